@@ -1,0 +1,101 @@
+# pact - build, test, install.
+#
+#   make            build/libpact.a and build/pact
+#   make check      build and run the Criterion suites
+#   make asan       the same suites under AddressSanitizer + UBSan
+#   make demo       the main job on the sample pacts
+#   make bench      benchmarks (figures as ratios against baselines)
+#   make install    PREFIX=/usr/local (binary, headers, pact.pc, man page)
+#
+# Sources are found by wildcard: a new src/*.c joins libpact, a new
+# src/cli/*.c joins the CLI, a new tests/test_*.c joins the test binary.
+
+PREFIX ?= /usr/local
+BUILD  ?= build
+CC     ?= cc
+
+PKGS    = libgit2 yaml-0.1 libutf8proc
+WARN    = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla
+CFLAGS ?= -O2 -g
+SAN_CFLAGS =
+ifeq ($(SAN),1)
+SAN_CFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+CFLAGS = -O1 -g
+endif
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CRIT_LIBS  = $(shell pkg-config --libs criterion 2>/dev/null)
+
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+             $(WARN) $(CFLAGS) $(SAN_CFLAGS) -Iinclude $(PKG_CFLAGS) -MMD -MP
+ALL_LDFLAGS = $(SAN_CFLAGS) $(LDFLAGS)
+
+LIB_SRC  = $(wildcard src/*.c)
+CLI_SRC  = $(wildcard src/cli/*.c)
+TEST_SRC = $(wildcard tests/test_*.c)
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
+DEPS_STAMP = $(BUILD)/.deps
+
+.PHONY: all check asan demo bench install uninstall format clean deps
+all: $(BUILD)/libpact.a $(BUILD)/pact
+
+# Install missing Debian packages once; pkg-config is asked again after.
+$(DEPS_STAMP): scripts/install-deps.sh
+	@mkdir -p $(BUILD)
+	@sh scripts/install-deps.sh
+	@touch $@
+deps: $(DEPS_STAMP)
+
+$(BUILD)/obj/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(if $(filter tests/%,$<),-DPACT_BIN='"$(abspath $(BUILD)/pact)"' -DPACT_SRCDIR='"$(CURDIR)"') -c $< -o $@
+
+$(BUILD)/libpact.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/pact: $(CLI_OBJ) $(BUILD)/libpact.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libpact.a $(PKG_LIBS)
+
+$(BUILD)/test-pact: $(TEST_OBJ) $(BUILD)/libpact.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libpact.a $(PKG_LIBS) $(CRIT_LIBS)
+
+# Criterion forks one process per test; --jobs keeps the 2-core CI calm.
+check: all $(BUILD)/test-pact
+	$(BUILD)/test-pact --jobs=2 $(TESTFLAGS)
+
+asan:
+	$(MAKE) BUILD=build/asan SAN=1 check \
+	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1
+
+demo: all
+	@sh scripts/demo.sh $(BUILD)/pact
+
+bench: all
+	@sh bench/run.sh $(BUILD)/pact
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/pact \
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/pact $(DESTDIR)$(PREFIX)/bin/pact
+	install -m 644 $(BUILD)/libpact.a $(DESTDIR)$(PREFIX)/lib/libpact.a
+	install -m 644 include/pact/*.h $(DESTDIR)$(PREFIX)/include/pact/
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@PKGS@|$(PKGS)|g' pact.pc.in \
+	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/pact.pc
+	install -m 644 docs/pact.1 $(DESTDIR)$(PREFIX)/share/man/man1/pact.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/pact $(DESTDIR)$(PREFIX)/lib/libpact.a \
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/pact.pc $(DESTDIR)$(PREFIX)/share/man/man1/pact.1
+	rm -rf $(DESTDIR)$(PREFIX)/include/pact
+
+format:
+	clang-format -i include/pact/*.h src/*.c src/cli/*.c tests/*.c
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

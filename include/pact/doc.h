@@ -1,0 +1,158 @@
+/*
+ * doc.h - the pact/1 document model and its loader.
+ *
+ * A pact_doc is the in-memory form of one `pacts/<year>.yaml`. It is built
+ * only by the loader (pact_doc_parse / pact_doc_load_file), which parses the
+ * YAML with libyaml's event API, keeps the line and column of every node and
+ * checks every rule of docs/schema.md. A document that comes back is valid:
+ * code above this layer never re-checks structure.
+ *
+ * Ownership: the caller owns the pact_doc it receives and frees it with
+ * pact_doc_free(); every string and array inside belongs to the document.
+ * The fields are public for reading; treat them as const.
+ *
+ * All text is valid UTF-8 exactly as written in the file (not re-normalised:
+ * the loader warns about non-NFC text instead, so what is stored is what the
+ * author wrote).
+ */
+#ifndef PACT_DOC_H
+#define PACT_DOC_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Hard limits on input, so hostile documents cost bounded time and memory.
+ * Why these numbers: the largest real pact is ~10 KB with ~10 clauses; the
+ * limits leave three orders of magnitude of room and still stop a 50 MB or
+ * 10 000-deep document before libyaml or our tree builder spend real work. */
+#define PACT_MAX_DOC_BYTES (4u * 1024u * 1024u) /* 4 MiB per document */
+#define PACT_MAX_DEPTH 16                       /* pact/1 needs depth 5 */
+#define PACT_MAX_CLAUSES 20000                  /* bench uses 10 000 */
+#define PACT_MAX_COMMITMENTS 1000               /* per clause */
+#define PACT_MAX_MEMBERS 200
+#define PACT_MAX_SCALAR_BYTES (256u * 1024u)    /* one string */
+
+typedef struct pact_pos {
+	unsigned line; /* 1-based; 0 when unknown */
+	unsigned col;  /* 1-based, in characters (code points) */
+} pact_pos;
+
+typedef struct pact_member {
+	char *id;          /* slug [a-z0-9-]+, unique in the document */
+	char *name;        /* display name, e.g. "Sở Ngoại vụ" */
+	char **approvers;  /* optional e-mail addresses allowed to approve */
+	size_t napprovers;
+	pact_pos pos;
+} pact_member;
+
+typedef struct pact_commitment {
+	char *text; /* one sentence, non-empty */
+	pact_pos pos;
+} pact_commitment;
+
+typedef struct pact_clause {
+	char *id;     /* slug, unique, stable across years */
+	long number;  /* 1..n in document order */
+	char *title;  /* NULL when absent */
+	pact_commitment *commitments;
+	size_t ncommitments; /* >= 1 */
+	pact_pos pos;
+} pact_clause;
+
+typedef struct pact_date {
+	int year, month, day; /* a real calendar date */
+} pact_date;
+
+typedef struct pact_doc {
+	char *path;      /* file name used in messages; "<input>" if none */
+	char *schema;    /* always "pact/1" */
+	int year;
+	char *title;
+	char *bloc;
+	char *province;
+	char *signed_place;
+	pact_date signed_date;
+	pact_member *members;
+	size_t nmembers; /* >= 1 */
+	char *preamble;
+	pact_clause *clauses;
+	size_t nclauses; /* >= 1 */
+	char *closing;
+	char *source;    /* optional provenance, NULL when absent */
+	char *note;      /* optional, NULL when absent */
+} pact_doc;
+
+/* ---- diagnostics ---------------------------------------------------- */
+
+typedef enum { PACT_DIAG_ERROR = 0, PACT_DIAG_WARNING = 1 } pact_severity;
+
+typedef struct pact_diag {
+	pact_severity severity;
+	unsigned line, col; /* 1-based; 0 when the whole file is meant */
+	char *code;         /* short stable tag, e.g. "unknown-key", "not-nfc" */
+	char *message;      /* git style: "duplicate key 'number'" */
+} pact_diag;
+
+/* A growable list of diagnostics. Initialise with PACT_DIAGS_INIT (or zero),
+ * free the contents with pact_diags_clear(). */
+typedef struct pact_diags {
+	pact_diag *items;
+	size_t count;
+	size_t nerrors;
+	size_t nwarnings;
+	size_t cap;
+} pact_diags;
+#define PACT_DIAGS_INIT {0}
+
+void pact_diags_clear(pact_diags *d);
+
+/* Format one diagnostic as "path:line:col: error: message" into a newly
+ * allocated string the caller frees; NULL on out of memory. */
+char *pact_diag_format(const pact_diag *d, const char *path);
+
+/* ---- loading -------------------------------------------------------- */
+
+typedef struct pact_parse_opts {
+	unsigned version;    /* PACT_PARSE_OPTS_VERSION */
+	const char *path;    /* name for messages and for the <year>.yaml check;
+	                        NULL means "<input>" and no file-name check */
+	int check_filename;  /* nonzero: `year` must match a basename <year>.yaml */
+} pact_parse_opts;
+#define PACT_PARSE_OPTS_VERSION 1
+#define PACT_PARSE_OPTS_INIT {PACT_PARSE_OPTS_VERSION, NULL, 1}
+
+/* Parse and validate `len` bytes. On success returns 0 and sets *out (the
+ * caller frees it); warnings, if any, are appended to `diags` (may be NULL).
+ * On an invalid document returns PACT_EINVALID, sets *out to NULL and
+ * appends every error found (and warnings) to `diags`; pact_error_last()
+ * holds the first error, formatted. Other negative codes: PACT_ENOMEM. */
+int pact_doc_parse(pact_doc **out, pact_diags *diags,
+                   const char *buf, size_t len, const pact_parse_opts *opts);
+
+/* Read `path` and parse it as above (opts may be NULL: defaults with path
+ * set to `path`). PACT_EIO when the file cannot be read, PACT_ELIMIT when it
+ * is larger than PACT_MAX_DOC_BYTES (reported as a diagnostic too). */
+int pact_doc_load_file(pact_doc **out, pact_diags *diags, const char *path,
+                       const pact_parse_opts *opts);
+
+/* Free a document; NULL is fine. */
+void pact_doc_free(pact_doc *doc);
+
+/* Serialise a document back to pact/1 YAML (block style, keys in schema
+ * order, strings quoted only when needed). The result is a NUL-terminated
+ * string the caller frees with free(); *len_out, if not NULL, gets its
+ * length. Returns 0, or PACT_ENOMEM. Parsing the output gives an equal doc. */
+int pact_doc_to_yaml(char **out, size_t *len_out, const pact_doc *doc);
+
+/* Find a clause or member by id; NULL when absent. Pointer lives as long
+ * as the document. */
+const pact_clause *pact_doc_clause(const pact_doc *doc, const char *id);
+const pact_member *pact_doc_member(const pact_doc *doc, const char *id);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,47 @@
+/*
+ * utf8.h - the few Unicode operations pact needs, on top of utf8proc.
+ *
+ * utf8proc (Debian: libutf8proc-dev) gives NFC/NFD and case folding from the
+ * Unicode tables; hand-written tables would go stale and are easy to get
+ * wrong for Vietnamese, where one letter can carry two marks (ệ = e + ^ + .).
+ *
+ * Ownership: functions returning char * allocate; the caller frees with free().
+ */
+#ifndef PACT_UTF8_H
+#define PACT_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Nonzero when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates,
+ * nothing above U+10FFFF). On failure *bad (if not NULL) gets the offset of
+ * the first bad byte. NUL bytes count as invalid here: no pact text has one. */
+int pact_utf8_valid(const char *s, size_t len, size_t *bad);
+
+/* Decode one code point at s (which must be valid UTF-8, len > 0); returns
+ * the number of bytes used and stores the code point in *cp. */
+size_t pact_utf8_decode(const char *s, size_t len, int32_t *cp);
+
+/* Number of code points in a valid UTF-8 string of len bytes. */
+size_t pact_utf8_length(const char *s, size_t len);
+
+/* NFC of a valid UTF-8 string; NULL on out of memory or invalid input. */
+char *pact_utf8_nfc(const char *s, size_t len);
+
+/* Nonzero when the string is already in NFC. */
+int pact_utf8_is_nfc(const char *s, size_t len);
+
+/* NFC + Unicode case folding (for comparison keys); NULL on OOM. */
+char *pact_utf8_fold(const char *s, size_t len);
+
+/* Nonzero for letters (general category L*) and combining marks. */
+int pact_utf8_is_letter(int32_t cp);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

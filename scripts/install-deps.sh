@@ -1,0 +1,40 @@
+#!/bin/sh
+# install-deps.sh - install pact's build dependencies from Debian when
+# pkg-config cannot find them. Run by `make` (through build/.deps) and by
+# .ci/run. Says what it does; never runs apt-get when nothing is missing.
+set -eu
+
+pkgs=""
+need() { # need PKG-CONFIG-NAME DEBIAN-PACKAGE
+	if ! pkg-config --exists "$1" 2>/dev/null; then
+		pkgs="$pkgs $2"
+	fi
+}
+
+if ! command -v pkg-config >/dev/null 2>&1; then
+	pkgs="pkg-config"
+fi
+need libgit2 libgit2-dev
+need yaml-0.1 libyaml-dev
+need libutf8proc libutf8proc-dev
+need criterion libcriterion-dev
+# the git CLI is used by the interoperability tests and the hooks
+command -v git >/dev/null 2>&1 || pkgs="$pkgs git"
+
+if [ -z "$pkgs" ]; then
+	exit 0
+fi
+
+echo "install-deps: missing:$pkgs; installing them with apt-get" >&2
+if [ "$(id -u)" -eq 0 ]; then
+	SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+	SUDO="sudo"
+else
+	echo "install-deps: not root and no sudo: please install$pkgs" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $pkgs

@@ -1,0 +1,52 @@
+/*
+ * cli.h - what every command of the pact CLI shares.
+ *
+ * Only the CLI prints and exits; it calls libpact and turns its error codes
+ * into messages and exit statuses (see EXIT_* below, also in --help/README).
+ */
+#ifndef PACT_CLI_H
+#define PACT_CLI_H
+
+#include <stdio.h>
+
+#include "pact/error.h"
+
+enum {
+	EXIT_OK = 0,       /* success; for validate: every file valid */
+	EXIT_FINDINGS = 1, /* invalid input, findings, refused operation */
+	EXIT_USAGE = 2,    /* bad command line */
+	EXIT_FAILURE_ = 3  /* repository, I/O or internal failure */
+};
+
+struct pact_store;
+
+typedef struct cli_ctx {
+	const char *progname; /* "pact" */
+	const char *dir;      /* -C DIR, or NULL for the current directory */
+	struct pact_store *store; /* opened by main for needs_store commands */
+	int color_stdout;     /* stdout is a terminal and colour is allowed */
+} cli_ctx;
+
+typedef int (*cli_fn)(int argc, char **argv, cli_ctx *ctx);
+
+#define CMD(name, needs_store, summary) int cmd_##name(int argc, char **argv, cli_ctx *ctx);
+#include "commands.def"
+#undef CMD
+
+/* Print "pact: error: <msg>\n" to stderr (printf-style). */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print "pact: warning: <msg>\n" to stderr. */
+void cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Report the library's last error and return the exit status it maps to:
+ * PACT_EINVALID/ENOTFOUND/EREFUSED/EUNCHANGED/ECONFLICT/EEXISTS -> 1,
+ * PACT_EUSAGE -> 2, everything else -> 3. */
+int cli_fail(int code);
+/* Map a library error code to an exit status without printing. */
+int cli_exit_status(int code);
+
+/* "--name=value" or "--name value": if argv[*i] is option `name`, store the
+ * value in *val, advance *i past it and return 1; 0 if it is not this option;
+ * -1 (after printing a usage error) when the value is missing. */
+int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **val);
+
+#endif

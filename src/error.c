@@ -1,0 +1,60 @@
+/*
+ * error.c - the per-thread last error.
+ *
+ * One fixed buffer per thread: recording an error never allocates, so an
+ * out-of-memory failure can still be reported.
+ */
+#include "pact/error.h"
+
+#include <git2.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MESSAGE_MAX 1024
+
+static _Thread_local char message[MESSAGE_MAX];
+static _Thread_local pact_error last = {0, ""};
+
+const pact_error *pact_error_last(void)
+{
+	return &last;
+}
+
+int pact_error_setv(int code, const char *fmt, va_list ap)
+{
+	vsnprintf(message, sizeof(message), fmt, ap);
+	last.code = code;
+	last.message = message;
+	return code;
+}
+
+int pact_error_set(int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	pact_error_setv(code, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+void pact_error_clear(void)
+{
+	message[0] = '\0';
+	last.code = 0;
+	last.message = message;
+}
+
+int pact_error_from_git(int git_code, const char *what)
+{
+	const git_error *e = git_error_last();
+	int code = git_code == GIT_ENOTFOUND ? PACT_ENOTFOUND : PACT_EGIT;
+	char msg[MESSAGE_MAX];
+
+	/* git_error_last() may be NULL on libgit2 1.5, and its text starts with
+	 * an upper-case letter now and then: keep ours in git's style. */
+	snprintf(msg, sizeof(msg), "%s", e && e->message ? e->message : "unknown libgit2 error");
+	size_t n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '.'))
+		msg[--n] = '\0';
+	return pact_error_set(code, "%s: %s", what, msg);
+}

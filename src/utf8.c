@@ -1,0 +1,111 @@
+/*
+ * utf8.c - UTF-8 validation and utf8proc-backed normalisation.
+ *
+ * Validation is hand-written because it must report the offset of the first
+ * bad byte (for file:line:col errors) and reject NUL, which utf8proc accepts.
+ * Normalisation and case folding are utf8proc's: its tables follow Unicode.
+ */
+#include "pact/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+int pact_utf8_valid(const char *s, size_t len, size_t *bad)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned c = p[i];
+		size_t n;
+		uint32_t cp, min;
+
+		if (c == 0)
+			goto fail;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			n = 2; cp = c & 0x1F; min = 0x80;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 3; cp = c & 0x0F; min = 0x800;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 4; cp = c & 0x07; min = 0x10000;
+		} else {
+			goto fail;
+		}
+		if (i + n > len)
+			goto fail;
+		for (size_t k = 1; k < n; k++) {
+			if ((p[i + k] & 0xC0) != 0x80)
+				goto fail;
+			cp = (cp << 6) | (p[i + k] & 0x3F);
+		}
+		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			goto fail;
+		i += n;
+	}
+	return 1;
+fail:
+	if (bad)
+		*bad = i;
+	return 0;
+}
+
+size_t pact_utf8_decode(const char *s, size_t len, int32_t *cp)
+{
+	utf8proc_int32_t c = 0;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s,
+	                                      (utf8proc_ssize_t)len, &c);
+	if (n <= 0) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	*cp = c;
+	return (size_t)n;
+}
+
+size_t pact_utf8_length(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+static char *map(const char *s, size_t len, utf8proc_option_t opts)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s,
+	                                  (utf8proc_ssize_t)len, &out, opts);
+	if (n < 0)
+		return NULL;
+	return (char *)out;
+}
+
+char *pact_utf8_nfc(const char *s, size_t len)
+{
+	return map(s, len, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+}
+
+int pact_utf8_is_nfc(const char *s, size_t len)
+{
+	char *n = pact_utf8_nfc(s, len);
+	int same = n && strlen(n) == len && memcmp(n, s, len) == 0;
+	free(n);
+	return same;
+}
+
+char *pact_utf8_fold(const char *s, size_t len)
+{
+	return map(s, len, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+}
+
+int pact_utf8_is_letter(int32_t cp)
+{
+	utf8proc_category_t c = utf8proc_category(cp);
+	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_ME);
+}
