@@ -1,0 +1,568 @@
+/*
+ * review_check.c - what the git hooks ask: are the staged pacts valid, are
+ * the pacts of a revision valid, and may this push be accepted.
+ *
+ * The hooks themselves are one line of shell each (hooks/); the judgement
+ * is here, in-process, on libgit2, so file names never pass through a
+ * shell and a push of many commits costs one process. Validation is by
+ * blob: a pact is checked once per distinct content, whatever the number
+ * of commits that carry it, so a push costs O(distinct pact versions).
+ *
+ * A push is judged against the refs as they are before it (git updates
+ * none until pre-receive accepts), and against the review refs it brings
+ * itself: `pact review push` sends the review ref and main in one push, so
+ * the approvals that justify a new main arrive with it. The pushed objects
+ * sit in git's quarantine directory until then; libgit2 does not read
+ * GIT_QUARANTINE_PATH, so it is added as an alternate object store.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pact/error.h"
+#include "pact/review.h"
+#include "review_internal.h"
+
+/* A push may bring a long history (an import of decades of pacts); the
+ * walk is linear, but a bound keeps a hostile push from pinning the
+ * server. 100 000 commits is far beyond any bloc's record. */
+#define MAX_PUSH_COMMITS 100000
+
+int review_use_quarantine(git_repository *repo)
+{
+	const char *q = getenv("GIT_QUARANTINE_PATH");
+	git_odb *odb = NULL;
+	int rc;
+
+	if (!q || !*q)
+		return 0;
+	rc = git_repository_odb(&odb, repo);
+	if (rc == 0)
+		rc = git_odb_add_disk_alternate(odb, q);
+	git_odb_free(odb);
+	if (rc < 0)
+		return pact_error_from_git(rc, "cannot read the pushed objects");
+	return 0;
+}
+
+/* "pacts/<something>.yaml" directly under pacts/. */
+static int is_pact_path(const char *p)
+{
+	size_t n = strlen(p);
+	return n > 11 && !strncmp(p, "pacts/", 6) && !strchr(p + 6, '/') &&
+	       !strcmp(p + n - 5, ".yaml");
+}
+
+/* Validate one blob; append its diagnostics to rep with `label` (the path,
+ * or "REV:path"). Returns 1 when valid, 0 when not, <0 on failure. */
+static int check_blob(sbuf *rep, git_repository *repo, const git_oid *blob, const char *path,
+                      const char *label, int strict)
+{
+	pact_parse_opts po = PACT_PARSE_OPTS_INIT;
+	pact_diags diags = PACT_DIAGS_INIT;
+	pact_doc *doc = NULL;
+	git_blob *b = NULL;
+	int rc, ok;
+
+	rc = git_blob_lookup(&b, repo, blob);
+	if (rc < 0)
+		return pact_error_from_git(rc, "cannot read blob");
+	if (git_blob_rawsize(b) > PACT_MAX_DOC_BYTES) {
+		sb_printf(rep, "%s: error: larger than %u bytes\n", label, PACT_MAX_DOC_BYTES);
+		git_blob_free(b);
+		return 0;
+	}
+	po.path = path;
+	rc = pact_doc_parse(&doc, &diags, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b), &po);
+	git_blob_free(b);
+	if (rc < 0 && rc != PACT_EINVALID) {
+		pact_diags_clear(&diags);
+		return rc;
+	}
+	ok = rc == 0 && !(strict && diags.nwarnings);
+	for (size_t i = 0; i < diags.count; i++) {
+		char *line = pact_diag_format(&diags.items[i], label);
+		sb_printf(rep, "%s\n", line ? line : diags.items[i].message);
+		free(line);
+	}
+	if (!ok)
+		sb_printf(rep, "%s: invalid (%zu error%s, %zu warning%s)\n", label, diags.nerrors,
+		          diags.nerrors == 1 ? "" : "s", diags.nwarnings,
+		          diags.nwarnings == 1 ? "" : "s");
+	pact_doc_free(doc);
+	pact_diags_clear(&diags);
+	pact_error_clear();
+	return ok;
+}
+
+int pact_validate_index(char **report, size_t *nfiles, pact_store *store, int strict)
+{
+	git_repository *repo = pact_store_repo(store);
+	const char *ifile = getenv("GIT_INDEX_FILE");
+	git_index *idx = NULL;
+	git_tree *head = NULL;
+	git_object *ho = NULL;
+	sbuf rep = {0};
+	int rc, bad = 0;
+
+	*report = NULL;
+	*nfiles = 0;
+	rc = ifile && *ifile ? git_index_open(&idx, ifile) : git_repository_index(&idx, repo);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot read the index");
+		goto done;
+	}
+	/* An unborn HEAD has no tree: every staged pact is new. */
+	if (git_revparse_single(&ho, repo, "HEAD^{tree}") == 0)
+		head = (git_tree *)ho, ho = NULL;
+	pact_error_clear();
+	for (size_t i = 0; i < git_index_entrycount(idx); i++) {
+		const git_index_entry *e = git_index_get_byindex(idx, i);
+		git_tree_entry *te = NULL;
+		int same;
+
+		if (!is_pact_path(e->path))
+			continue;
+		if (git_index_entry_stage(e) != 0) {
+			sb_printf(&rep, "%s: error: unmerged; resolve the conflict first\n", e->path);
+			bad = 1;
+			continue;
+		}
+		same = head && git_tree_entry_bypath(&te, head, e->path) == 0 &&
+		       git_oid_equal(git_tree_entry_id(te), &e->id);
+		git_tree_entry_free(te);
+		pact_error_clear();
+		if (same)
+			continue;
+		rc = check_blob(&rep, repo, &e->id, e->path, e->path, strict);
+		if (rc < 0)
+			goto done;
+		(*nfiles)++;
+		if (!rc)
+			bad = 1;
+	}
+	*report = sb_take(&rep);
+	if (!*report) {
+		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		goto done;
+	}
+	rc = bad ? pact_error_set(PACT_EINVALID, "staged pacts are not valid") : 0;
+done:
+	free(rep.s);
+	git_tree_free(head);
+	git_object_free(ho);
+	git_index_free(idx);
+	return rc;
+}
+
+/* Validate the pacts of `tree`; only those whose blob differs from the
+ * same path in `parent` (may be NULL) and was not seen before. */
+typedef struct seen {
+	git_oid *ids;
+	size_t n, cap;
+} seen;
+
+static int seen_add(seen *s, const git_oid *id)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (git_oid_equal(&s->ids[i], id))
+			return 0;
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 32;
+		git_oid *p = realloc(s->ids, cap * sizeof(*p));
+		if (!p)
+			return pact_error_set(PACT_ENOMEM, "out of memory");
+		s->ids = p;
+		s->cap = cap;
+	}
+	git_oid_cpy(&s->ids[s->n++], id);
+	return 1;
+}
+
+static int check_tree(sbuf *rep, size_t *nfiles, int *bad, seen *sn, git_repository *repo,
+                      git_tree *tree, git_tree *parent, const char *prefix, int strict)
+{
+	git_tree_entry *pe = NULL;
+	git_tree *pacts = NULL;
+	int rc;
+
+	rc = git_tree_entry_bypath(&pe, tree, "pacts");
+	if (rc == GIT_ENOTFOUND || (rc == 0 && git_tree_entry_type(pe) != GIT_OBJECT_TREE)) {
+		git_tree_entry_free(pe);
+		pact_error_clear();
+		return 0;
+	}
+	if (rc == 0)
+		rc = git_tree_lookup(&pacts, repo, git_tree_entry_id(pe));
+	git_tree_entry_free(pe);
+	if (rc < 0)
+		return pact_error_from_git(rc, "cannot read tree");
+	for (size_t i = 0; i < git_tree_entrycount(pacts); i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(pacts, i);
+		git_tree_entry *old = NULL;
+		char path[300], label[400];
+		int same;
+
+		snprintf(path, sizeof(path), "pacts/%s", git_tree_entry_name(e));
+		if (git_tree_entry_type(e) != GIT_OBJECT_BLOB || !is_pact_path(path))
+			continue;
+		same = parent && git_tree_entry_bypath(&old, parent, path) == 0 &&
+		       git_oid_equal(git_tree_entry_id(old), git_tree_entry_id(e));
+		git_tree_entry_free(old);
+		pact_error_clear();
+		if (same)
+			continue;
+		rc = seen_add(sn, git_tree_entry_id(e));
+		if (rc <= 0) {
+			if (rc < 0)
+				goto done;
+			continue;
+		}
+		snprintf(label, sizeof(label), "%s%s", prefix, path);
+		rc = check_blob(rep, repo, git_tree_entry_id(e), path, label, strict);
+		if (rc < 0)
+			goto done;
+		(*nfiles)++;
+		if (!rc)
+			*bad = 1;
+	}
+	rc = 0;
+done:
+	git_tree_free(pacts);
+	return rc;
+}
+
+int pact_validate_rev(char **report, size_t *nfiles, pact_store *store, const char *rev,
+                      int strict)
+{
+	git_repository *repo = pact_store_repo(store);
+	git_commit *c = NULL;
+	git_tree *tree = NULL;
+	sbuf rep = {0};
+	seen sn = {0};
+	git_oid id;
+	int rc, bad = 0;
+
+	*report = NULL;
+	*nfiles = 0;
+	rc = review_use_quarantine(repo);
+	if (rc == 0)
+		rc = pact_store_resolve(&id, store, rev);
+	if (rc < 0)
+		goto done;
+	rc = git_commit_lookup(&c, repo, &id);
+	if (rc == 0)
+		rc = git_commit_tree(&tree, c);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot read commit");
+		goto done;
+	}
+	{
+		char prefix[128];
+		snprintf(prefix, sizeof(prefix), "%s:", rev ? rev : "HEAD");
+		rc = check_tree(&rep, nfiles, &bad, &sn, repo, tree, NULL, prefix, strict);
+		if (rc < 0)
+			goto done;
+	}
+	*report = sb_take(&rep);
+	if (!*report) {
+		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		goto done;
+	}
+	rc = bad ? pact_error_set(PACT_EINVALID, "pacts at '%s' are not valid", rev ? rev : "HEAD")
+	         : 0;
+done:
+	free(rep.s);
+	free(sn.ids);
+	git_tree_free(tree);
+	git_commit_free(c);
+	return rc;
+}
+
+/* ---- judging a push ---------------------------------------------------- */
+
+static int is_zero(const git_oid *id)
+{
+	return git_oid_is_zero(id);
+}
+
+/* Validate the pacts of every commit `u` brings that no ref has yet. */
+static int check_new_commits(sbuf *rep, int *bad, seen *sn, git_repository *repo,
+                             const pact_ref_update *u)
+{
+	git_revwalk *walk = NULL;
+	git_reference_iterator *it = NULL;
+	git_reference *r = NULL;
+	git_object *peeled = NULL;
+	size_t count = 0, nfiles = 0;
+	git_oid id;
+	int rc;
+
+	rc = git_object_lookup(&peeled, repo, &u->new_id, GIT_OBJECT_ANY);
+	if (rc == 0 && git_object_type(peeled) == GIT_OBJECT_TAG) {
+		git_object *t = NULL;
+		rc = git_object_peel(&t, peeled, GIT_OBJECT_ANY);
+		git_object_free(peeled);
+		peeled = t;
+	}
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot read pushed object");
+		goto done;
+	}
+	if (git_object_type(peeled) != GIT_OBJECT_COMMIT) {
+		rc = 0; /* a tag of a blob or tree: nothing of ours */
+		goto done;
+	}
+	rc = git_revwalk_new(&walk, repo);
+	if (rc == 0)
+		rc = git_revwalk_push(walk, git_object_id(peeled));
+	if (rc == 0)
+		rc = git_reference_iterator_new(&it, repo);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot walk the pushed commits");
+		goto done;
+	}
+	/* What any ref already reaches was judged when it came in. */
+	while (git_reference_next(&r, it) == 0) {
+		git_object *o = NULL;
+		if (git_reference_peel(&o, r, GIT_OBJECT_COMMIT) == 0)
+			git_revwalk_hide(walk, git_object_id(o));
+		git_object_free(o);
+		git_reference_free(r);
+		r = NULL;
+	}
+	pact_error_clear();
+	while ((rc = git_revwalk_next(&id, walk)) == 0) {
+		git_commit *c = NULL, *p = NULL;
+		git_tree *t = NULL, *pt = NULL;
+		char prefix[64], hex[GIT_OID_HEXSZ + 1];
+
+		if (++count > MAX_PUSH_COMMITS) {
+			sb_printf(rep, "%s: error: more than %d new commits in one push\n", u->refname,
+			          MAX_PUSH_COMMITS);
+			*bad = 1;
+			break;
+		}
+		rc = git_commit_lookup(&c, repo, &id);
+		if (rc == 0)
+			rc = git_commit_tree(&t, c);
+		if (rc == 0 && git_commit_parentcount(c) > 0 && git_commit_parent(&p, c, 0) == 0)
+			git_commit_tree(&pt, p);
+		if (rc < 0) {
+			git_commit_free(c);
+			rc = pact_error_from_git(rc, "cannot read pushed commit");
+			goto done;
+		}
+		git_oid_tostr(hex, 8, &id);
+		snprintf(prefix, sizeof(prefix), "%s:", hex);
+		rc = check_tree(rep, &nfiles, bad, sn, repo, t, pt, prefix, 0);
+		git_tree_free(t);
+		git_tree_free(pt);
+		git_commit_free(p);
+		git_commit_free(c);
+		if (rc < 0)
+			goto done;
+	}
+	rc = rc == GIT_ITEROVER || rc == 0 ? 0 : pact_error_from_git(rc, "cannot walk commits");
+done:
+	git_reference_iterator_free(it);
+	git_revwalk_free(walk);
+	git_object_free(peeled);
+	return rc;
+}
+
+static int year_of_path(const char *name)
+{
+	/* "2025.yaml" */
+	if (strlen(name) != 9 || strcmp(name + 4, ".yaml") != 0)
+		return 0;
+	for (int i = 0; i < 4; i++)
+		if (name[i] < '0' || name[i] > '9')
+			return 0;
+	return atoi(name);
+}
+
+/* The blob of each pacts/YEAR.yaml of a commit, as (year, blob) pairs. */
+typedef struct year_blob {
+	int year;
+	git_oid blob;
+} year_blob;
+
+static int year_blobs(year_blob **out, size_t *n, git_repository *repo, const git_oid *commit)
+{
+	git_commit *c = NULL;
+	git_tree *t = NULL, *pacts = NULL;
+	git_tree_entry *pe = NULL;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = git_commit_lookup(&c, repo, commit);
+	if (rc == 0)
+		rc = git_commit_tree(&t, c);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot read commit");
+		goto done;
+	}
+	if (git_tree_entry_bypath(&pe, t, "pacts") < 0 || git_tree_entry_type(pe) != GIT_OBJECT_TREE) {
+		pact_error_clear();
+		rc = 0;
+		goto done;
+	}
+	rc = git_tree_lookup(&pacts, repo, git_tree_entry_id(pe));
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot read tree");
+		goto done;
+	}
+	*out = calloc(git_tree_entrycount(pacts) + 1, sizeof(**out));
+	if (!*out) {
+		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < git_tree_entrycount(pacts); i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(pacts, i);
+		int y = year_of_path(git_tree_entry_name(e));
+		if (!y || git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+			continue;
+		(*out)[*n].year = y;
+		git_oid_cpy(&(*out)[*n].blob, git_tree_entry_id(e));
+		(*n)++;
+	}
+	rc = 0;
+done:
+	git_tree_entry_free(pe);
+	git_tree_free(pacts);
+	git_tree_free(t);
+	git_commit_free(c);
+	return rc;
+}
+
+static const year_blob *find_year(const year_blob *v, size_t n, int year)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].year == year)
+			return &v[i];
+	return NULL;
+}
+
+/* An update of main: every year whose text changes needs all approvals. */
+static int check_main(sbuf *rep, int *bad, pact_store *store, const pact_ref_update *u,
+                      const pact_ref_update *all, size_t n)
+{
+	git_repository *repo = pact_store_repo(store);
+	year_blob *ov = NULL, *nv = NULL;
+	size_t on = 0, nn = 0;
+	git_object *nc = NULL;
+	int rc;
+
+	rc = year_blobs(&ov, &on, repo, &u->old_id);
+	if (rc == 0)
+		rc = year_blobs(&nv, &nn, repo, &u->new_id);
+	if (rc < 0)
+		goto done;
+	for (size_t i = 0; i < on; i++)
+		if (!find_year(nv, nn, ov[i].year)) {
+			sb_printf(rep, "%s: error: the adopted %04d pact would be deleted\n", u->refname,
+			          ov[i].year);
+			*bad = 1;
+		}
+	for (size_t i = 0; i < nn; i++) {
+		const year_blob *o = find_year(ov, on, nv[i].year);
+		pact_review_status *st = NULL;
+		const git_oid *reviews = NULL;
+		char rref[48];
+		char *missing = NULL;
+
+		if (o && git_oid_equal(&o->blob, &nv[i].blob))
+			continue;
+		pact_review_ref(rref, nv[i].year);
+		for (size_t k = 0; k < n; k++)
+			if (!strcmp(all[k].refname, rref) && !is_zero(&all[k].new_id))
+				reviews = &all[k].new_id;
+		rc = pact_review_evaluate(&st, store, nv[i].year, &u->new_id, reviews);
+		if (rc < 0)
+			goto done;
+		if (!pact_review_complete(st)) {
+			missing = pact_review_missing_list(st);
+			sb_printf(rep,
+			          "%s: error: pacts/%04d.yaml %s without every member's approval of "
+			          "the new text (blob %.12s)%s%s\n",
+			          u->refname, nv[i].year, o ? "changes" : "is added",
+			          st->blob, st->valid ? "; missing: " : ": not a valid pact",
+			          st->valid ? (missing ? missing : "?") : "");
+			*bad = 1;
+		}
+		free(missing);
+		pact_review_status_free(st);
+	}
+	rc = 0;
+done:
+	git_object_free(nc);
+	free(ov);
+	free(nv);
+	return rc;
+}
+
+int pact_review_check_push(char **report, pact_store *store, const pact_ref_update *updates,
+                           size_t n)
+{
+	git_repository *repo = pact_store_repo(store);
+	sbuf rep = {0};
+	seen sn = {0};
+	int rc, bad = 0;
+
+	*report = NULL;
+	rc = review_use_quarantine(repo);
+	if (rc < 0)
+		goto done;
+	for (size_t i = 0; i < n; i++) {
+		const pact_ref_update *u = &updates[i];
+		int is_main = !strcmp(u->refname, PACT_REVIEW_MAIN);
+		int is_review = !strncmp(u->refname, "refs/pact/reviews/", 18);
+		int is_tag = !strncmp(u->refname, "refs/tags/pact/", 15);
+
+		if (is_zero(&u->new_id)) {
+			if (is_main || is_review || is_tag) {
+				sb_printf(&rep, "%s: error: refusing to delete a record of the bloc\n",
+				          u->refname);
+				bad = 1;
+			}
+			continue;
+		}
+		if ((is_main || is_review) && !is_zero(&u->old_id) &&
+		    !git_oid_equal(&u->old_id, &u->new_id) &&
+		    git_graph_descendant_of(repo, &u->new_id, &u->old_id) != 1) {
+			sb_printf(&rep, "%s: error: refusing a non-fast-forward update: %s history is "
+			          "a record and is never rewritten\n",
+			          u->refname, is_main ? "the adopted pacts'" : "a review's");
+			bad = 1;
+			pact_error_clear();
+			continue;
+		}
+		if (is_tag && !is_zero(&u->old_id)) {
+			sb_printf(&rep, "%s: error: refusing to move an adoption tag\n", u->refname);
+			bad = 1;
+			continue;
+		}
+		rc = check_new_commits(&rep, &bad, &sn, repo, u);
+		if (rc < 0)
+			goto done;
+		/* Creating main is how a store starts (its history imported);
+		 * from then on, changes to main's pacts need approvals. */
+		if (is_main && !is_zero(&u->old_id)) {
+			rc = check_main(&rep, &bad, store, u, updates, n);
+			if (rc < 0)
+				goto done;
+		}
+	}
+	*report = sb_take(&rep);
+	if (!*report) {
+		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		goto done;
+	}
+	rc = bad ? pact_error_set(PACT_EREFUSED, "push refused") : 0;
+done:
+	free(rep.s);
+	free(sn.ids);
+	return rc;
+}
