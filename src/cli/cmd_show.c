@@ -37,7 +37,10 @@ static void print_text(const pact_doc *d)
 		printf("\n%s\n", d->preamble);
 	for (size_t i = 0; i < d->nclauses; i++) {
 		const pact_clause *c = &d->clauses[i];
-		printf("\n%ld. %s [%s]\n", c->number, c->title ? c->title : "", c->id);
+		if (c->title)
+			printf("\n%ld. %s [%s]\n", c->number, c->title, c->id);
+		else
+			printf("\n%ld. [%s]\n", c->number, c->id);
 		for (size_t j = 0; j < c->ncommitments; j++)
 			printf("   - %s\n", c->commitments[j].text);
 	}
