@@ -10,9 +10,12 @@
 
 #include "cli.h"
 #include "pact/doc.h"
+#include "pact/review.h"
+#include "pact/store.h"
 
 static const char usage_text[] =
 	"usage: pact validate [--strict] [--format=text|json|github] FILE...\n"
+	"       pact validate [--strict] --staged | --rev REV\n"
 	"\n"
 	"Check pact files against the pact/1 schema (docs/schema.md).\n"
 	"Errors and warnings are printed as FILE:LINE:COL: error: MESSAGE.\n"
@@ -20,6 +23,9 @@ static const char usage_text[] =
 	"  --strict        treat warnings (non-NFC text, invisible characters,\n"
 	"                  look-alike letters) as errors\n"
 	"  --format=F      text (default), json, or github (annotations)\n"
+	"  --staged        the staged pacts/*.yaml that differ from HEAD (reads the\n"
+	"                  index, as the pre-commit hook needs), text format only\n"
+	"  --rev REV       every pacts/*.yaml in revision REV, text format only\n"
 	"\n"
 	"Exit status: 0 all files valid, 1 a file is invalid, 2 usage error.\n";
 
@@ -61,11 +67,38 @@ static void gh_str(FILE *f, const char *s, int property)
 	}
 }
 
+/* --staged / --rev: problems on stderr, nothing on success. */
+static int validate_store(cli_ctx *ctx, int staged, const char *rev, int strict)
+{
+	pact_store *store = NULL;
+	char *report = NULL;
+	size_t n = 0;
+	int rc;
+
+	rc = pact_store_open(&store, ctx->dir);
+	if (rc == 0)
+		rc = staged ? pact_validate_index(&report, &n, store, strict)
+		            : pact_validate_rev(&report, &n, store, rev, strict);
+	if (report && *report) {
+		fflush(stdout);
+		fputs(report, stderr);
+	}
+	free(report);
+	pact_store_free(store);
+	if (rc == PACT_EINVALID) {
+		cli_error("%s", staged ? "staged pacts are not valid; fix them, 'git add' them "
+		                         "and commit again"
+		                       : pact_error_last()->message);
+		return EXIT_FINDINGS;
+	}
+	return rc < 0 ? cli_fail(rc) : EXIT_OK;
+}
+
 int cmd_validate(int argc, char **argv, cli_ctx *ctx)
 {
 	enum fmt fmt = FMT_TEXT;
-	int strict = 0, status = EXIT_OK, nfiles = 0, first = 1;
-	(void)ctx;
+	int strict = 0, status = EXIT_OK, nfiles = 0, first = 1, staged = 0;
+	const char *rev = NULL;
 
 	for (int i = 1; i < argc; i++) {
 		const char *v = NULL;
@@ -75,6 +108,11 @@ int cmd_validate(int argc, char **argv, cli_ctx *ctx)
 			return EXIT_OK;
 		} else if (!strcmp(argv[i], "--strict")) {
 			strict = 1;
+		} else if (!strcmp(argv[i], "--staged")) {
+			staged = 1;
+		} else if ((r = cli_opt_value(argc, argv, &i, "--rev", &rev)) != 0) {
+			if (r < 0)
+				return EXIT_USAGE;
 		} else if ((r = cli_opt_value(argc, argv, &i, "--format", &v)) != 0) {
 			if (r < 0)
 				return EXIT_USAGE;
@@ -98,6 +136,13 @@ int cmd_validate(int argc, char **argv, cli_ctx *ctx)
 		} else {
 			nfiles++;
 		}
+	}
+	if (staged || rev) {
+		if (nfiles || (staged && rev) || fmt != FMT_TEXT) {
+			cli_error("--staged and --rev take no files, exclude each other and print text");
+			return EXIT_USAGE;
+		}
+		return validate_store(ctx, staged, rev, strict);
 	}
 	if (nfiles == 0) {
 		cli_error("no file to validate");

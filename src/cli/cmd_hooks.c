@@ -1,0 +1,321 @@
+/*
+ * cmd_hooks.c - `pact hooks install [--server] [--force]`, and the
+ * commands the installed hooks run (`pact hooks pre-receive`).
+ *
+ * The hook scripts are kept twice: as files in hooks/ (to read, to copy by
+ * hand, to package) and as strings here, so an installed pact can install
+ * them without its source tree; a test fails when the two differ. They are
+ * one exec each: all judgement is in libpact (review_check.c), so no file
+ * name or ref name is ever word-split by a shell.
+ *
+ * Hooks go where git will run them: core.hooksPath when it is set
+ * (relative to the work tree, or to the repository when bare, as git
+ * reads it), else $GIT_DIR/hooks. An existing hook that is not pact's is
+ * kept unless --force.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "pact/review.h"
+#include "pact/store.h"
+#include "store_cli.h"
+
+/* Generated from hooks/pre-commit and hooks/pre-receive; keep in sync
+ * (tests/test_hooks.c compares them). */
+static const char hook_pre_commit[] =
+	"#!/bin/sh\n"
+	"# pact pre-commit hook: refuse a commit whose staged pacts/*.yaml are not\n"
+	"# valid pact/1 documents, with the validator's messages.\n"
+	"#\n"
+	"# It checks the index (what is about to be committed), not the work tree,\n"
+	"# and file names never pass through this script, so names with spaces or\n"
+	"# newlines cannot break it. Installed by 'pact hooks install' (into\n"
+	"# core.hooksPath when set). PACT names the pact program (default: pact\n"
+	"# from PATH). Skip once with 'git commit --no-verify'.\n"
+	"pact=${PACT:-pact}\n"
+	"if ! command -v \"$pact\" >/dev/null 2>&1; then\n"
+	"\techo \"pre-commit: '$pact' not found in PATH; install pact or set PACT\" >&2\n"
+	"\texit 1\n"
+	"fi\n"
+	"exec \"$pact\" validate --staged\n"
+	;
+
+static const char hook_pre_receive[] =
+	"#!/bin/sh\n"
+	"# pact pre-receive hook for a shared bare store: refuse a push that brings\n"
+	"# an invalid pacts/*.yaml in any commit, deletes or rewinds main, a review\n"
+	"# or an adoption tag, or changes a year's pact on main without every\n"
+	"# member's approval of the new text (docs/review.md).\n"
+	"#\n"
+	"# The ref updates arrive on standard input (\"OLD NEW REF\" lines) and go\n"
+	"# straight to pact, which reads the pushed objects from git's quarantine;\n"
+	"# nothing here parses them. Installed by 'pact hooks install --server'.\n"
+	"# PACT names the pact program (default: pact from PATH).\n"
+	"pact=${PACT:-pact}\n"
+	"if ! command -v \"$pact\" >/dev/null 2>&1; then\n"
+	"\techo \"pre-receive: '$pact' not found in PATH; install pact or set PACT\" >&2\n"
+	"\texit 1\n"
+	"fi\n"
+	"exec \"$pact\" hooks pre-receive\n"
+	;
+
+static const char usage_text[] =
+	"usage: pact hooks install [--server] [--force]\n"
+	"       pact hooks show pre-commit|pre-receive\n"
+	"       pact hooks pre-receive < updates\n"
+	"\n"
+	"install           put the pre-commit hook (validates staged pacts) into\n"
+	"                  this store's hooks directory (core.hooksPath if set)\n"
+	"  --server        install the pre-receive hook instead, for a shared\n"
+	"                  bare store: pushes with invalid pacts, or changing\n"
+	"                  main's pacts without every member's approval, are\n"
+	"                  refused\n"
+	"  --force         replace a hook that is not pact's\n"
+	"show NAME         print a hook script\n"
+	"pre-receive       what the pre-receive hook runs: reads 'OLD NEW REF'\n"
+	"                  lines and judges the push (docs/review.md)\n"
+	"\n"
+	"Exit status: 0 ok, 1 refused (or a hook exists), 2 usage, 3 failure.\n";
+
+/* Where git looks for hooks in this store; caller frees. */
+static char *hooks_dir(pact_store *store)
+{
+	git_repository *repo = pact_store_repo(store);
+	git_config *cfg = NULL;
+	git_buf buf = GIT_BUF_INIT;
+	char *out = NULL;
+
+	if (git_repository_config_snapshot(&cfg, repo) == 0 &&
+	    git_config_get_path(&buf, cfg, "core.hooksPath") == 0 && buf.ptr && *buf.ptr) {
+		const char *base = git_repository_is_bare(repo) ? git_repository_path(repo)
+		                                                : git_repository_workdir(repo);
+		size_t n = strlen(base) + strlen(buf.ptr) + 2;
+		out = malloc(n);
+		if (out) {
+			if (buf.ptr[0] == '/')
+				snprintf(out, n, "%s", buf.ptr);
+			else
+				snprintf(out, n, "%s%s", base, buf.ptr);
+		}
+	} else {
+		git_buf_dispose(&buf);
+		if (git_repository_item_path(&buf, repo, GIT_REPOSITORY_ITEM_HOOKS) == 0 && buf.ptr)
+			out = strdup(buf.ptr);
+	}
+	git_buf_dispose(&buf);
+	git_config_free(cfg);
+	return out;
+}
+
+static int mkdir_p(char *path)
+{
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	return mkdir(path, 0777) != 0 && errno != EEXIST ? -1 : 0;
+}
+
+/* Write `text` as an executable hook at dir/name. 0 written, 1 already
+ * there, -1 refused (another hook), -2 I/O failure (message printed). */
+static int install_one(const char *dir, const char *name, const char *text, int force)
+{
+	size_t n = strlen(dir) + strlen(name) + 16, len = strlen(text);
+	char *path = malloc(n), *tmp = malloc(n), *old = NULL;
+	FILE *f = NULL;
+	int rc = -2;
+
+	if (!path || !tmp) {
+		cli_error("out of memory");
+		goto done;
+	}
+	snprintf(path, n, "%s/%s", dir, name);
+	snprintf(tmp, n, "%s/%s.tmp", dir, name);
+	f = fopen(path, "rb");
+	if (f) {
+		old = malloc(len + 2);
+		size_t got = old ? fread(old, 1, len + 1, f) : 0;
+		fclose(f);
+		f = NULL;
+		if (old && got == len && !memcmp(old, text, len)) {
+			rc = 1;
+			goto done;
+		}
+		if (!force) {
+			cli_error("'%s' exists and is not pact's; use --force to replace it", path);
+			rc = -1;
+			goto done;
+		}
+	}
+	f = fopen(tmp, "wb");
+	if (!f || fwrite(text, 1, len, f) != len || fclose(f) != 0) {
+		f = NULL;
+		cli_error("cannot write '%s': %s", tmp, strerror(errno));
+		unlink(tmp);
+		goto done;
+	}
+	f = NULL;
+	if (chmod(tmp, 0755) != 0 || rename(tmp, path) != 0) {
+		cli_error("cannot install '%s': %s", path, strerror(errno));
+		unlink(tmp);
+		goto done;
+	}
+	rc = 0;
+done:
+	if (f)
+		fclose(f);
+	free(path);
+	free(tmp);
+	free(old);
+	return rc;
+}
+
+static int sub_install(int argc, char **argv, cli_ctx *ctx)
+{
+	int server = 0, force = 0, rc;
+	char *dir = NULL;
+	const char *name, *text;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--server"))
+			server = 1;
+		else if (!strcmp(argv[i], "--force"))
+			force = 1;
+		else {
+			cli_error("unknown argument '%s'", argv[i]);
+			fputs(usage_text, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	name = server ? "pre-receive" : "pre-commit";
+	text = server ? hook_pre_receive : hook_pre_commit;
+	if (!server && git_repository_is_bare(pact_store_repo(ctx->store)))
+		cli_warning("this store is bare: nobody commits here; did you mean --server?");
+	dir = hooks_dir(ctx->store);
+	if (!dir || mkdir_p(dir) != 0) {
+		cli_error("cannot create the hooks directory '%s'", dir ? dir : "?");
+		free(dir);
+		return EXIT_FAILURE_;
+	}
+	rc = install_one(dir, name, text, force);
+	if (rc == 0)
+		printf("installed %s/%s\n", dir, name);
+	else if (rc == 1)
+		printf("%s/%s is up to date\n", dir, name);
+	free(dir);
+	return rc >= 0 ? EXIT_OK : rc == -1 ? EXIT_FINDINGS : EXIT_FAILURE_;
+}
+
+static int sub_show(int argc, char **argv, cli_ctx *ctx)
+{
+	(void)ctx;
+	if (argc == 2 && !strcmp(argv[1], "pre-commit"))
+		fputs(hook_pre_commit, stdout);
+	else if (argc == 2 && !strcmp(argv[1], "pre-receive"))
+		fputs(hook_pre_receive, stdout);
+	else {
+		cli_error("which hook? pre-commit or pre-receive");
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+/* Bound on ref updates read from git: one push updating more refs than
+ * this is not a bloc's review. */
+#define MAX_UPDATES 10000
+
+static int sub_pre_receive(int argc, char **argv, cli_ctx *ctx)
+{
+	pact_ref_update *u = NULL;
+	char **names = NULL, line[1100], *report = NULL;
+	size_t n = 0;
+	int rc, status = EXIT_FAILURE_;
+
+	(void)argc;
+	(void)argv;
+	u = calloc(MAX_UPDATES, sizeof(*u));
+	names = calloc(MAX_UPDATES, sizeof(*names));
+	if (!u || !names) {
+		cli_error("out of memory");
+		goto done;
+	}
+	while (fgets(line, sizeof(line), stdin)) {
+		char old[GIT_OID_HEXSZ + 1], new_[GIT_OID_HEXSZ + 1], ref[1024];
+		if (n >= MAX_UPDATES) {
+			cli_error("more than %d ref updates in one push", MAX_UPDATES);
+			status = EXIT_FINDINGS;
+			goto done;
+		}
+		if (sscanf(line, "%40s %40s %1023s", old, new_, ref) != 3 ||
+		    git_oid_fromstr(&u[n].old_id, old) < 0 || git_oid_fromstr(&u[n].new_id, new_) < 0) {
+			cli_error("pre-receive: cannot read update '%.80s'", line);
+			status = EXIT_USAGE;
+			goto done;
+		}
+		names[n] = strdup(ref);
+		if (!names[n]) {
+			cli_error("out of memory");
+			goto done;
+		}
+		u[n].refname = names[n];
+		n++;
+	}
+	rc = pact_review_check_push(&report, ctx->store, u, n);
+	if (report && *report)
+		fputs(report, stderr);
+	if (rc == PACT_EREFUSED) {
+		fprintf(stderr, "pact: push refused; see docs/review.md\n");
+		status = EXIT_FINDINGS;
+	} else if (rc < 0) {
+		status = cli_fail(rc);
+	} else {
+		status = EXIT_OK;
+	}
+done:
+	for (size_t i = 0; names && i < n; i++)
+		free(names[i]);
+	free(names);
+	free(u);
+	free(report);
+	return status;
+}
+
+typedef struct sub {
+	const char *name;
+	cli_fn fn;
+} sub;
+
+static const sub subs[] = {
+	{"install", sub_install},
+	{"show", sub_show},
+	{"pre-receive", sub_pre_receive},
+};
+
+int cmd_hooks(int argc, char **argv, cli_ctx *ctx)
+{
+	if (argc < 2) {
+		fputs(usage_text, stderr);
+		return EXIT_USAGE;
+	}
+	if (cli_is_help(argv[1])) {
+		fputs(usage_text, stdout);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
+		if (!strcmp(subs[i].name, argv[1]))
+			return subs[i].fn(argc - 1, argv + 1, ctx);
+	cli_error("'%s' is not a hooks command", argv[1]);
+	fputs(usage_text, stderr);
+	return EXIT_USAGE;
+}

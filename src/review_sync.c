@@ -1,0 +1,448 @@
+/*
+ * review_sync.c - moving reviews between stores: push and pull of the
+ * review refs, the draft branches, main and the pact/ tags.
+ *
+ * The store's own push and pull move one branch; a review needs several
+ * refs to travel together. Push sends them in one git push, review refs
+ * first, so a server's pre-receive hook sees the approvals in the same
+ * batch as the main they justify (git updates no ref until the hook
+ * accepts all of them).
+ *
+ * Pull fetches into refs/pact/remotes/REMOTE/... and then integrates each
+ * review by hand: fast-forward when one side contains the other, else a
+ * merge commit of the two trees. Reviews merge without conflicts by
+ * construction: every comment is its own file, and for an approval present
+ * on both sides with different records, the newer (by the approver's
+ * time) wins. Draft branches only fast-forward; a draft that diverged is
+ * left for the user to reconcile with git, with a note.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pact/error.h"
+#include "pact/review.h"
+#include "review_internal.h"
+
+/* One try at the ssh agent: libgit2 asks again as long as we answer. */
+typedef struct xfer {
+	int tries;
+	sbuf rejected;
+} xfer;
+
+static int on_cred(git_credential **out, const char *url, const char *user,
+                   unsigned int allowed, void *payload)
+{
+	xfer *x = payload;
+	(void)url;
+	if (x->tries++ >= 1)
+		return GIT_PASSTHROUGH;
+	if (allowed & GIT_CREDENTIAL_SSH_KEY)
+		return git_credential_ssh_key_from_agent(out, user ? user : "git");
+	if (allowed & GIT_CREDENTIAL_DEFAULT)
+		return git_credential_default_new(out);
+	return GIT_PASSTHROUGH;
+}
+
+static int on_update(const char *refname, const char *status, void *payload)
+{
+	xfer *x = payload;
+	if (status)
+		sb_printf(&x->rejected, "%s%s (%s)", x->rejected.len ? ", " : "", refname, status);
+	return 0;
+}
+
+static int lookup_remote(git_remote **out, git_repository *repo, const char *name)
+{
+	int rc = git_remote_lookup(out, repo, name);
+	if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC)
+		return pact_error_set(PACT_ENOTFOUND, "no remote '%s'", name);
+	if (rc < 0)
+		return pact_error_from_git(rc, "cannot read remote");
+	return 0;
+}
+
+static int wanted(const char *name)
+{
+	return !strncmp(name, "refs/pact/reviews/", 18) || !strncmp(name, "refs/heads/draft/", 17) ||
+	       !strncmp(name, "refs/tags/pact/", 15) || !strcmp(name, PACT_REVIEW_MAIN);
+}
+
+/* Review refs sort first, then drafts, main, tags. */
+static int rank(const char *name)
+{
+	if (!strncmp(name, "refs/pact/", 10))
+		return 0;
+	if (!strncmp(name, "refs/heads/draft/", 17))
+		return 1;
+	if (!strncmp(name, "refs/heads/", 11))
+		return 2;
+	return 3;
+}
+
+static int cmp_spec(const void *a, const void *b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	int rx = rank(x), ry = rank(y);
+	return rx != ry ? rx - ry : strcmp(x, y);
+}
+
+int pact_review_push(pact_store *store, const char *remote)
+{
+	git_repository *repo = pact_store_repo(store);
+	git_push_options po;
+	git_remote *r = NULL;
+	git_reference_iterator *it = NULL;
+	git_reference *ref = NULL;
+	const git_remote_head **heads = NULL;
+	git_strarray specs = {NULL, 0};
+	size_t nheads = 0, cap = 0, todo = 0;
+	xfer x = {0};
+	int rc;
+
+	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
+	if (!remote)
+		remote = "origin";
+	rc = lookup_remote(&r, repo, remote);
+	if (rc < 0)
+		goto done;
+	po.callbacks.credentials = on_cred;
+	po.callbacks.push_update_reference = on_update;
+	po.callbacks.payload = &x;
+	rc = git_remote_connect(r, GIT_DIRECTION_PUSH, &po.callbacks, NULL, NULL);
+	if (rc == 0)
+		rc = git_remote_ls(&heads, &nheads, r);
+	if (rc == 0)
+		rc = git_reference_iterator_new(&it, repo);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot reach remote");
+		goto done;
+	}
+	while (git_reference_next(&ref, it) == 0) {
+		const char *name = git_reference_name(ref);
+		const git_oid *id = git_reference_target(ref);
+		int same = 0;
+		if (wanted(name) && id) {
+			for (size_t i = 0; i < nheads; i++)
+				if (!strcmp(heads[i]->name, name) && git_oid_equal(&heads[i]->oid, id))
+					same = 1;
+			if (specs.count == cap) {
+				cap = cap ? cap * 2 : 16;
+				char **p = realloc(specs.strings, cap * sizeof(*p));
+				if (!p) {
+					git_reference_free(ref);
+					rc = pact_error_set(PACT_ENOMEM, "out of memory");
+					goto done;
+				}
+				specs.strings = p;
+			}
+			sbuf s = {0};
+			sb_printf(&s, "%s:%s", name, name);
+			specs.strings[specs.count] = sb_take(&s);
+			if (!specs.strings[specs.count]) {
+				git_reference_free(ref);
+				rc = pact_error_set(PACT_ENOMEM, "out of memory");
+				goto done;
+			}
+			specs.count++;
+			todo += !same;
+		}
+		git_reference_free(ref);
+		ref = NULL;
+	}
+	pact_error_clear();
+	if (!todo) {
+		rc = pact_error_set(PACT_EUNCHANGED, "everything up-to-date");
+		goto done;
+	}
+	qsort(specs.strings, specs.count, sizeof(*specs.strings), cmp_spec);
+	rc = git_remote_push(r, &specs, &po);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "push failed");
+		goto done;
+	}
+	if (x.rejected.len) {
+		rc = pact_error_set(PACT_ECONFLICT,
+		                    "the remote refused %s; run 'pact review pull %s' first if it "
+		                    "has newer reviews",
+		                    x.rejected.s, remote);
+		goto done;
+	}
+	rc = 0;
+done:
+	for (size_t i = 0; i < specs.count; i++)
+		free(specs.strings[i]);
+	free(specs.strings);
+	free(x.rejected.s);
+	git_reference_iterator_free(it);
+	git_remote_free(r);
+	return rc;
+}
+
+/* ---- pull ---------------------------------------------------------------- */
+
+/* The approver time of an approval record blob; 0 when unreadable. */
+static long long record_time(git_repository *repo, const git_oid *id)
+{
+	git_blob *b = NULL;
+	long long t = 0;
+	if (git_blob_lookup(&b, repo, id) == 0) {
+		const char *s = git_blob_rawcontent(b);
+		size_t n = (size_t)git_blob_rawsize(b);
+		/* "approver Name <email> TIME +ZZZZ": the number after "> " */
+		for (size_t i = 0; i + 2 < n; i++)
+			if (s[i] == '>' && s[i + 1] == ' ') {
+				t = strtoll(s + i + 2, NULL, 10);
+				break;
+			}
+	}
+	git_blob_free(b);
+	pact_error_clear();
+	return t;
+}
+
+/* Merge review commits `ours` and `theirs` into a new commit. */
+static int merge_reviews(git_oid *out, git_repository *repo, const git_oid *ours,
+                         const git_oid *theirs, const char *refname)
+{
+	git_commit *oc = NULL, *tc = NULL, *bc = NULL;
+	git_tree *ot = NULL, *tt = NULL, *bt = NULL, *nt = NULL;
+	git_index *idx = NULL;
+	git_signature *sig = NULL;
+	git_merge_options mo;
+	git_oid base, tree_id;
+	int rc, has_base;
+
+	git_merge_options_init(&mo, GIT_MERGE_OPTIONS_VERSION);
+	has_base = git_merge_base(&base, repo, ours, theirs) == 0;
+	pact_error_clear();
+	rc = git_commit_lookup(&oc, repo, ours);
+	if (rc == 0)
+		rc = git_commit_lookup(&tc, repo, theirs);
+	if (rc == 0)
+		rc = git_commit_tree(&ot, oc);
+	if (rc == 0)
+		rc = git_commit_tree(&tt, tc);
+	if (rc == 0 && has_base)
+		rc = git_commit_lookup(&bc, repo, &base);
+	if (rc == 0 && has_base)
+		rc = git_commit_tree(&bt, bc);
+	if (rc == 0)
+		rc = git_merge_trees(&idx, repo, bt, ot, tt, &mo);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot merge reviews");
+		goto done;
+	}
+	if (git_index_has_conflicts(idx)) {
+		git_index_conflict_iterator *ci = NULL;
+		const git_index_entry *anc, *our, *their;
+		git_index_entry *keep = NULL;
+		size_t nkeep = 0, cap = 0;
+		char **paths = NULL;
+
+		rc = git_index_conflict_iterator_new(&ci, idx);
+		while (rc == 0 && git_index_conflict_next(&anc, &our, &their, ci) == 0) {
+			const git_index_entry *win = our;
+			if (!our || (their && record_time(repo, &their->id) > record_time(repo, &our->id)))
+				win = their;
+			if (nkeep == cap) {
+				cap = cap ? cap * 2 : 8;
+				git_index_entry *p = realloc(keep, cap * sizeof(*p));
+				char **q = realloc(paths, cap * sizeof(*q));
+				if (p)
+					keep = p;
+				if (q)
+					paths = q;
+				if (!p || !q) {
+					rc = pact_error_set(PACT_ENOMEM, "out of memory");
+					break;
+				}
+			}
+			keep[nkeep] = *win;
+			paths[nkeep] = review_strdup(win->path);
+			if (!paths[nkeep]) {
+				rc = pact_error_set(PACT_ENOMEM, "out of memory");
+				break;
+			}
+			keep[nkeep].path = paths[nkeep];
+			nkeep++;
+		}
+		git_index_conflict_iterator_free(ci);
+		for (size_t i = 0; rc == 0 && i < nkeep; i++) {
+			git_index_entry e = keep[i];
+			e.flags = 0; /* stage 0 */
+			rc = git_index_conflict_remove(idx, e.path);
+			if (rc == 0)
+				rc = git_index_add(idx, &e);
+			if (rc < 0)
+				rc = pact_error_from_git(rc, "cannot merge reviews");
+		}
+		for (size_t i = 0; i < nkeep; i++)
+			free(paths[i]);
+		free(paths);
+		free(keep);
+		if (rc < 0)
+			goto done;
+	}
+	rc = git_index_write_tree_to(&tree_id, idx, repo);
+	if (rc == 0)
+		rc = git_tree_lookup(&nt, repo, &tree_id);
+	if (rc == 0)
+		rc = git_signature_now(&sig, "pact", "pact@localhost");
+	if (rc == 0) {
+		const git_commit *parents[2] = {oc, tc};
+		char msg[160];
+		snprintf(msg, sizeof(msg), "review: merge %s from the remote", refname);
+		rc = git_commit_create(out, repo, NULL, sig, sig, NULL, msg, nt, 2, parents);
+	}
+	if (rc < 0)
+		rc = pact_error_from_git(rc, "cannot merge reviews");
+done:
+	git_signature_free(sig);
+	git_index_free(idx);
+	git_tree_free(ot);
+	git_tree_free(tt);
+	git_tree_free(bt);
+	git_tree_free(nt);
+	git_commit_free(oc);
+	git_commit_free(tc);
+	git_commit_free(bc);
+	return rc;
+}
+
+/* Bring local ref `local` to include `theirs`: create, fast-forward, or
+ * (reviews only) merge. Notes what was left alone. */
+static int integrate(sbuf *notes, git_repository *repo, const char *local, const git_oid *theirs,
+                     int may_merge, const char *checked_out)
+{
+	git_reference *ref = NULL;
+	git_oid ours, target;
+	int rc;
+
+	rc = git_reference_name_to_id(&ours, repo, local);
+	if (rc == GIT_ENOTFOUND) {
+		pact_error_clear();
+		rc = git_reference_create(&ref, repo, local, theirs, 0, "review pull: new");
+		goto out;
+	}
+	if (rc < 0)
+		return pact_error_from_git(rc, "cannot read ref");
+	if (git_oid_equal(&ours, theirs) || git_graph_descendant_of(repo, &ours, theirs) == 1)
+		return 0;
+	pact_error_clear();
+	if (checked_out && !strcmp(checked_out, local)) {
+		sb_printf(notes, "note: %s is checked out; update it with 'git pull' or 'pact pull'\n",
+		          local);
+		return 0;
+	}
+	if (git_graph_descendant_of(repo, theirs, &ours) == 1) {
+		git_oid_cpy(&target, theirs);
+	} else if (may_merge) {
+		rc = merge_reviews(&target, repo, &ours, theirs, local);
+		if (rc < 0)
+			return rc;
+	} else {
+		sb_printf(notes, "note: %s and the remote's have diverged; reconcile them with git\n",
+		          local);
+		return 0;
+	}
+	pact_error_clear();
+	rc = git_reference_create_matching(&ref, repo, local, &target, 1, &ours, "review pull");
+out:
+	git_reference_free(ref);
+	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS)
+		return pact_error_set(PACT_ECONFLICT, "'%s' changed during the pull; try again", local);
+	if (rc < 0)
+		return pact_error_from_git(rc, "cannot update ref");
+	return 0;
+}
+
+int pact_review_pull(char **notes, pact_store *store, const char *remote)
+{
+	git_repository *repo = pact_store_repo(store);
+	git_fetch_options fo;
+	git_remote *r = NULL;
+	git_reference_iterator *it = NULL;
+	git_reference *ref = NULL;
+	sbuf nb = {0}, s1 = {0}, s2 = {0}, s3 = {0}, prefix = {0};
+	char *specv[3] = {NULL, NULL, NULL}, *head = NULL;
+	git_strarray specs = {specv, 3};
+	xfer x = {0};
+	int rc;
+
+	if (notes)
+		*notes = NULL;
+	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
+	if (!remote)
+		remote = "origin";
+	rc = lookup_remote(&r, repo, remote);
+	if (rc < 0)
+		goto done;
+	sb_printf(&s1, "+refs/pact/reviews/*:refs/pact/remotes/%s/reviews/*", remote);
+	sb_printf(&s2, "+refs/heads/draft/*:refs/pact/remotes/%s/draft/*", remote);
+	sb_printf(&s3, "refs/tags/pact/*:refs/tags/pact/*");
+	sb_printf(&prefix, "refs/pact/remotes/%s/", remote);
+	specv[0] = s1.s;
+	specv[1] = s2.s;
+	specv[2] = s3.s;
+	if (s1.err || s2.err || s3.err || prefix.err) {
+		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		goto done;
+	}
+	fo.callbacks.credentials = on_cred;
+	fo.callbacks.payload = &x;
+	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+	rc = git_remote_fetch(r, &specs, &fo, "review pull");
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "fetch failed");
+		goto done;
+	}
+	if (!git_repository_is_bare(repo) && pact_store_head_branch(&head, store) < 0)
+		head = NULL;
+	pact_error_clear();
+	rc = git_reference_iterator_new(&it, repo);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot list refs");
+		goto done;
+	}
+	while (rc == 0 && git_reference_next(&ref, it) == 0) {
+		const char *name = git_reference_name(ref);
+		const git_oid *id = git_reference_target(ref);
+		sbuf local = {0};
+		int is_review = 0;
+		if (id && !strncmp(name, prefix.s, prefix.len)) {
+			const char *rest = name + prefix.len;
+			if (!strncmp(rest, "reviews/", 8)) {
+				sb_printf(&local, "refs/pact/%s", rest);
+				is_review = 1;
+			} else if (!strncmp(rest, "draft/", 6)) {
+				sb_printf(&local, "refs/heads/%s", rest);
+			}
+			if (local.err)
+				rc = pact_error_set(PACT_ENOMEM, "out of memory");
+			else if (local.s)
+				rc = integrate(&nb, repo, local.s, id, is_review, head);
+		}
+		free(local.s);
+		git_reference_free(ref);
+		ref = NULL;
+	}
+	if (rc < 0)
+		goto done;
+	if (notes && !(*notes = sb_take(&nb))) {
+		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		goto done;
+	}
+	rc = 0;
+done:
+	git_reference_iterator_free(it);
+	git_remote_free(r);
+	free(nb.s);
+	free(s1.s);
+	free(s2.s);
+	free(s3.s);
+	free(prefix.s);
+	free(head);
+	free(x.rejected.s);
+	return rc;
+}
