@@ -157,6 +157,13 @@ int pact_review_push(pact_store *store, const char *remote)
 	}
 	qsort(specs.strings, specs.count, sizeof(*specs.strings), cmp_spec);
 	rc = git_remote_push(r, &specs, &po);
+	if (rc == GIT_ENONFASTFORWARD) {
+		rc = pact_error_set(PACT_ECONFLICT,
+		                    "'%s' has review commits this store does not have; run "
+		                    "'pact review pull %s' first",
+		                    remote, remote);
+		goto done;
+	}
 	if (rc < 0) {
 		rc = pact_error_from_git(rc, "push failed");
 		goto done;

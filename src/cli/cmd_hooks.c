@@ -109,6 +109,9 @@ static char *hooks_dir(pact_store *store)
 	}
 	git_buf_dispose(&buf);
 	git_config_free(cfg);
+	/* git's paths end in '/'; ours are joined with one */
+	for (size_t n = out ? strlen(out) : 0; n > 1 && out[n - 1] == '/'; n--)
+		out[n - 1] = '\0';
 	return out;
 }
 

@@ -1,0 +1,95 @@
+/*
+ * review_fixture.c - stores for the review and hooks suites, driven the
+ * way users drive them: pact and git as processes, pact found on PATH so
+ * git hooks reach the binary under test.
+ */
+#include "review_fixture.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *fx_pact(int year, const char *extra)
+{
+	return strf("schema: pact/1\n"
+	            "year: %d\n"
+	            "title: Bản giao ước thi đua năm %d\n"
+	            "bloc: Khối thi đua số 2\n"
+	            "province: Bắc Giang\n"
+	            "signed:\n"
+	            "  place: Bắc Giang\n"
+	            "  date: %d-03-15\n"
+	            "members:\n"
+	            "  - id: so-y-te\n"
+	            "    name: Sở Y tế\n"
+	            "    approvers:\n"
+	            "      - yte@bloc.vn\n"
+	            "  - id: bhxh-tinh\n"
+	            "    name: Bảo hiểm xã hội tỉnh\n"
+	            "preamble: Nhằm phát huy kết quả đạt được.\n"
+	            "clauses:\n"
+	            "  - id: quan-triet\n"
+	            "    number: 1\n"
+	            "    commitments:\n"
+	            "      - Quán triệt tư tưởng thi đua.\n"
+	            "  - id: khen-thuong\n"
+	            "    number: 2\n"
+	            "    commitments:\n"
+	            "      - Khen thưởng kịp thời%s%s.\n"
+	            "closing: Trên đây là bản giao ước năm %d.\n",
+	            year, year, year, extra && *extra ? " " : "", extra ? extra : "", year);
+}
+
+int fx_sh(run_result *r, const char *cwd, const char *fmt, ...)
+{
+	va_list ap;
+	char *cmd;
+	int n;
+	run_result local;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	cmd = malloc((size_t)n + 1);
+	if (!cmd)
+		abort();
+	va_start(ap, fmt);
+	vsnprintf(cmd, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	local = run_sh(cwd, cmd);
+	free(cmd);
+	n = local.status;
+	if (r)
+		*r = local;
+	else
+		run_result_free(&local);
+	return n;
+}
+
+char *fx_store(char **dir)
+{
+	char *d = make_tempdir(), *bin = strf("%s", PACT_BIN), *slash = strrchr(bin, '/');
+	const char *path = getenv("PATH");
+	char *newpath, *store, *text, *file;
+
+	*slash = '\0';
+	newpath = strf("%s:%s", bin, path ? path : "/usr/bin:/bin");
+	setenv("PATH", newpath, 1);
+	setenv("HOME", d, 1);
+	unsetenv("PACT");
+	free(newpath);
+	free(bin);
+	store = strf("%s/store", d);
+	if (fx_sh(NULL, d, "pact init store >/dev/null") != 0)
+		abort();
+	text = fx_pact(2024, NULL);
+	file = strf("%s/p2024.yaml", d);
+	if (write_file(file, text, strlen(text)) != 0 ||
+	    fx_sh(NULL, store, "pact commit ../p2024.yaml -m 'The 2024 pact' >/dev/null") != 0)
+		abort();
+	free(text);
+	free(file);
+	*dir = d;
+	return store;
+}

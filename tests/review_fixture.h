@@ -1,0 +1,28 @@
+/*
+ * review_fixture.h - what the review and hooks suites share: a store with
+ * a 2024 pact of two members (one naming its approvers) on main, and
+ * small wrappers that run pact or git and keep the output for messages.
+ *
+ * Ownership: every char * returned is the caller's to free().
+ */
+#ifndef PACT_TEST_REVIEW_FIXTURE_H
+#define PACT_TEST_REVIEW_FIXTURE_H
+
+#include "helpers.h"
+
+/* A valid pact for `year`: members so-y-te (approvers yte@bloc.vn) and
+ * bhxh-tinh (no approvers); clauses quan-triet and khen-thuong; `extra`
+ * is appended to khen-thuong's commitment, to make edits. */
+char *fx_pact(int year, const char *extra);
+
+/* A fresh environment (HOME, identity, PATH with the pact under test) and
+ * a store DIR/store with pacts/2024.yaml committed on main. *dir is the
+ * temp dir to rm_rf; returns DIR/store. */
+char *fx_store(char **dir);
+
+/* Run a shell line in cwd; returns the status, output kept in *r (free it
+ * with run_result_free) when r is not NULL. */
+int fx_sh(run_result *r, const char *cwd, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif
