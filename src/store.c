@@ -156,54 +156,58 @@ done:
 	return rc;
 }
 
-/* Write `len` bytes to `path` atomically: a temporary file beside it, then
- * rename(), so a reader (or a crash) never sees half a pact. */
-static int write_file_atomic(const char *path, const char *data, size_t len)
+/* Write `len` bytes to `path` once, through temporary file `tmp` and
+ * rename(). EXDEV (tmp on another file system) is returned as is. */
+static int write_via(const char *tmp, const char *path, const char *data, size_t len)
 {
-	char *tmp = NULL;
-	int fd = -1, rc;
+	int fd, rc = 0;
 	size_t off = 0;
 
-	tmp = join2(path, ".pact-tmp");
-	if (!tmp) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
-		goto done;
-	}
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		rc = pact_error_set(PACT_EIO, "cannot write '%s': %s", tmp, strerror(errno));
-		goto done;
-	}
-	while (off < len) {
+	if (fd < 0)
+		return pact_error_set(PACT_EIO, "cannot write '%s': %s", tmp, strerror(errno));
+	while (off < len && rc == 0) {
 		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0) {
+		if (w < 0 && errno != EINTR)
 			rc = pact_error_set(PACT_EIO, "cannot write '%s': %s", tmp,
 			                    strerror(errno));
-			goto done;
-		}
-		off += (size_t)w;
+		else if (w > 0)
+			off += (size_t)w;
 	}
-	if (close(fd) != 0) {
-		fd = -1;
+	if (close(fd) != 0 && rc == 0)
 		rc = pact_error_set(PACT_EIO, "cannot write '%s': %s", tmp, strerror(errno));
-		goto done;
-	}
-	fd = -1;
-	if (rename(tmp, path) != 0) {
-		rc = pact_error_set(PACT_EIO, "cannot rename '%s' to '%s': %s", tmp, path,
-		                    strerror(errno));
-		goto done;
-	}
-	rc = 0;
-done:
-	if (fd >= 0)
-		close(fd);
-	if (rc < 0 && tmp)
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = errno == EXDEV ? EXDEV
+		                    : pact_error_set(PACT_EIO, "cannot rename '%s' to '%s': %s",
+		                                     tmp, path, strerror(errno));
+	if (rc != 0)
 		unlink(tmp);
-	free(tmp);
 	return rc;
+}
+
+/* Write `len` bytes to `path` atomically: a reader (or a crash) never sees
+ * half a pact. The temporary file goes in $GIT_DIR, so a process killed
+ * mid-write leaves nothing in the work tree for `git status` to show; only
+ * when $GIT_DIR is on another file system does it go beside the file. */
+static int write_file_atomic(const char *gitdir, const char *path, const char *data, size_t len)
+{
+	char name[64], *tmp = NULL;
+	int rc;
+
+	snprintf(name, sizeof(name), "pact-write-%ld.tmp", (long)getpid());
+	tmp = join2(gitdir, name);
+	if (!tmp)
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	rc = write_via(tmp, path, data, len);
+	free(tmp);
+	if (rc != EXDEV)
+		return rc;
+	tmp = join2(path, ".pact-tmp");
+	if (!tmp)
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	rc = write_via(tmp, path, data, len);
+	free(tmp);
+	return rc == EXDEV ? pact_error_set(PACT_EIO, "cannot write '%s'", path) : rc;
 }
 
 /* mkdir -p for the directories of `path` (not the last component). */
@@ -872,7 +876,8 @@ static int update_workdir(pact_store *store, const pact_store_file *files, size_
 		if (files[i].data) {
 			rc = make_parents(full);
 			if (rc == 0)
-				rc = write_file_atomic(full, files[i].data, files[i].len);
+				rc = write_file_atomic(git_repository_path(store->repo), full,
+				                       files[i].data, files[i].len);
 		} else if (unlink(full) != 0 && errno != ENOENT) {
 			rc = pact_error_set(PACT_EIO, "cannot remove '%s': %s", full,
 			                    strerror(errno));

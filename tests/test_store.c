@@ -575,6 +575,9 @@ Test(store, killed_commit_leaves_the_store_consistent)
 		free(name);
 		cr_expect_eq(sh(s, NULL, "git fsck --strict --no-dangling 2>&1"), 0, "round %d", i);
 		cr_expect_eq(sh(s, NULL, "git rev-parse --verify -q HEAD >/dev/null"), 0);
+		cr_expect_eq(sh(s, &out, "git status --porcelain | grep '^??' || true"), 0);
+		cr_expect_str_eq(out, "", "round %d: stray files", i);
+		free(out);
 	}
 	/* A later commit still works and leaves a clean status. */
 	free(gen_pact_file(tmp, "last.yaml", 2099, "z"));
