@@ -58,8 +58,8 @@ static void cache_clear(doc_cache *c)
 /* The document stored in blob `id` as year `year`; *doc NULL when it is not
  * a valid pact (that is a fact about history, not an error). The document
  * belongs to the cache. */
-static int cache_get(const pact_doc **doc, doc_cache *c, git_repository *repo,
-                     const git_oid *id, int year)
+static int cache_get(const pact_doc **doc, doc_cache *c, git_repository *repo, const git_oid *id,
+                     int year)
 {
 	pact_parse_opts opts = PACT_PARSE_OPTS_INIT;
 	git_blob *blob = NULL;
@@ -156,8 +156,7 @@ static const pact_clause **sorted_clauses(const pact_doc *d)
 	return v;
 }
 
-void pact_history_compare(pact_year_change *out, const pact_doc *old_doc,
-                          const pact_doc *new_doc)
+void pact_history_compare(pact_year_change *out, const pact_doc *old_doc, const pact_doc *new_doc)
 {
 	const pact_clause **a = NULL, **b = NULL;
 	size_t i = 0, j = 0;
@@ -248,8 +247,9 @@ char *pact_year_change_describe(const pact_year_change *c)
 		parts++;
 	}
 	if (c->other_changed)
-		at = append(buf, sizeof(buf), at, parts ? ", other fields changed"
-		                                         : "no clause changed, other fields changed");
+		at = append(buf, sizeof(buf), at,
+		            parts ? ", other fields changed"
+		                  : "no clause changed, other fields changed");
 	else if (!parts)
 		at = append(buf, sizeof(buf), at, "no clause changed (formatting only)");
 	(void)at;
@@ -319,8 +319,8 @@ static int add_change(pact_log_entry *e, size_t *cap, const pact_year_change *c)
 
 /* Compare the pacts/ trees of a commit and its parent, year by year. Both
  * are sorted by name, so one merge pass finds every changed year. */
-static int diff_years(pact_log_entry *e, doc_cache *cache, git_repository *repo,
-                      git_tree *old_t, git_tree *new_t, int only_year)
+static int diff_years(pact_log_entry *e, doc_cache *cache, git_repository *repo, git_tree *old_t,
+                      git_tree *new_t, int only_year)
 {
 	size_t i = 0, j = 0, no = old_t ? git_tree_entrycount(old_t) : 0;
 	size_t nn = new_t ? git_tree_entrycount(new_t) : 0, cap = 0;
@@ -346,7 +346,9 @@ static int diff_years(pact_log_entry *e, doc_cache *cache, git_repository *repo,
 		ch.year = ya ? ya : yb;
 		if (only_year && ch.year != only_year)
 			continue;
-		ch.kind = !ya ? PACT_CHANGE_ADDED : !yb ? PACT_CHANGE_DELETED : PACT_CHANGE_MODIFIED;
+		ch.kind = !ya   ? PACT_CHANGE_ADDED
+		          : !yb ? PACT_CHANGE_DELETED
+		                : PACT_CHANGE_MODIFIED;
 		if (ya && (rc = cache_get(&da, cache, repo, git_tree_entry_id(a), ya)) < 0)
 			break;
 		if (yb && (rc = cache_get(&db, cache, repo, git_tree_entry_id(b), yb)) < 0)
@@ -514,8 +516,7 @@ void pact_lineage_free(pact_lineage *l)
 	free(l);
 }
 
-int pact_history_clause(pact_lineage **out, pact_store *store, const char *rev,
-                        const char *id)
+int pact_history_clause(pact_lineage **out, pact_store *store, const char *rev, const char *id)
 {
 	pact_parse_opts opts = PACT_PARSE_OPTS_INIT;
 	pact_lineage *l = NULL;

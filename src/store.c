@@ -38,11 +38,11 @@
 #define MAX_CAS_RETRIES 8
 
 static const char README_TEXT[] =
-	"# Pact store\n"
-	"\n"
-	"This repository is a pact store: each year's emulation pact of the bloc\n"
-	"is kept in pacts/<year>.yaml (schema pact/1), written with `pact commit`\n"
-	"and compared with `pact diff`. Any git tool can read it.\n";
+        "# Pact store\n"
+        "\n"
+        "This repository is a pact store: each year's emulation pact of the bloc\n"
+        "is kept in pacts/<year>.yaml (schema pact/1), written with `pact commit`\n"
+        "and compared with `pact diff`. Any git tool can read it.\n";
 static const char GITATTRIBUTES_TEXT[] = "pacts/*.yaml diff=pact\n";
 static const char DIFF_COMMAND[] = "pact diff --git-driver";
 
@@ -114,8 +114,9 @@ static int read_file(char **buf, size_t *len, const char *path, size_t max)
 	*len = 0;
 	if (stat(path, &st) != 0) {
 		rc = errno == ENOENT || errno == ENOTDIR
-		         ? pact_error_set(PACT_ENOTFOUND, "'%s' does not exist", path)
-		         : pact_error_set(PACT_EIO, "cannot read '%s': %s", path, strerror(errno));
+		             ? pact_error_set(PACT_ENOTFOUND, "'%s' does not exist", path)
+		             : pact_error_set(PACT_EIO, "cannot read '%s': %s", path,
+		                              strerror(errno));
 		goto done;
 	}
 	if (!S_ISREG(st.st_mode)) {
@@ -155,53 +156,58 @@ done:
 	return rc;
 }
 
-/* Write `len` bytes to `path` atomically: a temporary file beside it, then
- * rename(), so a reader (or a crash) never sees half a pact. */
-static int write_file_atomic(const char *path, const char *data, size_t len)
+/* Write `len` bytes to `path` once, through temporary file `tmp` and
+ * rename(). EXDEV (tmp on another file system) is returned as is. */
+static int write_via(const char *tmp, const char *path, const char *data, size_t len)
 {
-	char *tmp = NULL;
-	int fd = -1, rc;
+	int fd, rc = 0;
 	size_t off = 0;
 
-	tmp = join2(path, ".pact-tmp");
-	if (!tmp) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
-		goto done;
-	}
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		rc = pact_error_set(PACT_EIO, "cannot write '%s': %s", tmp, strerror(errno));
-		goto done;
-	}
-	while (off < len) {
+	if (fd < 0)
+		return pact_error_set(PACT_EIO, "cannot write '%s': %s", tmp, strerror(errno));
+	while (off < len && rc == 0) {
 		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0) {
-			rc = pact_error_set(PACT_EIO, "cannot write '%s': %s", tmp, strerror(errno));
-			goto done;
-		}
-		off += (size_t)w;
+		if (w < 0 && errno != EINTR)
+			rc = pact_error_set(PACT_EIO, "cannot write '%s': %s", tmp,
+			                    strerror(errno));
+		else if (w > 0)
+			off += (size_t)w;
 	}
-	if (close(fd) != 0) {
-		fd = -1;
+	if (close(fd) != 0 && rc == 0)
 		rc = pact_error_set(PACT_EIO, "cannot write '%s': %s", tmp, strerror(errno));
-		goto done;
-	}
-	fd = -1;
-	if (rename(tmp, path) != 0) {
-		rc = pact_error_set(PACT_EIO, "cannot rename '%s' to '%s': %s", tmp, path,
-		                    strerror(errno));
-		goto done;
-	}
-	rc = 0;
-done:
-	if (fd >= 0)
-		close(fd);
-	if (rc < 0 && tmp)
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = errno == EXDEV ? EXDEV
+		                    : pact_error_set(PACT_EIO, "cannot rename '%s' to '%s': %s",
+		                                     tmp, path, strerror(errno));
+	if (rc != 0)
 		unlink(tmp);
-	free(tmp);
 	return rc;
+}
+
+/* Write `len` bytes to `path` atomically: a reader (or a crash) never sees
+ * half a pact. The temporary file goes in $GIT_DIR, so a process killed
+ * mid-write leaves nothing in the work tree for `git status` to show; only
+ * when $GIT_DIR is on another file system does it go beside the file. */
+static int write_file_atomic(const char *gitdir, const char *path, const char *data, size_t len)
+{
+	char name[64], *tmp = NULL;
+	int rc;
+
+	snprintf(name, sizeof(name), "pact-write-%ld.tmp", (long)getpid());
+	tmp = join2(gitdir, name);
+	if (!tmp)
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	rc = write_via(tmp, path, data, len);
+	free(tmp);
+	if (rc != EXDEV)
+		return rc;
+	tmp = join2(path, ".pact-tmp");
+	if (!tmp)
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	rc = write_via(tmp, path, data, len);
+	free(tmp);
+	return rc == EXDEV ? pact_error_set(PACT_EIO, "cannot write '%s'", path) : rc;
 }
 
 /* mkdir -p for the directories of `path` (not the last component). */
@@ -242,7 +248,8 @@ int pact_store_open(pact_store **out, const char *dir)
 	if (rc == GIT_ENOTFOUND) {
 		rc = pact_error_set(PACT_ENOTFOUND,
 		                    "not a pact store (or any of the parent directories): '%s'; "
-		                    "run 'pact init' to create one", dir ? dir : ".");
+		                    "run 'pact init' to create one",
+		                    dir ? dir : ".");
 		goto done;
 	}
 	if (rc < 0) {
@@ -305,9 +312,9 @@ int pact_store_init(pact_store **out, const char *dir, int bare)
 	}
 	if (!bare) {
 		const pact_store_file files[] = {
-			{".gitattributes", GITATTRIBUTES_TEXT, sizeof(GITATTRIBUTES_TEXT) - 1},
-			{"README.md", README_TEXT, sizeof(README_TEXT) - 1},
-			{"pacts/.gitkeep", "", 0},
+		        {".gitattributes", GITATTRIBUTES_TEXT, sizeof(GITATTRIBUTES_TEXT) - 1},
+		        {"README.md", README_TEXT, sizeof(README_TEXT) - 1},
+		        {"pacts/.gitkeep", "", 0},
 		};
 		rc = pact_store_signature(&sig, NULL, s, NULL);
 		if (rc < 0)
@@ -411,8 +418,7 @@ static int rev_tree(git_tree **out, pact_store *store, const char *rev)
 	return rc;
 }
 
-int pact_store_read_year(char **buf, size_t *len, pact_store *store, int year,
-                         const char *rev)
+int pact_store_read_year(char **buf, size_t *len, pact_store *store, int year, const char *rev)
 {
 	git_tree *tree = NULL;
 	git_tree_entry *entry = NULL;
@@ -468,8 +474,7 @@ done:
 	return rc;
 }
 
-int pact_store_read(char **buf, size_t *len, char **label, pact_store *store,
-                    const char *address)
+int pact_store_read(char **buf, size_t *len, char **label, pact_store *store, const char *address)
 {
 	pact_address a;
 	char path[32];
@@ -522,8 +527,7 @@ done:
 	return rc;
 }
 
-int pact_store_load(pact_doc **out, pact_diags *diags, pact_store *store,
-                    const char *address)
+int pact_store_load(pact_doc **out, pact_diags *diags, pact_store *store, const char *address)
 {
 	pact_parse_opts opts = PACT_PARSE_OPTS_INIT;
 	pact_address a;
@@ -649,8 +653,7 @@ static char *env_dup(const char *name)
 	return v && *v ? xstrdup(v) : NULL;
 }
 
-int pact_store_signature(git_signature **out, int *is_default, pact_store *store,
-                         const char *spec)
+int pact_store_signature(git_signature **out, int *is_default, pact_store *store, const char *spec)
 {
 	git_config *cfg = NULL, *snap = NULL;
 	char *name = NULL, *email = NULL;
@@ -663,8 +666,8 @@ int pact_store_signature(git_signature **out, int *is_default, pact_store *store
 		while (end && (*end == ' ' || *end == '\t'))
 			end++;
 		if (!lt || !gt || gt < lt || *end != '\0') {
-			rc = pact_error_set(PACT_EUSAGE, "malformed author '%s': expected 'Name <email>'",
-			                    spec);
+			rc = pact_error_set(PACT_EUSAGE,
+			                    "malformed author '%s': expected 'Name <email>'", spec);
 			goto done;
 		}
 		name = trim_dup(spec, (size_t)(lt - spec));
@@ -674,8 +677,8 @@ int pact_store_signature(git_signature **out, int *is_default, pact_store *store
 			goto done;
 		}
 		if (!*name || !*email || strchr(email, '<') || strchr(name, '>')) {
-			rc = pact_error_set(PACT_EUSAGE, "malformed author '%s': expected 'Name <email>'",
-			                    spec);
+			rc = pact_error_set(PACT_EUSAGE,
+			                    "malformed author '%s': expected 'Name <email>'", spec);
 			goto done;
 		}
 	} else {
@@ -768,7 +771,8 @@ int store_lock(int *fd, pact_store *store, int max_ms)
 			break;
 		}
 		if (errno != EWOULDBLOCK && errno != EINTR) {
-			rc = pact_error_set(PACT_EIO, "cannot lock '%s': %s", path, strerror(errno));
+			rc = pact_error_set(PACT_EIO, "cannot lock '%s': %s", path,
+			                    strerror(errno));
 			break;
 		}
 		if (store_now_ms() >= deadline) {
@@ -856,8 +860,7 @@ done:
 
 /* Bring the work tree files and their index entries in line with the
  * commit just made, so `git status` shows nothing for them. */
-static int update_workdir(pact_store *store, const pact_store_file *files, size_t n,
-                          long deadline)
+static int update_workdir(pact_store *store, const pact_store_file *files, size_t n, long deadline)
 {
 	const char *wd = git_repository_workdir(store->repo);
 	git_index *idx = NULL;
@@ -873,9 +876,11 @@ static int update_workdir(pact_store *store, const pact_store_file *files, size_
 		if (files[i].data) {
 			rc = make_parents(full);
 			if (rc == 0)
-				rc = write_file_atomic(full, files[i].data, files[i].len);
+				rc = write_file_atomic(git_repository_path(store->repo), full,
+				                       files[i].data, files[i].len);
 		} else if (unlink(full) != 0 && errno != ENOENT) {
-			rc = pact_error_set(PACT_EIO, "cannot remove '%s': %s", full, strerror(errno));
+			rc = pact_error_set(PACT_EIO, "cannot remove '%s': %s", full,
+			                    strerror(errno));
 		}
 		free(full);
 		full = NULL;
@@ -921,16 +926,15 @@ static int branch_refname(char **out, pact_store *store, const char *branch)
 }
 
 int pact_store_commit(git_oid *out, pact_store *store, const char *branch,
-                      const pact_store_file *files, size_t nfiles,
-                      const char *message, const git_signature *author)
+                      const pact_store_file *files, size_t nfiles, const char *message,
+                      const git_signature *author)
 {
 	return pact_store_commit_ext(out, store, branch, files, nfiles, message, author, NULL);
 }
 
 int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
-                          const pact_store_file *files, size_t nfiles,
-                          const char *message, const git_signature *author,
-                          const pact_commit_opts *opts)
+                          const pact_store_file *files, size_t nfiles, const char *message,
+                          const git_signature *author, const pact_commit_opts *opts)
 {
 	pact_commit_opts o = PACT_COMMIT_OPTS_INIT;
 	git_buf msg = GIT_BUF_INIT;
@@ -953,7 +957,8 @@ int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
 	}
 	for (size_t i = 0; i < nfiles; i++) {
 		if (!files[i].path || !safe_repo_path(files[i].path)) {
-			rc = pact_error_set(PACT_EUSAGE, "refusing to write outside the store: '%s'",
+			rc = pact_error_set(PACT_EUSAGE,
+			                    "refusing to write outside the store: '%s'",
 			                    files[i].path ? files[i].path : "(null)");
 			goto done;
 		}
@@ -1007,7 +1012,8 @@ int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
 		}
 		upd[i].action = GIT_TREE_UPDATE_UPSERT;
 		upd[i].filemode = GIT_FILEMODE_BLOB;
-		rc = git_blob_create_from_buffer(&upd[i].id, store->repo, files[i].data, files[i].len);
+		rc = git_blob_create_from_buffer(&upd[i].id, store->repo, files[i].data,
+		                                 files[i].len);
 		if (rc < 0) {
 			rc = pact_error_from_git(rc, "cannot write blob");
 			goto done;
@@ -1034,9 +1040,9 @@ int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
 			has_tip = 1;
 		}
 		if (o.expected_parent && (!has_tip || !git_oid_equal(&tip, o.expected_parent))) {
-			rc = pact_error_set(PACT_ECONFLICT,
-			                    "'%s' has moved since it was read; reload and try again",
-			                    refname);
+			rc = pact_error_set(
+			        PACT_ECONFLICT,
+			        "'%s' has moved since it was read; reload and try again", refname);
 			goto done;
 		}
 		if (has_tip) {
@@ -1096,7 +1102,8 @@ int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
 		    ((tip_tree && git_oid_equal(&tree_id, git_tree_id(tip_tree))) ||
 		     (!tip_tree && nlive == 0))) {
 			rc = pact_error_set(PACT_EUNCHANGED, "nothing to commit: %s%s unchanged",
-			                    files[0].path, nfiles > 1 ? " and the other files" : "");
+			                    files[0].path,
+			                    nfiles > 1 ? " and the other files" : "");
 			goto done;
 		}
 		rc = git_tree_lookup(&new_tree, store->repo, &tree_id);
@@ -1116,10 +1123,11 @@ int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
 		git_reference_free(ref);
 		ref = NULL;
 		if (has_tip)
-			rc = git_reference_create_matching(&ref, store->repo, refname, &commit_id, 1, &tip,
-			                                   reflog);
+			rc = git_reference_create_matching(&ref, store->repo, refname, &commit_id,
+			                                   1, &tip, reflog);
 		else
-			rc = git_reference_create(&ref, store->repo, refname, &commit_id, 0, reflog);
+			rc = git_reference_create(&ref, store->repo, refname, &commit_id, 0,
+			                          reflog);
 		if (rc == 0)
 			break;
 		if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {

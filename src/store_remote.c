@@ -110,8 +110,7 @@ int pact_store_remote_add(pact_store *store, const char *name, const char *url)
 	return rc;
 }
 
-int pact_store_push(pact_store *store, const char *remote, pact_progress_cb cb,
-                    void *payload)
+int pact_store_push(pact_store *store, const char *remote, pact_progress_cb cb, void *payload)
 {
 	git_push_options po;
 	git_remote *r = NULL;
@@ -255,10 +254,11 @@ int pact_store_pull(pact_pull_result *result, git_oid *new_tip, pact_store *stor
 	if (has_local && git_graph_descendant_of(store->repo, &theirs, &local) != 1) {
 		size_t ahead = 0, behind = 0;
 		git_graph_ahead_behind(&ahead, &behind, store->repo, &local, &theirs);
-		rc = pact_error_set(PACT_ECONFLICT,
-		                    "cannot fast-forward '%s' to '%s/%s': the histories have "
-		                    "diverged (%zu local and %zu remote commits); nothing was changed",
-		                    shortname, remote, shortname, ahead, behind);
+		rc = pact_error_set(
+		        PACT_ECONFLICT,
+		        "cannot fast-forward '%s' to '%s/%s': the histories have "
+		        "diverged (%zu local and %zu remote commits); nothing was changed",
+		        shortname, remote, shortname, ahead, behind);
 		goto done;
 	}
 	rc = git_object_lookup(&target, store->repo, &theirs, GIT_OBJECT_COMMIT);
@@ -272,10 +272,11 @@ int pact_store_pull(pact_pull_result *result, git_oid *new_tip, pact_store *stor
 		co.checkout_strategy = GIT_CHECKOUT_SAFE;
 		rc = git_checkout_tree(store->repo, target, &co);
 		if (rc == GIT_ECONFLICT) {
-			rc = pact_error_set(PACT_ECONFLICT,
-			                    "cannot fast-forward '%s': local changes in the work tree "
-			                    "would be overwritten; commit them first. nothing was changed",
-			                    shortname);
+			rc = pact_error_set(
+			        PACT_ECONFLICT,
+			        "cannot fast-forward '%s': local changes in the work tree "
+			        "would be overwritten; commit them first. nothing was changed",
+			        shortname);
 			goto done;
 		}
 		if (rc < 0) {
@@ -287,12 +288,13 @@ int pact_store_pull(pact_pull_result *result, git_oid *new_tip, pact_store *stor
 		rc = git_reference_create_matching(&ref, store->repo, branch, &theirs, 1, &local,
 		                                   "pull: fast-forward");
 	else
-		rc = git_reference_create(&ref, store->repo, branch, &theirs, 0, "pull: fast-forward");
+		rc = git_reference_create(&ref, store->repo, branch, &theirs, 0,
+		                          "pull: fast-forward");
 	if (rc < 0) {
 		rc = rc == GIT_EMODIFIED || rc == GIT_EEXISTS
-		         ? pact_error_set(PACT_ECONFLICT, "'%s' changed during the pull; try again",
-		                          shortname)
-		         : pact_error_from_git(rc, "cannot update branch");
+		             ? pact_error_set(PACT_ECONFLICT,
+		                              "'%s' changed during the pull; try again", shortname)
+		             : pact_error_from_git(rc, "cannot update branch");
 		goto done;
 	}
 	if (result)

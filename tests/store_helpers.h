@@ -24,7 +24,6 @@ char *store_test_env(void);
 
 /* Run a shell line in `cwd` and return its exit status; stdout (trimmed of
  * the final newline) into *out when out is not NULL. */
-int sh(const char *cwd, char **out, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+int sh(const char *cwd, char **out, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif

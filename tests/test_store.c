@@ -197,7 +197,8 @@ Test(store, invalid_pact_never_gets_in)
 Test(store, commit_places_files_by_year_in_one_commit)
 {
 	char *s = new_store("s"), *out = NULL;
-	char *a = gen_pact_file(tmp, "x.yaml", 2023, "a"), *b = gen_pact_file(tmp, "y.yaml", 2024, "a b");
+	char *a = gen_pact_file(tmp, "x.yaml", 2023, "a"),
+	     *b = gen_pact_file(tmp, "y.yaml", 2024, "a b");
 	run_result r = run_pact(s, "commit", a, b, NULL);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	cr_expect(strstr(r.out, "] Add pacts 2023, 2024") != NULL, "%s", r.out);
@@ -329,7 +330,8 @@ Test(store, show_at_any_revision)
 	run_result_free(&r);
 	free(want);
 
-	const char *revs[][2] = {{"2024@main~1", "a b"}, {"2024@v1", "a"}, {"2024@HEAD", "a b:v2 c"}};
+	const char *revs[][2] = {
+	        {"2024@main~1", "a b"}, {"2024@v1", "a"}, {"2024@HEAD", "a b:v2 c"}};
 	for (size_t i = 0; i < 3; i++) {
 		r = run_pact(s, "show", revs[i][0], NULL);
 		want = gen_pact(2024, revs[i][1]);
@@ -347,7 +349,8 @@ Test(store, show_at_any_revision)
 	run_result_free(&r);
 	r = run_pact(s, "show", "2024", "--format=text", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
-	cr_expect(strstr(r.out, "2. [b]\n   - Thực hiện nội dung b bản v2.\n") != NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "2. [b]\n   - Thực hiện nội dung b bản v2.\n") != NULL, "%s",
+	          r.out);
 	run_result_free(&r);
 	/* -C DIR works like git's. */
 	r = run_pact(tmp, "-C", "s", "show", "2024@v1", NULL);
@@ -365,13 +368,13 @@ Test(store, bad_addresses_exit_1_with_a_message)
 	struct {
 		const char *addr, *msg;
 	} cases[] = {
-		{"2024@nosuchrev", "unknown revision 'nosuchrev'"},
-		{"2019", "no pact for 2019"},
-		{"2024@v1~5", "unknown revision"},
-		{"2024@HEAD:README.md", "does not name a commit"},
-		{"../../../../../../../../etc/passwd", "not a valid pact"},
-		{"/nonexistent/dir/2024.yaml", "does not exist"},
-		{dirpath, "is not a regular file"},
+	        {"2024@nosuchrev", "unknown revision 'nosuchrev'"},
+	        {"2019", "no pact for 2019"},
+	        {"2024@v1~5", "unknown revision"},
+	        {"2024@HEAD:README.md", "does not name a commit"},
+	        {"../../../../../../../../etc/passwd", "not a valid pact"},
+	        {"/nonexistent/dir/2024.yaml", "does not exist"},
+	        {dirpath, "is not a regular file"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		run_result r = run_pact(s, "show", cases[i].addr, NULL);
@@ -484,7 +487,8 @@ Test(store, racing_commits_never_lose_one)
 		free(gen_pact_file(tmp, strf("p%d.yaml", i), 2000 + i, "a b"));
 	/* N processes at once, each its own year. */
 	cr_assert_eq(sh(tmp, NULL,
-	                "for i in 0 1 2 3 4 5 6 7; do %s -C s commit p$i.yaml >/dev/null 2>err$i & "
+	                "for i in 0 1 2 3 4 5 6 7; do %s -C s commit \"$PWD/p$i.yaml\" >/dev/null "
+	                "2>err$i & "
 	                "done; wait; cat err* >&2; ! grep -q error err*",
 	                PACT_BIN),
 	             0);
@@ -566,15 +570,20 @@ Test(store, killed_commit_leaves_the_store_consistent)
 	for (int i = 0; i < 12; i++) {
 		char *name = strf("p%d.yaml", i);
 		free(gen_pact_file(tmp, name, 2000 + i, "a b c"));
-		sh(tmp, NULL, "timeout -s KILL 0.0%02d %s -C s commit %s >/dev/null 2>&1", i * 2 + 1,
-		   PACT_BIN, name);
+		sh(tmp, NULL, "timeout -s KILL 0.0%02d %s -C s commit \"$PWD/%s\" >/dev/null 2>&1",
+		   i * 2 + 1, PACT_BIN, name);
 		free(name);
 		cr_expect_eq(sh(s, NULL, "git fsck --strict --no-dangling 2>&1"), 0, "round %d", i);
 		cr_expect_eq(sh(s, NULL, "git rev-parse --verify -q HEAD >/dev/null"), 0);
+		cr_expect_eq(sh(s, &out, "git status --porcelain | grep '^[?][?]' || true"), 0);
+		cr_expect_str_eq(out, "", "round %d: stray files", i);
+		free(out);
 	}
 	/* A later commit still works and leaves a clean status. */
 	free(gen_pact_file(tmp, "last.yaml", 2099, "z"));
-	run_result r = run_pact(tmp, "-C", "s", "commit", "last.yaml", NULL);
+	char *last = strf("%s/last.yaml", tmp);
+	run_result r = run_pact(tmp, "-C", "s", "commit", last, NULL);
+	free(last);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
 	cr_expect_eq(sh(s, &out, "git ls-files --deleted --unmerged"), 0);
@@ -711,7 +720,8 @@ Test(store, pull_with_local_edits_in_the_way_changes_nothing)
 	run_result_free(&r);
 	char *after = head_of(b);
 	cr_expect_str_eq(before, after);
-	char *kept = read_file(strf("%s/pacts/2024.yaml", b), NULL), *want = gen_pact(2024, "a:local");
+	char *kept = read_file(strf("%s/pacts/2024.yaml", b), NULL),
+	     *want = gen_pact(2024, "a:local");
 	cr_expect_str_eq(kept, want);
 	free(kept);
 	free(want);

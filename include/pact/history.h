@@ -41,10 +41,10 @@ typedef struct pact_log_entry {
 	char hex[GIT_OID_HEXSZ + 1];
 	char *author_name;
 	char *author_email;
-	git_time_t time; /* seconds since the epoch */
-	int offset;      /* the author's timezone, minutes east of UTC */
-	char *message;   /* the whole message */
-	char *subject;   /* its first line */
+	git_time_t time;           /* seconds since the epoch */
+	int offset;                /* the author's timezone, minutes east of UTC */
+	char *message;             /* the whole message */
+	char *subject;             /* its first line */
 	pact_year_change *changes; /* years changed, ascending */
 	size_t nchanges;
 } pact_log_entry;
@@ -61,7 +61,10 @@ typedef struct pact_log_opts {
 	size_t max;       /* at most this many entries; 0: all */
 } pact_log_opts;
 #define PACT_LOG_OPTS_VERSION 1
-#define PACT_LOG_OPTS_INIT {PACT_LOG_OPTS_VERSION, NULL, 0, 0}
+#define PACT_LOG_OPTS_INIT                                                                         \
+	{                                                                                          \
+		PACT_LOG_OPTS_VERSION, NULL, 0, 0                                                  \
+	}
 
 /* The revisions reachable from opts->rev that changed a pact (or the one
  * year), newest first, each compared with its first parent as
@@ -72,8 +75,7 @@ void pact_log_free(pact_log *log);
 /* Compare two versions of one pact by clause id (either may be NULL for
  * "absent") and fill the counts of *out (year and kind are left alone).
  * A stand-in until the clause diff exists; the log uses only this. */
-void pact_history_compare(pact_year_change *out, const pact_doc *old_doc,
-                          const pact_doc *new_doc);
+void pact_history_compare(pact_year_change *out, const pact_doc *old_doc, const pact_doc *new_doc);
 
 /* A one-line description of a change, e.g. "2024: 2 clauses added, 1
  * changed". Caller frees; NULL on out of memory. */
@@ -82,11 +84,11 @@ char *pact_year_change_describe(const pact_year_change *c);
 /* ---- one clause across the years ------------------------------------- */
 
 typedef enum {
-	PACT_LINEAGE_NEW = 0,        /* first year it appears */
-	PACT_LINEAGE_UNCHANGED = 1,  /* same text as where it last appeared */
-	PACT_LINEAGE_CHANGED = 2,    /* text differs from where it last appeared */
-	PACT_LINEAGE_ABSENT = 3,     /* the year's pact lacks it */
-	PACT_LINEAGE_INVALID = 4     /* the year's pact is not valid */
+	PACT_LINEAGE_NEW = 0,       /* first year it appears */
+	PACT_LINEAGE_UNCHANGED = 1, /* same text as where it last appeared */
+	PACT_LINEAGE_CHANGED = 2,   /* text differs from where it last appeared */
+	PACT_LINEAGE_ABSENT = 3,    /* the year's pact lacks it */
+	PACT_LINEAGE_INVALID = 4    /* the year's pact is not valid */
 } pact_lineage_status;
 
 typedef struct pact_lineage_row {
@@ -108,8 +110,7 @@ typedef struct pact_lineage {
 /* Follow clause `id` across every year that has a pact at `rev` (NULL:
  * HEAD). Text means the title and the commitments, compared exactly.
  * PACT_ENOTFOUND when no year has the clause. */
-int pact_history_clause(pact_lineage **out, pact_store *store, const char *rev,
-                        const char *id);
+int pact_history_clause(pact_lineage **out, pact_store *store, const char *rev, const char *id);
 void pact_lineage_free(pact_lineage *l);
 
 #ifdef __cplusplus

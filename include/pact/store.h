@@ -73,8 +73,7 @@ int pact_store_resolve(git_oid *out, pact_store *store, const char *rev);
  * NUL-terminated and the caller's to free(); *len excludes the NUL.
  * PACT_ENOTFOUND when the revision or the year is missing, PACT_ELIMIT
  * when the blob is larger than PACT_MAX_DOC_BYTES. */
-int pact_store_read_year(char **buf, size_t *len, pact_store *store, int year,
-                         const char *rev);
+int pact_store_read_year(char **buf, size_t *len, pact_store *store, int year, const char *rev);
 
 /* The raw bytes an address names: a year at a revision (store needed) or a
  * regular file (store may be NULL). *label gets the name to use in
@@ -82,8 +81,7 @@ int pact_store_read_year(char **buf, size_t *len, pact_store *store, int year,
  * for a file. *buf and *label are the caller's to free(). Errors as
  * pact_store_read_year, plus PACT_ENOTFOUND/PACT_EIO for a file that is
  * missing, unreadable or not a regular file. */
-int pact_store_read(char **buf, size_t *len, char **label, pact_store *store,
-                    const char *address);
+int pact_store_read(char **buf, size_t *len, char **label, pact_store *store, const char *address);
 
 /* Load the pact an address names: "2024" (HEAD), "2024@REV" (REV as git
  * rev-parse takes it), or a path to a file (inside or outside the store).
@@ -91,8 +89,7 @@ int pact_store_read(char **buf, size_t *len, char **label, pact_store *store,
  * caller's to free; PACT_EINVALID with diags for a broken document,
  * PACT_ENOTFOUND for a missing year or revision, PACT_EUSAGE for an
  * address that is neither. */
-int pact_store_load(pact_doc **out, pact_diags *diags, pact_store *store,
-                    const char *address);
+int pact_store_load(pact_doc **out, pact_diags *diags, pact_store *store, const char *address);
 
 /* The years that have a pact at revision `rev` (NULL: HEAD), ascending.
  * *years is the caller's to free(); an unborn HEAD gives 0 years. */
@@ -116,12 +113,15 @@ typedef struct pact_commit_opts {
 	 * PACT_ECONFLICT unless the branch still points there (review merges
 	 * use it). NULL: build on whatever the tip is when the lock is held. */
 	const git_oid *expected_parent;
-	int allow_unchanged;            /* nonzero: allow a commit with no change */
-	int max_wait_ms;                /* bound on waiting for the store lock;
-	                                   0 means the default (10 s) */
+	int allow_unchanged; /* nonzero: allow a commit with no change */
+	int max_wait_ms;     /* bound on waiting for the store lock;
+	                        0 means the default (10 s) */
 } pact_commit_opts;
 #define PACT_COMMIT_OPTS_VERSION 1
-#define PACT_COMMIT_OPTS_INIT {PACT_COMMIT_OPTS_VERSION, NULL, NULL, 0, 0}
+#define PACT_COMMIT_OPTS_INIT                                                                      \
+	{                                                                                          \
+		PACT_COMMIT_OPTS_VERSION, NULL, NULL, 0, 0                                         \
+	}
 
 /* Make one commit on `branch` ("main" or "refs/heads/main"; NULL: the
  * branch HEAD points to, born or not) whose tree is the branch tip's tree
@@ -144,14 +144,13 @@ typedef struct pact_commit_opts {
  * PACT_EUNCHANGED when the tree would not change. *out (may be NULL) gets
  * the new commit id. */
 int pact_store_commit(git_oid *out, pact_store *store, const char *branch,
-                      const pact_store_file *files, size_t nfiles,
-                      const char *message, const git_signature *author);
+                      const pact_store_file *files, size_t nfiles, const char *message,
+                      const git_signature *author);
 
 /* Same with options (opts may be NULL). */
 int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
-                          const pact_store_file *files, size_t nfiles,
-                          const char *message, const git_signature *author,
-                          const pact_commit_opts *opts);
+                          const pact_store_file *files, size_t nfiles, const char *message,
+                          const git_signature *author, const pact_commit_opts *opts);
 
 /* The signature to commit with. `spec` "Name <email>" (from --author) wins;
  * else GIT_AUTHOR_NAME / GIT_AUTHOR_EMAIL, then user.name / user.email from
@@ -162,8 +161,7 @@ int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
  * be NULL. */
 #define PACT_DEFAULT_NAME "pact"
 #define PACT_DEFAULT_EMAIL "pact@localhost"
-int pact_store_signature(git_signature **out, int *is_default, pact_store *store,
-                         const char *spec);
+int pact_store_signature(git_signature **out, int *is_default, pact_store *store, const char *spec);
 
 /* The branch HEAD points to, e.g. "refs/heads/main" (even when unborn);
  * PACT_ENOTFOUND for a detached HEAD. *out is the caller's to free(). */
@@ -179,8 +177,7 @@ int pact_store_setup_diff_driver(pact_store *store);
 /* ---- sharing ---------------------------------------------------------- */
 
 /* Progress of a transfer, for a progress line. Called often; return 0. */
-typedef int (*pact_progress_cb)(const char *stage, size_t done, size_t total,
-                                void *payload);
+typedef int (*pact_progress_cb)(const char *stage, size_t done, size_t total, void *payload);
 
 /* Add remote `name` with `url`. PACT_EEXISTS when it exists. */
 int pact_store_remote_add(pact_store *store, const char *name, const char *url);
@@ -189,14 +186,10 @@ int pact_store_remote_add(pact_store *store, const char *name, const char *url);
  * (NULL: "origin"). PACT_ECONFLICT when the remote has commits this store
  * lacks or refuses the update, with the reason; PACT_EUNCHANGED (not a
  * failure: "everything up-to-date") when the remote already has the tip. */
-int pact_store_push(pact_store *store, const char *remote, pact_progress_cb cb,
-                    void *payload);
+int pact_store_push(pact_store *store, const char *remote, pact_progress_cb cb, void *payload);
 
 /* Result of a pull. */
-typedef enum {
-	PACT_PULL_UP_TO_DATE = 0,
-	PACT_PULL_FAST_FORWARD = 1
-} pact_pull_result;
+typedef enum { PACT_PULL_UP_TO_DATE = 0, PACT_PULL_FAST_FORWARD = 1 } pact_pull_result;
 
 /* Fetch the current branch from `remote` (NULL: "origin") and fast-forward
  * the branch, index and work tree to it. PACT_ECONFLICT (and the branch,

@@ -134,8 +134,8 @@ int cmd_commit(int argc, char **argv, cli_ctx *ctx)
 		pact_doc_free(doc);
 		for (size_t j = 0; j < i; j++)
 			if (years[j] == years[i]) {
-				cli_error("'%s' and '%s' are both the pact for %d", paths[j], paths[i],
-				          years[i]);
+				cli_error("'%s' and '%s' are both the pact for %d", paths[j],
+				          paths[i], years[i]);
 				status = EXIT_USAGE;
 				goto done;
 			}
@@ -166,7 +166,8 @@ int cmd_commit(int argc, char **argv, cli_ctx *ctx)
 		at = (size_t)snprintf(dflt, cap, "%s pact%s", all_new ? "Add" : "Update",
 		                      n > 1 ? "s" : "");
 		for (size_t i = 0; i < n; i++)
-			at += (size_t)snprintf(dflt + at, cap - at, "%s %d", i ? "," : "", years[i]);
+			at += (size_t)snprintf(dflt + at, cap - at, "%s %d", i ? "," : "",
+			                       years[i]);
 		msg = dflt;
 	}
 	rc = pact_store_signature(&sig, &is_default, ctx->store, author);

@@ -84,12 +84,14 @@ static void log_json(const pact_log *log)
 		for (size_t j = 0; j < e->nchanges; j++) {
 			const pact_year_change *c = &e->changes[j];
 			char *d = pact_year_change_describe(c);
-			printf("%s\n    {\"year\": %d, \"kind\": \"%s\", \"valid\": %s, \"clauses\": "
-			       "{\"added\": %zu, \"removed\": %zu, \"changed\": %zu, \"renumbered\": %zu}, "
+			printf("%s\n    {\"year\": %d, \"kind\": \"%s\", \"valid\": %s, "
+			       "\"clauses\": "
+			       "{\"added\": %zu, \"removed\": %zu, \"changed\": %zu, "
+			       "\"renumbered\": %zu}, "
 			       "\"other_changed\": %s, \"summary\": ",
-			       j ? "," : "", c->year, kind_name(c->kind), c->invalid ? "false" : "true",
-			       c->added, c->removed, c->changed, c->renumbered,
-			       c->other_changed ? "true" : "false");
+			       j ? "," : "", c->year, kind_name(c->kind),
+			       c->invalid ? "false" : "true", c->added, c->removed, c->changed,
+			       c->renumbered, c->other_changed ? "true" : "false");
 			cli_json_string(stdout, d);
 			printf("}");
 			free(d);
@@ -117,11 +119,21 @@ static void lineage_text(const pact_lineage *l)
 		else
 			printf("%04d    -  ", r->year);
 		switch (r->status) {
-		case PACT_LINEAGE_NEW: printf("new"); break;
-		case PACT_LINEAGE_UNCHANGED: printf("unchanged since %04d", r->same_since); break;
-		case PACT_LINEAGE_CHANGED: printf("changed"); break;
-		case PACT_LINEAGE_ABSENT: printf("absent"); break;
-		case PACT_LINEAGE_INVALID: printf("not a valid pact"); break;
+		case PACT_LINEAGE_NEW:
+			printf("new");
+			break;
+		case PACT_LINEAGE_UNCHANGED:
+			printf("unchanged since %04d", r->same_since);
+			break;
+		case PACT_LINEAGE_CHANGED:
+			printf("changed");
+			break;
+		case PACT_LINEAGE_ABSENT:
+			printf("absent");
+			break;
+		case PACT_LINEAGE_INVALID:
+			printf("not a valid pact");
+			break;
 		}
 		if (r->prev_number && r->number && r->prev_number != r->number)
 			printf(" (renumbered from %ld)", r->prev_number);
@@ -136,8 +148,8 @@ static void lineage_json(const pact_lineage *l)
 	printf(", \"appearances\": %zu, \"years\": [", l->appearances);
 	for (size_t i = 0; i < l->count; i++) {
 		const pact_lineage_row *r = &l->rows[i];
-		printf("%s\n  {\"year\": %d, \"status\": \"%s\", \"number\": ", i ? "," : "", r->year,
-		       status_name(r->status));
+		printf("%s\n  {\"year\": %d, \"status\": \"%s\", \"number\": ", i ? "," : "",
+		       r->year, status_name(r->status));
 		if (r->number)
 			printf("%ld", r->number);
 		else
@@ -213,7 +225,8 @@ int cmd_log(int argc, char **argv, cli_ctx *ctx)
 	}
 	if (clause) {
 		if (opts.year) {
-			cli_error("--clause follows a clause across all years; give a REV, not a year");
+			cli_error("--clause follows a clause across all years; give a REV, not a "
+			          "year");
 			return EXIT_USAGE;
 		}
 		rc = pact_history_clause(&lin, ctx->store, opts.rev, clause);

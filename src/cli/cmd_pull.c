@@ -18,8 +18,10 @@ int cmd_pull(int argc, char **argv, cli_ctx *ctx)
 		if (cli_is_help(argv[i])) {
 			puts("usage: pact pull [REMOTE]\n"
 			     "\n"
-			     "Fetch the current branch from REMOTE (default: origin) and fast-forward\n"
-			     "to it. When the histories have diverged, or local changes are in the\n"
+			     "Fetch the current branch from REMOTE (default: origin) and "
+			     "fast-forward\n"
+			     "to it. When the histories have diverged, or local changes are in "
+			     "the\n"
 			     "way, nothing is changed and pull exits with status 1.");
 			return EXIT_OK;
 		}

@@ -15,7 +15,8 @@ int cmd_push(int argc, char **argv, cli_ctx *ctx)
 		if (cli_is_help(argv[i])) {
 			puts("usage: pact push [REMOTE]\n"
 			     "\n"
-			     "Send the current branch to the same branch on REMOTE (default: origin).\n"
+			     "Send the current branch to the same branch on REMOTE (default: "
+			     "origin).\n"
 			     "Refused when the remote has commits this store lacks: pull first.");
 			return EXIT_OK;
 		}

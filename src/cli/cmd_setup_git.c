@@ -16,8 +16,10 @@ int cmd_setup_git(int argc, char **argv, cli_ctx *ctx)
 		if (cli_is_help(argv[i])) {
 			puts("usage: pact setup-git\n"
 			     "\n"
-			     "Set diff.pact.command to 'pact diff --git-driver' in the store's config\n"
-			     "and make sure pacts/*.yaml is marked diff=pact, so that git diff and\n"
+			     "Set diff.pact.command to 'pact diff --git-driver' in the store's "
+			     "config\n"
+			     "and make sure pacts/*.yaml is marked diff=pact, so that git diff "
+			     "and\n"
 			     "git log -p compare pacts clause by clause.");
 			return EXIT_OK;
 		}
