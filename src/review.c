@@ -191,8 +191,8 @@ done:
 	return rc;
 }
 
-int review_load_blob(pact_doc **doc, pact_diags *diags, git_repository *repo,
-                     const git_oid *blob, const char *path)
+int review_load_blob(pact_doc **doc, pact_diags *diags, git_repository *repo, const git_oid *blob,
+                     const char *path)
 {
 	pact_parse_opts po = PACT_PARSE_OPTS_INIT;
 	git_blob *b = NULL;
@@ -392,8 +392,7 @@ static int commit_review(pact_store *store, int year, const pact_store_file *fil
  * id-based comparison of history.c until the clause diff (pactdiff.h)
  * lands on main; then this body becomes a pact_diff_docs call and a copy of
  * its summary counts. */
-static void review_diff_summary(pact_review_summary *out, const pact_doc *prev,
-                                const pact_doc *cur)
+static void review_diff_summary(pact_review_summary *out, const pact_doc *prev, const pact_doc *cur)
 {
 	pact_year_change c = {0};
 	memset(out, 0, sizeof(*out));
@@ -422,7 +421,8 @@ static char *replace_year(const char *s, int from, int to)
 	snprintf(f, sizeof(f), "%04d", from);
 	snprintf(t, sizeof(t), "%04d", to);
 	while (i < n) {
-		if (i + 4 <= n && !memcmp(s + i, f, 4) && (i == 0 || !isdigit((unsigned char)s[i - 1])) &&
+		if (i + 4 <= n && !memcmp(s + i, f, 4) &&
+		    (i == 0 || !isdigit((unsigned char)s[i - 1])) &&
 		    !isdigit((unsigned char)s[i + 4])) {
 			sb_add(&b, t, 4);
 			i += 4;
@@ -555,26 +555,30 @@ int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int y
 	pact_review_ref(rref, year);
 	if ((rc = ref_tip(&x, repo, dref)) != 0) {
 		if (rc > 0)
-			rc = pact_error_set(PACT_EEXISTS,
-			                    "a draft for %04d already exists on branch 'draft/%04d'", year,
-			                    year);
+			rc = pact_error_set(
+			        PACT_EEXISTS,
+			        "a draft for %04d already exists on branch 'draft/%04d'", year,
+			        year);
 		goto done;
 	}
 	if ((rc = ref_tip(&x, repo, rref)) != 0) {
 		if (rc > 0)
-			rc = pact_error_set(PACT_EEXISTS, "a review for %04d already exists ('%s')", year,
-			                    rref);
+			rc = pact_error_set(PACT_EEXISTS, "a review for %04d already exists ('%s')",
+			                    year, rref);
 		goto done;
 	}
 	rc = ref_tip(&main_tip, repo, PACT_REVIEW_MAIN);
 	if (rc <= 0) {
 		if (rc == 0)
-			rc = pact_error_set(PACT_ENOTFOUND, "'main' has no commits yet; commit the %04d "
-			                    "pact there first", o.from_year);
+			rc = pact_error_set(PACT_ENOTFOUND,
+			                    "'main' has no commits yet; commit the %04d "
+			                    "pact there first",
+			                    o.from_year);
 		goto done;
 	}
 	if (review_year_blob(&x, repo, &main_tip, year) == 0) {
-		rc = pact_error_set(PACT_EEXISTS, "the %04d pact is already adopted on 'main'", year);
+		rc = pact_error_set(PACT_EEXISTS, "the %04d pact is already adopted on 'main'",
+		                    year);
 		goto done;
 	}
 	pact_error_clear();
@@ -597,9 +601,10 @@ int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int y
 	}
 	made_branch = 1;
 	pact_store_year_path(path, year);
-	sb_printf(&m, "Open the %04d draft from the %04d pact\n\n"
-	              "Seeded by 'pact review open': year and title set to %04d, signing date\n"
-	              "reset to %04d-01-01; clauses, ids and members kept from %04d.\n",
+	sb_printf(&m,
+	          "Open the %04d draft from the %04d pact\n\n"
+	          "Seeded by 'pact review open': year and title set to %04d, signing date\n"
+	          "reset to %04d-01-01; clauses, ids and members kept from %04d.\n",
 	          year, o.from_year, year, year, o.from_year);
 	msg = sb_take(&m);
 	if (!msg) {
@@ -674,8 +679,8 @@ static int read_draft(draft *d, pact_store *store, int year)
 	rc = ref_tip(&d->tip, repo, dref);
 	if (rc == 0)
 		return pact_error_set(PACT_ENOTFOUND,
-		                      "no draft for %04d; start one with 'pact review open %04d'", year,
-		                      year);
+		                      "no draft for %04d; start one with 'pact review open %04d'",
+		                      year, year);
 	if (rc < 0)
 		return rc;
 	rc = review_year_blob(&d->blob, repo, &d->tip, year);
@@ -715,13 +720,15 @@ int pact_review_comment(pact_store *store, int year, const char *clause, const c
 		goto done;
 	if (clause) {
 		if (!d.doc) {
-			rc = pact_error_set(PACT_EREFUSED, "the %04d draft is not a valid pact; comment "
-			                    "on it as a whole", year);
+			rc = pact_error_set(PACT_EREFUSED,
+			                    "the %04d draft is not a valid pact; comment "
+			                    "on it as a whole",
+			                    year);
 			goto done;
 		}
 		if (!pact_doc_clause(d.doc, clause)) {
-			rc = pact_error_set(PACT_ENOTFOUND, "no clause '%s' in the %04d draft", clause,
-			                    year);
+			rc = pact_error_set(PACT_ENOTFOUND, "no clause '%s' in the %04d draft",
+			                    clause, year);
 			goto done;
 		}
 	}
@@ -758,7 +765,8 @@ int pact_review_comment(pact_store *store, int year, const char *clause, const c
 			goto done;
 		}
 	}
-	snprintf(msg, sizeof(msg), "review: comment on %04d %s", year, clause ? clause : "(general)");
+	snprintf(msg, sizeof(msg), "review: comment on %04d %s", year,
+	         clause ? clause : "(general)");
 	{
 		pact_store_file f = {path, rec.s, rec.len};
 		rc = commit_review(store, year, &f, 1, msg, who);
@@ -1227,8 +1235,8 @@ int pact_review_status_get(pact_review_status **out, pact_store *store, int year
 	rc = ref_tip(&tip, repo, dref);
 	if (rc == 0)
 		return pact_error_set(PACT_ENOTFOUND,
-		                      "no draft for %04d; start one with 'pact review open %04d'", year,
-		                      year);
+		                      "no draft for %04d; start one with 'pact review open %04d'",
+		                      year, year);
 	if (rc < 0)
 		return rc;
 	rc = pact_review_evaluate(out, store, year, &tip, NULL);
@@ -1244,28 +1252,33 @@ int pact_review_status_get(pact_review_status **out, pact_store *store, int year
 
 /* Which member `who` approves for: the given one, or the only member whose
  * approvers: names who's e-mail. */
-static int pick_member(const pact_member **out, const pact_doc *doc, int year,
-                       const char *member, const git_signature *who)
+static int pick_member(const pact_member **out, const pact_doc *doc, int year, const char *member,
+                       const git_signature *who)
 {
 	*out = NULL;
 	if (member) {
 		*out = pact_doc_member(doc, member);
 		if (!*out)
-			return pact_error_set(PACT_ENOTFOUND, "'%s' is not a member of the %04d draft",
-			                      member, year);
+			return pact_error_set(PACT_ENOTFOUND,
+			                      "'%s' is not a member of the %04d draft", member,
+			                      year);
 	} else {
 		for (size_t i = 0; i < doc->nmembers; i++) {
 			const pact_member *m = &doc->members[i];
 			if (!m->napprovers || !may_approve(m, who->email))
 				continue;
 			if (*out)
-				return pact_error_set(PACT_EUSAGE, "'%s' may approve for several members; "
-				                      "name one with --member", who->email);
+				return pact_error_set(PACT_EUSAGE,
+				                      "'%s' may approve for several members; "
+				                      "name one with --member",
+				                      who->email);
 			*out = m;
 		}
 		if (!*out)
-			return pact_error_set(PACT_EUSAGE, "no member lists '%s' as an approver; "
-			                      "name one with --member", who->email);
+			return pact_error_set(PACT_EUSAGE,
+			                      "no member lists '%s' as an approver; "
+			                      "name one with --member",
+			                      who->email);
 	}
 	if (!may_approve(*out, who->email)) {
 		sbuf b = {0};
@@ -1301,8 +1314,10 @@ int pact_review_approve(git_oid *approved, char **member_out, pact_store *store,
 	if (rc < 0)
 		goto done;
 	if (!d.doc) {
-		rc = pact_error_set(PACT_EREFUSED, "the %04d draft is not a valid pact; fix it before "
-		                    "approving (pact validate)", year);
+		rc = pact_error_set(PACT_EREFUSED,
+		                    "the %04d draft is not a valid pact; fix it before "
+		                    "approving (pact validate)",
+		                    year);
 		goto done;
 	}
 	rc = pick_member(&m, d.doc, year, member, who);
@@ -1326,9 +1341,10 @@ int pact_review_approve(git_oid *approved, char **member_out, pact_store *store,
 			int same = !strcmp(a.blob, bhex) && ci_equal(a.email, who->email);
 			approval_clear(&a);
 			if (same) {
-				rc = pact_error_set(PACT_EUNCHANGED,
-				                    "'%s' already approved this text of the %04d draft", m->id,
-				                    year);
+				rc = pact_error_set(
+				        PACT_EUNCHANGED,
+				        "'%s' already approved this text of the %04d draft", m->id,
+				        year);
 				goto done;
 			}
 		}
@@ -1361,8 +1377,7 @@ done:
 	return rc;
 }
 
-int pact_review_revoke(pact_store *store, int year, const char *member,
-                       const git_signature *who)
+int pact_review_revoke(pact_store *store, int year, const char *member, const git_signature *who)
 {
 	git_repository *repo = pact_store_repo(store);
 	const pact_member *m = NULL;
@@ -1391,8 +1406,9 @@ int pact_review_revoke(pact_store *store, int year, const char *member,
 	if (rc > 0)
 		rc = read_commit_file(&old, repo, &rtip, fpath);
 	if (rc == 0) {
-		rc = pact_error_set(PACT_ENOTFOUND, "'%s' has no approval of the %04d draft to revoke",
-		                    member, year);
+		rc = pact_error_set(PACT_ENOTFOUND,
+		                    "'%s' has no approval of the %04d draft to revoke", member,
+		                    year);
 		goto done;
 	}
 	if (rc < 0)
@@ -1498,13 +1514,13 @@ int pact_review_merge(git_oid *merge, pact_store *store, int year, const git_sig
 	if (rc < 0)
 		goto done;
 	if (st->adopted[0]) {
-		rc = pact_error_set(PACT_EEXISTS, "the %04d draft was already adopted in %.12s", year,
-		                    st->adopted);
+		rc = pact_error_set(PACT_EEXISTS, "the %04d draft was already adopted in %.12s",
+		                    year, st->adopted);
 		goto done;
 	}
 	if (!st->valid) {
-		rc = pact_error_set(PACT_EREFUSED, "cannot adopt %04d: the draft is not a valid pact",
-		                    year);
+		rc = pact_error_set(PACT_EREFUSED,
+		                    "cannot adopt %04d: the draft is not a valid pact", year);
 		goto done;
 	}
 	if (!pact_review_complete(st)) {
@@ -1526,7 +1542,8 @@ int pact_review_merge(git_oid *merge, pact_store *store, int year, const git_sig
 		snprintf(tref, sizeof(tref), "refs/tags/%s", tagname);
 		if ((rc = ref_tip(&x, repo, tref)) != 0) {
 			if (rc > 0)
-				rc = pact_error_set(PACT_EEXISTS, "tag '%s' already exists", tagname);
+				rc = pact_error_set(PACT_EEXISTS, "tag '%s' already exists",
+				                    tagname);
 			goto done;
 		}
 	}
@@ -1557,8 +1574,9 @@ int pact_review_merge(git_oid *merge, pact_store *store, int year, const git_sig
 		rc = pact_error_from_git(rc, "cannot write tree");
 		goto done;
 	}
-	sb_printf(&m, "Adopt the %04d pact\n\nMerge branch 'draft/%04d': %s (blob %.12s) approved by "
-	              "every member.\n\n",
+	sb_printf(&m,
+	          "Adopt the %04d pact\n\nMerge branch 'draft/%04d': %s (blob %.12s) approved by "
+	          "every member.\n\n",
 	          year, year, path, st->blob);
 	for (size_t i = 0; i < st->nmembers; i++) {
 		const pact_approval *a = &st->members[i].approval;
@@ -1571,7 +1589,8 @@ int pact_review_merge(git_oid *merge, pact_store *store, int year, const git_sig
 	}
 	{
 		const git_commit *parents[2] = {mc, dc};
-		rc = git_commit_create(&commit_id, repo, NULL, who, who, NULL, msg, ntree, 2, parents);
+		rc = git_commit_create(&commit_id, repo, NULL, who, who, NULL, msg, ntree, 2,
+		                       parents);
 		if (rc < 0) {
 			rc = pact_error_from_git(rc, "cannot write the merge commit");
 			goto done;
@@ -1592,9 +1611,11 @@ int pact_review_merge(git_oid *merge, pact_store *store, int year, const git_sig
 		if (rc == 0)
 			rc = git_checkout_tree(repo, (git_object *)newc, &co);
 		if (rc == GIT_ECONFLICT) {
-			rc = pact_error_set(PACT_ECONFLICT, "local changes to %s on 'main' would be "
-			                    "overwritten; commit or remove them first. nothing was changed",
-			                    path);
+			rc = pact_error_set(
+			        PACT_ECONFLICT,
+			        "local changes to %s on 'main' would be "
+			        "overwritten; commit or remove them first. nothing was changed",
+			        path);
 			goto done;
 		}
 		if (rc < 0) {

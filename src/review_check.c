@@ -124,7 +124,8 @@ int pact_validate_index(char **report, size_t *nfiles, pact_store *store, int st
 		if (!is_pact_path(e->path))
 			continue;
 		if (git_index_entry_stage(e) != 0) {
-			sb_printf(&rep, "%s: error: unmerged; resolve the conflict first\n", e->path);
+			sb_printf(&rep, "%s: error: unmerged; resolve the conflict first\n",
+			          e->path);
 			bad = 1;
 			continue;
 		}
@@ -232,8 +233,7 @@ done:
 	return rc;
 }
 
-int pact_validate_rev(char **report, size_t *nfiles, pact_store *store, const char *rev,
-                      int strict)
+int pact_validate_rev(char **report, size_t *nfiles, pact_store *store, const char *rev, int strict)
 {
 	git_repository *repo = pact_store_repo(store);
 	git_commit *c = NULL;
@@ -338,8 +338,8 @@ static int check_new_commits(sbuf *rep, int *bad, seen *sn, git_repository *repo
 		char prefix[64], hex[GIT_OID_HEXSZ + 1];
 
 		if (++count > MAX_PUSH_COMMITS) {
-			sb_printf(rep, "%s: error: more than %d new commits in one push\n", u->refname,
-			          MAX_PUSH_COMMITS);
+			sb_printf(rep, "%s: error: more than %d new commits in one push\n",
+			          u->refname, MAX_PUSH_COMMITS);
 			*bad = 1;
 			break;
 		}
@@ -404,7 +404,8 @@ static int year_blobs(year_blob **out, size_t *n, git_repository *repo, const gi
 		rc = pact_error_from_git(rc, "cannot read commit");
 		goto done;
 	}
-	if (git_tree_entry_bypath(&pe, t, "pacts") < 0 || git_tree_entry_type(pe) != GIT_OBJECT_TREE) {
+	if (git_tree_entry_bypath(&pe, t, "pacts") < 0 ||
+	    git_tree_entry_type(pe) != GIT_OBJECT_TREE) {
 		pact_error_clear();
 		rc = 0;
 		goto done;
@@ -462,8 +463,8 @@ static int check_main(sbuf *rep, int *bad, pact_store *store, const pact_ref_upd
 		goto done;
 	for (size_t i = 0; i < on; i++)
 		if (!find_year(nv, nn, ov[i].year)) {
-			sb_printf(rep, "%s: error: the adopted %04d pact would be deleted\n", u->refname,
-			          ov[i].year);
+			sb_printf(rep, "%s: error: the adopted %04d pact would be deleted\n",
+			          u->refname, ov[i].year);
 			*bad = 1;
 		}
 	for (size_t i = 0; i < nn; i++) {
@@ -484,12 +485,13 @@ static int check_main(sbuf *rep, int *bad, pact_store *store, const pact_ref_upd
 			goto done;
 		if (!pact_review_complete(st)) {
 			missing = pact_review_missing_list(st);
-			sb_printf(rep,
-			          "%s: error: pacts/%04d.yaml %s without every member's approval of "
-			          "the new text (blob %.12s)%s%s\n",
-			          u->refname, nv[i].year, o ? "changes" : "is added",
-			          st->blob, st->valid ? "; missing: " : ": not a valid pact",
-			          st->valid ? (missing ? missing : "?") : "");
+			sb_printf(
+			        rep,
+			        "%s: error: pacts/%04d.yaml %s without every member's approval of "
+			        "the new text (blob %.12s)%s%s\n",
+			        u->refname, nv[i].year, o ? "changes" : "is added", st->blob,
+			        st->valid ? "; missing: " : ": not a valid pact",
+			        st->valid ? (missing ? missing : "?") : "");
 			*bad = 1;
 		}
 		free(missing);
@@ -523,7 +525,8 @@ int pact_review_check_push(char **report, pact_store *store, const pact_ref_upda
 
 		if (is_zero(&u->new_id)) {
 			if (is_main || is_review || is_tag) {
-				sb_printf(&rep, "%s: error: refusing to delete a record of the bloc\n",
+				sb_printf(&rep,
+				          "%s: error: refusing to delete a record of the bloc\n",
 				          u->refname);
 				bad = 1;
 			}
@@ -532,7 +535,8 @@ int pact_review_check_push(char **report, pact_store *store, const pact_ref_upda
 		if ((is_main || is_review) && !is_zero(&u->old_id) &&
 		    !git_oid_equal(&u->old_id, &u->new_id) &&
 		    git_graph_descendant_of(repo, &u->new_id, &u->old_id) != 1) {
-			sb_printf(&rep, "%s: error: refusing a non-fast-forward update: %s history is "
+			sb_printf(&rep,
+			          "%s: error: refusing a non-fast-forward update: %s history is "
 			          "a record and is never rewritten\n",
 			          u->refname, is_main ? "the adopted pacts'" : "a review's");
 			bad = 1;
@@ -540,7 +544,8 @@ int pact_review_check_push(char **report, pact_store *store, const pact_ref_upda
 			continue;
 		}
 		if (is_tag && !is_zero(&u->old_id)) {
-			sb_printf(&rep, "%s: error: refusing to move an adoption tag\n", u->refname);
+			sb_printf(&rep, "%s: error: refusing to move an adoption tag\n",
+			          u->refname);
 			bad = 1;
 			continue;
 		}

@@ -34,8 +34,8 @@ int review_year_blob(git_oid *out, git_repository *repo, const git_oid *commit, 
 
 /* Parse the blob `blob` as the pact at `path`; *doc NULL (and 0 returned)
  * when it is not valid, diags (may be NULL) gets why. */
-int review_load_blob(pact_doc **doc, pact_diags *diags, git_repository *repo,
-                     const git_oid *blob, const char *path);
+int review_load_blob(pact_doc **doc, pact_diags *diags, git_repository *repo, const git_oid *blob,
+                     const char *path);
 
 /* Make objects of a push in quarantine visible (GIT_QUARANTINE_PATH). */
 int review_use_quarantine(git_repository *repo);

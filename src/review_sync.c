@@ -30,8 +30,8 @@ typedef struct xfer {
 	sbuf rejected;
 } xfer;
 
-static int on_cred(git_credential **out, const char *url, const char *user,
-                   unsigned int allowed, void *payload)
+static int on_cred(git_credential **out, const char *url, const char *user, unsigned int allowed,
+                   void *payload)
 {
 	xfer *x = payload;
 	(void)url;
@@ -64,8 +64,9 @@ static int lookup_remote(git_remote **out, git_repository *repo, const char *nam
 
 static int wanted(const char *name)
 {
-	return !strncmp(name, "refs/pact/reviews/", 18) || !strncmp(name, "refs/heads/draft/", 17) ||
-	       !strncmp(name, "refs/tags/pact/", 15) || !strcmp(name, PACT_REVIEW_MAIN);
+	return !strncmp(name, "refs/pact/reviews/", 18) ||
+	       !strncmp(name, "refs/heads/draft/", 17) || !strncmp(name, "refs/tags/pact/", 15) ||
+	       !strcmp(name, PACT_REVIEW_MAIN);
 }
 
 /* Review refs sort first, then drafts, main, tags. */
@@ -124,7 +125,8 @@ int pact_review_push(pact_store *store, const char *remote)
 		int same = 0;
 		if (wanted(name) && id) {
 			for (size_t i = 0; i < nheads; i++)
-				if (!strcmp(heads[i]->name, name) && git_oid_equal(&heads[i]->oid, id))
+				if (!strcmp(heads[i]->name, name) &&
+				    git_oid_equal(&heads[i]->oid, id))
 					same = 1;
 			if (specs.count == cap) {
 				cap = cap ? cap * 2 : 16;
@@ -250,7 +252,8 @@ static int merge_reviews(git_oid *out, git_repository *repo, const git_oid *ours
 		rc = git_index_conflict_iterator_new(&ci, idx);
 		while (rc == 0 && git_index_conflict_next(&anc, &our, &their, ci) == 0) {
 			const git_index_entry *win = our;
-			if (!our || (their && record_time(repo, &their->id) > record_time(repo, &our->id)))
+			if (!our ||
+			    (their && record_time(repo, &their->id) > record_time(repo, &our->id)))
 				win = their;
 			if (nkeep == cap) {
 				cap = cap ? cap * 2 : 8;
@@ -338,7 +341,8 @@ static int integrate(sbuf *notes, git_repository *repo, const char *local, const
 		return 0;
 	pact_error_clear();
 	if (checked_out && !strcmp(checked_out, local)) {
-		sb_printf(notes, "note: %s is checked out; update it with 'git pull' or 'pact pull'\n",
+		sb_printf(notes,
+		          "note: %s is checked out; update it with 'git pull' or 'pact pull'\n",
 		          local);
 		return 0;
 	}
@@ -349,7 +353,8 @@ static int integrate(sbuf *notes, git_repository *repo, const char *local, const
 		if (rc < 0)
 			return rc;
 	} else {
-		sb_printf(notes, "note: %s and the remote's have diverged; reconcile them with git\n",
+		sb_printf(notes,
+		          "note: %s and the remote's have diverged; reconcile them with git\n",
 		          local);
 		return 0;
 	}
@@ -358,7 +363,8 @@ static int integrate(sbuf *notes, git_repository *repo, const char *local, const
 out:
 	git_reference_free(ref);
 	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS)
-		return pact_error_set(PACT_ECONFLICT, "'%s' changed during the pull; try again", local);
+		return pact_error_set(PACT_ECONFLICT, "'%s' changed during the pull; try again",
+		                      local);
 	if (rc < 0)
 		return pact_error_from_git(rc, "cannot update ref");
 	return 0;

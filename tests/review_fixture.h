@@ -23,6 +23,6 @@ char *fx_store(char **dir);
 /* Run a shell line in cwd; returns the status, output kept in *r (free it
  * with run_result_free) when r is not NULL. */
 int fx_sh(run_result *r, const char *cwd, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+        __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -19,8 +19,8 @@
 /* What `pact review push` sends, as one git push: libgit2 pushes to a
  * path without running receive-pack, so server hooks only run for git's
  * own transport (and for ssh/https remotes, which always run them). */
-#define PUSH_ALL                                                                                \
-	"'refs/pact/reviews/*:refs/pact/reviews/*' 'refs/heads/draft/*:refs/heads/draft/*' "  \
+#define PUSH_ALL                                                                                   \
+	"'refs/pact/reviews/*:refs/pact/reviews/*' 'refs/heads/draft/*:refs/heads/draft/*' "       \
 	"main 'refs/tags/pact/*:refs/tags/pact/*'"
 
 static void put(const char *dir, const char *name, const char *text)
@@ -39,7 +39,8 @@ Test(hooks, shipped_scripts_are_the_installed_ones)
 		run_result r = run_pact(NULL, "hooks", "show", names[i], NULL);
 		cr_assert(file, "%s", p);
 		cr_expect_eq(r.status, 0);
-		cr_expect_str_eq(r.out, file, "hooks/%s and the copy in cmd_hooks.c differ", names[i]);
+		cr_expect_str_eq(r.out, file, "hooks/%s and the copy in cmd_hooks.c differ",
+		                 names[i]);
 		run_result_free(&r);
 		free(file);
 		free(p);
@@ -68,7 +69,8 @@ Test(hooks, pre_commit_refuses_an_invalid_staged_pact)
 	put(store, "pacts/2025.yaml", bad);
 	cr_assert_eq(fx_sh(&r, store, "git add pacts/2025.yaml && git commit -qm 'Draft 2025'"), 1);
 	cr_expect(strstr(r.err, "pacts/2025.yaml:8:9: error: 'date' is not a real date: "
-	                        "'2025-02-30'"), "%s", r.err);
+	                        "'2025-02-30'"),
+	          "%s", r.err);
 	run_result_free(&r);
 	cr_expect_neq(fx_sh(NULL, store, "git rev-parse -q --verify HEAD:pacts/2025.yaml"), 0);
 	/* the index is what counts: fixing only the work tree is not enough */
@@ -105,14 +107,19 @@ Test(hooks, pre_commit_with_hooks_path_spaces_and_odd_file_names)
 	/* a store whose path has spaces, hooks in core.hooksPath */
 	spaced = strf("%s/my store", dir);
 	cr_assert_eq(fx_sh(NULL, dir, "mv store 'my store'"), 0);
-	cr_assert_eq(fx_sh(&r, spaced, "git config core.hooksPath 'git hooks' && pact hooks install"),
-	             0, "%s", r.err);
+	cr_assert_eq(
+	        fx_sh(&r, spaced, "git config core.hooksPath 'git hooks' && pact hooks install"), 0,
+	        "%s", r.err);
 	run_result_free(&r);
-	cr_assert_eq(fx_sh(NULL, spaced, "test -x 'git hooks/pre-commit' && "
-	                                 "! test -e .git/hooks/pre-commit"), 0);
+	cr_assert_eq(fx_sh(NULL, spaced,
+	                   "test -x 'git hooks/pre-commit' && "
+	                   "! test -e .git/hooks/pre-commit"),
+	             0);
 	/* non-pact files with spaces and a newline in their names pass */
-	cr_expect_eq(fx_sh(&r, spaced, "echo x > 'a b.txt' && echo y > \"$(printf 'c\\nd.txt')\" && "
-	                               "git add -A && git commit -qm odd"), 0, "%s", r.err);
+	cr_expect_eq(fx_sh(&r, spaced,
+	                   "echo x > 'a b.txt' && echo y > \"$(printf 'c\\nd.txt')\" && "
+	                   "git add -A && git commit -qm odd"),
+	             0, "%s", r.err);
 	run_result_free(&r);
 	/* the pact is still checked: year 2026 in a file named 2025 */
 	put(spaced, "pacts/2025.yaml", bad);
@@ -131,11 +138,14 @@ static char *make_hub(const char *dir, const char *store)
 {
 	char *hub = strf("%s/hub.git", dir);
 	run_result r;
-	cr_assert_eq(fx_sh(&r, dir, "git init -q --bare hub.git && pact -C hub.git hooks install "
-	                            "--server"), 0, "%s", r.err);
-	run_result_free(&r);
-	cr_assert_eq(fx_sh(&r, store, "git remote add origin ../hub.git && git push -q origin main"),
+	cr_assert_eq(fx_sh(&r, dir,
+	                   "git init -q --bare hub.git && pact -C hub.git hooks install "
+	                   "--server"),
 	             0, "%s", r.err);
+	run_result_free(&r);
+	cr_assert_eq(
+	        fx_sh(&r, store, "git remote add origin ../hub.git && git push -q origin main"), 0,
+	        "%s", r.err);
 	run_result_free(&r);
 	return hub;
 }
@@ -149,22 +159,26 @@ Test(hooks, server_refuses_invalid_pacts_in_any_pushed_commit)
 	/* the bad pact is in the middle of the pushed history, fixed later */
 	memcpy(strstr(bad, "2025-03-15"), "2025-13-01", 10);
 	put(store, "pacts/2025.yaml", bad);
-	cr_assert_eq(fx_sh(NULL, store, "git switch -qc topic && git add -A && git commit -qm bad"), 0);
+	cr_assert_eq(fx_sh(NULL, store, "git switch -qc topic && git add -A && git commit -qm bad"),
+	             0);
 	put(store, "pacts/2025.yaml", good);
 	cr_assert_eq(fx_sh(NULL, store, "git commit -qam fixed"), 0);
 	cr_expect_eq(fx_sh(&r, store, "git push origin topic"), 1);
 	cr_expect(strstr(r.err, ":pacts/2025.yaml:8:9: error: 'date' is not a real date: "
-	                        "'2025-13-01'"), "%s", r.err);
+	                        "'2025-13-01'"),
+	          "%s", r.err);
 	cr_expect(strstr(r.err, "pre-receive hook declined"), "%s", r.err);
 	run_result_free(&r);
 	cr_expect_neq(fx_sh(NULL, hub, "git rev-parse -q --verify topic"), 0);
 	/* a history of valid pacts goes through */
 	cr_assert_eq(fx_sh(NULL, store, "git switch -qc clean main"), 0);
 	put(store, "pacts/2025.yaml", good);
-	cr_expect_eq(fx_sh(&r, store, "git add -A && git commit -qm ok && git push -q origin clean"),
-	             0, "%s", r.err);
+	cr_expect_eq(
+	        fx_sh(&r, store, "git add -A && git commit -qm ok && git push -q origin clean"), 0,
+	        "%s", r.err);
 	run_result_free(&r);
-	cr_assert_eq(fx_sh(&r, store, "pact validate --rev clean && pact validate --rev topic~1"), 1);
+	cr_assert_eq(fx_sh(&r, store, "pact validate --rev clean && pact validate --rev topic~1"),
+	             1);
 	cr_expect(strstr(r.err, "topic~1:pacts/2025.yaml:8:9: error:"), "%s", r.err);
 	run_result_free(&r);
 	free(bad);
@@ -186,20 +200,24 @@ Test(hooks, server_refuses_unapproved_changes_to_main_and_takes_adoptions)
 	cr_assert_eq(fx_sh(NULL, store, "git commit -qam 'Quietly edit 2024'"), 0);
 	cr_expect_eq(fx_sh(&r, store, "git push origin main"), 1);
 	cr_expect(strstr(r.err, "refs/heads/main: error: pacts/2024.yaml changes without every "
-	                        "member's approval of the new text"), "%s", r.err);
+	                        "member's approval of the new text"),
+	          "%s", r.err);
 	cr_expect(strstr(r.err, "so-y-te (not yet approved), bhxh-tinh (not yet approved)"), "%s",
 	          r.err);
 	run_result_free(&r);
 	cr_assert_eq(fx_sh(NULL, store, "git reset -q --hard HEAD~1"), 0);
 
 	/* the review way: approvals travel with main in one push */
-	cr_assert_eq(fx_sh(&r, store, "pact review open 2025 >/dev/null && "
-	                              "pact review approve 2025 --member so-y-te " YTE " >/dev/null"),
+	cr_assert_eq(fx_sh(&r, store,
+	                   "pact review open 2025 >/dev/null && "
+	                   "pact review approve 2025 --member so-y-te " YTE " >/dev/null"),
 	             0, "%s", r.err);
 	run_result_free(&r);
 	/* a hand-made merge of a half-approved draft is refused */
-	cr_assert_eq(fx_sh(NULL, store, "git switch -q main && git merge -q --no-ff -m sneak "
-	                                "draft/2025"), 0);
+	cr_assert_eq(fx_sh(NULL, store,
+	                   "git switch -q main && git merge -q --no-ff -m sneak "
+	                   "draft/2025"),
+	             0);
 	cr_expect_eq(fx_sh(&r, store, "git push origin " PUSH_ALL), 1);
 	cr_expect(strstr(r.err, "pacts/2025.yaml is added without every member's approval"), "%s",
 	          r.err);
@@ -207,20 +225,26 @@ Test(hooks, server_refuses_unapproved_changes_to_main_and_takes_adoptions)
 	cr_expect(!strstr(r.err, "so-y-te ("), "%s", r.err);
 	run_result_free(&r);
 	cr_assert_eq(fx_sh(NULL, store, "git reset -q --hard HEAD~1"), 0);
-	cr_assert_eq(fx_sh(&r, store, "pact review approve 2025 --member bhxh-tinh " BHXH
-	                              " >/dev/null && pact review merge 2025 >/dev/null && "
-	                              "git push -q origin " PUSH_ALL), 0, "%s", r.err);
+	cr_assert_eq(fx_sh(&r, store,
+	                   "pact review approve 2025 --member bhxh-tinh " BHXH
+	                   " >/dev/null && pact review merge 2025 >/dev/null && "
+	                   "git push -q origin " PUSH_ALL),
+	             0, "%s", r.err);
 	run_result_free(&r);
-	cr_expect_eq(fx_sh(NULL, hub, "test \"$(git rev-parse main:pacts/2025.yaml)\" = "
-	                              "\"$(git rev-parse refs/pact/reviews/2025:adopted >/dev/null && "
-	                              "git rev-parse pact/2025:pacts/2025.yaml)\""), 0);
+	cr_expect_eq(fx_sh(NULL, hub,
+	                   "test \"$(git rev-parse main:pacts/2025.yaml)\" = "
+	                   "\"$(git rev-parse refs/pact/reviews/2025:adopted >/dev/null && "
+	                   "git rev-parse pact/2025:pacts/2025.yaml)\""),
+	             0);
 
 	/* records are never rewritten: no deleting main, no rewinding reviews */
 	cr_expect_eq(fx_sh(&r, store, "git push origin :main"), 1);
 	cr_expect(strstr(r.err, "refusing to delete"), "%s", r.err);
 	run_result_free(&r);
-	cr_expect_eq(fx_sh(&r, store, "git push -f origin "
-	                              "refs/pact/reviews/2025~1:refs/pact/reviews/2025"), 1);
+	cr_expect_eq(fx_sh(&r, store,
+	                   "git push -f origin "
+	                   "refs/pact/reviews/2025~1:refs/pact/reviews/2025"),
+	             1);
 	cr_expect(strstr(r.err, "refusing a non-fast-forward update"), "%s", r.err);
 	run_result_free(&r);
 	free(edited);

@@ -20,8 +20,9 @@ static void edit_draft(const char *store, const char *extra)
 {
 	char *text = fx_pact(2025, extra), *p = strf("%s/pacts/2025.yaml", store);
 	cr_assert_eq(write_file(p, text, strlen(text)), 0);
-	cr_assert_eq(fx_sh(NULL, store, "pact commit pacts/2025.yaml -m 'Edit the draft' >/dev/null"),
-	             0);
+	cr_assert_eq(
+	        fx_sh(NULL, store, "pact commit pacts/2025.yaml -m 'Edit the draft' >/dev/null"),
+	        0);
 	free(text);
 	free(p);
 }
@@ -46,8 +47,10 @@ Test(review, full_cycle_open_comment_approve_edit_reapprove_merge_tag)
 	 * year changed, the clauses did not */
 	edit_draft(store, NULL);
 
-	cr_expect_eq(fx_sh(NULL, store, "pact review comment 2025 --clause khen-thuong "
-	                                BHXH " 'Nên nêu rõ mức khen thưởng.'"), 0);
+	cr_expect_eq(fx_sh(NULL, store,
+	                   "pact review comment 2025 --clause khen-thuong " BHXH
+	                   " 'Nên nêu rõ mức khen thưởng.'"),
+	             0);
 	cr_expect_eq(fx_sh(NULL, store, "pact review comment 2025 'Đồng ý về cơ bản.'"), 0);
 	cr_assert_eq(fx_sh(&r, store, "pact review comments 2025"), 0, "%s", r.err);
 	cr_expect(strstr(r.out, "== (general) ==\n"), "%s", r.out);
@@ -75,7 +78,8 @@ Test(review, full_cycle_open_comment_approve_edit_reapprove_merge_tag)
 	/* merge names who is missing and changes nothing */
 	cr_assert_eq(fx_sh(&r, store, "pact review merge 2025"), 1);
 	cr_expect(strstr(r.err, "cannot adopt 2025: 1 of 2 members have not approved the current "
-	                        "text: bhxh-tinh (approval out of date)"), "%s", r.err);
+	                        "text: bhxh-tinh (approval out of date)"),
+	          "%s", r.err);
 	run_result_free(&r);
 	cr_expect_neq(fx_sh(NULL, store, "git rev-parse -q --verify pact/2025"), 0);
 
@@ -85,12 +89,18 @@ Test(review, full_cycle_open_comment_approve_edit_reapprove_merge_tag)
 	run_result_free(&r);
 
 	/* main has the approved text, a merge of the draft, an annotated tag */
-	cr_expect_eq(fx_sh(NULL, store, "test \"$(git rev-parse main:pacts/2025.yaml)\" = "
-	                                "\"$(git rev-parse draft/2025:pacts/2025.yaml)\""), 0);
-	cr_expect_eq(fx_sh(NULL, store, "test \"$(git rev-parse main^2)\" = "
-	                                "\"$(git rev-parse draft/2025)\""), 0);
-	cr_assert_eq(fx_sh(&r, store, "git cat-file -t pact/2025 && git rev-parse pact/2025^{commit} "
-	                              "main"), 0);
+	cr_expect_eq(fx_sh(NULL, store,
+	                   "test \"$(git rev-parse main:pacts/2025.yaml)\" = "
+	                   "\"$(git rev-parse draft/2025:pacts/2025.yaml)\""),
+	             0);
+	cr_expect_eq(fx_sh(NULL, store,
+	                   "test \"$(git rev-parse main^2)\" = "
+	                   "\"$(git rev-parse draft/2025)\""),
+	             0);
+	cr_assert_eq(fx_sh(&r, store,
+	                   "git cat-file -t pact/2025 && git rev-parse pact/2025^{commit} "
+	                   "main"),
+	             0);
 	cr_expect(!strncmp(r.out, "tag\n", 4), "%s", r.out);
 	{
 		char *a = r.out + 4, *nl = strchr(a, '\n');
@@ -139,10 +149,12 @@ Test(review, open_refuses_existing_draft_or_adopted_year)
 	run_result_free(&r);
 	/* --no-switch left HEAD on main */
 	cr_expect_eq(fx_sh(NULL, store, "test \"$(git symbolic-ref HEAD)\" = refs/heads/main"), 0);
-	cr_expect_eq(fx_sh(&r, store, "pact review open 2031 --from 2024 --no-switch"), 0, "%s", r.err);
+	cr_expect_eq(fx_sh(&r, store, "pact review open 2031 --from 2024 --no-switch"), 0, "%s",
+	             r.err);
 	run_result_free(&r);
-	cr_expect_eq(fx_sh(NULL, store, "git show draft/2031:pacts/2031.yaml | grep -q 'year: 2031'"),
-	             0);
+	cr_expect_eq(
+	        fx_sh(NULL, store, "git show draft/2031:pacts/2031.yaml | grep -q 'year: 2031'"),
+	        0);
 	free(store);
 	rm_rf(dir);
 	free(dir);
@@ -156,7 +168,8 @@ Test(review, approvers_list_is_enforced_and_names_the_member)
 	cr_assert_eq(fx_sh(NULL, store, "pact review open 2025 >/dev/null"), 0);
 	cr_expect_eq(fx_sh(&r, store, "pact review approve 2025 --member so-y-te " BHXH), 1);
 	cr_expect(strstr(r.err, "'bao@bhxh.vn' may not approve for 'so-y-te' (its approvers: "
-	                        "yte@bloc.vn)"), "%s", r.err);
+	                        "yte@bloc.vn)"),
+	          "%s", r.err);
 	run_result_free(&r);
 	/* no --member: the one member listing this e-mail */
 	cr_expect_eq(fx_sh(&r, store, "pact review approve 2025 --author 'Y <YTE@bloc.vn>'"), 0,
@@ -171,21 +184,24 @@ Test(review, approvers_list_is_enforced_and_names_the_member)
 	cr_expect(strstr(r.err, "'nobody' is not a member of the 2025 draft"), "%s", r.err);
 	run_result_free(&r);
 	/* a record forged with plain git for a listed member is not counted */
-	cr_assert_eq(fx_sh(&r, store,
-	                   "blob=$(git rev-parse draft/2025:pacts/2025.yaml) && "
-	                   "rec=$(printf 'member so-y-te\\nblob %%s\\ncommit 0\\napprover Mallory "
-	                   "<m@evil.vn> 1700000000 +0700\\n' $blob | git hash-object -w --stdin) && "
-	                   "git read-tree --index-output=.git/tmpidx refs/pact/reviews/2025 2>/dev/null;"
-	                   "GIT_INDEX_FILE=.git/tmpidx git read-tree refs/pact/reviews/2025 && "
-	                   "GIT_INDEX_FILE=.git/tmpidx git update-index --add --cacheinfo "
-	                   "100644,$rec,approvals/so-y-te && "
-	                   "t=$(GIT_INDEX_FILE=.git/tmpidx git write-tree) && "
-	                   "c=$(git commit-tree $t -p refs/pact/reviews/2025 -m forged) && "
-	                   "git update-ref refs/pact/reviews/2025 $c"), 0, "%s", r.err);
+	cr_assert_eq(
+	        fx_sh(&r, store,
+	              "blob=$(git rev-parse draft/2025:pacts/2025.yaml) && "
+	              "rec=$(printf 'member so-y-te\\nblob %%s\\ncommit 0\\napprover Mallory "
+	              "<m@evil.vn> 1700000000 +0700\\n' $blob | git hash-object -w --stdin) && "
+	              "git read-tree --index-output=.git/tmpidx refs/pact/reviews/2025 2>/dev/null;"
+	              "GIT_INDEX_FILE=.git/tmpidx git read-tree refs/pact/reviews/2025 && "
+	              "GIT_INDEX_FILE=.git/tmpidx git update-index --add --cacheinfo "
+	              "100644,$rec,approvals/so-y-te && "
+	              "t=$(GIT_INDEX_FILE=.git/tmpidx git write-tree) && "
+	              "c=$(git commit-tree $t -p refs/pact/reviews/2025 -m forged) && "
+	              "git update-ref refs/pact/reviews/2025 $c"),
+	        0, "%s", r.err);
 	run_result_free(&r);
 	cr_assert_eq(fx_sh(&r, store, "pact review status 2025 --format=json"), 0);
-	cr_expect(strstr(r.out, "\"id\":\"so-y-te\",\"name\":\"Sở Y tế\",\"state\":\"not-allowed\""),
-	          "%s", r.out);
+	cr_expect(
+	        strstr(r.out, "\"id\":\"so-y-te\",\"name\":\"Sở Y tế\",\"state\":\"not-allowed\""),
+	        "%s", r.out);
 	run_result_free(&r);
 	free(store);
 	rm_rf(dir);
@@ -198,8 +214,9 @@ Test(review, revoke_withdraws_and_records_are_plain_git)
 	run_result r;
 
 	cr_assert_eq(fx_sh(NULL, store, "pact review open 2025 >/dev/null"), 0);
-	cr_assert_eq(fx_sh(NULL, store, "pact review approve 2025 --member bhxh-tinh " BHXH
-	                                " >/dev/null"), 0);
+	cr_assert_eq(fx_sh(NULL, store,
+	                   "pact review approve 2025 --member bhxh-tinh " BHXH " >/dev/null"),
+	             0);
 	/* readable with git: the record names the blob of the draft's text */
 	cr_assert_eq(fx_sh(&r, store, "git show refs/pact/reviews/2025:approvals/bhxh-tinh"), 0);
 	cr_expect(strstr(r.out, "member bhxh-tinh\nblob "), "%s", r.out);
@@ -212,11 +229,13 @@ Test(review, revoke_withdraws_and_records_are_plain_git)
 		run_result_free(&b);
 	}
 	run_result_free(&r);
-	cr_expect_eq(fx_sh(NULL, store, "pact review revoke 2025 --member bhxh-tinh " BHXH
-	                                " >/dev/null"), 0);
+	cr_expect_eq(fx_sh(NULL, store,
+	                   "pact review revoke 2025 --member bhxh-tinh " BHXH " >/dev/null"),
+	             0);
 	cr_assert_eq(fx_sh(&r, store, "pact review status 2025 --format=json"), 0);
 	cr_expect(strstr(r.out, "\"id\":\"bhxh-tinh\",\"name\":\"Bảo hiểm xã hội tỉnh\","
-	                        "\"state\":\"missing\""), "%s", r.out);
+	                        "\"state\":\"missing\""),
+	          "%s", r.out);
 	run_result_free(&r);
 	cr_expect_eq(fx_sh(&r, store, "pact review revoke 2025 --member bhxh-tinh " BHXH), 1);
 	cr_expect(strstr(r.err, "no approval of the 2025 draft to revoke"), "%s", r.err);
@@ -224,7 +243,8 @@ Test(review, revoke_withdraws_and_records_are_plain_git)
 	/* the audit trail is the ref's log */
 	cr_assert_eq(fx_sh(&r, store, "git log --format=%%s refs/pact/reviews/2025"), 0);
 	cr_expect(strstr(r.out, "review: bhxh-tinh revokes its approval of 2025\n"
-	                        "review: bhxh-tinh approves 2025"), "%s", r.out);
+	                        "review: bhxh-tinh approves 2025"),
+	          "%s", r.out);
 	run_result_free(&r);
 	free(store);
 	rm_rf(dir);
@@ -245,13 +265,16 @@ Test(review, racing_approvals_are_all_kept)
 	                   "pact review approve 2025 --member bhxh-tinh " BHXH " >/dev/null & "
 	                   "pact review comment 2025 \"race $i\" >/dev/null & "
 	                   "pact review comment 2025 --clause quan-triet \"race $i\" >/dev/null & "
-	                   "wait; done; pact review revoke 2025 --member so-y-te " YTE " >/dev/null;"
+	                   "wait; done; pact review revoke 2025 --member so-y-te " YTE
+	                   " >/dev/null;"
 	                   "pact review revoke 2025 --member bhxh-tinh " BHXH " >/dev/null"),
 	             0, "%s", r.err);
 	run_result_free(&r);
-	cr_assert_eq(fx_sh(&r, store, "pact review approve 2025 --member so-y-te " YTE " >/dev/null &"
-	                              "pact review approve 2025 --member bhxh-tinh " BHXH
-	                              " >/dev/null & wait; pact review status 2025"), 0, "%s", r.err);
+	cr_assert_eq(fx_sh(&r, store,
+	                   "pact review approve 2025 --member so-y-te " YTE " >/dev/null &"
+	                   "pact review approve 2025 --member bhxh-tinh " BHXH
+	                   " >/dev/null & wait; pact review status 2025"),
+	             0, "%s", r.err);
 	cr_expect(strstr(r.out, "approvals: 2 of 2 members"), "%s", r.out);
 	run_result_free(&r);
 	cr_assert_eq(fx_sh(&r, store, "pact review comments 2025 | grep -c '    race'"), 0);
@@ -268,11 +291,14 @@ Test(review, merge_refuses_a_draft_that_changes_other_files)
 	run_result r;
 
 	cr_assert_eq(fx_sh(NULL, store, "pact review open 2025 >/dev/null"), 0);
-	cr_assert_eq(fx_sh(NULL, store, "echo x > notes.txt && git add notes.txt && "
-	                                "git commit -qm notes"), 0);
-	cr_assert_eq(fx_sh(NULL, store, "pact review approve 2025 --member so-y-te " YTE " >/dev/null"
-	                                " && pact review approve 2025 --member bhxh-tinh " BHXH
-	                                " >/dev/null"), 0);
+	cr_assert_eq(fx_sh(NULL, store,
+	                   "echo x > notes.txt && git add notes.txt && "
+	                   "git commit -qm notes"),
+	             0);
+	cr_assert_eq(fx_sh(NULL, store,
+	                   "pact review approve 2025 --member so-y-te " YTE " >/dev/null"
+	                   " && pact review approve 2025 --member bhxh-tinh " BHXH " >/dev/null"),
+	             0);
 	cr_expect_eq(fx_sh(&r, store, "pact review merge 2025"), 1);
 	cr_expect(strstr(r.err, "draft/2025 also changes 'notes.txt'"), "%s", r.err);
 	run_result_free(&r);
@@ -288,21 +314,25 @@ Test(review, reviews_travel_between_clones_and_diverged_ones_merge)
 	run_result r;
 
 	cr_assert_eq(fx_sh(NULL, store, "pact review open 2025 >/dev/null"), 0);
-	cr_assert_eq(fx_sh(&r, dir, "git init -q --bare hub.git && cd store && "
-	                            "git remote add origin ../hub.git && pact review push"), 0,
-	             "%s", r.err);
+	cr_assert_eq(fx_sh(&r, dir,
+	                   "git init -q --bare hub.git && cd store && "
+	                   "git remote add origin ../hub.git && pact review push"),
+	             0, "%s", r.err);
 	run_result_free(&r);
-	cr_assert_eq(fx_sh(&r, dir, "git clone -q hub.git other && cd other && pact review pull"), 0,
-	             "%s", r.err);
+	cr_assert_eq(fx_sh(&r, dir, "git clone -q hub.git other && cd other && pact review pull"),
+	             0, "%s", r.err);
 	run_result_free(&r);
 	b = strf("%s/other", dir);
 	/* both sides approve and comment without talking to each other */
-	cr_assert_eq(fx_sh(NULL, b, "pact review approve 2025 --member bhxh-tinh " BHXH
-	                            " >/dev/null && pact review comment 2025 'from other' >/dev/null"),
+	cr_assert_eq(fx_sh(NULL, b,
+	                   "pact review approve 2025 --member bhxh-tinh " BHXH
+	                   " >/dev/null && pact review comment 2025 'from other' >/dev/null"),
 	             0);
-	cr_assert_eq(fx_sh(NULL, store, "pact review approve 2025 --member so-y-te " YTE
-	                                " >/dev/null && pact review comment 2025 'from store' "
-	                                ">/dev/null"), 0);
+	cr_assert_eq(fx_sh(NULL, store,
+	                   "pact review approve 2025 --member so-y-te " YTE
+	                   " >/dev/null && pact review comment 2025 'from store' "
+	                   ">/dev/null"),
+	             0);
 	cr_assert_eq(fx_sh(&r, b, "pact review push"), 0, "%s", r.err);
 	run_result_free(&r);
 	/* store's push is refused (diverged), pull merges, then push works */

@@ -60,7 +60,10 @@ typedef struct pact_review_open_opts {
 	int no_switch;    /* nonzero: leave HEAD where it is */
 } pact_review_open_opts;
 #define PACT_REVIEW_OPEN_OPTS_VERSION 1
-#define PACT_REVIEW_OPEN_OPTS_INIT {PACT_REVIEW_OPEN_OPTS_VERSION, 0, 0}
+#define PACT_REVIEW_OPEN_OPTS_INIT                                                                 \
+	{                                                                                          \
+		PACT_REVIEW_OPEN_OPTS_VERSION, 0, 0                                                \
+	}
 
 /* Start the draft of `year`: branch draft/YEAR from main's tip with one
  * commit adding pacts/YEAR.yaml, a copy of main's pact of from_year with
@@ -77,10 +80,10 @@ int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int y
 /* ---- comments --------------------------------------------------------- */
 
 typedef struct pact_comment {
-	char *clause;    /* clause id, or NULL for the whole pact */
+	char *clause; /* clause id, or NULL for the whole pact */
 	char *name, *email;
 	git_time_t time;
-	int offset;      /* minutes east of UTC */
+	int offset;                   /* minutes east of UTC */
 	char blob[GIT_OID_HEXSZ + 1]; /* the draft text commented on */
 	char *text;
 } pact_comment;
@@ -99,18 +102,17 @@ int pact_review_comment(pact_store *store, int year, const char *clause, const c
 
 /* The comments of `year`'s review, all or (clause not NULL) one thread;
  * clause "-" means the general thread. */
-int pact_review_comments(pact_comments **out, pact_store *store, int year,
-                         const char *clause);
+int pact_review_comments(pact_comments **out, pact_store *store, int year, const char *clause);
 void pact_comments_free(pact_comments *c);
 
 /* ---- approvals -------------------------------------------------------- */
 
 typedef enum {
-	PACT_APPROVAL_MISSING = 0,     /* no approval recorded */
-	PACT_APPROVAL_CURRENT = 1,     /* approves exactly the current text */
-	PACT_APPROVAL_STALE = 2,       /* approves an older text */
-	PACT_APPROVAL_NOT_ALLOWED = 3  /* made by an identity the member's
-	                                  approvers: list does not name */
+	PACT_APPROVAL_MISSING = 0,    /* no approval recorded */
+	PACT_APPROVAL_CURRENT = 1,    /* approves exactly the current text */
+	PACT_APPROVAL_STALE = 2,      /* approves an older text */
+	PACT_APPROVAL_NOT_ALLOWED = 3 /* made by an identity the member's
+	                                 approvers: list does not name */
 } pact_approval_state;
 
 typedef struct pact_approval {
@@ -138,14 +140,14 @@ typedef struct pact_review_summary {
 
 typedef struct pact_review_status {
 	int year, from_year;
-	char *branch;                    /* "refs/heads/draft/2025" */
-	char commit[GIT_OID_HEXSZ + 1];  /* the content's commit */
-	char blob[GIT_OID_HEXSZ + 1];    /* its pacts/YEAR.yaml */
-	int valid;                       /* that text is a valid pact */
-	pact_review_member *members;     /* the text's members:, in order */
+	char *branch;                   /* "refs/heads/draft/2025" */
+	char commit[GIT_OID_HEXSZ + 1]; /* the content's commit */
+	char blob[GIT_OID_HEXSZ + 1];   /* its pacts/YEAR.yaml */
+	int valid;                      /* that text is a valid pact */
+	pact_review_member *members;    /* the text's members:, in order */
 	size_t nmembers;
-	size_t napproved;                /* members in state CURRENT */
-	pact_approval *strangers;        /* approvals for ids not in members: */
+	size_t napproved;         /* members in state CURRENT */
+	pact_approval *strangers; /* approvals for ids not in members: */
 	size_t nstrangers;
 	pact_review_summary summary;
 	char adopted[GIT_OID_HEXSZ + 1]; /* merge commit, "" while a draft */
@@ -164,8 +166,7 @@ int pact_review_approve(git_oid *approved, char **member_out, pact_store *store,
 
 /* Withdraw `member`'s approval; PACT_ENOTFOUND when there is none. The
  * same approvers: rule applies. */
-int pact_review_revoke(pact_store *store, int year, const char *member,
-                       const git_signature *who);
+int pact_review_revoke(pact_store *store, int year, const char *member, const git_signature *who);
 
 /* Where the draft of `year` stands: each member of the draft's text with
  * its approval state, and the clause summary against the previous year. */

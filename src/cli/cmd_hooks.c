@@ -28,59 +28,57 @@
 /* Generated from hooks/pre-commit and hooks/pre-receive; keep in sync
  * (tests/test_hooks.c compares them). */
 static const char hook_pre_commit[] =
-	"#!/bin/sh\n"
-	"# pact pre-commit hook: refuse a commit whose staged pacts/*.yaml are not\n"
-	"# valid pact/1 documents, with the validator's messages.\n"
-	"#\n"
-	"# It checks the index (what is about to be committed), not the work tree,\n"
-	"# and file names never pass through this script, so names with spaces or\n"
-	"# newlines cannot break it. Installed by 'pact hooks install' (into\n"
-	"# core.hooksPath when set). PACT names the pact program (default: pact\n"
-	"# from PATH). Skip once with 'git commit --no-verify'.\n"
-	"pact=${PACT:-pact}\n"
-	"if ! command -v \"$pact\" >/dev/null 2>&1; then\n"
-	"\techo \"pre-commit: '$pact' not found in PATH; install pact or set PACT\" >&2\n"
-	"\texit 1\n"
-	"fi\n"
-	"exec \"$pact\" validate --staged\n"
-	;
+        "#!/bin/sh\n"
+        "# pact pre-commit hook: refuse a commit whose staged pacts/*.yaml are not\n"
+        "# valid pact/1 documents, with the validator's messages.\n"
+        "#\n"
+        "# It checks the index (what is about to be committed), not the work tree,\n"
+        "# and file names never pass through this script, so names with spaces or\n"
+        "# newlines cannot break it. Installed by 'pact hooks install' (into\n"
+        "# core.hooksPath when set). PACT names the pact program (default: pact\n"
+        "# from PATH). Skip once with 'git commit --no-verify'.\n"
+        "pact=${PACT:-pact}\n"
+        "if ! command -v \"$pact\" >/dev/null 2>&1; then\n"
+        "\techo \"pre-commit: '$pact' not found in PATH; install pact or set PACT\" >&2\n"
+        "\texit 1\n"
+        "fi\n"
+        "exec \"$pact\" validate --staged\n";
 
 static const char hook_pre_receive[] =
-	"#!/bin/sh\n"
-	"# pact pre-receive hook for a shared bare store: refuse a push that brings\n"
-	"# an invalid pacts/*.yaml in any commit, deletes or rewinds main, a review\n"
-	"# or an adoption tag, or changes a year's pact on main without every\n"
-	"# member's approval of the new text (docs/review.md).\n"
-	"#\n"
-	"# The ref updates arrive on standard input (\"OLD NEW REF\" lines) and go\n"
-	"# straight to pact, which reads the pushed objects from git's quarantine;\n"
-	"# nothing here parses them. Installed by 'pact hooks install --server'.\n"
-	"# PACT names the pact program (default: pact from PATH).\n"
-	"pact=${PACT:-pact}\n"
-	"if ! command -v \"$pact\" >/dev/null 2>&1; then\n"
-	"\techo \"pre-receive: '$pact' not found in PATH; install pact or set PACT\" >&2\n"
-	"\texit 1\n"
-	"fi\n"
-	"exec \"$pact\" hooks pre-receive\n"
-	;
+        "#!/bin/sh\n"
+        "# pact pre-receive hook for a shared bare store: refuse a push that brings\n"
+        "# an invalid pacts/*.yaml in any commit, deletes or rewinds main, a review\n"
+        "# or an adoption tag, or changes a year's pact on main without every\n"
+        "# member's approval of the new text (docs/review.md).\n"
+        "#\n"
+        "# The ref updates arrive on standard input (\"OLD NEW REF\" lines) and go\n"
+        "# straight to pact, which reads the pushed objects from git's quarantine;\n"
+        "# nothing here parses them. Installed by 'pact hooks install --server'.\n"
+        "# PACT names the pact program (default: pact from PATH).\n"
+        "pact=${PACT:-pact}\n"
+        "if ! command -v \"$pact\" >/dev/null 2>&1; then\n"
+        "\techo \"pre-receive: '$pact' not found in PATH; install pact or set PACT\" >&2\n"
+        "\texit 1\n"
+        "fi\n"
+        "exec \"$pact\" hooks pre-receive\n";
 
 static const char usage_text[] =
-	"usage: pact hooks install [--server] [--force]\n"
-	"       pact hooks show pre-commit|pre-receive\n"
-	"       pact hooks pre-receive < updates\n"
-	"\n"
-	"install           put the pre-commit hook (validates staged pacts) into\n"
-	"                  this store's hooks directory (core.hooksPath if set)\n"
-	"  --server        install the pre-receive hook instead, for a shared\n"
-	"                  bare store: pushes with invalid pacts, or changing\n"
-	"                  main's pacts without every member's approval, are\n"
-	"                  refused\n"
-	"  --force         replace a hook that is not pact's\n"
-	"show NAME         print a hook script\n"
-	"pre-receive       what the pre-receive hook runs: reads 'OLD NEW REF'\n"
-	"                  lines and judges the push (docs/review.md)\n"
-	"\n"
-	"Exit status: 0 ok, 1 refused (or a hook exists), 2 usage, 3 failure.\n";
+        "usage: pact hooks install [--server] [--force]\n"
+        "       pact hooks show pre-commit|pre-receive\n"
+        "       pact hooks pre-receive < updates\n"
+        "\n"
+        "install           put the pre-commit hook (validates staged pacts) into\n"
+        "                  this store's hooks directory (core.hooksPath if set)\n"
+        "  --server        install the pre-receive hook instead, for a shared\n"
+        "                  bare store: pushes with invalid pacts, or changing\n"
+        "                  main's pacts without every member's approval, are\n"
+        "                  refused\n"
+        "  --force         replace a hook that is not pact's\n"
+        "show NAME         print a hook script\n"
+        "pre-receive       what the pre-receive hook runs: reads 'OLD NEW REF'\n"
+        "                  lines and judges the push (docs/review.md)\n"
+        "\n"
+        "Exit status: 0 ok, 1 refused (or a hook exists), 2 usage, 3 failure.\n";
 
 /* Where git looks for hooks in this store; caller frees. */
 static char *hooks_dir(pact_store *store)
@@ -261,7 +259,8 @@ static int sub_pre_receive(int argc, char **argv, cli_ctx *ctx)
 			goto done;
 		}
 		if (sscanf(line, "%40s %40s %1023s", old, new_, ref) != 3 ||
-		    git_oid_fromstr(&u[n].old_id, old) < 0 || git_oid_fromstr(&u[n].new_id, new_) < 0) {
+		    git_oid_fromstr(&u[n].old_id, old) < 0 ||
+		    git_oid_fromstr(&u[n].new_id, new_) < 0) {
 			cli_error("pre-receive: cannot read update '%.80s'", line);
 			status = EXIT_USAGE;
 			goto done;
@@ -300,9 +299,9 @@ typedef struct sub {
 } sub;
 
 static const sub subs[] = {
-	{"install", sub_install},
-	{"show", sub_show},
-	{"pre-receive", sub_pre_receive},
+        {"install", sub_install},
+        {"show", sub_show},
+        {"pre-receive", sub_pre_receive},
 };
 
 int cmd_hooks(int argc, char **argv, cli_ctx *ctx)

@@ -18,29 +18,29 @@
 #include "store_cli.h"
 
 static const char usage_text[] =
-	"usage: pact review open YEAR [--from PREV] [--no-switch] [--author ID]\n"
-	"       pact review comment YEAR [--clause ID] [--author ID] TEXT\n"
-	"       pact review comments YEAR [--clause ID|-] [--format=text|json]\n"
-	"       pact review approve YEAR [--member ID] [--author ID]\n"
-	"       pact review revoke YEAR [--member ID] [--author ID]\n"
-	"       pact review status YEAR [--format=text|json]\n"
-	"       pact review merge YEAR [--author ID]\n"
-	"       pact review check YEAR [--rev REV] [--reviews REV]\n"
-	"       pact review push [REMOTE]\n"
-	"       pact review pull [REMOTE]\n"
-	"\n"
-	"Adopt next year's pact the way the bloc does: the leader opens a draft\n"
-	"(branch draft/YEAR, seeded from the previous year), members comment and\n"
-	"approve, and the draft is merged onto main, tagged pact/YEAR, only when\n"
-	"every member has approved the exact text. See docs/review.md.\n"
-	"\n"
-	"  --author ID    \"Name <email>\"; default: GIT_AUTHOR_NAME/EMAIL, then\n"
-	"                 user.name/user.email\n"
-	"  --member ID    the member approving; default: the one member whose\n"
-	"                 approvers: lists your e-mail\n"
-	"\n"
-	"Exit status: 0 done, 1 refused (merge or check: approvals missing),\n"
-	"2 usage error, 3 repository or I/O failure.\n";
+        "usage: pact review open YEAR [--from PREV] [--no-switch] [--author ID]\n"
+        "       pact review comment YEAR [--clause ID] [--author ID] TEXT\n"
+        "       pact review comments YEAR [--clause ID|-] [--format=text|json]\n"
+        "       pact review approve YEAR [--member ID] [--author ID]\n"
+        "       pact review revoke YEAR [--member ID] [--author ID]\n"
+        "       pact review status YEAR [--format=text|json]\n"
+        "       pact review merge YEAR [--author ID]\n"
+        "       pact review check YEAR [--rev REV] [--reviews REV]\n"
+        "       pact review push [REMOTE]\n"
+        "       pact review pull [REMOTE]\n"
+        "\n"
+        "Adopt next year's pact the way the bloc does: the leader opens a draft\n"
+        "(branch draft/YEAR, seeded from the previous year), members comment and\n"
+        "approve, and the draft is merged onto main, tagged pact/YEAR, only when\n"
+        "every member has approved the exact text. See docs/review.md.\n"
+        "\n"
+        "  --author ID    \"Name <email>\"; default: GIT_AUTHOR_NAME/EMAIL, then\n"
+        "                 user.name/user.email\n"
+        "  --member ID    the member approving; default: the one member whose\n"
+        "                 approvers: lists your e-mail\n"
+        "\n"
+        "Exit status: 0 done, 1 refused (merge or check: approvals missing),\n"
+        "2 usage error, 3 repository or I/O failure.\n";
 
 typedef struct args {
 	int year;
@@ -168,7 +168,8 @@ static int sub_open(int argc, char **argv, cli_ctx *ctx)
 	       a.year, hex, o.from_year ? o.from_year : a.year - 1);
 	printf("signing date reset to %04d-01-01: set the real one before adoption\n", a.year);
 	if (switched)
-		printf("switched to branch 'draft/%04d'; edit pacts/%04d.yaml and 'pact commit' it\n",
+		printf("switched to branch 'draft/%04d'; edit pacts/%04d.yaml and 'pact commit' "
+		       "it\n",
 		       a.year, a.year);
 	else if (pact_store_workdir(ctx->store) && !a.no_switch)
 		cli_warning("local changes are in the way; run 'git switch draft/%04d' when ready",
@@ -268,8 +269,8 @@ static int sub_approve(int argc, char **argv, cli_ctx *ctx)
 		rc = 0;
 	} else if (rc == 0) {
 		git_oid_tostr(hex, 13, &blob);
-		printf("%s approves the %04d draft (pacts/%04d.yaml %s) as %s <%s>\n", member, a.year,
-		       a.year, hex, sig->name, sig->email);
+		printf("%s approves the %04d draft (pacts/%04d.yaml %s) as %s <%s>\n", member,
+		       a.year, a.year, hex, sig->name, sig->email);
 	}
 	git_signature_free(sig);
 	free(member);
@@ -329,7 +330,8 @@ static void print_status_json(const pact_review_status *s)
 		printf(",\"state\":\"%s\"", state_json(r->state));
 		if (r->state != PACT_APPROVAL_MISSING) {
 			char date[40];
-			cli_format_date_iso(date, sizeof(date), r->approval.time, r->approval.offset);
+			cli_format_date_iso(date, sizeof(date), r->approval.time,
+			                    r->approval.offset);
 			printf(",\"approval\":{\"blob\":\"%s\",\"commit\":\"%s\",\"name\":",
 			       r->approval.blob, r->approval.commit);
 			cli_json_string(stdout, r->approval.name);
@@ -371,8 +373,8 @@ static void print_status_text(const pact_review_status *s)
 	if (m->has_previous)
 		printf("against %04d: %zu clause%s unchanged, %zu changed, %zu added, %zu removed"
 		       "%s%s\n",
-		       s->from_year, m->unchanged, m->unchanged == 1 ? "" : "s", m->changed, m->added,
-		       m->removed, m->renumbered ? ", renumbered some" : "",
+		       s->from_year, m->unchanged, m->unchanged == 1 ? "" : "s", m->changed,
+		       m->added, m->removed, m->renumbered ? ", renumbered some" : "",
 		       m->other_changed ? "; other fields changed" : "");
 	else
 		printf("against %04d: no pact to compare with\n", s->from_year);
@@ -382,7 +384,8 @@ static void print_status_text(const pact_review_status *s)
 		printf("  %-12s %-20s %s", state_word(r->state), r->id, r->name);
 		if (r->state != PACT_APPROVAL_MISSING) {
 			char date[40];
-			cli_format_date_iso(date, sizeof(date), r->approval.time, r->approval.offset);
+			cli_format_date_iso(date, sizeof(date), r->approval.time,
+			                    r->approval.offset);
 			printf(" - %s <%s>, %s", r->approval.name, r->approval.email, date);
 			if (r->state == PACT_APPROVAL_STALE)
 				printf(", of older text %.12s", r->approval.blob);
@@ -458,11 +461,13 @@ static int sub_check(int argc, char **argv, cli_ctx *ctx)
 	if (rc == 0 && a.reviews)
 		rc = pact_store_resolve(&reviews, ctx->store, a.reviews);
 	if (rc == 0)
-		rc = pact_review_evaluate(&s, ctx->store, a.year, &content, a.reviews ? &reviews : NULL);
+		rc = pact_review_evaluate(&s, ctx->store, a.year, &content,
+		                          a.reviews ? &reviews : NULL);
 	if (rc < 0)
 		return cli_fail(rc);
 	if (pact_review_complete(s)) {
-		printf("%04d: every member (%zu) approved text %.12s\n", a.year, s->nmembers, s->blob);
+		printf("%04d: every member (%zu) approved text %.12s\n", a.year, s->nmembers,
+		       s->blob);
 		status = EXIT_OK;
 	} else if (!s->valid) {
 		cli_error("%04d: pacts/%04d.yaml at '%s' is not a valid pact", a.year, a.year,
@@ -523,10 +528,10 @@ typedef struct sub {
 } sub;
 
 static const sub subs[] = {
-	{"open", sub_open},         {"comment", sub_comment}, {"comments", sub_comments},
-	{"approve", sub_approve},   {"revoke", sub_revoke},   {"status", sub_status},
-	{"merge", sub_merge},       {"check", sub_check},     {"push", sub_push},
-	{"pull", sub_pull},
+        {"open", sub_open},       {"comment", sub_comment}, {"comments", sub_comments},
+        {"approve", sub_approve}, {"revoke", sub_revoke},   {"status", sub_status},
+        {"merge", sub_merge},     {"check", sub_check},     {"push", sub_push},
+        {"pull", sub_pull},
 };
 
 int cmd_review(int argc, char **argv, cli_ctx *ctx)
