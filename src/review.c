@@ -695,7 +695,6 @@ static int read_draft(draft *d, pact_store *store, int year)
 int pact_review_comment(pact_store *store, int year, const char *clause, const char *text,
                         const git_signature *who)
 {
-	git_repository *repo = pact_store_repo(store);
 	draft d = {0};
 	sbuf rec = {0};
 	char *path = NULL, bhex[GIT_OID_HEXSZ + 1], stamp[32], msg[160];
@@ -771,7 +770,6 @@ int pact_review_comment(pact_store *store, int year, const char *clause, const c
 		pact_store_file f = {path, rec.s, rec.len};
 		rc = commit_review(store, year, &f, 1, msg, who);
 	}
-	(void)repo;
 done:
 	pact_doc_free(d.doc);
 	free(rec.s);
