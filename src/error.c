@@ -20,6 +20,9 @@ const pact_error *pact_error_last(void)
 	return &last;
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 0)))
+#endif
 int pact_error_setv(int code, const char *fmt, va_list ap)
 {
 	vsnprintf(message, sizeof(message), fmt, ap);

@@ -133,8 +133,8 @@ int pact_doc_parse(pact_doc **out, pact_diags *diags,
                    const char *buf, size_t len, const pact_parse_opts *opts);
 
 /* Read `path` and parse it as above (opts may be NULL: defaults with path
- * set to `path`). PACT_EIO when the file cannot be read, PACT_ELIMIT when it
- * is larger than PACT_MAX_DOC_BYTES (reported as a diagnostic too). */
+ * set to `path`). PACT_EIO when the file cannot be read, PACT_ENOTFOUND when it does not exist; a file that
+ * is larger than PACT_MAX_DOC_BYTES is PACT_EINVALID with a "too-large" diagnostic, refused before it is read. */
 int pact_doc_load_file(pact_doc **out, pact_diags *diags, const char *path,
                        const pact_parse_opts *opts);
 

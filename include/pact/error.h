@@ -50,7 +50,11 @@ int pact_error_set(int code, const char *fmt, ...)
 	;
 
 /* Same, with a va_list. */
-int pact_error_setv(int code, const char *fmt, va_list ap);
+int pact_error_setv(int code, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 0)))
+#endif
+	;
 
 /* Forget the last error. */
 void pact_error_clear(void);

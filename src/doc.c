@@ -1,0 +1,735 @@
+/*
+ * doc.c - bytes to a pact_doc: input checks, libyaml events to a node tree,
+ * diagnostics, and the YAML writer.
+ *
+ * Why a tree of our own rather than libyaml's document API: we need the
+ * position of every node, we must refuse anchors, aliases and tags before
+ * anything expands them (libyaml 0.2.5 accepts self-referencing anchors),
+ * and we stop at PACT_MAX_DEPTH while parsing, so a 10 000-deep document
+ * costs nothing. Hostile input is stopped in this order: size, UTF-8
+ * (including NUL bytes), then YAML syntax, aliases, depth and scalar size
+ * as the events arrive. Only then does schema.c look at meaning.
+ *
+ * Invariant: every node of a tree has a position; a tree is at most
+ * PACT_MAX_DEPTH deep, so the recursive node_free is bounded.
+ */
+#include "pact/doc.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <yaml.h>
+
+#include "doc_internal.h"
+#include "pact/error.h"
+#include "pact/utf8.h"
+
+/* ---- diagnostics ---------------------------------------------------- */
+
+int diags_add(pact_diags *d, pact_severity sev, pact_pos pos, const char *code,
+              const char *fmt, ...)
+{
+	va_list ap;
+	char buf[1024];
+	pact_diag *it;
+
+	if (!d)
+		return 0;
+	if (d->count == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 8;
+		pact_diag *items = realloc(d->items, cap * sizeof(*items));
+		if (!items)
+			return PACT_ENOMEM;
+		d->items = items;
+		d->cap = cap;
+	}
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	it = &d->items[d->count];
+	it->severity = sev;
+	it->line = pos.line;
+	it->col = pos.col;
+	it->code = strdup(code);
+	it->message = strdup(buf);
+	if (!it->code || !it->message) {
+		free(it->code);
+		free(it->message);
+		return PACT_ENOMEM;
+	}
+	d->count++;
+	if (sev == PACT_DIAG_ERROR)
+		d->nerrors++;
+	else
+		d->nwarnings++;
+	return 0;
+}
+
+void pact_diags_clear(pact_diags *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->count; i++) {
+		free(d->items[i].code);
+		free(d->items[i].message);
+	}
+	free(d->items);
+	memset(d, 0, sizeof(*d));
+}
+
+char *pact_diag_format(const pact_diag *d, const char *path)
+{
+	const char *sev = d->severity == PACT_DIAG_ERROR ? "error" : "warning";
+	char *out = NULL;
+	int n;
+
+	if (!path)
+		path = "<input>";
+	for (int pass = 0; pass < 2; pass++) {
+		size_t cap = out ? (size_t)n + 1 : 0;
+		if (d->line)
+			n = snprintf(out, cap, "%s:%u:%u: %s: %s", path, d->line, d->col, sev,
+			             d->message);
+		else
+			n = snprintf(out, cap, "%s: %s: %s", path, sev, d->message);
+		if (n < 0 || (pass == 0 && !(out = malloc((size_t)n + 1))))
+			return NULL;
+	}
+	return out;
+}
+
+/* ---- the node tree -------------------------------------------------- */
+
+void node_free(node *n)
+{
+	if (!n)
+		return;
+	for (size_t i = 0; i < n->n; i++)
+		node_free(n->items[i]);
+	free(n->items);
+	free(n->value);
+	free(n);
+}
+
+static int node_push(node *parent, node *child)
+{
+	if (parent->n == parent->cap) {
+		size_t cap = parent->cap ? parent->cap * 2 : 4;
+		node **items = realloc(parent->items, cap * sizeof(*items));
+		if (!items)
+			return PACT_ENOMEM;
+		parent->items = items;
+		parent->cap = cap;
+	}
+	parent->items[parent->n++] = child;
+	return 0;
+}
+
+static pact_pos mark_pos(yaml_mark_t m)
+{
+	pact_pos p = {(unsigned)m.line + 1, (unsigned)m.column + 1};
+	return p;
+}
+
+/* Position (1-based line, column in code points) of byte `off` of buf. */
+static pact_pos byte_pos(const char *buf, size_t off)
+{
+	pact_pos p = {1, 1};
+	size_t line_start = 0;
+
+	for (size_t i = 0; i < off; i++)
+		if (buf[i] == '\n') {
+			p.line++;
+			line_start = i + 1;
+		}
+	p.col = (unsigned)pact_utf8_length(buf + line_start, off - line_start) + 1;
+	return p;
+}
+
+/* Something in the event that pact/1 forbids: anchors, tags. Returns 1 and
+ * records an error when there is. */
+static int forbidden_props(pact_diags *diags, const yaml_event_t *ev, int *rc)
+{
+	const yaml_char_t *anchor = NULL, *tag = NULL;
+	int implicit = 1;
+	pact_pos pos = mark_pos(ev->start_mark);
+
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		anchor = ev->data.scalar.anchor;
+		tag = ev->data.scalar.tag;
+		implicit = ev->data.scalar.plain_implicit || ev->data.scalar.quoted_implicit;
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+		anchor = ev->data.sequence_start.anchor;
+		tag = ev->data.sequence_start.tag;
+		implicit = ev->data.sequence_start.implicit;
+		break;
+	case YAML_MAPPING_START_EVENT:
+		anchor = ev->data.mapping_start.anchor;
+		tag = ev->data.mapping_start.tag;
+		implicit = ev->data.mapping_start.implicit;
+		break;
+	default:
+		return 0;
+	}
+	if (anchor) {
+		*rc = diags_add(diags, PACT_DIAG_ERROR, pos, "anchor",
+		                "anchors are not allowed in a pact ('&%s'): write the text out in full",
+		                (const char *)anchor);
+		return 1;
+	}
+	if (tag && !implicit) {
+		*rc = diags_add(diags, PACT_DIAG_ERROR, pos, "tag",
+		                "tags are not allowed in a pact ('%s')", (const char *)tag);
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Build the node tree from libyaml's events. Stops at the first hard
+ * problem (syntax, alias, anchor, tag, depth, scalar size): past any of
+ * those the rest of the stream cannot be trusted, and continuing would
+ * spend work on hostile input. Returns 0, PACT_EINVALID or PACT_ENOMEM.
+ */
+static int build_tree(node **out, pact_diags *diags, const char *buf, size_t len)
+{
+	yaml_parser_t parser;
+	yaml_event_t ev;
+	node *stack[PACT_MAX_DEPTH + 1];
+	node *root = NULL, *n = NULL;
+	size_t depth = 0;
+	int rc = 0, have_event = 0, ndocs = 0, done_stream = 0;
+
+	*out = NULL;
+	if (!yaml_parser_initialize(&parser))
+		return PACT_ENOMEM;
+	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+
+	while (!done_stream) {
+		if (!yaml_parser_parse(&parser, &ev)) {
+			pact_pos pos = mark_pos(parser.problem_mark);
+			if (parser.error == YAML_MEMORY_ERROR) {
+				rc = PACT_ENOMEM;
+			} else if (parser.context) {
+				pact_pos ctx = mark_pos(parser.context_mark);
+				rc = diags_add(diags, PACT_DIAG_ERROR, pos, "syntax",
+				               "invalid YAML: %s %s (started at line %u, column %u)",
+				               parser.problem, parser.context, ctx.line, ctx.col);
+			} else {
+				rc = diags_add(diags, PACT_DIAG_ERROR, pos, "syntax", "invalid YAML: %s",
+				               parser.problem ? parser.problem : "cannot parse");
+			}
+			if (rc == 0)
+				rc = PACT_EINVALID;
+			goto done;
+		}
+		have_event = 1;
+		if (forbidden_props(diags, &ev, &rc)) {
+			rc = rc ? rc : PACT_EINVALID;
+			goto done;
+		}
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			done_stream = 1;
+			break;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++ndocs > 1) {
+				rc = diags_add(diags, PACT_DIAG_ERROR, mark_pos(ev.start_mark), "documents",
+				               "more than one YAML document in the file: one pact per file");
+				rc = rc ? rc : PACT_EINVALID;
+				goto done;
+			}
+			break;
+		case YAML_ALIAS_EVENT:
+			rc = diags_add(diags, PACT_DIAG_ERROR, mark_pos(ev.start_mark), "alias",
+			               "aliases are not allowed in a pact ('*%s'): write the text out in full",
+			               (const char *)ev.data.alias.anchor);
+			rc = rc ? rc : PACT_EINVALID;
+			goto done;
+		case YAML_SCALAR_EVENT:
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT:
+			if (ev.type != YAML_SCALAR_EVENT && depth >= PACT_MAX_DEPTH) {
+				rc = diags_add(diags, PACT_DIAG_ERROR, mark_pos(ev.start_mark), "too-deep",
+				               "nesting deeper than %d levels: a pact is never this deep",
+				               PACT_MAX_DEPTH);
+				rc = rc ? rc : PACT_EINVALID;
+				goto done;
+			}
+			if (ev.type == YAML_SCALAR_EVENT && ev.data.scalar.length > PACT_MAX_SCALAR_BYTES) {
+				rc = diags_add(diags, PACT_DIAG_ERROR, mark_pos(ev.start_mark), "too-long",
+				               "text of %zu bytes is longer than the limit of %u bytes",
+				               (size_t)ev.data.scalar.length, PACT_MAX_SCALAR_BYTES);
+				rc = rc ? rc : PACT_EINVALID;
+				goto done;
+			}
+			n = calloc(1, sizeof(*n));
+			if (!n) {
+				rc = PACT_ENOMEM;
+				goto done;
+			}
+			n->pos = mark_pos(ev.start_mark);
+			if (ev.type == YAML_SCALAR_EVENT) {
+				n->kind = NODE_SCALAR;
+				n->len = ev.data.scalar.length;
+				n->value = malloc(n->len + 1);
+				if (!n->value) {
+					rc = PACT_ENOMEM;
+					goto done;
+				}
+				memcpy(n->value, ev.data.scalar.value, n->len);
+				n->value[n->len] = '\0';
+				n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+				n->end = mark_pos(ev.end_mark);
+			} else {
+				n->kind = ev.type == YAML_MAPPING_START_EVENT ? NODE_MAP : NODE_SEQ;
+			}
+			if (depth == 0) {
+				root = n;
+			} else if ((rc = node_push(stack[depth - 1], n)) < 0) {
+				goto done;
+			}
+			if (n->kind != NODE_SCALAR)
+				stack[depth++] = n;
+			n = NULL;
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			depth--;
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+		have_event = 0;
+	}
+	if (!root) {
+		pact_pos start = {1, 1};
+		rc = diags_add(diags, PACT_DIAG_ERROR, start, "empty", "the document is empty");
+		rc = rc ? rc : PACT_EINVALID;
+		goto done;
+	}
+	*out = root;
+	root = NULL;
+done:
+	if (have_event)
+		yaml_event_delete(&ev);
+	node_free(n);
+	node_free(root);
+	yaml_parser_delete(&parser);
+	return rc;
+}
+
+/* ---- public loading API --------------------------------------------- */
+
+typedef struct ranked {
+	pact_diag d;
+	size_t order;
+} ranked;
+
+static int ranked_cmp(const void *a, const void *b)
+{
+	const ranked *x = a, *y = b;
+	if (x->d.line != y->d.line)
+		return x->d.line < y->d.line ? -1 : 1;
+	if (x->d.col != y->d.col)
+		return x->d.col < y->d.col ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Put the diagnostics from index `from` on in file order (stable), as a
+ * reader goes through the file; whole-file ones (line 0) come first. */
+static void sort_diags(pact_diags *d, size_t from)
+{
+	size_t n = d->count - from;
+	ranked *r;
+
+	if (n < 2 || !(r = malloc(n * sizeof(*r))))
+		return;
+	for (size_t i = 0; i < n; i++) {
+		r[i].d = d->items[from + i];
+		r[i].order = i;
+	}
+	qsort(r, n, sizeof(*r), ranked_cmp);
+	for (size_t i = 0; i < n; i++)
+		d->items[from + i] = r[i].d;
+	free(r);
+}
+
+/* Record the first error of `diags` as the library's last error. */
+static void set_last_from_diags(const pact_diags *diags, const char *path)
+{
+	for (size_t i = 0; diags && i < diags->count; i++) {
+		if (diags->items[i].severity != PACT_DIAG_ERROR)
+			continue;
+		char *msg = pact_diag_format(&diags->items[i], path);
+		pact_error_set(PACT_EINVALID, "%s", msg ? msg : diags->items[i].message);
+		free(msg);
+		return;
+	}
+	pact_error_set(PACT_EINVALID, "%s: error: invalid pact", path ? path : "<input>");
+}
+
+int pact_doc_parse(pact_doc **out, pact_diags *diags_in, const char *buf, size_t len,
+                   const pact_parse_opts *opts_in)
+{
+	pact_parse_opts opts = PACT_PARSE_OPTS_INIT;
+	pact_diags local = PACT_DIAGS_INIT;
+	pact_diags *diags = diags_in ? diags_in : &local;
+	size_t first_error = diags->nerrors, first_diag = diags->count;
+	node *root = NULL;
+	pact_doc *doc = NULL;
+	size_t bad = 0;
+	int rc = 0;
+
+	*out = NULL;
+	if (opts_in)
+		opts = *opts_in;
+	if (len > PACT_MAX_DOC_BYTES) {
+		pact_pos none = {0, 0};
+		rc = diags_add(diags, PACT_DIAG_ERROR, none, "too-large",
+		               "document of %zu bytes is larger than the limit of %u bytes (4 MiB)",
+		               len, PACT_MAX_DOC_BYTES);
+		rc = rc ? rc : PACT_EINVALID;
+		goto done;
+	}
+	if (!pact_utf8_valid(buf, len, &bad)) {
+		pact_pos pos = byte_pos(buf, bad);
+		if (buf[bad] == '\0')
+			rc = diags_add(diags, PACT_DIAG_ERROR, pos, "nul", "NUL byte in the document");
+		else
+			rc = diags_add(diags, PACT_DIAG_ERROR, pos, "utf8",
+			               "invalid UTF-8 (byte 0x%02X): save the file as UTF-8",
+			               (unsigned char)buf[bad]);
+		rc = rc ? rc : PACT_EINVALID;
+		goto done;
+	}
+	rc = build_tree(&root, diags, buf, len);
+	if (rc < 0)
+		goto done;
+	rc = schema_build(&doc, diags, root, opts.check_filename ? opts.path : NULL);
+	if (rc < 0)
+		goto done;
+	doc->path = strdup(opts.path ? opts.path : "<input>");
+	if (!doc->path) {
+		rc = PACT_ENOMEM;
+		goto done;
+	}
+	*out = doc;
+	doc = NULL;
+done:
+	if (rc == PACT_EINVALID && diags->nerrors == first_error) {
+		/* should not happen: every refusal comes with a diagnostic */
+		pact_pos none = {0, 0};
+		diags_add(diags, PACT_DIAG_ERROR, none, "invalid", "invalid pact");
+	}
+	sort_diags(diags, first_diag);
+	if (rc == PACT_EINVALID)
+		set_last_from_diags(diags, opts.path);
+	else if (rc == PACT_ENOMEM)
+		pact_error_set(PACT_ENOMEM, "out of memory");
+	node_free(root);
+	pact_doc_free(doc);
+	pact_diags_clear(&local);
+	return rc;
+}
+
+int pact_doc_load_file(pact_doc **out, pact_diags *diags, const char *path,
+                       const pact_parse_opts *opts_in)
+{
+	pact_parse_opts opts = PACT_PARSE_OPTS_INIT;
+	FILE *f = NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	struct stat st;
+	int rc = 0;
+
+	*out = NULL;
+	if (opts_in)
+		opts = *opts_in;
+	opts.path = path;
+	f = fopen(path, "rb");
+	if (!f) {
+		rc = pact_error_set(errno == ENOENT ? PACT_ENOTFOUND : PACT_EIO,
+		                    "cannot open '%s': %s", path, strerror(errno));
+		goto done;
+	}
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		rc = pact_error_set(PACT_EIO, "'%s' is not a regular file", path);
+		goto done;
+	}
+	if ((unsigned long long)st.st_size > PACT_MAX_DOC_BYTES) {
+		/* refuse before reading: a 50 MB file costs no memory */
+		pact_pos none = {0, 0};
+		rc = diags_add(diags, PACT_DIAG_ERROR, none, "too-large",
+		               "file of %lld bytes is larger than the limit of %u bytes (4 MiB)",
+		               (long long)st.st_size, PACT_MAX_DOC_BYTES);
+		rc = rc ? rc : pact_error_set(PACT_EINVALID,
+		                              "%s: error: file is larger than the limit of 4 MiB", path);
+		goto done;
+	}
+	buf = malloc((size_t)st.st_size + 1);
+	if (!buf) {
+		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		goto done;
+	}
+	len = fread(buf, 1, (size_t)st.st_size, f);
+	if (ferror(f)) {
+		rc = pact_error_set(PACT_EIO, "cannot read '%s': %s", path, strerror(errno));
+		goto done;
+	}
+	buf[len] = '\0';
+	rc = pact_doc_parse(out, diags, buf, len, &opts);
+done:
+	if (f)
+		fclose(f);
+	free(buf);
+	return rc;
+}
+
+void pact_doc_free(pact_doc *doc)
+{
+	if (!doc)
+		return;
+	for (size_t i = 0; i < doc->nmembers; i++) {
+		pact_member *m = &doc->members[i];
+		free(m->id);
+		free(m->name);
+		for (size_t k = 0; k < m->napprovers; k++)
+			free(m->approvers[k]);
+		free(m->approvers);
+	}
+	for (size_t i = 0; i < doc->nclauses; i++) {
+		pact_clause *c = &doc->clauses[i];
+		free(c->id);
+		free(c->title);
+		for (size_t k = 0; k < c->ncommitments; k++)
+			free(c->commitments[k].text);
+		free(c->commitments);
+	}
+	free(doc->members);
+	free(doc->clauses);
+	free(doc->path);
+	free(doc->schema);
+	free(doc->title);
+	free(doc->bloc);
+	free(doc->province);
+	free(doc->signed_place);
+	free(doc->preamble);
+	free(doc->closing);
+	free(doc->source);
+	free(doc->note);
+	free(doc);
+}
+
+const pact_clause *pact_doc_clause(const pact_doc *doc, const char *id)
+{
+	for (size_t i = 0; doc && id && i < doc->nclauses; i++)
+		if (!strcmp(doc->clauses[i].id, id))
+			return &doc->clauses[i];
+	return NULL;
+}
+
+const pact_member *pact_doc_member(const pact_doc *doc, const char *id)
+{
+	for (size_t i = 0; doc && id && i < doc->nmembers; i++)
+		if (!strcmp(doc->members[i].id, id))
+			return &doc->members[i];
+	return NULL;
+}
+
+/* ---- writing YAML --------------------------------------------------- */
+
+typedef struct outbuf {
+	char *data;
+	size_t len, cap;
+	int oom;
+} outbuf;
+
+static int write_handler(void *data, unsigned char *buffer, size_t size)
+{
+	outbuf *o = data;
+	if (o->len + size + 1 > o->cap) {
+		size_t cap = o->cap ? o->cap : 4096;
+		while (cap < o->len + size + 1)
+			cap *= 2;
+		char *d = realloc(o->data, cap);
+		if (!d) {
+			o->oom = 1;
+			return 0;
+		}
+		o->data = d;
+		o->cap = cap;
+	}
+	memcpy(o->data + o->len, buffer, size);
+	o->len += size;
+	o->data[o->len] = '\0';
+	return 1;
+}
+
+/* A plain scalar that a YAML 1.1/1.2 reader would take for something other
+ * than a string (null, bool, number, date) is written double-quoted, so
+ * other tools read the same text we do. */
+static int looks_typed(const char *s)
+{
+	static const char *words[] = {"", "~", "null", "Null", "NULL", "true", "True", "TRUE",
+	                              "false", "False", "FALSE", "yes", "Yes", "YES", "no", "No",
+	                              "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (!strcmp(s, words[i]))
+			return 1;
+	const char *p = s;
+	if (*p == '-' || *p == '+' || *p == '.')
+		p++;
+	return *p >= '0' && *p <= '9';
+}
+
+static int emit(yaml_emitter_t *e, yaml_event_t *ev)
+{
+	return yaml_emitter_emit(e, ev) ? 0 : -1;
+}
+
+static int emit_str(yaml_emitter_t *e, const char *s)
+{
+	yaml_event_t ev;
+	yaml_scalar_style_t style = looks_typed(s) ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
+	                                           : YAML_ANY_SCALAR_STYLE;
+	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 1, style);
+	return emit(e, &ev);
+}
+
+static int emit_raw(yaml_emitter_t *e, const char *s)
+{
+	yaml_event_t ev;
+	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 0,
+	                             YAML_PLAIN_SCALAR_STYLE);
+	return emit(e, &ev);
+}
+
+static int emit_kv(yaml_emitter_t *e, const char *k, const char *v)
+{
+	if (!v)
+		return 0;
+	return emit_raw(e, k) || emit_str(e, v);
+}
+
+static int emit_start(yaml_emitter_t *e, int map, int flow)
+{
+	yaml_event_t ev;
+	yaml_mapping_style_t ms = flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE;
+	yaml_sequence_style_t ss = flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE;
+	if (map)
+		yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, ms);
+	else
+		yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, ss);
+	return emit(e, &ev);
+}
+
+static int emit_end(yaml_emitter_t *e, int map)
+{
+	yaml_event_t ev;
+	if (map)
+		yaml_mapping_end_event_initialize(&ev);
+	else
+		yaml_sequence_end_event_initialize(&ev);
+	return emit(e, &ev);
+}
+
+static int emit_doc(yaml_emitter_t *e, const pact_doc *d)
+{
+	yaml_event_t ev;
+	char num[32];
+
+	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+	if (emit(e, &ev))
+		return -1;
+	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
+	if (emit(e, &ev) || emit_start(e, 1, 0))
+		return -1;
+	snprintf(num, sizeof(num), "%d", d->year);
+	if (emit_kv(e, "schema", d->schema) || emit_raw(e, "year") || emit_raw(e, num) ||
+	    emit_kv(e, "title", d->title) || emit_kv(e, "bloc", d->bloc) ||
+	    emit_kv(e, "province", d->province))
+		return -1;
+	snprintf(num, sizeof(num), "%04d-%02d-%02d", d->signed_date.year, d->signed_date.month,
+	         d->signed_date.day);
+	if (emit_raw(e, "signed") || emit_start(e, 1, 1) || emit_kv(e, "place", d->signed_place) ||
+	    emit_raw(e, "date") || emit_raw(e, num) || emit_end(e, 1))
+		return -1;
+	if (emit_raw(e, "members") || emit_start(e, 0, 0))
+		return -1;
+	for (size_t i = 0; i < d->nmembers; i++) {
+		const pact_member *m = &d->members[i];
+		if (emit_start(e, 1, m->napprovers == 0) || emit_kv(e, "id", m->id) ||
+		    emit_kv(e, "name", m->name))
+			return -1;
+		if (m->napprovers) {
+			if (emit_raw(e, "approvers") || emit_start(e, 0, 1))
+				return -1;
+			for (size_t k = 0; k < m->napprovers; k++)
+				if (emit_str(e, m->approvers[k]))
+					return -1;
+			if (emit_end(e, 0))
+				return -1;
+		}
+		if (emit_end(e, 1))
+			return -1;
+	}
+	if (emit_end(e, 0) || emit_kv(e, "preamble", d->preamble) || emit_raw(e, "clauses") ||
+	    emit_start(e, 0, 0))
+		return -1;
+	for (size_t i = 0; i < d->nclauses; i++) {
+		const pact_clause *c = &d->clauses[i];
+		snprintf(num, sizeof(num), "%ld", c->number);
+		if (emit_start(e, 1, 0) || emit_kv(e, "id", c->id) || emit_raw(e, "number") ||
+		    emit_raw(e, num) || emit_kv(e, "title", c->title) ||
+		    emit_raw(e, "commitments") || emit_start(e, 0, 0))
+			return -1;
+		for (size_t k = 0; k < c->ncommitments; k++)
+			if (emit_str(e, c->commitments[k].text))
+				return -1;
+		if (emit_end(e, 0) || emit_end(e, 1))
+			return -1;
+	}
+	if (emit_end(e, 0) || emit_kv(e, "closing", d->closing) ||
+	    emit_kv(e, "source", d->source) || emit_kv(e, "note", d->note) || emit_end(e, 1))
+		return -1;
+	yaml_document_end_event_initialize(&ev, 1);
+	if (emit(e, &ev))
+		return -1;
+	yaml_stream_end_event_initialize(&ev);
+	return emit(e, &ev);
+}
+
+int pact_doc_to_yaml(char **out, size_t *len_out, const pact_doc *doc)
+{
+	yaml_emitter_t e;
+	outbuf o = {0};
+	int rc = 0;
+
+	*out = NULL;
+	if (!yaml_emitter_initialize(&e))
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	yaml_emitter_set_output(&e, write_handler, &o);
+	yaml_emitter_set_unicode(&e, 1);
+	yaml_emitter_set_width(&e, -1); /* never fold long commitments */
+	yaml_emitter_set_indent(&e, 2);
+	if (emit_doc(&e, doc) < 0 || !yaml_emitter_flush(&e) || o.oom) {
+		rc = pact_error_set(o.oom ? PACT_ENOMEM : PACT_ERROR, "cannot write YAML: %s",
+		                    e.problem ? e.problem : "out of memory");
+		goto done;
+	}
+	if (len_out)
+		*len_out = o.len;
+	*out = o.data;
+	o.data = NULL;
+done:
+	yaml_emitter_delete(&e);
+	free(o.data);
+	return rc;
+}

@@ -1,0 +1,621 @@
+/*
+ * schema.c - the rules of pact/1: from a checked node tree to a pact_doc.
+ *
+ * Every rule reports through the diagnostics list and the checks go on, so
+ * a user sees all the problems of a file at once, each at its line and
+ * column. A document is built only when no error was found.
+ *
+ * libyaml tags every plain scalar as a string, so types are decided here:
+ * integers and dates must be plain (unquoted) scalars of the right shape;
+ * text may be plain or quoted but never empty or null. Text also gets the
+ * reviewer-safety warnings: not NFC, invisible or bidirectional controls,
+ * and Cyrillic/Greek letters that look Latin mixed into words.
+ */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc_internal.h"
+#include "pact/error.h"
+#include "pact/utf8.h"
+
+typedef struct ctx {
+	pact_diags *d;
+	int oom;
+} ctx;
+
+typedef struct keyspec {
+	const char *name;
+	int required;
+} keyspec;
+
+#define ERR(c, pos, code, ...)                                                        \
+	do {                                                                          \
+		if (diags_add((c)->d, PACT_DIAG_ERROR, (pos), (code), __VA_ARGS__) < 0) \
+			(c)->oom = 1;                                                 \
+	} while (0)
+#define WARN(c, pos, code, ...)                                                         \
+	do {                                                                            \
+		if (diags_add((c)->d, PACT_DIAG_WARNING, (pos), (code), __VA_ARGS__) < 0) \
+			(c)->oom = 1;                                                   \
+	} while (0)
+
+static const char *kind_name(const node *n)
+{
+	return n->kind == NODE_MAP ? "a mapping" : n->kind == NODE_SEQ ? "a list" : "text";
+}
+
+/* Levenshtein distance, for "did you mean"; keys are short (< 64 bytes). */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), prev[64], cur[64];
+	if (la >= 63 || lb >= 63)
+		return 99;
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		cur[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t sub = prev[j - 1] + (tolower((unsigned char)a[i - 1]) !=
+			                            tolower((unsigned char)b[j - 1]));
+			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+		}
+		memcpy(prev, cur, (lb + 1) * sizeof(size_t));
+	}
+	return prev[lb];
+}
+
+/* Check a mapping's keys against spec: duplicates, unknown keys (with a
+ * suggestion), missing required keys. vals[i] gets the value of spec[i]. */
+static void check_map(ctx *c, const node *map, const char *what, const keyspec *spec,
+                      size_t nspec, const node **vals)
+{
+	for (size_t i = 0; i < nspec; i++)
+		vals[i] = NULL;
+	for (size_t i = 0; i + 1 < map->n; i += 2) {
+		const node *k = map->items[i];
+		size_t s;
+		if (k->kind != NODE_SCALAR) {
+			ERR(c, k->pos, "bad-key", "keys in %s must be plain names, not %s", what,
+			    kind_name(k));
+			continue;
+		}
+		for (size_t j = 0; j < i; j += 2) {
+			const node *o = map->items[j];
+			if (o->kind == NODE_SCALAR && !strcmp(o->value, k->value)) {
+				ERR(c, k->pos, "duplicate-key",
+				    "duplicate key '%s' in %s (first at line %u)", k->value, what,
+				    o->pos.line);
+				goto next;
+			}
+		}
+		for (s = 0; s < nspec; s++)
+			if (!strcmp(spec[s].name, k->value))
+				break;
+		if (s < nspec) {
+			vals[s] = map->items[i + 1];
+		} else {
+			const char *best = NULL;
+			size_t bestd = 99, lim = strlen(k->value) / 3 + 1;
+			for (size_t j = 0; j < nspec; j++) {
+				size_t dist = edit_distance(k->value, spec[j].name);
+				if (dist < bestd) {
+					bestd = dist;
+					best = spec[j].name;
+				}
+			}
+			if (best && bestd <= (lim < 3 ? lim : 3))
+				ERR(c, k->pos, "unknown-key", "unknown key '%s' in %s; did you mean '%s'?",
+				    k->value, what, best);
+			else
+				ERR(c, k->pos, "unknown-key", "unknown key '%s' in %s", k->value, what);
+		}
+next:;
+	}
+	for (size_t s = 0; s < nspec; s++)
+		if (spec[s].required && !vals[s])
+			ERR(c, map->pos, "missing-key", "missing required key '%s' in %s", spec[s].name,
+			    what);
+}
+
+/* ---- text checks ---------------------------------------------------- */
+
+static int is_invisible(int32_t cp, const char **name)
+{
+	switch (cp) {
+	case 0x00AD: *name = "SOFT HYPHEN"; return 1;
+	case 0x200B: *name = "ZERO WIDTH SPACE"; return 1;
+	case 0x200C: *name = "ZERO WIDTH NON-JOINER"; return 1;
+	case 0x200D: *name = "ZERO WIDTH JOINER"; return 1;
+	case 0x2060: *name = "WORD JOINER"; return 1;
+	case 0xFEFF: *name = "ZERO WIDTH NO-BREAK SPACE"; return 1;
+	default: return 0;
+	}
+}
+
+static int is_bidi(int32_t cp)
+{
+	return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
+}
+
+typedef enum { SCRIPT_OTHER, SCRIPT_LATIN, SCRIPT_CYRILLIC, SCRIPT_GREEK } script;
+
+static script script_of(int32_t cp)
+{
+	if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= 0xC0 && cp <= 0x24F) ||
+	    (cp >= 0x1E00 && cp <= 0x1EFF))
+		return SCRIPT_LATIN;
+	if (cp >= 0x0400 && cp <= 0x052F)
+		return SCRIPT_CYRILLIC;
+	if (cp >= 0x0370 && cp <= 0x03FF)
+		return SCRIPT_GREEK;
+	return SCRIPT_OTHER;
+}
+
+/* Cyrillic and Greek letters that a reader takes for Latin ones. */
+static int looks_latin(int32_t cp)
+{
+	static const int32_t set[] = {
+		0x0410, 0x0412, 0x0415, 0x041A, 0x041C, 0x041D, 0x041E, 0x0420, 0x0421, 0x0422,
+		0x0425, 0x0430, 0x0435, 0x043E, 0x0440, 0x0441, 0x0443, 0x0445, 0x0455, 0x0456,
+		0x0458, 0x0405, 0x0406, 0x0408, 0x04BB, 0x0501, 0x0391, 0x0392, 0x0395, 0x0396,
+		0x0397, 0x0399, 0x039A, 0x039C, 0x039D, 0x039F, 0x03A1, 0x03A4, 0x03A5, 0x03A7,
+		0x03BF, 0x03B1, 0x03BD, 0x03B9, 0x03F2, 0x03F3};
+	for (size_t i = 0; i < sizeof(set) / sizeof(set[0]); i++)
+		if (set[i] == cp)
+			return 1;
+	return 0;
+}
+
+/* Position of the character `chars` code points into a scalar's value:
+ * exact for text on one line, the scalar's start otherwise. */
+static pact_pos char_pos(const node *n, size_t chars)
+{
+	pact_pos p = n->pos;
+	if (n->end.line == n->pos.line)
+		p.col += (unsigned)chars + (n->plain ? 0 : 1);
+	return p;
+}
+
+static void check_text(ctx *c, const node *n)
+{
+	const char *s = n->value;
+	size_t len = n->len, i = 0, chars = 0;
+	size_t word_start = 0, word_chars = 0;
+	int has_latin = 0, has_alike = 0, has_other = 0;
+	int32_t alike = 0;
+
+	if (!pact_utf8_is_nfc(s, len)) {
+		/* point at the first combining mark: that is where NFC differs */
+		size_t k = 0, at = 0;
+		while (k < len) {
+			int32_t cp;
+			size_t w = pact_utf8_decode(s + k, len - k, &cp);
+			if (cp >= 0x0300 && cp <= 0x036F)
+				break;
+			k += w;
+			at++;
+		}
+		WARN(c, char_pos(n, at ? at - 1 : 0), "not-nfc",
+		     "text is not in Unicode NFC (letters written as base + combining marks); "
+		     "it looks the same but compares differently: save the file as NFC");
+	}
+	while (i <= len) {
+		int32_t cp = 0;
+		size_t w = 0;
+		const char *name = NULL;
+		if (i < len)
+			w = pact_utf8_decode(s + i, len - i, &cp);
+		if (i < len && is_invisible(cp, &name))
+			WARN(c, char_pos(n, chars), "invisible",
+			     "invisible character U+%04X (%s) in text", (unsigned)cp, name);
+		else if (i < len && is_bidi(cp))
+			WARN(c, char_pos(n, chars), "bidi",
+			     "bidirectional control character U+%04X in text: it can make the "
+			     "text display in another order than it is stored", (unsigned)cp);
+		if (i < len && pact_utf8_is_letter(cp)) {
+			script sc = script_of(cp);
+			if (word_chars == 0)
+				word_start = i;
+			word_chars++;
+			if (sc == SCRIPT_LATIN)
+				has_latin = 1;
+			else if ((sc == SCRIPT_CYRILLIC || sc == SCRIPT_GREEK) && looks_latin(cp)) {
+				if (!has_alike)
+					alike = cp;
+				has_alike = 1;
+			} else if (sc == SCRIPT_CYRILLIC || sc == SCRIPT_GREEK)
+				has_other = 1;
+		} else {
+			/* end of a word: Latin mixed with look-alikes, or a word made
+			 * only of look-alikes, reads as Latin but is not */
+			if (word_chars && has_alike && (has_latin || !has_other)) {
+				size_t wlen = i - word_start;
+				WARN(c, char_pos(n, chars - word_chars), "confusable",
+				     "word '%.*s' contains %s letter U+%04X that looks like a Latin letter",
+				     (int)(wlen < 200 ? wlen : 200), s + word_start,
+				     script_of(alike) == SCRIPT_CYRILLIC ? "the Cyrillic" : "the Greek",
+				     (unsigned)alike);
+			}
+			word_chars = 0;
+			has_latin = has_alike = has_other = 0;
+		}
+		if (i == len)
+			break;
+		i += w;
+		chars++;
+	}
+}
+
+/* ---- typed values --------------------------------------------------- */
+
+static int is_null_scalar(const node *n)
+{
+	return n->plain && (n->len == 0 || !strcmp(n->value, "~") || !strcmp(n->value, "null") ||
+	                    !strcmp(n->value, "Null") || !strcmp(n->value, "NULL"));
+}
+
+static int all_blank(const char *s)
+{
+	for (; *s; s++)
+		if (!isspace((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+/* Text value: a non-empty scalar. Returns a copy (or NULL on error). */
+static char *get_text(ctx *c, const node *n, const char *key)
+{
+	char *s;
+	if (n->kind != NODE_SCALAR) {
+		ERR(c, n->pos, "type", "'%s' must be text, not %s", key, kind_name(n));
+		return NULL;
+	}
+	if (is_null_scalar(n) || all_blank(n->value)) {
+		ERR(c, n->pos, "empty", "'%s' must not be empty", key);
+		return NULL;
+	}
+	check_text(c, n);
+	s = strdup(n->value);
+	if (!s)
+		c->oom = 1;
+	return s;
+}
+
+static int parse_long(const char *s, long *out)
+{
+	long v = 0;
+	if (!*s)
+		return 0;
+	for (; *s; s++) {
+		if (*s < '0' || *s > '9' || v > 100000000L)
+			return 0;
+		v = v * 10 + (*s - '0');
+	}
+	*out = v;
+	return 1;
+}
+
+static int get_int(ctx *c, const node *n, const char *key, long min, long max, long *out)
+{
+	if (n->kind != NODE_SCALAR || !n->plain || !parse_long(n->value, out)) {
+		ERR(c, n->pos, "type", "'%s' must be a whole number%s", key,
+		    n->kind == NODE_SCALAR && !n->plain ? " (without quotes)" : "");
+		return 0;
+	}
+	if (*out < min || *out > max) {
+		ERR(c, n->pos, "range", "'%s' is %ld; it must be between %ld and %ld", key, *out, min,
+		    max);
+		return 0;
+	}
+	return 1;
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m == 2 && leap ? 29 : days[m - 1];
+}
+
+static int get_date(ctx *c, const node *n, const char *key, pact_date *out)
+{
+	const char *s = n->value;
+	if (n->kind != NODE_SCALAR || n->len != 10 || s[4] != '-' || s[7] != '-') {
+		ERR(c, n->pos, "type", "'%s' must be a date written YYYY-MM-DD", key);
+		return 0;
+	}
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i])) {
+			ERR(c, n->pos, "type", "'%s' must be a date written YYYY-MM-DD", key);
+			return 0;
+		}
+	out->year = atoi(s);
+	out->month = atoi(s + 5);
+	out->day = atoi(s + 8);
+	if (out->year < 1900 || out->month < 1 || out->month > 12 || out->day < 1 ||
+	    out->day > days_in_month(out->year, out->month)) {
+		ERR(c, n->pos, "date", "'%s' is not a real date: '%s'", key, s);
+		return 0;
+	}
+	return 1;
+}
+
+static int is_slug(const char *s)
+{
+	if (!*s || *s == '-')
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '-'))
+			return 0;
+	return 1;
+}
+
+static char *get_slug(ctx *c, const node *n, const char *what)
+{
+	char *s;
+	if (n->kind != NODE_SCALAR || is_null_scalar(n)) {
+		ERR(c, n->pos, "type", "%s id must be text", what);
+		return NULL;
+	}
+	if (!is_slug(n->value) || n->len > 100) {
+		ERR(c, n->pos, "slug",
+		    "%s id '%s' is not a slug: use lower-case ASCII letters, digits and '-' "
+		    "(e.g. 'quan-triet-tu-tuong')", what, n->value);
+		return NULL;
+	}
+	s = strdup(n->value);
+	if (!s)
+		c->oom = 1;
+	return s;
+}
+
+static const node *want(ctx *c, const node *n, node_kind kind, const char *key)
+{
+	if (!n)
+		return NULL;
+	if (n->kind != kind) {
+		ERR(c, n->pos, "type", "'%s' must be %s, not %s", key,
+		    kind == NODE_MAP ? "a mapping" : "a list", kind_name(n));
+		return NULL;
+	}
+	return n;
+}
+
+/* ---- members and clauses -------------------------------------------- */
+
+static void build_members(ctx *c, pact_doc *doc, const node *seq)
+{
+	static const keyspec spec[] = {{"id", 1}, {"name", 1}, {"approvers", 0}};
+	const node *v[3];
+
+	if (seq->n == 0) {
+		ERR(c, seq->pos, "empty", "'members' must list at least one member agency");
+		return;
+	}
+	if (seq->n > PACT_MAX_MEMBERS) {
+		ERR(c, seq->pos, "limit", "%zu members is more than the limit of %d", seq->n,
+		    PACT_MAX_MEMBERS);
+		return;
+	}
+	doc->members = calloc(seq->n, sizeof(*doc->members));
+	if (!doc->members) {
+		c->oom = 1;
+		return;
+	}
+	for (size_t i = 0; i < seq->n; i++) {
+		const node *m = seq->items[i];
+		pact_member *out = &doc->members[doc->nmembers++];
+		out->pos = m->pos;
+		if (!want(c, m, NODE_MAP, "members[]"))
+			continue;
+		check_map(c, m, "a member", spec, 3, v);
+		if (v[0] && (out->id = get_slug(c, v[0], "member"))) {
+			for (size_t j = 0; j + 1 < doc->nmembers; j++)
+				if (doc->members[j].id && !strcmp(doc->members[j].id, out->id))
+					ERR(c, v[0]->pos, "duplicate-id",
+					    "member id '%s' is used twice (first at line %u)", out->id,
+					    doc->members[j].pos.line);
+		}
+		if (v[1])
+			out->name = get_text(c, v[1], "name");
+		if (v[2] && want(c, v[2], NODE_SEQ, "approvers")) {
+			out->approvers = calloc(v[2]->n + 1, sizeof(char *));
+			if (!out->approvers) {
+				c->oom = 1;
+				continue;
+			}
+			for (size_t k = 0; k < v[2]->n; k++) {
+				const node *a = v[2]->items[k];
+				char *mail = get_text(c, a, "approvers[]");
+				const char *at = mail ? strchr(mail, '@') : NULL;
+				if (mail && (!at || at == mail || !at[1] || strchr(at + 1, '@') ||
+				             strpbrk(mail, " <>"))) {
+					ERR(c, a->pos, "email", "approver '%s' is not an e-mail address",
+					    mail);
+					free(mail);
+					continue;
+				}
+				if (mail)
+					out->approvers[out->napprovers++] = mail;
+			}
+		}
+	}
+}
+
+static void build_commitments(ctx *c, pact_clause *cl, const node *seq)
+{
+	if (seq->n == 0) {
+		ERR(c, seq->pos, "empty", "clause '%s' must have at least one commitment",
+		    cl->id ? cl->id : "?");
+		return;
+	}
+	if (seq->n > PACT_MAX_COMMITMENTS) {
+		ERR(c, seq->pos, "limit", "%zu commitments is more than the limit of %d", seq->n,
+		    PACT_MAX_COMMITMENTS);
+		return;
+	}
+	cl->commitments = calloc(seq->n, sizeof(*cl->commitments));
+	if (!cl->commitments) {
+		c->oom = 1;
+		return;
+	}
+	for (size_t k = 0; k < seq->n; k++) {
+		pact_commitment *cm = &cl->commitments[cl->ncommitments++];
+		cm->pos = seq->items[k]->pos;
+		cm->text = get_text(c, seq->items[k], "commitments[]");
+	}
+}
+
+static void build_clauses(ctx *c, pact_doc *doc, const node *seq)
+{
+	static const keyspec spec[] = {{"id", 1}, {"number", 1}, {"title", 0}, {"commitments", 1}};
+	const node *v[4];
+
+	if (seq->n == 0) {
+		ERR(c, seq->pos, "empty", "'clauses' must list at least one clause");
+		return;
+	}
+	if (seq->n > PACT_MAX_CLAUSES) {
+		ERR(c, seq->pos, "limit", "%zu clauses is more than the limit of %d", seq->n,
+		    PACT_MAX_CLAUSES);
+		return;
+	}
+	doc->clauses = calloc(seq->n, sizeof(*doc->clauses));
+	if (!doc->clauses) {
+		c->oom = 1;
+		return;
+	}
+	for (size_t i = 0; i < seq->n && !c->oom; i++) {
+		const node *m = seq->items[i];
+		pact_clause *out = &doc->clauses[doc->nclauses++];
+		out->pos = m->pos;
+		if (!want(c, m, NODE_MAP, "clauses[]"))
+			continue;
+		check_map(c, m, "a clause", spec, 4, v);
+		if (v[0] && (out->id = get_slug(c, v[0], "clause"))) {
+			/* ids are compared pairwise: quadratic, but only on ids, and
+			 * PACT_MAX_CLAUSES bounds it; a hash set would be overkill */
+			for (size_t j = 0; j + 1 < doc->nclauses; j++)
+				if (doc->clauses[j].id && !strcmp(doc->clauses[j].id, out->id)) {
+					ERR(c, v[0]->pos, "duplicate-id",
+					    "clause id '%s' is used twice (first at line %u)", out->id,
+					    doc->clauses[j].pos.line);
+					break;
+				}
+		}
+		if (v[1] && get_int(c, v[1], "number", 1, PACT_MAX_CLAUSES, &out->number) &&
+		    out->number != (long)i + 1)
+			ERR(c, v[1]->pos, "number",
+			    "clause number %ld is out of sequence: expected %zu (clauses are "
+			    "numbered 1, 2, 3... in order)", out->number, i + 1);
+		if (v[2])
+			out->title = get_text(c, v[2], "title");
+		if (v[3] && want(c, v[3], NODE_SEQ, "commitments"))
+			build_commitments(c, out, v[3]);
+	}
+}
+
+/* Basename "<digits>.yaml": the year the file name claims, else 0. */
+static long year_of_path(const char *path)
+{
+	const char *b = strrchr(path, '/');
+	long y = 0;
+	b = b ? b + 1 : path;
+	const char *dot = strstr(b, ".yaml");
+	if (!dot || dot[5] != '\0' || dot == b)
+		return 0;
+	for (const char *p = b; p < dot; p++) {
+		if (*p < '0' || *p > '9' || y > 100000)
+			return 0;
+		y = y * 10 + (*p - '0');
+	}
+	return y;
+}
+
+enum { K_SCHEMA, K_YEAR, K_TITLE, K_BLOC, K_PROVINCE, K_SIGNED, K_MEMBERS, K_PREAMBLE,
+       K_CLAUSES, K_CLOSING, K_SOURCE, K_NOTE, K_COUNT };
+
+int schema_build(pact_doc **out, pact_diags *diags, const node *root, const char *path)
+{
+	static const keyspec spec[K_COUNT] = {
+		{"schema", 1},  {"year", 1},     {"title", 1},   {"bloc", 1},
+		{"province", 1}, {"signed", 1},  {"members", 1}, {"preamble", 1},
+		{"clauses", 1}, {"closing", 1},  {"source", 0},  {"note", 0}};
+	static const keyspec signed_spec[] = {{"place", 1}, {"date", 1}};
+	const node *v[K_COUNT], *sv[2];
+	size_t errors_before = diags->nerrors;
+	ctx c = {diags, 0};
+	pact_doc *doc = NULL;
+	long year = 0;
+	int rc = 0;
+
+	*out = NULL;
+	doc = calloc(1, sizeof(*doc));
+	if (!doc) {
+		rc = PACT_ENOMEM;
+		goto done;
+	}
+	if (root->kind != NODE_MAP) {
+		ERR(&c, root->pos, "type", "a pact must be a mapping of keys (schema, year, ...), not %s",
+		    kind_name(root));
+		goto checked;
+	}
+	check_map(&c, root, "the pact", spec, K_COUNT, v);
+	if (v[K_SCHEMA]) {
+		if (v[K_SCHEMA]->kind != NODE_SCALAR || strcmp(v[K_SCHEMA]->value, "pact/1"))
+			ERR(&c, v[K_SCHEMA]->pos, "schema", "unsupported schema '%s': expected 'pact/1'",
+			    v[K_SCHEMA]->kind == NODE_SCALAR ? v[K_SCHEMA]->value : "?");
+		else if (!(doc->schema = strdup("pact/1")))
+			c.oom = 1;
+	}
+	if (v[K_YEAR] && get_int(&c, v[K_YEAR], "year", 1900, 9999, &year)) {
+		long fy = path ? year_of_path(path) : 0;
+		doc->year = (int)year;
+		if (fy && fy != year)
+			ERR(&c, v[K_YEAR]->pos, "year-file",
+			    "year %ld does not match the file name '%ld.yaml'", year, fy);
+	}
+	if (v[K_TITLE])
+		doc->title = get_text(&c, v[K_TITLE], "title");
+	if (v[K_BLOC])
+		doc->bloc = get_text(&c, v[K_BLOC], "bloc");
+	if (v[K_PROVINCE])
+		doc->province = get_text(&c, v[K_PROVINCE], "province");
+	if (want(&c, v[K_SIGNED], NODE_MAP, "signed")) {
+		check_map(&c, v[K_SIGNED], "'signed'", signed_spec, 2, sv);
+		if (sv[0])
+			doc->signed_place = get_text(&c, sv[0], "place");
+		if (sv[1])
+			get_date(&c, sv[1], "date", &doc->signed_date);
+	}
+	if (want(&c, v[K_MEMBERS], NODE_SEQ, "members"))
+		build_members(&c, doc, v[K_MEMBERS]);
+	if (v[K_PREAMBLE])
+		doc->preamble = get_text(&c, v[K_PREAMBLE], "preamble");
+	if (want(&c, v[K_CLAUSES], NODE_SEQ, "clauses"))
+		build_clauses(&c, doc, v[K_CLAUSES]);
+	if (v[K_CLOSING])
+		doc->closing = get_text(&c, v[K_CLOSING], "closing");
+	if (v[K_SOURCE])
+		doc->source = get_text(&c, v[K_SOURCE], "source");
+	if (v[K_NOTE])
+		doc->note = get_text(&c, v[K_NOTE], "note");
+checked:
+	if (c.oom) {
+		rc = PACT_ENOMEM;
+		goto done;
+	}
+	if (diags->nerrors > errors_before) {
+		rc = PACT_EINVALID;
+		goto done;
+	}
+	*out = doc;
+	doc = NULL;
+done:
+	pact_doc_free(doc);
+	return rc;
+}
