@@ -54,7 +54,8 @@ static void words(const tctx *t, const pact_worddiff *w)
 {
 	for (size_t i = 0; i < w->nops; i++) {
 		const char *s = w->ops[i].text;
-		if (i == 0)
+		/* a replacement reads "old new" as [-old-]{+new+}: no space between */
+		if (i == 0 || (w->ops[i].op == PACT_OP_INSERT && w->ops[i - 1].op == PACT_OP_DELETE))
 			while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
 				s++;
 		else
@@ -99,6 +100,14 @@ static void put_short(pact_buf *b, const char *s)
 static void clause_ref(const tctx *t, const pact_clause_ref *r)
 {
 	pact_report_clause_name(t->b, t->o->lang, r);
+}
+
+/* "Điều 4.3 (xay-dung-dang)": commitment k (0-based) of clause r */
+static void commit_ref(const tctx *t, const pact_clause_ref *r, long k)
+{
+	pact_buf_printf(t->b, "%s %ld.%ld", L(t, L_CLAUSE), r->number, k + 1);
+	if (r->id)
+		pact_buf_printf(t->b, " (%s)", r->id);
 }
 
 static void summary(const tctx *t, const pact_diff *d)
@@ -174,7 +183,7 @@ static void cite_line(const tctx *t, const pact_cite_changes *cs, const char *in
 	}
 }
 
-static void clause(const tctx *t, const pact_clause_diff *cd)
+static void clause(const tctx *t, const pact_diff *d, const pact_clause_diff *cd)
 {
 	pact_buf *b = t->b;
 	const pact_clause_ref *main = cd->new.present ? &cd->new : &cd->old;
@@ -182,6 +191,8 @@ static void clause(const tctx *t, const pact_clause_diff *cd)
 	color(t, BOLD);
 	pact_buf_puts(b, "\n== ");
 	clause_ref(t, main);
+	if (!cd->new.present)
+		pact_buf_printf(b, " [%d]", d->old_year);
 	color(t, RESET);
 	pact_buf_printf(b, " · %s", pact_report_status_label(t->o->lang, cd->status));
 	if (cd->moved)
@@ -231,8 +242,8 @@ static void clause(const tctx *t, const pact_clause_diff *cd)
 		color(t, CYAN);
 		if (c->from.present) {
 			pact_buf_printf(b, " (%s ", L(t, L_MOVED_FROM));
-			clause_ref(t, &c->from);
-			pact_buf_printf(b, ".%ld)", c->old_index + 1);
+			commit_ref(t, &c->from, c->old_index);
+			pact_buf_putc(b, ')');
 		} else if (c->moved) {
 			pact_buf_printf(b, " (%s)", L(t, L_MOVED));
 		}
@@ -247,8 +258,8 @@ static void clause(const tctx *t, const pact_clause_diff *cd)
 		pact_buf_printf(b, "   → %ld. ", m->old_index + 1);
 		put_short(b, m->text);
 		pact_buf_printf(b, " (%s ", L(t, L_MOVED_TO));
-		clause_ref(t, &m->to);
-		pact_buf_printf(b, ".%ld)", m->new_index + 1);
+		commit_ref(t, &m->to, m->new_index);
+		pact_buf_putc(b, ')');
 		color(t, RESET);
 		pact_buf_putc(b, '\n');
 	}
@@ -289,7 +300,7 @@ int pact_report_text(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 		}
 	}
 	for (size_t i = 0; i < d->nclauses; i++)
-		clause(&t, &d->clauses[i]);
+		clause(&t, d, &d->clauses[i]);
 	pact_buf_putc(b, '\n');
 	cite_line(&t, &d->cites, "");
 	return 0;
