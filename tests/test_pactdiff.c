@@ -554,3 +554,34 @@ Test(pactdiff, sample_2023_2024_matches_the_hand_written_alignment)
 {
 	check_expected(0);
 }
+
+Test(pactdiff, sample_without_ids_finds_the_same_changes)
+{
+	/* Without ids the old clause 2 may pair with either of its two pieces;
+	 * the split, the dropped and the added clause and every commitment
+	 * count must come out the same. */
+	char *p23 = src_path("pacts/2023.yaml"), *p24 = src_path("pacts/2024.yaml");
+	pact_doc *a = NULL, *b = NULL;
+	pact_diff *d = NULL;
+	pact_diff_opts o = PACT_DIFF_OPTS_INIT;
+	o.ignore_ids = 1;
+	cr_assert_eq(pact_doc_load_file(&a, NULL, p23, NULL), 0);
+	cr_assert_eq(pact_doc_load_file(&b, NULL, p24, NULL), 0);
+	cr_assert_eq(pact_diff_docs(&d, a, b, &o), 0);
+	cr_expect_eq(d->summary.split, 1);
+	cr_expect_eq(d->summary.removed, 1);
+	cr_expect_eq(d->summary.added, 1);
+	cr_expect_eq(d->summary.c_unchanged, 11);
+	cr_expect_eq(d->summary.c_modified, 9);
+	cr_expect_eq(d->summary.c_added, 5);
+	cr_expect_eq(d->summary.c_removed, 3);
+	cr_expect_eq(d->summary.c_moved_across, 1);
+	cr_expect_str_eq(by_old(d, "phuc-hoi-kinh-te")->old.id, "phuc-hoi-kinh-te");
+	cr_expect_eq(by_old(d, "phuc-hoi-kinh-te")->status, PACT_CHANGE_REMOVED);
+	cr_expect_eq(by_new(d, "trien-khai-nhiem-vu")->status, PACT_CHANGE_ADDED);
+	pact_diff_free(d);
+	pact_doc_free(a);
+	pact_doc_free(b);
+	free(p23);
+	free(p24);
+}
