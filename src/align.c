@@ -73,6 +73,28 @@ static void kmap_free(kmap *m)
 	free(m->used);
 }
 
+static size_t kmap_slot(kmap *m, uint64_t key, int insert);
+
+/* double the table when half full: the distinct keys are far fewer than
+ * the key occurrences, so sizing by occurrences wasted most of the memory */
+static int kmap_grow(kmap *m)
+{
+	kmap n;
+	if (kmap_init(&n, m->cap) < 0) {
+		kmap_free(&n);
+		return -1;
+	}
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->used[i]) {
+			size_t s = kmap_slot(&n, m->keys[i], 1);
+			n.df_a[s] = m->df_a[i];
+			n.df_b[s] = m->df_b[i];
+		}
+	kmap_free(m);
+	*m = n;
+	return 0;
+}
+
 /* slot of key, inserting it when `insert`; (size_t)-1 when absent */
 static size_t kmap_slot(kmap *m, uint64_t key, int insert)
 {
@@ -496,14 +518,23 @@ int pact_align(pact_alignment **out,
 		total += bb[i].n;
 	}
 	/* 2. document frequencies and weights */
-	if (kmap_init(&m, total + 1) < 0)
+	(void)total;
+	if (kmap_init(&m, 64) < 0)
 		goto done;
-	for (i = 0; i < na; i++)
-		for (k = 0; k < ba[i].n; k++)
-			m.df_a[kmap_slot(&m, ba[i].keys[k], 1)]++;
-	for (i = 0; i < nb; i++)
-		for (k = 0; k < bb[i].n; k++)
-			m.df_b[kmap_slot(&m, bb[i].keys[k], 1)]++;
+	for (int side = 0; side < 2; side++) {
+		bag *g = side ? bb : ba;
+		size_t n = side ? nb : na;
+		for (i = 0; i < n; i++)
+			for (k = 0; k < g[i].n; k++) {
+				if (2 * (m.count + 1) > m.cap && kmap_grow(&m) < 0)
+					goto done;
+				size_t s = kmap_slot(&m, g[i].keys[k], 1);
+				if (side)
+					m.df_b[s]++;
+				else
+					m.df_a[s]++;
+			}
+	}
 	for (int side = 0; side < 2; side++) {
 		bag *g = side ? bb : ba;
 		size_t n = side ? nb : na;

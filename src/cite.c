@@ -150,7 +150,16 @@ int pact_cite_scan(pact_cites *out, const char *text)
 		return 0;
 	if ((rc = pact_tokens_split(&t, text, strlen(text))) < 0)
 		goto done;
-	init_keys(&kk);
+	/* the keys of the fixed words are computed once per thread */
+	{
+		static _Thread_local kind_keys cached;
+		static _Thread_local int ready;
+		if (!ready) {
+			init_keys(&cached);
+			ready = 1;
+		}
+		kk = cached;
+	}
 	for (i = 0; i < t.count; i++) {
 		const pact_token *tk = t.items;
 		size_t kind = NKINDS, j, nstart, nend, end;
