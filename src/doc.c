@@ -618,15 +618,14 @@ static int emit_kv(yaml_emitter_t *e, const char *k, const char *v)
 	return emit_raw(e, k) || emit_str(e, v);
 }
 
-static int emit_start(yaml_emitter_t *e, int map, int flow)
+/* Block style only: the files people edit and review are block style. */
+static int emit_start(yaml_emitter_t *e, int map)
 {
 	yaml_event_t ev;
-	yaml_mapping_style_t ms = flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE;
-	yaml_sequence_style_t ss = flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE;
 	if (map)
-		yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, ms);
+		yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_MAPPING_STYLE);
 	else
-		yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, ss);
+		yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1, YAML_BLOCK_SEQUENCE_STYLE);
 	return emit(e, &ev);
 }
 
@@ -649,7 +648,7 @@ static int emit_doc(yaml_emitter_t *e, const pact_doc *d)
 	if (emit(e, &ev))
 		return -1;
 	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
-	if (emit(e, &ev) || emit_start(e, 1, 0))
+	if (emit(e, &ev) || emit_start(e, 1))
 		return -1;
 	snprintf(num, sizeof(num), "%d", d->year);
 	if (emit_kv(e, "schema", d->schema) || emit_raw(e, "year") || emit_raw(e, num) ||
@@ -658,18 +657,18 @@ static int emit_doc(yaml_emitter_t *e, const pact_doc *d)
 		return -1;
 	snprintf(num, sizeof(num), "%04d-%02d-%02d", d->signed_date.year, d->signed_date.month,
 	         d->signed_date.day);
-	if (emit_raw(e, "signed") || emit_start(e, 1, 1) || emit_kv(e, "place", d->signed_place) ||
+	if (emit_raw(e, "signed") || emit_start(e, 1) || emit_kv(e, "place", d->signed_place) ||
 	    emit_raw(e, "date") || emit_raw(e, num) || emit_end(e, 1))
 		return -1;
-	if (emit_raw(e, "members") || emit_start(e, 0, 0))
+	if (emit_raw(e, "members") || emit_start(e, 0))
 		return -1;
 	for (size_t i = 0; i < d->nmembers; i++) {
 		const pact_member *m = &d->members[i];
-		if (emit_start(e, 1, m->napprovers == 0) || emit_kv(e, "id", m->id) ||
+		if (emit_start(e, 1) || emit_kv(e, "id", m->id) ||
 		    emit_kv(e, "name", m->name))
 			return -1;
 		if (m->napprovers) {
-			if (emit_raw(e, "approvers") || emit_start(e, 0, 1))
+			if (emit_raw(e, "approvers") || emit_start(e, 0))
 				return -1;
 			for (size_t k = 0; k < m->napprovers; k++)
 				if (emit_str(e, m->approvers[k]))
@@ -681,14 +680,14 @@ static int emit_doc(yaml_emitter_t *e, const pact_doc *d)
 			return -1;
 	}
 	if (emit_end(e, 0) || emit_kv(e, "preamble", d->preamble) || emit_raw(e, "clauses") ||
-	    emit_start(e, 0, 0))
+	    emit_start(e, 0))
 		return -1;
 	for (size_t i = 0; i < d->nclauses; i++) {
 		const pact_clause *c = &d->clauses[i];
 		snprintf(num, sizeof(num), "%ld", c->number);
-		if (emit_start(e, 1, 0) || emit_kv(e, "id", c->id) || emit_raw(e, "number") ||
+		if (emit_start(e, 1) || emit_kv(e, "id", c->id) || emit_raw(e, "number") ||
 		    emit_raw(e, num) || emit_kv(e, "title", c->title) ||
-		    emit_raw(e, "commitments") || emit_start(e, 0, 0))
+		    emit_raw(e, "commitments") || emit_start(e, 0))
 			return -1;
 		for (size_t k = 0; k < c->ncommitments; k++)
 			if (emit_str(e, c->commitments[k].text))
