@@ -143,11 +143,13 @@ static int git_driver(int argc, char **argv, int color_flag)
 	size_t len = 0;
 	int color;
 
-	if (argc != 7) {
+	/* git passes 7 arguments, 9 for a rename (NEWPATH and a similarity
+	 * header follow); the report shows the new path then */
+	if (argc != 7 && argc != 9) {
 		cli_error("--git-driver expects PATH OLDFILE OLDHEX OLDMODE NEWFILE NEWHEX NEWMODE");
 		return EXIT_USAGE;
 	}
-	path = argv[0];
+	path = argc == 9 ? argv[7] : argv[0];
 	oldf = argv[1];
 	newf = argv[4];
 	color = color_flag >= 0 ? color_flag
