@@ -132,7 +132,7 @@ static int write_out(const char *path, const char *s, size_t n)
 
 static int git_driver(int argc, char **argv, int color_flag)
 {
-	const char *path, *oldf, *newf;
+	const char *path, *opath, *oldf, *newf;
 	pact_doc *a = NULL, *b = NULL;
 	pact_diff *d = NULL;
 	pact_diags dg = PACT_DIAGS_INIT;
@@ -149,13 +149,14 @@ static int git_driver(int argc, char **argv, int color_flag)
 		cli_error("--git-driver expects PATH OLDFILE OLDHEX OLDMODE NEWFILE NEWHEX NEWMODE");
 		return EXIT_USAGE;
 	}
+	opath = argv[0];
 	path = argc == 9 ? argv[7] : argv[0];
 	oldf = argv[1];
 	newf = argv[4];
 	color = color_flag >= 0 ? color_flag
 	                        : ((isatty(STDOUT_FILENO) || getenv("GIT_PAGER_IN_USE")) &&
 	                           !getenv("NO_COLOR"));
-	printf("pact diff a/%s b/%s\n", path, path);
+	printf("pact diff a/%s b/%s\n", opath, path);
 	if (!strcmp(oldf, "/dev/null") || !strcmp(newf, "/dev/null")) {
 		printf("%s %s\n", !strcmp(oldf, "/dev/null") ? "new pact:" : "deleted pact:", path);
 		return EXIT_OK;
@@ -168,11 +169,11 @@ static int git_driver(int argc, char **argv, int color_flag)
 		       "run 'git diff --no-ext-diff' for the line diff)\n", path);
 		goto done;
 	}
-	ol = malloc(strlen(path) + 3);
+	ol = malloc(strlen(opath) + 3);
 	nl = malloc(strlen(path) + 3);
 	if (!ol || !nl)
 		goto done;
-	sprintf(ol, "a/%s", path);
+	sprintf(ol, "a/%s", opath);
 	sprintf(nl, "b/%s", path);
 	dopt.old_label = ol;
 	dopt.new_label = nl;
