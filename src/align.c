@@ -391,6 +391,17 @@ static int probe_side(edges *e, const kmap *m, const index_t *ix,
 		qsort(sc, nt, sizeof(*sc), cmp_scored);
 		if (nt > PACT_ALIGN_CANDIDATES)
 			nt = PACT_ALIGN_CANDIDATES;
+		if (nt == 0 && nother > 0) {
+			/* every key is a stop-word here (e.g. thousands of identical
+			 * clauses): fall back to the items at the same relative
+			 * position, so duplicates still pair in order */
+			size_t c = (size_t)((double)i * (double)nother / (double)nq);
+			for (size_t o = c > 2 ? c - 2 : 0; o < nother && o <= c + 2; o++) {
+				sc[nt].item = o;
+				sc[nt].score = 0;
+				nt++;
+			}
+		}
 		for (size_t t = 0; t < nt; t++) {
 			size_t a = q_is_b ? sc[t].item : i, b = q_is_b ? i : sc[t].item;
 			double s = dice(q_is_b ? &other[a] : &q[a], q_is_b ? &q[b] : &other[b]);

@@ -142,3 +142,22 @@ Test(align, large_inputs_use_the_index_and_stay_exact)
 	free(a);
 	free(b);
 }
+
+Test(align, thousands_of_identical_items_still_pair_in_order)
+{
+	/* every key is in every item: the index skips them all as stop-words,
+	 * and the positional fallback keeps this linear and exact */
+	size_t n = 2000;
+	const char **a = malloc(n * sizeof(*a));
+	for (size_t i = 0; i < n; i++)
+		a[i] = "Thực hiện tốt nhiệm vụ được giao.";
+	pact_alignment *al = NULL;
+	cr_assert_eq(pact_align(&al, a, NULL, n, a, NULL, n, NULL), 0);
+	cr_expect_eq(al->nprimary, n);
+	size_t moved = 0;
+	for (size_t i = 0; i < al->nprimary; i++)
+		moved += al->pairs[i].moved;
+	cr_expect_eq(moved, 0);
+	pact_alignment_free(al);
+	free(a);
+}
