@@ -4,3 +4,6 @@ set -eu
 pact=${1:-build/pact}
 echo "== pact validate pacts/2023.yaml pacts/2024.yaml"
 "$pact" validate pacts/2023.yaml pacts/2024.yaml
+echo
+echo "== pact diff --lang=en pacts/2023.yaml pacts/2024.yaml"
+"$pact" diff --lang=en pacts/2023.yaml pacts/2024.yaml

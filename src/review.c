@@ -35,7 +35,7 @@
 #include <unistd.h>
 
 #include "pact/error.h"
-#include "pact/history.h"
+#include "pact/pactdiff.h"
 #include "review_internal.h"
 #include "store_internal.h"
 
@@ -388,24 +388,35 @@ static int commit_review(pact_store *store, int year, const pact_store_file *fil
 
 /* ---- the clause summary ----------------------------------------------- */
 
-/* The one place that compares two years for `review status`. It uses the
- * id-based comparison of history.c until the clause diff (pactdiff.h)
- * lands on main; then this body becomes a pact_diff_docs call and a copy of
- * its summary counts. */
-static void review_diff_summary(pact_review_summary *out, const pact_doc *prev, const pact_doc *cur)
+/* The one place that compares two years for `review status`: the clause
+ * diff (pactdiff.h), reduced to the counts a status line needs. Moves,
+ * splits and merges count as changed clauses; a field or member change
+ * sets other_changed. */
+static int review_diff_summary(pact_review_summary *out, const pact_doc *prev,
+                               const pact_doc *cur)
 {
-	pact_year_change c = {0};
+	pact_diff_opts o = PACT_DIFF_OPTS_INIT;
+	pact_diff *d = NULL;
+	const pact_diff_summary *m;
+	int rc;
+
 	memset(out, 0, sizeof(*out));
 	if (!prev || !cur)
-		return;
-	pact_history_compare(&c, prev, cur);
+		return 0;
+	rc = pact_diff_docs(&d, prev, cur, &o);
+	if (rc < 0)
+		return rc;
+	m = &d->summary;
 	out->has_previous = 1;
-	out->added = c.added;
-	out->removed = c.removed;
-	out->changed = c.changed;
-	out->renumbered = c.renumbered;
-	out->other_changed = c.other_changed;
-	out->unchanged = cur->nclauses - c.added - c.changed;
+	out->unchanged = m->unchanged;
+	out->changed = m->modified;
+	out->added = m->added;
+	out->removed = m->removed;
+	out->renumbered = m->renumbered;
+	out->other_changed = m->fields_changed || m->members_joined || m->members_left ||
+	                     m->members_renamed;
+	pact_diff_free(d);
+	return 0;
 }
 
 /* ---- opening ---------------------------------------------------------- */
@@ -1203,7 +1214,9 @@ int pact_review_evaluate(pact_review_status **out, pact_store *store, int year,
 			goto done;
 	}
 	pact_error_clear();
-	review_diff_summary(&s->summary, prev, doc);
+	rc = review_diff_summary(&s->summary, prev, doc);
+	if (rc < 0)
+		goto done;
 	*out = s;
 	s = NULL;
 	rc = 0;

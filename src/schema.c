@@ -470,6 +470,47 @@ static void build_commitments(ctx *c, pact_clause *cl, const node *seq)
 	}
 }
 
+static int by_id(const void *a, const void *b)
+{
+	const pact_clause *x = *(const pact_clause *const *)a, *y = *(const pact_clause *const *)b;
+	int r = strcmp(x->id, y->id);
+	return r ? r : (x < y ? -1 : x > y);
+}
+
+/* Clause ids must be unique. Sorting pointers costs O(n log n): with up to
+ * PACT_MAX_CLAUSES clauses a pairwise check was most of the load time.
+ * Each repeat is reported at its own id, naming the line of the first. */
+static void check_unique_clause_ids(ctx *c, const pact_doc *doc, const node *seq)
+{
+	const pact_clause **v = malloc(doc->nclauses * sizeof(*v));
+	size_t n = 0;
+
+	if (!v) {
+		c->oom = 1;
+		return;
+	}
+	for (size_t i = 0; i < doc->nclauses; i++)
+		if (doc->clauses[i].id)
+			v[n++] = &doc->clauses[i];
+	qsort(v, n, sizeof(*v), by_id);
+	for (size_t i = 1; i < n; i++) {
+		size_t first = i - 1;
+		while (first > 0 && !strcmp(v[first - 1]->id, v[i]->id))
+			first--;
+		if (strcmp(v[first]->id, v[i]->id))
+			continue;
+		/* the id node of clause k is found again through the tree */
+		const node *m = seq->items[(size_t)(v[i] - doc->clauses)];
+		pact_pos at = m->pos;
+		for (size_t k = 0; k + 1 < m->n; k += 2)
+			if (m->items[k]->kind == NODE_SCALAR && !strcmp(m->items[k]->value, "id"))
+				at = m->items[k + 1]->pos;
+		ERR(c, at, "duplicate-id", "clause id '%s' is used twice (first at line %u)",
+		    v[i]->id, v[first]->pos.line);
+	}
+	free(v);
+}
+
 static void build_clauses(ctx *c, pact_doc *doc, const node *seq)
 {
 	static const keyspec spec[] = {{"id", 1}, {"number", 1}, {"title", 0}, {"commitments", 1}};
@@ -496,17 +537,8 @@ static void build_clauses(ctx *c, pact_doc *doc, const node *seq)
 		if (!want(c, m, NODE_MAP, "clauses[]"))
 			continue;
 		check_map(c, m, "a clause", spec, 4, v);
-		if (v[0] && (out->id = get_slug(c, v[0], "clause"))) {
-			/* ids are compared pairwise: quadratic, but only on ids, and
-			 * PACT_MAX_CLAUSES bounds it; a hash set would be overkill */
-			for (size_t j = 0; j + 1 < doc->nclauses; j++)
-				if (doc->clauses[j].id && !strcmp(doc->clauses[j].id, out->id)) {
-					ERR(c, v[0]->pos, "duplicate-id",
-					    "clause id '%s' is used twice (first at line %u)", out->id,
-					    doc->clauses[j].pos.line);
-					break;
-				}
-		}
+		if (v[0])
+			out->id = get_slug(c, v[0], "clause");
 		if (v[1] && get_int(c, v[1], "number", 1, PACT_MAX_CLAUSES, &out->number) &&
 		    out->number != (long)i + 1)
 			ERR(c, v[1]->pos, "number",
@@ -517,6 +549,7 @@ static void build_clauses(ctx *c, pact_doc *doc, const node *seq)
 		if (v[3] && want(c, v[3], NODE_SEQ, "commitments"))
 			build_commitments(c, out, v[3]);
 	}
+	check_unique_clause_ids(c, doc, seq);
 }
 
 /* Basename "<digits>.yaml": the year the file name claims, else 0. */

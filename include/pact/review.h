@@ -130,8 +130,9 @@ typedef struct pact_review_member {
 	pact_approval approval; /* filled unless state is MISSING */
 } pact_review_member;
 
-/* Clause counts of the text against the year it was opened from; filled
- * by one function in review.c so the real clause diff can take over. */
+/* Clause counts of the text against the year it was opened from, from the
+ * clause diff (pactdiff.h): moved, split and merged clauses count as
+ * changed. */
 typedef struct pact_review_summary {
 	int has_previous; /* 0: no previous year to compare with */
 	size_t unchanged, changed, added, removed, renumbered;

@@ -1,0 +1,166 @@
+/*
+ * pactdiff.h - two pacts -> one edit script, clause by clause.
+ *
+ * pact_diff_docs aligns the clauses of two documents (align.h), then the
+ * commitments inside each aligned family of clauses, then commitments left
+ * over anywhere (a commitment that moved to another clause), then the words
+ * inside each pair of commitments (textdiff.h); it compares the top-level
+ * fields, the members and the cited directives (cite.h). The result is a
+ * self-contained pact_diff: every string is copied, so it outlives both
+ * documents, and the renderers (report.h) read nothing else.
+ *
+ * Ownership: *out belongs to the caller, freed with pact_diff_free
+ * (NULL-safe). Everything inside belongs to the pact_diff.
+ */
+#ifndef PACT_PACTDIFF_H
+#define PACT_PACTDIFF_H
+
+#include <stddef.h>
+
+#include "pact/cite.h"
+#include "pact/doc.h"
+#include "pact/textdiff.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+	PACT_CHANGE_UNCHANGED = 0,
+	PACT_CHANGE_MODIFIED = 1,
+	PACT_CHANGE_ADDED = 2,
+	PACT_CHANGE_REMOVED = 3
+} pact_change;
+
+/* A clause of one year, as the report names it. */
+typedef struct pact_clause_ref {
+	int present;  /* 0: no clause on this side */
+	char *id;
+	long number;
+	char *title;  /* NULL when the clause has none */
+	size_t index; /* 0-based position in its document */
+} pact_clause_ref;
+
+/* One commitment of an aligned clause: a pair, or a lone old or new one. */
+typedef struct pact_commit_diff {
+	pact_change status;
+	int moved;            /* relative order changed inside the clause */
+	double similarity;    /* 1 for unchanged, 0 for lone ones */
+	long old_index;       /* 0-based in its old clause, -1 when added */
+	long new_index;       /* 0-based in its new clause, -1 when removed */
+	char *old_text, *new_text;
+	pact_worddiff words;  /* word operations; for added / removed one op */
+	int norm_only;        /* unchanged, but only after Unicode / tone-mark
+	                         normalisation */
+	pact_clause_ref from; /* present: came from another clause (cross-clause
+	                         move; not set for the pieces of a split) */
+} pact_commit_diff;
+
+/* An old commitment that went to another clause (shown where it left). */
+typedef struct pact_moved_out {
+	long old_index;
+	char *text;
+	pact_clause_ref to;
+	long new_index;
+} pact_moved_out;
+
+/* Change of one cited document. */
+typedef struct pact_cite_change {
+	pact_change status; /* ADDED, REMOVED (dropped), MODIFIED (re-dated),
+	                       UNCHANGED (kept) */
+	pact_cite cite;     /* the new citation; the old one when REMOVED */
+	pact_date old_date; /* for MODIFIED: the date the old year gave */
+} pact_cite_change;
+
+typedef struct pact_cite_changes {
+	pact_cite_change *items;
+	size_t count, cap;
+} pact_cite_changes;
+
+typedef struct pact_clause_diff {
+	pact_change status; /* UNCHANGED, MODIFIED, ADDED, REMOVED */
+	int moved;          /* relative order changed (one-to-one pairs only) */
+	int renumbered;     /* number differs (pairs) */
+	double similarity;  /* in [0, 1]; containment for split / merge parts */
+	int paired_by_id;
+	pact_clause_ref old, new;
+	pact_clause_ref split_from;  /* present: this new clause is a piece of
+	                                the old clause split_from */
+	pact_clause_ref merged_into; /* present: this old clause was merged into
+	                                the new clause merged_into */
+	int title_changed;
+	pact_worddiff title;
+	pact_commit_diff *commits;
+	size_t ncommits;
+	pact_moved_out *moved_out;
+	size_t nmoved_out;
+	pact_cite_changes cites;     /* citations in this clause's commitments */
+	size_t nchanged;             /* commitments not UNCHANGED, + moves */
+} pact_clause_diff;
+
+/* A top-level field: title, signed.date, preamble ... */
+typedef struct pact_field_diff {
+	const char *name; /* static: "year", "title", "signed.place", ... */
+	char *old_value, *new_value;
+	int changed;
+	int norm_only;
+	pact_worddiff words;
+} pact_field_diff;
+
+typedef struct pact_member_diff {
+	pact_change status; /* ADDED joined, REMOVED left, MODIFIED renamed */
+	char *id;
+	char *old_name, *new_name;
+} pact_member_diff;
+
+typedef struct pact_diff_summary {
+	size_t old_clauses, new_clauses;
+	size_t unchanged, modified, added, removed, moved, renumbered, split, merged;
+	size_t old_commitments, new_commitments;
+	size_t c_unchanged, c_modified, c_added, c_removed, c_moved, c_moved_across;
+	size_t words_deleted, words_inserted;
+	size_t cites_kept, cites_added, cites_dropped, cites_redated;
+	size_t fields_changed, members_joined, members_left, members_renamed;
+	size_t norm_only; /* texts equal only after normalisation */
+} pact_diff_summary;
+
+typedef struct pact_diff {
+	char *old_label, *new_label; /* what the user named: "2023", a path */
+	int old_year, new_year;
+	pact_field_diff *fields;
+	size_t nfields;
+	pact_member_diff *members; /* changes only */
+	size_t nmembers;
+	pact_clause_diff *clauses; /* in reading order of the new year, lone old
+	                              clauses after their old predecessor */
+	size_t nclauses;
+	pact_cite_changes cites;   /* over all commitments of both years */
+	pact_diff_summary summary;
+	int differs;               /* anything but normalisation differs */
+} pact_diff;
+
+typedef struct pact_diff_opts {
+	unsigned version;
+	const char *old_label, *new_label; /* NULL: the documents' paths */
+	int ignore_ids;          /* align by content only */
+	double clause_threshold; /* similarity under which clauses do not pair */
+	double commit_threshold; /* same for commitments within a clause family */
+	double move_threshold;   /* same for commitments moved across clauses */
+} pact_diff_opts;
+#define PACT_DIFF_OPTS_VERSION 1
+#define PACT_DIFF_OPTS_INIT {PACT_DIFF_OPTS_VERSION, NULL, NULL, 0, 0.30, 0.40, 0.50}
+
+/* Compare two documents. 0, or PACT_ENOMEM. Cost: see align.h (clauses and
+ * leftover commitments), then Myers per commitment pair. */
+int pact_diff_docs(pact_diff **out, const pact_doc *old_doc, const pact_doc *new_doc,
+                   const pact_diff_opts *opts);
+
+void pact_diff_free(pact_diff *d);
+
+/* Stable English names used by the JSON contract. */
+const char *pact_change_name(pact_change c); /* "unchanged", "modified", ... */
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,62 @@
+/*
+ * report.h - rendering a pact_diff for people and programs.
+ *
+ * Four formats from one edit script (pactdiff.h); renderers read only the
+ * pact_diff and never the documents:
+ *   text     - terminal, summary first, inline word changes, ANSI colour
+ *              when asked ([-deleted-]{+inserted+} without colour);
+ *   markdown - the same for review threads and wikis;
+ *   json     - the machine contract, documented in docs/diff-json.md;
+ *   html     - one standalone page (no network): summary and the Vietnamese
+ *              comparison table ("bảng so sánh"), redline in the cells,
+ *              printable on A4; all pact text HTML-escaped.
+ * Labels are Vietnamese (PACT_LANG_VI) or English (PACT_LANG_EN) in every
+ * format; JSON keys and status values stay English (they are the contract).
+ *
+ * Ownership: pact_report_render returns a malloc'ed NUL-terminated string
+ * the caller frees with free().
+ */
+#ifndef PACT_REPORT_H
+#define PACT_REPORT_H
+
+#include <stddef.h>
+
+#include "pact/pactdiff.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+	PACT_REPORT_TEXT = 0,
+	PACT_REPORT_MARKDOWN = 1,
+	PACT_REPORT_JSON = 2,
+	PACT_REPORT_HTML = 3
+} pact_report_format;
+
+typedef enum { PACT_LANG_VI = 0, PACT_LANG_EN = 1 } pact_lang;
+
+typedef struct pact_report_opts {
+	unsigned version;
+	pact_report_format format;
+	pact_lang lang;
+	int color;     /* text: ANSI colours */
+	int stat_only; /* the summary only */
+} pact_report_opts;
+#define PACT_REPORT_OPTS_VERSION 1
+#define PACT_REPORT_OPTS_INIT {PACT_REPORT_OPTS_VERSION, PACT_REPORT_TEXT, PACT_LANG_VI, 0, 0}
+
+/* Render `d`. *out is the caller's (free()); *len, if not NULL, its length.
+ * 0, or PACT_ENOMEM. */
+int pact_report_render(char **out, size_t *len, const pact_diff *d,
+                       const pact_report_opts *opts);
+
+/* "text", "markdown" (or "md"), "json", "html" -> format; "vi", "en" ->
+ * language. 0, or PACT_EUSAGE with a message naming the bad value. */
+int pact_report_format_parse(pact_report_format *out, const char *name);
+int pact_report_lang_parse(pact_lang *out, const char *name);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,73 @@
+/*
+ * tokens.h - words and punctuation of pact text, with comparison keys.
+ *
+ * A word is a run of letters, combining marks and digits (Unicode general
+ * categories L*, M*, N*), so a Vietnamese syllable is one word and a UTF-8
+ * sequence is never split; every other non-space code point is a token of
+ * its own (punctuation, symbols). Whitespace separates tokens and is kept
+ * only as offsets, for rendering.
+ *
+ * Each token carries two 64-bit keys:
+ *   key  - NFC with the Vietnamese tone mark moved to a canonical place, so
+ *          "hoà" and "hòa", or an NFD and an NFC spelling, get the same key;
+ *          case is kept (the word diff shows "Tỉnh" -> "tỉnh").
+ *   fold - the same, case-folded (similarity of clauses and commitments).
+ * Keys are hashes (64-bit); a collision would make two different words
+ * compare equal, with probability ~n^2/2^64: negligible at pact sizes.
+ *
+ * Ownership: pact_tokens_split fills a caller-provided struct whose array
+ * the caller releases with pact_tokens_clear (NULL-safe, idempotent).
+ */
+#ifndef PACT_TOKENS_H
+#define PACT_TOKENS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum { PACT_TOK_WORD = 0, PACT_TOK_PUNCT = 1 } pact_token_kind;
+
+typedef struct pact_token {
+	size_t ws;   /* offset where the whitespace before this token starts */
+	size_t off;  /* offset of the token's first byte */
+	size_t len;  /* its length in bytes */
+	uint64_t key;
+	uint64_t fold;
+	pact_token_kind kind;
+} pact_token;
+
+typedef struct pact_tokens {
+	pact_token *items;
+	size_t count;
+	size_t cap;
+} pact_tokens;
+#define PACT_TOKENS_INIT {NULL, 0, 0}
+
+/* Split `len` bytes of valid UTF-8 into tokens (appending to `out`, which
+ * must be initialised). Returns 0 or PACT_ENOMEM. */
+int pact_tokens_split(pact_tokens *out, const char *text, size_t len);
+
+/* Free the array; the struct is reusable afterwards. */
+void pact_tokens_clear(pact_tokens *t);
+
+/* The normalised key of one word as a string, for tests and debugging:
+ * NFC, tone mark removed and appended as "\x01" plus its code point in hex
+ * ("hòa" -> "hoa\x01" "300"), case-folded when `fold`. The caller frees the
+ * result; NULL on out of memory. */
+char *pact_tokens_key_string(const char *word, size_t len, int fold);
+
+/* Hash of a byte string (FNV-1a 64 with a final avalanche); also used to
+ * combine keys into bigram keys. */
+uint64_t pact_tokens_hash(const void *p, size_t n, uint64_t seed);
+
+/* Nonzero when a and b have the same tokens under `key` (normalisation and
+ * tone placement ignored, whitespace ignored). */
+int pact_tokens_same_text(const char *a, const char *b);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,777 @@
+/*
+ * align.c - pairing clauses (or commitments) of two years by id and content.
+ *
+ * Method, in five passes (n items, T tokens in all):
+ *  1. Bags: each item becomes a sorted bag of case-folded, tone-normalised
+ *     word unigrams and bigrams (tokens.c keys). O(T log T).
+ *  2. Weights: IDF over both lists, w = log(1 + N / df), kept in a hash
+ *     table; an item's mass is the sum of count * w. O(T).
+ *  3. Candidates: small inputs (na <= PACT_ALIGN_SMALL) compare all pairs.
+ *     Large ones build inverted indexes on both sides and, for each item,
+ *     accumulate shared weight over its PACT_ALIGN_PROBE rarest keys (posting
+ *     lists longer than PACT_ALIGN_POSTINGS are skipped: such keys are
+ *     stop-words); the PACT_ALIGN_CANDIDATES best get an exact score.
+ *     O(n * probe * postings + n * k * L): linear in n for fixed bounds.
+ *  4. Matching: same ids pair first; then greedy best-first over candidate
+ *     edges by similarity (ties: closer relative position). Greedy rather
+ *     than Hungarian: edges are sparse and near-duplicates rare in pacts.
+ *  5. Split / merge: a lone new item mostly contained in what its candidate
+ *     old item left over after that item's own pairing is a piece split off
+ *     it (and symmetrically a merge). Moves: pairs off one longest increasing
+ *     subsequence of new positions, O(n log n).
+ * Similarity is the weighted Dice coefficient 2*sum(min)/(mass_a + mass_b),
+ * in [0, 1]: robust to reordered sentences, gentle with partial rewording.
+ */
+#include "pact/align.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pact/error.h"
+#include "pact/tokens.h"
+
+#define PACT_ALIGN_PROBE 16     /* rarest keys of an item used to find candidates */
+#define PACT_ALIGN_POSTINGS 256 /* longer posting lists are stop-words */
+
+typedef struct bag {
+	uint64_t *keys; /* sorted, distinct */
+	double *w;      /* count * idf, filled in pass 2 */
+	unsigned *cnt;
+	size_t n;
+	double mass;
+} bag;
+
+/* open addressing: key -> slot; values kept in parallel arrays */
+typedef struct kmap {
+	uint64_t *keys;
+	unsigned *df_a, *df_b;
+	unsigned char *used;
+	size_t cap, count;
+} kmap;
+
+static int kmap_init(kmap *m, size_t want)
+{
+	size_t cap = 64;
+	while (cap < want * 2)
+		cap *= 2;
+	m->cap = cap;
+	m->count = 0;
+	m->keys = calloc(cap, sizeof(*m->keys));
+	m->df_a = calloc(cap, sizeof(*m->df_a));
+	m->df_b = calloc(cap, sizeof(*m->df_b));
+	m->used = calloc(cap, 1);
+	return (m->keys && m->df_a && m->df_b && m->used) ? 0 : -1;
+}
+
+static void kmap_free(kmap *m)
+{
+	free(m->keys);
+	free(m->df_a);
+	free(m->df_b);
+	free(m->used);
+}
+
+static size_t kmap_slot(kmap *m, uint64_t key, int insert);
+
+/* double the table when half full: the distinct keys are far fewer than
+ * the key occurrences, so sizing by occurrences wasted most of the memory */
+static int kmap_grow(kmap *m)
+{
+	kmap n;
+	if (kmap_init(&n, m->cap) < 0) {
+		kmap_free(&n);
+		return -1;
+	}
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->used[i]) {
+			size_t s = kmap_slot(&n, m->keys[i], 1);
+			n.df_a[s] = m->df_a[i];
+			n.df_b[s] = m->df_b[i];
+		}
+	kmap_free(m);
+	*m = n;
+	return 0;
+}
+
+/* slot of key, inserting it when `insert`; (size_t)-1 when absent */
+static size_t kmap_slot(kmap *m, uint64_t key, int insert)
+{
+	size_t i = (size_t)key & (m->cap - 1);
+	while (m->used[i]) {
+		if (m->keys[i] == key)
+			return i;
+		i = (i + 1) & (m->cap - 1);
+	}
+	if (!insert)
+		return (size_t)-1;
+	m->used[i] = 1;
+	m->keys[i] = key;
+	m->count++;
+	return i;
+}
+
+static int cmp_u64(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+	return a < b ? -1 : a > b;
+}
+
+static int bag_build(bag *g, const char *text)
+{
+	pact_tokens t = PACT_TOKENS_INIT;
+	uint64_t *k = NULL, prev = 0;
+	size_t n = 0, i;
+	int have_prev = 0, rc = -1;
+
+	memset(g, 0, sizeof(*g));
+	if (!text)
+		text = "";
+	if (pact_tokens_split(&t, text, strlen(text)) < 0)
+		goto done;
+	k = malloc((2 * t.count + 1) * sizeof(*k));
+	if (!k)
+		goto done;
+	for (i = 0; i < t.count; i++) {
+		if (t.items[i].kind != PACT_TOK_WORD)
+			continue;
+		k[n++] = t.items[i].fold;
+		if (have_prev) {
+			uint64_t pair[2] = {prev, t.items[i].fold};
+			k[n++] = pact_tokens_hash(pair, sizeof(pair), 0x9e3779b97f4a7c15ULL);
+		}
+		prev = t.items[i].fold;
+		have_prev = 1;
+	}
+	qsort(k, n, sizeof(*k), cmp_u64);
+	g->keys = malloc((n + 1) * sizeof(*g->keys));
+	g->cnt = malloc((n + 1) * sizeof(*g->cnt));
+	g->w = malloc((n + 1) * sizeof(*g->w));
+	if (!g->keys || !g->cnt || !g->w)
+		goto done;
+	for (i = 0; i < n; i++) {
+		if (g->n && g->keys[g->n - 1] == k[i]) {
+			g->cnt[g->n - 1]++;
+			continue;
+		}
+		g->keys[g->n] = k[i];
+		g->cnt[g->n] = 1;
+		g->n++;
+	}
+	rc = 0;
+done:
+	pact_tokens_clear(&t);
+	free(k);
+	return rc;
+}
+
+static void bag_free(bag *g)
+{
+	free(g->keys);
+	free(g->cnt);
+	free(g->w);
+}
+
+/* sum over shared keys of min(w_a, w_b) */
+static double bag_overlap(const bag *x, const bag *y)
+{
+	size_t i = 0, j = 0;
+	double s = 0;
+	while (i < x->n && j < y->n) {
+		if (x->keys[i] < y->keys[j])
+			i++;
+		else if (x->keys[i] > y->keys[j])
+			j++;
+		else {
+			s += x->w[i] < y->w[j] ? x->w[i] : y->w[j];
+			i++;
+			j++;
+		}
+	}
+	return s;
+}
+
+static double dice(const bag *x, const bag *y)
+{
+	double tot = x->mass + y->mass;
+	if (tot <= 0)
+		return (x->n == 0 && y->n == 0) ? 1.0 : 0.0;
+	double s = 2 * bag_overlap(x, y) / tot;
+	return s > 1 ? 1 : s;
+}
+
+/* How much of `piece` lies in what `whole` keeps after `partner` took its
+ * share: sum min(w_piece, max(0, w_whole - w_partner)) / mass(piece). */
+static double residual_containment(const bag *piece, const bag *whole, const bag *partner)
+{
+	size_t i = 0, j = 0, k = 0;
+	double s = 0;
+	if (piece->mass <= 0)
+		return 0;
+	for (i = 0; i < piece->n; i++) {
+		uint64_t key = piece->keys[i];
+		double ww = 0, wp = 0, left;
+		while (j < whole->n && whole->keys[j] < key)
+			j++;
+		if (j < whole->n && whole->keys[j] == key)
+			ww = whole->w[j];
+		if (partner) {
+			while (k < partner->n && partner->keys[k] < key)
+				k++;
+			if (k < partner->n && partner->keys[k] == key)
+				wp = partner->w[k];
+		}
+		left = ww - wp;
+		if (left > 0)
+			s += piece->w[i] < left ? piece->w[i] : left;
+	}
+	return s / piece->mass;
+}
+
+typedef struct edge {
+	size_t a, b;
+	double sim;
+	double pos; /* |relative position difference|, tie-break */
+} edge;
+
+typedef struct edges {
+	edge *items;
+	size_t count, cap;
+} edges;
+
+static int edge_add(edges *e, size_t a, size_t b, double sim, size_t na, size_t nb)
+{
+	if (e->count == e->cap) {
+		size_t cap = e->cap ? e->cap * 2 : 256;
+		edge *p = realloc(e->items, cap * sizeof(*p));
+		if (!p)
+			return -1;
+		e->items = p;
+		e->cap = cap;
+	}
+	e->items[e->count].a = a;
+	e->items[e->count].b = b;
+	e->items[e->count].sim = sim;
+	e->items[e->count].pos = fabs((na ? (double)a / (double)na : 0) -
+	                              (nb ? (double)b / (double)nb : 0));
+	e->count++;
+	return 0;
+}
+
+static int cmp_edge(const void *x, const void *y)
+{
+	const edge *p = x, *q = y;
+	if (p->sim != q->sim)
+		return p->sim > q->sim ? -1 : 1;
+	if (p->pos != q->pos)
+		return p->pos < q->pos ? -1 : 1;
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	return p->b < q->b ? -1 : (p->b > q->b);
+}
+
+static int cmp_edge_ab(const void *x, const void *y)
+{
+	const edge *p = x, *q = y;
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	return p->b < q->b ? -1 : (p->b > q->b);
+}
+
+/* Inverted index of one side: for slot s of the key map, items[off[s]..off[s+1]) */
+typedef struct index {
+	size_t *off;
+	size_t *items;
+} index_t;
+
+static int index_build(index_t *ix, const kmap *m, const bag *bags, size_t n, int side_a)
+{
+	size_t *fill = NULL, total = 0;
+	int rc = -1;
+
+	ix->off = calloc(m->cap + 1, sizeof(*ix->off));
+	fill = calloc(m->cap, sizeof(*fill));
+	if (!ix->off || !fill)
+		goto done;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < bags[i].n; k++) {
+			size_t s = kmap_slot((kmap *)m, bags[i].keys[k], 0);
+			unsigned df = side_a ? m->df_a[s] : m->df_b[s];
+			if (df <= PACT_ALIGN_POSTINGS)
+				ix->off[s + 1]++;
+		}
+	for (size_t s = 0; s < m->cap; s++)
+		ix->off[s + 1] += ix->off[s];
+	total = ix->off[m->cap];
+	ix->items = malloc((total + 1) * sizeof(*ix->items));
+	if (!ix->items)
+		goto done;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < bags[i].n; k++) {
+			size_t s = kmap_slot((kmap *)m, bags[i].keys[k], 0);
+			unsigned df = side_a ? m->df_a[s] : m->df_b[s];
+			if (df <= PACT_ALIGN_POSTINGS)
+				ix->items[ix->off[s] + fill[s]++] = i;
+		}
+	rc = 0;
+done:
+	free(fill);
+	return rc;
+}
+
+typedef struct probe {
+	double w;
+	size_t slot;
+} probe;
+
+static int cmp_probe(const void *x, const void *y)
+{
+	const probe *p = x, *q = y;
+	return p->w > q->w ? -1 : (p->w < q->w);
+}
+
+typedef struct scored {
+	size_t item;
+	double score;
+} scored;
+
+static int cmp_scored(const void *x, const void *y)
+{
+	const scored *p = x, *q = y;
+	if (p->score != q->score)
+		return p->score > q->score ? -1 : 1;
+	return p->item < q->item ? -1 : (p->item > q->item);
+}
+
+/* For each query item, find candidates among `other` through `ix` and add
+ * edges (query on side b when q_is_b). */
+static int probe_side(edges *e, const kmap *m, const index_t *ix,
+                      const bag *q, size_t nq, const bag *other, size_t nother,
+                      int q_is_b, size_t na, size_t nb)
+{
+	double *acc = calloc(nother + 1, sizeof(*acc));
+	size_t *touched = malloc((nother + 1) * sizeof(*touched));
+	probe *pr = NULL;
+	scored *sc = malloc((nother + 1) * sizeof(*sc));
+	size_t maxn = 1;
+	int rc = -1;
+
+	for (size_t i = 0; i < nq; i++)
+		if (q[i].n > maxn)
+			maxn = q[i].n;
+	pr = malloc(maxn * sizeof(*pr));
+	if (!acc || !touched || !pr || !sc)
+		goto done;
+	for (size_t i = 0; i < nq; i++) {
+		size_t np = 0, nt = 0;
+		for (size_t k = 0; k < q[i].n; k++) {
+			size_t s = kmap_slot((kmap *)m, q[i].keys[k], 0);
+			if (ix->off[s + 1] == ix->off[s])
+				continue;
+			pr[np].w = q[i].w[k];
+			pr[np].slot = s;
+			np++;
+		}
+		qsort(pr, np, sizeof(*pr), cmp_probe); /* heaviest = rarest first */
+		if (np > PACT_ALIGN_PROBE)
+			np = PACT_ALIGN_PROBE;
+		for (size_t p = 0; p < np; p++)
+			for (size_t x = ix->off[pr[p].slot]; x < ix->off[pr[p].slot + 1]; x++) {
+				size_t o = ix->items[x];
+				if (acc[o] == 0)
+					touched[nt++] = o;
+				acc[o] += pr[p].w;
+			}
+		for (size_t t = 0; t < nt; t++) {
+			sc[t].item = touched[t];
+			sc[t].score = acc[touched[t]];
+			acc[touched[t]] = 0;
+		}
+		qsort(sc, nt, sizeof(*sc), cmp_scored);
+		if (nt > PACT_ALIGN_CANDIDATES)
+			nt = PACT_ALIGN_CANDIDATES;
+		if (nt == 0 && nother > 0) {
+			/* every key is a stop-word here (e.g. thousands of identical
+			 * clauses): fall back to the items at the same relative
+			 * position, so duplicates still pair in order */
+			size_t c = (size_t)((double)i * (double)nother / (double)nq);
+			for (size_t o = c > 2 ? c - 2 : 0; o < nother && o <= c + 2; o++) {
+				sc[nt].item = o;
+				sc[nt].score = 0;
+				nt++;
+			}
+		}
+		for (size_t t = 0; t < nt; t++) {
+			size_t a = q_is_b ? sc[t].item : i, b = q_is_b ? i : sc[t].item;
+			double s = dice(q_is_b ? &other[a] : &q[a], q_is_b ? &q[b] : &other[b]);
+			if (edge_add(e, a, b, s, na, nb) < 0)
+				goto done;
+		}
+	}
+	rc = 0;
+done:
+	free(acc);
+	free(touched);
+	free(pr);
+	free(sc);
+	return rc;
+}
+
+int pact_align_lis(unsigned char *keep, const size_t *seq, size_t n)
+{
+	/* patience sorting with predecessor links: O(n log n) */
+	size_t *tails = malloc((n + 1) * sizeof(*tails));
+	size_t *prev = malloc((n + 1) * sizeof(*prev));
+	size_t len = 0;
+	int rc = PACT_ENOMEM;
+
+	if (!tails || !prev)
+		goto done;
+	memset(keep, 0, n);
+	for (size_t i = 0; i < n; i++) {
+		size_t lo = 0, hi = len;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (seq[tails[mid]] < seq[i])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		prev[i] = lo ? tails[lo - 1] : (size_t)-1;
+		tails[lo] = i;
+		if (lo == len)
+			len++;
+	}
+	if (len) {
+		for (size_t i = tails[len - 1];; i = prev[i]) {
+			keep[i] = 1;
+			if (prev[i] == (size_t)-1)
+				break;
+		}
+	}
+	rc = 0;
+done:
+	free(tails);
+	free(prev);
+	if (rc)
+		pact_error_set(rc, "out of memory");
+	return rc;
+}
+
+static int cmp_pair_a(const void *x, const void *y)
+{
+	const pact_align_pair *p = x, *q = y;
+	return p->a < q->a ? -1 : (p->a > q->a);
+}
+
+/* id -> index for side a, by hashing the string */
+static long id_lookup(const uint64_t *h, const char *const *ids, const long *tab,
+                      size_t cap, const char *id)
+{
+	uint64_t k = pact_tokens_hash(id, strlen(id), 7);
+	size_t i = (size_t)k & (cap - 1);
+	(void)h;
+	while (tab[i] >= 0) {
+		if (!strcmp(ids[tab[i]], id))
+			return tab[i];
+		i = (i + 1) & (cap - 1);
+	}
+	return -1;
+}
+
+int pact_align(pact_alignment **out,
+               const char *const *a, const char *const *a_ids, size_t na,
+               const char *const *b, const char *const *b_ids, size_t nb,
+               const pact_align_opts *opts)
+{
+	pact_align_opts def = PACT_ALIGN_OPTS_INIT;
+	pact_alignment *al = NULL;
+	bag *ba = NULL, *bb = NULL;
+	kmap m = {0};
+	index_t ixa = {0}, ixb = {0};
+	edges e = {0};
+	long *idtab = NULL;
+	size_t idcap = 16, total = 0, i, k;
+	size_t *seq = NULL;
+	unsigned char *keep = NULL;
+	int rc = PACT_ENOMEM;
+
+	*out = NULL;
+	if (!opts)
+		opts = &def;
+	al = calloc(1, sizeof(*al));
+	ba = calloc(na + 1, sizeof(*ba));
+	bb = calloc(nb + 1, sizeof(*bb));
+	if (!al || !ba || !bb)
+		goto done;
+	al->na = na;
+	al->nb = nb;
+	al->a_to_b = malloc((na + 1) * sizeof(long));
+	al->b_to_a = malloc((nb + 1) * sizeof(long));
+	al->pairs = malloc((na + nb + 1) * sizeof(*al->pairs));
+	if (!al->a_to_b || !al->b_to_a || !al->pairs)
+		goto done;
+	for (i = 0; i < na; i++)
+		al->a_to_b[i] = -1;
+	for (i = 0; i < nb; i++)
+		al->b_to_a[i] = -1;
+
+	/* 1. bags */
+	for (i = 0; i < na; i++) {
+		if (bag_build(&ba[i], a[i]) < 0)
+			goto done;
+		total += ba[i].n;
+	}
+	for (i = 0; i < nb; i++) {
+		if (bag_build(&bb[i], b[i]) < 0)
+			goto done;
+		total += bb[i].n;
+	}
+	/* 2. document frequencies and weights */
+	(void)total;
+	if (kmap_init(&m, 64) < 0)
+		goto done;
+	for (int side = 0; side < 2; side++) {
+		bag *g = side ? bb : ba;
+		size_t n = side ? nb : na;
+		for (i = 0; i < n; i++)
+			for (k = 0; k < g[i].n; k++) {
+				if (2 * (m.count + 1) > m.cap && kmap_grow(&m) < 0)
+					goto done;
+				size_t s = kmap_slot(&m, g[i].keys[k], 1);
+				if (side)
+					m.df_b[s]++;
+				else
+					m.df_a[s]++;
+			}
+	}
+	for (int side = 0; side < 2; side++) {
+		bag *g = side ? bb : ba;
+		size_t n = side ? nb : na;
+		for (i = 0; i < n; i++) {
+			g[i].mass = 0;
+			for (k = 0; k < g[i].n; k++) {
+				size_t s = kmap_slot(&m, g[i].keys[k], 0);
+				double df = (double)m.df_a[s] + (double)m.df_b[s];
+				double w = log(1.0 + (double)(na + nb) / df);
+				g[i].w[k] = g[i].cnt[k] * w;
+				g[i].mass += g[i].w[k];
+			}
+		}
+	}
+
+	/* 4a. ids first */
+	if (!opts->no_ids && a_ids && b_ids) {
+		while (idcap < 2 * na + 2)
+			idcap *= 2;
+		idtab = malloc(idcap * sizeof(*idtab));
+		if (!idtab)
+			goto done;
+		for (i = 0; i < idcap; i++)
+			idtab[i] = -1;
+		for (i = 0; i < na; i++) {
+			if (!a_ids[i])
+				continue;
+			if (id_lookup(NULL, a_ids, idtab, idcap, a_ids[i]) >= 0)
+				continue; /* duplicate id: first wins */
+			uint64_t h = pact_tokens_hash(a_ids[i], strlen(a_ids[i]), 7);
+			size_t s = (size_t)h & (idcap - 1);
+			while (idtab[s] >= 0)
+				s = (s + 1) & (idcap - 1);
+			idtab[s] = (long)i;
+		}
+		for (i = 0; i < nb; i++) {
+			long j;
+			if (!b_ids[i])
+				continue;
+			j = id_lookup(NULL, a_ids, idtab, idcap, b_ids[i]);
+			if (j < 0 || al->a_to_b[j] >= 0)
+				continue;
+			al->a_to_b[j] = (long)i;
+			al->b_to_a[i] = j;
+			al->pairs[al->nprimary].a = (size_t)j;
+			al->pairs[al->nprimary].b = i;
+			al->pairs[al->nprimary].similarity = dice(&ba[j], &bb[i]);
+			al->pairs[al->nprimary].kind = PACT_PAIR_ID;
+			al->pairs[al->nprimary].moved = 0;
+			al->nprimary++;
+		}
+	}
+
+	/* 3. candidate edges */
+	if (na <= PACT_ALIGN_SMALL || nb <= PACT_ALIGN_SMALL) {
+		for (i = 0; i < na; i++)
+			for (k = 0; k < nb; k++)
+				if (edge_add(&e, i, k, dice(&ba[i], &bb[k]), na, nb) < 0)
+					goto done;
+	} else {
+		if (index_build(&ixa, &m, ba, na, 1) < 0 || index_build(&ixb, &m, bb, nb, 0) < 0)
+			goto done;
+		if (probe_side(&e, &m, &ixa, bb, nb, ba, na, 1, na, nb) < 0 ||
+		    probe_side(&e, &m, &ixb, ba, na, bb, nb, 0, na, nb) < 0)
+			goto done;
+		/* the two directions find many edges twice */
+		qsort(e.items, e.count, sizeof(*e.items), cmp_edge_ab);
+		k = 0;
+		for (i = 0; i < e.count; i++)
+			if (!k || e.items[k - 1].a != e.items[i].a || e.items[k - 1].b != e.items[i].b)
+				e.items[k++] = e.items[i];
+		e.count = k;
+	}
+
+	/* 4b. greedy best-first */
+	qsort(e.items, e.count, sizeof(*e.items), cmp_edge);
+	for (i = 0; i < e.count; i++) {
+		const edge *x = &e.items[i];
+		if (x->sim < opts->threshold)
+			break;
+		if (al->a_to_b[x->a] >= 0 || al->b_to_a[x->b] >= 0)
+			continue;
+		al->a_to_b[x->a] = (long)x->b;
+		al->b_to_a[x->b] = (long)x->a;
+		al->pairs[al->nprimary].a = x->a;
+		al->pairs[al->nprimary].b = x->b;
+		al->pairs[al->nprimary].similarity = x->sim;
+		al->pairs[al->nprimary].kind = PACT_PAIR_CONTENT;
+		al->pairs[al->nprimary].moved = 0;
+		al->nprimary++;
+	}
+	qsort(al->pairs, al->nprimary, sizeof(*al->pairs), cmp_pair_a);
+
+	/* 5a. moves */
+	seq = malloc((al->nprimary + 1) * sizeof(*seq));
+	keep = malloc(al->nprimary + 1);
+	if (!seq || !keep)
+		goto done;
+	for (i = 0; i < al->nprimary; i++)
+		seq[i] = al->pairs[i].b;
+	if (pact_align_lis(keep, seq, al->nprimary) < 0)
+		goto done;
+	for (i = 0; i < al->nprimary; i++)
+		al->pairs[i].moved = !keep[i];
+
+	/* 5b. split and merge, over edges touching one lone and one paired item */
+	al->npairs = al->nprimary;
+	{
+		long *best_b = malloc((nb + 1) * sizeof(long)); /* best a for lone b */
+		long *best_a = malloc((na + 1) * sizeof(long)); /* best b for lone a */
+		double *sb = malloc((nb + 1) * sizeof(double));
+		double *sa = malloc((na + 1) * sizeof(double));
+		if (!best_b || !best_a || !sb || !sa) {
+			free(best_b);
+			free(best_a);
+			free(sb);
+			free(sa);
+			goto done;
+		}
+		for (i = 0; i < nb; i++) {
+			best_b[i] = -1;
+			sb[i] = 0;
+		}
+		for (i = 0; i < na; i++) {
+			best_a[i] = -1;
+			sa[i] = 0;
+		}
+		for (i = 0; i < e.count; i++) {
+			const edge *x = &e.items[i];
+			if (x->sim <= 0)
+				continue;
+			if (al->b_to_a[x->b] < 0 && al->a_to_b[x->a] >= 0) {
+				double c = residual_containment(&bb[x->b], &ba[x->a],
+				                                &bb[al->a_to_b[x->a]]);
+				if (c >= opts->contain && c > sb[x->b]) {
+					sb[x->b] = c;
+					best_b[x->b] = (long)x->a;
+				}
+			}
+			if (al->a_to_b[x->a] < 0 && al->b_to_a[x->b] >= 0) {
+				double c = residual_containment(&ba[x->a], &bb[x->b],
+				                                &ba[al->b_to_a[x->b]]);
+				if (c >= opts->contain && c > sa[x->a]) {
+					sa[x->a] = c;
+					best_a[x->a] = (long)x->b;
+				}
+			}
+		}
+		for (i = 0; i < nb; i++)
+			if (best_b[i] >= 0) {
+				pact_align_pair *p = &al->pairs[al->npairs++];
+				p->a = (size_t)best_b[i];
+				p->b = i;
+				p->similarity = sb[i];
+				p->kind = PACT_PAIR_SPLIT;
+				p->moved = 0;
+			}
+		for (i = 0; i < na; i++)
+			if (best_a[i] >= 0) {
+				pact_align_pair *p = &al->pairs[al->npairs++];
+				p->a = i;
+				p->b = (size_t)best_a[i];
+				p->similarity = sa[i];
+				p->kind = PACT_PAIR_MERGE;
+				p->moved = 0;
+			}
+		free(best_b);
+		free(best_a);
+		free(sb);
+		free(sa);
+	}
+	*out = al;
+	al = NULL;
+	rc = 0;
+done:
+	if (rc)
+		pact_error_set(rc, "out of memory");
+	pact_alignment_free(al);
+	for (i = 0; ba && i < na; i++)
+		bag_free(&ba[i]);
+	for (i = 0; bb && i < nb; i++)
+		bag_free(&bb[i]);
+	free(ba);
+	free(bb);
+	kmap_free(&m);
+	free(ixa.off);
+	free(ixa.items);
+	free(ixb.off);
+	free(ixb.items);
+	free(e.items);
+	free(idtab);
+	free(seq);
+	free(keep);
+	return rc;
+}
+
+void pact_alignment_free(pact_alignment *al)
+{
+	if (!al)
+		return;
+	free(al->pairs);
+	free(al->a_to_b);
+	free(al->b_to_a);
+	free(al);
+}
+
+double pact_align_similarity(const char *a, const char *b)
+{
+	bag x, y;
+	double s = 0;
+	if (bag_build(&x, a) < 0) {
+		bag_free(&x);
+		return 0;
+	}
+	if (bag_build(&y, b) < 0) {
+		bag_free(&x);
+		bag_free(&y);
+		return 0;
+	}
+	x.mass = y.mass = 0;
+	for (size_t i = 0; i < x.n; i++)
+		x.mass += x.w[i] = x.cnt[i];
+	for (size_t i = 0; i < y.n; i++)
+		y.mass += y.w[i] = y.cnt[i];
+	s = dice(&x, &y);
+	bag_free(&x);
+	bag_free(&y);
+	return s;
+}

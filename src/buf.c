@@ -1,0 +1,114 @@
+/*
+ * buf.c - the growable buffer behind the renderers (see buf.h).
+ *
+ * Capacity doubles, so appending n bytes in total costs O(n) amortised. A
+ * failed allocation sets `oom` once and turns later appends into no-ops, so
+ * callers test for out-of-memory in one place.
+ */
+#include "buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int grow(pact_buf *b, size_t extra)
+{
+	size_t need, cap;
+	char *p;
+
+	if (b->oom)
+		return -1;
+	need = b->len + extra + 1;
+	if (need <= b->cap)
+		return 0;
+	cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap *= 2;
+	p = realloc(b->ptr, cap);
+	if (!p) {
+		b->oom = 1;
+		return -1;
+	}
+	b->ptr = p;
+	b->cap = cap;
+	return 0;
+}
+
+void pact_buf_put(pact_buf *b, const char *s, size_t n)
+{
+	if (grow(b, n) < 0)
+		return;
+	if (n)
+		memcpy(b->ptr + b->len, s, n);
+	b->len += n;
+	b->ptr[b->len] = '\0';
+}
+
+void pact_buf_puts(pact_buf *b, const char *s)
+{
+	pact_buf_put(b, s, strlen(s));
+}
+
+void pact_buf_putc(pact_buf *b, char c)
+{
+	pact_buf_put(b, &c, 1);
+}
+
+void pact_buf_printf(pact_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	char small[256];
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		b->oom = 1;
+		return;
+	}
+	if ((size_t)n < sizeof(small)) {
+		pact_buf_put(b, small, (size_t)n);
+		return;
+	}
+	if (grow(b, (size_t)n) < 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+char *pact_buf_detach(pact_buf *b, size_t *len)
+{
+	char *p;
+
+	if (b->oom) {
+		pact_buf_clear(b);
+		return NULL;
+	}
+	if (grow(b, 0) < 0) {
+		pact_buf_clear(b);
+		return NULL;
+	}
+	b->ptr[b->len] = '\0';
+	p = b->ptr;
+	if (len)
+		*len = b->len;
+	b->ptr = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+void pact_buf_clear(pact_buf *b)
+{
+	free(b->ptr);
+	b->ptr = NULL;
+	b->len = b->cap = 0;
+	b->oom = 0;
+}
+
+char *pact_strdup0(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}

@@ -1,0 +1,39 @@
+/*
+ * buf.h - a growable byte buffer for libpact's internal use (not installed).
+ *
+ * Renderers and the diff build long strings piece by piece; checking every
+ * append for out-of-memory would bury the logic, so the buffer remembers a
+ * failure (`oom`) and the caller checks it once at the end. After a failure
+ * every append is a no-op and the contents are meaningless.
+ */
+#ifndef PACT_BUF_H
+#define PACT_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct pact_buf {
+	char *ptr;  /* NUL-terminated when len > 0 or after pact_buf_cstr() */
+	size_t len;
+	size_t cap;
+	int oom;
+} pact_buf;
+#define PACT_BUF_INIT {NULL, 0, 0, 0}
+
+void pact_buf_put(pact_buf *b, const char *s, size_t n);
+void pact_buf_puts(pact_buf *b, const char *s);
+void pact_buf_putc(pact_buf *b, char c);
+void pact_buf_printf(pact_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+/* Hand the contents over as a malloc'ed NUL-terminated string (never NULL
+ * unless oom) and reset the buffer. */
+char *pact_buf_detach(pact_buf *b, size_t *len);
+void pact_buf_clear(pact_buf *b);
+
+/* Same as strdup / strndup but NULL-tolerant: NULL in gives NULL out. */
+char *pact_strdup0(const char *s);
+
+#endif

@@ -1,0 +1,1077 @@
+/*
+ * pactdiff.c - two pact documents -> one edit script (pactdiff.h).
+ *
+ * The three levels of the issue, in order:
+ *  1. clauses: pact_align (ids, then IDF-weighted content similarity, split,
+ *     merge, moves by LIS). Each clause ends up in exactly one "home" entry
+ *     on its side: a one-to-one pair, a split piece (new side), a merged
+ *     part (old side), or a lone added / removed clause.
+ *  2. commitments: clauses linked by pairs, splits and merges form families
+ *     (union-find); commitments are aligned inside each family, so the
+ *     commitments that followed a split land in the split piece's entry.
+ *     Commitments still unpaired anywhere are then aligned globally with a
+ *     stricter threshold: those pairs are commitments moved across clauses.
+ *  3. words: Myers + semantic clean-up per commitment pair (textdiff.c).
+ * Nothing is quadratic in the number of clauses: families are small and the
+ * global passes go through align.c's inverted index. Identical one-to-one
+ * clauses take a fast path (no alignment, byte comparison only), which is
+ * most clauses of most years.
+ */
+#include "pact/pactdiff.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "pact/align.h"
+#include "pact/error.h"
+#include "pact/tokens.h"
+
+const char *pact_change_name(pact_change c)
+{
+	switch (c) {
+	case PACT_CHANGE_UNCHANGED:
+		return "unchanged";
+	case PACT_CHANGE_MODIFIED:
+		return "modified";
+	case PACT_CHANGE_ADDED:
+		return "added";
+	case PACT_CHANGE_REMOVED:
+		return "removed";
+	}
+	return "unknown";
+}
+
+/* ---- freeing ---------------------------------------------------------- */
+
+static void ref_clear(pact_clause_ref *r)
+{
+	free(r->id);
+	free(r->title);
+	memset(r, 0, sizeof(*r));
+}
+
+static void cite_changes_clear(pact_cite_changes *c)
+{
+	for (size_t i = 0; i < c->count; i++) {
+		pact_cite *x = &c->items[i].cite;
+		free(x->kind);
+		free(x->number);
+		free(x->key);
+		free(x->issuer);
+		free(x->text);
+	}
+	free(c->items);
+	memset(c, 0, sizeof(*c));
+}
+
+static void clause_diff_clear(pact_clause_diff *cd)
+{
+	ref_clear(&cd->old);
+	ref_clear(&cd->new);
+	ref_clear(&cd->split_from);
+	ref_clear(&cd->merged_into);
+	pact_worddiff_clear(&cd->title);
+	for (size_t i = 0; i < cd->ncommits; i++) {
+		pact_commit_diff *c = &cd->commits[i];
+		free(c->old_text);
+		free(c->new_text);
+		pact_worddiff_clear(&c->words);
+		ref_clear(&c->from);
+	}
+	free(cd->commits);
+	for (size_t i = 0; i < cd->nmoved_out; i++) {
+		free(cd->moved_out[i].text);
+		ref_clear(&cd->moved_out[i].to);
+	}
+	free(cd->moved_out);
+	cite_changes_clear(&cd->cites);
+}
+
+void pact_diff_free(pact_diff *d)
+{
+	if (!d)
+		return;
+	free(d->old_label);
+	free(d->new_label);
+	for (size_t i = 0; i < d->nfields; i++) {
+		free(d->fields[i].old_value);
+		free(d->fields[i].new_value);
+		pact_worddiff_clear(&d->fields[i].words);
+	}
+	free(d->fields);
+	for (size_t i = 0; i < d->nmembers; i++) {
+		free(d->members[i].id);
+		free(d->members[i].old_name);
+		free(d->members[i].new_name);
+	}
+	free(d->members);
+	for (size_t i = 0; i < d->nclauses; i++)
+		clause_diff_clear(&d->clauses[i]);
+	free(d->clauses);
+	cite_changes_clear(&d->cites);
+	free(d);
+}
+
+/* ---- building --------------------------------------------------------- */
+
+typedef struct entry_extra {
+	size_t cap_commits, cap_moved;
+	double major, minor; /* reading-order key */
+} entry_extra;
+
+typedef struct builder {
+	const pact_doc *a, *b;
+	pact_diff *d;
+	entry_extra *ex;
+	long *home_old, *home_new; /* clause -> entry index */
+	size_t *aoff, *boff;       /* clause -> first global commitment index */
+	unsigned char *a_used, *b_used;
+	const pact_diff_opts *opts;
+} builder;
+
+static int ref_set(pact_clause_ref *r, const pact_clause *c, size_t index)
+{
+	r->present = 1;
+	r->id = pact_strdup0(c->id);
+	r->title = pact_strdup0(c->title);
+	r->number = c->number;
+	r->index = index;
+	return (c->id && !r->id) || (c->title && !r->title) ? -1 : 0;
+}
+
+static int ref_copy(pact_clause_ref *dst, const pact_clause_ref *src)
+{
+	*dst = *src;
+	dst->id = pact_strdup0(src->id);
+	dst->title = pact_strdup0(src->title);
+	return (src->id && !dst->id) || (src->title && !dst->title) ? -1 : 0;
+}
+
+static long new_entry(builder *bd)
+{
+	pact_diff *d = bd->d;
+	long e = (long)d->nclauses++;
+	memset(&d->clauses[e], 0, sizeof(d->clauses[e]));
+	memset(&bd->ex[e], 0, sizeof(bd->ex[e]));
+	return e;
+}
+
+static char *clause_text(const pact_clause *c)
+{
+	pact_buf b = PACT_BUF_INIT;
+	if (c->title) {
+		pact_buf_puts(&b, c->title);
+		pact_buf_putc(&b, '\n');
+	}
+	for (size_t k = 0; k < c->ncommitments; k++) {
+		pact_buf_puts(&b, c->commitments[k].text);
+		pact_buf_putc(&b, '\n');
+	}
+	return pact_buf_detach(&b, NULL);
+}
+
+/* Add a commitment record to entry e. old_text or new_text may be NULL. */
+static int add_commit(builder *bd, long e, long oi, long ni, const char *ot,
+                      const char *nt, double sim, const pact_clause_ref *from)
+{
+	pact_clause_diff *cd = &bd->d->clauses[e];
+	entry_extra *x = &bd->ex[e];
+	pact_commit_diff *c;
+
+	if (cd->ncommits == x->cap_commits) {
+		size_t cap = x->cap_commits ? x->cap_commits * 2 : 4;
+		pact_commit_diff *p = realloc(cd->commits, cap * sizeof(*p));
+		if (!p)
+			return -1;
+		cd->commits = p;
+		x->cap_commits = cap;
+	}
+	c = &cd->commits[cd->ncommits++];
+	memset(c, 0, sizeof(*c));
+	c->old_index = oi;
+	c->new_index = ni;
+	c->old_text = pact_strdup0(ot);
+	c->new_text = pact_strdup0(nt);
+	if ((ot && !c->old_text) || (nt && !c->new_text))
+		return -1;
+	if (pact_textdiff_words(&c->words, ot, nt) < 0)
+		return -1;
+	if (!ot) {
+		c->status = PACT_CHANGE_ADDED;
+	} else if (!nt) {
+		c->status = PACT_CHANGE_REMOVED;
+	} else {
+		c->status = c->words.differs ? PACT_CHANGE_MODIFIED : PACT_CHANGE_UNCHANGED;
+		c->norm_only = !c->words.differs && c->words.norm_only;
+		c->similarity = c->words.differs ? sim : 1.0;
+	}
+	if (from && ref_copy(&c->from, from) < 0)
+		return -1;
+	return 0;
+}
+
+static int add_moved_out(builder *bd, long e, long oi, const char *text,
+                         const pact_clause *to, size_t to_index, long ni)
+{
+	pact_clause_diff *cd = &bd->d->clauses[e];
+	entry_extra *x = &bd->ex[e];
+	pact_moved_out *m;
+
+	if (cd->nmoved_out == x->cap_moved) {
+		size_t cap = x->cap_moved ? x->cap_moved * 2 : 2;
+		pact_moved_out *p = realloc(cd->moved_out, cap * sizeof(*p));
+		if (!p)
+			return -1;
+		cd->moved_out = p;
+		x->cap_moved = cap;
+	}
+	m = &cd->moved_out[cd->nmoved_out++];
+	memset(m, 0, sizeof(*m));
+	m->old_index = oi;
+	m->new_index = ni;
+	m->text = pact_strdup0(text);
+	if (!m->text)
+		return -1;
+	return ref_set(&m->to, to, to_index);
+}
+
+/* A commitment pair (old clause ca, index ka) - (new clause cb, index kb):
+ * record it in the entry that links the two clauses, else as a move. */
+static int record_pair(builder *bd, size_t ca, size_t ka, size_t cb, size_t kb, double sim)
+{
+	pact_diff *d = bd->d;
+	long en = bd->home_new[cb], eo = bd->home_old[ca];
+	const char *ot = bd->a->clauses[ca].commitments[ka].text;
+	const char *nt = bd->b->clauses[cb].commitments[kb].text;
+	pact_clause_ref from;
+	int rc;
+
+	bd->a_used[bd->aoff[ca] + ka] = 1;
+	bd->b_used[bd->boff[cb] + kb] = 1;
+	if (d->clauses[en].old.present && d->clauses[en].old.index == ca)
+		return add_commit(bd, en, (long)ka, (long)kb, ot, nt, sim, NULL);
+	if (d->clauses[eo].new.present && d->clauses[eo].new.index == cb)
+		return add_commit(bd, eo, (long)ka, (long)kb, ot, nt, sim, NULL);
+	memset(&from, 0, sizeof(from));
+	if (ref_set(&from, &bd->a->clauses[ca], ca) < 0) {
+		ref_clear(&from);
+		return -1;
+	}
+	rc = add_commit(bd, en, (long)ka, (long)kb, ot, nt, sim, &from);
+	ref_clear(&from);
+	if (rc < 0)
+		return rc;
+	return add_moved_out(bd, eo, (long)ka, ot, &bd->b->clauses[cb], cb, (long)kb);
+}
+
+/* union-find over clauses: old a -> a, new b -> na + b */
+static size_t uf_find(size_t *p, size_t x)
+{
+	while (p[x] != x) {
+		p[x] = p[p[x]];
+		x = p[x];
+	}
+	return x;
+}
+
+static void uf_union(size_t *p, size_t x, size_t y)
+{
+	x = uf_find(p, x);
+	y = uf_find(p, y);
+	if (x != y)
+		p[y] = x;
+}
+
+typedef struct citem {
+	size_t clause, k;
+} citem;
+
+static int align_family(builder *bd, const size_t *olds, size_t no, const size_t *news, size_t nn)
+{
+	const pact_doc *A = bd->a, *B = bd->b;
+	size_t tot_o = 0, tot_n = 0, i, k, x = 0;
+	citem *oi = NULL, *ni = NULL;
+	const char **ot = NULL, **nt = NULL;
+	pact_alignment *al = NULL;
+	pact_align_opts ao = PACT_ALIGN_OPTS_INIT;
+	int rc = -1;
+
+	/* fast path: one clause each side, commitments byte-identical */
+	if (no == 1 && nn == 1) {
+		const pact_clause *ca = &A->clauses[olds[0]], *cb = &B->clauses[news[0]];
+		int same = ca->ncommitments == cb->ncommitments;
+		for (k = 0; same && k < ca->ncommitments; k++)
+			same = !strcmp(ca->commitments[k].text, cb->commitments[k].text);
+		if (same) {
+			for (k = 0; k < ca->ncommitments; k++)
+				if (record_pair(bd, olds[0], k, news[0], k, 1.0) < 0)
+					return -1;
+			return 0;
+		}
+	}
+	for (i = 0; i < no; i++)
+		tot_o += A->clauses[olds[i]].ncommitments;
+	for (i = 0; i < nn; i++)
+		tot_n += B->clauses[news[i]].ncommitments;
+	oi = malloc((tot_o + 1) * sizeof(*oi));
+	ni = malloc((tot_n + 1) * sizeof(*ni));
+	ot = malloc((tot_o + 1) * sizeof(*ot));
+	nt = malloc((tot_n + 1) * sizeof(*nt));
+	if (!oi || !ni || !ot || !nt)
+		goto done;
+	for (i = 0, x = 0; i < no; i++)
+		for (k = 0; k < A->clauses[olds[i]].ncommitments; k++, x++) {
+			oi[x].clause = olds[i];
+			oi[x].k = k;
+			ot[x] = A->clauses[olds[i]].commitments[k].text;
+		}
+	for (i = 0, x = 0; i < nn; i++)
+		for (k = 0; k < B->clauses[news[i]].ncommitments; k++, x++) {
+			ni[x].clause = news[i];
+			ni[x].k = k;
+			nt[x] = B->clauses[news[i]].commitments[k].text;
+		}
+	ao.threshold = bd->opts->commit_threshold;
+	ao.contain = 2.0; /* no split / merge of sentences */
+	if (pact_align(&al, ot, NULL, tot_o, nt, NULL, tot_n, &ao) < 0)
+		goto done;
+	for (i = 0; i < al->nprimary; i++) {
+		const pact_align_pair *p = &al->pairs[i];
+		if (record_pair(bd, oi[p->a].clause, oi[p->a].k, ni[p->b].clause, ni[p->b].k,
+		                p->similarity) < 0)
+			goto done;
+	}
+	rc = 0;
+done:
+	pact_alignment_free(al);
+	free(oi);
+	free(ni);
+	free(ot);
+	free(nt);
+	return rc;
+}
+
+static int align_leftovers(builder *bd)
+{
+	const pact_doc *A = bd->a, *B = bd->b;
+	size_t na = bd->aoff[A->nclauses], nb = bd->boff[B->nclauses], no = 0, nn = 0;
+	citem *oi = malloc((na + 1) * sizeof(*oi)), *ni = malloc((nb + 1) * sizeof(*ni));
+	const char **ot = malloc((na + 1) * sizeof(*ot)), **nt = malloc((nb + 1) * sizeof(*nt));
+	pact_alignment *al = NULL;
+	pact_align_opts ao = PACT_ALIGN_OPTS_INIT;
+	int rc = -1;
+
+	if (!oi || !ni || !ot || !nt)
+		goto done;
+	for (size_t c = 0; c < A->nclauses; c++)
+		for (size_t k = 0; k < A->clauses[c].ncommitments; k++)
+			if (!bd->a_used[bd->aoff[c] + k]) {
+				oi[no].clause = c;
+				oi[no].k = k;
+				ot[no++] = A->clauses[c].commitments[k].text;
+			}
+	for (size_t c = 0; c < B->nclauses; c++)
+		for (size_t k = 0; k < B->clauses[c].ncommitments; k++)
+			if (!bd->b_used[bd->boff[c] + k]) {
+				ni[nn].clause = c;
+				ni[nn].k = k;
+				nt[nn++] = B->clauses[c].commitments[k].text;
+			}
+	if (no && nn) {
+		ao.threshold = bd->opts->move_threshold;
+		ao.contain = 2.0;
+		if (pact_align(&al, ot, NULL, no, nt, NULL, nn, &ao) < 0)
+			goto done;
+		for (size_t i = 0; i < al->nprimary; i++) {
+			const pact_align_pair *p = &al->pairs[i];
+			if (record_pair(bd, oi[p->a].clause, oi[p->a].k, ni[p->b].clause,
+			                ni[p->b].k, p->similarity) < 0)
+				goto done;
+		}
+	}
+	/* what is left is removed or added, in its home clause */
+	for (size_t c = 0; c < A->nclauses; c++)
+		for (size_t k = 0; k < A->clauses[c].ncommitments; k++)
+			if (!bd->a_used[bd->aoff[c] + k] &&
+			    add_commit(bd, bd->home_old[c], (long)k, -1,
+			               A->clauses[c].commitments[k].text, NULL, 0, NULL) < 0)
+				goto done;
+	for (size_t c = 0; c < B->nclauses; c++)
+		for (size_t k = 0; k < B->clauses[c].ncommitments; k++)
+			if (!bd->b_used[bd->boff[c] + k] &&
+			    add_commit(bd, bd->home_new[c], -1, (long)k, NULL,
+			               B->clauses[c].commitments[k].text, 0, NULL) < 0)
+				goto done;
+	rc = 0;
+done:
+	pact_alignment_free(al);
+	free(oi);
+	free(ni);
+	free(ot);
+	free(nt);
+	return rc;
+}
+
+/* ---- citations -------------------------------------------------------- */
+
+static int date_eq(pact_date x, pact_date y)
+{
+	return x.year == y.year && x.month == y.month && x.day == y.day;
+}
+
+static int push_change(pact_cite_changes *out, pact_change st, const pact_cite *c,
+                       pact_date old_date)
+{
+	pact_cites tmp = PACT_CITES_INIT;
+	if (out->count == out->cap) {
+		size_t cap = out->cap ? out->cap * 2 : 4;
+		pact_cite_change *p = realloc(out->items, cap * sizeof(*p));
+		if (!p)
+			return -1;
+		out->items = p;
+		out->cap = cap;
+	}
+	if (pact_cites_push(&tmp, c) < 0)
+		return -1;
+	out->items[out->count].status = st;
+	out->items[out->count].cite = tmp.items[0];
+	out->items[out->count].old_date = old_date;
+	out->count++;
+	free(tmp.items);
+	return 0;
+}
+
+static int cmp_cite_ptr(const void *x, const void *y)
+{
+	const pact_cite *const *p = x, *const *q = y;
+	return strcmp((*p)->key, (*q)->key);
+}
+
+/* by key, then by position in the array, so a run starts with the first */
+static int cmp_cite_first(const void *x, const void *y)
+{
+	const pact_cite *const *p = x, *const *q = y;
+	int r = strcmp((*p)->key, (*q)->key);
+	if (r)
+		return r;
+	return *p < *q ? -1 : (*p > *q);
+}
+
+/* Compare two lists of citations (each free of duplicate keys) by key:
+ * sorted merge, O(n log n). Output in the order of b, then dropped ones. */
+static int compare_cites(pact_cite_changes *out, const pact_cites *a, const pact_cites *b)
+{
+	const pact_cite **sa = malloc((a->count + 1) * sizeof(*sa));
+	const pact_cite **sb = malloc((b->count + 1) * sizeof(*sb));
+	unsigned char *a_seen = calloc(a->count + 1, 1);
+	pact_date none = {0, 0, 0};
+	int rc = -1;
+
+	if (!sa || !sb || !a_seen)
+		goto done;
+	for (size_t i = 0; i < a->count; i++)
+		sa[i] = &a->items[i];
+	qsort(sa, a->count, sizeof(*sa), cmp_cite_ptr);
+	for (size_t i = 0; i < b->count; i++) {
+		const pact_cite *c = &b->items[i];
+		size_t lo = 0, hi = a->count;
+		const pact_cite *m = NULL;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			int r = strcmp(sa[mid]->key, c->key);
+			if (r == 0) {
+				m = sa[mid];
+				break;
+			}
+			if (r < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (!m) {
+			if (push_change(out, PACT_CHANGE_ADDED, c, none) < 0)
+				goto done;
+			continue;
+		}
+		a_seen[m - a->items] = 1;
+		if (m->date.year && c->date.year && !date_eq(m->date, c->date)) {
+			if (push_change(out, PACT_CHANGE_MODIFIED, c, m->date) < 0)
+				goto done;
+		} else if (push_change(out, PACT_CHANGE_UNCHANGED, c, m->date) < 0) {
+			goto done;
+		}
+	}
+	for (size_t i = 0; i < a->count; i++)
+		if (!a_seen[i] && push_change(out, PACT_CHANGE_REMOVED, &a->items[i], none) < 0)
+			goto done;
+	rc = 0;
+done:
+	free(sa);
+	free(sb);
+	free(a_seen);
+	return rc;
+}
+
+/* Scan many texts into one list without duplicates: per text, then a sort. */
+static int scan_all(pact_cites *out, const char *const *texts, size_t n)
+{
+	pact_cites one = PACT_CITES_INIT;
+	const pact_cite **s = NULL;
+	pact_cites all = PACT_CITES_INIT;
+	int rc = -1;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!texts[i])
+			continue;
+		if (pact_cite_scan(&one, texts[i]) < 0)
+			goto done;
+		for (size_t k = 0; k < one.count; k++)
+			if (pact_cites_push(&all, &one.items[k]) < 0)
+				goto done;
+		pact_cites_clear(&one);
+	}
+	/* keep the first occurrence of each key, in text order */
+	s = malloc((all.count + 1) * sizeof(*s));
+	if (!s)
+		goto done;
+	for (size_t i = 0; i < all.count; i++)
+		s[i] = &all.items[i];
+	qsort(s, all.count, sizeof(*s), cmp_cite_first);
+	{
+		unsigned char *dup = calloc(all.count + 1, 1);
+		if (!dup)
+			goto done;
+		for (size_t i = 1; i < all.count; i++)
+			if (!strcmp(s[i]->key, s[i - 1]->key))
+				dup[s[i] - all.items] = 1;
+		for (size_t i = 0; i < all.count; i++)
+			if (!dup[i] && pact_cites_push(out, &all.items[i]) < 0) {
+				free(dup);
+				goto done;
+			}
+		free(dup);
+	}
+	rc = 0;
+done:
+	free(s);
+	pact_cites_clear(&one);
+	pact_cites_clear(&all);
+	return rc;
+}
+
+static int entry_cites(pact_clause_diff *cd)
+{
+	const char **ot = malloc((cd->ncommits + 1) * sizeof(*ot));
+	const char **nt = malloc((cd->ncommits + 1) * sizeof(*nt));
+	pact_cites a = PACT_CITES_INIT, b = PACT_CITES_INIT;
+	int rc = -1;
+
+	if (!ot || !nt)
+		goto done;
+	for (size_t i = 0; i < cd->ncommits; i++) {
+		ot[i] = cd->commits[i].old_text;
+		nt[i] = cd->commits[i].new_text;
+	}
+	if (scan_all(&a, ot, cd->ncommits) < 0 || scan_all(&b, nt, cd->ncommits) < 0)
+		goto done;
+	rc = compare_cites(&cd->cites, &a, &b);
+done:
+	free(ot);
+	free(nt);
+	pact_cites_clear(&a);
+	pact_cites_clear(&b);
+	return rc;
+}
+
+/* ---- ordering and status of one entry --------------------------------- */
+
+typedef struct ord {
+	double major, minor;
+	size_t i;
+} ord;
+
+static int cmp_ord(const void *x, const void *y)
+{
+	const ord *p = x, *q = y;
+	if (p->major != q->major)
+		return p->major < q->major ? -1 : 1;
+	if (p->minor != q->minor)
+		return p->minor < q->minor ? -1 : 1;
+	return p->i < q->i ? -1 : (p->i > q->i);
+}
+
+static int finish_entry(pact_clause_diff *cd)
+{
+	size_t n = cd->ncommits, np = 0;
+	ord *o = malloc((n + 1) * sizeof(*o));
+	size_t *seq = malloc((n + 1) * sizeof(*seq)), *idx = malloc((n + 1) * sizeof(*idx));
+	unsigned char *keep = malloc(n + 1);
+	pact_commit_diff *sorted = malloc((n + 1) * sizeof(*sorted));
+	int rc = -1;
+
+	if (!o || !seq || !idx || !keep || !sorted)
+		goto done;
+	/* in-clause moves: LIS over pairs from this clause, in old order */
+	for (size_t i = 0; i < n; i++)
+		if (cd->commits[i].old_index >= 0 && cd->commits[i].new_index >= 0 &&
+		    !cd->commits[i].from.present)
+			idx[np++] = i;
+	for (size_t x = 1; x < np; x++) { /* insertion sort by old index: k <= 1000 */
+		size_t v = idx[x], y = x;
+		while (y > 0 && cd->commits[idx[y - 1]].old_index > cd->commits[v].old_index) {
+			idx[y] = idx[y - 1];
+			y--;
+		}
+		idx[y] = v;
+	}
+	for (size_t x = 0; x < np; x++)
+		seq[x] = (size_t)cd->commits[idx[x]].new_index;
+	if (pact_align_lis(keep, seq, np) < 0)
+		goto done;
+	for (size_t x = 0; x < np; x++)
+		cd->commits[idx[x]].moved = !keep[x];
+	/* reading order: new position; removed ones after their old predecessor */
+	for (size_t i = 0; i < n; i++) {
+		const pact_commit_diff *c = &cd->commits[i];
+		o[i].i = i;
+		if (c->new_index >= 0) {
+			o[i].major = (double)c->new_index;
+			o[i].minor = 0;
+		} else {
+			long anchor = -1, best_old = -1;
+			for (size_t x = 0; x < np; x++) {
+				const pact_commit_diff *p = &cd->commits[idx[x]];
+				if (p->old_index < c->old_index && p->old_index > best_old) {
+					best_old = p->old_index;
+					anchor = p->new_index;
+				}
+			}
+			o[i].major = (double)anchor + 0.5;
+			o[i].minor = (double)c->old_index;
+		}
+	}
+	qsort(o, n, sizeof(*o), cmp_ord);
+	for (size_t i = 0; i < n; i++)
+		sorted[i] = cd->commits[o[i].i];
+	memcpy(cd->commits, sorted, n * sizeof(*sorted));
+	rc = entry_cites(cd);
+done:
+	free(o);
+	free(seq);
+	free(idx);
+	free(keep);
+	free(sorted);
+	return rc;
+}
+
+/* ---- fields and members ----------------------------------------------- */
+
+static int add_field(pact_diff *d, const char *name, const char *ov, const char *nv)
+{
+	pact_field_diff *f = &d->fields[d->nfields++];
+	memset(f, 0, sizeof(*f));
+	f->name = name;
+	f->old_value = pact_strdup0(ov);
+	f->new_value = pact_strdup0(nv);
+	if ((ov && !f->old_value) || (nv && !f->new_value))
+		return -1;
+	if (pact_textdiff_words(&f->words, ov, nv) < 0)
+		return -1;
+	f->changed = f->words.differs || (!ov) != (!nv);
+	f->norm_only = !f->changed && f->words.norm_only;
+	return 0;
+}
+
+static int compare_fields(pact_diff *d, const pact_doc *a, const pact_doc *b)
+{
+	char ya[16], yb[16], da[16], db[16];
+	d->fields = calloc(12, sizeof(*d->fields));
+	if (!d->fields)
+		return -1;
+	snprintf(ya, sizeof(ya), "%d", a->year);
+	snprintf(yb, sizeof(yb), "%d", b->year);
+	snprintf(da, sizeof(da), "%04d-%02d-%02d", a->signed_date.year, a->signed_date.month,
+	         a->signed_date.day);
+	snprintf(db, sizeof(db), "%04d-%02d-%02d", b->signed_date.year, b->signed_date.month,
+	         b->signed_date.day);
+	if (add_field(d, "year", ya, yb) < 0 || add_field(d, "title", a->title, b->title) < 0 ||
+	    add_field(d, "bloc", a->bloc, b->bloc) < 0 ||
+	    add_field(d, "province", a->province, b->province) < 0 ||
+	    add_field(d, "signed.place", a->signed_place, b->signed_place) < 0 ||
+	    add_field(d, "signed.date", da, db) < 0 ||
+	    add_field(d, "preamble", a->preamble, b->preamble) < 0 ||
+	    add_field(d, "closing", a->closing, b->closing) < 0 ||
+	    add_field(d, "source", a->source, b->source) < 0 ||
+	    add_field(d, "note", a->note, b->note) < 0)
+		return -1;
+	return 0;
+}
+
+static int add_member(pact_diff *d, pact_change st, const char *id, const char *on,
+                      const char *nn)
+{
+	pact_member_diff *m = &d->members[d->nmembers++];
+	m->status = st;
+	m->id = pact_strdup0(id);
+	m->old_name = pact_strdup0(on);
+	m->new_name = pact_strdup0(nn);
+	return (!m->id || (on && !m->old_name) || (nn && !m->new_name)) ? -1 : 0;
+}
+
+static int compare_members(pact_diff *d, const pact_doc *a, const pact_doc *b)
+{
+	/* members are few (PACT_MAX_MEMBERS): pact_doc_member's scan is fine */
+	d->members = calloc(a->nmembers + b->nmembers + 1, sizeof(*d->members));
+	if (!d->members)
+		return -1;
+	for (size_t i = 0; i < b->nmembers; i++) {
+		const pact_member *m = &b->members[i], *o = NULL;
+		for (size_t k = 0; k < a->nmembers && !o; k++)
+			if (!strcmp(a->members[k].id, m->id))
+				o = &a->members[k];
+		if (!o) {
+			if (add_member(d, PACT_CHANGE_ADDED, m->id, NULL, m->name) < 0)
+				return -1;
+		} else if (strcmp(o->name, m->name) &&
+		           !pact_tokens_same_text(o->name, m->name)) {
+			if (add_member(d, PACT_CHANGE_MODIFIED, m->id, o->name, m->name) < 0)
+				return -1;
+		}
+	}
+	for (size_t i = 0; i < a->nmembers; i++) {
+		int found = 0;
+		for (size_t k = 0; k < b->nmembers && !found; k++)
+			found = !strcmp(a->members[i].id, b->members[k].id);
+		if (!found &&
+		    add_member(d, PACT_CHANGE_REMOVED, a->members[i].id, a->members[i].name, NULL) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- the whole -------------------------------------------------------- */
+
+int pact_diff_docs(pact_diff **out, const pact_doc *A, const pact_doc *B,
+                   const pact_diff_opts *opts)
+{
+	pact_diff_opts def = PACT_DIFF_OPTS_INIT;
+	pact_diff *d = NULL;
+	builder bd;
+	size_t na = A->nclauses, nb = B->nclauses, i;
+	char **at = NULL, **bt = NULL;
+	const char **aid = NULL, **bid = NULL;
+	pact_alignment *al = NULL;
+	pact_align_opts ao = PACT_ALIGN_OPTS_INIT;
+	size_t *uf = NULL, *head = NULL, *next = NULL, *fo = NULL, *fn = NULL;
+	ord *eo = NULL;
+	pact_clause_diff *sorted = NULL;
+	pact_cites ca = PACT_CITES_INIT, cb = PACT_CITES_INIT;
+	const char **all = NULL;
+	int rc = PACT_ENOMEM;
+
+	*out = NULL;
+	memset(&bd, 0, sizeof(bd));
+	if (!opts)
+		opts = &def;
+	d = calloc(1, sizeof(*d));
+	if (!d)
+		goto done;
+	d->old_label = pact_strdup0(opts->old_label ? opts->old_label : A->path);
+	d->new_label = pact_strdup0(opts->new_label ? opts->new_label : B->path);
+	d->old_year = A->year;
+	d->new_year = B->year;
+	bd.a = A;
+	bd.b = B;
+	bd.d = d;
+	bd.opts = opts;
+
+	/* 1. clauses */
+	at = calloc(na + 1, sizeof(*at));
+	bt = calloc(nb + 1, sizeof(*bt));
+	aid = calloc(na + 1, sizeof(*aid));
+	bid = calloc(nb + 1, sizeof(*bid));
+	if (!at || !bt || !aid || !bid)
+		goto done;
+	for (i = 0; i < na; i++) {
+		if (!(at[i] = clause_text(&A->clauses[i])))
+			goto done;
+		aid[i] = A->clauses[i].id;
+	}
+	for (i = 0; i < nb; i++) {
+		if (!(bt[i] = clause_text(&B->clauses[i])))
+			goto done;
+		bid[i] = B->clauses[i].id;
+	}
+	ao.threshold = opts->clause_threshold;
+	ao.no_ids = opts->ignore_ids;
+	if (pact_align(&al, (const char *const *)at, aid, na, (const char *const *)bt, bid,
+	               nb, &ao) < 0)
+		goto done;
+
+	d->clauses = calloc(na + nb + 1, sizeof(*d->clauses));
+	bd.ex = calloc(na + nb + 1, sizeof(*bd.ex));
+	bd.home_old = malloc((na + 1) * sizeof(long));
+	bd.home_new = malloc((nb + 1) * sizeof(long));
+	if (!d->clauses || !bd.ex || !bd.home_old || !bd.home_new)
+		goto done;
+	for (i = 0; i < na; i++)
+		bd.home_old[i] = -1;
+	for (i = 0; i < nb; i++)
+		bd.home_new[i] = -1;
+	for (i = 0; i < al->npairs; i++) {
+		const pact_align_pair *p = &al->pairs[i];
+		long e = new_entry(&bd);
+		pact_clause_diff *cd = &d->clauses[e];
+		cd->status = PACT_CHANGE_MODIFIED;
+		cd->similarity = p->similarity;
+		if (ref_set(&cd->old, &A->clauses[p->a], p->a) < 0 ||
+		    ref_set(&cd->new, &B->clauses[p->b], p->b) < 0)
+			goto done;
+		if (p->kind == PACT_PAIR_SPLIT) {
+			if (ref_set(&cd->split_from, &A->clauses[p->a], p->a) < 0)
+				goto done;
+			bd.home_new[p->b] = e;
+			bd.ex[e].major = (double)p->b;
+		} else if (p->kind == PACT_PAIR_MERGE) {
+			if (ref_set(&cd->merged_into, &B->clauses[p->b], p->b) < 0)
+				goto done;
+			bd.home_old[p->a] = e;
+			bd.ex[e].major = (double)p->b;
+			bd.ex[e].minor = 1.0 + (double)p->a;
+		} else {
+			cd->moved = p->moved;
+			cd->paired_by_id = p->kind == PACT_PAIR_ID;
+			cd->renumbered = A->clauses[p->a].number != B->clauses[p->b].number;
+			bd.home_old[p->a] = e;
+			bd.home_new[p->b] = e;
+			bd.ex[e].major = (double)p->b;
+		}
+	}
+	for (i = 0; i < na; i++) {
+		if (bd.home_old[i] >= 0)
+			continue;
+		long e = new_entry(&bd), anchor = -1;
+		d->clauses[e].status = PACT_CHANGE_REMOVED;
+		if (ref_set(&d->clauses[e].old, &A->clauses[i], i) < 0)
+			goto done;
+		bd.home_old[i] = e;
+		for (size_t k = i; k-- > 0;)
+			if (al->a_to_b[k] >= 0) {
+				anchor = al->a_to_b[k];
+				break;
+			}
+		bd.ex[e].major = (double)anchor + 0.5;
+		bd.ex[e].minor = (double)i;
+	}
+	for (i = 0; i < nb; i++) {
+		if (bd.home_new[i] >= 0)
+			continue;
+		long e = new_entry(&bd);
+		d->clauses[e].status = PACT_CHANGE_ADDED;
+		if (ref_set(&d->clauses[e].new, &B->clauses[i], i) < 0)
+			goto done;
+		bd.home_new[i] = e;
+		bd.ex[e].major = (double)i;
+	}
+
+	/* 2. commitments, family by family */
+	bd.aoff = malloc((na + 1) * sizeof(size_t));
+	bd.boff = malloc((nb + 1) * sizeof(size_t));
+	if (!bd.aoff || !bd.boff)
+		goto done;
+	bd.aoff[0] = bd.boff[0] = 0;
+	for (i = 0; i < na; i++)
+		bd.aoff[i + 1] = bd.aoff[i] + A->clauses[i].ncommitments;
+	for (i = 0; i < nb; i++)
+		bd.boff[i + 1] = bd.boff[i] + B->clauses[i].ncommitments;
+	bd.a_used = calloc(bd.aoff[na] + 1, 1);
+	bd.b_used = calloc(bd.boff[nb] + 1, 1);
+	uf = malloc((na + nb + 1) * sizeof(*uf));
+	head = malloc((na + nb + 1) * sizeof(*head));
+	next = malloc((na + nb + 1) * sizeof(*next));
+	fo = malloc((na + 1) * sizeof(*fo));
+	fn = malloc((nb + 1) * sizeof(*fn));
+	if (!bd.a_used || !bd.b_used || !uf || !head || !next || !fo || !fn)
+		goto done;
+	for (i = 0; i < na + nb; i++) {
+		uf[i] = i;
+		head[i] = (size_t)-1;
+	}
+	for (i = 0; i < al->npairs; i++)
+		uf_union(uf, al->pairs[i].a, na + al->pairs[i].b);
+	for (i = na + nb; i-- > 0;) {
+		size_t r = uf_find(uf, i);
+		next[i] = head[r];
+		head[r] = i;
+	}
+	for (i = 0; i < na + nb; i++) {
+		size_t no = 0, nn = 0;
+		if (head[i] == (size_t)-1)
+			continue;
+		for (size_t x = head[i]; x != (size_t)-1; x = next[x]) {
+			if (x < na)
+				fo[no++] = x;
+			else
+				fn[nn++] = x - na;
+		}
+		if (no && nn && align_family(&bd, fo, no, fn, nn) < 0)
+			goto done;
+	}
+	/* 2b. commitments moved across clauses; the rest added / removed */
+	if (align_leftovers(&bd) < 0)
+		goto done;
+
+	/* per entry: order, moves, citations, title, status */
+	for (i = 0; i < d->nclauses; i++) {
+		pact_clause_diff *cd = &d->clauses[i];
+		if (finish_entry(cd) < 0)
+			goto done;
+		if (pact_textdiff_words(&cd->title, cd->old.present ? cd->old.title : NULL,
+		                        cd->new.present ? cd->new.title : NULL) < 0)
+			goto done;
+		cd->title_changed = cd->old.present && cd->new.present && cd->title.differs;
+		for (size_t k = 0; k < cd->ncommits; k++) {
+			const pact_commit_diff *c = &cd->commits[k];
+			if (c->status != PACT_CHANGE_UNCHANGED || c->moved || c->from.present)
+				cd->nchanged++;
+		}
+		cd->nchanged += cd->nmoved_out;
+		if (cd->status == PACT_CHANGE_MODIFIED && !cd->split_from.present &&
+		    !cd->merged_into.present && cd->nchanged == 0 && !cd->title_changed)
+			cd->status = PACT_CHANGE_UNCHANGED;
+	}
+
+	/* reading order of the entries */
+	eo = malloc((d->nclauses + 1) * sizeof(*eo));
+	sorted = malloc((d->nclauses + 1) * sizeof(*sorted));
+	if (!eo || !sorted)
+		goto done;
+	for (i = 0; i < d->nclauses; i++) {
+		eo[i].major = bd.ex[i].major;
+		eo[i].minor = bd.ex[i].minor;
+		eo[i].i = i;
+	}
+	qsort(eo, d->nclauses, sizeof(*eo), cmp_ord);
+	for (i = 0; i < d->nclauses; i++)
+		sorted[i] = d->clauses[eo[i].i];
+	memcpy(d->clauses, sorted, d->nclauses * sizeof(*sorted));
+
+	/* summary */
+	{
+		pact_diff_summary *s = &d->summary;
+		s->old_clauses = na;
+		s->new_clauses = nb;
+		s->old_commitments = bd.aoff[na];
+		s->new_commitments = bd.boff[nb];
+		for (i = 0; i < d->nclauses; i++) {
+			const pact_clause_diff *cd = &d->clauses[i];
+			switch (cd->status) {
+			case PACT_CHANGE_UNCHANGED: s->unchanged++; break;
+			case PACT_CHANGE_MODIFIED: s->modified++; break;
+			case PACT_CHANGE_ADDED: s->added++; break;
+			case PACT_CHANGE_REMOVED: s->removed++; break;
+			}
+			s->moved += cd->moved != 0;
+			s->renumbered += cd->renumbered != 0;
+			s->split += cd->split_from.present != 0;
+			s->merged += cd->merged_into.present != 0;
+			for (size_t k = 0; k < cd->ncommits; k++) {
+				const pact_commit_diff *c = &cd->commits[k];
+				switch (c->status) {
+				case PACT_CHANGE_UNCHANGED: s->c_unchanged++; break;
+				case PACT_CHANGE_MODIFIED: s->c_modified++; break;
+				case PACT_CHANGE_ADDED: s->c_added++; break;
+				case PACT_CHANGE_REMOVED: s->c_removed++; break;
+				}
+				s->c_moved += (c->moved || c->from.present);
+				s->c_moved_across += c->from.present != 0;
+				s->norm_only += c->norm_only != 0;
+				if (c->status == PACT_CHANGE_MODIFIED) {
+					s->words_deleted += c->words.ndeleted;
+					s->words_inserted += c->words.ninserted;
+				}
+			}
+		}
+	}
+
+	/* fields, members, citations overall */
+	if (compare_fields(d, A, B) < 0 || compare_members(d, A, B) < 0)
+		goto done;
+	all = malloc((bd.aoff[na] + bd.boff[nb] + 1) * sizeof(*all));
+	if (!all)
+		goto done;
+	{
+		size_t x = 0;
+		for (i = 0; i < na; i++)
+			for (size_t k = 0; k < A->clauses[i].ncommitments; k++)
+				all[x++] = A->clauses[i].commitments[k].text;
+		if (scan_all(&ca, all, x) < 0)
+			goto done;
+		x = 0;
+		for (i = 0; i < nb; i++)
+			for (size_t k = 0; k < B->clauses[i].ncommitments; k++)
+				all[x++] = B->clauses[i].commitments[k].text;
+		if (scan_all(&cb, all, x) < 0)
+			goto done;
+	}
+	if (compare_cites(&d->cites, &ca, &cb) < 0)
+		goto done;
+	for (i = 0; i < d->cites.count; i++) {
+		switch (d->cites.items[i].status) {
+		case PACT_CHANGE_UNCHANGED: d->summary.cites_kept++; break;
+		case PACT_CHANGE_ADDED: d->summary.cites_added++; break;
+		case PACT_CHANGE_REMOVED: d->summary.cites_dropped++; break;
+		case PACT_CHANGE_MODIFIED: d->summary.cites_redated++; break;
+		}
+	}
+	for (i = 0; i < d->nfields; i++) {
+		d->summary.fields_changed += d->fields[i].changed != 0;
+		d->summary.norm_only += d->fields[i].norm_only != 0;
+	}
+	for (i = 0; i < d->nmembers; i++) {
+		switch (d->members[i].status) {
+		case PACT_CHANGE_ADDED: d->summary.members_joined++; break;
+		case PACT_CHANGE_REMOVED: d->summary.members_left++; break;
+		default: d->summary.members_renamed++; break;
+		}
+	}
+	d->differs = d->summary.modified || d->summary.added || d->summary.removed ||
+	             d->summary.fields_changed || d->nmembers || d->summary.moved;
+
+	*out = d;
+	d = NULL;
+	rc = 0;
+done:
+	if (rc)
+		pact_error_set(rc, "out of memory");
+	pact_diff_free(d);
+	for (i = 0; at && i < na; i++)
+		free(at[i]);
+	for (i = 0; bt && i < nb; i++)
+		free(bt[i]);
+	free(at);
+	free(bt);
+	free(aid);
+	free(bid);
+	pact_alignment_free(al);
+	free(bd.ex);
+	free(bd.home_old);
+	free(bd.home_new);
+	free(bd.aoff);
+	free(bd.boff);
+	free(bd.a_used);
+	free(bd.b_used);
+	free(uf);
+	free(head);
+	free(next);
+	free(fo);
+	free(fn);
+	free(eo);
+	free(sorted);
+	pact_cites_clear(&ca);
+	pact_cites_clear(&cb);
+	free(all);
+	return rc;
+}

@@ -1,0 +1,177 @@
+/*
+ * report.c - format dispatch and the label table shared by the renderers.
+ *
+ * Labels live in one table indexed by language so that every format says
+ * the same thing in the same words; administrative Vietnamese follows the
+ * terms of comparison tables in draft documents (Bổ sung, Lược bỏ, Sửa đổi,
+ * Giữ nguyên). Renderers append to a pact_buf; out-of-memory is checked
+ * once, here.
+ */
+#include "report_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "pact/error.h"
+
+static const char *const labels[L_COUNT_][2] = {
+	[L_TITLE_DIFF] = {"So sánh giao ước thi đua", "Emulation pact comparison"},
+	[L_SUMMARY] = {"Tóm tắt", "Summary"},
+	[L_CLAUSES] = {"Điều khoản", "Clauses"},
+	[L_CLAUSE] = {"Điều", "Clause"},
+	[L_COMMITMENTS] = {"Nội dung cam kết", "Commitments"},
+	[L_UNCHANGED] = {"Giữ nguyên", "Unchanged"},
+	[L_MODIFIED] = {"Sửa đổi", "Modified"},
+	[L_ADDED] = {"Bổ sung", "Added"},
+	[L_REMOVED] = {"Lược bỏ", "Removed"},
+	[L_MOVED] = {"Chuyển vị trí", "Moved"},
+	[L_RENUMBERED] = {"Đánh số lại", "Renumbered"},
+	[L_SPLIT] = {"Tách", "Split"},
+	[L_MERGED] = {"Gộp", "Merged"},
+	[L_SPLIT_FROM] = {"tách từ", "split from"},
+	[L_MERGED_INTO] = {"gộp vào", "merged into"},
+	[L_MOVED_FROM] = {"chuyển từ", "moved from"},
+	[L_MOVED_TO] = {"chuyển sang", "moved to"},
+	[L_MOVED_ACROSS] = {"chuyển giữa các điều", "moved across clauses"},
+	[L_CITATIONS] = {"Văn bản dẫn chiếu", "Citations"},
+	[L_CITE_ADDED] = {"Bổ sung dẫn chiếu", "Cited anew"},
+	[L_CITE_DROPPED] = {"Bỏ dẫn chiếu", "No longer cited"},
+	[L_CITE_REDATED] = {"Dẫn chiếu với ngày khác", "Cited with another date"},
+	[L_CITE_KEPT] = {"Giữ nguyên dẫn chiếu", "Still cited"},
+	[L_FIELDS] = {"Thông tin chung", "General information"},
+	[L_MEMBERS] = {"Thành viên", "Members"},
+	[L_JOINED] = {"Gia nhập", "Joined"},
+	[L_LEFT] = {"Rời khối", "Left"},
+	[L_RENAMED] = {"Đổi tên", "Renamed"},
+	[L_NORM_ONLY] = {"Chỉ khác về chuẩn Unicode hoặc vị trí dấu thanh",
+	                 "Differing only in Unicode normalisation or tone-mark placement"},
+	[L_NORM_NOTE] = {"không tính là thay đổi", "not counted as changes"},
+	[L_SIMILARITY] = {"độ tương đồng", "similarity"},
+	[L_CHANGE] = {"Nội dung thay đổi", "Change"},
+	[L_OLD] = {"Năm", "Year"},
+	[L_NEW] = {"Năm", "Year"},
+	[L_TABLE] = {"Bảng so sánh", "Comparison table"},
+	[L_NO_DIFF] = {"Không có thay đổi", "No changes"},
+	[L_WORDS_DEL] = {"từ bị xoá", "words deleted"},
+	[L_WORDS_INS] = {"từ được thêm", "words inserted"},
+	[L_BEFORE] = {"trước đây", "formerly"},
+	[L_NONE] = {"không có", "none"},
+	[L_F_YEAR] = {"Năm", "Year"},
+	[L_F_TITLE] = {"Tiêu đề", "Title"},
+	[L_F_BLOC] = {"Khối thi đua", "Emulation bloc"},
+	[L_F_PROVINCE] = {"Tỉnh", "Province"},
+	[L_F_PLACE] = {"Nơi ký", "Place of signing"},
+	[L_F_DATE] = {"Ngày ký", "Date of signing"},
+	[L_F_PREAMBLE] = {"Phần mở đầu", "Preamble"},
+	[L_F_CLOSING] = {"Phần kết", "Closing"},
+	[L_F_SOURCE] = {"Nguồn", "Source"},
+	[L_F_NOTE] = {"Ghi chú", "Note"},
+	[L_PREAMBLE_CLOSING] = {"Mở đầu và kết thúc", "Preamble and closing"},
+	[L_TITLE_OF_CLAUSE] = {"Tên điều", "Clause title"},
+	[L_WAS] = {"trước là", "was"},
+};
+
+const char *pact_report_label(pact_lang lang, label_id id)
+{
+	return labels[id][lang == PACT_LANG_EN ? 1 : 0];
+}
+
+const char *pact_report_field_label(pact_lang lang, const char *f)
+{
+	static const struct {
+		const char *name;
+		label_id id;
+	} map[] = {
+		{"year", L_F_YEAR}, {"title", L_F_TITLE}, {"bloc", L_F_BLOC},
+		{"province", L_F_PROVINCE}, {"signed.place", L_F_PLACE},
+		{"signed.date", L_F_DATE}, {"preamble", L_F_PREAMBLE},
+		{"closing", L_F_CLOSING}, {"source", L_F_SOURCE}, {"note", L_F_NOTE},
+	};
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (!strcmp(map[i].name, f))
+			return pact_report_label(lang, map[i].id);
+	return f;
+}
+
+const char *pact_report_status_label(pact_lang lang, pact_change st)
+{
+	switch (st) {
+	case PACT_CHANGE_UNCHANGED:
+		return pact_report_label(lang, L_UNCHANGED);
+	case PACT_CHANGE_MODIFIED:
+		return pact_report_label(lang, L_MODIFIED);
+	case PACT_CHANGE_ADDED:
+		return pact_report_label(lang, L_ADDED);
+	case PACT_CHANGE_REMOVED:
+		return pact_report_label(lang, L_REMOVED);
+	}
+	return "?";
+}
+
+void pact_report_clause_name(pact_buf *b, pact_lang lang, const pact_clause_ref *r)
+{
+	pact_buf_printf(b, "%s %ld", pact_report_label(lang, L_CLAUSE), r->number);
+	if (r->id)
+		pact_buf_printf(b, " (%s)", r->id);
+}
+
+int pact_report_format_parse(pact_report_format *out, const char *name)
+{
+	if (!strcmp(name, "text"))
+		*out = PACT_REPORT_TEXT;
+	else if (!strcmp(name, "markdown") || !strcmp(name, "md"))
+		*out = PACT_REPORT_MARKDOWN;
+	else if (!strcmp(name, "json"))
+		*out = PACT_REPORT_JSON;
+	else if (!strcmp(name, "html"))
+		*out = PACT_REPORT_HTML;
+	else
+		return pact_error_set(PACT_EUSAGE,
+		                      "unknown format '%s' (text, markdown, json or html)", name);
+	return 0;
+}
+
+int pact_report_lang_parse(pact_lang *out, const char *name)
+{
+	if (!strcmp(name, "vi"))
+		*out = PACT_LANG_VI;
+	else if (!strcmp(name, "en"))
+		*out = PACT_LANG_EN;
+	else
+		return pact_error_set(PACT_EUSAGE, "unknown language '%s' (vi or en)", name);
+	return 0;
+}
+
+int pact_report_render(char **out, size_t *len, const pact_diff *d,
+                       const pact_report_opts *opts)
+{
+	pact_report_opts def = PACT_REPORT_OPTS_INIT;
+	pact_buf b = PACT_BUF_INIT;
+	int rc;
+
+	*out = NULL;
+	if (!opts)
+		opts = &def;
+	switch (opts->format) {
+	case PACT_REPORT_MARKDOWN:
+		rc = pact_report_md(&b, d, opts);
+		break;
+	case PACT_REPORT_JSON:
+		rc = pact_report_json(&b, d, opts);
+		break;
+	case PACT_REPORT_HTML:
+		rc = pact_report_html(&b, d, opts);
+		break;
+	default:
+		rc = pact_report_text(&b, d, opts);
+		break;
+	}
+	if (rc < 0 || b.oom) {
+		pact_buf_clear(&b);
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	}
+	*out = pact_buf_detach(&b, len);
+	if (!*out)
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	return 0;
+}

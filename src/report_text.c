@@ -1,0 +1,307 @@
+/*
+ * report_text.c - the terminal report: summary first, then clause by clause
+ * with inline word changes.
+ *
+ * Without colour, changes are marked like `git diff --word-diff=plain`
+ * ([-deleted-]{+inserted+}) so the output survives copy and paste and
+ * e-mail; with colour, deletions are red and insertions green as in git.
+ * Unchanged commitments are cut to one short line: the reader looks for
+ * what changed. Whitespace that precedes a changed piece is printed outside
+ * the markers, so "tăng [-cường-] {+mạnh+}" reads naturally.
+ */
+#include <string.h>
+
+#include "report_internal.h"
+
+#define RED "\033[31m"
+#define GREEN "\033[32m"
+#define BOLD "\033[1m"
+#define CYAN "\033[36m"
+#define DIM "\033[2m"
+#define RESET "\033[m"
+
+/* unchanged commitments are shown up to this many characters */
+#define SHORT_CHARS 72
+
+typedef struct tctx {
+	pact_buf *b;
+	const pact_report_opts *o;
+} tctx;
+
+static const char *L(const tctx *t, label_id id)
+{
+	return pact_report_label(t->o->lang, id);
+}
+
+static void color(const tctx *t, const char *c)
+{
+	if (t->o->color)
+		pact_buf_puts(t->b, c);
+}
+
+/* copy s without its leading whitespace; print the whitespace first */
+static const char *lead_ws(pact_buf *b, const char *s)
+{
+	const char *p = s;
+	while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
+		p++;
+	if (p > s)
+		pact_buf_putc(b, ' ');
+	return p;
+}
+
+static void words(const tctx *t, const pact_worddiff *w)
+{
+	for (size_t i = 0; i < w->nops; i++) {
+		const char *s = w->ops[i].text;
+		/* a replacement reads "old new" as [-old-]{+new+}: no space between */
+		if (i == 0 || (w->ops[i].op == PACT_OP_INSERT && w->ops[i - 1].op == PACT_OP_DELETE))
+			while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
+				s++;
+		else
+			s = lead_ws(t->b, s);
+		switch (w->ops[i].op) {
+		case PACT_OP_EQUAL:
+			pact_buf_puts(t->b, s);
+			break;
+		case PACT_OP_DELETE:
+			if (t->o->color) {
+				pact_buf_printf(t->b, RED "%s" RESET, s);
+			} else {
+				pact_buf_printf(t->b, "[-%s-]", s);
+			}
+			break;
+		case PACT_OP_INSERT:
+			if (t->o->color) {
+				pact_buf_printf(t->b, GREEN "%s" RESET, s);
+			} else {
+				pact_buf_printf(t->b, "{+%s+}", s);
+			}
+			break;
+		}
+	}
+}
+
+static void put_short(pact_buf *b, const char *s)
+{
+	size_t n = 0, i = 0;
+	for (; s[i]; i++) {
+		if (((unsigned char)s[i] & 0xC0) != 0x80) {
+			if (n == SHORT_CHARS)
+				break;
+			n++;
+		}
+	}
+	pact_buf_put(b, s, i);
+	if (s[i])
+		pact_buf_puts(b, "…");
+}
+
+static void clause_ref(const tctx *t, const pact_clause_ref *r)
+{
+	pact_report_clause_name(t->b, t->o->lang, r);
+}
+
+/* "Điều 4.3 (xay-dung-dang)": commitment k (0-based) of clause r */
+static void commit_ref(const tctx *t, const pact_clause_ref *r, long k)
+{
+	pact_buf_printf(t->b, "%s %ld.%ld", L(t, L_CLAUSE), r->number, k + 1);
+	if (r->id)
+		pact_buf_printf(t->b, " (%s)", r->id);
+}
+
+static void summary(const tctx *t, const pact_diff *d)
+{
+	const pact_diff_summary *s = &d->summary;
+	pact_buf *b = t->b;
+	int n = 0;
+
+	color(t, BOLD);
+	pact_buf_printf(b, "%s: %s → %s\n", L(t, L_TITLE_DIFF), d->old_label, d->new_label);
+	color(t, RESET);
+	pact_buf_printf(b, "%s:\n", L(t, L_SUMMARY));
+	pact_buf_printf(b, "  %s: %zu → %zu; %s %zu, %s %zu, %s %zu, %s %zu; %s %zu, %s %zu, %s %zu, %s %zu\n",
+	                L(t, L_CLAUSES), s->old_clauses, s->new_clauses, L(t, L_UNCHANGED),
+	                s->unchanged, L(t, L_MODIFIED), s->modified, L(t, L_ADDED), s->added,
+	                L(t, L_REMOVED), s->removed, L(t, L_MOVED), s->moved, L(t, L_RENUMBERED),
+	                s->renumbered, L(t, L_SPLIT), s->split, L(t, L_MERGED), s->merged);
+	pact_buf_printf(b, "  %s: %zu → %zu; %s %zu, %s %zu, %s %zu, %s %zu; %s %zu (%s %zu); %s %zu, %s %zu\n",
+	                L(t, L_COMMITMENTS), s->old_commitments, s->new_commitments,
+	                L(t, L_UNCHANGED), s->c_unchanged, L(t, L_MODIFIED), s->c_modified,
+	                L(t, L_ADDED), s->c_added, L(t, L_REMOVED), s->c_removed, L(t, L_MOVED),
+	                s->c_moved, L(t, L_MOVED_ACROSS), s->c_moved_across, L(t, L_WORDS_DEL),
+	                s->words_deleted, L(t, L_WORDS_INS), s->words_inserted);
+	pact_buf_printf(b, "  %s: %s %zu, %s %zu, %s %zu, %s %zu\n", L(t, L_CITATIONS),
+	                L(t, L_CITE_ADDED), s->cites_added, L(t, L_CITE_DROPPED), s->cites_dropped,
+	                L(t, L_CITE_REDATED), s->cites_redated, L(t, L_CITE_KEPT), s->cites_kept);
+	pact_buf_printf(b, "  %s: ", L(t, L_FIELDS));
+	for (size_t i = 0; i < d->nfields; i++)
+		if (d->fields[i].changed)
+			pact_buf_printf(b, "%s%s", n++ ? ", " : "",
+			                pact_report_field_label(t->o->lang, d->fields[i].name));
+	pact_buf_printf(b, "%s\n", n ? "" : L(t, L_NO_DIFF));
+	pact_buf_printf(b, "  %s: %s %zu, %s %zu, %s %zu\n", L(t, L_MEMBERS), L(t, L_JOINED),
+	                s->members_joined, L(t, L_LEFT), s->members_left, L(t, L_RENAMED),
+	                s->members_renamed);
+	if (s->norm_only)
+		pact_buf_printf(b, "  %s: %zu (%s)\n", L(t, L_NORM_ONLY), s->norm_only,
+		                L(t, L_NORM_NOTE));
+	if (!d->differs)
+		pact_buf_printf(b, "  %s\n", L(t, L_NO_DIFF));
+}
+
+static void cite_line(const tctx *t, const pact_cite_changes *cs, const char *indent)
+{
+	int any = 0;
+	for (size_t i = 0; i < cs->count; i++)
+		if (cs->items[i].status != PACT_CHANGE_UNCHANGED)
+			any = 1;
+	if (!any)
+		return;
+	pact_buf_printf(t->b, "%s%s:\n", indent, L(t, L_CITATIONS));
+	for (size_t i = 0; i < cs->count; i++) {
+		const pact_cite_change *c = &cs->items[i];
+		switch (c->status) {
+		case PACT_CHANGE_ADDED:
+			color(t, GREEN);
+			pact_buf_printf(t->b, "%s  + %s: %s", indent, L(t, L_CITE_ADDED), c->cite.text);
+			break;
+		case PACT_CHANGE_REMOVED:
+			color(t, RED);
+			pact_buf_printf(t->b, "%s  - %s: %s", indent, L(t, L_CITE_DROPPED), c->cite.text);
+			break;
+		case PACT_CHANGE_MODIFIED:
+			pact_buf_printf(t->b, "%s  ~ %s: %s (%s %02d/%02d/%04d)", indent,
+			                L(t, L_CITE_REDATED), c->cite.text, L(t, L_WAS),
+			                c->old_date.day, c->old_date.month, c->old_date.year);
+			break;
+		default:
+			continue;
+		}
+		color(t, RESET);
+		pact_buf_putc(t->b, '\n');
+	}
+}
+
+static void clause(const tctx *t, const pact_diff *d, const pact_clause_diff *cd)
+{
+	pact_buf *b = t->b;
+	const pact_clause_ref *main = cd->new.present ? &cd->new : &cd->old;
+
+	color(t, BOLD);
+	pact_buf_puts(b, "\n== ");
+	clause_ref(t, main);
+	if (!cd->new.present)
+		pact_buf_printf(b, " [%d]", d->old_year);
+	color(t, RESET);
+	pact_buf_printf(b, " · %s", pact_report_status_label(t->o->lang, cd->status));
+	if (cd->moved)
+		pact_buf_printf(b, " · %s", L(t, L_MOVED));
+	if (cd->renumbered)
+		pact_buf_printf(b, " · %s %s %ld", L(t, L_BEFORE), L(t, L_CLAUSE), cd->old.number);
+	if (cd->split_from.present) {
+		pact_buf_printf(b, " · %s ", L(t, L_SPLIT_FROM));
+		clause_ref(t, &cd->split_from);
+	}
+	if (cd->merged_into.present) {
+		pact_buf_printf(b, " · %s ", L(t, L_MERGED_INTO));
+		clause_ref(t, &cd->merged_into);
+	}
+	if (cd->old.present && cd->new.present)
+		pact_buf_printf(b, " · %s %.2f", L(t, L_SIMILARITY), cd->similarity);
+	pact_buf_putc(b, '\n');
+	if (cd->status == PACT_CHANGE_UNCHANGED)
+		return;
+	if (cd->title_changed) {
+		pact_buf_printf(b, "   %s: ", L(t, L_TITLE_OF_CLAUSE));
+		words(t, &cd->title);
+		pact_buf_putc(b, '\n');
+	}
+	for (size_t k = 0; k < cd->ncommits; k++) {
+		const pact_commit_diff *c = &cd->commits[k];
+		char mark = c->status == PACT_CHANGE_UNCHANGED  ? '='
+		            : c->status == PACT_CHANGE_MODIFIED ? '~'
+		            : c->status == PACT_CHANGE_ADDED    ? '+'
+		                                                : '-';
+		long pos = c->new_index >= 0 ? c->new_index + 1 : c->old_index + 1;
+		if (c->status == PACT_CHANGE_ADDED)
+			color(t, GREEN);
+		else if (c->status == PACT_CHANGE_REMOVED)
+			color(t, RED);
+		pact_buf_printf(b, "   %c %ld. ", mark, pos);
+		if (c->status == PACT_CHANGE_UNCHANGED) {
+			color(t, DIM);
+			put_short(b, c->new_text);
+			color(t, RESET);
+		} else if (c->status == PACT_CHANGE_MODIFIED) {
+			words(t, &c->words);
+		} else {
+			pact_buf_puts(b, c->status == PACT_CHANGE_ADDED ? c->new_text : c->old_text);
+			color(t, RESET);
+		}
+		color(t, CYAN);
+		if (c->from.present) {
+			pact_buf_printf(b, " (%s ", L(t, L_MOVED_FROM));
+			commit_ref(t, &c->from, c->old_index);
+			pact_buf_putc(b, ')');
+		} else if (c->moved) {
+			pact_buf_printf(b, " (%s)", L(t, L_MOVED));
+		}
+		if (c->norm_only)
+			pact_buf_printf(b, " (%s)", L(t, L_NORM_ONLY));
+		color(t, RESET);
+		pact_buf_putc(b, '\n');
+	}
+	for (size_t k = 0; k < cd->nmoved_out; k++) {
+		const pact_moved_out *m = &cd->moved_out[k];
+		color(t, CYAN);
+		pact_buf_printf(b, "   → %ld. ", m->old_index + 1);
+		put_short(b, m->text);
+		pact_buf_printf(b, " (%s ", L(t, L_MOVED_TO));
+		commit_ref(t, &m->to, m->new_index);
+		pact_buf_putc(b, ')');
+		color(t, RESET);
+		pact_buf_putc(b, '\n');
+	}
+	cite_line(t, &cd->cites, "   ");
+}
+
+int pact_report_text(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
+{
+	tctx t = {b, o};
+	int any = 0;
+
+	summary(&t, d);
+	if (o->stat_only)
+		return 0;
+	for (size_t i = 0; i < d->nfields; i++)
+		if (d->fields[i].changed)
+			any = 1;
+	if (any || d->nmembers) {
+		color(&t, BOLD);
+		pact_buf_printf(b, "\n== %s\n", L(&t, L_FIELDS));
+		color(&t, RESET);
+		for (size_t i = 0; i < d->nfields; i++) {
+			if (!d->fields[i].changed)
+				continue;
+			pact_buf_printf(b, "   %s: ", pact_report_field_label(o->lang, d->fields[i].name));
+			words(&t, &d->fields[i].words);
+			pact_buf_putc(b, '\n');
+		}
+		for (size_t i = 0; i < d->nmembers; i++) {
+			const pact_member_diff *m = &d->members[i];
+			if (m->status == PACT_CHANGE_ADDED)
+				pact_buf_printf(b, "   + %s: %s (%s)\n", L(&t, L_JOINED), m->new_name, m->id);
+			else if (m->status == PACT_CHANGE_REMOVED)
+				pact_buf_printf(b, "   - %s: %s (%s)\n", L(&t, L_LEFT), m->old_name, m->id);
+			else
+				pact_buf_printf(b, "   ~ %s: %s → %s (%s)\n", L(&t, L_RENAMED), m->old_name,
+				                m->new_name, m->id);
+		}
+	}
+	for (size_t i = 0; i < d->nclauses; i++)
+		clause(&t, d, &d->clauses[i]);
+	pact_buf_putc(b, '\n');
+	cite_line(&t, &d->cites, "");
+	return 0;
+}

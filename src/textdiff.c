@@ -1,0 +1,368 @@
+/*
+ * textdiff.c - Myers' difference on word tokens, with semantic clean-up.
+ *
+ * Method: common prefix and suffix are stripped, then Myers' O(ND) "middle
+ * snake" bisection (the linear-space variant, as in diff-match-patch's
+ * bisect) splits the problem in two and recurses; recursion depth is
+ * O(log D) because each half carries about half of the edit distance.
+ * Memory is O(N) per level. Clauses and commitments are aligned before this
+ * runs, so N is the length of one commitment, not of the document. Past
+ * PACT_TEXTDIFF_MAX_D the remaining range is one delete + one insert.
+ *
+ * The clean-up then works on blocks (equal run, deleted run, inserted run):
+ * an equal run no longer than the changes on both of its sides is absorbed
+ * into them (diff-match-patch's rule), repeatedly, so "tăng cường công tác"
+ * -> "đẩy mạnh công việc" is one change rather than two with "công" between.
+ */
+#include "pact/textdiff.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "pact/error.h"
+#include "pact/tokens.h"
+
+typedef struct ctx {
+	const uint64_t *a, *b;
+	char *script; /* 'E', 'D', 'I' per step */
+	size_t len;
+	long *v;      /* 2 * (2 * MAX_D + 2) longs, reused */
+	int oom;
+} ctx;
+
+static void emit(ctx *c, char op, size_t n)
+{
+	memset(c->script + c->len, op, n);
+	c->len += n;
+}
+
+static void diff_rec(ctx *c, size_t a0, size_t a1, size_t b0, size_t b1);
+
+static void bisect(ctx *c, size_t a0, size_t a1, size_t b0, size_t b1)
+{
+	const uint64_t *t1 = c->a + a0, *t2 = c->b + b0;
+	long n1 = (long)(a1 - a0), n2 = (long)(b1 - b0);
+	long max_d = (n1 + n2 + 1) / 2;
+	long limit = max_d < PACT_TEXTDIFF_MAX_D ? max_d : PACT_TEXTDIFF_MAX_D;
+	long off = limit + 1, vlen = 2 * limit + 2;
+	long *v1 = c->v, *v2 = c->v + vlen;
+	long delta = n1 - n2;
+	int front = (delta % 2) != 0;
+	long k1start = 0, k1end = 0, k2start = 0, k2end = 0;
+
+	for (long i = 0; i < vlen; i++)
+		v1[i] = v2[i] = -1;
+	v1[off + 1] = 0;
+	v2[off + 1] = 0;
+	for (long d = 0; d < limit; d++) {
+		for (long k1 = -d + k1start; k1 <= d - k1end; k1 += 2) {
+			long ko = off + k1, x1, y1;
+			if (k1 == -d || (k1 != d && v1[ko - 1] < v1[ko + 1]))
+				x1 = v1[ko + 1];
+			else
+				x1 = v1[ko - 1] + 1;
+			y1 = x1 - k1;
+			while (x1 < n1 && y1 < n2 && t1[x1] == t2[y1]) {
+				x1++;
+				y1++;
+			}
+			v1[ko] = x1;
+			if (x1 > n1) {
+				k1end += 2;
+			} else if (y1 > n2) {
+				k1start += 2;
+			} else if (front) {
+				long k2o = off + delta - k1;
+				if (k2o >= 0 && k2o < vlen && v2[k2o] != -1) {
+					long x2 = n1 - v2[k2o];
+					if (x1 >= x2) {
+						diff_rec(c, a0, a0 + (size_t)x1, b0, b0 + (size_t)y1);
+						diff_rec(c, a0 + (size_t)x1, a1, b0 + (size_t)y1, b1);
+						return;
+					}
+				}
+			}
+		}
+		for (long k2 = -d + k2start; k2 <= d - k2end; k2 += 2) {
+			long ko = off + k2, x2, y2;
+			if (k2 == -d || (k2 != d && v2[ko - 1] < v2[ko + 1]))
+				x2 = v2[ko + 1];
+			else
+				x2 = v2[ko - 1] + 1;
+			y2 = x2 - k2;
+			while (x2 < n1 && y2 < n2 && t1[n1 - x2 - 1] == t2[n2 - y2 - 1]) {
+				x2++;
+				y2++;
+			}
+			v2[ko] = x2;
+			if (x2 > n1) {
+				k2end += 2;
+			} else if (y2 > n2) {
+				k2start += 2;
+			} else if (!front) {
+				long k1o = off + delta - k2;
+				if (k1o >= 0 && k1o < vlen && v1[k1o] != -1) {
+					long x1 = v1[k1o];
+					long y1 = off + x1 - k1o;
+					if (x1 >= n1 - x2) {
+						diff_rec(c, a0, a0 + (size_t)x1, b0, b0 + (size_t)y1);
+						diff_rec(c, a0 + (size_t)x1, a1, b0 + (size_t)y1, b1);
+						return;
+					}
+				}
+			}
+		}
+	}
+	/* no overlap within the bound: nothing worth aligning */
+	emit(c, 'D', (size_t)n1);
+	emit(c, 'I', (size_t)n2);
+}
+
+static void diff_rec(ctx *c, size_t a0, size_t a1, size_t b0, size_t b1)
+{
+	size_t pre = 0, suf = 0;
+
+	while (a0 + pre < a1 && b0 + pre < b1 && c->a[a0 + pre] == c->b[b0 + pre])
+		pre++;
+	emit(c, 'E', pre);
+	a0 += pre;
+	b0 += pre;
+	while (a1 > a0 + suf && b1 > b0 + suf && c->a[a1 - suf - 1] == c->b[b1 - suf - 1])
+		suf++;
+	a1 -= suf;
+	b1 -= suf;
+	if (a0 == a1)
+		emit(c, 'I', b1 - b0);
+	else if (b0 == b1)
+		emit(c, 'D', a1 - a0);
+	else
+		bisect(c, a0, a1, b0, b1);
+	emit(c, 'E', suf);
+}
+
+/* A block: `eq` equal tokens, then `del` deleted and `ins` inserted. */
+typedef struct block {
+	size_t eq, del, ins;
+} block;
+
+static int push_op(pact_tokops *o, pact_op_kind op, size_t a, size_t b, size_t n)
+{
+	if (n == 0)
+		return 0;
+	if (o->count && o->items[o->count - 1].op == op &&
+	    (op != PACT_OP_EQUAL)) {
+		o->items[o->count - 1].count += n;
+		return 0;
+	}
+	if (o->count == o->cap) {
+		size_t cap = o->cap ? o->cap * 2 : 16;
+		pact_tokop *p = realloc(o->items, cap * sizeof(*p));
+		if (!p)
+			return -1;
+		o->items = p;
+		o->cap = cap;
+	}
+	o->items[o->count].op = op;
+	o->items[o->count].a_start = a;
+	o->items[o->count].b_start = b;
+	o->items[o->count].count = n;
+	o->count++;
+	return 0;
+}
+
+static size_t max2(size_t x, size_t y)
+{
+	return x > y ? x : y;
+}
+
+int pact_textdiff_keys(pact_tokops *out, const uint64_t *a, size_t na,
+                       const uint64_t *b, size_t nb, int cleanup)
+{
+	ctx c = {0};
+	block *bl = NULL;
+	size_t nbl = 0, i, ai = 0, bi = 0;
+	long vsize;
+	int rc = 0;
+
+	c.a = a;
+	c.b = b;
+	c.script = malloc(na + nb + 1);
+	vsize = 2 * (2 * PACT_TEXTDIFF_MAX_D + 2);
+	if ((long)(na + nb) / 2 + 1 < PACT_TEXTDIFF_MAX_D)
+		vsize = 2 * (2 * ((long)(na + nb + 1) / 2 + 1) + 2);
+	c.v = malloc((size_t)vsize * sizeof(long));
+	bl = malloc((na + nb + 2) * sizeof(*bl));
+	if (!c.script || !c.v || !bl)
+		goto oom;
+	diff_rec(&c, 0, na, 0, nb);
+
+	/* script -> blocks */
+	bl[0].eq = bl[0].del = bl[0].ins = 0;
+	nbl = 1;
+	for (i = 0; i < c.len; i++) {
+		block *cur = &bl[nbl - 1];
+		if (c.script[i] == 'E') {
+			if (cur->del || cur->ins) {
+				cur = &bl[nbl++];
+				cur->eq = cur->del = cur->ins = 0;
+			}
+			cur->eq++;
+		} else if (c.script[i] == 'D') {
+			cur->del++;
+		} else {
+			cur->ins++;
+		}
+	}
+	if (cleanup) {
+		/* absorb short equalities; step back after a merge because the
+		 * grown block may now swallow the equality before it too */
+		i = 1;
+		while (i < nbl) {
+			block *p = &bl[i - 1], *q = &bl[i];
+			if ((p->del || p->ins) && (q->del || q->ins) &&
+			    q->eq <= max2(p->del, p->ins) && q->eq <= max2(q->del, q->ins)) {
+				p->del += q->eq + q->del;
+				p->ins += q->eq + q->ins;
+				memmove(&bl[i], &bl[i + 1], (nbl - i - 1) * sizeof(*bl));
+				nbl--;
+				if (i > 1)
+					i--;
+				continue;
+			}
+			i++;
+		}
+	}
+	for (i = 0; i < nbl; i++) {
+		if (push_op(out, PACT_OP_EQUAL, ai, bi, bl[i].eq) < 0)
+			goto oom;
+		ai += bl[i].eq;
+		bi += bl[i].eq;
+		if (push_op(out, PACT_OP_DELETE, ai, bi, bl[i].del) < 0)
+			goto oom;
+		ai += bl[i].del;
+		if (push_op(out, PACT_OP_INSERT, ai, bi, bl[i].ins) < 0)
+			goto oom;
+		bi += bl[i].ins;
+	}
+	goto done;
+oom:
+	rc = pact_error_set(PACT_ENOMEM, "out of memory");
+done:
+	free(c.script);
+	free(c.v);
+	free(bl);
+	return rc;
+}
+
+void pact_tokops_clear(pact_tokops *ops)
+{
+	if (!ops)
+		return;
+	free(ops->items);
+	ops->items = NULL;
+	ops->count = ops->cap = 0;
+}
+
+static int add_word(pact_worddiff *d, size_t *cap, pact_op_kind op,
+                    const char *text, const pact_tokens *t, size_t start, size_t n)
+{
+	const pact_token *f, *l;
+	char *s;
+
+	if (n == 0)
+		return 0;
+	f = &t->items[start];
+	l = &t->items[start + n - 1];
+	s = strndup(text + f->ws, l->off + l->len - f->ws);
+	if (!s)
+		return -1;
+	if (d->nops == *cap) {
+		size_t nc = *cap ? *cap * 2 : 8;
+		pact_wordop *p = realloc(d->ops, nc * sizeof(*p));
+		if (!p) {
+			free(s);
+			return -1;
+		}
+		d->ops = p;
+		*cap = nc;
+	}
+	d->ops[d->nops].op = op;
+	d->ops[d->nops].text = s;
+	d->nops++;
+	return 0;
+}
+
+int pact_textdiff_words(pact_worddiff *out, const char *a, const char *b)
+{
+	pact_tokens ta = PACT_TOKENS_INIT, tb = PACT_TOKENS_INIT;
+	pact_tokops ops = PACT_TOKOPS_INIT;
+	uint64_t *ka = NULL, *kb = NULL;
+	size_t cap = 0, i;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	a = a ? a : "";
+	b = b ? b : "";
+	if ((rc = pact_tokens_split(&ta, a, strlen(a))) < 0 ||
+	    (rc = pact_tokens_split(&tb, b, strlen(b))) < 0)
+		goto done;
+	ka = malloc((ta.count + 1) * sizeof(*ka));
+	kb = malloc((tb.count + 1) * sizeof(*kb));
+	if (!ka || !kb)
+		goto oom;
+	for (i = 0; i < ta.count; i++)
+		ka[i] = ta.items[i].key;
+	for (i = 0; i < tb.count; i++)
+		kb[i] = tb.items[i].key;
+	if ((rc = pact_textdiff_keys(&ops, ka, ta.count, kb, tb.count, 1)) < 0)
+		goto done;
+	for (i = 0; i < ops.count; i++) {
+		const pact_tokop *o = &ops.items[i];
+		int r;
+		if (o->op == PACT_OP_EQUAL) {
+			for (size_t k = 0; k < o->count; k++) {
+				const pact_token *x = &ta.items[o->a_start + k];
+				const pact_token *y = &tb.items[o->b_start + k];
+				if (x->len != y->len || memcmp(a + x->off, b + y->off, x->len))
+					out->norm_only = 1;
+			}
+			out->nequal += o->count;
+			r = add_word(out, &cap, o->op, b, &tb, o->b_start, o->count);
+		} else if (o->op == PACT_OP_DELETE) {
+			out->ndeleted += o->count;
+			r = add_word(out, &cap, o->op, a, &ta, o->a_start, o->count);
+		} else {
+			out->ninserted += o->count;
+			r = add_word(out, &cap, o->op, b, &tb, o->b_start, o->count);
+		}
+		if (r < 0)
+			goto oom;
+	}
+	out->differs = out->ndeleted || out->ninserted;
+	if (out->differs)
+		out->norm_only = 0;
+	rc = 0;
+	goto done;
+oom:
+	rc = pact_error_set(PACT_ENOMEM, "out of memory");
+done:
+	if (rc < 0)
+		pact_worddiff_clear(out);
+	pact_tokens_clear(&ta);
+	pact_tokens_clear(&tb);
+	pact_tokops_clear(&ops);
+	free(ka);
+	free(kb);
+	return rc;
+}
+
+void pact_worddiff_clear(pact_worddiff *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->nops; i++)
+		free(d->ops[i].text);
+	free(d->ops);
+	memset(d, 0, sizeof(*d));
+}

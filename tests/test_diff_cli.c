@@ -1,0 +1,116 @@
+/*
+ * test_diff_cli.c - `pact diff` as a user and as git run it: exit codes,
+ * options, -o, and the --git-driver calling convention.
+ */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+
+Test(diff_cli, sample_files_text_report)
+{
+	run_result r = run_pact(PACT_SRCDIR, "diff", "pacts/2023.yaml", "pacts/2024.yaml",
+	                        "--lang=en", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strncmp(r.out, "Emulation pact comparison: pacts/2023.yaml → pacts/2024.yaml\n",
+	                  strlen("Emulation pact comparison: pacts/2023.yaml → pacts/2024.yaml\n")) == 0,
+	          "%s", r.out);
+	cr_expect(strstr(r.out, "== Clause 6 (khen-thuong) · Modified · split from Clause 2") != NULL);
+	cr_expect_str_eq(r.err, "");
+	run_result_free(&r);
+}
+
+Test(diff_cli, exit_code_option)
+{
+	run_result r = run_pact(PACT_SRCDIR, "diff", "--exit-code", "--stat", "pacts/2023.yaml",
+	                        "pacts/2024.yaml", NULL);
+	cr_expect_eq(r.status, 1);
+	run_result_free(&r);
+	r = run_pact(PACT_SRCDIR, "diff", "--exit-code", "pacts/2024.yaml", "pacts/2024.yaml", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.out);
+	run_result_free(&r);
+}
+
+Test(diff_cli, usage_and_failures)
+{
+	run_result r = run_pact(PACT_SRCDIR, "diff", "--format=pdf", "a", "b", NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strstr(r.err, "unknown format 'pdf'") != NULL, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(PACT_SRCDIR, "diff", "pacts/2024.yaml", NULL);
+	cr_expect_eq(r.status, 2);
+	run_result_free(&r);
+	r = run_pact(PACT_SRCDIR, "diff", "pacts/2024.yaml", "no/such/file.yaml", NULL);
+	cr_expect_eq(r.status, 3);
+	cr_expect(strstr(r.err, "file.yaml") != NULL, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(PACT_SRCDIR, "diff", "pacts/2024.yaml", "tests/data/invalid/bad-date.yaml", NULL);
+	cr_expect_eq(r.status, 3, "an invalid pact is a failure, not a difference");
+	cr_expect(strstr(r.err, "bad-date.yaml:6:34: error:") != NULL, "%s", r.err);
+	run_result_free(&r);
+}
+
+Test(diff_cli, output_file_and_formats)
+{
+	char *dir = make_tempdir();
+	char *out = strf("%s/cmp.html", dir);
+	run_result r = run_pact(PACT_SRCDIR, "diff", "--format=html", "-o", out, "pacts/2023.yaml",
+	                        "pacts/2024.yaml", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect_str_eq(r.out, "");
+	char *html = read_file(out, NULL);
+	cr_assert(html);
+	cr_expect(strncmp(html, "<!DOCTYPE html>", 15) == 0);
+	cr_expect(strstr(html, "Bảng so sánh") != NULL);
+	free(html);
+	run_result_free(&r);
+	r = run_pact(PACT_SRCDIR, "diff", "--format=json", "--stat", "pacts/2023.yaml",
+	             "pacts/2024.yaml", NULL);
+	cr_expect(strstr(r.out, "\"summary\"") && !strstr(r.out, "\"fields\""), "%s", r.out);
+	run_result_free(&r);
+	r = run_pact(PACT_SRCDIR, "diff", "--color=always", "pacts/2023.yaml", "pacts/2024.yaml", NULL);
+	cr_expect(strstr(r.out, "\033[32m") != NULL);
+	run_result_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(out);
+}
+
+Test(diff_cli, git_driver_convention)
+{
+	run_result r = run_pact(PACT_SRCDIR, "diff", "--git-driver", "pacts/2024.yaml",
+	                        "pacts/2023.yaml", "0123abc", "100644", "pacts/2024.yaml",
+	                        "4567def", "100644", NULL);
+	cr_expect_eq(r.status, 0);
+	cr_expect(strstr(r.out, "a/pacts/2024.yaml → b/pacts/2024.yaml") != NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "\033[") == NULL, "no colour into a pipe");
+	run_result_free(&r);
+	r = run_pact(PACT_SRCDIR, "diff", "--git-driver", "pacts/2025.yaml", "/dev/null", ".",
+	             ".", "pacts/2024.yaml", "4567def", "100644", NULL);
+	cr_expect_eq(r.status, 0);
+	cr_expect(strstr(r.out, "new pact: pacts/2025.yaml") != NULL, "%s", r.out);
+	run_result_free(&r);
+}
+
+Test(diff_cli, git_diff_uses_the_driver)
+{
+	/* a real repository, configured as the store setup does */
+	char *dir = make_tempdir();
+	char *cmd = strf(
+		"set -e; git init -q -b main . && mkdir pacts && cp '%s/pacts/2023.yaml' pacts/2024.yaml"
+		" && git add . && git -c user.name=t -c user.email=t@x commit -qm a"
+		" && cp '%s/pacts/2024.yaml' pacts/2024.yaml"
+		" && echo 'pacts/*.yaml diff=pact' > .gitattributes"
+		" && git config diff.pact.command '%s diff --git-driver'"
+		" && git diff pacts/2024.yaml",
+		PACT_SRCDIR, PACT_SRCDIR, PACT_BIN);
+	run_result r = run_sh(dir, cmd);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "khen-thuong") != NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "{+tăng cường+}") != NULL, "%s", r.out);
+	run_result_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(cmd);
+}
