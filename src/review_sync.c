@@ -88,7 +88,26 @@ static int cmp_spec(const void *a, const void *b)
 	return rx != ry ? rx - ry : strcmp(x, y);
 }
 
-int pact_review_push(pact_store *store, const char *remote)
+static int add_spec(git_strarray *specs, size_t *cap, const char *name)
+{
+	sbuf s = {0};
+	if (specs->count == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		char **p = realloc(specs->strings, ncap * sizeof(*p));
+		if (!p)
+			return pact_error_set(PACT_ENOMEM, "out of memory");
+		specs->strings = p;
+		*cap = ncap;
+	}
+	sb_printf(&s, "%s:%s", name, name);
+	specs->strings[specs->count] = sb_take(&s);
+	if (!specs->strings[specs->count])
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	specs->count++;
+	return 0;
+}
+
+int pact_review_push(pact_store *store, const char *remote, unsigned flags)
 {
 	git_repository *repo = pact_store_repo(store);
 	git_push_options po;
@@ -104,6 +123,32 @@ int pact_review_push(pact_store *store, const char *remote)
 	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
 	if (!remote)
 		remote = "origin";
+	/* What there is to send, before any connection: a store without
+	 * reviews costs `pact push` nothing. */
+	rc = git_reference_iterator_new(&it, repo);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot list refs");
+		goto done;
+	}
+	while (git_reference_next(&ref, it) == 0) {
+		const char *name = git_reference_name(ref);
+		if (git_reference_target(ref) && wanted(name) &&
+		    ((flags & PACT_REVIEW_PUSH_MAIN) || strcmp(name, PACT_REVIEW_MAIN) != 0)) {
+			rc = add_spec(&specs, &cap, name);
+			if (rc < 0) {
+				git_reference_free(ref);
+				goto done;
+			}
+		}
+		git_reference_free(ref);
+		ref = NULL;
+	}
+	pact_error_clear();
+	if (!specs.count) {
+		rc = pact_error_set(PACT_EUNCHANGED, "no reviews to push");
+		goto done;
+	}
+	qsort(specs.strings, specs.count, sizeof(*specs.strings), cmp_spec);
 	rc = lookup_remote(&r, repo, remote);
 	if (rc < 0)
 		goto done;
@@ -113,51 +158,33 @@ int pact_review_push(pact_store *store, const char *remote)
 	rc = git_remote_connect(r, GIT_DIRECTION_PUSH, &po.callbacks, NULL, NULL);
 	if (rc == 0)
 		rc = git_remote_ls(&heads, &nheads, r);
-	if (rc == 0)
-		rc = git_reference_iterator_new(&it, repo);
 	if (rc < 0) {
 		rc = pact_error_from_git(rc, "cannot reach remote");
 		goto done;
 	}
-	while (git_reference_next(&ref, it) == 0) {
-		const char *name = git_reference_name(ref);
-		const git_oid *id = git_reference_target(ref);
+	for (size_t k = 0; k < specs.count; k++) {
+		const char *name = specs.strings[k];
+		size_t n = strcspn(name, ":");
+		git_oid local;
 		int same = 0;
-		if (wanted(name) && id) {
-			for (size_t i = 0; i < nheads; i++)
-				if (!strcmp(heads[i]->name, name) &&
-				    git_oid_equal(&heads[i]->oid, id))
-					same = 1;
-			if (specs.count == cap) {
-				cap = cap ? cap * 2 : 16;
-				char **p = realloc(specs.strings, cap * sizeof(*p));
-				if (!p) {
-					git_reference_free(ref);
-					rc = pact_error_set(PACT_ENOMEM, "out of memory");
-					goto done;
-				}
-				specs.strings = p;
-			}
-			sbuf s = {0};
-			sb_printf(&s, "%s:%s", name, name);
-			specs.strings[specs.count] = sb_take(&s);
-			if (!specs.strings[specs.count]) {
-				git_reference_free(ref);
-				rc = pact_error_set(PACT_ENOMEM, "out of memory");
-				goto done;
-			}
-			specs.count++;
-			todo += !same;
+		char *full = strndup(name, n);
+		if (!full) {
+			rc = pact_error_set(PACT_ENOMEM, "out of memory");
+			goto done;
 		}
-		git_reference_free(ref);
-		ref = NULL;
+		if (git_reference_name_to_id(&local, repo, full) == 0)
+			for (size_t i = 0; i < nheads; i++)
+				if (!strcmp(heads[i]->name, full) &&
+				    git_oid_equal(&heads[i]->oid, &local))
+					same = 1;
+		free(full);
+		todo += !same;
 	}
 	pact_error_clear();
 	if (!todo) {
 		rc = pact_error_set(PACT_EUNCHANGED, "everything up-to-date");
 		goto done;
 	}
-	qsort(specs.strings, specs.count, sizeof(*specs.strings), cmp_spec);
 	rc = git_remote_push(r, &specs, &po);
 	if (rc == GIT_ENONFASTFORWARD) {
 		rc = pact_error_set(PACT_ECONFLICT,

@@ -352,3 +352,35 @@ Test(review, reviews_travel_between_clones_and_diverged_ones_merge)
 	rm_rf(dir);
 	free(dir);
 }
+
+Test(review, pact_push_and_pull_carry_the_reviews)
+{
+	char *dir, *store = fx_store(&dir), *other;
+	run_result r;
+
+	cr_assert_eq(fx_sh(NULL, store,
+	                   "pact review open 2025 --no-switch >/dev/null && "
+	                   "pact review approve 2025 --member so-y-te " YTE " >/dev/null"),
+	             0);
+	cr_assert_eq(fx_sh(&r, dir,
+	                   "git init -q --bare hub.git && cd store && "
+	                   "git remote add origin ../hub.git && pact push"),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(NULL, dir,
+	                   "git -C hub.git rev-parse -q --verify refs/pact/reviews/2025 "
+	                   ">/dev/null && git -C hub.git rev-parse -q --verify "
+	                   "draft/2025 >/dev/null"),
+	             0);
+	cr_assert_eq(fx_sh(&r, dir, "git clone -q -b main hub.git other && cd other && pact pull"),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	other = strf("%s/other", dir);
+	cr_assert_eq(fx_sh(&r, other, "pact review status 2025"), 0, "%s", r.err);
+	cr_expect(strstr(r.out, "approved     so-y-te"), "%s", r.out);
+	run_result_free(&r);
+	free(other);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}

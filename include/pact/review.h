@@ -203,11 +203,14 @@ int pact_review_merge(git_oid *merge, pact_store *store, int year, const git_sig
 
 /* ---- sharing ---------------------------------------------------------- */
 
-/* Send every review ref, draft branch and pact/ tag to `remote` (NULL:
- * origin), review refs first in the same push so a server hook sees the
- * approvals with the main they justify. PACT_ECONFLICT when the remote
- * refuses one (run pact_review_pull first). */
-int pact_review_push(pact_store *store, const char *remote);
+/* Send every review ref, draft branch and pact/ tag (and main, with
+ * PACT_REVIEW_PUSH_MAIN) to `remote` (NULL: origin) in one push, review
+ * refs first, so a server hook sees the approvals with the main they
+ * justify. PACT_EUNCHANGED when there is nothing to send (no review refs:
+ * then no connection is made) or the remote has it all; PACT_ECONFLICT
+ * when the remote refuses one (run pact_review_pull first). */
+#define PACT_REVIEW_PUSH_MAIN 1u
+int pact_review_push(pact_store *store, const char *remote, unsigned flags);
 
 /* Fetch review refs, draft branches and pact/ tags from `remote`. A local
  * review ref that diverged from the remote's is merged: the union of the

@@ -2,7 +2,10 @@
  * cmd_pull.c - `pact pull [REMOTE]`: fetch and fast-forward the current
  * branch; anything else stops with an explanation and changes nothing.
  */
+#include <stdlib.h>
+
 #include "cli.h"
+#include "pact/review.h"
 #include "pact/store.h"
 #include "store_cli.h"
 
@@ -22,7 +25,8 @@ int cmd_pull(int argc, char **argv, cli_ctx *ctx)
 			     "fast-forward\n"
 			     "to it. When the histories have diverged, or local changes are in "
 			     "the\n"
-			     "way, nothing is changed and pull exits with status 1.");
+			     "way, nothing is changed and pull exits with status 1. Then fetch\n"
+			     "review refs, draft branches and pact/ tags (docs/review.md).");
 			return EXIT_OK;
 		}
 		if (argv[i][0] == '-' || remote) {
@@ -40,5 +44,15 @@ int cmd_pull(int argc, char **argv, cli_ctx *ctx)
 		puts("Already up to date.");
 	else
 		printf("Fast-forward to %s\n", hex);
+	/* Then the reviews, drafts and pact/ tags (docs/review.md). */
+	{
+		char *notes = NULL;
+		rc = pact_review_pull(&notes, ctx->store, remote);
+		if (notes && *notes)
+			fputs(notes, stderr);
+		free(notes);
+		if (rc < 0)
+			return cli_fail(rc);
+	}
 	return EXIT_OK;
 }

@@ -3,6 +3,7 @@
  * of the same name on REMOTE (default origin). Fast-forward only.
  */
 #include "cli.h"
+#include "pact/review.h"
 #include "pact/store.h"
 #include "store_cli.h"
 
@@ -17,7 +18,9 @@ int cmd_push(int argc, char **argv, cli_ctx *ctx)
 			     "\n"
 			     "Send the current branch to the same branch on REMOTE (default: "
 			     "origin).\n"
-			     "Refused when the remote has commits this store lacks: pull first.");
+			     "Refused when the remote has commits this store lacks: pull first.\n"
+			     "Review refs, draft branches and pact/ tags (docs/review.md) go\n"
+			     "first, in their own push.");
 			return EXIT_OK;
 		}
 		if (argv[i][0] == '-' || remote) {
@@ -26,6 +29,11 @@ int cmd_push(int argc, char **argv, cli_ctx *ctx)
 		}
 		remote = argv[i];
 	}
+	/* Reviews first (docs/review.md): a server hook judging this branch
+	 * must already have the approvals that justify it. */
+	rc = pact_review_push(ctx->store, remote, 0);
+	if (rc < 0 && rc != PACT_EUNCHANGED)
+		return cli_fail(rc);
 	rc = pact_store_push(ctx->store, remote, cli_progress, NULL);
 	cli_progress_end();
 	if (rc == PACT_EUNCHANGED) {
