@@ -36,12 +36,52 @@ git_repository *pact_store_repo(pact_store *store);
  * lives as long as the store. */
 const char *pact_store_workdir(const pact_store *store);
 
-/* ---- planned API (implemented by the store work, issue 3) ------------
- * Declared here early so the diff and review work can code against it. */
+/* ---- creating a store and reading from it ---------------------------- */
 
-/* Create a store in `dir` (created if missing): branch main, pacts/,
- * README, .gitattributes for the pact diff driver; bare when `bare`. */
+/* Create a store in `dir` (created if missing) with HEAD on branch main.
+ * A work-tree store gets a first commit holding README.md,
+ * pacts/.gitkeep and a .gitattributes that marks pacts/ *.yaml diff=pact,
+ * and the diff driver in its config. A bare store (for a server) gets no
+ * commit, so that the first push from any store fast-forwards it.
+ * PACT_EEXISTS when `dir` already holds a repository. *out is the caller's
+ * (pass NULL to just create). */
 int pact_store_init(pact_store **out, const char *dir, int bare);
+
+/* The parts of an address. Either a year (with an optional revision) or a
+ * path to a file. */
+typedef struct pact_address {
+	int year;         /* 1000..9999, or 0 for a file path */
+	const char *rev;  /* points into the parsed string; NULL means HEAD */
+	const char *path; /* the whole string when it names a file, else NULL */
+} pact_address;
+
+/* Parse "YEAR", "YEAR@REV" or a file path (anything that is not
+ * four digits optionally followed by '@'). Nothing is allocated: the fields
+ * point into `s`, which must outlive *out. PACT_EUSAGE for an empty
+ * string or an empty revision ("2024@"). */
+int pact_address_parse(pact_address *out, const char *s);
+
+/* The repository path of a year's pact: "pacts/2024.yaml" into buf. */
+void pact_store_year_path(char buf[32], int year);
+
+/* Resolve REV (anything git rev-parse takes; NULL: HEAD) to a commit.
+ * PACT_ENOTFOUND with "unknown revision 'REV'" when there is no such
+ * commit (or HEAD is unborn). */
+int pact_store_resolve(git_oid *out, pact_store *store, const char *rev);
+
+/* The raw bytes of pacts/<year>.yaml at REV (NULL: HEAD). *buf is
+ * NUL-terminated and the caller's to free(); *len excludes the NUL.
+ * PACT_ENOTFOUND when the revision or the year is missing, PACT_ELIMIT
+ * when the blob is larger than PACT_MAX_DOC_BYTES. */
+int pact_store_read_year(char **buf, size_t *len, pact_store *store, int year, const char *rev);
+
+/* The raw bytes an address names: a year at a revision (store needed) or a
+ * regular file (store may be NULL). *label gets the name to use in
+ * messages, "pacts/2024.yaml" or "REV:pacts/2024.yaml" for a year, the path
+ * for a file. *buf and *label are the caller's to free(). Errors as
+ * pact_store_read_year, plus PACT_ENOTFOUND/PACT_EIO for a file that is
+ * missing, unreadable or not a regular file. */
+int pact_store_read(char **buf, size_t *len, char **label, pact_store *store, const char *address);
 
 /* Load the pact an address names: "2024" (HEAD), "2024@REV" (REV as git
  * rev-parse takes it), or a path to a file (inside or outside the store).
@@ -49,17 +89,115 @@ int pact_store_init(pact_store **out, const char *dir, int bare);
  * caller's to free; PACT_EINVALID with diags for a broken document,
  * PACT_ENOTFOUND for a missing year or revision, PACT_EUSAGE for an
  * address that is neither. */
-int pact_store_load(pact_doc **out, pact_diags *diags, pact_store *store,
-                    const char *address);
+int pact_store_load(pact_doc **out, pact_diags *diags, pact_store *store, const char *address);
 
 /* The years that have a pact at revision `rev` (NULL: HEAD), ascending.
- * *years is the caller's to free(). */
+ * *years is the caller's to free(); an unborn HEAD gives 0 years. */
 int pact_store_years(int **years, size_t *count, pact_store *store, const char *rev);
 
+/* ---- writing ---------------------------------------------------------- */
+
+/* One file of a commit. `path` is relative to the repository root
+ * ("pacts/2024.yaml"); `data` NULL deletes the path. The store copies what
+ * it needs; the caller keeps ownership. */
+typedef struct pact_store_file {
+	const char *path;
+	const char *data;
+	size_t len;
+} pact_store_file;
+
+typedef struct pact_commit_opts {
+	unsigned version;               /* PACT_COMMIT_OPTS_VERSION */
+	const git_signature *committer; /* NULL: same as the author */
+	/* Expected tip of the branch: when set, the commit is refused with
+	 * PACT_ECONFLICT unless the branch still points there (review merges
+	 * use it). NULL: build on whatever the tip is when the lock is held. */
+	const git_oid *expected_parent;
+	int allow_unchanged; /* nonzero: allow a commit with no change */
+	int max_wait_ms;     /* bound on waiting for the store lock;
+	                        0 means the default (10 s) */
+} pact_commit_opts;
+#define PACT_COMMIT_OPTS_VERSION 1
+#define PACT_COMMIT_OPTS_INIT                                                                      \
+	{                                                                                          \
+		PACT_COMMIT_OPTS_VERSION, NULL, NULL, 0, 0                                         \
+	}
+
+/* Make one commit on `branch` ("main" or "refs/heads/main"; NULL: the
+ * branch HEAD points to, born or not) whose tree is the branch tip's tree
+ * with `files` replaced, added or deleted. Only libgit2: no hook runs, so
+ * callers validate first.
+ *
+ * Safe against races: the commit is built under an advisory lock on
+ * $GIT_DIR/pact.lock (released by the kernel if the process dies), and the
+ * branch moves with a compare-and-swap on its old id, so a writer that does
+ * not take the lock (git itself) is noticed too: the commit is rebuilt on
+ * the new tip when that tip did not touch `files`, else PACT_ECONFLICT.
+ * Until the ref moves only unreferenced objects exist, so a process killed
+ * before that leaves the store as it was.
+ *
+ * When the branch is checked out in a work tree, the files are written
+ * there and their index entries updated afterwards, so `git status` is
+ * clean for them; PACT_EREFUSED (and nothing done) when the work tree
+ * holds local changes to one of them that differ from the new content.
+ *
+ * PACT_EUNCHANGED when the tree would not change. *out (may be NULL) gets
+ * the new commit id. */
+int pact_store_commit(git_oid *out, pact_store *store, const char *branch,
+                      const pact_store_file *files, size_t nfiles, const char *message,
+                      const git_signature *author);
+
+/* Same with options (opts may be NULL). */
+int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
+                          const pact_store_file *files, size_t nfiles, const char *message,
+                          const git_signature *author, const pact_commit_opts *opts);
+
+/* The signature to commit with. `spec` "Name <email>" (from --author) wins;
+ * else GIT_AUTHOR_NAME / GIT_AUTHOR_EMAIL, then user.name / user.email from
+ * the store's config (repo, global, system), then EMAIL; what is still
+ * missing comes from PACT_DEFAULT_NAME / PACT_DEFAULT_EMAIL and *is_default
+ * (may be NULL) is set so the CLI can say so. PACT_EUSAGE for a malformed
+ * spec. *out is the caller's to free with git_signature_free(). store may
+ * be NULL. */
+#define PACT_DEFAULT_NAME "pact"
+#define PACT_DEFAULT_EMAIL "pact@localhost"
+int pact_store_signature(git_signature **out, int *is_default, pact_store *store, const char *spec);
+
+/* The branch HEAD points to, e.g. "refs/heads/main" (even when unborn);
+ * PACT_ENOTFOUND for a detached HEAD. *out is the caller's to free(). */
+int pact_store_head_branch(char **out, pact_store *store);
+
 /* Set the repository config so `git diff` / `git log -p` run
- * `pact diff --git-driver` for files marked `diff=pact` in .gitattributes
- * (diff.pact.command), and make sure .gitattributes marks pacts/ *.yaml. */
+ * `pact diff --git-driver` for files marked `diff=pact` (diff.pact.command),
+ * and make sure pacts/ *.yaml is marked: when the committed .gitattributes
+ * does not say so, the line goes to $GIT_DIR/info/attributes (local, no
+ * commit needed). */
 int pact_store_setup_diff_driver(pact_store *store);
+
+/* ---- sharing ---------------------------------------------------------- */
+
+/* Progress of a transfer, for a progress line. Called often; return 0. */
+typedef int (*pact_progress_cb)(const char *stage, size_t done, size_t total, void *payload);
+
+/* Add remote `name` with `url`. PACT_EEXISTS when it exists. */
+int pact_store_remote_add(pact_store *store, const char *name, const char *url);
+
+/* Push the current branch to the branch of the same name on `remote`
+ * (NULL: "origin"). PACT_ECONFLICT when the remote has commits this store
+ * lacks or refuses the update, with the reason; PACT_EUNCHANGED (not a
+ * failure: "everything up-to-date") when the remote already has the tip. */
+int pact_store_push(pact_store *store, const char *remote, pact_progress_cb cb, void *payload);
+
+/* Result of a pull. */
+typedef enum { PACT_PULL_UP_TO_DATE = 0, PACT_PULL_FAST_FORWARD = 1 } pact_pull_result;
+
+/* Fetch the current branch from `remote` (NULL: "origin") and fast-forward
+ * the branch, index and work tree to it. PACT_ECONFLICT (and the branch,
+ * index and work tree untouched) when it cannot fast-forward: diverged
+ * histories or local changes in the way. *result (may be NULL) and
+ * *new_tip (may be NULL) say what happened. */
+int pact_store_pull(pact_pull_result *result, git_oid *new_tip, pact_store *store,
+                    const char *remote, pact_progress_cb cb, void *payload);
 
 #ifdef __cplusplus
 }

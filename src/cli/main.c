@@ -30,6 +30,15 @@ static const command commands[] = {
 #undef CMD
 };
 
+/* Command names are C identifiers in the table; users type '-' for '_'. */
+static int same_command(const char *table, const char *arg)
+{
+	for (; *table && *arg; table++, arg++)
+		if (*table != *arg && !(*table == '_' && *arg == '-'))
+			return 0;
+	return *table == *arg;
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -39,8 +48,13 @@ static void usage(FILE *f)
 	        "and see, clause by clause, how each year's commitments changed.\n"
 	        "\n"
 	        "Commands:\n");
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		char name[32];
+		snprintf(name, sizeof(name), "%s", commands[i].name);
+		for (char *c = name; *c; c++)
+			*c = *c == '_' ? '-' : *c; /* setup_git is spelled setup-git */
+		fprintf(f, "  %-10s %s\n", name, commands[i].summary);
+	}
 	fprintf(f,
 	        "\n"
 	        "Run 'pact COMMAND --help' for the options of one command.\n"
@@ -173,7 +187,7 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	for (size_t k = 0; k < sizeof(commands) / sizeof(commands[0]); k++)
-		if (!strcmp(commands[k].name, argv[i]))
+		if (same_command(commands[k].name, argv[i]))
 			cmd = &commands[k];
 	if (!cmd) {
 		cli_error("'%s' is not a pact command; see 'pact --help'", argv[i]);

@@ -1,0 +1,119 @@
+/*
+ * history.h - what the store's history says about pacts: the revisions
+ * that changed a year (pact log) and one clause followed across the years
+ * (pact log --clause).
+ *
+ * Ownership: a pact_log or pact_lineage returned through **out belongs to
+ * the caller and is freed with pact_log_free() / pact_lineage_free(), both
+ * NULL-safe; every string inside belongs to its parent.
+ */
+#ifndef PACT_HISTORY_H
+#define PACT_HISTORY_H
+
+#include <git2.h>
+
+#include "pact/doc.h"
+#include "pact/store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* How one year's pact changed in one revision. */
+typedef enum {
+	PACT_CHANGE_ADDED = 0,    /* the year's pact appeared */
+	PACT_CHANGE_MODIFIED = 1, /* it was there before and differs */
+	PACT_CHANGE_DELETED = 2   /* it was removed */
+} pact_change_kind;
+
+typedef struct pact_year_change {
+	int year;
+	pact_change_kind kind;
+	/* Clause counts by id against the parent revision (for ADDED, `added`
+	 * is the number of clauses; for DELETED, `removed` is). */
+	size_t added, removed, changed, renumbered;
+	int other_changed; /* a field outside the clauses changed */
+	int invalid;       /* a side is not a valid pact: no counts */
+} pact_year_change;
+
+typedef struct pact_log_entry {
+	git_oid id;
+	char hex[GIT_OID_HEXSZ + 1];
+	char *author_name;
+	char *author_email;
+	git_time_t time;           /* seconds since the epoch */
+	int offset;                /* the author's timezone, minutes east of UTC */
+	char *message;             /* the whole message */
+	char *subject;             /* its first line */
+	pact_year_change *changes; /* years changed, ascending */
+	size_t nchanges;
+} pact_log_entry;
+
+typedef struct pact_log {
+	pact_log_entry *entries; /* newest first */
+	size_t count;
+} pact_log;
+
+typedef struct pact_log_opts {
+	unsigned version; /* PACT_LOG_OPTS_VERSION */
+	const char *rev;  /* where to start; NULL: HEAD */
+	int year;         /* only revisions changing this year; 0: any pact */
+	size_t max;       /* at most this many entries; 0: all */
+} pact_log_opts;
+#define PACT_LOG_OPTS_VERSION 1
+#define PACT_LOG_OPTS_INIT                                                                         \
+	{                                                                                          \
+		PACT_LOG_OPTS_VERSION, NULL, 0, 0                                                  \
+	}
+
+/* The revisions reachable from opts->rev that changed a pact (or the one
+ * year), newest first, each compared with its first parent as
+ * `git log --first-parent` would. An unborn HEAD gives an empty log. */
+int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opts);
+void pact_log_free(pact_log *log);
+
+/* Compare two versions of one pact by clause id (either may be NULL for
+ * "absent") and fill the counts of *out (year and kind are left alone).
+ * A stand-in until the clause diff exists; the log uses only this. */
+void pact_history_compare(pact_year_change *out, const pact_doc *old_doc, const pact_doc *new_doc);
+
+/* A one-line description of a change, e.g. "2024: 2 clauses added, 1
+ * changed". Caller frees; NULL on out of memory. */
+char *pact_year_change_describe(const pact_year_change *c);
+
+/* ---- one clause across the years ------------------------------------- */
+
+typedef enum {
+	PACT_LINEAGE_NEW = 0,       /* first year it appears */
+	PACT_LINEAGE_UNCHANGED = 1, /* same text as where it last appeared */
+	PACT_LINEAGE_CHANGED = 2,   /* text differs from where it last appeared */
+	PACT_LINEAGE_ABSENT = 3,    /* the year's pact lacks it */
+	PACT_LINEAGE_INVALID = 4    /* the year's pact is not valid */
+} pact_lineage_status;
+
+typedef struct pact_lineage_row {
+	int year;
+	pact_lineage_status status;
+	long number;      /* its number that year; 0 when absent */
+	long prev_number; /* its number where it last appeared; 0 if none */
+	int same_since;   /* UNCHANGED: first year of the run of equal text */
+	char *title;      /* NULL when absent or untitled */
+} pact_lineage_row;
+
+typedef struct pact_lineage {
+	char *clause_id;
+	pact_lineage_row *rows; /* one per year in the store, ascending */
+	size_t count;
+	size_t appearances; /* rows that are not ABSENT or INVALID */
+} pact_lineage;
+
+/* Follow clause `id` across every year that has a pact at `rev` (NULL:
+ * HEAD). Text means the title and the commitments, compared exactly.
+ * PACT_ENOTFOUND when no year has the clause. */
+int pact_history_clause(pact_lineage **out, pact_store *store, const char *rev, const char *id);
+void pact_lineage_free(pact_lineage *l);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,211 @@
+/*
+ * cmd_commit.c - `pact commit FILE... [-m MSG] [--author "Name <email>"]`.
+ *
+ * libgit2 runs no hooks, so this is the gate: every file is read once,
+ * validated from those very bytes, and only those bytes are committed (no
+ * window for the file to change between check and commit). All files or
+ * none: one invalid file stops the whole commit.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "pact/doc.h"
+#include "pact/store.h"
+#include "store_cli.h"
+
+static void help(FILE *f)
+{
+	fputs("usage: pact commit FILE... [-m MSG] [--author \"Name <email>\"]\n"
+	      "\n"
+	      "Validate each FILE, place it at pacts/<year>.yaml (the year comes from\n"
+	      "the document) and make one commit on the current branch. A commit that\n"
+	      "changes nothing is refused. The author is --author, else GIT_AUTHOR_NAME/\n"
+	      "GIT_AUTHOR_EMAIL, else user.name/user.email, else \"pact <pact@localhost>\".\n",
+	      f);
+}
+
+static void print_diags(const pact_diags *d, const char *path)
+{
+	for (size_t i = 0; i < d->count; i++) {
+		char *s = pact_diag_format(&d->items[i], path);
+		fprintf(stderr, "%s\n", s ? s : d->items[i].message);
+		free(s);
+	}
+}
+
+static int has_year(const int *ys, size_t n, int y)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ys[i] == y)
+			return 1;
+	return 0;
+}
+
+int cmd_commit(int argc, char **argv, cli_ctx *ctx)
+{
+	const char *msg = NULL, *author = NULL;
+	const char **paths = NULL;
+	pact_store_file *files = NULL;
+	char **bufs = NULL, (*repo_paths)[32] = NULL;
+	int *years = NULL, *stored = NULL, is_default = 0, status = EXIT_FAILURE_, rc;
+	size_t n = 0, nstored = 0;
+	git_signature *sig = NULL;
+	char *branch = NULL, *dflt = NULL;
+	git_oid id;
+	char hex[GIT_OID_HEXSZ + 1];
+
+	paths = calloc((size_t)argc, sizeof(*paths));
+	if (!paths)
+		goto oom;
+	for (int i = 1; i < argc; i++) {
+		int r;
+		if (cli_is_help(argv[i])) {
+			help(stdout);
+			status = EXIT_OK;
+			goto done;
+		}
+		if ((r = cli_opt_value(argc, argv, &i, "-m", &msg)) != 0 ||
+		    (r = cli_opt_value(argc, argv, &i, "--message", &msg)) != 0 ||
+		    (r = cli_opt_value(argc, argv, &i, "--author", &author)) != 0) {
+			if (r < 0) {
+				status = EXIT_USAGE;
+				goto done;
+			}
+			continue;
+		}
+		if (argv[i][0] == '-' && argv[i][1]) {
+			cli_error("unknown option '%s'", argv[i]);
+			help(stderr);
+			status = EXIT_USAGE;
+			goto done;
+		}
+		paths[n++] = argv[i];
+	}
+	if (!n) {
+		cli_error("nothing to commit: name the pact files");
+		help(stderr);
+		status = EXIT_USAGE;
+		goto done;
+	}
+	files = calloc(n, sizeof(*files));
+	bufs = calloc(n, sizeof(*bufs));
+	repo_paths = calloc(n, sizeof(*repo_paths));
+	years = calloc(n, sizeof(*years));
+	if (!files || !bufs || !repo_paths || !years)
+		goto oom;
+
+	/* Validate everything before touching the store. */
+	int invalid = 0;
+	for (size_t i = 0; i < n; i++) {
+		pact_parse_opts opts = PACT_PARSE_OPTS_INIT;
+		pact_diags diags = PACT_DIAGS_INIT;
+		pact_doc *doc = NULL;
+		char *label = NULL, *addr = NULL;
+		size_t len = 0;
+
+		/* "./2024" so a file named like a year is read as a file. */
+		addr = malloc(strlen(paths[i]) + 3);
+		if (!addr)
+			goto oom;
+		sprintf(addr, "%s%s", strchr(paths[i], '/') ? "" : "./", paths[i]);
+		rc = pact_store_read(&bufs[i], &len, &label, NULL, addr);
+		free(addr);
+		if (rc < 0) {
+			free(label);
+			status = cli_fail(rc);
+			goto done;
+		}
+		opts.path = paths[i];
+		opts.check_filename = 0;
+		rc = pact_doc_parse(&doc, &diags, bufs[i], len, &opts);
+		print_diags(&diags, paths[i]);
+		pact_diags_clear(&diags);
+		free(label);
+		if (rc == PACT_EINVALID) {
+			invalid = 1;
+			continue;
+		}
+		if (rc < 0) {
+			status = cli_fail(rc);
+			goto done;
+		}
+		years[i] = doc->year;
+		pact_doc_free(doc);
+		for (size_t j = 0; j < i; j++)
+			if (years[j] == years[i]) {
+				cli_error("'%s' and '%s' are both the pact for %d", paths[j],
+				          paths[i], years[i]);
+				status = EXIT_USAGE;
+				goto done;
+			}
+		pact_store_year_path(repo_paths[i], years[i]);
+		files[i].path = repo_paths[i];
+		files[i].data = bufs[i];
+		files[i].len = len;
+	}
+	if (invalid) {
+		cli_error("nothing committed: fix the errors above");
+		status = EXIT_FINDINGS;
+		goto done;
+	}
+
+	if (!msg) {
+		size_t cap = 32 + 6 * n, at;
+		int all_new = 1;
+		if (pact_store_years(&stored, &nstored, ctx->store, NULL) < 0) {
+			stored = NULL;
+			nstored = 0;
+		}
+		for (size_t i = 0; i < n; i++)
+			if (has_year(stored, nstored, years[i]))
+				all_new = 0;
+		dflt = malloc(cap);
+		if (!dflt)
+			goto oom;
+		at = (size_t)snprintf(dflt, cap, "%s pact%s", all_new ? "Add" : "Update",
+		                      n > 1 ? "s" : "");
+		for (size_t i = 0; i < n; i++)
+			at += (size_t)snprintf(dflt + at, cap - at, "%s %d", i ? "," : "",
+			                       years[i]);
+		msg = dflt;
+	}
+	rc = pact_store_signature(&sig, &is_default, ctx->store, author);
+	if (rc < 0) {
+		status = cli_fail(rc);
+		goto done;
+	}
+	rc = pact_store_commit(&id, ctx->store, NULL, files, n, msg, sig);
+	if (rc < 0) {
+		status = cli_fail(rc);
+		goto done;
+	}
+	if (is_default)
+		cli_warning("no identity configured: committed as '%s <%s>'; set user.name and "
+		            "user.email, or pass --author",
+		            sig->name, sig->email);
+	git_oid_tostr(hex, 8, &id);
+	if (pact_store_head_branch(&branch, ctx->store) < 0)
+		branch = NULL;
+	printf("[%s %s] %.*s\n",
+	       branch ? branch + (strncmp(branch, "refs/heads/", 11) ? 0 : 11) : "HEAD", hex,
+	       (int)strcspn(msg, "\n"), msg);
+	status = EXIT_OK;
+	goto done;
+oom:
+	cli_error("out of memory");
+	status = EXIT_FAILURE_;
+done:
+	for (size_t i = 0; bufs && i < n; i++)
+		free(bufs[i]);
+	free(bufs);
+	free(files);
+	free(repo_paths);
+	free(years);
+	free(stored);
+	free(paths);
+	free(dflt);
+	free(branch);
+	git_signature_free(sig);
+	return status;
+}

@@ -1,0 +1,251 @@
+/*
+ * cmd_log.c - `pact log [YEAR[@REV] | REV] [--format=text|json] [-n N]
+ * [--oneline]` and `pact log --clause ID [@REV]`.
+ *
+ * The first lists the revisions that changed a year's pact (or any pact),
+ * newest first, in git's layout with one line per changed year; the second
+ * prints a clause's lineage table across the years of the store.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "pact/history.h"
+#include "pact/store.h"
+#include "store_cli.h"
+
+static void help(FILE *f)
+{
+	fputs("usage: pact log [YEAR[@REV] | REV] [--format=text|json] [--oneline] [-n N]\n"
+	      "       pact log --clause ID [REV] [--format=text|json]\n"
+	      "\n"
+	      "List the revisions that changed YEAR's pact (or any pact), newest first,\n"
+	      "with author, date, message and what changed. With --clause, follow one\n"
+	      "clause across every year in the store: its number each year and whether\n"
+	      "its text changed from the year it last appeared.\n",
+	      f);
+}
+
+static const char *kind_name(pact_change_kind k)
+{
+	return k == PACT_CHANGE_ADDED ? "added" : k == PACT_CHANGE_DELETED ? "deleted" : "modified";
+}
+
+static void log_text(const pact_log *log, int oneline)
+{
+	for (size_t i = 0; i < log->count; i++) {
+		const pact_log_entry *e = &log->entries[i];
+		char date[64];
+		if (oneline) {
+			printf("%.7s %s (", e->hex, e->subject);
+			for (size_t j = 0; j < e->nchanges; j++) {
+				char *d = pact_year_change_describe(&e->changes[j]);
+				printf("%s%s", j ? "; " : "", d ? d : "");
+				free(d);
+			}
+			printf(")\n");
+			continue;
+		}
+		cli_format_date_git(date, sizeof(date), e->time, e->offset);
+		printf("%scommit %s\nAuthor: %s <%s>\nDate:   %s\n\n", i ? "\n" : "", e->hex,
+		       e->author_name, e->author_email, date);
+		for (const char *p = e->message; *p;) {
+			size_t n = strcspn(p, "\n");
+			printf("    %.*s\n", (int)n, p);
+			p += n;
+			if (*p == '\n')
+				p++;
+		}
+		printf("\n");
+		for (size_t j = 0; j < e->nchanges; j++) {
+			char *d = pact_year_change_describe(&e->changes[j]);
+			printf("    %s\n", d ? d : "");
+			free(d);
+		}
+	}
+}
+
+static void log_json(const pact_log *log)
+{
+	printf("[");
+	for (size_t i = 0; i < log->count; i++) {
+		const pact_log_entry *e = &log->entries[i];
+		char date[64];
+		cli_format_date_iso(date, sizeof(date), e->time, e->offset);
+		printf("%s\n  {\"commit\": \"%s\", \"author\": {\"name\": ", i ? "," : "", e->hex);
+		cli_json_string(stdout, e->author_name);
+		printf(", \"email\": ");
+		cli_json_string(stdout, e->author_email);
+		printf("}, \"date\": \"%s\", \"subject\": ", date);
+		cli_json_string(stdout, e->subject);
+		printf(", \"message\": ");
+		cli_json_string(stdout, e->message);
+		printf(", \"changes\": [");
+		for (size_t j = 0; j < e->nchanges; j++) {
+			const pact_year_change *c = &e->changes[j];
+			char *d = pact_year_change_describe(c);
+			printf("%s\n    {\"year\": %d, \"kind\": \"%s\", \"valid\": %s, "
+			       "\"clauses\": "
+			       "{\"added\": %zu, \"removed\": %zu, \"changed\": %zu, "
+			       "\"renumbered\": %zu}, "
+			       "\"other_changed\": %s, \"summary\": ",
+			       j ? "," : "", c->year, kind_name(c->kind),
+			       c->invalid ? "false" : "true", c->added, c->removed, c->changed,
+			       c->renumbered, c->other_changed ? "true" : "false");
+			cli_json_string(stdout, d);
+			printf("}");
+			free(d);
+		}
+		printf("]}");
+	}
+	printf("%s]\n", log->count ? "\n" : "");
+}
+
+static const char *status_name(pact_lineage_status s)
+{
+	static const char *names[] = {"new", "unchanged", "changed", "absent", "invalid"};
+	return names[s];
+}
+
+static void lineage_text(const pact_lineage *l)
+{
+	printf("clause '%s' appears in %zu of %zu years\n\n", l->clause_id, l->appearances,
+	       l->count);
+	printf("year  no.  text\n");
+	for (size_t i = 0; i < l->count; i++) {
+		const pact_lineage_row *r = &l->rows[i];
+		if (r->number)
+			printf("%04d %4ld  ", r->year, r->number);
+		else
+			printf("%04d    -  ", r->year);
+		switch (r->status) {
+		case PACT_LINEAGE_NEW:
+			printf("new");
+			break;
+		case PACT_LINEAGE_UNCHANGED:
+			printf("unchanged since %04d", r->same_since);
+			break;
+		case PACT_LINEAGE_CHANGED:
+			printf("changed");
+			break;
+		case PACT_LINEAGE_ABSENT:
+			printf("absent");
+			break;
+		case PACT_LINEAGE_INVALID:
+			printf("not a valid pact");
+			break;
+		}
+		if (r->prev_number && r->number && r->prev_number != r->number)
+			printf(" (renumbered from %ld)", r->prev_number);
+		printf("\n");
+	}
+}
+
+static void lineage_json(const pact_lineage *l)
+{
+	printf("{\"clause\": ");
+	cli_json_string(stdout, l->clause_id);
+	printf(", \"appearances\": %zu, \"years\": [", l->appearances);
+	for (size_t i = 0; i < l->count; i++) {
+		const pact_lineage_row *r = &l->rows[i];
+		printf("%s\n  {\"year\": %d, \"status\": \"%s\", \"number\": ", i ? "," : "",
+		       r->year, status_name(r->status));
+		if (r->number)
+			printf("%ld", r->number);
+		else
+			printf("null");
+		printf(", \"title\": ");
+		if (r->title)
+			cli_json_string(stdout, r->title);
+		else
+			printf("null");
+		if (r->status == PACT_LINEAGE_UNCHANGED)
+			printf(", \"same_since\": %d", r->same_since);
+		printf("}");
+	}
+	printf("\n]}\n");
+}
+
+int cmd_log(int argc, char **argv, cli_ctx *ctx)
+{
+	pact_log_opts opts = PACT_LOG_OPTS_INIT;
+	const char *format = "text", *clause = NULL, *arg = NULL, *nval = NULL;
+	pact_log *log = NULL;
+	pact_lineage *lin = NULL;
+	int oneline = 0, rc;
+
+	for (int i = 1; i < argc; i++) {
+		int r;
+		if (cli_is_help(argv[i])) {
+			help(stdout);
+			return EXIT_OK;
+		}
+		if (!strcmp(argv[i], "--oneline")) {
+			oneline = 1;
+			continue;
+		}
+		if ((r = cli_opt_value(argc, argv, &i, "--format", &format)) != 0 ||
+		    (r = cli_opt_value(argc, argv, &i, "--clause", &clause)) != 0 ||
+		    (r = cli_opt_value(argc, argv, &i, "-n", &nval)) != 0) {
+			if (r < 0)
+				return EXIT_USAGE;
+			continue;
+		}
+		if ((argv[i][0] == '-' && argv[i][1]) || arg) {
+			cli_error("unexpected argument '%s'", argv[i]);
+			help(stderr);
+			return EXIT_USAGE;
+		}
+		arg = argv[i];
+	}
+	if (strcmp(format, "text") && strcmp(format, "json")) {
+		cli_error("unknown format '%s' (text or json)", format);
+		return EXIT_USAGE;
+	}
+	if (nval) {
+		char *end;
+		long n = strtol(nval, &end, 10);
+		if (*end || n < 0) {
+			cli_error("-n needs a number, not '%s'", nval);
+			return EXIT_USAGE;
+		}
+		opts.max = (size_t)n;
+	}
+	if (arg) {
+		pact_address a;
+		rc = pact_address_parse(&a, arg);
+		if (rc < 0)
+			return cli_fail(rc);
+		if (a.year) {
+			opts.year = a.year;
+			opts.rev = a.rev;
+		} else {
+			opts.rev = arg[0] == '@' && arg[1] ? arg + 1 : arg; /* REV or @REV */
+		}
+	}
+	if (clause) {
+		if (opts.year) {
+			cli_error("--clause follows a clause across all years; give a REV, not a "
+			          "year");
+			return EXIT_USAGE;
+		}
+		rc = pact_history_clause(&lin, ctx->store, opts.rev, clause);
+		if (rc < 0)
+			return cli_fail(rc);
+		if (!strcmp(format, "json"))
+			lineage_json(lin);
+		else
+			lineage_text(lin);
+		pact_lineage_free(lin);
+		return EXIT_OK;
+	}
+	rc = pact_history_log(&log, ctx->store, &opts);
+	if (rc < 0)
+		return cli_fail(rc);
+	if (!strcmp(format, "json"))
+		log_json(log);
+	else
+		log_text(log, oneline);
+	pact_log_free(log);
+	return EXIT_OK;
+}

@@ -1,0 +1,39 @@
+/*
+ * cmd_push.c - `pact push [REMOTE]`: send the current branch to the branch
+ * of the same name on REMOTE (default origin). Fast-forward only.
+ */
+#include "cli.h"
+#include "pact/store.h"
+#include "store_cli.h"
+
+int cmd_push(int argc, char **argv, cli_ctx *ctx)
+{
+	const char *remote = NULL;
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		if (cli_is_help(argv[i])) {
+			puts("usage: pact push [REMOTE]\n"
+			     "\n"
+			     "Send the current branch to the same branch on REMOTE (default: "
+			     "origin).\n"
+			     "Refused when the remote has commits this store lacks: pull first.");
+			return EXIT_OK;
+		}
+		if (argv[i][0] == '-' || remote) {
+			cli_error("unexpected argument '%s'", argv[i]);
+			return EXIT_USAGE;
+		}
+		remote = argv[i];
+	}
+	rc = pact_store_push(ctx->store, remote, cli_progress, NULL);
+	cli_progress_end();
+	if (rc == PACT_EUNCHANGED) {
+		fputs("Everything up-to-date\n", stderr);
+		return EXIT_OK;
+	}
+	if (rc < 0)
+		return cli_fail(rc);
+	printf("pushed to '%s'\n", remote ? remote : "origin");
+	return EXIT_OK;
+}

@@ -1,0 +1,96 @@
+/*
+ * store_cli.c - small output helpers the store's commands share: JSON
+ * strings, git-style dates, and a progress line that appears only on a
+ * terminal (a script reading stderr must not get carriage returns).
+ */
+#include "store_cli.h"
+
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+void cli_json_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		switch (*p) {
+		case '"':
+			fputs("\\\"", f);
+			break;
+		case '\\':
+			fputs("\\\\", f);
+			break;
+		case '\n':
+			fputs("\\n", f);
+			break;
+		case '\r':
+			fputs("\\r", f);
+			break;
+		case '\t':
+			fputs("\\t", f);
+			break;
+		default:
+			if (*p < 0x20)
+				fprintf(f, "\\u%04x", *p);
+			else
+				fputc(*p, f);
+		}
+	}
+	fputc('"', f);
+}
+
+static void local_tm(struct tm *tm, git_time_t t, int offset_min)
+{
+	time_t tt = (time_t)(t + (git_time_t)offset_min * 60);
+	gmtime_r(&tt, tm);
+}
+
+void cli_format_date_git(char *buf, size_t n, git_time_t t, int offset_min)
+{
+	static const char *days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+	static const char *months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	                               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	struct tm tm;
+	int off = offset_min < 0 ? -offset_min : offset_min;
+	local_tm(&tm, t, offset_min);
+	snprintf(buf, n, "%s %s %d %02d:%02d:%02d %d %c%02d%02d", days[tm.tm_wday % 7],
+	         months[tm.tm_mon % 12], tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+	         tm.tm_year + 1900, offset_min < 0 ? '-' : '+', off / 60, off % 60);
+}
+
+void cli_format_date_iso(char *buf, size_t n, git_time_t t, int offset_min)
+{
+	struct tm tm;
+	int off = offset_min < 0 ? -offset_min : offset_min;
+	local_tm(&tm, t, offset_min);
+	snprintf(buf, n, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", tm.tm_year + 1900,
+	         tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+	         offset_min < 0 ? '-' : '+', off / 60, off % 60);
+}
+
+static int progress_drawn;
+
+int cli_progress(const char *stage, size_t done, size_t total, void *payload)
+{
+	(void)payload;
+	if (!isatty(STDERR_FILENO))
+		return 0;
+	if (total)
+		fprintf(stderr, "\r%s: %3zu%% (%zu/%zu)", stage, done * 100 / total, done, total);
+	else
+		fprintf(stderr, "\r%s: %zu", stage, done);
+	progress_drawn = 1;
+	return 0;
+}
+
+void cli_progress_end(void)
+{
+	if (progress_drawn)
+		fputc('\n', stderr);
+	progress_drawn = 0;
+}
+
+int cli_is_help(const char *arg)
+{
+	return !strcmp(arg, "--help") || !strcmp(arg, "-h");
+}

@@ -1,0 +1,28 @@
+/*
+ * store_cli.h - output helpers shared by the store's commands (init,
+ * commit, show, log, push, pull, remote, setup-git). CLI only.
+ */
+#ifndef PACT_STORE_CLI_H
+#define PACT_STORE_CLI_H
+
+#include <git2.h>
+#include <stdio.h>
+
+/* Write s as a JSON string literal (quotes included). */
+void cli_json_string(FILE *f, const char *s);
+
+/* git's default date format: "Fri Nov 27 22:35:12 2026 +0000". */
+void cli_format_date_git(char *buf, size_t n, git_time_t t, int offset_min);
+
+/* ISO 8601 with offset: "2026-11-27T22:35:12+00:00". */
+void cli_format_date_iso(char *buf, size_t n, git_time_t t, int offset_min);
+
+/* A pact_progress_cb that draws one line on stderr when it is a terminal
+ * (payload unused); cli_progress_end() finishes the line if one was drawn. */
+int cli_progress(const char *stage, size_t done, size_t total, void *payload);
+void cli_progress_end(void);
+
+/* Nonzero when argv[i] is --help or -h. */
+int cli_is_help(const char *arg);
+
+#endif

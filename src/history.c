@@ -1,0 +1,616 @@
+/*
+ * history.c - the store's history as pact sees it: which revisions changed
+ * which year's pact (pact log) and one clause followed across the years
+ * (pact log --clause).
+ *
+ * The log walks first parents from a revision (as `git log --first-parent`
+ * does: a store's main line is its record) and compares each commit's
+ * pacts/ tree with its parent's by object id, so a commit that touched no
+ * pact costs one tree lookup and only the years whose blob changed are
+ * parsed. Parsed documents are cached by blob id: walking newest first, a
+ * commit's "old" side is usually the next commit's "new" side.
+ *
+ * Changes are counted by clause id (added, removed, changed text,
+ * renumbered): pact_history_compare is a stand-in for the real clause diff
+ * and the only place that would change when that lands. Ids are matched by
+ * sorting, O(n log n), so a 20 000-clause pact stays cheap.
+ */
+#include "pact/history.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pact/error.h"
+#include "store_internal.h"
+
+/* Parsed documents kept while walking. A log touches few years at a time;
+ * 64 covers a whole 50-year store being rewritten in one commit. */
+#define DOC_CACHE_SIZE 64
+
+typedef struct cached_doc {
+	git_oid blob;
+	pact_doc *doc; /* NULL: not a valid pact */
+	int used;
+} cached_doc;
+
+typedef struct doc_cache {
+	cached_doc slots[DOC_CACHE_SIZE];
+	size_t next;
+} doc_cache;
+
+static char *xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = malloc(n);
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}
+
+static void cache_clear(doc_cache *c)
+{
+	for (size_t i = 0; i < DOC_CACHE_SIZE; i++)
+		pact_doc_free(c->slots[i].doc);
+	memset(c, 0, sizeof(*c));
+}
+
+/* The document stored in blob `id` as year `year`; *doc NULL when it is not
+ * a valid pact (that is a fact about history, not an error). The document
+ * belongs to the cache. */
+static int cache_get(const pact_doc **doc, doc_cache *c, git_repository *repo, const git_oid *id,
+                     int year)
+{
+	pact_parse_opts opts = PACT_PARSE_OPTS_INIT;
+	git_blob *blob = NULL;
+	cached_doc *slot;
+	char path[32];
+	int rc;
+
+	*doc = NULL;
+	for (size_t i = 0; i < DOC_CACHE_SIZE; i++)
+		if (c->slots[i].used && git_oid_equal(&c->slots[i].blob, id)) {
+			*doc = c->slots[i].doc;
+			return 0;
+		}
+	slot = &c->slots[c->next];
+	c->next = (c->next + 1) % DOC_CACHE_SIZE;
+	pact_doc_free(slot->doc);
+	memset(slot, 0, sizeof(*slot));
+
+	rc = git_blob_lookup(&blob, repo, id);
+	if (rc < 0)
+		return pact_error_from_git(rc, "cannot read blob");
+	pact_store_year_path(path, year);
+	opts.path = path;
+	if (git_blob_rawsize(blob) <= PACT_MAX_DOC_BYTES) {
+		rc = pact_doc_parse(&slot->doc, NULL, git_blob_rawcontent(blob),
+		                    (size_t)git_blob_rawsize(blob), &opts);
+		if (rc == PACT_ENOMEM) {
+			git_blob_free(blob);
+			return rc;
+		}
+	}
+	pact_error_clear();
+	git_oid_cpy(&slot->blob, id);
+	slot->used = 1;
+	*doc = slot->doc;
+	git_blob_free(blob);
+	return 0;
+}
+
+/* ---- comparing two versions ------------------------------------------- */
+
+static int str_eq(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static int clause_text_eq(const pact_clause *a, const pact_clause *b)
+{
+	if (!str_eq(a->title, b->title) || a->ncommitments != b->ncommitments)
+		return 0;
+	for (size_t i = 0; i < a->ncommitments; i++)
+		if (!str_eq(a->commitments[i].text, b->commitments[i].text))
+			return 0;
+	return 1;
+}
+
+static int other_fields_eq(const pact_doc *a, const pact_doc *b)
+{
+	if (!str_eq(a->title, b->title) || !str_eq(a->bloc, b->bloc) ||
+	    !str_eq(a->province, b->province) || !str_eq(a->signed_place, b->signed_place) ||
+	    a->signed_date.year != b->signed_date.year ||
+	    a->signed_date.month != b->signed_date.month ||
+	    a->signed_date.day != b->signed_date.day || !str_eq(a->preamble, b->preamble) ||
+	    !str_eq(a->closing, b->closing) || !str_eq(a->source, b->source) ||
+	    !str_eq(a->note, b->note) || a->nmembers != b->nmembers)
+		return 0;
+	for (size_t i = 0; i < a->nmembers; i++) {
+		if (!str_eq(a->members[i].id, b->members[i].id) ||
+		    !str_eq(a->members[i].name, b->members[i].name) ||
+		    a->members[i].napprovers != b->members[i].napprovers)
+			return 0;
+		for (size_t j = 0; j < a->members[i].napprovers; j++)
+			if (!str_eq(a->members[i].approvers[j], b->members[i].approvers[j]))
+				return 0;
+	}
+	return 1;
+}
+
+static int cmp_clause_ptr(const void *x, const void *y)
+{
+	const pact_clause *a = *(const pact_clause *const *)x;
+	const pact_clause *b = *(const pact_clause *const *)y;
+	return strcmp(a->id, b->id);
+}
+
+static const pact_clause **sorted_clauses(const pact_doc *d)
+{
+	const pact_clause **v = malloc((d->nclauses ? d->nclauses : 1) * sizeof(*v));
+	if (!v)
+		return NULL;
+	for (size_t i = 0; i < d->nclauses; i++)
+		v[i] = &d->clauses[i];
+	qsort(v, d->nclauses, sizeof(*v), cmp_clause_ptr);
+	return v;
+}
+
+void pact_history_compare(pact_year_change *out, const pact_doc *old_doc, const pact_doc *new_doc)
+{
+	const pact_clause **a = NULL, **b = NULL;
+	size_t i = 0, j = 0;
+
+	out->added = out->removed = out->changed = out->renumbered = 0;
+	out->other_changed = 0;
+	if (!old_doc || !new_doc) {
+		out->added = new_doc ? new_doc->nclauses : 0;
+		out->removed = old_doc ? old_doc->nclauses : 0;
+		return;
+	}
+	out->other_changed = !other_fields_eq(old_doc, new_doc);
+	a = sorted_clauses(old_doc);
+	b = sorted_clauses(new_doc);
+	if (!a || !b) {
+		/* Out of memory: say "something changed" rather than nothing. */
+		out->other_changed = 1;
+		goto done;
+	}
+	while (i < old_doc->nclauses || j < new_doc->nclauses) {
+		int c = i >= old_doc->nclauses   ? 1
+		        : j >= new_doc->nclauses ? -1
+		                                 : strcmp(a[i]->id, b[j]->id);
+		if (c < 0) {
+			out->removed++;
+			i++;
+		} else if (c > 0) {
+			out->added++;
+			j++;
+		} else {
+			if (!clause_text_eq(a[i], b[j]))
+				out->changed++;
+			else if (a[i]->number != b[j]->number)
+				out->renumbered++;
+			i++;
+			j++;
+		}
+	}
+done:
+	free(a);
+	free(b);
+}
+
+static size_t append(char *buf, size_t cap, size_t at, const char *s)
+{
+	size_t n = strlen(s);
+	if (at < cap) {
+		size_t k = n < cap - at - 1 ? n : cap - at - 1;
+		memcpy(buf + at, s, k);
+		buf[at + k] = '\0';
+	}
+	return at + n;
+}
+
+char *pact_year_change_describe(const pact_year_change *c)
+{
+	char buf[256], part[64];
+	size_t at = 0;
+	int parts = 0;
+
+	snprintf(buf, sizeof(buf), "%04d: ", c->year);
+	at = strlen(buf);
+	if (c->invalid)
+		return (append(buf, sizeof(buf), at, "not a valid pact"), xstrdup(buf));
+	if (c->kind == PACT_CHANGE_ADDED) {
+		snprintf(part, sizeof(part), "new pact, %zu clause%s", c->added,
+		         c->added == 1 ? "" : "s");
+		return (append(buf, sizeof(buf), at, part), xstrdup(buf));
+	}
+	if (c->kind == PACT_CHANGE_DELETED)
+		return (append(buf, sizeof(buf), at, "pact removed"), xstrdup(buf));
+	const struct {
+		size_t n;
+		const char *what;
+	} counts[] = {{c->added, "added"},
+	              {c->removed, "removed"},
+	              {c->changed, "changed"},
+	              {c->renumbered, "renumbered"}};
+	for (size_t i = 0; i < 4; i++) {
+		if (!counts[i].n)
+			continue;
+		if (parts == 0)
+			snprintf(part, sizeof(part), "%zu clause%s %s", counts[i].n,
+			         counts[i].n == 1 ? "" : "s", counts[i].what);
+		else
+			snprintf(part, sizeof(part), ", %zu %s", counts[i].n, counts[i].what);
+		at = append(buf, sizeof(buf), at, part);
+		parts++;
+	}
+	if (c->other_changed)
+		at = append(buf, sizeof(buf), at,
+		            parts ? ", other fields changed"
+		                  : "no clause changed, other fields changed");
+	else if (!parts)
+		at = append(buf, sizeof(buf), at, "no clause changed (formatting only)");
+	(void)at;
+	return xstrdup(buf);
+}
+
+/* ---- the log ---------------------------------------------------------- */
+
+void pact_log_free(pact_log *log)
+{
+	if (!log)
+		return;
+	for (size_t i = 0; i < log->count; i++) {
+		pact_log_entry *e = &log->entries[i];
+		free(e->author_name);
+		free(e->author_email);
+		free(e->message);
+		free(e->subject);
+		free(e->changes);
+	}
+	free(log->entries);
+	free(log);
+}
+
+/* The year a pacts/ entry name stands for ("2024.yaml"), or 0. */
+static int entry_year(const git_tree_entry *e)
+{
+	const char *n = git_tree_entry_name(e);
+	if (!e || git_tree_entry_type(e) != GIT_OBJECT_BLOB || strlen(n) != 9 ||
+	    strcmp(n + 4, ".yaml") != 0)
+		return 0;
+	for (int i = 0; i < 4; i++)
+		if (n[i] < '0' || n[i] > '9')
+			return 0;
+	int y = atoi(n);
+	return y >= 1000 ? y : 0;
+}
+
+/* The pacts/ tree of a commit's tree, or NULL. */
+static int pacts_tree(git_tree **out, git_repository *repo, git_tree *root)
+{
+	const git_tree_entry *e;
+	*out = NULL;
+	if (!root)
+		return 0;
+	e = git_tree_entry_byname(root, "pacts");
+	if (!e || git_tree_entry_type(e) != GIT_OBJECT_TREE)
+		return 0;
+	if (git_tree_lookup(out, repo, git_tree_entry_id(e)) < 0)
+		return pact_error_from_git(-1, "cannot read tree");
+	return 0;
+}
+
+static int add_change(pact_log_entry *e, size_t *cap, const pact_year_change *c)
+{
+	if (e->nchanges == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 4;
+		pact_year_change *n = realloc(e->changes, ncap * sizeof(*n));
+		if (!n)
+			return pact_error_set(PACT_ENOMEM, "out of memory");
+		e->changes = n;
+		*cap = ncap;
+	}
+	e->changes[e->nchanges++] = *c;
+	return 0;
+}
+
+/* Compare the pacts/ trees of a commit and its parent, year by year. Both
+ * are sorted by name, so one merge pass finds every changed year. */
+static int diff_years(pact_log_entry *e, doc_cache *cache, git_repository *repo, git_tree *old_t,
+                      git_tree *new_t, int only_year)
+{
+	size_t i = 0, j = 0, no = old_t ? git_tree_entrycount(old_t) : 0;
+	size_t nn = new_t ? git_tree_entrycount(new_t) : 0, cap = 0;
+	int rc = 0;
+
+	while (rc == 0 && (i < no || j < nn)) {
+		const git_tree_entry *a = i < no ? git_tree_entry_byindex(old_t, i) : NULL;
+		const git_tree_entry *b = j < nn ? git_tree_entry_byindex(new_t, j) : NULL;
+		int c = !a ? 1 : !b ? -1 : strcmp(git_tree_entry_name(a), git_tree_entry_name(b));
+		int ya = c <= 0 ? entry_year(a) : 0, yb = c >= 0 ? entry_year(b) : 0;
+		pact_year_change ch;
+		const pact_doc *da = NULL, *db = NULL;
+
+		if (c <= 0)
+			i++;
+		if (c >= 0)
+			j++;
+		if (!ya && !yb)
+			continue;
+		if (ya && yb && git_oid_equal(git_tree_entry_id(a), git_tree_entry_id(b)))
+			continue;
+		memset(&ch, 0, sizeof(ch));
+		ch.year = ya ? ya : yb;
+		if (only_year && ch.year != only_year)
+			continue;
+		ch.kind = !ya   ? PACT_CHANGE_ADDED
+		          : !yb ? PACT_CHANGE_DELETED
+		                : PACT_CHANGE_MODIFIED;
+		if (ya && (rc = cache_get(&da, cache, repo, git_tree_entry_id(a), ya)) < 0)
+			break;
+		if (yb && (rc = cache_get(&db, cache, repo, git_tree_entry_id(b), yb)) < 0)
+			break;
+		if ((ya && !da) || (yb && !db))
+			ch.invalid = 1;
+		else
+			pact_history_compare(&ch, da, db);
+		rc = add_change(e, &cap, &ch);
+	}
+	return rc;
+}
+
+static int fill_entry(pact_log_entry *e, const git_commit *c)
+{
+	const git_signature *a = git_commit_author(c);
+	const char *msg = git_commit_message(c);
+	size_t sl;
+
+	git_oid_cpy(&e->id, git_commit_id(c));
+	git_oid_tostr(e->hex, sizeof(e->hex), &e->id);
+	e->author_name = xstrdup(a->name);
+	e->author_email = xstrdup(a->email);
+	e->time = a->when.time;
+	e->offset = a->when.offset;
+	e->message = xstrdup(msg ? msg : "");
+	sl = msg ? strcspn(msg, "\n") : 0;
+	e->subject = malloc(sl + 1);
+	if (e->subject) {
+		memcpy(e->subject, msg ? msg : "", sl);
+		e->subject[sl] = '\0';
+	}
+	if (!e->author_name || !e->author_email || !e->message || !e->subject)
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	return 0;
+}
+
+int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opts)
+{
+	pact_log_opts o = PACT_LOG_OPTS_INIT;
+	doc_cache *cache = NULL;
+	git_revwalk *walk = NULL;
+	git_commit *c = NULL, *p = NULL;
+	git_tree *t = NULL, *pt = NULL, *pacts = NULL, *ppacts = NULL;
+	pact_log *log = NULL;
+	git_oid start, id;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	if (opts)
+		o = *opts;
+	log = calloc(1, sizeof(*log));
+	cache = calloc(1, sizeof(*cache));
+	if (!log || !cache) {
+		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		goto done;
+	}
+	if (!o.rev && git_repository_head_unborn(store->repo) == 1)
+		goto ok;
+	rc = pact_store_resolve(&start, store, o.rev);
+	if (rc < 0)
+		goto done;
+	rc = git_revwalk_new(&walk, store->repo);
+	if (rc == 0)
+		rc = git_revwalk_push(walk, &start);
+	if (rc == 0)
+		rc = git_revwalk_simplify_first_parent(walk);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot walk history");
+		goto done;
+	}
+	while ((rc = git_revwalk_next(&id, walk)) == 0) {
+		pact_log_entry e;
+
+		git_commit_free(c);
+		git_commit_free(p);
+		git_tree_free(t);
+		git_tree_free(pt);
+		git_tree_free(pacts);
+		git_tree_free(ppacts);
+		c = p = NULL;
+		t = pt = pacts = ppacts = NULL;
+		rc = git_commit_lookup(&c, store->repo, &id);
+		if (rc == 0)
+			rc = git_commit_tree(&t, c);
+		if (rc == 0 && git_commit_parentcount(c) > 0) {
+			rc = git_commit_parent(&p, c, 0);
+			if (rc == 0)
+				rc = git_commit_tree(&pt, p);
+		}
+		if (rc < 0) {
+			rc = pact_error_from_git(rc, "cannot read commit");
+			goto done;
+		}
+		if ((rc = pacts_tree(&pacts, store->repo, t)) < 0 ||
+		    (rc = pacts_tree(&ppacts, store->repo, pt)) < 0)
+			goto done;
+		if ((!pacts && !ppacts) ||
+		    (pacts && ppacts && git_oid_equal(git_tree_id(pacts), git_tree_id(ppacts))))
+			continue;
+		memset(&e, 0, sizeof(e));
+		rc = diff_years(&e, cache, store->repo, ppacts, pacts, o.year);
+		if (rc == 0 && e.nchanges == 0) {
+			free(e.changes);
+			continue;
+		}
+		if (rc == 0)
+			rc = fill_entry(&e, c);
+		if (rc == 0 && log->count == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			pact_log_entry *n = realloc(log->entries, ncap * sizeof(*n));
+			if (!n)
+				rc = pact_error_set(PACT_ENOMEM, "out of memory");
+			else {
+				log->entries = n;
+				cap = ncap;
+			}
+		}
+		if (rc < 0) {
+			free(e.author_name);
+			free(e.author_email);
+			free(e.message);
+			free(e.subject);
+			free(e.changes);
+			goto done;
+		}
+		log->entries[log->count++] = e;
+		if (o.max && log->count >= o.max)
+			break;
+	}
+	if (rc < 0 && rc != GIT_ITEROVER) {
+		rc = pact_error_from_git(rc, "cannot walk history");
+		goto done;
+	}
+ok:
+	*out = log;
+	log = NULL;
+	rc = 0;
+done:
+	if (cache)
+		cache_clear(cache);
+	free(cache);
+	git_commit_free(c);
+	git_commit_free(p);
+	git_tree_free(t);
+	git_tree_free(pt);
+	git_tree_free(pacts);
+	git_tree_free(ppacts);
+	git_revwalk_free(walk);
+	pact_log_free(log);
+	return rc;
+}
+
+/* ---- clause lineage --------------------------------------------------- */
+
+void pact_lineage_free(pact_lineage *l)
+{
+	if (!l)
+		return;
+	for (size_t i = 0; i < l->count; i++)
+		free(l->rows[i].title);
+	free(l->rows);
+	free(l->clause_id);
+	free(l);
+}
+
+int pact_history_clause(pact_lineage **out, pact_store *store, const char *rev, const char *id)
+{
+	pact_parse_opts opts = PACT_PARSE_OPTS_INIT;
+	pact_lineage *l = NULL;
+	pact_doc *doc = NULL, *prev_doc = NULL;
+	const pact_clause *prev = NULL;
+	int *years = NULL, run_start = 0;
+	size_t nyears = 0;
+	char *buf = NULL;
+	size_t len;
+	char path[32];
+	int rc;
+
+	*out = NULL;
+	rc = pact_store_years(&years, &nyears, store, rev);
+	if (rc < 0)
+		goto done;
+	l = calloc(1, sizeof(*l));
+	if (l) {
+		l->clause_id = xstrdup(id);
+		l->rows = calloc(nyears ? nyears : 1, sizeof(*l->rows));
+	}
+	if (!l || !l->clause_id || !l->rows) {
+		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < nyears; i++) {
+		pact_lineage_row *row = &l->rows[l->count++];
+		const pact_clause *cl;
+
+		row->year = years[i];
+		free(buf);
+		buf = NULL;
+		rc = pact_store_read_year(&buf, &len, store, years[i], rev);
+		if (rc == PACT_ELIMIT) {
+			row->status = PACT_LINEAGE_INVALID;
+			continue;
+		}
+		if (rc < 0)
+			goto done;
+		pact_store_year_path(path, years[i]);
+		opts.path = path;
+		rc = pact_doc_parse(&doc, NULL, buf, len, &opts);
+		if (rc == PACT_ENOMEM)
+			goto done;
+		if (rc < 0) {
+			row->status = PACT_LINEAGE_INVALID;
+			continue;
+		}
+		cl = pact_doc_clause(doc, id);
+		if (!cl) {
+			row->status = PACT_LINEAGE_ABSENT;
+			pact_doc_free(doc);
+			doc = NULL;
+			continue;
+		}
+		row->number = cl->number;
+		if (cl->title && !(row->title = xstrdup(cl->title))) {
+			rc = pact_error_set(PACT_ENOMEM, "out of memory");
+			goto done;
+		}
+		if (!prev) {
+			row->status = PACT_LINEAGE_NEW;
+			run_start = years[i];
+		} else {
+			row->prev_number = prev->number;
+			if (clause_text_eq(prev, cl)) {
+				row->status = PACT_LINEAGE_UNCHANGED;
+				row->same_since = run_start;
+			} else {
+				row->status = PACT_LINEAGE_CHANGED;
+				run_start = years[i];
+			}
+		}
+		l->appearances++;
+		/* Keep the year it last appeared in alive for the next comparison. */
+		pact_doc_free(prev_doc);
+		prev_doc = doc;
+		prev = cl;
+		doc = NULL;
+	}
+	if (!l->appearances) {
+		rc = pact_error_set(PACT_ENOTFOUND, "no clause '%s' in any year of the store", id);
+		goto done;
+	}
+	*out = l;
+	l = NULL;
+	rc = 0;
+done:
+	if (rc == 0)
+		pact_error_clear();
+	free(buf);
+	free(years);
+	pact_doc_free(doc);
+	pact_doc_free(prev_doc);
+	pact_lineage_free(l);
+	return rc;
+}

@@ -1,0 +1,316 @@
+/*
+ * store_remote.c - sharing a store through any remote libgit2 reaches
+ * (a path, file://, git://, ssh://, https://).
+ *
+ * Push and pull move one branch, the one HEAD is on, to or from the branch
+ * of the same name on the remote, and both only ever fast-forward: a pact's
+ * history is a record, so pact never rewrites it and never makes a merge
+ * the user did not write. Push checks the remote tip itself before sending
+ * (not every transport reports a rejected non-fast-forward the same way).
+ * Pull fetches, then checks out the new tree with a SAFE checkout (which
+ * finds every conflict before it writes anything) and only then moves the
+ * branch with a compare-and-swap, all under the store's writer lock; so a
+ * pull that cannot fast-forward changes nothing but the remote-tracking ref.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pact/error.h"
+#include "pact/store.h"
+#include "store_internal.h"
+
+/* Asking the ssh agent again after it failed once would loop forever:
+ * libgit2 calls the credential callback until it stops offering. */
+#define MAX_CRED_TRIES 1
+
+typedef struct xfer {
+	pact_progress_cb cb;
+	void *payload;
+	int cred_tries;
+	char *rejected; /* the remote's reason when it refused a ref */
+} xfer;
+
+static int on_credentials(git_credential **out, const char *url, const char *user,
+                          unsigned int allowed, void *payload)
+{
+	xfer *x = payload;
+	(void)url;
+	if (x->cred_tries++ >= MAX_CRED_TRIES)
+		return GIT_PASSTHROUGH;
+	if (allowed & GIT_CREDENTIAL_SSH_KEY)
+		return git_credential_ssh_key_from_agent(out, user ? user : "git");
+	if (allowed & GIT_CREDENTIAL_DEFAULT)
+		return git_credential_default_new(out);
+	return GIT_PASSTHROUGH;
+}
+
+static int on_fetch_progress(const git_indexer_progress *p, void *payload)
+{
+	xfer *x = payload;
+	if (!x->cb)
+		return 0;
+	if (p->total_deltas && p->received_objects == p->total_objects)
+		return x->cb("resolving deltas", p->indexed_deltas, p->total_deltas, x->payload);
+	return x->cb("receiving objects", p->received_objects, p->total_objects, x->payload);
+}
+
+static int on_push_progress(unsigned int cur, unsigned int total, size_t bytes, void *payload)
+{
+	xfer *x = payload;
+	(void)bytes;
+	return x->cb ? x->cb("writing objects", cur, total, x->payload) : 0;
+}
+
+static int on_push_update(const char *refname, const char *status, void *payload)
+{
+	xfer *x = payload;
+	if (status && !x->rejected) {
+		size_t n = strlen(refname) + strlen(status) + 3;
+		x->rejected = malloc(n);
+		if (x->rejected)
+			snprintf(x->rejected, n, "%s: %s", refname, status);
+	}
+	return 0;
+}
+
+static void set_callbacks(git_remote_callbacks *cb, xfer *x)
+{
+	cb->credentials = on_credentials;
+	cb->transfer_progress = on_fetch_progress;
+	cb->push_transfer_progress = on_push_progress;
+	cb->push_update_reference = on_push_update;
+	cb->payload = x;
+}
+
+static int lookup_remote(git_remote **out, pact_store *store, const char *name)
+{
+	int rc = git_remote_lookup(out, store->repo, name);
+	if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC)
+		return pact_error_set(PACT_ENOTFOUND,
+		                      "no remote '%s'; add one with 'pact remote add %s URL'", name,
+		                      name);
+	if (rc < 0)
+		return pact_error_from_git(rc, "cannot read remote");
+	return 0;
+}
+
+int pact_store_remote_add(pact_store *store, const char *name, const char *url)
+{
+	git_remote *r = NULL;
+	int rc = git_remote_create(&r, store->repo, name, url);
+	if (rc == GIT_EEXISTS)
+		rc = pact_error_set(PACT_EEXISTS, "remote '%s' already exists", name);
+	else if (rc == GIT_EINVALIDSPEC)
+		rc = pact_error_set(PACT_EUSAGE, "'%s' is not a valid remote name", name);
+	else if (rc < 0)
+		rc = pact_error_from_git(rc, "cannot add remote");
+	git_remote_free(r);
+	return rc;
+}
+
+int pact_store_push(pact_store *store, const char *remote, pact_progress_cb cb, void *payload)
+{
+	git_push_options po;
+	git_remote *r = NULL;
+	const git_remote_head **heads = NULL;
+	char *branch = NULL, *spec = NULL;
+	git_strarray specs = {NULL, 1};
+	xfer x = {cb, payload, 0, NULL};
+	git_oid local;
+	size_t nheads = 0;
+	int rc;
+
+	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
+	if (!remote)
+		remote = "origin";
+	rc = pact_store_head_branch(&branch, store);
+	if (rc < 0)
+		goto done;
+	rc = git_reference_name_to_id(&local, store->repo, branch);
+	if (rc < 0) {
+		rc = pact_error_set(PACT_ENOTFOUND, "nothing to push: '%s' has no commits", branch);
+		goto done;
+	}
+	rc = lookup_remote(&r, store, remote);
+	if (rc < 0)
+		goto done;
+	set_callbacks(&po.callbacks, &x);
+	rc = git_remote_connect(r, GIT_DIRECTION_PUSH, &po.callbacks, NULL, NULL);
+	if (rc == 0)
+		rc = git_remote_ls(&heads, &nheads, r);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot reach remote");
+		goto done;
+	}
+	for (size_t i = 0; i < nheads; i++) {
+		if (strcmp(heads[i]->name, branch) != 0)
+			continue;
+		if (git_oid_equal(&heads[i]->oid, &local)) {
+			rc = PACT_EUNCHANGED;
+			pact_error_set(rc, "everything up-to-date");
+			goto done;
+		}
+		/* An unknown remote tip is a commit we never fetched, so it cannot
+		 * be an ancestor of ours. */
+		if (git_graph_descendant_of(store->repo, &local, &heads[i]->oid) != 1) {
+			rc = pact_error_set(PACT_ECONFLICT,
+			                    "'%s' on '%s' has commits this store does not have; "
+			                    "run 'pact pull %s' first",
+			                    branch, remote, remote);
+			goto done;
+		}
+	}
+	pact_error_clear();
+	spec = malloc(2 * strlen(branch) + 2);
+	if (!spec) {
+		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		goto done;
+	}
+	sprintf(spec, "%s:%s", branch, branch);
+	specs.strings = &spec;
+	rc = git_remote_push(r, &specs, &po);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "push failed");
+		goto done;
+	}
+	if (x.rejected) {
+		rc = pact_error_set(PACT_ECONFLICT, "the remote refused %s", x.rejected);
+		goto done;
+	}
+	rc = 0;
+done:
+	git_remote_free(r);
+	free(x.rejected);
+	free(branch);
+	free(spec);
+	return rc;
+}
+
+int pact_store_pull(pact_pull_result *result, git_oid *new_tip, pact_store *store,
+                    const char *remote, pact_progress_cb cb, void *payload)
+{
+	git_fetch_options fo;
+	git_checkout_options co;
+	git_remote *r = NULL;
+	git_reference *ref = NULL;
+	git_object *target = NULL;
+	char *branch = NULL, *spec = NULL, *tracking = NULL;
+	const char *shortname;
+	git_strarray specs = {NULL, 1};
+	xfer x = {cb, payload, 0, NULL};
+	git_oid local, theirs;
+	int has_local, lockfd = -1, rc;
+
+	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
+	git_checkout_options_init(&co, GIT_CHECKOUT_OPTIONS_VERSION);
+	if (!remote)
+		remote = "origin";
+	rc = pact_store_head_branch(&branch, store);
+	if (rc < 0)
+		goto done;
+	shortname = branch + (strncmp(branch, "refs/heads/", 11) == 0 ? 11 : 0);
+	rc = lookup_remote(&r, store, remote);
+	if (rc < 0)
+		goto done;
+	tracking = malloc(strlen(remote) + strlen(shortname) + sizeof("refs/remotes//"));
+	spec = malloc(strlen(branch) + strlen(remote) + strlen(shortname) +
+	              sizeof(":refs/remotes//") + 1);
+	if (!tracking || !spec) {
+		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		goto done;
+	}
+	sprintf(tracking, "refs/remotes/%s/%s", remote, shortname);
+	sprintf(spec, "+%s:%s", branch, tracking);
+	specs.strings = &spec;
+	set_callbacks(&fo.callbacks, &x);
+	rc = git_remote_fetch(r, &specs, &fo, "pull");
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "fetch failed");
+		goto done;
+	}
+	rc = git_reference_name_to_id(&theirs, store->repo, tracking);
+	if (rc < 0) {
+		rc = pact_error_set(PACT_ENOTFOUND, "remote '%s' has no branch '%s'", remote,
+		                    shortname);
+		goto done;
+	}
+
+	rc = store_lock(&lockfd, store, STORE_WAIT_MS);
+	if (rc < 0)
+		goto done;
+	has_local = git_reference_name_to_id(&local, store->repo, branch) == 0;
+	pact_error_clear();
+	if (has_local && (git_oid_equal(&local, &theirs) ||
+	                  git_graph_descendant_of(store->repo, &local, &theirs) == 1)) {
+		if (result)
+			*result = PACT_PULL_UP_TO_DATE;
+		if (new_tip)
+			git_oid_cpy(new_tip, &local);
+		rc = 0;
+		goto done;
+	}
+	if (has_local && git_graph_descendant_of(store->repo, &theirs, &local) != 1) {
+		size_t ahead = 0, behind = 0;
+		git_graph_ahead_behind(&ahead, &behind, store->repo, &local, &theirs);
+		rc = pact_error_set(
+		        PACT_ECONFLICT,
+		        "cannot fast-forward '%s' to '%s/%s': the histories have "
+		        "diverged (%zu local and %zu remote commits); nothing was changed",
+		        shortname, remote, shortname, ahead, behind);
+		goto done;
+	}
+	rc = git_object_lookup(&target, store->repo, &theirs, GIT_OBJECT_COMMIT);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot read fetched commit");
+		goto done;
+	}
+	if (!git_repository_is_bare(store->repo)) {
+		/* SAFE: files with local edits are conflicts, found before any
+		 * file is written. */
+		co.checkout_strategy = GIT_CHECKOUT_SAFE;
+		rc = git_checkout_tree(store->repo, target, &co);
+		if (rc == GIT_ECONFLICT) {
+			rc = pact_error_set(
+			        PACT_ECONFLICT,
+			        "cannot fast-forward '%s': local changes in the work tree "
+			        "would be overwritten; commit them first. nothing was changed",
+			        shortname);
+			goto done;
+		}
+		if (rc < 0) {
+			rc = pact_error_from_git(rc, "cannot update the work tree");
+			goto done;
+		}
+	}
+	if (has_local)
+		rc = git_reference_create_matching(&ref, store->repo, branch, &theirs, 1, &local,
+		                                   "pull: fast-forward");
+	else
+		rc = git_reference_create(&ref, store->repo, branch, &theirs, 0,
+		                          "pull: fast-forward");
+	if (rc < 0) {
+		rc = rc == GIT_EMODIFIED || rc == GIT_EEXISTS
+		             ? pact_error_set(PACT_ECONFLICT,
+		                              "'%s' changed during the pull; try again", shortname)
+		             : pact_error_from_git(rc, "cannot update branch");
+		goto done;
+	}
+	if (result)
+		*result = PACT_PULL_FAST_FORWARD;
+	if (new_tip)
+		git_oid_cpy(new_tip, &theirs);
+	rc = 0;
+done:
+	if (lockfd >= 0)
+		close(lockfd);
+	git_object_free(target);
+	git_reference_free(ref);
+	git_remote_free(r);
+	free(x.rejected);
+	free(branch);
+	free(spec);
+	free(tracking);
+	return rc;
+}

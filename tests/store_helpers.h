@@ -1,0 +1,29 @@
+/*
+ * store_helpers.h - what the store and history suites share: small valid
+ * pacts generated on the fly, and a store in a fresh temporary directory.
+ *
+ * Ownership: every char * returned is the caller's to free().
+ */
+#ifndef PACT_TEST_STORE_HELPERS_H
+#define PACT_TEST_STORE_HELPERS_H
+
+#include <stddef.h>
+
+/* A valid pact/1 document for `year` whose clauses are given by `spec`:
+ * space-separated clause ids, each optionally followed by ":TAG" to vary
+ * its text ("a b:v2 c" gives clauses a, b, c numbered 1..3, b's text
+ * carrying "v2"). */
+char *gen_pact(int year, const char *spec);
+
+/* Write gen_pact(year, spec) to DIR/NAME and return the path. */
+char *gen_pact_file(const char *dir, const char *name, int year, const char *spec);
+
+/* Per-test isolation: a temp dir that is also HOME, no system git config,
+ * a fixed identity for git and pact. Returns the directory (rm_rf it). */
+char *store_test_env(void);
+
+/* Run a shell line in `cwd` and return its exit status; stdout (trimmed of
+ * the final newline) into *out when out is not NULL. */
+int sh(const char *cwd, char **out, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+#endif
