@@ -240,7 +240,7 @@ int cmd_diff(int argc, char **argv, cli_ctx *ctx)
 	}
 
 	/* A store is optional: file paths work anywhere. */
-	if (pact_store_open(&store, ctx->dir) < 0) {
+	if (pact_store_open(&store, NULL) < 0) {
 		store = NULL;
 		if (naddr == 0) {
 			status = cli_fail(pact_error_last()->code);
