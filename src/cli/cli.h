@@ -22,7 +22,6 @@ struct pact_store;
 
 typedef struct cli_ctx {
 	const char *progname; /* "pact" */
-	const char *dir;      /* -C DIR, or NULL for the current directory */
 	struct pact_store *store; /* opened by main for needs_store commands */
 	int color_stdout;     /* stdout is a terminal and colour is allowed */
 } cli_ctx;

@@ -52,39 +52,6 @@ static const char usage_text[] =
 	"Exit status: 0 success (with --exit-code: no difference), 1 the pacts\n"
 	"differ (--exit-code only), 2 usage error, 3 failure.\n";
 
-/* ---- fallback until the store work (issue 3) is merged ----------------
- * TEMPORARY, clearly marked: weak definitions so that this branch links on
- * its own. The real pact_store_load / pact_store_years live in src/store.c
- * on branch `store`; once merged, their strong definitions (in the same
- * object as pact_store_open, which the CLI always pulls in) replace these
- * with no other change. Delete this block after the merge. */
-__attribute__((weak)) int pact_store_load(pact_doc **out, pact_diags *diags,
-                                          pact_store *store, const char *address)
-{
-	pact_parse_opts po = PACT_PARSE_OPTS_INIT;
-	(void)store;
-	po.path = address;
-	po.check_filename = 0;
-	if (access(address, R_OK) != 0) {
-		*out = NULL;
-		return pact_error_set(PACT_ENOTFOUND,
-		                      "cannot load '%s': only file paths work until the store "
-		                      "API is merged", address);
-	}
-	return pact_doc_load_file(out, diags, address, &po);
-}
-
-__attribute__((weak)) int pact_store_years(int **years, size_t *count, pact_store *store,
-                                           const char *rev)
-{
-	(void)store;
-	(void)rev;
-	*years = NULL;
-	*count = 0;
-	return pact_error_set(PACT_ENOTFOUND, "listing years needs the store API (not merged)");
-}
-/* ---- end of the temporary fallback ------------------------------------ */
-
 static void print_diags(const pact_diags *dg, const char *path)
 {
 	for (size_t i = 0; i < dg->count; i++) {
@@ -273,7 +240,7 @@ int cmd_diff(int argc, char **argv, cli_ctx *ctx)
 	}
 
 	/* A store is optional: file paths work anywhere. */
-	if (pact_store_open(&store, ctx->dir) < 0) {
+	if (pact_store_open(&store, NULL) < 0) {
 		store = NULL;
 		if (naddr == 0) {
 			status = cli_fail(pact_error_last()->code);

@@ -28,8 +28,9 @@ int cmd_init(int argc, char **argv, cli_ctx *ctx)
 {
 	pact_store *s = NULL;
 	const char *dir = NULL;
-	char *path = NULL;
 	int bare = 0, rc, status;
+
+	(void)ctx;
 
 	for (int i = 1; i < argc; i++) {
 		if (cli_is_help(argv[i])) {
@@ -50,16 +51,7 @@ int cmd_init(int argc, char **argv, cli_ctx *ctx)
 		}
 	}
 	if (!dir)
-		dir = ctx->dir ? ctx->dir : ".";
-	else if (ctx->dir && dir[0] != '/') {
-		path = malloc(strlen(ctx->dir) + strlen(dir) + 2);
-		if (!path) {
-			cli_error("out of memory");
-			return EXIT_FAILURE_;
-		}
-		sprintf(path, "%s/%s", ctx->dir, dir);
-		dir = path;
-	}
+		dir = ".";
 	rc = pact_store_init(&s, dir, bare);
 	if (rc < 0) {
 		status = cli_fail(rc);
@@ -70,6 +62,5 @@ int cmd_init(int argc, char **argv, cli_ctx *ctx)
 	status = EXIT_OK;
 done:
 	pact_store_free(s);
-	free(path);
 	return status;
 }

@@ -127,6 +127,8 @@ int cmd_show(int argc, char **argv, cli_ctx *ctx)
 	size_t len = 0;
 	int status = EXIT_FAILURE_, rc;
 
+	(void)ctx;
+
 	for (int i = 1; i < argc; i++) {
 		int r;
 		if (cli_is_help(argv[i])) {
@@ -156,7 +158,7 @@ int cmd_show(int argc, char **argv, cli_ctx *ctx)
 	}
 	rc = pact_address_parse(&a, address);
 	if (rc == 0 && a.year)
-		rc = pact_store_open(&store, ctx->dir);
+		rc = pact_store_open(&store, NULL);
 	if (rc == 0)
 		rc = pact_store_read(&buf, &len, &label, store, address);
 	if (rc < 0) {

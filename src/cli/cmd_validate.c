@@ -68,14 +68,14 @@ static void gh_str(FILE *f, const char *s, int property)
 }
 
 /* --staged / --rev: problems on stderr, nothing on success. */
-static int validate_store(cli_ctx *ctx, int staged, const char *rev, int strict)
+static int validate_store(int staged, const char *rev, int strict)
 {
 	pact_store *store = NULL;
 	char *report = NULL;
 	size_t n = 0;
 	int rc;
 
-	rc = pact_store_open(&store, ctx->dir);
+	rc = pact_store_open(&store, NULL); /* -C already changed directory */
 	if (rc == 0)
 		rc = staged ? pact_validate_index(&report, &n, store, strict)
 		            : pact_validate_rev(&report, &n, store, rev, strict);
@@ -99,6 +99,7 @@ int cmd_validate(int argc, char **argv, cli_ctx *ctx)
 	enum fmt fmt = FMT_TEXT;
 	int strict = 0, status = EXIT_OK, nfiles = 0, first = 1, staged = 0;
 	const char *rev = NULL;
+	(void)ctx;
 
 	for (int i = 1; i < argc; i++) {
 		const char *v = NULL;
@@ -142,7 +143,7 @@ int cmd_validate(int argc, char **argv, cli_ctx *ctx)
 			cli_error("--staged and --rev take no files, exclude each other and print text");
 			return EXIT_USAGE;
 		}
-		return validate_store(ctx, staged, rev, strict);
+		return validate_store(staged, rev, strict);
 	}
 	if (nfiles == 0) {
 		cli_error("no file to validate");

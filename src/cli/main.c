@@ -175,7 +175,11 @@ int main(int argc, char **argv)
 				cli_error("option '-C' needs a directory");
 				return EXIT_USAGE;
 			}
-			ctx.dir = argv[++i];
+			/* like git -C: relative paths given later are relative to DIR */
+			if (chdir(argv[++i]) != 0) {
+				cli_error("cannot change to '%s': %s", argv[i], strerror(errno));
+				return EXIT_FINDINGS;
+			}
 		} else {
 			cli_error("unknown option '%s'", a);
 			usage(stderr);
@@ -197,7 +201,7 @@ int main(int argc, char **argv)
 	git_libgit2_init();
 	ctx.color_stdout = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 	if (cmd->needs_store) {
-		rc = pact_store_open(&ctx.store, ctx.dir);
+		rc = pact_store_open(&ctx.store, NULL);
 		if (rc < 0) {
 			status = cli_fail(rc);
 			goto done;
