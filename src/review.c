@@ -389,9 +389,9 @@ static int commit_review(pact_store *store, int year, const pact_store_file *fil
 /* ---- the clause summary ----------------------------------------------- */
 
 /* The one place that compares two years for `review status`: the clause
- * diff (pactdiff.h), reduced to the counts a status line needs. Moves,
- * splits and merges count as changed clauses; a field or member change
- * sets other_changed. */
+ * diff (pactdiff.h), reduced to the counts a status line needs: its
+ * unchanged, modified, added, removed and renumbered clauses; a field or
+ * member change sets other_changed. */
 static int review_diff_summary(pact_review_summary *out, const pact_doc *prev,
                                const pact_doc *cur)
 {

@@ -130,9 +130,8 @@ typedef struct pact_review_member {
 	pact_approval approval; /* filled unless state is MISSING */
 } pact_review_member;
 
-/* Clause counts of the text against the year it was opened from, from the
- * clause diff (pactdiff.h): moved, split and merged clauses count as
- * changed. */
+/* Clause counts of the text against the year it was opened from, as the
+ * clause diff (pactdiff.h) counts them ("changed" is its "modified"). */
 typedef struct pact_review_summary {
 	int has_previous; /* 0: no previous year to compare with */
 	size_t unchanged, changed, added, removed, renumbered;
