@@ -15,7 +15,7 @@
  *   refs/tags/pact/YEAR       annotated tag on the adoption merge
  *
  * Records are small "key value" header blocks like git's own commit
- * headers (docs/review.md). Every change to a review is one commit on its
+ * headers (README.md). Every change to a review is one commit on its
  * ref, made with pact_store_commit_ext: a compare-and-swap on the ref under
  * the store lock, so two members approving at once both land, and the
  * ref's log is the audit trail (who approved, revoked, commented, when).

@@ -49,7 +49,7 @@ static const char hook_pre_receive[] =
         "# pact pre-receive hook for a shared bare store: refuse a push that brings\n"
         "# an invalid pacts/*.yaml in any commit, deletes or rewinds main, a review\n"
         "# or an adoption tag, or changes a year's pact on main without every\n"
-        "# member's approval of the new text (docs/review.md).\n"
+        "# member's approval of the new text (README.md).\n"
         "#\n"
         "# The ref updates arrive on standard input (\"OLD NEW REF\" lines) and go\n"
         "# straight to pact, which reads the pushed objects from git's quarantine;\n"
@@ -76,7 +76,7 @@ static const char usage_text[] =
         "  --force         replace a hook that is not pact's\n"
         "show NAME         print a hook script\n"
         "pre-receive       what the pre-receive hook runs: reads 'OLD NEW REF'\n"
-        "                  lines and judges the push (docs/review.md)\n"
+        "                  lines and judges the push (README.md)\n"
         "\n"
         "Exit status: 0 ok, 1 refused (or a hook exists), 2 usage, 3 failure.\n";
 
@@ -277,7 +277,8 @@ static int sub_pre_receive(int argc, char **argv, cli_ctx *ctx)
 	if (report && *report)
 		fputs(report, stderr);
 	if (rc == PACT_EREFUSED) {
-		fprintf(stderr, "pact: push refused; see docs/review.md\n");
+		fprintf(stderr, "pact: push refused: fix the pacts above, or have every member approve "
+		                "with 'pact review approve' and push the review first ('pact push')\n");
 		status = EXIT_FINDINGS;
 	} else if (rc < 0) {
 		status = cli_fail(rc);

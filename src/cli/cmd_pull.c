@@ -26,7 +26,7 @@ int cmd_pull(int argc, char **argv, cli_ctx *ctx)
 			     "to it. When the histories have diverged, or local changes are in "
 			     "the\n"
 			     "way, nothing is changed and pull exits with status 1. Then fetch\n"
-			     "review refs, draft branches and pact/ tags (docs/review.md).");
+			     "review refs, draft branches and pact/ tags (README.md).");
 			return EXIT_OK;
 		}
 		if (argv[i][0] == '-' || remote) {
@@ -44,7 +44,7 @@ int cmd_pull(int argc, char **argv, cli_ctx *ctx)
 		puts("Already up to date.");
 	else
 		printf("Fast-forward to %s\n", hex);
-	/* Then the reviews, drafts and pact/ tags (docs/review.md). */
+	/* Then the reviews, drafts and pact/ tags (README.md). */
 	{
 		char *notes = NULL;
 		rc = pact_review_pull(&notes, ctx->store, remote);

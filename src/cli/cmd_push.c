@@ -19,7 +19,7 @@ int cmd_push(int argc, char **argv, cli_ctx *ctx)
 			     "Send the current branch to the same branch on REMOTE (default: "
 			     "origin).\n"
 			     "Refused when the remote has commits this store lacks: pull first.\n"
-			     "Review refs, draft branches and pact/ tags (docs/review.md) go\n"
+			     "Review refs, draft branches and pact/ tags (README.md) go\n"
 			     "first, in their own push.");
 			return EXIT_OK;
 		}
@@ -29,7 +29,7 @@ int cmd_push(int argc, char **argv, cli_ctx *ctx)
 		}
 		remote = argv[i];
 	}
-	/* Reviews first (docs/review.md): a server hook judging this branch
+	/* Reviews first (README.md): a server hook judging this branch
 	 * must already have the approvals that justify it. */
 	rc = pact_review_push(ctx->store, remote, 0);
 	if (rc < 0 && rc != PACT_EUNCHANGED)

@@ -32,7 +32,7 @@ static const char usage_text[] =
         "Adopt next year's pact the way the bloc does: the leader opens a draft\n"
         "(branch draft/YEAR, seeded from the previous year), members comment and\n"
         "approve, and the draft is merged onto main, tagged pact/YEAR, only when\n"
-        "every member has approved the exact text. See docs/review.md.\n"
+        "every member has approved the exact text. See README.md.\n"
         "\n"
         "  --author ID    \"Name <email>\"; default: GIT_AUTHOR_NAME/EMAIL, then\n"
         "                 user.name/user.email\n"
