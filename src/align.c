@@ -620,8 +620,10 @@ int pact_align(pact_alignment **out,
 		e.count = k;
 	}
 
-	/* 4b. greedy best-first */
-	qsort(e.items, e.count, sizeof(*e.items), cmp_edge);
+	/* 4b. greedy best-first (an empty side leaves e.items NULL: qsort must
+	 * not see it, even with a count of 0) */
+	if (e.count)
+		qsort(e.items, e.count, sizeof(*e.items), cmp_edge);
 	for (i = 0; i < e.count; i++) {
 		const edge *x = &e.items[i];
 		if (x->sim < opts->threshold)
@@ -637,7 +639,8 @@ int pact_align(pact_alignment **out,
 		al->pairs[al->nprimary].moved = 0;
 		al->nprimary++;
 	}
-	qsort(al->pairs, al->nprimary, sizeof(*al->pairs), cmp_pair_a);
+	if (al->nprimary)
+		qsort(al->pairs, al->nprimary, sizeof(*al->pairs), cmp_pair_a);
 
 	/* 5a. moves */
 	seq = malloc((al->nprimary + 1) * sizeof(*seq));

@@ -43,6 +43,23 @@ const char *pact_change_name(pact_change c)
 	return "unknown";
 }
 
+static int same_text(const char *a, const char *b)
+{
+	a = a ? a : "";
+	b = b ? b : "";
+	return !strcmp(a, b) || pact_tokens_same_text(a, b);
+}
+
+int pact_diff_clause_same_text(const pact_clause *a, const pact_clause *b)
+{
+	if (a->ncommitments != b->ncommitments || !same_text(a->title, b->title))
+		return 0;
+	for (size_t i = 0; i < a->ncommitments; i++)
+		if (!same_text(a->commitments[i].text, b->commitments[i].text))
+			return 0;
+	return 1;
+}
+
 /* ---- freeing ---------------------------------------------------------- */
 
 static void ref_clear(pact_clause_ref *r)

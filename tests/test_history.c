@@ -57,34 +57,125 @@ static void del(int year, const char *msg)
 	             pact_error_last()->message);
 }
 
-Test(history, compare_counts_by_clause_id)
+static pact_doc *parse(const char *text)
 {
-	pact_doc *a = NULL, *b = NULL;
+	pact_doc *d = NULL;
+	cr_assert_eq(pact_doc_parse(&d, NULL, text, strlen(text), NULL), 0, "%s",
+	             pact_error_last()->message);
+	return d;
+}
+
+static pact_doc *load_sample(const char *rel)
+{
+	size_t len;
+	char *path = src_path(rel), *text = read_file(path, &len);
+	cr_assert_not_null(text, "%s", path);
+	pact_doc *d = parse(text);
+	free(text);
+	free(path);
+	return d;
+}
+
+/* The log counts what `pact diff --stat` counts: the same summary, on the
+ * sample pacts that exercise moves, a split and citations. */
+Test(history, compare_is_the_diff_summary)
+{
+	pact_doc *a = load_sample("pacts/2023.yaml"), *b = load_sample("pacts/2024.yaml");
+	pact_diff *d = NULL;
 	pact_year_change c;
-	char *ta = gen_pact(2024, "a b c d"), *tb = gen_pact(2024, "a c:v2 b e");
-	cr_assert_eq(pact_doc_parse(&a, NULL, ta, strlen(ta), NULL), 0);
-	cr_assert_eq(pact_doc_parse(&b, NULL, tb, strlen(tb), NULL), 0);
+
 	memset(&c, 0, sizeof(c));
 	c.year = 2024;
-	c.kind = PACT_CHANGE_MODIFIED;
-	pact_history_compare(&c, a, b);
-	cr_expect_eq(c.added, 1);      /* e */
-	cr_expect_eq(c.removed, 1);    /* d */
-	cr_expect_eq(c.changed, 1);    /* c */
-	cr_expect_eq(c.renumbered, 1); /* b: 2 -> 3, same text */
-	cr_expect_eq(c.other_changed, 0);
-	char *d = pact_year_change_describe(&c);
-	cr_expect_str_eq(d, "2024: 1 clause added, 1 removed, 1 changed, 1 renumbered");
-	free(d);
-	pact_history_compare(&c, NULL, b);
-	c.kind = PACT_CHANGE_ADDED;
-	d = pact_year_change_describe(&c);
-	cr_expect_str_eq(d, "2024: new pact, 4 clauses");
-	free(d);
+	c.kind = PACT_YEAR_MODIFIED;
+	cr_assert_eq(pact_history_compare(&c, a, b), 0);
+	cr_assert_eq(pact_diff_docs(&d, a, b, NULL), 0);
+	cr_expect_eq(memcmp(&c.stat, &d->summary, sizeof(c.stat)), 0);
+	cr_expect_eq(c.differs, 1);
+	cr_expect_eq(c.stat.added, 1);
+	cr_expect_eq(c.stat.removed, 1);
+	cr_expect_eq(c.stat.modified, 5);
+	cr_expect_eq(c.stat.split, 1);
+	char *s = pact_year_change_describe(&c);
+	cr_expect_str_eq(s, "2024: 1 clause added, 1 removed, 5 modified, 1 moved, 1 renumbered, "
+	                    "1 split; citations +1 -2; year, title, signed.date, preamble, "
+	                    "closing, source, note changed");
+	free(s);
+
+	/* a pact that appears is all added, as against an empty pact */
+	cr_assert_eq(pact_history_compare(&c, NULL, b), 0);
+	c.kind = PACT_YEAR_ADDED;
+	cr_expect_eq(c.stat.added, 6);
+	cr_expect_eq(c.stat.c_added, 25);
+	cr_expect_eq(c.stat.cites_added,
+	             d->summary.cites_added + d->summary.cites_kept + d->summary.cites_redated);
+	s = pact_year_change_describe(&c);
+	cr_expect_str_eq(s, "2024: new pact, 6 clauses");
+	free(s);
+	cr_assert_eq(pact_history_compare(&c, a, NULL), 0);
+	c.kind = PACT_YEAR_DELETED;
+	cr_expect_eq(c.stat.removed, 5);
+	s = pact_year_change_describe(&c);
+	cr_expect_str_eq(s, "2024: pact removed");
+	free(s);
+	pact_diff_free(d);
 	pact_doc_free(a);
 	pact_doc_free(b);
-	free(ta);
-	free(tb);
+}
+
+Test(history, describe_small_changes)
+{
+	struct {
+		const char *old_spec, *new_spec, *want;
+	} cases[] = {
+	        {"a", "a b", "2024: 1 clause added"},
+	        {"a b c", "a c", "2024: 1 clause removed, 1 renumbered"},
+	        {"a b", "a b:v2", "2024: 1 clause modified"},
+	        /* hòa -> hoà: the tone mark on another vowel is the same word */
+	        {"a b:h\xc3\xb2"
+	         "a",
+	         "a b:ho\xc3\xa0",
+	         "2024: no change (1 text differs only in Unicode normalisation or tone-mark "
+	         "placement)"},
+	};
+	/* approvers: not the pact's text, so not the diff's, but still a change */
+	{
+		char *ta = gen_pact(2024, "a"), *tb = gen_pact(2024, "a");
+		const char *at = strstr(tb, "    name: Sở Y tế\n") + strlen("    name: Sở Y tế\n");
+		char *tc = strf("%.*s    approvers: [gd@soyte.example.vn]\n%s", (int)(at - tb), tb,
+		                at);
+		pact_doc *a = parse(ta), *b = parse(tc);
+		pact_year_change c;
+		memset(&c, 0, sizeof(c));
+		c.year = 2024;
+		c.kind = PACT_YEAR_MODIFIED;
+		cr_assert_eq(pact_history_compare(&c, a, b), 0);
+		char *s = pact_year_change_describe(&c);
+		cr_expect_str_eq(s, "2024: members.approvers changed");
+		free(s);
+		pact_doc_free(a);
+		pact_doc_free(b);
+		free(ta);
+		free(tb);
+		free(tc);
+	}
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *ta = gen_pact(2024, cases[i].old_spec),
+		     *tb = gen_pact(2024, cases[i].new_spec);
+		pact_doc *a = parse(ta), *b = parse(tb);
+		pact_year_change c;
+		memset(&c, 0, sizeof(c));
+		c.year = 2024;
+		c.kind = PACT_YEAR_MODIFIED;
+		cr_assert_eq(pact_history_compare(&c, a, b), 0);
+		char *s = pact_year_change_describe(&c);
+		cr_expect_str_eq(s, cases[i].want, "%s -> %s", cases[i].old_spec,
+		                 cases[i].new_spec);
+		free(s);
+		pact_doc_free(a);
+		pact_doc_free(b);
+		free(ta);
+		free(tb);
+	}
 }
 
 Test(history, log_lists_changes_newest_first)
@@ -100,11 +191,11 @@ Test(history, log_lists_changes_newest_first)
 	cr_assert_eq(pact_history_log(&log, st, &o), 0);
 	cr_assert_eq(log->count, 4); /* the init commit touched no pact */
 	cr_expect_str_eq(log->entries[0].subject, "drop 2023");
-	cr_expect_eq(log->entries[0].changes[0].kind, PACT_CHANGE_DELETED);
+	cr_expect_eq(log->entries[0].changes[0].kind, PACT_YEAR_DELETED);
 	cr_expect_str_eq(log->entries[1].subject, "second 2024");
 	cr_expect_eq(log->entries[1].nchanges, 1);
-	cr_expect_eq(log->entries[1].changes[0].added, 1);
-	cr_expect_eq(log->entries[1].changes[0].changed, 1);
+	cr_expect_eq(log->entries[1].changes[0].stat.added, 1);
+	cr_expect_eq(log->entries[1].changes[0].stat.modified, 1);
 	cr_expect_str_eq(log->entries[3].author_name, "Cán bộ");
 	pact_log_free(log);
 
@@ -142,7 +233,13 @@ Test(history, log_cli_text_and_json)
 	r = run_pact(dir, "log", "--format=json", "-n", "1", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect(strstr(r.out, "\"subject\": \"two\"") != NULL, "%s", r.out);
-	cr_expect(strstr(r.out, "\"clauses\": {\"added\": 1, \"removed\": 0") != NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "\"valid\": true, \"differs\": true, \"stat\": {\"clauses\": "
+	                        "{\"old\": 1, \"new\": 2, \"unchanged\": 1, \"modified\": 0, "
+	                        "\"added\": 1, \"removed\": 0,") != NULL,
+	          "%s", r.out);
+	cr_expect(strstr(r.out,
+	                 "\"fields_changed\": []}, \"summary\": \"2024: 1 clause added\"}") != NULL,
+	          "%s", r.out);
 	cr_expect(strstr(r.out, "\"subject\": \"one\"") == NULL, "%s", r.out);
 	run_result_free(&r);
 
@@ -221,6 +318,70 @@ Test(history, invalid_pact_in_history_is_reported_not_fatal)
 	run_result_free(&r);
 	r = run_pact(dir, "show", "2024", NULL);
 	cr_expect_eq(r.status, 1);
+	run_result_free(&r);
+	free(dir);
+}
+
+/* Lineage and the diff agree on what "changed" means: a clause whose text
+ * differs only by tone-mark placement (hòa / hoà) or by NFD spelling is
+ * unchanged in both; a real edit is a change in both. */
+Test(history, lineage_ignores_what_the_diff_ignores)
+{
+	pact_lineage *l = NULL;
+	put(2020,
+	    "x k:h\xc3\xb2"
+	    "a",
+	    "2020");                          /* hòa, mark on the o */
+	put(2021, "x k:ho\xc3\xa0", "2021");  /* hoà, mark on the a */
+	put(2022, "x k:hoa\xcc\x80", "2022"); /* hoà in NFD */
+	put(2023, "x k:v2", "2023");          /* a real change */
+
+	cr_assert_eq(pact_history_clause(&l, st, NULL, "k"), 0);
+	cr_assert_eq(l->count, 4);
+	cr_expect_eq(l->rows[0].status, PACT_LINEAGE_NEW);
+	cr_expect_eq(l->rows[1].status, PACT_LINEAGE_UNCHANGED);
+	cr_expect_eq(l->rows[1].same_since, 2020);
+	cr_expect_eq(l->rows[2].status, PACT_LINEAGE_UNCHANGED);
+	cr_expect_eq(l->rows[2].same_since, 2020);
+	cr_expect_eq(l->rows[3].status, PACT_LINEAGE_CHANGED);
+	pact_lineage_free(l);
+
+	/* the same pairs through the diff: the clause's status */
+	static const char hoa_o[] = "x k:h\xc3\xb2"
+	                            "a";
+	const char *specs[] = {hoa_o, "x k:ho\xc3\xa0", "x k:hoa\xcc\x80", "x k:v2"};
+	for (size_t i = 1; i < 4; i++) {
+		char *ta = gen_pact(2024, specs[i - 1]), *tb = gen_pact(2024, specs[i]);
+		pact_doc *a = parse(ta), *b = parse(tb);
+		pact_diff *d = NULL;
+		cr_assert_eq(pact_diff_docs(&d, a, b, NULL), 0);
+		const pact_clause_diff *k = NULL;
+		for (size_t j = 0; j < d->nclauses; j++)
+			if (d->clauses[j].new.present && !strcmp(d->clauses[j].new.id, "k"))
+				k = &d->clauses[j];
+		cr_assert_not_null(k);
+		cr_expect_eq(k->status == PACT_CHANGE_UNCHANGED, i < 3, "%s -> %s", specs[i - 1],
+		             specs[i]);
+		cr_expect_eq(pact_diff_clause_same_text(&a->clauses[1], &b->clauses[1]), i < 3);
+		pact_diff_free(d);
+		pact_doc_free(a);
+		pact_doc_free(b);
+		free(ta);
+		free(tb);
+	}
+
+	/* and the log says a commit that only moved a tone mark changed nothing */
+	put(2024,
+	    "x k:h\xc3\xb2"
+	    "a",
+	    "2024");
+	put(2024, "x k:ho\xc3\xa0", "2024 hoà");
+	char *dir = strf("%s/s", tmp);
+	run_result r = run_pact(dir, "log", "--oneline", "-n", "1", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, " 2024 hoà (2024: no change (1 text differs only in Unicode "
+	                        "normalisation or tone-mark placement))\n") != NULL,
+	          "%s", r.out);
 	run_result_free(&r);
 	free(dir);
 }

@@ -176,6 +176,59 @@ Test(store, commit_with_nothing_changed_is_refused)
 	free(s);
 }
 
+/* What `pact init` configures is enough for git itself to show pacts clause
+ * by clause: the real `git diff` and `git log -p --ext-diff` run the driver
+ * (`pact diff --git-driver`, found in PATH as a user's would be), and
+ * --no-ext-diff still gives git's own line diff. */
+Test(store, git_diff_runs_pact_as_driver_after_init)
+{
+	char *s = new_store("s"), *bin = strdup(PACT_BIN), *out = NULL;
+	char *f = gen_pact_file(tmp, "in/2024.yaml", 2024, "a b c");
+	char *slash = strrchr(bin, '/');
+	*slash = '\0';
+
+	run_result r = run_pact(s, "commit", f, "-m", "one", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	free(f);
+	/* edit in the work tree: b reworded, d added */
+	f = gen_pact_file(s, "pacts/2024.yaml", 2024, "a b:v2 c d");
+
+	cr_expect_eq(sh(s, &out, "PATH='%s':\"$PATH\" git diff", bin), 0);
+	cr_expect(strstr(out, "pact diff a/pacts/2024.yaml b/pacts/2024.yaml\n") != NULL, "%s",
+	          out);
+	cr_expect(strstr(out, "Tóm tắt:") != NULL, "summary label: %s", out);
+	cr_expect(strstr(out, "~ 1. Thực hiện nội dung b {+bản v2+}.\n") != NULL,
+	          "word-level markers: %s", out);
+	cr_expect(strstr(out, "== Điều 4 (d) · Bổ sung\n") != NULL, "clause d added: %s", out);
+	cr_expect(strstr(out, "@@") == NULL, "not a line diff: %s", out);
+	free(out);
+
+	cr_expect_eq(sh(s, &out, "PATH='%s':\"$PATH\" git diff --no-ext-diff", bin), 0);
+	cr_expect(strstr(out, "@@") != NULL, "%s", out);
+	cr_expect(strstr(out, "\n+      - Thực hiện nội dung b bản v2.\n") != NULL, "%s", out);
+	cr_expect(strstr(out, "Tóm tắt") == NULL, "%s", out);
+	free(out);
+
+	r = run_pact(s, "commit", "pacts/2024.yaml", "-m", "two", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(sh(s, &out, "PATH='%s':\"$PATH\" git log -p --ext-diff -1", bin), 0);
+	cr_expect(strstr(out, "    two\n") != NULL, "%s", out);
+	cr_expect(strstr(out, "Tóm tắt:") != NULL, "%s", out);
+	cr_expect(strstr(out, "nội dung b {+bản v2+}.") != NULL, "%s", out);
+	cr_expect(strstr(out, "@@") == NULL, "%s", out);
+	free(out);
+	/* without --ext-diff, git log -p keeps its line diff */
+	cr_expect_eq(sh(s, &out, "PATH='%s':\"$PATH\" git log -p -1", bin), 0);
+	cr_expect(strstr(out, "@@") != NULL, "%s", out);
+	free(out);
+
+	free(f);
+	free(bin);
+	free(s);
+}
+
 Test(store, invalid_pact_never_gets_in)
 {
 	char *s = new_store("s"), *good = gen_pact_file(tmp, "good.yaml", 2023, "a");

@@ -13,6 +13,7 @@
 #include <git2.h>
 
 #include "pact/doc.h"
+#include "pact/pactdiff.h"
 #include "pact/store.h"
 
 #ifdef __cplusplus
@@ -21,19 +22,28 @@ extern "C" {
 
 /* How one year's pact changed in one revision. */
 typedef enum {
-	PACT_CHANGE_ADDED = 0,    /* the year's pact appeared */
-	PACT_CHANGE_MODIFIED = 1, /* it was there before and differs */
-	PACT_CHANGE_DELETED = 2   /* it was removed */
-} pact_change_kind;
+	PACT_YEAR_ADDED = 0,    /* the year's pact appeared */
+	PACT_YEAR_MODIFIED = 1, /* it was there before and its blob differs */
+	PACT_YEAR_DELETED = 2   /* it was removed */
+} pact_year_change_kind;
+
+/* The diff's top-level fields (pactdiff.c compares ten); room to spare. */
+#define PACT_YEAR_CHANGE_MAX_FIELDS 16
 
 typedef struct pact_year_change {
 	int year;
-	pact_change_kind kind;
-	/* Clause counts by id against the parent revision (for ADDED, `added`
-	 * is the number of clauses; for DELETED, `removed` is). */
-	size_t added, removed, changed, renumbered;
-	int other_changed; /* a field outside the clauses changed */
-	int invalid;       /* a side is not a valid pact: no counts */
+	pact_year_change_kind kind;
+	int invalid; /* a side is not a valid pact: no counts */
+	int differs; /* the diff's `differs`: more than normalisation changed */
+	/* The counts `pact diff --stat` prints, from pact_diff_docs on the two
+	 * versions; an added or deleted pact is compared with an empty one,
+	 * so everything in it counts as added or removed. */
+	pact_diff_summary stat;
+	/* Names of the top-level fields that changed ("title", "preamble"...),
+	 * as the diff names them, then "members.approvers" when approvers
+	 * changed (the diff does not compare them): static strings. */
+	const char *fields[PACT_YEAR_CHANGE_MAX_FIELDS];
+	size_t nfields;
 } pact_year_change;
 
 typedef struct pact_log_entry {
@@ -72,13 +82,14 @@ typedef struct pact_log_opts {
 int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opts);
 void pact_log_free(pact_log *log);
 
-/* Compare two versions of one pact by clause id (either may be NULL for
- * "absent") and fill the counts of *out (year and kind are left alone).
- * A stand-in until the clause diff exists; the log uses only this. */
-void pact_history_compare(pact_year_change *out, const pact_doc *old_doc, const pact_doc *new_doc);
+/* Compare two versions of one pact with pact_diff_docs (either may be
+ * NULL for "absent") and fill the counts of *out; year and kind are left
+ * alone. 0, or PACT_ENOMEM. */
+int pact_history_compare(pact_year_change *out, const pact_doc *old_doc, const pact_doc *new_doc);
 
-/* A one-line description of a change, e.g. "2024: 2 clauses added, 1
- * changed". Caller frees; NULL on out of memory. */
+/* A one-line description of a change, counted as `pact diff --stat`
+ * counts, e.g. "2024: 1 clause added, 1 removed, 3 modified, 1 moved;
+ * citations +1 -2; preamble changed". Caller frees; NULL on out of memory. */
 char *pact_year_change_describe(const pact_year_change *c);
 
 /* ---- one clause across the years ------------------------------------- */
@@ -108,7 +119,9 @@ typedef struct pact_lineage {
 } pact_lineage;
 
 /* Follow clause `id` across every year that has a pact at `rev` (NULL:
- * HEAD). Text means the title and the commitments, compared exactly.
+ * HEAD). Text means the title and the commitments, compared as the diff
+ * compares them (pact_diff_clause_same_text): Unicode normalisation and
+ * tone-mark placement are not changes.
  * PACT_ENOTFOUND when no year has the clause. */
 int pact_history_clause(pact_lineage **out, pact_store *store, const char *rev, const char *id);
 void pact_lineage_free(pact_lineage *l);

@@ -157,6 +157,14 @@ int pact_diff_docs(pact_diff **out, const pact_doc *old_doc, const pact_doc *new
 
 void pact_diff_free(pact_diff *d);
 
+/* Nonzero when two clauses have the same text as the diff sees it: the
+ * same title and the same commitments in the same order, each compared by
+ * normalised word keys (tokens.h), so Unicode normalisation, tone-mark
+ * placement and spacing are not differences. A pair the diff aligns one to
+ * one is UNCHANGED exactly when this holds. Numbers and ids are not
+ * compared. On out of memory the answer is 0 ("changed"). */
+int pact_diff_clause_same_text(const pact_clause *a, const pact_clause *b);
+
 /* Stable English names used by the JSON contract. */
 const char *pact_change_name(pact_change c); /* "unchanged", "modified", ... */
 

@@ -3,7 +3,8 @@
  * [--oneline]` and `pact log --clause ID [@REV]`.
  *
  * The first lists the revisions that changed a year's pact (or any pact),
- * newest first, in git's layout with one line per changed year; the second
+ * newest first, in git's layout with one line per changed year (the
+ * library's description; the JSON carries the diff's counts); the second
  * prints a clause's lineage table across the years of the store.
  */
 #include <stdlib.h>
@@ -20,15 +21,46 @@ static void help(FILE *f)
 	      "       pact log --clause ID [REV] [--format=text|json]\n"
 	      "\n"
 	      "List the revisions that changed YEAR's pact (or any pact), newest first,\n"
-	      "with author, date, message and what changed. With --clause, follow one\n"
-	      "clause across every year in the store: its number each year and whether\n"
-	      "its text changed from the year it last appeared.\n",
+	      "with author, date, message and what changed, counted as 'pact diff --stat'\n"
+	      "counts it (clauses added, removed, modified, moved...; citations +/-).\n"
+	      "With --clause, follow one clause across every year in the store: its\n"
+	      "number each year and whether its text changed from the year it last\n"
+	      "appeared (normalisation and tone-mark placement are not changes).\n",
 	      f);
 }
 
-static const char *kind_name(pact_change_kind k)
+static const char *kind_name(pact_year_change_kind k)
 {
-	return k == PACT_CHANGE_ADDED ? "added" : k == PACT_CHANGE_DELETED ? "deleted" : "modified";
+	return k == PACT_YEAR_ADDED ? "added" : k == PACT_YEAR_DELETED ? "deleted" : "modified";
+}
+
+/* The counts, as the object `summary` of pact diff's JSON (docs/diff-json.md)
+ * spells them, so one reader handles both. */
+static void stat_json(const pact_year_change *c)
+{
+	const pact_diff_summary *s = &c->stat;
+	printf("{\"clauses\": {\"old\": %zu, \"new\": %zu, \"unchanged\": %zu, "
+	       "\"modified\": %zu, \"added\": %zu, \"removed\": %zu, \"moved\": %zu, "
+	       "\"renumbered\": %zu, \"split\": %zu, \"merged\": %zu}, "
+	       "\"commitments\": {\"old\": %zu, \"new\": %zu, \"unchanged\": %zu, "
+	       "\"modified\": %zu, \"added\": %zu, \"removed\": %zu, \"moved\": %zu, "
+	       "\"moved_across\": %zu}, "
+	       "\"words\": {\"deleted\": %zu, \"inserted\": %zu}, "
+	       "\"citations\": {\"added\": %zu, \"dropped\": %zu, \"redated\": %zu, "
+	       "\"kept\": %zu}, "
+	       "\"members\": {\"joined\": %zu, \"left\": %zu, \"renamed\": %zu}, "
+	       "\"normalisation_only\": %zu, \"fields_changed\": [",
+	       s->old_clauses, s->new_clauses, s->unchanged, s->modified, s->added, s->removed,
+	       s->moved, s->renumbered, s->split, s->merged, s->old_commitments, s->new_commitments,
+	       s->c_unchanged, s->c_modified, s->c_added, s->c_removed, s->c_moved,
+	       s->c_moved_across, s->words_deleted, s->words_inserted, s->cites_added,
+	       s->cites_dropped, s->cites_redated, s->cites_kept, s->members_joined,
+	       s->members_left, s->members_renamed, s->norm_only);
+	for (size_t i = 0; i < c->nfields; i++) {
+		printf("%s", i ? ", " : "");
+		cli_json_string(stdout, c->fields[i]);
+	}
+	printf("]}");
 }
 
 static void log_text(const pact_log *log, int oneline)
@@ -85,13 +117,17 @@ static void log_json(const pact_log *log)
 			const pact_year_change *c = &e->changes[j];
 			char *d = pact_year_change_describe(c);
 			printf("%s\n    {\"year\": %d, \"kind\": \"%s\", \"valid\": %s, "
-			       "\"clauses\": "
-			       "{\"added\": %zu, \"removed\": %zu, \"changed\": %zu, "
-			       "\"renumbered\": %zu}, "
-			       "\"other_changed\": %s, \"summary\": ",
+			       "\"differs\": %s, \"stat\": ",
 			       j ? "," : "", c->year, kind_name(c->kind),
-			       c->invalid ? "false" : "true", c->added, c->removed, c->changed,
-			       c->renumbered, c->other_changed ? "true" : "false");
+			       c->invalid ? "false" : "true",
+			       c->invalid   ? "null"
+			       : c->differs ? "true"
+			                    : "false");
+			if (c->invalid)
+				printf("null");
+			else
+				stat_json(c);
+			printf(", \"summary\": ");
 			cli_json_string(stdout, d);
 			printf("}");
 			free(d);
