@@ -3,6 +3,7 @@
 #   make            build/libpact.a and build/pact
 #   make check      build and run the Criterion suites
 #   make asan       the same suites under AddressSanitizer + UBSan
+#   make valgrind   the main commands under valgrind: no errors, no leaks
 #   make demo       the main job on the sample pacts
 #   make bench      benchmarks (figures as ratios against baselines)
 #   make install    PREFIX=/usr/local (binary, headers, pact.pc, man page)
@@ -39,7 +40,7 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
 DEPS_STAMP = $(BUILD)/.deps
 
-.PHONY: all check asan demo bench install uninstall format clean deps
+.PHONY: all check asan valgrind demo bench install uninstall format clean deps
 all: $(BUILD)/libpact.a $(BUILD)/pact
 
 # Install missing Debian packages once; pkg-config is asked again after.
@@ -72,6 +73,10 @@ asan:
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	  $(MAKE) BUILD=build/asan SAN=1 check
+
+# The main commands under valgrind memcheck: no errors, no leaks.
+valgrind: all
+	@sh scripts/valgrind.sh $(BUILD)/pact
 
 demo: all
 	@sh scripts/demo.sh $(BUILD)/pact
