@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "pact/error.h"
 #include "pact/tokens.h"
 
@@ -242,14 +243,10 @@ typedef struct edges {
 
 static int edge_add(edges *e, size_t a, size_t b, double sim, size_t na, size_t nb)
 {
-	if (e->count == e->cap) {
-		size_t cap = e->cap ? e->cap * 2 : 256;
-		edge *p = realloc(e->items, cap * sizeof(*p));
-		if (!p)
-			return -1;
-		e->items = p;
-		e->cap = cap;
-	}
+	edge *p = pact_grow(e->items, &e->cap, e->count, sizeof(*p), 256);
+	if (!p)
+		return -1;
+	e->items = p;
 	e->items[e->count].a = a;
 	e->items[e->count].b = b;
 	e->items[e->count].sim = sim;
