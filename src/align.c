@@ -282,6 +282,15 @@ typedef struct index {
 	size_t *items;
 } index_t;
 
+/* The slot of `key` when its posting list on this side is short enough to
+ * index, else SIZE_MAX: longer lists are stop-words, skipped (docs/diff.md). */
+static size_t posting_slot(const kmap *m, uint64_t key, int side_a)
+{
+	size_t s = kmap_slot((kmap *)m, key, 0);
+	unsigned df = side_a ? m->df_a[s] : m->df_b[s];
+	return df <= PACT_ALIGN_POSTINGS ? s : SIZE_MAX;
+}
+
 static int index_build(index_t *ix, const kmap *m, const bag *bags, size_t n, int side_a)
 {
 	size_t *fill = NULL, total = 0;
@@ -293,9 +302,8 @@ static int index_build(index_t *ix, const kmap *m, const bag *bags, size_t n, in
 		goto done;
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < bags[i].n; k++) {
-			size_t s = kmap_slot((kmap *)m, bags[i].keys[k], 0);
-			unsigned df = side_a ? m->df_a[s] : m->df_b[s];
-			if (df <= PACT_ALIGN_POSTINGS)
+			size_t s = posting_slot(m, bags[i].keys[k], side_a);
+			if (s != SIZE_MAX)
 				ix->off[s + 1]++;
 		}
 	for (size_t s = 0; s < m->cap; s++)
@@ -306,9 +314,8 @@ static int index_build(index_t *ix, const kmap *m, const bag *bags, size_t n, in
 		goto done;
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < bags[i].n; k++) {
-			size_t s = kmap_slot((kmap *)m, bags[i].keys[k], 0);
-			unsigned df = side_a ? m->df_a[s] : m->df_b[s];
-			if (df <= PACT_ALIGN_POSTINGS)
+			size_t s = posting_slot(m, bags[i].keys[k], side_a);
+			if (s != SIZE_MAX)
 				ix->items[ix->off[s] + fill[s]++] = i;
 		}
 	rc = 0;
