@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "pact/error.h"
 #include "pact/tokens.h"
 
@@ -242,14 +243,10 @@ typedef struct edges {
 
 static int edge_add(edges *e, size_t a, size_t b, double sim, size_t na, size_t nb)
 {
-	if (e->count == e->cap) {
-		size_t cap = e->cap ? e->cap * 2 : 256;
-		edge *p = realloc(e->items, cap * sizeof(*p));
-		if (!p)
-			return -1;
-		e->items = p;
-		e->cap = cap;
-	}
+	edge *p = pact_grow(e->items, &e->cap, e->count, sizeof(*p), 256);
+	if (!p)
+		return -1;
+	e->items = p;
 	e->items[e->count].a = a;
 	e->items[e->count].b = b;
 	e->items[e->count].sim = sim;
@@ -285,6 +282,15 @@ typedef struct index {
 	size_t *items;
 } index_t;
 
+/* The slot of `key` when its posting list on this side is short enough to
+ * index, else SIZE_MAX: longer lists are stop-words, skipped (docs/diff.md). */
+static size_t posting_slot(const kmap *m, uint64_t key, int side_a)
+{
+	size_t s = kmap_slot((kmap *)m, key, 0);
+	unsigned df = side_a ? m->df_a[s] : m->df_b[s];
+	return df <= PACT_ALIGN_POSTINGS ? s : SIZE_MAX;
+}
+
 static int index_build(index_t *ix, const kmap *m, const bag *bags, size_t n, int side_a)
 {
 	size_t *fill = NULL, total = 0;
@@ -296,9 +302,8 @@ static int index_build(index_t *ix, const kmap *m, const bag *bags, size_t n, in
 		goto done;
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < bags[i].n; k++) {
-			size_t s = kmap_slot((kmap *)m, bags[i].keys[k], 0);
-			unsigned df = side_a ? m->df_a[s] : m->df_b[s];
-			if (df <= PACT_ALIGN_POSTINGS)
+			size_t s = posting_slot(m, bags[i].keys[k], side_a);
+			if (s != SIZE_MAX)
 				ix->off[s + 1]++;
 		}
 	for (size_t s = 0; s < m->cap; s++)
@@ -309,9 +314,8 @@ static int index_build(index_t *ix, const kmap *m, const bag *bags, size_t n, in
 		goto done;
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < bags[i].n; k++) {
-			size_t s = kmap_slot((kmap *)m, bags[i].keys[k], 0);
-			unsigned df = side_a ? m->df_a[s] : m->df_b[s];
-			if (df <= PACT_ALIGN_POSTINGS)
+			size_t s = posting_slot(m, bags[i].keys[k], side_a);
+			if (s != SIZE_MAX)
 				ix->items[ix->off[s] + fill[s]++] = i;
 		}
 	rc = 0;

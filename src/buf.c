@@ -7,6 +7,7 @@
  */
 #include "buf.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,24 @@ static int grow(pact_buf *b, size_t extra)
 	b->ptr = p;
 	b->cap = cap;
 	return 0;
+}
+
+void *pact_grow(void *items, size_t *cap, size_t n, size_t size, size_t first)
+{
+	size_t c = *cap ? *cap : first;
+	void *p;
+
+	if (n < *cap)
+		return items;
+	if (*cap) {
+		if (c > SIZE_MAX / 2 / size)
+			return NULL;
+		c *= 2;
+	}
+	p = realloc(items, c * size);
+	if (p)
+		*cap = c;
+	return p;
 }
 
 void pact_buf_put(pact_buf *b, const char *s, size_t n)

@@ -33,6 +33,13 @@ void pact_buf_printf(pact_buf *b, const char *fmt, ...)
 char *pact_buf_detach(pact_buf *b, size_t *len);
 void pact_buf_clear(pact_buf *b);
 
+/* Room for element n of a malloc'ed array of *cap elements of `size` bytes:
+ * `items` itself while n < *cap, else `items` reallocated to twice *cap (or
+ * `first` elements when empty) with *cap updated. NULL, leaving `items` and
+ * *cap as they were, on overflow or out of memory. Every growing array of
+ * the diff (tokens, edits, edges, commitments, citations) grows this way. */
+void *pact_grow(void *items, size_t *cap, size_t n, size_t size, size_t first);
+
 /* Same as strdup / strndup but NULL-tolerant: NULL in gives NULL out. */
 char *pact_strdup0(const char *s);
 

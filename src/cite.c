@@ -109,14 +109,10 @@ long pact_cites_find(const pact_cites *list, const char *key)
 
 static int push_owned(pact_cites *out, pact_cite *c)
 {
-	if (out->count == out->cap) {
-		size_t cap = out->cap ? out->cap * 2 : 8;
-		pact_cite *p = realloc(out->items, cap * sizeof(*p));
-		if (!p)
-			return -1;
-		out->items = p;
-		out->cap = cap;
-	}
+	pact_cite *p = pact_grow(out->items, &out->cap, out->count, sizeof(*p), 8);
+	if (!p)
+		return -1;
+	out->items = p;
 	out->items[out->count++] = *c;
 	return 0;
 }

@@ -195,16 +195,11 @@ static int add_commit(builder *bd, long e, long oi, long ni, const char *ot,
 {
 	pact_clause_diff *cd = &bd->d->clauses[e];
 	entry_extra *x = &bd->ex[e];
-	pact_commit_diff *c;
+	pact_commit_diff *c = pact_grow(cd->commits, &x->cap_commits, cd->ncommits, sizeof(*c), 4);
 
-	if (cd->ncommits == x->cap_commits) {
-		size_t cap = x->cap_commits ? x->cap_commits * 2 : 4;
-		pact_commit_diff *p = realloc(cd->commits, cap * sizeof(*p));
-		if (!p)
-			return -1;
-		cd->commits = p;
-		x->cap_commits = cap;
-	}
+	if (!c)
+		return -1;
+	cd->commits = c;
 	c = &cd->commits[cd->ncommits++];
 	memset(c, 0, sizeof(*c));
 	c->old_index = oi;
@@ -234,16 +229,11 @@ static int add_moved_out(builder *bd, long e, long oi, const char *text,
 {
 	pact_clause_diff *cd = &bd->d->clauses[e];
 	entry_extra *x = &bd->ex[e];
-	pact_moved_out *m;
+	pact_moved_out *m = pact_grow(cd->moved_out, &x->cap_moved, cd->nmoved_out, sizeof(*m), 2);
 
-	if (cd->nmoved_out == x->cap_moved) {
-		size_t cap = x->cap_moved ? x->cap_moved * 2 : 2;
-		pact_moved_out *p = realloc(cd->moved_out, cap * sizeof(*p));
-		if (!p)
-			return -1;
-		cd->moved_out = p;
-		x->cap_moved = cap;
-	}
+	if (!m)
+		return -1;
+	cd->moved_out = m;
 	m = &cd->moved_out[cd->nmoved_out++];
 	memset(m, 0, sizeof(*m));
 	m->old_index = oi;
@@ -442,14 +432,10 @@ static int push_change(pact_cite_changes *out, pact_change st, const pact_cite *
                        pact_date old_date)
 {
 	pact_cites tmp = PACT_CITES_INIT;
-	if (out->count == out->cap) {
-		size_t cap = out->cap ? out->cap * 2 : 4;
-		pact_cite_change *p = realloc(out->items, cap * sizeof(*p));
-		if (!p)
-			return -1;
-		out->items = p;
-		out->cap = cap;
-	}
+	pact_cite_change *p = pact_grow(out->items, &out->cap, out->count, sizeof(*p), 4);
+	if (!p)
+		return -1;
+	out->items = p;
 	if (pact_cites_push(&tmp, c) < 0)
 		return -1;
 	out->items[out->count].status = st;

@@ -115,6 +115,108 @@ void pact_report_clause_name(pact_buf *b, pact_lang lang, const pact_clause_ref 
 		pact_buf_printf(b, " (%s)", r->id);
 }
 
+void pact_report_clause_notes(pact_buf *b, pact_lang lang, const pact_clause_diff *cd,
+                              const char *sep, pact_report_ref_fn *ref)
+{
+	pact_buf_puts(b, pact_report_status_label(lang, cd->status));
+	if (cd->moved)
+		pact_buf_printf(b, "%s%s", sep, pact_report_label(lang, L_MOVED));
+	if (cd->renumbered)
+		pact_buf_printf(b, "%s%s %s %ld", sep, pact_report_label(lang, L_BEFORE),
+		                pact_report_label(lang, L_CLAUSE), cd->old.number);
+	if (cd->split_from.present) {
+		pact_buf_printf(b, "%s%s ", sep, pact_report_label(lang, L_SPLIT_FROM));
+		ref(b, lang, &cd->split_from);
+	}
+	if (cd->merged_into.present) {
+		pact_buf_printf(b, "%s%s ", sep, pact_report_label(lang, L_MERGED_INTO));
+		ref(b, lang, &cd->merged_into);
+	}
+}
+
+int pact_report_collapsed(const pact_clause_diff *cd)
+{
+	return cd->status == PACT_CHANGE_UNCHANGED && !cd->moved && !cd->split_from.present &&
+	       !cd->merged_into.present && cd->new.present;
+}
+
+size_t pact_report_unchanged_line(pact_buf *b, pact_lang lang, const pact_diff *d,
+                                  const char *before)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->nclauses; i++) {
+		const pact_clause_diff *cd = &d->clauses[i];
+		if (!pact_report_collapsed(cd))
+			continue;
+		if (n++ == 0)
+			pact_buf_printf(b, "%s%s: %s ", before, pact_report_label(lang, L_UNCHANGED),
+			                pact_report_label(lang, L_CLAUSE));
+		else
+			pact_buf_puts(b, ", ");
+		pact_buf_printf(b, "%ld", cd->new.number);
+		if (cd->renumbered)
+			pact_buf_printf(b, " (%s %ld)", pact_report_label(lang, L_BEFORE), cd->old.number);
+	}
+	return n;
+}
+
+long pact_report_commit_pos(const pact_commit_diff *c)
+{
+	return c->new_index >= 0 ? c->new_index + 1 : c->old_index + 1;
+}
+
+int pact_report_cites_changed(const pact_cite_changes *cs)
+{
+	for (size_t i = 0; i < cs->count; i++)
+		if (cs->items[i].status != PACT_CHANGE_UNCHANGED)
+			return 1;
+	return 0;
+}
+
+const char *pact_report_cite_label(pact_lang lang, pact_change st)
+{
+	return pact_report_label(lang, st == PACT_CHANGE_ADDED     ? L_CITE_ADDED
+	                               : st == PACT_CHANGE_REMOVED ? L_CITE_DROPPED
+	                               : st == PACT_CHANGE_MODIFIED ? L_CITE_REDATED
+	                                                            : L_CITE_KEPT);
+}
+
+void pact_report_sum_cites(pact_buf *b, pact_lang lang, const pact_diff_summary *s)
+{
+	pact_buf_printf(b, "%s: %s %zu, %s %zu, %s %zu, %s %zu", pact_report_label(lang, L_CITATIONS),
+	                pact_report_label(lang, L_CITE_ADDED), s->cites_added,
+	                pact_report_label(lang, L_CITE_DROPPED), s->cites_dropped,
+	                pact_report_label(lang, L_CITE_REDATED), s->cites_redated,
+	                pact_report_label(lang, L_CITE_KEPT), s->cites_kept);
+}
+
+void pact_report_sum_members(pact_buf *b, pact_lang lang, const pact_diff_summary *s)
+{
+	pact_buf_printf(b, "%s: %s %zu, %s %zu, %s %zu", pact_report_label(lang, L_MEMBERS),
+	                pact_report_label(lang, L_JOINED), s->members_joined,
+	                pact_report_label(lang, L_LEFT), s->members_left,
+	                pact_report_label(lang, L_RENAMED), s->members_renamed);
+}
+
+size_t pact_report_sum_fields(pact_buf *b, pact_lang lang, const pact_diff *d)
+{
+	size_t n = 0;
+	pact_buf_printf(b, "%s: ", pact_report_label(lang, L_FIELDS));
+	for (size_t i = 0; i < d->nfields; i++)
+		if (d->fields[i].changed)
+			pact_buf_printf(b, "%s%s", n++ ? ", " : "",
+			                pact_report_field_label(lang, d->fields[i].name));
+	if (!n)
+		pact_buf_puts(b, pact_report_label(lang, L_NO_DIFF));
+	return n;
+}
+
+void pact_report_sum_norm(pact_buf *b, pact_lang lang, const pact_diff_summary *s)
+{
+	pact_buf_printf(b, "%s: %zu (%s)", pact_report_label(lang, L_NORM_ONLY), s->norm_only,
+	                pact_report_label(lang, L_NORM_NOTE));
+}
+
 int pact_report_format_parse(pact_report_format *out, const char *name)
 {
 	if (!strcmp(name, "text"))

@@ -10,19 +10,12 @@
  * piece of pact text goes through esc(): a commitment containing "<script>"
  * is shown, never run.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "report_internal.h"
 
-typedef struct hctx {
-	pact_buf *b;
-	const pact_report_opts *o;
-} hctx;
-
-static const char *L(const hctx *t, label_id id)
-{
-	return pact_report_label(t->o->lang, id);
-}
+typedef pact_rctx hctx;
 
 static void esc(pact_buf *b, const char *s)
 {
@@ -62,14 +55,29 @@ static void redline(const hctx *t, const pact_worddiff *w, int side)
 	}
 }
 
+static void cref_html(pact_buf *b, pact_lang lang, const pact_clause_ref *r)
+{
+	pact_buf_printf(b, "%s %ld", pact_report_label(lang, L_CLAUSE), r->number);
+	if (r->id) {
+		pact_buf_puts(b, " <span class=\"id\">(");
+		esc(b, r->id);
+		pact_buf_puts(b, ")</span>");
+	}
+}
+
 static void cref(const hctx *t, const pact_clause_ref *r)
 {
-	pact_buf_printf(t->b, "%s %ld", L(t, L_CLAUSE), r->number);
-	if (r->id) {
-		pact_buf_puts(t->b, " <span class=\"id\">(");
-		esc(t->b, r->id);
-		pact_buf_puts(t->b, ")</span>");
-	}
+	cref_html(t->b, t->o->lang, r);
+}
+
+/* "2024@draft (2024)"; just "2024" when the label already is the year */
+static void label_year(pact_buf *b, const char *label, int year)
+{
+	char y[16];
+	snprintf(y, sizeof(y), "%d", year);
+	esc(b, label);
+	if (!label || strcmp(label, y) != 0)
+		pact_buf_printf(b, " (%s)", y);
 }
 
 static const char css[] =
@@ -94,21 +102,14 @@ static const char css[] =
 
 static void cites_html(const hctx *t, const pact_cite_changes *cs)
 {
-	int any = 0;
-	for (size_t i = 0; i < cs->count; i++)
-		if (cs->items[i].status != PACT_CHANGE_UNCHANGED)
-			any = 1;
-	if (!any)
+	if (!pact_report_cites_changed(cs))
 		return;
 	pact_buf_printf(t->b, "<ul class=\"cites\">");
 	for (size_t i = 0; i < cs->count; i++) {
 		const pact_cite_change *c = &cs->items[i];
 		if (c->status == PACT_CHANGE_UNCHANGED)
 			continue;
-		pact_buf_printf(t->b, "<li>%s: ",
-		                c->status == PACT_CHANGE_ADDED     ? L(t, L_CITE_ADDED)
-		                : c->status == PACT_CHANGE_REMOVED ? L(t, L_CITE_DROPPED)
-		                                                   : L(t, L_CITE_REDATED));
+		pact_buf_printf(t->b, "<li>%s: ", pact_report_cite_label(t->o->lang, c->status));
 		pact_buf_puts(t->b, c->status == PACT_CHANGE_REMOVED ? "<del>" : "<ins>");
 		esc(t->b, c->cite.text);
 		pact_buf_puts(t->b, c->status == PACT_CHANGE_REMOVED ? "</del>" : "</ins>");
@@ -124,7 +125,7 @@ static void commit_row(const hctx *t, const pact_clause_diff *cd, const pact_com
 {
 	pact_buf *b = t->b;
 	const pact_clause_ref *r = cd->new.present ? &cd->new : &cd->old;
-	long pos = c->new_index >= 0 ? c->new_index + 1 : c->old_index + 1;
+	long pos = pact_report_commit_pos(c);
 
 	pact_buf_printf(b, "<tr><td>%ld.%ld</td><td%s>", r->number, pos,
 	                c->status == PACT_CHANGE_UNCHANGED ? " class=\"unchanged\"" : "");
@@ -170,10 +171,10 @@ int pact_report_html(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 	esc(b, d->new_label);
 	pact_buf_printf(b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
 	pact_buf_printf(b, "<h1>%s</h1>\n<p class=\"sub\">", L(&t, L_TABLE));
-	esc(b, d->old_label);
-	pact_buf_printf(b, " (%d) → ", d->old_year);
-	esc(b, d->new_label);
-	pact_buf_printf(b, " (%d)</p>\n", d->new_year);
+	label_year(b, d->old_label, d->old_year);
+	pact_buf_puts(b, " → ");
+	label_year(b, d->new_label, d->new_year);
+	pact_buf_puts(b, "</p>\n");
 
 	pact_buf_printf(b, "<h2>%s</h2>\n<table class=\"sum\">\n<thead><tr><th></th><th>%s</th>"
 	                   "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n",
@@ -192,16 +193,16 @@ int pact_report_html(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 	pact_buf_printf(b, "<ul>\n<li>%s: %zu; %s: %zu; %s: %zu</li>\n", L(&t, L_RENUMBERED),
 	                s->renumbered, L(&t, L_MERGED), s->merged, L(&t, L_MOVED_ACROSS),
 	                s->c_moved_across);
-	pact_buf_printf(b, "<li>%s: %s %zu, %s %zu, %s %zu, %s %zu</li>\n", L(&t, L_CITATIONS),
-	                L(&t, L_CITE_ADDED), s->cites_added, L(&t, L_CITE_DROPPED),
-	                s->cites_dropped, L(&t, L_CITE_REDATED), s->cites_redated,
-	                L(&t, L_CITE_KEPT), s->cites_kept);
-	pact_buf_printf(b, "<li>%s: %s %zu, %s %zu, %s %zu</li>\n", L(&t, L_MEMBERS),
-	                L(&t, L_JOINED), s->members_joined, L(&t, L_LEFT), s->members_left,
-	                L(&t, L_RENAMED), s->members_renamed);
-	if (s->norm_only)
-		pact_buf_printf(b, "<li>%s: %zu (%s)</li>\n", L(&t, L_NORM_ONLY), s->norm_only,
-		                L(&t, L_NORM_NOTE));
+	pact_buf_puts(b, "<li>");
+	pact_report_sum_cites(b, o->lang, s);
+	pact_buf_puts(b, "</li>\n<li>");
+	pact_report_sum_members(b, o->lang, s);
+	pact_buf_puts(b, "</li>\n");
+	if (s->norm_only) {
+		pact_buf_puts(b, "<li>");
+		pact_report_sum_norm(b, o->lang, s);
+		pact_buf_puts(b, "</li>\n");
+	}
 	pact_buf_puts(b, "</ul>\n");
 	cites_html(&t, &d->cites);
 	if (o->stat_only) {
@@ -259,19 +260,8 @@ int pact_report_html(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 			pact_buf_puts(b, ": ");
 			redline(&t, &cd->title, 1);
 		}
-		pact_buf_printf(b, "</th><th>%s", pact_report_status_label(o->lang, cd->status));
-		if (cd->moved)
-			pact_buf_printf(b, "; %s", L(&t, L_MOVED));
-		if (cd->renumbered)
-			pact_buf_printf(b, "; %s %s %ld", L(&t, L_BEFORE), L(&t, L_CLAUSE), cd->old.number);
-		if (cd->split_from.present) {
-			pact_buf_printf(b, "; %s ", L(&t, L_SPLIT_FROM));
-			cref(&t, &cd->split_from);
-		}
-		if (cd->merged_into.present) {
-			pact_buf_printf(b, "; %s ", L(&t, L_MERGED_INTO));
-			cref(&t, &cd->merged_into);
-		}
+		pact_buf_puts(b, "</th><th>");
+		pact_report_clause_notes(b, o->lang, cd, "; ", cref_html);
 		pact_buf_puts(b, "</th></tr>\n");
 		for (size_t k = 0; k < cd->ncommits; k++)
 			commit_row(&t, cd, &cd->commits[k]);
@@ -284,15 +274,10 @@ int pact_report_html(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 			cref(&t, &m->to);
 			pact_buf_printf(b, ", %ld</td></tr>\n", m->new_index + 1);
 		}
-		if (cd->cites.count) {
-			int any = 0;
-			for (size_t k = 0; k < cd->cites.count; k++)
-				any |= cd->cites.items[k].status != PACT_CHANGE_UNCHANGED;
-			if (any) {
-				pact_buf_printf(b, "<tr><td></td><td colspan=\"3\">%s:", L(&t, L_CITATIONS));
-				cites_html(&t, &cd->cites);
-				pact_buf_puts(b, "</td></tr>\n");
-			}
+		if (pact_report_cites_changed(&cd->cites)) {
+			pact_buf_printf(b, "<tr><td></td><td colspan=\"3\">%s:", L(&t, L_CITATIONS));
+			cites_html(&t, &cd->cites);
+			pact_buf_puts(b, "</td></tr>\n");
 		}
 	}
 	pact_buf_puts(b, "</tbody>\n</table>\n</body>\n</html>\n");

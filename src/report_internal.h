@@ -24,8 +24,57 @@ const char *pact_report_label(pact_lang lang, label_id id);
 const char *pact_report_field_label(pact_lang lang, const char *field);
 const char *pact_report_status_label(pact_lang lang, pact_change st);
 
-/* "Điều 5" / "Clause 5" plus " (id)" into b */
+/* What a renderer carries: where it writes and the caller's options. */
+typedef struct pact_rctx {
+	pact_buf *b;
+	const pact_report_opts *o;
+} pact_rctx;
+
+/* A label in the report's language. */
+static inline const char *L(const pact_rctx *t, label_id id)
+{
+	return pact_report_label(t->o->lang, id);
+}
+
+/* Writes a reference to a clause in one format's markup. */
+typedef void pact_report_ref_fn(pact_buf *b, pact_lang lang, const pact_clause_ref *r);
+
+/* "Điều 5" / "Clause 5" plus " (id)" into b (plain text). */
 void pact_report_clause_name(pact_buf *b, pact_lang lang, const pact_clause_ref *r);
+
+/* After a clause's heading: its status, then "moved", "formerly Clause N",
+ * "split from REF", "merged into REF", each preceded by `sep`; references
+ * written by `ref`. */
+void pact_report_clause_notes(pact_buf *b, pact_lang lang, const pact_clause_diff *cd,
+                              const char *sep, pact_report_ref_fn *ref);
+
+/* A clause the text and Markdown reports list in one line instead of a
+ * heading: unchanged, not moved, not part of a split or merge. */
+int pact_report_collapsed(const pact_clause_diff *cd);
+
+/* `before`, then "Giữ nguyên: Điều 2, 3, 5 (trước đây 4)" listing the
+ * collapsed clauses, no newline; returns how many. Writes nothing, not even
+ * `before`, when there are none. */
+size_t pact_report_unchanged_line(pact_buf *b, pact_lang lang, const pact_diff *d,
+                                  const char *before);
+
+/* The 1-based position a commitment is shown at: new, else old. */
+long pact_report_commit_pos(const pact_commit_diff *c);
+
+/* Whether any citation in cs came, went or changed date. */
+int pact_report_cites_changed(const pact_cite_changes *cs);
+
+/* "Cited anew" / "No longer cited" / "Cited with another date". */
+const char *pact_report_cite_label(pact_lang lang, pact_change st);
+
+/* Summary lines, without indent or newline: "Citations: Cited anew 1, ...",
+ * "Members: Joined 0, ...", the changed fields ("Fields: Title, Date" or
+ * "... No changes"; returns how many changed), and the normalisation-only
+ * count ("Differing only ...: 1 (not counted as changes)"). */
+void pact_report_sum_cites(pact_buf *b, pact_lang lang, const pact_diff_summary *s);
+void pact_report_sum_members(pact_buf *b, pact_lang lang, const pact_diff_summary *s);
+size_t pact_report_sum_fields(pact_buf *b, pact_lang lang, const pact_diff *d);
+void pact_report_sum_norm(pact_buf *b, pact_lang lang, const pact_diff_summary *s);
 
 int pact_report_text(pact_buf *b, const pact_diff *d, const pact_report_opts *o);
 int pact_report_md(pact_buf *b, const pact_diff *d, const pact_report_opts *o);

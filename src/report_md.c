@@ -11,15 +11,7 @@
 
 #include "report_internal.h"
 
-typedef struct mctx {
-	pact_buf *b;
-	const pact_report_opts *o;
-} mctx;
-
-static const char *L(const mctx *t, label_id id)
-{
-	return pact_report_label(t->o->lang, id);
-}
+typedef pact_rctx mctx;
 
 static void esc(pact_buf *b, const char *s, size_t n)
 {
@@ -78,23 +70,24 @@ static void words(const mctx *t, const pact_worddiff *w)
 	}
 }
 
+static void cref_md(pact_buf *b, pact_lang lang, const pact_clause_ref *r)
+{
+	pact_buf_printf(b, "%s %ld", pact_report_label(lang, L_CLAUSE), r->number);
+	if (r->id) {
+		pact_buf_puts(b, " (`");
+		pact_buf_puts(b, r->id); /* ids are slugs [a-z0-9-] */
+		pact_buf_puts(b, "`)");
+	}
+}
+
 static void cref(const mctx *t, const pact_clause_ref *r)
 {
-	pact_buf_printf(t->b, "%s %ld", L(t, L_CLAUSE), r->number);
-	if (r->id) {
-		pact_buf_puts(t->b, " (`");
-		pact_buf_puts(t->b, r->id); /* ids are slugs [a-z0-9-] */
-		pact_buf_puts(t->b, "`)");
-	}
+	cref_md(t->b, t->o->lang, r);
 }
 
 static void cites(const mctx *t, const pact_cite_changes *cs, int heading)
 {
-	int any = 0;
-	for (size_t i = 0; i < cs->count; i++)
-		if (cs->items[i].status != PACT_CHANGE_UNCHANGED)
-			any = 1;
-	if (!any)
+	if (!pact_report_cites_changed(cs))
 		return;
 	if (heading)
 		pact_buf_printf(t->b, "\n## %s\n\n", L(t, L_CITATIONS));
@@ -104,10 +97,7 @@ static void cites(const mctx *t, const pact_cite_changes *cs, int heading)
 		const pact_cite_change *c = &cs->items[i];
 		if (c->status == PACT_CHANGE_UNCHANGED)
 			continue;
-		pact_buf_printf(t->b, "- %s: ",
-		                c->status == PACT_CHANGE_ADDED     ? L(t, L_CITE_ADDED)
-		                : c->status == PACT_CHANGE_REMOVED ? L(t, L_CITE_DROPPED)
-		                                                   : L(t, L_CITE_REDATED));
+		pact_buf_printf(t->b, "- %s: ", pact_report_cite_label(t->o->lang, c->status));
 		escs(t->b, c->cite.text);
 		if (c->status == PACT_CHANGE_MODIFIED)
 			pact_buf_printf(t->b, " (%s %02d/%02d/%04d)", L(t, L_WAS), c->old_date.day,
@@ -120,7 +110,7 @@ int pact_report_md(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 {
 	mctx t = {b, o};
 	const pact_diff_summary *s = &d->summary;
-	int n = 0;
+	size_t n;
 
 	pact_buf_printf(b, "# %s: ", L(&t, L_TITLE_DIFF));
 	escs(b, d->old_label);
@@ -138,24 +128,23 @@ int pact_report_md(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 	                s->c_unchanged, s->c_modified, s->c_added, s->c_removed, s->c_moved);
 	pact_buf_printf(b, "- %s: %zu, %s: %zu, %s: %zu\n", L(&t, L_RENUMBERED), s->renumbered,
 	                L(&t, L_MERGED), s->merged, L(&t, L_MOVED_ACROSS), s->c_moved_across);
-	pact_buf_printf(b, "- %s: %s %zu, %s %zu, %s %zu, %s %zu\n", L(&t, L_CITATIONS),
-	                L(&t, L_CITE_ADDED), s->cites_added, L(&t, L_CITE_DROPPED),
-	                s->cites_dropped, L(&t, L_CITE_REDATED), s->cites_redated,
-	                L(&t, L_CITE_KEPT), s->cites_kept);
-	pact_buf_printf(b, "- %s: ", L(&t, L_FIELDS));
-	for (size_t i = 0; i < d->nfields; i++)
-		if (d->fields[i].changed)
-			pact_buf_printf(b, "%s%s", n++ ? ", " : "",
-			                pact_report_field_label(o->lang, d->fields[i].name));
-	pact_buf_printf(b, "%s\n", n ? "" : L(&t, L_NO_DIFF));
-	pact_buf_printf(b, "- %s: %s %zu, %s %zu, %s %zu\n", L(&t, L_MEMBERS), L(&t, L_JOINED),
-	                s->members_joined, L(&t, L_LEFT), s->members_left, L(&t, L_RENAMED),
-	                s->members_renamed);
-	if (s->norm_only)
-		pact_buf_printf(b, "- %s: %zu (%s)\n", L(&t, L_NORM_ONLY), s->norm_only,
-		                L(&t, L_NORM_NOTE));
+	pact_buf_puts(b, "- ");
+	pact_report_sum_cites(b, o->lang, s);
+	pact_buf_puts(b, "\n- ");
+	n = pact_report_sum_fields(b, o->lang, d);
+	pact_buf_puts(b, "\n- ");
+	pact_report_sum_members(b, o->lang, s);
+	pact_buf_putc(b, '\n');
+	if (s->norm_only) {
+		pact_buf_puts(b, "- ");
+		pact_report_sum_norm(b, o->lang, s);
+		pact_buf_putc(b, '\n');
+	}
 	if (o->stat_only)
 		return 0;
+	/* unchanged clauses in one line: the reader looks for what changed */
+	if (pact_report_unchanged_line(b, o->lang, d, "\n"))
+		pact_buf_putc(b, '\n');
 
 	if (n || d->nmembers) {
 		pact_buf_printf(b, "\n## %s\n\n", L(&t, L_FIELDS));
@@ -181,23 +170,14 @@ int pact_report_md(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 	pact_buf_printf(b, "\n## %s\n", L(&t, L_CLAUSES));
 	for (size_t i = 0; i < d->nclauses; i++) {
 		const pact_clause_diff *cd = &d->clauses[i];
+		if (pact_report_collapsed(cd))
+			continue;
 		pact_buf_puts(b, "\n### ");
 		cref(&t, cd->new.present ? &cd->new : &cd->old);
 		if (!cd->new.present)
 			pact_buf_printf(b, " [%d]", d->old_year);
-		pact_buf_printf(b, " — %s", pact_report_status_label(o->lang, cd->status));
-		if (cd->moved)
-			pact_buf_printf(b, ", %s", L(&t, L_MOVED));
-		if (cd->renumbered)
-			pact_buf_printf(b, ", %s %s %ld", L(&t, L_BEFORE), L(&t, L_CLAUSE), cd->old.number);
-		if (cd->split_from.present) {
-			pact_buf_printf(b, ", %s ", L(&t, L_SPLIT_FROM));
-			cref(&t, &cd->split_from);
-		}
-		if (cd->merged_into.present) {
-			pact_buf_printf(b, ", %s ", L(&t, L_MERGED_INTO));
-			cref(&t, &cd->merged_into);
-		}
+		pact_buf_puts(b, " — ");
+		pact_report_clause_notes(b, o->lang, cd, ", ", cref_md);
 		if (cd->old.present && cd->new.present)
 			pact_buf_printf(b, " (%s %.2f)", L(&t, L_SIMILARITY), cd->similarity);
 		pact_buf_puts(b, "\n\n");
@@ -210,7 +190,7 @@ int pact_report_md(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 		}
 		for (size_t k = 0; k < cd->ncommits; k++) {
 			const pact_commit_diff *c = &cd->commits[k];
-			long pos = c->new_index >= 0 ? c->new_index + 1 : c->old_index + 1;
+			long pos = pact_report_commit_pos(c);
 			pact_buf_printf(b, "%ld. ", pos);
 			switch (c->status) {
 			case PACT_CHANGE_UNCHANGED:

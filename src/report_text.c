@@ -23,15 +23,7 @@
 /* unchanged commitments are shown up to this many characters */
 #define SHORT_CHARS 72
 
-typedef struct tctx {
-	pact_buf *b;
-	const pact_report_opts *o;
-} tctx;
-
-static const char *L(const tctx *t, label_id id)
-{
-	return pact_report_label(t->o->lang, id);
-}
+typedef pact_rctx tctx;
 
 static void color(const tctx *t, const char *c)
 {
@@ -97,11 +89,6 @@ static void put_short(pact_buf *b, const char *s)
 		pact_buf_puts(b, "…");
 }
 
-static void clause_ref(const tctx *t, const pact_clause_ref *r)
-{
-	pact_report_clause_name(t->b, t->o->lang, r);
-}
-
 /* "Điều 4.3 (xay-dung-dang)": commitment k (0-based) of clause r */
 static void commit_ref(const tctx *t, const pact_clause_ref *r, long k)
 {
@@ -114,7 +101,6 @@ static void summary(const tctx *t, const pact_diff *d)
 {
 	const pact_diff_summary *s = &d->summary;
 	pact_buf *b = t->b;
-	int n = 0;
 
 	color(t, BOLD);
 	pact_buf_printf(b, "%s: %s → %s\n", L(t, L_TITLE_DIFF), d->old_label, d->new_label);
@@ -131,32 +117,25 @@ static void summary(const tctx *t, const pact_diff *d)
 	                L(t, L_ADDED), s->c_added, L(t, L_REMOVED), s->c_removed, L(t, L_MOVED),
 	                s->c_moved, L(t, L_MOVED_ACROSS), s->c_moved_across, L(t, L_WORDS_DEL),
 	                s->words_deleted, L(t, L_WORDS_INS), s->words_inserted);
-	pact_buf_printf(b, "  %s: %s %zu, %s %zu, %s %zu, %s %zu\n", L(t, L_CITATIONS),
-	                L(t, L_CITE_ADDED), s->cites_added, L(t, L_CITE_DROPPED), s->cites_dropped,
-	                L(t, L_CITE_REDATED), s->cites_redated, L(t, L_CITE_KEPT), s->cites_kept);
-	pact_buf_printf(b, "  %s: ", L(t, L_FIELDS));
-	for (size_t i = 0; i < d->nfields; i++)
-		if (d->fields[i].changed)
-			pact_buf_printf(b, "%s%s", n++ ? ", " : "",
-			                pact_report_field_label(t->o->lang, d->fields[i].name));
-	pact_buf_printf(b, "%s\n", n ? "" : L(t, L_NO_DIFF));
-	pact_buf_printf(b, "  %s: %s %zu, %s %zu, %s %zu\n", L(t, L_MEMBERS), L(t, L_JOINED),
-	                s->members_joined, L(t, L_LEFT), s->members_left, L(t, L_RENAMED),
-	                s->members_renamed);
-	if (s->norm_only)
-		pact_buf_printf(b, "  %s: %zu (%s)\n", L(t, L_NORM_ONLY), s->norm_only,
-		                L(t, L_NORM_NOTE));
+	pact_buf_puts(b, "  ");
+	pact_report_sum_cites(b, t->o->lang, s);
+	pact_buf_puts(b, "\n  ");
+	pact_report_sum_fields(b, t->o->lang, d);
+	pact_buf_puts(b, "\n  ");
+	pact_report_sum_members(b, t->o->lang, s);
+	pact_buf_putc(b, '\n');
+	if (s->norm_only) {
+		pact_buf_puts(b, "  ");
+		pact_report_sum_norm(b, t->o->lang, s);
+		pact_buf_putc(b, '\n');
+	}
 	if (!d->differs)
 		pact_buf_printf(b, "  %s\n", L(t, L_NO_DIFF));
 }
 
 static void cite_line(const tctx *t, const pact_cite_changes *cs, const char *indent)
 {
-	int any = 0;
-	for (size_t i = 0; i < cs->count; i++)
-		if (cs->items[i].status != PACT_CHANGE_UNCHANGED)
-			any = 1;
-	if (!any)
+	if (!pact_report_cites_changed(cs))
 		return;
 	pact_buf_printf(t->b, "%s%s:\n", indent, L(t, L_CITATIONS));
 	for (size_t i = 0; i < cs->count; i++) {
@@ -190,23 +169,12 @@ static void clause(const tctx *t, const pact_diff *d, const pact_clause_diff *cd
 
 	color(t, BOLD);
 	pact_buf_puts(b, "\n== ");
-	clause_ref(t, main);
+	pact_report_clause_name(b, t->o->lang, main);
 	if (!cd->new.present)
 		pact_buf_printf(b, " [%d]", d->old_year);
 	color(t, RESET);
-	pact_buf_printf(b, " · %s", pact_report_status_label(t->o->lang, cd->status));
-	if (cd->moved)
-		pact_buf_printf(b, " · %s", L(t, L_MOVED));
-	if (cd->renumbered)
-		pact_buf_printf(b, " · %s %s %ld", L(t, L_BEFORE), L(t, L_CLAUSE), cd->old.number);
-	if (cd->split_from.present) {
-		pact_buf_printf(b, " · %s ", L(t, L_SPLIT_FROM));
-		clause_ref(t, &cd->split_from);
-	}
-	if (cd->merged_into.present) {
-		pact_buf_printf(b, " · %s ", L(t, L_MERGED_INTO));
-		clause_ref(t, &cd->merged_into);
-	}
+	pact_buf_puts(b, " · ");
+	pact_report_clause_notes(b, t->o->lang, cd, " · ", pact_report_clause_name);
 	if (cd->old.present && cd->new.present)
 		pact_buf_printf(b, " · %s %.2f", L(t, L_SIMILARITY), cd->similarity);
 	pact_buf_putc(b, '\n');
@@ -223,7 +191,7 @@ static void clause(const tctx *t, const pact_diff *d, const pact_clause_diff *cd
 		            : c->status == PACT_CHANGE_MODIFIED ? '~'
 		            : c->status == PACT_CHANGE_ADDED    ? '+'
 		                                                : '-';
-		long pos = c->new_index >= 0 ? c->new_index + 1 : c->old_index + 1;
+		long pos = pact_report_commit_pos(c);
 		if (c->status == PACT_CHANGE_ADDED)
 			color(t, GREEN);
 		else if (c->status == PACT_CHANGE_REMOVED)
@@ -274,6 +242,9 @@ int pact_report_text(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 	summary(&t, d);
 	if (o->stat_only)
 		return 0;
+	/* unchanged clauses in one line: the reader looks for what changed */
+	if (pact_report_unchanged_line(b, o->lang, d, "\n"))
+		pact_buf_putc(b, '\n');
 	for (size_t i = 0; i < d->nfields; i++)
 		if (d->fields[i].changed)
 			any = 1;
@@ -300,7 +271,8 @@ int pact_report_text(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 		}
 	}
 	for (size_t i = 0; i < d->nclauses; i++)
-		clause(&t, d, &d->clauses[i]);
+		if (!pact_report_collapsed(&d->clauses[i]))
+			clause(&t, d, &d->clauses[i]);
 	pact_buf_putc(b, '\n');
 	cite_line(&t, &d->cites, "");
 	return 0;

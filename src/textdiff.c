@@ -148,6 +148,8 @@ typedef struct block {
 
 static int push_op(pact_tokops *o, pact_op_kind op, size_t a, size_t b, size_t n)
 {
+	pact_tokop *p;
+
 	if (n == 0)
 		return 0;
 	if (o->count && o->items[o->count - 1].op == op &&
@@ -155,14 +157,10 @@ static int push_op(pact_tokops *o, pact_op_kind op, size_t a, size_t b, size_t n
 		o->items[o->count - 1].count += n;
 		return 0;
 	}
-	if (o->count == o->cap) {
-		size_t cap = o->cap ? o->cap * 2 : 16;
-		pact_tokop *p = realloc(o->items, cap * sizeof(*p));
-		if (!p)
-			return -1;
-		o->items = p;
-		o->cap = cap;
-	}
+	p = pact_grow(o->items, &o->cap, o->count, sizeof(*p), 16);
+	if (!p)
+		return -1;
+	o->items = p;
 	o->items[o->count].op = op;
 	o->items[o->count].a_start = a;
 	o->items[o->count].b_start = b;
@@ -268,6 +266,7 @@ static int add_word(pact_worddiff *d, size_t *cap, pact_op_kind op,
                     const char *text, const pact_tokens *t, size_t start, size_t n)
 {
 	const pact_token *f, *l;
+	pact_wordop *p;
 	char *s;
 
 	if (n == 0)
@@ -277,16 +276,12 @@ static int add_word(pact_worddiff *d, size_t *cap, pact_op_kind op,
 	s = strndup(text + f->ws, l->off + l->len - f->ws);
 	if (!s)
 		return -1;
-	if (d->nops == *cap) {
-		size_t nc = *cap ? *cap * 2 : 8;
-		pact_wordop *p = realloc(d->ops, nc * sizeof(*p));
-		if (!p) {
-			free(s);
-			return -1;
-		}
-		d->ops = p;
-		*cap = nc;
+	p = pact_grow(d->ops, cap, d->nops, sizeof(*p), 8);
+	if (!p) {
+		free(s);
+		return -1;
 	}
+	d->ops = p;
 	d->ops[d->nops].op = op;
 	d->ops[d->nops].text = s;
 	d->nops++;

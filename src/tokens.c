@@ -172,14 +172,10 @@ char *pact_tokens_key_string(const char *word, size_t len, int fold)
 
 static int push(pact_tokens *t, const pact_token *tok)
 {
-	if (t->count == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 32;
-		pact_token *p = realloc(t->items, cap * sizeof(*p));
-		if (!p)
-			return -1;
-		t->items = p;
-		t->cap = cap;
-	}
+	pact_token *p = pact_grow(t->items, &t->cap, t->count, sizeof(*p), 32);
+	if (!p)
+		return -1;
+	t->items = p;
 	t->items[t->count++] = *tok;
 	return 0;
 }

@@ -70,16 +70,20 @@ static const pact_clause_diff *by_old(const pact_diff *d, const char *id)
 	return NULL;
 }
 
-#define C1 "  - id: y-te\n    number: %d\n    commitments:\n" \
-           "      - \"Nâng cao chất lượng dịch vụ y tế, chăm sóc sức khỏe cho Nhân dân.\"\n" \
-           "      - \"Chủ động phòng, chống dịch bệnh; phát hiện sớm, kịp thời khống chế.\"\n"
-#define C2 "  - id: cai-cach\n    number: %d\n    commitments:\n" \
-           "      - \"Đẩy mạnh cải cách hành chính, tăng cường chuyển đổi số.\"\n"
-#define C3 "  - id: giao-duc\n    number: %d\n    commitments:\n" \
-           "      - \"Thực hiện đổi mới, nâng cao chất lượng giáo dục và đào tạo.\"\n"
-#define C4 "  - id: khen-thuong\n    number: %d\n    commitments:\n" \
-           "      - \"Công tác khen thưởng bảo đảm đúng quy định của pháp luật.\"\n" \
-           "      - \"Tăng cường tuyên truyền, phổ biến những điển hình tiên tiến.\"\n"
+/* A clause (its number a %d for strf) and a commitment, so that a test can
+ * rearrange the same sentences and show that it did. */
+#define CLAUSE(id, commitments) "  - id: " id "\n    number: %d\n    commitments:\n" commitments
+#define CM(text) "      - \"" text "\"\n"
+#define T_YTE "Nâng cao chất lượng dịch vụ y tế, chăm sóc sức khỏe cho Nhân dân."
+#define T_DICH "Chủ động phòng, chống dịch bệnh; phát hiện sớm, kịp thời khống chế."
+#define T_CCHC "Đẩy mạnh cải cách hành chính, tăng cường chuyển đổi số."
+#define T_KT "Công tác khen thưởng bảo đảm đúng quy định của pháp luật."
+#define T_TT "Tăng cường tuyên truyền, phổ biến những điển hình tiên tiến."
+
+#define C1 CLAUSE("y-te", CM(T_YTE) CM(T_DICH))
+#define C2 CLAUSE("cai-cach", CM(T_CCHC))
+#define C3 CLAUSE("giao-duc", CM("Thực hiện đổi mới, nâng cao chất lượng giáo dục và đào tạo."))
+#define C4 CLAUSE("khen-thuong", CM(T_KT) CM(T_TT))
 
 Test(pactdiff, identical_pacts_differ_only_in_year_fields)
 {
@@ -158,12 +162,7 @@ Test(pactdiff, dropped_and_added_clauses)
 Test(pactdiff, split_clause)
 {
 	char *a = strf(C4 C2, 1, 2);
-	const char *b = "  - id: khen-thuong\n    number: 1\n    commitments:\n"
-	                "      - \"Công tác khen thưởng bảo đảm đúng quy định của pháp luật.\"\n"
-	                "  - id: tuyen-truyen\n    number: 2\n    commitments:\n"
-	                "      - \"Tăng cường tuyên truyền, phổ biến những điển hình tiên tiến.\"\n"
-	                "  - id: cai-cach\n    number: 3\n    commitments:\n"
-	                "      - \"Đẩy mạnh cải cách hành chính, tăng cường chuyển đổi số.\"\n";
+	char *b = strf(CLAUSE("khen-thuong", CM(T_KT)) CLAUSE("tuyen-truyen", CM(T_TT)) C2, 1, 2, 3);
 	pact_diff *d = diff2(a, b, 0);
 	const pact_clause_diff *p = by_new(d, "tuyen-truyen");
 	cr_assert(p);
@@ -178,14 +177,12 @@ Test(pactdiff, split_clause)
 	cr_expect_eq(d->summary.c_removed, 0);
 	pact_diff_free(d);
 	free(a);
+	free(b);
 }
 
 Test(pactdiff, merged_clauses)
 {
-	const char *a = "  - id: khen-thuong\n    number: 1\n    commitments:\n"
-	                "      - \"Công tác khen thưởng bảo đảm đúng quy định của pháp luật.\"\n"
-	                "  - id: tuyen-truyen\n    number: 2\n    commitments:\n"
-	                "      - \"Tăng cường tuyên truyền, phổ biến những điển hình tiên tiến.\"\n";
+	char *a = strf(CLAUSE("khen-thuong", CM(T_KT)) CLAUSE("tuyen-truyen", CM(T_TT)), 1, 2);
 	char *b = strf(C4, 1);
 	pact_diff *d = diff2(a, b, 0);
 	const pact_clause_diff *m = by_old(d, "tuyen-truyen");
@@ -196,20 +193,17 @@ Test(pactdiff, merged_clauses)
 	cr_expect_eq(d->summary.removed, 0);
 	cr_expect_eq(d->summary.c_added, 0);
 	pact_diff_free(d);
+	free(a);
 	free(b);
 }
 
 Test(pactdiff, no_ids_in_common_still_aligns)
 {
 	char *a = strf(C1 C2 C3, 1, 2, 3);
-	const char *b =
-		"  - id: moi-1\n    number: 1\n    commitments:\n"
-		"      - \"Thực hiện đổi mới, nâng cao chất lượng giáo dục và đào tạo, nguồn nhân lực.\"\n"
-		"  - id: moi-2\n    number: 2\n    commitments:\n"
-		"      - \"Nâng cao chất lượng dịch vụ y tế, chăm sóc sức khỏe cho Nhân dân.\"\n"
-		"      - \"Chủ động phòng, chống dịch bệnh; phát hiện sớm, kịp thời khống chế.\"\n"
-		"  - id: moi-3\n    number: 3\n    commitments:\n"
-		"      - \"Đẩy mạnh cải cách hành chính, tăng cường chuyển đổi số.\"\n";
+	char *b = strf(CLAUSE("moi-1", CM("Thực hiện đổi mới, nâng cao chất lượng giáo dục và "
+	                                  "đào tạo, nguồn nhân lực."))
+	               CLAUSE("moi-2", CM(T_YTE) CM(T_DICH)) CLAUSE("moi-3", CM(T_CCHC)),
+	               1, 2, 3);
 	pact_diff *d = diff2(a, b, 0);
 	cr_expect_eq(d->summary.added + d->summary.removed, 0);
 	cr_expect_str_eq(by_new(d, "moi-1")->old.id, "giao-duc");
@@ -220,6 +214,7 @@ Test(pactdiff, no_ids_in_common_still_aligns)
 	cr_expect_eq(d->summary.moved, 1, "giao-duc moved from 3 to 1");
 	pact_diff_free(d);
 	free(a);
+	free(b);
 }
 
 Test(pactdiff, only_normalisation_differs)
@@ -242,11 +237,7 @@ Test(pactdiff, only_normalisation_differs)
 Test(pactdiff, commitment_moved_across_clauses)
 {
 	char *a = strf(C1 C2, 1, 2);
-	const char *b = "  - id: y-te\n    number: 1\n    commitments:\n"
-	                "      - \"Nâng cao chất lượng dịch vụ y tế, chăm sóc sức khỏe cho Nhân dân.\"\n"
-	                "  - id: cai-cach\n    number: 2\n    commitments:\n"
-	                "      - \"Đẩy mạnh cải cách hành chính, tăng cường chuyển đổi số.\"\n"
-	                "      - \"Chủ động phòng, chống dịch bệnh; phát hiện sớm, kịp thời khống chế.\"\n";
+	char *b = strf(CLAUSE("y-te", CM(T_YTE)) CLAUSE("cai-cach", CM(T_CCHC) CM(T_DICH)), 1, 2);
 	pact_diff *d = diff2(a, b, 0);
 	const pact_clause_diff *to = by_new(d, "cai-cach"), *from = by_new(d, "y-te");
 	cr_expect_eq(d->summary.c_moved_across, 1);
@@ -257,6 +248,7 @@ Test(pactdiff, commitment_moved_across_clauses)
 	cr_expect_eq(to->commits[1].status, PACT_CHANGE_UNCHANGED);
 	pact_diff_free(d);
 	free(a);
+	free(b);
 }
 
 Test(pactdiff, citation_redated_added_dropped)

@@ -89,29 +89,137 @@ Test(report, json_has_the_documented_keys)
 	free(j);
 }
 
-Test(report, html_escapes_pact_text)
+/* A valid pact/1 document of `year` around a `members:` and a `clauses:`
+ * block; the title gets `title_extra`. */
+static char *mkyaml(int year, const char *title_extra, const char *members, const char *clauses)
 {
-	const char *y =
-		"schema: pact/1\nyear: 2024\ntitle: \"T <b>\"\nbloc: \"B\"\nprovince: \"P\"\n"
-		"signed:\n  place: \"X\"\n  date: 2024-01-02\nmembers:\n  - id: m\n    name: \"M & N\"\n"
-		"preamble: \"p\"\nclauses:\n  - id: c\n    number: 1\n    commitments:\n"
-		"      - \"<script>alert('x')</script> & \\\"q\\\"\"\nclosing: \"c\"\n";
-	const char *y0 =
-		"schema: pact/1\nyear: 2023\ntitle: \"T\"\nbloc: \"B\"\nprovince: \"P\"\n"
-		"signed:\n  place: \"X\"\n  date: 2023-01-02\nmembers:\n  - id: m\n    name: \"M\"\n"
-		"preamble: \"p\"\nclauses:\n  - id: c\n    number: 1\n    commitments:\n"
-		"      - \"an toàn\"\nclosing: \"c\"\n";
+	return strf("schema: pact/1\nyear: %d\ntitle: \"T%s\"\nbloc: \"B\"\nprovince: \"P\"\n"
+	            "signed:\n  place: \"X\"\n  date: %d-01-02\nmembers:\n%s"
+	            "preamble: \"p\"\nclauses:\n%sclosing: \"c\"\n",
+	            year, title_extra, year, members, clauses);
+}
+
+/* Diff two YAML texts labelled as the user would name them and render. */
+static char *render_yaml(const char *y0, const char *y1, const char *l0, const char *l1,
+                         pact_report_format f, pact_lang lang)
+{
 	pact_parse_opts po = PACT_PARSE_OPTS_INIT;
+	pact_diff_opts dopt = PACT_DIFF_OPTS_INIT;
 	pact_doc *a = NULL, *b = NULL;
 	pact_diff *d = NULL;
 	pact_report_opts o = PACT_REPORT_OPTS_INIT;
-	char *h = NULL;
+	char *out = NULL;
 	po.check_filename = 0;
+	dopt.old_label = l0;
+	dopt.new_label = l1;
 	cr_assert_eq(pact_doc_parse(&a, NULL, y0, strlen(y0), &po), 0);
-	cr_assert_eq(pact_doc_parse(&b, NULL, y, strlen(y), &po), 0);
-	cr_assert_eq(pact_diff_docs(&d, a, b, NULL), 0);
-	o.format = PACT_REPORT_HTML;
-	cr_assert_eq(pact_report_render(&h, NULL, d, &o), 0);
+	cr_assert_eq(pact_doc_parse(&b, NULL, y1, strlen(y1), &po), 0);
+	cr_assert_eq(pact_diff_docs(&d, a, b, &dopt), 0);
+	o.format = f;
+	o.lang = lang;
+	cr_assert_eq(pact_report_render(&out, NULL, d, &o), 0);
+	pact_diff_free(d);
+	pact_doc_free(a);
+	pact_doc_free(b);
+	return out;
+}
+
+#define MEMBER "  - id: m\n    name: \"M\"\n"
+#define CL(id, n, text) "  - id: " id "\n    number: " #n "\n    commitments:\n      - \"" text "\"\n"
+#define T_A "Nâng cao chất lượng dịch vụ y tế, chăm sóc sức khỏe cho Nhân dân."
+#define T_B "Đẩy mạnh cải cách hành chính, tăng cường chuyển đổi số."
+#define T_C "Thực hiện đổi mới, nâng cao chất lượng giáo dục và đào tạo."
+#define T_D "Công tác khen thưởng bảo đảm đúng quy định của pháp luật."
+
+/* 2023: a b c d; 2024: a, a new clause, b, c reworded, d. */
+static char *render_kept(pact_report_format f, pact_lang lang)
+{
+	char *y0 = mkyaml(2023, "", MEMBER, CL("a", 1, T_A) CL("b", 2, T_B) CL("c", 3, T_C) CL("d", 4, T_D));
+	char *y1 = mkyaml(2024, "", MEMBER,
+	                  CL("a", 1, T_A) CL("moi", 2, "Phát triển du lịch, quảng bá hình ảnh tỉnh.")
+	                  CL("b", 3, T_B) CL("c", 4, "Thực hiện đổi mới căn bản giáo dục và đào tạo.")
+	                  CL("d", 5, T_D));
+	char *out = render_yaml(y0, y1, "2023", "2024", f, lang);
+	free(y0);
+	free(y1);
+	return out;
+}
+
+Test(report, text_lists_unchanged_clauses_in_one_line)
+{
+	char *en = render_kept(PACT_REPORT_TEXT, PACT_LANG_EN);
+	char *vi = render_kept(PACT_REPORT_TEXT, PACT_LANG_VI);
+	cr_expect(strstr(en, "\n\nUnchanged: Clause 1, 3 (formerly 2), 5 (formerly 4)\n\n") != NULL,
+	          "%s", en);
+	cr_expect(strstr(vi, "\nGiữ nguyên: Điều 1, 3 (trước đây 2), 5 (trước đây 4)\n") != NULL,
+	          "%s", vi);
+	cr_expect(strstr(en, "== Clause 1 ") == NULL, "no empty heading for a kept clause");
+	cr_expect(strstr(en, "== Clause 3 ") == NULL);
+	cr_expect(strstr(en, "== Clause 4 (c) · Modified") != NULL, "%s", en);
+	cr_expect(strstr(en, "== Clause 2 (moi) · Added") != NULL, "%s", en);
+	/* after the summary, before the details */
+	cr_expect(strstr(en, "Unchanged: Clause 1") > strstr(en, "Members:"));
+	cr_expect(strstr(en, "Unchanged: Clause 1") < strstr(en, "== Clause 2"));
+	free(en);
+	free(vi);
+}
+
+Test(report, markdown_lists_unchanged_clauses_in_one_line)
+{
+	char *md = render_kept(PACT_REPORT_MARKDOWN, PACT_LANG_EN);
+	cr_expect(strstr(md, "\nUnchanged: Clause 1, 3 (formerly 2), 5 (formerly 4)\n") != NULL,
+	          "%s", md);
+	cr_expect(strstr(md, "### Clause 1 ") == NULL, "%s", md);
+	cr_expect(strstr(md, "### Clause 5 ") == NULL, "%s", md);
+	cr_expect(strstr(md, "### Clause 4 (`c`) — Modified") != NULL, "%s", md);
+	free(md);
+}
+
+Test(report, html_and_json_keep_every_clause)
+{
+	char *h = render_kept(PACT_REPORT_HTML, PACT_LANG_EN);
+	char *j = render_kept(PACT_REPORT_JSON, PACT_LANG_EN);
+	cr_expect(strstr(h, "<tr class=\"clause\"><th colspan=\"3\">Clause 1 <span") != NULL, "%s", h);
+	cr_expect(strstr(h, "<tr class=\"clause\"><th colspan=\"3\">Clause 5 <span") != NULL, "%s", h);
+	cr_expect(strstr(h, "Unchanged: Clause") == NULL);
+	cr_expect(strstr(j, "\"status\": \"unchanged\", \"moved\": false, \"renumbered\": true") != NULL,
+	          "%s", j);
+	free(h);
+	free(j);
+}
+
+Test(report, a_moved_clause_keeps_its_heading)
+{
+	char *y0 = mkyaml(2023, "", MEMBER, CL("a", 1, T_A) CL("b", 2, T_B) CL("c", 3, T_C));
+	char *y1 = mkyaml(2024, "", MEMBER, CL("b", 1, T_B) CL("c", 2, T_C) CL("a", 3, T_A));
+	char *t = render_yaml(y0, y1, "2023", "2024", PACT_REPORT_TEXT, PACT_LANG_EN);
+	cr_expect(strstr(t, "Unchanged: Clause 1 (formerly 2), 2 (formerly 3)\n") != NULL, "%s", t);
+	cr_expect(strstr(t, "== Clause 3 (a) · Unchanged · Moved") != NULL, "%s", t);
+	free(t);
+	free(y0);
+	free(y1);
+}
+
+Test(report, html_heading_shows_the_year_only_when_the_label_is_not_it)
+{
+	char *y0 = mkyaml(2023, "", MEMBER, CL("a", 1, T_A));
+	char *y1 = mkyaml(2024, "", MEMBER, CL("a", 1, T_B));
+	char *h = render_yaml(y0, y1, "2023", "2024@draft", PACT_REPORT_HTML, PACT_LANG_VI);
+	cr_expect(strstr(h, "<p class=\"sub\">2023 → 2024@draft (2024)</p>") != NULL, "%s", h);
+	free(h);
+	h = render_yaml(y0, y1, "2023", "2024", PACT_REPORT_HTML, PACT_LANG_VI);
+	cr_expect(strstr(h, "<p class=\"sub\">2023 → 2024</p>") != NULL, "%s", h);
+	free(h);
+	free(y0);
+	free(y1);
+}
+
+Test(report, html_escapes_pact_text)
+{
+	char *y0 = mkyaml(2023, "", "  - id: m\n    name: \"M\"\n", CL("c", 1, "an toàn"));
+	char *y = mkyaml(2024, " <b>", "  - id: m\n    name: \"M & N\"\n",
+	                 CL("c", 1, "<script>alert('x')</script> & \\\"q\\\""));
+	char *h = render_yaml(y0, y, NULL, NULL, PACT_REPORT_HTML, PACT_LANG_VI);
 	cr_expect(strstr(h, "<script>") == NULL);
 	cr_expect(strstr(h, "&lt;script&gt;") != NULL);
 	cr_expect(strstr(h, "&#39;x&#39;") != NULL);
@@ -119,7 +227,6 @@ Test(report, html_escapes_pact_text)
 	cr_expect(strstr(h, "&lt;b&gt;") != NULL && strstr(h, "<b>") == NULL);
 	cr_expect(strstr(h, "http") == NULL, "a standalone page loads nothing");
 	free(h);
-	pact_diff_free(d);
-	pact_doc_free(a);
-	pact_doc_free(b);
+	free(y0);
+	free(y);
 }
