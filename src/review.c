@@ -32,12 +32,10 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "pact/error.h"
 #include "pact/pactdiff.h"
 #include "review_internal.h"
-#include "store_internal.h"
 
 /* ---- small helpers ---------------------------------------------------- */
 
@@ -1498,13 +1496,12 @@ int pact_review_merge(git_oid *merge, pact_store *store, int year, const git_sig
 	pact_review_status *st = NULL;
 	git_commit *mc = NULL, *dc = NULL, *newc = NULL;
 	git_tree *mtree = NULL, *ntree = NULL;
-	git_reference *ref = NULL, *tagref = NULL;
 	git_tree_update upd;
-	char dref[48], path[32], tagname[32], hex[GIT_OID_HEXSZ + 1], *head = NULL, *missing = NULL;
+	char dref[48], path[32], tagname[32], hex[GIT_OID_HEXSZ + 1], *missing = NULL;
 	char *msg = NULL, *tmsg = NULL;
 	sbuf m = {0}, t = {0}, rec = {0};
 	git_oid main_tip, draft_tip, blob, tree_id, commit_id, tag_id, x;
-	int rc, lockfd = -1;
+	int rc;
 
 	if ((rc = check_year(year)) < 0 || (rc = check_sig(who)) < 0)
 		goto done;
@@ -1608,50 +1605,26 @@ int pact_review_merge(git_oid *merge, pact_store *store, int year, const git_sig
 		}
 	}
 
-	/* Move main under the store lock; a work tree on main follows first
-	 * (SAFE: local edits are found before anything is written). */
-	rc = store_lock(&lockfd, store, STORE_WAIT_MS);
-	if (rc < 0)
+	/* Move main (the store does it under its lock, compare-and-swap on
+	 * the tip judged above; a work tree on main follows first). */
+	rc = pact_store_update_branch(store, PACT_REVIEW_MAIN, &commit_id, &main_tip,
+	                              "review: adopt draft");
+	if (rc == PACT_EREFUSED) {
+		rc = pact_error_set(PACT_ECONFLICT,
+		                    "local changes to %s on 'main' would be "
+		                    "overwritten; commit or remove them first. nothing was changed",
+		                    path);
 		goto done;
-	if (!git_repository_is_bare(repo) && pact_store_head_branch(&head, store) == 0 &&
-	    !strcmp(head, PACT_REVIEW_MAIN)) {
-		git_checkout_options co;
-		git_checkout_options_init(&co, GIT_CHECKOUT_OPTIONS_VERSION);
-		co.checkout_strategy = GIT_CHECKOUT_SAFE;
-		rc = git_commit_lookup(&newc, repo, &commit_id);
-		if (rc == 0)
-			rc = git_checkout_tree(repo, (git_object *)newc, &co);
-		if (rc == GIT_ECONFLICT) {
-			rc = pact_error_set(
-			        PACT_ECONFLICT,
-			        "local changes to %s on 'main' would be "
-			        "overwritten; commit or remove them first. nothing was changed",
-			        path);
-			goto done;
-		}
-		if (rc < 0) {
-			rc = pact_error_from_git(rc, "cannot update the work tree");
-			goto done;
-		}
 	}
-	pact_error_clear();
-	rc = git_reference_create_matching(&ref, repo, PACT_REVIEW_MAIN, &commit_id, 1, &main_tip,
-	                                   "review: adopt draft");
-	if (rc == GIT_EMODIFIED || rc == GIT_ELOCKED) {
+	if (rc == PACT_ECONFLICT) {
 		rc = pact_error_set(PACT_ECONFLICT, "'main' moved during the merge; try again");
 		goto done;
 	}
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "cannot update 'main'");
+	if (rc < 0)
 		goto done;
-	}
-	close(lockfd);
-	lockfd = -1;
 
 	/* The tag, then the record in the review. Both follow the adoption:
 	 * if one fails the pact is adopted and the error says what is left. */
-	git_commit_free(newc);
-	newc = NULL;
 	rc = git_commit_lookup(&newc, repo, &commit_id);
 	if (rc < 0) {
 		rc = pact_error_from_git(rc, "cannot read the merge commit");
@@ -1692,17 +1665,12 @@ int pact_review_merge(git_oid *merge, pact_store *store, int year, const git_sig
 		git_oid_cpy(merge, &commit_id);
 	rc = 0;
 done:
-	if (lockfd >= 0)
-		close(lockfd);
 	pact_review_status_free(st);
-	git_reference_free(ref);
-	git_reference_free(tagref);
 	git_commit_free(mc);
 	git_commit_free(dc);
 	git_commit_free(newc);
 	git_tree_free(mtree);
 	git_tree_free(ntree);
-	free(head);
 	free(missing);
 	free(msg);
 	free(tmsg);

@@ -1170,6 +1170,80 @@ done:
 	return rc;
 }
 
+/* ---- moving a branch --------------------------------------------------- */
+
+int pact_store_update_branch(pact_store *store, const char *branch, const git_oid *target,
+                             const git_oid *expected, const char *reflog)
+{
+	git_reference *ref = NULL;
+	git_object *obj = NULL;
+	char *refname = NULL, *head = NULL;
+	git_oid tip;
+	int lockfd = -1, has_tip, rc;
+
+	rc = branch_refname(&refname, store, branch);
+	if (rc < 0)
+		goto done;
+	rc = git_object_lookup(&obj, store->repo, target, GIT_OBJECT_COMMIT);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot read the new tip");
+		goto done;
+	}
+	rc = store_lock(&lockfd, store, STORE_WAIT_MS);
+	if (rc < 0)
+		goto done;
+	/* Checked under the lock, before the work tree is touched: only a
+	 * writer outside pact can still move the branch, and the
+	 * compare-and-swap below catches that one. */
+	has_tip = git_reference_name_to_id(&tip, store->repo, refname) == 0;
+	if (has_tip != (expected != NULL) || (has_tip && !git_oid_equal(&tip, expected))) {
+		rc = pact_error_set(PACT_ECONFLICT, "'%s' has moved; nothing was changed", refname);
+		goto done;
+	}
+	if (!git_repository_is_bare(store->repo) && pact_store_head_branch(&head, store) == 0 &&
+	    !strcmp(head, refname)) {
+		/* SAFE: files with local edits are conflicts, found before any
+		 * file is written. */
+		git_checkout_options co;
+		git_checkout_options_init(&co, GIT_CHECKOUT_OPTIONS_VERSION);
+		co.checkout_strategy = GIT_CHECKOUT_SAFE;
+		rc = git_checkout_tree(store->repo, obj, &co);
+		if (rc == GIT_ECONFLICT) {
+			rc = pact_error_set(PACT_EREFUSED,
+			                    "local changes in the work tree would be overwritten; "
+			                    "commit them first. nothing was changed");
+			goto done;
+		}
+		if (rc < 0) {
+			rc = pact_error_from_git(rc, "cannot update the work tree");
+			goto done;
+		}
+	}
+	pact_error_clear();
+	if (expected)
+		rc = git_reference_create_matching(&ref, store->repo, refname, target, 1, expected,
+		                                   reflog);
+	else
+		rc = git_reference_create(&ref, store->repo, refname, target, 0, reflog);
+	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {
+		rc = pact_error_set(PACT_ECONFLICT, "'%s' has moved; try again", refname);
+		goto done;
+	}
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot update branch");
+		goto done;
+	}
+	rc = 0;
+done:
+	if (lockfd >= 0)
+		close(lockfd);
+	git_reference_free(ref);
+	git_object_free(obj);
+	free(refname);
+	free(head);
+	return rc;
+}
+
 /* ---- the diff driver -------------------------------------------------- */
 
 int pact_store_setup_diff_driver(pact_store *store)

@@ -7,15 +7,15 @@
  * history is a record, so pact never rewrites it and never makes a merge
  * the user did not write. Push checks the remote tip itself before sending
  * (not every transport reports a rejected non-fast-forward the same way).
- * Pull fetches, then checks out the new tree with a SAFE checkout (which
- * finds every conflict before it writes anything) and only then moves the
- * branch with a compare-and-swap, all under the store's writer lock; so a
- * pull that cannot fast-forward changes nothing but the remote-tracking ref.
+ * Pull fetches, then hands the fast-forward to pact_store_update_branch:
+ * under the store's writer lock, a SAFE checkout (which finds every
+ * conflict before it writes anything) and only then a compare-and-swap of
+ * the branch; so a pull that cannot fast-forward changes nothing but the
+ * remote-tracking ref.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "pact/error.h"
 #include "pact/store.h"
@@ -192,19 +192,15 @@ int pact_store_pull(pact_pull_result *result, git_oid *new_tip, pact_store *stor
                     const char *remote, pact_progress_cb cb, void *payload)
 {
 	git_fetch_options fo;
-	git_checkout_options co;
 	git_remote *r = NULL;
-	git_reference *ref = NULL;
-	git_object *target = NULL;
 	char *branch = NULL, *spec = NULL, *tracking = NULL;
 	const char *shortname;
 	git_strarray specs = {NULL, 1};
 	xfer x = {cb, payload, 0, NULL};
 	git_oid local, theirs;
-	int has_local, lockfd = -1, rc;
+	int has_local, rc;
 
 	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
-	git_checkout_options_init(&co, GIT_CHECKOUT_OPTIONS_VERSION);
 	if (!remote)
 		remote = "origin";
 	rc = pact_store_head_branch(&branch, store);
@@ -237,9 +233,6 @@ int pact_store_pull(pact_pull_result *result, git_oid *new_tip, pact_store *stor
 		goto done;
 	}
 
-	rc = store_lock(&lockfd, store, STORE_WAIT_MS);
-	if (rc < 0)
-		goto done;
 	has_local = git_reference_name_to_id(&local, store->repo, branch) == 0;
 	pact_error_clear();
 	if (has_local && (git_oid_equal(&local, &theirs) ||
@@ -261,52 +254,30 @@ int pact_store_pull(pact_pull_result *result, git_oid *new_tip, pact_store *stor
 		        shortname, remote, shortname, ahead, behind);
 		goto done;
 	}
-	rc = git_object_lookup(&target, store->repo, &theirs, GIT_OBJECT_COMMIT);
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "cannot read fetched commit");
+	/* The store moves the branch under its lock, only from the tip judged
+	 * here, the work tree first. */
+	rc = pact_store_update_branch(store, branch, &theirs, has_local ? &local : NULL,
+	                              "pull: fast-forward");
+	if (rc == PACT_EREFUSED) {
+		rc = pact_error_set(PACT_ECONFLICT,
+		                    "cannot fast-forward '%s': local changes in the work tree "
+		                    "would be overwritten; commit them first. nothing was changed",
+		                    shortname);
 		goto done;
 	}
-	if (!git_repository_is_bare(store->repo)) {
-		/* SAFE: files with local edits are conflicts, found before any
-		 * file is written. */
-		co.checkout_strategy = GIT_CHECKOUT_SAFE;
-		rc = git_checkout_tree(store->repo, target, &co);
-		if (rc == GIT_ECONFLICT) {
-			rc = pact_error_set(
-			        PACT_ECONFLICT,
-			        "cannot fast-forward '%s': local changes in the work tree "
-			        "would be overwritten; commit them first. nothing was changed",
-			        shortname);
-			goto done;
-		}
-		if (rc < 0) {
-			rc = pact_error_from_git(rc, "cannot update the work tree");
-			goto done;
-		}
-	}
-	if (has_local)
-		rc = git_reference_create_matching(&ref, store->repo, branch, &theirs, 1, &local,
-		                                   "pull: fast-forward");
-	else
-		rc = git_reference_create(&ref, store->repo, branch, &theirs, 0,
-		                          "pull: fast-forward");
-	if (rc < 0) {
-		rc = rc == GIT_EMODIFIED || rc == GIT_EEXISTS
-		             ? pact_error_set(PACT_ECONFLICT,
-		                              "'%s' changed during the pull; try again", shortname)
-		             : pact_error_from_git(rc, "cannot update branch");
+	if (rc == PACT_ECONFLICT) {
+		rc = pact_error_set(PACT_ECONFLICT, "'%s' changed during the pull; try again",
+		                    shortname);
 		goto done;
 	}
+	if (rc < 0)
+		goto done;
 	if (result)
 		*result = PACT_PULL_FAST_FORWARD;
 	if (new_tip)
 		git_oid_cpy(new_tip, &theirs);
 	rc = 0;
 done:
-	if (lockfd >= 0)
-		close(lockfd);
-	git_object_free(target);
-	git_reference_free(ref);
 	git_remote_free(r);
 	free(x.rejected);
 	free(branch);

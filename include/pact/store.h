@@ -152,6 +152,19 @@ int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
                           const pact_store_file *files, size_t nfiles, const char *message,
                           const git_signature *author, const pact_commit_opts *opts);
 
+/* Move `branch` ("main" or "refs/heads/main"; NULL: the branch HEAD points
+ * to) to the existing commit `target`, for a commit made elsewhere (a
+ * fetched tip, a merge commit). A compare-and-swap: the branch must still
+ * point at `expected` (NULL: must not exist yet), else PACT_ECONFLICT.
+ * Done under the store's writer lock, so it is serialised with
+ * pact_store_commit. When the branch is checked out in a work tree, the
+ * work tree and index follow first with a SAFE checkout; PACT_EREFUSED
+ * when local changes would be overwritten. On any failure the branch has
+ * not moved. `reflog` is the reflog message. Nothing is allocated for the
+ * caller; the caller keeps its arguments. */
+int pact_store_update_branch(pact_store *store, const char *branch, const git_oid *target,
+                             const git_oid *expected, const char *reflog);
+
 /* The signature to commit with. `spec` "Name <email>" (from --author) wins;
  * else GIT_AUTHOR_NAME / GIT_AUTHOR_EMAIL, then user.name / user.email from
  * the store's config (repo, global, system), then EMAIL; what is still
