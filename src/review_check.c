@@ -12,8 +12,8 @@
  * none until pre-receive accepts), and against the review refs it brings
  * itself: `pact review push` sends the review ref and main in one push, so
  * the approvals that justify a new main arrive with it. The pushed objects
- * sit in git's quarantine directory until then; libgit2 does not read
- * GIT_QUARANTINE_PATH, so it is added as an alternate object store.
+ * sit in git's quarantine directory until then; pact_store_open makes
+ * them visible (GIT_QUARANTINE_PATH).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,23 +27,6 @@
  * walk is linear, but a bound keeps a hostile push from pinning the
  * server. 100 000 commits is far beyond any bloc's record. */
 #define MAX_PUSH_COMMITS 100000
-
-int review_use_quarantine(git_repository *repo)
-{
-	const char *q = getenv("GIT_QUARANTINE_PATH");
-	git_odb *odb = NULL;
-	int rc;
-
-	if (!q || !*q)
-		return 0;
-	rc = git_repository_odb(&odb, repo);
-	if (rc == 0)
-		rc = git_odb_add_disk_alternate(odb, q);
-	git_odb_free(odb);
-	if (rc < 0)
-		return pact_error_from_git(rc, "cannot read the pushed objects");
-	return 0;
-}
 
 /* "pacts/<something>.yaml" directly under pacts/. */
 static int is_pact_path(const char *p)
@@ -245,9 +228,7 @@ int pact_validate_rev(char **report, size_t *nfiles, pact_store *store, const ch
 
 	*report = NULL;
 	*nfiles = 0;
-	rc = review_use_quarantine(repo);
-	if (rc == 0)
-		rc = pact_store_resolve(&id, store, rev);
+	rc = pact_store_resolve(&id, store, rev);
 	if (rc < 0)
 		goto done;
 	rc = git_commit_lookup(&c, repo, &id);
@@ -514,9 +495,6 @@ int pact_review_check_push(char **report, pact_store *store, const pact_ref_upda
 	int rc, bad = 0;
 
 	*report = NULL;
-	rc = review_use_quarantine(repo);
-	if (rc < 0)
-		goto done;
 	for (size_t i = 0; i < n; i++) {
 		const pact_ref_update *u = &updates[i];
 		int is_main = !strcmp(u->refname, PACT_REVIEW_MAIN);

@@ -37,7 +37,4 @@ int review_year_blob(git_oid *out, git_repository *repo, const git_oid *commit, 
 int review_load_blob(pact_doc **doc, pact_diags *diags, git_repository *repo, const git_oid *blob,
                      const char *path);
 
-/* Make objects of a push in quarantine visible (GIT_QUARANTINE_PATH). */
-int review_use_quarantine(git_repository *repo);
-
 #endif

@@ -233,6 +233,27 @@ static int make_parents(const char *path)
 
 /* ---- opening and creating --------------------------------------------- */
 
+/* Inside a pre-receive hook, git keeps the pushed objects in a quarantine
+ * directory (GIT_QUARANTINE_PATH) until the hook accepts them; libgit2 does
+ * not read that variable, so any pact command a hook runs would not find
+ * them. Adding it as an alternate object store makes them visible. */
+static int use_quarantine(git_repository *repo)
+{
+	const char *q = getenv("GIT_QUARANTINE_PATH");
+	git_odb *odb = NULL;
+	int rc;
+
+	if (!q || !*q)
+		return 0;
+	rc = git_repository_odb(&odb, repo);
+	if (rc == 0)
+		rc = git_odb_add_disk_alternate(odb, q);
+	git_odb_free(odb);
+	if (rc < 0)
+		return pact_error_from_git(rc, "cannot read the pushed objects");
+	return 0;
+}
+
 int pact_store_open(pact_store **out, const char *dir)
 {
 	pact_store *s = NULL;
@@ -256,6 +277,9 @@ int pact_store_open(pact_store **out, const char *dir)
 		rc = pact_error_from_git(rc, "cannot open the store");
 		goto done;
 	}
+	rc = use_quarantine(s->repo);
+	if (rc < 0)
+		goto done;
 	*out = s;
 	s = NULL;
 	rc = 0;

@@ -23,7 +23,9 @@ typedef struct pact_store pact_store;
 
 /* Open the store that contains `dir` (NULL: the current directory), looking
  * upward like git does. PACT_ENOTFOUND with a clear message when there is
- * none. */
+ * none. Inside a git pre-receive hook (GIT_QUARANTINE_PATH set) the
+ * objects of the push being judged are readable too. *out is the caller's
+ * to free with pact_store_free(). */
 int pact_store_open(pact_store **out, const char *dir);
 
 /* Free a store; NULL is fine. */
