@@ -24,44 +24,6 @@
 #include "pact/review.h"
 #include "review_internal.h"
 
-/* One try at the ssh agent: libgit2 asks again as long as we answer. */
-typedef struct xfer {
-	int tries;
-	sbuf rejected;
-} xfer;
-
-static int on_cred(git_credential **out, const char *url, const char *user, unsigned int allowed,
-                   void *payload)
-{
-	xfer *x = payload;
-	(void)url;
-	if (x->tries++ >= 1)
-		return GIT_PASSTHROUGH;
-	if (allowed & GIT_CREDENTIAL_SSH_KEY)
-		return git_credential_ssh_key_from_agent(out, user ? user : "git");
-	if (allowed & GIT_CREDENTIAL_DEFAULT)
-		return git_credential_default_new(out);
-	return GIT_PASSTHROUGH;
-}
-
-static int on_update(const char *refname, const char *status, void *payload)
-{
-	xfer *x = payload;
-	if (status)
-		sb_printf(&x->rejected, "%s%s (%s)", x->rejected.len ? ", " : "", refname, status);
-	return 0;
-}
-
-static int lookup_remote(git_remote **out, git_repository *repo, const char *name)
-{
-	int rc = git_remote_lookup(out, repo, name);
-	if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC)
-		return pact_error_set(PACT_ENOTFOUND, "no remote '%s'", name);
-	if (rc < 0)
-		return pact_error_from_git(rc, "cannot read remote");
-	return 0;
-}
-
 static int wanted(const char *name)
 {
 	return !strncmp(name, "refs/pact/reviews/", 18) ||
@@ -110,17 +72,13 @@ static int add_spec(git_strarray *specs, size_t *cap, const char *name)
 int pact_review_push(pact_store *store, const char *remote, unsigned flags)
 {
 	git_repository *repo = pact_store_repo(store);
-	git_push_options po;
-	git_remote *r = NULL;
 	git_reference_iterator *it = NULL;
 	git_reference *ref = NULL;
-	const git_remote_head **heads = NULL;
 	git_strarray specs = {NULL, 0};
-	size_t nheads = 0, cap = 0, todo = 0;
-	xfer x = {0};
+	char *why = NULL;
+	size_t cap = 0;
 	int rc;
 
-	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
 	if (!remote)
 		remote = "origin";
 	/* What there is to send, before any connection: a store without
@@ -149,69 +107,20 @@ int pact_review_push(pact_store *store, const char *remote, unsigned flags)
 		goto done;
 	}
 	qsort(specs.strings, specs.count, sizeof(*specs.strings), cmp_spec);
-	rc = lookup_remote(&r, repo, remote);
-	if (rc < 0)
-		goto done;
-	po.callbacks.credentials = on_cred;
-	po.callbacks.push_update_reference = on_update;
-	po.callbacks.payload = &x;
-	rc = git_remote_connect(r, GIT_DIRECTION_PUSH, &po.callbacks, NULL, NULL);
-	if (rc == 0)
-		rc = git_remote_ls(&heads, &nheads, r);
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "cannot reach remote");
-		goto done;
-	}
-	for (size_t k = 0; k < specs.count; k++) {
-		const char *name = specs.strings[k];
-		size_t n = strcspn(name, ":");
-		git_oid local;
-		int same = 0;
-		char *full = strndup(name, n);
-		if (!full) {
-			rc = pact_error_set(PACT_ENOMEM, "out of memory");
-			goto done;
-		}
-		if (git_reference_name_to_id(&local, repo, full) == 0)
-			for (size_t i = 0; i < nheads; i++)
-				if (!strcmp(heads[i]->name, full) &&
-				    git_oid_equal(&heads[i]->oid, &local))
-					same = 1;
-		free(full);
-		todo += !same;
-	}
-	pact_error_clear();
-	if (!todo) {
-		rc = pact_error_set(PACT_EUNCHANGED, "everything up-to-date");
-		goto done;
-	}
-	rc = git_remote_push(r, &specs, &po);
-	if (rc == GIT_ENONFASTFORWARD) {
+	rc = pact_store_push_refs(store, remote, (const char *const *)specs.strings, specs.count,
+	                          NULL, NULL);
+	if (rc == PACT_ECONFLICT) {
+		why = review_strdup(pact_error_last()->message);
 		rc = pact_error_set(PACT_ECONFLICT,
-		                    "'%s' has review commits this store does not have; run "
-		                    "'pact review pull %s' first",
-		                    remote, remote);
-		goto done;
+		                    "%s; run 'pact review pull %s' first if it has newer reviews",
+		                    why ? why : "the remote refused the push", remote);
 	}
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "push failed");
-		goto done;
-	}
-	if (x.rejected.len) {
-		rc = pact_error_set(PACT_ECONFLICT,
-		                    "the remote refused %s; run 'pact review pull %s' first if it "
-		                    "has newer reviews",
-		                    x.rejected.s, remote);
-		goto done;
-	}
-	rc = 0;
 done:
 	for (size_t i = 0; i < specs.count; i++)
 		free(specs.strings[i]);
 	free(specs.strings);
-	free(x.rejected.s);
+	free(why);
 	git_reference_iterator_free(it);
-	git_remote_free(r);
 	return rc;
 }
 
@@ -400,24 +309,17 @@ out:
 int pact_review_pull(char **notes, pact_store *store, const char *remote)
 {
 	git_repository *repo = pact_store_repo(store);
-	git_fetch_options fo;
-	git_remote *r = NULL;
 	git_reference_iterator *it = NULL;
 	git_reference *ref = NULL;
 	sbuf nb = {0}, s1 = {0}, s2 = {0}, s3 = {0}, prefix = {0};
-	char *specv[3] = {NULL, NULL, NULL}, *head = NULL;
-	git_strarray specs = {specv, 3};
-	xfer x = {0};
+	const char *specv[3];
+	char *head = NULL;
 	int rc;
 
 	if (notes)
 		*notes = NULL;
-	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
 	if (!remote)
 		remote = "origin";
-	rc = lookup_remote(&r, repo, remote);
-	if (rc < 0)
-		goto done;
 	sb_printf(&s1, "+refs/pact/reviews/*:refs/pact/remotes/%s/reviews/*", remote);
 	sb_printf(&s2, "+refs/heads/draft/*:refs/pact/remotes/%s/draft/*", remote);
 	sb_printf(&s3, "refs/tags/pact/*:refs/tags/pact/*");
@@ -429,14 +331,9 @@ int pact_review_pull(char **notes, pact_store *store, const char *remote)
 		rc = pact_error_set(PACT_ENOMEM, "out of memory");
 		goto done;
 	}
-	fo.callbacks.credentials = on_cred;
-	fo.callbacks.payload = &x;
-	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
-	rc = git_remote_fetch(r, &specs, &fo, "review pull");
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "fetch failed");
+	rc = pact_store_fetch_refs(store, remote, specv, 3, "review pull", NULL, NULL);
+	if (rc < 0)
 		goto done;
-	}
 	if (!git_repository_is_bare(repo) && pact_store_head_branch(&head, store) < 0)
 		head = NULL;
 	pact_error_clear();
@@ -476,13 +373,11 @@ int pact_review_pull(char **notes, pact_store *store, const char *remote)
 	rc = 0;
 done:
 	git_reference_iterator_free(it);
-	git_remote_free(r);
 	free(nb.s);
 	free(s1.s);
 	free(s2.s);
 	free(s3.s);
 	free(prefix.s);
 	free(head);
-	free(x.rejected.s);
 	return rc;
 }

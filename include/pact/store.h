@@ -203,6 +203,21 @@ int pact_store_remote_add(pact_store *store, const char *name, const char *url);
  * failure: "everything up-to-date") when the remote already has the tip. */
 int pact_store_push(pact_store *store, const char *remote, pact_progress_cb cb, void *payload);
 
+/* Push `refspecs` ("[+]SRC[:DST]" as git takes them, n of them) to
+ * `remote` (NULL: "origin") in one push, so a server hook sees them
+ * together. PACT_EUNCHANGED (message "everything up-to-date") when the
+ * remote already has every SRC's tip at its DST; PACT_ECONFLICT when the
+ * remote refuses a ref (a non-fast-forward, a hook), naming the refs and
+ * reasons. The caller keeps `refspecs`. */
+int pact_store_push_refs(pact_store *store, const char *remote, const char *const *refspecs,
+                         size_t n, pact_progress_cb cb, void *payload);
+
+/* Fetch `refspecs` (n of them) from `remote` (NULL: "origin") in one
+ * fetch; no tags come along but those the refspecs name. `reflog` is the
+ * reflog message of the refs it updates. The caller keeps its arguments. */
+int pact_store_fetch_refs(pact_store *store, const char *remote, const char *const *refspecs,
+                          size_t n, const char *reflog, pact_progress_cb cb, void *payload);
+
 /* Result of a pull. */
 typedef enum { PACT_PULL_UP_TO_DATE = 0, PACT_PULL_FAST_FORWARD = 1 } pact_pull_result;
 
