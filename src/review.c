@@ -390,8 +390,7 @@ static int commit_review(pact_store *store, int year, const pact_store_file *fil
  * diff (pactdiff.h), reduced to the counts a status line needs: its
  * unchanged, modified, added, removed and renumbered clauses; a field or
  * member change sets other_changed. */
-static int review_diff_summary(pact_review_summary *out, const pact_doc *prev,
-                               const pact_doc *cur)
+static int review_diff_summary(pact_review_summary *out, const pact_doc *prev, const pact_doc *cur)
 {
 	pact_diff_opts o = PACT_DIFF_OPTS_INIT;
 	pact_diff *d = NULL;
@@ -411,8 +410,8 @@ static int review_diff_summary(pact_review_summary *out, const pact_doc *prev,
 	out->added = m->added;
 	out->removed = m->removed;
 	out->renumbered = m->renumbered;
-	out->other_changed = m->fields_changed || m->members_joined || m->members_left ||
-	                     m->members_renamed;
+	out->other_changed =
+	        m->fields_changed || m->members_joined || m->members_left || m->members_renamed;
 	pact_diff_free(d);
 	return 0;
 }

@@ -1268,6 +1268,52 @@ done:
 	return rc;
 }
 
+/* ---- hooks ------------------------------------------------------------ */
+
+int pact_store_hooks_dir(char **out, pact_store *store)
+{
+	git_config *cfg = NULL;
+	git_buf buf = GIT_BUF_INIT;
+	char *dir = NULL;
+	int rc;
+
+	*out = NULL;
+	if (git_repository_config_snapshot(&cfg, store->repo) == 0 &&
+	    git_config_get_path(&buf, cfg, "core.hooksPath") == 0 && buf.ptr && *buf.ptr) {
+		/* relative to where git runs hooks: the work tree, or the
+		 * repository itself when bare */
+		const char *base = git_repository_is_bare(store->repo)
+		                           ? git_repository_path(store->repo)
+		                           : git_repository_workdir(store->repo);
+		dir = buf.ptr[0] == '/' ? xstrdup(buf.ptr) : join2(base, buf.ptr);
+	} else {
+		git_buf_dispose(&buf);
+		rc = git_repository_item_path(&buf, store->repo, GIT_REPOSITORY_ITEM_HOOKS);
+		if (rc < 0 || !buf.ptr) {
+			rc = pact_error_from_git(rc < 0 ? rc : -1,
+			                         "cannot find the hooks directory");
+			goto done;
+		}
+		dir = xstrdup(buf.ptr);
+	}
+	if (!dir) {
+		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		goto done;
+	}
+	/* git's paths end in '/'; callers join with one */
+	for (size_t n = strlen(dir); n > 1 && dir[n - 1] == '/'; n--)
+		dir[n - 1] = '\0';
+	*out = dir;
+	dir = NULL;
+	pact_error_clear();
+	rc = 0;
+done:
+	free(dir);
+	git_buf_dispose(&buf);
+	git_config_free(cfg);
+	return rc;
+}
+
 /* ---- the diff driver -------------------------------------------------- */
 
 int pact_store_setup_diff_driver(pact_store *store)

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pact/error.h"
 #include "pact/store.h"
@@ -136,6 +137,67 @@ static int push_send(git_remote *r, const char *name, const git_strarray *specs,
 	if (x->rejected)
 		return pact_error_set(PACT_ECONFLICT, "the remote refused %s", x->rejected);
 	return 0;
+}
+
+/* The directory a remote URL names when libgit2 reaches it through its
+ * local transport (a path or file:// URL), which writes the refs itself
+ * without receive-pack, so no hook of the remote runs; NULL for the
+ * transports where the server runs its hooks (ssh, scp-like host:path,
+ * git://, http(s)://). */
+static const char *local_remote_path(const char *url)
+{
+	const char *colon, *slash;
+	if (!strncmp(url, "file://", 7))
+		return !strncmp(url + 7, "localhost/", 10) ? url + 16 : url + 7;
+	if (strstr(url, "://"))
+		return NULL;
+	colon = strchr(url, ':');
+	slash = strchr(url, '/');
+	return colon && (!slash || colon < slash) ? NULL : url;
+}
+
+int pact_store_remote_skips_hooks(int *skipped, char **url, pact_store *store, const char *remote)
+{
+	git_remote *r = NULL;
+	pact_store there = {NULL};
+	const char *u, *path;
+	char *dir = NULL, *hook = NULL;
+	int rc = 0;
+
+	*skipped = 0;
+	if (url)
+		*url = NULL;
+	if (git_remote_lookup(&r, store->repo, remote ? remote : "origin") < 0)
+		goto done;
+	u = git_remote_pushurl(r) ? git_remote_pushurl(r) : git_remote_url(r);
+	path = u ? local_remote_path(u) : NULL;
+	/* Opened as libgit2's local transport opens it: the path as given,
+	 * relative to the current directory, no search upward. */
+	if (!path ||
+	    git_repository_open_ext(&there.repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0 ||
+	    pact_store_hooks_dir(&dir, &there) < 0)
+		goto done;
+	hook = malloc(strlen(dir) + sizeof("/pre-receive"));
+	if (!hook) {
+		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		goto done;
+	}
+	sprintf(hook, "%s/pre-receive", dir);
+	if (access(hook, X_OK) != 0)
+		goto done;
+	if (url && !(*url = strdup(u))) {
+		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		goto done;
+	}
+	*skipped = 1;
+done:
+	if (rc == 0)
+		pact_error_clear();
+	git_repository_free(there.repo);
+	git_remote_free(r);
+	free(dir);
+	free(hook);
+	return rc;
 }
 
 int pact_store_remote_add(pact_store *store, const char *name, const char *url)
@@ -305,8 +367,8 @@ done:
 int pact_store_fetch_refs(pact_store *store, const char *remote, const char *const *refspecs,
                           size_t n, const char *reflog, pact_progress_cb cb, void *payload)
 {
-	return fetch(store, remote ? remote : "origin", refspecs, n,
-	             GIT_REMOTE_DOWNLOAD_TAGS_NONE, reflog, cb, payload);
+	return fetch(store, remote ? remote : "origin", refspecs, n, GIT_REMOTE_DOWNLOAD_TAGS_NONE,
+	             reflog, cb, payload);
 }
 
 int pact_store_pull(pact_pull_result *result, git_oid *new_tip, pact_store *store,
@@ -334,8 +396,8 @@ int pact_store_pull(pact_pull_result *result, git_oid *new_tip, pact_store *stor
 	sprintf(spec, "+%s:%s", branch, tracking);
 	/* Tags as the remote's config says (by default those on the fetched
 	 * history), as with git pull. */
-	rc = fetch(store, remote, (const char *const *)&spec, 1, GIT_REMOTE_DOWNLOAD_TAGS_UNSPECIFIED,
-	           "pull", cb, payload);
+	rc = fetch(store, remote, (const char *const *)&spec, 1,
+	           GIT_REMOTE_DOWNLOAD_TAGS_UNSPECIFIED, "pull", cb, payload);
 	if (rc < 0)
 		goto done;
 	rc = git_reference_name_to_id(&theirs, store->repo, tracking);

@@ -462,6 +462,39 @@ Test(store, library_update_branch_is_a_compare_and_swap)
 	free(s);
 }
 
+Test(store, library_remote_skips_hooks_only_for_local_paths_with_a_hook)
+{
+	char *s = new_store("s"), *url = NULL, *cmd;
+	pact_store *st = NULL;
+	int skipped = -1;
+	/* absolute paths: the check opens them as libgit2's transport would,
+	 * from the current directory */
+	cmd = strf("git init -q --bare %s/hub.git && printf '#!/bin/sh\\n' > "
+	           "%s/hub.git/hooks/pre-receive"
+	           " && git remote add path %s/hub.git && git remote add file file://%s/hub.git"
+	           " && git remote add ssh ssh://example.invalid/hub.git"
+	           " && git remote add scp example.invalid:hub.git",
+	           tmp, tmp, tmp, tmp);
+	cr_assert_eq(sh(s, NULL, "%s", cmd), 0);
+	free(cmd);
+	cr_assert_eq(pact_store_open(&st, s), 0);
+	const char *names[] = {"path", "file", "ssh", "scp", "missing"};
+	for (int i = 0; i < 5; i++) {
+		cr_expect_eq(pact_store_remote_skips_hooks(&skipped, NULL, st, names[i]), 0);
+		cr_expect_eq(skipped, 0, "%s: the hook is not executable yet", names[i]);
+	}
+	cr_assert_eq(sh(tmp, NULL, "chmod +x hub.git/hooks/pre-receive"), 0);
+	for (int i = 0; i < 5; i++) {
+		cr_expect_eq(pact_store_remote_skips_hooks(&skipped, &url, st, names[i]), 0);
+		cr_expect_eq(skipped, i < 2, "%s", names[i]);
+		cr_expect_eq(url != NULL, i < 2, "%s", names[i]);
+		free(url);
+		url = NULL;
+	}
+	pact_store_free(st);
+	free(s);
+}
+
 /* ---- git interoperability -------------------------------------------------- */
 
 Test(store, pact_reads_commits_git_made_by_hand)

@@ -189,6 +189,12 @@ int pact_store_head_branch(char **out, pact_store *store);
  * commit needed). */
 int pact_store_setup_diff_driver(pact_store *store);
 
+/* The directory git runs this store's hooks from: core.hooksPath when it
+ * is set (relative to the work tree, or to the repository when bare, as
+ * git reads it), else $GIT_DIR/hooks; no trailing '/'. It need not exist.
+ * *out is the caller's to free(). */
+int pact_store_hooks_dir(char **out, pact_store *store);
+
 /* ---- sharing ---------------------------------------------------------- */
 
 /* Progress of a transfer, for a progress line. Called often; return 0. */
@@ -217,6 +223,15 @@ int pact_store_push_refs(pact_store *store, const char *remote, const char *cons
  * reflog message of the refs it updates. The caller keeps its arguments. */
 int pact_store_fetch_refs(pact_store *store, const char *remote, const char *const *refspecs,
                           size_t n, const char *reflog, pact_progress_cb cb, void *payload);
+
+/* Whether a push to `remote` (NULL: "origin") skips the server's checks:
+ * *skipped is nonzero when the remote's (push) URL is a local path or
+ * file:// URL, where libgit2 writes the refs itself and runs no hook, and
+ * the repository there has an executable pre-receive hook. A remote that
+ * is missing or cannot be opened counts as not skipped (the push itself
+ * will say what is wrong). *url (may be NULL) gets the URL when skipped,
+ * the caller's to free(). */
+int pact_store_remote_skips_hooks(int *skipped, char **url, pact_store *store, const char *remote);
 
 /* Result of a pull. */
 typedef enum { PACT_PULL_UP_TO_DATE = 0, PACT_PULL_FAST_FORWARD = 1 } pact_pull_result;
