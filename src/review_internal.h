@@ -10,23 +10,8 @@
 
 #include <git2.h>
 
+#include "buf.h" /* records and reports are built in a pact_buf */
 #include "pact/review.h"
-
-/* A growable NUL-terminated string; err is set once an allocation failed
- * and every later append is a no-op, so callers check once at the end. */
-typedef struct sbuf {
-	char *s;
-	size_t len, cap;
-	int err;
-} sbuf;
-
-void sb_add(sbuf *b, const char *s, size_t n);
-void sb_puts(sbuf *b, const char *s);
-void sb_printf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Hand the string over (never NULL unless out of memory). */
-char *sb_take(sbuf *b);
-
-char *review_strdup(const char *s);
 
 /* The blob id of pacts/YEAR.yaml in commit `commit`; PACT_ENOTFOUND
  * (message set) when the commit has no such file. */

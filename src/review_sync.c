@@ -52,7 +52,7 @@ static int cmp_spec(const void *a, const void *b)
 
 static int add_spec(git_strarray *specs, size_t *cap, const char *name)
 {
-	sbuf s = {0};
+	pact_buf s = {0};
 	if (specs->count == *cap) {
 		size_t ncap = *cap ? *cap * 2 : 16;
 		char **p = realloc(specs->strings, ncap * sizeof(*p));
@@ -61,8 +61,8 @@ static int add_spec(git_strarray *specs, size_t *cap, const char *name)
 		specs->strings = p;
 		*cap = ncap;
 	}
-	sb_printf(&s, "%s:%s", name, name);
-	specs->strings[specs->count] = sb_take(&s);
+	pact_buf_printf(&s, "%s:%s", name, name);
+	specs->strings[specs->count] = pact_buf_detach(&s, NULL);
 	if (!specs->strings[specs->count])
 		return pact_error_set(PACT_ENOMEM, "out of memory");
 	specs->count++;
@@ -110,7 +110,7 @@ int pact_review_push(pact_store *store, const char *remote, unsigned flags)
 	rc = pact_store_push_refs(store, remote, (const char *const *)specs.strings, specs.count,
 	                          NULL, NULL);
 	if (rc == PACT_ECONFLICT) {
-		why = review_strdup(pact_error_last()->message);
+		why = pact_strdup0(pact_error_last()->message);
 		rc = pact_error_set(PACT_ECONFLICT,
 		                    "%s; run 'pact review pull %s' first if it has newer reviews",
 		                    why ? why : "the remote refused the push", remote);
@@ -205,7 +205,7 @@ static int merge_reviews(git_oid *out, git_repository *repo, const git_oid *ours
 				}
 			}
 			keep[nkeep] = *win;
-			paths[nkeep] = review_strdup(win->path);
+			paths[nkeep] = pact_strdup0(win->path);
 			if (!paths[nkeep]) {
 				rc = pact_error_set(PACT_ENOMEM, "out of memory");
 				break;
@@ -258,8 +258,8 @@ done:
 
 /* Bring local ref `local` to include `theirs`: create, fast-forward, or
  * (reviews only) merge. Notes what was left alone. */
-static int integrate(sbuf *notes, git_repository *repo, const char *local, const git_oid *theirs,
-                     int may_merge, const char *checked_out)
+static int integrate(pact_buf *notes, git_repository *repo, const char *local,
+                     const git_oid *theirs, int may_merge, const char *checked_out)
 {
 	git_reference *ref = NULL;
 	git_oid ours, target;
@@ -277,9 +277,10 @@ static int integrate(sbuf *notes, git_repository *repo, const char *local, const
 		return 0;
 	pact_error_clear();
 	if (checked_out && !strcmp(checked_out, local)) {
-		sb_printf(notes,
-		          "note: %s is checked out; update it with 'git pull' or 'pact pull'\n",
-		          local);
+		pact_buf_printf(
+		        notes,
+		        "note: %s is checked out; update it with 'git pull' or 'pact pull'\n",
+		        local);
 		return 0;
 	}
 	if (git_graph_descendant_of(repo, theirs, &ours) == 1) {
@@ -289,9 +290,9 @@ static int integrate(sbuf *notes, git_repository *repo, const char *local, const
 		if (rc < 0)
 			return rc;
 	} else {
-		sb_printf(notes,
-		          "note: %s and the remote's have diverged; reconcile them with git\n",
-		          local);
+		pact_buf_printf(
+		        notes, "note: %s and the remote's have diverged; reconcile them with git\n",
+		        local);
 		return 0;
 	}
 	pact_error_clear();
@@ -311,7 +312,7 @@ int pact_review_pull(char **notes, pact_store *store, const char *remote)
 	git_repository *repo = pact_store_repo(store);
 	git_reference_iterator *it = NULL;
 	git_reference *ref = NULL;
-	sbuf nb = {0}, s1 = {0}, s2 = {0}, s3 = {0}, prefix = {0};
+	pact_buf nb = {0}, s1 = {0}, s2 = {0}, s3 = {0}, prefix = {0};
 	const char *specv[3];
 	char *head = NULL;
 	int rc;
@@ -320,14 +321,14 @@ int pact_review_pull(char **notes, pact_store *store, const char *remote)
 		*notes = NULL;
 	if (!remote)
 		remote = "origin";
-	sb_printf(&s1, "+refs/pact/reviews/*:refs/pact/remotes/%s/reviews/*", remote);
-	sb_printf(&s2, "+refs/heads/draft/*:refs/pact/remotes/%s/draft/*", remote);
-	sb_printf(&s3, "refs/tags/pact/*:refs/tags/pact/*");
-	sb_printf(&prefix, "refs/pact/remotes/%s/", remote);
-	specv[0] = s1.s;
-	specv[1] = s2.s;
-	specv[2] = s3.s;
-	if (s1.err || s2.err || s3.err || prefix.err) {
+	pact_buf_printf(&s1, "+refs/pact/reviews/*:refs/pact/remotes/%s/reviews/*", remote);
+	pact_buf_printf(&s2, "+refs/heads/draft/*:refs/pact/remotes/%s/draft/*", remote);
+	pact_buf_printf(&s3, "refs/tags/pact/*:refs/tags/pact/*");
+	pact_buf_printf(&prefix, "refs/pact/remotes/%s/", remote);
+	specv[0] = s1.ptr;
+	specv[1] = s2.ptr;
+	specv[2] = s3.ptr;
+	if (s1.oom || s2.oom || s3.oom || prefix.oom) {
 		rc = pact_error_set(PACT_ENOMEM, "out of memory");
 		goto done;
 	}
@@ -345,39 +346,39 @@ int pact_review_pull(char **notes, pact_store *store, const char *remote)
 	while (rc == 0 && git_reference_next(&ref, it) == 0) {
 		const char *name = git_reference_name(ref);
 		const git_oid *id = git_reference_target(ref);
-		sbuf local = {0};
+		pact_buf local = {0};
 		int is_review = 0;
-		if (id && !strncmp(name, prefix.s, prefix.len)) {
+		if (id && !strncmp(name, prefix.ptr, prefix.len)) {
 			const char *rest = name + prefix.len;
 			if (!strncmp(rest, "reviews/", 8)) {
-				sb_printf(&local, "refs/pact/%s", rest);
+				pact_buf_printf(&local, "refs/pact/%s", rest);
 				is_review = 1;
 			} else if (!strncmp(rest, "draft/", 6)) {
-				sb_printf(&local, "refs/heads/%s", rest);
+				pact_buf_printf(&local, "refs/heads/%s", rest);
 			}
-			if (local.err)
+			if (local.oom)
 				rc = pact_error_set(PACT_ENOMEM, "out of memory");
-			else if (local.s)
-				rc = integrate(&nb, repo, local.s, id, is_review, head);
+			else if (local.ptr)
+				rc = integrate(&nb, repo, local.ptr, id, is_review, head);
 		}
-		free(local.s);
+		free(local.ptr);
 		git_reference_free(ref);
 		ref = NULL;
 	}
 	if (rc < 0)
 		goto done;
-	if (notes && !(*notes = sb_take(&nb))) {
+	if (notes && !(*notes = pact_buf_detach(&nb, NULL))) {
 		rc = pact_error_set(PACT_ENOMEM, "out of memory");
 		goto done;
 	}
 	rc = 0;
 done:
 	git_reference_iterator_free(it);
-	free(nb.s);
-	free(s1.s);
-	free(s2.s);
-	free(s3.s);
-	free(prefix.s);
+	free(nb.ptr);
+	free(s1.ptr);
+	free(s2.ptr);
+	free(s3.ptr);
+	free(prefix.ptr);
 	free(head);
 	return rc;
 }
