@@ -72,27 +72,27 @@ static int ref_tip(git_oid *out, git_repository *repo, const char *name)
 	return 1;
 }
 
-int review_year_blob(git_oid *out, git_repository *repo, const git_oid *commit, int year)
+/* The blob id of `path` in the tree of commit `commit`: 1 found, 0 absent
+ * (or not a file), <0 error; `what` names the commit in messages. */
+static int commit_blob_id(git_oid *out, git_repository *repo, const git_oid *commit,
+                          const char *path, const char *what)
 {
 	git_commit *c = NULL;
 	git_tree *tree = NULL;
 	git_tree_entry *e = NULL;
-	char path[32];
 	int rc;
 
-	pact_store_year_path(path, year);
 	rc = git_commit_lookup(&c, repo, commit);
 	if (rc == 0)
 		rc = git_commit_tree(&tree, c);
 	if (rc < 0) {
-		rc = pact_error_from_git(rc, "cannot read commit");
+		rc = pact_error_from_git(rc, what);
 		goto done;
 	}
 	rc = git_tree_entry_bypath(&e, tree, path);
 	if (rc == GIT_ENOTFOUND || (rc == 0 && git_tree_entry_type(e) != GIT_OBJECT_BLOB)) {
-		char hex[GIT_OID_HEXSZ + 1];
-		git_oid_tostr(hex, 8, commit);
-		rc = pact_error_set(PACT_ENOTFOUND, "no %s in commit %s", path, hex);
+		pact_error_clear();
+		rc = 0;
 		goto done;
 	}
 	if (rc < 0) {
@@ -100,12 +100,26 @@ int review_year_blob(git_oid *out, git_repository *repo, const git_oid *commit, 
 		goto done;
 	}
 	git_oid_cpy(out, git_tree_entry_id(e));
-	rc = 0;
+	rc = 1;
 done:
 	git_tree_entry_free(e);
 	git_tree_free(tree);
 	git_commit_free(c);
 	return rc;
+}
+
+int review_year_blob(git_oid *out, git_repository *repo, const git_oid *commit, int year)
+{
+	char path[32], hex[GIT_OID_HEXSZ + 1];
+	int rc;
+
+	pact_store_year_path(path, year);
+	rc = commit_blob_id(out, repo, commit, path, "cannot read commit");
+	if (rc == 0) {
+		git_oid_tostr(hex, 8, commit);
+		return pact_error_set(PACT_ENOTFOUND, "no %s in commit %s", path, hex);
+	}
+	return rc < 0 ? rc : 0;
 }
 
 int review_load_blob(pact_doc **doc, pact_diags *diags, git_repository *repo, const git_oid *blob,
@@ -138,27 +152,15 @@ int review_load_blob(pact_doc **doc, pact_diags *diags, git_repository *repo, co
 static int read_commit_file(char **out, git_repository *repo, const git_oid *commit,
                             const char *path)
 {
-	git_commit *c = NULL;
-	git_tree *tree = NULL;
-	git_tree_entry *e = NULL;
 	git_blob *b = NULL;
+	git_oid id;
 	int rc;
 
 	*out = NULL;
-	rc = git_commit_lookup(&c, repo, commit);
-	if (rc == 0)
-		rc = git_commit_tree(&tree, c);
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "cannot read review");
-		goto done;
-	}
-	rc = git_tree_entry_bypath(&e, tree, path);
-	if (rc == GIT_ENOTFOUND || (rc == 0 && git_tree_entry_type(e) != GIT_OBJECT_BLOB)) {
-		rc = 0;
-		goto done;
-	}
-	if (rc == 0)
-		rc = git_blob_lookup(&b, repo, git_tree_entry_id(e));
+	rc = commit_blob_id(&id, repo, commit, path, "cannot read review");
+	if (rc <= 0)
+		return rc;
+	rc = git_blob_lookup(&b, repo, &id);
 	if (rc < 0) {
 		rc = pact_error_from_git(rc, "cannot read review record");
 		goto done;
@@ -177,9 +179,6 @@ static int read_commit_file(char **out, git_repository *repo, const git_oid *com
 	rc = 1;
 done:
 	git_blob_free(b);
-	git_tree_entry_free(e);
-	git_tree_free(tree);
-	git_commit_free(c);
 	return rc;
 }
 
