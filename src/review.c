@@ -302,6 +302,22 @@ static int commit_review(pact_store *store, int year, const pact_store_file *fil
 	return pact_store_commit_ext(NULL, store, ref, files, n, message, who, NULL);
 }
 
+/* Sign record `rec` (its last header key is already written: "approver ")
+ * with who's signature line and commit it as file `path` of the review. */
+static int commit_record(pact_store *store, int year, const char *path, pact_buf *rec,
+                         const char *message, const git_signature *who)
+{
+	pact_store_file f;
+	sb_sig(rec, who);
+	pact_buf_puts(rec, "\n");
+	if (rec->oom)
+		return oom();
+	f.path = path;
+	f.data = rec->ptr;
+	f.len = rec->len;
+	return commit_review(store, year, &f, 1, message, who);
+}
+
 /* ---- the clause summary ----------------------------------------------- */
 
 /* The one place that compares two years for `review status`: the clause
@@ -546,17 +562,10 @@ int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int y
 	}
 
 	pact_buf_printf(&rec, "year %04d\nfrom %04d\nbranch %s\nopened ", year, o.from_year, dref);
-	sb_sig(&rec, who);
-	pact_buf_puts(&rec, "\n");
-	if (rec.oom) {
-		rc = oom();
-		goto done;
-	}
 	{
-		pact_store_file f = {"review", rec.ptr, rec.len};
 		char m2[96];
 		snprintf(m2, sizeof(m2), "review: open %04d (from %04d)", year, o.from_year);
-		rc = commit_review(store, year, &f, 1, m2, who);
+		rc = commit_record(store, year, "review", &rec, m2, who);
 		if (rc < 0)
 			goto done;
 	}
@@ -1276,19 +1285,10 @@ int pact_review_approve(git_oid *approved, char **member_out, pact_store *store,
 		}
 	}
 	pact_buf_printf(&rec, "member %s\nblob %s\ncommit %s\napprover ", m->id, bhex, chex);
-	sb_sig(&rec, who);
-	pact_buf_puts(&rec, "\n");
-	if (rec.oom) {
-		rc = oom();
-		goto done;
-	}
 	snprintf(msg, sizeof(msg), "review: %s approves %04d (blob %.12s)", m->id, year, bhex);
-	{
-		pact_store_file f = {fpath, rec.ptr, rec.len};
-		rc = commit_review(store, year, &f, 1, msg, who);
-		if (rc < 0)
-			goto done;
-	}
+	rc = commit_record(store, year, fpath, &rec, msg, who);
+	if (rc < 0)
+		goto done;
 	if (approved)
 		git_oid_cpy(approved, &d.blob);
 	if (member_out && !(*member_out = pact_strdup0(m->id))) {
@@ -1567,17 +1567,10 @@ int pact_review_merge(git_oid *merge, pact_store *store, int year, const git_sig
 	}
 	git_oid_tostr(hex, sizeof(hex), &commit_id);
 	pact_buf_printf(&rec, "commit %s\ntag %s\nblob %s\nadopted ", hex, tagname, st->blob);
-	sb_sig(&rec, who);
-	pact_buf_puts(&rec, "\n");
-	if (rec.oom) {
-		rc = oom();
-		goto done;
-	}
 	{
-		pact_store_file f = {"adopted", rec.ptr, rec.len};
 		char rm[96];
 		snprintf(rm, sizeof(rm), "review: %04d adopted in %.12s", year, hex);
-		rc = commit_review(store, year, &f, 1, rm, who);
+		rc = commit_record(store, year, "adopted", &rec, rm, who);
 		if (rc < 0)
 			goto done;
 	}
