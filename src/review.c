@@ -32,95 +32,12 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "pact/error.h"
 #include "pact/pactdiff.h"
 #include "review_internal.h"
-#include "store_internal.h"
 
 /* ---- small helpers ---------------------------------------------------- */
-
-void sb_add(sbuf *b, const char *s, size_t n)
-{
-	if (b->err)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = (b->len + n + 1) * 2;
-		char *p = realloc(b->s, cap);
-		if (!p) {
-			b->err = 1;
-			return;
-		}
-		b->s = p;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-void sb_puts(sbuf *b, const char *s)
-{
-	sb_add(b, s, strlen(s));
-}
-
-void sb_printf(sbuf *b, const char *fmt, ...)
-{
-	va_list ap;
-	char small[256];
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(small, sizeof(small), fmt, ap);
-	va_end(ap);
-	if (n < 0) {
-		b->err = 1;
-		return;
-	}
-	if ((size_t)n < sizeof(small)) {
-		sb_add(b, small, (size_t)n);
-		return;
-	}
-	char *big = malloc((size_t)n + 1);
-	if (!big) {
-		b->err = 1;
-		return;
-	}
-	va_start(ap, fmt);
-	vsnprintf(big, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	sb_add(b, big, (size_t)n);
-	free(big);
-}
-
-char *sb_take(sbuf *b)
-{
-	char *s;
-	if (b->err) {
-		free(b->s);
-		b->s = NULL;
-		b->len = b->cap = 0;
-		return NULL;
-	}
-	s = b->s ? b->s : review_strdup("");
-	b->s = NULL;
-	b->len = b->cap = 0;
-	return s;
-}
-
-char *review_strdup(const char *s)
-{
-	size_t n;
-	char *p;
-	if (!s)
-		return NULL;
-	n = strlen(s) + 1;
-	p = malloc(n);
-	if (p)
-		memcpy(p, s, n);
-	return p;
-}
 
 static int oom(void)
 {
@@ -155,27 +72,27 @@ static int ref_tip(git_oid *out, git_repository *repo, const char *name)
 	return 1;
 }
 
-int review_year_blob(git_oid *out, git_repository *repo, const git_oid *commit, int year)
+/* The blob id of `path` in the tree of commit `commit`: 1 found, 0 absent
+ * (or not a file), <0 error; `what` names the commit in messages. */
+static int commit_blob_id(git_oid *out, git_repository *repo, const git_oid *commit,
+                          const char *path, const char *what)
 {
 	git_commit *c = NULL;
 	git_tree *tree = NULL;
 	git_tree_entry *e = NULL;
-	char path[32];
 	int rc;
 
-	pact_store_year_path(path, year);
 	rc = git_commit_lookup(&c, repo, commit);
 	if (rc == 0)
 		rc = git_commit_tree(&tree, c);
 	if (rc < 0) {
-		rc = pact_error_from_git(rc, "cannot read commit");
+		rc = pact_error_from_git(rc, what);
 		goto done;
 	}
 	rc = git_tree_entry_bypath(&e, tree, path);
 	if (rc == GIT_ENOTFOUND || (rc == 0 && git_tree_entry_type(e) != GIT_OBJECT_BLOB)) {
-		char hex[GIT_OID_HEXSZ + 1];
-		git_oid_tostr(hex, 8, commit);
-		rc = pact_error_set(PACT_ENOTFOUND, "no %s in commit %s", path, hex);
+		pact_error_clear();
+		rc = 0;
 		goto done;
 	}
 	if (rc < 0) {
@@ -183,12 +100,26 @@ int review_year_blob(git_oid *out, git_repository *repo, const git_oid *commit, 
 		goto done;
 	}
 	git_oid_cpy(out, git_tree_entry_id(e));
-	rc = 0;
+	rc = 1;
 done:
 	git_tree_entry_free(e);
 	git_tree_free(tree);
 	git_commit_free(c);
 	return rc;
+}
+
+int review_year_blob(git_oid *out, git_repository *repo, const git_oid *commit, int year)
+{
+	char path[32], hex[GIT_OID_HEXSZ + 1];
+	int rc;
+
+	pact_store_year_path(path, year);
+	rc = commit_blob_id(out, repo, commit, path, "cannot read commit");
+	if (rc == 0) {
+		git_oid_tostr(hex, 8, commit);
+		return pact_error_set(PACT_ENOTFOUND, "no %s in commit %s", path, hex);
+	}
+	return rc < 0 ? rc : 0;
 }
 
 int review_load_blob(pact_doc **doc, pact_diags *diags, git_repository *repo, const git_oid *blob,
@@ -221,27 +152,15 @@ int review_load_blob(pact_doc **doc, pact_diags *diags, git_repository *repo, co
 static int read_commit_file(char **out, git_repository *repo, const git_oid *commit,
                             const char *path)
 {
-	git_commit *c = NULL;
-	git_tree *tree = NULL;
-	git_tree_entry *e = NULL;
 	git_blob *b = NULL;
+	git_oid id;
 	int rc;
 
 	*out = NULL;
-	rc = git_commit_lookup(&c, repo, commit);
-	if (rc == 0)
-		rc = git_commit_tree(&tree, c);
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "cannot read review");
-		goto done;
-	}
-	rc = git_tree_entry_bypath(&e, tree, path);
-	if (rc == GIT_ENOTFOUND || (rc == 0 && git_tree_entry_type(e) != GIT_OBJECT_BLOB)) {
-		rc = 0;
-		goto done;
-	}
-	if (rc == 0)
-		rc = git_blob_lookup(&b, repo, git_tree_entry_id(e));
+	rc = commit_blob_id(&id, repo, commit, path, "cannot read review");
+	if (rc <= 0)
+		return rc;
+	rc = git_blob_lookup(&b, repo, &id);
 	if (rc < 0) {
 		rc = pact_error_from_git(rc, "cannot read review record");
 		goto done;
@@ -260,9 +179,6 @@ static int read_commit_file(char **out, git_repository *repo, const git_oid *com
 	rc = 1;
 done:
 	git_blob_free(b);
-	git_tree_entry_free(e);
-	git_tree_free(tree);
-	git_commit_free(c);
 	return rc;
 }
 
@@ -322,14 +238,14 @@ static int is_slug(const char *s)
 }
 
 /* "Name <email> 1700000000 +0700" for a signature. */
-static void sb_sig(sbuf *b, const git_signature *s)
+static void sb_sig(pact_buf *b, const git_signature *s)
 {
 	int off = s->when.offset;
 	char sign = off < 0 ? '-' : '+';
 	if (off < 0)
 		off = -off;
-	sb_printf(b, "%s <%s> %lld %c%02d%02d", s->name, s->email, (long long)s->when.time, sign,
-	          off / 60, off % 60);
+	pact_buf_printf(b, "%s <%s> %lld %c%02d%02d", s->name, s->email, (long long)s->when.time,
+	                sign, off / 60, off % 60);
 }
 
 /* Parse a signature header into name, email, time, offset. */
@@ -340,8 +256,8 @@ static int parse_sig(const char *v, char **name, char **email, git_time_t *t, in
 		pact_error_clear();
 		return -1;
 	}
-	*name = review_strdup(s->name);
-	*email = review_strdup(s->email);
+	*name = pact_strdup0(s->name);
+	*email = pact_strdup0(s->email);
 	*t = s->when.time;
 	*offset = s->when.offset;
 	git_signature_free(s);
@@ -386,14 +302,29 @@ static int commit_review(pact_store *store, int year, const pact_store_file *fil
 	return pact_store_commit_ext(NULL, store, ref, files, n, message, who, NULL);
 }
 
+/* Sign record `rec` (its last header key is already written: "approver ")
+ * with who's signature line and commit it as file `path` of the review. */
+static int commit_record(pact_store *store, int year, const char *path, pact_buf *rec,
+                         const char *message, const git_signature *who)
+{
+	pact_store_file f;
+	sb_sig(rec, who);
+	pact_buf_puts(rec, "\n");
+	if (rec->oom)
+		return oom();
+	f.path = path;
+	f.data = rec->ptr;
+	f.len = rec->len;
+	return commit_review(store, year, &f, 1, message, who);
+}
+
 /* ---- the clause summary ----------------------------------------------- */
 
 /* The one place that compares two years for `review status`: the clause
  * diff (pactdiff.h), reduced to the counts a status line needs: its
  * unchanged, modified, added, removed and renumbered clauses; a field or
  * member change sets other_changed. */
-static int review_diff_summary(pact_review_summary *out, const pact_doc *prev,
-                               const pact_doc *cur)
+static int review_diff_summary(pact_review_summary *out, const pact_doc *prev, const pact_doc *cur)
 {
 	pact_diff_opts o = PACT_DIFF_OPTS_INIT;
 	pact_diff *d = NULL;
@@ -413,8 +344,8 @@ static int review_diff_summary(pact_review_summary *out, const pact_doc *prev,
 	out->added = m->added;
 	out->removed = m->removed;
 	out->renumbered = m->renumbered;
-	out->other_changed = m->fields_changed || m->members_joined || m->members_left ||
-	                     m->members_renamed;
+	out->other_changed =
+	        m->fields_changed || m->members_joined || m->members_left || m->members_renamed;
 	pact_diff_free(d);
 	return 0;
 }
@@ -426,7 +357,7 @@ static int review_diff_summary(pact_review_summary *out, const pact_doc *prev,
 static char *replace_year(const char *s, int from, int to)
 {
 	char f[8], t[8];
-	sbuf b = {0};
+	pact_buf b = {0};
 	size_t i = 0, n = strlen(s);
 
 	snprintf(f, sizeof(f), "%04d", from);
@@ -435,14 +366,14 @@ static char *replace_year(const char *s, int from, int to)
 		if (i + 4 <= n && !memcmp(s + i, f, 4) &&
 		    (i == 0 || !isdigit((unsigned char)s[i - 1])) &&
 		    !isdigit((unsigned char)s[i + 4])) {
-			sb_add(&b, t, 4);
+			pact_buf_put(&b, t, 4);
 			i += 4;
 		} else {
-			sb_add(&b, s + i, 1);
+			pact_buf_put(&b, s + i, 1);
 			i++;
 		}
 	}
-	return sb_take(&b);
+	return pact_buf_detach(&b, NULL);
 }
 
 static int seed_draft(char **yaml, size_t *len, pact_store *store, int year, int from)
@@ -547,7 +478,7 @@ int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int y
 	size_t ylen = 0;
 	git_oid main_tip, tip, x;
 	int rc, made_branch = 0;
-	sbuf rec = {0}, m = {0};
+	pact_buf rec = {0}, m = {0};
 
 	if (switched)
 		*switched = 0;
@@ -612,12 +543,12 @@ int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int y
 	}
 	made_branch = 1;
 	pact_store_year_path(path, year);
-	sb_printf(&m,
-	          "Open the %04d draft from the %04d pact\n\n"
-	          "Seeded by 'pact review open': year and title set to %04d, signing date\n"
-	          "reset to %04d-01-01; clauses, ids and members kept from %04d.\n",
-	          year, o.from_year, year, year, o.from_year);
-	msg = sb_take(&m);
+	pact_buf_printf(&m,
+	                "Open the %04d draft from the %04d pact\n\n"
+	                "Seeded by 'pact review open': year and title set to %04d, signing date\n"
+	                "reset to %04d-01-01; clauses, ids and members kept from %04d.\n",
+	                year, o.from_year, year, year, o.from_year);
+	msg = pact_buf_detach(&m, NULL);
 	if (!msg) {
 		rc = oom();
 		goto done;
@@ -630,18 +561,11 @@ int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int y
 			goto done;
 	}
 
-	sb_printf(&rec, "year %04d\nfrom %04d\nbranch %s\nopened ", year, o.from_year, dref);
-	sb_sig(&rec, who);
-	sb_puts(&rec, "\n");
-	if (rec.err) {
-		rc = oom();
-		goto done;
-	}
+	pact_buf_printf(&rec, "year %04d\nfrom %04d\nbranch %s\nopened ", year, o.from_year, dref);
 	{
-		pact_store_file f = {"review", rec.s, rec.len};
 		char m2[96];
 		snprintf(m2, sizeof(m2), "review: open %04d (from %04d)", year, o.from_year);
-		rc = commit_review(store, year, &f, 1, m2, who);
+		rc = commit_record(store, year, "review", &rec, m2, who);
 		if (rc < 0)
 			goto done;
 	}
@@ -666,7 +590,7 @@ done:
 	}
 	git_reference_free(branch);
 	git_commit_free(main_commit);
-	free(rec.s);
+	free(rec.ptr);
 	free(yaml);
 	free(msg);
 	return rc;
@@ -707,7 +631,7 @@ int pact_review_comment(pact_store *store, int year, const char *clause, const c
                         const git_signature *who)
 {
 	draft d = {0};
-	sbuf rec = {0};
+	pact_buf rec = {0};
 	char *path = NULL, bhex[GIT_OID_HEXSZ + 1], stamp[32], msg[160];
 	git_oid h;
 	struct tm tm;
@@ -744,14 +668,14 @@ int pact_review_comment(pact_store *store, int year, const char *clause, const c
 	}
 	git_oid_tostr(bhex, sizeof(bhex), &d.blob);
 	if (clause)
-		sb_printf(&rec, "clause %s\n", clause);
-	sb_printf(&rec, "blob %s\nauthor ", bhex);
+		pact_buf_printf(&rec, "clause %s\n", clause);
+	pact_buf_printf(&rec, "blob %s\nauthor ", bhex);
 	sb_sig(&rec, who);
-	sb_puts(&rec, "\n\n");
-	sb_puts(&rec, text);
-	if (rec.len && rec.s[rec.len - 1] != '\n')
-		sb_puts(&rec, "\n");
-	if (rec.err) {
+	pact_buf_puts(&rec, "\n\n");
+	pact_buf_puts(&rec, text);
+	if (rec.len && rec.ptr[rec.len - 1] != '\n')
+		pact_buf_puts(&rec, "\n");
+	if (rec.oom) {
 		rc = oom();
 		goto done;
 	}
@@ -760,16 +684,16 @@ int pact_review_comment(pact_store *store, int year, const char *clause, const c
 	t = (time_t)who->when.time;
 	gmtime_r(&t, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
-	rc = git_odb_hash(&h, rec.s, rec.len, GIT_OBJECT_BLOB);
+	rc = git_odb_hash(&h, rec.ptr, rec.len, GIT_OBJECT_BLOB);
 	if (rc < 0) {
 		rc = pact_error_from_git(rc, "cannot hash comment");
 		goto done;
 	}
 	git_oid_tostr(bhex, 11, &h);
 	{
-		sbuf p = {0};
-		sb_printf(&p, "comments/%s/%s-%s", clause ? clause : "_general", stamp, bhex);
-		path = sb_take(&p);
+		pact_buf p = {0};
+		pact_buf_printf(&p, "comments/%s/%s-%s", clause ? clause : "_general", stamp, bhex);
+		path = pact_buf_detach(&p, NULL);
 		if (!path) {
 			rc = oom();
 			goto done;
@@ -778,12 +702,12 @@ int pact_review_comment(pact_store *store, int year, const char *clause, const c
 	snprintf(msg, sizeof(msg), "review: comment on %04d %s", year,
 	         clause ? clause : "(general)");
 	{
-		pact_store_file f = {path, rec.s, rec.len};
+		pact_store_file f = {path, rec.ptr, rec.len};
 		rc = commit_review(store, year, &f, 1, msg, who);
 	}
 done:
 	pact_doc_free(d.doc);
-	free(rec.s);
+	free(rec.ptr);
 	free(path);
 	return rc;
 }
@@ -867,8 +791,8 @@ static int on_comment(const char *root, const git_tree_entry *e, void *payload)
 	blob = hdr_get(rec, "blob");
 	if (parse_sig(sig, &c.name, &c.email, &c.time, &c.offset) < 0)
 		goto skip;
-	c.clause = strcmp(thread, "_general") ? review_strdup(thread) : NULL;
-	c.text = review_strdup(rec_body(rec));
+	c.clause = strcmp(thread, "_general") ? pact_strdup0(thread) : NULL;
+	c.text = pact_strdup0(rec_body(rec));
 	if (is_hex_oid(blob))
 		memcpy(c.blob, blob, sizeof(c.blob));
 	if ((strcmp(thread, "_general") && !c.clause) || !c.text) {
@@ -1027,16 +951,16 @@ int pact_review_complete(const pact_review_status *s)
 
 char *pact_review_missing_list(const pact_review_status *s)
 {
-	sbuf b = {0};
+	pact_buf b = {0};
 	static const char *why[] = {"not yet approved", "", "approval out of date",
 	                            "approved by an identity not in its approvers"};
 	for (size_t i = 0; i < s->nmembers; i++) {
 		const pact_review_member *m = &s->members[i];
 		if (m->state == PACT_APPROVAL_CURRENT)
 			continue;
-		sb_printf(&b, "%s%s (%s)", b.len ? ", " : "", m->id, why[m->state]);
+		pact_buf_printf(&b, "%s%s (%s)", b.len ? ", " : "", m->id, why[m->state]);
 	}
-	return sb_take(&b);
+	return pact_buf_detach(&b, NULL);
 }
 
 int pact_review_evaluate(pact_review_status **out, pact_store *store, int year,
@@ -1118,8 +1042,8 @@ int pact_review_evaluate(pact_review_status **out, pact_store *store, int year,
 		}
 		s->nmembers = doc->nmembers;
 		for (size_t i = 0; i < doc->nmembers; i++) {
-			s->members[i].id = review_strdup(doc->members[i].id);
-			s->members[i].name = review_strdup(doc->members[i].name);
+			s->members[i].id = pact_strdup0(doc->members[i].id);
+			s->members[i].name = pact_strdup0(doc->members[i].name);
 			if (!s->members[i].id || !s->members[i].name) {
 				rc = oom();
 				goto done;
@@ -1252,7 +1176,7 @@ int pact_review_status_get(pact_review_status **out, pact_store *store, int year
 		return rc;
 	rc = pact_review_evaluate(out, store, year, &tip, NULL);
 	if (rc == 0 && !(*out)->branch)
-		(*out)->branch = review_strdup(dref);
+		(*out)->branch = pact_strdup0(dref);
 	if (rc == 0 && !(*out)->branch) {
 		pact_review_status_free(*out);
 		*out = NULL;
@@ -1292,11 +1216,11 @@ static int pick_member(const pact_member **out, const pact_doc *doc, int year, c
 			                      who->email);
 	}
 	if (!may_approve(*out, who->email)) {
-		sbuf b = {0};
+		pact_buf b = {0};
 		char *list;
 		for (size_t i = 0; i < (*out)->napprovers; i++)
-			sb_printf(&b, "%s%s", i ? ", " : "", (*out)->approvers[i]);
-		list = sb_take(&b);
+			pact_buf_printf(&b, "%s%s", i ? ", " : "", (*out)->approvers[i]);
+		list = pact_buf_detach(&b, NULL);
 		pact_error_set(PACT_EREFUSED, "'%s' may not approve for '%s' (its approvers: %s)",
 		               who->email, (*out)->id, list ? list : "?");
 		free(list);
@@ -1311,7 +1235,7 @@ int pact_review_approve(git_oid *approved, char **member_out, pact_store *store,
 	git_repository *repo = pact_store_repo(store);
 	const pact_member *m = NULL;
 	draft d = {0};
-	sbuf rec = {0};
+	pact_buf rec = {0};
 	char bhex[GIT_OID_HEXSZ + 1], chex[GIT_OID_HEXSZ + 1], rref[48], fpath[160], msg[200];
 	char *old = NULL;
 	git_oid rtip;
@@ -1360,30 +1284,21 @@ int pact_review_approve(git_oid *approved, char **member_out, pact_store *store,
 			}
 		}
 	}
-	sb_printf(&rec, "member %s\nblob %s\ncommit %s\napprover ", m->id, bhex, chex);
-	sb_sig(&rec, who);
-	sb_puts(&rec, "\n");
-	if (rec.err) {
-		rc = oom();
-		goto done;
-	}
+	pact_buf_printf(&rec, "member %s\nblob %s\ncommit %s\napprover ", m->id, bhex, chex);
 	snprintf(msg, sizeof(msg), "review: %s approves %04d (blob %.12s)", m->id, year, bhex);
-	{
-		pact_store_file f = {fpath, rec.s, rec.len};
-		rc = commit_review(store, year, &f, 1, msg, who);
-		if (rc < 0)
-			goto done;
-	}
+	rc = commit_record(store, year, fpath, &rec, msg, who);
+	if (rc < 0)
+		goto done;
 	if (approved)
 		git_oid_cpy(approved, &d.blob);
-	if (member_out && !(*member_out = review_strdup(m->id))) {
+	if (member_out && !(*member_out = pact_strdup0(m->id))) {
 		rc = oom();
 		goto done;
 	}
 	rc = 0;
 done:
 	pact_doc_free(d.doc);
-	free(rec.s);
+	free(rec.ptr);
 	free(old);
 	return rc;
 }
@@ -1498,13 +1413,12 @@ int pact_review_merge(git_oid *merge, pact_store *store, int year, const git_sig
 	pact_review_status *st = NULL;
 	git_commit *mc = NULL, *dc = NULL, *newc = NULL;
 	git_tree *mtree = NULL, *ntree = NULL;
-	git_reference *ref = NULL, *tagref = NULL;
 	git_tree_update upd;
-	char dref[48], path[32], tagname[32], hex[GIT_OID_HEXSZ + 1], *head = NULL, *missing = NULL;
+	char dref[48], path[32], tagname[32], hex[GIT_OID_HEXSZ + 1], *missing = NULL;
 	char *msg = NULL, *tmsg = NULL;
-	sbuf m = {0}, t = {0}, rec = {0};
+	pact_buf m = {0}, t = {0}, rec = {0};
 	git_oid main_tip, draft_tip, blob, tree_id, commit_id, tag_id, x;
-	int rc, lockfd = -1;
+	int rc;
 
 	if ((rc = check_year(year)) < 0 || (rc = check_sig(who)) < 0)
 		goto done;
@@ -1585,15 +1499,17 @@ int pact_review_merge(git_oid *merge, pact_store *store, int year, const git_sig
 		rc = pact_error_from_git(rc, "cannot write tree");
 		goto done;
 	}
-	sb_printf(&m,
-	          "Adopt the %04d pact\n\nMerge branch 'draft/%04d': %s (blob %.12s) approved by "
-	          "every member.\n\n",
-	          year, year, path, st->blob);
+	pact_buf_printf(
+	        &m,
+	        "Adopt the %04d pact\n\nMerge branch 'draft/%04d': %s (blob %.12s) approved by "
+	        "every member.\n\n",
+	        year, year, path, st->blob);
 	for (size_t i = 0; i < st->nmembers; i++) {
 		const pact_approval *a = &st->members[i].approval;
-		sb_printf(&m, "Approved-by: %s %s <%s>\n", st->members[i].id, a->name, a->email);
+		pact_buf_printf(&m, "Approved-by: %s %s <%s>\n", st->members[i].id, a->name,
+		                a->email);
 	}
-	msg = sb_take(&m);
+	msg = pact_buf_detach(&m, NULL);
 	if (!msg) {
 		rc = oom();
 		goto done;
@@ -1608,61 +1524,38 @@ int pact_review_merge(git_oid *merge, pact_store *store, int year, const git_sig
 		}
 	}
 
-	/* Move main under the store lock; a work tree on main follows first
-	 * (SAFE: local edits are found before anything is written). */
-	rc = store_lock(&lockfd, store, STORE_WAIT_MS);
-	if (rc < 0)
+	/* Move main (the store does it under its lock, compare-and-swap on
+	 * the tip judged above; a work tree on main follows first). */
+	rc = pact_store_update_branch(store, PACT_REVIEW_MAIN, &commit_id, &main_tip,
+	                              "review: adopt draft");
+	if (rc == PACT_EREFUSED) {
+		rc = pact_error_set(PACT_ECONFLICT,
+		                    "local changes to %s on 'main' would be "
+		                    "overwritten; commit or remove them first. nothing was changed",
+		                    path);
 		goto done;
-	if (!git_repository_is_bare(repo) && pact_store_head_branch(&head, store) == 0 &&
-	    !strcmp(head, PACT_REVIEW_MAIN)) {
-		git_checkout_options co;
-		git_checkout_options_init(&co, GIT_CHECKOUT_OPTIONS_VERSION);
-		co.checkout_strategy = GIT_CHECKOUT_SAFE;
-		rc = git_commit_lookup(&newc, repo, &commit_id);
-		if (rc == 0)
-			rc = git_checkout_tree(repo, (git_object *)newc, &co);
-		if (rc == GIT_ECONFLICT) {
-			rc = pact_error_set(
-			        PACT_ECONFLICT,
-			        "local changes to %s on 'main' would be "
-			        "overwritten; commit or remove them first. nothing was changed",
-			        path);
-			goto done;
-		}
-		if (rc < 0) {
-			rc = pact_error_from_git(rc, "cannot update the work tree");
-			goto done;
-		}
 	}
-	pact_error_clear();
-	rc = git_reference_create_matching(&ref, repo, PACT_REVIEW_MAIN, &commit_id, 1, &main_tip,
-	                                   "review: adopt draft");
-	if (rc == GIT_EMODIFIED || rc == GIT_ELOCKED) {
+	if (rc == PACT_ECONFLICT) {
 		rc = pact_error_set(PACT_ECONFLICT, "'main' moved during the merge; try again");
 		goto done;
 	}
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "cannot update 'main'");
+	if (rc < 0)
 		goto done;
-	}
-	close(lockfd);
-	lockfd = -1;
 
 	/* The tag, then the record in the review. Both follow the adoption:
 	 * if one fails the pact is adopted and the error says what is left. */
-	git_commit_free(newc);
-	newc = NULL;
 	rc = git_commit_lookup(&newc, repo, &commit_id);
 	if (rc < 0) {
 		rc = pact_error_from_git(rc, "cannot read the merge commit");
 		goto done;
 	}
-	sb_printf(&t, "The %04d pact, adopted\n\n%s: blob %s\n", year, path, st->blob);
+	pact_buf_printf(&t, "The %04d pact, adopted\n\n%s: blob %s\n", year, path, st->blob);
 	for (size_t i = 0; i < st->nmembers; i++) {
 		const pact_approval *a = &st->members[i].approval;
-		sb_printf(&t, "Approved-by: %s %s <%s>\n", st->members[i].id, a->name, a->email);
+		pact_buf_printf(&t, "Approved-by: %s %s <%s>\n", st->members[i].id, a->name,
+		                a->email);
 	}
-	tmsg = sb_take(&t);
+	tmsg = pact_buf_detach(&t, NULL);
 	if (!tmsg) {
 		rc = oom();
 		goto done;
@@ -1673,18 +1566,11 @@ int pact_review_merge(git_oid *merge, pact_store *store, int year, const git_sig
 		goto done;
 	}
 	git_oid_tostr(hex, sizeof(hex), &commit_id);
-	sb_printf(&rec, "commit %s\ntag %s\nblob %s\nadopted ", hex, tagname, st->blob);
-	sb_sig(&rec, who);
-	sb_puts(&rec, "\n");
-	if (rec.err) {
-		rc = oom();
-		goto done;
-	}
+	pact_buf_printf(&rec, "commit %s\ntag %s\nblob %s\nadopted ", hex, tagname, st->blob);
 	{
-		pact_store_file f = {"adopted", rec.s, rec.len};
 		char rm[96];
 		snprintf(rm, sizeof(rm), "review: %04d adopted in %.12s", year, hex);
-		rc = commit_review(store, year, &f, 1, rm, who);
+		rc = commit_record(store, year, "adopted", &rec, rm, who);
 		if (rc < 0)
 			goto done;
 	}
@@ -1692,20 +1578,15 @@ int pact_review_merge(git_oid *merge, pact_store *store, int year, const git_sig
 		git_oid_cpy(merge, &commit_id);
 	rc = 0;
 done:
-	if (lockfd >= 0)
-		close(lockfd);
 	pact_review_status_free(st);
-	git_reference_free(ref);
-	git_reference_free(tagref);
 	git_commit_free(mc);
 	git_commit_free(dc);
 	git_commit_free(newc);
 	git_tree_free(mtree);
 	git_tree_free(ntree);
-	free(head);
 	free(missing);
 	free(msg);
 	free(tmsg);
-	free(rec.s);
+	free(rec.ptr);
 	return rc;
 }

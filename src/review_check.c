@@ -12,8 +12,8 @@
  * none until pre-receive accepts), and against the review refs it brings
  * itself: `pact review push` sends the review ref and main in one push, so
  * the approvals that justify a new main arrive with it. The pushed objects
- * sit in git's quarantine directory until then; libgit2 does not read
- * GIT_QUARANTINE_PATH, so it is added as an alternate object store.
+ * sit in git's quarantine directory until then; pact_store_open makes
+ * them visible (GIT_QUARANTINE_PATH).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,23 +28,6 @@
  * server. 100 000 commits is far beyond any bloc's record. */
 #define MAX_PUSH_COMMITS 100000
 
-int review_use_quarantine(git_repository *repo)
-{
-	const char *q = getenv("GIT_QUARANTINE_PATH");
-	git_odb *odb = NULL;
-	int rc;
-
-	if (!q || !*q)
-		return 0;
-	rc = git_repository_odb(&odb, repo);
-	if (rc == 0)
-		rc = git_odb_add_disk_alternate(odb, q);
-	git_odb_free(odb);
-	if (rc < 0)
-		return pact_error_from_git(rc, "cannot read the pushed objects");
-	return 0;
-}
-
 /* "pacts/<something>.yaml" directly under pacts/. */
 static int is_pact_path(const char *p)
 {
@@ -55,7 +38,7 @@ static int is_pact_path(const char *p)
 
 /* Validate one blob; append its diagnostics to rep with `label` (the path,
  * or "REV:path"). Returns 1 when valid, 0 when not, <0 on failure. */
-static int check_blob(sbuf *rep, git_repository *repo, const git_oid *blob, const char *path,
+static int check_blob(pact_buf *rep, git_repository *repo, const git_oid *blob, const char *path,
                       const char *label, int strict)
 {
 	pact_parse_opts po = PACT_PARSE_OPTS_INIT;
@@ -68,7 +51,8 @@ static int check_blob(sbuf *rep, git_repository *repo, const git_oid *blob, cons
 	if (rc < 0)
 		return pact_error_from_git(rc, "cannot read blob");
 	if (git_blob_rawsize(b) > PACT_MAX_DOC_BYTES) {
-		sb_printf(rep, "%s: error: larger than %u bytes\n", label, PACT_MAX_DOC_BYTES);
+		pact_buf_printf(rep, "%s: error: larger than %u bytes\n", label,
+		                PACT_MAX_DOC_BYTES);
 		git_blob_free(b);
 		return 0;
 	}
@@ -82,13 +66,13 @@ static int check_blob(sbuf *rep, git_repository *repo, const git_oid *blob, cons
 	ok = rc == 0 && !(strict && diags.nwarnings);
 	for (size_t i = 0; i < diags.count; i++) {
 		char *line = pact_diag_format(&diags.items[i], label);
-		sb_printf(rep, "%s\n", line ? line : diags.items[i].message);
+		pact_buf_printf(rep, "%s\n", line ? line : diags.items[i].message);
 		free(line);
 	}
 	if (!ok)
-		sb_printf(rep, "%s: invalid (%zu error%s, %zu warning%s)\n", label, diags.nerrors,
-		          diags.nerrors == 1 ? "" : "s", diags.nwarnings,
-		          diags.nwarnings == 1 ? "" : "s");
+		pact_buf_printf(rep, "%s: invalid (%zu error%s, %zu warning%s)\n", label,
+		                diags.nerrors, diags.nerrors == 1 ? "" : "s", diags.nwarnings,
+		                diags.nwarnings == 1 ? "" : "s");
 	pact_doc_free(doc);
 	pact_diags_clear(&diags);
 	pact_error_clear();
@@ -102,7 +86,7 @@ int pact_validate_index(char **report, size_t *nfiles, pact_store *store, int st
 	git_index *idx = NULL;
 	git_tree *head = NULL;
 	git_object *ho = NULL;
-	sbuf rep = {0};
+	pact_buf rep = {0};
 	int rc, bad = 0;
 
 	*report = NULL;
@@ -124,8 +108,8 @@ int pact_validate_index(char **report, size_t *nfiles, pact_store *store, int st
 		if (!is_pact_path(e->path))
 			continue;
 		if (git_index_entry_stage(e) != 0) {
-			sb_printf(&rep, "%s: error: unmerged; resolve the conflict first\n",
-			          e->path);
+			pact_buf_printf(&rep, "%s: error: unmerged; resolve the conflict first\n",
+			                e->path);
 			bad = 1;
 			continue;
 		}
@@ -142,14 +126,14 @@ int pact_validate_index(char **report, size_t *nfiles, pact_store *store, int st
 		if (!rc)
 			bad = 1;
 	}
-	*report = sb_take(&rep);
+	*report = pact_buf_detach(&rep, NULL);
 	if (!*report) {
 		rc = pact_error_set(PACT_ENOMEM, "out of memory");
 		goto done;
 	}
 	rc = bad ? pact_error_set(PACT_EINVALID, "staged pacts are not valid") : 0;
 done:
-	free(rep.s);
+	free(rep.ptr);
 	git_tree_free(head);
 	git_object_free(ho);
 	git_index_free(idx);
@@ -180,7 +164,7 @@ static int seen_add(seen *s, const git_oid *id)
 	return 1;
 }
 
-static int check_tree(sbuf *rep, size_t *nfiles, int *bad, seen *sn, git_repository *repo,
+static int check_tree(pact_buf *rep, size_t *nfiles, int *bad, seen *sn, git_repository *repo,
                       git_tree *tree, git_tree *parent, const char *prefix, int strict)
 {
 	git_tree_entry *pe = NULL;
@@ -238,16 +222,14 @@ int pact_validate_rev(char **report, size_t *nfiles, pact_store *store, const ch
 	git_repository *repo = pact_store_repo(store);
 	git_commit *c = NULL;
 	git_tree *tree = NULL;
-	sbuf rep = {0};
+	pact_buf rep = {0};
 	seen sn = {0};
 	git_oid id;
 	int rc, bad = 0;
 
 	*report = NULL;
 	*nfiles = 0;
-	rc = review_use_quarantine(repo);
-	if (rc == 0)
-		rc = pact_store_resolve(&id, store, rev);
+	rc = pact_store_resolve(&id, store, rev);
 	if (rc < 0)
 		goto done;
 	rc = git_commit_lookup(&c, repo, &id);
@@ -264,7 +246,7 @@ int pact_validate_rev(char **report, size_t *nfiles, pact_store *store, const ch
 		if (rc < 0)
 			goto done;
 	}
-	*report = sb_take(&rep);
+	*report = pact_buf_detach(&rep, NULL);
 	if (!*report) {
 		rc = pact_error_set(PACT_ENOMEM, "out of memory");
 		goto done;
@@ -272,7 +254,7 @@ int pact_validate_rev(char **report, size_t *nfiles, pact_store *store, const ch
 	rc = bad ? pact_error_set(PACT_EINVALID, "pacts at '%s' are not valid", rev ? rev : "HEAD")
 	         : 0;
 done:
-	free(rep.s);
+	free(rep.ptr);
 	free(sn.ids);
 	git_tree_free(tree);
 	git_commit_free(c);
@@ -287,7 +269,7 @@ static int is_zero(const git_oid *id)
 }
 
 /* Validate the pacts of every commit `u` brings that no ref has yet. */
-static int check_new_commits(sbuf *rep, int *bad, seen *sn, git_repository *repo,
+static int check_new_commits(pact_buf *rep, int *bad, seen *sn, git_repository *repo,
                              const pact_ref_update *u)
 {
 	git_revwalk *walk = NULL;
@@ -338,8 +320,8 @@ static int check_new_commits(sbuf *rep, int *bad, seen *sn, git_repository *repo
 		char prefix[64], hex[GIT_OID_HEXSZ + 1];
 
 		if (++count > MAX_PUSH_COMMITS) {
-			sb_printf(rep, "%s: error: more than %d new commits in one push\n",
-			          u->refname, MAX_PUSH_COMMITS);
+			pact_buf_printf(rep, "%s: error: more than %d new commits in one push\n",
+			                u->refname, MAX_PUSH_COMMITS);
 			*bad = 1;
 			break;
 		}
@@ -447,7 +429,7 @@ static const year_blob *find_year(const year_blob *v, size_t n, int year)
 }
 
 /* An update of main: every year whose text changes needs all approvals. */
-static int check_main(sbuf *rep, int *bad, pact_store *store, const pact_ref_update *u,
+static int check_main(pact_buf *rep, int *bad, pact_store *store, const pact_ref_update *u,
                       const pact_ref_update *all, size_t n)
 {
 	git_repository *repo = pact_store_repo(store);
@@ -463,8 +445,8 @@ static int check_main(sbuf *rep, int *bad, pact_store *store, const pact_ref_upd
 		goto done;
 	for (size_t i = 0; i < on; i++)
 		if (!find_year(nv, nn, ov[i].year)) {
-			sb_printf(rep, "%s: error: the adopted %04d pact would be deleted\n",
-			          u->refname, ov[i].year);
+			pact_buf_printf(rep, "%s: error: the adopted %04d pact would be deleted\n",
+			                u->refname, ov[i].year);
 			*bad = 1;
 		}
 	for (size_t i = 0; i < nn; i++) {
@@ -485,7 +467,7 @@ static int check_main(sbuf *rep, int *bad, pact_store *store, const pact_ref_upd
 			goto done;
 		if (!pact_review_complete(st)) {
 			missing = pact_review_missing_list(st);
-			sb_printf(
+			pact_buf_printf(
 			        rep,
 			        "%s: error: pacts/%04d.yaml %s without every member's approval of "
 			        "the new text (blob %.12s)%s%s\n",
@@ -509,14 +491,11 @@ int pact_review_check_push(char **report, pact_store *store, const pact_ref_upda
                            size_t n)
 {
 	git_repository *repo = pact_store_repo(store);
-	sbuf rep = {0};
+	pact_buf rep = {0};
 	seen sn = {0};
 	int rc, bad = 0;
 
 	*report = NULL;
-	rc = review_use_quarantine(repo);
-	if (rc < 0)
-		goto done;
 	for (size_t i = 0; i < n; i++) {
 		const pact_ref_update *u = &updates[i];
 		int is_main = !strcmp(u->refname, PACT_REVIEW_MAIN);
@@ -525,9 +504,10 @@ int pact_review_check_push(char **report, pact_store *store, const pact_ref_upda
 
 		if (is_zero(&u->new_id)) {
 			if (is_main || is_review || is_tag) {
-				sb_printf(&rep,
-				          "%s: error: refusing to delete a record of the bloc\n",
-				          u->refname);
+				pact_buf_printf(
+				        &rep,
+				        "%s: error: refusing to delete a record of the bloc\n",
+				        u->refname);
 				bad = 1;
 			}
 			continue;
@@ -535,17 +515,18 @@ int pact_review_check_push(char **report, pact_store *store, const pact_ref_upda
 		if ((is_main || is_review) && !is_zero(&u->old_id) &&
 		    !git_oid_equal(&u->old_id, &u->new_id) &&
 		    git_graph_descendant_of(repo, &u->new_id, &u->old_id) != 1) {
-			sb_printf(&rep,
-			          "%s: error: refusing a non-fast-forward update: %s history is "
-			          "a record and is never rewritten\n",
-			          u->refname, is_main ? "the adopted pacts'" : "a review's");
+			pact_buf_printf(
+			        &rep,
+			        "%s: error: refusing a non-fast-forward update: %s history is "
+			        "a record and is never rewritten\n",
+			        u->refname, is_main ? "the adopted pacts'" : "a review's");
 			bad = 1;
 			pact_error_clear();
 			continue;
 		}
 		if (is_tag && !is_zero(&u->old_id)) {
-			sb_printf(&rep, "%s: error: refusing to move an adoption tag\n",
-			          u->refname);
+			pact_buf_printf(&rep, "%s: error: refusing to move an adoption tag\n",
+			                u->refname);
 			bad = 1;
 			continue;
 		}
@@ -560,14 +541,14 @@ int pact_review_check_push(char **report, pact_store *store, const pact_ref_upda
 				goto done;
 		}
 	}
-	*report = sb_take(&rep);
+	*report = pact_buf_detach(&rep, NULL);
 	if (!*report) {
 		rc = pact_error_set(PACT_ENOMEM, "out of memory");
 		goto done;
 	}
 	rc = bad ? pact_error_set(PACT_EREFUSED, "push refused") : 0;
 done:
-	free(rep.s);
+	free(rep.ptr);
 	free(sn.ids);
 	return rc;
 }

@@ -24,44 +24,6 @@
 #include "pact/review.h"
 #include "review_internal.h"
 
-/* One try at the ssh agent: libgit2 asks again as long as we answer. */
-typedef struct xfer {
-	int tries;
-	sbuf rejected;
-} xfer;
-
-static int on_cred(git_credential **out, const char *url, const char *user, unsigned int allowed,
-                   void *payload)
-{
-	xfer *x = payload;
-	(void)url;
-	if (x->tries++ >= 1)
-		return GIT_PASSTHROUGH;
-	if (allowed & GIT_CREDENTIAL_SSH_KEY)
-		return git_credential_ssh_key_from_agent(out, user ? user : "git");
-	if (allowed & GIT_CREDENTIAL_DEFAULT)
-		return git_credential_default_new(out);
-	return GIT_PASSTHROUGH;
-}
-
-static int on_update(const char *refname, const char *status, void *payload)
-{
-	xfer *x = payload;
-	if (status)
-		sb_printf(&x->rejected, "%s%s (%s)", x->rejected.len ? ", " : "", refname, status);
-	return 0;
-}
-
-static int lookup_remote(git_remote **out, git_repository *repo, const char *name)
-{
-	int rc = git_remote_lookup(out, repo, name);
-	if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC)
-		return pact_error_set(PACT_ENOTFOUND, "no remote '%s'", name);
-	if (rc < 0)
-		return pact_error_from_git(rc, "cannot read remote");
-	return 0;
-}
-
 static int wanted(const char *name)
 {
 	return !strncmp(name, "refs/pact/reviews/", 18) ||
@@ -90,7 +52,7 @@ static int cmp_spec(const void *a, const void *b)
 
 static int add_spec(git_strarray *specs, size_t *cap, const char *name)
 {
-	sbuf s = {0};
+	pact_buf s = {0};
 	if (specs->count == *cap) {
 		size_t ncap = *cap ? *cap * 2 : 16;
 		char **p = realloc(specs->strings, ncap * sizeof(*p));
@@ -99,8 +61,8 @@ static int add_spec(git_strarray *specs, size_t *cap, const char *name)
 		specs->strings = p;
 		*cap = ncap;
 	}
-	sb_printf(&s, "%s:%s", name, name);
-	specs->strings[specs->count] = sb_take(&s);
+	pact_buf_printf(&s, "%s:%s", name, name);
+	specs->strings[specs->count] = pact_buf_detach(&s, NULL);
 	if (!specs->strings[specs->count])
 		return pact_error_set(PACT_ENOMEM, "out of memory");
 	specs->count++;
@@ -110,17 +72,13 @@ static int add_spec(git_strarray *specs, size_t *cap, const char *name)
 int pact_review_push(pact_store *store, const char *remote, unsigned flags)
 {
 	git_repository *repo = pact_store_repo(store);
-	git_push_options po;
-	git_remote *r = NULL;
 	git_reference_iterator *it = NULL;
 	git_reference *ref = NULL;
-	const git_remote_head **heads = NULL;
 	git_strarray specs = {NULL, 0};
-	size_t nheads = 0, cap = 0, todo = 0;
-	xfer x = {0};
+	char *why = NULL;
+	size_t cap = 0;
 	int rc;
 
-	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
 	if (!remote)
 		remote = "origin";
 	/* What there is to send, before any connection: a store without
@@ -149,69 +107,20 @@ int pact_review_push(pact_store *store, const char *remote, unsigned flags)
 		goto done;
 	}
 	qsort(specs.strings, specs.count, sizeof(*specs.strings), cmp_spec);
-	rc = lookup_remote(&r, repo, remote);
-	if (rc < 0)
-		goto done;
-	po.callbacks.credentials = on_cred;
-	po.callbacks.push_update_reference = on_update;
-	po.callbacks.payload = &x;
-	rc = git_remote_connect(r, GIT_DIRECTION_PUSH, &po.callbacks, NULL, NULL);
-	if (rc == 0)
-		rc = git_remote_ls(&heads, &nheads, r);
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "cannot reach remote");
-		goto done;
-	}
-	for (size_t k = 0; k < specs.count; k++) {
-		const char *name = specs.strings[k];
-		size_t n = strcspn(name, ":");
-		git_oid local;
-		int same = 0;
-		char *full = strndup(name, n);
-		if (!full) {
-			rc = pact_error_set(PACT_ENOMEM, "out of memory");
-			goto done;
-		}
-		if (git_reference_name_to_id(&local, repo, full) == 0)
-			for (size_t i = 0; i < nheads; i++)
-				if (!strcmp(heads[i]->name, full) &&
-				    git_oid_equal(&heads[i]->oid, &local))
-					same = 1;
-		free(full);
-		todo += !same;
-	}
-	pact_error_clear();
-	if (!todo) {
-		rc = pact_error_set(PACT_EUNCHANGED, "everything up-to-date");
-		goto done;
-	}
-	rc = git_remote_push(r, &specs, &po);
-	if (rc == GIT_ENONFASTFORWARD) {
+	rc = pact_store_push_refs(store, remote, (const char *const *)specs.strings, specs.count,
+	                          NULL, NULL);
+	if (rc == PACT_ECONFLICT) {
+		why = pact_strdup0(pact_error_last()->message);
 		rc = pact_error_set(PACT_ECONFLICT,
-		                    "'%s' has review commits this store does not have; run "
-		                    "'pact review pull %s' first",
-		                    remote, remote);
-		goto done;
+		                    "%s; run 'pact review pull %s' first if it has newer reviews",
+		                    why ? why : "the remote refused the push", remote);
 	}
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "push failed");
-		goto done;
-	}
-	if (x.rejected.len) {
-		rc = pact_error_set(PACT_ECONFLICT,
-		                    "the remote refused %s; run 'pact review pull %s' first if it "
-		                    "has newer reviews",
-		                    x.rejected.s, remote);
-		goto done;
-	}
-	rc = 0;
 done:
 	for (size_t i = 0; i < specs.count; i++)
 		free(specs.strings[i]);
 	free(specs.strings);
-	free(x.rejected.s);
+	free(why);
 	git_reference_iterator_free(it);
-	git_remote_free(r);
 	return rc;
 }
 
@@ -296,7 +205,7 @@ static int merge_reviews(git_oid *out, git_repository *repo, const git_oid *ours
 				}
 			}
 			keep[nkeep] = *win;
-			paths[nkeep] = review_strdup(win->path);
+			paths[nkeep] = pact_strdup0(win->path);
 			if (!paths[nkeep]) {
 				rc = pact_error_set(PACT_ENOMEM, "out of memory");
 				break;
@@ -349,8 +258,8 @@ done:
 
 /* Bring local ref `local` to include `theirs`: create, fast-forward, or
  * (reviews only) merge. Notes what was left alone. */
-static int integrate(sbuf *notes, git_repository *repo, const char *local, const git_oid *theirs,
-                     int may_merge, const char *checked_out)
+static int integrate(pact_buf *notes, git_repository *repo, const char *local,
+                     const git_oid *theirs, int may_merge, const char *checked_out)
 {
 	git_reference *ref = NULL;
 	git_oid ours, target;
@@ -368,9 +277,10 @@ static int integrate(sbuf *notes, git_repository *repo, const char *local, const
 		return 0;
 	pact_error_clear();
 	if (checked_out && !strcmp(checked_out, local)) {
-		sb_printf(notes,
-		          "note: %s is checked out; update it with 'git pull' or 'pact pull'\n",
-		          local);
+		pact_buf_printf(
+		        notes,
+		        "note: %s is checked out; update it with 'git pull' or 'pact pull'\n",
+		        local);
 		return 0;
 	}
 	if (git_graph_descendant_of(repo, theirs, &ours) == 1) {
@@ -380,9 +290,9 @@ static int integrate(sbuf *notes, git_repository *repo, const char *local, const
 		if (rc < 0)
 			return rc;
 	} else {
-		sb_printf(notes,
-		          "note: %s and the remote's have diverged; reconcile them with git\n",
-		          local);
+		pact_buf_printf(
+		        notes, "note: %s and the remote's have diverged; reconcile them with git\n",
+		        local);
 		return 0;
 	}
 	pact_error_clear();
@@ -400,43 +310,31 @@ out:
 int pact_review_pull(char **notes, pact_store *store, const char *remote)
 {
 	git_repository *repo = pact_store_repo(store);
-	git_fetch_options fo;
-	git_remote *r = NULL;
 	git_reference_iterator *it = NULL;
 	git_reference *ref = NULL;
-	sbuf nb = {0}, s1 = {0}, s2 = {0}, s3 = {0}, prefix = {0};
-	char *specv[3] = {NULL, NULL, NULL}, *head = NULL;
-	git_strarray specs = {specv, 3};
-	xfer x = {0};
+	pact_buf nb = {0}, s1 = {0}, s2 = {0}, s3 = {0}, prefix = {0};
+	const char *specv[3];
+	char *head = NULL;
 	int rc;
 
 	if (notes)
 		*notes = NULL;
-	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
 	if (!remote)
 		remote = "origin";
-	rc = lookup_remote(&r, repo, remote);
-	if (rc < 0)
-		goto done;
-	sb_printf(&s1, "+refs/pact/reviews/*:refs/pact/remotes/%s/reviews/*", remote);
-	sb_printf(&s2, "+refs/heads/draft/*:refs/pact/remotes/%s/draft/*", remote);
-	sb_printf(&s3, "refs/tags/pact/*:refs/tags/pact/*");
-	sb_printf(&prefix, "refs/pact/remotes/%s/", remote);
-	specv[0] = s1.s;
-	specv[1] = s2.s;
-	specv[2] = s3.s;
-	if (s1.err || s2.err || s3.err || prefix.err) {
+	pact_buf_printf(&s1, "+refs/pact/reviews/*:refs/pact/remotes/%s/reviews/*", remote);
+	pact_buf_printf(&s2, "+refs/heads/draft/*:refs/pact/remotes/%s/draft/*", remote);
+	pact_buf_printf(&s3, "refs/tags/pact/*:refs/tags/pact/*");
+	pact_buf_printf(&prefix, "refs/pact/remotes/%s/", remote);
+	specv[0] = s1.ptr;
+	specv[1] = s2.ptr;
+	specv[2] = s3.ptr;
+	if (s1.oom || s2.oom || s3.oom || prefix.oom) {
 		rc = pact_error_set(PACT_ENOMEM, "out of memory");
 		goto done;
 	}
-	fo.callbacks.credentials = on_cred;
-	fo.callbacks.payload = &x;
-	fo.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
-	rc = git_remote_fetch(r, &specs, &fo, "review pull");
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "fetch failed");
+	rc = pact_store_fetch_refs(store, remote, specv, 3, "review pull", NULL, NULL);
+	if (rc < 0)
 		goto done;
-	}
 	if (!git_repository_is_bare(repo) && pact_store_head_branch(&head, store) < 0)
 		head = NULL;
 	pact_error_clear();
@@ -448,41 +346,39 @@ int pact_review_pull(char **notes, pact_store *store, const char *remote)
 	while (rc == 0 && git_reference_next(&ref, it) == 0) {
 		const char *name = git_reference_name(ref);
 		const git_oid *id = git_reference_target(ref);
-		sbuf local = {0};
+		pact_buf local = {0};
 		int is_review = 0;
-		if (id && !strncmp(name, prefix.s, prefix.len)) {
+		if (id && !strncmp(name, prefix.ptr, prefix.len)) {
 			const char *rest = name + prefix.len;
 			if (!strncmp(rest, "reviews/", 8)) {
-				sb_printf(&local, "refs/pact/%s", rest);
+				pact_buf_printf(&local, "refs/pact/%s", rest);
 				is_review = 1;
 			} else if (!strncmp(rest, "draft/", 6)) {
-				sb_printf(&local, "refs/heads/%s", rest);
+				pact_buf_printf(&local, "refs/heads/%s", rest);
 			}
-			if (local.err)
+			if (local.oom)
 				rc = pact_error_set(PACT_ENOMEM, "out of memory");
-			else if (local.s)
-				rc = integrate(&nb, repo, local.s, id, is_review, head);
+			else if (local.ptr)
+				rc = integrate(&nb, repo, local.ptr, id, is_review, head);
 		}
-		free(local.s);
+		free(local.ptr);
 		git_reference_free(ref);
 		ref = NULL;
 	}
 	if (rc < 0)
 		goto done;
-	if (notes && !(*notes = sb_take(&nb))) {
+	if (notes && !(*notes = pact_buf_detach(&nb, NULL))) {
 		rc = pact_error_set(PACT_ENOMEM, "out of memory");
 		goto done;
 	}
 	rc = 0;
 done:
 	git_reference_iterator_free(it);
-	git_remote_free(r);
-	free(nb.s);
-	free(s1.s);
-	free(s2.s);
-	free(s3.s);
-	free(prefix.s);
+	free(nb.ptr);
+	free(s1.ptr);
+	free(s2.ptr);
+	free(s3.ptr);
+	free(prefix.ptr);
 	free(head);
-	free(x.rejected.s);
 	return rc;
 }

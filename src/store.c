@@ -233,6 +233,27 @@ static int make_parents(const char *path)
 
 /* ---- opening and creating --------------------------------------------- */
 
+/* Inside a pre-receive hook, git keeps the pushed objects in a quarantine
+ * directory (GIT_QUARANTINE_PATH) until the hook accepts them; libgit2 does
+ * not read that variable, so any pact command a hook runs would not find
+ * them. Adding it as an alternate object store makes them visible. */
+static int use_quarantine(git_repository *repo)
+{
+	const char *q = getenv("GIT_QUARANTINE_PATH");
+	git_odb *odb = NULL;
+	int rc;
+
+	if (!q || !*q)
+		return 0;
+	rc = git_repository_odb(&odb, repo);
+	if (rc == 0)
+		rc = git_odb_add_disk_alternate(odb, q);
+	git_odb_free(odb);
+	if (rc < 0)
+		return pact_error_from_git(rc, "cannot read the pushed objects");
+	return 0;
+}
+
 int pact_store_open(pact_store **out, const char *dir)
 {
 	pact_store *s = NULL;
@@ -256,6 +277,9 @@ int pact_store_open(pact_store **out, const char *dir)
 		rc = pact_error_from_git(rc, "cannot open the store");
 		goto done;
 	}
+	rc = use_quarantine(s->repo);
+	if (rc < 0)
+		goto done;
 	*out = s;
 	s = NULL;
 	rc = 0;
@@ -1167,6 +1191,126 @@ done:
 	free(refname);
 	free(reflog);
 	free(head);
+	return rc;
+}
+
+/* ---- moving a branch --------------------------------------------------- */
+
+int pact_store_update_branch(pact_store *store, const char *branch, const git_oid *target,
+                             const git_oid *expected, const char *reflog)
+{
+	git_reference *ref = NULL;
+	git_object *obj = NULL;
+	char *refname = NULL, *head = NULL;
+	git_oid tip;
+	int lockfd = -1, has_tip, rc;
+
+	rc = branch_refname(&refname, store, branch);
+	if (rc < 0)
+		goto done;
+	rc = git_object_lookup(&obj, store->repo, target, GIT_OBJECT_COMMIT);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot read the new tip");
+		goto done;
+	}
+	rc = store_lock(&lockfd, store, STORE_WAIT_MS);
+	if (rc < 0)
+		goto done;
+	/* Checked under the lock, before the work tree is touched: only a
+	 * writer outside pact can still move the branch, and the
+	 * compare-and-swap below catches that one. */
+	has_tip = git_reference_name_to_id(&tip, store->repo, refname) == 0;
+	if (has_tip != (expected != NULL) || (has_tip && !git_oid_equal(&tip, expected))) {
+		rc = pact_error_set(PACT_ECONFLICT, "'%s' has moved; nothing was changed", refname);
+		goto done;
+	}
+	if (!git_repository_is_bare(store->repo) && pact_store_head_branch(&head, store) == 0 &&
+	    !strcmp(head, refname)) {
+		/* SAFE: files with local edits are conflicts, found before any
+		 * file is written. */
+		git_checkout_options co;
+		git_checkout_options_init(&co, GIT_CHECKOUT_OPTIONS_VERSION);
+		co.checkout_strategy = GIT_CHECKOUT_SAFE;
+		rc = git_checkout_tree(store->repo, obj, &co);
+		if (rc == GIT_ECONFLICT) {
+			rc = pact_error_set(PACT_EREFUSED,
+			                    "local changes in the work tree would be overwritten; "
+			                    "commit them first. nothing was changed");
+			goto done;
+		}
+		if (rc < 0) {
+			rc = pact_error_from_git(rc, "cannot update the work tree");
+			goto done;
+		}
+	}
+	pact_error_clear();
+	if (expected)
+		rc = git_reference_create_matching(&ref, store->repo, refname, target, 1, expected,
+		                                   reflog);
+	else
+		rc = git_reference_create(&ref, store->repo, refname, target, 0, reflog);
+	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {
+		rc = pact_error_set(PACT_ECONFLICT, "'%s' has moved; try again", refname);
+		goto done;
+	}
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot update branch");
+		goto done;
+	}
+	rc = 0;
+done:
+	if (lockfd >= 0)
+		close(lockfd);
+	git_reference_free(ref);
+	git_object_free(obj);
+	free(refname);
+	free(head);
+	return rc;
+}
+
+/* ---- hooks ------------------------------------------------------------ */
+
+int pact_store_hooks_dir(char **out, pact_store *store)
+{
+	git_config *cfg = NULL;
+	git_buf buf = GIT_BUF_INIT;
+	char *dir = NULL;
+	int rc;
+
+	*out = NULL;
+	if (git_repository_config_snapshot(&cfg, store->repo) == 0 &&
+	    git_config_get_path(&buf, cfg, "core.hooksPath") == 0 && buf.ptr && *buf.ptr) {
+		/* relative to where git runs hooks: the work tree, or the
+		 * repository itself when bare */
+		const char *base = git_repository_is_bare(store->repo)
+		                           ? git_repository_path(store->repo)
+		                           : git_repository_workdir(store->repo);
+		dir = buf.ptr[0] == '/' ? xstrdup(buf.ptr) : join2(base, buf.ptr);
+	} else {
+		git_buf_dispose(&buf);
+		rc = git_repository_item_path(&buf, store->repo, GIT_REPOSITORY_ITEM_HOOKS);
+		if (rc < 0 || !buf.ptr) {
+			rc = pact_error_from_git(rc < 0 ? rc : -1,
+			                         "cannot find the hooks directory");
+			goto done;
+		}
+		dir = xstrdup(buf.ptr);
+	}
+	if (!dir) {
+		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		goto done;
+	}
+	/* git's paths end in '/'; callers join with one */
+	for (size_t n = strlen(dir); n > 1 && dir[n - 1] == '/'; n--)
+		dir[n - 1] = '\0';
+	*out = dir;
+	dir = NULL;
+	pact_error_clear();
+	rc = 0;
+done:
+	free(dir);
+	git_buf_dispose(&buf);
+	git_config_free(cfg);
 	return rc;
 }
 

@@ -7,10 +7,16 @@
  * history is a record, so pact never rewrites it and never makes a merge
  * the user did not write. Push checks the remote tip itself before sending
  * (not every transport reports a rejected non-fast-forward the same way).
- * Pull fetches, then checks out the new tree with a SAFE checkout (which
- * finds every conflict before it writes anything) and only then moves the
- * branch with a compare-and-swap, all under the store's writer lock; so a
- * pull that cannot fast-forward changes nothing but the remote-tracking ref.
+ * Pull fetches, then hands the fast-forward to pact_store_update_branch:
+ * under the store's writer lock, a SAFE checkout (which finds every
+ * conflict before it writes anything) and only then a compare-and-swap of
+ * the branch; so a pull that cannot fast-forward changes nothing but the
+ * remote-tracking ref.
+ *
+ * pact_store_push_refs and pact_store_fetch_refs move any set of refs in
+ * one transfer, for the workflows above the store (reviews travel as
+ * several refs at once); every transfer here shares one set of callbacks,
+ * so credentials and progress behave the same whatever is moved.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +35,7 @@ typedef struct xfer {
 	pact_progress_cb cb;
 	void *payload;
 	int cred_tries;
-	char *rejected; /* the remote's reason when it refused a ref */
+	char *rejected; /* "REF (reason), ...": the refs the remote refused */
 } xfer;
 
 static int on_credentials(git_credential **out, const char *url, const char *user,
@@ -66,12 +72,16 @@ static int on_push_progress(unsigned int cur, unsigned int total, size_t bytes, 
 static int on_push_update(const char *refname, const char *status, void *payload)
 {
 	xfer *x = payload;
-	if (status && !x->rejected) {
-		size_t n = strlen(refname) + strlen(status) + 3;
-		x->rejected = malloc(n);
-		if (x->rejected)
-			snprintf(x->rejected, n, "%s: %s", refname, status);
-	}
+	size_t had = x->rejected ? strlen(x->rejected) : 0, n;
+	char *p;
+	if (!status)
+		return 0;
+	n = had + strlen(refname) + strlen(status) + 6;
+	p = realloc(x->rejected, n);
+	if (!p)
+		return -1; /* libgit2 fails the push: better than a silent refusal */
+	snprintf(p + had, n - had, "%s%s (%s)", had ? ", " : "", refname, status);
+	x->rejected = p;
 	return 0;
 }
 
@@ -94,6 +104,100 @@ static int lookup_remote(git_remote **out, pact_store *store, const char *name)
 	if (rc < 0)
 		return pact_error_from_git(rc, "cannot read remote");
 	return 0;
+}
+
+/* Connect to remote `name` for a push and list its refs; *heads lives as
+ * long as *r. */
+static int push_connect(git_remote **r, const git_remote_head ***heads, size_t *nheads,
+                        pact_store *store, const char *name, git_push_options *po, xfer *x)
+{
+	int rc = lookup_remote(r, store, name);
+	if (rc < 0)
+		return rc;
+	set_callbacks(&po->callbacks, x);
+	rc = git_remote_connect(*r, GIT_DIRECTION_PUSH, &po->callbacks, NULL, NULL);
+	if (rc == 0)
+		rc = git_remote_ls(heads, nheads, *r);
+	if (rc < 0)
+		return pact_error_from_git(rc, "cannot reach remote");
+	return 0;
+}
+
+/* Send `specs` over the connection push_connect made. One push: the
+ * remote's hook sees every ref of it together. */
+static int push_send(git_remote *r, const char *name, const git_strarray *specs,
+                     git_push_options *po, xfer *x)
+{
+	int rc = git_remote_push(r, specs, po);
+	if (rc == GIT_ENONFASTFORWARD)
+		return pact_error_set(PACT_ECONFLICT, "'%s' has commits this store does not have",
+		                      name);
+	if (rc < 0)
+		return pact_error_from_git(rc, "push failed");
+	if (x->rejected)
+		return pact_error_set(PACT_ECONFLICT, "the remote refused %s", x->rejected);
+	return 0;
+}
+
+/* The directory a remote URL names when libgit2 reaches it through its
+ * local transport (a path or file:// URL), which writes the refs itself
+ * without receive-pack, so no hook of the remote runs; NULL for the
+ * transports where the server runs its hooks (ssh, scp-like host:path,
+ * git://, http(s)://). */
+static const char *local_remote_path(const char *url)
+{
+	const char *colon, *slash;
+	if (!strncmp(url, "file://", 7))
+		return !strncmp(url + 7, "localhost/", 10) ? url + 16 : url + 7;
+	if (strstr(url, "://"))
+		return NULL;
+	colon = strchr(url, ':');
+	slash = strchr(url, '/');
+	return colon && (!slash || colon < slash) ? NULL : url;
+}
+
+int pact_store_remote_skips_hooks(int *skipped, char **url, pact_store *store, const char *remote)
+{
+	git_remote *r = NULL;
+	pact_store there = {NULL};
+	const char *u, *path;
+	char *dir = NULL, *hook = NULL;
+	int rc = 0;
+
+	*skipped = 0;
+	if (url)
+		*url = NULL;
+	if (git_remote_lookup(&r, store->repo, remote ? remote : "origin") < 0)
+		goto done;
+	u = git_remote_pushurl(r) ? git_remote_pushurl(r) : git_remote_url(r);
+	path = u ? local_remote_path(u) : NULL;
+	/* Opened as libgit2's local transport opens it: the path as given,
+	 * relative to the current directory, no search upward. */
+	if (!path ||
+	    git_repository_open_ext(&there.repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0 ||
+	    pact_store_hooks_dir(&dir, &there) < 0)
+		goto done;
+	hook = malloc(strlen(dir) + sizeof("/pre-receive"));
+	if (!hook) {
+		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		goto done;
+	}
+	sprintf(hook, "%s/pre-receive", dir);
+	if (access(hook, X_OK) != 0)
+		goto done;
+	if (url && !(*url = strdup(u))) {
+		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		goto done;
+	}
+	*skipped = 1;
+done:
+	if (rc == 0)
+		pact_error_clear();
+	git_repository_free(there.repo);
+	git_remote_free(r);
+	free(dir);
+	free(hook);
+	return rc;
 }
 
 int pact_store_remote_add(pact_store *store, const char *name, const char *url)
@@ -133,17 +237,9 @@ int pact_store_push(pact_store *store, const char *remote, pact_progress_cb cb, 
 		rc = pact_error_set(PACT_ENOTFOUND, "nothing to push: '%s' has no commits", branch);
 		goto done;
 	}
-	rc = lookup_remote(&r, store, remote);
+	rc = push_connect(&r, &heads, &nheads, store, remote, &po, &x);
 	if (rc < 0)
 		goto done;
-	set_callbacks(&po.callbacks, &x);
-	rc = git_remote_connect(r, GIT_DIRECTION_PUSH, &po.callbacks, NULL, NULL);
-	if (rc == 0)
-		rc = git_remote_ls(&heads, &nheads, r);
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "cannot reach remote");
-		goto done;
-	}
 	for (size_t i = 0; i < nheads; i++) {
 		if (strcmp(heads[i]->name, branch) != 0)
 			continue;
@@ -170,16 +266,7 @@ int pact_store_push(pact_store *store, const char *remote, pact_progress_cb cb, 
 	}
 	sprintf(spec, "%s:%s", branch, branch);
 	specs.strings = &spec;
-	rc = git_remote_push(r, &specs, &po);
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "push failed");
-		goto done;
-	}
-	if (x.rejected) {
-		rc = pact_error_set(PACT_ECONFLICT, "the remote refused %s", x.rejected);
-		goto done;
-	}
-	rc = 0;
+	rc = push_send(r, remote, &specs, &po, &x);
 done:
 	git_remote_free(r);
 	free(x.rejected);
@@ -188,32 +275,116 @@ done:
 	return rc;
 }
 
+/* The local and remote ref names of refspec "[+]SRC[:DST]" (DST defaults
+ * to SRC); *src and *dst are the caller's to free(). */
+static int split_refspec(char **src, char **dst, const char *spec)
+{
+	const char *s = spec + (*spec == '+'), *colon = strchr(s, ':');
+	*src = colon ? strndup(s, (size_t)(colon - s)) : strdup(s);
+	*dst = strdup(colon && colon[1] ? colon + 1 : *src ? *src : "");
+	if (!*src || !*dst) {
+		free(*src);
+		free(*dst);
+		*src = *dst = NULL;
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	}
+	return 0;
+}
+
+int pact_store_push_refs(pact_store *store, const char *remote, const char *const *refspecs,
+                         size_t n, pact_progress_cb cb, void *payload)
+{
+	git_push_options po;
+	git_remote *r = NULL;
+	const git_remote_head **heads = NULL;
+	git_strarray specs = {(char **)refspecs, n};
+	xfer x = {cb, payload, 0, NULL};
+	size_t nheads = 0, todo = 0;
+	int rc;
+
+	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
+	if (!remote)
+		remote = "origin";
+	rc = push_connect(&r, &heads, &nheads, store, remote, &po, &x);
+	if (rc < 0)
+		goto done;
+	for (size_t k = 0; k < n && !todo; k++) {
+		char *src = NULL, *dst = NULL;
+		git_oid local;
+		int same = 0;
+		rc = split_refspec(&src, &dst, refspecs[k]);
+		if (rc < 0)
+			goto done;
+		if (git_reference_name_to_id(&local, store->repo, src) == 0)
+			for (size_t i = 0; i < nheads; i++)
+				if (!strcmp(heads[i]->name, dst) &&
+				    git_oid_equal(&heads[i]->oid, &local))
+					same = 1;
+		free(src);
+		free(dst);
+		todo += !same;
+	}
+	pact_error_clear();
+	if (!todo) {
+		rc = PACT_EUNCHANGED;
+		pact_error_set(rc, "everything up-to-date");
+		goto done;
+	}
+	rc = push_send(r, remote, &specs, &po, &x);
+done:
+	git_remote_free(r);
+	free(x.rejected);
+	return rc;
+}
+
+/* Fetch `refspecs` from remote `name` in one fetch; `tags` says which
+ * other tags come along. */
+static int fetch(pact_store *store, const char *name, const char *const *refspecs, size_t n,
+                 git_remote_autotag_option_t tags, const char *reflog, pact_progress_cb cb,
+                 void *payload)
+{
+	git_fetch_options fo;
+	git_remote *r = NULL;
+	git_strarray specs = {(char **)refspecs, n};
+	xfer x = {cb, payload, 0, NULL};
+	int rc;
+
+	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
+	rc = lookup_remote(&r, store, name);
+	if (rc < 0)
+		goto done;
+	set_callbacks(&fo.callbacks, &x);
+	fo.download_tags = tags;
+	rc = git_remote_fetch(r, &specs, &fo, reflog);
+	if (rc < 0)
+		rc = pact_error_from_git(rc, "fetch failed");
+done:
+	git_remote_free(r);
+	free(x.rejected);
+	return rc;
+}
+
+int pact_store_fetch_refs(pact_store *store, const char *remote, const char *const *refspecs,
+                          size_t n, const char *reflog, pact_progress_cb cb, void *payload)
+{
+	return fetch(store, remote ? remote : "origin", refspecs, n, GIT_REMOTE_DOWNLOAD_TAGS_NONE,
+	             reflog, cb, payload);
+}
+
 int pact_store_pull(pact_pull_result *result, git_oid *new_tip, pact_store *store,
                     const char *remote, pact_progress_cb cb, void *payload)
 {
-	git_fetch_options fo;
-	git_checkout_options co;
-	git_remote *r = NULL;
-	git_reference *ref = NULL;
-	git_object *target = NULL;
 	char *branch = NULL, *spec = NULL, *tracking = NULL;
 	const char *shortname;
-	git_strarray specs = {NULL, 1};
-	xfer x = {cb, payload, 0, NULL};
 	git_oid local, theirs;
-	int has_local, lockfd = -1, rc;
+	int has_local, rc;
 
-	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
-	git_checkout_options_init(&co, GIT_CHECKOUT_OPTIONS_VERSION);
 	if (!remote)
 		remote = "origin";
 	rc = pact_store_head_branch(&branch, store);
 	if (rc < 0)
 		goto done;
 	shortname = branch + (strncmp(branch, "refs/heads/", 11) == 0 ? 11 : 0);
-	rc = lookup_remote(&r, store, remote);
-	if (rc < 0)
-		goto done;
 	tracking = malloc(strlen(remote) + strlen(shortname) + sizeof("refs/remotes//"));
 	spec = malloc(strlen(branch) + strlen(remote) + strlen(shortname) +
 	              sizeof(":refs/remotes//") + 1);
@@ -223,13 +394,12 @@ int pact_store_pull(pact_pull_result *result, git_oid *new_tip, pact_store *stor
 	}
 	sprintf(tracking, "refs/remotes/%s/%s", remote, shortname);
 	sprintf(spec, "+%s:%s", branch, tracking);
-	specs.strings = &spec;
-	set_callbacks(&fo.callbacks, &x);
-	rc = git_remote_fetch(r, &specs, &fo, "pull");
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "fetch failed");
+	/* Tags as the remote's config says (by default those on the fetched
+	 * history), as with git pull. */
+	rc = fetch(store, remote, (const char *const *)&spec, 1,
+	           GIT_REMOTE_DOWNLOAD_TAGS_UNSPECIFIED, "pull", cb, payload);
+	if (rc < 0)
 		goto done;
-	}
 	rc = git_reference_name_to_id(&theirs, store->repo, tracking);
 	if (rc < 0) {
 		rc = pact_error_set(PACT_ENOTFOUND, "remote '%s' has no branch '%s'", remote,
@@ -237,9 +407,6 @@ int pact_store_pull(pact_pull_result *result, git_oid *new_tip, pact_store *stor
 		goto done;
 	}
 
-	rc = store_lock(&lockfd, store, STORE_WAIT_MS);
-	if (rc < 0)
-		goto done;
 	has_local = git_reference_name_to_id(&local, store->repo, branch) == 0;
 	pact_error_clear();
 	if (has_local && (git_oid_equal(&local, &theirs) ||
@@ -261,54 +428,30 @@ int pact_store_pull(pact_pull_result *result, git_oid *new_tip, pact_store *stor
 		        shortname, remote, shortname, ahead, behind);
 		goto done;
 	}
-	rc = git_object_lookup(&target, store->repo, &theirs, GIT_OBJECT_COMMIT);
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "cannot read fetched commit");
+	/* The store moves the branch under its lock, only from the tip judged
+	 * here, the work tree first. */
+	rc = pact_store_update_branch(store, branch, &theirs, has_local ? &local : NULL,
+	                              "pull: fast-forward");
+	if (rc == PACT_EREFUSED) {
+		rc = pact_error_set(PACT_ECONFLICT,
+		                    "cannot fast-forward '%s': local changes in the work tree "
+		                    "would be overwritten; commit them first. nothing was changed",
+		                    shortname);
 		goto done;
 	}
-	if (!git_repository_is_bare(store->repo)) {
-		/* SAFE: files with local edits are conflicts, found before any
-		 * file is written. */
-		co.checkout_strategy = GIT_CHECKOUT_SAFE;
-		rc = git_checkout_tree(store->repo, target, &co);
-		if (rc == GIT_ECONFLICT) {
-			rc = pact_error_set(
-			        PACT_ECONFLICT,
-			        "cannot fast-forward '%s': local changes in the work tree "
-			        "would be overwritten; commit them first. nothing was changed",
-			        shortname);
-			goto done;
-		}
-		if (rc < 0) {
-			rc = pact_error_from_git(rc, "cannot update the work tree");
-			goto done;
-		}
-	}
-	if (has_local)
-		rc = git_reference_create_matching(&ref, store->repo, branch, &theirs, 1, &local,
-		                                   "pull: fast-forward");
-	else
-		rc = git_reference_create(&ref, store->repo, branch, &theirs, 0,
-		                          "pull: fast-forward");
-	if (rc < 0) {
-		rc = rc == GIT_EMODIFIED || rc == GIT_EEXISTS
-		             ? pact_error_set(PACT_ECONFLICT,
-		                              "'%s' changed during the pull; try again", shortname)
-		             : pact_error_from_git(rc, "cannot update branch");
+	if (rc == PACT_ECONFLICT) {
+		rc = pact_error_set(PACT_ECONFLICT, "'%s' changed during the pull; try again",
+		                    shortname);
 		goto done;
 	}
+	if (rc < 0)
+		goto done;
 	if (result)
 		*result = PACT_PULL_FAST_FORWARD;
 	if (new_tip)
 		git_oid_cpy(new_tip, &theirs);
 	rc = 0;
 done:
-	if (lockfd >= 0)
-		close(lockfd);
-	git_object_free(target);
-	git_reference_free(ref);
-	git_remote_free(r);
-	free(x.rejected);
 	free(branch);
 	free(spec);
 	free(tracking);

@@ -23,20 +23,29 @@
 #include <time.h>
 #include <unistd.h>
 
+char *vstrf(const char *fmt, va_list ap)
+{
+	va_list again;
+	char *s;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	s = malloc((size_t)n + 1);
+	if (!s)
+		abort();
+	vsnprintf(s, (size_t)n + 1, fmt, again);
+	va_end(again);
+	return s;
+}
+
 char *strf(const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	s = malloc((size_t)n + 1);
-	if (!s)
-		abort();
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	s = vstrf(fmt, ap);
 	va_end(ap);
 	return s;
 }
@@ -92,9 +101,12 @@ run_result run_argv(const char *cwd, const char *input, char *const argv[])
 		dup2(in[0], 0);
 		dup2(out[1], 1);
 		dup2(err[1], 2);
-		close(in[0]); close(in[1]);
-		close(out[0]); close(out[1]);
-		close(err[0]); close(err[1]);
+		close(in[0]);
+		close(in[1]);
+		close(out[0]);
+		close(out[1]);
+		close(err[0]);
+		close(err[1]);
 		if (cwd && chdir(cwd) != 0)
 			_exit(126);
 		child_env();
@@ -113,7 +125,8 @@ run_result run_argv(const char *cwd, const char *input, char *const argv[])
 	buf_add(&bo, "", 0);
 	buf_add(&be, "", 0);
 	for (int open_fds = 2; open_fds > 0;) {
-		struct pollfd p[3] = {{out[0], POLLIN, 0}, {err[0], POLLIN, 0}, {in[1], POLLOUT, 0}};
+		struct pollfd p[3] = {
+		        {out[0], POLLIN, 0}, {err[0], POLLIN, 0}, {in[1], POLLOUT, 0}};
 		char chunk[65536];
 		if (time(NULL) - start > 60) {
 			kill(pid, SIGKILL);
@@ -200,7 +213,9 @@ char *make_tempdir(void)
 
 static int rm_one(const char *p, const struct stat *st, int flag, struct FTW *ftw)
 {
-	(void)st; (void)flag; (void)ftw;
+	(void)st;
+	(void)flag;
+	(void)ftw;
 	return remove(p);
 }
 

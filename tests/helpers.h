@@ -7,12 +7,13 @@
 #ifndef PACT_TEST_HELPERS_H
 #define PACT_TEST_HELPERS_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 typedef struct run_result {
-	int status;  /* exit status, or 128+signal */
-	char *out;   /* everything written to stdout, NUL-terminated */
-	char *err;   /* everything written to stderr */
+	int status; /* exit status, or 128+signal */
+	char *out;  /* everything written to stdout, NUL-terminated */
+	char *err;  /* everything written to stderr */
 } run_result;
 
 /* Run argv[0] (searched in PATH) with argv in directory `cwd` (NULL: the
@@ -39,7 +40,8 @@ int write_file(const char *path, const char *data, size_t len);
 /* A path under the source tree: src_path("pacts/2024.yaml"). */
 char *src_path(const char *rel);
 
-/* printf into a new string. */
+/* printf into a new string (vstrf: with a va_list). */
 char *strf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *vstrf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 #endif

@@ -49,13 +49,7 @@ int fx_sh(run_result *r, const char *cwd, const char *fmt, ...)
 	run_result local;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	cmd = malloc((size_t)n + 1);
-	if (!cmd)
-		abort();
-	va_start(ap, fmt);
-	vsnprintf(cmd, (size_t)n + 1, fmt, ap);
+	cmd = vstrf(fmt, ap);
 	va_end(ap);
 	local = run_sh(cwd, cmd);
 	free(cmd);

@@ -93,13 +93,7 @@ int sh(const char *cwd, char **out, const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	cmd = malloc((size_t)n + 1);
-	if (!cmd)
-		abort();
-	va_start(ap, fmt);
-	vsnprintf(cmd, (size_t)n + 1, fmt, ap);
+	cmd = vstrf(fmt, ap);
 	va_end(ap);
 	r = run_sh(cwd, cmd);
 	free(cmd);

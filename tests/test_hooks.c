@@ -253,3 +253,39 @@ Test(hooks, server_refuses_unapproved_changes_to_main_and_takes_adoptions)
 	rm_rf(dir);
 	free(dir);
 }
+
+/* libgit2 writes the refs of a push to a path itself, so the hub's hook
+ * cannot run: pact says so, once, wherever the hub has one. */
+Test(hooks, pact_push_to_a_local_path_warns_that_the_hook_does_not_run)
+{
+	char *dir, *store = fx_store(&dir), *hub = make_hub(dir, store), *url;
+	const char *warning = "is a local path: its pre-receive hook does not run for pushes "
+	                      "made by pact; use git push or an ssh/https remote";
+	const char *pushes[] = {"pact push", "pact review push", "pact push viafile"};
+	run_result r;
+
+	url = strf("git remote add viafile 'file://%s' && "
+	           "git init -q --bare ../plain.git && git remote add plain ../plain.git",
+	           hub);
+	cr_assert_eq(fx_sh(NULL, store, "%s", url), 0);
+	free(url);
+	cr_assert_eq(fx_sh(NULL, store, "pact review open 2025 >/dev/null"), 0);
+	for (size_t i = 0; i < sizeof(pushes) / sizeof(pushes[0]); i++) {
+		const char *w;
+		cr_expect_eq(fx_sh(&r, store, "%s", pushes[i]), 0, "%s: %s", pushes[i], r.err);
+		w = strstr(r.err, warning);
+		cr_expect(w && !strstr(w + 1, warning), "%s: %s", pushes[i], r.err);
+		cr_expect(strstr(r.err, i < 2 ? "pact: warning: '../hub.git' is a local path"
+		                              : "pact: warning: 'file:///"),
+		          "%s: %s", pushes[i], r.err);
+		run_result_free(&r);
+	}
+	/* no hook there, nothing to warn about */
+	cr_expect_eq(fx_sh(&r, store, "pact push plain"), 0, "%s", r.err);
+	cr_expect(!strstr(r.err, "warning"), "%s", r.err);
+	run_result_free(&r);
+	free(hub);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}

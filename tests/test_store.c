@@ -486,6 +486,68 @@ Test(store, library_load_and_years)
 	free(s);
 }
 
+Test(store, library_update_branch_is_a_compare_and_swap)
+{
+	char *s = store_with_history(), *out = NULL;
+	pact_store *st = NULL;
+	git_oid head, older;
+	cr_assert_eq(pact_store_open(&st, s), 0);
+	cr_assert_eq(pact_store_resolve(&head, st, "HEAD"), 0);
+	cr_assert_eq(pact_store_resolve(&older, st, "v1"), 0);
+	/* not where the caller thinks it is: nothing moves */
+	cr_expect_eq(pact_store_update_branch(st, "main", &head, &older, "test"), PACT_ECONFLICT);
+	cr_expect_eq(pact_store_update_branch(st, "main", &head, NULL, "test"), PACT_ECONFLICT);
+	/* checked out: the work tree and index follow the branch */
+	cr_expect_eq(pact_store_update_branch(st, "main", &older, &head, "test"), 0);
+	cr_expect_eq(sh(s, &out, "git status --porcelain"), 0);
+	cr_expect_str_eq(out, "");
+	free(out);
+	/* local edits in the way: refused, the branch stays */
+	cr_assert_eq(sh(s, NULL, "echo edit >> pacts/2024.yaml"), 0);
+	cr_expect_eq(pact_store_update_branch(st, NULL, &head, &older, "test"), PACT_EREFUSED);
+	cr_expect_eq(sh(s, &out, "git rev-parse v1^{commit} main | uniq | wc -l"), 0);
+	cr_expect_str_eq(out, "1");
+	free(out);
+	/* a new branch: expected NULL */
+	cr_expect_eq(pact_store_update_branch(st, "side", &head, NULL, "test"), 0);
+	cr_expect_eq(pact_store_update_branch(st, "side", &head, NULL, "test"), PACT_ECONFLICT);
+	pact_store_free(st);
+	free(s);
+}
+
+Test(store, library_remote_skips_hooks_only_for_local_paths_with_a_hook)
+{
+	char *s = new_store("s"), *url = NULL, *cmd;
+	pact_store *st = NULL;
+	int skipped = -1;
+	/* absolute paths: the check opens them as libgit2's transport would,
+	 * from the current directory */
+	cmd = strf("git init -q --bare %s/hub.git && printf '#!/bin/sh\\n' > "
+	           "%s/hub.git/hooks/pre-receive"
+	           " && git remote add path %s/hub.git && git remote add file file://%s/hub.git"
+	           " && git remote add ssh ssh://example.invalid/hub.git"
+	           " && git remote add scp example.invalid:hub.git",
+	           tmp, tmp, tmp, tmp);
+	cr_assert_eq(sh(s, NULL, "%s", cmd), 0);
+	free(cmd);
+	cr_assert_eq(pact_store_open(&st, s), 0);
+	const char *names[] = {"path", "file", "ssh", "scp", "missing"};
+	for (int i = 0; i < 5; i++) {
+		cr_expect_eq(pact_store_remote_skips_hooks(&skipped, NULL, st, names[i]), 0);
+		cr_expect_eq(skipped, 0, "%s: the hook is not executable yet", names[i]);
+	}
+	cr_assert_eq(sh(tmp, NULL, "chmod +x hub.git/hooks/pre-receive"), 0);
+	for (int i = 0; i < 5; i++) {
+		cr_expect_eq(pact_store_remote_skips_hooks(&skipped, &url, st, names[i]), 0);
+		cr_expect_eq(skipped, i < 2, "%s", names[i]);
+		cr_expect_eq(url != NULL, i < 2, "%s", names[i]);
+		free(url);
+		url = NULL;
+	}
+	pact_store_free(st);
+	free(s);
+}
+
 /* ---- git interoperability -------------------------------------------------- */
 
 Test(store, pact_reads_commits_git_made_by_hand)

@@ -233,7 +233,8 @@ typedef struct pact_ref_update {
  * pushed alongside, else the stored one); review refs may only move
  * forward. *report gets one line per problem (caller frees; "" when
  * none); returns PACT_EREFUSED when there is any error. Objects of a push
- * in quarantine are found through GIT_QUARANTINE_PATH. */
+ * in quarantine are found when the store was opened with pact_store_open
+ * inside the hook (GIT_QUARANTINE_PATH). */
 int pact_review_check_push(char **report, pact_store *store, const pact_ref_update *updates,
                            size_t n);
 

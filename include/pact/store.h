@@ -23,7 +23,9 @@ typedef struct pact_store pact_store;
 
 /* Open the store that contains `dir` (NULL: the current directory), looking
  * upward like git does. PACT_ENOTFOUND with a clear message when there is
- * none. */
+ * none. Inside a git pre-receive hook (GIT_QUARANTINE_PATH set) the
+ * objects of the push being judged are readable too. *out is the caller's
+ * to free with pact_store_free(). */
 int pact_store_open(pact_store **out, const char *dir);
 
 /* Free a store; NULL is fine. */
@@ -152,6 +154,19 @@ int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
                           const pact_store_file *files, size_t nfiles, const char *message,
                           const git_signature *author, const pact_commit_opts *opts);
 
+/* Move `branch` ("main" or "refs/heads/main"; NULL: the branch HEAD points
+ * to) to the existing commit `target`, for a commit made elsewhere (a
+ * fetched tip, a merge commit). A compare-and-swap: the branch must still
+ * point at `expected` (NULL: must not exist yet), else PACT_ECONFLICT.
+ * Done under the store's writer lock, so it is serialised with
+ * pact_store_commit. When the branch is checked out in a work tree, the
+ * work tree and index follow first with a SAFE checkout; PACT_EREFUSED
+ * when local changes would be overwritten. On any failure the branch has
+ * not moved. `reflog` is the reflog message. Nothing is allocated for the
+ * caller; the caller keeps its arguments. */
+int pact_store_update_branch(pact_store *store, const char *branch, const git_oid *target,
+                             const git_oid *expected, const char *reflog);
+
 /* The signature to commit with. `spec` "Name <email>" (from --author) wins;
  * else GIT_AUTHOR_NAME / GIT_AUTHOR_EMAIL, then user.name / user.email from
  * the store's config (repo, global, system), then EMAIL; what is still
@@ -174,6 +189,12 @@ int pact_store_head_branch(char **out, pact_store *store);
  * commit needed). */
 int pact_store_setup_diff_driver(pact_store *store);
 
+/* The directory git runs this store's hooks from: core.hooksPath when it
+ * is set (relative to the work tree, or to the repository when bare, as
+ * git reads it), else $GIT_DIR/hooks; no trailing '/'. It need not exist.
+ * *out is the caller's to free(). */
+int pact_store_hooks_dir(char **out, pact_store *store);
+
 /* ---- sharing ---------------------------------------------------------- */
 
 /* Progress of a transfer, for a progress line. Called often; return 0. */
@@ -187,6 +208,30 @@ int pact_store_remote_add(pact_store *store, const char *name, const char *url);
  * lacks or refuses the update, with the reason; PACT_EUNCHANGED (not a
  * failure: "everything up-to-date") when the remote already has the tip. */
 int pact_store_push(pact_store *store, const char *remote, pact_progress_cb cb, void *payload);
+
+/* Push `refspecs` ("[+]SRC[:DST]" as git takes them, n of them) to
+ * `remote` (NULL: "origin") in one push, so a server hook sees them
+ * together. PACT_EUNCHANGED (message "everything up-to-date") when the
+ * remote already has every SRC's tip at its DST; PACT_ECONFLICT when the
+ * remote refuses a ref (a non-fast-forward, a hook), naming the refs and
+ * reasons. The caller keeps `refspecs`. */
+int pact_store_push_refs(pact_store *store, const char *remote, const char *const *refspecs,
+                         size_t n, pact_progress_cb cb, void *payload);
+
+/* Fetch `refspecs` (n of them) from `remote` (NULL: "origin") in one
+ * fetch; no tags come along but those the refspecs name. `reflog` is the
+ * reflog message of the refs it updates. The caller keeps its arguments. */
+int pact_store_fetch_refs(pact_store *store, const char *remote, const char *const *refspecs,
+                          size_t n, const char *reflog, pact_progress_cb cb, void *payload);
+
+/* Whether a push to `remote` (NULL: "origin") skips the server's checks:
+ * *skipped is nonzero when the remote's (push) URL is a local path or
+ * file:// URL, where libgit2 writes the refs itself and runs no hook, and
+ * the repository there has an executable pre-receive hook. A remote that
+ * is missing or cannot be opened counts as not skipped (the push itself
+ * will say what is wrong). *url (may be NULL) gets the URL when skipped,
+ * the caller's to free(). */
+int pact_store_remote_skips_hooks(int *skipped, char **url, pact_store *store, const char *remote);
 
 /* Result of a pull. */
 typedef enum { PACT_PULL_UP_TO_DATE = 0, PACT_PULL_FAST_FORWARD = 1 } pact_pull_result;

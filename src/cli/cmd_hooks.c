@@ -10,8 +10,8 @@
  *
  * Hooks go where git will run them: core.hooksPath when it is set
  * (relative to the work tree, or to the repository when bare, as git
- * reads it), else $GIT_DIR/hooks. An existing hook that is not pact's is
- * kept unless --force.
+ * reads it), else $GIT_DIR/hooks (pact_store_hooks_dir). An existing hook
+ * that is not pact's is kept unless --force.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -79,39 +79,6 @@ static const char usage_text[] =
         "                  lines and judges the push (README.md)\n"
         "\n"
         "Exit status: 0 ok, 1 refused (or a hook exists), 2 usage, 3 failure.\n";
-
-/* Where git looks for hooks in this store; caller frees. */
-static char *hooks_dir(pact_store *store)
-{
-	git_repository *repo = pact_store_repo(store);
-	git_config *cfg = NULL;
-	git_buf buf = GIT_BUF_INIT;
-	char *out = NULL;
-
-	if (git_repository_config_snapshot(&cfg, repo) == 0 &&
-	    git_config_get_path(&buf, cfg, "core.hooksPath") == 0 && buf.ptr && *buf.ptr) {
-		const char *base = git_repository_is_bare(repo) ? git_repository_path(repo)
-		                                                : git_repository_workdir(repo);
-		size_t n = strlen(base) + strlen(buf.ptr) + 2;
-		out = malloc(n);
-		if (out) {
-			if (buf.ptr[0] == '/')
-				snprintf(out, n, "%s", buf.ptr);
-			else
-				snprintf(out, n, "%s%s", base, buf.ptr);
-		}
-	} else {
-		git_buf_dispose(&buf);
-		if (git_repository_item_path(&buf, repo, GIT_REPOSITORY_ITEM_HOOKS) == 0 && buf.ptr)
-			out = strdup(buf.ptr);
-	}
-	git_buf_dispose(&buf);
-	git_config_free(cfg);
-	/* git's paths end in '/'; ours are joined with one */
-	for (size_t n = out ? strlen(out) : 0; n > 1 && out[n - 1] == '/'; n--)
-		out[n - 1] = '\0';
-	return out;
-}
 
 static int mkdir_p(char *path)
 {
@@ -203,7 +170,8 @@ static int sub_install(int argc, char **argv, cli_ctx *ctx)
 	text = server ? hook_pre_receive : hook_pre_commit;
 	if (!server && git_repository_is_bare(pact_store_repo(ctx->store)))
 		cli_warning("this store is bare: nobody commits here; did you mean --server?");
-	dir = hooks_dir(ctx->store);
+	if (pact_store_hooks_dir(&dir, ctx->store) < 0)
+		dir = NULL;
 	if (!dir || mkdir_p(dir) != 0) {
 		cli_error("cannot create the hooks directory '%s'", dir ? dir : "?");
 		free(dir);
@@ -277,8 +245,9 @@ static int sub_pre_receive(int argc, char **argv, cli_ctx *ctx)
 	if (report && *report)
 		fputs(report, stderr);
 	if (rc == PACT_EREFUSED) {
-		fprintf(stderr, "pact: push refused: fix the pacts above, or have every member approve "
-		                "with 'pact review approve' and push the review first ('pact push')\n");
+		fprintf(stderr,
+		        "pact: push refused: fix the pacts above, or have every member approve "
+		        "with 'pact review approve' and push the review first ('pact push')\n");
 		status = EXIT_FINDINGS;
 	} else if (rc < 0) {
 		status = cli_fail(rc);

@@ -20,7 +20,9 @@ int cmd_push(int argc, char **argv, cli_ctx *ctx)
 			     "origin).\n"
 			     "Refused when the remote has commits this store lacks: pull first.\n"
 			     "Review refs, draft branches and pact/ tags (README.md) go\n"
-			     "first, in their own push.");
+			     "first, in their own push. To a local path or file:// remote\n"
+			     "the remote's pre-receive hook does not run; pact warns when\n"
+			     "it has one.");
 			return EXIT_OK;
 		}
 		if (argv[i][0] == '-' || remote) {
@@ -29,6 +31,7 @@ int cmd_push(int argc, char **argv, cli_ctx *ctx)
 		}
 		remote = argv[i];
 	}
+	cli_warn_push_skips_hooks(ctx->store, remote);
 	/* Reviews first (README.md): a server hook judging this branch
 	 * must already have the approvals that justify it. */
 	rc = pact_review_push(ctx->store, remote, 0);

@@ -491,6 +491,7 @@ static int sub_push(int argc, char **argv, cli_ctx *ctx)
 
 	if ((status = parse(&a, argc, argv, 0, 0)) != 0)
 		return status;
+	cli_warn_push_skips_hooks(ctx->store, a.remote);
 	rc = pact_review_push(ctx->store, a.remote, PACT_REVIEW_PUSH_MAIN);
 	if (rc == PACT_EUNCHANGED) {
 		printf("everything up-to-date\n");

@@ -1,13 +1,18 @@
 /*
  * store_cli.c - small output helpers the store's commands share: JSON
- * strings, git-style dates, and a progress line that appears only on a
+ * strings, git-style dates, the warning for a push that skips the
+ * server's hook, and a progress line that appears only on a
  * terminal (a script reading stderr must not get carriage returns).
  */
 #include "store_cli.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "cli.h"
+#include "pact/store.h"
 
 void cli_json_string(FILE *f, const char *s)
 {
@@ -93,4 +98,16 @@ void cli_progress_end(void)
 int cli_is_help(const char *arg)
 {
 	return !strcmp(arg, "--help") || !strcmp(arg, "-h");
+}
+
+void cli_warn_push_skips_hooks(struct pact_store *store, const char *remote)
+{
+	char *url = NULL;
+	int skipped = 0;
+	if (pact_store_remote_skips_hooks(&skipped, &url, store, remote) == 0 && skipped)
+		cli_warning("'%s' is a local path: its pre-receive hook does not run for pushes "
+		            "made by pact; use git push or an ssh/https remote so the server "
+		            "checks them",
+		            url);
+	free(url);
 }

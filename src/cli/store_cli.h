@@ -22,6 +22,12 @@ void cli_format_date_iso(char *buf, size_t n, git_time_t t, int offset_min);
 int cli_progress(const char *stage, size_t done, size_t total, void *payload);
 void cli_progress_end(void);
 
+/* Warn on stderr, in one line, when a push to `remote` (NULL: origin)
+ * would skip the server's pre-receive hook: a local path or file:// remote
+ * that has one (pact_store_remote_skips_hooks). Prints nothing otherwise. */
+struct pact_store;
+void cli_warn_push_skips_hooks(struct pact_store *store, const char *remote);
+
 /* Nonzero when argv[i] is --help or -h. */
 int cli_is_help(const char *arg);
 
