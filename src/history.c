@@ -30,7 +30,6 @@
 #include <string.h>
 
 #include "pact/error.h"
-#include "store_internal.h"
 
 /* Parsed documents kept while walking. A log touches few years at a time;
  * 64 covers a whole 50-year store being rewritten in one commit. */
@@ -422,12 +421,12 @@ int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opt
 		rc = pact_error_set(PACT_ENOMEM, "out of memory");
 		goto done;
 	}
-	if (!o.rev && git_repository_head_unborn(store->repo) == 1)
+	if (!o.rev && git_repository_head_unborn(pact_store_repo(store)) == 1)
 		goto ok;
 	rc = pact_store_resolve(&start, store, o.rev);
 	if (rc < 0)
 		goto done;
-	rc = git_revwalk_new(&walk, store->repo);
+	rc = git_revwalk_new(&walk, pact_store_repo(store));
 	if (rc == 0)
 		rc = git_revwalk_push(walk, &start);
 	if (rc == 0)
@@ -447,7 +446,7 @@ int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opt
 		git_tree_free(ppacts);
 		c = p = NULL;
 		t = pt = pacts = ppacts = NULL;
-		rc = git_commit_lookup(&c, store->repo, &id);
+		rc = git_commit_lookup(&c, pact_store_repo(store), &id);
 		if (rc == 0)
 			rc = git_commit_tree(&t, c);
 		if (rc == 0 && git_commit_parentcount(c) > 0) {
@@ -459,14 +458,14 @@ int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opt
 			rc = pact_error_from_git(rc, "cannot read commit");
 			goto done;
 		}
-		if ((rc = pacts_tree(&pacts, store->repo, t)) < 0 ||
-		    (rc = pacts_tree(&ppacts, store->repo, pt)) < 0)
+		if ((rc = pacts_tree(&pacts, pact_store_repo(store), t)) < 0 ||
+		    (rc = pacts_tree(&ppacts, pact_store_repo(store), pt)) < 0)
 			goto done;
 		if ((!pacts && !ppacts) ||
 		    (pacts && ppacts && git_oid_equal(git_tree_id(pacts), git_tree_id(ppacts))))
 			continue;
 		memset(&e, 0, sizeof(e));
-		rc = diff_years(&e, cache, store->repo, ppacts, pacts, o.year);
+		rc = diff_years(&e, cache, pact_store_repo(store), ppacts, pacts, o.year);
 		if (rc == 0 && e.nchanges == 0) {
 			free(e.changes);
 			continue;

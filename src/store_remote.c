@@ -94,6 +94,57 @@ static void set_callbacks(git_remote_callbacks *cb, xfer *x)
 	cb->payload = x;
 }
 
+static const char *local_remote_path(const char *url)
+{
+	const char *colon, *slash;
+	if (!strncmp(url, "file://", 7))
+		return !strncmp(url + 7, "localhost/", 10) ? url + 16 : url + 7;
+	if (strstr(url, "://"))
+		return NULL;
+	colon = strchr(url, ':');
+	slash = strchr(url, '/');
+	return colon && (!slash || colon < slash) ? NULL : url;
+}
+
+/* A remote given as a relative path ("../hub.git") means, as in git,
+ * relative to the top of the work tree (the git directory of a bare store),
+ * wherever in the store pact runs; libgit2 alone would take it relative to
+ * the current directory. *out is the absolute path (caller frees), or NULL
+ * when `u` needs no anchoring. */
+static int anchored_url(char **out, pact_store *store, const char *u)
+{
+	const char *base = git_repository_workdir(store->repo);
+
+	*out = NULL;
+	if (!u || u[0] == '/' || local_remote_path(u) != u)
+		return 0;
+	if (!base)
+		base = git_repository_path(store->repo);
+	*out = malloc(strlen(base) + strlen(u) + 1);
+	if (!*out)
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	sprintf(*out, "%s%s", base, u); /* base ends with '/' */
+	return 0;
+}
+
+/* Anchor this remote instance's fetch and push URLs (the config is left
+ * as the user wrote it). */
+static int anchor_remote(git_remote *r, pact_store *store)
+{
+	char *url = NULL, *push = NULL;
+	int rc = anchored_url(&url, store, git_remote_url(r));
+
+	if (rc == 0)
+		rc = anchored_url(&push, store, git_remote_pushurl(r));
+	if (rc == 0 && url && (rc = git_remote_set_instance_url(r, url)) < 0)
+		rc = pact_error_from_git(rc, "cannot use remote");
+	if (rc == 0 && push && (rc = git_remote_set_instance_pushurl(r, push)) < 0)
+		rc = pact_error_from_git(rc, "cannot use remote");
+	free(url);
+	free(push);
+	return rc;
+}
+
 static int lookup_remote(git_remote **out, pact_store *store, const char *name)
 {
 	int rc = git_remote_lookup(out, store->repo, name);
@@ -103,7 +154,11 @@ static int lookup_remote(git_remote **out, pact_store *store, const char *name)
 		                      name);
 	if (rc < 0)
 		return pact_error_from_git(rc, "cannot read remote");
-	return 0;
+	if ((rc = anchor_remote(*out, store)) < 0) {
+		git_remote_free(*out);
+		*out = NULL;
+	}
+	return rc;
 }
 
 /* Connect to remote `name` for a push and list its refs; *heads lives as
@@ -144,24 +199,13 @@ static int push_send(git_remote *r, const char *name, const git_strarray *specs,
  * without receive-pack, so no hook of the remote runs; NULL for the
  * transports where the server runs its hooks (ssh, scp-like host:path,
  * git://, http(s)://). */
-static const char *local_remote_path(const char *url)
-{
-	const char *colon, *slash;
-	if (!strncmp(url, "file://", 7))
-		return !strncmp(url + 7, "localhost/", 10) ? url + 16 : url + 7;
-	if (strstr(url, "://"))
-		return NULL;
-	colon = strchr(url, ':');
-	slash = strchr(url, '/');
-	return colon && (!slash || colon < slash) ? NULL : url;
-}
 
 int pact_store_remote_skips_hooks(int *skipped, char **url, pact_store *store, const char *remote)
 {
 	git_remote *r = NULL;
 	pact_store there = {NULL};
 	const char *u, *path;
-	char *dir = NULL, *hook = NULL;
+	char *dir = NULL, *hook = NULL, *abs = NULL;
 	int rc = 0;
 
 	*skipped = 0;
@@ -171,10 +215,13 @@ int pact_store_remote_skips_hooks(int *skipped, char **url, pact_store *store, c
 		goto done;
 	u = git_remote_pushurl(r) ? git_remote_pushurl(r) : git_remote_url(r);
 	path = u ? local_remote_path(u) : NULL;
-	/* Opened as libgit2's local transport opens it: the path as given,
-	 * relative to the current directory, no search upward. */
+	if (path && (rc = anchored_url(&abs, store, path)) < 0)
+		goto done;
+	/* Opened as the push opens it: anchored as lookup_remote does, no
+	 * search upward. The warning names the URL as the user wrote it. */
 	if (!path ||
-	    git_repository_open_ext(&there.repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0 ||
+	    git_repository_open_ext(&there.repo, abs ? abs : path, GIT_REPOSITORY_OPEN_NO_SEARCH,
+	                            NULL) < 0 ||
 	    pact_store_hooks_dir(&dir, &there) < 0)
 		goto done;
 	hook = malloc(strlen(dir) + sizeof("/pre-receive"));
@@ -197,6 +244,7 @@ done:
 	git_remote_free(r);
 	free(dir);
 	free(hook);
+	free(abs);
 	return rc;
 }
 

@@ -812,6 +812,31 @@ Test(store, push_and_pull_through_a_bare_store)
 	free(url);
 }
 
+/* "../srv.git" means relative to the top of the store, as in git, even when
+ * pact runs in a sub-directory (libgit2 alone would resolve it from there). */
+Test(store, relative_remote_works_from_a_subdirectory)
+{
+	char *a = new_store("a"), *out = NULL, *pacts;
+	run_result r = run_pact(tmp, "init", "--bare", "srv.git", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	commit_year(a, 2024, "a");
+	r = run_pact(a, "remote", "add", "origin", "../srv.git", NULL);
+	run_result_free(&r);
+	pacts = strf("%s/pacts", a);
+	r = run_pact(pacts, "push", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(sh(tmp, &out, "git -C srv.git rev-parse --verify -q main"), 0);
+	free(out);
+	r = run_pact(pacts, "pull", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "Already up to date") != NULL, "%s", r.out);
+	run_result_free(&r);
+	free(pacts);
+	free(a);
+}
+
 Test(store, pull_with_local_edits_in_the_way_changes_nothing)
 {
 	char *a = new_store("a"), *b = strf("%s/b", tmp), *out = NULL;
