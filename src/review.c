@@ -437,6 +437,17 @@ done:
 	return rc;
 }
 
+/* Nonzero when HEAD is the symbolic ref `ref` (a full name). */
+static int head_is(git_repository *repo, const char *ref)
+{
+	git_reference *head = NULL;
+	int is = git_reference_lookup(&head, repo, "HEAD") == 0 &&
+	         git_reference_type(head) == GIT_REFERENCE_SYMBOLIC &&
+	         !strcmp(git_reference_symbolic_target(head), ref);
+	git_reference_free(head);
+	return is;
+}
+
 /* Switch HEAD to `branch` when nothing local is in the way: 1 switched,
  * 0 not (work tree changes would be overwritten), <0 error. */
 static int switch_to(git_repository *repo, const char *branch, const git_oid *tip)
@@ -457,7 +468,7 @@ static int switch_to(git_repository *repo, const char *branch, const git_oid *ti
 	if (rc == 0)
 		rc = git_repository_set_head(repo, branch);
 	if (rc < 0) {
-		rc = pact_error_from_git(rc, "cannot switch to the draft");
+		rc = pact_error_from_git(rc, "cannot switch branches");
 		goto done;
 	}
 	rc = 1;
@@ -1407,7 +1418,8 @@ done:
 	return rc;
 }
 
-int pact_review_merge(git_oid *merge, pact_store *store, int year, const git_signature *who)
+int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year,
+                      const git_signature *who)
 {
 	git_repository *repo = pact_store_repo(store);
 	pact_review_status *st = NULL;
@@ -1573,6 +1585,15 @@ int pact_review_merge(git_oid *merge, pact_store *store, int year, const git_sig
 		rc = commit_record(store, year, "adopted", &rec, rm, who);
 		if (rc < 0)
 			goto done;
+	}
+	/* The draft is done: a work tree still on it goes back to main, as
+	 * 'review open' had switched it to the draft (never over local edits). */
+	if (!git_repository_is_bare(repo) && head_is(repo, dref)) {
+		rc = switch_to(repo, PACT_REVIEW_MAIN, &commit_id);
+		if (rc < 0)
+			goto done;
+		if (switched)
+			*switched = rc;
 	}
 	if (merge)
 		git_oid_cpy(merge, &commit_id);

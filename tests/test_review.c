@@ -87,6 +87,11 @@ Test(review, full_cycle_open_comment_approve_edit_reapprove_merge_tag)
 	cr_assert_eq(fx_sh(&r, store, "pact review merge 2025"), 0, "%s", r.err);
 	cr_expect(strstr(r.out, "adopted the 2025 pact"), "%s", r.out);
 	run_result_free(&r);
+	/* the work tree goes back to main, clean, with the adopted text */
+	cr_expect_eq(fx_sh(&r, store, "git symbolic-ref HEAD && git status --porcelain"), 0);
+	cr_expect_str_eq(r.out, "refs/heads/main\n");
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(NULL, store, "git diff --quiet main -- pacts/2025.yaml"), 0);
 
 	/* main has the approved text, a merge of the draft, an annotated tag */
 	cr_expect_eq(fx_sh(NULL, store,

@@ -197,8 +197,11 @@ char *pact_review_missing_list(const pact_review_status *s);
  * record in the review. A work tree on main is updated. PACT_EREFUSED too
  * when the draft changed any other path than pacts/YEAR.yaml; PACT_EEXISTS
  * when main already has the year or the tag exists. *merge (may be NULL)
- * gets the merge commit. */
-int pact_review_merge(git_oid *merge, pact_store *store, int year, const git_signature *who);
+ * gets the merge commit. A work tree still on the draft branch is switched
+ * back to main unless local edits are in the way; *switched (may be NULL)
+ * says whether it was. */
+int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year,
+                      const git_signature *who);
 
 /* ---- sharing ---------------------------------------------------------- */
 

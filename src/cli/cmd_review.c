@@ -429,19 +429,21 @@ static int sub_merge(int argc, char **argv, cli_ctx *ctx)
 	git_oid id;
 	char hex[GIT_OID_HEXSZ + 1];
 	args a;
-	int rc, status;
+	int rc, status, switched = 0;
 
 	if ((status = parse(&a, argc, argv, 1, 0)) != 0)
 		return status;
 	if ((status = identity(&sig, ctx, a.author, 0)) != 0)
 		return status;
-	rc = pact_review_merge(&id, ctx->store, a.year, sig);
+	rc = pact_review_merge(&id, &switched, ctx->store, a.year, sig);
 	git_signature_free(sig);
 	if (rc < 0)
 		return cli_fail(rc);
 	git_oid_tostr(hex, 13, &id);
 	printf("adopted the %04d pact: merged 'draft/%04d' into 'main' [%s], tagged pact/%04d\n",
 	       a.year, a.year, hex, a.year);
+	if (switched)
+		printf("switched to branch 'main'\n");
 	printf("share it with 'pact review push'\n");
 	return EXIT_OK;
 }
