@@ -32,7 +32,7 @@ static const char *const labels[L_COUNT_][2] = {
 	[L_MERGED_INTO] = {"gộp vào", "merged into"},
 	[L_MOVED_FROM] = {"chuyển từ", "moved from"},
 	[L_MOVED_TO] = {"chuyển sang", "moved to"},
-	[L_MOVED_ACROSS] = {"chuyển giữa các điều", "moved across clauses"},
+	[L_MOVED_ACROSS] = {"chuyển sang điều khác", "moved across clauses"},
 	[L_CITATIONS] = {"Văn bản dẫn chiếu", "Citations"},
 	[L_CITE_ADDED] = {"Bổ sung dẫn chiếu", "Cited anew"},
 	[L_CITE_DROPPED] = {"Bỏ dẫn chiếu", "No longer cited"},
@@ -52,7 +52,7 @@ static const char *const labels[L_COUNT_][2] = {
 	[L_NEW] = {"Năm", "Year"},
 	[L_TABLE] = {"Bảng so sánh", "Comparison table"},
 	[L_NO_DIFF] = {"Không có thay đổi", "No changes"},
-	[L_WORDS_DEL] = {"từ bị xoá", "words deleted"},
+	[L_WORDS_DEL] = {"từ bị xóa", "words deleted"},
 	[L_WORDS_INS] = {"từ được thêm", "words inserted"},
 	[L_BEFORE] = {"trước đây", "formerly"},
 	[L_NONE] = {"không có", "none"},
@@ -106,6 +106,14 @@ const char *pact_report_status_label(pact_lang lang, pact_change st)
 		return pact_report_label(lang, L_REMOVED);
 	}
 	return "?";
+}
+
+void pact_report_commit_name(pact_buf *b, pact_lang lang, long number, long k)
+{
+	if (lang == PACT_LANG_VI)
+		pact_buf_printf(b, "khoản %ld %s %ld", k + 1, pact_report_label(lang, L_CLAUSE), number);
+	else
+		pact_buf_printf(b, "%s %ld.%ld", pact_report_label(lang, L_CLAUSE), number, k + 1);
 }
 
 void pact_report_clause_name(pact_buf *b, pact_lang lang, const pact_clause_ref *r)

@@ -70,6 +70,17 @@ static void cref(const hctx *t, const pact_clause_ref *r)
 	cref_html(t->b, t->o->lang, r);
 }
 
+/* commitment k of clause r: "khoản 3 Điều 4 (id)" / "Clause 4.3 (id)" */
+static void commit_ref(const hctx *t, const pact_clause_ref *r, long k)
+{
+	pact_report_commit_name(t->b, t->o->lang, r->number, k);
+	if (r->id) {
+		pact_buf_puts(t->b, " <span class=\"id\">(");
+		esc(t->b, r->id);
+		pact_buf_puts(t->b, ")</span>");
+	}
+}
+
 /* "2024@draft (2024)"; just "2024" when the label already is the year */
 static void label_year(pact_buf *b, const char *label, int year)
 {
@@ -147,8 +158,7 @@ static void commit_row(const hctx *t, const pact_clause_diff *cd, const pact_com
 	pact_buf_printf(b, "</td><td>%s", pact_report_status_label(t->o->lang, c->status));
 	if (c->from.present) {
 		pact_buf_printf(b, "; %s ", L(t, L_MOVED_FROM));
-		cref(t, &c->from);
-		pact_buf_printf(b, ", %ld", c->old_index + 1);
+		commit_ref(t, &c->from, c->old_index);
 	} else if (c->moved) {
 		pact_buf_printf(b, "; %s", L(t, L_MOVED));
 	}
@@ -271,8 +281,8 @@ int pact_report_html(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 			                m->old_index + 1);
 			esc(b, m->text);
 			pact_buf_printf(b, "</td><td></td><td>%s ", L(&t, L_MOVED_TO));
-			cref(&t, &m->to);
-			pact_buf_printf(b, ", %ld</td></tr>\n", m->new_index + 1);
+			commit_ref(&t, &m->to, m->new_index);
+			pact_buf_puts(b, "</td></tr>\n");
 		}
 		if (pact_report_cites_changed(&cd->cites)) {
 			pact_buf_printf(b, "<tr><td></td><td colspan=\"3\">%s:", L(&t, L_CITATIONS));

@@ -39,6 +39,12 @@ static inline const char *L(const pact_rctx *t, label_id id)
 /* Writes a reference to a clause in one format's markup. */
 typedef void pact_report_ref_fn(pact_buf *b, pact_lang lang, const pact_clause_ref *r);
 
+/* "khoản 3 Điều 4" / "Clause 4.3": commitment k (0-based) of the clause
+ * numbered `number`, the way each language cites it (Vietnamese legal
+ * drafting goes Điều > khoản); without the clause id, which each format
+ * writes in its own markup. */
+void pact_report_commit_name(pact_buf *b, pact_lang lang, long number, long k);
+
 /* "Điều 5" / "Clause 5" plus " (id)" into b (plain text). */
 void pact_report_clause_name(pact_buf *b, pact_lang lang, const pact_clause_ref *r);
 

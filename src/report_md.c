@@ -85,6 +85,17 @@ static void cref(const mctx *t, const pact_clause_ref *r)
 	cref_md(t->b, t->o->lang, r);
 }
 
+/* commitment k of clause r: "khoản 3 Điều 4 (`id`)" / "Clause 4.3 (`id`)" */
+static void commit_ref(const mctx *t, const pact_clause_ref *r, long k)
+{
+	pact_report_commit_name(t->b, t->o->lang, r->number, k);
+	if (r->id) {
+		pact_buf_puts(t->b, " (`");
+		pact_buf_puts(t->b, r->id);
+		pact_buf_puts(t->b, "`)");
+	}
+}
+
 static void cites(const mctx *t, const pact_cite_changes *cs, int heading)
 {
 	if (!pact_report_cites_changed(cs))
@@ -213,8 +224,8 @@ int pact_report_md(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 			}
 			if (c->from.present) {
 				pact_buf_printf(b, " *(%s ", L(&t, L_MOVED_FROM));
-				cref(&t, &c->from);
-				pact_buf_printf(b, ", %ld)*", c->old_index + 1);
+				commit_ref(&t, &c->from, c->old_index);
+				pact_buf_puts(b, ")*");
 			} else if (c->moved) {
 				pact_buf_printf(b, " *(%s)*", L(&t, L_MOVED));
 			}
@@ -225,8 +236,8 @@ int pact_report_md(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 		for (size_t k = 0; k < cd->nmoved_out; k++) {
 			const pact_moved_out *m = &cd->moved_out[k];
 			pact_buf_printf(b, "- *%s* ", L(&t, L_MOVED_TO));
-			cref(&t, &m->to);
-			pact_buf_printf(b, ", %ld: ", m->new_index + 1);
+			commit_ref(&t, &m->to, m->new_index);
+			pact_buf_puts(b, ": ");
 			escs(b, m->text);
 			pact_buf_putc(b, '\n');
 		}

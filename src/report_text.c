@@ -92,7 +92,7 @@ static void put_short(pact_buf *b, const char *s)
 /* "Điều 4.3 (xay-dung-dang)": commitment k (0-based) of clause r */
 static void commit_ref(const tctx *t, const pact_clause_ref *r, long k)
 {
-	pact_buf_printf(t->b, "%s %ld.%ld", L(t, L_CLAUSE), r->number, k + 1);
+	pact_report_commit_name(t->b, t->o->lang, r->number, k);
 	if (r->id)
 		pact_buf_printf(t->b, " (%s)", r->id);
 }

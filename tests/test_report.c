@@ -230,3 +230,38 @@ Test(report, html_escapes_pact_text)
 	free(y0);
 	free(y);
 }
+
+/* A commitment is cited the way each language cites it: Vietnamese legal
+ * drafting says "khoản 3 Điều 4" (Điều > khoản), English "Clause 4.3"; the
+ * same words in every human format, never "Điều 4.3" or "Điều 4 (id), 3". */
+Test(report, a_moved_commitment_is_named_as_each_language_cites_it)
+{
+	static const struct {
+		pact_report_format f;
+		pact_lang lang;
+		const char *from, *to;
+	} cases[] = {
+		{PACT_REPORT_TEXT, PACT_LANG_VI, "chuyển từ khoản 3 Điều 4 (xay-dung-dang)",
+		 "chuyển sang khoản 5 Điều 3 (van-hoa-xa-hoi)"},
+		{PACT_REPORT_TEXT, PACT_LANG_EN, "moved from Clause 4.3 (xay-dung-dang)",
+		 "moved to Clause 3.5 (van-hoa-xa-hoi)"},
+		{PACT_REPORT_MARKDOWN, PACT_LANG_VI, "chuyển từ khoản 3 Điều 4 (`xay-dung-dang`)",
+		 "chuyển sang* khoản 5 Điều 3 (`van-hoa-xa-hoi`)"},
+		{PACT_REPORT_MARKDOWN, PACT_LANG_EN, "moved from Clause 4.3 (`xay-dung-dang`)",
+		 "moved to* Clause 3.5 (`van-hoa-xa-hoi`)"},
+		{PACT_REPORT_HTML, PACT_LANG_VI,
+		 "chuyển từ khoản 3 Điều 4 <span class=\"id\">(xay-dung-dang)</span>",
+		 "chuyển sang khoản 5 Điều 3 <span class=\"id\">(van-hoa-xa-hoi)</span>"},
+		{PACT_REPORT_HTML, PACT_LANG_EN,
+		 "moved from Clause 4.3 <span class=\"id\">(xay-dung-dang)</span>",
+		 "moved to Clause 3.5 <span class=\"id\">(van-hoa-xa-hoi)</span>"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *out = render(cases[i].f, cases[i].lang, 0);
+		cr_expect(strstr(out, cases[i].from) != NULL, "case %zu: no '%s'", i, cases[i].from);
+		cr_expect(strstr(out, cases[i].to) != NULL, "case %zu: no '%s'", i, cases[i].to);
+		cr_expect(strstr(out, "Điều 4.3") == NULL && strstr(out, "Điều 3.5") == NULL,
+		          "case %zu", i);
+		free(out);
+	}
+}
