@@ -89,7 +89,7 @@ static void put_short(pact_buf *b, const char *s)
 		pact_buf_puts(b, "…");
 }
 
-/* "Điều 4.3 (xay-dung-dang)": commitment k (0-based) of clause r */
+/* "khoản 3 Điều 4 (xay-dung-dang)": commitment k (0-based) of clause r */
 static void commit_ref(const tctx *t, const pact_clause_ref *r, long k)
 {
 	pact_report_commit_name(t->b, t->o->lang, r->number, k);
