@@ -114,3 +114,62 @@ Test(diff_cli, git_diff_uses_the_driver)
 	free(dir);
 	free(cmd);
 }
+
+/* As an officer runs it in a store made by `pact init`: years, YEAR@REV,
+ * and `pact diff` alone, which compares the two newest years. */
+Test(diff_cli, years_revisions_and_no_arguments_in_a_store)
+{
+	char *dir = make_tempdir(), *store = strf("%s/s", dir);
+	char *p23 = src_path("pacts/2023.yaml"), *p24 = src_path("pacts/2024.yaml");
+	run_result r = run_pact(dir, "init", "s", NULL), r2;
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(store, "commit", p23, "-m", "2023", "--author", "T <t@x.vn>", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+
+	/* one year is not enough for `pact diff` alone */
+	r = run_pact(store, "diff", NULL);
+	cr_expect_eq(r.status, 3);
+	cr_expect(strstr(r.err, "the store has 1 pact; pact diff needs two years") != NULL, "%s",
+	          r.err);
+	run_result_free(&r);
+
+	r = run_pact(store, "commit", p24, "-m", "2024", "--author", "T <t@x.vn>", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+
+	r = run_pact(store, "diff", "--format=json", NULL);
+	r2 = run_pact(store, "diff", "--format=json", "2023", "2024", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect_str_eq(r.out, r2.out, "pact diff alone is pact diff 2023 2024");
+	cr_expect(strstr(r.out, "\"old\": {\"label\": \"2023\", \"year\": 2023}") != NULL, "%s", r.out);
+	run_result_free(&r);
+	run_result_free(&r2);
+
+	r = run_pact(store, "diff", "--stat", "--lang=en", "2023@HEAD~1", "2024@main", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "Emulation pact comparison: 2023@HEAD~1 → 2024@main\n") != NULL,
+	          "%s", r.out);
+	cr_expect(strstr(r.out, "Clauses: 5 → 6;") != NULL, "%s", r.out);
+	run_result_free(&r);
+
+	/* 2024 did not exist one commit ago: a failure, not a difference */
+	r = run_pact(store, "diff", "--exit-code", "2023", "2024@HEAD~1", NULL);
+	cr_expect_eq(r.status, 3);
+	cr_expect(strstr(r.err, "2024") != NULL, "%s", r.err);
+	run_result_free(&r);
+
+	/* outside any store, `pact diff` alone has nothing to compare */
+	r = run_pact(dir, "diff", NULL);
+	cr_expect_eq(r.status, 3);
+	cr_expect(strstr(r.err, "not a pact store") != NULL, "%s", r.err);
+	run_result_free(&r);
+
+	rm_rf(dir);
+	free(dir);
+	free(store);
+	free(p23);
+	free(p24);
+}
