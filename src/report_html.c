@@ -180,7 +180,7 @@ int pact_report_html(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 	pact_buf_puts(b, " → ");
 	esc(b, d->new_label);
 	pact_buf_printf(b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
-	pact_buf_printf(b, "<h1>%s</h1>\n<p class=\"sub\">", L(&t, L_TABLE));
+	pact_buf_printf(b, "<h1>%s</h1>\n<p class=\"sub\">", L(&t, L_TITLE_DIFF));
 	label_year(b, d->old_label, d->old_year);
 	pact_buf_puts(b, " → ");
 	label_year(b, d->new_label, d->new_year);
@@ -205,6 +205,8 @@ int pact_report_html(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 	                s->c_moved_across);
 	pact_buf_puts(b, "<li>");
 	pact_report_sum_cites(b, o->lang, s);
+	pact_buf_puts(b, "</li>\n<li>");
+	pact_report_sum_fields(b, o->lang, d); /* labels only: nothing to escape */
 	pact_buf_puts(b, "</li>\n<li>");
 	pact_report_sum_members(b, o->lang, s);
 	pact_buf_puts(b, "</li>\n");

@@ -265,3 +265,19 @@ Test(report, a_moved_commitment_is_named_as_each_language_cites_it)
 		free(out);
 	}
 }
+
+/* The HTML summary says what the text and Markdown summaries say, the
+ * changed fields included, under one title (not "Bảng so sánh" twice). */
+Test(report, html_summary_names_the_changed_fields)
+{
+	char *vi = render(PACT_REPORT_HTML, PACT_LANG_VI, 0);
+	char *en = render(PACT_REPORT_HTML, PACT_LANG_EN, 0);
+	cr_expect(strstr(vi, "<li>Thông tin chung: Năm, Tiêu đề, Ngày ký, Phần mở đầu, Phần kết, "
+	                     "Nguồn, Ghi chú</li>") != NULL, "%s", vi);
+	cr_expect(strstr(en, "<li>General information: Year, Title, Date of signing, Preamble, "
+	                     "Closing, Source, Note</li>") != NULL, "%s", en);
+	cr_expect(strstr(vi, "<h1>So sánh giao ước thi đua</h1>") != NULL, "%s", vi);
+	cr_expect(strstr(vi, "<h2>Bảng so sánh</h2>") != NULL, "%s", vi);
+	free(vi);
+	free(en);
+}
