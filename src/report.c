@@ -277,11 +277,12 @@ int pact_report_render(char **out, size_t *len, const pact_diff *d,
 		break;
 	}
 	if (rc < 0 || b.oom) {
-		pact_buf_clear(&b);
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		goto done;
 	}
 	*out = pact_buf_detach(&b, len);
-	if (!*out)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
-	return 0;
+	rc = *out ? 0 : pact_error_set(PACT_ENOMEM, "out of memory");
+done:
+	pact_buf_clear(&b);
+	return rc;
 }

@@ -106,6 +106,8 @@ static void summary(const tctx *t, const pact_diff *d)
 	pact_buf_printf(b, "%s: %s → %s\n", L(t, L_TITLE_DIFF), d->old_label, d->new_label);
 	color(t, RESET);
 	pact_buf_printf(b, "%s:\n", L(t, L_SUMMARY));
+	if (!d->differs) /* the verdict first, before the zero counts */
+		pact_buf_printf(b, "  %s\n", L(t, L_NO_DIFF));
 	pact_buf_printf(b, "  %s: %zu → %zu; %s %zu, %s %zu, %s %zu, %s %zu; %s %zu, %s %zu, %s %zu, %s %zu\n",
 	                L(t, L_CLAUSES), s->old_clauses, s->new_clauses, L(t, L_UNCHANGED),
 	                s->unchanged, L(t, L_MODIFIED), s->modified, L(t, L_ADDED), s->added,
@@ -129,8 +131,6 @@ static void summary(const tctx *t, const pact_diff *d)
 		pact_report_sum_norm(b, t->o->lang, s);
 		pact_buf_putc(b, '\n');
 	}
-	if (!d->differs)
-		pact_buf_printf(b, "  %s\n", L(t, L_NO_DIFF));
 }
 
 static void cite_line(const tctx *t, const pact_cite_changes *cs, const char *indent)

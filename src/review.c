@@ -1462,10 +1462,11 @@ int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year
 	}
 	if (!pact_review_complete(st)) {
 		missing = pact_review_missing_list(st);
+		size_t n = st->nmembers - st->napproved;
 		rc = pact_error_set(PACT_EREFUSED,
-		                    "cannot adopt %04d: %zu of %zu members have not approved the "
+		                    "cannot adopt %04d: %zu of %zu members %s not approved the "
 		                    "current text: %s",
-		                    year, st->nmembers - st->napproved, st->nmembers,
+		                    year, n, st->nmembers, n == 1 ? "has" : "have",
 		                    missing ? missing : "?");
 		goto done;
 	}

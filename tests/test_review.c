@@ -77,7 +77,7 @@ Test(review, full_cycle_open_comment_approve_edit_reapprove_merge_tag)
 
 	/* merge names who is missing and changes nothing */
 	cr_assert_eq(fx_sh(&r, store, "pact review merge 2025"), 1);
-	cr_expect(strstr(r.err, "cannot adopt 2025: 1 of 2 members have not approved the current "
+	cr_expect(strstr(r.err, "cannot adopt 2025: 1 of 2 members has not approved the current "
 	                        "text: bhxh-tinh (approval out of date)"),
 	          "%s", r.err);
 	run_result_free(&r);

@@ -243,7 +243,8 @@ int cmd_diff(int argc, char **argv, cli_ctx *ctx)
 	if (pact_store_open(&store, NULL) < 0) {
 		store = NULL;
 		if (naddr == 0) {
-			status = cli_fail(pact_error_last()->code);
+			/* the message as usual, but a diff failure always exits 3 */
+			cli_fail(pact_error_last()->code);
 			status = EXIT_FAILURE_;
 			goto done;
 		}
