@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "pact/cite.h"
 #include "pact/doc.h"
 #include "pact/error.h"
 #include "pact/textdiff.h"
@@ -210,4 +211,24 @@ Test(pathological, unrelated_long_texts_diff_in_linear_time, .timeout = 10)
 	}
 	free(a);
 	free(b);
+}
+
+/* A text that is nothing but distinct citations: each used to be looked up
+ * in the list found so far, O(c^2) string compares. */
+Test(pathological, sixty_thousand_citations, .timeout = 10)
+{
+	size_t n = 60000, cap = n * 32 + 1, len = 0;
+	char *s = malloc(cap);
+	cr_assert_not_null(s);
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(s + len, cap - len, "Chỉ thị số %zu/CT-TTg, ", i);
+	pact_cites cites = PACT_CITES_INIT;
+	cr_assert_eq(pact_cite_scan(&cites, s), 0);
+	cr_expect_eq(cites.count, n);
+	cr_expect_str_eq(cites.items[0].number, "0/CT-TTg", "text order is kept");
+	cr_expect_str_eq(cites.items[n - 1].key, "59999/ct-ttg");
+	cr_assert_eq(pact_cite_scan(&cites, s), 0);
+	cr_expect_eq(cites.count, n, "a number already in the list is not added again");
+	pact_cites_clear(&cites);
+	free(s);
 }
