@@ -32,6 +32,7 @@ SAN_CFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
 CFLAGS = -O1 -g
 endif
 FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
@@ -89,9 +90,10 @@ asan:
 valgrind: all
 	@sh scripts/valgrind.sh $(BUILD)/pact
 
-# Each fuzz/NAME.c becomes build/fuzz/NAME; crashes they find go to tests/data/fuzz/.
+# Each fuzz/NAME.c becomes build/fuzz/NAME. fuzz-run leaves crashes in
+# build/fuzz/crashes/; minimised, they go to tests/data/fuzz/{doc,diff,text}/.
 fuzz:
-	$(MAKE) BUILD=build/fuzz SAN=fuzz CC=clang fuzz-targets
+	$(MAKE) BUILD=build/fuzz SAN=fuzz CC=$(FUZZ_CC) fuzz-targets
 fuzz-targets: $(FUZZ_SRC:fuzz/%.c=$(BUILD)/%)
 $(FUZZ_SRC:fuzz/%.c=$(BUILD)/%): $(BUILD)/%: $(BUILD)/obj/fuzz/%.o $(BUILD)/libpact.a
 	$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libpact.a $(PKG_LIBS)

@@ -5,10 +5,10 @@
  * Input that is valid UTF-8 (which excludes NUL, as pact_utf8_valid does,
  * so it is also a C string) is split in two halves at a code-point
  * boundary; each half is tokenised and scanned for citations, and the
- * halves are diffed word by word. The diff's own promise is checked:
- * EQUAL + DELETE pieces concatenate to the old text and EQUAL + INSERT to
- * the new one, up to whitespace and normalisation (textdiff.h takes EQUAL
- * text from the new side), so only the counts are compared here.
+ * halves are diffed word by word. The diff's promise is checked in the
+ * form that survives normalisation: every old token is equal or deleted,
+ * every new one equal or inserted (the texts cannot be compared byte for
+ * byte, since EQUAL pieces are taken from the new side).
  *
  * Replayed by tests/test_fuzz_regressions.c through pact_fuzz_text.
  */
