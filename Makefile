@@ -6,6 +6,7 @@
 #   make valgrind   the main commands under valgrind: no errors, no leaks
 #   make demo       the main job on the sample pacts
 #   make bench      benchmarks (figures as ratios against baselines)
+#   make fuzz       libFuzzer targets (clang) in build/fuzz/; make fuzz-run runs them
 #   make install    PREFIX=/usr/local (binary, headers, pact.pc, man page)
 #
 # Sources are found by wildcard: a new src/*.c joins libpact, a new
@@ -23,6 +24,15 @@ ifeq ($(SAN),1)
 SAN_CFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 CFLAGS = -O1 -g
 endif
+# libFuzzer: the library is instrumented for coverage; only the targets link
+# the fuzzer's main (-fsanitize=fuzzer), the CLI is never built.
+ifeq ($(SAN),fuzz)
+SAN_CFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+             -fno-sanitize-recover=undefined
+CFLAGS = -O1 -g
+endif
+FUZZ_SECONDS ?= 60
+FUZZ_CC ?= clang
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
@@ -35,12 +45,14 @@ ALL_LDFLAGS = $(SAN_CFLAGS) $(LDFLAGS)
 LIB_SRC  = $(wildcard src/*.c)
 CLI_SRC  = $(wildcard src/cli/*.c)
 TEST_SRC = $(wildcard tests/*.c)
+FUZZ_SRC = $(wildcard fuzz/*.c)
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
 DEPS_STAMP = $(BUILD)/.deps
 
-.PHONY: all check asan valgrind demo bench install uninstall format clean deps
+.PHONY: all check asan valgrind demo bench fuzz fuzz-targets fuzz-run install uninstall \
+        format clean deps
 all: $(BUILD)/libpact.a $(BUILD)/pact
 
 # Install missing Debian packages once; pkg-config is asked again after.
@@ -78,6 +90,17 @@ asan:
 valgrind: all
 	@sh scripts/valgrind.sh $(BUILD)/pact
 
+# Each fuzz/NAME.c becomes build/fuzz/NAME. fuzz-run leaves crashes in
+# build/fuzz/crashes/; minimised, they go to tests/data/fuzz/{doc,diff,text}/.
+fuzz:
+	$(MAKE) BUILD=build/fuzz SAN=fuzz CC=$(FUZZ_CC) fuzz-targets
+fuzz-targets: $(FUZZ_SRC:fuzz/%.c=$(BUILD)/%)
+$(FUZZ_SRC:fuzz/%.c=$(BUILD)/%): $(BUILD)/%: $(BUILD)/obj/fuzz/%.o $(BUILD)/libpact.a
+	$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libpact.a $(PKG_LIBS)
+
+fuzz-run: fuzz
+	@sh fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
+
 demo: all
 	@sh scripts/demo.sh $(BUILD)/pact
 
@@ -100,9 +123,9 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/include/pact
 
 format:
-	clang-format -i include/pact/*.h src/*.c src/cli/*.c tests/*.c
+	clang-format -i include/pact/*.h src/*.c src/cli/*.c tests/*.c fuzz/*.c
 
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(FUZZ_SRC:%.c=$(BUILD)/obj/%.d)

@@ -5,7 +5,8 @@
  * words match whatever the case, Unicode normalisation or tone placement,
  * and "no whitespace between tokens" (a token's ws == off) is what glues
  * "19", "/", "CT", "-", "TTg" into one number. A single left-to-right pass:
- * O(tokens) with a constant number of key comparisons per token.
+ * O(tokens) with a constant number of key comparisons per token, then one
+ * sort to drop repeated numbers: O(tokens + c log c) for c citations.
  */
 #include "pact/cite.h"
 
@@ -133,12 +134,59 @@ int pact_cites_push(pact_cites *out, const pact_cite *c)
 	return 0;
 }
 
+/* by key, then by position, so each run of equal keys starts with the first */
+static int cmp_key_pos(const void *x, const void *y)
+{
+	const pact_cite *const *p = x, *const *q = y;
+	int r = strcmp((*p)->key, (*q)->key);
+	if (r)
+		return r;
+	return *p < *q ? -1 : (*p > *q);
+}
+
+/* Drop the entries of out->items[from..] whose key occurs earlier in the
+ * list, keeping the order of the rest. A sort of pointers, O(n log n): a
+ * search of the list per citation would make a text made of nothing but
+ * citations (a 256 KB commitment holds ~15 000) quadratic. */
+static int drop_repeats(pact_cites *out, size_t from)
+{
+	size_t n = out->count, w = from;
+	const pact_cite **s = NULL;
+	unsigned char *dup = NULL;
+	int rc = -1;
+
+	if (n == from)
+		return 0;
+	s = malloc(n * sizeof(*s));
+	dup = calloc(n, 1);
+	if (!s || !dup)
+		goto done;
+	for (size_t i = 0; i < n; i++)
+		s[i] = &out->items[i];
+	qsort(s, n, sizeof(*s), cmp_key_pos);
+	for (size_t i = 1; i < n; i++)
+		if (!strcmp(s[i]->key, s[i - 1]->key))
+			dup[s[i] - out->items] = 1;
+	for (size_t i = from; i < n; i++) {
+		if (dup[i])
+			cite_free(&out->items[i]);
+		else
+			out->items[w++] = out->items[i];
+	}
+	out->count = w;
+	rc = 0;
+done:
+	free(s);
+	free(dup);
+	return rc;
+}
+
 int pact_cite_scan(pact_cites *out, const char *text)
 {
 	pact_tokens t = PACT_TOKENS_INIT;
 	kind_keys kk;
 	pact_cite c;
-	size_t i;
+	size_t i, from = out->count;
 	int rc = 0;
 
 	memset(&c, 0, sizeof(c));
@@ -244,17 +292,17 @@ int pact_cite_scan(pact_cites *out, const char *text)
 		c.key = pact_tokens_key_string(c.number, strlen(c.number), 1);
 		if (!c.key)
 			goto oom;
-		if (pact_cites_find(out, c.key) >= 0) {
-			cite_free(&c);
-		} else if (push_owned(out, &c) < 0) {
+		if (push_owned(out, &c) < 0) /* repeats are dropped at the end */
 			goto oom;
-		}
 		memset(&c, 0, sizeof(c));
 		i = end - 1;
 	}
-	goto done;
+	if (drop_repeats(out, from) == 0)
+		goto done;
 oom:
 	rc = pact_error_set(PACT_ENOMEM, "out of memory");
+	while (out->count > from) /* leave `out` as it was */
+		cite_free(&out->items[--out->count]);
 done:
 	cite_free(&c);
 	pact_tokens_clear(&t);

@@ -6,8 +6,16 @@
  * bisect) splits the problem in two and recurses; recursion depth is
  * O(log D) because each half carries about half of the edit distance.
  * Memory is O(N) per level. Clauses and commitments are aligned before this
- * runs, so N is the length of one commitment, not of the document. Past
- * PACT_TEXTDIFF_MAX_D the remaining range is one delete + one insert.
+ * runs, so N is the length of one commitment, not of the document.
+ *
+ * Cost bound: searching to edit distance d costs about d^2 steps, so the
+ * search of one range stops at limit = min(PACT_TEXTDIFF_MAX_D,
+ * max(PACT_TEXTDIFF_MIN_D, sqrt(PACT_TEXTDIFF_WORK * N))) and the range
+ * becomes one delete + one insert (git's xdiff bounds its search by sqrt(N)
+ * in the same spirit). Each level of the recursion then costs O(N) with a
+ * constant of at most WORK, so a hostile pair of 256 KB commitments with
+ * nothing in common costs milliseconds, not MAX_D^2 steps each; real
+ * commitments (tens of words) never reach the bound.
  *
  * The clean-up then works on blocks (equal run, deleted run, inserted run):
  * an equal run no longer than the changes on both of its sides is absorbed
@@ -39,12 +47,27 @@ static void emit(ctx *c, char op, size_t n)
 
 static void diff_rec(ctx *c, size_t a0, size_t a1, size_t b0, size_t b1);
 
+/* How far one bisection may search for n tokens (see the cost bound above). */
+static long work_limit(long n)
+{
+	long lo = PACT_TEXTDIFF_MIN_D, hi = PACT_TEXTDIFF_MAX_D, max_d = (n + 1) / 2;
+
+	/* largest d in [MIN_D, MAX_D] with d * d <= WORK * n, by bisection */
+	while (lo < hi) {
+		long mid = lo + (hi - lo + 1) / 2;
+		if (mid * mid <= PACT_TEXTDIFF_WORK * n)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return max_d < lo ? max_d : lo;
+}
+
 static void bisect(ctx *c, size_t a0, size_t a1, size_t b0, size_t b1)
 {
 	const uint64_t *t1 = c->a + a0, *t2 = c->b + b0;
 	long n1 = (long)(a1 - a0), n2 = (long)(b1 - b0);
-	long max_d = (n1 + n2 + 1) / 2;
-	long limit = max_d < PACT_TEXTDIFF_MAX_D ? max_d : PACT_TEXTDIFF_MAX_D;
+	long limit = work_limit(n1 + n2);
 	long off = limit + 1, vlen = 2 * limit + 2;
 	long *v1 = c->v, *v2 = c->v + vlen;
 	long delta = n1 - n2;

@@ -1,8 +1,9 @@
 /*
  * test_pathological.c - hostile input is refused, quickly, without
  * crashing: alias bombs, deep nesting, huge documents and strings, NUL
- * bytes, broken UTF-8, random bytes. The .timeout is a safety net against
- * a hang, not a speed target (those live in `make bench`).
+ * bytes, broken UTF-8, random bytes; and input that is valid but built to
+ * make the diff quadratic. The .timeout is a safety net against a hang, not
+ * a speed target (those live in `make bench`).
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -10,8 +11,10 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "pact/cite.h"
 #include "pact/doc.h"
 #include "pact/error.h"
+#include "pact/textdiff.h"
 
 /* Parse and return the code of the first error ("" if none). */
 static char *first_code(const char *buf, size_t len, int *rc)
@@ -180,4 +183,52 @@ Test(pathological, random_bytes_never_crash, .timeout = 30)
 		cr_assert(rc == PACT_EINVALID, "iteration %d: rc %d", iter, rc);
 		free(code);
 	}
+}
+
+/* Two unrelated 4096-token texts used to cost the full PACT_TEXTDIFF_MAX_D^2
+ * (16M steps per direction) before giving up; a 4 MiB pact holds a few
+ * hundred such commitment pairs, so `pact diff` ran for minutes. The search
+ * is now bounded by sqrt(PACT_TEXTDIFF_WORK * N): 200 pairs take well
+ * under a second, and the answer is still one deletion and one insertion. */
+Test(pathological, unrelated_long_texts_diff_in_linear_time, .timeout = 10)
+{
+	size_t n = 4096;
+	uint64_t *a = malloc(n * sizeof(*a)), *b = malloc(n * sizeof(*b));
+	cr_assert(a && b);
+	for (size_t i = 0; i < n; i++) {
+		a[i] = 2 * i;     /* nothing in common with b */
+		b[i] = 2 * i + 1;
+	}
+	for (int pair = 0; pair < 200; pair++) {
+		pact_tokops ops = PACT_TOKOPS_INIT;
+		cr_assert_eq(pact_textdiff_keys(&ops, a, n, b, n, 1), 0);
+		cr_assert_eq(ops.count, 2);
+		cr_expect_eq(ops.items[0].op, PACT_OP_DELETE);
+		cr_expect_eq(ops.items[0].count, n);
+		cr_expect_eq(ops.items[1].op, PACT_OP_INSERT);
+		cr_expect_eq(ops.items[1].count, n);
+		pact_tokops_clear(&ops);
+	}
+	free(a);
+	free(b);
+}
+
+/* A text that is nothing but distinct citations: each used to be looked up
+ * in the list found so far, O(c^2) string compares. */
+Test(pathological, sixty_thousand_citations, .timeout = 10)
+{
+	size_t n = 60000, cap = n * 32 + 1, len = 0;
+	char *s = malloc(cap);
+	cr_assert_not_null(s);
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(s + len, cap - len, "Chỉ thị số %zu/CT-TTg, ", i);
+	pact_cites cites = PACT_CITES_INIT;
+	cr_assert_eq(pact_cite_scan(&cites, s), 0);
+	cr_expect_eq(cites.count, n);
+	cr_expect_str_eq(cites.items[0].number, "0/CT-TTg", "text order is kept");
+	cr_expect_str_eq(cites.items[n - 1].key, "59999/ct-ttg");
+	cr_assert_eq(pact_cite_scan(&cites, s), 0);
+	cr_expect_eq(cites.count, n, "a number already in the list is not added again");
+	pact_cites_clear(&cites);
+	free(s);
 }

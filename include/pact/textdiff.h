@@ -38,11 +38,16 @@ typedef struct pact_tokops {
 } pact_tokops;
 #define PACT_TOKOPS_INIT {NULL, 0, 0}
 
-/* Cost bound: when the edit distance of two token sequences exceeds this,
- * the rest is reported as one deletion plus one insertion (they have little
- * in common anyway), which keeps a hostile 256 KB commitment from costing
- * O(N*D) with a large D. */
+/* Cost bound: when the edit distance of two token sequences of N tokens in
+ * all exceeds min(MAX_D, max(MIN_D, sqrt(WORK * N))), the rest is reported
+ * as one deletion plus one insertion (they have little in common anyway).
+ * Searching to distance D costs ~D^2, so this keeps the diff of one pair at
+ * O(WORK * N log N) however hostile: two unrelated 256 KB commitments
+ * would otherwise cost MAX_D^2 = 16M steps each. MIN_D is far above any
+ * real commitment's edit distance, so ordinary text is diffed exactly. */
 #define PACT_TEXTDIFF_MAX_D 4096
+#define PACT_TEXTDIFF_MIN_D 256
+#define PACT_TEXTDIFF_WORK 64
 
 /* Diff key sequences a[na] and b[nb]; `cleanup` nonzero applies the
  * semantic clean-up. Appends to `out` (initialised). 0 or PACT_ENOMEM. */
