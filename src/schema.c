@@ -345,6 +345,12 @@ static int get_date(ctx *c, const node *n, const char *key, pact_date *out)
 		ERR(c, n->pos, "type", "'%s' must be a date written YYYY-MM-DD", key);
 		return 0;
 	}
+	/* quoted, it is a string to every other YAML reader, as for 'year' */
+	if (!n->plain) {
+		ERR(c, n->pos, "type", "'%s' must be a date written YYYY-MM-DD (without quotes)",
+		    key);
+		return 0;
+	}
 	for (int i = 0; i < 10; i++)
 		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i])) {
 			ERR(c, n->pos, "type", "'%s' must be a date written YYYY-MM-DD", key);
