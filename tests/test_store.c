@@ -436,9 +436,13 @@ Test(store, bad_addresses_exit_1_with_a_message)
 		cr_expect_str_eq(r.out, "", "%s", cases[i].addr);
 		run_result_free(&r);
 	}
-	run_result r = run_pact(s, "show", "2024@", NULL);
-	cr_expect_eq(r.status, 2, "%s", r.err);
-	run_result_free(&r);
+	const char *malformed[] = {"2024@", "0999@HEAD"};
+	for (size_t i = 0; i < 2; i++) {
+		run_result r = run_pact(s, "show", malformed[i], NULL);
+		cr_expect_eq(r.status, 1, "%s: %s", malformed[i], r.err);
+		cr_expect(strstr(r.err, "address") != NULL, "%s", r.err);
+		run_result_free(&r);
+	}
 	free(dirpath);
 	free(s);
 }
@@ -456,9 +460,9 @@ Test(store, address_parsing)
 	cr_expect(a.year == 0 && a.path && !strcmp(a.path, "2024.yaml"));
 	cr_expect_eq(pact_address_parse(&a, "20245"), 0);
 	cr_expect_eq(a.year, 0);
-	cr_expect_eq(pact_address_parse(&a, "2024@"), PACT_EUSAGE);
+	cr_expect_eq(pact_address_parse(&a, "2024@"), PACT_EINVALID);
 	cr_expect_eq(pact_address_parse(&a, ""), PACT_EUSAGE);
-	cr_expect_eq(pact_address_parse(&a, "0999"), PACT_EUSAGE);
+	cr_expect_eq(pact_address_parse(&a, "0999"), PACT_EINVALID);
 }
 
 Test(store, library_load_and_years)
