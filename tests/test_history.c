@@ -301,6 +301,13 @@ Test(history, clause_lineage_across_years)
 	cr_expect_eq(r.status, 1);
 	cr_expect(strstr(r.err, "no clause 'nope'") != NULL, "%s", r.err);
 	run_result_free(&r);
+	/* one year in the store at HEAD~4: "1 of 1 year" */
+	r = run_pact(dir, "log", "--clause", "x", "HEAD~4", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect_str_eq(r.out, "clause 'x' appears in 1 of 1 year\n\n"
+	                        "year  no.  text\n"
+	                        "2020    1  new\n");
+	run_result_free(&r);
 	free(dir);
 }
 
