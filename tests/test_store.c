@@ -788,6 +788,7 @@ static void exchange(const char *url)
 	cr_expect_eq(r.status, 1);
 	cr_expect(strstr(r.err, "diverged") != NULL, "%s", r.err);
 	cr_expect(strstr(r.err, "nothing was changed") != NULL, "%s", r.err);
+	cr_expect(strstr(r.err, "git merge origin/main") != NULL, "%s", r.err);
 	run_result_free(&r);
 	ha = head_of(b);
 	cr_expect_str_eq(ha, hb); /* unchanged */
