@@ -242,6 +242,17 @@ Test(store, invalid_pact_never_gets_in)
 	cr_expect(strstr(r.err, "nothing committed") != NULL, "%s", r.err);
 	run_result_free(&r);
 	cr_expect_eq(count_commits(s), 1); /* not even the good one */
+
+	/* what 'pact validate' refuses, commit refuses: 2023.yaml saying 2024 */
+	char *misnamed = gen_pact_file(tmp, "2023.yaml", 2024, "a");
+	r = run_pact(s, "commit", misnamed, NULL);
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err, "2023.yaml:2:7: error: year 2024 does not match the file name "
+	                        "'2023.yaml'") != NULL,
+	          "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(count_commits(s), 1);
+	free(misnamed);
 	free(good);
 	free(bad);
 	free(s);
