@@ -7,8 +7,8 @@
  * anything expands them (libyaml 0.2.5 accepts self-referencing anchors),
  * and we stop at PACT_MAX_DEPTH while parsing, so a 10 000-deep document
  * costs nothing. Hostile input is stopped in this order: size, UTF-8
- * (including NUL bytes), then YAML syntax, aliases, depth and scalar size
- * as the events arrive. Only then does schema.c look at meaning.
+ * (including NUL bytes), then YAML syntax, aliases, depth, keys per
+ * mapping, scalar size and escaped NULs as the events arrive. Only then does schema.c look at meaning.
  *
  * Invariant: every node of a tree has a position; a tree is at most
  * PACT_MAX_DEPTH deep, so the recursive node_free is bounded.
@@ -265,6 +265,24 @@ static int build_tree(node **out, pact_diags *diags, const char *buf, size_t len
 				rc = diags_add(diags, PACT_DIAG_ERROR, mark_pos(ev.start_mark), "too-long",
 				               "text of %zu bytes is longer than the limit of %u bytes",
 				               (size_t)ev.data.scalar.length, PACT_MAX_SCALAR_BYTES);
+				rc = rc ? rc : PACT_EINVALID;
+				goto done;
+			}
+			/* a key's event arrives with the map holding 2k nodes */
+			if (depth > 0 && stack[depth - 1]->kind == NODE_MAP &&
+			    stack[depth - 1]->n >= 2 * PACT_MAX_MAP_KEYS) {
+				rc = diags_add(diags, PACT_DIAG_ERROR, mark_pos(ev.start_mark), "limit",
+				               "mapping with more than %d keys: no pact needs this many",
+				               PACT_MAX_MAP_KEYS);
+				rc = rc ? rc : PACT_EINVALID;
+				goto done;
+			}
+			/* "\0" in a quoted string: C strings would cut the text there,
+			 * so what a reviewer reads and what pact keeps would differ */
+			if (ev.type == YAML_SCALAR_EVENT &&
+			    memchr(ev.data.scalar.value, '\0', ev.data.scalar.length)) {
+				rc = diags_add(diags, PACT_DIAG_ERROR, mark_pos(ev.start_mark), "nul",
+				               "NUL character (written '\\0') in text");
 				rc = rc ? rc : PACT_EINVALID;
 				goto done;
 			}

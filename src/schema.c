@@ -122,6 +122,12 @@ next:;
 
 /* ---- text checks ---------------------------------------------------- */
 
+/* Characters that draw nothing (or only whitespace) yet change the stored
+ * text: the named few people meet in pasted text, then every control (Cc:
+ * "\x01", "\r" written as escapes; TAB and LF are ordinary) and every
+ * format character (Cf: invisible operators, U+E0000 tag characters that
+ * can spell hidden ASCII), plus the Hangul fillers and variation selectors,
+ * which are letters or marks by category but blank on screen. */
 static int is_invisible(int32_t cp, const char **name)
 {
 	switch (cp) {
@@ -131,8 +137,19 @@ static int is_invisible(int32_t cp, const char **name)
 	case 0x200D: *name = "ZERO WIDTH JOINER"; return 1;
 	case 0x2060: *name = "WORD JOINER"; return 1;
 	case 0xFEFF: *name = "ZERO WIDTH NO-BREAK SPACE"; return 1;
-	default: return 0;
+	case 0x034F: *name = "COMBINING GRAPHEME JOINER"; return 1;
+	case 0x115F: case 0x1160: case 0x3164: case 0xFFA0: *name = "HANGUL FILLER"; return 1;
+	case '\t': case '\n': return 0;
+	default: break;
 	}
+	if ((cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF)) {
+		*name = "VARIATION SELECTOR";
+		return 1;
+	}
+	if (!pact_utf8_is_control(cp))
+		return 0;
+	*name = cp < 0xA0 ? "CONTROL CHARACTER" : "FORMAT CHARACTER";
+	return 1;
 }
 
 static int is_bidi(int32_t cp)
@@ -209,13 +226,13 @@ static void check_text(ctx *c, const node *n)
 		const char *name = NULL;
 		if (i < len)
 			w = pact_utf8_decode(s + i, len - i, &cp);
-		if (i < len && is_invisible(cp, &name))
-			WARN(c, char_pos(n, chars), "invisible",
-			     "invisible character U+%04X (%s) in text", (unsigned)cp, name);
-		else if (i < len && is_bidi(cp))
+		if (i < len && is_bidi(cp))
 			WARN(c, char_pos(n, chars), "bidi",
 			     "bidirectional control character U+%04X in text: it can make the "
 			     "text display in another order than it is stored", (unsigned)cp);
+		else if (i < len && is_invisible(cp, &name))
+			WARN(c, char_pos(n, chars), "invisible",
+			     "invisible character U+%04X (%s) in text", (unsigned)cp, name);
 		if (i < len && pact_utf8_is_letter(cp)) {
 			script sc = script_of(cp);
 			if (word_chars == 0)
@@ -326,6 +343,12 @@ static int get_date(ctx *c, const node *n, const char *key, pact_date *out)
 	const char *s = n->value;
 	if (n->kind != NODE_SCALAR || n->len != 10 || s[4] != '-' || s[7] != '-') {
 		ERR(c, n->pos, "type", "'%s' must be a date written YYYY-MM-DD", key);
+		return 0;
+	}
+	/* quoted, it is a string to every other YAML reader, as for 'year' */
+	if (!n->plain) {
+		ERR(c, n->pos, "type", "'%s' must be a date written YYYY-MM-DD (without quotes)",
+		    key);
 		return 0;
 	}
 	for (int i = 0; i < 10; i++)

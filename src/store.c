@@ -375,11 +375,12 @@ int pact_address_parse(pact_address *out, const char *s)
 	if (s[4] != '\0' && s[4] != '@')
 		goto path;
 	out->year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	/* a malformed address is bad input (exit 1), like an unknown one */
 	if (out->year < 1000)
-		return pact_error_set(PACT_EUSAGE, "bad year in address '%s'", s);
+		return pact_error_set(PACT_EINVALID, "bad year in address '%s'", s);
 	if (s[4] == '@') {
 		if (s[5] == '\0')
-			return pact_error_set(PACT_EUSAGE, "empty revision in address '%s'", s);
+			return pact_error_set(PACT_EINVALID, "empty revision in address '%s'", s);
 		out->rev = s + 5;
 	}
 	return 0;

@@ -472,8 +472,11 @@ int pact_store_pull(pact_pull_result *result, git_oid *new_tip, pact_store *stor
 		rc = pact_error_set(
 		        PACT_ECONFLICT,
 		        "cannot fast-forward '%s' to '%s/%s': the histories have "
-		        "diverged (%zu local and %zu remote commits); nothing was changed",
-		        shortname, remote, shortname, ahead, behind);
+		        "diverged (%zu local and %zu remote commit%s); nothing was changed "
+		        "(pact never merges: reconcile them with 'git merge %s/%s', then "
+		        "'pact push')",
+		        shortname, remote, shortname, ahead, behind, behind == 1 ? "" : "s", remote,
+		        shortname);
 		goto done;
 	}
 	/* The store moves the branch under its lock, only from the tip judged

@@ -109,3 +109,9 @@ int pact_utf8_is_letter(int32_t cp)
 	utf8proc_category_t c = utf8proc_category(cp);
 	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_ME);
 }
+
+int pact_utf8_is_control(int32_t cp)
+{
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_CC || c == UTF8PROC_CATEGORY_CF;
+}

@@ -301,6 +301,13 @@ Test(history, clause_lineage_across_years)
 	cr_expect_eq(r.status, 1);
 	cr_expect(strstr(r.err, "no clause 'nope'") != NULL, "%s", r.err);
 	run_result_free(&r);
+	/* one year in the store at HEAD~4: "1 of 1 year" */
+	r = run_pact(dir, "log", "--clause", "x", "HEAD~4", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect_str_eq(r.out, "clause 'x' appears in 1 of 1 year\n\n"
+	                        "year  no.  text\n"
+	                        "2020    1  new\n");
+	run_result_free(&r);
 	free(dir);
 }
 
@@ -383,5 +390,43 @@ Test(history, lineage_ignores_what_the_diff_ignores)
 	                        "normalisation or tone-mark placement))\n") != NULL,
 	          "%s", r.out);
 	run_result_free(&r);
+	free(dir);
+}
+
+/* The README's lineage tables: the sample pacts, and a 2025 that keeps
+ * khen-thuong and rewrites phong-trao-thi-dua (as the adopted 2025 does). */
+Test(history, lineage_of_the_sample_pacts_is_the_readme_table)
+{
+	char *dir = strf("%s/s", tmp), *y23 = src_path("pacts/2023.yaml"),
+	     *y24 = src_path("pacts/2024.yaml");
+	run_result r = run_pact(dir, "commit", y23, y24, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	cr_assert_eq(sh(dir, NULL,
+	                "sed -e 's/^year: 2024/year: 2025/' -e 's/Kỷ niệm 70 năm/Kỷ niệm 95 năm/' "
+	                "pacts/2024.yaml > ../2025.yaml"),
+	             0);
+	r = run_pact(dir, "commit", "../2025.yaml", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+
+	r = run_pact(dir, "log", "--clause", "khen-thuong", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect_str_eq(r.out, "clause 'khen-thuong' appears in 2 of 3 years\n\n"
+	                        "year  no.  text\n"
+	                        "2023    -  absent\n"
+	                        "2024    6  new\n"
+	                        "2025    6  unchanged since 2024\n");
+	run_result_free(&r);
+	r = run_pact(dir, "log", "--clause", "phong-trao-thi-dua", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect_str_eq(r.out, "clause 'phong-trao-thi-dua' appears in 3 of 3 years\n\n"
+	                        "year  no.  text\n"
+	                        "2023    2  new\n"
+	                        "2024    5  changed (renumbered from 2)\n"
+	                        "2025    5  changed\n");
+	run_result_free(&r);
+	free(y23);
+	free(y24);
 	free(dir);
 }

@@ -144,10 +144,25 @@ Test(pathological, too_many_clauses, .timeout = 20)
 	free(s);
 }
 
+Test(pathological, a_mapping_of_300_000_keys, .timeout = 10)
+{
+	/* each key was compared with every earlier one: minutes of work */
+	size_t n = 300000, cap = n * 16, len = 0;
+	char *s = malloc(cap);
+	cr_assert_not_null(s);
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(s + len, cap - len, "k%zu: 1\n", i);
+	expect_refused(s, len, "limit");
+	free(s);
+}
+
 Test(pathological, nul_bytes)
 {
 	const char text[] = "schema: pact/1\0year: 2024\n";
 	expect_refused(text, sizeof(text) - 1, "nul");
+	/* written as an escape, a NUL would cut the stored text short */
+	const char *esc = "schema: \"pact/1\\0 and more\"\n";
+	expect_refused(esc, strlen(esc), "nul");
 }
 
 Test(pathological, broken_utf8)

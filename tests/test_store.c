@@ -242,6 +242,17 @@ Test(store, invalid_pact_never_gets_in)
 	cr_expect(strstr(r.err, "nothing committed") != NULL, "%s", r.err);
 	run_result_free(&r);
 	cr_expect_eq(count_commits(s), 1); /* not even the good one */
+
+	/* what 'pact validate' refuses, commit refuses: 2023.yaml saying 2024 */
+	char *misnamed = gen_pact_file(tmp, "2023.yaml", 2024, "a");
+	r = run_pact(s, "commit", misnamed, NULL);
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err, "2023.yaml:2:7: error: year 2024 does not match the file name "
+	                        "'2023.yaml'") != NULL,
+	          "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(count_commits(s), 1);
+	free(misnamed);
 	free(good);
 	free(bad);
 	free(s);
@@ -436,9 +447,13 @@ Test(store, bad_addresses_exit_1_with_a_message)
 		cr_expect_str_eq(r.out, "", "%s", cases[i].addr);
 		run_result_free(&r);
 	}
-	run_result r = run_pact(s, "show", "2024@", NULL);
-	cr_expect_eq(r.status, 2, "%s", r.err);
-	run_result_free(&r);
+	const char *malformed[] = {"2024@", "0999@HEAD"};
+	for (size_t i = 0; i < 2; i++) {
+		run_result r = run_pact(s, "show", malformed[i], NULL);
+		cr_expect_eq(r.status, 1, "%s: %s", malformed[i], r.err);
+		cr_expect(strstr(r.err, "address") != NULL, "%s", r.err);
+		run_result_free(&r);
+	}
 	free(dirpath);
 	free(s);
 }
@@ -456,9 +471,9 @@ Test(store, address_parsing)
 	cr_expect(a.year == 0 && a.path && !strcmp(a.path, "2024.yaml"));
 	cr_expect_eq(pact_address_parse(&a, "20245"), 0);
 	cr_expect_eq(a.year, 0);
-	cr_expect_eq(pact_address_parse(&a, "2024@"), PACT_EUSAGE);
+	cr_expect_eq(pact_address_parse(&a, "2024@"), PACT_EINVALID);
 	cr_expect_eq(pact_address_parse(&a, ""), PACT_EUSAGE);
-	cr_expect_eq(pact_address_parse(&a, "0999"), PACT_EUSAGE);
+	cr_expect_eq(pact_address_parse(&a, "0999"), PACT_EINVALID);
 }
 
 Test(store, library_load_and_years)
@@ -784,6 +799,7 @@ static void exchange(const char *url)
 	cr_expect_eq(r.status, 1);
 	cr_expect(strstr(r.err, "diverged") != NULL, "%s", r.err);
 	cr_expect(strstr(r.err, "nothing was changed") != NULL, "%s", r.err);
+	cr_expect(strstr(r.err, "git merge origin/main") != NULL, "%s", r.err);
 	run_result_free(&r);
 	ha = head_of(b);
 	cr_expect_str_eq(ha, hb); /* unchanged */

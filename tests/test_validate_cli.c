@@ -51,10 +51,35 @@ Test(validate_cli, warnings_pass_unless_strict)
 	cr_expect(strstr(r.out, "valid (2 clauses, 2 members, with warnings)") != NULL, "%s", r.out);
 	run_result_free(&r);
 
+	/* --strict: the warning is an error, and says so in every format */
 	r = run_pact(PACT_SRCDIR "/tests/data/warn", "validate", "--strict", "confusable.yaml", NULL);
 	cr_expect_eq(r.status, 1);
-	cr_expect(strstr(r.out, "confusable.yaml: invalid (0 errors, 1 warning)") != NULL, "%s", r.out);
+	cr_expect(strstr(r.err, "confusable.yaml:8:29: error: word") != NULL, "%s", r.err);
+	cr_expect_str_eq(r.out, "confusable.yaml: invalid (1 error, 0 warnings)\n");
 	run_result_free(&r);
+	r = run_pact(PACT_SRCDIR "/tests/data/warn", "validate", "--strict", "--format=json",
+	             "confusable.yaml", NULL);
+	cr_expect_eq(r.status, 1);
+	cr_expect(strstr(r.out, "\"valid\":false,\"diagnostics\":[{\"severity\":\"error\"") != NULL,
+	          "%s", r.out);
+	run_result_free(&r);
+}
+
+Test(validate_cli, counts_read_as_english)
+{
+	char *dir = make_tempdir(), *path = strf("%s/one.yaml", dir);
+	const char *text = "schema: pact/1\nyear: 2024\ntitle: T\nbloc: B\nprovince: P\n"
+	                   "signed: {place: X, date: 2024-01-01}\nmembers: [{id: a, name: A}]\n"
+	                   "preamble: P\nclauses: [{id: c, number: 1, commitments: [x]}]\n"
+	                   "closing: C\n";
+	cr_assert_eq(write_file(path, text, strlen(text)), 0);
+	run_result r = run_pact(dir, "validate", "one.yaml", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect_str_eq(r.out, "one.yaml: valid (1 clause, 1 member)\n");
+	run_result_free(&r);
+	rm_rf(dir);
+	free(path);
+	free(dir);
 }
 
 Test(validate_cli, json_format)

@@ -34,6 +34,10 @@ extern "C" {
 #define PACT_MAX_COMMITMENTS 1000               /* per clause */
 #define PACT_MAX_MEMBERS 200
 #define PACT_MAX_SCALAR_BYTES (256u * 1024u)    /* one string */
+/* Keys of one mapping: pact/1's largest has 12. Duplicate keys are found by
+ * comparing each key with those before it, so this bound is what keeps a
+ * 4 MiB mapping of 300 000 keys from costing 10^10 comparisons. */
+#define PACT_MAX_MAP_KEYS 64
 
 typedef struct pact_pos {
 	unsigned line; /* 1-based; 0 when unknown */

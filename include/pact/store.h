@@ -60,7 +60,8 @@ typedef struct pact_address {
 /* Parse "YEAR", "YEAR@REV" or a file path (anything that is not
  * four digits optionally followed by '@'). Nothing is allocated: the fields
  * point into `s`, which must outlive *out. PACT_EUSAGE for an empty
- * string or an empty revision ("2024@"). */
+ * string; PACT_EINVALID for an empty revision ("2024@") or a year below
+ * 1000 ("0999"). */
 int pact_address_parse(pact_address *out, const char *s);
 
 /* The repository path of a year's pact: "pacts/2024.yaml" into buf. */

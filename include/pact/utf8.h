@@ -41,6 +41,10 @@ char *pact_utf8_fold(const char *s, size_t len);
 /* Nonzero for letters (general category L*) and combining marks. */
 int pact_utf8_is_letter(int32_t cp);
 
+/* Nonzero for control (Cc, U+0000-U+001F, U+007F-U+009F) and format (Cf:
+ * bidi controls, zero-width characters, tag characters) code points. */
+int pact_utf8_is_control(int32_t cp);
+
 #ifdef __cplusplus
 }
 #endif

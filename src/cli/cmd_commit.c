@@ -117,7 +117,9 @@ int cmd_commit(int argc, char **argv, cli_ctx *ctx)
 			goto done;
 		}
 		opts.path = paths[i];
-		opts.check_filename = 0;
+		/* the same rules as 'pact validate FILE': a file named 2023.yaml
+		 * that says year 2024 is a mistake, not the 2024 pact */
+		opts.check_filename = 1;
 		rc = pact_doc_parse(&doc, &diags, bufs[i], len, &opts);
 		print_diags(&diags, paths[i]);
 		pact_diags_clear(&diags);

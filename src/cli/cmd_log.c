@@ -145,8 +145,8 @@ static const char *status_name(pact_lineage_status s)
 
 static void lineage_text(const pact_lineage *l)
 {
-	printf("clause '%s' appears in %zu of %zu years\n\n", l->clause_id, l->appearances,
-	       l->count);
+	printf("clause '%s' appears in %zu of %zu year%s\n\n", l->clause_id, l->appearances,
+	       l->count, l->count == 1 ? "" : "s");
 	printf("year  no.  text\n");
 	for (size_t i = 0; i < l->count; i++) {
 		const pact_lineage_row *r = &l->rows[i];

@@ -186,7 +186,14 @@ int cmd_validate(int argc, char **argv, cli_ctx *ctx)
 			pact_diags_clear(&diags);
 			continue;
 		}
-		ok = rc == 0 && !(strict && diags.nwarnings > 0);
+		if (strict) {
+			/* --strict: a warning is an error, and is printed as one */
+			for (size_t k = 0; k < diags.count; k++)
+				diags.items[k].severity = PACT_DIAG_ERROR;
+			diags.nerrors += diags.nwarnings;
+			diags.nwarnings = 0;
+		}
+		ok = rc == 0 && diags.nerrors == 0;
 		if (!ok)
 			status = EXIT_FINDINGS;
 		if (fmt == FMT_JSON) {
@@ -210,8 +217,8 @@ int cmd_validate(int argc, char **argv, cli_ctx *ctx)
 			for (size_t k = 0; k < diags.count; k++) {
 				const pact_diag *d = &diags.items[k];
 				if (fmt == FMT_GITHUB) {
-					printf("::%s file=", d->severity == PACT_DIAG_ERROR || strict
-					                             ? "error" : "warning");
+					printf("::%s file=",
+					       d->severity == PACT_DIAG_ERROR ? "error" : "warning");
 					gh_str(stdout, path, 1);
 					printf(",line=%u,col=%u,title=pact %s::", d->line ? d->line : 1,
 					       d->col ? d->col : 1, d->code);
@@ -226,8 +233,9 @@ int cmd_validate(int argc, char **argv, cli_ctx *ctx)
 			}
 			if (fmt == FMT_TEXT) {
 				if (ok)
-					printf("%s: valid (%zu clauses, %zu members%s)\n", path,
-					       doc->nclauses, doc->nmembers,
+					printf("%s: valid (%zu clause%s, %zu member%s%s)\n", path,
+					       doc->nclauses, doc->nclauses == 1 ? "" : "s", doc->nmembers,
+					       doc->nmembers == 1 ? "" : "s",
 					       diags.nwarnings ? ", with warnings" : "");
 				else
 					printf("%s: invalid (%zu error%s, %zu warning%s)\n", path,
