@@ -45,7 +45,7 @@ ALL_LDFLAGS = $(SAN_CFLAGS) $(LDFLAGS)
 LIB_SRC  = $(wildcard src/*.c)
 CLI_SRC  = $(wildcard src/cli/*.c)
 TEST_SRC = $(wildcard tests/*.c)
-FUZZ_SRC = $(wildcard fuzz/*.c)
+FUZZ_SRC = $(wildcard tests/fuzz/*.c)
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
@@ -56,9 +56,9 @@ DEPS_STAMP = $(BUILD)/.deps
 all: $(BUILD)/libpact.a $(BUILD)/pact
 
 # Install missing Debian packages once; pkg-config is asked again after.
-$(DEPS_STAMP): scripts/install-deps.sh
+$(DEPS_STAMP): .ci/install-deps.sh
 	@mkdir -p $(BUILD)
-	@sh scripts/install-deps.sh
+	@sh .ci/install-deps.sh
 	@touch $@
 deps: $(DEPS_STAMP)
 
@@ -88,21 +88,21 @@ asan:
 
 # The main commands under valgrind memcheck: no errors, no leaks.
 valgrind: all
-	@sh scripts/valgrind.sh $(BUILD)/pact
+	@sh tests/valgrind.sh $(BUILD)/pact
 
-# Each fuzz/NAME.c becomes build/fuzz/NAME. fuzz-run leaves crashes in
+# Each tests/fuzz/NAME.c becomes build/fuzz/NAME. fuzz-run leaves crashes in
 # build/fuzz/crashes/; minimised, they go to tests/data/fuzz/{doc,diff,text}/.
 fuzz:
 	$(MAKE) BUILD=build/fuzz SAN=fuzz CC=$(FUZZ_CC) fuzz-targets
-fuzz-targets: $(FUZZ_SRC:fuzz/%.c=$(BUILD)/%)
-$(FUZZ_SRC:fuzz/%.c=$(BUILD)/%): $(BUILD)/%: $(BUILD)/obj/fuzz/%.o $(BUILD)/libpact.a
+fuzz-targets: $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/%)
+$(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/%): $(BUILD)/%: $(BUILD)/obj/tests/fuzz/%.o $(BUILD)/libpact.a
 	$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libpact.a $(PKG_LIBS)
 
 fuzz-run: fuzz
-	@sh fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
+	@sh tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
 
 demo: all
-	@sh scripts/demo.sh $(BUILD)/pact
+	@sh tests/demo.sh $(BUILD)/pact
 
 bench: all
 	@sh bench/run.sh $(BUILD)/pact
@@ -113,7 +113,7 @@ install: all
 	install -m 755 $(BUILD)/pact $(DESTDIR)$(PREFIX)/bin/pact
 	install -m 644 $(BUILD)/libpact.a $(DESTDIR)$(PREFIX)/lib/libpact.a
 	install -m 644 include/pact/*.h $(DESTDIR)$(PREFIX)/include/pact/
-	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@PKGS@|$(PKGS)|g' pact.pc.in \
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@PKGS@|$(PKGS)|g' src/pact.pc.in \
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/pact.pc
 	install -m 644 docs/pact.1 $(DESTDIR)$(PREFIX)/share/man/man1/pact.1
 
@@ -123,7 +123,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/include/pact
 
 format:
-	clang-format -i include/pact/*.h src/*.c src/cli/*.c tests/*.c fuzz/*.c
+	clang-format -i include/pact/*.h src/*.c src/cli/*.c tests/*.c tests/fuzz/*.c
 
 clean:
 	rm -rf build

@@ -3,7 +3,7 @@
  * replayed through the target's own code.
  *
  * tests/data/fuzz/doc, diff and text hold the minimised inputs that made
- * fuzz/fuzz_doc.c, fuzz_diff.c and fuzz_text.c fail (a sanitizer report, a
+ * tests/fuzz/fuzz_doc.c, fuzz_diff.c and fuzz_text.c fail (a sanitizer report, a
  * leak, an abort() on a broken promise, a timeout). The targets are
  * included here with PACT_FUZZ_NO_ENTRY, so the replay is the same code
  * libFuzzer ran, minus libFuzzer: a file that fails again crashes or hangs
@@ -21,9 +21,9 @@
 #include "helpers.h"
 
 #define PACT_FUZZ_NO_ENTRY
-#include "../fuzz/fuzz_diff.c"
-#include "../fuzz/fuzz_doc.c"
-#include "../fuzz/fuzz_text.c"
+#include "fuzz/fuzz_diff.c"
+#include "fuzz/fuzz_doc.c"
+#include "fuzz/fuzz_text.c"
 
 typedef int (*fuzz_fn)(const uint8_t *, size_t);
 

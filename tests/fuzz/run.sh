@@ -1,5 +1,5 @@
 #!/bin/sh
-# fuzz/run.sh BUILD SECONDS - run every fuzz target in BUILD for SECONDS each,
+# tests/fuzz/run.sh BUILD SECONDS - run every fuzz target in BUILD for SECONDS each,
 # one after the other (one core: the machine is shared), on a fresh copy of
 # the seeds: the sample pacts, every tests/data YAML file, the saved
 # regressions in tests/data/fuzz/, and for fuzz_diff the pairs of sample
