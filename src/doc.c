@@ -80,6 +80,16 @@ void pact_diags_clear(pact_diags *d)
 	memset(d, 0, sizeof(*d));
 }
 
+void pact_diags_make_strict(pact_diags *d)
+{
+	if (!d)
+		return;
+	for (size_t k = 0; k < d->count; k++)
+		d->items[k].severity = PACT_DIAG_ERROR;
+	d->nerrors += d->nwarnings;
+	d->nwarnings = 0;
+}
+
 char *pact_diag_format(const pact_diag *d, const char *path)
 {
 	const char *sev = d->severity == PACT_DIAG_ERROR ? "error" : "warning";

@@ -63,7 +63,9 @@ static int check_blob(pact_buf *rep, git_repository *repo, const git_oid *blob, 
 		pact_diags_clear(&diags);
 		return rc;
 	}
-	ok = rc == 0 && !(strict && diags.nwarnings);
+	if (strict)
+		pact_diags_make_strict(&diags);
+	ok = rc == 0 && diags.nerrors == 0;
 	for (size_t i = 0; i < diags.count; i++) {
 		char *line = pact_diag_format(&diags.items[i], label);
 		pact_buf_printf(rep, "%s\n", line ? line : diags.items[i].message);

@@ -142,3 +142,29 @@ Test(validate_cli, missing_file)
 	cr_expect(strstr(r.err, "cannot open '/nonexistent/2024.yaml'") != NULL, "%s", r.err);
 	run_result_free(&r);
 }
+
+/* --staged reads the index (what the pre-commit hook runs); with --strict a
+ * warning is printed as the error it has become. */
+Test(validate_cli, staged_strict_prints_warnings_as_errors)
+{
+	char *dir = make_tempdir();
+	char *cmd = strf("git init -q . && mkdir pacts && cp '%s/tests/data/warn/confusable.yaml' "
+	                 "pacts/2024.yaml && git add pacts/2024.yaml", PACT_SRCDIR);
+	run_result r = run_sh(dir, cmd);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+
+	r = run_pact(dir, "validate", "--staged", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.err, "pacts/2024.yaml:8:29: warning: word") != NULL, "%s", r.err);
+	run_result_free(&r);
+
+	r = run_pact(dir, "validate", "--staged", "--strict", NULL);
+	cr_expect_eq(r.status, 1);
+	cr_expect(strstr(r.err, "pacts/2024.yaml:8:29: error: word") != NULL, "%s", r.err);
+	cr_expect(strstr(r.err, "warning:") == NULL, "%s", r.err);
+	run_result_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(cmd);
+}

@@ -113,6 +113,10 @@ typedef struct pact_diags {
 
 void pact_diags_clear(pact_diags *d);
 
+/* --strict: make every warning an error (severity and counts), so that
+ * whatever prints the list says "error" for each. */
+void pact_diags_make_strict(pact_diags *d);
+
 /* Format one diagnostic as "path:line:col: error: message" into a newly
  * allocated string the caller frees; NULL on out of memory. */
 char *pact_diag_format(const pact_diag *d, const char *path);

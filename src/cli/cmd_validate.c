@@ -186,13 +186,8 @@ int cmd_validate(int argc, char **argv, cli_ctx *ctx)
 			pact_diags_clear(&diags);
 			continue;
 		}
-		if (strict) {
-			/* --strict: a warning is an error, and is printed as one */
-			for (size_t k = 0; k < diags.count; k++)
-				diags.items[k].severity = PACT_DIAG_ERROR;
-			diags.nerrors += diags.nwarnings;
-			diags.nwarnings = 0;
-		}
+		if (strict)
+			pact_diags_make_strict(&diags);
 		ok = rc == 0 && diags.nerrors == 0;
 		if (!ok)
 			status = EXIT_FINDINGS;
