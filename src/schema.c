@@ -576,18 +576,20 @@ static void build_clauses(ctx *c, pact_doc *doc, const node *seq)
 }
 
 /* Basename "<digits>.yaml": the year the file name claims, else 0. */
+/* Basename "YYYY.yaml" (four digits, as a year is everywhere in pact):
+ * the year the file name claims, else 0 (other names claim nothing). */
 static long year_of_path(const char *path)
 {
 	const char *b = strrchr(path, '/');
 	long y = 0;
+
 	b = b ? b + 1 : path;
-	const char *dot = strstr(b, ".yaml");
-	if (!dot || dot[5] != '\0' || dot == b)
+	if (strlen(b) != 9 || strcmp(b + 4, ".yaml") != 0)
 		return 0;
-	for (const char *p = b; p < dot; p++) {
-		if (*p < '0' || *p > '9' || y > 100000)
+	for (int i = 0; i < 4; i++) {
+		if (b[i] < '0' || b[i] > '9')
 			return 0;
-		y = y * 10 + (*p - '0');
+		y = y * 10 + (b[i] - '0');
 	}
 	return y;
 }

@@ -233,3 +233,26 @@ Test(doc, free_accepts_null)
 	pact_doc_free(NULL);
 	pact_diags_clear(NULL);
 }
+
+Test(doc, only_a_four_digit_file_name_claims_a_year)
+{
+	const char *names[] = {"1.yaml", "draft.yaml", "20245.yaml", "pacts/2024.yml"};
+	char *path = src_path("tests/data/valid/2024.yaml");
+	size_t len = 0;
+	char *buf = read_file(path, &len);
+	pact_parse_opts opts = PACT_PARSE_OPTS_INIT;
+	pact_doc *doc = NULL;
+
+	cr_assert_not_null(buf);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		opts.path = names[i];
+		cr_expect_eq(pact_doc_parse(&doc, NULL, buf, len, &opts), 0, "%s: %s", names[i],
+		             pact_error_last()->message);
+		pact_doc_free(doc);
+		doc = NULL;
+	}
+	opts.path = "x/2025.yaml";
+	cr_expect_eq(pact_doc_parse(&doc, NULL, buf, len, &opts), PACT_EINVALID);
+	free(buf);
+	free(path);
+}
