@@ -1418,6 +1418,17 @@ done:
 	return rc;
 }
 
+/* The "Approved-by:" trailer lines of the merge commit and of the tag: one
+ * per member, with the identity that approved the adopted text. */
+static void approved_by(pact_buf *b, const pact_review_status *st)
+{
+	for (size_t i = 0; i < st->nmembers; i++) {
+		const pact_approval *a = &st->members[i].approval;
+		pact_buf_printf(b, "Approved-by: %s %s <%s>\n", st->members[i].id, a->name,
+		                a->email);
+	}
+}
+
 int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year,
                       const git_signature *who)
 {
@@ -1517,11 +1528,7 @@ int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year
 	        "Adopt the %04d pact\n\nMerge branch 'draft/%04d': %s (blob %.12s) approved by "
 	        "every member.\n\n",
 	        year, year, path, st->blob);
-	for (size_t i = 0; i < st->nmembers; i++) {
-		const pact_approval *a = &st->members[i].approval;
-		pact_buf_printf(&m, "Approved-by: %s %s <%s>\n", st->members[i].id, a->name,
-		                a->email);
-	}
+	approved_by(&m, st);
 	msg = pact_buf_detach(&m, NULL);
 	if (!msg) {
 		rc = oom();
@@ -1563,11 +1570,7 @@ int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year
 		goto done;
 	}
 	pact_buf_printf(&t, "The %04d pact, adopted\n\n%s: blob %s\n", year, path, st->blob);
-	for (size_t i = 0; i < st->nmembers; i++) {
-		const pact_approval *a = &st->members[i].approval;
-		pact_buf_printf(&t, "Approved-by: %s %s <%s>\n", st->members[i].id, a->name,
-		                a->email);
-	}
+	approved_by(&t, st);
 	tmsg = pact_buf_detach(&t, NULL);
 	if (!tmsg) {
 		rc = oom();
