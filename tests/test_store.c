@@ -360,6 +360,16 @@ Test(store, identity_author_option_and_default)
 	cr_expect_eq(sh(s, &out, "git log -1 --format='%%an <%%ae>'"), 0);
 	cr_expect_str_eq(out, "pact <pact@localhost>");
 	free(out);
+
+	/* init says so too: its first commit needs an identity */
+	cr_expect_eq(sh(tmp, &out,
+	                "env -u GIT_AUTHOR_NAME -u GIT_AUTHOR_EMAIL -u EMAIL %s init anon 2>&1",
+	                PACT_BIN),
+	             0);
+	cr_expect(strstr(out, "pact: warning: no identity configured: the first commit was made "
+	                      "as 'pact <pact@localhost>'") != NULL,
+	          "%s", out);
+	free(out);
 	free(f);
 	free(g);
 	free(s);

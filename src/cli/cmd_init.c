@@ -27,8 +27,9 @@ static void help(FILE *f)
 int cmd_init(int argc, char **argv, cli_ctx *ctx)
 {
 	pact_store *s = NULL;
+	git_signature *sig = NULL;
 	const char *dir = NULL;
-	int bare = 0, rc, status;
+	int bare = 0, is_default = 0, rc, status;
 
 	(void)ctx;
 
@@ -59,8 +60,13 @@ int cmd_init(int argc, char **argv, cli_ctx *ctx)
 	}
 	printf("Initialized empty %spact store in %s\n", bare ? "bare " : "",
 	       bare ? git_repository_path(pact_store_repo(s)) : pact_store_workdir(s));
+	if (!bare && pact_store_signature(&sig, &is_default, s, NULL) == 0 && is_default)
+		cli_warning("no identity configured: the first commit was made as '%s <%s>'; "
+		            "set user.name and user.email, or pass --author to 'pact commit'",
+		            sig->name, sig->email);
 	status = EXIT_OK;
 done:
+	git_signature_free(sig);
 	pact_store_free(s);
 	return status;
 }

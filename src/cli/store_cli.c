@@ -73,17 +73,30 @@ void cli_format_date_iso(char *buf, size_t n, git_time_t t, int offset_min)
 	         offset_min < 0 ? '-' : '+', off / 60, off % 60);
 }
 
+/* One line per stage, redrawn in place ("\r") as it advances, as git
+ * does; a repeated report is not drawn again and a new stage starts on a
+ * new line, so the finished line of each stage stays readable. */
 static int progress_drawn;
+static char progress_stage[32];
+static size_t progress_done, progress_total;
 
 int cli_progress(const char *stage, size_t done, size_t total, void *payload)
 {
 	(void)payload;
 	if (!isatty(STDERR_FILENO))
 		return 0;
+	if (progress_drawn && !strcmp(stage, progress_stage) && done == progress_done &&
+	    total == progress_total)
+		return 0;
+	if (progress_drawn && strcmp(stage, progress_stage))
+		fputc('\n', stderr);
 	if (total)
 		fprintf(stderr, "\r%s: %3zu%% (%zu/%zu)", stage, done * 100 / total, done, total);
 	else
 		fprintf(stderr, "\r%s: %zu", stage, done);
+	snprintf(progress_stage, sizeof(progress_stage), "%s", stage);
+	progress_done = done;
+	progress_total = total;
 	progress_drawn = 1;
 	return 0;
 }
@@ -93,6 +106,7 @@ void cli_progress_end(void)
 	if (progress_drawn)
 		fputc('\n', stderr);
 	progress_drawn = 0;
+	progress_stage[0] = '\0';
 }
 
 int cli_is_help(const char *arg)
