@@ -121,6 +121,7 @@ void node_free(node *n)
 		node_free(n->items[i]);
 	free(n->items);
 	free(n->value);
+	free(n->raw);
 	free(n);
 }
 
@@ -157,6 +158,51 @@ static pact_pos byte_pos(const char *buf, size_t off)
 		}
 	p.col = (unsigned)pact_utf8_length(buf + line_start, off - line_start) + 1;
 	return p;
+}
+
+/* A forward-only cursor over the source lines: events arrive in file
+ * order, so finding the line of each scalar costs O(n) for the whole file. */
+typedef struct line_cursor {
+	const char *buf;
+	size_t len, line_start;
+	unsigned line; /* 1-based line that starts at line_start */
+} line_cursor;
+
+/* Keep the source of a one-line quoted scalar that holds escapes (its
+ * decoded text is shorter than its source), for exact columns inside it.
+ * Only for such scalars: everywhere else column arithmetic is exact. */
+static int keep_raw(node *n, line_cursor *lc)
+{
+	size_t i, start, end;
+	unsigned col = 1;
+
+	if (!n->quote || n->end.line != n->pos.line ||
+	    n->end.col - n->pos.col <= pact_utf8_length(n->value, n->len) + 2)
+		return 0;
+	while (lc->line < n->pos.line) {
+		const char *nl = memchr(lc->buf + lc->line_start, '\n', lc->len - lc->line_start);
+		if (!nl)
+			return 0;
+		lc->line_start = (size_t)(nl - lc->buf) + 1;
+		lc->line++;
+	}
+	for (i = lc->line_start; i < lc->len && col < n->pos.col; col++) {
+		int32_t cp;
+		i += pact_utf8_decode(lc->buf + i, lc->len - i, &cp);
+	}
+	start = i + 1; /* after the opening quote */
+	for (end = i; end < lc->len && col < n->end.col; col++) {
+		int32_t cp;
+		end += pact_utf8_decode(lc->buf + end, lc->len - end, &cp);
+	}
+	if (start > end)
+		return 0;
+	n->raw = malloc(end - start + 1);
+	if (!n->raw)
+		return PACT_ENOMEM;
+	memcpy(n->raw, lc->buf + start, end - start);
+	n->raw[end - start] = '\0';
+	return 0;
 }
 
 /* Something in the event that pact/1 forbids: anchors, tags. Returns 1 and
@@ -212,10 +258,13 @@ static int build_tree(node **out, pact_diags *diags, const char *buf, size_t len
 	yaml_event_t ev;
 	node *stack[PACT_MAX_DEPTH + 1];
 	node *root = NULL, *n = NULL;
+	line_cursor lc = {buf, len, 0, 1};
 	size_t depth = 0;
 	int rc = 0, have_event = 0, ndocs = 0, done_stream = 0;
 
 	*out = NULL;
+	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
+		lc.line_start = 3; /* libyaml does not count a byte-order mark */
 	if (!yaml_parser_initialize(&parser))
 		return PACT_ENOMEM;
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
@@ -314,6 +363,11 @@ static int build_tree(node **out, pact_diags *diags, const char *buf, size_t len
 				n->value[n->len] = '\0';
 				n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 				n->end = mark_pos(ev.end_mark);
+				n->quote = ev.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE ? '"'
+				           : ev.data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ? '\''
+				                                                                     : 0;
+				if ((rc = keep_raw(n, &lc)) < 0)
+					goto done;
 			} else {
 				n->kind = ev.type == YAML_MAPPING_START_EVENT ? NODE_MAP : NODE_SEQ;
 			}

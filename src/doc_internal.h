@@ -20,6 +20,10 @@ typedef struct node {
 	size_t len;
 	int plain;        /* plain (unquoted) style: may be a number, a date, null */
 	pact_pos end;     /* position just after the scalar */
+	char quote;       /* '"' or '\'' for a quoted scalar, else 0 */
+	char *raw;        /* a quoted scalar on one line that uses escapes: its
+	                     source text after the opening quote, so positions
+	                     inside it can be mapped back; else NULL */
 	/* maps hold key, value, key, value...; sequences hold items */
 	struct node **items;
 	size_t n, cap;

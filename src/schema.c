@@ -189,11 +189,38 @@ static int looks_latin(int32_t cp)
 
 /* Position of the character `chars` code points into a scalar's value:
  * exact for text on one line, the scalar's start otherwise. */
+/* Position of the character `chars` code points into a scalar's value:
+ * exact for text on one line (escapes in quoted text are walked in the
+ * source: "\u200B" is six characters there, one in the value), the
+ * scalar's start otherwise. */
 static pact_pos char_pos(const node *n, size_t chars)
 {
 	pact_pos p = n->pos;
-	if (n->end.line == n->pos.line)
+	size_t i = 0, src = 0, len;
+
+	if (n->end.line != n->pos.line)
+		return p;
+	if (!n->raw) {
 		p.col += (unsigned)chars + (n->plain ? 0 : 1);
+		return p;
+	}
+	len = strlen(n->raw);
+	for (size_t k = 0; k < chars && i < len; k++) {
+		size_t w = 1;
+		if (n->quote == '"' && n->raw[i] == '\\' && i + 1 < len)
+			w = n->raw[i + 1] == 'x' ? 4 : n->raw[i + 1] == 'u' ? 6 : n->raw[i + 1] == 'U' ? 10 : 2;
+		else if (n->quote == '\'' && n->raw[i] == '\'' && i + 1 < len && n->raw[i + 1] == '\'')
+			w = 2;
+		if (w > 1) { /* escapes are ASCII: w source characters */
+			i += w;
+			src += w;
+		} else {
+			int32_t cp;
+			i += pact_utf8_decode(n->raw + i, len - i, &cp);
+			src++;
+		}
+	}
+	p.col += (unsigned)src + 1;
 	return p;
 }
 
