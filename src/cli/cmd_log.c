@@ -158,11 +158,15 @@ static const char *status_name(pact_lineage_status s)
 	return names[s];
 }
 
-static void lineage_text(const pact_lineage *l, pact_lang lang)
+/* 0, or -1 out of memory (nothing printed: a half table would mislead). */
+static int lineage_text(const pact_lineage *l, pact_lang lang)
 {
 	char *t = pact_lineage_describe(l, lang);
-	fputs(t ? t : "", stdout);
+	if (!t)
+		return -1;
+	fputs(t, stdout);
 	free(t);
+	return 0;
 }
 
 static void lineage_json(const pact_lineage *l)
@@ -264,12 +268,15 @@ int cmd_log(int argc, char **argv, cli_ctx *ctx)
 		rc = pact_history_clause(&lin, ctx->store, opts.rev, clause);
 		if (rc < 0)
 			return cli_fail(rc);
+		rc = EXIT_OK;
 		if (!strcmp(format, "json"))
 			lineage_json(lin);
-		else
-			lineage_text(lin, lang);
+		else if (lineage_text(lin, lang) < 0) {
+			cli_error("out of memory");
+			rc = EXIT_FAILURE_;
+		}
 		pact_lineage_free(lin);
-		return EXIT_OK;
+		return rc;
 	}
 	rc = pact_history_log(&log, ctx->store, &opts);
 	if (rc < 0)
