@@ -19,6 +19,10 @@
  * 10-clause pact (pactdiff.c takes a byte-comparison fast path for the
  * clauses that did not change, which is most of them).
  *
+ * Log lines and lineage tables are worded from the diff's label table
+ * (report.c) in the caller's language, so `pact log` and `pact diff` say a
+ * change the same way; the English line is also the JSON's `summary`.
+ *
  * A clause's lineage compares its text with the year it last appeared in
  * through pact_diff_clause_same_text, the diff's own notion of "unchanged",
  * so `hoà`/`hòa` or an NFD spelling is not a change there either.
@@ -29,7 +33,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "pact/error.h"
+#include "report_internal.h"
 
 /* Parsed documents kept while walking. A log touches few years at a time;
  * 64 covers a whole 50-year store being rewritten in one commit. */
@@ -164,112 +171,174 @@ int pact_history_compare(pact_year_change *out, const pact_doc *old_doc, const p
 	return 0;
 }
 
-/* Appends to a fixed buffer, truncating; returns the length it would have. */
-static size_t append(char *buf, size_t cap, size_t at, const char *s)
+/* ---- describing a change in words ------------------------------------ */
+
+/* s with its first letter in upper case (`upper`) or lower case: the
+ * table capitalises its labels as headings; in a sentence only the first
+ * word is. utf8proc knows the case of every letter, Đ/đ included. */
+static void cased(pact_buf *b, const char *s, int upper)
 {
-	size_t n = strlen(s);
-	if (at < cap) {
-		size_t k = n < cap - at - 1 ? n : cap - at - 1;
-		memcpy(buf + at, s, k);
-		buf[at + k] = '\0';
+	utf8proc_int32_t cp;
+	utf8proc_uint8_t enc[4];
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
+
+	if (n <= 0) {
+		pact_buf_puts(b, s);
+		return;
 	}
-	return at + n;
+	cp = upper ? utf8proc_toupper(cp) : utf8proc_tolower(cp);
+	pact_buf_put(b, (const char *)enc, (size_t)utf8proc_encode_char(cp, enc));
+	pact_buf_puts(b, s + n);
 }
 
-/* "N clause(s) added, N removed, ..." in the order a reader asks: what came,
- * what went, what changed, then how the rest moved. */
-static size_t describe_clauses(char *buf, size_t cap, size_t at, const pact_diff_summary *s)
+static void word(pact_buf *b, pact_lang lang, label_id id, int upper)
+{
+	cased(b, pact_report_label(lang, id), upper);
+}
+
+/* Clause counts in the order a reader asks: what came, what went, what
+ * changed, then how the rest moved. English counts first ("1 clause added,
+ * 1 removed"), Vietnamese names the action first ("Bổ sung 1 điều, lược bỏ
+ * 1"), as the diff's summary does. */
+static void describe_clauses(pact_buf *b, pact_lang lang, const pact_diff_summary *s)
 {
 	const struct {
 		size_t n;
-		const char *what;
-	} counts[] = {{s->added, "added"},           {s->removed, "removed"},
-	              {s->modified, "modified"},     {s->moved, "moved"},
-	              {s->renumbered, "renumbered"}, {s->split, "split"},
-	              {s->merged, "merged"}};
-	char part[64];
+		label_id what;
+	} counts[] = {{s->added, L_ADDED},           {s->removed, L_REMOVED},
+	              {s->modified, L_MODIFIED},     {s->moved, L_MOVED},
+	              {s->renumbered, L_RENUMBERED}, {s->split, L_SPLIT},
+	              {s->merged, L_MERGED}};
 	int parts = 0;
 
 	for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
-		if (!counts[i].n)
+		size_t n = counts[i].n;
+		if (!n)
 			continue;
-		if (parts++ == 0)
-			snprintf(part, sizeof(part), "%zu clause%s %s", counts[i].n,
-			         counts[i].n == 1 ? "" : "s", counts[i].what);
-		else
-			snprintf(part, sizeof(part), ", %zu %s", counts[i].n, counts[i].what);
-		at = append(buf, cap, at, part);
+		if (lang == PACT_LANG_VI) {
+			pact_buf_puts(b, parts ? ", " : "");
+			word(b, lang, counts[i].what, !parts);
+			pact_buf_printf(b, " %zu", n);
+			if (!parts) {
+				pact_buf_putc(b, ' ');
+				word(b, lang, L_CLAUSE, 0);
+			}
+		} else {
+			if (!parts) {
+				pact_buf_printf(b, "%zu ", n);
+				word(b, lang, L_CLAUSE, 0);
+				pact_buf_puts(b, n == 1 ? " " : "s ");
+			} else {
+				pact_buf_printf(b, ", %zu ", n);
+			}
+			word(b, lang, counts[i].what, 0);
+		}
+		parts++;
 	}
-	return at;
 }
 
-/* "+A -D, N re-dated", or "+A" alone: only what is not zero. */
-static size_t describe_signed(char *buf, size_t cap, size_t at, size_t plus, size_t minus,
-                              size_t other, const char *other_name)
+/* "; citations +A -D, N re-dated": only what is not zero; `first` when
+ * nothing came before in the line. Vietnamese puts its minus sign (U+2212)
+ * and names the action before the count ("đổi ngày 1"). */
+static void describe_signed(pact_buf *b, pact_lang lang, int first, label_id what, size_t plus,
+                            size_t minus, size_t other, label_id other_name)
 {
-	char part[64];
-	const char *sep = "";
-	if (plus) {
-		snprintf(part, sizeof(part), " +%zu", plus);
-		at = append(buf, cap, at, part);
-	}
-	if (minus) {
-		snprintf(part, sizeof(part), " -%zu", minus);
-		at = append(buf, cap, at, part);
-	}
-	if (plus || minus)
-		sep = ",";
+	int vi = lang == PACT_LANG_VI;
+	if (!plus && !minus && !other)
+		return;
+	pact_buf_puts(b, first ? "" : "; ");
+	word(b, lang, what, first && vi);
+	if (plus)
+		pact_buf_printf(b, " +%zu", plus);
+	if (minus)
+		pact_buf_printf(b, " %s%zu", vi ? "\xe2\x88\x92" : "-", minus);
 	if (other) {
-		snprintf(part, sizeof(part), "%s %zu %s", sep, other, other_name);
-		at = append(buf, cap, at, part);
+		pact_buf_puts(b, plus || minus ? ", " : " ");
+		if (vi) {
+			word(b, lang, other_name, 0);
+			pact_buf_printf(b, " %zu", other);
+		} else {
+			pact_buf_printf(b, "%zu ", other);
+			word(b, lang, other_name, 0);
+		}
 	}
-	return at;
+}
+
+/* The changed top-level fields: English keeps the diff's names ("title,
+ * signed.date changed"), Vietnamese says them in words ("sửa đổi tiêu đề,
+ * ngày ký"). */
+static void describe_fields(pact_buf *b, pact_lang lang, int first, const pact_year_change *c)
+{
+	if (!c->nfields)
+		return;
+	pact_buf_puts(b, first ? "" : "; ");
+	if (lang == PACT_LANG_VI) {
+		word(b, lang, L_LOG_CHANGED, first);
+		pact_buf_putc(b, ' ');
+	}
+	for (size_t i = 0; i < c->nfields; i++) {
+		pact_buf_puts(b, i ? ", " : "");
+		if (lang == PACT_LANG_VI) {
+			cased(b, pact_report_field_label(lang, c->fields[i]), 0);
+		} else {
+			pact_buf_puts(b, c->fields[i]);
+		}
+	}
+	if (lang == PACT_LANG_EN) {
+		pact_buf_putc(b, ' ');
+		word(b, lang, L_LOG_CHANGED, 0);
+	}
+}
+
+char *pact_year_change_describe_lang(const pact_year_change *c, pact_lang lang)
+{
+	const pact_diff_summary *s = &c->stat;
+	pact_buf b = PACT_BUF_INIT;
+	int vi = lang == PACT_LANG_VI;
+	size_t start;
+
+	pact_buf_printf(&b, "%04d: ", c->year);
+	start = b.len;
+	if (c->invalid) {
+		word(&b, lang, L_LOG_INVALID, vi);
+	} else if (c->kind == PACT_YEAR_ADDED) {
+		word(&b, lang, L_LOG_NEW_PACT, vi);
+		pact_buf_printf(&b, ", %zu ", s->new_clauses);
+		word(&b, lang, L_CLAUSE, 0);
+		pact_buf_puts(&b, vi || s->new_clauses == 1 ? "" : "s");
+	} else if (c->kind == PACT_YEAR_DELETED) {
+		word(&b, lang, L_LOG_PACT_REMOVED, vi);
+	} else if (!c->differs) {
+		word(&b, lang, L_LOG_NO_CHANGE, vi);
+		pact_buf_puts(&b, " (");
+		if (!s->norm_only)
+			word(&b, lang, L_LOG_FORMAT_ONLY, 0);
+		else if (vi) {
+			pact_buf_printf(&b, "%zu ", s->norm_only);
+			word(&b, lang, L_LOG_TEXTS, 0);
+			pact_buf_putc(&b, ' ');
+			word(&b, lang, L_NORM_ONLY, 0);
+		} else
+			pact_buf_printf(&b,
+			                "%zu text%s differ%s only in Unicode normalisation or "
+			                "tone-mark placement",
+			                s->norm_only, s->norm_only == 1 ? "" : "s",
+			                s->norm_only == 1 ? "s" : "");
+		pact_buf_putc(&b, ')');
+	} else {
+		describe_clauses(&b, lang, s);
+		describe_signed(&b, lang, b.len == start, L_CITATIONS, s->cites_added,
+		                s->cites_dropped, s->cites_redated, L_LOG_REDATED);
+		describe_signed(&b, lang, b.len == start, L_MEMBERS, s->members_joined,
+		                s->members_left, s->members_renamed, L_RENAMED);
+		describe_fields(&b, lang, b.len == start, c);
+	}
+	return pact_buf_detach(&b, NULL);
 }
 
 char *pact_year_change_describe(const pact_year_change *c)
 {
-	const pact_diff_summary *s = &c->stat;
-	char buf[512], part[160];
-	size_t at, start;
-
-	snprintf(buf, sizeof(buf), "%04d: ", c->year);
-	at = start = strlen(buf);
-	if (c->invalid) {
-		append(buf, sizeof(buf), at, "not a valid pact");
-	} else if (c->kind == PACT_YEAR_ADDED) {
-		snprintf(part, sizeof(part), "new pact, %zu clause%s", s->new_clauses,
-		         s->new_clauses == 1 ? "" : "s");
-		append(buf, sizeof(buf), at, part);
-	} else if (c->kind == PACT_YEAR_DELETED) {
-		append(buf, sizeof(buf), at, "pact removed");
-	} else if (!c->differs && s->norm_only) {
-		snprintf(part, sizeof(part),
-		         "no change (%zu text%s differ%s only in Unicode normalisation or "
-		         "tone-mark placement)",
-		         s->norm_only, s->norm_only == 1 ? "" : "s", s->norm_only == 1 ? "s" : "");
-		append(buf, sizeof(buf), at, part);
-	} else if (!c->differs) {
-		append(buf, sizeof(buf), at, "no change (formatting only)");
-	} else {
-		at = describe_clauses(buf, sizeof(buf), at, s);
-		if (s->cites_added || s->cites_dropped || s->cites_redated) {
-			at = append(buf, sizeof(buf), at, at > start ? "; citations" : "citations");
-			at = describe_signed(buf, sizeof(buf), at, s->cites_added, s->cites_dropped,
-			                     s->cites_redated, "re-dated");
-		}
-		if (s->members_joined || s->members_left || s->members_renamed) {
-			at = append(buf, sizeof(buf), at, at > start ? "; members" : "members");
-			at = describe_signed(buf, sizeof(buf), at, s->members_joined,
-			                     s->members_left, s->members_renamed, "renamed");
-		}
-		for (size_t i = 0; i < c->nfields; i++) {
-			at = append(buf, sizeof(buf), at, i ? ", " : at > start ? "; " : "");
-			at = append(buf, sizeof(buf), at, c->fields[i]);
-		}
-		if (c->nfields)
-			append(buf, sizeof(buf), at, " changed");
-	}
-	return xstrdup(buf);
+	return pact_year_change_describe_lang(c, PACT_LANG_EN);
 }
 
 /* ---- the log ---------------------------------------------------------- */
@@ -627,4 +696,50 @@ done:
 	pact_doc_free(prev_doc);
 	pact_lineage_free(l);
 	return rc;
+}
+
+char *pact_lineage_describe(const pact_lineage *l, pact_lang lang)
+{
+	pact_buf b = PACT_BUF_INIT;
+
+	/* "clause 'x' appears in 2 of 3 years" / "điều 'x' có trong 2 trên 3 năm" */
+	word(&b, lang, L_CLAUSE, 0);
+	pact_buf_printf(&b, " '%s' %s %zu %s %zu ", l->clause_id,
+	                pact_report_label(lang, L_LOG_APPEARS_IN), l->appearances,
+	                pact_report_label(lang, L_LOG_OF), l->count);
+	word(&b, lang, L_F_YEAR, 0);
+	pact_buf_printf(&b, "%s\n\n%s\n", lang == PACT_LANG_EN && l->count != 1 ? "s" : "",
+	                pact_report_label(lang, L_LOG_COLUMNS));
+	for (size_t i = 0; i < l->count; i++) {
+		const pact_lineage_row *r = &l->rows[i];
+		if (r->number)
+			pact_buf_printf(&b, "%04d %4ld  ", r->year, r->number);
+		else
+			pact_buf_printf(&b, "%04d    -  ", r->year);
+		switch (r->status) {
+		case PACT_LINEAGE_NEW:
+			word(&b, lang, L_LOG_NEW, 0);
+			break;
+		case PACT_LINEAGE_UNCHANGED:
+			word(&b, lang, L_UNCHANGED, 0);
+			pact_buf_printf(&b, " %s %04d", pact_report_label(lang, L_LOG_SINCE),
+			                r->same_since);
+			break;
+		case PACT_LINEAGE_CHANGED:
+			word(&b, lang, L_LOG_CHANGED, 0);
+			break;
+		case PACT_LINEAGE_ABSENT:
+			word(&b, lang, L_LOG_ABSENT, 0);
+			break;
+		case PACT_LINEAGE_INVALID:
+			word(&b, lang, L_LOG_INVALID, 0);
+			break;
+		}
+		if (r->prev_number && r->number && r->prev_number != r->number)
+			pact_buf_printf(&b, " (%s %ld)",
+			                pact_report_label(lang, L_LOG_RENUMBERED_FROM),
+			                r->prev_number);
+		pact_buf_putc(&b, '\n');
+	}
+	return pact_buf_detach(&b, NULL);
 }

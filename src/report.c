@@ -5,7 +5,8 @@
  * the same thing in the same words; administrative Vietnamese follows the
  * terms of comparison tables in draft documents (Bổ sung, Lược bỏ, Sửa đổi,
  * Giữ nguyên). Renderers append to a pact_buf; out-of-memory is checked
- * once, here.
+ * once, here. `pact log` (history.c) says its lines in the same words, so
+ * its few words of its own (L_LOG_*) are in this table too, not in a copy.
  */
 #include "report_internal.h"
 
@@ -69,6 +70,24 @@ static const char *const labels[L_COUNT_][2] = {
 	[L_PREAMBLE_CLOSING] = {"Mở đầu và kết thúc", "Preamble and closing"},
 	[L_TITLE_OF_CLAUSE] = {"Tên điều", "Clause title"},
 	[L_WAS] = {"trước là", "was"},
+	[L_F_APPROVERS] = {"Người phê duyệt của thành viên", "Members' approvers"},
+	/* pact log. Its English is the JSON `summary` contract: change none of it. */
+	[L_LOG_NEW_PACT] = {"giao ước mới", "new pact"},
+	[L_LOG_PACT_REMOVED] = {"gỡ bỏ giao ước", "pact removed"},
+	[L_LOG_INVALID] = {"không phải giao ước hợp lệ", "not a valid pact"},
+	[L_LOG_NO_CHANGE] = {"không có thay đổi", "no change"},
+	[L_LOG_FORMAT_ONLY] = {"chỉ khác định dạng", "formatting only"},
+	[L_LOG_TEXTS] = {"đoạn văn bản", "text"},
+	[L_LOG_REDATED] = {"đổi ngày", "re-dated"},
+	[L_LOG_CHANGED] = {"sửa đổi", "changed"},
+	[L_LOG_NEW] = {"mới", "new"},
+	[L_LOG_SINCE] = {"từ", "since"},
+	[L_LOG_ABSENT] = {"không có", "absent"},
+	[L_LOG_RENUMBERED_FROM] = {"đánh số lại, trước đây là điều", "renumbered from"},
+	[L_LOG_APPEARS_IN] = {"có trong", "appears in"},
+	[L_LOG_OF] = {"trên", "of"},
+	/* the lineage table's header, aligned with its "%04d %4ld  " rows */
+	[L_LOG_COLUMNS] = {"năm    số  nội dung", "year  no.  text"},
 };
 
 const char *pact_report_label(pact_lang lang, label_id id)
@@ -86,6 +105,7 @@ const char *pact_report_field_label(pact_lang lang, const char *f)
 		{"province", L_F_PROVINCE}, {"signed.place", L_F_PLACE},
 		{"signed.date", L_F_DATE}, {"preamble", L_F_PREAMBLE},
 		{"closing", L_F_CLOSING}, {"source", L_F_SOURCE}, {"note", L_F_NOTE},
+		{"members.approvers", L_F_APPROVERS}, /* pact log's, not the diff's */
 	};
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 		if (!strcmp(map[i].name, f))

@@ -1,6 +1,7 @@
 /*
  * report_internal.h - what the four renderers share (not installed): the
- * label table in two languages and small formatting helpers.
+ * label table in two languages and small formatting helpers. history.c
+ * (pact log) reads the same table for its text.
  */
 #ifndef PACT_REPORT_INTERNAL_H
 #define PACT_REPORT_INTERNAL_H
@@ -17,7 +18,12 @@ typedef enum {
 	L_SIMILARITY, L_CHANGE, L_OLD, L_NEW, L_TABLE, L_NO_DIFF, L_WORDS_DEL,
 	L_WORDS_INS, L_BEFORE, L_NONE, L_F_YEAR, L_F_TITLE, L_F_BLOC, L_F_PROVINCE,
 	L_F_PLACE, L_F_DATE, L_F_PREAMBLE, L_F_CLOSING, L_F_SOURCE, L_F_NOTE,
-	L_PREAMBLE_CLOSING, L_TITLE_OF_CLAUSE, L_WAS, L_COUNT_
+	L_PREAMBLE_CLOSING, L_TITLE_OF_CLAUSE, L_WAS, L_F_APPROVERS,
+	/* pact log only (history.c); the words it shares with the diff are above */
+	L_LOG_NEW_PACT, L_LOG_PACT_REMOVED, L_LOG_INVALID, L_LOG_NO_CHANGE,
+	L_LOG_FORMAT_ONLY, L_LOG_TEXTS, L_LOG_REDATED, L_LOG_CHANGED, L_LOG_NEW, L_LOG_SINCE,
+	L_LOG_ABSENT, L_LOG_RENUMBERED_FROM, L_LOG_APPEARS_IN, L_LOG_OF, L_LOG_COLUMNS,
+	L_COUNT_
 } label_id;
 
 const char *pact_report_label(pact_lang lang, label_id id);

@@ -100,6 +100,17 @@ Test(history, compare_is_the_diff_summary)
 	                    "1 split; citations +1 -2; year, title, signed.date, preamble, "
 	                    "closing, source, note changed");
 	free(s);
+	/* the same counts in the diff's Vietnamese words, the action first */
+	s = pact_year_change_describe_lang(&c, PACT_LANG_VI);
+	cr_expect_str_eq(s, "2024: Bổ sung 1 điều, lược bỏ 1, sửa đổi 5, chuyển vị trí 1, "
+	                    "đánh số lại 1, tách 1; văn bản dẫn chiếu +1 −2; sửa đổi năm, "
+	                    "tiêu đề, ngày ký, phần mở đầu, phần kết, nguồn, ghi chú");
+	free(s);
+	s = pact_year_change_describe_lang(&c, PACT_LANG_EN);
+	cr_expect_str_eq(s, "2024: 1 clause added, 1 removed, 5 modified, 1 moved, 1 renumbered, "
+	                    "1 split; citations +1 -2; year, title, signed.date, preamble, "
+	                    "closing, source, note changed");
+	free(s);
 
 	/* a pact that appears is all added, as against an empty pact */
 	cr_assert_eq(pact_history_compare(&c, NULL, b), 0);
@@ -111,11 +122,17 @@ Test(history, compare_is_the_diff_summary)
 	s = pact_year_change_describe(&c);
 	cr_expect_str_eq(s, "2024: new pact, 6 clauses");
 	free(s);
+	s = pact_year_change_describe_lang(&c, PACT_LANG_VI);
+	cr_expect_str_eq(s, "2024: Giao ước mới, 6 điều");
+	free(s);
 	cr_assert_eq(pact_history_compare(&c, a, NULL), 0);
 	c.kind = PACT_YEAR_DELETED;
 	cr_expect_eq(c.stat.removed, 5);
 	s = pact_year_change_describe(&c);
 	cr_expect_str_eq(s, "2024: pact removed");
+	free(s);
+	s = pact_year_change_describe_lang(&c, PACT_LANG_VI);
+	cr_expect_str_eq(s, "2024: Gỡ bỏ giao ước");
 	free(s);
 	pact_diff_free(d);
 	pact_doc_free(a);
@@ -125,18 +142,49 @@ Test(history, compare_is_the_diff_summary)
 Test(history, describe_small_changes)
 {
 	struct {
-		const char *old_spec, *new_spec, *want;
+		const char *old_spec, *new_spec, *want, *want_vi;
 	} cases[] = {
-	        {"a", "a b", "2024: 1 clause added"},
-	        {"a b c", "a c", "2024: 1 clause removed, 1 renumbered"},
-	        {"a b", "a b:v2", "2024: 1 clause modified"},
+	        {"a", "a b", "2024: 1 clause added", "2024: Bổ sung 1 điều"},
+	        {"a b c", "a c", "2024: 1 clause removed, 1 renumbered",
+	         "2024: Lược bỏ 1 điều, đánh số lại 1"},
+	        {"a b", "a b:v2", "2024: 1 clause modified", "2024: Sửa đổi 1 điều"},
 	        /* hòa -> hoà: the tone mark on another vowel is the same word */
 	        {"a b:h\xc3\xb2"
 	         "a",
 	         "a b:ho\xc3\xa0",
 	         "2024: no change (1 text differs only in Unicode normalisation or tone-mark "
-	         "placement)"},
+	         "placement)",
+	         "2024: Không có thay đổi (1 đoạn văn bản chỉ khác về chuẩn Unicode hoặc vị trí "
+	         "dấu thanh)"},
 	};
+	/* the bytes changed, the pact did not */
+	{
+		pact_year_change c;
+		memset(&c, 0, sizeof(c));
+		c.year = 2024;
+		c.kind = PACT_YEAR_MODIFIED;
+		char *s = pact_year_change_describe(&c);
+		cr_expect_str_eq(s, "2024: no change (formatting only)");
+		free(s);
+		s = pact_year_change_describe_lang(&c, PACT_LANG_VI);
+		cr_expect_str_eq(s, "2024: Không có thay đổi (chỉ khác định dạng)");
+		free(s);
+		/* counts with no sign: after the label, in either order */
+		c.differs = 1;
+		c.stat.cites_redated = 1;
+		c.stat.members_joined = 1;
+		c.stat.members_renamed = 2;
+		s = pact_year_change_describe(&c);
+		cr_expect_str_eq(s, "2024: citations 1 re-dated; members +1, 2 renamed");
+		free(s);
+		s = pact_year_change_describe_lang(&c, PACT_LANG_VI);
+		cr_expect_str_eq(s, "2024: Văn bản dẫn chiếu đổi ngày 1; thành viên +1, đổi tên 2");
+		free(s);
+		c.invalid = 1;
+		s = pact_year_change_describe_lang(&c, PACT_LANG_VI);
+		cr_expect_str_eq(s, "2024: Không phải giao ước hợp lệ");
+		free(s);
+	}
 	/* approvers: not the pact's text, so not the diff's, but still a change */
 	{
 		char *ta = gen_pact(2024, "a"), *tb = gen_pact(2024, "a");
@@ -151,6 +199,9 @@ Test(history, describe_small_changes)
 		cr_assert_eq(pact_history_compare(&c, a, b), 0);
 		char *s = pact_year_change_describe(&c);
 		cr_expect_str_eq(s, "2024: members.approvers changed");
+		free(s);
+		s = pact_year_change_describe_lang(&c, PACT_LANG_VI);
+		cr_expect_str_eq(s, "2024: Sửa đổi người phê duyệt của thành viên");
 		free(s);
 		pact_doc_free(a);
 		pact_doc_free(b);
@@ -169,6 +220,10 @@ Test(history, describe_small_changes)
 		cr_assert_eq(pact_history_compare(&c, a, b), 0);
 		char *s = pact_year_change_describe(&c);
 		cr_expect_str_eq(s, cases[i].want, "%s -> %s", cases[i].old_spec,
+		                 cases[i].new_spec);
+		free(s);
+		s = pact_year_change_describe_lang(&c, PACT_LANG_VI);
+		cr_expect_str_eq(s, cases[i].want_vi, "%s -> %s", cases[i].old_spec,
 		                 cases[i].new_spec);
 		free(s);
 		pact_doc_free(a);
@@ -223,14 +278,31 @@ Test(history, log_cli_text_and_json)
 	put(2024, "a", "one");
 	put(2024, "a b", "two");
 
-	run_result r = run_pact(dir, "log", "2024", NULL);
+	run_result r = run_pact(dir, "log", "2024", "--lang=en", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect(strstr(r.out, "Author: Cán bộ <cb@example.vn>\nDate:   ") != NULL, "%s", r.out);
 	cr_expect(strstr(r.out, "    two\n\n    2024: 1 clause added\n") != NULL, "%s", r.out);
 	cr_expect(strstr(r.out, "    2024: new pact, 1 clause\n") != NULL, "%s", r.out);
 	run_result_free(&r);
+	/* Vietnamese by default, as pact diff; git's own lines stay git's */
+	r = run_pact(dir, "log", "2024", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strncmp(r.out, "commit ", 7) == 0, "%s", r.out);
+	cr_expect(strstr(r.out, "Author: Cán bộ <cb@example.vn>\nDate:   ") != NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "    two\n\n    2024: Bổ sung 1 điều\n") != NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "    2024: Giao ước mới, 1 điều\n") != NULL, "%s", r.out);
+	run_result_free(&r);
+	r = run_pact(dir, "log", "--oneline", "--lang=vi", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, " two (2024: Bổ sung 1 điều)\n") != NULL, "%s", r.out);
+	run_result_free(&r);
+	r = run_pact(dir, "log", "--lang=fr", NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strstr(r.err, "unknown language 'fr' (vi or en)") != NULL, "%s", r.err);
+	run_result_free(&r);
 
-	r = run_pact(dir, "log", "--format=json", "-n", "1", NULL);
+	/* JSON is language-neutral: --lang changes nothing in it */
+	r = run_pact(dir, "log", "--format=json", "-n", "1", "--lang=vi", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect(strstr(r.out, "\"subject\": \"two\"") != NULL, "%s", r.out);
 	cr_expect(strstr(r.out, "\"valid\": true, \"differs\": true, \"stat\": {\"clauses\": "
@@ -281,7 +353,7 @@ Test(history, clause_lineage_across_years)
 	cr_expect_null(l);
 
 	char *dir = strf("%s/s", tmp);
-	run_result r = run_pact(dir, "log", "--clause", "x", NULL);
+	run_result r = run_pact(dir, "log", "--clause", "x", "--lang=en", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect_str_eq(r.out, "clause 'x' appears in 5 of 5 years\n\n"
 	                        "year  no.  text\n"
@@ -290,6 +362,16 @@ Test(history, clause_lineage_across_years)
 	                        "2022    1  unchanged since 2020\n"
 	                        "2023    1  unchanged since 2020\n"
 	                        "2024    2  unchanged since 2020 (renumbered from 1)\n");
+	run_result_free(&r);
+	r = run_pact(dir, "log", "--clause", "k", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect_str_eq(r.out, "điều 'k' có trong 3 trên 5 năm\n\n"
+	                        "năm    số  nội dung\n"
+	                        "2020    -  không có\n"
+	                        "2021    3  mới\n"
+	                        "2022    2  giữ nguyên từ 2021 (đánh số lại, trước đây là điều 3)\n"
+	                        "2023    -  không có\n"
+	                        "2024    1  sửa đổi (đánh số lại, trước đây là điều 2)\n");
 	run_result_free(&r);
 	r = run_pact(dir, "log", "--clause", "k", "--format=json", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
@@ -302,7 +384,7 @@ Test(history, clause_lineage_across_years)
 	cr_expect(strstr(r.err, "no clause 'nope'") != NULL, "%s", r.err);
 	run_result_free(&r);
 	/* one year in the store at HEAD~4: "1 of 1 year" */
-	r = run_pact(dir, "log", "--clause", "x", "HEAD~4", NULL);
+	r = run_pact(dir, "log", "--clause", "x", "HEAD~4", "--lang=en", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect_str_eq(r.out, "clause 'x' appears in 1 of 1 year\n\n"
 	                        "year  no.  text\n"
@@ -319,9 +401,13 @@ Test(history, invalid_pact_in_history_is_reported_not_fatal)
 	const char *junk = "year: 2024\n";
 	pact_store_file f = {"pacts/2024.yaml", junk, strlen(junk)};
 	cr_assert_eq(pact_store_commit(NULL, st, NULL, &f, 1, "junk", sig), 0);
-	run_result r = run_pact(dir, "log", "--oneline", NULL);
+	run_result r = run_pact(dir, "log", "--oneline", "--lang=en", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect(strstr(r.out, "junk (2024: not a valid pact)") != NULL, "%s", r.out);
+	run_result_free(&r);
+	r = run_pact(dir, "log", "--oneline", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "junk (2024: Không phải giao ước hợp lệ)") != NULL, "%s", r.out);
 	run_result_free(&r);
 	r = run_pact(dir, "show", "2024", NULL);
 	cr_expect_eq(r.status, 1);
@@ -384,7 +470,7 @@ Test(history, lineage_ignores_what_the_diff_ignores)
 	    "2024");
 	put(2024, "x k:ho\xc3\xa0", "2024 hoà");
 	char *dir = strf("%s/s", tmp);
-	run_result r = run_pact(dir, "log", "--oneline", "-n", "1", NULL);
+	run_result r = run_pact(dir, "log", "--oneline", "-n", "1", "--lang=en", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect(strstr(r.out, " 2024 hoà (2024: no change (1 text differs only in Unicode "
 	                        "normalisation or tone-mark placement))\n") != NULL,
@@ -412,6 +498,14 @@ Test(history, lineage_of_the_sample_pacts_is_the_readme_table)
 
 	r = run_pact(dir, "log", "--clause", "khen-thuong", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect_str_eq(r.out, "điều 'khen-thuong' có trong 2 trên 3 năm\n\n"
+	                        "năm    số  nội dung\n"
+	                        "2023    -  không có\n"
+	                        "2024    6  mới\n"
+	                        "2025    6  giữ nguyên từ 2024\n");
+	run_result_free(&r);
+	r = run_pact(dir, "log", "--clause", "khen-thuong", "--lang=en", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect_str_eq(r.out, "clause 'khen-thuong' appears in 2 of 3 years\n\n"
 	                        "year  no.  text\n"
 	                        "2023    -  absent\n"
@@ -419,6 +513,14 @@ Test(history, lineage_of_the_sample_pacts_is_the_readme_table)
 	                        "2025    6  unchanged since 2024\n");
 	run_result_free(&r);
 	r = run_pact(dir, "log", "--clause", "phong-trao-thi-dua", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect_str_eq(r.out, "điều 'phong-trao-thi-dua' có trong 3 trên 3 năm\n\n"
+	                        "năm    số  nội dung\n"
+	                        "2023    2  mới\n"
+	                        "2024    5  sửa đổi (đánh số lại, trước đây là điều 2)\n"
+	                        "2025    5  sửa đổi\n");
+	run_result_free(&r);
+	r = run_pact(dir, "log", "--clause", "phong-trao-thi-dua", "--lang=en", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect_str_eq(r.out, "clause 'phong-trao-thi-dua' appears in 3 of 3 years\n\n"
 	                        "year  no.  text\n"

@@ -585,7 +585,7 @@ Test(store, pact_reads_commits_git_made_by_hand)
 	run_result r = run_pact(s, "show", "2023", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
-	r = run_pact(s, "log", "--oneline", NULL);
+	r = run_pact(s, "log", "--oneline", "--lang=en", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect(strstr(r.out, "by hand (2023: new pact, 2 clauses)") != NULL, "%s", r.out);
 	run_result_free(&r);

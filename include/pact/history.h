@@ -14,6 +14,7 @@
 
 #include "pact/doc.h"
 #include "pact/pactdiff.h"
+#include "pact/report.h"
 #include "pact/store.h"
 
 #ifdef __cplusplus
@@ -88,8 +89,15 @@ void pact_log_free(pact_log *log);
 int pact_history_compare(pact_year_change *out, const pact_doc *old_doc, const pact_doc *new_doc);
 
 /* A one-line description of a change, counted as `pact diff --stat`
- * counts, e.g. "2024: 1 clause added, 1 removed, 3 modified, 1 moved;
- * citations +1 -2; preamble changed". Caller frees; NULL on out of memory. */
+ * counts, in the words of `lang` (the diff's labels): "2024: Bổ sung 1
+ * điều, lược bỏ 1, sửa đổi 3, chuyển vị trí 1; văn bản dẫn chiếu +1 −2;
+ * sửa đổi phần mở đầu" or "2024: 1 clause added, 1 removed, 3 modified,
+ * 1 moved; citations +1 -2; preamble changed". Caller frees; NULL on out
+ * of memory. */
+char *pact_year_change_describe_lang(const pact_year_change *c, pact_lang lang);
+
+/* The English line, the language-neutral `summary` of `pact log`'s JSON:
+ * pact_year_change_describe_lang(c, PACT_LANG_EN). */
 char *pact_year_change_describe(const pact_year_change *c);
 
 /* ---- one clause across the years ------------------------------------- */
@@ -125,6 +133,12 @@ typedef struct pact_lineage {
  * PACT_ENOTFOUND when no year has the clause. */
 int pact_history_clause(pact_lineage **out, pact_store *store, const char *rev, const char *id);
 void pact_lineage_free(pact_lineage *l);
+
+/* The lineage as `pact log --clause` prints it: a header line ("điều 'x'
+ * có trong 2 trên 3 năm" / "clause 'x' appears in 2 of 3 years"), a blank
+ * line, then a table with one row per year, every line ending in a newline.
+ * Caller frees; NULL on out of memory. */
+char *pact_lineage_describe(const pact_lineage *l, pact_lang lang);
 
 #ifdef __cplusplus
 }

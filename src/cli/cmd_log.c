@@ -1,11 +1,14 @@
 /*
  * cmd_log.c - `pact log [YEAR[@REV] | REV] [--format=text|json] [-n N]
- * [--oneline]` and `pact log --clause ID [@REV]`.
+ * [--oneline] [--lang=vi|en]` and `pact log --clause ID [@REV]`.
  *
  * The first lists the revisions that changed a year's pact (or any pact),
  * newest first, in git's layout with one line per changed year (the
  * library's description; the JSON carries the diff's counts); the second
  * prints a clause's lineage table across the years of the store.
+ * --lang picks the words of the text as `pact diff --lang` does (same
+ * default, same table); git's own lines (commit, Author:, Date:) stay as
+ * git prints them and the JSON stays English, its keys and its `summary`.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,14 +21,26 @@
 static void help(FILE *f)
 {
 	fputs("usage: pact log [YEAR[@REV] | REV] [--format=text|json] [--oneline] [-n N]\n"
-	      "       pact log --clause ID [REV] [--format=text|json]\n"
+	      "                [--lang=vi|en]\n"
+	      "       pact log --clause ID [REV] [--format=text|json] [--lang=vi|en]\n"
 	      "\n"
 	      "List the revisions that changed YEAR's pact (or any pact), newest first,\n"
 	      "with author, date, message and what changed, counted as 'pact diff --stat'\n"
 	      "counts it (clauses added, removed, modified, moved...; citations +/-).\n"
 	      "With --clause, follow one clause across every year in the store: its\n"
 	      "number each year and whether its text changed from the year it last\n"
-	      "appeared (normalisation and tone-mark placement are not changes).\n",
+	      "appeared (normalisation and tone-mark placement are not changes).\n"
+	      "\n"
+	      "  --format=F      text (default) or json\n"
+	      "  --oneline       one line per revision: short id, subject, changes\n"
+	      "  -n N            at most N revisions\n"
+	      "  --clause ID     the lineage of clause ID\n"
+	      "  --lang=L        text in Vietnamese (vi, default) or English (en), as\n"
+	      "                  'pact diff'; the commit, Author: and Date: lines stay\n"
+	      "                  as git prints them and JSON is the same in both\n"
+	      "\n"
+	      "Exit status: 0 success, 1 no such clause, revision or store, 2 usage\n"
+	      "error, 3 failure.\n",
 	      f);
 }
 
@@ -63,7 +78,7 @@ static void stat_json(const pact_year_change *c)
 	printf("]}");
 }
 
-static void log_text(const pact_log *log, int oneline)
+static void log_text(const pact_log *log, int oneline, pact_lang lang)
 {
 	for (size_t i = 0; i < log->count; i++) {
 		const pact_log_entry *e = &log->entries[i];
@@ -71,7 +86,7 @@ static void log_text(const pact_log *log, int oneline)
 		if (oneline) {
 			printf("%.7s %s (", e->hex, e->subject);
 			for (size_t j = 0; j < e->nchanges; j++) {
-				char *d = pact_year_change_describe(&e->changes[j]);
+				char *d = pact_year_change_describe_lang(&e->changes[j], lang);
 				printf("%s%s", j ? "; " : "", d ? d : "");
 				free(d);
 			}
@@ -90,7 +105,7 @@ static void log_text(const pact_log *log, int oneline)
 		}
 		printf("\n");
 		for (size_t j = 0; j < e->nchanges; j++) {
-			char *d = pact_year_change_describe(&e->changes[j]);
+			char *d = pact_year_change_describe_lang(&e->changes[j], lang);
 			printf("    %s\n", d ? d : "");
 			free(d);
 		}
@@ -143,38 +158,15 @@ static const char *status_name(pact_lineage_status s)
 	return names[s];
 }
 
-static void lineage_text(const pact_lineage *l)
+/* 0, or -1 out of memory (nothing printed: a half table would mislead). */
+static int lineage_text(const pact_lineage *l, pact_lang lang)
 {
-	printf("clause '%s' appears in %zu of %zu year%s\n\n", l->clause_id, l->appearances,
-	       l->count, l->count == 1 ? "" : "s");
-	printf("year  no.  text\n");
-	for (size_t i = 0; i < l->count; i++) {
-		const pact_lineage_row *r = &l->rows[i];
-		if (r->number)
-			printf("%04d %4ld  ", r->year, r->number);
-		else
-			printf("%04d    -  ", r->year);
-		switch (r->status) {
-		case PACT_LINEAGE_NEW:
-			printf("new");
-			break;
-		case PACT_LINEAGE_UNCHANGED:
-			printf("unchanged since %04d", r->same_since);
-			break;
-		case PACT_LINEAGE_CHANGED:
-			printf("changed");
-			break;
-		case PACT_LINEAGE_ABSENT:
-			printf("absent");
-			break;
-		case PACT_LINEAGE_INVALID:
-			printf("not a valid pact");
-			break;
-		}
-		if (r->prev_number && r->number && r->prev_number != r->number)
-			printf(" (renumbered from %ld)", r->prev_number);
-		printf("\n");
-	}
+	char *t = pact_lineage_describe(l, lang);
+	if (!t)
+		return -1;
+	fputs(t, stdout);
+	free(t);
+	return 0;
 }
 
 static void lineage_json(const pact_lineage *l)
@@ -205,9 +197,10 @@ static void lineage_json(const pact_lineage *l)
 int cmd_log(int argc, char **argv, cli_ctx *ctx)
 {
 	pact_log_opts opts = PACT_LOG_OPTS_INIT;
-	const char *format = "text", *clause = NULL, *arg = NULL, *nval = NULL;
+	const char *format = "text", *clause = NULL, *arg = NULL, *nval = NULL, *lval = NULL;
 	pact_log *log = NULL;
 	pact_lineage *lin = NULL;
+	pact_lang lang = PACT_LANG_VI;
 	int oneline = 0, rc;
 
 	for (int i = 1; i < argc; i++) {
@@ -225,6 +218,13 @@ int cmd_log(int argc, char **argv, cli_ctx *ctx)
 		    (r = cli_opt_value(argc, argv, &i, "-n", &nval)) != 0) {
 			if (r < 0)
 				return EXIT_USAGE;
+			continue;
+		}
+		if ((r = cli_opt_value(argc, argv, &i, "--lang", &lval)) != 0) {
+			if (r < 0)
+				return EXIT_USAGE;
+			if (pact_report_lang_parse(&lang, lval) < 0)
+				return cli_fail(PACT_EUSAGE);
 			continue;
 		}
 		if ((argv[i][0] == '-' && argv[i][1]) || arg) {
@@ -268,12 +268,15 @@ int cmd_log(int argc, char **argv, cli_ctx *ctx)
 		rc = pact_history_clause(&lin, ctx->store, opts.rev, clause);
 		if (rc < 0)
 			return cli_fail(rc);
+		rc = EXIT_OK;
 		if (!strcmp(format, "json"))
 			lineage_json(lin);
-		else
-			lineage_text(lin);
+		else if (lineage_text(lin, lang) < 0) {
+			cli_error("out of memory");
+			rc = EXIT_FAILURE_;
+		}
 		pact_lineage_free(lin);
-		return EXIT_OK;
+		return rc;
 	}
 	rc = pact_history_log(&log, ctx->store, &opts);
 	if (rc < 0)
@@ -281,7 +284,7 @@ int cmd_log(int argc, char **argv, cli_ctx *ctx)
 	if (!strcmp(format, "json"))
 		log_json(log);
 	else
-		log_text(log, oneline);
+		log_text(log, oneline, lang);
 	pact_log_free(log);
 	return EXIT_OK;
 }
