@@ -78,6 +78,19 @@ static pact_doc *load_sample(const char *rel)
 
 /* The log counts what `pact diff --stat` counts: the same summary, on the
  * sample pacts that exercise moves, a split and citations. */
+/* `pact log --clause ID` (with --lang=LANG unless NULL: the default, vi)
+ * succeeds and prints exactly `want`. */
+static void expect_lineage(const char *dir, const char *id, const char *lang, const char *want)
+{
+	char *opt = lang ? strf("--lang=%s", lang) : NULL;
+	run_result r = opt ? run_pact(dir, "log", "--clause", id, opt, NULL)
+	                   : run_pact(dir, "log", "--clause", id, NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect_str_eq(r.out, want, "pact log --clause %s", id);
+	run_result_free(&r);
+	free(opt);
+}
+
 Test(history, compare_is_the_diff_summary)
 {
 	pact_doc *a = load_sample("pacts/2023.yaml"), *b = load_sample("pacts/2024.yaml");
@@ -353,27 +366,23 @@ Test(history, clause_lineage_across_years)
 	cr_expect_null(l);
 
 	char *dir = strf("%s/s", tmp);
-	run_result r = run_pact(dir, "log", "--clause", "x", "--lang=en", NULL);
-	cr_expect_eq(r.status, 0, "%s", r.err);
-	cr_expect_str_eq(r.out, "clause 'x' appears in 5 of 5 years\n\n"
-	                        "year  no.  text\n"
-	                        "2020    1  new\n"
-	                        "2021    1  unchanged since 2020\n"
-	                        "2022    1  unchanged since 2020\n"
-	                        "2023    1  unchanged since 2020\n"
-	                        "2024    2  unchanged since 2020 (renumbered from 1)\n");
-	run_result_free(&r);
-	r = run_pact(dir, "log", "--clause", "k", NULL);
-	cr_expect_eq(r.status, 0, "%s", r.err);
-	cr_expect_str_eq(r.out, "điều 'k' có trong 3 trên 5 năm\n\n"
-	                        "năm    số  nội dung\n"
-	                        "2020    -  không có\n"
-	                        "2021    3  mới\n"
-	                        "2022    2  giữ nguyên từ 2021 (đánh số lại, trước đây là điều 3)\n"
-	                        "2023    -  không có\n"
-	                        "2024    1  sửa đổi (đánh số lại, trước đây là điều 2)\n");
-	run_result_free(&r);
-	r = run_pact(dir, "log", "--clause", "k", "--format=json", NULL);
+	expect_lineage(dir, "x", "en",
+	               "clause 'x' appears in 5 of 5 years\n\n"
+	               "year  no.  text\n"
+	               "2020    1  new\n"
+	               "2021    1  unchanged since 2020\n"
+	               "2022    1  unchanged since 2020\n"
+	               "2023    1  unchanged since 2020\n"
+	               "2024    2  unchanged since 2020 (renumbered from 1)\n");
+	expect_lineage(dir, "k", NULL,
+	               "điều 'k' có trong 3 trên 5 năm\n\n"
+	               "năm    số  nội dung\n"
+	               "2020    -  không có\n"
+	               "2021    3  mới\n"
+	               "2022    2  giữ nguyên từ 2021 (đánh số lại, trước đây là điều 3)\n"
+	               "2023    -  không có\n"
+	               "2024    1  sửa đổi (đánh số lại, trước đây là điều 2)\n");
+	run_result r = run_pact(dir, "log", "--clause", "k", "--format=json", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect(strstr(r.out, "{\"year\": 2022, \"status\": \"unchanged\", \"number\": 2, "
 	                        "\"title\": null, \"same_since\": 2021}") != NULL,
@@ -496,38 +505,30 @@ Test(history, lineage_of_the_sample_pacts_is_the_readme_table)
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
 
-	r = run_pact(dir, "log", "--clause", "khen-thuong", NULL);
-	cr_expect_eq(r.status, 0, "%s", r.err);
-	cr_expect_str_eq(r.out, "điều 'khen-thuong' có trong 2 trên 3 năm\n\n"
-	                        "năm    số  nội dung\n"
-	                        "2023    -  không có\n"
-	                        "2024    6  mới\n"
-	                        "2025    6  giữ nguyên từ 2024\n");
-	run_result_free(&r);
-	r = run_pact(dir, "log", "--clause", "khen-thuong", "--lang=en", NULL);
-	cr_expect_eq(r.status, 0, "%s", r.err);
-	cr_expect_str_eq(r.out, "clause 'khen-thuong' appears in 2 of 3 years\n\n"
-	                        "year  no.  text\n"
-	                        "2023    -  absent\n"
-	                        "2024    6  new\n"
-	                        "2025    6  unchanged since 2024\n");
-	run_result_free(&r);
-	r = run_pact(dir, "log", "--clause", "phong-trao-thi-dua", NULL);
-	cr_expect_eq(r.status, 0, "%s", r.err);
-	cr_expect_str_eq(r.out, "điều 'phong-trao-thi-dua' có trong 3 trên 3 năm\n\n"
-	                        "năm    số  nội dung\n"
-	                        "2023    2  mới\n"
-	                        "2024    5  sửa đổi (đánh số lại, trước đây là điều 2)\n"
-	                        "2025    5  sửa đổi\n");
-	run_result_free(&r);
-	r = run_pact(dir, "log", "--clause", "phong-trao-thi-dua", "--lang=en", NULL);
-	cr_expect_eq(r.status, 0, "%s", r.err);
-	cr_expect_str_eq(r.out, "clause 'phong-trao-thi-dua' appears in 3 of 3 years\n\n"
-	                        "year  no.  text\n"
-	                        "2023    2  new\n"
-	                        "2024    5  changed (renumbered from 2)\n"
-	                        "2025    5  changed\n");
-	run_result_free(&r);
+	expect_lineage(dir, "khen-thuong", NULL,
+	               "điều 'khen-thuong' có trong 2 trên 3 năm\n\n"
+	               "năm    số  nội dung\n"
+	               "2023    -  không có\n"
+	               "2024    6  mới\n"
+	               "2025    6  giữ nguyên từ 2024\n");
+	expect_lineage(dir, "khen-thuong", "en",
+	               "clause 'khen-thuong' appears in 2 of 3 years\n\n"
+	               "year  no.  text\n"
+	               "2023    -  absent\n"
+	               "2024    6  new\n"
+	               "2025    6  unchanged since 2024\n");
+	expect_lineage(dir, "phong-trao-thi-dua", NULL,
+	               "điều 'phong-trao-thi-dua' có trong 3 trên 3 năm\n\n"
+	               "năm    số  nội dung\n"
+	               "2023    2  mới\n"
+	               "2024    5  sửa đổi (đánh số lại, trước đây là điều 2)\n"
+	               "2025    5  sửa đổi\n");
+	expect_lineage(dir, "phong-trao-thi-dua", "en",
+	               "clause 'phong-trao-thi-dua' appears in 3 of 3 years\n\n"
+	               "year  no.  text\n"
+	               "2023    2  new\n"
+	               "2024    5  changed (renumbered from 2)\n"
+	               "2025    5  changed\n");
 	free(y23);
 	free(y24);
 	free(dir);
