@@ -124,7 +124,8 @@ static int read_file(char **buf, size_t *len, const char *path, size_t max)
 		goto done;
 	}
 	if ((unsigned long long)st.st_size > max) {
-		rc = pact_error_set(PACT_ELIMIT, "'%s' is larger than %zu bytes", path, max);
+		rc = pact_error_set(PACT_ELIMIT, "'%s' is larger than %zu bytes (--max-doc-bytes or "
+		                    "PACT_MAX_DOC_BYTES raise the limit)", path, max);
 		goto done;
 	}
 	f = fopen(path, "rb");
@@ -475,9 +476,9 @@ int pact_store_read_year(char **buf, size_t *len, pact_store *store, int year, c
 		goto done;
 	}
 	size = git_blob_rawsize(blob);
-	if (size > PACT_MAX_DOC_BYTES) {
-		rc = pact_error_set(PACT_ELIMIT, "%s is larger than %u bytes", path,
-		                    PACT_MAX_DOC_BYTES);
+	if (size > pact_doc_max_bytes()) {
+		rc = pact_error_set(PACT_ELIMIT, "%s is larger than %zu bytes", path,
+		                    pact_doc_max_bytes());
 		goto done;
 	}
 	b = malloc((size_t)size + 1);
@@ -514,7 +515,7 @@ int pact_store_read(char **buf, size_t *len, char **label, pact_store *store, co
 	if (rc < 0)
 		goto done;
 	if (a.path) {
-		rc = read_file(&b, &n, a.path, PACT_MAX_DOC_BYTES);
+		rc = read_file(&b, &n, a.path, pact_doc_max_bytes());
 		if (rc < 0)
 			goto done;
 		l = xstrdup(a.path);

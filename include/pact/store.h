@@ -75,7 +75,7 @@ int pact_store_resolve(git_oid *out, pact_store *store, const char *rev);
 /* The raw bytes of pacts/<year>.yaml at REV (NULL: HEAD). *buf is
  * NUL-terminated and the caller's to free(); *len excludes the NUL.
  * PACT_ENOTFOUND when the revision or the year is missing, PACT_ELIMIT
- * when the blob is larger than PACT_MAX_DOC_BYTES. */
+ * when the blob is larger than pact_doc_max_bytes(). */
 int pact_store_read_year(char **buf, size_t *len, pact_store *store, int year, const char *rev);
 
 /* The raw bytes an address names: a year at a revision (store needed) or a

@@ -9,12 +9,14 @@
 #include <errno.h>
 #include <git2.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "pact/doc.h"
 #include "pact/store.h"
 
 typedef struct command {
@@ -42,7 +44,7 @@ static int same_command(const char *table, const char *arg)
 static void usage(FILE *f)
 {
 	fprintf(f,
-	        "usage: pact [-C DIR] [--version] [--help] COMMAND [ARGS]\n"
+	        "usage: pact [-C DIR] [--max-doc-bytes=N] [--version] [--help] COMMAND [ARGS]\n"
 	        "\n"
 	        "Keep yearly emulation pacts (bản giao ước thi đua) in a git repository\n"
 	        "and see, clause by clause, how each year's commitments changed.\n"
@@ -58,6 +60,11 @@ static void usage(FILE *f)
 	fprintf(f,
 	        "\n"
 	        "Run 'pact COMMAND --help' for the options of one command.\n"
+	        "\n"
+	        "  -C DIR              run as if started in DIR\n"
+	        "  --max-doc-bytes=N   refuse pact files larger than N bytes (default\n"
+	        "                      16777216, 16 MiB; also the PACT_MAX_DOC_BYTES\n"
+	        "                      environment variable; the option wins)\n"
 	        "\n"
 	        "Exit status: 0 success, 1 invalid input or refused operation\n"
 	        "(diff --exit-code: the pacts differ), 2 usage error,\n"
@@ -138,6 +145,35 @@ int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **
 	return 1;
 }
 
+/* The document size limit from --max-doc-bytes or PACT_MAX_DOC_BYTES
+ * (`what` names the source for the message): a positive decimal number of
+ * bytes, optionally with a K, M or G suffix (binary: 16M = 16 MiB). */
+static int set_max_doc_bytes(const char *v, const char *what)
+{
+	char *end = NULL;
+	unsigned long long n;
+
+	errno = 0;
+	n = v[0] >= '0' && v[0] <= '9' ? strtoull(v, &end, 10) : 0;
+	if (end && *end && !end[1]) {
+		int shift = *end == 'K' || *end == 'k'   ? 10
+		            : *end == 'M' || *end == 'm' ? 20
+		            : *end == 'G' || *end == 'g' ? 30
+		                                         : -1;
+		if (shift > 0 && n <= (SIZE_MAX >> shift)) {
+			n <<= shift;
+			end++;
+		}
+	}
+	if (errno || !end || *end || n == 0 || n > SIZE_MAX / 2) {
+		cli_error("%s must be a positive number of bytes (e.g. 33554432 or 32M), not '%s'",
+		          what, v);
+		return -1;
+	}
+	pact_doc_set_max_bytes((size_t)n);
+	return 0;
+}
+
 /* Flush stdout at exit: EPIPE is a reader that went away (not an error),
  * anything else means output was lost and the run must not look green. */
 static int finish_stdout(int status)
@@ -161,8 +197,12 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	ctx.progname = "pact";
 
+	if (getenv("PACT_MAX_DOC_BYTES") && *getenv("PACT_MAX_DOC_BYTES") &&
+	    set_max_doc_bytes(getenv("PACT_MAX_DOC_BYTES"), "PACT_MAX_DOC_BYTES") < 0)
+		return EXIT_USAGE;
 	for (; i < argc && argv[i][0] == '-'; i++) {
-		const char *a = argv[i];
+		const char *a = argv[i], *v = NULL;
+		int r;
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			usage(stdout);
 			return finish_stdout(EXIT_OK);
@@ -180,6 +220,9 @@ int main(int argc, char **argv)
 				cli_error("cannot change to '%s': %s", argv[i], strerror(errno));
 				return EXIT_FINDINGS;
 			}
+		} else if ((r = cli_opt_value(argc, argv, &i, "--max-doc-bytes", &v)) != 0) {
+			if (r < 0 || set_max_doc_bytes(v, "--max-doc-bytes") < 0)
+				return EXIT_USAGE;
 		} else {
 			cli_error("unknown option '%s'", a);
 			usage(stderr);
