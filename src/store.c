@@ -266,6 +266,7 @@ int pact_store_open(pact_store **out, const char *dir)
 		rc = pact_error_set(PACT_ENOMEM, "out of memory");
 		goto done;
 	}
+	git_libgit2_init(); /* balanced in pact_store_free */
 	rc = git_repository_open_ext(&s->repo, dir ? dir : ".", 0, NULL);
 	if (rc == GIT_ENOTFOUND) {
 		rc = pact_error_set(PACT_ENOTFOUND,
@@ -295,6 +296,7 @@ void pact_store_free(pact_store *store)
 		return;
 	git_repository_free(store->repo);
 	free(store);
+	git_libgit2_shutdown();
 }
 
 git_repository *pact_store_repo(pact_store *store)
@@ -322,6 +324,7 @@ int pact_store_init(pact_store **out, const char *dir, int bare)
 		rc = pact_error_set(PACT_ENOMEM, "out of memory");
 		goto done;
 	}
+	git_libgit2_init(); /* balanced in pact_store_free */
 	/* NO_REINIT: running init twice must not look like it did something. */
 	o.flags = GIT_REPOSITORY_INIT_MKPATH | GIT_REPOSITORY_INIT_NO_REINIT |
 	          (bare ? GIT_REPOSITORY_INIT_BARE : 0);

@@ -7,6 +7,12 @@
  *
  * Ownership: a pact_store returned through **out belongs to the caller and
  * is freed with pact_store_free() (NULL-safe).
+ *
+ * libgit2's runtime: pact_store_open and pact_store_init initialise it
+ * (git_libgit2_init, reference-counted) and pact_store_free releases it, so
+ * work that never opens a store (a diff or validation of files) never pays
+ * for libgit2's start-up. Objects from libgit2 must not outlive the last
+ * store unless the caller holds its own git_libgit2_init.
  */
 #ifndef PACT_STORE_H
 #define PACT_STORE_H

@@ -1,6 +1,6 @@
 /*
  * main.c - pact's entry point: global options, the command table, and the
- * set-up every command shares (libgit2 init, opening the store, stdout).
+ * set-up every command shares (global options, opening the store, stdout).
  *
  * A command is a line in commands.def and a function cmd_<name>; this file
  * holds no command logic. Output goes through stdio; a closed pipe
@@ -241,7 +241,8 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 
-	git_libgit2_init();
+	/* libgit2 starts with the first store opened (pact_store_open): a diff
+	 * or validation of files never pays for its start-up */
 	ctx.color_stdout = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 	if (cmd->needs_store) {
 		rc = pact_store_open(&ctx.store, NULL);
@@ -250,10 +251,13 @@ int main(int argc, char **argv)
 			goto done;
 		}
 	}
+	/* the commands that may reach an https remote need the CA bundle whose
+	 * parse tls_defer.c put off; the others (most runs) never pay for it */
+	if (cmd->fn == cmd_push || cmd->fn == cmd_pull || cmd->fn == cmd_review)
+		cli_tls_load();
 	status = cmd->fn(argc - i, argv + i, &ctx);
 	status = finish_stdout(status);
 done:
 	pact_store_free(ctx.store);
-	git_libgit2_shutdown();
 	return status;
 }
