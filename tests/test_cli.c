@@ -207,3 +207,32 @@ Test(cli, help_exit_status_is_the_table)
 	cr_expect(strstr(r.out, "  2  usage error") != NULL, "pact help has the table: %s", r.out);
 	run_result_free(&r);
 }
+
+/* `--` ends options in every command that takes files (issue 8). */
+Test(cli, double_dash_ends_options)
+{
+	char *dir = store_with_commits(1);
+	char *f = gen_pact_file(dir, "-m.yaml", 2025, "a b");
+	run_result r = run_pact(dir, "validate", "--", "-m.yaml", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "-m.yaml: valid (2 clauses") != NULL, "%s", r.out);
+	run_result_free(&r);
+	r = run_pact(dir, "validate", "-m.yaml", NULL);
+	cr_expect_eq(r.status, 2, "without --, -m.yaml is an option: %s", r.err);
+	run_result_free(&r);
+	r = run_pact(dir, "show", "--format=text", "--", "-m.yaml", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(dir, "diff", "--stat", "--", "2024", "-m.yaml", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(dir, "commit", "-m", "from a dash file", "--", "-m.yaml", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "] from a dash file\n") != NULL, "%s", r.out);
+	run_result_free(&r);
+	r = run_pact(dir, "review", "comment", "2025", "--", "-1 is a typo", NULL);
+	cr_expect(strstr(r.err, "unknown option") == NULL, "%s", r.err);
+	run_result_free(&r);
+	free(f);
+	free(dir);
+}
