@@ -22,6 +22,7 @@
 #include <stddef.h>
 
 #include "pact/i18n.h"
+#include "pact/json.h"
 #include "pact/pactdiff.h"
 
 #ifdef __cplusplus
@@ -49,6 +50,12 @@ typedef struct pact_report_opts {
  * 0, or PACT_ENOMEM. */
 int pact_report_render(char **out, size_t *len, const pact_diff *d,
                        const pact_report_opts *opts);
+
+/* The members of the diff JSON's `summary` object (docs/diff-json.md) into
+ * the object open in j: the counts, then `fields_changed` listing `fields`.
+ * pact log's JSON writes its `stat` the same way, so one reader reads both. */
+void pact_report_json_summary(pact_json *j, const pact_diff_summary *s,
+                              const char *const *fields, size_t nfields);
 
 /* "text", "markdown" (or "md"), "json", "html" -> format; "vi", "en" ->
  * language (the same as pact_lang_parse, i18n.h). 0, or PACT_EUSAGE with a
