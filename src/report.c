@@ -8,6 +8,7 @@
  * once, here. `pact log` (history.c) says its lines in the same words, so
  * its few words of its own (L_LOG_*) are in this table too, not in a copy.
  */
+#include "pact/sanitize.h"
 #include "report_internal.h"
 
 #include <stdlib.h>
@@ -282,6 +283,11 @@ int pact_report_render(char **out, size_t *len, const pact_diff *d,
 	*out = NULL;
 	if (!opts)
 		opts = &def;
+	/* Pact text may hold anything its authors typed (or a forger wrote
+	 * into history); no control reaches the reader through a report. The
+	 * JSON writer escapes on its own. */
+	if (opts->format != PACT_REPORT_JSON)
+		pact_buf_filter(&b, PACT_SANITIZE_TEXT);
 	switch (opts->format) {
 	case PACT_REPORT_MARKDOWN:
 		rc = pact_report_md(&b, d, opts);
