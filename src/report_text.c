@@ -261,7 +261,7 @@ int pact_report_text(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 		for (size_t i = 0; i < d->nfields; i++) {
 			if (!d->fields[i].changed)
 				continue;
-			pact_buf_printf(b, "   %s: ", pact_report_field_label(o->lang, d->fields[i].name));
+			pact_buf_printf(b, "   %s: ", pact_label_field(o->lang, d->fields[i].name));
 			words(&t, &d->fields[i].words);
 			pact_buf_putc(b, '\n');
 		}

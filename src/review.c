@@ -1214,14 +1214,14 @@ static int pick_member(const pact_member **out, const pact_doc *doc, int year, c
 			if (!m->napprovers || !may_approve(m, who->email))
 				continue;
 			if (*out)
-				return pact_error_set(PACT_EUSAGE,
+				return pact_error_set(PACT_EREFUSED,
 				                      "'%s' may approve for several members; "
 				                      "name one with --member",
 				                      who->email);
 			*out = m;
 		}
 		if (!*out)
-			return pact_error_set(PACT_EUSAGE,
+			return pact_error_set(PACT_EREFUSED,
 			                      "no member lists '%s' as an approver; "
 			                      "name one with --member",
 			                      who->email);
