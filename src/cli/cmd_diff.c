@@ -74,7 +74,7 @@ static void print_diags(const pact_diags *dg, const char *path)
 	for (size_t i = 0; i < dg->count; i++) {
 		char *s = pact_diag_format(&dg->items[i], path);
 		if (s)
-			fprintf(stderr, "%s\n", s);
+			cli_eprintf("%s\n", s);
 		free(s);
 	}
 }
@@ -153,17 +153,18 @@ static int git_driver(int argc, char **argv, int color_flag)
 	color = color_flag >= 0 ? color_flag
 	                        : ((isatty(STDOUT_FILENO) || getenv("GIT_PAGER_IN_USE")) &&
 	                           !getenv("NO_COLOR"));
-	printf("pact diff a/%s b/%s\n", opath, path);
+	cli_printf("pact diff a/%s b/%s\n", opath, path);
 	if (!strcmp(oldf, "/dev/null") || !strcmp(newf, "/dev/null")) {
-		printf("%s %s\n", !strcmp(oldf, "/dev/null") ? "new pact:" : "deleted pact:", path);
+		cli_printf("%s %s\n", !strcmp(oldf, "/dev/null") ? "new pact:" : "deleted pact:",
+		           path);
 		return EXIT_OK;
 	}
 	po.check_filename = 0;
 	po.path = path;
 	if (pact_doc_load_file(&a, &dg, oldf, &po) < 0 ||
 	    pact_doc_load_file(&b, &dg, newf, &po) < 0) {
-		printf("(%s is not a valid pact/1 document in one of the two versions; "
-		       "run 'git diff --no-ext-diff' for the line diff)\n", path);
+		cli_printf("(%s is not a valid pact/1 document in one of the two versions; "
+		           "run 'git diff --no-ext-diff' for the line diff)\n", path);
 		goto done;
 	}
 	ol = malloc(strlen(opath) + 3);
