@@ -20,6 +20,8 @@ need libutf8proc libutf8proc-dev
 need libzip libzip-dev
 need libxml-2.0 libxml2-dev
 need criterion libcriterion-dev
+# msgfmt builds the Vietnamese catalogue; xgettext/msgcmp check it in the tests
+command -v msgfmt >/dev/null 2>&1 || pkgs="$pkgs gettext"
 # the git CLI is used by the interoperability tests and the hooks
 command -v git >/dev/null 2>&1 || pkgs="$pkgs git"
 
