@@ -352,36 +352,13 @@ int review_diff_summary(pact_review_summary *out, const pact_doc *prev, const pa
 
 /* ---- opening ---------------------------------------------------------- */
 
-/* Replace the year `from` by `to` where it stands alone (not inside a
- * longer number) in s; a new string, NULL on out of memory. */
-static char *replace_year(const char *s, int from, int to)
-{
-	char f[8], t[8];
-	pact_buf b = {0};
-	size_t i = 0, n = strlen(s);
-
-	snprintf(f, sizeof(f), "%04d", from);
-	snprintf(t, sizeof(t), "%04d", to);
-	while (i < n) {
-		if (i + 4 <= n && !memcmp(s + i, f, 4) &&
-		    (i == 0 || !isdigit((unsigned char)s[i - 1])) &&
-		    !isdigit((unsigned char)s[i + 4])) {
-			pact_buf_put(&b, t, 4);
-			i += 4;
-		} else {
-			pact_buf_put(&b, s + i, 1);
-			i++;
-		}
-	}
-	return pact_buf_detach(&b, NULL);
-}
-
-static int seed_draft(char **yaml, size_t *len, pact_store *store, int year, int from)
+static int seed_draft(char **yaml, size_t *len, unsigned *rolled, pact_store *store, int year,
+                      int from)
 {
 	pact_diags diags = PACT_DIAGS_INIT;
 	pact_doc *doc = NULL, *check = NULL;
 	pact_parse_opts po = PACT_PARSE_OPTS_INIT;
-	char *buf = NULL, *title = NULL, path[32];
+	char *buf = NULL, path[32];
 	size_t blen = 0;
 	int rc;
 
@@ -406,13 +383,9 @@ static int seed_draft(char **yaml, size_t *len, pact_store *store, int year, int
 	}
 	if (rc < 0)
 		goto done;
-	title = replace_year(doc->title, from, year);
-	if (!title) {
-		rc = review_oom();
+	rc = review_roll_years(doc, from, year, rolled);
+	if (rc < 0)
 		goto done;
-	}
-	free(doc->title);
-	doc->title = title;
 	doc->year = year;
 	doc->signed_date.year = year;
 	doc->signed_date.month = 1;
@@ -478,7 +451,7 @@ done:
 }
 
 int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int year,
-                     const git_signature *who, const pact_review_open_opts *opts)
+                     const git_signature *who, pact_review_open_opts *opts)
 {
 	pact_review_open_opts o = PACT_REVIEW_OPEN_OPTS_INIT;
 	git_repository *repo = pact_store_repo(store);
@@ -489,6 +462,7 @@ int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int y
 	size_t ylen = 0;
 	git_oid main_tip, tip, x;
 	int rc, made_branch = 0;
+	unsigned rolled = 0;
 	pact_buf rec = {0}, m = {0};
 
 	if (switched)
@@ -535,7 +509,7 @@ int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int y
 		goto done;
 	}
 	pact_error_clear();
-	rc = seed_draft(&yaml, &ylen, store, year, o.from_year);
+	rc = seed_draft(&yaml, &ylen, &rolled, store, year, o.from_year);
 	if (rc < 0)
 		goto done;
 
@@ -556,9 +530,12 @@ int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int y
 	pact_store_year_path(path, year);
 	pact_buf_printf(&m,
 	                "Open the %04d draft from the %04d pact\n\n"
-	                "Seeded by 'pact review open': year and title set to %04d, signing date\n"
+	                "Seeded by 'pact review open': year set to %04d%s%s%s, signing date\n"
 	                "reset to %04d-01-01; clauses, ids and members kept from %04d.\n",
-	                year, o.from_year, year, year, o.from_year);
+	                year, o.from_year, year, rolled & PACT_ROLLED_TITLE ? ", title" : "",
+	                rolled & PACT_ROLLED_CLOSING ? ", closing" : "",
+	                rolled & PACT_ROLLED_PREAMBLE ? ", the preamble's 'giao ước thi đua năm'" : "",
+	                year, o.from_year);
 	msg = pact_buf_detach(&m, NULL);
 	if (!msg) {
 		rc = review_oom();
@@ -583,6 +560,8 @@ int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int y
 	made_branch = 0;
 	if (draft_tip)
 		git_oid_cpy(draft_tip, &tip);
+	if (opts && opts->version >= 2)
+		opts->rolled = rolled;
 	if (!o.no_switch && !git_repository_is_bare(repo)) {
 		rc = switch_to(repo, dref, &tip);
 		if (rc < 0)
@@ -692,14 +671,17 @@ done:
 static void approved_by(pact_buf *b, const pact_review_status *st)
 {
 	for (size_t i = 0; i < st->nmembers; i++) {
-		const pact_approval *a = &st->members[i].approval;
-		pact_buf_printf(b, "Approved-by: %s %s <%s>\n", st->members[i].id, a->name,
-		                a->email);
+		const pact_review_member *m = &st->members[i];
+		const pact_approval *a = m->by_board ? &st->board : &m->approval;
+		pact_buf_printf(b, "Approved-by: %s %s <%s>%s%s\n", m->id, a->name, a->email,
+		                m->by_board ? " (board, for the departing member)"
+		                            : m->departing ? " (departing member)" : "",
+		                a->sig == PACT_SIG_VALID ? " [signed]" : "");
 	}
 }
 
 int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year,
-                      const git_signature *who)
+                      const git_signature *who, unsigned flags)
 {
 	git_repository *repo = pact_store_repo(store);
 	pact_review_status *st = NULL;
@@ -768,6 +750,16 @@ int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year
 	rc = only_year_changed(repo, &main_tip, &draft_tip, year);
 	if (rc < 0)
 		goto done;
+	if (st->nleftovers && !(flags & PACT_REVIEW_MERGE_ALLOW_LEFTOVERS)) {
+		pact_buf_printf(&m, "cannot adopt %04d: the draft still has %zu leftover%s of %04d:",
+		                year, st->nleftovers, st->nleftovers == 1 ? "" : "s", st->from_year);
+		for (size_t i = 0; i < st->nleftovers; i++)
+			pact_buf_printf(&m, "\n  %s", st->leftovers[i]);
+		pact_buf_puts(&m, "\nfix them on the draft, or adopt as it is with --allow-leftovers");
+		rc = pact_error_set(PACT_EREFUSED, "%s", m.oom ? "leftovers" : m.ptr);
+		pact_buf_clear(&m);
+		goto done;
+	}
 	git_oid_fromstr(&blob, st->blob);
 
 	/* The merge commit: main's tree with the approved text. */

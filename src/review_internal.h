@@ -73,4 +73,54 @@ int review_read_draft(review_draft *d, pact_store *store, int year);
 int review_parse_approval(pact_approval *a, const char *rec);
 void review_approval_clear(pact_approval *a);
 
+/* ---- who must approve, who may (review_members.c) -------------------- */
+
+#define PACT_SIGN_NAMESPACE "pact" /* ssh-keygen -Y sign -n pact */
+#define PACT_SSH_ARMOR_BEGIN "-----BEGIN SSH SIGNATURE-----"
+
+/* One member whose say the text needs. Pointers into the docs. */
+typedef struct review_roster_entry {
+	const char *id, *name;
+	const pact_member *approvers; /* whose approvers: apply: the last adopted
+	                                 text's for a continuing member */
+	int departing;                /* in the last adopted text only */
+} review_roster_entry;
+
+/* What a review is judged against, read from main. */
+typedef struct review_trust {
+	pact_doc *prev;         /* the last adopted year before YEAR; NULL: none */
+	int prev_year;
+	char *allowed;          /* .pact/allowed_signers on main; NULL: none */
+	size_t allowed_len;
+	char *board;            /* .pact/board on main; NULL: none */
+	review_roster_entry *roster; /* the text's members, then the departing */
+	size_t nroster;
+} review_trust;
+
+/* Load the trust for `year` with text `doc` (may be NULL: not valid);
+ * the roster points into doc, which must outlive it. Clear with
+ * review_trust_clear (NULL-safe, also after a failed load). */
+int review_trust_load(review_trust *t, git_repository *repo, int year, const pact_doc *doc);
+void review_trust_clear(review_trust *t);
+const review_roster_entry *review_roster_find(const review_trust *t, const char *id);
+/* Nonzero when .pact/board lists `email` (case-insensitive). */
+int review_board_lists(const review_trust *t, const char *email);
+/* Set a->sig (and a->sig_reason) for record text `rec`. */
+int review_check_signature(pact_approval *a, const review_trust *t, const char *rec);
+
+/* ---- leftovers of the year a draft was opened from (review_leftovers.c) */
+
+/* One line per thing in `doc` that looks left over from `prev`: the
+ * placeholder signing date YEAR-01-01, the previous year in the title or
+ * the closing or where the text names "giao ước thi đua năm PREV", and
+ * texts identical to prev's that mention PREV or PREV-1. *out (caller
+ * frees each line and the array) is NULL when there are none. */
+int review_leftovers(char ***out, size_t *n, const pact_doc *doc, const pact_doc *prev);
+
+/* Roll the mechanical mentions of year `from` over to `to` in doc: the
+ * title, the closing, and "giao ước thi đua năm FROM" in the preamble.
+ * *rolled gets PACT_ROLLED_* bits of what changed. */
+int review_roll_years(pact_doc *doc, int from, int to, unsigned *rolled);
+char *review_replace_year(const char *s, int from, int to);
+
 #endif

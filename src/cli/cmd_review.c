@@ -21,10 +21,10 @@ static const char usage_text[] =
         "usage: pact review open YEAR [--from PREV] [--no-switch] [--author ID]\n"
         "       pact review comment YEAR [--clause ID] [--author ID] TEXT\n"
         "       pact review comments YEAR [--clause ID|-] [--format=text|json]\n"
-        "       pact review approve YEAR [--member ID] [--author ID]\n"
-        "       pact review revoke YEAR [--member ID] [--author ID]\n"
+        "       pact review approve YEAR [--member ID | --board] [-S|--no-sign] [--author ID]\n"
+        "       pact review revoke YEAR [--member ID | --board] [-S|--no-sign] [--author ID]\n"
         "       pact review status YEAR [--format=text|json]\n"
-        "       pact review merge YEAR [--author ID]\n"
+        "       pact review merge YEAR [--allow-leftovers] [--author ID]\n"
         "       pact review check YEAR [--rev REV] [--reviews REV]\n"
         "       pact review push [REMOTE]\n"
         "       pact review pull [REMOTE]\n"
@@ -38,6 +38,13 @@ static const char usage_text[] =
         "                 user.name/user.email\n"
         "  --member ID    the member approving; default: the one member whose\n"
         "                 approvers: lists your e-mail\n"
+        "  --board        approve as the store's board (.pact/board on main), for\n"
+        "                 the members the draft drops\n"
+        "  -S, --no-sign  sign the record with your SSH key (git config gpg.format\n"
+        "                 ssh, user.signingKey), or do not; default: sign when a\n"
+        "                 key is configured\n"
+        "  --allow-leftovers  adopt although the draft still has last year's\n"
+        "                 placeholder date or year mentions\n"
         "\n"
         "Exit status: 0 done, 1 refused (merge or check: approvals missing),\n"
         "2 usage error, 3 repository or I/O failure.\n";
@@ -45,7 +52,7 @@ static const char usage_text[] =
 typedef struct args {
 	int year;
 	const char *from, *author, *clause, *member, *format, *rev, *reviews, *text, *remote;
-	int no_switch;
+	int no_switch, board, sign, allow_leftovers;
 } args;
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -92,6 +99,14 @@ static int parse(args *a, int argc, char **argv, int want_year, int want_text)
 		v = argv[i];
 		if (!strcmp(v, "--no-switch")) {
 			a->no_switch = 1;
+		} else if (!strcmp(v, "--board")) {
+			a->board = 1;
+		} else if (!strcmp(v, "-S") || !strcmp(v, "--sign")) {
+			a->sign = PACT_SIGN_ALWAYS;
+		} else if (!strcmp(v, "--no-sign")) {
+			a->sign = PACT_SIGN_NEVER;
+		} else if (!strcmp(v, "--allow-leftovers")) {
+			a->allow_leftovers = 1;
 		} else if (!strcmp(v, "--")) {
 			if (i + 1 < argc && want_text && !a->text)
 				a->text = argv[++i];
@@ -115,6 +130,8 @@ static int parse(args *a, int argc, char **argv, int want_year, int want_text)
 		return usage_error("%s", "which year? e.g. 'pact review status 2025'");
 	if (want_text && !a->text)
 		return usage_error("%s", "no comment text given");
+	if (a->board && a->member)
+		return usage_error("%s", "--board and --member exclude each other");
 	if (a->format && strcmp(a->format, "text") && strcmp(a->format, "json"))
 		return usage_error("unknown format '%s'; use text or json", a->format);
 	return 0;
@@ -166,6 +183,11 @@ static int sub_open(int argc, char **argv, cli_ctx *ctx)
 	git_oid_tostr(hex, 8, &tip);
 	printf("opened the %04d draft on branch 'draft/%04d' [%s], seeded from %04d\n", a.year,
 	       a.year, hex, o.from_year ? o.from_year : a.year - 1);
+	if (o.rolled)
+		printf("rolled %04d over to %04d in:%s%s%s\n", o.from_year ? o.from_year : a.year - 1,
+		       a.year, o.rolled & PACT_ROLLED_TITLE ? " title" : "",
+		       o.rolled & PACT_ROLLED_CLOSING ? " closing" : "",
+		       o.rolled & PACT_ROLLED_PREAMBLE ? " preamble" : "");
 	printf("signing date reset to %04d-01-01: set the real one before adoption\n", a.year);
 	if (switched)
 		printf("switched to branch 'draft/%04d'; edit pacts/%04d.yaml and 'pact commit' "
@@ -250,11 +272,12 @@ static int sub_comments(int argc, char **argv, cli_ctx *ctx)
 	return EXIT_OK;
 }
 
-static int sub_approve(int argc, char **argv, cli_ctx *ctx)
+/* approve and revoke: one path, the library's receipt printed. */
+static int approve_or_revoke(int argc, char **argv, cli_ctx *ctx, int revoke)
 {
+	pact_review_approve_opts o = PACT_REVIEW_APPROVE_OPTS_INIT;
+	pact_review_receipt *r = NULL;
 	git_signature *sig = NULL;
-	git_oid blob;
-	char *member = NULL, hex[GIT_OID_HEXSZ + 1];
 	args a;
 	int rc, status;
 
@@ -262,50 +285,98 @@ static int sub_approve(int argc, char **argv, cli_ctx *ctx)
 		return status;
 	if ((status = identity(&sig, ctx, a.author, 1)) != 0)
 		return status;
-	rc = pact_review_approve(&blob, &member, ctx->store, a.year, a.member, sig);
-	if (rc == PACT_EUNCHANGED) {
-		/* approving twice is not a failure: the approval stands */
-		printf("%s\n", pact_error_last()->message);
-		rc = 0;
-	} else if (rc == 0) {
-		git_oid_tostr(hex, 13, &blob);
-		printf("%s approves the %04d draft (pacts/%04d.yaml %s) as %s <%s>\n", member,
-		       a.year, a.year, hex, sig->name, sig->email);
+	o.member = a.member;
+	o.board = a.board;
+	o.sign = a.sign;
+	rc = revoke ? pact_review_revoke_ext(&r, ctx->store, a.year, sig, &o)
+	            : pact_review_approve_ext(&r, ctx->store, a.year, sig, &o);
+	if (rc < 0) {
+		git_signature_free(sig);
+		return cli_fail(rc);
 	}
+	if (r->uncommitted)
+		cli_warning("pacts/%04d.yaml has uncommitted changes; approving the committed "
+		            "text %.7s",
+		            a.year, r->commit);
+	if (r->unchanged)
+		printf("'%s' already approved this text of the %04d draft\n", r->member, a.year);
+	else if (revoke)
+		printf("approval of the %04d draft withdrawn for %s%s\n", a.year, r->member,
+		       r->is_signed ? " (signed)" : "");
+	else if (a.board)
+		printf("the board approves the %04d draft (pacts/%04d.yaml %.12s) for its departing "
+		       "members as %s <%s>%s\n",
+		       a.year, a.year, r->blob, sig->name, sig->email,
+		       r->is_signed ? " (signed)" : "");
+	else
+		printf("%s approves the %04d draft (pacts/%04d.yaml %.12s) as %s <%s>%s\n", r->member,
+		       a.year, a.year, r->blob, sig->name, sig->email, r->is_signed ? " (signed)" : "");
+	if (r->also_for)
+		cli_warning("you already approved for %s as %s; one identity now speaks for two "
+		            "members",
+		            r->also_for, sig->email);
+	pact_review_receipt_free(r);
 	git_signature_free(sig);
-	free(member);
-	return rc < 0 ? cli_fail(rc) : EXIT_OK;
+	return EXIT_OK;
+}
+
+static int sub_approve(int argc, char **argv, cli_ctx *ctx)
+{
+	return approve_or_revoke(argc, argv, ctx, 0);
 }
 
 static int sub_revoke(int argc, char **argv, cli_ctx *ctx)
 {
-	git_signature *sig = NULL;
-	args a;
-	int rc, status;
-
-	if ((status = parse(&a, argc, argv, 1, 0)) != 0)
-		return status;
-	if ((status = identity(&sig, ctx, a.author, 1)) != 0)
-		return status;
-	rc = pact_review_revoke(ctx->store, a.year, a.member, sig);
-	git_signature_free(sig);
-	if (rc < 0)
-		return cli_fail(rc);
-	printf("approval of the %04d draft withdrawn%s%s\n", a.year, a.member ? " for " : "",
-	       a.member ? a.member : "");
-	return EXIT_OK;
+	return approve_or_revoke(argc, argv, ctx, 1);
 }
 
 static const char *state_word(pact_approval_state s)
 {
-	static const char *w[] = {"not yet", "approved", "out of date", "not allowed"};
+	static const char *w[] = {"not yet",     "approved", "out of date",
+	                          "not allowed", "revoked",  "unverified"};
 	return w[s];
 }
 
 static const char *state_json(pact_approval_state s)
 {
-	static const char *w[] = {"missing", "approved", "stale", "not-allowed"};
+	static const char *w[] = {"missing", "approved", "stale", "not-allowed", "revoked", "unverified"};
 	return w[s];
+}
+
+static const char *sig_json(pact_sig_state s)
+{
+	static const char *w[] = {"unsigned", "valid", "bad", "unchecked"};
+	return w[s];
+}
+
+/* ", signed-valid" / ", unsigned" / ", bad signature (why)" */
+static void print_sig_text(const pact_approval *a, int signing)
+{
+	switch (a->sig) {
+	case PACT_SIG_VALID: printf(", signed-valid"); break;
+	case PACT_SIG_BAD:
+		printf(", bad signature (%s)", a->sig_reason ? a->sig_reason : "?");
+		break;
+	case PACT_SIG_UNCHECKED: printf(", signed (not checked: no .pact/allowed_signers)"); break;
+	default: printf(signing ? ", unsigned (does not count here)" : ", unsigned"); break;
+	}
+}
+
+static void print_approval_json(const pact_approval *a)
+{
+	char date[40];
+	cli_format_date_iso(date, sizeof(date), a->time, a->offset);
+	printf("{\"blob\":\"%s\",\"commit\":\"%s\",\"name\":", a->blob, a->commit);
+	cli_json_string(stdout, a->name);
+	fputs(",\"email\":", stdout);
+	cli_json_string(stdout, a->email);
+	printf(",\"date\":\"%s\",\"revoked\":%s,\"signature\":\"%s\"", date,
+	       a->revoked ? "true" : "false", sig_json(a->sig));
+	if (a->sig_reason) {
+		fputs(",\"signature_reason\":", stdout);
+		cli_json_string(stdout, a->sig_reason);
+	}
+	fputc('}', stdout);
 }
 
 static void print_status_json(const pact_review_status *s)
@@ -327,19 +398,31 @@ static void print_status_json(const pact_review_status *s)
 		cli_json_string(stdout, r->id);
 		fputs(",\"name\":", stdout);
 		cli_json_string(stdout, r->name);
-		printf(",\"state\":\"%s\"", state_json(r->state));
+		printf(",\"state\":\"%s\",\"departing\":%s,\"by_board\":%s", state_json(r->state),
+		       r->departing ? "true" : "false", r->by_board ? "true" : "false");
+		if (r->also_for) {
+			fputs(",\"also_for\":", stdout);
+			cli_json_string(stdout, r->also_for);
+		}
 		if (r->state != PACT_APPROVAL_MISSING) {
-			char date[40];
-			cli_format_date_iso(date, sizeof(date), r->approval.time,
-			                    r->approval.offset);
-			printf(",\"approval\":{\"blob\":\"%s\",\"commit\":\"%s\",\"name\":",
-			       r->approval.blob, r->approval.commit);
-			cli_json_string(stdout, r->approval.name);
-			fputs(",\"email\":", stdout);
-			cli_json_string(stdout, r->approval.email);
-			printf(",\"date\":\"%s\"}", date);
+			fputs(",\"approval\":", stdout);
+			print_approval_json(&r->approval);
 		}
 		fputc('}', stdout);
+	}
+	printf("],\"signing\":%s,\"board\":", s->signing ? "true" : "false");
+	if (s->board_state != PACT_APPROVAL_MISSING) {
+		printf("{\"state\":\"%s\",\"approval\":", state_json(s->board_state));
+		print_approval_json(&s->board);
+		fputc('}', stdout);
+	} else {
+		fputs("null", stdout);
+	}
+	fputs(",\"leftovers\":[", stdout);
+	for (size_t i = 0; i < s->nleftovers; i++) {
+		if (i)
+			fputc(',', stdout);
+		cli_json_string(stdout, s->leftovers[i]);
 	}
 	fputs("],\"summary\":", stdout);
 	if (!m->has_previous)
@@ -378,23 +461,60 @@ static void print_status_text(const pact_review_status *s)
 		       m->other_changed ? "; other fields changed" : "");
 	else
 		printf("against %04d: no pact to compare with\n", s->from_year);
-	printf("approvals: %zu of %zu members\n", s->napproved, s->nmembers);
+	printf("approvals: %zu of %zu members", s->napproved, s->nmembers);
+	if (s->ndeparting)
+		printf(" (%zu of them in the %04d pact but not in this text)", s->ndeparting,
+		       s->prev_year);
+	putchar('\n');
 	for (size_t i = 0; i < s->nmembers; i++) {
 		const pact_review_member *r = &s->members[i];
-		printf("  %-12s %-20s %s", state_word(r->state), r->id, r->name);
+		printf("  %-12s %-20s %s", r->by_board ? "board" : state_word(r->state), r->id,
+		       r->name);
+		if (r->departing)
+			printf(" [leaves the bloc: not in the %04d text]", s->year);
 		if (r->state != PACT_APPROVAL_MISSING) {
 			char date[40];
 			cli_format_date_iso(date, sizeof(date), r->approval.time,
 			                    r->approval.offset);
-			printf(" - %s <%s>, %s", r->approval.name, r->approval.email, date);
+			printf(" - %s%s <%s>, %s", r->approval.revoked ? "revoked by " : "",
+			       r->approval.name, r->approval.email, date);
 			if (r->state == PACT_APPROVAL_STALE)
 				printf(", of older text %.12s", r->approval.blob);
+			print_sig_text(&r->approval, s->signing);
 		}
+		if (r->by_board)
+			printf(" - its departure approved by the board");
+		if (r->also_for)
+			printf(" - the same identity approved for %s", r->also_for);
 		putchar('\n');
+	}
+	if (s->board_state != PACT_APPROVAL_MISSING) {
+		char date[40];
+		cli_format_date_iso(date, sizeof(date), s->board.time, s->board.offset);
+		printf("board: %s - %s%s <%s>, %s", state_word(s->board_state),
+		       s->board.revoked ? "revoked by " : "", s->board.name, s->board.email, date);
+		print_sig_text(&s->board, s->signing);
+		putchar('\n');
+	} else if (s->ndeparting) {
+		printf("board: %s\n", s->has_board ? "has not approved the departures"
+		                                   : "none (.pact/board on main names one)");
 	}
 	for (size_t i = 0; i < s->nstrangers; i++)
 		printf("  %-12s %-20s (not a member of this text) - %s <%s>\n", "ignored",
 		       s->strangers[i].member, s->strangers[i].name, s->strangers[i].email);
+	if (s->signing)
+		printf("signatures: required (.pact/allowed_signers on main): only "
+		       "signed-valid approvals count\n");
+	else
+		printf("signatures: not checked (no .pact/allowed_signers on main): approvals "
+		       "are unsigned claims of identity\n");
+	if (s->nleftovers && !s->adopted[0]) {
+		printf("leftovers from %04d ('review merge' refuses them; fix them or use "
+		       "--allow-leftovers):\n",
+		       s->from_year);
+		for (size_t i = 0; i < s->nleftovers; i++)
+			printf("  %s\n", s->leftovers[i]);
+	}
 	if (s->adopted[0])
 		return;
 	if (pact_review_complete(s))
@@ -435,7 +555,8 @@ static int sub_merge(int argc, char **argv, cli_ctx *ctx)
 		return status;
 	if ((status = identity(&sig, ctx, a.author, 0)) != 0)
 		return status;
-	rc = pact_review_merge(&id, &switched, ctx->store, a.year, sig);
+	rc = pact_review_merge(&id, &switched, ctx->store, a.year, sig,
+	                       a.allow_leftovers ? PACT_REVIEW_MERGE_ALLOW_LEFTOVERS : 0);
 	git_signature_free(sig);
 	if (rc < 0)
 		return cli_fail(rc);
