@@ -182,7 +182,8 @@ Test(report, html_and_json_keep_every_clause)
 	cr_expect(strstr(h, "<tr class=\"clause\"><th colspan=\"3\">Clause 1 <span") != NULL, "%s", h);
 	cr_expect(strstr(h, "<tr class=\"clause\"><th colspan=\"3\">Clause 5 <span") != NULL, "%s", h);
 	cr_expect(strstr(h, "Unchanged: Clause") == NULL);
-	cr_expect(strstr(j, "\"status\": \"unchanged\", \"moved\": false, \"renumbered\": true") != NULL,
+	cr_expect(strstr(j, "\"status\": \"unchanged\",\n      \"moved\": false,\n"
+	                    "      \"renumbered\": true") != NULL,
 	          "%s", j);
 	free(h);
 	free(j);

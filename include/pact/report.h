@@ -21,6 +21,7 @@
 
 #include <stddef.h>
 
+#include "pact/json.h"
 #include "pact/pactdiff.h"
 
 #ifdef __cplusplus
@@ -50,6 +51,12 @@ typedef struct pact_report_opts {
  * 0, or PACT_ENOMEM. */
 int pact_report_render(char **out, size_t *len, const pact_diff *d,
                        const pact_report_opts *opts);
+
+/* The members of the diff JSON's `summary` object (docs/diff-json.md) into
+ * the object open in j: the counts, then `fields_changed` listing `fields`.
+ * pact log's JSON writes its `stat` the same way, so one reader reads both. */
+void pact_report_json_summary(pact_json *j, const pact_diff_summary *s,
+                              const char *const *fields, size_t nfields);
 
 /* "text", "markdown" (or "md"), "json", "html" -> format; "vi", "en" ->
  * language. 0, or PACT_EUSAGE with a message naming the bad value. */

@@ -9,6 +9,7 @@
 
 #include <stdio.h>
 
+#include "opts.h"
 #include "pact/error.h"
 
 enum {
@@ -28,9 +29,39 @@ typedef struct cli_ctx {
 
 typedef int (*cli_fn)(int argc, char **argv, cli_ctx *ctx);
 
-#define CMD(name, needs_store, summary) int cmd_##name(int argc, char **argv, cli_ctx *ctx);
+/* Each command's option table and help (opts.h), cli_cmd_<name>, defined
+ * in its cmd_<name>.c. Weak, so a command without one still links: help
+ * and completion then only know its name and summary. */
+#define CMD(name, needs_store, summary)                                 \
+	int cmd_##name(int argc, char **argv, cli_ctx *ctx);              \
+	extern const cli_cmd cli_cmd_##name __attribute__((weak));
 #include "commands.def"
 #undef CMD
+
+/* The command table of main.c, in commands.def order. */
+typedef struct cli_command {
+	const char *name; /* as typed: "setup-git" */
+	cli_fn fn;
+	int needs_store;
+	const char *summary;
+	const cli_cmd *spec; /* NULL when the command has no option table */
+} cli_command;
+extern cli_command cli_commands[]; /* names filled in by main() */
+extern const size_t cli_ncommands;
+
+/* The command named `name` ('-' or '_' alike), or NULL. */
+const cli_command *cli_find_command(const char *name);
+
+/* `pact review`'s sub-commands, NULL-terminated (cmd_review.c). */
+extern const cli_cmd *const cli_review_cmds[];
+
+/* The short help (`pact` alone, a mistyped command): usage and the list
+ * of commands; the full one (`pact help`) adds global options and exit
+ * statuses. */
+void cli_main_usage(FILE *f, int full);
+/* The exit-status table, the one place it is written (pact help
+ * exit-status, the README copies it). */
+void cli_exit_status_table(FILE *f);
 
 /* Print "pact: error: <msg>\n" to stderr (printf-style). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

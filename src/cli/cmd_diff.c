@@ -25,32 +25,48 @@
 #include "pact/report.h"
 #include "pact/store.h"
 
-static const char usage_text[] =
-	"usage: pact diff [OLD NEW] [--format=text|markdown|json|html] [--stat]\n"
-	"                 [-o FILE] [--lang=vi|en] [--color=auto|always|never]\n"
-	"                 [--exit-code] [--ignore-ids]\n"
-	"\n"
-	"Compare two pacts clause by clause: which clauses were kept, reworded,\n"
-	"renumbered, moved, split, merged, dropped or added, how each commitment\n"
-	"changed word by word, and which cited directives came or went.\n"
-	"\n"
-	"OLD and NEW are addresses: a year (2024, from HEAD), YEAR@REV (2024@draft,\n"
-	"2024@main~1) or a file path. Without them, the two newest years in the\n"
-	"store are compared.\n"
-	"\n"
-	"  --format=F      text (default), markdown, json (docs/diff-json.md), html\n"
-	"  --stat          print only the summary\n"
-	"  -o FILE         write the report to FILE instead of standard output\n"
-	"  --lang=L        labels in Vietnamese (vi, default) or English (en)\n"
-	"  --color=WHEN    auto (default: when stdout is a terminal), always, never\n"
-	"  --exit-code     exit 1 when the pacts differ\n"
-	"  --ignore-ids    align clauses by content only\n"
-	"\n"
-	"Text that differs only by Unicode normalisation or tone-mark placement\n"
-	"(hoà/hòa) is not a change; --stat counts such cases.\n"
-	"\n"
-	"Exit status: 0 success (with --exit-code: no difference), 1 the pacts\n"
-	"differ (--exit-code only), 2 usage error, 3 failure.\n";
+typedef struct diff_args {
+	const char *format, *lang, *color, *output;
+	int stat, exit_code, ignore_ids, git_driver;
+} diff_args;
+
+static const cli_opt diff_opts[] = {
+        CLI_CHOICE(0, "format", diff_args, format, "text|markdown|json|html",
+                   "text (default), markdown, json (docs/diff-json.md) or html"),
+        CLI_FLAG(0, "stat", diff_args, stat, "print only the summary"),
+        CLI_STRING('o', "output", "FILE", diff_args, output, CLI_COMP_FILE,
+                   "write the report to FILE instead of standard output"),
+        CLI_CHOICE(0, "lang", diff_args, lang, "vi|en",
+                   "labels in Vietnamese (default) or English"),
+        CLI_CHOICE(0, "color", diff_args, color, "auto|always|never",
+                   "colour the text report: auto (when stdout is a terminal), always, never"),
+        CLI_FLAG(0, "exit-code", diff_args, exit_code, "exit 1 when the pacts differ"),
+        CLI_FLAG(0, "ignore-ids", diff_args, ignore_ids, "align clauses by content only"),
+        {CLI_OPT_REST, 0, "git-driver", NULL,
+         "run as git's external diff driver (set up by 'pact setup-git')",
+         offsetof(diff_args, git_driver), NULL, CLI_COMP_FILE, CLI_OPT_HIDDEN},
+        CLI_END};
+
+const cli_cmd cli_cmd_diff = {
+        .name = "diff",
+        .usage = "diff [OLD NEW] [--format=text|markdown|json|html] [--stat] [-o FILE]\n"
+                 "     [--lang=vi|en] [--color=auto|always|never] [--exit-code] [--ignore-ids]",
+        .summary = "compare two pacts clause by clause (years, revisions or files)",
+        .about = "Compare two pacts clause by clause: which clauses were kept, reworded,\n"
+                 "renumbered, moved, split, merged, dropped or added, how each commitment\n"
+                 "changed word by word, and which cited directives came or went.\n"
+                 "\n"
+                 "OLD and NEW are addresses: a year (2024, from HEAD), YEAR@REV (2024@draft,\n"
+                 "2024@main~1) or a file path. Without them, the two newest years in the\n"
+                 "store are compared. Text that differs only by Unicode normalisation or\n"
+                 "tone-mark placement (hoà/hòa) is not a change; --stat counts such cases.",
+        .example = "pact diff 2023 2024\n"
+                   "pact diff --format=html -o so-sanh.html\n"
+                   "pact diff 2024@main~1 2024 --stat --lang=en",
+        .opts = diff_opts,
+        .operand = CLI_COMP_YEAR,
+        .args_size = CLI_ARGS(diff_args),
+};
 
 static void print_diags(const pact_diags *dg, const char *path)
 {
@@ -161,13 +177,20 @@ done:
 	return EXIT_OK;
 }
 
+/* --color: 1 always, 0 never, -1 auto (the default) */
+static int color_flag(const char *v)
+{
+	return !v || !strcmp(v, "auto") ? -1 : !strcmp(v, "always");
+}
+
 int cmd_diff(int argc, char **argv, cli_ctx *ctx)
 {
 	pact_report_opts ro = PACT_REPORT_OPTS_INIT;
 	pact_diff_opts dopt = PACT_DIFF_OPTS_INIT;
 	const char *addr[2] = {NULL, NULL}, *outpath = NULL;
 	char yearbuf[2][16];
-	int naddr = 0, exit_code = 0, color = -1, status = EXIT_FAILURE_, git = 0;
+	diff_args o = {0};
+	int naddr = 0, exit_code = 0, color = -1, status, rc, n = 0;
 	pact_store *store = NULL;
 	pact_doc *a = NULL, *b = NULL;
 	pact_diff *d = NULL;
@@ -175,69 +198,27 @@ int cmd_diff(int argc, char **argv, cli_ctx *ctx)
 	size_t nyears = 0, len = 0;
 	char *out = NULL;
 
-	for (int i = 1; i < argc; i++) {
-		const char *v = NULL;
-		int r;
-		if (git) {
-			break;
-		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			fputs(usage_text, stdout);
-			return EXIT_OK;
-		} else if (!strcmp(argv[i], "--git-driver")) {
-			git = i + 1;
-		} else if (!strcmp(argv[i], "--stat")) {
-			ro.stat_only = 1;
-		} else if (!strcmp(argv[i], "--exit-code")) {
-			exit_code = 1;
-		} else if (!strcmp(argv[i], "--ignore-ids")) {
-			dopt.ignore_ids = 1;
-		} else if ((r = cli_opt_value(argc, argv, &i, "--format", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			if (pact_report_format_parse(&ro.format, v) < 0)
-				return cli_fail(PACT_EUSAGE);
-		} else if ((r = cli_opt_value(argc, argv, &i, "--lang", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			if (pact_report_lang_parse(&ro.lang, v) < 0)
-				return cli_fail(PACT_EUSAGE);
-		} else if ((r = cli_opt_value(argc, argv, &i, "--color", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			if (!strcmp(v, "always"))
-				color = 1;
-			else if (!strcmp(v, "never"))
-				color = 0;
-			else if (!strcmp(v, "auto"))
-				color = -1;
-			else {
-				cli_error("unknown --color value '%s'; use auto, always or never", v);
-				return EXIT_USAGE;
-			}
-		} else if ((r = cli_opt_value(argc, argv, &i, "-o", &v)) != 0 ||
-		           (r = cli_opt_value(argc, argv, &i, "--output", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			outpath = v;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			cli_error("unknown option '%s'", argv[i]);
-			fputs(usage_text, stderr);
-			return EXIT_USAGE;
-		} else if (naddr < 2) {
-			addr[naddr++] = argv[i];
-		} else {
-			cli_error("too many arguments: pact diff takes OLD and NEW");
-			fputs(usage_text, stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (git)
-		return git_driver(argc - git, argv + git, color);
-	if (naddr == 1) {
-		cli_error("pact diff needs both OLD and NEW (or neither)");
-		fputs(usage_text, stderr);
-		return EXIT_USAGE;
-	}
+	if ((status = cli_parse(&n, &cli_cmd_diff, &o, argc, argv)) != CLI_CONTINUE)
+		return status;
+	status = EXIT_FAILURE_;
+	if (o.git_driver)
+		return git_driver(n, argv + 1, color_flag(o.color));
+	if ((rc = cli_operands(&cli_cmd_diff, n, 0, 2, argv)) != CLI_CONTINUE)
+		return rc;
+	if (n == 1)
+		return cli_usage_error(&cli_cmd_diff, "pact diff needs both OLD and NEW (or neither)");
+	naddr = n;
+	addr[0] = n ? argv[1] : NULL;
+	addr[1] = n ? argv[2] : NULL;
+	if (o.format && pact_report_format_parse(&ro.format, o.format) < 0)
+		return cli_fail(PACT_EUSAGE);
+	if (o.lang && pact_report_lang_parse(&ro.lang, o.lang) < 0)
+		return cli_fail(PACT_EUSAGE);
+	ro.stat_only = o.stat;
+	dopt.ignore_ids = o.ignore_ids;
+	exit_code = o.exit_code;
+	outpath = o.output;
+	color = color_flag(o.color);
 
 	/* A store is optional: file paths work anywhere. */
 	if (pact_store_open(&store, NULL) < 0) {

@@ -18,31 +18,44 @@
 #include "pact/store.h"
 #include "store_cli.h"
 
-static void help(FILE *f)
-{
-	fputs("usage: pact log [YEAR[@REV] | REV] [--format=text|json] [--oneline] [-n N]\n"
-	      "                [--lang=vi|en]\n"
-	      "       pact log --clause ID [REV] [--format=text|json] [--lang=vi|en]\n"
-	      "\n"
-	      "List the revisions that changed YEAR's pact (or any pact), newest first,\n"
-	      "with author, date, message and what changed, counted as 'pact diff --stat'\n"
-	      "counts it (clauses added, removed, modified, moved...; citations +/-).\n"
-	      "With --clause, follow one clause across every year in the store: its\n"
-	      "number each year and whether its text changed from the year it last\n"
-	      "appeared (normalisation and tone-mark placement are not changes).\n"
-	      "\n"
-	      "  --format=F      text (default) or json\n"
-	      "  --oneline       one line per revision: short id, subject, changes\n"
-	      "  -n N            at most N revisions\n"
-	      "  --clause ID     the lineage of clause ID\n"
-	      "  --lang=L        text in Vietnamese (vi, default) or English (en), as\n"
-	      "                  'pact diff'; the commit, Author: and Date: lines stay\n"
-	      "                  as git prints them and JSON is the same in both\n"
-	      "\n"
-	      "Exit status: 0 success, 1 no such clause, revision or store, 2 usage\n"
-	      "error, 3 failure.\n",
-	      f);
-}
+typedef struct log_args {
+	const char *format, *clause, *lang;
+	long max;
+	int oneline;
+} log_args;
+
+static const cli_opt log_opts[] = {
+        CLI_CHOICE(0, "format", log_args, format, "text|json", "text (default) or json"),
+        CLI_FLAG(0, "oneline", log_args, oneline,
+                 "one line per revision: short id, subject, changes"),
+        {CLI_OPT_COUNT, 'n', "max-count", "N", "at most N revisions (also -N, as git log -1)",
+         offsetof(log_args, max), NULL, CLI_COMP_NONE, CLI_OPT_NUMBER},
+        CLI_STRING(0, "clause", "ID", log_args, clause, CLI_COMP_CLAUSE,
+                   "follow clause ID across every year instead"),
+        CLI_CHOICE(0, "lang", log_args, lang, "vi|en",
+                   "words of the text in Vietnamese (default) or English"),
+        CLI_END};
+
+const cli_cmd cli_cmd_log = {
+        .name = "log",
+        .usage = "log [YEAR[@REV] | REV] [--format=text|json] [--oneline] [-n N] [--lang=vi|en]\n"
+                 "log --clause ID [REV] [--format=text|json] [--lang=vi|en]",
+        .summary = "list the revisions that changed the pacts, or follow a clause",
+        .about = "List the revisions that changed YEAR's pact (or any pact), newest first,\n"
+                 "with author, date, message and what changed, counted as 'pact diff --stat'\n"
+                 "counts it (clauses added, removed, modified, moved...; citations +/-).\n"
+                 "With --clause, follow one clause across every year in the store: its\n"
+                 "number each year and whether its text changed from the year it last\n"
+                 "appeared (normalisation and tone-mark placement are not changes).\n"
+                 "--lang changes the words of the text; the commit, Author: and Date:\n"
+                 "lines stay as git prints them and the JSON is the same in both.",
+        .example = "pact log --oneline -3\n"
+                   "pact log 2024 --format=json\n"
+                   "pact log --clause khen-thuong",
+        .opts = log_opts,
+        .operand = CLI_COMP_YEAR,
+        .args_size = CLI_ARGS(log_args),
+};
 
 static const char *kind_name(pact_year_change_kind k)
 {
@@ -197,56 +210,25 @@ static void lineage_json(const pact_lineage *l)
 int cmd_log(int argc, char **argv, cli_ctx *ctx)
 {
 	pact_log_opts opts = PACT_LOG_OPTS_INIT;
-	const char *format = "text", *clause = NULL, *arg = NULL, *nval = NULL, *lval = NULL;
+	log_args o = {.format = "text", .max = -1};
+	const char *arg = NULL, *format, *clause;
 	pact_log *log = NULL;
 	pact_lineage *lin = NULL;
 	pact_lang lang = PACT_LANG_VI;
-	int oneline = 0, rc;
+	int oneline, rc, n = 0;
 
-	for (int i = 1; i < argc; i++) {
-		int r;
-		if (cli_is_help(argv[i])) {
-			help(stdout);
-			return EXIT_OK;
-		}
-		if (!strcmp(argv[i], "--oneline")) {
-			oneline = 1;
-			continue;
-		}
-		if ((r = cli_opt_value(argc, argv, &i, "--format", &format)) != 0 ||
-		    (r = cli_opt_value(argc, argv, &i, "--clause", &clause)) != 0 ||
-		    (r = cli_opt_value(argc, argv, &i, "-n", &nval)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			continue;
-		}
-		if ((r = cli_opt_value(argc, argv, &i, "--lang", &lval)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			if (pact_report_lang_parse(&lang, lval) < 0)
-				return cli_fail(PACT_EUSAGE);
-			continue;
-		}
-		if ((argv[i][0] == '-' && argv[i][1]) || arg) {
-			cli_error("unexpected argument '%s'", argv[i]);
-			help(stderr);
-			return EXIT_USAGE;
-		}
-		arg = argv[i];
-	}
-	if (strcmp(format, "text") && strcmp(format, "json")) {
-		cli_error("unknown format '%s' (text or json)", format);
-		return EXIT_USAGE;
-	}
-	if (nval) {
-		char *end;
-		long n = strtol(nval, &end, 10);
-		if (*end || n < 0) {
-			cli_error("-n needs a number, not '%s'", nval);
-			return EXIT_USAGE;
-		}
-		opts.max = (size_t)n;
-	}
+	if ((rc = cli_parse(&n, &cli_cmd_log, &o, argc, argv)) != CLI_CONTINUE)
+		return rc;
+	if ((rc = cli_operands(&cli_cmd_log, n, 0, 1, argv)) != CLI_CONTINUE)
+		return rc;
+	arg = n ? argv[1] : NULL;
+	format = o.format;
+	clause = o.clause;
+	oneline = o.oneline;
+	if (o.lang && pact_report_lang_parse(&lang, o.lang) < 0)
+		return cli_fail(PACT_EUSAGE);
+	if (o.max >= 0)
+		opts.max = (size_t)o.max;
 	if (arg) {
 		pact_address a;
 		rc = pact_address_parse(&a, arg);

@@ -7,7 +7,6 @@
  * (include/pact/review.h) and prints. Exit status: 0 done, 1 refused or
  * incomplete (merge/check without every approval), 2 usage, 3 failure.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,56 +16,139 @@
 #include "pact/store.h"
 #include "store_cli.h"
 
-static const char usage_text[] =
-        "usage: pact review open YEAR [--from PREV] [--no-switch] [--author ID]\n"
-        "       pact review comment YEAR [--clause ID] [--author ID] TEXT\n"
-        "       pact review comments YEAR [--clause ID|-] [--format=text|json]\n"
-        "       pact review approve YEAR [--member ID | --board] [-S|--no-sign] [--author ID]\n"
-        "       pact review revoke YEAR [--member ID | --board] [-S|--no-sign] [--author ID]\n"
-        "       pact review status YEAR [--format=text|json]\n"
-        "       pact review merge YEAR [--allow-leftovers] [--author ID]\n"
-        "       pact review check YEAR [--rev REV] [--reviews REV]\n"
-        "       pact review push [REMOTE]\n"
-        "       pact review pull [REMOTE]\n"
-        "\n"
-        "Adopt next year's pact the way the bloc does: the leader opens a draft\n"
-        "(branch draft/YEAR, seeded from the previous year), members comment and\n"
-        "approve, and the draft is merged onto main, tagged pact/YEAR, only when\n"
-        "every member has approved the exact text. See README.md.\n"
-        "\n"
-        "  --author ID    \"Name <email>\"; default: GIT_AUTHOR_NAME/EMAIL, then\n"
-        "                 user.name/user.email\n"
-        "  --member ID    the member approving; default: the one member whose\n"
-        "                 approvers: lists your e-mail\n"
-        "  --board        approve as the store's board (.pact/board on main), for\n"
-        "                 the members the draft drops\n"
-        "  -S, --no-sign  sign the record with your SSH key (git config gpg.format\n"
-        "                 ssh, user.signingKey), or do not; default: sign when a\n"
-        "                 key is configured\n"
-        "  --allow-leftovers  adopt although the draft still has last year's\n"
-        "                 placeholder date or year mentions\n"
-        "\n"
-        "Exit status: 0 done, 1 refused (merge or check: approvals missing),\n"
-        "2 usage error, 3 repository or I/O failure.\n";
-
 typedef struct args {
 	int year;
 	const char *from, *author, *clause, *member, *format, *rev, *reviews, *text, *remote;
-	int no_switch, board, sign, allow_leftovers;
+	int no_switch, board, sign_yes, no_sign, allow_leftovers;
 } args;
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int usage_error(const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	cli_error("%s", msg);
-	fputs(usage_text, stderr);
-	return EXIT_USAGE;
-}
+#define AUTHOR_OPT                                                                    \
+	CLI_STRING(0, "author", "\"NAME <EMAIL>\"", args, author, CLI_COMP_NONE,        \
+	           "who is recorded; default: GIT_AUTHOR_NAME/EMAIL, then user.name/email")
+#define FORMAT_OPT CLI_CHOICE(0, "format", args, format, "text|json", "text (default) or json")
+
+static const cli_opt open_opts[] = {
+        CLI_STRING(0, "from", "YEAR", args, from, CLI_COMP_YEAR,
+                   "seed the draft from YEAR's pact (default: the year before)"),
+        CLI_FLAG(0, "no-switch", args, no_switch, "stay on the current branch"), AUTHOR_OPT,
+        CLI_END};
+static const cli_opt comment_opts[] = {
+        CLI_STRING(0, "clause", "ID", args, clause, CLI_COMP_CLAUSE,
+                   "comment on clause ID (default: on the draft as a whole)"),
+        AUTHOR_OPT, CLI_END};
+static const cli_opt comments_opts[] = {
+        CLI_STRING(0, "clause", "ID", args, clause, CLI_COMP_CLAUSE,
+                   "only the comments on clause ID ('-': the general ones)"),
+        FORMAT_OPT, CLI_END};
+static const cli_opt approve_opts[] = {
+        CLI_STRING(0, "member", "ID", args, member, CLI_COMP_MEMBER,
+                   "the member approving; default: the one whose approvers: lists you"),
+        CLI_FLAG(0, "board", args, board,
+                 "approve as the store's board (.pact/board on main), for departing members"),
+        CLI_FLAG('S', "sign", args, sign_yes,
+                 "sign with your SSH key (git config gpg.format ssh, user.signingKey)"),
+        CLI_FLAG(0, "no-sign", args, no_sign, "do not sign (default: sign when a key is set)"),
+        AUTHOR_OPT, CLI_END};
+static const cli_opt status_opts[] = {FORMAT_OPT, CLI_END};
+static const cli_opt merge_opts[] = {
+        CLI_FLAG(0, "allow-leftovers", args, allow_leftovers,
+                 "adopt although last year's placeholder date or year mentions remain"),
+        AUTHOR_OPT, CLI_END};
+static const cli_opt check_opts[] = {
+        CLI_STRING(0, "rev", "REV", args, rev, CLI_COMP_REV,
+                   "the text to check (default: the draft branch)"),
+        CLI_STRING(0, "reviews", "REV", args, reviews, CLI_COMP_REV,
+                   "the review records to read (default: this store's)"),
+        CLI_END};
+
+#define SUB(n, u, s, ab, ex, o, comp) \
+	{.name = "review " n, .usage = u, .summary = s, .about = ab, .example = ex, .opts = o, \
+	 .operand = comp, .args_size = CLI_ARGS(args)}
+
+static const cli_cmd review_open = SUB(
+        "open", "review open YEAR [--from YEAR] [--no-switch] [--author \"NAME <EMAIL>\"]",
+        "open next year's draft on branch draft/YEAR",
+        "Create branch draft/YEAR with pacts/YEAR.yaml seeded from the previous\n"
+        "year's pact (its signing date reset), and switch to it unless local\n"
+        "changes are in the way or --no-switch is given.",
+        "pact review open 2025", open_opts, CLI_COMP_YEAR);
+static const cli_cmd review_comment = SUB(
+        "comment", "review comment YEAR [--clause ID] [--author \"NAME <EMAIL>\"] [--] TEXT",
+        "comment on the draft or on one clause",
+        "Record a comment on the YEAR draft, on clause ID or on the whole text.\n"
+        "Comments are kept in refs/pact/reviews and travel with 'pact review push'.",
+        "pact review comment 2025 --clause khen-thuong \"Đề nghị bổ sung tiêu chí\"",
+        comment_opts, CLI_COMP_YEAR);
+static const cli_cmd review_comments = SUB(
+        "comments", "review comments YEAR [--clause ID|-] [--format=text|json]",
+        "list the comments on a draft", "List the comments on the YEAR draft, thread by thread.",
+        "pact review comments 2025 --clause khen-thuong", comments_opts, CLI_COMP_YEAR);
+static const cli_cmd review_approve = SUB(
+        "approve",
+        "review approve YEAR [--member ID] [--board] [-S|--no-sign] [--author ID]",
+        "approve the exact text of a draft for a member",
+        "Record that MEMBER approves the draft's current text (its blob id): a\n"
+        "later change to the text makes the approval out of date. Refused when\n"
+        "you are not one of the member's approvers: (in the last adopted pact for\n"
+        "a continuing member). A member the draft drops approves too, or the\n"
+        "board (--board, e-mails in .pact/board on main) approves for it. The\n"
+        "record is signed with your SSH key when git config names one.",
+        "pact review approve 2025 --member so-y-te", approve_opts, CLI_COMP_YEAR);
+static const cli_cmd review_revoke = SUB(
+        "revoke",
+        "review revoke YEAR [--member ID] [--board] [-S|--no-sign] [--author ID]",
+        "withdraw an approval",
+        "Withdraw MEMBER's approval of the YEAR draft: a revocation record, newer\n"
+        "than the approval, so it wins on every clone. Refused once adopted.",
+        "pact review revoke 2025 --member so-y-te", approve_opts, CLI_COMP_YEAR);
+static const cli_cmd review_status = SUB(
+        "status", "review status YEAR [--format=text|json]",
+        "show where a draft stands: changes and approvals",
+        "Show the draft's branch and text, what changed against the previous\n"
+        "year, and which members have approved this exact text.",
+        "pact review status 2025", status_opts, CLI_COMP_YEAR);
+static const cli_cmd review_merge = SUB(
+        "merge", "review merge YEAR [--allow-leftovers] [--author \"NAME <EMAIL>\"]",
+        "adopt a draft every member approved",
+        "Merge draft/YEAR into main and tag it pact/YEAR, only when every member\n"
+        "(and every member the draft drops) has approved the exact text and no\n"
+        "leftovers of last year remain; otherwise refuse (exit status 1).",
+        "pact review merge 2025", merge_opts, CLI_COMP_YEAR);
+static const cli_cmd review_check = SUB(
+        "check", "review check YEAR [--rev REV] [--reviews REV]",
+        "check that every member approved a text (for scripts and hooks)",
+        "Exit 0 when every member approved the text of REV (default: the draft),\n"
+        "1 with the missing members otherwise.",
+        "pact review check 2025 --rev main", check_opts, CLI_COMP_YEAR);
+static const cli_cmd review_push =
+        SUB("push", "review push [REMOTE]", "send reviews, drafts, main and pact/ tags",
+            "Push review records, draft branches, main and pact/ tags to REMOTE\n"
+            "(default: origin).",
+            "pact review push origin", NULL, CLI_COMP_REMOTE);
+static const cli_cmd review_pull =
+        SUB("pull", "review pull [REMOTE]", "fetch reviews, drafts and pact/ tags",
+            "Fetch review records, draft branches and pact/ tags from REMOTE\n"
+            "(default: origin).",
+            "pact review pull origin", NULL, CLI_COMP_REMOTE);
+
+const cli_cmd *const cli_review_cmds[] = {
+        &review_open,  &review_comment, &review_comments, &review_approve, &review_revoke,
+        &review_status, &review_merge,  &review_check,    &review_push,    &review_pull,
+        NULL};
+
+const cli_cmd cli_cmd_review = {
+        .name = "review",
+        .usage = "review SUB-COMMAND [YEAR] [OPTIONS]",
+        .summary = "draft, comment on, approve and adopt next year's pact",
+        .about = "Adopt next year's pact the way the bloc does: the leader opens a draft\n"
+                 "(branch draft/YEAR, seeded from the previous year), members comment and\n"
+                 "approve, and the draft is merged onto main, tagged pact/YEAR, only when\n"
+                 "every member has approved the exact text.",
+        .example = "pact review open 2025\n"
+                   "pact review approve 2025 --member so-y-te\n"
+                   "pact review merge 2025",
+        .subs = cli_review_cmds,
+};
 
 static int parse_year(int *out, const char *s)
 {
@@ -78,63 +160,33 @@ static int parse_year(int *out, const char *s)
 	return 0;
 }
 
-/* Options any sub-command may take; which ones apply is checked by each. */
-static int parse(args *a, int argc, char **argv, int want_year, int want_text)
+/* The sub-command's own options (its table), then its operands:
+ * YEAR and TEXT, or REMOTE. */
+static int parse(args *a, const cli_cmd *spec, int argc, char **argv, int want_year,
+                 int want_text)
 {
+	int n = 0, rc, k = 1;
+
 	memset(a, 0, sizeof(*a));
-	for (int i = 1; i < argc; i++) {
-		const char *v = NULL;
-		int r;
-		if ((r = cli_opt_value(argc, argv, &i, "--from", &a->from)) ||
-		    (r = cli_opt_value(argc, argv, &i, "--author", &a->author)) ||
-		    (r = cli_opt_value(argc, argv, &i, "--clause", &a->clause)) ||
-		    (r = cli_opt_value(argc, argv, &i, "--member", &a->member)) ||
-		    (r = cli_opt_value(argc, argv, &i, "--format", &a->format)) ||
-		    (r = cli_opt_value(argc, argv, &i, "--rev", &a->rev)) ||
-		    (r = cli_opt_value(argc, argv, &i, "--reviews", &a->reviews))) {
-			if (r < 0)
-				return EXIT_USAGE;
-			continue;
-		}
-		v = argv[i];
-		if (!strcmp(v, "--no-switch")) {
-			a->no_switch = 1;
-		} else if (!strcmp(v, "--board")) {
-			a->board = 1;
-		} else if (!strcmp(v, "-S") || !strcmp(v, "--sign")) {
-			a->sign = PACT_SIGN_ALWAYS;
-		} else if (!strcmp(v, "--no-sign")) {
-			a->sign = PACT_SIGN_NEVER;
-		} else if (!strcmp(v, "--allow-leftovers")) {
-			a->allow_leftovers = 1;
-		} else if (!strcmp(v, "--")) {
-			if (i + 1 < argc && want_text && !a->text)
-				a->text = argv[++i];
-			if (i + 1 < argc)
-				return usage_error("unexpected argument '%s'", argv[i + 1]);
-			break;
-		} else if (v[0] == '-' && v[1]) {
-			return usage_error("unknown option '%s'", v);
-		} else if (want_year && !a->year) {
-			if (parse_year(&a->year, v) < 0)
-				return usage_error("'%s' is not a year", v);
-		} else if (want_text && !a->text) {
-			a->text = v;
-		} else if (!want_year && !want_text && !a->remote) {
-			a->remote = v;
-		} else {
-			return usage_error("unexpected argument '%s'", v);
-		}
+	if ((rc = cli_parse(&n, spec, a, argc, argv)) != CLI_CONTINUE)
+		return rc;
+	if (want_year) {
+		if (n < 1)
+			return cli_usage_error(spec, "which year? e.g. 'pact %s 2025'", spec->name);
+		if (parse_year(&a->year, argv[k]) < 0)
+			return cli_usage_error(spec, "'%s' is not a year", argv[k]);
+		k++;
 	}
-	if (want_year && !a->year)
-		return usage_error("%s", "which year? e.g. 'pact review status 2025'");
-	if (want_text && !a->text)
-		return usage_error("%s", "no comment text given");
-	if (a->board && a->member)
-		return usage_error("%s", "--board and --member exclude each other");
-	if (a->format && strcmp(a->format, "text") && strcmp(a->format, "json"))
-		return usage_error("unknown format '%s'; use text or json", a->format);
-	return 0;
+	if (want_text) {
+		if (n < k)
+			return cli_usage_error(spec, "%s", "no comment text given");
+		a->text = argv[k++];
+	}
+	if (!want_year && !want_text && n >= k)
+		a->remote = argv[k++];
+	if (n >= k)
+		return cli_usage_error(spec, "unexpected argument '%s'", argv[k]);
+	return CLI_CONTINUE;
 }
 
 /* The identity for records; approvals refuse the built-in default. */
@@ -169,10 +221,10 @@ static int sub_open(int argc, char **argv, cli_ctx *ctx)
 	char hex[GIT_OID_HEXSZ + 1];
 	int rc, switched = 0, status;
 
-	if ((status = parse(&a, argc, argv, 1, 0)) != 0)
+	if ((status = parse(&a, &review_open, argc, argv, 1, 0)) != CLI_CONTINUE)
 		return status;
 	if (a.from && parse_year(&o.from_year, a.from) < 0)
-		return usage_error("'%s' is not a year", a.from);
+		return cli_usage_error(&review_open, "'%s' is not a year", a.from);
 	o.no_switch = a.no_switch;
 	if ((status = identity(&sig, ctx, a.author, 0)) != 0)
 		return status;
@@ -205,7 +257,7 @@ static int sub_comment(int argc, char **argv, cli_ctx *ctx)
 	args a;
 	int rc, status;
 
-	if ((status = parse(&a, argc, argv, 1, 1)) != 0)
+	if ((status = parse(&a, &review_comment, argc, argv, 1, 1)) != CLI_CONTINUE)
 		return status;
 	if ((status = identity(&sig, ctx, a.author, 0)) != 0)
 		return status;
@@ -224,7 +276,7 @@ static int sub_comments(int argc, char **argv, cli_ctx *ctx)
 	args a;
 	int rc, status, json;
 
-	if ((status = parse(&a, argc, argv, 1, 0)) != 0)
+	if ((status = parse(&a, &review_comments, argc, argv, 1, 0)) != CLI_CONTINUE)
 		return status;
 	json = a.format && !strcmp(a.format, "json");
 	rc = pact_review_comments(&c, ctx->store, a.year, a.clause);
@@ -281,13 +333,20 @@ static int approve_or_revoke(int argc, char **argv, cli_ctx *ctx, int revoke)
 	args a;
 	int rc, status;
 
-	if ((status = parse(&a, argc, argv, 1, 0)) != 0)
+	if ((status = parse(&a, revoke ? &review_revoke : &review_approve, argc, argv, 1, 0)) !=
+	    CLI_CONTINUE)
 		return status;
+	if (a.board && a.member)
+		return cli_usage_error(revoke ? &review_revoke : &review_approve, "%s",
+		                       "--board and --member exclude each other");
+	if (a.sign_yes && a.no_sign)
+		return cli_usage_error(revoke ? &review_revoke : &review_approve, "%s",
+		                       "--sign and --no-sign exclude each other");
 	if ((status = identity(&sig, ctx, a.author, 1)) != 0)
 		return status;
 	o.member = a.member;
 	o.board = a.board;
-	o.sign = a.sign;
+	o.sign = a.sign_yes ? PACT_SIGN_ALWAYS : a.no_sign ? PACT_SIGN_NEVER : PACT_SIGN_AUTO;
 	rc = revoke ? pact_review_revoke_ext(&r, ctx->store, a.year, sig, &o)
 	            : pact_review_approve_ext(&r, ctx->store, a.year, sig, &o);
 	if (rc < 0) {
@@ -530,7 +589,7 @@ static int sub_status(int argc, char **argv, cli_ctx *ctx)
 	args a;
 	int rc, status;
 
-	if ((status = parse(&a, argc, argv, 1, 0)) != 0)
+	if ((status = parse(&a, &review_status, argc, argv, 1, 0)) != CLI_CONTINUE)
 		return status;
 	rc = pact_review_status_get(&s, ctx->store, a.year);
 	if (rc < 0)
@@ -551,7 +610,7 @@ static int sub_merge(int argc, char **argv, cli_ctx *ctx)
 	args a;
 	int rc, status, switched = 0;
 
-	if ((status = parse(&a, argc, argv, 1, 0)) != 0)
+	if ((status = parse(&a, &review_merge, argc, argv, 1, 0)) != CLI_CONTINUE)
 		return status;
 	if ((status = identity(&sig, ctx, a.author, 0)) != 0)
 		return status;
@@ -577,7 +636,7 @@ static int sub_check(int argc, char **argv, cli_ctx *ctx)
 	args a;
 	int rc, status;
 
-	if ((status = parse(&a, argc, argv, 1, 0)) != 0)
+	if ((status = parse(&a, &review_check, argc, argv, 1, 0)) != CLI_CONTINUE)
 		return status;
 	pact_review_draft_ref(dref, a.year);
 	rc = pact_store_resolve(&content, ctx->store, a.rev ? a.rev : dref);
@@ -612,7 +671,7 @@ static int sub_push(int argc, char **argv, cli_ctx *ctx)
 	args a;
 	int rc, status;
 
-	if ((status = parse(&a, argc, argv, 0, 0)) != 0)
+	if ((status = parse(&a, &review_push, argc, argv, 0, 0)) != CLI_CONTINUE)
 		return status;
 	cli_warn_push_skips_hooks(ctx->store, a.remote);
 	rc = pact_review_push(ctx->store, a.remote, PACT_REVIEW_PUSH_MAIN);
@@ -633,7 +692,7 @@ static int sub_pull(int argc, char **argv, cli_ctx *ctx)
 	args a;
 	int rc, status;
 
-	if ((status = parse(&a, argc, argv, 0, 0)) != 0)
+	if ((status = parse(&a, &review_pull, argc, argv, 0, 0)) != CLI_CONTINUE)
 		return status;
 	rc = pact_review_pull(&notes, ctx->store, a.remote);
 	if (notes && *notes)
@@ -646,36 +705,40 @@ static int sub_pull(int argc, char **argv, cli_ctx *ctx)
 	return EXIT_OK;
 }
 
-typedef struct sub {
-	const char *name;
+static const struct {
+	const cli_cmd *spec;
 	cli_fn fn;
-} sub;
-
-static const sub subs[] = {
-        {"open", sub_open},       {"comment", sub_comment}, {"comments", sub_comments},
-        {"approve", sub_approve}, {"revoke", sub_revoke},   {"status", sub_status},
-        {"merge", sub_merge},     {"check", sub_check},     {"push", sub_push},
-        {"pull", sub_pull},
+} subs[] = {
+        {&review_open, sub_open},       {&review_comment, sub_comment},
+        {&review_comments, sub_comments}, {&review_approve, sub_approve},
+        {&review_revoke, sub_revoke},   {&review_status, sub_status},
+        {&review_merge, sub_merge},     {&review_check, sub_check},
+        {&review_push, sub_push},       {&review_pull, sub_pull},
 };
 
 int cmd_review(int argc, char **argv, cli_ctx *ctx)
 {
+	const char *names[sizeof(subs) / sizeof(subs[0]) + 1], *s;
+
 	if (argc < 2) {
-		fputs(usage_text, stderr);
+		cli_short_usage(stderr, &cli_cmd_review);
 		return EXIT_USAGE;
 	}
-	if (cli_is_help(argv[1])) {
-		fputs(usage_text, stdout);
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		cli_help(stdout, &cli_cmd_review);
 		return EXIT_OK;
 	}
-	for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
-		if (!strcmp(subs[i].name, argv[1])) {
-			for (int k = 2; k < argc; k++)
-				if (cli_is_help(argv[k])) {
-					fputs(usage_text, stdout);
-					return EXIT_OK;
-				}
+	for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++) {
+		names[i] = subs[i].spec->name + strlen("review ");
+		if (!strcmp(names[i], argv[1]))
 			return subs[i].fn(argc - 1, argv + 1, ctx);
-		}
-	return usage_error("'%s' is not a review command", argv[1]);
+	}
+	names[sizeof(subs) / sizeof(subs[0])] = NULL;
+	s = cli_suggest(argv[1], names);
+	if (s)
+		cli_error("'%s' is not a review command; did you mean '%s'?", argv[1], s);
+	else
+		cli_error("'%s' is not a review command", argv[1]);
+	cli_short_usage(stderr, &cli_cmd_review);
+	return EXIT_USAGE;
 }

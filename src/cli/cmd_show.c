@@ -15,14 +15,28 @@
 #include "pact/store.h"
 #include "store_cli.h"
 
-static void help(FILE *f)
-{
-	fputs("usage: pact show YEAR[@REV] | FILE [--format=yaml|text|json]\n"
-	      "\n"
-	      "Print a year's pact as stored at REV (default HEAD; anything git\n"
-	      "rev-parse accepts: main~2, a tag, a commit id), or a pact file.\n",
-	      f);
-}
+typedef struct show_args {
+	const char *format;
+} show_args;
+
+static const cli_opt show_opts[] = {
+        CLI_CHOICE(0, "format", show_args, format, "yaml|text|json",
+                   "yaml as stored (default), text to read, or json"),
+        CLI_END};
+
+const cli_cmd cli_cmd_show = {
+        .name = "show",
+        .usage = "show [--format=yaml|text|json] [--] YEAR[@REV] | FILE",
+        .summary = "print a year's pact at a revision (YEAR[@REV])",
+        .about = "Print a year's pact as stored at REV (default HEAD; anything git\n"
+                 "rev-parse accepts: main~2, a tag, a commit id), or a pact file. The\n"
+                 "pact is validated first, so show never passes off a broken document.",
+        .example = "pact show 2024\n"
+                   "pact show 2023@main~1 --format=text",
+        .opts = show_opts,
+        .operand = CLI_COMP_YEAR,
+        .args_size = CLI_ARGS(show_args),
+};
 
 static void print_text(const pact_doc *d)
 {
@@ -117,7 +131,8 @@ static void print_json(const pact_doc *d)
 
 int cmd_show(int argc, char **argv, cli_ctx *ctx)
 {
-	const char *address = NULL, *format = "yaml";
+	const char *address = NULL, *format;
+	show_args o = {0};
 	pact_store *store = NULL;
 	pact_parse_opts opts = PACT_PARSE_OPTS_INIT;
 	pact_diags diags = PACT_DIAGS_INIT;
@@ -125,37 +140,19 @@ int cmd_show(int argc, char **argv, cli_ctx *ctx)
 	pact_doc *doc = NULL;
 	char *buf = NULL, *label = NULL;
 	size_t len = 0;
-	int status = EXIT_FAILURE_, rc;
+	int status, rc, n = 0;
 
 	(void)ctx;
 
-	for (int i = 1; i < argc; i++) {
-		int r;
-		if (cli_is_help(argv[i])) {
-			help(stdout);
-			return EXIT_OK;
-		}
-		if ((r = cli_opt_value(argc, argv, &i, "--format", &format)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			continue;
-		}
-		if ((argv[i][0] == '-' && argv[i][1]) || address) {
-			cli_error("unexpected argument '%s'", argv[i]);
-			help(stderr);
-			return EXIT_USAGE;
-		}
-		address = argv[i];
-	}
-	if (!address) {
-		cli_error("which pact? give YEAR[@REV] or a file");
-		help(stderr);
-		return EXIT_USAGE;
-	}
-	if (strcmp(format, "yaml") && strcmp(format, "text") && strcmp(format, "json")) {
-		cli_error("unknown format '%s' (yaml, text or json)", format);
-		return EXIT_USAGE;
-	}
+	if ((status = cli_parse(&n, &cli_cmd_show, &o, argc, argv)) != CLI_CONTINUE)
+		return status;
+	if (n == 0)
+		return cli_usage_error(&cli_cmd_show, "which pact? give YEAR[@REV] or a file");
+	if ((status = cli_operands(&cli_cmd_show, n, 1, 1, argv)) != CLI_CONTINUE)
+		return status;
+	status = EXIT_FAILURE_;
+	address = argv[1];
+	format = o.format ? o.format : "yaml";
 	rc = pact_address_parse(&a, address);
 	if (rc == 0 && a.year)
 		rc = pact_store_open(&store, NULL);

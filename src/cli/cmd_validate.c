@@ -13,21 +13,39 @@
 #include "pact/review.h"
 #include "pact/store.h"
 
-static const char usage_text[] =
-	"usage: pact validate [--strict] [--format=text|json|github] FILE...\n"
-	"       pact validate [--strict] --staged | --rev REV\n"
-	"\n"
-	"Check pact files against the pact/1 schema (docs/schema.md).\n"
-	"Errors and warnings are printed as FILE:LINE:COL: error: MESSAGE.\n"
-	"\n"
-	"  --strict        treat warnings (non-NFC text, invisible characters,\n"
-	"                  look-alike letters) as errors\n"
-	"  --format=F      text (default), json, or github (annotations)\n"
-	"  --staged        the staged pacts/*.yaml that differ from HEAD (reads the\n"
-	"                  index, as the pre-commit hook needs), text format only\n"
-	"  --rev REV       every pacts/*.yaml in revision REV, text format only\n"
-	"\n"
-	"Exit status: 0 all files valid, 1 a file is invalid, 2 usage error.\n";
+typedef struct validate_args {
+	const char *format, *rev;
+	int strict, staged;
+} validate_args;
+
+static const cli_opt validate_opts[] = {
+        CLI_FLAG(0, "strict", validate_args, strict,
+                 "treat warnings (non-NFC text, invisible characters, look-alike letters) "
+                 "as errors"),
+        CLI_CHOICE(0, "format", validate_args, format, "text|json|github",
+                   "text (default), json, or github (workflow annotations)"),
+        CLI_FLAG(0, "staged", validate_args, staged,
+                 "the staged pacts/*.yaml that differ from HEAD (what the pre-commit hook "
+                 "checks), text format only"),
+        CLI_STRING(0, "rev", "REV", validate_args, rev, CLI_COMP_REV,
+                   "every pacts/*.yaml in revision REV, text format only"),
+        CLI_END};
+
+const cli_cmd cli_cmd_validate = {
+        .name = "validate",
+        .usage = "validate [--strict] [--format=text|json|github] [--] FILE...\n"
+                 "validate [--strict] --staged | --rev REV",
+        .summary = "check pact files against the pact/1 schema",
+        .about = "Check pact files against the pact/1 schema (docs/schema.md). Errors and\n"
+                 "warnings are printed as FILE:LINE:COL: error: MESSAGE, and a verdict\n"
+                 "per file on standard output.",
+        .example = "pact validate pacts/2024.yaml\n"
+                   "pact validate --strict --format=json pacts/*.yaml\n"
+                   "pact validate -- -m.yaml",
+        .opts = validate_opts,
+        .operand = CLI_COMP_FILE,
+        .args_size = CLI_ARGS(validate_args),
+};
 
 enum fmt { FMT_TEXT, FMT_JSON, FMT_GITHUB };
 
@@ -97,77 +115,37 @@ static int validate_store(int staged, const char *rev, int strict)
 int cmd_validate(int argc, char **argv, cli_ctx *ctx)
 {
 	enum fmt fmt = FMT_TEXT;
-	int strict = 0, status = EXIT_OK, nfiles = 0, first = 1, staged = 0;
-	const char *rev = NULL;
+	validate_args o = {0};
+	int strict, status, nfiles = 0, first = 1, staged;
+	const char *rev;
 	(void)ctx;
 
-	for (int i = 1; i < argc; i++) {
-		const char *v = NULL;
-		int r;
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			fputs(usage_text, stdout);
-			return EXIT_OK;
-		} else if (!strcmp(argv[i], "--strict")) {
-			strict = 1;
-		} else if (!strcmp(argv[i], "--staged")) {
-			staged = 1;
-		} else if ((r = cli_opt_value(argc, argv, &i, "--rev", &rev)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-		} else if ((r = cli_opt_value(argc, argv, &i, "--format", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			if (!strcmp(v, "text"))
-				fmt = FMT_TEXT;
-			else if (!strcmp(v, "json"))
-				fmt = FMT_JSON;
-			else if (!strcmp(v, "github"))
-				fmt = FMT_GITHUB;
-			else {
-				cli_error("unknown format '%s'; use text, json or github", v);
-				return EXIT_USAGE;
-			}
-		} else if (!strcmp(argv[i], "--")) {
-			nfiles += argc - i - 1;
-			break;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			cli_error("unknown option '%s'", argv[i]);
-			fputs(usage_text, stderr);
-			return EXIT_USAGE;
-		} else {
-			nfiles++;
-		}
-	}
+	if ((status = cli_parse(&nfiles, &cli_cmd_validate, &o, argc, argv)) != CLI_CONTINUE)
+		return status;
+	status = EXIT_OK;
+	strict = o.strict;
+	staged = o.staged;
+	rev = o.rev;
+	if (o.format)
+		fmt = !strcmp(o.format, "json") ? FMT_JSON : !strcmp(o.format, "github") ? FMT_GITHUB
+		                                                                          : FMT_TEXT;
 	if (staged || rev) {
-		if (nfiles || (staged && rev) || fmt != FMT_TEXT) {
-			cli_error("--staged and --rev take no files, exclude each other and print text");
-			return EXIT_USAGE;
-		}
+		if (nfiles || (staged && rev) || fmt != FMT_TEXT)
+			return cli_usage_error(&cli_cmd_validate, "--staged and --rev take no files, "
+			                                          "exclude each other and print text");
 		return validate_store(staged, rev, strict);
 	}
-	if (nfiles == 0) {
-		cli_error("no file to validate");
-		fputs(usage_text, stderr);
-		return EXIT_USAGE;
-	}
+	if (nfiles == 0)
+		return cli_usage_error(&cli_cmd_validate, "no file to validate");
 
 	if (fmt == FMT_JSON)
 		fputs("{\"files\":[", stdout);
-	for (int i = 1, opts_done = 0; i < argc; i++) {
+	for (int i = 1; i <= nfiles; i++) {
 		const char *path = argv[i];
 		pact_diags diags = PACT_DIAGS_INIT;
 		pact_doc *doc = NULL;
 		int rc, ok;
 
-		if (!opts_done && !strcmp(path, "--")) {
-			opts_done = 1;
-			continue;
-		}
-		if (!opts_done && path[0] == '-' && path[1]) {
-			if (!strcmp(path, "--format"))
-				i++;
-			continue;
-		}
 		rc = pact_doc_load_file(&doc, &diags, path, NULL);
 		if (rc < 0 && rc != PACT_EINVALID && diags.count == 0) {
 			/* the file could not even be read */

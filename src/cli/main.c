@@ -17,51 +17,44 @@
 #include "cli.h"
 #include "pact/store.h"
 
-typedef struct command {
-	const char *name;
-	cli_fn fn;
-	int needs_store;
-	const char *summary;
-} command;
+cli_command cli_commands[] = {
+#define CMD(name, needs_store, summary) {"", cmd_##name, needs_store, summary, &cli_cmd_##name},
+#include "commands.def"
+#undef CMD
+};
+const size_t cli_ncommands = sizeof(cli_commands) / sizeof(cli_commands[0]);
 
-static const command commands[] = {
-#define CMD(name, needs_store, summary) {#name, cmd_##name, needs_store, summary},
+/* Names as users type them ("setup-git"), filled from the C identifiers
+ * of commands.def by name_commands() before anything reads the table. */
+static char command_names[sizeof(cli_commands) / sizeof(cli_commands[0])][32];
+static const char *const command_ids[] = {
+#define CMD(name, needs_store, summary) #name,
 #include "commands.def"
 #undef CMD
 };
 
-/* Command names are C identifiers in the table; users type '-' for '_'. */
-static int same_command(const char *table, const char *arg)
+static void name_commands(void)
 {
-	for (; *table && *arg; table++, arg++)
-		if (*table != *arg && !(*table == '_' && *arg == '-'))
-			return 0;
-	return *table == *arg;
+	for (size_t i = 0; i < cli_ncommands; i++) {
+		char *c = command_names[i];
+		snprintf(c, sizeof(command_names[i]), "%s", command_ids[i]);
+		for (; *c; c++)
+			*c = *c == '_' ? '-' : *c; /* setup_git is spelled setup-git */
+		cli_commands[i].name = command_names[i];
+	}
 }
 
-static void usage(FILE *f)
+const cli_command *cli_find_command(const char *name)
 {
-	fprintf(f,
-	        "usage: pact [-C DIR] [--version] [--help] COMMAND [ARGS]\n"
-	        "\n"
-	        "Keep yearly emulation pacts (bản giao ước thi đua) in a git repository\n"
-	        "and see, clause by clause, how each year's commitments changed.\n"
-	        "\n"
-	        "Commands:\n");
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-		char name[32];
-		snprintf(name, sizeof(name), "%s", commands[i].name);
-		for (char *c = name; *c; c++)
-			*c = *c == '_' ? '-' : *c; /* setup_git is spelled setup-git */
-		fprintf(f, "  %-10s %s\n", name, commands[i].summary);
+	for (size_t k = 0; k < cli_ncommands; k++) {
+		const char *t = cli_commands[k].name, *a = name;
+		for (; *t && *a; t++, a++)
+			if (*t != *a && !(*t == '-' && *a == '_'))
+				break;
+		if (!*t && !*a)
+			return &cli_commands[k];
 	}
-	fprintf(f,
-	        "\n"
-	        "Run 'pact COMMAND --help' for the options of one command.\n"
-	        "\n"
-	        "Exit status: 0 success, 1 invalid input or refused operation\n"
-	        "(diff --exit-code: the pacts differ), 2 usage error,\n"
-	        "3 repository, I/O or internal failure.\n");
+	return NULL;
 }
 
 void cli_error(const char *fmt, ...)
@@ -152,55 +145,100 @@ static int finish_stdout(int status)
 	return status;
 }
 
-int main(int argc, char **argv)
+/* `pact review SUB`: the sub-command's table, so its --help and usage
+ * errors are answered before the store is opened. */
+static const cli_cmd *command_spec(const cli_command *cmd, int argc, char **argv, int *skip)
 {
-	cli_ctx ctx = {0};
-	const command *cmd = NULL;
-	int i = 1, status = EXIT_FAILURE_, rc;
+	*skip = 0;
+	if (!strcmp(cmd->name, "review")) {
+		for (size_t k = 0; argc > 1 && cli_review_cmds[k]; k++)
+			if (!strcmp(cli_review_cmds[k]->name + strlen("review "), argv[1])) {
+				*skip = 1;
+				return cli_review_cmds[k];
+			}
+		return NULL; /* cmd_review lists its sub-commands itself */
+	}
+	return cmd->spec;
+}
 
-	signal(SIGPIPE, SIG_IGN);
-	ctx.progname = "pact";
+static int unknown_command(const char *typed)
+{
+	const char *names[64];
+	const char *s;
+	size_t k = 0;
+	for (; k < cli_ncommands && k < 63; k++)
+		names[k] = cli_commands[k].name;
+	names[k] = NULL;
+	s = cli_suggest(typed, names);
+	if (s)
+		cli_error("'%s' is not a pact command; did you mean '%s'?", typed, s);
+	else
+		cli_error("'%s' is not a pact command", typed);
+	fputs("Run 'pact help' for the list of commands.\n", stderr);
+	return EXIT_USAGE;
+}
 
-	for (; i < argc && argv[i][0] == '-'; i++) {
-		const char *a = argv[i];
+/* The global options before the command. CLI_CONTINUE, or an exit status. */
+static int global_options(int argc, char **argv, int *i)
+{
+	for (; *i < argc && argv[*i][0] == '-'; ++*i) {
+		const char *a = argv[*i];
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			usage(stdout);
+			cli_main_usage(stdout, 1);
 			return finish_stdout(EXIT_OK);
 		} else if (!strcmp(a, "--version")) {
 			printf("pact 0.1.0 (libgit2 %d.%d.%d)\n", LIBGIT2_VER_MAJOR,
 			       LIBGIT2_VER_MINOR, LIBGIT2_VER_REVISION);
 			return finish_stdout(EXIT_OK);
 		} else if (!strcmp(a, "-C")) {
-			if (i + 1 >= argc) {
+			if (*i + 1 >= argc) {
 				cli_error("option '-C' needs a directory");
 				return EXIT_USAGE;
 			}
 			/* like git -C: relative paths given later are relative to DIR */
-			if (chdir(argv[++i]) != 0) {
-				cli_error("cannot change to '%s': %s", argv[i], strerror(errno));
+			if (chdir(argv[++*i]) != 0) {
+				cli_error("cannot change to '%s': %s", argv[*i], strerror(errno));
 				return EXIT_FINDINGS;
 			}
 		} else {
 			cli_error("unknown option '%s'", a);
-			usage(stderr);
+			fputs("usage: pact [-C DIR] [--version] [--help] COMMAND [ARGS]\n"
+			      "Run 'pact help' for the list of commands.\n",
+			      stderr);
 			return EXIT_USAGE;
 		}
 	}
+	return CLI_CONTINUE;
+}
+
+int main(int argc, char **argv)
+{
+	cli_ctx ctx = {0};
+	const cli_command *cmd = NULL;
+	const cli_cmd *spec;
+	int i = 1, status = EXIT_FAILURE_, rc, skip;
+
+	signal(SIGPIPE, SIG_IGN);
+	ctx.progname = "pact";
+	name_commands();
+
+	if ((status = global_options(argc, argv, &i)) != CLI_CONTINUE)
+		return status;
 	if (i >= argc) {
-		usage(stderr);
-		return EXIT_USAGE;
+		cli_main_usage(stdout, 0);
+		return finish_stdout(EXIT_OK);
 	}
-	for (size_t k = 0; k < sizeof(commands) / sizeof(commands[0]); k++)
-		if (same_command(commands[k].name, argv[i]))
-			cmd = &commands[k];
-	if (!cmd) {
-		cli_error("'%s' is not a pact command; see 'pact --help'", argv[i]);
-		return EXIT_USAGE;
-	}
+	cmd = cli_find_command(argv[i]);
+	if (!cmd)
+		return unknown_command(argv[i]);
+	spec = command_spec(cmd, argc - i, argv + i, &skip);
+	if (spec && (status = cli_check(spec, argc - i - skip, argv + i + skip)) != CLI_CONTINUE)
+		return finish_stdout(status);
 
 	git_libgit2_init();
 	ctx.color_stdout = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-	if (cmd->needs_store) {
+	/* `pact review` alone, --help or a mistyped sub-command needs no store */
+	if (cmd->needs_store && !(!strcmp(cmd->name, "review") && !skip)) {
 		rc = pact_store_open(&ctx.store, NULL);
 		if (rc < 0) {
 			status = cli_fail(rc);
