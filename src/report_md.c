@@ -72,7 +72,7 @@ static void words(const mctx *t, const pact_worddiff *w)
 
 static void cref_md(pact_buf *b, pact_lang lang, const pact_clause_ref *r)
 {
-	pact_buf_printf(b, "%s %ld", pact_report_label(lang, L_CLAUSE), r->number);
+	pact_buf_printf(b, "%s %ld", pact_label(lang, L_CLAUSE), r->number);
 	if (r->id) {
 		pact_buf_puts(b, " (`");
 		pact_buf_puts(b, r->id); /* ids are slugs [a-z0-9-] */
@@ -162,7 +162,7 @@ int pact_report_md(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 		for (size_t i = 0; i < d->nfields; i++) {
 			if (!d->fields[i].changed)
 				continue;
-			pact_buf_printf(b, "- **%s**: ", pact_report_field_label(o->lang, d->fields[i].name));
+			pact_buf_printf(b, "- **%s**: ", pact_label_field(o->lang, d->fields[i].name));
 			words(&t, &d->fields[i].words);
 			pact_buf_putc(b, '\n');
 		}

@@ -25,10 +25,12 @@
 
 typedef pact_rctx tctx;
 
+/* The only raw control bytes of the report: pact_report_render filters
+ * everything else through the sanitiser (pact_buf_filter). */
 static void color(const tctx *t, const char *c)
 {
 	if (t->o->color)
-		pact_buf_puts(t->b, c);
+		pact_buf_put_raw(t->b, c);
 }
 
 /* copy s without its leading whitespace; print the whitespace first */
@@ -58,14 +60,18 @@ static void words(const tctx *t, const pact_worddiff *w)
 			break;
 		case PACT_OP_DELETE:
 			if (t->o->color) {
-				pact_buf_printf(t->b, RED "%s" RESET, s);
+				color(t, RED);
+				pact_buf_puts(t->b, s);
+				color(t, RESET);
 			} else {
 				pact_buf_printf(t->b, "[-%s-]", s);
 			}
 			break;
 		case PACT_OP_INSERT:
 			if (t->o->color) {
-				pact_buf_printf(t->b, GREEN "%s" RESET, s);
+				color(t, GREEN);
+				pact_buf_puts(t->b, s);
+				color(t, RESET);
 			} else {
 				pact_buf_printf(t->b, "{+%s+}", s);
 			}
@@ -255,7 +261,7 @@ int pact_report_text(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 		for (size_t i = 0; i < d->nfields; i++) {
 			if (!d->fields[i].changed)
 				continue;
-			pact_buf_printf(b, "   %s: ", pact_report_field_label(o->lang, d->fields[i].name));
+			pact_buf_printf(b, "   %s: ", pact_label_field(o->lang, d->fields[i].name));
 			words(&t, &d->fields[i].words);
 			pact_buf_putc(b, '\n');
 		}

@@ -55,14 +55,14 @@ static int pick_member(const review_roster_entry **out, const review_trust *t, i
 			if (!e->approvers->napprovers || !review_may_approve(e->approvers, who->email))
 				continue;
 			if (*out)
-				return pact_error_set(PACT_EUSAGE,
+				return pact_error_set(PACT_EREFUSED,
 				                      "'%s' may approve for several members; "
 				                      "name one with --member",
 				                      who->email);
 			*out = e;
 		}
 		if (!*out)
-			return pact_error_set(PACT_EUSAGE,
+			return pact_error_set(PACT_EREFUSED,
 			                      "no member lists '%s' as an approver; "
 			                      "name one with --member",
 			                      who->email);

@@ -21,6 +21,7 @@
 
 #include <stddef.h>
 
+#include "pact/i18n.h"
 #include "pact/json.h"
 #include "pact/pactdiff.h"
 
@@ -34,8 +35,6 @@ typedef enum {
 	PACT_REPORT_JSON = 2,
 	PACT_REPORT_HTML = 3
 } pact_report_format;
-
-typedef enum { PACT_LANG_VI = 0, PACT_LANG_EN = 1 } pact_lang;
 
 typedef struct pact_report_opts {
 	unsigned version;
@@ -59,7 +58,8 @@ void pact_report_json_summary(pact_json *j, const pact_diff_summary *s,
                               const char *const *fields, size_t nfields);
 
 /* "text", "markdown" (or "md"), "json", "html" -> format; "vi", "en" ->
- * language. 0, or PACT_EUSAGE with a message naming the bad value. */
+ * language (the same as pact_lang_parse, i18n.h). 0, or PACT_EUSAGE with a
+ * message naming the bad value. */
 int pact_report_format_parse(pact_report_format *out, const char *name);
 int pact_report_lang_parse(pact_lang *out, const char *name);
 

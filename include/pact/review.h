@@ -238,7 +238,8 @@ typedef struct pact_review_receipt {
  * year; its approvers: are the last adopted text's when it continues.
  * PACT_EREFUSED when who may not approve for it, the draft is not valid
  * or the year is adopted; PACT_ENOTFOUND for an unknown member or draft;
- * PACT_EUSAGE when signing is asked for without a key. *out is the
+ * PACT_EUSAGE when signing is asked for without a key; PACT_EREFUSED
+ * too when no member or several list who's e-mail. *out is the
  * caller's (pact_review_receipt_free). */
 int pact_review_approve_ext(pact_review_receipt **out, pact_store *store, int year,
                             const git_signature *who, const pact_review_approve_opts *opts);

@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "pact/json.h"
+#include "pact/sanitize.h"
 #include "pact/store.h"
 
 cli_command cli_commands[] = {
@@ -57,13 +59,70 @@ const cli_command *cli_find_command(const char *name)
 	return NULL;
 }
 
+static int file_sink(void *payload, const char *s, size_t len)
+{
+	return fwrite(s, 1, len, (FILE *)payload) == len ? 0 : -1;
+}
+
+void cli_write_safe(FILE *f, const char *s, size_t len, pact_sanitize_mode mode)
+{
+	pact_sanitize_write(file_sink, f, s, len, mode);
+}
+
+/* Format, then write through the sanitiser: whatever the arguments hold
+ * (pact text, a file name, a commit subject), no control reaches f. */
+static void vprint_safe(FILE *f, pact_sanitize_mode mode, const char *fmt, va_list ap)
+{
+	char small[1024], *big = NULL;
+	va_list ap2;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	if (n < 0)
+		goto done;
+	if ((size_t)n < sizeof(small)) {
+		cli_write_safe(f, small, (size_t)n, mode);
+		goto done;
+	}
+	big = malloc((size_t)n + 1);
+	if (!big) {
+		cli_write_safe(f, small, sizeof(small) - 1, mode); /* cut, but safe */
+		goto done;
+	}
+	vsnprintf(big, (size_t)n + 1, fmt, ap2);
+	cli_write_safe(f, big, (size_t)n, mode);
+done:
+	va_end(ap2);
+	free(big);
+}
+
+void cli_printf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vprint_safe(stdout, PACT_SANITIZE_TEXT, fmt, ap);
+	va_end(ap);
+}
+
+void cli_eprintf(const char *fmt, ...)
+{
+	va_list ap;
+	fflush(stdout);
+	va_start(ap, fmt);
+	vprint_safe(stderr, PACT_SANITIZE_TEXT, fmt, ap);
+	va_end(ap);
+}
+
+/* One message line: an LF in a name shows as \n, so no name forges a
+ * second "pact: error:" line. */
 void cli_error(const char *fmt, ...)
 {
 	va_list ap;
 	fflush(stdout);
 	fputs("pact: error: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vprint_safe(stderr, PACT_SANITIZE_LINE, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -74,9 +133,32 @@ void cli_warning(const char *fmt, ...)
 	fflush(stdout);
 	fputs("pact: warning: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vprint_safe(stderr, PACT_SANITIZE_LINE, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+int cli_print_json_writer(pact_json *j)
+{
+	char *out = NULL;
+	size_t len = 0;
+	int rc = pact_json_finish(&out, &len, j);
+
+	if (rc == 0)
+		fwrite(out, 1, len, stdout);
+	free(out);
+	pact_json_free(j);
+	return rc < 0 ? cli_fail(rc) : EXIT_OK;
+}
+
+int cli_print_json(void (*fill)(struct pact_json *j, const void *arg), const void *arg)
+{
+	pact_json *j = NULL;
+
+	if (pact_json_new(&j) < 0)
+		return cli_fail(PACT_ENOMEM);
+	fill(j, arg);
+	return cli_print_json_writer(j);
 }
 
 int cli_exit_status(int code)
@@ -104,7 +186,7 @@ int cli_fail(int code)
 	const pact_error *e = pact_error_last();
 	fflush(stdout);
 	if (e->message[0] != '\0' && strstr(e->message, ": error: ") != NULL)
-		fprintf(stderr, "%s\n", e->message); /* already file:line:col: error: */
+		cli_eprintf("%s\n", e->message); /* already file:line:col: error: */
 	else
 		cli_error("%s", e->message[0] ? e->message : "unknown failure");
 	return cli_exit_status(code);
