@@ -166,3 +166,135 @@ Test(import, slugs)
 	free(s);
 	cr_expect_null(pact_import_slug("“—”", 0));
 }
+
+#define TYPED PACT_SRCDIR "/tests/data/import/typed-2025.txt"
+
+static void expect_typed_2025(const pact_doc *doc)
+{
+	static const char *const titles[] = {
+		"Về công tác lãnh đạo, chỉ đạo", "Về công tác chuyên môn",
+		"Về công tác thi đua, khen thưởng", "Về xây dựng tổ chức đảng và đoàn thể"};
+	static const char *const cm[][3] = {
+		{"Quán triệt, triển khai kịp thời các chủ trương của Đảng, chính sách, pháp luật của "
+		 "Nhà nước đến toàn thể cán bộ, công chức.",
+		 "Xây dựng kế hoạch công tác năm 2025 sát với thực tế; hoàn thành 100% nhiệm vụ được giao.",
+		 "Tổ chức sơ kết, tổng kết đúng thời gian quy định."},
+		{"Hoàn thành các chỉ tiêu, nhiệm vụ chuyên môn được Ủy ban nhân dân tỉnh giao.",
+		 "Đẩy mạnh cải cách hành chính, nâng cao chỉ số hài lòng của người dân.",
+		 "Ứng dụng công nghệ thông tin trong quản lý, điều hành; thực hiện số hóa hồ sơ, tài "
+		 "liệu theo lộ trình."},
+		{"Phát động các phong trào thi đua thiết thực, hiệu quả, gắn với nhiệm vụ chính trị của "
+		 "từng cơ quan.",
+		 "Phát hiện, bồi dưỡng, nhân rộng các điển hình tiên tiến.", NULL},
+		{"Xây dựng tổ chức đảng trong sạch, vững mạnh; các đoàn thể hoàn thành xuất sắc nhiệm vụ.",
+		 "Thực hiện tốt quy chế dân chủ ở cơ sở.", NULL}};
+	static const char *const members[] = {"Sở Tư pháp", "Thanh tra tỉnh", "Sở Nội vụ",
+	                                      "Công an tỉnh"};
+	static const char *const ids[] = {"so-tu-phap", "thanh-tra-tinh", "so-noi-vu",
+	                                  "cong-an-tinh"};
+
+	cr_expect_eq(doc->year, 2025);
+	cr_expect_str_eq(doc->title, "Bản giao ước thi đua năm 2025");
+	cr_expect_str_eq(doc->bloc, "Khối thi đua Các cơ quan lĩnh vực nội chính");
+	cr_expect_str_eq(doc->province, "Lạng Sơn");
+	cr_expect_str_eq(doc->signed_place, "Lạng Sơn");
+	cr_expect_eq(doc->signed_date.year, 2025);
+	cr_expect_eq(doc->signed_date.month, 3);
+	cr_expect_eq(doc->signed_date.day, 14);
+	cr_assert_eq(doc->nmembers, 4);
+	for (size_t i = 0; i < 4; i++) {
+		cr_expect_str_eq(doc->members[i].name, members[i]);
+		cr_expect_str_eq(doc->members[i].id, ids[i]);
+	}
+	cr_expect(strncmp(doc->preamble, "Thực hiện Kế hoạch tổ chức", 30) == 0, "%s", doc->preamble);
+	cr_assert_eq(doc->nclauses, 4);
+	for (size_t i = 0; i < 4; i++) {
+		const pact_clause *c = &doc->clauses[i];
+		size_t n = cm[i][2] ? 3 : 2;
+		cr_expect_str_eq(c->title, titles[i]);
+		cr_assert_eq(c->ncommitments, n, "clause %zu", i + 1);
+		for (size_t k = 0; k < n; k++)
+			cr_expect_str_eq(c->commitments[k].text, cm[i][k]);
+	}
+	cr_expect_str_eq(doc->clauses[0].id, "lanh-dao-chi-dao");
+	cr_expect_str_eq(doc->closing,
+	                 "Trên đây là Bản giao ước thi đua năm 2025 của Khối thi đua Các cơ quan lĩnh "
+	                 "vực nội chính. Các cơ quan thành viên cam kết thực hiện nghiêm túc các nội "
+	                 "dung đã ký kết./.");
+}
+
+/* headings "1. Về ...", a) b) c), a page number inside clause 2, the
+ * national motto beside the header, a signature block in two columns */
+Test(import, typed_text_every_part_right)
+{
+	pact_import_result *res = import_ok(TYPED, NULL);
+	pact_doc *doc = parse_ok(res);
+	expect_typed_2025(doc);
+	cr_expect(res->complete);
+	cr_expect_eq(res->diags.count, 0, "%s", res->diags.count ? res->diags.items[0].message : "");
+	pact_doc_free(doc);
+	pact_import_result_free(res);
+}
+
+/* without the list in the preamble, the members come from "TM. SỞ ..." */
+Test(import, members_from_the_signature_block)
+{
+	size_t len;
+	char *text = read_file(TYPED, &len);
+	cr_assert_not_null(text);
+	char *list = strstr(text, "gồm: ");
+	char *end = strstr(text, " thống nhất");
+	cr_assert(list && end);
+	memmove(list + strlen("gồm"), end, strlen(end) + 1); /* "... Khối thi đua gồm thống nhất ..." */
+	pact_import_opts opts = PACT_IMPORT_OPTS_INIT;
+	opts.name = "typed.txt";
+	pact_import_result *res = NULL;
+	cr_assert_eq(pact_import_buffer(&res, text, strlen(text), &opts), 0, "%s",
+	             pact_error_last()->message);
+	pact_doc *doc = parse_ok(res);
+	static const char *const names[] = {"Sở Tư pháp", "Thanh tra tỉnh", "Sở Nội vụ",
+	                                    "Công an tỉnh"};
+	cr_assert_eq(doc->nmembers, 4);
+	for (size_t i = 0; i < 4; i++)
+		cr_expect_str_eq(doc->members[i].name, names[i]);
+	cr_expect(has_warning(res, "upper-case"));
+	pact_doc_free(doc);
+	pact_import_result_free(res);
+	free(text);
+}
+
+/* what cannot be found is left empty, warned about with its line, and
+ * pointed at by validate; never invented */
+Test(import, missing_date_and_members_are_left_for_the_user)
+{
+	const char *t = "BẢN GIAO ƯỚC THI ĐUA NĂM 2025\n"
+	                "Khối thi đua Các cơ quan lĩnh vực nội chính\n"
+	                "\n"
+	                "Các cơ quan thành viên thống nhất ký giao ước thi đua như sau:\n"
+	                "\n"
+	                "1. Hoàn thành tốt nhiệm vụ được giao.\n"
+	                "2. Thực hiện tốt công tác thi đua.\n"
+	                "\n"
+	                "Trên đây là Bản giao ước thi đua năm 2025./.\n";
+	char *dir = make_tempdir();
+	char *in = strf("%s/in.txt", dir), *out = strf("%s/2025.yaml", dir);
+	cr_assert_eq(write_file(in, t, strlen(t)), 0);
+	run_result r = run_pact(dir, "import", "in.txt", "-o", "2025.yaml", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.err, "in.txt: warning: no place and date line") != NULL, "%s", r.err);
+	cr_expect(strstr(r.err, "in.txt:4: warning: no member agencies") != NULL, "%s", r.err);
+	run_result_free(&r);
+	char *yaml = read_file(out, NULL);
+	cr_assert_not_null(yaml);
+	cr_expect(strstr(yaml, "  date: \"\"  # not found by pact import") != NULL, "%s", yaml);
+	cr_expect(strstr(yaml, "members: []  # not found by pact import") != NULL, "%s", yaml);
+	free(yaml);
+	r = run_pact(dir, "validate", "2025.yaml", NULL);
+	cr_expect_eq(r.status, 1);
+	cr_expect(strstr(r.err, "2025.yaml:8:") != NULL, "%s", r.err);
+	run_result_free(&r);
+	rm_rf(dir);
+	free(in);
+	free(out);
+	free(dir);
+}
