@@ -7,6 +7,7 @@
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zip.h>
 
 #include "helpers.h"
 #include "pact/doc.h"
@@ -296,5 +297,147 @@ Test(import, missing_date_and_members_are_left_for_the_user)
 	rm_rf(dir);
 	free(in);
 	free(out);
+	free(dir);
+}
+
+/* ---- Word and OpenDocument ------------------------------------------- */
+
+static void expect_fixture(const char *name, const char *format)
+{
+	char *path = strf("%s/tests/data/import/%s", PACT_SRCDIR, name);
+	pact_import_result *res = import_ok(path, NULL);
+	pact_doc *doc = parse_ok(res);
+	cr_expect_str_eq(res->format, format);
+	expect_typed_2025(doc);
+	cr_expect(res->complete);
+	cr_expect_eq(res->diags.count, 0, "%s", res->diags.count ? res->diags.items[0].message : "");
+	pact_doc_free(doc);
+	pact_import_result_free(res);
+	free(path);
+}
+
+/* numbers typed into the text; header and signatures in tables */
+Test(import, docx_typed_numbers)
+{
+	expect_fixture("typed-2025.docx", "Word document (.docx)");
+}
+
+/* the clause numbers and a) b) exist only in numbering.xml */
+Test(import, docx_automatic_numbering)
+{
+	expect_fixture("auto-2025.docx", "Word document (.docx)");
+}
+
+Test(import, odt_lists)
+{
+	expect_fixture("auto-2025.odt", "OpenDocument text (.odt)");
+}
+
+/* recognised by content: a .docx renamed .txt is still read as Word */
+Test(import, format_by_content_not_extension)
+{
+	char *dir = make_tempdir();
+	size_t len;
+	char *data = read_file(PACT_SRCDIR "/tests/data/import/auto-2025.docx", &len);
+	char *in = strf("%s/giao-uoc.txt", dir);
+	cr_assert_not_null(data);
+	cr_assert_eq(write_file(in, data, len), 0);
+	run_result r = run_pact(dir, "import", "giao-uoc.txt", "-o", "2025.yaml", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.err, "from 'giao-uoc.txt' (Word document (.docx))") != NULL, "%s", r.err);
+	run_result_free(&r);
+	rm_rf(dir);
+	free(in);
+	free(data);
+	free(dir);
+}
+
+Test(import, broken_docx_is_refused)
+{
+	size_t len;
+	char *data = read_file(PACT_SRCDIR "/tests/data/import/typed-2025.docx", &len);
+	cr_assert_not_null(data);
+	refused("giao-uoc.docx", data, len / 2, "'giao-uoc.docx': a damaged zip archive");
+	free(data);
+}
+
+Test(import, encrypted_docx_is_refused)
+{
+	char ole[512] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+	refused("giao-uoc.docx", ole, sizeof(ole), "a password-protected Word document");
+}
+
+/* ---- hostile archives ------------------------------------------------ */
+
+/* A zip at `path` with `n` small entries and `name` holding `bytes` bytes of
+ * one repeated letter (compresses about a thousand to one). */
+static void make_zip(const char *path, const char *name, size_t bytes, size_t n)
+{
+	int err = 0;
+	zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+	cr_assert_not_null(z);
+	char *big = malloc(bytes ? bytes : 1);
+	cr_assert_not_null(big);
+	memset(big, 'a', bytes);
+	zip_source_t *src = zip_source_buffer(z, big, bytes, 1); /* freed by libzip */
+	cr_assert(zip_file_add(z, name, src, 0) >= 0);
+	for (size_t i = 0; i < n; i++) {
+		char entry[32];
+		snprintf(entry, sizeof(entry), "x/%zu", i);
+		zip_source_t *e = zip_source_buffer(z, "", 0, 0);
+		cr_assert(zip_file_add(z, entry, e, 0) >= 0);
+	}
+	cr_assert_eq(zip_close(z), 0);
+}
+
+Test(import, zip_bomb_is_stopped_while_inflating)
+{
+	char *dir = make_tempdir();
+	char *in = strf("%s/bomb.docx", dir);
+	make_zip(in, "word/document.xml", PACT_IMPORT_MAX_ZIP_ENTRY_BYTES + 1024, 0);
+	run_result r = run_pact(dir, "import", "bomb.docx", "-o", "out.yaml", NULL);
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err, "'word/document.xml' inflates to more than 32 MiB (a zip bomb?)") != NULL,
+	          "%s", r.err);
+	run_result_free(&r);
+	rm_rf(dir);
+	free(in);
+	free(dir);
+}
+
+Test(import, zip_with_too_many_entries_is_refused)
+{
+	char *dir = make_tempdir();
+	char *in = strf("%s/many.docx", dir);
+	make_zip(in, "word/document.xml", 10, PACT_IMPORT_MAX_ZIP_ENTRIES);
+	run_result r = run_pact(dir, "import", "many.docx", NULL);
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err, "more than 10000 entries") != NULL, "%s", r.err);
+	run_result_free(&r);
+	rm_rf(dir);
+	free(in);
+	free(dir);
+}
+
+/* entity expansion ("billion laughs") never reaches libxml2 */
+Test(import, xml_with_a_doctype_is_refused)
+{
+	char *dir = make_tempdir();
+	char *in = strf("%s/laughs.docx", dir);
+	int err = 0;
+	static const char xml[] = "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"aaaa\">"
+	                          "<!ENTITY b \"&a;&a;&a;&a;\">]><w:document><w:body><w:p><w:r>"
+	                          "<w:t>&b;</w:t></w:r></w:p></w:body></w:document>";
+	zip_t *z = zip_open(in, ZIP_CREATE | ZIP_TRUNCATE, &err);
+	cr_assert_not_null(z);
+	cr_assert(zip_file_add(z, "word/document.xml", zip_source_buffer(z, xml, strlen(xml), 0),
+	                       0) >= 0);
+	cr_assert_eq(zip_close(z), 0);
+	run_result r = run_pact(dir, "import", "laughs.docx", NULL);
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err, "declares a DOCTYPE or entities") != NULL, "%s", r.err);
+	run_result_free(&r);
+	rm_rf(dir);
+	free(in);
 	free(dir);
 }
