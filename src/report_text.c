@@ -27,10 +27,12 @@
 
 typedef pact_rctx tctx;
 
+/* The only raw control bytes of the report: pact_report_render filters
+ * everything else through the sanitiser (pact_buf_filter). */
 static void color(const tctx *t, const char *c)
 {
 	if (t->o->color)
-		pact_buf_puts(t->b, c);
+		pact_buf_put_raw(t->b, c);
 }
 
 /* copy s without its leading whitespace; print the whitespace first */
@@ -67,15 +69,19 @@ static void words(const tctx *t, const pact_worddiff *w)
 			pact_buf_puts(t->b, s);
 			break;
 		case PACT_OP_DELETE:
-			if (t->o->color)
-				pact_buf_printf(t->b, DEL_SGR "%s" RESET, s);
-			else
+			if (t->o->color) {
+				color(t, DEL_SGR);
+				pact_buf_puts(t->b, s);
+				color(t, RESET);
+			} else
 				pact_buf_printf(t->b, "[-%s-]", s);
 			break;
 		case PACT_OP_INSERT:
-			if (t->o->color)
-				pact_buf_printf(t->b, INS_SGR "%s" RESET, s);
-			else
+			if (t->o->color) {
+				color(t, INS_SGR);
+				pact_buf_puts(t->b, s);
+				color(t, RESET);
+			} else
 				pact_buf_printf(t->b, "{+%s+}", s);
 			break;
 		}
@@ -183,9 +189,11 @@ static void named(const tctx *t, const pact_diff *d)
 		pact_buf_putc(b, '\n');
 		n++;
 	}
-	if (!n && !b->oom) {
+	if (!n && !b->oom) { /* take the blank line back (it is plain text) */
 		b->len = mark;
 		b->ptr[mark] = '\0';
+		if (b->clean > mark)
+			b->clean = mark;
 	}
 }
 

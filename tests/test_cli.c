@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "review_fixture.h"
 #include "store_helpers.h"
 
 static char *tmp;
@@ -234,5 +235,65 @@ Test(cli, double_dash_ends_options)
 	cr_expect(strstr(r.err, "unknown option") == NULL, "%s", r.err);
 	run_result_free(&r);
 	free(f);
+	free(dir);
+}
+
+/* The exit-status table (pact help exit-status): the same error, the same
+ * status, whichever command meets it. */
+Test(cli_exit, same_error_same_status_in_every_command)
+{
+	char *dir, *store = fx_store(&dir);
+	char *outside = strf("%s/outside", dir);
+	static const struct {
+		const char *cwd; /* "s": the store, "o": outside any store */
+		const char *line;
+		int status;
+		const char *err;
+	} rows[] = {
+	        /* not a pact store: 1 */
+	        {"o", "pact show 2024", 1, "not a pact store"},
+	        {"o", "pact diff 2023 2024", 1, "no pact store here"},
+	        {"o", "pact diff", 1, "not a pact store"},
+	        {"o", "pact log", 1, "not a pact store"},
+	        {"o", "pact review status 2025", 1, "not a pact store"},
+	        {"o", "pact validate --rev HEAD", 1, "not a pact store"},
+	        /* no pact for that year: 1 */
+	        {"s", "pact show 2019", 1, "no pact for 2019"},
+	        {"s", "pact diff 2019 2024", 1, "no pact for 2019"},
+	        {"s", "pact diff --exit-code 2019 2024", 1, "no pact for 2019"},
+	        /* unknown revision: 1 */
+	        {"s", "pact show 2024@nosuch", 1, "nosuch"},
+	        {"s", "pact diff 2024@nosuch 2024", 1, "nosuch"},
+	        {"s", "pact log nosuch", 1, "nosuch"},
+	        {"s", "pact validate --rev nosuch", 1, "nosuch"},
+	        /* an approval refused: 1 */
+	        {"s", "pact review open 2025 >/dev/null && pact review approve 2025 "
+	              "--author 'X <x@nowhere.vn>'",
+	         1, "no member lists 'x@nowhere.vn' as an approver"},
+	        {"s", "pact review approve 2025 --member so-y-te --author 'X <x@nowhere.vn>'", 1,
+	         "may not approve"},
+	        {"s", "pact review merge 2025", 1, "so-y-te"},
+	        /* usage: 2 */
+	        {"s", "pact show --bogus 2024", 2, "unknown option '--bogus'"},
+	        {"s", "pact diff --bogus", 2, "unknown option '--bogus'"},
+	        {"s", "pact log --bogus", 2, "unknown option '--bogus'"},
+	        {"s", "pact review status 2025 --bogus", 2, "unknown option '--bogus'"},
+	        {"s", "pact commit --bogus x", 2, "unknown option '--bogus'"},
+	        {"o", "pact log --bogus", 2, "unknown option '--bogus'"},
+	        {"s", "pact show", 2, "which pact?"},
+	        {"s", "pact bogus", 2, "not a pact command"},
+	};
+	cr_assert_eq(fx_sh(NULL, dir, "mkdir outside"), 0);
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		run_result r;
+		int st = fx_sh(&r, rows[i].cwd[0] == 's' ? store : outside, "%s", rows[i].line);
+		cr_expect_eq(st, rows[i].status, "%s: status %d, not %d\n%s", rows[i].line, st,
+		             rows[i].status, r.err);
+		cr_expect(strstr(r.err, rows[i].err) != NULL, "%s:\n%s", rows[i].line, r.err);
+		run_result_free(&r);
+	}
+	free(outside);
+	free(store);
+	rm_rf(dir);
 	free(dir);
 }

@@ -158,7 +158,7 @@ typedef struct pact_review_status {
  * one of them, or the draft is not a valid pact; PACT_ENOTFOUND for an
  * unknown member or draft; PACT_EUNCHANGED when this member already
  * approved this very text. `member` NULL: the one member whose approvers:
- * list who's e-mail (PACT_EUSAGE when none or several do). *approved (may
+ * list who's e-mail (PACT_EREFUSED when none or several do). *approved (may
  * be NULL) gets the blob approved. *member_out (may be NULL) gets the
  * member id, caller frees. */
 int pact_review_approve(git_oid *approved, char **member_out, pact_store *store, int year,

@@ -3,9 +3,10 @@
  *
  * Parses options, loads the two documents through the store (addresses
  * "2024", "2024@REV", or file paths, which work outside any store), calls
- * pact_diff_docs and one renderer, and writes the result. Exit status: 0,
- * or with --exit-code 1 when the pacts differ; 2 usage; 3 any failure
- * (including an invalid document: 1 must keep meaning "they differ").
+ * pact_diff_docs and one renderer, and writes the result. Exit statuses
+ * are the table every command shares (help.c): an invalid or missing pact
+ * is 1 here as in show; with --exit-code, 1 also means "they differ", and
+ * only then is nothing printed on stderr.
  *
  * As git's diff driver (`diff.pact.command = pact diff --git-driver`) it is
  * run as: pact diff --git-driver PATH OLDFILE OLDHEX OLDMODE NEWFILE NEWHEX
@@ -75,7 +76,7 @@ static void print_diags(const pact_diags *dg, const char *path)
 	for (size_t i = 0; i < dg->count; i++) {
 		char *s = pact_diag_format(&dg->items[i], path);
 		if (s)
-			fprintf(stderr, "%s\n", s);
+			cli_eprintf("%s\n", s);
 		free(s);
 	}
 }
@@ -94,6 +95,19 @@ static int load(pact_doc **out, pact_store *store, const char *address)
 	}
 	pact_diags_clear(&dg);
 	return rc;
+}
+
+/* Whether any address (or none given: the two newest years) is read from
+ * the store rather than from a file. */
+static int needs_store(const char *const *addr, int naddr)
+{
+	pact_address a;
+	if (naddr == 0)
+		return 1;
+	for (int i = 0; i < naddr; i++)
+		if (pact_address_parse(&a, addr[i]) < 0 || !a.path)
+			return 1;
+	return 0;
 }
 
 static int write_out(const char *path, const char *s, size_t n)
@@ -141,17 +155,18 @@ static int git_driver(int argc, char **argv, int color_flag)
 	color = color_flag >= 0 ? color_flag
 	                        : ((isatty(STDOUT_FILENO) || getenv("GIT_PAGER_IN_USE")) &&
 	                           !getenv("NO_COLOR"));
-	printf("pact diff a/%s b/%s\n", opath, path);
+	cli_printf("pact diff a/%s b/%s\n", opath, path);
 	if (!strcmp(oldf, "/dev/null") || !strcmp(newf, "/dev/null")) {
-		printf("%s %s\n", !strcmp(oldf, "/dev/null") ? "new pact:" : "deleted pact:", path);
+		cli_printf("%s %s\n", !strcmp(oldf, "/dev/null") ? "new pact:" : "deleted pact:",
+		           path);
 		return EXIT_OK;
 	}
 	po.check_filename = 0;
 	po.path = path;
 	if (pact_doc_load_file(&a, &dg, oldf, &po) < 0 ||
 	    pact_doc_load_file(&b, &dg, newf, &po) < 0) {
-		printf("(%s is not a valid pact/1 document in one of the two versions; "
-		       "run 'git diff --no-ext-diff' for the line diff)\n", path);
+		cli_printf("(%s is not a valid pact/1 document in one of the two versions; "
+		           "run 'git diff --no-ext-diff' for the line diff)\n", path);
 		goto done;
 	}
 	ol = malloc(strlen(opath) + 3);
@@ -223,24 +238,24 @@ int cmd_diff(int argc, char **argv, cli_ctx *ctx)
 	outpath = o.output;
 	color = color_flag(o.color);
 
-	/* A store is optional: file paths work anywhere. */
-	if (pact_store_open(&store, NULL) < 0) {
+	/* A store is optional: file paths work anywhere, and a diff of two
+	 * files does not open one (nor start libgit2). */
+	if (needs_store(addr, naddr) && pact_store_open(&store, NULL) < 0) {
 		store = NULL;
 		if (naddr == 0) {
-			/* the message as usual, but a diff failure always exits 3 */
-			cli_fail(pact_error_last()->code);
-			status = EXIT_FAILURE_;
+			status = cli_fail(pact_error_last()->code);
 			goto done;
 		}
 	}
 	if (naddr == 0) {
 		if (pact_store_years(&years, &nyears, store, NULL) < 0) {
-			cli_fail(pact_error_last()->code);
+			status = cli_fail(pact_error_last()->code);
 			goto done;
 		}
 		if (nyears < 2) {
 			cli_error("the store has %zu pact%s; pact diff needs two years", nyears,
 			          nyears == 1 ? "" : "s");
+			status = EXIT_FINDINGS;
 			goto done;
 		}
 		snprintf(yearbuf[0], sizeof(yearbuf[0]), "%d", years[nyears - 2]);
@@ -248,14 +263,16 @@ int cmd_diff(int argc, char **argv, cli_ctx *ctx)
 		addr[0] = yearbuf[0];
 		addr[1] = yearbuf[1];
 	}
-	if (load(&a, store, addr[0]) < 0 || load(&b, store, addr[1]) < 0)
+	if ((rc = load(&a, store, addr[0])) < 0 || (rc = load(&b, store, addr[1])) < 0) {
+		status = cli_exit_status(rc);
 		goto done;
+	}
 	dopt.old_label = addr[0];
 	dopt.new_label = addr[1];
 	if (ro.format == PACT_REPORT_TEXT)
 		ro.color = color >= 0 ? color : (!outpath && ctx->color_stdout);
 	if (pact_diff_docs(&d, a, b, &dopt) < 0 || pact_report_render(&out, &len, d, &ro) < 0) {
-		cli_fail(pact_error_last()->code);
+		status = cli_fail(pact_error_last()->code);
 		goto done;
 	}
 	if (write_out(outpath, out, len) < 0)
