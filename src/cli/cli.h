@@ -100,4 +100,9 @@ int cli_exit_status(int code);
  * -1 (after printing a usage error) when the value is missing. */
 int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **val);
 
+/* Load the CA certificates whose parse was deferred at libgit2's start-up
+ * (tls_defer.c); main calls it, with libgit2 running, before a command that
+ * may talk to a network remote. Idempotent. */
+void cli_tls_load(void);
+
 #endif

@@ -95,6 +95,19 @@ static int load(pact_doc **out, pact_store *store, const char *address)
 	return rc;
 }
 
+/* Whether any address (or none given: the two newest years) is read from
+ * the store rather than from a file. */
+static int needs_store(const char *const *addr, int naddr)
+{
+	pact_address a;
+	if (naddr == 0)
+		return 1;
+	for (int i = 0; i < naddr; i++)
+		if (pact_address_parse(&a, addr[i]) < 0 || !a.path)
+			return 1;
+	return 0;
+}
+
 static int write_out(const char *path, const char *s, size_t n)
 {
 	FILE *f;
@@ -222,8 +235,9 @@ int cmd_diff(int argc, char **argv, cli_ctx *ctx)
 	outpath = o.output;
 	color = color_flag(o.color);
 
-	/* A store is optional: file paths work anywhere. */
-	if (pact_store_open(&store, NULL) < 0) {
+	/* A store is optional: file paths work anywhere, and a diff of two
+	 * files does not open one (nor start libgit2). */
+	if (needs_store(addr, naddr) && pact_store_open(&store, NULL) < 0) {
 		store = NULL;
 		if (naddr == 0) {
 			status = cli_fail(pact_error_last()->code);
