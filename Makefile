@@ -19,7 +19,7 @@ LOCALEDIR ?= $(PREFIX)/share/locale
 BUILD  ?= build
 CC     ?= cc
 
-PKGS    = libgit2 yaml-0.1 libutf8proc
+PKGS    = libgit2 yaml-0.1 libutf8proc libzip libxml-2.0
 WARN    = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla
 CFLAGS ?= -O2 -g
 SAN_CFLAGS =
@@ -45,7 +45,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              $(WARN) $(CFLAGS) $(SAN_CFLAGS) -Iinclude $(PKG_CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SAN_CFLAGS) $(LDFLAGS)
 
-LIB_SRC  = $(wildcard src/*.c)
+LIB_SRC  = $(wildcard src/*.c src/import/*.c)
 CLI_SRC  = $(wildcard src/cli/*.c)
 TEST_SRC = $(wildcard tests/*.c)
 FUZZ_SRC = $(wildcard tests/fuzz/*.c)
@@ -151,7 +151,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/include/pact
 
 format:
-	clang-format -i include/pact/*.h src/*.c src/cli/*.c tests/*.c tests/fuzz/*.c
+	clang-format -i include/pact/*.h src/*.c src/import/*.c src/import/*.h src/cli/*.c tests/*.c tests/fuzz/*.c
 
 clean:
 	rm -rf build
