@@ -89,7 +89,7 @@ $(MO): po/vi.po | $(DEPS_STAMP)
 pot:
 	xgettext $(XGETTEXT_FLAGS) -o - $(sort $(LIB_SRC) $(CLI_SRC)) \
 	  | sed '/^"POT-Creation-Date:/d' > po/pact.pot
-	msgmerge --quiet --update --backup=none --no-wrap --add-location=file po/vi.po po/pact.pot
+	msgmerge --quiet --update --backup=none --no-wrap --no-fuzzy-matching --add-location=file po/vi.po po/pact.pot
 
 $(BUILD)/libpact.a: $(LIB_OBJ)
 	@rm -f $@
