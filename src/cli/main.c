@@ -228,6 +228,10 @@ int main(int argc, char **argv)
 		cli_main_usage(stdout, 0);
 		return finish_stdout(EXIT_OK);
 	}
+	if (!strcmp(argv[i], "__complete")) /* for completion/pact.bash */
+		return finish_stdout(cli_complete_main(argc - i, argv + i));
+	if (!strcmp(argv[i], "__man")) /* for make: build/pact.1 */
+		return finish_stdout(cli_man_main(argc - i, argv + i));
 	cmd = cli_find_command(argv[i]);
 	if (!cmd)
 		return unknown_command(argv[i]);
