@@ -98,7 +98,7 @@ static int cache_get(const pact_doc **doc, doc_cache *c, git_repository *repo, c
 		return pact_error_from_git(rc, "cannot read blob");
 	pact_store_year_path(path, year);
 	opts.path = path;
-	if (git_blob_rawsize(blob) <= PACT_MAX_DOC_BYTES) {
+	if (git_blob_rawsize(blob) <= pact_doc_max_bytes()) {
 		rc = pact_doc_parse(&slot->doc, NULL, git_blob_rawcontent(blob),
 		                    (size_t)git_blob_rawsize(blob), &opts);
 		if (rc == PACT_ENOMEM) {

@@ -6,6 +6,7 @@
  * 4", "Giữ nguyên: Điều 2, 3") from here. Renderers append to a pact_buf;
  * out-of-memory is checked once, here.
  */
+#include "pact/sanitize.h"
 #include "report_internal.h"
 
 #include <stdlib.h>
@@ -160,6 +161,11 @@ int pact_report_render(char **out, size_t *len, const pact_diff *d,
 	*out = NULL;
 	if (!opts)
 		opts = &def;
+	/* Pact text may hold anything its authors typed (or a forger wrote
+	 * into history); no control reaches the reader through a report. The
+	 * JSON writer escapes on its own. */
+	if (opts->format != PACT_REPORT_JSON)
+		pact_buf_filter(&b, PACT_SANITIZE_TEXT);
 	switch (opts->format) {
 	case PACT_REPORT_MARKDOWN:
 		rc = pact_report_md(&b, d, opts);

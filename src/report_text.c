@@ -25,10 +25,12 @@
 
 typedef pact_rctx tctx;
 
+/* The only raw control bytes of the report: pact_report_render filters
+ * everything else through the sanitiser (pact_buf_filter). */
 static void color(const tctx *t, const char *c)
 {
 	if (t->o->color)
-		pact_buf_puts(t->b, c);
+		pact_buf_put_raw(t->b, c);
 }
 
 /* copy s without its leading whitespace; print the whitespace first */
@@ -58,14 +60,18 @@ static void words(const tctx *t, const pact_worddiff *w)
 			break;
 		case PACT_OP_DELETE:
 			if (t->o->color) {
-				pact_buf_printf(t->b, RED "%s" RESET, s);
+				color(t, RED);
+				pact_buf_puts(t->b, s);
+				color(t, RESET);
 			} else {
 				pact_buf_printf(t->b, "[-%s-]", s);
 			}
 			break;
 		case PACT_OP_INSERT:
 			if (t->o->color) {
-				pact_buf_printf(t->b, GREEN "%s" RESET, s);
+				color(t, GREEN);
+				pact_buf_puts(t->b, s);
+				color(t, RESET);
 			} else {
 				pact_buf_printf(t->b, "{+%s+}", s);
 			}

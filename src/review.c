@@ -133,7 +133,7 @@ int review_load_blob(pact_doc **doc, pact_diags *diags, git_repository *repo, co
 	rc = git_blob_lookup(&b, repo, blob);
 	if (rc < 0)
 		return pact_error_from_git(rc, "cannot read blob");
-	if (git_blob_rawsize(b) > PACT_MAX_DOC_BYTES) {
+	if (git_blob_rawsize(b) > pact_doc_max_bytes()) {
 		git_blob_free(b);
 		return 0; /* the loader would refuse it: treat as invalid */
 	}

@@ -11,6 +11,7 @@
 
 #include "opts.h"
 #include "pact/error.h"
+#include "pact/sanitize.h"
 
 enum {
 	EXIT_OK = 0,       /* success; for validate: every file valid */
@@ -69,7 +70,27 @@ int cli_man_main(int argc, char **argv);
  * exit-status, the README copies it). */
 void cli_exit_status_table(FILE *f);
 
-/* Print "pact: error: <msg>\n" to stderr (printf-style). */
+
+/* Everything a person reads goes through the sanitiser (pact/sanitize.h):
+ * no pact text, commit message, author, comment or file name can write a
+ * control to the terminal.
+ * cli_printf/cli_eprintf: printf to stdout/stderr, the result written in
+ * PACT_SANITIZE_TEXT mode (LF and TAB pass; the format's own text must
+ * hold no other control). cli_write_safe: s[0..len) in `mode` to f. */
+void cli_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_eprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_write_safe(FILE *f, const char *s, size_t len, pact_sanitize_mode mode);
+
+/* Every JSON output: `fill` writes one document with the writer (it begins
+ * with pact_json_begin_document), which is then printed to stdout. Returns
+ * the exit status: EXIT_OK, or EXIT_FAILURE_ after an error message. */
+struct pact_json;
+int cli_print_json(void (*fill)(struct pact_json *j, const void *arg), const void *arg);
+/* The same for a document already written into j; frees j. */
+int cli_print_json_writer(struct pact_json *j);
+
+/* Print "pact: error: <msg>\n" to stderr (printf-style), the message in
+ * PACT_SANITIZE_LINE mode (one line whatever the arguments hold). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "pact: warning: <msg>\n" to stderr. */
 void cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -84,5 +105,10 @@ int cli_exit_status(int code);
  * value in *val, advance *i past it and return 1; 0 if it is not this option;
  * -1 (after printing a usage error) when the value is missing. */
 int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **val);
+
+/* Load the CA certificates whose parse was deferred at libgit2's start-up
+ * (tls_defer.c); main calls it, with libgit2 running, before a command that
+ * may talk to a network remote. Idempotent. */
+void cli_tls_load(void);
 
 #endif

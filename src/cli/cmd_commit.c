@@ -44,7 +44,7 @@ static void print_diags(const pact_diags *d, const char *path)
 {
 	for (size_t i = 0; i < d->count; i++) {
 		char *s = pact_diag_format(&d->items[i], path);
-		fprintf(stderr, "%s\n", s ? s : d->items[i].message);
+		cli_eprintf("%s\n", s ? s : d->items[i].message);
 		free(s);
 	}
 }
@@ -182,7 +182,7 @@ int cmd_commit(int argc, char **argv, cli_ctx *ctx)
 	git_oid_tostr(hex, 8, &id);
 	if (pact_store_head_branch(&branch, ctx->store) < 0)
 		branch = NULL;
-	printf("[%s %s] %.*s\n",
+	cli_printf("[%s %s] %.*s\n",
 	       branch ? branch + (strncmp(branch, "refs/heads/", 11) ? 0 : 11) : "HEAD", hex,
 	       (int)strcspn(msg, "\n"), msg);
 	status = EXIT_OK;

@@ -74,7 +74,7 @@ static void print_diags(const pact_diags *dg, const char *path)
 	for (size_t i = 0; i < dg->count; i++) {
 		char *s = pact_diag_format(&dg->items[i], path);
 		if (s)
-			fprintf(stderr, "%s\n", s);
+			cli_eprintf("%s\n", s);
 		free(s);
 	}
 }
@@ -93,6 +93,19 @@ static int load(pact_doc **out, pact_store *store, const char *address)
 	}
 	pact_diags_clear(&dg);
 	return rc;
+}
+
+/* Whether any address (or none given: the two newest years) is read from
+ * the store rather than from a file. */
+static int needs_store(const char *const *addr, int naddr)
+{
+	pact_address a;
+	if (naddr == 0)
+		return 1;
+	for (int i = 0; i < naddr; i++)
+		if (pact_address_parse(&a, addr[i]) < 0 || !a.path)
+			return 1;
+	return 0;
 }
 
 static int write_out(const char *path, const char *s, size_t n)
@@ -140,17 +153,18 @@ static int git_driver(int argc, char **argv, int color_flag)
 	color = color_flag >= 0 ? color_flag
 	                        : ((isatty(STDOUT_FILENO) || getenv("GIT_PAGER_IN_USE")) &&
 	                           !getenv("NO_COLOR"));
-	printf("pact diff a/%s b/%s\n", opath, path);
+	cli_printf("pact diff a/%s b/%s\n", opath, path);
 	if (!strcmp(oldf, "/dev/null") || !strcmp(newf, "/dev/null")) {
-		printf("%s %s\n", !strcmp(oldf, "/dev/null") ? "new pact:" : "deleted pact:", path);
+		cli_printf("%s %s\n", !strcmp(oldf, "/dev/null") ? "new pact:" : "deleted pact:",
+		           path);
 		return EXIT_OK;
 	}
 	po.check_filename = 0;
 	po.path = path;
 	if (pact_doc_load_file(&a, &dg, oldf, &po) < 0 ||
 	    pact_doc_load_file(&b, &dg, newf, &po) < 0) {
-		printf("(%s is not a valid pact/1 document in one of the two versions; "
-		       "run 'git diff --no-ext-diff' for the line diff)\n", path);
+		cli_printf("(%s is not a valid pact/1 document in one of the two versions; "
+		           "run 'git diff --no-ext-diff' for the line diff)\n", path);
 		goto done;
 	}
 	ol = malloc(strlen(opath) + 3);
@@ -221,8 +235,9 @@ int cmd_diff(int argc, char **argv, cli_ctx *ctx)
 	outpath = o.output;
 	color = color_flag(o.color);
 
-	/* A store is optional: file paths work anywhere. */
-	if (pact_store_open(&store, NULL) < 0) {
+	/* A store is optional: file paths work anywhere, and a diff of two
+	 * files does not open one (nor start libgit2). */
+	if (needs_store(addr, naddr) && pact_store_open(&store, NULL) < 0) {
 		store = NULL;
 		if (naddr == 0) {
 			status = cli_fail(pact_error_last()->code);

@@ -181,9 +181,9 @@ static int sub_install(int argc, char **argv, const hooks_args *o, cli_ctx *ctx)
 	}
 	rc = install_one(dir, name, text, force);
 	if (rc == 0)
-		printf("installed %s/%s\n", dir, name);
+		cli_printf("installed %s/%s\n", dir, name);
 	else if (rc == 1)
-		printf("%s/%s is up to date\n", dir, name);
+		cli_printf("%s/%s is up to date\n", dir, name);
 	free(dir);
 	return rc >= 0 ? EXIT_OK : rc == -1 ? EXIT_FINDINGS : EXIT_FAILURE_;
 }
@@ -245,7 +245,7 @@ static int sub_pre_receive(int argc, char **argv, cli_ctx *ctx)
 	}
 	rc = pact_review_check_push(&report, ctx->store, u, n);
 	if (report && *report)
-		fputs(report, stderr);
+		cli_eprintf("%s", report);
 	if (rc == PACT_EREFUSED) {
 		fprintf(stderr,
 		        "pact: push refused: fix the pacts above, or have every member approve "

@@ -57,7 +57,7 @@ int cmd_init(int argc, char **argv, cli_ctx *ctx)
 		status = cli_fail(rc);
 		goto done;
 	}
-	printf("Initialized empty %spact store in %s\n", bare ? "bare " : "",
+	cli_printf("Initialized empty %spact store in %s\n", bare ? "bare " : "",
 	       bare ? git_repository_path(pact_store_repo(s)) : pact_store_workdir(s));
 	if (!bare && pact_store_signature(&sig, &is_default, s, NULL) == 0 && is_default)
 		cli_warning("no identity configured: the first commit was made as '%s <%s>'; "

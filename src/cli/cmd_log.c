@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "pact/history.h"
+#include "pact/json.h"
 #include "pact/store.h"
 #include "store_cli.h"
 
@@ -62,56 +63,33 @@ static const char *kind_name(pact_year_change_kind k)
 	return k == PACT_YEAR_ADDED ? "added" : k == PACT_YEAR_DELETED ? "deleted" : "modified";
 }
 
-/* The counts, as the object `summary` of pact diff's JSON (docs/diff-json.md)
- * spells them, so one reader handles both. */
-static void stat_json(const pact_year_change *c)
-{
-	const pact_diff_summary *s = &c->stat;
-	printf("{\"clauses\": {\"old\": %zu, \"new\": %zu, \"unchanged\": %zu, "
-	       "\"modified\": %zu, \"added\": %zu, \"removed\": %zu, \"moved\": %zu, "
-	       "\"renumbered\": %zu, \"split\": %zu, \"merged\": %zu}, "
-	       "\"commitments\": {\"old\": %zu, \"new\": %zu, \"unchanged\": %zu, "
-	       "\"modified\": %zu, \"added\": %zu, \"removed\": %zu, \"moved\": %zu, "
-	       "\"moved_across\": %zu}, "
-	       "\"words\": {\"deleted\": %zu, \"inserted\": %zu}, "
-	       "\"citations\": {\"added\": %zu, \"dropped\": %zu, \"redated\": %zu, "
-	       "\"kept\": %zu}, "
-	       "\"members\": {\"joined\": %zu, \"left\": %zu, \"renamed\": %zu}, "
-	       "\"normalisation_only\": %zu, \"fields_changed\": [",
-	       s->old_clauses, s->new_clauses, s->unchanged, s->modified, s->added, s->removed,
-	       s->moved, s->renumbered, s->split, s->merged, s->old_commitments, s->new_commitments,
-	       s->c_unchanged, s->c_modified, s->c_added, s->c_removed, s->c_moved,
-	       s->c_moved_across, s->words_deleted, s->words_inserted, s->cites_added,
-	       s->cites_dropped, s->cites_redated, s->cites_kept, s->members_joined,
-	       s->members_left, s->members_renamed, s->norm_only);
-	for (size_t i = 0; i < c->nfields; i++) {
-		printf("%s", i ? ", " : "");
-		cli_json_string(stdout, c->fields[i]);
-	}
-	printf("]}");
-}
-
 static void log_text(const pact_log *log, int oneline, pact_lang lang)
 {
 	for (size_t i = 0; i < log->count; i++) {
 		const pact_log_entry *e = &log->entries[i];
 		char date[64];
 		if (oneline) {
-			printf("%.7s %s (", e->hex, e->subject);
+			cli_printf("%.7s ", e->hex);
+			cli_write_safe(stdout, e->subject, strlen(e->subject), PACT_SANITIZE_LINE);
+			cli_printf(" (");
 			for (size_t j = 0; j < e->nchanges; j++) {
 				char *d = pact_year_change_describe_lang(&e->changes[j], lang);
-				printf("%s%s", j ? "; " : "", d ? d : "");
+				cli_printf("%s%s", j ? "; " : "", d ? d : "");
 				free(d);
 			}
 			printf(")\n");
 			continue;
 		}
 		cli_format_date_git(date, sizeof(date), e->time, e->offset);
-		printf("%scommit %s\nAuthor: %s <%s>\nDate:   %s\n\n", i ? "\n" : "", e->hex,
-		       e->author_name, e->author_email, date);
+		cli_printf("%scommit %s\nAuthor: ", i ? "\n" : "", e->hex);
+		cli_write_safe(stdout, e->author_name, strlen(e->author_name), PACT_SANITIZE_LINE);
+		cli_printf(" <");
+		cli_write_safe(stdout, e->author_email, strlen(e->author_email), PACT_SANITIZE_LINE);
+		cli_printf(">\nDate:   %s\n\n", date);
 		for (const char *p = e->message; *p;) {
 			size_t n = strcspn(p, "\n");
-			printf("    %.*s\n", (int)n, p);
+			/* a message written with CRLF shows as git shows it */
+			cli_printf("    %.*s\n", (int)(n && p[n - 1] == '\r' ? n - 1 : n), p);
 			p += n;
 			if (*p == '\n')
 				p++;
@@ -119,50 +97,65 @@ static void log_text(const pact_log *log, int oneline, pact_lang lang)
 		printf("\n");
 		for (size_t j = 0; j < e->nchanges; j++) {
 			char *d = pact_year_change_describe_lang(&e->changes[j], lang);
-			printf("    %s\n", d ? d : "");
+			cli_printf("    %s\n", d ? d : "");
 			free(d);
 		}
 	}
 }
 
-static void log_json(const pact_log *log)
+/* Docs: docs/json.md ("pact-log/1"). The stat of each change is the
+ * diff JSON's `summary` (pact_report_json_summary), so one reader reads
+ * both. */
+static void log_json(pact_json *j, const pact_log *log)
 {
-	printf("[");
+	pact_json_begin_document(j, "pact-log/1");
+	pact_json_key(j, "commits");
+	pact_json_begin_array(j, PACT_JSON_BLOCK);
 	for (size_t i = 0; i < log->count; i++) {
 		const pact_log_entry *e = &log->entries[i];
 		char date[64];
 		cli_format_date_iso(date, sizeof(date), e->time, e->offset);
-		printf("%s\n  {\"commit\": \"%s\", \"author\": {\"name\": ", i ? "," : "", e->hex);
-		cli_json_string(stdout, e->author_name);
-		printf(", \"email\": ");
-		cli_json_string(stdout, e->author_email);
-		printf("}, \"date\": \"%s\", \"subject\": ", date);
-		cli_json_string(stdout, e->subject);
-		printf(", \"message\": ");
-		cli_json_string(stdout, e->message);
-		printf(", \"changes\": [");
-		for (size_t j = 0; j < e->nchanges; j++) {
-			const pact_year_change *c = &e->changes[j];
+		pact_json_begin_object(j, PACT_JSON_BLOCK);
+		pact_json_kstring(j, "commit", e->hex);
+		pact_json_key(j, "author");
+		pact_json_begin_object(j, PACT_JSON_INLINE);
+		pact_json_kstring(j, "name", e->author_name);
+		pact_json_kstring(j, "email", e->author_email);
+		pact_json_end_object(j);
+		pact_json_kstring(j, "date", date);
+		pact_json_kstring(j, "subject", e->subject);
+		pact_json_kstring(j, "message", e->message);
+		pact_json_key(j, "changes");
+		pact_json_begin_array(j, PACT_JSON_BLOCK);
+		for (size_t k = 0; k < e->nchanges; k++) {
+			const pact_year_change *c = &e->changes[k];
 			char *d = pact_year_change_describe(c);
-			printf("%s\n    {\"year\": %d, \"kind\": \"%s\", \"valid\": %s, "
-			       "\"differs\": %s, \"stat\": ",
-			       j ? "," : "", c->year, kind_name(c->kind),
-			       c->invalid ? "false" : "true",
-			       c->invalid   ? "null"
-			       : c->differs ? "true"
-			                    : "false");
+			pact_json_begin_object(j, PACT_JSON_INLINE);
+			pact_json_kint(j, "year", c->year);
+			pact_json_kstring(j, "kind", kind_name(c->kind));
+			pact_json_kbool(j, "valid", !c->invalid);
+			pact_json_key(j, "differs");
 			if (c->invalid)
-				printf("null");
+				pact_json_null(j);
 			else
-				stat_json(c);
-			printf(", \"summary\": ");
-			cli_json_string(stdout, d);
-			printf("}");
+				pact_json_bool(j, c->differs);
+			pact_json_key(j, "stat");
+			if (c->invalid) {
+				pact_json_null(j);
+			} else {
+				pact_json_begin_object(j, PACT_JSON_INLINE);
+				pact_report_json_summary(j, &c->stat, (const char *const *)c->fields,
+				                         c->nfields);
+				pact_json_end_object(j);
+			}
+			pact_json_kstring(j, "summary", d);
+			pact_json_end_object(j);
 			free(d);
 		}
-		printf("]}");
+		pact_json_end_array(j);
+		pact_json_end_object(j);
 	}
-	printf("%s]\n", log->count ? "\n" : "");
+	pact_json_end_array(j);
 }
 
 static const char *status_name(pact_lineage_status s)
@@ -177,34 +170,45 @@ static int lineage_text(const pact_lineage *l, pact_lang lang)
 	char *t = pact_lineage_describe(l, lang);
 	if (!t)
 		return -1;
-	fputs(t, stdout);
+	cli_write_safe(stdout, t, strlen(t), PACT_SANITIZE_TEXT);
 	free(t);
 	return 0;
 }
 
-static void lineage_json(const pact_lineage *l)
+static void log_json_cb(pact_json *j, const void *log)
 {
-	printf("{\"clause\": ");
-	cli_json_string(stdout, l->clause_id);
-	printf(", \"appearances\": %zu, \"years\": [", l->appearances);
+	log_json(j, log);
+}
+
+/* Docs: docs/json.md ("pact-clause-history/1"). */
+static void lineage_json(pact_json *j, const pact_lineage *l)
+{
+	pact_json_begin_document(j, "pact-clause-history/1");
+	pact_json_kstring(j, "clause", l->clause_id);
+	pact_json_kuint(j, "appearances", l->appearances);
+	pact_json_key(j, "years");
+	pact_json_begin_array(j, PACT_JSON_BLOCK);
 	for (size_t i = 0; i < l->count; i++) {
 		const pact_lineage_row *r = &l->rows[i];
-		printf("%s\n  {\"year\": %d, \"status\": \"%s\", \"number\": ", i ? "," : "",
-		       r->year, status_name(r->status));
+		pact_json_begin_object(j, PACT_JSON_INLINE);
+		pact_json_kint(j, "year", r->year);
+		pact_json_kstring(j, "status", status_name(r->status));
+		pact_json_key(j, "number");
 		if (r->number)
-			printf("%ld", r->number);
+			pact_json_int(j, r->number);
 		else
-			printf("null");
-		printf(", \"title\": ");
-		if (r->title)
-			cli_json_string(stdout, r->title);
-		else
-			printf("null");
+			pact_json_null(j);
+		pact_json_kstring(j, "title", r->title);
 		if (r->status == PACT_LINEAGE_UNCHANGED)
-			printf(", \"same_since\": %d", r->same_since);
-		printf("}");
+			pact_json_kint(j, "same_since", r->same_since);
+		pact_json_end_object(j);
 	}
-	printf("\n]}\n");
+	pact_json_end_array(j);
+}
+
+static void lineage_json_cb(pact_json *j, const void *l)
+{
+	lineage_json(j, l);
 }
 
 int cmd_log(int argc, char **argv, cli_ctx *ctx)
@@ -252,7 +256,7 @@ int cmd_log(int argc, char **argv, cli_ctx *ctx)
 			return cli_fail(rc);
 		rc = EXIT_OK;
 		if (!strcmp(format, "json"))
-			lineage_json(lin);
+			rc = cli_print_json(lineage_json_cb, lin);
 		else if (lineage_text(lin, lang) < 0) {
 			cli_error("out of memory");
 			rc = EXIT_FAILURE_;
@@ -263,10 +267,11 @@ int cmd_log(int argc, char **argv, cli_ctx *ctx)
 	rc = pact_history_log(&log, ctx->store, &opts);
 	if (rc < 0)
 		return cli_fail(rc);
+	rc = EXIT_OK;
 	if (!strcmp(format, "json"))
-		log_json(log);
+		rc = cli_print_json(log_json_cb, log);
 	else
 		log_text(log, oneline, lang);
 	pact_log_free(log);
-	return EXIT_OK;
+	return rc;
 }

@@ -42,13 +42,13 @@ int cmd_pull(int argc, char **argv, cli_ctx *ctx)
 	if (res == PACT_PULL_UP_TO_DATE)
 		puts("Already up to date.");
 	else
-		printf("Fast-forward to %s\n", hex);
+		cli_printf("Fast-forward to %s\n", hex);
 	/* Then the reviews, drafts and pact/ tags (README.md). */
 	{
 		char *notes = NULL;
 		rc = pact_review_pull(&notes, ctx->store, remote);
 		if (notes && *notes)
-			fputs(notes, stderr);
+			cli_eprintf("%s", notes);
 		free(notes);
 		if (rc < 0)
 			return cli_fail(rc);

@@ -44,6 +44,6 @@ int cmd_push(int argc, char **argv, cli_ctx *ctx)
 	}
 	if (rc < 0)
 		return cli_fail(rc);
-	printf("pushed to '%s'\n", remote ? remote : "origin");
+	cli_printf("pushed to '%s'\n", remote ? remote : "origin");
 	return EXIT_OK;
 }

@@ -42,10 +42,10 @@ static int list(cli_ctx *ctx, int verbose)
 	for (size_t i = 0; i < names.count; i++) {
 		git_remote *r = NULL;
 		if (!verbose || git_remote_lookup(&r, repo, names.strings[i]) < 0) {
-			puts(names.strings[i]);
+			cli_printf("%s\n", names.strings[i]);
 			continue;
 		}
-		printf("%s\t%s\n", names.strings[i], git_remote_url(r) ? git_remote_url(r) : "");
+		cli_printf("%s\t%s\n", names.strings[i], git_remote_url(r) ? git_remote_url(r) : "");
 		git_remote_free(r);
 	}
 	git_strarray_dispose(&names);

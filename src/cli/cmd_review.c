@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "pact/json.h"
 #include "pact/review.h"
 #include "pact/store.h"
 #include "store_cli.h"
@@ -217,11 +218,11 @@ static int sub_open(int argc, char **argv, cli_ctx *ctx)
 	if (rc < 0)
 		return cli_fail(rc);
 	git_oid_tostr(hex, 8, &tip);
-	printf("opened the %04d draft on branch 'draft/%04d' [%s], seeded from %04d\n", a.year,
+	cli_printf("opened the %04d draft on branch 'draft/%04d' [%s], seeded from %04d\n", a.year,
 	       a.year, hex, o.from_year ? o.from_year : a.year - 1);
-	printf("signing date reset to %04d-01-01: set the real one before adoption\n", a.year);
+	cli_printf("signing date reset to %04d-01-01: set the real one before adoption\n", a.year);
 	if (switched)
-		printf("switched to branch 'draft/%04d'; edit pacts/%04d.yaml and 'pact commit' "
+		cli_printf("switched to branch 'draft/%04d'; edit pacts/%04d.yaml and 'pact commit' "
 		       "it\n",
 		       a.year, a.year);
 	else if (pact_store_workdir(ctx->store) && !a.no_switch)
@@ -244,8 +245,32 @@ static int sub_comment(int argc, char **argv, cli_ctx *ctx)
 	git_signature_free(sig);
 	if (rc < 0)
 		return cli_fail(rc);
-	printf("comment added to %04d %s\n", a.year, a.clause ? a.clause : "(general)");
+	cli_printf("comment added to %04d %s\n", a.year, a.clause ? a.clause : "(general)");
 	return EXIT_OK;
+}
+
+/* Docs: docs/json.md ("pact-review-comments/1"). */
+static void comments_json(pact_json *j, const void *arg)
+{
+	const pact_comments *c = arg;
+
+	pact_json_begin_document(j, "pact-review-comments/1");
+	pact_json_key(j, "comments");
+	pact_json_begin_array(j, PACT_JSON_BLOCK);
+	for (size_t i = 0; i < c->count; i++) {
+		const pact_comment *m = &c->items[i];
+		char date[40];
+		cli_format_date_iso(date, sizeof(date), m->time, m->offset);
+		pact_json_begin_object(j, PACT_JSON_INLINE);
+		pact_json_kstring(j, "clause", m->clause);
+		pact_json_kstring(j, "name", m->name);
+		pact_json_kstring(j, "email", m->email);
+		pact_json_kstring(j, "date", date);
+		pact_json_kstring(j, "blob", m->blob);
+		pact_json_kstring(j, "text", m->text);
+		pact_json_end_object(j);
+	}
+	pact_json_end_array(j);
 }
 
 static int sub_comments(int argc, char **argv, cli_ctx *ctx)
@@ -253,52 +278,37 @@ static int sub_comments(int argc, char **argv, cli_ctx *ctx)
 	pact_comments *c = NULL;
 	const char *last = "";
 	args a;
-	int rc, status, json;
+	int rc, status;
 
 	if ((status = parse(&a, &review_comments, argc, argv, 1, 0)) != CLI_CONTINUE)
 		return status;
-	json = a.format && !strcmp(a.format, "json");
 	rc = pact_review_comments(&c, ctx->store, a.year, a.clause);
 	if (rc < 0)
 		return cli_fail(rc);
-	if (json)
-		fputs("{\"comments\":[", stdout);
+	if (a.format && !strcmp(a.format, "json")) {
+		status = cli_print_json(comments_json, c);
+		pact_comments_free(c);
+		return status;
+	}
 	for (size_t i = 0; i < c->count; i++) {
 		const pact_comment *m = &c->items[i];
 		const char *thread = m->clause ? m->clause : "(general)";
 		char date[40];
 		cli_format_date_iso(date, sizeof(date), m->time, m->offset);
-		if (json) {
-			fputs(i ? ",{\"clause\":" : "{\"clause\":", stdout);
-			if (m->clause)
-				cli_json_string(stdout, m->clause);
-			else
-				fputs("null", stdout);
-			fputs(",\"name\":", stdout);
-			cli_json_string(stdout, m->name);
-			fputs(",\"email\":", stdout);
-			cli_json_string(stdout, m->email);
-			printf(",\"date\":\"%s\",\"blob\":\"%s\",\"text\":", date, m->blob);
-			cli_json_string(stdout, m->text);
-			fputc('}', stdout);
-			continue;
-		}
 		if (strcmp(thread, last) != 0)
-			printf("%s== %s ==\n", i ? "\n" : "", thread);
+			cli_printf("%s== %s ==\n", i ? "\n" : "", thread);
 		last = thread;
-		printf("%s <%s>, %s (on text %.7s):\n", m->name, m->email, date, m->blob);
+		cli_printf("%s <%s>, %s (on text %.7s):\n", m->name, m->email, date, m->blob);
 		/* indent the text so threads read like mail */
 		for (const char *p = m->text; *p;) {
 			size_t n = strcspn(p, "\n");
-			printf("    %.*s\n", (int)n, p);
+			cli_printf("    %.*s\n", (int)n, p);
 			p += n + (p[n] == '\n');
 		}
 	}
-	if (json)
-		puts("]}");
-	else if (!c->count)
-		printf("no comments on %04d%s%s\n", a.year, a.clause ? " " : "",
-		       a.clause ? a.clause : "");
+	if (!c->count)
+		cli_printf("no comments on %04d%s%s\n", a.year, a.clause ? " " : "",
+		           a.clause ? a.clause : "");
 	pact_comments_free(c);
 	return EXIT_OK;
 }
@@ -318,11 +328,11 @@ static int sub_approve(int argc, char **argv, cli_ctx *ctx)
 	rc = pact_review_approve(&blob, &member, ctx->store, a.year, a.member, sig);
 	if (rc == PACT_EUNCHANGED) {
 		/* approving twice is not a failure: the approval stands */
-		printf("%s\n", pact_error_last()->message);
+		cli_printf("%s\n", pact_error_last()->message);
 		rc = 0;
 	} else if (rc == 0) {
 		git_oid_tostr(hex, 13, &blob);
-		printf("%s approves the %04d draft (pacts/%04d.yaml %s) as %s <%s>\n", member,
+		cli_printf("%s approves the %04d draft (pacts/%04d.yaml %s) as %s <%s>\n", member,
 		       a.year, a.year, hex, sig->name, sig->email);
 	}
 	git_signature_free(sig);
@@ -344,7 +354,7 @@ static int sub_revoke(int argc, char **argv, cli_ctx *ctx)
 	git_signature_free(sig);
 	if (rc < 0)
 		return cli_fail(rc);
-	printf("approval of the %04d draft withdrawn%s%s\n", a.year, a.member ? " for " : "",
+	cli_printf("approval of the %04d draft withdrawn%s%s\n", a.year, a.member ? " for " : "",
 	       a.member ? a.member : "");
 	return EXIT_OK;
 }
@@ -361,48 +371,59 @@ static const char *state_json(pact_approval_state s)
 	return w[s];
 }
 
-static void print_status_json(const pact_review_status *s)
+/* Docs: docs/json.md ("pact-review-status/1"). */
+static void status_json(pact_json *j, const void *arg)
 {
+	const pact_review_status *s = arg;
 	const pact_review_summary *m = &s->summary;
-	printf("{\"year\":%d,\"from\":%d,\"branch\":", s->year, s->from_year);
-	cli_json_string(stdout, s->branch ? s->branch : "");
-	printf(",\"commit\":\"%s\",\"blob\":\"%s\",\"valid\":%s,\"adopted\":", s->commit, s->blob,
-	       s->valid ? "true" : "false");
-	if (s->adopted[0])
-		printf("\"%s\"", s->adopted);
-	else
-		fputs("null", stdout);
-	printf(",\"complete\":%s,\"approved\":%zu,\"members\":[",
-	       pact_review_complete(s) ? "true" : "false", s->napproved);
+
+	pact_json_begin_document(j, "pact-review-status/1");
+	pact_json_kint(j, "year", s->year);
+	pact_json_kint(j, "from", s->from_year);
+	pact_json_kstring(j, "branch", s->branch ? s->branch : "");
+	pact_json_kstring(j, "commit", s->commit);
+	pact_json_kstring(j, "blob", s->blob);
+	pact_json_kbool(j, "valid", s->valid);
+	pact_json_kstring(j, "adopted", s->adopted[0] ? s->adopted : NULL);
+	pact_json_kbool(j, "complete", pact_review_complete(s));
+	pact_json_kuint(j, "approved", s->napproved);
+	pact_json_key(j, "members");
+	pact_json_begin_array(j, PACT_JSON_BLOCK);
 	for (size_t i = 0; i < s->nmembers; i++) {
 		const pact_review_member *r = &s->members[i];
-		fputs(i ? ",{\"id\":" : "{\"id\":", stdout);
-		cli_json_string(stdout, r->id);
-		fputs(",\"name\":", stdout);
-		cli_json_string(stdout, r->name);
-		printf(",\"state\":\"%s\"", state_json(r->state));
+		pact_json_begin_object(j, PACT_JSON_INLINE);
+		pact_json_kstring(j, "id", r->id);
+		pact_json_kstring(j, "name", r->name);
+		pact_json_kstring(j, "state", state_json(r->state));
 		if (r->state != PACT_APPROVAL_MISSING) {
 			char date[40];
 			cli_format_date_iso(date, sizeof(date), r->approval.time,
 			                    r->approval.offset);
-			printf(",\"approval\":{\"blob\":\"%s\",\"commit\":\"%s\",\"name\":",
-			       r->approval.blob, r->approval.commit);
-			cli_json_string(stdout, r->approval.name);
-			fputs(",\"email\":", stdout);
-			cli_json_string(stdout, r->approval.email);
-			printf(",\"date\":\"%s\"}", date);
+			pact_json_key(j, "approval");
+			pact_json_begin_object(j, PACT_JSON_INLINE);
+			pact_json_kstring(j, "blob", r->approval.blob);
+			pact_json_kstring(j, "commit", r->approval.commit);
+			pact_json_kstring(j, "name", r->approval.name);
+			pact_json_kstring(j, "email", r->approval.email);
+			pact_json_kstring(j, "date", date);
+			pact_json_end_object(j);
 		}
-		fputc('}', stdout);
+		pact_json_end_object(j);
 	}
-	fputs("],\"summary\":", stdout);
-	if (!m->has_previous)
-		fputs("null", stdout);
-	else
-		printf("{\"unchanged\":%zu,\"changed\":%zu,\"added\":%zu,\"removed\":%zu,"
-		       "\"renumbered\":%zu,\"other_changed\":%s}",
-		       m->unchanged, m->changed, m->added, m->removed, m->renumbered,
-		       m->other_changed ? "true" : "false");
-	puts("}");
+	pact_json_end_array(j);
+	pact_json_key(j, "summary");
+	if (!m->has_previous) {
+		pact_json_null(j);
+		return;
+	}
+	pact_json_begin_object(j, PACT_JSON_INLINE);
+	pact_json_kuint(j, "unchanged", m->unchanged);
+	pact_json_kuint(j, "changed", m->changed);
+	pact_json_kuint(j, "added", m->added);
+	pact_json_kuint(j, "removed", m->removed);
+	pact_json_kuint(j, "renumbered", m->renumbered);
+	pact_json_kbool(j, "other_changed", m->other_changed);
+	pact_json_end_object(j);
 }
 
 static void print_status_text(const pact_review_status *s)
@@ -415,45 +436,45 @@ static void print_status_text(const pact_review_status *s)
 		br += 11;
 	short_hex(c, s->commit);
 	short_hex(b, s->blob);
-	printf("draft %04d on branch '%s' (commit %s, pacts/%04d.yaml %s)\n", s->year, br, c,
+	cli_printf("draft %04d on branch '%s' (commit %s, pacts/%04d.yaml %s)\n", s->year, br, c,
 	       s->year, b);
 	if (s->adopted[0])
-		printf("adopted in %.12s, tagged pact/%04d\n", s->adopted, s->year);
+		cli_printf("adopted in %.12s, tagged pact/%04d\n", s->adopted, s->year);
 	if (!s->valid) {
-		printf("the draft is not a valid pact: run 'pact validate' on it\n");
+		cli_printf("the draft is not a valid pact: run 'pact validate' on it\n");
 		return;
 	}
 	if (m->has_previous)
-		printf("against %04d: %zu clause%s unchanged, %zu changed, %zu added, %zu removed"
+		cli_printf("against %04d: %zu clause%s unchanged, %zu changed, %zu added, %zu removed"
 		       "%s%s\n",
 		       s->from_year, m->unchanged, m->unchanged == 1 ? "" : "s", m->changed,
 		       m->added, m->removed, m->renumbered ? ", renumbered some" : "",
 		       m->other_changed ? "; other fields changed" : "");
 	else
-		printf("against %04d: no pact to compare with\n", s->from_year);
-	printf("approvals: %zu of %zu members\n", s->napproved, s->nmembers);
+		cli_printf("against %04d: no pact to compare with\n", s->from_year);
+	cli_printf("approvals: %zu of %zu members\n", s->napproved, s->nmembers);
 	for (size_t i = 0; i < s->nmembers; i++) {
 		const pact_review_member *r = &s->members[i];
-		printf("  %-12s %-20s %s", state_word(r->state), r->id, r->name);
+		cli_printf("  %-12s %-20s %s", state_word(r->state), r->id, r->name);
 		if (r->state != PACT_APPROVAL_MISSING) {
 			char date[40];
 			cli_format_date_iso(date, sizeof(date), r->approval.time,
 			                    r->approval.offset);
-			printf(" - %s <%s>, %s", r->approval.name, r->approval.email, date);
+			cli_printf(" - %s <%s>, %s", r->approval.name, r->approval.email, date);
 			if (r->state == PACT_APPROVAL_STALE)
-				printf(", of older text %.12s", r->approval.blob);
+				cli_printf(", of older text %.12s", r->approval.blob);
 		}
-		putchar('\n');
+		cli_printf("\n");
 	}
 	for (size_t i = 0; i < s->nstrangers; i++)
-		printf("  %-12s %-20s (not a member of this text) - %s <%s>\n", "ignored",
+		cli_printf("  %-12s %-20s (not a member of this text) - %s <%s>\n", "ignored",
 		       s->strangers[i].member, s->strangers[i].name, s->strangers[i].email);
 	if (s->adopted[0])
 		return;
 	if (pact_review_complete(s))
-		printf("ready: 'pact review merge %04d' adopts it\n", s->year);
+		cli_printf("ready: 'pact review merge %04d' adopts it\n", s->year);
 	else
-		printf("not ready: %zu member%s still to approve this text\n",
+		cli_printf("not ready: %zu member%s still to approve this text\n",
 		       s->nmembers - s->napproved, s->nmembers - s->napproved == 1 ? "" : "s");
 }
 
@@ -468,12 +489,13 @@ static int sub_status(int argc, char **argv, cli_ctx *ctx)
 	rc = pact_review_status_get(&s, ctx->store, a.year);
 	if (rc < 0)
 		return cli_fail(rc);
+	status = EXIT_OK;
 	if (a.format && !strcmp(a.format, "json"))
-		print_status_json(s);
+		status = cli_print_json(status_json, s);
 	else
 		print_status_text(s);
 	pact_review_status_free(s);
-	return EXIT_OK;
+	return status;
 }
 
 static int sub_merge(int argc, char **argv, cli_ctx *ctx)
@@ -493,11 +515,11 @@ static int sub_merge(int argc, char **argv, cli_ctx *ctx)
 	if (rc < 0)
 		return cli_fail(rc);
 	git_oid_tostr(hex, 13, &id);
-	printf("adopted the %04d pact: merged 'draft/%04d' into 'main' [%s], tagged pact/%04d\n",
+	cli_printf("adopted the %04d pact: merged 'draft/%04d' into 'main' [%s], tagged pact/%04d\n",
 	       a.year, a.year, hex, a.year);
 	if (switched)
-		printf("switched to branch 'main'\n");
-	printf("share it with 'pact review push'\n");
+		cli_printf("switched to branch 'main'\n");
+	cli_printf("share it with 'pact review push'\n");
 	return EXIT_OK;
 }
 
@@ -521,7 +543,7 @@ static int sub_check(int argc, char **argv, cli_ctx *ctx)
 	if (rc < 0)
 		return cli_fail(rc);
 	if (pact_review_complete(s)) {
-		printf("%04d: every member (%zu) approved text %.12s\n", a.year, s->nmembers,
+		cli_printf("%04d: every member (%zu) approved text %.12s\n", a.year, s->nmembers,
 		       s->blob);
 		status = EXIT_OK;
 	} else if (!s->valid) {
@@ -549,12 +571,12 @@ static int sub_push(int argc, char **argv, cli_ctx *ctx)
 	cli_warn_push_skips_hooks(ctx->store, a.remote);
 	rc = pact_review_push(ctx->store, a.remote, PACT_REVIEW_PUSH_MAIN);
 	if (rc == PACT_EUNCHANGED) {
-		printf("everything up-to-date\n");
+		cli_printf("everything up-to-date\n");
 		return EXIT_OK;
 	}
 	if (rc < 0)
 		return cli_fail(rc);
-	printf("pushed reviews, drafts, main and pact/ tags to '%s'\n",
+	cli_printf("pushed reviews, drafts, main and pact/ tags to '%s'\n",
 	       a.remote ? a.remote : "origin");
 	return EXIT_OK;
 }
@@ -569,11 +591,11 @@ static int sub_pull(int argc, char **argv, cli_ctx *ctx)
 		return status;
 	rc = pact_review_pull(&notes, ctx->store, a.remote);
 	if (notes && *notes)
-		fputs(notes, stdout);
+		cli_printf("%s", notes);
 	free(notes);
 	if (rc < 0)
 		return cli_fail(rc);
-	printf("reviews, drafts and pact/ tags are up to date with '%s'\n",
+	cli_printf("reviews, drafts and pact/ tags are up to date with '%s'\n",
 	       a.remote ? a.remote : "origin");
 	return EXIT_OK;
 }

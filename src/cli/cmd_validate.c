@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "pact/json.h"
 #include "pact/doc.h"
 #include "pact/review.h"
 #include "pact/store.h"
@@ -49,27 +50,37 @@ const cli_cmd cli_cmd_validate = {
 
 enum fmt { FMT_TEXT, FMT_JSON, FMT_GITHUB };
 
-static void json_str(FILE *f, const char *s)
+/* One file's entry of the JSON (docs/json.md, "pact-validate/1"); `io` is
+ * the message when the file could not be read at all. */
+static void file_json(pact_json *j, const char *path, int ok, const pact_diags *diags,
+                      const char *io)
 {
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch == '"' || ch == '\\')
-			fprintf(f, "\\%c", ch);
-		else if (ch == '\n')
-			fputs("\\n", f);
-		else if (ch < 0x20)
-			fprintf(f, "\\u%04x", ch);
-		else
-			fputc(ch, f);
+	pact_json_begin_object(j, PACT_JSON_INLINE);
+	pact_json_kstring(j, "file", path);
+	pact_json_kbool(j, "valid", ok);
+	pact_json_key(j, "diagnostics");
+	pact_json_begin_array(j, PACT_JSON_INLINE);
+	for (size_t k = 0; k < diags->count || (io && k == 0); k++) {
+		const pact_diag *d = io ? NULL : &diags->items[k];
+		pact_json_begin_object(j, PACT_JSON_INLINE);
+		pact_json_kstring(j, "severity",
+		                  d && d->severity != PACT_DIAG_ERROR ? "warning" : "error");
+		pact_json_kuint(j, "line", d ? d->line : 0);
+		pact_json_kuint(j, "column", d ? d->col : 0);
+		pact_json_kstring(j, "code", d ? d->code : "io");
+		pact_json_kstring(j, "message", d ? d->message : io);
+		pact_json_end_object(j);
 	}
-	fputc('"', f);
+	pact_json_end_array(j);
+	pact_json_end_object(j);
 }
 
-/* GitHub annotation values escape %, CR, LF (and , : in properties). */
-static void gh_str(FILE *f, const char *s, int property)
+/* GitHub annotation values escape %, CR, LF (and , : in properties); the
+ * value is sanitised first, since a CI log shows ANSI sequences. */
+static void gh_str(FILE *f, const char *raw, int property)
 {
-	for (; *s; s++) {
+	char *safe = pact_sanitize(raw, PACT_SANITIZE_LINE);
+	for (const char *s = safe ? safe : ""; *s; s++) {
 		if (*s == '%')
 			fputs("%25", f);
 		else if (*s == '\r')
@@ -83,6 +94,7 @@ static void gh_str(FILE *f, const char *s, int property)
 		else
 			fputc(*s, f);
 	}
+	free(safe);
 }
 
 /* --staged / --rev: problems on stderr, nothing on success. */
@@ -97,10 +109,8 @@ static int validate_store(int staged, const char *rev, int strict)
 	if (rc == 0)
 		rc = staged ? pact_validate_index(&report, &n, store, strict)
 		            : pact_validate_rev(&report, &n, store, rev, strict);
-	if (report && *report) {
-		fflush(stdout);
-		fputs(report, stderr);
-	}
+	if (report && *report)
+		cli_eprintf("%s", report);
 	free(report);
 	pact_store_free(store);
 	if (rc == PACT_EINVALID) {
@@ -116,8 +126,9 @@ int cmd_validate(int argc, char **argv, cli_ctx *ctx)
 {
 	enum fmt fmt = FMT_TEXT;
 	validate_args o = {0};
-	int strict, status, nfiles = 0, first = 1, staged;
+	int strict, status, nfiles = 0, staged;
 	const char *rev;
+	pact_json *j = NULL;
 	(void)ctx;
 
 	if ((status = cli_parse(&nfiles, &cli_cmd_validate, &o, argc, argv)) != CLI_CONTINUE)
@@ -138,8 +149,13 @@ int cmd_validate(int argc, char **argv, cli_ctx *ctx)
 	if (nfiles == 0)
 		return cli_usage_error(&cli_cmd_validate, "no file to validate");
 
-	if (fmt == FMT_JSON)
-		fputs("{\"files\":[", stdout);
+	if (fmt == FMT_JSON) {
+		if (pact_json_new(&j) < 0)
+			return cli_fail(PACT_ENOMEM);
+		pact_json_begin_document(j, "pact-validate/1");
+		pact_json_key(j, "files");
+		pact_json_begin_array(j, PACT_JSON_BLOCK);
+	}
 	for (int i = 1; i <= nfiles; i++) {
 		const char *path = argv[i];
 		pact_diags diags = PACT_DIAGS_INIT;
@@ -151,16 +167,8 @@ int cmd_validate(int argc, char **argv, cli_ctx *ctx)
 			/* the file could not even be read */
 			cli_fail(rc);
 			status = EXIT_FINDINGS;
-			if (fmt == FMT_JSON) {
-				fputs(first ? "" : ",", stdout);
-				fputs("{\"file\":", stdout);
-				json_str(stdout, path);
-				fputs(",\"valid\":false,\"diagnostics\":[{\"severity\":\"error\",\"line\":0,"
-				      "\"column\":0,\"code\":\"io\",\"message\":", stdout);
-				json_str(stdout, pact_error_last()->message);
-				fputs("}]}", stdout);
-				first = 0;
-			}
+			if (fmt == FMT_JSON)
+				file_json(j, path, 0, &diags, pact_error_last()->message);
 			pact_diags_clear(&diags);
 			continue;
 		}
@@ -170,22 +178,7 @@ int cmd_validate(int argc, char **argv, cli_ctx *ctx)
 		if (!ok)
 			status = EXIT_FINDINGS;
 		if (fmt == FMT_JSON) {
-			fputs(first ? "" : ",", stdout);
-			first = 0;
-			fputs("{\"file\":", stdout);
-			json_str(stdout, path);
-			printf(",\"valid\":%s,\"diagnostics\":[", ok ? "true" : "false");
-			for (size_t k = 0; k < diags.count; k++) {
-				const pact_diag *d = &diags.items[k];
-				printf("%s{\"severity\":\"%s\",\"line\":%u,\"column\":%u,\"code\":",
-				       k ? "," : "", d->severity == PACT_DIAG_ERROR ? "error" : "warning",
-				       d->line, d->col);
-				json_str(stdout, d->code);
-				fputs(",\"message\":", stdout);
-				json_str(stdout, d->message);
-				fputc('}', stdout);
-			}
-			fputs("]}", stdout);
+			file_json(j, path, ok, &diags, NULL);
 		} else {
 			for (size_t k = 0; k < diags.count; k++) {
 				const pact_diag *d = &diags.items[k];
@@ -200,26 +193,31 @@ int cmd_validate(int argc, char **argv, cli_ctx *ctx)
 				} else {
 					char *line = pact_diag_format(d, path);
 					fflush(stdout);
-					fprintf(stderr, "%s\n", line ? line : d->message);
+					cli_eprintf("%s\n", line ? line : d->message);
 					free(line);
 				}
 			}
 			if (fmt == FMT_TEXT) {
+				/* the name as git's core.quotePath shows it */
+				cli_write_safe(stdout, path, strlen(path), PACT_SANITIZE_QUOTE);
 				if (ok)
-					printf("%s: valid (%zu clause%s, %zu member%s%s)\n", path,
-					       doc->nclauses, doc->nclauses == 1 ? "" : "s", doc->nmembers,
+					printf(": valid (%zu clause%s, %zu member%s%s)\n", doc->nclauses,
+					       doc->nclauses == 1 ? "" : "s", doc->nmembers,
 					       doc->nmembers == 1 ? "" : "s",
 					       diags.nwarnings ? ", with warnings" : "");
 				else
-					printf("%s: invalid (%zu error%s, %zu warning%s)\n", path,
-					       diags.nerrors, diags.nerrors == 1 ? "" : "s", diags.nwarnings,
+					printf(": invalid (%zu error%s, %zu warning%s)\n", diags.nerrors,
+					       diags.nerrors == 1 ? "" : "s", diags.nwarnings,
 					       diags.nwarnings == 1 ? "" : "s");
 			}
 		}
 		pact_doc_free(doc);
 		pact_diags_clear(&diags);
 	}
-	if (fmt == FMT_JSON)
-		puts("]}");
+	if (fmt == FMT_JSON) {
+		int rc = cli_print_json_writer(j);
+		if (rc != EXIT_OK)
+			status = rc;
+	}
 	return status;
 }

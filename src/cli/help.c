@@ -44,7 +44,7 @@ void cli_exit_status_table(FILE *f)
 
 void cli_main_usage(FILE *f, int full)
 {
-	fputs("usage: pact [-C DIR] [--version] [--help] COMMAND [ARGS]\n"
+	fputs("usage: pact [-C DIR] [--max-doc-bytes=N] [--version] [--help] COMMAND [ARGS]\n"
 	      "\n"
 	      "Keep yearly emulation pacts (bản giao ước thi đua) in a git repository\n"
 	      "and see, clause by clause, how each year's commitments changed.\n"
@@ -62,6 +62,9 @@ void cli_main_usage(FILE *f, int full)
 	fputs("\n"
 	      "Global options (before the command):\n"
 	      "  -C DIR       run as if pact had been started in DIR\n"
+	      "  --max-doc-bytes=N\n"
+	      "               refuse pact files larger than N bytes (K, M, G suffixes;\n"
+	      "               default 16M); also PACT_MAX_DOC_BYTES=N, the option wins\n"
 	      "  --version    print pact's version\n"
 	      "  -h, --help   print this help\n"
 	      "\n"

@@ -1,6 +1,6 @@
 /*
  * main.c - pact's entry point: global options, the command table, and the
- * set-up every command shares (libgit2 init, opening the store, stdout).
+ * set-up every command shares (global options, opening the store, stdout).
  *
  * A command is a line in commands.def and a function cmd_<name>; this file
  * holds no command logic. Output goes through stdio; a closed pipe
@@ -9,12 +9,16 @@
 #include <errno.h>
 #include <git2.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "pact/doc.h"
+#include "pact/json.h"
+#include "pact/sanitize.h"
 #include "pact/store.h"
 
 cli_command cli_commands[] = {
@@ -57,13 +61,70 @@ const cli_command *cli_find_command(const char *name)
 	return NULL;
 }
 
+static int file_sink(void *payload, const char *s, size_t len)
+{
+	return fwrite(s, 1, len, (FILE *)payload) == len ? 0 : -1;
+}
+
+void cli_write_safe(FILE *f, const char *s, size_t len, pact_sanitize_mode mode)
+{
+	pact_sanitize_write(file_sink, f, s, len, mode);
+}
+
+/* Format, then write through the sanitiser: whatever the arguments hold
+ * (pact text, a file name, a commit subject), no control reaches f. */
+static void vprint_safe(FILE *f, pact_sanitize_mode mode, const char *fmt, va_list ap)
+{
+	char small[1024], *big = NULL;
+	va_list ap2;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	if (n < 0)
+		goto done;
+	if ((size_t)n < sizeof(small)) {
+		cli_write_safe(f, small, (size_t)n, mode);
+		goto done;
+	}
+	big = malloc((size_t)n + 1);
+	if (!big) {
+		cli_write_safe(f, small, sizeof(small) - 1, mode); /* cut, but safe */
+		goto done;
+	}
+	vsnprintf(big, (size_t)n + 1, fmt, ap2);
+	cli_write_safe(f, big, (size_t)n, mode);
+done:
+	va_end(ap2);
+	free(big);
+}
+
+void cli_printf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vprint_safe(stdout, PACT_SANITIZE_TEXT, fmt, ap);
+	va_end(ap);
+}
+
+void cli_eprintf(const char *fmt, ...)
+{
+	va_list ap;
+	fflush(stdout);
+	va_start(ap, fmt);
+	vprint_safe(stderr, PACT_SANITIZE_TEXT, fmt, ap);
+	va_end(ap);
+}
+
+/* One message line: an LF in a name shows as \n, so no name forges a
+ * second "pact: error:" line. */
 void cli_error(const char *fmt, ...)
 {
 	va_list ap;
 	fflush(stdout);
 	fputs("pact: error: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vprint_safe(stderr, PACT_SANITIZE_LINE, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -74,9 +135,32 @@ void cli_warning(const char *fmt, ...)
 	fflush(stdout);
 	fputs("pact: warning: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vprint_safe(stderr, PACT_SANITIZE_LINE, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+int cli_print_json_writer(pact_json *j)
+{
+	char *out = NULL;
+	size_t len = 0;
+	int rc = pact_json_finish(&out, &len, j);
+
+	if (rc == 0)
+		fwrite(out, 1, len, stdout);
+	free(out);
+	pact_json_free(j);
+	return rc < 0 ? cli_fail(rc) : EXIT_OK;
+}
+
+int cli_print_json(void (*fill)(struct pact_json *j, const void *arg), const void *arg)
+{
+	pact_json *j = NULL;
+
+	if (pact_json_new(&j) < 0)
+		return cli_fail(PACT_ENOMEM);
+	fill(j, arg);
+	return cli_print_json_writer(j);
 }
 
 int cli_exit_status(int code)
@@ -104,7 +188,7 @@ int cli_fail(int code)
 	const pact_error *e = pact_error_last();
 	fflush(stdout);
 	if (e->message[0] != '\0' && strstr(e->message, ": error: ") != NULL)
-		fprintf(stderr, "%s\n", e->message); /* already file:line:col: error: */
+		cli_eprintf("%s\n", e->message); /* already file:line:col: error: */
 	else
 		cli_error("%s", e->message[0] ? e->message : "unknown failure");
 	return cli_exit_status(code);
@@ -178,11 +262,45 @@ static int unknown_command(const char *typed)
 	return EXIT_USAGE;
 }
 
+/* The document size limit from --max-doc-bytes or PACT_MAX_DOC_BYTES
+ * (`what` names the source for the message): a positive decimal number of
+ * bytes, optionally with a K, M or G suffix (binary: 16M = 16 MiB). */
+static int set_max_doc_bytes(const char *v, const char *what)
+{
+	char *end = NULL;
+	unsigned long long n;
+
+	errno = 0;
+	n = v[0] >= '0' && v[0] <= '9' ? strtoull(v, &end, 10) : 0;
+	if (end && *end && !end[1]) {
+		int shift = *end == 'K' || *end == 'k'   ? 10
+		            : *end == 'M' || *end == 'm' ? 20
+		            : *end == 'G' || *end == 'g' ? 30
+		                                         : -1;
+		if (shift > 0 && n <= (SIZE_MAX >> shift)) {
+			n <<= shift;
+			end++;
+		}
+	}
+	if (errno || !end || *end || n == 0 || n > SIZE_MAX / 2) {
+		cli_error("%s must be a positive number of bytes (e.g. 33554432 or 32M), not '%s'",
+		          what, v);
+		return -1;
+	}
+	pact_doc_set_max_bytes((size_t)n);
+	return 0;
+}
+
 /* The global options before the command. CLI_CONTINUE, or an exit status. */
 static int global_options(int argc, char **argv, int *i)
 {
+	const char *env = getenv("PACT_MAX_DOC_BYTES");
+
+	if (env && *env && set_max_doc_bytes(env, "PACT_MAX_DOC_BYTES") < 0)
+		return EXIT_USAGE;
 	for (; *i < argc && argv[*i][0] == '-'; ++*i) {
-		const char *a = argv[*i];
+		const char *a = argv[*i], *v = NULL;
+		int r;
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			cli_main_usage(stdout, 1);
 			return finish_stdout(EXIT_OK);
@@ -200,9 +318,12 @@ static int global_options(int argc, char **argv, int *i)
 				cli_error("cannot change to '%s': %s", argv[*i], strerror(errno));
 				return EXIT_FINDINGS;
 			}
+		} else if ((r = cli_opt_value(argc, argv, i, "--max-doc-bytes", &v)) != 0) {
+			if (r < 0 || set_max_doc_bytes(v, "--max-doc-bytes") < 0)
+				return EXIT_USAGE;
 		} else {
 			cli_error("unknown option '%s'", a);
-			fputs("usage: pact [-C DIR] [--version] [--help] COMMAND [ARGS]\n"
+			fputs("usage: pact [-C DIR] [--max-doc-bytes=N] [--version] [--help] COMMAND [ARGS]\n"
 			      "Run 'pact help' for the list of commands.\n",
 			      stderr);
 			return EXIT_USAGE;
@@ -239,7 +360,8 @@ int main(int argc, char **argv)
 	if (spec && (status = cli_check(spec, argc - i - skip, argv + i + skip)) != CLI_CONTINUE)
 		return finish_stdout(status);
 
-	git_libgit2_init();
+	/* libgit2 starts with the first store opened (pact_store_open): a diff
+	 * or validation of files never pays for its start-up */
 	ctx.color_stdout = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 	/* `pact review` alone, --help or a mistyped sub-command needs no store */
 	if (cmd->needs_store && !(!strcmp(cmd->name, "review") && !skip)) {
@@ -249,10 +371,13 @@ int main(int argc, char **argv)
 			goto done;
 		}
 	}
+	/* the commands that may reach an https remote need the CA bundle whose
+	 * parse tls_defer.c put off; the others (most runs) never pay for it */
+	if (cmd->fn == cmd_push || cmd->fn == cmd_pull || cmd->fn == cmd_review)
+		cli_tls_load();
 	status = cmd->fn(argc - i, argv + i, &ctx);
 	status = finish_stdout(status);
 done:
 	pact_store_free(ctx.store);
-	git_libgit2_shutdown();
 	return status;
 }
