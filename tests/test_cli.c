@@ -331,7 +331,9 @@ Test(cli, bash_completion_from_the_tables_and_the_store)
 	cr_expect_str_eq(out, "approve\n");
 	free(out);
 	out = complete_in(dir, "pact review approve 2025 --", "pact review approve 2025 --", 4);
-	cr_expect_str_eq(out, "--member=\n--author=\n--help\n", "approve's own options: %s", out);
+	cr_expect(strncmp(out, "--member=\n", 10) == 0, "approve's own options: %s", out);
+	cr_expect(strstr(out, "\n--author=\n") != NULL, "%s", out);
+	cr_expect(strstr(out, "--format") == NULL && strstr(out, "--rev") == NULL, "%s", out);
 	free(out);
 	out = complete_in(dir, "pact diff --format=", "pact diff --format =", 3);
 	cr_expect_str_eq(out, "text\nmarkdown\njson\nhtml\n");
