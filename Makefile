@@ -24,7 +24,7 @@ BASHCOMPDIR ?= $(shell pkg-config --define-variable=datadir=$(PREFIX)/share \
 BUILD  ?= build
 CC     ?= cc
 
-PKGS    = libgit2 yaml-0.1 libutf8proc
+PKGS    = libgit2 yaml-0.1 libutf8proc libzip libxml-2.0
 WARN    = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla
 CFLAGS ?= -O2 -g
 SAN_CFLAGS =
@@ -50,7 +50,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              $(WARN) $(CFLAGS) $(SAN_CFLAGS) -Iinclude $(PKG_CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SAN_CFLAGS) $(LDFLAGS)
 
-LIB_SRC  = $(wildcard src/*.c)
+LIB_SRC  = $(wildcard src/*.c src/import/*.c)
 CLI_SRC  = $(wildcard src/cli/*.c)
 TEST_SRC = $(wildcard tests/*.c)
 FUZZ_SRC = $(wildcard tests/fuzz/*.c)
@@ -94,7 +94,7 @@ $(MO): po/vi.po | $(DEPS_STAMP)
 pot:
 	xgettext $(XGETTEXT_FLAGS) -o - $(sort $(LIB_SRC) $(CLI_SRC)) \
 	  | sed '/^"POT-Creation-Date:/d' > po/pact.pot
-	msgmerge --quiet --update --backup=none --no-wrap --add-location=file po/vi.po po/pact.pot
+	msgmerge --quiet --update --backup=none --no-wrap --no-fuzzy-matching --add-location=file po/vi.po po/pact.pot
 
 $(BUILD)/libpact.a: $(LIB_OBJ)
 	@rm -f $@
@@ -163,7 +163,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/include/pact $(DESTDIR)$(DOCDIR)
 
 format:
-	clang-format -i include/pact/*.h src/*.c src/cli/*.c tests/*.c tests/fuzz/*.c
+	clang-format -i include/pact/*.h src/*.c src/import/*.c src/import/*.h src/cli/*.c tests/*.c tests/fuzz/*.c
 
 clean:
 	rm -rf build

@@ -203,13 +203,13 @@ int pact_report_html(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 	pact_buf_printf(b, "<ul>\n<li>%s: %zu; %s: %zu; %s: %zu</li>\n", L(&t, L_RENUMBERED),
 	                s->renumbered, L(&t, L_MERGED), s->merged, L(&t, L_MOVED_ACROSS),
 	                s->c_moved_across);
+	if (pact_report_sum_cites(b, o->lang, "<li>", s))
+		pact_buf_puts(b, "</li>\n");
 	pact_buf_puts(b, "<li>");
-	pact_report_sum_cites(b, o->lang, s);
-	pact_buf_puts(b, "</li>\n<li>");
 	pact_report_sum_fields(b, o->lang, d); /* labels only: nothing to escape */
-	pact_buf_puts(b, "</li>\n<li>");
-	pact_report_sum_members(b, o->lang, s);
 	pact_buf_puts(b, "</li>\n");
+	if (pact_report_sum_members(b, o->lang, "<li>", s))
+		pact_buf_puts(b, "</li>\n");
 	if (s->norm_only) {
 		pact_buf_puts(b, "<li>");
 		pact_report_sum_norm(b, o->lang, s);
@@ -273,7 +273,7 @@ int pact_report_html(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 			redline(&t, &cd->title, 1);
 		}
 		pact_buf_puts(b, "</th><th>");
-		pact_report_clause_notes(b, o->lang, cd, "; ", cref_html);
+		pact_report_clause_notes(b, o->lang, d, cd, "; ", cref_html);
 		pact_buf_puts(b, "</th></tr>\n");
 		for (size_t k = 0; k < cd->ncommits; k++)
 			commit_row(&t, cd, &cd->commits[k]);
