@@ -73,7 +73,8 @@ void cli_write_safe(FILE *f, const char *s, size_t len, pact_sanitize_mode mode)
 
 /* Format, then write through the sanitiser: whatever the arguments hold
  * (pact text, a file name, a commit subject), no control reaches f. */
-static void vprint_safe(FILE *f, pact_sanitize_mode mode, const char *fmt, va_list ap)
+__attribute__((format(printf, 3, 0))) static void vprint_safe(FILE *f, pact_sanitize_mode mode,
+                                                              const char *fmt, va_list ap)
 {
 	char small[1024], *big = NULL;
 	va_list ap2;
