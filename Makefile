@@ -16,10 +16,15 @@
 
 PREFIX ?= /usr/local
 LOCALEDIR ?= $(PREFIX)/share/locale
+DOCDIR ?= $(PREFIX)/share/doc/pact
+# where bash-completion looks, moved under PREFIX (CI installs into a temp dir)
+BASHCOMPDIR ?= $(shell pkg-config --define-variable=datadir=$(PREFIX)/share \
+                 --variable=completionsdir bash-completion 2>/dev/null || \
+                 echo $(PREFIX)/share/bash-completion/completions)
 BUILD  ?= build
 CC     ?= cc
 
-PKGS    = libgit2 yaml-0.1 libutf8proc
+PKGS    = libgit2 yaml-0.1 libutf8proc libzip libxml-2.0
 WARN    = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla
 CFLAGS ?= -O2 -g
 SAN_CFLAGS =
@@ -45,7 +50,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              $(WARN) $(CFLAGS) $(SAN_CFLAGS) -Iinclude $(PKG_CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SAN_CFLAGS) $(LDFLAGS)
 
-LIB_SRC  = $(wildcard src/*.c)
+LIB_SRC  = $(wildcard src/*.c src/import/*.c)
 CLI_SRC  = $(wildcard src/cli/*.c)
 TEST_SRC = $(wildcard tests/*.c)
 FUZZ_SRC = $(wildcard tests/fuzz/*.c)
@@ -64,7 +69,7 @@ XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
 
 .PHONY: all check asan valgrind demo bench fuzz fuzz-targets fuzz-run install uninstall \
         format clean deps pot
-all: $(BUILD)/libpact.a $(BUILD)/pact $(MO)
+all: $(BUILD)/libpact.a $(BUILD)/pact $(MO) $(BUILD)/pact.1
 
 # Install missing Debian packages once; pkg-config is asked again after.
 $(DEPS_STAMP): .ci/install-deps.sh
@@ -89,7 +94,7 @@ $(MO): po/vi.po | $(DEPS_STAMP)
 pot:
 	xgettext $(XGETTEXT_FLAGS) -o - $(sort $(LIB_SRC) $(CLI_SRC)) \
 	  | sed '/^"POT-Creation-Date:/d' > po/pact.pot
-	msgmerge --quiet --update --backup=none --no-wrap --add-location=file po/vi.po po/pact.pot
+	msgmerge --quiet --update --backup=none --no-wrap --no-fuzzy-matching --add-location=file po/vi.po po/pact.pot
 
 $(BUILD)/libpact.a: $(LIB_OBJ)
 	@rm -f $@
@@ -97,6 +102,10 @@ $(BUILD)/libpact.a: $(LIB_OBJ)
 
 $(BUILD)/pact: $(CLI_OBJ) $(BUILD)/libpact.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libpact.a $(PKG_LIBS)
+
+# The manual page comes from the option tables, as --help does (src/cli/man.c).
+$(BUILD)/pact.1: $(BUILD)/pact
+	$(BUILD)/pact __man $(DOCDIR) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/test-pact: $(TEST_OBJ) $(BUILD)/libpact.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libpact.a $(PKG_LIBS) $(CRIT_LIBS)
@@ -140,18 +149,21 @@ install: all
 	install -m 644 include/pact/*.h $(DESTDIR)$(PREFIX)/include/pact/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@PKGS@|$(PKGS)|g' src/pact.pc.in \
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/pact.pc
-	install -m 644 docs/pact.1 $(DESTDIR)$(PREFIX)/share/man/man1/pact.1
+	$(BUILD)/pact __man $(DOCDIR) > $(DESTDIR)$(PREFIX)/share/man/man1/pact.1
+	install -d $(DESTDIR)$(DOCDIR) $(DESTDIR)$(BASHCOMPDIR)
+	install -m 644 README.md docs/*.md $(DESTDIR)$(DOCDIR)/
+	install -m 644 src/cli/pact.bash $(DESTDIR)$(BASHCOMPDIR)/pact
 	install -d $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES
 	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/pact.mo
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/pact $(DESTDIR)$(PREFIX)/lib/libpact.a \
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/pact.pc $(DESTDIR)$(PREFIX)/share/man/man1/pact.1 \
-	  $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/pact.mo
-	rm -rf $(DESTDIR)$(PREFIX)/include/pact
+	  $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/pact.mo $(DESTDIR)$(BASHCOMPDIR)/pact
+	rm -rf $(DESTDIR)$(PREFIX)/include/pact $(DESTDIR)$(DOCDIR)
 
 format:
-	clang-format -i include/pact/*.h src/*.c src/cli/*.c tests/*.c tests/fuzz/*.c
+	clang-format -i include/pact/*.h src/*.c src/import/*.c src/import/*.h src/cli/*.c tests/*.c tests/fuzz/*.c
 
 clean:
 	rm -rf build

@@ -17,6 +17,8 @@ fi
 need libgit2 libgit2-dev
 need yaml-0.1 libyaml-dev
 need libutf8proc libutf8proc-dev
+need libzip libzip-dev
+need libxml-2.0 libxml2-dev
 need criterion libcriterion-dev
 # msgfmt builds the Vietnamese catalogue; xgettext/msgcmp check it in the tests
 command -v msgfmt >/dev/null 2>&1 || pkgs="$pkgs gettext"

@@ -8,6 +8,7 @@
 #ifndef PACT_LABELS_H
 #define PACT_LABELS_H
 
+#include "buf.h"
 #include "pact/i18n.h"
 #include "pact/pactdiff.h"
 
@@ -20,7 +21,7 @@ typedef enum {
 	L_SIMILARITY, L_CHANGE, L_OLD, L_NEW, L_TABLE, L_NO_DIFF, L_WORDS_DEL,
 	L_WORDS_INS, L_BEFORE, L_NONE, L_F_YEAR, L_F_TITLE, L_F_BLOC, L_F_PROVINCE,
 	L_F_PLACE, L_F_DATE, L_F_PREAMBLE, L_F_CLOSING, L_F_SOURCE, L_F_NOTE,
-	L_PREAMBLE_CLOSING, L_TITLE_OF_CLAUSE, L_WAS, L_F_APPROVERS,
+	L_PREAMBLE_CLOSING, L_TITLE_OF_CLAUSE, L_WAS, L_F_APPROVERS, L_SPLIT_INTO, L_MERGED_FROM,
 	/* pact log only (history.c); the words it shares with the diff are above */
 	L_LOG_NEW_PACT, L_LOG_PACT_REMOVED, L_LOG_INVALID, L_LOG_NO_CHANGE,
 	L_LOG_FORMAT_ONLY, L_LOG_TEXTS, L_LOG_REDATED, L_LOG_CHANGED, L_LOG_NEW, L_LOG_SINCE,
@@ -37,5 +38,14 @@ const char *pact_label_field(pact_lang lang, const char *field);
 
 /* "Giữ nguyên" / "Unchanged" ... for a change status. */
 const char *pact_label_status(pact_lang lang, pact_change st);
+
+/* A date as each language writes it on paper: Vietnamese "ngày 09 tháng 5
+ * năm 2024" (a zero before a day under 10 and before months 1 and 2, as
+ * administrative documents write it, Nghị định 30/2020/NĐ-CP), English the
+ * ISO "2024-05-09". */
+void pact_label_date(pact_buf *b, pact_lang lang, const pact_date *dt);
+
+/* "2024-05-09" -> *out; 0, or -1 when it is not that shape. */
+int pact_label_date_parse(pact_date *out, const char *iso);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "pact/error.h"
 
@@ -28,8 +29,30 @@ void pact_report_clause_name(pact_buf *b, pact_lang lang, const pact_clause_ref 
 		pact_buf_printf(b, " (%s)", r->id);
 }
 
-void pact_report_clause_notes(pact_buf *b, pact_lang lang, const pact_clause_diff *cd,
-                              const char *sep, pact_report_ref_fn *ref)
+const pact_clause_ref *pact_report_heading_ref(const pact_clause_diff *cd)
+{
+	return cd->merged_into.present || !cd->new.present ? &cd->old : &cd->new;
+}
+
+/* ", " between the clauses `ref` names: the pieces split off cd's old
+ * clause (split) or the old clauses merged into cd's new one (merge). */
+static void relatives(pact_buf *b, pact_lang lang, const pact_diff *d, const pact_clause_diff *cd,
+                      int split, pact_report_ref_fn *ref)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->nclauses; i++) {
+		const pact_clause_diff *e = &d->clauses[i];
+		if (split ? !(e->split_from.present && e->split_from.index == cd->old.index)
+		          : !(e->merged_into.present && e->merged_into.index == cd->new.index))
+			continue;
+		pact_buf_puts(b, n++ ? ", " : "");
+		ref(b, lang, split ? &e->new : &e->old);
+	}
+}
+
+void pact_report_clause_notes(pact_buf *b, pact_lang lang, const pact_diff *d,
+                              const pact_clause_diff *cd, const char *sep,
+                              pact_report_ref_fn *ref)
 {
 	pact_buf_puts(b, pact_label_status(lang, cd->status));
 	if (cd->moved)
@@ -45,6 +68,103 @@ void pact_report_clause_notes(pact_buf *b, pact_lang lang, const pact_clause_dif
 		pact_buf_printf(b, "%s%s ", sep, pact_label(lang, L_MERGED_INTO));
 		ref(b, lang, &cd->merged_into);
 	}
+	if (cd->split_source) {
+		pact_buf_printf(b, "%s%s ", sep, pact_label(lang, L_SPLIT_INTO));
+		relatives(b, lang, d, cd, 1, ref);
+	}
+	if (cd->merge_target) {
+		pact_buf_printf(b, "%s%s ", sep, pact_label(lang, L_MERGED_FROM));
+		relatives(b, lang, d, cd, 0, ref);
+	}
+}
+
+/* A summary line names at most this many clauses, then says how many more:
+ * a reader scans names, and 10 000 planted changes are a benchmark's. */
+#define NAMES_MAX 20
+
+enum { NAMED_ADDED, NAMED_REMOVED, NAMED_SPLIT, NAMED_MERGED, NAMED_MOVED, NAMED_KINDS_ };
+
+static int named_kind(const pact_clause_diff *cd, int kind)
+{
+	switch (kind) {
+	case NAMED_ADDED:
+		return cd->status == PACT_CHANGE_ADDED;
+	case NAMED_REMOVED:
+		return cd->status == PACT_CHANGE_REMOVED;
+	case NAMED_SPLIT:
+		return cd->split_from.present;
+	case NAMED_MERGED:
+		return cd->merged_into.present;
+	default:
+		return cd->moved;
+	}
+}
+
+static void named_item(pact_buf *b, pact_lang lang, const pact_diff *d,
+                       const pact_clause_diff *cd, int kind, pact_report_ref_fn *ref)
+{
+	switch (kind) {
+	case NAMED_ADDED:
+		ref(b, lang, &cd->new);
+		break;
+	case NAMED_REMOVED:
+		ref(b, lang, &cd->old);
+		pact_buf_printf(b, " [%d]", d->old_year);
+		break;
+	case NAMED_SPLIT:
+		ref(b, lang, &cd->split_from);
+		pact_buf_printf(b, " [%d] → ", d->old_year);
+		ref(b, lang, &cd->new);
+		break;
+	case NAMED_MERGED:
+		ref(b, lang, &cd->old);
+		pact_buf_printf(b, " [%d] → ", d->old_year);
+		ref(b, lang, &cd->merged_into);
+		break;
+	default:
+		ref(b, lang, &cd->new);
+		if (cd->renumbered)
+			pact_buf_printf(b, ", %s %s %ld", pact_label(lang, L_BEFORE),
+			                pact_label(lang, L_CLAUSE), cd->old.number);
+		break;
+	}
+}
+
+size_t pact_report_named_lines(pact_buf *b, pact_lang lang, const pact_diff *d,
+                               const char *before, pact_report_ref_fn *ref)
+{
+	static const label_id names[NAMED_KINDS_] = {L_ADDED, L_REMOVED, L_SPLIT, L_MERGED,
+	                                             L_MOVED};
+	size_t lines = 0;
+
+	for (int kind = 0; kind < NAMED_KINDS_; kind++) {
+		size_t n = 0;
+		for (size_t i = 0; i < d->nclauses; i++) {
+			const pact_clause_diff *cd = &d->clauses[i];
+			if (!named_kind(cd, kind))
+				continue;
+			if (n == 0)
+				pact_buf_printf(b, "%s%s: ", before, pact_label(lang, names[kind]));
+			if (n < NAMES_MAX) {
+				pact_buf_puts(b, n ? "; " : "");
+				named_item(b, lang, d, cd, kind, ref);
+			}
+			n++;
+		}
+		if (n > NAMES_MAX)
+			pact_buf_printf(b, pact__(lang, "; and %zu more"), n - NAMES_MAX);
+		if (n) {
+			pact_buf_putc(b, '\n');
+			lines++;
+		}
+	}
+	return lines;
+}
+
+void pact_report_similarity(pact_buf *b, pact_lang lang, const pact_clause_diff *cd)
+{
+	/* TRANSLATORS: how alike two versions of a clause are, in words shared */
+	pact_buf_printf(b, pact__(lang, "wording %.0f%% alike"), cd->similarity * 100.0);
 }
 
 int pact_report_collapsed(const pact_clause_diff *cd)
@@ -94,21 +214,46 @@ const char *pact_report_cite_label(pact_lang lang, pact_change st)
 	                                                            : L_CITE_KEPT);
 }
 
-void pact_report_sum_cites(pact_buf *b, pact_lang lang, const pact_diff_summary *s)
+size_t pact_report_sum_counts(pact_buf *b, pact_lang lang, const char *before,
+                              const label_id *ids, const size_t *counts, size_t n)
 {
-	pact_buf_printf(b, "%s: %s %zu, %s %zu, %s %zu, %s %zu", pact_label(lang, L_CITATIONS),
-	                pact_label(lang, L_CITE_ADDED), s->cites_added,
-	                pact_label(lang, L_CITE_DROPPED), s->cites_dropped,
-	                pact_label(lang, L_CITE_REDATED), s->cites_redated,
-	                pact_label(lang, L_CITE_KEPT), s->cites_kept);
+	size_t w = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!counts[i])
+			continue;
+		pact_buf_printf(b, "%s%s %zu", w++ ? ", " : before, pact_label(lang, ids[i]), counts[i]);
+	}
+	return w;
 }
 
-void pact_report_sum_members(pact_buf *b, pact_lang lang, const pact_diff_summary *s)
+/* "BEFORE Title: " then the counts that are not zero; nothing at all when
+ * every count is zero. */
+static size_t titled_counts(pact_buf *b, pact_lang lang, const char *before, label_id title,
+                            const label_id *ids, const size_t *counts, size_t n)
 {
-	pact_buf_printf(b, "%s: %s %zu, %s %zu, %s %zu", pact_label(lang, L_MEMBERS),
-	                pact_label(lang, L_JOINED), s->members_joined,
-	                pact_label(lang, L_LEFT), s->members_left,
-	                pact_label(lang, L_RENAMED), s->members_renamed);
+	size_t i = 0;
+	while (i < n && !counts[i])
+		i++;
+	if (i == n)
+		return 0;
+	pact_buf_printf(b, "%s%s: ", before, pact_label(lang, title));
+	return pact_report_sum_counts(b, lang, "", ids, counts, n);
+}
+
+size_t pact_report_sum_cites(pact_buf *b, pact_lang lang, const char *before,
+                             const pact_diff_summary *s)
+{
+	const label_id ids[] = {L_CITE_ADDED, L_CITE_DROPPED, L_CITE_REDATED, L_CITE_KEPT};
+	const size_t counts[] = {s->cites_added, s->cites_dropped, s->cites_redated, s->cites_kept};
+	return titled_counts(b, lang, before, L_CITATIONS, ids, counts, 4);
+}
+
+size_t pact_report_sum_members(pact_buf *b, pact_lang lang, const char *before,
+                               const pact_diff_summary *s)
+{
+	const label_id ids[] = {L_JOINED, L_LEFT, L_RENAMED};
+	const size_t counts[] = {s->members_joined, s->members_left, s->members_renamed};
+	return titled_counts(b, lang, before, L_MEMBERS, ids, counts, 3);
 }
 
 size_t pact_report_sum_fields(pact_buf *b, pact_lang lang, const pact_diff *d)
@@ -128,6 +273,58 @@ void pact_report_sum_norm(pact_buf *b, pact_lang lang, const pact_diff_summary *
 {
 	pact_buf_printf(b, "%s: %zu (%s)", pact_label(lang, L_NORM_ONLY), s->norm_only,
 	                pact_label(lang, L_NORM_NOTE));
+}
+
+const char *pact_report_field(const pact_diff *d, const char *name, int side)
+{
+	for (size_t i = 0; i < d->nfields; i++)
+		if (!strcmp(d->fields[i].name, name))
+			return side ? d->fields[i].new_value : d->fields[i].old_value;
+	return NULL;
+}
+
+/* Whether a commitment says something changed (always shown). */
+static int commit_changed(const pact_commit_diff *c)
+{
+	return c->status != PACT_CHANGE_UNCHANGED || c->moved || c->from.present || c->norm_only;
+}
+
+int pact_report_commit_shown(const pact_clause_diff *cd, size_t k, long ctx)
+{
+	size_t lo, hi;
+	if (ctx < 0 || commit_changed(&cd->commits[k]))
+		return 1;
+	lo = k > (size_t)ctx ? k - (size_t)ctx : 0;
+	hi = k + (size_t)ctx < cd->ncommits - 1 ? k + (size_t)ctx : cd->ncommits - 1;
+	for (size_t i = lo; i <= hi; i++)
+		if (commit_changed(&cd->commits[i]))
+			return 1;
+	return 0;
+}
+
+void pact_report_today(pact_date *out)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	time_t now = time(NULL);
+	struct tm tm;
+	char *end = NULL;
+	int utc = 0;
+
+	if (epoch && *epoch) {
+		long long v = strtoll(epoch, &end, 10);
+		if (end && *end == '\0' && v >= 0) {
+			now = (time_t)v;
+			utc = 1;
+		}
+	}
+	if ((utc ? gmtime_r(&now, &tm) : localtime_r(&now, &tm)) == NULL) {
+		out->year = 1970;
+		out->month = out->day = 1;
+		return;
+	}
+	out->year = tm.tm_year + 1900;
+	out->month = tm.tm_mon + 1;
+	out->day = tm.tm_mday;
 }
 
 int pact_report_format_parse(pact_report_format *out, const char *name)

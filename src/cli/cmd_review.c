@@ -20,7 +20,7 @@
 typedef struct args {
 	int year;
 	const char *from, *author, *clause, *member, *format, *rev, *reviews, *text, *remote;
-	int no_switch;
+	int no_switch, board, sign_yes, no_sign, allow_leftovers;
 } args;
 
 #define AUTHOR_OPT                                                                    \
@@ -44,9 +44,17 @@ static const cli_opt comments_opts[] = {
 static const cli_opt approve_opts[] = {
         CLI_STRING(0, "member", "ID", args, member, CLI_COMP_MEMBER,
                    "the member approving; default: the one whose approvers: lists you"),
+        CLI_FLAG(0, "board", args, board,
+                 "approve as the store's board (.pact/board on main), for departing members"),
+        CLI_FLAG('S', "sign", args, sign_yes,
+                 "sign with your SSH key (git config gpg.format ssh, user.signingKey)"),
+        CLI_FLAG(0, "no-sign", args, no_sign, "do not sign (default: sign when a key is set)"),
         AUTHOR_OPT, CLI_END};
 static const cli_opt status_opts[] = {FORMAT_OPT, CLI_END};
-static const cli_opt merge_opts[] = {AUTHOR_OPT, CLI_END};
+static const cli_opt merge_opts[] = {
+        CLI_FLAG(0, "allow-leftovers", args, allow_leftovers,
+                 "adopt although last year's placeholder date or year mentions remain"),
+        AUTHOR_OPT, CLI_END};
 static const cli_opt check_opts[] = {
         CLI_STRING(0, "rev", "REV", args, rev, CLI_COMP_REV,
                    "the text to check (default: the draft branch)"),
@@ -77,15 +85,22 @@ static const cli_cmd review_comments = SUB(
         "list the comments on a draft", "List the comments on the YEAR draft, thread by thread.",
         "pact review comments 2025 --clause khen-thuong", comments_opts, CLI_COMP_YEAR);
 static const cli_cmd review_approve = SUB(
-        "approve", "review approve YEAR [--member ID] [--author \"NAME <EMAIL>\"]",
+        "approve",
+        "review approve YEAR [--member ID] [--board] [-S|--no-sign] [--author ID]",
         "approve the exact text of a draft for a member",
         "Record that MEMBER approves the draft's current text (its blob id): a\n"
         "later change to the text makes the approval out of date. Refused when\n"
-        "you are not one of the member's approvers: in the pact.",
+        "you are not one of the member's approvers: (in the last adopted pact for\n"
+        "a continuing member). A member the draft drops approves too, or the\n"
+        "board (--board, e-mails in .pact/board on main) approves for it. The\n"
+        "record is signed with your SSH key when git config names one.",
         "pact review approve 2025 --member so-y-te", approve_opts, CLI_COMP_YEAR);
 static const cli_cmd review_revoke = SUB(
-        "revoke", "review revoke YEAR [--member ID] [--author \"NAME <EMAIL>\"]",
-        "withdraw an approval", "Withdraw MEMBER's approval of the YEAR draft.",
+        "revoke",
+        "review revoke YEAR [--member ID] [--board] [-S|--no-sign] [--author ID]",
+        "withdraw an approval",
+        "Withdraw MEMBER's approval of the YEAR draft: a revocation record, newer\n"
+        "than the approval, so it wins on every clone. Refused once adopted.",
         "pact review revoke 2025 --member so-y-te", approve_opts, CLI_COMP_YEAR);
 static const cli_cmd review_status = SUB(
         "status", "review status YEAR [--format=text|json]",
@@ -94,10 +109,11 @@ static const cli_cmd review_status = SUB(
         "year, and which members have approved this exact text.",
         "pact review status 2025", status_opts, CLI_COMP_YEAR);
 static const cli_cmd review_merge = SUB(
-        "merge", "review merge YEAR [--author \"NAME <EMAIL>\"]",
+        "merge", "review merge YEAR [--allow-leftovers] [--author \"NAME <EMAIL>\"]",
         "adopt a draft every member approved",
         "Merge draft/YEAR into main and tag it pact/YEAR, only when every member\n"
-        "has approved the exact text; otherwise refuse (exit status 1).",
+        "(and every member the draft drops) has approved the exact text and no\n"
+        "leftovers of last year remain; otherwise refuse (exit status 1).",
         "pact review merge 2025", merge_opts, CLI_COMP_YEAR);
 static const cli_cmd review_check = SUB(
         "check", "review check YEAR [--rev REV] [--reviews REV]",
@@ -220,6 +236,12 @@ static int sub_open(int argc, char **argv, cli_ctx *ctx)
 	git_oid_tostr(hex, 8, &tip);
 	cli_printf("opened the %04d draft on branch 'draft/%04d' [%s], seeded from %04d\n", a.year,
 	       a.year, hex, o.from_year ? o.from_year : a.year - 1);
+	if (o.rolled)
+		cli_printf("rolled %04d over to %04d in:%s%s%s\n",
+		           o.from_year ? o.from_year : a.year - 1, a.year,
+		           o.rolled & PACT_ROLLED_TITLE ? " title" : "",
+		           o.rolled & PACT_ROLLED_CLOSING ? " closing" : "",
+		           o.rolled & PACT_ROLLED_PREAMBLE ? " preamble" : "");
 	cli_printf("signing date reset to %04d-01-01: set the real one before adoption\n", a.year);
 	if (switched)
 		cli_printf("switched to branch 'draft/%04d'; edit pacts/%04d.yaml and 'pact commit' "
@@ -313,62 +335,120 @@ static int sub_comments(int argc, char **argv, cli_ctx *ctx)
 	return EXIT_OK;
 }
 
-static int sub_approve(int argc, char **argv, cli_ctx *ctx)
+/* approve and revoke: one path, the library's receipt printed. */
+static int approve_or_revoke(int argc, char **argv, cli_ctx *ctx, int revoke)
 {
+	pact_review_approve_opts o = PACT_REVIEW_APPROVE_OPTS_INIT;
+	pact_review_receipt *r = NULL;
 	git_signature *sig = NULL;
-	git_oid blob;
-	char *member = NULL, hex[GIT_OID_HEXSZ + 1];
 	args a;
 	int rc, status;
 
-	if ((status = parse(&a, &review_approve, argc, argv, 1, 0)) != CLI_CONTINUE)
+	if ((status = parse(&a, revoke ? &review_revoke : &review_approve, argc, argv, 1, 0)) !=
+	    CLI_CONTINUE)
 		return status;
+	if (a.board && a.member)
+		return cli_usage_error(revoke ? &review_revoke : &review_approve, "%s",
+		                       "--board and --member exclude each other");
+	if (a.sign_yes && a.no_sign)
+		return cli_usage_error(revoke ? &review_revoke : &review_approve, "%s",
+		                       "--sign and --no-sign exclude each other");
 	if ((status = identity(&sig, ctx, a.author, 1)) != 0)
 		return status;
-	rc = pact_review_approve(&blob, &member, ctx->store, a.year, a.member, sig);
-	if (rc == PACT_EUNCHANGED) {
-		/* approving twice is not a failure: the approval stands */
-		cli_printf("%s\n", pact_error_last()->message);
-		rc = 0;
-	} else if (rc == 0) {
-		git_oid_tostr(hex, 13, &blob);
-		cli_printf("%s approves the %04d draft (pacts/%04d.yaml %s) as %s <%s>\n", member,
-		       a.year, a.year, hex, sig->name, sig->email);
+	o.member = a.member;
+	o.board = a.board;
+	o.sign = a.sign_yes ? PACT_SIGN_ALWAYS : a.no_sign ? PACT_SIGN_NEVER : PACT_SIGN_AUTO;
+	rc = revoke ? pact_review_revoke_ext(&r, ctx->store, a.year, sig, &o)
+	            : pact_review_approve_ext(&r, ctx->store, a.year, sig, &o);
+	if (rc < 0) {
+		git_signature_free(sig);
+		return cli_fail(rc);
 	}
+	if (r->uncommitted)
+		cli_warning("pacts/%04d.yaml has uncommitted changes; approving the committed "
+		            "text %.7s",
+		            a.year, r->commit);
+	if (r->unchanged)
+		cli_printf("'%s' already approved this text of the %04d draft\n", r->member, a.year);
+	else if (revoke)
+		cli_printf("approval of the %04d draft withdrawn for %s%s\n", a.year, r->member,
+		       r->is_signed ? " (signed)" : "");
+	else if (a.board)
+		cli_printf("the board approves the %04d draft (pacts/%04d.yaml %.12s) for its departing "
+		       "members as %s <%s>%s\n",
+		       a.year, a.year, r->blob, sig->name, sig->email,
+		       r->is_signed ? " (signed)" : "");
+	else
+		cli_printf("%s approves the %04d draft (pacts/%04d.yaml %.12s) as %s <%s>%s\n", r->member,
+		       a.year, a.year, r->blob, sig->name, sig->email, r->is_signed ? " (signed)" : "");
+	if (r->also_for)
+		cli_warning("you already approved for %s as %s; one identity now speaks for two "
+		            "members",
+		            r->also_for, sig->email);
+	pact_review_receipt_free(r);
 	git_signature_free(sig);
-	free(member);
-	return rc < 0 ? cli_fail(rc) : EXIT_OK;
+	return EXIT_OK;
+}
+
+static int sub_approve(int argc, char **argv, cli_ctx *ctx)
+{
+	return approve_or_revoke(argc, argv, ctx, 0);
 }
 
 static int sub_revoke(int argc, char **argv, cli_ctx *ctx)
 {
-	git_signature *sig = NULL;
-	args a;
-	int rc, status;
-
-	if ((status = parse(&a, &review_revoke, argc, argv, 1, 0)) != CLI_CONTINUE)
-		return status;
-	if ((status = identity(&sig, ctx, a.author, 1)) != 0)
-		return status;
-	rc = pact_review_revoke(ctx->store, a.year, a.member, sig);
-	git_signature_free(sig);
-	if (rc < 0)
-		return cli_fail(rc);
-	cli_printf("approval of the %04d draft withdrawn%s%s\n", a.year, a.member ? " for " : "",
-	       a.member ? a.member : "");
-	return EXIT_OK;
+	return approve_or_revoke(argc, argv, ctx, 1);
 }
 
 static const char *state_word(pact_approval_state s)
 {
-	static const char *w[] = {"not yet", "approved", "out of date", "not allowed"};
+	static const char *w[] = {"not yet",     "approved", "out of date",
+	                          "not allowed", "revoked",  "unverified"};
 	return w[s];
 }
 
 static const char *state_json(pact_approval_state s)
 {
-	static const char *w[] = {"missing", "approved", "stale", "not-allowed"};
+	static const char *w[] = {"missing", "approved", "stale", "not-allowed", "revoked", "unverified"};
 	return w[s];
+}
+
+static const char *sig_json(pact_sig_state s)
+{
+	static const char *w[] = {"unsigned", "valid", "bad", "unchecked"};
+	return w[s];
+}
+
+/* ", signed-valid" / ", unsigned" / ", bad signature (why)" */
+static void print_sig_text(const pact_approval *a, int signing)
+{
+	switch (a->sig) {
+	case PACT_SIG_VALID: cli_printf(", signed-valid"); break;
+	case PACT_SIG_BAD:
+		cli_printf(", bad signature (%s)", a->sig_reason ? a->sig_reason : "?");
+		break;
+	case PACT_SIG_UNCHECKED:
+		cli_printf(", signed (not checked: no .pact/allowed_signers)");
+		break;
+	default: cli_printf(signing ? ", unsigned (does not count here)" : ", unsigned"); break;
+	}
+}
+
+static void approval_json(pact_json *j, const pact_approval *a)
+{
+	char date[40];
+	cli_format_date_iso(date, sizeof(date), a->time, a->offset);
+	pact_json_begin_object(j, PACT_JSON_INLINE);
+	pact_json_kstring(j, "blob", a->blob);
+	pact_json_kstring(j, "commit", a->commit);
+	pact_json_kstring(j, "name", a->name);
+	pact_json_kstring(j, "email", a->email);
+	pact_json_kstring(j, "date", date);
+	pact_json_kbool(j, "revoked", a->revoked);
+	pact_json_kstring(j, "signature", sig_json(a->sig));
+	if (a->sig_reason)
+		pact_json_kstring(j, "signature_reason", a->sig_reason);
+	pact_json_end_object(j);
 }
 
 /* Docs: docs/json.md ("pact-review-status/1"). */
@@ -395,21 +475,32 @@ static void status_json(pact_json *j, const void *arg)
 		pact_json_kstring(j, "id", r->id);
 		pact_json_kstring(j, "name", r->name);
 		pact_json_kstring(j, "state", state_json(r->state));
+		pact_json_kbool(j, "departing", r->departing);
+		pact_json_kbool(j, "by_board", r->by_board);
+		if (r->also_for)
+			pact_json_kstring(j, "also_for", r->also_for);
 		if (r->state != PACT_APPROVAL_MISSING) {
-			char date[40];
-			cli_format_date_iso(date, sizeof(date), r->approval.time,
-			                    r->approval.offset);
 			pact_json_key(j, "approval");
-			pact_json_begin_object(j, PACT_JSON_INLINE);
-			pact_json_kstring(j, "blob", r->approval.blob);
-			pact_json_kstring(j, "commit", r->approval.commit);
-			pact_json_kstring(j, "name", r->approval.name);
-			pact_json_kstring(j, "email", r->approval.email);
-			pact_json_kstring(j, "date", date);
-			pact_json_end_object(j);
+			approval_json(j, &r->approval);
 		}
 		pact_json_end_object(j);
 	}
+	pact_json_end_array(j);
+	pact_json_kbool(j, "signing", s->signing);
+	pact_json_key(j, "board");
+	if (s->board_state == PACT_APPROVAL_MISSING) {
+		pact_json_null(j);
+	} else {
+		pact_json_begin_object(j, PACT_JSON_INLINE);
+		pact_json_kstring(j, "state", state_json(s->board_state));
+		pact_json_key(j, "approval");
+		approval_json(j, &s->board);
+		pact_json_end_object(j);
+	}
+	pact_json_key(j, "leftovers");
+	pact_json_begin_array(j, PACT_JSON_BLOCK);
+	for (size_t i = 0; i < s->nleftovers; i++)
+		pact_json_string(j, s->leftovers[i]);
 	pact_json_end_array(j);
 	pact_json_key(j, "summary");
 	if (!m->has_previous) {
@@ -452,23 +543,60 @@ static void print_status_text(const pact_review_status *s)
 		       m->other_changed ? "; other fields changed" : "");
 	else
 		cli_printf("against %04d: no pact to compare with\n", s->from_year);
-	cli_printf("approvals: %zu of %zu members\n", s->napproved, s->nmembers);
+	cli_printf("approvals: %zu of %zu members", s->napproved, s->nmembers);
+	if (s->ndeparting)
+		cli_printf(" (%zu of them in the %04d pact but not in this text)", s->ndeparting,
+		       s->prev_year);
+	cli_printf("\n");
 	for (size_t i = 0; i < s->nmembers; i++) {
 		const pact_review_member *r = &s->members[i];
-		cli_printf("  %-12s %-20s %s", state_word(r->state), r->id, r->name);
+		cli_printf("  %-12s %-20s %s", r->by_board ? "board" : state_word(r->state), r->id,
+		       r->name);
+		if (r->departing)
+			cli_printf(" [leaves the bloc: not in the %04d text]", s->year);
 		if (r->state != PACT_APPROVAL_MISSING) {
 			char date[40];
 			cli_format_date_iso(date, sizeof(date), r->approval.time,
 			                    r->approval.offset);
-			cli_printf(" - %s <%s>, %s", r->approval.name, r->approval.email, date);
+			cli_printf(" - %s%s <%s>, %s", r->approval.revoked ? "revoked by " : "",
+			       r->approval.name, r->approval.email, date);
 			if (r->state == PACT_APPROVAL_STALE)
 				cli_printf(", of older text %.12s", r->approval.blob);
+			print_sig_text(&r->approval, s->signing);
 		}
+		if (r->by_board)
+			cli_printf(" - its departure approved by the board");
+		if (r->also_for)
+			cli_printf(" - the same identity approved for %s", r->also_for);
 		cli_printf("\n");
+	}
+	if (s->board_state != PACT_APPROVAL_MISSING) {
+		char date[40];
+		cli_format_date_iso(date, sizeof(date), s->board.time, s->board.offset);
+		cli_printf("board: %s - %s%s <%s>, %s", state_word(s->board_state),
+		       s->board.revoked ? "revoked by " : "", s->board.name, s->board.email, date);
+		print_sig_text(&s->board, s->signing);
+		cli_printf("\n");
+	} else if (s->ndeparting) {
+		cli_printf("board: %s\n", s->has_board ? "has not approved the departures"
+		                                   : "none (.pact/board on main names one)");
 	}
 	for (size_t i = 0; i < s->nstrangers; i++)
 		cli_printf("  %-12s %-20s (not a member of this text) - %s <%s>\n", "ignored",
 		       s->strangers[i].member, s->strangers[i].name, s->strangers[i].email);
+	if (s->signing)
+		cli_printf("signatures: required (.pact/allowed_signers on main): only "
+		       "signed-valid approvals count\n");
+	else
+		cli_printf("signatures: not checked (no .pact/allowed_signers on main): approvals "
+		       "are unsigned claims of identity\n");
+	if (s->nleftovers && !s->adopted[0]) {
+		cli_printf("leftovers from %04d ('review merge' refuses them; fix them or use "
+		       "--allow-leftovers):\n",
+		       s->from_year);
+		for (size_t i = 0; i < s->nleftovers; i++)
+			cli_printf("  %s\n", s->leftovers[i]);
+	}
 	if (s->adopted[0])
 		return;
 	if (pact_review_complete(s))
@@ -510,7 +638,8 @@ static int sub_merge(int argc, char **argv, cli_ctx *ctx)
 		return status;
 	if ((status = identity(&sig, ctx, a.author, 0)) != 0)
 		return status;
-	rc = pact_review_merge(&id, &switched, ctx->store, a.year, sig);
+	rc = pact_review_merge(&id, &switched, ctx->store, a.year, sig,
+	                       a.allow_leftovers ? PACT_REVIEW_MERGE_ALLOW_LEFTOVERS : 0);
 	git_signature_free(sig);
 	if (rc < 0)
 		return cli_fail(rc);
