@@ -27,7 +27,7 @@
 #include "pact/store.h"
 
 typedef struct diff_args {
-	const char *format, *lang, *color, *output;
+	const char *format, *color, *output;
 	int stat, verbose, exit_code, ignore_ids, git_driver;
 } diff_args;
 
@@ -39,8 +39,6 @@ static const cli_opt diff_opts[] = {
                  "say how alike each pair of clauses is (\"wording 83% alike\")"),
         CLI_STRING('o', "output", "FILE", diff_args, output, CLI_COMP_FILE,
                    "write the report to FILE instead of standard output"),
-        CLI_CHOICE(0, "lang", diff_args, lang, "vi|en",
-                   "labels in Vietnamese (default) or English"),
         CLI_CHOICE(0, "color", diff_args, color, "auto|always|never",
                    "colour the text report: auto (when stdout is a terminal), always, never"),
         CLI_FLAG(0, "exit-code", diff_args, exit_code, "exit 1 when the pacts differ"),
@@ -229,8 +227,7 @@ int cmd_diff(int argc, char **argv, cli_ctx *ctx)
 	addr[1] = n ? argv[2] : NULL;
 	if (o.format && pact_report_format_parse(&ro.format, o.format) < 0)
 		return cli_fail(PACT_EUSAGE);
-	if (o.lang && pact_report_lang_parse(&ro.lang, o.lang) < 0)
-		return cli_fail(PACT_EUSAGE);
+	ro.lang = cli_report_lang();
 	ro.stat_only = o.stat;
 	ro.verbose = o.verbose;
 	dopt.ignore_ids = o.ignore_ids;

@@ -20,7 +20,7 @@
 #include "store_cli.h"
 
 typedef struct log_args {
-	const char *format, *clause, *lang;
+	const char *format, *clause;
 	long max;
 	int oneline;
 } log_args;
@@ -33,8 +33,6 @@ static const cli_opt log_opts[] = {
          offsetof(log_args, max), NULL, CLI_COMP_NONE, CLI_OPT_NUMBER},
         CLI_STRING(0, "clause", "ID", log_args, clause, CLI_COMP_CLAUSE,
                    "follow clause ID across every year instead"),
-        CLI_CHOICE(0, "lang", log_args, lang, "vi|en",
-                   "words of the text in Vietnamese (default) or English"),
         CLI_END};
 
 const cli_cmd cli_cmd_log = {
@@ -229,8 +227,7 @@ int cmd_log(int argc, char **argv, cli_ctx *ctx)
 	format = o.format;
 	clause = o.clause;
 	oneline = o.oneline;
-	if (o.lang && pact_report_lang_parse(&lang, o.lang) < 0)
-		return cli_fail(PACT_EUSAGE);
+	lang = cli_report_lang();
 	if (o.max >= 0)
 		opts.max = (size_t)o.max;
 	if (arg) {

@@ -16,9 +16,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define PACT_I18N_SHORT_NAMES
 #include "cli.h"
 #include "opts.h"
+#include "pact/i18n.h"
 #include "wrap.h"
+
+cli_globals cli_global;
+
+const cli_opt cli_global_opts[] = {
+        CLI_CHOICE(0, "lang", cli_globals, lang, "vi|en",
+                   N_("messages, help and reports in Vietnamese or English (default: "
+                      "PACT_LANG, then the locale)")),
+        CLI_FLAG(0, "no-pager", cli_globals, no_pager,
+                 N_("do not send long output to a pager")),
+        CLI_END};
 
 /* Names are short; anything longer is not worth a suggestion. */
 #define SUGGEST_MAX_LEN 64
@@ -251,7 +263,7 @@ static void choice_words(char *buf, size_t n, const char *choices)
 	for (const char *p = choices; *p && at < n; k++) {
 		size_t w = strcspn(p, "|");
 		at += (size_t)snprintf(buf + at, n - at, "%s%.*s",
-		                       k == 0 ? "" : k == count ? " or " : ", ", (int)w, p);
+		                       k == 0 ? "" : k == count ? _(" or ") : ", ", (int)w, p);
 		p += w + (p[w] == '|');
 	}
 }
@@ -262,9 +274,11 @@ static const char *choice_noun(const cli_opt *o, const char *name)
 	if (!o->long_name)
 		return name;
 	if (!strcmp(o->long_name, "lang"))
-		return "language";
+		return _("language");
 	if (!strcmp(o->long_name, "color"))
-		return "--color value";
+		return _("--color value");
+	if (!strcmp(o->long_name, "format"))
+		return _("format");
 	return o->long_name;
 }
 
@@ -281,7 +295,7 @@ static int set_value(const cli_cmd *cmd, const cli_opt *o, void *args, const cha
 		if (!choice_ok(o->choices, v)) {
 			char words[160];
 			choice_words(words, sizeof(words), o->choices);
-			return cli_usage_error(cmd, "unknown %s '%s' (%s)", choice_noun(o, name), v,
+			return cli_usage_error(cmd, _("unknown %s '%s' (%s)"), choice_noun(o, name), v,
 			                       words);
 		}
 		/* fall through */
@@ -292,7 +306,7 @@ static int set_value(const cli_cmd *cmd, const cli_opt *o, void *args, const cha
 		char *end = NULL;
 		long n = strtol(v, &end, 10);
 		if (!*v || *end || n < 0)
-			return cli_usage_error(cmd, "%s needs a number, not '%s'", name, v);
+			return cli_usage_error(cmd, _("%s needs a number, not '%s'"), name, v);
 		*(long *)(void *)(base + o->offset) = n;
 		return CLI_CONTINUE;
 	}
@@ -308,17 +322,20 @@ static int unknown_long(const cli_cmd *cmd, const char *word, size_t len)
 	size_t k = 0;
 	const char *s;
 
-	for (const cli_opt *o = cmd->opts; o && o->kind != CLI_OPT_END && k < 62; o++)
+	for (const cli_opt *o = cmd->opts; o && o->kind != CLI_OPT_END && k < 58; o++)
 		if (o->long_name && !(o->flags & CLI_OPT_HIDDEN))
 			names[k++] = o->long_name;
+	for (const cli_opt *o = cli_global_opts; o->kind != CLI_OPT_END; o++)
+		names[k++] = o->long_name;
 	names[k++] = "help";
 	names[k] = NULL;
 	snprintf(typed, sizeof(typed), "%.*s", (int)(len < SUGGEST_MAX_LEN ? len : SUGGEST_MAX_LEN),
 	         word);
 	s = cli_suggest(typed, names);
 	if (s)
-		return cli_usage_error(cmd, "unknown option '--%s'; did you mean '--%s'?", typed, s);
-	return cli_usage_error(cmd, "unknown option '--%s'", typed);
+		return cli_usage_error(cmd, _("unknown option '--%s'; did you mean '--%s'?"), typed,
+		                       s);
+	return cli_usage_error(cmd, _("unknown option '--%s'"), typed);
 }
 
 static int parse_long(const cli_cmd *cmd, void *args, int argc, char **argv, int *i)
@@ -328,18 +345,20 @@ static int parse_long(const cli_cmd *cmd, void *args, int argc, char **argv, int
 	const cli_opt *o = find_long(cmd->opts, word, len);
 	char name[80];
 
+	if (!o && (o = find_long(cli_global_opts, word, len)) != NULL)
+		args = &cli_global;
 	if (!o)
 		return unknown_long(cmd, word, len);
 	opt_name(name, sizeof(name), o);
 	if (!takes_arg(o)) {
 		if (eq)
-			return cli_usage_error(cmd, "option '%s' takes no value", name);
+			return cli_usage_error(cmd, _("option '%s' takes no value"), name);
 		return set_value(cmd, o, args, NULL);
 	}
 	if (eq)
 		return set_value(cmd, o, args, eq + 1);
 	if (*i + 1 >= argc)
-		return cli_usage_error(cmd, "option '%s' needs a value", name);
+		return cli_usage_error(cmd, _("option '%s' needs a value"), name);
 	return set_value(cmd, o, args, argv[++*i]);
 }
 
@@ -355,7 +374,7 @@ static int parse_short(const cli_cmd *cmd, void *args, int argc, char **argv, in
 		const cli_opt *o = find_short(cmd->opts, *p);
 		int rc;
 		if (!o)
-			return cli_usage_error(cmd, "unknown option '-%c'", *p);
+			return cli_usage_error(cmd, _("unknown option '-%c'"), *p);
 		if (!takes_arg(o)) {
 			if ((rc = set_value(cmd, o, args, NULL)) != CLI_CONTINUE)
 				return rc;
@@ -366,7 +385,7 @@ static int parse_short(const cli_cmd *cmd, void *args, int argc, char **argv, in
 		if (p[1])
 			return set_value(cmd, o, args, p + 1);
 		if (*i + 1 >= argc)
-			return cli_usage_error(cmd, "option '-%c' needs a value", *p);
+			return cli_usage_error(cmd, _("option '-%c' needs a value"), *p);
 		return set_value(cmd, o, args, argv[++*i]);
 	}
 	return CLI_CONTINUE;
