@@ -26,8 +26,8 @@ cli_globals cli_global;
 
 const cli_opt cli_global_opts[] = {
         CLI_CHOICE(0, "lang", cli_globals, lang, "vi|en",
-                   N_("messages, help and reports in Vietnamese or English (default: "
-                      "PACT_LANG, then the locale)")),
+                   N_("messages and help in Vietnamese or English (default: PACT_LANG, "
+                      "then the locale), and reports (default: PACT_LANG, then Vietnamese)")),
         CLI_FLAG(0, "no-pager", cli_globals, no_pager,
                  N_("do not send long output to a pager")),
         CLI_END};
@@ -91,14 +91,16 @@ const char *cli_suggest(const char *typed, const char *const *names)
 
 static void print_synopsis(FILE *f, const cli_cmd *cmd)
 {
-	const char *p = cmd->usage;
-	int first = 1;
+	const char *p = cmd->usage, *word = _("usage:");
+	int first = 1, w = (int)cli_text_width(word, strlen(word));
 	while (p && *p) {
 		size_t n = strcspn(p, "\n");
 		if (*p == ' ') /* continues the line above */
-			fprintf(f, "            %.*s\n", (int)n, p);
+			fprintf(f, "%*s      %.*s\n", w, "", (int)n, p);
+		else if (first)
+			fprintf(f, "%s pact %.*s\n", word, (int)n, p);
 		else
-			fprintf(f, "%s pact %.*s\n", first ? "usage:" : "      ", (int)n, p);
+			fprintf(f, "%*s pact %.*s\n", w, "", (int)n, p);
 		first = 0;
 		p += n + (p[n] == '\n');
 	}
@@ -107,7 +109,7 @@ static void print_synopsis(FILE *f, const cli_cmd *cmd)
 void cli_short_usage(FILE *f, const cli_cmd *cmd)
 {
 	print_synopsis(f, cmd);
-	fprintf(f, "Run 'pact help %s' for the options and an example.\n", cmd->name);
+	fprintf(f, _("Run 'pact help %s' for the options and an example.\n"), cmd->name);
 }
 
 /* "-n, --max-count=N" or "--format=text|json" into buf. */
@@ -135,7 +137,7 @@ void cli_print_options(FILE *f, const cli_opt *opts)
 			fprintf(f, "  %-22s ", label);
 		else
 			fprintf(f, "  %s\n  %-22s ", label, "");
-		cli_wrap(f, o->help, 25, 25, 79);
+		cli_wrap(f, _(o->help), 25, 25, 79);
 	}
 }
 
@@ -156,25 +158,30 @@ void cli_help(FILE *f, const cli_cmd *cmd)
 	print_synopsis(f, cmd);
 	if (cmd->about) {
 		fputc('\n', f);
-		print_indented(f, cmd->about, "");
+		print_indented(f, _(cmd->about), "");
 	}
 	if (cmd->subs) {
 		size_t skip = strlen(cmd->name) + 1;
-		fputs("\nSub-commands ('pact help ", f);
-		fprintf(f, "%s SUB' for the options of one):\n", cmd->name);
+		fputc('\n', f);
+		fprintf(f, _("Sub-commands ('pact help %s SUB' for the options of one):\n"),
+		        cmd->name);
 		for (size_t i = 0; cmd->subs[i]; i++)
-			fprintf(f, "  %-10s %s\n", cmd->subs[i]->name + skip, cmd->subs[i]->summary);
+			fprintf(f, "  %-10s %s\n", cmd->subs[i]->name + skip,
+			        _(cmd->subs[i]->summary));
 	}
 	if (cmd->opts && cmd->opts[0].kind != CLI_OPT_END) {
-		fputs("\nOptions:\n", f);
+		fprintf(f, "\n%s\n", _("Options:"));
 		cli_print_options(f, cmd->opts);
 	}
+	fprintf(f, "\n%s\n", _("Options of every command:"));
+	cli_print_options(f, cli_global_opts);
 	if (cmd->example) {
-		fputs("\nExample:\n", f);
+		fprintf(f, "\n%s\n", _("Example:"));
 		print_indented(f, cmd->example, "  ");
 	}
-	fputs("\nExit status: 0 done, 1 invalid input or refused, 2 usage error,\n"
-	      "3 repository or I/O failure ('pact help exit-status').\n",
+	fputc('\n', f);
+	fputs(_("Exit status: 0 done, 1 invalid input or refused, 2 usage error,\n"
+	        "3 repository or I/O failure ('pact help exit-status').\n"),
 	      f);
 }
 
@@ -193,11 +200,12 @@ int cli_usage_error(const cli_cmd *cmd, const char *fmt, ...)
 int cli_operands(const cli_cmd *cmd, int nargs, int min, int max, char **argv)
 {
 	if (nargs < min)
-		return cli_usage_error(cmd, "'pact %s' needs %s", cmd->name,
-		                       min - nargs == 1 && min == 1 ? "an argument"
-		                                                    : "more arguments");
+		return cli_usage_error(cmd,
+		                       min - nargs == 1 && min == 1 ? _("'pact %s' needs an argument")
+		                                                    : _("'pact %s' needs more arguments"),
+		                       cmd->name);
 	if (max >= 0 && nargs > max)
-		return cli_usage_error(cmd, "unexpected argument '%s'", argv[max + 1]);
+		return cli_usage_error(cmd, _("unexpected argument '%s'"), argv[max + 1]);
 	return CLI_CONTINUE;
 }
 

@@ -26,6 +26,12 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* Help strings in the tables are marked for xgettext and translated when
+ * printed (pact/i18n.h defines the same under PACT_I18N_SHORT_NAMES). */
+#ifndef N_
+#define N_(msgid) msgid
+#endif
+
 typedef enum cli_opt_kind {
 	CLI_OPT_END = 0,
 	CLI_OPT_FLAG,   /* no argument: *(int *)value = 1 */
