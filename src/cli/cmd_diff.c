@@ -29,6 +29,7 @@
 typedef struct diff_args {
 	const char *format, *color, *output;
 	int stat, verbose, exit_code, ignore_ids, git_driver;
+	long context;
 } diff_args;
 
 static const cli_opt diff_opts[] = {
@@ -38,6 +39,9 @@ static const cli_opt diff_opts[] = {
         CLI_FLAG('v', "verbose", diff_args, verbose,
                  /* xgettext:no-c-format */
                  N_("say how alike each pair of clauses is (\"wording 83% alike\")")),
+        CLI_COUNT('U', "context", "N", diff_args, context,
+                  N_("html, markdown: keep N unchanged commitments around a change, fold the "
+                     "rest")),
         CLI_STRING('o', "output", "FILE", diff_args, output, CLI_COMP_FILE,
                    N_("write the report to FILE instead of standard output")),
         CLI_CHOICE(0, "color", diff_args, color, "auto|always|never",
@@ -51,7 +55,7 @@ static const cli_opt diff_opts[] = {
 
 const cli_cmd cli_cmd_diff = {
         .name = "diff",
-        .usage = "diff [OLD NEW] [--format=text|markdown|json|html] [--stat] [-v] [-o FILE]\n"
+        .usage = "diff [OLD NEW] [--format=text|markdown|json|html] [--stat] [-v] [-U N] [-o FILE]\n"
                  "     [--lang=vi|en] [--color=auto|always|never] [--exit-code] [--ignore-ids]",
         .summary = N_("compare two pacts clause by clause (years, revisions or files)"),
         .about = N_("Compare two pacts clause by clause: which clauses were kept, reworded,\n"
@@ -214,6 +218,7 @@ int cmd_diff(int argc, char **argv, cli_ctx *ctx)
 	size_t nyears = 0, len = 0;
 	char *out = NULL;
 
+	o.context = -1; /* all of them */
 	if ((status = cli_parse(&n, &cli_cmd_diff, &o, argc, argv)) != CLI_CONTINUE)
 		return status;
 	status = EXIT_FAILURE_;
@@ -231,6 +236,7 @@ int cmd_diff(int argc, char **argv, cli_ctx *ctx)
 	ro.lang = cli_report_lang();
 	ro.stat_only = o.stat;
 	ro.verbose = o.verbose;
+	ro.context = o.context;
 	dopt.ignore_ids = o.ignore_ids;
 	exit_code = o.exit_code;
 	outpath = o.output;
