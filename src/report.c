@@ -11,6 +11,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "pact/error.h"
 
@@ -272,6 +273,58 @@ void pact_report_sum_norm(pact_buf *b, pact_lang lang, const pact_diff_summary *
 {
 	pact_buf_printf(b, "%s: %zu (%s)", pact_label(lang, L_NORM_ONLY), s->norm_only,
 	                pact_label(lang, L_NORM_NOTE));
+}
+
+const char *pact_report_field(const pact_diff *d, const char *name, int side)
+{
+	for (size_t i = 0; i < d->nfields; i++)
+		if (!strcmp(d->fields[i].name, name))
+			return side ? d->fields[i].new_value : d->fields[i].old_value;
+	return NULL;
+}
+
+/* Whether a commitment says something changed (always shown). */
+static int commit_changed(const pact_commit_diff *c)
+{
+	return c->status != PACT_CHANGE_UNCHANGED || c->moved || c->from.present || c->norm_only;
+}
+
+int pact_report_commit_shown(const pact_clause_diff *cd, size_t k, long ctx)
+{
+	size_t lo, hi;
+	if (ctx < 0 || commit_changed(&cd->commits[k]))
+		return 1;
+	lo = k > (size_t)ctx ? k - (size_t)ctx : 0;
+	hi = k + (size_t)ctx < cd->ncommits - 1 ? k + (size_t)ctx : cd->ncommits - 1;
+	for (size_t i = lo; i <= hi; i++)
+		if (commit_changed(&cd->commits[i]))
+			return 1;
+	return 0;
+}
+
+void pact_report_today(pact_date *out)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	time_t now = time(NULL);
+	struct tm tm;
+	char *end = NULL;
+	int utc = 0;
+
+	if (epoch && *epoch) {
+		long long v = strtoll(epoch, &end, 10);
+		if (end && *end == '\0' && v >= 0) {
+			now = (time_t)v;
+			utc = 1;
+		}
+	}
+	if ((utc ? gmtime_r(&now, &tm) : localtime_r(&now, &tm)) == NULL) {
+		out->year = 1970;
+		out->month = out->day = 1;
+		return;
+	}
+	out->year = tm.tm_year + 1900;
+	out->month = tm.tm_mon + 1;
+	out->day = tm.tm_mday;
 }
 
 int pact_report_format_parse(pact_report_format *out, const char *name)
