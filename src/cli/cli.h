@@ -11,6 +11,7 @@
 
 #include "opts.h"
 #include "pact/error.h"
+#include "pact/i18n.h"
 #include "pact/sanitize.h"
 
 enum {
@@ -65,6 +66,12 @@ void cli_main_usage(FILE *f, int full);
 int cli_complete_main(int argc, char **argv);
 /* `pact __man [DOCDIR]` (man.c): the pact(1) page in roff. */
 int cli_man_main(int argc, char **argv);
+
+/* The language of reports (diff, log): --lang, else PACT_LANG, else
+ * Vietnamese, the language of the papers they replace (the locale decides
+ * messages and help, not the reports: an officer's machine is often set
+ * to English). */
+pact_lang cli_report_lang(void);
 
 /* The exit-status table, the one place it is written (pact help
  * exit-status, the README copies it). */
