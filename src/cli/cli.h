@@ -56,6 +56,9 @@ const cli_command *cli_find_command(const char *name);
 
 /* `pact review`'s sub-commands, NULL-terminated (cmd_review.c). */
 extern const cli_cmd *const cli_review_cmds[];
+/* `pact review import` lives with `pact import` (cmd_import.c). */
+extern const cli_cmd cli_cmd_review_import;
+int cmd_review_import(int argc, char **argv, cli_ctx *ctx);
 
 /* The short help (`pact` alone, a mistyped command): usage and the list
  * of commands; the full one (`pact help`) adds global options and exit

@@ -136,7 +136,7 @@ static const cli_cmd review_pull =
 const cli_cmd *const cli_review_cmds[] = {
         &review_open,  &review_comment, &review_comments, &review_approve, &review_revoke,
         &review_status, &review_merge,  &review_check,    &review_push,    &review_pull,
-        NULL};
+        &cli_cmd_review_import, NULL};
 
 const cli_cmd cli_cmd_review = {
         .name = "review",
@@ -739,6 +739,7 @@ static const struct {
         {&review_revoke, sub_revoke},   {&review_status, sub_status},
         {&review_merge, sub_merge},     {&review_check, sub_check},
         {&review_push, sub_push},       {&review_pull, sub_pull},
+        {&cli_cmd_review_import, cmd_review_import},
 };
 
 int cmd_review(int argc, char **argv, cli_ctx *ctx)
