@@ -17,6 +17,7 @@ fi
 need libgit2 libgit2-dev
 need yaml-0.1 libyaml-dev
 need libutf8proc libutf8proc-dev
+need zlib zlib1g-dev
 need criterion libcriterion-dev
 # the git CLI is used by the interoperability tests and the hooks
 command -v git >/dev/null 2>&1 || pkgs="$pkgs git"
