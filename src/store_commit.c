@@ -340,50 +340,18 @@ done:
 }
 
 /* The commit point: the branch moves only if it is still where we built
- * on. The ref is locked (a libgit2 transaction), compared under the lock,
- * then written. While it is locked, $GIT_DIR/pact-ref.owned is a second
- * name of the ref's lock file, so a lock left by a killed pact is provably
- * its own (store_index_recover removes it). Returns libgit2's code. */
+ * on (store_ref_cas). Returns 0, GIT_ELOCKED, GIT_EMODIFIED, or a pact
+ * error. */
 static int move_branch(commit_job *j)
 {
-	git_repository *repo = pact_store_repo(j->store);
-	const char *cd = git_repository_commondir(repo);
-	git_transaction *tx = NULL;
-	char *reflock = NULL, *owned = NULL;
-	git_oid cur;
-	int rc, r;
-
-	reflock = malloc(strlen(cd) + strlen(j->refname) + sizeof(".lock"));
-	owned = store_join2(cd, "pact-ref.owned");
-	if (!reflock || !owned) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
-		goto done;
-	}
-	sprintf(reflock, "%s%s.lock", cd, j->refname);
-	unlink(owned);
-	rc = git_transaction_new(&tx, repo);
-	if (rc == 0)
-		rc = git_transaction_lock_ref(tx, j->refname);
+	int outcome, rc;
+	rc = store_ref_cas(&outcome, j->store, j->refname, j->has_tip ? &j->tip : NULL,
+	                   &j->commit_id, j->o.committer ? j->o.committer : j->author, j->reflog);
 	if (rc < 0)
-		goto done;
-	if (link(reflock, owned) != 0)
-		owned[0] = '\0'; /* no hard links here: nothing to prove later */
-	r = git_reference_name_to_id(&cur, repo, j->refname);
-	if (j->has_tip ? (r != 0 || !git_oid_equal(&cur, &j->tip)) : r != GIT_ENOTFOUND) {
-		rc = GIT_EMODIFIED;
-		goto done;
-	}
-	rc = git_transaction_set_target(tx, j->refname, &j->commit_id,
-	                                j->o.committer ? j->o.committer : j->author, j->reflog);
-	if (rc == 0)
-		rc = git_transaction_commit(tx);
-done:
-	git_transaction_free(tx);
-	if (owned && owned[0])
-		unlink(owned);
-	free(owned);
-	free(reflock);
-	return rc;
+		return rc;
+	return outcome == STORE_REF_LOCKED ? GIT_ELOCKED
+	       : outcome == STORE_REF_CHANGED ? GIT_EMODIFIED
+	                                      : 0;
 }
 
 /* Attempts until the compare-and-swap wins, bounded. A ref lock held by
@@ -404,8 +372,8 @@ static int commit_loop(commit_job *j, long deadline)
 		rc = move_branch(j);
 		if (rc == 0)
 			return 0;
-		if (rc != GIT_EMODIFIED && rc != GIT_EEXISTS && rc != GIT_ELOCKED)
-			return pact_error_from_git(rc, "cannot update branch");
+		if (rc != GIT_EMODIFIED && rc != GIT_ELOCKED)
+			return rc; /* the message is set */
 		if (rc == GIT_ELOCKED && (attempt + 1 >= MAX_CAS_RETRIES || store_now_ms() >= deadline))
 			return pact_error_set(
 			        PACT_EIO,

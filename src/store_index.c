@@ -448,9 +448,12 @@ static int blob_at(git_oid *out, git_tree *tree, const char *path)
 	return found;
 }
 
-/* Write (or, has_new 0, remove) one work tree file. */
-static int put_file(git_repository *repo, const char *full, int has_new, const git_oid *id)
+/* Write (or, has_new 0, remove) one work tree file. In a shared store
+ * the umask is relaxed for $GIT_DIR; the work tree keeps the user's, as
+ * with git checkout. */
+static int put_file(pact_store *store, const char *full, int has_new, const git_oid *id)
 {
+	git_repository *repo = pact_store_repo(store);
 	git_blob *blob = NULL;
 	int rc;
 
@@ -467,6 +470,8 @@ static int put_file(git_repository *repo, const char *full, int has_new, const g
 	if (rc == 0)
 		rc = store_write_file_atomic(git_repository_path(repo), full,
 		                             git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+	if (rc == 0 && store->umask_set)
+		chmod(full, 0666 & ~(mode_t)store->old_umask);
 	git_blob_free(blob);
 	return rc;
 }
@@ -509,7 +514,7 @@ int store_sync_workdir(pact_store *store, const git_oid *old, const git_oid *new
 			goto next; /* already the new state */
 		if (exists && !(has_old && git_oid_equal(&disk, &oid_old)))
 			goto next; /* someone's edit: left for git status to show */
-		rc = put_file(repo, full, has_new, &oid_new);
+		rc = put_file(store, full, has_new, &oid_new);
 	next:
 		free(buf);
 		free(full);
@@ -644,6 +649,14 @@ int store_index_recover(pact_store *store)
 	rc = set_paths(&ix, store);
 	if (rc < 0)
 		goto done;
+	/* the new index's temporary files: nobody else uses these names */
+	{
+		char *tmplock = store_join2(ix.tmp, ".lock");
+		unlink(ix.tmp);
+		if (tmplock)
+			unlink(tmplock);
+		free(tmplock);
+	}
 	if (stat(ix.owned, &st) != 0 && stat(ix.journal, &st) != 0)
 		goto done; /* the usual case: nothing left behind (tmp: see below) */
 	rc = store_read_file(&text, &len, ix.journal, JOURNAL_MAX);

@@ -16,6 +16,16 @@ struct pact_store {
 	unsigned old_umask;  /* to restore in pact_store_free */
 };
 
+/* Move `refname` from `old` (NULL: must not exist) to `new_id` as git
+ * does (lock, compare under the lock, reflog lines for the ref and for
+ * HEAD when it points there, rename), with a lock that is provably pact's
+ * (store_ref.c). *outcome: STORE_REF_MOVED_OK, STORE_REF_LOCKED (someone
+ * holds the lock; nothing done) or STORE_REF_CHANGED (the ref is not at
+ * `old`; nothing done). <0: an error, nothing moved. */
+enum { STORE_REF_MOVED_OK = 0, STORE_REF_LOCKED = 1, STORE_REF_CHANGED = 2 };
+int store_ref_cas(int *outcome, pact_store *store, const char *refname, const git_oid *old,
+                  const git_oid *new_id, const git_signature *who, const char *msg);
+
 /* Put a guard in front of libgit2's loose object reader (store_odb.c): a
  * truncated or damaged loose object is an error naming its id instead of
  * an endless loop in libgit2 1.5. */
