@@ -7,16 +7,24 @@
 #   make demo       the main job on the sample pacts
 #   make bench      benchmarks (figures as ratios against baselines)
 #   make fuzz       libFuzzer targets (clang) in build/fuzz/; make fuzz-run runs them
-#   make install    PREFIX=/usr/local (binary, headers, pact.pc, man page)
+#   make install    PREFIX=/usr/local (binary, headers, pact.pc, man page,
+#                   the Vietnamese catalogue)
+#   make pot        po/pact.pot from the sources; po/vi.po merged with it
 #
 # Sources are found by wildcard: a new src/*.c joins libpact, a new
 # src/cli/*.c joins the CLI, a new tests/test_*.c joins the test binary.
 
 PREFIX ?= /usr/local
+LOCALEDIR ?= $(PREFIX)/share/locale
+DOCDIR ?= $(PREFIX)/share/doc/pact
+# where bash-completion looks, moved under PREFIX (CI installs into a temp dir)
+BASHCOMPDIR ?= $(shell pkg-config --define-variable=datadir=$(PREFIX)/share \
+                 --variable=completionsdir bash-completion 2>/dev/null || \
+                 echo $(PREFIX)/share/bash-completion/completions)
 BUILD  ?= build
 CC     ?= cc
 
-PKGS    = libgit2 yaml-0.1 libutf8proc zlib
+PKGS    = libgit2 yaml-0.1 libutf8proc libzip libxml-2.0 zlib
 WARN    = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla
 CFLAGS ?= -O2 -g
 SAN_CFLAGS =
@@ -42,7 +50,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              $(WARN) $(CFLAGS) $(SAN_CFLAGS) -Iinclude $(PKG_CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SAN_CFLAGS) $(LDFLAGS)
 
-LIB_SRC  = $(wildcard src/*.c)
+LIB_SRC  = $(wildcard src/*.c src/import/*.c)
 CLI_SRC  = $(wildcard src/cli/*.c)
 TEST_SRC = $(wildcard tests/*.c)
 FUZZ_SRC = $(wildcard tests/fuzz/*.c)
@@ -51,9 +59,17 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
 DEPS_STAMP = $(BUILD)/.deps
 
+# The Vietnamese catalogue (gettext, text domain "pact"). It sits next to
+# the binaries that read it (build/locale beside build/pact), which is where
+# libpact looks first, so nothing needs installing to run or test.
+MO = $(BUILD)/locale/vi/LC_MESSAGES/pact.mo
+XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+  --keyword=pact__:2 --keyword=pact_p__:2c,3 --add-comments=TRANSLATORS: \
+  --package-name=pact --sort-by-file --no-wrap --add-location=file
+
 .PHONY: all check asan valgrind demo bench fuzz fuzz-targets fuzz-run install uninstall \
-        format clean deps
-all: $(BUILD)/libpact.a $(BUILD)/pact
+        format clean deps pot
+all: $(BUILD)/libpact.a $(BUILD)/pact $(MO) $(BUILD)/pact.1
 
 # Install missing Debian packages once; pkg-config is asked again after.
 $(DEPS_STAMP): .ci/install-deps.sh
@@ -66,12 +82,30 @@ $(BUILD)/obj/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(if $(filter tests/%,$<),-DPACT_BIN='"$(abspath $(BUILD)/pact)"' -DPACT_SRCDIR='"$(CURDIR)"') -c $< -o $@
 
+# Only i18n.c needs to know where `make install` puts the catalogue.
+$(BUILD)/obj/src/i18n.o: ALL_CFLAGS += -DPACT_LOCALEDIR='"$(LOCALEDIR)"'
+
+$(MO): po/vi.po | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ po/vi.po
+
+# Without dates or line numbers, so that two branches adding messages to
+# different files do not conflict in po/.
+pot:
+	xgettext $(XGETTEXT_FLAGS) -o - $(sort $(LIB_SRC) $(CLI_SRC)) \
+	  | sed '/^"POT-Creation-Date:/d' > po/pact.pot
+	msgmerge --quiet --update --backup=none --no-wrap --no-fuzzy-matching --add-location=file po/vi.po po/pact.pot
+
 $(BUILD)/libpact.a: $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
 $(BUILD)/pact: $(CLI_OBJ) $(BUILD)/libpact.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libpact.a $(PKG_LIBS)
+
+# The manual page comes from the option tables, as --help does (src/cli/man.c).
+$(BUILD)/pact.1: $(BUILD)/pact
+	$(BUILD)/pact __man $(DOCDIR) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/test-pact: $(TEST_OBJ) $(BUILD)/libpact.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libpact.a $(PKG_LIBS) $(CRIT_LIBS)
@@ -94,7 +128,7 @@ valgrind: all
 # build/fuzz/crashes/; minimised, they go to tests/data/fuzz/{doc,diff,text}/.
 fuzz:
 	$(MAKE) BUILD=build/fuzz SAN=fuzz CC=$(FUZZ_CC) fuzz-targets
-fuzz-targets: $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/%)
+fuzz-targets: $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/%) $(MO)
 $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/%): $(BUILD)/%: $(BUILD)/obj/tests/fuzz/%.o $(BUILD)/libpact.a
 	$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libpact.a $(PKG_LIBS)
 
@@ -115,15 +149,21 @@ install: all
 	install -m 644 include/pact/*.h $(DESTDIR)$(PREFIX)/include/pact/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@PKGS@|$(PKGS)|g' src/pact.pc.in \
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/pact.pc
-	install -m 644 docs/pact.1 $(DESTDIR)$(PREFIX)/share/man/man1/pact.1
+	$(BUILD)/pact __man $(DOCDIR) > $(DESTDIR)$(PREFIX)/share/man/man1/pact.1
+	install -d $(DESTDIR)$(DOCDIR) $(DESTDIR)$(BASHCOMPDIR)
+	install -m 644 README.md docs/*.md $(DESTDIR)$(DOCDIR)/
+	install -m 644 src/cli/pact.bash $(DESTDIR)$(BASHCOMPDIR)/pact
+	install -d $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES
+	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/pact.mo
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/pact $(DESTDIR)$(PREFIX)/lib/libpact.a \
-	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/pact.pc $(DESTDIR)$(PREFIX)/share/man/man1/pact.1
-	rm -rf $(DESTDIR)$(PREFIX)/include/pact
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/pact.pc $(DESTDIR)$(PREFIX)/share/man/man1/pact.1 \
+	  $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/pact.mo $(DESTDIR)$(BASHCOMPDIR)/pact
+	rm -rf $(DESTDIR)$(PREFIX)/include/pact $(DESTDIR)$(DOCDIR)
 
 format:
-	clang-format -i include/pact/*.h src/*.c src/cli/*.c tests/*.c tests/fuzz/*.c
+	clang-format -i include/pact/*.h src/*.c src/import/*.c src/import/*.h src/cli/*.c tests/*.c tests/fuzz/*.c
 
 clean:
 	rm -rf build

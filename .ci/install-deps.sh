@@ -18,7 +18,11 @@ need libgit2 libgit2-dev
 need yaml-0.1 libyaml-dev
 need libutf8proc libutf8proc-dev
 need zlib zlib1g-dev
+need libzip libzip-dev
+need libxml-2.0 libxml2-dev
 need criterion libcriterion-dev
+# msgfmt builds the Vietnamese catalogue; xgettext/msgcmp check it in the tests
+command -v msgfmt >/dev/null 2>&1 || pkgs="$pkgs gettext"
 # the git CLI is used by the interoperability tests and the hooks
 command -v git >/dev/null 2>&1 || pkgs="$pkgs git"
 

@@ -32,6 +32,7 @@
 #include <unistd.h>
 
 #include "pact/error.h"
+#include "pact/utf8.h"
 #include "store_internal.h"
 
 static const char README_TEXT[] =
@@ -125,7 +126,8 @@ int store_read_file(char **buf, size_t *len, const char *path, size_t max)
 		goto done;
 	}
 	if ((unsigned long long)st.st_size > max) {
-		rc = pact_error_set(PACT_ELIMIT, "'%s' is larger than %zu bytes", path, max);
+		rc = pact_error_set(PACT_ELIMIT, "'%s' is larger than %zu bytes (--max-doc-bytes or "
+		                    "PACT_MAX_DOC_BYTES raise the limit)", path, max);
 		goto done;
 	}
 	f = fdopen(fd, "rb");
@@ -357,6 +359,7 @@ int pact_store_open(pact_store **out, const char *dir)
 		rc = pact_error_set(PACT_ENOMEM, "out of memory");
 		goto done;
 	}
+	git_libgit2_init(); /* balanced in pact_store_free */
 	rc = git_repository_open_ext(&s->repo, dir ? dir : ".", 0, NULL);
 	if ((rc == GIT_ENOTFOUND || rc == GIT_EOWNER) && not_owned(dir ? dir : ".") < 0) {
 		rc = PACT_EIO;
@@ -396,6 +399,7 @@ void pact_store_free(pact_store *store)
 		umask((mode_t)store->old_umask);
 	git_repository_free(store->repo);
 	free(store);
+	git_libgit2_shutdown();
 }
 
 git_repository *pact_store_repo(pact_store *store)
@@ -423,6 +427,7 @@ int pact_store_init(pact_store **out, const char *dir, int bare)
 		rc = pact_error_set(PACT_ENOMEM, "out of memory");
 		goto done;
 	}
+	git_libgit2_init(); /* balanced in pact_store_free */
 	/* NO_REINIT: running init twice must not look like it did something. */
 	o.flags = GIT_REPOSITORY_INIT_MKPATH | GIT_REPOSITORY_INIT_NO_REINIT |
 	          (bare ? GIT_REPOSITORY_INIT_BARE : 0);
@@ -577,9 +582,9 @@ int pact_store_read_year(char **buf, size_t *len, pact_store *store, int year, c
 		goto done;
 	}
 	size = git_blob_rawsize(blob);
-	if (size > PACT_MAX_DOC_BYTES) {
-		rc = pact_error_set(PACT_ELIMIT, "%s is larger than %u bytes", path,
-		                    PACT_MAX_DOC_BYTES);
+	if (size > pact_doc_max_bytes()) {
+		rc = pact_error_set(PACT_ELIMIT, "%s is larger than %zu bytes", path,
+		                    pact_doc_max_bytes());
 		goto done;
 	}
 	b = malloc((size_t)size + 1);
@@ -616,7 +621,7 @@ int pact_store_read(char **buf, size_t *len, char **label, pact_store *store, co
 	if (rc < 0)
 		goto done;
 	if (a.path) {
-		rc = store_read_file(&b, &n, a.path, PACT_MAX_DOC_BYTES);
+		rc = store_read_file(&b, &n, a.path, pact_doc_max_bytes());
 		if (rc < 0)
 			goto done;
 		l = store_strdup(a.path);

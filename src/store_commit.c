@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "pact/error.h"
+#include "pact/utf8.h"
 #include "store_internal.h"
 
 /* How often a commit is rebuilt when a writer outside pact moved the branch
@@ -435,6 +436,10 @@ int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
 	j.author = author;
 	rc = check_files(files, nfiles);
 	if (rc < 0)
+		goto done;
+	if ((rc = pact_utf8_require("the commit message", message)) < 0 ||
+	    (author && ((rc = pact_utf8_require("the author's name", author->name)) < 0 ||
+	                (rc = pact_utf8_require("the author's e-mail", author->email)) < 0)))
 		goto done;
 	rc = git_message_prettify(&msg, message ? message : "", 0, '#');
 	if (rc < 0 || !msg.ptr || !msg.ptr[0]) {

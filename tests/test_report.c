@@ -59,7 +59,8 @@ Test(report, text_marks_words_without_colour)
 {
 	char *t = render(PACT_REPORT_TEXT, PACT_LANG_EN, 0);
 	cr_expect(strstr(t, "tiếp tục {+tăng cường+} thực hiện") != NULL);
-	cr_expect(strstr(t, "[-Khôi phục và mở rộng-]{+Tập trung triển khai+}") != NULL);
+	/* a deletion and the insertion replacing it are two phrases */
+	cr_expect(strstr(t, "[-Khôi phục và mở rộng-] {+Tập trung triển khai+}") != NULL, "%s", t);
 	cr_expect(strstr(t, "\033[") == NULL);
 	free(t);
 }
@@ -149,7 +150,8 @@ Test(report, text_lists_unchanged_clauses_in_one_line)
 {
 	char *en = render_kept(PACT_REPORT_TEXT, PACT_LANG_EN);
 	char *vi = render_kept(PACT_REPORT_TEXT, PACT_LANG_VI);
-	cr_expect(strstr(en, "\n\nUnchanged: Clause 1, 3 (formerly 2), 5 (formerly 4)\n\n") != NULL,
+	cr_expect(strstr(en, "\n\nAdded: Clause 2 (moi)\n"
+	                     "Unchanged: Clause 1, 3 (formerly 2), 5 (formerly 4)\n\n") != NULL,
 	          "%s", en);
 	cr_expect(strstr(vi, "\nGiữ nguyên: Điều 1, 3 (trước đây 2), 5 (trước đây 4)\n") != NULL,
 	          "%s", vi);
@@ -158,7 +160,7 @@ Test(report, text_lists_unchanged_clauses_in_one_line)
 	cr_expect(strstr(en, "== Clause 4 (c) · Modified") != NULL, "%s", en);
 	cr_expect(strstr(en, "== Clause 2 (moi) · Added") != NULL, "%s", en);
 	/* after the summary, before the details */
-	cr_expect(strstr(en, "Unchanged: Clause 1") > strstr(en, "Members:"));
+	cr_expect(strstr(en, "Unchanged: Clause 1") > strstr(en, "Summary:"));
 	cr_expect(strstr(en, "Unchanged: Clause 1") < strstr(en, "== Clause 2"));
 	free(en);
 	free(vi);
@@ -179,10 +181,13 @@ Test(report, html_and_json_keep_every_clause)
 {
 	char *h = render_kept(PACT_REPORT_HTML, PACT_LANG_EN);
 	char *j = render_kept(PACT_REPORT_JSON, PACT_LANG_EN);
-	cr_expect(strstr(h, "<tr class=\"clause\"><th colspan=\"3\">Clause 1 <span") != NULL, "%s", h);
-	cr_expect(strstr(h, "<tr class=\"clause\"><th colspan=\"3\">Clause 5 <span") != NULL, "%s", h);
+	cr_expect(strstr(h, "<tr class=\"clause\"><th>Clause 1 <span class=\"id\">(a)</span></th>"
+	                    "<th>Clause 1 <span") != NULL, "%s", h);
+	cr_expect(strstr(h, "<th>Clause 4 <span class=\"id\">(d)</span></th>"
+	                    "<th>Clause 5 <span") != NULL, "%s", h);
 	cr_expect(strstr(h, "Unchanged: Clause") == NULL);
-	cr_expect(strstr(j, "\"status\": \"unchanged\", \"moved\": false, \"renumbered\": true") != NULL,
+	cr_expect(strstr(j, "\"status\": \"unchanged\",\n      \"moved\": false,\n"
+	                    "      \"renumbered\": true") != NULL,
 	          "%s", j);
 	free(h);
 	free(j);
@@ -276,8 +281,214 @@ Test(report, html_summary_names_the_changed_fields)
 	                     "Nguồn, Ghi chú</li>") != NULL, "%s", vi);
 	cr_expect(strstr(en, "<li>General information: Year, Title, Date of signing, Preamble, "
 	                     "Closing, Source, Note</li>") != NULL, "%s", en);
-	cr_expect(strstr(vi, "<h1>So sánh giao ước thi đua</h1>") != NULL, "%s", vi);
+	cr_expect(strstr(vi, "<h1>Bảng so sánh giao ước thi đua năm 2023 và năm 2024</h1>") != NULL,
+	          "%s", vi);
 	cr_expect(strstr(vi, "<h2>Bảng so sánh</h2>") != NULL, "%s", vi);
 	free(vi);
 	free(en);
+}
+
+static char *render_ctx(pact_report_format f, pact_lang lang, long context);
+
+static char *render_with(pact_report_format f, pact_lang lang, int color, int stat, int verbose)
+{
+	pact_doc *a = load("pacts/2023.yaml"), *b = load("pacts/2024.yaml");
+	pact_diff *d = NULL;
+	pact_report_opts o = PACT_REPORT_OPTS_INIT;
+	pact_diff_opts dopt = PACT_DIFF_OPTS_INIT;
+	char *out = NULL;
+	dopt.old_label = "2023";
+	dopt.new_label = "2024";
+	cr_assert_eq(pact_diff_docs(&d, a, b, &dopt), 0);
+	o.format = f;
+	o.lang = lang;
+	o.color = color;
+	o.stat_only = stat;
+	o.verbose = verbose;
+	cr_assert_eq(pact_report_render(&out, NULL, d, &o), 0);
+	pact_diff_free(d);
+	pact_doc_free(a);
+	pact_doc_free(b);
+	return out;
+}
+
+/* Colour is not the only mark: struck-through deletions (SGR 9) and
+ * underlined insertions (SGR 4), a space apart, so "Khôi phục và mở
+ * rộngTập trung" no longer runs together for a colour-blind reader or
+ * in a copy. */
+Test(report, colour_words_are_struck_and_underlined_and_kept_apart)
+{
+	char *t = render_with(PACT_REPORT_TEXT, PACT_LANG_VI, 1, 0, 0);
+	cr_expect(strstr(t, "\033[31;9mKhôi phục và mở rộng\033[m \033[32;4mTập trung triển khai\033[m") !=
+	          NULL, "%s", t);
+	cr_expect(strstr(t, "rộng\033[m\033[") == NULL, "%s", t);
+	free(t);
+}
+
+Test(report, the_summary_names_the_clauses_and_skips_zero_counts)
+{
+	char *en = render_with(PACT_REPORT_TEXT, PACT_LANG_EN, 0, 0, 0);
+	char *vi = render_with(PACT_REPORT_TEXT, PACT_LANG_VI, 0, 1, 0);
+	cr_expect(strstr(en, "  Clauses: 5 → 6; Modified 5, Added 1, Removed 1; Moved 1, "
+	                     "Renumbered 1, Split 1\n") != NULL, "%s", en);
+	cr_expect(strstr(en, "\n\nAdded: Clause 2 (trien-khai-nhiem-vu)\n"
+	                     "Removed: Clause 5 (phuc-hoi-kinh-te) [2023]\n"
+	                     "Split: Clause 2 (phong-trao-thi-dua) [2023] → Clause 6 (khen-thuong)\n"
+	                     "Moved: Clause 5 (phong-trao-thi-dua), formerly Clause 2\n\n") != NULL,
+	          "%s", en);
+	cr_expect(strstr(en, " 0,") == NULL && strstr(en, " 0\n") == NULL && strstr(en, " 0;") == NULL,
+	          "no zero counts: %s", en);
+	cr_expect(strstr(en, "Members") == NULL, "no member changed: %s", en);
+	cr_expect(strstr(en, "similarity") == NULL && strstr(en, "alike") == NULL, "%s", en);
+	/* --stat names them too, in the officers' words */
+	cr_expect(strstr(vi, "\nBổ sung: Điều 2 (trien-khai-nhiem-vu)\n"
+	                     "Lược bỏ: Điều 5 (phuc-hoi-kinh-te) [2023]\n"
+	                     "Tách: Điều 2 (phong-trao-thi-dua) [2023] → Điều 6 (khen-thuong)\n") != NULL,
+	          "%s", vi);
+	cr_expect(strstr(vi, "== Điều") == NULL, "%s", vi);
+	free(en);
+	free(vi);
+}
+
+Test(report, verbose_says_how_alike_the_clauses_are_in_words)
+{
+	char *en = render_with(PACT_REPORT_TEXT, PACT_LANG_EN, 0, 0, 1);
+	char *vi = render_with(PACT_REPORT_TEXT, PACT_LANG_VI, 0, 0, 1);
+	cr_expect(strstr(en, "== Clause 3 (van-hoa-xa-hoi) · Modified · wording 83% alike\n") != NULL,
+	          "%s", en);
+	cr_expect(strstr(vi, "== Điều 3 (van-hoa-xa-hoi) · Sửa đổi · lời văn giống nhau 83%\n") !=
+	          NULL, "%s", vi);
+	free(en);
+	free(vi);
+}
+
+/* Old clauses 2 and 3 merged into new 2: the part from old 3 is headed by
+ * old 3, and new 2, which took it in, is not "unchanged" anywhere. */
+Test(report, a_merged_clause_is_headed_by_the_old_clause_it_came_from)
+{
+	char *y0 = mkyaml(2023, "", MEMBER, CL("m1", 1, T_C) CL("m2", 2, T_A) CL("m3", 3, T_B));
+	char *y1 = mkyaml(2024, "", MEMBER,
+	                  CL("m1", 1, T_C) "  - id: m2\n    number: 2\n    commitments:\n"
+	                                   "      - \"" T_A "\"\n      - \"" T_B "\"\n");
+	char *t = render_yaml(y0, y1, "2023", "2024", PACT_REPORT_TEXT, PACT_LANG_EN);
+	char *v = render_yaml(y0, y1, "2023", "2024", PACT_REPORT_TEXT, PACT_LANG_VI);
+	char *j = render_yaml(y0, y1, "2023", "2024", PACT_REPORT_JSON, PACT_LANG_EN);
+	cr_expect(strstr(t, "== Clause 3 (m3) [2023] · Modified · merged into Clause 2 (m2)\n") != NULL,
+	          "%s", t);
+	cr_expect(strstr(t, "== Clause 2 (m2) · Modified · merged from Clause 3 (m3)\n") != NULL,
+	          "%s", t);
+	cr_expect(strstr(t, "Merged: Clause 3 (m3) [2023] → Clause 2 (m2)\n") != NULL, "%s", t);
+	cr_expect(strstr(t, "Unchanged: Clause 1\n") != NULL, "%s", t);
+	cr_expect(strstr(t, "Unchanged: Clause 1, 2") == NULL, "%s", t);
+	cr_expect(strstr(v, "== Điều 3 (m3) [2023] · Sửa đổi · gộp vào Điều 2 (m2)\n") != NULL, "%s", v);
+	cr_expect(strstr(v, "== Điều 2 (m2) · Sửa đổi · gộp từ Điều 3 (m3)\n") != NULL, "%s", v);
+	cr_expect(strstr(j, "\"unchanged\": 1, \"modified\": 2") != NULL, "%s", j);
+	free(t);
+	free(v);
+	free(j);
+	free(y0);
+	free(y1);
+}
+
+static char *render_ctx(pact_report_format f, pact_lang lang, long context)
+{
+	pact_doc *a = load("pacts/2023.yaml"), *b = load("pacts/2024.yaml");
+	pact_diff *d = NULL;
+	pact_report_opts o = PACT_REPORT_OPTS_INIT;
+	pact_diff_opts dopt = PACT_DIFF_OPTS_INIT;
+	char *out = NULL;
+	dopt.old_label = "2023";
+	dopt.new_label = "2024";
+	cr_assert_eq(pact_diff_docs(&d, a, b, &dopt), 0);
+	o.format = f;
+	o.lang = lang;
+	o.context = context;
+	o.made.year = 2025;
+	o.made.month = 1;
+	o.made.day = 7;
+	cr_assert_eq(pact_report_render(&out, NULL, d, &o), 0);
+	pact_diff_free(d);
+	pact_doc_free(a);
+	pact_doc_free(b);
+	return out;
+}
+
+/* The printed table's heading says what it is: bloc, province, the two
+ * years, when each was signed and when the report was made, in the
+ * officers' date form ("ngày 09 tháng 5 năm 2024"; a zero before months 1
+ * and 2), ISO in English. */
+Test(report, the_printed_table_says_what_it_is)
+{
+	char *vi = render_ctx(PACT_REPORT_HTML, PACT_LANG_VI, -1);
+	char *en = render_ctx(PACT_REPORT_HTML, PACT_LANG_EN, -1);
+	cr_expect(strstr(vi, "<p class=\"bloc\">Khối thi đua Các cơ quan lĩnh vực văn hóa, xã hội 2</p>\n"
+	                     "<p class=\"prov\">Tỉnh: Bắc Giang</p>") != NULL, "%s", vi);
+	cr_expect(strstr(vi, "<p class=\"signed\">Giao ước năm 2023 ký tại Bắc Giang, ngày 14 tháng 3 "
+	                     "năm 2023.</p>\n<p class=\"signed\">Giao ước năm 2024 ký tại Bắc Giang, "
+	                     "ngày 09 tháng 5 năm 2024.</p>") != NULL, "%s", vi);
+	cr_expect(strstr(vi, "Lập ngày 07 tháng 01 năm 2025") != NULL, "%s", vi);
+	cr_expect(strstr(en, "The 2024 pact was signed at Bắc Giang on 2024-05-09.") != NULL, "%s", en);
+	cr_expect(strstr(en, "Report made on 2025-01-07") != NULL, "%s", en);
+	/* page numbers in print; an underline that clears the dot below */
+	cr_expect(strstr(vi, "@bottom-center{content:counter(page)") != NULL);
+	cr_expect(strstr(vi, "text-underline-offset:") != NULL);
+	free(vi);
+	free(en);
+}
+
+/* Each side numbers its own text: the commitment that moved from 4.3 to
+ * 3.5 shows 4.3 in the old column and 3.5 in the new one; the dropped
+ * clause 5 and the new clause 5 never share a label. */
+Test(report, each_column_carries_its_own_numbers)
+{
+	char *h = render_ctx(PACT_REPORT_HTML, PACT_LANG_VI, -1);
+	cr_expect(strstr(h, "<tr><td class=\"same\"><span class=\"no\">4.3.</span> Đẩy mạnh ứng dụng") !=
+	          NULL, "%s", h);
+	const char *row = strstr(h, "<span class=\"no\">4.3.</span> Đẩy mạnh ứng dụng");
+	cr_assert(row);
+	const char *next = strstr(row, "<td class=\"same\"><span class=\"no\">3.5.</span> Đẩy mạnh");
+	cr_expect(next && next < strstr(row, "</tr>"), "the new number in the same row: %s", row);
+	cr_expect(strstr(h, "<tr class=\"clause\"><th>Điều 5 <span class=\"id\">(phuc-hoi-kinh-te)"
+	                    "</span></th><th></th>") != NULL, "%s", h);
+	cr_expect(strstr(h, "<tr><td><span class=\"no\">5.1.</span> <del>Thi đua thực hiện") != NULL,
+	          "%s", h);
+	cr_expect(strstr(h, "<tr class=\"clause\"><th></th><th>Điều 2 <span class=\"id\">"
+	                    "(trien-khai-nhiem-vu)</span></th>") != NULL, "%s", h);
+	cr_expect(strstr(h, "<tr><td></td><td><span class=\"no\">2.1.</span> <ins>") != NULL, "%s", h);
+	free(h);
+}
+
+/* source: and note: are where the text came from, not what it says: an
+ * appendix after the table. */
+Test(report, provenance_is_an_appendix)
+{
+	char *h = render_ctx(PACT_REPORT_HTML, PACT_LANG_VI, -1);
+	const char *app = strstr(h, "<h2>Phụ lục: nguồn và ghi chú</h2>");
+	const char *table_end = strstr(h, "</tbody>\n</table>");
+	cr_assert(app && table_end, "%s", h);
+	cr_expect(table_end < app);
+	cr_expect(strstr(h, "<span class=\"no\">Nguồn:</span>") > app, "%s", h);
+	cr_expect(strstr(h, "<span class=\"no\">Ghi chú:</span>") > app, "%s", h);
+	free(h);
+}
+
+/* --context N (git's -U): N unchanged commitments around each change,
+ * the others folded into one line saying how many. */
+Test(report, context_folds_unchanged_commitments)
+{
+	char *all = render_ctx(PACT_REPORT_HTML, PACT_LANG_VI, -1);
+	char *u0 = render_ctx(PACT_REPORT_HTML, PACT_LANG_VI, 0);
+	char *u1 = render_ctx(PACT_REPORT_HTML, PACT_LANG_EN, 1);
+	cr_expect(strstr(all, "class=\"gap\"") == NULL);
+	cr_expect(strstr(all, "Tiếp tục đẩy mạnh phong trào thi đua trên các lĩnh vực") != NULL);
+	/* clause 3: 1 and 2 unchanged (2 only in normalisation: shown), 3 changed */
+	cr_expect(strstr(u0, "Tiếp tục đẩy mạnh phong trào thi đua trên các lĩnh vực") == NULL, "%s", u0);
+	cr_expect(strstr(u0, "<tr class=\"gap\"><td colspan=\"3\">… khoản giữ nguyên: 1</td></tr>") !=
+	          NULL, "%s", u0);
+	cr_expect(strstr(u1, "… unchanged commitments: ") != NULL, "%s", u1);
+	cr_expect(strstr(u1, "Tiếp tục đẩy mạnh phong trào thi đua trên các lĩnh vực") != NULL,
+	          "one of context keeps the neighbour: %s", u1);
+	free(all);
+	free(u0);
+	free(u1);
 }
