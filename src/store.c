@@ -505,8 +505,35 @@ int pact_store_resolve(git_oid *out, pact_store *store, const char *rev)
 {
 	git_object *obj = NULL, *commit = NULL;
 	const char *r = rev ? rev : "HEAD";
+	git_reference *ref = NULL;
 	int rc;
 
+	/* A branch or HEAD is peeled here rather than by git_revparse_single,
+	 * which (libgit2 1.5) leaks the reference when the commit it names
+	 * cannot be read; and a commit that is missing or damaged is damage
+	 * to the store (exit 3), not an unknown revision. */
+	if (git_reference_dwim(&ref, store->repo, r) == 0) {
+		git_reference *direct = NULL;
+		rc = git_reference_resolve(&direct, ref);
+		git_reference_free(ref);
+		if (rc == 0)
+			rc = git_object_lookup(&obj, store->repo, git_reference_target(direct),
+			                       GIT_OBJECT_ANY);
+		git_reference_free(direct);
+		if (rc == 0)
+			rc = git_object_peel(&commit, obj, GIT_OBJECT_COMMIT);
+		if (rc == 0) {
+			git_oid_cpy(out, git_object_id(commit));
+			goto done;
+		}
+		if (!rev && git_repository_head_unborn(store->repo) == 1)
+			rc = pact_error_set(PACT_ENOTFOUND, "the store has no commits yet");
+		else if (obj && (rc == GIT_EPEEL || rc == GIT_EINVALIDSPEC || rc == GIT_EINVALID))
+			rc = pact_error_set(PACT_ENOTFOUND, "'%s' does not name a commit", r);
+		else
+			rc = pact_error_from_git(rc, "cannot read commit");
+		goto done;
+	}
 	rc = git_revparse_single(&obj, store->repo, r);
 	if (rc < 0) {
 		if (!rev && git_repository_head_unborn(store->repo) == 1)

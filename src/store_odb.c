@@ -159,7 +159,9 @@ static int guard_read_prefix(git_oid *out, void **data, size_t *len, git_object_
 		if (strlen(e->d_name) != GIT_OID_HEXSZ - 2 ||
 		    strncmp(e->d_name, hex + 2, hexlen - 2) != 0)
 			continue;
-		snprintf(full, sizeof(full), "%.2s%s", hex, e->d_name);
+		memcpy(full, hex, 2);
+		memcpy(full + 2, e->d_name, GIT_OID_HEXSZ - 2);
+		full[GIT_OID_HEXSZ] = '\0';
 		if (git_oid_fromstr(&id, full) == 0)
 			rc = check_oid(b, &id);
 	}
