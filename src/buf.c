@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pact/sanitize.h"
+
 static int grow(pact_buf *b, size_t extra)
 {
 	size_t need, cap;
@@ -111,6 +113,12 @@ void pact_buf_settle(pact_buf *b)
 
 	if (!b->filter || b->oom || b->clean >= b->len)
 		return;
+	/* the common case: nothing to escape, nothing to copy */
+	if (!pact_sanitize_needed(b->ptr + b->clean, b->len - b->clean,
+	                          (pact_sanitize_mode)(b->filter - 1))) {
+		b->clean = b->len;
+		return;
+	}
 	pact_buf_put_sanitized(&tail, b->ptr + b->clean, b->len - b->clean, b->filter - 1);
 	if (tail.oom) {
 		b->oom = 1;
@@ -128,6 +136,18 @@ void pact_buf_put_raw(pact_buf *b, const char *s)
 	pact_buf_settle(b);
 	pact_buf_puts(b, s);
 	b->clean = b->len;
+}
+
+void pact_buf_put_owned(pact_buf *b, char *s, size_t len)
+{
+	if (!b->ptr && !b->filter && !b->oom && s) {
+		b->ptr = s;
+		b->len = b->clean = len;
+		b->cap = len + 1;
+		return;
+	}
+	pact_buf_put(b, s, len);
+	free(s);
 }
 
 char *pact_buf_detach(pact_buf *b, size_t *len)
