@@ -252,7 +252,9 @@ Test(review_trust, an_unedited_draft_is_not_adopted_by_accident)
 	 * the preamble */
 	p = strstr(y24, "Nhằm phát huy kết quả đạt được.");
 	cr_assert(p);
-	fixed = strf("%.*sThực hiện giao ước thi đua năm 2024.%s", (int)(p - y24), y24,
+	fixed = strf("%.*sThực hiện giao ước thi đua năm 2024, chào mừng các ngày lễ lớn năm "
+	             "2024.%s",
+	             (int)(p - y24), y24,
 	             p + strlen("Nhằm phát huy kết quả đạt được."));
 	commit_text(store, "pacts/2024.yaml", fixed, "2024 names itself");
 	cr_assert_eq(fx_sh(&r, store, "pact review open 2025"), 0, "%s", r.err);
@@ -261,7 +263,9 @@ Test(review_trust, an_unedited_draft_is_not_adopted_by_accident)
 	run_result_free(&r);
 	cr_assert_eq(fx_sh(&r, store, "git show draft/2025:pacts/2025.yaml"), 0);
 	cr_expect(strstr(r.out, "closing: Trên đây là bản giao ước năm 2025."), "%s", r.out);
-	cr_expect(strstr(r.out, "Thực hiện giao ước thi đua năm 2025."), "%s", r.out);
+	cr_expect(strstr(r.out, "Thực hiện giao ước thi đua năm 2025, chào mừng các ngày lễ lớn năm "
+	                        "2024."),
+	          "%s", r.out);
 	run_result_free(&r);
 	cr_assert_eq(fx_sh(&r, store,
 	                   "pact review approve 2025 --member so-y-te " YTE " >/dev/null && "
@@ -271,12 +275,13 @@ Test(review_trust, an_unedited_draft_is_not_adopted_by_accident)
 	cr_expect(strstr(r.out, "leftovers from 2024 ('review merge' refuses them; fix them or "
 	                        "use --allow-leftovers):\n"
 	                        "  signing date is the placeholder 2025-01-01 'review open' set\n"
+	                        "  preamble: unchanged since 2024 and mentions 2024\n"
 	                        "  clause khen-thuong, commitment 1: unchanged since 2024 and "
 	                        "mentions 2024\n"),
 	          "%s", r.out);
 	run_result_free(&r);
 	cr_expect_eq(fx_sh(&r, store, "pact review merge 2025"), 1);
-	cr_expect(strstr(r.err, "cannot adopt 2025: the draft still has 2 leftovers of 2024:"),
+	cr_expect(strstr(r.err, "cannot adopt 2025: the draft still has 3 leftovers of 2024:"),
 	          "%s", r.err);
 	run_result_free(&r);
 	cr_expect_neq(fx_sh(NULL, store, "git rev-parse -q --verify main:pacts/2025.yaml"), 0);
@@ -327,6 +332,62 @@ Test(review_trust, one_identity_approving_for_two_members_is_warned_and_shown)
 	cr_expect(strstr(r.out, "the same identity approved for so-y-te"), "%s", r.out);
 	cr_expect(strstr(r.out, "the same identity approved for bhxh-tinh"), "%s", r.out);
 	run_result_free(&r);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* Write record `rec` (printf-escaped) as approvals/bhxh-tinh on the review
+ * ref with plain git. */
+static void forge(const char *store, const char *rec)
+{
+	run_result r;
+	cr_assert_eq(fx_sh(&r, store,
+	                   "b=$(git rev-parse draft/2025:pacts/2025.yaml) && "
+	                   "c=$(git rev-parse draft/2025) && "
+	                   "id=$(printf '%s' $b $c | git hash-object -w --stdin) && "
+	                   "GIT_INDEX_FILE=.git/tmpidx git read-tree refs/pact/reviews/2025 && "
+	                   "GIT_INDEX_FILE=.git/tmpidx git update-index --add --cacheinfo "
+	                   "100644,$id,approvals/bhxh-tinh && "
+	                   "t=$(GIT_INDEX_FILE=.git/tmpidx git write-tree) && "
+	                   "n=$(git commit-tree $t -p refs/pact/reviews/2025 -m event) && "
+	                   "git update-ref refs/pact/reviews/2025 $n && rm -f .git/tmpidx",
+	                   rec),
+	             0, "%s", r.err);
+	run_result_free(&r);
+}
+
+Test(review_trust, events_of_the_same_second_merge_the_same_way_on_both_sides)
+{
+	char *dir, *store = fx_store(&dir), *other = strf("%s/other", dir);
+	run_result r, a, b;
+
+	cr_assert_eq(fx_sh(&r, dir,
+	                   "git init -q --bare hub.git && cd store && "
+	                   "git remote add origin ../hub.git && "
+	                   "pact review open 2025 --no-switch >/dev/null && "
+	                   "pact review push >/dev/null && cd .. && git clone -q hub.git other && "
+	                   "cd other && pact review pull >/dev/null && "
+	                   "git remote add peer ../store"),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	/* an approval on one side, a revocation on the other, same second */
+	forge(store, "member bhxh-tinh\\nblob %s\\ncommit %s\\n"
+	             "approver Lê Bảo <bao@bhxh.vn> 1800000000 +0700\\n");
+	forge(other, "member bhxh-tinh\\nrevoke yes\\nblob %s\\ncommit %s\\n"
+	             "approver Lê Bảo <bao@bhxh.vn> 1800000000 +0700\\n");
+	/* each side merges the other's */
+	cr_assert_eq(fx_sh(&r, other, "pact review push >/dev/null && pact review pull peer"), 0,
+	             "%s", r.err);
+	run_result_free(&r);
+	cr_assert_eq(fx_sh(&r, store, "pact review pull"), 0, "%s", r.err);
+	run_result_free(&r);
+	cr_assert_eq(fx_sh(&a, store, "git show refs/pact/reviews/2025:approvals/bhxh-tinh"), 0);
+	cr_assert_eq(fx_sh(&b, other, "git show refs/pact/reviews/2025:approvals/bhxh-tinh"), 0);
+	cr_expect_str_eq(a.out, b.out);
+	run_result_free(&a);
+	run_result_free(&b);
+	free(other);
 	free(store);
 	rm_rf(dir);
 	free(dir);
