@@ -85,7 +85,7 @@ void store_sleep_ms(long ms)
 
 /* A repository path is safe to join to the work tree: relative, no empty,
  * "." or ".." component, nothing inside .git. */
-static int safe_repo_path(const char *p)
+int store_safe_path(const char *p)
 {
 	const char *c = p;
 	if (!*p || *p == '/')
@@ -894,7 +894,7 @@ done:
  * (entries made from the bytes, not from the files): a process killed in
  * between leaves a file that looks modified or deleted, never an untracked
  * one, and the next writer's recover_interrupted rewrites it. */
-static int update_workdir(pact_store *store, const pact_store_file *files, size_t n, long deadline)
+int store_update_workdir(pact_store *store, const pact_store_file *files, size_t n, long deadline)
 {
 	const char *wd = git_repository_workdir(store->repo);
 	git_index *idx = NULL;
@@ -956,150 +956,6 @@ done:
 	return rc;
 }
 
-/* ---- interrupted commits ------------------------------------------------
- * A writer killed between its ref update and the end of its work tree
- * update can leave refs/heads/<branch>.lock or index.lock behind (libgit2's
- * lock files; nothing removes them) and work tree files that lag the
- * branch. So, under pact.lock, a writer first writes $GIT_DIR/pact-pending
- * (the branch, then the paths it writes) and removes it when done. The next
- * writer, holding pact.lock, finds the file only if its author died in that
- * window: it removes the two lock files (no live pact writer can hold them,
- * and git holds a ref lock for milliseconds) and brings those paths of the
- * work tree and index in line with the branch. */
-
-static char *pending_path(pact_store *store)
-{
-	return join2(git_repository_commondir(store->repo), "pact-pending");
-}
-
-static int pending_begin(pact_store *store, const char *refname, const pact_store_file *files,
-                         size_t n)
-{
-	char *path = pending_path(store);
-	FILE *f = path ? fopen(path, "w") : NULL;
-	int ok = f != NULL;
-
-	if (f) {
-		ok = fprintf(f, "%s\n", refname) > 0;
-		for (size_t i = 0; i < n && ok; i++)
-			ok = fprintf(f, "%s\n", files[i].path) > 0;
-		ok = fclose(f) == 0 && ok;
-	}
-	if (!ok && path)
-		unlink(path);
-	free(path);
-	return ok ? 0 : pact_error_set(PACT_EIO, "cannot write $GIT_DIR/pact-pending");
-}
-
-static void pending_end(pact_store *store)
-{
-	char *path = pending_path(store);
-	if (path)
-		unlink(path);
-	free(path);
-}
-
-static void unlink_lock(const char *dir, const char *name)
-{
-	char *base = join2(dir, name), *lock = base ? join2(base, ".lock") : NULL;
-	if (lock)
-		unlink(lock);
-	free(base);
-	free(lock);
-}
-
-/* The paths a dead writer was writing, as the branch now holds them. */
-static int pending_files(pact_store_file **out, size_t *n, git_blob ***blobs, pact_store *store,
-                         const char *refname, char *list)
-{
-	git_commit *c = NULL;
-	git_tree *tree = NULL;
-	git_oid id;
-	size_t cap = 0;
-	int rc = 0;
-
-	*out = NULL;
-	*n = 0;
-	*blobs = NULL;
-	for (char *p = list; *p; p++)
-		cap += *p == '\n';
-	*out = calloc(cap + 1, sizeof(**out));
-	*blobs = calloc(cap + 1, sizeof(**blobs));
-	if (!*out || !*blobs)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
-	if (git_reference_name_to_id(&id, store->repo, refname) < 0 ||
-	    git_commit_lookup(&c, store->repo, &id) < 0 || git_commit_tree(&tree, c) < 0)
-		goto done; /* no branch yet: nothing to bring in line */
-	for (char *p = list, *nl; *p && (nl = strchr(p, '\n')); p = nl + 1) {
-		git_tree_entry *e = NULL;
-		pact_store_file *f = &(*out)[*n];
-		*nl = '\0';
-		if (!*p || !safe_repo_path(p))
-			continue;
-		f->path = p;
-		if (git_tree_entry_bypath(&e, tree, p) == 0 &&
-		    git_blob_lookup(&(*blobs)[*n], store->repo, git_tree_entry_id(e)) == 0) {
-			f->data = git_blob_rawcontent((*blobs)[*n]);
-			f->len = (size_t)git_blob_rawsize((*blobs)[*n]);
-		}
-		git_tree_entry_free(e);
-		(*n)++;
-	}
-done:
-	pact_error_clear();
-	git_tree_free(tree);
-	git_commit_free(c);
-	return rc;
-}
-
-/* Finish what a writer killed mid-commit left undone (see above). */
-static int recover_interrupted(pact_store *store, long deadline)
-{
-	char *path = pending_path(store), *buf = NULL, *refname, *list, *head = NULL;
-	pact_store_file *files = NULL;
-	git_blob **blobs = NULL;
-	size_t len = 0, n = 0;
-	int rc;
-
-	if (!path)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
-	rc = read_file(&buf, &len, path, 1u << 20);
-	if (rc == PACT_ENOTFOUND) {
-		rc = 0;
-		goto done;
-	}
-	if (rc < 0)
-		goto done;
-	refname = buf;
-	list = strchr(buf, '\n');
-	if (!list)
-		goto finished;
-	*list++ = '\0';
-	unlink_lock(git_repository_commondir(store->repo), refname);
-	unlink_lock(git_repository_path(store->repo), "index");
-	if (git_repository_is_bare(store->repo) || pact_store_head_branch(&head, store) < 0 ||
-	    strcmp(head, refname) != 0)
-		goto finished;
-	rc = pending_files(&files, &n, &blobs, store, refname, list);
-	if (rc == 0 && n)
-		rc = update_workdir(store, files, n, deadline);
-	if (rc < 0)
-		goto done;
-finished:
-	pact_error_clear();
-	rc = 0;
-	unlink(path);
-done:
-	for (size_t i = 0; blobs && i < n; i++)
-		git_blob_free(blobs[i]);
-	free(blobs);
-	free(files);
-	free(head);
-	free(buf);
-	free(path);
-	return rc;
-}
-
 static int branch_refname(char **out, pact_store *store, const char *branch)
 {
 	*out = NULL;
@@ -1148,7 +1004,7 @@ int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
 		goto done;
 	}
 	for (size_t i = 0; i < nfiles; i++) {
-		if (!files[i].path || !safe_repo_path(files[i].path)) {
+		if (!files[i].path || !store_safe_path(files[i].path)) {
 			rc = pact_error_set(PACT_EUSAGE,
 			                    "refusing to write outside the store: '%s'",
 			                    files[i].path ? files[i].path : "(null)");
@@ -1198,7 +1054,7 @@ int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
 	if (rc < 0)
 		goto done;
 	deadline = store_now_ms() + o.max_wait_ms;
-	rc = recover_interrupted(store, deadline);
+	rc = store_recover_interrupted(store, deadline);
 	if (rc < 0)
 		goto done;
 
@@ -1321,7 +1177,7 @@ int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
 		 * built on. */
 		git_reference_free(ref);
 		ref = NULL;
-		if (!pending && (rc = pending_begin(store, refname, files, nfiles)) < 0)
+		if (!pending && (rc = store_pending_begin(store, refname, files, nfiles)) < 0)
 			goto done;
 		pending = 1;
 		if (has_tip)
@@ -1350,18 +1206,18 @@ int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
 
 	moved = 1;
 	if (checked_out) {
-		rc = update_workdir(store, files, nfiles, deadline);
+		rc = store_update_workdir(store, files, nfiles, deadline);
 		if (rc < 0)
 			goto done; /* pact-pending stays: the next writer finishes */
 	}
-	pending_end(store);
+	store_pending_end(store);
 	pending = 0;
 	if (out)
 		git_oid_cpy(out, &commit_id);
 	rc = 0;
 done:
 	if (pending && !moved)
-		pending_end(store); /* the branch did not move: nothing to finish */
+		store_pending_end(store); /* the branch did not move: nothing to finish */
 	if (lockfd >= 0)
 		close(lockfd);
 	git_reference_free(ref);
