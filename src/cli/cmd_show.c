@@ -58,6 +58,7 @@ static int print_paper(const pact_doc *d, const char *format, const char *lang)
 	size_t len = 0;
 
 	po.format = !strcmp(format, "html") ? PACT_PAPER_HTML : PACT_PAPER_MARKDOWN;
+	po.lang = cli_report_lang(); /* --lang, PACT_LANG, else Vietnamese */
 	if (lang && pact_lang_parse(&po.lang, lang) < 0)
 		return cli_fail(PACT_EUSAGE);
 	if (pact_paper_render(&out, &len, d, &po) < 0)
