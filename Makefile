@@ -16,7 +16,7 @@ PREFIX ?= /usr/local
 BUILD  ?= build
 CC     ?= cc
 
-PKGS    = libgit2 yaml-0.1 libutf8proc
+PKGS    = libgit2 yaml-0.1 libutf8proc poppler-glib cairo tesseract lept
 WARN    = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla
 CFLAGS ?= -O2 -g
 SAN_CFLAGS =

@@ -18,6 +18,15 @@ need libgit2 libgit2-dev
 need yaml-0.1 libyaml-dev
 need libutf8proc libutf8proc-dev
 need criterion libcriterion-dev
+# import: PDFs (poppler-glib, rendered with cairo) and scans (Tesseract with
+# its Vietnamese model, images decoded by leptonica)
+need poppler-glib libpoppler-glib-dev
+need cairo libcairo2-dev
+need tesseract libtesseract-dev
+need lept libleptonica-dev
+[ -f /usr/share/tesseract-ocr/5/tessdata/vie.traineddata ] ||
+	[ -f /usr/share/tesseract-ocr/4.00/tessdata/vie.traineddata ] ||
+	pkgs="$pkgs tesseract-ocr-vie"
 # the git CLI is used by the interoperability tests and the hooks
 command -v git >/dev/null 2>&1 || pkgs="$pkgs git"
 

@@ -62,7 +62,7 @@ static void wlist_free(wlist *l)
 	free(l->w);
 }
 
-double word_accuracy(const char *got, const char *ref, size_t *nref)
+static double lcs_ratio(const char *got, const char *ref, size_t *nref, int recall)
 {
 	wlist a = split(got), b = split(ref);
 	size_t *prev = calloc(b.n + 1, sizeof(size_t)), *cur = calloc(b.n + 1, sizeof(size_t));
@@ -83,7 +83,8 @@ double word_accuracy(const char *got, const char *ref, size_t *nref)
 			prev = cur;
 			cur = t;
 		}
-		acc = max ? (double)prev[b.n] / (double)max : 1.0;
+		size_t den = recall ? b.n : max;
+		acc = den ? (double)prev[b.n] / (double)den : 1.0;
 	}
 	if (nref)
 		*nref = b.n;
@@ -92,6 +93,16 @@ double word_accuracy(const char *got, const char *ref, size_t *nref)
 	wlist_free(&a);
 	wlist_free(&b);
 	return acc;
+}
+
+double word_accuracy(const char *got, const char *ref, size_t *nref)
+{
+	return lcs_ratio(got, ref, nref, 0);
+}
+
+double word_recall(const char *got, const char *ref)
+{
+	return lcs_ratio(got, ref, NULL, 1);
 }
 
 char *commitments_text(const char *yaml_path)
