@@ -102,32 +102,32 @@ Test(scan, an_encrypted_or_broken_pdf_is_refused_with_a_clear_message)
 /* A PDF of n empty pages, with a correct cross-reference table. */
 static char *many_pages(size_t n, size_t *len)
 {
-	size_t cap = 200 + n * 80, off = 0, *xref = calloc(n + 3, sizeof(size_t));
-	char *b = malloc(cap);
-	off += (size_t)sprintf(b + off, "%%PDF-1.4\n");
-	xref[1] = off;
-	off += (size_t)sprintf(b + off, "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n");
-	xref[2] = off;
-	off += (size_t)sprintf(b + off, "2 0 obj << /Type /Pages /Count %zu /Kids [", n);
+	char *b = NULL;
+	size_t size = 0, *xref = calloc(n + 3, sizeof(size_t)), start;
+	FILE *f = open_memstream(&b, &size);
+
+	cr_assert(f && xref);
+	fprintf(f, "%%PDF-1.4\n");
+	xref[1] = (size_t)ftell(f);
+	fprintf(f, "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n");
+	xref[2] = (size_t)ftell(f);
+	fprintf(f, "2 0 obj << /Type /Pages /Count %zu /Kids [", n);
 	for (size_t i = 0; i < n; i++)
-		off += (size_t)sprintf(b + off, "%zu 0 R ", i + 3);
-	off += (size_t)sprintf(b + off, "] >> endobj\n");
-	b = realloc(b, off + 120 * (n + 10));
+		fprintf(f, "%zu 0 R ", i + 3);
+	fprintf(f, "] >> endobj\n");
 	for (size_t i = 0; i < n; i++) {
-		xref = realloc(xref, (n + 3) * sizeof(size_t));
-		xref[i + 3] = off;
-		off += (size_t)sprintf(b + off, "%zu 0 obj << /Type /Page /Parent 2 0 R "
-		                       "/MediaBox [0 0 595 842] >> endobj\n", i + 3);
+		xref[i + 3] = (size_t)ftell(f);
+		fprintf(f, "%zu 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> "
+		        "endobj\n", i + 3);
 	}
-	size_t start = off;
-	b = realloc(b, off + 64 + 20 * (n + 3));
-	off += (size_t)sprintf(b + off, "xref\n0 %zu\n0000000000 65535 f \n", n + 3);
+	start = (size_t)ftell(f);
+	fprintf(f, "xref\n0 %zu\n0000000000 65535 f \n", n + 3);
 	for (size_t i = 1; i < n + 3; i++)
-		off += (size_t)sprintf(b + off, "%010zu 00000 n \n", xref[i]);
-	off += (size_t)sprintf(b + off, "trailer << /Size %zu /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n",
-	                       n + 3, start);
+		fprintf(f, "%010zu 00000 n \n", xref[i]);
+	fprintf(f, "trailer << /Size %zu /Root 1 0 R >>\nstartxref\n%zu\n%%%%EOF\n", n + 3, start);
+	fclose(f);
 	free(xref);
-	*len = off;
+	*len = size;
 	return b;
 }
 
