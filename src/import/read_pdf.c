@@ -211,10 +211,8 @@ int pact_import_read_pdf(pact_import_pages **out, const char *buf, size_t len,
 		                    PACT_IMPORT_MAX_FILE_BYTES >> 20);
 		goto done;
 	}
-	if (len > (size_t)G_MAXSSIZE || (rc = open_doc(&doc, buf, len, name)) < 0) {
-		rc = rc < 0 ? rc : pact_error_set(PACT_ELIMIT, "'%s' is too large", name);
+	if ((rc = open_doc(&doc, buf, len, name)) < 0)
 		goto done;
-	}
 	n = poppler_document_get_n_pages(doc);
 	if (n <= 0) {
 		rc = pact_error_set(PACT_EINVALID, "'%s' has no pages", name);
