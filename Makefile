@@ -7,16 +7,19 @@
 #   make demo       the main job on the sample pacts
 #   make bench      benchmarks (figures as ratios against baselines)
 #   make fuzz       libFuzzer targets (clang) in build/fuzz/; make fuzz-run runs them
-#   make install    PREFIX=/usr/local (binary, headers, pact.pc, man page)
+#   make install    PREFIX=/usr/local (binary, headers, pact.pc, man page,
+#                   the Vietnamese catalogue)
+#   make pot        po/pact.pot from the sources; po/vi.po merged with it
 #
 # Sources are found by wildcard: a new src/*.c joins libpact, a new
 # src/cli/*.c joins the CLI, a new tests/test_*.c joins the test binary.
 
 PREFIX ?= /usr/local
+LOCALEDIR ?= $(PREFIX)/share/locale
 BUILD  ?= build
 CC     ?= cc
 
-PKGS    = libgit2 yaml-0.1 libutf8proc poppler-glib cairo tesseract lept
+PKGS    = libgit2 yaml-0.1 libutf8proc libzip libxml-2.0 poppler-glib cairo tesseract lept
 WARN    = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla
 CFLAGS ?= -O2 -g
 SAN_CFLAGS =
@@ -51,9 +54,17 @@ CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
 DEPS_STAMP = $(BUILD)/.deps
 
+# The Vietnamese catalogue (gettext, text domain "pact"). It sits next to
+# the binaries that read it (build/locale beside build/pact), which is where
+# libpact looks first, so nothing needs installing to run or test.
+MO = $(BUILD)/locale/vi/LC_MESSAGES/pact.mo
+XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+  --keyword=pact__:2 --keyword=pact_p__:2c,3 --add-comments=TRANSLATORS: \
+  --package-name=pact --sort-by-file --no-wrap --add-location=file
+
 .PHONY: all check asan valgrind demo bench fuzz fuzz-targets fuzz-run install uninstall \
-        format clean deps
-all: $(BUILD)/libpact.a $(BUILD)/pact
+        format clean deps pot
+all: $(BUILD)/libpact.a $(BUILD)/pact $(MO)
 
 # Install missing Debian packages once; pkg-config is asked again after.
 $(DEPS_STAMP): .ci/install-deps.sh
@@ -65,6 +76,20 @@ deps: $(DEPS_STAMP)
 $(BUILD)/obj/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(if $(filter tests/%,$<),-DPACT_BIN='"$(abspath $(BUILD)/pact)"' -DPACT_SRCDIR='"$(CURDIR)"') -c $< -o $@
+
+# Only i18n.c needs to know where `make install` puts the catalogue.
+$(BUILD)/obj/src/i18n.o: ALL_CFLAGS += -DPACT_LOCALEDIR='"$(LOCALEDIR)"'
+
+$(MO): po/vi.po | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ po/vi.po
+
+# Without dates or line numbers, so that two branches adding messages to
+# different files do not conflict in po/.
+pot:
+	xgettext $(XGETTEXT_FLAGS) -o - $(sort $(LIB_SRC) $(CLI_SRC)) \
+	  | sed '/^"POT-Creation-Date:/d' > po/pact.pot
+	msgmerge --quiet --update --backup=none --no-wrap --no-fuzzy-matching --add-location=file po/vi.po po/pact.pot
 
 $(BUILD)/libpact.a: $(LIB_OBJ)
 	@rm -f $@
@@ -94,7 +119,7 @@ valgrind: all
 # build/fuzz/crashes/; minimised, they go to tests/data/fuzz/{doc,diff,text}/.
 fuzz:
 	$(MAKE) BUILD=build/fuzz SAN=fuzz CC=$(FUZZ_CC) fuzz-targets
-fuzz-targets: $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/%)
+fuzz-targets: $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/%) $(MO)
 $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/%): $(BUILD)/%: $(BUILD)/obj/tests/fuzz/%.o $(BUILD)/libpact.a
 	$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libpact.a $(PKG_LIBS)
 
@@ -116,14 +141,17 @@ install: all
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@PKGS@|$(PKGS)|g' src/pact.pc.in \
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/pact.pc
 	install -m 644 docs/pact.1 $(DESTDIR)$(PREFIX)/share/man/man1/pact.1
+	install -d $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES
+	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/pact.mo
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/pact $(DESTDIR)$(PREFIX)/lib/libpact.a \
-	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/pact.pc $(DESTDIR)$(PREFIX)/share/man/man1/pact.1
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/pact.pc $(DESTDIR)$(PREFIX)/share/man/man1/pact.1 \
+	  $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/pact.mo
 	rm -rf $(DESTDIR)$(PREFIX)/include/pact
 
 format:
-	clang-format -i include/pact/*.h src/*.c src/cli/*.c tests/*.c tests/fuzz/*.c
+	clang-format -i include/pact/*.h src/*.c src/import/*.c src/import/*.h src/cli/*.c tests/*.c tests/fuzz/*.c
 
 clean:
 	rm -rf build

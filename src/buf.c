@@ -98,10 +98,43 @@ void pact_buf_printf(pact_buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+void pact_buf_filter(pact_buf *b, int mode)
+{
+	pact_buf_settle(b);
+	b->filter = mode + 1;
+	b->clean = b->len;
+}
+
+void pact_buf_settle(pact_buf *b)
+{
+	pact_buf tail = PACT_BUF_INIT;
+
+	if (!b->filter || b->oom || b->clean >= b->len)
+		return;
+	pact_buf_put_sanitized(&tail, b->ptr + b->clean, b->len - b->clean, b->filter - 1);
+	if (tail.oom) {
+		b->oom = 1;
+		goto done;
+	}
+	b->len = b->clean;
+	pact_buf_put(b, tail.ptr ? tail.ptr : "", tail.len);
+	b->clean = b->len;
+done:
+	pact_buf_clear(&tail);
+}
+
+void pact_buf_put_raw(pact_buf *b, const char *s)
+{
+	pact_buf_settle(b);
+	pact_buf_puts(b, s);
+	b->clean = b->len;
+}
+
 char *pact_buf_detach(pact_buf *b, size_t *len)
 {
 	char *p;
 
+	pact_buf_settle(b);
 	if (b->oom) {
 		pact_buf_clear(b);
 		return NULL;
@@ -115,7 +148,8 @@ char *pact_buf_detach(pact_buf *b, size_t *len)
 	if (len)
 		*len = b->len;
 	b->ptr = NULL;
-	b->len = b->cap = 0;
+	b->len = b->cap = b->clean = 0;
+	b->filter = 0;
 	return p;
 }
 
@@ -123,8 +157,9 @@ void pact_buf_clear(pact_buf *b)
 {
 	free(b->ptr);
 	b->ptr = NULL;
-	b->len = b->cap = 0;
+	b->len = b->cap = b->clean = 0;
 	b->oom = 0;
+	b->filter = 0;
 }
 
 char *pact_strdup0(const char *s)

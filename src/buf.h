@@ -17,8 +17,15 @@ typedef struct pact_buf {
 	size_t len;
 	size_t cap;
 	int oom;
+	/* 0, or 1 + a pact_sanitize_mode: everything appended since the last
+	 * pact_buf_put_raw() is sanitised in that mode when the buffer is
+	 * settled (by the next raw put, pact_buf_settle or pact_buf_detach), so
+	 * a renderer cannot let a control through by forgetting to escape one
+	 * piece of text; only its own markup goes in raw. */
+	int filter;
+	size_t clean; /* bytes [0, clean) are settled */
 } pact_buf;
-#define PACT_BUF_INIT {NULL, 0, 0, 0}
+#define PACT_BUF_INIT {NULL, 0, 0, 0, 0, 0}
 
 void pact_buf_put(pact_buf *b, const char *s, size_t n);
 void pact_buf_puts(pact_buf *b, const char *s);
@@ -28,6 +35,17 @@ void pact_buf_printf(pact_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
+/* Sanitise everything appended from now on in `mode` (a pact_sanitize_mode,
+ * see pact/sanitize.h) except what goes through pact_buf_put_raw(). */
+void pact_buf_filter(pact_buf *b, int mode);
+/* Append markup that must reach the reader as it is (an SGR colour code),
+ * after settling what came before. */
+void pact_buf_put_raw(pact_buf *b, const char *s);
+/* Apply the filter to what is not settled yet. */
+void pact_buf_settle(pact_buf *b);
+/* Append s[0..n) sanitised in `mode` (sanitize.c). */
+void pact_buf_put_sanitized(pact_buf *b, const char *s, size_t n, int mode);
+
 /* Hand the contents over as a malloc'ed NUL-terminated string (never NULL
  * unless oom) and reset the buffer. */
 char *pact_buf_detach(pact_buf *b, size_t *len);

@@ -457,6 +457,19 @@ static void set_last_from_diags(const pact_diags *diags, const char *path)
 	pact_error_set(PACT_EINVALID, "%s: error: invalid pact", path ? path : "<input>");
 }
 
+/* The process-wide size limit (doc.h); 0 means PACT_MAX_DOC_BYTES. */
+static size_t max_doc_bytes;
+
+size_t pact_doc_max_bytes(void)
+{
+	return max_doc_bytes ? max_doc_bytes : PACT_MAX_DOC_BYTES;
+}
+
+void pact_doc_set_max_bytes(size_t n)
+{
+	max_doc_bytes = n;
+}
+
 int pact_doc_parse(pact_doc **out, pact_diags *diags_in, const char *buf, size_t len,
                    const pact_parse_opts *opts_in)
 {
@@ -466,17 +479,19 @@ int pact_doc_parse(pact_doc **out, pact_diags *diags_in, const char *buf, size_t
 	size_t first_error = diags->nerrors, first_diag = diags->count;
 	node *root = NULL;
 	pact_doc *doc = NULL;
-	size_t bad = 0;
+	size_t bad = 0, limit;
 	int rc = 0;
 
 	*out = NULL;
 	if (opts_in)
 		opts = *opts_in;
-	if (len > PACT_MAX_DOC_BYTES) {
+	limit = opts.max_bytes ? opts.max_bytes : pact_doc_max_bytes();
+	if (len > limit) {
 		pact_pos none = {0, 0};
 		rc = diags_add(diags, PACT_DIAG_ERROR, none, "too-large",
-		               "document of %zu bytes is larger than the limit of %u bytes (4 MiB)",
-		               len, PACT_MAX_DOC_BYTES);
+		               "document of %zu bytes is larger than the limit of %zu bytes "
+		               "(--max-doc-bytes or PACT_MAX_DOC_BYTES raise it)",
+		               len, limit);
 		rc = rc ? rc : PACT_EINVALID;
 		goto done;
 	}
@@ -527,7 +542,7 @@ int pact_doc_load_file(pact_doc **out, pact_diags *diags, const char *path,
 	pact_parse_opts opts = PACT_PARSE_OPTS_INIT;
 	FILE *f = NULL;
 	char *buf = NULL;
-	size_t len = 0;
+	size_t len = 0, limit;
 	struct stat st;
 	int rc = 0;
 
@@ -545,14 +560,17 @@ int pact_doc_load_file(pact_doc **out, pact_diags *diags, const char *path,
 		rc = pact_error_set(PACT_EIO, "'%s' is not a regular file", path);
 		goto done;
 	}
-	if ((unsigned long long)st.st_size > PACT_MAX_DOC_BYTES) {
+	limit = opts.max_bytes ? opts.max_bytes : pact_doc_max_bytes();
+	if ((unsigned long long)st.st_size > limit) {
 		/* refuse before reading: a 50 MB file costs no memory */
 		pact_pos none = {0, 0};
 		rc = diags_add(diags, PACT_DIAG_ERROR, none, "too-large",
-		               "file of %lld bytes is larger than the limit of %u bytes (4 MiB)",
-		               (long long)st.st_size, PACT_MAX_DOC_BYTES);
+		               "file of %lld bytes is larger than the limit of %zu bytes "
+		               "(--max-doc-bytes or PACT_MAX_DOC_BYTES raise it)",
+		               (long long)st.st_size, limit);
 		rc = rc ? rc : pact_error_set(PACT_EINVALID,
-		                              "%s: error: file is larger than the limit of 4 MiB", path);
+		                              "%s: error: file is larger than the limit of %zu bytes",
+		                              path, limit);
 		goto done;
 	}
 	buf = malloc((size_t)st.st_size + 1);

@@ -2,7 +2,8 @@
  * error.c - the per-thread last error.
  *
  * One fixed buffer per thread: recording an error never allocates, so an
- * out-of-memory failure can still be reported.
+ * out-of-memory failure can still be reported. A new message is formatted
+ * aside and then copied in, so it may quote the previous one.
  */
 #include "pact/error.h"
 
@@ -25,7 +26,13 @@ __attribute__((format(printf, 2, 0)))
 #endif
 int pact_error_setv(int code, const char *fmt, va_list ap)
 {
-	vsnprintf(message, sizeof(message), fmt, ap);
+	/* Format into a second buffer first: a caller may pass the last
+	 * message itself as an argument ("%s: more", pact_error_last()->message),
+	 * and vsnprintf into the buffer it reads from is undefined. */
+	static _Thread_local char next[MESSAGE_MAX];
+
+	vsnprintf(next, sizeof(next), fmt, ap);
+	memcpy(message, next, sizeof(message));
 	last.code = code;
 	last.message = message;
 	return code;

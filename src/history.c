@@ -19,8 +19,8 @@
  * 10-clause pact (pactdiff.c takes a byte-comparison fast path for the
  * clauses that did not change, which is most of them).
  *
- * Log lines and lineage tables are worded from the diff's label table
- * (report.c) in the caller's language, so `pact log` and `pact diff` say a
+ * Log lines and lineage tables are worded from the label catalogue
+ * (labels.c) the diff's reports use, in the caller's language, so `pact log` and `pact diff` say a
  * change the same way; the English line is also the JSON's `summary`.
  *
  * A clause's lineage compares its text with the year it last appeared in
@@ -36,7 +36,8 @@
 #include <utf8proc.h>
 
 #include "pact/error.h"
-#include "report_internal.h"
+#include "buf.h"
+#include "labels.h"
 
 /* Parsed documents kept while walking. A log touches few years at a time;
  * 64 covers a whole 50-year store being rewritten in one commit. */
@@ -97,7 +98,7 @@ static int cache_get(const pact_doc **doc, doc_cache *c, git_repository *repo, c
 		return pact_error_from_git(rc, "cannot read blob");
 	pact_store_year_path(path, year);
 	opts.path = path;
-	if (git_blob_rawsize(blob) <= PACT_MAX_DOC_BYTES) {
+	if (git_blob_rawsize(blob) <= pact_doc_max_bytes()) {
 		rc = pact_doc_parse(&slot->doc, NULL, git_blob_rawcontent(blob),
 		                    (size_t)git_blob_rawsize(blob), &opts);
 		if (rc == PACT_ENOMEM) {
@@ -193,7 +194,7 @@ static void cased(pact_buf *b, const char *s, int upper)
 
 static void word(pact_buf *b, pact_lang lang, label_id id, int upper)
 {
-	cased(b, pact_report_label(lang, id), upper);
+	cased(b, pact_label(lang, id), upper);
 }
 
 /* Clause counts in the order a reader asks: what came, what went, what
@@ -279,7 +280,7 @@ static void describe_fields(pact_buf *b, pact_lang lang, int first, const pact_y
 	for (size_t i = 0; i < c->nfields; i++) {
 		pact_buf_puts(b, i ? ", " : "");
 		if (lang == PACT_LANG_VI) {
-			cased(b, pact_report_field_label(lang, c->fields[i]), 0);
+			cased(b, pact_label_field(lang, c->fields[i]), 0);
 		} else {
 			pact_buf_puts(b, c->fields[i]);
 		}
@@ -705,11 +706,11 @@ char *pact_lineage_describe(const pact_lineage *l, pact_lang lang)
 	/* "clause 'x' appears in 2 of 3 years" / "điều 'x' có trong 2 trên 3 năm" */
 	word(&b, lang, L_CLAUSE, 0);
 	pact_buf_printf(&b, " '%s' %s %zu %s %zu ", l->clause_id,
-	                pact_report_label(lang, L_LOG_APPEARS_IN), l->appearances,
-	                pact_report_label(lang, L_LOG_OF), l->count);
+	                pact_label(lang, L_LOG_APPEARS_IN), l->appearances,
+	                pact_label(lang, L_LOG_OF), l->count);
 	word(&b, lang, L_F_YEAR, 0);
 	pact_buf_printf(&b, "%s\n\n%s\n", lang == PACT_LANG_EN && l->count != 1 ? "s" : "",
-	                pact_report_label(lang, L_LOG_COLUMNS));
+	                pact_label(lang, L_LOG_COLUMNS));
 	for (size_t i = 0; i < l->count; i++) {
 		const pact_lineage_row *r = &l->rows[i];
 		if (r->number)
@@ -722,7 +723,7 @@ char *pact_lineage_describe(const pact_lineage *l, pact_lang lang)
 			break;
 		case PACT_LINEAGE_UNCHANGED:
 			word(&b, lang, L_UNCHANGED, 0);
-			pact_buf_printf(&b, " %s %04d", pact_report_label(lang, L_LOG_SINCE),
+			pact_buf_printf(&b, " %s %04d", pact_label(lang, L_LOG_SINCE),
 			                r->same_since);
 			break;
 		case PACT_LINEAGE_CHANGED:
@@ -737,7 +738,7 @@ char *pact_lineage_describe(const pact_lineage *l, pact_lang lang)
 		}
 		if (r->prev_number && r->number && r->prev_number != r->number)
 			pact_buf_printf(&b, " (%s %ld)",
-			                pact_report_label(lang, L_LOG_RENUMBERED_FROM),
+			                pact_label(lang, L_LOG_RENUMBERED_FROM),
 			                r->prev_number);
 		pact_buf_putc(&b, '\n');
 	}

@@ -756,6 +756,43 @@ static int compare_members(pact_diff *d, const pact_doc *a, const pact_doc *b)
 
 /* ---- the whole -------------------------------------------------------- */
 
+/* A one-to-one pair whose old clause gave commitments to a piece split off
+ * it, or whose new clause took in an old clause merged into it, changed as
+ * a whole even when every commitment it kept reads the same: it is
+ * MODIFIED, never UNCHANGED (docs/diff.md, "Splits and merges"). Linear:
+ * one pass marks the givers and takers, one pass reads the marks. */
+static int mark_split_merge_parents(pact_diff *d, size_t na, size_t nb)
+{
+	unsigned char *gave = calloc(na + 1, 1), *took = calloc(nb + 1, 1);
+	int rc = PACT_ENOMEM;
+
+	if (!gave || !took)
+		goto done;
+	for (size_t i = 0; i < d->nclauses; i++) {
+		const pact_clause_diff *cd = &d->clauses[i];
+		if (cd->split_from.present && cd->split_from.index < na)
+			gave[cd->split_from.index] = 1;
+		if (cd->merged_into.present && cd->merged_into.index < nb)
+			took[cd->merged_into.index] = 1;
+	}
+	for (size_t i = 0; i < d->nclauses; i++) {
+		pact_clause_diff *cd = &d->clauses[i];
+		if (!cd->old.present || !cd->new.present)
+			continue;
+		if (cd->split_from.present || cd->merged_into.present)
+			continue;
+		cd->split_source = gave[cd->old.index];
+		cd->merge_target = took[cd->new.index];
+		if (cd->split_source || cd->merge_target)
+			cd->status = PACT_CHANGE_MODIFIED;
+	}
+	rc = 0;
+done:
+	free(gave);
+	free(took);
+	return rc;
+}
+
 int pact_diff_docs(pact_diff **out, const pact_doc *A, const pact_doc *B,
                    const pact_diff_opts *opts)
 {
@@ -945,6 +982,8 @@ int pact_diff_docs(pact_diff **out, const pact_doc *A, const pact_doc *B,
 		    !cd->merged_into.present && cd->nchanged == 0 && !cd->title_changed)
 			cd->status = PACT_CHANGE_UNCHANGED;
 	}
+	if (mark_split_merge_parents(d, na, nb) < 0)
+		goto done;
 
 	/* reading order of the entries */
 	eo = malloc((d->nclauses + 1) * sizeof(*eo));

@@ -1,13 +1,12 @@
 /*
- * report.c - format dispatch and the label table shared by the renderers.
+ * report.c - format dispatch and the phrases the renderers share.
  *
- * Labels live in one table indexed by language so that every format says
- * the same thing in the same words; administrative Vietnamese follows the
- * terms of comparison tables in draft documents (Bổ sung, Lược bỏ, Sửa đổi,
- * Giữ nguyên). Renderers append to a pact_buf; out-of-memory is checked
- * once, here. `pact log` (history.c) says its lines in the same words, so
- * its few words of its own (L_LOG_*) are in this table too, not in a copy.
+ * Every format says a thing in the same words: the words come from the
+ * label catalogue (labels.c), the phrases built from them ("khoản 3 Điều
+ * 4", "Giữ nguyên: Điều 2, 3") from here. Renderers append to a pact_buf;
+ * out-of-memory is checked once, here.
  */
+#include "pact/sanitize.h"
 #include "report_internal.h"
 
 #include <stdlib.h>
@@ -15,151 +14,156 @@
 
 #include "pact/error.h"
 
-static const char *const labels[L_COUNT_][2] = {
-	[L_TITLE_DIFF] = {"So sánh giao ước thi đua", "Emulation pact comparison"},
-	[L_SUMMARY] = {"Tóm tắt", "Summary"},
-	[L_CLAUSES] = {"Điều khoản", "Clauses"},
-	[L_CLAUSE] = {"Điều", "Clause"},
-	[L_COMMITMENTS] = {"Nội dung cam kết", "Commitments"},
-	[L_UNCHANGED] = {"Giữ nguyên", "Unchanged"},
-	[L_MODIFIED] = {"Sửa đổi", "Modified"},
-	[L_ADDED] = {"Bổ sung", "Added"},
-	[L_REMOVED] = {"Lược bỏ", "Removed"},
-	[L_MOVED] = {"Chuyển vị trí", "Moved"},
-	[L_RENUMBERED] = {"Đánh số lại", "Renumbered"},
-	[L_SPLIT] = {"Tách", "Split"},
-	[L_MERGED] = {"Gộp", "Merged"},
-	[L_SPLIT_FROM] = {"tách từ", "split from"},
-	[L_MERGED_INTO] = {"gộp vào", "merged into"},
-	[L_MOVED_FROM] = {"chuyển từ", "moved from"},
-	[L_MOVED_TO] = {"chuyển sang", "moved to"},
-	[L_MOVED_ACROSS] = {"chuyển sang điều khác", "moved across clauses"},
-	[L_CITATIONS] = {"Văn bản dẫn chiếu", "Citations"},
-	[L_CITE_ADDED] = {"Bổ sung dẫn chiếu", "Cited anew"},
-	[L_CITE_DROPPED] = {"Bỏ dẫn chiếu", "No longer cited"},
-	[L_CITE_REDATED] = {"Dẫn chiếu với ngày khác", "Cited with another date"},
-	[L_CITE_KEPT] = {"Giữ nguyên dẫn chiếu", "Still cited"},
-	[L_FIELDS] = {"Thông tin chung", "General information"},
-	[L_MEMBERS] = {"Thành viên", "Members"},
-	[L_JOINED] = {"Gia nhập", "Joined"},
-	[L_LEFT] = {"Rời khối", "Left"},
-	[L_RENAMED] = {"Đổi tên", "Renamed"},
-	[L_NORM_ONLY] = {"Chỉ khác về chuẩn Unicode hoặc vị trí dấu thanh",
-	                 "Differing only in Unicode normalisation or tone-mark placement"},
-	[L_NORM_NOTE] = {"không tính là thay đổi", "not counted as changes"},
-	[L_SIMILARITY] = {"độ tương đồng", "similarity"},
-	[L_CHANGE] = {"Nội dung thay đổi", "Change"},
-	[L_OLD] = {"Năm", "Year"},
-	[L_NEW] = {"Năm", "Year"},
-	[L_TABLE] = {"Bảng so sánh", "Comparison table"},
-	[L_NO_DIFF] = {"Không có thay đổi", "No changes"},
-	[L_WORDS_DEL] = {"từ bị xóa", "words deleted"},
-	[L_WORDS_INS] = {"từ được thêm", "words inserted"},
-	[L_BEFORE] = {"trước đây", "formerly"},
-	[L_NONE] = {"không có", "none"},
-	[L_F_YEAR] = {"Năm", "Year"},
-	[L_F_TITLE] = {"Tiêu đề", "Title"},
-	[L_F_BLOC] = {"Khối thi đua", "Emulation bloc"},
-	[L_F_PROVINCE] = {"Tỉnh", "Province"},
-	[L_F_PLACE] = {"Nơi ký", "Place of signing"},
-	[L_F_DATE] = {"Ngày ký", "Date of signing"},
-	[L_F_PREAMBLE] = {"Phần mở đầu", "Preamble"},
-	[L_F_CLOSING] = {"Phần kết", "Closing"},
-	[L_F_SOURCE] = {"Nguồn", "Source"},
-	[L_F_NOTE] = {"Ghi chú", "Note"},
-	[L_PREAMBLE_CLOSING] = {"Mở đầu và kết thúc", "Preamble and closing"},
-	[L_TITLE_OF_CLAUSE] = {"Tên điều", "Clause title"},
-	[L_WAS] = {"trước là", "was"},
-	[L_F_APPROVERS] = {"Người phê duyệt của thành viên", "Members' approvers"},
-	/* pact log. Its English is the JSON `summary` contract: change none of it. */
-	[L_LOG_NEW_PACT] = {"giao ước mới", "new pact"},
-	[L_LOG_PACT_REMOVED] = {"gỡ bỏ giao ước", "pact removed"},
-	[L_LOG_INVALID] = {"không phải giao ước hợp lệ", "not a valid pact"},
-	[L_LOG_NO_CHANGE] = {"không có thay đổi", "no change"},
-	[L_LOG_FORMAT_ONLY] = {"chỉ khác định dạng", "formatting only"},
-	[L_LOG_TEXTS] = {"đoạn văn bản", "text"},
-	[L_LOG_REDATED] = {"đổi ngày", "re-dated"},
-	[L_LOG_CHANGED] = {"sửa đổi", "changed"},
-	[L_LOG_NEW] = {"mới", "new"},
-	[L_LOG_SINCE] = {"từ", "since"},
-	[L_LOG_ABSENT] = {"không có", "absent"},
-	[L_LOG_RENUMBERED_FROM] = {"đánh số lại, trước đây là điều", "renumbered from"},
-	[L_LOG_APPEARS_IN] = {"có trong", "appears in"},
-	[L_LOG_OF] = {"trên", "of"},
-	/* the lineage table's header, aligned with its "%04d %4ld  " rows */
-	[L_LOG_COLUMNS] = {"năm    số  nội dung", "year  no.  text"},
-};
-
-const char *pact_report_label(pact_lang lang, label_id id)
-{
-	return labels[id][lang == PACT_LANG_EN ? 1 : 0];
-}
-
-const char *pact_report_field_label(pact_lang lang, const char *f)
-{
-	static const struct {
-		const char *name;
-		label_id id;
-	} map[] = {
-		{"year", L_F_YEAR}, {"title", L_F_TITLE}, {"bloc", L_F_BLOC},
-		{"province", L_F_PROVINCE}, {"signed.place", L_F_PLACE},
-		{"signed.date", L_F_DATE}, {"preamble", L_F_PREAMBLE},
-		{"closing", L_F_CLOSING}, {"source", L_F_SOURCE}, {"note", L_F_NOTE},
-		{"members.approvers", L_F_APPROVERS}, /* pact log's, not the diff's */
-	};
-	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-		if (!strcmp(map[i].name, f))
-			return pact_report_label(lang, map[i].id);
-	return f;
-}
-
-const char *pact_report_status_label(pact_lang lang, pact_change st)
-{
-	switch (st) {
-	case PACT_CHANGE_UNCHANGED:
-		return pact_report_label(lang, L_UNCHANGED);
-	case PACT_CHANGE_MODIFIED:
-		return pact_report_label(lang, L_MODIFIED);
-	case PACT_CHANGE_ADDED:
-		return pact_report_label(lang, L_ADDED);
-	case PACT_CHANGE_REMOVED:
-		return pact_report_label(lang, L_REMOVED);
-	}
-	return "?";
-}
-
 void pact_report_commit_name(pact_buf *b, pact_lang lang, long number, long k)
 {
-	if (lang == PACT_LANG_VI)
-		pact_buf_printf(b, "khoản %ld %s %ld", k + 1, pact_report_label(lang, L_CLAUSE), number);
-	else
-		pact_buf_printf(b, "%s %ld.%ld", pact_report_label(lang, L_CLAUSE), number, k + 1);
+	/* TRANSLATORS: commitment %2$ld of clause %1$ld ("khoản 2 Điều 4") */
+	/* xgettext:c-format */
+	pact_buf_printf(b, pact__(lang, "Clause %1$ld.%2$ld"), number, k + 1);
 }
 
 void pact_report_clause_name(pact_buf *b, pact_lang lang, const pact_clause_ref *r)
 {
-	pact_buf_printf(b, "%s %ld", pact_report_label(lang, L_CLAUSE), r->number);
+	pact_buf_printf(b, "%s %ld", pact_label(lang, L_CLAUSE), r->number);
 	if (r->id)
 		pact_buf_printf(b, " (%s)", r->id);
 }
 
-void pact_report_clause_notes(pact_buf *b, pact_lang lang, const pact_clause_diff *cd,
-                              const char *sep, pact_report_ref_fn *ref)
+const pact_clause_ref *pact_report_heading_ref(const pact_clause_diff *cd)
 {
-	pact_buf_puts(b, pact_report_status_label(lang, cd->status));
+	return cd->merged_into.present || !cd->new.present ? &cd->old : &cd->new;
+}
+
+/* ", " between the clauses `ref` names: the pieces split off cd's old
+ * clause (split) or the old clauses merged into cd's new one (merge). */
+static void relatives(pact_buf *b, pact_lang lang, const pact_diff *d, const pact_clause_diff *cd,
+                      int split, pact_report_ref_fn *ref)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->nclauses; i++) {
+		const pact_clause_diff *e = &d->clauses[i];
+		if (split ? !(e->split_from.present && e->split_from.index == cd->old.index)
+		          : !(e->merged_into.present && e->merged_into.index == cd->new.index))
+			continue;
+		pact_buf_puts(b, n++ ? ", " : "");
+		ref(b, lang, split ? &e->new : &e->old);
+	}
+}
+
+void pact_report_clause_notes(pact_buf *b, pact_lang lang, const pact_diff *d,
+                              const pact_clause_diff *cd, const char *sep,
+                              pact_report_ref_fn *ref)
+{
+	pact_buf_puts(b, pact_label_status(lang, cd->status));
 	if (cd->moved)
-		pact_buf_printf(b, "%s%s", sep, pact_report_label(lang, L_MOVED));
+		pact_buf_printf(b, "%s%s", sep, pact_label(lang, L_MOVED));
 	if (cd->renumbered)
-		pact_buf_printf(b, "%s%s %s %ld", sep, pact_report_label(lang, L_BEFORE),
-		                pact_report_label(lang, L_CLAUSE), cd->old.number);
+		pact_buf_printf(b, "%s%s %s %ld", sep, pact_label(lang, L_BEFORE),
+		                pact_label(lang, L_CLAUSE), cd->old.number);
 	if (cd->split_from.present) {
-		pact_buf_printf(b, "%s%s ", sep, pact_report_label(lang, L_SPLIT_FROM));
+		pact_buf_printf(b, "%s%s ", sep, pact_label(lang, L_SPLIT_FROM));
 		ref(b, lang, &cd->split_from);
 	}
 	if (cd->merged_into.present) {
-		pact_buf_printf(b, "%s%s ", sep, pact_report_label(lang, L_MERGED_INTO));
+		pact_buf_printf(b, "%s%s ", sep, pact_label(lang, L_MERGED_INTO));
 		ref(b, lang, &cd->merged_into);
 	}
+	if (cd->split_source) {
+		pact_buf_printf(b, "%s%s ", sep, pact_label(lang, L_SPLIT_INTO));
+		relatives(b, lang, d, cd, 1, ref);
+	}
+	if (cd->merge_target) {
+		pact_buf_printf(b, "%s%s ", sep, pact_label(lang, L_MERGED_FROM));
+		relatives(b, lang, d, cd, 0, ref);
+	}
+}
+
+/* A summary line names at most this many clauses, then says how many more:
+ * a reader scans names, and 10 000 planted changes are a benchmark's. */
+#define NAMES_MAX 20
+
+enum { NAMED_ADDED, NAMED_REMOVED, NAMED_SPLIT, NAMED_MERGED, NAMED_MOVED, NAMED_KINDS_ };
+
+static int named_kind(const pact_clause_diff *cd, int kind)
+{
+	switch (kind) {
+	case NAMED_ADDED:
+		return cd->status == PACT_CHANGE_ADDED;
+	case NAMED_REMOVED:
+		return cd->status == PACT_CHANGE_REMOVED;
+	case NAMED_SPLIT:
+		return cd->split_from.present;
+	case NAMED_MERGED:
+		return cd->merged_into.present;
+	default:
+		return cd->moved;
+	}
+}
+
+static void named_item(pact_buf *b, pact_lang lang, const pact_diff *d,
+                       const pact_clause_diff *cd, int kind, pact_report_ref_fn *ref)
+{
+	switch (kind) {
+	case NAMED_ADDED:
+		ref(b, lang, &cd->new);
+		break;
+	case NAMED_REMOVED:
+		ref(b, lang, &cd->old);
+		pact_buf_printf(b, " [%d]", d->old_year);
+		break;
+	case NAMED_SPLIT:
+		ref(b, lang, &cd->split_from);
+		pact_buf_printf(b, " [%d] → ", d->old_year);
+		ref(b, lang, &cd->new);
+		break;
+	case NAMED_MERGED:
+		ref(b, lang, &cd->old);
+		pact_buf_printf(b, " [%d] → ", d->old_year);
+		ref(b, lang, &cd->merged_into);
+		break;
+	default:
+		ref(b, lang, &cd->new);
+		if (cd->renumbered)
+			pact_buf_printf(b, ", %s %s %ld", pact_label(lang, L_BEFORE),
+			                pact_label(lang, L_CLAUSE), cd->old.number);
+		break;
+	}
+}
+
+size_t pact_report_named_lines(pact_buf *b, pact_lang lang, const pact_diff *d,
+                               const char *before, pact_report_ref_fn *ref)
+{
+	static const label_id names[NAMED_KINDS_] = {L_ADDED, L_REMOVED, L_SPLIT, L_MERGED,
+	                                             L_MOVED};
+	size_t lines = 0;
+
+	for (int kind = 0; kind < NAMED_KINDS_; kind++) {
+		size_t n = 0;
+		for (size_t i = 0; i < d->nclauses; i++) {
+			const pact_clause_diff *cd = &d->clauses[i];
+			if (!named_kind(cd, kind))
+				continue;
+			if (n == 0)
+				pact_buf_printf(b, "%s%s: ", before, pact_label(lang, names[kind]));
+			if (n < NAMES_MAX) {
+				pact_buf_puts(b, n ? "; " : "");
+				named_item(b, lang, d, cd, kind, ref);
+			}
+			n++;
+		}
+		if (n > NAMES_MAX)
+			pact_buf_printf(b, pact__(lang, "; and %zu more"), n - NAMES_MAX);
+		if (n) {
+			pact_buf_putc(b, '\n');
+			lines++;
+		}
+	}
+	return lines;
+}
+
+void pact_report_similarity(pact_buf *b, pact_lang lang, const pact_clause_diff *cd)
+{
+	/* TRANSLATORS: how alike two versions of a clause are, in words shared */
+	pact_buf_printf(b, pact__(lang, "wording %.0f%% alike"), cd->similarity * 100.0);
 }
 
 int pact_report_collapsed(const pact_clause_diff *cd)
@@ -177,13 +181,13 @@ size_t pact_report_unchanged_line(pact_buf *b, pact_lang lang, const pact_diff *
 		if (!pact_report_collapsed(cd))
 			continue;
 		if (n++ == 0)
-			pact_buf_printf(b, "%s%s: %s ", before, pact_report_label(lang, L_UNCHANGED),
-			                pact_report_label(lang, L_CLAUSE));
+			pact_buf_printf(b, "%s%s: %s ", before, pact_label(lang, L_UNCHANGED),
+			                pact_label(lang, L_CLAUSE));
 		else
 			pact_buf_puts(b, ", ");
 		pact_buf_printf(b, "%ld", cd->new.number);
 		if (cd->renumbered)
-			pact_buf_printf(b, " (%s %ld)", pact_report_label(lang, L_BEFORE), cd->old.number);
+			pact_buf_printf(b, " (%s %ld)", pact_label(lang, L_BEFORE), cd->old.number);
 	}
 	return n;
 }
@@ -203,46 +207,71 @@ int pact_report_cites_changed(const pact_cite_changes *cs)
 
 const char *pact_report_cite_label(pact_lang lang, pact_change st)
 {
-	return pact_report_label(lang, st == PACT_CHANGE_ADDED     ? L_CITE_ADDED
+	return pact_label(lang, st == PACT_CHANGE_ADDED     ? L_CITE_ADDED
 	                               : st == PACT_CHANGE_REMOVED ? L_CITE_DROPPED
 	                               : st == PACT_CHANGE_MODIFIED ? L_CITE_REDATED
 	                                                            : L_CITE_KEPT);
 }
 
-void pact_report_sum_cites(pact_buf *b, pact_lang lang, const pact_diff_summary *s)
+size_t pact_report_sum_counts(pact_buf *b, pact_lang lang, const char *before,
+                              const label_id *ids, const size_t *counts, size_t n)
 {
-	pact_buf_printf(b, "%s: %s %zu, %s %zu, %s %zu, %s %zu", pact_report_label(lang, L_CITATIONS),
-	                pact_report_label(lang, L_CITE_ADDED), s->cites_added,
-	                pact_report_label(lang, L_CITE_DROPPED), s->cites_dropped,
-	                pact_report_label(lang, L_CITE_REDATED), s->cites_redated,
-	                pact_report_label(lang, L_CITE_KEPT), s->cites_kept);
+	size_t w = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!counts[i])
+			continue;
+		pact_buf_printf(b, "%s%s %zu", w++ ? ", " : before, pact_label(lang, ids[i]), counts[i]);
+	}
+	return w;
 }
 
-void pact_report_sum_members(pact_buf *b, pact_lang lang, const pact_diff_summary *s)
+/* "BEFORE Title: " then the counts that are not zero; nothing at all when
+ * every count is zero. */
+static size_t titled_counts(pact_buf *b, pact_lang lang, const char *before, label_id title,
+                            const label_id *ids, const size_t *counts, size_t n)
 {
-	pact_buf_printf(b, "%s: %s %zu, %s %zu, %s %zu", pact_report_label(lang, L_MEMBERS),
-	                pact_report_label(lang, L_JOINED), s->members_joined,
-	                pact_report_label(lang, L_LEFT), s->members_left,
-	                pact_report_label(lang, L_RENAMED), s->members_renamed);
+	size_t i = 0;
+	while (i < n && !counts[i])
+		i++;
+	if (i == n)
+		return 0;
+	pact_buf_printf(b, "%s%s: ", before, pact_label(lang, title));
+	return pact_report_sum_counts(b, lang, "", ids, counts, n);
+}
+
+size_t pact_report_sum_cites(pact_buf *b, pact_lang lang, const char *before,
+                             const pact_diff_summary *s)
+{
+	const label_id ids[] = {L_CITE_ADDED, L_CITE_DROPPED, L_CITE_REDATED, L_CITE_KEPT};
+	const size_t counts[] = {s->cites_added, s->cites_dropped, s->cites_redated, s->cites_kept};
+	return titled_counts(b, lang, before, L_CITATIONS, ids, counts, 4);
+}
+
+size_t pact_report_sum_members(pact_buf *b, pact_lang lang, const char *before,
+                               const pact_diff_summary *s)
+{
+	const label_id ids[] = {L_JOINED, L_LEFT, L_RENAMED};
+	const size_t counts[] = {s->members_joined, s->members_left, s->members_renamed};
+	return titled_counts(b, lang, before, L_MEMBERS, ids, counts, 3);
 }
 
 size_t pact_report_sum_fields(pact_buf *b, pact_lang lang, const pact_diff *d)
 {
 	size_t n = 0;
-	pact_buf_printf(b, "%s: ", pact_report_label(lang, L_FIELDS));
+	pact_buf_printf(b, "%s: ", pact_label(lang, L_FIELDS));
 	for (size_t i = 0; i < d->nfields; i++)
 		if (d->fields[i].changed)
 			pact_buf_printf(b, "%s%s", n++ ? ", " : "",
-			                pact_report_field_label(lang, d->fields[i].name));
+			                pact_label_field(lang, d->fields[i].name));
 	if (!n)
-		pact_buf_puts(b, pact_report_label(lang, L_NO_DIFF));
+		pact_buf_puts(b, pact_label(lang, L_NO_DIFF));
 	return n;
 }
 
 void pact_report_sum_norm(pact_buf *b, pact_lang lang, const pact_diff_summary *s)
 {
-	pact_buf_printf(b, "%s: %zu (%s)", pact_report_label(lang, L_NORM_ONLY), s->norm_only,
-	                pact_report_label(lang, L_NORM_NOTE));
+	pact_buf_printf(b, "%s: %zu (%s)", pact_label(lang, L_NORM_ONLY), s->norm_only,
+	                pact_label(lang, L_NORM_NOTE));
 }
 
 int pact_report_format_parse(pact_report_format *out, const char *name)
@@ -263,13 +292,7 @@ int pact_report_format_parse(pact_report_format *out, const char *name)
 
 int pact_report_lang_parse(pact_lang *out, const char *name)
 {
-	if (!strcmp(name, "vi"))
-		*out = PACT_LANG_VI;
-	else if (!strcmp(name, "en"))
-		*out = PACT_LANG_EN;
-	else
-		return pact_error_set(PACT_EUSAGE, "unknown language '%s' (vi or en)", name);
-	return 0;
+	return pact_lang_parse(out, name);
 }
 
 int pact_report_render(char **out, size_t *len, const pact_diff *d,
@@ -282,6 +305,11 @@ int pact_report_render(char **out, size_t *len, const pact_diff *d,
 	*out = NULL;
 	if (!opts)
 		opts = &def;
+	/* Pact text may hold anything its authors typed (or a forger wrote
+	 * into history); no control reaches the reader through a report. The
+	 * JSON writer escapes on its own. */
+	if (opts->format != PACT_REPORT_JSON)
+		pact_buf_filter(&b, PACT_SANITIZE_TEXT);
 	switch (opts->format) {
 	case PACT_REPORT_MARKDOWN:
 		rc = pact_report_md(&b, d, opts);

@@ -57,7 +57,7 @@ static void redline(const hctx *t, const pact_worddiff *w, int side)
 
 static void cref_html(pact_buf *b, pact_lang lang, const pact_clause_ref *r)
 {
-	pact_buf_printf(b, "%s %ld", pact_report_label(lang, L_CLAUSE), r->number);
+	pact_buf_printf(b, "%s %ld", pact_label(lang, L_CLAUSE), r->number);
 	if (r->id) {
 		pact_buf_puts(b, " <span class=\"id\">(");
 		esc(b, r->id);
@@ -155,7 +155,7 @@ static void commit_row(const hctx *t, const pact_clause_diff *cd, const pact_com
 	} else if (c->new_text) {
 		redline(t, &c->words, 1);
 	}
-	pact_buf_printf(b, "</td><td>%s", pact_report_status_label(t->o->lang, c->status));
+	pact_buf_printf(b, "</td><td>%s", pact_label_status(t->o->lang, c->status));
 	if (c->from.present) {
 		pact_buf_printf(b, "; %s ", L(t, L_MOVED_FROM));
 		commit_ref(t, &c->from, c->old_index);
@@ -203,13 +203,13 @@ int pact_report_html(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 	pact_buf_printf(b, "<ul>\n<li>%s: %zu; %s: %zu; %s: %zu</li>\n", L(&t, L_RENUMBERED),
 	                s->renumbered, L(&t, L_MERGED), s->merged, L(&t, L_MOVED_ACROSS),
 	                s->c_moved_across);
+	if (pact_report_sum_cites(b, o->lang, "<li>", s))
+		pact_buf_puts(b, "</li>\n");
 	pact_buf_puts(b, "<li>");
-	pact_report_sum_cites(b, o->lang, s);
-	pact_buf_puts(b, "</li>\n<li>");
 	pact_report_sum_fields(b, o->lang, d); /* labels only: nothing to escape */
-	pact_buf_puts(b, "</li>\n<li>");
-	pact_report_sum_members(b, o->lang, s);
 	pact_buf_puts(b, "</li>\n");
+	if (pact_report_sum_members(b, o->lang, "<li>", s))
+		pact_buf_puts(b, "</li>\n");
 	if (s->norm_only) {
 		pact_buf_puts(b, "<li>");
 		pact_report_sum_norm(b, o->lang, s);
@@ -236,7 +236,7 @@ int pact_report_html(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 		const pact_field_diff *f = &d->fields[i];
 		if (!f->changed)
 			continue;
-		pact_buf_printf(b, "<tr><td>%s</td><td>", pact_report_field_label(o->lang, f->name));
+		pact_buf_printf(b, "<tr><td>%s</td><td>", pact_label_field(o->lang, f->name));
 		redline(&t, &f->words, 0);
 		pact_buf_puts(b, "</td><td>");
 		redline(&t, &f->words, 1);
@@ -273,7 +273,7 @@ int pact_report_html(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 			redline(&t, &cd->title, 1);
 		}
 		pact_buf_puts(b, "</th><th>");
-		pact_report_clause_notes(b, o->lang, cd, "; ", cref_html);
+		pact_report_clause_notes(b, o->lang, d, cd, "; ", cref_html);
 		pact_buf_puts(b, "</th></tr>\n");
 		for (size_t k = 0; k < cd->ncommits; k++)
 			commit_row(&t, cd, &cd->commits[k]);

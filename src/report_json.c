@@ -4,101 +4,62 @@
  * The shape is documented in docs/diff-json.md and versioned by the
  * top-level "format" key; change both together. Output is deterministic
  * (no timestamps, entries in reading order) so it can be committed and
- * diffed. Strings are pact text as written (valid UTF-8, checked by the
- * loader); only ", \ and control characters are escaped.
+ * diffed. Everything goes through the one JSON writer (pact/json.h), which
+ * escapes strings and keeps the document valid UTF-8.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "pact/json.h"
 #include "report_internal.h"
 
-static void jstr(pact_buf *b, const char *s)
-{
-	if (!s) {
-		pact_buf_puts(b, "null");
-		return;
-	}
-	pact_buf_putc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		const unsigned char *q = p;
-		while (*q && *q != '"' && *q != '\\' && *q >= 0x20)
-			q++;
-		if (q > p) {
-			pact_buf_put(b, (const char *)p, (size_t)(q - p));
-			p = q;
-			if (!*p)
-				break;
-		}
-		switch (*p) {
-		case '"': pact_buf_puts(b, "\\\""); break;
-		case '\\': pact_buf_puts(b, "\\\\"); break;
-		case '\n': pact_buf_puts(b, "\\n"); break;
-		case '\t': pact_buf_puts(b, "\\t"); break;
-		case '\r': pact_buf_puts(b, "\\r"); break;
-		default: pact_buf_printf(b, "\\u%04x", *p); break;
-		}
-	}
-	pact_buf_putc(b, '"');
-}
-
-static void jbool(pact_buf *b, int v)
-{
-	pact_buf_puts(b, v ? "true" : "false");
-}
-
-static void jref(pact_buf *b, const pact_clause_ref *r)
+static void jref(pact_json *j, const pact_clause_ref *r)
 {
 	if (!r->present) {
-		pact_buf_puts(b, "null");
+		pact_json_null(j);
 		return;
 	}
-	pact_buf_puts(b, "{\"id\": ");
-	jstr(b, r->id);
-	pact_buf_printf(b, ", \"number\": %ld, \"title\": ", r->number);
-	jstr(b, r->title);
-	pact_buf_putc(b, '}');
+	pact_json_begin_object(j, PACT_JSON_INLINE);
+	pact_json_kstring(j, "id", r->id);
+	pact_json_kint(j, "number", r->number);
+	pact_json_kstring(j, "title", r->title);
+	pact_json_end_object(j);
 }
 
-static void jwords(pact_buf *b, const pact_worddiff *w)
+static void jwords(pact_json *j, const pact_worddiff *w)
 {
 	static const char *const ops[] = {"equal", "delete", "insert"};
-	pact_buf_putc(b, '[');
+	pact_json_begin_array(j, PACT_JSON_INLINE);
 	for (size_t i = 0; i < w->nops; i++) {
-		pact_buf_printf(b, "%s{\"op\": \"%s\", \"text\": ", i ? ", " : "", ops[w->ops[i].op]);
-		jstr(b, w->ops[i].text);
-		pact_buf_putc(b, '}');
+		pact_json_begin_object(j, PACT_JSON_INLINE);
+		pact_json_kstring(j, "op", ops[w->ops[i].op]);
+		pact_json_kstring(j, "text", w->ops[i].text);
+		pact_json_end_object(j);
 	}
-	pact_buf_putc(b, ']');
+	pact_json_end_array(j);
 }
 
-static void jdate(pact_buf *b, pact_date dt)
+static void jdate(pact_json *j, const char *key, pact_date dt)
 {
-	if (!dt.year)
-		pact_buf_puts(b, "null");
-	else
-		pact_buf_printf(b, "\"%04d-%02d-%02d\"", dt.year, dt.month, dt.day);
+	pact_json_key(j, key);
+	pact_json_date(j, dt.year, dt.month, dt.day);
 }
 
-static void jcite(pact_buf *b, const pact_cite_change *c)
+static void jcite(pact_json *j, const pact_cite_change *c)
 {
-	pact_buf_puts(b, "{\"kind\": ");
-	jstr(b, c->cite.kind);
-	pact_buf_puts(b, ", \"number\": ");
-	jstr(b, c->cite.number);
-	pact_buf_puts(b, ", \"date\": ");
-	jdate(b, c->cite.date);
-	if (c->status == PACT_CHANGE_MODIFIED) {
-		pact_buf_puts(b, ", \"old_date\": ");
-		jdate(b, c->old_date);
-	}
-	pact_buf_puts(b, ", \"issuer\": ");
-	jstr(b, c->cite.issuer);
-	pact_buf_puts(b, ", \"text\": ");
-	jstr(b, c->cite.text);
-	pact_buf_putc(b, '}');
+	pact_json_begin_object(j, PACT_JSON_INLINE);
+	pact_json_kstring(j, "kind", c->cite.kind);
+	pact_json_kstring(j, "number", c->cite.number);
+	jdate(j, "date", c->cite.date);
+	if (c->status == PACT_CHANGE_MODIFIED)
+		jdate(j, "old_date", c->old_date);
+	pact_json_kstring(j, "issuer", c->cite.issuer);
+	pact_json_kstring(j, "text", c->cite.text);
+	pact_json_end_object(j);
 }
 
-static void jcites(pact_buf *b, const pact_cite_changes *cs, const char *indent)
+static void jcites(pact_json *j, const pact_cite_changes *cs)
 {
 	static const struct {
 		const char *key;
@@ -109,185 +70,227 @@ static void jcites(pact_buf *b, const pact_cite_changes *cs, const char *indent)
 		{"redated", PACT_CHANGE_MODIFIED},
 		{"kept", PACT_CHANGE_UNCHANGED},
 	};
-	pact_buf_puts(b, "{");
+	pact_json_begin_object(j, PACT_JSON_BLOCK);
 	for (size_t g = 0; g < 4; g++) {
-		int n = 0;
-		pact_buf_printf(b, "%s\n%s  \"%s\": [", g ? "," : "", indent, groups[g].key);
-		for (size_t i = 0; i < cs->count; i++) {
-			if (cs->items[i].status != groups[g].st)
-				continue;
-			pact_buf_printf(b, "%s\n%s    ", n++ ? "," : "", indent);
-			jcite(b, &cs->items[i]);
-		}
-		if (n)
-			pact_buf_printf(b, "\n%s  ", indent);
-		pact_buf_puts(b, "]");
+		pact_json_key(j, groups[g].key);
+		pact_json_begin_array(j, PACT_JSON_BLOCK);
+		for (size_t i = 0; i < cs->count; i++)
+			if (cs->items[i].status == groups[g].st)
+				jcite(j, &cs->items[i]);
+		pact_json_end_array(j);
 	}
-	pact_buf_printf(b, "\n%s}", indent);
+	pact_json_end_object(j);
 }
 
-static void jcommit(pact_buf *b, const pact_commit_diff *c)
+static void jposition(pact_json *j, const char *key, long index)
 {
-	pact_buf_printf(b, "{\"status\": \"%s\", \"moved\": ", pact_change_name(c->status));
-	jbool(b, c->moved || c->from.present);
-	pact_buf_printf(b, ", \"similarity\": %.3f, \"old_position\": ", c->similarity);
-	if (c->old_index >= 0)
-		pact_buf_printf(b, "%ld", c->old_index + 1);
+	pact_json_key(j, key);
+	if (index >= 0)
+		pact_json_int(j, index + 1);
 	else
-		pact_buf_puts(b, "null");
-	pact_buf_puts(b, ", \"new_position\": ");
-	if (c->new_index >= 0)
-		pact_buf_printf(b, "%ld", c->new_index + 1);
-	else
-		pact_buf_puts(b, "null");
-	pact_buf_puts(b, ", \"normalisation_only\": ");
-	jbool(b, c->norm_only);
-	pact_buf_puts(b, ", \"moved_from\": ");
-	jref(b, &c->from);
-	pact_buf_puts(b, ",\n          \"old\": ");
-	jstr(b, c->old_text);
-	pact_buf_puts(b, ",\n          \"new\": ");
-	jstr(b, c->new_text);
-	pact_buf_puts(b, ",\n          \"words\": ");
-	jwords(b, &c->words);
-	pact_buf_putc(b, '}');
+		pact_json_null(j);
 }
 
-static void jclause(pact_buf *b, const pact_clause_diff *cd)
+static void jcommit(pact_json *j, const pact_commit_diff *c)
 {
-	pact_buf_printf(b, "{\"status\": \"%s\", \"moved\": ", pact_change_name(cd->status));
-	jbool(b, cd->moved);
-	pact_buf_puts(b, ", \"renumbered\": ");
-	jbool(b, cd->renumbered);
-	pact_buf_printf(b, ", \"similarity\": %.3f, \"paired_by\": %s,\n      \"old\": ",
-	                cd->similarity,
-	                (cd->old.present && cd->new.present && !cd->split_from.present &&
-	                 !cd->merged_into.present)
-	                        ? (cd->paired_by_id ? "\"id\"" : "\"content\"")
-	                        : "null");
-	jref(b, &cd->old);
-	pact_buf_puts(b, ",\n      \"new\": ");
-	jref(b, &cd->new);
+	pact_json_begin_object(j, PACT_JSON_BLOCK);
+	pact_json_kstring(j, "status", pact_change_name(c->status));
+	pact_json_kbool(j, "moved", c->moved || c->from.present);
+	pact_json_key(j, "similarity");
+	pact_json_double(j, c->similarity, 3);
+	jposition(j, "old_position", c->old_index);
+	jposition(j, "new_position", c->new_index);
+	pact_json_kbool(j, "normalisation_only", c->norm_only);
+	pact_json_key(j, "moved_from");
+	jref(j, &c->from);
+	pact_json_kstring(j, "old", c->old_text);
+	pact_json_kstring(j, "new", c->new_text);
+	pact_json_key(j, "words");
+	jwords(j, &c->words);
+	pact_json_end_object(j);
+}
+
+static void jclause(pact_json *j, const pact_clause_diff *cd)
+{
+	int paired = cd->old.present && cd->new.present && !cd->split_from.present &&
+	             !cd->merged_into.present;
+
+	pact_json_begin_object(j, PACT_JSON_BLOCK);
+	pact_json_kstring(j, "status", pact_change_name(cd->status));
+	pact_json_kbool(j, "moved", cd->moved);
+	pact_json_kbool(j, "renumbered", cd->renumbered);
+	pact_json_key(j, "similarity");
+	pact_json_double(j, cd->similarity, 3);
+	pact_json_kstring(j, "paired_by", !paired ? NULL : cd->paired_by_id ? "id" : "content");
+	pact_json_key(j, "old");
+	jref(j, &cd->old);
+	pact_json_key(j, "new");
+	jref(j, &cd->new);
 	if (cd->split_from.present) {
-		pact_buf_puts(b, ",\n      \"split_from\": ");
-		jref(b, &cd->split_from);
+		pact_json_key(j, "split_from");
+		jref(j, &cd->split_from);
 	}
 	if (cd->merged_into.present) {
-		pact_buf_puts(b, ",\n      \"merged_into\": ");
-		jref(b, &cd->merged_into);
+		pact_json_key(j, "merged_into");
+		jref(j, &cd->merged_into);
 	}
-	pact_buf_puts(b, ",\n      \"title_changed\": ");
-	jbool(b, cd->title_changed);
+	pact_json_kbool(j, "title_changed", cd->title_changed);
 	if (cd->title_changed) {
-		pact_buf_puts(b, ", \"title_words\": ");
-		jwords(b, &cd->title);
+		pact_json_key(j, "title_words");
+		jwords(j, &cd->title);
 	}
-	pact_buf_puts(b, ",\n      \"commitments\": [");
-	for (size_t k = 0; k < cd->ncommits; k++) {
-		pact_buf_printf(b, "%s\n        ", k ? "," : "");
-		jcommit(b, &cd->commits[k]);
-	}
-	pact_buf_puts(b, cd->ncommits ? "\n      ]" : "]");
-	pact_buf_puts(b, ",\n      \"moved_out\": [");
+	pact_json_key(j, "commitments");
+	pact_json_begin_array(j, PACT_JSON_BLOCK);
+	for (size_t k = 0; k < cd->ncommits; k++)
+		jcommit(j, &cd->commits[k]);
+	pact_json_end_array(j);
+	pact_json_key(j, "moved_out");
+	pact_json_begin_array(j, PACT_JSON_BLOCK);
 	for (size_t k = 0; k < cd->nmoved_out; k++) {
 		const pact_moved_out *m = &cd->moved_out[k];
-		pact_buf_printf(b, "%s\n        {\"old_position\": %ld, \"to\": ", k ? "," : "",
-		                m->old_index + 1);
-		jref(b, &m->to);
-		pact_buf_printf(b, ", \"new_position\": %ld, \"text\": ", m->new_index + 1);
-		jstr(b, m->text);
-		pact_buf_putc(b, '}');
+		pact_json_begin_object(j, PACT_JSON_INLINE);
+		pact_json_kint(j, "old_position", m->old_index + 1);
+		pact_json_key(j, "to");
+		jref(j, &m->to);
+		pact_json_kint(j, "new_position", m->new_index + 1);
+		pact_json_kstring(j, "text", m->text);
+		pact_json_end_object(j);
 	}
-	pact_buf_puts(b, cd->nmoved_out ? "\n      ]" : "]");
-	pact_buf_puts(b, ",\n      \"citations\": ");
-	jcites(b, &cd->cites, "      ");
-	pact_buf_putc(b, '}');
+	pact_json_end_array(j);
+	pact_json_key(j, "citations");
+	jcites(j, &cd->cites);
+	pact_json_end_object(j);
+}
+
+static void counts(pact_json *j, const char *key, const char *const *names,
+                   const size_t *values, size_t n)
+{
+	pact_json_key(j, key);
+	pact_json_begin_object(j, PACT_JSON_INLINE);
+	for (size_t i = 0; i < n; i++)
+		pact_json_kuint(j, names[i], values[i]);
+	pact_json_end_object(j);
+}
+
+void pact_report_json_summary(pact_json *j, const pact_diff_summary *s,
+                              const char *const *fields, size_t nfields)
+{
+	static const char *const cl[] = {"old", "new", "unchanged", "modified", "added",
+	                                 "removed", "moved", "renumbered", "split", "merged"};
+	static const char *const co[] = {"old", "new", "unchanged", "modified",
+	                                 "added", "removed", "moved", "moved_across"};
+	static const char *const wo[] = {"deleted", "inserted"};
+	static const char *const ci[] = {"added", "dropped", "redated", "kept"};
+	static const char *const me[] = {"joined", "left", "renamed"};
+	const size_t vcl[] = {s->old_clauses, s->new_clauses, s->unchanged, s->modified,
+	                      s->added, s->removed, s->moved, s->renumbered, s->split,
+	                      s->merged};
+	const size_t vco[] = {s->old_commitments, s->new_commitments, s->c_unchanged,
+	                      s->c_modified, s->c_added, s->c_removed, s->c_moved,
+	                      s->c_moved_across};
+	const size_t vwo[] = {s->words_deleted, s->words_inserted};
+	const size_t vci[] = {s->cites_added, s->cites_dropped, s->cites_redated, s->cites_kept};
+	const size_t vme[] = {s->members_joined, s->members_left, s->members_renamed};
+
+	counts(j, "clauses", cl, vcl, 10);
+	counts(j, "commitments", co, vco, 8);
+	counts(j, "words", wo, vwo, 2);
+	counts(j, "citations", ci, vci, 4);
+	counts(j, "members", me, vme, 3);
+	pact_json_kuint(j, "normalisation_only", s->norm_only);
+	pact_json_key(j, "fields_changed");
+	pact_json_begin_array(j, PACT_JSON_INLINE);
+	for (size_t i = 0; i < nfields; i++)
+		pact_json_string(j, fields[i]);
+	pact_json_end_array(j);
+}
+
+static void header(pact_json *j, const pact_diff *d, const pact_report_opts *o)
+{
+	const char *changed[64]; /* a pact has a dozen top-level fields */
+	size_t n = 0;
+
+	pact_json_kstring(j, "lang", o->lang == PACT_LANG_EN ? "en" : "vi");
+	pact_json_key(j, "old");
+	pact_json_begin_object(j, PACT_JSON_INLINE);
+	pact_json_kstring(j, "label", d->old_label);
+	pact_json_kint(j, "year", d->old_year);
+	pact_json_end_object(j);
+	pact_json_key(j, "new");
+	pact_json_begin_object(j, PACT_JSON_INLINE);
+	pact_json_kstring(j, "label", d->new_label);
+	pact_json_kint(j, "year", d->new_year);
+	pact_json_end_object(j);
+	pact_json_kbool(j, "differs", d->differs);
+	for (size_t i = 0; i < d->nfields && n < sizeof(changed) / sizeof(changed[0]); i++)
+		if (d->fields[i].changed)
+			changed[n++] = d->fields[i].name;
+	pact_json_key(j, "summary");
+	pact_json_begin_object(j, PACT_JSON_BLOCK);
+	pact_report_json_summary(j, &d->summary, changed, n);
+	pact_json_end_object(j);
+}
+
+static void body(pact_json *j, const pact_diff *d)
+{
+	pact_json_key(j, "fields");
+	pact_json_begin_array(j, PACT_JSON_BLOCK);
+	for (size_t i = 0; i < d->nfields; i++) {
+		const pact_field_diff *f = &d->fields[i];
+		pact_json_begin_object(j, PACT_JSON_BLOCK);
+		pact_json_kstring(j, "name", f->name);
+		pact_json_kbool(j, "changed", f->changed);
+		pact_json_kbool(j, "normalisation_only", f->norm_only);
+		pact_json_kstring(j, "old", f->old_value);
+		pact_json_kstring(j, "new", f->new_value);
+		if (f->changed) {
+			pact_json_key(j, "words");
+			jwords(j, &f->words);
+		}
+		pact_json_end_object(j);
+	}
+	pact_json_end_array(j);
+	pact_json_key(j, "members");
+	pact_json_begin_array(j, PACT_JSON_BLOCK);
+	for (size_t i = 0; i < d->nmembers; i++) {
+		const pact_member_diff *m = &d->members[i];
+		pact_json_begin_object(j, PACT_JSON_INLINE);
+		pact_json_kstring(j, "status", pact_change_name(m->status));
+		pact_json_kstring(j, "id", m->id);
+		pact_json_kstring(j, "old_name", m->old_name);
+		pact_json_kstring(j, "new_name", m->new_name);
+		pact_json_end_object(j);
+	}
+	pact_json_end_array(j);
+	pact_json_key(j, "clauses");
+	pact_json_begin_array(j, PACT_JSON_BLOCK);
+	for (size_t i = 0; i < d->nclauses; i++)
+		jclause(j, &d->clauses[i]);
+	pact_json_end_array(j);
+	pact_json_key(j, "citations");
+	jcites(j, &d->cites);
 }
 
 int pact_report_json(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 {
-	const pact_diff_summary *s = &d->summary;
-	int n = 0;
+	pact_json *j = NULL;
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
 
-	pact_buf_puts(b, "{\n  \"format\": \"pact-diff/1\",\n  \"lang\": ");
-	jstr(b, o->lang == PACT_LANG_EN ? "en" : "vi");
-	pact_buf_puts(b, ",\n  \"old\": {\"label\": ");
-	jstr(b, d->old_label);
-	pact_buf_printf(b, ", \"year\": %d},\n  \"new\": {\"label\": ", d->old_year);
-	jstr(b, d->new_label);
-	pact_buf_printf(b, ", \"year\": %d},\n  \"differs\": ", d->new_year);
-	jbool(b, d->differs);
-	pact_buf_printf(b,
-	                ",\n  \"summary\": {\n"
-	                "    \"clauses\": {\"old\": %zu, \"new\": %zu, \"unchanged\": %zu, "
-	                "\"modified\": %zu, \"added\": %zu, \"removed\": %zu, \"moved\": %zu, "
-	                "\"renumbered\": %zu, \"split\": %zu, \"merged\": %zu},\n"
-	                "    \"commitments\": {\"old\": %zu, \"new\": %zu, \"unchanged\": %zu, "
-	                "\"modified\": %zu, \"added\": %zu, \"removed\": %zu, \"moved\": %zu, "
-	                "\"moved_across\": %zu},\n"
-	                "    \"words\": {\"deleted\": %zu, \"inserted\": %zu},\n"
-	                "    \"citations\": {\"added\": %zu, \"dropped\": %zu, \"redated\": %zu, "
-	                "\"kept\": %zu},\n"
-	                "    \"members\": {\"joined\": %zu, \"left\": %zu, \"renamed\": %zu},\n"
-	                "    \"normalisation_only\": %zu,\n"
-	                "    \"fields_changed\": [",
-	                s->old_clauses, s->new_clauses, s->unchanged, s->modified, s->added,
-	                s->removed, s->moved, s->renumbered, s->split, s->merged,
-	                s->old_commitments, s->new_commitments, s->c_unchanged, s->c_modified,
-	                s->c_added, s->c_removed, s->c_moved, s->c_moved_across,
-	                s->words_deleted, s->words_inserted, s->cites_added, s->cites_dropped,
-	                s->cites_redated, s->cites_kept, s->members_joined, s->members_left,
-	                s->members_renamed, s->norm_only);
-	for (size_t i = 0; i < d->nfields; i++)
-		if (d->fields[i].changed) {
-			pact_buf_puts(b, n++ ? ", " : "");
-			jstr(b, d->fields[i].name);
-		}
-	pact_buf_puts(b, "]\n  }");
-	if (o->stat_only) {
-		pact_buf_puts(b, "\n}\n");
-		return 0;
-	}
-	pact_buf_puts(b, ",\n  \"fields\": [");
-	for (size_t i = 0; i < d->nfields; i++) {
-		const pact_field_diff *f = &d->fields[i];
-		pact_buf_printf(b, "%s\n    {\"name\": ", i ? "," : "");
-		jstr(b, f->name);
-		pact_buf_puts(b, ", \"changed\": ");
-		jbool(b, f->changed);
-		pact_buf_puts(b, ", \"normalisation_only\": ");
-		jbool(b, f->norm_only);
-		pact_buf_puts(b, ",\n      \"old\": ");
-		jstr(b, f->old_value);
-		pact_buf_puts(b, ",\n      \"new\": ");
-		jstr(b, f->new_value);
-		if (f->changed) {
-			pact_buf_puts(b, ",\n      \"words\": ");
-			jwords(b, &f->words);
-		}
-		pact_buf_putc(b, '}');
-	}
-	pact_buf_puts(b, "\n  ],\n  \"members\": [");
-	for (size_t i = 0; i < d->nmembers; i++) {
-		const pact_member_diff *m = &d->members[i];
-		pact_buf_printf(b, "%s\n    {\"status\": \"%s\", \"id\": ", i ? "," : "",
-		                pact_change_name(m->status));
-		jstr(b, m->id);
-		pact_buf_puts(b, ", \"old_name\": ");
-		jstr(b, m->old_name);
-		pact_buf_puts(b, ", \"new_name\": ");
-		jstr(b, m->new_name);
-		pact_buf_putc(b, '}');
-	}
-	pact_buf_puts(b, d->nmembers ? "\n  ]" : "]");
-	pact_buf_puts(b, ",\n  \"clauses\": [");
-	for (size_t i = 0; i < d->nclauses; i++) {
-		pact_buf_printf(b, "%s\n    ", i ? "," : "");
-		jclause(b, &d->clauses[i]);
-	}
-	pact_buf_puts(b, d->nclauses ? "\n  ]" : "]");
-	pact_buf_puts(b, ",\n  \"citations\": ");
-	jcites(b, &d->cites, "  ");
-	pact_buf_puts(b, "\n}\n");
-	return 0;
+	rc = pact_json_new(&j);
+	if (rc < 0)
+		goto done;
+	pact_json_begin_document(j, "pact-diff/1");
+	header(j, d, o);
+	if (!o->stat_only)
+		body(j, d);
+	rc = pact_json_finish(&text, &len, j);
+	if (rc < 0)
+		goto done;
+	pact_buf_put(b, text, len);
+done:
+	free(text);
+	pact_json_free(j);
+	return rc;
 }

@@ -72,7 +72,7 @@ static void words(const mctx *t, const pact_worddiff *w)
 
 static void cref_md(pact_buf *b, pact_lang lang, const pact_clause_ref *r)
 {
-	pact_buf_printf(b, "%s %ld", pact_report_label(lang, L_CLAUSE), r->number);
+	pact_buf_printf(b, "%s %ld", pact_label(lang, L_CLAUSE), r->number);
 	if (r->id) {
 		pact_buf_puts(b, " (`");
 		pact_buf_puts(b, r->id); /* ids are slugs [a-z0-9-] */
@@ -139,21 +139,23 @@ int pact_report_md(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 	                s->c_unchanged, s->c_modified, s->c_added, s->c_removed, s->c_moved);
 	pact_buf_printf(b, "- %s: %zu, %s: %zu, %s: %zu\n", L(&t, L_RENUMBERED), s->renumbered,
 	                L(&t, L_MERGED), s->merged, L(&t, L_MOVED_ACROSS), s->c_moved_across);
+	if (pact_report_sum_cites(b, o->lang, "- ", s))
+		pact_buf_putc(b, '\n');
 	pact_buf_puts(b, "- ");
-	pact_report_sum_cites(b, o->lang, s);
-	pact_buf_puts(b, "\n- ");
 	n = pact_report_sum_fields(b, o->lang, d);
-	pact_buf_puts(b, "\n- ");
-	pact_report_sum_members(b, o->lang, s);
 	pact_buf_putc(b, '\n');
+	if (pact_report_sum_members(b, o->lang, "- ", s))
+		pact_buf_putc(b, '\n');
 	if (s->norm_only) {
 		pact_buf_puts(b, "- ");
 		pact_report_sum_norm(b, o->lang, s);
 		pact_buf_putc(b, '\n');
 	}
+	/* what happened to which clause, then the unchanged ones in one line:
+	 * the reader looks for what changed */
+	pact_report_named_lines(b, o->lang, d, "- ", cref_md);
 	if (o->stat_only)
 		return 0;
-	/* unchanged clauses in one line: the reader looks for what changed */
 	if (pact_report_unchanged_line(b, o->lang, d, "\n"))
 		pact_buf_putc(b, '\n');
 
@@ -162,7 +164,7 @@ int pact_report_md(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 		for (size_t i = 0; i < d->nfields; i++) {
 			if (!d->fields[i].changed)
 				continue;
-			pact_buf_printf(b, "- **%s**: ", pact_report_field_label(o->lang, d->fields[i].name));
+			pact_buf_printf(b, "- **%s**: ", pact_label_field(o->lang, d->fields[i].name));
 			words(&t, &d->fields[i].words);
 			pact_buf_putc(b, '\n');
 		}
@@ -184,13 +186,16 @@ int pact_report_md(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 		if (pact_report_collapsed(cd))
 			continue;
 		pact_buf_puts(b, "\n### ");
-		cref(&t, cd->new.present ? &cd->new : &cd->old);
-		if (!cd->new.present)
+		cref(&t, pact_report_heading_ref(cd));
+		if (pact_report_heading_ref(cd) == &cd->old)
 			pact_buf_printf(b, " [%d]", d->old_year);
 		pact_buf_puts(b, " — ");
-		pact_report_clause_notes(b, o->lang, cd, ", ", cref_md);
-		if (cd->old.present && cd->new.present)
-			pact_buf_printf(b, " (%s %.2f)", L(&t, L_SIMILARITY), cd->similarity);
+		pact_report_clause_notes(b, o->lang, d, cd, ", ", cref_md);
+		if (o->verbose && cd->old.present && cd->new.present) {
+			pact_buf_puts(b, " (");
+			pact_report_similarity(b, o->lang, cd);
+			pact_buf_putc(b, ')');
+		}
 		pact_buf_puts(b, "\n\n");
 		if (cd->status == PACT_CHANGE_UNCHANGED)
 			continue;

@@ -15,6 +15,8 @@
 
 #define RED "\033[31m"
 #define GREEN "\033[32m"
+#define DEL_SGR "\033[31;9m" /* red, struck through: deleted words */
+#define INS_SGR "\033[32;4m" /* green, underlined: inserted words */
 #define BOLD "\033[1m"
 #define CYAN "\033[36m"
 #define DIM "\033[2m"
@@ -25,10 +27,12 @@
 
 typedef pact_rctx tctx;
 
+/* The only raw control bytes of the report: pact_report_render filters
+ * everything else through the sanitiser (pact_buf_filter). */
 static void color(const tctx *t, const char *c)
 {
 	if (t->o->color)
-		pact_buf_puts(t->b, c);
+		pact_buf_put_raw(t->b, c);
 }
 
 /* copy s without its leading whitespace; print the whitespace first */
@@ -42,15 +46,23 @@ static const char *lead_ws(pact_buf *b, const char *s)
 	return p;
 }
 
+/* Deleted words are [-struck-] and inserted ones {+underlined+}, a space
+ * between a deletion and the insertion that replaces it: "[-Khôi phục-]
+ * {+Tập trung+}" reads as two phrases, not "Khôi phụcTập trung". In colour
+ * the marks are SGR 9 (strike) and 4 (underline) on top of red and green,
+ * so the change shows without telling red from green. */
 static void words(const tctx *t, const pact_worddiff *w)
 {
 	for (size_t i = 0; i < w->nops; i++) {
 		const char *s = w->ops[i].text;
-		/* a replacement reads "old new" as [-old-]{+new+}: no space between */
-		if (i == 0 || (w->ops[i].op == PACT_OP_INSERT && w->ops[i - 1].op == PACT_OP_DELETE))
+		if (i == 0)
 			while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
 				s++;
-		else
+		else if (w->ops[i].op == PACT_OP_INSERT && w->ops[i - 1].op == PACT_OP_DELETE) {
+			while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
+				s++;
+			pact_buf_putc(t->b, ' ');
+		} else
 			s = lead_ws(t->b, s);
 		switch (w->ops[i].op) {
 		case PACT_OP_EQUAL:
@@ -58,17 +70,19 @@ static void words(const tctx *t, const pact_worddiff *w)
 			break;
 		case PACT_OP_DELETE:
 			if (t->o->color) {
-				pact_buf_printf(t->b, RED "%s" RESET, s);
-			} else {
+				color(t, DEL_SGR);
+				pact_buf_puts(t->b, s);
+				color(t, RESET);
+			} else
 				pact_buf_printf(t->b, "[-%s-]", s);
-			}
 			break;
 		case PACT_OP_INSERT:
 			if (t->o->color) {
-				pact_buf_printf(t->b, GREEN "%s" RESET, s);
-			} else {
+				color(t, INS_SGR);
+				pact_buf_puts(t->b, s);
+				color(t, RESET);
+			} else
 				pact_buf_printf(t->b, "{+%s+}", s);
-			}
 			break;
 		}
 	}
@@ -97,6 +111,41 @@ static void commit_ref(const tctx *t, const pact_clause_ref *r, long k)
 		pact_buf_printf(t->b, " (%s)", r->id);
 }
 
+/* "  Clauses: 5 → 6; Modified 5, Added 1; Moved 1, Split 1": the counts
+ * that are not zero, in two groups (what changed; how the rest moved). */
+static void clause_counts(const tctx *t, const pact_diff_summary *s)
+{
+	const label_id what[] = {L_UNCHANGED, L_MODIFIED, L_ADDED, L_REMOVED};
+	const size_t nwhat[] = {s->unchanged, s->modified, s->added, s->removed};
+	const label_id how[] = {L_MOVED, L_RENUMBERED, L_SPLIT, L_MERGED};
+	const size_t nhow[] = {s->moved, s->renumbered, s->split, s->merged};
+	pact_lang lang = t->o->lang;
+
+	pact_buf_printf(t->b, "  %s: %zu → %zu", L(t, L_CLAUSES), s->old_clauses, s->new_clauses);
+	pact_report_sum_counts(t->b, lang, "; ", what, nwhat, 4);
+	pact_report_sum_counts(t->b, lang, "; ", how, nhow, 4);
+	pact_buf_putc(t->b, '\n');
+}
+
+static void commit_counts(const tctx *t, const pact_diff_summary *s)
+{
+	const label_id what[] = {L_UNCHANGED, L_MODIFIED, L_ADDED, L_REMOVED, L_MOVED};
+	const size_t nwhat[] = {s->c_unchanged, s->c_modified, s->c_added, s->c_removed, s->c_moved};
+	const label_id words_[] = {L_WORDS_DEL, L_WORDS_INS};
+	const size_t nwords[] = {s->words_deleted, s->words_inserted};
+	pact_lang lang = t->o->lang;
+
+	pact_buf_printf(t->b, "  %s: %zu → %zu", L(t, L_COMMITMENTS), s->old_commitments,
+	                s->new_commitments);
+	pact_report_sum_counts(t->b, lang, "; ", what, nwhat, 5);
+	if (s->c_moved_across)
+		pact_buf_printf(t->b, " (%s %zu)", L(t, L_MOVED_ACROSS), s->c_moved_across);
+	pact_report_sum_counts(t->b, lang, "; ", words_, nwords, 2);
+	pact_buf_putc(t->b, '\n');
+}
+
+/* The summary says what happened and names the clauses it happened to;
+ * counts that are zero are left out. */
 static void summary(const tctx *t, const pact_diff *d)
 {
 	const pact_diff_summary *s = &d->summary;
@@ -106,30 +155,45 @@ static void summary(const tctx *t, const pact_diff *d)
 	pact_buf_printf(b, "%s: %s → %s\n", L(t, L_TITLE_DIFF), d->old_label, d->new_label);
 	color(t, RESET);
 	pact_buf_printf(b, "%s:\n", L(t, L_SUMMARY));
-	if (!d->differs) /* the verdict first, before the zero counts */
+	if (!d->differs) /* the verdict first, before the counts */
 		pact_buf_printf(b, "  %s\n", L(t, L_NO_DIFF));
-	pact_buf_printf(b, "  %s: %zu → %zu; %s %zu, %s %zu, %s %zu, %s %zu; %s %zu, %s %zu, %s %zu, %s %zu\n",
-	                L(t, L_CLAUSES), s->old_clauses, s->new_clauses, L(t, L_UNCHANGED),
-	                s->unchanged, L(t, L_MODIFIED), s->modified, L(t, L_ADDED), s->added,
-	                L(t, L_REMOVED), s->removed, L(t, L_MOVED), s->moved, L(t, L_RENUMBERED),
-	                s->renumbered, L(t, L_SPLIT), s->split, L(t, L_MERGED), s->merged);
-	pact_buf_printf(b, "  %s: %zu → %zu; %s %zu, %s %zu, %s %zu, %s %zu; %s %zu (%s %zu); %s %zu, %s %zu\n",
-	                L(t, L_COMMITMENTS), s->old_commitments, s->new_commitments,
-	                L(t, L_UNCHANGED), s->c_unchanged, L(t, L_MODIFIED), s->c_modified,
-	                L(t, L_ADDED), s->c_added, L(t, L_REMOVED), s->c_removed, L(t, L_MOVED),
-	                s->c_moved, L(t, L_MOVED_ACROSS), s->c_moved_across, L(t, L_WORDS_DEL),
-	                s->words_deleted, L(t, L_WORDS_INS), s->words_inserted);
-	pact_buf_puts(b, "  ");
-	pact_report_sum_cites(b, t->o->lang, s);
-	pact_buf_puts(b, "\n  ");
-	pact_report_sum_fields(b, t->o->lang, d);
-	pact_buf_puts(b, "\n  ");
-	pact_report_sum_members(b, t->o->lang, s);
-	pact_buf_putc(b, '\n');
+	clause_counts(t, s);
+	commit_counts(t, s);
+	if (pact_report_sum_cites(b, t->o->lang, "  ", s))
+		pact_buf_putc(b, '\n');
+	if (s->fields_changed) {
+		pact_buf_puts(b, "  ");
+		pact_report_sum_fields(b, t->o->lang, d);
+		pact_buf_putc(b, '\n');
+	}
+	if (pact_report_sum_members(b, t->o->lang, "  ", s))
+		pact_buf_putc(b, '\n');
 	if (s->norm_only) {
 		pact_buf_puts(b, "  ");
 		pact_report_sum_norm(b, t->o->lang, s);
 		pact_buf_putc(b, '\n');
+	}
+}
+
+/* After the summary, one line per kind of change naming the clauses, then
+ * (except with --stat) the unchanged ones; a blank line first, none of it
+ * when there is nothing to name. */
+static void named(const tctx *t, const pact_diff *d)
+{
+	pact_buf *b = t->b;
+	size_t mark = b->len, n;
+
+	pact_buf_putc(b, '\n');
+	n = pact_report_named_lines(b, t->o->lang, d, "", pact_report_clause_name);
+	if (!t->o->stat_only && pact_report_unchanged_line(b, t->o->lang, d, "")) {
+		pact_buf_putc(b, '\n');
+		n++;
+	}
+	if (!n && !b->oom) { /* take the blank line back (it is plain text) */
+		b->len = mark;
+		b->ptr[mark] = '\0';
+		if (b->clean > mark)
+			b->clean = mark;
 	}
 }
 
@@ -165,18 +229,20 @@ static void cite_line(const tctx *t, const pact_cite_changes *cs, const char *in
 static void clause(const tctx *t, const pact_diff *d, const pact_clause_diff *cd)
 {
 	pact_buf *b = t->b;
-	const pact_clause_ref *main = cd->new.present ? &cd->new : &cd->old;
+	const pact_clause_ref *main = pact_report_heading_ref(cd);
 
 	color(t, BOLD);
 	pact_buf_puts(b, "\n== ");
 	pact_report_clause_name(b, t->o->lang, main);
-	if (!cd->new.present)
+	if (main == &cd->old)
 		pact_buf_printf(b, " [%d]", d->old_year);
 	color(t, RESET);
 	pact_buf_puts(b, " · ");
-	pact_report_clause_notes(b, t->o->lang, cd, " · ", pact_report_clause_name);
-	if (cd->old.present && cd->new.present)
-		pact_buf_printf(b, " · %s %.2f", L(t, L_SIMILARITY), cd->similarity);
+	pact_report_clause_notes(b, t->o->lang, d, cd, " · ", pact_report_clause_name);
+	if (t->o->verbose && cd->old.present && cd->new.present) {
+		pact_buf_puts(b, " · ");
+		pact_report_similarity(b, t->o->lang, cd);
+	}
 	pact_buf_putc(b, '\n');
 	if (cd->status == PACT_CHANGE_UNCHANGED)
 		return;
@@ -240,11 +306,9 @@ int pact_report_text(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 	int any = 0;
 
 	summary(&t, d);
+	named(&t, d);
 	if (o->stat_only)
 		return 0;
-	/* unchanged clauses in one line: the reader looks for what changed */
-	if (pact_report_unchanged_line(b, o->lang, d, "\n"))
-		pact_buf_putc(b, '\n');
 	for (size_t i = 0; i < d->nfields; i++)
 		if (d->fields[i].changed)
 			any = 1;
@@ -255,7 +319,7 @@ int pact_report_text(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 		for (size_t i = 0; i < d->nfields; i++) {
 			if (!d->fields[i].changed)
 				continue;
-			pact_buf_printf(b, "   %s: ", pact_report_field_label(o->lang, d->fields[i].name));
+			pact_buf_printf(b, "   %s: ", pact_label_field(o->lang, d->fields[i].name));
 			words(&t, &d->fields[i].words);
 			pact_buf_putc(b, '\n');
 		}

@@ -50,9 +50,9 @@ static int check_blob(pact_buf *rep, git_repository *repo, const git_oid *blob, 
 	rc = git_blob_lookup(&b, repo, blob);
 	if (rc < 0)
 		return pact_error_from_git(rc, "cannot read blob");
-	if (git_blob_rawsize(b) > PACT_MAX_DOC_BYTES) {
-		pact_buf_printf(rep, "%s: error: larger than %u bytes\n", label,
-		                PACT_MAX_DOC_BYTES);
+	if (git_blob_rawsize(b) > pact_doc_max_bytes()) {
+		pact_buf_printf(rep, "%s: error: larger than %zu bytes\n", label,
+		                pact_doc_max_bytes());
 		git_blob_free(b);
 		return 0;
 	}

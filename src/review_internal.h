@@ -22,4 +22,105 @@ int review_year_blob(git_oid *out, git_repository *repo, const git_oid *commit, 
 int review_load_blob(pact_doc **doc, pact_diags *diags, git_repository *repo, const git_oid *blob,
                      const char *path);
 
+/* ---- shared by the review_*.c files (review.c defines them) ---------- */
+
+/* Set PACT_ENOMEM and return it. */
+int review_oom(void);
+/* PACT_EUSAGE unless 1000 <= year <= 9999. */
+int review_check_year(int year);
+/* Tip of ref `name`: 1 found, 0 absent, <0 error. */
+int review_ref_tip(git_oid *out, git_repository *repo, const char *name);
+/* The text of file `path` in commit `commit` into *out (caller frees):
+ * 1 found, 0 absent or larger than a record may be, <0 error. */
+int review_read_file(char **out, git_repository *repo, const git_oid *commit, const char *path);
+/* The value of header `key` of a record, newly allocated; NULL when absent
+ * or out of memory. */
+char *review_hdr_get(const char *rec, const char *key);
+/* The text after the headers' blank line ("" when none); points into rec. */
+const char *review_rec_body(const char *rec);
+int review_is_hex_oid(const char *s);
+int review_is_slug(const char *s);
+/* Append "Name <email> 1700000000 +0700" for s. */
+void review_sb_sig(pact_buf *b, const git_signature *s);
+/* Parse such a line; *name and *email newly allocated; -1 when it is not one. */
+int review_parse_sig(const char *v, char **name, char **email, git_time_t *t, int *offset);
+/* PACT_EUSAGE for an identity that would break a one-line header. */
+int review_check_sig(const git_signature *who);
+int review_ci_equal(const char *a, const char *b);
+/* Nonzero when `email` may approve for m (any e-mail when m lists none). */
+int review_may_approve(const pact_member *m, const char *email);
+/* One commit of `files` on the review ref of `year`. */
+int review_commit(pact_store *store, int year, const pact_store_file *files, size_t n,
+                  const char *message, const git_signature *who);
+/* Append who's signature line to rec (its last header key already written)
+ * and commit it as file `path` of the review. */
+int review_commit_record(pact_store *store, int year, const char *path, pact_buf *rec,
+                         const char *message, const git_signature *who);
+/* Clause counts of cur against prev (all zero when either is NULL). */
+int review_diff_summary(pact_review_summary *out, const pact_doc *prev, const pact_doc *cur);
+
+/* The draft's current text. */
+typedef struct review_draft {
+	git_oid tip, blob;
+	pact_doc *doc; /* NULL: not valid */
+} review_draft;
+/* Read draft/YEAR; PACT_ENOTFOUND (with a hint) when there is none. The
+ * caller frees d->doc. */
+int review_read_draft(review_draft *d, pact_store *store, int year);
+
+/* Approval records (review_status.c). review_parse_approval returns -1 for
+ * what is not one; review_approval_clear frees its strings. */
+int review_parse_approval(pact_approval *a, const char *rec);
+void review_approval_clear(pact_approval *a);
+
+/* ---- who must approve, who may (review_members.c) -------------------- */
+
+#define PACT_SIGN_NAMESPACE "pact" /* ssh-keygen -Y sign -n pact */
+#define PACT_SSH_ARMOR_BEGIN "-----BEGIN SSH SIGNATURE-----"
+
+/* One member whose say the text needs. Pointers into the docs. */
+typedef struct review_roster_entry {
+	const char *id, *name;
+	const pact_member *approvers; /* whose approvers: apply: the last adopted
+	                                 text's for a continuing member */
+	int departing;                /* in the last adopted text only */
+} review_roster_entry;
+
+/* What a review is judged against, read from main. */
+typedef struct review_trust {
+	pact_doc *prev;         /* the last adopted year before YEAR; NULL: none */
+	int prev_year;
+	char *allowed;          /* .pact/allowed_signers on main; NULL: none */
+	size_t allowed_len;
+	char *board;            /* .pact/board on main; NULL: none */
+	review_roster_entry *roster; /* the text's members, then the departing */
+	size_t nroster;
+} review_trust;
+
+/* Load the trust for `year` with text `doc` (may be NULL: not valid);
+ * the roster points into doc, which must outlive it. Clear with
+ * review_trust_clear (NULL-safe, also after a failed load). */
+int review_trust_load(review_trust *t, git_repository *repo, int year, const pact_doc *doc);
+void review_trust_clear(review_trust *t);
+const review_roster_entry *review_roster_find(const review_trust *t, const char *id);
+/* Nonzero when .pact/board lists `email` (case-insensitive). */
+int review_board_lists(const review_trust *t, const char *email);
+/* Set a->sig (and a->sig_reason) for record text `rec`. */
+int review_check_signature(pact_approval *a, const review_trust *t, const char *rec);
+
+/* ---- leftovers of the year a draft was opened from (review_leftovers.c) */
+
+/* One line per thing in `doc` that looks left over from `prev`: the
+ * placeholder signing date YEAR-01-01, the previous year in the title or
+ * the closing or where the text names "giao ước thi đua năm PREV", and
+ * texts identical to prev's that mention PREV or PREV-1. *out (caller
+ * frees each line and the array) is NULL when there are none. */
+int review_leftovers(char ***out, size_t *n, const pact_doc *doc, const pact_doc *prev);
+
+/* Roll the mechanical mentions of year `from` over to `to` in doc: the
+ * title, the closing, and "giao ước thi đua năm FROM" in the preamble.
+ * *rolled gets PACT_ROLLED_* bits of what changed. */
+int review_roll_years(pact_doc *doc, int from, int to, unsigned *rolled);
+char *review_replace_year(const char *s, int from, int to);
+
 #endif

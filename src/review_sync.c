@@ -11,9 +11,11 @@
  * Pull fetches into refs/pact/remotes/REMOTE/... and then integrates each
  * review by hand: fast-forward when one side contains the other, else a
  * merge commit of the two trees. Reviews merge without conflicts by
- * construction: every comment is its own file, and for an approval present
- * on both sides with different records, the newer (by the approver's
- * time) wins. Draft branches only fast-forward; a draft that diverged is
+ * construction: every comment is its own file, and for a member whose
+ * records differ on the two sides, the newer event wins: by the approver's
+ * time, then by blob id, the same on both sides. Revocations are records
+ * too (review_approve.c), so a revocation newer than an approval wins over
+ * it wherever the two meet. Draft branches only fast-forward; a draft that diverged is
  * left for the user to reconcile with git, with a note.
  */
 #include <stdio.h>
@@ -146,6 +148,16 @@ static long long record_time(git_repository *repo, const git_oid *id)
 	return t;
 }
 
+/* Nonzero when record a is the newer event: the later approver time, and
+ * on a tie the greater blob id, so both clones of a pull pick the same. */
+static int newer(git_repository *repo, const git_oid *a, const git_oid *b)
+{
+	long long ta = record_time(repo, a), tb = record_time(repo, b);
+	if (ta != tb)
+		return ta > tb;
+	return git_oid_cmp(a, b) > 0;
+}
+
 /* Merge review commits `ours` and `theirs` into a new commit. */
 static int merge_reviews(git_oid *out, git_repository *repo, const git_oid *ours,
                          const git_oid *theirs, const char *refname)
@@ -188,8 +200,7 @@ static int merge_reviews(git_oid *out, git_repository *repo, const git_oid *ours
 		rc = git_index_conflict_iterator_new(&ci, idx);
 		while (rc == 0 && git_index_conflict_next(&anc, &our, &their, ci) == 0) {
 			const git_index_entry *win = our;
-			if (!our ||
-			    (their && record_time(repo, &their->id) > record_time(repo, &our->id)))
+			if (!our || (their && newer(repo, &their->id, &our->id)))
 				win = their;
 			if (nkeep == cap) {
 				cap = cap ? cap * 2 : 8;

@@ -8,8 +8,10 @@
  * libyaml tags every plain scalar as a string, so types are decided here:
  * integers and dates must be plain (unquoted) scalars of the right shape;
  * text may be plain or quoted but never empty or null. Text also gets the
- * reviewer-safety warnings: not NFC, invisible or bidirectional controls,
- * and Cyrillic/Greek letters that look Latin mixed into words.
+ * reviewer-safety checks: C0/C1 controls other than TAB and LF are errors
+ * (they drive terminals and break reports); warnings for text not in NFC,
+ * invisible or bidirectional characters, and Cyrillic/Greek letters that
+ * look Latin mixed into words.
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -139,6 +141,13 @@ static int is_invisible(int32_t cp, const char **name)
 	case 0xFEFF: *name = "ZERO WIDTH NO-BREAK SPACE"; return 1;
 	case 0x034F: *name = "COMBINING GRAPHEME JOINER"; return 1;
 	case 0x115F: case 0x1160: case 0x3164: case 0xFFA0: *name = "HANGUL FILLER"; return 1;
+	/* not Cf, yet blank or breaking: a line break only some viewers make,
+	 * a blank braille cell, Khmer vowels that draw nothing */
+	case 0x2028: *name = "LINE SEPARATOR"; return 1;
+	case 0x2029: *name = "PARAGRAPH SEPARATOR"; return 1;
+	case 0x2800: *name = "BRAILLE PATTERN BLANK"; return 1;
+	case 0x17B4: *name = "KHMER VOWEL INHERENT AQ"; return 1;
+	case 0x17B5: *name = "KHMER VOWEL INHERENT AA"; return 1;
 	case '\t': case '\n': return 0;
 	default: break;
 	}
@@ -150,6 +159,15 @@ static int is_invisible(int32_t cp, const char **name)
 		return 0;
 	*name = cp < 0xA0 ? "CONTROL CHARACTER" : "FORMAT CHARACTER";
 	return 1;
+}
+
+/* C0 and C1 controls other than TAB and LF (and DEL): ESC starts the
+ * terminal sequences that plant links or clear the screen, CSI U+009B and
+ * NEL U+0085 do the same on some terminals, a bare CR rewrites the line or
+ * starts a Markdown block. No pact needs one, so they are errors. */
+static int is_forbidden_control(int32_t cp)
+{
+	return (cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F);
 }
 
 static int is_bidi(int32_t cp)
@@ -253,7 +271,12 @@ static void check_text(ctx *c, const node *n)
 		const char *name = NULL;
 		if (i < len)
 			w = pact_utf8_decode(s + i, len - i, &cp);
-		if (i < len && is_bidi(cp))
+		if (i < len && is_forbidden_control(cp))
+			ERR(c, char_pos(n, chars), "control",
+			    "control character U+%04X in text: it can drive the reader's terminal "
+			    "or change a report's layout; remove it",
+			    (unsigned)cp);
+		else if (i < len && is_bidi(cp))
 			WARN(c, char_pos(n, chars), "bidi",
 			     "bidirectional control character U+%04X in text: it can make the "
 			     "text display in another order than it is stored", (unsigned)cp);

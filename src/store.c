@@ -124,7 +124,8 @@ static int read_file(char **buf, size_t *len, const char *path, size_t max)
 		goto done;
 	}
 	if ((unsigned long long)st.st_size > max) {
-		rc = pact_error_set(PACT_ELIMIT, "'%s' is larger than %zu bytes", path, max);
+		rc = pact_error_set(PACT_ELIMIT, "'%s' is larger than %zu bytes (--max-doc-bytes or "
+		                    "PACT_MAX_DOC_BYTES raise the limit)", path, max);
 		goto done;
 	}
 	f = fopen(path, "rb");
@@ -265,6 +266,7 @@ int pact_store_open(pact_store **out, const char *dir)
 		rc = pact_error_set(PACT_ENOMEM, "out of memory");
 		goto done;
 	}
+	git_libgit2_init(); /* balanced in pact_store_free */
 	rc = git_repository_open_ext(&s->repo, dir ? dir : ".", 0, NULL);
 	if (rc == GIT_ENOTFOUND) {
 		rc = pact_error_set(PACT_ENOTFOUND,
@@ -294,6 +296,7 @@ void pact_store_free(pact_store *store)
 		return;
 	git_repository_free(store->repo);
 	free(store);
+	git_libgit2_shutdown();
 }
 
 git_repository *pact_store_repo(pact_store *store)
@@ -321,6 +324,7 @@ int pact_store_init(pact_store **out, const char *dir, int bare)
 		rc = pact_error_set(PACT_ENOMEM, "out of memory");
 		goto done;
 	}
+	git_libgit2_init(); /* balanced in pact_store_free */
 	/* NO_REINIT: running init twice must not look like it did something. */
 	o.flags = GIT_REPOSITORY_INIT_MKPATH | GIT_REPOSITORY_INIT_NO_REINIT |
 	          (bare ? GIT_REPOSITORY_INIT_BARE : 0);
@@ -475,9 +479,9 @@ int pact_store_read_year(char **buf, size_t *len, pact_store *store, int year, c
 		goto done;
 	}
 	size = git_blob_rawsize(blob);
-	if (size > PACT_MAX_DOC_BYTES) {
-		rc = pact_error_set(PACT_ELIMIT, "%s is larger than %u bytes", path,
-		                    PACT_MAX_DOC_BYTES);
+	if (size > pact_doc_max_bytes()) {
+		rc = pact_error_set(PACT_ELIMIT, "%s is larger than %zu bytes", path,
+		                    pact_doc_max_bytes());
 		goto done;
 	}
 	b = malloc((size_t)size + 1);
@@ -514,7 +518,7 @@ int pact_store_read(char **buf, size_t *len, char **label, pact_store *store, co
 	if (rc < 0)
 		goto done;
 	if (a.path) {
-		rc = read_file(&b, &n, a.path, PACT_MAX_DOC_BYTES);
+		rc = read_file(&b, &n, a.path, pact_doc_max_bytes());
 		if (rc < 0)
 			goto done;
 		l = xstrdup(a.path);
@@ -883,15 +887,44 @@ done:
 	return rc;
 }
 
-/* Bring the work tree files and their index entries in line with the
- * commit just made, so `git status` shows nothing for them. */
+/* Bring the index entries and the work tree files in line with the commit
+ * just made, so `git status` shows nothing for them. The index goes first
+ * (entries made from the bytes, not from the files): a process killed in
+ * between leaves a file that looks modified or deleted, never an untracked
+ * one, and the next writer's recover_interrupted rewrites it. */
 static int update_workdir(pact_store *store, const pact_store_file *files, size_t n, long deadline)
 {
 	const char *wd = git_repository_workdir(store->repo);
 	git_index *idx = NULL;
 	char *full = NULL;
-	int rc = 0;
+	int rc;
 
+	rc = git_repository_index(&idx, store->repo);
+	if (rc == 0)
+		rc = git_index_read(idx, 1);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		git_index_entry e;
+		if (!files[i].data) {
+			rc = git_index_remove_bypath(idx, files[i].path);
+			continue;
+		}
+		memset(&e, 0, sizeof(e));
+		e.path = files[i].path;
+		e.mode = GIT_FILEMODE_BLOB;
+		rc = git_index_add_from_buffer(idx, &e, files[i].data, files[i].len);
+	}
+	for (;;) {
+		if (rc == 0)
+			rc = git_index_write(idx);
+		if (rc != GIT_ELOCKED || store_now_ms() >= deadline)
+			break;
+		store_sleep_ms(10);
+		rc = 0;
+	}
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "committed, but cannot update the index");
+		goto done;
+	}
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		full = join2(wd, files[i].path);
 		if (!full) {
@@ -910,26 +943,152 @@ static int update_workdir(pact_store *store, const pact_store_file *files, size_
 		free(full);
 		full = NULL;
 	}
-	if (rc < 0)
-		goto done;
-	rc = git_repository_index(&idx, store->repo);
-	if (rc == 0)
-		rc = git_index_read(idx, 1);
-	for (size_t i = 0; i < n && rc == 0; i++)
-		rc = files[i].data ? git_index_add_bypath(idx, files[i].path)
-		                   : git_index_remove_bypath(idx, files[i].path);
-	for (;;) {
-		if (rc == 0)
-			rc = git_index_write(idx);
-		if (rc != GIT_ELOCKED || store_now_ms() >= deadline)
-			break;
-		store_sleep_ms(10);
-		rc = 0;
-	}
-	if (rc < 0)
-		rc = pact_error_from_git(rc, "committed, but cannot update the index");
 done:
 	git_index_free(idx);
+	return rc;
+}
+
+/* ---- interrupted commits ------------------------------------------------
+ * A writer killed between its ref update and the end of its work tree
+ * update can leave refs/heads/<branch>.lock or index.lock behind (libgit2's
+ * lock files; nothing removes them) and work tree files that lag the
+ * branch. So, under pact.lock, a writer first writes $GIT_DIR/pact-pending
+ * (the branch, then the paths it writes) and removes it when done. The next
+ * writer, holding pact.lock, finds the file only if its author died in that
+ * window: it removes the two lock files (no live pact writer can hold them,
+ * and git holds a ref lock for milliseconds) and brings those paths of the
+ * work tree and index in line with the branch. */
+
+static char *pending_path(pact_store *store)
+{
+	return join2(git_repository_commondir(store->repo), "pact-pending");
+}
+
+static int pending_begin(pact_store *store, const char *refname, const pact_store_file *files,
+                         size_t n)
+{
+	char *path = pending_path(store);
+	FILE *f = path ? fopen(path, "w") : NULL;
+	int ok = f != NULL;
+
+	if (f) {
+		ok = fprintf(f, "%s\n", refname) > 0;
+		for (size_t i = 0; i < n && ok; i++)
+			ok = fprintf(f, "%s\n", files[i].path) > 0;
+		ok = fclose(f) == 0 && ok;
+	}
+	if (!ok && path)
+		unlink(path);
+	free(path);
+	return ok ? 0 : pact_error_set(PACT_EIO, "cannot write $GIT_DIR/pact-pending");
+}
+
+static void pending_end(pact_store *store)
+{
+	char *path = pending_path(store);
+	if (path)
+		unlink(path);
+	free(path);
+}
+
+static void unlink_lock(const char *dir, const char *name)
+{
+	char *base = join2(dir, name), *lock = base ? join2(base, ".lock") : NULL;
+	if (lock)
+		unlink(lock);
+	free(base);
+	free(lock);
+}
+
+/* The paths a dead writer was writing, as the branch now holds them. */
+static int pending_files(pact_store_file **out, size_t *n, git_blob ***blobs, pact_store *store,
+                         const char *refname, char *list)
+{
+	git_commit *c = NULL;
+	git_tree *tree = NULL;
+	git_oid id;
+	size_t cap = 0;
+	int rc = 0;
+
+	*out = NULL;
+	*n = 0;
+	*blobs = NULL;
+	for (char *p = list; *p; p++)
+		cap += *p == '\n';
+	*out = calloc(cap + 1, sizeof(**out));
+	*blobs = calloc(cap + 1, sizeof(**blobs));
+	if (!*out || !*blobs)
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	if (git_reference_name_to_id(&id, store->repo, refname) < 0 ||
+	    git_commit_lookup(&c, store->repo, &id) < 0 || git_commit_tree(&tree, c) < 0)
+		goto done; /* no branch yet: nothing to bring in line */
+	for (char *p = list, *nl; *p && (nl = strchr(p, '\n')); p = nl + 1) {
+		git_tree_entry *e = NULL;
+		pact_store_file *f = &(*out)[*n];
+		*nl = '\0';
+		if (!*p || !safe_repo_path(p))
+			continue;
+		f->path = p;
+		if (git_tree_entry_bypath(&e, tree, p) == 0 &&
+		    git_blob_lookup(&(*blobs)[*n], store->repo, git_tree_entry_id(e)) == 0) {
+			f->data = git_blob_rawcontent((*blobs)[*n]);
+			f->len = (size_t)git_blob_rawsize((*blobs)[*n]);
+		}
+		git_tree_entry_free(e);
+		(*n)++;
+	}
+done:
+	pact_error_clear();
+	git_tree_free(tree);
+	git_commit_free(c);
+	return rc;
+}
+
+/* Finish what a writer killed mid-commit left undone (see above). */
+static int recover_interrupted(pact_store *store, long deadline)
+{
+	char *path = pending_path(store), *buf = NULL, *refname, *list, *head = NULL;
+	pact_store_file *files = NULL;
+	git_blob **blobs = NULL;
+	size_t len = 0, n = 0;
+	int rc;
+
+	if (!path)
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	rc = read_file(&buf, &len, path, 1u << 20);
+	if (rc == PACT_ENOTFOUND) {
+		rc = 0;
+		goto done;
+	}
+	if (rc < 0)
+		goto done;
+	refname = buf;
+	list = strchr(buf, '\n');
+	if (!list)
+		goto finished;
+	*list++ = '\0';
+	unlink_lock(git_repository_commondir(store->repo), refname);
+	unlink_lock(git_repository_path(store->repo), "index");
+	if (git_repository_is_bare(store->repo) || pact_store_head_branch(&head, store) < 0 ||
+	    strcmp(head, refname) != 0)
+		goto finished;
+	rc = pending_files(&files, &n, &blobs, store, refname, list);
+	if (rc == 0 && n)
+		rc = update_workdir(store, files, n, deadline);
+	if (rc < 0)
+		goto done;
+finished:
+	pact_error_clear();
+	rc = 0;
+	unlink(path);
+done:
+	for (size_t i = 0; blobs && i < n; i++)
+		git_blob_free(blobs[i]);
+	free(blobs);
+	free(files);
+	free(head);
+	free(buf);
+	free(path);
 	return rc;
 }
 
@@ -969,7 +1128,7 @@ int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
 	git_tree *base_tree = NULL, *tip_tree = NULL, *new_tree = NULL;
 	git_oid tip, tree_id, commit_id;
 	char *refname = NULL, *reflog = NULL, *head = NULL;
-	int lockfd = -1, has_tip = 0, checked_out = 0, rc;
+	int lockfd = -1, has_tip = 0, checked_out = 0, pending = 0, moved = 0, rc;
 	long deadline;
 
 	if (opts)
@@ -1027,6 +1186,9 @@ int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
 	if (rc < 0)
 		goto done;
 	deadline = store_now_ms() + o.max_wait_ms;
+	rc = recover_interrupted(store, deadline);
+	if (rc < 0)
+		goto done;
 
 	/* Blobs first: they do not depend on the tip. */
 	for (size_t i = 0; i < nfiles; i++) {
@@ -1147,6 +1309,9 @@ int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
 		 * built on. */
 		git_reference_free(ref);
 		ref = NULL;
+		if (!pending && (rc = pending_begin(store, refname, files, nfiles)) < 0)
+			goto done;
+		pending = 1;
 		if (has_tip)
 			rc = git_reference_create_matching(&ref, store->repo, refname, &commit_id,
 			                                   1, &tip, reflog);
@@ -1171,15 +1336,20 @@ int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
 		goto done;
 	}
 
+	moved = 1;
 	if (checked_out) {
 		rc = update_workdir(store, files, nfiles, deadline);
 		if (rc < 0)
-			goto done;
+			goto done; /* pact-pending stays: the next writer finishes */
 	}
+	pending_end(store);
+	pending = 0;
 	if (out)
 		git_oid_cpy(out, &commit_id);
 	rc = 0;
 done:
+	if (pending && !moved)
+		pending_end(store); /* the branch did not move: nothing to finish */
 	if (lockfd >= 0)
 		close(lockfd);
 	git_reference_free(ref);

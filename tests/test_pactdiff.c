@@ -175,6 +175,10 @@ Test(pactdiff, split_clause)
 	cr_expect_eq(d->summary.split, 1);
 	cr_expect_eq(d->summary.added, 0);
 	cr_expect_eq(d->summary.c_removed, 0);
+	/* what is left of the old clause reads the same, but a split took a
+	 * commitment from it: not "unchanged" (issue 11) */
+	cr_expect_eq(by_old(d, "khen-thuong")->status, PACT_CHANGE_MODIFIED);
+	cr_expect_eq(d->summary.unchanged, 1, "only the untouched clause");
 	pact_diff_free(d);
 	free(a);
 	free(b);
@@ -192,6 +196,12 @@ Test(pactdiff, merged_clauses)
 	cr_expect_eq(d->summary.merged, 1);
 	cr_expect_eq(d->summary.removed, 0);
 	cr_expect_eq(d->summary.c_added, 0);
+	/* the clause that took the other one in is not "unchanged" either */
+	for (size_t i = 0; i < d->nclauses; i++)
+		if (d->clauses[i].new.present && !d->clauses[i].merged_into.present)
+			cr_expect_eq(d->clauses[i].status, PACT_CHANGE_MODIFIED, "%s",
+			             d->clauses[i].new.id);
+	cr_expect_eq(d->summary.unchanged, 0);
 	pact_diff_free(d);
 	free(a);
 	free(b);

@@ -60,7 +60,7 @@ Test(validate_cli, warnings_pass_unless_strict)
 	r = run_pact(PACT_SRCDIR "/tests/data/warn", "validate", "--strict", "--format=json",
 	             "confusable.yaml", NULL);
 	cr_expect_eq(r.status, 1);
-	cr_expect(strstr(r.out, "\"valid\":false,\"diagnostics\":[{\"severity\":\"error\"") != NULL,
+	cr_expect(strstr(r.out, "\"valid\": false, \"diagnostics\": [{\"severity\": \"error\"") != NULL,
 	          "%s", r.out);
 	run_result_free(&r);
 }
@@ -88,9 +88,10 @@ Test(validate_cli, json_format)
 	                        "bad-date.yaml", NULL);
 	cr_expect_eq(r.status, 1);
 	cr_expect_str_eq(r.out,
-	                 "{\"files\":[{\"file\":\"bad-date.yaml\",\"valid\":false,\"diagnostics\":["
-	                 "{\"severity\":\"error\",\"line\":6,\"column\":34,\"code\":\"date\","
-	                 "\"message\":\"'date' is not a real date: '2024-02-30'\"}]}]}\n");
+	                 "{\n  \"format\": \"pact-validate/1\",\n  \"files\": [\n"
+	                 "    {\"file\": \"bad-date.yaml\", \"valid\": false, \"diagnostics\": ["
+	                 "{\"severity\": \"error\", \"line\": 6, \"column\": 34, \"code\": \"date\", "
+	                 "\"message\": \"'date' is not a real date: '2024-02-30'\"}]}\n  ]\n}\n");
 	run_result_free(&r);
 }
 

@@ -27,8 +27,11 @@ extern "C" {
 /* Hard limits on input, so hostile documents cost bounded time and memory.
  * Why these numbers: the largest real pact is ~10 KB with ~10 clauses; the
  * limits leave three orders of magnitude of room and still stop a 50 MB or
- * 10 000-deep document before libyaml or our tree builder spend real work. */
-#define PACT_MAX_DOC_BYTES (4u * 1024u * 1024u) /* 4 MiB per document */
+ * 10 000-deep document before libyaml or our tree builder spend real work.
+ * The size limit is the default of pact_doc_max_bytes(): 16 MiB takes a
+ * pact of 10 000 clauses (~6.5 MB) with room to spare and costs at most
+ * ~8 bytes of memory per input byte; a process may raise or lower it. */
+#define PACT_MAX_DOC_BYTES (16u * 1024u * 1024u) /* 16 MiB per document */
 #define PACT_MAX_DEPTH 16                       /* pact/1 needs depth 5 */
 #define PACT_MAX_CLAUSES 20000                  /* bench uses 10 000 */
 #define PACT_MAX_COMMITMENTS 1000               /* per clause */
@@ -128,9 +131,18 @@ typedef struct pact_parse_opts {
 	const char *path;    /* name for messages and for the <year>.yaml check;
 	                        NULL means "<input>" and no file-name check */
 	int check_filename;  /* nonzero: `year` must match a basename <year>.yaml */
+	size_t max_bytes;    /* size limit; 0: pact_doc_max_bytes() */
 } pact_parse_opts;
 #define PACT_PARSE_OPTS_VERSION 1
-#define PACT_PARSE_OPTS_INIT {PACT_PARSE_OPTS_VERSION, NULL, 1}
+#define PACT_PARSE_OPTS_INIT {PACT_PARSE_OPTS_VERSION, NULL, 1, 0}
+
+/* The size limit every loader of this process applies (pact_doc_parse,
+ * pact_doc_load_file, the store's readers): PACT_MAX_DOC_BYTES unless
+ * pact_doc_set_max_bytes changed it. Setting 0 restores the default. Meant
+ * to be set once at start-up (the CLI's --max-doc-bytes and
+ * PACT_MAX_DOC_BYTES environment variable), not from several threads. */
+size_t pact_doc_max_bytes(void);
+void pact_doc_set_max_bytes(size_t n);
 
 /* Parse and validate `len` bytes. On success returns 0 and sets *out (the
  * caller frees it); warnings, if any, are appended to `diags` (may be NULL).
@@ -141,8 +153,10 @@ int pact_doc_parse(pact_doc **out, pact_diags *diags,
                    const char *buf, size_t len, const pact_parse_opts *opts);
 
 /* Read `path` and parse it as above (opts may be NULL: defaults with path
- * set to `path`). PACT_EIO when the file cannot be read, PACT_ENOTFOUND when it does not exist; a file that
- * is larger than PACT_MAX_DOC_BYTES is PACT_EINVALID with a "too-large" diagnostic, refused before it is read. */
+ * set to `path`). PACT_EIO when the file cannot be read, PACT_ENOTFOUND when
+ * it does not exist; a file larger than the size limit (opts->max_bytes, else
+ * pact_doc_max_bytes()) is PACT_EINVALID with a "too-large" diagnostic,
+ * refused before it is read. */
 int pact_doc_load_file(pact_doc **out, pact_diags *diags, const char *path,
                        const pact_parse_opts *opts);
 

@@ -96,6 +96,11 @@ typedef struct pact_clause_diff {
 	size_t nmoved_out;
 	pact_cite_changes cites;     /* citations in this clause's commitments */
 	size_t nchanged;             /* commitments not UNCHANGED, + moves */
+	int split_source;            /* a one-to-one pair whose old clause also
+	                                gave a piece to a split (see split_from) */
+	int merge_target;            /* a one-to-one pair whose new clause also
+	                                took in a merged clause (see merged_into);
+	                                either makes the pair MODIFIED */
 } pact_clause_diff;
 
 /* A top-level field: title, signed.date, preamble ... */

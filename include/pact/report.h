@@ -21,6 +21,8 @@
 
 #include <stddef.h>
 
+#include "pact/i18n.h"
+#include "pact/json.h"
 #include "pact/pactdiff.h"
 
 #ifdef __cplusplus
@@ -34,25 +36,31 @@ typedef enum {
 	PACT_REPORT_HTML = 3
 } pact_report_format;
 
-typedef enum { PACT_LANG_VI = 0, PACT_LANG_EN = 1 } pact_lang;
-
 typedef struct pact_report_opts {
 	unsigned version;
 	pact_report_format format;
 	pact_lang lang;
 	int color;     /* text: ANSI colours */
 	int stat_only; /* the summary only */
+	int verbose;   /* text, markdown: how alike paired clauses are */
 } pact_report_opts;
 #define PACT_REPORT_OPTS_VERSION 1
-#define PACT_REPORT_OPTS_INIT {PACT_REPORT_OPTS_VERSION, PACT_REPORT_TEXT, PACT_LANG_VI, 0, 0}
+#define PACT_REPORT_OPTS_INIT {PACT_REPORT_OPTS_VERSION, PACT_REPORT_TEXT, PACT_LANG_VI, 0, 0, 0}
 
 /* Render `d`. *out is the caller's (free()); *len, if not NULL, its length.
  * 0, or PACT_ENOMEM. */
 int pact_report_render(char **out, size_t *len, const pact_diff *d,
                        const pact_report_opts *opts);
 
+/* The members of the diff JSON's `summary` object (docs/diff-json.md) into
+ * the object open in j: the counts, then `fields_changed` listing `fields`.
+ * pact log's JSON writes its `stat` the same way, so one reader reads both. */
+void pact_report_json_summary(pact_json *j, const pact_diff_summary *s,
+                              const char *const *fields, size_t nfields);
+
 /* "text", "markdown" (or "md"), "json", "html" -> format; "vi", "en" ->
- * language. 0, or PACT_EUSAGE with a message naming the bad value. */
+ * language (the same as pact_lang_parse, i18n.h). 0, or PACT_EUSAGE with a
+ * message naming the bad value. */
 int pact_report_format_parse(pact_report_format *out, const char *name);
 int pact_report_lang_parse(pact_lang *out, const char *name);
 

@@ -42,6 +42,14 @@ extern "C" {
 /* The branch adopted pacts live on; review merges go there. */
 #define PACT_REVIEW_MAIN "refs/heads/main"
 
+/* Trust anchors a store may keep on main (README.md, "Trust model"):
+ * OpenSSH allowed signers whose principals are approver e-mails, and the
+ * e-mails of the board that may approve members' departures. */
+#define PACT_ALLOWED_SIGNERS_PATH ".pact/allowed_signers"
+#define PACT_BOARD_PATH ".pact/board"
+/* The file name (approvals/_board) and member of the board's record. */
+#define PACT_REVIEW_BOARD "_board"
+
 /* Bounds on what a review holds, so a hostile review ref costs bounded
  * work: a real review has a handful of approvals and tens of comments. */
 #define PACT_REVIEW_MAX_COMMENTS 10000
@@ -58,24 +66,32 @@ typedef struct pact_review_open_opts {
 	unsigned version; /* PACT_REVIEW_OPEN_OPTS_VERSION */
 	int from_year;    /* 0: year - 1 */
 	int no_switch;    /* nonzero: leave HEAD where it is */
+	unsigned rolled;  /* out: PACT_ROLLED_* bits, what the seed rolled over */
 } pact_review_open_opts;
-#define PACT_REVIEW_OPEN_OPTS_VERSION 1
+#define PACT_REVIEW_OPEN_OPTS_VERSION 2
 #define PACT_REVIEW_OPEN_OPTS_INIT                                                                 \
 	{                                                                                          \
-		PACT_REVIEW_OPEN_OPTS_VERSION, 0, 0                                                \
+		PACT_REVIEW_OPEN_OPTS_VERSION, 0, 0, 0                                             \
 	}
+/* Year mentions the seed rolls over from the previous year: the title,
+ * the closing, and "giao ước thi đua năm PREV" in the preamble. */
+#define PACT_ROLLED_TITLE 1u
+#define PACT_ROLLED_CLOSING 2u
+#define PACT_ROLLED_PREAMBLE 4u
 
 /* Start the draft of `year`: branch draft/YEAR from main's tip with one
  * commit adding pacts/YEAR.yaml, a copy of main's pact of from_year with
- * the year set, the old year in the title replaced by the new one and the
- * signing date reset to YEAR-01-01 (clause ids, members and commitments
+ * the year set, the old year in the title and the closing (and in "giao
+ * ước thi đua năm PREV" in the preamble) replaced by the new one (opts->
+ * rolled, when opts is not NULL, says which) and the signing date reset
+ * to YEAR-01-01 (clause ids, members and commitments
  * kept, so lineage continues); and the review ref. In a store with a work
  * tree HEAD switches to the draft unless opts->no_switch or local changes
  * are in the way (*switched says which). PACT_EEXISTS when a draft, a
  * review or an adopted pact for YEAR exists; PACT_ENOTFOUND when main
  * lacks from_year. *draft_tip (may be NULL) gets the draft's first commit. */
 int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int year,
-                     const git_signature *who, const pact_review_open_opts *opts);
+                     const git_signature *who, pact_review_open_opts *opts);
 
 /* ---- comments --------------------------------------------------------- */
 
@@ -108,26 +124,45 @@ void pact_comments_free(pact_comments *c);
 /* ---- approvals -------------------------------------------------------- */
 
 typedef enum {
-	PACT_APPROVAL_MISSING = 0,    /* no approval recorded */
-	PACT_APPROVAL_CURRENT = 1,    /* approves exactly the current text */
-	PACT_APPROVAL_STALE = 2,      /* approves an older text */
-	PACT_APPROVAL_NOT_ALLOWED = 3 /* made by an identity the member's
-	                                 approvers: list does not name */
+	PACT_APPROVAL_MISSING = 0,     /* no approval recorded */
+	PACT_APPROVAL_CURRENT = 1,     /* approves exactly the current text */
+	PACT_APPROVAL_STALE = 2,       /* approves an older text */
+	PACT_APPROVAL_NOT_ALLOWED = 3, /* made by an identity the member's
+	                                  approvers: list does not name */
+	PACT_APPROVAL_REVOKED = 4,     /* its newest record is a revocation */
+	PACT_APPROVAL_UNVERIFIED = 5   /* the store has .pact/allowed_signers and
+	                                  the record's signature is missing or bad */
 } pact_approval_state;
 
+/* What the signature of a record says. */
+typedef enum {
+	PACT_SIG_NONE = 0,     /* unsigned */
+	PACT_SIG_VALID = 1,    /* verifies for the approver's e-mail against
+	                          main's .pact/allowed_signers */
+	PACT_SIG_BAD = 2,      /* does not verify (sig_reason says why) */
+	PACT_SIG_UNCHECKED = 3 /* signed, but main has no .pact/allowed_signers */
+} pact_sig_state;
+
 typedef struct pact_approval {
-	char *member;
+	char *member;                   /* member id, or "_board" */
 	char blob[GIT_OID_HEXSZ + 1];   /* blob id of pacts/YEAR.yaml approved */
 	char commit[GIT_OID_HEXSZ + 1]; /* draft commit it was read from */
 	char *name, *email;
 	git_time_t time;
 	int offset;
+	int revoked;      /* a revocation event, not an approval */
+	pact_sig_state sig;
+	char *sig_reason; /* PACT_SIG_BAD: why, in ssh-keygen's words */
 } pact_approval;
 
 typedef struct pact_review_member {
 	char *id, *name;
 	pact_approval_state state;
 	pact_approval approval; /* filled unless state is MISSING */
+	int departing;  /* a member of the last adopted year that this text drops */
+	int by_board;   /* departing, and the board approved this text for it */
+	char *also_for; /* the same e-mail approved this text for that other
+	                   member too (NULL: it did not) */
 } pact_review_member;
 
 /* Clause counts of the text against the year it was opened from, as the
@@ -144,28 +179,85 @@ typedef struct pact_review_status {
 	char commit[GIT_OID_HEXSZ + 1]; /* the content's commit */
 	char blob[GIT_OID_HEXSZ + 1];   /* its pacts/YEAR.yaml */
 	int valid;                      /* that text is a valid pact */
-	pact_review_member *members;    /* the text's members:, in order */
-	size_t nmembers;
-	size_t napproved;         /* members in state CURRENT */
+	pact_review_member *members;    /* the text's members:, in order, then
+	                                   the departing ones (departing set) */
+	size_t nmembers;                /* including the departing */
+	size_t ndeparting;
+	size_t napproved;         /* members in state CURRENT (or by_board) */
+	int prev_year;            /* the last adopted year before this one on
+	                             main, whose members count too (0: none) */
+	int signing;              /* main has .pact/allowed_signers */
+	int has_board;            /* main has .pact/board */
+	pact_approval_state board_state; /* of the board's approval */
+	pact_approval board;      /* filled unless board_state is MISSING */
+	char **leftovers;         /* what looks left over from the year the
+	                             draft was opened from, one line each */
+	size_t nleftovers;
 	pact_approval *strangers; /* approvals for ids not in members: */
 	size_t nstrangers;
 	pact_review_summary summary;
 	char adopted[GIT_OID_HEXSZ + 1]; /* merge commit, "" while a draft */
 } pact_review_status;
 
-/* Approve the draft's current text of `year` for `member` as `who`.
- * PACT_EREFUSED when the member lists approvers: and who's e-mail is not
- * one of them, or the draft is not a valid pact; PACT_ENOTFOUND for an
- * unknown member or draft; PACT_EUNCHANGED when this member already
- * approved this very text. `member` NULL: the one member whose approvers:
- * list who's e-mail (PACT_EUSAGE when none or several do). *approved (may
- * be NULL) gets the blob approved. *member_out (may be NULL) gets the
- * member id, caller frees. */
+/* How an approval or revocation is signed: AUTO signs when git config
+ * has gpg.format=ssh and user.signingKey (as git signs commits), ALWAYS
+ * refuses to write an unsigned record, NEVER writes one. */
+#define PACT_SIGN_AUTO 0
+#define PACT_SIGN_ALWAYS 1
+#define PACT_SIGN_NEVER 2
+
+typedef struct pact_review_approve_opts {
+	unsigned version;   /* PACT_REVIEW_APPROVE_OPTS_VERSION */
+	const char *member; /* NULL: the one member whose approvers: list who */
+	int board;          /* approve as the store's board (.pact/board), which
+	                       stands in for departing members */
+	int sign;           /* PACT_SIGN_* */
+} pact_review_approve_opts;
+#define PACT_REVIEW_APPROVE_OPTS_VERSION 1
+#define PACT_REVIEW_APPROVE_OPTS_INIT                                                              \
+	{                                                                                          \
+		PACT_REVIEW_APPROVE_OPTS_VERSION, NULL, 0, PACT_SIGN_AUTO                          \
+	}
+
+/* What an approval or revocation did. */
+typedef struct pact_review_receipt {
+	char *member;                   /* member id, or PACT_REVIEW_BOARD */
+	char blob[GIT_OID_HEXSZ + 1];   /* the draft's text */
+	char commit[GIT_OID_HEXSZ + 1]; /* the draft's tip */
+	int is_signed;                  /* the record carries an SSH signature */
+	int unchanged;                  /* already approved so: nothing written */
+	int uncommitted; /* the work tree (on draft/YEAR) has edits to the
+	                    year's file that this approval does not cover */
+	char *also_for;  /* the same e-mail already approved this text for that
+	                    other member (NULL: it did not) */
+} pact_review_receipt;
+
+/* Approve the draft's current text of `year` as `who`, for opts->member
+ * (or the board): an approval record, signed per opts->sign. The member
+ * may be one of the text's or a departing member of the last adopted
+ * year; its approvers: are the last adopted text's when it continues.
+ * PACT_EREFUSED when who may not approve for it, the draft is not valid
+ * or the year is adopted; PACT_ENOTFOUND for an unknown member or draft;
+ * PACT_EUSAGE when signing is asked for without a key; PACT_EREFUSED
+ * too when no member or several list who's e-mail. *out is the
+ * caller's (pact_review_receipt_free). */
+int pact_review_approve_ext(pact_review_receipt **out, pact_store *store, int year,
+                            const git_signature *who, const pact_review_approve_opts *opts);
+
+/* Withdraw an approval: a revocation record (an event, newer than the
+ * approval, so it wins over it on every clone after a pull). The same
+ * rules; PACT_ENOTFOUND when the member's newest event is no approval,
+ * PACT_EREFUSED once the year is adopted. */
+int pact_review_revoke_ext(pact_review_receipt **out, pact_store *store, int year,
+                           const git_signature *who, const pact_review_approve_opts *opts);
+void pact_review_receipt_free(pact_review_receipt *r);
+
+/* The same with default options (signed when git config names an SSH
+ * key) for one member (NULL: the one whose approvers: list
+ * who): PACT_EUNCHANGED when it already approved this text; *approved
+ * and *member_out (caller frees) may be NULL. */
 int pact_review_approve(git_oid *approved, char **member_out, pact_store *store, int year,
                         const char *member, const git_signature *who);
-
-/* Withdraw `member`'s approval; PACT_ENOTFOUND when there is none. The
- * same approvers: rule applies. */
 int pact_review_revoke(pact_store *store, int year, const char *member, const git_signature *who);
 
 /* Where the draft of `year` stands: each member of the draft's text with
@@ -199,9 +291,13 @@ char *pact_review_missing_list(const pact_review_status *s);
  * when main already has the year or the tag exists. *merge (may be NULL)
  * gets the merge commit. A work tree still on the draft branch is switched
  * back to main unless local edits are in the way; *switched (may be NULL)
- * says whether it was. */
+ * says whether it was. PACT_EREFUSED, listing them, when the status has
+ * leftovers of the year the draft was opened from (placeholder date, the
+ * old year in the title...), unless flags has
+ * PACT_REVIEW_MERGE_ALLOW_LEFTOVERS. */
+#define PACT_REVIEW_MERGE_ALLOW_LEFTOVERS 1u
 int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year,
-                      const git_signature *who);
+                      const git_signature *who, unsigned flags);
 
 /* ---- sharing ---------------------------------------------------------- */
 

@@ -7,6 +7,12 @@
  *
  * Ownership: a pact_store returned through **out belongs to the caller and
  * is freed with pact_store_free() (NULL-safe).
+ *
+ * libgit2's runtime: pact_store_open and pact_store_init initialise it
+ * (git_libgit2_init, reference-counted) and pact_store_free releases it, so
+ * work that never opens a store (a diff or validation of files) never pays
+ * for libgit2's start-up. Objects from libgit2 must not outlive the last
+ * store unless the caller holds its own git_libgit2_init.
  */
 #ifndef PACT_STORE_H
 #define PACT_STORE_H
@@ -75,7 +81,7 @@ int pact_store_resolve(git_oid *out, pact_store *store, const char *rev);
 /* The raw bytes of pacts/<year>.yaml at REV (NULL: HEAD). *buf is
  * NUL-terminated and the caller's to free(); *len excludes the NUL.
  * PACT_ENOTFOUND when the revision or the year is missing, PACT_ELIMIT
- * when the blob is larger than PACT_MAX_DOC_BYTES. */
+ * when the blob is larger than pact_doc_max_bytes(). */
 int pact_store_read_year(char **buf, size_t *len, pact_store *store, int year, const char *rev);
 
 /* The raw bytes an address names: a year at a revision (store needed) or a

@@ -26,6 +26,12 @@ int pact_utf8_valid(const char *s, size_t len, size_t *bad);
  * the number of bytes used and stores the code point in *cp. */
 size_t pact_utf8_decode(const char *s, size_t len, int32_t *cp);
 
+/* Strict decoding of one character of s[0..len) (len > 0, any bytes):
+ * the length (1-4) of the well-formed sequence at s with its code point in
+ * *cp, or 0 when s[0] does not start one (an overlong form, a surrogate,
+ * a value above U+10FFFF, a stray or cut byte). A NUL byte is U+0000. */
+size_t pact_utf8_next(const char *s, size_t len, unsigned *cp);
+
 /* Number of code points in a valid UTF-8 string of len bytes. */
 size_t pact_utf8_length(const char *s, size_t len);
 

@@ -9,7 +9,9 @@
 
 #include <stdio.h>
 
+#include "opts.h"
 #include "pact/error.h"
+#include "pact/sanitize.h"
 
 enum {
 	EXIT_OK = 0,       /* success; for validate: every file valid */
@@ -28,11 +30,61 @@ typedef struct cli_ctx {
 
 typedef int (*cli_fn)(int argc, char **argv, cli_ctx *ctx);
 
-#define CMD(name, needs_store, summary) int cmd_##name(int argc, char **argv, cli_ctx *ctx);
+/* Each command's option table and help (opts.h), cli_cmd_<name>, defined
+ * in its cmd_<name>.c. Weak, so a command without one still links: help
+ * and completion then only know its name and summary. */
+#define CMD(name, needs_store, summary)                                 \
+	int cmd_##name(int argc, char **argv, cli_ctx *ctx);              \
+	extern const cli_cmd cli_cmd_##name __attribute__((weak));
 #include "commands.def"
 #undef CMD
 
-/* Print "pact: error: <msg>\n" to stderr (printf-style). */
+/* The command table of main.c, in commands.def order. */
+typedef struct cli_command {
+	const char *name; /* as typed: "setup-git" */
+	cli_fn fn;
+	int needs_store;
+	const char *summary;
+	const cli_cmd *spec; /* NULL when the command has no option table */
+} cli_command;
+extern cli_command cli_commands[]; /* names filled in by main() */
+extern const size_t cli_ncommands;
+
+/* The command named `name` ('-' or '_' alike), or NULL. */
+const cli_command *cli_find_command(const char *name);
+
+/* `pact review`'s sub-commands, NULL-terminated (cmd_review.c). */
+extern const cli_cmd *const cli_review_cmds[];
+
+/* The short help (`pact` alone, a mistyped command): usage and the list
+ * of commands; the full one (`pact help`) adds global options and exit
+ * statuses. */
+void cli_main_usage(FILE *f, int full);
+/* The exit-status table, the one place it is written (pact help
+ * exit-status, the README copies it). */
+void cli_exit_status_table(FILE *f);
+
+
+/* Everything a person reads goes through the sanitiser (pact/sanitize.h):
+ * no pact text, commit message, author, comment or file name can write a
+ * control to the terminal.
+ * cli_printf/cli_eprintf: printf to stdout/stderr, the result written in
+ * PACT_SANITIZE_TEXT mode (LF and TAB pass; the format's own text must
+ * hold no other control). cli_write_safe: s[0..len) in `mode` to f. */
+void cli_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_eprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_write_safe(FILE *f, const char *s, size_t len, pact_sanitize_mode mode);
+
+/* Every JSON output: `fill` writes one document with the writer (it begins
+ * with pact_json_begin_document), which is then printed to stdout. Returns
+ * the exit status: EXIT_OK, or EXIT_FAILURE_ after an error message. */
+struct pact_json;
+int cli_print_json(void (*fill)(struct pact_json *j, const void *arg), const void *arg);
+/* The same for a document already written into j; frees j. */
+int cli_print_json_writer(struct pact_json *j);
+
+/* Print "pact: error: <msg>\n" to stderr (printf-style), the message in
+ * PACT_SANITIZE_LINE mode (one line whatever the arguments hold). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "pact: warning: <msg>\n" to stderr. */
 void cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -47,5 +99,10 @@ int cli_exit_status(int code);
  * value in *val, advance *i past it and return 1; 0 if it is not this option;
  * -1 (after printing a usage error) when the value is missing. */
 int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **val);
+
+/* Load the CA certificates whose parse was deferred at libgit2's start-up
+ * (tls_defer.c); main calls it, with libgit2 running, before a command that
+ * may talk to a network remote. Idempotent. */
+void cli_tls_load(void);
 
 #endif

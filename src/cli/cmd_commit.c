@@ -14,22 +14,37 @@
 #include "pact/store.h"
 #include "store_cli.h"
 
-static void help(FILE *f)
-{
-	fputs("usage: pact commit FILE... [-m MSG] [--author \"Name <email>\"]\n"
-	      "\n"
-	      "Validate each FILE, place it at pacts/<year>.yaml (the year comes from\n"
-	      "the document) and make one commit on the current branch. A commit that\n"
-	      "changes nothing is refused. The author is --author, else GIT_AUTHOR_NAME/\n"
-	      "GIT_AUTHOR_EMAIL, else user.name/user.email, else \"pact <pact@localhost>\".\n",
-	      f);
-}
+typedef struct commit_args {
+	const char *message, *author;
+} commit_args;
+
+static const cli_opt commit_opts[] = {
+        CLI_STRING('m', "message", "MSG", commit_args, message, CLI_COMP_NONE,
+                   "the commit message (default: \"Add pact 2024\" or \"Update pact 2024\")"),
+        CLI_STRING(0, "author", "\"NAME <EMAIL>\"", commit_args, author, CLI_COMP_NONE,
+                   "the author; default: GIT_AUTHOR_NAME/EMAIL, then user.name/email"),
+        CLI_END};
+
+const cli_cmd cli_cmd_commit = {
+        .name = "commit",
+        .usage = "commit [-m MSG] [--author \"NAME <EMAIL>\"] [--] FILE...",
+        .summary = "validate pacts and commit them to the store",
+        .about = "Validate each FILE, place it at pacts/<year>.yaml (the year comes from\n"
+                 "the document) and make one commit on the current branch. One invalid\n"
+                 "file and nothing is committed; a commit that changes nothing is refused.\n"
+                 "Without --author the author is GIT_AUTHOR_NAME/GIT_AUTHOR_EMAIL, else\n"
+                 "user.name/user.email, else \"pact <pact@localhost>\" (with a warning).",
+        .example = "pact commit ~/2024.yaml -m \"Giao ước 2024\"",
+        .opts = commit_opts,
+        .operand = CLI_COMP_FILE,
+        .args_size = CLI_ARGS(commit_args),
+};
 
 static void print_diags(const pact_diags *d, const char *path)
 {
 	for (size_t i = 0; i < d->count; i++) {
 		char *s = pact_diag_format(&d->items[i], path);
-		fprintf(stderr, "%s\n", s ? s : d->items[i].message);
+		cli_eprintf("%s\n", s ? s : d->items[i].message);
 		free(s);
 	}
 }
@@ -45,7 +60,9 @@ static int has_year(const int *ys, size_t n, int y)
 int cmd_commit(int argc, char **argv, cli_ctx *ctx)
 {
 	const char *msg = NULL, *author = NULL;
-	const char **paths = NULL;
+	commit_args o = {0};
+	int nargs = 0;
+	const char *const *paths = NULL;
 	pact_store_file *files = NULL;
 	char **bufs = NULL, (*repo_paths)[32] = NULL;
 	int *years = NULL, *stored = NULL, is_default = 0, status = EXIT_FAILURE_, rc;
@@ -55,39 +72,15 @@ int cmd_commit(int argc, char **argv, cli_ctx *ctx)
 	git_oid id;
 	char hex[GIT_OID_HEXSZ + 1];
 
-	paths = calloc((size_t)argc, sizeof(*paths));
-	if (!paths)
-		goto oom;
-	for (int i = 1; i < argc; i++) {
-		int r;
-		if (cli_is_help(argv[i])) {
-			help(stdout);
-			status = EXIT_OK;
-			goto done;
-		}
-		if ((r = cli_opt_value(argc, argv, &i, "-m", &msg)) != 0 ||
-		    (r = cli_opt_value(argc, argv, &i, "--message", &msg)) != 0 ||
-		    (r = cli_opt_value(argc, argv, &i, "--author", &author)) != 0) {
-			if (r < 0) {
-				status = EXIT_USAGE;
-				goto done;
-			}
-			continue;
-		}
-		if (argv[i][0] == '-' && argv[i][1]) {
-			cli_error("unknown option '%s'", argv[i]);
-			help(stderr);
-			status = EXIT_USAGE;
-			goto done;
-		}
-		paths[n++] = argv[i];
-	}
-	if (!n) {
-		cli_error("nothing to commit: name the pact files");
-		help(stderr);
-		status = EXIT_USAGE;
-		goto done;
-	}
+	if ((status = cli_parse(&nargs, &cli_cmd_commit, &o, argc, argv)) != CLI_CONTINUE)
+		return status;
+	status = EXIT_FAILURE_;
+	msg = o.message;
+	author = o.author;
+	if (!nargs)
+		return cli_usage_error(&cli_cmd_commit, "nothing to commit: name the pact files");
+	n = (size_t)nargs;
+	paths = (const char *const *)(argv + 1);
 	files = calloc(n, sizeof(*files));
 	bufs = calloc(n, sizeof(*bufs));
 	repo_paths = calloc(n, sizeof(*repo_paths));
@@ -189,7 +182,7 @@ int cmd_commit(int argc, char **argv, cli_ctx *ctx)
 	git_oid_tostr(hex, 8, &id);
 	if (pact_store_head_branch(&branch, ctx->store) < 0)
 		branch = NULL;
-	printf("[%s %s] %.*s\n",
+	cli_printf("[%s %s] %.*s\n",
 	       branch ? branch + (strncmp(branch, "refs/heads/", 11) ? 0 : 11) : "HEAD", hex,
 	       (int)strcspn(msg, "\n"), msg);
 	status = EXIT_OK;
@@ -205,7 +198,6 @@ done:
 	free(repo_paths);
 	free(years);
 	free(stored);
-	free(paths);
 	free(dflt);
 	free(branch);
 	git_signature_free(sig);

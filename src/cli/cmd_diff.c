@@ -3,9 +3,10 @@
  *
  * Parses options, loads the two documents through the store (addresses
  * "2024", "2024@REV", or file paths, which work outside any store), calls
- * pact_diff_docs and one renderer, and writes the result. Exit status: 0,
- * or with --exit-code 1 when the pacts differ; 2 usage; 3 any failure
- * (including an invalid document: 1 must keep meaning "they differ").
+ * pact_diff_docs and one renderer, and writes the result. Exit statuses
+ * are the table every command shares (help.c): an invalid or missing pact
+ * is 1 here as in show; with --exit-code, 1 also means "they differ", and
+ * only then is nothing printed on stderr.
  *
  * As git's diff driver (`diff.pact.command = pact diff --git-driver`) it is
  * run as: pact diff --git-driver PATH OLDFILE OLDHEX OLDMODE NEWFILE NEWHEX
@@ -25,39 +26,57 @@
 #include "pact/report.h"
 #include "pact/store.h"
 
-static const char usage_text[] =
-	"usage: pact diff [OLD NEW] [--format=text|markdown|json|html] [--stat]\n"
-	"                 [-o FILE] [--lang=vi|en] [--color=auto|always|never]\n"
-	"                 [--exit-code] [--ignore-ids]\n"
-	"\n"
-	"Compare two pacts clause by clause: which clauses were kept, reworded,\n"
-	"renumbered, moved, split, merged, dropped or added, how each commitment\n"
-	"changed word by word, and which cited directives came or went.\n"
-	"\n"
-	"OLD and NEW are addresses: a year (2024, from HEAD), YEAR@REV (2024@draft,\n"
-	"2024@main~1) or a file path. Without them, the two newest years in the\n"
-	"store are compared.\n"
-	"\n"
-	"  --format=F      text (default), markdown, json (docs/diff-json.md), html\n"
-	"  --stat          print only the summary\n"
-	"  -o FILE         write the report to FILE instead of standard output\n"
-	"  --lang=L        labels in Vietnamese (vi, default) or English (en)\n"
-	"  --color=WHEN    auto (default: when stdout is a terminal), always, never\n"
-	"  --exit-code     exit 1 when the pacts differ\n"
-	"  --ignore-ids    align clauses by content only\n"
-	"\n"
-	"Text that differs only by Unicode normalisation or tone-mark placement\n"
-	"(hoà/hòa) is not a change; --stat counts such cases.\n"
-	"\n"
-	"Exit status: 0 success (with --exit-code: no difference), 1 the pacts\n"
-	"differ (--exit-code only), 2 usage error, 3 failure.\n";
+typedef struct diff_args {
+	const char *format, *lang, *color, *output;
+	int stat, verbose, exit_code, ignore_ids, git_driver;
+} diff_args;
+
+static const cli_opt diff_opts[] = {
+        CLI_CHOICE(0, "format", diff_args, format, "text|markdown|json|html",
+                   "text (default), markdown, json (docs/diff-json.md) or html"),
+        CLI_FLAG(0, "stat", diff_args, stat, "print only the summary"),
+        CLI_FLAG('v', "verbose", diff_args, verbose,
+                 "say how alike each pair of clauses is (\"wording 83% alike\")"),
+        CLI_STRING('o', "output", "FILE", diff_args, output, CLI_COMP_FILE,
+                   "write the report to FILE instead of standard output"),
+        CLI_CHOICE(0, "lang", diff_args, lang, "vi|en",
+                   "labels in Vietnamese (default) or English"),
+        CLI_CHOICE(0, "color", diff_args, color, "auto|always|never",
+                   "colour the text report: auto (when stdout is a terminal), always, never"),
+        CLI_FLAG(0, "exit-code", diff_args, exit_code, "exit 1 when the pacts differ"),
+        CLI_FLAG(0, "ignore-ids", diff_args, ignore_ids, "align clauses by content only"),
+        {CLI_OPT_REST, 0, "git-driver", NULL,
+         "run as git's external diff driver (set up by 'pact setup-git')",
+         offsetof(diff_args, git_driver), NULL, CLI_COMP_FILE, CLI_OPT_HIDDEN},
+        CLI_END};
+
+const cli_cmd cli_cmd_diff = {
+        .name = "diff",
+        .usage = "diff [OLD NEW] [--format=text|markdown|json|html] [--stat] [-v] [-o FILE]\n"
+                 "     [--lang=vi|en] [--color=auto|always|never] [--exit-code] [--ignore-ids]",
+        .summary = "compare two pacts clause by clause (years, revisions or files)",
+        .about = "Compare two pacts clause by clause: which clauses were kept, reworded,\n"
+                 "renumbered, moved, split, merged, dropped or added, how each commitment\n"
+                 "changed word by word, and which cited directives came or went.\n"
+                 "\n"
+                 "OLD and NEW are addresses: a year (2024, from HEAD), YEAR@REV (2024@draft,\n"
+                 "2024@main~1) or a file path. Without them, the two newest years in the\n"
+                 "store are compared. Text that differs only by Unicode normalisation or\n"
+                 "tone-mark placement (hoà/hòa) is not a change; --stat counts such cases.",
+        .example = "pact diff 2023 2024\n"
+                   "pact diff --format=html -o so-sanh.html\n"
+                   "pact diff 2024@main~1 2024 --stat --lang=en",
+        .opts = diff_opts,
+        .operand = CLI_COMP_YEAR,
+        .args_size = CLI_ARGS(diff_args),
+};
 
 static void print_diags(const pact_diags *dg, const char *path)
 {
 	for (size_t i = 0; i < dg->count; i++) {
 		char *s = pact_diag_format(&dg->items[i], path);
 		if (s)
-			fprintf(stderr, "%s\n", s);
+			cli_eprintf("%s\n", s);
 		free(s);
 	}
 }
@@ -76,6 +95,19 @@ static int load(pact_doc **out, pact_store *store, const char *address)
 	}
 	pact_diags_clear(&dg);
 	return rc;
+}
+
+/* Whether any address (or none given: the two newest years) is read from
+ * the store rather than from a file. */
+static int needs_store(const char *const *addr, int naddr)
+{
+	pact_address a;
+	if (naddr == 0)
+		return 1;
+	for (int i = 0; i < naddr; i++)
+		if (pact_address_parse(&a, addr[i]) < 0 || !a.path)
+			return 1;
+	return 0;
 }
 
 static int write_out(const char *path, const char *s, size_t n)
@@ -123,17 +155,18 @@ static int git_driver(int argc, char **argv, int color_flag)
 	color = color_flag >= 0 ? color_flag
 	                        : ((isatty(STDOUT_FILENO) || getenv("GIT_PAGER_IN_USE")) &&
 	                           !getenv("NO_COLOR"));
-	printf("pact diff a/%s b/%s\n", opath, path);
+	cli_printf("pact diff a/%s b/%s\n", opath, path);
 	if (!strcmp(oldf, "/dev/null") || !strcmp(newf, "/dev/null")) {
-		printf("%s %s\n", !strcmp(oldf, "/dev/null") ? "new pact:" : "deleted pact:", path);
+		cli_printf("%s %s\n", !strcmp(oldf, "/dev/null") ? "new pact:" : "deleted pact:",
+		           path);
 		return EXIT_OK;
 	}
 	po.check_filename = 0;
 	po.path = path;
 	if (pact_doc_load_file(&a, &dg, oldf, &po) < 0 ||
 	    pact_doc_load_file(&b, &dg, newf, &po) < 0) {
-		printf("(%s is not a valid pact/1 document in one of the two versions; "
-		       "run 'git diff --no-ext-diff' for the line diff)\n", path);
+		cli_printf("(%s is not a valid pact/1 document in one of the two versions; "
+		           "run 'git diff --no-ext-diff' for the line diff)\n", path);
 		goto done;
 	}
 	ol = malloc(strlen(opath) + 3);
@@ -161,13 +194,20 @@ done:
 	return EXIT_OK;
 }
 
+/* --color: 1 always, 0 never, -1 auto (the default) */
+static int color_flag(const char *v)
+{
+	return !v || !strcmp(v, "auto") ? -1 : !strcmp(v, "always");
+}
+
 int cmd_diff(int argc, char **argv, cli_ctx *ctx)
 {
 	pact_report_opts ro = PACT_REPORT_OPTS_INIT;
 	pact_diff_opts dopt = PACT_DIFF_OPTS_INIT;
 	const char *addr[2] = {NULL, NULL}, *outpath = NULL;
 	char yearbuf[2][16];
-	int naddr = 0, exit_code = 0, color = -1, status = EXIT_FAILURE_, git = 0;
+	diff_args o = {0};
+	int naddr = 0, exit_code = 0, color = -1, status, rc, n = 0;
 	pact_store *store = NULL;
 	pact_doc *a = NULL, *b = NULL;
 	pact_diff *d = NULL;
@@ -175,88 +215,47 @@ int cmd_diff(int argc, char **argv, cli_ctx *ctx)
 	size_t nyears = 0, len = 0;
 	char *out = NULL;
 
-	for (int i = 1; i < argc; i++) {
-		const char *v = NULL;
-		int r;
-		if (git) {
-			break;
-		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			fputs(usage_text, stdout);
-			return EXIT_OK;
-		} else if (!strcmp(argv[i], "--git-driver")) {
-			git = i + 1;
-		} else if (!strcmp(argv[i], "--stat")) {
-			ro.stat_only = 1;
-		} else if (!strcmp(argv[i], "--exit-code")) {
-			exit_code = 1;
-		} else if (!strcmp(argv[i], "--ignore-ids")) {
-			dopt.ignore_ids = 1;
-		} else if ((r = cli_opt_value(argc, argv, &i, "--format", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			if (pact_report_format_parse(&ro.format, v) < 0)
-				return cli_fail(PACT_EUSAGE);
-		} else if ((r = cli_opt_value(argc, argv, &i, "--lang", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			if (pact_report_lang_parse(&ro.lang, v) < 0)
-				return cli_fail(PACT_EUSAGE);
-		} else if ((r = cli_opt_value(argc, argv, &i, "--color", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			if (!strcmp(v, "always"))
-				color = 1;
-			else if (!strcmp(v, "never"))
-				color = 0;
-			else if (!strcmp(v, "auto"))
-				color = -1;
-			else {
-				cli_error("unknown --color value '%s'; use auto, always or never", v);
-				return EXIT_USAGE;
-			}
-		} else if ((r = cli_opt_value(argc, argv, &i, "-o", &v)) != 0 ||
-		           (r = cli_opt_value(argc, argv, &i, "--output", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			outpath = v;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			cli_error("unknown option '%s'", argv[i]);
-			fputs(usage_text, stderr);
-			return EXIT_USAGE;
-		} else if (naddr < 2) {
-			addr[naddr++] = argv[i];
-		} else {
-			cli_error("too many arguments: pact diff takes OLD and NEW");
-			fputs(usage_text, stderr);
-			return EXIT_USAGE;
-		}
-	}
-	if (git)
-		return git_driver(argc - git, argv + git, color);
-	if (naddr == 1) {
-		cli_error("pact diff needs both OLD and NEW (or neither)");
-		fputs(usage_text, stderr);
-		return EXIT_USAGE;
-	}
+	if ((status = cli_parse(&n, &cli_cmd_diff, &o, argc, argv)) != CLI_CONTINUE)
+		return status;
+	status = EXIT_FAILURE_;
+	if (o.git_driver)
+		return git_driver(n, argv + 1, color_flag(o.color));
+	if ((rc = cli_operands(&cli_cmd_diff, n, 0, 2, argv)) != CLI_CONTINUE)
+		return rc;
+	if (n == 1)
+		return cli_usage_error(&cli_cmd_diff, "pact diff needs both OLD and NEW (or neither)");
+	naddr = n;
+	addr[0] = n ? argv[1] : NULL;
+	addr[1] = n ? argv[2] : NULL;
+	if (o.format && pact_report_format_parse(&ro.format, o.format) < 0)
+		return cli_fail(PACT_EUSAGE);
+	if (o.lang && pact_report_lang_parse(&ro.lang, o.lang) < 0)
+		return cli_fail(PACT_EUSAGE);
+	ro.stat_only = o.stat;
+	ro.verbose = o.verbose;
+	dopt.ignore_ids = o.ignore_ids;
+	exit_code = o.exit_code;
+	outpath = o.output;
+	color = color_flag(o.color);
 
-	/* A store is optional: file paths work anywhere. */
-	if (pact_store_open(&store, NULL) < 0) {
+	/* A store is optional: file paths work anywhere, and a diff of two
+	 * files does not open one (nor start libgit2). */
+	if (needs_store(addr, naddr) && pact_store_open(&store, NULL) < 0) {
 		store = NULL;
 		if (naddr == 0) {
-			/* the message as usual, but a diff failure always exits 3 */
-			cli_fail(pact_error_last()->code);
-			status = EXIT_FAILURE_;
+			status = cli_fail(pact_error_last()->code);
 			goto done;
 		}
 	}
 	if (naddr == 0) {
 		if (pact_store_years(&years, &nyears, store, NULL) < 0) {
-			cli_fail(pact_error_last()->code);
+			status = cli_fail(pact_error_last()->code);
 			goto done;
 		}
 		if (nyears < 2) {
 			cli_error("the store has %zu pact%s; pact diff needs two years", nyears,
 			          nyears == 1 ? "" : "s");
+			status = EXIT_FINDINGS;
 			goto done;
 		}
 		snprintf(yearbuf[0], sizeof(yearbuf[0]), "%d", years[nyears - 2]);
@@ -264,14 +263,16 @@ int cmd_diff(int argc, char **argv, cli_ctx *ctx)
 		addr[0] = yearbuf[0];
 		addr[1] = yearbuf[1];
 	}
-	if (load(&a, store, addr[0]) < 0 || load(&b, store, addr[1]) < 0)
+	if ((rc = load(&a, store, addr[0])) < 0 || (rc = load(&b, store, addr[1])) < 0) {
+		status = cli_exit_status(rc);
 		goto done;
+	}
 	dopt.old_label = addr[0];
 	dopt.new_label = addr[1];
 	if (ro.format == PACT_REPORT_TEXT)
 		ro.color = color >= 0 ? color : (!outpath && ctx->color_stdout);
 	if (pact_diff_docs(&d, a, b, &dopt) < 0 || pact_report_render(&out, &len, d, &ro) < 0) {
-		cli_fail(pact_error_last()->code);
+		status = cli_fail(pact_error_last()->code);
 		goto done;
 	}
 	if (write_out(outpath, out, len) < 0)

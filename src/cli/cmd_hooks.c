@@ -62,23 +62,34 @@ static const char hook_pre_receive[] =
         "fi\n"
         "exec \"$pact\" hooks pre-receive\n";
 
-static const char usage_text[] =
-        "usage: pact hooks install [--server] [--force]\n"
-        "       pact hooks show pre-commit|pre-receive\n"
-        "       pact hooks pre-receive < updates\n"
-        "\n"
-        "install           put the pre-commit hook (validates staged pacts) into\n"
-        "                  this store's hooks directory (core.hooksPath if set)\n"
-        "  --server        install the pre-receive hook instead, for a shared\n"
-        "                  bare store: pushes with invalid pacts, or changing\n"
-        "                  main's pacts without every member's approval, are\n"
-        "                  refused\n"
-        "  --force         replace a hook that is not pact's\n"
-        "show NAME         print a hook script\n"
-        "pre-receive       what the pre-receive hook runs: reads 'OLD NEW REF'\n"
-        "                  lines and judges the push (README.md)\n"
-        "\n"
-        "Exit status: 0 ok, 1 refused (or a hook exists), 2 usage, 3 failure.\n";
+typedef struct hooks_args {
+	int server, force;
+} hooks_args;
+
+static const cli_opt hooks_opts[] = {
+        CLI_FLAG(0, "server", hooks_args, server,
+                 "install: the pre-receive hook, for a shared bare store (pushes with "
+                 "invalid pacts, or changing main's pacts without every member's "
+                 "approval, are refused)"),
+        CLI_FLAG(0, "force", hooks_args, force, "install: replace a hook that is not pact's"),
+        CLI_END};
+
+const cli_cmd cli_cmd_hooks = {
+        .name = "hooks",
+        .usage = "hooks install [--server] [--force]\n"
+                 "hooks show pre-commit|pre-receive\n"
+                 "hooks pre-receive < updates",
+        .summary = "install the git hooks that keep broken pacts out",
+        .about = "install puts the pre-commit hook (it validates the staged pacts) into\n"
+                 "this store's hooks directory (core.hooksPath if set); with --server,\n"
+                 "the pre-receive hook for a shared bare store. show prints a hook\n"
+                 "script. pre-receive is what that hook runs: it reads 'OLD NEW REF'\n"
+                 "lines and judges the push (README.md).",
+        .example = "pact hooks install\n"
+                   "pact -C /srv/khoi-vhxh-2.git hooks install --server",
+        .opts = hooks_opts,
+        .args_size = CLI_ARGS(hooks_args),
+};
 
 static int mkdir_p(char *path)
 {
@@ -149,23 +160,14 @@ done:
 	return rc;
 }
 
-static int sub_install(int argc, char **argv, cli_ctx *ctx)
+static int sub_install(int argc, char **argv, const hooks_args *o, cli_ctx *ctx)
 {
-	int server = 0, force = 0, rc;
+	int server = o->server, force = o->force, rc;
 	char *dir = NULL;
 	const char *name, *text;
 
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--server"))
-			server = 1;
-		else if (!strcmp(argv[i], "--force"))
-			force = 1;
-		else {
-			cli_error("unknown argument '%s'", argv[i]);
-			fputs(usage_text, stderr);
-			return EXIT_USAGE;
-		}
-	}
+	if (argc > 1)
+		return cli_usage_error(&cli_cmd_hooks, "unexpected argument '%s'", argv[1]);
 	name = server ? "pre-receive" : "pre-commit";
 	text = server ? hook_pre_receive : hook_pre_commit;
 	if (!server && git_repository_is_bare(pact_store_repo(ctx->store)))
@@ -179,9 +181,9 @@ static int sub_install(int argc, char **argv, cli_ctx *ctx)
 	}
 	rc = install_one(dir, name, text, force);
 	if (rc == 0)
-		printf("installed %s/%s\n", dir, name);
+		cli_printf("installed %s/%s\n", dir, name);
 	else if (rc == 1)
-		printf("%s/%s is up to date\n", dir, name);
+		cli_printf("%s/%s is up to date\n", dir, name);
 	free(dir);
 	return rc >= 0 ? EXIT_OK : rc == -1 ? EXIT_FINDINGS : EXIT_FAILURE_;
 }
@@ -243,7 +245,7 @@ static int sub_pre_receive(int argc, char **argv, cli_ctx *ctx)
 	}
 	rc = pact_review_check_push(&report, ctx->store, u, n);
 	if (report && *report)
-		fputs(report, stderr);
+		cli_eprintf("%s", report);
 	if (rc == PACT_EREFUSED) {
 		fprintf(stderr,
 		        "pact: push refused: fix the pacts above, or have every member approve "
@@ -263,31 +265,29 @@ done:
 	return status;
 }
 
-typedef struct sub {
-	const char *name;
-	cli_fn fn;
-} sub;
-
-static const sub subs[] = {
-        {"install", sub_install},
-        {"show", sub_show},
-        {"pre-receive", sub_pre_receive},
-};
-
 int cmd_hooks(int argc, char **argv, cli_ctx *ctx)
 {
-	if (argc < 2) {
-		fputs(usage_text, stderr);
-		return EXIT_USAGE;
-	}
-	if (cli_is_help(argv[1])) {
-		fputs(usage_text, stdout);
-		return EXIT_OK;
-	}
-	for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
-		if (!strcmp(subs[i].name, argv[1]))
-			return subs[i].fn(argc - 1, argv + 1, ctx);
-	cli_error("'%s' is not a hooks command", argv[1]);
-	fputs(usage_text, stderr);
-	return EXIT_USAGE;
+	static const char *const names[] = {"install", "show", "pre-receive", NULL};
+	hooks_args o = {0};
+	const char *near;
+	int n = 0, st;
+
+	if ((st = cli_parse(&n, &cli_cmd_hooks, &o, argc, argv)) != CLI_CONTINUE)
+		return st;
+	if (n < 1)
+		return cli_usage_error(&cli_cmd_hooks, "which hooks command? install, show or "
+		                                       "pre-receive");
+	if (strcmp(argv[1], "install") && (o.server || o.force))
+		return cli_usage_error(&cli_cmd_hooks, "--server and --force go with 'install'");
+	if (!strcmp(argv[1], "install"))
+		return sub_install(n, argv + 1, &o, ctx);
+	if (!strcmp(argv[1], "show"))
+		return sub_show(n, argv + 1, ctx);
+	if (!strcmp(argv[1], "pre-receive"))
+		return sub_pre_receive(n, argv + 1, ctx);
+	near = cli_suggest(argv[1], names);
+	if (near)
+		return cli_usage_error(&cli_cmd_hooks, "'%s' is not a hooks command; did you mean "
+		                                       "'%s'?", argv[1], near);
+	return cli_usage_error(&cli_cmd_hooks, "'%s' is not a hooks command", argv[1]);
 }

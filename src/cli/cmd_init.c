@@ -12,45 +12,44 @@
 #include "pact/store.h"
 #include "store_cli.h"
 
-static void help(FILE *f)
-{
-	fputs("usage: pact init [--bare] [DIR]\n"
-	      "\n"
-	      "Create a pact store in DIR (default: the current directory): a git\n"
-	      "repository on branch main with pacts/, a README and .gitattributes\n"
-	      "marking pacts/*.yaml for the pact diff driver, in a first commit.\n"
-	      "\n"
-	      "  --bare   a bare store for a server (no work tree, no commit)\n",
-	      f);
-}
+typedef struct init_args {
+	int bare;
+} init_args;
+
+static const cli_opt init_opts[] = {
+        CLI_FLAG(0, "bare", init_args, bare, "a bare store for a server (no work tree, no commit)"),
+        CLI_END};
+
+const cli_cmd cli_cmd_init = {
+        .name = "init",
+        .usage = "init [--bare] [DIR]",
+        .summary = "create a pact store (a git repository)",
+        .about = "Create a pact store in DIR (default: the current directory): a git\n"
+                 "repository on branch main with pacts/, a README and .gitattributes\n"
+                 "marking pacts/*.yaml for the pact diff driver, in a first commit.",
+        .example = "pact init khoi-vhxh-2\n"
+                   "pact init --bare hub.git",
+        .opts = init_opts,
+        .operand = CLI_COMP_DIR,
+        .args_size = CLI_ARGS(init_args),
+};
 
 int cmd_init(int argc, char **argv, cli_ctx *ctx)
 {
 	pact_store *s = NULL;
 	git_signature *sig = NULL;
 	const char *dir = NULL;
-	int bare = 0, is_default = 0, rc, status;
+	init_args o = {0};
+	int bare, is_default = 0, rc, status, n = 0;
 
 	(void)ctx;
 
-	for (int i = 1; i < argc; i++) {
-		if (cli_is_help(argv[i])) {
-			help(stdout);
-			return EXIT_OK;
-		} else if (!strcmp(argv[i], "--bare")) {
-			bare = 1;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			cli_error("unknown option '%s'", argv[i]);
-			help(stderr);
-			return EXIT_USAGE;
-		} else if (!dir) {
-			dir = argv[i];
-		} else {
-			cli_error("too many arguments");
-			help(stderr);
-			return EXIT_USAGE;
-		}
-	}
+	if ((status = cli_parse(&n, &cli_cmd_init, &o, argc, argv)) != CLI_CONTINUE)
+		return status;
+	if ((status = cli_operands(&cli_cmd_init, n, 0, 1, argv)) != CLI_CONTINUE)
+		return status;
+	bare = o.bare;
+	dir = n ? argv[1] : NULL;
 	if (!dir)
 		dir = ".";
 	rc = pact_store_init(&s, dir, bare);
@@ -58,7 +57,7 @@ int cmd_init(int argc, char **argv, cli_ctx *ctx)
 		status = cli_fail(rc);
 		goto done;
 	}
-	printf("Initialized empty %spact store in %s\n", bare ? "bare " : "",
+	cli_printf("Initialized empty %spact store in %s\n", bare ? "bare " : "",
 	       bare ? git_repository_path(pact_store_repo(s)) : pact_store_workdir(s));
 	if (!bare && pact_store_signature(&sig, &is_default, s, NULL) == 0 && is_default)
 		cli_warning("no identity configured: the first commit was made as '%s <%s>'; "

@@ -15,67 +15,52 @@
 
 #include "cli.h"
 #include "pact/history.h"
+#include "pact/json.h"
 #include "pact/store.h"
 #include "store_cli.h"
 
-static void help(FILE *f)
-{
-	fputs("usage: pact log [YEAR[@REV] | REV] [--format=text|json] [--oneline] [-n N]\n"
-	      "                [--lang=vi|en]\n"
-	      "       pact log --clause ID [REV] [--format=text|json] [--lang=vi|en]\n"
-	      "\n"
-	      "List the revisions that changed YEAR's pact (or any pact), newest first,\n"
-	      "with author, date, message and what changed, counted as 'pact diff --stat'\n"
-	      "counts it (clauses added, removed, modified, moved...; citations +/-).\n"
-	      "With --clause, follow one clause across every year in the store: its\n"
-	      "number each year and whether its text changed from the year it last\n"
-	      "appeared (normalisation and tone-mark placement are not changes).\n"
-	      "\n"
-	      "  --format=F      text (default) or json\n"
-	      "  --oneline       one line per revision: short id, subject, changes\n"
-	      "  -n N            at most N revisions\n"
-	      "  --clause ID     the lineage of clause ID\n"
-	      "  --lang=L        text in Vietnamese (vi, default) or English (en), as\n"
-	      "                  'pact diff'; the commit, Author: and Date: lines stay\n"
-	      "                  as git prints them and JSON is the same in both\n"
-	      "\n"
-	      "Exit status: 0 success, 1 no such clause, revision or store, 2 usage\n"
-	      "error, 3 failure.\n",
-	      f);
-}
+typedef struct log_args {
+	const char *format, *clause, *lang;
+	long max;
+	int oneline;
+} log_args;
+
+static const cli_opt log_opts[] = {
+        CLI_CHOICE(0, "format", log_args, format, "text|json", "text (default) or json"),
+        CLI_FLAG(0, "oneline", log_args, oneline,
+                 "one line per revision: short id, subject, changes"),
+        {CLI_OPT_COUNT, 'n', "max-count", "N", "at most N revisions (also -N, as git log -1)",
+         offsetof(log_args, max), NULL, CLI_COMP_NONE, CLI_OPT_NUMBER},
+        CLI_STRING(0, "clause", "ID", log_args, clause, CLI_COMP_CLAUSE,
+                   "follow clause ID across every year instead"),
+        CLI_CHOICE(0, "lang", log_args, lang, "vi|en",
+                   "words of the text in Vietnamese (default) or English"),
+        CLI_END};
+
+const cli_cmd cli_cmd_log = {
+        .name = "log",
+        .usage = "log [YEAR[@REV] | REV] [--format=text|json] [--oneline] [-n N] [--lang=vi|en]\n"
+                 "log --clause ID [REV] [--format=text|json] [--lang=vi|en]",
+        .summary = "list the revisions that changed the pacts, or follow a clause",
+        .about = "List the revisions that changed YEAR's pact (or any pact), newest first,\n"
+                 "with author, date, message and what changed, counted as 'pact diff --stat'\n"
+                 "counts it (clauses added, removed, modified, moved...; citations +/-).\n"
+                 "With --clause, follow one clause across every year in the store: its\n"
+                 "number each year and whether its text changed from the year it last\n"
+                 "appeared (normalisation and tone-mark placement are not changes).\n"
+                 "--lang changes the words of the text; the commit, Author: and Date:\n"
+                 "lines stay as git prints them and the JSON is the same in both.",
+        .example = "pact log --oneline -3\n"
+                   "pact log 2024 --format=json\n"
+                   "pact log --clause khen-thuong",
+        .opts = log_opts,
+        .operand = CLI_COMP_YEAR,
+        .args_size = CLI_ARGS(log_args),
+};
 
 static const char *kind_name(pact_year_change_kind k)
 {
 	return k == PACT_YEAR_ADDED ? "added" : k == PACT_YEAR_DELETED ? "deleted" : "modified";
-}
-
-/* The counts, as the object `summary` of pact diff's JSON (docs/diff-json.md)
- * spells them, so one reader handles both. */
-static void stat_json(const pact_year_change *c)
-{
-	const pact_diff_summary *s = &c->stat;
-	printf("{\"clauses\": {\"old\": %zu, \"new\": %zu, \"unchanged\": %zu, "
-	       "\"modified\": %zu, \"added\": %zu, \"removed\": %zu, \"moved\": %zu, "
-	       "\"renumbered\": %zu, \"split\": %zu, \"merged\": %zu}, "
-	       "\"commitments\": {\"old\": %zu, \"new\": %zu, \"unchanged\": %zu, "
-	       "\"modified\": %zu, \"added\": %zu, \"removed\": %zu, \"moved\": %zu, "
-	       "\"moved_across\": %zu}, "
-	       "\"words\": {\"deleted\": %zu, \"inserted\": %zu}, "
-	       "\"citations\": {\"added\": %zu, \"dropped\": %zu, \"redated\": %zu, "
-	       "\"kept\": %zu}, "
-	       "\"members\": {\"joined\": %zu, \"left\": %zu, \"renamed\": %zu}, "
-	       "\"normalisation_only\": %zu, \"fields_changed\": [",
-	       s->old_clauses, s->new_clauses, s->unchanged, s->modified, s->added, s->removed,
-	       s->moved, s->renumbered, s->split, s->merged, s->old_commitments, s->new_commitments,
-	       s->c_unchanged, s->c_modified, s->c_added, s->c_removed, s->c_moved,
-	       s->c_moved_across, s->words_deleted, s->words_inserted, s->cites_added,
-	       s->cites_dropped, s->cites_redated, s->cites_kept, s->members_joined,
-	       s->members_left, s->members_renamed, s->norm_only);
-	for (size_t i = 0; i < c->nfields; i++) {
-		printf("%s", i ? ", " : "");
-		cli_json_string(stdout, c->fields[i]);
-	}
-	printf("]}");
 }
 
 static void log_text(const pact_log *log, int oneline, pact_lang lang)
@@ -84,21 +69,27 @@ static void log_text(const pact_log *log, int oneline, pact_lang lang)
 		const pact_log_entry *e = &log->entries[i];
 		char date[64];
 		if (oneline) {
-			printf("%.7s %s (", e->hex, e->subject);
+			cli_printf("%.7s ", e->hex);
+			cli_write_safe(stdout, e->subject, strlen(e->subject), PACT_SANITIZE_LINE);
+			cli_printf(" (");
 			for (size_t j = 0; j < e->nchanges; j++) {
 				char *d = pact_year_change_describe_lang(&e->changes[j], lang);
-				printf("%s%s", j ? "; " : "", d ? d : "");
+				cli_printf("%s%s", j ? "; " : "", d ? d : "");
 				free(d);
 			}
 			printf(")\n");
 			continue;
 		}
 		cli_format_date_git(date, sizeof(date), e->time, e->offset);
-		printf("%scommit %s\nAuthor: %s <%s>\nDate:   %s\n\n", i ? "\n" : "", e->hex,
-		       e->author_name, e->author_email, date);
+		cli_printf("%scommit %s\nAuthor: ", i ? "\n" : "", e->hex);
+		cli_write_safe(stdout, e->author_name, strlen(e->author_name), PACT_SANITIZE_LINE);
+		cli_printf(" <");
+		cli_write_safe(stdout, e->author_email, strlen(e->author_email), PACT_SANITIZE_LINE);
+		cli_printf(">\nDate:   %s\n\n", date);
 		for (const char *p = e->message; *p;) {
 			size_t n = strcspn(p, "\n");
-			printf("    %.*s\n", (int)n, p);
+			/* a message written with CRLF shows as git shows it */
+			cli_printf("    %.*s\n", (int)(n && p[n - 1] == '\r' ? n - 1 : n), p);
 			p += n;
 			if (*p == '\n')
 				p++;
@@ -106,50 +97,65 @@ static void log_text(const pact_log *log, int oneline, pact_lang lang)
 		printf("\n");
 		for (size_t j = 0; j < e->nchanges; j++) {
 			char *d = pact_year_change_describe_lang(&e->changes[j], lang);
-			printf("    %s\n", d ? d : "");
+			cli_printf("    %s\n", d ? d : "");
 			free(d);
 		}
 	}
 }
 
-static void log_json(const pact_log *log)
+/* Docs: docs/json.md ("pact-log/1"). The stat of each change is the
+ * diff JSON's `summary` (pact_report_json_summary), so one reader reads
+ * both. */
+static void log_json(pact_json *j, const pact_log *log)
 {
-	printf("[");
+	pact_json_begin_document(j, "pact-log/1");
+	pact_json_key(j, "commits");
+	pact_json_begin_array(j, PACT_JSON_BLOCK);
 	for (size_t i = 0; i < log->count; i++) {
 		const pact_log_entry *e = &log->entries[i];
 		char date[64];
 		cli_format_date_iso(date, sizeof(date), e->time, e->offset);
-		printf("%s\n  {\"commit\": \"%s\", \"author\": {\"name\": ", i ? "," : "", e->hex);
-		cli_json_string(stdout, e->author_name);
-		printf(", \"email\": ");
-		cli_json_string(stdout, e->author_email);
-		printf("}, \"date\": \"%s\", \"subject\": ", date);
-		cli_json_string(stdout, e->subject);
-		printf(", \"message\": ");
-		cli_json_string(stdout, e->message);
-		printf(", \"changes\": [");
-		for (size_t j = 0; j < e->nchanges; j++) {
-			const pact_year_change *c = &e->changes[j];
+		pact_json_begin_object(j, PACT_JSON_BLOCK);
+		pact_json_kstring(j, "commit", e->hex);
+		pact_json_key(j, "author");
+		pact_json_begin_object(j, PACT_JSON_INLINE);
+		pact_json_kstring(j, "name", e->author_name);
+		pact_json_kstring(j, "email", e->author_email);
+		pact_json_end_object(j);
+		pact_json_kstring(j, "date", date);
+		pact_json_kstring(j, "subject", e->subject);
+		pact_json_kstring(j, "message", e->message);
+		pact_json_key(j, "changes");
+		pact_json_begin_array(j, PACT_JSON_BLOCK);
+		for (size_t k = 0; k < e->nchanges; k++) {
+			const pact_year_change *c = &e->changes[k];
 			char *d = pact_year_change_describe(c);
-			printf("%s\n    {\"year\": %d, \"kind\": \"%s\", \"valid\": %s, "
-			       "\"differs\": %s, \"stat\": ",
-			       j ? "," : "", c->year, kind_name(c->kind),
-			       c->invalid ? "false" : "true",
-			       c->invalid   ? "null"
-			       : c->differs ? "true"
-			                    : "false");
+			pact_json_begin_object(j, PACT_JSON_INLINE);
+			pact_json_kint(j, "year", c->year);
+			pact_json_kstring(j, "kind", kind_name(c->kind));
+			pact_json_kbool(j, "valid", !c->invalid);
+			pact_json_key(j, "differs");
 			if (c->invalid)
-				printf("null");
+				pact_json_null(j);
 			else
-				stat_json(c);
-			printf(", \"summary\": ");
-			cli_json_string(stdout, d);
-			printf("}");
+				pact_json_bool(j, c->differs);
+			pact_json_key(j, "stat");
+			if (c->invalid) {
+				pact_json_null(j);
+			} else {
+				pact_json_begin_object(j, PACT_JSON_INLINE);
+				pact_report_json_summary(j, &c->stat, (const char *const *)c->fields,
+				                         c->nfields);
+				pact_json_end_object(j);
+			}
+			pact_json_kstring(j, "summary", d);
+			pact_json_end_object(j);
 			free(d);
 		}
-		printf("]}");
+		pact_json_end_array(j);
+		pact_json_end_object(j);
 	}
-	printf("%s]\n", log->count ? "\n" : "");
+	pact_json_end_array(j);
 }
 
 static const char *status_name(pact_lineage_status s)
@@ -164,89 +170,69 @@ static int lineage_text(const pact_lineage *l, pact_lang lang)
 	char *t = pact_lineage_describe(l, lang);
 	if (!t)
 		return -1;
-	fputs(t, stdout);
+	cli_write_safe(stdout, t, strlen(t), PACT_SANITIZE_TEXT);
 	free(t);
 	return 0;
 }
 
-static void lineage_json(const pact_lineage *l)
+static void log_json_cb(pact_json *j, const void *log)
 {
-	printf("{\"clause\": ");
-	cli_json_string(stdout, l->clause_id);
-	printf(", \"appearances\": %zu, \"years\": [", l->appearances);
+	log_json(j, log);
+}
+
+/* Docs: docs/json.md ("pact-clause-history/1"). */
+static void lineage_json(pact_json *j, const pact_lineage *l)
+{
+	pact_json_begin_document(j, "pact-clause-history/1");
+	pact_json_kstring(j, "clause", l->clause_id);
+	pact_json_kuint(j, "appearances", l->appearances);
+	pact_json_key(j, "years");
+	pact_json_begin_array(j, PACT_JSON_BLOCK);
 	for (size_t i = 0; i < l->count; i++) {
 		const pact_lineage_row *r = &l->rows[i];
-		printf("%s\n  {\"year\": %d, \"status\": \"%s\", \"number\": ", i ? "," : "",
-		       r->year, status_name(r->status));
+		pact_json_begin_object(j, PACT_JSON_INLINE);
+		pact_json_kint(j, "year", r->year);
+		pact_json_kstring(j, "status", status_name(r->status));
+		pact_json_key(j, "number");
 		if (r->number)
-			printf("%ld", r->number);
+			pact_json_int(j, r->number);
 		else
-			printf("null");
-		printf(", \"title\": ");
-		if (r->title)
-			cli_json_string(stdout, r->title);
-		else
-			printf("null");
+			pact_json_null(j);
+		pact_json_kstring(j, "title", r->title);
 		if (r->status == PACT_LINEAGE_UNCHANGED)
-			printf(", \"same_since\": %d", r->same_since);
-		printf("}");
+			pact_json_kint(j, "same_since", r->same_since);
+		pact_json_end_object(j);
 	}
-	printf("\n]}\n");
+	pact_json_end_array(j);
+}
+
+static void lineage_json_cb(pact_json *j, const void *l)
+{
+	lineage_json(j, l);
 }
 
 int cmd_log(int argc, char **argv, cli_ctx *ctx)
 {
 	pact_log_opts opts = PACT_LOG_OPTS_INIT;
-	const char *format = "text", *clause = NULL, *arg = NULL, *nval = NULL, *lval = NULL;
+	log_args o = {.format = "text", .max = -1};
+	const char *arg = NULL, *format, *clause;
 	pact_log *log = NULL;
 	pact_lineage *lin = NULL;
 	pact_lang lang = PACT_LANG_VI;
-	int oneline = 0, rc;
+	int oneline, rc, n = 0;
 
-	for (int i = 1; i < argc; i++) {
-		int r;
-		if (cli_is_help(argv[i])) {
-			help(stdout);
-			return EXIT_OK;
-		}
-		if (!strcmp(argv[i], "--oneline")) {
-			oneline = 1;
-			continue;
-		}
-		if ((r = cli_opt_value(argc, argv, &i, "--format", &format)) != 0 ||
-		    (r = cli_opt_value(argc, argv, &i, "--clause", &clause)) != 0 ||
-		    (r = cli_opt_value(argc, argv, &i, "-n", &nval)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			continue;
-		}
-		if ((r = cli_opt_value(argc, argv, &i, "--lang", &lval)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			if (pact_report_lang_parse(&lang, lval) < 0)
-				return cli_fail(PACT_EUSAGE);
-			continue;
-		}
-		if ((argv[i][0] == '-' && argv[i][1]) || arg) {
-			cli_error("unexpected argument '%s'", argv[i]);
-			help(stderr);
-			return EXIT_USAGE;
-		}
-		arg = argv[i];
-	}
-	if (strcmp(format, "text") && strcmp(format, "json")) {
-		cli_error("unknown format '%s' (text or json)", format);
-		return EXIT_USAGE;
-	}
-	if (nval) {
-		char *end;
-		long n = strtol(nval, &end, 10);
-		if (*end || n < 0) {
-			cli_error("-n needs a number, not '%s'", nval);
-			return EXIT_USAGE;
-		}
-		opts.max = (size_t)n;
-	}
+	if ((rc = cli_parse(&n, &cli_cmd_log, &o, argc, argv)) != CLI_CONTINUE)
+		return rc;
+	if ((rc = cli_operands(&cli_cmd_log, n, 0, 1, argv)) != CLI_CONTINUE)
+		return rc;
+	arg = n ? argv[1] : NULL;
+	format = o.format;
+	clause = o.clause;
+	oneline = o.oneline;
+	if (o.lang && pact_report_lang_parse(&lang, o.lang) < 0)
+		return cli_fail(PACT_EUSAGE);
+	if (o.max >= 0)
+		opts.max = (size_t)o.max;
 	if (arg) {
 		pact_address a;
 		rc = pact_address_parse(&a, arg);
@@ -270,7 +256,7 @@ int cmd_log(int argc, char **argv, cli_ctx *ctx)
 			return cli_fail(rc);
 		rc = EXIT_OK;
 		if (!strcmp(format, "json"))
-			lineage_json(lin);
+			rc = cli_print_json(lineage_json_cb, lin);
 		else if (lineage_text(lin, lang) < 0) {
 			cli_error("out of memory");
 			rc = EXIT_FAILURE_;
@@ -281,10 +267,11 @@ int cmd_log(int argc, char **argv, cli_ctx *ctx)
 	rc = pact_history_log(&log, ctx->store, &opts);
 	if (rc < 0)
 		return cli_fail(rc);
+	rc = EXIT_OK;
 	if (!strcmp(format, "json"))
-		log_json(log);
+		rc = cli_print_json(log_json_cb, log);
 	else
 		log_text(log, oneline, lang);
 	pact_log_free(log);
-	return EXIT_OK;
+	return rc;
 }

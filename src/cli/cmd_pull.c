@@ -9,32 +9,31 @@
 #include "pact/store.h"
 #include "store_cli.h"
 
+const cli_cmd cli_cmd_pull = {
+        .name = "pull",
+        .usage = "pull [REMOTE]",
+        .summary = "fast-forward the current branch from a remote",
+        .about = "Fetch the current branch from REMOTE (default: origin) and fast-forward\n"
+                 "to it. When the histories have diverged, or local changes are in the\n"
+                 "way, nothing is changed and pull exits with status 1. Then fetch\n"
+                 "review refs, draft branches and pact/ tags (README.md).",
+        .example = "pact pull origin",
+        .operand = CLI_COMP_REMOTE,
+};
+
 int cmd_pull(int argc, char **argv, cli_ctx *ctx)
 {
 	const char *remote = NULL;
 	pact_pull_result res;
 	git_oid tip;
 	char hex[GIT_OID_HEXSZ + 1];
-	int rc;
+	int rc, n = 0;
 
-	for (int i = 1; i < argc; i++) {
-		if (cli_is_help(argv[i])) {
-			puts("usage: pact pull [REMOTE]\n"
-			     "\n"
-			     "Fetch the current branch from REMOTE (default: origin) and "
-			     "fast-forward\n"
-			     "to it. When the histories have diverged, or local changes are in "
-			     "the\n"
-			     "way, nothing is changed and pull exits with status 1. Then fetch\n"
-			     "review refs, draft branches and pact/ tags (README.md).");
-			return EXIT_OK;
-		}
-		if (argv[i][0] == '-' || remote) {
-			cli_error("unexpected argument '%s'", argv[i]);
-			return EXIT_USAGE;
-		}
-		remote = argv[i];
-	}
+	if ((rc = cli_parse(&n, &cli_cmd_pull, NULL, argc, argv)) != CLI_CONTINUE)
+		return rc;
+	if ((rc = cli_operands(&cli_cmd_pull, n, 0, 1, argv)) != CLI_CONTINUE)
+		return rc;
+	remote = n ? argv[1] : NULL;
 	rc = pact_store_pull(&res, &tip, ctx->store, remote, cli_progress, NULL);
 	cli_progress_end();
 	if (rc < 0)
@@ -43,13 +42,13 @@ int cmd_pull(int argc, char **argv, cli_ctx *ctx)
 	if (res == PACT_PULL_UP_TO_DATE)
 		puts("Already up to date.");
 	else
-		printf("Fast-forward to %s\n", hex);
+		cli_printf("Fast-forward to %s\n", hex);
 	/* Then the reviews, drafts and pact/ tags (README.md). */
 	{
 		char *notes = NULL;
 		rc = pact_review_pull(&notes, ctx->store, remote);
 		if (notes && *notes)
-			fputs(notes, stderr);
+			cli_eprintf("%s", notes);
 		free(notes);
 		if (rc < 0)
 			return cli_fail(rc);

@@ -7,30 +7,29 @@
 #include "pact/store.h"
 #include "store_cli.h"
 
+const cli_cmd cli_cmd_push = {
+        .name = "push",
+        .usage = "push [REMOTE]",
+        .summary = "send the current branch to a remote",
+        .about = "Send the current branch to the same branch on REMOTE (default: origin).\n"
+                 "Refused when the remote has commits this store lacks: pull first.\n"
+                 "Review refs, draft branches and pact/ tags (README.md) go first, in\n"
+                 "their own push. To a local path or file:// remote the remote's\n"
+                 "pre-receive hook does not run; pact warns when it has one.",
+        .example = "pact push origin",
+        .operand = CLI_COMP_REMOTE,
+};
+
 int cmd_push(int argc, char **argv, cli_ctx *ctx)
 {
 	const char *remote = NULL;
-	int rc;
+	int rc, n = 0;
 
-	for (int i = 1; i < argc; i++) {
-		if (cli_is_help(argv[i])) {
-			puts("usage: pact push [REMOTE]\n"
-			     "\n"
-			     "Send the current branch to the same branch on REMOTE (default: "
-			     "origin).\n"
-			     "Refused when the remote has commits this store lacks: pull first.\n"
-			     "Review refs, draft branches and pact/ tags (README.md) go\n"
-			     "first, in their own push. To a local path or file:// remote\n"
-			     "the remote's pre-receive hook does not run; pact warns when\n"
-			     "it has one.");
-			return EXIT_OK;
-		}
-		if (argv[i][0] == '-' || remote) {
-			cli_error("unexpected argument '%s'", argv[i]);
-			return EXIT_USAGE;
-		}
-		remote = argv[i];
-	}
+	if ((rc = cli_parse(&n, &cli_cmd_push, NULL, argc, argv)) != CLI_CONTINUE)
+		return rc;
+	if ((rc = cli_operands(&cli_cmd_push, n, 0, 1, argv)) != CLI_CONTINUE)
+		return rc;
+	remote = n ? argv[1] : NULL;
 	cli_warn_push_skips_hooks(ctx->store, remote);
 	/* Reviews first (README.md): a server hook judging this branch
 	 * must already have the approvals that justify it. */
@@ -45,6 +44,6 @@ int cmd_push(int argc, char **argv, cli_ctx *ctx)
 	}
 	if (rc < 0)
 		return cli_fail(rc);
-	printf("pushed to '%s'\n", remote ? remote : "origin");
+	cli_printf("pushed to '%s'\n", remote ? remote : "origin");
 	return EXIT_OK;
 }

@@ -9,14 +9,28 @@
 #include "pact/store.h"
 #include "store_cli.h"
 
-static void help(FILE *f)
-{
-	fputs("usage: pact remote [-v]\n"
-	      "       pact remote add NAME URL\n"
-	      "\n"
-	      "URL is anything libgit2 reaches: a path, file://, git://, ssh://, https://.\n",
-	      f);
-}
+typedef struct remote_args {
+	int verbose;
+} remote_args;
+
+static const cli_opt remote_opts[] = {
+        CLI_FLAG('v', "verbose", remote_args, verbose, "list each remote with its URL"),
+        CLI_END};
+
+const cli_cmd cli_cmd_remote = {
+        .name = "remote",
+        .usage = "remote [-v]\n"
+                 "remote add NAME URL",
+        .summary = "list remotes, or add one",
+        .about = "List the store's remotes (plain git remotes: git remote sees the same\n"
+                 "list), or add one. URL is anything libgit2 reaches: a path, file://,\n"
+                 "git://, ssh://, https://.",
+        .example = "pact remote add origin ../hub.git\n"
+                   "pact remote -v",
+        .opts = remote_opts,
+        .operand = CLI_COMP_REMOTE,
+        .args_size = CLI_ARGS(remote_args),
+};
 
 static int list(cli_ctx *ctx, int verbose)
 {
@@ -28,10 +42,10 @@ static int list(cli_ctx *ctx, int verbose)
 	for (size_t i = 0; i < names.count; i++) {
 		git_remote *r = NULL;
 		if (!verbose || git_remote_lookup(&r, repo, names.strings[i]) < 0) {
-			puts(names.strings[i]);
+			cli_printf("%s\n", names.strings[i]);
 			continue;
 		}
-		printf("%s\t%s\n", names.strings[i], git_remote_url(r) ? git_remote_url(r) : "");
+		cli_printf("%s\t%s\n", names.strings[i], git_remote_url(r) ? git_remote_url(r) : "");
 		git_remote_free(r);
 	}
 	git_strarray_dispose(&names);
@@ -40,26 +54,17 @@ static int list(cli_ctx *ctx, int verbose)
 
 int cmd_remote(int argc, char **argv, cli_ctx *ctx)
 {
-	int rc;
+	remote_args o = {0};
+	int rc, n = 0;
 
-	if (argc >= 2 && cli_is_help(argv[1])) {
-		help(stdout);
-		return EXIT_OK;
-	}
-	if (argc == 1)
-		return list(ctx, 0);
-	if (argc == 2 && !strcmp(argv[1], "-v"))
-		return list(ctx, 1);
-	if (!strcmp(argv[1], "add")) {
-		if (argc != 4) {
-			cli_error("'remote add' needs NAME and URL");
-			help(stderr);
-			return EXIT_USAGE;
-		}
-		rc = pact_store_remote_add(ctx->store, argv[2], argv[3]);
-		return rc < 0 ? cli_fail(rc) : EXIT_OK;
-	}
-	cli_error("unknown remote command '%s'", argv[1]);
-	help(stderr);
-	return EXIT_USAGE;
+	if ((rc = cli_parse(&n, &cli_cmd_remote, &o, argc, argv)) != CLI_CONTINUE)
+		return rc;
+	if (n == 0)
+		return list(ctx, o.verbose);
+	if (strcmp(argv[1], "add"))
+		return cli_usage_error(&cli_cmd_remote, "unknown remote command '%s'", argv[1]);
+	if (n != 3)
+		return cli_usage_error(&cli_cmd_remote, "'remote add' needs NAME and URL");
+	rc = pact_store_remote_add(ctx->store, argv[2], argv[3]);
+	return rc < 0 ? cli_fail(rc) : EXIT_OK;
 }

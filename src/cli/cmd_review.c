@@ -7,59 +7,149 @@
  * (include/pact/review.h) and prints. Exit status: 0 done, 1 refused or
  * incomplete (merge/check without every approval), 2 usage, 3 failure.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "pact/json.h"
 #include "pact/review.h"
 #include "pact/store.h"
 #include "store_cli.h"
 
-static const char usage_text[] =
-        "usage: pact review open YEAR [--from PREV] [--no-switch] [--author ID]\n"
-        "       pact review comment YEAR [--clause ID] [--author ID] TEXT\n"
-        "       pact review comments YEAR [--clause ID|-] [--format=text|json]\n"
-        "       pact review approve YEAR [--member ID] [--author ID]\n"
-        "       pact review revoke YEAR [--member ID] [--author ID]\n"
-        "       pact review status YEAR [--format=text|json]\n"
-        "       pact review merge YEAR [--author ID]\n"
-        "       pact review check YEAR [--rev REV] [--reviews REV]\n"
-        "       pact review push [REMOTE]\n"
-        "       pact review pull [REMOTE]\n"
-        "\n"
-        "Adopt next year's pact the way the bloc does: the leader opens a draft\n"
-        "(branch draft/YEAR, seeded from the previous year), members comment and\n"
-        "approve, and the draft is merged onto main, tagged pact/YEAR, only when\n"
-        "every member has approved the exact text. See README.md.\n"
-        "\n"
-        "  --author ID    \"Name <email>\"; default: GIT_AUTHOR_NAME/EMAIL, then\n"
-        "                 user.name/user.email\n"
-        "  --member ID    the member approving; default: the one member whose\n"
-        "                 approvers: lists your e-mail\n"
-        "\n"
-        "Exit status: 0 done, 1 refused (merge or check: approvals missing),\n"
-        "2 usage error, 3 repository or I/O failure.\n";
-
 typedef struct args {
 	int year;
 	const char *from, *author, *clause, *member, *format, *rev, *reviews, *text, *remote;
-	int no_switch;
+	int no_switch, board, sign_yes, no_sign, allow_leftovers;
 } args;
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int usage_error(const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	cli_error("%s", msg);
-	fputs(usage_text, stderr);
-	return EXIT_USAGE;
-}
+#define AUTHOR_OPT                                                                    \
+	CLI_STRING(0, "author", "\"NAME <EMAIL>\"", args, author, CLI_COMP_NONE,        \
+	           "who is recorded; default: GIT_AUTHOR_NAME/EMAIL, then user.name/email")
+#define FORMAT_OPT CLI_CHOICE(0, "format", args, format, "text|json", "text (default) or json")
+
+static const cli_opt open_opts[] = {
+        CLI_STRING(0, "from", "YEAR", args, from, CLI_COMP_YEAR,
+                   "seed the draft from YEAR's pact (default: the year before)"),
+        CLI_FLAG(0, "no-switch", args, no_switch, "stay on the current branch"), AUTHOR_OPT,
+        CLI_END};
+static const cli_opt comment_opts[] = {
+        CLI_STRING(0, "clause", "ID", args, clause, CLI_COMP_CLAUSE,
+                   "comment on clause ID (default: on the draft as a whole)"),
+        AUTHOR_OPT, CLI_END};
+static const cli_opt comments_opts[] = {
+        CLI_STRING(0, "clause", "ID", args, clause, CLI_COMP_CLAUSE,
+                   "only the comments on clause ID ('-': the general ones)"),
+        FORMAT_OPT, CLI_END};
+static const cli_opt approve_opts[] = {
+        CLI_STRING(0, "member", "ID", args, member, CLI_COMP_MEMBER,
+                   "the member approving; default: the one whose approvers: lists you"),
+        CLI_FLAG(0, "board", args, board,
+                 "approve as the store's board (.pact/board on main), for departing members"),
+        CLI_FLAG('S', "sign", args, sign_yes,
+                 "sign with your SSH key (git config gpg.format ssh, user.signingKey)"),
+        CLI_FLAG(0, "no-sign", args, no_sign, "do not sign (default: sign when a key is set)"),
+        AUTHOR_OPT, CLI_END};
+static const cli_opt status_opts[] = {FORMAT_OPT, CLI_END};
+static const cli_opt merge_opts[] = {
+        CLI_FLAG(0, "allow-leftovers", args, allow_leftovers,
+                 "adopt although last year's placeholder date or year mentions remain"),
+        AUTHOR_OPT, CLI_END};
+static const cli_opt check_opts[] = {
+        CLI_STRING(0, "rev", "REV", args, rev, CLI_COMP_REV,
+                   "the text to check (default: the draft branch)"),
+        CLI_STRING(0, "reviews", "REV", args, reviews, CLI_COMP_REV,
+                   "the review records to read (default: this store's)"),
+        CLI_END};
+
+#define SUB(n, u, s, ab, ex, o, comp) \
+	{.name = "review " n, .usage = u, .summary = s, .about = ab, .example = ex, .opts = o, \
+	 .operand = comp, .args_size = CLI_ARGS(args)}
+
+static const cli_cmd review_open = SUB(
+        "open", "review open YEAR [--from YEAR] [--no-switch] [--author \"NAME <EMAIL>\"]",
+        "open next year's draft on branch draft/YEAR",
+        "Create branch draft/YEAR with pacts/YEAR.yaml seeded from the previous\n"
+        "year's pact (its signing date reset), and switch to it unless local\n"
+        "changes are in the way or --no-switch is given.",
+        "pact review open 2025", open_opts, CLI_COMP_YEAR);
+static const cli_cmd review_comment = SUB(
+        "comment", "review comment YEAR [--clause ID] [--author \"NAME <EMAIL>\"] [--] TEXT",
+        "comment on the draft or on one clause",
+        "Record a comment on the YEAR draft, on clause ID or on the whole text.\n"
+        "Comments are kept in refs/pact/reviews and travel with 'pact review push'.",
+        "pact review comment 2025 --clause khen-thuong \"Đề nghị bổ sung tiêu chí\"",
+        comment_opts, CLI_COMP_YEAR);
+static const cli_cmd review_comments = SUB(
+        "comments", "review comments YEAR [--clause ID|-] [--format=text|json]",
+        "list the comments on a draft", "List the comments on the YEAR draft, thread by thread.",
+        "pact review comments 2025 --clause khen-thuong", comments_opts, CLI_COMP_YEAR);
+static const cli_cmd review_approve = SUB(
+        "approve",
+        "review approve YEAR [--member ID] [--board] [-S|--no-sign] [--author ID]",
+        "approve the exact text of a draft for a member",
+        "Record that MEMBER approves the draft's current text (its blob id): a\n"
+        "later change to the text makes the approval out of date. Refused when\n"
+        "you are not one of the member's approvers: (in the last adopted pact for\n"
+        "a continuing member). A member the draft drops approves too, or the\n"
+        "board (--board, e-mails in .pact/board on main) approves for it. The\n"
+        "record is signed with your SSH key when git config names one.",
+        "pact review approve 2025 --member so-y-te", approve_opts, CLI_COMP_YEAR);
+static const cli_cmd review_revoke = SUB(
+        "revoke",
+        "review revoke YEAR [--member ID] [--board] [-S|--no-sign] [--author ID]",
+        "withdraw an approval",
+        "Withdraw MEMBER's approval of the YEAR draft: a revocation record, newer\n"
+        "than the approval, so it wins on every clone. Refused once adopted.",
+        "pact review revoke 2025 --member so-y-te", approve_opts, CLI_COMP_YEAR);
+static const cli_cmd review_status = SUB(
+        "status", "review status YEAR [--format=text|json]",
+        "show where a draft stands: changes and approvals",
+        "Show the draft's branch and text, what changed against the previous\n"
+        "year, and which members have approved this exact text.",
+        "pact review status 2025", status_opts, CLI_COMP_YEAR);
+static const cli_cmd review_merge = SUB(
+        "merge", "review merge YEAR [--allow-leftovers] [--author \"NAME <EMAIL>\"]",
+        "adopt a draft every member approved",
+        "Merge draft/YEAR into main and tag it pact/YEAR, only when every member\n"
+        "(and every member the draft drops) has approved the exact text and no\n"
+        "leftovers of last year remain; otherwise refuse (exit status 1).",
+        "pact review merge 2025", merge_opts, CLI_COMP_YEAR);
+static const cli_cmd review_check = SUB(
+        "check", "review check YEAR [--rev REV] [--reviews REV]",
+        "check that every member approved a text (for scripts and hooks)",
+        "Exit 0 when every member approved the text of REV (default: the draft),\n"
+        "1 with the missing members otherwise.",
+        "pact review check 2025 --rev main", check_opts, CLI_COMP_YEAR);
+static const cli_cmd review_push =
+        SUB("push", "review push [REMOTE]", "send reviews, drafts, main and pact/ tags",
+            "Push review records, draft branches, main and pact/ tags to REMOTE\n"
+            "(default: origin).",
+            "pact review push origin", NULL, CLI_COMP_REMOTE);
+static const cli_cmd review_pull =
+        SUB("pull", "review pull [REMOTE]", "fetch reviews, drafts and pact/ tags",
+            "Fetch review records, draft branches and pact/ tags from REMOTE\n"
+            "(default: origin).",
+            "pact review pull origin", NULL, CLI_COMP_REMOTE);
+
+const cli_cmd *const cli_review_cmds[] = {
+        &review_open,  &review_comment, &review_comments, &review_approve, &review_revoke,
+        &review_status, &review_merge,  &review_check,    &review_push,    &review_pull,
+        NULL};
+
+const cli_cmd cli_cmd_review = {
+        .name = "review",
+        .usage = "review SUB-COMMAND [YEAR] [OPTIONS]",
+        .summary = "draft, comment on, approve and adopt next year's pact",
+        .about = "Adopt next year's pact the way the bloc does: the leader opens a draft\n"
+                 "(branch draft/YEAR, seeded from the previous year), members comment and\n"
+                 "approve, and the draft is merged onto main, tagged pact/YEAR, only when\n"
+                 "every member has approved the exact text.",
+        .example = "pact review open 2025\n"
+                   "pact review approve 2025 --member so-y-te\n"
+                   "pact review merge 2025",
+        .subs = cli_review_cmds,
+};
 
 static int parse_year(int *out, const char *s)
 {
@@ -71,53 +161,33 @@ static int parse_year(int *out, const char *s)
 	return 0;
 }
 
-/* Options any sub-command may take; which ones apply is checked by each. */
-static int parse(args *a, int argc, char **argv, int want_year, int want_text)
+/* The sub-command's own options (its table), then its operands:
+ * YEAR and TEXT, or REMOTE. */
+static int parse(args *a, const cli_cmd *spec, int argc, char **argv, int want_year,
+                 int want_text)
 {
+	int n = 0, rc, k = 1;
+
 	memset(a, 0, sizeof(*a));
-	for (int i = 1; i < argc; i++) {
-		const char *v = NULL;
-		int r;
-		if ((r = cli_opt_value(argc, argv, &i, "--from", &a->from)) ||
-		    (r = cli_opt_value(argc, argv, &i, "--author", &a->author)) ||
-		    (r = cli_opt_value(argc, argv, &i, "--clause", &a->clause)) ||
-		    (r = cli_opt_value(argc, argv, &i, "--member", &a->member)) ||
-		    (r = cli_opt_value(argc, argv, &i, "--format", &a->format)) ||
-		    (r = cli_opt_value(argc, argv, &i, "--rev", &a->rev)) ||
-		    (r = cli_opt_value(argc, argv, &i, "--reviews", &a->reviews))) {
-			if (r < 0)
-				return EXIT_USAGE;
-			continue;
-		}
-		v = argv[i];
-		if (!strcmp(v, "--no-switch")) {
-			a->no_switch = 1;
-		} else if (!strcmp(v, "--")) {
-			if (i + 1 < argc && want_text && !a->text)
-				a->text = argv[++i];
-			if (i + 1 < argc)
-				return usage_error("unexpected argument '%s'", argv[i + 1]);
-			break;
-		} else if (v[0] == '-' && v[1]) {
-			return usage_error("unknown option '%s'", v);
-		} else if (want_year && !a->year) {
-			if (parse_year(&a->year, v) < 0)
-				return usage_error("'%s' is not a year", v);
-		} else if (want_text && !a->text) {
-			a->text = v;
-		} else if (!want_year && !want_text && !a->remote) {
-			a->remote = v;
-		} else {
-			return usage_error("unexpected argument '%s'", v);
-		}
+	if ((rc = cli_parse(&n, spec, a, argc, argv)) != CLI_CONTINUE)
+		return rc;
+	if (want_year) {
+		if (n < 1)
+			return cli_usage_error(spec, "which year? e.g. 'pact %s 2025'", spec->name);
+		if (parse_year(&a->year, argv[k]) < 0)
+			return cli_usage_error(spec, "'%s' is not a year", argv[k]);
+		k++;
 	}
-	if (want_year && !a->year)
-		return usage_error("%s", "which year? e.g. 'pact review status 2025'");
-	if (want_text && !a->text)
-		return usage_error("%s", "no comment text given");
-	if (a->format && strcmp(a->format, "text") && strcmp(a->format, "json"))
-		return usage_error("unknown format '%s'; use text or json", a->format);
-	return 0;
+	if (want_text) {
+		if (n < k)
+			return cli_usage_error(spec, "%s", "no comment text given");
+		a->text = argv[k++];
+	}
+	if (!want_year && !want_text && n >= k)
+		a->remote = argv[k++];
+	if (n >= k)
+		return cli_usage_error(spec, "unexpected argument '%s'", argv[k]);
+	return CLI_CONTINUE;
 }
 
 /* The identity for records; approvals refuse the built-in default. */
@@ -152,10 +222,10 @@ static int sub_open(int argc, char **argv, cli_ctx *ctx)
 	char hex[GIT_OID_HEXSZ + 1];
 	int rc, switched = 0, status;
 
-	if ((status = parse(&a, argc, argv, 1, 0)) != 0)
+	if ((status = parse(&a, &review_open, argc, argv, 1, 0)) != CLI_CONTINUE)
 		return status;
 	if (a.from && parse_year(&o.from_year, a.from) < 0)
-		return usage_error("'%s' is not a year", a.from);
+		return cli_usage_error(&review_open, "'%s' is not a year", a.from);
 	o.no_switch = a.no_switch;
 	if ((status = identity(&sig, ctx, a.author, 0)) != 0)
 		return status;
@@ -164,11 +234,17 @@ static int sub_open(int argc, char **argv, cli_ctx *ctx)
 	if (rc < 0)
 		return cli_fail(rc);
 	git_oid_tostr(hex, 8, &tip);
-	printf("opened the %04d draft on branch 'draft/%04d' [%s], seeded from %04d\n", a.year,
+	cli_printf("opened the %04d draft on branch 'draft/%04d' [%s], seeded from %04d\n", a.year,
 	       a.year, hex, o.from_year ? o.from_year : a.year - 1);
-	printf("signing date reset to %04d-01-01: set the real one before adoption\n", a.year);
+	if (o.rolled)
+		cli_printf("rolled %04d over to %04d in:%s%s%s\n",
+		           o.from_year ? o.from_year : a.year - 1, a.year,
+		           o.rolled & PACT_ROLLED_TITLE ? " title" : "",
+		           o.rolled & PACT_ROLLED_CLOSING ? " closing" : "",
+		           o.rolled & PACT_ROLLED_PREAMBLE ? " preamble" : "");
+	cli_printf("signing date reset to %04d-01-01: set the real one before adoption\n", a.year);
 	if (switched)
-		printf("switched to branch 'draft/%04d'; edit pacts/%04d.yaml and 'pact commit' "
+		cli_printf("switched to branch 'draft/%04d'; edit pacts/%04d.yaml and 'pact commit' "
 		       "it\n",
 		       a.year, a.year);
 	else if (pact_store_workdir(ctx->store) && !a.no_switch)
@@ -183,7 +259,7 @@ static int sub_comment(int argc, char **argv, cli_ctx *ctx)
 	args a;
 	int rc, status;
 
-	if ((status = parse(&a, argc, argv, 1, 1)) != 0)
+	if ((status = parse(&a, &review_comment, argc, argv, 1, 1)) != CLI_CONTINUE)
 		return status;
 	if ((status = identity(&sig, ctx, a.author, 0)) != 0)
 		return status;
@@ -191,8 +267,32 @@ static int sub_comment(int argc, char **argv, cli_ctx *ctx)
 	git_signature_free(sig);
 	if (rc < 0)
 		return cli_fail(rc);
-	printf("comment added to %04d %s\n", a.year, a.clause ? a.clause : "(general)");
+	cli_printf("comment added to %04d %s\n", a.year, a.clause ? a.clause : "(general)");
 	return EXIT_OK;
+}
+
+/* Docs: docs/json.md ("pact-review-comments/1"). */
+static void comments_json(pact_json *j, const void *arg)
+{
+	const pact_comments *c = arg;
+
+	pact_json_begin_document(j, "pact-review-comments/1");
+	pact_json_key(j, "comments");
+	pact_json_begin_array(j, PACT_JSON_BLOCK);
+	for (size_t i = 0; i < c->count; i++) {
+		const pact_comment *m = &c->items[i];
+		char date[40];
+		cli_format_date_iso(date, sizeof(date), m->time, m->offset);
+		pact_json_begin_object(j, PACT_JSON_INLINE);
+		pact_json_kstring(j, "clause", m->clause);
+		pact_json_kstring(j, "name", m->name);
+		pact_json_kstring(j, "email", m->email);
+		pact_json_kstring(j, "date", date);
+		pact_json_kstring(j, "blob", m->blob);
+		pact_json_kstring(j, "text", m->text);
+		pact_json_end_object(j);
+	}
+	pact_json_end_array(j);
 }
 
 static int sub_comments(int argc, char **argv, cli_ctx *ctx)
@@ -200,156 +300,221 @@ static int sub_comments(int argc, char **argv, cli_ctx *ctx)
 	pact_comments *c = NULL;
 	const char *last = "";
 	args a;
-	int rc, status, json;
+	int rc, status;
 
-	if ((status = parse(&a, argc, argv, 1, 0)) != 0)
+	if ((status = parse(&a, &review_comments, argc, argv, 1, 0)) != CLI_CONTINUE)
 		return status;
-	json = a.format && !strcmp(a.format, "json");
 	rc = pact_review_comments(&c, ctx->store, a.year, a.clause);
 	if (rc < 0)
 		return cli_fail(rc);
-	if (json)
-		fputs("{\"comments\":[", stdout);
+	if (a.format && !strcmp(a.format, "json")) {
+		status = cli_print_json(comments_json, c);
+		pact_comments_free(c);
+		return status;
+	}
 	for (size_t i = 0; i < c->count; i++) {
 		const pact_comment *m = &c->items[i];
 		const char *thread = m->clause ? m->clause : "(general)";
 		char date[40];
 		cli_format_date_iso(date, sizeof(date), m->time, m->offset);
-		if (json) {
-			fputs(i ? ",{\"clause\":" : "{\"clause\":", stdout);
-			if (m->clause)
-				cli_json_string(stdout, m->clause);
-			else
-				fputs("null", stdout);
-			fputs(",\"name\":", stdout);
-			cli_json_string(stdout, m->name);
-			fputs(",\"email\":", stdout);
-			cli_json_string(stdout, m->email);
-			printf(",\"date\":\"%s\",\"blob\":\"%s\",\"text\":", date, m->blob);
-			cli_json_string(stdout, m->text);
-			fputc('}', stdout);
-			continue;
-		}
 		if (strcmp(thread, last) != 0)
-			printf("%s== %s ==\n", i ? "\n" : "", thread);
+			cli_printf("%s== %s ==\n", i ? "\n" : "", thread);
 		last = thread;
-		printf("%s <%s>, %s (on text %.7s):\n", m->name, m->email, date, m->blob);
+		cli_printf("%s <%s>, %s (on text %.7s):\n", m->name, m->email, date, m->blob);
 		/* indent the text so threads read like mail */
 		for (const char *p = m->text; *p;) {
 			size_t n = strcspn(p, "\n");
-			printf("    %.*s\n", (int)n, p);
+			cli_printf("    %.*s\n", (int)n, p);
 			p += n + (p[n] == '\n');
 		}
 	}
-	if (json)
-		puts("]}");
-	else if (!c->count)
-		printf("no comments on %04d%s%s\n", a.year, a.clause ? " " : "",
-		       a.clause ? a.clause : "");
+	if (!c->count)
+		cli_printf("no comments on %04d%s%s\n", a.year, a.clause ? " " : "",
+		           a.clause ? a.clause : "");
 	pact_comments_free(c);
+	return EXIT_OK;
+}
+
+/* approve and revoke: one path, the library's receipt printed. */
+static int approve_or_revoke(int argc, char **argv, cli_ctx *ctx, int revoke)
+{
+	pact_review_approve_opts o = PACT_REVIEW_APPROVE_OPTS_INIT;
+	pact_review_receipt *r = NULL;
+	git_signature *sig = NULL;
+	args a;
+	int rc, status;
+
+	if ((status = parse(&a, revoke ? &review_revoke : &review_approve, argc, argv, 1, 0)) !=
+	    CLI_CONTINUE)
+		return status;
+	if (a.board && a.member)
+		return cli_usage_error(revoke ? &review_revoke : &review_approve, "%s",
+		                       "--board and --member exclude each other");
+	if (a.sign_yes && a.no_sign)
+		return cli_usage_error(revoke ? &review_revoke : &review_approve, "%s",
+		                       "--sign and --no-sign exclude each other");
+	if ((status = identity(&sig, ctx, a.author, 1)) != 0)
+		return status;
+	o.member = a.member;
+	o.board = a.board;
+	o.sign = a.sign_yes ? PACT_SIGN_ALWAYS : a.no_sign ? PACT_SIGN_NEVER : PACT_SIGN_AUTO;
+	rc = revoke ? pact_review_revoke_ext(&r, ctx->store, a.year, sig, &o)
+	            : pact_review_approve_ext(&r, ctx->store, a.year, sig, &o);
+	if (rc < 0) {
+		git_signature_free(sig);
+		return cli_fail(rc);
+	}
+	if (r->uncommitted)
+		cli_warning("pacts/%04d.yaml has uncommitted changes; approving the committed "
+		            "text %.7s",
+		            a.year, r->commit);
+	if (r->unchanged)
+		cli_printf("'%s' already approved this text of the %04d draft\n", r->member, a.year);
+	else if (revoke)
+		cli_printf("approval of the %04d draft withdrawn for %s%s\n", a.year, r->member,
+		       r->is_signed ? " (signed)" : "");
+	else if (a.board)
+		cli_printf("the board approves the %04d draft (pacts/%04d.yaml %.12s) for its departing "
+		       "members as %s <%s>%s\n",
+		       a.year, a.year, r->blob, sig->name, sig->email,
+		       r->is_signed ? " (signed)" : "");
+	else
+		cli_printf("%s approves the %04d draft (pacts/%04d.yaml %.12s) as %s <%s>%s\n", r->member,
+		       a.year, a.year, r->blob, sig->name, sig->email, r->is_signed ? " (signed)" : "");
+	if (r->also_for)
+		cli_warning("you already approved for %s as %s; one identity now speaks for two "
+		            "members",
+		            r->also_for, sig->email);
+	pact_review_receipt_free(r);
+	git_signature_free(sig);
 	return EXIT_OK;
 }
 
 static int sub_approve(int argc, char **argv, cli_ctx *ctx)
 {
-	git_signature *sig = NULL;
-	git_oid blob;
-	char *member = NULL, hex[GIT_OID_HEXSZ + 1];
-	args a;
-	int rc, status;
-
-	if ((status = parse(&a, argc, argv, 1, 0)) != 0)
-		return status;
-	if ((status = identity(&sig, ctx, a.author, 1)) != 0)
-		return status;
-	rc = pact_review_approve(&blob, &member, ctx->store, a.year, a.member, sig);
-	if (rc == PACT_EUNCHANGED) {
-		/* approving twice is not a failure: the approval stands */
-		printf("%s\n", pact_error_last()->message);
-		rc = 0;
-	} else if (rc == 0) {
-		git_oid_tostr(hex, 13, &blob);
-		printf("%s approves the %04d draft (pacts/%04d.yaml %s) as %s <%s>\n", member,
-		       a.year, a.year, hex, sig->name, sig->email);
-	}
-	git_signature_free(sig);
-	free(member);
-	return rc < 0 ? cli_fail(rc) : EXIT_OK;
+	return approve_or_revoke(argc, argv, ctx, 0);
 }
 
 static int sub_revoke(int argc, char **argv, cli_ctx *ctx)
 {
-	git_signature *sig = NULL;
-	args a;
-	int rc, status;
-
-	if ((status = parse(&a, argc, argv, 1, 0)) != 0)
-		return status;
-	if ((status = identity(&sig, ctx, a.author, 1)) != 0)
-		return status;
-	rc = pact_review_revoke(ctx->store, a.year, a.member, sig);
-	git_signature_free(sig);
-	if (rc < 0)
-		return cli_fail(rc);
-	printf("approval of the %04d draft withdrawn%s%s\n", a.year, a.member ? " for " : "",
-	       a.member ? a.member : "");
-	return EXIT_OK;
+	return approve_or_revoke(argc, argv, ctx, 1);
 }
 
 static const char *state_word(pact_approval_state s)
 {
-	static const char *w[] = {"not yet", "approved", "out of date", "not allowed"};
+	static const char *w[] = {"not yet",     "approved", "out of date",
+	                          "not allowed", "revoked",  "unverified"};
 	return w[s];
 }
 
 static const char *state_json(pact_approval_state s)
 {
-	static const char *w[] = {"missing", "approved", "stale", "not-allowed"};
+	static const char *w[] = {"missing", "approved", "stale", "not-allowed", "revoked", "unverified"};
 	return w[s];
 }
 
-static void print_status_json(const pact_review_status *s)
+static const char *sig_json(pact_sig_state s)
 {
+	static const char *w[] = {"unsigned", "valid", "bad", "unchecked"};
+	return w[s];
+}
+
+/* ", signed-valid" / ", unsigned" / ", bad signature (why)" */
+static void print_sig_text(const pact_approval *a, int signing)
+{
+	switch (a->sig) {
+	case PACT_SIG_VALID: cli_printf(", signed-valid"); break;
+	case PACT_SIG_BAD:
+		cli_printf(", bad signature (%s)", a->sig_reason ? a->sig_reason : "?");
+		break;
+	case PACT_SIG_UNCHECKED:
+		cli_printf(", signed (not checked: no .pact/allowed_signers)");
+		break;
+	default: cli_printf(signing ? ", unsigned (does not count here)" : ", unsigned"); break;
+	}
+}
+
+static void approval_json(pact_json *j, const pact_approval *a)
+{
+	char date[40];
+	cli_format_date_iso(date, sizeof(date), a->time, a->offset);
+	pact_json_begin_object(j, PACT_JSON_INLINE);
+	pact_json_kstring(j, "blob", a->blob);
+	pact_json_kstring(j, "commit", a->commit);
+	pact_json_kstring(j, "name", a->name);
+	pact_json_kstring(j, "email", a->email);
+	pact_json_kstring(j, "date", date);
+	pact_json_kbool(j, "revoked", a->revoked);
+	pact_json_kstring(j, "signature", sig_json(a->sig));
+	if (a->sig_reason)
+		pact_json_kstring(j, "signature_reason", a->sig_reason);
+	pact_json_end_object(j);
+}
+
+/* Docs: docs/json.md ("pact-review-status/1"). */
+static void status_json(pact_json *j, const void *arg)
+{
+	const pact_review_status *s = arg;
 	const pact_review_summary *m = &s->summary;
-	printf("{\"year\":%d,\"from\":%d,\"branch\":", s->year, s->from_year);
-	cli_json_string(stdout, s->branch ? s->branch : "");
-	printf(",\"commit\":\"%s\",\"blob\":\"%s\",\"valid\":%s,\"adopted\":", s->commit, s->blob,
-	       s->valid ? "true" : "false");
-	if (s->adopted[0])
-		printf("\"%s\"", s->adopted);
-	else
-		fputs("null", stdout);
-	printf(",\"complete\":%s,\"approved\":%zu,\"members\":[",
-	       pact_review_complete(s) ? "true" : "false", s->napproved);
+
+	pact_json_begin_document(j, "pact-review-status/1");
+	pact_json_kint(j, "year", s->year);
+	pact_json_kint(j, "from", s->from_year);
+	pact_json_kstring(j, "branch", s->branch ? s->branch : "");
+	pact_json_kstring(j, "commit", s->commit);
+	pact_json_kstring(j, "blob", s->blob);
+	pact_json_kbool(j, "valid", s->valid);
+	pact_json_kstring(j, "adopted", s->adopted[0] ? s->adopted : NULL);
+	pact_json_kbool(j, "complete", pact_review_complete(s));
+	pact_json_kuint(j, "approved", s->napproved);
+	pact_json_key(j, "members");
+	pact_json_begin_array(j, PACT_JSON_BLOCK);
 	for (size_t i = 0; i < s->nmembers; i++) {
 		const pact_review_member *r = &s->members[i];
-		fputs(i ? ",{\"id\":" : "{\"id\":", stdout);
-		cli_json_string(stdout, r->id);
-		fputs(",\"name\":", stdout);
-		cli_json_string(stdout, r->name);
-		printf(",\"state\":\"%s\"", state_json(r->state));
+		pact_json_begin_object(j, PACT_JSON_INLINE);
+		pact_json_kstring(j, "id", r->id);
+		pact_json_kstring(j, "name", r->name);
+		pact_json_kstring(j, "state", state_json(r->state));
+		pact_json_kbool(j, "departing", r->departing);
+		pact_json_kbool(j, "by_board", r->by_board);
+		if (r->also_for)
+			pact_json_kstring(j, "also_for", r->also_for);
 		if (r->state != PACT_APPROVAL_MISSING) {
-			char date[40];
-			cli_format_date_iso(date, sizeof(date), r->approval.time,
-			                    r->approval.offset);
-			printf(",\"approval\":{\"blob\":\"%s\",\"commit\":\"%s\",\"name\":",
-			       r->approval.blob, r->approval.commit);
-			cli_json_string(stdout, r->approval.name);
-			fputs(",\"email\":", stdout);
-			cli_json_string(stdout, r->approval.email);
-			printf(",\"date\":\"%s\"}", date);
+			pact_json_key(j, "approval");
+			approval_json(j, &r->approval);
 		}
-		fputc('}', stdout);
+		pact_json_end_object(j);
 	}
-	fputs("],\"summary\":", stdout);
-	if (!m->has_previous)
-		fputs("null", stdout);
-	else
-		printf("{\"unchanged\":%zu,\"changed\":%zu,\"added\":%zu,\"removed\":%zu,"
-		       "\"renumbered\":%zu,\"other_changed\":%s}",
-		       m->unchanged, m->changed, m->added, m->removed, m->renumbered,
-		       m->other_changed ? "true" : "false");
-	puts("}");
+	pact_json_end_array(j);
+	pact_json_kbool(j, "signing", s->signing);
+	pact_json_key(j, "board");
+	if (s->board_state == PACT_APPROVAL_MISSING) {
+		pact_json_null(j);
+	} else {
+		pact_json_begin_object(j, PACT_JSON_INLINE);
+		pact_json_kstring(j, "state", state_json(s->board_state));
+		pact_json_key(j, "approval");
+		approval_json(j, &s->board);
+		pact_json_end_object(j);
+	}
+	pact_json_key(j, "leftovers");
+	pact_json_begin_array(j, PACT_JSON_BLOCK);
+	for (size_t i = 0; i < s->nleftovers; i++)
+		pact_json_string(j, s->leftovers[i]);
+	pact_json_end_array(j);
+	pact_json_key(j, "summary");
+	if (!m->has_previous) {
+		pact_json_null(j);
+		return;
+	}
+	pact_json_begin_object(j, PACT_JSON_INLINE);
+	pact_json_kuint(j, "unchanged", m->unchanged);
+	pact_json_kuint(j, "changed", m->changed);
+	pact_json_kuint(j, "added", m->added);
+	pact_json_kuint(j, "removed", m->removed);
+	pact_json_kuint(j, "renumbered", m->renumbered);
+	pact_json_kbool(j, "other_changed", m->other_changed);
+	pact_json_end_object(j);
 }
 
 static void print_status_text(const pact_review_status *s)
@@ -362,45 +527,82 @@ static void print_status_text(const pact_review_status *s)
 		br += 11;
 	short_hex(c, s->commit);
 	short_hex(b, s->blob);
-	printf("draft %04d on branch '%s' (commit %s, pacts/%04d.yaml %s)\n", s->year, br, c,
+	cli_printf("draft %04d on branch '%s' (commit %s, pacts/%04d.yaml %s)\n", s->year, br, c,
 	       s->year, b);
 	if (s->adopted[0])
-		printf("adopted in %.12s, tagged pact/%04d\n", s->adopted, s->year);
+		cli_printf("adopted in %.12s, tagged pact/%04d\n", s->adopted, s->year);
 	if (!s->valid) {
-		printf("the draft is not a valid pact: run 'pact validate' on it\n");
+		cli_printf("the draft is not a valid pact: run 'pact validate' on it\n");
 		return;
 	}
 	if (m->has_previous)
-		printf("against %04d: %zu clause%s unchanged, %zu changed, %zu added, %zu removed"
+		cli_printf("against %04d: %zu clause%s unchanged, %zu changed, %zu added, %zu removed"
 		       "%s%s\n",
 		       s->from_year, m->unchanged, m->unchanged == 1 ? "" : "s", m->changed,
 		       m->added, m->removed, m->renumbered ? ", renumbered some" : "",
 		       m->other_changed ? "; other fields changed" : "");
 	else
-		printf("against %04d: no pact to compare with\n", s->from_year);
-	printf("approvals: %zu of %zu members\n", s->napproved, s->nmembers);
+		cli_printf("against %04d: no pact to compare with\n", s->from_year);
+	cli_printf("approvals: %zu of %zu members", s->napproved, s->nmembers);
+	if (s->ndeparting)
+		cli_printf(" (%zu of them in the %04d pact but not in this text)", s->ndeparting,
+		       s->prev_year);
+	cli_printf("\n");
 	for (size_t i = 0; i < s->nmembers; i++) {
 		const pact_review_member *r = &s->members[i];
-		printf("  %-12s %-20s %s", state_word(r->state), r->id, r->name);
+		cli_printf("  %-12s %-20s %s", r->by_board ? "board" : state_word(r->state), r->id,
+		       r->name);
+		if (r->departing)
+			cli_printf(" [leaves the bloc: not in the %04d text]", s->year);
 		if (r->state != PACT_APPROVAL_MISSING) {
 			char date[40];
 			cli_format_date_iso(date, sizeof(date), r->approval.time,
 			                    r->approval.offset);
-			printf(" - %s <%s>, %s", r->approval.name, r->approval.email, date);
+			cli_printf(" - %s%s <%s>, %s", r->approval.revoked ? "revoked by " : "",
+			       r->approval.name, r->approval.email, date);
 			if (r->state == PACT_APPROVAL_STALE)
-				printf(", of older text %.12s", r->approval.blob);
+				cli_printf(", of older text %.12s", r->approval.blob);
+			print_sig_text(&r->approval, s->signing);
 		}
-		putchar('\n');
+		if (r->by_board)
+			cli_printf(" - its departure approved by the board");
+		if (r->also_for)
+			cli_printf(" - the same identity approved for %s", r->also_for);
+		cli_printf("\n");
+	}
+	if (s->board_state != PACT_APPROVAL_MISSING) {
+		char date[40];
+		cli_format_date_iso(date, sizeof(date), s->board.time, s->board.offset);
+		cli_printf("board: %s - %s%s <%s>, %s", state_word(s->board_state),
+		       s->board.revoked ? "revoked by " : "", s->board.name, s->board.email, date);
+		print_sig_text(&s->board, s->signing);
+		cli_printf("\n");
+	} else if (s->ndeparting) {
+		cli_printf("board: %s\n", s->has_board ? "has not approved the departures"
+		                                   : "none (.pact/board on main names one)");
 	}
 	for (size_t i = 0; i < s->nstrangers; i++)
-		printf("  %-12s %-20s (not a member of this text) - %s <%s>\n", "ignored",
+		cli_printf("  %-12s %-20s (not a member of this text) - %s <%s>\n", "ignored",
 		       s->strangers[i].member, s->strangers[i].name, s->strangers[i].email);
+	if (s->signing)
+		cli_printf("signatures: required (.pact/allowed_signers on main): only "
+		       "signed-valid approvals count\n");
+	else
+		cli_printf("signatures: not checked (no .pact/allowed_signers on main): approvals "
+		       "are unsigned claims of identity\n");
+	if (s->nleftovers && !s->adopted[0]) {
+		cli_printf("leftovers from %04d ('review merge' refuses them; fix them or use "
+		       "--allow-leftovers):\n",
+		       s->from_year);
+		for (size_t i = 0; i < s->nleftovers; i++)
+			cli_printf("  %s\n", s->leftovers[i]);
+	}
 	if (s->adopted[0])
 		return;
 	if (pact_review_complete(s))
-		printf("ready: 'pact review merge %04d' adopts it\n", s->year);
+		cli_printf("ready: 'pact review merge %04d' adopts it\n", s->year);
 	else
-		printf("not ready: %zu member%s still to approve this text\n",
+		cli_printf("not ready: %zu member%s still to approve this text\n",
 		       s->nmembers - s->napproved, s->nmembers - s->napproved == 1 ? "" : "s");
 }
 
@@ -410,17 +612,18 @@ static int sub_status(int argc, char **argv, cli_ctx *ctx)
 	args a;
 	int rc, status;
 
-	if ((status = parse(&a, argc, argv, 1, 0)) != 0)
+	if ((status = parse(&a, &review_status, argc, argv, 1, 0)) != CLI_CONTINUE)
 		return status;
 	rc = pact_review_status_get(&s, ctx->store, a.year);
 	if (rc < 0)
 		return cli_fail(rc);
+	status = EXIT_OK;
 	if (a.format && !strcmp(a.format, "json"))
-		print_status_json(s);
+		status = cli_print_json(status_json, s);
 	else
 		print_status_text(s);
 	pact_review_status_free(s);
-	return EXIT_OK;
+	return status;
 }
 
 static int sub_merge(int argc, char **argv, cli_ctx *ctx)
@@ -431,20 +634,21 @@ static int sub_merge(int argc, char **argv, cli_ctx *ctx)
 	args a;
 	int rc, status, switched = 0;
 
-	if ((status = parse(&a, argc, argv, 1, 0)) != 0)
+	if ((status = parse(&a, &review_merge, argc, argv, 1, 0)) != CLI_CONTINUE)
 		return status;
 	if ((status = identity(&sig, ctx, a.author, 0)) != 0)
 		return status;
-	rc = pact_review_merge(&id, &switched, ctx->store, a.year, sig);
+	rc = pact_review_merge(&id, &switched, ctx->store, a.year, sig,
+	                       a.allow_leftovers ? PACT_REVIEW_MERGE_ALLOW_LEFTOVERS : 0);
 	git_signature_free(sig);
 	if (rc < 0)
 		return cli_fail(rc);
 	git_oid_tostr(hex, 13, &id);
-	printf("adopted the %04d pact: merged 'draft/%04d' into 'main' [%s], tagged pact/%04d\n",
+	cli_printf("adopted the %04d pact: merged 'draft/%04d' into 'main' [%s], tagged pact/%04d\n",
 	       a.year, a.year, hex, a.year);
 	if (switched)
-		printf("switched to branch 'main'\n");
-	printf("share it with 'pact review push'\n");
+		cli_printf("switched to branch 'main'\n");
+	cli_printf("share it with 'pact review push'\n");
 	return EXIT_OK;
 }
 
@@ -456,7 +660,7 @@ static int sub_check(int argc, char **argv, cli_ctx *ctx)
 	args a;
 	int rc, status;
 
-	if ((status = parse(&a, argc, argv, 1, 0)) != 0)
+	if ((status = parse(&a, &review_check, argc, argv, 1, 0)) != CLI_CONTINUE)
 		return status;
 	pact_review_draft_ref(dref, a.year);
 	rc = pact_store_resolve(&content, ctx->store, a.rev ? a.rev : dref);
@@ -468,7 +672,7 @@ static int sub_check(int argc, char **argv, cli_ctx *ctx)
 	if (rc < 0)
 		return cli_fail(rc);
 	if (pact_review_complete(s)) {
-		printf("%04d: every member (%zu) approved text %.12s\n", a.year, s->nmembers,
+		cli_printf("%04d: every member (%zu) approved text %.12s\n", a.year, s->nmembers,
 		       s->blob);
 		status = EXIT_OK;
 	} else if (!s->valid) {
@@ -491,17 +695,17 @@ static int sub_push(int argc, char **argv, cli_ctx *ctx)
 	args a;
 	int rc, status;
 
-	if ((status = parse(&a, argc, argv, 0, 0)) != 0)
+	if ((status = parse(&a, &review_push, argc, argv, 0, 0)) != CLI_CONTINUE)
 		return status;
 	cli_warn_push_skips_hooks(ctx->store, a.remote);
 	rc = pact_review_push(ctx->store, a.remote, PACT_REVIEW_PUSH_MAIN);
 	if (rc == PACT_EUNCHANGED) {
-		printf("everything up-to-date\n");
+		cli_printf("everything up-to-date\n");
 		return EXIT_OK;
 	}
 	if (rc < 0)
 		return cli_fail(rc);
-	printf("pushed reviews, drafts, main and pact/ tags to '%s'\n",
+	cli_printf("pushed reviews, drafts, main and pact/ tags to '%s'\n",
 	       a.remote ? a.remote : "origin");
 	return EXIT_OK;
 }
@@ -512,49 +716,53 @@ static int sub_pull(int argc, char **argv, cli_ctx *ctx)
 	args a;
 	int rc, status;
 
-	if ((status = parse(&a, argc, argv, 0, 0)) != 0)
+	if ((status = parse(&a, &review_pull, argc, argv, 0, 0)) != CLI_CONTINUE)
 		return status;
 	rc = pact_review_pull(&notes, ctx->store, a.remote);
 	if (notes && *notes)
-		fputs(notes, stdout);
+		cli_printf("%s", notes);
 	free(notes);
 	if (rc < 0)
 		return cli_fail(rc);
-	printf("reviews, drafts and pact/ tags are up to date with '%s'\n",
+	cli_printf("reviews, drafts and pact/ tags are up to date with '%s'\n",
 	       a.remote ? a.remote : "origin");
 	return EXIT_OK;
 }
 
-typedef struct sub {
-	const char *name;
+static const struct {
+	const cli_cmd *spec;
 	cli_fn fn;
-} sub;
-
-static const sub subs[] = {
-        {"open", sub_open},       {"comment", sub_comment}, {"comments", sub_comments},
-        {"approve", sub_approve}, {"revoke", sub_revoke},   {"status", sub_status},
-        {"merge", sub_merge},     {"check", sub_check},     {"push", sub_push},
-        {"pull", sub_pull},
+} subs[] = {
+        {&review_open, sub_open},       {&review_comment, sub_comment},
+        {&review_comments, sub_comments}, {&review_approve, sub_approve},
+        {&review_revoke, sub_revoke},   {&review_status, sub_status},
+        {&review_merge, sub_merge},     {&review_check, sub_check},
+        {&review_push, sub_push},       {&review_pull, sub_pull},
 };
 
 int cmd_review(int argc, char **argv, cli_ctx *ctx)
 {
+	const char *names[sizeof(subs) / sizeof(subs[0]) + 1], *s;
+
 	if (argc < 2) {
-		fputs(usage_text, stderr);
+		cli_short_usage(stderr, &cli_cmd_review);
 		return EXIT_USAGE;
 	}
-	if (cli_is_help(argv[1])) {
-		fputs(usage_text, stdout);
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		cli_help(stdout, &cli_cmd_review);
 		return EXIT_OK;
 	}
-	for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
-		if (!strcmp(subs[i].name, argv[1])) {
-			for (int k = 2; k < argc; k++)
-				if (cli_is_help(argv[k])) {
-					fputs(usage_text, stdout);
-					return EXIT_OK;
-				}
+	for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++) {
+		names[i] = subs[i].spec->name + strlen("review ");
+		if (!strcmp(names[i], argv[1]))
 			return subs[i].fn(argc - 1, argv + 1, ctx);
-		}
-	return usage_error("'%s' is not a review command", argv[1]);
+	}
+	names[sizeof(subs) / sizeof(subs[0])] = NULL;
+	s = cli_suggest(argv[1], names);
+	if (s)
+		cli_error("'%s' is not a review command; did you mean '%s'?", argv[1], s);
+	else
+		cli_error("'%s' is not a review command", argv[1]);
+	cli_short_usage(stderr, &cli_cmd_review);
+	return EXIT_USAGE;
 }

@@ -8,24 +8,26 @@
 #include "pact/store.h"
 #include "store_cli.h"
 
+const cli_cmd cli_cmd_setup_git = {
+        .name = "setup-git",
+        .usage = "setup-git",
+        .summary = "make git diff show pacts clause by clause in this clone",
+        .about = "Set diff.pact.command to 'pact diff --git-driver' in the store's config\n"
+                 "and make sure pacts/*.yaml is marked diff=pact, so that git diff and\n"
+                 "git log -p compare pacts clause by clause. The config is not cloned:\n"
+                 "run it once in every clone made with git clone.",
+        .example = "pact setup-git",
+        .operand = CLI_COMP_NONE,
+};
+
 int cmd_setup_git(int argc, char **argv, cli_ctx *ctx)
 {
-	int rc;
+	int rc, n = 0;
 
-	for (int i = 1; i < argc; i++) {
-		if (cli_is_help(argv[i])) {
-			puts("usage: pact setup-git\n"
-			     "\n"
-			     "Set diff.pact.command to 'pact diff --git-driver' in the store's "
-			     "config\n"
-			     "and make sure pacts/*.yaml is marked diff=pact, so that git diff "
-			     "and\n"
-			     "git log -p compare pacts clause by clause.");
-			return EXIT_OK;
-		}
-		cli_error("unexpected argument '%s'", argv[i]);
-		return EXIT_USAGE;
-	}
+	if ((rc = cli_parse(&n, &cli_cmd_setup_git, NULL, argc, argv)) != CLI_CONTINUE)
+		return rc;
+	if ((rc = cli_operands(&cli_cmd_setup_git, n, 0, 0, argv)) != CLI_CONTINUE)
+		return rc;
 	rc = pact_store_setup_diff_driver(ctx->store);
 	if (rc < 0)
 		return cli_fail(rc);

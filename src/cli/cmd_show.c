@@ -11,113 +11,120 @@
 #include <string.h>
 
 #include "cli.h"
+#include "pact/json.h"
 #include "pact/doc.h"
 #include "pact/store.h"
 #include "store_cli.h"
 
-static void help(FILE *f)
-{
-	fputs("usage: pact show YEAR[@REV] | FILE [--format=yaml|text|json]\n"
-	      "\n"
-	      "Print a year's pact as stored at REV (default HEAD; anything git\n"
-	      "rev-parse accepts: main~2, a tag, a commit id), or a pact file.\n",
-	      f);
-}
+typedef struct show_args {
+	const char *format;
+} show_args;
+
+static const cli_opt show_opts[] = {
+        CLI_CHOICE(0, "format", show_args, format, "yaml|text|json",
+                   "yaml as stored (default), text to read, or json"),
+        CLI_END};
+
+const cli_cmd cli_cmd_show = {
+        .name = "show",
+        .usage = "show [--format=yaml|text|json] [--] YEAR[@REV] | FILE",
+        .summary = "print a year's pact at a revision (YEAR[@REV])",
+        .about = "Print a year's pact as stored at REV (default HEAD; anything git\n"
+                 "rev-parse accepts: main~2, a tag, a commit id), or a pact file. The\n"
+                 "pact is validated first, so show never passes off a broken document.",
+        .example = "pact show 2024\n"
+                   "pact show 2023@main~1 --format=text",
+        .opts = show_opts,
+        .operand = CLI_COMP_YEAR,
+        .args_size = CLI_ARGS(show_args),
+};
 
 static void print_text(const pact_doc *d)
 {
-	printf("%s\n", d->title);
-	printf("year: %d   bloc: %s   province: %s\n", d->year, d->bloc, d->province);
-	printf("signed: %s, %04d-%02d-%02d\n", d->signed_place, d->signed_date.year,
-	       d->signed_date.month, d->signed_date.day);
-	printf("members:\n");
+	cli_printf("%s\n", d->title);
+	cli_printf("year: %d   bloc: %s   province: %s\n", d->year, d->bloc, d->province);
+	cli_printf("signed: %s, %04d-%02d-%02d\n", d->signed_place, d->signed_date.year,
+	           d->signed_date.month, d->signed_date.day);
+	cli_printf("members:\n");
 	for (size_t i = 0; i < d->nmembers; i++)
-		printf("  - %s (%s)\n", d->members[i].name, d->members[i].id);
+		cli_printf("  - %s (%s)\n", d->members[i].name, d->members[i].id);
 	if (d->preamble)
-		printf("\n%s\n", d->preamble);
+		cli_printf("\n%s\n", d->preamble);
 	for (size_t i = 0; i < d->nclauses; i++) {
 		const pact_clause *c = &d->clauses[i];
 		if (c->title)
-			printf("\n%ld. %s [%s]\n", c->number, c->title, c->id);
+			cli_printf("\n%ld. %s [%s]\n", c->number, c->title, c->id);
 		else
-			printf("\n%ld. [%s]\n", c->number, c->id);
+			cli_printf("\n%ld. [%s]\n", c->number, c->id);
 		for (size_t j = 0; j < c->ncommitments; j++)
-			printf("   - %s\n", c->commitments[j].text);
+			cli_printf("   - %s\n", c->commitments[j].text);
 	}
 	if (d->closing)
-		printf("\n%s\n", d->closing);
+		cli_printf("\n%s\n", d->closing);
 	if (d->source)
-		printf("\nsource: %s\n", d->source);
+		cli_printf("\nsource: %s\n", d->source);
 	if (d->note)
-		printf("note: %s\n", d->note);
+		cli_printf("note: %s\n", d->note);
 }
 
-static void kv(const char *key, const char *val, int comma)
+/* Docs: docs/json.md ("pact-show/1"): the document's fields as pact/1
+ * names them. */
+static void doc_json(pact_json *j, const void *arg)
 {
-	printf("  ");
-	cli_json_string(stdout, key);
-	printf(": ");
-	if (val)
-		cli_json_string(stdout, val);
-	else
-		printf("null");
-	printf("%s\n", comma ? "," : "");
-}
+	const pact_doc *d = arg;
 
-static void print_json(const pact_doc *d)
-{
-	printf("{\n");
-	kv("schema", d->schema, 1);
-	printf("  \"year\": %d,\n", d->year);
-	kv("title", d->title, 1);
-	kv("bloc", d->bloc, 1);
-	kv("province", d->province, 1);
-	printf("  \"signed\": {\"place\": ");
-	cli_json_string(stdout, d->signed_place);
-	printf(", \"date\": \"%04d-%02d-%02d\"},\n", d->signed_date.year, d->signed_date.month,
-	       d->signed_date.day);
-	printf("  \"members\": [");
+	pact_json_begin_document(j, "pact-show/1");
+	pact_json_kstring(j, "schema", d->schema);
+	pact_json_kint(j, "year", d->year);
+	pact_json_kstring(j, "title", d->title);
+	pact_json_kstring(j, "bloc", d->bloc);
+	pact_json_kstring(j, "province", d->province);
+	pact_json_key(j, "signed");
+	pact_json_begin_object(j, PACT_JSON_INLINE);
+	pact_json_kstring(j, "place", d->signed_place);
+	pact_json_key(j, "date");
+	pact_json_date(j, d->signed_date.year, d->signed_date.month, d->signed_date.day);
+	pact_json_end_object(j);
+	pact_json_key(j, "members");
+	pact_json_begin_array(j, PACT_JSON_BLOCK);
 	for (size_t i = 0; i < d->nmembers; i++) {
-		printf("%s\n    {\"id\": ", i ? "," : "");
-		cli_json_string(stdout, d->members[i].id);
-		printf(", \"name\": ");
-		cli_json_string(stdout, d->members[i].name);
-		printf(", \"approvers\": [");
-		for (size_t j = 0; j < d->members[i].napprovers; j++) {
-			printf("%s", j ? ", " : "");
-			cli_json_string(stdout, d->members[i].approvers[j]);
-		}
-		printf("]}");
+		pact_json_begin_object(j, PACT_JSON_INLINE);
+		pact_json_kstring(j, "id", d->members[i].id);
+		pact_json_kstring(j, "name", d->members[i].name);
+		pact_json_key(j, "approvers");
+		pact_json_begin_array(j, PACT_JSON_INLINE);
+		for (size_t k = 0; k < d->members[i].napprovers; k++)
+			pact_json_string(j, d->members[i].approvers[k]);
+		pact_json_end_array(j);
+		pact_json_end_object(j);
 	}
-	printf("\n  ],\n");
-	kv("preamble", d->preamble, 1);
-	printf("  \"clauses\": [");
+	pact_json_end_array(j);
+	pact_json_kstring(j, "preamble", d->preamble);
+	pact_json_key(j, "clauses");
+	pact_json_begin_array(j, PACT_JSON_BLOCK);
 	for (size_t i = 0; i < d->nclauses; i++) {
 		const pact_clause *c = &d->clauses[i];
-		printf("%s\n    {\"id\": ", i ? "," : "");
-		cli_json_string(stdout, c->id);
-		printf(", \"number\": %ld, \"title\": ", c->number);
-		if (c->title)
-			cli_json_string(stdout, c->title);
-		else
-			printf("null");
-		printf(", \"commitments\": [");
-		for (size_t j = 0; j < c->ncommitments; j++) {
-			printf("%s", j ? ", " : "");
-			cli_json_string(stdout, c->commitments[j].text);
-		}
-		printf("]}");
+		pact_json_begin_object(j, PACT_JSON_INLINE);
+		pact_json_kstring(j, "id", c->id);
+		pact_json_kint(j, "number", c->number);
+		pact_json_kstring(j, "title", c->title);
+		pact_json_key(j, "commitments");
+		pact_json_begin_array(j, PACT_JSON_INLINE);
+		for (size_t k = 0; k < c->ncommitments; k++)
+			pact_json_string(j, c->commitments[k].text);
+		pact_json_end_array(j);
+		pact_json_end_object(j);
 	}
-	printf("\n  ],\n");
-	kv("closing", d->closing, 1);
-	kv("source", d->source, 1);
-	kv("note", d->note, 0);
-	printf("}\n");
+	pact_json_end_array(j);
+	pact_json_kstring(j, "closing", d->closing);
+	pact_json_kstring(j, "source", d->source);
+	pact_json_kstring(j, "note", d->note);
 }
 
 int cmd_show(int argc, char **argv, cli_ctx *ctx)
 {
-	const char *address = NULL, *format = "yaml";
+	const char *address = NULL, *format;
+	show_args o = {0};
 	pact_store *store = NULL;
 	pact_parse_opts opts = PACT_PARSE_OPTS_INIT;
 	pact_diags diags = PACT_DIAGS_INIT;
@@ -125,37 +132,19 @@ int cmd_show(int argc, char **argv, cli_ctx *ctx)
 	pact_doc *doc = NULL;
 	char *buf = NULL, *label = NULL;
 	size_t len = 0;
-	int status = EXIT_FAILURE_, rc;
+	int status, rc, n = 0;
 
 	(void)ctx;
 
-	for (int i = 1; i < argc; i++) {
-		int r;
-		if (cli_is_help(argv[i])) {
-			help(stdout);
-			return EXIT_OK;
-		}
-		if ((r = cli_opt_value(argc, argv, &i, "--format", &format)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			continue;
-		}
-		if ((argv[i][0] == '-' && argv[i][1]) || address) {
-			cli_error("unexpected argument '%s'", argv[i]);
-			help(stderr);
-			return EXIT_USAGE;
-		}
-		address = argv[i];
-	}
-	if (!address) {
-		cli_error("which pact? give YEAR[@REV] or a file");
-		help(stderr);
-		return EXIT_USAGE;
-	}
-	if (strcmp(format, "yaml") && strcmp(format, "text") && strcmp(format, "json")) {
-		cli_error("unknown format '%s' (yaml, text or json)", format);
-		return EXIT_USAGE;
-	}
+	if ((status = cli_parse(&n, &cli_cmd_show, &o, argc, argv)) != CLI_CONTINUE)
+		return status;
+	if (n == 0)
+		return cli_usage_error(&cli_cmd_show, "which pact? give YEAR[@REV] or a file");
+	if ((status = cli_operands(&cli_cmd_show, n, 1, 1, argv)) != CLI_CONTINUE)
+		return status;
+	status = EXIT_FAILURE_;
+	address = argv[1];
+	format = o.format ? o.format : "yaml";
 	rc = pact_address_parse(&a, address);
 	if (rc == 0 && a.year)
 		rc = pact_store_open(&store, NULL);
@@ -171,7 +160,7 @@ int cmd_show(int argc, char **argv, cli_ctx *ctx)
 	if (rc < 0) {
 		for (size_t i = 0; i < diags.count; i++) {
 			char *s = pact_diag_format(&diags.items[i], label);
-			fprintf(stderr, "%s\n", s ? s : diags.items[i].message);
+			cli_eprintf("%s\n", s ? s : diags.items[i].message);
 			free(s);
 		}
 		if (rc == PACT_EINVALID)
@@ -181,13 +170,13 @@ int cmd_show(int argc, char **argv, cli_ctx *ctx)
 		status = cli_exit_status(rc);
 		goto done;
 	}
+	status = EXIT_OK;
 	if (!strcmp(format, "yaml"))
 		fwrite(buf, 1, len, stdout);
 	else if (!strcmp(format, "text"))
 		print_text(doc);
 	else
-		print_json(doc);
-	status = EXIT_OK;
+		status = cli_print_json(doc_json, doc);
 done:
 	pact_diags_clear(&diags);
 	pact_doc_free(doc);

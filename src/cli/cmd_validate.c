@@ -9,49 +9,78 @@
 #include <string.h>
 
 #include "cli.h"
+#include "pact/json.h"
 #include "pact/doc.h"
 #include "pact/review.h"
 #include "pact/store.h"
 
-static const char usage_text[] =
-	"usage: pact validate [--strict] [--format=text|json|github] FILE...\n"
-	"       pact validate [--strict] --staged | --rev REV\n"
-	"\n"
-	"Check pact files against the pact/1 schema (docs/schema.md).\n"
-	"Errors and warnings are printed as FILE:LINE:COL: error: MESSAGE.\n"
-	"\n"
-	"  --strict        treat warnings (non-NFC text, invisible characters,\n"
-	"                  look-alike letters) as errors\n"
-	"  --format=F      text (default), json, or github (annotations)\n"
-	"  --staged        the staged pacts/*.yaml that differ from HEAD (reads the\n"
-	"                  index, as the pre-commit hook needs), text format only\n"
-	"  --rev REV       every pacts/*.yaml in revision REV, text format only\n"
-	"\n"
-	"Exit status: 0 all files valid, 1 a file is invalid, 2 usage error.\n";
+typedef struct validate_args {
+	const char *format, *rev;
+	int strict, staged;
+} validate_args;
+
+static const cli_opt validate_opts[] = {
+        CLI_FLAG(0, "strict", validate_args, strict,
+                 "treat warnings (non-NFC text, invisible characters, look-alike letters) "
+                 "as errors"),
+        CLI_CHOICE(0, "format", validate_args, format, "text|json|github",
+                   "text (default), json, or github (workflow annotations)"),
+        CLI_FLAG(0, "staged", validate_args, staged,
+                 "the staged pacts/*.yaml that differ from HEAD (what the pre-commit hook "
+                 "checks), text format only"),
+        CLI_STRING(0, "rev", "REV", validate_args, rev, CLI_COMP_REV,
+                   "every pacts/*.yaml in revision REV, text format only"),
+        CLI_END};
+
+const cli_cmd cli_cmd_validate = {
+        .name = "validate",
+        .usage = "validate [--strict] [--format=text|json|github] [--] FILE...\n"
+                 "validate [--strict] --staged | --rev REV",
+        .summary = "check pact files against the pact/1 schema",
+        .about = "Check pact files against the pact/1 schema (docs/schema.md). Errors and\n"
+                 "warnings are printed as FILE:LINE:COL: error: MESSAGE, and a verdict\n"
+                 "per file on standard output.",
+        .example = "pact validate pacts/2024.yaml\n"
+                   "pact validate --strict --format=json pacts/*.yaml\n"
+                   "pact validate -- -m.yaml",
+        .opts = validate_opts,
+        .operand = CLI_COMP_FILE,
+        .args_size = CLI_ARGS(validate_args),
+};
 
 enum fmt { FMT_TEXT, FMT_JSON, FMT_GITHUB };
 
-static void json_str(FILE *f, const char *s)
+/* One file's entry of the JSON (docs/json.md, "pact-validate/1"); `io` is
+ * the message when the file could not be read at all. */
+static void file_json(pact_json *j, const char *path, int ok, const pact_diags *diags,
+                      const char *io)
 {
-	fputc('"', f);
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
-		if (ch == '"' || ch == '\\')
-			fprintf(f, "\\%c", ch);
-		else if (ch == '\n')
-			fputs("\\n", f);
-		else if (ch < 0x20)
-			fprintf(f, "\\u%04x", ch);
-		else
-			fputc(ch, f);
+	pact_json_begin_object(j, PACT_JSON_INLINE);
+	pact_json_kstring(j, "file", path);
+	pact_json_kbool(j, "valid", ok);
+	pact_json_key(j, "diagnostics");
+	pact_json_begin_array(j, PACT_JSON_INLINE);
+	for (size_t k = 0; k < diags->count || (io && k == 0); k++) {
+		const pact_diag *d = io ? NULL : &diags->items[k];
+		pact_json_begin_object(j, PACT_JSON_INLINE);
+		pact_json_kstring(j, "severity",
+		                  d && d->severity != PACT_DIAG_ERROR ? "warning" : "error");
+		pact_json_kuint(j, "line", d ? d->line : 0);
+		pact_json_kuint(j, "column", d ? d->col : 0);
+		pact_json_kstring(j, "code", d ? d->code : "io");
+		pact_json_kstring(j, "message", d ? d->message : io);
+		pact_json_end_object(j);
 	}
-	fputc('"', f);
+	pact_json_end_array(j);
+	pact_json_end_object(j);
 }
 
-/* GitHub annotation values escape %, CR, LF (and , : in properties). */
-static void gh_str(FILE *f, const char *s, int property)
+/* GitHub annotation values escape %, CR, LF (and , : in properties); the
+ * value is sanitised first, since a CI log shows ANSI sequences. */
+static void gh_str(FILE *f, const char *raw, int property)
 {
-	for (; *s; s++) {
+	char *safe = pact_sanitize(raw, PACT_SANITIZE_LINE);
+	for (const char *s = safe ? safe : ""; *s; s++) {
 		if (*s == '%')
 			fputs("%25", f);
 		else if (*s == '\r')
@@ -65,6 +94,7 @@ static void gh_str(FILE *f, const char *s, int property)
 		else
 			fputc(*s, f);
 	}
+	free(safe);
 }
 
 /* --staged / --rev: problems on stderr, nothing on success. */
@@ -79,10 +109,8 @@ static int validate_store(int staged, const char *rev, int strict)
 	if (rc == 0)
 		rc = staged ? pact_validate_index(&report, &n, store, strict)
 		            : pact_validate_rev(&report, &n, store, rev, strict);
-	if (report && *report) {
-		fflush(stdout);
-		fputs(report, stderr);
-	}
+	if (report && *report)
+		cli_eprintf("%s", report);
 	free(report);
 	pact_store_free(store);
 	if (rc == PACT_EINVALID) {
@@ -97,92 +125,50 @@ static int validate_store(int staged, const char *rev, int strict)
 int cmd_validate(int argc, char **argv, cli_ctx *ctx)
 {
 	enum fmt fmt = FMT_TEXT;
-	int strict = 0, status = EXIT_OK, nfiles = 0, first = 1, staged = 0;
-	const char *rev = NULL;
+	validate_args o = {0};
+	int strict, status, nfiles = 0, staged;
+	const char *rev;
+	pact_json *j = NULL;
 	(void)ctx;
 
-	for (int i = 1; i < argc; i++) {
-		const char *v = NULL;
-		int r;
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			fputs(usage_text, stdout);
-			return EXIT_OK;
-		} else if (!strcmp(argv[i], "--strict")) {
-			strict = 1;
-		} else if (!strcmp(argv[i], "--staged")) {
-			staged = 1;
-		} else if ((r = cli_opt_value(argc, argv, &i, "--rev", &rev)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-		} else if ((r = cli_opt_value(argc, argv, &i, "--format", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			if (!strcmp(v, "text"))
-				fmt = FMT_TEXT;
-			else if (!strcmp(v, "json"))
-				fmt = FMT_JSON;
-			else if (!strcmp(v, "github"))
-				fmt = FMT_GITHUB;
-			else {
-				cli_error("unknown format '%s'; use text, json or github", v);
-				return EXIT_USAGE;
-			}
-		} else if (!strcmp(argv[i], "--")) {
-			nfiles += argc - i - 1;
-			break;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			cli_error("unknown option '%s'", argv[i]);
-			fputs(usage_text, stderr);
-			return EXIT_USAGE;
-		} else {
-			nfiles++;
-		}
-	}
+	if ((status = cli_parse(&nfiles, &cli_cmd_validate, &o, argc, argv)) != CLI_CONTINUE)
+		return status;
+	status = EXIT_OK;
+	strict = o.strict;
+	staged = o.staged;
+	rev = o.rev;
+	if (o.format)
+		fmt = !strcmp(o.format, "json") ? FMT_JSON : !strcmp(o.format, "github") ? FMT_GITHUB
+		                                                                          : FMT_TEXT;
 	if (staged || rev) {
-		if (nfiles || (staged && rev) || fmt != FMT_TEXT) {
-			cli_error("--staged and --rev take no files, exclude each other and print text");
-			return EXIT_USAGE;
-		}
+		if (nfiles || (staged && rev) || fmt != FMT_TEXT)
+			return cli_usage_error(&cli_cmd_validate, "--staged and --rev take no files, "
+			                                          "exclude each other and print text");
 		return validate_store(staged, rev, strict);
 	}
-	if (nfiles == 0) {
-		cli_error("no file to validate");
-		fputs(usage_text, stderr);
-		return EXIT_USAGE;
-	}
+	if (nfiles == 0)
+		return cli_usage_error(&cli_cmd_validate, "no file to validate");
 
-	if (fmt == FMT_JSON)
-		fputs("{\"files\":[", stdout);
-	for (int i = 1, opts_done = 0; i < argc; i++) {
+	if (fmt == FMT_JSON) {
+		if (pact_json_new(&j) < 0)
+			return cli_fail(PACT_ENOMEM);
+		pact_json_begin_document(j, "pact-validate/1");
+		pact_json_key(j, "files");
+		pact_json_begin_array(j, PACT_JSON_BLOCK);
+	}
+	for (int i = 1; i <= nfiles; i++) {
 		const char *path = argv[i];
 		pact_diags diags = PACT_DIAGS_INIT;
 		pact_doc *doc = NULL;
 		int rc, ok;
 
-		if (!opts_done && !strcmp(path, "--")) {
-			opts_done = 1;
-			continue;
-		}
-		if (!opts_done && path[0] == '-' && path[1]) {
-			if (!strcmp(path, "--format"))
-				i++;
-			continue;
-		}
 		rc = pact_doc_load_file(&doc, &diags, path, NULL);
 		if (rc < 0 && rc != PACT_EINVALID && diags.count == 0) {
 			/* the file could not even be read */
 			cli_fail(rc);
 			status = EXIT_FINDINGS;
-			if (fmt == FMT_JSON) {
-				fputs(first ? "" : ",", stdout);
-				fputs("{\"file\":", stdout);
-				json_str(stdout, path);
-				fputs(",\"valid\":false,\"diagnostics\":[{\"severity\":\"error\",\"line\":0,"
-				      "\"column\":0,\"code\":\"io\",\"message\":", stdout);
-				json_str(stdout, pact_error_last()->message);
-				fputs("}]}", stdout);
-				first = 0;
-			}
+			if (fmt == FMT_JSON)
+				file_json(j, path, 0, &diags, pact_error_last()->message);
 			pact_diags_clear(&diags);
 			continue;
 		}
@@ -192,22 +178,7 @@ int cmd_validate(int argc, char **argv, cli_ctx *ctx)
 		if (!ok)
 			status = EXIT_FINDINGS;
 		if (fmt == FMT_JSON) {
-			fputs(first ? "" : ",", stdout);
-			first = 0;
-			fputs("{\"file\":", stdout);
-			json_str(stdout, path);
-			printf(",\"valid\":%s,\"diagnostics\":[", ok ? "true" : "false");
-			for (size_t k = 0; k < diags.count; k++) {
-				const pact_diag *d = &diags.items[k];
-				printf("%s{\"severity\":\"%s\",\"line\":%u,\"column\":%u,\"code\":",
-				       k ? "," : "", d->severity == PACT_DIAG_ERROR ? "error" : "warning",
-				       d->line, d->col);
-				json_str(stdout, d->code);
-				fputs(",\"message\":", stdout);
-				json_str(stdout, d->message);
-				fputc('}', stdout);
-			}
-			fputs("]}", stdout);
+			file_json(j, path, ok, &diags, NULL);
 		} else {
 			for (size_t k = 0; k < diags.count; k++) {
 				const pact_diag *d = &diags.items[k];
@@ -222,26 +193,31 @@ int cmd_validate(int argc, char **argv, cli_ctx *ctx)
 				} else {
 					char *line = pact_diag_format(d, path);
 					fflush(stdout);
-					fprintf(stderr, "%s\n", line ? line : d->message);
+					cli_eprintf("%s\n", line ? line : d->message);
 					free(line);
 				}
 			}
 			if (fmt == FMT_TEXT) {
+				/* the name as git's core.quotePath shows it */
+				cli_write_safe(stdout, path, strlen(path), PACT_SANITIZE_QUOTE);
 				if (ok)
-					printf("%s: valid (%zu clause%s, %zu member%s%s)\n", path,
-					       doc->nclauses, doc->nclauses == 1 ? "" : "s", doc->nmembers,
+					printf(": valid (%zu clause%s, %zu member%s%s)\n", doc->nclauses,
+					       doc->nclauses == 1 ? "" : "s", doc->nmembers,
 					       doc->nmembers == 1 ? "" : "s",
 					       diags.nwarnings ? ", with warnings" : "");
 				else
-					printf("%s: invalid (%zu error%s, %zu warning%s)\n", path,
-					       diags.nerrors, diags.nerrors == 1 ? "" : "s", diags.nwarnings,
+					printf(": invalid (%zu error%s, %zu warning%s)\n", diags.nerrors,
+					       diags.nerrors == 1 ? "" : "s", diags.nwarnings,
 					       diags.nwarnings == 1 ? "" : "s");
 			}
 		}
 		pact_doc_free(doc);
 		pact_diags_clear(&diags);
 	}
-	if (fmt == FMT_JSON)
-		puts("]}");
+	if (fmt == FMT_JSON) {
+		int rc = cli_print_json_writer(j);
+		if (rc != EXIT_OK)
+			status = rc;
+	}
 	return status;
 }

@@ -1,6 +1,6 @@
 /*
  * main.c - pact's entry point: global options, the command table, and the
- * set-up every command shares (libgit2 init, opening the store, stdout).
+ * set-up every command shares (global options, opening the store, stdout).
  *
  * A command is a line in commands.def and a function cmd_<name>; this file
  * holds no command logic. Output goes through stdio; a closed pipe
@@ -9,68 +9,122 @@
 #include <errno.h>
 #include <git2.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "pact/doc.h"
+#include "pact/json.h"
+#include "pact/sanitize.h"
 #include "pact/store.h"
 
-typedef struct command {
-	const char *name;
-	cli_fn fn;
-	int needs_store;
-	const char *summary;
-} command;
+cli_command cli_commands[] = {
+#define CMD(name, needs_store, summary) {"", cmd_##name, needs_store, summary, &cli_cmd_##name},
+#include "commands.def"
+#undef CMD
+};
+const size_t cli_ncommands = sizeof(cli_commands) / sizeof(cli_commands[0]);
 
-static const command commands[] = {
-#define CMD(name, needs_store, summary) {#name, cmd_##name, needs_store, summary},
+/* Names as users type them ("setup-git"), filled from the C identifiers
+ * of commands.def by name_commands() before anything reads the table. */
+static char command_names[sizeof(cli_commands) / sizeof(cli_commands[0])][32];
+static const char *const command_ids[] = {
+#define CMD(name, needs_store, summary) #name,
 #include "commands.def"
 #undef CMD
 };
 
-/* Command names are C identifiers in the table; users type '-' for '_'. */
-static int same_command(const char *table, const char *arg)
+static void name_commands(void)
 {
-	for (; *table && *arg; table++, arg++)
-		if (*table != *arg && !(*table == '_' && *arg == '-'))
-			return 0;
-	return *table == *arg;
-}
-
-static void usage(FILE *f)
-{
-	fprintf(f,
-	        "usage: pact [-C DIR] [--version] [--help] COMMAND [ARGS]\n"
-	        "\n"
-	        "Keep yearly emulation pacts (bản giao ước thi đua) in a git repository\n"
-	        "and see, clause by clause, how each year's commitments changed.\n"
-	        "\n"
-	        "Commands:\n");
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-		char name[32];
-		snprintf(name, sizeof(name), "%s", commands[i].name);
-		for (char *c = name; *c; c++)
+	for (size_t i = 0; i < cli_ncommands; i++) {
+		char *c = command_names[i];
+		snprintf(c, sizeof(command_names[i]), "%s", command_ids[i]);
+		for (; *c; c++)
 			*c = *c == '_' ? '-' : *c; /* setup_git is spelled setup-git */
-		fprintf(f, "  %-10s %s\n", name, commands[i].summary);
+		cli_commands[i].name = command_names[i];
 	}
-	fprintf(f,
-	        "\n"
-	        "Run 'pact COMMAND --help' for the options of one command.\n"
-	        "\n"
-	        "Exit status: 0 success, 1 invalid input or refused operation\n"
-	        "(diff --exit-code: the pacts differ), 2 usage error,\n"
-	        "3 repository, I/O or internal failure.\n");
 }
 
+const cli_command *cli_find_command(const char *name)
+{
+	for (size_t k = 0; k < cli_ncommands; k++) {
+		const char *t = cli_commands[k].name, *a = name;
+		for (; *t && *a; t++, a++)
+			if (*t != *a && !(*t == '-' && *a == '_'))
+				break;
+		if (!*t && !*a)
+			return &cli_commands[k];
+	}
+	return NULL;
+}
+
+static int file_sink(void *payload, const char *s, size_t len)
+{
+	return fwrite(s, 1, len, (FILE *)payload) == len ? 0 : -1;
+}
+
+void cli_write_safe(FILE *f, const char *s, size_t len, pact_sanitize_mode mode)
+{
+	pact_sanitize_write(file_sink, f, s, len, mode);
+}
+
+/* Format, then write through the sanitiser: whatever the arguments hold
+ * (pact text, a file name, a commit subject), no control reaches f. */
+static void vprint_safe(FILE *f, pact_sanitize_mode mode, const char *fmt, va_list ap)
+{
+	char small[1024], *big = NULL;
+	va_list ap2;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	if (n < 0)
+		goto done;
+	if ((size_t)n < sizeof(small)) {
+		cli_write_safe(f, small, (size_t)n, mode);
+		goto done;
+	}
+	big = malloc((size_t)n + 1);
+	if (!big) {
+		cli_write_safe(f, small, sizeof(small) - 1, mode); /* cut, but safe */
+		goto done;
+	}
+	vsnprintf(big, (size_t)n + 1, fmt, ap2);
+	cli_write_safe(f, big, (size_t)n, mode);
+done:
+	va_end(ap2);
+	free(big);
+}
+
+void cli_printf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vprint_safe(stdout, PACT_SANITIZE_TEXT, fmt, ap);
+	va_end(ap);
+}
+
+void cli_eprintf(const char *fmt, ...)
+{
+	va_list ap;
+	fflush(stdout);
+	va_start(ap, fmt);
+	vprint_safe(stderr, PACT_SANITIZE_TEXT, fmt, ap);
+	va_end(ap);
+}
+
+/* One message line: an LF in a name shows as \n, so no name forges a
+ * second "pact: error:" line. */
 void cli_error(const char *fmt, ...)
 {
 	va_list ap;
 	fflush(stdout);
 	fputs("pact: error: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vprint_safe(stderr, PACT_SANITIZE_LINE, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -81,9 +135,32 @@ void cli_warning(const char *fmt, ...)
 	fflush(stdout);
 	fputs("pact: warning: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vprint_safe(stderr, PACT_SANITIZE_LINE, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+int cli_print_json_writer(pact_json *j)
+{
+	char *out = NULL;
+	size_t len = 0;
+	int rc = pact_json_finish(&out, &len, j);
+
+	if (rc == 0)
+		fwrite(out, 1, len, stdout);
+	free(out);
+	pact_json_free(j);
+	return rc < 0 ? cli_fail(rc) : EXIT_OK;
+}
+
+int cli_print_json(void (*fill)(struct pact_json *j, const void *arg), const void *arg)
+{
+	pact_json *j = NULL;
+
+	if (pact_json_new(&j) < 0)
+		return cli_fail(PACT_ENOMEM);
+	fill(j, arg);
+	return cli_print_json_writer(j);
 }
 
 int cli_exit_status(int code)
@@ -111,7 +188,7 @@ int cli_fail(int code)
 	const pact_error *e = pact_error_last();
 	fflush(stdout);
 	if (e->message[0] != '\0' && strstr(e->message, ": error: ") != NULL)
-		fprintf(stderr, "%s\n", e->message); /* already file:line:col: error: */
+		cli_eprintf("%s\n", e->message); /* already file:line:col: error: */
 	else
 		cli_error("%s", e->message[0] ? e->message : "unknown failure");
 	return cli_exit_status(code);
@@ -152,65 +229,151 @@ static int finish_stdout(int status)
 	return status;
 }
 
-int main(int argc, char **argv)
+/* `pact review SUB`: the sub-command's table, so its --help and usage
+ * errors are answered before the store is opened. */
+static const cli_cmd *command_spec(const cli_command *cmd, int argc, char **argv, int *skip)
 {
-	cli_ctx ctx = {0};
-	const command *cmd = NULL;
-	int i = 1, status = EXIT_FAILURE_, rc;
+	*skip = 0;
+	if (!strcmp(cmd->name, "review")) {
+		for (size_t k = 0; argc > 1 && cli_review_cmds[k]; k++)
+			if (!strcmp(cli_review_cmds[k]->name + strlen("review "), argv[1])) {
+				*skip = 1;
+				return cli_review_cmds[k];
+			}
+		return NULL; /* cmd_review lists its sub-commands itself */
+	}
+	return cmd->spec;
+}
 
-	signal(SIGPIPE, SIG_IGN);
-	ctx.progname = "pact";
+static int unknown_command(const char *typed)
+{
+	const char *names[64];
+	const char *s;
+	size_t k = 0;
+	for (; k < cli_ncommands && k < 63; k++)
+		names[k] = cli_commands[k].name;
+	names[k] = NULL;
+	s = cli_suggest(typed, names);
+	if (s)
+		cli_error("'%s' is not a pact command; did you mean '%s'?", typed, s);
+	else
+		cli_error("'%s' is not a pact command", typed);
+	fputs("Run 'pact help' for the list of commands.\n", stderr);
+	return EXIT_USAGE;
+}
 
-	for (; i < argc && argv[i][0] == '-'; i++) {
-		const char *a = argv[i];
+/* The document size limit from --max-doc-bytes or PACT_MAX_DOC_BYTES
+ * (`what` names the source for the message): a positive decimal number of
+ * bytes, optionally with a K, M or G suffix (binary: 16M = 16 MiB). */
+static int set_max_doc_bytes(const char *v, const char *what)
+{
+	char *end = NULL;
+	unsigned long long n;
+
+	errno = 0;
+	n = v[0] >= '0' && v[0] <= '9' ? strtoull(v, &end, 10) : 0;
+	if (end && *end && !end[1]) {
+		int shift = *end == 'K' || *end == 'k'   ? 10
+		            : *end == 'M' || *end == 'm' ? 20
+		            : *end == 'G' || *end == 'g' ? 30
+		                                         : -1;
+		if (shift > 0 && n <= (SIZE_MAX >> shift)) {
+			n <<= shift;
+			end++;
+		}
+	}
+	if (errno || !end || *end || n == 0 || n > SIZE_MAX / 2) {
+		cli_error("%s must be a positive number of bytes (e.g. 33554432 or 32M), not '%s'",
+		          what, v);
+		return -1;
+	}
+	pact_doc_set_max_bytes((size_t)n);
+	return 0;
+}
+
+/* The global options before the command. CLI_CONTINUE, or an exit status. */
+static int global_options(int argc, char **argv, int *i)
+{
+	const char *env = getenv("PACT_MAX_DOC_BYTES");
+
+	if (env && *env && set_max_doc_bytes(env, "PACT_MAX_DOC_BYTES") < 0)
+		return EXIT_USAGE;
+	for (; *i < argc && argv[*i][0] == '-'; ++*i) {
+		const char *a = argv[*i], *v = NULL;
+		int r;
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			usage(stdout);
+			cli_main_usage(stdout, 1);
 			return finish_stdout(EXIT_OK);
 		} else if (!strcmp(a, "--version")) {
 			printf("pact 0.1.0 (libgit2 %d.%d.%d)\n", LIBGIT2_VER_MAJOR,
 			       LIBGIT2_VER_MINOR, LIBGIT2_VER_REVISION);
 			return finish_stdout(EXIT_OK);
 		} else if (!strcmp(a, "-C")) {
-			if (i + 1 >= argc) {
+			if (*i + 1 >= argc) {
 				cli_error("option '-C' needs a directory");
 				return EXIT_USAGE;
 			}
 			/* like git -C: relative paths given later are relative to DIR */
-			if (chdir(argv[++i]) != 0) {
-				cli_error("cannot change to '%s': %s", argv[i], strerror(errno));
+			if (chdir(argv[++*i]) != 0) {
+				cli_error("cannot change to '%s': %s", argv[*i], strerror(errno));
 				return EXIT_FINDINGS;
 			}
+		} else if ((r = cli_opt_value(argc, argv, i, "--max-doc-bytes", &v)) != 0) {
+			if (r < 0 || set_max_doc_bytes(v, "--max-doc-bytes") < 0)
+				return EXIT_USAGE;
 		} else {
 			cli_error("unknown option '%s'", a);
-			usage(stderr);
+			fputs("usage: pact [-C DIR] [--max-doc-bytes=N] [--version] [--help] COMMAND [ARGS]\n"
+			      "Run 'pact help' for the list of commands.\n",
+			      stderr);
 			return EXIT_USAGE;
 		}
 	}
-	if (i >= argc) {
-		usage(stderr);
-		return EXIT_USAGE;
-	}
-	for (size_t k = 0; k < sizeof(commands) / sizeof(commands[0]); k++)
-		if (same_command(commands[k].name, argv[i]))
-			cmd = &commands[k];
-	if (!cmd) {
-		cli_error("'%s' is not a pact command; see 'pact --help'", argv[i]);
-		return EXIT_USAGE;
-	}
+	return CLI_CONTINUE;
+}
 
-	git_libgit2_init();
+int main(int argc, char **argv)
+{
+	cli_ctx ctx = {0};
+	const cli_command *cmd = NULL;
+	const cli_cmd *spec;
+	int i = 1, status = EXIT_FAILURE_, rc, skip;
+
+	signal(SIGPIPE, SIG_IGN);
+	ctx.progname = "pact";
+	name_commands();
+
+	if ((status = global_options(argc, argv, &i)) != CLI_CONTINUE)
+		return status;
+	if (i >= argc) {
+		cli_main_usage(stdout, 0);
+		return finish_stdout(EXIT_OK);
+	}
+	cmd = cli_find_command(argv[i]);
+	if (!cmd)
+		return unknown_command(argv[i]);
+	spec = command_spec(cmd, argc - i, argv + i, &skip);
+	if (spec && (status = cli_check(spec, argc - i - skip, argv + i + skip)) != CLI_CONTINUE)
+		return finish_stdout(status);
+
+	/* libgit2 starts with the first store opened (pact_store_open): a diff
+	 * or validation of files never pays for its start-up */
 	ctx.color_stdout = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-	if (cmd->needs_store) {
+	/* `pact review` alone, --help or a mistyped sub-command needs no store */
+	if (cmd->needs_store && !(!strcmp(cmd->name, "review") && !skip)) {
 		rc = pact_store_open(&ctx.store, NULL);
 		if (rc < 0) {
 			status = cli_fail(rc);
 			goto done;
 		}
 	}
+	/* the commands that may reach an https remote need the CA bundle whose
+	 * parse tls_defer.c put off; the others (most runs) never pay for it */
+	if (cmd->fn == cmd_push || cmd->fn == cmd_pull || cmd->fn == cmd_review)
+		cli_tls_load();
 	status = cmd->fn(argc - i, argv + i, &ctx);
 	status = finish_stdout(status);
 done:
 	pact_store_free(ctx.store);
-	git_libgit2_shutdown();
 	return status;
 }

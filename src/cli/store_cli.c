@@ -1,6 +1,6 @@
 /*
- * store_cli.c - small output helpers the store's commands share: JSON
- * strings, git-style dates, the warning for a push that skips the
+ * store_cli.c - small output helpers the store's commands share:
+ * git-style dates, the warning for a push that skips the
  * server's hook, and a progress line that appears only on a
  * terminal (a script reading stderr must not get carriage returns).
  */
@@ -13,36 +13,6 @@
 
 #include "cli.h"
 #include "pact/store.h"
-
-void cli_json_string(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		switch (*p) {
-		case '"':
-			fputs("\\\"", f);
-			break;
-		case '\\':
-			fputs("\\\\", f);
-			break;
-		case '\n':
-			fputs("\\n", f);
-			break;
-		case '\r':
-			fputs("\\r", f);
-			break;
-		case '\t':
-			fputs("\\t", f);
-			break;
-		default:
-			if (*p < 0x20)
-				fprintf(f, "\\u%04x", *p);
-			else
-				fputc(*p, f);
-		}
-	}
-	fputc('"', f);
-}
 
 static void local_tm(struct tm *tm, git_time_t t, int offset_min)
 {

@@ -8,9 +8,6 @@
 #include <git2.h>
 #include <stdio.h>
 
-/* Write s as a JSON string literal (quotes included). */
-void cli_json_string(FILE *f, const char *s);
-
 /* git's default date format: "Fri Nov 27 22:35:12 2026 +0000". */
 void cli_format_date_git(char *buf, size_t n, git_time_t t, int offset_min);
 

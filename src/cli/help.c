@@ -1,0 +1,141 @@
+/*
+ * help.c - `pact help [COMMAND [SUB] | exit-status]`, the short and full
+ * help of `pact` itself, and the exit-status table.
+ *
+ * Everything a command's help says comes from its option table (opts.h),
+ * so `pact help log`, `pact log --help` and the man page cannot disagree.
+ * The exit-status table is written here once; README.md quotes it and
+ * tests/test_cli.c checks each row across commands.
+ */
+#include <string.h>
+
+#include "cli.h"
+
+const cli_cmd cli_cmd_help = {
+        .name = "help",
+        .usage = "help [COMMAND [SUB-COMMAND] | exit-status]",
+        .summary = "show the help of pact, of a command, or the exit statuses",
+        .about = "Without an argument, list the commands and the global options. With a\n"
+                 "command (or 'review' and a sub-command), print its usage, every option\n"
+                 "and an example; 'pact COMMAND --help' prints the same. 'exit-status'\n"
+                 "prints what each exit status means.",
+        .example = "pact help diff\n"
+                   "pact help review approve\n"
+                   "pact help exit-status",
+};
+
+void cli_exit_status_table(FILE *f)
+{
+	fputs("Exit status:\n"
+	      "  0  done: the command did what was asked; validate: every file is valid;\n"
+	      "     diff --exit-code: the pacts do not differ\n"
+	      "  1  invalid input or refused: a pact that is not valid, no pact for that\n"
+	      "     year, an unknown revision, clause, member, remote or file, not a pact\n"
+	      "     store, a commit that changes nothing, a push or pull that is not a\n"
+	      "     fast-forward, an approval refused, approvals missing (review merge,\n"
+	      "     review check), a hook refusing a push; diff --exit-code: the pacts\n"
+	      "     differ\n"
+	      "  2  usage error: unknown command or option, a missing or extra argument,\n"
+	      "     a value that is not allowed (pact prints the usage)\n"
+	      "  3  failure: a damaged or unreadable repository, a file that cannot be\n"
+	      "     written, no memory, a network failure\n",
+	      f);
+}
+
+void cli_main_usage(FILE *f, int full)
+{
+	fputs("usage: pact [-C DIR] [--max-doc-bytes=N] [--version] [--help] COMMAND [ARGS]\n"
+	      "\n"
+	      "Keep yearly emulation pacts (bản giao ước thi đua) in a git repository\n"
+	      "and see, clause by clause, how each year's commitments changed.\n"
+	      "\n"
+	      "Commands:\n",
+	      f);
+	for (size_t i = 0; i < cli_ncommands; i++)
+		fprintf(f, "  %-10s %s\n", cli_commands[i].name, cli_commands[i].summary);
+	if (!full) {
+		fputs("\nRun 'pact help COMMAND' for the options of a command and an example,\n"
+		      "'pact help' for the global options and exit statuses.\n",
+		      f);
+		return;
+	}
+	fputs("\n"
+	      "Global options (before the command):\n"
+	      "  -C DIR       run as if pact had been started in DIR\n"
+	      "  --max-doc-bytes=N\n"
+	      "               refuse pact files larger than N bytes (K, M, G suffixes;\n"
+	      "               default 16M); also PACT_MAX_DOC_BYTES=N, the option wins\n"
+	      "  --version    print pact's version\n"
+	      "  -h, --help   print this help\n"
+	      "\n"
+	      "Run 'pact help COMMAND' (or 'pact COMMAND --help') for the options of a\n"
+	      "command and an example.\n"
+	      "\n",
+	      f);
+	cli_exit_status_table(f);
+}
+
+/* "approve" under review -> its spec, or NULL. */
+static const cli_cmd *review_sub(const char *name)
+{
+	for (size_t i = 0; cli_review_cmds[i]; i++)
+		if (!strcmp(cli_review_cmds[i]->name + strlen("review "), name))
+			return cli_review_cmds[i];
+	return NULL;
+}
+
+static int unknown_topic(const char *what)
+{
+	const char *names[64];
+	size_t k = 0;
+	const char *s;
+	for (size_t i = 0; i < cli_ncommands && k < 62; i++)
+		names[k++] = cli_commands[i].name;
+	names[k++] = "exit-status";
+	names[k] = NULL;
+	s = cli_suggest(what, names);
+	if (s)
+		cli_error("no help for '%s'; did you mean '%s'?", what, s);
+	else
+		cli_error("no help for '%s'", what);
+	cli_short_usage(stderr, &cli_cmd_help);
+	return EXIT_USAGE;
+}
+
+int cmd_help(int argc, char **argv, cli_ctx *ctx)
+{
+	const cli_command *c;
+	const cli_cmd *spec;
+	int n = 0, st;
+
+	(void)ctx;
+	if ((st = cli_parse(&n, &cli_cmd_help, NULL, argc, argv)) != CLI_CONTINUE)
+		return st;
+	if (n == 0) {
+		cli_main_usage(stdout, 1);
+		return EXIT_OK;
+	}
+	if (n == 1 && !strcmp(argv[1], "exit-status")) {
+		cli_exit_status_table(stdout);
+		return EXIT_OK;
+	}
+	c = cli_find_command(argv[1]);
+	if (!c)
+		return unknown_topic(argv[1]);
+	spec = c->spec;
+	if (n >= 2 && !strcmp(c->name, "review")) {
+		spec = review_sub(argv[2]);
+		if (!spec)
+			return cli_usage_error(&cli_cmd_help, "'%s' is not a review command",
+			                       argv[2]);
+	} else if (n >= 2) {
+		return cli_operands(&cli_cmd_help, n, 0, 1, argv);
+	}
+	if (!spec) {
+		printf("usage: pact %s ...\n\n%s\n\nRun 'pact %s --help' for its options.\n",
+		       c->name, c->summary, c->name);
+		return EXIT_OK;
+	}
+	cli_help(stdout, spec);
+	return EXIT_OK;
+}

@@ -1,0 +1,435 @@
+/*
+ * opts.c - the option parser, help printer and suggester over the option
+ * tables of opts.h.
+ *
+ * Parsing is one left-to-right pass, as git's parse-options: an option may
+ * come before, between or after the operands (`pact log 2024 -n1`), `--`
+ * makes every later word an operand (a pact file named `-m.yaml`), and a
+ * lone `-` is an operand. Operands are moved down to argv[1..n] in order,
+ * which is safe because the write index never passes the read index.
+ *
+ * Suggestions use the optimal-string-alignment distance (Levenshtein with
+ * adjacent transpositions, O(|a|*|b|) on names of a few bytes), plus a
+ * unique-prefix rule, the way git's help.autocorrect and cargo suggest.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "opts.h"
+#include "wrap.h"
+
+/* Names are short; anything longer is not worth a suggestion. */
+#define SUGGEST_MAX_LEN 64
+
+static size_t osa_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t d[SUGGEST_MAX_LEN + 1][SUGGEST_MAX_LEN + 1];
+
+	if (la > SUGGEST_MAX_LEN || lb > SUGGEST_MAX_LEN)
+		return (size_t)-1;
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++)
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cost = a[i - 1] != b[j - 1], best = d[i - 1][j - 1] + cost;
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	return d[la][lb];
+}
+
+const char *cli_suggest(const char *typed, const char *const *names)
+{
+	const char *best = NULL, *prefixed = NULL;
+	size_t best_d = (size_t)-1, len = strlen(typed), nprefixed = 0;
+
+	if (!len)
+		return NULL;
+	for (size_t i = 0; names[i]; i++) {
+		size_t d = osa_distance(typed, names[i]);
+		if (!strncmp(names[i], typed, len)) {
+			prefixed = names[i];
+			nprefixed++;
+		}
+		if (d < best_d) {
+			best_d = d;
+			best = names[i];
+		}
+	}
+	if (nprefixed == 1)
+		return prefixed;
+	/* one typo in a short word, two in a longer one (git: similarity) */
+	if (best && best_d <= (len < 5 ? 1u : len < 9 ? 2u : 3u))
+		return best;
+	return NULL;
+}
+
+/* ---- help -------------------------------------------------------------- */
+
+static void print_synopsis(FILE *f, const cli_cmd *cmd)
+{
+	const char *p = cmd->usage;
+	int first = 1;
+	while (p && *p) {
+		size_t n = strcspn(p, "\n");
+		if (*p == ' ') /* continues the line above */
+			fprintf(f, "            %.*s\n", (int)n, p);
+		else
+			fprintf(f, "%s pact %.*s\n", first ? "usage:" : "      ", (int)n, p);
+		first = 0;
+		p += n + (p[n] == '\n');
+	}
+}
+
+void cli_short_usage(FILE *f, const cli_cmd *cmd)
+{
+	print_synopsis(f, cmd);
+	fprintf(f, "Run 'pact help %s' for the options and an example.\n", cmd->name);
+}
+
+/* "-n, --max-count=N" or "--format=text|json" into buf. */
+static void option_label(char *buf, size_t n, const cli_opt *o)
+{
+	const char *arg = o->kind == CLI_OPT_CHOICE ? o->choices : o->argname;
+	int at = 0;
+	if (o->short_name)
+		at = snprintf(buf, n, "-%c%s", o->short_name, o->long_name ? ", " : "");
+	if (o->long_name)
+		at += snprintf(buf + at, n - (size_t)at, "--%s", o->long_name);
+	if (arg && (o->kind == CLI_OPT_STRING || o->kind == CLI_OPT_CHOICE ||
+	            o->kind == CLI_OPT_COUNT))
+		snprintf(buf + at, n - (size_t)at, "%s%s", o->long_name ? "=" : " ", arg);
+}
+
+void cli_print_options(FILE *f, const cli_opt *opts)
+{
+	for (const cli_opt *o = opts; o && o->kind != CLI_OPT_END; o++) {
+		char label[96];
+		if (o->flags & CLI_OPT_HIDDEN)
+			continue;
+		option_label(label, sizeof(label), o);
+		if (strlen(label) <= 22)
+			fprintf(f, "  %-22s ", label);
+		else
+			fprintf(f, "  %s\n  %-22s ", label, "");
+		cli_wrap(f, o->help, 25, 25, 79);
+	}
+}
+
+static void print_indented(FILE *f, const char *text, const char *indent)
+{
+	for (const char *p = text; p && *p;) {
+		size_t n = strcspn(p, "\n");
+		if (n)
+			fprintf(f, "%s%.*s\n", indent, (int)n, p);
+		else
+			fputc('\n', f);
+		p += n + (p[n] == '\n');
+	}
+}
+
+void cli_help(FILE *f, const cli_cmd *cmd)
+{
+	print_synopsis(f, cmd);
+	if (cmd->about) {
+		fputc('\n', f);
+		print_indented(f, cmd->about, "");
+	}
+	if (cmd->subs) {
+		size_t skip = strlen(cmd->name) + 1;
+		fputs("\nSub-commands ('pact help ", f);
+		fprintf(f, "%s SUB' for the options of one):\n", cmd->name);
+		for (size_t i = 0; cmd->subs[i]; i++)
+			fprintf(f, "  %-10s %s\n", cmd->subs[i]->name + skip, cmd->subs[i]->summary);
+	}
+	if (cmd->opts && cmd->opts[0].kind != CLI_OPT_END) {
+		fputs("\nOptions:\n", f);
+		cli_print_options(f, cmd->opts);
+	}
+	if (cmd->example) {
+		fputs("\nExample:\n", f);
+		print_indented(f, cmd->example, "  ");
+	}
+	fputs("\nExit status: 0 done, 1 invalid input or refused, 2 usage error,\n"
+	      "3 repository or I/O failure ('pact help exit-status').\n",
+	      f);
+}
+
+int cli_usage_error(const cli_cmd *cmd, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	cli_error("%s", msg);
+	cli_short_usage(stderr, cmd);
+	return EXIT_USAGE;
+}
+
+int cli_operands(const cli_cmd *cmd, int nargs, int min, int max, char **argv)
+{
+	if (nargs < min)
+		return cli_usage_error(cmd, "'pact %s' needs %s", cmd->name,
+		                       min - nargs == 1 && min == 1 ? "an argument"
+		                                                    : "more arguments");
+	if (max >= 0 && nargs > max)
+		return cli_usage_error(cmd, "unexpected argument '%s'", argv[max + 1]);
+	return CLI_CONTINUE;
+}
+
+/* ---- parsing ----------------------------------------------------------- */
+
+static const cli_opt *find_long(const cli_opt *opts, const char *name, size_t len)
+{
+	for (const cli_opt *o = opts; o && o->kind != CLI_OPT_END; o++)
+		if (o->long_name && strlen(o->long_name) == len && !strncmp(o->long_name, name, len))
+			return o;
+	return NULL;
+}
+
+static const cli_opt *find_short(const cli_opt *opts, char c)
+{
+	for (const cli_opt *o = opts; o && o->kind != CLI_OPT_END; o++)
+		if (o->short_name == c)
+			return o;
+	return NULL;
+}
+
+static const cli_opt *find_number(const cli_opt *opts)
+{
+	for (const cli_opt *o = opts; o && o->kind != CLI_OPT_END; o++)
+		if (o->kind == CLI_OPT_COUNT && (o->flags & CLI_OPT_NUMBER))
+			return o;
+	return NULL;
+}
+
+static int takes_arg(const cli_opt *o)
+{
+	return o->kind == CLI_OPT_STRING || o->kind == CLI_OPT_CHOICE || o->kind == CLI_OPT_COUNT;
+}
+
+/* "--format" or "-n", for messages. */
+static void opt_name(char *buf, size_t n, const cli_opt *o)
+{
+	if (o->long_name)
+		snprintf(buf, n, "--%s", o->long_name);
+	else
+		snprintf(buf, n, "-%c", o->short_name);
+}
+
+static int choice_ok(const char *choices, const char *v)
+{
+	size_t len = strlen(v);
+	for (const char *p = choices; *p;) {
+		size_t n = strcspn(p, "|");
+		if (n == len && !strncmp(p, v, n))
+			return 1;
+		p += n + (p[n] == '|');
+	}
+	return 0;
+}
+
+/* "text, json or github" from "text|json|github". */
+static void choice_words(char *buf, size_t n, const char *choices)
+{
+	size_t at = 0, count = 0, k = 0;
+	for (const char *p = choices; *p; p++)
+		count += *p == '|';
+	buf[0] = '\0';
+	for (const char *p = choices; *p && at < n; k++) {
+		size_t w = strcspn(p, "|");
+		at += (size_t)snprintf(buf + at, n - at, "%s%.*s",
+		                       k == 0 ? "" : k == count ? " or " : ", ", (int)w, p);
+		p += w + (p[w] == '|');
+	}
+}
+
+/* "format" for --format: the thing the user named ("unknown format 'pdf'"). */
+static const char *choice_noun(const cli_opt *o, const char *name)
+{
+	if (!o->long_name)
+		return name;
+	if (!strcmp(o->long_name, "lang"))
+		return "language";
+	if (!strcmp(o->long_name, "color"))
+		return "--color value";
+	return o->long_name;
+}
+
+static int set_value(const cli_cmd *cmd, const cli_opt *o, void *args, const char *v)
+{
+	char *base = args, name[80];
+	opt_name(name, sizeof(name), o);
+	switch (o->kind) {
+	case CLI_OPT_FLAG:
+	case CLI_OPT_REST:
+		*(int *)(void *)(base + o->offset) = 1;
+		return CLI_CONTINUE;
+	case CLI_OPT_CHOICE:
+		if (!choice_ok(o->choices, v)) {
+			char words[160];
+			choice_words(words, sizeof(words), o->choices);
+			return cli_usage_error(cmd, "unknown %s '%s' (%s)", choice_noun(o, name), v,
+			                       words);
+		}
+		/* fall through */
+	case CLI_OPT_STRING:
+		*(const char **)(void *)(base + o->offset) = v;
+		return CLI_CONTINUE;
+	case CLI_OPT_COUNT: {
+		char *end = NULL;
+		long n = strtol(v, &end, 10);
+		if (!*v || *end || n < 0)
+			return cli_usage_error(cmd, "%s needs a number, not '%s'", name, v);
+		*(long *)(void *)(base + o->offset) = n;
+		return CLI_CONTINUE;
+	}
+	default:
+		return CLI_CONTINUE;
+	}
+}
+
+static int unknown_long(const cli_cmd *cmd, const char *word, size_t len)
+{
+	const char *names[64];
+	char typed[SUGGEST_MAX_LEN + 1];
+	size_t k = 0;
+	const char *s;
+
+	for (const cli_opt *o = cmd->opts; o && o->kind != CLI_OPT_END && k < 62; o++)
+		if (o->long_name && !(o->flags & CLI_OPT_HIDDEN))
+			names[k++] = o->long_name;
+	names[k++] = "help";
+	names[k] = NULL;
+	snprintf(typed, sizeof(typed), "%.*s", (int)(len < SUGGEST_MAX_LEN ? len : SUGGEST_MAX_LEN),
+	         word);
+	s = cli_suggest(typed, names);
+	if (s)
+		return cli_usage_error(cmd, "unknown option '--%s'; did you mean '--%s'?", typed, s);
+	return cli_usage_error(cmd, "unknown option '--%s'", typed);
+}
+
+static int parse_long(const cli_cmd *cmd, void *args, int argc, char **argv, int *i)
+{
+	const char *word = argv[*i] + 2, *eq = strchr(word, '=');
+	size_t len = eq ? (size_t)(eq - word) : strlen(word);
+	const cli_opt *o = find_long(cmd->opts, word, len);
+	char name[80];
+
+	if (!o)
+		return unknown_long(cmd, word, len);
+	opt_name(name, sizeof(name), o);
+	if (!takes_arg(o)) {
+		if (eq)
+			return cli_usage_error(cmd, "option '%s' takes no value", name);
+		return set_value(cmd, o, args, NULL);
+	}
+	if (eq)
+		return set_value(cmd, o, args, eq + 1);
+	if (*i + 1 >= argc)
+		return cli_usage_error(cmd, "option '%s' needs a value", name);
+	return set_value(cmd, o, args, argv[++*i]);
+}
+
+/* "-n1", "-n 1", "-vq", "-5" (a NUMBER option). */
+static int parse_short(const cli_cmd *cmd, void *args, int argc, char **argv, int *i)
+{
+	const char *p = argv[*i] + 1;
+	const cli_opt *num = find_number(cmd->opts);
+
+	if (num && *p >= '0' && *p <= '9')
+		return set_value(cmd, num, args, p);
+	for (; *p; p++) {
+		const cli_opt *o = find_short(cmd->opts, *p);
+		int rc;
+		if (!o)
+			return cli_usage_error(cmd, "unknown option '-%c'", *p);
+		if (!takes_arg(o)) {
+			if ((rc = set_value(cmd, o, args, NULL)) != CLI_CONTINUE)
+				return rc;
+			if (o->kind == CLI_OPT_REST)
+				return CLI_CONTINUE;
+			continue;
+		}
+		if (p[1])
+			return set_value(cmd, o, args, p + 1);
+		if (*i + 1 >= argc)
+			return cli_usage_error(cmd, "option '-%c' needs a value", *p);
+		return set_value(cmd, o, args, argv[++*i]);
+	}
+	return CLI_CONTINUE;
+}
+
+static int is_help(const char *a)
+{
+	return !strcmp(a, "--help") || !strcmp(a, "-h");
+}
+
+static int rest_given(const cli_opt *opts, void *args)
+{
+	for (const cli_opt *o = opts; o && o->kind != CLI_OPT_END; o++)
+		if (o->kind == CLI_OPT_REST && *(int *)(void *)((char *)args + o->offset))
+			return 1;
+	return 0;
+}
+
+int cli_parse(int *nargs, const cli_cmd *cmd, void *args, int argc, char **argv)
+{
+	int n = 0, rc, only_operands = 0;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (only_operands || a[0] != '-' || !a[1]) {
+			argv[++n] = argv[i];
+			continue;
+		}
+		if (!strcmp(a, "--")) {
+			only_operands = 1;
+			continue;
+		}
+		if (is_help(a)) {
+			cli_help(stdout, cmd);
+			return EXIT_OK;
+		}
+		rc = a[1] == '-' ? parse_long(cmd, args, argc, argv, &i)
+		                 : parse_short(cmd, args, argc, argv, &i);
+		if (rc != CLI_CONTINUE)
+			return rc;
+		if (rest_given(cmd->opts, args))
+			only_operands = 1;
+	}
+	*nargs = n;
+	if (n + 1 < argc)
+		argv[n + 1] = NULL;
+	return CLI_CONTINUE;
+}
+
+int cli_check(const cli_cmd *cmd, int argc, char **argv)
+{
+	char **copy = calloc((size_t)argc + 1, sizeof(*copy));
+	void *scratch = calloc(1, cmd->args_size ? cmd->args_size : 1);
+	int n = 0, rc = EXIT_FAILURE_;
+
+	if (!copy || !scratch) {
+		cli_error("out of memory");
+		goto done;
+	}
+	memcpy(copy, argv, (size_t)argc * sizeof(*copy));
+	rc = cli_parse(&n, cmd, scratch, argc, copy);
+done:
+	free(copy);
+	free(scratch);
+	return rc;
+}

@@ -1,0 +1,243 @@
+/*
+ * blocks.c - the containers of the import pipeline: the readers' block
+ * list, the joined texts of the found document with their line maps, and
+ * the warnings.
+ *
+ * Invariants: every block's text is valid UTF-8 in NFC without NUL, so the
+ * structure finder never re-checks encoding; the total text is bounded by
+ * PACT_IMPORT_MAX_TEXT_BYTES and the count by PACT_IMPORT_MAX_BLOCKS, so
+ * whatever a reader is fed, what follows it costs bounded memory. An
+ * imp_text keeps, for each piece appended, the byte offset where it starts
+ * and its input line, so every word of a commitment can be traced back to
+ * the line a person would look at.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "../buf.h"
+#include "../doc_internal.h"
+#include "import.h"
+#include "pact/error.h"
+#include "pact/utf8.h"
+
+int imp_blocks_add(imp_blocks *b, imp_block_kind kind, const char *text, size_t len,
+                   unsigned line, unsigned page, imp_block **added)
+{
+	imp_block *items, *bl;
+	char *nfc = NULL;
+
+	if (added)
+		*added = NULL;
+	if (b->count >= PACT_IMPORT_MAX_BLOCKS)
+		return pact_error_set(PACT_ELIMIT, "more than %u lines or paragraphs",
+		                      (unsigned)PACT_IMPORT_MAX_BLOCKS);
+	if (text) {
+		if (len == (size_t)-1)
+			len = strlen(text);
+		if (!pact_utf8_valid(text, len, NULL))
+			return pact_error_set(PACT_EINVALID, "text that is not UTF-8 at line %u", line);
+		if (b->text_bytes + len > PACT_IMPORT_MAX_TEXT_BYTES)
+			return pact_error_set(PACT_ELIMIT, "more than %u MiB of text",
+			                      PACT_IMPORT_MAX_TEXT_BYTES / (1024u * 1024u));
+		nfc = len ? pact_utf8_nfc(text, len) : strdup("");
+		if (!nfc)
+			return pact_error_set(PACT_ENOMEM, "out of memory");
+	}
+	items = pact_grow(b->items, &b->cap, b->count, sizeof(*items), 64);
+	if (!items) {
+		free(nfc);
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	}
+	b->items = items;
+	bl = &items[b->count++];
+	memset(bl, 0, sizeof(*bl));
+	bl->kind = kind;
+	bl->text = nfc;
+	bl->level = -1;
+	bl->line = line;
+	bl->page = page;
+	b->text_bytes += nfc ? strlen(nfc) : 0;
+	if (added)
+		*added = bl;
+	return 0;
+}
+
+void imp_blocks_clear(imp_blocks *b)
+{
+	if (!b)
+		return;
+	for (size_t i = 0; i < b->count; i++) {
+		free(b->items[i].text);
+		free(b->items[i].label);
+	}
+	free(b->items);
+	free(b->how_owned);
+	memset(b, 0, sizeof(*b));
+}
+
+/* ---- imp_text ------------------------------------------------------- */
+
+int imp_text_append(imp_text *t, const char *s, size_t len, unsigned line, char join)
+{
+	size_t need = t->len + len + 2;
+	char *ns;
+
+	if (t->n == t->cap) {
+		size_t cap = t->cap;
+		size_t *off = pact_grow(t->off, &cap, t->n, sizeof(*off), 4);
+		if (!off)
+			return PACT_ENOMEM;
+		t->off = off;
+		cap = t->cap;
+		unsigned *ln = pact_grow(t->line, &cap, t->n, sizeof(*ln), 4);
+		if (!ln)
+			return PACT_ENOMEM;
+		t->line = ln;
+		t->cap = cap;
+	}
+	ns = realloc(t->s, need);
+	if (!ns)
+		return PACT_ENOMEM;
+	t->s = ns;
+	if (t->len && join)
+		t->s[t->len++] = join;
+	t->off[t->n] = t->len;
+	t->line[t->n] = line;
+	t->n++;
+	memcpy(t->s + t->len, s, len);
+	t->len += len;
+	t->s[t->len] = '\0';
+	return 0;
+}
+
+unsigned imp_text_line_at(const imp_text *t, size_t off)
+{
+	unsigned line = 0;
+	for (size_t k = 0; k < t->n && t->off[k] <= off; k++)
+		line = t->line[k];
+	return line;
+}
+
+unsigned imp_text_first_line(const imp_text *t)
+{
+	return t->n ? t->line[0] : 0;
+}
+
+int imp_text_replace(imp_text *t, size_t off, size_t len, const char *with)
+{
+	size_t wl = strlen(with);
+	char *ns;
+
+	if (!t->s || off + len > t->len)
+		return PACT_EUSAGE;
+	ns = malloc(t->len - len + wl + 1);
+	if (!ns)
+		return PACT_ENOMEM;
+	memcpy(ns, t->s, off);
+	memcpy(ns + off, with, wl);
+	memcpy(ns + off + wl, t->s + off + len, t->len - off - len + 1);
+	for (size_t k = 0; k < t->n; k++)
+		if (t->off[k] > off)
+			t->off[k] = t->off[k] >= off + len ? t->off[k] - len + wl : off + wl;
+	free(t->s);
+	t->s = ns;
+	t->len = t->len - len + wl;
+	return 0;
+}
+
+void imp_text_clear(imp_text *t)
+{
+	if (!t)
+		return;
+	free(t->s);
+	free(t->off);
+	free(t->line);
+	memset(t, 0, sizeof(*t));
+}
+
+void imp_doc_clear(imp_doc *d)
+{
+	if (!d)
+		return;
+	imp_text_clear(&d->title);
+	imp_text_clear(&d->bloc);
+	imp_text_clear(&d->province);
+	imp_text_clear(&d->place);
+	imp_text_clear(&d->preamble);
+	imp_text_clear(&d->closing);
+	for (size_t i = 0; i < d->nmembers; i++) {
+		imp_text_clear(&d->members[i].name);
+		free(d->members[i].id);
+	}
+	free(d->members);
+	for (size_t i = 0; i < d->nclauses; i++) {
+		imp_clause *c = &d->clauses[i];
+		imp_text_clear(&c->title);
+		for (size_t k = 0; k < c->ncommitments; k++)
+			imp_text_clear(&c->commitments[k]);
+		free(c->commitments);
+		free(c->id);
+	}
+	free(d->clauses);
+	memset(d, 0, sizeof(*d));
+}
+
+/* ---- warnings ------------------------------------------------------- */
+
+static int add(pact_diags *d, unsigned line, const char *code, const char *fmt, va_list ap)
+	__attribute__((format(printf, 4, 0)));
+static int add(pact_diags *d, unsigned line, const char *code, const char *fmt, va_list ap)
+{
+	char msg[1024];
+	pact_pos pos = {line, line ? 1 : 0};
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	return diags_add(d, PACT_DIAG_WARNING, pos, code, "%s", msg);
+}
+
+int imp_warn(imp_ctx *ctx, unsigned line, const char *code, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+	va_start(ap, fmt);
+	rc = add(ctx->diags, line, code, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int imp_change(imp_ctx *ctx, unsigned line, const char *code, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+	va_start(ap, fmt);
+	rc = add(ctx->changes, line, code, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+/* ---- folding -------------------------------------------------------- */
+
+char *imp_fold(const char *s, size_t len)
+{
+	utf8proc_uint8_t *m = NULL;
+	utf8proc_ssize_t n;
+	char *w, *r;
+
+	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &m,
+	                 UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+	if (n < 0)
+		return NULL;
+	/* đ (U+0111) has no decomposition: fold it to d by hand */
+	for (r = w = (char *)m; *r;) {
+		if ((unsigned char)r[0] == 0xC4 && (unsigned char)r[1] == 0x91) {
+			*w++ = 'd';
+			r += 2;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+	return (char *)m;
+}

@@ -1,0 +1,152 @@
+/*
+ * write.c - the found document as pact/1 YAML.
+ *
+ * Keys in the order of docs/schema.md, every string double-quoted (so a
+ * colon, a leading dash or "yes" in the text can never change its type).
+ * A required field import did not find is written empty with a comment
+ * saying so ("title: \"\"  # not found ..."): the output then fails
+ * `pact validate`, which points at that line, and nothing is invented.
+ * `source:` says what the text was imported from and how.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../buf.h"
+#include "import.h"
+#include "pact/error.h"
+
+static void quoted(pact_buf *b, const char *s)
+{
+	pact_buf_putc(b, '"');
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			pact_buf_printf(b, "\\%c", c);
+		else if (c == '\n')
+			pact_buf_puts(b, "\\n");
+		else if (c == '\t')
+			pact_buf_puts(b, "\\t");
+		else if (c < 0x20 || c == 0x7F)
+			pact_buf_printf(b, "\\x%02x", c);
+		else
+			pact_buf_putc(b, (char)c);
+	}
+	pact_buf_putc(b, '"');
+}
+
+/* "key: "value"" or, when missing, "key: ""  # not found: hint" */
+static void field(pact_buf *b, const char *indent, const char *key, const imp_text *t,
+                  const char *hint, int *complete)
+{
+	pact_buf_printf(b, "%s%s: ", indent, key);
+	quoted(b, t->s);
+	if (!t->s || !*t->s) {
+		pact_buf_printf(b, "  # not found by pact import: %s", hint);
+		*complete = 0;
+	}
+	pact_buf_putc(b, '\n');
+}
+
+static void source(pact_buf *b, const imp_doc *doc, imp_ctx *ctx)
+{
+	pact_buf s = PACT_BUF_INIT;
+	const char *name = strrchr(ctx->name, '/') ? strrchr(ctx->name, '/') + 1 : ctx->name;
+	pact_buf_printf(&s, "Imported with pact import from '%s' (%s", name, doc->format);
+	if (doc->how)
+		pact_buf_printf(&s, ", %s", doc->how);
+	pact_buf_puts(&s, ")");
+	if (doc->no_diacritics)
+		pact_buf_puts(&s, "; the text had lost most of its diacritics");
+	if (doc->like && ctx->opts->like_label)
+		pact_buf_printf(&s, "; ids aligned with %s", ctx->opts->like_label);
+	else if (doc->like)
+		pact_buf_puts(&s, "; ids aligned with last year's pact");
+	else
+		pact_buf_puts(&s, "; ids made from the text");
+	if (doc->restored || doc->unrestored)
+		pact_buf_printf(&s, "; %zu word%s restored from last year's wording, %zu left as read",
+		                doc->restored, doc->restored == 1 ? "" : "s", doc->unrestored);
+	pact_buf_puts(&s, ". Check it against the original.");
+	if (s.oom) {
+		b->oom = 1;
+	} else {
+		pact_buf_puts(b, "source: ");
+		quoted(b, s.ptr);
+		pact_buf_putc(b, '\n');
+	}
+	pact_buf_clear(&s);
+}
+
+int imp_write(char **out, size_t *len, int *complete, const imp_doc *doc, imp_ctx *ctx)
+{
+	pact_buf b = PACT_BUF_INIT;
+
+	*out = NULL;
+	*complete = 1;
+	pact_buf_puts(&b, "schema: pact/1\n");
+	if (doc->year)
+		pact_buf_printf(&b, "year: %d\n", ctx->opts->year ? ctx->opts->year : doc->year);
+	else if (ctx->opts->year)
+		pact_buf_printf(&b, "year: %d\n", ctx->opts->year);
+	else {
+		pact_buf_puts(&b, "year: \"\"  # not found by pact import: the pact's year, e.g. 2025 "
+		                  "(or import with --year)\n");
+		*complete = 0;
+	}
+	field(&b, "", "title", &doc->title, "the title, e.g. Bản giao ước thi đua năm 2025",
+	      complete);
+	field(&b, "", "bloc", &doc->bloc, "the bloc, e.g. Khối thi đua ...", complete);
+	field(&b, "", "province", &doc->province, "the province", complete);
+	pact_buf_puts(&b, "signed:\n");
+	field(&b, "  ", "place", &doc->place, "where it was signed", complete);
+	if (doc->date.year) {
+		pact_buf_printf(&b, "  date: %04d-%02d-%02d\n", doc->date.year, doc->date.month,
+		                doc->date.day);
+	} else {
+		pact_buf_puts(&b, "  date: \"\"  # not found by pact import: the signing date, "
+		                  "YYYY-MM-DD\n");
+		*complete = 0;
+	}
+	if (!doc->nmembers) {
+		pact_buf_puts(&b, "members: []  # not found by pact import: add each member as "
+		                  "- {id: so-tu-phap, name: Sở Tư pháp}\n");
+		*complete = 0;
+	} else {
+		pact_buf_puts(&b, "members:\n");
+	}
+	for (size_t i = 0; i < doc->nmembers; i++) {
+		pact_buf_printf(&b, "  - id: %s\n", doc->members[i].id);
+		field(&b, "    ", "name", &doc->members[i].name, "the member's name", complete);
+	}
+	field(&b, "", "preamble", &doc->preamble, "the opening paragraph", complete);
+	pact_buf_puts(&b, "clauses:\n");
+	for (size_t i = 0; i < doc->nclauses; i++) {
+		const imp_clause *c = &doc->clauses[i];
+		pact_buf_printf(&b, "  - id: %s\n    number: %zu\n", c->id, i + 1);
+		if (c->title.s) {
+			pact_buf_puts(&b, "    title: ");
+			quoted(&b, c->title.s);
+			pact_buf_putc(&b, '\n');
+		}
+		if (!c->ncommitments) {
+			pact_buf_puts(&b, "    commitments: []  # not found by pact import: the clause's "
+			                  "sentences, one item each\n");
+			*complete = 0;
+			continue;
+		}
+		pact_buf_puts(&b, "    commitments:\n");
+		for (size_t k = 0; k < c->ncommitments; k++) {
+			pact_buf_puts(&b, "      - ");
+			quoted(&b, c->commitments[k].s);
+			pact_buf_putc(&b, '\n');
+		}
+	}
+	field(&b, "", "closing", &doc->closing, "the closing paragraph", complete);
+	source(&b, doc, ctx);
+	if (b.oom) {
+		pact_buf_clear(&b);
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	}
+	*out = pact_buf_detach(&b, len);
+	return 0;
+}

@@ -1,0 +1,354 @@
+/*
+ * json.c - the streaming JSON writer (see pact/json.h).
+ *
+ * The writer keeps a stack of open containers, each with its kind, layout
+ * and member count, and whether a key waits for its value; that is all it
+ * needs to place commas, newlines and indentation. Strings are escaped in
+ * one pass with the sanitiser's definition of an unsafe character, so JSON
+ * and the human-facing outputs agree on what is dangerous.
+ */
+#include "pact/json.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "pact/error.h"
+#include "pact/utf8.h"
+#include "pact/sanitize.h"
+
+/* pact's documents nest six levels at most (diff > clauses > clause >
+ * commitments > commitment > words); 32 leaves room and bounds the stack. */
+#define JSON_DEPTH_MAX 32
+
+typedef struct level {
+	char kind;   /* '{' or '[' */
+	char inline_;
+	size_t count; /* members written */
+} level;
+
+struct pact_json {
+	pact_buf b;
+	level stack[JSON_DEPTH_MAX];
+	size_t depth;
+	int has_key;  /* a key was written, its value is due */
+	int done;     /* a complete top-level value was written */
+	int misuse;
+};
+
+int pact_json_new(pact_json **out)
+{
+	*out = calloc(1, sizeof(**out));
+	if (!*out)
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	return 0;
+}
+
+void pact_json_free(pact_json *j)
+{
+	if (!j)
+		return;
+	pact_buf_clear(&j->b);
+	free(j);
+}
+
+static int failed(const pact_json *j)
+{
+	return j->misuse || j->b.oom;
+}
+
+static void newline(pact_json *j, size_t indent)
+{
+	pact_buf_putc(&j->b, '\n');
+	for (size_t i = 0; i < indent; i++)
+		pact_buf_puts(&j->b, "  ");
+}
+
+/* Commas and line breaks before a value (or a key) in the current
+ * container; 0, or -1 when a value is not allowed here. */
+static int before(pact_json *j, int is_key)
+{
+	level *l;
+
+	if (failed(j))
+		return -1;
+	if (j->depth == 0) {
+		if (j->done || is_key)
+			goto misuse;
+		return 0;
+	}
+	l = &j->stack[j->depth - 1];
+	if (l->kind == '{' && !is_key) {
+		if (!j->has_key)
+			goto misuse;
+		j->has_key = 0;
+		return 0;
+	}
+	if (l->kind == '{' && j->has_key)
+		goto misuse;
+	if (l->kind == '[' && is_key)
+		goto misuse;
+	if (l->count++)
+		pact_buf_putc(&j->b, ',');
+	if (l->inline_) {
+		if (l->count > 1)
+			pact_buf_putc(&j->b, ' ');
+	} else {
+		newline(j, j->depth);
+	}
+	return 0;
+misuse:
+	j->misuse = 1;
+	return -1;
+}
+
+static void after_value(pact_json *j)
+{
+	if (j->depth == 0)
+		j->done = 1;
+}
+
+static void begin(pact_json *j, char kind, pact_json_layout layout)
+{
+	int parent_inline = j->depth && j->stack[j->depth - 1].inline_;
+
+	if (before(j, 0) < 0)
+		return;
+	if (j->depth == JSON_DEPTH_MAX) {
+		j->misuse = 1;
+		return;
+	}
+	pact_buf_putc(&j->b, kind);
+	j->stack[j->depth].kind = kind;
+	j->stack[j->depth].inline_ = (char)(parent_inline || layout == PACT_JSON_INLINE);
+	j->stack[j->depth].count = 0;
+	j->depth++;
+}
+
+static void end(pact_json *j, char kind)
+{
+	level *l;
+
+	if (failed(j))
+		return;
+	if (j->depth == 0 || j->stack[j->depth - 1].kind != kind || j->has_key) {
+		j->misuse = 1;
+		return;
+	}
+	l = &j->stack[--j->depth];
+	if (l->count && !l->inline_)
+		newline(j, j->depth);
+	pact_buf_putc(&j->b, kind == '{' ? '}' : ']');
+	after_value(j);
+}
+
+void pact_json_begin_object(pact_json *j, pact_json_layout layout)
+{
+	begin(j, '{', layout);
+}
+
+void pact_json_end_object(pact_json *j)
+{
+	end(j, '{');
+}
+
+void pact_json_begin_array(pact_json *j, pact_json_layout layout)
+{
+	begin(j, '[', layout);
+}
+
+void pact_json_end_array(pact_json *j)
+{
+	end(j, '[');
+}
+
+void pact_json_begin_document(pact_json *j, const char *format)
+{
+	pact_json_begin_object(j, PACT_JSON_BLOCK);
+	pact_json_kstring(j, "format", format);
+}
+
+static void put_escaped(pact_buf *b, unsigned cp)
+{
+	switch (cp) {
+	case '"': pact_buf_puts(b, "\\\""); return;
+	case '\\': pact_buf_puts(b, "\\\\"); return;
+	case '\b': pact_buf_puts(b, "\\b"); return;
+	case '\f': pact_buf_puts(b, "\\f"); return;
+	case '\n': pact_buf_puts(b, "\\n"); return;
+	case '\r': pact_buf_puts(b, "\\r"); return;
+	case '\t': pact_buf_puts(b, "\\t"); return;
+	default: break;
+	}
+	if (cp > 0xFFFF) {
+		cp -= 0x10000;
+		pact_buf_printf(b, "\\u%04x\\u%04x", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
+	} else {
+		pact_buf_printf(b, "\\u%04x", cp);
+	}
+}
+
+static void put_string(pact_buf *b, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, run = 0;
+
+	pact_buf_putc(b, '"');
+	while (i < len) {
+		unsigned cp = 0;
+		size_t n = pact_utf8_next((const char *)p + i, len - i, &cp);
+		if (n && cp != '"' && cp != '\\' && !pact_sanitize_is_unsafe(cp)) {
+			i += n;
+			continue;
+		}
+		pact_buf_put(b, s + run, i - run);
+		put_escaped(b, n ? cp : 0xFFFD);
+		i += n ? n : 1;
+		run = i;
+	}
+	pact_buf_put(b, s + run, i - run);
+	pact_buf_putc(b, '"');
+}
+
+void pact_json_key(pact_json *j, const char *key)
+{
+	if (!key || before(j, 1) < 0)
+		return;
+	put_string(&j->b, key, strlen(key));
+	pact_buf_puts(&j->b, ": ");
+	j->has_key = 1;
+}
+
+void pact_json_string_n(pact_json *j, const char *s, size_t len)
+{
+	if (!s) {
+		pact_json_null(j);
+		return;
+	}
+	if (before(j, 0) < 0)
+		return;
+	put_string(&j->b, s, len);
+	after_value(j);
+}
+
+void pact_json_string(pact_json *j, const char *s)
+{
+	pact_json_string_n(j, s, s ? strlen(s) : 0);
+}
+
+static void scalar(pact_json *j, const char *text)
+{
+	if (before(j, 0) < 0)
+		return;
+	pact_buf_puts(&j->b, text);
+	after_value(j);
+}
+
+void pact_json_int(pact_json *j, int64_t v)
+{
+	char s[32];
+	snprintf(s, sizeof(s), "%lld", (long long)v);
+	scalar(j, s);
+}
+
+void pact_json_uint(pact_json *j, uint64_t v)
+{
+	char s[32];
+	snprintf(s, sizeof(s), "%llu", (unsigned long long)v);
+	scalar(j, s);
+}
+
+void pact_json_double(pact_json *j, double v, int decimals)
+{
+	char s[64];
+	if (!isfinite(v) || fabs(v) > 1e15) {
+		scalar(j, "null");
+		return;
+	}
+	if (decimals < 0)
+		decimals = 0;
+	if (decimals > 9)
+		decimals = 9;
+	snprintf(s, sizeof(s), "%.*f", decimals, v);
+	scalar(j, s);
+}
+
+void pact_json_bool(pact_json *j, int v)
+{
+	scalar(j, v ? "true" : "false");
+}
+
+void pact_json_null(pact_json *j)
+{
+	scalar(j, "null");
+}
+
+void pact_json_date(pact_json *j, int year, int month, int day)
+{
+	char s[48];
+	if (!year) {
+		scalar(j, "null");
+		return;
+	}
+	snprintf(s, sizeof(s), "\"%04d-%02d-%02d\"", year, month, day);
+	scalar(j, s);
+}
+
+void pact_json_kstring(pact_json *j, const char *key, const char *s)
+{
+	pact_json_key(j, key);
+	pact_json_string(j, s);
+}
+
+void pact_json_kint(pact_json *j, const char *key, int64_t v)
+{
+	pact_json_key(j, key);
+	pact_json_int(j, v);
+}
+
+void pact_json_kuint(pact_json *j, const char *key, uint64_t v)
+{
+	pact_json_key(j, key);
+	pact_json_uint(j, v);
+}
+
+void pact_json_kbool(pact_json *j, const char *key, int v)
+{
+	pact_json_key(j, key);
+	pact_json_bool(j, v);
+}
+
+int pact_json_finish(char **out, size_t *len, pact_json *j)
+{
+	int rc = 0;
+
+	*out = NULL;
+	while (!failed(j) && j->depth)
+		end(j, j->stack[j->depth - 1].kind);
+	if (j->b.oom) {
+		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		goto done;
+	}
+	if (j->misuse || !j->done) {
+		rc = pact_error_set(PACT_EUSAGE, "the JSON writer was not given one value");
+		goto done;
+	}
+	pact_buf_putc(&j->b, '\n');
+	*out = pact_buf_detach(&j->b, len);
+	if (!*out)
+		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+done:
+	pact_buf_clear(&j->b);
+	j->depth = 0;
+	j->has_key = j->done = j->misuse = 0;
+	return rc;
+}
+
+char *pact_json_quote(const char *s, size_t len)
+{
+	pact_buf b = PACT_BUF_INIT;
+	put_string(&b, s ? s : "", s ? len : 0);
+	return pact_buf_detach(&b, NULL);
+}

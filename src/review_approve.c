@@ -1,0 +1,396 @@
+/*
+ * review_approve.c - writing approval and revocation records.
+ *
+ * Both are events: a record under approvals/<member> (approvals/_board for
+ * the board) with the text's blob, the draft commit, the approver and,
+ * when a signing key is configured the way git's is (gpg.format=ssh,
+ * user.signingKey), an SSH signature over those header lines. A
+ * revocation is such a record with a "revoke" header, never a deletion, so
+ * a pull that merges two clones' reviews keeps the newest event of each
+ * member (review_sync.c) and an older approval cannot come back.
+ *
+ * Who may write for a member is decided on the roster (review_members.c):
+ * approvers from the last adopted text for continuing members, and the
+ * departing members of that text can still approve or revoke.
+ */
+#include "pact/review.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "pact/error.h"
+#include "review_internal.h"
+#include "review_sign.h"
+
+/* "a@x, b@y" of a member's approvers; NULL on out of memory. */
+static char *approver_list(const pact_member *m)
+{
+	pact_buf b = {0};
+	for (size_t i = 0; i < m->napprovers; i++)
+		pact_buf_printf(&b, "%s%s", i ? ", " : "", m->approvers[i]);
+	return pact_buf_detach(&b, NULL);
+}
+
+/* Which roster entry `who` writes for: the named one, or the only one
+ * whose approvers: names who's e-mail; and may who write for it. */
+static int pick_member(const review_roster_entry **out, const review_trust *t, int year,
+                       const char *member, const git_signature *who)
+{
+	char *list = NULL;
+	int rc;
+
+	*out = NULL;
+	if (member) {
+		*out = review_roster_find(t, member);
+		if (!*out)
+			return pact_error_set(PACT_ENOTFOUND,
+			                      "'%s' is not a member of the %04d draft", member,
+			                      year);
+	} else {
+		for (size_t i = 0; i < t->nroster; i++) {
+			const review_roster_entry *e = &t->roster[i];
+			if (!e->approvers->napprovers || !review_may_approve(e->approvers, who->email))
+				continue;
+			if (*out)
+				return pact_error_set(PACT_EREFUSED,
+				                      "'%s' may approve for several members; "
+				                      "name one with --member",
+				                      who->email);
+			*out = e;
+		}
+		if (!*out)
+			return pact_error_set(PACT_EREFUSED,
+			                      "no member lists '%s' as an approver; "
+			                      "name one with --member",
+			                      who->email);
+	}
+	if (review_may_approve((*out)->approvers, who->email))
+		return 0;
+	list = approver_list((*out)->approvers);
+	if (t->prev && pact_doc_member(t->prev, (*out)->id))
+		rc = pact_error_set(PACT_EREFUSED,
+		                    "'%s' may not approve for '%s' (its approvers in the adopted "
+		                    "%04d pact: %s)",
+		                    who->email, (*out)->id, t->prev_year, list ? list : "?");
+	else
+		rc = pact_error_set(PACT_EREFUSED,
+		                    "'%s' may not approve for '%s' (its approvers: %s)", who->email,
+		                    (*out)->id, list ? list : "?");
+	free(list);
+	return rc;
+}
+
+/* The key to sign with, as git's config names it: *key NULL when the
+ * records go unsigned. PACT_EUSAGE when signing is asked for and no SSH
+ * key is configured. */
+static int signing_key(char **key, pact_store *store, int sign)
+{
+	git_config *cfg = NULL;
+	git_buf fmt = {0}, k = {0};
+	int rc, is_ssh, has_key;
+
+	*key = NULL;
+	if (sign == PACT_SIGN_NEVER)
+		return 0;
+	rc = git_repository_config_snapshot(&cfg, pact_store_repo(store));
+	if (rc < 0)
+		return pact_error_from_git(rc, "cannot read git config");
+	is_ssh = git_config_get_string_buf(&fmt, cfg, "gpg.format") == 0 && !strcmp(fmt.ptr, "ssh");
+	has_key = git_config_get_string_buf(&k, cfg, "user.signingkey") == 0 && k.ptr[0];
+	pact_error_clear();
+	rc = 0;
+	if (is_ssh && has_key) {
+		if (!(*key = pact_strdup0(k.ptr)))
+			rc = review_oom();
+	} else if (sign == PACT_SIGN_ALWAYS) {
+		rc = pact_error_set(PACT_EUSAGE,
+		                    "no SSH signing key: set 'git config gpg.format ssh' and "
+		                    "'git config user.signingKey ~/.ssh/id_ed25519.pub'");
+	}
+	git_buf_dispose(&fmt);
+	git_buf_dispose(&k);
+	git_config_free(cfg);
+	return rc;
+}
+
+/* Nonzero when HEAD is draft/YEAR and the work tree's pacts/YEAR.yaml is
+ * not the committed text `blob`. */
+static int uncommitted(pact_store *store, int year, const git_oid *blob)
+{
+	git_repository *repo = pact_store_repo(store);
+	git_reference *head = NULL;
+	char dref[48], path[32], *full = NULL;
+	const char *wd = pact_store_workdir(store);
+	git_oid id;
+	int dirty = 0;
+
+	if (!wd)
+		return 0;
+	pact_review_draft_ref(dref, year);
+	pact_store_year_path(path, year);
+	if (git_reference_lookup(&head, repo, "HEAD") == 0 &&
+	    git_reference_type(head) == GIT_REFERENCE_SYMBOLIC &&
+	    !strcmp(git_reference_symbolic_target(head), dref)) {
+		pact_buf b = {0};
+		pact_buf_printf(&b, "%s%s%s", wd, wd[strlen(wd) - 1] == '/' ? "" : "/", path);
+		full = pact_buf_detach(&b, NULL);
+		if (full && access(full, F_OK) == 0 &&
+		    git_odb_hashfile(&id, full, GIT_OBJECT_BLOB) == 0)
+			dirty = !git_oid_equal(&id, blob);
+	}
+	pact_error_clear();
+	git_reference_free(head);
+	free(full);
+	return dirty;
+}
+
+/* Another member for which the same e-mail approved the same text (its
+ * newest event): its id into *also (caller frees), else NULL. */
+static int same_identity(char **also, git_repository *repo, const git_oid *rtip,
+                         const review_trust *t, const char *mine, const char *email,
+                         const char *bhex)
+{
+	*also = NULL;
+	for (size_t i = 0; i < t->nroster && !*also; i++) {
+		char fpath[160], *rec = NULL;
+		pact_approval a;
+		int rc;
+		if (!strcmp(t->roster[i].id, mine))
+			continue;
+		snprintf(fpath, sizeof(fpath), "approvals/%s", t->roster[i].id);
+		rc = review_read_file(&rec, repo, rtip, fpath);
+		if (rc < 0)
+			return rc;
+		if (rc > 0 && review_parse_approval(&a, rec) == 0) {
+			if (!a.revoked && !strcmp(a.blob, bhex) && review_ci_equal(a.email, email) &&
+			    !(*also = pact_strdup0(t->roster[i].id))) {
+				review_approval_clear(&a);
+				free(rec);
+				return review_oom();
+			}
+			review_approval_clear(&a);
+		}
+		free(rec);
+	}
+	return 0;
+}
+
+void pact_review_receipt_free(pact_review_receipt *r)
+{
+	if (!r)
+		return;
+	free(r->member);
+	free(r->also_for);
+	free(r);
+}
+
+/* The record: headers, and with a key a blank line and the signature over
+ * the headers. */
+static int build_record(pact_buf *rec, const char *member, int revoke, const char *bhex,
+                        const char *chex, const git_signature *who, const char *key)
+{
+	char *armor = NULL;
+	int rc;
+
+	pact_buf_printf(rec, "member %s\n%sblob %s\ncommit %s\napprover ", member,
+	                revoke ? "revoke yes\n" : "", bhex, chex);
+	review_sb_sig(rec, who);
+	pact_buf_puts(rec, "\n");
+	if (rec->oom)
+		return review_oom();
+	if (!key)
+		return 0;
+	rc = review_ssh_sign(&armor, key, PACT_SIGN_NAMESPACE, rec->ptr, rec->len);
+	if (rc < 0)
+		return rc;
+	pact_buf_printf(rec, "\n%s", armor);
+	free(armor);
+	return rec->oom ? review_oom() : 0;
+}
+
+/* Approve (revoke = 0) or revoke: the one path both take. */
+static int write_event(pact_review_receipt **out, pact_store *store, int year,
+                       const git_signature *who, const pact_review_approve_opts *o, int revoke)
+{
+	git_repository *repo = pact_store_repo(store);
+	const review_roster_entry *e = NULL;
+	pact_review_receipt *r = NULL;
+	review_draft d = {0};
+	review_trust t = {0};
+	pact_buf rec = {0};
+	char bhex[GIT_OID_HEXSZ + 1], chex[GIT_OID_HEXSZ + 1], rref[48], fpath[160], msg[200];
+	char *old = NULL, *key = NULL, *adopted = NULL;
+	const char *member = o->member;
+	git_oid rtip;
+	int rc, have_review;
+
+	*out = NULL;
+	if ((rc = review_check_year(year)) < 0 || (rc = review_check_sig(who)) < 0)
+		goto done;
+	if ((rc = review_read_draft(&d, store, year)) < 0)
+		goto done;
+	if (!d.doc && !revoke) {
+		rc = pact_error_set(PACT_EREFUSED,
+		                    "the %04d draft is not a valid pact; fix it before "
+		                    "approving (pact validate)",
+		                    year);
+		goto done;
+	}
+	pact_review_ref(rref, year);
+	if ((rc = have_review = review_ref_tip(&rtip, repo, rref)) < 0)
+		goto done;
+	if (have_review && (rc = review_read_file(&adopted, repo, &rtip, "adopted")) < 0)
+		goto done;
+	if (adopted) {
+		rc = pact_error_set(PACT_EREFUSED,
+		                    "the %04d pact is adopted; its approvals are part of the "
+		                    "record and can no longer be %s",
+		                    year, revoke ? "revoked" : "changed");
+		goto done;
+	}
+	if ((rc = review_trust_load(&t, repo, year, d.doc)) < 0)
+		goto done;
+	if (o->board) {
+		if (!t.board || !review_board_lists(&t, who->email)) {
+			rc = pact_error_set(PACT_EREFUSED,
+			                    t.board ? "'%s' is not on the board (%s on main)"
+			                            : "this store has no board ('%s' cannot approve "
+			                              "as one): add %s on main first",
+			                    who->email, PACT_BOARD_PATH);
+			goto done;
+		}
+		member = PACT_REVIEW_BOARD;
+	} else if (d.doc) {
+		if ((rc = pick_member(&e, &t, year, member, who)) < 0)
+			goto done;
+		member = e->id;
+	} else if (!member || !review_is_slug(member)) {
+		rc = pact_error_set(PACT_EUSAGE, "name the member with --member");
+		goto done;
+	}
+	if ((rc = signing_key(&key, store, o->sign)) < 0)
+		goto done;
+	git_oid_tostr(bhex, sizeof(bhex), &d.blob);
+	git_oid_tostr(chex, sizeof(chex), &d.tip);
+	snprintf(fpath, sizeof(fpath), "approvals/%s", member);
+	if (!(r = calloc(1, sizeof(*r))) || !(r->member = pact_strdup0(member))) {
+		rc = review_oom();
+		goto done;
+	}
+	memcpy(r->blob, bhex, sizeof(r->blob));
+	memcpy(r->commit, chex, sizeof(r->commit));
+	r->is_signed = key != NULL;
+	r->uncommitted = !revoke && uncommitted(store, year, &d.blob);
+
+	/* The member's newest event decides what there is to do. */
+	if (have_review && (rc = review_read_file(&old, repo, &rtip, fpath)) < 0)
+		goto done;
+	{
+		pact_approval a;
+		int live = 0, same = 0;
+		if (old && review_parse_approval(&a, old) == 0) {
+			live = !a.revoked;
+			same = live && !strcmp(a.blob, bhex) && review_ci_equal(a.email, who->email) &&
+			       (strstr(old, PACT_SSH_ARMOR_BEGIN) != NULL) == (key != NULL);
+			review_approval_clear(&a);
+		}
+		if (revoke && !live) {
+			rc = pact_error_set(PACT_ENOTFOUND,
+			                    "'%s' has no approval of the %04d draft to revoke",
+			                    member, year);
+			goto done;
+		}
+		if (!revoke && same) {
+			r->unchanged = 1;
+			goto ok;
+		}
+	}
+	if (!revoke && !o->board && have_review &&
+	    (rc = same_identity(&r->also_for, repo, &rtip, &t, member, who->email, bhex)) < 0)
+		goto done;
+	if ((rc = build_record(&rec, member, revoke, bhex, chex, who, key)) < 0)
+		goto done;
+	if (revoke)
+		snprintf(msg, sizeof(msg), "review: %s revokes its approval of %04d", member, year);
+	else if (o->board)
+		snprintf(msg, sizeof(msg),
+		         "review: the board approves %04d for departing members (blob %.12s)", year,
+		         bhex);
+	else
+		snprintf(msg, sizeof(msg), "review: %s approves %04d (blob %.12s)", member, year,
+		         bhex);
+	{
+		pact_store_file f = {fpath, rec.ptr, rec.len};
+		if ((rc = review_commit(store, year, &f, 1, msg, who)) < 0)
+			goto done;
+	}
+ok:
+	*out = r;
+	r = NULL;
+	rc = 0;
+done:
+	pact_review_receipt_free(r);
+	review_trust_clear(&t);
+	pact_doc_free(d.doc);
+	free(rec.ptr);
+	free(old);
+	free(key);
+	free(adopted);
+	return rc;
+}
+
+int pact_review_approve_ext(pact_review_receipt **out, pact_store *store, int year,
+                            const git_signature *who, const pact_review_approve_opts *opts)
+{
+	pact_review_approve_opts o = PACT_REVIEW_APPROVE_OPTS_INIT;
+	if (opts)
+		o = *opts;
+	return write_event(out, store, year, who, &o, 0);
+}
+
+int pact_review_revoke_ext(pact_review_receipt **out, pact_store *store, int year,
+                           const git_signature *who, const pact_review_approve_opts *opts)
+{
+	pact_review_approve_opts o = PACT_REVIEW_APPROVE_OPTS_INIT;
+	if (opts)
+		o = *opts;
+	return write_event(out, store, year, who, &o, 1);
+}
+
+int pact_review_approve(git_oid *approved, char **member_out, pact_store *store, int year,
+                        const char *member, const git_signature *who)
+{
+	pact_review_approve_opts o = PACT_REVIEW_APPROVE_OPTS_INIT;
+	pact_review_receipt *r = NULL;
+	int rc;
+
+	if (member_out)
+		*member_out = NULL;
+	o.member = member;
+	rc = pact_review_approve_ext(&r, store, year, who, &o);
+	if (rc == 0 && r->unchanged)
+		rc = pact_error_set(PACT_EUNCHANGED,
+		                    "'%s' already approved this text of the %04d draft", r->member,
+		                    year);
+	if (rc == 0 && approved)
+		git_oid_fromstr(approved, r->blob);
+	if (rc == 0 && member_out && !(*member_out = pact_strdup0(r->member)))
+		rc = review_oom();
+	pact_review_receipt_free(r);
+	return rc;
+}
+
+int pact_review_revoke(pact_store *store, int year, const char *member, const git_signature *who)
+{
+	pact_review_approve_opts o = PACT_REVIEW_APPROVE_OPTS_INIT;
+	pact_review_receipt *r = NULL;
+	int rc;
+
+	o.member = member;
+	rc = pact_review_revoke_ext(&r, store, year, who, &o);
+	pact_review_receipt_free(r);
+	return rc;
+}

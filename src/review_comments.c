@@ -1,0 +1,278 @@
+/*
+ * review_comments.c - comments on a draft: each is its own file under
+ * comments/<clause>/ on the review ref, named by time and content hash so
+ * racing comments never clash, and listed general thread first, then by
+ * clause, each thread oldest first.
+ */
+#include "pact/review.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "pact/error.h"
+#include "review_internal.h"
+
+/* ---- comments --------------------------------------------------------- */
+
+int pact_review_comment(pact_store *store, int year, const char *clause, const char *text,
+                        const git_signature *who)
+{
+	review_draft d = {0};
+	pact_buf rec = {0};
+	char *path = NULL, bhex[GIT_OID_HEXSZ + 1], stamp[32], msg[160];
+	git_oid h;
+	struct tm tm;
+	time_t t;
+	int rc;
+
+	if ((rc = review_check_year(year)) < 0 || (rc = review_check_sig(who)) < 0)
+		goto done;
+	if (!text || !*text || strspn(text, " \t\r\n") == strlen(text)) {
+		rc = pact_error_set(PACT_EUSAGE, "empty comment");
+		goto done;
+	}
+	if (strlen(text) > PACT_REVIEW_MAX_COMMENT_BYTES) {
+		rc = pact_error_set(PACT_ELIMIT, "comment longer than %u bytes",
+		                    PACT_REVIEW_MAX_COMMENT_BYTES);
+		goto done;
+	}
+	rc = review_read_draft(&d, store, year);
+	if (rc < 0)
+		goto done;
+	if (clause) {
+		if (!d.doc) {
+			rc = pact_error_set(PACT_EREFUSED,
+			                    "the %04d draft is not a valid pact; comment "
+			                    "on it as a whole",
+			                    year);
+			goto done;
+		}
+		if (!pact_doc_clause(d.doc, clause)) {
+			rc = pact_error_set(PACT_ENOTFOUND, "no clause '%s' in the %04d draft",
+			                    clause, year);
+			goto done;
+		}
+	}
+	git_oid_tostr(bhex, sizeof(bhex), &d.blob);
+	if (clause)
+		pact_buf_printf(&rec, "clause %s\n", clause);
+	pact_buf_printf(&rec, "blob %s\nauthor ", bhex);
+	review_sb_sig(&rec, who);
+	pact_buf_puts(&rec, "\n\n");
+	pact_buf_puts(&rec, text);
+	if (rec.len && rec.ptr[rec.len - 1] != '\n')
+		pact_buf_puts(&rec, "\n");
+	if (rec.oom) {
+		rc = review_oom();
+		goto done;
+	}
+	/* A name that sorts by time and cannot collide: two comments differ in
+	 * author, time or text, so in their hash. */
+	t = (time_t)who->when.time;
+	gmtime_r(&t, &tm);
+	strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
+	rc = git_odb_hash(&h, rec.ptr, rec.len, GIT_OBJECT_BLOB);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot hash comment");
+		goto done;
+	}
+	git_oid_tostr(bhex, 11, &h);
+	{
+		pact_buf p = {0};
+		pact_buf_printf(&p, "comments/%s/%s-%s", clause ? clause : "_general", stamp, bhex);
+		path = pact_buf_detach(&p, NULL);
+		if (!path) {
+			rc = review_oom();
+			goto done;
+		}
+	}
+	snprintf(msg, sizeof(msg), "review: comment on %04d %s", year,
+	         clause ? clause : "(general)");
+	{
+		pact_store_file f = {path, rec.ptr, rec.len};
+		rc = review_commit(store, year, &f, 1, msg, who);
+	}
+done:
+	pact_doc_free(d.doc);
+	free(rec.ptr);
+	free(path);
+	return rc;
+}
+
+static int cmp_comment(const void *a, const void *b)
+{
+	const pact_comment *x = a, *y = b;
+	int c;
+	if (!x->clause != !y->clause)
+		return x->clause ? 1 : -1;
+	if (x->clause && (c = strcmp(x->clause, y->clause)) != 0)
+		return c;
+	if (x->time != y->time)
+		return x->time < y->time ? -1 : 1;
+	return 0;
+}
+
+static void comment_clear(pact_comment *c)
+{
+	free(c->clause);
+	free(c->name);
+	free(c->email);
+	free(c->text);
+}
+
+void pact_comments_free(pact_comments *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->count; i++)
+		comment_clear(&c->items[i]);
+	free(c->items);
+	free(c);
+}
+
+typedef struct comment_walk {
+	git_repository *repo;
+	pact_comments *out;
+	size_t cap;
+	const char *only; /* NULL: all; "_general"; a clause id */
+	int rc;
+} comment_walk;
+
+static int on_comment(const char *root, const git_tree_entry *e, void *payload)
+{
+	comment_walk *w = payload;
+	git_blob *b = NULL;
+	char *rec = NULL, *sig = NULL, *blob = NULL, *thread = NULL;
+	pact_comment c = {0};
+	size_t rl = strlen(root);
+
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+		return 0;
+	/* root is "comments/<thread>/" */
+	if (rl < 11 || strncmp(root, "comments/", 9) != 0 || strchr(root + 9, '/') != root + rl - 1)
+		return 0;
+	thread = malloc(rl - 9);
+	if (!thread)
+		goto oom;
+	memcpy(thread, root + 9, rl - 10);
+	thread[rl - 10] = '\0';
+	if (w->only && strcmp(w->only, thread) != 0) {
+		free(thread);
+		return 0;
+	}
+	if (w->out->count >= PACT_REVIEW_MAX_COMMENTS) {
+		free(thread);
+		return 0;
+	}
+	if (git_blob_lookup(&b, w->repo, git_tree_entry_id(e)) < 0 ||
+	    git_blob_rawsize(b) > PACT_REVIEW_MAX_RECORD_BYTES) {
+		pact_error_clear();
+		goto skip;
+	}
+	rec = malloc((size_t)git_blob_rawsize(b) + 1);
+	if (!rec)
+		goto oom;
+	memcpy(rec, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
+	rec[git_blob_rawsize(b)] = '\0';
+	sig = review_hdr_get(rec, "author");
+	blob = review_hdr_get(rec, "blob");
+	if (review_parse_sig(sig, &c.name, &c.email, &c.time, &c.offset) < 0)
+		goto skip;
+	c.clause = strcmp(thread, "_general") ? pact_strdup0(thread) : NULL;
+	c.text = pact_strdup0(review_rec_body(rec));
+	if (review_is_hex_oid(blob))
+		memcpy(c.blob, blob, sizeof(c.blob));
+	if ((strcmp(thread, "_general") && !c.clause) || !c.text) {
+		comment_clear(&c);
+		goto oom;
+	}
+	if (w->out->count == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 16;
+		pact_comment *p = realloc(w->out->items, cap * sizeof(*p));
+		if (!p) {
+			comment_clear(&c);
+			goto oom;
+		}
+		w->out->items = p;
+		w->cap = cap;
+	}
+	w->out->items[w->out->count++] = c;
+	memset(&c, 0, sizeof(c));
+skip:
+	comment_clear(&c);
+	git_blob_free(b);
+	free(rec);
+	free(sig);
+	free(blob);
+	free(thread);
+	return 0;
+oom:
+	git_blob_free(b);
+	free(rec);
+	free(sig);
+	free(blob);
+	free(thread);
+	w->rc = review_oom();
+	return -1;
+}
+
+int pact_review_comments(pact_comments **out, pact_store *store, int year, const char *clause)
+{
+	git_repository *repo = pact_store_repo(store);
+	comment_walk w = {0};
+	git_commit *c = NULL;
+	git_tree *tree = NULL;
+	char rref[48];
+	git_oid tip;
+	int rc;
+
+	*out = NULL;
+	if ((rc = review_check_year(year)) < 0)
+		goto done;
+	w.repo = repo;
+	w.only = clause && !strcmp(clause, "-") ? "_general" : clause;
+	w.out = calloc(1, sizeof(*w.out));
+	if (!w.out) {
+		rc = review_oom();
+		goto done;
+	}
+	pact_review_ref(rref, year);
+	rc = review_ref_tip(&tip, repo, rref);
+	if (rc == 0) {
+		rc = pact_error_set(PACT_ENOTFOUND, "no review for %04d", year);
+		goto done;
+	}
+	if (rc < 0)
+		goto done;
+	rc = git_commit_lookup(&c, repo, &tip);
+	if (rc == 0)
+		rc = git_commit_tree(&tree, c);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot read review");
+		goto done;
+	}
+	rc = git_tree_walk(tree, GIT_TREEWALK_PRE, on_comment, &w);
+	if (w.rc < 0) {
+		rc = w.rc;
+		goto done;
+	}
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot read comments");
+		goto done;
+	}
+	if (w.out->count)
+		qsort(w.out->items, w.out->count, sizeof(*w.out->items), cmp_comment);
+	*out = w.out;
+	w.out = NULL;
+	rc = 0;
+done:
+	pact_comments_free(w.out);
+	git_tree_free(tree);
+	git_commit_free(c);
+	return rc;
+}
+

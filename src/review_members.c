@@ -1,0 +1,218 @@
+/*
+ * review_members.c - whose say a text needs, and who may give it.
+ *
+ * The roster of a year's review is not the draft's own members: list. A
+ * draft is written by members, so it cannot be trusted to say who must
+ * agree to it. The roster is:
+ *   - every member of the draft's text;
+ *   - every member of the last adopted year before it on main that the
+ *     draft drops (a departure): its own approval or the board's counts;
+ * and a member's approvers come from the last adopted text when the member
+ * continues (a draft cannot rewrite who speaks for a member and then speak
+ * for it), from the draft only for a new member.
+ *
+ * Trust anchors are read from main, never from the draft or the review:
+ * .pact/allowed_signers (OpenSSH allowed-signers format, principals are
+ * approver e-mails) and .pact/board (one e-mail per line). In a server
+ * hook main is still the tip before the push, so a push cannot bring its
+ * own anchors. When .pact/allowed_signers exists, an approval record counts
+ * only when its signature verifies (review_sign.c) for its approver.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "pact/error.h"
+#include "review_internal.h"
+#include "review_sign.h"
+
+/* The newest year before `year` with a pact on main, loaded: 1 found,
+ * 0 none (or main is unborn), <0 error. */
+static int load_prev(pact_doc **prev, int *prev_year, git_repository *repo, int year)
+{
+	git_oid main_tip, blob;
+	git_commit *c = NULL;
+	git_tree *t = NULL, *pacts = NULL;
+	git_tree_entry *pe = NULL;
+	char path[32];
+	int rc, best = 0;
+
+	*prev = NULL;
+	*prev_year = 0;
+	rc = review_ref_tip(&main_tip, repo, PACT_REVIEW_MAIN);
+	if (rc <= 0)
+		return rc;
+	rc = git_commit_lookup(&c, repo, &main_tip);
+	if (rc == 0)
+		rc = git_commit_tree(&t, c);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot read 'main'");
+		goto done;
+	}
+	if (git_tree_entry_bypath(&pe, t, "pacts") < 0 ||
+	    git_tree_entry_type(pe) != GIT_OBJECT_TREE) {
+		pact_error_clear();
+		rc = 0;
+		goto done;
+	}
+	rc = git_tree_lookup(&pacts, repo, git_tree_entry_id(pe));
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot read 'main'");
+		goto done;
+	}
+	for (size_t i = 0; i < git_tree_entrycount(pacts); i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(pacts, i);
+		const char *n = git_tree_entry_name(e);
+		int y;
+		if (strlen(n) != 9 || strcmp(n + 4, ".yaml") || strspn(n, "0123456789") != 4 ||
+		    git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+			continue;
+		y = atoi(n);
+		if (y < year && y > best) {
+			best = y;
+			git_oid_cpy(&blob, git_tree_entry_id(e));
+		}
+	}
+	rc = 0;
+	if (best) {
+		pact_store_year_path(path, best);
+		rc = review_load_blob(prev, NULL, repo, &blob, path);
+		if (rc == 0 && *prev) {
+			*prev_year = best;
+			rc = 1;
+		}
+	}
+done:
+	git_tree_entry_free(pe);
+	git_tree_free(pacts);
+	git_tree_free(t);
+	git_commit_free(c);
+	return rc;
+}
+
+/* File `path` of main's tip: 1 found, 0 absent, <0 error. */
+static int main_file(char **out, git_repository *repo, const char *path)
+{
+	git_oid tip;
+	int rc;
+
+	*out = NULL;
+	rc = review_ref_tip(&tip, repo, PACT_REVIEW_MAIN);
+	if (rc <= 0)
+		return rc;
+	return review_read_file(out, repo, &tip, path);
+}
+
+void review_trust_clear(review_trust *t)
+{
+	if (!t)
+		return;
+	pact_doc_free(t->prev);
+	free(t->allowed);
+	free(t->board);
+	free(t->roster);
+	memset(t, 0, sizeof(*t));
+}
+
+int review_trust_load(review_trust *t, git_repository *repo, int year, const pact_doc *doc)
+{
+	size_t cap;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	if ((rc = load_prev(&t->prev, &t->prev_year, repo, year)) < 0 ||
+	    (rc = main_file(&t->allowed, repo, PACT_ALLOWED_SIGNERS_PATH)) < 0 ||
+	    (rc = main_file(&t->board, repo, PACT_BOARD_PATH)) < 0)
+		goto done;
+	t->allowed_len = t->allowed ? strlen(t->allowed) : 0;
+	cap = (doc ? doc->nmembers : 0) + (t->prev ? t->prev->nmembers : 0);
+	t->roster = calloc(cap ? cap : 1, sizeof(*t->roster));
+	if (!t->roster) {
+		rc = review_oom();
+		goto done;
+	}
+	for (size_t i = 0; doc && i < doc->nmembers; i++) {
+		const pact_member *m = &doc->members[i];
+		const pact_member *old = t->prev ? pact_doc_member(t->prev, m->id) : NULL;
+		review_roster_entry *e = &t->roster[t->nroster++];
+		e->id = m->id;
+		e->name = m->name;
+		e->approvers = old ? old : m;
+	}
+	for (size_t i = 0; doc && t->prev && i < t->prev->nmembers; i++) {
+		const pact_member *m = &t->prev->members[i];
+		review_roster_entry *e;
+		if (pact_doc_member(doc, m->id))
+			continue;
+		e = &t->roster[t->nroster++];
+		e->id = m->id;
+		e->name = m->name;
+		e->approvers = m;
+		e->departing = 1;
+	}
+	rc = 0;
+done:
+	if (rc < 0)
+		review_trust_clear(t);
+	return rc;
+}
+
+const review_roster_entry *review_roster_find(const review_trust *t, const char *id)
+{
+	for (size_t i = 0; i < t->nroster; i++)
+		if (!strcmp(t->roster[i].id, id))
+			return &t->roster[i];
+	return NULL;
+}
+
+int review_board_lists(const review_trust *t, const char *email)
+{
+	const char *p = t->board;
+	while (p && *p) {
+		size_t n = strcspn(p, "\n");
+		const char *s = p, *e = p + n;
+		while (s < e && (*s == ' ' || *s == '\t'))
+			s++;
+		while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+			e--;
+		if (s < e && *s != '#' && (size_t)(e - s) == strlen(email) &&
+		    !strncasecmp(s, email, (size_t)(e - s)))
+			return 1;
+		p += n + (p[n] == '\n');
+	}
+	return 0;
+}
+
+/* The armored signature that ends a record, and the bytes it signs: the
+ * header lines up to and including the newline before the blank line. */
+static const char *record_armor(size_t *signed_len, const char *rec)
+{
+	const char *body = review_rec_body(rec);
+	if (strncmp(body, PACT_SSH_ARMOR_BEGIN, strlen(PACT_SSH_ARMOR_BEGIN)) != 0 || body == rec)
+		return NULL;
+	*signed_len = (size_t)(body - rec) - 1;
+	return body;
+}
+
+int review_check_signature(pact_approval *a, const review_trust *t, const char *rec)
+{
+	size_t n = 0;
+	const char *armor = record_armor(&n, rec);
+	int rc;
+
+	if (!armor) {
+		a->sig = PACT_SIG_NONE;
+		return 0;
+	}
+	if (!t->allowed) {
+		a->sig = PACT_SIG_UNCHECKED;
+		return 0;
+	}
+	rc = review_ssh_verify(&a->sig_reason, t->allowed, t->allowed_len, a->email,
+	                       PACT_SIGN_NAMESPACE, rec, n, armor, strlen(armor));
+	if (rc < 0)
+		return rc;
+	a->sig = rc ? PACT_SIG_VALID : PACT_SIG_BAD;
+	return 0;
+}

@@ -1,0 +1,423 @@
+/*
+ * review_status.c - the judgement: where a year's text stands against the
+ * approval records of its review. The same function serves `review
+ * status`, `review merge`, `review check` and the server hook, so all of
+ * them apply one rule. It never trusts a record beyond what it can check.
+ */
+#include "pact/review.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "pact/error.h"
+#include "review_internal.h"
+
+/* ---- approvals -------------------------------------------------------- */
+
+void review_approval_clear(pact_approval *a)
+{
+	free(a->member);
+	free(a->name);
+	free(a->email);
+	free(a->sig_reason);
+	memset(a, 0, sizeof(*a));
+}
+
+/* Parse an approval or revocation record; -1 when it is not one (ignored).
+ * The member is a slug, or "_board" for the board's record. */
+int review_parse_approval(pact_approval *a, const char *rec)
+{
+	char *member = review_hdr_get(rec, "member"), *blob = review_hdr_get(rec, "blob"),
+	     *commit = review_hdr_get(rec, "commit"), *sig = review_hdr_get(rec, "approver"),
+	     *revoke = review_hdr_get(rec, "revoke");
+	int rc = -1;
+
+	memset(a, 0, sizeof(*a));
+	if (!(review_is_slug(member) || (member && !strcmp(member, PACT_REVIEW_BOARD))) ||
+	    !review_is_hex_oid(blob))
+		goto done;
+	if (review_parse_sig(sig, &a->name, &a->email, &a->time, &a->offset) < 0)
+		goto done;
+	memcpy(a->blob, blob, sizeof(a->blob));
+	if (review_is_hex_oid(commit))
+		memcpy(a->commit, commit, sizeof(a->commit));
+	a->revoked = revoke != NULL;
+	a->member = member;
+	member = NULL;
+	rc = 0;
+done:
+	free(member);
+	free(blob);
+	free(commit);
+	free(sig);
+	free(revoke);
+	return rc;
+}
+
+static void approval_move(pact_approval *dst, pact_approval *src)
+{
+	*dst = *src;
+	memset(src, 0, sizeof(*src));
+}
+
+void pact_review_status_free(pact_review_status *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->nmembers; i++) {
+		free(s->members[i].id);
+		free(s->members[i].name);
+		free(s->members[i].also_for);
+		review_approval_clear(&s->members[i].approval);
+	}
+	for (size_t i = 0; i < s->nstrangers; i++)
+		review_approval_clear(&s->strangers[i]);
+	for (size_t i = 0; i < s->nleftovers; i++)
+		free(s->leftovers[i]);
+	review_approval_clear(&s->board);
+	free(s->leftovers);
+	free(s->members);
+	free(s->strangers);
+	free(s->branch);
+	free(s);
+}
+
+int pact_review_complete(const pact_review_status *s)
+{
+	return s && s->valid && s->nmembers > 0 && s->napproved == s->nmembers;
+}
+
+char *pact_review_missing_list(const pact_review_status *s)
+{
+	pact_buf b = {0};
+	static const char *why[] = {"not yet approved",
+	                            "",
+	                            "approval out of date",
+	                            "approved by an identity not in its approvers",
+	                            "approval revoked",
+	                            "signature"};
+	for (size_t i = 0; i < s->nmembers; i++) {
+		const pact_review_member *m = &s->members[i];
+		const pact_approval *a = &m->approval;
+		if (m->state == PACT_APPROVAL_CURRENT || m->by_board)
+			continue;
+		pact_buf_printf(&b, "%s%s (", b.len ? ", " : "", m->id);
+		if (m->departing)
+			pact_buf_puts(&b, "leaves the bloc: its own or the board's approval "
+			                  "needed; ");
+		if (m->state == PACT_APPROVAL_UNVERIFIED && a->sig == PACT_SIG_BAD)
+			pact_buf_printf(&b, "bad signature: %s)", a->sig_reason ? a->sig_reason : "?");
+		else if (m->state == PACT_APPROVAL_UNVERIFIED)
+			pact_buf_puts(&b, "unsigned; this store needs signed approvals)");
+		else
+			pact_buf_printf(&b, "%s)", why[m->state]);
+	}
+	return pact_buf_detach(&b, NULL);
+}
+
+/* The state of record `a` for a member whose approvers are `who` (NULL:
+ * the board, whose list is .pact/board). */
+static pact_approval_state judge(const pact_approval *a, const pact_member *who,
+                                 const review_trust *t, const char *blob)
+{
+	if (a->revoked)
+		return PACT_APPROVAL_REVOKED;
+	if (who ? !review_may_approve(who, a->email) : !review_board_lists(t, a->email))
+		return PACT_APPROVAL_NOT_ALLOWED;
+	if (t->allowed && a->sig != PACT_SIG_VALID)
+		return PACT_APPROVAL_UNVERIFIED;
+	return strcmp(a->blob, blob) ? PACT_APPROVAL_STALE : PACT_APPROVAL_CURRENT;
+}
+
+/* Read the record of tree entry `e`, judge it and file it under its
+ * member, the board or the strangers. */
+static int file_record(pact_review_status *s, const review_trust *t, git_repository *repo,
+                       const git_tree_entry *e)
+{
+	git_blob *b = NULL;
+	pact_approval a;
+	pact_review_member *m = NULL;
+	const review_roster_entry *re = NULL;
+	char *rec = NULL;
+	int rc;
+
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+		return 0;
+	if (git_blob_lookup(&b, repo, git_tree_entry_id(e)) < 0 ||
+	    git_blob_rawsize(b) > PACT_REVIEW_MAX_RECORD_BYTES) {
+		git_blob_free(b);
+		pact_error_clear();
+		return 0;
+	}
+	rec = malloc((size_t)git_blob_rawsize(b) + 1);
+	if (!rec) {
+		git_blob_free(b);
+		return review_oom();
+	}
+	memcpy(rec, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
+	rec[git_blob_rawsize(b)] = '\0';
+	git_blob_free(b);
+	/* The file name is the member: a record filed under another name is
+	 * not an approval for either. */
+	rc = 0;
+	if (review_parse_approval(&a, rec) < 0 || strcmp(a.member, git_tree_entry_name(e)) != 0)
+		goto done;
+	rc = review_check_signature(&a, t, rec);
+	if (rc < 0)
+		goto done;
+	if (!strcmp(a.member, PACT_REVIEW_BOARD)) {
+		s->board_state = judge(&a, NULL, t, s->blob);
+		approval_move(&s->board, &a);
+		goto done;
+	}
+	for (size_t k = 0; k < s->nmembers; k++)
+		if (!strcmp(s->members[k].id, a.member)) {
+			m = &s->members[k];
+			re = &t->roster[k];
+		}
+	if (!m) {
+		pact_approval *p = realloc(s->strangers, (s->nstrangers + 1) * sizeof(*p));
+		if (!p) {
+			rc = review_oom();
+			goto done;
+		}
+		s->strangers = p;
+		approval_move(&s->strangers[s->nstrangers++], &a);
+		goto done;
+	}
+	m->state = judge(&a, re->approvers, t, s->blob);
+	approval_move(&m->approval, &a);
+done:
+	review_approval_clear(&a);
+	free(rec);
+	return rc;
+}
+
+/* The approvals/ tree of review commit `rtip`, every record filed. */
+static int read_approvals(pact_review_status *s, const review_trust *t, git_repository *repo,
+                          const git_oid *rtip)
+{
+	git_commit *c = NULL;
+	git_tree *rtree = NULL, *atree = NULL;
+	git_tree_entry *ae = NULL;
+	int rc;
+
+	rc = git_commit_lookup(&c, repo, rtip);
+	if (rc == 0)
+		rc = git_commit_tree(&rtree, c);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot read review");
+		goto done;
+	}
+	rc = git_tree_entry_bypath(&ae, rtree, "approvals");
+	if (rc == 0 && git_tree_entry_type(ae) == GIT_OBJECT_TREE)
+		rc = git_tree_lookup(&atree, repo, git_tree_entry_id(ae));
+	else if (rc == 0 || rc == GIT_ENOTFOUND)
+		rc = 0;
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot read approvals");
+		goto done;
+	}
+	pact_error_clear();
+	for (size_t i = 0; atree && i < git_tree_entrycount(atree) && i < PACT_MAX_MEMBERS * 4; i++)
+		if ((rc = file_record(s, t, repo, git_tree_entry_byindex(atree, i))) < 0)
+			goto done;
+	rc = 0;
+done:
+	git_tree_entry_free(ae);
+	git_tree_free(atree);
+	git_tree_free(rtree);
+	git_commit_free(c);
+	return rc;
+}
+
+/* The review's own records: the year it was opened from, its branch, the
+ * adoption. */
+static int read_review_records(pact_review_status *s, git_repository *repo, const git_oid *rtip)
+{
+	char *rec = NULL, *v = NULL;
+	int rc;
+
+	rc = review_read_file(&rec, repo, rtip, "review");
+	if (rc < 0)
+		return rc;
+	if (rc > 0) {
+		v = review_hdr_get(rec, "from");
+		if (v && strlen(v) == 4 && atoi(v) >= 1000)
+			s->from_year = atoi(v);
+		free(v);
+		s->branch = review_hdr_get(rec, "branch");
+	}
+	free(rec);
+	rec = NULL;
+	rc = review_read_file(&rec, repo, rtip, "adopted");
+	if (rc < 0)
+		return rc;
+	if (rc > 0) {
+		v = review_hdr_get(rec, "commit");
+		if (review_is_hex_oid(v))
+			memcpy(s->adopted, v, sizeof(s->adopted));
+		free(v);
+	}
+	free(rec);
+	return 0;
+}
+
+/* The members' rows: the roster, each MISSING until a record says more. */
+static int fill_members(pact_review_status *s, const review_trust *t)
+{
+	s->members = calloc(t->nroster ? t->nroster : 1, sizeof(*s->members));
+	if (!s->members)
+		return review_oom();
+	for (size_t i = 0; i < t->nroster; i++) {
+		pact_review_member *m = &s->members[i];
+		m->id = pact_strdup0(t->roster[i].id);
+		m->name = pact_strdup0(t->roster[i].name);
+		m->departing = t->roster[i].departing;
+		s->nmembers++;
+		s->ndeparting += (size_t)m->departing;
+		if (!m->id || !m->name)
+			return review_oom();
+	}
+	return 0;
+}
+
+/* After the records: the board stands in for departing members; one
+ * e-mail approving for two members is noted on both; the count. */
+static int settle(pact_review_status *s)
+{
+	for (size_t i = 0; i < s->nmembers; i++) {
+		pact_review_member *m = &s->members[i];
+		if (m->departing && m->state != PACT_APPROVAL_CURRENT &&
+		    s->board_state == PACT_APPROVAL_CURRENT)
+			m->by_board = 1;
+		if (m->state == PACT_APPROVAL_CURRENT || m->by_board)
+			s->napproved++;
+		for (size_t k = 0; k < s->nmembers && m->state == PACT_APPROVAL_CURRENT; k++) {
+			const pact_review_member *o = &s->members[k];
+			if (k == i || o->state != PACT_APPROVAL_CURRENT || m->also_for ||
+			    !review_ci_equal(o->approval.email, m->approval.email))
+				continue;
+			if (!(m->also_for = pact_strdup0(o->id)))
+				return review_oom();
+		}
+	}
+	return 0;
+}
+
+int pact_review_evaluate(pact_review_status **out, pact_store *store, int year,
+                         const git_oid *content, const git_oid *reviews)
+{
+	git_repository *repo = pact_store_repo(store);
+	pact_review_status *s = NULL;
+	pact_doc *doc = NULL, *prev = NULL;
+	review_trust t = {0};
+	char path[32], rref[48];
+	git_oid blob, rtip, pblob;
+	int rc, have_review = 0;
+
+	*out = NULL;
+	if ((rc = review_check_year(year)) < 0)
+		goto done;
+	s = calloc(1, sizeof(*s));
+	if (!s) {
+		rc = review_oom();
+		goto done;
+	}
+	s->year = year;
+	s->from_year = year - 1;
+	git_oid_tostr(s->commit, sizeof(s->commit), content);
+	rc = review_year_blob(&blob, repo, content, year);
+	if (rc < 0)
+		goto done;
+	git_oid_tostr(s->blob, sizeof(s->blob), &blob);
+	pact_store_year_path(path, year);
+	rc = review_load_blob(&doc, NULL, repo, &blob, path);
+	if (rc < 0)
+		goto done;
+	s->valid = doc != NULL;
+
+	if (reviews) {
+		git_oid_cpy(&rtip, reviews);
+		have_review = 1;
+	} else {
+		pact_review_ref(rref, year);
+		rc = review_ref_tip(&rtip, repo, rref);
+		if (rc < 0)
+			goto done;
+		have_review = rc;
+	}
+	if (have_review && (rc = read_review_records(s, repo, &rtip)) < 0)
+		goto done;
+	rc = review_trust_load(&t, repo, year, doc);
+	if (rc < 0)
+		goto done;
+	s->prev_year = t.prev_year;
+	s->signing = t.allowed != NULL;
+	s->has_board = t.board != NULL;
+	if ((rc = fill_members(s, &t)) < 0)
+		goto done;
+	if (have_review && (rc = read_approvals(s, &t, repo, &rtip)) < 0)
+		goto done;
+	if ((rc = settle(s)) < 0)
+		goto done;
+
+	/* The year it was opened from, as it stands in the same commit. */
+	if (doc && review_year_blob(&pblob, repo, content, s->from_year) == 0) {
+		pact_store_year_path(path, s->from_year);
+		rc = review_load_blob(&prev, NULL, repo, &pblob, path);
+		if (rc < 0)
+			goto done;
+	}
+	pact_error_clear();
+	rc = review_diff_summary(&s->summary, prev, doc);
+	if (rc == 0 && doc && prev)
+		rc = review_leftovers(&s->leftovers, &s->nleftovers, doc, prev);
+	if (rc < 0)
+		goto done;
+	*out = s;
+	s = NULL;
+	rc = 0;
+done:
+	review_trust_clear(&t);
+	pact_review_status_free(s);
+	pact_doc_free(doc);
+	pact_doc_free(prev);
+	return rc;
+}
+
+int pact_review_status_get(pact_review_status **out, pact_store *store, int year)
+{
+	git_repository *repo = pact_store_repo(store);
+	char dref[48];
+	git_oid tip;
+	int rc;
+
+	*out = NULL;
+	if ((rc = review_check_year(year)) < 0)
+		return rc;
+	pact_review_draft_ref(dref, year);
+	rc = review_ref_tip(&tip, repo, dref);
+	if (rc == 0)
+		return pact_error_set(PACT_ENOTFOUND,
+		                      "no draft for %04d; start one with 'pact review open %04d'",
+		                      year, year);
+	if (rc < 0)
+		return rc;
+	rc = pact_review_evaluate(out, store, year, &tip, NULL);
+	if (rc == 0 && !(*out)->branch)
+		(*out)->branch = pact_strdup0(dref);
+	if (rc == 0 && !(*out)->branch) {
+		pact_review_status_free(*out);
+		*out = NULL;
+		return review_oom();
+	}
+	return rc;
+}
+
+/* Which member `who` approves for: the given one, or the only member whose
+ * approvers: names who's e-mail. */

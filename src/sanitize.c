@@ -1,0 +1,178 @@
+/*
+ * sanitize.c - make any text safe to show (see sanitize.h for the rules).
+ *
+ * One pass over the bytes: runs of safe bytes go to the sink as they are,
+ * each unsafe character is replaced by its visible escape. The decoder is
+ * strict (no overlongs, surrogates or values above U+10FFFF), so a byte
+ * that does not start a well-formed sequence is escaped on its own and the
+ * text after it is still read correctly. Nothing allocates except
+ * pact_sanitize(), so the CLI can print through this when memory is gone.
+ */
+#include "pact/sanitize.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "buf.h"
+#include "pact/error.h"
+#include "pact/utf8.h"
+
+int pact_sanitize_is_unsafe(unsigned cp)
+{
+	if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F))
+		return 1;
+	if (cp < 0xA0)
+		return 0;
+	if (cp == 0x2028 || cp == 0x2029)
+		return 1;
+	if (cp == 0x200C || cp == 0x200D)
+		return 0;
+	return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_CF;
+}
+
+/* Markdown punctuation that could start emphasis, code, a link, raw HTML,
+ * a table cell, strikethrough or an entity. */
+static int md_special(unsigned c)
+{
+	return c && strchr("\\`*_[]<>|~&", (int)c) != NULL;
+}
+
+static const char *html_entity(unsigned c)
+{
+	switch (c) {
+	case '&': return "&amp;";
+	case '<': return "&lt;";
+	case '>': return "&gt;";
+	case '"': return "&quot;";
+	case '\'': return "&#39;";
+	default: return NULL;
+	}
+}
+
+/* Whether code point cp (decoded, or a lone byte when bad) is written other
+ * than as itself in `mode`. */
+static int special(unsigned cp, int bad, pact_sanitize_mode mode)
+{
+	if (bad)
+		return 1;
+	if (cp == '\t')
+		return 0;
+	if (cp == '\n')
+		return mode == PACT_SANITIZE_LINE || mode == PACT_SANITIZE_MARKDOWN ||
+		       mode == PACT_SANITIZE_QUOTE;
+	if (pact_sanitize_is_unsafe(cp))
+		return 1;
+	switch (mode) {
+	case PACT_SANITIZE_MARKDOWN: return md_special(cp);
+	case PACT_SANITIZE_HTML: return html_entity(cp) != NULL;
+	case PACT_SANITIZE_QUOTE: return cp == '"' || cp == '\\';
+	default: return 0;
+	}
+}
+
+/* The visible form of one unsafe character into out (at least 16 bytes). */
+static size_t escape(char *out, unsigned cp, int bad, pact_sanitize_mode mode)
+{
+	static const char named[] = "\a\b\t\n\v\f\r\033";
+	static const char letters[] = "abtnvfre";
+	const char *e;
+
+	if (bad)
+		return (size_t)snprintf(out, 16, "\\x%02x", cp);
+	if (mode == PACT_SANITIZE_MARKDOWN && cp == '\n')
+		return (size_t)snprintf(out, 16, " ");
+	if (mode == PACT_SANITIZE_MARKDOWN && md_special(cp))
+		return (size_t)snprintf(out, 16, "\\%c", (char)cp);
+	if (mode == PACT_SANITIZE_HTML && (e = html_entity(cp)) != NULL)
+		return (size_t)snprintf(out, 16, "%s", e);
+	if (mode == PACT_SANITIZE_QUOTE && (cp == '"' || cp == '\\'))
+		return (size_t)snprintf(out, 16, "\\%c", (char)cp);
+	if (cp && cp < 0x20 && (e = strchr(named, (int)cp)) != NULL)
+		return (size_t)snprintf(out, 16, "\\%c", letters[e - named]);
+	if (cp < 0x80)
+		return (size_t)snprintf(out, 16, "\\x%02x", cp);
+	if (cp <= 0xFFFF)
+		return (size_t)snprintf(out, 16, "\\u%04x", cp);
+	return (size_t)snprintf(out, 16, "\\U%06x", cp);
+}
+
+int pact_sanitize_needed(const char *s, size_t len, pact_sanitize_mode mode)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned cp = p[i];
+		size_t n = pact_utf8_next((const char *)p + i, len - i, &cp);
+		if (special(cp, n == 0, mode))
+			return 1;
+		i += n ? n : 1;
+	}
+	return 0;
+}
+
+int pact_sanitize_write(pact_sanitize_sink sink, void *payload, const char *s, size_t len,
+                        pact_sanitize_mode mode)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, run = 0;
+	int quote = mode == PACT_SANITIZE_QUOTE && pact_sanitize_needed(s, len, mode);
+	int rc = 0;
+
+	if (quote && (rc = sink(payload, "\"", 1)) != 0)
+		goto done;
+	while (i < len) {
+		unsigned cp = p[i];
+		size_t n = pact_utf8_next((const char *)p + i, len - i, &cp);
+		char esc[16];
+		size_t elen;
+
+		if (!special(cp, n == 0, mode)) {
+			i += n;
+			continue;
+		}
+		if (i > run && (rc = sink(payload, s + run, i - run)) != 0)
+			goto done;
+		elen = escape(esc, n ? cp : p[i], n == 0, mode);
+		if ((rc = sink(payload, esc, elen)) != 0)
+			goto done;
+		i += n ? n : 1;
+		run = i;
+	}
+	if (i > run && (rc = sink(payload, s + run, i - run)) != 0)
+		goto done;
+	if (quote)
+		rc = sink(payload, "\"", 1);
+done:
+	return rc;
+}
+
+static int buf_sink(void *payload, const char *s, size_t len)
+{
+	pact_buf *b = payload;
+	pact_buf_put(b, s, len);
+	return b->oom ? -1 : 0;
+}
+
+void pact_buf_put_sanitized(pact_buf *b, const char *s, size_t len, int mode)
+{
+	pact_sanitize_write(buf_sink, b, s, len, (pact_sanitize_mode)mode);
+}
+
+char *pact_sanitize(const char *s, pact_sanitize_mode mode)
+{
+	pact_buf b = PACT_BUF_INIT;
+	char *out = NULL;
+
+	if (!s)
+		goto done;
+	pact_buf_put(&b, "", 0);
+	pact_buf_put_sanitized(&b, s, strlen(s), (int)mode);
+	out = pact_buf_detach(&b, NULL);
+	if (!out)
+		pact_error_set(PACT_ENOMEM, "out of memory");
+done:
+	pact_buf_clear(&b);
+	return out;
+}

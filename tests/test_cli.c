@@ -1,0 +1,299 @@
+/*
+ * test_cli.c - the command line as data (src/cli/opts.c): options and
+ * their errors, help, suggestions, `--`, and the exit-status table, run
+ * as a user runs pact.
+ */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "review_fixture.h"
+#include "store_helpers.h"
+
+static char *tmp;
+
+static void setup(void)
+{
+	tmp = store_test_env();
+}
+
+static void teardown(void)
+{
+	rm_rf(tmp);
+	free(tmp);
+}
+
+TestSuite(cli, .init = setup, .fini = teardown);
+
+static int count_lines(const char *s)
+{
+	int n = 0;
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/* A store in tmp/s with `n` commits of 2024 ("c1".."cN"). */
+static char *store_with_commits(int n)
+{
+	char *dir = strf("%s/s", tmp);
+	run_result r = run_pact(tmp, "init", "s", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	for (int i = 1; i <= n; i++) {
+		char *spec = strf("a:v%d", i), *msg = strf("c%d", i);
+		char *f = gen_pact_file(tmp, "2024.yaml", 2024, spec);
+		r = run_pact(dir, "commit", f, "-m", msg, NULL);
+		cr_assert_eq(r.status, 0, "%s", r.err);
+		run_result_free(&r);
+		free(spec);
+		free(msg);
+		free(f);
+	}
+	return dir;
+}
+
+Test(cli, review_sub_command_rejects_options_it_does_not_take)
+{
+	char *dir = store_with_commits(1);
+	run_result r = run_pact(dir, "review", "approve", "2025", "--rev", "x", "--clause", "y",
+	                        "--format=json", NULL);
+	cr_expect_eq(r.status, 2, "%s", r.err);
+	cr_expect(strstr(r.err, "pact: error: unknown option '--rev'\n") != NULL, "%s", r.err);
+	cr_expect(strstr(r.err, "usage: pact review approve YEAR") != NULL, "%s", r.err);
+	cr_expect(count_lines(r.err) <= 4, "a short usage, not the whole help:\n%s", r.err);
+	cr_expect_str_eq(r.out, "");
+	run_result_free(&r);
+	/* each sub-command has its own table: --format belongs to status */
+	r = run_pact(dir, "review", "status", "2025", "--member", "x", NULL);
+	cr_expect_eq(r.status, 2, "%s", r.err);
+	cr_expect(strstr(r.err, "unknown option '--member'") != NULL, "%s", r.err);
+	run_result_free(&r);
+	free(dir);
+}
+
+Test(cli, mistyped_option_suggests_the_nearest)
+{
+	run_result r = run_pact(tmp, "log", "--formt=json", NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strstr(r.err, "unknown option '--formt'; did you mean '--format'?") != NULL,
+	          "%s", r.err);
+	cr_expect(count_lines(r.err) <= 4, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(tmp, "diff", "--stats", "a", "b", NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strstr(r.err, "did you mean '--stat'?") != NULL, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(tmp, "validate", "--strcit", "x.yaml", NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strstr(r.err, "did you mean '--strict'?") != NULL, "%s", r.err);
+	run_result_free(&r);
+	/* nothing close: no suggestion */
+	r = run_pact(tmp, "log", "--zzzzzzzz", NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strstr(r.err, "unknown option '--zzzzzzzz'\n") != NULL, "%s", r.err);
+	run_result_free(&r);
+}
+
+Test(cli, mistyped_command_suggests_the_nearest)
+{
+	run_result r = run_pact(tmp, "dif", "2023", "2024", NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strstr(r.err, "'dif' is not a pact command; did you mean 'diff'?") != NULL,
+	          "%s", r.err);
+	cr_expect(count_lines(r.err) <= 3, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(tmp, "review", "aprove", "2025", NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strstr(r.err, "did you mean 'approve'?") != NULL, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(tmp, "help", "statsu", NULL);
+	cr_expect_eq(r.status, 2);
+	run_result_free(&r);
+}
+
+Test(cli, pact_alone_prints_the_short_help)
+{
+	run_result r = run_pact(tmp, NULL);
+	cr_expect_eq(r.status, 0);
+	cr_expect(strstr(r.out, "usage: pact ") != NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "  diff       compare two pacts") != NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "Run 'pact help COMMAND'") != NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "Exit status:") == NULL, "the short help: %s", r.out);
+	run_result_free(&r);
+}
+
+/* `pact help X`, `pact X --help` and `pact X -h` print the same, to stdout,
+ * outside any store, with usage, options and a real example. */
+Test(cli, help_for_every_command)
+{
+	static const char *cmds[] = {"init", "validate", "commit", "show", "log",
+	                             "diff", "push", "pull", "remote", "setup-git",
+	                             "review", "hooks", "help"};
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		run_result a = run_pact(tmp, "help", cmds[i], NULL);
+		run_result b = run_pact(tmp, cmds[i], "--help", NULL);
+		run_result c = run_pact(tmp, cmds[i], "-h", NULL);
+		char *usage = strf("usage: pact %s", cmds[i]);
+		cr_expect_eq(a.status, 0, "%s: %s", cmds[i], a.err);
+		cr_expect_eq(b.status, 0, "%s: %s", cmds[i], b.err);
+		cr_expect_str_eq(a.out, b.out, "%s", cmds[i]);
+		cr_expect_str_eq(b.out, c.out, "%s", cmds[i]);
+		cr_expect(strstr(a.out, usage) != NULL, "%s", a.out);
+		cr_expect(strstr(a.out, "Example:\n  pact ") != NULL, "%s", a.out);
+		free(usage);
+		run_result_free(&a);
+		run_result_free(&b);
+		run_result_free(&c);
+	}
+}
+
+Test(cli, help_for_review_sub_commands)
+{
+	run_result a = run_pact(tmp, "help", "review", "approve", NULL);
+	run_result b = run_pact(tmp, "review", "approve", "--help", NULL);
+	cr_expect_eq(a.status, 0, "%s", a.err);
+	cr_expect_str_eq(a.out, b.out);
+	cr_expect(strstr(a.out, "usage: pact review approve YEAR [--member ID]") != NULL, "%s",
+	          a.out);
+	cr_expect(strstr(a.out, "  --member=ID ") != NULL, "%s", a.out);
+	cr_expect(strstr(a.out, "--format") == NULL, "approve has no --format: %s", a.out);
+	cr_expect(strstr(a.out, "Example:\n  pact review approve 2025 --member so-y-te\n") !=
+	          NULL);
+	run_result_free(&a);
+	run_result_free(&b);
+}
+
+Test(cli, log_counts_as_git_does)
+{
+	char *dir = store_with_commits(3);
+	static const char *forms[][2] = {{"-1", NULL},         {"-n1", NULL}, {"-n", "1"},
+	                                 {"--max-count=1", NULL}, {"--max-count", "1"}};
+	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+		run_result r = run_pact(dir, "log", "--oneline", forms[i][0], forms[i][1], NULL);
+		cr_expect_eq(r.status, 0, "%s: %s", forms[i][0], r.err);
+		cr_expect_eq(count_lines(r.out), 1, "%s: %s", forms[i][0], r.out);
+		cr_expect(strstr(r.out, " c3 (") != NULL, "%s", r.out);
+		run_result_free(&r);
+	}
+	run_result r = run_pact(dir, "log", "--oneline", "-2", NULL);
+	cr_expect_eq(count_lines(r.out), 2, "%s", r.out);
+	run_result_free(&r);
+	r = run_pact(dir, "log", "-n", "x", NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strstr(r.err, "--max-count needs a number, not 'x'") != NULL, "%s", r.err);
+	run_result_free(&r);
+	/* options after operands, and options taking no value */
+	r = run_pact(dir, "log", "2024", "--oneline", "-n2", NULL);
+	cr_expect_eq(count_lines(r.out), 2, "%s", r.out);
+	run_result_free(&r);
+	r = run_pact(dir, "log", "--oneline=yes", NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strstr(r.err, "option '--oneline' takes no value") != NULL, "%s", r.err);
+	run_result_free(&r);
+	free(dir);
+}
+
+Test(cli, help_exit_status_is_the_table)
+{
+	run_result r = run_pact(tmp, "help", "exit-status", NULL);
+	cr_expect_eq(r.status, 0);
+	cr_expect(strstr(r.out, "  0  done") != NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "  1  invalid input or refused") != NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "  2  usage error") != NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "  3  failure") != NULL, "%s", r.out);
+	run_result_free(&r);
+	r = run_pact(tmp, "help", NULL);
+	cr_expect(strstr(r.out, "  2  usage error") != NULL, "pact help has the table: %s", r.out);
+	run_result_free(&r);
+}
+
+/* `--` ends options in every command that takes files (issue 8). */
+Test(cli, double_dash_ends_options)
+{
+	char *dir = store_with_commits(1);
+	char *f = gen_pact_file(dir, "-m.yaml", 2025, "a b");
+	run_result r = run_pact(dir, "validate", "--", "-m.yaml", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "-m.yaml: valid (2 clauses") != NULL, "%s", r.out);
+	run_result_free(&r);
+	r = run_pact(dir, "validate", "-m.yaml", NULL);
+	cr_expect_eq(r.status, 2, "without --, -m.yaml is an option: %s", r.err);
+	run_result_free(&r);
+	r = run_pact(dir, "show", "--format=text", "--", "-m.yaml", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(dir, "diff", "--stat", "--", "2024", "-m.yaml", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(dir, "commit", "-m", "from a dash file", "--", "-m.yaml", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "] from a dash file\n") != NULL, "%s", r.out);
+	run_result_free(&r);
+	r = run_pact(dir, "review", "comment", "2025", "--", "-1 is a typo", NULL);
+	cr_expect(strstr(r.err, "unknown option") == NULL, "%s", r.err);
+	run_result_free(&r);
+	free(f);
+	free(dir);
+}
+
+/* The exit-status table (pact help exit-status): the same error, the same
+ * status, whichever command meets it. */
+Test(cli_exit, same_error_same_status_in_every_command)
+{
+	char *dir, *store = fx_store(&dir);
+	char *outside = strf("%s/outside", dir);
+	static const struct {
+		const char *cwd; /* "s": the store, "o": outside any store */
+		const char *line;
+		int status;
+		const char *err;
+	} rows[] = {
+	        /* not a pact store: 1 */
+	        {"o", "pact show 2024", 1, "not a pact store"},
+	        {"o", "pact diff 2023 2024", 1, "no pact store here"},
+	        {"o", "pact diff", 1, "not a pact store"},
+	        {"o", "pact log", 1, "not a pact store"},
+	        {"o", "pact review status 2025", 1, "not a pact store"},
+	        {"o", "pact validate --rev HEAD", 1, "not a pact store"},
+	        /* no pact for that year: 1 */
+	        {"s", "pact show 2019", 1, "no pact for 2019"},
+	        {"s", "pact diff 2019 2024", 1, "no pact for 2019"},
+	        {"s", "pact diff --exit-code 2019 2024", 1, "no pact for 2019"},
+	        /* unknown revision: 1 */
+	        {"s", "pact show 2024@nosuch", 1, "nosuch"},
+	        {"s", "pact diff 2024@nosuch 2024", 1, "nosuch"},
+	        {"s", "pact log nosuch", 1, "nosuch"},
+	        {"s", "pact validate --rev nosuch", 1, "nosuch"},
+	        /* an approval refused: 1 */
+	        {"s", "pact review open 2025 >/dev/null && pact review approve 2025 "
+	              "--author 'X <x@nowhere.vn>'",
+	         1, "no member lists 'x@nowhere.vn' as an approver"},
+	        {"s", "pact review approve 2025 --member so-y-te --author 'X <x@nowhere.vn>'", 1,
+	         "may not approve"},
+	        {"s", "pact review merge 2025", 1, "so-y-te"},
+	        /* usage: 2 */
+	        {"s", "pact show --bogus 2024", 2, "unknown option '--bogus'"},
+	        {"s", "pact diff --bogus", 2, "unknown option '--bogus'"},
+	        {"s", "pact log --bogus", 2, "unknown option '--bogus'"},
+	        {"s", "pact review status 2025 --bogus", 2, "unknown option '--bogus'"},
+	        {"s", "pact commit --bogus x", 2, "unknown option '--bogus'"},
+	        {"o", "pact log --bogus", 2, "unknown option '--bogus'"},
+	        {"s", "pact show", 2, "which pact?"},
+	        {"s", "pact bogus", 2, "not a pact command"},
+	};
+	cr_assert_eq(fx_sh(NULL, dir, "mkdir outside"), 0);
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		run_result r;
+		int st = fx_sh(&r, rows[i].cwd[0] == 's' ? store : outside, "%s", rows[i].line);
+		cr_expect_eq(st, rows[i].status, "%s: status %d, not %d\n%s", rows[i].line, st,
+		             rows[i].status, r.err);
+		cr_expect(strstr(r.err, rows[i].err) != NULL, "%s:\n%s", rows[i].line, r.err);
+		run_result_free(&r);
+	}
+	free(outside);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}

@@ -1,0 +1,217 @@
+/*
+ * test_sanitize.c - the one sanitiser (pact/sanitize.h), the one JSON writer
+ * (pact/json.h) and the last-error buffer they report through: what a
+ * reader sees for each hostile character, in each mode.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "pact/error.h"
+#include "pact/json.h"
+#include "pact/sanitize.h"
+
+static void expect_mode(pact_sanitize_mode mode, const char *in, const char *want)
+{
+	char *got = pact_sanitize(in, mode);
+	cr_assert_not_null(got);
+	cr_expect_str_eq(got, want, "mode %d: got '%s', want '%s'", (int)mode, got, want);
+	free(got);
+}
+
+Test(sanitize, terminal_controls_become_visible_escapes)
+{
+	/* an OSC 8 hidden link and a screen clear, as a pact can write them */
+	expect_mode(PACT_SANITIZE_TEXT, "\033]8;;http://x\033\\click\033]8;;\033\\",
+	            "\\e]8;;http://x\\e\\click\\e]8;;\\e\\");
+	expect_mode(PACT_SANITIZE_TEXT, "a\033[2Jb", "a\\e[2Jb");
+	expect_mode(PACT_SANITIZE_TEXT, "bell\a bs\b vt\v ff\f cr\r", "bell\\a bs\\b vt\\v ff\\f cr\\r");
+	expect_mode(PACT_SANITIZE_TEXT, "\x01\x1f\x7f", "\\x01\\x1f\\x7f");
+	/* raw 0x9b is CSI to an 8-bit terminal and not UTF-8: one byte escaped */
+	expect_mode(PACT_SANITIZE_TEXT, "x\x9b" "31mred", "x\\x9b31mred");
+	/* U+0085 NEL and U+009B CSI as UTF-8 */
+	expect_mode(PACT_SANITIZE_TEXT, "a\xc2\x85z\xc2\x9b", "a\\u0085z\\u009b");
+	/* a cut sequence, an overlong form, a surrogate */
+	expect_mode(PACT_SANITIZE_TEXT, "\xe1\xba", "\\xe1\\xba");
+	expect_mode(PACT_SANITIZE_TEXT, "\xc0\xaf", "\\xc0\\xaf");
+	expect_mode(PACT_SANITIZE_TEXT, "\xed\xa0\x80", "\\xed\\xa0\\x80");
+	/* multi-line text keeps its lines and tabs; Vietnamese is untouched */
+	expect_mode(PACT_SANITIZE_TEXT, "Điều 1\n\tSở Y tế", "Điều 1\n\tSở Y tế");
+}
+
+Test(sanitize, format_characters_are_shown_zwj_is_kept)
+{
+	/* RLO reorders what follows on screen ("Trojan Source") */
+	expect_mode(PACT_SANITIZE_TEXT, "ab\xe2\x80\xae" "cd", "ab\\u202ecd");
+	expect_mode(PACT_SANITIZE_TEXT, "\xe2\x81\xa6x\xe2\x81\xa9", "\\u2066x\\u2069");
+	expect_mode(PACT_SANITIZE_TEXT, "\xe2\x80\x8b\xc2\xad\xef\xbb\xbf", "\\u200b\\u00ad\\ufeff");
+	expect_mode(PACT_SANITIZE_TEXT, "l\xe2\x80\xa8p\xe2\x80\xa9", "l\\u2028p\\u2029");
+	/* a tag character, above U+FFFF */
+	expect_mode(PACT_SANITIZE_TEXT, "\xf3\xa0\x80\x81", "\\U0e0001");
+	/* ZWJ and ZWNJ stay; U+2800 and the Khmer vowels are validate's business */
+	expect_mode(PACT_SANITIZE_TEXT, "a\xe2\x80\x8d" "b\xe2\x80\x8c", "a\xe2\x80\x8d" "b\xe2\x80\x8c");
+	expect_mode(PACT_SANITIZE_TEXT, "\xe2\xa0\x80", "\xe2\xa0\x80");
+}
+
+Test(sanitize, line_mode_shows_newlines)
+{
+	expect_mode(PACT_SANITIZE_LINE, "subject\npact: error: forged", "subject\\npact: error: forged");
+	expect_mode(PACT_SANITIZE_LINE, "a\tb", "a\tb");
+}
+
+Test(sanitize, markdown_cannot_start_a_block)
+{
+	/* a bare CR in a member name made a heading and a list item */
+	expect_mode(PACT_SANITIZE_MARKDOWN, "Sở Y tế\r\r# Đã được phê duyệt",
+	            "Sở Y tế\\r\\r# Đã được phê duyệt");
+	expect_mode(PACT_SANITIZE_MARKDOWN, "a\n- b\n# c", "a - b # c");
+	expect_mode(PACT_SANITIZE_MARKDOWN, "*x* _y_ `z` [l](u) <b> a|b ~~s~~ &amp;",
+	            "\\*x\\* \\_y\\_ \\`z\\` \\[l\\](u) \\<b\\> a\\|b \\~\\~s\\~\\~ \\&amp;");
+	expect_mode(PACT_SANITIZE_MARKDOWN, "x\033[2J", "x\\e\\[2J");
+}
+
+Test(sanitize, html_entities_and_controls)
+{
+	expect_mode(PACT_SANITIZE_HTML, "<script>\"a\" & 'b'</script>",
+	            "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;");
+	expect_mode(PACT_SANITIZE_HTML, "x\033]8;;u\033\\y\n", "x\\e]8;;u\\e\\y\n");
+}
+
+Test(sanitize, names_are_quoted_as_git_quotes_paths)
+{
+	expect_mode(PACT_SANITIZE_QUOTE, "pacts/2024.yaml", "pacts/2024.yaml");
+	expect_mode(PACT_SANITIZE_QUOTE, "pacts/giao ước.yaml", "pacts/giao ước.yaml");
+	expect_mode(PACT_SANITIZE_QUOTE, "pacts/\033[2J.yaml", "\"pacts/\\e[2J.yaml\"");
+	expect_mode(PACT_SANITIZE_QUOTE, "a\"b\\c", "\"a\\\"b\\\\c\"");
+	expect_mode(PACT_SANITIZE_QUOTE, "a\nb", "\"a\\nb\"");
+	cr_expect(pact_sanitize_needed("a\nb", 3, PACT_SANITIZE_QUOTE));
+	cr_expect(!pact_sanitize_needed("a\nb", 3, PACT_SANITIZE_TEXT));
+}
+
+Test(sanitize, embedded_nul_and_null)
+{
+	cr_expect(pact_sanitize_needed("a\0b", 3, PACT_SANITIZE_TEXT));
+	cr_expect_null(pact_sanitize(NULL, PACT_SANITIZE_TEXT));
+}
+
+static int collect(void *payload, const char *s, size_t len)
+{
+	char *out = payload;
+	strncat(out, s, len);
+	return strlen(out) > 6 ? 7 : 0;
+}
+
+Test(sanitize, the_sink_can_stop_the_writer)
+{
+	char out[256] = "";
+	cr_expect_eq(pact_sanitize_write(collect, out, "ab\033cd\033ef\033gh", 11, PACT_SANITIZE_TEXT), 7);
+	cr_expect_str_eq(out, "ab\\ecd\\e");
+	out[0] = '\0';
+	cr_expect_eq(pact_sanitize_write(collect, out, "a\0b", 3, PACT_SANITIZE_TEXT), 0);
+	cr_expect_str_eq(out, "a\\x00b");
+}
+
+/* ---- the JSON writer ---- */
+
+static char *finish(pact_json *j)
+{
+	char *out = NULL;
+	cr_assert_eq(pact_json_finish(&out, NULL, j), 0, "%s", pact_error_last()->message);
+	pact_json_free(j);
+	return out;
+}
+
+Test(json, layout_block_and_inline)
+{
+	pact_json *j = NULL;
+	cr_assert_eq(pact_json_new(&j), 0);
+	pact_json_begin_document(j, "pact-test/1");
+	pact_json_kint(j, "n", -3);
+	pact_json_key(j, "inline");
+	pact_json_begin_object(j, PACT_JSON_INLINE);
+	pact_json_kuint(j, "a", 1);
+	pact_json_key(j, "b");
+	pact_json_begin_array(j, PACT_JSON_BLOCK); /* inside inline: inline */
+	pact_json_bool(j, 1);
+	pact_json_null(j);
+	pact_json_double(j, 0.5, 3);
+	pact_json_end_array(j);
+	pact_json_end_object(j);
+	pact_json_key(j, "list");
+	pact_json_begin_array(j, PACT_JSON_BLOCK);
+	pact_json_date(j, 2024, 5, 9);
+	pact_json_date(j, 0, 0, 0);
+	pact_json_end_array(j);
+	pact_json_key(j, "empty");
+	pact_json_begin_array(j, PACT_JSON_BLOCK);
+	pact_json_end_array(j);
+	char *s = finish(j);
+	cr_expect_str_eq(s, "{\n"
+	                    "  \"format\": \"pact-test/1\",\n"
+	                    "  \"n\": -3,\n"
+	                    "  \"inline\": {\"a\": 1, \"b\": [true, null, 0.500]},\n"
+	                    "  \"list\": [\n"
+	                    "    \"2024-05-09\",\n"
+	                    "    null\n"
+	                    "  ],\n"
+	                    "  \"empty\": []\n"
+	                    "}\n");
+	free(s);
+}
+
+Test(json, strings_are_always_valid_utf8)
+{
+	pact_json *j = NULL;
+	cr_assert_eq(pact_json_new(&j), 0);
+	pact_json_begin_array(j, PACT_JSON_INLINE);
+	pact_json_string(j, "q\"b\\ t\t n\n r\r b\b f\f e\033 del\x7f");
+	pact_json_string(j, "latin-1 \xff\xfe caf\xe9");
+	pact_json_string(j, "nel\xc2\x85 rlo\xe2\x80\xae ls\xe2\x80\xa8 tag\xf3\xa0\x80\x81");
+	pact_json_string(j, "Sở Y tế");
+	pact_json_string_n(j, "a\0b", 3);
+	pact_json_string(j, NULL);
+	char *s = finish(j);
+	cr_expect_str_eq(s, "[\"q\\\"b\\\\ t\\t n\\n r\\r b\\b f\\f e\\u001b del\\u007f\", "
+	                    "\"latin-1 \\ufffd\\ufffd caf\\ufffd\", "
+	                    "\"nel\\u0085 rlo\\u202e ls\\u2028 tag\\udb40\\udc01\", "
+	                    "\"Sở Y tế\", \"a\\u0000b\", null]\n");
+	free(s);
+}
+
+Test(json, misuse_is_reported_not_written)
+{
+	pact_json *j = NULL;
+	char *out = (char *)"x";
+	cr_assert_eq(pact_json_new(&j), 0);
+	pact_json_begin_object(j, PACT_JSON_BLOCK);
+	pact_json_int(j, 1); /* a value where a key is due */
+	cr_expect_eq(pact_json_finish(&out, NULL, j), PACT_EUSAGE);
+	cr_expect_null(out);
+	/* the writer is reset and can be used again; open containers close */
+	pact_json_begin_array(j, PACT_JSON_INLINE);
+	pact_json_int(j, 1);
+	cr_assert_eq(pact_json_finish(&out, NULL, j), 0);
+	cr_expect_str_eq(out, "[1]\n");
+	free(out);
+	pact_json_key(j, "k"); /* a key outside an object */
+	cr_expect_eq(pact_json_finish(&out, NULL, j), PACT_EUSAGE);
+	pact_json_free(j);
+	pact_json_free(NULL);
+	char *q = pact_json_quote("a\"\xff", 3);
+	cr_expect_str_eq(q, "\"a\\\"\\ufffd\"");
+	free(q);
+}
+
+/* ---- the last error may quote itself ---- */
+
+Test(error, a_message_may_quote_the_previous_one)
+{
+	pact_error_set(PACT_EIO, "cannot read 'pacts/2024.yaml'");
+	pact_error_set(PACT_EINVALID, "the 2024 pact on 'main' is not valid: %s",
+	               pact_error_last()->message);
+	cr_expect_str_eq(pact_error_last()->message,
+	                 "the 2024 pact on 'main' is not valid: cannot read 'pacts/2024.yaml'");
+	cr_expect_eq(pact_error_last()->code, PACT_EINVALID);
+}
