@@ -35,24 +35,6 @@ static char *seed_text(void)
 	return t;
 }
 
-Test(restore, the_ocr_seed_has_lost_its_diacritics_and_the_2024_pact_has_not)
-{
-	char *seed = seed_text(), *p = src_path("pacts/2024.yaml");
-	char *yaml = read_file(p, NULL);
-	size_t n = 0;
-
-	cr_expect(pact_restore_lost(seed, strlen(seed)));
-	cr_expect_lt(pact_restore_marked_ratio(seed, strlen(seed), &n), 0.25);
-	cr_expect_gt(n, 900);
-	cr_expect(!pact_restore_lost(yaml, strlen(yaml)));
-	cr_expect_gt(pact_restore_marked_ratio(yaml, strlen(yaml), NULL), 0.6);
-	/* too short to tell: a title typed without marks is not a warning */
-	cr_expect(!pact_restore_lost("BAN GIAO UOC THI DUA NAM 2024", 29));
-	free(seed);
-	free(yaml);
-	free(p);
-}
-
 /* Cut the seed at its numbered paragraphs "1. " .. "6. " and the closing. */
 static char *seed_clause(const char *seed, int k)
 {
@@ -196,13 +178,4 @@ Test(restore, a_hostile_clause_is_left_as_read_and_bad_utf8_is_refused)
 	cr_expect_eq(pact_restore_run(&r, bad, 1, ok, 1), PACT_EINVALID);
 	cr_expect_null(r);
 	free(big);
-}
-
-Test(restore, the_skeleton_drops_every_mark_and_folds_case)
-{
-	const char *t = "Đẩy mạnh CẢI CÁCH, năm 2024";
-	char *s = pact_restore_skeleton(t, strlen(t));
-	cr_assert_not_null(s);
-	cr_expect_str_eq(s, "day manh cai cach, nam 2024");
-	free(s);
 }

@@ -55,7 +55,6 @@ Test(scan, a_text_pdf_is_read_page_by_page_without_ocr)
 
 	cr_assert(pact_import_sniff_pdf(pdf, len));
 	cr_assert(!pact_import_sniff_image(pdf, len));
-	o.path = "pact-2024.pdf";
 	cr_assert_eq(pact_import_read_pdf(&p, pdf, len, &o), 0, "%s", pact_error_last()->message);
 	cr_expect_eq(p->count, 2);
 	cr_expect_eq(p->ocr_pages, 0);
@@ -81,21 +80,17 @@ Test(scan, an_encrypted_or_broken_pdf_is_refused_with_a_clear_message)
 	char *pdf = fixture("encrypted.pdf", &len);
 	const char *bad = "%PDF-1.7\nthis is not a PDF at all\n";
 	pact_import_pages *p = NULL;
-	pact_import_scan_opts o = PACT_IMPORT_SCAN_OPTS_INIT;
 
-	o.path = "encrypted.pdf";
-	cr_expect_eq(pact_import_read_pdf(&p, pdf, len, &o), PACT_EINVALID);
+	cr_expect_eq(pact_import_read_pdf(&p, pdf, len, NULL), PACT_EINVALID);
 	cr_expect_null(p);
 	cr_expect_str_eq(pact_error_last()->message,
-	                 "'encrypted.pdf' is protected by a password: save it without one and "
+	                 "the PDF is protected by a password: save it without one and "
 	                 "import that copy");
-	o.path = "bad.pdf";
-	cr_expect_eq(pact_import_read_pdf(&p, bad, strlen(bad), &o), PACT_EINVALID);
+	cr_expect_eq(pact_import_read_pdf(&p, bad, strlen(bad), NULL), PACT_EINVALID);
 	cr_expect_null(p);
-	cr_expect_not_null(strstr(pact_error_last()->message, "'bad.pdf' is not a readable PDF"));
+	cr_expect_str_eq(pact_error_last()->message, "not a readable PDF (PDF document is damaged)");
 	/* half a file */
-	o.path = "half.pdf";
-	cr_expect_eq(pact_import_read_pdf(&p, pdf, len / 2, &o), PACT_EINVALID);
+	cr_expect_eq(pact_import_read_pdf(&p, pdf, len / 2, NULL), PACT_EINVALID);
 	free(pdf);
 }
 
@@ -140,7 +135,7 @@ Test(scan, a_10000_page_pdf_is_refused_before_its_pages_are_read)
 	cr_expect_eq(pact_import_read_pdf(&p, pdf, len, NULL), PACT_ELIMIT);
 	cr_expect_null(p);
 	cr_expect_str_eq(pact_error_last()->message,
-	                 "'<input>' has 10000 pages; import reads at most 100 (a pact has a few)");
+	                 "the PDF has 10000 pages; import reads at most 100 (a pact has a few)");
 	free(pdf);
 }
 
@@ -217,16 +212,13 @@ Test(scan, an_undecodable_or_oversized_image_is_refused_before_ocr)
 	                              0x8d, 0x39, 0x54, 0x14,
 	                              0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xAE, 0x42, 0x60, 0x82};
 	pact_import_pages *p = NULL;
-	pact_import_scan_opts o = PACT_IMPORT_SCAN_OPTS_INIT;
 
-	o.path = "junk.png";
-	cr_expect_eq(pact_import_read_image(&p, junk, sizeof(junk) - 1, &o), PACT_EINVALID);
-	cr_expect_str_eq(pact_error_last()->message, "'junk.png' is not a readable image");
-	o.path = "huge.png";
-	cr_expect_eq(pact_import_read_image(&p, (const char *)huge, sizeof(huge), &o),
+	cr_expect_eq(pact_import_read_image(&p, junk, sizeof(junk) - 1, NULL), PACT_EINVALID);
+	cr_expect_str_eq(pact_error_last()->message, "not a readable image");
+	cr_expect_eq(pact_import_read_image(&p, (const char *)huge, sizeof(huge), NULL),
 	             PACT_ELIMIT);
 	cr_expect_str_eq(pact_error_last()->message,
-	                 "'huge.png' is 100000 x 100000 pixels; import reads images up to 36 "
+	                 "the image is 100000 x 100000 pixels; import reads images up to 36 "
 	                 "million pixels (A4 at 600 dpi)");
 	cr_expect_null(p);
 }

@@ -197,7 +197,7 @@ void pact_import_pages_free(pact_import_pages *p)
 }
 
 /* Decode an image after checking its size from the header alone. */
-static int decode(PIX **out, int *dpi, const char *buf, size_t len, const char *name)
+static int decode(PIX **out, int *dpi, const char *buf, size_t len)
 {
 	l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
 	l_int32 old = setMsgSeverity(L_SEVERITY_NONE);
@@ -207,19 +207,19 @@ static int decode(PIX **out, int *dpi, const char *buf, size_t len, const char *
 	*out = NULL;
 	if (pixReadHeaderMem((const l_uint8 *)buf, len, &format, &w, &h, &bps, &spp, &cmap) ||
 	    w <= 0 || h <= 0) {
-		rc = pact_error_set(PACT_EINVALID, "'%s' is not a readable image", name);
+		rc = pact_error_set(PACT_EINVALID, "not a readable image");
 		goto done;
 	}
 	if ((double)w * (double)h > PACT_IMPORT_MAX_PIXELS) {
 		rc = pact_error_set(PACT_ELIMIT,
-		                    "'%s' is %d x %d pixels; import reads images up to %u "
+		                    "the image is %d x %d pixels; import reads images up to %u "
 		                    "million pixels (A4 at 600 dpi)",
-		                    name, (int)w, (int)h, PACT_IMPORT_MAX_PIXELS / 1000000u);
+		                    (int)w, (int)h, PACT_IMPORT_MAX_PIXELS / 1000000u);
 		goto done;
 	}
 	pix = pixReadMem((const l_uint8 *)buf, len);
 	if (!pix || !(grey = pixConvertTo8(pix, 0))) {
-		rc = pact_error_set(PACT_EINVALID, "'%s' is not a readable image", name);
+		rc = pact_error_set(PACT_EINVALID, "not a readable image");
 		goto done;
 	}
 	*dpi = pixGetXRes(pix);
@@ -259,7 +259,6 @@ static int upscale(PIX **pix, int *dpi)
 int pact_import_read_image(pact_import_pages **out, const char *buf, size_t len,
                            const pact_import_scan_opts *opts)
 {
-	const char *name = opts && opts->path ? opts->path : "<input>";
 	pact_import_pages *p = NULL;
 	pact_ocr *ocr = NULL;
 	PIX *pix = NULL;
@@ -267,11 +266,11 @@ int pact_import_read_image(pact_import_pages **out, const char *buf, size_t len,
 
 	*out = NULL;
 	if (len > PACT_IMPORT_MAX_FILE_BYTES) {
-		rc = pact_error_set(PACT_ELIMIT, "'%s' is larger than %u MiB", name,
+		rc = pact_error_set(PACT_ELIMIT, "larger than %u MiB",
 		                    PACT_IMPORT_MAX_FILE_BYTES >> 20);
 		goto done;
 	}
-	if ((rc = decode(&pix, &dpi, buf, len, name)) < 0)
+	if ((rc = decode(&pix, &dpi, buf, len)) < 0)
 		goto done;
 	/* a resolution outside what scanners produce is a missing header */
 	if (dpi < 70 || dpi > 2400)

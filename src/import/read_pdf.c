@@ -105,7 +105,7 @@ done:
 	return rc;
 }
 
-static int open_doc(PopplerDocument **out, const char *buf, size_t len, const char *name)
+static int open_doc(PopplerDocument **out, const char *buf, size_t len)
 {
 	GBytes *bytes = g_bytes_new_static(buf, len);
 	GError *err = NULL;
@@ -115,10 +115,10 @@ static int open_doc(PopplerDocument **out, const char *buf, size_t len, const ch
 	if (!*out) {
 		if (err && err->domain == POPPLER_ERROR && err->code == POPPLER_ERROR_ENCRYPTED)
 			rc = pact_error_set(PACT_EINVALID,
-			                    "'%s' is protected by a password: save it without one "
-			                    "and import that copy", name);
+			                    "the PDF is protected by a password: save it without one "
+			                    "and import that copy");
 		else
-			rc = pact_error_set(PACT_EINVALID, "'%s' is not a readable PDF (%s)", name,
+			rc = pact_error_set(PACT_EINVALID, "not a readable PDF (%s)",
 			                    err && err->message ? err->message : "damaged");
 	}
 	if (err)
@@ -145,7 +145,7 @@ static int ensure_newline(char **text)
 
 /* Text of page i, or OCR of it when it has none. */
 static int read_page(pact_import_pages *p, pact_ocr **ocr, PopplerDocument *doc, int i,
-                     const pact_import_scan_opts *opts, size_t *total, const char *name)
+                     const pact_import_scan_opts *opts, size_t *total)
 {
 	PopplerPage *pg = poppler_document_get_page(doc, i);
 	char *raw = pg ? poppler_page_get_text(pg) : NULL;
@@ -164,8 +164,8 @@ static int read_page(pact_import_pages *p, pact_ocr **ocr, PopplerDocument *doc,
 			rc = pact_error_set(PACT_ENOMEM, "out of memory");
 	} else if (pg) {
 		if (p->ocr_pages >= PACT_IMPORT_MAX_OCR_PAGES) {
-			rc = pact_error_set(PACT_ELIMIT, "'%s': more than %d pages have no text and "
-			                    "would need OCR", name, PACT_IMPORT_MAX_OCR_PAGES);
+			rc = pact_error_set(PACT_ELIMIT, "more than %d pages have no text and "
+			                    "would need OCR", PACT_IMPORT_MAX_OCR_PAGES);
 			goto done;
 		}
 		if (!*ocr && (rc = pact_ocr_open(ocr, opts)) < 0)
@@ -176,7 +176,7 @@ static int read_page(pact_import_pages *p, pact_ocr **ocr, PopplerDocument *doc,
 		p->ocr_seconds += page->ocr_seconds;
 	}
 	if (rc == 0 && (*total += strlen(page->text)) > PACT_MAX_DOC_BYTES)
-		rc = pact_error_set(PACT_ELIMIT, "'%s' holds more than %u MiB of text", name,
+		rc = pact_error_set(PACT_ELIMIT, "more than %u MiB of text",
 		                    PACT_MAX_DOC_BYTES >> 20);
 done:
 	g_free(raw);
@@ -189,7 +189,6 @@ int pact_import_read_pdf(pact_import_pages **out, const char *buf, size_t len,
                          const pact_import_scan_opts *opts)
 {
 	pact_import_scan_opts def = PACT_IMPORT_SCAN_OPTS_INIT;
-	const char *name;
 	PopplerDocument *doc = NULL;
 	pact_import_pages *p = NULL;
 	pact_ocr *ocr = NULL;
@@ -201,26 +200,25 @@ int pact_import_read_pdf(pact_import_pages **out, const char *buf, size_t len,
 	*out = NULL;
 	if (!opts)
 		opts = &def;
-	name = opts->path ? opts->path : "<input>";
 	max = opts->max_pages ? opts->max_pages : PACT_IMPORT_MAX_PAGES;
 	handler = g_log_set_handler("Poppler", (GLogLevelFlags)(G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL |
 	                                                        G_LOG_FLAG_RECURSION),
 	                            quiet, NULL);
 	if (len > PACT_IMPORT_MAX_FILE_BYTES) {
-		rc = pact_error_set(PACT_ELIMIT, "'%s' is larger than %u MiB", name,
+		rc = pact_error_set(PACT_ELIMIT, "larger than %u MiB",
 		                    PACT_IMPORT_MAX_FILE_BYTES >> 20);
 		goto done;
 	}
-	if ((rc = open_doc(&doc, buf, len, name)) < 0)
+	if ((rc = open_doc(&doc, buf, len)) < 0)
 		goto done;
 	n = poppler_document_get_n_pages(doc);
 	if (n <= 0) {
-		rc = pact_error_set(PACT_EINVALID, "'%s' has no pages", name);
+		rc = pact_error_set(PACT_EINVALID, "the PDF has no pages");
 		goto done;
 	}
 	if ((unsigned)n > max) {
-		rc = pact_error_set(PACT_ELIMIT, "'%s' has %d pages; import reads at most %u "
-		                    "(a pact has a few)", name, n, max);
+		rc = pact_error_set(PACT_ELIMIT, "the PDF has %d pages; import reads at most %u "
+		                    "(a pact has a few)", n, max);
 		goto done;
 	}
 	p = calloc(1, sizeof(*p));
@@ -229,7 +227,7 @@ int pact_import_read_pdf(pact_import_pages **out, const char *buf, size_t len,
 		goto done;
 	}
 	for (int i = 0; i < n; i++)
-		if ((rc = read_page(p, &ocr, doc, i, opts, &total, name)) < 0)
+		if ((rc = read_page(p, &ocr, doc, i, opts, &total)) < 0)
 			goto done;
 	if (ocr && !(p->ocr_model = pact_ocr_describe(ocr))) {
 		rc = pact_error_set(PACT_ENOMEM, "out of memory");

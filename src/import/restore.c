@@ -21,12 +21,15 @@
  */
 #include "restore.h"
 
+#include <stdio.h>
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
 #include "../buf.h"
+#include "import.h"
 #include "pact/error.h"
 #include "pact/utf8.h"
 
@@ -397,15 +400,37 @@ static int fuzzy_backed(const long *a2b, const unsigned char *exact, size_t n, s
 	return lx || rx || lx2 || rx2;
 }
 
+/* Bytes of OCR debris glued to the end of a word: symbols (¢ € © ...) and
+ * the ASCII OCR makes of stray marks (& { } | ~ ^ `). "S&" is "Sở" read
+ * badly: once the word is restored the debris goes with it. Ordinary
+ * punctuation (, . ; : ' " ) ...) is kept. */
+static size_t junk_after(const char *s)
+{
+	size_t n = 0;
+	for (;;) {
+		int32_t cp;
+		size_t m;
+		if (!s[n])
+			break;
+		m = pact_utf8_decode(s + n, strlen(s + n), &cp);
+		if (cp < 0x80 ? !strchr("&{}|~^`", (int)cp)
+		              : !(utf8proc_category(cp) >= UTF8PROC_CATEGORY_SM &&
+		                  utf8proc_category(cp) <= UTF8PROC_CATEGORY_SO))
+			break;
+		n += m;
+	}
+	return n;
+}
+
 /* Decide, word by word, what to take; record the events. */
-static int decide(pact_restore_result *r, char **repl, const words *in, const words *old,
+static int decide(pact_restore_result *r, char **repl, words *in, const words *old,
                   char *const *texts, char *const *otexts, const long *a2b,
                   const unsigned char *exact)
 {
 	size_t n = in->count;
 
 	for (size_t i = 0; i < n; i++) {
-		const word *w = &in->items[i];
+		word *w = &in->items[i];
 		const char *t = texts[w->seg];
 		const word *o = a2b[i] >= 0 ? &old->items[a2b[i]] : NULL;
 		const char *ot = o ? otexts[o->seg] + o->off : NULL;
@@ -422,6 +447,7 @@ static int decide(pact_restore_result *r, char **repl, const words *in, const wo
 			kind = PACT_RESTORE_OCR;
 		}
 		if (take) {
+			w->len += junk_after(t + w->off + w->len);
 			repl[i] = with_case(t + w->off, w->len, ot, o->len);
 			if (!repl[i] || add_event(r, kind, w, t, pact_strdup0(repl[i])) < 0)
 				return -1;
@@ -550,46 +576,120 @@ void pact_restore_result_free(pact_restore_result *r)
 	free(r);
 }
 
-double pact_restore_marked_ratio(const char *text, size_t len, size_t *nwords)
-{
-	words ws = {0};
-	char *nfc = NULL;
-	size_t total = 0, marked = 0;
+/* ---- the "restore" pass (passes.def) ------------------------------ */
 
-	if (text && pact_utf8_valid(text, len, NULL) && (nfc = pact_utf8_nfc(text, len)) &&
-	    split_words(&ws, 0, nfc, strlen(nfc)) == 0) {
-		for (size_t i = 0; i < ws.count; i++) {
-			if (ws.items[i].letters < 2)
-				continue;
-			total++;
-			marked += ws.items[i].marked != 0;
+/* Restore the pieces in[0..n) against old[0..nold), report every event at
+ * its input line, then rewrite the pieces (last event first, so earlier
+ * offsets stay valid). */
+static int restore_texts(imp_doc *doc, imp_ctx *ctx, imp_text *const *in, size_t n,
+                         const char *const *old, size_t nold)
+{
+	pact_restore_result *r = NULL;
+	const char **txt = calloc(n ? n : 1, sizeof(char *));
+	int rc = PACT_ENOMEM;
+
+	if (!txt)
+		goto done;
+	for (size_t i = 0; i < n; i++)
+		txt[i] = in[i]->s ? in[i]->s : "";
+	if ((rc = pact_restore_run(&r, txt, n, old, nold)) < 0)
+		goto done;
+	for (size_t i = 0; i < r->nevents; i++) {
+		const pact_restore_event *e = &r->events[i];
+		unsigned line = imp_text_line_at(in[e->seg], e->off);
+		if (e->kind == PACT_RESTORE_UNRESTORED)
+			rc = imp_change(ctx, line, "not-restored",
+			                "'%s' left as read: no matching word in last year's text",
+			                e->from);
+		else
+			rc = imp_change(ctx, line, "restored", "'%s' -> '%s'%s", e->from, e->to,
+			                e->kind == PACT_RESTORE_OCR ? " (OCR damage)" : "");
+		if (rc < 0)
+			goto done;
+	}
+	for (size_t i = r->nevents; i-- > 0;) {
+		const pact_restore_event *e = &r->events[i];
+		if (e->kind != PACT_RESTORE_UNRESTORED &&
+		    (rc = imp_text_replace(in[e->seg], e->off, e->len, e->to)) < 0)
+			goto done;
+	}
+	doc->restored += r->nchanged;
+	doc->unrestored += r->nunrestored;
+	if (r->too_long)
+		rc = imp_warn(ctx, imp_text_first_line(in[0]), "not-restored",
+		              "a text too long to restore (over %u word pairs) was left as read",
+		              PACT_RESTORE_MAX_CELLS);
+	else
+		rc = 0;
+done:
+	if (rc == PACT_ENOMEM)
+		pact_error_set(PACT_ENOMEM, "out of memory");
+	pact_restore_result_free(r);
+	free(txt);
+	return rc;
+}
+
+static int restore_one(imp_doc *doc, imp_ctx *ctx, imp_text *t, const char *old)
+{
+	imp_text *in[1] = {t};
+	const char *o[1] = {old ? old : ""};
+	if (!t->s || !old)
+		return 0;
+	return restore_texts(doc, ctx, in, 1, o, 1);
+}
+
+/* Each clause is restored against the clause the aligner paired it with,
+ * all its commitments at once (this year's sentences may be cut where last
+ * year's were not); members against their partners; the other fields
+ * against the same field last year. A clause without a partner is new:
+ * left as read, its words reported. */
+int imp_pass_restore(imp_doc *doc, imp_ctx *ctx)
+{
+	const pact_doc *like = doc->like;
+	const pact_clause none = {0}; /* a new clause: nothing to restore from */
+	imp_text **in = NULL;
+	const char **old = NULL;
+	int rc = 0;
+
+	if (!like || !(doc->no_diacritics || doc->ocr))
+		return 0;
+	if ((rc = restore_one(doc, ctx, &doc->title, like->title)) < 0 ||
+	    (rc = restore_one(doc, ctx, &doc->bloc, like->bloc)) < 0 ||
+	    (rc = restore_one(doc, ctx, &doc->province, like->province)) < 0 ||
+	    (rc = restore_one(doc, ctx, &doc->place, like->signed_place)) < 0 ||
+	    (rc = restore_one(doc, ctx, &doc->preamble, like->preamble)) < 0)
+		goto done;
+	for (size_t i = 0; i < doc->nmembers; i++) {
+		imp_member *m = &doc->members[i];
+		if (m->like >= 0 && (size_t)m->like < like->nmembers &&
+		    (rc = restore_one(doc, ctx, &m->name, like->members[m->like].name)) < 0)
+			goto done;
+	}
+	for (size_t i = 0; i < doc->nclauses; i++) {
+		imp_clause *c = &doc->clauses[i];
+		const pact_clause *pc;
+		if (!c->ncommitments)
+			continue;
+		pc = c->like >= 0 && (size_t)c->like < like->nclauses ? &like->clauses[c->like] : &none;
+		free(in);
+		free(old);
+		in = calloc(c->ncommitments, sizeof(*in));
+		old = calloc(pc->ncommitments ? pc->ncommitments : 1, sizeof(*old));
+		if (!in || !old) {
+			rc = pact_error_set(PACT_ENOMEM, "out of memory");
+			goto done;
 		}
+		for (size_t k = 0; k < c->ncommitments; k++)
+			in[k] = &c->commitments[k];
+		for (size_t k = 0; k < pc->ncommitments; k++)
+			old[k] = pc->commitments[k].text;
+		if ((rc = restore_texts(doc, ctx, in, c->ncommitments, old, pc->ncommitments)) < 0 ||
+		    (rc = restore_one(doc, ctx, &c->title, pc->title)) < 0)
+			goto done;
 	}
-	words_clear(&ws);
-	free(nfc);
-	if (nwords)
-		*nwords = total;
-	return total ? (double)marked / (double)total : 0.0;
-}
-
-int pact_restore_lost(const char *text, size_t len)
-{
-	size_t n = 0;
-	double ratio = pact_restore_marked_ratio(text, len, &n);
-	return n >= PACT_RESTORE_MIN_WORDS && ratio < PACT_RESTORE_LOST_RATIO;
-}
-
-char *pact_restore_skeleton(const char *text, size_t len)
-{
-	pact_buf b = PACT_BUF_INIT;
-	int marked, letters, digits;
-
-	if (!text || !pact_utf8_valid(text, len, NULL))
-		return NULL;
-	/* whole text at once: spaces and punctuation pass through unchanged */
-	if (skeleton(&b, text, len, &marked, &letters, &digits) < 0) {
-		pact_buf_clear(&b);
-		return NULL;
-	}
-	return pact_buf_detach(&b, NULL);
+	rc = restore_one(doc, ctx, &doc->closing, like->closing);
+done:
+	free(in);
+	free(old);
+	return rc;
 }

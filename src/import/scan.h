@@ -8,6 +8,9 @@
  * leptonica) with Tesseract's C API and its Vietnamese model. No program is
  * run: libraries only, so the limits below hold for any input.
  *
+ * Messages do not name the file: the import pipeline puts "'FILE': " in
+ * front of them.
+ *
  * Ownership: the readers return a pact_import_pages the caller frees with
  * pact_import_pages_free (NULL-safe). The library never prints: poppler's,
  * leptonica's and Tesseract's own chatter is silenced while they work.
@@ -51,7 +54,6 @@ typedef struct pact_import_pages {
 
 typedef struct pact_import_scan_opts {
 	unsigned version;
-	const char *path;     /* file name for messages; NULL: "<input>" */
 	const char *tessdata; /* NULL: $TESSDATA_PREFIX or Tesseract's default */
 	const char *lang;     /* NULL: "vie" */
 	int dpi;              /* rasterising image-only PDF pages; 0: 300 */
@@ -59,7 +61,7 @@ typedef struct pact_import_scan_opts {
 	unsigned page_seconds;/* OCR deadline per page; 0: PACT_IMPORT_OCR_PAGE_SECONDS */
 } pact_import_scan_opts;
 #define PACT_IMPORT_SCAN_OPTS_VERSION 1
-#define PACT_IMPORT_SCAN_OPTS_INIT {PACT_IMPORT_SCAN_OPTS_VERSION, NULL, NULL, NULL, 0, 0, 0}
+#define PACT_IMPORT_SCAN_OPTS_INIT {PACT_IMPORT_SCAN_OPTS_VERSION, NULL, NULL, 0, 0, 0}
 
 /* What the first bytes say: a PDF ("%PDF-" within the first KiB) or an
  * image leptonica can read (PNG, JPEG, TIFF). */
