@@ -16,6 +16,11 @@
 
 PREFIX ?= /usr/local
 LOCALEDIR ?= $(PREFIX)/share/locale
+DOCDIR ?= $(PREFIX)/share/doc/pact
+# where bash-completion looks, moved under PREFIX (CI installs into a temp dir)
+BASHCOMPDIR ?= $(shell pkg-config --define-variable=datadir=$(PREFIX)/share \
+                 --variable=completionsdir bash-completion 2>/dev/null || \
+                 echo $(PREFIX)/share/bash-completion/completions)
 BUILD  ?= build
 CC     ?= cc
 
@@ -64,7 +69,7 @@ XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
 
 .PHONY: all check asan valgrind demo bench fuzz fuzz-targets fuzz-run install uninstall \
         format clean deps pot
-all: $(BUILD)/libpact.a $(BUILD)/pact $(MO)
+all: $(BUILD)/libpact.a $(BUILD)/pact $(MO) $(BUILD)/pact.1
 
 # Install missing Debian packages once; pkg-config is asked again after.
 $(DEPS_STAMP): .ci/install-deps.sh
@@ -97,6 +102,10 @@ $(BUILD)/libpact.a: $(LIB_OBJ)
 
 $(BUILD)/pact: $(CLI_OBJ) $(BUILD)/libpact.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libpact.a $(PKG_LIBS)
+
+# The manual page comes from the option tables, as --help does (src/cli/man.c).
+$(BUILD)/pact.1: $(BUILD)/pact
+	$(BUILD)/pact __man $(DOCDIR) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/test-pact: $(TEST_OBJ) $(BUILD)/libpact.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libpact.a $(PKG_LIBS) $(CRIT_LIBS)
@@ -140,15 +149,18 @@ install: all
 	install -m 644 include/pact/*.h $(DESTDIR)$(PREFIX)/include/pact/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@PKGS@|$(PKGS)|g' src/pact.pc.in \
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/pact.pc
-	install -m 644 docs/pact.1 $(DESTDIR)$(PREFIX)/share/man/man1/pact.1
+	$(BUILD)/pact __man $(DOCDIR) > $(DESTDIR)$(PREFIX)/share/man/man1/pact.1
+	install -d $(DESTDIR)$(DOCDIR) $(DESTDIR)$(BASHCOMPDIR)
+	install -m 644 README.md docs/*.md $(DESTDIR)$(DOCDIR)/
+	install -m 644 src/cli/pact.bash $(DESTDIR)$(BASHCOMPDIR)/pact
 	install -d $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES
 	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/pact.mo
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/pact $(DESTDIR)$(PREFIX)/lib/libpact.a \
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/pact.pc $(DESTDIR)$(PREFIX)/share/man/man1/pact.1 \
-	  $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/pact.mo
-	rm -rf $(DESTDIR)$(PREFIX)/include/pact
+	  $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/pact.mo $(DESTDIR)$(BASHCOMPDIR)/pact
+	rm -rf $(DESTDIR)$(PREFIX)/include/pact $(DESTDIR)$(DOCDIR)
 
 format:
 	clang-format -i include/pact/*.h src/*.c src/import/*.c src/import/*.h src/cli/*.c tests/*.c tests/fuzz/*.c

@@ -12,6 +12,7 @@
  */
 #include "labels.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define N_(s) s
@@ -138,4 +139,26 @@ const char *pact_label_status(pact_lang lang, pact_change st)
 		return pact_label(lang, L_REMOVED);
 	}
 	return "?";
+}
+
+void pact_label_date(pact_buf *b, pact_lang lang, const pact_date *dt)
+{
+	if (lang != PACT_LANG_VI) {
+		pact_buf_printf(b, "%04d-%02d-%02d", dt->year, dt->month, dt->day);
+		return;
+	}
+	pact_buf_printf(b, "ngày %02d tháng %s%d năm %d", dt->day, dt->month <= 2 ? "0" : "",
+	                dt->month, dt->year);
+}
+
+int pact_label_date_parse(pact_date *out, const char *iso)
+{
+	int y, m, d, n = 0;
+	if (!iso || sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || iso[n] != '\0' ||
+	    m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	out->year = y;
+	out->month = m;
+	out->day = d;
+	return 0;
 }

@@ -8,6 +8,7 @@
 #ifndef PACT_LABELS_H
 #define PACT_LABELS_H
 
+#include "buf.h"
 #include "pact/i18n.h"
 #include "pact/pactdiff.h"
 
@@ -37,5 +38,14 @@ const char *pact_label_field(pact_lang lang, const char *field);
 
 /* "Giữ nguyên" / "Unchanged" ... for a change status. */
 const char *pact_label_status(pact_lang lang, pact_change st);
+
+/* A date as each language writes it on paper: Vietnamese "ngày 09 tháng 5
+ * năm 2024" (a zero before a day under 10 and before months 1 and 2, as
+ * administrative documents write it, Nghị định 30/2020/NĐ-CP), English the
+ * ISO "2024-05-09". */
+void pact_label_date(pact_buf *b, pact_lang lang, const pact_date *dt);
+
+/* "2024-05-09" -> *out; 0, or -1 when it is not that shape. */
+int pact_label_date_parse(pact_date *out, const char *iso);
 
 #endif

@@ -11,6 +11,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "pact/error.h"
 
@@ -272,6 +273,31 @@ void pact_report_sum_norm(pact_buf *b, pact_lang lang, const pact_diff_summary *
 {
 	pact_buf_printf(b, "%s: %zu (%s)", pact_label(lang, L_NORM_ONLY), s->norm_only,
 	                pact_label(lang, L_NORM_NOTE));
+}
+
+void pact_report_today(pact_date *out)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	time_t now = time(NULL);
+	struct tm tm;
+	char *end = NULL;
+	int utc = 0;
+
+	if (epoch && *epoch) {
+		long long v = strtoll(epoch, &end, 10);
+		if (end && *end == '\0' && v >= 0) {
+			now = (time_t)v;
+			utc = 1;
+		}
+	}
+	if ((utc ? gmtime_r(&now, &tm) : localtime_r(&now, &tm)) == NULL) {
+		out->year = 1970;
+		out->month = out->day = 1;
+		return;
+	}
+	out->year = tm.tm_year + 1900;
+	out->month = tm.tm_mon + 1;
+	out->day = tm.tm_mday;
 }
 
 int pact_report_format_parse(pact_report_format *out, const char *name)

@@ -1,16 +1,30 @@
 /*
- * report_html.c - one standalone HTML page: the Vietnamese administrative
- * comparison table ("bảng so sánh": clause | OLD | NEW | change).
+ * report_html.c - one standalone HTML page: the comparison table an officer
+ * prints for the bloc's meeting ("bảng so sánh": OLD | NEW | change).
  *
- * The old cell shows the old text with deletions struck (<del>), the new
- * cell the new text with insertions underlined (<ins>), as in the tables
- * that accompany a draft administrative document. No script, no external
- * resource (it must open offline and from an e-mail); the CSS sets A4 pages,
- * repeats the table header on every page and keeps a row on one page. Every
- * piece of pact text goes through esc(): a commitment containing "<script>"
- * is shown, never run.
+ * It reads like the paper it replaces: a heading that names the bloc, the
+ * province, the two years and their signing dates (in Vietnamese form,
+ * "ngày 09 tháng 5 năm 2024", or ISO in English) and the day the report was
+ * made; then the summary; then the table, where every clause and
+ * commitment carries its old number in the old column and its new number
+ * in the new one, the old text with deletions struck (<del>) and the new
+ * text with insertions underlined (<ins>); provenance (source, note) in an
+ * appendix, not among the contents. --context N keeps N unchanged
+ * commitments around a change and folds the rest into one line.
+ *
+ * Print: A4 with page numbers in the bottom margin ("2 / 5"), the table
+ * header repeated on each page, rows free to break so that no page is left
+ * half empty, 11 pt Times. The underline of inserted text sits below the
+ * dot of dấu nặng (text-underline-offset), so "đạo" does not read "đao".
+ * Screens: the page never overflows a narrow window (fixed table layout,
+ * long words wrap).
+ *
+ * No script, no external resource (it must open offline and from an
+ * e-mail). Every piece of pact text goes through esc(): a commitment
+ * containing "<script>" is shown, never run.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report_internal.h"
@@ -36,6 +50,7 @@ static void esc(pact_buf *b, const char *s)
 /* side 0: old text (equal + <del>); side 1: new text (equal + <ins>) */
 static void redline(const hctx *t, const pact_worddiff *w, int side)
 {
+	int any = 0;
 	for (size_t i = 0; i < w->nops; i++) {
 		pact_op_kind op = w->ops[i].op;
 		const char *s = w->ops[i].text;
@@ -43,8 +58,9 @@ static void redline(const hctx *t, const pact_worddiff *w, int side)
 			continue;
 		while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
 			s++;
-		if (s != w->ops[i].text && t->b->len && i > 0)
+		if (s != w->ops[i].text && any)
 			pact_buf_putc(t->b, ' ');
+		any = 1;
 		if (op == PACT_OP_EQUAL) {
 			esc(t->b, s);
 		} else {
@@ -63,11 +79,6 @@ static void cref_html(pact_buf *b, pact_lang lang, const pact_clause_ref *r)
 		esc(b, r->id);
 		pact_buf_puts(b, ")</span>");
 	}
-}
-
-static void cref(const hctx *t, const pact_clause_ref *r)
-{
-	cref_html(t->b, t->o->lang, r);
 }
 
 /* commitment k of clause r: "khoản 3 Điều 4 (id)" / "Clause 4.3 (id)" */
@@ -92,24 +103,148 @@ static void label_year(pact_buf *b, const char *label, int year)
 }
 
 static const char css[] =
-	"@page{size:A4;margin:15mm}\n"
-	"body{font-family:'Times New Roman',Times,serif;font-size:12pt;line-height:1.35;"
-	"max-width:180mm;margin:1em auto;color:#000}\n"
-	"h1{font-size:15pt;text-align:center;margin:0 0 .3em}\n"
-	"p.sub{text-align:center;margin:0 0 1em}\n"
-	"h2{font-size:13pt;margin:1.2em 0 .4em}\n"
-	"table{border-collapse:collapse;width:100%}\n"
-	"th,td{border:1px solid #444;padding:3pt 4pt;vertical-align:top;text-align:left}\n"
-	"table.cmp{table-layout:fixed}\n"
-	"table.cmp col.n{width:11%}table.cmp col.t{width:35%}table.cmp col.c{width:19%}\n"
-	"thead{display:table-header-group}tr{page-break-inside:avoid;break-inside:avoid}\n"
-	"th{background:#eee}tr.clause th{background:#f6f6f6;font-weight:bold}\n"
-	"table.sum td.k{text-align:right}\n"
-	"del{color:#a00;background:#fde8e8;text-decoration:line-through}\n"
-	"ins{color:#060;background:#e6f6e6;text-decoration:underline}\n"
-	"td.unchanged{color:#555}.id{color:#555;font-weight:normal;font-size:10pt}\n"
+	"@page{size:A4;margin:12mm 12mm 14mm;"
+	"@bottom-center{content:counter(page) \" / \" counter(pages);font:9pt serif}}\n"
+	"body{font-family:'Times New Roman',Times,serif;font-size:11pt;line-height:1.3;"
+	"max-width:190mm;margin:1em auto;padding:0 .5em;color:#000}\n"
+	"header p{margin:0;text-align:center}\n"
+	"header .bloc{font-weight:bold;text-transform:uppercase}\n"
+	"h1{font-size:13pt;text-align:center;margin:.6em 0 .2em}\n"
+	"p.sub{text-align:center;margin:0 0 .2em}\n"
+	"header p.made{font-style:italic;margin:.3em 0 0}\n"
+	"h2{font-size:12pt;margin:.9em 0 .3em}\n"
+	"table{border-collapse:collapse;width:100%}table.cmp{table-layout:fixed}\n"
+	"th,td{border:1px solid #444;padding:2pt 4pt;vertical-align:top;text-align:left;"
+	"overflow-wrap:break-word}\n"
+	"table.cmp col.t{width:40%}table.cmp col.c{width:20%}\n"
+	"table.sum th:first-child{width:30%}table.sum td.k{text-align:right}\n"
+	"thead{display:table-header-group}tr.clause{break-after:avoid}\n"
+	"th{background:#eee}tr.clause th{background:#f4f4f4}\n"
+	".no{font-weight:bold}\n"
+	"del{color:#a00;text-decoration:line-through}\n"
+	"ins{color:#060;text-decoration:underline;text-underline-offset:.32em;"
+	"text-decoration-skip-ink:none}\n"
+	"td.same{color:#444}.id{color:#555;font-weight:normal;font-size:9pt}\n"
+	"tr.gap td{color:#555;font-style:italic}\n"
 	"ul{margin:.2em 0 .2em 1.2em;padding:0}\n"
-	"@media print{body{margin:0;max-width:none}del,ins{background:none}}\n";
+	"@media print{body{margin:0;max-width:none;padding:0}}\n"
+	"@media (max-width:40em){body{font-size:10pt}table.sum{font-size:8.5pt}"
+	"table.sum th,table.sum td{padding:1pt 2pt}}\n";
+
+/* The value a field has on one side (0 old, 1 new), NULL when absent. */
+static const char *field(const pact_diff *d, const char *name, int side)
+{
+	for (size_t i = 0; i < d->nfields; i++)
+		if (!strcmp(d->fields[i].name, name))
+			return side ? d->fields[i].new_value : d->fields[i].old_value;
+	return NULL;
+}
+
+/* s, HTML-escaped, as a new string ("" when out of memory: the buffer's
+ * own oom flag is what the caller checks). */
+static char *esc_dup(const char *s)
+{
+	pact_buf b = PACT_BUF_INIT;
+	char *r;
+	esc(&b, s ? s : "");
+	r = pact_buf_detach(&b, NULL);
+	return r;
+}
+
+/* "Giao ước năm 2023 ký tại Bắc Giang ngày 14 tháng 3 năm 2023." */
+static void signed_line(const hctx *t, const pact_diff *d, int side)
+{
+	const char *iso = field(d, "signed.date", side);
+	char *place = esc_dup(field(d, "signed.place", side));
+	pact_buf date = PACT_BUF_INIT;
+	pact_date dt;
+
+	if (pact_label_date_parse(&dt, iso) == 0)
+		pact_label_date(&date, t->o->lang, &dt);
+	else
+		esc(&date, iso);
+	pact_buf_puts(t->b, "<p class=\"signed\">");
+	/* TRANSLATORS: "The 2024 pact was signed at PLACE on DATE." DATE is
+	 * "ngày 09 tháng 5 năm 2024" in Vietnamese */
+	pact_buf_printf(t->b, pact__(t->o->lang, "The %d pact was signed at %s on %s."),
+	                side ? d->new_year : d->old_year, place ? place : "",
+	                date.ptr && !date.oom ? date.ptr : "");
+	pact_buf_puts(t->b, "</p>\n");
+	if (!place || date.oom)
+		t->b->oom = 1;
+	free(place);
+	pact_buf_clear(&date);
+}
+
+static void heading(const hctx *t, const pact_diff *d)
+{
+	pact_buf *b = t->b;
+	pact_date made = t->o->made;
+	pact_buf date = PACT_BUF_INIT;
+
+	if (!made.year)
+		pact_report_today(&made);
+	pact_label_date(&date, t->o->lang, &made);
+	pact_buf_puts(b, "<header>\n<p class=\"bloc\">");
+	esc(b, field(d, "bloc", 1));
+	pact_buf_printf(b, "</p>\n<p class=\"prov\">%s: ", L(t, L_F_PROVINCE));
+	esc(b, field(d, "province", 1));
+	pact_buf_puts(b, "</p>\n<h1>");
+	/* TRANSLATORS: the printed table's title, the two years */
+	pact_buf_printf(b, pact__(t->o->lang, "Comparison of the %d and %d emulation pacts"),
+	                d->old_year, d->new_year);
+	pact_buf_puts(b, "</h1>\n<p class=\"sub\">");
+	label_year(b, d->old_label, d->old_year);
+	pact_buf_puts(b, " → ");
+	label_year(b, d->new_label, d->new_year);
+	pact_buf_puts(b, "</p>\n");
+	signed_line(t, d, 0);
+	signed_line(t, d, 1);
+	pact_buf_puts(b, "<p class=\"made\">");
+	/* TRANSLATORS: DATE is "ngày 29 tháng 11 năm 2026" in Vietnamese */
+	pact_buf_printf(b, pact__(t->o->lang, "Report made on %s"),
+	                date.ptr && !date.oom ? date.ptr : "");
+	pact_buf_puts(b, "</p>\n</header>\n");
+	if (date.oom)
+		b->oom = 1;
+	pact_buf_clear(&date);
+}
+
+static void summary(const hctx *t, const pact_diff *d)
+{
+	const pact_diff_summary *s = &d->summary;
+	pact_buf *b = t->b;
+	pact_lang lang = t->o->lang;
+
+	pact_buf_printf(b, "<h2>%s</h2>\n<table class=\"sum\">\n<thead><tr><th></th><th>%s</th>"
+	                   "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n",
+	                L(t, L_SUMMARY), L(t, L_UNCHANGED), L(t, L_MODIFIED), L(t, L_ADDED),
+	                L(t, L_REMOVED), L(t, L_MOVED), L(t, L_SPLIT));
+	pact_buf_printf(b, "<tr><th>%s (%zu → %zu)</th><td class=\"k\">%zu</td><td class=\"k\">%zu</td>"
+	                   "<td class=\"k\">%zu</td><td class=\"k\">%zu</td><td class=\"k\">%zu</td>"
+	                   "<td class=\"k\">%zu</td></tr>\n",
+	                L(t, L_CLAUSES), s->old_clauses, s->new_clauses, s->unchanged, s->modified,
+	                s->added, s->removed, s->moved, s->split);
+	pact_buf_printf(b, "<tr><th>%s (%zu → %zu)</th><td class=\"k\">%zu</td><td class=\"k\">%zu</td>"
+	                   "<td class=\"k\">%zu</td><td class=\"k\">%zu</td><td class=\"k\">%zu</td>"
+	                   "<td></td></tr>\n</table>\n<ul>\n",
+	                L(t, L_COMMITMENTS), s->old_commitments, s->new_commitments,
+	                s->c_unchanged, s->c_modified, s->c_added, s->c_removed, s->c_moved);
+	pact_report_named_lines(b, lang, d, "<li>", cref_html);
+	if (pact_report_sum_cites(b, lang, "<li>", s))
+		pact_buf_puts(b, "</li>\n");
+	pact_buf_puts(b, "<li>");
+	pact_report_sum_fields(b, lang, d); /* labels only: nothing to escape */
+	pact_buf_puts(b, "</li>\n");
+	if (pact_report_sum_members(b, lang, "<li>", s))
+		pact_buf_puts(b, "</li>\n");
+	if (s->norm_only) {
+		pact_buf_puts(b, "<li>");
+		pact_report_sum_norm(b, lang, s);
+		pact_buf_puts(b, "</li>\n");
+	}
+	pact_buf_puts(b, "</ul>\n");
+}
 
 static void cites_html(const hctx *t, const pact_cite_changes *cs)
 {
@@ -132,14 +267,20 @@ static void cites_html(const hctx *t, const pact_cite_changes *cs)
 	pact_buf_puts(t->b, "</ul>");
 }
 
+/* "4.3. " in bold: a commitment's number on one side */
+static void number(pact_buf *b, long clause, long k)
+{
+	pact_buf_printf(b, "<span class=\"no\">%ld.%ld.</span> ", clause, k + 1);
+}
+
 static void commit_row(const hctx *t, const pact_clause_diff *cd, const pact_commit_diff *c)
 {
 	pact_buf *b = t->b;
-	const pact_clause_ref *r = cd->new.present ? &cd->new : &cd->old;
-	long pos = pact_report_commit_pos(c);
+	const char *same = c->status == PACT_CHANGE_UNCHANGED ? " class=\"same\"" : "";
 
-	pact_buf_printf(b, "<tr><td>%ld.%ld</td><td%s>", r->number, pos,
-	                c->status == PACT_CHANGE_UNCHANGED ? " class=\"unchanged\"" : "");
+	pact_buf_printf(b, "<tr><td%s>", same);
+	if (c->old_index >= 0)
+		number(b, c->from.present ? c->from.number : cd->old.number, c->old_index);
 	if (c->status == PACT_CHANGE_REMOVED) {
 		pact_buf_puts(b, "<del>");
 		esc(b, c->old_text);
@@ -147,7 +288,9 @@ static void commit_row(const hctx *t, const pact_clause_diff *cd, const pact_com
 	} else if (c->old_text) {
 		redline(t, &c->words, 0);
 	}
-	pact_buf_printf(b, "</td><td%s>", c->status == PACT_CHANGE_UNCHANGED ? " class=\"unchanged\"" : "");
+	pact_buf_printf(b, "</td><td%s>", same);
+	if (c->new_index >= 0)
+		number(b, cd->new.number, c->new_index);
 	if (c->status == PACT_CHANGE_ADDED) {
 		pact_buf_puts(b, "<ins>");
 		esc(b, c->new_text);
@@ -167,10 +310,174 @@ static void commit_row(const hctx *t, const pact_clause_diff *cd, const pact_com
 	pact_buf_puts(b, "</td></tr>\n");
 }
 
+/* Whether a commitment row says something changed (always shown). */
+static int commit_changed(const pact_commit_diff *c)
+{
+	return c->status != PACT_CHANGE_UNCHANGED || c->moved || c->from.present || c->norm_only;
+}
+
+/* Whether row k is within `ctx` rows of a changed one (ctx < 0: always). */
+static int commit_shown(const pact_clause_diff *cd, size_t k, long ctx)
+{
+	size_t lo, hi;
+	if (ctx < 0 || commit_changed(&cd->commits[k]))
+		return 1;
+	lo = k > (size_t)ctx ? k - (size_t)ctx : 0;
+	hi = k + (size_t)ctx < cd->ncommits - 1 ? k + (size_t)ctx : cd->ncommits - 1;
+	for (size_t i = lo; i <= hi; i++)
+		if (commit_changed(&cd->commits[i]))
+			return 1;
+	return 0;
+}
+
+static void gap_row(const hctx *t, size_t n)
+{
+	pact_buf_puts(t->b, "<tr class=\"gap\"><td colspan=\"3\">… ");
+	/* TRANSLATORS: a line standing for commitments --context left out */
+	pact_buf_printf(t->b, pact__(t->o->lang, "unchanged commitments: %zu"), n);
+	pact_buf_puts(t->b, "</td></tr>\n");
+}
+
+/* "Điều 2 (id): title" on one side of a clause row */
+static void clause_side(const hctx *t, const pact_clause_diff *cd, int side)
+{
+	const pact_clause_ref *r = side ? &cd->new : &cd->old;
+	if (!r->present)
+		return;
+	cref_html(t->b, t->o->lang, r);
+	if (r->title) {
+		pact_buf_puts(t->b, ": ");
+		if (cd->old.present && cd->new.present)
+			redline(t, &cd->title, side);
+		else
+			esc(t->b, r->title);
+	}
+}
+
+static void clause_rows(const hctx *t, const pact_diff *d, const pact_clause_diff *cd)
+{
+	pact_buf *b = t->b;
+	size_t hidden = 0;
+
+	pact_buf_puts(b, "<tr class=\"clause\"><th>");
+	clause_side(t, cd, 0);
+	pact_buf_puts(b, "</th><th>");
+	clause_side(t, cd, 1);
+	pact_buf_puts(b, "</th><th>");
+	pact_report_clause_notes(b, t->o->lang, d, cd, "; ", cref_html);
+	pact_buf_puts(b, "</th></tr>\n");
+	for (size_t k = 0; k < cd->ncommits; k++) {
+		if (!commit_shown(cd, k, t->o->context)) {
+			hidden++;
+			continue;
+		}
+		if (hidden)
+			gap_row(t, hidden);
+		hidden = 0;
+		commit_row(t, cd, &cd->commits[k]);
+	}
+	if (hidden)
+		gap_row(t, hidden);
+	for (size_t k = 0; k < cd->nmoved_out; k++) {
+		const pact_moved_out *m = &cd->moved_out[k];
+		pact_buf_puts(b, "<tr><td class=\"same\">");
+		number(b, cd->old.number, m->old_index);
+		esc(b, m->text);
+		pact_buf_printf(b, "</td><td></td><td>%s ", L(t, L_MOVED_TO));
+		commit_ref(t, &m->to, m->new_index);
+		pact_buf_puts(b, "</td></tr>\n");
+	}
+	if (pact_report_cites_changed(&cd->cites)) {
+		pact_buf_printf(b, "<tr><td colspan=\"3\">%s:", L(t, L_CITATIONS));
+		cites_html(t, &cd->cites);
+		pact_buf_puts(b, "</td></tr>\n");
+	}
+}
+
+/* Provenance: where each year's text came from and notes about it. */
+static int is_provenance(const char *name)
+{
+	return !strcmp(name, "source") || !strcmp(name, "note");
+}
+
+/* "Preamble: old" | "Preamble: new" | status, each side's words */
+static void field_row(const hctx *t, const pact_field_diff *f)
+{
+	const char *name = pact_label_field(t->o->lang, f->name);
+	pact_buf *b = t->b;
+
+	pact_buf_puts(b, "<tr><td>");
+	if (f->old_value) {
+		pact_buf_printf(b, "<span class=\"no\">%s:</span> ", name);
+		redline(t, &f->words, 0);
+	}
+	pact_buf_puts(b, "</td><td>");
+	if (f->new_value) {
+		pact_buf_printf(b, "<span class=\"no\">%s:</span> ", name);
+		redline(t, &f->words, 1);
+	}
+	pact_buf_printf(b, "</td><td>%s</td></tr>\n",
+	                !f->changed          ? L(t, L_UNCHANGED)
+	                : !f->old_value      ? L(t, L_ADDED)
+	                : !f->new_value      ? L(t, L_REMOVED)
+	                                     : L(t, L_MODIFIED));
+}
+
+static void field_rows(const hctx *t, const pact_diff *d)
+{
+	pact_buf *b = t->b;
+
+	for (size_t i = 0; i < d->nfields; i++) {
+		const pact_field_diff *f = &d->fields[i];
+		if (!f->changed || is_provenance(f->name))
+			continue;
+		field_row(t, f);
+	}
+	for (size_t i = 0; i < d->nmembers; i++) {
+		const pact_member_diff *m = &d->members[i];
+		pact_buf_printf(b, "<tr><td>%s: ", L(t, L_MEMBERS));
+		if (m->old_name) {
+			pact_buf_puts(b, m->status == PACT_CHANGE_REMOVED ? "<del>" : "");
+			esc(b, m->old_name);
+			pact_buf_puts(b, m->status == PACT_CHANGE_REMOVED ? "</del>" : "");
+		}
+		pact_buf_printf(b, "</td><td>%s: ", L(t, L_MEMBERS));
+		if (m->new_name) {
+			pact_buf_puts(b, "<ins>");
+			esc(b, m->new_name);
+			pact_buf_puts(b, "</ins>");
+		}
+		pact_buf_printf(b, "</td><td>%s</td></tr>\n",
+		                m->status == PACT_CHANGE_ADDED     ? L(t, L_JOINED)
+		                : m->status == PACT_CHANGE_REMOVED ? L(t, L_LEFT)
+		                                                   : L(t, L_RENAMED));
+	}
+}
+
+static void appendix(const hctx *t, const pact_diff *d)
+{
+	pact_buf *b = t->b;
+	int any = 0;
+
+	for (size_t i = 0; i < d->nfields; i++) {
+		const pact_field_diff *f = &d->fields[i];
+		if (!is_provenance(f->name) || (!f->old_value && !f->new_value))
+			continue;
+		if (!any++) {
+			/* TRANSLATORS: heading of the printed table's last part */
+			pact_buf_printf(b, "<h2>%s</h2>\n<table class=\"cmp\">\n<colgroup><col class=\"t\">"
+			                   "<col class=\"t\"><col class=\"c\"></colgroup>\n<tbody>\n",
+			                pact__(t->o->lang, "Appendix: source and notes"));
+		}
+		field_row(t, f);
+	}
+	if (any)
+		pact_buf_puts(b, "</tbody>\n</table>\n");
+}
+
 int pact_report_html(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 {
 	hctx t = {b, o};
-	const pact_diff_summary *s = &d->summary;
 
 	pact_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 	                   "<meta name=\"viewport\" content=\"width=device-width\">\n<title>",
@@ -180,118 +487,25 @@ int pact_report_html(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 	pact_buf_puts(b, " → ");
 	esc(b, d->new_label);
 	pact_buf_printf(b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
-	pact_buf_printf(b, "<h1>%s</h1>\n<p class=\"sub\">", L(&t, L_TITLE_DIFF));
-	label_year(b, d->old_label, d->old_year);
-	pact_buf_puts(b, " → ");
-	label_year(b, d->new_label, d->new_year);
-	pact_buf_puts(b, "</p>\n");
-
-	pact_buf_printf(b, "<h2>%s</h2>\n<table class=\"sum\">\n<thead><tr><th></th><th>%s</th>"
-	                   "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n",
-	                L(&t, L_SUMMARY), L(&t, L_UNCHANGED), L(&t, L_MODIFIED), L(&t, L_ADDED),
-	                L(&t, L_REMOVED), L(&t, L_MOVED), L(&t, L_SPLIT));
-	pact_buf_printf(b, "<tr><th>%s (%zu → %zu)</th><td class=\"k\">%zu</td><td class=\"k\">%zu</td>"
-	                   "<td class=\"k\">%zu</td><td class=\"k\">%zu</td><td class=\"k\">%zu</td>"
-	                   "<td class=\"k\">%zu</td></tr>\n",
-	                L(&t, L_CLAUSES), s->old_clauses, s->new_clauses, s->unchanged, s->modified,
-	                s->added, s->removed, s->moved, s->split);
-	pact_buf_printf(b, "<tr><th>%s (%zu → %zu)</th><td class=\"k\">%zu</td><td class=\"k\">%zu</td>"
-	                   "<td class=\"k\">%zu</td><td class=\"k\">%zu</td><td class=\"k\">%zu</td>"
-	                   "<td></td></tr>\n</table>\n",
-	                L(&t, L_COMMITMENTS), s->old_commitments, s->new_commitments,
-	                s->c_unchanged, s->c_modified, s->c_added, s->c_removed, s->c_moved);
-	pact_buf_printf(b, "<ul>\n<li>%s: %zu; %s: %zu; %s: %zu</li>\n", L(&t, L_RENUMBERED),
-	                s->renumbered, L(&t, L_MERGED), s->merged, L(&t, L_MOVED_ACROSS),
-	                s->c_moved_across);
-	if (pact_report_sum_cites(b, o->lang, "<li>", s))
-		pact_buf_puts(b, "</li>\n");
-	pact_buf_puts(b, "<li>");
-	pact_report_sum_fields(b, o->lang, d); /* labels only: nothing to escape */
-	pact_buf_puts(b, "</li>\n");
-	if (pact_report_sum_members(b, o->lang, "<li>", s))
-		pact_buf_puts(b, "</li>\n");
-	if (s->norm_only) {
-		pact_buf_puts(b, "<li>");
-		pact_report_sum_norm(b, o->lang, s);
-		pact_buf_puts(b, "</li>\n");
-	}
-	pact_buf_puts(b, "</ul>\n");
+	heading(&t, d);
+	summary(&t, d);
 	cites_html(&t, &d->cites);
 	if (o->stat_only) {
 		pact_buf_puts(b, "</body>\n</html>\n");
 		return 0;
 	}
-
-	pact_buf_printf(b, "<h2>%s</h2>\n<table class=\"cmp\">\n<colgroup><col class=\"n\">"
-	                   "<col class=\"t\"><col class=\"t\"><col class=\"c\"></colgroup>\n"
-	                   "<thead><tr><th>%s</th><th>",
-	                L(&t, L_TABLE), L(&t, L_CLAUSE));
-	esc(b, d->old_label);
+	pact_buf_printf(b, "<h2>%s</h2>\n<table class=\"cmp\">\n<colgroup><col class=\"t\">"
+	                   "<col class=\"t\"><col class=\"c\"></colgroup>\n<thead><tr><th>",
+	                L(&t, L_TABLE));
+	label_year(b, d->old_label, d->old_year);
 	pact_buf_puts(b, "</th><th>");
-	esc(b, d->new_label);
+	label_year(b, d->new_label, d->new_year);
 	pact_buf_printf(b, "</th><th>%s</th></tr></thead>\n<tbody>\n", L(&t, L_CHANGE));
-
-	/* top-level fields that changed, then members */
-	for (size_t i = 0; i < d->nfields; i++) {
-		const pact_field_diff *f = &d->fields[i];
-		if (!f->changed)
-			continue;
-		pact_buf_printf(b, "<tr><td>%s</td><td>", pact_label_field(o->lang, f->name));
-		redline(&t, &f->words, 0);
-		pact_buf_puts(b, "</td><td>");
-		redline(&t, &f->words, 1);
-		pact_buf_printf(b, "</td><td>%s</td></tr>\n", L(&t, L_MODIFIED));
-	}
-	for (size_t i = 0; i < d->nmembers; i++) {
-		const pact_member_diff *m = &d->members[i];
-		pact_buf_printf(b, "<tr><td>%s</td><td>", L(&t, L_MEMBERS));
-		if (m->old_name) {
-			pact_buf_puts(b, m->status == PACT_CHANGE_REMOVED ? "<del>" : "");
-			esc(b, m->old_name);
-			pact_buf_puts(b, m->status == PACT_CHANGE_REMOVED ? "</del>" : "");
-		}
-		pact_buf_puts(b, "</td><td>");
-		if (m->new_name) {
-			pact_buf_puts(b, "<ins>");
-			esc(b, m->new_name);
-			pact_buf_puts(b, "</ins>");
-		}
-		pact_buf_printf(b, "</td><td>%s</td></tr>\n",
-		                m->status == PACT_CHANGE_ADDED     ? L(&t, L_JOINED)
-		                : m->status == PACT_CHANGE_REMOVED ? L(&t, L_LEFT)
-		                                                   : L(&t, L_RENAMED));
-	}
-
-	for (size_t i = 0; i < d->nclauses; i++) {
-		const pact_clause_diff *cd = &d->clauses[i];
-		pact_buf_puts(b, "<tr class=\"clause\"><th colspan=\"3\">");
-		cref(&t, cd->new.present ? &cd->new : &cd->old);
-		if (!cd->new.present)
-			pact_buf_printf(b, " [%d]", d->old_year);
-		if (cd->new.present && cd->new.title) {
-			pact_buf_puts(b, ": ");
-			redline(&t, &cd->title, 1);
-		}
-		pact_buf_puts(b, "</th><th>");
-		pact_report_clause_notes(b, o->lang, d, cd, "; ", cref_html);
-		pact_buf_puts(b, "</th></tr>\n");
-		for (size_t k = 0; k < cd->ncommits; k++)
-			commit_row(&t, cd, &cd->commits[k]);
-		for (size_t k = 0; k < cd->nmoved_out; k++) {
-			const pact_moved_out *m = &cd->moved_out[k];
-			pact_buf_printf(b, "<tr><td>%ld.%ld</td><td class=\"unchanged\">", cd->old.number,
-			                m->old_index + 1);
-			esc(b, m->text);
-			pact_buf_printf(b, "</td><td></td><td>%s ", L(&t, L_MOVED_TO));
-			commit_ref(&t, &m->to, m->new_index);
-			pact_buf_puts(b, "</td></tr>\n");
-		}
-		if (pact_report_cites_changed(&cd->cites)) {
-			pact_buf_printf(b, "<tr><td></td><td colspan=\"3\">%s:", L(&t, L_CITATIONS));
-			cites_html(&t, &cd->cites);
-			pact_buf_puts(b, "</td></tr>\n");
-		}
-	}
-	pact_buf_puts(b, "</tbody>\n</table>\n</body>\n</html>\n");
+	field_rows(&t, d);
+	for (size_t i = 0; i < d->nclauses; i++)
+		clause_rows(&t, d, &d->clauses[i]);
+	pact_buf_puts(b, "</tbody>\n</table>\n");
+	appendix(&t, d);
+	pact_buf_puts(b, "</body>\n</html>\n");
 	return 0;
 }

@@ -94,6 +94,10 @@ size_t pact_report_sum_members(pact_buf *b, pact_lang lang, const char *before,
 size_t pact_report_sum_fields(pact_buf *b, pact_lang lang, const pact_diff *d);
 void pact_report_sum_norm(pact_buf *b, pact_lang lang, const pact_diff_summary *s);
 
+/* Today's date, local time; SOURCE_DATE_EPOCH (seconds, UTC) instead when
+ * it is set, so that a report can be made reproducibly. */
+void pact_report_today(pact_date *out);
+
 int pact_report_text(pact_buf *b, const pact_diff *d, const pact_report_opts *o);
 int pact_report_md(pact_buf *b, const pact_diff *d, const pact_report_opts *o);
 int pact_report_json(pact_buf *b, const pact_diff *d, const pact_report_opts *o);

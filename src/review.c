@@ -35,6 +35,7 @@
 
 #include "pact/error.h"
 #include "pact/pactdiff.h"
+#include "pact/utf8.h"
 #include "review_internal.h"
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -276,6 +277,9 @@ int review_check_sig(const git_signature *who)
 	if (!who || !who->name || !who->email || strpbrk(who->name, "\n\r<>") ||
 	    strpbrk(who->email, "\n\r<> "))
 		return pact_error_set(PACT_EUSAGE, "invalid identity for a review record");
+	if (pact_utf8_require("the reviewer's name", who->name) < 0 ||
+	    pact_utf8_require("the reviewer's e-mail", who->email) < 0)
+		return PACT_EINVALID;
 	return 0;
 }
 

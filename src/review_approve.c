@@ -295,6 +295,13 @@ static int write_event(pact_review_receipt **out, pact_store *store, int year,
 			live = !a.revoked;
 			same = live && !strcmp(a.blob, bhex) && review_ci_equal(a.email, who->email) &&
 			       (strstr(old, PACT_SSH_ARMOR_BEGIN) != NULL) == (key != NULL);
+			/* a signed record that does not verify is replaced */
+			if (same && key && (rc = review_check_signature(&a, &t, old)) < 0) {
+				review_approval_clear(&a);
+				goto done;
+			}
+			if (same && key && a.sig == PACT_SIG_BAD)
+				same = 0;
 			review_approval_clear(&a);
 		}
 		if (revoke && !live) {

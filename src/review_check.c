@@ -22,6 +22,7 @@
 #include "pact/error.h"
 #include "pact/review.h"
 #include "review_internal.h"
+#include "review_sign.h"
 
 /* A push may bring a long history (an import of decades of pacts); the
  * walk is linear, but a bound keeps a hostile push from pinning the
@@ -430,6 +431,121 @@ static const year_blob *find_year(const year_blob *v, size_t n, int year)
 	return NULL;
 }
 
+/* The blob of `path` in commit `commit`: 1 found, 0 absent, <0 error. */
+static int path_blob(git_oid *out, git_repository *repo, const git_oid *commit, const char *path)
+{
+	git_commit *c = NULL;
+	git_tree *t = NULL;
+	git_tree_entry *e = NULL;
+	int rc;
+
+	rc = git_commit_lookup(&c, repo, commit);
+	if (rc == 0)
+		rc = git_commit_tree(&t, c);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot read commit");
+		goto done;
+	}
+	rc = git_tree_entry_bypath(&e, t, path);
+	if (rc == GIT_ENOTFOUND) {
+		pact_error_clear();
+		rc = 0;
+		goto done;
+	}
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot read tree");
+		goto done;
+	}
+	git_oid_cpy(out, git_tree_entry_id(e));
+	rc = 1;
+done:
+	git_tree_entry_free(e);
+	git_tree_free(t);
+	git_commit_free(c);
+	return rc;
+}
+
+/* Is commit `id` signed (git's SSH commit signature, namespace "git") by
+ * a key of `allowed`? 1 yes; 0 no, *why says why; <0 failure. */
+static int commit_signed_by(char **why, git_repository *repo, const git_oid *id,
+                            const char *allowed)
+{
+	git_buf sig = {0}, data = {0};
+	char *principal = NULL;
+	int rc;
+
+	*why = NULL;
+	rc = git_commit_extract_signature(&sig, &data, repo, (git_oid *)id, NULL);
+	if (rc == GIT_ENOTFOUND) {
+		pact_error_clear();
+		*why = pact_strdup0("the commit is not signed");
+		rc = *why ? 0 : pact_error_set(PACT_ENOMEM, "out of memory");
+		goto done;
+	}
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot read the commit's signature");
+		goto done;
+	}
+	rc = review_ssh_find_principal(&principal, allowed, strlen(allowed), sig.ptr, sig.size);
+	if (rc == 0) {
+		*why = pact_strdup0("no key in the current .pact/allowed_signers made its signature");
+		rc = *why ? 0 : pact_error_set(PACT_ENOMEM, "out of memory");
+	}
+	if (rc <= 0)
+		goto done;
+	rc = review_ssh_verify(why, allowed, strlen(allowed), principal, "git", data.ptr, data.size,
+	                       sig.ptr, sig.size);
+done:
+	free(principal);
+	git_buf_dispose(&sig);
+	git_buf_dispose(&data);
+	return rc;
+}
+
+/* Main's trust anchors (.pact/allowed_signers, .pact/board) change only
+ * by a commit signed with a key the current allowed signers name: who may
+ * sign is decided by the file as it stands before the push. A store
+ * without the file yet may add it (that is how signing starts). */
+static int check_anchors(pact_buf *rep, int *bad, git_repository *repo, const pact_ref_update *u)
+{
+	static const char *paths[] = {PACT_ALLOWED_SIGNERS_PATH, PACT_BOARD_PATH};
+	char *allowed = NULL, *why = NULL, hex[GIT_OID_HEXSZ + 1];
+	int rc = 0, changed = 0;
+
+	for (size_t i = 0; i < 2; i++) {
+		git_oid a, b;
+		int ha = path_blob(&a, repo, &u->old_id, paths[i]);
+		int hb = ha < 0 ? ha : path_blob(&b, repo, &u->new_id, paths[i]);
+		if ((rc = hb) < 0 || (rc = ha) < 0)
+			goto done;
+		if (ha != hb || (ha && !git_oid_equal(&a, &b)))
+			changed |= 1 << i;
+	}
+	if (!changed)
+		goto done;
+	rc = review_read_file(&allowed, repo, &u->old_id, PACT_ALLOWED_SIGNERS_PATH);
+	if (rc <= 0)
+		goto out_ok; /* no signers yet: nothing to check against */
+	rc = commit_signed_by(&why, repo, &u->new_id, allowed);
+	if (rc < 0)
+		goto done;
+	if (rc == 0) {
+		git_oid_tostr(hex, 8, &u->new_id);
+		pact_buf_printf(rep,
+		                "%s: error: %s changes only by a commit signed with a key in the "
+		                "current %s (git commit -S with gpg.format=ssh); commit %s: %s\n",
+		                u->refname, changed & 1 ? PACT_ALLOWED_SIGNERS_PATH : PACT_BOARD_PATH,
+		                PACT_ALLOWED_SIGNERS_PATH, hex, why ? why : "not signed");
+		*bad = 1;
+	}
+out_ok:
+	rc = 0;
+done:
+	free(allowed);
+	free(why);
+	return rc;
+}
+
 /* An update of main: every year whose text changes needs all approvals. */
 static int check_main(pact_buf *rep, int *bad, pact_store *store, const pact_ref_update *u,
                       const pact_ref_update *all, size_t n)
@@ -539,6 +655,8 @@ int pact_review_check_push(char **report, pact_store *store, const pact_ref_upda
 		 * from then on, changes to main's pacts need approvals. */
 		if (is_main && !is_zero(&u->old_id)) {
 			rc = check_main(&rep, &bad, store, u, updates, n);
+			if (rc == 0)
+				rc = check_anchors(&rep, &bad, repo, u);
 			if (rc < 0)
 				goto done;
 		}

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "pact/error.h"
+#include "pact/utf8.h"
 #include "review_internal.h"
 
 /* ---- comments --------------------------------------------------------- */
@@ -35,6 +36,8 @@ int pact_review_comment(pact_store *store, int year, const char *clause, const c
 		rc = pact_error_set(PACT_EUSAGE, "empty comment");
 		goto done;
 	}
+	if ((rc = pact_utf8_require("the comment", text)) < 0)
+		goto done;
 	if (strlen(text) > PACT_REVIEW_MAX_COMMENT_BYTES) {
 		rc = pact_error_set(PACT_ELIMIT, "comment longer than %u bytes",
 		                    PACT_REVIEW_MAX_COMMENT_BYTES);

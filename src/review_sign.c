@@ -254,7 +254,18 @@ int review_ssh_verify(char **why, const char *allowed, size_t alen, const char *
 		rc = 1;
 		goto done;
 	}
-	if (why && !(*why = last_line(err))) {
+	/* ssh-keygen says why on stderr when it knows ("incorrect
+	 * signature"); a key that is not the principal's gets only "Could not
+	 * verify signature." on stdout. */
+	if (why && err[strspn(err, " \r\n")] == '\0') {
+		pact_buf b = {0};
+		pact_buf_printf(&b, "not made by a key the allowed signers list for '%s'", principal);
+		*why = pact_buf_detach(&b, NULL);
+		if (!*why) {
+			rc = pact_error_set(PACT_ENOMEM, "out of memory");
+			goto done;
+		}
+	} else if (why && !(*why = last_line(err))) {
 		rc = pact_error_set(PACT_ENOMEM, "out of memory");
 		goto done;
 	}

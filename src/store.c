@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "pact/error.h"
+#include "pact/utf8.h"
 #include "store_internal.h"
 
 /* How often a commit is rebuilt when a writer outside pact moved the branch
@@ -1152,6 +1153,10 @@ int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
 				goto done;
 			}
 	}
+	if ((rc = pact_utf8_require("the commit message", message)) < 0 ||
+	    (author && ((rc = pact_utf8_require("the author's name", author->name)) < 0 ||
+	                (rc = pact_utf8_require("the author's e-mail", author->email)) < 0)))
+		goto done;
 	rc = git_message_prettify(&msg, message ? message : "", 0, '#');
 	if (rc < 0 || !msg.ptr || !msg.ptr[0]) {
 		rc = pact_error_set(PACT_EUSAGE, "empty commit message");

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "pact/error.h"
+
 int pact_utf8_valid(const char *s, size_t len, size_t *bad)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -52,6 +54,18 @@ fail:
 	if (bad)
 		*bad = i;
 	return 0;
+}
+
+int pact_utf8_require(const char *what, const char *s)
+{
+	size_t bad = 0;
+
+	if (!s || pact_utf8_valid(s, strlen(s), &bad))
+		return 0;
+	return pact_error_set(PACT_EINVALID,
+	                      "%s is not valid UTF-8 (byte 0x%02x at offset %zu); write it in "
+	                      "UTF-8",
+	                      what, (unsigned char)s[bad], bad);
 }
 
 size_t pact_utf8_next(const char *s, size_t len, unsigned *cp)

@@ -297,3 +297,85 @@ Test(cli_exit, same_error_same_status_in_every_command)
 	rm_rf(dir);
 	free(dir);
 }
+
+/* Run the installed completion function as bash would: COMP_WORDS split
+ * the way bash splits them (at '=' too), COMPREPLY printed one per line. */
+static char *complete_in(const char *cwd, const char *line, const char *words, int cword)
+{
+	char *bin = strdup(PACT_BIN), *slash = strrchr(bin, '/');
+	char *script = src_path("src/cli/pact.bash");
+	*slash = '\0';
+	char *cmd = strf("PATH='%s':\"$PATH\"; . '%s'; COMP_LINE='%s'; COMP_POINT=${#COMP_LINE}; "
+	                 "COMP_WORDS=(%s); COMP_CWORD=%d; _pact; printf '%%s\\n' \"${COMPREPLY[@]}\"",
+	                 bin, script, line, words, cword);
+	char *argv[] = {"bash", "-c", cmd, NULL};
+	run_result r = run_argv(cwd, NULL, argv);
+	char *out = r.out;
+	r.out = NULL;
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	free(cmd);
+	free(script);
+	free(bin);
+	return out;
+}
+
+Test(cli, bash_completion_from_the_tables_and_the_store)
+{
+	char *dir = store_with_commits(1), *out;
+
+	out = complete_in(dir, "pact di", "pact di", 1);
+	cr_expect_str_eq(out, "diff\n");
+	free(out);
+	out = complete_in(dir, "pact review ap", "pact review ap", 2);
+	cr_expect_str_eq(out, "approve\n");
+	free(out);
+	out = complete_in(dir, "pact review approve 2025 --", "pact review approve 2025 --", 4);
+	cr_expect(strncmp(out, "--member=\n", 10) == 0, "approve's own options: %s", out);
+	cr_expect(strstr(out, "\n--author=\n") != NULL, "%s", out);
+	cr_expect(strstr(out, "--format") == NULL && strstr(out, "--rev") == NULL, "%s", out);
+	free(out);
+	out = complete_in(dir, "pact diff --format=", "pact diff --format =", 3);
+	cr_expect_str_eq(out, "text\nmarkdown\njson\nhtml\n");
+	free(out);
+	out = complete_in(dir, "pact diff --format=j", "pact diff --format = j", 4);
+	cr_expect_str_eq(out, "json\n");
+	free(out);
+	/* years in the store, then file names */
+	out = complete_in(dir, "pact show 20", "pact show 20", 2);
+	cr_expect(strncmp(out, "2024\n", 5) == 0, "%s", out);
+	free(out);
+	/* member and clause ids of the newest pact */
+	out = complete_in(dir, "pact log --clause ", "pact log --clause ''", 3);
+	cr_expect_str_eq(out, "a\n", "gen_pact's one clause is 'a': %s", out);
+	free(out);
+	out = complete_in(dir, "pact review approve 2025 --member ",
+	                  "pact review approve 2025 --member ''", 5);
+	cr_expect_str_eq(out, "so-y-te\n", "gen_pact's one member: %s", out);
+	free(out);
+	out = complete_in(dir, "pact help ex", "pact help ex", 2);
+	cr_expect_str_eq(out, "exit-status\n");
+	free(out);
+	free(dir);
+}
+
+/* pact(1) is written from the option tables: every command, sub-command
+ * and option is in it, and groff has nothing to warn about. */
+Test(cli, man_page_renders_without_warnings)
+{
+	char *cmd = strf("'%s' __man /usr/share/doc/pact > pact.1 && "
+	                 "MANWIDTH=80 LC_ALL=C.UTF-8 man --warnings -l pact.1",
+	                 PACT_BIN);
+	run_result r = run_sh(tmp, cmd);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect_str_eq(r.err, "", "man --warnings: %s", r.err);
+	static const char *want[] = {"pact log [YEAR[@REV] | REV]", "-n, --max-count=N",
+	                             "review approve", "--member=ID", "--git-driver",
+	                             "pact diff --format=html -o so-sanh.html", "EXIT STATUS",
+	                             "bản giao ước thi đua", "/usr/share/doc/pact/schema.md",
+	                             "setup-git", "hooks install [--server] [--force]"};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		cr_expect(strstr(r.out, want[i]) != NULL, "'%s' not in:\n%s", want[i], r.out);
+	run_result_free(&r);
+	free(cmd);
+}

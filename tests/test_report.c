@@ -181,8 +181,10 @@ Test(report, html_and_json_keep_every_clause)
 {
 	char *h = render_kept(PACT_REPORT_HTML, PACT_LANG_EN);
 	char *j = render_kept(PACT_REPORT_JSON, PACT_LANG_EN);
-	cr_expect(strstr(h, "<tr class=\"clause\"><th colspan=\"3\">Clause 1 <span") != NULL, "%s", h);
-	cr_expect(strstr(h, "<tr class=\"clause\"><th colspan=\"3\">Clause 5 <span") != NULL, "%s", h);
+	cr_expect(strstr(h, "<tr class=\"clause\"><th>Clause 1 <span class=\"id\">(a)</span></th>"
+	                    "<th>Clause 1 <span") != NULL, "%s", h);
+	cr_expect(strstr(h, "<th>Clause 4 <span class=\"id\">(d)</span></th>"
+	                    "<th>Clause 5 <span") != NULL, "%s", h);
 	cr_expect(strstr(h, "Unchanged: Clause") == NULL);
 	cr_expect(strstr(j, "\"status\": \"unchanged\",\n      \"moved\": false,\n"
 	                    "      \"renumbered\": true") != NULL,
@@ -279,11 +281,14 @@ Test(report, html_summary_names_the_changed_fields)
 	                     "Nguồn, Ghi chú</li>") != NULL, "%s", vi);
 	cr_expect(strstr(en, "<li>General information: Year, Title, Date of signing, Preamble, "
 	                     "Closing, Source, Note</li>") != NULL, "%s", en);
-	cr_expect(strstr(vi, "<h1>So sánh giao ước thi đua</h1>") != NULL, "%s", vi);
+	cr_expect(strstr(vi, "<h1>Bảng so sánh giao ước thi đua năm 2023 và năm 2024</h1>") != NULL,
+	          "%s", vi);
 	cr_expect(strstr(vi, "<h2>Bảng so sánh</h2>") != NULL, "%s", vi);
 	free(vi);
 	free(en);
 }
+
+static char *render_ctx(pact_report_format f, pact_lang lang, long context);
 
 static char *render_with(pact_report_format f, pact_lang lang, int color, int stat, int verbose)
 {
@@ -383,4 +388,107 @@ Test(report, a_merged_clause_is_headed_by_the_old_clause_it_came_from)
 	free(j);
 	free(y0);
 	free(y1);
+}
+
+static char *render_ctx(pact_report_format f, pact_lang lang, long context)
+{
+	pact_doc *a = load("pacts/2023.yaml"), *b = load("pacts/2024.yaml");
+	pact_diff *d = NULL;
+	pact_report_opts o = PACT_REPORT_OPTS_INIT;
+	pact_diff_opts dopt = PACT_DIFF_OPTS_INIT;
+	char *out = NULL;
+	dopt.old_label = "2023";
+	dopt.new_label = "2024";
+	cr_assert_eq(pact_diff_docs(&d, a, b, &dopt), 0);
+	o.format = f;
+	o.lang = lang;
+	o.context = context;
+	o.made.year = 2025;
+	o.made.month = 1;
+	o.made.day = 7;
+	cr_assert_eq(pact_report_render(&out, NULL, d, &o), 0);
+	pact_diff_free(d);
+	pact_doc_free(a);
+	pact_doc_free(b);
+	return out;
+}
+
+/* The printed table's heading says what it is: bloc, province, the two
+ * years, when each was signed and when the report was made, in the
+ * officers' date form ("ngày 09 tháng 5 năm 2024"; a zero before months 1
+ * and 2), ISO in English. */
+Test(report, the_printed_table_says_what_it_is)
+{
+	char *vi = render_ctx(PACT_REPORT_HTML, PACT_LANG_VI, -1);
+	char *en = render_ctx(PACT_REPORT_HTML, PACT_LANG_EN, -1);
+	cr_expect(strstr(vi, "<p class=\"bloc\">Khối thi đua Các cơ quan lĩnh vực văn hóa, xã hội 2</p>\n"
+	                     "<p class=\"prov\">Tỉnh: Bắc Giang</p>") != NULL, "%s", vi);
+	cr_expect(strstr(vi, "<p class=\"signed\">Giao ước năm 2023 ký tại Bắc Giang, ngày 14 tháng 3 "
+	                     "năm 2023.</p>\n<p class=\"signed\">Giao ước năm 2024 ký tại Bắc Giang, "
+	                     "ngày 09 tháng 5 năm 2024.</p>") != NULL, "%s", vi);
+	cr_expect(strstr(vi, "Lập ngày 07 tháng 01 năm 2025") != NULL, "%s", vi);
+	cr_expect(strstr(en, "The 2024 pact was signed at Bắc Giang on 2024-05-09.") != NULL, "%s", en);
+	cr_expect(strstr(en, "Report made on 2025-01-07") != NULL, "%s", en);
+	/* page numbers in print; an underline that clears the dot below */
+	cr_expect(strstr(vi, "@bottom-center{content:counter(page)") != NULL);
+	cr_expect(strstr(vi, "text-underline-offset:") != NULL);
+	free(vi);
+	free(en);
+}
+
+/* Each side numbers its own text: the commitment that moved from 4.3 to
+ * 3.5 shows 4.3 in the old column and 3.5 in the new one; the dropped
+ * clause 5 and the new clause 5 never share a label. */
+Test(report, each_column_carries_its_own_numbers)
+{
+	char *h = render_ctx(PACT_REPORT_HTML, PACT_LANG_VI, -1);
+	cr_expect(strstr(h, "<tr><td class=\"same\"><span class=\"no\">4.3.</span> Đẩy mạnh ứng dụng") !=
+	          NULL, "%s", h);
+	const char *row = strstr(h, "<span class=\"no\">4.3.</span> Đẩy mạnh ứng dụng");
+	cr_assert(row);
+	const char *next = strstr(row, "<td class=\"same\"><span class=\"no\">3.5.</span> Đẩy mạnh");
+	cr_expect(next && next < strstr(row, "</tr>"), "the new number in the same row: %s", row);
+	cr_expect(strstr(h, "<tr class=\"clause\"><th>Điều 5 <span class=\"id\">(phuc-hoi-kinh-te)"
+	                    "</span></th><th></th>") != NULL, "%s", h);
+	cr_expect(strstr(h, "<tr><td><span class=\"no\">5.1.</span> <del>Thi đua thực hiện") != NULL,
+	          "%s", h);
+	cr_expect(strstr(h, "<tr class=\"clause\"><th></th><th>Điều 2 <span class=\"id\">"
+	                    "(trien-khai-nhiem-vu)</span></th>") != NULL, "%s", h);
+	cr_expect(strstr(h, "<tr><td></td><td><span class=\"no\">2.1.</span> <ins>") != NULL, "%s", h);
+	free(h);
+}
+
+/* source: and note: are where the text came from, not what it says: an
+ * appendix after the table. */
+Test(report, provenance_is_an_appendix)
+{
+	char *h = render_ctx(PACT_REPORT_HTML, PACT_LANG_VI, -1);
+	const char *app = strstr(h, "<h2>Phụ lục: nguồn và ghi chú</h2>");
+	const char *table_end = strstr(h, "</tbody>\n</table>");
+	cr_assert(app && table_end, "%s", h);
+	cr_expect(table_end < app);
+	cr_expect(strstr(h, "<span class=\"no\">Nguồn:</span>") > app, "%s", h);
+	cr_expect(strstr(h, "<span class=\"no\">Ghi chú:</span>") > app, "%s", h);
+	free(h);
+}
+
+/* --context N (git's -U): N unchanged commitments around each change,
+ * the others folded into one line saying how many. */
+Test(report, context_folds_unchanged_commitments)
+{
+	char *all = render_ctx(PACT_REPORT_HTML, PACT_LANG_VI, -1);
+	char *u0 = render_ctx(PACT_REPORT_HTML, PACT_LANG_VI, 0);
+	char *u1 = render_ctx(PACT_REPORT_HTML, PACT_LANG_EN, 1);
+	cr_expect(strstr(all, "class=\"gap\"") == NULL);
+	cr_expect(strstr(all, "Tiếp tục đẩy mạnh phong trào thi đua trên các lĩnh vực") != NULL);
+	/* clause 3: 1 and 2 unchanged (2 only in normalisation: shown), 3 changed */
+	cr_expect(strstr(u0, "Tiếp tục đẩy mạnh phong trào thi đua trên các lĩnh vực") == NULL, "%s", u0);
+	cr_expect(strstr(u0, "<tr class=\"gap\"><td colspan=\"3\">… khoản giữ nguyên: 1</td></tr>") !=
+	          NULL, "%s", u0);
+	cr_expect(strstr(u1, "… unchanged commitments: ") != NULL, "%s", u1);
+	cr_expect(strstr(u1, "Tiếp tục đẩy mạnh phong trào thi đua trên các lĩnh vực") != NULL,
+	          "one of context keeps the neighbour: %s", u1);
+	free(all);
+	free(u0);
+	free(u1);
 }

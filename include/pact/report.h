@@ -43,9 +43,16 @@ typedef struct pact_report_opts {
 	int color;     /* text: ANSI colours */
 	int stat_only; /* the summary only */
 	int verbose;   /* text, markdown: how alike paired clauses are */
+	long context;  /* html, markdown: unchanged commitments kept around a
+	                  change, the rest collapsed to one line (git's -U);
+	                  -1: all of them */
+	pact_date made; /* html: the date the report was made; all zero: today
+	                   (or SOURCE_DATE_EPOCH when set, for reproducible
+	                   output) */
 } pact_report_opts;
 #define PACT_REPORT_OPTS_VERSION 1
-#define PACT_REPORT_OPTS_INIT {PACT_REPORT_OPTS_VERSION, PACT_REPORT_TEXT, PACT_LANG_VI, 0, 0, 0}
+#define PACT_REPORT_OPTS_INIT \
+	{PACT_REPORT_OPTS_VERSION, PACT_REPORT_TEXT, PACT_LANG_VI, 0, 0, 0, -1, {0, 0, 0}}
 
 /* Render `d`. *out is the caller's (free()); *len, if not NULL, its length.
  * 0, or PACT_ENOMEM. */

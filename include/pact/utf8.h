@@ -26,6 +26,13 @@ int pact_utf8_valid(const char *s, size_t len, size_t *bad);
  * the number of bytes used and stores the code point in *cp. */
 size_t pact_utf8_decode(const char *s, size_t len, int32_t *cp);
 
+/* 0 when s (NUL-terminated; NULL counts as valid) is well-formed UTF-8;
+ * else PACT_EINVALID with a message naming `what` ("commit message",
+ * "author name"...), the bad byte and its offset. Git stores text as
+ * UTF-8 by default and warns otherwise; pact refuses, so what it writes
+ * into history reads the same everywhere (and in JSON). */
+int pact_utf8_require(const char *what, const char *s);
+
 /* Strict decoding of one character of s[0..len) (len > 0, any bytes):
  * the length (1-4) of the well-formed sequence at s with its code point in
  * *cp, or 0 when s[0] does not start one (an overlong form, a surrogate,

@@ -60,6 +60,12 @@ extern const cli_cmd *const cli_review_cmds[];
  * of commands; the full one (`pact help`) adds global options and exit
  * statuses. */
 void cli_main_usage(FILE *f, int full);
+/* `pact __complete LINE` (complete.c): completion candidates for the last
+ * word of LINE, one per line. */
+int cli_complete_main(int argc, char **argv);
+/* `pact __man [DOCDIR]` (man.c): the pact(1) page in roff. */
+int cli_man_main(int argc, char **argv);
+
 /* The exit-status table, the one place it is written (pact help
  * exit-status, the README copies it). */
 void cli_exit_status_table(FILE *f);

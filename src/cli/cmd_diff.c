@@ -29,6 +29,7 @@
 typedef struct diff_args {
 	const char *format, *lang, *color, *output;
 	int stat, verbose, exit_code, ignore_ids, git_driver;
+	long context;
 } diff_args;
 
 static const cli_opt diff_opts[] = {
@@ -37,6 +38,8 @@ static const cli_opt diff_opts[] = {
         CLI_FLAG(0, "stat", diff_args, stat, "print only the summary"),
         CLI_FLAG('v', "verbose", diff_args, verbose,
                  "say how alike each pair of clauses is (\"wording 83% alike\")"),
+        CLI_COUNT('U', "context", "N", diff_args, context,
+                  "html, markdown: keep N unchanged commitments around a change, fold the rest"),
         CLI_STRING('o', "output", "FILE", diff_args, output, CLI_COMP_FILE,
                    "write the report to FILE instead of standard output"),
         CLI_CHOICE(0, "lang", diff_args, lang, "vi|en",
@@ -52,7 +55,7 @@ static const cli_opt diff_opts[] = {
 
 const cli_cmd cli_cmd_diff = {
         .name = "diff",
-        .usage = "diff [OLD NEW] [--format=text|markdown|json|html] [--stat] [-v] [-o FILE]\n"
+        .usage = "diff [OLD NEW] [--format=text|markdown|json|html] [--stat] [-v] [-U N] [-o FILE]\n"
                  "     [--lang=vi|en] [--color=auto|always|never] [--exit-code] [--ignore-ids]",
         .summary = "compare two pacts clause by clause (years, revisions or files)",
         .about = "Compare two pacts clause by clause: which clauses were kept, reworded,\n"
@@ -215,6 +218,7 @@ int cmd_diff(int argc, char **argv, cli_ctx *ctx)
 	size_t nyears = 0, len = 0;
 	char *out = NULL;
 
+	o.context = -1; /* all of them */
 	if ((status = cli_parse(&n, &cli_cmd_diff, &o, argc, argv)) != CLI_CONTINUE)
 		return status;
 	status = EXIT_FAILURE_;
@@ -233,6 +237,7 @@ int cmd_diff(int argc, char **argv, cli_ctx *ctx)
 		return cli_fail(PACT_EUSAGE);
 	ro.stat_only = o.stat;
 	ro.verbose = o.verbose;
+	ro.context = o.context;
 	dopt.ignore_ids = o.ignore_ids;
 	exit_code = o.exit_code;
 	outpath = o.output;

@@ -74,6 +74,8 @@ void cli_write_safe(FILE *f, const char *s, size_t len, pact_sanitize_mode mode)
 /* Format, then write through the sanitiser: whatever the arguments hold
  * (pact text, a file name, a commit subject), no control reaches f. */
 static void vprint_safe(FILE *f, pact_sanitize_mode mode, const char *fmt, va_list ap)
+        __attribute__((format(printf, 3, 0)));
+static void vprint_safe(FILE *f, pact_sanitize_mode mode, const char *fmt, va_list ap)
 {
 	char small[1024], *big = NULL;
 	va_list ap2;
@@ -349,6 +351,10 @@ int main(int argc, char **argv)
 		cli_main_usage(stdout, 0);
 		return finish_stdout(EXIT_OK);
 	}
+	if (!strcmp(argv[i], "__complete")) /* for completion/pact.bash */
+		return finish_stdout(cli_complete_main(argc - i, argv + i));
+	if (!strcmp(argv[i], "__man")) /* for make: build/pact.1 */
+		return finish_stdout(cli_man_main(argc - i, argv + i));
 	cmd = cli_find_command(argv[i]);
 	if (!cmd)
 		return unknown_command(argv[i]);
