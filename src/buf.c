@@ -130,6 +130,18 @@ void pact_buf_put_raw(pact_buf *b, const char *s)
 	b->clean = b->len;
 }
 
+void pact_buf_put_owned(pact_buf *b, char *s, size_t len)
+{
+	if (!b->ptr && !b->filter && !b->oom && s) {
+		b->ptr = s;
+		b->len = b->clean = len;
+		b->cap = len + 1;
+		return;
+	}
+	pact_buf_put(b, s, len);
+	free(s);
+}
+
 char *pact_buf_detach(pact_buf *b, size_t *len)
 {
 	char *p;

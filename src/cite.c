@@ -190,7 +190,9 @@ int pact_cite_scan(pact_cites *out, const char *text)
 	int rc = 0;
 
 	memset(&c, 0, sizeof(c));
-	if (!text)
+	/* a citation's number always holds a '/' (has_slash below): a text
+	 * without one, most commitments, needs no tokenising */
+	if (!text || !strchr(text, '/'))
 		return 0;
 	if ((rc = pact_tokens_split(&t, text, strlen(text))) < 0)
 		goto done;

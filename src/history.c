@@ -8,7 +8,9 @@
  * pacts/ tree with its parent's by object id, so a commit that touched no
  * pact costs one tree lookup and only the years whose blob changed are
  * parsed. Parsed documents are cached by blob id: walking newest first, a
- * commit's "old" side is usually the next commit's "new" side.
+ * commit's "old" side is usually the next commit's "new" side. The counts
+ * are also cached across runs, by blob pair (history_cache.c): a second
+ * `pact log` parses and diffs only what was committed since the first.
  *
  * Each changed year is counted by the real clause diff (pact_diff_docs),
  * so a log line says what `pact diff --stat` would say about that commit:
@@ -37,6 +39,7 @@
 
 #include "pact/error.h"
 #include "buf.h"
+#include "history_cache.h"
 #include "labels.h"
 
 /* Parsed documents kept while walking. A log touches few years at a time;
@@ -405,8 +408,8 @@ static int add_change(pact_log_entry *e, size_t *cap, const pact_year_change *c)
 
 /* Compare the pacts/ trees of a commit and its parent, year by year. Both
  * are sorted by name, so one merge pass finds every changed year. */
-static int diff_years(pact_log_entry *e, doc_cache *cache, git_repository *repo, git_tree *old_t,
-                      git_tree *new_t, int only_year)
+static int diff_years(pact_log_entry *e, doc_cache *cache, history_cache *hc,
+                      git_repository *repo, git_tree *old_t, git_tree *new_t, int only_year)
 {
 	size_t i = 0, j = 0, no = old_t ? git_tree_entrycount(old_t) : 0;
 	size_t nn = new_t ? git_tree_entrycount(new_t) : 0, cap = 0;
@@ -419,6 +422,7 @@ static int diff_years(pact_log_entry *e, doc_cache *cache, git_repository *repo,
 		int ya = c <= 0 ? entry_year(a) : 0, yb = c >= 0 ? entry_year(b) : 0;
 		pact_year_change ch;
 		const pact_doc *da = NULL, *db = NULL;
+		const git_oid *oa, *ob;
 
 		if (c <= 0)
 			i++;
@@ -433,13 +437,21 @@ static int diff_years(pact_log_entry *e, doc_cache *cache, git_repository *repo,
 		if (only_year && ch.year != only_year)
 			continue;
 		ch.kind = !ya ? PACT_YEAR_ADDED : !yb ? PACT_YEAR_DELETED : PACT_YEAR_MODIFIED;
-		if (ya && (rc = cache_get(&da, cache, repo, git_tree_entry_id(a), ya)) < 0)
+		oa = ya ? git_tree_entry_id(a) : NULL;
+		ob = yb ? git_tree_entry_id(b) : NULL;
+		if (history_cache_get(hc, oa, ob, &ch)) {
+			rc = add_change(e, &cap, &ch);
+			continue;
+		}
+		if (ya && (rc = cache_get(&da, cache, repo, oa, ya)) < 0)
 			break;
-		if (yb && (rc = cache_get(&db, cache, repo, git_tree_entry_id(b), yb)) < 0)
+		if (yb && (rc = cache_get(&db, cache, repo, ob, yb)) < 0)
 			break;
 		if ((ya && !da) || (yb && !db))
 			ch.invalid = 1;
 		else if ((rc = pact_history_compare(&ch, da, db)) < 0)
+			break;
+		if ((rc = history_cache_put(hc, oa, ob, &ch)) < 0)
 			break;
 		rc = add_change(e, &cap, &ch);
 	}
@@ -474,6 +486,7 @@ int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opt
 {
 	pact_log_opts o = PACT_LOG_OPTS_INIT;
 	doc_cache *cache = NULL;
+	history_cache *hc = NULL;
 	git_revwalk *walk = NULL;
 	git_commit *c = NULL, *p = NULL;
 	git_tree *t = NULL, *pt = NULL, *pacts = NULL, *ppacts = NULL;
@@ -491,6 +504,9 @@ int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opt
 		rc = pact_error_set(PACT_ENOMEM, "out of memory");
 		goto done;
 	}
+	rc = history_cache_open(&hc, pact_store_repo(store));
+	if (rc < 0)
+		goto done;
 	if (!o.rev && git_repository_head_unborn(pact_store_repo(store)) == 1)
 		goto ok;
 	rc = pact_store_resolve(&start, store, o.rev);
@@ -535,7 +551,7 @@ int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opt
 		    (pacts && ppacts && git_oid_equal(git_tree_id(pacts), git_tree_id(ppacts))))
 			continue;
 		memset(&e, 0, sizeof(e));
-		rc = diff_years(&e, cache, pact_store_repo(store), ppacts, pacts, o.year);
+		rc = diff_years(&e, cache, hc, pact_store_repo(store), ppacts, pacts, o.year);
 		if (rc == 0 && e.nchanges == 0) {
 			free(e.changes);
 			continue;
@@ -569,10 +585,12 @@ int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opt
 		goto done;
 	}
 ok:
+	history_cache_save(hc);
 	*out = log;
 	log = NULL;
 	rc = 0;
 done:
+	history_cache_free(hc);
 	if (cache)
 		cache_clear(cache);
 	free(cache);

@@ -275,6 +275,33 @@ void pact_report_sum_norm(pact_buf *b, pact_lang lang, const pact_diff_summary *
 	                pact_label(lang, L_NORM_NOTE));
 }
 
+const char *pact_report_field(const pact_diff *d, const char *name, int side)
+{
+	for (size_t i = 0; i < d->nfields; i++)
+		if (!strcmp(d->fields[i].name, name))
+			return side ? d->fields[i].new_value : d->fields[i].old_value;
+	return NULL;
+}
+
+/* Whether a commitment says something changed (always shown). */
+static int commit_changed(const pact_commit_diff *c)
+{
+	return c->status != PACT_CHANGE_UNCHANGED || c->moved || c->from.present || c->norm_only;
+}
+
+int pact_report_commit_shown(const pact_clause_diff *cd, size_t k, long ctx)
+{
+	size_t lo, hi;
+	if (ctx < 0 || commit_changed(&cd->commits[k]))
+		return 1;
+	lo = k > (size_t)ctx ? k - (size_t)ctx : 0;
+	hi = k + (size_t)ctx < cd->ncommits - 1 ? k + (size_t)ctx : cd->ncommits - 1;
+	for (size_t i = lo; i <= hi; i++)
+		if (commit_changed(&cd->commits[i]))
+			return 1;
+	return 0;
+}
+
 void pact_report_today(pact_date *out)
 {
 	const char *epoch = getenv("SOURCE_DATE_EPOCH");

@@ -131,15 +131,6 @@ static const char css[] =
 	"@media (max-width:40em){body{font-size:10pt}table.sum{font-size:8.5pt}"
 	"table.sum th,table.sum td{padding:1pt 2pt}}\n";
 
-/* The value a field has on one side (0 old, 1 new), NULL when absent. */
-static const char *field(const pact_diff *d, const char *name, int side)
-{
-	for (size_t i = 0; i < d->nfields; i++)
-		if (!strcmp(d->fields[i].name, name))
-			return side ? d->fields[i].new_value : d->fields[i].old_value;
-	return NULL;
-}
-
 /* s, HTML-escaped, as a new string ("" when out of memory: the buffer's
  * own oom flag is what the caller checks). */
 static char *esc_dup(const char *s)
@@ -154,8 +145,8 @@ static char *esc_dup(const char *s)
 /* "Giao ước năm 2023 ký tại Bắc Giang ngày 14 tháng 3 năm 2023." */
 static void signed_line(const hctx *t, const pact_diff *d, int side)
 {
-	const char *iso = field(d, "signed.date", side);
-	char *place = esc_dup(field(d, "signed.place", side));
+	const char *iso = pact_report_field(d, "signed.date", side);
+	char *place = esc_dup(pact_report_field(d, "signed.place", side));
 	pact_buf date = PACT_BUF_INIT;
 	pact_date dt;
 
@@ -186,9 +177,9 @@ static void heading(const hctx *t, const pact_diff *d)
 		pact_report_today(&made);
 	pact_label_date(&date, t->o->lang, &made);
 	pact_buf_puts(b, "<header>\n<p class=\"bloc\">");
-	esc(b, field(d, "bloc", 1));
+	esc(b, pact_report_field(d, "bloc", 1));
 	pact_buf_printf(b, "</p>\n<p class=\"prov\">%s: ", L(t, L_F_PROVINCE));
-	esc(b, field(d, "province", 1));
+	esc(b, pact_report_field(d, "province", 1));
 	pact_buf_puts(b, "</p>\n<h1>");
 	/* TRANSLATORS: the printed table's title, the two years */
 	pact_buf_printf(b, pact__(t->o->lang, "Comparison of the %d and %d emulation pacts"),
@@ -310,26 +301,6 @@ static void commit_row(const hctx *t, const pact_clause_diff *cd, const pact_com
 	pact_buf_puts(b, "</td></tr>\n");
 }
 
-/* Whether a commitment row says something changed (always shown). */
-static int commit_changed(const pact_commit_diff *c)
-{
-	return c->status != PACT_CHANGE_UNCHANGED || c->moved || c->from.present || c->norm_only;
-}
-
-/* Whether row k is within `ctx` rows of a changed one (ctx < 0: always). */
-static int commit_shown(const pact_clause_diff *cd, size_t k, long ctx)
-{
-	size_t lo, hi;
-	if (ctx < 0 || commit_changed(&cd->commits[k]))
-		return 1;
-	lo = k > (size_t)ctx ? k - (size_t)ctx : 0;
-	hi = k + (size_t)ctx < cd->ncommits - 1 ? k + (size_t)ctx : cd->ncommits - 1;
-	for (size_t i = lo; i <= hi; i++)
-		if (commit_changed(&cd->commits[i]))
-			return 1;
-	return 0;
-}
-
 static void gap_row(const hctx *t, size_t n)
 {
 	pact_buf_puts(t->b, "<tr class=\"gap\"><td colspan=\"3\">… ");
@@ -367,7 +338,7 @@ static void clause_rows(const hctx *t, const pact_diff *d, const pact_clause_dif
 	pact_report_clause_notes(b, t->o->lang, d, cd, "; ", cref_html);
 	pact_buf_puts(b, "</th></tr>\n");
 	for (size_t k = 0; k < cd->ncommits; k++) {
-		if (!commit_shown(cd, k, t->o->context)) {
+		if (!pact_report_commit_shown(cd, k, t->o->context)) {
 			hidden++;
 			continue;
 		}

@@ -94,6 +94,14 @@ size_t pact_report_sum_members(pact_buf *b, pact_lang lang, const char *before,
 size_t pact_report_sum_fields(pact_buf *b, pact_lang lang, const pact_diff *d);
 void pact_report_sum_norm(pact_buf *b, pact_lang lang, const pact_diff_summary *s);
 
+/* The value of top-level field `name` ("bloc", "signed.date") on one side
+ * (0 old, 1 new); NULL when absent. */
+const char *pact_report_field(const pact_diff *d, const char *name, int side);
+
+/* --context: whether commitment k of cd is shown, i.e. changed, or within
+ * ctx commitments of one that is (ctx < 0: every one is shown). */
+int pact_report_commit_shown(const pact_clause_diff *cd, size_t k, long ctx);
+
 /* Today's date, local time; SOURCE_DATE_EPOCH (seconds, UTC) instead when
  * it is set, so that a report can be made reproducibly. */
 void pact_report_today(pact_date *out);

@@ -454,6 +454,47 @@ done:
 	return rc;
 }
 
+/* Refuse to open a draft of `year` that exists, or whose review or
+ * adopted pact exists; *main_tip gets main's tip. */
+static int may_open(git_oid *main_tip, git_repository *repo, int year, int from_year)
+{
+	char dref[48], rref[48];
+	git_oid x;
+	int rc;
+
+	pact_review_draft_ref(dref, year);
+	pact_review_ref(rref, year);
+	if ((rc = review_ref_tip(&x, repo, dref)) != 0) {
+		if (rc > 0)
+			rc = pact_error_set(
+			        PACT_EEXISTS,
+			        "a draft for %04d already exists on branch 'draft/%04d'", year,
+			        year);
+		return rc;
+	}
+	if ((rc = review_ref_tip(&x, repo, rref)) != 0) {
+		if (rc > 0)
+			rc = pact_error_set(PACT_EEXISTS, "a review for %04d already exists ('%s')",
+			                    year, rref);
+		return rc;
+	}
+	rc = review_ref_tip(main_tip, repo, PACT_REVIEW_MAIN);
+	if (rc <= 0) {
+		if (rc == 0)
+			rc = pact_error_set(PACT_ENOTFOUND,
+			                    "'main' has no commits yet; commit the %04d "
+			                    "pact there first",
+			                    from_year);
+		return rc;
+	}
+	if (review_year_blob(&x, repo, main_tip, year) == 0) {
+		rc = pact_error_set(PACT_EEXISTS, "the %04d pact is already adopted on 'main'",
+		                    year);
+		return rc;
+	}
+	return 0;
+}
+
 int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int year,
                      const git_signature *who, pact_review_open_opts *opts)
 {
@@ -462,9 +503,9 @@ int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int y
 	git_reference *branch = NULL;
 	git_commit *main_commit = NULL;
 	pact_commit_opts co = PACT_COMMIT_OPTS_INIT;
-	char dref[48], rref[48], path[32], *yaml = NULL, *msg = NULL;
+	char dref[48], path[32], *yaml = NULL, *msg = NULL;
 	size_t ylen = 0;
-	git_oid main_tip, tip, x;
+	git_oid main_tip, tip;
 	int rc, made_branch = 0;
 	unsigned rolled = 0;
 	pact_buf rec = {0}, m = {0};
@@ -483,35 +524,8 @@ int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int y
 		goto done;
 	}
 	pact_review_draft_ref(dref, year);
-	pact_review_ref(rref, year);
-	if ((rc = review_ref_tip(&x, repo, dref)) != 0) {
-		if (rc > 0)
-			rc = pact_error_set(
-			        PACT_EEXISTS,
-			        "a draft for %04d already exists on branch 'draft/%04d'", year,
-			        year);
+	if ((rc = may_open(&main_tip, repo, year, o.from_year)) < 0)
 		goto done;
-	}
-	if ((rc = review_ref_tip(&x, repo, rref)) != 0) {
-		if (rc > 0)
-			rc = pact_error_set(PACT_EEXISTS, "a review for %04d already exists ('%s')",
-			                    year, rref);
-		goto done;
-	}
-	rc = review_ref_tip(&main_tip, repo, PACT_REVIEW_MAIN);
-	if (rc <= 0) {
-		if (rc == 0)
-			rc = pact_error_set(PACT_ENOTFOUND,
-			                    "'main' has no commits yet; commit the %04d "
-			                    "pact there first",
-			                    o.from_year);
-		goto done;
-	}
-	if (review_year_blob(&x, repo, &main_tip, year) == 0) {
-		rc = pact_error_set(PACT_EEXISTS, "the %04d pact is already adopted on 'main'",
-		                    year);
-		goto done;
-	}
 	pact_error_clear();
 	rc = seed_draft(&yaml, &ylen, &rolled, store, year, o.from_year);
 	if (rc < 0)
@@ -684,36 +698,21 @@ static void approved_by(pact_buf *b, const pact_review_status *st)
 	}
 }
 
-int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year,
-                      const git_signature *who, unsigned flags)
+/* Everything that refuses an adoption, judged before anything is
+ * written: *st gets the status (caller frees, also on refusal). */
+static int may_adopt(pact_review_status **st_out, pact_store *store, int year,
+                     const git_oid *main_tip, const git_oid *draft_tip, unsigned flags)
 {
 	git_repository *repo = pact_store_repo(store);
 	pact_review_status *st = NULL;
-	git_commit *mc = NULL, *dc = NULL, *newc = NULL;
-	git_tree *mtree = NULL, *ntree = NULL;
-	git_tree_update upd;
-	char dref[48], path[32], tagname[32], hex[GIT_OID_HEXSZ + 1], *missing = NULL;
-	char *msg = NULL, *tmsg = NULL;
-	pact_buf m = {0}, t = {0}, rec = {0};
-	git_oid main_tip, draft_tip, blob, tree_id, commit_id, tag_id, x;
+	pact_buf m = {0};
+	char path[32], tagname[32], *missing = NULL;
+	git_oid x;
 	int rc;
 
-	if ((rc = review_check_year(year)) < 0 || (rc = review_check_sig(who)) < 0)
-		goto done;
-	pact_review_draft_ref(dref, year);
 	pact_store_year_path(path, year);
 	snprintf(tagname, sizeof(tagname), "pact/%04d", year);
-	rc = review_ref_tip(&draft_tip, repo, dref);
-	if (rc == 0)
-		rc = pact_error_set(PACT_ENOTFOUND, "no draft for %04d", year);
-	if (rc < 0)
-		goto done;
-	rc = review_ref_tip(&main_tip, repo, PACT_REVIEW_MAIN);
-	if (rc == 0)
-		rc = pact_error_set(PACT_ENOTFOUND, "'main' has no commits");
-	if (rc < 0)
-		goto done;
-	rc = pact_review_evaluate(&st, store, year, &draft_tip, NULL);
+	rc = pact_review_evaluate(&st, store, year, draft_tip, NULL);
 	if (rc < 0)
 		goto done;
 	if (st->adopted[0]) {
@@ -736,7 +735,7 @@ int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year
 		                    missing ? missing : "?");
 		goto done;
 	}
-	if (review_year_blob(&x, repo, &main_tip, year) == 0) {
+	if (review_year_blob(&x, repo, main_tip, year) == 0) {
 		rc = pact_error_set(PACT_EEXISTS, "'main' already has %s", path);
 		goto done;
 	}
@@ -751,7 +750,7 @@ int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year
 			goto done;
 		}
 	}
-	rc = only_year_changed(repo, &main_tip, &draft_tip, year);
+	rc = only_year_changed(repo, main_tip, draft_tip, year);
 	if (rc < 0)
 		goto done;
 	if (st->nleftovers && !(flags & PACT_REVIEW_MERGE_ALLOW_LEFTOVERS)) {
@@ -764,6 +763,86 @@ int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year
 		pact_buf_clear(&m);
 		goto done;
 	}
+	rc = 0;
+done:
+	*st_out = st;
+	free(missing);
+	pact_buf_clear(&m);
+	return rc;
+}
+
+/* After the merge: the annotated tag pact/YEAR and the `adopted` record. */
+static int tag_and_record(pact_store *store, int year, const git_oid *commit_id,
+                          const pact_review_status *st, const git_signature *who)
+{
+	git_repository *repo = pact_store_repo(store);
+	git_commit *newc = NULL;
+	pact_buf t = {0}, rec = {0};
+	char path[32], tagname[32], hex[GIT_OID_HEXSZ + 1], rm[96], *tmsg = NULL;
+	git_oid tag_id;
+	int rc;
+
+	pact_store_year_path(path, year);
+	snprintf(tagname, sizeof(tagname), "pact/%04d", year);
+	rc = git_commit_lookup(&newc, repo, commit_id);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot read the merge commit");
+		goto done;
+	}
+	pact_buf_printf(&t, "The %04d pact, adopted\n\n%s: blob %s\n", year, path, st->blob);
+	approved_by(&t, st);
+	tmsg = pact_buf_detach(&t, NULL);
+	if (!tmsg) {
+		rc = review_oom();
+		goto done;
+	}
+	rc = git_tag_create(&tag_id, repo, tagname, (git_object *)newc, who, tmsg, 0);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "adopted, but cannot create the tag");
+		goto done;
+	}
+	git_oid_tostr(hex, sizeof(hex), commit_id);
+	pact_buf_printf(&rec, "commit %s\ntag %s\nblob %s\nadopted ", hex, tagname, st->blob);
+	snprintf(rm, sizeof(rm), "review: %04d adopted in %.12s", year, hex);
+	rc = review_commit_record(store, year, "adopted", &rec, rm, who);
+done:
+	git_commit_free(newc);
+	free(tmsg);
+	free(rec.ptr);
+	return rc;
+}
+
+int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year,
+                      const git_signature *who, unsigned flags)
+{
+	git_repository *repo = pact_store_repo(store);
+	pact_review_status *st = NULL;
+	git_commit *mc = NULL, *dc = NULL;
+	git_tree *mtree = NULL, *ntree = NULL;
+	git_tree_update upd;
+	char dref[48], path[32];
+	char *msg = NULL;
+	pact_buf m = {0};
+	git_oid main_tip, draft_tip, blob, tree_id, commit_id;
+	int rc;
+
+	if ((rc = review_check_year(year)) < 0 || (rc = review_check_sig(who)) < 0)
+		goto done;
+	pact_review_draft_ref(dref, year);
+	pact_store_year_path(path, year);
+	rc = review_ref_tip(&draft_tip, repo, dref);
+	if (rc == 0)
+		rc = pact_error_set(PACT_ENOTFOUND, "no draft for %04d", year);
+	if (rc < 0)
+		goto done;
+	rc = review_ref_tip(&main_tip, repo, PACT_REVIEW_MAIN);
+	if (rc == 0)
+		rc = pact_error_set(PACT_ENOTFOUND, "'main' has no commits");
+	if (rc < 0)
+		goto done;
+	rc = may_adopt(&st, store, year, &main_tip, &draft_tip, flags);
+	if (rc < 0)
+		goto done;
 	git_oid_fromstr(&blob, st->blob);
 
 	/* The merge commit: main's tree with the approved text. */
@@ -829,32 +908,9 @@ int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year
 
 	/* The tag, then the record in the review. Both follow the adoption:
 	 * if one fails the pact is adopted and the error says what is left. */
-	rc = git_commit_lookup(&newc, repo, &commit_id);
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "cannot read the merge commit");
+	rc = tag_and_record(store, year, &commit_id, st, who);
+	if (rc < 0)
 		goto done;
-	}
-	pact_buf_printf(&t, "The %04d pact, adopted\n\n%s: blob %s\n", year, path, st->blob);
-	approved_by(&t, st);
-	tmsg = pact_buf_detach(&t, NULL);
-	if (!tmsg) {
-		rc = review_oom();
-		goto done;
-	}
-	rc = git_tag_create(&tag_id, repo, tagname, (git_object *)newc, who, tmsg, 0);
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "adopted, but cannot create the tag");
-		goto done;
-	}
-	git_oid_tostr(hex, sizeof(hex), &commit_id);
-	pact_buf_printf(&rec, "commit %s\ntag %s\nblob %s\nadopted ", hex, tagname, st->blob);
-	{
-		char rm[96];
-		snprintf(rm, sizeof(rm), "review: %04d adopted in %.12s", year, hex);
-		rc = review_commit_record(store, year, "adopted", &rec, rm, who);
-		if (rc < 0)
-			goto done;
-	}
 	/* The draft is done: a work tree still on it goes back to main, as
 	 * 'review open' had switched it to the draft (never over local edits). */
 	if (!git_repository_is_bare(repo) && head_is(repo, dref)) {
@@ -871,12 +927,8 @@ done:
 	pact_review_status_free(st);
 	git_commit_free(mc);
 	git_commit_free(dc);
-	git_commit_free(newc);
 	git_tree_free(mtree);
 	git_tree_free(ntree);
-	free(missing);
 	free(msg);
-	free(tmsg);
-	free(rec.ptr);
 	return rc;
 }

@@ -211,12 +211,40 @@ static int build_record(pact_buf *rec, const char *member, int revoke, const cha
 	return rec->oom ? review_oom() : 0;
 }
 
+/* Whom the record is for: the board, or a member (pick_member); with a
+ * draft that is not valid, the member named as it is. */
+static int pick_target(const char **member, const review_trust *t, int year, int valid,
+                       const pact_review_approve_opts *o, const git_signature *who)
+{
+	const review_roster_entry *e = NULL;
+	int rc;
+
+	if (o->board) {
+		if (!t->board || !review_board_lists(t, who->email))
+			return pact_error_set(PACT_EREFUSED,
+			                      t->board ? "'%s' is not on the board (%s on main)"
+			                               : "this store has no board ('%s' cannot approve "
+			                                 "as one): add %s on main first",
+			                      who->email, PACT_BOARD_PATH);
+		*member = PACT_REVIEW_BOARD;
+		return 0;
+	}
+	if (valid) {
+		if ((rc = pick_member(&e, t, year, *member, who)) < 0)
+			return rc;
+		*member = e->id;
+		return 0;
+	}
+	if (!*member || !review_is_slug(*member))
+		return pact_error_set(PACT_EUSAGE, "name the member with --member");
+	return 0;
+}
+
 /* Approve (revoke = 0) or revoke: the one path both take. */
 static int write_event(pact_review_receipt **out, pact_store *store, int year,
                        const git_signature *who, const pact_review_approve_opts *o, int revoke)
 {
 	git_repository *repo = pact_store_repo(store);
-	const review_roster_entry *e = NULL;
 	pact_review_receipt *r = NULL;
 	review_draft d = {0};
 	review_trust t = {0};
@@ -253,24 +281,8 @@ static int write_event(pact_review_receipt **out, pact_store *store, int year,
 	}
 	if ((rc = review_trust_load(&t, repo, year, d.doc)) < 0)
 		goto done;
-	if (o->board) {
-		if (!t.board || !review_board_lists(&t, who->email)) {
-			rc = pact_error_set(PACT_EREFUSED,
-			                    t.board ? "'%s' is not on the board (%s on main)"
-			                            : "this store has no board ('%s' cannot approve "
-			                              "as one): add %s on main first",
-			                    who->email, PACT_BOARD_PATH);
-			goto done;
-		}
-		member = PACT_REVIEW_BOARD;
-	} else if (d.doc) {
-		if ((rc = pick_member(&e, &t, year, member, who)) < 0)
-			goto done;
-		member = e->id;
-	} else if (!member || !review_is_slug(member)) {
-		rc = pact_error_set(PACT_EUSAGE, "name the member with --member");
+	if ((rc = pick_target(&member, &t, year, d.doc != NULL, o, who)) < 0)
 		goto done;
-	}
 	if ((rc = signing_key(&key, store, o->sign)) < 0)
 		goto done;
 	git_oid_tostr(bhex, sizeof(bhex), &d.blob);

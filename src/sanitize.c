@@ -28,6 +28,11 @@ int pact_sanitize_is_unsafe(unsigned cp)
 		return 1;
 	if (cp == 0x200C || cp == 0x200D)
 		return 0;
+	/* Latin, with every Vietnamese letter, holds one format character (the
+	 * soft hyphen): no table look-up for the common case (tests/test_utf8.c
+	 * checks this against utf8proc for every code point) */
+	if ((cp < 0x600 && cp != 0xAD) || (cp >= 0x1E00 && cp < 0x1F00))
+		return 0;
 	return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_CF;
 }
 

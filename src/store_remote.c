@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "pact/error.h"
 #include "pact/store.h"
 #include "store_internal.h"
@@ -36,7 +37,22 @@ typedef struct xfer {
 	void *payload;
 	int cred_tries;
 	char *rejected; /* "REF (reason), ...": the refs the remote refused */
+	pact_buf said;  /* what the remote's hooks printed ("remote: ..."), bounded */
 } xfer;
+
+/* A server hook's reasons for refusing a push are only worth so much
+ * room in an error message. */
+#define MAX_REMOTE_SAID 4096
+
+/* What the remote prints on the sideband (its hooks' stderr): kept, so a
+ * refusal can say why, as git does with its "remote:" lines. */
+static int on_sideband(const char *str, int len, void *payload)
+{
+	xfer *x = payload;
+	if (len > 0 && x->said.len < MAX_REMOTE_SAID)
+		pact_buf_put(&x->said, str, (size_t)len);
+	return 0;
+}
 
 static int on_credentials(git_credential **out, const char *url, const char *user,
                           unsigned int allowed, void *payload)
@@ -91,6 +107,7 @@ static void set_callbacks(git_remote_callbacks *cb, xfer *x)
 	cb->transfer_progress = on_fetch_progress;
 	cb->push_transfer_progress = on_push_progress;
 	cb->push_update_reference = on_push_update;
+	cb->sideband_progress = on_sideband;
 	cb->payload = x;
 }
 
@@ -189,6 +206,20 @@ static int push_send(git_remote *r, const char *name, const git_strarray *specs,
 		                      name);
 	if (rc < 0)
 		return pact_error_from_git(rc, "push failed");
+	if (x->rejected && x->said.len && !x->said.oom) {
+		pact_buf b = PACT_BUF_INIT;
+		const char *p = x->said.ptr, *end = x->said.ptr + x->said.len;
+		while (p < end) {
+			size_t n = strcspn(p, "\r\n");
+			if (n)
+				pact_buf_printf(&b, "\nremote: %.*s", (int)n, p);
+			p += n + (p + n < end);
+		}
+		rc = pact_error_set(PACT_ECONFLICT, "the remote refused %s%s", x->rejected,
+		                    b.oom || !b.ptr ? "" : b.ptr);
+		pact_buf_clear(&b);
+		return rc;
+	}
 	if (x->rejected)
 		return pact_error_set(PACT_ECONFLICT, "the remote refused %s", x->rejected);
 	return 0;
@@ -269,7 +300,7 @@ int pact_store_push(pact_store *store, const char *remote, pact_progress_cb cb, 
 	const git_remote_head **heads = NULL;
 	char *branch = NULL, *spec = NULL;
 	git_strarray specs = {NULL, 1};
-	xfer x = {cb, payload, 0, NULL};
+	xfer x = {cb, payload, 0, NULL, PACT_BUF_INIT};
 	git_oid local;
 	size_t nheads = 0;
 	int rc;
@@ -318,6 +349,7 @@ int pact_store_push(pact_store *store, const char *remote, pact_progress_cb cb, 
 done:
 	git_remote_free(r);
 	free(x.rejected);
+	pact_buf_clear(&x.said);
 	free(branch);
 	free(spec);
 	return rc;
@@ -346,7 +378,7 @@ int pact_store_push_refs(pact_store *store, const char *remote, const char *cons
 	git_remote *r = NULL;
 	const git_remote_head **heads = NULL;
 	git_strarray specs = {(char **)refspecs, n};
-	xfer x = {cb, payload, 0, NULL};
+	xfer x = {cb, payload, 0, NULL, PACT_BUF_INIT};
 	size_t nheads = 0, todo = 0;
 	int rc;
 
@@ -382,6 +414,7 @@ int pact_store_push_refs(pact_store *store, const char *remote, const char *cons
 done:
 	git_remote_free(r);
 	free(x.rejected);
+	pact_buf_clear(&x.said);
 	return rc;
 }
 
@@ -394,7 +427,7 @@ static int fetch(pact_store *store, const char *name, const char *const *refspec
 	git_fetch_options fo;
 	git_remote *r = NULL;
 	git_strarray specs = {(char **)refspecs, n};
-	xfer x = {cb, payload, 0, NULL};
+	xfer x = {cb, payload, 0, NULL, PACT_BUF_INIT};
 	int rc;
 
 	git_fetch_options_init(&fo, GIT_FETCH_OPTIONS_VERSION);
@@ -409,6 +442,7 @@ static int fetch(pact_store *store, const char *name, const char *const *refspec
 done:
 	git_remote_free(r);
 	free(x.rejected);
+	pact_buf_clear(&x.said);
 	return rc;
 }
 

@@ -322,6 +322,17 @@ int pact_textdiff_words(pact_worddiff *out, const char *a, const char *b)
 	memset(out, 0, sizeof(*out));
 	a = a ? a : "";
 	b = b ? b : "";
+	if (!strcmp(a, b)) {
+		/* byte-identical (most commitments of most years): one EQUAL run,
+		 * what the diff below would find, for one tokenisation and no
+		 * search */
+		if ((rc = pact_tokens_split(&tb, b, strlen(b))) < 0)
+			goto done;
+		out->nequal = tb.count;
+		if (add_word(out, &cap, PACT_OP_EQUAL, b, &tb, 0, tb.count) < 0)
+			goto oom;
+		goto done;
+	}
 	if ((rc = pact_tokens_split(&ta, a, strlen(a))) < 0 ||
 	    (rc = pact_tokens_split(&tb, b, strlen(b))) < 0)
 		goto done;

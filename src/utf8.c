@@ -102,15 +102,14 @@ size_t pact_utf8_next(const char *s, size_t len, unsigned *cp)
 
 size_t pact_utf8_decode(const char *s, size_t len, int32_t *cp)
 {
-	utf8proc_int32_t c = 0;
-	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s,
-	                                      (utf8proc_ssize_t)len, &c);
-	if (n <= 0) {
+	unsigned c = 0;
+	size_t n = pact_utf8_next(s, len, &c);
+	if (n == 0) {
 		*cp = 0xFFFD;
 		return 1;
 	}
-	*cp = c;
-	return (size_t)n;
+	*cp = (int32_t)c;
+	return n;
 }
 
 size_t pact_utf8_length(const char *s, size_t len)
@@ -137,10 +136,38 @@ char *pact_utf8_nfc(const char *s, size_t len)
 	return map(s, len, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 }
 
+int pact_utf8_nfc_stable(uint32_t cp)
+{
+	return cp < 0x300 || (cp >= 0x1E00 && cp < 0x1F00) || (cp >= 0x2010 && cp < 0x2060) ||
+	       (cp >= 0x20A0 && cp < 0x20C0);
+}
+
+/* The quick scan first: a string made only of NFC-stable code points (all
+ * of Vietnamese text, as a rule) is NFC without asking utf8proc, whose map
+ * allocates and decomposes every string (half of a `pact validate` once).
+ * Anything else gets the exact check. */
 int pact_utf8_is_nfc(const char *s, size_t len)
 {
-	char *n = pact_utf8_nfc(s, len);
-	int same = n && strlen(n) == len && memcmp(n, s, len) == 0;
+	size_t i = 0;
+	char *n;
+	int same;
+
+	while (i < len) {
+		unsigned cp;
+		size_t w;
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		w = pact_utf8_next(s + i, len - i, &cp);
+		if (w == 0 || !pact_utf8_nfc_stable(cp))
+			break;
+		i += w;
+	}
+	if (i == len)
+		return 1;
+	n = pact_utf8_nfc(s, len);
+	same = n && strlen(n) == len && memcmp(n, s, len) == 0;
 	free(n);
 	return same;
 }
@@ -152,12 +179,16 @@ char *pact_utf8_fold(const char *s, size_t len)
 
 int pact_utf8_is_letter(int32_t cp)
 {
+	if (cp < 0x80) /* most of any pact: no table look-up */
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
 	utf8proc_category_t c = utf8proc_category(cp);
 	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_ME);
 }
 
 int pact_utf8_is_control(int32_t cp)
 {
+	if (cp >= 0 && cp < 0x80)
+		return cp < 0x20 || cp == 0x7F;
 	utf8proc_category_t c = utf8proc_category(cp);
 	return c == UTF8PROC_CATEGORY_CC || c == UTF8PROC_CATEGORY_CF;
 }

@@ -7,6 +7,7 @@
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zip.h>
 
 #include "helpers.h"
 #include "pact/doc.h"
@@ -165,4 +166,278 @@ Test(import, slugs)
 	cr_expect_str_eq(s, "dang-uy-khoi");
 	free(s);
 	cr_expect_null(pact_import_slug("“—”", 0));
+}
+
+#define TYPED PACT_SRCDIR "/tests/data/import/typed-2025.txt"
+
+static void expect_typed_2025(const pact_doc *doc)
+{
+	static const char *const titles[] = {
+		"Về công tác lãnh đạo, chỉ đạo", "Về công tác chuyên môn",
+		"Về công tác thi đua, khen thưởng", "Về xây dựng tổ chức đảng và đoàn thể"};
+	static const char *const cm[][3] = {
+		{"Quán triệt, triển khai kịp thời các chủ trương của Đảng, chính sách, pháp luật của "
+		 "Nhà nước đến toàn thể cán bộ, công chức.",
+		 "Xây dựng kế hoạch công tác năm 2025 sát với thực tế; hoàn thành 100% nhiệm vụ được giao.",
+		 "Tổ chức sơ kết, tổng kết đúng thời gian quy định."},
+		{"Hoàn thành các chỉ tiêu, nhiệm vụ chuyên môn được Ủy ban nhân dân tỉnh giao.",
+		 "Đẩy mạnh cải cách hành chính, nâng cao chỉ số hài lòng của người dân.",
+		 "Ứng dụng công nghệ thông tin trong quản lý, điều hành; thực hiện số hóa hồ sơ, tài "
+		 "liệu theo lộ trình."},
+		{"Phát động các phong trào thi đua thiết thực, hiệu quả, gắn với nhiệm vụ chính trị của "
+		 "từng cơ quan.",
+		 "Phát hiện, bồi dưỡng, nhân rộng các điển hình tiên tiến.", NULL},
+		{"Xây dựng tổ chức đảng trong sạch, vững mạnh; các đoàn thể hoàn thành xuất sắc nhiệm vụ.",
+		 "Thực hiện tốt quy chế dân chủ ở cơ sở.", NULL}};
+	static const char *const members[] = {"Sở Tư pháp", "Thanh tra tỉnh", "Sở Nội vụ",
+	                                      "Công an tỉnh"};
+	static const char *const ids[] = {"so-tu-phap", "thanh-tra-tinh", "so-noi-vu",
+	                                  "cong-an-tinh"};
+
+	cr_expect_eq(doc->year, 2025);
+	cr_expect_str_eq(doc->title, "Bản giao ước thi đua năm 2025");
+	cr_expect_str_eq(doc->bloc, "Khối thi đua Các cơ quan lĩnh vực nội chính");
+	cr_expect_str_eq(doc->province, "Lạng Sơn");
+	cr_expect_str_eq(doc->signed_place, "Lạng Sơn");
+	cr_expect_eq(doc->signed_date.year, 2025);
+	cr_expect_eq(doc->signed_date.month, 3);
+	cr_expect_eq(doc->signed_date.day, 14);
+	cr_assert_eq(doc->nmembers, 4);
+	for (size_t i = 0; i < 4; i++) {
+		cr_expect_str_eq(doc->members[i].name, members[i]);
+		cr_expect_str_eq(doc->members[i].id, ids[i]);
+	}
+	cr_expect(strncmp(doc->preamble, "Thực hiện Kế hoạch tổ chức", 30) == 0, "%s", doc->preamble);
+	cr_assert_eq(doc->nclauses, 4);
+	for (size_t i = 0; i < 4; i++) {
+		const pact_clause *c = &doc->clauses[i];
+		size_t n = cm[i][2] ? 3 : 2;
+		cr_expect_str_eq(c->title, titles[i]);
+		cr_assert_eq(c->ncommitments, n, "clause %zu", i + 1);
+		for (size_t k = 0; k < n; k++)
+			cr_expect_str_eq(c->commitments[k].text, cm[i][k]);
+	}
+	cr_expect_str_eq(doc->clauses[0].id, "lanh-dao-chi-dao");
+	cr_expect_str_eq(doc->closing,
+	                 "Trên đây là Bản giao ước thi đua năm 2025 của Khối thi đua Các cơ quan lĩnh "
+	                 "vực nội chính. Các cơ quan thành viên cam kết thực hiện nghiêm túc các nội "
+	                 "dung đã ký kết./.");
+}
+
+/* headings "1. Về ...", a) b) c), a page number inside clause 2, the
+ * national motto beside the header, a signature block in two columns */
+Test(import, typed_text_every_part_right)
+{
+	pact_import_result *res = import_ok(TYPED, NULL);
+	pact_doc *doc = parse_ok(res);
+	expect_typed_2025(doc);
+	cr_expect(res->complete);
+	cr_expect_eq(res->diags.count, 0, "%s", res->diags.count ? res->diags.items[0].message : "");
+	pact_doc_free(doc);
+	pact_import_result_free(res);
+}
+
+/* without the list in the preamble, the members come from "TM. SỞ ..." */
+Test(import, members_from_the_signature_block)
+{
+	size_t len;
+	char *text = read_file(TYPED, &len);
+	cr_assert_not_null(text);
+	char *list = strstr(text, "gồm: ");
+	char *end = strstr(text, " thống nhất");
+	cr_assert(list && end);
+	memmove(list + strlen("gồm"), end, strlen(end) + 1); /* "... Khối thi đua gồm thống nhất ..." */
+	pact_import_opts opts = PACT_IMPORT_OPTS_INIT;
+	opts.name = "typed.txt";
+	pact_import_result *res = NULL;
+	cr_assert_eq(pact_import_buffer(&res, text, strlen(text), &opts), 0, "%s",
+	             pact_error_last()->message);
+	pact_doc *doc = parse_ok(res);
+	static const char *const names[] = {"Sở Tư pháp", "Thanh tra tỉnh", "Sở Nội vụ",
+	                                    "Công an tỉnh"};
+	cr_assert_eq(doc->nmembers, 4);
+	for (size_t i = 0; i < 4; i++)
+		cr_expect_str_eq(doc->members[i].name, names[i]);
+	cr_expect(has_warning(res, "upper-case"));
+	pact_doc_free(doc);
+	pact_import_result_free(res);
+	free(text);
+}
+
+/* what cannot be found is left empty, warned about with its line, and
+ * pointed at by validate; never invented */
+Test(import, missing_date_and_members_are_left_for_the_user)
+{
+	const char *t = "BẢN GIAO ƯỚC THI ĐUA NĂM 2025\n"
+	                "Khối thi đua Các cơ quan lĩnh vực nội chính\n"
+	                "\n"
+	                "Các cơ quan thành viên thống nhất ký giao ước thi đua như sau:\n"
+	                "\n"
+	                "1. Hoàn thành tốt nhiệm vụ được giao.\n"
+	                "2. Thực hiện tốt công tác thi đua.\n"
+	                "\n"
+	                "Trên đây là Bản giao ước thi đua năm 2025./.\n";
+	char *dir = make_tempdir();
+	char *in = strf("%s/in.txt", dir), *out = strf("%s/2025.yaml", dir);
+	cr_assert_eq(write_file(in, t, strlen(t)), 0);
+	run_result r = run_pact(dir, "import", "in.txt", "-o", "2025.yaml", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.err, "in.txt: warning: no place and date line") != NULL, "%s", r.err);
+	cr_expect(strstr(r.err, "in.txt:4: warning: no member agencies") != NULL, "%s", r.err);
+	run_result_free(&r);
+	char *yaml = read_file(out, NULL);
+	cr_assert_not_null(yaml);
+	cr_expect(strstr(yaml, "  date: \"\"  # not found by pact import") != NULL, "%s", yaml);
+	cr_expect(strstr(yaml, "members: []  # not found by pact import") != NULL, "%s", yaml);
+	free(yaml);
+	r = run_pact(dir, "validate", "2025.yaml", NULL);
+	cr_expect_eq(r.status, 1);
+	cr_expect(strstr(r.err, "2025.yaml:8:") != NULL, "%s", r.err);
+	run_result_free(&r);
+	rm_rf(dir);
+	free(in);
+	free(out);
+	free(dir);
+}
+
+/* ---- Word and OpenDocument ------------------------------------------- */
+
+static void expect_fixture(const char *name, const char *format)
+{
+	char *path = strf("%s/tests/data/import/%s", PACT_SRCDIR, name);
+	pact_import_result *res = import_ok(path, NULL);
+	pact_doc *doc = parse_ok(res);
+	cr_expect_str_eq(res->format, format);
+	expect_typed_2025(doc);
+	cr_expect(res->complete);
+	cr_expect_eq(res->diags.count, 0, "%s", res->diags.count ? res->diags.items[0].message : "");
+	pact_doc_free(doc);
+	pact_import_result_free(res);
+	free(path);
+}
+
+/* numbers typed into the text; header and signatures in tables */
+Test(import, docx_typed_numbers)
+{
+	expect_fixture("typed-2025.docx", "Word document (.docx)");
+}
+
+/* the clause numbers and a) b) exist only in numbering.xml */
+Test(import, docx_automatic_numbering)
+{
+	expect_fixture("auto-2025.docx", "Word document (.docx)");
+}
+
+Test(import, odt_lists)
+{
+	expect_fixture("auto-2025.odt", "OpenDocument text (.odt)");
+}
+
+/* recognised by content: a .docx renamed .txt is still read as Word */
+Test(import, format_by_content_not_extension)
+{
+	char *dir = make_tempdir();
+	size_t len;
+	char *data = read_file(PACT_SRCDIR "/tests/data/import/auto-2025.docx", &len);
+	char *in = strf("%s/giao-uoc.txt", dir);
+	cr_assert_not_null(data);
+	cr_assert_eq(write_file(in, data, len), 0);
+	run_result r = run_pact(dir, "import", "giao-uoc.txt", "-o", "2025.yaml", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.err, "from 'giao-uoc.txt' (Word document (.docx))") != NULL, "%s", r.err);
+	run_result_free(&r);
+	rm_rf(dir);
+	free(in);
+	free(data);
+	free(dir);
+}
+
+Test(import, broken_docx_is_refused)
+{
+	size_t len;
+	char *data = read_file(PACT_SRCDIR "/tests/data/import/typed-2025.docx", &len);
+	cr_assert_not_null(data);
+	refused("giao-uoc.docx", data, len / 2, "'giao-uoc.docx': a damaged zip archive");
+	free(data);
+}
+
+Test(import, encrypted_docx_is_refused)
+{
+	char ole[512] = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+	refused("giao-uoc.docx", ole, sizeof(ole), "a password-protected Word document");
+}
+
+/* ---- hostile archives ------------------------------------------------ */
+
+/* A zip at `path` with `n` small entries and `name` holding `bytes` bytes of
+ * one repeated letter (compresses about a thousand to one). */
+static void make_zip(const char *path, const char *name, size_t bytes, size_t n)
+{
+	int err = 0;
+	zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+	cr_assert_not_null(z);
+	char *big = malloc(bytes ? bytes : 1);
+	cr_assert_not_null(big);
+	memset(big, 'a', bytes);
+	zip_source_t *src = zip_source_buffer(z, big, bytes, 1); /* freed by libzip */
+	cr_assert(zip_file_add(z, name, src, 0) >= 0);
+	for (size_t i = 0; i < n; i++) {
+		char entry[32];
+		snprintf(entry, sizeof(entry), "x/%zu", i);
+		zip_source_t *e = zip_source_buffer(z, "", 0, 0);
+		cr_assert(zip_file_add(z, entry, e, 0) >= 0);
+	}
+	cr_assert_eq(zip_close(z), 0);
+}
+
+Test(import, zip_bomb_is_stopped_while_inflating)
+{
+	char *dir = make_tempdir();
+	char *in = strf("%s/bomb.docx", dir);
+	make_zip(in, "word/document.xml", PACT_IMPORT_MAX_ZIP_ENTRY_BYTES + 1024, 0);
+	run_result r = run_pact(dir, "import", "bomb.docx", "-o", "out.yaml", NULL);
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err, "'word/document.xml' inflates to more than 32 MiB (a zip bomb?)") != NULL,
+	          "%s", r.err);
+	run_result_free(&r);
+	rm_rf(dir);
+	free(in);
+	free(dir);
+}
+
+Test(import, zip_with_too_many_entries_is_refused)
+{
+	char *dir = make_tempdir();
+	char *in = strf("%s/many.docx", dir);
+	make_zip(in, "word/document.xml", 10, PACT_IMPORT_MAX_ZIP_ENTRIES);
+	run_result r = run_pact(dir, "import", "many.docx", NULL);
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err, "more than 10000 entries") != NULL, "%s", r.err);
+	run_result_free(&r);
+	rm_rf(dir);
+	free(in);
+	free(dir);
+}
+
+/* entity expansion ("billion laughs") never reaches libxml2 */
+Test(import, xml_with_a_doctype_is_refused)
+{
+	char *dir = make_tempdir();
+	char *in = strf("%s/laughs.docx", dir);
+	int err = 0;
+	static const char xml[] = "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"aaaa\">"
+	                          "<!ENTITY b \"&a;&a;&a;&a;\">]><w:document><w:body><w:p><w:r>"
+	                          "<w:t>&b;</w:t></w:r></w:p></w:body></w:document>";
+	zip_t *z = zip_open(in, ZIP_CREATE | ZIP_TRUNCATE, &err);
+	cr_assert_not_null(z);
+	cr_assert(zip_file_add(z, "word/document.xml", zip_source_buffer(z, xml, strlen(xml), 0),
+	                       0) >= 0);
+	cr_assert_eq(zip_close(z), 0);
+	run_result r = run_pact(dir, "import", "laughs.docx", NULL);
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err, "declares a DOCTYPE or entities") != NULL, "%s", r.err);
+	run_result_free(&r);
+	rm_rf(dir);
+	free(in);
+	free(dir);
 }

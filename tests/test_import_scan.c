@@ -7,7 +7,7 @@
  *   the 200 dpi scan of it + --like         all clauses, >= 97% of words
  *
  * Words are compared NFC and case-folded (tests/wordmatch.c). The fixtures
- * are rendered from pacts/2024.yaml by tests/data/import/make-fixtures.py.
+ * are rendered from pacts/2024.yaml by tests/data/import/make-scan-fixtures.py.
  */
 #include <criterion/criterion.h>
 #include <stdlib.h>

@@ -492,3 +492,41 @@ Test(report, context_folds_unchanged_commitments)
 	free(u0);
 	free(u1);
 }
+
+/* The Markdown as a CommonMark reader sees it (cmark-gfm, GitHub's
+ * parser): no change marker is left as literal asterisks or tildes, even
+ * where an inserted "(" sits between a quote and a word ("Bộ Chính trị”
+ * (after"), where `**(**after` used to stay literal. */
+Test(report, markdown_marks_survive_a_commonmark_reader, .timeout = 60)
+{
+	char *md = render_ctx(PACT_REPORT_MARKDOWN, PACT_LANG_EN, -1);
+	char *dir = make_tempdir(), *path = strf("%s/r.md", dir);
+	cr_assert_eq(write_file(path, md, strlen(md)), 0);
+	char *cmd = strf("cmark-gfm --unsafe -e strikethrough -e table '%s'", path);
+	run_result r = run_sh(NULL, cmd);
+	cr_assert_eq(r.status, 0, "cmark-gfm (apt-get install cmark-gfm; .ci/run does): %s", r.err);
+	cr_expect(strstr(r.out, "**") == NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "~~") == NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "Bộ Chính trị” <ins>(</ins>after") != NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "<del>2023</del> <strong>2024</strong>") != NULL, "%s", r.out);
+	run_result_free(&r);
+	free(cmd);
+	free(path);
+	rm_rf(dir);
+	free(dir);
+	free(md);
+}
+
+Test(report, markdown_says_what_it_is_and_folds_with_context)
+{
+	char *md = render_ctx(PACT_REPORT_MARKDOWN, PACT_LANG_VI, 0);
+	cr_expect(strstr(md, "\n\nKhối thi đua Các cơ quan lĩnh vực văn hóa, xã hội 2 — Tỉnh: Bắc Giang\n\n"
+	                     "Giao ước năm 2023 ký tại Bắc Giang, ngày 14 tháng 3 năm 2023. Giao ước năm "
+	                     "2024 ký tại Bắc Giang, ngày 09 tháng 5 năm 2024.\n") != NULL, "%s", md);
+	cr_expect(strstr(md, "- … khoản giữ nguyên: 1\n- 2\\. *(Giữ nguyên)*") != NULL, "%s", md);
+	const char *app = strstr(md, "## Phụ lục: nguồn và ghi chú\n\n- **Nguồn**: ");
+	cr_expect(app != NULL, "%s", md);
+	cr_expect(strstr(md, "- **Nguồn**") == app + strlen("## Phụ lục: nguồn và ghi chú\n\n"),
+	          "provenance only in the appendix: %s", md);
+	free(md);
+}

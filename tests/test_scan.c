@@ -1,7 +1,7 @@
 /*
  * test_scan.c - PDFs and scans read into pages of text (src/import/read_pdf.c,
  * read_image.c), on fixtures rendered from pacts/2024.yaml by
- * tests/data/import/make-fixtures.py: a text-layer PDF, one page scanned at
+ * tests/data/import/make-scan-fixtures.py: a text-layer PDF, one page scanned at
  * 200 dpi, an image-only PDF, an encrypted PDF. Recognition takes seconds a
  * page, so the suite recognises two images in all.
  */

@@ -48,6 +48,14 @@ char *pact_utf8_nfc(const char *s, size_t len);
 /* Nonzero when the string is already in NFC. */
 int pact_utf8_is_nfc(const char *s, size_t len);
 
+/* Nonzero for a code point that no NFC can change in any string made only
+ * of such code points: a starter with no decomposition-that-recomposes-
+ * differently, never the second half of a composition. The set is a few
+ * ranges (below U+0300, Latin Extended Additional with every precomposed
+ * Vietnamese letter, general punctuation, currency signs), checked against
+ * utf8proc's tables by tests/test_tokens.c. */
+int pact_utf8_nfc_stable(uint32_t cp);
+
 /* NFC + Unicode case folding (for comparison keys); NULL on OOM. */
 char *pact_utf8_fold(const char *s, size_t len);
 

@@ -25,7 +25,7 @@
 /* Slugs are cut at a word boundary to at most this many bytes. */
 #define SLUG_MAX 40
 /* Words a clause id is made of. */
-#define CLAUSE_ID_WORDS 3
+#define CLAUSE_ID_WORDS 4
 
 char *pact_import_slug(const char *text, size_t max)
 {

@@ -55,7 +55,8 @@ static int unknown_format(const char *name)
 	char *list;
 	int rc;
 	for (size_t i = 0; i < sizeof(readers) / sizeof(readers[0]); i++)
-		pact_buf_printf(&b, "%s%s", i ? ", " : "", readers[i].desc);
+		if (*readers[i].desc) /* readers that only explain a refusal have none */
+			pact_buf_printf(&b, "%s%s", b.len ? ", " : "", readers[i].desc);
 	list = pact_buf_detach(&b, NULL);
 	rc = pact_error_set(PACT_EINVALID, "'%s' is not a document pact import can read (%s)", name,
 	                    list ? list : "");

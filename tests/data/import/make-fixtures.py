@@ -1,210 +1,237 @@
 #!/usr/bin/python3
-"""make-fixtures.py - render the PDF and scan fixtures of the import suites.
+"""Make the Word and OpenDocument fixtures of tests/test_import.c.
 
-Run once at fixture-creation time (the outputs are committed; CI never runs
-this):  /usr/bin/python3 tests/data/import/make-fixtures.py
+Run once at test-data creation time (needs python3-docx, Debian package
+python3-docx; run with /usr/bin/python3); the generated files are committed,
+so the test suite does not need Python:
 
-Needs Debian's python3-gi, python3-gi-cairo, gir1.2-pango-1.0, python3-cairo, python3-yaml and
-fonts-liberation. Lays out pacts/2024.yaml as the signed paper looks (national
-motto, place and date, title, bloc, preamble, numbered clauses with their
-commitments run together in one paragraph, closing, signature block, page
-numbers "- 2 -" from the second page) with Pango, and writes:
+    /usr/bin/python3 tests/data/import/make-fixtures.py
 
-  pact-2024.pdf        A4, Liberation Serif 13 pt, text layer, 3 pages
-  pact-2024-scan.png   the whole pact on ONE A4 page (10 pt), rasterised at
-                       200 dpi in grey, turned 0.3 degree like a sheet on a
-                       scanner; pHYs says 200 dpi
-  scan-header.pdf      image-only PDF: the top of the scan as a picture, no
-                       text layer (the OCR path of the PDF reader)
-  long-10-pages.pdf    an 11-page text PDF (the clauses repeated) for timing
-  encrypted.pdf        pact-2024.pdf with a user password (qpdf, Debian qpdf)
+The pact is the same as typed-2025.txt, so the same expectations hold:
+  typed-2025.docx  numbers typed into the text ("1. Về ...", "a) ..."),
+                   header and signature block in tables, page number in
+                   the footer
+  auto-2025.docx   Word's automatic numbering: the clause numbers (1., 2.)
+                   and the sub-items (a), b)) come from numbering.xml, not
+                   from the text
+  auto-2025.odt    the same with OpenDocument lists (LibreOffice Writer)
 """
-import math
 import os
-import struct
-import subprocess
-import zlib
+import zipfile
 
-import cairo
-import gi
-import yaml
-
-gi.require_version("Pango", "1.0")
-gi.require_version("PangoCairo", "1.0")
-gi.require_foreign("cairo")
-from gi.repository import Pango, PangoCairo  # noqa: E402
+import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
-MM = 72 / 25.4
-A4 = (210 * MM, 297 * MM)
-SCAN_PT = float(os.environ.get("SCAN_PT", "10"))
+
+HEADER = [("KHỐI THI ĐUA CÁC CƠ QUAN\nLĨNH VỰC NỘI CHÍNH",
+           "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc")]
+DATE = "Lạng Sơn, ngày 14 tháng 3 năm 2025"
+TITLE = ["BẢN GIAO ƯỚC THI ĐUA", "NĂM 2025"]
+BLOC = "Khối thi đua Các cơ quan lĩnh vực nội chính"
+PREAMBLE = ("Thực hiện Kế hoạch tổ chức phong trào thi đua năm 2025 của Ủy ban nhân dân "
+            "tỉnh, đại diện lãnh đạo 04 cơ quan thành viên của Khối thi đua gồm: Sở Tư pháp, "
+            "Thanh tra tỉnh, Sở Nội vụ, Công an tỉnh thống nhất ký kết giao ước thi đua năm "
+            "2025 với các nội dung sau:")
+CLAUSES = [
+    ("Về công tác lãnh đạo, chỉ đạo", [
+        "Quán triệt, triển khai kịp thời các chủ trương của Đảng, chính sách, pháp luật của "
+        "Nhà nước đến toàn thể cán bộ, công chức.",
+        "Xây dựng kế hoạch công tác năm 2025 sát với thực tế; hoàn thành 100% nhiệm vụ được giao.",
+        "Tổ chức sơ kết, tổng kết đúng thời gian quy định."]),
+    ("Về công tác chuyên môn", [
+        "Hoàn thành các chỉ tiêu, nhiệm vụ chuyên môn được Ủy ban nhân dân tỉnh giao.",
+        "Đẩy mạnh cải cách hành chính, nâng cao chỉ số hài lòng của người dân.",
+        "Ứng dụng công nghệ thông tin trong quản lý, điều hành; thực hiện số hóa hồ sơ, tài "
+        "liệu theo lộ trình."]),
+    ("Về công tác thi đua, khen thưởng", [
+        "Phát động các phong trào thi đua thiết thực, hiệu quả, gắn với nhiệm vụ chính trị của "
+        "từng cơ quan.",
+        "Phát hiện, bồi dưỡng, nhân rộng các điển hình tiên tiến."]),
+    ("Về xây dựng tổ chức đảng và đoàn thể", [
+        "Xây dựng tổ chức đảng trong sạch, vững mạnh; các đoàn thể hoàn thành xuất sắc nhiệm vụ.",
+        "Thực hiện tốt quy chế dân chủ ở cơ sở."]),
+]
+CLOSING = ("Trên đây là Bản giao ước thi đua năm 2025 của Khối thi đua Các cơ quan lĩnh vực "
+           "nội chính. Các cơ quan thành viên cam kết thực hiện nghiêm túc các nội dung đã ký "
+           "kết./.")
+SIGNATURES = [("TM. SỞ TƯ PHÁP\nGIÁM ĐỐC\n\nNguyễn Văn Bình",
+               "TM. THANH TRA TỈNH\nCHÁNH THANH TRA\n\nTrần Thị Hoa"),
+              ("TM. SỞ NỘI VỤ\nGIÁM ĐỐC\n\nLê Văn Cường",
+               "TM. CÔNG AN TỈNH\nGIÁM ĐỐC\n\nPhạm Quốc Dũng")]
+LETTERS = "abcdefghiklmn"
 
 
-def paragraphs(doc, repeat=1):
-    """(text, style) in reading order; style: center, right, bold, body."""
-    d = doc["signed"]["date"]
-    out = [
-        ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "center-bold"),
-        ("Độc lập - Tự do - Hạnh phúc", "center-bold"),
-        ("%s, ngày %02d tháng %d năm %d" % (doc["signed"]["place"], d.day, d.month, d.year),
-         "right-italic"),
-        (doc["title"].upper(), "center-bold"),
-        (doc["bloc"], "center-bold"),
-        (doc["preamble"], "body"),
-    ]
-    n = 0
-    for _ in range(repeat):
-        for c in doc["clauses"]:
-            n += 1
-            out.append(("%d. %s" % (n, " ".join(c["commitments"])), "body"))
-    out.append((doc["closing"], "body"))
-    out.append(("ĐẠI DIỆN CÁC CƠ QUAN THÀNH VIÊN", "center-bold"))
-    for m in doc["members"]:
-        out.append(("TM. " + m["name"].upper(), "center"))
-    return out
+def cell_text(cell, text):
+    """Lines of a cell as one paragraph with manual line breaks (w:br)."""
+    p = cell.paragraphs[0]
+    for i, line in enumerate(text.split("\n")):
+        run = p.add_run()
+        if i:
+            run.add_break()
+        run.add_text(line)
 
 
-def layout_for(ctx, text, style, width, size, spacing=0.0):
-    lay = PangoCairo.create_layout(ctx)
-    # points are points: PangoCairo assumes 96 dpi unless told
-    PangoCairo.context_set_resolution(lay.get_context(), 72)
-    lay.context_changed()
-    font = Pango.FontDescription("Liberation Serif %g" % size)
-    if "bold" in style:
-        font.set_weight(Pango.Weight.BOLD)
-    if "italic" in style:
-        font.set_style(Pango.Style.ITALIC)
-    lay.set_font_description(font)
-    lay.set_width(int(width * Pango.SCALE))
-    lay.set_wrap(Pango.WrapMode.WORD)
-    if style.startswith("center"):
-        lay.set_alignment(Pango.Alignment.CENTER)
-    elif style.startswith("right"):
-        lay.set_alignment(Pango.Alignment.RIGHT)
+def head(d):
+    t = d.add_table(rows=1, cols=2)
+    cell_text(t.rows[0].cells[0], HEADER[0][0])
+    cell_text(t.rows[0].cells[1], HEADER[0][1])
+    d.add_paragraph(DATE)
+    for line in TITLE:
+        d.add_paragraph(line).runs[0].bold = True
+    d.add_paragraph(BLOC)
+    d.add_paragraph(PREAMBLE)
+
+
+def tail(d):
+    d.add_paragraph(CLOSING)
+    t = d.add_table(rows=2, cols=2)
+    for r, row in enumerate(SIGNATURES):
+        for c, text in enumerate(row):
+            cell_text(t.rows[r].cells[c], text)
+    d.add_paragraph("Nơi nhận:")
+    for line in ["- UBND tỉnh;", "- Ban Thi đua - Khen thưởng tỉnh;", "- Lưu: VT."]:
+        d.add_paragraph(line)
+
+
+def page_number_footer(d):
+    p = d.sections[0].footer.paragraphs[0]
+    run = p.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        else:
+            el = OxmlElement("w:instrText")
+            el.text = text
+        run._r.append(el)
+
+
+def typed_docx(path):
+    d = docx.Document()
+    d.styles["Normal"].font.name = "Times New Roman"
+    d.styles["Normal"].font.size = Pt(14)
+    head(d)
+    for n, (title, items) in enumerate(CLAUSES, 1):
+        d.add_paragraph(f"{n}. {title}").runs[0].bold = True
+        for k, item in enumerate(items):
+            d.add_paragraph(f"{LETTERS[k]}) {item}")
+    tail(d)
+    page_number_footer(d)
+    d.save(path)
+
+
+def add_numbering(d):
+    """A two-level list: "1." then "a)"; returns its w:numId."""
+    numbering = d.part.numbering_part.element
+    absn = OxmlElement("w:abstractNum")
+    absn.set(qn("w:abstractNumId"), "90")
+    for ilvl, fmt, text in ((0, "decimal", "%1."), (1, "lowerLetter", "%2)")):
+        lvl = OxmlElement("w:lvl")
+        lvl.set(qn("w:ilvl"), str(ilvl))
+        for tag, val in (("w:start", "1"), ("w:numFmt", fmt), ("w:lvlText", text)):
+            el = OxmlElement(tag)
+            el.set(qn("w:val"), val)
+            lvl.append(el)
+        absn.append(lvl)
+    # abstractNum elements must come before num elements
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(absn)
     else:
-        lay.set_justify(True)
-        lay.set_indent(int(10 * MM * Pango.SCALE))
-    lay.set_text(text, -1)
-    return lay
+        numbering.append(absn)
+    num = OxmlElement("w:num")
+    num.set(qn("w:numId"), "90")
+    ref = OxmlElement("w:abstractNumId")
+    ref.set(qn("w:val"), "90")
+    num.append(ref)
+    numbering.append(num)
+    return "90"
 
 
-def render(ctx, paras, size, margins, new_page, page_numbers=True, spacing=0.0, gap=0.45):
-    """Lay out paragraphs line by line over pages; new_page() starts one."""
-    top, right, bottom, left = margins
-    width = A4[0] - left - right
-    y = top
-    page = 1
-    gap = size * gap
-    for text, style in paras:
-        lay = layout_for(ctx, text, style, width, size, spacing)
-        it = lay.get_iter()
-        while True:
-            line = it.get_line_readonly()
-            ink, logical = it.get_line_extents()
-            baseline = it.get_baseline() / Pango.SCALE
-            ltop = logical.y / Pango.SCALE
-            h = spacing * size if spacing else logical.height / Pango.SCALE
-            if y + h > A4[1] - bottom:
-                new_page()
-                page += 1
-                y = top
-                if page_numbers:
-                    num = layout_for(ctx, "- %d -" % page, "center", width, size)
-                    ctx.move_to(left, top - 2.2 * size)
-                    PangoCairo.show_layout(ctx, num)
-            x = left + logical.x / Pango.SCALE
-            ctx.move_to(x, y + (baseline - ltop))
-            PangoCairo.show_layout_line(ctx, line)
-            y += h
-            if not it.next_line():
-                break
-        y += gap
-    return page
+def numbered(d, text, num_id, ilvl):
+    p = d.add_paragraph(text)
+    ppr = p._p.get_or_add_pPr()
+    npr = OxmlElement("w:numPr")
+    for tag, val in (("w:ilvl", str(ilvl)), ("w:numId", num_id)):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), val)
+        npr.append(el)
+    ppr.append(npr)
+    return p
 
 
-def write_pdf(path, paras, size, margins):
-    surf = cairo.PDFSurface(path, *A4)
-    ctx = cairo.Context(surf)
-    ctx.set_source_rgb(0, 0, 0)
-    pages = render(ctx, paras, size, margins, ctx.show_page)
-    surf.finish()
-    return pages
+def auto_docx(path):
+    d = docx.Document()
+    num_id = add_numbering(d)
+    head(d)
+    for title, items in CLAUSES:
+        numbered(d, title, num_id, 0).runs[0].bold = True
+        for item in items:
+            numbered(d, item, num_id, 1)
+    tail(d)
+    page_number_footer(d)
+    d.save(path)
 
 
-def grey_png(rows, w, h, path, dpi):
-    """An 8-bit greyscale PNG with a pHYs chunk (cairo writes neither)."""
-    def chunk(kind, body):
-        return (struct.pack(">I", len(body)) + kind + body +
-                struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF))
-    ppm = int(round(dpi / 0.0254))
-    raw = b"".join(b"\x00" + rows(y) for y in range(h))
-    with open(path, "wb") as f:
-        f.write(b"\x89PNG\r\n\x1a\n")
-        f.write(chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0)))
-        f.write(chunk(b"pHYs", struct.pack(">IIB", ppm, ppm, 1)))
-        f.write(chunk(b"IDAT", zlib.compress(raw, 9)))
-        f.write(chunk(b"IEND", b""))
+def esc(s):
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def scan(paras, dpi, path):
-    w, h = int(round(A4[0] / 72 * dpi)), int(round(A4[1] / 72 * dpi))
-    surf = cairo.ImageSurface(cairo.FORMAT_RGB24, w, h)
-    ctx = cairo.Context(surf)
-    ctx.set_source_rgb(0.96, 0.96, 0.95)  # paper
-    ctx.paint()
-    ctx.scale(dpi / 72, dpi / 72)
-    ctx.translate(A4[0] / 2, A4[1] / 2)
-    ctx.rotate(math.radians(0.3))
-    ctx.translate(-A4[0] / 2, -A4[1] / 2)
-    ctx.set_source_rgb(0.08, 0.08, 0.1)  # ink
+def odt(path):
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+          'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"')
 
-    def overflow():
-        raise SystemExit("scan: the pact does not fit on one page")
+    def p(text):
+        return "<text:p>" + "<text:line-break/>".join(esc(x) for x in text.split("\n")) + "</text:p>"
 
-    # tight lines (1.12 x the size) and paragraphs, so one page holds it all
-    render(ctx, paras, SCAN_PT, (10 * MM, 10 * MM, 8 * MM, 12 * MM), overflow,
-           spacing=1.12, gap=0.25)
-    # grey: the green channel of RGB24 is a fair luminance for near-grey ink
-    src, ss = surf.get_data(), surf.get_stride()
-    grey_png(lambda y: bytes(src[y * ss + 1:y * ss + 4 * w:4]), w, h, path, dpi)
-    return surf
+    def table(rows):
+        out = ["<table:table>"]
+        for row in rows:
+            out.append("<table:table-row>")
+            for cell in row:
+                out.append("<table:table-cell>" + p(cell) + "</table:table-cell>")
+            out.append("</table:table-row>")
+        out.append("</table:table>")
+        return "".join(out)
 
-
-def image_pdf(img, dpi, keep_fraction, path):
-    """A PDF page that is only a picture: the top part of the scan."""
-    w, h = img.get_width(), int(img.get_height() * keep_fraction)
-    top = cairo.ImageSurface(cairo.FORMAT_RGB24, w, h)
-    c = cairo.Context(top)
-    c.set_source_surface(img, 0, 0)
-    c.paint()
-    surf = cairo.PDFSurface(path, *A4)
-    ctx = cairo.Context(surf)
-    ctx.scale(72 / dpi, 72 / dpi)
-    ctx.set_source_surface(top, 0, 0)
-    ctx.paint()
-    surf.finish()
-
-
-def main():
-    with open(os.path.join(ROOT, "pacts", "2024.yaml"), encoding="utf-8") as f:
-        doc = yaml.safe_load(f)
-    paras = paragraphs(doc)
-    margins = (20 * MM, 15 * MM, 20 * MM, 30 * MM)  # Decree 30/2020 layout
-    n = write_pdf(os.path.join(HERE, "pact-2024.pdf"), paras, 13, margins)
-    print("pact-2024.pdf: %d pages" % n)
-    img = scan(paras, 200, os.path.join(HERE, "pact-2024-scan.png"))
-    print("pact-2024-scan.png: 1 page at 200 dpi")
-    image_pdf(img, 200, 0.196, os.path.join(HERE, "scan-header.pdf"))
-    print("scan-header.pdf: image only")
-    n = write_pdf(os.path.join(HERE, "long-10-pages.pdf"), paragraphs(doc, repeat=7), 13,
-                  margins)
-    print("long-10-pages.pdf: %d pages" % n)
-    subprocess.run(["qpdf", "--encrypt", "secret", "owner", "256", "--",
-                    os.path.join(HERE, "pact-2024.pdf"), os.path.join(HERE, "encrypted.pdf")],
-                   check=True)
-    print("encrypted.pdf: user password 'secret'")
+    body = [table(HEADER), p(DATE)] + [p(x) for x in TITLE] + [p(BLOC), p(PREAMBLE)]
+    body.append('<text:list text:style-name="L1">')
+    for title, items in CLAUSES:
+        body.append("<text:list-item>" + p(title) + "<text:list>")
+        body.extend("<text:list-item>" + p(i) + "</text:list-item>" for i in items)
+        body.append("</text:list></text:list-item>")
+    body.append("</text:list>")
+    body += [p(CLOSING), table(SIGNATURES), p("Nơi nhận:"), p("- UBND tỉnh;"), p("- Lưu: VT.")]
+    content = (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {ns} '
+               'office:version="1.2"><office:automatic-styles>'
+               '<text:list-style style:name="L1">'
+               '<text:list-level-style-number text:level="1" style:num-suffix="." '
+               'style:num-format="1"/>'
+               '<text:list-level-style-number text:level="2" style:num-suffix=")" '
+               'style:num-format="a"/>'
+               '</text:list-style></office:automatic-styles>'
+               '<office:body><office:text>' + "".join(body) +
+               '</office:text></office:body></office:document-content>')
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+                'manifest:version="1.2"><manifest:file-entry manifest:full-path="/" '
+                'manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" '
+                'manifest:media-type="text/xml"/></manifest:manifest>')
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text",
+                   compress_type=zipfile.ZIP_STORED)
+        z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        z.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
 
 
 if __name__ == "__main__":
-    main()
+    typed_docx(os.path.join(HERE, "typed-2025.docx"))
+    auto_docx(os.path.join(HERE, "auto-2025.docx"))
+    odt(os.path.join(HERE, "auto-2025.odt"))

@@ -1,0 +1,474 @@
+/*
+ * read_docx.c - Word .docx (Office Open XML): word/document.xml, with the
+ * list labels Word computes from word/numbering.xml and word/styles.xml.
+ *
+ * A .docx is a zip holding word/document.xml (recognised by that entry, not
+ * by the extension). Each w:p becomes one IMP_PARA block (a manual line
+ * break w:br splits it), a table cell's paragraphs IMP_CELL blocks with
+ * their table, row and column. Text is every w:t of the paragraph, in
+ * order; deleted text (w:delText) and field codes (w:instrText) are not
+ * w:t and so are left out; w:tab is a space.
+ *
+ * Automatic numbering: the number is not in the text. A paragraph's w:numPr
+ * (or its style's, following w:basedOn) names a w:num and a level; the
+ * w:num leads to a w:abstractNum whose w:lvl gives the start, the format
+ * (decimal, lowerLetter, upperRoman, bullet, ...) and the label text
+ * ("%1.", "%1.%2.", "%2)"). Counters are kept per abstract numbering, as
+ * Word does, and a level's counter restarts when a higher level advances.
+ * The label goes to the block's `label`; the structure finder reads it as
+ * if it had been typed.
+ *
+ * Input position: `line` is the paragraph's number in the document (1 for
+ * the first w:p), which is what a person can find by counting; Word shows
+ * no line numbers for a reflowing text.
+ */
+#include <libxml/tree.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../buf.h"
+#include "import.h"
+#include "pact/error.h"
+#include "zipxml.h"
+
+#define MAX_LEVELS 9    /* w:ilvl is 0..8 */
+#define MAX_NUMS 4096   /* w:num and w:abstractNum entries read */
+#define MAX_STYLES 4096 /* styles with numbering read */
+#define MAX_BASED_ON 16 /* w:basedOn chain followed */
+
+typedef struct lvl {
+	int start;
+	char fmt[24];
+	char text[32];
+} lvl;
+
+typedef struct abstract_num {
+	long id;
+	lvl lv[MAX_LEVELS];
+	long count[MAX_LEVELS];
+	int used[MAX_LEVELS];
+} abstract_num;
+
+typedef struct num {
+	long id, abstract;
+	int override_start[MAX_LEVELS]; /* -1: none */
+	int override_done;
+} num;
+
+typedef struct style {
+	char *id, *based_on;
+	long num;
+	int ilvl;
+} style;
+
+typedef struct numbering {
+	abstract_num *abs;
+	size_t nabs;
+	num *nums;
+	size_t nnums;
+	style *styles;
+	size_t nstyles;
+} numbering;
+
+typedef struct walk {
+	imp_blocks *out;
+	numbering nb;
+	unsigned para;           /* paragraphs seen, for `line` */
+	unsigned table, row, col; /* current cell, 0 outside tables */
+	unsigned tables;
+	int depth;
+} walk;
+
+static long attr_long(const xmlNode *n, const char *name, long dflt)
+{
+	char *v = imp_xml_attr(n, name);
+	long r = v ? strtol(v, NULL, 10) : dflt;
+	xmlFree(v);
+	return r;
+}
+
+static void attr_copy(char *dst, size_t cap, const xmlNode *n, const char *name)
+{
+	char *v = imp_xml_attr(n, name);
+	snprintf(dst, cap, "%s", v ? v : "");
+	xmlFree(v);
+}
+
+/* ---- numbering.xml and styles.xml ---------------------------------- */
+
+static int read_numbering(numbering *nb, imp_zip *z)
+{
+	xmlDoc *doc = NULL;
+	int rc;
+
+	if (!imp_zip_has(z, "word/numbering.xml"))
+		return 0;
+	if ((rc = imp_zip_xml(&doc, z, "word/numbering.xml")) < 0)
+		return rc;
+	const xmlNode *root = xmlDocGetRootElement(doc);
+	size_t na = 0, nn = 0;
+	for (const xmlNode *c = root->children; c; c = c->next)
+		na += imp_xml_is(c, "abstractNum"), nn += imp_xml_is(c, "num");
+	if (na > MAX_NUMS || nn > MAX_NUMS) {
+		xmlFreeDoc(doc);
+		return pact_error_set(PACT_ELIMIT, "more than %d numbering definitions", MAX_NUMS);
+	}
+	nb->abs = calloc(na ? na : 1, sizeof(*nb->abs));
+	nb->nums = calloc(nn ? nn : 1, sizeof(*nb->nums));
+	if (!nb->abs || !nb->nums) {
+		xmlFreeDoc(doc);
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	}
+	for (const xmlNode *c = root->children; c; c = c->next) {
+		if (imp_xml_is(c, "abstractNum")) {
+			abstract_num *a = &nb->abs[nb->nabs++];
+			a->id = attr_long(c, "abstractNumId", -1);
+			for (int l = 0; l < MAX_LEVELS; l++) {
+				a->lv[l].start = 1;
+				strcpy(a->lv[l].fmt, "decimal");
+				snprintf(a->lv[l].text, sizeof(a->lv[l].text), "%%%d.", l + 1);
+			}
+			for (const xmlNode *l = c->children; l; l = l->next) {
+				long il = imp_xml_is(l, "lvl") ? attr_long(l, "ilvl", -1) : -1;
+				if (il < 0 || il >= MAX_LEVELS)
+					continue;
+				lvl *v = &a->lv[il];
+				const xmlNode *e;
+				if ((e = imp_xml_child(l, "start")))
+					v->start = (int)attr_long(e, "val", 1);
+				if ((e = imp_xml_child(l, "numFmt")))
+					attr_copy(v->fmt, sizeof(v->fmt), e, "val");
+				if ((e = imp_xml_child(l, "lvlText")))
+					attr_copy(v->text, sizeof(v->text), e, "val");
+			}
+		} else if (imp_xml_is(c, "num")) {
+			num *m = &nb->nums[nb->nnums++];
+			m->id = attr_long(c, "numId", -1);
+			m->abstract = attr_long(imp_xml_child(c, "abstractNumId"), "val", -1);
+			for (int l = 0; l < MAX_LEVELS; l++)
+				m->override_start[l] = -1;
+			for (const xmlNode *o = c->children; o; o = o->next) {
+				long il = imp_xml_is(o, "lvlOverride") ? attr_long(o, "ilvl", -1) : -1;
+				const xmlNode *so = imp_xml_child(o, "startOverride");
+				if (il >= 0 && il < MAX_LEVELS && so)
+					m->override_start[il] = (int)attr_long(so, "val", 1);
+			}
+		}
+	}
+	xmlFreeDoc(doc);
+	return 0;
+}
+
+static int read_styles(numbering *nb, imp_zip *z)
+{
+	xmlDoc *doc = NULL;
+	int rc;
+
+	if (!imp_zip_has(z, "word/styles.xml"))
+		return 0;
+	if ((rc = imp_zip_xml(&doc, z, "word/styles.xml")) < 0)
+		return rc;
+	const xmlNode *root = xmlDocGetRootElement(doc);
+	size_t n = 0;
+	for (const xmlNode *c = root->children; c; c = c->next)
+		n += imp_xml_is(c, "style");
+	if (n > MAX_STYLES) {
+		xmlFreeDoc(doc);
+		return pact_error_set(PACT_ELIMIT, "more than %d styles", MAX_STYLES);
+	}
+	nb->styles = calloc(n ? n : 1, sizeof(*nb->styles));
+	if (!nb->styles) {
+		xmlFreeDoc(doc);
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	}
+	for (const xmlNode *c = root->children; c; c = c->next) {
+		if (!imp_xml_is(c, "style"))
+			continue;
+		style *s = &nb->styles[nb->nstyles++];
+		const xmlNode *ppr = imp_xml_child(c, "pPr");
+		const xmlNode *npr = imp_xml_child(ppr, "numPr");
+		s->id = imp_xml_attr(c, "styleId");
+		s->based_on = imp_xml_attr(imp_xml_child(c, "basedOn"), "val");
+		s->num = npr ? attr_long(imp_xml_child(npr, "numId"), "val", -1) : -1;
+		s->ilvl = npr ? (int)attr_long(imp_xml_child(npr, "ilvl"), "val", 0) : 0;
+	}
+	xmlFreeDoc(doc);
+	return 0;
+}
+
+static void numbering_clear(numbering *nb)
+{
+	for (size_t i = 0; i < nb->nstyles; i++) {
+		xmlFree(nb->styles[i].id);
+		xmlFree(nb->styles[i].based_on);
+	}
+	free(nb->styles);
+	free(nb->abs);
+	free(nb->nums);
+	memset(nb, 0, sizeof(*nb));
+}
+
+static const style *find_style(const numbering *nb, const char *id)
+{
+	for (size_t i = 0; id && i < nb->nstyles; i++)
+		if (nb->styles[i].id && !strcmp(nb->styles[i].id, id))
+			return &nb->styles[i];
+	return NULL;
+}
+
+/* ---- labels --------------------------------------------------------- */
+
+static void roman(pact_buf *b, long v, int upper)
+{
+	static const struct { int v; const char *s; } t[] = {
+		{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"},
+		{50, "l"},   {40, "xl"},  {10, "x"},  {9, "ix"},   {5, "v"},   {4, "iv"}, {1, "i"}};
+	if (v <= 0 || v > 3999) {
+		pact_buf_printf(b, "%ld", v);
+		return;
+	}
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		for (; v >= t[i].v; v -= t[i].v)
+			for (const char *p = t[i].s; *p; p++)
+				pact_buf_putc(b, upper ? (char)(*p - 'a' + 'A') : *p);
+}
+
+static void format_counter(pact_buf *b, const char *fmt, long v)
+{
+	if (!strcmp(fmt, "lowerLetter") || !strcmp(fmt, "upperLetter")) {
+		char base = fmt[0] == 'l' ? 'a' : 'A';
+		long k = v > 0 ? v - 1 : 0;
+		for (long r = 0; r <= k / 26 && r < 8; r++) /* aa, bb after z, as Word does */
+			pact_buf_putc(b, (char)(base + k % 26));
+	} else if (!strcmp(fmt, "lowerRoman") || !strcmp(fmt, "upperRoman")) {
+		roman(b, v, fmt[0] == 'u');
+	} else if (!strcmp(fmt, "decimalZero")) {
+		pact_buf_printf(b, "%02ld", v);
+	} else {
+		pact_buf_printf(b, "%ld", v);
+	}
+}
+
+/* The label of a paragraph numbered (numId, ilvl); advances the counters.
+ * NULL (and *rc 0) when the numbering is unknown or "none". */
+static char *next_label(numbering *nb, long numid, int ilvl, int *rc)
+{
+	num *m = NULL;
+	abstract_num *a = NULL;
+	pact_buf b = PACT_BUF_INIT;
+
+	*rc = 0;
+	if (numid <= 0 || ilvl < 0 || ilvl >= MAX_LEVELS)
+		return NULL; /* numId 0 switches numbering off */
+	for (size_t i = 0; i < nb->nnums && !m; i++)
+		if (nb->nums[i].id == numid)
+			m = &nb->nums[i];
+	for (size_t i = 0; m && i < nb->nabs && !a; i++)
+		if (nb->abs[i].id == m->abstract)
+			a = &nb->abs[i];
+	if (!a)
+		return NULL;
+	if (!m->override_done) {
+		for (int l = 0; l < MAX_LEVELS; l++)
+			if (m->override_start[l] >= 0)
+				a->count[l] = m->override_start[l] - 1, a->used[l] = 1;
+		m->override_done = 1;
+	}
+	if (!a->used[ilvl])
+		a->count[ilvl] = a->lv[ilvl].start - 1, a->used[ilvl] = 1;
+	a->count[ilvl]++;
+	for (int l = ilvl + 1; l < MAX_LEVELS; l++)
+		a->used[l] = 0;
+	if (!strcmp(a->lv[ilvl].fmt, "none"))
+		return NULL;
+	if (!strcmp(a->lv[ilvl].fmt, "bullet"))
+		return strdup("-");
+	for (const char *p = a->lv[ilvl].text; *p; p++) {
+		if (*p == '%' && p[1] >= '1' && p[1] <= '9') {
+			int l = p[1] - '1';
+			long v = a->used[l] ? a->count[l] : a->lv[l].start;
+			format_counter(&b, a->lv[l].fmt, v);
+			p++;
+		} else {
+			pact_buf_putc(&b, *p);
+		}
+	}
+	if (b.oom) {
+		*rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		pact_buf_clear(&b);
+		return NULL;
+	}
+	return b.len ? pact_buf_detach(&b, NULL) : NULL;
+}
+
+/* ---- document.xml --------------------------------------------------- */
+
+static int emit(walk *w, pact_buf *text, const char *label, int level)
+{
+	imp_block *bl = NULL;
+	int rc;
+	if (text->oom)
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	if ((rc = imp_blocks_add(w->out, w->table ? IMP_CELL : IMP_PARA, text->ptr ? text->ptr : "",
+	                         text->len, w->para, 0, &bl)) < 0)
+		return rc;
+	if (w->table)
+		bl->table = w->table, bl->row = w->row, bl->col = w->col;
+	if (label) {
+		bl->label = strdup(label);
+		bl->level = level;
+		if (!bl->label)
+			return pact_error_set(PACT_ENOMEM, "out of memory");
+	}
+	pact_buf_clear(text);
+	return 0;
+}
+
+/* The text of a paragraph: w:t in document order; w:br/w:cr cut it. */
+static int para_text(walk *w, const xmlNode *p, const char *label, int level)
+{
+	pact_buf t = PACT_BUF_INIT;
+	const xmlNode *n = p->children;
+	int rc = 0, depth = 0, first = 1;
+
+	/* iterative pre-order walk of p's subtree (no recursion on input depth) */
+	while (n && rc == 0) {
+		if (imp_xml_is(n, "t")) {
+			xmlChar *s = xmlNodeGetContent(n);
+			if (s)
+				pact_buf_puts(&t, (const char *)s);
+			xmlFree(s);
+		} else if (imp_xml_is(n, "tab")) {
+			pact_buf_putc(&t, ' ');
+		} else if ((imp_xml_is(n, "br") || imp_xml_is(n, "cr")) && t.len) {
+			rc = emit(w, &t, first ? label : NULL, level);
+			first = 0;
+		}
+		if (n->type == XML_ELEMENT_NODE && n->children && !imp_xml_is(n, "t") &&
+		    !imp_xml_is(n, "pPr") && !imp_xml_is(n, "rPr") && !imp_xml_is(n, "del") &&
+		    depth < PACT_IMPORT_MAX_XML_DEPTH) {
+			n = n->children;
+			depth++;
+			continue;
+		}
+		while (n && !n->next) {
+			n = depth ? n->parent : NULL;
+			depth--;
+		}
+		if (n)
+			n = n->next;
+	}
+	if (rc == 0 && (t.len || first))
+		rc = emit(w, &t, first ? label : NULL, level);
+	pact_buf_clear(&t);
+	return rc;
+}
+
+static int paragraph(walk *w, const xmlNode *p)
+{
+	const xmlNode *ppr = imp_xml_child(p, "pPr");
+	const xmlNode *npr = imp_xml_child(ppr, "numPr");
+	long numid = -1;
+	int ilvl = 0, rc = 0;
+	char *label = NULL;
+
+	w->para++;
+	if (npr) {
+		numid = attr_long(imp_xml_child(npr, "numId"), "val", -1);
+		ilvl = (int)attr_long(imp_xml_child(npr, "ilvl"), "val", 0);
+	} else {
+		/* numbering from the paragraph style, or the style it is based on */
+		char *sid = imp_xml_attr(imp_xml_child(ppr, "pStyle"), "val");
+		const style *s = find_style(&w->nb, sid);
+		for (int k = 0; s && s->num < 0 && k < MAX_BASED_ON; k++)
+			s = find_style(&w->nb, s->based_on);
+		if (s && s->num >= 0)
+			numid = s->num, ilvl = s->ilvl;
+		xmlFree(sid);
+	}
+	if (numid > 0 && !(label = next_label(&w->nb, numid, ilvl, &rc)) && rc < 0)
+		return rc;
+	rc = para_text(w, p, label, ilvl);
+	free(label);
+	return rc;
+}
+
+static int body(walk *w, const xmlNode *parent);
+
+static int table(walk *w, const xmlNode *tbl)
+{
+	unsigned saved_t = w->table, saved_r = w->row, saved_c = w->col;
+	int rc = 0;
+	if (++w->depth > 32)
+		return pact_error_set(PACT_ELIMIT, "tables nested more than 32 deep");
+	w->table = ++w->tables;
+	w->row = 0;
+	for (const xmlNode *tr = tbl->children; tr && rc == 0; tr = tr->next) {
+		if (!imp_xml_is(tr, "tr"))
+			continue;
+		w->row++;
+		w->col = 0;
+		for (const xmlNode *tc = tr->children; tc && rc == 0; tc = tc->next) {
+			if (!imp_xml_is(tc, "tc"))
+				continue;
+			w->col++;
+			rc = body(w, tc);
+		}
+	}
+	w->table = saved_t, w->row = saved_r, w->col = saved_c;
+	w->depth--;
+	return rc;
+}
+
+/* Paragraphs and tables of a body, a cell, or a content control. */
+static int body(walk *w, const xmlNode *parent)
+{
+	int rc = 0;
+	for (const xmlNode *c = parent->children; c && rc == 0; c = c->next) {
+		if (imp_xml_is(c, "p"))
+			rc = paragraph(w, c);
+		else if (imp_xml_is(c, "tbl"))
+			rc = table(w, c);
+		else if (imp_xml_is(c, "sdt") && imp_xml_child(c, "sdtContent") && w->depth < 32) {
+			w->depth++;
+			rc = body(w, imp_xml_child(c, "sdtContent"));
+			w->depth--;
+		}
+	}
+	return rc;
+}
+
+int imp_sniff_docx(const unsigned char *data, size_t len)
+{
+	return imp_zip_sniff(data, len, "word/document.xml");
+}
+
+int imp_read_docx(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
+{
+	imp_zip *z = NULL;
+	xmlDoc *doc = NULL;
+	walk w;
+	int rc;
+	(void)ctx;
+
+	memset(&w, 0, sizeof(w));
+	w.out = out;
+	out->format = "Word document (.docx)";
+	if ((rc = imp_zip_open(&z, data, len)) < 0)
+		goto done;
+	if ((rc = read_numbering(&w.nb, z)) < 0 || (rc = read_styles(&w.nb, z)) < 0 ||
+	    (rc = imp_zip_xml(&doc, z, "word/document.xml")) < 0)
+		goto done;
+	const xmlNode *bd = imp_xml_child(xmlDocGetRootElement(doc), "body");
+	if (!bd) {
+		rc = pact_error_set(PACT_EINVALID, "a Word document without a body");
+		goto done;
+	}
+	rc = body(&w, bd);
+done:
+	xmlFreeDoc(doc);
+	numbering_clear(&w.nb);
+	imp_zip_close(z);
+	return rc;
+}

@@ -1,0 +1,52 @@
+/*
+ * read_other.c - files import recognises only to say clearly why it
+ * cannot read them, instead of "not a document pact import can read":
+ *
+ *   zip  a zip archive that is neither a .docx nor an .odt, or one too
+ *        damaged to open (a .docx cut short by a failed download);
+ *   ole  an OLE compound file (D0 CF 11 E0): a Word 97-2003 .doc, or a
+ *        .docx protected by a password, which Word stores encrypted
+ *        inside such a file.
+ *
+ * These readers always fail with PACT_EINVALID; they sit after the real
+ * readers in readers.def.
+ */
+#include <string.h>
+
+#include "import.h"
+#include "pact/error.h"
+#include "zipxml.h"
+
+int imp_sniff_zip(const unsigned char *data, size_t len)
+{
+	return len >= 4 && (!memcmp(data, "PK\x03\x04", 4) || !memcmp(data, "PK\x05\x06", 4));
+}
+
+int imp_read_zip(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
+{
+	imp_zip *z = NULL;
+	int rc;
+	(void)out, (void)ctx;
+	if ((rc = imp_zip_open(&z, data, len)) < 0)
+		return rc == PACT_EINVALID
+		               ? pact_error_set(PACT_EINVALID,
+		                                "a damaged zip archive (a Word or OpenDocument file cut "
+		                                "short?): open it in Word or LibreOffice and save it again")
+		               : rc;
+	imp_zip_close(z);
+	return pact_error_set(PACT_EINVALID, "a zip archive, but neither a Word .docx nor an "
+	                                     "OpenDocument .odt");
+}
+
+int imp_sniff_ole(const unsigned char *data, size_t len)
+{
+	return len >= 8 && !memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+}
+
+int imp_read_ole(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
+{
+	(void)out, (void)data, (void)len, (void)ctx;
+	return pact_error_set(PACT_EINVALID,
+	                      "a password-protected Word document or an old Word 97-2003 .doc: "
+	                      "open it in Word, remove the password and save it as .docx");
+}

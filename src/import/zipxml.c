@@ -1,0 +1,195 @@
+/*
+ * zipxml.c - bounded zip (libzip) and XML (libxml2) access for the Word
+ * and OpenDocument readers; see zipxml.h for the limits and why.
+ */
+#include "zipxml.h"
+
+#include <libxml/parser.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#include "import.h"
+#include "pact/error.h"
+
+struct imp_zip {
+	zip_t *zip;
+};
+
+int imp_zip_open(imp_zip **out, const unsigned char *data, size_t len)
+{
+	zip_error_t err;
+	zip_source_t *src;
+	imp_zip *z;
+	zip_int64_t n;
+
+	*out = NULL;
+	zip_error_init(&err);
+	z = calloc(1, sizeof(*z));
+	if (!z)
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	src = zip_source_buffer_create(data, len, 0, &err);
+	if (!src) {
+		free(z);
+		zip_error_fini(&err);
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	}
+	z->zip = zip_open_from_source(src, ZIP_RDONLY, &err);
+	if (!z->zip) {
+		zip_source_free(src);
+		free(z);
+		int rc = pact_error_set(PACT_EINVALID, "a broken zip archive (%s)",
+		                        zip_error_strerror(&err));
+		zip_error_fini(&err);
+		return rc;
+	}
+	zip_error_fini(&err);
+	n = zip_get_num_entries(z->zip, 0);
+	if (n < 0 || n > (zip_int64_t)PACT_IMPORT_MAX_ZIP_ENTRIES) {
+		imp_zip_close(z);
+		return pact_error_set(PACT_ELIMIT, "a zip archive with more than %u entries",
+		                      (unsigned)PACT_IMPORT_MAX_ZIP_ENTRIES);
+	}
+	*out = z;
+	return 0;
+}
+
+void imp_zip_close(imp_zip *z)
+{
+	if (!z)
+		return;
+	if (z->zip)
+		zip_discard(z->zip);
+	free(z);
+}
+
+int imp_zip_has(imp_zip *z, const char *name)
+{
+	return zip_name_locate(z->zip, name, 0) >= 0;
+}
+
+int imp_zip_read(char **out, size_t *len, imp_zip *z, const char *name)
+{
+	zip_int64_t idx = zip_name_locate(z->zip, name, 0);
+	zip_stat_t st;
+	zip_file_t *f = NULL;
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+	int rc = 0;
+
+	*out = NULL;
+	if (len)
+		*len = 0;
+	if (idx < 0)
+		return pact_error_set(PACT_ENOTFOUND, "no '%s' in the archive", name);
+	zip_stat_init(&st);
+	if (zip_stat_index(z->zip, (zip_uint64_t)idx, 0, &st) == 0 &&
+	    (st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
+		return pact_error_set(PACT_EINVALID, "'%s' is encrypted (password protected)", name);
+	f = zip_fopen_index(z->zip, (zip_uint64_t)idx, 0);
+	if (!f)
+		return pact_error_set(PACT_EINVALID, "'%s' cannot be read from the archive (%s)", name,
+		                      zip_strerror(z->zip));
+	for (;;) {
+		zip_int64_t got;
+		if (n + 65536 + 1 > cap) {
+			size_t ncap = cap ? cap * 2 : 65536 * 2;
+			char *nb = realloc(buf, ncap);
+			if (!nb) {
+				rc = pact_error_set(PACT_ENOMEM, "out of memory");
+				goto done;
+			}
+			buf = nb;
+			cap = ncap;
+		}
+		got = zip_fread(f, buf + n, 65536);
+		if (got < 0) {
+			rc = pact_error_set(PACT_EINVALID, "'%s' is damaged in the archive (%s)", name,
+			                    zip_file_strerror(f));
+			goto done;
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+		if (n > PACT_IMPORT_MAX_ZIP_ENTRY_BYTES) {
+			rc = pact_error_set(PACT_ELIMIT,
+			                    "'%s' inflates to more than %u MiB (a zip bomb?)", name,
+			                    PACT_IMPORT_MAX_ZIP_ENTRY_BYTES / (1024u * 1024u));
+			goto done;
+		}
+	}
+	buf[n] = '\0';
+	*out = buf;
+	buf = NULL;
+	if (len)
+		*len = n;
+done:
+	zip_fclose(f);
+	free(buf);
+	return rc;
+}
+
+int imp_zip_xml(xmlDoc **out, imp_zip *z, const char *name)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	int rc;
+
+	*out = NULL;
+	if ((rc = imp_zip_read(&buf, &len, z, name)) < 0)
+		return rc;
+	if (strstr(buf, "<!DOCTYPE") || strstr(buf, "<!ENTITY")) {
+		free(buf);
+		return pact_error_set(PACT_EINVALID, "'%s' declares a DOCTYPE or entities, which "
+		                                     "office documents never do", name);
+	}
+	if (len > (size_t)0x7fffffff) {
+		free(buf);
+		return pact_error_set(PACT_ELIMIT, "'%s' is too large", name);
+	}
+	*out = xmlReadMemory(buf, (int)len, name, NULL,
+	                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	free(buf);
+	if (!*out || !xmlDocGetRootElement(*out)) {
+		xmlFreeDoc(*out);
+		*out = NULL;
+		return pact_error_set(PACT_EINVALID, "'%s' is not well-formed XML", name);
+	}
+	return 0;
+}
+
+int imp_zip_sniff(const unsigned char *data, size_t len, const char *name)
+{
+	imp_zip *z = NULL;
+	int has;
+	if (len < 4 || memcmp(data, "PK\x03\x04", 4))
+		return 0;
+	if (imp_zip_open(&z, data, len) < 0) {
+		pact_error_clear();
+		return 0;
+	}
+	has = imp_zip_has(z, name);
+	imp_zip_close(z);
+	return has;
+}
+
+int imp_xml_is(const xmlNode *n, const char *local)
+{
+	return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, local);
+}
+
+char *imp_xml_attr(const xmlNode *n, const char *local)
+{
+	for (const xmlAttr *a = n ? n->properties : NULL; a; a = a->next)
+		if (!strcmp((const char *)a->name, local))
+			return (char *)xmlNodeGetContent((const xmlNode *)a);
+	return NULL;
+}
+
+const xmlNode *imp_xml_child(const xmlNode *n, const char *local)
+{
+	for (const xmlNode *c = n ? n->children : NULL; c; c = c->next)
+		if (imp_xml_is(c, local))
+			return c;
+	return NULL;
+}

@@ -1,0 +1,50 @@
+/*
+ * zipxml.h - bounded access to zip archives and their XML parts, shared by
+ * the Word (.docx) and OpenDocument (.odt) readers (internal).
+ *
+ * Every limit is enforced here, so a reader cannot forget one: entry
+ * count (PACT_IMPORT_MAX_ZIP_ENTRIES, before anything is inflated), size
+ * of each entry inflated (PACT_IMPORT_MAX_ZIP_ENTRY_BYTES, counted while
+ * inflating, never trusted from the header), encrypted entries refused,
+ * XML with a DOCTYPE refused (Word and LibreOffice never write one; it is
+ * how entity-expansion bombs and external entities get in), libxml2 told
+ * to stay off the network and not to print.
+ */
+#ifndef PACT_IMPORT_ZIPXML_H
+#define PACT_IMPORT_ZIPXML_H
+
+#include <libxml/tree.h>
+#include <stddef.h>
+
+typedef struct imp_zip imp_zip;
+
+/* Open an archive held in memory (borrowed: it must outlive the zip).
+ * PACT_EINVALID for bytes that are not a readable zip, PACT_ELIMIT for too
+ * many entries, PACT_ENOMEM. */
+int imp_zip_open(imp_zip **out, const unsigned char *data, size_t len);
+void imp_zip_close(imp_zip *z);
+
+/* Nonzero when the archive has an entry of that name. */
+int imp_zip_has(imp_zip *z, const char *name);
+
+/* Inflate one entry (NUL-terminated; the caller frees). PACT_ENOTFOUND
+ * when absent, PACT_EINVALID when encrypted or broken, PACT_ELIMIT when
+ * larger than the limit. */
+int imp_zip_read(char **out, size_t *len, imp_zip *z, const char *name);
+
+/* Parse an entry as XML (the caller frees with xmlFreeDoc). Errors as
+ * imp_zip_read, plus PACT_EINVALID for XML that does not parse or has a
+ * DOCTYPE. */
+int imp_zip_xml(xmlDoc **out, imp_zip *z, const char *name);
+
+/* Nonzero when zip bytes hold an entry `name` (for sniffing: cheap,
+ * never fails loud). */
+int imp_zip_sniff(const unsigned char *data, size_t len, const char *name);
+
+/* Element helpers: local name test (namespace prefix ignored), attribute
+ * by local name (the caller frees with xmlFree; NULL if absent). */
+int imp_xml_is(const xmlNode *n, const char *local);
+char *imp_xml_attr(const xmlNode *n, const char *local);
+const xmlNode *imp_xml_child(const xmlNode *n, const char *local);
+
+#endif

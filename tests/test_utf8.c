@@ -1,0 +1,102 @@
+/*
+ * test_utf8.c - the NFC quick scan (utf8.c): the code points it takes as
+ * stable are checked against utf8proc's own tables, over all of Unicode,
+ * so a future change of the ranges cannot silently let a non-NFC string
+ * through; and the scan agrees with the exact check on real and tricky text.
+ */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "helpers.h"
+#include "pact/sanitize.h"
+#include "pact/utf8.h"
+
+#define NCP 0x110000
+
+/* canonical decomposition of one code point; the count */
+static utf8proc_ssize_t nfd(utf8proc_int32_t cp, utf8proc_int32_t *out, utf8proc_ssize_t cap)
+{
+	int boundclass = 0;
+	return utf8proc_decompose_char(cp, out, cap, UTF8PROC_DECOMPOSE, &boundclass);
+}
+
+Test(utf8, stable_code_points_cannot_change_under_nfc)
+{
+	unsigned char *first = calloc(NCP, 1);
+	utf8proc_int32_t d[32];
+	size_t nstable = 0;
+
+	cr_assert_not_null(first);
+	for (utf8proc_int32_t cp = 1; cp < NCP; cp++) {
+		if (!pact_utf8_nfc_stable((uint32_t)cp))
+			continue;
+		nstable++;
+		cr_assert(utf8proc_codepoint_valid(cp), "U+%04X", (unsigned)cp);
+		/* a starter, whose decomposition starts with a starter */
+		cr_assert_eq(utf8proc_get_property(cp)->combining_class, 0, "U+%04X", (unsigned)cp);
+		utf8proc_ssize_t n = nfd(cp, d, 32);
+		cr_assert_gt(n, 0, "U+%04X", (unsigned)cp);
+		cr_assert_eq(utf8proc_get_property(d[0])->combining_class, 0, "U+%04X", (unsigned)cp);
+		first[d[0]] = 1;
+		/* NFC gives it back alone */
+		utf8proc_uint8_t enc[4], *nfc = NULL;
+		utf8proc_ssize_t len = utf8proc_encode_char(cp, enc);
+		utf8proc_ssize_t m = utf8proc_map(enc, len, &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		cr_assert(m == len && !memcmp(nfc, enc, (size_t)len), "U+%04X", (unsigned)cp);
+		free(nfc);
+	}
+	cr_expect_gt(nstable, 1000);
+	/* and none of them (nor what they decompose to first) is ever the
+	 * second part of a canonical decomposition, so none can compose with
+	 * what precedes it */
+	for (utf8proc_int32_t cp = 1; cp < NCP; cp++) {
+		if (!utf8proc_codepoint_valid(cp))
+			continue;
+		utf8proc_ssize_t n = nfd(cp, d, 32);
+		for (utf8proc_ssize_t k = 1; k < n; k++)
+			cr_assert(!first[d[k]], "U+%04X is part %zd of U+%04X's decomposition",
+			          (unsigned)d[k], k, (unsigned)cp);
+	}
+	free(first);
+}
+
+Test(utf8, quick_scan_agrees_with_the_exact_check)
+{
+	static const char *const texts[] = {
+		"Thực hiện tốt công tác thi đua, khen thưởng năm 2024.",
+		"“Dấu ngoặc” – gạch ngang … 100.000 ₫",
+		"ASCII only",
+		"",
+		"hoa\xcc\x80",         /* o + combining grave: NFD, not NFC */
+		"ho\xcc\x80" "a",      /* the same inside a word */
+		"\xe1\xba\xa1\xcc\x82", /* ạ + combining circumflex: composes to ậ */
+		"\xe2\x80\x80",         /* U+2000, a singleton decomposition */
+		"Ki\xcc\x81nh",         /* K i + acute */
+	};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		size_t len = strlen(texts[i]);
+		char *n = pact_utf8_nfc(texts[i], len);
+		int exact = n && strlen(n) == len && !memcmp(n, texts[i], len);
+		cr_expect_eq(!!pact_utf8_is_nfc(texts[i], len), exact, "text %zu", i);
+		free(n);
+	}
+	size_t len = 0;
+	char *path = src_path("pacts/2024.yaml");
+	char *doc = read_file(path, &len);
+	cr_assert_not_null(doc);
+	cr_expect(pact_utf8_is_nfc(doc, len));
+	free(doc);
+	free(path);
+}
+
+Test(utf8, sanitizer_fast_path_agrees_with_the_unicode_tables)
+{
+	for (utf8proc_int32_t cp = 0xA0; cp < NCP; cp++) {
+		if (cp == 0x2028 || cp == 0x2029 || cp == 0x200C || cp == 0x200D)
+			continue;
+		int cf = utf8proc_category(cp) == UTF8PROC_CATEGORY_CF;
+		cr_assert_eq(!!pact_sanitize_is_unsafe((unsigned)cp), cf, "U+%04X", (unsigned)cp);
+	}
+}
