@@ -379,3 +379,44 @@ Test(cli, man_page_renders_without_warnings)
 	run_result_free(&r);
 	free(cmd);
 }
+
+/* One language for the whole run: --lang anywhere on the line, else
+ * PACT_LANG, else the locale; help, usage errors and suggestions follow. */
+Test(cli, help_and_errors_in_both_languages)
+{
+	char *cmd;
+	run_result r = run_pact(tmp, "--lang=vi", "help", "review", "approve", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "cách dùng: pact review approve YEAR") != NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "phê duyệt") != NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "Ví dụ:\n  pact review approve 2025 --member so-y-te\n") != NULL,
+	          "%s", r.out);
+	run_result_free(&r);
+	/* --lang after the command's own arguments */
+	r = run_pact(tmp, "log", "--formt=json", "--lang=vi", NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strstr(r.err, "pact: lỗi: không có tùy chọn '--formt'; có phải ý bạn là "
+	                        "'--format'?") != NULL,
+	          "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(tmp, "--lang", "en", "dif", NULL);
+	cr_expect(strstr(r.err, "pact: error: 'dif' is not a pact command; did you mean 'diff'?") !=
+	                  NULL,
+	          "%s", r.err);
+	run_result_free(&r);
+	/* the locale decides when nothing else does; PACT_LANG before it */
+	cmd = strf("LC_ALL= LANGUAGE= LANG=vi_VN.UTF-8 '%s' help exit-status", PACT_BIN);
+	r = run_sh(tmp, cmd);
+	cr_expect(strstr(r.out, "Mã thoát:\n  0  xong") != NULL, "%s", r.out);
+	run_result_free(&r);
+	free(cmd);
+	cmd = strf("PACT_LANG=en LANG=vi_VN.UTF-8 '%s' help exit-status", PACT_BIN);
+	r = run_sh(tmp, cmd);
+	cr_expect(strstr(r.out, "Exit status:\n  0  done") != NULL, "%s", r.out);
+	run_result_free(&r);
+	free(cmd);
+	r = run_pact(tmp, "help", "--lang=fr", NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strstr(r.err, "unknown language 'fr' (vi or en)") != NULL, "%s", r.err);
+	run_result_free(&r);
+}

@@ -441,3 +441,122 @@ Test(import, xml_with_a_doctype_is_refused)
 	free(in);
 	free(dir);
 }
+
+/* ---- into the store -------------------------------------------------- */
+
+static char *store_with_2024(void)
+{
+	char *dir = make_tempdir();
+	run_result r = run_pact(dir, "init", "st", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	char *st = strf("%s/st", dir);
+	r = run_pact(st, "commit", PACT_SRCDIR "/pacts/2024.yaml", "-m", "Giao ước 2024",
+	             "--author", "An <an@example.vn>", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	free(dir);
+	return st;
+}
+
+Test(import, commit_puts_a_complete_import_in_the_store)
+{
+	char *st = store_with_2024();
+	run_result r = run_pact(st, "import", TYPED, "--commit", "--author", "An <an@example.vn>",
+	                        NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "[main ") && strstr(r.out, "] Import pact 2025 from typed-2025.txt\n"),
+	          "%s", r.out);
+	run_result_free(&r);
+	r = run_pact(st, "show", "2025", "--format=text", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "Bản giao ước thi đua năm 2025") != NULL, "%s", r.out);
+	run_result_free(&r);
+	/* an incomplete import is not committed */
+	char *in = strf("%s/nodate.txt", st);
+	const char *t = "BẢN GIAO ƯỚC THI ĐUA NĂM 2026\n\n1. Hoàn thành tốt nhiệm vụ.\n";
+	cr_assert_eq(write_file(in, t, strlen(t)), 0);
+	r = run_pact(st, "import", "nodate.txt", "--commit", NULL);
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err, "'nodate.txt' was not committed: the import is incomplete") != NULL,
+	          "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(st, "show", "2026", NULL);
+	cr_expect_eq(r.status, 1);
+	run_result_free(&r);
+	char *parent = strf("%s/..", st);
+	rm_rf(parent);
+	free(parent);
+	free(in);
+	free(st);
+}
+
+Test(import, review_import_replaces_the_draft_text)
+{
+	char *st = store_with_2024();
+	run_result r = run_pact(st, "review", "open", "2025", "--no-switch", "--author",
+	                        "An <an@example.vn>", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	/* the 2024 OCR seed is not the 2025 pact: refused */
+	r = run_pact(st, "review", "import", "2025", SEED, NULL);
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err, "the 2025 draft was not changed") != NULL, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(st, "review", "import", "2025", TYPED, "--author", "An <an@example.vn>", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "[draft/2025 ") != NULL, "%s", r.out);
+	run_result_free(&r);
+	r = run_pact(st, "show", "2025@draft/2025", "--format=json", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "Khối thi đua Các cơ quan lĩnh vực nội chính") != NULL, "%s", r.out);
+	run_result_free(&r);
+	/* no draft, no import */
+	r = run_pact(st, "review", "import", "2031", TYPED, NULL);
+	cr_expect_eq(r.status, 1);
+	cr_expect(strstr(r.err, "there is no 2031 draft: run 'pact review open 2031' first") != NULL,
+	          "%s", r.err);
+	run_result_free(&r);
+	char *parent = strf("%s/..", st);
+	rm_rf(parent);
+	free(parent);
+	free(st);
+}
+
+/* Word's no-break spaces, zero-width spaces and soft hyphens do not reach
+ * the pact (validate would warn about each) */
+Test(import, invisible_characters_are_cleaned)
+{
+	size_t len;
+	char *text = read_file(TYPED, &len);
+	cr_assert_not_null(text);
+	const char *from = "1. Về công tác lãnh đạo";
+	char *at = strstr(text, from);
+	cr_assert_not_null(at);
+	/* "1.<NBSP>Về công<ZWSP> tác lãnh<SHY> đạo" */
+	char *edited = strf("%.*s1.\xc2\xa0V\xe1\xbb\x81 c\xc3\xb4ng\xe2\x80\x8b t\xc3\xa1""c l\xc3\xa3nh\xc2\xad \xc4\x91\xe1\xba\xa1o%s",
+	                    (int)(at - text), text, at + strlen(from));
+	pact_import_opts opts = PACT_IMPORT_OPTS_INIT;
+	pact_import_result *res = NULL;
+	cr_assert_eq(pact_import_buffer(&res, edited, strlen(edited), &opts), 0, "%s",
+	             pact_error_last()->message);
+	pact_diags d = PACT_DIAGS_INIT;
+	pact_doc *doc = NULL;
+	cr_assert_eq(pact_doc_parse(&doc, &d, res->yaml, res->len, NULL), 0);
+	cr_expect_eq(d.nwarnings, 0, "%s", d.count ? d.items[0].message : "");
+	expect_typed_2025(doc);
+	pact_diags_clear(&d);
+	pact_doc_free(doc);
+	pact_import_result_free(res);
+	free(edited);
+	free(text);
+}
+
+Test(import, a_pact_file_is_not_imported_again)
+{
+	size_t len;
+	char *data = read_file(PACT_SRCDIR "/pacts/2024.yaml", &len);
+	cr_assert_not_null(data);
+	refused("2024.yaml", data, len, "'2024.yaml' is already a pact/1 document");
+	free(data);
+}

@@ -63,7 +63,9 @@ typedef struct pact_import_result {
 	size_t len;
 	int complete;      /* nonzero when every required field was found, so
 	                      the text passes pact validate */
-	int year;          /* the pact's year, 0 when not found */
+	int year;          /* the pact's year (opts->year when given), 0 when
+	                      not found */
+	int doc_year;      /* the year the document itself says, 0 if none */
 	char *format;      /* what the reader recognised: "plain text (UTF-8)",
 	                      "Word document (.docx)", ... */
 	pact_diags diags;  /* warnings (severity WARNING) with input lines:

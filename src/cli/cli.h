@@ -11,6 +11,7 @@
 
 #include "opts.h"
 #include "pact/error.h"
+#include "pact/i18n.h"
 #include "pact/sanitize.h"
 
 enum {
@@ -55,6 +56,9 @@ const cli_command *cli_find_command(const char *name);
 
 /* `pact review`'s sub-commands, NULL-terminated (cmd_review.c). */
 extern const cli_cmd *const cli_review_cmds[];
+/* `pact review import` lives with `pact import` (cmd_import.c). */
+extern const cli_cmd cli_cmd_review_import;
+int cmd_review_import(int argc, char **argv, cli_ctx *ctx);
 
 /* The short help (`pact` alone, a mistyped command): usage and the list
  * of commands; the full one (`pact help`) adds global options and exit
@@ -65,6 +69,12 @@ void cli_main_usage(FILE *f, int full);
 int cli_complete_main(int argc, char **argv);
 /* `pact __man [DOCDIR]` (man.c): the pact(1) page in roff. */
 int cli_man_main(int argc, char **argv);
+
+/* The language of reports (diff, log): --lang, else PACT_LANG, else
+ * Vietnamese, the language of the papers they replace (the locale decides
+ * messages and help, not the reports: an officer's machine is often set
+ * to English). */
+pact_lang cli_report_lang(void);
 
 /* The exit-status table, the one place it is written (pact help
  * exit-status, the README copies it). */

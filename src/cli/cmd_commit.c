@@ -20,20 +20,20 @@ typedef struct commit_args {
 
 static const cli_opt commit_opts[] = {
         CLI_STRING('m', "message", "MSG", commit_args, message, CLI_COMP_NONE,
-                   "the commit message (default: \"Add pact 2024\" or \"Update pact 2024\")"),
+                   N_("the commit message (default: \"Add pact 2024\" or \"Update pact 2024\")")),
         CLI_STRING(0, "author", "\"NAME <EMAIL>\"", commit_args, author, CLI_COMP_NONE,
-                   "the author; default: GIT_AUTHOR_NAME/EMAIL, then user.name/email"),
+                   N_("the author; default: GIT_AUTHOR_NAME/EMAIL, then user.name/email")),
         CLI_END};
 
 const cli_cmd cli_cmd_commit = {
         .name = "commit",
         .usage = "commit [-m MSG] [--author \"NAME <EMAIL>\"] [--] FILE...",
-        .summary = "validate pacts and commit them to the store",
-        .about = "Validate each FILE, place it at pacts/<year>.yaml (the year comes from\n"
+        .summary = N_("validate pacts and commit them to the store"),
+        .about = N_("Validate each FILE, place it at pacts/<year>.yaml (the year comes from\n"
                  "the document) and make one commit on the current branch. One invalid\n"
                  "file and nothing is committed; a commit that changes nothing is refused.\n"
                  "Without --author the author is GIT_AUTHOR_NAME/GIT_AUTHOR_EMAIL, else\n"
-                 "user.name/user.email, else \"pact <pact@localhost>\" (with a warning).",
+                 "user.name/user.email, else \"pact <pact@localhost>\" (with a warning)."),
         .example = "pact commit ~/2024.yaml -m \"Giao ước 2024\"",
         .opts = commit_opts,
         .operand = CLI_COMP_FILE,

@@ -27,29 +27,29 @@
 #include "pact/store.h"
 
 typedef struct diff_args {
-	const char *format, *lang, *color, *output;
+	const char *format, *color, *output;
 	int stat, verbose, exit_code, ignore_ids, git_driver;
 	long context;
 } diff_args;
 
 static const cli_opt diff_opts[] = {
         CLI_CHOICE(0, "format", diff_args, format, "text|markdown|json|html",
-                   "text (default), markdown, json (docs/diff-json.md) or html"),
-        CLI_FLAG(0, "stat", diff_args, stat, "print only the summary"),
+                   N_("text (default), markdown, json (docs/diff-json.md) or html")),
+        CLI_FLAG(0, "stat", diff_args, stat, N_("print only the summary")),
         CLI_FLAG('v', "verbose", diff_args, verbose,
-                 "say how alike each pair of clauses is (\"wording 83% alike\")"),
+                 /* xgettext:no-c-format */
+                 N_("say how alike each pair of clauses is (\"wording 83% alike\")")),
         CLI_COUNT('U', "context", "N", diff_args, context,
-                  "html, markdown: keep N unchanged commitments around a change, fold the rest"),
+                  N_("html, markdown: keep N unchanged commitments around a change, fold the "
+                     "rest")),
         CLI_STRING('o', "output", "FILE", diff_args, output, CLI_COMP_FILE,
-                   "write the report to FILE instead of standard output"),
-        CLI_CHOICE(0, "lang", diff_args, lang, "vi|en",
-                   "labels in Vietnamese (default) or English"),
+                   N_("write the report to FILE instead of standard output")),
         CLI_CHOICE(0, "color", diff_args, color, "auto|always|never",
-                   "colour the text report: auto (when stdout is a terminal), always, never"),
-        CLI_FLAG(0, "exit-code", diff_args, exit_code, "exit 1 when the pacts differ"),
-        CLI_FLAG(0, "ignore-ids", diff_args, ignore_ids, "align clauses by content only"),
+                   N_("colour the text report: auto (when stdout is a terminal), always, never")),
+        CLI_FLAG(0, "exit-code", diff_args, exit_code, N_("exit 1 when the pacts differ")),
+        CLI_FLAG(0, "ignore-ids", diff_args, ignore_ids, N_("align clauses by content only")),
         {CLI_OPT_REST, 0, "git-driver", NULL,
-         "run as git's external diff driver (set up by 'pact setup-git')",
+         N_("run as git's external diff driver (set up by 'pact setup-git')"),
          offsetof(diff_args, git_driver), NULL, CLI_COMP_FILE, CLI_OPT_HIDDEN},
         CLI_END};
 
@@ -57,15 +57,15 @@ const cli_cmd cli_cmd_diff = {
         .name = "diff",
         .usage = "diff [OLD NEW] [--format=text|markdown|json|html] [--stat] [-v] [-U N] [-o FILE]\n"
                  "     [--lang=vi|en] [--color=auto|always|never] [--exit-code] [--ignore-ids]",
-        .summary = "compare two pacts clause by clause (years, revisions or files)",
-        .about = "Compare two pacts clause by clause: which clauses were kept, reworded,\n"
+        .summary = N_("compare two pacts clause by clause (years, revisions or files)"),
+        .about = N_("Compare two pacts clause by clause: which clauses were kept, reworded,\n"
                  "renumbered, moved, split, merged, dropped or added, how each commitment\n"
                  "changed word by word, and which cited directives came or went.\n"
                  "\n"
                  "OLD and NEW are addresses: a year (2024, from HEAD), YEAR@REV (2024@draft,\n"
                  "2024@main~1) or a file path. Without them, the two newest years in the\n"
                  "store are compared. Text that differs only by Unicode normalisation or\n"
-                 "tone-mark placement (hoà/hòa) is not a change; --stat counts such cases.",
+                 "tone-mark placement (hoà/hòa) is not a change; --stat counts such cases."),
         .example = "pact diff 2023 2024\n"
                    "pact diff --format=html -o so-sanh.html\n"
                    "pact diff 2024@main~1 2024 --stat --lang=en",
@@ -233,8 +233,7 @@ int cmd_diff(int argc, char **argv, cli_ctx *ctx)
 	addr[1] = n ? argv[2] : NULL;
 	if (o.format && pact_report_format_parse(&ro.format, o.format) < 0)
 		return cli_fail(PACT_EUSAGE);
-	if (o.lang && pact_report_lang_parse(&ro.lang, o.lang) < 0)
-		return cli_fail(PACT_EUSAGE);
+	ro.lang = cli_report_lang();
 	ro.stat_only = o.stat;
 	ro.verbose = o.verbose;
 	ro.context = o.context;

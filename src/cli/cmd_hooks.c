@@ -68,10 +68,10 @@ typedef struct hooks_args {
 
 static const cli_opt hooks_opts[] = {
         CLI_FLAG(0, "server", hooks_args, server,
-                 "install: the pre-receive hook, for a shared bare store (pushes with "
+                 N_("install: the pre-receive hook, for a shared bare store (pushes with "
                  "invalid pacts, or changing main's pacts without every member's "
-                 "approval, are refused)"),
-        CLI_FLAG(0, "force", hooks_args, force, "install: replace a hook that is not pact's"),
+                 "approval, are refused)")),
+        CLI_FLAG(0, "force", hooks_args, force, N_("install: replace a hook that is not pact's")),
         CLI_END};
 
 const cli_cmd cli_cmd_hooks = {
@@ -79,12 +79,12 @@ const cli_cmd cli_cmd_hooks = {
         .usage = "hooks install [--server] [--force]\n"
                  "hooks show pre-commit|pre-receive\n"
                  "hooks pre-receive < updates",
-        .summary = "install the git hooks that keep broken pacts out",
-        .about = "install puts the pre-commit hook (it validates the staged pacts) into\n"
+        .summary = N_("install the git hooks that keep broken pacts out"),
+        .about = N_("install puts the pre-commit hook (it validates the staged pacts) into\n"
                  "this store's hooks directory (core.hooksPath if set); with --server,\n"
                  "the pre-receive hook for a shared bare store. show prints a hook\n"
                  "script. pre-receive is what that hook runs: it reads 'OLD NEW REF'\n"
-                 "lines and judges the push (README.md).",
+                 "lines and judges the push (README.md)."),
         .example = "pact hooks install\n"
                    "pact -C /srv/khoi-vhxh-2.git hooks install --server",
         .opts = hooks_opts,

@@ -1,14 +1,19 @@
 /*
  * cmd_import.c - `pact import FILE [--year YEAR] [--like PREV] [-o OUT]
- *                [--report FILE]`
+ * [--report FILE] [--commit [-m MSG] [--author A]]` and
+ * `pact review import YEAR FILE [--like PREV]`.
  *
- * Calls pact_import_file and prints: the YAML to stdout or, atomically
- * (a temporary file in the same directory, then rename), to OUT; the
- * warnings as "FILE:LINE: warning: ..." on stderr; a one-line summary on
- * stderr; and, when the output is incomplete, what `pact validate` says
- * about it, so the user sees each field left to fill in.
+ * Calls pact_import_file and prints: the YAML to stdout or, atomically (a
+ * temporary file in the same directory, then rename), to OUT; warnings as
+ * "FILE:LINE: warning: ..." and a one-line summary on stderr; and, when the
+ * output is incomplete, what `pact validate` says about it, so the user
+ * sees each field left to fill in. --commit puts a complete import at
+ * pacts/YEAR.yaml on the current branch; `review import` replaces the text
+ * of the YEAR draft (branch draft/YEAR). Neither commits an incomplete or
+ * invalid document.
  */
 #include <errno.h>
+#include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,28 +22,74 @@
 #include "cli.h"
 #include "pact/doc.h"
 #include "pact/import.h"
+#include "pact/review.h"
 #include "pact/store.h"
 
-static const char usage_text[] =
-	"usage: pact import FILE [--year YEAR] [--like PREV] [-o OUT] [--report FILE]\n"
-	"\n"
-	"Read a pact from the document an officer holds (plain text or OCR output\n"
-	"in UTF-8 or UTF-16, Word .docx, OpenDocument .odt), recognised by its\n"
-	"content, and write it as a pact/1 YAML file.\n"
-	"\n"
-	"  --year YEAR     the pact's year, when the document does not say it\n"
-	"  --like PREV     last year's pact (YEAR, YEAR@REV or a file): clauses and\n"
-	"                  members that match it keep its ids\n"
-	"  -o, --output OUT  write to OUT (atomically) instead of standard output\n"
-	"  --report FILE   write the list of words import changed or could not\n"
-	"                  restore to FILE instead of standard error\n"
-	"\n"
-	"What import cannot find is left empty with a comment, never invented, and\n"
-	"reported as FILE:LINE: warning: ...; 'pact validate OUT' then points at it.\n"
-	"\n"
-	"Exit status: 0 imported, 1 the input is not a pact import can read (empty,\n"
-	"unknown format, broken file, no numbered clause), 2 usage error,\n"
-	"3 I/O or internal failure.\n";
+typedef struct import_args {
+	const char *year, *like, *output, *report, *message, *author;
+	int commit;
+} import_args;
+
+#define LIKE_OPT                                                                               \
+	CLI_STRING(0, "like", "PREV", import_args, like, CLI_COMP_YEAR,                            \
+	           "last year's pact (YEAR, YEAR@REV or a file): matching clauses and members "    \
+	           "keep its ids")
+#define REPORT_OPT                                                                             \
+	CLI_STRING(0, "report", "FILE", import_args, report, CLI_COMP_FILE,                        \
+	           "write the words import changed or could not restore to FILE, not stderr")
+#define MESSAGE_OPT                                                                            \
+	CLI_STRING('m', "message", "MSG", import_args, message, CLI_COMP_NONE,                     \
+	           "the commit message (default: 'Import pact YEAR from FILE')")
+#define AUTHOR_OPT                                                                             \
+	CLI_STRING(0, "author", "\"NAME <EMAIL>\"", import_args, author, CLI_COMP_NONE,            \
+	           "the commit's author")
+
+static const cli_opt import_opts[] = {
+        CLI_STRING(0, "year", "YEAR", import_args, year, CLI_COMP_NONE,
+                   "the pact's year, when the document does not say it"),
+        LIKE_OPT,
+        CLI_STRING('o', "output", "OUT", import_args, output, CLI_COMP_FILE,
+                   "write to OUT (atomically) instead of standard output"),
+        REPORT_OPT,
+        CLI_FLAG(0, "commit", import_args, commit,
+                 "commit the pact to the store at pacts/YEAR.yaml (only when complete)"),
+        MESSAGE_OPT, AUTHOR_OPT, CLI_END};
+
+const cli_cmd cli_cmd_import = {
+        .name = "import",
+        .usage = "import FILE [--year YEAR] [--like PREV] [-o OUT] [--report FILE]\n"
+                 "import FILE [--like PREV] --commit [-m MSG] [--author \"NAME <EMAIL>\"]",
+        .summary = "read a pact from a text, Word or OpenDocument file into pact/1 YAML",
+        .about = "Read a pact from the document an officer holds (plain text or OCR output\n"
+                 "in UTF-8 or UTF-16, Word .docx, OpenDocument .odt), recognised by its\n"
+                 "content, and write it as pact/1 YAML. What import cannot find is left\n"
+                 "empty with a comment, never invented, and reported as\n"
+                 "FILE:LINE: warning: ...; 'pact validate OUT' then points at it.\n"
+                 "Exit status 1 when the input is not a pact import can read (empty,\n"
+                 "unknown format, damaged or encrypted file, no numbered clause).",
+        .example = "pact import giao-uoc-2024.txt -o 2024.yaml\n"
+                   "pact import giao-uoc-2025.docx --like 2024 --commit",
+        .opts = import_opts,
+        .operand = CLI_COMP_FILE,
+        .args_size = CLI_ARGS(import_args),
+};
+
+static const cli_opt review_import_opts[] = {LIKE_OPT, REPORT_OPT, MESSAGE_OPT, AUTHOR_OPT,
+                                             CLI_END};
+
+const cli_cmd cli_cmd_review_import = {
+        .name = "review import",
+        .usage = "review import YEAR FILE [--like PREV] [-m MSG] [--author \"NAME <EMAIL>\"]",
+        .summary = "replace a draft's text with a pact imported from a document",
+        .about = "Import FILE as with 'pact import' (ids from --like PREV, by default the\n"
+                 "previous year's pact on main) and commit it as pacts/YEAR.yaml on the\n"
+                 "draft branch draft/YEAR, which 'pact review open YEAR' created. Nothing\n"
+                 "is committed when the import is incomplete.",
+        .example = "pact review import 2025 du-thao-2025.docx",
+        .opts = review_import_opts,
+        .operand = CLI_COMP_FILE,
+        .args_size = CLI_ARGS(import_args),
+};
 
 /* Write data to path through a temporary file in the same directory and
  * rename(2), so a reader never sees half a file and a failure leaves the
@@ -70,8 +121,6 @@ done:
 		int e = errno;
 		if (fd >= 0)
 			close(fd);
-		if (f)
-			fclose(f);
 		unlink(tmp);
 		errno = e;
 	}
@@ -83,148 +132,255 @@ static void print_list(FILE *f, const pact_diags *d, const char *path)
 {
 	for (size_t i = 0; i < d->count; i++) {
 		const pact_diag *it = &d->items[i];
+		const char *sev = it->severity == PACT_DIAG_ERROR ? "error" : "warning";
+		char pos[32] = "", *line;
+		int n;
 		if (it->line)
-			fprintf(f, "%s:%u: %s: %s\n", path, it->line,
-			        it->severity == PACT_DIAG_ERROR ? "error" : "warning", it->message);
-		else
-			fprintf(f, "%s: %s: %s\n", path,
-			        it->severity == PACT_DIAG_ERROR ? "error" : "warning", it->message);
+			snprintf(pos, sizeof(pos), ":%u", it->line);
+		n = snprintf(NULL, 0, "%s%s: %s: %s\n", path, pos, sev, it->message);
+		if (n < 0 || !(line = malloc((size_t)n + 1)))
+			continue;
+		snprintf(line, (size_t)n + 1, "%s%s: %s: %s\n", path, pos, sev, it->message);
+		fflush(stdout);
+		cli_write_safe(f, line, (size_t)n, PACT_SANITIZE_TEXT);
+		free(line);
 	}
 }
 
-static int load_like(pact_doc **like, const char *addr)
+static int load_like(pact_doc **like, pact_store *store, const char *addr)
 {
-	pact_store *store = NULL;
+	pact_store *own = NULL;
 	pact_diags diags = PACT_DIAGS_INIT;
 	pact_address a;
-	int rc;
+	int rc = 0;
 
-	if (pact_address_parse(&a, addr) == 0 && a.year && (rc = pact_store_open(&store, NULL)) < 0)
+	if (!store && pact_address_parse(&a, addr) == 0 && a.year &&
+	    (rc = pact_store_open(&own, NULL)) < 0)
 		goto done;
-	rc = pact_store_load(like, &diags, store, addr);
-	if (rc == PACT_EINVALID) {
-		for (size_t i = 0; i < diags.count; i++) {
-			char *s = pact_diag_format(&diags.items[i], addr);
-			fprintf(stderr, "%s\n", s ? s : diags.items[i].message);
-			free(s);
-		}
-	}
+	rc = pact_store_load(like, &diags, store ? store : own, addr);
+	if (rc == PACT_EINVALID)
+		print_list(stderr, &diags, addr);
 done:
 	pact_diags_clear(&diags);
-	pact_store_free(store);
+	pact_store_free(own);
 	return rc;
 }
 
-static int usage_error(void)
-{
-	fputs(usage_text, stderr);
-	return EXIT_USAGE;
-}
-
-int cmd_import(int argc, char **argv, cli_ctx *ctx)
+/* Import `file` and print warnings, the change report and the summary.
+ * Returns CLI_CONTINUE with *res set, or an exit status. */
+static int run_import(pact_import_result **res, const char *file, const import_args *a,
+                      pact_store *store, int year, const char *default_like)
 {
 	pact_import_opts opts = PACT_IMPORT_OPTS_INIT;
-	pact_import_result *res = NULL;
-	pact_doc *like = NULL, *check = NULL;
-	pact_diags vd = PACT_DIAGS_INIT;
-	const char *file = NULL, *out = NULL, *like_addr = NULL, *year = NULL, *report = NULL;
-	int status = EXIT_FAILURE_, rc;
-	(void)ctx;
+	pact_doc *like = NULL;
+	const char *like_addr = a->like ? a->like : default_like;
+	int rc, status = CLI_CONTINUE;
 
-	for (int i = 1; i < argc; i++) {
-		const char *v;
-		int r;
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			fputs(usage_text, stdout);
-			return EXIT_OK;
-		} else if ((r = cli_opt_value(argc, argv, &i, "--year", &year)) ||
-		           (r = cli_opt_value(argc, argv, &i, "--like", &like_addr)) ||
-		           (r = cli_opt_value(argc, argv, &i, "--output", &out)) ||
-		           (r = cli_opt_value(argc, argv, &i, "--report", &report))) {
-			if (r < 0)
-				return EXIT_USAGE;
-		} else if (!strcmp(argv[i], "-o")) {
-			if (i + 1 >= argc)
-				return cli_error("option '%s' needs a value", "-o"), usage_error();
-			out = argv[++i];
-		} else if (argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--")) {
-			return cli_error("unknown option '%s'", argv[i]), usage_error();
-		} else {
-			if (!strcmp(argv[i], "--") && i + 1 < argc)
-				i++;
-			if (file)
-				return cli_error("one file at a time ('%s' is the second)", argv[i]), usage_error();
-			file = argv[i];
-		}
-		(void)v;
-	}
-	if (!file)
-		return cli_error("%s", "no file to import"), usage_error();
-	if (year) {
-		char *end;
-		long y = strtol(year, &end, 10);
-		if (*end || y < 1000 || y > 9999)
-			return cli_error("--year takes a four-digit year, not '%s'", year), usage_error();
-		opts.year = (int)y;
-	}
+	*res = NULL;
+	opts.year = year;
 	if (like_addr) {
-		if ((rc = load_like(&like, like_addr)) < 0) {
+		if ((rc = load_like(&like, store, like_addr)) < 0) {
 			status = cli_fail(rc);
 			goto done;
 		}
 		opts.like = like;
 		opts.like_label = like_addr;
 	}
-	rc = pact_import_file(&res, file, &opts);
-	if (rc < 0) {
+	if ((rc = pact_import_file(res, file, &opts)) < 0) {
 		status = cli_fail(rc);
 		goto done;
 	}
-	print_list(stderr, &res->diags, file);
-	if (res->changes.count) {
-		FILE *rf = report ? fopen(report, "w") : stderr;
-		if (!rf) {
-			cli_error("cannot write '%s': %s", report, strerror(errno));
-			goto done;
-		}
-		print_list(rf, &res->changes, file);
-		if (rf != stderr && fclose(rf) != 0) {
-			cli_error("cannot write '%s': %s", report, strerror(errno));
+	print_list(stderr, &(*res)->diags, file);
+	if ((*res)->changes.count) {
+		FILE *rf = a->report ? fopen(a->report, "w") : stderr;
+		if (!rf || (print_list(rf, &(*res)->changes, file), rf != stderr && fclose(rf) != 0)) {
+			cli_error("cannot write '%s': %s", a->report, strerror(errno));
+			status = EXIT_FAILURE_;
 			goto done;
 		}
 	}
-	if (out) {
-		if (!write_atomic(out, res->yaml, res->len)) {
-			cli_error("cannot write '%s': %s", out, strerror(errno));
+	cli_eprintf("imported %zu clause%s, %zu commitment%s, %zu member%s from '%s' (%s)\n",
+	            (*res)->nclauses, (*res)->nclauses == 1 ? "" : "s", (*res)->ncommitments,
+	            (*res)->ncommitments == 1 ? "" : "s", (*res)->nmembers,
+	            (*res)->nmembers == 1 ? "" : "s", file, (*res)->format);
+done:
+	if (status != CLI_CONTINUE) {
+		pact_import_result_free(*res);
+		*res = NULL;
+	}
+	pact_doc_free(like);
+	return status;
+}
+
+/* What validate says about the output; nonzero when it is valid. */
+static int check_output(const pact_import_result *res, const char *name, int filename_check)
+{
+	pact_parse_opts po = PACT_PARSE_OPTS_INIT;
+	pact_diags vd = PACT_DIAGS_INIT;
+	pact_doc *doc = NULL;
+	int ok;
+
+	po.path = name;
+	po.check_filename = filename_check;
+	ok = pact_doc_parse(&doc, &vd, res->yaml, res->len, &po) == 0 && res->complete;
+	if (!ok)
+		for (size_t i = 0; i < vd.count; i++) {
+			char *s = pact_diag_format(&vd.items[i], name);
+			if (s) {
+				cli_write_safe(stderr, s, strlen(s), PACT_SANITIZE_TEXT);
+				fputc('\n', stderr);
+			}
+			free(s);
+		}
+	pact_diags_clear(&vd);
+	pact_doc_free(doc);
+	return ok;
+}
+
+/* Commit the import at pacts/YEAR.yaml on `branch` (NULL: current). */
+static int commit_import(pact_store *store, const char *branch, const pact_import_result *res,
+                         const char *file, const import_args *a)
+{
+	char path[32], hex[GIT_OID_HEXSZ + 1], *msg = NULL, *head = NULL;
+	const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+	git_signature *sig = NULL;
+	pact_store_file f;
+	int is_default = 0, rc, status = EXIT_FAILURE_;
+	git_oid id;
+
+	pact_store_year_path(path, res->year);
+	f.path = path;
+	f.data = res->yaml;
+	f.len = res->len;
+	if (!a->message && !(msg = malloc(strlen(base) + 64))) {
+		cli_error("out of memory");
+		goto done;
+	}
+	if (msg)
+		sprintf(msg, "Import pact %d from %s", res->year, base);
+	if ((rc = pact_store_signature(&sig, &is_default, store, a->author)) < 0 ||
+	    (rc = pact_store_commit(&id, store, branch, &f, 1, a->message ? a->message : msg, sig)) < 0) {
+		status = cli_fail(rc);
+		goto done;
+	}
+	if (is_default)
+		cli_warning("no identity configured: committed as '%s <%s>'; set user.name and "
+		            "user.email, or pass --author",
+		            sig->name, sig->email);
+	git_oid_tostr(hex, 8, &id);
+	if (!branch && pact_store_head_branch(&head, store) == 0)
+		branch = head;
+	cli_printf("[%s %s] %s\n",
+	           branch ? branch + (strncmp(branch, "refs/heads/", 11) ? 0 : 11) : "HEAD", hex,
+	           a->message ? a->message : msg);
+	status = EXIT_OK;
+done:
+	git_signature_free(sig);
+	free(head);
+	free(msg);
+	return status;
+}
+
+static int parse_year(int *out, const char *s)
+{
+	char *end = NULL;
+	long y = s ? strtol(s, &end, 10) : 0;
+	if (!s || !*s || *end || y < 1000 || y > 9999)
+		return -1;
+	*out = (int)y;
+	return 0;
+}
+
+int cmd_import(int argc, char **argv, cli_ctx *ctx)
+{
+	import_args a = {0};
+	pact_import_result *res = NULL;
+	pact_store *store = NULL;
+	int n = 0, year = 0, status, rc;
+	(void)ctx;
+
+	if ((status = cli_parse(&n, &cli_cmd_import, &a, argc, argv)) != CLI_CONTINUE ||
+	    (status = cli_operands(&cli_cmd_import, n, 1, 1, argv)) != CLI_CONTINUE)
+		return status;
+	if (a.year && parse_year(&year, a.year) < 0)
+		return cli_usage_error(&cli_cmd_import, "--year takes a four-digit year, not '%s'",
+		                       a.year);
+	if (a.commit && a.output)
+		return cli_usage_error(&cli_cmd_import, "%s", "--commit and -o exclude each other");
+	if ((a.message || a.author) && !a.commit)
+		return cli_usage_error(&cli_cmd_import, "%s", "-m and --author go with --commit");
+	if (a.commit && (rc = pact_store_open(&store, NULL)) < 0)
+		return cli_fail(rc);
+	if ((status = run_import(&res, argv[1], &a, store, year, NULL)) != CLI_CONTINUE)
+		goto done;
+	if (a.commit) {
+		if (!check_output(res, "<import>", 0)) {
+			cli_error("'%s' was not committed: the import is incomplete; import it with -o, "
+			          "fill in what is missing and 'pact commit' it", argv[1]);
+			status = EXIT_FINDINGS;
 			goto done;
 		}
-	} else {
+		status = commit_import(store, NULL, res, argv[1], &a);
+		goto done;
+	}
+	if (a.output && !write_atomic(a.output, res->yaml, res->len)) {
+		cli_error("cannot write '%s': %s", a.output, strerror(errno));
+		status = EXIT_FAILURE_;
+		goto done;
+	}
+	if (!a.output) {
 		fwrite(res->yaml, 1, res->len, stdout);
 		fflush(stdout);
 	}
-	fprintf(stderr, "imported %zu clause%s, %zu commitment%s, %zu member%s from '%s' (%s)\n",
-	        res->nclauses, res->nclauses == 1 ? "" : "s", res->ncommitments,
-	        res->ncommitments == 1 ? "" : "s", res->nmembers, res->nmembers == 1 ? "" : "s", file,
-	        res->format);
-	/* what validate will say: the fields left to fill in */
-	pact_parse_opts po = PACT_PARSE_OPTS_INIT;
-	po.path = out ? out : "<stdout>";
-	po.check_filename = out != NULL;
-	rc = pact_doc_parse(&check, &vd, res->yaml, res->len, &po);
-	if (rc < 0 || !res->complete) {
-		for (size_t i = 0; i < vd.count; i++) {
-			char *s = pact_diag_format(&vd.items[i], po.path);
-			fprintf(stderr, "%s\n", s ? s : vd.items[i].message);
-			free(s);
-		}
-		fprintf(stderr, "fill in what is missing, then run 'pact validate %s'\n",
-		        out ? out : "FILE");
-	}
+	if (!check_output(res, a.output ? a.output : "<stdout>", a.output != NULL))
+		cli_eprintf("fill in what is missing, then run 'pact validate %s'\n",
+		            a.output ? a.output : "FILE");
 	status = EXIT_OK;
 done:
-	pact_diags_clear(&vd);
-	pact_doc_free(check);
-	pact_doc_free(like);
+	pact_import_result_free(res);
+	pact_store_free(store);
+	return status;
+}
+
+int cmd_review_import(int argc, char **argv, cli_ctx *ctx)
+{
+	import_args a = {0};
+	pact_import_result *res = NULL;
+	char ref[48], prev[16];
+	int n = 0, year = 0, status;
+	git_oid tip;
+	pact_doc *probe = NULL;
+
+	if ((status = cli_parse(&n, &cli_cmd_review_import, &a, argc, argv)) != CLI_CONTINUE ||
+	    (status = cli_operands(&cli_cmd_review_import, n, 2, 2, argv)) != CLI_CONTINUE)
+		return status;
+	if (parse_year(&year, argv[1]) < 0)
+		return cli_usage_error(&cli_cmd_review_import, "'%s' is not a year", argv[1]);
+	pact_review_draft_ref(ref, year);
+	if (pact_store_resolve(&tip, ctx->store, ref) < 0) {
+		cli_error("there is no %04d draft: run 'pact review open %04d' first", year, year);
+		return EXIT_FINDINGS;
+	}
+	/* ids from last year's adopted pact, when there is one */
+	snprintf(prev, sizeof(prev), "%04d@main", year - 1);
+	if (!a.like && pact_store_load(&probe, NULL, ctx->store, prev) < 0)
+		prev[0] = '\0';
+	pact_doc_free(probe);
+	pact_error_clear();
+	if ((status = run_import(&res, argv[2], &a, ctx->store, year, prev[0] ? prev : NULL)) !=
+	    CLI_CONTINUE)
+		return status;
+	if (res->doc_year && res->doc_year != year) {
+		cli_error("the %04d draft was not changed: '%s' is the %04d pact", year, argv[2],
+		          res->doc_year);
+		status = EXIT_FINDINGS;
+	} else if (!check_output(res, "<import>", 0)) {
+		cli_error("the %04d draft was not changed: the import of '%s' is incomplete", year,
+		          argv[2]);
+		status = EXIT_FINDINGS;
+	} else {
+		status = commit_import(ctx->store, ref, res, argv[2], &a);
+	}
 	pact_import_result_free(res);
 	return status;
 }

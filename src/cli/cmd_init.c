@@ -17,16 +17,16 @@ typedef struct init_args {
 } init_args;
 
 static const cli_opt init_opts[] = {
-        CLI_FLAG(0, "bare", init_args, bare, "a bare store for a server (no work tree, no commit)"),
+        CLI_FLAG(0, "bare", init_args, bare, N_("a bare store for a server (no work tree, no commit)")),
         CLI_END};
 
 const cli_cmd cli_cmd_init = {
         .name = "init",
         .usage = "init [--bare] [DIR]",
-        .summary = "create a pact store (a git repository)",
-        .about = "Create a pact store in DIR (default: the current directory): a git\n"
+        .summary = N_("create a pact store (a git repository)"),
+        .about = N_("Create a pact store in DIR (default: the current directory): a git\n"
                  "repository on branch main with pacts/, a README and .gitattributes\n"
-                 "marking pacts/*.yaml for the pact diff driver, in a first commit.",
+                 "marking pacts/*.yaml for the pact diff driver, in a first commit."),
         .example = "pact init khoi-vhxh-2\n"
                    "pact init --bare hub.git",
         .opts = init_opts,

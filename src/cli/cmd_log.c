@@ -20,36 +20,34 @@
 #include "store_cli.h"
 
 typedef struct log_args {
-	const char *format, *clause, *lang;
+	const char *format, *clause;
 	long max;
 	int oneline;
 } log_args;
 
 static const cli_opt log_opts[] = {
-        CLI_CHOICE(0, "format", log_args, format, "text|json", "text (default) or json"),
+        CLI_CHOICE(0, "format", log_args, format, "text|json", N_("text (default) or json")),
         CLI_FLAG(0, "oneline", log_args, oneline,
-                 "one line per revision: short id, subject, changes"),
-        {CLI_OPT_COUNT, 'n', "max-count", "N", "at most N revisions (also -N, as git log -1)",
+                 N_("one line per revision: short id, subject, changes")),
+        {CLI_OPT_COUNT, 'n', "max-count", "N", N_("at most N revisions (also -N, as git log -1)"),
          offsetof(log_args, max), NULL, CLI_COMP_NONE, CLI_OPT_NUMBER},
         CLI_STRING(0, "clause", "ID", log_args, clause, CLI_COMP_CLAUSE,
-                   "follow clause ID across every year instead"),
-        CLI_CHOICE(0, "lang", log_args, lang, "vi|en",
-                   "words of the text in Vietnamese (default) or English"),
+                   N_("follow clause ID across every year instead")),
         CLI_END};
 
 const cli_cmd cli_cmd_log = {
         .name = "log",
         .usage = "log [YEAR[@REV] | REV] [--format=text|json] [--oneline] [-n N] [--lang=vi|en]\n"
                  "log --clause ID [REV] [--format=text|json] [--lang=vi|en]",
-        .summary = "list the revisions that changed the pacts, or follow a clause",
-        .about = "List the revisions that changed YEAR's pact (or any pact), newest first,\n"
+        .summary = N_("list the revisions that changed the pacts, or follow a clause"),
+        .about = N_("List the revisions that changed YEAR's pact (or any pact), newest first,\n"
                  "with author, date, message and what changed, counted as 'pact diff --stat'\n"
                  "counts it (clauses added, removed, modified, moved...; citations +/-).\n"
                  "With --clause, follow one clause across every year in the store: its\n"
                  "number each year and whether its text changed from the year it last\n"
                  "appeared (normalisation and tone-mark placement are not changes).\n"
                  "--lang changes the words of the text; the commit, Author: and Date:\n"
-                 "lines stay as git prints them and the JSON is the same in both.",
+                 "lines stay as git prints them and the JSON is the same in both."),
         .example = "pact log --oneline -3\n"
                    "pact log 2024 --format=json\n"
                    "pact log --clause khen-thuong",
@@ -229,8 +227,7 @@ int cmd_log(int argc, char **argv, cli_ctx *ctx)
 	format = o.format;
 	clause = o.clause;
 	oneline = o.oneline;
-	if (o.lang && pact_report_lang_parse(&lang, o.lang) < 0)
-		return cli_fail(PACT_EUSAGE);
+	lang = cli_report_lang();
 	if (o.max >= 0)
 		opts.max = (size_t)o.max;
 	if (arg) {

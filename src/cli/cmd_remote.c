@@ -14,17 +14,17 @@ typedef struct remote_args {
 } remote_args;
 
 static const cli_opt remote_opts[] = {
-        CLI_FLAG('v', "verbose", remote_args, verbose, "list each remote with its URL"),
+        CLI_FLAG('v', "verbose", remote_args, verbose, N_("list each remote with its URL")),
         CLI_END};
 
 const cli_cmd cli_cmd_remote = {
         .name = "remote",
         .usage = "remote [-v]\n"
                  "remote add NAME URL",
-        .summary = "list remotes, or add one",
-        .about = "List the store's remotes (plain git remotes: git remote sees the same\n"
+        .summary = N_("list remotes, or add one"),
+        .about = N_("List the store's remotes (plain git remotes: git remote sees the same\n"
                  "list), or add one. URL is anything libgit2 reaches: a path, file://,\n"
-                 "git://, ssh://, https://.",
+                 "git://, ssh://, https://."),
         .example = "pact remote add origin ../hub.git\n"
                    "pact remote -v",
         .opts = remote_opts,

@@ -25,41 +25,42 @@ typedef struct args {
 
 #define AUTHOR_OPT                                                                    \
 	CLI_STRING(0, "author", "\"NAME <EMAIL>\"", args, author, CLI_COMP_NONE,        \
-	           "who is recorded; default: GIT_AUTHOR_NAME/EMAIL, then user.name/email")
-#define FORMAT_OPT CLI_CHOICE(0, "format", args, format, "text|json", "text (default) or json")
+	           N_("who is recorded; default: GIT_AUTHOR_NAME/EMAIL, then user.name/email"))
+#define FORMAT_OPT \
+	CLI_CHOICE(0, "format", args, format, "text|json", N_("text (default) or json"))
 
 static const cli_opt open_opts[] = {
         CLI_STRING(0, "from", "YEAR", args, from, CLI_COMP_YEAR,
-                   "seed the draft from YEAR's pact (default: the year before)"),
-        CLI_FLAG(0, "no-switch", args, no_switch, "stay on the current branch"), AUTHOR_OPT,
+                   N_("seed the draft from YEAR's pact (default: the year before)")),
+        CLI_FLAG(0, "no-switch", args, no_switch, N_("stay on the current branch")), AUTHOR_OPT,
         CLI_END};
 static const cli_opt comment_opts[] = {
         CLI_STRING(0, "clause", "ID", args, clause, CLI_COMP_CLAUSE,
-                   "comment on clause ID (default: on the draft as a whole)"),
+                   N_("comment on clause ID (default: on the draft as a whole)")),
         AUTHOR_OPT, CLI_END};
 static const cli_opt comments_opts[] = {
         CLI_STRING(0, "clause", "ID", args, clause, CLI_COMP_CLAUSE,
-                   "only the comments on clause ID ('-': the general ones)"),
+                   N_("only the comments on clause ID ('-': the general ones)")),
         FORMAT_OPT, CLI_END};
 static const cli_opt approve_opts[] = {
         CLI_STRING(0, "member", "ID", args, member, CLI_COMP_MEMBER,
-                   "the member approving; default: the one whose approvers: lists you"),
+                   N_("the member approving; default: the one whose approvers: lists you")),
         CLI_FLAG(0, "board", args, board,
-                 "approve as the store's board (.pact/board on main), for departing members"),
+                 N_("approve as the store's board (.pact/board on main), for departing members")),
         CLI_FLAG('S', "sign", args, sign_yes,
-                 "sign with your SSH key (git config gpg.format ssh, user.signingKey)"),
-        CLI_FLAG(0, "no-sign", args, no_sign, "do not sign (default: sign when a key is set)"),
+                 N_("sign with your SSH key (git config gpg.format ssh, user.signingKey)")),
+        CLI_FLAG(0, "no-sign", args, no_sign, N_("do not sign (default: sign when a key is set)")),
         AUTHOR_OPT, CLI_END};
 static const cli_opt status_opts[] = {FORMAT_OPT, CLI_END};
 static const cli_opt merge_opts[] = {
         CLI_FLAG(0, "allow-leftovers", args, allow_leftovers,
-                 "adopt although last year's placeholder date or year mentions remain"),
+                 N_("adopt although last year's placeholder date or year mentions remain")),
         AUTHOR_OPT, CLI_END};
 static const cli_opt check_opts[] = {
         CLI_STRING(0, "rev", "REV", args, rev, CLI_COMP_REV,
-                   "the text to check (default: the draft branch)"),
+                   N_("the text to check (default: the draft branch)")),
         CLI_STRING(0, "reviews", "REV", args, reviews, CLI_COMP_REV,
-                   "the review records to read (default: this store's)"),
+                   N_("the review records to read (default: this store's)")),
         CLI_END};
 
 #define SUB(n, u, s, ab, ex, o, comp) \
@@ -68,83 +69,83 @@ static const cli_opt check_opts[] = {
 
 static const cli_cmd review_open = SUB(
         "open", "review open YEAR [--from YEAR] [--no-switch] [--author \"NAME <EMAIL>\"]",
-        "open next year's draft on branch draft/YEAR",
-        "Create branch draft/YEAR with pacts/YEAR.yaml seeded from the previous\n"
+        N_("open next year's draft on branch draft/YEAR"),
+        N_("Create branch draft/YEAR with pacts/YEAR.yaml seeded from the previous\n"
         "year's pact (its signing date reset), and switch to it unless local\n"
-        "changes are in the way or --no-switch is given.",
+        "changes are in the way or --no-switch is given."),
         "pact review open 2025", open_opts, CLI_COMP_YEAR);
 static const cli_cmd review_comment = SUB(
         "comment", "review comment YEAR [--clause ID] [--author \"NAME <EMAIL>\"] [--] TEXT",
-        "comment on the draft or on one clause",
-        "Record a comment on the YEAR draft, on clause ID or on the whole text.\n"
-        "Comments are kept in refs/pact/reviews and travel with 'pact review push'.",
+        N_("comment on the draft or on one clause"),
+        N_("Record a comment on the YEAR draft, on clause ID or on the whole text.\n"
+        "Comments are kept in refs/pact/reviews and travel with 'pact review push'."),
         "pact review comment 2025 --clause khen-thuong \"Đề nghị bổ sung tiêu chí\"",
         comment_opts, CLI_COMP_YEAR);
 static const cli_cmd review_comments = SUB(
         "comments", "review comments YEAR [--clause ID|-] [--format=text|json]",
-        "list the comments on a draft", "List the comments on the YEAR draft, thread by thread.",
+        N_("list the comments on a draft"), N_("List the comments on the YEAR draft, thread by thread."),
         "pact review comments 2025 --clause khen-thuong", comments_opts, CLI_COMP_YEAR);
 static const cli_cmd review_approve = SUB(
         "approve",
         "review approve YEAR [--member ID] [--board] [-S|--no-sign] [--author ID]",
-        "approve the exact text of a draft for a member",
-        "Record that MEMBER approves the draft's current text (its blob id): a\n"
+        N_("approve the exact text of a draft for a member"),
+        N_("Record that MEMBER approves the draft's current text (its blob id): a\n"
         "later change to the text makes the approval out of date. Refused when\n"
         "you are not one of the member's approvers: (in the last adopted pact for\n"
         "a continuing member). A member the draft drops approves too, or the\n"
         "board (--board, e-mails in .pact/board on main) approves for it. The\n"
-        "record is signed with your SSH key when git config names one.",
+        "record is signed with your SSH key when git config names one."),
         "pact review approve 2025 --member so-y-te", approve_opts, CLI_COMP_YEAR);
 static const cli_cmd review_revoke = SUB(
         "revoke",
         "review revoke YEAR [--member ID] [--board] [-S|--no-sign] [--author ID]",
-        "withdraw an approval",
-        "Withdraw MEMBER's approval of the YEAR draft: a revocation record, newer\n"
-        "than the approval, so it wins on every clone. Refused once adopted.",
+        N_("withdraw an approval"),
+        N_("Withdraw MEMBER's approval of the YEAR draft: a revocation record, newer\n"
+        "than the approval, so it wins on every clone. Refused once adopted."),
         "pact review revoke 2025 --member so-y-te", approve_opts, CLI_COMP_YEAR);
 static const cli_cmd review_status = SUB(
         "status", "review status YEAR [--format=text|json]",
-        "show where a draft stands: changes and approvals",
-        "Show the draft's branch and text, what changed against the previous\n"
-        "year, and which members have approved this exact text.",
+        N_("show where a draft stands: changes and approvals"),
+        N_("Show the draft's branch and text, what changed against the previous\n"
+        "year, and which members have approved this exact text."),
         "pact review status 2025", status_opts, CLI_COMP_YEAR);
 static const cli_cmd review_merge = SUB(
         "merge", "review merge YEAR [--allow-leftovers] [--author \"NAME <EMAIL>\"]",
-        "adopt a draft every member approved",
-        "Merge draft/YEAR into main and tag it pact/YEAR, only when every member\n"
+        N_("adopt a draft every member approved"),
+        N_("Merge draft/YEAR into main and tag it pact/YEAR, only when every member\n"
         "(and every member the draft drops) has approved the exact text and no\n"
-        "leftovers of last year remain; otherwise refuse (exit status 1).",
+        "leftovers of last year remain; otherwise refuse (exit status 1)."),
         "pact review merge 2025", merge_opts, CLI_COMP_YEAR);
 static const cli_cmd review_check = SUB(
         "check", "review check YEAR [--rev REV] [--reviews REV]",
-        "check that every member approved a text (for scripts and hooks)",
-        "Exit 0 when every member approved the text of REV (default: the draft),\n"
-        "1 with the missing members otherwise.",
+        N_("check that every member approved a text (for scripts and hooks)"),
+        N_("Exit 0 when every member approved the text of REV (default: the draft),\n"
+        "1 with the missing members otherwise."),
         "pact review check 2025 --rev main", check_opts, CLI_COMP_YEAR);
 static const cli_cmd review_push =
-        SUB("push", "review push [REMOTE]", "send reviews, drafts, main and pact/ tags",
-            "Push review records, draft branches, main and pact/ tags to REMOTE\n"
-            "(default: origin).",
+        SUB("push", "review push [REMOTE]", N_("send reviews, drafts, main and pact/ tags"),
+            N_("Push review records, draft branches, main and pact/ tags to REMOTE\n"
+            "(default: origin)."),
             "pact review push origin", NULL, CLI_COMP_REMOTE);
 static const cli_cmd review_pull =
-        SUB("pull", "review pull [REMOTE]", "fetch reviews, drafts and pact/ tags",
-            "Fetch review records, draft branches and pact/ tags from REMOTE\n"
-            "(default: origin).",
+        SUB("pull", "review pull [REMOTE]", N_("fetch reviews, drafts and pact/ tags"),
+            N_("Fetch review records, draft branches and pact/ tags from REMOTE\n"
+            "(default: origin)."),
             "pact review pull origin", NULL, CLI_COMP_REMOTE);
 
 const cli_cmd *const cli_review_cmds[] = {
         &review_open,  &review_comment, &review_comments, &review_approve, &review_revoke,
         &review_status, &review_merge,  &review_check,    &review_push,    &review_pull,
-        NULL};
+        &cli_cmd_review_import, NULL};
 
 const cli_cmd cli_cmd_review = {
         .name = "review",
         .usage = "review SUB-COMMAND [YEAR] [OPTIONS]",
-        .summary = "draft, comment on, approve and adopt next year's pact",
-        .about = "Adopt next year's pact the way the bloc does: the leader opens a draft\n"
+        .summary = N_("draft, comment on, approve and adopt next year's pact"),
+        .about = N_("Adopt next year's pact the way the bloc does: the leader opens a draft\n"
                  "(branch draft/YEAR, seeded from the previous year), members comment and\n"
                  "approve, and the draft is merged onto main, tagged pact/YEAR, only when\n"
-                 "every member has approved the exact text.",
+                 "every member has approved the exact text."),
         .example = "pact review open 2025\n"
                    "pact review approve 2025 --member so-y-te\n"
                    "pact review merge 2025",
@@ -738,6 +739,7 @@ static const struct {
         {&review_revoke, sub_revoke},   {&review_status, sub_status},
         {&review_merge, sub_merge},     {&review_check, sub_check},
         {&review_push, sub_push},       {&review_pull, sub_pull},
+        {&cli_cmd_review_import, cmd_review_import},
 };
 
 int cmd_review(int argc, char **argv, cli_ctx *ctx)

@@ -22,16 +22,16 @@ typedef struct show_args {
 
 static const cli_opt show_opts[] = {
         CLI_CHOICE(0, "format", show_args, format, "yaml|text|json",
-                   "yaml as stored (default), text to read, or json"),
+                   N_("yaml as stored (default), text to read, or json")),
         CLI_END};
 
 const cli_cmd cli_cmd_show = {
         .name = "show",
         .usage = "show [--format=yaml|text|json] [--] YEAR[@REV] | FILE",
-        .summary = "print a year's pact at a revision (YEAR[@REV])",
-        .about = "Print a year's pact as stored at REV (default HEAD; anything git\n"
+        .summary = N_("print a year's pact at a revision (YEAR[@REV])"),
+        .about = N_("Print a year's pact as stored at REV (default HEAD; anything git\n"
                  "rev-parse accepts: main~2, a tag, a commit id), or a pact file. The\n"
-                 "pact is validated first, so show never passes off a broken document.",
+                 "pact is validated first, so show never passes off a broken document."),
         .example = "pact show 2024\n"
                    "pact show 2023@main~1 --format=text",
         .opts = show_opts,

@@ -21,25 +21,25 @@ typedef struct validate_args {
 
 static const cli_opt validate_opts[] = {
         CLI_FLAG(0, "strict", validate_args, strict,
-                 "treat warnings (non-NFC text, invisible characters, look-alike letters) "
-                 "as errors"),
+                 N_("treat warnings (non-NFC text, invisible characters, look-alike letters) "
+                 "as errors")),
         CLI_CHOICE(0, "format", validate_args, format, "text|json|github",
-                   "text (default), json, or github (workflow annotations)"),
+                   N_("text (default), json, or github (workflow annotations)")),
         CLI_FLAG(0, "staged", validate_args, staged,
-                 "the staged pacts/*.yaml that differ from HEAD (what the pre-commit hook "
-                 "checks), text format only"),
+                 N_("the staged pacts/*.yaml that differ from HEAD (what the pre-commit hook "
+                 "checks), text format only")),
         CLI_STRING(0, "rev", "REV", validate_args, rev, CLI_COMP_REV,
-                   "every pacts/*.yaml in revision REV, text format only"),
+                   N_("every pacts/*.yaml in revision REV, text format only")),
         CLI_END};
 
 const cli_cmd cli_cmd_validate = {
         .name = "validate",
         .usage = "validate [--strict] [--format=text|json|github] [--] FILE...\n"
                  "validate [--strict] --staged | --rev REV",
-        .summary = "check pact files against the pact/1 schema",
-        .about = "Check pact files against the pact/1 schema (docs/schema.md). Errors and\n"
+        .summary = N_("check pact files against the pact/1 schema"),
+        .about = N_("Check pact files against the pact/1 schema (docs/schema.md). Errors and\n"
                  "warnings are printed as FILE:LINE:COL: error: MESSAGE, and a verdict\n"
-                 "per file on standard output.",
+                 "per file on standard output."),
         .example = "pact validate pacts/2024.yaml\n"
                    "pact validate --strict --format=json pacts/*.yaml\n"
                    "pact validate -- -m.yaml",

@@ -143,9 +143,9 @@ static void put_kind(pact_store *st, cli_complete kind, const char *cur, int nex
 	}
 }
 
-static const cli_opt *find_opt(const cli_cmd *spec, const char *word, size_t len)
+static const cli_opt *find_in(const cli_opt *opts, const char *word, size_t len)
 {
-	for (const cli_opt *o = spec->opts; o && o->kind != CLI_OPT_END; o++) {
+	for (const cli_opt *o = opts; o && o->kind != CLI_OPT_END; o++) {
 		if (o->long_name && word[1] == '-' && strlen(o->long_name) == len - 2 &&
 		    !strncmp(o->long_name, word + 2, len - 2))
 			return o;
@@ -153,6 +153,13 @@ static const cli_opt *find_opt(const cli_cmd *spec, const char *word, size_t len
 			return o;
 	}
 	return NULL;
+}
+
+/* An option of the command, or one every command takes (--lang). */
+static const cli_opt *find_opt(const cli_cmd *spec, const char *word, size_t len)
+{
+	const cli_opt *o = find_in(spec->opts, word, len);
+	return o ? o : find_in(cli_global_opts, word, len);
 }
 
 static int takes_value(const cli_opt *o)
@@ -168,10 +175,10 @@ static void put_value(pact_store *st, const cli_opt *o, const char *cur)
 		put_kind(st, o->complete, cur, 0);
 }
 
-static void put_options(const cli_cmd *spec, const char *cur)
+static void put_table(const cli_opt *opts, const char *cur)
 {
 	char buf[80];
-	for (const cli_opt *o = spec->opts; o && o->kind != CLI_OPT_END; o++) {
+	for (const cli_opt *o = opts; o && o->kind != CLI_OPT_END; o++) {
 		if (o->flags & CLI_OPT_HIDDEN)
 			continue;
 		if (o->long_name) {
@@ -182,6 +189,12 @@ static void put_options(const cli_cmd *spec, const char *cur)
 			put(cur, buf);
 		}
 	}
+}
+
+static void put_options(const cli_cmd *spec, const char *cur)
+{
+	put_table(spec->opts, cur);
+	put_table(cli_global_opts, cur);
 	put(cur, "--help");
 }
 
@@ -246,6 +259,7 @@ static int complete_line(char *line)
 		const char *cur = w.w[i];
 		if (cur[0] == '-') {
 			put(cur, "-C");
+			put_table(cli_global_opts, cur);
 			put(cur, "--help");
 			put(cur, "--version");
 			return EXIT_OK;

@@ -9,16 +9,18 @@
  */
 #include <string.h>
 
+#define PACT_I18N_SHORT_NAMES
 #include "cli.h"
+#include "wrap.h"
 
 const cli_cmd cli_cmd_help = {
         .name = "help",
         .usage = "help [COMMAND [SUB-COMMAND] | exit-status]",
-        .summary = "show the help of pact, of a command, or the exit statuses",
-        .about = "Without an argument, list the commands and the global options. With a\n"
+        .summary = N_("show the help of pact, of a command, or the exit statuses"),
+        .about = N_("Without an argument, list the commands and the global options. With a\n"
                  "command (or 'review' and a sub-command), print its usage, every option\n"
                  "and an example; 'pact COMMAND --help' prints the same. 'exit-status'\n"
-                 "prints what each exit status means.",
+                 "prints what each exit status means."),
         .example = "pact help diff\n"
                    "pact help review approve\n"
                    "pact help exit-status",
@@ -26,7 +28,7 @@ const cli_cmd cli_cmd_help = {
 
 void cli_exit_status_table(FILE *f)
 {
-	fputs("Exit status:\n"
+	fputs(_("Exit status:\n"
 	      "  0  done: the command did what was asked; validate: every file is valid;\n"
 	      "     diff --exit-code: the pacts do not differ\n"
 	      "  1  invalid input or refused: a pact that is not valid, no pact for that\n"
@@ -38,40 +40,44 @@ void cli_exit_status_table(FILE *f)
 	      "  2  usage error: unknown command or option, a missing or extra argument,\n"
 	      "     a value that is not allowed (pact prints the usage)\n"
 	      "  3  failure: a damaged or unreadable repository, a file that cannot be\n"
-	      "     written, no memory, a network failure\n",
+	      "     written, no memory, a network failure\n"),
 	      f);
 }
 
 void cli_main_usage(FILE *f, int full)
 {
-	fputs("usage: pact [-C DIR] [--max-doc-bytes=N] [--version] [--help] COMMAND [ARGS]\n"
-	      "\n"
-	      "Keep yearly emulation pacts (bản giao ước thi đua) in a git repository\n"
-	      "and see, clause by clause, how each year's commitments changed.\n"
-	      "\n"
-	      "Commands:\n",
+	fprintf(f, "%s pact [-C DIR] [--lang=vi|en] [--no-pager] [--max-doc-bytes=N] [--version]\n"
+	           "            [--help] COMMAND [ARGS]\n\n", _("usage:"));
+	fputs(_("Keep yearly emulation pacts (bản giao ước thi đua) in a git repository\n"
+	        "and see, clause by clause, how each year's commitments changed.\n"),
 	      f);
-	for (size_t i = 0; i < cli_ncommands; i++)
-		fprintf(f, "  %-10s %s\n", cli_commands[i].name, cli_commands[i].summary);
+	fprintf(f, "\n%s\n", _("Commands:"));
+	for (size_t i = 0; i < cli_ncommands; i++) {
+		const cli_command *c = &cli_commands[i];
+		fprintf(f, "  %-10s ", c->name);
+		cli_wrap(f, c->spec ? _(c->spec->summary) : c->summary, 13, 13, 79);
+	}
 	if (!full) {
-		fputs("\nRun 'pact help COMMAND' for the options of a command and an example,\n"
-		      "'pact help' for the global options and exit statuses.\n",
+		fputc('\n', f);
+		fputs(_("Run 'pact help COMMAND' for the options of a command and an example,\n"
+		        "'pact help' for the global options and exit statuses.\n"),
 		      f);
 		return;
 	}
-	fputs("\n"
-	      "Global options (before the command):\n"
-	      "  -C DIR       run as if pact had been started in DIR\n"
-	      "  --max-doc-bytes=N\n"
-	      "               refuse pact files larger than N bytes (K, M, G suffixes;\n"
-	      "               default 16M); also PACT_MAX_DOC_BYTES=N, the option wins\n"
-	      "  --version    print pact's version\n"
-	      "  -h, --help   print this help\n"
-	      "\n"
-	      "Run 'pact help COMMAND' (or 'pact COMMAND --help') for the options of a\n"
-	      "command and an example.\n"
-	      "\n",
+	fprintf(f, "\n%s\n", _("Global options (before the command or among its arguments):"));
+	fprintf(f, "  %-22s %s\n", "-C DIR", _("run as if pact had been started in DIR"));
+	cli_print_options(f, cli_global_opts);
+	fprintf(f, "  %-22s ", "--max-doc-bytes=N");
+	cli_wrap(f,
+	         _("refuse pact files larger than N bytes (K, M, G suffixes; default 16M); also "
+	           "PACT_MAX_DOC_BYTES=N, the option wins"),
+	         25, 25, 79);
+	fprintf(f, "  %-22s %s\n", "--version", _("print pact's version"));
+	fprintf(f, "  %-22s %s\n\n", "-h, --help", _("print this help"));
+	fputs(_("Run 'pact help COMMAND' (or 'pact COMMAND --help') for the options of a\n"
+	        "command and an example.\n"),
 	      f);
+	fputc('\n', f);
 	cli_exit_status_table(f);
 }
 
@@ -95,9 +101,9 @@ static int unknown_topic(const char *what)
 	names[k] = NULL;
 	s = cli_suggest(what, names);
 	if (s)
-		cli_error("no help for '%s'; did you mean '%s'?", what, s);
+		cli_error(_("no help for '%s'; did you mean '%s'?"), what, s);
 	else
-		cli_error("no help for '%s'", what);
+		cli_error(_("no help for '%s'"), what);
 	cli_short_usage(stderr, &cli_cmd_help);
 	return EXIT_USAGE;
 }
@@ -126,13 +132,13 @@ int cmd_help(int argc, char **argv, cli_ctx *ctx)
 	if (n >= 2 && !strcmp(c->name, "review")) {
 		spec = review_sub(argv[2]);
 		if (!spec)
-			return cli_usage_error(&cli_cmd_help, "'%s' is not a review command",
+			return cli_usage_error(&cli_cmd_help, _("'%s' is not a review command"),
 			                       argv[2]);
 	} else if (n >= 2) {
 		return cli_operands(&cli_cmd_help, n, 0, 1, argv);
 	}
 	if (!spec) {
-		printf("usage: pact %s ...\n\n%s\n\nRun 'pact %s --help' for its options.\n",
+		printf(_("usage: pact %s ...\n\n%s\n\nRun 'pact %s --help' for its options.\n"),
 		       c->name, c->summary, c->name);
 		return EXIT_OK;
 	}

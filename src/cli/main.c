@@ -15,8 +15,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#define PACT_I18N_SHORT_NAMES
 #include "cli.h"
 #include "pact/doc.h"
+#include "pact/i18n.h"
 #include "pact/json.h"
 #include "pact/sanitize.h"
 #include "pact/store.h"
@@ -124,7 +126,7 @@ void cli_error(const char *fmt, ...)
 {
 	va_list ap;
 	fflush(stdout);
-	fputs("pact: error: ", stderr);
+	fputs(_("pact: error: "), stderr);
 	va_start(ap, fmt);
 	vprint_safe(stderr, PACT_SANITIZE_LINE, fmt, ap);
 	va_end(ap);
@@ -135,7 +137,7 @@ void cli_warning(const char *fmt, ...)
 {
 	va_list ap;
 	fflush(stdout);
-	fputs("pact: warning: ", stderr);
+	fputs(_("pact: warning: "), stderr);
 	va_start(ap, fmt);
 	vprint_safe(stderr, PACT_SANITIZE_LINE, fmt, ap);
 	va_end(ap);
@@ -257,10 +259,10 @@ static int unknown_command(const char *typed)
 	names[k] = NULL;
 	s = cli_suggest(typed, names);
 	if (s)
-		cli_error("'%s' is not a pact command; did you mean '%s'?", typed, s);
+		cli_error(_("'%s' is not a pact command; did you mean '%s'?"), typed, s);
 	else
-		cli_error("'%s' is not a pact command", typed);
-	fputs("Run 'pact help' for the list of commands.\n", stderr);
+		cli_error(_("'%s' is not a pact command"), typed);
+	fputs(_("Run 'pact help' for the list of commands.\n"), stderr);
 	return EXIT_USAGE;
 }
 
@@ -312,25 +314,65 @@ static int global_options(int argc, char **argv, int *i)
 			return finish_stdout(EXIT_OK);
 		} else if (!strcmp(a, "-C")) {
 			if (*i + 1 >= argc) {
-				cli_error("option '-C' needs a directory");
+				cli_error(_("option '-C' needs a directory"));
 				return EXIT_USAGE;
 			}
 			/* like git -C: relative paths given later are relative to DIR */
 			if (chdir(argv[++*i]) != 0) {
-				cli_error("cannot change to '%s': %s", argv[*i], strerror(errno));
+				cli_error(_("cannot change to '%s': %s"), argv[*i], strerror(errno));
 				return EXIT_FINDINGS;
 			}
 		} else if ((r = cli_opt_value(argc, argv, i, "--max-doc-bytes", &v)) != 0) {
 			if (r < 0 || set_max_doc_bytes(v, "--max-doc-bytes") < 0)
 				return EXIT_USAGE;
+		} else if ((r = cli_opt_value(argc, argv, i, "--lang", &v)) != 0) {
+			if (r < 0)
+				return EXIT_USAGE;
+			cli_global.lang = v; /* the language itself was set up by main */
+		} else if (!strcmp(a, "--no-pager")) {
+			cli_global.no_pager = 1;
 		} else {
-			cli_error("unknown option '%s'", a);
-			fputs("usage: pact [-C DIR] [--max-doc-bytes=N] [--version] [--help] COMMAND [ARGS]\n"
-			      "Run 'pact help' for the list of commands.\n",
-			      stderr);
+			cli_error(_("unknown option '%s'"), a);
+			fprintf(stderr, "%s pact [-C DIR] [--lang=vi|en] [--no-pager] [--max-doc-bytes=N] "
+			        "[--version] [--help] COMMAND [ARGS]\n", _("usage:"));
+			fputs(_("Run 'pact help' for the list of commands.\n"), stderr);
 			return EXIT_USAGE;
 		}
 	}
+	return CLI_CONTINUE;
+}
+
+pact_lang cli_report_lang(void)
+{
+	pact_lang lang = PACT_LANG_VI;
+	const char *env = getenv("PACT_LANG");
+	if (cli_global.lang)
+		pact_lang_parse(&lang, cli_global.lang); /* checked by setup_language */
+	else if (env && *env)
+		lang = !strncmp(env, "vi", 2) ? PACT_LANG_VI : PACT_LANG_EN;
+	return lang;
+}
+
+/* One language for the whole run, chosen before anything is printed:
+ * the last --lang before `--`, wherever it stands, else PACT_LANG, else
+ * the locale (pact_lang_choose). CLI_CONTINUE or EXIT_USAGE. */
+static int setup_language(int argc, char **argv)
+{
+	const char *flag = NULL;
+	pact_lang lang;
+
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+		if (!strncmp(argv[i], "--lang=", 7))
+			flag = argv[i] + 7;
+		else if (!strcmp(argv[i], "--lang") && i + 1 < argc)
+			flag = argv[++i];
+	}
+	if (pact_lang_choose(&lang, flag) < 0) {
+		pact_i18n_setup(pact_lang_from_env());
+		cli_error(_("unknown language '%s' (vi or en)"), flag);
+		return EXIT_USAGE;
+	}
+	pact_i18n_setup(lang);
 	return CLI_CONTINUE;
 }
 
@@ -344,6 +386,8 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	ctx.progname = "pact";
 	name_commands();
+	if ((status = setup_language(argc, argv)) != CLI_CONTINUE)
+		return status;
 
 	if ((status = global_options(argc, argv, &i)) != CLI_CONTINUE)
 		return status;

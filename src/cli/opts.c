@@ -16,9 +16,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define PACT_I18N_SHORT_NAMES
 #include "cli.h"
 #include "opts.h"
+#include "pact/i18n.h"
 #include "wrap.h"
+
+cli_globals cli_global;
+
+const cli_opt cli_global_opts[] = {
+        CLI_CHOICE(0, "lang", cli_globals, lang, "vi|en",
+                   N_("messages and help in Vietnamese or English (default: PACT_LANG, "
+                      "then the locale), and reports (default: PACT_LANG, then Vietnamese)")),
+        CLI_FLAG(0, "no-pager", cli_globals, no_pager,
+                 N_("do not send long output to a pager")),
+        CLI_END};
 
 /* Names are short; anything longer is not worth a suggestion. */
 #define SUGGEST_MAX_LEN 64
@@ -79,14 +91,16 @@ const char *cli_suggest(const char *typed, const char *const *names)
 
 static void print_synopsis(FILE *f, const cli_cmd *cmd)
 {
-	const char *p = cmd->usage;
-	int first = 1;
+	const char *p = cmd->usage, *word = _("usage:");
+	int first = 1, w = (int)cli_text_width(word, strlen(word));
 	while (p && *p) {
 		size_t n = strcspn(p, "\n");
 		if (*p == ' ') /* continues the line above */
-			fprintf(f, "            %.*s\n", (int)n, p);
+			fprintf(f, "%*s      %.*s\n", w, "", (int)n, p);
+		else if (first)
+			fprintf(f, "%s pact %.*s\n", word, (int)n, p);
 		else
-			fprintf(f, "%s pact %.*s\n", first ? "usage:" : "      ", (int)n, p);
+			fprintf(f, "%*s pact %.*s\n", w, "", (int)n, p);
 		first = 0;
 		p += n + (p[n] == '\n');
 	}
@@ -95,7 +109,7 @@ static void print_synopsis(FILE *f, const cli_cmd *cmd)
 void cli_short_usage(FILE *f, const cli_cmd *cmd)
 {
 	print_synopsis(f, cmd);
-	fprintf(f, "Run 'pact help %s' for the options and an example.\n", cmd->name);
+	fprintf(f, _("Run 'pact help %s' for the options and an example.\n"), cmd->name);
 }
 
 /* "-n, --max-count=N" or "--format=text|json" into buf. */
@@ -123,7 +137,7 @@ void cli_print_options(FILE *f, const cli_opt *opts)
 			fprintf(f, "  %-22s ", label);
 		else
 			fprintf(f, "  %s\n  %-22s ", label, "");
-		cli_wrap(f, o->help, 25, 25, 79);
+		cli_wrap(f, _(o->help), 25, 25, 79);
 	}
 }
 
@@ -144,25 +158,30 @@ void cli_help(FILE *f, const cli_cmd *cmd)
 	print_synopsis(f, cmd);
 	if (cmd->about) {
 		fputc('\n', f);
-		print_indented(f, cmd->about, "");
+		print_indented(f, _(cmd->about), "");
 	}
 	if (cmd->subs) {
 		size_t skip = strlen(cmd->name) + 1;
-		fputs("\nSub-commands ('pact help ", f);
-		fprintf(f, "%s SUB' for the options of one):\n", cmd->name);
+		fputc('\n', f);
+		fprintf(f, _("Sub-commands ('pact help %s SUB' for the options of one):\n"),
+		        cmd->name);
 		for (size_t i = 0; cmd->subs[i]; i++)
-			fprintf(f, "  %-10s %s\n", cmd->subs[i]->name + skip, cmd->subs[i]->summary);
+			fprintf(f, "  %-10s %s\n", cmd->subs[i]->name + skip,
+			        _(cmd->subs[i]->summary));
 	}
 	if (cmd->opts && cmd->opts[0].kind != CLI_OPT_END) {
-		fputs("\nOptions:\n", f);
+		fprintf(f, "\n%s\n", _("Options:"));
 		cli_print_options(f, cmd->opts);
 	}
+	fprintf(f, "\n%s\n", _("Options of every command:"));
+	cli_print_options(f, cli_global_opts);
 	if (cmd->example) {
-		fputs("\nExample:\n", f);
+		fprintf(f, "\n%s\n", _("Example:"));
 		print_indented(f, cmd->example, "  ");
 	}
-	fputs("\nExit status: 0 done, 1 invalid input or refused, 2 usage error,\n"
-	      "3 repository or I/O failure ('pact help exit-status').\n",
+	fputc('\n', f);
+	fputs(_("Exit status: 0 done, 1 invalid input or refused, 2 usage error,\n"
+	        "3 repository or I/O failure ('pact help exit-status').\n"),
 	      f);
 }
 
@@ -181,11 +200,12 @@ int cli_usage_error(const cli_cmd *cmd, const char *fmt, ...)
 int cli_operands(const cli_cmd *cmd, int nargs, int min, int max, char **argv)
 {
 	if (nargs < min)
-		return cli_usage_error(cmd, "'pact %s' needs %s", cmd->name,
-		                       min - nargs == 1 && min == 1 ? "an argument"
-		                                                    : "more arguments");
+		return cli_usage_error(cmd,
+		                       min - nargs == 1 && min == 1 ? _("'pact %s' needs an argument")
+		                                                    : _("'pact %s' needs more arguments"),
+		                       cmd->name);
 	if (max >= 0 && nargs > max)
-		return cli_usage_error(cmd, "unexpected argument '%s'", argv[max + 1]);
+		return cli_usage_error(cmd, _("unexpected argument '%s'"), argv[max + 1]);
 	return CLI_CONTINUE;
 }
 
@@ -251,7 +271,7 @@ static void choice_words(char *buf, size_t n, const char *choices)
 	for (const char *p = choices; *p && at < n; k++) {
 		size_t w = strcspn(p, "|");
 		at += (size_t)snprintf(buf + at, n - at, "%s%.*s",
-		                       k == 0 ? "" : k == count ? " or " : ", ", (int)w, p);
+		                       k == 0 ? "" : k == count ? _(" or ") : ", ", (int)w, p);
 		p += w + (p[w] == '|');
 	}
 }
@@ -262,9 +282,11 @@ static const char *choice_noun(const cli_opt *o, const char *name)
 	if (!o->long_name)
 		return name;
 	if (!strcmp(o->long_name, "lang"))
-		return "language";
+		return _("language");
 	if (!strcmp(o->long_name, "color"))
-		return "--color value";
+		return _("--color value");
+	if (!strcmp(o->long_name, "format"))
+		return _("format");
 	return o->long_name;
 }
 
@@ -281,7 +303,7 @@ static int set_value(const cli_cmd *cmd, const cli_opt *o, void *args, const cha
 		if (!choice_ok(o->choices, v)) {
 			char words[160];
 			choice_words(words, sizeof(words), o->choices);
-			return cli_usage_error(cmd, "unknown %s '%s' (%s)", choice_noun(o, name), v,
+			return cli_usage_error(cmd, _("unknown %s '%s' (%s)"), choice_noun(o, name), v,
 			                       words);
 		}
 		/* fall through */
@@ -292,7 +314,7 @@ static int set_value(const cli_cmd *cmd, const cli_opt *o, void *args, const cha
 		char *end = NULL;
 		long n = strtol(v, &end, 10);
 		if (!*v || *end || n < 0)
-			return cli_usage_error(cmd, "%s needs a number, not '%s'", name, v);
+			return cli_usage_error(cmd, _("%s needs a number, not '%s'"), name, v);
 		*(long *)(void *)(base + o->offset) = n;
 		return CLI_CONTINUE;
 	}
@@ -308,17 +330,20 @@ static int unknown_long(const cli_cmd *cmd, const char *word, size_t len)
 	size_t k = 0;
 	const char *s;
 
-	for (const cli_opt *o = cmd->opts; o && o->kind != CLI_OPT_END && k < 62; o++)
+	for (const cli_opt *o = cmd->opts; o && o->kind != CLI_OPT_END && k < 58; o++)
 		if (o->long_name && !(o->flags & CLI_OPT_HIDDEN))
 			names[k++] = o->long_name;
+	for (const cli_opt *o = cli_global_opts; o->kind != CLI_OPT_END; o++)
+		names[k++] = o->long_name;
 	names[k++] = "help";
 	names[k] = NULL;
 	snprintf(typed, sizeof(typed), "%.*s", (int)(len < SUGGEST_MAX_LEN ? len : SUGGEST_MAX_LEN),
 	         word);
 	s = cli_suggest(typed, names);
 	if (s)
-		return cli_usage_error(cmd, "unknown option '--%s'; did you mean '--%s'?", typed, s);
-	return cli_usage_error(cmd, "unknown option '--%s'", typed);
+		return cli_usage_error(cmd, _("unknown option '--%s'; did you mean '--%s'?"), typed,
+		                       s);
+	return cli_usage_error(cmd, _("unknown option '--%s'"), typed);
 }
 
 static int parse_long(const cli_cmd *cmd, void *args, int argc, char **argv, int *i)
@@ -328,18 +353,20 @@ static int parse_long(const cli_cmd *cmd, void *args, int argc, char **argv, int
 	const cli_opt *o = find_long(cmd->opts, word, len);
 	char name[80];
 
+	if (!o && (o = find_long(cli_global_opts, word, len)) != NULL)
+		args = &cli_global;
 	if (!o)
 		return unknown_long(cmd, word, len);
 	opt_name(name, sizeof(name), o);
 	if (!takes_arg(o)) {
 		if (eq)
-			return cli_usage_error(cmd, "option '%s' takes no value", name);
+			return cli_usage_error(cmd, _("option '%s' takes no value"), name);
 		return set_value(cmd, o, args, NULL);
 	}
 	if (eq)
 		return set_value(cmd, o, args, eq + 1);
 	if (*i + 1 >= argc)
-		return cli_usage_error(cmd, "option '%s' needs a value", name);
+		return cli_usage_error(cmd, _("option '%s' needs a value"), name);
 	return set_value(cmd, o, args, argv[++*i]);
 }
 
@@ -355,7 +382,7 @@ static int parse_short(const cli_cmd *cmd, void *args, int argc, char **argv, in
 		const cli_opt *o = find_short(cmd->opts, *p);
 		int rc;
 		if (!o)
-			return cli_usage_error(cmd, "unknown option '-%c'", *p);
+			return cli_usage_error(cmd, _("unknown option '-%c'"), *p);
 		if (!takes_arg(o)) {
 			if ((rc = set_value(cmd, o, args, NULL)) != CLI_CONTINUE)
 				return rc;
@@ -366,7 +393,7 @@ static int parse_short(const cli_cmd *cmd, void *args, int argc, char **argv, in
 		if (p[1])
 			return set_value(cmd, o, args, p + 1);
 		if (*i + 1 >= argc)
-			return cli_usage_error(cmd, "option '-%c' needs a value", *p);
+			return cli_usage_error(cmd, _("option '-%c' needs a value"), *p);
 		return set_value(cmd, o, args, argv[++*i]);
 	}
 	return CLI_CONTINUE;

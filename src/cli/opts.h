@@ -26,6 +26,12 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* Help strings in the tables are marked for xgettext and translated when
+ * printed (pact/i18n.h defines the same under PACT_I18N_SHORT_NAMES). */
+#ifndef N_
+#define N_(msgid) msgid
+#endif
+
 typedef enum cli_opt_kind {
 	CLI_OPT_END = 0,
 	CLI_OPT_FLAG,   /* no argument: *(int *)value = 1 */
@@ -88,6 +94,18 @@ typedef struct cli_cmd {
 } cli_cmd;
 
 #define CLI_ARGS(T) sizeof(T)
+
+/* Options every command takes, wherever they stand on the command line
+ * (`pact diff 2023 2024 --lang=en`) or before the command (`pact
+ * --lang=en help`); cli_parse and main store them here. */
+typedef struct cli_globals {
+	const char *lang; /* --lang=vi|en: NULL when not given */
+	int no_pager;     /* --no-pager */
+} cli_globals;
+extern cli_globals cli_global;
+
+/* The table of those options, for help, the man page and completion. */
+extern const cli_opt cli_global_opts[];
 
 /* cli_parse returns CLI_CONTINUE when the command should go on. */
 #define CLI_CONTINUE (-1)

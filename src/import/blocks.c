@@ -23,6 +23,26 @@
 #include "pact/error.h"
 #include "pact/utf8.h"
 
+/* Office documents carry typography a pact must not: no-break and other
+ * fixed-width spaces become a space, soft hyphens, zero-width characters,
+ * bidi controls and other control characters are dropped (pact validate
+ * warns about each of them). TAB stays: it separates columns (write.c
+ * turns it into a space). s is valid UTF-8; the result is no longer. */
+static size_t clean(char *s, size_t len)
+{
+	size_t r = 0, w = 0;
+	while (r < len) {
+		int32_t cp;
+		size_t n = pact_utf8_decode(s + r, len - r, &cp);
+		if (cp == 0xA0 || cp == 0x202F || (cp >= 0x2000 && cp <= 0x200A))
+			s[w++] = ' ';
+		else if (cp == '\t' || (!pact_utf8_is_control(cp) && cp != 0x034F))
+			memmove(s + w, s + r, n), w += n;
+		r += n;
+	}
+	return w;
+}
+
 int imp_blocks_add(imp_blocks *b, imp_block_kind kind, const char *text, size_t len,
                    unsigned line, unsigned page, imp_block **added)
 {
@@ -42,7 +62,14 @@ int imp_blocks_add(imp_blocks *b, imp_block_kind kind, const char *text, size_t 
 		if (b->text_bytes + len > PACT_IMPORT_MAX_TEXT_BYTES)
 			return pact_error_set(PACT_ELIMIT, "more than %u MiB of text",
 			                      PACT_IMPORT_MAX_TEXT_BYTES / (1024u * 1024u));
-		nfc = len ? pact_utf8_nfc(text, len) : strdup("");
+		char *copy = malloc(len + 1);
+		if (!copy)
+			return pact_error_set(PACT_ENOMEM, "out of memory");
+		memcpy(copy, text, len);
+		len = clean(copy, len);
+		copy[len] = '\0';
+		nfc = len ? pact_utf8_nfc(copy, len) : strdup("");
+		free(copy);
 		if (!nfc)
 			return pact_error_set(PACT_ENOMEM, "out of memory");
 	}

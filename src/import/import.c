@@ -49,6 +49,16 @@ static const reader *pick_reader(const unsigned char *data, size_t len)
 	return NULL;
 }
 
+/* A pact/1 YAML file given to import by mistake: a line "schema: pact/1". */
+static int already_pact(const unsigned char *d, size_t len)
+{
+	static const char key[] = "schema: pact/1";
+	for (size_t i = 0; i + sizeof(key) - 1 <= len && i < 4096; i++)
+		if ((i == 0 || d[i - 1] == '\n') && !memcmp(d + i, key, sizeof(key) - 1))
+			return 1;
+	return 0;
+}
+
 static int unknown_format(const char *name)
 {
 	pact_buf b = PACT_BUF_INIT;
@@ -96,6 +106,12 @@ int pact_import_buffer(pact_import_result **out, const void *data, size_t len,
 		                    PACT_IMPORT_MAX_INPUT_BYTES / (1024u * 1024u));
 		goto done;
 	}
+	if (already_pact(data, len)) {
+		rc = pact_error_set(PACT_EINVALID, "'%s' is already a pact/1 document: check it with "
+		                                   "'pact validate' and store it with 'pact commit'",
+		                    name);
+		goto done;
+	}
 	rd = pick_reader(data, len);
 	if (!rd) {
 		rc = unknown_format(name);
@@ -125,6 +141,11 @@ int pact_import_buffer(pact_import_result **out, const void *data, size_t len,
 		}
 		goto done;
 	}
+	if (opts->year && doc.year && doc.year != opts->year &&
+	    (rc = imp_warn(&ctx, doc.year_line, "year",
+	                   "the document says %d, but the year asked for is %d", doc.year,
+	                   opts->year)) < 0)
+		goto done;
 	if ((rc = imp_ids(&doc, &ctx)) < 0)
 		goto done;
 	for (size_t i = 0; i < sizeof(passes) / sizeof(passes[0]); i++)
@@ -132,7 +153,8 @@ int pact_import_buffer(pact_import_result **out, const void *data, size_t len,
 			goto done;
 	if ((rc = imp_write(&res->yaml, &res->len, &res->complete, &doc, &ctx)) < 0)
 		goto done;
-	res->year = doc.year;
+	res->year = opts->year ? opts->year : doc.year;
+	res->doc_year = doc.year;
 	res->nclauses = doc.nclauses;
 	res->nmembers = doc.nmembers;
 	for (size_t i = 0; i < doc.nclauses; i++)

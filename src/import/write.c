@@ -25,7 +25,7 @@ static void quoted(pact_buf *b, const char *s)
 		else if (c == '\n')
 			pact_buf_puts(b, "\\n");
 		else if (c == '\t')
-			pact_buf_puts(b, "\\t");
+			pact_buf_putc(b, ' ');
 		else if (c < 0x20 || c == 0x7F)
 			pact_buf_printf(b, "\\x%02x", c);
 		else
