@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pact/sanitize.h"
+
 static int grow(pact_buf *b, size_t extra)
 {
 	size_t need, cap;
@@ -111,6 +113,12 @@ void pact_buf_settle(pact_buf *b)
 
 	if (!b->filter || b->oom || b->clean >= b->len)
 		return;
+	/* the common case: nothing to escape, nothing to copy */
+	if (!pact_sanitize_needed(b->ptr + b->clean, b->len - b->clean,
+	                          (pact_sanitize_mode)(b->filter - 1))) {
+		b->clean = b->len;
+		return;
+	}
 	pact_buf_put_sanitized(&tail, b->ptr + b->clean, b->len - b->clean, b->filter - 1);
 	if (tail.oom) {
 		b->oom = 1;

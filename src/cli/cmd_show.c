@@ -1,43 +1,71 @@
 /*
- * cmd_show.c - `pact show ADDRESS [--format=yaml|text|json]`.
+ * cmd_show.c - `pact show ADDRESS [--format=yaml|text|json|html|markdown]`.
  *
  * ADDRESS is YEAR, YEAR@REV or a file path. The pact is validated before it
  * is printed in any format, so `show` never passes off a broken document
  * (or /etc/passwd) as a pact; yaml prints the bytes exactly as stored.
  * The store is opened only for a year address, so a file can be shown
- * outside any store.
+ * outside any store. html and markdown lay the pact out as the signed
+ * paper (paper.h), for printing.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-#include "pact/json.h"
 #include "pact/doc.h"
+#include "pact/i18n.h"
+#include "pact/json.h"
+#include "pact/paper.h"
 #include "pact/store.h"
 #include "store_cli.h"
 
 typedef struct show_args {
-	const char *format;
+	const char *format, *lang;
 } show_args;
 
 static const cli_opt show_opts[] = {
-        CLI_CHOICE(0, "format", show_args, format, "yaml|text|json",
-                   N_("yaml as stored (default), text to read, or json")),
+        CLI_CHOICE(0, "format", show_args, format, "yaml|text|json|html|markdown",
+                   N_("yaml as stored (default), text to read, json, or the signed paper's "
+                      "layout to print (html, markdown)")),
+        CLI_CHOICE(0, "lang", show_args, lang, "vi|en",
+                   N_("html, markdown: the words pact adds, Vietnamese (default) or English")),
         CLI_END};
 
 const cli_cmd cli_cmd_show = {
         .name = "show",
-        .usage = "show [--format=yaml|text|json] [--] YEAR[@REV] | FILE",
+        .usage = "show [--format=yaml|text|json|html|markdown] [--lang=vi|en] [--] YEAR[@REV] | FILE",
         .summary = N_("print a year's pact at a revision (YEAR[@REV])"),
         .about = N_("Print a year's pact as stored at REV (default HEAD; anything git\n"
                  "rev-parse accepts: main~2, a tag, a commit id), or a pact file. The\n"
-                 "pact is validated first, so show never passes off a broken document."),
+                 "pact is validated first, so show never passes off a broken document.\n"
+                 "\n"
+                 "--format=html lays the pact out as the signed paper: the national motto,\n"
+                 "the bloc, place and date, title, preamble, numbered clauses, closing and\n"
+                 "a signature cell for each member agency, ready to print for signing."),
         .example = "pact show 2024\n"
-                   "pact show 2023@main~1 --format=text",
+                   "pact show 2023@main~1 --format=text\n"
+                   "pact show 2024 --format=html > giao-uoc-2024.html",
         .opts = show_opts,
         .operand = CLI_COMP_YEAR,
         .args_size = CLI_ARGS(show_args),
 };
+
+/* html, markdown: the paper. 0 or an exit status. */
+static int print_paper(const pact_doc *d, const char *format, const char *lang)
+{
+	pact_paper_opts po = PACT_PAPER_OPTS_INIT;
+	char *out = NULL;
+	size_t len = 0;
+
+	po.format = !strcmp(format, "html") ? PACT_PAPER_HTML : PACT_PAPER_MARKDOWN;
+	if (lang && pact_lang_parse(&po.lang, lang) < 0)
+		return cli_fail(PACT_EUSAGE);
+	if (pact_paper_render(&out, &len, d, &po) < 0)
+		return cli_fail(pact_error_last()->code);
+	fwrite(out, 1, len, stdout);
+	free(out);
+	return EXIT_OK;
+}
 
 static void print_text(const pact_doc *d)
 {
@@ -175,6 +203,8 @@ int cmd_show(int argc, char **argv, cli_ctx *ctx)
 		fwrite(buf, 1, len, stdout);
 	else if (!strcmp(format, "text"))
 		print_text(doc);
+	else if (!strcmp(format, "html") || !strcmp(format, "markdown"))
+		status = print_paper(doc, format, o.lang);
 	else
 		status = cli_print_json(doc_json, doc);
 done:
