@@ -420,3 +420,91 @@ Test(cli, help_and_errors_in_both_languages)
 	cr_expect(strstr(r.err, "unknown language 'fr' (vi or en)") != NULL, "%s", r.err);
 	run_result_free(&r);
 }
+
+/* Run `line` (a shell command) with its stdout on a terminal: script(1)
+ * gives it a pseudo-terminal; CRs of the terminal are dropped. */
+static char *on_terminal(const char *cwd, const char *line)
+{
+	char *cmd = strf("script -qec \"%s\" /dev/null | tr -d '\\r'", line);
+	run_result r = run_sh(cwd, cmd);
+	char *out = r.out;
+	r.out = NULL;
+	cr_expect_eq(r.status, 0, "%s: %s", line, r.err);
+	run_result_free(&r);
+	free(cmd);
+	return out;
+}
+
+Test(cli, pager_on_a_terminal_as_git)
+{
+	char *dir = store_with_commits(1), *out, *line;
+
+	line = strf("PAGER='sed s/^/P:/' %s help review", PACT_BIN);
+	out = on_terminal(dir, line);
+	cr_expect(strncmp(out, "P:usage: pact review", 20) == 0, "%s", out);
+	free(out);
+	free(line);
+	line = strf("PAGER='sed s/^/P:/' %s help review --no-pager", PACT_BIN);
+	out = on_terminal(dir, line);
+	cr_expect(strncmp(out, "usage: pact review", 18) == 0, "--no-pager: %s", out);
+	free(out);
+	free(line);
+	/* not a terminal: no pager */
+	char *cmd = strf("PAGER='sed s/^/P:/' %s help review", PACT_BIN);
+	run_result r = run_sh(dir, cmd);
+	cr_expect(strncmp(r.out, "usage: pact review", 18) == 0, "%s", r.out);
+	run_result_free(&r);
+	free(cmd);
+	/* core.pager beats PAGER, PACT_PAGER beats both; less gets LESS=FRX */
+	cr_assert_eq(run_sh(dir, "git config core.pager 'sed s/^/C:/'").status, 0);
+	line = strf("PAGER='sed s/^/P:/' %s log --oneline", PACT_BIN);
+	out = on_terminal(dir, line);
+	cr_expect(strncmp(out, "C:", 2) == 0, "%s", out);
+	free(out);
+	free(line);
+	line = strf("PACT_PAGER='echo LESS=\\$LESS; cat >/dev/null' %s log", PACT_BIN);
+	out = on_terminal(dir, line);
+	cr_expect_str_eq(out, "LESS=FRX\n");
+	free(out);
+	free(line);
+	free(dir);
+}
+
+/* Long lines on a terminal break between words, continuation lines under
+ * the text after the indentation and marker; the words are all there. */
+Test(cli, long_lines_wrap_at_words_on_a_terminal)
+{
+	char *pact = src_path("pacts/2024.yaml");
+	char *line = strf("COLUMNS=50 %s --no-pager show --format=text %s", PACT_BIN, pact);
+	char *wrapped = on_terminal(tmp, line);
+	run_result plain = run_pact(tmp, "show", "--format=text", pact, NULL);
+	size_t longest = 0;
+
+	for (char *p = wrapped; *p;) {
+		size_t n = strcspn(p, "\n"), cols = 0;
+		for (size_t k = 0; k < n; k++)
+			cols += ((unsigned char)p[k] & 0xc0) != 0x80; /* NFC text: one per char */
+		if (cols > longest && memchr(p, ' ', n))
+			longest = cols;
+		p += n + (p[n] == '\n');
+	}
+	cr_expect(longest <= 50, "a line of %zu columns:\n%s", longest, wrapped);
+	/* the same words in the same order: nothing was cut inside a word */
+	char *a = strf("%s", wrapped), *b = strf("%s", plain.out), *sa = NULL, *sb = NULL;
+	char *ta = strtok_r(a, " \n", &sa), *tb = strtok_r(b, " \n", &sb);
+	while (ta && tb && !strcmp(ta, tb)) {
+		ta = strtok_r(NULL, " \n", &sa);
+		tb = strtok_r(NULL, " \n", &sb);
+	}
+	cr_expect(ta == NULL && tb == NULL, "words differ at '%s' / '%s'", ta ? ta : "",
+	          tb ? tb : "");
+	/* a commitment continues under its text, not under its dash */
+	cr_expect(strstr(wrapped, "\n   - ") != NULL && strstr(wrapped, "\n     ") != NULL, "%s",
+	          wrapped);
+	free(a);
+	free(b);
+	run_result_free(&plain);
+	free(wrapped);
+	free(line);
+	free(pact);
+}

@@ -70,7 +70,7 @@ Test(utf8, quick_scan_agrees_with_the_exact_check)
 		"ASCII only",
 		"",
 		"hoa\xcc\x80",         /* o + combining grave: NFD, not NFC */
-		"ho\xcc\x80" "a",      /* the same inside a word */
+		("ho\xcc\x80" "a"),    /* the same inside a word */
 		"\xe1\xba\xa1\xcc\x82", /* ạ + combining circumflex: composes to ậ */
 		"\xe2\x80\x80",         /* U+2000, a singleton decomposition */
 		"Ki\xcc\x81nh",         /* K i + acute */

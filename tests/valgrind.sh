@@ -48,6 +48,17 @@ vg 0 review open 2025
 vg 0 review comment 2025 --clause khen-thuong "Đề nghị bổ sung tiêu chí."
 vg 0 review approve 2025 --member so-y-te
 vg 0 review status 2025 --format=json
+# signed approvals: a key, main trusting it, a signed approval and a
+# revocation, the status verifying them (ssh-keygen runs as a child)
+ssh-keygen -q -t ed25519 -N '' -C vg -f "$T/key"
+git switch -q main
+mkdir -p .pact
+{ printf 'officer@example.vn '; cat "$T/key.pub"; } >.pact/allowed_signers
+git add .pact && git commit -qm 'Trust a key' && git switch -q draft/2025
+git config gpg.format ssh && git config user.signingKey "$T/key"
+vg 0 review approve 2025 --member bhxh-tinh -S
+vg 0 review revoke 2025 --member so-y-te
+vg 0 review status 2025
 vg 1 review merge 2025
 git init -q --bare "$T/hub.git"
 vg 0 remote add origin "$T/hub.git"

@@ -17,6 +17,7 @@
 
 #define PACT_I18N_SHORT_NAMES
 #include "cli.h"
+#include "pager.h"
 #include "pact/doc.h"
 #include "pact/i18n.h"
 #include "pact/json.h"
@@ -353,6 +354,31 @@ pact_lang cli_report_lang(void)
 	return lang;
 }
 
+/* Whether this run's output may be long enough to page, as git pages
+ * log, diff and show: help, log, diff, show, review comments and status,
+ * and any --help. 0 no, 1 wrap long lines only (--no-pager), 2 wrap and
+ * page. Never for git's diff driver (git has its own pager). */
+static int pages(const cli_command *cmd, int argc, char **argv)
+{
+	static const char *const paged[] = {"help", "log", "diff", "show", NULL};
+	int yes = !strcmp(cmd->name, "review") && argc > 1 &&
+	          (!strcmp(argv[1], "comments") || !strcmp(argv[1], "status"));
+	int no_pager = cli_global.no_pager;
+
+	for (int k = 1; k < argc && strcmp(argv[k], "--"); k++) {
+		if (!strcmp(argv[k], "--git-driver"))
+			return 0;
+		if (!strcmp(argv[k], "--no-pager"))
+			no_pager = 1;
+		if (!strcmp(argv[k], "--help") || !strcmp(argv[k], "-h"))
+			yes = 1;
+	}
+	for (size_t k = 0; paged[k]; k++)
+		if (!strcmp(cmd->name, paged[k]))
+			yes = 1;
+	return yes ? 2 - no_pager : 0;
+}
+
 /* One language for the whole run, chosen before anything is printed:
  * the last --lang before `--`, wherever it stands, else PACT_LANG, else
  * the locale (pact_lang_choose). CLI_CONTINUE or EXIT_USAGE. */
@@ -402,18 +428,23 @@ int main(int argc, char **argv)
 	cmd = cli_find_command(argv[i]);
 	if (!cmd)
 		return unknown_command(argv[i]);
+	/* colour is decided by the terminal, before a pager takes stdout */
+	ctx.color_stdout = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+	if ((rc = pages(cmd, argc - i, argv + i)) != 0)
+		cli_pager_start(rc == 2);
 	spec = command_spec(cmd, argc - i, argv + i, &skip);
-	if (spec && (status = cli_check(spec, argc - i - skip, argv + i + skip)) != CLI_CONTINUE)
-		return finish_stdout(status);
+	if (spec && (status = cli_check(spec, argc - i - skip, argv + i + skip)) != CLI_CONTINUE) {
+		status = finish_stdout(status);
+		goto done;
+	}
 
 	/* libgit2 starts with the first store opened (pact_store_open): a diff
 	 * or validation of files never pays for its start-up */
-	ctx.color_stdout = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
 	/* `pact review` alone, --help or a mistyped sub-command needs no store */
 	if (cmd->needs_store && !(!strcmp(cmd->name, "review") && !skip)) {
 		rc = pact_store_open(&ctx.store, NULL);
 		if (rc < 0) {
-			status = cli_fail(rc);
+			status = finish_stdout(cli_fail(rc));
 			goto done;
 		}
 	}
@@ -424,6 +455,7 @@ int main(int argc, char **argv)
 	status = cmd->fn(argc - i, argv + i, &ctx);
 	status = finish_stdout(status);
 done:
+	cli_pager_finish();
 	pact_store_free(ctx.store);
 	return status;
 }

@@ -56,3 +56,110 @@ void cli_wrap(FILE *f, const char *text, size_t col, size_t indent, size_t width
 	}
 	fputc('\n', f);
 }
+
+/* Length of an escape sequence at s (CSI "ESC [ ... final"), or 0. */
+static size_t escape_len(const char *s, size_t len)
+{
+	size_t i = 2;
+	if (len < 2 || s[0] != '\033' || s[1] != '[')
+		return 0;
+	while (i < len && !(s[i] >= 0x40 && s[i] <= 0x7e))
+		i++;
+	return i < len ? i + 1 : len;
+}
+
+/* Columns of s[0..len) without its escape sequences. */
+static size_t visible_width(const char *s, size_t len)
+{
+	size_t w = 0, i = 0;
+	while (i < len) {
+		size_t e = escape_len(s + i, len - i), start = i;
+		if (e) {
+			i += e;
+			continue;
+		}
+		while (i < len && s[i] != '\033')
+			i++;
+		w += cli_text_width(s + start, i - start);
+		if (i < len && !escape_len(s + i, len - i)) {
+			w++; /* a lone ESC: shown as something one wide */
+			i++;
+		}
+	}
+	return w;
+}
+
+/* The hanging indent: leading spaces, then a short marker ("~", "-",
+ * "+", "*", "=") and a number ("3.", "4.2.") with their spaces. */
+static size_t hanging_indent(const char *s, size_t len)
+{
+	size_t i = 0, save;
+	while (i < len && s[i] == ' ')
+		i++;
+	save = i;
+	if (i + 1 < len && strchr("~-+*=", s[i]) && s[i + 1] == ' ')
+		i += 2;
+	else
+		i = save;
+	save = i;
+	while (i < len && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
+		i++;
+	if (i > save && s[i - 1] == '.' && i < len && s[i] == ' ')
+		i++;
+	else
+		i = save;
+	return i;
+}
+
+void cli_wrap_line(FILE *f, const char *line, size_t len, size_t width)
+{
+	char sgr[64] = ""; /* the colour open at this point, to reopen */
+	size_t indent, col = 0, i = 0;
+
+	if (width < 20 || visible_width(line, len) <= width) {
+		fwrite(line, 1, len, f);
+		fputc('\n', f);
+		return;
+	}
+	indent = visible_width(line, hanging_indent(line, len));
+	if (indent > width / 2)
+		indent = 4;
+	while (i < len) {
+		/* the spaces before the next word: dropped at a break */
+		size_t sp = i, start, w;
+		while (i < len && line[i] == ' ')
+			i++;
+		if (i == len)
+			break;
+		sp = i - sp;
+		/* one word: up to the next space, escapes included */
+		start = i;
+		while (i < len && line[i] != ' ')
+			i++;
+		w = visible_width(line + start, i - start);
+		if (col > indent && col + sp + w > width) {
+			fputs(sgr[0] ? "\033[m\n" : "\n", f);
+			fprintf(f, "%*s%s", (int)indent, "", sgr);
+			col = indent;
+		} else {
+			fprintf(f, "%*s", (int)sp, "");
+			col += sp;
+		}
+		for (size_t k = start; k < i;) {
+			size_t e = escape_len(line + k, i - k);
+			if (e) {
+				int reset = e == 3 || (e == 4 && line[k + 2] == '0');
+				if (reset)
+					sgr[0] = '\0';
+				else if (e < sizeof(sgr))
+					snprintf(sgr, sizeof(sgr), "%.*s", (int)e, line + k);
+				k += e;
+			} else {
+				k++;
+			}
+		}
+		fwrite(line + start, 1, i - start, f);
+		col += w;
+	}
+	fputc('\n', f);
+}

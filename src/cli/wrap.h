@@ -20,4 +20,11 @@ size_t cli_text_width(const char *s, size_t len);
  * with `indent` spaces. Ends with '\n'. */
 void cli_wrap(FILE *f, const char *text, size_t col, size_t indent, size_t width);
 
+/* Print one line (no '\n') of terminal output wrapped to `width`
+ * columns: breaks at spaces only, continuation lines indented like the
+ * text after the line's indentation and list marker ("   ~ 3. "), SGR
+ * colour escapes counted zero wide and closed/reopened around a break.
+ * Ends with '\n'. */
+void cli_wrap_line(FILE *f, const char *line, size_t len, size_t width);
+
 #endif

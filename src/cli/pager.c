@@ -1,0 +1,161 @@
+/*
+ * pager.c - long output on a terminal goes through a pager, with long
+ * lines wrapped at word boundaries, as git does for log and diff.
+ *
+ * Only when standard output is a terminal and --no-pager was not given.
+ * The pager is the first of PACT_PAGER, core.pager (the store's git
+ * config), PAGER, and "less"; "cat" or an empty value means none. less
+ * gets LESS=FRX unless LESS is set (quit when the text fits one screen,
+ * pass colours through, leave the text on the screen), lv gets LV=-c.
+ *
+ * pact writes into a pipe; a child process reads it line by line, wraps
+ * each line wider than the terminal at spaces with a hanging indent (the
+ * line's own indentation plus its list marker: "   ~ 3. "), counting
+ * columns with utf8proc (combining marks are zero wide) and skipping
+ * colour escapes (a colour open at a break is closed before the newline
+ * and reopened after the indent), and writes to the pager, or straight
+ * to the terminal when there is none. main waits for it before exiting,
+ * so the prompt does not come back under the pager.
+ */
+#include <errno.h>
+#include <git2.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "pager.h"
+#include "wrap.h"
+
+static pid_t filter_pid = -1;
+
+/* core.pager from the git config of the repository around the current
+ * directory (global config when there is none); NULL when unset. */
+static char *config_pager(void)
+{
+	git_repository *repo = NULL;
+	git_config *cfg = NULL;
+	git_buf buf = GIT_BUF_INIT;
+	char *out = NULL;
+
+	git_libgit2_init();
+	if (git_repository_open_ext(&repo, ".", 0, NULL) == 0)
+		git_repository_config_snapshot(&cfg, repo);
+	else
+		git_config_open_default(&cfg);
+	if (cfg && git_config_get_string_buf(&buf, cfg, "core.pager") == 0)
+		out = strdup(buf.ptr);
+	git_buf_dispose(&buf);
+	git_config_free(cfg);
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	return out;
+}
+
+static char *choose_pager(void)
+{
+	const char *env = getenv("PACT_PAGER");
+	char *p;
+	if (env)
+		return strdup(env);
+	if ((p = config_pager()) != NULL)
+		return p;
+	env = getenv("PAGER");
+	return strdup(env ? env : "less");
+}
+
+static size_t terminal_width(void)
+{
+	struct winsize ws;
+	const char *cols = getenv("COLUMNS");
+	if (cols && atoi(cols) > 0)
+		return (size_t)atoi(cols);
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+/* The child: wrap what pact writes and hand it on. */
+static void run_filter(int in_fd, const char *pager, size_t width)
+{
+	FILE *in = fdopen(in_fd, "r"), *out = stdout;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	signal(SIGPIPE, SIG_DFL);
+	if (pager) {
+		if (!getenv("LESS"))
+			setenv("LESS", "FRX", 1);
+		if (!getenv("LV"))
+			setenv("LV", "-c", 1);
+		out = popen(pager, "w");
+		if (!out)
+			out = stdout;
+	}
+	while (in && (n = getline(&line, &cap, in)) > 0) {
+		if (line[n - 1] == '\n')
+			line[--n] = '\0';
+		cli_wrap_line(out, line, (size_t)n, width);
+	}
+	free(line);
+	if (out != stdout)
+		pclose(out);
+	else
+		fflush(out);
+	_exit(0);
+}
+
+void cli_pager_start(int use_pager)
+{
+	char *pager = NULL;
+	int fds[2];
+	size_t width;
+	pid_t pid;
+
+	if (!isatty(STDOUT_FILENO))
+		return;
+	pager = use_pager && !cli_global.no_pager ? choose_pager() : NULL;
+	if (pager && (!*pager || !strcmp(pager, "cat"))) {
+		free(pager);
+		pager = NULL;
+	}
+	width = terminal_width();
+	fflush(stdout);
+	if (pipe(fds) != 0)
+		goto done;
+	pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		goto done;
+	}
+	if (pid == 0) {
+		close(fds[1]);
+		run_filter(fds[0], pager, width);
+	}
+	close(fds[0]);
+	if (dup2(fds[1], STDOUT_FILENO) < 0) {
+		close(fds[1]);
+		goto done;
+	}
+	close(fds[1]);
+	filter_pid = pid;
+done:
+	free(pager);
+}
+
+void cli_pager_finish(void)
+{
+	if (filter_pid < 0)
+		return;
+	fflush(stdout);
+	close(STDOUT_FILENO); /* the filter sees end of input */
+	while (waitpid(filter_pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	filter_pid = -1;
+}
