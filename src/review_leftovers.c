@@ -195,8 +195,17 @@ int review_leftovers(char ***out, size_t *n, const pact_doc *doc, const pact_doc
 		rc = hit;
 	else if (hit)
 		add(&l, "preamble names the %04d pact (\"giao ước thi đua năm %04d\")", py, py);
-	else
-		unchanged(&l, "preamble", doc->preamble, prev->preamble, py);
+	else if (doc->preamble && prev->preamble) {
+		/* as 'review open' left it: the pact's own name rolled over */
+		int rolled = 0;
+		char *seed = roll_phrase(prev->preamble, py, y, &rolled);
+		if (!seed)
+			rc = review_oom();
+		else
+			unchanged(&l, "preamble", doc->preamble,
+			          strcmp(doc->preamble, seed) ? prev->preamble : doc->preamble, py);
+		free(seed);
+	}
 	for (size_t i = 0; rc == 0 && i < doc->nclauses; i++) {
 		const pact_clause *c = &doc->clauses[i];
 		const pact_clause *o = pact_doc_clause(prev, c->id);

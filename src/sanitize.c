@@ -40,7 +40,9 @@ int pact_sanitize_is_unsafe(unsigned cp)
  * a table cell, strikethrough or an entity. */
 static int md_special(unsigned c)
 {
-	return c && strchr("\\`*_[]<>|~&", (int)c) != NULL;
+	/* ASCII only: strchr() sees (char)c, and U+0100 or U+015C would match
+	 * the terminator or the backslash */
+	return c && c < 0x80 && strchr("\\`*_[]<>|~&", (int)c) != NULL;
 }
 
 static const char *html_entity(unsigned c)

@@ -252,7 +252,9 @@ Test(review_trust, an_unedited_draft_is_not_adopted_by_accident)
 	 * the preamble */
 	p = strstr(y24, "Nhằm phát huy kết quả đạt được.");
 	cr_assert(p);
-	fixed = strf("%.*sThực hiện giao ước thi đua năm 2024.%s", (int)(p - y24), y24,
+	fixed = strf("%.*sThực hiện giao ước thi đua năm 2024, chào mừng các ngày lễ lớn năm "
+	             "2024.%s",
+	             (int)(p - y24), y24,
 	             p + strlen("Nhằm phát huy kết quả đạt được."));
 	commit_text(store, "pacts/2024.yaml", fixed, "2024 names itself");
 	cr_assert_eq(fx_sh(&r, store, "pact review open 2025"), 0, "%s", r.err);
@@ -261,7 +263,9 @@ Test(review_trust, an_unedited_draft_is_not_adopted_by_accident)
 	run_result_free(&r);
 	cr_assert_eq(fx_sh(&r, store, "git show draft/2025:pacts/2025.yaml"), 0);
 	cr_expect(strstr(r.out, "closing: Trên đây là bản giao ước năm 2025."), "%s", r.out);
-	cr_expect(strstr(r.out, "Thực hiện giao ước thi đua năm 2025."), "%s", r.out);
+	cr_expect(strstr(r.out, "Thực hiện giao ước thi đua năm 2025, chào mừng các ngày lễ lớn năm "
+	                        "2024."),
+	          "%s", r.out);
 	run_result_free(&r);
 	cr_assert_eq(fx_sh(&r, store,
 	                   "pact review approve 2025 --member so-y-te " YTE " >/dev/null && "
@@ -271,12 +275,13 @@ Test(review_trust, an_unedited_draft_is_not_adopted_by_accident)
 	cr_expect(strstr(r.out, "leftovers from 2024 ('review merge' refuses them; fix them or "
 	                        "use --allow-leftovers):\n"
 	                        "  signing date is the placeholder 2025-01-01 'review open' set\n"
+	                        "  preamble: unchanged since 2024 and mentions 2024\n"
 	                        "  clause khen-thuong, commitment 1: unchanged since 2024 and "
 	                        "mentions 2024\n"),
 	          "%s", r.out);
 	run_result_free(&r);
 	cr_expect_eq(fx_sh(&r, store, "pact review merge 2025"), 1);
-	cr_expect(strstr(r.err, "cannot adopt 2025: the draft still has 2 leftovers of 2024:"),
+	cr_expect(strstr(r.err, "cannot adopt 2025: the draft still has 3 leftovers of 2024:"),
 	          "%s", r.err);
 	run_result_free(&r);
 	cr_expect_neq(fx_sh(NULL, store, "git rev-parse -q --verify main:pacts/2025.yaml"), 0);

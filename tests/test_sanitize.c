@@ -13,6 +13,9 @@
 #include "pact/json.h"
 #include "pact/sanitize.h"
 
+#define PACT_FUZZ_NO_ENTRY
+#include "fuzz/fuzz_sanitize.c"
+
 static void expect_mode(pact_sanitize_mode mode, const char *in, const char *want)
 {
 	char *got = pact_sanitize(in, mode);
@@ -70,6 +73,8 @@ Test(sanitize, markdown_cannot_start_a_block)
 	expect_mode(PACT_SANITIZE_MARKDOWN, "*x* _y_ `z` [l](u) <b> a|b ~~s~~ &amp;",
 	            "\\*x\\* \\_y\\_ \\`z\\` \\[l\\](u) \\<b\\> a\\|b \\~\\~s\\~\\~ \\&amp;");
 	expect_mode(PACT_SANITIZE_MARKDOWN, "x\033[2J", "x\\e\\[2J");
+	/* letters whose code point ends in 0x00 or 0x5c are not punctuation */
+	expect_mode(PACT_SANITIZE_MARKDOWN, "Ā Ŝ \xf4\x85\x80\x80", "Ā Ŝ \xf4\x85\x80\x80");
 }
 
 Test(sanitize, html_entities_and_controls)
@@ -214,4 +219,36 @@ Test(error, a_message_may_quote_the_previous_one)
 	cr_expect_str_eq(pact_error_last()->message,
 	                 "the 2024 pact on 'main' is not valid: cannot read 'pacts/2024.yaml'");
 	cr_expect_eq(pact_error_last()->code, PACT_EINVALID);
+}
+
+/* ---- the fuzz target's promises on fixed and pseudo-random inputs ---- */
+
+Test(sanitize, promises_hold_for_hostile_and_random_bytes)
+{
+	static const char *const fixed[] = {
+		"\033]8;;http://x\033\\click\033]8;;\033\\", "\033[2J", "x\x9by", "\xc2\x85",
+		"Sở Y tế\r\r# Đã được phê duyệt", "\xf4\x90\x80\x80", "\xed\xbf\xbf", "\xe2\x80",
+		"\xf3\xa0\x80\x81\xe2\x80\xae\"\\", "",
+	};
+	unsigned long x = 12345;
+	unsigned char buf[64];
+
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		cr_expect_eq(pact_fuzz_sanitize((const uint8_t *)fixed[i], strlen(fixed[i])), 0);
+	cr_expect_eq(pact_fuzz_sanitize((const uint8_t *)"a\0b", 3), 0);
+	/* bytes drawn mostly from the interesting ranges: controls, C1 lead
+	 * 0xc2, continuation bytes, 3- and 4-byte leads */
+	for (int round = 0; round < 20000; round++) {
+		size_t n = (size_t)(round % 17);
+		for (size_t k = 0; k < n; k++) {
+			x = x * 6364136223846793005UL + 1442695040888963407UL;
+			static const unsigned char pool[] = {0x00, 0x0a, 0x0d, 0x1b, 0x22, 0x5c, 0x41,
+			                                     0x7f, 0x80, 0x85, 0x9b, 0xbf, 0xc2, 0xc0,
+			                                     0xe2, 0x80, 0xae, 0xed, 0xef, 0xf0, 0xf3,
+			                                     0xf4, 0xff, 0xa0};
+			buf[k] = (x >> 33) % 4 == 0 ? (unsigned char)(x >> 40)
+			                            : pool[(x >> 40) % sizeof(pool)];
+		}
+		cr_assert_eq(pact_fuzz_sanitize(buf, n), 0);
+	}
 }
