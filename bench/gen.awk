@@ -11,7 +11,7 @@
 #   i % 211 == 11  clause split into two (second commitment -> new clause)
 # Text: commitments of 12-24 syllables drawn from a fixed Vietnamese
 # vocabulary, two per clause, so a 10 000-clause pact stays under the
-# loader's 4 MiB limit. POSIX awk only (bench may run without python).
+# loader's old 4 MiB limit (3 MB a side). POSIX awk only (bench may run without python).
 function word() { return V[int(rand() * NV) + 1] }
 function sentence(   k, len, s) {
 	len = 12 + int(rand() * 13)

@@ -22,6 +22,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -909,10 +910,16 @@ static int update_workdir(pact_store *store, const pact_store_file *files, size_
 			rc = git_index_remove_bypath(idx, files[i].path);
 			continue;
 		}
+		/* the blob is in the store already (the commit wrote it): its id
+		 * is all the entry needs; add_from_buffer would compress and
+		 * write it again, a third of a 50-year commit */
 		memset(&e, 0, sizeof(e));
 		e.path = files[i].path;
 		e.mode = GIT_FILEMODE_BLOB;
-		rc = git_index_add_from_buffer(idx, &e, files[i].data, files[i].len);
+		e.file_size = (uint32_t)files[i].len;
+		rc = git_odb_hash(&e.id, files[i].data, files[i].len, GIT_OBJECT_BLOB);
+		if (rc == 0)
+			rc = git_index_add(idx, &e);
 	}
 	for (;;) {
 		if (rc == 0)

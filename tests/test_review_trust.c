@@ -336,3 +336,59 @@ Test(review_trust, one_identity_approving_for_two_members_is_warned_and_shown)
 	rm_rf(dir);
 	free(dir);
 }
+
+/* Write record `rec` (printf-escaped) as approvals/bhxh-tinh on the review
+ * ref with plain git. */
+static void forge(const char *store, const char *rec)
+{
+	run_result r;
+	cr_assert_eq(fx_sh(&r, store,
+	                   "b=$(git rev-parse draft/2025:pacts/2025.yaml) && "
+	                   "c=$(git rev-parse draft/2025) && "
+	                   "id=$(printf '%s' $b $c | git hash-object -w --stdin) && "
+	                   "GIT_INDEX_FILE=.git/tmpidx git read-tree refs/pact/reviews/2025 && "
+	                   "GIT_INDEX_FILE=.git/tmpidx git update-index --add --cacheinfo "
+	                   "100644,$id,approvals/bhxh-tinh && "
+	                   "t=$(GIT_INDEX_FILE=.git/tmpidx git write-tree) && "
+	                   "n=$(git commit-tree $t -p refs/pact/reviews/2025 -m event) && "
+	                   "git update-ref refs/pact/reviews/2025 $n && rm -f .git/tmpidx",
+	                   rec),
+	             0, "%s", r.err);
+	run_result_free(&r);
+}
+
+Test(review_trust, events_of_the_same_second_merge_the_same_way_on_both_sides)
+{
+	char *dir, *store = fx_store(&dir), *other = strf("%s/other", dir);
+	run_result r, a, b;
+
+	cr_assert_eq(fx_sh(&r, dir,
+	                   "git init -q --bare hub.git && cd store && "
+	                   "git remote add origin ../hub.git && "
+	                   "pact review open 2025 --no-switch >/dev/null && "
+	                   "pact review push >/dev/null && cd .. && git clone -q hub.git other && "
+	                   "cd other && pact review pull >/dev/null && "
+	                   "git remote add peer ../store"),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	/* an approval on one side, a revocation on the other, same second */
+	forge(store, "member bhxh-tinh\\nblob %s\\ncommit %s\\n"
+	             "approver Lê Bảo <bao@bhxh.vn> 1800000000 +0700\\n");
+	forge(other, "member bhxh-tinh\\nrevoke yes\\nblob %s\\ncommit %s\\n"
+	             "approver Lê Bảo <bao@bhxh.vn> 1800000000 +0700\\n");
+	/* each side merges the other's */
+	cr_assert_eq(fx_sh(&r, other, "pact review push >/dev/null && pact review pull peer"), 0,
+	             "%s", r.err);
+	run_result_free(&r);
+	cr_assert_eq(fx_sh(&r, store, "pact review pull"), 0, "%s", r.err);
+	run_result_free(&r);
+	cr_assert_eq(fx_sh(&a, store, "git show refs/pact/reviews/2025:approvals/bhxh-tinh"), 0);
+	cr_assert_eq(fx_sh(&b, other, "git show refs/pact/reviews/2025:approvals/bhxh-tinh"), 0);
+	cr_expect_str_eq(a.out, b.out);
+	run_result_free(&a);
+	run_result_free(&b);
+	free(other);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}
