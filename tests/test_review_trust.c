@@ -392,3 +392,41 @@ Test(review_trust, events_of_the_same_second_merge_the_same_way_on_both_sides)
 	rm_rf(dir);
 	free(dir);
 }
+
+Test(review_trust, the_server_hook_counts_departing_members_too)
+{
+	char *dir, *store = five_store(&dir), *one;
+	run_result r;
+
+	cr_assert_eq(fx_sh(&r, dir,
+	                   "git init -q --bare hub.git && pact -C hub.git hooks install --server "
+	                   ">/dev/null && cd store && git remote add origin ../hub.git && "
+	                   "git push -q origin main && pact review open 2025 >/dev/null"),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	one = pact_members(2025, "  - id: so-y-te\n    name: Sở Y tế\n    approvers:\n"
+	                         "      - yte@bloc.vn\n");
+	commit_text(store, "pacts/2025.yaml", one, "Only one member left");
+	/* the one member left approves, and main is merged by hand */
+	cr_assert_eq(fx_sh(&r, store,
+	                   "pact review approve 2025 " YTE " >/dev/null && git switch -q main && "
+	                   "git merge -q --no-ff -m 'Adopt 2025' draft/2025"),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, store,
+	                   "git push origin 'refs/pact/reviews/*:refs/pact/reviews/*' "
+	                   "'refs/heads/draft/*:refs/heads/draft/*' main"),
+	             1);
+	cr_expect(strstr(r.err, "pacts/2025.yaml is added without every member's approval"), "%s",
+	          r.err);
+	cr_expect(strstr(r.err, "so-ngoai-vu (leaves the bloc: its own or the board's approval "
+	                        "needed; not yet approved)"),
+	          "%s", r.err);
+	run_result_free(&r);
+	cr_expect_neq(fx_sh(NULL, dir, "git -C hub.git rev-parse -q --verify main:pacts/2025.yaml"),
+	              0);
+	free(one);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}
