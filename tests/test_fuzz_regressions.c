@@ -2,8 +2,8 @@
  * test_fuzz_regressions.c - every input a fuzz target ever crashed on,
  * replayed through the target's own code.
  *
- * tests/data/fuzz/doc, diff and text hold the minimised inputs that made
- * tests/fuzz/fuzz_doc.c, fuzz_diff.c and fuzz_text.c fail (a sanitizer report, a
+ * tests/data/fuzz/doc, diff, text and import hold the minimised inputs that made
+ * tests/fuzz/fuzz_doc.c, fuzz_diff.c, fuzz_text.c and fuzz_import.c fail (a sanitizer report, a
  * leak, an abort() on a broken promise, a timeout). The targets are
  * included here with PACT_FUZZ_NO_ENTRY, so the replay is the same code
  * libFuzzer ran, minus libFuzzer: a file that fails again crashes or hangs
@@ -24,6 +24,7 @@
 #include "fuzz/fuzz_diff.c"
 #include "fuzz/fuzz_doc.c"
 #include "fuzz/fuzz_text.c"
+#include "fuzz/fuzz_import.c"
 
 typedef int (*fuzz_fn)(const uint8_t *, size_t);
 
@@ -69,6 +70,11 @@ Test(fuzz_regressions, diff_inputs, .timeout = 60)
 Test(fuzz_regressions, text_inputs, .timeout = 60)
 {
 	replay("text", pact_fuzz_text);
+}
+
+Test(fuzz_regressions, import_inputs, .timeout = 60)
+{
+	replay("import", pact_fuzz_import);
 }
 
 /* The sample pacts go through every target too, so the replay code is

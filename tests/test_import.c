@@ -560,3 +560,24 @@ Test(import, a_pact_file_is_not_imported_again)
 	refused("2024.yaml", data, len, "'2024.yaml' is already a pact/1 document");
 	free(data);
 }
+
+/* a running header printed under each page number is page furniture */
+Test(import, running_headers_are_dropped)
+{
+	size_t len;
+	char *text = read_file(TYPED, &len);
+	cr_assert_not_null(text);
+	const char *h = "Giao ước thi đua năm 2025 - Khối nội chính\n";
+	char *p2 = strstr(text, "- 2 -\n"), *p3 = strstr(text, "- 3 -\n");
+	cr_assert(p2 && p3);
+	char *edited = strf("%.*s- 2 -\n%s%.*s- 3 -\n%s%s", (int)(p2 - text), text, h,
+	                    (int)(p3 - p2 - 6), p2 + 6, h, p3 + 6);
+	pact_import_result *res = NULL;
+	cr_assert_eq(pact_import_buffer(&res, edited, strlen(edited), NULL), 0);
+	pact_doc *doc = parse_ok(res);
+	expect_typed_2025(doc);
+	pact_doc_free(doc);
+	pact_import_result_free(res);
+	free(edited);
+	free(text);
+}

@@ -65,6 +65,11 @@ vg 0 remote add origin "$T/hub.git"
 vg 0 push origin
 vg 0 pull origin
 vg 0 hooks install
+vg 0 import "$SRC/tests/data/import/seed-2024-ocr.txt" --like 2024 -o "$T/seed.yaml"
+vg 0 import "$SRC/tests/data/import/auto-2025.docx" -o "$T/2025.yaml"
+vg 0 import "$SRC/tests/data/import/auto-2025.odt"
+vg 1 import "$SRC/pacts/2024.yaml"
+vg 0 review import 2025 "$SRC/tests/data/import/typed-2025.docx"
 
 if [ "$fails" -ne 0 ]; then
 	echo "valgrind: $fails command(s) failed"

@@ -198,39 +198,72 @@ static int add_line(imp_lines *L, const imp_block *b, const char *s, size_t len,
 }
 
 /* Running headers and footers: short lines found first or last on two or
- * more pages (only when the reader knows pages). Marks them in drop[]. */
-static void running_headers(const imp_blocks *bl, unsigned char *drop)
+ * more pages. Where the reader knows pages, "first or last" is by page;
+ * in plain text, where pages show only as page-number lines, it is a line
+ * next to a page number. Marks them in drop[]. */
+static int is_edge(const imp_blocks *bl, size_t i)
 {
-	size_t n = bl->count;
-	size_t *edge = calloc(n ? n : 1, sizeof(*edge));
-	size_t ne = 0;
-	if (!edge)
-		return; /* best effort: keep the lines */
-	for (size_t i = 0; i < n; i++) {
-		const imp_block *b = &bl->items[i];
-		size_t j;
-		if (!b->text || b->page == 0 || strlen(b->text) > 80)
-			continue;
-		/* first text block of its page, or last */
+	size_t n = bl->count, j;
+	const imp_block *b = &bl->items[i];
+	if (b->page) {
 		for (j = i; j > 0 && !bl->items[j - 1].text && bl->items[j - 1].kind != IMP_PAGE; j--)
 			;
-		int first = j == 0 || bl->items[j - 1].kind == IMP_PAGE;
+		if (j == 0 || bl->items[j - 1].kind == IMP_PAGE)
+			return 1;
 		for (j = i + 1; j < n && !bl->items[j].text && bl->items[j].kind != IMP_PAGE; j++)
 			;
-		int last = j == n || bl->items[j].kind == IMP_PAGE;
-		if (first || last)
-			edge[ne++] = i;
+		return j == n || bl->items[j].kind == IMP_PAGE;
 	}
-	for (size_t a = 0; a < ne; a++) {
-		size_t same = 0;
-		for (size_t c = 0; c < ne; c++)
-			if (bl->items[edge[c]].page != bl->items[edge[a]].page &&
-			    !strcmp(bl->items[edge[c]].text, bl->items[edge[a]].text))
-				same++;
-		if (same >= 1 && !is_page_number(bl->items[edge[a]].text, 0))
-			drop[edge[a]] = 1;
+	for (j = i; j > 0 && !bl->items[j - 1].text; j--)
+		;
+	if (j > 0 && is_page_number(bl->items[j - 1].text, strlen(bl->items[j - 1].text)))
+		return 1;
+	for (j = i + 1; j < n && !bl->items[j].text; j++)
+		;
+	return j < n && is_page_number(bl->items[j].text, strlen(bl->items[j].text));
+}
+
+typedef struct edge_line {
+	const char *text;
+	size_t idx;
+	unsigned page;
+} edge_line;
+
+static int by_text(const void *x, const void *y)
+{
+	const edge_line *a = x, *b = y;
+	int c = strcmp(a->text, b->text);
+	return c ? c : (a->idx > b->idx) - (a->idx < b->idx);
+}
+
+static void running_headers(const imp_blocks *bl, unsigned char *drop)
+{
+	size_t n = bl->count, ne = 0;
+	edge_line *e = calloc(n ? n : 1, sizeof(*e));
+	if (!e)
+		return; /* best effort: keep the lines */
+	for (size_t i = 0; i < n; i++) {
+		const char *t = bl->items[i].text;
+		if (t && *t && strlen(t) <= 80 && !is_page_number(t, strlen(t)) && is_edge(bl, i)) {
+			e[ne].text = t;
+			e[ne].idx = i;
+			e[ne++].page = bl->items[i].page;
+		}
 	}
-	free(edge);
+	/* equal texts end up side by side: O(e log e), whatever the input */
+	qsort(e, ne, sizeof(*e), by_text);
+	for (size_t a = 0; a < ne;) {
+		size_t z = a + 1;
+		int pages = 0;
+		while (z < ne && !strcmp(e[z].text, e[a].text))
+			z++;
+		for (size_t k = a + 1; k < z; k++)
+			pages |= e[k].page != e[a].page || !e[a].page;
+		for (size_t k = a; pages && k < z; k++)
+			drop[e[k].idx] = 1;
+		a = z;
+	}
+	free(e);
 }
 
 int imp_lines_make(imp_lines *L, const imp_blocks *bl)

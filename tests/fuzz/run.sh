@@ -19,6 +19,11 @@ for bin in "$build"/fuzz_*; do
 	for f in pacts/*.yaml $(find tests/data -name '*.yaml' -o -path 'tests/data/fuzz/*' -type f); do
 		cp "$f" "$corpus/$(echo "$f" | tr / _)"
 	done
+	if [ "$name" = fuzz_import ]; then
+		for f in tests/data/import/*.txt tests/data/import/*.docx tests/data/import/*.odt; do
+			cp "$f" "$corpus/$(basename "$f")"
+		done
+	fi
 	if [ "$name" = fuzz_diff ]; then
 		printf '\n---8<---\n' >"$build/cut"
 		cat pacts/2023.yaml "$build/cut" pacts/2024.yaml >"$corpus/pair-2023-2024"
