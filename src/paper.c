@@ -244,6 +244,9 @@ int pact_paper_render(char **out, size_t *len, const pact_doc *doc, const pact_p
 	p.b = &b;
 	p.o = opts;
 	p.md = opts->format == PACT_PAPER_MARKDOWN;
+	/* as the diff's reports: no control in the output, whatever a
+	 * library caller put into the document (the loader refuses them) */
+	pact_buf_filter(&b, PACT_SANITIZE_TEXT);
 	if (p.md) {
 		markdown(&p, doc);
 	} else {
