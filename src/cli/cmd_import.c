@@ -32,41 +32,41 @@ typedef struct import_args {
 
 #define LIKE_OPT                                                                               \
 	CLI_STRING(0, "like", "PREV", import_args, like, CLI_COMP_YEAR,                            \
-	           "last year's pact (YEAR, YEAR@REV or a file): matching clauses and members "    \
-	           "keep its ids")
+	           N_("last year's pact (YEAR, YEAR@REV or a file): matching clauses and members "    \
+	           "keep its ids"))
 #define REPORT_OPT                                                                             \
 	CLI_STRING(0, "report", "FILE", import_args, report, CLI_COMP_FILE,                        \
-	           "write the words import changed or could not restore to FILE, not stderr")
+	           N_("write the words import changed or could not restore to FILE, not stderr"))
 #define MESSAGE_OPT                                                                            \
 	CLI_STRING('m', "message", "MSG", import_args, message, CLI_COMP_NONE,                     \
-	           "the commit message (default: 'Import pact YEAR from FILE')")
+	           N_("the commit message (default: 'Import pact YEAR from FILE')"))
 #define AUTHOR_OPT                                                                             \
 	CLI_STRING(0, "author", "\"NAME <EMAIL>\"", import_args, author, CLI_COMP_NONE,            \
-	           "the commit's author")
+	           N_("the commit's author"))
 
 static const cli_opt import_opts[] = {
         CLI_STRING(0, "year", "YEAR", import_args, year, CLI_COMP_NONE,
-                   "the pact's year, when the document does not say it"),
+                   N_("the pact's year, when the document does not say it")),
         LIKE_OPT,
         CLI_STRING('o', "output", "OUT", import_args, output, CLI_COMP_FILE,
-                   "write to OUT (atomically) instead of standard output"),
+                   N_("write to OUT (atomically) instead of standard output")),
         REPORT_OPT,
         CLI_FLAG(0, "commit", import_args, commit,
-                 "commit the pact to the store at pacts/YEAR.yaml (only when complete)"),
+                 N_("commit the pact to the store at pacts/YEAR.yaml (only when complete)")),
         MESSAGE_OPT, AUTHOR_OPT, CLI_END};
 
 const cli_cmd cli_cmd_import = {
         .name = "import",
         .usage = "import FILE [--year YEAR] [--like PREV] [-o OUT] [--report FILE]\n"
                  "import FILE [--like PREV] --commit [-m MSG] [--author \"NAME <EMAIL>\"]",
-        .summary = "read a pact from a text, Word or OpenDocument file into pact/1 YAML",
-        .about = "Read a pact from the document an officer holds (plain text or OCR output\n"
+        .summary = N_("read a pact from a text, Word or OpenDocument file into pact/1 YAML"),
+        .about = N_("Read a pact from the document an officer holds (plain text or OCR output\n"
                  "in UTF-8 or UTF-16, Word .docx, OpenDocument .odt), recognised by its\n"
                  "content, and write it as pact/1 YAML. What import cannot find is left\n"
                  "empty with a comment, never invented, and reported as\n"
                  "FILE:LINE: warning: ...; 'pact validate OUT' then points at it.\n"
                  "Exit status 1 when the input is not a pact import can read (empty,\n"
-                 "unknown format, damaged or encrypted file, no numbered clause).",
+                 "unknown format, damaged or encrypted file, no numbered clause)."),
         .example = "pact import giao-uoc-2024.txt -o 2024.yaml\n"
                    "pact import giao-uoc-2025.docx --like 2024 --commit",
         .opts = import_opts,
@@ -80,11 +80,11 @@ static const cli_opt review_import_opts[] = {LIKE_OPT, REPORT_OPT, MESSAGE_OPT, 
 const cli_cmd cli_cmd_review_import = {
         .name = "review import",
         .usage = "review import YEAR FILE [--like PREV] [-m MSG] [--author \"NAME <EMAIL>\"]",
-        .summary = "replace a draft's text with a pact imported from a document",
-        .about = "Import FILE as with 'pact import' (ids from --like PREV, by default the\n"
+        .summary = N_("replace a draft's text with a pact imported from a document"),
+        .about = N_("Import FILE as with 'pact import' (ids from --like PREV, by default the\n"
                  "previous year's pact on main) and commit it as pacts/YEAR.yaml on the\n"
                  "draft branch draft/YEAR, which 'pact review open YEAR' created. Nothing\n"
-                 "is committed when the import is incomplete.",
+                 "is committed when the import is incomplete."),
         .example = "pact review import 2025 du-thao-2025.docx",
         .opts = review_import_opts,
         .operand = CLI_COMP_FILE,
