@@ -91,6 +91,41 @@ done:
 	return rc;
 }
 
+int review_read_anchor(char **out, git_repository *repo, const git_oid *commit, const char *path)
+{
+	git_commit *c = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	int rc;
+
+	*out = NULL;
+	rc = review_read_file(out, repo, commit, path);
+	if (rc != 0)
+		return rc;
+	/* Absent, or there but not readable as one: a trust anchor that
+	 * cannot be read must not read as "no anchor" (signing off). */
+	rc = git_commit_lookup(&c, repo, commit);
+	if (rc == 0)
+		rc = git_commit_tree(&tree, c);
+	if (rc == 0)
+		rc = git_tree_entry_bypath(&e, tree, path);
+	if (rc == GIT_ENOTFOUND) {
+		pact_error_clear();
+		rc = 0;
+	} else if (rc == 0) {
+		rc = pact_error_set(PACT_EINVALID,
+		                    "%s on main is not a file of at most %u bytes; approvals "
+		                    "cannot be checked against it",
+		                    path, PACT_REVIEW_MAX_RECORD_BYTES);
+	} else {
+		rc = pact_error_from_git(rc, "cannot read main");
+	}
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	git_commit_free(c);
+	return rc;
+}
+
 /* File `path` of main's tip: 1 found, 0 absent, <0 error. */
 static int main_file(char **out, git_repository *repo, const char *path)
 {
@@ -101,7 +136,7 @@ static int main_file(char **out, git_repository *repo, const char *path)
 	rc = review_ref_tip(&tip, repo, PACT_REVIEW_MAIN);
 	if (rc <= 0)
 		return rc;
-	return review_read_file(out, repo, &tip, path);
+	return review_read_anchor(out, repo, &tip, path);
 }
 
 void review_trust_clear(review_trust *t)

@@ -55,6 +55,8 @@ extern "C" {
 #define PACT_REVIEW_MAX_COMMENTS 10000
 #define PACT_REVIEW_MAX_COMMENT_BYTES (64u * 1024u)
 #define PACT_REVIEW_MAX_RECORD_BYTES (256u * 1024u)
+/* Commits of a review's history read for its members' newest events. */
+#define PACT_REVIEW_MAX_HISTORY 20000
 
 /* The ref names of a year's draft and review into buf. */
 void pact_review_draft_ref(char buf[48], int year);
