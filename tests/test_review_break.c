@@ -190,3 +190,52 @@ Test(review_break, allowed_signers_too_large_to_read_does_not_turn_signing_off)
 	rm_rf(dir);
 	free(dir);
 }
+
+/* An unsigned approval record of blob $blob for member $who by $appr,
+ * written by hand and put on the review ref. */
+#define FORGE_APPROVAL                                                                             \
+	"rec=$(printf 'member %%s\\nblob %%s\\napprover %%s 1900000000 +0700\\n' \"$who\" "          \
+	"\"$blob\" \"$appr\" | git hash-object -w --stdin) && " PUT_RECORD
+
+Test(review_break, amending_an_adopted_year_cannot_drop_a_member_that_joined_that_year)
+{
+	char *dir, *store = fx_store(&dir);
+	run_result r;
+
+	/* 2025 adds so-moi; all three approve; adopted; shared on a hub with
+	 * the server hook */
+	cr_assert_eq(fx_sh(&r, dir,
+	                   "git init -q --bare hub.git && pact -C hub.git hooks install --server "
+	                   ">/dev/null && cd store && git remote add origin ../hub.git && "
+	                   "git push -q origin main && pact review open 2025 >/dev/null && "
+	                   "sed -i 's/^preamble:/- id: so-moi\\n  name: Sở Mới\\npreamble:/' "
+	                   "pacts/2025.yaml && pact commit pacts/2025.yaml -m 'Sở Mới joins' "
+	                   ">/dev/null && "
+	                   "pact review approve 2025 --member so-y-te " YTE " >/dev/null && "
+	                   "pact review approve 2025 --member bhxh-tinh " BHXH " >/dev/null && "
+	                   "pact review approve 2025 --member so-moi --author 'Mới <moi@bloc.vn>' "
+	                   ">/dev/null && pact review merge 2025 --allow-leftovers >/dev/null && "
+	                   "git push -q origin main 'refs/pact/reviews/*:refs/pact/reviews/*' "
+	                   "'refs/tags/pact/*:refs/tags/pact/*'"),
+	             0, "%s%s", r.out, r.err);
+	run_result_free(&r);
+	/* the two older members amend 2025 with plain git, dropping so-moi,
+	 * and approve the amended text between themselves */
+	cr_assert_eq(fx_sh(&r, store,
+	                   "sed -i '/id: so-moi/,/name: Sở Mới/d' pacts/2025.yaml && "
+	                   "! grep -q so-moi pacts/2025.yaml && "
+	                   "git commit -qam 'Amend 2025' && "
+	                   "blob=$(git rev-parse main:pacts/2025.yaml) && "
+	                   "who=so-y-te appr='Trần Y <yte@bloc.vn>' && " FORGE_APPROVAL " && "
+	                   "who=bhxh-tinh appr='Lê Bảo <bao@bhxh.vn>' && " FORGE_APPROVAL),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, store,
+	                   "git push origin main 'refs/pact/reviews/*:refs/pact/reviews/*'"),
+	             1, "%s", r.err);
+	cr_expect(strstr(r.err, "so-moi (leaves the bloc"), "%s", r.err);
+	run_result_free(&r);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}

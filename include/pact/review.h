@@ -186,8 +186,11 @@ typedef struct pact_review_status {
 	size_t nmembers;                /* including the departing */
 	size_t ndeparting;
 	size_t napproved;         /* members in state CURRENT (or by_board) */
-	int prev_year;            /* the last adopted year before this one on
-	                             main, whose members count too (0: none) */
+	int prev_year;            /* the adopted text this one answers to: this
+	                             year's own when it is adopted (an
+	                             amendment), else the last adopted year
+	                             before it on main; its members count too
+	                             (0: none) */
 	int signing;              /* main has .pact/allowed_signers */
 	int has_board;            /* main has .pact/board */
 	pact_approval_state board_state; /* of the board's approval */
