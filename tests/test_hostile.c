@@ -60,3 +60,45 @@ Test(hostile, diff_markdown_escapes_character_references)
 	pact_doc_free(a);
 	pact_doc_free(b);
 }
+
+/* Import keeps what the document says, but its YAML goes to the terminal
+ * (no -o) and into a pact: a line or paragraph separator, a zero-width
+ * space or a BOM the source carried must be written as a YAML escape,
+ * never raw, and pact validate must still read the result and warn. */
+Test(hostile, import_writes_invisible_characters_as_escapes)
+{
+	char *dir = make_tempdir();
+	char *fixture = src_path("tests/data/import/typed-2025.txt");
+	char *text = read_file(fixture, NULL), *in = strf("%s/in.txt", dir), *p, *t;
+
+	cr_assert_not_null(text);
+	/* after the first numbered commitment's first word */
+	p = strstr(text, "\n1. ");
+	cr_assert_not_null(p);
+	p = strchr(p + 4, ' ');
+	cr_assert_not_null(p);
+	t = strf("%.*s \xe2\x80\xa8LS \xe2\x80\xa9PS \xe2\x80\x8bZW%s", (int)(p - text), text, p);
+	cr_assert_eq(write_file(in, t, strlen(t)), 0);
+
+	run_result r = run_pact(dir, "import", "in.txt", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "\xe2\x80\xa8") == NULL && strstr(r.out, "\xe2\x80\xa9") == NULL &&
+	                  strstr(r.out, "\xe2\x80\x8b") == NULL,
+	          "raw separators in the YAML: %s", r.out);
+	cr_expect(strstr(r.out, "\\u2028LS \\u2029PS") != NULL, "%s", r.out);
+	run_result_free(&r);
+
+	r = run_pact(dir, "import", "in.txt", "--year", "2025", "-o", "2025.yaml", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(dir, "validate", "2025.yaml", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.err, "U+2028") != NULL, "validate warns on what import kept: %s", r.err);
+	run_result_free(&r);
+	rm_rf(dir);
+	free(fixture);
+	free(text);
+	free(in);
+	free(t);
+	free(dir);
+}
