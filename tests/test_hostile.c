@@ -102,3 +102,26 @@ Test(hostile, import_writes_invisible_characters_as_escapes)
 	free(t);
 	free(dir);
 }
+
+/* Shell completion lists remotes and branches named by whoever made them
+ * (git allows a bidi override or a byte that is not UTF-8 in both): the
+ * shell shows the candidates raw, so such names are not offered. */
+Test(hostile, completion_offers_no_name_that_would_drive_the_terminal)
+{
+	char *dir = make_tempdir();
+	run_result r = run_sh(dir, "git init -q s && cd s && "
+	                           "git remote add \"$(printf 'o\\342\\200\\256ri\\233g')\" /nowhere && "
+	                           "git remote add origin /elsewhere");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	char *s = strf("%s/s", dir);
+	r = run_pact(s, "__complete", "pact push ", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "origin\n") != NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "\xe2\x80\xae") == NULL && strstr(r.out, "\x9b") == NULL,
+	          "a raw name offered: %s", r.out);
+	run_result_free(&r);
+	rm_rf(dir);
+	free(s);
+	free(dir);
+}
