@@ -125,3 +125,63 @@ Test(hostile, completion_offers_no_name_that_would_drive_the_terminal)
 	free(s);
 	free(dir);
 }
+
+/* `pact show --format=yaml` (and `git show`) print a pact's bytes as they
+ * are, so what lies outside the text must be as clean as the text: YAML
+ * takes NEL (a C1 control) and U+2028 as line breaks, and any printable
+ * character, a bidi override included, in a comment. validate refuses
+ * them, so commit does too and show never prints them. */
+Test(hostile, controls_outside_the_text_are_errors)
+{
+	static const struct {
+		const char *from, *to, *says;
+	} cases[] = {
+		{"\nyear:", "\xc2\x85year:", ":1:15: error: character U+0085 used as a line break"},
+		{"\ntitle:", "\xe2\x80\xa8title:", ": error: character U+2028 used as a line break"},
+		{"\nmembers:", "\n# \xe2\x80\xae" "comment\nmembers:",
+		 ": error: character U+202E outside the text (in a comment"},
+		{"year: 2024", "year: 2024 # \xe2\x80\x8b", ": error: character U+200B outside the text"},
+		/* a NEL inside a quoted scalar is folded away by YAML: the text
+		 * never holds it, the file does */
+		{"\"Sở Y tế\"", "\"Sở Y\xc2\x85 tế\"", ": error: character U+0085 used as a line break"},
+		{"\nyear:", "\ryear:", ":1:15: error: character U+000D used as a line break"},
+	};
+	char *dir = make_tempdir();
+	char *src = src_path("pacts/2024.yaml");
+	char *base = read_file(src, NULL);
+	cr_assert_not_null(base);
+
+	for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		char *p = strstr(base, cases[k].from), *t, *f = strf("%s/p%zu.yaml", dir, k);
+		cr_assert_not_null(p, "%s", cases[k].from);
+		t = strf("%.*s%s%s", (int)(p - base), base, cases[k].to, p + strlen(cases[k].from));
+		cr_assert_eq(write_file(f, t, strlen(t)), 0);
+		run_result r = run_pact(dir, "validate", f, NULL);
+		cr_expect_eq(r.status, 1, "case %zu: %s%s", k, r.out, r.err);
+		cr_expect(strstr(r.err, cases[k].says) != NULL, "case %zu: %s", k, r.err);
+		run_result_free(&r);
+		free(t);
+		free(f);
+	}
+	/* what stays valid: CRLF line ends, a BOM, a bidi override in the
+	 * text (warned about there) */
+	char *crlf = calloc(2 * strlen(base) + 4, 1), *q = crlf;
+	memcpy(q, "\xef\xbb\xbf", 3);
+	q += 3;
+	for (const char *s = base; *s; s++) {
+		if (*s == '\n')
+			*q++ = '\r';
+		*q++ = *s;
+	}
+	char *f = strf("%s/crlf.yaml", dir);
+	cr_assert_eq(write_file(f, crlf, strlen(crlf)), 0);
+	run_result r = run_pact(dir, "validate", f, NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	free(f);
+	free(crlf);
+	free(base);
+	free(src);
+	rm_rf(dir);
+	free(dir);
+}
