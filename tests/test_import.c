@@ -645,3 +645,37 @@ Test(import, dieu_and_roman_numbering)
 	          "%s", res->yaml);
 	pact_import_result_free(res);
 }
+
+/* another layout: a capitals header (the bloc's own spelling is found in
+ * the preamble), "Căn cứ" lines, "-" items under a "1. ...:" heading, a
+ * closing without "Trên đây", the date under it and a signature block of
+ * three columns without "TM." */
+Test(import, signature_columns_and_date_at_the_bottom)
+{
+	pact_import_result *res = import_ok(PACT_SRCDIR "/tests/data/import/signature-columns-2025.txt",
+	                                    NULL);
+	pact_doc *doc = parse_ok(res);
+	static const char *const names[] = {"Sở Kế hoạch và Đầu tư", "Sở Tài chính",
+	                                    "Sở Công thương"};
+	cr_expect_str_eq(doc->bloc, "Khối thi đua các Sở, ngành kinh tế");
+	cr_expect_str_eq(doc->province, "Bắc Ninh");
+	cr_expect_eq(doc->signed_date.year, 2025);
+	cr_expect_eq(doc->signed_date.month, 2);
+	cr_expect_eq(doc->signed_date.day, 20);
+	cr_assert_eq(doc->nmembers, 3);
+	for (size_t i = 0; i < 3; i++)
+		cr_expect_str_eq(doc->members[i].name, names[i]);
+	cr_expect(strncmp(doc->preamble, "Căn cứ Luật Thi đua, khen thưởng năm 2022;\nCăn cứ", 50) == 0,
+	          "%s", doc->preamble);
+	cr_assert_eq(doc->nclauses, 3);
+	cr_expect_str_eq(doc->clauses[0].title,
+	                 "Thi đua thực hiện thắng lợi các chỉ tiêu kinh tế - xã hội năm 2025");
+	cr_assert_eq(doc->clauses[0].ncommitments, 2);
+	cr_expect_str_eq(doc->clauses[0].commitments[1].text, "Giải ngân vốn đầu tư công đạt trên 95%.");
+	cr_expect_eq(doc->clauses[1].ncommitments, 3);
+	cr_assert_eq(doc->clauses[2].ncommitments, 1);
+	cr_expect_str_eq(doc->closing,
+	                 "Các cơ quan thành viên cam kết thực hiện tốt các nội dung giao ước trên./.");
+	pact_doc_free(doc);
+	pact_import_result_free(res);
+}
