@@ -188,7 +188,8 @@ static void put_table(const cli_opt *opts, const char *cur)
 		if (o->flags & CLI_OPT_HIDDEN)
 			continue;
 		if (o->long_name) {
-			snprintf(buf, sizeof(buf), "--%s%s", o->long_name, takes_value(o) ? "=" : "");
+			snprintf(buf, sizeof(buf), "--%s%s", o->long_name,
+			         takes_value(o) ? "=" : "");
 			put(cur, buf);
 		} else if (o->short_name) {
 			snprintf(buf, sizeof(buf), "-%c", o->short_name);
