@@ -105,7 +105,8 @@ static const char css[] =
 	".hint{font-style:italic;font-size:10pt;color:#444;margin:0}\n"
 	"@media print{body{margin:0;max-width:none;padding:0}}\n"
 	"@media (max-width:40em){body{font-size:12pt}.nation{white-space:normal}"
-	"table.head td,table.sig td{display:block;width:auto;height:auto;padding-bottom:1.5em}}\n";
+	"table.head td,table.head td+td,table.sig td{display:block;width:auto;height:auto;"
+	"padding-bottom:1.5em}}\n";
 
 static void html_head(const paper *p, const pact_doc *d)
 {
