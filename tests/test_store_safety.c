@@ -184,8 +184,8 @@ Test(store_safety, git_commits_racing_pact_never_revert_it, .timeout = 240)
 			/* only ever a refusal naming git's lock, or the other
 			 * writer winning the race; never a half commit */
 			cr_expect(r.status == 3 || r.status == 1, "%s", r.err);
-			cr_expect(strstr(r.err, ".lock") != NULL ||
-			                  strstr(r.err, "nothing was committed") != NULL,
+			cr_expect(strcasestr(r.err, ".lock") != NULL ||
+			                  strcasestr(r.err, "nothing was committed") != NULL,
 			          "%s", r.err);
 		}
 		run_result_free(&r);
