@@ -601,7 +601,12 @@ static void print_status_text(const pact_review_status *s)
 	}
 	if (s->adopted[0])
 		return;
-	if (pact_review_complete(s))
+	if (pact_review_complete(s) && s->nleftovers)
+		cli_printf(_("not ready: every member approved, but the leftovers above remain; fix "
+		             "them, or adopt as it is with 'pact review merge %04d "
+		             "--allow-leftovers'\n"),
+		           s->year);
+	else if (pact_review_complete(s))
 		cli_printf(_("ready: 'pact review merge %04d' adopts it\n"), s->year);
 	else
 		cli_printf(_("not ready: %zu member%s still to approve this text\n"),
