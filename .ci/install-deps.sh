@@ -17,6 +17,7 @@ fi
 need libgit2 libgit2-dev
 need yaml-0.1 libyaml-dev
 need libutf8proc libutf8proc-dev
+need zlib zlib1g-dev
 need libzip libzip-dev
 need libxml-2.0 libxml2-dev
 need criterion libcriterion-dev

@@ -16,11 +16,13 @@
 #include "pact/doc.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #include "doc_internal.h"
@@ -544,22 +546,30 @@ int pact_doc_load_file(pact_doc **out, pact_diags *diags, const char *path,
 	char *buf = NULL;
 	size_t len = 0, limit;
 	struct stat st;
-	int rc = 0;
+	int fd = -1, rc = 0;
 
 	*out = NULL;
 	if (opts_in)
 		opts = *opts_in;
 	opts.path = path;
-	f = fopen(path, "rb");
-	if (!f) {
+	/* Not blocking, and the type checked on what was opened: a FIFO or a
+	 * device is refused instead of waited on. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0) {
 		rc = pact_error_set(errno == ENOENT ? PACT_ENOTFOUND : PACT_EIO,
 		                    "cannot open '%s': %s", path, strerror(errno));
 		goto done;
 	}
-	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		rc = pact_error_set(PACT_EIO, "'%s' is not a regular file", path);
 		goto done;
 	}
+	f = fdopen(fd, "rb");
+	if (!f) {
+		rc = pact_error_set(PACT_EIO, "cannot open '%s': %s", path, strerror(errno));
+		goto done;
+	}
+	fd = -1;
 	limit = opts.max_bytes ? opts.max_bytes : pact_doc_max_bytes();
 	if ((unsigned long long)st.st_size > limit) {
 		/* refuse before reading: a 50 MB file costs no memory */
@@ -588,6 +598,8 @@ int pact_doc_load_file(pact_doc **out, pact_diags *diags, const char *path,
 done:
 	if (f)
 		fclose(f);
+	if (fd >= 0)
+		close(fd);
 	free(buf);
 	return rc;
 }

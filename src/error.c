@@ -7,6 +7,7 @@
  */
 #include "pact/error.h"
 
+#include <errno.h>
 #include <git2.h>
 #include <stdio.h>
 #include <string.h>
@@ -56,13 +57,24 @@ void pact_error_clear(void)
 
 int pact_error_from_git(int git_code, const char *what)
 {
+	int saved_errno = errno;
 	const git_error *e = git_error_last();
 	int code = git_code == GIT_ENOTFOUND ? PACT_ENOTFOUND : PACT_EGIT;
 	char msg[MESSAGE_MAX];
 
-	/* git_error_last() may be NULL on libgit2 1.5, and its text starts with
-	 * an upper-case letter now and then: keep ours in git's style. */
-	snprintf(msg, sizeof(msg), "%s", e && e->message ? e->message : "unknown libgit2 error");
+	/* An object the repository refers to but does not have is damage to
+	 * the repository (exit 3), not a user's typo. */
+	if (code == PACT_ENOTFOUND && e && e->klass == GIT_ERROR_ODB)
+		code = PACT_EGIT;
+	/* git_error_last() may be NULL on libgit2 1.5 (a failed write of a
+	 * loose object, for one): a full disk still says so. Its text starts
+	 * with an upper-case letter now and then: keep ours in git's style. */
+	if (e && e->message)
+		snprintf(msg, sizeof(msg), "%s", e->message);
+	else if (saved_errno == ENOSPC || saved_errno == EDQUOT || saved_errno == EROFS)
+		snprintf(msg, sizeof(msg), "%s", strerror(saved_errno));
+	else
+		snprintf(msg, sizeof(msg), "unknown libgit2 error");
 	size_t n = strlen(msg);
 	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '.'))
 		msg[--n] = '\0';

@@ -105,7 +105,8 @@ static const char css[] =
 	".hint{font-style:italic;font-size:10pt;color:#444;margin:0}\n"
 	"@media print{body{margin:0;max-width:none;padding:0}}\n"
 	"@media (max-width:40em){body{font-size:12pt}.nation{white-space:normal}"
-	"table.head td,table.sig td{display:block;width:auto;height:auto;padding-bottom:1.5em}}\n";
+	"table.head td,table.head td+td,table.sig td{display:block;width:auto;height:auto;"
+	"padding-bottom:1.5em}}\n";
 
 static void html_head(const paper *p, const pact_doc *d)
 {
@@ -244,6 +245,9 @@ int pact_paper_render(char **out, size_t *len, const pact_doc *doc, const pact_p
 	p.b = &b;
 	p.o = opts;
 	p.md = opts->format == PACT_PAPER_MARKDOWN;
+	/* as the diff's reports: no control in the output, whatever a
+	 * library caller put into the document (the loader refuses them) */
+	pact_buf_filter(&b, PACT_SANITIZE_TEXT);
 	if (p.md) {
 		markdown(&p, doc);
 	} else {

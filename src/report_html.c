@@ -116,7 +116,7 @@ static const char css[] =
 	"table{border-collapse:collapse;width:100%}table.cmp{table-layout:fixed}\n"
 	"th,td{border:1px solid #444;padding:2pt 4pt;vertical-align:top;text-align:left;"
 	"overflow-wrap:break-word}\n"
-	"table.cmp col.t{width:40%}table.cmp col.c{width:20%}\n"
+	"table.cmp col.t{width:42%}table.cmp col.c{width:16%}\n"
 	"table.sum th:first-child{width:30%}table.sum td.k{text-align:right}\n"
 	"thead{display:table-header-group}tr.clause{break-after:avoid}\n"
 	"th{background:#eee}tr.clause th{background:#f4f4f4}\n"

@@ -6,12 +6,30 @@
 #define PACT_STORE_INTERNAL_H
 
 #include <git2.h>
+#include <sys/stat.h>
 
 #include "pact/store.h"
 
 struct pact_store {
 	git_repository *repo;
+	int umask_set;       /* a shared store: umask relaxed while open */
+	unsigned old_umask;  /* to restore in pact_store_free */
 };
+
+/* Move `refname` from `old` (NULL: must not exist) to `new_id` as git
+ * does (lock, compare under the lock, reflog lines for the ref and for
+ * HEAD when it points there, rename), with a lock that is provably pact's
+ * (store_ref.c). *outcome: STORE_REF_MOVED_OK, STORE_REF_LOCKED (someone
+ * holds the lock; nothing done) or STORE_REF_CHANGED (the ref is not at
+ * `old`; nothing done). <0: an error, nothing moved. */
+enum { STORE_REF_MOVED_OK = 0, STORE_REF_LOCKED = 1, STORE_REF_CHANGED = 2 };
+int store_ref_cas(int *outcome, pact_store *store, const char *refname, const git_oid *old,
+                  const git_oid *new_id, const git_signature *who, const char *msg);
+
+/* Put a guard in front of libgit2's loose object reader (store_odb.c): a
+ * truncated or damaged loose object is an error naming its id instead of
+ * an endless loop in libgit2 1.5. */
+int store_guard_loose_objects(git_repository *repo);
 
 /* How long a writer waits for the store lock or a locked ref/index before
  * giving up: long enough for a burst of concurrent commits (each holds the
@@ -27,5 +45,82 @@ int store_lock(int *fd, pact_store *store, int max_ms);
 /* Monotonic milliseconds, and a sleep of ms milliseconds. */
 long store_now_ms(void);
 void store_sleep_ms(long ms);
+
+/* ---- small file helpers (store.c) ---- */
+
+/* malloc'ed copies: `s`, and a followed by b. NULL when out of memory. */
+char *store_strdup(const char *s);
+char *store_join2(const char *a, const char *b);
+
+/* Nonzero when `p` is relative, has no empty, "." or ".." component,
+ * nothing inside .git and no newline: safe to join to the work tree. */
+int store_safe_path(const char *p);
+
+/* Read a whole regular file (opened without blocking, so a FIFO is
+ * refused, not waited on), refusing one larger than `max`. */
+int store_read_file(char **buf, size_t *len, const char *path, size_t max);
+
+/* Write `path` atomically through a temporary file in `gitdir`. */
+int store_write_file_atomic(const char *gitdir, const char *path, const char *data, size_t len);
+
+/* mkdir -p for the directories of `path` (not the last component). */
+int store_make_parents(const char *path);
+
+/* ---- the index lock held across a commit (store_index.c) ----
+ *
+ * The order, as git's: take $GIT_DIR/index.lock first (created as a hard
+ * link of $GIT_DIR/pact-index.owned, which fails if it exists, like
+ * O_EXCL, and proves later that a lock left behind is pact's); write the
+ * new index into it; write a journal ($GIT_DIR/pact-commit.journal) that
+ * names the ref and its old and new ids; move the ref; write the work
+ * tree files; put the new index in place; drop the journal, then the lock,
+ * then its other name. While the lock exists git refuses to commit, so the old
+ * index (which stages the old text once the ref has moved) can never be
+ * committed; a pact process killed in between leaves the journal, and the
+ * next pact command (store_index_recover) finishes the commit (ref moved)
+ * or undoes it (ref not moved). */
+typedef struct store_index {
+	char *lock;      /* $GIT_DIR/index.lock */
+	char *journal;   /* $GIT_DIR/pact-commit.journal */
+	char *tmp;       /* $GIT_DIR/pact-index.tmp, where the new index is built */
+	char *owned;     /* $GIT_DIR/pact-index.owned: a second name of our lock */
+	int held;        /* we created `lock` */
+	int owns;        /* `owned` is on disk */
+	int journaled;   /* `journal` is on disk */
+	git_index *next; /* the new index (standalone, at `tmp`) */
+} store_index;
+
+/* Take index.lock, waiting at most wait_ms for another git to drop it;
+ * then PACT_EIO naming the file and what to do. */
+int store_index_lock(store_index *ix, pact_store *store, int wait_ms);
+
+/* Refuse (PACT_EREFUSED) when the index stages something for one of
+ * `files` that is neither `tip`'s entry nor the new blob; else write the
+ * index with `files` at `blobs` (deletions: data NULL) into the lock. */
+int store_index_stage(store_index *ix, pact_store *store, git_tree *tip,
+                      const pact_store_file *files, const git_oid *blobs, size_t n);
+
+/* Write the journal for a move of `refname` from `old` (NULL: unborn) to
+ * `new`; done again for each compare-and-swap attempt. */
+int store_index_journal(store_index *ix, const char *refname, const git_oid *old,
+                        const git_oid *new_id, const pact_store_file *files, size_t n);
+
+/* After the ref moved: work tree files, then the index, then drop the
+ * journal and the lock. On failure the journal and lock stay for
+ * store_index_recover to finish. */
+int store_index_finish(store_index *ix, pact_store *store, const git_oid *old,
+                       const git_oid *new_id, const pact_store_file *files, size_t n);
+
+/* Free `ix`; unless `keep`, remove the journal and then the lock. */
+void store_index_release(store_index *ix, int keep);
+
+/* Under the store lock: finish or undo a commit whose process died. */
+int store_index_recover(pact_store *store);
+
+/* Bring the work tree files `paths` from commit `old` (NULL: none) to
+ * commit `new_id`: a file already at the new text, or holding neither the
+ * old nor the new text (someone's edit), is left alone. */
+int store_sync_workdir(pact_store *store, const git_oid *old, const git_oid *new_id,
+                       const char *const *paths, size_t n);
 
 #endif

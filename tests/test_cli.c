@@ -415,6 +415,26 @@ Test(cli, help_and_errors_in_both_languages)
 	cr_expect(strstr(r.out, "Exit status:\n  0  done") != NULL, "%s", r.out);
 	run_result_free(&r);
 	free(cmd);
+	/* the commands' own messages and labels too */
+	r = run_pact(tmp, "show", "--lang=vi", NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strstr(r.err, "pact: lỗi: giao ước nào? hãy cho NĂM[@REV] hoặc một tệp\n") !=
+	                  NULL,
+	          "%s", r.err);
+	run_result_free(&r);
+	char *pact = src_path("pacts/2024.yaml");
+	r = run_pact(tmp, "--lang=vi", "show", "--format=text", pact, NULL);
+	cr_expect(strstr(r.out, "\nký tại: Bắc Giang, 2024-05-09\ncơ quan thành viên:\n") != NULL,
+	          "%s", r.out);
+	run_result_free(&r);
+	r = run_pact(tmp, "show", "--format=text", pact, NULL);
+	cr_expect(strstr(r.out, "\nsigned: Bắc Giang, 2024-05-09\nmembers:\n") != NULL, "%s",
+	          r.out);
+	run_result_free(&r);
+	free(pact);
+	r = run_pact(tmp, "init", "--lang=vi", "s2", NULL);
+	cr_expect(strstr(r.out, "Đã tạo kho giao ước trống tại ") == r.out, "%s", r.out);
+	run_result_free(&r);
 	r = run_pact(tmp, "help", "--lang=fr", NULL);
 	cr_expect_eq(r.status, 2);
 	cr_expect(strstr(r.err, "unknown language 'fr' (vi or en)") != NULL, "%s", r.err);

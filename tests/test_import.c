@@ -581,3 +581,67 @@ Test(import, running_headers_are_dropped)
 	free(edited);
 	free(text);
 }
+
+/* ---- limits ---------------------------------------------------------- */
+
+Test(import, too_many_clauses_is_a_limit)
+{
+	size_t cap = 64 * (PACT_IMPORT_MAX_CLAUSES + 2), n = 0;
+	char *t = malloc(cap);
+	cr_assert_not_null(t);
+	n += (size_t)snprintf(t, cap, "Bản giao ước thi đua năm 2025\n\n");
+	/* "Điều N" numbers have no three-digit bound, unlike "N." */
+	for (int i = 1; i <= PACT_IMPORT_MAX_CLAUSES + 1; i++)
+		n += (size_t)snprintf(t + n, cap - n, "Điều %d. Thi đua.\n", i);
+	pact_import_result *res = NULL;
+	cr_expect_eq(pact_import_buffer(&res, t, n, NULL), PACT_ELIMIT);
+	cr_expect_null(res);
+	cr_expect(strstr(pact_error_last()->message, "more than 2000 numbered clauses") != NULL, "%s",
+	          pact_error_last()->message);
+	free(t);
+}
+
+Test(import, too_much_text_is_a_limit)
+{
+	size_t n = PACT_IMPORT_MAX_TEXT_BYTES / 49 * 50 + 100; /* newlines do not count */
+	char *t = malloc(n);
+	cr_assert_not_null(t);
+	for (size_t i = 0; i < n; i++)
+		t[i] = i % 50 == 49 ? '\n' : 'a';
+	pact_import_result *res = NULL;
+	cr_expect_eq(pact_import_buffer(&res, t, n, NULL), PACT_ELIMIT);
+	cr_expect(strstr(pact_error_last()->message, "more than 4 MiB of text") != NULL, "%s",
+	          pact_error_last()->message);
+	free(t);
+}
+
+/* "Điều 1." and "I." numbering; under Roman numerals, "1." items are
+ * commitments of the clause */
+Test(import, dieu_and_roman_numbering)
+{
+	const char *dieu = "BẢN GIAO ƯỚC THI ĐUA NĂM 2025\n\n"
+	                   "Điều 1. Thi đua hoàn thành nhiệm vụ.\n"
+	                   "Điều 2. Thực hiện tốt công tác khen thưởng.\n";
+	const char *roman = "BẢN GIAO ƯỚC THI ĐUA NĂM 2025\n\n"
+	                    "I. Về công tác chuyên môn\n"
+	                    "1. Hoàn thành nhiệm vụ được giao.\n"
+	                    "2. Đẩy mạnh cải cách hành chính.\n"
+	                    "II. Về công tác thi đua\n"
+	                    "1. Phát động phong trào thi đua.\n";
+	pact_import_result *res = NULL;
+	cr_assert_eq(pact_import_buffer(&res, dieu, strlen(dieu), NULL), 0, "%s",
+	             pact_error_last()->message);
+	cr_expect_eq(res->nclauses, 2);
+	cr_expect(strstr(res->yaml, "      - \"Thực hiện tốt công tác khen thưởng.\"\n") != NULL, "%s",
+	          res->yaml);
+	pact_import_result_free(res);
+	cr_assert_eq(pact_import_buffer(&res, roman, strlen(roman), NULL), 0, "%s",
+	             pact_error_last()->message);
+	cr_expect_eq(res->nclauses, 2);
+	cr_expect_eq(res->ncommitments, 3);
+	cr_expect(strstr(res->yaml, "    title: \"Về công tác chuyên môn\"\n    commitments:\n"
+	                            "      - \"Hoàn thành nhiệm vụ được giao.\"\n"
+	                            "      - \"Đẩy mạnh cải cách hành chính.\"\n") != NULL,
+	          "%s", res->yaml);
+	pact_import_result_free(res);
+}

@@ -141,4 +141,10 @@ Test(paper, show_prints_it)
 	r = run_pact(PACT_SRCDIR, "show", "pacts/2024.yaml", "--format=html", "--lang=fr", NULL);
 	cr_expect_eq(r.status, 2, "%s", r.err);
 	run_result_free(&r);
+	/* the same choice as every command: PACT_LANG when --lang is not given */
+	setenv("PACT_LANG", "en", 1);
+	r = run_pact(PACT_SRCDIR, "show", "pacts/2024.yaml", "--format=html", NULL);
+	cr_expect(strstr(r.out, "<p class=\"cl\">Clause 1.</p>") != NULL, "%s", r.out);
+	run_result_free(&r);
+	unsetenv("PACT_LANG");
 }

@@ -17,6 +17,7 @@
 #include "helpers.h"
 #include "pact/doc.h"
 #include "pact/pactdiff.h"
+#include "pact/paper.h"
 #include "pact/report.h"
 #include "pact/utf8.h"
 #include "review_fixture.h"
@@ -149,6 +150,16 @@ Test(safety, diff_reports_show_controls_never_send_them)
 	cr_expect(strstr(js, "Sở Y tế\\r\\r# Đã được phê duyệt") != NULL, "%s", js);
 	cr_expect(strstr(js, "Tiêu đề \\u009b31m và \\u202eđảo") != NULL, "%s", js);
 	free(js);
+	/* the printable pact (pact show --format=html|markdown) as well */
+	for (int f = 0; f < 2; f++) {
+		pact_paper_opts po = PACT_PAPER_OPTS_INIT;
+		char *paper = NULL;
+		po.format = f ? PACT_PAPER_HTML : PACT_PAPER_MARKDOWN;
+		cr_assert_eq(pact_paper_render(&paper, NULL, b, &po), 0);
+		expect_safe(paper, 0, f ? "paper html" : "paper markdown");
+		cr_expect(strstr(paper, "\n# Đã") == NULL, "%s", paper);
+		free(paper);
+	}
 	pact_diff_free(d);
 	pact_doc_free(a);
 	pact_doc_free(b);

@@ -42,6 +42,11 @@ vg 1 show 2024@nosuchrev
 for f in text markdown json html; do
 	vg 0 diff 2023 2024 --format=$f
 done
+vg 0 diff 2023 2024 --format=html -U 1 --lang=en
+vg 0 diff 2023 2024 --color=always -v
+for f in html markdown; do
+	vg 0 show 2024 --format=$f
+done
 vg 0 log
 vg 0 log --clause khen-thuong
 vg 0 review open 2025

@@ -38,6 +38,12 @@ extern "C" {
 #define PACT_IMPORT_MAX_INPUT_BYTES (64u * 1024u * 1024u) /* a file read whole */
 #define PACT_IMPORT_MAX_TEXT_BYTES (4u * 1024u * 1024u)   /* text from all blocks */
 #define PACT_IMPORT_MAX_BLOCKS 200000                     /* lines or paragraphs */
+/* A real pact has 5 to 20 clauses; a text with thousands of numbered
+ * paragraphs is something else, and refusing it keeps the id assignment
+ * (quadratic in the number of clauses) cheap. Commitments per clause and
+ * members are bounded as the schema bounds them (PACT_MAX_COMMITMENTS,
+ * PACT_MAX_MEMBERS). */
+#define PACT_IMPORT_MAX_CLAUSES 2000
 /* .docx/.odt are zip archives: a 40 KB "zip bomb" can inflate to
  * gigabytes. Each entry is inflated at most to this size (checked while
  * inflating, not trusted from the header), and an archive with more

@@ -29,9 +29,16 @@ typedef struct pact_store pact_store;
 
 /* Open the store that contains `dir` (NULL: the current directory), looking
  * upward like git does. PACT_ENOTFOUND with a clear message when there is
- * none. Inside a git pre-receive hook (GIT_QUARANTINE_PATH set) the
- * objects of the push being judged are readable too. *out is the caller's
- * to free with pact_store_free(). */
+ * none; PACT_EIO naming git's safe.directory remedy when the repository
+ * belongs to another user. Inside a git pre-receive hook
+ * (GIT_QUARANTINE_PATH set) the objects of the push being judged are
+ * readable too. Reading a truncated or damaged loose object fails
+ * (PACT_EGIT, naming the object) instead of looping in libgit2 1.5. A
+ * commit a killed pact left half-done is finished or undone here when no
+ * other pact is writing. In a shared store (core.sharedRepository) the
+ * process umask is relaxed as git's group/all modes need, until
+ * pact_store_free (process-wide: one store at a time). *out is the
+ * caller's to free with pact_store_free(). */
 int pact_store_open(pact_store **out, const char *dir);
 
 /* Free a store; NULL is fine. */
@@ -145,10 +152,18 @@ typedef struct pact_commit_opts {
  * Until the ref moves only unreferenced objects exist, so a process killed
  * before that leaves the store as it was.
  *
- * When the branch is checked out in a work tree, the files are written
- * there and their index entries updated afterwards, so `git status` is
- * clean for them; PACT_EREFUSED (and nothing done) when the work tree
- * holds local changes to one of them that differ from the new content.
+ * When the branch is checked out in a work tree, git's $GIT_DIR/index.lock
+ * is held from before anything is written until the new index is in place
+ * (as git commit does), so git cannot commit the old index meanwhile;
+ * PACT_EIO, nothing written, when another git holds it. The work tree
+ * files and the index follow the ref; a process killed in between leaves a
+ * journal that the next pact_store_open or commit uses to finish (ref
+ * moved) or undo (not moved) the commit. PACT_EREFUSED (and nothing done)
+ * when the work tree holds local changes to one of the files that differ
+ * from the new content, or the index stages a version of one that is
+ * neither the tip's nor the new one. PACT_EIO when the ref moved but the
+ * work tree or index could not follow (a full disk): the commit stands,
+ * index.lock stays, and the next pact command finishes the job.
  *
  * PACT_EUNCHANGED when the tree would not change. *out (may be NULL) gets
  * the new commit id. */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define PACT_I18N_SHORT_NAMES
 #include "cli.h"
 #include "pact/doc.h"
 #include "pact/store.h"
@@ -78,7 +79,7 @@ int cmd_commit(int argc, char **argv, cli_ctx *ctx)
 	msg = o.message;
 	author = o.author;
 	if (!nargs)
-		return cli_usage_error(&cli_cmd_commit, "nothing to commit: name the pact files");
+		return cli_usage_error(&cli_cmd_commit, _("nothing to commit: name the pact files"));
 	n = (size_t)nargs;
 	paths = (const char *const *)(argv + 1);
 	files = calloc(n, sizeof(*files));
@@ -129,7 +130,7 @@ int cmd_commit(int argc, char **argv, cli_ctx *ctx)
 		pact_doc_free(doc);
 		for (size_t j = 0; j < i; j++)
 			if (years[j] == years[i]) {
-				cli_error("'%s' and '%s' are both the pact for %d", paths[j],
+				cli_error(_("'%s' and '%s' are both the pact for %d"), paths[j],
 				          paths[i], years[i]);
 				status = EXIT_USAGE;
 				goto done;
@@ -140,7 +141,7 @@ int cmd_commit(int argc, char **argv, cli_ctx *ctx)
 		files[i].len = len;
 	}
 	if (invalid) {
-		cli_error("nothing committed: fix the errors above");
+		cli_error(_("nothing committed: fix the errors above"));
 		status = EXIT_FINDINGS;
 		goto done;
 	}
@@ -176,8 +177,8 @@ int cmd_commit(int argc, char **argv, cli_ctx *ctx)
 		goto done;
 	}
 	if (is_default)
-		cli_warning("no identity configured: committed as '%s <%s>'; set user.name and "
-		            "user.email, or pass --author",
+		cli_warning(_("no identity configured: committed as '%s <%s>'; set user.name and "
+		            "user.email, or pass --author"),
 		            sig->name, sig->email);
 	git_oid_tostr(hex, 8, &id);
 	if (pact_store_head_branch(&branch, ctx->store) < 0)
@@ -188,7 +189,7 @@ int cmd_commit(int argc, char **argv, cli_ctx *ctx)
 	status = EXIT_OK;
 	goto done;
 oom:
-	cli_error("out of memory");
+	cli_error(_("out of memory"));
 	status = EXIT_FAILURE_;
 done:
 	for (size_t i = 0; bufs && i < n; i++)

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#define PACT_I18N_SHORT_NAMES
 #include "cli.h"
 #include "pact/doc.h"
 #include "pact/pactdiff.h"
@@ -94,7 +95,7 @@ static int load(pact_doc **out, pact_store *store, const char *address)
 		else
 			cli_fail(rc);
 		if (dg.nerrors)
-			cli_error("cannot compare: '%s' is not a valid pact", address);
+			cli_error(_("cannot compare: '%s' is not a valid pact"), address);
 	}
 	pact_diags_clear(&dg);
 	return rc;
@@ -122,11 +123,11 @@ static int write_out(const char *path, const char *s, size_t n)
 	}
 	f = fopen(path, "wb");
 	if (!f) {
-		cli_error("cannot write '%s': %s", path, strerror(errno));
+		cli_error(_("cannot write '%s': %s"), path, strerror(errno));
 		return -1;
 	}
 	if (fwrite(s, 1, n, f) != n || fclose(f) != 0) {
-		cli_error("cannot write '%s': %s", path, strerror(errno));
+		cli_error(_("cannot write '%s': %s"), path, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -148,7 +149,7 @@ static int git_driver(int argc, char **argv, int color_flag)
 	/* git passes 7 arguments, 9 for a rename (NEWPATH and a similarity
 	 * header follow); the report shows the new path then */
 	if (argc != 7 && argc != 9) {
-		cli_error("--git-driver expects PATH OLDFILE OLDHEX OLDMODE NEWFILE NEWHEX NEWMODE");
+		cli_error(_("--git-driver expects PATH OLDFILE OLDHEX OLDMODE NEWFILE NEWHEX NEWMODE"));
 		return EXIT_USAGE;
 	}
 	opath = argv[0];
@@ -168,8 +169,8 @@ static int git_driver(int argc, char **argv, int color_flag)
 	po.path = path;
 	if (pact_doc_load_file(&a, &dg, oldf, &po) < 0 ||
 	    pact_doc_load_file(&b, &dg, newf, &po) < 0) {
-		cli_printf("(%s is not a valid pact/1 document in one of the two versions; "
-		           "run 'git diff --no-ext-diff' for the line diff)\n", path);
+		cli_printf(_("(%s is not a valid pact/1 document in one of the two versions; "
+		           "run 'git diff --no-ext-diff' for the line diff)\n"), path);
 		goto done;
 	}
 	ol = malloc(strlen(opath) + 3);
@@ -227,7 +228,7 @@ int cmd_diff(int argc, char **argv, cli_ctx *ctx)
 	if ((rc = cli_operands(&cli_cmd_diff, n, 0, 2, argv)) != CLI_CONTINUE)
 		return rc;
 	if (n == 1)
-		return cli_usage_error(&cli_cmd_diff, "pact diff needs both OLD and NEW (or neither)");
+		return cli_usage_error(&cli_cmd_diff, _("pact diff needs both OLD and NEW (or neither)"));
 	naddr = n;
 	addr[0] = n ? argv[1] : NULL;
 	addr[1] = n ? argv[2] : NULL;
@@ -257,7 +258,7 @@ int cmd_diff(int argc, char **argv, cli_ctx *ctx)
 			goto done;
 		}
 		if (nyears < 2) {
-			cli_error("the store has %zu pact%s; pact diff needs two years", nyears,
+			cli_error(_("the store has %zu pact%s; pact diff needs two years"), nyears,
 			          nyears == 1 ? "" : "s");
 			status = EXIT_FINDINGS;
 			goto done;

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#define PACT_I18N_SHORT_NAMES
 #include "cli.h"
 #include "pact/review.h"
 #include "pact/store.h"
@@ -116,7 +117,7 @@ static int install_one(const char *dir, const char *name, const char *text, int 
 	int rc = -2;
 
 	if (!path || !tmp) {
-		cli_error("out of memory");
+		cli_error(_("out of memory"));
 		goto done;
 	}
 	snprintf(path, n, "%s/%s", dir, name);
@@ -132,7 +133,7 @@ static int install_one(const char *dir, const char *name, const char *text, int 
 			goto done;
 		}
 		if (!force) {
-			cli_error("'%s' exists and is not pact's; use --force to replace it", path);
+			cli_error(_("'%s' exists and is not pact's; use --force to replace it"), path);
 			rc = -1;
 			goto done;
 		}
@@ -140,13 +141,13 @@ static int install_one(const char *dir, const char *name, const char *text, int 
 	f = fopen(tmp, "wb");
 	if (!f || fwrite(text, 1, len, f) != len || fclose(f) != 0) {
 		f = NULL;
-		cli_error("cannot write '%s': %s", tmp, strerror(errno));
+		cli_error(_("cannot write '%s': %s"), tmp, strerror(errno));
 		unlink(tmp);
 		goto done;
 	}
 	f = NULL;
 	if (chmod(tmp, 0755) != 0 || rename(tmp, path) != 0) {
-		cli_error("cannot install '%s': %s", path, strerror(errno));
+		cli_error(_("cannot install '%s': %s"), path, strerror(errno));
 		unlink(tmp);
 		goto done;
 	}
@@ -167,23 +168,23 @@ static int sub_install(int argc, char **argv, const hooks_args *o, cli_ctx *ctx)
 	const char *name, *text;
 
 	if (argc > 1)
-		return cli_usage_error(&cli_cmd_hooks, "unexpected argument '%s'", argv[1]);
+		return cli_usage_error(&cli_cmd_hooks, _("unexpected argument '%s'"), argv[1]);
 	name = server ? "pre-receive" : "pre-commit";
 	text = server ? hook_pre_receive : hook_pre_commit;
 	if (!server && git_repository_is_bare(pact_store_repo(ctx->store)))
-		cli_warning("this store is bare: nobody commits here; did you mean --server?");
+		cli_warning(_("this store is bare: nobody commits here; did you mean --server?"));
 	if (pact_store_hooks_dir(&dir, ctx->store) < 0)
 		dir = NULL;
 	if (!dir || mkdir_p(dir) != 0) {
-		cli_error("cannot create the hooks directory '%s'", dir ? dir : "?");
+		cli_error(_("cannot create the hooks directory '%s'"), dir ? dir : "?");
 		free(dir);
 		return EXIT_FAILURE_;
 	}
 	rc = install_one(dir, name, text, force);
 	if (rc == 0)
-		cli_printf("installed %s/%s\n", dir, name);
+		cli_printf(_("installed %s/%s\n"), dir, name);
 	else if (rc == 1)
-		cli_printf("%s/%s is up to date\n", dir, name);
+		cli_printf(_("%s/%s is up to date\n"), dir, name);
 	free(dir);
 	return rc >= 0 ? EXIT_OK : rc == -1 ? EXIT_FINDINGS : EXIT_FAILURE_;
 }
@@ -196,7 +197,7 @@ static int sub_show(int argc, char **argv, cli_ctx *ctx)
 	else if (argc == 2 && !strcmp(argv[1], "pre-receive"))
 		fputs(hook_pre_receive, stdout);
 	else {
-		cli_error("which hook? pre-commit or pre-receive");
+		cli_error(_("which hook? pre-commit or pre-receive"));
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
@@ -218,26 +219,26 @@ static int sub_pre_receive(int argc, char **argv, cli_ctx *ctx)
 	u = calloc(MAX_UPDATES, sizeof(*u));
 	names = calloc(MAX_UPDATES, sizeof(*names));
 	if (!u || !names) {
-		cli_error("out of memory");
+		cli_error(_("out of memory"));
 		goto done;
 	}
 	while (fgets(line, sizeof(line), stdin)) {
 		char old[GIT_OID_HEXSZ + 1], new_[GIT_OID_HEXSZ + 1], ref[1024];
 		if (n >= MAX_UPDATES) {
-			cli_error("more than %d ref updates in one push", MAX_UPDATES);
+			cli_error(_("more than %d ref updates in one push"), MAX_UPDATES);
 			status = EXIT_FINDINGS;
 			goto done;
 		}
 		if (sscanf(line, "%40s %40s %1023s", old, new_, ref) != 3 ||
 		    git_oid_fromstr(&u[n].old_id, old) < 0 ||
 		    git_oid_fromstr(&u[n].new_id, new_) < 0) {
-			cli_error("pre-receive: cannot read update '%.80s'", line);
+			cli_error(_("pre-receive: cannot read update '%.80s'"), line);
 			status = EXIT_USAGE;
 			goto done;
 		}
 		names[n] = strdup(ref);
 		if (!names[n]) {
-			cli_error("out of memory");
+			cli_error(_("out of memory"));
 			goto done;
 		}
 		u[n].refname = names[n];
@@ -275,10 +276,10 @@ int cmd_hooks(int argc, char **argv, cli_ctx *ctx)
 	if ((st = cli_parse(&n, &cli_cmd_hooks, &o, argc, argv)) != CLI_CONTINUE)
 		return st;
 	if (n < 1)
-		return cli_usage_error(&cli_cmd_hooks, "which hooks command? install, show or "
-		                                       "pre-receive");
+		return cli_usage_error(&cli_cmd_hooks, _("which hooks command? install, show or "
+		                                       "pre-receive"));
 	if (strcmp(argv[1], "install") && (o.server || o.force))
-		return cli_usage_error(&cli_cmd_hooks, "--server and --force go with 'install'");
+		return cli_usage_error(&cli_cmd_hooks, _("--server and --force go with 'install'"));
 	if (!strcmp(argv[1], "install"))
 		return sub_install(n, argv + 1, &o, ctx);
 	if (!strcmp(argv[1], "show"))
@@ -287,7 +288,7 @@ int cmd_hooks(int argc, char **argv, cli_ctx *ctx)
 		return sub_pre_receive(n, argv + 1, ctx);
 	near = cli_suggest(argv[1], names);
 	if (near)
-		return cli_usage_error(&cli_cmd_hooks, "'%s' is not a hooks command; did you mean "
-		                                       "'%s'?", argv[1], near);
-	return cli_usage_error(&cli_cmd_hooks, "'%s' is not a hooks command", argv[1]);
+		return cli_usage_error(&cli_cmd_hooks, _("'%s' is not a hooks command; did you mean "
+		                                       "'%s'?"), argv[1], near);
+	return cli_usage_error(&cli_cmd_hooks, _("'%s' is not a hooks command"), argv[1]);
 }

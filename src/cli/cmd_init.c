@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define PACT_I18N_SHORT_NAMES
 #include "cli.h"
 #include "pact/store.h"
 #include "store_cli.h"
@@ -57,11 +58,14 @@ int cmd_init(int argc, char **argv, cli_ctx *ctx)
 		status = cli_fail(rc);
 		goto done;
 	}
-	cli_printf("Initialized empty %spact store in %s\n", bare ? "bare " : "",
-	       bare ? git_repository_path(pact_store_repo(s)) : pact_store_workdir(s));
+	if (bare)
+		cli_printf(_("Initialized empty bare pact store in %s\n"),
+		           git_repository_path(pact_store_repo(s)));
+	else
+		cli_printf(_("Initialized empty pact store in %s\n"), pact_store_workdir(s));
 	if (!bare && pact_store_signature(&sig, &is_default, s, NULL) == 0 && is_default)
-		cli_warning("no identity configured: the first commit was made as '%s <%s>'; "
-		            "set user.name and user.email, or pass --author to 'pact commit'",
+		cli_warning(_("no identity configured: the first commit was made as '%s <%s>'; "
+		            "set user.name and user.email, or pass --author to 'pact commit'"),
 		            sig->name, sig->email);
 	status = EXIT_OK;
 done:

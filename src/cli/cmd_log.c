@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define PACT_I18N_SHORT_NAMES
 #include "cli.h"
 #include "pact/history.h"
 #include "pact/json.h"
@@ -244,8 +245,8 @@ int cmd_log(int argc, char **argv, cli_ctx *ctx)
 	}
 	if (clause) {
 		if (opts.year) {
-			cli_error("--clause follows a clause across all years; give a REV, not a "
-			          "year");
+			cli_error(_("--clause follows a clause across all years; give a REV, not a "
+			          "year"));
 			return EXIT_USAGE;
 		}
 		rc = pact_history_clause(&lin, ctx->store, opts.rev, clause);
@@ -255,7 +256,7 @@ int cmd_log(int argc, char **argv, cli_ctx *ctx)
 		if (!strcmp(format, "json"))
 			rc = cli_print_json(lineage_json_cb, lin);
 		else if (lineage_text(lin, lang) < 0) {
-			cli_error("out of memory");
+			cli_error(_("out of memory"));
 			rc = EXIT_FAILURE_;
 		}
 		pact_lineage_free(lin);

@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 
+#define PACT_I18N_SHORT_NAMES
 #include "cli.h"
 #include "pact/review.h"
 #include "pact/store.h"
@@ -40,9 +41,9 @@ int cmd_pull(int argc, char **argv, cli_ctx *ctx)
 		return cli_fail(rc);
 	git_oid_tostr(hex, 8, &tip);
 	if (res == PACT_PULL_UP_TO_DATE)
-		puts("Already up to date.");
+		puts(_("Already up to date."));
 	else
-		cli_printf("Fast-forward to %s\n", hex);
+		cli_printf(_("Fast-forward to %s\n"), hex);
 	/* Then the reviews, drafts and pact/ tags (README.md). */
 	{
 		char *notes = NULL;

@@ -2,6 +2,7 @@
  * cmd_push.c - `pact push [REMOTE]`: send the current branch to the branch
  * of the same name on REMOTE (default origin). Fast-forward only.
  */
+#define PACT_I18N_SHORT_NAMES
 #include "cli.h"
 #include "pact/review.h"
 #include "pact/store.h"
@@ -39,11 +40,11 @@ int cmd_push(int argc, char **argv, cli_ctx *ctx)
 	rc = pact_store_push(ctx->store, remote, cli_progress, NULL);
 	cli_progress_end();
 	if (rc == PACT_EUNCHANGED) {
-		fputs("Everything up-to-date\n", stderr);
+		fputs(_("Everything up-to-date\n"), stderr);
 		return EXIT_OK;
 	}
 	if (rc < 0)
 		return cli_fail(rc);
-	cli_printf("pushed to '%s'\n", remote ? remote : "origin");
+	cli_printf(_("pushed to '%s'\n"), remote ? remote : "origin");
 	return EXIT_OK;
 }

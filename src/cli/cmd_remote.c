@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#define PACT_I18N_SHORT_NAMES
 #include "cli.h"
 #include "pact/store.h"
 #include "store_cli.h"
@@ -62,9 +63,9 @@ int cmd_remote(int argc, char **argv, cli_ctx *ctx)
 	if (n == 0)
 		return list(ctx, o.verbose);
 	if (strcmp(argv[1], "add"))
-		return cli_usage_error(&cli_cmd_remote, "unknown remote command '%s'", argv[1]);
+		return cli_usage_error(&cli_cmd_remote, _("unknown remote command '%s'"), argv[1]);
 	if (n != 3)
-		return cli_usage_error(&cli_cmd_remote, "'remote add' needs NAME and URL");
+		return cli_usage_error(&cli_cmd_remote, _("'remote add' needs NAME and URL"));
 	rc = pact_store_remote_add(ctx->store, argv[2], argv[3]);
 	return rc < 0 ? cli_fail(rc) : EXIT_OK;
 }

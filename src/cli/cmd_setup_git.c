@@ -4,6 +4,7 @@
  * For a store made by `git init` or cloned with `git clone`: the config
  * (diff.pact.command) is never cloned, so every copy needs this once.
  */
+#define PACT_I18N_SHORT_NAMES
 #include "cli.h"
 #include "pact/store.h"
 #include "store_cli.h"
@@ -31,6 +32,6 @@ int cmd_setup_git(int argc, char **argv, cli_ctx *ctx)
 	rc = pact_store_setup_diff_driver(ctx->store);
 	if (rc < 0)
 		return cli_fail(rc);
-	puts("git will now run 'pact diff --git-driver' for pacts/*.yaml");
+	puts(_("git will now run 'pact diff --git-driver' for pacts/*.yaml"));
 	return EXIT_OK;
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define PACT_I18N_SHORT_NAMES
 #include "cli.h"
 #include "pact/doc.h"
 #include "pact/i18n.h"
@@ -58,6 +59,7 @@ static int print_paper(const pact_doc *d, const char *format, const char *lang)
 	size_t len = 0;
 
 	po.format = !strcmp(format, "html") ? PACT_PAPER_HTML : PACT_PAPER_MARKDOWN;
+	po.lang = cli_report_lang(); /* --lang, PACT_LANG, else Vietnamese */
 	if (lang && pact_lang_parse(&po.lang, lang) < 0)
 		return cli_fail(PACT_EUSAGE);
 	if (pact_paper_render(&out, &len, d, &po) < 0)
@@ -70,10 +72,10 @@ static int print_paper(const pact_doc *d, const char *format, const char *lang)
 static void print_text(const pact_doc *d)
 {
 	cli_printf("%s\n", d->title);
-	cli_printf("year: %d   bloc: %s   province: %s\n", d->year, d->bloc, d->province);
-	cli_printf("signed: %s, %04d-%02d-%02d\n", d->signed_place, d->signed_date.year,
+	cli_printf(_("year: %d   bloc: %s   province: %s\n"), d->year, d->bloc, d->province);
+	cli_printf(_("signed: %s, %04d-%02d-%02d\n"), d->signed_place, d->signed_date.year,
 	           d->signed_date.month, d->signed_date.day);
-	cli_printf("members:\n");
+	cli_printf(_("members:\n"));
 	for (size_t i = 0; i < d->nmembers; i++)
 		cli_printf("  - %s (%s)\n", d->members[i].name, d->members[i].id);
 	if (d->preamble)
@@ -90,9 +92,9 @@ static void print_text(const pact_doc *d)
 	if (d->closing)
 		cli_printf("\n%s\n", d->closing);
 	if (d->source)
-		cli_printf("\nsource: %s\n", d->source);
+		cli_printf(_("\nsource: %s\n"), d->source);
 	if (d->note)
-		cli_printf("note: %s\n", d->note);
+		cli_printf(_("note: %s\n"), d->note);
 }
 
 /* Docs: docs/json.md ("pact-show/1"): the document's fields as pact/1
@@ -167,7 +169,7 @@ int cmd_show(int argc, char **argv, cli_ctx *ctx)
 	if ((status = cli_parse(&n, &cli_cmd_show, &o, argc, argv)) != CLI_CONTINUE)
 		return status;
 	if (n == 0)
-		return cli_usage_error(&cli_cmd_show, "which pact? give YEAR[@REV] or a file");
+		return cli_usage_error(&cli_cmd_show, _("which pact? give YEAR[@REV] or a file"));
 	if ((status = cli_operands(&cli_cmd_show, n, 1, 1, argv)) != CLI_CONTINUE)
 		return status;
 	status = EXIT_FAILURE_;
@@ -192,7 +194,7 @@ int cmd_show(int argc, char **argv, cli_ctx *ctx)
 			free(s);
 		}
 		if (rc == PACT_EINVALID)
-			cli_error("'%s' is not a valid pact", address);
+			cli_error(_("'%s' is not a valid pact"), address);
 		else
 			cli_fail(rc);
 		status = cli_exit_status(rc);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define PACT_I18N_SHORT_NAMES
 #include "cli.h"
 #include "pact/json.h"
 #include "pact/doc.h"
@@ -142,12 +143,12 @@ int cmd_validate(int argc, char **argv, cli_ctx *ctx)
 		                                                                          : FMT_TEXT;
 	if (staged || rev) {
 		if (nfiles || (staged && rev) || fmt != FMT_TEXT)
-			return cli_usage_error(&cli_cmd_validate, "--staged and --rev take no files, "
-			                                          "exclude each other and print text");
+			return cli_usage_error(&cli_cmd_validate, _("--staged and --rev take no files, "
+			                                          "exclude each other and print text"));
 		return validate_store(staged, rev, strict);
 	}
 	if (nfiles == 0)
-		return cli_usage_error(&cli_cmd_validate, "no file to validate");
+		return cli_usage_error(&cli_cmd_validate, _("no file to validate"));
 
 	if (fmt == FMT_JSON) {
 		if (pact_json_new(&j) < 0)

@@ -172,7 +172,10 @@ static const char man_tail[] =
         "how pact diff aligns clauses, and what it costs;\n"
         ".TP\n"
         ".I @DOCDIR@/diff\\-json.md\n"
-        "the JSON report of pact diff.\n"
+        "the JSON report of pact diff;\n"
+        ".TP\n"
+        ".I @DOCDIR@/json.md\n"
+        "every JSON output of pact (log, show, validate, review) and what they guarantee.\n"
         ".SH SEE ALSO\n"
         ".BR git (1),\n"
         ".BR gitattributes (5)\n";

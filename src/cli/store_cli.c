@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#define PACT_I18N_SHORT_NAMES
 #include "cli.h"
 #include "pact/store.h"
 
@@ -89,9 +90,9 @@ void cli_warn_push_skips_hooks(struct pact_store *store, const char *remote)
 	char *url = NULL;
 	int skipped = 0;
 	if (pact_store_remote_skips_hooks(&skipped, &url, store, remote) == 0 && skipped)
-		cli_warning("'%s' is a local path: its pre-receive hook does not run for pushes "
+		cli_warning(_("'%s' is a local path: its pre-receive hook does not run for pushes "
 		            "made by pact; use git push or an ssh/https remote so the server "
-		            "checks them",
+		            "checks them"),
 		            url);
 	free(url);
 }

@@ -251,7 +251,21 @@ char *imp_fold(const char *s, size_t len)
 	utf8proc_uint8_t *m = NULL;
 	utf8proc_ssize_t n;
 	char *w, *r;
+	size_t i;
 
+	/* ASCII needs no Unicode tables (OCR output that lost its marks is
+	 * mostly ASCII): lower-case it directly */
+	for (i = 0; i < len && (unsigned char)s[i] < 0x80 && s[i]; i++)
+		;
+	if (i == len) {
+		char *a = malloc(len + 1);
+		if (!a)
+			return NULL;
+		for (i = 0; i < len; i++)
+			a[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+		a[len] = '\0';
+		return a;
+	}
 	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &m,
 	                 UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
 	if (n < 0)

@@ -26,6 +26,9 @@
 /* The list in the preamble is at most this many words: it stops at
  * "thống nhất", "cùng ký", a full stop or a semicolon before that. */
 #define LIST_MAX_WORDS 120
+/* The list is looked for in the preamble's first bytes only (a preamble
+ * is a paragraph; this is forty times a real one). */
+#define PREAMBLE_SCAN_BYTES (64u * 1024u)
 
 /* Folded head words of agency names, one or two words. */
 static const char *const heads[] = {
@@ -66,6 +69,8 @@ static int add_member(imp_doc *doc, const char *s, size_t len, const imp_text *s
 	imp_member *m = pact_grow(doc->members, &doc->members_cap, doc->nmembers, sizeof(*m), 8);
 	if (!m)
 		return PACT_ENOMEM;
+	if (doc->nmembers >= PACT_MAX_MEMBERS)
+		return pact_error_set(PACT_ELIMIT, "more than %d member agencies", PACT_MAX_MEMBERS);
 	doc->members = m;
 	m = &doc->members[doc->nmembers];
 	memset(m, 0, sizeof(*m));
@@ -97,7 +102,11 @@ static int from_preamble(imp_doc *doc, imp_ctx *ctx)
 
 	if (!t->s)
 		return 0;
-	if ((rc = imp_words_split(&w, t->s, t->len)) < 0)
+	size_t scan = t->len;
+	if (scan > PREAMBLE_SCAN_BYTES)
+		for (scan = PREAMBLE_SCAN_BYTES; scan > 0 && t->s[scan] != ' '; scan--)
+			; /* cut between words, never inside a code point */
+	if ((rc = imp_words_split(&w, t->s, scan)) < 0)
 		return rc;
 	for (size_t i = 0; i + 2 < w.n; i++)
 		if (!doc->members_stated && strlen(w.w[i].bare) <= 3 && w.w[i].bare[0] >= '0' &&

@@ -31,10 +31,11 @@
  * lines of paragraphs are short, lines the layout broke are not. */
 #define SHORT_LINE_PERCENT 65
 
-static int fold_has(const char *s, size_t len, const char *needle)
+/* Nonzero when the line may hold the national motto: one fold, two looks. */
+static int has_motto(const char *s, size_t len)
 {
 	char *f = imp_fold(s, len);
-	int r = f && strstr(f, needle) != NULL;
+	int r = f && (strstr(f, "cong hoa xa hoi") || strstr(f, "doc lap"));
 	free(f);
 	return r;
 }
@@ -298,7 +299,7 @@ int imp_lines_make(imp_lines *L, const imp_blocks *bl)
 				brk = 1;
 			continue;
 		}
-		if (fold_has(s, len, "cong hoa xa hoi") || fold_has(s, len, "doc lap")) {
+		if (has_motto(s, len)) {
 			if ((rc = strip_motto(&nomotto, s, len)) < 0)
 				goto done;
 			if (all_blank(nomotto)) {
@@ -350,10 +351,12 @@ imp_marker imp_marker_parse(const char *s, size_t len)
 	imp_marker m = {IMP_M_NONE, 0, 0};
 	size_t i = 0, d;
 
-	if (len >= 6 && !strncmp(s, "\xC4\x90i\xE1\xBB\x81u ", 6)) { /* "Điều " */
-		for (d = 6; d < len && s[d] >= '0' && s[d] <= '9' && d < 10; d++)
+	static const char dieu[] = "\xC4\x90i\xE1\xBB\x81u "; /* "Điều ", 8 bytes */
+	const size_t dl = sizeof(dieu) - 1;
+	if (len > dl && !strncmp(s, dieu, dl)) {
+		for (d = dl; d < len && s[d] >= '0' && s[d] <= '9' && d < dl + 4; d++)
 			m.value = m.value * 10 + (s[d] - '0');
-		if (d > 6) {
+		if (d > dl) {
 			if (d < len && (s[d] == '.' || s[d] == ':'))
 				d++;
 			if (d == len || s[d] == ' ') {
@@ -523,8 +526,10 @@ void imp_paras_clear(imp_paras *P)
 {
 	if (!P)
 		return;
-	for (size_t i = 0; i < P->count; i++)
+	for (size_t i = 0; i < P->count; i++) {
 		imp_text_clear(&P->items[i].t);
+		free(P->items[i].fold_head);
+	}
 	free(P->items);
 	memset(P, 0, sizeof(*P));
 }

@@ -54,6 +54,7 @@ typedef struct imp_para {
 	imp_marker marker;
 	int role;           /* set by the structure finder */
 	int start;          /* starts a clause */
+	char *fold_head;    /* folded first bytes, computed when first asked */
 } imp_para;
 
 typedef struct imp_paras {

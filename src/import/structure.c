@@ -38,12 +38,23 @@ enum { R_NONE = 0, R_DATE, R_TITLE, R_BLOC, R_HEADER, R_PREAMBLE, R_CLAUSE, R_CL
  * at most this long; longer ones are commitments that lack a full stop. */
 #define TITLE_MAX_WORDS 30
 
-static int fold_starts(const imp_para *p, const char *prefix)
+/* Only the start of the text is folded, once per paragraph: every prefix
+ * asked for is a few ASCII letters, which come from at most 4 bytes each
+ * (a letter with two marks is 3 bytes in NFC). */
+#define FOLD_HEAD_BYTES 64
+
+static int fold_starts(const imp_para *cp, const char *prefix)
 {
-	char *f = imp_fold(p->t.s, p->t.len);
-	int r = f && !strncmp(f, prefix, strlen(prefix));
-	free(f);
-	return r;
+	imp_para *p = (imp_para *)cp; /* the cache is not part of the value */
+	if (!p->fold_head) {
+		size_t n = p->t.len < FOLD_HEAD_BYTES ? p->t.len : FOLD_HEAD_BYTES;
+		while (n < p->t.len && ((unsigned char)p->t.s[n] & 0xC0) == 0x80)
+			n++; /* whole code points */
+		p->fold_head = imp_fold(p->t.s, n);
+		if (!p->fold_head)
+			return 0;
+	}
+	return !strncmp(p->fold_head, prefix, strlen(prefix));
 }
 
 static int fold_contains(const imp_para *p, const char *needle)
@@ -52,6 +63,15 @@ static int fold_contains(const imp_para *p, const char *needle)
 	int r = f && strstr(f, needle) != NULL;
 	free(f);
 	return r;
+}
+
+static size_t count_words(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != ' ' && (i == 0 || s[i - 1] == ' '))
+			n++;
+	return n;
 }
 
 static int all_digits(const char *s, size_t min, size_t max)
@@ -97,10 +117,10 @@ static int parse_date_line(imp_doc *doc, const imp_para *p, int *found)
 	pact_date dt = {0, 0, 0};
 
 	*found = 0;
+	if (count_words(p->t.s, p->t.len) > DATE_LINE_MAX_WORDS)
+		return 0;
 	if ((rc = imp_words_split(&w, p->t.s, p->t.len)) < 0)
 		return rc;
-	if (w.n > DATE_LINE_MAX_WORDS)
-		goto done;
 	for (i = 0; i < w.n && !ok; i++) {
 		const char *b = w.w[i].bare;
 		if (!strcmp(b, "ngay") && i + 5 < w.n && all_digits(w.w[i + 1].bare, 1, 2) &&
@@ -225,6 +245,26 @@ static int is_initial(const char *s, size_t dot)
 
 /* Split text t (already without its marker) into sentences, appending
  * each as a commitment of clause c. */
+static int add_commitment(imp_clause *c, const imp_text *t, size_t from, size_t to)
+{
+	imp_text *cm = pact_grow(c->commitments, &c->cap, c->ncommitments, sizeof(*cm), 4);
+	int rc;
+	if (!cm)
+		return PACT_ENOMEM;
+	c->commitments = cm;
+	if ((rc = slice(&cm[c->ncommitments], t, from, to)) < 0)
+		return rc;
+	if (!cm[c->ncommitments].s)
+		return 0;
+	if (c->ncommitments >= PACT_MAX_COMMITMENTS) {
+		imp_text_clear(&cm[c->ncommitments]);
+		return pact_error_set(PACT_ELIMIT, "clause %ld has more than %d sentences", c->number,
+		                      PACT_MAX_COMMITMENTS);
+	}
+	c->ncommitments++;
+	return 0;
+}
+
 static int add_sentences(imp_clause *c, const imp_text *t, size_t from)
 {
 	const char *s = t->s;
@@ -256,42 +296,16 @@ static int add_sentences(imp_clause *c, const imp_text *t, size_t from)
 		}
 		if (end < t->len && s[end] == ' ' && imp_starts_upper(s + end + 1, t->len - end - 1) &&
 		    !(s[i] == '.' && !ell && is_initial(s, i))) {
-			imp_text *cm = pact_grow(c->commitments, &c->cap, c->ncommitments,
-			                         sizeof(*cm), 4);
-			if (!cm)
-				return PACT_ENOMEM;
-			c->commitments = cm;
-			if ((rc = slice(&cm[c->ncommitments], t, start, end)) < 0)
+			if ((rc = add_commitment(c, t, start, end)) < 0)
 				return rc;
-			if (cm[c->ncommitments].s)
-				c->ncommitments++;
 			start = end + 1;
 		}
 		i = end;
 	}
-	if (start < t->len) {
-		imp_text *cm = pact_grow(c->commitments, &c->cap, c->ncommitments, sizeof(*cm), 4);
-		if (!cm)
-			return PACT_ENOMEM;
-		c->commitments = cm;
-		if ((rc = slice(&cm[c->ncommitments], t, start, t->len)) < 0)
-			return rc;
-		if (cm[c->ncommitments].s)
-			c->ncommitments++;
-	}
-	return 0;
+	return start < t->len ? add_commitment(c, t, start, t->len) : 0;
 }
 
 /* ---- clauses -------------------------------------------------------- */
-
-static size_t count_words(const char *s, size_t len)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < len; i++)
-		if (s[i] != ' ' && (i == 0 || s[i - 1] == ' '))
-			n++;
-	return n;
-}
 
 static int build_clause(imp_doc *doc, imp_paras *P, size_t from, size_t to, imp_ctx *ctx)
 {
@@ -304,6 +318,9 @@ static int build_clause(imp_doc *doc, imp_paras *P, size_t from, size_t to, imp_
 	if (!c)
 		return PACT_ENOMEM;
 	doc->clauses = c;
+	if (doc->nclauses >= PACT_IMPORT_MAX_CLAUSES)
+		return pact_error_set(PACT_ELIMIT, "more than %d numbered clauses: not a pact",
+		                      PACT_IMPORT_MAX_CLAUSES);
 	c = &doc->clauses[doc->nclauses++];
 	memset(c, 0, sizeof(*c));
 	c->number = p0->marker.value;

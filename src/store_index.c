@@ -1,0 +1,682 @@
+/*
+ * store_index.c - the index lock pact_store_commit holds from before it
+ * writes anything until the new index is in place, the journal that lets
+ * the next pact command finish or undo a commit whose process died, and
+ * bringing work tree files to a commit's text.
+ *
+ * Why: once the branch has moved, the old index stages the old text of
+ * every file the commit changed; a plain `git commit` of anything else
+ * would then silently revert the pact. git never commits while
+ * $GIT_DIR/index.lock exists, so the lock stays until the index agrees
+ * with the branch again. The ordering is described in store_internal.h.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pact/error.h"
+#include "store_internal.h"
+
+#define JOURNAL_MAGIC "pact commit journal 1\n"
+#define JOURNAL_MAX (64 * 1024)
+
+static int set_paths(store_index *ix, pact_store *store)
+{
+	const char *gd = git_repository_path(pact_store_repo(store));
+	if (!ix->lock)
+		ix->lock = store_join2(gd, "index.lock");
+	if (!ix->journal)
+		ix->journal = store_join2(gd, "pact-commit.journal");
+	if (!ix->tmp)
+		ix->tmp = store_join2(gd, "pact-index.tmp");
+	if (!ix->owned)
+		ix->owned = store_join2(gd, "pact-index.owned");
+	if (!ix->lock || !ix->journal || !ix->tmp || !ix->owned)
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	return 0;
+}
+
+/* Nonzero when paths a and b are the same file. */
+static int same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
+/* Create index.lock as a second name of $GIT_DIR/pact-index.owned:
+ * link() fails if the lock exists, as O_EXCL does, and the other name
+ * proves later (store_index_recover) that a lock left behind is ours.
+ * 1 taken, 0 held by someone else, <0 error. */
+static int try_lock(store_index *ix)
+{
+	int fd;
+
+	unlink(ix->owned);
+	fd = open(ix->owned, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (fd < 0)
+		return pact_error_set(PACT_EIO, "cannot create '%s': %s; nothing was changed",
+		                      ix->owned, strerror(errno));
+	close(fd);
+	ix->owns = 1;
+	if (link(ix->owned, ix->lock) == 0)
+		return 1;
+	if (errno == EEXIST) {
+		unlink(ix->owned);
+		ix->owns = 0;
+		return 0;
+	}
+	/* a file system without hard links: a plain O_EXCL lock */
+	unlink(ix->owned);
+	ix->owns = 0;
+	fd = open(ix->lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (fd >= 0) {
+		close(fd);
+		return 1;
+	}
+	if (errno == EEXIST)
+		return 0;
+	return pact_error_set(PACT_EIO, "cannot create '%s': %s; nothing was changed", ix->lock,
+	                      strerror(errno));
+}
+
+int store_index_lock(store_index *ix, pact_store *store, int wait_ms)
+{
+	long deadline = store_now_ms() + wait_ms;
+	int rc;
+
+	rc = set_paths(ix, store);
+	if (rc < 0)
+		return rc;
+	while ((rc = try_lock(ix)) == 0) {
+		if (store_now_ms() >= deadline)
+			return pact_error_set(
+			        PACT_EIO,
+			        "cannot lock the index: '%s' exists. Another git process seems to "
+			        "be running in this repository (git commit, an editor it opened); "
+			        "wait for it to finish and try again. If no git process is running, "
+			        "one crashed earlier: remove that file and try again. "
+			        "Nothing was changed",
+			        ix->lock);
+		store_sleep_ms(10);
+	}
+	if (rc < 0)
+		return rc;
+	ix->held = 1;
+	return 0;
+}
+
+/* Nonzero when the index entry `e` (may be NULL) is what the tip holds
+ * for `path` or the blob the commit writes (`blob` NULL: a deletion). */
+static int entry_is_known(const git_index_entry *e, git_tree *tip, const char *path,
+                          const git_oid *blob)
+{
+	git_tree_entry *te = NULL;
+	int known;
+
+	if (tip)
+		git_tree_entry_bypath(&te, tip, path);
+	if (!e)
+		known = !te || !blob;
+	else
+		known = (te && git_oid_equal(&e->id, git_tree_entry_id(te))) ||
+		        (blob && git_oid_equal(&e->id, blob));
+	git_tree_entry_free(te);
+	return known;
+}
+
+/* The current index, as a standalone copy at ix->tmp with `files` set:
+ * the file is copied byte for byte, so every extension libgit2 reads
+ * (cached trees, resolved conflicts) is kept. */
+static int build_next(store_index *ix, pact_store *store, const pact_store_file *files,
+                      const git_oid *blobs, size_t n)
+{
+	char *tmplock = store_join2(ix->tmp, ".lock");
+	char *index = store_join2(git_repository_path(pact_store_repo(store)), "index");
+	char *buf = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!tmplock || !index) {
+		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		goto done;
+	}
+	/* Leftovers of a killed pact: nobody else uses these names, and we
+	 * hold both the store lock and index.lock. */
+	unlink(ix->tmp);
+	unlink(tmplock);
+	rc = store_read_file(&buf, &len, index, (size_t)-1);
+	if (rc == 0)
+		rc = store_write_file_atomic(git_repository_path(pact_store_repo(store)), ix->tmp,
+		                             buf, len);
+	else if (rc == PACT_ENOTFOUND)
+		rc = 0; /* no index yet: an empty one */
+	if (rc < 0)
+		goto done;
+	pact_error_clear();
+	rc = git_index_open(&ix->next, ix->tmp);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (files[i].data) {
+			git_index_entry e;
+			memset(&e, 0, sizeof(e));
+			e.mode = GIT_FILEMODE_BLOB;
+			e.path = files[i].path;
+			git_oid_cpy(&e.id, &blobs[i]);
+			rc = git_index_add(ix->next, &e);
+		} else {
+			rc = git_index_remove(ix->next, files[i].path, 0);
+			if (rc == GIT_ENOTFOUND)
+				rc = 0;
+		}
+	}
+	if (rc == 0)
+		rc = git_index_write(ix->next);
+	if (rc < 0)
+		rc = pact_error_from_git(rc, "cannot write the new index");
+done:
+	free(buf);
+	free(index);
+	free(tmplock);
+	return rc;
+}
+
+/* Copy the new index (at ix->tmp) into the lock file itself: the lock
+ * keeps its identity, so it stays provably ours. */
+static int copy_into_lock(store_index *ix)
+{
+	char *buf = NULL;
+	size_t len = 0, off = 0;
+	int fd = -1, rc;
+
+	rc = store_read_file(&buf, &len, ix->tmp, (size_t)-1);
+	if (rc < 0)
+		goto done;
+	fd = open(ix->lock, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	if (fd < 0) {
+		rc = pact_error_set(PACT_EIO, "cannot write '%s': %s", ix->lock, strerror(errno));
+		goto done;
+	}
+	while (off < len) {
+		ssize_t w = write(fd, buf + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			rc = pact_error_set(PACT_EIO, "cannot write '%s': %s", ix->lock,
+			                    strerror(w < 0 ? errno : EIO));
+			goto done;
+		}
+		off += (size_t)w;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		rc = pact_error_set(PACT_EIO, "cannot write '%s': %s", ix->lock, strerror(errno));
+		goto done;
+	}
+	fd = -1;
+	rc = 0;
+done:
+	if (fd >= 0)
+		close(fd);
+	free(buf);
+	return rc;
+}
+
+int store_index_stage(store_index *ix, pact_store *store, git_tree *tip,
+                      const pact_store_file *files, const git_oid *blobs, size_t n)
+{
+	git_index *cur = NULL;
+	int rc;
+
+	rc = git_repository_index(&cur, pact_store_repo(store));
+	if (rc == 0)
+		rc = git_index_read(cur, 1);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot read the index");
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *p = files[i].path;
+		if (git_index_get_bypath(cur, p, 1) || git_index_get_bypath(cur, p, 2) ||
+		    git_index_get_bypath(cur, p, 3)) {
+			rc = pact_error_set(PACT_EREFUSED,
+			                    "'%s' has an unresolved merge conflict in the index; "
+			                    "resolve it first. Nothing was committed",
+			                    p);
+			goto done;
+		}
+		if (!entry_is_known(git_index_get_bypath(cur, p, 0), tip, p,
+		                    files[i].data ? &blobs[i] : NULL)) {
+			rc = pact_error_set(PACT_EREFUSED,
+			                    "'%s' has changes staged with git add that this commit "
+			                    "would drop; commit them or unstage them first "
+			                    "(git restore --staged '%s'). Nothing was committed",
+			                    p, p);
+			goto done;
+		}
+	}
+	rc = build_next(ix, store, files, blobs, n);
+	if (rc == 0)
+		rc = copy_into_lock(ix);
+done:
+	git_index_free(cur);
+	return rc;
+}
+
+int store_index_journal(store_index *ix, const char *refname, const git_oid *old,
+                        const git_oid *new_id, const pact_store_file *files, size_t n)
+{
+	char o[GIT_OID_HEXSZ + 1], w[GIT_OID_HEXSZ + 1], *text = NULL, *gd = NULL;
+	size_t cap = 512 + strlen(refname), at;
+	int rc;
+
+	for (size_t i = 0; i < n; i++)
+		cap += strlen(files[i].path) + 8;
+	text = malloc(cap);
+	if (!text)
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	if (old)
+		git_oid_tostr(o, sizeof(o), old);
+	else
+		memset(o, '0', GIT_OID_HEXSZ), o[GIT_OID_HEXSZ] = '\0';
+	git_oid_tostr(w, sizeof(w), new_id);
+	at = (size_t)snprintf(text, cap, JOURNAL_MAGIC "ref %s\nold %s\nnew %s\n", refname, o, w);
+	for (size_t i = 0; i < n && at < cap; i++)
+		at += (size_t)snprintf(text + at, cap - at, "path %s\n", files[i].path);
+	/* the journal's directory is the lock's */
+	gd = store_strdup(ix->journal);
+	if (!gd) {
+		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		goto done;
+	}
+	*(strrchr(gd, '/') + 1) = '\0';
+	rc = store_write_file_atomic(gd, ix->journal, text, at);
+	if (rc == 0)
+		ix->journaled = 1;
+done:
+	free(gd);
+	free(text);
+	return rc;
+}
+
+/* Fill the stat data of the new index's entries for `files` from the work
+ * tree (when the file holds the committed blob) and put that index in
+ * place of the old one; 0 on success. Only an optimisation: the index in
+ * the lock is already right, with empty stat data that git refreshes. */
+static int place_with_stat(store_index *ix, pact_store *store, const pact_store_file *files,
+                           size_t n)
+{
+	const char *wd = git_repository_workdir(pact_store_repo(store));
+	int rc = 0;
+
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const git_index_entry *cur = git_index_get_bypath(ix->next, files[i].path, 0);
+		char *full = NULL, *buf = NULL;
+		size_t len = 0;
+		struct stat st;
+		git_oid disk;
+		if (!cur)
+			continue;
+		full = store_join2(wd, files[i].path);
+		if (full && stat(full, &st) == 0 &&
+		    store_read_file(&buf, &len, full, (size_t)-1) == 0 &&
+		    git_odb_hash(&disk, buf, len, GIT_OBJECT_BLOB) == 0 &&
+		    git_oid_equal(&disk, &cur->id)) {
+			git_index_entry e = *cur;
+			e.ctime.seconds = (int32_t)st.st_ctim.tv_sec;
+			e.ctime.nanoseconds = (uint32_t)st.st_ctim.tv_nsec;
+			e.mtime.seconds = (int32_t)st.st_mtim.tv_sec;
+			e.mtime.nanoseconds = (uint32_t)st.st_mtim.tv_nsec;
+			e.dev = (uint32_t)st.st_dev;
+			e.ino = (uint32_t)st.st_ino;
+			e.uid = (uint32_t)st.st_uid;
+			e.gid = (uint32_t)st.st_gid;
+			e.file_size = (uint32_t)st.st_size;
+			rc = git_index_add(ix->next, &e);
+		}
+		free(buf);
+		free(full);
+	}
+	pact_error_clear();
+	if (rc == 0)
+		rc = git_index_write(ix->next);
+	if (rc == 0) {
+		char *index = store_join2(git_repository_path(pact_store_repo(store)), "index");
+		rc = index && rename(ix->tmp, index) == 0 ? 0 : -1;
+		free(index);
+	}
+	return rc;
+}
+
+int store_index_finish(store_index *ix, pact_store *store, const git_oid *old,
+                       const git_oid *new_id, const pact_store_file *files, size_t n)
+{
+	const char **paths = NULL;
+	char *index = NULL;
+	int rc;
+
+	paths = calloc(n ? n : 1, sizeof(*paths));
+	if (!paths) {
+		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++)
+		paths[i] = files[i].path;
+	rc = store_sync_workdir(store, old, new_id, paths, n);
+	if (rc < 0)
+		goto done;
+	if (place_with_stat(ix, store, files, n) != 0) {
+		/* the lock already holds the right index, only without stat data */
+		index = store_join2(git_repository_path(pact_store_repo(store)), "index");
+		if (!index || rename(ix->lock, index) != 0) {
+			rc = pact_error_set(PACT_EIO, "cannot rename '%s' to '%s': %s", ix->lock,
+			                    index ? index : "index", strerror(errno));
+			goto done;
+		}
+		ix->held = 0;
+	}
+	pact_error_clear();
+	/* the new index is in place: the journal, the lock, its other name */
+	unlink(ix->journal);
+	ix->journaled = 0;
+	if (ix->held)
+		unlink(ix->lock);
+	ix->held = 0;
+	if (ix->owns)
+		unlink(ix->owned);
+	ix->owns = 0;
+	rc = 0;
+done:
+	free(index);
+	free(paths);
+	return rc;
+}
+
+void store_index_release(store_index *ix, int keep)
+{
+	if (!keep) {
+		if (ix->journaled && ix->journal)
+			unlink(ix->journal);
+		if (ix->held && ix->lock)
+			unlink(ix->lock);
+		if (ix->owns && ix->owned)
+			unlink(ix->owned);
+		ix->journaled = ix->held = ix->owns = 0;
+	}
+	if (ix->tmp)
+		unlink(ix->tmp);
+	git_index_free(ix->next);
+	free(ix->owned);
+	free(ix->lock);
+	free(ix->journal);
+	free(ix->tmp);
+	memset(ix, 0, sizeof(*ix));
+}
+
+/* ---- the work tree -------------------------------------------------------- */
+
+static int tree_of(git_tree **out, git_repository *repo, const git_oid *commit)
+{
+	git_commit *c = NULL;
+	int rc;
+
+	*out = NULL;
+	if (!commit)
+		return 0;
+	rc = git_commit_lookup(&c, repo, commit);
+	if (rc == 0)
+		rc = git_commit_tree(out, c);
+	git_commit_free(c);
+	return rc < 0 ? pact_error_from_git(rc, "cannot read commit") : 0;
+}
+
+/* The blob id `tree` holds at `path`, or 0 when it holds none. */
+static int blob_at(git_oid *out, git_tree *tree, const char *path)
+{
+	git_tree_entry *e = NULL;
+	int found = 0;
+
+	if (tree && git_tree_entry_bypath(&e, tree, path) == 0 &&
+	    git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
+		git_oid_cpy(out, git_tree_entry_id(e));
+		found = 1;
+	}
+	git_tree_entry_free(e);
+	return found;
+}
+
+/* Write (or, has_new 0, remove) one work tree file. In a shared store
+ * the umask is relaxed for $GIT_DIR; the work tree keeps the user's, as
+ * with git checkout. */
+static int put_file(pact_store *store, const char *full, int has_new, const git_oid *id)
+{
+	git_repository *repo = pact_store_repo(store);
+	git_blob *blob = NULL;
+	int rc;
+
+	if (!has_new) {
+		if (unlink(full) != 0 && errno != ENOENT)
+			return pact_error_set(PACT_EIO, "cannot remove '%s': %s", full,
+			                      strerror(errno));
+		return 0;
+	}
+	rc = git_blob_lookup(&blob, repo, id);
+	if (rc < 0)
+		return pact_error_from_git(rc, "cannot read blob");
+	rc = store_make_parents(full);
+	if (rc == 0)
+		rc = store_write_file_atomic(git_repository_path(repo), full,
+		                             git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+	if (rc == 0 && store->umask_set)
+		chmod(full, 0666 & ~(mode_t)store->old_umask);
+	git_blob_free(blob);
+	return rc;
+}
+
+int store_sync_workdir(pact_store *store, const git_oid *old, const git_oid *new_id,
+                       const char *const *paths, size_t n)
+{
+	git_repository *repo = pact_store_repo(store);
+	const char *wd = git_repository_workdir(repo);
+	git_tree *ot = NULL, *nt = NULL;
+	char *full = NULL, *buf = NULL;
+	int rc;
+
+	if (!wd)
+		return 0;
+	rc = tree_of(&ot, repo, old);
+	if (rc == 0)
+		rc = tree_of(&nt, repo, new_id);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		git_oid oid_old, oid_new, disk;
+		int has_old = blob_at(&oid_old, ot, paths[i]);
+		int has_new = blob_at(&oid_new, nt, paths[i]);
+		size_t len = 0;
+		int r, exists;
+
+		full = store_join2(wd, paths[i]);
+		if (!full) {
+			rc = pact_error_set(PACT_ENOMEM, "out of memory");
+			break;
+		}
+		r = store_read_file(&buf, &len, full, (size_t)-1);
+		exists = r == 0;
+		if (r < 0 && r != PACT_ENOTFOUND)
+			goto next; /* a directory or unreadable: not ours to replace */
+		if (exists && git_odb_hash(&disk, buf, len, GIT_OBJECT_BLOB) < 0) {
+			rc = pact_error_from_git(-1, "cannot hash file");
+			goto next;
+		}
+		if (exists ? (has_new && git_oid_equal(&disk, &oid_new)) : !has_new)
+			goto next; /* already the new state */
+		if (exists && !(has_old && git_oid_equal(&disk, &oid_old)))
+			goto next; /* someone's edit: left for git status to show */
+		rc = put_file(store, full, has_new, &oid_new);
+	next:
+		free(buf);
+		free(full);
+		buf = full = NULL;
+	}
+	if (rc == 0)
+		pact_error_clear();
+	git_tree_free(ot);
+	git_tree_free(nt);
+	return rc;
+}
+
+/* ---- recovery ---------------------------------------------------------------- */
+
+typedef struct journal {
+	char *ref;
+	git_oid old, new_id;
+	int has_old, has_new;
+	const char **paths;
+	size_t npaths;
+} journal;
+
+/* Parse `text` (modified in place; paths point into it). */
+static int parse_journal(journal *j, char *text)
+{
+	char *line = text, *nl;
+	size_t cap = 0;
+
+	if (strncmp(text, JOURNAL_MAGIC, strlen(JOURNAL_MAGIC)) != 0)
+		return -1;
+	for (line = text + strlen(JOURNAL_MAGIC); *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		if (!nl)
+			return -1;
+		*nl = '\0';
+		if (!strncmp(line, "ref ", 4)) {
+			j->ref = line + 4;
+		} else if (!strncmp(line, "old ", 4)) {
+			j->has_old = git_oid_fromstr(&j->old, line + 4) == 0 && !git_oid_is_zero(&j->old);
+		} else if (!strncmp(line, "new ", 4)) {
+			j->has_new = git_oid_fromstr(&j->new_id, line + 4) == 0;
+		} else if (!strncmp(line, "path ", 5)) {
+			if (j->npaths == cap) {
+				size_t nc = cap ? 2 * cap : 4;
+				const char **p = realloc(j->paths, nc * sizeof(*p));
+				if (!p)
+					return -1;
+				j->paths = p;
+				cap = nc;
+			}
+			j->paths[j->npaths++] = line + 5;
+		}
+	}
+	return j->ref && j->has_new ? 0 : -1;
+}
+
+/* A ref lock that is also $GIT_DIR/pact-ref.owned was left by a pact
+ * killed while moving the branch (it had not renamed it into place, so the
+ * branch did not move): remove it, or every later commit would find the
+ * branch locked. */
+static void drop_ref_lock(pact_store *store, const journal *j)
+{
+	const char *cd = git_repository_commondir(pact_store_repo(store));
+	char *lock = NULL, *owned = store_join2(cd, "pact-ref.owned");
+
+	lock = malloc(strlen(cd) + strlen(j->ref) + sizeof(".lock"));
+	if (lock && owned) {
+		sprintf(lock, "%s%s.lock", cd, j->ref);
+		if (same_file(lock, owned))
+			unlink(lock);
+		unlink(owned);
+	}
+	free(owned);
+	free(lock);
+}
+
+/* Finish (the ref moved) or undo a commit whose process died, given its
+ * journal (NULL: it died before writing one, so the ref did not move). */
+static int recover_with(store_index *ix, pact_store *store, const journal *j)
+{
+	char *index = NULL;
+	git_oid tip;
+	int rc = 0, moved = 0;
+
+	/* Each step can be repeated, and the journal goes last: a kill during
+	 * recovery leaves it for the next one. */
+	if (j) {
+		moved = git_reference_name_to_id(&tip, pact_store_repo(store), j->ref) == 0 &&
+		        git_oid_equal(&tip, &j->new_id);
+		drop_ref_lock(store, j);
+	}
+	pact_error_clear();
+	if (same_file(ix->lock, ix->owned)) {
+		if (moved) {
+			/* the commit happened: finish it */
+			rc = store_sync_workdir(store, j->has_old ? &j->old : NULL, &j->new_id,
+			                        j->paths, j->npaths);
+			if (rc < 0)
+				goto done;
+			index = store_join2(git_repository_path(pact_store_repo(store)), "index");
+			if (!index || rename(ix->lock, index) != 0) {
+				rc = pact_error_set(PACT_EIO, "cannot rename '%s' to '%s': %s", ix->lock,
+				                    index ? index : "index", strerror(errno));
+				goto done;
+			}
+		} else {
+			/* it did not (or the index was already in place): the lock goes */
+			unlink(ix->lock);
+		}
+	}
+	/* otherwise the lock is not ours, or gone */
+	unlink(ix->journal);
+	unlink(ix->owned);
+done:
+	free(index);
+	return rc;
+}
+
+int store_index_recover(pact_store *store)
+{
+	store_index ix;
+	journal j;
+	char *text = NULL;
+	size_t len = 0;
+	struct stat st;
+	int rc;
+
+	memset(&ix, 0, sizeof(ix));
+	memset(&j, 0, sizeof(j));
+	if (git_repository_is_bare(pact_store_repo(store)))
+		return 0;
+	rc = set_paths(&ix, store);
+	if (rc < 0)
+		goto done;
+	/* the new index's temporary files: nobody else uses these names */
+	{
+		char *tmplock = store_join2(ix.tmp, ".lock");
+		unlink(ix.tmp);
+		if (tmplock)
+			unlink(tmplock);
+		free(tmplock);
+	}
+	if (stat(ix.owned, &st) != 0 && stat(ix.journal, &st) != 0)
+		goto done; /* the usual case: nothing left behind (tmp: see below) */
+	rc = store_read_file(&text, &len, ix.journal, JOURNAL_MAX);
+	if (rc == PACT_ENOTFOUND) {
+		rc = recover_with(&ix, store, NULL);
+		goto done;
+	}
+	if (rc < 0)
+		goto done;
+	if (parse_journal(&j, text) < 0) {
+		rc = pact_error_set(PACT_EIO,
+		                    "'%s' is damaged; check 'git status', then remove it and "
+		                    "'%s' if present",
+		                    ix.journal, ix.lock);
+		goto done;
+	}
+	rc = recover_with(&ix, store, &j);
+done:
+	free(text);
+	free(j.paths);
+	store_index_release(&ix, 1);
+	return rc;
+}

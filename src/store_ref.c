@@ -1,0 +1,203 @@
+/*
+ * store_ref.c - moving a branch with a compare-and-swap, as git does it
+ * (lock file, compare under the lock, reflog, rename), but with a lock
+ * that is provably pact's if pact is killed while holding it.
+ *
+ * The lock $GIT_DIR/refs/heads/NAME.lock is created as a hard link of
+ * $GIT_DIR/pact-ref.owned, which already holds the new id: link() fails
+ * if the lock exists (like O_EXCL), and as long as pact-ref.owned exists
+ * a lock with the same inode is pact's, so store_index_recover can remove
+ * it. (With libgit2's own ref update a kill leaves an empty lock that
+ * nobody can tell from a running git's, and every later commit stops.)
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pact/error.h"
+#include "store_internal.h"
+
+/* Write all of `data` to a new or appended file; 0 or PACT_EIO. */
+static int write_all(const char *path, int flags, const char *data, size_t len)
+{
+	size_t off = 0;
+	int fd = open(path, O_WRONLY | O_CLOEXEC | flags, 0666), rc = 0;
+
+	if (fd < 0)
+		return pact_error_set(PACT_EIO, "cannot write '%s': %s", path, strerror(errno));
+	while (off < len && rc == 0) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			rc = pact_error_set(PACT_EIO, "cannot write '%s': %s", path,
+			                    strerror(w < 0 ? errno : EIO));
+		else
+			off += (size_t)w;
+	}
+	if (close(fd) != 0 && rc == 0)
+		rc = pact_error_set(PACT_EIO, "cannot write '%s': %s", path, strerror(errno));
+	return rc;
+}
+
+/* Whether git would log updates of `refname`: its log exists, or
+ * core.logAllRefUpdates (true by default outside bare repositories). */
+static int wants_log(git_repository *repo, const char *logpath)
+{
+	git_config *cfg = NULL;
+	int all = !git_repository_is_bare(repo);
+
+	if (access(logpath, F_OK) == 0)
+		return 1;
+	if (git_repository_config_snapshot(&cfg, repo) == 0)
+		git_config_get_bool(&all, cfg, "core.logAllRefUpdates");
+	git_config_free(cfg);
+	pact_error_clear();
+	return all;
+}
+
+/* Append one reflog line for `name` ("HEAD" or a ref) as git writes it. */
+static int append_reflog(git_repository *repo, const char *name, const git_oid *old,
+                         const git_oid *new_id, const git_signature *who, const char *msg)
+{
+	char o[GIT_OID_HEXSZ + 1], w[GIT_OID_HEXSZ + 1], *log = NULL, *line = NULL;
+	const char *cd = git_repository_commondir(repo);
+	int off = who->when.offset, rc = 0;
+	size_t cap;
+
+	if (!strcmp(name, "HEAD"))
+		cd = git_repository_path(repo); /* HEAD is per work tree */
+	log = malloc(strlen(cd) + strlen(name) + sizeof("logs/"));
+	if (!log)
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	sprintf(log, "%slogs/%s", cd, name);
+	if (!wants_log(repo, log))
+		goto done;
+	if (old)
+		git_oid_tostr(o, sizeof(o), old);
+	else
+		memset(o, '0', GIT_OID_HEXSZ), o[GIT_OID_HEXSZ] = '\0';
+	git_oid_tostr(w, sizeof(w), new_id);
+	cap = strlen(who->name) + strlen(who->email) + strlen(msg) + 160;
+	line = malloc(cap);
+	if (!line) {
+		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		goto done;
+	}
+	snprintf(line, cap, "%s %s %s <%s> %lld %c%02d%02d\t%.*s\n", o, w, who->name, who->email,
+	         (long long)who->when.time, off < 0 ? '-' : '+', abs(off) / 60, abs(off) % 60,
+	         (int)strcspn(msg, "\n"), msg);
+	rc = store_make_parents(log);
+	if (rc == 0)
+		rc = write_all(log, O_CREAT | O_APPEND, line, strlen(line));
+done:
+	free(line);
+	free(log);
+	return rc;
+}
+
+/* Nonzero when HEAD is the symbolic ref `refname`. */
+static int head_points_to(git_repository *repo, const char *refname)
+{
+	git_reference *head = NULL;
+	int is = git_reference_lookup(&head, repo, "HEAD") == 0 &&
+	         git_reference_type(head) == GIT_REFERENCE_SYMBOLIC &&
+	         !strcmp(git_reference_symbolic_target(head), refname);
+	git_reference_free(head);
+	pact_error_clear();
+	return is;
+}
+
+/* Nonzero when `refname` is where the caller expects: at `old`, or
+ * absent when old is NULL. Read while the lock is held. */
+static int still_at(git_repository *repo, const char *refname, const git_oid *old)
+{
+	git_reference *ref = NULL;
+	int rc = git_reference_lookup(&ref, repo, refname), same;
+
+	if (!old)
+		same = rc == GIT_ENOTFOUND;
+	else
+		same = rc == 0 && git_reference_type(ref) == GIT_REFERENCE_DIRECT &&
+		       git_oid_equal(git_reference_target(ref), old);
+	git_reference_free(ref);
+	pact_error_clear();
+	return same;
+}
+
+int store_ref_cas(int *outcome, pact_store *store, const char *refname, const git_oid *old,
+                  const git_oid *new_id, const git_signature *who, const char *msg)
+{
+	git_repository *repo = pact_store_repo(store);
+	const char *cd = git_repository_commondir(repo);
+	char hex[GIT_OID_HEXSZ + 2], *path = NULL, *lock = NULL, *owned = NULL;
+	int rc, locked = 0;
+
+	*outcome = STORE_REF_MOVED_OK;
+	path = store_join2(cd, refname);
+	lock = path ? store_join2(path, ".lock") : NULL;
+	owned = store_join2(cd, "pact-ref.owned");
+	if (!path || !lock || !owned) {
+		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		goto done;
+	}
+	git_oid_tostr(hex, GIT_OID_HEXSZ + 1, new_id);
+	strcat(hex, "\n");
+	unlink(owned);
+	rc = store_make_parents(lock);
+	if (rc == 0)
+		rc = write_all(owned, O_CREAT | O_EXCL, hex, strlen(hex));
+	if (rc < 0)
+		goto done;
+	if (link(owned, lock) != 0) {
+		if (errno == EEXIST) {
+			*outcome = STORE_REF_LOCKED;
+			goto done;
+		}
+		/* no hard links on this file system: a plain O_EXCL lock */
+		int fd = open(lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		unlink(owned);
+		owned[0] = '\0';
+		if (fd < 0) {
+			if (errno == EEXIST)
+				*outcome = STORE_REF_LOCKED;
+			else
+				rc = pact_error_set(PACT_EIO, "cannot create '%s': %s", lock,
+				                    strerror(errno));
+			goto done;
+		}
+		close(fd);
+		locked = 1;
+		rc = write_all(lock, 0, hex, strlen(hex));
+		if (rc < 0)
+			goto done;
+	}
+	locked = 1;
+	if (!still_at(repo, refname, old)) {
+		*outcome = STORE_REF_CHANGED;
+		goto done;
+	}
+	/* git's order: the logs, then the ref itself */
+	rc = append_reflog(repo, refname, old, new_id, who, msg);
+	if (rc == 0 && head_points_to(repo, refname))
+		rc = append_reflog(repo, "HEAD", old, new_id, who, msg);
+	if (rc < 0)
+		goto done;
+	if (rename(lock, path) != 0) {
+		rc = pact_error_set(PACT_EIO, "cannot update '%s': %s", path, strerror(errno));
+		goto done;
+	}
+	locked = 0;
+done:
+	if (locked && lock)
+		unlink(lock);
+	if (owned && owned[0])
+		unlink(owned);
+	free(owned);
+	free(lock);
+	free(path);
+	return rc;
+}
