@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "store_helpers.h"
 
 #define PACT_FUZZ_NO_ENTRY
 #include "fuzz/fuzz_diff.c"
@@ -95,6 +96,38 @@ Test(fuzz_regressions, review_inputs, .timeout = 60)
 Test(fuzz_regressions, address_inputs, .timeout = 60)
 {
 	replay("address", pact_fuzz_address);
+}
+
+/* fuzz_address found it: a revision naming a file in the index (":PATH",
+ * ":0:PATH") was "cannot resolve revision: unimplemented", exit 3, as if
+ * the store were damaged; it names no commit, so it is bad input (exit 1),
+ * and git reads the store as before. */
+Test(fuzz_regressions, index_path_revision_is_bad_input, .timeout = 60)
+{
+	char *tmp = store_test_env();
+	char *p23 = gen_pact_file(tmp, "2023.yaml", 2023, "a b");
+	const char *revs[] = {"2023@:pacts/2023.yaml", "2023@:0:pacts/2023.yaml", "2023@:x"};
+
+	cr_assert_eq(sh(tmp, NULL, "'%s' init s >/dev/null && mkdir -p s/pacts && "
+	                           "cp '%s' s/pacts/2023.yaml && cd s && "
+	                           "'%s' commit -m 2023 pacts/2023.yaml >/dev/null",
+	                PACT_BIN, p23, PACT_BIN),
+	             0);
+	for (size_t i = 0; i < sizeof(revs) / sizeof(revs[0]); i++) {
+		char *dir = strf("%s/s", tmp);
+		run_result r = run_pact(dir, "show", revs[i], NULL);
+		char *want = strf("pact: error: '%s' does not name a commit\n", revs[i] + 5);
+		cr_expect_eq(r.status, 1, "%s: %s", revs[i], r.err);
+		cr_expect_str_eq(r.err, want);
+		cr_expect_str_eq(r.out, "");
+		run_result_free(&r);
+		free(want);
+		free(dir);
+	}
+	cr_expect_eq(sh(tmp, NULL, "cd s && git fsck --strict 2>/dev/null && git diff --quiet HEAD"), 0);
+	free(p23);
+	rm_rf(tmp);
+	free(tmp);
 }
 
 /* What the fuzzers learned: each committed corpus, through its target. */

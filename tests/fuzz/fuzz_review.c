@@ -41,15 +41,17 @@ static int fz_str_eq(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
-/* The identity line pact writes for (name, email, time, offset), or NULL
- * when pact would refuse that identity (review_check_sig) or libgit2
- * would not make a signature of it. */
+/* Append the identity line pact writes for (name, email, time, offset);
+ * -1 when pact could not have written it: an identity review_check_sig
+ * refuses, or one libgit2 would not make a signature of, or a time zone
+ * beyond +-14:59 (git's parser reads a larger one as +0000, and pact only
+ * writes the zones of real clocks). */
 static int fz_sig_line(pact_buf *b, const char *name, const char *email, git_time_t t, int off)
 {
 	git_signature *s = NULL;
 	int ok;
 
-	if (t < 0 || off <= -24 * 60 || off >= 24 * 60 ||
+	if (t < 0 || off < -(14 * 60 + 59) || off > 14 * 60 + 59 ||
 	    git_signature_new(&s, name, email, t, off) < 0) {
 		pact_error_clear();
 		return -1;
