@@ -145,6 +145,14 @@ done:
 	return rc;
 }
 
+/* A broken promise: say which, and what the library said, then abort(). */
+static void fz_fail(const char *s, const char *what, int rc)
+{
+	fprintf(stderr, "fuzz_address: '%s': %s (rc %d: %s)\n", s, what, rc,
+	        pact_error_last()->message);
+	abort();
+}
+
 static void fz_check_parse(const char *s, int rc, const pact_address *a)
 {
 	if (rc < 0) {
@@ -183,16 +191,16 @@ static void fz_check_read(const char *s, const pact_address *a)
 	rc = pact_store_resolve(&id, fz.store, a->rev);
 	if (rc < 0) {
 		if (rc != PACT_ENOTFOUND || !*pact_error_last()->message)
-			abort();
-		if (pact_store_read(&buf, &len, &label, fz.store, s) != PACT_ENOTFOUND || buf ||
-		    label)
-			abort();
+			fz_fail(s, "resolve: not 'not found'", rc);
+		rc = pact_store_read(&buf, &len, &label, fz.store, s);
+		if (rc != PACT_ENOTFOUND || buf || label)
+			fz_fail(s, "read of an unknown revision", rc);
 		return;
 	}
 	for (i = 0; i < 3 && !git_oid_equal(&id, &fz.commits[i]); i++)
 		;
 	if (i == 3)
-		abort(); /* a commit the store does not have */
+		fz_fail(s, "a commit the store does not have", 0);
 	text = fz_text_at(&id, a->year);
 	rc = pact_store_read(&buf, &len, &label, fz.store, s);
 	snprintf(want, sizeof(want), "pacts/%04d.yaml", a->year);

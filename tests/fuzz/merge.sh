@@ -2,7 +2,9 @@
 # tests/fuzz/merge.sh BUILD [NAME...] - minimise the committed corpora
 # tests/fuzz/corpus/NAME/ (all, or the NAMEs given) with libFuzzer's
 # -merge=1: the smallest set of inputs that keeps the coverage of all of
-# them. Run after `make fuzz-run`, then commit tests/fuzz/corpus.
+# them. Inputs over 16 KB are then dropped (a pair of full pacts, a whole
+# .docx): the seeds bring those back at each run, and the committed corpus
+# stays a few MB. Run after `make fuzz-run`, then commit tests/fuzz/corpus.
 set -eu
 build=$1
 shift
@@ -27,6 +29,7 @@ for name in "$@"; do
 		echo "fuzz-merge: $name failed; see $build/merge-$name.log" >&2
 		exit 1
 	}
+	find "$new" -type f -size +16k -delete
 	rm -rf "$corpus"
 	mv "$new" "$corpus"
 	echo "fuzz-merge: $name: $before -> $(ls "$corpus" | wc -l) inputs, $(du -sk "$corpus" | cut -f1) KB"

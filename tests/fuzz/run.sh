@@ -64,8 +64,8 @@ for name in "$@"; do
 	# inputs as long as a pact where length matters; shorter where it
 	# only slows each run (a record, an address, a string to sanitise)
 	case $name in
-	address) maxlen=1024 ;;
-	review | sanitize | text) maxlen=4096 ;;
+	address | sanitize) maxlen=1024 ;;
+	review | text) maxlen=4096 ;;
 	*) maxlen=65536 ;;
 	esac
 	echo "fuzz: $name for ${secs}s, corpus $corpus ($(ls "$corpus" | wc -l) inputs)"
