@@ -26,7 +26,7 @@ BASHCOMPDIR ?= $(shell pkg-config --define-variable=datadir=$(PREFIX)/share \
 BUILD  ?= build
 CC     ?= cc
 
-PKGS    = libgit2 yaml-0.1 libutf8proc libzip libxml-2.0 zlib
+PKGS    = libgit2 yaml-0.1 libutf8proc libzip libxml-2.0 zlib poppler-glib cairo tesseract lept
 WARN    = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla
 CFLAGS ?= -O2 -g
 SAN_CFLAGS =

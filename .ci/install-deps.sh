@@ -21,6 +21,15 @@ need zlib zlib1g-dev
 need libzip libzip-dev
 need libxml-2.0 libxml2-dev
 need criterion libcriterion-dev
+# import: PDFs (poppler-glib, rendered with cairo) and scans (Tesseract with
+# its Vietnamese model, images decoded by leptonica)
+need poppler-glib libpoppler-glib-dev
+need cairo libcairo2-dev
+need tesseract libtesseract-dev
+need lept libleptonica-dev
+[ -f /usr/share/tesseract-ocr/5/tessdata/vie.traineddata ] ||
+	[ -f /usr/share/tesseract-ocr/4.00/tessdata/vie.traineddata ] ||
+	pkgs="$pkgs tesseract-ocr-vie"
 # msgfmt builds the Vietnamese catalogue; xgettext/msgcmp check it in the tests
 command -v msgfmt >/dev/null 2>&1 || pkgs="$pkgs gettext"
 # the git CLI is used by the interoperability tests and the hooks

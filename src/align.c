@@ -118,7 +118,10 @@ static int cmp_u64(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
-static int bag_build(bag *g, const char *text)
+/* The bag of an item given in parts (a clause: its title, then its
+ * commitments): tokens of the parts in order, bigrams running across the
+ * boundaries as if the parts were joined by newlines, without joining them. */
+static int bag_build(bag *g, const char *const *parts, size_t nparts)
 {
 	pact_tokens t = PACT_TOKENS_INIT;
 	uint64_t *k = NULL, prev = 0;
@@ -126,10 +129,9 @@ static int bag_build(bag *g, const char *text)
 	int have_prev = 0, rc = -1;
 
 	memset(g, 0, sizeof(*g));
-	if (!text)
-		text = "";
-	if (pact_tokens_split(&t, text, strlen(text)) < 0)
-		goto done;
+	for (size_t p = 0; p < nparts; p++)
+		if (parts[p] && pact_tokens_split(&t, parts[p], strlen(parts[p])) < 0)
+			goto done;
 	k = malloc((2 * t.count + 1) * sizeof(*k));
 	if (!k)
 		goto done;
@@ -231,8 +233,11 @@ static double residual_containment(const bag *piece, const bag *whole, const bag
 	return s / piece->mass;
 }
 
+/* 32-bit indices: an alignment has at most PACT_MAX_CLAUSES x
+ * PACT_MAX_COMMITMENTS items (2e7), and edges and postings are the bulk of
+ * a 10 000-clause diff's memory */
 typedef struct edge {
-	size_t a, b;
+	uint32_t a, b;
 	double sim;
 	double pos; /* |relative position difference|, tie-break */
 } edge;
@@ -248,8 +253,8 @@ static int edge_add(edges *e, size_t a, size_t b, double sim, size_t na, size_t 
 	if (!p)
 		return -1;
 	e->items = p;
-	e->items[e->count].a = a;
-	e->items[e->count].b = b;
+	e->items[e->count].a = (uint32_t)a;
+	e->items[e->count].b = (uint32_t)b;
 	e->items[e->count].sim = sim;
 	e->items[e->count].pos = fabs((na ? (double)a / (double)na : 0) -
 	                              (nb ? (double)b / (double)nb : 0));
@@ -279,8 +284,8 @@ static int cmp_edge_ab(const void *x, const void *y)
 
 /* Inverted index of one side: for slot s of the key map, items[off[s]..off[s+1]) */
 typedef struct index {
-	size_t *off;
-	size_t *items;
+	uint32_t *off;
+	uint32_t *items;
 } index_t;
 
 /* The slot of `key` when its posting list on this side is short enough to
@@ -294,7 +299,8 @@ static size_t posting_slot(const kmap *m, uint64_t key, int side_a)
 
 static int index_build(index_t *ix, const kmap *m, const bag *bags, size_t n, int side_a)
 {
-	size_t *fill = NULL, total = 0;
+	uint32_t *fill = NULL;
+	size_t total = 0;
 	int rc = -1;
 
 	ix->off = calloc(m->cap + 1, sizeof(*ix->off));
@@ -317,7 +323,7 @@ static int index_build(index_t *ix, const kmap *m, const bag *bags, size_t n, in
 		for (size_t k = 0; k < bags[i].n; k++) {
 			size_t s = posting_slot(m, bags[i].keys[k], side_a);
 			if (s != SIZE_MAX)
-				ix->items[ix->off[s] + fill[s]++] = i;
+				ix->items[ix->off[s] + fill[s]++] = (uint32_t)i;
 		}
 	rc = 0;
 done:
@@ -511,10 +517,194 @@ static long id_lookup(const uint64_t *h, const char *const *ids, const long *tab
 	return -1;
 }
 
+/* 4a. items that share an id pair first (duplicate ids: the first wins);
+ * a hash table of side a's ids. 0 or -1 (out of memory). */
+static int pair_by_ids(pact_alignment *al, const char *const *a_ids, const char *const *b_ids,
+                       const bag *ba, const bag *bb)
+{
+	size_t na = al->na, nb = al->nb, idcap = 16, i;
+	long *idtab = NULL;
+
+	while (idcap < 2 * na + 2)
+		idcap *= 2;
+	idtab = malloc(idcap * sizeof(*idtab));
+	if (!idtab)
+		return -1;
+	for (i = 0; i < idcap; i++)
+		idtab[i] = -1;
+	for (i = 0; i < na; i++) {
+		if (!a_ids[i])
+			continue;
+		if (id_lookup(NULL, a_ids, idtab, idcap, a_ids[i]) >= 0)
+			continue; /* duplicate id: first wins */
+		uint64_t h = pact_tokens_hash(a_ids[i], strlen(a_ids[i]), 7);
+		size_t s = (size_t)h & (idcap - 1);
+		while (idtab[s] >= 0)
+			s = (s + 1) & (idcap - 1);
+		idtab[s] = (long)i;
+	}
+	for (i = 0; i < nb; i++) {
+		long j;
+		if (!b_ids[i])
+			continue;
+		j = id_lookup(NULL, a_ids, idtab, idcap, b_ids[i]);
+		if (j < 0 || al->a_to_b[j] >= 0)
+			continue;
+		al->a_to_b[j] = (long)i;
+		al->b_to_a[i] = j;
+		al->pairs[al->nprimary].a = (size_t)j;
+		al->pairs[al->nprimary].b = i;
+		al->pairs[al->nprimary].similarity = dice(&ba[j], &bb[i]);
+		al->pairs[al->nprimary].kind = PACT_PAIR_ID;
+		al->pairs[al->nprimary].moved = 0;
+		al->nprimary++;
+	}
+	free(idtab);
+	return 0;
+}
+
+/* 2. document frequencies (a key map over both sides) and weights:
+ * w = count * log(1 + N / df), an item's mass the sum of its weights.
+ * 0 or -1 (out of memory; *m is the caller's to free either way). */
+static int weigh(kmap *m, bag *ba, size_t na, bag *bb, size_t nb)
+{
+	size_t i, k;
+
+	if (kmap_init(m, 64) < 0)
+		return -1;
+	for (int side = 0; side < 2; side++) {
+		bag *g = side ? bb : ba;
+		size_t n = side ? nb : na;
+		for (i = 0; i < n; i++)
+			for (k = 0; k < g[i].n; k++) {
+				if (2 * (m->count + 1) > m->cap && kmap_grow(m) < 0)
+					return -1;
+				size_t s = kmap_slot(m, g[i].keys[k], 1);
+				if (side)
+					m->df_b[s]++;
+				else
+					m->df_a[s]++;
+			}
+	}
+	for (int side = 0; side < 2; side++) {
+		bag *g = side ? bb : ba;
+		size_t n = side ? nb : na;
+		for (i = 0; i < n; i++) {
+			g[i].mass = 0;
+			for (k = 0; k < g[i].n; k++) {
+				size_t s = kmap_slot(m, g[i].keys[k], 0);
+				double df = (double)m->df_a[s] + (double)m->df_b[s];
+				double w = log(1.0 + (double)(na + nb) / df);
+				g[i].w[k] *= w;
+				g[i].mass += g[i].w[k];
+			}
+		}
+	}
+	return 0;
+}
+
+/* 5b. split and merge, over edges touching one lone and one paired item:
+ * appended to al->pairs after the primary pairs. 0 or -1 (out of memory). */
+static int link_pieces(pact_alignment *al, const edges *e, const bag *ba, const bag *bb,
+                       const pact_align_opts *opts)
+{
+	size_t na = al->na, nb = al->nb, i;
+	long *best_b = malloc((nb + 1) * sizeof(long)); /* best a for lone b */
+	long *best_a = malloc((na + 1) * sizeof(long)); /* best b for lone a */
+	double *sb = malloc((nb + 1) * sizeof(double));
+	double *sa = malloc((na + 1) * sizeof(double));
+	int rc = -1;
+
+	if (!best_b || !best_a || !sb || !sa)
+		goto done;
+	for (i = 0; i < nb; i++) {
+		best_b[i] = -1;
+		sb[i] = 0;
+	}
+	for (i = 0; i < na; i++) {
+		best_a[i] = -1;
+		sa[i] = 0;
+	}
+	for (i = 0; i < e->count; i++) {
+		const edge *x = &e->items[i];
+		if (x->sim <= 0)
+			continue;
+		if (al->b_to_a[x->b] < 0 && al->a_to_b[x->a] >= 0) {
+			double c = residual_containment(&bb[x->b], &ba[x->a],
+			                                &bb[al->a_to_b[x->a]]);
+			if (c >= opts->contain && c > sb[x->b]) {
+				sb[x->b] = c;
+				best_b[x->b] = (long)x->a;
+			}
+		}
+		if (al->a_to_b[x->a] < 0 && al->b_to_a[x->b] >= 0) {
+			double c = residual_containment(&ba[x->a], &bb[x->b],
+			                                &ba[al->b_to_a[x->b]]);
+			if (c >= opts->contain && c > sa[x->a]) {
+				sa[x->a] = c;
+				best_a[x->a] = (long)x->b;
+			}
+		}
+	}
+	for (i = 0; i < nb; i++)
+		if (best_b[i] >= 0) {
+			pact_align_pair *p = &al->pairs[al->npairs++];
+			p->a = (size_t)best_b[i];
+			p->b = i;
+			p->similarity = sb[i];
+			p->kind = PACT_PAIR_SPLIT;
+			p->moved = 0;
+		}
+	for (i = 0; i < na; i++)
+		if (best_a[i] >= 0) {
+			pact_align_pair *p = &al->pairs[al->npairs++];
+			p->a = i;
+			p->b = (size_t)best_a[i];
+			p->similarity = sa[i];
+			p->kind = PACT_PAIR_MERGE;
+			p->moved = 0;
+		}
+	rc = 0;
+done:
+	free(best_b);
+	free(best_a);
+	free(sb);
+	free(sa);
+	return rc;
+}
+
 int pact_align(pact_alignment **out,
                const char *const *a, const char *const *a_ids, size_t na,
                const char *const *b, const char *const *b_ids, size_t nb,
                const pact_align_opts *opts)
+{
+	pact_align_item *ia = calloc(na + 1, sizeof(*ia)), *ib = calloc(nb + 1, sizeof(*ib));
+	int rc = PACT_ENOMEM;
+
+	*out = NULL;
+	if (!ia || !ib) {
+		pact_error_set(rc, "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < na; i++) {
+		ia[i].parts = &a[i];
+		ia[i].nparts = 1;
+	}
+	for (size_t i = 0; i < nb; i++) {
+		ib[i].parts = &b[i];
+		ib[i].nparts = 1;
+	}
+	rc = pact_align_parts(out, ia, a_ids, na, ib, b_ids, nb, opts);
+done:
+	free(ia);
+	free(ib);
+	return rc;
+}
+
+int pact_align_parts(pact_alignment **out,
+                     const pact_align_item *a, const char *const *a_ids, size_t na,
+                     const pact_align_item *b, const char *const *b_ids, size_t nb,
+                     const pact_align_opts *opts)
 {
 	pact_align_opts def = PACT_ALIGN_OPTS_INIT;
 	pact_alignment *al = NULL;
@@ -522,8 +712,7 @@ int pact_align(pact_alignment **out,
 	kmap m = {0};
 	index_t ixa = {0}, ixb = {0};
 	edges e = {0};
-	long *idtab = NULL;
-	size_t idcap = 16, total = 0, i, k;
+	size_t i, k;
 	size_t *seq = NULL;
 	unsigned char *keep = NULL;
 	int rc = PACT_ENOMEM;
@@ -550,85 +739,20 @@ int pact_align(pact_alignment **out,
 
 	/* 1. bags */
 	for (i = 0; i < na; i++) {
-		if (bag_build(&ba[i], a[i]) < 0)
+		if (bag_build(&ba[i], a[i].parts, a[i].nparts) < 0)
 			goto done;
-		total += ba[i].n;
 	}
 	for (i = 0; i < nb; i++) {
-		if (bag_build(&bb[i], b[i]) < 0)
+		if (bag_build(&bb[i], b[i].parts, b[i].nparts) < 0)
 			goto done;
-		total += bb[i].n;
 	}
-	/* 2. document frequencies and weights */
-	(void)total;
-	if (kmap_init(&m, 64) < 0)
+	/* 2. weights */
+	if (weigh(&m, ba, na, bb, nb) < 0)
 		goto done;
-	for (int side = 0; side < 2; side++) {
-		bag *g = side ? bb : ba;
-		size_t n = side ? nb : na;
-		for (i = 0; i < n; i++)
-			for (k = 0; k < g[i].n; k++) {
-				if (2 * (m.count + 1) > m.cap && kmap_grow(&m) < 0)
-					goto done;
-				size_t s = kmap_slot(&m, g[i].keys[k], 1);
-				if (side)
-					m.df_b[s]++;
-				else
-					m.df_a[s]++;
-			}
-	}
-	for (int side = 0; side < 2; side++) {
-		bag *g = side ? bb : ba;
-		size_t n = side ? nb : na;
-		for (i = 0; i < n; i++) {
-			g[i].mass = 0;
-			for (k = 0; k < g[i].n; k++) {
-				size_t s = kmap_slot(&m, g[i].keys[k], 0);
-				double df = (double)m.df_a[s] + (double)m.df_b[s];
-				double w = log(1.0 + (double)(na + nb) / df);
-				g[i].w[k] *= w;
-				g[i].mass += g[i].w[k];
-			}
-		}
-	}
 
 	/* 4a. ids first */
-	if (!opts->no_ids && a_ids && b_ids) {
-		while (idcap < 2 * na + 2)
-			idcap *= 2;
-		idtab = malloc(idcap * sizeof(*idtab));
-		if (!idtab)
-			goto done;
-		for (i = 0; i < idcap; i++)
-			idtab[i] = -1;
-		for (i = 0; i < na; i++) {
-			if (!a_ids[i])
-				continue;
-			if (id_lookup(NULL, a_ids, idtab, idcap, a_ids[i]) >= 0)
-				continue; /* duplicate id: first wins */
-			uint64_t h = pact_tokens_hash(a_ids[i], strlen(a_ids[i]), 7);
-			size_t s = (size_t)h & (idcap - 1);
-			while (idtab[s] >= 0)
-				s = (s + 1) & (idcap - 1);
-			idtab[s] = (long)i;
-		}
-		for (i = 0; i < nb; i++) {
-			long j;
-			if (!b_ids[i])
-				continue;
-			j = id_lookup(NULL, a_ids, idtab, idcap, b_ids[i]);
-			if (j < 0 || al->a_to_b[j] >= 0)
-				continue;
-			al->a_to_b[j] = (long)i;
-			al->b_to_a[i] = j;
-			al->pairs[al->nprimary].a = (size_t)j;
-			al->pairs[al->nprimary].b = i;
-			al->pairs[al->nprimary].similarity = dice(&ba[j], &bb[i]);
-			al->pairs[al->nprimary].kind = PACT_PAIR_ID;
-			al->pairs[al->nprimary].moved = 0;
-			al->nprimary++;
-		}
-	}
+	if (!opts->no_ids && a_ids && b_ids && pair_by_ids(al, a_ids, b_ids, ba, bb) < 0)
+		goto done;
 
 	/* 3. candidate edges */
 	if (na <= PACT_ALIGN_SMALL || nb <= PACT_ALIGN_SMALL) {
@@ -687,72 +811,9 @@ int pact_align(pact_alignment **out,
 	for (i = 0; i < al->nprimary; i++)
 		al->pairs[i].moved = !keep[i];
 
-	/* 5b. split and merge, over edges touching one lone and one paired item */
 	al->npairs = al->nprimary;
-	{
-		long *best_b = malloc((nb + 1) * sizeof(long)); /* best a for lone b */
-		long *best_a = malloc((na + 1) * sizeof(long)); /* best b for lone a */
-		double *sb = malloc((nb + 1) * sizeof(double));
-		double *sa = malloc((na + 1) * sizeof(double));
-		if (!best_b || !best_a || !sb || !sa) {
-			free(best_b);
-			free(best_a);
-			free(sb);
-			free(sa);
-			goto done;
-		}
-		for (i = 0; i < nb; i++) {
-			best_b[i] = -1;
-			sb[i] = 0;
-		}
-		for (i = 0; i < na; i++) {
-			best_a[i] = -1;
-			sa[i] = 0;
-		}
-		for (i = 0; i < e.count; i++) {
-			const edge *x = &e.items[i];
-			if (x->sim <= 0)
-				continue;
-			if (al->b_to_a[x->b] < 0 && al->a_to_b[x->a] >= 0) {
-				double c = residual_containment(&bb[x->b], &ba[x->a],
-				                                &bb[al->a_to_b[x->a]]);
-				if (c >= opts->contain && c > sb[x->b]) {
-					sb[x->b] = c;
-					best_b[x->b] = (long)x->a;
-				}
-			}
-			if (al->a_to_b[x->a] < 0 && al->b_to_a[x->b] >= 0) {
-				double c = residual_containment(&ba[x->a], &bb[x->b],
-				                                &ba[al->b_to_a[x->b]]);
-				if (c >= opts->contain && c > sa[x->a]) {
-					sa[x->a] = c;
-					best_a[x->a] = (long)x->b;
-				}
-			}
-		}
-		for (i = 0; i < nb; i++)
-			if (best_b[i] >= 0) {
-				pact_align_pair *p = &al->pairs[al->npairs++];
-				p->a = (size_t)best_b[i];
-				p->b = i;
-				p->similarity = sb[i];
-				p->kind = PACT_PAIR_SPLIT;
-				p->moved = 0;
-			}
-		for (i = 0; i < na; i++)
-			if (best_a[i] >= 0) {
-				pact_align_pair *p = &al->pairs[al->npairs++];
-				p->a = i;
-				p->b = (size_t)best_a[i];
-				p->similarity = sa[i];
-				p->kind = PACT_PAIR_MERGE;
-				p->moved = 0;
-			}
-		free(best_b);
-		free(best_a);
-		free(sb);
-		free(sa);
-	}
+	if (link_pieces(al, &e, ba, bb, opts) < 0)
+		goto done;
 	*out = al;
 	al = NULL;
 	rc = 0;
@@ -772,7 +833,6 @@ done:
 	free(ixb.off);
 	free(ixb.items);
 	free(e.items);
-	free(idtab);
 	free(seq);
 	free(keep);
 	return rc;
@@ -792,11 +852,11 @@ double pact_align_similarity(const char *a, const char *b)
 {
 	bag x, y;
 	double s = 0;
-	if (bag_build(&x, a) < 0) {
+	if (bag_build(&x, &a, 1) < 0) {
 		bag_free(&x);
 		return 0;
 	}
-	if (bag_build(&y, b) < 0) {
+	if (bag_build(&y, &b, 1) < 0) {
 		bag_free(&x);
 		bag_free(&y);
 		return 0;

@@ -198,7 +198,12 @@ static void put_string(pact_buf *b, const char *s, size_t len)
 	pact_buf_putc(b, '"');
 	while (i < len) {
 		unsigned cp = 0;
-		size_t n = pact_utf8_next((const char *)p + i, len - i, &cp);
+		size_t n;
+		if (p[i] >= 0x20 && p[i] < 0x7F && p[i] != '"' && p[i] != '\\') {
+			i++; /* printable ASCII, most of any key or text: as it is */
+			continue;
+		}
+		n = pact_utf8_next((const char *)p + i, len - i, &cp);
 		if (n && cp != '"' && cp != '\\' && !pact_sanitize_is_unsafe(cp)) {
 			i += n;
 			continue;

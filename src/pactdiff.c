@@ -175,18 +175,56 @@ static long new_entry(builder *bd)
 	return e;
 }
 
-static char *clause_text(const pact_clause *c)
+/* One side's clauses as alignment items: the title, then the commitments,
+ * pointing into the document (no text is copied). *parts and *items are
+ * the caller's to free. */
+static int clause_items(pact_align_item **items, const char ***parts, const char ***ids,
+                        const pact_doc *doc)
 {
-	pact_buf b = PACT_BUF_INIT;
-	if (c->title) {
-		pact_buf_puts(&b, c->title);
-		pact_buf_putc(&b, '\n');
+	size_t n = doc->nclauses, total = 0, x = 0;
+
+	for (size_t i = 0; i < n; i++)
+		total += 1 + doc->clauses[i].ncommitments;
+	*items = calloc(n + 1, sizeof(**items));
+	*parts = calloc(total + 1, sizeof(**parts));
+	*ids = calloc(n + 1, sizeof(**ids));
+	if (!*items || !*parts || !*ids)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		const pact_clause *c = &doc->clauses[i];
+		(*items)[i].parts = *parts + x;
+		(*parts)[x++] = c->title; /* NULL: no title, skipped */
+		for (size_t k = 0; k < c->ncommitments; k++)
+			(*parts)[x++] = c->commitments[k].text;
+		(*items)[i].nparts = 1 + c->ncommitments;
+		(*ids)[i] = c->id;
 	}
-	for (size_t k = 0; k < c->ncommitments; k++) {
-		pact_buf_puts(&b, c->commitments[k].text);
-		pact_buf_putc(&b, '\n');
-	}
-	return pact_buf_detach(&b, NULL);
+	return 0;
+}
+
+/* Step 1: pair the clauses of the two years (align.c). */
+static int align_clauses(pact_alignment **al, const pact_doc *A, const pact_doc *B,
+                         const pact_diff_opts *opts)
+{
+	pact_align_opts ao = PACT_ALIGN_OPTS_INIT;
+	pact_align_item *ia = NULL, *ib = NULL;
+	const char **pa = NULL, **pb = NULL, **ida = NULL, **idb = NULL;
+	int rc = -1;
+
+	*al = NULL;
+	if (clause_items(&ia, &pa, &ida, A) < 0 || clause_items(&ib, &pb, &idb, B) < 0)
+		goto done;
+	ao.threshold = opts->clause_threshold;
+	ao.no_ids = opts->ignore_ids;
+	rc = pact_align_parts(al, ia, ida, A->nclauses, ib, idb, B->nclauses, &ao);
+done:
+	free(ia);
+	free(ib);
+	free(pa);
+	free(pb);
+	free(ida);
+	free(idb);
+	return rc;
 }
 
 /* Add a commitment record to entry e. old_text or new_text may be NULL. */
@@ -800,10 +838,7 @@ int pact_diff_docs(pact_diff **out, const pact_doc *A, const pact_doc *B,
 	pact_diff *d = NULL;
 	builder bd;
 	size_t na = A->nclauses, nb = B->nclauses, i;
-	char **at = NULL, **bt = NULL;
-	const char **aid = NULL, **bid = NULL;
 	pact_alignment *al = NULL;
-	pact_align_opts ao = PACT_ALIGN_OPTS_INIT;
 	size_t *uf = NULL, *head = NULL, *next = NULL, *fo = NULL, *fn = NULL;
 	ord *eo = NULL;
 	pact_clause_diff *sorted = NULL;
@@ -828,26 +863,7 @@ int pact_diff_docs(pact_diff **out, const pact_doc *A, const pact_doc *B,
 	bd.opts = opts;
 
 	/* 1. clauses */
-	at = calloc(na + 1, sizeof(*at));
-	bt = calloc(nb + 1, sizeof(*bt));
-	aid = calloc(na + 1, sizeof(*aid));
-	bid = calloc(nb + 1, sizeof(*bid));
-	if (!at || !bt || !aid || !bid)
-		goto done;
-	for (i = 0; i < na; i++) {
-		if (!(at[i] = clause_text(&A->clauses[i])))
-			goto done;
-		aid[i] = A->clauses[i].id;
-	}
-	for (i = 0; i < nb; i++) {
-		if (!(bt[i] = clause_text(&B->clauses[i])))
-			goto done;
-		bid[i] = B->clauses[i].id;
-	}
-	ao.threshold = opts->clause_threshold;
-	ao.no_ids = opts->ignore_ids;
-	if (pact_align(&al, (const char *const *)at, aid, na, (const char *const *)bt, bid,
-	               nb, &ao) < 0)
+	if (align_clauses(&al, A, B, opts) < 0)
 		goto done;
 
 	d->clauses = calloc(na + nb + 1, sizeof(*d->clauses));
@@ -1089,14 +1105,6 @@ done:
 	if (rc)
 		pact_error_set(rc, "out of memory");
 	pact_diff_free(d);
-	for (i = 0; at && i < na; i++)
-		free(at[i]);
-	for (i = 0; bt && i < nb; i++)
-		free(bt[i]);
-	free(at);
-	free(bt);
-	free(aid);
-	free(bid);
 	pact_alignment_free(al);
 	free(bd.ex);
 	free(bd.home_old);

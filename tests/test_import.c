@@ -645,3 +645,83 @@ Test(import, dieu_and_roman_numbering)
 	          "%s", res->yaml);
 	pact_import_result_free(res);
 }
+
+/* another layout: a capitals header (the bloc's own spelling is found in
+ * the preamble), "Căn cứ" lines, "-" items under a "1. ...:" heading, a
+ * closing without "Trên đây", the date under it and a signature block of
+ * three columns without "TM." */
+Test(import, signature_columns_and_date_at_the_bottom)
+{
+	pact_import_result *res = import_ok(PACT_SRCDIR "/tests/data/import/signature-columns-2025.txt",
+	                                    NULL);
+	pact_doc *doc = parse_ok(res);
+	static const char *const names[] = {"Sở Kế hoạch và Đầu tư", "Sở Tài chính",
+	                                    "Sở Công thương"};
+	cr_expect_str_eq(doc->bloc, "Khối thi đua các Sở, ngành kinh tế");
+	cr_expect_str_eq(doc->province, "Bắc Ninh");
+	cr_expect_eq(doc->signed_date.year, 2025);
+	cr_expect_eq(doc->signed_date.month, 2);
+	cr_expect_eq(doc->signed_date.day, 20);
+	cr_assert_eq(doc->nmembers, 3);
+	for (size_t i = 0; i < 3; i++)
+		cr_expect_str_eq(doc->members[i].name, names[i]);
+	cr_expect(strncmp(doc->preamble, "Căn cứ Luật Thi đua, khen thưởng năm 2022;\nCăn cứ", 50) == 0,
+	          "%s", doc->preamble);
+	cr_assert_eq(doc->nclauses, 3);
+	cr_expect_str_eq(doc->clauses[0].title,
+	                 "Thi đua thực hiện thắng lợi các chỉ tiêu kinh tế - xã hội năm 2025");
+	cr_assert_eq(doc->clauses[0].ncommitments, 2);
+	cr_expect_str_eq(doc->clauses[0].commitments[1].text, "Giải ngân vốn đầu tư công đạt trên 95%.");
+	cr_expect_eq(doc->clauses[1].ncommitments, 3);
+	cr_assert_eq(doc->clauses[2].ncommitments, 1);
+	cr_expect_str_eq(doc->closing,
+	                 "Các cơ quan thành viên cam kết thực hiện tốt các nội dung giao ước trên./.");
+	pact_doc_free(doc);
+	pact_import_result_free(res);
+}
+
+/* ---- encodings ------------------------------------------------------- */
+
+/* UTF-16 with a byte-order mark (Notepad's "Unicode") */
+Test(import, utf16_with_bom)
+{
+	size_t len;
+	char *text = read_file(TYPED, &len);
+	cr_assert_not_null(text);
+	unsigned char *u16 = malloc(2 + 4 * len);
+	size_t n = 0;
+	cr_assert_not_null(u16);
+	u16[n++] = 0xFF, u16[n++] = 0xFE;
+	for (size_t i = 0; i < len;) { /* UTF-8 to UTF-16LE; the text is in the BMP */
+		unsigned char c = (unsigned char)text[i];
+		unsigned cp;
+		if (c < 0x80)
+			cp = c, i += 1;
+		else if (c < 0xE0)
+			cp = (unsigned)(c & 0x1F) << 6 | (text[i + 1] & 0x3F), i += 2;
+		else
+			cp = (unsigned)(c & 0x0F) << 12 | (unsigned)(text[i + 1] & 0x3F) << 6 |
+			     (text[i + 2] & 0x3F),
+			i += 3;
+		u16[n++] = (unsigned char)(cp & 0xFF);
+		u16[n++] = (unsigned char)(cp >> 8);
+	}
+	pact_import_result *res = NULL;
+	cr_assert_eq(pact_import_buffer(&res, u16, n, NULL), 0, "%s", pact_error_last()->message);
+	cr_expect_str_eq(res->format, "plain text (UTF-16 LE)");
+	pact_doc *doc = parse_ok(res);
+	expect_typed_2025(doc);
+	pact_doc_free(doc);
+	pact_import_result_free(res);
+	free(u16);
+	free(text);
+}
+
+/* Windows-1258 / TCVN3 / VNI are not guessed: refused with what to do */
+Test(import, legacy_8bit_text_is_refused_with_advice)
+{
+	/* "Sở Tư pháp" in TCVN3 (ABC): S \xeb T \xad p h \xb8 p */
+	const char t[] = "1. S\xeb T\xad ph\xb8p.\n";
+	refused("tcvn3.txt", t, sizeof(t) - 1,
+	        "'tcvn3.txt': text that is not UTF-8, probably typed in an old Vietnamese encoding");
+}

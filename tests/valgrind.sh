@@ -73,6 +73,8 @@ vg 0 hooks install
 vg 0 import "$SRC/tests/data/import/seed-2024-ocr.txt" --like 2024 -o "$T/seed.yaml"
 vg 0 import "$SRC/tests/data/import/auto-2025.docx" -o "$T/2025.yaml"
 vg 0 import "$SRC/tests/data/import/auto-2025.odt"
+vg 0 import "$SRC/tests/data/import/pact-2024.pdf" --like 2024 -o "$T/pdf.yaml"
+vg 1 import "$SRC/tests/data/import/encrypted.pdf"
 vg 1 import "$SRC/pacts/2024.yaml"
 vg 0 review import 2025 "$SRC/tests/data/import/typed-2025.docx"
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define PACT_I18N_SHORT_NAMES
 #include "cli.h"
 #include "pact/json.h"
 #include "pact/review.h"
@@ -174,9 +175,9 @@ static int parse(args *a, const cli_cmd *spec, int argc, char **argv, int want_y
 		return rc;
 	if (want_year) {
 		if (n < 1)
-			return cli_usage_error(spec, "which year? e.g. 'pact %s 2025'", spec->name);
+			return cli_usage_error(spec, _("which year? e.g. 'pact %s 2025'"), spec->name);
 		if (parse_year(&a->year, argv[k]) < 0)
-			return cli_usage_error(spec, "'%s' is not a year", argv[k]);
+			return cli_usage_error(spec, _("'%s' is not a year"), argv[k]);
 		k++;
 	}
 	if (want_text) {
@@ -187,7 +188,7 @@ static int parse(args *a, const cli_cmd *spec, int argc, char **argv, int want_y
 	if (!want_year && !want_text && n >= k)
 		a->remote = argv[k++];
 	if (n >= k)
-		return cli_usage_error(spec, "unexpected argument '%s'", argv[k]);
+		return cli_usage_error(spec, _("unexpected argument '%s'"), argv[k]);
 	return CLI_CONTINUE;
 }
 
@@ -200,8 +201,8 @@ static int identity(git_signature **sig, cli_ctx *ctx, const char *author, int n
 	if (is_default && need_real) {
 		git_signature_free(*sig);
 		*sig = NULL;
-		cli_error("who is approving? set user.name and user.email (git config) or pass "
-		          "--author \"Name <email>\"");
+		cli_error(_("who is approving? set user.name and user.email (git config) or pass "
+		          "--author \"Name <email>\""));
 		return EXIT_FINDINGS;
 	}
 	return 0;
@@ -226,7 +227,7 @@ static int sub_open(int argc, char **argv, cli_ctx *ctx)
 	if ((status = parse(&a, &review_open, argc, argv, 1, 0)) != CLI_CONTINUE)
 		return status;
 	if (a.from && parse_year(&o.from_year, a.from) < 0)
-		return cli_usage_error(&review_open, "'%s' is not a year", a.from);
+		return cli_usage_error(&review_open, _("'%s' is not a year"), a.from);
 	o.no_switch = a.no_switch;
 	if ((status = identity(&sig, ctx, a.author, 0)) != 0)
 		return status;
@@ -235,21 +236,21 @@ static int sub_open(int argc, char **argv, cli_ctx *ctx)
 	if (rc < 0)
 		return cli_fail(rc);
 	git_oid_tostr(hex, 8, &tip);
-	cli_printf("opened the %04d draft on branch 'draft/%04d' [%s], seeded from %04d\n", a.year,
+	cli_printf(_("opened the %04d draft on branch 'draft/%04d' [%s], seeded from %04d\n"), a.year,
 	       a.year, hex, o.from_year ? o.from_year : a.year - 1);
 	if (o.rolled)
-		cli_printf("rolled %04d over to %04d in:%s%s%s\n",
+		cli_printf(_("rolled %04d over to %04d in:%s%s%s\n"),
 		           o.from_year ? o.from_year : a.year - 1, a.year,
-		           o.rolled & PACT_ROLLED_TITLE ? " title" : "",
-		           o.rolled & PACT_ROLLED_CLOSING ? " closing" : "",
-		           o.rolled & PACT_ROLLED_PREAMBLE ? " preamble" : "");
-	cli_printf("signing date reset to %04d-01-01: set the real one before adoption\n", a.year);
+		           o.rolled & PACT_ROLLED_TITLE ? _(" title") : "",
+		           o.rolled & PACT_ROLLED_CLOSING ? _(" closing") : "",
+		           o.rolled & PACT_ROLLED_PREAMBLE ? _(" preamble") : "");
+	cli_printf(_("signing date reset to %04d-01-01: set the real one before adoption\n"), a.year);
 	if (switched)
-		cli_printf("switched to branch 'draft/%04d'; edit pacts/%04d.yaml and 'pact commit' "
-		       "it\n",
+		cli_printf(_("switched to branch 'draft/%04d'; edit pacts/%04d.yaml and 'pact commit' "
+		       "it\n"),
 		       a.year, a.year);
 	else if (pact_store_workdir(ctx->store) && !a.no_switch)
-		cli_warning("local changes are in the way; run 'git switch draft/%04d' when ready",
+		cli_warning(_("local changes are in the way; run 'git switch draft/%04d' when ready"),
 		            a.year);
 	return EXIT_OK;
 }
@@ -268,7 +269,7 @@ static int sub_comment(int argc, char **argv, cli_ctx *ctx)
 	git_signature_free(sig);
 	if (rc < 0)
 		return cli_fail(rc);
-	cli_printf("comment added to %04d %s\n", a.year, a.clause ? a.clause : "(general)");
+	cli_printf(_("comment added to %04d %s\n"), a.year, a.clause ? a.clause : _("(general)"));
 	return EXIT_OK;
 }
 
@@ -315,13 +316,13 @@ static int sub_comments(int argc, char **argv, cli_ctx *ctx)
 	}
 	for (size_t i = 0; i < c->count; i++) {
 		const pact_comment *m = &c->items[i];
-		const char *thread = m->clause ? m->clause : "(general)";
+		const char *thread = m->clause ? m->clause : _("(general)");
 		char date[40];
 		cli_format_date_iso(date, sizeof(date), m->time, m->offset);
 		if (strcmp(thread, last) != 0)
 			cli_printf("%s== %s ==\n", i ? "\n" : "", thread);
 		last = thread;
-		cli_printf("%s <%s>, %s (on text %.7s):\n", m->name, m->email, date, m->blob);
+		cli_printf(_("%s <%s>, %s (on text %.7s):\n"), m->name, m->email, date, m->blob);
 		/* indent the text so threads read like mail */
 		for (const char *p = m->text; *p;) {
 			size_t n = strcspn(p, "\n");
@@ -330,7 +331,7 @@ static int sub_comments(int argc, char **argv, cli_ctx *ctx)
 		}
 	}
 	if (!c->count)
-		cli_printf("no comments on %04d%s%s\n", a.year, a.clause ? " " : "",
+		cli_printf(_("no comments on %04d%s%s\n"), a.year, a.clause ? " " : "",
 		           a.clause ? a.clause : "");
 	pact_comments_free(c);
 	return EXIT_OK;
@@ -366,25 +367,25 @@ static int approve_or_revoke(int argc, char **argv, cli_ctx *ctx, int revoke)
 		return cli_fail(rc);
 	}
 	if (r->uncommitted)
-		cli_warning("pacts/%04d.yaml has uncommitted changes; approving the committed "
-		            "text %.7s",
+		cli_warning(_("pacts/%04d.yaml has uncommitted changes; approving the committed "
+		            "text %.7s"),
 		            a.year, r->commit);
 	if (r->unchanged)
-		cli_printf("'%s' already approved this text of the %04d draft\n", r->member, a.year);
+		cli_printf(_("'%s' already approved this text of the %04d draft\n"), r->member, a.year);
 	else if (revoke)
-		cli_printf("approval of the %04d draft withdrawn for %s%s\n", a.year, r->member,
-		       r->is_signed ? " (signed)" : "");
+		cli_printf(_("approval of the %04d draft withdrawn for %s%s\n"), a.year, r->member,
+		       r->is_signed ? _(" (signed)") : "");
 	else if (a.board)
-		cli_printf("the board approves the %04d draft (pacts/%04d.yaml %.12s) for its departing "
-		       "members as %s <%s>%s\n",
+		cli_printf(_("the board approves the %04d draft (pacts/%04d.yaml %.12s) for its departing "
+		       "members as %s <%s>%s\n"),
 		       a.year, a.year, r->blob, sig->name, sig->email,
-		       r->is_signed ? " (signed)" : "");
+		       r->is_signed ? _(" (signed)") : "");
 	else
-		cli_printf("%s approves the %04d draft (pacts/%04d.yaml %.12s) as %s <%s>%s\n", r->member,
-		       a.year, a.year, r->blob, sig->name, sig->email, r->is_signed ? " (signed)" : "");
+		cli_printf(_("%s approves the %04d draft (pacts/%04d.yaml %.12s) as %s <%s>%s\n"), r->member,
+		       a.year, a.year, r->blob, sig->name, sig->email, r->is_signed ? _(" (signed)") : "");
 	if (r->also_for)
-		cli_warning("you already approved for %s as %s; one identity now speaks for two "
-		            "members",
+		cli_warning(_("you already approved for %s as %s; one identity now speaks for two "
+		            "members"),
 		            r->also_for, sig->email);
 	pact_review_receipt_free(r);
 	git_signature_free(sig);
@@ -403,9 +404,9 @@ static int sub_revoke(int argc, char **argv, cli_ctx *ctx)
 
 static const char *state_word(pact_approval_state s)
 {
-	static const char *w[] = {"not yet",     "approved", "out of date",
-	                          "not allowed", "revoked",  "unverified"};
-	return w[s];
+	static const char *w[] = {N_("not yet"),     N_("approved"), N_("out of date"),
+	                          N_("not allowed"), N_("revoked"),  N_("unverified")};
+	return _(w[s]);
 }
 
 static const char *state_json(pact_approval_state s)
@@ -424,12 +425,12 @@ static const char *sig_json(pact_sig_state s)
 static void print_sig_text(const pact_approval *a, int signing)
 {
 	switch (a->sig) {
-	case PACT_SIG_VALID: cli_printf(", signed-valid"); break;
+	case PACT_SIG_VALID: cli_printf(_(", signed-valid")); break;
 	case PACT_SIG_BAD:
-		cli_printf(", bad signature (%s)", a->sig_reason ? a->sig_reason : "?");
+		cli_printf(_(", bad signature (%s)"), a->sig_reason ? a->sig_reason : "?");
 		break;
 	case PACT_SIG_UNCHECKED:
-		cli_printf(", signed (not checked: no .pact/allowed_signers)");
+		cli_printf(_(", signed (not checked: no .pact/allowed_signers)"));
 		break;
 	default: cli_printf(signing ? ", unsigned (does not count here)" : ", unsigned"); break;
 	}
@@ -528,25 +529,25 @@ static void print_status_text(const pact_review_status *s)
 		br += 11;
 	short_hex(c, s->commit);
 	short_hex(b, s->blob);
-	cli_printf("draft %04d on branch '%s' (commit %s, pacts/%04d.yaml %s)\n", s->year, br, c,
+	cli_printf(_("draft %04d on branch '%s' (commit %s, pacts/%04d.yaml %s)\n"), s->year, br, c,
 	       s->year, b);
 	if (s->adopted[0])
-		cli_printf("adopted in %.12s, tagged pact/%04d\n", s->adopted, s->year);
+		cli_printf(_("adopted in %.12s, tagged pact/%04d\n"), s->adopted, s->year);
 	if (!s->valid) {
-		cli_printf("the draft is not a valid pact: run 'pact validate' on it\n");
+		cli_printf(_("the draft is not a valid pact: run 'pact validate' on it\n"));
 		return;
 	}
 	if (m->has_previous)
-		cli_printf("against %04d: %zu clause%s unchanged, %zu changed, %zu added, %zu removed"
-		       "%s%s\n",
+		cli_printf(_("against %04d: %zu clause%s unchanged, %zu changed, %zu added, %zu removed"
+		       "%s%s\n"),
 		       s->from_year, m->unchanged, m->unchanged == 1 ? "" : "s", m->changed,
-		       m->added, m->removed, m->renumbered ? ", renumbered some" : "",
-		       m->other_changed ? "; other fields changed" : "");
+		       m->added, m->removed, m->renumbered ? _(", renumbered some") : "",
+		       m->other_changed ? _("; other fields changed") : "");
 	else
-		cli_printf("against %04d: no pact to compare with\n", s->from_year);
-	cli_printf("approvals: %zu of %zu members", s->napproved, s->nmembers);
+		cli_printf(_("against %04d: no pact to compare with\n"), s->from_year);
+	cli_printf(_("approvals: %zu of %zu members"), s->napproved, s->nmembers);
 	if (s->ndeparting)
-		cli_printf(" (%zu of them in the %04d pact but not in this text)", s->ndeparting,
+		cli_printf(_(" (%zu of them in the %04d pact but not in this text)"), s->ndeparting,
 		       s->prev_year);
 	cli_printf("\n");
 	for (size_t i = 0; i < s->nmembers; i++) {
@@ -554,7 +555,7 @@ static void print_status_text(const pact_review_status *s)
 		cli_printf("  %-12s %-20s %s", r->by_board ? "board" : state_word(r->state), r->id,
 		       r->name);
 		if (r->departing)
-			cli_printf(" [leaves the bloc: not in the %04d text]", s->year);
+			cli_printf(_(" [leaves the bloc: not in the %04d text]"), s->year);
 		if (r->state != PACT_APPROVAL_MISSING) {
 			char date[40];
 			cli_format_date_iso(date, sizeof(date), r->approval.time,
@@ -562,38 +563,38 @@ static void print_status_text(const pact_review_status *s)
 			cli_printf(" - %s%s <%s>, %s", r->approval.revoked ? "revoked by " : "",
 			       r->approval.name, r->approval.email, date);
 			if (r->state == PACT_APPROVAL_STALE)
-				cli_printf(", of older text %.12s", r->approval.blob);
+				cli_printf(_(", of older text %.12s"), r->approval.blob);
 			print_sig_text(&r->approval, s->signing);
 		}
 		if (r->by_board)
-			cli_printf(" - its departure approved by the board");
+			cli_printf(_(" - its departure approved by the board"));
 		if (r->also_for)
-			cli_printf(" - the same identity approved for %s", r->also_for);
+			cli_printf(_(" - the same identity approved for %s"), r->also_for);
 		cli_printf("\n");
 	}
 	if (s->board_state != PACT_APPROVAL_MISSING) {
 		char date[40];
 		cli_format_date_iso(date, sizeof(date), s->board.time, s->board.offset);
-		cli_printf("board: %s - %s%s <%s>, %s", state_word(s->board_state),
+		cli_printf(_("board: %s - %s%s <%s>, %s"), state_word(s->board_state),
 		       s->board.revoked ? "revoked by " : "", s->board.name, s->board.email, date);
 		print_sig_text(&s->board, s->signing);
 		cli_printf("\n");
 	} else if (s->ndeparting) {
-		cli_printf("board: %s\n", s->has_board ? "has not approved the departures"
-		                                   : "none (.pact/board on main names one)");
+		cli_printf(_("board: %s\n"), s->has_board ? _("has not approved the departures")
+		                                      : _("none (.pact/board on main names one)"));
 	}
 	for (size_t i = 0; i < s->nstrangers; i++)
-		cli_printf("  %-12s %-20s (not a member of this text) - %s <%s>\n", "ignored",
+		cli_printf(_("  %-12s %-20s (not a member of this text) - %s <%s>\n"), _("ignored"),
 		       s->strangers[i].member, s->strangers[i].name, s->strangers[i].email);
 	if (s->signing)
-		cli_printf("signatures: required (.pact/allowed_signers on main): only "
-		       "signed-valid approvals count\n");
+		cli_printf(_("signatures: required (.pact/allowed_signers on main): only "
+		       "signed-valid approvals count\n"));
 	else
-		cli_printf("signatures: not checked (no .pact/allowed_signers on main): approvals "
-		       "are unsigned claims of identity\n");
+		cli_printf(_("signatures: not checked (no .pact/allowed_signers on main): approvals "
+		       "are unsigned claims of identity\n"));
 	if (s->nleftovers && !s->adopted[0]) {
-		cli_printf("leftovers from %04d ('review merge' refuses them; fix them or use "
-		       "--allow-leftovers):\n",
+		cli_printf(_("leftovers from %04d ('review merge' refuses them; fix them or use "
+		       "--allow-leftovers):\n"),
 		       s->from_year);
 		for (size_t i = 0; i < s->nleftovers; i++)
 			cli_printf("  %s\n", s->leftovers[i]);
@@ -601,9 +602,9 @@ static void print_status_text(const pact_review_status *s)
 	if (s->adopted[0])
 		return;
 	if (pact_review_complete(s))
-		cli_printf("ready: 'pact review merge %04d' adopts it\n", s->year);
+		cli_printf(_("ready: 'pact review merge %04d' adopts it\n"), s->year);
 	else
-		cli_printf("not ready: %zu member%s still to approve this text\n",
+		cli_printf(_("not ready: %zu member%s still to approve this text\n"),
 		       s->nmembers - s->napproved, s->nmembers - s->napproved == 1 ? "" : "s");
 }
 
@@ -645,11 +646,11 @@ static int sub_merge(int argc, char **argv, cli_ctx *ctx)
 	if (rc < 0)
 		return cli_fail(rc);
 	git_oid_tostr(hex, 13, &id);
-	cli_printf("adopted the %04d pact: merged 'draft/%04d' into 'main' [%s], tagged pact/%04d\n",
+	cli_printf(_("adopted the %04d pact: merged 'draft/%04d' into 'main' [%s], tagged pact/%04d\n"),
 	       a.year, a.year, hex, a.year);
 	if (switched)
-		cli_printf("switched to branch 'main'\n");
-	cli_printf("share it with 'pact review push'\n");
+		cli_printf(_("switched to branch 'main'\n"));
+	cli_printf(_("share it with 'pact review push'\n"));
 	return EXIT_OK;
 }
 
@@ -673,16 +674,16 @@ static int sub_check(int argc, char **argv, cli_ctx *ctx)
 	if (rc < 0)
 		return cli_fail(rc);
 	if (pact_review_complete(s)) {
-		cli_printf("%04d: every member (%zu) approved text %.12s\n", a.year, s->nmembers,
+		cli_printf(_("%04d: every member (%zu) approved text %.12s\n"), a.year, s->nmembers,
 		       s->blob);
 		status = EXIT_OK;
 	} else if (!s->valid) {
-		cli_error("%04d: pacts/%04d.yaml at '%s' is not a valid pact", a.year, a.year,
+		cli_error(_("%04d: pacts/%04d.yaml at '%s' is not a valid pact"), a.year, a.year,
 		          a.rev ? a.rev : dref);
 		status = EXIT_FINDINGS;
 	} else {
 		missing = pact_review_missing_list(s);
-		cli_error("%04d: text %.12s lacks approvals: %s", a.year, s->blob,
+		cli_error(_("%04d: text %.12s lacks approvals: %s"), a.year, s->blob,
 		          missing ? missing : "?");
 		status = EXIT_FINDINGS;
 	}
@@ -701,12 +702,12 @@ static int sub_push(int argc, char **argv, cli_ctx *ctx)
 	cli_warn_push_skips_hooks(ctx->store, a.remote);
 	rc = pact_review_push(ctx->store, a.remote, PACT_REVIEW_PUSH_MAIN);
 	if (rc == PACT_EUNCHANGED) {
-		cli_printf("everything up-to-date\n");
+		cli_printf(_("everything up-to-date\n"));
 		return EXIT_OK;
 	}
 	if (rc < 0)
 		return cli_fail(rc);
-	cli_printf("pushed reviews, drafts, main and pact/ tags to '%s'\n",
+	cli_printf(_("pushed reviews, drafts, main and pact/ tags to '%s'\n"),
 	       a.remote ? a.remote : "origin");
 	return EXIT_OK;
 }
@@ -725,7 +726,7 @@ static int sub_pull(int argc, char **argv, cli_ctx *ctx)
 	free(notes);
 	if (rc < 0)
 		return cli_fail(rc);
-	cli_printf("reviews, drafts and pact/ tags are up to date with '%s'\n",
+	cli_printf(_("reviews, drafts and pact/ tags are up to date with '%s'\n"),
 	       a.remote ? a.remote : "origin");
 	return EXIT_OK;
 }
@@ -762,9 +763,9 @@ int cmd_review(int argc, char **argv, cli_ctx *ctx)
 	names[sizeof(subs) / sizeof(subs[0])] = NULL;
 	s = cli_suggest(argv[1], names);
 	if (s)
-		cli_error("'%s' is not a review command; did you mean '%s'?", argv[1], s);
+		cli_error(_("'%s' is not a review command; did you mean '%s'?"), argv[1], s);
 	else
-		cli_error("'%s' is not a review command", argv[1]);
+		cli_error(_("'%s' is not a review command"), argv[1]);
 	cli_short_usage(stderr, &cli_cmd_review);
 	return EXIT_USAGE;
 }

@@ -457,6 +457,12 @@ static int starts_lower(const char *s, size_t len)
 	return imp_is_lower(imp_first_cp(s, len));
 }
 
+/* Three spaces or a tab inside a line: columns side by side. */
+static int column_gap(const char *s)
+{
+	return strstr(s, "   ") != NULL || strchr(s, '\t') != NULL;
+}
+
 static int new_para(imp_paras *P, const imp_line *ln, size_t idx)
 {
 	imp_para *p = pact_grow(P->items, &P->cap, P->count, sizeof(*p), 32);
@@ -496,8 +502,9 @@ int imp_paras_make(imp_paras *P, const imp_lines *L)
 			           cur->t.s[cur->t.len - 1] == ':';
 			int is_short = width != (size_t)-1 &&
 			               prev->len * 100 < width * SHORT_LINE_PERCENT;
-			if (m.style != IMP_M_NONE)
-				join = 0;
+			if (m.style != IMP_M_NONE || column_gap(ln->text) || column_gap(prev->text) ||
+			    imp_all_caps(ln->text, ln->len) || imp_all_caps(prev->text, prev->len))
+				join = 0; /* signature columns, headers and titles stand alone */
 			else if (ln->brk)
 				join = !ends && starts_lower(ln->text, ln->len);
 			else if ((ends || is_short) && imp_starts_upper(ln->text, ln->len))

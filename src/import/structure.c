@@ -138,6 +138,8 @@ static int parse_date_line(imp_doc *doc, const imp_para *p, int *found)
 	if (!ok)
 		goto done;
 	*found = 1;
+	if (!doc)
+		goto done; /* only asked whether it is a date line */
 	doc->date = dt;
 	doc->date_line = p->line;
 	/* the place: the words before the date, up to a comma */
@@ -374,7 +376,8 @@ static int is_doc_number(const imp_para *p)
 	return fold_starts(p, "so:") || fold_starts(p, "so :");
 }
 
-static int find_head(imp_doc *doc, imp_paras *P, size_t first, imp_ctx *ctx)
+static int find_head(imp_doc *doc, imp_paras *P, size_t first, unsigned *bloc_caps,
+                     imp_ctx *ctx)
 {
 	long title_i = -1, bloc_i = -1;
 	int rc = 0, found;
@@ -427,10 +430,8 @@ static int find_head(imp_doc *doc, imp_paras *P, size_t first, imp_ctx *ctx)
 		return rc;
 	}
 	if (bloc_i >= 0) {
-		if (imp_all_caps(P->items[bloc_i].t.s, P->items[bloc_i].t.len) &&
-		    (rc = imp_warn(ctx, P->items[bloc_i].line, "upper-case",
-		                   "the bloc's name is in capitals only; check its spelling")) < 0)
-			return rc;
+		if (imp_all_caps(P->items[bloc_i].t.s, P->items[bloc_i].t.len))
+			*bloc_caps = P->items[bloc_i].line;
 		if ((rc = set_text(&doc->bloc, &P->items[bloc_i], 1)) < 0)
 			return rc;
 		P->items[bloc_i].role = R_BLOC;
@@ -471,6 +472,27 @@ static int is_sig_start(const imp_para *p)
 	return imp_all_caps(p->t.s, p->t.len) && count_words(p->t.s, p->t.len) <= 12;
 }
 
+/* The closing: "Trên đây là ...", or the members' or bloc's promise
+ * ("Các cơ quan thành viên cam kết ..."), or a paragraph ending "./." */
+static int is_closing_start(const imp_para *p)
+{
+	if (p->marker.style != IMP_M_NONE)
+		return 0;
+	if (fold_starts(p, "tren day"))
+		return 1;
+	if ((fold_starts(p, "cac co quan") || fold_starts(p, "khoi thi dua") ||
+	     fold_starts(p, "cac don vi") || fold_starts(p, "cac thanh vien")) &&
+	    fold_contains(p, "cam ket"))
+		return 1;
+	return p->t.len >= 3 && !strcmp(p->t.s + p->t.len - 3, "./.");
+}
+
+static int is_date_para(const imp_para *p)
+{
+	int found = 0;
+	return parse_date_line(NULL, p, &found) == 0 && found;
+}
+
 /* Returns the index where the signature block starts (P->count: none). */
 static int find_tail(imp_doc *doc, imp_paras *P, size_t last, size_t *sig, imp_ctx *ctx)
 {
@@ -481,11 +503,11 @@ static int find_tail(imp_doc *doc, imp_paras *P, size_t last, size_t *sig, imp_c
 	*sig = P->count;
 	for (i = last + 1; i < P->count; i++) {
 		imp_para *p = &P->items[i];
-		if (fold_starts(p, "tren day")) {
+		if (is_closing_start(p)) {
 			close_i = (long)i;
 			break;
 		}
-		if (is_sig_start(p)) {
+		if (is_sig_start(p) || is_date_para(p)) {
 			*sig = i;
 			break;
 		}
@@ -550,6 +572,38 @@ static int find_tail(imp_doc *doc, imp_paras *P, size_t last, size_t *sig, imp_c
 	return 0;
 }
 
+/* A name printed in capitals ("KHỐI THI ĐUA CÁC SỞ, NGÀNH KINH TẾ") as
+ * the text itself spells it, when the same words appear in `in` ("Khối thi
+ * đua các Sở, ngành kinh tế"): *t is replaced by that spelling, with its
+ * line. Words are compared folded, so only the case may differ. */
+static int recase(imp_text *t, const imp_text *in)
+{
+	imp_words a = {0}, b = {0};
+	int rc;
+	if (!t->s || !in->s || (t->n && in->n && t->line[0] == in->line[0]))
+		return 0;
+	if ((rc = imp_words_split(&a, t->s, t->len)) < 0 ||
+	    (rc = imp_words_split(&b, in->s, in->len)) < 0 || !a.n)
+		goto done;
+	for (size_t i = 0; i + a.n <= b.n; i++) {
+		size_t k = 0;
+		while (k < a.n && !strcmp(a.w[k].bare, b.w[i + k].bare))
+			k++;
+		if (k < a.n)
+			continue;
+		size_t from = b.w[i].off, to = b.w[i + a.n - 1].off + b.w[i + a.n - 1].len;
+		while (to > from && strchr(",.;:", in->s[to - 1]))
+			to--;
+		imp_text_clear(t);
+		rc = slice(t, in, from, to);
+		break;
+	}
+done:
+	imp_words_clear(&a);
+	imp_words_clear(&b);
+	return rc;
+}
+
 /* The bloc from the closing, "... của Khối thi đua X." (up to a full stop) */
 static int bloc_from_text(imp_doc *doc, const imp_text *t)
 {
@@ -582,6 +636,7 @@ int imp_structure(imp_doc *doc, const imp_blocks *blocks, imp_ctx *ctx)
 	imp_lines L = {0};
 	imp_paras P = {0};
 	size_t first, sig = 0;
+	unsigned bloc_caps = 0;
 	imp_marker_style style;
 	int rc;
 
@@ -595,7 +650,7 @@ int imp_structure(imp_doc *doc, const imp_blocks *blocks, imp_ctx *ctx)
 		goto done;
 	}
 	run_of(&P, style, &first, 1);
-	if ((rc = find_head(doc, &P, first, ctx)) < 0)
+	if ((rc = find_head(doc, &P, first, &bloc_caps, ctx)) < 0)
 		goto done;
 	/* clause k runs from its start to the next start; the last one to
 	 * the closing or the signature block (find_tail) */
@@ -613,6 +668,12 @@ int imp_structure(imp_doc *doc, const imp_blocks *blocks, imp_ctx *ctx)
 			goto done;
 		i = j;
 	}
+	if (bloc_caps && (rc = recase(&doc->bloc, &doc->preamble)) == 0 &&
+	    (rc = recase(&doc->bloc, &doc->closing)) == 0 && doc->bloc.line && doc->bloc.line[0] == bloc_caps)
+		rc = imp_warn(ctx, bloc_caps, "upper-case",
+		              "the bloc's name is in capitals only; check its spelling");
+	if (rc < 0)
+		goto done;
 	if (!doc->bloc.s && (rc = bloc_from_text(doc, &doc->closing)) < 0)
 		goto done;
 	if (!doc->bloc.s && (rc = imp_warn(ctx, first ? P.items[0].line : 0, "not-found",

@@ -1,0 +1,103 @@
+/*
+ * read_scan.c - the "pdf" and "image" readers of readers.def: pages from
+ * read_pdf.c / read_image.c (scan.h) turned into the pipeline's blocks.
+ *
+ * Each page's lines become IMP_LINE blocks, an empty line IMP_BREAK, and an
+ * IMP_PAGE block separates pages, so the structure finder joins lines the
+ * layout broke and drops page numbers and running headers. Lines are
+ * numbered through the document (page 2 continues page 1's count), as in
+ * the text a PDF viewer copies out; the block keeps its page too.
+ *
+ * OCR is said twice: in source: ("OCR with tesseract 5.3.0, vie") and in a
+ * warning that gives the time it took per page and asks for a check.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import.h"
+#include "pact/error.h"
+#include "scan.h"
+
+int imp_sniff_pdf(const unsigned char *data, size_t len)
+{
+	return pact_import_sniff_pdf((const char *)data, len);
+}
+
+int imp_sniff_image(const unsigned char *data, size_t len)
+{
+	return pact_import_sniff_image((const char *)data, len);
+}
+
+static int add_pages(imp_blocks *out, const pact_import_pages *p)
+{
+	unsigned line = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < p->count && rc == 0; i++) {
+		const char *s = p->items[i].text;
+		if (i > 0)
+			rc = imp_blocks_add(out, IMP_PAGE, NULL, 0, line + 1, (unsigned)i + 1, NULL);
+		while (rc == 0 && *s) {
+			size_t n = strcspn(s, "\n");
+			size_t k = strspn(s, " \t\r\f");
+			line++;
+			if (k >= n)
+				rc = imp_blocks_add(out, IMP_BREAK, NULL, 0, line, (unsigned)i + 1, NULL);
+			else
+				rc = imp_blocks_add(out, IMP_LINE, s, n, line, (unsigned)i + 1, NULL);
+			s += n + (s[n] == '\n');
+		}
+	}
+	return rc;
+}
+
+/* Say what was recognised and how long it took. The time goes to a
+ * warning, not into source: (the YAML must not change from run to run). */
+static int describe(imp_blocks *out, imp_ctx *ctx, const char *what,
+                    const pact_import_pages *p)
+{
+	char buf[128];
+
+	out->format = what;
+	if (!p->ocr_pages)
+		return 0;
+	snprintf(buf, sizeof(buf), "OCR with %s", p->ocr_model ? p->ocr_model : "tesseract");
+	free(out->how_owned);
+	out->how_owned = strdup(buf);
+	if (!out->how_owned)
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	out->how = out->how_owned;
+	out->ocr = 1;
+	return imp_warn(ctx, 0, "ocr",
+	                "%zu page%s recognised by OCR in %.1f s (%.1f s a page, %s): check the "
+	                "text against the paper",
+	                p->ocr_pages, p->ocr_pages == 1 ? "" : "s", p->ocr_seconds,
+	                p->ocr_seconds / (double)p->ocr_pages, buf + 9);
+}
+
+int imp_read_pdf(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
+{
+	pact_import_pages *p = NULL;
+	int rc;
+
+	if ((rc = pact_import_read_pdf(&p, (const char *)data, len, NULL)) == 0 &&
+	    (rc = add_pages(out, p)) == 0)
+		rc = describe(out, ctx, p->ocr_pages ? (p->ocr_pages == p->count ? "scanned PDF"
+		                                                             : "PDF, partly scanned")
+		                                : "PDF with a text layer", p);
+	pact_import_pages_free(p);
+	return rc;
+}
+
+int imp_read_image(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
+{
+	pact_import_pages *p = NULL;
+	int rc;
+
+	if ((rc = pact_import_read_image(&p, (const char *)data, len, NULL)) == 0 &&
+	    (rc = add_pages(out, p)) == 0)
+		rc = describe(out, ctx, "scanned image (PNG, JPEG or TIFF)", p);
+	pact_import_pages_free(p);
+	return rc;
+}
