@@ -240,6 +240,27 @@ static int pick_target(const char **member, const review_trust *t, int year, int
 	return 0;
 }
 
+/* Nonzero in *out when the newest event `member` really made in the
+ * review (its history judged, not just the tip's file) is a revocation:
+ * a record put back over it by hand must not make approving a no-op. */
+static int newest_is_revocation(int *out, pact_store *store, int year, const git_oid *tip,
+                                const char *member)
+{
+	pact_review_status *st = NULL;
+	int rc;
+
+	*out = 0;
+	if ((rc = pact_review_evaluate(&st, store, year, tip, NULL)) < 0)
+		return rc;
+	if (!strcmp(member, PACT_REVIEW_BOARD))
+		*out = st->board_state == PACT_APPROVAL_REVOKED;
+	for (size_t i = 0; i < st->nmembers; i++)
+		if (!strcmp(st->members[i].id, member))
+			*out = st->members[i].state == PACT_APPROVAL_REVOKED;
+	pact_review_status_free(st);
+	return 0;
+}
+
 /* Approve (revoke = 0) or revoke: the one path both take. */
 static int write_event(pact_review_receipt **out, pact_store *store, int year,
                        const git_signature *who, const pact_review_approve_opts *o, int revoke)
@@ -302,8 +323,10 @@ static int write_event(pact_review_receipt **out, pact_store *store, int year,
 		goto done;
 	{
 		pact_approval a;
-		int live = 0, same = 0;
-		if (old && review_parse_approval(&a, old) == 0) {
+		int live = 0, same = 0, revoked = 0;
+		if (old && (rc = newest_is_revocation(&revoked, store, year, &d.tip, member)) < 0)
+			goto done;
+		if (old && !revoked && review_parse_approval(&a, old) == 0) {
 			live = !a.revoked;
 			same = live && !strcmp(a.blob, bhex) && review_ci_equal(a.email, who->email) &&
 			       (strstr(old, PACT_SSH_ARMOR_BEGIN) != NULL) == (key != NULL);

@@ -523,8 +523,10 @@ static int check_anchors(pact_buf *rep, int *bad, git_repository *repo, const pa
 	}
 	if (!changed)
 		goto done;
-	rc = review_read_file(&allowed, repo, &u->old_id, PACT_ALLOWED_SIGNERS_PATH);
-	if (rc <= 0)
+	rc = review_read_anchor(&allowed, repo, &u->old_id, PACT_ALLOWED_SIGNERS_PATH);
+	if (rc < 0)
+		goto done;
+	if (rc == 0)
 		goto out_ok; /* no signers yet: nothing to check against */
 	rc = commit_signed_by(&why, repo, &u->new_id, allowed);
 	if (rc < 0)

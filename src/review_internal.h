@@ -103,6 +103,10 @@ typedef struct review_trust {
 int review_trust_load(review_trust *t, git_repository *repo, int year, const pact_doc *doc);
 void review_trust_clear(review_trust *t);
 const review_roster_entry *review_roster_find(const review_trust *t, const char *id);
+/* Trust anchor `path` (.pact/allowed_signers, .pact/board) of `commit`
+ * into *out (caller frees): 1 found, 0 absent, PACT_EINVALID when it is
+ * there but too large or not a file (fail closed), <0 error. */
+int review_read_anchor(char **out, git_repository *repo, const git_oid *commit, const char *path);
 /* Nonzero when .pact/board lists `email` (case-insensitive). */
 int review_board_lists(const review_trust *t, const char *email);
 /* Set a->sig (and a->sig_reason) for record text `rec`. */

@@ -27,8 +27,41 @@
 #include "review_internal.h"
 #include "review_sign.h"
 
-/* The newest year before `year` with a pact on main, loaded: 1 found,
- * 0 none (or main is unborn), <0 error. */
+/* When `year` itself is already adopted (its tag pact/YEAR names a
+ * commit that main contains), that text, loaded: an amendment of an
+ * adopted year answers to the members and approvers it was adopted with,
+ * not to the year before. A tag main does not contain proves nothing (a
+ * push may create one), so it is not used. 1 found, 0 not, <0 error. */
+static int load_adopted(pact_doc **out, git_repository *repo, int year, const git_oid *main_tip)
+{
+	git_object *o = NULL;
+	git_oid blob;
+	char spec[48], path[32];
+	int rc;
+
+	*out = NULL;
+	snprintf(spec, sizeof(spec), "refs/tags/pact/%04d^{commit}", year);
+	if (git_revparse_single(&o, repo, spec) < 0) {
+		pact_error_clear();
+		return 0;
+	}
+	rc = 0;
+	if ((git_oid_equal(git_object_id(o), main_tip) ||
+	     git_graph_descendant_of(repo, main_tip, git_object_id(o)) == 1) &&
+	    review_year_blob(&blob, repo, git_object_id(o), year) == 0) {
+		pact_store_year_path(path, year);
+		rc = review_load_blob(out, NULL, repo, &blob, path);
+		if (rc == 0 && *out)
+			rc = 1;
+	}
+	pact_error_clear();
+	git_object_free(o);
+	return rc;
+}
+
+/* The text a review of `year` answers to, loaded: `year` itself when it
+ * is adopted (load_adopted), else the newest year before it with a pact
+ * on main. 1 found, 0 none (or main is unborn), <0 error. */
 static int load_prev(pact_doc **prev, int *prev_year, git_repository *repo, int year)
 {
 	git_oid main_tip, blob;
@@ -43,6 +76,10 @@ static int load_prev(pact_doc **prev, int *prev_year, git_repository *repo, int 
 	rc = review_ref_tip(&main_tip, repo, PACT_REVIEW_MAIN);
 	if (rc <= 0)
 		return rc;
+	if ((rc = load_adopted(prev, repo, year, &main_tip)) != 0) {
+		*prev_year = rc > 0 ? year : 0;
+		return rc;
+	}
 	rc = git_commit_lookup(&c, repo, &main_tip);
 	if (rc == 0)
 		rc = git_commit_tree(&t, c);
@@ -91,6 +128,41 @@ done:
 	return rc;
 }
 
+int review_read_anchor(char **out, git_repository *repo, const git_oid *commit, const char *path)
+{
+	git_commit *c = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	int rc;
+
+	*out = NULL;
+	rc = review_read_file(out, repo, commit, path);
+	if (rc != 0)
+		return rc;
+	/* Absent, or there but not readable as one: a trust anchor that
+	 * cannot be read must not read as "no anchor" (signing off). */
+	rc = git_commit_lookup(&c, repo, commit);
+	if (rc == 0)
+		rc = git_commit_tree(&tree, c);
+	if (rc == 0)
+		rc = git_tree_entry_bypath(&e, tree, path);
+	if (rc == GIT_ENOTFOUND) {
+		pact_error_clear();
+		rc = 0;
+	} else if (rc == 0) {
+		rc = pact_error_set(PACT_EINVALID,
+		                    "%s on main is not a file of at most %u bytes; approvals "
+		                    "cannot be checked against it",
+		                    path, PACT_REVIEW_MAX_RECORD_BYTES);
+	} else {
+		rc = pact_error_from_git(rc, "cannot read main");
+	}
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	git_commit_free(c);
+	return rc;
+}
+
 /* File `path` of main's tip: 1 found, 0 absent, <0 error. */
 static int main_file(char **out, git_repository *repo, const char *path)
 {
@@ -101,7 +173,7 @@ static int main_file(char **out, git_repository *repo, const char *path)
 	rc = review_ref_tip(&tip, repo, PACT_REVIEW_MAIN);
 	if (rc <= 0)
 		return rc;
-	return review_read_file(out, repo, &tip, path);
+	return review_read_anchor(out, repo, &tip, path);
 }
 
 void review_trust_clear(review_trust *t)

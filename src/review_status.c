@@ -120,66 +120,112 @@ char *pact_review_missing_list(const pact_review_status *s)
 }
 
 /* The state of record `a` for a member whose approvers are `who` (NULL:
- * the board, whose list is .pact/board). */
+ * the board, whose list is .pact/board). A revocation needs the same
+ * authority as an approval: one forged by another member cancels nothing. */
 static pact_approval_state judge(const pact_approval *a, const pact_member *who,
                                  const review_trust *t, const char *blob)
 {
-	if (a->revoked)
-		return PACT_APPROVAL_REVOKED;
 	if (who ? !review_may_approve(who, a->email) : !review_board_lists(t, a->email))
 		return PACT_APPROVAL_NOT_ALLOWED;
 	if (t->allowed && a->sig != PACT_SIG_VALID)
 		return PACT_APPROVAL_UNVERIFIED;
+	if (a->revoked)
+		return PACT_APPROVAL_REVOKED;
 	return strcmp(a->blob, blob) ? PACT_APPROVAL_STALE : PACT_APPROVAL_CURRENT;
 }
 
-/* Read the record of tree entry `e`, judge it and file it under its
- * member, the board or the strangers. */
-static int file_record(pact_review_status *s, const review_trust *t, git_repository *repo,
-                       const git_tree_entry *e)
+/* A record its member's approvers really made: an event that counts. */
+static int is_event(pact_approval_state st)
+{
+	return st == PACT_APPROVAL_CURRENT || st == PACT_APPROVAL_STALE ||
+	       st == PACT_APPROVAL_REVOKED;
+}
+
+/* Nonzero when event a is newer than b: a strictly later approver time.
+ * On a tie the one met first stands: the tip's record, then the history
+ * newest commit first, so a revocation and a re-approval in the same
+ * second keep their order, and a pull's tie-break (review_sync.c) stands. */
+static int event_newer(const pact_approval *a, const pact_approval *b)
+{
+	return a->time > b->time;
+}
+
+/* Record blob `id`, filed under `name`, parsed: 1 a record, 0 not one
+ * (ignored: too large, unreadable, or filed under another name than its
+ * member, which is not an approval for either), <0 error. *rec (caller
+ * frees) keeps its text for the signature check. */
+static int load_record(pact_approval *a, char **rec, git_repository *repo, const git_oid *id,
+                       const char *name)
 {
 	git_blob *b = NULL;
-	pact_approval a;
-	pact_review_member *m = NULL;
-	const review_roster_entry *re = NULL;
-	char *rec = NULL;
-	int rc;
 
-	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
-		return 0;
-	if (git_blob_lookup(&b, repo, git_tree_entry_id(e)) < 0 ||
+	*rec = NULL;
+	memset(a, 0, sizeof(*a));
+	if (git_blob_lookup(&b, repo, id) < 0 ||
 	    git_blob_rawsize(b) > PACT_REVIEW_MAX_RECORD_BYTES) {
 		git_blob_free(b);
 		pact_error_clear();
 		return 0;
 	}
-	rec = malloc((size_t)git_blob_rawsize(b) + 1);
-	if (!rec) {
+	*rec = malloc((size_t)git_blob_rawsize(b) + 1);
+	if (!*rec) {
 		git_blob_free(b);
 		return review_oom();
 	}
-	memcpy(rec, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
-	rec[git_blob_rawsize(b)] = '\0';
+	memcpy(*rec, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
+	(*rec)[git_blob_rawsize(b)] = '\0';
 	git_blob_free(b);
-	/* The file name is the member: a record filed under another name is
-	 * not an approval for either. */
-	rc = 0;
-	if (review_parse_approval(&a, rec) < 0 || strcmp(a.member, git_tree_entry_name(e)) != 0)
+	if (review_parse_approval(a, *rec) < 0)
+		return 0;
+	if (strcmp(a->member, name) != 0) {
+		review_approval_clear(a);
+		return 0;
+	}
+	return 1;
+}
+
+/* Where the records of a review are filed while it is read: per row of
+ * s->members (then one for the board), the blob id of the record that
+ * stands for it now. */
+typedef struct filing {
+	git_oid *ids; /* nmembers + 1 */
+	git_oid *seen;
+	size_t nseen, cap;
+} filing;
+
+/* The row for member `name`: its index, s->nmembers for the board, -1
+ * for an id that is neither. */
+static long row_of(const pact_review_status *s, const char *name)
+{
+	if (!strcmp(name, PACT_REVIEW_BOARD))
+		return (long)s->nmembers;
+	for (size_t k = 0; k < s->nmembers; k++)
+		if (!strcmp(s->members[k].id, name))
+			return (long)k;
+	return -1;
+}
+
+/* Read the record of tree entry `e` (the review's tip), judge it and file
+ * it under its member, the board or the strangers. */
+static int file_record(pact_review_status *s, filing *f, const review_trust *t,
+                       git_repository *repo, const git_tree_entry *e)
+{
+	pact_approval a;
+	char *rec = NULL;
+	long k;
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+		return 0;
+	rc = load_record(&a, &rec, repo, git_tree_entry_id(e), git_tree_entry_name(e));
+	if (rc <= 0)
 		goto done;
 	rc = review_check_signature(&a, t, rec);
 	if (rc < 0)
 		goto done;
-	if (!strcmp(a.member, PACT_REVIEW_BOARD)) {
-		s->board_state = judge(&a, NULL, t, s->blob);
-		approval_move(&s->board, &a);
-		goto done;
-	}
-	for (size_t k = 0; k < s->nmembers; k++)
-		if (!strcmp(s->members[k].id, a.member)) {
-			m = &s->members[k];
-			re = &t->roster[k];
-		}
-	if (!m) {
+	k = row_of(s, a.member);
+	if (k < 0) {
 		pact_approval *p = realloc(s->strangers, (s->nstrangers + 1) * sizeof(*p));
 		if (!p) {
 			rc = review_oom();
@@ -189,48 +235,169 @@ static int file_record(pact_review_status *s, const review_trust *t, git_reposit
 		approval_move(&s->strangers[s->nstrangers++], &a);
 		goto done;
 	}
-	m->state = judge(&a, re->approvers, t, s->blob);
-	approval_move(&m->approval, &a);
+	git_oid_cpy(&f->ids[k], git_tree_entry_id(e));
+	if ((size_t)k == s->nmembers) {
+		s->board_state = judge(&a, NULL, t, s->blob);
+		approval_move(&s->board, &a);
+	} else {
+		s->members[k].state = judge(&a, t->roster[k].approvers, t, s->blob);
+		approval_move(&s->members[k].approval, &a);
+	}
+	rc = 0;
 done:
 	review_approval_clear(&a);
 	free(rec);
+	return rc < 0 ? rc : 0;
+}
+
+/* A record the review's history holds (blob `id`, filed as `name`): when
+ * it is a real event of its member newer than the one filed now, or the
+ * one filed now is not a real event, it takes its place. So the newest
+ * event each member really made stands, whatever the tip's tree says: an
+ * older signed approval put back over a later revocation, or a record
+ * forged over a valid one, changes nothing. */
+static int consider(pact_review_status *s, filing *f, const review_trust *t,
+                    git_repository *repo, const git_oid *id, const char *name)
+{
+	pact_approval a, *cur;
+	pact_approval_state st, *cur_st;
+	char *rec = NULL;
+	long k = row_of(s, name);
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	if (k < 0 || git_oid_equal(&f->ids[k], id))
+		return 0;
+	for (size_t i = 0; i < f->nseen; i++)
+		if (git_oid_equal(&f->seen[i], id))
+			return 0;
+	if (f->nseen == f->cap) {
+		size_t cap = f->cap ? f->cap * 2 : 32;
+		git_oid *p = realloc(f->seen, cap * sizeof(*p));
+		if (!p)
+			return review_oom();
+		f->seen = p;
+		f->cap = cap;
+	}
+	git_oid_cpy(&f->seen[f->nseen++], id);
+	cur = (size_t)k == s->nmembers ? &s->board : &s->members[k].approval;
+	cur_st = (size_t)k == s->nmembers ? &s->board_state : &s->members[k].state;
+	rc = load_record(&a, &rec, repo, id, name);
+	if (rc <= 0 || (is_event(*cur_st) && !event_newer(&a, cur)))
+		goto done;
+	if ((rc = review_check_signature(&a, t, rec)) < 0)
+		goto done;
+	st = judge(&a, (size_t)k == s->nmembers ? NULL : t->roster[k].approvers, t, s->blob);
+	if (!is_event(st))
+		goto done;
+	review_approval_clear(cur);
+	approval_move(cur, &a);
+	*cur_st = st;
+	git_oid_cpy(&f->ids[k], id);
+done:
+	review_approval_clear(&a);
+	free(rec);
+	return rc < 0 ? rc : 0;
+}
+
+/* The approvals/ tree of commit `c`; *atree NULL when it has none. */
+static int approvals_tree(git_tree **atree, git_repository *repo, const git_commit *c)
+{
+	git_tree *rtree = NULL;
+	git_tree_entry *ae = NULL;
+	int rc;
+
+	*atree = NULL;
+	rc = git_commit_tree(&rtree, c);
+	if (rc == 0)
+		rc = git_tree_entry_bypath(&ae, rtree, "approvals");
+	if (rc == 0 && git_tree_entry_type(ae) == GIT_OBJECT_TREE)
+		rc = git_tree_lookup(atree, repo, git_tree_entry_id(ae));
+	else if (rc == 0 || rc == GIT_ENOTFOUND)
+		rc = 0;
+	if (rc < 0)
+		rc = pact_error_from_git(rc, "cannot read approvals");
+	git_tree_entry_free(ae);
+	git_tree_free(rtree);
 	return rc;
 }
 
-/* The approvals/ tree of review commit `rtip`, every record filed. */
+/* Every record in the review's history before its tip, considered. */
+static int read_history(pact_review_status *s, filing *f, const review_trust *t,
+                        git_repository *repo, const git_oid *rtip)
+{
+	git_revwalk *walk = NULL;
+	git_oid id;
+	size_t count = 0;
+	int rc;
+
+	rc = git_revwalk_new(&walk, repo);
+	if (rc == 0)
+		rc = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+	if (rc == 0)
+		rc = git_revwalk_push(walk, rtip);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot walk the review");
+		goto done;
+	}
+	while ((rc = git_revwalk_next(&id, walk)) == 0 && ++count <= PACT_REVIEW_MAX_HISTORY) {
+		git_commit *c = NULL;
+		git_tree *atree = NULL;
+		if ((rc = git_commit_lookup(&c, repo, &id)) < 0) {
+			rc = pact_error_from_git(rc, "cannot read review");
+			goto done;
+		}
+		rc = approvals_tree(&atree, repo, c);
+		git_commit_free(c);
+		for (size_t i = 0; rc == 0 && atree && i < git_tree_entrycount(atree) &&
+		                   i < PACT_MAX_MEMBERS * 4;
+		     i++) {
+			const git_tree_entry *e = git_tree_entry_byindex(atree, i);
+			if (git_tree_entry_type(e) == GIT_OBJECT_BLOB)
+				rc = consider(s, f, t, repo, git_tree_entry_id(e),
+				              git_tree_entry_name(e));
+		}
+		git_tree_free(atree);
+		if (rc < 0)
+			goto done;
+	}
+	rc = rc == GIT_ITEROVER || rc == 0 ? 0 : pact_error_from_git(rc, "cannot walk the review");
+done:
+	git_revwalk_free(walk);
+	return rc;
+}
+
+/* The approvals/ tree of review commit `rtip`, every record filed; then
+ * its history, so the newest real event of each member stands. */
 static int read_approvals(pact_review_status *s, const review_trust *t, git_repository *repo,
                           const git_oid *rtip)
 {
 	git_commit *c = NULL;
-	git_tree *rtree = NULL, *atree = NULL;
-	git_tree_entry *ae = NULL;
+	git_tree *atree = NULL;
+	filing f = {0};
 	int rc;
 
+	f.ids = calloc(s->nmembers + 1, sizeof(*f.ids));
+	if (!f.ids) {
+		rc = review_oom();
+		goto done;
+	}
 	rc = git_commit_lookup(&c, repo, rtip);
-	if (rc == 0)
-		rc = git_commit_tree(&rtree, c);
 	if (rc < 0) {
 		rc = pact_error_from_git(rc, "cannot read review");
 		goto done;
 	}
-	rc = git_tree_entry_bypath(&ae, rtree, "approvals");
-	if (rc == 0 && git_tree_entry_type(ae) == GIT_OBJECT_TREE)
-		rc = git_tree_lookup(&atree, repo, git_tree_entry_id(ae));
-	else if (rc == 0 || rc == GIT_ENOTFOUND)
-		rc = 0;
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "cannot read approvals");
+	if ((rc = approvals_tree(&atree, repo, c)) < 0)
 		goto done;
-	}
 	pact_error_clear();
 	for (size_t i = 0; atree && i < git_tree_entrycount(atree) && i < PACT_MAX_MEMBERS * 4; i++)
-		if ((rc = file_record(s, t, repo, git_tree_entry_byindex(atree, i))) < 0)
+		if ((rc = file_record(s, &f, t, repo, git_tree_entry_byindex(atree, i))) < 0)
 			goto done;
-	rc = 0;
+	rc = read_history(s, &f, t, repo, rtip);
 done:
-	git_tree_entry_free(ae);
+	free(f.ids);
+	free(f.seen);
 	git_tree_free(atree);
-	git_tree_free(rtree);
 	git_commit_free(c);
 	return rc;
 }

@@ -55,6 +55,8 @@ extern "C" {
 #define PACT_REVIEW_MAX_COMMENTS 10000
 #define PACT_REVIEW_MAX_COMMENT_BYTES (64u * 1024u)
 #define PACT_REVIEW_MAX_RECORD_BYTES (256u * 1024u)
+/* Commits of a review's history read for its members' newest events. */
+#define PACT_REVIEW_MAX_HISTORY 20000
 
 /* The ref names of a year's draft and review into buf. */
 void pact_review_draft_ref(char buf[48], int year);
@@ -184,8 +186,11 @@ typedef struct pact_review_status {
 	size_t nmembers;                /* including the departing */
 	size_t ndeparting;
 	size_t napproved;         /* members in state CURRENT (or by_board) */
-	int prev_year;            /* the last adopted year before this one on
-	                             main, whose members count too (0: none) */
+	int prev_year;            /* the adopted text this one answers to: this
+	                             year's own when it is adopted (an
+	                             amendment), else the last adopted year
+	                             before it on main; its members count too
+	                             (0: none) */
 	int signing;              /* main has .pact/allowed_signers */
 	int has_board;            /* main has .pact/board */
 	pact_approval_state board_state; /* of the board's approval */
