@@ -820,7 +820,7 @@ int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year
 	git_commit *mc = NULL, *dc = NULL;
 	git_tree *mtree = NULL, *ntree = NULL;
 	git_tree_update upd;
-	char dref[48], path[32];
+	char dref[48], path[32], hex[GIT_OID_HEXSZ + 1];
 	char *msg = NULL;
 	pact_buf m = {0};
 	git_oid main_tip, draft_tip, blob, tree_id, commit_id;
@@ -915,8 +915,19 @@ int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year
 	 * 'review open' had switched it to the draft (never over local edits). */
 	if (!git_repository_is_bare(repo) && head_is(repo, dref)) {
 		rc = switch_to(repo, PACT_REVIEW_MAIN, &commit_id);
-		if (rc < 0)
+		if (rc < 0) {
+			/* adopted all the same: say so, or a retry meets
+			 * "already adopted" with no idea why */
+			char *why = pact_strdup0(pact_error_last()->message);
+			git_oid_tostr(hex, sizeof(hex), &commit_id);
+			rc = pact_error_set(rc,
+			                    "the %04d pact is adopted (main at %.12s, tag pact/%04d), "
+			                    "but the work tree stays on %s: %s; switch with 'git "
+			                    "switch main' when that is fixed",
+			                    year, hex, year, dref + 11, why ? why : "?");
+			free(why);
 			goto done;
+		}
 		if (switched)
 			*switched = rc;
 	}

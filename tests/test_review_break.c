@@ -239,3 +239,32 @@ Test(review_break, amending_an_adopted_year_cannot_drop_a_member_that_joined_tha
 	rm_rf(dir);
 	free(dir);
 }
+
+Test(review_break, a_merge_that_cannot_switch_back_to_main_says_the_pact_is_adopted)
+{
+	char *dir, *store = fx_store(&dir);
+	run_result r;
+
+	cr_assert_eq(fx_sh(&r, store,
+	                   "pact review open 2025 >/dev/null && "
+	                   "pact review approve 2025 --member so-y-te " YTE " >/dev/null && "
+	                   "pact review approve 2025 --member bhxh-tinh " BHXH " >/dev/null && "
+	                   "touch .git/index.lock"),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	/* a git holding the index: main moves, the work tree cannot follow */
+	cr_expect_eq(fx_sh(&r, store, "pact review merge 2025 --allow-leftovers"), 3);
+	cr_expect(strstr(r.err, "the 2025 pact is adopted (main at ") &&
+	                  strstr(r.err, "but the work tree stays on draft/2025: ") &&
+	                  strstr(r.err, "switch with 'git switch main'"),
+	          "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, store,
+	                   "rm .git/index.lock && git switch -q main && pact review check 2025 && "
+	                   "git rev-parse -q --verify refs/tags/pact/2025"),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}
