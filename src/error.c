@@ -84,7 +84,14 @@ int pact_error_from_git(int git_code, const char *what)
 	else
 		snprintf(msg, sizeof(msg), "unknown libgit2 error");
 	size_t n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '.'))
+	/* "...: " when libgit2 appends an empty strerror() */
+	while (n > 0 && strchr("\n.: ", msg[n - 1]))
 		msg[--n] = '\0';
+	if (git_code == GIT_ELOCKED || strstr(msg, "failed to lock file"))
+		return pact_error_set(code,
+		                      "%s: %s. Another git process seems to be running in this "
+		                      "repository; wait for it to finish and try again. If none is "
+		                      "running, one crashed earlier: remove that file and try again",
+		                      what, msg);
 	return pact_error_set(code, "%s: %s", what, msg);
 }

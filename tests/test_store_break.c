@@ -166,3 +166,25 @@ Test(store_break, a_file_size_limit_is_reported_not_fatal, .timeout = 60)
 	free(f);
 	free(s);
 }
+
+/* A fetch killed mid-way leaves refs/remotes/origin/main.lock behind; the
+ * next pull said only "failed to lock file '...' for writing: ". It must
+ * say what to do, as for pact's own locks. */
+Test(store_break, a_stale_remote_ref_lock_says_what_to_do, .timeout = 60)
+{
+	char *s = two_years();
+	char *c = strf("%s/c", tmp);
+	run_result r;
+
+	cr_assert_eq(sh(tmp, NULL, "git clone -q s c && cd s && git commit -q --allow-empty -m x"),
+	             0);
+	cr_assert_eq(sh(c, NULL, "touch .git/refs/remotes/origin/main.lock"), 0);
+	r = run_sh(c, "timeout -s KILL 20 " PACT_BIN " pull");
+	cr_expect_eq(r.status, 3, "exit %d: %s", r.status, r.err);
+	cr_expect(strstr(r.err, "refs/remotes/origin/main.lock") != NULL, "%s", r.err);
+	cr_expect(strstr(r.err, "remove") != NULL, "no remedy: %s", r.err);
+	cr_expect(strstr(r.err, "writing: \n") == NULL, "%s", r.err);
+	run_result_free(&r);
+	free(c);
+	free(s);
+}
