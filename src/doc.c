@@ -27,6 +27,7 @@
 
 #include "doc_internal.h"
 #include "pact/error.h"
+#include "pact/sanitize.h"
 #include "pact/utf8.h"
 
 /* ---- diagnostics ---------------------------------------------------- */
@@ -254,6 +255,65 @@ static int forbidden_props(pact_diags *diags, const yaml_event_t *ev, int *rc)
  * those the rest of the stream cannot be trusted, and continuing would
  * spend work on hostile input. Returns 0, PACT_EINVALID or PACT_ENOMEM.
  */
+/* ---- what lies outside the text ------------------------------------- */
+
+/* Comments, indentation and line breaks are not text, so schema.c never
+ * sees them, yet `pact show --format=yaml` and `git show` print them as
+ * they are: YAML accepts NEL (U+0085), U+2028 and U+2029 as line breaks and
+ * any printable character, a bidi override included, in a comment. No pact
+ * needs any of them there, so the first one is an error; a control used
+ * as a line break inside a scalar is one too (see check_raw). libyaml's marks
+ * count characters, so a forward-only cursor turns them into bytes. */
+typedef struct raw_cursor {
+	const char *buf;
+	size_t len, byte, chars;
+} raw_cursor;
+
+static size_t raw_seek(raw_cursor *r, size_t chars)
+{
+	while (r->chars < chars && r->byte < r->len) {
+		r->byte++;
+		while (r->byte < r->len && ((unsigned char)r->buf[r->byte] & 0xC0) == 0x80)
+			r->byte++;
+		r->chars++;
+	}
+	return r->byte;
+}
+
+/* 0, or PACT_EINVALID (or PACT_ENOMEM) after reporting the first character
+ * of buf[from..to) that the sanitiser would escape; LF, TAB and the CR of
+ * a CRLF pass. Inside a scalar (`in_text`) only controls count: a raw NEL
+ * or a bare CR there is a line break libyaml folds away, so schema.c never
+ * sees it, while the other characters reach schema.c, which warns. */
+static int check_raw(pact_diags *diags, const char *buf, size_t len, size_t from, size_t to,
+                     int in_text)
+{
+	for (size_t i = from; i < to;) {
+		unsigned cp = 0;
+		size_t n = pact_utf8_next(buf + i, len - i, &cp);
+		int rc, control;
+		if (n == 0)
+			n = 1; /* cannot happen: the document was checked as UTF-8 */
+		else if (cp == '\r' && i + 1 < len && buf[i + 1] == '\n')
+			cp = '\n';
+		control = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+		if (cp != '\n' && cp != '\t' && pact_sanitize_is_unsafe(cp) && (control || !in_text)) {
+			rc = diags_add(diags, PACT_DIAG_ERROR, byte_pos(buf, i), "control",
+			               "character U+%04X %s: it can drive or reorder the reader's "
+			               "terminal; remove it%s",
+			               cp, control || cp == 0x2028 || cp == 0x2029
+			                       ? "used as a line break"
+			                       : "outside the text (in a comment or an indentation)",
+			               control || cp == 0x2028 || cp == 0x2029
+			                       ? " (end lines with LF or CRLF)"
+			                       : "");
+			return rc ? rc : PACT_EINVALID;
+		}
+		i += n;
+	}
+	return 0;
+}
+
 static int build_tree(node **out, pact_diags *diags, const char *buf, size_t len)
 {
 	yaml_parser_t parser;
@@ -261,12 +321,13 @@ static int build_tree(node **out, pact_diags *diags, const char *buf, size_t len
 	node *stack[PACT_MAX_DEPTH + 1];
 	node *root = NULL, *n = NULL;
 	line_cursor lc = {buf, len, 0, 1};
-	size_t depth = 0;
+	raw_cursor rc_raw = {buf, len, 0, 0};
+	size_t depth = 0, checked = 0;
 	int rc = 0, have_event = 0, ndocs = 0, done_stream = 0;
 
 	*out = NULL;
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
-		lc.line_start = 3; /* libyaml does not count a byte-order mark */
+		lc.line_start = rc_raw.byte = checked = 3; /* libyaml does not count a BOM */
 	if (!yaml_parser_initialize(&parser))
 		return PACT_ENOMEM;
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
@@ -296,6 +357,8 @@ static int build_tree(node **out, pact_diags *diags, const char *buf, size_t len
 		}
 		switch (ev.type) {
 		case YAML_STREAM_END_EVENT:
+			if ((rc = check_raw(diags, buf, len, checked, len, 0)) < 0)
+				goto done;
 			done_stream = 1;
 			break;
 		case YAML_DOCUMENT_START_EVENT:
@@ -315,6 +378,14 @@ static int build_tree(node **out, pact_diags *diags, const char *buf, size_t len
 		case YAML_SCALAR_EVENT:
 		case YAML_SEQUENCE_START_EVENT:
 		case YAML_MAPPING_START_EVENT:
+			if (ev.type == YAML_SCALAR_EVENT) {
+				size_t at = raw_seek(&rc_raw, ev.start_mark.index);
+				if ((rc = check_raw(diags, buf, len, checked, at, 0)) < 0)
+					goto done;
+				checked = raw_seek(&rc_raw, ev.end_mark.index);
+				if ((rc = check_raw(diags, buf, len, at, checked, 1)) < 0)
+					goto done;
+			}
 			if (ev.type != YAML_SCALAR_EVENT && depth >= PACT_MAX_DEPTH) {
 				rc = diags_add(diags, PACT_DIAG_ERROR, mark_pos(ev.start_mark), "too-deep",
 				               "nesting deeper than %d levels: a pact is never this deep",

@@ -28,7 +28,8 @@ static void esc(pact_buf *b, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
-		if (strchr("\\`*_{}[]<>()#+-.!|~", c) && c != '\0') {
+		/* '&' too: "&#x202E;" would become the character it names */
+		if (strchr("\\`*_{}[]<>()#+-.!|~&", c) && c != '\0') {
 			/* only where Markdown could read it as syntax; keep "2023-2024"
 			 * and "CT-TTg" readable: '-' '.' '+' '(' ')' matter only at a
 			 * line start or after a digit run, which a commitment never is

@@ -427,31 +427,10 @@ static int head_is(git_repository *repo, const char *ref)
 
 /* Switch HEAD to `branch` when nothing local is in the way: 1 switched,
  * 0 not (work tree changes would be overwritten), <0 error. */
-static int switch_to(git_repository *repo, const char *branch, const git_oid *tip)
+static int switch_to(pact_store *store, const char *branch, const git_oid *tip)
 {
-	git_checkout_options co;
-	git_object *target = NULL;
-	int rc;
-
-	git_checkout_options_init(&co, GIT_CHECKOUT_OPTIONS_VERSION);
-	co.checkout_strategy = GIT_CHECKOUT_SAFE;
-	rc = git_object_lookup(&target, repo, tip, GIT_OBJECT_COMMIT);
-	if (rc == 0)
-		rc = git_checkout_tree(repo, target, &co);
-	if (rc == GIT_ECONFLICT) {
-		rc = 0;
-		goto done;
-	}
-	if (rc == 0)
-		rc = git_repository_set_head(repo, branch);
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "cannot switch branches");
-		goto done;
-	}
-	rc = 1;
-done:
-	git_object_free(target);
-	return rc;
+	/* index.lock held throughout, as a commit does (store_switch.c) */
+	return pact_store_switch(store, branch, tip);
 }
 
 /* Refuse to open a draft of `year` that exists, or whose review or
@@ -581,7 +560,7 @@ int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int y
 	if (opts && opts->version >= 2)
 		opts->rolled = rolled;
 	if (!o.no_switch && !git_repository_is_bare(repo)) {
-		rc = switch_to(repo, dref, &tip);
+		rc = switch_to(store, dref, &tip);
 		if (rc < 0)
 			goto done;
 		if (switched)
@@ -914,7 +893,7 @@ int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year
 	/* The draft is done: a work tree still on it goes back to main, as
 	 * 'review open' had switched it to the draft (never over local edits). */
 	if (!git_repository_is_bare(repo) && head_is(repo, dref)) {
-		rc = switch_to(repo, PACT_REVIEW_MAIN, &commit_id);
+		rc = switch_to(store, PACT_REVIEW_MAIN, &commit_id);
 		if (rc < 0) {
 			/* adopted all the same: say so, or a retry meets
 			 * "already adopted" with no idea why */

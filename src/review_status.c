@@ -127,11 +127,32 @@ static pact_approval_state judge(const pact_approval *a, const pact_member *who,
 {
 	if (who ? !review_may_approve(who, a->email) : !review_board_lists(t, a->email))
 		return PACT_APPROVAL_NOT_ALLOWED;
-	if (t->allowed && a->sig != PACT_SIG_VALID)
+	if ((t->allowed && a->sig != PACT_SIG_VALID) || a->sig == PACT_SIG_BAD)
 		return PACT_APPROVAL_UNVERIFIED;
 	if (a->revoked)
 		return PACT_APPROVAL_REVOKED;
 	return strcmp(a->blob, blob) ? PACT_APPROVAL_STALE : PACT_APPROVAL_CURRENT;
+}
+
+/* How far in the future a record may be dated (clocks drift; time zones
+ * are in the offset). Newer events win, so a record dated later would
+ * outlast every real event after it: it does not count until then. */
+#define MAX_CLOCK_SKEW (24 * 60 * 60)
+
+/* The signature of record a (text rec), and its date: a record dated
+ * more than a day ahead is bad, whatever its signature. */
+static int check_record(pact_approval *a, const review_trust *t, const char *rec)
+{
+	int rc = review_check_signature(a, t, rec);
+	if (rc == 0 && a->time > (git_time_t)time(NULL) + MAX_CLOCK_SKEW) {
+		free(a->sig_reason);
+		a->sig = PACT_SIG_BAD;
+		a->sig_reason = pact_strdup0("dated in the future; check the clock of the "
+		                             "computer that made it");
+		if (!a->sig_reason)
+			rc = review_oom();
+	}
+	return rc;
 }
 
 /* A record its member's approvers really made: an event that counts. */
@@ -221,7 +242,7 @@ static int file_record(pact_review_status *s, filing *f, const review_trust *t,
 	rc = load_record(&a, &rec, repo, git_tree_entry_id(e), git_tree_entry_name(e));
 	if (rc <= 0)
 		goto done;
-	rc = review_check_signature(&a, t, rec);
+	rc = check_record(&a, t, rec);
 	if (rc < 0)
 		goto done;
 	k = row_of(s, a.member);
@@ -285,7 +306,7 @@ static int consider(pact_review_status *s, filing *f, const review_trust *t,
 	rc = load_record(&a, &rec, repo, id, name);
 	if (rc <= 0 || (is_event(*cur_st) && !event_newer(&a, cur)))
 		goto done;
-	if ((rc = review_check_signature(&a, t, rec)) < 0)
+	if ((rc = check_record(&a, t, rec)) < 0)
 		goto done;
 	st = judge(&a, (size_t)k == s->nmembers ? NULL : t->roster[k].approvers, t, s->blob);
 	if (!is_event(st))

@@ -366,8 +366,16 @@ static int commit_loop(commit_job *j, long deadline)
 			rc = build_commit(j, tip_tree);
 		git_tree_free(tip_tree);
 		if (rc == 0 && j->checked_out)
-			rc = store_index_journal(&j->ix, j->refname, j->has_tip ? &j->tip : NULL,
+			rc = store_index_journal(&j->ix, j->refname, NULL, j->has_tip ? &j->tip : NULL,
 			                         &j->commit_id, j->files, j->n);
+		/* the work tree before the branch moves: then only two renames
+		 * (branch, index) separate the commit point from the end */
+		if (rc == 0 && j->checked_out && !j->ix.synced) {
+			rc = store_index_sync(&j->ix, j->store, j->has_tip ? &j->tip : NULL,
+			                      &j->commit_id, j->files, j->n);
+			if (rc == 0)
+				rc = store_index_replace(&j->ix, j->store, j->files, j->n);
+		}
 		if (rc < 0)
 			return rc;
 		rc = move_branch(j);
@@ -527,22 +535,10 @@ int pact_store_update_branch(pact_store *store, const char *branch, const git_oi
 	}
 	if (!git_repository_is_bare(store->repo) && pact_store_head_branch(&head, store) == 0 &&
 	    !strcmp(head, refname)) {
-		/* SAFE: files with local edits are conflicts, found before any
-		 * file is written. */
-		git_checkout_options co;
-		git_checkout_options_init(&co, GIT_CHECKOUT_OPTIONS_VERSION);
-		co.checkout_strategy = GIT_CHECKOUT_SAFE;
-		rc = git_checkout_tree(store->repo, obj, &co);
-		if (rc == GIT_ECONFLICT) {
-			rc = pact_error_set(PACT_EREFUSED,
-			                    "local changes in the work tree would be overwritten; "
-			                    "commit them first. nothing was changed");
-			goto done;
-		}
-		if (rc < 0) {
-			rc = pact_error_from_git(rc, "cannot update the work tree");
-			goto done;
-		}
+		/* checked out: the index and work tree follow as in a commit;
+		 * local changes on the way refuse it before anything is written */
+		rc = store_checkout_move(store, refname, NULL, expected, target, reflog);
+		goto done;
 	}
 	pact_error_clear();
 	if (expected)

@@ -35,7 +35,9 @@ static int set_paths(store_index *ix, pact_store *store)
 		ix->tmp = store_join2(gd, "pact-index.tmp");
 	if (!ix->owned)
 		ix->owned = store_join2(gd, "pact-index.owned");
-	if (!ix->lock || !ix->journal || !ix->tmp || !ix->owned)
+	if (!ix->old)
+		ix->old = store_join2(gd, "pact-index.old");
+	if (!ix->lock || !ix->journal || !ix->tmp || !ix->owned || !ix->old)
 		return pact_error_set(PACT_ENOMEM, "out of memory");
 	return 0;
 }
@@ -129,11 +131,10 @@ static int entry_is_known(const git_index_entry *e, git_tree *tip, const char *p
 	return known;
 }
 
-/* The current index, as a standalone copy at ix->tmp with `files` set:
- * the file is copied byte for byte, so every extension libgit2 reads
- * (cached trees, resolved conflicts) is kept. */
-static int build_next(store_index *ix, pact_store *store, const pact_store_file *files,
-                      const git_oid *blobs, size_t n)
+/* The current index, as a standalone copy at ix->tmp (ix->next): the file
+ * is copied byte for byte, so every extension libgit2 reads (cached trees,
+ * resolved conflicts) is kept. The caller holds index.lock. */
+static int open_copy(store_index *ix, pact_store *store)
 {
 	char *tmplock = store_join2(ix->tmp, ".lock");
 	char *index = store_join2(git_repository_path(pact_store_repo(store)), "index");
@@ -149,6 +150,8 @@ static int build_next(store_index *ix, pact_store *store, const pact_store_file 
 	 * hold both the store lock and index.lock. */
 	unlink(ix->tmp);
 	unlink(tmplock);
+	git_index_free(ix->next);
+	ix->next = NULL;
 	rc = store_read_file(&buf, &len, index, (size_t)-1);
 	if (rc == 0)
 		rc = store_write_file_atomic(git_repository_path(pact_store_repo(store)), ix->tmp,
@@ -159,6 +162,20 @@ static int build_next(store_index *ix, pact_store *store, const pact_store_file 
 		goto done;
 	pact_error_clear();
 	rc = git_index_open(&ix->next, ix->tmp);
+	if (rc < 0)
+		rc = pact_error_from_git(rc, "cannot read the index");
+done:
+	free(buf);
+	free(index);
+	free(tmplock);
+	return rc;
+}
+
+/* The current index with `files` set to `blobs`, written at ix->tmp. */
+static int build_next(store_index *ix, pact_store *store, const pact_store_file *files,
+                      const git_oid *blobs, size_t n)
+{
+	int rc = open_copy(ix, store);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		if (files[i].data) {
 			git_index_entry e;
@@ -172,15 +189,11 @@ static int build_next(store_index *ix, pact_store *store, const pact_store_file 
 			if (rc == GIT_ENOTFOUND)
 				rc = 0;
 		}
+		if (rc < 0)
+			rc = pact_error_from_git(rc, "cannot write the new index");
 	}
-	if (rc == 0)
-		rc = git_index_write(ix->next);
-	if (rc < 0)
+	if (rc == 0 && (rc = git_index_write(ix->next)) < 0)
 		rc = pact_error_from_git(rc, "cannot write the new index");
-done:
-	free(buf);
-	free(index);
-	free(tmplock);
 	return rc;
 }
 
@@ -231,6 +244,7 @@ int store_index_stage(store_index *ix, pact_store *store, git_tree *tip,
 	git_index *cur = NULL;
 	int rc;
 
+	ix->store = store;
 	rc = git_repository_index(&cur, pact_store_repo(store));
 	if (rc == 0)
 		rc = git_index_read(cur, 1);
@@ -266,11 +280,12 @@ done:
 	return rc;
 }
 
-int store_index_journal(store_index *ix, const char *refname, const git_oid *old,
-                        const git_oid *new_id, const pact_store_file *files, size_t n)
+int store_index_journal(store_index *ix, const char *refname, const char *head_to,
+                        const git_oid *old, const git_oid *new_id, const pact_store_file *files,
+                        size_t n)
 {
 	char o[GIT_OID_HEXSZ + 1], w[GIT_OID_HEXSZ + 1], *text = NULL, *gd = NULL;
-	size_t cap = 512 + strlen(refname), at;
+	size_t cap = 512 + strlen(refname) + (head_to ? strlen(head_to) : 0), at;
 	int rc;
 
 	for (size_t i = 0; i < n; i++)
@@ -284,6 +299,8 @@ int store_index_journal(store_index *ix, const char *refname, const git_oid *old
 		memset(o, '0', GIT_OID_HEXSZ), o[GIT_OID_HEXSZ] = '\0';
 	git_oid_tostr(w, sizeof(w), new_id);
 	at = (size_t)snprintf(text, cap, JOURNAL_MAGIC "ref %s\nold %s\nnew %s\n", refname, o, w);
+	if (head_to)
+		at += (size_t)snprintf(text + at, cap - at, "head %s\n", head_to);
 	for (size_t i = 0; i < n && at < cap; i++)
 		at += (size_t)snprintf(text + at, cap - at, "path %s\n", files[i].path);
 	/* the journal's directory is the lock's */
@@ -303,11 +320,9 @@ done:
 }
 
 /* Fill the stat data of the new index's entries for `files` from the work
- * tree (when the file holds the committed blob) and put that index in
- * place of the old one; 0 on success. Only an optimisation: the index in
- * the lock is already right, with empty stat data that git refreshes. */
-static int place_with_stat(store_index *ix, pact_store *store, const pact_store_file *files,
-                           size_t n)
+ * tree (where the file holds the entry's blob), so that git need not hash
+ * them again. */
+static int fill_stat(store_index *ix, pact_store *store, const pact_store_file *files, size_t n)
 {
 	const char *wd = git_repository_workdir(pact_store_repo(store));
 	int rc = 0;
@@ -341,35 +356,50 @@ static int place_with_stat(store_index *ix, pact_store *store, const pact_store_
 		free(full);
 	}
 	pact_error_clear();
-	if (rc == 0)
-		rc = git_index_write(ix->next);
-	if (rc == 0) {
-		char *index = store_join2(git_repository_path(pact_store_repo(store)), "index");
-		rc = index && rename(ix->tmp, index) == 0 ? 0 : -1;
-		free(index);
+	return rc;
+}
+
+int store_index_replace(store_index *ix, pact_store *store, const pact_store_file *files,
+                        size_t n)
+{
+	char *index = store_join2(git_repository_path(pact_store_repo(store)), "index");
+	int rc;
+
+	if (!index)
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	unlink(ix->old);
+	rc = fill_stat(ix, store, files, n);
+	if (rc == 0 && (rc = git_index_write(ix->next)) < 0)
+		rc = pact_error_from_git(rc, "cannot write the new index");
+	if (rc == 0 && link(index, ix->old) != 0) {
+		/* no index yet, or no hard links: the lock becomes the index
+		 * after the commit point instead (store_index_finish) */
+		rc = 0;
+		goto done;
 	}
+	if (rc == 0 && rename(ix->tmp, index) != 0) {
+		rc = pact_error_set(PACT_EIO, "cannot rename '%s' to '%s': %s", ix->tmp, index,
+		                    strerror(errno));
+		unlink(ix->old);
+	}
+	if (rc == 0)
+		ix->replaced = 1;
+done:
+	free(index);
 	return rc;
 }
 
 int store_index_finish(store_index *ix, pact_store *store, const git_oid *old,
                        const git_oid *new_id, const pact_store_file *files, size_t n)
 {
-	const char **paths = NULL;
 	char *index = NULL;
 	int rc;
 
-	paths = calloc(n ? n : 1, sizeof(*paths));
-	if (!paths) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
-		goto done;
-	}
-	for (size_t i = 0; i < n; i++)
-		paths[i] = files[i].path;
-	rc = store_sync_workdir(store, old, new_id, paths, n);
-	if (rc < 0)
-		goto done;
-	if (place_with_stat(ix, store, files, n) != 0) {
-		/* the lock already holds the right index, only without stat data */
+	(void)old;
+	(void)new_id;
+	(void)files;
+	(void)n;
+	if (!ix->replaced) {
 		index = store_join2(git_repository_path(pact_store_repo(store)), "index");
 		if (!index || rename(ix->lock, index) != 0) {
 			rc = pact_error_set(PACT_EIO, "cannot rename '%s' to '%s': %s", ix->lock,
@@ -378,25 +408,95 @@ int store_index_finish(store_index *ix, pact_store *store, const git_oid *old,
 		}
 		ix->held = 0;
 	}
-	pact_error_clear();
-	/* the new index is in place: the journal, the lock, its other name */
+	/* the commit stands: nothing goes back; then the old index's copy,
+	 * the journal, the lock, its second name */
+	ix->synced = 0;
+	if (ix->replaced)
+		unlink(ix->old);
+	ix->replaced = 0;
 	unlink(ix->journal);
 	ix->journaled = 0;
 	if (ix->held)
 		unlink(ix->lock);
 	ix->held = 0;
-	if (ix->owns)
-		unlink(ix->owned);
+	unlink(ix->owned);
 	ix->owns = 0;
 	rc = 0;
 done:
 	free(index);
+	return rc;
+}
+
+static int sync_files(pact_store *store, const git_oid *from, const git_oid *to,
+                      const pact_store_file *files, size_t n)
+{
+	const char **paths = calloc(n ? n : 1, sizeof(*paths));
+	int rc;
+
+	if (!paths)
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	for (size_t i = 0; i < n; i++)
+		paths[i] = files[i].path;
+	rc = store_sync_workdir(store, from, to, paths, n);
 	free(paths);
 	return rc;
 }
 
+int store_index_sync(store_index *ix, pact_store *store, const git_oid *old,
+                     const git_oid *new_id, const pact_store_file *files, size_t n)
+{
+	if (ix->synced)
+		return 0; /* a retry on a new tip: the files' text is the same */
+	ix->synced = 1;
+	ix->has_sync_old = old != NULL;
+	if (old)
+		git_oid_cpy(&ix->sync_old, old);
+	git_oid_cpy(&ix->sync_new, new_id);
+	ix->store = store;
+	ix->files = files;
+	ix->nfiles = n;
+	return sync_files(store, old, new_id, files, n);
+}
+
+/* Nonzero when HEAD is still the commit the old index and work tree
+ * matched (`old`; NULL: unborn): only then may they be put back. If another
+ * writer committed meanwhile (on top of the new index), what is there now
+ * is what it committed, and stays. */
+static int head_still_at(pact_store *store, const git_oid *old)
+{
+	git_oid head;
+	int r = git_reference_name_to_id(&head, pact_store_repo(store), "HEAD");
+	pact_error_clear();
+	return old ? r == 0 && git_oid_equal(&head, old) : r != 0;
+}
+
 void store_index_release(store_index *ix, int keep)
 {
+	/* what failed is what the caller reports: kept across the cleanup */
+	char saved[1024];
+	int code = pact_error_last()->code;
+	snprintf(saved, sizeof(saved), "%s", pact_error_last()->message);
+	if (!keep && (ix->replaced || ix->synced) &&
+	    !head_still_at(ix->store, ix->has_sync_old ? &ix->sync_old : NULL))
+		ix->replaced = ix->synced = 0; /* someone else's commit holds it now */
+	if (!keep && ix->replaced) {
+		/* the commit point was not reached: the old index goes back */
+		char *index = store_join2(git_repository_path(pact_store_repo(ix->store)), "index");
+		if (index)
+			rename(ix->old, index);
+		free(index);
+		ix->replaced = 0;
+	}
+	if (!keep && ix->synced) {
+		/* the commit point was not reached: the work tree goes back
+		 * (files someone changed meanwhile are left alone) */
+		sync_files(ix->store, &ix->sync_new, ix->has_sync_old ? &ix->sync_old : NULL,
+		           ix->files, ix->nfiles);
+	}
+	if (code)
+		pact_error_set(code, "%s", saved);
+	else
+		pact_error_clear();
 	if (!keep) {
 		if (ix->journaled && ix->journal)
 			unlink(ix->journal);
@@ -409,6 +509,7 @@ void store_index_release(store_index *ix, int keep)
 	if (ix->tmp)
 		unlink(ix->tmp);
 	git_index_free(ix->next);
+	free(ix->old);
 	free(ix->owned);
 	free(ix->lock);
 	free(ix->journal);
@@ -531,6 +632,7 @@ int store_sync_workdir(pact_store *store, const git_oid *old, const git_oid *new
 
 typedef struct journal {
 	char *ref;
+	char *head; /* a branch switch: the commit point is HEAD -> head */
 	git_oid old, new_id;
 	int has_old, has_new;
 	const char **paths;
@@ -552,6 +654,8 @@ static int parse_journal(journal *j, char *text)
 		*nl = '\0';
 		if (!strncmp(line, "ref ", 4)) {
 			j->ref = line + 4;
+		} else if (!strncmp(line, "head ", 5)) {
+			j->head = line + 5;
 		} else if (!strncmp(line, "old ", 4)) {
 			j->has_old = git_oid_fromstr(&j->old, line + 4) == 0 && !git_oid_is_zero(&j->old);
 		} else if (!strncmp(line, "new ", 4)) {
@@ -601,13 +705,17 @@ static int recover_with(store_index *ix, pact_store *store, const journal *j)
 
 	/* Each step can be repeated, and the journal goes last: a kill during
 	 * recovery leaves it for the next one. */
-	if (j) {
+	if (j && j->head) {
+		moved = store_head_is(store, j->head);
+	} else if (j) {
 		moved = git_reference_name_to_id(&tip, pact_store_repo(store), j->ref) == 0 &&
 		        git_oid_equal(&tip, &j->new_id);
 		drop_ref_lock(store, j);
 	}
 	pact_error_clear();
-	if (same_file(ix->lock, ix->owned)) {
+	if (!same_file(ix->lock, ix->owned)) {
+		unlink(ix->old); /* cannot happen without our lock; harmless */
+	} else {
 		if (moved) {
 			/* the commit happened: finish it */
 			rc = store_sync_workdir(store, j->has_old ? &j->old : NULL, &j->new_id,
@@ -621,11 +729,28 @@ static int recover_with(store_index *ix, pact_store *store, const journal *j)
 				goto done;
 			}
 		} else {
-			/* it did not (or the index was already in place): the lock goes */
+			/* it did not: the old index and work tree go back, the lock goes */
+			struct stat st;
+			int back = !j || head_still_at(store, j->has_old ? &j->old : NULL);
+			if (back && stat(ix->old, &st) == 0) {
+				index = store_join2(git_repository_path(pact_store_repo(store)), "index");
+				if (!index || rename(ix->old, index) != 0) {
+					rc = pact_error_set(PACT_EIO, "cannot restore '%s': %s", ix->old,
+					                    strerror(errno));
+					goto done;
+				}
+			}
+			if (j && back) {
+				rc = store_sync_workdir(store, &j->new_id, j->has_old ? &j->old : NULL,
+				                        j->paths, j->npaths);
+				if (rc < 0)
+					goto done;
+			}
 			unlink(ix->lock);
 		}
 	}
 	/* otherwise the lock is not ours, or gone */
+	unlink(ix->old);
 	unlink(ix->journal);
 	unlink(ix->owned);
 done:

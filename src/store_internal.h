@@ -87,10 +87,19 @@ typedef struct store_index {
 	char *journal;   /* $GIT_DIR/pact-commit.journal */
 	char *tmp;       /* $GIT_DIR/pact-index.tmp, where the new index is built */
 	char *owned;     /* $GIT_DIR/pact-index.owned: a second name of our lock */
+	char *old;       /* $GIT_DIR/pact-index.old: the index before, while replaced */
+	int replaced;    /* the new index is in place, the lock still held */
 	int held;        /* we created `lock` */
 	int owns;        /* `owned` is on disk */
 	int journaled;   /* `journal` is on disk */
 	git_index *next; /* the new index (standalone, at `tmp`) */
+	/* the work tree was brought to sync_new (from sync_old, or nothing):
+	 * store_index_release puts it back unless the commit point passed */
+	int synced, has_sync_old;
+	git_oid sync_old, sync_new;
+	pact_store *store;
+	const pact_store_file *files;
+	size_t nfiles;
 } store_index;
 
 /* Take index.lock, waiting at most wait_ms for another git to drop it;
@@ -104,13 +113,46 @@ int store_index_stage(store_index *ix, pact_store *store, git_tree *tip,
                       const pact_store_file *files, const git_oid *blobs, size_t n);
 
 /* Write the journal for a move of `refname` from `old` (NULL: unborn) to
- * `new`; done again for each compare-and-swap attempt. */
-int store_index_journal(store_index *ix, const char *refname, const git_oid *old,
-                        const git_oid *new_id, const pact_store_file *files, size_t n);
+ * `new`; done again for each compare-and-swap attempt. With `head_to`, the
+ * commit point is HEAD becoming the symbolic ref head_to (a branch switch
+ * from commit old to new) instead. */
+int store_index_journal(store_index *ix, const char *refname, const char *head_to,
+                        const git_oid *old, const git_oid *new_id, const pact_store_file *files,
+                        size_t n);
 
-/* After the ref moved: work tree files, then the index, then drop the
- * journal and the lock. On failure the journal and lock stay for
- * store_index_recover to finish. */
+/* Nonzero when HEAD is the symbolic ref `refname` (store_ref.c). */
+int store_head_is(pact_store *store, const char *refname);
+
+/* Move the checked-out branch, or switch HEAD, bringing the index and work
+ * tree along under index.lock with the journal, as a commit does
+ * (store_switch.c). The caller holds the store lock. From commit `from`
+ * (what HEAD holds now; NULL: unborn) to commit `target`: with `refname`,
+ * that ref moves from `from` by compare-and-swap; with `head_to`, HEAD
+ * becomes that branch (which must already point at target). PACT_EREFUSED
+ * (nothing done) when a work tree file or index entry on the way holds
+ * something else: local changes. */
+int store_checkout_move(pact_store *store, const char *refname, const char *head_to,
+                        const git_oid *from, const git_oid *target, const char *reflog);
+
+/* After the journal, before the commit point: bring the work tree files
+ * from commit `old` (NULL: none) to commit `new_id`. On failure, or when
+ * the commit point is not reached, store_index_release puts them back. */
+int store_index_sync(store_index *ix, pact_store *store, const git_oid *old,
+                     const git_oid *new_id, const pact_store_file *files, size_t n);
+
+/* After the work tree, before the commit point: the new index (with the
+ * stat data of the files just written) replaces the old one, which is kept
+ * as pact-index.old, while index.lock stays held. So a git that reads HEAD
+ * and then the index without the lock (git commit does) never sees the new
+ * branch with the old index. store_index_release puts the old one back
+ * unless the commit point passed. */
+int store_index_replace(store_index *ix, pact_store *store, const pact_store_file *files,
+                        size_t n);
+
+/* After the commit point: the old index's copy, the journal, the lock and
+ * pact's second name of it go, in that order (if store_index_replace was
+ * not possible, the lock becomes the index first). On failure the journal
+ * and lock stay for store_index_recover to finish. */
 int store_index_finish(store_index *ix, pact_store *store, const git_oid *old,
                        const git_oid *new_id, const pact_store_file *files, size_t n);
 

@@ -99,6 +99,13 @@ done:
 	return rc;
 }
 
+static int head_points_to(git_repository *repo, const char *refname);
+
+int store_head_is(pact_store *store, const char *refname)
+{
+	return head_points_to(pact_store_repo(store), refname);
+}
+
 /* Nonzero when HEAD is the symbolic ref `refname`. */
 static int head_points_to(git_repository *repo, const char *refname)
 {

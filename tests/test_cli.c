@@ -77,8 +77,8 @@ Test(cli, mistyped_option_suggests_the_nearest)
 {
 	run_result r = run_pact(tmp, "log", "--formt=json", NULL);
 	cr_expect_eq(r.status, 2);
-	cr_expect(strstr(r.err, "unknown option '--formt'; did you mean '--format'?") != NULL,
-	          "%s", r.err);
+	cr_expect(strstr(r.err, "unknown option '--formt'; did you mean '--format'?") != NULL, "%s",
+	          r.err);
 	cr_expect(count_lines(r.err) <= 4, "%s", r.err);
 	run_result_free(&r);
 	r = run_pact(tmp, "diff", "--stats", "a", "b", NULL);
@@ -100,8 +100,8 @@ Test(cli, mistyped_command_suggests_the_nearest)
 {
 	run_result r = run_pact(tmp, "dif", "2023", "2024", NULL);
 	cr_expect_eq(r.status, 2);
-	cr_expect(strstr(r.err, "'dif' is not a pact command; did you mean 'diff'?") != NULL,
-	          "%s", r.err);
+	cr_expect(strstr(r.err, "'dif' is not a pact command; did you mean 'diff'?") != NULL, "%s",
+	          r.err);
 	cr_expect(count_lines(r.err) <= 3, "%s", r.err);
 	run_result_free(&r);
 	r = run_pact(tmp, "review", "aprove", "2025", NULL);
@@ -128,9 +128,9 @@ Test(cli, pact_alone_prints_the_short_help)
  * outside any store, with usage, options and a real example. */
 Test(cli, help_for_every_command)
 {
-	static const char *cmds[] = {"init", "validate", "commit", "show", "log",
-	                             "diff", "push", "pull", "remote", "setup-git",
-	                             "review", "hooks", "help"};
+	static const char *cmds[] = {"init",   "validate", "commit", "show",   "log",
+	                             "diff",   "push",     "pull",   "remote", "setup-git",
+	                             "review", "hooks",    "help"};
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
 		run_result a = run_pact(tmp, "help", cmds[i], NULL);
 		run_result b = run_pact(tmp, cmds[i], "--help", NULL);
@@ -159,8 +159,7 @@ Test(cli, help_for_review_sub_commands)
 	          a.out);
 	cr_expect(strstr(a.out, "  --member=ID ") != NULL, "%s", a.out);
 	cr_expect(strstr(a.out, "--format") == NULL, "approve has no --format: %s", a.out);
-	cr_expect(strstr(a.out, "Example:\n  pact review approve 2025 --member so-y-te\n") !=
-	          NULL);
+	cr_expect(strstr(a.out, "Example:\n  pact review approve 2025 --member so-y-te\n") != NULL);
 	run_result_free(&a);
 	run_result_free(&b);
 }
@@ -168,8 +167,11 @@ Test(cli, help_for_review_sub_commands)
 Test(cli, log_counts_as_git_does)
 {
 	char *dir = store_with_commits(3);
-	static const char *forms[][2] = {{"-1", NULL},         {"-n1", NULL}, {"-n", "1"},
-	                                 {"--max-count=1", NULL}, {"--max-count", "1"}};
+	static const char *forms[][2] = {{"-1", NULL},
+	                                 {"-n1", NULL},
+	                                 {"-n", "1"},
+	                                 {"--max-count=1", NULL},
+	                                 {"--max-count", "1"}};
 	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
 		run_result r = run_pact(dir, "log", "--oneline", forms[i][0], forms[i][1], NULL);
 		cr_expect_eq(r.status, 0, "%s: %s", forms[i][0], r.err);
@@ -267,8 +269,9 @@ Test(cli_exit, same_error_same_status_in_every_command)
 	        {"s", "pact log nosuch", 1, "nosuch"},
 	        {"s", "pact validate --rev nosuch", 1, "nosuch"},
 	        /* an approval refused: 1 */
-	        {"s", "pact review open 2025 >/dev/null && pact review approve 2025 "
-	              "--author 'X <x@nowhere.vn>'",
+	        {"s",
+	         "pact review open 2025 >/dev/null && pact review approve 2025 "
+	         "--author 'X <x@nowhere.vn>'",
 	         1, "no member lists 'x@nowhere.vn' as an approver"},
 	        {"s", "pact review approve 2025 --member so-y-te --author 'X <x@nowhere.vn>'", 1,
 	         "may not approve"},
@@ -305,9 +308,10 @@ static char *complete_in(const char *cwd, const char *line, const char *words, i
 	char *bin = strdup(PACT_BIN), *slash = strrchr(bin, '/');
 	char *script = src_path("src/cli/pact.bash");
 	*slash = '\0';
-	char *cmd = strf("PATH='%s':\"$PATH\"; . '%s'; COMP_LINE='%s'; COMP_POINT=${#COMP_LINE}; "
-	                 "COMP_WORDS=(%s); COMP_CWORD=%d; _pact; printf '%%s\\n' \"${COMPREPLY[@]}\"",
-	                 bin, script, line, words, cword);
+	char *cmd =
+	        strf("PATH='%s':\"$PATH\"; . '%s'; COMP_LINE='%s'; COMP_POINT=${#COMP_LINE}; "
+	             "COMP_WORDS=(%s); COMP_CWORD=%d; _pact; printf '%%s\\n' \"${COMPREPLY[@]}\"",
+	             bin, script, line, words, cword);
 	char *argv[] = {"bash", "-c", cmd, NULL};
 	run_result r = run_argv(cwd, NULL, argv);
 	char *out = r.out;
@@ -369,11 +373,17 @@ Test(cli, man_page_renders_without_warnings)
 	run_result r = run_sh(tmp, cmd);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect_str_eq(r.err, "", "man --warnings: %s", r.err);
-	static const char *want[] = {"pact log [YEAR[@REV] | REV]", "-n, --max-count=N",
-	                             "review approve", "--member=ID", "--git-driver",
-	                             "pact diff --format=html -o so-sanh.html", "EXIT STATUS",
-	                             "bản giao ước thi đua", "/usr/share/doc/pact/schema.md",
-	                             "setup-git", "hooks install [--server] [--force]"};
+	static const char *want[] = {"pact log [YEAR[@REV] | REV]",
+	                             "-n, --max-count=N",
+	                             "review approve",
+	                             "--member=ID",
+	                             "--git-driver",
+	                             "pact diff --format=html -o so-sanh.html",
+	                             "EXIT STATUS",
+	                             "bản giao ước thi đua",
+	                             "/usr/share/doc/pact/schema.md",
+	                             "setup-git",
+	                             "hooks install [--server] [--force]"};
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
 		cr_expect(strstr(r.out, want[i]) != NULL, "'%s' not in:\n%s", want[i], r.out);
 	run_result_free(&r);

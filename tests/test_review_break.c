@@ -19,7 +19,7 @@
  * (a fast-forward commit, as a push would bring it). */
 #define PUT_RECORD                                                                                 \
 	"GIT_INDEX_FILE=.git/tmpidx git read-tree refs/pact/reviews/2025 && "                       \
-	"GIT_INDEX_FILE=.git/tmpidx git update-index --cacheinfo 100644,$rec,approvals/$who && "    \
+	"GIT_INDEX_FILE=.git/tmpidx git update-index --add --cacheinfo 100644,$rec,approvals/$who && "    \
 	"t=$(GIT_INDEX_FILE=.git/tmpidx git write-tree) && rm -f .git/tmpidx && "                   \
 	"c=$(git commit-tree $t -p refs/pact/reviews/2025 -m tamper) && "                           \
 	"git update-ref refs/pact/reviews/2025 $c"
@@ -263,6 +263,37 @@ Test(review_break, a_merge_that_cannot_switch_back_to_main_says_the_pact_is_adop
 	                   "rm .git/index.lock && git switch -q main && pact review check 2025 && "
 	                   "git rev-parse -q --verify refs/tags/pact/2025"),
 	             0, "%s", r.err);
+	run_result_free(&r);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}
+
+Test(review_break, a_record_dated_in_the_future_does_not_outlast_later_events)
+{
+	char *dir, *store = fx_store(&dir);
+	run_result r;
+
+	/* so-y-te's approver approves on a computer whose clock says 2100 */
+	cr_assert_eq(fx_sh(&r, store,
+	                   "pact review open 2025 >/dev/null && "
+	                   "pact review approve 2025 --member bhxh-tinh " BHXH " >/dev/null && "
+	                   "blob=$(git rev-parse draft/2025:pacts/2025.yaml) && "
+	                   "rec=$(printf 'member so-y-te\\nblob %%s\\napprover Trần Y <yte@bloc.vn> "
+	                   "4102444800 +0700\\n' $blob | git hash-object -w --stdin) && "
+	                   "who=so-y-te && " PUT_RECORD),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, store, "pact review status 2025"), 0, "%s", r.err);
+	cr_expect(strstr(r.out, "bad signature (dated in the future; check the clock"), "%s",
+	          r.out);
+	run_result_free(&r);
+	/* and it revokes with the right clock: the revocation stands */
+	cr_expect_eq(fx_sh(&r, store,
+	                   "pact review revoke 2025 --member so-y-te " YTE " >/dev/null && "
+	                   "pact review check 2025"),
+	             1, "%s", r.out);
+	cr_expect(strstr(r.err, "so-y-te (approval revoked)"), "%s", r.err);
 	run_result_free(&r);
 	free(store);
 	rm_rf(dir);

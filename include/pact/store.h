@@ -182,12 +182,19 @@ int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
  * point at `expected` (NULL: must not exist yet), else PACT_ECONFLICT.
  * Done under the store's writer lock, so it is serialised with
  * pact_store_commit. When the branch is checked out in a work tree, the
- * work tree and index follow first with a SAFE checkout; PACT_EREFUSED
- * when local changes would be overwritten. On any failure the branch has
- * not moved. `reflog` is the reflog message. Nothing is allocated for the
+ * work tree and index follow as in pact_store_commit (index.lock held, a
+ * journal; they are written after the branch moved); PACT_EREFUSED, and
+ * nothing done, when local changes would be overwritten. `reflog` is the reflog message. Nothing is allocated for the
  * caller; the caller keeps its arguments. */
 int pact_store_update_branch(pact_store *store, const char *branch, const git_oid *target,
                              const git_oid *expected, const char *reflog);
+
+/* Switch HEAD to `branch` (a full ref name, "refs/heads/draft/2025") whose
+ * tip is `tip`, bringing the work tree and index along with the same
+ * guarantees as pact_store_commit (index.lock held throughout, a journal,
+ * nothing staged that HEAD does not hold if killed). 1 switched, 0 not
+ * (local changes in the way; nothing done), <0 an error. */
+int pact_store_switch(pact_store *store, const char *branch, const git_oid *tip);
 
 /* The signature to commit with. `spec` "Name <email>" (from --author) wins;
  * else GIT_AUTHOR_NAME / GIT_AUTHOR_EMAIL, then user.name / user.email from

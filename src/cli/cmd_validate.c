@@ -202,12 +202,12 @@ int cmd_validate(int argc, char **argv, cli_ctx *ctx)
 				/* the name as git's core.quotePath shows it */
 				cli_write_safe(stdout, path, strlen(path), PACT_SANITIZE_QUOTE);
 				if (ok)
-					printf(": valid (%zu clause%s, %zu member%s%s)\n", doc->nclauses,
+					printf(_(": valid (%zu clause%s, %zu member%s%s)\n"), doc->nclauses,
 					       doc->nclauses == 1 ? "" : "s", doc->nmembers,
 					       doc->nmembers == 1 ? "" : "s",
-					       diags.nwarnings ? ", with warnings" : "");
+					       diags.nwarnings ? _(", with warnings") : "");
 				else
-					printf(": invalid (%zu error%s, %zu warning%s)\n", diags.nerrors,
+					printf(_(": invalid (%zu error%s, %zu warning%s)\n"), diags.nerrors,
 					       diags.nerrors == 1 ? "" : "s", diags.nwarnings,
 					       diags.nwarnings == 1 ? "" : "s");
 			}

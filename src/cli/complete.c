@@ -20,6 +20,7 @@
 
 #include "cli.h"
 #include "pact/doc.h"
+#include "pact/sanitize.h"
 #include "pact/store.h"
 
 #define MAX_WORDS 256
@@ -29,9 +30,14 @@ typedef struct words {
 	int n;
 } words;
 
+/* A candidate is shown by the shell as it is: one the sanitiser would
+ * escape (a remote or branch named with a bidi override, a byte that is
+ * not UTF-8, an ESC in a pact id of a store written by others) is not
+ * offered, rather than written raw or offered escaped and wrong. */
 static void put(const char *cur, const char *cand)
 {
-	if (!strncmp(cand, cur, strlen(cur)))
+	if (!strncmp(cand, cur, strlen(cur)) &&
+	    !pact_sanitize_needed(cand, strlen(cand), PACT_SANITIZE_LINE))
 		printf("%s\n", cand);
 }
 
@@ -182,7 +188,8 @@ static void put_table(const cli_opt *opts, const char *cur)
 		if (o->flags & CLI_OPT_HIDDEN)
 			continue;
 		if (o->long_name) {
-			snprintf(buf, sizeof(buf), "--%s%s", o->long_name, takes_value(o) ? "=" : "");
+			snprintf(buf, sizeof(buf), "--%s%s", o->long_name,
+			         takes_value(o) ? "=" : "");
 			put(cur, buf);
 		} else if (o->short_name) {
 			snprintf(buf, sizeof(buf), "-%c", o->short_name);

@@ -18,9 +18,9 @@ const cli_cmd cli_cmd_help = {
         .usage = "help [COMMAND [SUB-COMMAND] | exit-status]",
         .summary = N_("show the help of pact, of a command, or the exit statuses"),
         .about = N_("Without an argument, list the commands and the global options. With a\n"
-                 "command (or 'review' and a sub-command), print its usage, every option\n"
-                 "and an example; 'pact COMMAND --help' prints the same. 'exit-status'\n"
-                 "prints what each exit status means."),
+                    "command (or 'review' and a sub-command), print its usage, every option\n"
+                    "and an example; 'pact COMMAND --help' prints the same. 'exit-status'\n"
+                    "prints what each exit status means."),
         .example = "pact help diff\n"
                    "pact help review approve\n"
                    "pact help exit-status",
@@ -29,25 +29,27 @@ const cli_cmd cli_cmd_help = {
 void cli_exit_status_table(FILE *f)
 {
 	fputs(_("Exit status:\n"
-	      "  0  done: the command did what was asked; validate: every file is valid;\n"
-	      "     diff --exit-code: the pacts do not differ\n"
-	      "  1  invalid input or refused: a pact that is not valid, no pact for that\n"
-	      "     year, an unknown revision, clause, member, remote or file, not a pact\n"
-	      "     store, a commit that changes nothing, a push or pull that is not a\n"
-	      "     fast-forward, an approval refused, approvals missing (review merge,\n"
-	      "     review check), a hook refusing a push; diff --exit-code: the pacts\n"
-	      "     differ\n"
-	      "  2  usage error: unknown command or option, a missing or extra argument,\n"
-	      "     a value that is not allowed (pact prints the usage)\n"
-	      "  3  failure: a damaged or unreadable repository, a file that cannot be\n"
-	      "     written, no memory, a network failure\n"),
+	        "  0  done: the command did what was asked; validate: every file is valid;\n"
+	        "     diff --exit-code: the pacts do not differ\n"
+	        "  1  invalid input or refused: a pact that is not valid, no pact for that\n"
+	        "     year, an unknown revision, clause, member, remote or file, not a pact\n"
+	        "     store, a commit that changes nothing, a push or pull that is not a\n"
+	        "     fast-forward, an approval refused, approvals missing (review merge,\n"
+	        "     review check), a hook refusing a push; diff --exit-code: the pacts\n"
+	        "     differ\n"
+	        "  2  usage error: unknown command or option, a missing or extra argument,\n"
+	        "     a value that is not allowed (pact prints the usage)\n"
+	        "  3  failure: a damaged or unreadable repository, a file that cannot be\n"
+	        "     written, no memory, a network failure\n"),
 	      f);
 }
 
 void cli_main_usage(FILE *f, int full)
 {
-	fprintf(f, "%s pact [-C DIR] [--lang=vi|en] [--no-pager] [--max-doc-bytes=N] [--version]\n"
-	           "            [--help] COMMAND [ARGS]\n\n", _("usage:"));
+	fprintf(f,
+	        "%s pact [-C DIR] [--lang=vi|en] [--no-pager] [--max-doc-bytes=N] [--version]\n"
+	        "            [--help] COMMAND [ARGS]\n\n",
+	        _("usage:"));
 	fputs(_("Keep yearly emulation pacts (bản giao ước thi đua) in a git repository\n"
 	        "and see, clause by clause, how each year's commitments changed.\n"),
 	      f);

@@ -28,8 +28,7 @@ const cli_opt cli_global_opts[] = {
         CLI_CHOICE(0, "lang", cli_globals, lang, "vi|en",
                    N_("messages and help in Vietnamese or English (default: PACT_LANG, "
                       "then the locale), and reports (default: PACT_LANG, then Vietnamese)")),
-        CLI_FLAG(0, "no-pager", cli_globals, no_pager,
-                 N_("do not send long output to a pager")),
+        CLI_FLAG(0, "no-pager", cli_globals, no_pager, N_("do not send long output to a pager")),
         CLI_END};
 
 /* Names are short; anything longer is not worth a suggestion. */
@@ -121,8 +120,8 @@ static void option_label(char *buf, size_t n, const cli_opt *o)
 		at = snprintf(buf, n, "-%c%s", o->short_name, o->long_name ? ", " : "");
 	if (o->long_name)
 		at += snprintf(buf + at, n - (size_t)at, "--%s", o->long_name);
-	if (arg && (o->kind == CLI_OPT_STRING || o->kind == CLI_OPT_CHOICE ||
-	            o->kind == CLI_OPT_COUNT))
+	if (arg &&
+	    (o->kind == CLI_OPT_STRING || o->kind == CLI_OPT_CHOICE || o->kind == CLI_OPT_COUNT))
 		snprintf(buf + at, n - (size_t)at, "%s%s", o->long_name ? "=" : " ", arg);
 }
 
@@ -201,8 +200,9 @@ int cli_operands(const cli_cmd *cmd, int nargs, int min, int max, char **argv)
 {
 	if (nargs < min)
 		return cli_usage_error(cmd,
-		                       min - nargs == 1 && min == 1 ? _("'pact %s' needs an argument")
-		                                                    : _("'pact %s' needs more arguments"),
+		                       min - nargs == 1 && min == 1
+		                               ? _("'pact %s' needs an argument")
+		                               : _("'pact %s' needs more arguments"),
 		                       cmd->name);
 	if (max >= 0 && nargs > max)
 		return cli_usage_error(cmd, _("unexpected argument '%s'"), argv[max + 1]);
@@ -214,7 +214,8 @@ int cli_operands(const cli_cmd *cmd, int nargs, int min, int max, char **argv)
 static const cli_opt *find_long(const cli_opt *opts, const char *name, size_t len)
 {
 	for (const cli_opt *o = opts; o && o->kind != CLI_OPT_END; o++)
-		if (o->long_name && strlen(o->long_name) == len && !strncmp(o->long_name, name, len))
+		if (o->long_name && strlen(o->long_name) == len &&
+		    !strncmp(o->long_name, name, len))
 			return o;
 	return NULL;
 }
@@ -271,7 +272,10 @@ static void choice_words(char *buf, size_t n, const char *choices)
 	for (const char *p = choices; *p && at < n; k++) {
 		size_t w = strcspn(p, "|");
 		at += (size_t)snprintf(buf + at, n - at, "%s%.*s",
-		                       k == 0 ? "" : k == count ? _(" or ") : ", ", (int)w, p);
+		                       k == 0       ? ""
+		                       : k == count ? _(" or ")
+		                                    : ", ",
+		                       (int)w, p);
 		p += w + (p[w] == '|');
 	}
 }
@@ -303,8 +307,8 @@ static int set_value(const cli_cmd *cmd, const cli_opt *o, void *args, const cha
 		if (!choice_ok(o->choices, v)) {
 			char words[160];
 			choice_words(words, sizeof(words), o->choices);
-			return cli_usage_error(cmd, _("unknown %s '%s' (%s)"), choice_noun(o, name), v,
-			                       words);
+			return cli_usage_error(cmd, _("unknown %s '%s' (%s)"), choice_noun(o, name),
+			                       v, words);
 		}
 		/* fall through */
 	case CLI_OPT_STRING:

@@ -16,8 +16,8 @@ size_t cli_text_width(const char *s, size_t len)
 	size_t w = 0, i = 0;
 	while (i < len) {
 		utf8proc_int32_t cp;
-		utf8proc_ssize_t n =
-		        utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(len - i), &cp);
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                      (utf8proc_ssize_t)(len - i), &cp);
 		if (n <= 0) {
 			w++;
 			i++;

@@ -14,22 +14,38 @@
 #include "../buf.h"
 #include "import.h"
 #include "pact/error.h"
+#include "pact/sanitize.h"
+#include "pact/utf8.h"
 
+/* A YAML double-quoted scalar. What the sanitiser would never show raw
+ * (controls, bidi and other format characters, U+2028/U+2029, which YAML
+ * itself reads as line breaks) is written as a YAML escape, so the output
+ * drives no terminal and pact validate still sees the character and warns;
+ * a byte that is not UTF-8 (the readers decode, so none should arrive)
+ * becomes U+FFFD. */
 static void quoted(pact_buf *b, const char *s)
 {
+	size_t len = s ? strlen(s) : 0;
+
 	pact_buf_putc(b, '"');
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			pact_buf_printf(b, "\\%c", c);
-		else if (c == '\n')
+	for (size_t i = 0; i < len;) {
+		unsigned cp = 0;
+		size_t n = pact_utf8_next(s + i, len - i, &cp);
+		if (n == 0)
+			pact_buf_puts(b, "\\uFFFD");
+		else if (cp == '"' || cp == '\\')
+			pact_buf_printf(b, "\\%c", (char)cp);
+		else if (cp == '\n')
 			pact_buf_puts(b, "\\n");
-		else if (c == '\t')
+		else if (cp == '\t')
 			pact_buf_putc(b, ' ');
-		else if (c < 0x20 || c == 0x7F)
-			pact_buf_printf(b, "\\x%02x", c);
+		else if (cp < 0x80 && pact_sanitize_is_unsafe(cp))
+			pact_buf_printf(b, "\\x%02x", cp);
+		else if (pact_sanitize_is_unsafe(cp))
+			pact_buf_printf(b, cp <= 0xFFFF ? "\\u%04x" : "\\U%08x", cp);
 		else
-			pact_buf_putc(b, (char)c);
+			pact_buf_put(b, s + i, n);
+		i += n ? n : 1;
 	}
 	pact_buf_putc(b, '"');
 }
