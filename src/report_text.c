@@ -11,6 +11,7 @@
  */
 #include <string.h>
 
+#include "pact/sanitize.h"
 #include "report_internal.h"
 
 #define RED "\033[31m"
@@ -152,7 +153,15 @@ static void summary(const tctx *t, const pact_diff *d)
 	pact_buf *b = t->b;
 
 	color(t, BOLD);
-	pact_buf_printf(b, "%s: %s → %s\n", L(t, L_TITLE_DIFF), d->old_label, d->new_label);
+	/* the labels are file names or addresses: one line, so a name with a
+	 * newline forges no line of the report */
+	pact_buf_printf(b, "%s: ", L(t, L_TITLE_DIFF));
+	pact_buf_put_sanitized(b, d->old_label ? d->old_label : "",
+	                       d->old_label ? strlen(d->old_label) : 0, PACT_SANITIZE_LINE);
+	pact_buf_puts(b, " → ");
+	pact_buf_put_sanitized(b, d->new_label ? d->new_label : "",
+	                       d->new_label ? strlen(d->new_label) : 0, PACT_SANITIZE_LINE);
+	pact_buf_puts(b, "\n");
 	color(t, RESET);
 	pact_buf_printf(b, "%s:\n", L(t, L_SUMMARY));
 	if (!d->differs) /* the verdict first, before the counts */

@@ -185,3 +185,30 @@ Test(hostile, controls_outside_the_text_are_errors)
 	rm_rf(dir);
 	free(dir);
 }
+
+/* The labels of a diff are file names (from the command line, or from git
+ * through the diff driver): a newline in one shows as \n, so the name
+ * forges no line of the report. */
+Test(hostile, diff_labels_are_one_line)
+{
+	char *dir = make_tempdir();
+	run_result r = run_sh(dir, "cp '" PACT_SRCDIR "/pacts/2023.yaml' \"$(printf 'a\\n== Forged')\" && "
+	                           "cp '" PACT_SRCDIR "/pacts/2024.yaml' b.yaml");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	r = run_sh(dir, PACT_BIN " --lang=en diff --color=never \"$(printf 'a\\n== Forged')\" b.yaml");
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "\n== Forged") == NULL, "a forged line: %s", r.out);
+	cr_expect(strstr(r.out, "a\\n== Forged → b.yaml\n") != NULL, "%s", r.out);
+	run_result_free(&r);
+	/* git's external diff driver, with a path git was given */
+	r = run_sh(dir, PACT_BIN " diff --git-driver \"$(printf 'pacts/x\\n+++ y.yaml')\" "
+	                "\"$(printf 'a\\n== Forged')\" 0 100644 b.yaml 0 100644");
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "\n+++ y.yaml") == NULL, "a forged line: %s", r.out);
+	cr_expect(strstr(r.out, "pact diff a/pacts/x\\n+++ y.yaml b/pacts/x\\n+++ y.yaml\n") != NULL,
+	          "%s", r.out);
+	run_result_free(&r);
+	rm_rf(dir);
+	free(dir);
+}

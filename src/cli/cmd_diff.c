@@ -159,7 +159,12 @@ static int git_driver(int argc, char **argv, int color_flag)
 	color = color_flag >= 0 ? color_flag
 	                        : ((isatty(STDOUT_FILENO) || getenv("GIT_PAGER_IN_USE")) &&
 	                           !getenv("NO_COLOR"));
-	cli_printf("pact diff a/%s b/%s\n", opath, path);
+	/* git hands over any path: one line, as git's own diff --git header */
+	fputs("pact diff a/", stdout);
+	cli_write_safe(stdout, opath, strlen(opath), PACT_SANITIZE_LINE);
+	fputs(" b/", stdout);
+	cli_write_safe(stdout, path, strlen(path), PACT_SANITIZE_LINE);
+	fputc('\n', stdout);
 	if (!strcmp(oldf, "/dev/null") || !strcmp(newf, "/dev/null")) {
 		cli_printf("%s %s\n", !strcmp(oldf, "/dev/null") ? "new pact:" : "deleted pact:",
 		           path);
