@@ -7,6 +7,8 @@
 #   make demo       the main job on the sample pacts
 #   make bench      benchmarks (figures as ratios against baselines)
 #   make fuzz       libFuzzer targets (clang) in build/fuzz/; make fuzz-run runs them
+#                   on the committed corpus tests/fuzz/corpus/ and grows it;
+#                   make fuzz-merge minimises it again (then commit it)
 #   make install    PREFIX=/usr/local (binary, headers, pact.pc, man page,
 #                   the Vietnamese catalogue)
 #   make pot        po/pact.pot from the sources; po/vi.po merged with it
@@ -40,6 +42,7 @@ SAN_CFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
 CFLAGS = -O1 -g
 endif
 FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
 FUZZ_CC ?= clang
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -67,7 +70,7 @@ XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
   --keyword=pact__:2 --keyword=pact_p__:2c,3 --add-comments=TRANSLATORS: \
   --package-name=pact --sort-by-file --no-wrap --add-location=file
 
-.PHONY: all check asan valgrind demo bench fuzz fuzz-targets fuzz-run install uninstall \
+.PHONY: all check asan valgrind demo bench fuzz fuzz-targets fuzz-run fuzz-merge install uninstall \
         format clean deps pot
 all: $(BUILD)/libpact.a $(BUILD)/pact $(MO) $(BUILD)/pact.1
 
@@ -124,8 +127,13 @@ asan:
 valgrind: all
 	@sh tests/valgrind.sh $(BUILD)/pact
 
-# Each tests/fuzz/NAME.c becomes build/fuzz/NAME. fuzz-run leaves crashes in
-# build/fuzz/crashes/; minimised, they go to tests/data/fuzz/{doc,diff,text}/.
+# Each tests/fuzz/fuzz_NAME.c becomes build/fuzz/fuzz_NAME. fuzz-run runs
+# each (or FUZZ_TARGETS="doc diff ...") for FUZZ_SECONDS, starting from and
+# adding to tests/fuzz/corpus/NAME/, and leaves crashes in build/fuzz/crashes/;
+# minimised, they go to tests/data/fuzz/NAME/ (tests/test_fuzz_regressions.c
+# replays them). To refresh the committed corpus: make fuzz-run, then
+# make fuzz-merge (libFuzzer -merge=1 keeps the smallest set with the same
+# coverage), then commit tests/fuzz/corpus/.
 fuzz:
 	$(MAKE) BUILD=build/fuzz SAN=fuzz CC=$(FUZZ_CC) fuzz-targets
 fuzz-targets: $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/%) $(MO)
@@ -133,7 +141,9 @@ $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/%): $(BUILD)/%: $(BUILD)/obj/tests/fuzz/%.o $
 	$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libpact.a $(PKG_LIBS)
 
 fuzz-run: fuzz
-	@sh tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS)
+	@nice -n 19 sh tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+fuzz-merge: fuzz
+	@nice -n 19 sh tests/fuzz/merge.sh build/fuzz $(FUZZ_TARGETS)
 
 demo: all
 	@sh tests/demo.sh $(BUILD)/pact

@@ -733,11 +733,12 @@ static int may_adopt(pact_review_status **st_out, pact_store *store, int year,
 	if (rc < 0)
 		goto done;
 	if (st->nleftovers && !(flags & PACT_REVIEW_MERGE_ALLOW_LEFTOVERS)) {
-		pact_buf_printf(&m, "cannot adopt %04d: the draft still has %zu leftover%s of %04d:",
+		/* one line: a message is shown with its newlines escaped */
+		pact_buf_printf(&m, "cannot adopt %04d: the draft still has %zu leftover%s of %04d (",
 		                year, st->nleftovers, st->nleftovers == 1 ? "" : "s", st->from_year);
 		for (size_t i = 0; i < st->nleftovers; i++)
-			pact_buf_printf(&m, "\n  %s", st->leftovers[i]);
-		pact_buf_puts(&m, "\nfix them on the draft, or adopt as it is with --allow-leftovers");
+			pact_buf_printf(&m, "%s%s", i ? "; " : "", st->leftovers[i]);
+		pact_buf_puts(&m, "); fix them on the draft, or adopt as it is with --allow-leftovers");
 		rc = pact_error_set(PACT_EREFUSED, "%s", m.oom ? "leftovers" : m.ptr);
 		pact_buf_clear(&m);
 		goto done;

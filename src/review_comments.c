@@ -137,6 +137,30 @@ void pact_comments_free(pact_comments *c)
 	free(c);
 }
 
+int review_parse_comment(pact_comment *c, const char *thread, const char *rec)
+{
+	char *sig = review_hdr_get(rec, "author"), *blob = review_hdr_get(rec, "blob");
+	int rc = 1;
+
+	memset(c, 0, sizeof(*c));
+	if (review_parse_sig(sig, &c->name, &c->email, &c->time, &c->offset) < 0)
+		goto done;
+	c->clause = strcmp(thread, "_general") ? pact_strdup0(thread) : NULL;
+	c->text = pact_strdup0(review_rec_body(rec));
+	if (review_is_hex_oid(blob))
+		memcpy(c->blob, blob, sizeof(c->blob));
+	if ((strcmp(thread, "_general") && !c->clause) || !c->text) {
+		comment_clear(c);
+		rc = review_oom();
+		goto done;
+	}
+	rc = 0;
+done:
+	free(sig);
+	free(blob);
+	return rc;
+}
+
 typedef struct comment_walk {
 	git_repository *repo;
 	pact_comments *out;
@@ -149,9 +173,10 @@ static int on_comment(const char *root, const git_tree_entry *e, void *payload)
 {
 	comment_walk *w = payload;
 	git_blob *b = NULL;
-	char *rec = NULL, *sig = NULL, *blob = NULL, *thread = NULL;
+	char *rec = NULL, *thread = NULL;
 	pact_comment c = {0};
 	size_t rl = strlen(root);
+	int rc;
 
 	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
 		return 0;
@@ -181,18 +206,11 @@ static int on_comment(const char *root, const git_tree_entry *e, void *payload)
 		goto oom;
 	memcpy(rec, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
 	rec[git_blob_rawsize(b)] = '\0';
-	sig = review_hdr_get(rec, "author");
-	blob = review_hdr_get(rec, "blob");
-	if (review_parse_sig(sig, &c.name, &c.email, &c.time, &c.offset) < 0)
+	rc = review_parse_comment(&c, thread, rec);
+	if (rc > 0)
 		goto skip;
-	c.clause = strcmp(thread, "_general") ? pact_strdup0(thread) : NULL;
-	c.text = pact_strdup0(review_rec_body(rec));
-	if (review_is_hex_oid(blob))
-		memcpy(c.blob, blob, sizeof(c.blob));
-	if ((strcmp(thread, "_general") && !c.clause) || !c.text) {
-		comment_clear(&c);
+	if (rc < 0)
 		goto oom;
-	}
 	if (w->out->count == w->cap) {
 		size_t cap = w->cap ? w->cap * 2 : 16;
 		pact_comment *p = realloc(w->out->items, cap * sizeof(*p));
@@ -209,15 +227,11 @@ skip:
 	comment_clear(&c);
 	git_blob_free(b);
 	free(rec);
-	free(sig);
-	free(blob);
 	free(thread);
 	return 0;
 oom:
 	git_blob_free(b);
 	free(rec);
-	free(sig);
-	free(blob);
 	free(thread);
 	w->rc = review_oom();
 	return -1;

@@ -73,6 +73,11 @@ int review_read_draft(review_draft *d, pact_store *store, int year);
 int review_parse_approval(pact_approval *a, const char *rec);
 void review_approval_clear(pact_approval *a);
 
+/* A comment record (review_comments.c) of thread `thread` ("_general" or
+ * a clause id) into *c: 0, 1 when `rec` is not one (c left empty), or
+ * PACT_ENOMEM. The caller frees c's strings (clause, name, email, text). */
+int review_parse_comment(pact_comment *c, const char *thread, const char *rec);
+
 /* ---- who must approve, who may (review_members.c) -------------------- */
 
 #define PACT_SIGN_NAMESPACE "pact" /* ssh-keygen -Y sign -n pact */

@@ -535,6 +535,12 @@ int pact_store_resolve(git_oid *out, pact_store *store, const char *rev)
 			rc = pact_error_from_git(rc, "cannot read commit");
 		goto done;
 	}
+	/* ":PATH" and ":N:PATH" name a file in the index, never a commit;
+	 * libgit2 1.5 fails on them as "unimplemented", an internal error */
+	if (r[0] == ':' && r[1] != '/') {
+		rc = pact_error_set(PACT_ENOTFOUND, "'%s' does not name a commit", r);
+		goto done;
+	}
 	rc = git_revparse_single(&obj, store->repo, r);
 	if (rc < 0) {
 		if (!rev && git_repository_head_unborn(store->repo) == 1)

@@ -245,6 +245,13 @@ Test(review, revoke_withdraws_and_records_are_plain_git)
 	                        "\"state\": \"revoked\""),
 	          "%s", r.out);
 	run_result_free(&r);
+	/* in Vietnamese, the record's words are Vietnamese too */
+	cr_assert_eq(fx_sh(&r, store, "pact --lang=vi review status 2025"), 0);
+	cr_expect(strstr(r.out, " - rút lại bởi Lê Bảo <bao@bhxh.vn>, "), "%s", r.out);
+	cr_expect(strstr(r.out, ", không ký\n"), "%s", r.out);
+	cr_expect_null(strstr(r.out, "revoked by"), "%s", r.out);
+	cr_expect_null(strstr(r.out, "unsigned"), "%s", r.out);
+	run_result_free(&r);
 	cr_expect_eq(fx_sh(&r, store, "pact review revoke 2025 --member bhxh-tinh " BHXH), 1);
 	cr_expect(strstr(r.err, "no approval of the 2025 draft to revoke"), "%s", r.err);
 	run_result_free(&r);

@@ -279,10 +279,23 @@ Test(review_trust, an_unedited_draft_is_not_adopted_by_accident)
 	                        "  clause khen-thuong, commitment 1: unchanged since 2024 and "
 	                        "mentions 2024\n"),
 	          "%s", r.out);
+	/* every member approved, yet merge refuses: status must not say ready */
+	cr_expect(strstr(r.out, "not ready: every member approved, but the leftovers above "
+	                        "remain; fix them, or adopt as it is with 'pact review merge "
+	                        "2025 --allow-leftovers'\n"),
+	          "%s", r.out);
+	cr_expect_null(strstr(r.out, "ready: 'pact review merge"), "%s", r.out);
 	run_result_free(&r);
 	cr_expect_eq(fx_sh(&r, store, "pact review merge 2025"), 1);
-	cr_expect(strstr(r.err, "cannot adopt 2025: the draft still has 3 leftovers of 2024:"),
+	/* one readable line, no escaped newlines */
+	cr_expect(strstr(r.err, "pact: error: cannot adopt 2025: the draft still has 3 leftovers "
+	                        "of 2024 (signing date is the placeholder 2025-01-01 'review "
+	                        "open' set; preamble: unchanged since 2024 and mentions 2024; "
+	                        "clause khen-thuong, commitment 1: unchanged since 2024 and "
+	                        "mentions 2024); fix them on the draft, or adopt as it is with "
+	                        "--allow-leftovers\n"),
 	          "%s", r.err);
+	cr_expect_null(strstr(r.err, "\\n"), "%s", r.err);
 	run_result_free(&r);
 	cr_expect_neq(fx_sh(NULL, store, "git rev-parse -q --verify main:pacts/2025.yaml"), 0);
 	cr_expect_eq(fx_sh(&r, store, "pact review merge 2025 --allow-leftovers"), 0, "%s", r.err);

@@ -4,6 +4,7 @@
  * reader sees for each hostile character, in each mode.
  */
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -251,4 +252,31 @@ Test(sanitize, promises_hold_for_hostile_and_random_bytes)
 		}
 		cr_assert_eq(pact_fuzz_sanitize(buf, n), 0);
 	}
+}
+
+/* What fuzz_sanitize learned (tests/fuzz/corpus/sanitize, committed and
+ * minimised): every input passes the target again. */
+Test(sanitize, fuzz_corpus_passes, .timeout = 300)
+{
+	char *dir = src_path("tests/fuzz/corpus/sanitize");
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int cases = 0;
+
+	cr_assert_not_null(d, "missing %s", dir);
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		char *path = strf("%s/%s", dir, e->d_name);
+		size_t len = 0;
+		char *buf = read_file(path, &len);
+		cr_assert_not_null(buf, "cannot read %s", path);
+		cr_expect_eq(pact_fuzz_sanitize((const uint8_t *)buf, len), 0, "%s", path);
+		free(buf);
+		free(path);
+		cases++;
+	}
+	closedir(d);
+	free(dir);
+	cr_expect_gt(cases, 0);
 }

@@ -432,7 +432,9 @@ static void print_sig_text(const pact_approval *a, int signing)
 	case PACT_SIG_UNCHECKED:
 		cli_printf(_(", signed (not checked: no .pact/allowed_signers)"));
 		break;
-	default: cli_printf(signing ? ", unsigned (does not count here)" : ", unsigned"); break;
+	default:
+		cli_printf("%s", signing ? _(", unsigned (does not count here)") : _(", unsigned"));
+		break;
 	}
 }
 
@@ -560,7 +562,7 @@ static void print_status_text(const pact_review_status *s)
 			char date[40];
 			cli_format_date_iso(date, sizeof(date), r->approval.time,
 			                    r->approval.offset);
-			cli_printf(" - %s%s <%s>, %s", r->approval.revoked ? "revoked by " : "",
+			cli_printf(" - %s%s <%s>, %s", r->approval.revoked ? _("revoked by ") : "",
 			       r->approval.name, r->approval.email, date);
 			if (r->state == PACT_APPROVAL_STALE)
 				cli_printf(_(", of older text %.12s"), r->approval.blob);
@@ -576,7 +578,7 @@ static void print_status_text(const pact_review_status *s)
 		char date[40];
 		cli_format_date_iso(date, sizeof(date), s->board.time, s->board.offset);
 		cli_printf(_("board: %s - %s%s <%s>, %s"), state_word(s->board_state),
-		       s->board.revoked ? "revoked by " : "", s->board.name, s->board.email, date);
+		       s->board.revoked ? _("revoked by ") : "", s->board.name, s->board.email, date);
 		print_sig_text(&s->board, s->signing);
 		cli_printf("\n");
 	} else if (s->ndeparting) {
@@ -601,7 +603,12 @@ static void print_status_text(const pact_review_status *s)
 	}
 	if (s->adopted[0])
 		return;
-	if (pact_review_complete(s))
+	if (pact_review_complete(s) && s->nleftovers)
+		cli_printf(_("not ready: every member approved, but the leftovers above remain; fix "
+		             "them, or adopt as it is with 'pact review merge %04d "
+		             "--allow-leftovers'\n"),
+		           s->year);
+	else if (pact_review_complete(s))
 		cli_printf(_("ready: 'pact review merge %04d' adopts it\n"), s->year);
 	else
 		cli_printf(_("not ready: %zu member%s still to approve this text\n"),
