@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store_internal.h"
+
 #define MESSAGE_MAX 1024
 
 static _Thread_local char message[MESSAGE_MAX];
@@ -69,14 +71,27 @@ int pact_error_from_git(int git_code, const char *what)
 	/* git_error_last() may be NULL on libgit2 1.5 (a failed write of a
 	 * loose object, for one): a full disk still says so. Its text starts
 	 * with an upper-case letter now and then: keep ours in git's style. */
-	if (e && e->message)
+	if (e && e->message && e->klass == GIT_ERROR_ZLIB && store_odb_last_read()[0])
+		/* a damaged pack: libgit2 says only "error inflating zlib stream" */
+		snprintf(msg, sizeof(msg),
+		         "object %s is corrupt (%s); restore it from another copy of the store "
+		         "('git fsck' lists what is damaged)",
+		         store_odb_last_read(), e->message);
+	else if (e && e->message)
 		snprintf(msg, sizeof(msg), "%s", e->message);
 	else if (saved_errno == ENOSPC || saved_errno == EDQUOT || saved_errno == EROFS)
 		snprintf(msg, sizeof(msg), "%s", strerror(saved_errno));
 	else
 		snprintf(msg, sizeof(msg), "unknown libgit2 error");
 	size_t n = strlen(msg);
-	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '.'))
+	/* "...: " when libgit2 appends an empty strerror() */
+	while (n > 0 && strchr("\n.: ", msg[n - 1]))
 		msg[--n] = '\0';
+	if (git_code == GIT_ELOCKED || strstr(msg, "failed to lock file"))
+		return pact_error_set(code,
+		                      "%s: %s. Another git process seems to be running in this "
+		                      "repository; wait for it to finish and try again. If none is "
+		                      "running, one crashed earlier: remove that file and try again",
+		                      what, msg);
 	return pact_error_set(code, "%s: %s", what, msg);
 }

@@ -777,7 +777,8 @@ int pact_store_years(int **years, size_t *count, pact_store *store, const char *
 	ys = NULL;
 	rc = 0;
 done:
-	pact_error_clear();
+	if (rc == 0)
+		pact_error_clear(); /* never the reason of a failure */
 	free(ys);
 	git_tree_entry_free(e);
 	git_tree_free(pacts);

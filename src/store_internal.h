@@ -30,6 +30,9 @@ int store_ref_cas(int *outcome, pact_store *store, const char *refname, const gi
  * truncated or damaged loose object is an error naming its id instead of
  * an endless loop in libgit2 1.5. */
 int store_guard_loose_objects(git_repository *repo);
+/* The hex id of the object libgit2 asked for last ("" before any): static
+ * storage, overwritten by the next read. */
+const char *store_odb_last_read(void);
 
 /* How long a writer waits for the store lock or a locked ref/index before
  * giving up: long enough for a burst of concurrent commits (each holds the

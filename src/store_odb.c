@@ -9,7 +9,8 @@
  * size; a damaged file is an error naming the object id, anything else
  * passes through to libgit2's own backends (GIT_PASSTHROUGH), which then
  * read a file known to be whole. Packed objects are not concerned: a
- * stat() finds no loose file.
+ * stat() finds no loose file; the id last asked for is kept so that a
+ * damaged pack (zlib error) is reported naming the object.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -26,6 +27,15 @@
 
 /* Higher than libgit2's packed (2) and loose (1) backends: asked first. */
 #define GUARD_PRIORITY 100
+
+/* The object last asked for: libgit2's pack reader does not name the
+ * object it fails to inflate, so pact_error_from_git() names this one. */
+static _Thread_local char last_read[GIT_OID_HEXSZ + 1];
+
+const char *store_odb_last_read(void)
+{
+	return last_read;
+}
 
 typedef struct guard_backend {
 	git_odb_backend parent;
@@ -105,6 +115,7 @@ static int check_oid(guard_backend *b, const git_oid *id)
 	int rc;
 
 	git_oid_tostr(hex, sizeof(hex), id);
+	memcpy(last_read, hex, sizeof(last_read));
 	path = malloc(n + GIT_OID_HEXSZ + 2);
 	if (!path)
 		return GIT_PASSTHROUGH;

@@ -410,6 +410,9 @@ int main(int argc, char **argv)
 	int i = 1, status = EXIT_FAILURE_, rc, skip;
 
 	signal(SIGPIPE, SIG_IGN);
+	/* A file size limit (ulimit -f) makes a write fail with EFBIG, reported
+	 * like a full disk, instead of killing pact without a word. */
+	signal(SIGXFSZ, SIG_IGN);
 	ctx.progname = "pact";
 	name_commands();
 	if ((status = setup_language(argc, argv)) != CLI_CONTINUE)
