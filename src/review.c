@@ -447,8 +447,9 @@ static int may_open(git_oid *main_tip, git_repository *repo, int year, int from_
 		if (rc > 0)
 			rc = pact_error_set(
 			        PACT_EEXISTS,
-			        "a draft for %04d already exists on branch 'draft/%04d'", year,
-			        year);
+			        "a draft for %04d already exists on branch 'draft/%04d'; "
+			        "continue it there ('git switch draft/%04d')",
+			        year, year, year);
 		return rc;
 	}
 	if ((rc = review_ref_tip(&x, repo, rref)) != 0) {

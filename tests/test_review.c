@@ -145,6 +145,7 @@ Test(review, open_refuses_existing_draft_or_adopted_year)
 	cr_assert_eq(fx_sh(NULL, store, "pact review open 2025 --no-switch >/dev/null"), 0);
 	cr_expect_eq(fx_sh(&r, store, "pact review open 2025"), 1);
 	cr_expect(strstr(r.err, "a draft for 2025 already exists"), "%s", r.err);
+	cr_expect(strstr(r.err, "git switch draft/2025"), "%s", r.err);
 	run_result_free(&r);
 	cr_expect_eq(fx_sh(&r, store, "pact review open 2024 --from 2023"), 1);
 	cr_expect(strstr(r.err, "already exists") || strstr(r.err, "already adopted"), "%s", r.err);
