@@ -330,22 +330,26 @@ static void share_with_group(pact_store *s)
 	pact_error_clear();
 }
 
-/* A pact commit killed half-way left its journal: finish (or undo) it now,
- * so that git can commit again, when no other pact is writing. Best
+/* A pact commit (or pull, or branch switch) killed half-way left its
+ * journal, or a temporary file in $GIT_DIR: finish (or undo) it now, so
+ * that git can commit again, when no other pact is writing. Best
  * effort: a store this process cannot write to is still readable, and
  * the next pact writer reports what stands in the way. */
 static void finish_interrupted(pact_store *s)
 {
-	char *owned = NULL;
+	char *owned = NULL, *wtmp = NULL;
 	struct stat st;
 	int fd = -1;
 
 	if (git_repository_is_bare(s->repo))
 		return;
 	owned = store_join2(git_repository_path(s->repo), "pact-index.owned");
-	if (owned && stat(owned, &st) == 0 && store_lock(&fd, s, 0) == 0)
+	wtmp = store_join2(git_repository_path(s->repo), "pact-write.tmp");
+	if (((owned && stat(owned, &st) == 0) || (wtmp && stat(wtmp, &st) == 0)) &&
+	    store_lock(&fd, s, 0) == 0)
 		close(fd);
 	free(owned);
+	free(wtmp);
 	pact_error_clear();
 }
 
