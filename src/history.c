@@ -507,9 +507,7 @@ int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opt
 	rc = history_cache_open(&hc, pact_store_repo(store));
 	if (rc < 0)
 		goto done;
-	if (!o.rev && git_repository_head_unborn(pact_store_repo(store)) == 1)
-		goto ok;
-	rc = pact_store_resolve(&start, store, o.rev);
+	rc = pact_store_resolve(&start, store, o.rev); /* says why an unborn HEAD has none */
 	if (rc < 0)
 		goto done;
 	rc = git_revwalk_new(&walk, pact_store_repo(store));
@@ -584,7 +582,6 @@ int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opt
 		rc = pact_error_from_git(rc, "cannot walk history");
 		goto done;
 	}
-ok:
 	history_cache_save(hc);
 	*out = log;
 	log = NULL;
