@@ -43,7 +43,7 @@ int diags_add(pact_diags *d, pact_severity sev, pact_pos pos, const char *code,
 		return 0;
 	if (d->count == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 8;
-		pact_diag *items = realloc(d->items, cap * sizeof(*items));
+		pact_diag *items = pact_realloc(d->items, cap * sizeof(*items));
 		if (!items)
 			return PACT_ENOMEM;
 		d->items = items;
@@ -56,8 +56,8 @@ int diags_add(pact_diags *d, pact_severity sev, pact_pos pos, const char *code,
 	it->severity = sev;
 	it->line = pos.line;
 	it->col = pos.col;
-	it->code = strdup(code);
-	it->message = strdup(buf);
+	it->code = pact_strdup(code);
+	it->message = pact_strdup(buf);
 	if (!it->code || !it->message) {
 		free(it->code);
 		free(it->message);
@@ -108,7 +108,7 @@ char *pact_diag_format(const pact_diag *d, const char *path)
 			             d->message);
 		else
 			n = snprintf(out, cap, "%s: %s: %s", path, sev, d->message);
-		if (n < 0 || (pass == 0 && !(out = malloc((size_t)n + 1))))
+		if (n < 0 || (pass == 0 && !(out = pact_malloc((size_t)n + 1))))
 			return NULL;
 	}
 	return out;
@@ -132,7 +132,7 @@ static int node_push(node *parent, node *child)
 {
 	if (parent->n == parent->cap) {
 		size_t cap = parent->cap ? parent->cap * 2 : 4;
-		node **items = realloc(parent->items, cap * sizeof(*items));
+		node **items = pact_realloc(parent->items, cap * sizeof(*items));
 		if (!items)
 			return PACT_ENOMEM;
 		parent->items = items;
@@ -200,7 +200,7 @@ static int keep_raw(node *n, line_cursor *lc)
 	}
 	if (start > end)
 		return 0;
-	n->raw = malloc(end - start + 1);
+	n->raw = pact_malloc(end - start + 1);
 	if (!n->raw)
 		return PACT_ENOMEM;
 	memcpy(n->raw, lc->buf + start, end - start);
@@ -418,7 +418,7 @@ static int build_tree(node **out, pact_diags *diags, const char *buf, size_t len
 				rc = rc ? rc : PACT_EINVALID;
 				goto done;
 			}
-			n = calloc(1, sizeof(*n));
+			n = pact_calloc(1, sizeof(*n));
 			if (!n) {
 				rc = PACT_ENOMEM;
 				goto done;
@@ -427,7 +427,7 @@ static int build_tree(node **out, pact_diags *diags, const char *buf, size_t len
 			if (ev.type == YAML_SCALAR_EVENT) {
 				n->kind = NODE_SCALAR;
 				n->len = ev.data.scalar.length;
-				n->value = malloc(n->len + 1);
+				n->value = pact_malloc(n->len + 1);
 				if (!n->value) {
 					rc = PACT_ENOMEM;
 					goto done;
@@ -504,7 +504,7 @@ static void sort_diags(pact_diags *d, size_t from)
 	size_t n = d->count - from;
 	ranked *r;
 
-	if (n < 2 || !(r = malloc(n * sizeof(*r))))
+	if (n < 2 || !(r = pact_malloc(n * sizeof(*r))))
 		return;
 	for (size_t i = 0; i < n; i++) {
 		r[i].d = d->items[from + i];
@@ -585,7 +585,7 @@ int pact_doc_parse(pact_doc **out, pact_diags *diags_in, const char *buf, size_t
 	rc = schema_build(&doc, diags, root, opts.check_filename ? opts.path : NULL);
 	if (rc < 0)
 		goto done;
-	doc->path = strdup(opts.path ? opts.path : "<input>");
+	doc->path = pact_strdup(opts.path ? opts.path : "<input>");
 	if (!doc->path) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -654,7 +654,7 @@ int pact_doc_load_file(pact_doc **out, pact_diags *diags, const char *path,
 		                              path, limit);
 		goto done;
 	}
-	buf = malloc((size_t)st.st_size + 1);
+	buf = pact_malloc((size_t)st.st_size + 1);
 	if (!buf) {
 		rc = pact_error_set(PACT_ENOMEM, "out of memory");
 		goto done;
@@ -741,7 +741,7 @@ static int write_handler(void *data, unsigned char *buffer, size_t size)
 		size_t cap = o->cap ? o->cap : 4096;
 		while (cap < o->len + size + 1)
 			cap *= 2;
-		char *d = realloc(o->data, cap);
+		char *d = pact_realloc(o->data, cap);
 		if (!d) {
 			o->oom = 1;
 			return 0;

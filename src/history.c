@@ -57,15 +57,6 @@ typedef struct doc_cache {
 	size_t next;
 } doc_cache;
 
-static char *xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-	if (p)
-		memcpy(p, s, n);
-	return p;
-}
-
 static void cache_clear(doc_cache *c)
 {
 	for (size_t i = 0; i < DOC_CACHE_SIZE; i++)
@@ -396,7 +387,7 @@ static int add_change(pact_log_entry *e, size_t *cap, const pact_year_change *c)
 {
 	if (e->nchanges == *cap) {
 		size_t ncap = *cap ? *cap * 2 : 4;
-		pact_year_change *n = realloc(e->changes, ncap * sizeof(*n));
+		pact_year_change *n = pact_realloc(e->changes, ncap * sizeof(*n));
 		if (!n)
 			return pact_error_set(PACT_ENOMEM, "out of memory");
 		e->changes = n;
@@ -466,13 +457,13 @@ static int fill_entry(pact_log_entry *e, const git_commit *c)
 
 	git_oid_cpy(&e->id, git_commit_id(c));
 	git_oid_tostr(e->hex, sizeof(e->hex), &e->id);
-	e->author_name = xstrdup(a->name);
-	e->author_email = xstrdup(a->email);
+	e->author_name = pact_strdup(a->name);
+	e->author_email = pact_strdup(a->email);
 	e->time = a->when.time;
 	e->offset = a->when.offset;
-	e->message = xstrdup(msg ? msg : "");
+	e->message = pact_strdup(msg ? msg : "");
 	sl = msg ? strcspn(msg, "\n") : 0;
-	e->subject = malloc(sl + 1);
+	e->subject = pact_malloc(sl + 1);
 	if (e->subject) {
 		memcpy(e->subject, msg ? msg : "", sl);
 		e->subject[sl] = '\0';
@@ -498,8 +489,8 @@ int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opt
 	*out = NULL;
 	if (opts)
 		o = *opts;
-	log = calloc(1, sizeof(*log));
-	cache = calloc(1, sizeof(*cache));
+	log = pact_calloc(1, sizeof(*log));
+	cache = pact_calloc(1, sizeof(*cache));
 	if (!log || !cache) {
 		rc = pact_error_set(PACT_ENOMEM, "out of memory");
 		goto done;
@@ -560,7 +551,7 @@ int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opt
 			rc = fill_entry(&e, c);
 		if (rc == 0 && log->count == cap) {
 			size_t ncap = cap ? cap * 2 : 16;
-			pact_log_entry *n = realloc(log->entries, ncap * sizeof(*n));
+			pact_log_entry *n = pact_realloc(log->entries, ncap * sizeof(*n));
 			if (!n)
 				rc = pact_error_set(PACT_ENOMEM, "out of memory");
 			else {
@@ -635,10 +626,10 @@ int pact_history_clause(pact_lineage **out, pact_store *store, const char *rev, 
 	rc = pact_store_years(&years, &nyears, store, rev);
 	if (rc < 0)
 		goto done;
-	l = calloc(1, sizeof(*l));
+	l = pact_calloc(1, sizeof(*l));
 	if (l) {
-		l->clause_id = xstrdup(id);
-		l->rows = calloc(nyears ? nyears : 1, sizeof(*l->rows));
+		l->clause_id = pact_strdup(id);
+		l->rows = pact_calloc(nyears ? nyears : 1, sizeof(*l->rows));
 	}
 	if (!l || !l->clause_id || !l->rows) {
 		rc = pact_error_set(PACT_ENOMEM, "out of memory");
@@ -675,7 +666,7 @@ int pact_history_clause(pact_lineage **out, pact_store *store, const char *rev, 
 			continue;
 		}
 		row->number = cl->number;
-		if (cl->title && !(row->title = xstrdup(cl->title))) {
+		if (cl->title && !(row->title = pact_strdup(cl->title))) {
 			rc = pact_error_set(PACT_ENOMEM, "out of memory");
 			goto done;
 		}

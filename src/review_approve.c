@@ -103,7 +103,7 @@ static int signing_key(char **key, pact_store *store, int sign)
 	pact_error_clear();
 	rc = 0;
 	if (is_ssh && has_key) {
-		if (!(*key = pact_strdup0(k.ptr)))
+		if (!(*key = pact_strdup(k.ptr)))
 			rc = review_oom();
 	} else if (sign == PACT_SIGN_ALWAYS) {
 		rc = pact_error_set(PACT_EUSAGE,
@@ -166,7 +166,7 @@ static int same_identity(char **also, git_repository *repo, const git_oid *rtip,
 			return rc;
 		if (rc > 0 && review_parse_approval(&a, rec) == 0) {
 			if (!a.revoked && !strcmp(a.blob, bhex) && review_ci_equal(a.email, email) &&
-			    !(*also = pact_strdup0(t->roster[i].id))) {
+			    !(*also = pact_strdup(t->roster[i].id))) {
 				review_approval_clear(&a);
 				free(rec);
 				return review_oom();
@@ -309,7 +309,7 @@ static int write_event(pact_review_receipt **out, pact_store *store, int year,
 	git_oid_tostr(bhex, sizeof(bhex), &d.blob);
 	git_oid_tostr(chex, sizeof(chex), &d.tip);
 	snprintf(fpath, sizeof(fpath), "approvals/%s", member);
-	if (!(r = calloc(1, sizeof(*r))) || !(r->member = pact_strdup0(member))) {
+	if (!(r = pact_calloc(1, sizeof(*r))) || !(r->member = pact_strdup(member))) {
 		rc = review_oom();
 		goto done;
 	}
@@ -419,7 +419,7 @@ int pact_review_approve(git_oid *approved, char **member_out, pact_store *store,
 		                    year);
 	if (rc == 0 && approved)
 		git_oid_fromstr(approved, r->blob);
-	if (rc == 0 && member_out && !(*member_out = pact_strdup0(r->member)))
+	if (rc == 0 && member_out && !(*member_out = pact_strdup(r->member)))
 		rc = review_oom();
 	pact_review_receipt_free(r);
 	return rc;

@@ -157,7 +157,7 @@ static int seen_add(seen *s, const git_oid *id)
 			return 0;
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 32;
-		git_oid *p = realloc(s->ids, cap * sizeof(*p));
+		git_oid *p = pact_realloc(s->ids, cap * sizeof(*p));
 		if (!p)
 			return pact_error_set(PACT_ENOMEM, "out of memory");
 		s->ids = p;
@@ -478,7 +478,7 @@ static int commit_signed_by(char **why, git_repository *repo, const git_oid *id,
 	rc = git_commit_extract_signature(&sig, &data, repo, (git_oid *)id, NULL);
 	if (rc == GIT_ENOTFOUND) {
 		pact_error_clear();
-		*why = pact_strdup0("the commit is not signed");
+		*why = pact_strdup("the commit is not signed");
 		rc = *why ? 0 : pact_error_set(PACT_ENOMEM, "out of memory");
 		goto done;
 	}
@@ -488,7 +488,7 @@ static int commit_signed_by(char **why, git_repository *repo, const git_oid *id,
 	}
 	rc = review_ssh_find_principal(&principal, allowed, strlen(allowed), sig.ptr, sig.size);
 	if (rc == 0) {
-		*why = pact_strdup0("no key in the current .pact/allowed_signers made its signature");
+		*why = pact_strdup("no key in the current .pact/allowed_signers made its signature");
 		rc = *why ? 0 : pact_error_set(PACT_ENOMEM, "out of memory");
 	}
 	if (rc <= 0)

@@ -145,8 +145,8 @@ int review_parse_comment(pact_comment *c, const char *thread, const char *rec)
 	memset(c, 0, sizeof(*c));
 	if (review_parse_sig(sig, &c->name, &c->email, &c->time, &c->offset) < 0)
 		goto done;
-	c->clause = strcmp(thread, "_general") ? pact_strdup0(thread) : NULL;
-	c->text = pact_strdup0(review_rec_body(rec));
+	c->clause = strcmp(thread, "_general") ? pact_strdup(thread) : NULL;
+	c->text = pact_strdup(review_rec_body(rec));
 	if (review_is_hex_oid(blob))
 		memcpy(c->blob, blob, sizeof(c->blob));
 	if ((strcmp(thread, "_general") && !c->clause) || !c->text) {
@@ -183,7 +183,7 @@ static int on_comment(const char *root, const git_tree_entry *e, void *payload)
 	/* root is "comments/<thread>/" */
 	if (rl < 11 || strncmp(root, "comments/", 9) != 0 || strchr(root + 9, '/') != root + rl - 1)
 		return 0;
-	thread = malloc(rl - 9);
+	thread = pact_malloc(rl - 9);
 	if (!thread)
 		goto oom;
 	memcpy(thread, root + 9, rl - 10);
@@ -201,7 +201,7 @@ static int on_comment(const char *root, const git_tree_entry *e, void *payload)
 		pact_error_clear();
 		goto skip;
 	}
-	rec = malloc((size_t)git_blob_rawsize(b) + 1);
+	rec = pact_malloc((size_t)git_blob_rawsize(b) + 1);
 	if (!rec)
 		goto oom;
 	memcpy(rec, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
@@ -213,7 +213,7 @@ static int on_comment(const char *root, const git_tree_entry *e, void *payload)
 		goto oom;
 	if (w->out->count == w->cap) {
 		size_t cap = w->cap ? w->cap * 2 : 16;
-		pact_comment *p = realloc(w->out->items, cap * sizeof(*p));
+		pact_comment *p = pact_realloc(w->out->items, cap * sizeof(*p));
 		if (!p) {
 			comment_clear(&c);
 			goto oom;
@@ -252,7 +252,7 @@ int pact_review_comments(pact_comments **out, pact_store *store, int year, const
 		goto done;
 	w.repo = repo;
 	w.only = clause && !strcmp(clause, "-") ? "_general" : clause;
-	w.out = calloc(1, sizeof(*w.out));
+	w.out = pact_calloc(1, sizeof(*w.out));
 	if (!w.out) {
 		rc = review_oom();
 		goto done;

@@ -156,8 +156,8 @@ static void add(list *l, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	p = realloc(l->items, (l->n + 1) * sizeof(*p));
-	if (!p || !(p[l->n] = pact_strdup0(buf))) {
+	p = pact_realloc(l->items, (l->n + 1) * sizeof(*p));
+	if (!p || !(p[l->n] = pact_strdup(buf))) {
 		if (p)
 			l->items = p;
 		l->oom = 1;

@@ -96,7 +96,7 @@ static char *slurp(const char *path)
 	size_t n;
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return pact_strdup0("");
+		return pact_strdup("");
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && b.len < MAX_OUTPUT)
 		pact_buf_put(&b, chunk, n);
 	fclose(f);
@@ -151,7 +151,7 @@ static char *last_line(const char *text)
 	while (start > text && start[-1] != '\n')
 		start--;
 	if (start == end)
-		return pact_strdup0("ssh-keygen gave no reason");
+		return pact_strdup("ssh-keygen gave no reason");
 	{
 		pact_buf b = {0};
 		pact_buf_put(&b, start, (size_t)(end - start));
@@ -165,7 +165,7 @@ static int key_file(const char **path, char **owned, scratch *s, const char *key
 	*owned = NULL;
 	if (!strncmp(key, "key::", 5)) {
 		size_t n = strlen(key + 5);
-		char *line = malloc(n + 2);
+		char *line = pact_malloc(n + 2);
 		int rc;
 		if (!line)
 			return pact_error_set(PACT_ENOMEM, "out of memory");

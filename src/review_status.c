@@ -147,7 +147,7 @@ static int check_record(pact_approval *a, const review_trust *t, const char *rec
 	if (rc == 0 && a->time > (git_time_t)time(NULL) + MAX_CLOCK_SKEW) {
 		free(a->sig_reason);
 		a->sig = PACT_SIG_BAD;
-		a->sig_reason = pact_strdup0("dated in the future; check the clock of the "
+		a->sig_reason = pact_strdup("dated in the future; check the clock of the "
 		                             "computer that made it");
 		if (!a->sig_reason)
 			rc = review_oom();
@@ -247,7 +247,7 @@ static int file_record(pact_review_status *s, filing *f, const review_trust *t,
 		goto done;
 	k = row_of(s, a.member);
 	if (k < 0) {
-		pact_approval *p = realloc(s->strangers, (s->nstrangers + 1) * sizeof(*p));
+		pact_approval *p = pact_realloc(s->strangers, (s->nstrangers + 1) * sizeof(*p));
 		if (!p) {
 			rc = review_oom();
 			goto done;
@@ -294,7 +294,7 @@ static int consider(pact_review_status *s, filing *f, const review_trust *t,
 			return 0;
 	if (f->nseen == f->cap) {
 		size_t cap = f->cap ? f->cap * 2 : 32;
-		git_oid *p = realloc(f->seen, cap * sizeof(*p));
+		git_oid *p = pact_realloc(f->seen, cap * sizeof(*p));
 		if (!p)
 			return review_oom();
 		f->seen = p;
@@ -398,7 +398,7 @@ static int read_approvals(pact_review_status *s, const review_trust *t, git_repo
 	filing f = {0};
 	int rc;
 
-	f.ids = calloc(s->nmembers + 1, sizeof(*f.ids));
+	f.ids = pact_calloc(s->nmembers + 1, sizeof(*f.ids));
 	if (!f.ids) {
 		rc = review_oom();
 		goto done;
@@ -458,13 +458,13 @@ static int read_review_records(pact_review_status *s, git_repository *repo, cons
 /* The members' rows: the roster, each MISSING until a record says more. */
 static int fill_members(pact_review_status *s, const review_trust *t)
 {
-	s->members = calloc(t->nroster ? t->nroster : 1, sizeof(*s->members));
+	s->members = pact_calloc(t->nroster ? t->nroster : 1, sizeof(*s->members));
 	if (!s->members)
 		return review_oom();
 	for (size_t i = 0; i < t->nroster; i++) {
 		pact_review_member *m = &s->members[i];
-		m->id = pact_strdup0(t->roster[i].id);
-		m->name = pact_strdup0(t->roster[i].name);
+		m->id = pact_strdup(t->roster[i].id);
+		m->name = pact_strdup(t->roster[i].name);
 		m->departing = t->roster[i].departing;
 		s->nmembers++;
 		s->ndeparting += (size_t)m->departing;
@@ -490,7 +490,7 @@ static int settle(pact_review_status *s)
 			if (k == i || o->state != PACT_APPROVAL_CURRENT || m->also_for ||
 			    !review_ci_equal(o->approval.email, m->approval.email))
 				continue;
-			if (!(m->also_for = pact_strdup0(o->id)))
+			if (!(m->also_for = pact_strdup(o->id)))
 				return review_oom();
 		}
 	}
@@ -511,7 +511,7 @@ int pact_review_evaluate(pact_review_status **out, pact_store *store, int year,
 	*out = NULL;
 	if ((rc = review_check_year(year)) < 0)
 		goto done;
-	s = calloc(1, sizeof(*s));
+	s = pact_calloc(1, sizeof(*s));
 	if (!s) {
 		rc = review_oom();
 		goto done;
@@ -598,7 +598,7 @@ int pact_review_status_get(pact_review_status **out, pact_store *store, int year
 		return rc;
 	rc = pact_review_evaluate(out, store, year, &tip, NULL);
 	if (rc == 0 && !(*out)->branch)
-		(*out)->branch = pact_strdup0(dref);
+		(*out)->branch = pact_strdup(dref);
 	if (rc == 0 && !(*out)->branch) {
 		pact_review_status_free(*out);
 		*out = NULL;

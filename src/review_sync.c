@@ -57,7 +57,7 @@ static int add_spec(git_strarray *specs, size_t *cap, const char *name)
 	pact_buf s = {0};
 	if (specs->count == *cap) {
 		size_t ncap = *cap ? *cap * 2 : 16;
-		char **p = realloc(specs->strings, ncap * sizeof(*p));
+		char **p = pact_realloc(specs->strings, ncap * sizeof(*p));
 		if (!p)
 			return pact_error_set(PACT_ENOMEM, "out of memory");
 		specs->strings = p;
@@ -112,7 +112,7 @@ int pact_review_push(pact_store *store, const char *remote, unsigned flags)
 	rc = pact_store_push_refs(store, remote, (const char *const *)specs.strings, specs.count,
 	                          NULL, NULL);
 	if (rc == PACT_ECONFLICT) {
-		why = pact_strdup0(pact_error_last()->message);
+		why = pact_strdup(pact_error_last()->message);
 		rc = pact_error_set(PACT_ECONFLICT,
 		                    "%s; run 'pact review pull %s' first if it has newer reviews",
 		                    why ? why : "the remote refused the push", remote);
@@ -204,8 +204,8 @@ static int merge_reviews(git_oid *out, git_repository *repo, const git_oid *ours
 				win = their;
 			if (nkeep == cap) {
 				cap = cap ? cap * 2 : 8;
-				git_index_entry *p = realloc(keep, cap * sizeof(*p));
-				char **q = realloc(paths, cap * sizeof(*q));
+				git_index_entry *p = pact_realloc(keep, cap * sizeof(*p));
+				char **q = pact_realloc(paths, cap * sizeof(*q));
 				if (p)
 					keep = p;
 				if (q)
@@ -216,7 +216,7 @@ static int merge_reviews(git_oid *out, git_repository *repo, const git_oid *ours
 				}
 			}
 			keep[nkeep] = *win;
-			paths[nkeep] = pact_strdup0(win->path);
+			paths[nkeep] = pact_strdup(win->path);
 			if (!paths[nkeep]) {
 				rc = pact_error_set(PACT_ENOMEM, "out of memory");
 				break;

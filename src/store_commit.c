@@ -147,7 +147,7 @@ static int branch_refname(char **out, pact_store *store, const char *branch)
 	*out = NULL;
 	if (!branch)
 		return pact_store_head_branch(out, store);
-	*out = strncmp(branch, "refs/", 5) == 0 ? store_strdup(branch) : store_join2("refs/heads/", branch);
+	*out = strncmp(branch, "refs/", 5) == 0 ? pact_strdup(branch) : store_join2("refs/heads/", branch);
 	if (!*out)
 		return pact_error_set(PACT_ENOMEM, "out of memory");
 	int valid = 0;
@@ -297,7 +297,7 @@ static int build_commit(commit_job *j, git_tree *tip_tree)
 	int rc;
 
 	/* Removing a path the tip lacks is a no-op, not an error. */
-	live = calloc(j->n, sizeof(*live));
+	live = pact_calloc(j->n, sizeof(*live));
 	if (!live) {
 		rc = pact_error_set(PACT_ENOMEM, "out of memory");
 		goto done;
@@ -455,8 +455,8 @@ int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
 		goto done;
 	}
 	j.msg = msg.ptr;
-	j.upd = calloc(nfiles, sizeof(*j.upd));
-	j.blobs = calloc(nfiles, sizeof(*j.blobs));
+	j.upd = pact_calloc(nfiles, sizeof(*j.upd));
+	j.blobs = pact_calloc(nfiles, sizeof(*j.blobs));
 	if (!j.upd || !j.blobs) {
 		rc = pact_error_set(PACT_ENOMEM, "out of memory");
 		goto done;

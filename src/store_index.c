@@ -290,7 +290,7 @@ int store_index_journal(store_index *ix, const char *refname, const char *head_t
 
 	for (size_t i = 0; i < n; i++)
 		cap += strlen(files[i].path) + 8;
-	text = malloc(cap);
+	text = pact_malloc(cap);
 	if (!text)
 		return pact_error_set(PACT_ENOMEM, "out of memory");
 	if (old)
@@ -304,7 +304,7 @@ int store_index_journal(store_index *ix, const char *refname, const char *head_t
 	for (size_t i = 0; i < n && at < cap; i++)
 		at += (size_t)snprintf(text + at, cap - at, "path %s\n", files[i].path);
 	/* the journal's directory is the lock's */
-	gd = store_strdup(ix->journal);
+	gd = pact_strdup(ix->journal);
 	if (!gd) {
 		rc = pact_error_set(PACT_ENOMEM, "out of memory");
 		goto done;
@@ -430,7 +430,7 @@ done:
 static int sync_files(pact_store *store, const git_oid *from, const git_oid *to,
                       const pact_store_file *files, size_t n)
 {
-	const char **paths = calloc(n ? n : 1, sizeof(*paths));
+	const char **paths = pact_calloc(n ? n : 1, sizeof(*paths));
 	int rc;
 
 	if (!paths)
@@ -663,7 +663,7 @@ static int parse_journal(journal *j, char *text)
 		} else if (!strncmp(line, "path ", 5)) {
 			if (j->npaths == cap) {
 				size_t nc = cap ? 2 * cap : 4;
-				const char **p = realloc(j->paths, nc * sizeof(*p));
+				const char **p = pact_realloc(j->paths, nc * sizeof(*p));
 				if (!p)
 					return -1;
 				j->paths = p;
@@ -684,7 +684,7 @@ static void drop_ref_lock(pact_store *store, const journal *j)
 	const char *cd = git_repository_commondir(pact_store_repo(store));
 	char *lock = NULL, *owned = store_join2(cd, "pact-ref.owned");
 
-	lock = malloc(strlen(cd) + strlen(j->ref) + sizeof(".lock"));
+	lock = pact_malloc(strlen(cd) + strlen(j->ref) + sizeof(".lock"));
 	if (lock && owned) {
 		sprintf(lock, "%s%s.lock", cd, j->ref);
 		if (same_file(lock, owned))

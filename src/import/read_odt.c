@@ -63,7 +63,7 @@ static int add_styles(owalk *w, const xmlNode *container)
 			continue;
 		if (w->nstyles >= MAX_LIST_STYLES)
 			return pact_error_set(PACT_ELIMIT, "more than %d list styles", MAX_LIST_STYLES);
-		list_style *ls = realloc(w->styles, (w->nstyles + 1) * sizeof(*ls));
+		list_style *ls = pact_realloc(w->styles, (w->nstyles + 1) * sizeof(*ls));
 		if (!ls)
 			return pact_error_set(PACT_ENOMEM, "out of memory");
 		w->styles = ls;
@@ -128,7 +128,7 @@ static char *label_for(list_style *ls, int level)
 	if (!ls || level < 0 || level >= MAX_LEVELS)
 		return NULL;
 	if (!ls->fmt[level][0])
-		return strdup("-");
+		return pact_strdup("-");
 	if (!ls->used[level])
 		ls->count[level] = ls->start[level] - 1, ls->used[level] = 1;
 	ls->count[level]++;
@@ -153,7 +153,7 @@ static int emit(owalk *w, pact_buf *t, const char *label, int level)
 		return rc;
 	if (w->table)
 		bl->table = w->table, bl->row = w->row, bl->col = w->col;
-	if (label && !(bl->label = strdup(label)))
+	if (label && !(bl->label = pact_strdup(label)))
 		return pact_error_set(PACT_ENOMEM, "out of memory");
 	bl->level = label ? level : -1;
 	pact_buf_clear(t);

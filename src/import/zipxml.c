@@ -25,7 +25,7 @@ int imp_zip_open(imp_zip **out, const unsigned char *data, size_t len)
 
 	*out = NULL;
 	zip_error_init(&err);
-	z = calloc(1, sizeof(*z));
+	z = pact_calloc(1, sizeof(*z));
 	if (!z)
 		return pact_error_set(PACT_ENOMEM, "out of memory");
 	src = zip_source_buffer_create(data, len, 0, &err);
@@ -94,7 +94,7 @@ int imp_zip_read(char **out, size_t *len, imp_zip *z, const char *name)
 		zip_int64_t got;
 		if (n + 65536 + 1 > cap) {
 			size_t ncap = cap ? cap * 2 : 65536 * 2;
-			char *nb = realloc(buf, ncap);
+			char *nb = pact_realloc(buf, ncap);
 			if (!nb) {
 				rc = pact_error_set(PACT_ENOMEM, "out of memory");
 				goto done;
