@@ -491,8 +491,6 @@ int pact_align_lis(unsigned char *keep, const size_t *seq, size_t n)
 done:
 	free(tails);
 	free(prev);
-	if (rc)
-		pact_error_set(rc, "out of memory");
 	return rc;
 }
 
@@ -682,10 +680,8 @@ int pact_align(pact_alignment **out,
 	int rc = PACT_ENOMEM;
 
 	*out = NULL;
-	if (!ia || !ib) {
-		pact_error_set(rc, "out of memory");
+	if (!ia || !ib)
 		goto done;
-	}
 	for (size_t i = 0; i < na; i++) {
 		ia[i].parts = &a[i];
 		ia[i].nparts = 1;
@@ -818,8 +814,6 @@ int pact_align_parts(pact_alignment **out,
 	al = NULL;
 	rc = 0;
 done:
-	if (rc)
-		pact_error_set(rc, "out of memory");
 	pact_alignment_free(al);
 	for (i = 0; ba && i < na; i++)
 		bag_free(&ba[i]);

@@ -129,7 +129,7 @@ int pact_cites_push(pact_cites *out, const pact_cite *c)
 	if ((c->kind && !x.kind) || (c->number && !x.number) || (c->key && !x.key) ||
 	    (c->issuer && !x.issuer) || (c->text && !x.text) || push_owned(out, &x) < 0) {
 		cite_free(&x);
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	}
 	return 0;
 }
@@ -302,7 +302,7 @@ int pact_cite_scan(pact_cites *out, const char *text)
 	if (drop_repeats(out, from) == 0)
 		goto done;
 oom:
-	rc = pact_error_set(PACT_ENOMEM, "out of memory");
+	rc = PACT_ENOMEM;
 	while (out->count > from) /* leave `out` as it was */
 		cite_free(&out->items[--out->count]);
 done:

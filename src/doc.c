@@ -329,14 +329,14 @@ static int build_tree(node **out, pact_diags *diags, const char *buf, size_t len
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
 		lc.line_start = rc_raw.byte = checked = 3; /* libyaml does not count a BOM */
 	if (!yaml_parser_initialize(&parser))
-		return PACT_ENOMEM;
+		return pact_oom();
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
 
 	while (!done_stream) {
 		if (!yaml_parser_parse(&parser, &ev)) {
 			pact_pos pos = mark_pos(parser.problem_mark);
 			if (parser.error == YAML_MEMORY_ERROR) {
-				rc = PACT_ENOMEM;
+				rc = pact_oom();
 			} else if (parser.context) {
 				pact_pos ctx = mark_pos(parser.context_mark);
 				rc = diags_add(diags, PACT_DIAG_ERROR, pos, "syntax",
@@ -601,8 +601,6 @@ done:
 	sort_diags(diags, first_diag);
 	if (rc == PACT_EINVALID)
 		set_last_from_diags(diags, opts.path);
-	else if (rc == PACT_ENOMEM)
-		pact_error_set(PACT_ENOMEM, "out of memory");
 	node_free(root);
 	pact_doc_free(doc);
 	pact_diags_clear(&local);
@@ -656,7 +654,7 @@ int pact_doc_load_file(pact_doc **out, pact_diags *diags, const char *path,
 	}
 	buf = pact_malloc((size_t)st.st_size + 1);
 	if (!buf) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	len = fread(buf, 1, (size_t)st.st_size, f);
@@ -896,7 +894,7 @@ int pact_doc_to_yaml(char **out, size_t *len_out, const pact_doc *doc)
 
 	*out = NULL;
 	if (!yaml_emitter_initialize(&e))
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return pact_oom();
 	yaml_emitter_set_output(&e, write_handler, &o);
 	yaml_emitter_set_unicode(&e, 1);
 	yaml_emitter_set_width(&e, -1); /* never fold long commitments */

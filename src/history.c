@@ -389,7 +389,7 @@ static int add_change(pact_log_entry *e, size_t *cap, const pact_year_change *c)
 		size_t ncap = *cap ? *cap * 2 : 4;
 		pact_year_change *n = pact_realloc(e->changes, ncap * sizeof(*n));
 		if (!n)
-			return pact_error_set(PACT_ENOMEM, "out of memory");
+			return PACT_ENOMEM;
 		e->changes = n;
 		*cap = ncap;
 	}
@@ -469,7 +469,7 @@ static int fill_entry(pact_log_entry *e, const git_commit *c)
 		e->subject[sl] = '\0';
 	}
 	if (!e->author_name || !e->author_email || !e->message || !e->subject)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	return 0;
 }
 
@@ -492,7 +492,7 @@ int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opt
 	log = pact_calloc(1, sizeof(*log));
 	cache = pact_calloc(1, sizeof(*cache));
 	if (!log || !cache) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	rc = history_cache_open(&hc, pact_store_repo(store));
@@ -553,7 +553,7 @@ int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opt
 			size_t ncap = cap ? cap * 2 : 16;
 			pact_log_entry *n = pact_realloc(log->entries, ncap * sizeof(*n));
 			if (!n)
-				rc = pact_error_set(PACT_ENOMEM, "out of memory");
+				rc = PACT_ENOMEM;
 			else {
 				log->entries = n;
 				cap = ncap;
@@ -632,7 +632,7 @@ int pact_history_clause(pact_lineage **out, pact_store *store, const char *rev, 
 		l->rows = pact_calloc(nyears ? nyears : 1, sizeof(*l->rows));
 	}
 	if (!l || !l->clause_id || !l->rows) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	for (size_t i = 0; i < nyears; i++) {
@@ -667,7 +667,7 @@ int pact_history_clause(pact_lineage **out, pact_store *store, const char *rev, 
 		}
 		row->number = cl->number;
 		if (cl->title && !(row->title = pact_strdup(cl->title))) {
-			rc = pact_error_set(PACT_ENOMEM, "out of memory");
+			rc = PACT_ENOMEM;
 			goto done;
 		}
 		if (!prev) {

@@ -205,10 +205,10 @@ int history_cache_open(history_cache **out, git_repository *repo)
 
 	*out = NULL;
 	if (!c)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	c->path = pact_malloc(strlen(dir) + sizeof("pact/log-cache"));
 	if (!c->path) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	sprintf(c->path, "%spact/log-cache", dir);
@@ -264,7 +264,7 @@ int history_cache_put(history_cache *c, const git_oid *old, const git_oid *new,
 		memset(c->slots, 0, c->nslots * sizeof(*c->slots));
 	}
 	if (add(c, &e) < 0)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	c->dirty = 1;
 	return 0;
 }

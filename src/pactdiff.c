@@ -185,9 +185,9 @@ static int clause_items(pact_align_item **items, const char ***parts, const char
 
 	for (size_t i = 0; i < n; i++)
 		total += 1 + doc->clauses[i].ncommitments;
-	*items = calloc(n + 1, sizeof(**items));
-	*parts = calloc(total + 1, sizeof(**parts));
-	*ids = calloc(n + 1, sizeof(**ids));
+	*items = pact_calloc(n + 1, sizeof(**items));
+	*parts = pact_calloc(total + 1, sizeof(**parts));
+	*ids = pact_calloc(n + 1, sizeof(**ids));
 	if (!*items || !*parts || !*ids)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
@@ -1102,8 +1102,6 @@ int pact_diff_docs(pact_diff **out, const pact_doc *A, const pact_doc *B,
 	d = NULL;
 	rc = 0;
 done:
-	if (rc)
-		pact_error_set(rc, "out of memory");
 	pact_diff_free(d);
 	pact_alignment_free(al);
 	free(bd.ex);

@@ -70,7 +70,7 @@ int pact_review_comment(pact_store *store, int year, const char *clause, const c
 	if (rec.len && rec.ptr[rec.len - 1] != '\n')
 		pact_buf_puts(&rec, "\n");
 	if (rec.oom) {
-		rc = review_oom();
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	/* A name that sorts by time and cannot collide: two comments differ in
@@ -89,7 +89,7 @@ int pact_review_comment(pact_store *store, int year, const char *clause, const c
 		pact_buf_printf(&p, "comments/%s/%s-%s", clause ? clause : "_general", stamp, bhex);
 		path = pact_buf_detach(&p, NULL);
 		if (!path) {
-			rc = review_oom();
+			rc = PACT_ENOMEM;
 			goto done;
 		}
 	}
@@ -151,7 +151,7 @@ int review_parse_comment(pact_comment *c, const char *thread, const char *rec)
 		memcpy(c->blob, blob, sizeof(c->blob));
 	if ((strcmp(thread, "_general") && !c->clause) || !c->text) {
 		comment_clear(c);
-		rc = review_oom();
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	rc = 0;
@@ -233,7 +233,7 @@ oom:
 	git_blob_free(b);
 	free(rec);
 	free(thread);
-	w->rc = review_oom();
+	w->rc = PACT_ENOMEM;
 	return -1;
 }
 
@@ -254,7 +254,7 @@ int pact_review_comments(pact_comments **out, pact_store *store, int year, const
 	w.only = clause && !strcmp(clause, "-") ? "_general" : clause;
 	w.out = pact_calloc(1, sizeof(*w.out));
 	if (!w.out) {
-		rc = review_oom();
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	pact_review_ref(rref, year);

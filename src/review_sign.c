@@ -136,7 +136,7 @@ static int run_keygen(int *status, char **out, char **err, scratch *s, char *con
 		free(*out);
 		free(*err);
 		*out = *err = NULL;
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	}
 	return 0;
 }
@@ -168,7 +168,7 @@ static int key_file(const char **path, char **owned, scratch *s, const char *key
 		char *line = pact_malloc(n + 2);
 		int rc;
 		if (!line)
-			return pact_error_set(PACT_ENOMEM, "out of memory");
+			return PACT_ENOMEM;
 		memcpy(line, key + 5, n);
 		line[n] = '\n';
 		rc = scratch_put(path, s, "key.pub", line, n + 1);
@@ -180,7 +180,7 @@ static int key_file(const char **path, char **owned, scratch *s, const char *key
 		pact_buf_printf(&b, "%s%s", getenv("HOME"), key + 1);
 		*owned = pact_buf_detach(&b, NULL);
 		if (!*owned)
-			return pact_error_set(PACT_ENOMEM, "out of memory");
+			return PACT_ENOMEM;
 		*path = *owned;
 		return 0;
 	}
@@ -262,11 +262,11 @@ int review_ssh_verify(char **why, const char *allowed, size_t alen, const char *
 		pact_buf_printf(&b, "not made by a key the allowed signers list for '%s'", principal);
 		*why = pact_buf_detach(&b, NULL);
 		if (!*why) {
-			rc = pact_error_set(PACT_ENOMEM, "out of memory");
+			rc = PACT_ENOMEM;
 			goto done;
 		}
 	} else if (why && !(*why = last_line(err))) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	rc = 0;

@@ -150,7 +150,7 @@ static int check_record(pact_approval *a, const review_trust *t, const char *rec
 		a->sig_reason = pact_strdup("dated in the future; check the clock of the "
 		                             "computer that made it");
 		if (!a->sig_reason)
-			rc = review_oom();
+			rc = PACT_ENOMEM;
 	}
 	return rc;
 }
@@ -188,10 +188,10 @@ static int load_record(pact_approval *a, char **rec, git_repository *repo, const
 		pact_error_clear();
 		return 0;
 	}
-	*rec = malloc((size_t)git_blob_rawsize(b) + 1);
+	*rec = pact_malloc((size_t)git_blob_rawsize(b) + 1);
 	if (!*rec) {
 		git_blob_free(b);
-		return review_oom();
+		return PACT_ENOMEM;
 	}
 	memcpy(*rec, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
 	(*rec)[git_blob_rawsize(b)] = '\0';
@@ -249,7 +249,7 @@ static int file_record(pact_review_status *s, filing *f, const review_trust *t,
 	if (k < 0) {
 		pact_approval *p = pact_realloc(s->strangers, (s->nstrangers + 1) * sizeof(*p));
 		if (!p) {
-			rc = review_oom();
+			rc = PACT_ENOMEM;
 			goto done;
 		}
 		s->strangers = p;
@@ -296,7 +296,7 @@ static int consider(pact_review_status *s, filing *f, const review_trust *t,
 		size_t cap = f->cap ? f->cap * 2 : 32;
 		git_oid *p = pact_realloc(f->seen, cap * sizeof(*p));
 		if (!p)
-			return review_oom();
+			return PACT_ENOMEM;
 		f->seen = p;
 		f->cap = cap;
 	}
@@ -400,7 +400,7 @@ static int read_approvals(pact_review_status *s, const review_trust *t, git_repo
 
 	f.ids = pact_calloc(s->nmembers + 1, sizeof(*f.ids));
 	if (!f.ids) {
-		rc = review_oom();
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	rc = git_commit_lookup(&c, repo, rtip);
@@ -460,7 +460,7 @@ static int fill_members(pact_review_status *s, const review_trust *t)
 {
 	s->members = pact_calloc(t->nroster ? t->nroster : 1, sizeof(*s->members));
 	if (!s->members)
-		return review_oom();
+		return PACT_ENOMEM;
 	for (size_t i = 0; i < t->nroster; i++) {
 		pact_review_member *m = &s->members[i];
 		m->id = pact_strdup(t->roster[i].id);
@@ -469,7 +469,7 @@ static int fill_members(pact_review_status *s, const review_trust *t)
 		s->nmembers++;
 		s->ndeparting += (size_t)m->departing;
 		if (!m->id || !m->name)
-			return review_oom();
+			return PACT_ENOMEM;
 	}
 	return 0;
 }
@@ -491,7 +491,7 @@ static int settle(pact_review_status *s)
 			    !review_ci_equal(o->approval.email, m->approval.email))
 				continue;
 			if (!(m->also_for = pact_strdup(o->id)))
-				return review_oom();
+				return PACT_ENOMEM;
 		}
 	}
 	return 0;
@@ -513,7 +513,7 @@ int pact_review_evaluate(pact_review_status **out, pact_store *store, int year,
 		goto done;
 	s = pact_calloc(1, sizeof(*s));
 	if (!s) {
-		rc = review_oom();
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	s->year = year;
@@ -602,7 +602,7 @@ int pact_review_status_get(pact_review_status **out, pact_store *store, int year
 	if (rc == 0 && !(*out)->branch) {
 		pact_review_status_free(*out);
 		*out = NULL;
-		return review_oom();
+		return PACT_ENOMEM;
 	}
 	return rc;
 }

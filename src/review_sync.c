@@ -59,14 +59,14 @@ static int add_spec(git_strarray *specs, size_t *cap, const char *name)
 		size_t ncap = *cap ? *cap * 2 : 16;
 		char **p = pact_realloc(specs->strings, ncap * sizeof(*p));
 		if (!p)
-			return pact_error_set(PACT_ENOMEM, "out of memory");
+			return PACT_ENOMEM;
 		specs->strings = p;
 		*cap = ncap;
 	}
 	pact_buf_printf(&s, "%s:%s", name, name);
 	specs->strings[specs->count] = pact_buf_detach(&s, NULL);
 	if (!specs->strings[specs->count])
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	specs->count++;
 	return 0;
 }
@@ -211,14 +211,14 @@ static int merge_reviews(git_oid *out, git_repository *repo, const git_oid *ours
 				if (q)
 					paths = q;
 				if (!p || !q) {
-					rc = pact_error_set(PACT_ENOMEM, "out of memory");
+					rc = PACT_ENOMEM;
 					break;
 				}
 			}
 			keep[nkeep] = *win;
 			paths[nkeep] = pact_strdup(win->path);
 			if (!paths[nkeep]) {
-				rc = pact_error_set(PACT_ENOMEM, "out of memory");
+				rc = PACT_ENOMEM;
 				break;
 			}
 			keep[nkeep].path = paths[nkeep];
@@ -340,7 +340,7 @@ int pact_review_pull(char **notes, pact_store *store, const char *remote)
 	specv[1] = s2.ptr;
 	specv[2] = s3.ptr;
 	if (s1.oom || s2.oom || s3.oom || prefix.oom) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	rc = pact_store_fetch_refs(store, remote, specv, 3, "review pull", NULL, NULL);
@@ -368,7 +368,7 @@ int pact_review_pull(char **notes, pact_store *store, const char *remote)
 				pact_buf_printf(&local, "refs/heads/%s", rest);
 			}
 			if (local.oom)
-				rc = pact_error_set(PACT_ENOMEM, "out of memory");
+				rc = PACT_ENOMEM;
 			else if (local.ptr)
 				rc = integrate(&nb, repo, local.ptr, id, is_review, head);
 		}
@@ -379,7 +379,7 @@ int pact_review_pull(char **notes, pact_store *store, const char *remote)
 	if (rc < 0)
 		goto done;
 	if (notes && !(*notes = pact_buf_detach(&nb, NULL))) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	rc = 0;

@@ -130,7 +130,7 @@ int store_read_file(char **buf, size_t *len, const char *path, size_t max)
 	fd = -1;
 	b = pact_malloc((size_t)st.st_size + 1);
 	if (!b) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	n = fread(b, 1, (size_t)st.st_size, f);
@@ -196,14 +196,14 @@ int store_write_file_atomic(const char *gitdir, const char *path, const char *da
 
 	tmp = store_join2(gitdir, "pact-write.tmp");
 	if (!tmp)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	rc = write_via(tmp, path, data, len);
 	free(tmp);
 	if (rc != EXDEV)
 		return rc;
 	tmp = store_join2(path, ".pact-tmp");
 	if (!tmp)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	rc = write_via(tmp, path, data, len);
 	free(tmp);
 	return rc == EXDEV ? pact_error_set(PACT_EIO, "cannot write '%s'", path) : rc;
@@ -215,7 +215,7 @@ int store_make_parents(const char *path)
 	char *p = pact_strdup(path);
 	int rc = 0;
 	if (!p)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	for (char *s = p + 1; *s; s++) {
 		if (*s != '/')
 			continue;
@@ -348,7 +348,7 @@ int pact_store_open(pact_store **out, const char *dir)
 	*out = NULL;
 	s = pact_calloc(1, sizeof(*s));
 	if (!s) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	git_libgit2_init(); /* balanced in pact_store_free */
@@ -416,7 +416,7 @@ int pact_store_init(pact_store **out, const char *dir, int bare)
 	git_repository_init_options_init(&o, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
 	s = pact_calloc(1, sizeof(*s));
 	if (!s) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	git_libgit2_init(); /* balanced in pact_store_free */
@@ -614,7 +614,7 @@ int pact_store_read_year(char **buf, size_t *len, pact_store *store, int year, c
 	}
 	b = pact_malloc((size_t)size + 1);
 	if (!b) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	memcpy(b, git_blob_rawcontent(blob), (size_t)size);
@@ -670,7 +670,7 @@ int pact_store_read(char **buf, size_t *len, char **label, pact_store *store, co
 		}
 	}
 	if (!l) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	*buf = b;
@@ -745,7 +745,7 @@ int pact_store_years(int **years, size_t *count, pact_store *store, const char *
 	cnt = git_tree_entrycount(pacts);
 	ys = pact_calloc(cnt ? cnt : 1, sizeof(*ys));
 	if (!ys) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	for (i = 0; i < cnt; i++) {
@@ -831,7 +831,7 @@ int pact_store_signature(git_signature **out, int *is_default, pact_store *store
 		name = trim_dup(spec, (size_t)(lt - spec));
 		email = trim_dup(lt + 1, (size_t)(gt - lt - 1));
 		if (!name || !email) {
-			rc = pact_error_set(PACT_ENOMEM, "out of memory");
+			rc = PACT_ENOMEM;
 			goto done;
 		}
 		if (!*name || !*email || strchr(email, '<') || strchr(name, '>')) {
@@ -865,7 +865,7 @@ int pact_store_signature(git_signature **out, int *is_default, pact_store *store
 			dflt = 1;
 		}
 		if (!name || !email) {
-			rc = pact_error_set(PACT_ENOMEM, "out of memory");
+			rc = PACT_ENOMEM;
 			goto done;
 		}
 	}
@@ -901,7 +901,7 @@ int pact_store_head_branch(char **out, pact_store *store)
 		goto done;
 	}
 	*out = pact_strdup(git_reference_symbolic_target(head));
-	rc = *out ? 0 : pact_error_set(PACT_ENOMEM, "out of memory");
+	rc = *out ? 0 : PACT_ENOMEM;
 done:
 	git_reference_free(head);
 	return rc;
@@ -936,7 +936,7 @@ int pact_store_hooks_dir(char **out, pact_store *store)
 		dir = pact_strdup(buf.ptr);
 	}
 	if (!dir) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	/* git's paths end in '/'; callers join with one */
@@ -980,7 +980,7 @@ int pact_store_setup_diff_driver(pact_store *store)
 	info = store_join2(git_repository_commondir(store->repo), "info/");
 	attrs = info ? store_join2(info, "attributes") : NULL;
 	if (!attrs) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	if (mkdir(info, 0777) != 0 && errno != EEXIST) {

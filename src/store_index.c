@@ -38,7 +38,7 @@ static int set_paths(store_index *ix, pact_store *store)
 	if (!ix->old)
 		ix->old = store_join2(gd, "pact-index.old");
 	if (!ix->lock || !ix->journal || !ix->tmp || !ix->owned || !ix->old)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	return 0;
 }
 
@@ -143,7 +143,7 @@ static int open_copy(store_index *ix, pact_store *store)
 	int rc;
 
 	if (!tmplock || !index) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	/* Leftovers of a killed pact: nobody else uses these names, and we
@@ -292,7 +292,7 @@ int store_index_journal(store_index *ix, const char *refname, const char *head_t
 		cap += strlen(files[i].path) + 8;
 	text = pact_malloc(cap);
 	if (!text)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	if (old)
 		git_oid_tostr(o, sizeof(o), old);
 	else
@@ -306,7 +306,7 @@ int store_index_journal(store_index *ix, const char *refname, const char *head_t
 	/* the journal's directory is the lock's */
 	gd = pact_strdup(ix->journal);
 	if (!gd) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	*(strrchr(gd, '/') + 1) = '\0';
@@ -366,7 +366,7 @@ int store_index_replace(store_index *ix, pact_store *store, const pact_store_fil
 	int rc;
 
 	if (!index)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	unlink(ix->old);
 	rc = fill_stat(ix, store, files, n);
 	if (rc == 0 && (rc = git_index_write(ix->next)) < 0)
@@ -434,7 +434,7 @@ static int sync_files(pact_store *store, const git_oid *from, const git_oid *to,
 	int rc;
 
 	if (!paths)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	for (size_t i = 0; i < n; i++)
 		paths[i] = files[i].path;
 	rc = store_sync_workdir(store, from, to, paths, n);
@@ -600,7 +600,7 @@ int store_sync_workdir(pact_store *store, const git_oid *old, const git_oid *new
 
 		full = store_join2(wd, paths[i]);
 		if (!full) {
-			rc = pact_error_set(PACT_ENOMEM, "out of memory");
+			rc = PACT_ENOMEM;
 			break;
 		}
 		r = store_read_file(&buf, &len, full, (size_t)-1);

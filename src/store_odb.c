@@ -199,7 +199,7 @@ int store_guard_loose_objects(git_repository *repo)
 
 	b = pact_calloc(1, sizeof(*b));
 	if (!b)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	git_odb_init_backend(&b->parent, GIT_ODB_BACKEND_VERSION);
 	b->parent.read = guard_read;
 	b->parent.read_header = guard_read_header;
@@ -208,7 +208,7 @@ int store_guard_loose_objects(git_repository *repo)
 	b->objects = store_join2(git_repository_commondir(repo), "objects/");
 	if (!b->objects) {
 		guard_free(&b->parent);
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	}
 	rc = git_repository_odb(&odb, repo);
 	if (rc == 0)

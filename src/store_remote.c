@@ -137,9 +137,9 @@ static int anchored_url(char **out, pact_store *store, const char *u)
 		return 0;
 	if (!base)
 		base = git_repository_path(store->repo);
-	*out = malloc(strlen(base) + strlen(u) + 1);
+	*out = pact_malloc(strlen(base) + strlen(u) + 1);
 	if (!*out)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	sprintf(*out, "%s%s", base, u); /* base ends with '/' */
 	return 0;
 }
@@ -257,14 +257,14 @@ int pact_store_remote_skips_hooks(int *skipped, char **url, pact_store *store, c
 		goto done;
 	hook = pact_malloc(strlen(dir) + sizeof("/pre-receive"));
 	if (!hook) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	sprintf(hook, "%s/pre-receive", dir);
 	if (access(hook, X_OK) != 0)
 		goto done;
 	if (url && !(*url = pact_strdup(u))) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	*skipped = 1;
@@ -340,7 +340,7 @@ int pact_store_push(pact_store *store, const char *remote, pact_progress_cb cb, 
 	pact_error_clear();
 	spec = pact_malloc(2 * strlen(branch) + 2);
 	if (!spec) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	sprintf(spec, "%s:%s", branch, branch);
@@ -360,13 +360,13 @@ done:
 static int split_refspec(char **src, char **dst, const char *spec)
 {
 	const char *s = spec + (*spec == '+'), *colon = strchr(s, ':');
-	*src = colon ? strndup(s, (size_t)(colon - s)) : strdup(s);
-	*dst = strdup(colon && colon[1] ? colon + 1 : *src ? *src : "");
+	*src = colon ? pact_strndup(s, (size_t)(colon - s)) : pact_strdup(s);
+	*dst = pact_strdup(colon && colon[1] ? colon + 1 : *src ? *src : "");
 	if (!*src || !*dst) {
 		free(*src);
 		free(*dst);
 		*src = *dst = NULL;
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	}
 	return 0;
 }
@@ -471,7 +471,7 @@ int pact_store_pull(pact_pull_result *result, git_oid *new_tip, pact_store *stor
 	spec = pact_malloc(strlen(branch) + strlen(remote) + strlen(shortname) +
 	              sizeof(":refs/remotes//") + 1);
 	if (!tracking || !spec) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	sprintf(tracking, "refs/remotes/%s/%s", remote, shortname);

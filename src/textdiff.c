@@ -268,7 +268,7 @@ int pact_textdiff_keys(pact_tokops *out, const uint64_t *a, size_t na,
 	}
 	goto done;
 oom:
-	rc = pact_error_set(PACT_ENOMEM, "out of memory");
+	rc = PACT_ENOMEM;
 done:
 	free(c.script);
 	free(c.v);
@@ -374,7 +374,7 @@ int pact_textdiff_words(pact_worddiff *out, const char *a, const char *b)
 	rc = 0;
 	goto done;
 oom:
-	rc = pact_error_set(PACT_ENOMEM, "out of memory");
+	rc = PACT_ENOMEM;
 done:
 	if (rc < 0)
 		pact_worddiff_clear(out);

@@ -64,19 +64,19 @@ int imp_blocks_add(imp_blocks *b, imp_block_kind kind, const char *text, size_t 
 			                      PACT_IMPORT_MAX_TEXT_BYTES / (1024u * 1024u));
 		char *copy = pact_malloc(len + 1);
 		if (!copy)
-			return pact_error_set(PACT_ENOMEM, "out of memory");
+			return PACT_ENOMEM;
 		memcpy(copy, text, len);
 		len = clean(copy, len);
 		copy[len] = '\0';
 		nfc = len ? pact_utf8_nfc(copy, len) : pact_strdup("");
 		free(copy);
 		if (!nfc)
-			return pact_error_set(PACT_ENOMEM, "out of memory");
+			return PACT_ENOMEM;
 	}
 	items = pact_grow(b->items, &b->cap, b->count, sizeof(*items), 64);
 	if (!items) {
 		free(nfc);
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	}
 	b->items = items;
 	bl = &items[b->count++];

@@ -140,7 +140,7 @@ static int unique(char **id, char *const *ids, size_t n, const char *const *also
 			return PACT_ERROR;
 	}
 	free(*id);
-	*id = strdup(buf);
+	*id = pact_strdup(buf);
 	return *id ? 0 : PACT_ENOMEM;
 }
 

@@ -91,7 +91,7 @@ int pact_import_buffer(pact_import_result **out, const void *data, size_t len,
 	pact_error_clear();
 	res = pact_calloc(1, sizeof(*res));
 	if (!res)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	ctx.opts = opts;
 	ctx.name = name;
 	ctx.diags = &res->diags;
@@ -126,7 +126,7 @@ int pact_import_buffer(pact_import_result **out, const void *data, size_t len,
 	}
 	res->format = pact_strdup(blocks.format ? blocks.format : rd->desc);
 	if (!res->format) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	doc.like = opts->like;
@@ -164,7 +164,7 @@ int pact_import_buffer(pact_import_result **out, const void *data, size_t len,
 	rc = 0;
 done:
 	if (rc == PACT_ENOMEM && !*pact_error_last()->message)
-		pact_error_set(PACT_ENOMEM, "out of memory");
+		pact_oom(); /* a reader outside pact_malloc (poppler, tesseract) */
 	imp_doc_clear(&doc);
 	imp_blocks_clear(&blocks);
 	pact_import_result_free(res);
@@ -208,7 +208,7 @@ int pact_import_file(pact_import_result **out, const char *path, const pact_impo
 	}
 	data = pact_malloc((size_t)st.st_size + 1);
 	if (!data) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	/* read at most one byte more than stat said, to notice a file that grew */

@@ -127,7 +127,7 @@ static int strip_motto(char **out, const char *s, size_t len)
 	}
 	*out = pact_buf_detach(&b, NULL);
 	if (!*out && !b.oom)
-		*out = strdup("");
+		*out = pact_strdup("");
 	if (!*out)
 		rc = PACT_ENOMEM;
 done:

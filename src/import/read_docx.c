@@ -118,7 +118,7 @@ static int read_numbering(numbering *nb, imp_zip *z)
 	nb->nums = pact_calloc(nn ? nn : 1, sizeof(*nb->nums));
 	if (!nb->abs || !nb->nums) {
 		xmlFreeDoc(doc);
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	}
 	for (const xmlNode *c = root->children; c; c = c->next) {
 		if (imp_xml_is(c, "abstractNum")) {
@@ -180,7 +180,7 @@ static int read_styles(numbering *nb, imp_zip *z)
 	nb->styles = pact_calloc(n ? n : 1, sizeof(*nb->styles));
 	if (!nb->styles) {
 		xmlFreeDoc(doc);
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	}
 	for (const xmlNode *c = root->children; c; c = c->next) {
 		if (!imp_xml_is(c, "style"))
@@ -295,7 +295,7 @@ static char *next_label(numbering *nb, long numid, int ilvl, int *rc)
 		}
 	}
 	if (b.oom) {
-		*rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		*rc = PACT_ENOMEM;
 		pact_buf_clear(&b);
 		return NULL;
 	}
@@ -309,7 +309,7 @@ static int emit(walk *w, pact_buf *text, const char *label, int level)
 	imp_block *bl = NULL;
 	int rc;
 	if (text->oom)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	if ((rc = imp_blocks_add(w->out, w->table ? IMP_CELL : IMP_PARA, text->ptr ? text->ptr : "",
 	                         text->len, w->para, 0, &bl)) < 0)
 		return rc;
@@ -319,7 +319,7 @@ static int emit(walk *w, pact_buf *text, const char *label, int level)
 		bl->label = pact_strdup(label);
 		bl->level = level;
 		if (!bl->label)
-			return pact_error_set(PACT_ENOMEM, "out of memory");
+			return PACT_ENOMEM;
 	}
 	pact_buf_clear(text);
 	return 0;

@@ -65,7 +65,7 @@ static int add_styles(owalk *w, const xmlNode *container)
 			return pact_error_set(PACT_ELIMIT, "more than %d list styles", MAX_LIST_STYLES);
 		list_style *ls = pact_realloc(w->styles, (w->nstyles + 1) * sizeof(*ls));
 		if (!ls)
-			return pact_error_set(PACT_ENOMEM, "out of memory");
+			return PACT_ENOMEM;
 		w->styles = ls;
 		ls = &w->styles[w->nstyles++];
 		memset(ls, 0, sizeof(*ls));
@@ -147,14 +147,14 @@ static int emit(owalk *w, pact_buf *t, const char *label, int level)
 	imp_block *bl = NULL;
 	int rc;
 	if (t->oom)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	if ((rc = imp_blocks_add(w->out, w->table ? IMP_CELL : IMP_PARA, t->ptr ? t->ptr : "",
 	                         t->len, w->para, 0, &bl)) < 0)
 		return rc;
 	if (w->table)
 		bl->table = w->table, bl->row = w->row, bl->col = w->col;
 	if (label && !(bl->label = pact_strdup(label)))
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	bl->level = label ? level : -1;
 	pact_buf_clear(t);
 	return 0;

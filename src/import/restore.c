@@ -485,7 +485,7 @@ static int rebuild(pact_restore_result *r, char *const *texts, const words *in, 
 /* NFC copies of n texts, split into words. */
 static int prepare(char ***nfc, words *ws, const char *const *t, size_t n)
 {
-	*nfc = calloc(n ? n : 1, sizeof(char *));
+	*nfc = pact_calloc(n ? n : 1, sizeof(char *));
 	if (!*nfc)
 		return PACT_ENOMEM;
 	for (size_t s = 0; s < n; s++) {
@@ -547,8 +547,6 @@ int pact_restore_run(pact_restore_result **out, const char *const *in, size_t ni
 	r = NULL;
 	rc = 0;
 done:
-	if (rc == PACT_ENOMEM)
-		pact_error_set(PACT_ENOMEM, "out of memory");
 	pact_restore_result_free(r);
 	free_strings(texts, nin);
 	free_strings(otexts, nold);
@@ -622,8 +620,6 @@ static int restore_texts(imp_doc *doc, imp_ctx *ctx, imp_text *const *in, size_t
 	else
 		rc = 0;
 done:
-	if (rc == PACT_ENOMEM)
-		pact_error_set(PACT_ENOMEM, "out of memory");
 	pact_restore_result_free(r);
 	free(txt);
 	return rc;
@@ -676,7 +672,7 @@ int imp_pass_restore(imp_doc *doc, imp_ctx *ctx)
 		in = pact_calloc(c->ncommitments, sizeof(*in));
 		old = pact_calloc(pc->ncommitments ? pc->ncommitments : 1, sizeof(*old));
 		if (!in || !old) {
-			rc = pact_error_set(PACT_ENOMEM, "out of memory");
+			rc = PACT_ENOMEM;
 			goto done;
 		}
 		for (size_t k = 0; k < c->ncommitments; k++)

@@ -27,12 +27,12 @@ int imp_zip_open(imp_zip **out, const unsigned char *data, size_t len)
 	zip_error_init(&err);
 	z = pact_calloc(1, sizeof(*z));
 	if (!z)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	src = zip_source_buffer_create(data, len, 0, &err);
 	if (!src) {
 		free(z);
 		zip_error_fini(&err);
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return pact_oom();
 	}
 	z->zip = zip_open_from_source(src, ZIP_RDONLY, &err);
 	if (!z->zip) {
@@ -96,7 +96,7 @@ int imp_zip_read(char **out, size_t *len, imp_zip *z, const char *name)
 			size_t ncap = cap ? cap * 2 : 65536 * 2;
 			char *nb = pact_realloc(buf, ncap);
 			if (!nb) {
-				rc = pact_error_set(PACT_ENOMEM, "out of memory");
+				rc = PACT_ENOMEM;
 				goto done;
 			}
 			buf = nb;
