@@ -41,14 +41,9 @@ int diags_add(pact_diags *d, pact_severity sev, pact_pos pos, const char *code,
 
 	if (!d)
 		return 0;
-	if (d->count == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 8;
-		pact_diag *items = pact_realloc(d->items, cap * sizeof(*items));
-		if (!items)
-			return PACT_ENOMEM;
-		d->items = items;
-		d->cap = cap;
-	}
+	it = pact_grow(d->items, &d->cap, d->count, sizeof(*it), 8);
+	PACT_CHECK_ALLOC(it);
+	d->items = it;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
@@ -130,14 +125,9 @@ void node_free(node *n)
 
 static int node_push(node *parent, node *child)
 {
-	if (parent->n == parent->cap) {
-		size_t cap = parent->cap ? parent->cap * 2 : 4;
-		node **items = pact_realloc(parent->items, cap * sizeof(*items));
-		if (!items)
-			return PACT_ENOMEM;
-		parent->items = items;
-		parent->cap = cap;
-	}
+	node **items = pact_grow(parent->items, &parent->cap, parent->n, sizeof(*items), 4);
+	PACT_CHECK_ALLOC(items);
+	parent->items = items;
 	parent->items[parent->n++] = child;
 	return 0;
 }

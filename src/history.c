@@ -385,14 +385,9 @@ static int pacts_tree(git_tree **out, git_repository *repo, git_tree *root)
 
 static int add_change(pact_log_entry *e, size_t *cap, const pact_year_change *c)
 {
-	if (e->nchanges == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 4;
-		pact_year_change *n = pact_realloc(e->changes, ncap * sizeof(*n));
-		if (!n)
-			return PACT_ENOMEM;
-		e->changes = n;
-		*cap = ncap;
-	}
+	pact_year_change *n = pact_grow(e->changes, cap, e->nchanges, sizeof(*n), 4);
+	PACT_CHECK_ALLOC(n);
+	e->changes = n;
 	e->changes[e->nchanges++] = *c;
 	return 0;
 }
@@ -549,15 +544,12 @@ int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opt
 		}
 		if (rc == 0)
 			rc = fill_entry(&e, c);
-		if (rc == 0 && log->count == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			pact_log_entry *n = pact_realloc(log->entries, ncap * sizeof(*n));
+		if (rc == 0) {
+			pact_log_entry *n = pact_grow(log->entries, &cap, log->count, sizeof(*n), 16);
 			if (!n)
 				rc = PACT_ENOMEM;
-			else {
+			else
 				log->entries = n;
-				cap = ncap;
-			}
 		}
 		if (rc < 0) {
 			free(e.author_name);

@@ -155,14 +155,9 @@ static int seen_add(seen *s, const git_oid *id)
 	for (size_t i = 0; i < s->n; i++)
 		if (git_oid_equal(&s->ids[i], id))
 			return 0;
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 32;
-		git_oid *p = pact_realloc(s->ids, cap * sizeof(*p));
-		if (!p)
-			return PACT_ENOMEM;
-		s->ids = p;
-		s->cap = cap;
-	}
+	git_oid *p = pact_grow(s->ids, &s->cap, s->n, sizeof(*p), 32);
+	PACT_CHECK_ALLOC(p);
+	s->ids = p;
 	git_oid_cpy(&s->ids[s->n++], id);
 	return 1;
 }

@@ -211,15 +211,13 @@ static int on_comment(const char *root, const git_tree_entry *e, void *payload)
 		goto skip;
 	if (rc < 0)
 		goto oom;
-	if (w->out->count == w->cap) {
-		size_t cap = w->cap ? w->cap * 2 : 16;
-		pact_comment *p = pact_realloc(w->out->items, cap * sizeof(*p));
+	{
+		pact_comment *p = pact_grow(w->out->items, &w->cap, w->out->count, sizeof(*p), 16);
 		if (!p) {
 			comment_clear(&c);
 			goto oom;
 		}
 		w->out->items = p;
-		w->cap = cap;
 	}
 	w->out->items[w->out->count++] = c;
 	memset(&c, 0, sizeof(c));

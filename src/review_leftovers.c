@@ -141,7 +141,7 @@ int review_roll_years(pact_doc *doc, int from, int to, unsigned *rolled)
 
 typedef struct list {
 	char **items;
-	size_t n;
+	size_t n, cap;
 	int oom;
 } list;
 
@@ -156,7 +156,7 @@ static void add(list *l, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	p = pact_realloc(l->items, (l->n + 1) * sizeof(*p));
+	p = pact_grow(l->items, &l->cap, l->n, sizeof(*p), 8);
 	if (!p || !(p[l->n] = pact_strdup(buf))) {
 		if (p)
 			l->items = p;

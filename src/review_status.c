@@ -212,6 +212,7 @@ typedef struct filing {
 	git_oid *ids; /* nmembers + 1 */
 	git_oid *seen;
 	size_t nseen, cap;
+	size_t cap_strangers; /* of s->strangers */
 } filing;
 
 /* The row for member `name`: its index, s->nmembers for the board, -1
@@ -247,7 +248,7 @@ static int file_record(pact_review_status *s, filing *f, const review_trust *t,
 		goto done;
 	k = row_of(s, a.member);
 	if (k < 0) {
-		pact_approval *p = pact_realloc(s->strangers, (s->nstrangers + 1) * sizeof(*p));
+		pact_approval *p = pact_grow(s->strangers, &f->cap_strangers, s->nstrangers, sizeof(*p), 4);
 		if (!p) {
 			rc = PACT_ENOMEM;
 			goto done;
@@ -292,14 +293,9 @@ static int consider(pact_review_status *s, filing *f, const review_trust *t,
 	for (size_t i = 0; i < f->nseen; i++)
 		if (git_oid_equal(&f->seen[i], id))
 			return 0;
-	if (f->nseen == f->cap) {
-		size_t cap = f->cap ? f->cap * 2 : 32;
-		git_oid *p = pact_realloc(f->seen, cap * sizeof(*p));
-		if (!p)
-			return PACT_ENOMEM;
-		f->seen = p;
-		f->cap = cap;
-	}
+	git_oid *p = pact_grow(f->seen, &f->cap, f->nseen, sizeof(*p), 32);
+	PACT_CHECK_ALLOC(p);
+	f->seen = p;
 	git_oid_cpy(&f->seen[f->nseen++], id);
 	cur = (size_t)k == s->nmembers ? &s->board : &s->members[k].approval;
 	cur_st = (size_t)k == s->nmembers ? &s->board_state : &s->members[k].state;

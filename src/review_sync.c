@@ -55,14 +55,9 @@ static int cmp_spec(const void *a, const void *b)
 static int add_spec(git_strarray *specs, size_t *cap, const char *name)
 {
 	pact_buf s = {0};
-	if (specs->count == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 16;
-		char **p = pact_realloc(specs->strings, ncap * sizeof(*p));
-		if (!p)
-			return PACT_ENOMEM;
-		specs->strings = p;
-		*cap = ncap;
-	}
+	char **p = pact_grow(specs->strings, cap, specs->count, sizeof(*p), 16);
+	PACT_CHECK_ALLOC(p);
+	specs->strings = p;
 	pact_buf_printf(&s, "%s:%s", name, name);
 	specs->strings[specs->count] = pact_buf_detach(&s, NULL);
 	if (!specs->strings[specs->count])
@@ -194,7 +189,7 @@ static int merge_reviews(git_oid *out, git_repository *repo, const git_oid *ours
 		git_index_conflict_iterator *ci = NULL;
 		const git_index_entry *anc, *our, *their;
 		git_index_entry *keep = NULL;
-		size_t nkeep = 0, cap = 0;
+		size_t nkeep = 0, kcap = 0, pcap = 0;
 		char **paths = NULL;
 
 		rc = git_index_conflict_iterator_new(&ci, idx);
@@ -202,18 +197,15 @@ static int merge_reviews(git_oid *out, git_repository *repo, const git_oid *ours
 			const git_index_entry *win = our;
 			if (!our || (their && newer(repo, &their->id, &our->id)))
 				win = their;
-			if (nkeep == cap) {
-				cap = cap ? cap * 2 : 8;
-				git_index_entry *p = pact_realloc(keep, cap * sizeof(*p));
-				char **q = pact_realloc(paths, cap * sizeof(*q));
-				if (p)
-					keep = p;
-				if (q)
-					paths = q;
-				if (!p || !q) {
-					rc = PACT_ENOMEM;
-					break;
-				}
+			git_index_entry *p = pact_grow(keep, &kcap, nkeep, sizeof(*p), 8);
+			if (p)
+				keep = p;
+			char **q = p ? pact_grow(paths, &pcap, nkeep, sizeof(*q), 8) : NULL;
+			if (q)
+				paths = q;
+			if (!p || !q) {
+				rc = PACT_ENOMEM;
+				break;
 			}
 			keep[nkeep] = *win;
 			paths[nkeep] = pact_strdup(win->path);

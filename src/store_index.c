@@ -661,14 +661,10 @@ static int parse_journal(journal *j, char *text)
 		} else if (!strncmp(line, "new ", 4)) {
 			j->has_new = git_oid_fromstr(&j->new_id, line + 4) == 0;
 		} else if (!strncmp(line, "path ", 5)) {
-			if (j->npaths == cap) {
-				size_t nc = cap ? 2 * cap : 4;
-				const char **p = pact_realloc(j->paths, nc * sizeof(*p));
-				if (!p)
-					return -1;
-				j->paths = p;
-				cap = nc;
-			}
+			const char **p = pact_grow(j->paths, &cap, j->npaths, sizeof(*p), 4);
+			if (!p)
+				return -1;
+			j->paths = p;
 			j->paths[j->npaths++] = line + 5;
 		}
 	}

@@ -44,7 +44,7 @@ typedef struct list_style {
 typedef struct owalk {
 	imp_blocks *out;
 	list_style *styles;
-	size_t nstyles;
+	size_t nstyles, cap;
 	unsigned para, table, row, col, tables;
 	int depth;
 } owalk;
@@ -63,7 +63,7 @@ static int add_styles(owalk *w, const xmlNode *container)
 			continue;
 		if (w->nstyles >= MAX_LIST_STYLES)
 			return pact_error_set(PACT_ELIMIT, "more than %d list styles", MAX_LIST_STYLES);
-		list_style *ls = pact_realloc(w->styles, (w->nstyles + 1) * sizeof(*ls));
+		list_style *ls = pact_grow(w->styles, &w->cap, w->nstyles, sizeof(*ls), 4);
 		if (!ls)
 			return PACT_ENOMEM;
 		w->styles = ls;
