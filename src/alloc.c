@@ -7,25 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static _Thread_local unsigned long fail_at, count;
-
-void pact_alloc__fail_at(unsigned long n)
-{
-	fail_at = n;
-	count = 0;
-}
-
-unsigned long pact_alloc__count(void)
-{
-	return count;
-}
-
-/* Count an allocation; 1 when it is the one a test asked to fail. */
-static int injected(void)
-{
-	return ++count == fail_at;
-}
-
 int pact_oom(void)
 {
 	return pact_error_set(PACT_ENOMEM, "out of memory");
@@ -40,26 +21,17 @@ static void *checked(void *p)
 
 void *pact_malloc(size_t n)
 {
-	return checked(injected() ? NULL : malloc(n ? n : 1));
+	return checked(malloc(n ? n : 1));
 }
 
 void *pact_calloc(size_t n, size_t size)
 {
-	return checked(injected() ? NULL : calloc(n ? n : 1, size ? size : 1));
-}
-
-void *pact_mallocarray(size_t n, size_t size)
-{
-	if (size && n > SIZE_MAX / size) {
-		pact_oom();
-		return NULL;
-	}
-	return pact_malloc(n * size);
+	return checked(calloc(n ? n : 1, size ? size : 1));
 }
 
 void *pact_realloc(void *p, size_t n)
 {
-	return checked(injected() ? NULL : realloc(p, n ? n : 1));
+	return checked(realloc(p, n ? n : 1));
 }
 
 char *pact_strdup(const char *s)

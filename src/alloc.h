@@ -8,9 +8,10 @@
  * the message by hand, and a caller never overwrites a callee's message with
  * its own. Memory they return is released with free().
  *
- * For tests, pact_alloc__fail_at(n) makes the n-th allocation from then on
- * fail (once), as a failing malloc would (tests/test_alloc.c runs a diff and
- * a validation with every n in turn).
+ * tests/test_alloc.c proves it: the test binary wraps malloc, calloc,
+ * realloc and free at link time (-Wl,--wrap), makes the n-th call fail for
+ * every n in turn while libpact validates and diffs, and checks for a clean
+ * PACT_ENOMEM and no leak each time.
  */
 #ifndef PACT_ALLOC_H
 #define PACT_ALLOC_H
@@ -20,12 +21,10 @@
 #include "pact/error.h"
 
 /* malloc, calloc, realloc: NULL (and PACT_ENOMEM recorded) on failure;
- * pact_realloc leaves `p` allocated then. pact_mallocarray is malloc of
- * n * size with the product checked for overflow. */
+ * pact_realloc leaves `p` allocated then. */
 void *pact_malloc(size_t n);
 void *pact_calloc(size_t n, size_t size);
 void *pact_realloc(void *p, size_t n);
-void *pact_mallocarray(size_t n, size_t size);
 
 /* strdup / strndup; NULL in gives NULL out (and records nothing). */
 char *pact_strdup(const char *s);
@@ -49,11 +48,5 @@ int pact_oom(void);
 		if (!(p))                                                              \
 			return PACT_ENOMEM;                                            \
 	} while (0)
-
-/* Tests only: make the n-th allocation through these wrappers on this
- * thread from now on fail (n = 0: none); pact_alloc__count() is the number
- * of allocations made since. */
-void pact_alloc__fail_at(unsigned long n);
-unsigned long pact_alloc__count(void);
 
 #endif

@@ -855,6 +855,9 @@ int pact_diff_docs(pact_diff **out, const pact_doc *A, const pact_doc *B,
 		goto done;
 	d->old_label = pact_strdup(opts->old_label ? opts->old_label : A->path);
 	d->new_label = pact_strdup(opts->new_label ? opts->new_label : B->path);
+	if ((!d->old_label && (opts->old_label || A->path)) ||
+	    (!d->new_label && (opts->new_label || B->path)))
+		goto done;
 	d->old_year = A->year;
 	d->new_year = B->year;
 	bd.a = A;
