@@ -14,7 +14,7 @@
 #   make pot        po/pact.pot from the sources; po/vi.po merged with it
 #
 # Sources are found by wildcard: a new src/*.c, src/import/*.c,
-# src/report/*.c (renderers) joins
+# src/report/*.c (renderers) or src/review/*.c (review workflow) joins
 # libpact, a new src/cli/*.c joins the CLI, a new tests/test_*.c joins the
 # test binary.
 
@@ -55,7 +55,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              $(WARN) $(CFLAGS) $(SAN_CFLAGS) -Iinclude $(PKG_CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SAN_CFLAGS) $(LDFLAGS)
 
-LIB_SRC  = $(wildcard src/*.c src/import/*.c src/report/*.c)
+LIB_SRC  = $(wildcard src/*.c src/import/*.c src/report/*.c src/review/*.c)
 CLI_SRC  = $(wildcard src/cli/*.c)
 TEST_SRC = $(wildcard tests/*.c)
 FUZZ_SRC = $(wildcard tests/fuzz/*.c)
