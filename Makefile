@@ -13,8 +13,10 @@
 #                   the Vietnamese catalogue)
 #   make pot        po/pact.pot from the sources; po/vi.po merged with it
 #
-# Sources are found by wildcard: a new src/*.c joins libpact, a new
-# src/cli/*.c joins the CLI, a new tests/test_*.c joins the test binary.
+# Sources are found by wildcard: a new src/*.c, src/import/*.c,
+# src/report/*.c (renderers) or src/review/*.c (review workflow) joins
+# libpact, a new src/cli/*.c joins the CLI, a new tests/test_*.c joins the
+# test binary.
 
 PREFIX ?= /usr/local
 LOCALEDIR ?= $(PREFIX)/share/locale
@@ -53,7 +55,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              $(WARN) $(CFLAGS) $(SAN_CFLAGS) -Iinclude $(PKG_CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SAN_CFLAGS) $(LDFLAGS)
 
-LIB_SRC  = $(wildcard src/*.c src/import/*.c)
+LIB_SRC  = $(wildcard src/*.c src/import/*.c src/report/*.c src/review/*.c)
 CLI_SRC  = $(wildcard src/cli/*.c)
 TEST_SRC = $(wildcard tests/*.c)
 FUZZ_SRC = $(wildcard tests/fuzz/*.c)
@@ -176,7 +178,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/include/pact $(DESTDIR)$(DOCDIR)
 
 format:
-	clang-format -i include/pact/*.h src/*.c src/import/*.c src/import/*.h src/cli/*.c tests/*.c tests/fuzz/*.c
+	clang-format -i include/pact/*.h src/*.c src/*/*.c src/import/*.h tests/*.c tests/fuzz/*.c
 
 clean:
 	rm -rf build

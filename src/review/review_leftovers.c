@@ -21,7 +21,7 @@
 
 #include "pact/error.h"
 #include "pact/utf8.h"
-#include "review_internal.h"
+#include "review.h"
 
 /* Leftover lists are short; a pathological draft cannot make them long. */
 #define MAX_LEFTOVERS 50

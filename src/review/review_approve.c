@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 #include "pact/error.h"
-#include "review_internal.h"
+#include "review.h"
 #include "review_sign.h"
 
 /* "a@x, b@y" of a member's approvers; NULL on out of memory. */

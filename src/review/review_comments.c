@@ -15,7 +15,7 @@
 
 #include "pact/error.h"
 #include "pact/utf8.h"
-#include "review_internal.h"
+#include "review.h"
 
 /* ---- comments --------------------------------------------------------- */
 

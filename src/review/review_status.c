@@ -14,7 +14,7 @@
 #include <time.h>
 
 #include "pact/error.h"
-#include "review_internal.h"
+#include "review.h"
 
 /* ---- approvals -------------------------------------------------------- */
 

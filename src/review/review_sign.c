@@ -25,7 +25,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "buf.h"
+#include "../buf.h"
 #include "pact/error.h"
 
 extern char **environ;

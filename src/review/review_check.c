@@ -21,7 +21,7 @@
 
 #include "pact/error.h"
 #include "pact/review.h"
-#include "review_internal.h"
+#include "review.h"
 #include "review_sign.h"
 
 /* A push may bring a long history (an import of decades of pacts); the

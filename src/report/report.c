@@ -7,7 +7,7 @@
  * out-of-memory is checked once, here.
  */
 #include "pact/sanitize.h"
-#include "report_internal.h"
+#include "report.h"
 
 #include <stdlib.h>
 #include <string.h>

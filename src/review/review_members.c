@@ -24,7 +24,7 @@
 #include <strings.h>
 
 #include "pact/error.h"
-#include "review_internal.h"
+#include "review.h"
 #include "review_sign.h"
 
 /* When `year` itself is already adopted (its tag pact/YEAR names a

@@ -36,7 +36,7 @@
 #include "pact/error.h"
 #include "pact/pactdiff.h"
 #include "pact/utf8.h"
-#include "review_internal.h"
+#include "review.h"
 
 /* ---- small helpers ---------------------------------------------------- */
 

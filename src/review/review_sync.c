@@ -24,7 +24,7 @@
 
 #include "pact/error.h"
 #include "pact/review.h"
-#include "review_internal.h"
+#include "review.h"
 
 static int wanted(const char *name)
 {

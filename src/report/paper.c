@@ -22,8 +22,8 @@
 
 #include <utf8proc.h>
 
-#include "buf.h"
-#include "labels.h"
+#include "../buf.h"
+#include "../labels.h"
 #include "pact/error.h"
 #include "pact/sanitize.h"
 
