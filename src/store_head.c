@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "buf.h"
 #include "pact/error.h"
 #include "pact/store.h"
@@ -49,8 +50,8 @@ int pact_store_head_branch(char **out, pact_store *store)
 		                    target);
 		goto done;
 	}
-	*out = store_strdup(target);
-	rc = *out ? 0 : pact_error_set(PACT_ENOMEM, "out of memory");
+	*out = pact_strdup(target);
+	rc = *out ? 0 : PACT_ENOMEM;
 done:
 	git_reference_free(head);
 	return rc;
