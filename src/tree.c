@@ -203,9 +203,16 @@ static int keep_raw(node *n, line_cursor *lc)
 	return 0;
 }
 
-/* Something in the event that pact/1 forbids: anchors, tags. Returns 1 and
- * records an error when there is. */
-static int forbidden_props(pact_diags *diags, const yaml_event_t *ev, int *rc)
+/* A refusal: the diagnostic stored (diags_add returned 0) makes the
+ * document invalid; PACT_ENOMEM stays what it is. */
+static int refused(int rc)
+{
+	return rc ? rc : PACT_EINVALID;
+}
+
+/* Something in the event that pact/1 forbids: anchors, tags. 0, or the
+ * refusal with its diagnostic. */
+static int forbidden_props(pact_diags *diags, const yaml_event_t *ev)
 {
 	const yaml_char_t *anchor = NULL, *tag = NULL;
 	int implicit = 1;
@@ -230,17 +237,13 @@ static int forbidden_props(pact_diags *diags, const yaml_event_t *ev, int *rc)
 	default:
 		return 0;
 	}
-	if (anchor) {
-		*rc = diags_add(diags, PACT_DIAG_ERROR, pos, "anchor",
-		                "anchors are not allowed in a pact ('&%s'): write the text out in full",
-		                (const char *)anchor);
-		return 1;
-	}
-	if (tag && !implicit) {
-		*rc = diags_add(diags, PACT_DIAG_ERROR, pos, "tag",
-		                "tags are not allowed in a pact ('%s')", (const char *)tag);
-		return 1;
-	}
+	if (anchor)
+		return refused(diags_add(diags, PACT_DIAG_ERROR, pos, "anchor",
+		                         "anchors are not allowed in a pact ('&%s'): write the text out in full",
+		                         (const char *)anchor));
+	if (tag && !implicit)
+		return refused(diags_add(diags, PACT_DIAG_ERROR, pos, "tag",
+		                         "tags are not allowed in a pact ('%s')", (const char *)tag));
 	return 0;
 }
 
@@ -303,6 +306,178 @@ static int check_raw(pact_diags *diags, const char *buf, size_t len, size_t from
 	return 0;
 }
 
+/* ---- building the tree ---------------------------------------------- */
+
+/* What building a tree carries from one event to the next. */
+typedef struct builder {
+	pact_diags *diags;
+	const char *buf;
+	size_t len;
+	node *root;
+	node *stack[PACT_MAX_DEPTH + 1]; /* the open maps and sequences */
+	size_t depth;
+	line_cursor lc;  /* for keep_raw */
+	raw_cursor raw;  /* for check_raw */
+	size_t checked;  /* bytes before this one were checked by check_raw */
+	int ndocs;
+} builder;
+
+/* libyaml could not parse: its problem, where, and in what context. */
+static int syntax_error(pact_diags *diags, const yaml_parser_t *parser)
+{
+	pact_pos pos = mark_pos(parser->problem_mark);
+
+	if (parser->error == YAML_MEMORY_ERROR)
+		return PACT_ENOMEM;
+	if (parser->context) {
+		pact_pos ctx = mark_pos(parser->context_mark);
+		return refused(diags_add(diags, PACT_DIAG_ERROR, pos, "syntax",
+		                         "invalid YAML: %s %s (started at line %u, column %u)",
+		                         parser->problem, parser->context, ctx.line, ctx.col));
+	}
+	return refused(diags_add(diags, PACT_DIAG_ERROR, pos, "syntax", "invalid YAML: %s",
+	                         parser->problem ? parser->problem : "cannot parse"));
+}
+
+/* The source up to a scalar (outside the text) and the scalar's own. */
+static int check_scalar_source(builder *b, const yaml_event_t *ev)
+{
+	size_t at = raw_seek(&b->raw, ev->start_mark.index);
+	int rc = check_raw(b->diags, b->buf, b->len, b->checked, at, 0);
+
+	if (rc < 0)
+		return rc;
+	b->checked = raw_seek(&b->raw, ev->end_mark.index);
+	return check_raw(b->diags, b->buf, b->len, at, b->checked, 1);
+}
+
+/* The bounds a new node must keep: depth, scalar size, keys per mapping,
+ * and no NUL in text. */
+static int check_limits(const builder *b, const yaml_event_t *ev)
+{
+	pact_pos pos = mark_pos(ev->start_mark);
+	int scalar = ev->type == YAML_SCALAR_EVENT;
+	const node *parent = b->depth > 0 ? b->stack[b->depth - 1] : NULL;
+
+	if (!scalar && b->depth >= PACT_MAX_DEPTH)
+		return refused(diags_add(b->diags, PACT_DIAG_ERROR, pos, "too-deep",
+		                         "nesting deeper than %d levels: a pact is never this deep",
+		                         PACT_MAX_DEPTH));
+	if (scalar && ev->data.scalar.length > PACT_MAX_SCALAR_BYTES)
+		return refused(diags_add(b->diags, PACT_DIAG_ERROR, pos, "too-long",
+		                         "text of %zu bytes is longer than the limit of %u bytes",
+		                         (size_t)ev->data.scalar.length, PACT_MAX_SCALAR_BYTES));
+	/* a key's event arrives with the map holding 2k nodes */
+	if (parent && parent->kind == NODE_MAP && parent->n >= 2 * PACT_MAX_MAP_KEYS)
+		return refused(diags_add(b->diags, PACT_DIAG_ERROR, pos, "limit",
+		                         "mapping with more than %d keys: no pact needs this many",
+		                         PACT_MAX_MAP_KEYS));
+	/* "\0" in a quoted string: C strings would cut the text there, so what
+	 * a reviewer reads and what pact keeps would differ */
+	if (scalar && memchr(ev->data.scalar.value, '\0', ev->data.scalar.length))
+		return refused(diags_add(b->diags, PACT_DIAG_ERROR, pos, "nul",
+		                         "NUL character (written '\\0') in text"));
+	return 0;
+}
+
+/* The node a scalar, sequence-start or mapping-start event stands for;
+ * *out is the caller's (node_free). */
+static int new_node(node **out, line_cursor *lc, const yaml_event_t *ev)
+{
+	node *n = calloc(1, sizeof(*n));
+	int rc = 0;
+
+	*out = NULL;
+	if (!n) {
+		rc = PACT_ENOMEM;
+		goto done;
+	}
+	n->pos = mark_pos(ev->start_mark);
+	if (ev->type != YAML_SCALAR_EVENT) {
+		n->kind = ev->type == YAML_MAPPING_START_EVENT ? NODE_MAP : NODE_SEQ;
+	} else {
+		n->kind = NODE_SCALAR;
+		n->len = ev->data.scalar.length;
+		n->value = malloc(n->len + 1);
+		if (!n->value) {
+			rc = PACT_ENOMEM;
+			goto done;
+		}
+		memcpy(n->value, ev->data.scalar.value, n->len);
+		n->value[n->len] = '\0';
+		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		n->end = mark_pos(ev->end_mark);
+		n->quote = ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE   ? '"'
+		           : ev->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ? '\''
+		                                                                      : 0;
+		if ((rc = keep_raw(n, lc)) < 0)
+			goto done;
+	}
+	*out = n;
+	n = NULL;
+done:
+	node_free(n);
+	return rc;
+}
+
+/* A scalar, or the start of a map or sequence: checked, made a node, hung
+ * under the open map or sequence (or made the root); a map or sequence is
+ * then the open one. */
+static int on_node(builder *b, const yaml_event_t *ev)
+{
+	node *n = NULL;
+	int rc = 0;
+
+	if (ev->type == YAML_SCALAR_EVENT && (rc = check_scalar_source(b, ev)) < 0)
+		goto done;
+	if ((rc = check_limits(b, ev)) < 0 || (rc = new_node(&n, &b->lc, ev)) < 0)
+		goto done;
+	if (b->depth == 0)
+		b->root = n;
+	else if ((rc = node_push(b->stack[b->depth - 1], n)) < 0)
+		goto done;
+	if (n->kind != NODE_SCALAR)
+		b->stack[b->depth++] = n;
+	n = NULL;
+done:
+	node_free(n);
+	return rc;
+}
+
+/* One event of the stream; *end is set at the stream's end. */
+static int on_event(builder *b, const yaml_event_t *ev, int *end)
+{
+	int rc = forbidden_props(b->diags, ev);
+
+	if (rc < 0)
+		return rc;
+	switch (ev->type) {
+	case YAML_STREAM_END_EVENT:
+		*end = 1;
+		return check_raw(b->diags, b->buf, b->len, b->checked, b->len, 0);
+	case YAML_DOCUMENT_START_EVENT:
+		if (++b->ndocs > 1)
+			return refused(diags_add(b->diags, PACT_DIAG_ERROR, mark_pos(ev->start_mark),
+			                         "documents",
+			                         "more than one YAML document in the file: one pact per file"));
+		return 0;
+	case YAML_ALIAS_EVENT:
+		return refused(diags_add(b->diags, PACT_DIAG_ERROR, mark_pos(ev->start_mark), "alias",
+		                         "aliases are not allowed in a pact ('*%s'): write the text out in full",
+		                         (const char *)ev->data.alias.anchor));
+	case YAML_SCALAR_EVENT:
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		return on_node(b, ev);
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		b->depth--;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
 /*
  * Build the node tree from libyaml's events. Stops at the first hard
  * problem (syntax, alias, anchor, tag, depth, scalar size): past any of
@@ -313,164 +488,35 @@ int pact_tree__build(node **out, pact_diags *diags, const char *buf, size_t len)
 {
 	yaml_parser_t parser;
 	yaml_event_t ev;
-	node *stack[PACT_MAX_DEPTH + 1];
-	node *root = NULL, *n = NULL;
-	line_cursor lc = {buf, len, 0, 1};
-	raw_cursor rc_raw = {buf, len, 0, 0};
-	size_t depth = 0, checked = 0;
-	int rc = 0, have_event = 0, ndocs = 0, done_stream = 0;
+	builder b = {.diags = diags, .buf = buf, .len = len};
+	int rc = 0, end = 0;
 
 	*out = NULL;
+	b.lc = (line_cursor){buf, len, 0, 1};
+	b.raw = (raw_cursor){buf, len, 0, 0};
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
-		lc.line_start = rc_raw.byte = checked = 3; /* libyaml does not count a BOM */
+		b.lc.line_start = b.raw.byte = b.checked = 3; /* libyaml does not count a BOM */
 	if (!yaml_parser_initialize(&parser))
 		return PACT_ENOMEM;
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
-
-	while (!done_stream) {
+	while (!end && rc == 0) {
 		if (!yaml_parser_parse(&parser, &ev)) {
-			pact_pos pos = mark_pos(parser.problem_mark);
-			if (parser.error == YAML_MEMORY_ERROR) {
-				rc = PACT_ENOMEM;
-			} else if (parser.context) {
-				pact_pos ctx = mark_pos(parser.context_mark);
-				rc = diags_add(diags, PACT_DIAG_ERROR, pos, "syntax",
-				               "invalid YAML: %s %s (started at line %u, column %u)",
-				               parser.problem, parser.context, ctx.line, ctx.col);
-			} else {
-				rc = diags_add(diags, PACT_DIAG_ERROR, pos, "syntax", "invalid YAML: %s",
-				               parser.problem ? parser.problem : "cannot parse");
-			}
-			if (rc == 0)
-				rc = PACT_EINVALID;
+			rc = syntax_error(diags, &parser);
 			goto done;
 		}
-		have_event = 1;
-		if (forbidden_props(diags, &ev, &rc)) {
-			rc = rc ? rc : PACT_EINVALID;
-			goto done;
-		}
-		switch (ev.type) {
-		case YAML_STREAM_END_EVENT:
-			if ((rc = check_raw(diags, buf, len, checked, len, 0)) < 0)
-				goto done;
-			done_stream = 1;
-			break;
-		case YAML_DOCUMENT_START_EVENT:
-			if (++ndocs > 1) {
-				rc = diags_add(diags, PACT_DIAG_ERROR, mark_pos(ev.start_mark), "documents",
-				               "more than one YAML document in the file: one pact per file");
-				rc = rc ? rc : PACT_EINVALID;
-				goto done;
-			}
-			break;
-		case YAML_ALIAS_EVENT:
-			rc = diags_add(diags, PACT_DIAG_ERROR, mark_pos(ev.start_mark), "alias",
-			               "aliases are not allowed in a pact ('*%s'): write the text out in full",
-			               (const char *)ev.data.alias.anchor);
-			rc = rc ? rc : PACT_EINVALID;
-			goto done;
-		case YAML_SCALAR_EVENT:
-		case YAML_SEQUENCE_START_EVENT:
-		case YAML_MAPPING_START_EVENT:
-			if (ev.type == YAML_SCALAR_EVENT) {
-				size_t at = raw_seek(&rc_raw, ev.start_mark.index);
-				if ((rc = check_raw(diags, buf, len, checked, at, 0)) < 0)
-					goto done;
-				checked = raw_seek(&rc_raw, ev.end_mark.index);
-				if ((rc = check_raw(diags, buf, len, at, checked, 1)) < 0)
-					goto done;
-			}
-			if (ev.type != YAML_SCALAR_EVENT && depth >= PACT_MAX_DEPTH) {
-				rc = diags_add(diags, PACT_DIAG_ERROR, mark_pos(ev.start_mark), "too-deep",
-				               "nesting deeper than %d levels: a pact is never this deep",
-				               PACT_MAX_DEPTH);
-				rc = rc ? rc : PACT_EINVALID;
-				goto done;
-			}
-			if (ev.type == YAML_SCALAR_EVENT && ev.data.scalar.length > PACT_MAX_SCALAR_BYTES) {
-				rc = diags_add(diags, PACT_DIAG_ERROR, mark_pos(ev.start_mark), "too-long",
-				               "text of %zu bytes is longer than the limit of %u bytes",
-				               (size_t)ev.data.scalar.length, PACT_MAX_SCALAR_BYTES);
-				rc = rc ? rc : PACT_EINVALID;
-				goto done;
-			}
-			/* a key's event arrives with the map holding 2k nodes */
-			if (depth > 0 && stack[depth - 1]->kind == NODE_MAP &&
-			    stack[depth - 1]->n >= 2 * PACT_MAX_MAP_KEYS) {
-				rc = diags_add(diags, PACT_DIAG_ERROR, mark_pos(ev.start_mark), "limit",
-				               "mapping with more than %d keys: no pact needs this many",
-				               PACT_MAX_MAP_KEYS);
-				rc = rc ? rc : PACT_EINVALID;
-				goto done;
-			}
-			/* "\0" in a quoted string: C strings would cut the text there,
-			 * so what a reviewer reads and what pact keeps would differ */
-			if (ev.type == YAML_SCALAR_EVENT &&
-			    memchr(ev.data.scalar.value, '\0', ev.data.scalar.length)) {
-				rc = diags_add(diags, PACT_DIAG_ERROR, mark_pos(ev.start_mark), "nul",
-				               "NUL character (written '\\0') in text");
-				rc = rc ? rc : PACT_EINVALID;
-				goto done;
-			}
-			n = calloc(1, sizeof(*n));
-			if (!n) {
-				rc = PACT_ENOMEM;
-				goto done;
-			}
-			n->pos = mark_pos(ev.start_mark);
-			if (ev.type == YAML_SCALAR_EVENT) {
-				n->kind = NODE_SCALAR;
-				n->len = ev.data.scalar.length;
-				n->value = malloc(n->len + 1);
-				if (!n->value) {
-					rc = PACT_ENOMEM;
-					goto done;
-				}
-				memcpy(n->value, ev.data.scalar.value, n->len);
-				n->value[n->len] = '\0';
-				n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-				n->end = mark_pos(ev.end_mark);
-				n->quote = ev.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE ? '"'
-				           : ev.data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ? '\''
-				                                                                     : 0;
-				if ((rc = keep_raw(n, &lc)) < 0)
-					goto done;
-			} else {
-				n->kind = ev.type == YAML_MAPPING_START_EVENT ? NODE_MAP : NODE_SEQ;
-			}
-			if (depth == 0) {
-				root = n;
-			} else if ((rc = node_push(stack[depth - 1], n)) < 0) {
-				goto done;
-			}
-			if (n->kind != NODE_SCALAR)
-				stack[depth++] = n;
-			n = NULL;
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT:
-			depth--;
-			break;
-		default:
-			break;
-		}
+		rc = on_event(&b, &ev, &end);
 		yaml_event_delete(&ev);
-		have_event = 0;
 	}
-	if (!root) {
+	if (rc == 0 && !b.root) {
 		pact_pos start = {1, 1};
-		rc = diags_add(diags, PACT_DIAG_ERROR, start, "empty", "the document is empty");
-		rc = rc ? rc : PACT_EINVALID;
-		goto done;
+		rc = refused(diags_add(diags, PACT_DIAG_ERROR, start, "empty", "the document is empty"));
 	}
-	*out = root;
-	root = NULL;
+	if (rc == 0) {
+		*out = b.root;
+		b.root = NULL;
+	}
 done:
-	if (have_event)
-		yaml_event_delete(&ev);
-	node_free(n);
-	node_free(root);
+	node_free(b.root);
 	yaml_parser_delete(&parser);
 	return rc;
 }
