@@ -112,8 +112,11 @@ $(BUILD)/pact: $(CLI_OBJ) $(BUILD)/libpact.a
 $(BUILD)/pact.1: $(BUILD)/pact
 	$(BUILD)/pact __man $(DOCDIR) > $@.tmp && mv $@.tmp $@
 
+# tests/test_alloc.c interposes the allocator of libpact (and of the tests)
+# at link time to make the n-th allocation fail.
+TEST_WRAP = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
 $(BUILD)/test-pact: $(TEST_OBJ) $(BUILD)/libpact.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libpact.a $(PKG_LIBS) $(CRIT_LIBS)
+	$(CC) $(ALL_LDFLAGS) $(TEST_WRAP) -o $@ $(TEST_OBJ) $(BUILD)/libpact.a $(PKG_LIBS) $(CRIT_LIBS)
 
 # Criterion forks one process per test; --jobs keeps the 2-core CI calm.
 check: all $(BUILD)/test-pact

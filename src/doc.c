@@ -48,7 +48,7 @@ static void sort_diags(pact_diags *d, size_t from)
 	size_t n = d->count - from;
 	ranked *r;
 
-	if (n < 2 || !(r = malloc(n * sizeof(*r))))
+	if (n < 2 || !(r = pact_malloc(n * sizeof(*r))))
 		return;
 	for (size_t i = 0; i < n; i++) {
 		r[i].d = d->items[from + i];
@@ -129,7 +129,7 @@ int pact_doc_parse(pact_doc **out, pact_diags *diags_in, const char *buf, size_t
 	rc = schema_build(&doc, diags, root, opts.check_filename ? opts.path : NULL);
 	if (rc < 0)
 		goto done;
-	doc->path = strdup(opts.path ? opts.path : "<input>");
+	doc->path = pact_strdup(opts.path ? opts.path : "<input>");
 	if (!doc->path) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -145,8 +145,6 @@ done:
 	sort_diags(diags, first_diag);
 	if (rc == PACT_EINVALID)
 		set_last_from_diags(diags, opts.path);
-	else if (rc == PACT_ENOMEM)
-		pact_error_set(PACT_ENOMEM, "out of memory");
 	node_free(root);
 	pact_doc_free(doc);
 	pact_diags_clear(&local);
@@ -198,9 +196,9 @@ int pact_doc_load_file(pact_doc **out, pact_diags *diags, const char *path,
 		                              path, limit);
 		goto done;
 	}
-	buf = malloc((size_t)st.st_size + 1);
+	buf = pact_malloc((size_t)st.st_size + 1);
 	if (!buf) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	len = fread(buf, 1, (size_t)st.st_size, f);
@@ -285,7 +283,7 @@ static int write_handler(void *data, unsigned char *buffer, size_t size)
 		size_t cap = o->cap ? o->cap : 4096;
 		while (cap < o->len + size + 1)
 			cap *= 2;
-		char *d = realloc(o->data, cap);
+		char *d = pact_realloc(o->data, cap);
 		if (!d) {
 			o->oom = 1;
 			return 0;
@@ -440,7 +438,7 @@ int pact_doc_to_yaml(char **out, size_t *len_out, const pact_doc *doc)
 
 	*out = NULL;
 	if (!yaml_emitter_initialize(&e))
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return pact_oom();
 	yaml_emitter_set_output(&e, write_handler, &o);
 	yaml_emitter_set_unicode(&e, 1);
 	yaml_emitter_set_width(&e, -1); /* never fold long commitments */

@@ -37,14 +37,9 @@ int diags_add(pact_diags *d, pact_severity sev, pact_pos pos, const char *code,
 
 	if (!d)
 		return 0;
-	if (d->count == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 8;
-		pact_diag *items = realloc(d->items, cap * sizeof(*items));
-		if (!items)
-			return PACT_ENOMEM;
-		d->items = items;
-		d->cap = cap;
-	}
+	it = pact_grow(d->items, &d->cap, d->count, sizeof(*it), 8);
+	PACT_CHECK_ALLOC(it);
+	d->items = it;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
@@ -52,8 +47,8 @@ int diags_add(pact_diags *d, pact_severity sev, pact_pos pos, const char *code,
 	it->severity = sev;
 	it->line = pos.line;
 	it->col = pos.col;
-	it->code = strdup(code);
-	it->message = strdup(buf);
+	it->code = pact_strdup(code);
+	it->message = pact_strdup(buf);
 	if (!it->code || !it->message) {
 		free(it->code);
 		free(it->message);
@@ -104,7 +99,7 @@ char *pact_diag_format(const pact_diag *d, const char *path)
 			             d->message);
 		else
 			n = snprintf(out, cap, "%s: %s: %s", path, sev, d->message);
-		if (n < 0 || (pass == 0 && !(out = malloc((size_t)n + 1))))
+		if (n < 0 || (pass == 0 && !(out = pact_malloc((size_t)n + 1))))
 			return NULL;
 	}
 	return out;
@@ -126,14 +121,9 @@ void node_free(node *n)
 
 static int node_push(node *parent, node *child)
 {
-	if (parent->n == parent->cap) {
-		size_t cap = parent->cap ? parent->cap * 2 : 4;
-		node **items = realloc(parent->items, cap * sizeof(*items));
-		if (!items)
-			return PACT_ENOMEM;
-		parent->items = items;
-		parent->cap = cap;
-	}
+	node **items = pact_grow(parent->items, &parent->cap, parent->n, sizeof(*items), 4);
+	PACT_CHECK_ALLOC(items);
+	parent->items = items;
 	parent->items[parent->n++] = child;
 	return 0;
 }
@@ -195,7 +185,7 @@ static int keep_raw(node *n, line_cursor *lc)
 	}
 	if (start > end)
 		return 0;
-	n->raw = malloc(end - start + 1);
+	n->raw = pact_malloc(end - start + 1);
 	if (!n->raw)
 		return PACT_ENOMEM;
 	memcpy(n->raw, lc->buf + start, end - start);
@@ -328,7 +318,7 @@ static int syntax_error(pact_diags *diags, const yaml_parser_t *parser)
 	pact_pos pos = mark_pos(parser->problem_mark);
 
 	if (parser->error == YAML_MEMORY_ERROR)
-		return PACT_ENOMEM;
+		return pact_oom();
 	if (parser->context) {
 		pact_pos ctx = mark_pos(parser->context_mark);
 		return refused(diags_add(diags, PACT_DIAG_ERROR, pos, "syntax",
@@ -384,7 +374,7 @@ static int check_limits(const builder *b, const yaml_event_t *ev)
  * *out is the caller's (node_free). */
 static int new_node(node **out, line_cursor *lc, const yaml_event_t *ev)
 {
-	node *n = calloc(1, sizeof(*n));
+	node *n = pact_calloc(1, sizeof(*n));
 	int rc = 0;
 
 	*out = NULL;
@@ -398,7 +388,7 @@ static int new_node(node **out, line_cursor *lc, const yaml_event_t *ev)
 	} else {
 		n->kind = NODE_SCALAR;
 		n->len = ev->data.scalar.length;
-		n->value = malloc(n->len + 1);
+		n->value = pact_malloc(n->len + 1);
 		if (!n->value) {
 			rc = PACT_ENOMEM;
 			goto done;
@@ -497,7 +487,7 @@ int pact_tree__build(node **out, pact_diags *diags, const char *buf, size_t len)
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
 		b.lc.line_start = b.raw.byte = b.checked = 3; /* libyaml does not count a BOM */
 	if (!yaml_parser_initialize(&parser))
-		return PACT_ENOMEM;
+		return pact_oom();
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
 	while (!end && rc == 0) {
 		if (!yaml_parser_parse(&parser, &ev)) {

@@ -27,8 +27,6 @@ int review_load_blob(pact_doc **doc, pact_diags *diags, git_repository *repo, co
 
 /* ---- shared by the review_*.c files (review.c defines them) ---------- */
 
-/* Set PACT_ENOMEM and return it. */
-int review_oom(void);
 /* PACT_EUSAGE unless 1000 <= year <= 9999. */
 int review_check_year(int year);
 /* Tip of ref `name`: 1 found, 0 absent, <0 error. */
