@@ -427,6 +427,12 @@ done:
 	return rc;
 }
 
+/* Bring the work tree files `paths` from commit `old` (NULL: none) to
+ * commit `new_id`: a file already at the new text, or holding neither the
+ * old nor the new text (someone's edit), is left alone. */
+static int store_sync_workdir(pact_store *store, const git_oid *old, const git_oid *new_id,
+                              const char *const *paths, size_t n);
+
 static int sync_files(pact_store *store, const git_oid *from, const git_oid *to,
                       const pact_store_file *files, size_t n)
 {
@@ -577,8 +583,8 @@ static int put_file(pact_store *store, const char *full, int has_new, const git_
 	return rc;
 }
 
-int store_sync_workdir(pact_store *store, const git_oid *old, const git_oid *new_id,
-                       const char *const *paths, size_t n)
+static int store_sync_workdir(pact_store *store, const git_oid *old, const git_oid *new_id,
+                              const char *const *paths, size_t n)
 {
 	git_repository *repo = pact_store_repo(store);
 	const char *wd = git_repository_workdir(repo);

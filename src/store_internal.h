@@ -162,10 +162,4 @@ void store_index_release(store_index *ix, int keep);
 /* Under the store lock: finish or undo a commit whose process died. */
 int store_index_recover(pact_store *store);
 
-/* Bring the work tree files `paths` from commit `old` (NULL: none) to
- * commit `new_id`: a file already at the new text, or holding neither the
- * old nor the new text (someone's edit), is left alone. */
-int store_sync_workdir(pact_store *store, const git_oid *old, const git_oid *new_id,
-                       const char *const *paths, size_t n);
-
 #endif

@@ -303,8 +303,8 @@ int review_commit(pact_store *store, int year, const pact_store_file *files, siz
 
 /* Sign record `rec` (its last header key is already written: "approver ")
  * with who's signature line and commit it as file `path` of the review. */
-int review_commit_record(pact_store *store, int year, const char *path, pact_buf *rec,
-                         const char *message, const git_signature *who)
+static int review_commit_record(pact_store *store, int year, const char *path, pact_buf *rec,
+                                const char *message, const git_signature *who)
 {
 	pact_store_file f;
 	review_sb_sig(rec, who);

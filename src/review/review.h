@@ -53,10 +53,6 @@ int review_may_approve(const pact_member *m, const char *email);
 /* One commit of `files` on the review ref of `year`. */
 int review_commit(pact_store *store, int year, const pact_store_file *files, size_t n,
                   const char *message, const git_signature *who);
-/* Append who's signature line to rec (its last header key already written)
- * and commit it as file `path` of the review. */
-int review_commit_record(pact_store *store, int year, const char *path, pact_buf *rec,
-                         const char *message, const git_signature *who);
 /* Clause counts of cur against prev (all zero when either is NULL). */
 int review_diff_summary(pact_review_summary *out, const pact_doc *prev, const pact_doc *cur);
 
@@ -131,6 +127,5 @@ int review_leftovers(char ***out, size_t *n, const pact_doc *doc, const pact_doc
  * title, the closing, and "giao ước thi đua năm FROM" in the preamble.
  * *rolled gets PACT_ROLLED_* bits of what changed. */
 int review_roll_years(pact_doc *doc, int from, int to, unsigned *rolled);
-char *review_replace_year(const char *s, int from, int to);
 
 #endif

@@ -26,7 +26,7 @@
 /* Leftover lists are short; a pathological draft cannot make them long. */
 #define MAX_LEFTOVERS 50
 
-char *review_replace_year(const char *s, int from, int to)
+static char *review_replace_year(const char *s, int from, int to)
 {
 	char f[8], t[8];
 	pact_buf b = {0};
