@@ -121,7 +121,7 @@ static int roll_field(char **field, char *rolled_text, unsigned bit, unsigned *r
 	return 0;
 }
 
-int review_roll_years(pact_doc *doc, int from, int to, unsigned *rolled)
+int pact_review__roll_years(pact_doc *doc, int from, int to, unsigned *rolled)
 {
 	int rc, changed = 0;
 
@@ -178,7 +178,7 @@ static void unchanged(list *l, const char *what, const char *now, const char *th
 		add(l, "%s: unchanged since %04d and mentions %04d", what, py, py - 1);
 }
 
-int review_leftovers(char ***out, size_t *n, const pact_doc *doc, const pact_doc *prev)
+int pact_review__leftovers(char ***out, size_t *n, const pact_doc *doc, const pact_doc *prev)
 {
 	list l = {0};
 	int py = prev->year, y = doc->year, rc = 0, hit;
