@@ -66,12 +66,21 @@ DEPS_STAMP = $(BUILD)/.deps
 # the binaries that read it (build/locale beside build/pact), which is where
 # libpact looks first, so nothing needs installing to run or test.
 MO = $(BUILD)/locale/vi/LC_MESSAGES/pact.mo
+# Besides _() and N_(): the functions whose format string is an msgid that
+# they translate themselves (libpact's errors and diagnostics, the CLI's
+# error lines), and the plural forms (Q_, pact_n__: ngettext).
 XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
-  --keyword=pact__:2 --keyword=pact_p__:2c,3 --add-comments=TRANSLATORS: \
+  --keyword=pact__:2 --keyword=pact_p__:2c,3 --keyword=pact_n__:2,3 --keyword=Q_:1,2 \
+  --keyword=pact_error_set:2 --keyword=pact_error_from_git:2 --keyword=diags_add:5 \
+  --keyword=ERR:4 --keyword=WARN:4 --keyword=imp_warn:4 --keyword=imp_change:4 \
+  --keyword=cli_error:1 --keyword=cli_warning:1 --keyword=leftover:2 --flag=leftover:2:c-format \
+  --flag=pact_error_set:2:c-format --flag=diags_add:5:c-format --flag=ERR:4:c-format \
+  --flag=WARN:4:c-format --flag=imp_warn:4:c-format --flag=imp_change:4:c-format \
+  --flag=cli_error:1:c-format --flag=cli_warning:1:c-format --add-comments=TRANSLATORS: \
   --package-name=pact --sort-by-file --no-wrap --add-location=file
 
 .PHONY: all check asan valgrind demo bench fuzz fuzz-targets fuzz-run fuzz-merge install uninstall \
-        format clean deps pot
+        format clean deps pot po-update
 all: $(BUILD)/libpact.a $(BUILD)/pact $(MO) $(BUILD)/pact.1
 
 # Install missing Debian packages once; pkg-config is asked again after.
@@ -93,9 +102,13 @@ $(MO): po/vi.po | $(DEPS_STAMP)
 	msgfmt --check -o $@ po/vi.po
 
 # Without dates or line numbers, so that two branches adding messages to
-# different files do not conflict in po/.
+# different files do not conflict in po/. Formats that are nothing but
+# conversions and punctuation ("%s", "%s: %s") have no words to translate.
+POT_SRC = $(sort $(LIB_SRC) $(CLI_SRC) $(wildcard src/*/*.c))
+po-update: pot
 pot:
-	xgettext $(XGETTEXT_FLAGS) -o - $(sort $(LIB_SRC) $(CLI_SRC)) \
+	xgettext $(XGETTEXT_FLAGS) -o - $(POT_SRC) \
+	  | msggrep --invert-match --msgid -E -e '^[%s:;,. ()]+$$' --no-wrap --sort-by-file \
 	  | sed '/^"POT-Creation-Date:/d' > po/pact.pot
 	msgmerge --quiet --update --backup=none --no-wrap --no-fuzzy-matching --add-location=file po/vi.po po/pact.pot
 

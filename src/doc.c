@@ -27,6 +27,8 @@
 
 #include "doc_internal.h"
 #include "pact/error.h"
+#define PACT_I18N_SHORT_NAMES
+#include "pact/i18n.h"
 #include "pact/sanitize.h"
 #include "pact/utf8.h"
 
@@ -50,7 +52,10 @@ int diags_add(pact_diags *d, pact_severity sev, pact_pos pos, const char *code,
 		d->cap = cap;
 	}
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	/* fmt is an English msgid (xgettext: diags_add's 5th argument, the
+	 * schema's ERR/WARN's 4th); the message is kept in the process's
+	 * language, the code stays the stable English tag */
+	vsnprintf(buf, sizeof(buf), pact__(pact_i18n_lang(), fmt), ap);
 	va_end(ap);
 	it = &d->items[d->count];
 	it->severity = sev;
@@ -95,7 +100,11 @@ void pact_diags_make_strict(pact_diags *d)
 
 char *pact_diag_format(const pact_diag *d, const char *path)
 {
-	const char *sev = d->severity == PACT_DIAG_ERROR ? "error" : "warning";
+	/* The severity word is translated, as gcc and git do ("lỗi",
+	 * "cảnh báo"); "path:line:col:" in front stays as editors read it. */
+	const char *sev = d->severity == PACT_DIAG_ERROR
+	                          ? pact_p__(pact_i18n_lang(), "severity", "error")
+	                          : pact_p__(pact_i18n_lang(), "severity", "warning");
 	char *out = NULL;
 	int n;
 
@@ -299,14 +308,14 @@ static int check_raw(pact_diags *diags, const char *buf, size_t len, size_t from
 		control = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
 		if (cp != '\n' && cp != '\t' && pact_sanitize_is_unsafe(cp) && (control || !in_text)) {
 			rc = diags_add(diags, PACT_DIAG_ERROR, byte_pos(buf, i), "control",
-			               "character U+%04X %s: it can drive or reorder the reader's "
-			               "terminal; remove it%s",
-			               cp, control || cp == 0x2028 || cp == 0x2029
-			                       ? "used as a line break"
-			                       : "outside the text (in a comment or an indentation)",
 			               control || cp == 0x2028 || cp == 0x2029
-			                       ? " (end lines with LF or CRLF)"
-			                       : "");
+			                       ? N_("character U+%04X used as a line break: it can drive or "
+			                            "reorder the reader's terminal; remove it (end lines "
+			                            "with LF or CRLF)")
+			                       : N_("character U+%04X outside the text (in a comment or an "
+			                            "indentation): it can drive or reorder the reader's "
+			                            "terminal; remove it"),
+			               cp);
 			return rc ? rc : PACT_EINVALID;
 		}
 		i += n;
@@ -527,7 +536,9 @@ static void set_last_from_diags(const pact_diags *diags, const char *path)
 		free(msg);
 		return;
 	}
-	pact_error_set(PACT_EINVALID, "%s: error: invalid pact", path ? path : "<input>");
+	pact_error_set(PACT_EINVALID, "%s: %s: %s", path ? path : "<input>",
+	               pact_p__(pact_i18n_lang(), "severity", "error"),
+	               pact__(pact_i18n_lang(), "invalid pact"));
 }
 
 /* The process-wide size limit (doc.h); 0 means PACT_MAX_DOC_BYTES. */

@@ -12,6 +12,7 @@
  * of the YEAR draft (branch draft/YEAR). Neither commits an incomplete or
  * invalid document.
  */
+#define PACT_I18N_SHORT_NAMES
 #include <errno.h>
 #include <git2.h>
 #include <stdio.h>
@@ -257,7 +258,7 @@ static int commit_import(pact_store *store, const char *branch, const pact_impor
 		goto done;
 	}
 	if (msg)
-		sprintf(msg, "Import pact %d from %s", res->year, base);
+		snprintf(msg, strlen(base) + 64, _("Import pact %d from %s"), res->year, base);
 	if ((rc = pact_store_signature(&sig, &is_default, store, a->author)) < 0 ||
 	    (rc = pact_store_commit(&id, store, branch, &f, 1, a->message ? a->message : msg, sig)) < 0) {
 		status = cli_fail(rc);

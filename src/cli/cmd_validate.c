@@ -115,8 +115,8 @@ static int validate_store(int staged, const char *rev, int strict)
 	free(report);
 	pact_store_free(store);
 	if (rc == PACT_EINVALID) {
-		cli_error("%s", staged ? "staged pacts are not valid; fix them, 'git add' them "
-		                         "and commit again"
+		cli_error("%s", staged ? _("staged pacts are not valid; fix them, 'git add' them "
+		                           "and commit again")
 		                       : pact_error_last()->message);
 		return EXIT_FINDINGS;
 	}

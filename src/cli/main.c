@@ -129,7 +129,7 @@ void cli_error(const char *fmt, ...)
 	fflush(stdout);
 	fputs(_("pact: error: "), stderr);
 	va_start(ap, fmt);
-	vprint_safe(stderr, PACT_SANITIZE_LINE, fmt, ap);
+	vprint_safe(stderr, PACT_SANITIZE_LINE, _(fmt), ap); /* fmt: an msgid */
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -140,7 +140,7 @@ void cli_warning(const char *fmt, ...)
 	fflush(stdout);
 	fputs(_("pact: warning: "), stderr);
 	va_start(ap, fmt);
-	vprint_safe(stderr, PACT_SANITIZE_LINE, fmt, ap);
+	vprint_safe(stderr, PACT_SANITIZE_LINE, _(fmt), ap); /* fmt: an msgid */
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -191,8 +191,12 @@ int cli_exit_status(int code)
 int cli_fail(int code)
 {
 	const pact_error *e = pact_error_last();
+	char sev[64];
+
+	/* ": lỗi: " under Vietnamese: the library translates the severity */
+	snprintf(sev, sizeof(sev), ": %s: ", pact_p__(pact_i18n_lang(), "severity", "error"));
 	fflush(stdout);
-	if (e->message[0] != '\0' && strstr(e->message, ": error: ") != NULL)
+	if (e->message[0] != '\0' && (strstr(e->message, ": error: ") || strstr(e->message, sev)))
 		cli_eprintf("%s\n", e->message); /* already file:line:col: error: */
 	else
 		cli_error("%s", e->message[0] ? e->message : "unknown failure");
@@ -227,7 +231,7 @@ static int finish_stdout(int status)
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (errno == EPIPE)
 			return status;
-		fprintf(stderr, "pact: error: cannot write to standard output: %s\n",
+		fprintf(stderr, _("pact: error: cannot write to standard output: %s\n"),
 		        strerror(errno));
 		return EXIT_FAILURE_;
 	}

@@ -15,8 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define PACT_I18N_SHORT_NAMES
 #include "import.h"
 #include "pact/error.h"
+#include "pact/i18n.h"
 #include "scan.h"
 
 int imp_sniff_pdf(const unsigned char *data, size_t len)
@@ -70,9 +72,12 @@ static int describe(imp_blocks *out, imp_ctx *ctx, const char *what,
 	out->how = out->how_owned;
 	out->ocr = 1;
 	return imp_warn(ctx, 0, "ocr",
-	                "%zu page%s recognised by OCR in %.1f s (%.1f s a page, %s): check the "
-	                "text against the paper",
-	                p->ocr_pages, p->ocr_pages == 1 ? "" : "s", p->ocr_seconds,
+	                Q_("%zu page recognised by OCR in %.1f s (%.1f s a page, %s): check the "
+	                   "text against the paper",
+	                   "%zu pages recognised by OCR in %.1f s (%.1f s a page, %s): check the "
+	                   "text against the paper",
+	                   p->ocr_pages),
+	                p->ocr_pages, p->ocr_seconds,
 	                p->ocr_seconds / (double)p->ocr_pages, buf + 9);
 }
 
