@@ -12,6 +12,8 @@
 #   make install    PREFIX=/usr/local (binary, headers, pact.pc, man page,
 #                   the Vietnamese catalogue)
 #   make pot        po/pact.pot from the sources; po/vi.po merged with it
+#                   (make po-update is the same; make po-check fails when
+#                   po/vi.po lacks or leaves fuzzy a message of the sources)
 #
 # Sources are found by wildcard: a new src/*.c joins libpact, a new
 # src/cli/*.c joins the CLI, a new tests/test_*.c joins the test binary.
@@ -74,13 +76,14 @@ XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
   --keyword=pact_error_set:2 --keyword=pact_error_from_git:2 --keyword=diags_add:5 \
   --keyword=ERR:4 --keyword=WARN:4 --keyword=imp_warn:4 --keyword=imp_change:4 \
   --keyword=cli_error:1 --keyword=cli_warning:1 --keyword=leftover:2 --flag=leftover:2:c-format \
+  --keyword=CLI_PLURAL:2,3 --flag=CLI_PLURAL:2:c-format \
   --flag=pact_error_set:2:c-format --flag=diags_add:5:c-format --flag=ERR:4:c-format \
   --flag=WARN:4:c-format --flag=imp_warn:4:c-format --flag=imp_change:4:c-format \
   --flag=cli_error:1:c-format --flag=cli_warning:1:c-format --add-comments=TRANSLATORS: \
   --package-name=pact --sort-by-file --no-wrap --add-location=file
 
 .PHONY: all check asan valgrind demo bench fuzz fuzz-targets fuzz-run fuzz-merge install uninstall \
-        format clean deps pot po-update
+        format clean deps pot po-update po-check
 all: $(BUILD)/libpact.a $(BUILD)/pact $(MO) $(BUILD)/pact.1
 
 # Install missing Debian packages once; pkg-config is asked again after.
@@ -105,12 +108,25 @@ $(MO): po/vi.po | $(DEPS_STAMP)
 # different files do not conflict in po/. Formats that are nothing but
 # conversions and punctuation ("%s", "%s: %s") have no words to translate.
 POT_SRC = $(sort $(LIB_SRC) $(CLI_SRC) $(wildcard src/*/*.c))
+XGETTEXT_PIPE = xgettext $(XGETTEXT_FLAGS) -o - $(POT_SRC) \
+  | msggrep --invert-match --msgid -E -e '^[%s:;,. ()]+$$' --no-wrap --sort-by-file \
+  | sed '/^"POT-Creation-Date:/d'
 po-update: pot
 pot:
-	xgettext $(XGETTEXT_FLAGS) -o - $(POT_SRC) \
-	  | msggrep --invert-match --msgid -E -e '^[%s:;,. ()]+$$' --no-wrap --sort-by-file \
-	  | sed '/^"POT-Creation-Date:/d' > po/pact.pot
+	$(XGETTEXT_PIPE) > po/pact.pot
 	msgmerge --quiet --update --backup=none --no-wrap --no-fuzzy-matching --add-location=file po/vi.po po/pact.pot
+
+# Fails when a message marked in the sources is missing from po/pact.pot or
+# has no Vietnamese in po/vi.po, or a translation is fuzzy (tests/test_i18n.c
+# runs it; `make pot` and a translation fix it).
+POT_TMP ?= $(BUILD)/now.pot
+po-check:
+	@mkdir -p $(dir $(POT_TMP))
+	@$(XGETTEXT_PIPE) > $(POT_TMP)
+	@msgcmp po/vi.po $(POT_TMP)
+	@msgcmp --use-untranslated po/pact.pot $(POT_TMP)
+	@msgfmt --check --statistics -o /dev/null po/vi.po 2>&1 | tee $(POT_TMP).stat
+	@! grep -E 'fuzzy|untranslated' $(POT_TMP).stat
 
 $(BUILD)/libpact.a: $(LIB_OBJ)
 	@rm -f $@

@@ -99,6 +99,14 @@ int cli_print_json(void (*fill)(struct pact_json *j, const void *arg), const voi
 /* The same for a document already written into j; frees j. */
 int cli_print_json_writer(struct pact_json *j);
 
+/* "%zu clause" or "%zu clauses" for count n, in the process's language
+ * (ngettext), formatted into the char array buf; evaluates to buf. */
+#define CLI_PLURAL(buf, singular, plural, n)                                                \
+	(snprintf((buf), sizeof(buf), pact_n__(pact_i18n_lang(), singular, plural,          \
+	                                       (unsigned long)(n)),                         \
+	          (size_t)(n)),                                                             \
+	 (buf))
+
 /* Print "pact: error: <msg>\n" to stderr (printf-style), the message in
  * PACT_SANITIZE_LINE mode (one line whatever the arguments hold). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -172,6 +172,7 @@ done:
 static int run_import(pact_import_result **res, const char *file, const import_args *a,
                       pact_store *store, int year, const char *default_like)
 {
+	char c1[64], c2[64], c3[64];
 	pact_import_opts opts = PACT_IMPORT_OPTS_INIT;
 	pact_doc *like = NULL;
 	const char *like_addr = a->like ? a->like : default_like;
@@ -200,10 +201,11 @@ static int run_import(pact_import_result **res, const char *file, const import_a
 			goto done;
 		}
 	}
-	cli_eprintf("imported %zu clause%s, %zu commitment%s, %zu member%s from '%s' (%s)\n",
-	            (*res)->nclauses, (*res)->nclauses == 1 ? "" : "s", (*res)->ncommitments,
-	            (*res)->ncommitments == 1 ? "" : "s", (*res)->nmembers,
-	            (*res)->nmembers == 1 ? "" : "s", file, (*res)->format);
+	cli_eprintf(_("imported %s, %s, %s from '%s' (%s)\n"),
+	            CLI_PLURAL(c1, "%zu clause", "%zu clauses", (*res)->nclauses),
+	            CLI_PLURAL(c2, "%zu commitment", "%zu commitments", (*res)->ncommitments),
+	            CLI_PLURAL(c3, "%zu member", "%zu members", (*res)->nmembers), file,
+	            _((*res)->format));
 done:
 	if (status != CLI_CONTINUE) {
 		pact_import_result_free(*res);

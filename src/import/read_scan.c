@@ -88,9 +88,9 @@ int imp_read_pdf(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx
 
 	if ((rc = pact_import_read_pdf(&p, (const char *)data, len, NULL)) == 0 &&
 	    (rc = add_pages(out, p)) == 0)
-		rc = describe(out, ctx, p->ocr_pages ? (p->ocr_pages == p->count ? "scanned PDF"
-		                                                             : "PDF, partly scanned")
-		                                : "PDF with a text layer", p);
+		rc = describe(out, ctx, p->ocr_pages ? (p->ocr_pages == p->count ? N_("scanned PDF")
+		                                                             : N_("PDF, partly scanned"))
+		                                : N_("PDF with a text layer"), p);
 	pact_import_pages_free(p);
 	return rc;
 }
@@ -102,7 +102,7 @@ int imp_read_image(imp_blocks *out, const unsigned char *data, size_t len, imp_c
 
 	if ((rc = pact_import_read_image(&p, (const char *)data, len, NULL)) == 0 &&
 	    (rc = add_pages(out, p)) == 0)
-		rc = describe(out, ctx, "scanned image (PNG, JPEG or TIFF)", p);
+		rc = describe(out, ctx, N_("scanned image (PNG, JPEG or TIFF)"), p);
 	pact_import_pages_free(p);
 	return rc;
 }
