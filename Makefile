@@ -15,8 +15,10 @@
 #                   (make po-update is the same; make po-check fails when
 #                   po/vi.po lacks or leaves fuzzy a message of the sources)
 #
-# Sources are found by wildcard: a new src/*.c joins libpact, a new
-# src/cli/*.c joins the CLI, a new tests/test_*.c joins the test binary.
+# Sources are found by wildcard: a new src/*.c, src/import/*.c,
+# src/report/*.c (renderers) or src/review/*.c (review workflow) joins
+# libpact, a new src/cli/*.c joins the CLI, a new tests/test_*.c joins the
+# test binary.
 
 PREFIX ?= /usr/local
 LOCALEDIR ?= $(PREFIX)/share/locale
@@ -55,7 +57,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              $(WARN) $(CFLAGS) $(SAN_CFLAGS) -Iinclude $(PKG_CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SAN_CFLAGS) $(LDFLAGS)
 
-LIB_SRC  = $(wildcard src/*.c src/import/*.c)
+LIB_SRC  = $(wildcard src/*.c src/import/*.c src/report/*.c src/review/*.c)
 CLI_SRC  = $(wildcard src/cli/*.c)
 TEST_SRC = $(wildcard tests/*.c)
 FUZZ_SRC = $(wildcard tests/fuzz/*.c)
@@ -139,8 +141,11 @@ $(BUILD)/pact: $(CLI_OBJ) $(BUILD)/libpact.a
 $(BUILD)/pact.1: $(BUILD)/pact
 	$(BUILD)/pact __man $(DOCDIR) > $@.tmp && mv $@.tmp $@
 
+# tests/test_alloc.c interposes the allocator of libpact (and of the tests)
+# at link time to make the n-th allocation fail.
+TEST_WRAP = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
 $(BUILD)/test-pact: $(TEST_OBJ) $(BUILD)/libpact.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libpact.a $(PKG_LIBS) $(CRIT_LIBS)
+	$(CC) $(ALL_LDFLAGS) $(TEST_WRAP) -o $@ $(TEST_OBJ) $(BUILD)/libpact.a $(PKG_LIBS) $(CRIT_LIBS)
 
 # Criterion forks one process per test; --jobs keeps the 2-core CI calm.
 check: all $(BUILD)/test-pact
@@ -202,7 +207,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/include/pact $(DESTDIR)$(DOCDIR)
 
 format:
-	clang-format -i include/pact/*.h src/*.c src/import/*.c src/import/*.h src/cli/*.c tests/*.c tests/fuzz/*.c
+	clang-format -i include/pact/*.h src/*.c src/*/*.c src/import/*.h tests/*.c tests/fuzz/*.c
 
 clean:
 	rm -rf build

@@ -58,10 +58,10 @@ static int kmap_init(kmap *m, size_t want)
 		cap *= 2;
 	m->cap = cap;
 	m->count = 0;
-	m->keys = calloc(cap, sizeof(*m->keys));
-	m->df_a = calloc(cap, sizeof(*m->df_a));
-	m->df_b = calloc(cap, sizeof(*m->df_b));
-	m->used = calloc(cap, 1);
+	m->keys = pact_calloc(cap, sizeof(*m->keys));
+	m->df_a = pact_calloc(cap, sizeof(*m->df_a));
+	m->df_b = pact_calloc(cap, sizeof(*m->df_b));
+	m->used = pact_calloc(cap, 1);
 	return (m->keys && m->df_a && m->df_b && m->used) ? 0 : -1;
 }
 
@@ -132,7 +132,7 @@ static int bag_build(bag *g, const char *const *parts, size_t nparts)
 	for (size_t p = 0; p < nparts; p++)
 		if (parts[p] && pact_tokens_split(&t, parts[p], strlen(parts[p])) < 0)
 			goto done;
-	k = malloc((2 * t.count + 1) * sizeof(*k));
+	k = pact_malloc((2 * t.count + 1) * sizeof(*k));
 	if (!k)
 		goto done;
 	for (i = 0; i < t.count; i++) {
@@ -151,8 +151,8 @@ static int bag_build(bag *g, const char *const *parts, size_t nparts)
 	 * sized by occurrences the bags were half of a 10 000-clause diff's heap */
 	for (i = 0; i < n; i++)
 		distinct += !i || k[i] != k[i - 1];
-	g->keys = malloc((distinct + 1) * sizeof(*g->keys));
-	g->w = malloc((distinct + 1) * sizeof(*g->w));
+	g->keys = pact_malloc((distinct + 1) * sizeof(*g->keys));
+	g->w = pact_malloc((distinct + 1) * sizeof(*g->w));
 	if (!g->keys || !g->w)
 		goto done;
 	for (i = 0; i < n; i++) {
@@ -303,8 +303,8 @@ static int index_build(index_t *ix, const kmap *m, const bag *bags, size_t n, in
 	size_t total = 0;
 	int rc = -1;
 
-	ix->off = calloc(m->cap + 1, sizeof(*ix->off));
-	fill = calloc(m->cap, sizeof(*fill));
+	ix->off = pact_calloc(m->cap + 1, sizeof(*ix->off));
+	fill = pact_calloc(m->cap, sizeof(*fill));
 	if (!ix->off || !fill)
 		goto done;
 	for (size_t i = 0; i < n; i++)
@@ -316,7 +316,7 @@ static int index_build(index_t *ix, const kmap *m, const bag *bags, size_t n, in
 	for (size_t s = 0; s < m->cap; s++)
 		ix->off[s + 1] += ix->off[s];
 	total = ix->off[m->cap];
-	ix->items = malloc((total + 1) * sizeof(*ix->items));
+	ix->items = pact_malloc((total + 1) * sizeof(*ix->items));
 	if (!ix->items)
 		goto done;
 	for (size_t i = 0; i < n; i++)
@@ -390,17 +390,17 @@ static int probe_side(edges *e, const kmap *m, const index_t *ix,
                       const bag *q, size_t nq, size_t nother,
                       int q_is_b, size_t na, size_t nb)
 {
-	double *acc = calloc(nother + 1, sizeof(*acc));
-	size_t *touched = malloc((nother + 1) * sizeof(*touched));
+	double *acc = pact_calloc(nother + 1, sizeof(*acc));
+	size_t *touched = pact_malloc((nother + 1) * sizeof(*touched));
 	probe *pr = NULL;
-	scored *sc = malloc((nother + 1) * sizeof(*sc));
+	scored *sc = pact_malloc((nother + 1) * sizeof(*sc));
 	size_t maxn = 1;
 	int rc = -1;
 
 	for (size_t i = 0; i < nq; i++)
 		if (q[i].n > maxn)
 			maxn = q[i].n;
-	pr = malloc(maxn * sizeof(*pr));
+	pr = pact_malloc(maxn * sizeof(*pr));
 	if (!acc || !touched || !pr || !sc)
 		goto done;
 	for (size_t i = 0; i < nq; i++) {
@@ -458,8 +458,8 @@ done:
 int pact_align_lis(unsigned char *keep, const size_t *seq, size_t n)
 {
 	/* patience sorting with predecessor links: O(n log n) */
-	size_t *tails = malloc((n + 1) * sizeof(*tails));
-	size_t *prev = malloc((n + 1) * sizeof(*prev));
+	size_t *tails = pact_malloc((n + 1) * sizeof(*tails));
+	size_t *prev = pact_malloc((n + 1) * sizeof(*prev));
 	size_t len = 0;
 	int rc = PACT_ENOMEM;
 
@@ -491,8 +491,6 @@ int pact_align_lis(unsigned char *keep, const size_t *seq, size_t n)
 done:
 	free(tails);
 	free(prev);
-	if (rc)
-		pact_error_set(rc, "out of memory");
 	return rc;
 }
 
@@ -527,7 +525,7 @@ static int pair_by_ids(pact_alignment *al, const char *const *a_ids, const char 
 
 	while (idcap < 2 * na + 2)
 		idcap *= 2;
-	idtab = malloc(idcap * sizeof(*idtab));
+	idtab = pact_malloc(idcap * sizeof(*idtab));
 	if (!idtab)
 		return -1;
 	for (i = 0; i < idcap; i++)
@@ -609,10 +607,10 @@ static int link_pieces(pact_alignment *al, const edges *e, const bag *ba, const 
                        const pact_align_opts *opts)
 {
 	size_t na = al->na, nb = al->nb, i;
-	long *best_b = malloc((nb + 1) * sizeof(long)); /* best a for lone b */
-	long *best_a = malloc((na + 1) * sizeof(long)); /* best b for lone a */
-	double *sb = malloc((nb + 1) * sizeof(double));
-	double *sa = malloc((na + 1) * sizeof(double));
+	long *best_b = pact_malloc((nb + 1) * sizeof(long)); /* best a for lone b */
+	long *best_a = pact_malloc((na + 1) * sizeof(long)); /* best b for lone a */
+	double *sb = pact_malloc((nb + 1) * sizeof(double));
+	double *sa = pact_malloc((na + 1) * sizeof(double));
 	int rc = -1;
 
 	if (!best_b || !best_a || !sb || !sa)
@@ -678,14 +676,12 @@ int pact_align(pact_alignment **out,
                const char *const *b, const char *const *b_ids, size_t nb,
                const pact_align_opts *opts)
 {
-	pact_align_item *ia = calloc(na + 1, sizeof(*ia)), *ib = calloc(nb + 1, sizeof(*ib));
+	pact_align_item *ia = pact_calloc(na + 1, sizeof(*ia)), *ib = pact_calloc(nb + 1, sizeof(*ib));
 	int rc = PACT_ENOMEM;
 
 	*out = NULL;
-	if (!ia || !ib) {
-		pact_error_set(rc, "out of memory");
+	if (!ia || !ib)
 		goto done;
-	}
 	for (size_t i = 0; i < na; i++) {
 		ia[i].parts = &a[i];
 		ia[i].nparts = 1;
@@ -720,16 +716,16 @@ int pact_align_parts(pact_alignment **out,
 	*out = NULL;
 	if (!opts)
 		opts = &def;
-	al = calloc(1, sizeof(*al));
-	ba = calloc(na + 1, sizeof(*ba));
-	bb = calloc(nb + 1, sizeof(*bb));
+	al = pact_calloc(1, sizeof(*al));
+	ba = pact_calloc(na + 1, sizeof(*ba));
+	bb = pact_calloc(nb + 1, sizeof(*bb));
 	if (!al || !ba || !bb)
 		goto done;
 	al->na = na;
 	al->nb = nb;
-	al->a_to_b = malloc((na + 1) * sizeof(long));
-	al->b_to_a = malloc((nb + 1) * sizeof(long));
-	al->pairs = malloc((na + nb + 1) * sizeof(*al->pairs));
+	al->a_to_b = pact_malloc((na + 1) * sizeof(long));
+	al->b_to_a = pact_malloc((nb + 1) * sizeof(long));
+	al->pairs = pact_malloc((na + nb + 1) * sizeof(*al->pairs));
 	if (!al->a_to_b || !al->b_to_a || !al->pairs)
 		goto done;
 	for (i = 0; i < na; i++)
@@ -800,8 +796,8 @@ int pact_align_parts(pact_alignment **out,
 		qsort(al->pairs, al->nprimary, sizeof(*al->pairs), cmp_pair_a);
 
 	/* 5a. moves */
-	seq = malloc((al->nprimary + 1) * sizeof(*seq));
-	keep = malloc(al->nprimary + 1);
+	seq = pact_malloc((al->nprimary + 1) * sizeof(*seq));
+	keep = pact_malloc(al->nprimary + 1);
 	if (!seq || !keep)
 		goto done;
 	for (i = 0; i < al->nprimary; i++)
@@ -818,8 +814,6 @@ int pact_align_parts(pact_alignment **out,
 	al = NULL;
 	rc = 0;
 done:
-	if (rc)
-		pact_error_set(rc, "out of memory");
 	pact_alignment_free(al);
 	for (i = 0; ba && i < na; i++)
 		bag_free(&ba[i]);

@@ -43,14 +43,9 @@ int diags_add(pact_diags *d, pact_severity sev, pact_pos pos, const char *code,
 
 	if (!d)
 		return 0;
-	if (d->count == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 8;
-		pact_diag *items = realloc(d->items, cap * sizeof(*items));
-		if (!items)
-			return PACT_ENOMEM;
-		d->items = items;
-		d->cap = cap;
-	}
+	it = pact_grow(d->items, &d->cap, d->count, sizeof(*it), 8);
+	PACT_CHECK_ALLOC(it);
+	d->items = it;
 	va_start(ap, fmt);
 	/* fmt is an English msgid (xgettext: diags_add's 5th argument, the
 	 * schema's ERR/WARN's 4th); the message is kept in the process's
@@ -61,8 +56,8 @@ int diags_add(pact_diags *d, pact_severity sev, pact_pos pos, const char *code,
 	it->severity = sev;
 	it->line = pos.line;
 	it->col = pos.col;
-	it->code = strdup(code);
-	it->message = strdup(buf);
+	it->code = pact_strdup(code);
+	it->message = pact_strdup(buf);
 	if (!it->code || !it->message) {
 		free(it->code);
 		free(it->message);
@@ -117,7 +112,7 @@ char *pact_diag_format(const pact_diag *d, const char *path)
 			             d->message);
 		else
 			n = snprintf(out, cap, "%s: %s: %s", path, sev, d->message);
-		if (n < 0 || (pass == 0 && !(out = malloc((size_t)n + 1))))
+		if (n < 0 || (pass == 0 && !(out = pact_malloc((size_t)n + 1))))
 			return NULL;
 	}
 	return out;
@@ -139,14 +134,9 @@ void node_free(node *n)
 
 static int node_push(node *parent, node *child)
 {
-	if (parent->n == parent->cap) {
-		size_t cap = parent->cap ? parent->cap * 2 : 4;
-		node **items = realloc(parent->items, cap * sizeof(*items));
-		if (!items)
-			return PACT_ENOMEM;
-		parent->items = items;
-		parent->cap = cap;
-	}
+	node **items = pact_grow(parent->items, &parent->cap, parent->n, sizeof(*items), 4);
+	PACT_CHECK_ALLOC(items);
+	parent->items = items;
 	parent->items[parent->n++] = child;
 	return 0;
 }
@@ -209,7 +199,7 @@ static int keep_raw(node *n, line_cursor *lc)
 	}
 	if (start > end)
 		return 0;
-	n->raw = malloc(end - start + 1);
+	n->raw = pact_malloc(end - start + 1);
 	if (!n->raw)
 		return PACT_ENOMEM;
 	memcpy(n->raw, lc->buf + start, end - start);
@@ -338,14 +328,14 @@ static int build_tree(node **out, pact_diags *diags, const char *buf, size_t len
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
 		lc.line_start = rc_raw.byte = checked = 3; /* libyaml does not count a BOM */
 	if (!yaml_parser_initialize(&parser))
-		return PACT_ENOMEM;
+		return pact_oom();
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
 
 	while (!done_stream) {
 		if (!yaml_parser_parse(&parser, &ev)) {
 			pact_pos pos = mark_pos(parser.problem_mark);
 			if (parser.error == YAML_MEMORY_ERROR) {
-				rc = PACT_ENOMEM;
+				rc = pact_oom();
 			} else if (parser.context) {
 				pact_pos ctx = mark_pos(parser.context_mark);
 				rc = diags_add(diags, PACT_DIAG_ERROR, pos, "syntax",
@@ -427,7 +417,7 @@ static int build_tree(node **out, pact_diags *diags, const char *buf, size_t len
 				rc = rc ? rc : PACT_EINVALID;
 				goto done;
 			}
-			n = calloc(1, sizeof(*n));
+			n = pact_calloc(1, sizeof(*n));
 			if (!n) {
 				rc = PACT_ENOMEM;
 				goto done;
@@ -436,7 +426,7 @@ static int build_tree(node **out, pact_diags *diags, const char *buf, size_t len
 			if (ev.type == YAML_SCALAR_EVENT) {
 				n->kind = NODE_SCALAR;
 				n->len = ev.data.scalar.length;
-				n->value = malloc(n->len + 1);
+				n->value = pact_malloc(n->len + 1);
 				if (!n->value) {
 					rc = PACT_ENOMEM;
 					goto done;
@@ -513,7 +503,7 @@ static void sort_diags(pact_diags *d, size_t from)
 	size_t n = d->count - from;
 	ranked *r;
 
-	if (n < 2 || !(r = malloc(n * sizeof(*r))))
+	if (n < 2 || !(r = pact_malloc(n * sizeof(*r))))
 		return;
 	for (size_t i = 0; i < n; i++) {
 		r[i].d = d->items[from + i];
@@ -596,7 +586,7 @@ int pact_doc_parse(pact_doc **out, pact_diags *diags_in, const char *buf, size_t
 	rc = schema_build(&doc, diags, root, opts.check_filename ? opts.path : NULL);
 	if (rc < 0)
 		goto done;
-	doc->path = strdup(opts.path ? opts.path : "<input>");
+	doc->path = pact_strdup(opts.path ? opts.path : "<input>");
 	if (!doc->path) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -612,8 +602,6 @@ done:
 	sort_diags(diags, first_diag);
 	if (rc == PACT_EINVALID)
 		set_last_from_diags(diags, opts.path);
-	else if (rc == PACT_ENOMEM)
-		pact_error_set(PACT_ENOMEM, "out of memory");
 	node_free(root);
 	pact_doc_free(doc);
 	pact_diags_clear(&local);
@@ -665,9 +653,9 @@ int pact_doc_load_file(pact_doc **out, pact_diags *diags, const char *path,
 		                              path, limit);
 		goto done;
 	}
-	buf = malloc((size_t)st.st_size + 1);
+	buf = pact_malloc((size_t)st.st_size + 1);
 	if (!buf) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	len = fread(buf, 1, (size_t)st.st_size, f);
@@ -752,7 +740,7 @@ static int write_handler(void *data, unsigned char *buffer, size_t size)
 		size_t cap = o->cap ? o->cap : 4096;
 		while (cap < o->len + size + 1)
 			cap *= 2;
-		char *d = realloc(o->data, cap);
+		char *d = pact_realloc(o->data, cap);
 		if (!d) {
 			o->oom = 1;
 			return 0;
@@ -907,7 +895,7 @@ int pact_doc_to_yaml(char **out, size_t *len_out, const pact_doc *doc)
 
 	*out = NULL;
 	if (!yaml_emitter_initialize(&e))
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return pact_oom();
 	yaml_emitter_set_output(&e, write_handler, &o);
 	yaml_emitter_set_unicode(&e, 1);
 	yaml_emitter_set_width(&e, -1); /* never fold long commitments */

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "alloc.h"
 #include "pact/doc.h"
 
 typedef enum { NODE_SCALAR, NODE_MAP, NODE_SEQ } node_kind;

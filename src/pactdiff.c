@@ -151,8 +151,8 @@ typedef struct builder {
 static int ref_set(pact_clause_ref *r, const pact_clause *c, size_t index)
 {
 	r->present = 1;
-	r->id = pact_strdup0(c->id);
-	r->title = pact_strdup0(c->title);
+	r->id = pact_strdup(c->id);
+	r->title = pact_strdup(c->title);
 	r->number = c->number;
 	r->index = index;
 	return (c->id && !r->id) || (c->title && !r->title) ? -1 : 0;
@@ -161,8 +161,8 @@ static int ref_set(pact_clause_ref *r, const pact_clause *c, size_t index)
 static int ref_copy(pact_clause_ref *dst, const pact_clause_ref *src)
 {
 	*dst = *src;
-	dst->id = pact_strdup0(src->id);
-	dst->title = pact_strdup0(src->title);
+	dst->id = pact_strdup(src->id);
+	dst->title = pact_strdup(src->title);
 	return (src->id && !dst->id) || (src->title && !dst->title) ? -1 : 0;
 }
 
@@ -185,9 +185,9 @@ static int clause_items(pact_align_item **items, const char ***parts, const char
 
 	for (size_t i = 0; i < n; i++)
 		total += 1 + doc->clauses[i].ncommitments;
-	*items = calloc(n + 1, sizeof(**items));
-	*parts = calloc(total + 1, sizeof(**parts));
-	*ids = calloc(n + 1, sizeof(**ids));
+	*items = pact_calloc(n + 1, sizeof(**items));
+	*parts = pact_calloc(total + 1, sizeof(**parts));
+	*ids = pact_calloc(n + 1, sizeof(**ids));
 	if (!*items || !*parts || !*ids)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
@@ -242,8 +242,8 @@ static int add_commit(builder *bd, long e, long oi, long ni, const char *ot,
 	memset(c, 0, sizeof(*c));
 	c->old_index = oi;
 	c->new_index = ni;
-	c->old_text = pact_strdup0(ot);
-	c->new_text = pact_strdup0(nt);
+	c->old_text = pact_strdup(ot);
+	c->new_text = pact_strdup(nt);
 	if ((ot && !c->old_text) || (nt && !c->new_text))
 		return -1;
 	if (pact_textdiff_words(&c->words, ot, nt) < 0)
@@ -276,7 +276,7 @@ static int add_moved_out(builder *bd, long e, long oi, const char *text,
 	memset(m, 0, sizeof(*m));
 	m->old_index = oi;
 	m->new_index = ni;
-	m->text = pact_strdup0(text);
+	m->text = pact_strdup(text);
 	if (!m->text)
 		return -1;
 	return ref_set(&m->to, to, to_index);
@@ -360,10 +360,10 @@ static int align_family(builder *bd, const size_t *olds, size_t no, const size_t
 		tot_o += A->clauses[olds[i]].ncommitments;
 	for (i = 0; i < nn; i++)
 		tot_n += B->clauses[news[i]].ncommitments;
-	oi = malloc((tot_o + 1) * sizeof(*oi));
-	ni = malloc((tot_n + 1) * sizeof(*ni));
-	ot = malloc((tot_o + 1) * sizeof(*ot));
-	nt = malloc((tot_n + 1) * sizeof(*nt));
+	oi = pact_malloc((tot_o + 1) * sizeof(*oi));
+	ni = pact_malloc((tot_n + 1) * sizeof(*ni));
+	ot = pact_malloc((tot_o + 1) * sizeof(*ot));
+	nt = pact_malloc((tot_n + 1) * sizeof(*nt));
 	if (!oi || !ni || !ot || !nt)
 		goto done;
 	for (i = 0, x = 0; i < no; i++)
@@ -402,8 +402,8 @@ static int align_leftovers(builder *bd)
 {
 	const pact_doc *A = bd->a, *B = bd->b;
 	size_t na = bd->aoff[A->nclauses], nb = bd->boff[B->nclauses], no = 0, nn = 0;
-	citem *oi = malloc((na + 1) * sizeof(*oi)), *ni = malloc((nb + 1) * sizeof(*ni));
-	const char **ot = malloc((na + 1) * sizeof(*ot)), **nt = malloc((nb + 1) * sizeof(*nt));
+	citem *oi = pact_malloc((na + 1) * sizeof(*oi)), *ni = pact_malloc((nb + 1) * sizeof(*ni));
+	const char **ot = pact_malloc((na + 1) * sizeof(*ot)), **nt = pact_malloc((nb + 1) * sizeof(*nt));
 	pact_alignment *al = NULL;
 	pact_align_opts ao = PACT_ALIGN_OPTS_INIT;
 	int rc = -1;
@@ -504,9 +504,9 @@ static int cmp_cite_first(const void *x, const void *y)
  * sorted merge, O(n log n). Output in the order of b, then dropped ones. */
 static int compare_cites(pact_cite_changes *out, const pact_cites *a, const pact_cites *b)
 {
-	const pact_cite **sa = malloc((a->count + 1) * sizeof(*sa));
-	const pact_cite **sb = malloc((b->count + 1) * sizeof(*sb));
-	unsigned char *a_seen = calloc(a->count + 1, 1);
+	const pact_cite **sa = pact_malloc((a->count + 1) * sizeof(*sa));
+	const pact_cite **sb = pact_malloc((b->count + 1) * sizeof(*sb));
+	unsigned char *a_seen = pact_calloc(a->count + 1, 1);
 	pact_date none = {0, 0, 0};
 	int rc = -1;
 
@@ -574,14 +574,14 @@ static int scan_all(pact_cites *out, const char *const *texts, size_t n)
 		pact_cites_clear(&one);
 	}
 	/* keep the first occurrence of each key, in text order */
-	s = malloc((all.count + 1) * sizeof(*s));
+	s = pact_malloc((all.count + 1) * sizeof(*s));
 	if (!s)
 		goto done;
 	for (size_t i = 0; i < all.count; i++)
 		s[i] = &all.items[i];
 	qsort(s, all.count, sizeof(*s), cmp_cite_first);
 	{
-		unsigned char *dup = calloc(all.count + 1, 1);
+		unsigned char *dup = pact_calloc(all.count + 1, 1);
 		if (!dup)
 			goto done;
 		for (size_t i = 1; i < all.count; i++)
@@ -604,8 +604,8 @@ done:
 
 static int entry_cites(pact_clause_diff *cd)
 {
-	const char **ot = malloc((cd->ncommits + 1) * sizeof(*ot));
-	const char **nt = malloc((cd->ncommits + 1) * sizeof(*nt));
+	const char **ot = pact_malloc((cd->ncommits + 1) * sizeof(*ot));
+	const char **nt = pact_malloc((cd->ncommits + 1) * sizeof(*nt));
 	pact_cites a = PACT_CITES_INIT, b = PACT_CITES_INIT;
 	int rc = -1;
 
@@ -646,10 +646,10 @@ static int cmp_ord(const void *x, const void *y)
 static int finish_entry(pact_clause_diff *cd)
 {
 	size_t n = cd->ncommits, np = 0;
-	ord *o = malloc((n + 1) * sizeof(*o));
-	size_t *seq = malloc((n + 1) * sizeof(*seq)), *idx = malloc((n + 1) * sizeof(*idx));
-	unsigned char *keep = malloc(n + 1);
-	pact_commit_diff *sorted = malloc((n + 1) * sizeof(*sorted));
+	ord *o = pact_malloc((n + 1) * sizeof(*o));
+	size_t *seq = pact_malloc((n + 1) * sizeof(*seq)), *idx = pact_malloc((n + 1) * sizeof(*idx));
+	unsigned char *keep = pact_malloc(n + 1);
+	pact_commit_diff *sorted = pact_malloc((n + 1) * sizeof(*sorted));
 	int rc = -1;
 
 	if (!o || !seq || !idx || !keep || !sorted)
@@ -714,8 +714,8 @@ static int add_field(pact_diff *d, const char *name, const char *ov, const char 
 	pact_field_diff *f = &d->fields[d->nfields++];
 	memset(f, 0, sizeof(*f));
 	f->name = name;
-	f->old_value = pact_strdup0(ov);
-	f->new_value = pact_strdup0(nv);
+	f->old_value = pact_strdup(ov);
+	f->new_value = pact_strdup(nv);
 	if ((ov && !f->old_value) || (nv && !f->new_value))
 		return -1;
 	if (pact_textdiff_words(&f->words, ov, nv) < 0)
@@ -728,7 +728,7 @@ static int add_field(pact_diff *d, const char *name, const char *ov, const char 
 static int compare_fields(pact_diff *d, const pact_doc *a, const pact_doc *b)
 {
 	char ya[16], yb[16], da[16], db[16];
-	d->fields = calloc(12, sizeof(*d->fields));
+	d->fields = pact_calloc(12, sizeof(*d->fields));
 	if (!d->fields)
 		return -1;
 	snprintf(ya, sizeof(ya), "%d", a->year);
@@ -755,16 +755,16 @@ static int add_member(pact_diff *d, pact_change st, const char *id, const char *
 {
 	pact_member_diff *m = &d->members[d->nmembers++];
 	m->status = st;
-	m->id = pact_strdup0(id);
-	m->old_name = pact_strdup0(on);
-	m->new_name = pact_strdup0(nn);
+	m->id = pact_strdup(id);
+	m->old_name = pact_strdup(on);
+	m->new_name = pact_strdup(nn);
 	return (!m->id || (on && !m->old_name) || (nn && !m->new_name)) ? -1 : 0;
 }
 
 static int compare_members(pact_diff *d, const pact_doc *a, const pact_doc *b)
 {
 	/* members are few (PACT_MAX_MEMBERS): pact_doc_member's scan is fine */
-	d->members = calloc(a->nmembers + b->nmembers + 1, sizeof(*d->members));
+	d->members = pact_calloc(a->nmembers + b->nmembers + 1, sizeof(*d->members));
 	if (!d->members)
 		return -1;
 	for (size_t i = 0; i < b->nmembers; i++) {
@@ -801,7 +801,7 @@ static int compare_members(pact_diff *d, const pact_doc *a, const pact_doc *b)
  * one pass marks the givers and takers, one pass reads the marks. */
 static int mark_split_merge_parents(pact_diff *d, size_t na, size_t nb)
 {
-	unsigned char *gave = calloc(na + 1, 1), *took = calloc(nb + 1, 1);
+	unsigned char *gave = pact_calloc(na + 1, 1), *took = pact_calloc(nb + 1, 1);
 	int rc = PACT_ENOMEM;
 
 	if (!gave || !took)
@@ -850,11 +850,14 @@ int pact_diff_docs(pact_diff **out, const pact_doc *A, const pact_doc *B,
 	memset(&bd, 0, sizeof(bd));
 	if (!opts)
 		opts = &def;
-	d = calloc(1, sizeof(*d));
+	d = pact_calloc(1, sizeof(*d));
 	if (!d)
 		goto done;
-	d->old_label = pact_strdup0(opts->old_label ? opts->old_label : A->path);
-	d->new_label = pact_strdup0(opts->new_label ? opts->new_label : B->path);
+	d->old_label = pact_strdup(opts->old_label ? opts->old_label : A->path);
+	d->new_label = pact_strdup(opts->new_label ? opts->new_label : B->path);
+	if ((!d->old_label && (opts->old_label || A->path)) ||
+	    (!d->new_label && (opts->new_label || B->path)))
+		goto done;
 	d->old_year = A->year;
 	d->new_year = B->year;
 	bd.a = A;
@@ -866,10 +869,10 @@ int pact_diff_docs(pact_diff **out, const pact_doc *A, const pact_doc *B,
 	if (align_clauses(&al, A, B, opts) < 0)
 		goto done;
 
-	d->clauses = calloc(na + nb + 1, sizeof(*d->clauses));
-	bd.ex = calloc(na + nb + 1, sizeof(*bd.ex));
-	bd.home_old = malloc((na + 1) * sizeof(long));
-	bd.home_new = malloc((nb + 1) * sizeof(long));
+	d->clauses = pact_calloc(na + nb + 1, sizeof(*d->clauses));
+	bd.ex = pact_calloc(na + nb + 1, sizeof(*bd.ex));
+	bd.home_old = pact_malloc((na + 1) * sizeof(long));
+	bd.home_new = pact_malloc((nb + 1) * sizeof(long));
 	if (!d->clauses || !bd.ex || !bd.home_old || !bd.home_new)
 		goto done;
 	for (i = 0; i < na; i++)
@@ -933,8 +936,8 @@ int pact_diff_docs(pact_diff **out, const pact_doc *A, const pact_doc *B,
 	}
 
 	/* 2. commitments, family by family */
-	bd.aoff = malloc((na + 1) * sizeof(size_t));
-	bd.boff = malloc((nb + 1) * sizeof(size_t));
+	bd.aoff = pact_malloc((na + 1) * sizeof(size_t));
+	bd.boff = pact_malloc((nb + 1) * sizeof(size_t));
 	if (!bd.aoff || !bd.boff)
 		goto done;
 	bd.aoff[0] = bd.boff[0] = 0;
@@ -942,13 +945,13 @@ int pact_diff_docs(pact_diff **out, const pact_doc *A, const pact_doc *B,
 		bd.aoff[i + 1] = bd.aoff[i] + A->clauses[i].ncommitments;
 	for (i = 0; i < nb; i++)
 		bd.boff[i + 1] = bd.boff[i] + B->clauses[i].ncommitments;
-	bd.a_used = calloc(bd.aoff[na] + 1, 1);
-	bd.b_used = calloc(bd.boff[nb] + 1, 1);
-	uf = malloc((na + nb + 1) * sizeof(*uf));
-	head = malloc((na + nb + 1) * sizeof(*head));
-	next = malloc((na + nb + 1) * sizeof(*next));
-	fo = malloc((na + 1) * sizeof(*fo));
-	fn = malloc((nb + 1) * sizeof(*fn));
+	bd.a_used = pact_calloc(bd.aoff[na] + 1, 1);
+	bd.b_used = pact_calloc(bd.boff[nb] + 1, 1);
+	uf = pact_malloc((na + nb + 1) * sizeof(*uf));
+	head = pact_malloc((na + nb + 1) * sizeof(*head));
+	next = pact_malloc((na + nb + 1) * sizeof(*next));
+	fo = pact_malloc((na + 1) * sizeof(*fo));
+	fn = pact_malloc((nb + 1) * sizeof(*fn));
 	if (!bd.a_used || !bd.b_used || !uf || !head || !next || !fo || !fn)
 		goto done;
 	for (i = 0; i < na + nb; i++) {
@@ -1002,8 +1005,8 @@ int pact_diff_docs(pact_diff **out, const pact_doc *A, const pact_doc *B,
 		goto done;
 
 	/* reading order of the entries */
-	eo = malloc((d->nclauses + 1) * sizeof(*eo));
-	sorted = malloc((d->nclauses + 1) * sizeof(*sorted));
+	eo = pact_malloc((d->nclauses + 1) * sizeof(*eo));
+	sorted = pact_malloc((d->nclauses + 1) * sizeof(*sorted));
 	if (!eo || !sorted)
 		goto done;
 	for (i = 0; i < d->nclauses; i++) {
@@ -1057,7 +1060,7 @@ int pact_diff_docs(pact_diff **out, const pact_doc *A, const pact_doc *B,
 	/* fields, members, citations overall */
 	if (compare_fields(d, A, B) < 0 || compare_members(d, A, B) < 0)
 		goto done;
-	all = malloc((bd.aoff[na] + bd.boff[nb] + 1) * sizeof(*all));
+	all = pact_malloc((bd.aoff[na] + bd.boff[nb] + 1) * sizeof(*all));
 	if (!all)
 		goto done;
 	{
@@ -1102,8 +1105,6 @@ int pact_diff_docs(pact_diff **out, const pact_doc *A, const pact_doc *B,
 	d = NULL;
 	rc = 0;
 done:
-	if (rc)
-		pact_error_set(rc, "out of memory");
 	pact_diff_free(d);
 	pact_alignment_free(al);
 	free(bd.ex);

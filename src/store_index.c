@@ -38,7 +38,7 @@ static int set_paths(store_index *ix, pact_store *store)
 	if (!ix->old)
 		ix->old = store_join2(gd, "pact-index.old");
 	if (!ix->lock || !ix->journal || !ix->tmp || !ix->owned || !ix->old)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	return 0;
 }
 
@@ -143,7 +143,7 @@ static int open_copy(store_index *ix, pact_store *store)
 	int rc;
 
 	if (!tmplock || !index) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	/* Leftovers of a killed pact: nobody else uses these names, and we
@@ -290,9 +290,9 @@ int store_index_journal(store_index *ix, const char *refname, const char *head_t
 
 	for (size_t i = 0; i < n; i++)
 		cap += strlen(files[i].path) + 8;
-	text = malloc(cap);
+	text = pact_malloc(cap);
 	if (!text)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	if (old)
 		git_oid_tostr(o, sizeof(o), old);
 	else
@@ -304,9 +304,9 @@ int store_index_journal(store_index *ix, const char *refname, const char *head_t
 	for (size_t i = 0; i < n && at < cap; i++)
 		at += (size_t)snprintf(text + at, cap - at, "path %s\n", files[i].path);
 	/* the journal's directory is the lock's */
-	gd = store_strdup(ix->journal);
+	gd = pact_strdup(ix->journal);
 	if (!gd) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	*(strrchr(gd, '/') + 1) = '\0';
@@ -366,7 +366,7 @@ int store_index_replace(store_index *ix, pact_store *store, const pact_store_fil
 	int rc;
 
 	if (!index)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	unlink(ix->old);
 	rc = fill_stat(ix, store, files, n);
 	if (rc == 0 && (rc = git_index_write(ix->next)) < 0)
@@ -430,11 +430,11 @@ done:
 static int sync_files(pact_store *store, const git_oid *from, const git_oid *to,
                       const pact_store_file *files, size_t n)
 {
-	const char **paths = calloc(n ? n : 1, sizeof(*paths));
+	const char **paths = pact_calloc(n ? n : 1, sizeof(*paths));
 	int rc;
 
 	if (!paths)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	for (size_t i = 0; i < n; i++)
 		paths[i] = files[i].path;
 	rc = store_sync_workdir(store, from, to, paths, n);
@@ -600,7 +600,7 @@ int store_sync_workdir(pact_store *store, const git_oid *old, const git_oid *new
 
 		full = store_join2(wd, paths[i]);
 		if (!full) {
-			rc = pact_error_set(PACT_ENOMEM, "out of memory");
+			rc = PACT_ENOMEM;
 			break;
 		}
 		r = store_read_file(&buf, &len, full, (size_t)-1);
@@ -661,14 +661,10 @@ static int parse_journal(journal *j, char *text)
 		} else if (!strncmp(line, "new ", 4)) {
 			j->has_new = git_oid_fromstr(&j->new_id, line + 4) == 0;
 		} else if (!strncmp(line, "path ", 5)) {
-			if (j->npaths == cap) {
-				size_t nc = cap ? 2 * cap : 4;
-				const char **p = realloc(j->paths, nc * sizeof(*p));
-				if (!p)
-					return -1;
-				j->paths = p;
-				cap = nc;
-			}
+			const char **p = pact_grow(j->paths, &cap, j->npaths, sizeof(*p), 4);
+			if (!p)
+				return -1;
+			j->paths = p;
 			j->paths[j->npaths++] = line + 5;
 		}
 	}
@@ -684,7 +680,7 @@ static void drop_ref_lock(pact_store *store, const journal *j)
 	const char *cd = git_repository_commondir(pact_store_repo(store));
 	char *lock = NULL, *owned = store_join2(cd, "pact-ref.owned");
 
-	lock = malloc(strlen(cd) + strlen(j->ref) + sizeof(".lock"));
+	lock = pact_malloc(strlen(cd) + strlen(j->ref) + sizeof(".lock"));
 	if (lock && owned) {
 		sprintf(lock, "%s%s.lock", cd, j->ref);
 		if (same_file(lock, owned))

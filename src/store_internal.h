@@ -8,6 +8,7 @@
 #include <git2.h>
 #include <sys/stat.h>
 
+#include "alloc.h"
 #include "pact/store.h"
 
 struct pact_store {
@@ -51,8 +52,7 @@ void store_sleep_ms(long ms);
 
 /* ---- small file helpers (store.c) ---- */
 
-/* malloc'ed copies: `s`, and a followed by b. NULL when out of memory. */
-char *store_strdup(const char *s);
+/* a followed by b, malloc'ed; NULL when out of memory. */
 char *store_join2(const char *a, const char *b);
 
 /* Nonzero when `p` is relative, has no empty, "." or ".." component,
