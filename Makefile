@@ -9,7 +9,7 @@
 #   make fuzz       libFuzzer targets (clang) in build/fuzz/; make fuzz-run runs them
 #                   on the committed corpus tests/fuzz/corpus/ and grows it;
 #                   make fuzz-merge minimises it again (then commit it)
-#   make install    PREFIX=/usr/local (binary, headers, pact.pc, man page,
+#   make install    PREFIX=/usr/local (binary, headers, pact.pc, man pages,
 #                   the Vietnamese catalogue)
 #   make pot        po/pact.pot from the sources; po/vi.po merged with it
 #                   (make po-update is the same; make po-check fails when
@@ -137,9 +137,15 @@ $(BUILD)/libpact.a: $(LIB_OBJ)
 $(BUILD)/pact: $(CLI_OBJ) $(BUILD)/libpact.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libpact.a $(PKG_LIBS)
 
-# The manual page comes from the option tables, as --help does (src/cli/man.c).
-$(BUILD)/pact.1: $(BUILD)/pact
-	$(BUILD)/pact __man $(DOCDIR) > $@.tmp && mv $@.tmp $@
+# The manual pages come from the option tables, as --help does (src/cli/man.c):
+# pact(1) with everything, and pact-COMMAND(1) for each command, in English
+# and (but pact.1) in Vietnamese.
+$(BUILD)/pact.1: $(BUILD)/pact $(MO)
+	$(BUILD)/pact --lang=en __man $(DOCDIR) > $@.tmp && mv $@.tmp $@
+	@rm -rf $(BUILD)/man && mkdir -p $(BUILD)/man/en $(BUILD)/man/vi
+	$(BUILD)/pact --lang=en __man $(DOCDIR) --dir $(BUILD)/man/en
+	$(BUILD)/pact --lang=vi __man $(DOCDIR) --dir $(BUILD)/man/vi
+	@rm -f $(BUILD)/man/vi/pact.1
 
 # tests/test_alloc.c interposes the allocator of libpact (and of the tests)
 # at link time to make the n-th allocation fail.
@@ -193,7 +199,9 @@ install: all
 	install -m 644 include/pact/*.h $(DESTDIR)$(PREFIX)/include/pact/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@PKGS@|$(PKGS)|g' src/pact.pc.in \
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/pact.pc
-	$(BUILD)/pact __man $(DOCDIR) > $(DESTDIR)$(PREFIX)/share/man/man1/pact.1
+	install -m 644 $(BUILD)/man/en/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -d $(DESTDIR)$(PREFIX)/share/man/vi/man1
+	install -m 644 $(BUILD)/man/vi/*.1 $(DESTDIR)$(PREFIX)/share/man/vi/man1/
 	install -d $(DESTDIR)$(DOCDIR) $(DESTDIR)$(BASHCOMPDIR)
 	install -m 644 README.md docs/*.md $(DESTDIR)$(DOCDIR)/
 	install -m 644 src/cli/pact.bash $(DESTDIR)$(BASHCOMPDIR)/pact
@@ -203,7 +211,8 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/pact $(DESTDIR)$(PREFIX)/lib/libpact.a \
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/pact.pc $(DESTDIR)$(PREFIX)/share/man/man1/pact.1 \
-	  $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/pact.mo $(DESTDIR)$(BASHCOMPDIR)/pact
+	  $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/pact.mo $(DESTDIR)$(BASHCOMPDIR)/pact \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/pact-*.1 $(DESTDIR)$(PREFIX)/share/man/vi/man1/pact-*.1
 	rm -rf $(DESTDIR)$(PREFIX)/include/pact $(DESTDIR)$(DOCDIR)
 
 format:

@@ -125,9 +125,9 @@ Test(i18n, the_catalogue_is_complete_and_current, .timeout = 120)
 	                 dir);
 	run_result r = run_sh(NULL, cmd);
 	cr_expect_eq(r.status, 0, "%s", r.err);
-	cr_expect(strstr(r.err, " translated message") != NULL, "%s", r.err);
-	cr_expect(strstr(r.err, "fuzzy") == NULL && strstr(r.err, "untranslated") == NULL,
-	          "%s", r.err);
+	cr_expect(strstr(r.out, " translated message") != NULL, "%s%s", r.out, r.err);
+	cr_expect(strstr(r.out, "fuzzy") == NULL && strstr(r.out, "untranslated") == NULL,
+	          "%s", r.out);
 	run_result_free(&r);
 	free(cmd);
 	free(src);

@@ -70,10 +70,8 @@ int cli_complete_main(int argc, char **argv);
 /* `pact __man [DOCDIR]` (man.c): the pact(1) page in roff. */
 int cli_man_main(int argc, char **argv);
 
-/* The language of reports (diff, log): --lang, else PACT_LANG, else
- * Vietnamese, the language of the papers they replace (the locale decides
- * messages and help, not the reports: an officer's machine is often set
- * to English). */
+/* The language of reports (diff, log, show): the one choice of the run,
+ * as for messages and help: --lang, else PACT_LANG, else the locale. */
 pact_lang cli_report_lang(void);
 
 /* The exit-status table, the one place it is written (pact help

@@ -349,13 +349,9 @@ static int global_options(int argc, char **argv, int *i)
 
 pact_lang cli_report_lang(void)
 {
-	pact_lang lang = PACT_LANG_VI;
-	const char *env = getenv("PACT_LANG");
-	if (cli_global.lang)
-		pact_lang_parse(&lang, cli_global.lang); /* checked by setup_language */
-	else if (env && *env)
-		lang = !strncmp(env, "vi", 2) ? PACT_LANG_VI : PACT_LANG_EN;
-	return lang;
+	/* the one choice setup_language made: --lang, else PACT_LANG, else the
+	 * locale; reports have no default of their own */
+	return pact_i18n_lang();
 }
 
 /* Whether this run's output may be long enough to page, as git pages
