@@ -153,6 +153,8 @@ Test(lang_session, nothing_english_in_a_vietnamese_session, .timeout = 120)
 	cr_expect(strstr(all, "Thêm giao ước năm 2023"), "%s", all);
 	cr_expect(strstr(all, "Mở dự thảo năm 2024 từ giao ước năm 2023"), "%s", all);
 	cr_expect(strstr(all, "ngày ký vẫn là ngày tạm 2024-01-01"), "%s", all);
+	cr_expect(strstr(all, "2023.yaml: hợp lệ (5 điều, 5 thành viên)"), "%s", all);
+	cr_expect(strstr(all, "đã nhập 4 điều, 10 cam kết, 4 thành viên"), "%s", all);
 	free(all);
 }
 
@@ -165,6 +167,11 @@ Test(lang_session, the_same_session_in_english, .timeout = 120)
 	cr_expect(strstr(all, "Add pact 2023"), "%s", all);
 	cr_expect(strstr(all, "Open the 2024 draft from the 2023 pact"), "%s", all);
 	cr_expect(strstr(all, "signing date is the placeholder 2024-01-01"), "%s", all);
+	/* counts through ngettext: two forms in English, one in Vietnamese */
+	cr_expect(strstr(all, "2023.yaml: valid (5 clauses, 5 members)"), "%s", all);
+	cr_expect(strstr(all, "bad.yaml: invalid (9 errors, 0 warnings)"), "%s", all);
+	cr_expect(strstr(all, "imported 4 clauses, 10 commitments, 4 members"), "%s", all);
+	cr_expect(strstr(all, "not ready: 5 members still to approve this text"), "%s", all);
 	cr_expect(strstr(all, "lỗi") == NULL, "%s", all);
 	free(all);
 }

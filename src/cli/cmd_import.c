@@ -133,7 +133,9 @@ static void print_list(FILE *f, const pact_diags *d, const char *path)
 {
 	for (size_t i = 0; i < d->count; i++) {
 		const pact_diag *it = &d->items[i];
-		const char *sev = it->severity == PACT_DIAG_ERROR ? "error" : "warning";
+		/* "lỗi"/"cảnh báo" as validate says them (pact_diag_format) */
+		const char *sev = pact_p__(pact_i18n_lang(), "severity",
+		                           it->severity == PACT_DIAG_ERROR ? "error" : "warning");
 		char pos[32] = "", *line;
 		int n;
 		if (it->line)
