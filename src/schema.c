@@ -13,16 +13,18 @@
  * invisible or bidirectional characters, and Cyrillic/Greek letters that
  * look Latin mixed into words.
  */
+#include "schema.h"
+
 #include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define PACT_I18N_SHORT_NAMES
-#include "doc_internal.h"
 #include "pact/error.h"
 #include "pact/i18n.h"
 #include "pact/utf8.h"
+#include "tree.h"
 
 typedef struct ctx {
 	pact_diags *d;

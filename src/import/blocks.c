@@ -18,7 +18,7 @@
 #include <utf8proc.h>
 
 #include "../buf.h"
-#include "../doc_internal.h"
+#include "../tree.h"
 #include "import.h"
 #include "pact/error.h"
 #include "pact/i18n.h"
