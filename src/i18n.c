@@ -135,6 +135,10 @@ static void bind_once(void)
 		return;
 	bindtextdomain(DOMAIN, pact_i18n_localedir());
 	bind_textdomain_codeset(DOMAIN, "UTF-8");
+	/* strerror() in a message ("không mở được 'x': Không có tập tin...")
+	 * is glibc's own catalogue: in UTF-8 too, not '?' for every letter
+	 * with a diacritic under an LC_CTYPE of "C" */
+	bind_textdomain_codeset("libc", "UTF-8");
 	bound = 1;
 }
 

@@ -158,6 +158,23 @@ Test(lang_session, nothing_english_in_a_vietnamese_session, .timeout = 120)
 	free(all);
 }
 
+/* A system error inside a message (strerror, glibc's own catalogue) is
+ * UTF-8 like the rest, whatever the process's LC_CTYPE: never "Kh?ng c?
+ * t?p tin" (Vietnamese when glibc's catalogue is installed, else English). */
+Test(lang_session, a_system_error_in_a_message_is_not_mangled)
+{
+	char *dir = make_tempdir();
+	char *cmd = strf("LC_ALL= LC_CTYPE=C LANG= '%s' --lang=vi validate nofile.yaml", PACT_BIN);
+	run_result r = run_sh(dir, cmd);
+	cr_expect_eq(r.status, 1);
+	cr_expect(strstr(r.err, "pact: lỗi: không mở được 'nofile.yaml': ") != NULL, "%s", r.err);
+	cr_expect(strchr(r.err, '?') == NULL, "%s", r.err);
+	run_result_free(&r);
+	free(cmd);
+	rm_rf(dir);
+	free(dir);
+}
+
 Test(lang_session, the_same_session_in_english, .timeout = 120)
 {
 	char *all = session("en");
