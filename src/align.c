@@ -22,7 +22,7 @@
  * Similarity is the weighted Dice coefficient 2*sum(min)/(mass_a + mass_b),
  * in [0, 1]: robust to reordered sentences, gentle with partial rewording.
  */
-#include "pact/align.h"
+#include "align.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -31,7 +31,7 @@
 
 #include "buf.h"
 #include "pact/error.h"
-#include "pact/tokens.h"
+#include "tokens.h"
 
 #define PACT_ALIGN_PROBE 16     /* rarest keys of an item used to find candidates */
 #define PACT_ALIGN_POSTINGS 256 /* longer posting lists are stop-words */

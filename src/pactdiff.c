@@ -24,9 +24,9 @@
 #include <string.h>
 
 #include "buf.h"
-#include "pact/align.h"
+#include "align.h"
 #include "pact/error.h"
-#include "pact/tokens.h"
+#include "tokens.h"
 
 const char *pact_change_name(pact_change c)
 {
