@@ -463,99 +463,142 @@ static int fill_entry(pact_log_entry *e, const git_commit *c)
 	return 0;
 }
 
+static void entry_clear(pact_log_entry *e)
+{
+	free(e->author_name);
+	free(e->author_email);
+	free(e->message);
+	free(e->subject);
+	free(e->changes);
+	memset(e, 0, sizeof(*e));
+}
+
+/* What a log carries from one commit of the walk to the next. */
+typedef struct log_walk {
+	git_repository *repo;
+	doc_cache *cache;
+	history_cache *hc;
+	int year; /* 0: every year */
+	pact_log *log;
+	size_t cap;
+} log_walk;
+
+/* A first-parent walk from `rev` (NULL: HEAD); the caller's to free. */
+static int start_walk(git_revwalk **out, pact_store *store, const char *rev)
+{
+	git_oid start;
+	int rc;
+
+	*out = NULL;
+	if ((rc = pact_store_resolve(&start, store, rev)) < 0)
+		return rc;
+	rc = git_revwalk_new(out, pact_store_repo(store));
+	if (rc == 0)
+		rc = git_revwalk_push(*out, &start);
+	if (rc == 0)
+		rc = git_revwalk_simplify_first_parent(*out);
+	if (rc < 0)
+		return pact_error_from_git(rc, "cannot walk history");
+	return 0;
+}
+
+/* The commit `id`, and the pacts/ trees of it and of its first parent
+ * (NULL where there is none); the three are the caller's to free, also
+ * after a failure. */
+static int commit_pacts(git_commit **c, git_tree **pacts, git_tree **ppacts,
+                        git_repository *repo, const git_oid *id)
+{
+	git_commit *p = NULL;
+	git_tree *t = NULL, *pt = NULL;
+	int rc;
+
+	*c = NULL;
+	*pacts = *ppacts = NULL;
+	rc = git_commit_lookup(c, repo, id);
+	if (rc == 0)
+		rc = git_commit_tree(&t, *c);
+	if (rc == 0 && git_commit_parentcount(*c) > 0) {
+		rc = git_commit_parent(&p, *c, 0);
+		if (rc == 0)
+			rc = git_commit_tree(&pt, p);
+	}
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot read commit");
+		goto done;
+	}
+	if ((rc = pacts_tree(pacts, repo, t)) < 0)
+		goto done;
+	rc = pacts_tree(ppacts, repo, pt);
+done:
+	git_commit_free(p);
+	git_tree_free(t);
+	git_tree_free(pt);
+	return rc;
+}
+
+/* Commit c's entry, appended to the log when c changes a pact (of the
+ * year asked for) between its parent's pacts/ and its own. */
+static int log_commit(log_walk *w, git_commit *c, git_tree *ppacts, git_tree *pacts)
+{
+	pact_log_entry e, *n;
+	int rc;
+
+	if ((!pacts && !ppacts) ||
+	    (pacts && ppacts && git_oid_equal(git_tree_id(pacts), git_tree_id(ppacts))))
+		return 0;
+	memset(&e, 0, sizeof(e));
+	rc = diff_years(&e, w->cache, w->hc, w->repo, ppacts, pacts, w->year);
+	if (rc < 0 || e.nchanges == 0)
+		goto done;
+	if ((rc = fill_entry(&e, c)) < 0)
+		goto done;
+	n = pact_grow(w->log->entries, &w->cap, w->log->count, sizeof(*n), 16);
+	if (!n) {
+		rc = PACT_ENOMEM;
+		goto done;
+	}
+	w->log->entries = n;
+	w->log->entries[w->log->count++] = e;
+	memset(&e, 0, sizeof(e));
+done:
+	entry_clear(&e);
+	return rc;
+}
+
 int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opts)
 {
 	pact_log_opts o = PACT_LOG_OPTS_INIT;
-	doc_cache *cache = NULL;
-	history_cache *hc = NULL;
+	log_walk w = {.repo = pact_store_repo(store)};
 	git_revwalk *walk = NULL;
-	git_commit *c = NULL, *p = NULL;
-	git_tree *t = NULL, *pt = NULL, *pacts = NULL, *ppacts = NULL;
-	pact_log *log = NULL;
-	git_oid start, id;
-	size_t cap = 0;
+	git_commit *c = NULL;
+	git_tree *pacts = NULL, *ppacts = NULL;
+	git_oid id;
 	int rc;
 
 	*out = NULL;
 	if (opts)
 		o = *opts;
-	log = pact_calloc(1, sizeof(*log));
-	cache = pact_calloc(1, sizeof(*cache));
-	if (!log || !cache) {
+	w.year = o.year;
+	w.log = pact_calloc(1, sizeof(*w.log));
+	w.cache = pact_calloc(1, sizeof(*w.cache));
+	if (!w.log || !w.cache) {
 		rc = PACT_ENOMEM;
 		goto done;
 	}
-	rc = pact_history__cache_open(&hc, pact_store_repo(store));
-	if (rc < 0)
+	if ((rc = pact_history__cache_open(&w.hc, w.repo)) < 0)
 		goto done;
-	if (!o.rev && git_repository_head_unborn(pact_store_repo(store)) == 1)
+	if (!o.rev && git_repository_head_unborn(w.repo) == 1)
 		goto ok;
-	rc = pact_store_resolve(&start, store, o.rev);
-	if (rc < 0)
+	if ((rc = start_walk(&walk, store, o.rev)) < 0)
 		goto done;
-	rc = git_revwalk_new(&walk, pact_store_repo(store));
-	if (rc == 0)
-		rc = git_revwalk_push(walk, &start);
-	if (rc == 0)
-		rc = git_revwalk_simplify_first_parent(walk);
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "cannot walk history");
-		goto done;
-	}
 	while ((rc = git_revwalk_next(&id, walk)) == 0) {
-		pact_log_entry e;
-
 		git_commit_free(c);
-		git_commit_free(p);
-		git_tree_free(t);
-		git_tree_free(pt);
 		git_tree_free(pacts);
 		git_tree_free(ppacts);
-		c = p = NULL;
-		t = pt = pacts = ppacts = NULL;
-		rc = git_commit_lookup(&c, pact_store_repo(store), &id);
-		if (rc == 0)
-			rc = git_commit_tree(&t, c);
-		if (rc == 0 && git_commit_parentcount(c) > 0) {
-			rc = git_commit_parent(&p, c, 0);
-			if (rc == 0)
-				rc = git_commit_tree(&pt, p);
-		}
-		if (rc < 0) {
-			rc = pact_error_from_git(rc, "cannot read commit");
+		if ((rc = commit_pacts(&c, &pacts, &ppacts, w.repo, &id)) < 0 ||
+		    (rc = log_commit(&w, c, ppacts, pacts)) < 0)
 			goto done;
-		}
-		if ((rc = pacts_tree(&pacts, pact_store_repo(store), t)) < 0 ||
-		    (rc = pacts_tree(&ppacts, pact_store_repo(store), pt)) < 0)
-			goto done;
-		if ((!pacts && !ppacts) ||
-		    (pacts && ppacts && git_oid_equal(git_tree_id(pacts), git_tree_id(ppacts))))
-			continue;
-		memset(&e, 0, sizeof(e));
-		rc = diff_years(&e, cache, hc, pact_store_repo(store), ppacts, pacts, o.year);
-		if (rc == 0 && e.nchanges == 0) {
-			free(e.changes);
-			continue;
-		}
-		if (rc == 0)
-			rc = fill_entry(&e, c);
-		if (rc == 0) {
-			pact_log_entry *n = pact_grow(log->entries, &cap, log->count, sizeof(*n), 16);
-			if (!n)
-				rc = PACT_ENOMEM;
-			else
-				log->entries = n;
-		}
-		if (rc < 0) {
-			free(e.author_name);
-			free(e.author_email);
-			free(e.message);
-			free(e.subject);
-			free(e.changes);
-			goto done;
-		}
-		log->entries[log->count++] = e;
-		if (o.max && log->count >= o.max)
+		if (o.max && w.log->count >= o.max)
 			break;
 	}
 	if (rc < 0 && rc != GIT_ITEROVER) {
@@ -563,23 +606,20 @@ int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opt
 		goto done;
 	}
 ok:
-	pact_history__cache_save(hc);
-	*out = log;
-	log = NULL;
+	pact_history__cache_save(w.hc);
+	*out = w.log;
+	w.log = NULL;
 	rc = 0;
 done:
-	pact_history__cache_free(hc);
-	if (cache)
-		cache_clear(cache);
-	free(cache);
+	pact_history__cache_free(w.hc);
+	if (w.cache)
+		cache_clear(w.cache);
+	free(w.cache);
 	git_commit_free(c);
-	git_commit_free(p);
-	git_tree_free(t);
-	git_tree_free(pt);
 	git_tree_free(pacts);
 	git_tree_free(ppacts);
 	git_revwalk_free(walk);
-	pact_log_free(log);
+	pact_log_free(w.log);
 	return rc;
 }
 

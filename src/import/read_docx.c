@@ -352,12 +352,7 @@ static int para_text(walk *w, const xmlNode *p, const char *label, int level)
 			depth++;
 			continue;
 		}
-		while (n && !n->next) {
-			n = depth ? n->parent : NULL;
-			depth--;
-		}
-		if (n)
-			n = n->next;
+		n = imp_xml_next(n, &depth);
 	}
 	if (rc == 0 && (t.len || first))
 		rc = emit(w, &t, first ? label : NULL, level);

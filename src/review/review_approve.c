@@ -122,8 +122,6 @@ static int signing_key(char **key, pact_store *store, int sign)
  * not the committed text `blob`. */
 static int uncommitted(pact_store *store, int year, const git_oid *blob)
 {
-	git_repository *repo = pact_store_repo(store);
-	git_reference *head = NULL;
 	char dref[48], path[32], *full = NULL;
 	const char *wd = pact_store_workdir(store);
 	git_oid id;
@@ -133,9 +131,7 @@ static int uncommitted(pact_store *store, int year, const git_oid *blob)
 		return 0;
 	pact_review_draft_ref(dref, year);
 	pact_store_year_path(path, year);
-	if (git_reference_lookup(&head, repo, "HEAD") == 0 &&
-	    git_reference_type(head) == GIT_REFERENCE_SYMBOLIC &&
-	    !strcmp(git_reference_symbolic_target(head), dref)) {
+	if (pact_store__head_is(store, dref)) {
 		pact_buf b = {0};
 		pact_buf_printf(&b, "%s%s%s", wd, wd[strlen(wd) - 1] == '/' ? "" : "/", path);
 		full = pact_buf_detach(&b, NULL);
@@ -144,7 +140,6 @@ static int uncommitted(pact_store *store, int year, const git_oid *blob)
 			dirty = !git_oid_equal(&id, blob);
 	}
 	pact_error_clear();
-	git_reference_free(head);
 	free(full);
 	return dirty;
 }
@@ -291,7 +286,7 @@ static int write_event(pact_review_receipt **out, pact_store *store, int year,
 		goto done;
 	}
 	pact_review_ref(rref, year);
-	if ((rc = have_review = pact_review__ref_tip(&rtip, repo, rref)) < 0)
+	if ((rc = have_review = pact_store__ref_tip(&rtip, repo, rref)) < 0)
 		goto done;
 	if (have_review && (rc = pact_review__read_file(&adopted, repo, &rtip, "adopted")) < 0)
 		goto done;

@@ -180,24 +180,17 @@ static int event_newer(const pact_approval *a, const pact_approval *b)
 static int load_record(pact_approval *a, char **rec, git_repository *repo, const git_oid *id,
                        const char *name)
 {
-	git_blob *b = NULL;
+	int rc;
 
-	*rec = NULL;
 	memset(a, 0, sizeof(*a));
-	if (git_blob_lookup(&b, repo, id) < 0 ||
-	    git_blob_rawsize(b) > PACT_REVIEW_MAX_RECORD_BYTES) {
-		git_blob_free(b);
+	rc = pact_store__blob_string(rec, NULL, repo, id, PACT_REVIEW_MAX_RECORD_BYTES,
+	                             "cannot read approval");
+	if (rc == PACT_ENOMEM)
+		return rc;
+	if (rc <= 0) {
 		pact_error_clear();
 		return 0;
 	}
-	*rec = pact_malloc((size_t)git_blob_rawsize(b) + 1);
-	if (!*rec) {
-		git_blob_free(b);
-		return PACT_ENOMEM;
-	}
-	memcpy(*rec, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
-	(*rec)[git_blob_rawsize(b)] = '\0';
-	git_blob_free(b);
 	if (pact_review__parse_approval(a, *rec) < 0)
 		return 0;
 	if (strcmp(a->member, name) != 0) {
@@ -532,7 +525,7 @@ int pact_review_evaluate(pact_review_status **out, pact_store *store, int year,
 		have_review = 1;
 	} else {
 		pact_review_ref(rref, year);
-		rc = pact_review__ref_tip(&rtip, repo, rref);
+		rc = pact_store__ref_tip(&rtip, repo, rref);
 		if (rc < 0)
 			goto done;
 		have_review = rc;
@@ -587,7 +580,7 @@ int pact_review_status_get(pact_review_status **out, pact_store *store, int year
 	if ((rc = pact_review__check_year(year)) < 0)
 		return rc;
 	pact_review_draft_ref(dref, year);
-	rc = pact_review__ref_tip(&tip, repo, dref);
+	rc = pact_store__ref_tip(&tip, repo, dref);
 	if (rc == 0)
 		return pact_error_set(PACT_ENOTFOUND,
 		                      "no draft for %04d; start one with 'pact review open %04d'",
