@@ -213,19 +213,16 @@ static void describe_clauses(pact_buf *b, pact_lang lang, const pact_diff_summar
 		if (lang == PACT_LANG_VI) {
 			pact_buf_puts(b, parts ? ", " : "");
 			word(b, lang, counts[i].what, !parts);
-			pact_buf_printf(b, " %zu", n);
-			if (!parts) {
-				pact_buf_putc(b, ' ');
-				word(b, lang, L_CLAUSE, 0);
-			}
+			pact_buf_putc(b, ' ');
 		} else {
-			if (!parts) {
-				pact_buf_printf(b, "%zu ", n);
-				word(b, lang, L_CLAUSE, 0);
-				pact_buf_puts(b, n == 1 ? " " : "s ");
-			} else {
-				pact_buf_printf(b, ", %zu ", n);
-			}
+			pact_buf_puts(b, parts ? ", " : "");
+		}
+		if (!parts)
+			pact_buf_printf(b, pact_n__(lang, "%zu clause", "%zu clauses", n), n);
+		else
+			pact_buf_printf(b, "%zu", n);
+		if (lang != PACT_LANG_VI) {
+			pact_buf_putc(b, ' ');
 			word(b, lang, counts[i].what, 0);
 		}
 		parts++;
@@ -298,9 +295,9 @@ char *pact_year_change_describe_lang(const pact_year_change *c, pact_lang lang)
 		word(&b, lang, L_LOG_INVALID, vi);
 	} else if (c->kind == PACT_YEAR_ADDED) {
 		word(&b, lang, L_LOG_NEW_PACT, vi);
-		pact_buf_printf(&b, ", %zu ", s->new_clauses);
-		word(&b, lang, L_CLAUSE, 0);
-		pact_buf_puts(&b, vi || s->new_clauses == 1 ? "" : "s");
+		pact_buf_puts(&b, ", ");
+		pact_buf_printf(&b, pact_n__(lang, "%zu clause", "%zu clauses", s->new_clauses),
+		                s->new_clauses);
 	} else if (c->kind == PACT_YEAR_DELETED) {
 		word(&b, lang, L_LOG_PACT_REMOVED, vi);
 	} else if (!c->differs) {
@@ -308,17 +305,15 @@ char *pact_year_change_describe_lang(const pact_year_change *c, pact_lang lang)
 		pact_buf_puts(&b, " (");
 		if (!s->norm_only)
 			word(&b, lang, L_LOG_FORMAT_ONLY, 0);
-		else if (vi) {
-			pact_buf_printf(&b, "%zu ", s->norm_only);
-			word(&b, lang, L_LOG_TEXTS, 0);
-			pact_buf_putc(&b, ' ');
-			word(&b, lang, L_NORM_ONLY, 0);
-		} else
+		else
 			pact_buf_printf(&b,
-			                "%zu text%s differ%s only in Unicode normalisation or "
-			                "tone-mark placement",
-			                s->norm_only, s->norm_only == 1 ? "" : "s",
-			                s->norm_only == 1 ? "s" : "");
+			                pact_n__(lang,
+			                         "%zu text differs only in Unicode normalisation or "
+			                         "tone-mark placement",
+			                         "%zu texts differ only in Unicode normalisation or "
+			                         "tone-mark placement",
+			                         s->norm_only),
+			                s->norm_only);
 		pact_buf_putc(&b, ')');
 	} else {
 		describe_clauses(&b, lang, s);
@@ -450,8 +445,7 @@ static int fill_entry(pact_log_entry *e, const git_commit *c)
 	const char *msg = git_commit_message(c);
 	size_t sl;
 
-	git_oid_cpy(&e->id, git_commit_id(c));
-	git_oid_tostr(e->hex, sizeof(e->hex), &e->id);
+	git_oid_tostr(e->hex, sizeof(e->hex), git_commit_id(c));
 	e->author_name = pact_strdup(a->name);
 	e->author_email = pact_strdup(a->email);
 	e->time = a->when.time;
@@ -746,12 +740,10 @@ char *pact_lineage_describe(const pact_lineage *l, pact_lang lang)
 
 	/* "clause 'x' appears in 2 of 3 years" / "điều 'x' có trong 2 trên 3 năm" */
 	word(&b, lang, L_CLAUSE, 0);
-	pact_buf_printf(&b, " '%s' %s %zu %s %zu ", l->clause_id,
-	                pact_label(lang, L_LOG_APPEARS_IN), l->appearances,
-	                pact_label(lang, L_LOG_OF), l->count);
-	word(&b, lang, L_F_YEAR, 0);
-	pact_buf_printf(&b, "%s\n\n%s\n", lang == PACT_LANG_EN && l->count != 1 ? "s" : "",
-	                pact_label(lang, L_LOG_COLUMNS));
+	pact_buf_printf(&b, " '%s' %s %zu %s ", l->clause_id, pact_label(lang, L_LOG_APPEARS_IN),
+	                l->appearances, pact_label(lang, L_LOG_OF));
+	pact_buf_printf(&b, pact_n__(lang, "%zu year", "%zu years", l->count), l->count);
+	pact_buf_printf(&b, "\n\n%s\n", pact_label(lang, L_LOG_COLUMNS));
 	for (size_t i = 0; i < l->count; i++) {
 		const pact_lineage_row *r = &l->rows[i];
 		if (r->number)

@@ -59,9 +59,7 @@ static int check_unique(const pact_checked_file *files, size_t i)
 {
 	for (size_t j = 0; j < i; j++)
 		if (files[j].year == files[i].year)
-			return pact_error_set(PACT_EUSAGE,
-			                      pact__(pact_i18n_lang(),
-			                             "'%s' and '%s' are both the pact for %d"),
+			return pact_error_set(PACT_EUSAGE, "'%s' and '%s' are both the pact for %d",
 			                      files[j].path, files[i].path, files[i].year);
 	return 0;
 }
@@ -93,12 +91,14 @@ static int has_year(const int *ys, size_t n, int y)
 }
 
 /* "Add pact 2024" when no year is in the store yet, else "Update pacts
- * 2023, 2024"; the caller frees *out. */
+ * 2023, 2024", in the process's language ("Thêm giao ước năm 2024"); the
+ * caller frees *out. */
 static int default_message(char **out, pact_store *store, const pact_checked_file *files,
                            size_t n)
 {
 	int *stored = NULL, all_new = 1;
-	size_t nstored = 0, cap = 32 + 6 * n, at;
+	size_t nstored = 0, cap, at;
+	const char *verb;
 
 	if (pact_store_years(&stored, &nstored, store, NULL) < 0) {
 		pact_error_clear();
@@ -109,9 +109,12 @@ static int default_message(char **out, pact_store *store, const pact_checked_fil
 		if (has_year(stored, nstored, files[i].year))
 			all_new = 0;
 	free(stored);
+	verb = all_new ? pact_n__(pact_i18n_lang(), "Add pact", "Add pacts", n)
+	               : pact_n__(pact_i18n_lang(), "Update pact", "Update pacts", n);
+	cap = strlen(verb) + 1 + 6 * n;
 	if (!(*out = pact_malloc(cap)))
 		return PACT_ENOMEM;
-	at = (size_t)snprintf(*out, cap, "%s pact%s", all_new ? "Add" : "Update", n > 1 ? "s" : "");
+	at = (size_t)snprintf(*out, cap, "%s", verb);
 	for (size_t i = 0; i < n; i++)
 		at += (size_t)snprintf(*out + at, cap - at, "%s %d", i ? "," : "", files[i].year);
 	return 0;

@@ -449,7 +449,7 @@ int imp_read_docx(imp_blocks *out, const unsigned char *data, size_t len, imp_ct
 
 	memset(&w, 0, sizeof(w));
 	w.out = out;
-	out->format = "Word document (.docx)";
+	out->format = N_("Word document (.docx)");
 	if ((rc = imp_zip_open(&z, data, len)) < 0)
 		goto done;
 	if ((rc = read_numbering(&w.nb, z)) < 0 || (rc = read_styles(&w.nb, z)) < 0 ||

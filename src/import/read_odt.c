@@ -307,7 +307,7 @@ int imp_read_odt(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx
 
 	memset(&w, 0, sizeof(w));
 	w.out = out;
-	out->format = "OpenDocument text (.odt)";
+	out->format = N_("OpenDocument text (.odt)");
 	if ((rc = imp_zip_open(&z, data, len)) < 0 || (rc = imp_zip_xml(&doc, z, "content.xml")) < 0)
 		goto done;
 	if (imp_zip_has(z, "styles.xml")) {

@@ -34,6 +34,7 @@
 #include <time.h>
 
 #include "pact/error.h"
+#include "pact/i18n.h"
 #include "pact/pactdiff.h"
 #include "pact/utf8.h"
 #include "review.h"
@@ -443,13 +444,18 @@ int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int y
 	}
 	made_branch = 1;
 	pact_store_year_path(path, year);
+	/* the commit message in the process's language, as every message */
 	pact_buf_printf(&m,
-	                "Open the %04d draft from the %04d pact\n\n"
-	                "Seeded by 'pact review open': year set to %04d%s%s%s, signing date\n"
-	                "reset to %04d-01-01; clauses, ids and members kept from %04d.\n",
-	                year, o.from_year, year, rolled & PACT_ROLLED_TITLE ? ", title" : "",
-	                rolled & PACT_ROLLED_CLOSING ? ", closing" : "",
-	                rolled & PACT_ROLLED_PREAMBLE ? ", the preamble's 'giao ước thi đua năm'" : "",
+	                pact__(pact_i18n_lang(),
+	                       "Open the %04d draft from the %04d pact\n\n"
+	                       "Seeded by 'pact review open': year set to %04d%s%s%s, signing date\n"
+	                       "reset to %04d-01-01; clauses, ids and members kept from %04d.\n"),
+	                year, o.from_year, year,
+	                rolled & PACT_ROLLED_TITLE ? pact__(pact_i18n_lang(), ", title") : "",
+	                rolled & PACT_ROLLED_CLOSING ? pact__(pact_i18n_lang(), ", closing") : "",
+	                rolled & PACT_ROLLED_PREAMBLE
+	                        ? pact__(pact_i18n_lang(), ", the preamble's 'giao ước thi đua năm'")
+	                        : "",
 	                year, o.from_year);
 	msg = pact_buf_detach(&m, NULL);
 	if (!msg) {
@@ -626,10 +632,13 @@ static int may_adopt(pact_review_status **st_out, pact_store *store, int year,
 		missing = pact_review_missing_list(st);
 		size_t n = st->nmembers - st->napproved;
 		rc = pact_error_set(PACT_EREFUSED,
-		                    "cannot adopt %04d: %zu of %zu members %s not approved the "
-		                    "current text: %s",
-		                    year, n, st->nmembers, n == 1 ? "has" : "have",
-		                    missing ? missing : "?");
+		                    pact_n__(pact_i18n_lang(),
+		                             "cannot adopt %04d: %zu of %zu members has not approved "
+		                             "the current text: %s",
+		                             "cannot adopt %04d: %zu of %zu members have not approved "
+		                             "the current text: %s",
+		                             n),
+		                    year, n, st->nmembers, missing ? missing : "?");
 		goto done;
 	}
 	if (pact_review__year_blob(&x, repo, main_tip, year) == 0) {
@@ -652,11 +661,17 @@ static int may_adopt(pact_review_status **st_out, pact_store *store, int year,
 		goto done;
 	if (st->nleftovers && !(flags & PACT_REVIEW_MERGE_ALLOW_LEFTOVERS)) {
 		/* one line: a message is shown with its newlines escaped */
-		pact_buf_printf(&m, "cannot adopt %04d: the draft still has %zu leftover%s of %04d (",
-		                year, st->nleftovers, st->nleftovers == 1 ? "" : "s", st->from_year);
+		pact_buf_printf(&m,
+		                pact_n__(pact_i18n_lang(),
+		                         "cannot adopt %04d: the draft still has %zu leftover of %04d (",
+		                         "cannot adopt %04d: the draft still has %zu leftovers of %04d (",
+		                         st->nleftovers),
+		                year, st->nleftovers, st->from_year);
 		for (size_t i = 0; i < st->nleftovers; i++)
 			pact_buf_printf(&m, "%s%s", i ? "; " : "", st->leftovers[i]);
-		pact_buf_puts(&m, "); fix them on the draft, or adopt as it is with --allow-leftovers");
+		pact_buf_puts(&m, pact__(pact_i18n_lang(),
+		                         "); fix them on the draft, or adopt as it is with "
+		                         "--allow-leftovers"));
 		rc = pact_error_set(PACT_EREFUSED, "%s", m.oom ? "leftovers" : m.ptr);
 		pact_buf_clear(&m);
 		goto done;
@@ -687,7 +702,8 @@ static int tag_and_record(pact_store *store, int year, const git_oid *commit_id,
 		rc = pact_error_from_git(rc, "cannot read the merge commit");
 		goto done;
 	}
-	pact_buf_printf(&t, "The %04d pact, adopted\n\n%s: blob %s\n", year, path, st->blob);
+	pact_buf_printf(&t, pact__(pact_i18n_lang(), "The %04d pact, adopted\n\n%s: blob %s\n"), year,
+	                path, st->blob);
 	approved_by(&t, st);
 	tmsg = pact_buf_detach(&t, NULL);
 	if (!tmsg) {
@@ -765,11 +781,12 @@ int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year
 		rc = pact_error_from_git(rc, "cannot write tree");
 		goto done;
 	}
-	pact_buf_printf(
-	        &m,
-	        "Adopt the %04d pact\n\nMerge branch 'draft/%04d': %s (blob %.12s) approved by "
-	        "every member.\n\n",
-	        year, year, path, st->blob);
+	/* in the process's language; the Approved-by: trailers stay as they are */
+	pact_buf_printf(&m,
+	                pact__(pact_i18n_lang(),
+	                       "Adopt the %04d pact\n\nMerge branch 'draft/%04d': %s (blob %.12s) "
+	                       "approved by every member.\n\n"),
+	                year, year, path, st->blob);
 	approved_by(&m, st);
 	msg = pact_buf_detach(&m, NULL);
 	if (!msg) {

@@ -22,6 +22,8 @@
 #include <unistd.h>
 
 #include "pact/error.h"
+#define PACT_I18N_SHORT_NAMES
+#include "pact/i18n.h"
 #include "review.h"
 #include "review_sign.h"
 
@@ -217,9 +219,9 @@ static int pick_target(const char **member, const review_trust *t, int year, int
 	if (o->board) {
 		if (!t->board || !pact_review__board_lists(t, who->email))
 			return pact_error_set(PACT_EREFUSED,
-			                      t->board ? "'%s' is not on the board (%s on main)"
-			                               : "this store has no board ('%s' cannot approve "
-			                                 "as one): add %s on main first",
+			                      t->board ? N_("'%s' is not on the board (%s on main)")
+			                               : N_("this store has no board ('%s' cannot approve "
+			                                    "as one): add %s on main first"),
 			                      who->email, PACT_BOARD_PATH);
 		*member = PACT_REVIEW_BOARD;
 		return 0;
@@ -290,9 +292,11 @@ static int write_event(pact_review_receipt **out, pact_store *store, int year,
 		goto done;
 	if (adopted) {
 		rc = pact_error_set(PACT_EREFUSED,
-		                    "the %04d pact is adopted; its approvals are part of the "
-		                    "record and can no longer be %s",
-		                    year, revoke ? "revoked" : "changed");
+		                    revoke ? N_("the %04d pact is adopted; its approvals are part of "
+		                                "the record and can no longer be revoked")
+		                           : N_("the %04d pact is adopted; its approvals are part of "
+		                                "the record and can no longer be changed"),
+		                    year);
 		goto done;
 	}
 	if ((rc = pact_review__trust_load(&t, repo, year, d.doc)) < 0)

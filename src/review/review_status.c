@@ -4,6 +4,7 @@
  * status`, `review merge`, `review check` and the server hook, so all of
  * them apply one rule. It never trusts a record beyond what it can check.
  */
+#define PACT_I18N_SHORT_NAMES
 #include "pact/review.h"
 
 #include <ctype.h>
@@ -14,6 +15,7 @@
 #include <time.h>
 
 #include "pact/error.h"
+#include "pact/i18n.h"
 #include "review.h"
 
 /* ---- approvals -------------------------------------------------------- */
@@ -94,12 +96,12 @@ int pact_review_complete(const pact_review_status *s)
 char *pact_review_missing_list(const pact_review_status *s)
 {
 	pact_buf b = {0};
-	static const char *why[] = {"not yet approved",
+	static const char *why[] = {N_("not yet approved"),
 	                            "",
-	                            "approval out of date",
-	                            "approved by an identity not in its approvers",
-	                            "approval revoked",
-	                            "signature"};
+	                            N_("approval out of date"),
+	                            N_("approved by an identity not in its approvers"),
+	                            N_("approval revoked"),
+	                            N_("signature")};
 	for (size_t i = 0; i < s->nmembers; i++) {
 		const pact_review_member *m = &s->members[i];
 		const pact_approval *a = &m->approval;
@@ -107,14 +109,14 @@ char *pact_review_missing_list(const pact_review_status *s)
 			continue;
 		pact_buf_printf(&b, "%s%s (", b.len ? ", " : "", m->id);
 		if (m->departing)
-			pact_buf_puts(&b, "leaves the bloc: its own or the board's approval "
-			                  "needed; ");
+			pact_buf_puts(&b, _("leaves the bloc: its own or the board's approval "
+			                    "needed; "));
 		if (m->state == PACT_APPROVAL_UNVERIFIED && a->sig == PACT_SIG_BAD)
-			pact_buf_printf(&b, "bad signature: %s)", a->sig_reason ? a->sig_reason : "?");
+			pact_buf_printf(&b, _("bad signature: %s)"), a->sig_reason ? a->sig_reason : "?");
 		else if (m->state == PACT_APPROVAL_UNVERIFIED)
-			pact_buf_puts(&b, "unsigned; this store needs signed approvals)");
+			pact_buf_puts(&b, _("unsigned; this store needs signed approvals)"));
 		else
-			pact_buf_printf(&b, "%s)", why[m->state]);
+			pact_buf_printf(&b, "%s)", why[m->state][0] ? _(why[m->state]) : "");
 	}
 	return pact_buf_detach(&b, NULL);
 }
