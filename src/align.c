@@ -15,10 +15,10 @@
  *  4. Matching: same ids pair first; then greedy best-first over candidate
  *     edges by similarity (ties: closer relative position). Greedy rather
  *     than Hungarian: edges are sparse and near-duplicates rare in pacts.
- *  5. Split / merge: a lone new item mostly contained in what its candidate
- *     old item left over after that item's own pairing is a piece split off
- *     it (and symmetrically a merge). Moves: pairs off one longest increasing
- *     subsequence of new positions, O(n log n).
+ *  5. Moves: pairs off one longest increasing subsequence of new positions,
+ *     O(n log n). Split / merge: a lone new item mostly contained in what
+ *     its candidate old item left over after that item's own pairing is a
+ *     piece split off it (and symmetrically a merge).
  * Similarity is the weighted Dice coefficient 2*sum(min)/(mass_a + mass_b),
  * in [0, 1]: robust to reordered sentences, gentle with partial rewording.
  */
@@ -386,10 +386,10 @@ static size_t top_k(void *base, size_t n, size_t size, size_t k,
 
 /* For each query item, find candidates among `other` through `ix` and add
  * edges (query on side b when q_is_b). */
-static int probe_side(edges *e, const kmap *m, const index_t *ix,
-                      const bag *q, size_t nq, size_t nother,
-                      int q_is_b, size_t na, size_t nb)
+static int probe_side(edges *e, const kmap *m, const index_t *ix, const bag *q, size_t nq,
+                      size_t nother, int q_is_b)
 {
+	size_t na = q_is_b ? nother : nq, nb = q_is_b ? nq : nother;
 	double *acc = calloc(nother + 1, sizeof(*acc));
 	size_t *touched = malloc((nother + 1) * sizeof(*touched));
 	probe *pr = NULL;
@@ -503,12 +503,10 @@ static int cmp_pair_a(const void *x, const void *y)
 }
 
 /* id -> index for side a, by hashing the string */
-static long id_lookup(const uint64_t *h, const char *const *ids, const long *tab,
-                      size_t cap, const char *id)
+static long id_lookup(const char *const *ids, const long *tab, size_t cap, const char *id)
 {
 	uint64_t k = pact_tokens_hash(id, strlen(id), 7);
 	size_t i = (size_t)k & (cap - 1);
-	(void)h;
 	while (tab[i] >= 0) {
 		if (!strcmp(ids[tab[i]], id))
 			return tab[i];
@@ -535,7 +533,7 @@ static int pair_by_ids(pact_alignment *al, const char *const *a_ids, const char 
 	for (i = 0; i < na; i++) {
 		if (!a_ids[i])
 			continue;
-		if (id_lookup(NULL, a_ids, idtab, idcap, a_ids[i]) >= 0)
+		if (id_lookup(a_ids, idtab, idcap, a_ids[i]) >= 0)
 			continue; /* duplicate id: first wins */
 		uint64_t h = pact_tokens_hash(a_ids[i], strlen(a_ids[i]), 7);
 		size_t s = (size_t)h & (idcap - 1);
@@ -547,7 +545,7 @@ static int pair_by_ids(pact_alignment *al, const char *const *a_ids, const char 
 		long j;
 		if (!b_ids[i])
 			continue;
-		j = id_lookup(NULL, a_ids, idtab, idcap, b_ids[i]);
+		j = id_lookup(a_ids, idtab, idcap, b_ids[i]);
 		if (j < 0 || al->a_to_b[j] >= 0)
 			continue;
 		al->a_to_b[j] = (long)i;
@@ -701,6 +699,137 @@ done:
 	return rc;
 }
 
+/* An empty alignment of na and nb items, with room for every pair. */
+static pact_alignment *alignment_new(size_t na, size_t nb)
+{
+	pact_alignment *al = calloc(1, sizeof(*al));
+	if (!al)
+		return NULL;
+	al->na = na;
+	al->nb = nb;
+	al->a_to_b = malloc((na + 1) * sizeof(long));
+	al->b_to_a = malloc((nb + 1) * sizeof(long));
+	al->pairs = malloc((na + nb + 1) * sizeof(*al->pairs));
+	if (!al->a_to_b || !al->b_to_a || !al->pairs) {
+		pact_alignment_free(al);
+		return NULL;
+	}
+	for (size_t i = 0; i < na; i++)
+		al->a_to_b[i] = -1;
+	for (size_t i = 0; i < nb; i++)
+		al->b_to_a[i] = -1;
+	return al;
+}
+
+/* 1. One bag per item (*out: n bags, the caller frees them with bags_free
+ * whether this fails or not). */
+static int bags_build(bag **out, const pact_align_item *items, size_t n)
+{
+	*out = calloc(n + 1, sizeof(**out));
+	if (!*out)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (bag_build(&(*out)[i], items[i].parts, items[i].nparts) < 0)
+			return -1;
+	return 0;
+}
+
+static void bags_free(bag *g, size_t n)
+{
+	for (size_t i = 0; g && i < n; i++)
+		bag_free(&g[i]);
+	free(g);
+}
+
+/* 3. Candidate edges, each scored: every pair of a small input; through
+ * the inverted indexes of both sides otherwise. */
+static int find_candidates(edges *e, const kmap *m, const bag *ba, size_t na, const bag *bb,
+                           size_t nb)
+{
+	index_t ixa = {0}, ixb = {0};
+	size_t k = 0;
+	int rc = -1;
+
+	if (na <= PACT_ALIGN_SMALL || nb <= PACT_ALIGN_SMALL) {
+		for (size_t i = 0; i < na; i++)
+			for (size_t j = 0; j < nb; j++)
+				if (edge_add(e, i, j, dice(&ba[i], &bb[j]), na, nb) < 0)
+					return -1;
+		return 0;
+	}
+	if (index_build(&ixa, m, ba, na, 1) < 0 || index_build(&ixb, m, bb, nb, 0) < 0)
+		goto done;
+	if (probe_side(e, m, &ixa, bb, nb, na, 1) < 0 || probe_side(e, m, &ixb, ba, na, nb, 0) < 0)
+		goto done;
+	/* the two directions find many edges twice */
+	qsort(e->items, e->count, sizeof(*e->items), cmp_edge_ab);
+	for (size_t i = 0; i < e->count; i++)
+		if (!k || e->items[k - 1].a != e->items[i].a || e->items[k - 1].b != e->items[i].b)
+			e->items[k++] = e->items[i];
+	e->count = k;
+	for (size_t i = 0; i < e->count; i++)
+		e->items[i].sim = dice(&ba[e->items[i].a], &bb[e->items[i].b]);
+	rc = 0;
+done:
+	free(ixa.off);
+	free(ixa.items);
+	free(ixb.off);
+	free(ixb.items);
+	return rc;
+}
+
+/* 4b. Greedy best-first over the edges at or above the threshold, among
+ * the items 4a left unpaired; then the primary pairs in old order. */
+static void pair_greedy(pact_alignment *al, edges *e, double threshold)
+{
+	/* an empty side leaves e->items NULL: qsort must not see it, even
+	 * with a count of 0 */
+	if (e->count)
+		qsort(e->items, e->count, sizeof(*e->items), cmp_edge);
+	for (size_t i = 0; i < e->count; i++) {
+		const edge *x = &e->items[i];
+		pact_align_pair *p = &al->pairs[al->nprimary];
+		if (x->sim < threshold)
+			break;
+		if (al->a_to_b[x->a] >= 0 || al->b_to_a[x->b] >= 0)
+			continue;
+		al->a_to_b[x->a] = (long)x->b;
+		al->b_to_a[x->b] = (long)x->a;
+		p->a = x->a;
+		p->b = x->b;
+		p->similarity = x->sim;
+		p->kind = PACT_PAIR_CONTENT;
+		p->moved = 0;
+		al->nprimary++;
+	}
+	if (al->nprimary)
+		qsort(al->pairs, al->nprimary, sizeof(*al->pairs), cmp_pair_a);
+}
+
+/* 5a. Moves: the primary pairs off one longest increasing subsequence of
+ * new positions. 0 or -1 (out of memory). */
+static int mark_moves(pact_alignment *al)
+{
+	size_t *seq = malloc((al->nprimary + 1) * sizeof(*seq));
+	unsigned char *keep = malloc(al->nprimary + 1);
+	int rc = -1;
+
+	if (!seq || !keep)
+		goto done;
+	for (size_t i = 0; i < al->nprimary; i++)
+		seq[i] = al->pairs[i].b;
+	if (pact_align_lis(keep, seq, al->nprimary) < 0)
+		goto done;
+	for (size_t i = 0; i < al->nprimary; i++)
+		al->pairs[i].moved = !keep[i];
+	rc = 0;
+done:
+	free(seq);
+	free(keep);
+	return rc;
+}
+
+/* The passes of the method comment at the top of this file, in order. */
 int pact_align_parts(pact_alignment **out,
                      const pact_align_item *a, const char *const *a_ids, size_t na,
                      const pact_align_item *b, const char *const *b_ids, size_t nb,
@@ -710,107 +839,25 @@ int pact_align_parts(pact_alignment **out,
 	pact_alignment *al = NULL;
 	bag *ba = NULL, *bb = NULL;
 	kmap m = {0};
-	index_t ixa = {0}, ixb = {0};
 	edges e = {0};
-	size_t i, k;
-	size_t *seq = NULL;
-	unsigned char *keep = NULL;
 	int rc = PACT_ENOMEM;
 
 	*out = NULL;
 	if (!opts)
 		opts = &def;
-	al = calloc(1, sizeof(*al));
-	ba = calloc(na + 1, sizeof(*ba));
-	bb = calloc(nb + 1, sizeof(*bb));
-	if (!al || !ba || !bb)
+	if (!(al = alignment_new(na, nb)))
 		goto done;
-	al->na = na;
-	al->nb = nb;
-	al->a_to_b = malloc((na + 1) * sizeof(long));
-	al->b_to_a = malloc((nb + 1) * sizeof(long));
-	al->pairs = malloc((na + nb + 1) * sizeof(*al->pairs));
-	if (!al->a_to_b || !al->b_to_a || !al->pairs)
+	if (bags_build(&ba, a, na) < 0 || bags_build(&bb, b, nb) < 0 || /* 1. */
+	    weigh(&m, ba, na, bb, nb) < 0 ||                            /* 2. */
+	    find_candidates(&e, &m, ba, na, bb, nb) < 0)                /* 3. */
 		goto done;
-	for (i = 0; i < na; i++)
-		al->a_to_b[i] = -1;
-	for (i = 0; i < nb; i++)
-		al->b_to_a[i] = -1;
-
-	/* 1. bags */
-	for (i = 0; i < na; i++) {
-		if (bag_build(&ba[i], a[i].parts, a[i].nparts) < 0)
-			goto done;
-	}
-	for (i = 0; i < nb; i++) {
-		if (bag_build(&bb[i], b[i].parts, b[i].nparts) < 0)
-			goto done;
-	}
-	/* 2. weights */
-	if (weigh(&m, ba, na, bb, nb) < 0)
-		goto done;
-
-	/* 4a. ids first */
+	/* 4. */
 	if (!opts->no_ids && a_ids && b_ids && pair_by_ids(al, a_ids, b_ids, ba, bb) < 0)
 		goto done;
-
-	/* 3. candidate edges */
-	if (na <= PACT_ALIGN_SMALL || nb <= PACT_ALIGN_SMALL) {
-		for (i = 0; i < na; i++)
-			for (k = 0; k < nb; k++)
-				if (edge_add(&e, i, k, dice(&ba[i], &bb[k]), na, nb) < 0)
-					goto done;
-	} else {
-		if (index_build(&ixa, &m, ba, na, 1) < 0 || index_build(&ixb, &m, bb, nb, 0) < 0)
-			goto done;
-		if (probe_side(&e, &m, &ixa, bb, nb, na, 1, na, nb) < 0 ||
-		    probe_side(&e, &m, &ixb, ba, na, nb, 0, na, nb) < 0)
-			goto done;
-		/* the two directions find many edges twice */
-		qsort(e.items, e.count, sizeof(*e.items), cmp_edge_ab);
-		k = 0;
-		for (i = 0; i < e.count; i++)
-			if (!k || e.items[k - 1].a != e.items[i].a || e.items[k - 1].b != e.items[i].b)
-				e.items[k++] = e.items[i];
-		e.count = k;
-		for (i = 0; i < e.count; i++)
-			e.items[i].sim = dice(&ba[e.items[i].a], &bb[e.items[i].b]);
-	}
-
-	/* 4b. greedy best-first (an empty side leaves e.items NULL: qsort must
-	 * not see it, even with a count of 0) */
-	if (e.count)
-		qsort(e.items, e.count, sizeof(*e.items), cmp_edge);
-	for (i = 0; i < e.count; i++) {
-		const edge *x = &e.items[i];
-		if (x->sim < opts->threshold)
-			break;
-		if (al->a_to_b[x->a] >= 0 || al->b_to_a[x->b] >= 0)
-			continue;
-		al->a_to_b[x->a] = (long)x->b;
-		al->b_to_a[x->b] = (long)x->a;
-		al->pairs[al->nprimary].a = x->a;
-		al->pairs[al->nprimary].b = x->b;
-		al->pairs[al->nprimary].similarity = x->sim;
-		al->pairs[al->nprimary].kind = PACT_PAIR_CONTENT;
-		al->pairs[al->nprimary].moved = 0;
-		al->nprimary++;
-	}
-	if (al->nprimary)
-		qsort(al->pairs, al->nprimary, sizeof(*al->pairs), cmp_pair_a);
-
-	/* 5a. moves */
-	seq = malloc((al->nprimary + 1) * sizeof(*seq));
-	keep = malloc(al->nprimary + 1);
-	if (!seq || !keep)
+	pair_greedy(al, &e, opts->threshold);
+	/* 5. */
+	if (mark_moves(al) < 0)
 		goto done;
-	for (i = 0; i < al->nprimary; i++)
-		seq[i] = al->pairs[i].b;
-	if (pact_align_lis(keep, seq, al->nprimary) < 0)
-		goto done;
-	for (i = 0; i < al->nprimary; i++)
-		al->pairs[i].moved = !keep[i];
-
 	al->npairs = al->nprimary;
 	if (link_pieces(al, &e, ba, bb, opts) < 0)
 		goto done;
@@ -821,20 +868,10 @@ done:
 	if (rc)
 		pact_error_set(rc, "out of memory");
 	pact_alignment_free(al);
-	for (i = 0; ba && i < na; i++)
-		bag_free(&ba[i]);
-	for (i = 0; bb && i < nb; i++)
-		bag_free(&bb[i]);
-	free(ba);
-	free(bb);
+	bags_free(ba, na);
+	bags_free(bb, nb);
 	kmap_free(&m);
-	free(ixa.off);
-	free(ixa.items);
-	free(ixb.off);
-	free(ixb.items);
 	free(e.items);
-	free(seq);
-	free(keep);
 	return rc;
 }
 
