@@ -682,14 +682,14 @@ done:
 /* ---- the whole -------------------------------------------------------- */
 
 /* The diff with its labels and room for every entry (at most one per
- * clause of either side), and the builder's per-clause tables. */
+ * clause of either side), and the builder's per-clause tables. Made after
+ * the clause alignment, whose bags and edges are the peak of memory. */
 static int builder_init(builder *bd, const pact_doc *A, const pact_doc *B,
                         const pact_diff_opts *opts)
 {
 	size_t na = A->nclauses, nb = B->nclauses;
 	pact_diff *d;
 
-	memset(bd, 0, sizeof(*bd));
 	bd->a = A;
 	bd->b = B;
 	bd->opts = opts;
@@ -990,11 +990,12 @@ int pact_diff_docs(pact_diff **out, const pact_doc *A, const pact_doc *B,
 	int rc = PACT_ENOMEM;
 
 	*out = NULL;
-	if (builder_init(&bd, A, B, opts ? opts : &def) < 0)
-		goto done;
+	memset(&bd, 0, sizeof(bd));
+	if (!opts)
+		opts = &def;
 	/* 1. clauses */
-	if (align_clauses(&al, A, B, bd.opts) < 0 || entries_from_pairs(&bd, al) < 0 ||
-	    entries_for_lone_clauses(&bd, al) < 0)
+	if (align_clauses(&al, A, B, opts) < 0 || builder_init(&bd, A, B, opts) < 0 ||
+	    entries_from_pairs(&bd, al) < 0 || entries_for_lone_clauses(&bd, al) < 0)
 		goto done;
 	/* 2. commitments (their words: add_commit) */
 	if (align_families(&bd, al) < 0 || align_leftovers(&bd) < 0)
