@@ -14,9 +14,11 @@
 #                   headers, pact.pc, man page, the Vietnamese catalogue)
 #   make pot        po/pact.pot from the sources; po/vi.po merged with it
 #
-# Sources are found by wildcard: a new src/*.c joins libpact, a new
-# src/cli/*.c joins the CLI, a new tests/test_*.c joins the test binary, a
-# new src/import/formats/*.c joins the import module.
+# Sources are found by wildcard: a new src/*.c, src/import/*.c,
+# src/report/*.c (renderers) or src/review/*.c (review workflow) joins
+# libpact, a new src/import/formats/*.c joins the import module
+# pact-import-formats.so, a new src/cli/*.c joins the CLI, a new
+# tests/test_*.c joins the test binary.
 
 PREFIX ?= /usr/local
 LOCALEDIR ?= $(PREFIX)/share/locale
@@ -62,7 +64,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              $(WARN) $(CFLAGS) $(SAN_CFLAGS) -Iinclude $(PKG_CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SAN_CFLAGS) $(LDFLAGS)
 
-LIB_SRC  = $(wildcard src/*.c src/import/*.c)
+LIB_SRC  = $(wildcard src/*.c src/import/*.c src/report/*.c src/review/*.c)
 MOD_SRC  = $(wildcard src/import/formats/*.c)
 CLI_SRC  = $(wildcard src/cli/*.c)
 TEST_SRC = $(wildcard tests/*.c)
@@ -132,8 +134,11 @@ $(BUILD)/pact: $(CLI_OBJ) $(BUILD)/libpact.a
 $(BUILD)/pact.1: $(BUILD)/pact
 	$(BUILD)/pact __man $(DOCDIR) > $@.tmp && mv $@.tmp $@
 
+# tests/test_alloc.c interposes the allocator of libpact (and of the tests)
+# at link time to make the n-th allocation fail.
+TEST_WRAP = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
 $(BUILD)/test-pact: $(TEST_OBJ) $(BUILD)/libpact.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $(TEST_OBJ) $(BUILD)/libpact.a $(PKG_LIBS) $(CRIT_LIBS)
+	$(CC) $(ALL_LDFLAGS) $(TEST_WRAP) -o $@ $(TEST_OBJ) $(BUILD)/libpact.a $(PKG_LIBS) $(CRIT_LIBS)
 
 # Criterion forks one process per test; --jobs keeps the 2-core CI calm.
 # The tests load the import module from beside build/test-pact.
@@ -199,8 +204,8 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/include/pact $(DESTDIR)$(DOCDIR)
 
 format:
-	clang-format -i include/pact/*.h src/*.c src/import/*.c src/import/*.h src/import/formats/*.c \
-	  src/import/formats/*.h src/cli/*.c tests/*.c tests/fuzz/*.c
+	clang-format -i include/pact/*.h src/*.c src/*/*.c src/*/*/*.c src/import/*.h \
+	  src/import/formats/*.h tests/*.c tests/fuzz/*.c
 
 clean:
 	rm -rf build

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "pact/sanitize.h"
 
 static int grow(pact_buf *b, size_t extra)
@@ -27,7 +28,7 @@ static int grow(pact_buf *b, size_t extra)
 	cap = b->cap ? b->cap : 64;
 	while (cap < need)
 		cap *= 2;
-	p = realloc(b->ptr, cap);
+	p = pact_realloc(b->ptr, cap);
 	if (!p) {
 		b->oom = 1;
 		return -1;
@@ -35,24 +36,6 @@ static int grow(pact_buf *b, size_t extra)
 	b->ptr = p;
 	b->cap = cap;
 	return 0;
-}
-
-void *pact_grow(void *items, size_t *cap, size_t n, size_t size, size_t first)
-{
-	size_t c = *cap ? *cap : first;
-	void *p;
-
-	if (n < *cap)
-		return items;
-	if (*cap) {
-		if (c > SIZE_MAX / 2 / size)
-			return NULL;
-		c *= 2;
-	}
-	p = realloc(items, c * size);
-	if (p)
-		*cap = c;
-	return p;
 }
 
 void pact_buf_put(pact_buf *b, const char *s, size_t n)
@@ -180,9 +163,4 @@ void pact_buf_clear(pact_buf *b)
 	b->len = b->cap = b->clean = 0;
 	b->oom = 0;
 	b->filter = 0;
-}
-
-char *pact_strdup0(const char *s)
-{
-	return s ? strdup(s) : NULL;
 }

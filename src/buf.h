@@ -12,6 +12,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#include "alloc.h"
+
 typedef struct pact_buf {
 	char *ptr;  /* NUL-terminated when len > 0 or after pact_buf_cstr() */
 	size_t len;
@@ -55,15 +57,5 @@ void pact_buf_clear(pact_buf *b);
  * clause JSON report is 18 MB: the copy was a fifth of the diff's peak
  * memory); otherwise it is appended and freed. */
 void pact_buf_put_owned(pact_buf *b, char *s, size_t len);
-
-/* Room for element n of a malloc'ed array of *cap elements of `size` bytes:
- * `items` itself while n < *cap, else `items` reallocated to twice *cap (or
- * `first` elements when empty) with *cap updated. NULL, leaving `items` and
- * *cap as they were, on overflow or out of memory. Every growing array of
- * the diff (tokens, edits, edges, commitments, citations) grows this way. */
-void *pact_grow(void *items, size_t *cap, size_t n, size_t size, size_t first);
-
-/* Same as strdup / strndup but NULL-tolerant: NULL in gives NULL out. */
-char *pact_strdup0(const char *s);
 
 #endif

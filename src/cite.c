@@ -121,15 +121,15 @@ static int push_owned(pact_cites *out, pact_cite *c)
 int pact_cites_push(pact_cites *out, const pact_cite *c)
 {
 	pact_cite x = *c;
-	x.kind = pact_strdup0(c->kind);
-	x.number = pact_strdup0(c->number);
-	x.key = pact_strdup0(c->key);
-	x.issuer = pact_strdup0(c->issuer);
-	x.text = pact_strdup0(c->text);
+	x.kind = pact_strdup(c->kind);
+	x.number = pact_strdup(c->number);
+	x.key = pact_strdup(c->key);
+	x.issuer = pact_strdup(c->issuer);
+	x.text = pact_strdup(c->text);
 	if ((c->kind && !x.kind) || (c->number && !x.number) || (c->key && !x.key) ||
 	    (c->issuer && !x.issuer) || (c->text && !x.text) || push_owned(out, &x) < 0) {
 		cite_free(&x);
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	}
 	return 0;
 }
@@ -157,8 +157,8 @@ static int drop_repeats(pact_cites *out, size_t from)
 
 	if (n == from)
 		return 0;
-	s = malloc(n * sizeof(*s));
-	dup = calloc(n, 1);
+	s = pact_malloc(n * sizeof(*s));
+	dup = pact_calloc(n, 1);
 	if (!s || !dup)
 		goto done;
 	for (size_t i = 0; i < n; i++)
@@ -277,18 +277,18 @@ int pact_cite_scan(pact_cites *out, const char *text)
 				n++;
 			}
 			if (n > 0) {
-				c.issuer = strndup(text + tk[q].off,
+				c.issuer = pact_strndup(text + tk[q].off,
 				                   tk[q + n - 1].off + tk[q + n - 1].len - tk[q].off);
 				if (!c.issuer)
 					goto oom;
 				end = q + n;
 			}
 		}
-		c.kind = strndup(text + tk[i].off,
+		c.kind = pact_strndup(text + tk[i].off,
 		                 tk[i + kk.n[kind] - 1].off + tk[i + kk.n[kind] - 1].len - tk[i].off);
-		c.number = strndup(text + tk[nstart].off,
+		c.number = pact_strndup(text + tk[nstart].off,
 		                   tk[nend - 1].off + tk[nend - 1].len - tk[nstart].off);
-		c.text = strndup(text + tk[i].off, tk[end - 1].off + tk[end - 1].len - tk[i].off);
+		c.text = pact_strndup(text + tk[i].off, tk[end - 1].off + tk[end - 1].len - tk[i].off);
 		if (!c.kind || !c.number || !c.text)
 			goto oom;
 		c.key = pact_tokens_key_string(c.number, strlen(c.number), 1);
@@ -302,7 +302,7 @@ int pact_cite_scan(pact_cites *out, const char *text)
 	if (drop_repeats(out, from) == 0)
 		goto done;
 oom:
-	rc = pact_error_set(PACT_ENOMEM, "out of memory");
+	rc = PACT_ENOMEM;
 	while (out->count > from) /* leave `out` as it was */
 		cite_free(&out->items[--out->count]);
 done:

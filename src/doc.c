@@ -1,23 +1,17 @@
 /*
- * doc.c - bytes to a pact_doc: input checks, libyaml events to a node tree,
- * diagnostics, and the YAML writer.
+ * doc.c - bytes to a pact_doc, and a pact_doc back to YAML.
  *
- * Why a tree of our own rather than libyaml's document API: we need the
- * position of every node, we must refuse anchors, aliases and tags before
- * anything expands them (libyaml 0.2.5 accepts self-referencing anchors),
- * and we stop at PACT_MAX_DEPTH while parsing, so a 10 000-deep document
- * costs nothing. Hostile input is stopped in this order: size, UTF-8
- * (including NUL bytes), then YAML syntax, aliases, depth, keys per
- * mapping, scalar size and escaped NULs as the events arrive. Only then does schema.c look at meaning.
- *
- * Invariant: every node of a tree has a position; a tree is at most
- * PACT_MAX_DEPTH deep, so the recursive node_free is bounded.
+ * Loading is three steps, each in its own file: the input checks here
+ * (size, then UTF-8 including NUL bytes: the cheapest refusals first),
+ * the node tree from libyaml's events (tree.c: syntax, aliases, depth,
+ * limits), then the rules of pact/1 over the tree (schema.c). Each step
+ * reports into the same diagnostics list, which is put in file order at
+ * the end. The writer emits the canonical layout `pact commit` keeps.
  */
 #include "pact/doc.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,460 +19,10 @@
 #include <unistd.h>
 #include <yaml.h>
 
-#include "doc_internal.h"
 #include "pact/error.h"
-#include "pact/sanitize.h"
 #include "pact/utf8.h"
-
-/* ---- diagnostics ---------------------------------------------------- */
-
-int diags_add(pact_diags *d, pact_severity sev, pact_pos pos, const char *code,
-              const char *fmt, ...)
-{
-	va_list ap;
-	char buf[1024];
-	pact_diag *it;
-
-	if (!d)
-		return 0;
-	if (d->count == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 8;
-		pact_diag *items = realloc(d->items, cap * sizeof(*items));
-		if (!items)
-			return PACT_ENOMEM;
-		d->items = items;
-		d->cap = cap;
-	}
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	it = &d->items[d->count];
-	it->severity = sev;
-	it->line = pos.line;
-	it->col = pos.col;
-	it->code = strdup(code);
-	it->message = strdup(buf);
-	if (!it->code || !it->message) {
-		free(it->code);
-		free(it->message);
-		return PACT_ENOMEM;
-	}
-	d->count++;
-	if (sev == PACT_DIAG_ERROR)
-		d->nerrors++;
-	else
-		d->nwarnings++;
-	return 0;
-}
-
-void pact_diags_clear(pact_diags *d)
-{
-	if (!d)
-		return;
-	for (size_t i = 0; i < d->count; i++) {
-		free(d->items[i].code);
-		free(d->items[i].message);
-	}
-	free(d->items);
-	memset(d, 0, sizeof(*d));
-}
-
-void pact_diags_make_strict(pact_diags *d)
-{
-	if (!d)
-		return;
-	for (size_t k = 0; k < d->count; k++)
-		d->items[k].severity = PACT_DIAG_ERROR;
-	d->nerrors += d->nwarnings;
-	d->nwarnings = 0;
-}
-
-char *pact_diag_format(const pact_diag *d, const char *path)
-{
-	const char *sev = d->severity == PACT_DIAG_ERROR ? "error" : "warning";
-	char *out = NULL;
-	int n;
-
-	if (!path)
-		path = "<input>";
-	for (int pass = 0; pass < 2; pass++) {
-		size_t cap = out ? (size_t)n + 1 : 0;
-		if (d->line)
-			n = snprintf(out, cap, "%s:%u:%u: %s: %s", path, d->line, d->col, sev,
-			             d->message);
-		else
-			n = snprintf(out, cap, "%s: %s: %s", path, sev, d->message);
-		if (n < 0 || (pass == 0 && !(out = malloc((size_t)n + 1))))
-			return NULL;
-	}
-	return out;
-}
-
-/* ---- the node tree -------------------------------------------------- */
-
-void node_free(node *n)
-{
-	if (!n)
-		return;
-	for (size_t i = 0; i < n->n; i++)
-		node_free(n->items[i]);
-	free(n->items);
-	free(n->value);
-	free(n->raw);
-	free(n);
-}
-
-static int node_push(node *parent, node *child)
-{
-	if (parent->n == parent->cap) {
-		size_t cap = parent->cap ? parent->cap * 2 : 4;
-		node **items = realloc(parent->items, cap * sizeof(*items));
-		if (!items)
-			return PACT_ENOMEM;
-		parent->items = items;
-		parent->cap = cap;
-	}
-	parent->items[parent->n++] = child;
-	return 0;
-}
-
-static pact_pos mark_pos(yaml_mark_t m)
-{
-	pact_pos p = {(unsigned)m.line + 1, (unsigned)m.column + 1};
-	return p;
-}
-
-/* Position (1-based line, column in code points) of byte `off` of buf. */
-static pact_pos byte_pos(const char *buf, size_t off)
-{
-	pact_pos p = {1, 1};
-	size_t line_start = 0;
-
-	for (size_t i = 0; i < off; i++)
-		if (buf[i] == '\n') {
-			p.line++;
-			line_start = i + 1;
-		}
-	p.col = (unsigned)pact_utf8_length(buf + line_start, off - line_start) + 1;
-	return p;
-}
-
-/* A forward-only cursor over the source lines: events arrive in file
- * order, so finding the line of each scalar costs O(n) for the whole file. */
-typedef struct line_cursor {
-	const char *buf;
-	size_t len, line_start;
-	unsigned line; /* 1-based line that starts at line_start */
-} line_cursor;
-
-/* Keep the source of a one-line quoted scalar that holds escapes (its
- * decoded text is shorter than its source), for exact columns inside it.
- * Only for such scalars: everywhere else column arithmetic is exact. */
-static int keep_raw(node *n, line_cursor *lc)
-{
-	size_t i, start, end;
-	unsigned col = 1;
-
-	if (!n->quote || n->end.line != n->pos.line ||
-	    n->end.col - n->pos.col <= pact_utf8_length(n->value, n->len) + 2)
-		return 0;
-	while (lc->line < n->pos.line) {
-		const char *nl = memchr(lc->buf + lc->line_start, '\n', lc->len - lc->line_start);
-		if (!nl)
-			return 0;
-		lc->line_start = (size_t)(nl - lc->buf) + 1;
-		lc->line++;
-	}
-	for (i = lc->line_start; i < lc->len && col < n->pos.col; col++) {
-		int32_t cp;
-		i += pact_utf8_decode(lc->buf + i, lc->len - i, &cp);
-	}
-	start = i + 1; /* after the opening quote */
-	for (end = i; end < lc->len && col < n->end.col; col++) {
-		int32_t cp;
-		end += pact_utf8_decode(lc->buf + end, lc->len - end, &cp);
-	}
-	if (start > end)
-		return 0;
-	n->raw = malloc(end - start + 1);
-	if (!n->raw)
-		return PACT_ENOMEM;
-	memcpy(n->raw, lc->buf + start, end - start);
-	n->raw[end - start] = '\0';
-	return 0;
-}
-
-/* Something in the event that pact/1 forbids: anchors, tags. Returns 1 and
- * records an error when there is. */
-static int forbidden_props(pact_diags *diags, const yaml_event_t *ev, int *rc)
-{
-	const yaml_char_t *anchor = NULL, *tag = NULL;
-	int implicit = 1;
-	pact_pos pos = mark_pos(ev->start_mark);
-
-	switch (ev->type) {
-	case YAML_SCALAR_EVENT:
-		anchor = ev->data.scalar.anchor;
-		tag = ev->data.scalar.tag;
-		implicit = ev->data.scalar.plain_implicit || ev->data.scalar.quoted_implicit;
-		break;
-	case YAML_SEQUENCE_START_EVENT:
-		anchor = ev->data.sequence_start.anchor;
-		tag = ev->data.sequence_start.tag;
-		implicit = ev->data.sequence_start.implicit;
-		break;
-	case YAML_MAPPING_START_EVENT:
-		anchor = ev->data.mapping_start.anchor;
-		tag = ev->data.mapping_start.tag;
-		implicit = ev->data.mapping_start.implicit;
-		break;
-	default:
-		return 0;
-	}
-	if (anchor) {
-		*rc = diags_add(diags, PACT_DIAG_ERROR, pos, "anchor",
-		                "anchors are not allowed in a pact ('&%s'): write the text out in full",
-		                (const char *)anchor);
-		return 1;
-	}
-	if (tag && !implicit) {
-		*rc = diags_add(diags, PACT_DIAG_ERROR, pos, "tag",
-		                "tags are not allowed in a pact ('%s')", (const char *)tag);
-		return 1;
-	}
-	return 0;
-}
-
-/*
- * Build the node tree from libyaml's events. Stops at the first hard
- * problem (syntax, alias, anchor, tag, depth, scalar size): past any of
- * those the rest of the stream cannot be trusted, and continuing would
- * spend work on hostile input. Returns 0, PACT_EINVALID or PACT_ENOMEM.
- */
-/* ---- what lies outside the text ------------------------------------- */
-
-/* Comments, indentation and line breaks are not text, so schema.c never
- * sees them, yet `pact show --format=yaml` and `git show` print them as
- * they are: YAML accepts NEL (U+0085), U+2028 and U+2029 as line breaks and
- * any printable character, a bidi override included, in a comment. No pact
- * needs any of them there, so the first one is an error; a control used
- * as a line break inside a scalar is one too (see check_raw). libyaml's marks
- * count characters, so a forward-only cursor turns them into bytes. */
-typedef struct raw_cursor {
-	const char *buf;
-	size_t len, byte, chars;
-} raw_cursor;
-
-static size_t raw_seek(raw_cursor *r, size_t chars)
-{
-	while (r->chars < chars && r->byte < r->len) {
-		r->byte++;
-		while (r->byte < r->len && ((unsigned char)r->buf[r->byte] & 0xC0) == 0x80)
-			r->byte++;
-		r->chars++;
-	}
-	return r->byte;
-}
-
-/* 0, or PACT_EINVALID (or PACT_ENOMEM) after reporting the first character
- * of buf[from..to) that the sanitiser would escape; LF, TAB and the CR of
- * a CRLF pass. Inside a scalar (`in_text`) only controls count: a raw NEL
- * or a bare CR there is a line break libyaml folds away, so schema.c never
- * sees it, while the other characters reach schema.c, which warns. */
-static int check_raw(pact_diags *diags, const char *buf, size_t len, size_t from, size_t to,
-                     int in_text)
-{
-	for (size_t i = from; i < to;) {
-		unsigned cp = 0;
-		size_t n = pact_utf8_next(buf + i, len - i, &cp);
-		int rc, control;
-		if (n == 0)
-			n = 1; /* cannot happen: the document was checked as UTF-8 */
-		else if (cp == '\r' && i + 1 < len && buf[i + 1] == '\n')
-			cp = '\n';
-		control = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
-		if (cp != '\n' && cp != '\t' && pact_sanitize_is_unsafe(cp) && (control || !in_text)) {
-			rc = diags_add(diags, PACT_DIAG_ERROR, byte_pos(buf, i), "control",
-			               "character U+%04X %s: it can drive or reorder the reader's "
-			               "terminal; remove it%s",
-			               cp, control || cp == 0x2028 || cp == 0x2029
-			                       ? "used as a line break"
-			                       : "outside the text (in a comment or an indentation)",
-			               control || cp == 0x2028 || cp == 0x2029
-			                       ? " (end lines with LF or CRLF)"
-			                       : "");
-			return rc ? rc : PACT_EINVALID;
-		}
-		i += n;
-	}
-	return 0;
-}
-
-static int build_tree(node **out, pact_diags *diags, const char *buf, size_t len)
-{
-	yaml_parser_t parser;
-	yaml_event_t ev;
-	node *stack[PACT_MAX_DEPTH + 1];
-	node *root = NULL, *n = NULL;
-	line_cursor lc = {buf, len, 0, 1};
-	raw_cursor rc_raw = {buf, len, 0, 0};
-	size_t depth = 0, checked = 0;
-	int rc = 0, have_event = 0, ndocs = 0, done_stream = 0;
-
-	*out = NULL;
-	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
-		lc.line_start = rc_raw.byte = checked = 3; /* libyaml does not count a BOM */
-	if (!yaml_parser_initialize(&parser))
-		return PACT_ENOMEM;
-	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
-
-	while (!done_stream) {
-		if (!yaml_parser_parse(&parser, &ev)) {
-			pact_pos pos = mark_pos(parser.problem_mark);
-			if (parser.error == YAML_MEMORY_ERROR) {
-				rc = PACT_ENOMEM;
-			} else if (parser.context) {
-				pact_pos ctx = mark_pos(parser.context_mark);
-				rc = diags_add(diags, PACT_DIAG_ERROR, pos, "syntax",
-				               "invalid YAML: %s %s (started at line %u, column %u)",
-				               parser.problem, parser.context, ctx.line, ctx.col);
-			} else {
-				rc = diags_add(diags, PACT_DIAG_ERROR, pos, "syntax", "invalid YAML: %s",
-				               parser.problem ? parser.problem : "cannot parse");
-			}
-			if (rc == 0)
-				rc = PACT_EINVALID;
-			goto done;
-		}
-		have_event = 1;
-		if (forbidden_props(diags, &ev, &rc)) {
-			rc = rc ? rc : PACT_EINVALID;
-			goto done;
-		}
-		switch (ev.type) {
-		case YAML_STREAM_END_EVENT:
-			if ((rc = check_raw(diags, buf, len, checked, len, 0)) < 0)
-				goto done;
-			done_stream = 1;
-			break;
-		case YAML_DOCUMENT_START_EVENT:
-			if (++ndocs > 1) {
-				rc = diags_add(diags, PACT_DIAG_ERROR, mark_pos(ev.start_mark), "documents",
-				               "more than one YAML document in the file: one pact per file");
-				rc = rc ? rc : PACT_EINVALID;
-				goto done;
-			}
-			break;
-		case YAML_ALIAS_EVENT:
-			rc = diags_add(diags, PACT_DIAG_ERROR, mark_pos(ev.start_mark), "alias",
-			               "aliases are not allowed in a pact ('*%s'): write the text out in full",
-			               (const char *)ev.data.alias.anchor);
-			rc = rc ? rc : PACT_EINVALID;
-			goto done;
-		case YAML_SCALAR_EVENT:
-		case YAML_SEQUENCE_START_EVENT:
-		case YAML_MAPPING_START_EVENT:
-			if (ev.type == YAML_SCALAR_EVENT) {
-				size_t at = raw_seek(&rc_raw, ev.start_mark.index);
-				if ((rc = check_raw(diags, buf, len, checked, at, 0)) < 0)
-					goto done;
-				checked = raw_seek(&rc_raw, ev.end_mark.index);
-				if ((rc = check_raw(diags, buf, len, at, checked, 1)) < 0)
-					goto done;
-			}
-			if (ev.type != YAML_SCALAR_EVENT && depth >= PACT_MAX_DEPTH) {
-				rc = diags_add(diags, PACT_DIAG_ERROR, mark_pos(ev.start_mark), "too-deep",
-				               "nesting deeper than %d levels: a pact is never this deep",
-				               PACT_MAX_DEPTH);
-				rc = rc ? rc : PACT_EINVALID;
-				goto done;
-			}
-			if (ev.type == YAML_SCALAR_EVENT && ev.data.scalar.length > PACT_MAX_SCALAR_BYTES) {
-				rc = diags_add(diags, PACT_DIAG_ERROR, mark_pos(ev.start_mark), "too-long",
-				               "text of %zu bytes is longer than the limit of %u bytes",
-				               (size_t)ev.data.scalar.length, PACT_MAX_SCALAR_BYTES);
-				rc = rc ? rc : PACT_EINVALID;
-				goto done;
-			}
-			/* a key's event arrives with the map holding 2k nodes */
-			if (depth > 0 && stack[depth - 1]->kind == NODE_MAP &&
-			    stack[depth - 1]->n >= 2 * PACT_MAX_MAP_KEYS) {
-				rc = diags_add(diags, PACT_DIAG_ERROR, mark_pos(ev.start_mark), "limit",
-				               "mapping with more than %d keys: no pact needs this many",
-				               PACT_MAX_MAP_KEYS);
-				rc = rc ? rc : PACT_EINVALID;
-				goto done;
-			}
-			/* "\0" in a quoted string: C strings would cut the text there,
-			 * so what a reviewer reads and what pact keeps would differ */
-			if (ev.type == YAML_SCALAR_EVENT &&
-			    memchr(ev.data.scalar.value, '\0', ev.data.scalar.length)) {
-				rc = diags_add(diags, PACT_DIAG_ERROR, mark_pos(ev.start_mark), "nul",
-				               "NUL character (written '\\0') in text");
-				rc = rc ? rc : PACT_EINVALID;
-				goto done;
-			}
-			n = calloc(1, sizeof(*n));
-			if (!n) {
-				rc = PACT_ENOMEM;
-				goto done;
-			}
-			n->pos = mark_pos(ev.start_mark);
-			if (ev.type == YAML_SCALAR_EVENT) {
-				n->kind = NODE_SCALAR;
-				n->len = ev.data.scalar.length;
-				n->value = malloc(n->len + 1);
-				if (!n->value) {
-					rc = PACT_ENOMEM;
-					goto done;
-				}
-				memcpy(n->value, ev.data.scalar.value, n->len);
-				n->value[n->len] = '\0';
-				n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-				n->end = mark_pos(ev.end_mark);
-				n->quote = ev.data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE ? '"'
-				           : ev.data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ? '\''
-				                                                                     : 0;
-				if ((rc = keep_raw(n, &lc)) < 0)
-					goto done;
-			} else {
-				n->kind = ev.type == YAML_MAPPING_START_EVENT ? NODE_MAP : NODE_SEQ;
-			}
-			if (depth == 0) {
-				root = n;
-			} else if ((rc = node_push(stack[depth - 1], n)) < 0) {
-				goto done;
-			}
-			if (n->kind != NODE_SCALAR)
-				stack[depth++] = n;
-			n = NULL;
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT:
-			depth--;
-			break;
-		default:
-			break;
-		}
-		yaml_event_delete(&ev);
-		have_event = 0;
-	}
-	if (!root) {
-		pact_pos start = {1, 1};
-		rc = diags_add(diags, PACT_DIAG_ERROR, start, "empty", "the document is empty");
-		rc = rc ? rc : PACT_EINVALID;
-		goto done;
-	}
-	*out = root;
-	root = NULL;
-done:
-	if (have_event)
-		yaml_event_delete(&ev);
-	node_free(n);
-	node_free(root);
-	yaml_parser_delete(&parser);
-	return rc;
-}
+#include "schema.h"
+#include "tree.h"
 
 /* ---- public loading API --------------------------------------------- */
 
@@ -504,7 +48,7 @@ static void sort_diags(pact_diags *d, size_t from)
 	size_t n = d->count - from;
 	ranked *r;
 
-	if (n < 2 || !(r = malloc(n * sizeof(*r))))
+	if (n < 2 || !(r = pact_malloc(n * sizeof(*r))))
 		return;
 	for (size_t i = 0; i < n; i++) {
 		r[i].d = d->items[from + i];
@@ -569,7 +113,7 @@ int pact_doc_parse(pact_doc **out, pact_diags *diags_in, const char *buf, size_t
 		goto done;
 	}
 	if (!pact_utf8_valid(buf, len, &bad)) {
-		pact_pos pos = byte_pos(buf, bad);
+		pact_pos pos = pact_tree__byte_pos(buf, bad);
 		if (buf[bad] == '\0')
 			rc = diags_add(diags, PACT_DIAG_ERROR, pos, "nul", "NUL byte in the document");
 		else
@@ -579,13 +123,13 @@ int pact_doc_parse(pact_doc **out, pact_diags *diags_in, const char *buf, size_t
 		rc = rc ? rc : PACT_EINVALID;
 		goto done;
 	}
-	rc = build_tree(&root, diags, buf, len);
+	rc = pact_tree__build(&root, diags, buf, len);
 	if (rc < 0)
 		goto done;
 	rc = schema_build(&doc, diags, root, opts.check_filename ? opts.path : NULL);
 	if (rc < 0)
 		goto done;
-	doc->path = strdup(opts.path ? opts.path : "<input>");
+	doc->path = pact_strdup(opts.path ? opts.path : "<input>");
 	if (!doc->path) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -601,8 +145,6 @@ done:
 	sort_diags(diags, first_diag);
 	if (rc == PACT_EINVALID)
 		set_last_from_diags(diags, opts.path);
-	else if (rc == PACT_ENOMEM)
-		pact_error_set(PACT_ENOMEM, "out of memory");
 	node_free(root);
 	pact_doc_free(doc);
 	pact_diags_clear(&local);
@@ -654,9 +196,9 @@ int pact_doc_load_file(pact_doc **out, pact_diags *diags, const char *path,
 		                              path, limit);
 		goto done;
 	}
-	buf = malloc((size_t)st.st_size + 1);
+	buf = pact_malloc((size_t)st.st_size + 1);
 	if (!buf) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	len = fread(buf, 1, (size_t)st.st_size, f);
@@ -741,7 +283,7 @@ static int write_handler(void *data, unsigned char *buffer, size_t size)
 		size_t cap = o->cap ? o->cap : 4096;
 		while (cap < o->len + size + 1)
 			cap *= 2;
-		char *d = realloc(o->data, cap);
+		char *d = pact_realloc(o->data, cap);
 		if (!d) {
 			o->oom = 1;
 			return 0;
@@ -896,7 +438,7 @@ int pact_doc_to_yaml(char **out, size_t *len_out, const pact_doc *doc)
 
 	*out = NULL;
 	if (!yaml_emitter_initialize(&e))
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return pact_oom();
 	yaml_emitter_set_output(&e, write_handler, &o);
 	yaml_emitter_set_unicode(&e, 1);
 	yaml_emitter_set_width(&e, -1); /* never fold long commitments */

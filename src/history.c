@@ -57,15 +57,6 @@ typedef struct doc_cache {
 	size_t next;
 } doc_cache;
 
-static char *xstrdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-	if (p)
-		memcpy(p, s, n);
-	return p;
-}
-
 static void cache_clear(doc_cache *c)
 {
 	for (size_t i = 0; i < DOC_CACHE_SIZE; i++)
@@ -394,14 +385,9 @@ static int pacts_tree(git_tree **out, git_repository *repo, git_tree *root)
 
 static int add_change(pact_log_entry *e, size_t *cap, const pact_year_change *c)
 {
-	if (e->nchanges == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 4;
-		pact_year_change *n = realloc(e->changes, ncap * sizeof(*n));
-		if (!n)
-			return pact_error_set(PACT_ENOMEM, "out of memory");
-		e->changes = n;
-		*cap = ncap;
-	}
+	pact_year_change *n = pact_grow(e->changes, cap, e->nchanges, sizeof(*n), 4);
+	PACT_CHECK_ALLOC(n);
+	e->changes = n;
 	e->changes[e->nchanges++] = *c;
 	return 0;
 }
@@ -466,19 +452,19 @@ static int fill_entry(pact_log_entry *e, const git_commit *c)
 
 	git_oid_cpy(&e->id, git_commit_id(c));
 	git_oid_tostr(e->hex, sizeof(e->hex), &e->id);
-	e->author_name = xstrdup(a->name);
-	e->author_email = xstrdup(a->email);
+	e->author_name = pact_strdup(a->name);
+	e->author_email = pact_strdup(a->email);
 	e->time = a->when.time;
 	e->offset = a->when.offset;
-	e->message = xstrdup(msg ? msg : "");
+	e->message = pact_strdup(msg ? msg : "");
 	sl = msg ? strcspn(msg, "\n") : 0;
-	e->subject = malloc(sl + 1);
+	e->subject = pact_malloc(sl + 1);
 	if (e->subject) {
 		memcpy(e->subject, msg ? msg : "", sl);
 		e->subject[sl] = '\0';
 	}
 	if (!e->author_name || !e->author_email || !e->message || !e->subject)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	return 0;
 }
 
@@ -498,10 +484,10 @@ int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opt
 	*out = NULL;
 	if (opts)
 		o = *opts;
-	log = calloc(1, sizeof(*log));
-	cache = calloc(1, sizeof(*cache));
+	log = pact_calloc(1, sizeof(*log));
+	cache = pact_calloc(1, sizeof(*cache));
 	if (!log || !cache) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	rc = history_cache_open(&hc, pact_store_repo(store));
@@ -558,15 +544,12 @@ int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opt
 		}
 		if (rc == 0)
 			rc = fill_entry(&e, c);
-		if (rc == 0 && log->count == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			pact_log_entry *n = realloc(log->entries, ncap * sizeof(*n));
+		if (rc == 0) {
+			pact_log_entry *n = pact_grow(log->entries, &cap, log->count, sizeof(*n), 16);
 			if (!n)
-				rc = pact_error_set(PACT_ENOMEM, "out of memory");
-			else {
+				rc = PACT_ENOMEM;
+			else
 				log->entries = n;
-				cap = ncap;
-			}
 		}
 		if (rc < 0) {
 			free(e.author_name);
@@ -635,13 +618,13 @@ int pact_history_clause(pact_lineage **out, pact_store *store, const char *rev, 
 	rc = pact_store_years(&years, &nyears, store, rev);
 	if (rc < 0)
 		goto done;
-	l = calloc(1, sizeof(*l));
+	l = pact_calloc(1, sizeof(*l));
 	if (l) {
-		l->clause_id = xstrdup(id);
-		l->rows = calloc(nyears ? nyears : 1, sizeof(*l->rows));
+		l->clause_id = pact_strdup(id);
+		l->rows = pact_calloc(nyears ? nyears : 1, sizeof(*l->rows));
 	}
 	if (!l || !l->clause_id || !l->rows) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	for (size_t i = 0; i < nyears; i++) {
@@ -675,8 +658,8 @@ int pact_history_clause(pact_lineage **out, pact_store *store, const char *rev, 
 			continue;
 		}
 		row->number = cl->number;
-		if (cl->title && !(row->title = xstrdup(cl->title))) {
-			rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		if (cl->title && !(row->title = pact_strdup(cl->title))) {
+			rc = PACT_ENOMEM;
 			goto done;
 		}
 		if (!prev) {

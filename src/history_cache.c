@@ -88,7 +88,7 @@ static int index_last(history_cache *c)
 {
 	if (2 * c->count > c->nslots) {
 		size_t n = c->nslots ? 2 * c->nslots : 256;
-		size_t *s = calloc(n, sizeof(*s));
+		size_t *s = pact_calloc(n, sizeof(*s));
 		if (!s)
 			return -1;
 		free(c->slots);
@@ -199,16 +199,16 @@ static void load(history_cache *c)
 
 int history_cache_open(history_cache **out, git_repository *repo)
 {
-	history_cache *c = calloc(1, sizeof(*c));
+	history_cache *c = pact_calloc(1, sizeof(*c));
 	const char *dir = git_repository_commondir(repo);
 	int rc = 0;
 
 	*out = NULL;
 	if (!c)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
-	c->path = malloc(strlen(dir) + sizeof("pact/log-cache"));
+		return PACT_ENOMEM;
+	c->path = pact_malloc(strlen(dir) + sizeof("pact/log-cache"));
 	if (!c->path) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	sprintf(c->path, "%spact/log-cache", dir);
@@ -264,7 +264,7 @@ int history_cache_put(history_cache *c, const git_oid *old, const git_oid *new,
 		memset(c->slots, 0, c->nslots * sizeof(*c->slots));
 	}
 	if (add(c, &e) < 0)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	c->dirty = 1;
 	return 0;
 }
@@ -297,8 +297,8 @@ void history_cache_save(history_cache *c)
 	pact_buf_printf(&b, "%s\n", c->header);
 	for (size_t i = 0; i < c->count; i++)
 		put_entry(&b, &c->items[i]);
-	dir = malloc(strlen(c->path) + 1);
-	tmp = malloc(strlen(c->path) + 32);
+	dir = pact_malloc(strlen(c->path) + 1);
+	tmp = pact_malloc(strlen(c->path) + 32);
 	if (b.oom || !dir || !tmp)
 		goto done;
 	strcpy(dir, c->path);

@@ -40,9 +40,9 @@ struct pact_json {
 
 int pact_json_new(pact_json **out)
 {
-	*out = calloc(1, sizeof(**out));
+	*out = pact_calloc(1, sizeof(**out));
 	if (!*out)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	return 0;
 }
 
@@ -333,7 +333,7 @@ int pact_json_finish(char **out, size_t *len, pact_json *j)
 	while (!failed(j) && j->depth)
 		end(j, j->stack[j->depth - 1].kind);
 	if (j->b.oom) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	if (j->misuse || !j->done) {
@@ -343,7 +343,7 @@ int pact_json_finish(char **out, size_t *len, pact_json *j)
 	pact_buf_putc(&j->b, '\n');
 	*out = pact_buf_detach(&j->b, len);
 	if (!*out)
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 done:
 	pact_buf_clear(&j->b);
 	j->depth = 0;

@@ -177,8 +177,6 @@ char *pact_sanitize(const char *s, pact_sanitize_mode mode)
 	pact_buf_put(&b, "", 0);
 	pact_buf_put_sanitized(&b, s, strlen(s), (int)mode);
 	out = pact_buf_detach(&b, NULL);
-	if (!out)
-		pact_error_set(PACT_ENOMEM, "out of memory");
 done:
 	pact_buf_clear(&b);
 	return out;

@@ -13,14 +13,16 @@
  * invisible or bidirectional characters, and Cyrillic/Greek letters that
  * look Latin mixed into words.
  */
+#include "schema.h"
+
 #include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "doc_internal.h"
 #include "pact/error.h"
 #include "pact/utf8.h"
+#include "tree.h"
 
 typedef struct ctx {
 	pact_diags *d;
@@ -346,7 +348,7 @@ static char *get_text(ctx *c, const node *n, const char *key)
 		return NULL;
 	}
 	check_text(c, n);
-	s = strdup(n->value);
+	s = pact_strdup(n->value);
 	if (!s)
 		c->oom = 1;
 	return s;
@@ -440,7 +442,7 @@ static char *get_slug(ctx *c, const node *n, const char *what)
 		    "(e.g. 'quan-triet-tu-tuong')", what, n->value);
 		return NULL;
 	}
-	s = strdup(n->value);
+	s = pact_strdup(n->value);
 	if (!s)
 		c->oom = 1;
 	return s;
@@ -474,7 +476,7 @@ static void build_members(ctx *c, pact_doc *doc, const node *seq)
 		    PACT_MAX_MEMBERS);
 		return;
 	}
-	doc->members = calloc(seq->n, sizeof(*doc->members));
+	doc->members = pact_calloc(seq->n, sizeof(*doc->members));
 	if (!doc->members) {
 		c->oom = 1;
 		return;
@@ -496,7 +498,7 @@ static void build_members(ctx *c, pact_doc *doc, const node *seq)
 		if (v[1])
 			out->name = get_text(c, v[1], "name");
 		if (v[2] && want(c, v[2], NODE_SEQ, "approvers")) {
-			out->approvers = calloc(v[2]->n + 1, sizeof(char *));
+			out->approvers = pact_calloc(v[2]->n + 1, sizeof(char *));
 			if (!out->approvers) {
 				c->oom = 1;
 				continue;
@@ -531,7 +533,7 @@ static void build_commitments(ctx *c, pact_clause *cl, const node *seq)
 		    PACT_MAX_COMMITMENTS);
 		return;
 	}
-	cl->commitments = calloc(seq->n, sizeof(*cl->commitments));
+	cl->commitments = pact_calloc(seq->n, sizeof(*cl->commitments));
 	if (!cl->commitments) {
 		c->oom = 1;
 		return;
@@ -555,7 +557,7 @@ static int by_id(const void *a, const void *b)
  * Each repeat is reported at its own id, naming the line of the first. */
 static void check_unique_clause_ids(ctx *c, const pact_doc *doc, const node *seq)
 {
-	const pact_clause **v = malloc(doc->nclauses * sizeof(*v));
+	const pact_clause **v = pact_malloc(doc->nclauses * sizeof(*v));
 	size_t n = 0;
 
 	if (!v) {
@@ -598,7 +600,7 @@ static void build_clauses(ctx *c, pact_doc *doc, const node *seq)
 		    PACT_MAX_CLAUSES);
 		return;
 	}
-	doc->clauses = calloc(seq->n, sizeof(*doc->clauses));
+	doc->clauses = pact_calloc(seq->n, sizeof(*doc->clauses));
 	if (!doc->clauses) {
 		c->oom = 1;
 		return;
@@ -662,7 +664,7 @@ int schema_build(pact_doc **out, pact_diags *diags, const node *root, const char
 	int rc = 0;
 
 	*out = NULL;
-	doc = calloc(1, sizeof(*doc));
+	doc = pact_calloc(1, sizeof(*doc));
 	if (!doc) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -677,7 +679,7 @@ int schema_build(pact_doc **out, pact_diags *diags, const node *root, const char
 		if (v[K_SCHEMA]->kind != NODE_SCALAR || strcmp(v[K_SCHEMA]->value, "pact/1"))
 			ERR(&c, v[K_SCHEMA]->pos, "schema", "unsupported schema '%s': expected 'pact/1'",
 			    v[K_SCHEMA]->kind == NODE_SCALAR ? v[K_SCHEMA]->value : "?");
-		else if (!(doc->schema = strdup("pact/1")))
+		else if (!(doc->schema = pact_strdup("pact/1")))
 			c.oom = 1;
 	}
 	if (v[K_YEAR] && get_int(&c, v[K_YEAR], "year", 1900, 9999, &year)) {

@@ -47,19 +47,10 @@ static const char DIFF_COMMAND[] = "pact diff --git-driver";
 
 /* ---- small helpers ---------------------------------------------------- */
 
-char *store_strdup(const char *s)
-{
-	size_t n = strlen(s) + 1;
-	char *p = malloc(n);
-	if (p)
-		memcpy(p, s, n);
-	return p;
-}
-
 char *store_join2(const char *a, const char *b)
 {
 	size_t na = strlen(a), nb = strlen(b);
-	char *p = malloc(na + nb + 1);
+	char *p = pact_malloc(na + nb + 1);
 	if (!p)
 		return NULL;
 	memcpy(p, a, na);
@@ -137,9 +128,9 @@ int store_read_file(char **buf, size_t *len, const char *path, size_t max)
 		goto done;
 	}
 	fd = -1;
-	b = malloc((size_t)st.st_size + 1);
+	b = pact_malloc((size_t)st.st_size + 1);
 	if (!b) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	n = fread(b, 1, (size_t)st.st_size, f);
@@ -205,14 +196,14 @@ int store_write_file_atomic(const char *gitdir, const char *path, const char *da
 
 	tmp = store_join2(gitdir, "pact-write.tmp");
 	if (!tmp)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	rc = write_via(tmp, path, data, len);
 	free(tmp);
 	if (rc != EXDEV)
 		return rc;
 	tmp = store_join2(path, ".pact-tmp");
 	if (!tmp)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	rc = write_via(tmp, path, data, len);
 	free(tmp);
 	return rc == EXDEV ? pact_error_set(PACT_EIO, "cannot write '%s'", path) : rc;
@@ -221,10 +212,10 @@ int store_write_file_atomic(const char *gitdir, const char *path, const char *da
 /* mkdir -p for the directories of `path` (not the last component). */
 int store_make_parents(const char *path)
 {
-	char *p = store_strdup(path);
+	char *p = pact_strdup(path);
 	int rc = 0;
 	if (!p)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	for (char *s = p + 1; *s; s++) {
 		if (*s != '/')
 			continue;
@@ -355,9 +346,9 @@ int pact_store_open(pact_store **out, const char *dir)
 	int rc;
 
 	*out = NULL;
-	s = calloc(1, sizeof(*s));
+	s = pact_calloc(1, sizeof(*s));
 	if (!s) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	git_libgit2_init(); /* balanced in pact_store_free */
@@ -423,9 +414,9 @@ int pact_store_init(pact_store **out, const char *dir, int bare)
 	if (out)
 		*out = NULL;
 	git_repository_init_options_init(&o, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
-	s = calloc(1, sizeof(*s));
+	s = pact_calloc(1, sizeof(*s));
 	if (!s) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	git_libgit2_init(); /* balanced in pact_store_free */
@@ -621,9 +612,9 @@ int pact_store_read_year(char **buf, size_t *len, pact_store *store, int year, c
 		                    pact_doc_max_bytes());
 		goto done;
 	}
-	b = malloc((size_t)size + 1);
+	b = pact_malloc((size_t)size + 1);
 	if (!b) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	memcpy(b, git_blob_rawcontent(blob), (size_t)size);
@@ -658,7 +649,7 @@ int pact_store_read(char **buf, size_t *len, char **label, pact_store *store, co
 		rc = store_read_file(&b, &n, a.path, pact_doc_max_bytes());
 		if (rc < 0)
 			goto done;
-		l = store_strdup(a.path);
+		l = pact_strdup(a.path);
 	} else {
 		if (!store) {
 			rc = pact_error_set(PACT_ENOTFOUND,
@@ -671,15 +662,15 @@ int pact_store_read(char **buf, size_t *len, char **label, pact_store *store, co
 			goto done;
 		pact_store_year_path(path, a.year);
 		if (a.rev) {
-			l = malloc(strlen(a.rev) + sizeof(path) + 2);
+			l = pact_malloc(strlen(a.rev) + sizeof(path) + 2);
 			if (l)
 				sprintf(l, "%s:%s", a.rev, path);
 		} else {
-			l = store_strdup(path);
+			l = pact_strdup(path);
 		}
 	}
 	if (!l) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	*buf = b;
@@ -752,9 +743,9 @@ int pact_store_years(int **years, size_t *count, pact_store *store, const char *
 		goto done;
 	}
 	cnt = git_tree_entrycount(pacts);
-	ys = calloc(cnt ? cnt : 1, sizeof(*ys));
+	ys = pact_calloc(cnt ? cnt : 1, sizeof(*ys));
 	if (!ys) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	for (i = 0; i < cnt; i++) {
@@ -796,7 +787,7 @@ static char *trim_dup(const char *s, size_t n)
 	}
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
-	char *p = malloc(n + 1);
+	char *p = pact_malloc(n + 1);
 	if (p) {
 		memcpy(p, s, n);
 		p[n] = '\0';
@@ -809,7 +800,7 @@ static char *config_string(git_config *cfg, const char *key)
 	git_buf b = GIT_BUF_INIT;
 	char *r = NULL;
 	if (cfg && git_config_get_string_buf(&b, cfg, key) == 0 && b.ptr && b.ptr[0])
-		r = store_strdup(b.ptr);
+		r = pact_strdup(b.ptr);
 	git_buf_dispose(&b);
 	return r;
 }
@@ -817,7 +808,7 @@ static char *config_string(git_config *cfg, const char *key)
 static char *env_dup(const char *name)
 {
 	const char *v = getenv(name);
-	return v && *v ? store_strdup(v) : NULL;
+	return v && *v ? pact_strdup(v) : NULL;
 }
 
 int pact_store_signature(git_signature **out, int *is_default, pact_store *store, const char *spec)
@@ -840,7 +831,7 @@ int pact_store_signature(git_signature **out, int *is_default, pact_store *store
 		name = trim_dup(spec, (size_t)(lt - spec));
 		email = trim_dup(lt + 1, (size_t)(gt - lt - 1));
 		if (!name || !email) {
-			rc = pact_error_set(PACT_ENOMEM, "out of memory");
+			rc = PACT_ENOMEM;
 			goto done;
 		}
 		if (!*name || !*email || strchr(email, '<') || strchr(name, '>')) {
@@ -866,15 +857,15 @@ int pact_store_signature(git_signature **out, int *is_default, pact_store *store
 		if (!email)
 			email = env_dup("EMAIL");
 		if (!name) {
-			name = store_strdup(PACT_DEFAULT_NAME);
+			name = pact_strdup(PACT_DEFAULT_NAME);
 			dflt = 1;
 		}
 		if (!email) {
-			email = store_strdup(PACT_DEFAULT_EMAIL);
+			email = pact_strdup(PACT_DEFAULT_EMAIL);
 			dflt = 1;
 		}
 		if (!name || !email) {
-			rc = pact_error_set(PACT_ENOMEM, "out of memory");
+			rc = PACT_ENOMEM;
 			goto done;
 		}
 	}
@@ -909,8 +900,8 @@ int pact_store_head_branch(char **out, pact_store *store)
 		rc = pact_error_set(PACT_ENOTFOUND, "HEAD is detached: not on a branch");
 		goto done;
 	}
-	*out = store_strdup(git_reference_symbolic_target(head));
-	rc = *out ? 0 : pact_error_set(PACT_ENOMEM, "out of memory");
+	*out = pact_strdup(git_reference_symbolic_target(head));
+	rc = *out ? 0 : PACT_ENOMEM;
 done:
 	git_reference_free(head);
 	return rc;
@@ -933,7 +924,7 @@ int pact_store_hooks_dir(char **out, pact_store *store)
 		const char *base = git_repository_is_bare(store->repo)
 		                           ? git_repository_path(store->repo)
 		                           : git_repository_workdir(store->repo);
-		dir = buf.ptr[0] == '/' ? store_strdup(buf.ptr) : store_join2(base, buf.ptr);
+		dir = buf.ptr[0] == '/' ? pact_strdup(buf.ptr) : store_join2(base, buf.ptr);
 	} else {
 		git_buf_dispose(&buf);
 		rc = git_repository_item_path(&buf, store->repo, GIT_REPOSITORY_ITEM_HOOKS);
@@ -942,10 +933,10 @@ int pact_store_hooks_dir(char **out, pact_store *store)
 			                         "cannot find the hooks directory");
 			goto done;
 		}
-		dir = store_strdup(buf.ptr);
+		dir = pact_strdup(buf.ptr);
 	}
 	if (!dir) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	/* git's paths end in '/'; callers join with one */
@@ -989,7 +980,7 @@ int pact_store_setup_diff_driver(pact_store *store)
 	info = store_join2(git_repository_commondir(store->repo), "info/");
 	attrs = info ? store_join2(info, "attributes") : NULL;
 	if (!attrs) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	if (mkdir(info, 0777) != 0 && errno != EEXIST) {

@@ -42,7 +42,7 @@ int store_lock(int *fd, pact_store *store, int max_ms)
 
 	*fd = -1;
 	if (!path)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
 	if (*fd < 0) {
 		rc = pact_error_set(PACT_EIO, "cannot open '%s': %s", path, strerror(errno));
@@ -112,7 +112,7 @@ static int check_workdir(pact_store *store, git_tree *tip, const pact_store_file
 
 	full = store_join2(wd, f->path);
 	if (!full)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	rc = store_read_file(&buf, &len, full, (size_t)-1);
 	if (rc == PACT_ENOTFOUND) {
 		rc = 0; /* missing in the work tree: nothing to lose */
@@ -147,9 +147,9 @@ static int branch_refname(char **out, pact_store *store, const char *branch)
 	*out = NULL;
 	if (!branch)
 		return pact_store_head_branch(out, store);
-	*out = strncmp(branch, "refs/", 5) == 0 ? store_strdup(branch) : store_join2("refs/heads/", branch);
+	*out = strncmp(branch, "refs/", 5) == 0 ? pact_strdup(branch) : store_join2("refs/heads/", branch);
 	if (!*out)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	int valid = 0;
 	if (git_reference_name_is_valid(&valid, *out) < 0 || !valid) {
 		free(*out);
@@ -204,9 +204,9 @@ static int check_files(const pact_store_file *files, size_t n)
 static int make_reflog(char **out, const char *msg)
 {
 	size_t sl = strcspn(msg, "\n");
-	*out = malloc(sl + sizeof("commit: "));
+	*out = pact_malloc(sl + sizeof("commit: "));
 	if (!*out)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	memcpy(*out, "commit: ", 8);
 	memcpy(*out + 8, msg, sl);
 	(*out)[8 + sl] = '\0';
@@ -297,9 +297,9 @@ static int build_commit(commit_job *j, git_tree *tip_tree)
 	int rc;
 
 	/* Removing a path the tip lacks is a no-op, not an error. */
-	live = calloc(j->n, sizeof(*live));
+	live = pact_calloc(j->n, sizeof(*live));
 	if (!live) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	for (size_t i = 0; i < j->n; i++) {
@@ -455,10 +455,10 @@ int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
 		goto done;
 	}
 	j.msg = msg.ptr;
-	j.upd = calloc(nfiles, sizeof(*j.upd));
-	j.blobs = calloc(nfiles, sizeof(*j.blobs));
+	j.upd = pact_calloc(nfiles, sizeof(*j.upd));
+	j.blobs = pact_calloc(nfiles, sizeof(*j.blobs));
 	if (!j.upd || !j.blobs) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	rc = branch_refname(&j.refname, store, branch);

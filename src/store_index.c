@@ -28,17 +28,17 @@ static int set_paths(store_index *ix, pact_store *store)
 {
 	const char *gd = git_repository_path(pact_store_repo(store));
 	if (!ix->lock)
-		ix->lock = store_join2(gd, "index.lock");
+		ix->lock = pact_store__join2(gd, "index.lock");
 	if (!ix->journal)
-		ix->journal = store_join2(gd, "pact-commit.journal");
+		ix->journal = pact_store__join2(gd, "pact-commit.journal");
 	if (!ix->tmp)
-		ix->tmp = store_join2(gd, "pact-index.tmp");
+		ix->tmp = pact_store__join2(gd, "pact-index.tmp");
 	if (!ix->owned)
-		ix->owned = store_join2(gd, "pact-index.owned");
+		ix->owned = pact_store__join2(gd, "pact-index.owned");
 	if (!ix->old)
-		ix->old = store_join2(gd, "pact-index.old");
+		ix->old = pact_store__join2(gd, "pact-index.old");
 	if (!ix->lock || !ix->journal || !ix->tmp || !ix->owned || !ix->old)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	return 0;
 }
 
@@ -52,7 +52,7 @@ static int same_file(const char *a, const char *b)
 
 /* Create index.lock as a second name of $GIT_DIR/pact-index.owned:
  * link() fails if the lock exists, as O_EXCL does, and the other name
- * proves later (store_index_recover) that a lock left behind is ours.
+ * proves later (pact_store__index_recover) that a lock left behind is ours.
  * 1 taken, 0 held by someone else, <0 error. */
 static int try_lock(store_index *ix)
 {
@@ -86,16 +86,16 @@ static int try_lock(store_index *ix)
 	                      strerror(errno));
 }
 
-int store_index_lock(store_index *ix, pact_store *store, int wait_ms)
+int pact_store__index_lock(store_index *ix, pact_store *store, int wait_ms)
 {
-	long deadline = store_now_ms() + wait_ms;
+	long deadline = pact_store__now_ms() + wait_ms;
 	int rc;
 
 	rc = set_paths(ix, store);
 	if (rc < 0)
 		return rc;
 	while ((rc = try_lock(ix)) == 0) {
-		if (store_now_ms() >= deadline)
+		if (pact_store__now_ms() >= deadline)
 			return pact_error_set(
 			        PACT_EIO,
 			        "cannot lock the index: '%s' exists. Another git process seems to "
@@ -104,7 +104,7 @@ int store_index_lock(store_index *ix, pact_store *store, int wait_ms)
 			        "one crashed earlier: remove that file and try again. "
 			        "Nothing was changed",
 			        ix->lock);
-		store_sleep_ms(10);
+		pact_store__sleep_ms(10);
 	}
 	if (rc < 0)
 		return rc;
@@ -136,14 +136,14 @@ static int entry_is_known(const git_index_entry *e, git_tree *tip, const char *p
  * resolved conflicts) is kept. The caller holds index.lock. */
 static int open_copy(store_index *ix, pact_store *store)
 {
-	char *tmplock = store_join2(ix->tmp, ".lock");
-	char *index = store_join2(git_repository_path(pact_store_repo(store)), "index");
+	char *tmplock = pact_store__join2(ix->tmp, ".lock");
+	char *index = pact_store__join2(git_repository_path(pact_store_repo(store)), "index");
 	char *buf = NULL;
 	size_t len = 0;
 	int rc;
 
 	if (!tmplock || !index) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	/* Leftovers of a killed pact: nobody else uses these names, and we
@@ -152,9 +152,9 @@ static int open_copy(store_index *ix, pact_store *store)
 	unlink(tmplock);
 	git_index_free(ix->next);
 	ix->next = NULL;
-	rc = store_read_file(&buf, &len, index, (size_t)-1);
+	rc = pact_store__read_file(&buf, &len, index, (size_t)-1);
 	if (rc == 0)
-		rc = store_write_file_atomic(git_repository_path(pact_store_repo(store)), ix->tmp,
+		rc = pact_store__write_file_atomic(git_repository_path(pact_store_repo(store)), ix->tmp,
 		                             buf, len);
 	else if (rc == PACT_ENOTFOUND)
 		rc = 0; /* no index yet: an empty one */
@@ -205,7 +205,7 @@ static int copy_into_lock(store_index *ix)
 	size_t len = 0, off = 0;
 	int fd = -1, rc;
 
-	rc = store_read_file(&buf, &len, ix->tmp, (size_t)-1);
+	rc = pact_store__read_file(&buf, &len, ix->tmp, (size_t)-1);
 	if (rc < 0)
 		goto done;
 	fd = open(ix->lock, O_WRONLY | O_TRUNC | O_CLOEXEC);
@@ -238,7 +238,7 @@ done:
 	return rc;
 }
 
-int store_index_stage(store_index *ix, pact_store *store, git_tree *tip,
+int pact_store__index_stage(store_index *ix, pact_store *store, git_tree *tip,
                       const pact_store_file *files, const git_oid *blobs, size_t n)
 {
 	git_index *cur = NULL;
@@ -280,7 +280,7 @@ done:
 	return rc;
 }
 
-int store_index_journal(store_index *ix, const char *refname, const char *head_to,
+int pact_store__index_journal(store_index *ix, const char *refname, const char *head_to,
                         const git_oid *old, const git_oid *new_id, const pact_store_file *files,
                         size_t n)
 {
@@ -290,9 +290,9 @@ int store_index_journal(store_index *ix, const char *refname, const char *head_t
 
 	for (size_t i = 0; i < n; i++)
 		cap += strlen(files[i].path) + 8;
-	text = malloc(cap);
+	text = pact_malloc(cap);
 	if (!text)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	if (old)
 		git_oid_tostr(o, sizeof(o), old);
 	else
@@ -304,13 +304,13 @@ int store_index_journal(store_index *ix, const char *refname, const char *head_t
 	for (size_t i = 0; i < n && at < cap; i++)
 		at += (size_t)snprintf(text + at, cap - at, "path %s\n", files[i].path);
 	/* the journal's directory is the lock's */
-	gd = store_strdup(ix->journal);
+	gd = pact_strdup(ix->journal);
 	if (!gd) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	*(strrchr(gd, '/') + 1) = '\0';
-	rc = store_write_file_atomic(gd, ix->journal, text, at);
+	rc = pact_store__write_file_atomic(gd, ix->journal, text, at);
 	if (rc == 0)
 		ix->journaled = 1;
 done:
@@ -335,9 +335,9 @@ static int fill_stat(store_index *ix, pact_store *store, const pact_store_file *
 		git_oid disk;
 		if (!cur)
 			continue;
-		full = store_join2(wd, files[i].path);
+		full = pact_store__join2(wd, files[i].path);
 		if (full && stat(full, &st) == 0 &&
-		    store_read_file(&buf, &len, full, (size_t)-1) == 0 &&
+		    pact_store__read_file(&buf, &len, full, (size_t)-1) == 0 &&
 		    git_odb_hash(&disk, buf, len, GIT_OBJECT_BLOB) == 0 &&
 		    git_oid_equal(&disk, &cur->id)) {
 			git_index_entry e = *cur;
@@ -359,21 +359,21 @@ static int fill_stat(store_index *ix, pact_store *store, const pact_store_file *
 	return rc;
 }
 
-int store_index_replace(store_index *ix, pact_store *store, const pact_store_file *files,
+int pact_store__index_replace(store_index *ix, pact_store *store, const pact_store_file *files,
                         size_t n)
 {
-	char *index = store_join2(git_repository_path(pact_store_repo(store)), "index");
+	char *index = pact_store__join2(git_repository_path(pact_store_repo(store)), "index");
 	int rc;
 
 	if (!index)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	unlink(ix->old);
 	rc = fill_stat(ix, store, files, n);
 	if (rc == 0 && (rc = git_index_write(ix->next)) < 0)
 		rc = pact_error_from_git(rc, "cannot write the new index");
 	if (rc == 0 && link(index, ix->old) != 0) {
 		/* no index yet, or no hard links: the lock becomes the index
-		 * after the commit point instead (store_index_finish) */
+		 * after the commit point instead (pact_store__index_finish) */
 		rc = 0;
 		goto done;
 	}
@@ -389,7 +389,7 @@ done:
 	return rc;
 }
 
-int store_index_finish(store_index *ix, pact_store *store, const git_oid *old,
+int pact_store__index_finish(store_index *ix, pact_store *store, const git_oid *old,
                        const git_oid *new_id, const pact_store_file *files, size_t n)
 {
 	char *index = NULL;
@@ -400,7 +400,7 @@ int store_index_finish(store_index *ix, pact_store *store, const git_oid *old,
 	(void)files;
 	(void)n;
 	if (!ix->replaced) {
-		index = store_join2(git_repository_path(pact_store_repo(store)), "index");
+		index = pact_store__join2(git_repository_path(pact_store_repo(store)), "index");
 		if (!index || rename(ix->lock, index) != 0) {
 			rc = pact_error_set(PACT_EIO, "cannot rename '%s' to '%s': %s", ix->lock,
 			                    index ? index : "index", strerror(errno));
@@ -427,14 +427,20 @@ done:
 	return rc;
 }
 
+/* Bring the work tree files `paths` from commit `old` (NULL: none) to
+ * commit `new_id`: a file already at the new text, or holding neither the
+ * old nor the new text (someone's edit), is left alone. */
+static int store_sync_workdir(pact_store *store, const git_oid *old, const git_oid *new_id,
+                              const char *const *paths, size_t n);
+
 static int sync_files(pact_store *store, const git_oid *from, const git_oid *to,
                       const pact_store_file *files, size_t n)
 {
-	const char **paths = calloc(n ? n : 1, sizeof(*paths));
+	const char **paths = pact_calloc(n ? n : 1, sizeof(*paths));
 	int rc;
 
 	if (!paths)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	for (size_t i = 0; i < n; i++)
 		paths[i] = files[i].path;
 	rc = store_sync_workdir(store, from, to, paths, n);
@@ -442,7 +448,7 @@ static int sync_files(pact_store *store, const git_oid *from, const git_oid *to,
 	return rc;
 }
 
-int store_index_sync(store_index *ix, pact_store *store, const git_oid *old,
+int pact_store__index_sync(store_index *ix, pact_store *store, const git_oid *old,
                      const git_oid *new_id, const pact_store_file *files, size_t n)
 {
 	if (ix->synced)
@@ -470,7 +476,7 @@ static int head_still_at(pact_store *store, const git_oid *old)
 	return old ? r == 0 && git_oid_equal(&head, old) : r != 0;
 }
 
-void store_index_release(store_index *ix, int keep)
+void pact_store__index_release(store_index *ix, int keep)
 {
 	/* what failed is what the caller reports: kept across the cleanup */
 	char saved[1024];
@@ -481,7 +487,7 @@ void store_index_release(store_index *ix, int keep)
 		ix->replaced = ix->synced = 0; /* someone else's commit holds it now */
 	if (!keep && ix->replaced) {
 		/* the commit point was not reached: the old index goes back */
-		char *index = store_join2(git_repository_path(pact_store_repo(ix->store)), "index");
+		char *index = pact_store__join2(git_repository_path(pact_store_repo(ix->store)), "index");
 		if (index)
 			rename(ix->old, index);
 		free(index);
@@ -567,9 +573,9 @@ static int put_file(pact_store *store, const char *full, int has_new, const git_
 	rc = git_blob_lookup(&blob, repo, id);
 	if (rc < 0)
 		return pact_error_from_git(rc, "cannot read blob");
-	rc = store_make_parents(full);
+	rc = pact_store__make_parents(full);
 	if (rc == 0)
-		rc = store_write_file_atomic(git_repository_path(repo), full,
+		rc = pact_store__write_file_atomic(git_repository_path(repo), full,
 		                             git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
 	if (rc == 0 && store->umask_set)
 		chmod(full, 0666 & ~(mode_t)store->old_umask);
@@ -577,8 +583,8 @@ static int put_file(pact_store *store, const char *full, int has_new, const git_
 	return rc;
 }
 
-int store_sync_workdir(pact_store *store, const git_oid *old, const git_oid *new_id,
-                       const char *const *paths, size_t n)
+static int store_sync_workdir(pact_store *store, const git_oid *old, const git_oid *new_id,
+                              const char *const *paths, size_t n)
 {
 	git_repository *repo = pact_store_repo(store);
 	const char *wd = git_repository_workdir(repo);
@@ -598,12 +604,12 @@ int store_sync_workdir(pact_store *store, const git_oid *old, const git_oid *new
 		size_t len = 0;
 		int r, exists;
 
-		full = store_join2(wd, paths[i]);
+		full = pact_store__join2(wd, paths[i]);
 		if (!full) {
-			rc = pact_error_set(PACT_ENOMEM, "out of memory");
+			rc = PACT_ENOMEM;
 			break;
 		}
-		r = store_read_file(&buf, &len, full, (size_t)-1);
+		r = pact_store__read_file(&buf, &len, full, (size_t)-1);
 		exists = r == 0;
 		if (r < 0 && r != PACT_ENOTFOUND)
 			goto next; /* a directory or unreadable: not ours to replace */
@@ -661,14 +667,10 @@ static int parse_journal(journal *j, char *text)
 		} else if (!strncmp(line, "new ", 4)) {
 			j->has_new = git_oid_fromstr(&j->new_id, line + 4) == 0;
 		} else if (!strncmp(line, "path ", 5)) {
-			if (j->npaths == cap) {
-				size_t nc = cap ? 2 * cap : 4;
-				const char **p = realloc(j->paths, nc * sizeof(*p));
-				if (!p)
-					return -1;
-				j->paths = p;
-				cap = nc;
-			}
+			const char **p = pact_grow(j->paths, &cap, j->npaths, sizeof(*p), 4);
+			if (!p)
+				return -1;
+			j->paths = p;
 			j->paths[j->npaths++] = line + 5;
 		}
 	}
@@ -682,9 +684,9 @@ static int parse_journal(journal *j, char *text)
 static void drop_ref_lock(pact_store *store, const journal *j)
 {
 	const char *cd = git_repository_commondir(pact_store_repo(store));
-	char *lock = NULL, *owned = store_join2(cd, "pact-ref.owned");
+	char *lock = NULL, *owned = pact_store__join2(cd, "pact-ref.owned");
 
-	lock = malloc(strlen(cd) + strlen(j->ref) + sizeof(".lock"));
+	lock = pact_malloc(strlen(cd) + strlen(j->ref) + sizeof(".lock"));
 	if (lock && owned) {
 		sprintf(lock, "%s%s.lock", cd, j->ref);
 		if (same_file(lock, owned))
@@ -706,7 +708,7 @@ static int recover_with(store_index *ix, pact_store *store, const journal *j)
 	/* Each step can be repeated, and the journal goes last: a kill during
 	 * recovery leaves it for the next one. */
 	if (j && j->head) {
-		moved = store_head_is(store, j->head);
+		moved = pact_store__head_is(store, j->head);
 	} else if (j) {
 		moved = git_reference_name_to_id(&tip, pact_store_repo(store), j->ref) == 0 &&
 		        git_oid_equal(&tip, &j->new_id);
@@ -722,7 +724,7 @@ static int recover_with(store_index *ix, pact_store *store, const journal *j)
 			                        j->paths, j->npaths);
 			if (rc < 0)
 				goto done;
-			index = store_join2(git_repository_path(pact_store_repo(store)), "index");
+			index = pact_store__join2(git_repository_path(pact_store_repo(store)), "index");
 			if (!index || rename(ix->lock, index) != 0) {
 				rc = pact_error_set(PACT_EIO, "cannot rename '%s' to '%s': %s", ix->lock,
 				                    index ? index : "index", strerror(errno));
@@ -733,7 +735,7 @@ static int recover_with(store_index *ix, pact_store *store, const journal *j)
 			struct stat st;
 			int back = !j || head_still_at(store, j->has_old ? &j->old : NULL);
 			if (back && stat(ix->old, &st) == 0) {
-				index = store_join2(git_repository_path(pact_store_repo(store)), "index");
+				index = pact_store__join2(git_repository_path(pact_store_repo(store)), "index");
 				if (!index || rename(ix->old, index) != 0) {
 					rc = pact_error_set(PACT_EIO, "cannot restore '%s': %s", ix->old,
 					                    strerror(errno));
@@ -758,7 +760,7 @@ done:
 	return rc;
 }
 
-int store_index_recover(pact_store *store)
+int pact_store__index_recover(pact_store *store)
 {
 	store_index ix;
 	journal j;
@@ -776,7 +778,7 @@ int store_index_recover(pact_store *store)
 		goto done;
 	/* the new index's temporary files: nobody else uses these names */
 	{
-		char *tmplock = store_join2(ix.tmp, ".lock");
+		char *tmplock = pact_store__join2(ix.tmp, ".lock");
 		unlink(ix.tmp);
 		if (tmplock)
 			unlink(tmplock);
@@ -784,7 +786,7 @@ int store_index_recover(pact_store *store)
 	}
 	if (stat(ix.owned, &st) != 0 && stat(ix.journal, &st) != 0)
 		goto done; /* the usual case: nothing left behind (tmp: see below) */
-	rc = store_read_file(&text, &len, ix.journal, JOURNAL_MAX);
+	rc = pact_store__read_file(&text, &len, ix.journal, JOURNAL_MAX);
 	if (rc == PACT_ENOTFOUND) {
 		rc = recover_with(&ix, store, NULL);
 		goto done;
@@ -802,6 +804,6 @@ int store_index_recover(pact_store *store)
 done:
 	free(text);
 	free(j.paths);
-	store_index_release(&ix, 1);
+	pact_store__index_release(&ix, 1);
 	return rc;
 }

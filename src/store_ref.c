@@ -70,9 +70,9 @@ static int append_reflog(git_repository *repo, const char *name, const git_oid *
 
 	if (!strcmp(name, "HEAD"))
 		cd = git_repository_path(repo); /* HEAD is per work tree */
-	log = malloc(strlen(cd) + strlen(name) + sizeof("logs/"));
+	log = pact_malloc(strlen(cd) + strlen(name) + sizeof("logs/"));
 	if (!log)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	sprintf(log, "%slogs/%s", cd, name);
 	if (!wants_log(repo, log))
 		goto done;
@@ -82,9 +82,9 @@ static int append_reflog(git_repository *repo, const char *name, const git_oid *
 		memset(o, '0', GIT_OID_HEXSZ), o[GIT_OID_HEXSZ] = '\0';
 	git_oid_tostr(w, sizeof(w), new_id);
 	cap = strlen(who->name) + strlen(who->email) + strlen(msg) + 160;
-	line = malloc(cap);
+	line = pact_malloc(cap);
 	if (!line) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	snprintf(line, cap, "%s %s %s <%s> %lld %c%02d%02d\t%.*s\n", o, w, who->name, who->email,
@@ -148,7 +148,7 @@ int store_ref_cas(int *outcome, pact_store *store, const char *refname, const gi
 	lock = path ? store_join2(path, ".lock") : NULL;
 	owned = store_join2(cd, "pact-ref.owned");
 	if (!path || !lock || !owned) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	git_oid_tostr(hex, GIT_OID_HEXSZ + 1, new_id);

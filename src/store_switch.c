@@ -61,10 +61,10 @@ static int changed_paths(moves *m, git_repository *repo, git_tree *a, git_tree *
 	if (rc < 0)
 		return pact_error_from_git(rc, "cannot compare the trees");
 	count = git_diff_num_deltas(m->diff);
-	m->files = calloc(count ? count : 1, sizeof(*m->files));
-	m->blobs = calloc(count ? count : 1, sizeof(*m->blobs));
+	m->files = pact_calloc(count ? count : 1, sizeof(*m->files));
+	m->blobs = pact_calloc(count ? count : 1, sizeof(*m->blobs));
 	if (!m->files || !m->blobs)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	for (size_t i = 0; i < count; i++) {
 		const git_diff_delta *d = git_diff_get_delta(m->diff, i);
 		int gone = d->status == GIT_DELTA_DELETED;
@@ -97,7 +97,7 @@ static int check_files(pact_store *store, git_tree *from, const moves *m)
 		int r;
 
 		if (!full)
-			return pact_error_set(PACT_ENOMEM, "out of memory");
+			return PACT_ENOMEM;
 		r = store_read_file(&buf, &len, full, (size_t)-1);
 		if (r == 0 && git_odb_hash(&disk, buf, len, GIT_OBJECT_BLOB) == 0 &&
 		    !((m->files[i].data && git_oid_equal(&disk, &m->blobs[i])) ||

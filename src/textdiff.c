@@ -208,12 +208,12 @@ int pact_textdiff_keys(pact_tokops *out, const uint64_t *a, size_t na,
 
 	c.a = a;
 	c.b = b;
-	c.script = malloc(na + nb + 1);
+	c.script = pact_malloc(na + nb + 1);
 	vsize = 2 * (2 * PACT_TEXTDIFF_MAX_D + 2);
 	if ((long)(na + nb) / 2 + 1 < PACT_TEXTDIFF_MAX_D)
 		vsize = 2 * (2 * ((long)(na + nb + 1) / 2 + 1) + 2);
-	c.v = malloc((size_t)vsize * sizeof(long));
-	bl = malloc((na + nb + 2) * sizeof(*bl));
+	c.v = pact_malloc((size_t)vsize * sizeof(long));
+	bl = pact_malloc((na + nb + 2) * sizeof(*bl));
 	if (!c.script || !c.v || !bl)
 		goto oom;
 	diff_rec(&c, 0, na, 0, nb);
@@ -268,7 +268,7 @@ int pact_textdiff_keys(pact_tokops *out, const uint64_t *a, size_t na,
 	}
 	goto done;
 oom:
-	rc = pact_error_set(PACT_ENOMEM, "out of memory");
+	rc = PACT_ENOMEM;
 done:
 	free(c.script);
 	free(c.v);
@@ -296,7 +296,7 @@ static int add_word(pact_worddiff *d, size_t *cap, pact_op_kind op,
 		return 0;
 	f = &t->items[start];
 	l = &t->items[start + n - 1];
-	s = strndup(text + f->ws, l->off + l->len - f->ws);
+	s = pact_strndup(text + f->ws, l->off + l->len - f->ws);
 	if (!s)
 		return -1;
 	p = pact_grow(d->ops, cap, d->nops, sizeof(*p), 8);
@@ -336,8 +336,8 @@ int pact_textdiff_words(pact_worddiff *out, const char *a, const char *b)
 	if ((rc = pact_tokens_split(&ta, a, strlen(a))) < 0 ||
 	    (rc = pact_tokens_split(&tb, b, strlen(b))) < 0)
 		goto done;
-	ka = malloc((ta.count + 1) * sizeof(*ka));
-	kb = malloc((tb.count + 1) * sizeof(*kb));
+	ka = pact_malloc((ta.count + 1) * sizeof(*ka));
+	kb = pact_malloc((tb.count + 1) * sizeof(*kb));
 	if (!ka || !kb)
 		goto oom;
 	for (i = 0; i < ta.count; i++)
@@ -374,7 +374,7 @@ int pact_textdiff_words(pact_worddiff *out, const char *a, const char *b)
 	rc = 0;
 	goto done;
 oom:
-	rc = pact_error_set(PACT_ENOMEM, "out of memory");
+	rc = PACT_ENOMEM;
 done:
 	if (rc < 0)
 		pact_worddiff_clear(out);

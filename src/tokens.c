@@ -233,7 +233,7 @@ int pact_tokens_split(pact_tokens *out, const char *text, size_t len)
 	}
 	goto done;
 oom:
-	rc = pact_error_set(PACT_ENOMEM, "out of memory");
+	rc = PACT_ENOMEM;
 done:
 	pact_buf_clear(&kb);
 	return rc;

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "alloc.h"
 #include "pact/error.h"
 
 int pact_utf8_valid(const char *s, size_t len, size_t *bad)
@@ -126,8 +127,11 @@ static char *map(const char *s, size_t len, utf8proc_option_t opts)
 	utf8proc_uint8_t *out = NULL;
 	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s,
 	                                  (utf8proc_ssize_t)len, &out, opts);
-	if (n < 0)
+	if (n < 0) {
+		if (n == UTF8PROC_ERROR_NOMEM)
+			pact_oom();
 		return NULL;
+	}
 	return (char *)out;
 }
 

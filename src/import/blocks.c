@@ -18,7 +18,7 @@
 #include <utf8proc.h>
 
 #include "../buf.h"
-#include "../doc_internal.h"
+#include "../tree.h"
 #include "import.h"
 #include "pact/error.h"
 #include "pact/utf8.h"
@@ -62,21 +62,21 @@ int imp_blocks_add(imp_blocks *b, imp_block_kind kind, const char *text, size_t 
 		if (b->text_bytes + len > PACT_IMPORT_MAX_TEXT_BYTES)
 			return pact_error_set(PACT_ELIMIT, "more than %u MiB of text",
 			                      PACT_IMPORT_MAX_TEXT_BYTES / (1024u * 1024u));
-		char *copy = malloc(len + 1);
+		char *copy = pact_malloc(len + 1);
 		if (!copy)
-			return pact_error_set(PACT_ENOMEM, "out of memory");
+			return PACT_ENOMEM;
 		memcpy(copy, text, len);
 		len = clean(copy, len);
 		copy[len] = '\0';
-		nfc = len ? pact_utf8_nfc(copy, len) : strdup("");
+		nfc = len ? pact_utf8_nfc(copy, len) : pact_strdup("");
 		free(copy);
 		if (!nfc)
-			return pact_error_set(PACT_ENOMEM, "out of memory");
+			return PACT_ENOMEM;
 	}
 	items = pact_grow(b->items, &b->cap, b->count, sizeof(*items), 64);
 	if (!items) {
 		free(nfc);
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	}
 	b->items = items;
 	bl = &items[b->count++];
@@ -125,7 +125,7 @@ int imp_text_append(imp_text *t, const char *s, size_t len, unsigned line, char 
 		t->line = ln;
 		t->cap = cap;
 	}
-	ns = realloc(t->s, need);
+	ns = pact_realloc(t->s, need);
 	if (!ns)
 		return PACT_ENOMEM;
 	t->s = ns;
@@ -160,7 +160,7 @@ int imp_text_replace(imp_text *t, size_t off, size_t len, const char *with)
 
 	if (!t->s || off + len > t->len)
 		return PACT_EUSAGE;
-	ns = malloc(t->len - len + wl + 1);
+	ns = pact_malloc(t->len - len + wl + 1);
 	if (!ns)
 		return PACT_ENOMEM;
 	memcpy(ns, t->s, off);
@@ -258,7 +258,7 @@ char *imp_fold(const char *s, size_t len)
 	for (i = 0; i < len && (unsigned char)s[i] < 0x80 && s[i]; i++)
 		;
 	if (i == len) {
-		char *a = malloc(len + 1);
+		char *a = pact_malloc(len + 1);
 		if (!a)
 			return NULL;
 		for (i = 0; i < len; i++)

@@ -89,9 +89,9 @@ int pact_import_buffer(pact_import_result **out, const void *data, size_t len,
 
 	*out = NULL;
 	pact_error_clear();
-	res = calloc(1, sizeof(*res));
+	res = pact_calloc(1, sizeof(*res));
 	if (!res)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	ctx.opts = opts;
 	ctx.name = name;
 	ctx.diags = &res->diags;
@@ -119,14 +119,14 @@ int pact_import_buffer(pact_import_result **out, const void *data, size_t len,
 	}
 	if ((rc = rd->read(&blocks, data, len, &ctx)) < 0) {
 		/* the reader set a message without the file name: prefix it */
-		char *msg = strdup(pact_error_last()->message);
+		char *msg = pact_strdup(pact_error_last()->message);
 		rc = pact_error_set(rc, "'%s': %s", name, msg ? msg : "cannot be read");
 		free(msg);
 		goto done;
 	}
-	res->format = strdup(blocks.format ? blocks.format : rd->desc);
+	res->format = pact_strdup(blocks.format ? blocks.format : rd->desc);
 	if (!res->format) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	doc.like = opts->like;
@@ -135,7 +135,7 @@ int pact_import_buffer(pact_import_result **out, const void *data, size_t len,
 	doc.ocr = blocks.ocr;
 	if ((rc = imp_structure(&doc, &blocks, &ctx)) < 0) {
 		if (rc == PACT_EINVALID) {
-			char *msg = strdup(pact_error_last()->message);
+			char *msg = pact_strdup(pact_error_last()->message);
 			rc = pact_error_set(rc, "'%s': %s", name, msg ? msg : "no pact found");
 			free(msg);
 		}
@@ -164,7 +164,7 @@ int pact_import_buffer(pact_import_result **out, const void *data, size_t len,
 	rc = 0;
 done:
 	if (rc == PACT_ENOMEM && !*pact_error_last()->message)
-		pact_error_set(PACT_ENOMEM, "out of memory");
+		pact_oom(); /* a reader outside pact_malloc (poppler, tesseract) */
 	imp_doc_clear(&doc);
 	imp_blocks_clear(&blocks);
 	pact_import_result_free(res);
@@ -206,9 +206,9 @@ int pact_import_file(pact_import_result **out, const char *path, const pact_impo
 		rc = pact_error_set(PACT_EIO, "cannot read '%s': %s", path, strerror(errno));
 		goto done;
 	}
-	data = malloc((size_t)st.st_size + 1);
+	data = pact_malloc((size_t)st.st_size + 1);
 	if (!data) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	/* read at most one byte more than stat said, to notice a file that grew */

@@ -61,6 +61,7 @@
 
 #include <stddef.h>
 
+#include "../alloc.h"
 #include "pact/doc.h"
 #include "pact/import.h"
 

@@ -127,7 +127,7 @@ static int strip_motto(char **out, const char *s, size_t len)
 	}
 	*out = pact_buf_detach(&b, NULL);
 	if (!*out && !b.oom)
-		*out = strdup("");
+		*out = pact_strdup("");
 	if (!*out)
 		rc = PACT_ENOMEM;
 done:
@@ -240,7 +240,7 @@ static int by_text(const void *x, const void *y)
 static void running_headers(const imp_blocks *bl, unsigned char *drop)
 {
 	size_t n = bl->count, ne = 0;
-	edge_line *e = calloc(n ? n : 1, sizeof(*e));
+	edge_line *e = pact_calloc(n ? n : 1, sizeof(*e));
 	if (!e)
 		return; /* best effort: keep the lines */
 	for (size_t i = 0; i < n; i++) {
@@ -269,7 +269,7 @@ static void running_headers(const imp_blocks *bl, unsigned char *drop)
 
 int imp_lines_make(imp_lines *L, const imp_blocks *bl)
 {
-	unsigned char *drop = calloc(bl->count ? bl->count : 1, 1);
+	unsigned char *drop = pact_calloc(bl->count ? bl->count : 1, 1);
 	int brk = 0, rc = 0;
 
 	if (!drop)
@@ -438,7 +438,7 @@ static int cmp_size(const void *a, const void *b)
 /* the usual line length of IMP_LINE text: the 90th percentile */
 static size_t usual_width(const imp_lines *L)
 {
-	size_t n = 0, *lens = malloc((L->count ? L->count : 1) * sizeof(*lens)), w = 0;
+	size_t n = 0, *lens = pact_malloc((L->count ? L->count : 1) * sizeof(*lens)), w = 0;
 	if (!lens)
 		return (size_t)-1;
 	for (size_t i = 0; i < L->count; i++)

@@ -106,12 +106,12 @@ static int from_utf16(char **out, size_t *outlen, const unsigned char *d, size_t
 	}
 	if (b.oom) {
 		pact_buf_clear(&b);
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	}
 	*out = pact_buf_detach(&b, outlen);
 	if (!*out)
-		*out = strdup(""), *outlen = 0;
-	return *out ? 0 : pact_error_set(PACT_ENOMEM, "out of memory");
+		*out = pact_strdup(""), *outlen = 0;
+	return *out ? 0 : PACT_ENOMEM;
 bad:
 	pact_buf_clear(&b);
 	return pact_error_set(PACT_EINVALID, "broken UTF-16 text near byte %zu", i);

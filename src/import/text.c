@@ -38,7 +38,7 @@ static char *bare_of(const char *f)
 		else
 			break;
 	}
-	return strndup(f + a, b - a);
+	return pact_strndup(f + a, b - a);
 }
 
 int imp_words_split(imp_words *out, const char *s, size_t len)
@@ -161,7 +161,7 @@ char *imp_sentence_case(const char *s, size_t len)
 		pact_buf_clear(&b);
 		return NULL;
 	}
-	return b.len ? pact_buf_detach(&b, NULL) : strdup("");
+	return b.len ? pact_buf_detach(&b, NULL) : pact_strdup("");
 }
 
 int imp_ends_sentence(const char *s, size_t len)

@@ -161,7 +161,7 @@ int imp_write(char **out, size_t *len, int *complete, const imp_doc *doc, imp_ct
 	source(&b, doc, ctx);
 	if (b.oom) {
 		pact_buf_clear(&b);
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	}
 	*out = pact_buf_detach(&b, len);
 	return 0;

@@ -29,7 +29,7 @@
 
 #include <git2.h>
 
-#include "../../src/review_internal.h"
+#include "../../src/review/review.h"
 #include "pact/error.h"
 
 int pact_fuzz_review(const uint8_t *data, size_t size);

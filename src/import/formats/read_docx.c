@@ -114,11 +114,11 @@ static int read_numbering(numbering *nb, imp_zip *z)
 		xmlFreeDoc(doc);
 		return pact_error_set(PACT_ELIMIT, "more than %d numbering definitions", MAX_NUMS);
 	}
-	nb->abs = calloc(na ? na : 1, sizeof(*nb->abs));
-	nb->nums = calloc(nn ? nn : 1, sizeof(*nb->nums));
+	nb->abs = pact_calloc(na ? na : 1, sizeof(*nb->abs));
+	nb->nums = pact_calloc(nn ? nn : 1, sizeof(*nb->nums));
 	if (!nb->abs || !nb->nums) {
 		xmlFreeDoc(doc);
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	}
 	for (const xmlNode *c = root->children; c; c = c->next) {
 		if (imp_xml_is(c, "abstractNum")) {
@@ -177,10 +177,10 @@ static int read_styles(numbering *nb, imp_zip *z)
 		xmlFreeDoc(doc);
 		return pact_error_set(PACT_ELIMIT, "more than %d styles", MAX_STYLES);
 	}
-	nb->styles = calloc(n ? n : 1, sizeof(*nb->styles));
+	nb->styles = pact_calloc(n ? n : 1, sizeof(*nb->styles));
 	if (!nb->styles) {
 		xmlFreeDoc(doc);
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	}
 	for (const xmlNode *c = root->children; c; c = c->next) {
 		if (!imp_xml_is(c, "style"))
@@ -283,7 +283,7 @@ static char *next_label(numbering *nb, long numid, int ilvl, int *rc)
 	if (!strcmp(a->lv[ilvl].fmt, "none"))
 		return NULL;
 	if (!strcmp(a->lv[ilvl].fmt, "bullet"))
-		return strdup("-");
+		return pact_strdup("-");
 	for (const char *p = a->lv[ilvl].text; *p; p++) {
 		if (*p == '%' && p[1] >= '1' && p[1] <= '9') {
 			int l = p[1] - '1';
@@ -295,7 +295,7 @@ static char *next_label(numbering *nb, long numid, int ilvl, int *rc)
 		}
 	}
 	if (b.oom) {
-		*rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		*rc = PACT_ENOMEM;
 		pact_buf_clear(&b);
 		return NULL;
 	}
@@ -309,17 +309,17 @@ static int emit(walk *w, pact_buf *text, const char *label, int level)
 	imp_block *bl = NULL;
 	int rc;
 	if (text->oom)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	if ((rc = imp_blocks_add(w->out, w->table ? IMP_CELL : IMP_PARA, text->ptr ? text->ptr : "",
 	                         text->len, w->para, 0, &bl)) < 0)
 		return rc;
 	if (w->table)
 		bl->table = w->table, bl->row = w->row, bl->col = w->col;
 	if (label) {
-		bl->label = strdup(label);
+		bl->label = pact_strdup(label);
 		bl->level = level;
 		if (!bl->label)
-			return pact_error_set(PACT_ENOMEM, "out of memory");
+			return PACT_ENOMEM;
 	}
 	pact_buf_clear(text);
 	return 0;

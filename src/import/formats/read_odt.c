@@ -44,7 +44,7 @@ typedef struct list_style {
 typedef struct owalk {
 	imp_blocks *out;
 	list_style *styles;
-	size_t nstyles;
+	size_t nstyles, cap;
 	unsigned para, table, row, col, tables;
 	int depth;
 } owalk;
@@ -63,9 +63,9 @@ static int add_styles(owalk *w, const xmlNode *container)
 			continue;
 		if (w->nstyles >= MAX_LIST_STYLES)
 			return pact_error_set(PACT_ELIMIT, "more than %d list styles", MAX_LIST_STYLES);
-		list_style *ls = realloc(w->styles, (w->nstyles + 1) * sizeof(*ls));
+		list_style *ls = pact_grow(w->styles, &w->cap, w->nstyles, sizeof(*ls), 4);
 		if (!ls)
-			return pact_error_set(PACT_ENOMEM, "out of memory");
+			return PACT_ENOMEM;
 		w->styles = ls;
 		ls = &w->styles[w->nstyles++];
 		memset(ls, 0, sizeof(*ls));
@@ -128,7 +128,7 @@ static char *label_for(list_style *ls, int level)
 	if (!ls || level < 0 || level >= MAX_LEVELS)
 		return NULL;
 	if (!ls->fmt[level][0])
-		return strdup("-");
+		return pact_strdup("-");
 	if (!ls->used[level])
 		ls->count[level] = ls->start[level] - 1, ls->used[level] = 1;
 	ls->count[level]++;
@@ -147,14 +147,14 @@ static int emit(owalk *w, pact_buf *t, const char *label, int level)
 	imp_block *bl = NULL;
 	int rc;
 	if (t->oom)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	if ((rc = imp_blocks_add(w->out, w->table ? IMP_CELL : IMP_PARA, t->ptr ? t->ptr : "",
 	                         t->len, w->para, 0, &bl)) < 0)
 		return rc;
 	if (w->table)
 		bl->table = w->table, bl->row = w->row, bl->col = w->col;
-	if (label && !(bl->label = strdup(label)))
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+	if (label && !(bl->label = pact_strdup(label)))
+		return PACT_ENOMEM;
 	bl->level = label ? level : -1;
 	pact_buf_clear(t);
 	return 0;

@@ -21,7 +21,7 @@
 
 #include "pact/error.h"
 #include "pact/utf8.h"
-#include "review_internal.h"
+#include "review.h"
 
 /* Leftover lists are short; a pathological draft cannot make them long. */
 #define MAX_LEFTOVERS 50
@@ -78,7 +78,7 @@ static int names_pact(const char *s, int y)
 		return 0;
 	f = pact_utf8_fold(s, strlen(s));
 	if (!f)
-		return review_oom();
+		return PACT_ENOMEM;
 	snprintf(needle, sizeof(needle), "giao ước thi đua năm %04d", y);
 	hit = strstr(f, needle) != NULL;
 	free(f);
@@ -110,7 +110,7 @@ static char *roll_phrase(const char *s, int from, int to, int *changed)
 static int roll_field(char **field, char *rolled_text, unsigned bit, unsigned *rolled)
 {
 	if (!rolled_text)
-		return review_oom();
+		return PACT_ENOMEM;
 	if (strcmp(*field, rolled_text) != 0) {
 		free(*field);
 		*field = rolled_text;
@@ -141,7 +141,7 @@ int review_roll_years(pact_doc *doc, int from, int to, unsigned *rolled)
 
 typedef struct list {
 	char **items;
-	size_t n;
+	size_t n, cap;
 	int oom;
 } list;
 
@@ -156,8 +156,8 @@ static void add(list *l, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	p = realloc(l->items, (l->n + 1) * sizeof(*p));
-	if (!p || !(p[l->n] = pact_strdup0(buf))) {
+	p = pact_grow(l->items, &l->cap, l->n, sizeof(*p), 8);
+	if (!p || !(p[l->n] = pact_strdup(buf))) {
 		if (p)
 			l->items = p;
 		l->oom = 1;
@@ -200,7 +200,7 @@ int review_leftovers(char ***out, size_t *n, const pact_doc *doc, const pact_doc
 		int rolled = 0;
 		char *seed = roll_phrase(prev->preamble, py, y, &rolled);
 		if (!seed)
-			rc = review_oom();
+			rc = PACT_ENOMEM;
 		else
 			unchanged(&l, "preamble", doc->preamble,
 			          strcmp(doc->preamble, seed) ? prev->preamble : doc->preamble, py);
@@ -223,7 +223,7 @@ int review_leftovers(char ***out, size_t *n, const pact_doc *doc, const pact_doc
 		}
 	}
 	if (l.oom)
-		rc = review_oom();
+		rc = PACT_ENOMEM;
 	if (rc < 0) {
 		for (size_t i = 0; i < l.n; i++)
 			free(l.items[i]);

@@ -1,16 +1,19 @@
 /*
- * review_internal.h - helpers review.c shares with review_check.c and
- * review_sync.c. Not installed; not part of the public API.
+ * review/review.h - the front door of src/review/, the review workflow
+ * (review.c: open, merge; review_approve.c, review_comments.c,
+ * review_status.c, review_check.c, review_sync.c, review_members.c,
+ * review_leftovers.c; review_sign.h for SSH signatures): the helpers its
+ * files share. Not installed; the API is include/pact/review.h.
  */
-#ifndef PACT_REVIEW_INTERNAL_H
-#define PACT_REVIEW_INTERNAL_H
+#ifndef PACT_REVIEW_REVIEW_H
+#define PACT_REVIEW_REVIEW_H
 
 #include <stdarg.h>
 #include <stddef.h>
 
 #include <git2.h>
 
-#include "buf.h" /* records and reports are built in a pact_buf */
+#include "../buf.h" /* records and reports are built in a pact_buf */
 #include "pact/review.h"
 
 /* The blob id of pacts/YEAR.yaml in commit `commit`; PACT_ENOTFOUND
@@ -24,8 +27,6 @@ int review_load_blob(pact_doc **doc, pact_diags *diags, git_repository *repo, co
 
 /* ---- shared by the review_*.c files (review.c defines them) ---------- */
 
-/* Set PACT_ENOMEM and return it. */
-int review_oom(void);
 /* PACT_EUSAGE unless 1000 <= year <= 9999. */
 int review_check_year(int year);
 /* Tip of ref `name`: 1 found, 0 absent, <0 error. */

@@ -1,12 +1,15 @@
 /*
- * report_internal.h - what the four renderers share (not installed): small
- * formatting helpers over the label catalogue (labels.h).
+ * report/report.h - the front door of src/report/, the renderers: what the
+ * diff renderers (report_text.c, report_md.c, report_html.c, report_json.c
+ * over report.c) share, small formatting helpers over the label catalogue
+ * (labels.h). paper.c, the pact laid out as paper, sits beside them. Not
+ * installed; the API is include/pact/report.h and include/pact/paper.h.
  */
-#ifndef PACT_REPORT_INTERNAL_H
-#define PACT_REPORT_INTERNAL_H
+#ifndef PACT_REPORT_REPORT_H
+#define PACT_REPORT_REPORT_H
 
-#include "buf.h"
-#include "labels.h"
+#include "../buf.h"
+#include "../labels.h"
 #include "pact/report.h"
 
 /* What a renderer carries: where it writes and the caller's options. */

@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 #include "pact/error.h"
-#include "review_internal.h"
+#include "review.h"
 #include "review_sign.h"
 
 /* "a@x, b@y" of a member's approvers; NULL on out of memory. */
@@ -103,8 +103,8 @@ static int signing_key(char **key, pact_store *store, int sign)
 	pact_error_clear();
 	rc = 0;
 	if (is_ssh && has_key) {
-		if (!(*key = pact_strdup0(k.ptr)))
-			rc = review_oom();
+		if (!(*key = pact_strdup(k.ptr)))
+			rc = PACT_ENOMEM;
 	} else if (sign == PACT_SIGN_ALWAYS) {
 		rc = pact_error_set(PACT_EUSAGE,
 		                    "no SSH signing key: set 'git config gpg.format ssh' and "
@@ -166,10 +166,10 @@ static int same_identity(char **also, git_repository *repo, const git_oid *rtip,
 			return rc;
 		if (rc > 0 && review_parse_approval(&a, rec) == 0) {
 			if (!a.revoked && !strcmp(a.blob, bhex) && review_ci_equal(a.email, email) &&
-			    !(*also = pact_strdup0(t->roster[i].id))) {
+			    !(*also = pact_strdup(t->roster[i].id))) {
 				review_approval_clear(&a);
 				free(rec);
-				return review_oom();
+				return PACT_ENOMEM;
 			}
 			review_approval_clear(&a);
 		}
@@ -200,7 +200,7 @@ static int build_record(pact_buf *rec, const char *member, int revoke, const cha
 	review_sb_sig(rec, who);
 	pact_buf_puts(rec, "\n");
 	if (rec->oom)
-		return review_oom();
+		return PACT_ENOMEM;
 	if (!key)
 		return 0;
 	rc = review_ssh_sign(&armor, key, PACT_SIGN_NAMESPACE, rec->ptr, rec->len);
@@ -208,7 +208,7 @@ static int build_record(pact_buf *rec, const char *member, int revoke, const cha
 		return rc;
 	pact_buf_printf(rec, "\n%s", armor);
 	free(armor);
-	return rec->oom ? review_oom() : 0;
+	return rec->oom ? PACT_ENOMEM : 0;
 }
 
 /* Whom the record is for: the board, or a member (pick_member); with a
@@ -309,8 +309,8 @@ static int write_event(pact_review_receipt **out, pact_store *store, int year,
 	git_oid_tostr(bhex, sizeof(bhex), &d.blob);
 	git_oid_tostr(chex, sizeof(chex), &d.tip);
 	snprintf(fpath, sizeof(fpath), "approvals/%s", member);
-	if (!(r = calloc(1, sizeof(*r))) || !(r->member = pact_strdup0(member))) {
-		rc = review_oom();
+	if (!(r = pact_calloc(1, sizeof(*r))) || !(r->member = pact_strdup(member))) {
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	memcpy(r->blob, bhex, sizeof(r->blob));
@@ -419,8 +419,8 @@ int pact_review_approve(git_oid *approved, char **member_out, pact_store *store,
 		                    year);
 	if (rc == 0 && approved)
 		git_oid_fromstr(approved, r->blob);
-	if (rc == 0 && member_out && !(*member_out = pact_strdup0(r->member)))
-		rc = review_oom();
+	if (rc == 0 && member_out && !(*member_out = pact_strdup(r->member)))
+		rc = PACT_ENOMEM;
 	pact_review_receipt_free(r);
 	return rc;
 }

@@ -15,7 +15,7 @@
 
 #include "pact/error.h"
 #include "pact/utf8.h"
-#include "review_internal.h"
+#include "review.h"
 
 /* ---- comments --------------------------------------------------------- */
 
@@ -70,7 +70,7 @@ int pact_review_comment(pact_store *store, int year, const char *clause, const c
 	if (rec.len && rec.ptr[rec.len - 1] != '\n')
 		pact_buf_puts(&rec, "\n");
 	if (rec.oom) {
-		rc = review_oom();
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	/* A name that sorts by time and cannot collide: two comments differ in
@@ -89,7 +89,7 @@ int pact_review_comment(pact_store *store, int year, const char *clause, const c
 		pact_buf_printf(&p, "comments/%s/%s-%s", clause ? clause : "_general", stamp, bhex);
 		path = pact_buf_detach(&p, NULL);
 		if (!path) {
-			rc = review_oom();
+			rc = PACT_ENOMEM;
 			goto done;
 		}
 	}
@@ -145,13 +145,13 @@ int review_parse_comment(pact_comment *c, const char *thread, const char *rec)
 	memset(c, 0, sizeof(*c));
 	if (review_parse_sig(sig, &c->name, &c->email, &c->time, &c->offset) < 0)
 		goto done;
-	c->clause = strcmp(thread, "_general") ? pact_strdup0(thread) : NULL;
-	c->text = pact_strdup0(review_rec_body(rec));
+	c->clause = strcmp(thread, "_general") ? pact_strdup(thread) : NULL;
+	c->text = pact_strdup(review_rec_body(rec));
 	if (review_is_hex_oid(blob))
 		memcpy(c->blob, blob, sizeof(c->blob));
 	if ((strcmp(thread, "_general") && !c->clause) || !c->text) {
 		comment_clear(c);
-		rc = review_oom();
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	rc = 0;
@@ -183,7 +183,7 @@ static int on_comment(const char *root, const git_tree_entry *e, void *payload)
 	/* root is "comments/<thread>/" */
 	if (rl < 11 || strncmp(root, "comments/", 9) != 0 || strchr(root + 9, '/') != root + rl - 1)
 		return 0;
-	thread = malloc(rl - 9);
+	thread = pact_malloc(rl - 9);
 	if (!thread)
 		goto oom;
 	memcpy(thread, root + 9, rl - 10);
@@ -201,7 +201,7 @@ static int on_comment(const char *root, const git_tree_entry *e, void *payload)
 		pact_error_clear();
 		goto skip;
 	}
-	rec = malloc((size_t)git_blob_rawsize(b) + 1);
+	rec = pact_malloc((size_t)git_blob_rawsize(b) + 1);
 	if (!rec)
 		goto oom;
 	memcpy(rec, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
@@ -211,15 +211,13 @@ static int on_comment(const char *root, const git_tree_entry *e, void *payload)
 		goto skip;
 	if (rc < 0)
 		goto oom;
-	if (w->out->count == w->cap) {
-		size_t cap = w->cap ? w->cap * 2 : 16;
-		pact_comment *p = realloc(w->out->items, cap * sizeof(*p));
+	{
+		pact_comment *p = pact_grow(w->out->items, &w->cap, w->out->count, sizeof(*p), 16);
 		if (!p) {
 			comment_clear(&c);
 			goto oom;
 		}
 		w->out->items = p;
-		w->cap = cap;
 	}
 	w->out->items[w->out->count++] = c;
 	memset(&c, 0, sizeof(c));
@@ -233,7 +231,7 @@ oom:
 	git_blob_free(b);
 	free(rec);
 	free(thread);
-	w->rc = review_oom();
+	w->rc = PACT_ENOMEM;
 	return -1;
 }
 
@@ -252,9 +250,9 @@ int pact_review_comments(pact_comments **out, pact_store *store, int year, const
 		goto done;
 	w.repo = repo;
 	w.only = clause && !strcmp(clause, "-") ? "_general" : clause;
-	w.out = calloc(1, sizeof(*w.out));
+	w.out = pact_calloc(1, sizeof(*w.out));
 	if (!w.out) {
-		rc = review_oom();
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	pact_review_ref(rref, year);

@@ -14,7 +14,7 @@
 #include <time.h>
 
 #include "pact/error.h"
-#include "review_internal.h"
+#include "review.h"
 
 /* ---- approvals -------------------------------------------------------- */
 
@@ -147,10 +147,10 @@ static int check_record(pact_approval *a, const review_trust *t, const char *rec
 	if (rc == 0 && a->time > (git_time_t)time(NULL) + MAX_CLOCK_SKEW) {
 		free(a->sig_reason);
 		a->sig = PACT_SIG_BAD;
-		a->sig_reason = pact_strdup0("dated in the future; check the clock of the "
+		a->sig_reason = pact_strdup("dated in the future; check the clock of the "
 		                             "computer that made it");
 		if (!a->sig_reason)
-			rc = review_oom();
+			rc = PACT_ENOMEM;
 	}
 	return rc;
 }
@@ -188,10 +188,10 @@ static int load_record(pact_approval *a, char **rec, git_repository *repo, const
 		pact_error_clear();
 		return 0;
 	}
-	*rec = malloc((size_t)git_blob_rawsize(b) + 1);
+	*rec = pact_malloc((size_t)git_blob_rawsize(b) + 1);
 	if (!*rec) {
 		git_blob_free(b);
-		return review_oom();
+		return PACT_ENOMEM;
 	}
 	memcpy(*rec, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
 	(*rec)[git_blob_rawsize(b)] = '\0';
@@ -212,6 +212,7 @@ typedef struct filing {
 	git_oid *ids; /* nmembers + 1 */
 	git_oid *seen;
 	size_t nseen, cap;
+	size_t cap_strangers; /* of s->strangers */
 } filing;
 
 /* The row for member `name`: its index, s->nmembers for the board, -1
@@ -247,9 +248,9 @@ static int file_record(pact_review_status *s, filing *f, const review_trust *t,
 		goto done;
 	k = row_of(s, a.member);
 	if (k < 0) {
-		pact_approval *p = realloc(s->strangers, (s->nstrangers + 1) * sizeof(*p));
+		pact_approval *p = pact_grow(s->strangers, &f->cap_strangers, s->nstrangers, sizeof(*p), 4);
 		if (!p) {
-			rc = review_oom();
+			rc = PACT_ENOMEM;
 			goto done;
 		}
 		s->strangers = p;
@@ -292,14 +293,9 @@ static int consider(pact_review_status *s, filing *f, const review_trust *t,
 	for (size_t i = 0; i < f->nseen; i++)
 		if (git_oid_equal(&f->seen[i], id))
 			return 0;
-	if (f->nseen == f->cap) {
-		size_t cap = f->cap ? f->cap * 2 : 32;
-		git_oid *p = realloc(f->seen, cap * sizeof(*p));
-		if (!p)
-			return review_oom();
-		f->seen = p;
-		f->cap = cap;
-	}
+	git_oid *p = pact_grow(f->seen, &f->cap, f->nseen, sizeof(*p), 32);
+	PACT_CHECK_ALLOC(p);
+	f->seen = p;
 	git_oid_cpy(&f->seen[f->nseen++], id);
 	cur = (size_t)k == s->nmembers ? &s->board : &s->members[k].approval;
 	cur_st = (size_t)k == s->nmembers ? &s->board_state : &s->members[k].state;
@@ -398,9 +394,9 @@ static int read_approvals(pact_review_status *s, const review_trust *t, git_repo
 	filing f = {0};
 	int rc;
 
-	f.ids = calloc(s->nmembers + 1, sizeof(*f.ids));
+	f.ids = pact_calloc(s->nmembers + 1, sizeof(*f.ids));
 	if (!f.ids) {
-		rc = review_oom();
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	rc = git_commit_lookup(&c, repo, rtip);
@@ -458,18 +454,18 @@ static int read_review_records(pact_review_status *s, git_repository *repo, cons
 /* The members' rows: the roster, each MISSING until a record says more. */
 static int fill_members(pact_review_status *s, const review_trust *t)
 {
-	s->members = calloc(t->nroster ? t->nroster : 1, sizeof(*s->members));
+	s->members = pact_calloc(t->nroster ? t->nroster : 1, sizeof(*s->members));
 	if (!s->members)
-		return review_oom();
+		return PACT_ENOMEM;
 	for (size_t i = 0; i < t->nroster; i++) {
 		pact_review_member *m = &s->members[i];
-		m->id = pact_strdup0(t->roster[i].id);
-		m->name = pact_strdup0(t->roster[i].name);
+		m->id = pact_strdup(t->roster[i].id);
+		m->name = pact_strdup(t->roster[i].name);
 		m->departing = t->roster[i].departing;
 		s->nmembers++;
 		s->ndeparting += (size_t)m->departing;
 		if (!m->id || !m->name)
-			return review_oom();
+			return PACT_ENOMEM;
 	}
 	return 0;
 }
@@ -490,8 +486,8 @@ static int settle(pact_review_status *s)
 			if (k == i || o->state != PACT_APPROVAL_CURRENT || m->also_for ||
 			    !review_ci_equal(o->approval.email, m->approval.email))
 				continue;
-			if (!(m->also_for = pact_strdup0(o->id)))
-				return review_oom();
+			if (!(m->also_for = pact_strdup(o->id)))
+				return PACT_ENOMEM;
 		}
 	}
 	return 0;
@@ -511,9 +507,9 @@ int pact_review_evaluate(pact_review_status **out, pact_store *store, int year,
 	*out = NULL;
 	if ((rc = review_check_year(year)) < 0)
 		goto done;
-	s = calloc(1, sizeof(*s));
+	s = pact_calloc(1, sizeof(*s));
 	if (!s) {
-		rc = review_oom();
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	s->year = year;
@@ -598,11 +594,11 @@ int pact_review_status_get(pact_review_status **out, pact_store *store, int year
 		return rc;
 	rc = pact_review_evaluate(out, store, year, &tip, NULL);
 	if (rc == 0 && !(*out)->branch)
-		(*out)->branch = pact_strdup0(dref);
+		(*out)->branch = pact_strdup(dref);
 	if (rc == 0 && !(*out)->branch) {
 		pact_review_status_free(*out);
 		*out = NULL;
-		return review_oom();
+		return PACT_ENOMEM;
 	}
 	return rc;
 }

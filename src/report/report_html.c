@@ -27,7 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report_internal.h"
+#include "report.h"
 
 typedef pact_rctx hctx;
 

@@ -25,7 +25,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "buf.h"
+#include "../buf.h"
 #include "pact/error.h"
 
 extern char **environ;
@@ -96,7 +96,7 @@ static char *slurp(const char *path)
 	size_t n;
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return pact_strdup0("");
+		return pact_strdup("");
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && b.len < MAX_OUTPUT)
 		pact_buf_put(&b, chunk, n);
 	fclose(f);
@@ -136,7 +136,7 @@ static int run_keygen(int *status, char **out, char **err, scratch *s, char *con
 		free(*out);
 		free(*err);
 		*out = *err = NULL;
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	}
 	return 0;
 }
@@ -151,7 +151,7 @@ static char *last_line(const char *text)
 	while (start > text && start[-1] != '\n')
 		start--;
 	if (start == end)
-		return pact_strdup0("ssh-keygen gave no reason");
+		return pact_strdup("ssh-keygen gave no reason");
 	{
 		pact_buf b = {0};
 		pact_buf_put(&b, start, (size_t)(end - start));
@@ -165,10 +165,10 @@ static int key_file(const char **path, char **owned, scratch *s, const char *key
 	*owned = NULL;
 	if (!strncmp(key, "key::", 5)) {
 		size_t n = strlen(key + 5);
-		char *line = malloc(n + 2);
+		char *line = pact_malloc(n + 2);
 		int rc;
 		if (!line)
-			return pact_error_set(PACT_ENOMEM, "out of memory");
+			return PACT_ENOMEM;
 		memcpy(line, key + 5, n);
 		line[n] = '\n';
 		rc = scratch_put(path, s, "key.pub", line, n + 1);
@@ -180,7 +180,7 @@ static int key_file(const char **path, char **owned, scratch *s, const char *key
 		pact_buf_printf(&b, "%s%s", getenv("HOME"), key + 1);
 		*owned = pact_buf_detach(&b, NULL);
 		if (!*owned)
-			return pact_error_set(PACT_ENOMEM, "out of memory");
+			return PACT_ENOMEM;
 		*path = *owned;
 		return 0;
 	}
@@ -262,11 +262,11 @@ int review_ssh_verify(char **why, const char *allowed, size_t alen, const char *
 		pact_buf_printf(&b, "not made by a key the allowed signers list for '%s'", principal);
 		*why = pact_buf_detach(&b, NULL);
 		if (!*why) {
-			rc = pact_error_set(PACT_ENOMEM, "out of memory");
+			rc = PACT_ENOMEM;
 			goto done;
 		}
 	} else if (why && !(*why = last_line(err))) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	rc = 0;

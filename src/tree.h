@@ -1,13 +1,15 @@
 /*
- * doc_internal.h - the YAML node tree shared by doc.c (which builds it from
- * libyaml events) and schema.c (which checks it and builds the model).
- * Not installed; not part of the public API.
+ * tree.h - the YAML node tree (tree.c builds it from libyaml events) and
+ * the diagnostics list that tree.c, schema.c (which checks the tree and
+ * builds the model) and the importers report into. Not installed; not part
+ * of the public API.
  */
-#ifndef PACT_DOC_INTERNAL_H
-#define PACT_DOC_INTERNAL_H
+#ifndef PACT_TREE_H
+#define PACT_TREE_H
 
 #include <stddef.h>
 
+#include "alloc.h"
 #include "pact/doc.h"
 
 typedef enum { NODE_SCALAR, NODE_MAP, NODE_SEQ } node_kind;
@@ -29,17 +31,20 @@ typedef struct node {
 	size_t n, cap;
 } node;
 
+/* The tree of the YAML document buf[0..len), which must be valid UTF-8 of
+ * at most the document size limit (doc.c checks both first). *out (the
+ * caller's, node_free) is set on 0; otherwise PACT_EINVALID with the first
+ * problem in `diags`, or PACT_ENOMEM. */
+int pact_tree__build(node **out, pact_diags *diags, const char *buf, size_t len);
+
+/* Position (1-based line, column in code points) of byte `off` of buf. */
+pact_pos pact_tree__byte_pos(const char *buf, size_t off);
+
 /* Free a tree. Depth is bounded by PACT_MAX_DEPTH, so recursion is too. */
 void node_free(node *n);
 
 /* Append a diagnostic; returns PACT_ENOMEM if it could not be stored. */
 int diags_add(pact_diags *d, pact_severity sev, pact_pos pos, const char *code,
               const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-/* Check the tree against pact/1 and build the document. Errors and warnings
- * go to `diags`; returns 0 (doc built, *out set), PACT_EINVALID, or
- * PACT_ENOMEM. `path` is for the <year>.yaml check (NULL: no check). */
-int schema_build(pact_doc **out, pact_diags *diags, const node *root,
-                 const char *path);
 
 #endif

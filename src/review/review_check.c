@@ -21,7 +21,7 @@
 
 #include "pact/error.h"
 #include "pact/review.h"
-#include "review_internal.h"
+#include "review.h"
 #include "review_sign.h"
 
 /* A push may bring a long history (an import of decades of pacts); the
@@ -131,7 +131,7 @@ int pact_validate_index(char **report, size_t *nfiles, pact_store *store, int st
 	}
 	*report = pact_buf_detach(&rep, NULL);
 	if (!*report) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	rc = bad ? pact_error_set(PACT_EINVALID, "staged pacts are not valid") : 0;
@@ -155,14 +155,9 @@ static int seen_add(seen *s, const git_oid *id)
 	for (size_t i = 0; i < s->n; i++)
 		if (git_oid_equal(&s->ids[i], id))
 			return 0;
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 32;
-		git_oid *p = realloc(s->ids, cap * sizeof(*p));
-		if (!p)
-			return pact_error_set(PACT_ENOMEM, "out of memory");
-		s->ids = p;
-		s->cap = cap;
-	}
+	git_oid *p = pact_grow(s->ids, &s->cap, s->n, sizeof(*p), 32);
+	PACT_CHECK_ALLOC(p);
+	s->ids = p;
 	git_oid_cpy(&s->ids[s->n++], id);
 	return 1;
 }
@@ -251,7 +246,7 @@ int pact_validate_rev(char **report, size_t *nfiles, pact_store *store, const ch
 	}
 	*report = pact_buf_detach(&rep, NULL);
 	if (!*report) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	rc = bad ? pact_error_set(PACT_EINVALID, "pacts at '%s' are not valid", rev ? rev : "HEAD")
@@ -400,9 +395,9 @@ static int year_blobs(year_blob **out, size_t *n, git_repository *repo, const gi
 		rc = pact_error_from_git(rc, "cannot read tree");
 		goto done;
 	}
-	*out = calloc(git_tree_entrycount(pacts) + 1, sizeof(**out));
+	*out = pact_calloc(git_tree_entrycount(pacts) + 1, sizeof(**out));
 	if (!*out) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	for (size_t i = 0; i < git_tree_entrycount(pacts); i++) {
@@ -478,8 +473,8 @@ static int commit_signed_by(char **why, git_repository *repo, const git_oid *id,
 	rc = git_commit_extract_signature(&sig, &data, repo, (git_oid *)id, NULL);
 	if (rc == GIT_ENOTFOUND) {
 		pact_error_clear();
-		*why = pact_strdup0("the commit is not signed");
-		rc = *why ? 0 : pact_error_set(PACT_ENOMEM, "out of memory");
+		*why = pact_strdup("the commit is not signed");
+		rc = *why ? 0 : PACT_ENOMEM;
 		goto done;
 	}
 	if (rc < 0) {
@@ -488,8 +483,8 @@ static int commit_signed_by(char **why, git_repository *repo, const git_oid *id,
 	}
 	rc = review_ssh_find_principal(&principal, allowed, strlen(allowed), sig.ptr, sig.size);
 	if (rc == 0) {
-		*why = pact_strdup0("no key in the current .pact/allowed_signers made its signature");
-		rc = *why ? 0 : pact_error_set(PACT_ENOMEM, "out of memory");
+		*why = pact_strdup("no key in the current .pact/allowed_signers made its signature");
+		rc = *why ? 0 : PACT_ENOMEM;
 	}
 	if (rc <= 0)
 		goto done;
@@ -665,7 +660,7 @@ int pact_review_check_push(char **report, pact_store *store, const pact_ref_upda
 	}
 	*report = pact_buf_detach(&rep, NULL);
 	if (!*report) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	rc = bad ? pact_error_set(PACT_EREFUSED, "push refused") : 0;

@@ -20,7 +20,7 @@
 
 #include <utf8proc.h>
 
-#include "report_internal.h"
+#include "report.h"
 
 typedef pact_rctx mctx;
 

@@ -7,7 +7,7 @@
  * out-of-memory is checked once, here.
  */
 #include "pact/sanitize.h"
-#include "report_internal.h"
+#include "report.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -378,11 +378,11 @@ int pact_report_render(char **out, size_t *len, const pact_diff *d,
 		break;
 	}
 	if (rc < 0 || b.oom) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	*out = pact_buf_detach(&b, len);
-	rc = *out ? 0 : pact_error_set(PACT_ENOMEM, "out of memory");
+	rc = *out ? 0 : PACT_ENOMEM;
 done:
 	pact_buf_clear(&b);
 	return rc;

@@ -24,7 +24,7 @@
 #include <strings.h>
 
 #include "pact/error.h"
-#include "review_internal.h"
+#include "review.h"
 #include "review_sign.h"
 
 /* When `year` itself is already adopted (its tag pact/YEAR names a
@@ -199,9 +199,9 @@ int review_trust_load(review_trust *t, git_repository *repo, int year, const pac
 		goto done;
 	t->allowed_len = t->allowed ? strlen(t->allowed) : 0;
 	cap = (doc ? doc->nmembers : 0) + (t->prev ? t->prev->nmembers : 0);
-	t->roster = calloc(cap ? cap : 1, sizeof(*t->roster));
+	t->roster = pact_calloc(cap ? cap : 1, sizeof(*t->roster));
 	if (!t->roster) {
-		rc = review_oom();
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	for (size_t i = 0; doc && i < doc->nmembers; i++) {

@@ -36,14 +36,9 @@
 #include "pact/error.h"
 #include "pact/pactdiff.h"
 #include "pact/utf8.h"
-#include "review_internal.h"
+#include "review.h"
 
 /* ---- small helpers ---------------------------------------------------- */
-
-int review_oom(void)
-{
-	return pact_error_set(PACT_ENOMEM, "out of memory");
-}
 
 void pact_review_draft_ref(char buf[48], int year)
 {
@@ -170,9 +165,9 @@ int review_read_file(char **out, git_repository *repo, const git_oid *commit,
 		rc = 0; /* not a record pact wrote: ignore it */
 		goto done;
 	}
-	*out = malloc((size_t)git_blob_rawsize(b) + 1);
+	*out = pact_malloc((size_t)git_blob_rawsize(b) + 1);
 	if (!*out) {
-		rc = review_oom();
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	memcpy(*out, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
@@ -194,7 +189,7 @@ char *review_hdr_get(const char *rec, const char *key)
 		const char *eol = strchr(p, '\n');
 		size_t n = eol ? (size_t)(eol - p) : strlen(p);
 		if (n > klen && !strncmp(p, key, klen) && p[klen] == ' ') {
-			char *v = malloc(n - klen);
+			char *v = pact_malloc(n - klen);
 			if (!v)
 				return NULL;
 			memcpy(v, p + klen + 1, n - klen - 1);
@@ -257,8 +252,8 @@ int review_parse_sig(const char *v, char **name, char **email, git_time_t *t, in
 		pact_error_clear();
 		return -1;
 	}
-	*name = pact_strdup0(s->name);
-	*email = pact_strdup0(s->email);
+	*name = pact_strdup(s->name);
+	*email = pact_strdup(s->email);
 	*t = s->when.time;
 	*offset = s->when.offset;
 	git_signature_free(s);
@@ -315,7 +310,7 @@ int review_commit_record(pact_store *store, int year, const char *path, pact_buf
 	review_sb_sig(rec, who);
 	pact_buf_puts(rec, "\n");
 	if (rec->oom)
-		return review_oom();
+		return PACT_ENOMEM;
 	f.path = path;
 	f.data = rec->ptr;
 	f.len = rec->len;
@@ -536,7 +531,7 @@ int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int y
 	                year, o.from_year);
 	msg = pact_buf_detach(&m, NULL);
 	if (!msg) {
-		rc = review_oom();
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	{
@@ -774,7 +769,7 @@ static int tag_and_record(pact_store *store, int year, const git_oid *commit_id,
 	approved_by(&t, st);
 	tmsg = pact_buf_detach(&t, NULL);
 	if (!tmsg) {
-		rc = review_oom();
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	rc = git_tag_create(&tag_id, repo, tagname, (git_object *)newc, who, tmsg, 0);
@@ -856,7 +851,7 @@ int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year
 	approved_by(&m, st);
 	msg = pact_buf_detach(&m, NULL);
 	if (!msg) {
-		rc = review_oom();
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	{
@@ -899,7 +894,7 @@ int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year
 		if (rc < 0) {
 			/* adopted all the same: say so, or a retry meets
 			 * "already adopted" with no idea why */
-			char *why = pact_strdup0(pact_error_last()->message);
+			char *why = pact_strdup(pact_error_last()->message);
 			git_oid_tostr(hex, sizeof(hex), &commit_id);
 			rc = pact_error_set(rc,
 			                    "the %04d pact is adopted (main at %.12s, tag pact/%04d), "

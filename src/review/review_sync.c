@@ -24,7 +24,7 @@
 
 #include "pact/error.h"
 #include "pact/review.h"
-#include "review_internal.h"
+#include "review.h"
 
 static int wanted(const char *name)
 {
@@ -55,18 +55,13 @@ static int cmp_spec(const void *a, const void *b)
 static int add_spec(git_strarray *specs, size_t *cap, const char *name)
 {
 	pact_buf s = {0};
-	if (specs->count == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 16;
-		char **p = realloc(specs->strings, ncap * sizeof(*p));
-		if (!p)
-			return pact_error_set(PACT_ENOMEM, "out of memory");
-		specs->strings = p;
-		*cap = ncap;
-	}
+	char **p = pact_grow(specs->strings, cap, specs->count, sizeof(*p), 16);
+	PACT_CHECK_ALLOC(p);
+	specs->strings = p;
 	pact_buf_printf(&s, "%s:%s", name, name);
 	specs->strings[specs->count] = pact_buf_detach(&s, NULL);
 	if (!specs->strings[specs->count])
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	specs->count++;
 	return 0;
 }
@@ -112,7 +107,7 @@ int pact_review_push(pact_store *store, const char *remote, unsigned flags)
 	rc = pact_store_push_refs(store, remote, (const char *const *)specs.strings, specs.count,
 	                          NULL, NULL);
 	if (rc == PACT_ECONFLICT) {
-		why = pact_strdup0(pact_error_last()->message);
+		why = pact_strdup(pact_error_last()->message);
 		rc = pact_error_set(PACT_ECONFLICT,
 		                    "%s; run 'pact review pull %s' first if it has newer reviews",
 		                    why ? why : "the remote refused the push", remote);
@@ -194,7 +189,7 @@ static int merge_reviews(git_oid *out, git_repository *repo, const git_oid *ours
 		git_index_conflict_iterator *ci = NULL;
 		const git_index_entry *anc, *our, *their;
 		git_index_entry *keep = NULL;
-		size_t nkeep = 0, cap = 0;
+		size_t nkeep = 0, kcap = 0, pcap = 0;
 		char **paths = NULL;
 
 		rc = git_index_conflict_iterator_new(&ci, idx);
@@ -202,23 +197,20 @@ static int merge_reviews(git_oid *out, git_repository *repo, const git_oid *ours
 			const git_index_entry *win = our;
 			if (!our || (their && newer(repo, &their->id, &our->id)))
 				win = their;
-			if (nkeep == cap) {
-				cap = cap ? cap * 2 : 8;
-				git_index_entry *p = realloc(keep, cap * sizeof(*p));
-				char **q = realloc(paths, cap * sizeof(*q));
-				if (p)
-					keep = p;
-				if (q)
-					paths = q;
-				if (!p || !q) {
-					rc = pact_error_set(PACT_ENOMEM, "out of memory");
-					break;
-				}
+			git_index_entry *p = pact_grow(keep, &kcap, nkeep, sizeof(*p), 8);
+			if (p)
+				keep = p;
+			char **q = p ? pact_grow(paths, &pcap, nkeep, sizeof(*q), 8) : NULL;
+			if (q)
+				paths = q;
+			if (!p || !q) {
+				rc = PACT_ENOMEM;
+				break;
 			}
 			keep[nkeep] = *win;
-			paths[nkeep] = pact_strdup0(win->path);
+			paths[nkeep] = pact_strdup(win->path);
 			if (!paths[nkeep]) {
-				rc = pact_error_set(PACT_ENOMEM, "out of memory");
+				rc = PACT_ENOMEM;
 				break;
 			}
 			keep[nkeep].path = paths[nkeep];
@@ -340,7 +332,7 @@ int pact_review_pull(char **notes, pact_store *store, const char *remote)
 	specv[1] = s2.ptr;
 	specv[2] = s3.ptr;
 	if (s1.oom || s2.oom || s3.oom || prefix.oom) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	rc = pact_store_fetch_refs(store, remote, specv, 3, "review pull", NULL, NULL);
@@ -368,7 +360,7 @@ int pact_review_pull(char **notes, pact_store *store, const char *remote)
 				pact_buf_printf(&local, "refs/heads/%s", rest);
 			}
 			if (local.oom)
-				rc = pact_error_set(PACT_ENOMEM, "out of memory");
+				rc = PACT_ENOMEM;
 			else if (local.ptr)
 				rc = integrate(&nb, repo, local.ptr, id, is_review, head);
 		}
@@ -379,7 +371,7 @@ int pact_review_pull(char **notes, pact_store *store, const char *remote)
 	if (rc < 0)
 		goto done;
 	if (notes && !(*notes = pact_buf_detach(&nb, NULL))) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	rc = 0;

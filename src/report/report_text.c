@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "pact/sanitize.h"
-#include "report_internal.h"
+#include "report.h"
 
 #define RED "\033[31m"
 #define GREEN "\033[32m"

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "pact/json.h"
-#include "report_internal.h"
+#include "report.h"
 
 static void jref(pact_json *j, const pact_clause_ref *r)
 {

@@ -22,8 +22,8 @@
 
 #include <utf8proc.h>
 
-#include "buf.h"
-#include "labels.h"
+#include "../buf.h"
+#include "../labels.h"
 #include "pact/error.h"
 #include "pact/sanitize.h"
 
@@ -262,7 +262,5 @@ int pact_paper_render(char **out, size_t *len, const pact_doc *doc, const pact_p
 		rc = 0;
 done:
 	pact_buf_clear(&b);
-	if (rc)
-		pact_error_set(rc, "out of memory");
 	return rc;
 }
