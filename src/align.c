@@ -26,7 +26,7 @@
 /* qsort_r (POSIX.1-2024, glibc 2.8, musl 1.2.3): the edges' order needs
  * the sides' sizes */
 #define _GNU_SOURCE
-#include "pact/align.h"
+#include "align.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -35,7 +35,7 @@
 
 #include "buf.h"
 #include "pact/error.h"
-#include "pact/tokens.h"
+#include "tokens.h"
 
 #define PACT_ALIGN_PROBE 16     /* rarest keys of an item used to find candidates */
 #define PACT_ALIGN_POSTINGS 256 /* longer posting lists are stop-words */

@@ -15,7 +15,7 @@
 
 #include "buf.h"
 #include "pact/error.h"
-#include "pact/tokens.h"
+#include "tokens.h"
 
 static const char *const kinds[] = {
 	"luật", "nghị quyết", "nghị định", "quyết định", "chỉ thị", "kết luận",

@@ -71,12 +71,12 @@ int pact_error_from_git(int git_code, const char *what)
 	/* git_error_last() may be NULL on libgit2 1.5 (a failed write of a
 	 * loose object, for one): a full disk still says so. Its text starts
 	 * with an upper-case letter now and then: keep ours in git's style. */
-	if (e && e->message && e->klass == GIT_ERROR_ZLIB && store_odb_last_read()[0])
+	if (e && e->message && e->klass == GIT_ERROR_ZLIB && pact_store__odb_last_read()[0])
 		/* a damaged pack: libgit2 says only "error inflating zlib stream" */
 		snprintf(msg, sizeof(msg),
 		         "object %s is corrupt (%s); restore it from another copy of the store "
 		         "('git fsck' lists what is damaged)",
-		         store_odb_last_read(), e->message);
+		         pact_store__odb_last_read(), e->message);
 	else if (e && e->message)
 		snprintf(msg, sizeof(msg), "%s", e->message);
 	else if (saved_errno == ENOSPC || saved_errno == EDQUOT || saved_errno == EROFS)

@@ -425,7 +425,7 @@ static int diff_years(pact_log_entry *e, doc_cache *cache, history_cache *hc,
 		ch.kind = !ya ? PACT_YEAR_ADDED : !yb ? PACT_YEAR_DELETED : PACT_YEAR_MODIFIED;
 		oa = ya ? git_tree_entry_id(a) : NULL;
 		ob = yb ? git_tree_entry_id(b) : NULL;
-		if (history_cache_get(hc, oa, ob, &ch)) {
+		if (pact_history__cache_get(hc, oa, ob, &ch)) {
 			rc = add_change(e, &cap, &ch);
 			continue;
 		}
@@ -437,7 +437,7 @@ static int diff_years(pact_log_entry *e, doc_cache *cache, history_cache *hc,
 			ch.invalid = 1;
 		else if ((rc = pact_history_compare(&ch, da, db)) < 0)
 			break;
-		if ((rc = history_cache_put(hc, oa, ob, &ch)) < 0)
+		if ((rc = pact_history__cache_put(hc, oa, ob, &ch)) < 0)
 			break;
 		rc = add_change(e, &cap, &ch);
 	}
@@ -490,7 +490,7 @@ int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opt
 		rc = PACT_ENOMEM;
 		goto done;
 	}
-	rc = history_cache_open(&hc, pact_store_repo(store));
+	rc = pact_history__cache_open(&hc, pact_store_repo(store));
 	if (rc < 0)
 		goto done;
 	if (!o.rev && git_repository_head_unborn(pact_store_repo(store)) == 1)
@@ -568,12 +568,12 @@ int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opt
 		goto done;
 	}
 ok:
-	history_cache_save(hc);
+	pact_history__cache_save(hc);
 	*out = log;
 	log = NULL;
 	rc = 0;
 done:
-	history_cache_free(hc);
+	pact_history__cache_free(hc);
 	if (cache)
 		cache_clear(cache);
 	free(cache);

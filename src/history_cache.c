@@ -197,7 +197,7 @@ static void load(history_cache *c)
 	fclose(f);
 }
 
-int history_cache_open(history_cache **out, git_repository *repo)
+int pact_history__cache_open(history_cache **out, git_repository *repo)
 {
 	history_cache *c = pact_calloc(1, sizeof(*c));
 	const char *dir = git_repository_commondir(repo);
@@ -218,11 +218,11 @@ int history_cache_open(history_cache **out, git_repository *repo)
 	*out = c;
 	c = NULL;
 done:
-	history_cache_free(c);
+	pact_history__cache_free(c);
 	return rc;
 }
 
-int history_cache_get(history_cache *c, const git_oid *old, const git_oid *new,
+int pact_history__cache_get(history_cache *c, const git_oid *old, const git_oid *new,
                       pact_year_change *ch)
 {
 	const entry *e = find(c, old ? old : &zero_oid, new ? new : &zero_oid);
@@ -238,7 +238,7 @@ int history_cache_get(history_cache *c, const git_oid *old, const git_oid *new,
 	return 1;
 }
 
-int history_cache_put(history_cache *c, const git_oid *old, const git_oid *new,
+int pact_history__cache_put(history_cache *c, const git_oid *old, const git_oid *new,
                       const pact_year_change *ch)
 {
 	entry e;
@@ -285,7 +285,7 @@ static void put_entry(pact_buf *b, const entry *e)
 	pact_buf_puts(b, e->nfields ? "\n" : "-\n");
 }
 
-void history_cache_save(history_cache *c)
+void pact_history__cache_save(history_cache *c)
 {
 	pact_buf b = PACT_BUF_INIT;
 	char *tmp = NULL, *dir = NULL;
@@ -322,7 +322,7 @@ done:
 	pact_error_clear();
 }
 
-void history_cache_free(history_cache *c)
+void pact_history__cache_free(history_cache *c)
 {
 	if (!c)
 		return;

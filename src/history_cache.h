@@ -11,8 +11,8 @@
  * document size limit (a blob over it is "invalid"); a file whose first
  * line differs is ignored and replaced.
  *
- * Ownership: history_cache_open returns a cache the caller frees with
- * history_cache_free (NULL-safe). A cache that cannot be read starts
+ * Ownership: pact_history__cache_open returns a cache the caller frees with
+ * pact_history__cache_free (NULL-safe). A cache that cannot be read starts
  * empty; one that cannot be written is simply not saved.
  */
 #ifndef PACT_HISTORY_CACHE_H
@@ -25,22 +25,22 @@
 typedef struct history_cache history_cache;
 
 /* Load $GIT_DIR/pact/log-cache of repo, if any. 0 or PACT_ENOMEM. */
-int history_cache_open(history_cache **out, git_repository *repo);
+int pact_history__cache_open(history_cache **out, git_repository *repo);
 
 /* The cached counts of the change from blob `old` to blob `new` (either
  * NULL: absent): on a hit, 1, with invalid, differs, stat and fields of
  * *ch filled (year and kind are the caller's); 0 on a miss. */
-int history_cache_get(history_cache *c, const git_oid *old, const git_oid *new,
+int pact_history__cache_get(history_cache *c, const git_oid *old, const git_oid *new,
                       pact_year_change *ch);
 
 /* Remember a computed change. 0 or PACT_ENOMEM. */
-int history_cache_put(history_cache *c, const git_oid *old, const git_oid *new,
+int pact_history__cache_put(history_cache *c, const git_oid *old, const git_oid *new,
                       const pact_year_change *ch);
 
 /* Write the file if anything was added (atomically: a temporary file
  * renamed over it). Failures are ignored: the cache is an optimisation. */
-void history_cache_save(history_cache *c);
+void pact_history__cache_save(history_cache *c);
 
-void history_cache_free(history_cache *c);
+void pact_history__cache_free(history_cache *c);
 
 #endif

@@ -33,10 +33,10 @@
 #include <string.h>
 
 #include "buf.h"
+#include "align.h"
 #include "pactdiff_internal.h"
-#include "pact/align.h"
 #include "pact/error.h"
-#include "pact/tokens.h"
+#include "tokens.h"
 
 const char *pact_change_name(pact_change c)
 {
@@ -543,7 +543,7 @@ static int finish_entry(pact_clause_diff *cd)
 	for (size_t i = 0; i < n; i++)
 		sorted[i] = cd->commits[o[i].i];
 	memcpy(cd->commits, sorted, n * sizeof(*sorted));
-	rc = pactdiff_entry_cites(cd);
+	rc = pact_diff__entry_cites(cd);
 done:
 	free(o);
 	free(seq);
@@ -1010,7 +1010,7 @@ int pact_diff_docs(pact_diff **out, const pact_doc *A, const pact_doc *B,
 	count_entries(&bd);
 	/* 6. fields and members, 7. citations, 8. the rest counted */
 	if (compare_fields(bd.d, A, B) < 0 || compare_members(bd.d, A, B) < 0 ||
-	    pactdiff_doc_cites(&bd.d->cites, A, B) < 0)
+	    pact_diff__doc_cites(&bd.d->cites, A, B) < 0)
 		goto done;
 	count_the_rest(bd.d);
 	*out = bd.d;

@@ -151,7 +151,7 @@ done:
 	return rc;
 }
 
-int pactdiff_entry_cites(pact_clause_diff *cd)
+int pact_diff__entry_cites(pact_clause_diff *cd)
 {
 	const char **ot = pact_malloc((cd->ncommits + 1) * sizeof(*ot));
 	const char **nt = pact_malloc((cd->ncommits + 1) * sizeof(*nt));
@@ -196,7 +196,7 @@ static int doc_cites(pact_cites *out, const pact_doc *doc)
 	return rc;
 }
 
-int pactdiff_doc_cites(pact_cite_changes *out, const pact_doc *a, const pact_doc *b)
+int pact_diff__doc_cites(pact_cite_changes *out, const pact_doc *a, const pact_doc *b)
 {
 	pact_cites ca = PACT_CITES_INIT, cb = PACT_CITES_INIT;
 	int rc = -1;

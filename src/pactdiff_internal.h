@@ -9,9 +9,9 @@
 
 /* cd->cites: the citations of the entry's old commitments against those of
  * its new ones. */
-int pactdiff_entry_cites(pact_clause_diff *cd);
+int pact_diff__entry_cites(pact_clause_diff *cd);
 
 /* *out: the citations of all of a's commitments against all of b's. */
-int pactdiff_doc_cites(pact_cite_changes *out, const pact_doc *a, const pact_doc *b);
+int pact_diff__doc_cites(pact_cite_changes *out, const pact_doc *a, const pact_doc *b);
 
 #endif

@@ -36,12 +36,12 @@ typedef struct keyspec {
 
 #define ERR(c, pos, code, ...)                                                        \
 	do {                                                                          \
-		if (diags_add((c)->d, PACT_DIAG_ERROR, (pos), (code), __VA_ARGS__) < 0) \
+		if (pact_doc__diags_add((c)->d, PACT_DIAG_ERROR, (pos), (code), __VA_ARGS__) < 0) \
 			(c)->oom = 1;                                                 \
 	} while (0)
 #define WARN(c, pos, code, ...)                                                         \
 	do {                                                                            \
-		if (diags_add((c)->d, PACT_DIAG_WARNING, (pos), (code), __VA_ARGS__) < 0) \
+		if (pact_doc__diags_add((c)->d, PACT_DIAG_WARNING, (pos), (code), __VA_ARGS__) < 0) \
 			(c)->oom = 1;                                                   \
 	} while (0)
 
@@ -649,7 +649,7 @@ static long year_of_path(const char *path)
 enum { K_SCHEMA, K_YEAR, K_TITLE, K_BLOC, K_PROVINCE, K_SIGNED, K_MEMBERS, K_PREAMBLE,
        K_CLAUSES, K_CLOSING, K_SOURCE, K_NOTE, K_COUNT };
 
-int schema_build(pact_doc **out, pact_diags *diags, const node *root, const char *path)
+int pact_doc__schema_build(pact_doc **out, pact_diags *diags, const node *root, const char *path)
 {
 	static const keyspec spec[K_COUNT] = {
 		{"schema", 1},  {"year", 1},     {"title", 1},   {"bloc", 1},

@@ -47,7 +47,7 @@ static const char DIFF_COMMAND[] = "pact diff --git-driver";
 
 /* ---- small helpers ---------------------------------------------------- */
 
-char *store_join2(const char *a, const char *b)
+char *pact_store__join2(const char *a, const char *b)
 {
 	size_t na = strlen(a), nb = strlen(b);
 	char *p = pact_malloc(na + nb + 1);
@@ -58,14 +58,14 @@ char *store_join2(const char *a, const char *b)
 	return p;
 }
 
-long store_now_ms(void)
+long pact_store__now_ms(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-void store_sleep_ms(long ms)
+void pact_store__sleep_ms(long ms)
 {
 	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
 	nanosleep(&ts, NULL);
@@ -74,7 +74,7 @@ void store_sleep_ms(long ms)
 /* A repository path is safe to join to the work tree: relative, no empty,
  * "." or ".." component, nothing inside .git, no newline (the commit
  * journal is one path a line). */
-int store_safe_path(const char *p)
+int pact_store__safe_path(const char *p)
 {
 	const char *c = p;
 	if (!*p || *p == '/' || strchr(p, '\n'))
@@ -95,7 +95,7 @@ int store_safe_path(const char *p)
 /* Read a whole regular file, refusing anything larger than `max`. The file
  * is opened without blocking and its type checked on the open descriptor,
  * so a FIFO or device is refused instead of waited on. */
-int store_read_file(char **buf, size_t *len, const char *path, size_t max)
+int pact_store__read_file(char **buf, size_t *len, const char *path, size_t max)
 {
 	FILE *f = NULL;
 	char *b = NULL;
@@ -189,19 +189,19 @@ static int write_via(const char *tmp, const char *path, const char *data, size_t
  * when $GIT_DIR is on another file system does it go beside the file.
  * Callers hold the store lock, so one fixed name serves (and a leftover is
  * simply overwritten). */
-int store_write_file_atomic(const char *gitdir, const char *path, const char *data, size_t len)
+int pact_store__write_file_atomic(const char *gitdir, const char *path, const char *data, size_t len)
 {
 	char *tmp = NULL;
 	int rc;
 
-	tmp = store_join2(gitdir, "pact-write.tmp");
+	tmp = pact_store__join2(gitdir, "pact-write.tmp");
 	if (!tmp)
 		return PACT_ENOMEM;
 	rc = write_via(tmp, path, data, len);
 	free(tmp);
 	if (rc != EXDEV)
 		return rc;
-	tmp = store_join2(path, ".pact-tmp");
+	tmp = pact_store__join2(path, ".pact-tmp");
 	if (!tmp)
 		return PACT_ENOMEM;
 	rc = write_via(tmp, path, data, len);
@@ -210,7 +210,7 @@ int store_write_file_atomic(const char *gitdir, const char *path, const char *da
 }
 
 /* mkdir -p for the directories of `path` (not the last component). */
-int store_make_parents(const char *path)
+int pact_store__make_parents(const char *path)
 {
 	char *p = pact_strdup(path);
 	int rc = 0;
@@ -333,8 +333,8 @@ static void finish_interrupted(pact_store *s)
 
 	if (git_repository_is_bare(s->repo))
 		return;
-	owned = store_join2(git_repository_path(s->repo), "pact-index.owned");
-	if (owned && stat(owned, &st) == 0 && store_lock(&fd, s, 0) == 0)
+	owned = pact_store__join2(git_repository_path(s->repo), "pact-index.owned");
+	if (owned && stat(owned, &st) == 0 && pact_store__lock(&fd, s, 0) == 0)
 		close(fd);
 	free(owned);
 	pact_error_clear();
@@ -370,7 +370,7 @@ int pact_store_open(pact_store **out, const char *dir)
 	}
 	rc = use_quarantine(s->repo);
 	if (rc == 0)
-		rc = store_guard_loose_objects(s->repo);
+		rc = pact_store__guard_loose_objects(s->repo);
 	if (rc < 0)
 		goto done;
 	share_with_group(s);
@@ -646,7 +646,7 @@ int pact_store_read(char **buf, size_t *len, char **label, pact_store *store, co
 	if (rc < 0)
 		goto done;
 	if (a.path) {
-		rc = store_read_file(&b, &n, a.path, pact_doc_max_bytes());
+		rc = pact_store__read_file(&b, &n, a.path, pact_doc_max_bytes());
 		if (rc < 0)
 			goto done;
 		l = pact_strdup(a.path);
@@ -924,7 +924,7 @@ int pact_store_hooks_dir(char **out, pact_store *store)
 		const char *base = git_repository_is_bare(store->repo)
 		                           ? git_repository_path(store->repo)
 		                           : git_repository_workdir(store->repo);
-		dir = buf.ptr[0] == '/' ? pact_strdup(buf.ptr) : store_join2(base, buf.ptr);
+		dir = buf.ptr[0] == '/' ? pact_strdup(buf.ptr) : pact_store__join2(base, buf.ptr);
 	} else {
 		git_buf_dispose(&buf);
 		rc = git_repository_item_path(&buf, store->repo, GIT_REPOSITORY_ITEM_HOOKS);
@@ -977,8 +977,8 @@ int pact_store_setup_diff_driver(pact_store *store)
 		goto done;
 	/* Not marked by any attributes file: mark it locally rather than make
 	 * a commit the user did not ask for. */
-	info = store_join2(git_repository_commondir(store->repo), "info/");
-	attrs = info ? store_join2(info, "attributes") : NULL;
+	info = pact_store__join2(git_repository_commondir(store->repo), "info/");
+	attrs = info ? pact_store__join2(info, "attributes") : NULL;
 	if (!attrs) {
 		rc = PACT_ENOMEM;
 		goto done;

@@ -34,10 +34,10 @@
 
 /* ---- committing ------------------------------------------------------- */
 
-int store_lock(int *fd, pact_store *store, int max_ms)
+int pact_store__lock(int *fd, pact_store *store, int max_ms)
 {
-	char *path = store_join2(git_repository_commondir(store->repo), "pact.lock");
-	long deadline = store_now_ms() + max_ms;
+	char *path = pact_store__join2(git_repository_commondir(store->repo), "pact.lock");
+	long deadline = pact_store__now_ms() + max_ms;
 	int rc;
 
 	*fd = -1;
@@ -51,7 +51,7 @@ int store_lock(int *fd, pact_store *store, int max_ms)
 	for (;;) {
 		if (flock(*fd, LOCK_EX | LOCK_NB) == 0) {
 			/* a pact killed in the middle of a commit is finished first */
-			rc = store_index_recover(store);
+			rc = pact_store__index_recover(store);
 			break;
 		}
 		if (errno != EWOULDBLOCK && errno != EINTR) {
@@ -59,14 +59,14 @@ int store_lock(int *fd, pact_store *store, int max_ms)
 			                    strerror(errno));
 			break;
 		}
-		if (store_now_ms() >= deadline) {
+		if (pact_store__now_ms() >= deadline) {
 			rc = pact_error_set(PACT_ECONFLICT,
 			                    "another pact process is writing to the store "
 			                    "(lock '%s' held for %d ms); try again",
 			                    path, max_ms);
 			break;
 		}
-		store_sleep_ms(5);
+		pact_store__sleep_ms(5);
 	}
 done:
 	if (rc < 0 && *fd >= 0) {
@@ -110,10 +110,10 @@ static int check_workdir(pact_store *store, git_tree *tip, const pact_store_file
 	size_t len = 0;
 	int rc;
 
-	full = store_join2(wd, f->path);
+	full = pact_store__join2(wd, f->path);
 	if (!full)
 		return PACT_ENOMEM;
-	rc = store_read_file(&buf, &len, full, (size_t)-1);
+	rc = pact_store__read_file(&buf, &len, full, (size_t)-1);
 	if (rc == PACT_ENOTFOUND) {
 		rc = 0; /* missing in the work tree: nothing to lose */
 		goto done;
@@ -147,7 +147,7 @@ static int branch_refname(char **out, pact_store *store, const char *branch)
 	*out = NULL;
 	if (!branch)
 		return pact_store_head_branch(out, store);
-	*out = strncmp(branch, "refs/", 5) == 0 ? pact_strdup(branch) : store_join2("refs/heads/", branch);
+	*out = strncmp(branch, "refs/", 5) == 0 ? pact_strdup(branch) : pact_store__join2("refs/heads/", branch);
 	if (!*out)
 		return PACT_ENOMEM;
 	int valid = 0;
@@ -190,7 +190,7 @@ static int check_files(const pact_store_file *files, size_t n)
 	if (!n)
 		return pact_error_set(PACT_EUSAGE, "nothing to commit: no files given");
 	for (size_t i = 0; i < n; i++) {
-		if (!files[i].path || !store_safe_path(files[i].path))
+		if (!files[i].path || !pact_store__safe_path(files[i].path))
 			return pact_error_set(PACT_EUSAGE, "refusing to write outside the store: '%s'",
 			                      files[i].path ? files[i].path : "(null)");
 		for (size_t j = 0; j < i; j++)
@@ -274,7 +274,7 @@ static int read_tip(commit_job *j, int attempt, git_tree **tip_tree)
 			if (rc < 0)
 				return rc;
 		}
-		rc = store_index_stage(&j->ix, j->store, *tip_tree, j->files, j->blobs, j->n);
+		rc = pact_store__index_stage(&j->ix, j->store, *tip_tree, j->files, j->blobs, j->n);
 		if (rc < 0)
 			return rc;
 	}
@@ -341,12 +341,12 @@ done:
 }
 
 /* The commit point: the branch moves only if it is still where we built
- * on (store_ref_cas). Returns 0, GIT_ELOCKED, GIT_EMODIFIED, or a pact
+ * on (pact_store__ref_cas). Returns 0, GIT_ELOCKED, GIT_EMODIFIED, or a pact
  * error. */
 static int move_branch(commit_job *j)
 {
 	int outcome, rc;
-	rc = store_ref_cas(&outcome, j->store, j->refname, j->has_tip ? &j->tip : NULL,
+	rc = pact_store__ref_cas(&outcome, j->store, j->refname, j->has_tip ? &j->tip : NULL,
 	                   &j->commit_id, j->o.committer ? j->o.committer : j->author, j->reflog);
 	if (rc < 0)
 		return rc;
@@ -366,15 +366,15 @@ static int commit_loop(commit_job *j, long deadline)
 			rc = build_commit(j, tip_tree);
 		git_tree_free(tip_tree);
 		if (rc == 0 && j->checked_out)
-			rc = store_index_journal(&j->ix, j->refname, NULL, j->has_tip ? &j->tip : NULL,
+			rc = pact_store__index_journal(&j->ix, j->refname, NULL, j->has_tip ? &j->tip : NULL,
 			                         &j->commit_id, j->files, j->n);
 		/* the work tree before the branch moves: then only two renames
 		 * (branch, index) separate the commit point from the end */
 		if (rc == 0 && j->checked_out && !j->ix.synced) {
-			rc = store_index_sync(&j->ix, j->store, j->has_tip ? &j->tip : NULL,
+			rc = pact_store__index_sync(&j->ix, j->store, j->has_tip ? &j->tip : NULL,
 			                      &j->commit_id, j->files, j->n);
 			if (rc == 0)
-				rc = store_index_replace(&j->ix, j->store, j->files, j->n);
+				rc = pact_store__index_replace(&j->ix, j->store, j->files, j->n);
 		}
 		if (rc < 0)
 			return rc;
@@ -383,7 +383,7 @@ static int commit_loop(commit_job *j, long deadline)
 			return 0;
 		if (rc != GIT_EMODIFIED && rc != GIT_ELOCKED)
 			return rc; /* the message is set */
-		if (rc == GIT_ELOCKED && (attempt + 1 >= MAX_CAS_RETRIES || store_now_ms() >= deadline))
+		if (rc == GIT_ELOCKED && (attempt + 1 >= MAX_CAS_RETRIES || pact_store__now_ms() >= deadline))
 			return pact_error_set(
 			        PACT_EIO,
 			        "cannot update '%s': its lock file '%s%s.lock' exists. Another git "
@@ -392,13 +392,13 @@ static int commit_loop(commit_job *j, long deadline)
 			        "file and try again. Nothing was committed",
 			        j->refname, git_repository_commondir(pact_store_repo(j->store)),
 			        j->refname);
-		if (attempt + 1 >= MAX_CAS_RETRIES || store_now_ms() >= deadline)
+		if (attempt + 1 >= MAX_CAS_RETRIES || pact_store__now_ms() >= deadline)
 			return pact_error_set(PACT_ECONFLICT,
 			                      "'%s' keeps changing under this commit; "
 			                      "nothing was committed, try again",
 			                      j->refname);
 		if (rc == GIT_ELOCKED)
-			store_sleep_ms(50);
+			pact_store__sleep_ms(50);
 	}
 }
 
@@ -408,7 +408,7 @@ static int commit_loop(commit_job *j, long deadline)
 static int finish_checkout(commit_job *j, int *keep)
 {
 	char cause[512], hex[GIT_OID_HEXSZ + 1];
-	int rc = store_index_finish(&j->ix, j->store, j->has_tip ? &j->tip : NULL, &j->commit_id,
+	int rc = pact_store__index_finish(&j->ix, j->store, j->has_tip ? &j->tip : NULL, &j->commit_id,
 	                            j->files, j->n);
 	if (rc == 0)
 		return 0;
@@ -470,18 +470,18 @@ int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
 		j.checked_out = strcmp(head, j.refname) == 0;
 	pact_error_clear();
 
-	rc = store_lock(&lockfd, store, j.o.max_wait_ms);
+	rc = pact_store__lock(&lockfd, store, j.o.max_wait_ms);
 	if (rc < 0)
 		goto done;
 	/* git's own lock, before anything is written */
 	if (j.checked_out) {
-		rc = store_index_lock(&j.ix, store, INDEX_WAIT_MS);
+		rc = pact_store__index_lock(&j.ix, store, INDEX_WAIT_MS);
 		if (rc < 0)
 			goto done;
 	}
 	rc = write_blobs(&j);
 	if (rc == 0)
-		rc = commit_loop(&j, store_now_ms() + j.o.max_wait_ms);
+		rc = commit_loop(&j, pact_store__now_ms() + j.o.max_wait_ms);
 	if (rc == 0 && j.checked_out)
 		rc = finish_checkout(&j, &keep);
 	if (rc < 0)
@@ -490,7 +490,7 @@ int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
 		git_oid_cpy(out, &j.commit_id);
 	rc = 0;
 done:
-	store_index_release(&j.ix, keep);
+	pact_store__index_release(&j.ix, keep);
 	if (lockfd >= 0)
 		close(lockfd);
 	git_tree_free(j.base_tree);
@@ -522,7 +522,7 @@ int pact_store_update_branch(pact_store *store, const char *branch, const git_oi
 		rc = pact_error_from_git(rc, "cannot read the new tip");
 		goto done;
 	}
-	rc = store_lock(&lockfd, store, STORE_WAIT_MS);
+	rc = pact_store__lock(&lockfd, store, STORE_WAIT_MS);
 	if (rc < 0)
 		goto done;
 	/* Checked under the lock, before the work tree is touched: only a
@@ -537,7 +537,7 @@ int pact_store_update_branch(pact_store *store, const char *branch, const git_oi
 	    !strcmp(head, refname)) {
 		/* checked out: the index and work tree follow as in a commit;
 		 * local changes on the way refuse it before anything is written */
-		rc = store_checkout_move(store, refname, NULL, expected, target, reflog);
+		rc = pact_store__checkout_move(store, refname, NULL, expected, target, reflog);
 		goto done;
 	}
 	pact_error_clear();

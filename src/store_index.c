@@ -28,15 +28,15 @@ static int set_paths(store_index *ix, pact_store *store)
 {
 	const char *gd = git_repository_path(pact_store_repo(store));
 	if (!ix->lock)
-		ix->lock = store_join2(gd, "index.lock");
+		ix->lock = pact_store__join2(gd, "index.lock");
 	if (!ix->journal)
-		ix->journal = store_join2(gd, "pact-commit.journal");
+		ix->journal = pact_store__join2(gd, "pact-commit.journal");
 	if (!ix->tmp)
-		ix->tmp = store_join2(gd, "pact-index.tmp");
+		ix->tmp = pact_store__join2(gd, "pact-index.tmp");
 	if (!ix->owned)
-		ix->owned = store_join2(gd, "pact-index.owned");
+		ix->owned = pact_store__join2(gd, "pact-index.owned");
 	if (!ix->old)
-		ix->old = store_join2(gd, "pact-index.old");
+		ix->old = pact_store__join2(gd, "pact-index.old");
 	if (!ix->lock || !ix->journal || !ix->tmp || !ix->owned || !ix->old)
 		return PACT_ENOMEM;
 	return 0;
@@ -52,7 +52,7 @@ static int same_file(const char *a, const char *b)
 
 /* Create index.lock as a second name of $GIT_DIR/pact-index.owned:
  * link() fails if the lock exists, as O_EXCL does, and the other name
- * proves later (store_index_recover) that a lock left behind is ours.
+ * proves later (pact_store__index_recover) that a lock left behind is ours.
  * 1 taken, 0 held by someone else, <0 error. */
 static int try_lock(store_index *ix)
 {
@@ -86,16 +86,16 @@ static int try_lock(store_index *ix)
 	                      strerror(errno));
 }
 
-int store_index_lock(store_index *ix, pact_store *store, int wait_ms)
+int pact_store__index_lock(store_index *ix, pact_store *store, int wait_ms)
 {
-	long deadline = store_now_ms() + wait_ms;
+	long deadline = pact_store__now_ms() + wait_ms;
 	int rc;
 
 	rc = set_paths(ix, store);
 	if (rc < 0)
 		return rc;
 	while ((rc = try_lock(ix)) == 0) {
-		if (store_now_ms() >= deadline)
+		if (pact_store__now_ms() >= deadline)
 			return pact_error_set(
 			        PACT_EIO,
 			        "cannot lock the index: '%s' exists. Another git process seems to "
@@ -104,7 +104,7 @@ int store_index_lock(store_index *ix, pact_store *store, int wait_ms)
 			        "one crashed earlier: remove that file and try again. "
 			        "Nothing was changed",
 			        ix->lock);
-		store_sleep_ms(10);
+		pact_store__sleep_ms(10);
 	}
 	if (rc < 0)
 		return rc;
@@ -136,8 +136,8 @@ static int entry_is_known(const git_index_entry *e, git_tree *tip, const char *p
  * resolved conflicts) is kept. The caller holds index.lock. */
 static int open_copy(store_index *ix, pact_store *store)
 {
-	char *tmplock = store_join2(ix->tmp, ".lock");
-	char *index = store_join2(git_repository_path(pact_store_repo(store)), "index");
+	char *tmplock = pact_store__join2(ix->tmp, ".lock");
+	char *index = pact_store__join2(git_repository_path(pact_store_repo(store)), "index");
 	char *buf = NULL;
 	size_t len = 0;
 	int rc;
@@ -152,9 +152,9 @@ static int open_copy(store_index *ix, pact_store *store)
 	unlink(tmplock);
 	git_index_free(ix->next);
 	ix->next = NULL;
-	rc = store_read_file(&buf, &len, index, (size_t)-1);
+	rc = pact_store__read_file(&buf, &len, index, (size_t)-1);
 	if (rc == 0)
-		rc = store_write_file_atomic(git_repository_path(pact_store_repo(store)), ix->tmp,
+		rc = pact_store__write_file_atomic(git_repository_path(pact_store_repo(store)), ix->tmp,
 		                             buf, len);
 	else if (rc == PACT_ENOTFOUND)
 		rc = 0; /* no index yet: an empty one */
@@ -205,7 +205,7 @@ static int copy_into_lock(store_index *ix)
 	size_t len = 0, off = 0;
 	int fd = -1, rc;
 
-	rc = store_read_file(&buf, &len, ix->tmp, (size_t)-1);
+	rc = pact_store__read_file(&buf, &len, ix->tmp, (size_t)-1);
 	if (rc < 0)
 		goto done;
 	fd = open(ix->lock, O_WRONLY | O_TRUNC | O_CLOEXEC);
@@ -238,7 +238,7 @@ done:
 	return rc;
 }
 
-int store_index_stage(store_index *ix, pact_store *store, git_tree *tip,
+int pact_store__index_stage(store_index *ix, pact_store *store, git_tree *tip,
                       const pact_store_file *files, const git_oid *blobs, size_t n)
 {
 	git_index *cur = NULL;
@@ -280,7 +280,7 @@ done:
 	return rc;
 }
 
-int store_index_journal(store_index *ix, const char *refname, const char *head_to,
+int pact_store__index_journal(store_index *ix, const char *refname, const char *head_to,
                         const git_oid *old, const git_oid *new_id, const pact_store_file *files,
                         size_t n)
 {
@@ -310,7 +310,7 @@ int store_index_journal(store_index *ix, const char *refname, const char *head_t
 		goto done;
 	}
 	*(strrchr(gd, '/') + 1) = '\0';
-	rc = store_write_file_atomic(gd, ix->journal, text, at);
+	rc = pact_store__write_file_atomic(gd, ix->journal, text, at);
 	if (rc == 0)
 		ix->journaled = 1;
 done:
@@ -335,9 +335,9 @@ static int fill_stat(store_index *ix, pact_store *store, const pact_store_file *
 		git_oid disk;
 		if (!cur)
 			continue;
-		full = store_join2(wd, files[i].path);
+		full = pact_store__join2(wd, files[i].path);
 		if (full && stat(full, &st) == 0 &&
-		    store_read_file(&buf, &len, full, (size_t)-1) == 0 &&
+		    pact_store__read_file(&buf, &len, full, (size_t)-1) == 0 &&
 		    git_odb_hash(&disk, buf, len, GIT_OBJECT_BLOB) == 0 &&
 		    git_oid_equal(&disk, &cur->id)) {
 			git_index_entry e = *cur;
@@ -359,10 +359,10 @@ static int fill_stat(store_index *ix, pact_store *store, const pact_store_file *
 	return rc;
 }
 
-int store_index_replace(store_index *ix, pact_store *store, const pact_store_file *files,
+int pact_store__index_replace(store_index *ix, pact_store *store, const pact_store_file *files,
                         size_t n)
 {
-	char *index = store_join2(git_repository_path(pact_store_repo(store)), "index");
+	char *index = pact_store__join2(git_repository_path(pact_store_repo(store)), "index");
 	int rc;
 
 	if (!index)
@@ -373,7 +373,7 @@ int store_index_replace(store_index *ix, pact_store *store, const pact_store_fil
 		rc = pact_error_from_git(rc, "cannot write the new index");
 	if (rc == 0 && link(index, ix->old) != 0) {
 		/* no index yet, or no hard links: the lock becomes the index
-		 * after the commit point instead (store_index_finish) */
+		 * after the commit point instead (pact_store__index_finish) */
 		rc = 0;
 		goto done;
 	}
@@ -389,15 +389,21 @@ done:
 	return rc;
 }
 
+/* Bring the work tree files `paths` from commit `old` (NULL: none) to
+ * commit `new_id`: a file already at the new text, or holding neither the
+ * old nor the new text (someone's edit), is left alone. */
+static int store_sync_workdir(pact_store *store, const git_oid *old, const git_oid *new_id,
+                              const char *const *paths, size_t n);
+
 static int tree_of(git_tree **out, git_repository *repo, const git_oid *commit);
 static int blob_at(git_oid *out, git_tree *tree, const char *path);
 
 /* Which of a commit's files a sync moves. A file the commit creates is
- * written only after the commit point (store_index_finish): written before
- * it, a pact process killed in between would leave it in the work tree as
- * an untracked stray until the next pact command undid the commit. The
- * files the old commit has (changed or removed) are brought over before
- * the commit point, and git status shows them as changes meanwhile. */
+ * written only after the commit point (pact_store__index_finish): written
+ * before it, a pact process killed in between would leave it in the work
+ * tree as an untracked stray until the next pact command undid the commit.
+ * The files the old commit has (changed or removed) are brought over
+ * before the commit point, and git status shows them as changes meanwhile. */
 enum { SYNC_ALL, SYNC_EXISTING, SYNC_CREATED };
 
 static int sync_files(pact_store *store, const git_oid *from, const git_oid *to,
@@ -423,7 +429,7 @@ static int sync_files(pact_store *store, const git_oid *from, const git_oid *to,
 	return rc;
 }
 
-int store_index_finish(store_index *ix, pact_store *store, const git_oid *old,
+int pact_store__index_finish(store_index *ix, pact_store *store, const git_oid *old,
                        const git_oid *new_id, const pact_store_file *files, size_t n)
 {
 	char *index = NULL;
@@ -441,7 +447,7 @@ int store_index_finish(store_index *ix, pact_store *store, const git_oid *old,
 	                     ix->files, ix->nfiles, SYNC_CREATED)) < 0)
 		goto done;
 	if (!ix->replaced) {
-		index = store_join2(git_repository_path(pact_store_repo(store)), "index");
+		index = pact_store__join2(git_repository_path(pact_store_repo(store)), "index");
 		if (!index || rename(ix->lock, index) != 0) {
 			rc = pact_error_set(PACT_EIO, "cannot rename '%s' to '%s': %s", ix->lock,
 			                    index ? index : "index", strerror(errno));
@@ -468,7 +474,8 @@ done:
 	return rc;
 }
 
-int store_index_sync(store_index *ix, pact_store *store, const git_oid *old,
+
+int pact_store__index_sync(store_index *ix, pact_store *store, const git_oid *old,
                      const git_oid *new_id, const pact_store_file *files, size_t n)
 {
 	if (ix->synced)
@@ -496,7 +503,7 @@ static int head_still_at(pact_store *store, const git_oid *old)
 	return old ? r == 0 && git_oid_equal(&head, old) : r != 0;
 }
 
-void store_index_release(store_index *ix, int keep)
+void pact_store__index_release(store_index *ix, int keep)
 {
 	/* what failed is what the caller reports: kept across the cleanup */
 	char saved[1024];
@@ -507,7 +514,7 @@ void store_index_release(store_index *ix, int keep)
 		ix->replaced = ix->synced = 0; /* someone else's commit holds it now */
 	if (!keep && ix->replaced) {
 		/* the commit point was not reached: the old index goes back */
-		char *index = store_join2(git_repository_path(pact_store_repo(ix->store)), "index");
+		char *index = pact_store__join2(git_repository_path(pact_store_repo(ix->store)), "index");
 		if (index)
 			rename(ix->old, index);
 		free(index);
@@ -593,9 +600,9 @@ static int put_file(pact_store *store, const char *full, int has_new, const git_
 	rc = git_blob_lookup(&blob, repo, id);
 	if (rc < 0)
 		return pact_error_from_git(rc, "cannot read blob");
-	rc = store_make_parents(full);
+	rc = pact_store__make_parents(full);
 	if (rc == 0)
-		rc = store_write_file_atomic(git_repository_path(repo), full,
+		rc = pact_store__write_file_atomic(git_repository_path(repo), full,
 		                             git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
 	if (rc == 0 && store->umask_set)
 		chmod(full, 0666 & ~(mode_t)store->old_umask);
@@ -603,8 +610,8 @@ static int put_file(pact_store *store, const char *full, int has_new, const git_
 	return rc;
 }
 
-int store_sync_workdir(pact_store *store, const git_oid *old, const git_oid *new_id,
-                       const char *const *paths, size_t n)
+static int store_sync_workdir(pact_store *store, const git_oid *old, const git_oid *new_id,
+                              const char *const *paths, size_t n)
 {
 	git_repository *repo = pact_store_repo(store);
 	const char *wd = git_repository_workdir(repo);
@@ -624,12 +631,12 @@ int store_sync_workdir(pact_store *store, const git_oid *old, const git_oid *new
 		size_t len = 0;
 		int r, exists;
 
-		full = store_join2(wd, paths[i]);
+		full = pact_store__join2(wd, paths[i]);
 		if (!full) {
 			rc = PACT_ENOMEM;
 			break;
 		}
-		r = store_read_file(&buf, &len, full, (size_t)-1);
+		r = pact_store__read_file(&buf, &len, full, (size_t)-1);
 		exists = r == 0;
 		if (r < 0 && r != PACT_ENOTFOUND)
 			goto next; /* a directory or unreadable: not ours to replace */
@@ -704,7 +711,7 @@ static int parse_journal(journal *j, char *text)
 static void drop_ref_lock(pact_store *store, const journal *j)
 {
 	const char *cd = git_repository_commondir(pact_store_repo(store));
-	char *lock = NULL, *owned = store_join2(cd, "pact-ref.owned");
+	char *lock = NULL, *owned = pact_store__join2(cd, "pact-ref.owned");
 
 	lock = pact_malloc(strlen(cd) + strlen(j->ref) + sizeof(".lock"));
 	if (lock && owned) {
@@ -728,7 +735,7 @@ static int recover_with(store_index *ix, pact_store *store, const journal *j)
 	/* Each step can be repeated, and the journal goes last: a kill during
 	 * recovery leaves it for the next one. */
 	if (j && j->head) {
-		moved = store_head_is(store, j->head);
+		moved = pact_store__head_is(store, j->head);
 	} else if (j) {
 		moved = git_reference_name_to_id(&tip, pact_store_repo(store), j->ref) == 0 &&
 		        git_oid_equal(&tip, &j->new_id);
@@ -744,7 +751,7 @@ static int recover_with(store_index *ix, pact_store *store, const journal *j)
 			                        j->paths, j->npaths);
 			if (rc < 0)
 				goto done;
-			index = store_join2(git_repository_path(pact_store_repo(store)), "index");
+			index = pact_store__join2(git_repository_path(pact_store_repo(store)), "index");
 			if (!index || rename(ix->lock, index) != 0) {
 				rc = pact_error_set(PACT_EIO, "cannot rename '%s' to '%s': %s", ix->lock,
 				                    index ? index : "index", strerror(errno));
@@ -755,7 +762,7 @@ static int recover_with(store_index *ix, pact_store *store, const journal *j)
 			struct stat st;
 			int back = !j || head_still_at(store, j->has_old ? &j->old : NULL);
 			if (back && stat(ix->old, &st) == 0) {
-				index = store_join2(git_repository_path(pact_store_repo(store)), "index");
+				index = pact_store__join2(git_repository_path(pact_store_repo(store)), "index");
 				if (!index || rename(ix->old, index) != 0) {
 					rc = pact_error_set(PACT_EIO, "cannot restore '%s': %s", ix->old,
 					                    strerror(errno));
@@ -780,7 +787,7 @@ done:
 	return rc;
 }
 
-int store_index_recover(pact_store *store)
+int pact_store__index_recover(pact_store *store)
 {
 	store_index ix;
 	journal j;
@@ -798,7 +805,7 @@ int store_index_recover(pact_store *store)
 		goto done;
 	/* the new index's temporary files: nobody else uses these names */
 	{
-		char *tmplock = store_join2(ix.tmp, ".lock");
+		char *tmplock = pact_store__join2(ix.tmp, ".lock");
 		unlink(ix.tmp);
 		if (tmplock)
 			unlink(tmplock);
@@ -806,7 +813,7 @@ int store_index_recover(pact_store *store)
 	}
 	if (stat(ix.owned, &st) != 0 && stat(ix.journal, &st) != 0)
 		goto done; /* the usual case: nothing left behind (tmp: see below) */
-	rc = store_read_file(&text, &len, ix.journal, JOURNAL_MAX);
+	rc = pact_store__read_file(&text, &len, ix.journal, JOURNAL_MAX);
 	if (rc == PACT_ENOTFOUND) {
 		rc = recover_with(&ix, store, NULL);
 		goto done;
@@ -824,6 +831,6 @@ int store_index_recover(pact_store *store)
 done:
 	free(text);
 	free(j.paths);
-	store_index_release(&ix, 1);
+	pact_store__index_release(&ix, 1);
 	return rc;
 }

@@ -24,16 +24,16 @@ struct pact_store {
  * holds the lock; nothing done) or STORE_REF_CHANGED (the ref is not at
  * `old`; nothing done). <0: an error, nothing moved. */
 enum { STORE_REF_MOVED_OK = 0, STORE_REF_LOCKED = 1, STORE_REF_CHANGED = 2 };
-int store_ref_cas(int *outcome, pact_store *store, const char *refname, const git_oid *old,
+int pact_store__ref_cas(int *outcome, pact_store *store, const char *refname, const git_oid *old,
                   const git_oid *new_id, const git_signature *who, const char *msg);
 
 /* Put a guard in front of libgit2's loose object reader (store_odb.c): a
  * truncated or damaged loose object is an error naming its id instead of
  * an endless loop in libgit2 1.5. */
-int store_guard_loose_objects(git_repository *repo);
+int pact_store__guard_loose_objects(git_repository *repo);
 /* The hex id of the object libgit2 asked for last ("" before any): static
  * storage, overwritten by the next read. */
-const char *store_odb_last_read(void);
+const char *pact_store__odb_last_read(void);
 
 /* How long a writer waits for the store lock or a locked ref/index before
  * giving up: long enough for a burst of concurrent commits (each holds the
@@ -44,30 +44,30 @@ const char *store_odb_last_read(void);
 /* Take the store's writer lock ($GIT_DIR/pact.lock, flock()ed, so the
  * kernel drops it when the process dies), waiting at most max_ms; then
  * PACT_ECONFLICT. *fd gets the open lock file; close() releases it. */
-int store_lock(int *fd, pact_store *store, int max_ms);
+int pact_store__lock(int *fd, pact_store *store, int max_ms);
 
 /* Monotonic milliseconds, and a sleep of ms milliseconds. */
-long store_now_ms(void);
-void store_sleep_ms(long ms);
+long pact_store__now_ms(void);
+void pact_store__sleep_ms(long ms);
 
 /* ---- small file helpers (store.c) ---- */
 
 /* a followed by b, malloc'ed; NULL when out of memory. */
-char *store_join2(const char *a, const char *b);
+char *pact_store__join2(const char *a, const char *b);
 
 /* Nonzero when `p` is relative, has no empty, "." or ".." component,
  * nothing inside .git and no newline: safe to join to the work tree. */
-int store_safe_path(const char *p);
+int pact_store__safe_path(const char *p);
 
 /* Read a whole regular file (opened without blocking, so a FIFO is
  * refused, not waited on), refusing one larger than `max`. */
-int store_read_file(char **buf, size_t *len, const char *path, size_t max);
+int pact_store__read_file(char **buf, size_t *len, const char *path, size_t max);
 
 /* Write `path` atomically through a temporary file in `gitdir`. */
-int store_write_file_atomic(const char *gitdir, const char *path, const char *data, size_t len);
+int pact_store__write_file_atomic(const char *gitdir, const char *path, const char *data, size_t len);
 
 /* mkdir -p for the directories of `path` (not the last component). */
-int store_make_parents(const char *path);
+int pact_store__make_parents(const char *path);
 
 /* ---- the index lock held across a commit (store_index.c) ----
  *
@@ -80,7 +80,7 @@ int store_make_parents(const char *path);
  * then its other name. While the lock exists git refuses to commit, so the old
  * index (which stages the old text once the ref has moved) can never be
  * committed; a pact process killed in between leaves the journal, and the
- * next pact command (store_index_recover) finishes the commit (ref moved)
+ * next pact command (pact_store__index_recover) finishes the commit (ref moved)
  * or undoes it (ref not moved). */
 typedef struct store_index {
 	char *lock;      /* $GIT_DIR/index.lock */
@@ -94,7 +94,7 @@ typedef struct store_index {
 	int journaled;   /* `journal` is on disk */
 	git_index *next; /* the new index (standalone, at `tmp`) */
 	/* the work tree was brought to sync_new (from sync_old, or nothing):
-	 * store_index_release puts it back unless the commit point passed */
+	 * pact_store__index_release puts it back unless the commit point passed */
 	int synced, has_sync_old;
 	git_oid sync_old, sync_new;
 	pact_store *store;
@@ -104,24 +104,24 @@ typedef struct store_index {
 
 /* Take index.lock, waiting at most wait_ms for another git to drop it;
  * then PACT_EIO naming the file and what to do. */
-int store_index_lock(store_index *ix, pact_store *store, int wait_ms);
+int pact_store__index_lock(store_index *ix, pact_store *store, int wait_ms);
 
 /* Refuse (PACT_EREFUSED) when the index stages something for one of
  * `files` that is neither `tip`'s entry nor the new blob; else write the
  * index with `files` at `blobs` (deletions: data NULL) into the lock. */
-int store_index_stage(store_index *ix, pact_store *store, git_tree *tip,
+int pact_store__index_stage(store_index *ix, pact_store *store, git_tree *tip,
                       const pact_store_file *files, const git_oid *blobs, size_t n);
 
 /* Write the journal for a move of `refname` from `old` (NULL: unborn) to
  * `new`; done again for each compare-and-swap attempt. With `head_to`, the
  * commit point is HEAD becoming the symbolic ref head_to (a branch switch
  * from commit old to new) instead. */
-int store_index_journal(store_index *ix, const char *refname, const char *head_to,
+int pact_store__index_journal(store_index *ix, const char *refname, const char *head_to,
                         const git_oid *old, const git_oid *new_id, const pact_store_file *files,
                         size_t n);
 
 /* Nonzero when HEAD is the symbolic ref `refname` (store_ref.c). */
-int store_head_is(pact_store *store, const char *refname);
+int pact_store__head_is(pact_store *store, const char *refname);
 
 /* Move the checked-out branch, or switch HEAD, bringing the index and work
  * tree along under index.lock with the journal, as a commit does
@@ -131,44 +131,39 @@ int store_head_is(pact_store *store, const char *refname);
  * becomes that branch (which must already point at target). PACT_EREFUSED
  * (nothing done) when a work tree file or index entry on the way holds
  * something else: local changes. */
-int store_checkout_move(pact_store *store, const char *refname, const char *head_to,
+int pact_store__checkout_move(pact_store *store, const char *refname, const char *head_to,
                         const git_oid *from, const git_oid *target, const char *reflog);
 
 /* After the journal, before the commit point: bring the work tree files
  * that commit `old` (NULL: none) has to commit `new_id`; the files the
- * commit creates wait for store_index_finish, so a process killed before
- * the commit point leaves no untracked file behind. On failure, or when
- * the commit point is not reached, store_index_release puts them back. */
-int store_index_sync(store_index *ix, pact_store *store, const git_oid *old,
+ * commit creates wait for pact_store__index_finish, so a process killed
+ * before the commit point leaves no untracked file behind. On failure, or
+ * when the commit point is not reached, pact_store__index_release puts them
+ * back. */
+int pact_store__index_sync(store_index *ix, pact_store *store, const git_oid *old,
                      const git_oid *new_id, const pact_store_file *files, size_t n);
 
 /* After the work tree, before the commit point: the new index (with the
  * stat data of the files just written) replaces the old one, which is kept
  * as pact-index.old, while index.lock stays held. So a git that reads HEAD
  * and then the index without the lock (git commit does) never sees the new
- * branch with the old index. store_index_release puts the old one back
+ * branch with the old index. pact_store__index_release puts the old one back
  * unless the commit point passed. */
-int store_index_replace(store_index *ix, pact_store *store, const pact_store_file *files,
+int pact_store__index_replace(store_index *ix, pact_store *store, const pact_store_file *files,
                         size_t n);
 
 /* After the commit point: the files the commit creates are written, then
  * the old index's copy, the journal, the lock and pact's second name of it
- * go, in that order (if store_index_replace was
+ * go, in that order (if pact_store__index_replace was
  * not possible, the lock becomes the index first). On failure the journal
- * and lock stay for store_index_recover to finish. */
-int store_index_finish(store_index *ix, pact_store *store, const git_oid *old,
+ * and lock stay for pact_store__index_recover to finish. */
+int pact_store__index_finish(store_index *ix, pact_store *store, const git_oid *old,
                        const git_oid *new_id, const pact_store_file *files, size_t n);
 
 /* Free `ix`; unless `keep`, remove the journal and then the lock. */
-void store_index_release(store_index *ix, int keep);
+void pact_store__index_release(store_index *ix, int keep);
 
 /* Under the store lock: finish or undo a commit whose process died. */
-int store_index_recover(pact_store *store);
-
-/* Bring the work tree files `paths` from commit `old` (NULL: none) to
- * commit `new_id`: a file already at the new text, or holding neither the
- * old nor the new text (someone's edit), is left alone. */
-int store_sync_workdir(pact_store *store, const git_oid *old, const git_oid *new_id,
-                       const char *const *paths, size_t n);
+int pact_store__index_recover(pact_store *store);
 
 #endif

@@ -32,7 +32,7 @@
  * object it fails to inflate, so pact_error_from_git() names this one. */
 static _Thread_local char last_read[GIT_OID_HEXSZ + 1];
 
-const char *store_odb_last_read(void)
+const char *pact_store__odb_last_read(void)
 {
 	return last_read;
 }
@@ -191,7 +191,7 @@ static void guard_free(git_odb_backend *be)
 	free(b);
 }
 
-int store_guard_loose_objects(git_repository *repo)
+int pact_store__guard_loose_objects(git_repository *repo)
 {
 	guard_backend *b = NULL;
 	git_odb *odb = NULL;
@@ -205,7 +205,7 @@ int store_guard_loose_objects(git_repository *repo)
 	b->parent.read_header = guard_read_header;
 	b->parent.read_prefix = guard_read_prefix;
 	b->parent.free = guard_free;
-	b->objects = store_join2(git_repository_commondir(repo), "objects/");
+	b->objects = pact_store__join2(git_repository_commondir(repo), "objects/");
 	if (!b->objects) {
 		guard_free(&b->parent);
 		return PACT_ENOMEM;

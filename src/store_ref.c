@@ -6,7 +6,7 @@
  * The lock $GIT_DIR/refs/heads/NAME.lock is created as a hard link of
  * $GIT_DIR/pact-ref.owned, which already holds the new id: link() fails
  * if the lock exists (like O_EXCL), and as long as pact-ref.owned exists
- * a lock with the same inode is pact's, so store_index_recover can remove
+ * a lock with the same inode is pact's, so pact_store__index_recover can remove
  * it. (With libgit2's own ref update a kill leaves an empty lock that
  * nobody can tell from a running git's, and every later commit stops.)
  */
@@ -90,7 +90,7 @@ static int append_reflog(git_repository *repo, const char *name, const git_oid *
 	snprintf(line, cap, "%s %s %s <%s> %lld %c%02d%02d\t%.*s\n", o, w, who->name, who->email,
 	         (long long)who->when.time, off < 0 ? '-' : '+', abs(off) / 60, abs(off) % 60,
 	         (int)strcspn(msg, "\n"), msg);
-	rc = store_make_parents(log);
+	rc = pact_store__make_parents(log);
 	if (rc == 0)
 		rc = write_all(log, O_CREAT | O_APPEND, line, strlen(line));
 done:
@@ -101,7 +101,7 @@ done:
 
 static int head_points_to(git_repository *repo, const char *refname);
 
-int store_head_is(pact_store *store, const char *refname)
+int pact_store__head_is(pact_store *store, const char *refname)
 {
 	return head_points_to(pact_store_repo(store), refname);
 }
@@ -135,7 +135,7 @@ static int still_at(git_repository *repo, const char *refname, const git_oid *ol
 	return same;
 }
 
-int store_ref_cas(int *outcome, pact_store *store, const char *refname, const git_oid *old,
+int pact_store__ref_cas(int *outcome, pact_store *store, const char *refname, const git_oid *old,
                   const git_oid *new_id, const git_signature *who, const char *msg)
 {
 	git_repository *repo = pact_store_repo(store);
@@ -144,9 +144,9 @@ int store_ref_cas(int *outcome, pact_store *store, const char *refname, const gi
 	int rc, locked = 0;
 
 	*outcome = STORE_REF_MOVED_OK;
-	path = store_join2(cd, refname);
-	lock = path ? store_join2(path, ".lock") : NULL;
-	owned = store_join2(cd, "pact-ref.owned");
+	path = pact_store__join2(cd, refname);
+	lock = path ? pact_store__join2(path, ".lock") : NULL;
+	owned = pact_store__join2(cd, "pact-ref.owned");
 	if (!path || !lock || !owned) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -154,7 +154,7 @@ int store_ref_cas(int *outcome, pact_store *store, const char *refname, const gi
 	git_oid_tostr(hex, GIT_OID_HEXSZ + 1, new_id);
 	strcat(hex, "\n");
 	unlink(owned);
-	rc = store_make_parents(lock);
+	rc = pact_store__make_parents(lock);
 	if (rc == 0)
 		rc = write_all(owned, O_CREAT | O_EXCL, hex, strlen(hex));
 	if (rc < 0)

@@ -90,7 +90,7 @@ static int check_files(pact_store *store, git_tree *from, const moves *m)
 	int rc = 0;
 
 	for (size_t i = 0; i < m->n && rc == 0; i++) {
-		char *full = store_join2(wd, m->files[i].path), *buf = NULL;
+		char *full = pact_store__join2(wd, m->files[i].path), *buf = NULL;
 		git_tree_entry *e = NULL;
 		size_t len = 0;
 		git_oid disk;
@@ -98,7 +98,7 @@ static int check_files(pact_store *store, git_tree *from, const moves *m)
 
 		if (!full)
 			return PACT_ENOMEM;
-		r = store_read_file(&buf, &len, full, (size_t)-1);
+		r = pact_store__read_file(&buf, &len, full, (size_t)-1);
 		if (r == 0 && git_odb_hash(&disk, buf, len, GIT_OBJECT_BLOB) == 0 &&
 		    !((m->files[i].data && git_oid_equal(&disk, &m->blobs[i])) ||
 		      (from && git_tree_entry_bypath(&e, from, m->files[i].path) == 0 &&
@@ -131,7 +131,7 @@ static int commit_point(pact_store *store, const char *refname, const char *head
 	}
 	rc = pact_store_signature(&who, NULL, store, NULL);
 	if (rc == 0)
-		rc = store_ref_cas(&outcome, store, refname, from, target, who,
+		rc = pact_store__ref_cas(&outcome, store, refname, from, target, who,
 		                   reflog ? reflog : "pact");
 	git_signature_free(who);
 	if (rc == 0 && outcome == STORE_REF_LOCKED)
@@ -144,7 +144,7 @@ static int commit_point(pact_store *store, const char *refname, const char *head
 	return rc;
 }
 
-int store_checkout_move(pact_store *store, const char *refname, const char *head_to,
+int pact_store__checkout_move(pact_store *store, const char *refname, const char *head_to,
                         const git_oid *from, const git_oid *target, const char *reflog)
 {
 	git_repository *repo = pact_store_repo(store);
@@ -161,23 +161,23 @@ int store_checkout_move(pact_store *store, const char *refname, const char *head
 	if (rc == 0)
 		rc = changed_paths(&m, repo, ft, tt);
 	if (rc == 0)
-		rc = store_index_lock(&ix, store, 1000);
+		rc = pact_store__index_lock(&ix, store, 1000);
 	if (rc == 0)
 		rc = check_files(store, ft, &m);
 	if (rc == 0)
-		rc = store_index_stage(&ix, store, ft, m.files, m.blobs, m.n);
+		rc = pact_store__index_stage(&ix, store, ft, m.files, m.blobs, m.n);
 	if (rc == 0)
-		rc = store_index_journal(&ix, head_to ? head_to : refname, head_to, from, target,
+		rc = pact_store__index_journal(&ix, head_to ? head_to : refname, head_to, from, target,
 		                         m.files, m.n);
 	if (rc == 0)
-		rc = store_index_sync(&ix, store, from, target, m.files, m.n);
+		rc = pact_store__index_sync(&ix, store, from, target, m.files, m.n);
 	if (rc == 0)
-		rc = store_index_replace(&ix, store, m.files, m.n);
+		rc = pact_store__index_replace(&ix, store, m.files, m.n);
 	if (rc == 0)
 		rc = commit_point(store, refname, head_to, from, target, reflog);
 	if (rc < 0)
 		goto done;
-	rc = store_index_finish(&ix, store, from, target, m.files, m.n);
+	rc = pact_store__index_finish(&ix, store, from, target, m.files, m.n);
 	if (rc < 0) {
 		char cause[512];
 		keep = 1;
@@ -189,7 +189,7 @@ int store_checkout_move(pact_store *store, const char *refname, const char *head
 		                    cause, ix.lock ? ix.lock : "index.lock");
 	}
 done:
-	store_index_release(&ix, keep);
+	pact_store__index_release(&ix, keep);
 	moves_free(&m);
 	git_tree_free(ft);
 	git_tree_free(tt);
@@ -201,12 +201,12 @@ int pact_store_switch(pact_store *store, const char *branch, const git_oid *tip)
 	git_oid from;
 	int lockfd = -1, rc, has_from;
 
-	rc = store_lock(&lockfd, store, STORE_WAIT_MS);
+	rc = pact_store__lock(&lockfd, store, STORE_WAIT_MS);
 	if (rc < 0)
 		return rc;
 	has_from = pact_store_resolve(&from, store, NULL) == 0;
 	pact_error_clear();
-	rc = store_checkout_move(store, NULL, branch, has_from ? &from : NULL, tip, NULL);
+	rc = pact_store__checkout_move(store, NULL, branch, has_from ? &from : NULL, tip, NULL);
 	close(lockfd);
 	if (rc == PACT_EREFUSED)
 		return 0;

@@ -22,14 +22,14 @@
  * into them (diff-match-patch's rule), repeatedly, so "tăng cường công tác"
  * -> "đẩy mạnh công việc" is one change rather than two with "công" between.
  */
-#include "pact/textdiff.h"
+#include "textdiff_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "pact/error.h"
-#include "pact/tokens.h"
+#include "tokens.h"
 
 typedef struct ctx {
 	const uint64_t *a, *b;

@@ -11,7 +11,7 @@
  * "khỏe") is spelling convention, not meaning. ASCII words skip utf8proc.
  * Cost: O(bytes) per text, one or two utf8proc_map calls per non-ASCII word.
  */
-#include "pact/tokens.h"
+#include "tokens.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -12,7 +12,7 @@
  * at controls outside the text. Only then does schema.c look at meaning.
  *
  * Invariant: every node of a tree has a position; a tree is at most
- * PACT_MAX_DEPTH deep, so the recursive node_free is bounded.
+ * PACT_MAX_DEPTH deep, so the recursive pact_doc__node_free is bounded.
  */
 #include "tree.h"
 
@@ -28,7 +28,7 @@
 
 /* ---- diagnostics ---------------------------------------------------- */
 
-int diags_add(pact_diags *d, pact_severity sev, pact_pos pos, const char *code,
+int pact_doc__diags_add(pact_diags *d, pact_severity sev, pact_pos pos, const char *code,
               const char *fmt, ...)
 {
 	va_list ap;
@@ -107,12 +107,12 @@ char *pact_diag_format(const pact_diag *d, const char *path)
 
 /* ---- the node tree -------------------------------------------------- */
 
-void node_free(node *n)
+void pact_doc__node_free(node *n)
 {
 	if (!n)
 		return;
 	for (size_t i = 0; i < n->n; i++)
-		node_free(n->items[i]);
+		pact_doc__node_free(n->items[i]);
 	free(n->items);
 	free(n->value);
 	free(n->raw);
@@ -193,7 +193,7 @@ static int keep_raw(node *n, line_cursor *lc)
 	return 0;
 }
 
-/* A refusal: the diagnostic stored (diags_add returned 0) makes the
+/* A refusal: the diagnostic stored (pact_doc__diags_add returned 0) makes the
  * document invalid; PACT_ENOMEM stays what it is. */
 static int refused(int rc)
 {
@@ -228,11 +228,11 @@ static int forbidden_props(pact_diags *diags, const yaml_event_t *ev)
 		return 0;
 	}
 	if (anchor)
-		return refused(diags_add(diags, PACT_DIAG_ERROR, pos, "anchor",
+		return refused(pact_doc__diags_add(diags, PACT_DIAG_ERROR, pos, "anchor",
 		                         "anchors are not allowed in a pact ('&%s'): write the text out in full",
 		                         (const char *)anchor));
 	if (tag && !implicit)
-		return refused(diags_add(diags, PACT_DIAG_ERROR, pos, "tag",
+		return refused(pact_doc__diags_add(diags, PACT_DIAG_ERROR, pos, "tag",
 		                         "tags are not allowed in a pact ('%s')", (const char *)tag));
 	return 0;
 }
@@ -280,7 +280,7 @@ static int check_raw(pact_diags *diags, const char *buf, size_t len, size_t from
 			cp = '\n';
 		control = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
 		if (cp != '\n' && cp != '\t' && pact_sanitize_is_unsafe(cp) && (control || !in_text)) {
-			rc = diags_add(diags, PACT_DIAG_ERROR, pact_tree__byte_pos(buf, i), "control",
+			rc = pact_doc__diags_add(diags, PACT_DIAG_ERROR, pact_tree__byte_pos(buf, i), "control",
 			               "character U+%04X %s: it can drive or reorder the reader's "
 			               "terminal; remove it%s",
 			               cp, control || cp == 0x2028 || cp == 0x2029
@@ -321,11 +321,11 @@ static int syntax_error(pact_diags *diags, const yaml_parser_t *parser)
 		return pact_oom();
 	if (parser->context) {
 		pact_pos ctx = mark_pos(parser->context_mark);
-		return refused(diags_add(diags, PACT_DIAG_ERROR, pos, "syntax",
+		return refused(pact_doc__diags_add(diags, PACT_DIAG_ERROR, pos, "syntax",
 		                         "invalid YAML: %s %s (started at line %u, column %u)",
 		                         parser->problem, parser->context, ctx.line, ctx.col));
 	}
-	return refused(diags_add(diags, PACT_DIAG_ERROR, pos, "syntax", "invalid YAML: %s",
+	return refused(pact_doc__diags_add(diags, PACT_DIAG_ERROR, pos, "syntax", "invalid YAML: %s",
 	                         parser->problem ? parser->problem : "cannot parse"));
 }
 
@@ -350,28 +350,28 @@ static int check_limits(const builder *b, const yaml_event_t *ev)
 	const node *parent = b->depth > 0 ? b->stack[b->depth - 1] : NULL;
 
 	if (!scalar && b->depth >= PACT_MAX_DEPTH)
-		return refused(diags_add(b->diags, PACT_DIAG_ERROR, pos, "too-deep",
+		return refused(pact_doc__diags_add(b->diags, PACT_DIAG_ERROR, pos, "too-deep",
 		                         "nesting deeper than %d levels: a pact is never this deep",
 		                         PACT_MAX_DEPTH));
 	if (scalar && ev->data.scalar.length > PACT_MAX_SCALAR_BYTES)
-		return refused(diags_add(b->diags, PACT_DIAG_ERROR, pos, "too-long",
+		return refused(pact_doc__diags_add(b->diags, PACT_DIAG_ERROR, pos, "too-long",
 		                         "text of %zu bytes is longer than the limit of %u bytes",
 		                         (size_t)ev->data.scalar.length, PACT_MAX_SCALAR_BYTES));
 	/* a key's event arrives with the map holding 2k nodes */
 	if (parent && parent->kind == NODE_MAP && parent->n >= 2 * PACT_MAX_MAP_KEYS)
-		return refused(diags_add(b->diags, PACT_DIAG_ERROR, pos, "limit",
+		return refused(pact_doc__diags_add(b->diags, PACT_DIAG_ERROR, pos, "limit",
 		                         "mapping with more than %d keys: no pact needs this many",
 		                         PACT_MAX_MAP_KEYS));
 	/* "\0" in a quoted string: C strings would cut the text there, so what
 	 * a reviewer reads and what pact keeps would differ */
 	if (scalar && memchr(ev->data.scalar.value, '\0', ev->data.scalar.length))
-		return refused(diags_add(b->diags, PACT_DIAG_ERROR, pos, "nul",
+		return refused(pact_doc__diags_add(b->diags, PACT_DIAG_ERROR, pos, "nul",
 		                         "NUL character (written '\\0') in text"));
 	return 0;
 }
 
 /* The node a scalar, sequence-start or mapping-start event stands for;
- * *out is the caller's (node_free). */
+ * *out is the caller's (pact_doc__node_free). */
 static int new_node(node **out, line_cursor *lc, const yaml_event_t *ev)
 {
 	node *n = pact_calloc(1, sizeof(*n));
@@ -406,7 +406,7 @@ static int new_node(node **out, line_cursor *lc, const yaml_event_t *ev)
 	*out = n;
 	n = NULL;
 done:
-	node_free(n);
+	pact_doc__node_free(n);
 	return rc;
 }
 
@@ -430,7 +430,7 @@ static int on_node(builder *b, const yaml_event_t *ev)
 		b->stack[b->depth++] = n;
 	n = NULL;
 done:
-	node_free(n);
+	pact_doc__node_free(n);
 	return rc;
 }
 
@@ -447,12 +447,12 @@ static int on_event(builder *b, const yaml_event_t *ev, int *end)
 		return check_raw(b->diags, b->buf, b->len, b->checked, b->len, 0);
 	case YAML_DOCUMENT_START_EVENT:
 		if (++b->ndocs > 1)
-			return refused(diags_add(b->diags, PACT_DIAG_ERROR, mark_pos(ev->start_mark),
+			return refused(pact_doc__diags_add(b->diags, PACT_DIAG_ERROR, mark_pos(ev->start_mark),
 			                         "documents",
 			                         "more than one YAML document in the file: one pact per file"));
 		return 0;
 	case YAML_ALIAS_EVENT:
-		return refused(diags_add(b->diags, PACT_DIAG_ERROR, mark_pos(ev->start_mark), "alias",
+		return refused(pact_doc__diags_add(b->diags, PACT_DIAG_ERROR, mark_pos(ev->start_mark), "alias",
 		                         "aliases are not allowed in a pact ('*%s'): write the text out in full",
 		                         (const char *)ev->data.alias.anchor));
 	case YAML_SCALAR_EVENT:
@@ -499,14 +499,14 @@ int pact_tree__build(node **out, pact_diags *diags, const char *buf, size_t len)
 	}
 	if (rc == 0 && !b.root) {
 		pact_pos start = {1, 1};
-		rc = refused(diags_add(diags, PACT_DIAG_ERROR, start, "empty", "the document is empty"));
+		rc = refused(pact_doc__diags_add(diags, PACT_DIAG_ERROR, start, "empty", "the document is empty"));
 	}
 	if (rc == 0) {
 		*out = b.root;
 		b.root = NULL;
 	}
 done:
-	node_free(b.root);
+	pact_doc__node_free(b.root);
 	yaml_parser_delete(&parser);
 	return rc;
 }

@@ -33,7 +33,7 @@ typedef struct node {
 
 /* The tree of the YAML document buf[0..len), which must be valid UTF-8 of
  * at most the document size limit (doc.c checks both first). *out (the
- * caller's, node_free) is set on 0; otherwise PACT_EINVALID with the first
+ * caller's, pact_doc__node_free) is set on 0; otherwise PACT_EINVALID with the first
  * problem in `diags`, or PACT_ENOMEM. */
 int pact_tree__build(node **out, pact_diags *diags, const char *buf, size_t len);
 
@@ -41,10 +41,10 @@ int pact_tree__build(node **out, pact_diags *diags, const char *buf, size_t len)
 pact_pos pact_tree__byte_pos(const char *buf, size_t off);
 
 /* Free a tree. Depth is bounded by PACT_MAX_DEPTH, so recursion is too. */
-void node_free(node *n);
+void pact_doc__node_free(node *n);
 
 /* Append a diagnostic; returns PACT_ENOMEM if it could not be stored. */
-int diags_add(pact_diags *d, pact_severity sev, pact_pos pos, const char *code,
+int pact_doc__diags_add(pact_diags *d, pact_severity sev, pact_pos pos, const char *code,
               const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 #endif

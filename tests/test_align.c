@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "pact/align.h"
+#include "../src/align.h"
 
 static const char *A[] = {
 	"Nâng cao chất lượng dịch vụ y tế, chăm sóc sức khoẻ cho Nhân dân",

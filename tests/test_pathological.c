@@ -14,7 +14,7 @@
 #include "pact/cite.h"
 #include "pact/doc.h"
 #include "pact/error.h"
-#include "pact/textdiff.h"
+#include "../src/textdiff_internal.h"
 
 /* Parse and return the code of the first error ("" if none). */
 static char *first_code(const char *buf, size_t len, int *rc)

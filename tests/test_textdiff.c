@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pact/textdiff.h"
+#include "../src/textdiff_internal.h"
 
 /* "=a" "-b" "+c" joined by '|', leading whitespace dropped, for comparison */
 static char *script(const pact_worddiff *w)

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "pact/tokens.h"
+#include "../src/tokens.h"
 
 static int same_key(const char *a, const char *b, int fold)
 {

@@ -108,6 +108,14 @@ void cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * PACT_EINVALID/ENOTFOUND/EREFUSED/EUNCHANGED/ECONFLICT/EEXISTS -> 1,
  * PACT_EUSAGE -> 2, everything else -> 3. */
 int cli_fail(int code);
+
+/* A diagnostic of the loader as "path:line:col: error: message" on stderr
+ * (its bare message when out of memory); cli_print_diags: all of them, in
+ * order (diags.c). */
+struct pact_diag;
+struct pact_diags;
+void cli_print_diag(const struct pact_diag *d, const char *path);
+void cli_print_diags(const struct pact_diags *d, const char *path);
 /* Map a library error code to an exit status without printing. */
 int cli_exit_status(int code);
 

@@ -41,15 +41,6 @@ const cli_cmd cli_cmd_commit = {
         .args_size = CLI_ARGS(commit_args),
 };
 
-static void print_diags(const pact_diags *d, const char *path)
-{
-	for (size_t i = 0; i < d->count; i++) {
-		char *s = pact_diag_format(&d->items[i], path);
-		cli_eprintf("%s\n", s ? s : d->items[i].message);
-		free(s);
-	}
-}
-
 static int has_year(const int *ys, size_t n, int y)
 {
 	for (size_t i = 0; i < n; i++)
@@ -115,7 +106,7 @@ int cmd_commit(int argc, char **argv, cli_ctx *ctx)
 		 * that says year 2024 is a mistake, not the 2024 pact */
 		opts.check_filename = 1;
 		rc = pact_doc_parse(&doc, &diags, bufs[i], len, &opts);
-		print_diags(&diags, paths[i]);
+		cli_print_diags(&diags, paths[i]);
 		pact_diags_clear(&diags);
 		free(label);
 		if (rc == PACT_EINVALID) {

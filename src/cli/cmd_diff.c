@@ -75,23 +75,13 @@ const cli_cmd cli_cmd_diff = {
         .args_size = CLI_ARGS(diff_args),
 };
 
-static void print_diags(const pact_diags *dg, const char *path)
-{
-	for (size_t i = 0; i < dg->count; i++) {
-		char *s = pact_diag_format(&dg->items[i], path);
-		if (s)
-			cli_eprintf("%s\n", s);
-		free(s);
-	}
-}
-
 static int load(pact_doc **out, pact_store *store, const char *address)
 {
 	pact_diags dg = PACT_DIAGS_INIT;
 	int rc = pact_store_load(out, &dg, store, address);
 	if (rc < 0) {
 		if (dg.nerrors)
-			print_diags(&dg, address);
+			cli_print_diags(&dg, address);
 		else
 			cli_fail(rc);
 		if (dg.nerrors)

@@ -192,10 +192,8 @@ int cmd_validate(int argc, char **argv, cli_ctx *ctx)
 					gh_str(stdout, d->message, 0);
 					fputc('\n', stdout);
 				} else {
-					char *line = pact_diag_format(d, path);
 					fflush(stdout);
-					cli_eprintf("%s\n", line ? line : d->message);
-					free(line);
+					cli_print_diag(d, path);
 				}
 			}
 			if (fmt == FMT_TEXT) {

@@ -19,7 +19,7 @@
 
 #include "../buf.h"
 #include "import.h"
-#include "pact/align.h"
+#include "../align.h"
 #include "pact/error.h"
 
 /* Slugs are cut at a word boundary to at most this many bytes. */

@@ -50,7 +50,7 @@ void pact_review_ref(char buf[48], int year)
 	snprintf(buf, 48, "refs/pact/reviews/%04d", year);
 }
 
-int review_check_year(int year)
+int pact_review__check_year(int year)
 {
 	if (year < 1000 || year > 9999)
 		return pact_error_set(PACT_EUSAGE, "'%d' is not a year (1000..9999)", year);
@@ -58,7 +58,7 @@ int review_check_year(int year)
 }
 
 /* Tip of ref `name`: 1 found, 0 absent, <0 error. */
-int review_ref_tip(git_oid *out, git_repository *repo, const char *name)
+int pact_review__ref_tip(git_oid *out, git_repository *repo, const char *name)
 {
 	int rc = git_reference_name_to_id(out, repo, name);
 	if (rc == GIT_ENOTFOUND)
@@ -104,7 +104,7 @@ done:
 	return rc;
 }
 
-int review_year_blob(git_oid *out, git_repository *repo, const git_oid *commit, int year)
+int pact_review__year_blob(git_oid *out, git_repository *repo, const git_oid *commit, int year)
 {
 	char path[32], hex[GIT_OID_HEXSZ + 1];
 	int rc;
@@ -118,7 +118,7 @@ int review_year_blob(git_oid *out, git_repository *repo, const git_oid *commit, 
 	return rc < 0 ? rc : 0;
 }
 
-int review_load_blob(pact_doc **doc, pact_diags *diags, git_repository *repo, const git_oid *blob,
+int pact_review__load_blob(pact_doc **doc, pact_diags *diags, git_repository *repo, const git_oid *blob,
                      const char *path)
 {
 	pact_parse_opts po = PACT_PARSE_OPTS_INIT;
@@ -145,7 +145,7 @@ int review_load_blob(pact_doc **doc, pact_diags *diags, git_repository *repo, co
 
 /* The text of file `path` in the tree of commit `commit`: 1 found, 0
  * absent, <0 error. Records are bounded. */
-int review_read_file(char **out, git_repository *repo, const git_oid *commit,
+int pact_review__read_file(char **out, git_repository *repo, const git_oid *commit,
                             const char *path)
 {
 	git_blob *b = NULL;
@@ -180,7 +180,7 @@ done:
 
 /* The value of header `key` in a record (lines "key value" up to the first
  * blank line), newly allocated; NULL when absent or out of memory. */
-char *review_hdr_get(const char *rec, const char *key)
+char *pact_review__hdr_get(const char *rec, const char *key)
 {
 	size_t klen = strlen(key);
 	const char *p = rec;
@@ -204,7 +204,7 @@ char *review_hdr_get(const char *rec, const char *key)
 }
 
 /* The text after the headers' blank line ("" when none). */
-const char *review_rec_body(const char *rec)
+const char *pact_review__rec_body(const char *rec)
 {
 	const char *p = rec;
 	if (*p == '\n')
@@ -213,7 +213,7 @@ const char *review_rec_body(const char *rec)
 	return p ? p + 2 : "";
 }
 
-int review_is_hex_oid(const char *s)
+int pact_review__is_hex_oid(const char *s)
 {
 	if (!s || strlen(s) != GIT_OID_HEXSZ)
 		return 0;
@@ -223,7 +223,7 @@ int review_is_hex_oid(const char *s)
 	return 1;
 }
 
-int review_is_slug(const char *s)
+int pact_review__is_slug(const char *s)
 {
 	if (!s || !*s)
 		return 0;
@@ -234,7 +234,7 @@ int review_is_slug(const char *s)
 }
 
 /* "Name <email> 1700000000 +0700" for a signature. */
-void review_sb_sig(pact_buf *b, const git_signature *s)
+void pact_review__sb_sig(pact_buf *b, const git_signature *s)
 {
 	int off = s->when.offset;
 	char sign = off < 0 ? '-' : '+';
@@ -245,7 +245,7 @@ void review_sb_sig(pact_buf *b, const git_signature *s)
 }
 
 /* Parse a signature header into name, email, time, offset. */
-int review_parse_sig(const char *v, char **name, char **email, git_time_t *t, int *offset)
+int pact_review__parse_sig(const char *v, char **name, char **email, git_time_t *t, int *offset)
 {
 	git_signature *s = NULL;
 	if (!v || git_signature_from_buffer(&s, v) < 0) {
@@ -267,7 +267,7 @@ int review_parse_sig(const char *v, char **name, char **email, git_time_t *t, in
 }
 
 /* Signatures go into one-line headers: refuse what would break a line. */
-int review_check_sig(const git_signature *who)
+int pact_review__check_sig(const git_signature *who)
 {
 	if (!who || !who->name || !who->email || strpbrk(who->name, "\n\r<>") ||
 	    strpbrk(who->email, "\n\r<> "))
@@ -278,22 +278,22 @@ int review_check_sig(const git_signature *who)
 	return 0;
 }
 
-int review_ci_equal(const char *a, const char *b)
+int pact_review__ci_equal(const char *a, const char *b)
 {
 	return strcasecmp(a, b) == 0;
 }
 
-int review_may_approve(const pact_member *m, const char *email)
+int pact_review__may_approve(const pact_member *m, const char *email)
 {
 	if (!m->napprovers)
 		return 1;
 	for (size_t i = 0; i < m->napprovers; i++)
-		if (review_ci_equal(m->approvers[i], email))
+		if (pact_review__ci_equal(m->approvers[i], email))
 			return 1;
 	return 0;
 }
 
-int review_commit(pact_store *store, int year, const pact_store_file *files, size_t n,
+int pact_review__commit(pact_store *store, int year, const pact_store_file *files, size_t n,
                          const char *message, const git_signature *who)
 {
 	char ref[48];
@@ -303,18 +303,18 @@ int review_commit(pact_store *store, int year, const pact_store_file *files, siz
 
 /* Sign record `rec` (its last header key is already written: "approver ")
  * with who's signature line and commit it as file `path` of the review. */
-int review_commit_record(pact_store *store, int year, const char *path, pact_buf *rec,
-                         const char *message, const git_signature *who)
+static int review_commit_record(pact_store *store, int year, const char *path, pact_buf *rec,
+                                const char *message, const git_signature *who)
 {
 	pact_store_file f;
-	review_sb_sig(rec, who);
+	pact_review__sb_sig(rec, who);
 	pact_buf_puts(rec, "\n");
 	if (rec->oom)
 		return PACT_ENOMEM;
 	f.path = path;
 	f.data = rec->ptr;
 	f.len = rec->len;
-	return review_commit(store, year, &f, 1, message, who);
+	return pact_review__commit(store, year, &f, 1, message, who);
 }
 
 /* ---- the clause summary ----------------------------------------------- */
@@ -323,7 +323,7 @@ int review_commit_record(pact_store *store, int year, const char *path, pact_buf
  * diff (pactdiff.h), reduced to the counts a status line needs: its
  * unchanged, modified, added, removed and renumbered clauses; a field or
  * member change sets other_changed. */
-int review_diff_summary(pact_review_summary *out, const pact_doc *prev, const pact_doc *cur)
+int pact_review__diff_summary(pact_review_summary *out, const pact_doc *prev, const pact_doc *cur)
 {
 	pact_diff_opts o = PACT_DIFF_OPTS_INIT;
 	pact_diff *d = NULL;
@@ -382,7 +382,7 @@ static int seed_draft(char **yaml, size_t *len, unsigned *rolled, pact_store *st
 	}
 	if (rc < 0)
 		goto done;
-	rc = review_roll_years(doc, from, year, rolled);
+	rc = pact_review__roll_years(doc, from, year, rolled);
 	if (rc < 0)
 		goto done;
 	doc->year = year;
@@ -438,7 +438,7 @@ static int may_open(git_oid *main_tip, git_repository *repo, int year, int from_
 
 	pact_review_draft_ref(dref, year);
 	pact_review_ref(rref, year);
-	if ((rc = review_ref_tip(&x, repo, dref)) != 0) {
+	if ((rc = pact_review__ref_tip(&x, repo, dref)) != 0) {
 		if (rc > 0)
 			rc = pact_error_set(
 			        PACT_EEXISTS,
@@ -447,13 +447,13 @@ static int may_open(git_oid *main_tip, git_repository *repo, int year, int from_
 			        year, year, year);
 		return rc;
 	}
-	if ((rc = review_ref_tip(&x, repo, rref)) != 0) {
+	if ((rc = pact_review__ref_tip(&x, repo, rref)) != 0) {
 		if (rc > 0)
 			rc = pact_error_set(PACT_EEXISTS, "a review for %04d already exists ('%s')",
 			                    year, rref);
 		return rc;
 	}
-	rc = review_ref_tip(main_tip, repo, PACT_REVIEW_MAIN);
+	rc = pact_review__ref_tip(main_tip, repo, PACT_REVIEW_MAIN);
 	if (rc <= 0) {
 		if (rc == 0)
 			rc = pact_error_set(PACT_ENOTFOUND,
@@ -462,7 +462,7 @@ static int may_open(git_oid *main_tip, git_repository *repo, int year, int from_
 			                    from_year);
 		return rc;
 	}
-	if (review_year_blob(&x, repo, main_tip, year) == 0) {
+	if (pact_review__year_blob(&x, repo, main_tip, year) == 0) {
 		rc = pact_error_set(PACT_EEXISTS, "the %04d pact is already adopted on 'main'",
 		                    year);
 		return rc;
@@ -491,8 +491,8 @@ int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int y
 		o = *opts;
 	if (!o.from_year)
 		o.from_year = year - 1;
-	if ((rc = review_check_year(year)) < 0 || (rc = review_check_year(o.from_year)) < 0 ||
-	    (rc = review_check_sig(who)) < 0)
+	if ((rc = pact_review__check_year(year)) < 0 || (rc = pact_review__check_year(o.from_year)) < 0 ||
+	    (rc = pact_review__check_sig(who)) < 0)
 		goto done;
 	if (o.from_year == year) {
 		rc = pact_error_set(PACT_EUSAGE, "a draft cannot start from its own year");
@@ -582,7 +582,7 @@ done:
 /* ---- the draft's current text ----------------------------------------- */
 
 
-int review_read_draft(review_draft *d, pact_store *store, int year)
+int pact_review__read_draft(review_draft *d, pact_store *store, int year)
 {
 	git_repository *repo = pact_store_repo(store);
 	char dref[48], path[32];
@@ -590,18 +590,18 @@ int review_read_draft(review_draft *d, pact_store *store, int year)
 
 	memset(d, 0, sizeof(*d));
 	pact_review_draft_ref(dref, year);
-	rc = review_ref_tip(&d->tip, repo, dref);
+	rc = pact_review__ref_tip(&d->tip, repo, dref);
 	if (rc == 0)
 		return pact_error_set(PACT_ENOTFOUND,
 		                      "no draft for %04d; start one with 'pact review open %04d'",
 		                      year, year);
 	if (rc < 0)
 		return rc;
-	rc = review_year_blob(&d->blob, repo, &d->tip, year);
+	rc = pact_review__year_blob(&d->blob, repo, &d->tip, year);
 	if (rc < 0)
 		return rc;
 	pact_store_year_path(path, year);
-	return review_load_blob(&d->doc, NULL, repo, &d->blob, path);
+	return pact_review__load_blob(&d->doc, NULL, repo, &d->blob, path);
 }
 
 /* ---- adopting --------------------------------------------------------- */
@@ -710,7 +710,7 @@ static int may_adopt(pact_review_status **st_out, pact_store *store, int year,
 		                    missing ? missing : "?");
 		goto done;
 	}
-	if (review_year_blob(&x, repo, main_tip, year) == 0) {
+	if (pact_review__year_blob(&x, repo, main_tip, year) == 0) {
 		rc = pact_error_set(PACT_EEXISTS, "'main' already has %s", path);
 		goto done;
 	}
@@ -718,7 +718,7 @@ static int may_adopt(pact_review_status **st_out, pact_store *store, int year,
 	{
 		char tref[48];
 		snprintf(tref, sizeof(tref), "refs/tags/%s", tagname);
-		if ((rc = review_ref_tip(&x, repo, tref)) != 0) {
+		if ((rc = pact_review__ref_tip(&x, repo, tref)) != 0) {
 			if (rc > 0)
 				rc = pact_error_set(PACT_EEXISTS, "tag '%s' already exists",
 				                    tagname);
@@ -802,16 +802,16 @@ int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year
 	git_oid main_tip, draft_tip, blob, tree_id, commit_id;
 	int rc;
 
-	if ((rc = review_check_year(year)) < 0 || (rc = review_check_sig(who)) < 0)
+	if ((rc = pact_review__check_year(year)) < 0 || (rc = pact_review__check_sig(who)) < 0)
 		goto done;
 	pact_review_draft_ref(dref, year);
 	pact_store_year_path(path, year);
-	rc = review_ref_tip(&draft_tip, repo, dref);
+	rc = pact_review__ref_tip(&draft_tip, repo, dref);
 	if (rc == 0)
 		rc = pact_error_set(PACT_ENOTFOUND, "no draft for %04d", year);
 	if (rc < 0)
 		goto done;
-	rc = review_ref_tip(&main_tip, repo, PACT_REVIEW_MAIN);
+	rc = pact_review__ref_tip(&main_tip, repo, PACT_REVIEW_MAIN);
 	if (rc == 0)
 		rc = pact_error_set(PACT_ENOTFOUND, "'main' has no commits");
 	if (rc < 0)

@@ -18,47 +18,43 @@
 
 /* The blob id of pacts/YEAR.yaml in commit `commit`; PACT_ENOTFOUND
  * (message set) when the commit has no such file. */
-int review_year_blob(git_oid *out, git_repository *repo, const git_oid *commit, int year);
+int pact_review__year_blob(git_oid *out, git_repository *repo, const git_oid *commit, int year);
 
 /* Parse the blob `blob` as the pact at `path`; *doc NULL (and 0 returned)
  * when it is not valid, diags (may be NULL) gets why. */
-int review_load_blob(pact_doc **doc, pact_diags *diags, git_repository *repo, const git_oid *blob,
+int pact_review__load_blob(pact_doc **doc, pact_diags *diags, git_repository *repo, const git_oid *blob,
                      const char *path);
 
 /* ---- shared by the review_*.c files (review.c defines them) ---------- */
 
 /* PACT_EUSAGE unless 1000 <= year <= 9999. */
-int review_check_year(int year);
+int pact_review__check_year(int year);
 /* Tip of ref `name`: 1 found, 0 absent, <0 error. */
-int review_ref_tip(git_oid *out, git_repository *repo, const char *name);
+int pact_review__ref_tip(git_oid *out, git_repository *repo, const char *name);
 /* The text of file `path` in commit `commit` into *out (caller frees):
  * 1 found, 0 absent or larger than a record may be, <0 error. */
-int review_read_file(char **out, git_repository *repo, const git_oid *commit, const char *path);
+int pact_review__read_file(char **out, git_repository *repo, const git_oid *commit, const char *path);
 /* The value of header `key` of a record, newly allocated; NULL when absent
  * or out of memory. */
-char *review_hdr_get(const char *rec, const char *key);
+char *pact_review__hdr_get(const char *rec, const char *key);
 /* The text after the headers' blank line ("" when none); points into rec. */
-const char *review_rec_body(const char *rec);
-int review_is_hex_oid(const char *s);
-int review_is_slug(const char *s);
+const char *pact_review__rec_body(const char *rec);
+int pact_review__is_hex_oid(const char *s);
+int pact_review__is_slug(const char *s);
 /* Append "Name <email> 1700000000 +0700" for s. */
-void review_sb_sig(pact_buf *b, const git_signature *s);
+void pact_review__sb_sig(pact_buf *b, const git_signature *s);
 /* Parse such a line; *name and *email newly allocated; -1 when it is not one. */
-int review_parse_sig(const char *v, char **name, char **email, git_time_t *t, int *offset);
+int pact_review__parse_sig(const char *v, char **name, char **email, git_time_t *t, int *offset);
 /* PACT_EUSAGE for an identity that would break a one-line header. */
-int review_check_sig(const git_signature *who);
-int review_ci_equal(const char *a, const char *b);
+int pact_review__check_sig(const git_signature *who);
+int pact_review__ci_equal(const char *a, const char *b);
 /* Nonzero when `email` may approve for m (any e-mail when m lists none). */
-int review_may_approve(const pact_member *m, const char *email);
+int pact_review__may_approve(const pact_member *m, const char *email);
 /* One commit of `files` on the review ref of `year`. */
-int review_commit(pact_store *store, int year, const pact_store_file *files, size_t n,
+int pact_review__commit(pact_store *store, int year, const pact_store_file *files, size_t n,
                   const char *message, const git_signature *who);
-/* Append who's signature line to rec (its last header key already written)
- * and commit it as file `path` of the review. */
-int review_commit_record(pact_store *store, int year, const char *path, pact_buf *rec,
-                         const char *message, const git_signature *who);
 /* Clause counts of cur against prev (all zero when either is NULL). */
-int review_diff_summary(pact_review_summary *out, const pact_doc *prev, const pact_doc *cur);
+int pact_review__diff_summary(pact_review_summary *out, const pact_doc *prev, const pact_doc *cur);
 
 /* The draft's current text. */
 typedef struct review_draft {
@@ -67,17 +63,17 @@ typedef struct review_draft {
 } review_draft;
 /* Read draft/YEAR; PACT_ENOTFOUND (with a hint) when there is none. The
  * caller frees d->doc. */
-int review_read_draft(review_draft *d, pact_store *store, int year);
+int pact_review__read_draft(review_draft *d, pact_store *store, int year);
 
-/* Approval records (review_status.c). review_parse_approval returns -1 for
- * what is not one; review_approval_clear frees its strings. */
-int review_parse_approval(pact_approval *a, const char *rec);
-void review_approval_clear(pact_approval *a);
+/* Approval records (review_status.c). pact_review__parse_approval returns -1 for
+ * what is not one; pact_review__approval_clear frees its strings. */
+int pact_review__parse_approval(pact_approval *a, const char *rec);
+void pact_review__approval_clear(pact_approval *a);
 
 /* A comment record (review_comments.c) of thread `thread` ("_general" or
  * a clause id) into *c: 0, 1 when `rec` is not one (c left empty), or
  * PACT_ENOMEM. The caller frees c's strings (clause, name, email, text). */
-int review_parse_comment(pact_comment *c, const char *thread, const char *rec);
+int pact_review__parse_comment(pact_comment *c, const char *thread, const char *rec);
 
 /* ---- who must approve, who may (review_members.c) -------------------- */
 
@@ -105,18 +101,18 @@ typedef struct review_trust {
 
 /* Load the trust for `year` with text `doc` (may be NULL: not valid);
  * the roster points into doc, which must outlive it. Clear with
- * review_trust_clear (NULL-safe, also after a failed load). */
-int review_trust_load(review_trust *t, git_repository *repo, int year, const pact_doc *doc);
-void review_trust_clear(review_trust *t);
-const review_roster_entry *review_roster_find(const review_trust *t, const char *id);
+ * pact_review__trust_clear (NULL-safe, also after a failed load). */
+int pact_review__trust_load(review_trust *t, git_repository *repo, int year, const pact_doc *doc);
+void pact_review__trust_clear(review_trust *t);
+const review_roster_entry *pact_review__roster_find(const review_trust *t, const char *id);
 /* Trust anchor `path` (.pact/allowed_signers, .pact/board) of `commit`
  * into *out (caller frees): 1 found, 0 absent, PACT_EINVALID when it is
  * there but too large or not a file (fail closed), <0 error. */
-int review_read_anchor(char **out, git_repository *repo, const git_oid *commit, const char *path);
+int pact_review__read_anchor(char **out, git_repository *repo, const git_oid *commit, const char *path);
 /* Nonzero when .pact/board lists `email` (case-insensitive). */
-int review_board_lists(const review_trust *t, const char *email);
+int pact_review__board_lists(const review_trust *t, const char *email);
 /* Set a->sig (and a->sig_reason) for record text `rec`. */
-int review_check_signature(pact_approval *a, const review_trust *t, const char *rec);
+int pact_review__check_signature(pact_approval *a, const review_trust *t, const char *rec);
 
 /* ---- leftovers of the year a draft was opened from (review_leftovers.c) */
 
@@ -125,12 +121,11 @@ int review_check_signature(pact_approval *a, const review_trust *t, const char *
  * the closing or where the text names "giao ước thi đua năm PREV", and
  * texts identical to prev's that mention PREV or PREV-1. *out (caller
  * frees each line and the array) is NULL when there are none. */
-int review_leftovers(char ***out, size_t *n, const pact_doc *doc, const pact_doc *prev);
+int pact_review__leftovers(char ***out, size_t *n, const pact_doc *doc, const pact_doc *prev);
 
 /* Roll the mechanical mentions of year `from` over to `to` in doc: the
  * title, the closing, and "giao ước thi đua năm FROM" in the preamble.
  * *rolled gets PACT_ROLLED_* bits of what changed. */
-int review_roll_years(pact_doc *doc, int from, int to, unsigned *rolled);
-char *review_replace_year(const char *s, int from, int to);
+int pact_review__roll_years(pact_doc *doc, int from, int to, unsigned *rolled);
 
 #endif

@@ -44,7 +44,7 @@ static int pick_member(const review_roster_entry **out, const review_trust *t, i
 
 	*out = NULL;
 	if (member) {
-		*out = review_roster_find(t, member);
+		*out = pact_review__roster_find(t, member);
 		if (!*out)
 			return pact_error_set(PACT_ENOTFOUND,
 			                      "'%s' is not a member of the %04d draft", member,
@@ -52,7 +52,7 @@ static int pick_member(const review_roster_entry **out, const review_trust *t, i
 	} else {
 		for (size_t i = 0; i < t->nroster; i++) {
 			const review_roster_entry *e = &t->roster[i];
-			if (!e->approvers->napprovers || !review_may_approve(e->approvers, who->email))
+			if (!e->approvers->napprovers || !pact_review__may_approve(e->approvers, who->email))
 				continue;
 			if (*out)
 				return pact_error_set(PACT_EREFUSED,
@@ -67,7 +67,7 @@ static int pick_member(const review_roster_entry **out, const review_trust *t, i
 			                      "name one with --member",
 			                      who->email);
 	}
-	if (review_may_approve((*out)->approvers, who->email))
+	if (pact_review__may_approve((*out)->approvers, who->email))
 		return 0;
 	list = approver_list((*out)->approvers);
 	if (t->prev && pact_doc_member(t->prev, (*out)->id))
@@ -161,17 +161,17 @@ static int same_identity(char **also, git_repository *repo, const git_oid *rtip,
 		if (!strcmp(t->roster[i].id, mine))
 			continue;
 		snprintf(fpath, sizeof(fpath), "approvals/%s", t->roster[i].id);
-		rc = review_read_file(&rec, repo, rtip, fpath);
+		rc = pact_review__read_file(&rec, repo, rtip, fpath);
 		if (rc < 0)
 			return rc;
-		if (rc > 0 && review_parse_approval(&a, rec) == 0) {
-			if (!a.revoked && !strcmp(a.blob, bhex) && review_ci_equal(a.email, email) &&
+		if (rc > 0 && pact_review__parse_approval(&a, rec) == 0) {
+			if (!a.revoked && !strcmp(a.blob, bhex) && pact_review__ci_equal(a.email, email) &&
 			    !(*also = pact_strdup(t->roster[i].id))) {
-				review_approval_clear(&a);
+				pact_review__approval_clear(&a);
 				free(rec);
 				return PACT_ENOMEM;
 			}
-			review_approval_clear(&a);
+			pact_review__approval_clear(&a);
 		}
 		free(rec);
 	}
@@ -197,13 +197,13 @@ static int build_record(pact_buf *rec, const char *member, int revoke, const cha
 
 	pact_buf_printf(rec, "member %s\n%sblob %s\ncommit %s\napprover ", member,
 	                revoke ? "revoke yes\n" : "", bhex, chex);
-	review_sb_sig(rec, who);
+	pact_review__sb_sig(rec, who);
 	pact_buf_puts(rec, "\n");
 	if (rec->oom)
 		return PACT_ENOMEM;
 	if (!key)
 		return 0;
-	rc = review_ssh_sign(&armor, key, PACT_SIGN_NAMESPACE, rec->ptr, rec->len);
+	rc = pact_review__ssh_sign(&armor, key, PACT_SIGN_NAMESPACE, rec->ptr, rec->len);
 	if (rc < 0)
 		return rc;
 	pact_buf_printf(rec, "\n%s", armor);
@@ -220,7 +220,7 @@ static int pick_target(const char **member, const review_trust *t, int year, int
 	int rc;
 
 	if (o->board) {
-		if (!t->board || !review_board_lists(t, who->email))
+		if (!t->board || !pact_review__board_lists(t, who->email))
 			return pact_error_set(PACT_EREFUSED,
 			                      t->board ? "'%s' is not on the board (%s on main)"
 			                               : "this store has no board ('%s' cannot approve "
@@ -235,7 +235,7 @@ static int pick_target(const char **member, const review_trust *t, int year, int
 		*member = e->id;
 		return 0;
 	}
-	if (!*member || !review_is_slug(*member))
+	if (!*member || !pact_review__is_slug(*member))
 		return pact_error_set(PACT_EUSAGE, "name the member with --member");
 	return 0;
 }
@@ -277,9 +277,9 @@ static int write_event(pact_review_receipt **out, pact_store *store, int year,
 	int rc, have_review;
 
 	*out = NULL;
-	if ((rc = review_check_year(year)) < 0 || (rc = review_check_sig(who)) < 0)
+	if ((rc = pact_review__check_year(year)) < 0 || (rc = pact_review__check_sig(who)) < 0)
 		goto done;
-	if ((rc = review_read_draft(&d, store, year)) < 0)
+	if ((rc = pact_review__read_draft(&d, store, year)) < 0)
 		goto done;
 	if (!d.doc && !revoke) {
 		rc = pact_error_set(PACT_EREFUSED,
@@ -289,9 +289,9 @@ static int write_event(pact_review_receipt **out, pact_store *store, int year,
 		goto done;
 	}
 	pact_review_ref(rref, year);
-	if ((rc = have_review = review_ref_tip(&rtip, repo, rref)) < 0)
+	if ((rc = have_review = pact_review__ref_tip(&rtip, repo, rref)) < 0)
 		goto done;
-	if (have_review && (rc = review_read_file(&adopted, repo, &rtip, "adopted")) < 0)
+	if (have_review && (rc = pact_review__read_file(&adopted, repo, &rtip, "adopted")) < 0)
 		goto done;
 	if (adopted) {
 		rc = pact_error_set(PACT_EREFUSED,
@@ -300,7 +300,7 @@ static int write_event(pact_review_receipt **out, pact_store *store, int year,
 		                    year, revoke ? "revoked" : "changed");
 		goto done;
 	}
-	if ((rc = review_trust_load(&t, repo, year, d.doc)) < 0)
+	if ((rc = pact_review__trust_load(&t, repo, year, d.doc)) < 0)
 		goto done;
 	if ((rc = pick_target(&member, &t, year, d.doc != NULL, o, who)) < 0)
 		goto done;
@@ -319,25 +319,25 @@ static int write_event(pact_review_receipt **out, pact_store *store, int year,
 	r->uncommitted = !revoke && uncommitted(store, year, &d.blob);
 
 	/* The member's newest event decides what there is to do. */
-	if (have_review && (rc = review_read_file(&old, repo, &rtip, fpath)) < 0)
+	if (have_review && (rc = pact_review__read_file(&old, repo, &rtip, fpath)) < 0)
 		goto done;
 	{
 		pact_approval a;
 		int live = 0, same = 0, revoked = 0;
 		if (old && (rc = newest_is_revocation(&revoked, store, year, &d.tip, member)) < 0)
 			goto done;
-		if (old && !revoked && review_parse_approval(&a, old) == 0) {
+		if (old && !revoked && pact_review__parse_approval(&a, old) == 0) {
 			live = !a.revoked;
-			same = live && !strcmp(a.blob, bhex) && review_ci_equal(a.email, who->email) &&
+			same = live && !strcmp(a.blob, bhex) && pact_review__ci_equal(a.email, who->email) &&
 			       (strstr(old, PACT_SSH_ARMOR_BEGIN) != NULL) == (key != NULL);
 			/* a signed record that does not verify is replaced */
-			if (same && key && (rc = review_check_signature(&a, &t, old)) < 0) {
-				review_approval_clear(&a);
+			if (same && key && (rc = pact_review__check_signature(&a, &t, old)) < 0) {
+				pact_review__approval_clear(&a);
 				goto done;
 			}
 			if (same && key && a.sig == PACT_SIG_BAD)
 				same = 0;
-			review_approval_clear(&a);
+			pact_review__approval_clear(&a);
 		}
 		if (revoke && !live) {
 			rc = pact_error_set(PACT_ENOTFOUND,
@@ -366,7 +366,7 @@ static int write_event(pact_review_receipt **out, pact_store *store, int year,
 		         bhex);
 	{
 		pact_store_file f = {fpath, rec.ptr, rec.len};
-		if ((rc = review_commit(store, year, &f, 1, msg, who)) < 0)
+		if ((rc = pact_review__commit(store, year, &f, 1, msg, who)) < 0)
 			goto done;
 	}
 ok:
@@ -375,7 +375,7 @@ ok:
 	rc = 0;
 done:
 	pact_review_receipt_free(r);
-	review_trust_clear(&t);
+	pact_review__trust_clear(&t);
 	pact_doc_free(d.doc);
 	free(rec.ptr);
 	free(old);

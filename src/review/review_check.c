@@ -481,14 +481,14 @@ static int commit_signed_by(char **why, git_repository *repo, const git_oid *id,
 		rc = pact_error_from_git(rc, "cannot read the commit's signature");
 		goto done;
 	}
-	rc = review_ssh_find_principal(&principal, allowed, strlen(allowed), sig.ptr, sig.size);
+	rc = pact_review__ssh_find_principal(&principal, allowed, strlen(allowed), sig.ptr, sig.size);
 	if (rc == 0) {
 		*why = pact_strdup("no key in the current .pact/allowed_signers made its signature");
 		rc = *why ? 0 : PACT_ENOMEM;
 	}
 	if (rc <= 0)
 		goto done;
-	rc = review_ssh_verify(why, allowed, strlen(allowed), principal, "git", data.ptr, data.size,
+	rc = pact_review__ssh_verify(why, allowed, strlen(allowed), principal, "git", data.ptr, data.size,
 	                       sig.ptr, sig.size);
 done:
 	free(principal);
@@ -518,7 +518,7 @@ static int check_anchors(pact_buf *rep, int *bad, git_repository *repo, const pa
 	}
 	if (!changed)
 		goto done;
-	rc = review_read_anchor(&allowed, repo, &u->old_id, PACT_ALLOWED_SIGNERS_PATH);
+	rc = pact_review__read_anchor(&allowed, repo, &u->old_id, PACT_ALLOWED_SIGNERS_PATH);
 	if (rc < 0)
 		goto done;
 	if (rc == 0)

@@ -30,7 +30,7 @@ int pact_review_comment(pact_store *store, int year, const char *clause, const c
 	time_t t;
 	int rc;
 
-	if ((rc = review_check_year(year)) < 0 || (rc = review_check_sig(who)) < 0)
+	if ((rc = pact_review__check_year(year)) < 0 || (rc = pact_review__check_sig(who)) < 0)
 		goto done;
 	if (!text || !*text || strspn(text, " \t\r\n") == strlen(text)) {
 		rc = pact_error_set(PACT_EUSAGE, "empty comment");
@@ -43,7 +43,7 @@ int pact_review_comment(pact_store *store, int year, const char *clause, const c
 		                    PACT_REVIEW_MAX_COMMENT_BYTES);
 		goto done;
 	}
-	rc = review_read_draft(&d, store, year);
+	rc = pact_review__read_draft(&d, store, year);
 	if (rc < 0)
 		goto done;
 	if (clause) {
@@ -64,7 +64,7 @@ int pact_review_comment(pact_store *store, int year, const char *clause, const c
 	if (clause)
 		pact_buf_printf(&rec, "clause %s\n", clause);
 	pact_buf_printf(&rec, "blob %s\nauthor ", bhex);
-	review_sb_sig(&rec, who);
+	pact_review__sb_sig(&rec, who);
 	pact_buf_puts(&rec, "\n\n");
 	pact_buf_puts(&rec, text);
 	if (rec.len && rec.ptr[rec.len - 1] != '\n')
@@ -97,7 +97,7 @@ int pact_review_comment(pact_store *store, int year, const char *clause, const c
 	         clause ? clause : "(general)");
 	{
 		pact_store_file f = {path, rec.ptr, rec.len};
-		rc = review_commit(store, year, &f, 1, msg, who);
+		rc = pact_review__commit(store, year, &f, 1, msg, who);
 	}
 done:
 	pact_doc_free(d.doc);
@@ -137,17 +137,17 @@ void pact_comments_free(pact_comments *c)
 	free(c);
 }
 
-int review_parse_comment(pact_comment *c, const char *thread, const char *rec)
+int pact_review__parse_comment(pact_comment *c, const char *thread, const char *rec)
 {
-	char *sig = review_hdr_get(rec, "author"), *blob = review_hdr_get(rec, "blob");
+	char *sig = pact_review__hdr_get(rec, "author"), *blob = pact_review__hdr_get(rec, "blob");
 	int rc = 1;
 
 	memset(c, 0, sizeof(*c));
-	if (review_parse_sig(sig, &c->name, &c->email, &c->time, &c->offset) < 0)
+	if (pact_review__parse_sig(sig, &c->name, &c->email, &c->time, &c->offset) < 0)
 		goto done;
 	c->clause = strcmp(thread, "_general") ? pact_strdup(thread) : NULL;
-	c->text = pact_strdup(review_rec_body(rec));
-	if (review_is_hex_oid(blob))
+	c->text = pact_strdup(pact_review__rec_body(rec));
+	if (pact_review__is_hex_oid(blob))
 		memcpy(c->blob, blob, sizeof(c->blob));
 	if ((strcmp(thread, "_general") && !c->clause) || !c->text) {
 		comment_clear(c);
@@ -206,7 +206,7 @@ static int on_comment(const char *root, const git_tree_entry *e, void *payload)
 		goto oom;
 	memcpy(rec, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
 	rec[git_blob_rawsize(b)] = '\0';
-	rc = review_parse_comment(&c, thread, rec);
+	rc = pact_review__parse_comment(&c, thread, rec);
 	if (rc > 0)
 		goto skip;
 	if (rc < 0)
@@ -246,7 +246,7 @@ int pact_review_comments(pact_comments **out, pact_store *store, int year, const
 	int rc;
 
 	*out = NULL;
-	if ((rc = review_check_year(year)) < 0)
+	if ((rc = pact_review__check_year(year)) < 0)
 		goto done;
 	w.repo = repo;
 	w.only = clause && !strcmp(clause, "-") ? "_general" : clause;
@@ -256,7 +256,7 @@ int pact_review_comments(pact_comments **out, pact_store *store, int year, const
 		goto done;
 	}
 	pact_review_ref(rref, year);
-	rc = review_ref_tip(&tip, repo, rref);
+	rc = pact_review__ref_tip(&tip, repo, rref);
 	if (rc == 0) {
 		rc = pact_error_set(PACT_ENOTFOUND, "no review for %04d", year);
 		goto done;

@@ -26,7 +26,7 @@
 /* Leftover lists are short; a pathological draft cannot make them long. */
 #define MAX_LEFTOVERS 50
 
-char *review_replace_year(const char *s, int from, int to)
+static char *review_replace_year(const char *s, int from, int to)
 {
 	char f[8], t[8];
 	pact_buf b = {0};
@@ -121,7 +121,7 @@ static int roll_field(char **field, char *rolled_text, unsigned bit, unsigned *r
 	return 0;
 }
 
-int review_roll_years(pact_doc *doc, int from, int to, unsigned *rolled)
+int pact_review__roll_years(pact_doc *doc, int from, int to, unsigned *rolled)
 {
 	int rc, changed = 0;
 
@@ -178,7 +178,7 @@ static void unchanged(list *l, const char *what, const char *now, const char *th
 		add(l, "%s: unchanged since %04d and mentions %04d", what, py, py - 1);
 }
 
-int review_leftovers(char ***out, size_t *n, const pact_doc *doc, const pact_doc *prev)
+int pact_review__leftovers(char ***out, size_t *n, const pact_doc *doc, const pact_doc *prev)
 {
 	list l = {0};
 	int py = prev->year, y = doc->year, rc = 0, hit;

@@ -48,9 +48,9 @@ static int load_adopted(pact_doc **out, git_repository *repo, int year, const gi
 	rc = 0;
 	if ((git_oid_equal(git_object_id(o), main_tip) ||
 	     git_graph_descendant_of(repo, main_tip, git_object_id(o)) == 1) &&
-	    review_year_blob(&blob, repo, git_object_id(o), year) == 0) {
+	    pact_review__year_blob(&blob, repo, git_object_id(o), year) == 0) {
 		pact_store_year_path(path, year);
-		rc = review_load_blob(out, NULL, repo, &blob, path);
+		rc = pact_review__load_blob(out, NULL, repo, &blob, path);
 		if (rc == 0 && *out)
 			rc = 1;
 	}
@@ -73,7 +73,7 @@ static int load_prev(pact_doc **prev, int *prev_year, git_repository *repo, int 
 
 	*prev = NULL;
 	*prev_year = 0;
-	rc = review_ref_tip(&main_tip, repo, PACT_REVIEW_MAIN);
+	rc = pact_review__ref_tip(&main_tip, repo, PACT_REVIEW_MAIN);
 	if (rc <= 0)
 		return rc;
 	if ((rc = load_adopted(prev, repo, year, &main_tip)) != 0) {
@@ -114,7 +114,7 @@ static int load_prev(pact_doc **prev, int *prev_year, git_repository *repo, int 
 	rc = 0;
 	if (best) {
 		pact_store_year_path(path, best);
-		rc = review_load_blob(prev, NULL, repo, &blob, path);
+		rc = pact_review__load_blob(prev, NULL, repo, &blob, path);
 		if (rc == 0 && *prev) {
 			*prev_year = best;
 			rc = 1;
@@ -128,7 +128,7 @@ done:
 	return rc;
 }
 
-int review_read_anchor(char **out, git_repository *repo, const git_oid *commit, const char *path)
+int pact_review__read_anchor(char **out, git_repository *repo, const git_oid *commit, const char *path)
 {
 	git_commit *c = NULL;
 	git_tree *tree = NULL;
@@ -136,7 +136,7 @@ int review_read_anchor(char **out, git_repository *repo, const git_oid *commit, 
 	int rc;
 
 	*out = NULL;
-	rc = review_read_file(out, repo, commit, path);
+	rc = pact_review__read_file(out, repo, commit, path);
 	if (rc != 0)
 		return rc;
 	/* Absent, or there but not readable as one: a trust anchor that
@@ -170,13 +170,13 @@ static int main_file(char **out, git_repository *repo, const char *path)
 	int rc;
 
 	*out = NULL;
-	rc = review_ref_tip(&tip, repo, PACT_REVIEW_MAIN);
+	rc = pact_review__ref_tip(&tip, repo, PACT_REVIEW_MAIN);
 	if (rc <= 0)
 		return rc;
-	return review_read_anchor(out, repo, &tip, path);
+	return pact_review__read_anchor(out, repo, &tip, path);
 }
 
-void review_trust_clear(review_trust *t)
+void pact_review__trust_clear(review_trust *t)
 {
 	if (!t)
 		return;
@@ -187,7 +187,7 @@ void review_trust_clear(review_trust *t)
 	memset(t, 0, sizeof(*t));
 }
 
-int review_trust_load(review_trust *t, git_repository *repo, int year, const pact_doc *doc)
+int pact_review__trust_load(review_trust *t, git_repository *repo, int year, const pact_doc *doc)
 {
 	size_t cap;
 	int rc;
@@ -226,11 +226,11 @@ int review_trust_load(review_trust *t, git_repository *repo, int year, const pac
 	rc = 0;
 done:
 	if (rc < 0)
-		review_trust_clear(t);
+		pact_review__trust_clear(t);
 	return rc;
 }
 
-const review_roster_entry *review_roster_find(const review_trust *t, const char *id)
+const review_roster_entry *pact_review__roster_find(const review_trust *t, const char *id)
 {
 	for (size_t i = 0; i < t->nroster; i++)
 		if (!strcmp(t->roster[i].id, id))
@@ -238,7 +238,7 @@ const review_roster_entry *review_roster_find(const review_trust *t, const char 
 	return NULL;
 }
 
-int review_board_lists(const review_trust *t, const char *email)
+int pact_review__board_lists(const review_trust *t, const char *email)
 {
 	const char *p = t->board;
 	while (p && *p) {
@@ -260,14 +260,14 @@ int review_board_lists(const review_trust *t, const char *email)
  * header lines up to and including the newline before the blank line. */
 static const char *record_armor(size_t *signed_len, const char *rec)
 {
-	const char *body = review_rec_body(rec);
+	const char *body = pact_review__rec_body(rec);
 	if (strncmp(body, PACT_SSH_ARMOR_BEGIN, strlen(PACT_SSH_ARMOR_BEGIN)) != 0 || body == rec)
 		return NULL;
 	*signed_len = (size_t)(body - rec) - 1;
 	return body;
 }
 
-int review_check_signature(pact_approval *a, const review_trust *t, const char *rec)
+int pact_review__check_signature(pact_approval *a, const review_trust *t, const char *rec)
 {
 	size_t n = 0;
 	const char *armor = record_armor(&n, rec);
@@ -281,7 +281,7 @@ int review_check_signature(pact_approval *a, const review_trust *t, const char *
 		a->sig = PACT_SIG_UNCHECKED;
 		return 0;
 	}
-	rc = review_ssh_verify(&a->sig_reason, t->allowed, t->allowed_len, a->email,
+	rc = pact_review__ssh_verify(&a->sig_reason, t->allowed, t->allowed_len, a->email,
 	                       PACT_SIGN_NAMESPACE, rec, n, armor, strlen(armor));
 	if (rc < 0)
 		return rc;

@@ -188,7 +188,7 @@ static int key_file(const char **path, char **owned, scratch *s, const char *key
 	return 0;
 }
 
-int review_ssh_sign(char **armor, const char *key, const char *ns, const char *data, size_t len)
+int pact_review__ssh_sign(char **armor, const char *key, const char *ns, const char *data, size_t len)
 {
 	scratch s;
 	const char *in = NULL, *kp = NULL;
@@ -226,7 +226,7 @@ done:
 	return rc;
 }
 
-int review_ssh_verify(char **why, const char *allowed, size_t alen, const char *principal,
+int pact_review__ssh_verify(char **why, const char *allowed, size_t alen, const char *principal,
                       const char *ns, const char *data, size_t len, const char *armor,
                       size_t armor_len)
 {
@@ -277,7 +277,7 @@ done:
 	return rc;
 }
 
-int review_ssh_find_principal(char **principal, const char *allowed, size_t alen,
+int pact_review__ssh_find_principal(char **principal, const char *allowed, size_t alen,
                               const char *armor, size_t armor_len)
 {
 	scratch s;

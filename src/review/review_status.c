@@ -18,7 +18,7 @@
 
 /* ---- approvals -------------------------------------------------------- */
 
-void review_approval_clear(pact_approval *a)
+void pact_review__approval_clear(pact_approval *a)
 {
 	free(a->member);
 	free(a->name);
@@ -29,21 +29,21 @@ void review_approval_clear(pact_approval *a)
 
 /* Parse an approval or revocation record; -1 when it is not one (ignored).
  * The member is a slug, or "_board" for the board's record. */
-int review_parse_approval(pact_approval *a, const char *rec)
+int pact_review__parse_approval(pact_approval *a, const char *rec)
 {
-	char *member = review_hdr_get(rec, "member"), *blob = review_hdr_get(rec, "blob"),
-	     *commit = review_hdr_get(rec, "commit"), *sig = review_hdr_get(rec, "approver"),
-	     *revoke = review_hdr_get(rec, "revoke");
+	char *member = pact_review__hdr_get(rec, "member"), *blob = pact_review__hdr_get(rec, "blob"),
+	     *commit = pact_review__hdr_get(rec, "commit"), *sig = pact_review__hdr_get(rec, "approver"),
+	     *revoke = pact_review__hdr_get(rec, "revoke");
 	int rc = -1;
 
 	memset(a, 0, sizeof(*a));
-	if (!(review_is_slug(member) || (member && !strcmp(member, PACT_REVIEW_BOARD))) ||
-	    !review_is_hex_oid(blob))
+	if (!(pact_review__is_slug(member) || (member && !strcmp(member, PACT_REVIEW_BOARD))) ||
+	    !pact_review__is_hex_oid(blob))
 		goto done;
-	if (review_parse_sig(sig, &a->name, &a->email, &a->time, &a->offset) < 0)
+	if (pact_review__parse_sig(sig, &a->name, &a->email, &a->time, &a->offset) < 0)
 		goto done;
 	memcpy(a->blob, blob, sizeof(a->blob));
-	if (review_is_hex_oid(commit))
+	if (pact_review__is_hex_oid(commit))
 		memcpy(a->commit, commit, sizeof(a->commit));
 	a->revoked = revoke != NULL;
 	a->member = member;
@@ -72,13 +72,13 @@ void pact_review_status_free(pact_review_status *s)
 		free(s->members[i].id);
 		free(s->members[i].name);
 		free(s->members[i].also_for);
-		review_approval_clear(&s->members[i].approval);
+		pact_review__approval_clear(&s->members[i].approval);
 	}
 	for (size_t i = 0; i < s->nstrangers; i++)
-		review_approval_clear(&s->strangers[i]);
+		pact_review__approval_clear(&s->strangers[i]);
 	for (size_t i = 0; i < s->nleftovers; i++)
 		free(s->leftovers[i]);
-	review_approval_clear(&s->board);
+	pact_review__approval_clear(&s->board);
 	free(s->leftovers);
 	free(s->members);
 	free(s->strangers);
@@ -125,7 +125,7 @@ char *pact_review_missing_list(const pact_review_status *s)
 static pact_approval_state judge(const pact_approval *a, const pact_member *who,
                                  const review_trust *t, const char *blob)
 {
-	if (who ? !review_may_approve(who, a->email) : !review_board_lists(t, a->email))
+	if (who ? !pact_review__may_approve(who, a->email) : !pact_review__board_lists(t, a->email))
 		return PACT_APPROVAL_NOT_ALLOWED;
 	if ((t->allowed && a->sig != PACT_SIG_VALID) || a->sig == PACT_SIG_BAD)
 		return PACT_APPROVAL_UNVERIFIED;
@@ -143,7 +143,7 @@ static pact_approval_state judge(const pact_approval *a, const pact_member *who,
  * more than a day ahead is bad, whatever its signature. */
 static int check_record(pact_approval *a, const review_trust *t, const char *rec)
 {
-	int rc = review_check_signature(a, t, rec);
+	int rc = pact_review__check_signature(a, t, rec);
 	if (rc == 0 && a->time > (git_time_t)time(NULL) + MAX_CLOCK_SKEW) {
 		free(a->sig_reason);
 		a->sig = PACT_SIG_BAD;
@@ -196,10 +196,10 @@ static int load_record(pact_approval *a, char **rec, git_repository *repo, const
 	memcpy(*rec, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
 	(*rec)[git_blob_rawsize(b)] = '\0';
 	git_blob_free(b);
-	if (review_parse_approval(a, *rec) < 0)
+	if (pact_review__parse_approval(a, *rec) < 0)
 		return 0;
 	if (strcmp(a->member, name) != 0) {
-		review_approval_clear(a);
+		pact_review__approval_clear(a);
 		return 0;
 	}
 	return 1;
@@ -267,7 +267,7 @@ static int file_record(pact_review_status *s, filing *f, const review_trust *t,
 	}
 	rc = 0;
 done:
-	review_approval_clear(&a);
+	pact_review__approval_clear(&a);
 	free(rec);
 	return rc < 0 ? rc : 0;
 }
@@ -307,12 +307,12 @@ static int consider(pact_review_status *s, filing *f, const review_trust *t,
 	st = judge(&a, (size_t)k == s->nmembers ? NULL : t->roster[k].approvers, t, s->blob);
 	if (!is_event(st))
 		goto done;
-	review_approval_clear(cur);
+	pact_review__approval_clear(cur);
 	approval_move(cur, &a);
 	*cur_st = st;
 	git_oid_cpy(&f->ids[k], id);
 done:
-	review_approval_clear(&a);
+	pact_review__approval_clear(&a);
 	free(rec);
 	return rc < 0 ? rc : 0;
 }
@@ -426,24 +426,24 @@ static int read_review_records(pact_review_status *s, git_repository *repo, cons
 	char *rec = NULL, *v = NULL;
 	int rc;
 
-	rc = review_read_file(&rec, repo, rtip, "review");
+	rc = pact_review__read_file(&rec, repo, rtip, "review");
 	if (rc < 0)
 		return rc;
 	if (rc > 0) {
-		v = review_hdr_get(rec, "from");
+		v = pact_review__hdr_get(rec, "from");
 		if (v && strlen(v) == 4 && atoi(v) >= 1000)
 			s->from_year = atoi(v);
 		free(v);
-		s->branch = review_hdr_get(rec, "branch");
+		s->branch = pact_review__hdr_get(rec, "branch");
 	}
 	free(rec);
 	rec = NULL;
-	rc = review_read_file(&rec, repo, rtip, "adopted");
+	rc = pact_review__read_file(&rec, repo, rtip, "adopted");
 	if (rc < 0)
 		return rc;
 	if (rc > 0) {
-		v = review_hdr_get(rec, "commit");
-		if (review_is_hex_oid(v))
+		v = pact_review__hdr_get(rec, "commit");
+		if (pact_review__is_hex_oid(v))
 			memcpy(s->adopted, v, sizeof(s->adopted));
 		free(v);
 	}
@@ -484,7 +484,7 @@ static int settle(pact_review_status *s)
 		for (size_t k = 0; k < s->nmembers && m->state == PACT_APPROVAL_CURRENT; k++) {
 			const pact_review_member *o = &s->members[k];
 			if (k == i || o->state != PACT_APPROVAL_CURRENT || m->also_for ||
-			    !review_ci_equal(o->approval.email, m->approval.email))
+			    !pact_review__ci_equal(o->approval.email, m->approval.email))
 				continue;
 			if (!(m->also_for = pact_strdup(o->id)))
 				return PACT_ENOMEM;
@@ -505,7 +505,7 @@ int pact_review_evaluate(pact_review_status **out, pact_store *store, int year,
 	int rc, have_review = 0;
 
 	*out = NULL;
-	if ((rc = review_check_year(year)) < 0)
+	if ((rc = pact_review__check_year(year)) < 0)
 		goto done;
 	s = pact_calloc(1, sizeof(*s));
 	if (!s) {
@@ -515,12 +515,12 @@ int pact_review_evaluate(pact_review_status **out, pact_store *store, int year,
 	s->year = year;
 	s->from_year = year - 1;
 	git_oid_tostr(s->commit, sizeof(s->commit), content);
-	rc = review_year_blob(&blob, repo, content, year);
+	rc = pact_review__year_blob(&blob, repo, content, year);
 	if (rc < 0)
 		goto done;
 	git_oid_tostr(s->blob, sizeof(s->blob), &blob);
 	pact_store_year_path(path, year);
-	rc = review_load_blob(&doc, NULL, repo, &blob, path);
+	rc = pact_review__load_blob(&doc, NULL, repo, &blob, path);
 	if (rc < 0)
 		goto done;
 	s->valid = doc != NULL;
@@ -530,14 +530,14 @@ int pact_review_evaluate(pact_review_status **out, pact_store *store, int year,
 		have_review = 1;
 	} else {
 		pact_review_ref(rref, year);
-		rc = review_ref_tip(&rtip, repo, rref);
+		rc = pact_review__ref_tip(&rtip, repo, rref);
 		if (rc < 0)
 			goto done;
 		have_review = rc;
 	}
 	if (have_review && (rc = read_review_records(s, repo, &rtip)) < 0)
 		goto done;
-	rc = review_trust_load(&t, repo, year, doc);
+	rc = pact_review__trust_load(&t, repo, year, doc);
 	if (rc < 0)
 		goto done;
 	s->prev_year = t.prev_year;
@@ -551,23 +551,23 @@ int pact_review_evaluate(pact_review_status **out, pact_store *store, int year,
 		goto done;
 
 	/* The year it was opened from, as it stands in the same commit. */
-	if (doc && review_year_blob(&pblob, repo, content, s->from_year) == 0) {
+	if (doc && pact_review__year_blob(&pblob, repo, content, s->from_year) == 0) {
 		pact_store_year_path(path, s->from_year);
-		rc = review_load_blob(&prev, NULL, repo, &pblob, path);
+		rc = pact_review__load_blob(&prev, NULL, repo, &pblob, path);
 		if (rc < 0)
 			goto done;
 	}
 	pact_error_clear();
-	rc = review_diff_summary(&s->summary, prev, doc);
+	rc = pact_review__diff_summary(&s->summary, prev, doc);
 	if (rc == 0 && doc && prev)
-		rc = review_leftovers(&s->leftovers, &s->nleftovers, doc, prev);
+		rc = pact_review__leftovers(&s->leftovers, &s->nleftovers, doc, prev);
 	if (rc < 0)
 		goto done;
 	*out = s;
 	s = NULL;
 	rc = 0;
 done:
-	review_trust_clear(&t);
+	pact_review__trust_clear(&t);
 	pact_review_status_free(s);
 	pact_doc_free(doc);
 	pact_doc_free(prev);
@@ -582,10 +582,10 @@ int pact_review_status_get(pact_review_status **out, pact_store *store, int year
 	int rc;
 
 	*out = NULL;
-	if ((rc = review_check_year(year)) < 0)
+	if ((rc = pact_review__check_year(year)) < 0)
 		return rc;
 	pact_review_draft_ref(dref, year);
-	rc = review_ref_tip(&tip, repo, dref);
+	rc = pact_review__ref_tip(&tip, repo, dref);
 	if (rc == 0)
 		return pact_error_set(PACT_ENOTFOUND,
 		                      "no draft for %04d; start one with 'pact review open %04d'",

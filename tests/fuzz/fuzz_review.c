@@ -3,10 +3,10 @@
  * bytes, as they come from a review ref someone else pushed.
  *
  * The input is one record file (approval, revocation or comment), read as
- * review_read_file reads it: at most PACT_REVIEW_MAX_RECORD_BYTES, cut at
- * the first NUL. It goes through review_parse_approval, the signature
- * check's armor split (review_check_signature with no allowed_signers, so
- * no ssh-keygen runs) and review_parse_comment (on the general thread or
+ * pact_review__read_file reads it: at most PACT_REVIEW_MAX_RECORD_BYTES, cut at
+ * the first NUL. It goes through pact_review__parse_approval, the signature
+ * check's armor split (pact_review__check_signature with no allowed_signers, so
+ * no ssh-keygen runs) and pact_review__parse_comment (on the general thread or
  * on a clause, by the input's length). Promises checked (abort() when
  * broken):
  *   - a parsed approval has a member that is a slug or "_board", a blob of
@@ -42,7 +42,7 @@ static int fz_str_eq(const char *a, const char *b)
 }
 
 /* Append the identity line pact writes for (name, email, time, offset);
- * -1 when pact could not have written it: an identity review_check_sig
+ * -1 when pact could not have written it: an identity pact_review__check_sig
  * refuses, or one libgit2 would not make a signature of, or a time zone
  * beyond +-14:59 (git's parser reads a larger one as +0000, and pact only
  * writes the zones of real clocks). */
@@ -58,10 +58,10 @@ static int fz_sig_line(pact_buf *b, const char *name, const char *email, git_tim
 	}
 	/* git_signature_new trims; only an identity that survives unchanged is
 	 * one pact could have written */
-	ok = review_check_sig(s) == 0 && !strcmp(s->name, name) && !strcmp(s->email, email);
+	ok = pact_review__check_sig(s) == 0 && !strcmp(s->name, name) && !strcmp(s->email, email);
 	pact_error_clear();
 	if (ok)
-		review_sb_sig(b, s);
+		pact_review__sb_sig(b, s);
 	git_signature_free(s);
 	return ok ? 0 : -1;
 }
@@ -69,17 +69,17 @@ static int fz_sig_line(pact_buf *b, const char *name, const char *email, git_tim
 static void fz_check_approval(const char *rec)
 {
 	pact_approval a, again;
-	char *revoke = review_hdr_get(rec, "revoke");
+	char *revoke = pact_review__hdr_get(rec, "revoke");
 	pact_buf b = {0};
 
-	if (review_parse_approval(&a, rec) < 0) {
+	if (pact_review__parse_approval(&a, rec) < 0) {
 		if (a.member || a.name || a.email || a.sig_reason)
 			abort(); /* "not a record" must leave nothing behind */
 		free(revoke);
 		return;
 	}
-	if (!(review_is_slug(a.member) || !strcmp(a.member, PACT_REVIEW_BOARD)) ||
-	    !review_is_hex_oid(a.blob) || (a.commit[0] && !review_is_hex_oid(a.commit)) ||
+	if (!(pact_review__is_slug(a.member) || !strcmp(a.member, PACT_REVIEW_BOARD)) ||
+	    !pact_review__is_hex_oid(a.blob) || (a.commit[0] && !pact_review__is_hex_oid(a.commit)) ||
 	    !a.name || !a.email || a.revoked != (revoke != NULL))
 		abort();
 	/* written back as review_approve.c's build_record writes it */
@@ -87,31 +87,31 @@ static void fz_check_approval(const char *rec)
 	                a.revoked ? "revoke yes\n" : "", a.blob, a.commit);
 	if (fz_sig_line(&b, a.name, a.email, a.time, a.offset) == 0 && !b.oom) {
 		pact_buf_puts(&b, "\n");
-		if (b.oom || review_parse_approval(&again, b.ptr) < 0)
+		if (b.oom || pact_review__parse_approval(&again, b.ptr) < 0)
 			abort();
 		if (strcmp(again.member, a.member) || strcmp(again.blob, a.blob) ||
 		    strcmp(again.commit, a.commit) || strcmp(again.name, a.name) ||
 		    strcmp(again.email, a.email) || again.time != a.time ||
 		    again.offset != a.offset || again.revoked != a.revoked)
 			abort();
-		review_approval_clear(&again);
+		pact_review__approval_clear(&again);
 	}
 	free(b.ptr);
 	free(revoke);
-	review_approval_clear(&a);
+	pact_review__approval_clear(&a);
 }
 
 static void fz_check_armor(const char *rec)
 {
 	pact_approval a;
 	review_trust t;
-	const char *body = review_rec_body(rec);
+	const char *body = pact_review__rec_body(rec);
 	int armored =
 	        body != rec && !strncmp(body, PACT_SSH_ARMOR_BEGIN, strlen(PACT_SSH_ARMOR_BEGIN));
 
 	memset(&a, 0, sizeof(a));
 	memset(&t, 0, sizeof(t));
-	if (review_check_signature(&a, &t, rec) != 0 ||
+	if (pact_review__check_signature(&a, &t, rec) != 0 ||
 	    a.sig != (armored ? PACT_SIG_UNCHECKED : PACT_SIG_NONE) || a.sig_reason)
 		abort();
 }
@@ -130,7 +130,7 @@ static void fz_check_comment(const char *rec, const char *thread)
 	pact_comment c, again;
 	pact_buf b = {0};
 	int general = !strcmp(thread, "_general");
-	int rc = review_parse_comment(&c, thread, rec);
+	int rc = pact_review__parse_comment(&c, thread, rec);
 
 	if (rc < 0)
 		return; /* out of memory: not a finding */
@@ -139,9 +139,9 @@ static void fz_check_comment(const char *rec, const char *thread)
 			abort();
 		return;
 	}
-	if (!c.name || !c.email || !c.text || strcmp(c.text, review_rec_body(rec)) ||
+	if (!c.name || !c.email || !c.text || strcmp(c.text, pact_review__rec_body(rec)) ||
 	    (general ? c.clause != NULL : !fz_str_eq(c.clause, thread)) ||
-	    (c.blob[0] && !review_is_hex_oid(c.blob)))
+	    (c.blob[0] && !pact_review__is_hex_oid(c.blob)))
 		abort();
 	/* written back as pact_review_comment writes it */
 	if (!general)
@@ -152,7 +152,7 @@ static void fz_check_comment(const char *rec, const char *thread)
 		pact_buf_puts(&b, c.text);
 		if (b.oom)
 			goto done;
-		if (review_parse_comment(&again, thread, b.ptr) != 0)
+		if (pact_review__parse_comment(&again, thread, b.ptr) != 0)
 			abort();
 		if (strcmp(again.text, c.text) || strcmp(again.name, c.name) ||
 		    strcmp(again.email, c.email) || again.time != c.time ||
@@ -172,7 +172,7 @@ int pact_fuzz_review(const uint8_t *data, size_t size)
 	char *rec;
 
 	if (size > PACT_REVIEW_MAX_RECORD_BYTES)
-		return 0; /* review_read_file ignores such a file */
+		return 0; /* pact_review__read_file ignores such a file */
 	if (!git_ready) {
 		git_libgit2_init(); /* signatures are parsed by libgit2 */
 		git_ready = 1;

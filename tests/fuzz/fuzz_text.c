@@ -18,7 +18,7 @@
 
 #include "pact/cite.h"
 #include "pact/textdiff.h"
-#include "pact/tokens.h"
+#include "../../src/tokens.h"
 #include "pact/utf8.h"
 
 int pact_fuzz_text(const uint8_t *data, size_t size);

@@ -1,5 +1,6 @@
 /*
- * align.h - pairing two lists of texts (clauses, or commitments) by content.
+ * align.h - pairing two lists of texts (clauses, or commitments) by content
+ * (libpact's own, not installed: the diff, pact/pactdiff.h, is the API).
  *
  * Used at both levels of the diff: clauses of two years, and commitments of
  * two clauses. Items that share an id are paired first (ids are a hint:

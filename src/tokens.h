@@ -1,5 +1,6 @@
 /*
- * tokens.h - words and punctuation of pact text, with comparison keys.
+ * tokens.h - words and punctuation of pact text, with comparison keys
+ * (libpact's own, not installed).
  *
  * A word is a run of letters, combining marks and digits (Unicode general
  * categories L*, M*, N*), so a Vietnamese syllable is one word and a UTF-8
