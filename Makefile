@@ -11,8 +11,10 @@
 #                   on the committed corpus tests/fuzz/corpus/ and grows it;
 #                   make fuzz-merge minimises it again (then commit it)
 #   make install    PREFIX=/usr/local (binary, the import module in lib/pact,
-#                   headers, pact.pc, man page, the Vietnamese catalogue)
+#                   headers, pact.pc, man pages, the Vietnamese catalogue)
 #   make pot        po/pact.pot from the sources; po/vi.po merged with it
+#                   (make po-update is the same; make po-check fails when
+#                   po/vi.po lacks or leaves fuzzy a message of the sources)
 #
 # Sources are found by wildcard: a new src/*.c, src/import/*.c,
 # src/report/*.c (renderers) or src/review/*.c (review workflow) joins
@@ -80,12 +82,22 @@ DEPS_STAMP = $(BUILD)/.deps
 # the binaries that read it (build/locale beside build/pact), which is where
 # libpact looks first, so nothing needs installing to run or test.
 MO = $(BUILD)/locale/vi/LC_MESSAGES/pact.mo
+# Besides _() and N_(): the functions whose format string is an msgid that
+# they translate themselves (libpact's errors and diagnostics, the CLI's
+# error lines), and the plural forms (Q_, pact_n__: ngettext).
 XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
-  --keyword=pact__:2 --keyword=pact_p__:2c,3 --add-comments=TRANSLATORS: \
+  --keyword=pact__:2 --keyword=pact_p__:2c,3 --keyword=pact_n__:2,3 --keyword=Q_:1,2 \
+  --keyword=pact_error_set:2 --keyword=pact_error_from_git:2 --keyword=pact_doc__diags_add:5 \
+  --keyword=ERR:4 --keyword=WARN:4 --keyword=imp_warn:4 --keyword=imp_change:4 \
+  --keyword=cli_error:1 --keyword=cli_warning:1 --keyword=leftover:2 --flag=leftover:2:c-format \
+  --keyword=CLI_PLURAL:2,3 --flag=CLI_PLURAL:2:c-format \
+  --flag=pact_error_set:2:c-format --flag=pact_doc__diags_add:5:c-format --flag=ERR:4:c-format \
+  --flag=WARN:4:c-format --flag=imp_warn:4:c-format --flag=imp_change:4:c-format \
+  --flag=cli_error:1:c-format --flag=cli_warning:1:c-format --add-comments=TRANSLATORS: \
   --package-name=pact --sort-by-file --no-wrap --add-location=file
 
 .PHONY: all check asan valgrind demo bench fuzz fuzz-targets fuzz-run fuzz-merge install uninstall \
-        format clean deps pot
+        format clean deps pot po-update po-check
 all: $(BUILD)/libpact.a $(BUILD)/pact $(MODULE) $(MO) $(BUILD)/pact.1
 
 # Install missing Debian packages once; pkg-config is asked again after.
@@ -117,11 +129,28 @@ $(MO): po/vi.po | $(DEPS_STAMP)
 	msgfmt --check -o $@ po/vi.po
 
 # Without dates or line numbers, so that two branches adding messages to
-# different files do not conflict in po/.
+# different files do not conflict in po/. Formats that are nothing but
+# conversions and punctuation ("%s", "%s: %s") have no words to translate.
+POT_SRC = $(sort $(LIB_SRC) $(CLI_SRC) $(wildcard src/*/*.c))
+XGETTEXT_PIPE = xgettext $(XGETTEXT_FLAGS) -o - $(POT_SRC) \
+  | msggrep --invert-match --msgid -E -e '^[%s:;,. ()]+$$' --no-wrap --sort-by-file \
+  | sed '/^"POT-Creation-Date:/d'
+po-update: pot
 pot:
-	xgettext $(XGETTEXT_FLAGS) -o - $(sort $(LIB_SRC) $(CLI_SRC)) \
-	  | sed '/^"POT-Creation-Date:/d' > po/pact.pot
+	$(XGETTEXT_PIPE) > po/pact.pot
 	msgmerge --quiet --update --backup=none --no-wrap --no-fuzzy-matching --add-location=file po/vi.po po/pact.pot
+
+# Fails when a message marked in the sources is missing from po/pact.pot or
+# has no Vietnamese in po/vi.po, or a translation is fuzzy (tests/test_i18n.c
+# runs it; `make pot` and a translation fix it).
+POT_TMP ?= $(BUILD)/now.pot
+po-check:
+	@mkdir -p $(dir $(POT_TMP))
+	@$(XGETTEXT_PIPE) > $(POT_TMP)
+	@msgcmp po/vi.po $(POT_TMP)
+	@msgcmp --use-untranslated po/pact.pot $(POT_TMP)
+	@msgfmt --check --statistics -o /dev/null po/vi.po 2>&1 | tee $(POT_TMP).stat
+	@! grep -E 'fuzzy|untranslated' $(POT_TMP).stat
 
 $(BUILD)/libpact.a: $(LIB_OBJ)
 	@rm -f $@
@@ -130,9 +159,15 @@ $(BUILD)/libpact.a: $(LIB_OBJ)
 $(BUILD)/pact: $(CLI_OBJ) $(BUILD)/libpact.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libpact.a $(PKG_LIBS)
 
-# The manual page comes from the option tables, as --help does (src/cli/man.c).
-$(BUILD)/pact.1: $(BUILD)/pact
-	$(BUILD)/pact __man $(DOCDIR) > $@.tmp && mv $@.tmp $@
+# The manual pages come from the option tables, as --help does (src/cli/man.c):
+# pact(1) with everything, and pact-COMMAND(1) for each command, in English
+# and (but pact.1) in Vietnamese.
+$(BUILD)/pact.1: $(BUILD)/pact $(MO)
+	$(BUILD)/pact --lang=en __man $(DOCDIR) > $@.tmp && mv $@.tmp $@
+	@rm -rf $(BUILD)/man && mkdir -p $(BUILD)/man/en $(BUILD)/man/vi
+	$(BUILD)/pact --lang=en __man $(DOCDIR) --dir $(BUILD)/man/en
+	$(BUILD)/pact --lang=vi __man $(DOCDIR) --dir $(BUILD)/man/vi
+	@rm -f $(BUILD)/man/vi/pact.1
 
 # tests/test_alloc.c interposes the allocator of libpact (and of the tests)
 # at link time to make the n-th allocation fail.
@@ -189,7 +224,9 @@ install: all
 	install -m 644 include/pact/*.h $(DESTDIR)$(PREFIX)/include/pact/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@PKGS@|$(PKGS)|g' src/pact.pc.in \
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/pact.pc
-	$(BUILD)/pact __man $(DOCDIR) > $(DESTDIR)$(PREFIX)/share/man/man1/pact.1
+	install -m 644 $(BUILD)/man/en/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -d $(DESTDIR)$(PREFIX)/share/man/vi/man1
+	install -m 644 $(BUILD)/man/vi/*.1 $(DESTDIR)$(PREFIX)/share/man/vi/man1/
 	install -d $(DESTDIR)$(DOCDIR) $(DESTDIR)$(BASHCOMPDIR)
 	install -m 644 README.md docs/*.md $(DESTDIR)$(DOCDIR)/
 	install -m 644 src/cli/pact.bash $(DESTDIR)$(BASHCOMPDIR)/pact
@@ -200,7 +237,8 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/pact $(DESTDIR)$(PREFIX)/lib/libpact.a \
 	  $(DESTDIR)$(PKGLIBDIR)/pact-import-formats.so \
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/pact.pc $(DESTDIR)$(PREFIX)/share/man/man1/pact.1 \
-	  $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/pact.mo $(DESTDIR)$(BASHCOMPDIR)/pact
+	  $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/pact.mo $(DESTDIR)$(BASHCOMPDIR)/pact \
+	  $(DESTDIR)$(PREFIX)/share/man/man1/pact-*.1 $(DESTDIR)$(PREFIX)/share/man/vi/man1/pact-*.1
 	rm -rf $(DESTDIR)$(PREFIX)/include/pact $(DESTDIR)$(DOCDIR)
 
 format:

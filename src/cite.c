@@ -181,119 +181,177 @@ done:
 	return rc;
 }
 
+/* What a scan looks at: the text, its tokens and the fixed words' keys. */
+typedef struct scan {
+	const char *text;
+	const pact_token *tk;
+	size_t count;
+	const kind_keys *kk;
+} scan;
+
+/* The keys of the fixed words, computed once per thread. */
+static const kind_keys *fixed_keys(void)
+{
+	static _Thread_local kind_keys cached;
+	static _Thread_local int ready;
+
+	if (!ready) {
+		init_keys(&cached);
+		ready = 1;
+	}
+	return &cached;
+}
+
+/* The kind whose name starts at token i ("chỉ thị", "luật"), or NKINDS. */
+static size_t match_kind(const scan *s, size_t i)
+{
+	const pact_token *tk = s->tk;
+
+	for (size_t k = 0; k < NKINDS; k++) {
+		if (tk[i].fold != s->kk->w[k][0])
+			continue;
+		if (s->kk->n[k] == 2 && !(i + 1 < s->count && tk[i + 1].fold == s->kk->w[k][1]))
+			continue;
+		return k;
+	}
+	return NKINDS;
+}
+
+/* The number at token j: starts with a digit, tokens glued together by '/'
+ * or '-', ends on a word. Its tokens are [j, *nend); 1 when it is a
+ * citation's number, which always holds a '/'. */
+static int match_number(const scan *s, size_t j, size_t *nend)
+{
+	const pact_token *tk = s->tk;
+	const char *text = s->text;
+	size_t e = j + 1;
+	int has_slash = 0;
+
+	if (j >= s->count || tk[j].kind != PACT_TOK_WORD || text[tk[j].off] < '0' ||
+	    text[tk[j].off] > '9')
+		return 0;
+	while (e + 1 < s->count && glued(&tk[e]) &&
+	       (is_char(text, &tk[e], '/') || is_char(text, &tk[e], '-')) && glued(&tk[e + 1]) &&
+	       tk[e + 1].kind == PACT_TOK_WORD) {
+		if (is_char(text, &tk[e], '/'))
+			has_slash = 1;
+		e += 2;
+	}
+	*nend = e;
+	return has_slash;
+}
+
+/* The text of tokens [from, to). */
+static char *span(const scan *s, size_t from, size_t to)
+{
+	const pact_token *a = &s->tk[from], *z = &s->tk[to - 1];
+
+	return pact_strndup(s->text + a->off, z->off + z->len - a->off);
+}
+
+/* "ngày 15/3/2020" or "ngày 15 tháng 3 năm 2020" at token `end`: the date
+ * goes to *date (whenever "ngày" is there, with the parts that were read),
+ * and the token after the date is returned (`end` when there is none). */
+static size_t match_date(const scan *s, size_t end, pact_date *date)
+{
+	const pact_token *tk = s->tk;
+	const char *text = s->text;
+	long d = 0, mo = 0, y = 0;
+	size_t q = end + 1;
+
+	if (end >= s->count || tk[end].fold != s->kk->ngay)
+		return end;
+	if (q + 4 < s->count && is_char(text, &tk[q + 1], '/') && is_char(text, &tk[q + 3], '/') &&
+	    all_digits(text + tk[q].off, tk[q].len, &d) &&
+	    all_digits(text + tk[q + 2].off, tk[q + 2].len, &mo) &&
+	    all_digits(text + tk[q + 4].off, tk[q + 4].len, &y)) {
+		end = q + 5;
+	} else if (q + 4 < s->count && tk[q + 1].fold == s->kk->thang &&
+	           tk[q + 3].fold == s->kk->nam && all_digits(text + tk[q].off, tk[q].len, &d) &&
+	           all_digits(text + tk[q + 2].off, tk[q + 2].len, &mo) &&
+	           all_digits(text + tk[q + 4].off, tk[q + 4].len, &y)) {
+		end = q + 5;
+	}
+	date->year = (int)y;
+	date->month = (int)mo;
+	date->day = (int)d;
+	return end;
+}
+
+/* "của Bộ Y tế" at token *end: up to six words, to the first stop word,
+ * go to *issuer (the caller's) and *end moves past them. -1: no memory. */
+static int match_issuer(const scan *s, size_t *end, char **issuer)
+{
+	const pact_token *tk = s->tk;
+	size_t q = *end + 1, n = 0;
+
+	if (*end >= s->count || tk[*end].fold != s->kk->cua)
+		return 0;
+	while (q + n < s->count && n < 6 && tk[q + n].kind == PACT_TOK_WORD) {
+		int stop = 0;
+		for (size_t k = 0; k < NSTOP; k++)
+			if (tk[q + n].fold == s->kk->stop[k])
+				stop = 1;
+		if (stop)
+			break;
+		n++;
+	}
+	if (n == 0)
+		return 0;
+	if (!(*issuer = span(s, q, q + n)))
+		return -1;
+	*end = q + n;
+	return 0;
+}
+
+/* The citation that starts at token i, if one does: 1 and *c filled (its
+ * strings the caller's, *c zeroed first), *end its last token + 1; 0 when
+ * none starts there; -1 when out of memory. */
+static int match_cite(pact_cite *c, size_t *end, const scan *s, size_t i)
+{
+	size_t kind = match_kind(s, i), nstart, nend;
+
+	memset(c, 0, sizeof(*c));
+	if (kind == NKINDS)
+		return 0;
+	nstart = i + s->kk->n[kind];
+	if (nstart < s->count && s->tk[nstart].fold == s->kk->so)
+		nstart++;
+	if (!match_number(s, nstart, &nend))
+		return 0;
+	*end = match_date(s, nend, &c->date);
+	if (match_issuer(s, end, &c->issuer) < 0)
+		return -1;
+	c->kind = span(s, i, i + s->kk->n[kind]);
+	c->number = span(s, nstart, nend);
+	c->text = span(s, i, *end);
+	if (!c->kind || !c->number || !c->text)
+		return -1;
+	c->key = pact_tokens_key_string(c->number, strlen(c->number), 1);
+	return c->key ? 1 : -1;
+}
+
 int pact_cite_scan(pact_cites *out, const char *text)
 {
 	pact_tokens t = PACT_TOKENS_INIT;
-	kind_keys kk;
 	pact_cite c;
-	size_t i, from = out->count;
-	int rc = 0;
+	scan s;
+	size_t from = out->count, end = 0;
+	int rc = 0, found;
 
 	memset(&c, 0, sizeof(c));
-	/* a citation's number always holds a '/' (has_slash below): a text
+	/* a citation's number always holds a '/' (match_number): a text
 	 * without one, most commitments, needs no tokenising */
 	if (!text || !strchr(text, '/'))
 		return 0;
 	if ((rc = pact_tokens_split(&t, text, strlen(text))) < 0)
 		goto done;
-	/* the keys of the fixed words are computed once per thread */
-	{
-		static _Thread_local kind_keys cached;
-		static _Thread_local int ready;
-		if (!ready) {
-			init_keys(&cached);
-			ready = 1;
-		}
-		kk = cached;
-	}
-	for (i = 0; i < t.count; i++) {
-		const pact_token *tk = t.items;
-		size_t kind = NKINDS, j, nstart, nend, end;
-		long d = 0, mo = 0, y = 0;
-		int has_slash = 0;
-
-		for (size_t k = 0; k < NKINDS; k++) {
-			if (tk[i].fold != kk.w[k][0])
-				continue;
-			if (kk.n[k] == 2 && !(i + 1 < t.count && tk[i + 1].fold == kk.w[k][1]))
-				continue;
-			kind = k;
-			break;
-		}
-		if (kind == NKINDS)
-			continue;
-		j = i + kk.n[kind];
-		if (j < t.count && tk[j].fold == kk.so)
-			j++;
-		/* number: starts with a digit, tokens glued together, ends on a word */
-		if (j >= t.count || tk[j].kind != PACT_TOK_WORD || text[tk[j].off] < '0' ||
-		    text[tk[j].off] > '9')
-			continue;
-		nstart = j;
-		nend = j + 1;
-		while (nend + 1 < t.count && glued(&tk[nend]) &&
-		       (is_char(text, &tk[nend], '/') || is_char(text, &tk[nend], '-')) &&
-		       glued(&tk[nend + 1]) && tk[nend + 1].kind == PACT_TOK_WORD) {
-			if (is_char(text, &tk[nend], '/'))
-				has_slash = 1;
-			nend += 2;
-		}
-		if (!has_slash)
-			continue;
-		end = nend;
-		memset(&c, 0, sizeof(c));
-		/* date */
-		if (end < t.count && tk[end].fold == kk.ngay) {
-			size_t q = end + 1;
-			if (q + 4 < t.count && is_char(text, &tk[q + 1], '/') &&
-			    is_char(text, &tk[q + 3], '/') &&
-			    all_digits(text + tk[q].off, tk[q].len, &d) &&
-			    all_digits(text + tk[q + 2].off, tk[q + 2].len, &mo) &&
-			    all_digits(text + tk[q + 4].off, tk[q + 4].len, &y)) {
-				end = q + 5;
-			} else if (q + 4 < t.count && tk[q + 1].fold == kk.thang &&
-			           tk[q + 3].fold == kk.nam &&
-			           all_digits(text + tk[q].off, tk[q].len, &d) &&
-			           all_digits(text + tk[q + 2].off, tk[q + 2].len, &mo) &&
-			           all_digits(text + tk[q + 4].off, tk[q + 4].len, &y)) {
-				end = q + 5;
-			}
-			if (end != q) {
-				c.date.year = (int)y;
-				c.date.month = (int)mo;
-				c.date.day = (int)d;
-			}
-		}
-		/* issuer */
-		if (end < t.count && tk[end].fold == kk.cua) {
-			size_t q = end + 1, n = 0;
-			while (q + n < t.count && n < 6 && tk[q + n].kind == PACT_TOK_WORD) {
-				int stop = 0;
-				for (size_t s = 0; s < NSTOP; s++)
-					if (tk[q + n].fold == kk.stop[s])
-						stop = 1;
-				if (stop)
-					break;
-				n++;
-			}
-			if (n > 0) {
-				c.issuer = pact_strndup(text + tk[q].off,
-				                   tk[q + n - 1].off + tk[q + n - 1].len - tk[q].off);
-				if (!c.issuer)
-					goto oom;
-				end = q + n;
-			}
-		}
-		c.kind = pact_strndup(text + tk[i].off,
-		                 tk[i + kk.n[kind] - 1].off + tk[i + kk.n[kind] - 1].len - tk[i].off);
-		c.number = pact_strndup(text + tk[nstart].off,
-		                   tk[nend - 1].off + tk[nend - 1].len - tk[nstart].off);
-		c.text = pact_strndup(text + tk[i].off, tk[end - 1].off + tk[end - 1].len - tk[i].off);
-		if (!c.kind || !c.number || !c.text)
+	s = (scan){text, t.items, t.count, fixed_keys()};
+	for (size_t i = 0; i < t.count; i++) {
+		if ((found = match_cite(&c, &end, &s, i)) < 0)
 			goto oom;
-		c.key = pact_tokens_key_string(c.number, strlen(c.number), 1);
-		if (!c.key)
-			goto oom;
+		if (!found)
+			continue;
 		if (push_owned(out, &c) < 0) /* repeats are dropped at the end */
 			goto oom;
 		memset(&c, 0, sizeof(c));

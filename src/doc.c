@@ -20,6 +20,7 @@
 #include <yaml.h>
 
 #include "pact/error.h"
+#include "pact/i18n.h"
 #include "pact/utf8.h"
 #include "schema.h"
 #include "tree.h"
@@ -71,7 +72,9 @@ static void set_last_from_diags(const pact_diags *diags, const char *path)
 		free(msg);
 		return;
 	}
-	pact_error_set(PACT_EINVALID, "%s: error: invalid pact", path ? path : "<input>");
+	pact_error_set(PACT_EINVALID, "%s: %s: %s", path ? path : "<input>",
+	               pact_p__(pact_i18n_lang(), "severity", "error"),
+	               pact__(pact_i18n_lang(), "invalid pact"));
 }
 
 /* The process-wide size limit (doc.h); 0 means PACT_MAX_DOC_BYTES. */

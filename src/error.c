@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "pact/i18n.h"
 #include "store_internal.h"
 
 #define MESSAGE_MAX 1024
@@ -34,7 +35,9 @@ int pact_error_setv(int code, const char *fmt, va_list ap)
 	 * and vsnprintf into the buffer it reads from is undefined. */
 	static _Thread_local char next[MESSAGE_MAX];
 
-	vsnprintf(next, sizeof(next), fmt, ap);
+	/* The message in the process's language: fmt is an English msgid
+	 * (xgettext extracts pact_error_set's second argument). */
+	vsnprintf(next, sizeof(next), pact__(pact_i18n_lang(), fmt), ap);
 	memcpy(message, next, sizeof(message));
 	last.code = code;
 	last.message = message;
@@ -64,6 +67,8 @@ int pact_error_from_git(int git_code, const char *what)
 	int code = git_code == GIT_ENOTFOUND ? PACT_ENOTFOUND : PACT_EGIT;
 	char msg[MESSAGE_MAX];
 
+	what = pact__(pact_i18n_lang(), what); /* an msgid too */
+
 	/* An object the repository refers to but does not have is damage to
 	 * the repository (exit 3), not a user's typo. */
 	if (code == PACT_ENOTFOUND && e && e->klass == GIT_ERROR_ODB)
@@ -74,15 +79,15 @@ int pact_error_from_git(int git_code, const char *what)
 	if (e && e->message && e->klass == GIT_ERROR_ZLIB && pact_store__odb_last_read()[0])
 		/* a damaged pack: libgit2 says only "error inflating zlib stream" */
 		snprintf(msg, sizeof(msg),
-		         "object %s is corrupt (%s); restore it from another copy of the store "
-		         "('git fsck' lists what is damaged)",
+		         pact__(pact_i18n_lang(), "object %s is corrupt (%s); restore it from another copy of the store "
+		                "('git fsck' lists what is damaged)"),
 		         pact_store__odb_last_read(), e->message);
 	else if (e && e->message)
 		snprintf(msg, sizeof(msg), "%s", e->message);
 	else if (saved_errno == ENOSPC || saved_errno == EDQUOT || saved_errno == EROFS)
 		snprintf(msg, sizeof(msg), "%s", strerror(saved_errno));
 	else
-		snprintf(msg, sizeof(msg), "unknown libgit2 error");
+		snprintf(msg, sizeof(msg), "%s", pact__(pact_i18n_lang(), "unknown libgit2 error"));
 	size_t n = strlen(msg);
 	/* "...: " when libgit2 appends an empty strerror() */
 	while (n > 0 && strchr("\n.: ", msg[n - 1]))

@@ -213,19 +213,16 @@ static void describe_clauses(pact_buf *b, pact_lang lang, const pact_diff_summar
 		if (lang == PACT_LANG_VI) {
 			pact_buf_puts(b, parts ? ", " : "");
 			word(b, lang, counts[i].what, !parts);
-			pact_buf_printf(b, " %zu", n);
-			if (!parts) {
-				pact_buf_putc(b, ' ');
-				word(b, lang, L_CLAUSE, 0);
-			}
+			pact_buf_putc(b, ' ');
 		} else {
-			if (!parts) {
-				pact_buf_printf(b, "%zu ", n);
-				word(b, lang, L_CLAUSE, 0);
-				pact_buf_puts(b, n == 1 ? " " : "s ");
-			} else {
-				pact_buf_printf(b, ", %zu ", n);
-			}
+			pact_buf_puts(b, parts ? ", " : "");
+		}
+		if (!parts)
+			pact_buf_printf(b, pact_n__(lang, "%zu clause", "%zu clauses", n), n);
+		else
+			pact_buf_printf(b, "%zu", n);
+		if (lang != PACT_LANG_VI) {
+			pact_buf_putc(b, ' ');
 			word(b, lang, counts[i].what, 0);
 		}
 		parts++;
@@ -298,9 +295,9 @@ char *pact_year_change_describe_lang(const pact_year_change *c, pact_lang lang)
 		word(&b, lang, L_LOG_INVALID, vi);
 	} else if (c->kind == PACT_YEAR_ADDED) {
 		word(&b, lang, L_LOG_NEW_PACT, vi);
-		pact_buf_printf(&b, ", %zu ", s->new_clauses);
-		word(&b, lang, L_CLAUSE, 0);
-		pact_buf_puts(&b, vi || s->new_clauses == 1 ? "" : "s");
+		pact_buf_puts(&b, ", ");
+		pact_buf_printf(&b, pact_n__(lang, "%zu clause", "%zu clauses", s->new_clauses),
+		                s->new_clauses);
 	} else if (c->kind == PACT_YEAR_DELETED) {
 		word(&b, lang, L_LOG_PACT_REMOVED, vi);
 	} else if (!c->differs) {
@@ -308,17 +305,15 @@ char *pact_year_change_describe_lang(const pact_year_change *c, pact_lang lang)
 		pact_buf_puts(&b, " (");
 		if (!s->norm_only)
 			word(&b, lang, L_LOG_FORMAT_ONLY, 0);
-		else if (vi) {
-			pact_buf_printf(&b, "%zu ", s->norm_only);
-			word(&b, lang, L_LOG_TEXTS, 0);
-			pact_buf_putc(&b, ' ');
-			word(&b, lang, L_NORM_ONLY, 0);
-		} else
+		else
 			pact_buf_printf(&b,
-			                "%zu text%s differ%s only in Unicode normalisation or "
-			                "tone-mark placement",
-			                s->norm_only, s->norm_only == 1 ? "" : "s",
-			                s->norm_only == 1 ? "s" : "");
+			                pact_n__(lang,
+			                         "%zu text differs only in Unicode normalisation or "
+			                         "tone-mark placement",
+			                         "%zu texts differ only in Unicode normalisation or "
+			                         "tone-mark placement",
+			                         s->norm_only),
+			                s->norm_only);
 		pact_buf_putc(&b, ')');
 	} else {
 		describe_clauses(&b, lang, s);
@@ -450,8 +445,7 @@ static int fill_entry(pact_log_entry *e, const git_commit *c)
 	const char *msg = git_commit_message(c);
 	size_t sl;
 
-	git_oid_cpy(&e->id, git_commit_id(c));
-	git_oid_tostr(e->hex, sizeof(e->hex), &e->id);
+	git_oid_tostr(e->hex, sizeof(e->hex), git_commit_id(c));
 	e->author_name = pact_strdup(a->name);
 	e->author_email = pact_strdup(a->email);
 	e->time = a->when.time;
@@ -468,99 +462,142 @@ static int fill_entry(pact_log_entry *e, const git_commit *c)
 	return 0;
 }
 
+static void entry_clear(pact_log_entry *e)
+{
+	free(e->author_name);
+	free(e->author_email);
+	free(e->message);
+	free(e->subject);
+	free(e->changes);
+	memset(e, 0, sizeof(*e));
+}
+
+/* What a log carries from one commit of the walk to the next. */
+typedef struct log_walk {
+	git_repository *repo;
+	doc_cache *cache;
+	history_cache *hc;
+	int year; /* 0: every year */
+	pact_log *log;
+	size_t cap;
+} log_walk;
+
+/* A first-parent walk from `rev` (NULL: HEAD); the caller's to free. */
+static int start_walk(git_revwalk **out, pact_store *store, const char *rev)
+{
+	git_oid start;
+	int rc;
+
+	*out = NULL;
+	if ((rc = pact_store_resolve(&start, store, rev)) < 0)
+		return rc;
+	rc = git_revwalk_new(out, pact_store_repo(store));
+	if (rc == 0)
+		rc = git_revwalk_push(*out, &start);
+	if (rc == 0)
+		rc = git_revwalk_simplify_first_parent(*out);
+	if (rc < 0)
+		return pact_error_from_git(rc, "cannot walk history");
+	return 0;
+}
+
+/* The commit `id`, and the pacts/ trees of it and of its first parent
+ * (NULL where there is none); the three are the caller's to free, also
+ * after a failure. */
+static int commit_pacts(git_commit **c, git_tree **pacts, git_tree **ppacts,
+                        git_repository *repo, const git_oid *id)
+{
+	git_commit *p = NULL;
+	git_tree *t = NULL, *pt = NULL;
+	int rc;
+
+	*c = NULL;
+	*pacts = *ppacts = NULL;
+	rc = git_commit_lookup(c, repo, id);
+	if (rc == 0)
+		rc = git_commit_tree(&t, *c);
+	if (rc == 0 && git_commit_parentcount(*c) > 0) {
+		rc = git_commit_parent(&p, *c, 0);
+		if (rc == 0)
+			rc = git_commit_tree(&pt, p);
+	}
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot read commit");
+		goto done;
+	}
+	if ((rc = pacts_tree(pacts, repo, t)) < 0)
+		goto done;
+	rc = pacts_tree(ppacts, repo, pt);
+done:
+	git_commit_free(p);
+	git_tree_free(t);
+	git_tree_free(pt);
+	return rc;
+}
+
+/* Commit c's entry, appended to the log when c changes a pact (of the
+ * year asked for) between its parent's pacts/ and its own. */
+static int log_commit(log_walk *w, git_commit *c, git_tree *ppacts, git_tree *pacts)
+{
+	pact_log_entry e, *n;
+	int rc;
+
+	if ((!pacts && !ppacts) ||
+	    (pacts && ppacts && git_oid_equal(git_tree_id(pacts), git_tree_id(ppacts))))
+		return 0;
+	memset(&e, 0, sizeof(e));
+	rc = diff_years(&e, w->cache, w->hc, w->repo, ppacts, pacts, w->year);
+	if (rc < 0 || e.nchanges == 0)
+		goto done;
+	if ((rc = fill_entry(&e, c)) < 0)
+		goto done;
+	n = pact_grow(w->log->entries, &w->cap, w->log->count, sizeof(*n), 16);
+	if (!n) {
+		rc = PACT_ENOMEM;
+		goto done;
+	}
+	w->log->entries = n;
+	w->log->entries[w->log->count++] = e;
+	memset(&e, 0, sizeof(e));
+done:
+	entry_clear(&e);
+	return rc;
+}
+
 int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opts)
 {
 	pact_log_opts o = PACT_LOG_OPTS_INIT;
-	doc_cache *cache = NULL;
-	history_cache *hc = NULL;
+	log_walk w = {.repo = pact_store_repo(store)};
 	git_revwalk *walk = NULL;
-	git_commit *c = NULL, *p = NULL;
-	git_tree *t = NULL, *pt = NULL, *pacts = NULL, *ppacts = NULL;
-	pact_log *log = NULL;
-	git_oid start, id;
-	size_t cap = 0;
+	git_commit *c = NULL;
+	git_tree *pacts = NULL, *ppacts = NULL;
+	git_oid id;
 	int rc;
 
 	*out = NULL;
 	if (opts)
 		o = *opts;
-	log = pact_calloc(1, sizeof(*log));
-	cache = pact_calloc(1, sizeof(*cache));
-	if (!log || !cache) {
+	w.year = o.year;
+	w.log = pact_calloc(1, sizeof(*w.log));
+	w.cache = pact_calloc(1, sizeof(*w.cache));
+	if (!w.log || !w.cache) {
 		rc = PACT_ENOMEM;
 		goto done;
 	}
-	rc = pact_history__cache_open(&hc, pact_store_repo(store));
-	if (rc < 0)
+	if ((rc = pact_history__cache_open(&w.hc, w.repo)) < 0)
 		goto done;
-	if (!o.rev && git_repository_head_unborn(pact_store_repo(store)) == 1)
+	if (!o.rev && git_repository_head_unborn(w.repo) == 1)
 		goto ok;
-	rc = pact_store_resolve(&start, store, o.rev);
-	if (rc < 0)
+	if ((rc = start_walk(&walk, store, o.rev)) < 0)
 		goto done;
-	rc = git_revwalk_new(&walk, pact_store_repo(store));
-	if (rc == 0)
-		rc = git_revwalk_push(walk, &start);
-	if (rc == 0)
-		rc = git_revwalk_simplify_first_parent(walk);
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "cannot walk history");
-		goto done;
-	}
 	while ((rc = git_revwalk_next(&id, walk)) == 0) {
-		pact_log_entry e;
-
 		git_commit_free(c);
-		git_commit_free(p);
-		git_tree_free(t);
-		git_tree_free(pt);
 		git_tree_free(pacts);
 		git_tree_free(ppacts);
-		c = p = NULL;
-		t = pt = pacts = ppacts = NULL;
-		rc = git_commit_lookup(&c, pact_store_repo(store), &id);
-		if (rc == 0)
-			rc = git_commit_tree(&t, c);
-		if (rc == 0 && git_commit_parentcount(c) > 0) {
-			rc = git_commit_parent(&p, c, 0);
-			if (rc == 0)
-				rc = git_commit_tree(&pt, p);
-		}
-		if (rc < 0) {
-			rc = pact_error_from_git(rc, "cannot read commit");
+		if ((rc = commit_pacts(&c, &pacts, &ppacts, w.repo, &id)) < 0 ||
+		    (rc = log_commit(&w, c, ppacts, pacts)) < 0)
 			goto done;
-		}
-		if ((rc = pacts_tree(&pacts, pact_store_repo(store), t)) < 0 ||
-		    (rc = pacts_tree(&ppacts, pact_store_repo(store), pt)) < 0)
-			goto done;
-		if ((!pacts && !ppacts) ||
-		    (pacts && ppacts && git_oid_equal(git_tree_id(pacts), git_tree_id(ppacts))))
-			continue;
-		memset(&e, 0, sizeof(e));
-		rc = diff_years(&e, cache, hc, pact_store_repo(store), ppacts, pacts, o.year);
-		if (rc == 0 && e.nchanges == 0) {
-			free(e.changes);
-			continue;
-		}
-		if (rc == 0)
-			rc = fill_entry(&e, c);
-		if (rc == 0) {
-			pact_log_entry *n = pact_grow(log->entries, &cap, log->count, sizeof(*n), 16);
-			if (!n)
-				rc = PACT_ENOMEM;
-			else
-				log->entries = n;
-		}
-		if (rc < 0) {
-			free(e.author_name);
-			free(e.author_email);
-			free(e.message);
-			free(e.subject);
-			free(e.changes);
-			goto done;
-		}
-		log->entries[log->count++] = e;
-		if (o.max && log->count >= o.max)
+		if (o.max && w.log->count >= o.max)
 			break;
 	}
 	if (rc < 0 && rc != GIT_ITEROVER) {
@@ -568,23 +605,20 @@ int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opt
 		goto done;
 	}
 ok:
-	pact_history__cache_save(hc);
-	*out = log;
-	log = NULL;
+	pact_history__cache_save(w.hc);
+	*out = w.log;
+	w.log = NULL;
 	rc = 0;
 done:
-	pact_history__cache_free(hc);
-	if (cache)
-		cache_clear(cache);
-	free(cache);
+	pact_history__cache_free(w.hc);
+	if (w.cache)
+		cache_clear(w.cache);
+	free(w.cache);
 	git_commit_free(c);
-	git_commit_free(p);
-	git_tree_free(t);
-	git_tree_free(pt);
 	git_tree_free(pacts);
 	git_tree_free(ppacts);
 	git_revwalk_free(walk);
-	pact_log_free(log);
+	pact_log_free(w.log);
 	return rc;
 }
 
@@ -706,12 +740,10 @@ char *pact_lineage_describe(const pact_lineage *l, pact_lang lang)
 
 	/* "clause 'x' appears in 2 of 3 years" / "điều 'x' có trong 2 trên 3 năm" */
 	word(&b, lang, L_CLAUSE, 0);
-	pact_buf_printf(&b, " '%s' %s %zu %s %zu ", l->clause_id,
-	                pact_label(lang, L_LOG_APPEARS_IN), l->appearances,
-	                pact_label(lang, L_LOG_OF), l->count);
-	word(&b, lang, L_F_YEAR, 0);
-	pact_buf_printf(&b, "%s\n\n%s\n", lang == PACT_LANG_EN && l->count != 1 ? "s" : "",
-	                pact_label(lang, L_LOG_COLUMNS));
+	pact_buf_printf(&b, " '%s' %s %zu %s ", l->clause_id, pact_label(lang, L_LOG_APPEARS_IN),
+	                l->appearances, pact_label(lang, L_LOG_OF));
+	pact_buf_printf(&b, pact_n__(lang, "%zu year", "%zu years", l->count), l->count);
+	pact_buf_printf(&b, "\n\n%s\n", pact_label(lang, L_LOG_COLUMNS));
 	for (size_t i = 0; i < l->count; i++) {
 		const pact_lineage_row *r = &l->rows[i];
 		if (r->number)

@@ -135,6 +135,10 @@ static void bind_once(void)
 		return;
 	bindtextdomain(DOMAIN, pact_i18n_localedir());
 	bind_textdomain_codeset(DOMAIN, "UTF-8");
+	/* strerror() in a message ("không mở được 'x': Không có tập tin...")
+	 * is glibc's own catalogue: in UTF-8 too, not '?' for every letter
+	 * with a diacritic under an LC_CTYPE of "C" */
+	bind_textdomain_codeset("libc", "UTF-8");
 	bound = 1;
 }
 
@@ -148,18 +152,24 @@ static locale_t messages_locale(void)
 	return msg_locale;
 }
 
-/* dgettext(key) in Vietnamese, with the process set up for it or, for this
- * call only, a thread-local LC_MESSAGES and LANGUAGE=vi. */
-static const char *lookup_vi(const char *key)
+/* dgettext(key) (dngettext(key, plural, n) when plural is not NULL) in
+ * Vietnamese, with the process set up for it or, for this call only, a
+ * thread-local LC_MESSAGES and LANGUAGE=vi. */
+static const char *lookup(const char *key, const char *plural, unsigned long n)
+{
+	return plural ? dngettext(DOMAIN, key, plural, n) : dgettext(DOMAIN, key);
+}
+
+static const char *lookup_vi_n(const char *key, const char *plural, unsigned long n)
 {
 	const char *old;
 	char *saved = NULL;
 	locale_t loc, prev;
-	const char *r = key;
+	const char *r = plural && n != 1 ? plural : key;
 
 	bind_once();
 	if (process_ready_vi)
-		return dgettext(DOMAIN, key);
+		return lookup(key, plural, n);
 	loc = messages_locale();
 	if (!loc)
 		goto done;
@@ -169,7 +179,7 @@ static const char *lookup_vi(const char *key)
 	if (setenv("LANGUAGE", "vi", 1) != 0)
 		goto done;
 	prev = uselocale(loc);
-	r = dgettext(DOMAIN, key);
+	r = lookup(key, plural, n);
 	uselocale(prev);
 	if (saved)
 		setenv("LANGUAGE", saved, 1);
@@ -178,6 +188,11 @@ static const char *lookup_vi(const char *key)
 done:
 	free(saved);
 	return r;
+}
+
+static const char *lookup_vi(const char *key)
+{
+	return lookup_vi_n(key, NULL, 0);
 }
 
 const char *pact__(pact_lang lang, const char *msgid)
@@ -204,6 +219,14 @@ const char *pact_p__(pact_lang lang, const char *ctx, const char *msgid)
 	memcpy(key + c + 1, msgid, m + 1);
 	r = lookup_vi(key);
 	return r == key ? msgid : r;
+}
+
+const char *pact_n__(pact_lang lang, const char *singular, const char *plural,
+                     unsigned long n)
+{
+	if (lang != PACT_LANG_VI || !singular || !*singular || !plural)
+		return n == 1 ? singular : plural;
+	return lookup_vi_n(singular, plural, n);
 }
 
 void pact_i18n_setup(pact_lang lang)

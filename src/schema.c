@@ -20,7 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define PACT_I18N_SHORT_NAMES
 #include "pact/error.h"
+#include "pact/i18n.h"
 #include "pact/utf8.h"
 #include "tree.h"
 
@@ -47,7 +49,7 @@ typedef struct keyspec {
 
 static const char *kind_name(const node *n)
 {
-	return n->kind == NODE_MAP ? "a mapping" : n->kind == NODE_SEQ ? "a list" : "text";
+	return _(n->kind == NODE_MAP ? N_("a mapping") : n->kind == NODE_SEQ ? N_("a list") : N_("text"));
 }
 
 /* Levenshtein distance, for "did you mean"; keys are short (< 64 bytes). */
@@ -76,6 +78,7 @@ static size_t edit_distance(const char *a, const char *b)
 static void check_map(ctx *c, const node *map, const char *what, const keyspec *spec,
                       size_t nspec, const node **vals)
 {
+	what = _(what); /* "a clause", "the pact": msgids */
 	for (size_t i = 0; i < nspec; i++)
 		vals[i] = NULL;
 	for (size_t i = 0; i + 1 < map->n; i += 2) {
@@ -304,10 +307,12 @@ static void check_text(ctx *c, const node *n)
 			if (word_chars && has_alike && (has_latin || !has_other)) {
 				size_t wlen = i - word_start;
 				WARN(c, char_pos(n, chars - word_chars), "confusable",
-				     "word '%.*s' contains %s letter U+%04X that looks like a Latin letter",
-				     (int)(wlen < 200 ? wlen : 200), s + word_start,
-				     script_of(alike) == SCRIPT_CYRILLIC ? "the Cyrillic" : "the Greek",
-				     (unsigned)alike);
+				     script_of(alike) == SCRIPT_CYRILLIC
+				             ? N_("word '%.*s' contains the Cyrillic letter U+%04X that looks "
+				                  "like a Latin letter")
+				             : N_("word '%.*s' contains the Greek letter U+%04X that looks "
+				                  "like a Latin letter"),
+				     (int)(wlen < 200 ? wlen : 200), s + word_start, (unsigned)alike);
 			}
 			word_chars = 0;
 			has_latin = has_alike = has_other = 0;
@@ -371,8 +376,10 @@ static int parse_long(const char *s, long *out)
 static int get_int(ctx *c, const node *n, const char *key, long min, long max, long *out)
 {
 	if (n->kind != NODE_SCALAR || !n->plain || !parse_long(n->value, out)) {
-		ERR(c, n->pos, "type", "'%s' must be a whole number%s", key,
-		    n->kind == NODE_SCALAR && !n->plain ? " (without quotes)" : "");
+		ERR(c, n->pos, "type",
+		    n->kind == NODE_SCALAR && !n->plain ? N_("'%s' must be a whole number (without quotes)")
+		                                        : N_("'%s' must be a whole number"),
+		    key);
 		return 0;
 	}
 	if (*out < min || *out > max) {
@@ -433,13 +440,18 @@ static char *get_slug(ctx *c, const node *n, const char *what)
 {
 	char *s;
 	if (n->kind != NODE_SCALAR || is_null_scalar(n)) {
-		ERR(c, n->pos, "type", "%s id must be text", what);
+		ERR(c, n->pos, "type",
+		    !strcmp(what, "member") ? N_("member id must be text") : N_("clause id must be text"));
 		return NULL;
 	}
 	if (!is_slug(n->value) || n->len > 100) {
 		ERR(c, n->pos, "slug",
-		    "%s id '%s' is not a slug: use lower-case ASCII letters, digits and '-' "
-		    "(e.g. 'quan-triet-tu-tuong')", what, n->value);
+		    !strcmp(what, "member")
+		            ? N_("member id '%s' is not a slug: use lower-case ASCII letters, digits "
+		                 "and '-' (e.g. 'so-tu-phap')")
+		            : N_("clause id '%s' is not a slug: use lower-case ASCII letters, digits "
+		                 "and '-' (e.g. 'quan-triet-tu-tuong')"),
+		    n->value);
 		return NULL;
 	}
 	s = pact_strdup(n->value);
@@ -454,7 +466,7 @@ static const node *want(ctx *c, const node *n, node_kind kind, const char *key)
 		return NULL;
 	if (n->kind != kind) {
 		ERR(c, n->pos, "type", "'%s' must be %s, not %s", key,
-		    kind == NODE_MAP ? "a mapping" : "a list", kind_name(n));
+		    kind == NODE_MAP ? _("a mapping") : _("a list"), kind_name(n));
 		return NULL;
 	}
 	return n;
@@ -487,7 +499,7 @@ static void build_members(ctx *c, pact_doc *doc, const node *seq)
 		out->pos = m->pos;
 		if (!want(c, m, NODE_MAP, "members[]"))
 			continue;
-		check_map(c, m, "a member", spec, 3, v);
+		check_map(c, m, N_("a member"), spec, 3, v);
 		if (v[0] && (out->id = get_slug(c, v[0], "member"))) {
 			for (size_t j = 0; j + 1 < doc->nmembers; j++)
 				if (doc->members[j].id && !strcmp(doc->members[j].id, out->id))
@@ -611,7 +623,7 @@ static void build_clauses(ctx *c, pact_doc *doc, const node *seq)
 		out->pos = m->pos;
 		if (!want(c, m, NODE_MAP, "clauses[]"))
 			continue;
-		check_map(c, m, "a clause", spec, 4, v);
+		check_map(c, m, N_("a clause"), spec, 4, v);
 		if (v[0])
 			out->id = get_slug(c, v[0], "clause");
 		if (v[1] && get_int(c, v[1], "number", 1, PACT_MAX_CLAUSES, &out->number) &&
@@ -674,7 +686,7 @@ int pact_doc__schema_build(pact_doc **out, pact_diags *diags, const node *root, 
 		    kind_name(root));
 		goto checked;
 	}
-	check_map(&c, root, "the pact", spec, K_COUNT, v);
+	check_map(&c, root, N_("the pact"), spec, K_COUNT, v);
 	if (v[K_SCHEMA]) {
 		if (v[K_SCHEMA]->kind != NODE_SCALAR || strcmp(v[K_SCHEMA]->value, "pact/1"))
 			ERR(&c, v[K_SCHEMA]->pos, "schema", "unsupported schema '%s': expected 'pact/1'",
@@ -696,7 +708,7 @@ int pact_doc__schema_build(pact_doc **out, pact_diags *diags, const node *root, 
 	if (v[K_PROVINCE])
 		doc->province = get_text(&c, v[K_PROVINCE], "province");
 	if (want(&c, v[K_SIGNED], NODE_MAP, "signed")) {
-		check_map(&c, v[K_SIGNED], "'signed'", signed_spec, 2, sv);
+		check_map(&c, v[K_SIGNED], N_("'signed'"), signed_spec, 2, sv);
 		if (sv[0])
 			doc->signed_place = get_text(&c, sv[0], "place");
 		if (sv[1])

@@ -36,6 +36,8 @@
 #include "pact/utf8.h"
 #include "store_internal.h"
 
+_Static_assert(PACT_OID_HEXSZ == GIT_OID_HEXSZ, "the API's object ids are libgit2's, in hex");
+
 static const char README_TEXT[] =
         "# Pact store\n"
         "\n"
@@ -579,10 +581,7 @@ int pact_store_read_year(char **buf, size_t *len, pact_store *store, int year, c
 {
 	git_tree *tree = NULL;
 	git_tree_entry *entry = NULL;
-	git_blob *blob = NULL;
 	char path[32];
-	char *b = NULL;
-	git_object_size_t size;
 	int rc;
 
 	*buf = NULL;
@@ -601,31 +600,14 @@ int pact_store_read_year(char **buf, size_t *len, pact_store *store, int year, c
 		rc = pact_error_from_git(rc, "cannot read tree");
 		goto done;
 	}
-	rc = git_blob_lookup(&blob, store->repo, git_tree_entry_id(entry));
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "cannot read blob");
-		goto done;
-	}
-	size = git_blob_rawsize(blob);
-	if (size > pact_doc_max_bytes()) {
+	rc = pact_store__blob_string(buf, len, store->repo, git_tree_entry_id(entry),
+	                             pact_doc_max_bytes(), "cannot read blob");
+	if (rc == 0)
 		rc = pact_error_set(PACT_ELIMIT, "%s is larger than %zu bytes", path,
 		                    pact_doc_max_bytes());
-		goto done;
-	}
-	b = pact_malloc((size_t)size + 1);
-	if (!b) {
-		rc = PACT_ENOMEM;
-		goto done;
-	}
-	memcpy(b, git_blob_rawcontent(blob), (size_t)size);
-	b[size] = '\0';
-	*buf = b;
-	*len = (size_t)size;
-	b = NULL;
-	rc = 0;
+	if (rc > 0)
+		rc = 0;
 done:
-	free(b);
-	git_blob_free(blob);
 	git_tree_entry_free(entry);
 	git_tree_free(tree);
 	return rc;

@@ -20,6 +20,8 @@
 #include <unistd.h>
 
 #include "pact/error.h"
+#define PACT_I18N_SHORT_NAMES
+#include "pact/i18n.h"
 #include "pact/utf8.h"
 #include "store_internal.h"
 
@@ -318,8 +320,10 @@ static int build_commit(commit_job *j, git_tree *tip_tree)
 	}
 	if (!j->o.allow_unchanged && ((tip_tree && git_oid_equal(&tree_id, git_tree_id(tip_tree))) ||
 	                              (!tip_tree && nlive == 0))) {
-		rc = pact_error_set(PACT_EUNCHANGED, "nothing to commit: %s%s unchanged",
-		                    j->files[0].path, j->n > 1 ? " and the other files" : "");
+		rc = pact_error_set(PACT_EUNCHANGED,
+		                    j->n > 1 ? N_("nothing to commit: %s and the other files unchanged")
+		                             : N_("nothing to commit: %s unchanged"),
+		                    j->files[0].path);
 		goto done;
 	}
 	rc = git_tree_lookup(&new_tree, repo, &tree_id);

@@ -123,6 +123,25 @@ int pact_store__index_journal(store_index *ix, const char *refname, const char *
 /* Nonzero when HEAD is the symbolic ref `refname` (store_ref.c). */
 int pact_store__head_is(pact_store *store, const char *refname);
 
+/* ---- refs, paths and blobs for the rest of libpact (store_blob.c) ----
+ * What the review workflow and the loaders read, through the store. */
+
+/* The tip of ref `name`: 1 found, 0 absent, <0 error. */
+int pact_store__ref_tip(git_oid *out, git_repository *repo, const char *name);
+
+/* The id of `path` in the tree of commit `commit`: 1 found, 0 absent (or,
+ * with files_only, there but not a file), <0 error; `what` is the message
+ * when the commit cannot be read ("cannot read commit"). */
+int pact_store__path_id(git_oid *out, git_repository *repo, const git_oid *commit,
+                        const char *path, int files_only, const char *what);
+
+/* Blob `id` as a NUL-terminated string: *out (the caller's to free) and
+ * *len (len may be NULL); 1, or 0 when the blob is larger than `max` bytes
+ * (nothing copied); <0 error, with message `fail` ("cannot read blob")
+ * when libgit2 cannot read it. */
+int pact_store__blob_string(char **out, size_t *len, git_repository *repo, const git_oid *id,
+                            size_t max, const char *fail);
+
 /* Move the checked-out branch, or switch HEAD, bringing the index and work
  * tree along under index.lock with the journal, as a commit does
  * (store_switch.c). The caller holds the store lock. From commit `from`

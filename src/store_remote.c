@@ -25,6 +25,7 @@
 
 #include "buf.h"
 #include "pact/error.h"
+#include "pact/i18n.h"
 #include "pact/store.h"
 #include "store_internal.h"
 
@@ -505,12 +506,17 @@ int pact_store_pull(pact_pull_result *result, git_oid *new_tip, pact_store *stor
 		git_graph_ahead_behind(&ahead, &behind, store->repo, &local, &theirs);
 		rc = pact_error_set(
 		        PACT_ECONFLICT,
-		        "cannot fast-forward '%s' to '%s/%s': the histories have "
-		        "diverged (%zu local and %zu remote commit%s); nothing was changed "
-		        "(pact never merges: reconcile them with 'git merge %s/%s', then "
-		        "'pact push')",
-		        shortname, remote, shortname, ahead, behind, behind == 1 ? "" : "s", remote,
-		        shortname);
+		        pact_n__(pact_i18n_lang(),
+		                 "cannot fast-forward '%s' to '%s/%s': the histories have "
+		                 "diverged (%zu local and %zu remote commit); nothing was changed "
+		                 "(pact never merges: reconcile them with 'git merge %s/%s', then "
+		                 "'pact push')",
+		                 "cannot fast-forward '%s' to '%s/%s': the histories have "
+		                 "diverged (%zu local and %zu remote commits); nothing was changed "
+		                 "(pact never merges: reconcile them with 'git merge %s/%s', then "
+		                 "'pact push')",
+		                 behind),
+		        shortname, remote, shortname, ahead, behind, remote, shortname);
 		goto done;
 	}
 	/* The store moves the branch under its lock, only from the tip judged

@@ -23,6 +23,8 @@
 #include <yaml.h>
 
 #include "pact/error.h"
+#define PACT_I18N_SHORT_NAMES
+#include "pact/i18n.h"
 #include "pact/sanitize.h"
 #include "pact/utf8.h"
 
@@ -41,7 +43,10 @@ int pact_doc__diags_add(pact_diags *d, pact_severity sev, pact_pos pos, const ch
 	PACT_CHECK_ALLOC(it);
 	d->items = it;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	/* fmt is an English msgid (xgettext: pact_doc__diags_add's 5th argument, the
+	 * schema's ERR/WARN's 4th); the message is kept in the process's
+	 * language, the code stays the stable English tag */
+	vsnprintf(buf, sizeof(buf), pact__(pact_i18n_lang(), fmt), ap);
 	va_end(ap);
 	it = &d->items[d->count];
 	it->severity = sev;
@@ -86,7 +91,11 @@ void pact_diags_make_strict(pact_diags *d)
 
 char *pact_diag_format(const pact_diag *d, const char *path)
 {
-	const char *sev = d->severity == PACT_DIAG_ERROR ? "error" : "warning";
+	/* The severity word is translated, as gcc and git do ("lỗi",
+	 * "cảnh báo"); "path:line:col:" in front stays as editors read it. */
+	const char *sev = d->severity == PACT_DIAG_ERROR
+	                          ? pact_p__(pact_i18n_lang(), "severity", "error")
+	                          : pact_p__(pact_i18n_lang(), "severity", "warning");
 	char *out = NULL;
 	int n;
 
@@ -281,14 +290,14 @@ static int check_raw(pact_diags *diags, const char *buf, size_t len, size_t from
 		control = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
 		if (cp != '\n' && cp != '\t' && pact_sanitize_is_unsafe(cp) && (control || !in_text)) {
 			rc = pact_doc__diags_add(diags, PACT_DIAG_ERROR, pact_tree__byte_pos(buf, i), "control",
-			               "character U+%04X %s: it can drive or reorder the reader's "
-			               "terminal; remove it%s",
-			               cp, control || cp == 0x2028 || cp == 0x2029
-			                       ? "used as a line break"
-			                       : "outside the text (in a comment or an indentation)",
 			               control || cp == 0x2028 || cp == 0x2029
-			                       ? " (end lines with LF or CRLF)"
-			                       : "");
+			                       ? N_("character U+%04X used as a line break: it can drive or "
+			                            "reorder the reader's terminal; remove it (end lines "
+			                            "with LF or CRLF)")
+			                       : N_("character U+%04X outside the text (in a comment or an "
+			                            "indentation): it can drive or reorder the reader's "
+			                            "terminal; remove it"),
+			               cp);
 			return rc ? rc : PACT_EINVALID;
 		}
 		i += n;

@@ -5,6 +5,7 @@
  */
 #include "review_fixture.h"
 
+#include <criterion/criterion.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,4 +87,23 @@ char *fx_store(char **dir)
 	free(file);
 	*dir = d;
 	return store;
+}
+
+void fx_signing_store(const char *dir, const char *store)
+{
+	run_result r;
+	cr_assert_eq(fx_sh(&r, dir,
+	                   "ssh-keygen -q -t ed25519 -N '' -C yte -f yte && "
+	                   "ssh-keygen -q -t ed25519 -N '' -C bao -f bao && "
+	                   "ssh-keygen -q -t ed25519 -N '' -C eve -f eve && "
+	                   "mkdir -p store/.pact && "
+	                   "{ printf 'yte@bloc.vn '; cat yte.pub; printf 'bao@bhxh.vn '; cat bao.pub; "
+	                   "} > store/.pact/allowed_signers"),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	cr_assert_eq(fx_sh(&r, store,
+	                   "git add .pact/allowed_signers && git commit -qm 'Trust these keys' && "
+	                   "git config gpg.format ssh"),
+	             0, "%s", r.err);
+	run_result_free(&r);
 }

@@ -10,6 +10,10 @@
 
 #include "helpers.h"
 
+/* --author options of the two members' approvers in fx_pact. */
+#define YTE "--author 'Trần Y <yte@bloc.vn>'"
+#define BHXH "--author 'Lê Bảo <bao@bhxh.vn>'"
+
 /* A valid pact for `year`: members so-y-te (approvers yte@bloc.vn) and
  * bhxh-tinh (no approvers); clauses quan-triet and khen-thuong; `extra`
  * is appended to khen-thuong's commitment, to make edits. */
@@ -19,6 +23,11 @@ char *fx_pact(int year, const char *extra);
  * a store DIR/store with pacts/2024.yaml committed on main. *dir is the
  * temp dir to rm_rf; returns DIR/store. */
 char *fx_store(char **dir);
+
+/* SSH keys DIR/yte, DIR/bao and DIR/eve (ssh-keygen, as git uses for
+ * gpg.format=ssh), and main of `store` with .pact/allowed_signers trusting
+ * yte for yte@bloc.vn and bao for bao@bhxh.vn (eve is trusted by no one). */
+void fx_signing_store(const char *dir, const char *store);
 
 /* Run a shell line in cwd; returns the status, output kept in *r (free it
  * with run_result_free) when r is not NULL. */

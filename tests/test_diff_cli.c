@@ -27,7 +27,8 @@ Test(diff_cli, exit_code_option)
 	                        "pacts/2024.yaml", NULL);
 	cr_expect_eq(r.status, 1);
 	run_result_free(&r);
-	r = run_pact(PACT_SRCDIR, "diff", "--exit-code", "pacts/2024.yaml", "pacts/2024.yaml", NULL);
+	r = run_pact(PACT_SRCDIR, "diff", "--exit-code", "--lang=vi", "pacts/2024.yaml",
+	             "pacts/2024.yaml", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.out);
 	/* the verdict comes first, before the zero counts */
 	cr_expect(strstr(r.out, "Tóm tắt:\n  Không có thay đổi\n  Điều khoản: 6 → 6;") != NULL,
@@ -58,8 +59,8 @@ Test(diff_cli, output_file_and_formats)
 {
 	char *dir = make_tempdir();
 	char *out = strf("%s/cmp.html", dir);
-	run_result r = run_pact(PACT_SRCDIR, "diff", "--format=html", "-o", out, "pacts/2023.yaml",
-	                        "pacts/2024.yaml", NULL);
+	run_result r = run_pact(PACT_SRCDIR, "diff", "--format=html", "--lang=vi", "-o", out,
+	                        "pacts/2023.yaml", "pacts/2024.yaml", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect_str_eq(r.out, "");
 	char *html = read_file(out, NULL);

@@ -78,11 +78,11 @@ static pact_doc *load_sample(const char *rel)
 
 /* The log counts what `pact diff --stat` counts: the same summary, on the
  * sample pacts that exercise moves, a split and citations. */
-/* `pact log --clause ID` (with --lang=LANG unless NULL: the default, vi)
- * succeeds and prints exactly `want`. */
+/* `pact log --clause ID` (with --lang=LANG; NULL: vi) succeeds and prints
+ * exactly `want`. */
 static void expect_lineage(const char *dir, const char *id, const char *lang, const char *want)
 {
-	char *opt = lang ? strf("--lang=%s", lang) : NULL;
+	char *opt = strf("--lang=%s", lang ? lang : "vi");
 	run_result r = opt ? run_pact(dir, "log", "--clause", id, opt, NULL)
 	                   : run_pact(dir, "log", "--clause", id, NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
@@ -297,8 +297,13 @@ Test(history, log_cli_text_and_json)
 	cr_expect(strstr(r.out, "    two\n\n    2024: 1 clause added\n") != NULL, "%s", r.out);
 	cr_expect(strstr(r.out, "    2024: new pact, 1 clause\n") != NULL, "%s", r.out);
 	run_result_free(&r);
-	/* Vietnamese by default, as pact diff; git's own lines stay git's */
-	r = run_pact(dir, "log", "2024", NULL);
+	/* the locale decides without --lang or PACT_LANG, as for every
+	 * command; git's own lines stay git's */
+	{
+		char *cmd = strf("LC_ALL=vi_VN.UTF-8 '%s' log 2024", PACT_BIN);
+		r = run_sh(dir, cmd);
+		free(cmd);
+	}
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect(strncmp(r.out, "commit ", 7) == 0, "%s", r.out);
 	cr_expect(strstr(r.out, "Author: Cán bộ <cb@example.vn>\nDate:   ") != NULL, "%s", r.out);
@@ -414,7 +419,7 @@ Test(history, invalid_pact_in_history_is_reported_not_fatal)
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect(strstr(r.out, "junk (2024: not a valid pact)") != NULL, "%s", r.out);
 	run_result_free(&r);
-	r = run_pact(dir, "log", "--oneline", NULL);
+	r = run_pact(dir, "log", "--oneline", "--lang=vi", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect(strstr(r.out, "junk (2024: Không phải giao ước hợp lệ)") != NULL, "%s", r.out);
 	run_result_free(&r);

@@ -13,9 +13,6 @@
 #include "helpers.h"
 #include "review_fixture.h"
 
-#define YTE "--author 'Trần Y <yte@bloc.vn>'"
-#define BHXH "--author 'Lê Bảo <bao@bhxh.vn>'"
-
 /* What `pact review push` sends, as one git push: libgit2 pushes to a
  * path without running receive-pack, so server hooks only run for git's
  * own transport (and for ssh/https remotes, which always run them). */

@@ -5,6 +5,8 @@
  * by hand, not by this program).
  */
 #include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,18 +43,6 @@ static pact_doc *mkdoc(int year, const char *members, const char *clauses)
 	return d;
 }
 
-static pact_diff *diff2(const char *ca, const char *cb, int ignore_ids)
-{
-	pact_doc *a = mkdoc(2023, NULL, ca), *b = mkdoc(2024, NULL, cb);
-	pact_diff_opts o = PACT_DIFF_OPTS_INIT;
-	pact_diff *d = NULL;
-	o.ignore_ids = ignore_ids;
-	cr_assert_eq(pact_diff_docs(&d, a, b, &o), 0);
-	pact_doc_free(a);
-	pact_doc_free(b);
-	return d;
-}
-
 static const pact_clause_diff *by_new(const pact_diff *d, const char *id)
 {
 	for (size_t i = 0; i < d->nclauses; i++)
@@ -70,9 +60,11 @@ static const pact_clause_diff *by_old(const pact_diff *d, const char *id)
 	return NULL;
 }
 
-/* A clause (its number a %d for strf) and a commitment, so that a test can
- * rearrange the same sentences and show that it did. */
-#define CLAUSE(id, commitments) "  - id: " id "\n    number: %d\n    commitments:\n" commitments
+/* ---- crafted pairs: one per kind of change, as a table ---------------- */
+
+/* A clause and a commitment, so that a case can rearrange the same
+ * sentences and show that it did. */
+#define CLAUSE(id, num, commitments) "  - id: " id "\n    number: " num "\n    commitments:\n" commitments
 #define CM(text) "      - \"" text "\"\n"
 #define T_YTE "Nâng cao chất lượng dịch vụ y tế, chăm sóc sức khỏe cho Nhân dân."
 #define T_DICH "Chủ động phòng, chống dịch bệnh; phát hiện sớm, kịp thời khống chế."
@@ -80,215 +72,288 @@ static const pact_clause_diff *by_old(const pact_diff *d, const char *id)
 #define T_KT "Công tác khen thưởng bảo đảm đúng quy định của pháp luật."
 #define T_TT "Tăng cường tuyên truyền, phổ biến những điển hình tiên tiến."
 
-#define C1 CLAUSE("y-te", CM(T_YTE) CM(T_DICH))
-#define C2 CLAUSE("cai-cach", CM(T_CCHC))
-#define C3 CLAUSE("giao-duc", CM("Thực hiện đổi mới, nâng cao chất lượng giáo dục và đào tạo."))
-#define C4 CLAUSE("khen-thuong", CM(T_KT) CM(T_TT))
+#define C1(n) CLAUSE("y-te", n, CM(T_YTE) CM(T_DICH))
+#define C2(n) CLAUSE("cai-cach", n, CM(T_CCHC))
+#define C3(n) CLAUSE("giao-duc", n, CM("Thực hiện đổi mới, nâng cao chất lượng giáo dục và đào tạo."))
+#define C4(n) CLAUSE("khen-thuong", n, CM(T_KT) CM(T_TT))
 
-Test(pactdiff, identical_pacts_differ_only_in_year_fields)
-{
-	char *a = strf(C1 C2, 1, 2);
-	pact_diff *d = diff2(a, a, 0);
-	cr_expect_eq(d->summary.unchanged, 2);
-	cr_expect_eq(d->summary.modified + d->summary.added + d->summary.removed, 0);
-	cr_expect_eq(d->summary.c_unchanged, 3);
-	cr_expect_eq(d->clauses[0].similarity, 1.0);
-	pact_diff_free(d);
-	free(a);
-}
+#define MAX_FACTS 12
 
-Test(pactdiff, reworded_commitment_is_modified_with_word_ops)
-{
-	char *a = strf(C2, 1);
-	const char *b = "  - id: cai-cach\n    number: 1\n    commitments:\n"
-	                "      - \"Đẩy mạnh cải cách hành chính, tập trung chuyển đổi số.\"\n";
-	pact_diff *d = diff2(a, b, 0);
-	cr_assert_eq(d->nclauses, 1);
-	const pact_clause_diff *c = &d->clauses[0];
-	cr_expect_eq(c->status, PACT_CHANGE_MODIFIED);
-	cr_assert_eq(c->ncommits, 1);
-	cr_expect_eq(c->commits[0].status, PACT_CHANGE_MODIFIED);
-	cr_expect_eq(c->commits[0].words.ndeleted, 2);  /* tăng cường */
-	cr_expect_eq(c->commits[0].words.ninserted, 2); /* tập trung */
-	cr_expect(c->commits[0].similarity > 0.4 && c->commits[0].similarity < 1);
-	pact_diff_free(d);
-	free(a);
-}
+/*
+ * One case: the clauses (and members, NULL: one member) of 2023 and 2024
+ * and the facts their diff must show. A fact is a subject and checks:
+ *   "summary NAME=N ..."          fields of d->summary
+ *   "diff differs=yes nclauses=N" the diff itself
+ *   "new:ID ...", "old:ID ...", "clause:I ..."  a clause entry, found by its
+ *       new id, its old id (not a split part) or its index; "new:*" is every
+ *       entry with a new clause that was not merged into another
+ *   "new:ID.K ..." (or old:, clause:) its commitment K (0-based)
+ * Clause checks: status= moved= renumbered= paired_by_id= split_from=ID
+ * merged_into=ID old=ID ncommits=N nmoved_out=N cites=N sim=X.
+ * Commitment checks: status= from=ID (from=-: none) words_del=N
+ * words_ins=N norm_only= sim>X sim<X.
+ */
+typedef struct diff_case {
+	const char *name;
+	const char *old_clauses, *new_clauses;
+	const char *old_members, *new_members;
+	int no_opts; /* pact_diff_docs with NULL options */
+	const char *facts[MAX_FACTS];
+} diff_case;
 
-Test(pactdiff, renumbered_is_not_moved)
-{
-	char *a = strf(C1 C2, 1, 2), *b = strf(C3 C1 C2, 1, 2, 3);
-	pact_diff *d = diff2(a, b, 0);
-	cr_expect_eq(d->summary.added, 1);
-	cr_expect_eq(d->summary.renumbered, 2);
-	cr_expect_eq(d->summary.moved, 0);
-	cr_expect_eq(d->summary.unchanged, 2);
-	cr_expect(by_new(d, "y-te")->renumbered);
-	cr_expect_eq(by_new(d, "giao-duc")->status, PACT_CHANGE_ADDED);
-	pact_diff_free(d);
-	free(a);
-	free(b);
-}
-
-Test(pactdiff, reordered_clause_is_moved)
-{
-	char *a = strf(C1 C2 C3, 1, 2, 3), *b = strf(C2 C3 C1, 1, 2, 3);
-	pact_diff *d = diff2(a, b, 0);
-	cr_expect_eq(d->summary.moved, 1);
-	cr_expect(by_new(d, "y-te")->moved);
-	cr_expect(!by_new(d, "cai-cach")->moved);
-	/* status and move are separate facts: same content, new place */
-	cr_expect_eq(by_new(d, "y-te")->status, PACT_CHANGE_UNCHANGED);
-	cr_expect(d->differs, "a move alone makes the pacts differ");
-	pact_diff_free(d);
-	free(a);
-	free(b);
-}
-
-Test(pactdiff, dropped_and_added_clauses)
-{
-	char *a = strf(C1 C2, 1, 2), *b = strf(C1 C3, 1, 2);
-	pact_diff *d = diff2(a, b, 0);
-	cr_expect_eq(d->summary.removed, 1);
-	cr_expect_eq(d->summary.added, 1);
-	cr_expect_eq(by_old(d, "cai-cach")->status, PACT_CHANGE_REMOVED);
-	cr_expect_eq(by_new(d, "giao-duc")->status, PACT_CHANGE_ADDED);
-	cr_expect_eq(by_new(d, "giao-duc")->commits[0].status, PACT_CHANGE_ADDED);
-	pact_diff_free(d);
-	free(a);
-	free(b);
-}
-
-Test(pactdiff, split_clause)
-{
-	char *a = strf(C4 C2, 1, 2);
-	char *b = strf(CLAUSE("khen-thuong", CM(T_KT)) CLAUSE("tuyen-truyen", CM(T_TT)) C2, 1, 2, 3);
-	pact_diff *d = diff2(a, b, 0);
-	const pact_clause_diff *p = by_new(d, "tuyen-truyen");
-	cr_assert(p);
-	cr_expect(p->split_from.present);
-	cr_expect_str_eq(p->split_from.id, "khen-thuong");
-	cr_expect_eq(p->status, PACT_CHANGE_MODIFIED);
-	cr_assert_eq(p->ncommits, 1);
-	cr_expect_eq(p->commits[0].status, PACT_CHANGE_UNCHANGED);
-	cr_expect(!p->commits[0].from.present, "followed the split, not a cross-clause move");
-	cr_expect_eq(d->summary.split, 1);
-	cr_expect_eq(d->summary.added, 0);
-	cr_expect_eq(d->summary.c_removed, 0);
-	/* what is left of the old clause reads the same, but a split took a
-	 * commitment from it: not "unchanged" (issue 11) */
-	cr_expect_eq(by_old(d, "khen-thuong")->status, PACT_CHANGE_MODIFIED);
-	cr_expect_eq(d->summary.unchanged, 1, "only the untouched clause");
-	pact_diff_free(d);
-	free(a);
-	free(b);
-}
-
-Test(pactdiff, merged_clauses)
-{
-	char *a = strf(CLAUSE("khen-thuong", CM(T_KT)) CLAUSE("tuyen-truyen", CM(T_TT)), 1, 2);
-	char *b = strf(C4, 1);
-	pact_diff *d = diff2(a, b, 0);
-	const pact_clause_diff *m = by_old(d, "tuyen-truyen");
-	cr_assert(m);
-	cr_expect(m->merged_into.present);
-	cr_expect_str_eq(m->merged_into.id, "khen-thuong");
-	cr_expect_eq(d->summary.merged, 1);
-	cr_expect_eq(d->summary.removed, 0);
-	cr_expect_eq(d->summary.c_added, 0);
-	/* the clause that took the other one in is not "unchanged" either */
-	for (size_t i = 0; i < d->nclauses; i++)
-		if (d->clauses[i].new.present && !d->clauses[i].merged_into.present)
-			cr_expect_eq(d->clauses[i].status, PACT_CHANGE_MODIFIED, "%s",
-			             d->clauses[i].new.id);
-	cr_expect_eq(d->summary.unchanged, 0);
-	pact_diff_free(d);
-	free(a);
-	free(b);
-}
-
-Test(pactdiff, no_ids_in_common_still_aligns)
-{
-	char *a = strf(C1 C2 C3, 1, 2, 3);
-	char *b = strf(CLAUSE("moi-1", CM("Thực hiện đổi mới, nâng cao chất lượng giáo dục và "
-	                                  "đào tạo, nguồn nhân lực."))
-	               CLAUSE("moi-2", CM(T_YTE) CM(T_DICH)) CLAUSE("moi-3", CM(T_CCHC)),
-	               1, 2, 3);
-	pact_diff *d = diff2(a, b, 0);
-	cr_expect_eq(d->summary.added + d->summary.removed, 0);
-	cr_expect_str_eq(by_new(d, "moi-1")->old.id, "giao-duc");
-	cr_expect_str_eq(by_new(d, "moi-2")->old.id, "y-te");
-	cr_expect_str_eq(by_new(d, "moi-3")->old.id, "cai-cach");
-	cr_expect(!by_new(d, "moi-2")->paired_by_id);
-	cr_expect_eq(by_new(d, "moi-1")->commits[0].status, PACT_CHANGE_MODIFIED);
-	cr_expect_eq(d->summary.moved, 1, "giao-duc moved from 3 to 1");
-	pact_diff_free(d);
-	free(a);
-	free(b);
-}
-
-Test(pactdiff, only_normalisation_differs)
-{
+static const diff_case cases[] = {
+	{"identical pacts differ only in year fields", C1("1") C2("2"), C1("1") C2("2"), NULL, NULL, 0,
+	 {"summary unchanged=2 modified=0 added=0 removed=0 c_unchanged=3", "clause:0 sim=1"}},
+	{"reworded commitment is modified with word ops", C2("1"),
+	 CLAUSE("cai-cach", "1", CM("Đẩy mạnh cải cách hành chính, tập trung chuyển đổi số.")), NULL,
+	 NULL, 0,
+	 {"diff nclauses=1", "clause:0 status=modified ncommits=1",
+	  /* tăng cường -> tập trung */
+	  "clause:0.0 status=modified words_del=2 words_ins=2 sim>0.4 sim<1"}},
+	{"renumbered is not moved", C1("1") C2("2"), C3("1") C1("2") C2("3"), NULL, NULL, 0,
+	 {"summary added=1 renumbered=2 moved=0 unchanged=2", "new:y-te renumbered=yes",
+	  "new:giao-duc status=added"}},
+	{"reordered clause is moved", C1("1") C2("2") C3("3"), C2("1") C3("2") C1("3"), NULL, NULL, 0,
+	 {"summary moved=1", "new:y-te moved=yes", "new:cai-cach moved=no",
+	  /* status and move are separate facts: same content, new place */
+	  "new:y-te status=unchanged",
+	  /* a move alone makes the pacts differ */
+	  "diff differs=yes"}},
+	{"dropped and added clauses", C1("1") C2("2"), C1("1") C3("2"), NULL, NULL, 0,
+	 {"summary removed=1 added=1", "old:cai-cach status=removed", "new:giao-duc status=added",
+	  "new:giao-duc.0 status=added"}},
+	{"split clause", C4("1") C2("2"),
+	 CLAUSE("khen-thuong", "1", CM(T_KT)) CLAUSE("tuyen-truyen", "2", CM(T_TT)) C2("3"), NULL, NULL,
+	 0,
+	 {"new:tuyen-truyen split_from=khen-thuong status=modified ncommits=1",
+	  /* followed the split, not a cross-clause move */
+	  "new:tuyen-truyen.0 status=unchanged from=-", "summary split=1 added=0 c_removed=0",
+	  /* what is left of the old clause reads the same, but a split took a
+	   * commitment from it: not "unchanged" (issue 11) */
+	  "old:khen-thuong status=modified",
+	  /* only the untouched clause */
+	  "summary unchanged=1"}},
+	{"merged clauses", CLAUSE("khen-thuong", "1", CM(T_KT)) CLAUSE("tuyen-truyen", "2", CM(T_TT)),
+	 C4("1"), NULL, NULL, 0,
+	 {"old:tuyen-truyen merged_into=khen-thuong", "summary merged=1 removed=0 c_added=0",
+	  /* the clause that took the other one in is not "unchanged" either */
+	  "new:* status=modified", "summary unchanged=0"}},
+	{"no ids in common still aligns", C1("1") C2("2") C3("3"),
+	 CLAUSE("moi-1", "1",
+	        CM("Thực hiện đổi mới, nâng cao chất lượng giáo dục và đào tạo, nguồn nhân lực."))
+	         CLAUSE("moi-2", "2", CM(T_YTE) CM(T_DICH)) CLAUSE("moi-3", "3", CM(T_CCHC)),
+	 NULL, NULL, 0,
+	 {"summary added=0 removed=0", "new:moi-1 old=giao-duc", "new:moi-2 old=y-te",
+	  "new:moi-3 old=cai-cach", "new:moi-2 paired_by_id=no", "new:moi-1.0 status=modified",
+	  /* giao-duc moved from 3 to 1 */
+	  "summary moved=1"}},
 	/* NFD "khỏe" -> o + U+0309, "hoà" old tone placement; same words */
-	const char *a = "  - id: y-te\n    number: 1\n    commitments:\n"
-	                "      - \"Chăm sóc sức kho\xcc\x89" "e, hoà nhập cộng đồng.\"\n";
-	const char *b = "  - id: y-te\n    number: 1\n    commitments:\n"
-	                "      - \"Chăm sóc sức khỏe, hòa nhập cộng đồng.\"\n";
-	pact_diff *d = diff2(a, b, 0);
-	cr_expect_eq(d->clauses[0].status, PACT_CHANGE_UNCHANGED);
-	cr_expect_eq(d->clauses[0].commits[0].status, PACT_CHANGE_UNCHANGED);
-	cr_expect(d->clauses[0].commits[0].norm_only);
-	cr_expect_eq(d->summary.norm_only, 1);
-	/* the year fields differ, the clauses do not */
-	cr_expect_eq(d->summary.modified, 0);
-	pact_diff_free(d);
+	{"only normalisation differs",
+	 CLAUSE("y-te", "1", CM("Chăm sóc sức kho\xcc\x89" "e, hoà nhập cộng đồng.")),
+	 CLAUSE("y-te", "1", CM("Chăm sóc sức khỏe, hòa nhập cộng đồng.")), NULL, NULL, 0,
+	 {"clause:0 status=unchanged", "clause:0.0 status=unchanged norm_only=yes",
+	  "summary norm_only=1",
+	  /* the year fields differ, the clauses do not */
+	  "summary modified=0"}},
+	{"commitment moved across clauses", C1("1") C2("2"),
+	 CLAUSE("y-te", "1", CM(T_YTE)) CLAUSE("cai-cach", "2", CM(T_CCHC) CM(T_DICH)), NULL, NULL, 0,
+	 {"summary c_moved_across=1", "new:y-te nmoved_out=1", "new:cai-cach ncommits=2",
+	  "new:cai-cach.1 from=y-te status=unchanged"}},
+	{"citation redated, added, dropped",
+	 CLAUSE("x", "1", CM("Thực hiện Chỉ thị số 19/CT-TTg ngày 16/7/2021 và Nghị định số 91/2017/NĐ-CP.")),
+	 CLAUSE("x", "1", CM("Thực hiện Chỉ thị số 19/CT-TTg ngày 1/8/2021 và Chỉ thị 26-CT/TU.")), NULL,
+	 NULL, 0,
+	 {"summary cites_redated=1 cites_added=1 cites_dropped=1", "clause:0 cites=3"}},
+	{"members joined and left", C2("1"), C2("1"), "  - id: so-y-te\n    name: \"Sở Y tế\"\n",
+	 "  - id: so-noi-vu\n    name: \"Sở Nội vụ\"\n", 1,
+	 {"summary members_joined=1 members_left=1", "diff differs=yes"}},
+};
+
+static const struct {
+	const char *name;
+	size_t off;
+} summary_fields[] = {
+#define F(x) {#x, offsetof(pact_diff_summary, x)}
+	F(unchanged), F(modified), F(added), F(removed), F(moved), F(renumbered), F(split),
+	F(merged), F(c_unchanged), F(c_added), F(c_removed), F(c_moved_across), F(norm_only),
+	F(cites_added), F(cites_dropped), F(cites_redated), F(members_joined), F(members_left),
+#undef F
+};
+
+static pact_change status_named(const char *s)
+{
+	if (!strcmp(s, "unchanged"))
+		return PACT_CHANGE_UNCHANGED;
+	if (!strcmp(s, "modified"))
+		return PACT_CHANGE_MODIFIED;
+	if (!strcmp(s, "added"))
+		return PACT_CHANGE_ADDED;
+	cr_assert_str_eq(s, "removed", "unknown status '%s'", s);
+	return PACT_CHANGE_REMOVED;
 }
 
-Test(pactdiff, commitment_moved_across_clauses)
+static int yes(const char *v)
 {
-	char *a = strf(C1 C2, 1, 2);
-	char *b = strf(CLAUSE("y-te", CM(T_YTE)) CLAUSE("cai-cach", CM(T_CCHC) CM(T_DICH)), 1, 2);
-	pact_diff *d = diff2(a, b, 0);
-	const pact_clause_diff *to = by_new(d, "cai-cach"), *from = by_new(d, "y-te");
-	cr_expect_eq(d->summary.c_moved_across, 1);
-	cr_expect_eq(from->nmoved_out, 1);
-	cr_assert_eq(to->ncommits, 2);
-	cr_expect(to->commits[1].from.present);
-	cr_expect_str_eq(to->commits[1].from.id, "y-te");
-	cr_expect_eq(to->commits[1].status, PACT_CHANGE_UNCHANGED);
-	pact_diff_free(d);
-	free(a);
-	free(b);
+	cr_assert(!strcmp(v, "yes") || !strcmp(v, "no"), "'%s' is not yes or no", v);
+	return !strcmp(v, "yes");
 }
 
-Test(pactdiff, citation_redated_added_dropped)
+static void check_summary(const pact_diff *d, const char *key, const char *v, const char *fact)
 {
-	const char *a = "  - id: x\n    number: 1\n    commitments:\n"
-	                "      - \"Thực hiện Chỉ thị số 19/CT-TTg ngày 16/7/2021 và Nghị định số 91/2017/NĐ-CP.\"\n";
-	const char *b = "  - id: x\n    number: 1\n    commitments:\n"
-	                "      - \"Thực hiện Chỉ thị số 19/CT-TTg ngày 1/8/2021 và Chỉ thị 26-CT/TU.\"\n";
-	pact_diff *d = diff2(a, b, 0);
-	cr_expect_eq(d->summary.cites_redated, 1);
-	cr_expect_eq(d->summary.cites_added, 1);
-	cr_expect_eq(d->summary.cites_dropped, 1);
-	cr_expect_eq(d->clauses[0].cites.count, 3);
-	pact_diff_free(d);
+	for (size_t i = 0; i < sizeof(summary_fields) / sizeof(summary_fields[0]); i++)
+		if (!strcmp(summary_fields[i].name, key)) {
+			size_t got = *(const size_t *)((const char *)&d->summary + summary_fields[i].off);
+			cr_expect_eq(got, (size_t)atol(v), "%s: summary.%s is %zu", fact, key, got);
+			return;
+		}
+	cr_assert_fail("unknown summary field '%s' in '%s'", key, fact);
 }
 
-Test(pactdiff, members_joined_and_left)
+static void check_clause(const pact_clause_diff *c, const char *key, const char *v,
+                         const char *fact)
 {
-	char *c = strf(C2, 1);
-	pact_doc *a = mkdoc(2023, "  - id: so-y-te\n    name: \"Sở Y tế\"\n", c);
-	pact_doc *b = mkdoc(2024, "  - id: so-noi-vu\n    name: \"Sở Nội vụ\"\n", c);
+	if (!strcmp(key, "status"))
+		cr_expect_eq(c->status, status_named(v), "%s", fact);
+	else if (!strcmp(key, "moved"))
+		cr_expect_eq(!!c->moved, yes(v), "%s", fact);
+	else if (!strcmp(key, "renumbered"))
+		cr_expect_eq(!!c->renumbered, yes(v), "%s", fact);
+	else if (!strcmp(key, "paired_by_id"))
+		cr_expect_eq(!!c->paired_by_id, yes(v), "%s", fact);
+	else if (!strcmp(key, "split_from")) {
+		cr_expect(c->split_from.present, "%s", fact);
+		cr_expect_str_eq(c->split_from.present ? c->split_from.id : "", v, "%s", fact);
+	} else if (!strcmp(key, "merged_into")) {
+		cr_expect(c->merged_into.present, "%s", fact);
+		cr_expect_str_eq(c->merged_into.present ? c->merged_into.id : "", v, "%s", fact);
+	} else if (!strcmp(key, "old"))
+		cr_expect_str_eq(c->old.present ? c->old.id : "", v, "%s", fact);
+	else if (!strcmp(key, "ncommits"))
+		cr_assert_eq(c->ncommits, (size_t)atol(v), "%s", fact);
+	else if (!strcmp(key, "nmoved_out"))
+		cr_expect_eq(c->nmoved_out, (size_t)atol(v), "%s", fact);
+	else if (!strcmp(key, "cites"))
+		cr_expect_eq(c->cites.count, (size_t)atol(v), "%s", fact);
+	else if (!strcmp(key, "sim"))
+		cr_expect_eq(c->similarity, atof(v), "%s", fact);
+	else
+		cr_assert_fail("unknown clause check '%s' in '%s'", key, fact);
+}
+
+static void check_commit(const pact_commit_diff *c, const char *key, char op, const char *v,
+                         const char *fact)
+{
+	if (!strcmp(key, "status"))
+		cr_expect_eq(c->status, status_named(v), "%s", fact);
+	else if (!strcmp(key, "from") && !strcmp(v, "-"))
+		cr_expect(!c->from.present, "%s", fact);
+	else if (!strcmp(key, "from")) {
+		cr_expect(c->from.present, "%s", fact);
+		cr_expect_str_eq(c->from.present ? c->from.id : "", v, "%s", fact);
+	} else if (!strcmp(key, "words_del"))
+		cr_expect_eq(c->words.ndeleted, (size_t)atol(v), "%s", fact);
+	else if (!strcmp(key, "words_ins"))
+		cr_expect_eq(c->words.ninserted, (size_t)atol(v), "%s", fact);
+	else if (!strcmp(key, "norm_only"))
+		cr_expect_eq(!!c->norm_only, yes(v), "%s", fact);
+	else if (!strcmp(key, "sim") && op == '>')
+		cr_expect(c->similarity > atof(v), "%s: %g", fact, c->similarity);
+	else if (!strcmp(key, "sim") && op == '<')
+		cr_expect(c->similarity < atof(v), "%s: %g", fact, c->similarity);
+	else
+		cr_assert_fail("unknown commitment check '%s' in '%s'", key, fact);
+}
+
+/* The clause entry a subject names ("new:ID", "old:ID", "clause:I"); *k
+ * gets the commitment index after a '.' (-1: none). */
+static const pact_clause_diff *subject_clause(const pact_diff *d, const char *subj, long *k,
+                                              const char *fact)
+{
+	char id[64];
+	const char *colon = strchr(subj, ':'), *dot;
+	const pact_clause_diff *c = NULL;
+
+	cr_assert(colon, "bad subject in '%s'", fact);
+	dot = strchr(colon, '.');
+	*k = dot ? atol(dot + 1) : -1;
+	snprintf(id, sizeof(id), "%.*s", (int)((dot ? dot : colon + strlen(colon)) - colon - 1),
+	         colon + 1);
+	if (!strncmp(subj, "new:", 4))
+		c = by_new(d, id);
+	else if (!strncmp(subj, "old:", 4))
+		c = by_old(d, id);
+	else if (!strncmp(subj, "clause:", 7) && (size_t)atol(id) < d->nclauses)
+		c = &d->clauses[atol(id)];
+	cr_assert(c, "no clause entry %s: %s", subj, fact);
+	if (*k >= 0)
+		cr_assert((size_t)*k < c->ncommits, "no commitment %s: %s", subj, fact);
+	return c;
+}
+
+/* Check one fact (see diff_case) against d; `label` names it in failures. */
+static void check_fact(const pact_diff *d, const char *fact_text, const char *label)
+{
+	const char *fact = label;
+	char buf[256], *save = NULL, *subj;
+	long k = -1;
+	const pact_clause_diff *c = NULL;
+
+	snprintf(buf, sizeof(buf), "%s", fact_text);
+	subj = strtok_r(buf, " ", &save);
+	for (char *chk = strtok_r(NULL, " ", &save); chk; chk = strtok_r(NULL, " ", &save)) {
+		char *op = chk + strcspn(chk, "=<>"), opc = *op;
+		cr_assert(opc, "bad check '%s' in '%s'", chk, fact);
+		*op = '\0';
+		if (!strcmp(subj, "summary")) {
+			check_summary(d, chk, op + 1, fact);
+		} else if (!strcmp(subj, "diff") && !strcmp(chk, "differs")) {
+			cr_expect_eq(!!d->differs, yes(op + 1), "%s", fact);
+		} else if (!strcmp(subj, "diff") && !strcmp(chk, "nclauses")) {
+			cr_assert_eq(d->nclauses, (size_t)atol(op + 1), "%s", fact);
+		} else if (!strcmp(subj, "new:*")) {
+			for (size_t i = 0; i < d->nclauses; i++)
+				if (d->clauses[i].new.present && !d->clauses[i].merged_into.present)
+					check_clause(&d->clauses[i], chk, op + 1, fact);
+		} else {
+			if (!c)
+				c = subject_clause(d, subj, &k, fact);
+			if (k >= 0)
+				check_commit(&c->commits[k], chk, opc, op + 1, fact);
+			else
+				check_clause(c, chk, op + 1, fact);
+		}
+	}
+}
+
+/* Criterion starts each parameter in a process of its own, where the
+ * binary may sit elsewhere in memory: the parameter is the case's index,
+ * not pointers into the table. */
+ParameterizedTestParameters(pactdiff, crafted_pairs)
+{
+	static size_t index[sizeof(cases) / sizeof(cases[0])];
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		index[i] = i;
+	return cr_make_param_array(size_t, index, sizeof(cases) / sizeof(cases[0]));
+}
+
+/* Each crafted pair: the diff of its two documents shows every fact. */
+ParameterizedTest(const size_t *which, pactdiff, crafted_pairs)
+{
+	const diff_case *t = &cases[*which];
+	pact_doc *a = mkdoc(2023, t->old_members, t->old_clauses);
+	pact_doc *b = mkdoc(2024, t->new_members, t->new_clauses);
+	pact_diff_opts o = PACT_DIFF_OPTS_INIT;
 	pact_diff *d = NULL;
-	cr_assert_eq(pact_diff_docs(&d, a, b, NULL), 0);
-	cr_expect_eq(d->summary.members_joined, 1);
-	cr_expect_eq(d->summary.members_left, 1);
-	cr_expect(d->differs);
+
+	cr_assert_eq(pact_diff_docs(&d, a, b, t->no_opts ? NULL : &o), 0, "%s", t->name);
+	for (size_t i = 0; i < MAX_FACTS && t->facts[i]; i++) {
+		char label[320];
+		snprintf(label, sizeof(label), "%s: %s", t->name, t->facts[i]);
+		check_fact(d, t->facts[i], label);
+	}
 	pact_diff_free(d);
 	pact_doc_free(a);
 	pact_doc_free(b);
-	free(c);
 }
 
 /* ---- the sample pair against the hand-written expectation ------------- */

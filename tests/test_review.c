@@ -12,9 +12,6 @@
 #include "helpers.h"
 #include "review_fixture.h"
 
-#define YTE "--author 'Trần Y <yte@bloc.vn>'"
-#define BHXH "--author 'Lê Bảo <bao@bhxh.vn>'"
-
 /* Replace the draft's text with fx_pact(2025, extra) and commit it. */
 static void edit_draft(const char *store, const char *extra)
 {

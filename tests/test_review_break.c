@@ -12,9 +12,6 @@
 #include "helpers.h"
 #include "review_fixture.h"
 
-#define YTE "--author 'Trần Y <yte@bloc.vn>'"
-#define BHXH "--author 'Lê Bảo <bao@bhxh.vn>'"
-
 /* Put blob $rec at approvals/$who on refs/pact/reviews/2025 with plain git
  * (a fast-forward commit, as a push would bring it). */
 #define PUT_RECORD                                                                                 \
@@ -23,26 +20,6 @@
 	"t=$(GIT_INDEX_FILE=.git/tmpidx git write-tree) && rm -f .git/tmpidx && "                   \
 	"c=$(git commit-tree $t -p refs/pact/reviews/2025 -m tamper) && "                           \
 	"git update-ref refs/pact/reviews/2025 $c"
-
-/* Keys DIR/yte, DIR/bao, DIR/eve; main trusts yte and bao. */
-static void signing_store(const char *dir, const char *store)
-{
-	run_result r;
-	cr_assert_eq(fx_sh(&r, dir,
-	                   "ssh-keygen -q -t ed25519 -N '' -C yte -f yte && "
-	                   "ssh-keygen -q -t ed25519 -N '' -C bao -f bao && "
-	                   "ssh-keygen -q -t ed25519 -N '' -C eve -f eve && "
-	                   "mkdir -p store/.pact && "
-	                   "{ printf 'yte@bloc.vn '; cat yte.pub; printf 'bao@bhxh.vn '; cat bao.pub; "
-	                   "} > store/.pact/allowed_signers"),
-	             0, "%s", r.err);
-	run_result_free(&r);
-	cr_assert_eq(fx_sh(&r, store,
-	                   "git add .pact/allowed_signers && git commit -qm 'Trust these keys' && "
-	                   "git config gpg.format ssh"),
-	             0, "%s", r.err);
-	run_result_free(&r);
-}
 
 static void both_approve_signed(const char *store)
 {
@@ -62,7 +39,7 @@ Test(review_break, an_older_signed_approval_put_back_does_not_undo_a_revocation)
 	char *dir, *store = fx_store(&dir);
 	run_result r;
 
-	signing_store(dir, store);
+	fx_signing_store(dir, store);
 	both_approve_signed(store);
 	/* so-y-te revokes (signed, a second later); then someone puts its
 	 * older, validly signed approval back on the review ref */
@@ -99,7 +76,7 @@ Test(review_break, a_forged_revocation_does_not_cancel_a_signed_approval)
 	char *dir, *store = fx_store(&dir);
 	run_result r;
 
-	signing_store(dir, store);
+	fx_signing_store(dir, store);
 	both_approve_signed(store);
 	/* bao (bhxh-tinh's approver) writes an unsigned revocation for so-y-te
 	 * by hand, dated far in the future so that it would win every pull */

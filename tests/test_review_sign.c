@@ -14,30 +14,6 @@
 #include "helpers.h"
 #include "review_fixture.h"
 
-#define YTE "--author 'Trần Y <yte@bloc.vn>'"
-#define BHXH "--author 'Lê Bảo <bao@bhxh.vn>'"
-
-/* Keys DIR/yte and DIR/bao, and main with .pact/allowed_signers naming
- * them (yte@bloc.vn, bao@bhxh.vn). */
-static void signing_store(const char *dir, const char *store)
-{
-	run_result r;
-	cr_assert_eq(fx_sh(&r, dir,
-	                   "ssh-keygen -q -t ed25519 -N '' -C yte -f yte && "
-	                   "ssh-keygen -q -t ed25519 -N '' -C bao -f bao && "
-	                   "ssh-keygen -q -t ed25519 -N '' -C eve -f eve && "
-	                   "mkdir -p store/.pact && "
-	                   "{ printf 'yte@bloc.vn '; cat yte.pub; printf 'bao@bhxh.vn '; cat bao.pub; "
-	                   "} > store/.pact/allowed_signers"),
-	             0, "%s", r.err);
-	run_result_free(&r);
-	cr_assert_eq(fx_sh(&r, store,
-	                   "git add .pact/allowed_signers && git commit -qm 'Trust these keys' && "
-	                   "git config gpg.format ssh"),
-	             0, "%s", r.err);
-	run_result_free(&r);
-}
-
 /* Approve for `member` as `who`, signing with key DIR/KEY (NULL: unsigned). */
 static int approve(run_result *r, const char *store, const char *member, const char *who,
                    const char *key)
@@ -54,7 +30,7 @@ Test(review_sign, only_signed_valid_approvals_count_where_main_has_allowed_signe
 	char *dir, *store = fx_store(&dir);
 	run_result r;
 
-	signing_store(dir, store);
+	fx_signing_store(dir, store);
 	cr_assert_eq(fx_sh(NULL, store, "pact review open 2025 >/dev/null"), 0);
 	cr_assert_eq(approve(&r, store, "so-y-te", YTE, "yte"), 0, "%s", r.err);
 	cr_expect(strstr(r.out, "so-y-te approves the 2025 draft") && strstr(r.out, "(signed)"),
@@ -115,7 +91,7 @@ Test(review_sign, a_record_edited_by_hand_loses_its_signature)
 	char *path;
 	run_result r;
 
-	signing_store(dir, store);
+	fx_signing_store(dir, store);
 	cr_assert_eq(fx_sh(NULL, store, "pact review open 2025 >/dev/null"), 0);
 	cr_assert_eq(approve(&r, store, "so-y-te", YTE, "yte"), 0, "%s", r.err);
 	run_result_free(&r);
@@ -199,7 +175,7 @@ Test(review_sign, the_server_hook_applies_the_same_rule_and_guards_the_anchors)
 	char *dir, *store = fx_store(&dir);
 	run_result r;
 
-	signing_store(dir, store);
+	fx_signing_store(dir, store);
 	make_hub(dir);
 	/* an unsigned full set is refused by the hook */
 	cr_assert_eq(fx_sh(&r, store,

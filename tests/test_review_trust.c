@@ -13,8 +13,6 @@
 #include "helpers.h"
 #include "review_fixture.h"
 
-#define YTE "--author 'Trần Y <yte@bloc.vn>'"
-#define BHXH "--author 'Lê Bảo <bao@bhxh.vn>'"
 #define BOARD "--author 'Chủ tịch Khối <board@bloc.vn>'"
 
 /* A pact of `year` whose members: block is `members` (YAML list items). */

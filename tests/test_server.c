@@ -21,9 +21,6 @@
 #include "helpers.h"
 #include "review_fixture.h"
 
-#define YTE "--author 'Trần Y <yte@bloc.vn>'"
-#define BHXH "--author 'Lê Bảo <bao@bhxh.vn>'"
-
 static int server_pid; /* stop_server's: the test's lighttpd */
 
 /* A port nobody listens on now (the kernel's pick for port 0). */

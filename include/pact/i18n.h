@@ -62,6 +62,16 @@ const char *pact_p__(pact_lang lang, const char *ctx, const char *msgid)
 #endif
 	;
 
+/* ngettext: `singular` or `plural` (English source strings) as the count
+ * `n` needs in `lang`: English has two forms (1, and everything else),
+ * Vietnamese one ("3 điều", "1 điều"). Never NULL for non-NULL strings. */
+const char *pact_n__(pact_lang lang, const char *singular, const char *plural,
+                     unsigned long n)
+#if defined(__GNUC__)
+	__attribute__((format_arg(2))) __attribute__((format_arg(3)))
+#endif
+	;
+
 /* For a program that owns its process (the pact CLI): make `lang` the
  * process's language once, so that pact_i18n_lang() returns it and lookups
  * in that language need no per-call set-up (they then are safe from any
@@ -77,11 +87,15 @@ pact_lang pact_i18n_lang(void);
 const char *pact_i18n_localedir(void);
 
 /* Short names for sources that say things in the process's language (the
- * CLI) and for tables of msgids marked for xgettext. Define
+ * CLI, and libpact's own error and warning messages: the library never
+ * prints, but what it records in pact_error_last() and in diagnostics is in
+ * pact_i18n_lang()) and for tables of msgids marked for xgettext. Define
  * PACT_I18N_SHORT_NAMES before including this header to get them. */
 #ifdef PACT_I18N_SHORT_NAMES
 #define _(msgid) pact__(pact_i18n_lang(), msgid)
 #define N_(msgid) msgid
+/* singular or plural for count n (ngettext), as git's Q_() */
+#define Q_(singular, plural, n) pact_n__(pact_i18n_lang(), singular, plural, (unsigned long)(n))
 #endif
 
 #ifdef __cplusplus

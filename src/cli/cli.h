@@ -70,10 +70,8 @@ int cli_complete_main(int argc, char **argv);
 /* `pact __man [DOCDIR]` (man.c): the pact(1) page in roff. */
 int cli_man_main(int argc, char **argv);
 
-/* The language of reports (diff, log): --lang, else PACT_LANG, else
- * Vietnamese, the language of the papers they replace (the locale decides
- * messages and help, not the reports: an officer's machine is often set
- * to English). */
+/* The language of reports (diff, log, show): the one choice of the run,
+ * as for messages and help: --lang, else PACT_LANG, else the locale. */
 pact_lang cli_report_lang(void);
 
 /* The exit-status table, the one place it is written (pact help
@@ -98,6 +96,14 @@ struct pact_json;
 int cli_print_json(void (*fill)(struct pact_json *j, const void *arg), const void *arg);
 /* The same for a document already written into j; frees j. */
 int cli_print_json_writer(struct pact_json *j);
+
+/* "%zu clause" or "%zu clauses" for count n, in the process's language
+ * (ngettext), formatted into the char array buf; evaluates to buf. */
+#define CLI_PLURAL(buf, singular, plural, n)                                                \
+	(snprintf((buf), sizeof(buf), pact_n__(pact_i18n_lang(), singular, plural,          \
+	                                       (unsigned long)(n)),                         \
+	          (size_t)(n)),                                                             \
+	 (buf))
 
 /* Print "pact: error: <msg>\n" to stderr (printf-style), the message in
  * PACT_SANITIZE_LINE mode (one line whatever the arguments hold). */

@@ -138,7 +138,8 @@ int cmd_commit(int argc, char **argv, cli_ctx *ctx)
 	}
 
 	if (!msg) {
-		size_t cap = 32 + 6 * n, at;
+		const char *verb;
+		size_t cap, at;
 		int all_new = 1;
 		if (pact_store_years(&stored, &nstored, ctx->store, NULL) < 0) {
 			stored = NULL;
@@ -147,11 +148,13 @@ int cmd_commit(int argc, char **argv, cli_ctx *ctx)
 		for (size_t i = 0; i < n; i++)
 			if (has_year(stored, nstored, years[i]))
 				all_new = 0;
+		/* "Add pact 2024" / "Thêm giao ước năm 2024", "Update pacts 2023, 2024" */
+		verb = all_new ? Q_("Add pact", "Add pacts", n) : Q_("Update pact", "Update pacts", n);
+		cap = strlen(verb) + 1 + 6 * n;
 		dflt = malloc(cap);
 		if (!dflt)
 			goto oom;
-		at = (size_t)snprintf(dflt, cap, "%s pact%s", all_new ? "Add" : "Update",
-		                      n > 1 ? "s" : "");
+		at = (size_t)snprintf(dflt, cap, "%s", verb);
 		for (size_t i = 0; i < n; i++)
 			at += (size_t)snprintf(dflt + at, cap - at, "%s %d", i ? "," : "",
 			                       years[i]);

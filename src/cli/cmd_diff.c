@@ -253,8 +253,9 @@ int cmd_diff(int argc, char **argv, cli_ctx *ctx)
 			goto done;
 		}
 		if (nyears < 2) {
-			cli_error(_("the store has %zu pact%s; pact diff needs two years"), nyears,
-			          nyears == 1 ? "" : "s");
+			cli_error(Q_("the store has %zu pact; pact diff needs two years",
+			             "the store has %zu pacts; pact diff needs two years", nyears),
+			          nyears);
 			status = EXIT_FINDINGS;
 			goto done;
 		}

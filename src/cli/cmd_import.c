@@ -12,6 +12,7 @@
  * of the YEAR draft (branch draft/YEAR). Neither commits an incomplete or
  * invalid document.
  */
+#define PACT_I18N_SHORT_NAMES
 #include <errno.h>
 #include <git2.h>
 #include <stdio.h>
@@ -132,7 +133,9 @@ static void print_list(FILE *f, const pact_diags *d, const char *path)
 {
 	for (size_t i = 0; i < d->count; i++) {
 		const pact_diag *it = &d->items[i];
-		const char *sev = it->severity == PACT_DIAG_ERROR ? "error" : "warning";
+		/* "lỗi"/"cảnh báo" as validate says them (pact_diag_format) */
+		const char *sev = pact_p__(pact_i18n_lang(), "severity",
+		                           it->severity == PACT_DIAG_ERROR ? "error" : "warning");
 		char pos[32] = "", *line;
 		int n;
 		if (it->line)
@@ -171,6 +174,7 @@ done:
 static int run_import(pact_import_result **res, const char *file, const import_args *a,
                       pact_store *store, int year, const char *default_like)
 {
+	char c1[64], c2[64], c3[64];
 	pact_import_opts opts = PACT_IMPORT_OPTS_INIT;
 	pact_doc *like = NULL;
 	const char *like_addr = a->like ? a->like : default_like;
@@ -199,10 +203,11 @@ static int run_import(pact_import_result **res, const char *file, const import_a
 			goto done;
 		}
 	}
-	cli_eprintf("imported %zu clause%s, %zu commitment%s, %zu member%s from '%s' (%s)\n",
-	            (*res)->nclauses, (*res)->nclauses == 1 ? "" : "s", (*res)->ncommitments,
-	            (*res)->ncommitments == 1 ? "" : "s", (*res)->nmembers,
-	            (*res)->nmembers == 1 ? "" : "s", file, (*res)->format);
+	cli_eprintf(_("imported %s, %s, %s from '%s' (%s)\n"),
+	            CLI_PLURAL(c1, "%zu clause", "%zu clauses", (*res)->nclauses),
+	            CLI_PLURAL(c2, "%zu commitment", "%zu commitments", (*res)->ncommitments),
+	            CLI_PLURAL(c3, "%zu member", "%zu members", (*res)->nmembers), file,
+	            _((*res)->format));
 done:
 	if (status != CLI_CONTINUE) {
 		pact_import_result_free(*res);
@@ -257,7 +262,7 @@ static int commit_import(pact_store *store, const char *branch, const pact_impor
 		goto done;
 	}
 	if (msg)
-		sprintf(msg, "Import pact %d from %s", res->year, base);
+		snprintf(msg, strlen(base) + 64, _("Import pact %d from %s"), res->year, base);
 	if ((rc = pact_store_signature(&sig, &is_default, store, a->author)) < 0 ||
 	    (rc = pact_store_commit(&id, store, branch, &f, 1, a->message ? a->message : msg, sig)) < 0) {
 		status = cli_fail(rc);

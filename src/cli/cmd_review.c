@@ -525,7 +525,7 @@ static void print_status_text(const pact_review_status *s)
 {
 	const pact_review_summary *m = &s->summary;
 	const char *br = s->branch ? s->branch : "";
-	char c[13], b[13];
+	char c[13], b[13], c1[64];
 
 	if (!strncmp(br, "refs/heads/", 11))
 		br += 11;
@@ -540,9 +540,8 @@ static void print_status_text(const pact_review_status *s)
 		return;
 	}
 	if (m->has_previous)
-		cli_printf(_("against %04d: %zu clause%s unchanged, %zu changed, %zu added, %zu removed"
-		       "%s%s\n"),
-		       s->from_year, m->unchanged, m->unchanged == 1 ? "" : "s", m->changed,
+		cli_printf(_("against %04d: %s unchanged, %zu changed, %zu added, %zu removed%s%s\n"),
+		       s->from_year, CLI_PLURAL(c1, "%zu clause", "%zu clauses", m->unchanged), m->changed,
 		       m->added, m->removed, m->renumbered ? _(", renumbered some") : "",
 		       m->other_changed ? _("; other fields changed") : "");
 	else
@@ -611,8 +610,10 @@ static void print_status_text(const pact_review_status *s)
 	else if (pact_review_complete(s))
 		cli_printf(_("ready: 'pact review merge %04d' adopts it\n"), s->year);
 	else
-		cli_printf(_("not ready: %zu member%s still to approve this text\n"),
-		       s->nmembers - s->napproved, s->nmembers - s->napproved == 1 ? "" : "s");
+		cli_printf(Q_("not ready: %zu member still to approve this text\n",
+		              "not ready: %zu members still to approve this text\n",
+		              s->nmembers - s->napproved),
+		           s->nmembers - s->napproved);
 }
 
 static int sub_status(int argc, char **argv, cli_ctx *ctx)

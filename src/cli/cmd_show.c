@@ -29,7 +29,7 @@ static const cli_opt show_opts[] = {
                    N_("yaml as stored (default), text to read, json, or the signed paper's "
                       "layout to print (html, markdown)")),
         CLI_CHOICE(0, "lang", show_args, lang, "vi|en",
-                   N_("html, markdown: the words pact adds, Vietnamese (default) or English")),
+                   N_("html, markdown: the words pact adds, in Vietnamese or English (default: as --lang)")),
         CLI_END};
 
 const cli_cmd cli_cmd_show = {
@@ -59,7 +59,7 @@ static int print_paper(const pact_doc *d, const char *format, const char *lang)
 	size_t len = 0;
 
 	po.format = !strcmp(format, "html") ? PACT_PAPER_HTML : PACT_PAPER_MARKDOWN;
-	po.lang = cli_report_lang(); /* --lang, PACT_LANG, else Vietnamese */
+	po.lang = cli_report_lang(); /* --lang, PACT_LANG, else the locale */
 	if (lang && pact_lang_parse(&po.lang, lang) < 0)
 		return cli_fail(PACT_EUSAGE);
 	if (pact_paper_render(&out, &len, d, &po) < 0)

@@ -115,8 +115,8 @@ static int validate_store(int staged, const char *rev, int strict)
 	free(report);
 	pact_store_free(store);
 	if (rc == PACT_EINVALID) {
-		cli_error("%s", staged ? "staged pacts are not valid; fix them, 'git add' them "
-		                         "and commit again"
+		cli_error("%s", staged ? _("staged pacts are not valid; fix them, 'git add' them "
+		                           "and commit again")
 		                       : pact_error_last()->message);
 		return EXIT_FINDINGS;
 	}
@@ -197,17 +197,18 @@ int cmd_validate(int argc, char **argv, cli_ctx *ctx)
 				}
 			}
 			if (fmt == FMT_TEXT) {
+				char c1[64], c2[64];
 				/* the name as git's core.quotePath shows it */
 				cli_write_safe(stdout, path, strlen(path), PACT_SANITIZE_QUOTE);
 				if (ok)
-					printf(_(": valid (%zu clause%s, %zu member%s%s)\n"), doc->nclauses,
-					       doc->nclauses == 1 ? "" : "s", doc->nmembers,
-					       doc->nmembers == 1 ? "" : "s",
+					printf(_(": valid (%s, %s%s)\n"),
+					       CLI_PLURAL(c1, "%zu clause", "%zu clauses", doc->nclauses),
+					       CLI_PLURAL(c2, "%zu member", "%zu members", doc->nmembers),
 					       diags.nwarnings ? _(", with warnings") : "");
 				else
-					printf(_(": invalid (%zu error%s, %zu warning%s)\n"), diags.nerrors,
-					       diags.nerrors == 1 ? "" : "s", diags.nwarnings,
-					       diags.nwarnings == 1 ? "" : "s");
+					printf(_(": invalid (%s, %s)\n"),
+					       CLI_PLURAL(c1, "%zu error", "%zu errors", diags.nerrors),
+					       CLI_PLURAL(c2, "%zu warning", "%zu warnings", diags.nwarnings));
 			}
 		}
 		pact_doc_free(doc);

@@ -129,7 +129,7 @@ void cli_error(const char *fmt, ...)
 	fflush(stdout);
 	fputs(_("pact: error: "), stderr);
 	va_start(ap, fmt);
-	vprint_safe(stderr, PACT_SANITIZE_LINE, fmt, ap);
+	vprint_safe(stderr, PACT_SANITIZE_LINE, _(fmt), ap); /* fmt: an msgid */
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -140,7 +140,7 @@ void cli_warning(const char *fmt, ...)
 	fflush(stdout);
 	fputs(_("pact: warning: "), stderr);
 	va_start(ap, fmt);
-	vprint_safe(stderr, PACT_SANITIZE_LINE, fmt, ap);
+	vprint_safe(stderr, PACT_SANITIZE_LINE, _(fmt), ap); /* fmt: an msgid */
 	va_end(ap);
 	fputc('\n', stderr);
 }
@@ -191,8 +191,12 @@ int cli_exit_status(int code)
 int cli_fail(int code)
 {
 	const pact_error *e = pact_error_last();
+	char sev[64];
+
+	/* ": lỗi: " under Vietnamese: the library translates the severity */
+	snprintf(sev, sizeof(sev), ": %s: ", pact_p__(pact_i18n_lang(), "severity", "error"));
 	fflush(stdout);
-	if (e->message[0] != '\0' && strstr(e->message, ": error: ") != NULL)
+	if (e->message[0] != '\0' && (strstr(e->message, ": error: ") || strstr(e->message, sev)))
 		cli_eprintf("%s\n", e->message); /* already file:line:col: error: */
 	else
 		cli_error("%s", e->message[0] ? e->message : "unknown failure");
@@ -227,7 +231,7 @@ static int finish_stdout(int status)
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (errno == EPIPE)
 			return status;
-		fprintf(stderr, "pact: error: cannot write to standard output: %s\n",
+		fprintf(stderr, _("pact: error: cannot write to standard output: %s\n"),
 		        strerror(errno));
 		return EXIT_FAILURE_;
 	}
@@ -345,13 +349,9 @@ static int global_options(int argc, char **argv, int *i)
 
 pact_lang cli_report_lang(void)
 {
-	pact_lang lang = PACT_LANG_VI;
-	const char *env = getenv("PACT_LANG");
-	if (cli_global.lang)
-		pact_lang_parse(&lang, cli_global.lang); /* checked by setup_language */
-	else if (env && *env)
-		lang = !strncmp(env, "vi", 2) ? PACT_LANG_VI : PACT_LANG_EN;
-	return lang;
+	/* the one choice setup_language made: --lang, else PACT_LANG, else the
+	 * locale; reports have no default of their own */
+	return pact_i18n_lang();
 }
 
 /* Whether this run's output may be long enough to page, as git pages

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#define PACT_I18N_SHORT_NAMES
 #include "cli.h"
 
 /* Write s[0..len) escaped for roff; at_line_start: s begins a line. */
@@ -65,7 +66,8 @@ static void roff_text(FILE *f, const char *text)
 	}
 }
 
-static void man_options(FILE *f, const cli_opt *opts)
+/* Options as a .TP list; help texts in the process's language when tr. */
+static void man_options_tr(FILE *f, const cli_opt *opts, int tr)
 {
 	for (const cli_opt *o = opts; o && o->kind != CLI_OPT_END; o++) {
 		const char *arg = o->kind == CLI_OPT_CHOICE ? o->choices : o->argname;
@@ -88,9 +90,14 @@ static void man_options(FILE *f, const cli_opt *opts)
 			fputs("\\fR", f);
 		}
 		fputc('\n', f);
-		roff(f, o->help);
+		roff(f, tr ? _(o->help) : o->help);
 		fputc('\n', f);
 	}
+}
+
+static void man_options(FILE *f, const cli_opt *opts)
+{
+	man_options_tr(f, opts, 0);
 }
 
 static void man_command(FILE *f, const cli_cmd *c, const char *heading)
@@ -178,23 +185,23 @@ static const char man_tail[] =
         "every JSON output of pact (log, show, validate, review) and what they guarantee.\n"
         ".SH SEE ALSO\n"
         ".BR git (1),\n"
-        ".BR gitattributes (5)\n";
+        ".BR gitattributes (5),\n";
 
-int cli_man_main(int argc, char **argv)
+/* pact(1): every command, sub-command and option, in English. */
+static void man_main_page(FILE *f, const char *docdir)
 {
-	const char *docdir = argc > 1 ? argv[1] : "/usr/local/share/doc/pact";
-	fputs(man_head, stdout);
+	fputs(man_head, f);
 	for (size_t i = 0; i < cli_ncommands; i++) {
 		const cli_cmd *c = cli_commands[i].spec;
 		if (!c) {
-			printf(".SS %s\n", cli_commands[i].name);
-			roff(stdout, cli_commands[i].summary);
-			putchar('\n');
+			fprintf(f, ".SS %s\n", cli_commands[i].name);
+			roff(f, cli_commands[i].summary);
+			fputc('\n', f);
 			continue;
 		}
-		man_command(stdout, c, "SS");
+		man_command(f, c, "SS");
 	}
-	fputs(".SH EXIT STATUS\n.nf\n", stdout);
+	fputs(".SH EXIT STATUS\n.nf\n", f);
 	{
 		char *buf = NULL;
 		size_t len = 0;
@@ -202,20 +209,156 @@ int cli_man_main(int argc, char **argv)
 		if (m) {
 			cli_exit_status_table(m);
 			fclose(m);
-			roff_text(stdout, buf);
+			roff_text(f, buf);
 		}
 		free(buf);
 	}
-	fputs(".fi\n", stdout);
+	fputs(".fi\n", f);
 	for (const char *p = man_tail; *p;) {
 		const char *at = strstr(p, "@DOCDIR@");
 		if (!at) {
-			fputs(p, stdout);
+			fputs(p, f);
 			break;
 		}
-		fwrite(p, 1, (size_t)(at - p), stdout);
-		roff_n(stdout, docdir, strlen(docdir), 0);
+		fwrite(p, 1, (size_t)(at - p), f);
+		roff_n(f, docdir, strlen(docdir), 0);
 		p = at + strlen("@DOCDIR@");
 	}
-	return EXIT_OK;
+	/* the pages of each command */
+	for (size_t i = 0; i < cli_ncommands; i++)
+		if (cli_commands[i].spec)
+			fprintf(f, ".BR pact\\-%s (1)%s\n", cli_commands[i].name,
+			        i + 1 < cli_ncommands ? "," : "");
+}
+
+/* A section heading of a command's page, in the process's language. */
+static void man_sh(FILE *f, const char *title)
+{
+	fputs(".SH ", f);
+	roff_n(f, title, strlen(title), 0);
+	fputc('\n', f);
+}
+
+/* Upper-case ASCII of "pact-diff" for .TH. */
+static void man_upper(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		fputc(*s >= 'a' && *s <= 'z' ? *s - 'a' + 'A' : *s, f);
+}
+
+/* The synopsis lines of c, each starting "pact ". */
+static void man_synopsis(FILE *f, const cli_cmd *c)
+{
+	for (const char *p = c->usage; p && *p;) {
+		size_t n = strcspn(p, "\n");
+		fputs(*p == ' ' ? ".br\n\\ \\ \\ \\ \\ " : ".br\n\\fBpact\\fR ", f);
+		roff_n(f, p, n, 0);
+		fputc('\n', f);
+		p += n + (p[n] == '\n');
+	}
+}
+
+/* The body of one command (or sub-command): what it does, its options, an
+ * example; a sub-command's under a .SS heading. */
+static void man_command_body(FILE *f, const cli_cmd *c, int sub)
+{
+	if (sub) {
+		fputs(".SS ", f);
+		roff_n(f, c->name, strlen(c->name), 0);
+		fputc('\n', f);
+		man_synopsis(f, c);
+		fputs(".PP\n", f);
+	}
+	if (c->about)
+		roff_text(f, _(c->about));
+	if (c->opts && c->opts[0].kind != CLI_OPT_END) {
+		if (!sub)
+			man_sh(f, pact_p__(pact_i18n_lang(), "man", "OPTIONS"));
+		man_options_tr(f, c->opts, 1);
+	}
+	if (c->example) {
+		if (sub) {
+			fputs(".PP\n", f);
+			roff_n(f, _("Example:"), strlen(_("Example:")), 1);
+			fputc('\n', f);
+		} else {
+			man_sh(f, pact_p__(pact_i18n_lang(), "man", "EXAMPLE"));
+		}
+		fputs(".PP\n.RS 4\n.nf\n", f);
+		roff_text(f, c->example);
+		fputs(".fi\n.RE\n", f);
+	}
+}
+
+/* pact-NAME(1): one command's page, in the process's language. */
+static void man_command_page(FILE *f, const cli_command *cmd, const char *docdir)
+{
+	const cli_cmd *c = cmd->spec;
+
+	fputs(".TH PACT\\-", f);
+	man_upper(f, cmd->name);
+	fputs(" 1 \"2026\" \"pact 0.1.0\" \"", f);
+	roff_n(f, _("User Commands"), strlen(_("User Commands")), 0);
+	fputs("\"\n", f);
+	man_sh(f, pact_p__(pact_i18n_lang(), "man", "NAME"));
+	fprintf(f, "pact\\-%s \\- ", cmd->name);
+	roff_n(f, _(c->summary ? c->summary : cmd->summary),
+	       strlen(_(c->summary ? c->summary : cmd->summary)), 0);
+	fputc('\n', f);
+	man_sh(f, pact_p__(pact_i18n_lang(), "man", "SYNOPSIS"));
+	man_synopsis(f, c);
+	man_sh(f, pact_p__(pact_i18n_lang(), "man", "DESCRIPTION"));
+	man_command_body(f, c, 0);
+	if (c->subs && c->subs[0]) {
+		man_sh(f, pact_p__(pact_i18n_lang(), "man", "COMMANDS"));
+		for (size_t i = 0; c->subs[i]; i++)
+			man_command_body(f, c->subs[i], 1);
+	}
+	man_sh(f, pact_p__(pact_i18n_lang(), "man", "SEE ALSO"));
+	fputs(".BR pact (1),\n.BR git (1)\n.PP\n", f);
+	roff_n(f, _("The documents of pact:"), strlen(_("The documents of pact:")), 1);
+	fputs("\n.IR ", f);
+	roff_n(f, docdir, strlen(docdir), 0);
+	fputs(" .\n", f);
+}
+
+/* pact __man DOCDIR: pact(1) on stdout. pact __man DOCDIR --dir OUT: pact.1
+ * and pact-COMMAND.1 for every command into OUT (in the process's
+ * language but pact.1, which is English). */
+int cli_man_main(int argc, char **argv)
+{
+	const char *docdir = argc > 1 ? argv[1] : "/usr/local/share/doc/pact";
+	const char *out = argc > 3 && !strcmp(argv[2], "--dir") ? argv[3] : NULL;
+	int status = EXIT_OK;
+
+	if (!out) {
+		man_main_page(stdout, docdir);
+		return EXIT_OK;
+	}
+	for (size_t i = 0; status == EXIT_OK && i <= cli_ncommands; i++) {
+		const cli_command *cmd = i < cli_ncommands ? &cli_commands[i] : NULL;
+		char path[4096];
+		FILE *f;
+		int n;
+
+		if (cmd && !cmd->spec)
+			continue;
+		n = cmd ? snprintf(path, sizeof(path), "%s/pact-%s.1", out, cmd->name)
+		        : snprintf(path, sizeof(path), "%s/pact.1", out);
+		f = n > 0 && (size_t)n < sizeof(path) ? fopen(path, "w") : NULL;
+		if (!f) {
+			cli_error(_("cannot write '%s'"), path);
+			status = EXIT_FAILURE_;
+		} else {
+			if (cmd)
+				man_command_page(f, cmd, docdir);
+			else
+				man_main_page(f, docdir);
+			if (fclose(f) != 0) {
+				cli_error(_("cannot write '%s'"), path);
+				status = EXIT_FAILURE_;
+			}
+		}
+	}
+	return status;
 }

@@ -26,8 +26,8 @@ cli_globals cli_global;
 
 const cli_opt cli_global_opts[] = {
         CLI_CHOICE(0, "lang", cli_globals, lang, "vi|en",
-                   N_("messages and help in Vietnamese or English (default: PACT_LANG, "
-                      "then the locale), and reports (default: PACT_LANG, then Vietnamese)")),
+                   N_("messages, help and reports in Vietnamese or English (default: "
+                      "PACT_LANG, then the locale)")),
         CLI_FLAG(0, "no-pager", cli_globals, no_pager, N_("do not send long output to a pager")),
         CLI_END};
 

@@ -21,6 +21,7 @@
 #include "../tree.h"
 #include "import.h"
 #include "pact/error.h"
+#include "pact/i18n.h"
 #include "pact/utf8.h"
 
 /* Office documents carry typography a pact must not: no-break and other
@@ -220,7 +221,7 @@ static int add(pact_diags *d, unsigned line, const char *code, const char *fmt, 
 {
 	char msg[1024];
 	pact_pos pos = {line, line ? 1 : 0};
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), pact__(pact_i18n_lang(), fmt), ap); /* an msgid */
 	return pact_doc__diags_add(d, PACT_DIAG_WARNING, pos, code, "%s", msg);
 }
 

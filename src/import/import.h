@@ -132,6 +132,12 @@ int imp_change(imp_ctx *ctx, unsigned line, const char *code, const char *fmt, .
 
 /* ---- readers -------------------------------------------------------- */
 
+/* Marks a format name ("plain text (UTF-8)") for xgettext: the CLI
+ * prints it translated; the pact's source: line keeps the English. */
+#ifndef N_
+#define N_(msgid) msgid
+#endif
+
 #define READER(name, desc)                                                                     \
 	int imp_sniff_##name(const unsigned char *data, size_t len);                               \
 	int imp_read_##name(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx);

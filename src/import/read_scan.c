@@ -19,8 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define PACT_I18N_SHORT_NAMES
 #include "import.h"
 #include "pact/error.h"
+#include "pact/i18n.h"
 #include "scan.h"
 
 int pact_import_sniff_pdf(const char *buf, size_t len)
@@ -123,9 +125,12 @@ static int describe(imp_blocks *out, imp_ctx *ctx, const char *what,
 	out->how = out->how_owned;
 	out->ocr = 1;
 	return imp_warn(ctx, 0, "ocr",
-	                "%zu page%s recognised by OCR in %.1f s (%.1f s a page, %s): check the "
-	                "text against the paper",
-	                p->ocr_pages, p->ocr_pages == 1 ? "" : "s", p->ocr_seconds,
+	                Q_("%zu page recognised by OCR in %.1f s (%.1f s a page, %s): check the "
+	                   "text against the paper",
+	                   "%zu pages recognised by OCR in %.1f s (%.1f s a page, %s): check the "
+	                   "text against the paper",
+	                   p->ocr_pages),
+	                p->ocr_pages, p->ocr_seconds,
 	                p->ocr_seconds / (double)p->ocr_pages, buf + 9);
 }
 
@@ -136,9 +141,9 @@ int imp_read_pdf(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx
 
 	if ((rc = pact_import_read_pdf(&p, (const char *)data, len, NULL)) == 0 &&
 	    (rc = add_pages(out, p)) == 0)
-		rc = describe(out, ctx, p->ocr_pages ? (p->ocr_pages == p->count ? "scanned PDF"
-		                                                             : "PDF, partly scanned")
-		                                : "PDF with a text layer", p);
+		rc = describe(out, ctx, p->ocr_pages ? (p->ocr_pages == p->count ? N_("scanned PDF")
+		                                                             : N_("PDF, partly scanned"))
+		                                : N_("PDF with a text layer"), p);
 	pact_import_pages_free(p);
 	return rc;
 }
@@ -150,7 +155,7 @@ int imp_read_image(imp_blocks *out, const unsigned char *data, size_t len, imp_c
 
 	if ((rc = pact_import_read_image(&p, (const char *)data, len, NULL)) == 0 &&
 	    (rc = add_pages(out, p)) == 0)
-		rc = describe(out, ctx, "scanned image (PNG, JPEG or TIFF)", p);
+		rc = describe(out, ctx, N_("scanned image (PNG, JPEG or TIFF)"), p);
 	pact_import_pages_free(p);
 	return rc;
 }

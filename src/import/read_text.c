@@ -174,7 +174,7 @@ int imp_read_text(imp_blocks *out, const unsigned char *data, size_t len, imp_ct
 	int rc, bom16 = utf16_bom(data, len);
 	(void)ctx;
 
-	out->format = "plain text (UTF-8)";
+	out->format = N_("plain text (UTF-8)");
 	if (bom16) {
 		if ((rc = from_utf16(&conv, &clen, data, len, bom16 == 2)) < 0)
 			goto done;
@@ -182,7 +182,7 @@ int imp_read_text(imp_blocks *out, const unsigned char *data, size_t len, imp_ct
 			rc = pact_error_set(PACT_EINVALID, "UTF-16 text with a NUL character");
 			goto done;
 		}
-		out->format = bom16 == 2 ? "plain text (UTF-16 BE)" : "plain text (UTF-16 LE)";
+		out->format = bom16 == 2 ? N_("plain text (UTF-16 BE)") : N_("plain text (UTF-16 LE)");
 		rc = split_lines(out, conv, clen);
 		goto done;
 	}

@@ -34,6 +34,7 @@
 #include <time.h>
 
 #include "pact/error.h"
+#include "pact/i18n.h"
 #include "pact/pactdiff.h"
 #include "pact/utf8.h"
 #include "review.h"
@@ -57,60 +58,13 @@ int pact_review__check_year(int year)
 	return 0;
 }
 
-/* Tip of ref `name`: 1 found, 0 absent, <0 error. */
-int pact_review__ref_tip(git_oid *out, git_repository *repo, const char *name)
-{
-	int rc = git_reference_name_to_id(out, repo, name);
-	if (rc == GIT_ENOTFOUND)
-		return 0;
-	if (rc < 0)
-		return pact_error_from_git(rc, "cannot read ref");
-	return 1;
-}
-
-/* The blob id of `path` in the tree of commit `commit`: 1 found, 0 absent
- * (or not a file), <0 error; `what` names the commit in messages. */
-static int commit_blob_id(git_oid *out, git_repository *repo, const git_oid *commit,
-                          const char *path, const char *what)
-{
-	git_commit *c = NULL;
-	git_tree *tree = NULL;
-	git_tree_entry *e = NULL;
-	int rc;
-
-	rc = git_commit_lookup(&c, repo, commit);
-	if (rc == 0)
-		rc = git_commit_tree(&tree, c);
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, what);
-		goto done;
-	}
-	rc = git_tree_entry_bypath(&e, tree, path);
-	if (rc == GIT_ENOTFOUND || (rc == 0 && git_tree_entry_type(e) != GIT_OBJECT_BLOB)) {
-		pact_error_clear();
-		rc = 0;
-		goto done;
-	}
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "cannot read tree");
-		goto done;
-	}
-	git_oid_cpy(out, git_tree_entry_id(e));
-	rc = 1;
-done:
-	git_tree_entry_free(e);
-	git_tree_free(tree);
-	git_commit_free(c);
-	return rc;
-}
-
 int pact_review__year_blob(git_oid *out, git_repository *repo, const git_oid *commit, int year)
 {
 	char path[32], hex[GIT_OID_HEXSZ + 1];
 	int rc;
 
 	pact_store_year_path(path, year);
-	rc = commit_blob_id(out, repo, commit, path, "cannot read commit");
+	rc = pact_store__path_id(out, repo, commit, path, 1, "cannot read commit");
 	if (rc == 0) {
 		git_oid_tostr(hex, 8, commit);
 		return pact_error_set(PACT_ENOTFOUND, "no %s in commit %s", path, hex);
@@ -122,20 +76,18 @@ int pact_review__load_blob(pact_doc **doc, pact_diags *diags, git_repository *re
                      const char *path)
 {
 	pact_parse_opts po = PACT_PARSE_OPTS_INIT;
-	git_blob *b = NULL;
+	char *buf = NULL;
+	size_t len = 0;
 	int rc;
 
 	*doc = NULL;
-	rc = git_blob_lookup(&b, repo, blob);
-	if (rc < 0)
-		return pact_error_from_git(rc, "cannot read blob");
-	if (git_blob_rawsize(b) > pact_doc_max_bytes()) {
-		git_blob_free(b);
-		return 0; /* the loader would refuse it: treat as invalid */
-	}
+	/* larger than the loader takes: treat as invalid (0) */
+	rc = pact_store__blob_string(&buf, &len, repo, blob, pact_doc_max_bytes(), "cannot read blob");
+	if (rc <= 0)
+		return rc;
 	po.path = path;
-	rc = pact_doc_parse(doc, diags, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b), &po);
-	git_blob_free(b);
+	rc = pact_doc_parse(doc, diags, buf, len, &po);
+	free(buf);
 	if (rc == PACT_EINVALID) {
 		*doc = NULL;
 		return 0;
@@ -144,38 +96,20 @@ int pact_review__load_blob(pact_doc **doc, pact_diags *diags, git_repository *re
 }
 
 /* The text of file `path` in the tree of commit `commit`: 1 found, 0
- * absent, <0 error. Records are bounded. */
+ * absent, <0 error. Records are bounded: a larger file is not a record
+ * pact wrote, and is ignored (0). */
 int pact_review__read_file(char **out, git_repository *repo, const git_oid *commit,
                             const char *path)
 {
-	git_blob *b = NULL;
 	git_oid id;
 	int rc;
 
 	*out = NULL;
-	rc = commit_blob_id(&id, repo, commit, path, "cannot read review");
+	rc = pact_store__path_id(&id, repo, commit, path, 1, "cannot read review");
 	if (rc <= 0)
 		return rc;
-	rc = git_blob_lookup(&b, repo, &id);
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "cannot read review record");
-		goto done;
-	}
-	if (git_blob_rawsize(b) > PACT_REVIEW_MAX_RECORD_BYTES) {
-		rc = 0; /* not a record pact wrote: ignore it */
-		goto done;
-	}
-	*out = pact_malloc((size_t)git_blob_rawsize(b) + 1);
-	if (!*out) {
-		rc = PACT_ENOMEM;
-		goto done;
-	}
-	memcpy(*out, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
-	(*out)[git_blob_rawsize(b)] = '\0';
-	rc = 1;
-done:
-	git_blob_free(b);
-	return rc;
+	return pact_store__blob_string(out, NULL, repo, &id, PACT_REVIEW_MAX_RECORD_BYTES,
+	                               "cannot read review record");
 }
 
 /* The value of header `key` in a record (lines "key value" up to the first
@@ -409,17 +343,6 @@ done:
 	return rc;
 }
 
-/* Nonzero when HEAD is the symbolic ref `ref` (a full name). */
-static int head_is(git_repository *repo, const char *ref)
-{
-	git_reference *head = NULL;
-	int is = git_reference_lookup(&head, repo, "HEAD") == 0 &&
-	         git_reference_type(head) == GIT_REFERENCE_SYMBOLIC &&
-	         !strcmp(git_reference_symbolic_target(head), ref);
-	git_reference_free(head);
-	return is;
-}
-
 /* Switch HEAD to `branch` when nothing local is in the way: 1 switched,
  * 0 not (work tree changes would be overwritten), <0 error. */
 static int switch_to(pact_store *store, const char *branch, const git_oid *tip)
@@ -438,7 +361,7 @@ static int may_open(git_oid *main_tip, git_repository *repo, int year, int from_
 
 	pact_review_draft_ref(dref, year);
 	pact_review_ref(rref, year);
-	if ((rc = pact_review__ref_tip(&x, repo, dref)) != 0) {
+	if ((rc = pact_store__ref_tip(&x, repo, dref)) != 0) {
 		if (rc > 0)
 			rc = pact_error_set(
 			        PACT_EEXISTS,
@@ -447,13 +370,13 @@ static int may_open(git_oid *main_tip, git_repository *repo, int year, int from_
 			        year, year, year);
 		return rc;
 	}
-	if ((rc = pact_review__ref_tip(&x, repo, rref)) != 0) {
+	if ((rc = pact_store__ref_tip(&x, repo, rref)) != 0) {
 		if (rc > 0)
 			rc = pact_error_set(PACT_EEXISTS, "a review for %04d already exists ('%s')",
 			                    year, rref);
 		return rc;
 	}
-	rc = pact_review__ref_tip(main_tip, repo, PACT_REVIEW_MAIN);
+	rc = pact_store__ref_tip(main_tip, repo, PACT_REVIEW_MAIN);
 	if (rc <= 0) {
 		if (rc == 0)
 			rc = pact_error_set(PACT_ENOTFOUND,
@@ -521,13 +444,18 @@ int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int y
 	}
 	made_branch = 1;
 	pact_store_year_path(path, year);
+	/* the commit message in the process's language, as every message */
 	pact_buf_printf(&m,
-	                "Open the %04d draft from the %04d pact\n\n"
-	                "Seeded by 'pact review open': year set to %04d%s%s%s, signing date\n"
-	                "reset to %04d-01-01; clauses, ids and members kept from %04d.\n",
-	                year, o.from_year, year, rolled & PACT_ROLLED_TITLE ? ", title" : "",
-	                rolled & PACT_ROLLED_CLOSING ? ", closing" : "",
-	                rolled & PACT_ROLLED_PREAMBLE ? ", the preamble's 'giao ước thi đua năm'" : "",
+	                pact__(pact_i18n_lang(),
+	                       "Open the %04d draft from the %04d pact\n\n"
+	                       "Seeded by 'pact review open': year set to %04d%s%s%s, signing date\n"
+	                       "reset to %04d-01-01; clauses, ids and members kept from %04d.\n"),
+	                year, o.from_year, year,
+	                rolled & PACT_ROLLED_TITLE ? pact__(pact_i18n_lang(), ", title") : "",
+	                rolled & PACT_ROLLED_CLOSING ? pact__(pact_i18n_lang(), ", closing") : "",
+	                rolled & PACT_ROLLED_PREAMBLE
+	                        ? pact__(pact_i18n_lang(), ", the preamble's 'giao ước thi đua năm'")
+	                        : "",
 	                year, o.from_year);
 	msg = pact_buf_detach(&m, NULL);
 	if (!msg) {
@@ -590,7 +518,7 @@ int pact_review__read_draft(review_draft *d, pact_store *store, int year)
 
 	memset(d, 0, sizeof(*d));
 	pact_review_draft_ref(dref, year);
-	rc = pact_review__ref_tip(&d->tip, repo, dref);
+	rc = pact_store__ref_tip(&d->tip, repo, dref);
 	if (rc == 0)
 		return pact_error_set(PACT_ENOTFOUND,
 		                      "no draft for %04d; start one with 'pact review open %04d'",
@@ -704,10 +632,13 @@ static int may_adopt(pact_review_status **st_out, pact_store *store, int year,
 		missing = pact_review_missing_list(st);
 		size_t n = st->nmembers - st->napproved;
 		rc = pact_error_set(PACT_EREFUSED,
-		                    "cannot adopt %04d: %zu of %zu members %s not approved the "
-		                    "current text: %s",
-		                    year, n, st->nmembers, n == 1 ? "has" : "have",
-		                    missing ? missing : "?");
+		                    pact_n__(pact_i18n_lang(),
+		                             "cannot adopt %04d: %zu of %zu members has not approved "
+		                             "the current text: %s",
+		                             "cannot adopt %04d: %zu of %zu members have not approved "
+		                             "the current text: %s",
+		                             n),
+		                    year, n, st->nmembers, missing ? missing : "?");
 		goto done;
 	}
 	if (pact_review__year_blob(&x, repo, main_tip, year) == 0) {
@@ -718,7 +649,7 @@ static int may_adopt(pact_review_status **st_out, pact_store *store, int year,
 	{
 		char tref[48];
 		snprintf(tref, sizeof(tref), "refs/tags/%s", tagname);
-		if ((rc = pact_review__ref_tip(&x, repo, tref)) != 0) {
+		if ((rc = pact_store__ref_tip(&x, repo, tref)) != 0) {
 			if (rc > 0)
 				rc = pact_error_set(PACT_EEXISTS, "tag '%s' already exists",
 				                    tagname);
@@ -730,11 +661,17 @@ static int may_adopt(pact_review_status **st_out, pact_store *store, int year,
 		goto done;
 	if (st->nleftovers && !(flags & PACT_REVIEW_MERGE_ALLOW_LEFTOVERS)) {
 		/* one line: a message is shown with its newlines escaped */
-		pact_buf_printf(&m, "cannot adopt %04d: the draft still has %zu leftover%s of %04d (",
-		                year, st->nleftovers, st->nleftovers == 1 ? "" : "s", st->from_year);
+		pact_buf_printf(&m,
+		                pact_n__(pact_i18n_lang(),
+		                         "cannot adopt %04d: the draft still has %zu leftover of %04d (",
+		                         "cannot adopt %04d: the draft still has %zu leftovers of %04d (",
+		                         st->nleftovers),
+		                year, st->nleftovers, st->from_year);
 		for (size_t i = 0; i < st->nleftovers; i++)
 			pact_buf_printf(&m, "%s%s", i ? "; " : "", st->leftovers[i]);
-		pact_buf_puts(&m, "); fix them on the draft, or adopt as it is with --allow-leftovers");
+		pact_buf_puts(&m, pact__(pact_i18n_lang(),
+		                         "); fix them on the draft, or adopt as it is with "
+		                         "--allow-leftovers"));
 		rc = pact_error_set(PACT_EREFUSED, "%s", m.oom ? "leftovers" : m.ptr);
 		pact_buf_clear(&m);
 		goto done;
@@ -765,7 +702,8 @@ static int tag_and_record(pact_store *store, int year, const git_oid *commit_id,
 		rc = pact_error_from_git(rc, "cannot read the merge commit");
 		goto done;
 	}
-	pact_buf_printf(&t, "The %04d pact, adopted\n\n%s: blob %s\n", year, path, st->blob);
+	pact_buf_printf(&t, pact__(pact_i18n_lang(), "The %04d pact, adopted\n\n%s: blob %s\n"), year,
+	                path, st->blob);
 	approved_by(&t, st);
 	tmsg = pact_buf_detach(&t, NULL);
 	if (!tmsg) {
@@ -806,12 +744,12 @@ int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year
 		goto done;
 	pact_review_draft_ref(dref, year);
 	pact_store_year_path(path, year);
-	rc = pact_review__ref_tip(&draft_tip, repo, dref);
+	rc = pact_store__ref_tip(&draft_tip, repo, dref);
 	if (rc == 0)
 		rc = pact_error_set(PACT_ENOTFOUND, "no draft for %04d", year);
 	if (rc < 0)
 		goto done;
-	rc = pact_review__ref_tip(&main_tip, repo, PACT_REVIEW_MAIN);
+	rc = pact_store__ref_tip(&main_tip, repo, PACT_REVIEW_MAIN);
 	if (rc == 0)
 		rc = pact_error_set(PACT_ENOTFOUND, "'main' has no commits");
 	if (rc < 0)
@@ -843,11 +781,12 @@ int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year
 		rc = pact_error_from_git(rc, "cannot write tree");
 		goto done;
 	}
-	pact_buf_printf(
-	        &m,
-	        "Adopt the %04d pact\n\nMerge branch 'draft/%04d': %s (blob %.12s) approved by "
-	        "every member.\n\n",
-	        year, year, path, st->blob);
+	/* in the process's language; the Approved-by: trailers stay as they are */
+	pact_buf_printf(&m,
+	                pact__(pact_i18n_lang(),
+	                       "Adopt the %04d pact\n\nMerge branch 'draft/%04d': %s (blob %.12s) "
+	                       "approved by every member.\n\n"),
+	                year, year, path, st->blob);
 	approved_by(&m, st);
 	msg = pact_buf_detach(&m, NULL);
 	if (!msg) {
@@ -889,7 +828,7 @@ int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year
 		goto done;
 	/* The draft is done: a work tree still on it goes back to main, as
 	 * 'review open' had switched it to the draft (never over local edits). */
-	if (!git_repository_is_bare(repo) && head_is(repo, dref)) {
+	if (!git_repository_is_bare(repo) && pact_store__head_is(store, dref)) {
 		rc = switch_to(store, PACT_REVIEW_MAIN, &commit_id);
 		if (rc < 0) {
 			/* adopted all the same: say so, or a retry meets

@@ -14,6 +14,7 @@
 #include <git2.h>
 
 #include "../buf.h" /* records and reports are built in a pact_buf */
+#include "../store_internal.h" /* refs, paths and blobs are read through the store */
 #include "pact/review.h"
 
 /* The blob id of pacts/YEAR.yaml in commit `commit`; PACT_ENOTFOUND
@@ -29,8 +30,6 @@ int pact_review__load_blob(pact_doc **doc, pact_diags *diags, git_repository *re
 
 /* PACT_EUSAGE unless 1000 <= year <= 9999. */
 int pact_review__check_year(int year);
-/* Tip of ref `name`: 1 found, 0 absent, <0 error. */
-int pact_review__ref_tip(git_oid *out, git_repository *repo, const char *name);
 /* The text of file `path` in commit `commit` into *out (caller frees):
  * 1 found, 0 absent or larger than a record may be, <0 error. */
 int pact_review__read_file(char **out, git_repository *repo, const git_oid *commit, const char *path);

@@ -22,6 +22,8 @@
 #include <unistd.h>
 
 #include "pact/error.h"
+#define PACT_I18N_SHORT_NAMES
+#include "pact/i18n.h"
 #include "review.h"
 #include "review_sign.h"
 
@@ -120,8 +122,6 @@ static int signing_key(char **key, pact_store *store, int sign)
  * not the committed text `blob`. */
 static int uncommitted(pact_store *store, int year, const git_oid *blob)
 {
-	git_repository *repo = pact_store_repo(store);
-	git_reference *head = NULL;
 	char dref[48], path[32], *full = NULL;
 	const char *wd = pact_store_workdir(store);
 	git_oid id;
@@ -131,9 +131,7 @@ static int uncommitted(pact_store *store, int year, const git_oid *blob)
 		return 0;
 	pact_review_draft_ref(dref, year);
 	pact_store_year_path(path, year);
-	if (git_reference_lookup(&head, repo, "HEAD") == 0 &&
-	    git_reference_type(head) == GIT_REFERENCE_SYMBOLIC &&
-	    !strcmp(git_reference_symbolic_target(head), dref)) {
+	if (pact_store__head_is(store, dref)) {
 		pact_buf b = {0};
 		pact_buf_printf(&b, "%s%s%s", wd, wd[strlen(wd) - 1] == '/' ? "" : "/", path);
 		full = pact_buf_detach(&b, NULL);
@@ -142,7 +140,6 @@ static int uncommitted(pact_store *store, int year, const git_oid *blob)
 			dirty = !git_oid_equal(&id, blob);
 	}
 	pact_error_clear();
-	git_reference_free(head);
 	free(full);
 	return dirty;
 }
@@ -222,9 +219,9 @@ static int pick_target(const char **member, const review_trust *t, int year, int
 	if (o->board) {
 		if (!t->board || !pact_review__board_lists(t, who->email))
 			return pact_error_set(PACT_EREFUSED,
-			                      t->board ? "'%s' is not on the board (%s on main)"
-			                               : "this store has no board ('%s' cannot approve "
-			                                 "as one): add %s on main first",
+			                      t->board ? N_("'%s' is not on the board (%s on main)")
+			                               : N_("this store has no board ('%s' cannot approve "
+			                                    "as one): add %s on main first"),
 			                      who->email, PACT_BOARD_PATH);
 		*member = PACT_REVIEW_BOARD;
 		return 0;
@@ -289,15 +286,17 @@ static int write_event(pact_review_receipt **out, pact_store *store, int year,
 		goto done;
 	}
 	pact_review_ref(rref, year);
-	if ((rc = have_review = pact_review__ref_tip(&rtip, repo, rref)) < 0)
+	if ((rc = have_review = pact_store__ref_tip(&rtip, repo, rref)) < 0)
 		goto done;
 	if (have_review && (rc = pact_review__read_file(&adopted, repo, &rtip, "adopted")) < 0)
 		goto done;
 	if (adopted) {
 		rc = pact_error_set(PACT_EREFUSED,
-		                    "the %04d pact is adopted; its approvals are part of the "
-		                    "record and can no longer be %s",
-		                    year, revoke ? "revoked" : "changed");
+		                    revoke ? N_("the %04d pact is adopted; its approvals are part of "
+		                                "the record and can no longer be revoked")
+		                           : N_("the %04d pact is adopted; its approvals are part of "
+		                                "the record and can no longer be changed"),
+		                    year);
 		goto done;
 	}
 	if ((rc = pact_review__trust_load(&t, repo, year, d.doc)) < 0)

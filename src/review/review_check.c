@@ -45,21 +45,21 @@ static int check_blob(pact_buf *rep, git_repository *repo, const git_oid *blob, 
 	pact_parse_opts po = PACT_PARSE_OPTS_INIT;
 	pact_diags diags = PACT_DIAGS_INIT;
 	pact_doc *doc = NULL;
-	git_blob *b = NULL;
+	char *buf = NULL;
+	size_t len = 0;
 	int rc, ok;
 
-	rc = git_blob_lookup(&b, repo, blob);
+	rc = pact_store__blob_string(&buf, &len, repo, blob, pact_doc_max_bytes(), "cannot read blob");
 	if (rc < 0)
-		return pact_error_from_git(rc, "cannot read blob");
-	if (git_blob_rawsize(b) > pact_doc_max_bytes()) {
+		return rc;
+	if (rc == 0) {
 		pact_buf_printf(rep, "%s: error: larger than %zu bytes\n", label,
 		                pact_doc_max_bytes());
-		git_blob_free(b);
 		return 0;
 	}
 	po.path = path;
-	rc = pact_doc_parse(&doc, &diags, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b), &po);
-	git_blob_free(b);
+	rc = pact_doc_parse(&doc, &diags, buf, len, &po);
+	free(buf);
 	if (rc < 0 && rc != PACT_EINVALID) {
 		pact_diags_clear(&diags);
 		return rc;
@@ -426,40 +426,6 @@ static const year_blob *find_year(const year_blob *v, size_t n, int year)
 	return NULL;
 }
 
-/* The blob of `path` in commit `commit`: 1 found, 0 absent, <0 error. */
-static int path_blob(git_oid *out, git_repository *repo, const git_oid *commit, const char *path)
-{
-	git_commit *c = NULL;
-	git_tree *t = NULL;
-	git_tree_entry *e = NULL;
-	int rc;
-
-	rc = git_commit_lookup(&c, repo, commit);
-	if (rc == 0)
-		rc = git_commit_tree(&t, c);
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "cannot read commit");
-		goto done;
-	}
-	rc = git_tree_entry_bypath(&e, t, path);
-	if (rc == GIT_ENOTFOUND) {
-		pact_error_clear();
-		rc = 0;
-		goto done;
-	}
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "cannot read tree");
-		goto done;
-	}
-	git_oid_cpy(out, git_tree_entry_id(e));
-	rc = 1;
-done:
-	git_tree_entry_free(e);
-	git_tree_free(t);
-	git_commit_free(c);
-	return rc;
-}
-
 /* Is commit `id` signed (git's SSH commit signature, namespace "git") by
  * a key of `allowed`? 1 yes; 0 no, *why says why; <0 failure. */
 static int commit_signed_by(char **why, git_repository *repo, const git_oid *id,
@@ -509,8 +475,10 @@ static int check_anchors(pact_buf *rep, int *bad, git_repository *repo, const pa
 
 	for (size_t i = 0; i < 2; i++) {
 		git_oid a, b;
-		int ha = path_blob(&a, repo, &u->old_id, paths[i]);
-		int hb = ha < 0 ? ha : path_blob(&b, repo, &u->new_id, paths[i]);
+		int ha = pact_store__path_id(&a, repo, &u->old_id, paths[i], 0, "cannot read commit");
+		int hb = ha < 0 ? ha
+		                : pact_store__path_id(&b, repo, &u->new_id, paths[i], 0,
+		                                      "cannot read commit");
 		if ((rc = hb) < 0 || (rc = ha) < 0)
 			goto done;
 		if (ha != hb || (ha && !git_oid_equal(&a, &b)))

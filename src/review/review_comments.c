@@ -172,7 +172,6 @@ typedef struct comment_walk {
 static int on_comment(const char *root, const git_tree_entry *e, void *payload)
 {
 	comment_walk *w = payload;
-	git_blob *b = NULL;
 	char *rec = NULL, *thread = NULL;
 	pact_comment c = {0};
 	size_t rl = strlen(root);
@@ -196,16 +195,15 @@ static int on_comment(const char *root, const git_tree_entry *e, void *payload)
 		free(thread);
 		return 0;
 	}
-	if (git_blob_lookup(&b, w->repo, git_tree_entry_id(e)) < 0 ||
-	    git_blob_rawsize(b) > PACT_REVIEW_MAX_RECORD_BYTES) {
+	/* unreadable or larger than a record: not one pact wrote, skipped */
+	rc = pact_store__blob_string(&rec, NULL, w->repo, git_tree_entry_id(e),
+	                             PACT_REVIEW_MAX_RECORD_BYTES, "cannot read comment");
+	if (rc == PACT_ENOMEM)
+		goto oom;
+	if (rc <= 0) {
 		pact_error_clear();
 		goto skip;
 	}
-	rec = pact_malloc((size_t)git_blob_rawsize(b) + 1);
-	if (!rec)
-		goto oom;
-	memcpy(rec, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
-	rec[git_blob_rawsize(b)] = '\0';
 	rc = pact_review__parse_comment(&c, thread, rec);
 	if (rc > 0)
 		goto skip;
@@ -223,12 +221,10 @@ static int on_comment(const char *root, const git_tree_entry *e, void *payload)
 	memset(&c, 0, sizeof(c));
 skip:
 	comment_clear(&c);
-	git_blob_free(b);
 	free(rec);
 	free(thread);
 	return 0;
 oom:
-	git_blob_free(b);
 	free(rec);
 	free(thread);
 	w->rc = PACT_ENOMEM;
@@ -256,7 +252,7 @@ int pact_review_comments(pact_comments **out, pact_store *store, int year, const
 		goto done;
 	}
 	pact_review_ref(rref, year);
-	rc = pact_review__ref_tip(&tip, repo, rref);
+	rc = pact_store__ref_tip(&tip, repo, rref);
 	if (rc == 0) {
 		rc = pact_error_set(PACT_ENOTFOUND, "no review for %04d", year);
 		goto done;

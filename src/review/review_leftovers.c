@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "pact/error.h"
+#include "pact/i18n.h"
 #include "pact/utf8.h"
 #include "review.h"
 
@@ -145,8 +146,10 @@ typedef struct list {
 	int oom;
 } list;
 
-static void add(list *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void add(list *l, const char *fmt, ...)
+/* fmt is an msgid (xgettext keyword leftover:2): the line is kept in the
+ * process's language, as review status and review merge print it. */
+static void leftover(list *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void leftover(list *l, const char *fmt, ...)
 {
 	va_list ap;
 	char buf[512], **p;
@@ -154,7 +157,7 @@ static void add(list *l, const char *fmt, ...)
 	if (l->oom || l->n >= MAX_LEFTOVERS)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	vsnprintf(buf, sizeof(buf), pact__(pact_i18n_lang(), fmt), ap);
 	va_end(ap);
 	p = pact_grow(l->items, &l->cap, l->n, sizeof(*p), 8);
 	if (!p || !(p[l->n] = pact_strdup(buf))) {
@@ -173,9 +176,9 @@ static void unchanged(list *l, const char *what, const char *now, const char *th
 	if (!now || !then || strcmp(now, then) != 0)
 		return;
 	if (mentions(now, py))
-		add(l, "%s: unchanged since %04d and mentions %04d", what, py, py);
+		leftover(l, "%s: unchanged since %04d and mentions %04d", what, py, py);
 	else if (mentions(now, py - 1))
-		add(l, "%s: unchanged since %04d and mentions %04d", what, py, py - 1);
+		leftover(l, "%s: unchanged since %04d and mentions %04d", what, py, py - 1);
 }
 
 int pact_review__leftovers(char ***out, size_t *n, const pact_doc *doc, const pact_doc *prev)
@@ -186,15 +189,15 @@ int pact_review__leftovers(char ***out, size_t *n, const pact_doc *doc, const pa
 	*out = NULL;
 	*n = 0;
 	if (doc->signed_date.month == 1 && doc->signed_date.day == 1 && doc->signed_date.year == y)
-		add(&l, "signing date is the placeholder %04d-01-01 'review open' set", y);
+		leftover(&l, "signing date is the placeholder %04d-01-01 'review open' set", y);
 	if (mentions(doc->title, py))
-		add(&l, "title still names %04d: \"%s\"", py, doc->title);
+		leftover(&l, "title still names %04d: \"%s\"", py, doc->title);
 	if (mentions(doc->closing, py))
-		add(&l, "closing still names %04d", py);
+		leftover(&l, "closing still names %04d", py);
 	if ((hit = names_pact(doc->preamble, py)) < 0)
 		rc = hit;
 	else if (hit)
-		add(&l, "preamble names the %04d pact (\"giao ước thi đua năm %04d\")", py, py);
+		leftover(&l, "preamble names the %04d pact (\"giao ước thi đua năm %04d\")", py, py);
 	else if (doc->preamble && prev->preamble) {
 		/* as 'review open' left it: the pact's own name rolled over */
 		int rolled = 0;
@@ -202,7 +205,7 @@ int pact_review__leftovers(char ***out, size_t *n, const pact_doc *doc, const pa
 		if (!seed)
 			rc = PACT_ENOMEM;
 		else
-			unchanged(&l, "preamble", doc->preamble,
+			unchanged(&l, pact__(pact_i18n_lang(), "preamble"), doc->preamble,
 			          strcmp(doc->preamble, seed) ? prev->preamble : doc->preamble, py);
 		free(seed);
 	}
@@ -211,13 +214,14 @@ int pact_review__leftovers(char ***out, size_t *n, const pact_doc *doc, const pa
 		const pact_clause *o = pact_doc_clause(prev, c->id);
 		for (size_t k = 0; k < c->ncommitments; k++) {
 			char what[200];
-			snprintf(what, sizeof(what), "clause %s, commitment %zu", c->id, k + 1);
+			snprintf(what, sizeof(what), pact__(pact_i18n_lang(), "clause %s, commitment %zu"), c->id,
+			         k + 1);
 			if ((hit = names_pact(c->commitments[k].text, py)) < 0) {
 				rc = hit;
 				break;
 			}
 			if (hit)
-				add(&l, "%s names the %04d pact", what, py);
+				leftover(&l, "%s names the %04d pact", what, py);
 			else if (o && k < o->ncommitments)
 				unchanged(&l, what, c->commitments[k].text, o->commitments[k].text, py);
 		}

@@ -73,7 +73,7 @@ static int load_prev(pact_doc **prev, int *prev_year, git_repository *repo, int 
 
 	*prev = NULL;
 	*prev_year = 0;
-	rc = pact_review__ref_tip(&main_tip, repo, PACT_REVIEW_MAIN);
+	rc = pact_store__ref_tip(&main_tip, repo, PACT_REVIEW_MAIN);
 	if (rc <= 0)
 		return rc;
 	if ((rc = load_adopted(prev, repo, year, &main_tip)) != 0) {
@@ -170,7 +170,7 @@ static int main_file(char **out, git_repository *repo, const char *path)
 	int rc;
 
 	*out = NULL;
-	rc = pact_review__ref_tip(&tip, repo, PACT_REVIEW_MAIN);
+	rc = pact_store__ref_tip(&tip, repo, PACT_REVIEW_MAIN);
 	if (rc <= 0)
 		return rc;
 	return pact_review__read_anchor(out, repo, &tip, path);

@@ -27,6 +27,7 @@
 
 #include "../buf.h"
 #include "pact/error.h"
+#include "pact/i18n.h"
 
 extern char **environ;
 
@@ -259,7 +260,10 @@ int pact_review__ssh_verify(char **why, const char *allowed, size_t alen, const 
 	 * verify signature." on stdout. */
 	if (why && err[strspn(err, " \r\n")] == '\0') {
 		pact_buf b = {0};
-		pact_buf_printf(&b, "not made by a key the allowed signers list for '%s'", principal);
+		pact_buf_printf(&b,
+		                pact__(pact_i18n_lang(),
+		                       "not made by a key the allowed signers list for '%s'"),
+		                principal);
 		*why = pact_buf_detach(&b, NULL);
 		if (!*why) {
 			rc = PACT_ENOMEM;

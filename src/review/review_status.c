@@ -4,6 +4,7 @@
  * status`, `review merge`, `review check` and the server hook, so all of
  * them apply one rule. It never trusts a record beyond what it can check.
  */
+#define PACT_I18N_SHORT_NAMES
 #include "pact/review.h"
 
 #include <ctype.h>
@@ -14,6 +15,7 @@
 #include <time.h>
 
 #include "pact/error.h"
+#include "pact/i18n.h"
 #include "review.h"
 
 /* ---- approvals -------------------------------------------------------- */
@@ -94,12 +96,12 @@ int pact_review_complete(const pact_review_status *s)
 char *pact_review_missing_list(const pact_review_status *s)
 {
 	pact_buf b = {0};
-	static const char *why[] = {"not yet approved",
+	static const char *why[] = {N_("not yet approved"),
 	                            "",
-	                            "approval out of date",
-	                            "approved by an identity not in its approvers",
-	                            "approval revoked",
-	                            "signature"};
+	                            N_("approval out of date"),
+	                            N_("approved by an identity not in its approvers"),
+	                            N_("approval revoked"),
+	                            N_("signature")};
 	for (size_t i = 0; i < s->nmembers; i++) {
 		const pact_review_member *m = &s->members[i];
 		const pact_approval *a = &m->approval;
@@ -107,14 +109,14 @@ char *pact_review_missing_list(const pact_review_status *s)
 			continue;
 		pact_buf_printf(&b, "%s%s (", b.len ? ", " : "", m->id);
 		if (m->departing)
-			pact_buf_puts(&b, "leaves the bloc: its own or the board's approval "
-			                  "needed; ");
+			pact_buf_puts(&b, _("leaves the bloc: its own or the board's approval "
+			                    "needed; "));
 		if (m->state == PACT_APPROVAL_UNVERIFIED && a->sig == PACT_SIG_BAD)
-			pact_buf_printf(&b, "bad signature: %s)", a->sig_reason ? a->sig_reason : "?");
+			pact_buf_printf(&b, _("bad signature: %s)"), a->sig_reason ? a->sig_reason : "?");
 		else if (m->state == PACT_APPROVAL_UNVERIFIED)
-			pact_buf_puts(&b, "unsigned; this store needs signed approvals)");
+			pact_buf_puts(&b, _("unsigned; this store needs signed approvals)"));
 		else
-			pact_buf_printf(&b, "%s)", why[m->state]);
+			pact_buf_printf(&b, "%s)", why[m->state][0] ? _(why[m->state]) : "");
 	}
 	return pact_buf_detach(&b, NULL);
 }
@@ -178,24 +180,17 @@ static int event_newer(const pact_approval *a, const pact_approval *b)
 static int load_record(pact_approval *a, char **rec, git_repository *repo, const git_oid *id,
                        const char *name)
 {
-	git_blob *b = NULL;
+	int rc;
 
-	*rec = NULL;
 	memset(a, 0, sizeof(*a));
-	if (git_blob_lookup(&b, repo, id) < 0 ||
-	    git_blob_rawsize(b) > PACT_REVIEW_MAX_RECORD_BYTES) {
-		git_blob_free(b);
+	rc = pact_store__blob_string(rec, NULL, repo, id, PACT_REVIEW_MAX_RECORD_BYTES,
+	                             "cannot read approval");
+	if (rc == PACT_ENOMEM)
+		return rc;
+	if (rc <= 0) {
 		pact_error_clear();
 		return 0;
 	}
-	*rec = pact_malloc((size_t)git_blob_rawsize(b) + 1);
-	if (!*rec) {
-		git_blob_free(b);
-		return PACT_ENOMEM;
-	}
-	memcpy(*rec, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
-	(*rec)[git_blob_rawsize(b)] = '\0';
-	git_blob_free(b);
 	if (pact_review__parse_approval(a, *rec) < 0)
 		return 0;
 	if (strcmp(a->member, name) != 0) {
@@ -530,7 +525,7 @@ int pact_review_evaluate(pact_review_status **out, pact_store *store, int year,
 		have_review = 1;
 	} else {
 		pact_review_ref(rref, year);
-		rc = pact_review__ref_tip(&rtip, repo, rref);
+		rc = pact_store__ref_tip(&rtip, repo, rref);
 		if (rc < 0)
 			goto done;
 		have_review = rc;
@@ -585,7 +580,7 @@ int pact_review_status_get(pact_review_status **out, pact_store *store, int year
 	if ((rc = pact_review__check_year(year)) < 0)
 		return rc;
 	pact_review_draft_ref(dref, year);
-	rc = pact_review__ref_tip(&tip, repo, dref);
+	rc = pact_store__ref_tip(&tip, repo, dref);
 	if (rc == 0)
 		return pact_error_set(PACT_ENOTFOUND,
 		                      "no draft for %04d; start one with 'pact review open %04d'",

@@ -352,12 +352,7 @@ static int para_text(walk *w, const xmlNode *p, const char *label, int level)
 			depth++;
 			continue;
 		}
-		while (n && !n->next) {
-			n = depth ? n->parent : NULL;
-			depth--;
-		}
-		if (n)
-			n = n->next;
+		n = imp_xml_next(n, &depth);
 	}
 	if (rc == 0 && (t.len || first))
 		rc = emit(w, &t, first ? label : NULL, level);
@@ -454,7 +449,7 @@ int imp_read_docx(imp_blocks *out, const unsigned char *data, size_t len, imp_ct
 
 	memset(&w, 0, sizeof(w));
 	w.out = out;
-	out->format = "Word document (.docx)";
+	out->format = N_("Word document (.docx)");
 	if ((rc = imp_zip_open(&z, data, len)) < 0)
 		goto done;
 	if ((rc = read_numbering(&w.nb, z)) < 0 || (rc = read_styles(&w.nb, z)) < 0 ||

@@ -186,12 +186,7 @@ static int para_text(owalk *w, const xmlNode *p, const char *label, int level)
 			depth++;
 			continue;
 		}
-		while (n && !n->next) {
-			n = depth ? n->parent : NULL;
-			depth--;
-		}
-		if (n)
-			n = n->next;
+		n = imp_xml_next(n, &depth);
 	}
 	if (rc == 0 && (t.len || first))
 		rc = emit(w, &t, first ? label : NULL, level);
@@ -312,7 +307,7 @@ int imp_read_odt(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx
 
 	memset(&w, 0, sizeof(w));
 	w.out = out;
-	out->format = "OpenDocument text (.odt)";
+	out->format = N_("OpenDocument text (.odt)");
 	if ((rc = imp_zip_open(&z, data, len)) < 0 || (rc = imp_zip_xml(&doc, z, "content.xml")) < 0)
 		goto done;
 	if (imp_zip_has(z, "styles.xml")) {

@@ -193,3 +193,12 @@ const xmlNode *imp_xml_child(const xmlNode *n, const char *local)
 			return c;
 	return NULL;
 }
+
+const xmlNode *imp_xml_next(const xmlNode *n, int *depth)
+{
+	while (n && !n->next) {
+		n = *depth ? n->parent : NULL;
+		(*depth)--;
+	}
+	return n ? n->next : NULL;
+}

@@ -47,4 +47,11 @@ int imp_xml_is(const xmlNode *n, const char *local);
 char *imp_xml_attr(const xmlNode *n, const char *local);
 const xmlNode *imp_xml_child(const xmlNode *n, const char *local);
 
+/* The next node of an iterative pre-order walk that does not go below n:
+ * n's next sibling, else the next sibling of the nearest ancestor that
+ * has one, climbing no more than *depth levels (*depth follows); NULL
+ * when the walk is over. The readers walk documents this way so that no
+ * recursion follows the input's depth. */
+const xmlNode *imp_xml_next(const xmlNode *n, int *depth);
+
 #endif
