@@ -20,6 +20,8 @@
 #include <unistd.h>
 
 #include "pact/error.h"
+#define PACT_I18N_SHORT_NAMES
+#include "pact/i18n.h"
 #include "pact/utf8.h"
 
 #ifndef PACT_PKGLIBDIR
@@ -79,16 +81,16 @@ static void load_from(const char *path)
 		const char *e = dlerror();
 		/* a library of the module is missing, most likely */
 		snprintf(why, sizeof(why),
-		         "%s cannot be loaded (%s): install the libraries it needs (Debian: apt-get "
-		         "install %s)",
-		         path, e ? e : "unknown error", MODULE_PACKAGES);
+		         _("%s cannot be loaded (%s): install the libraries it needs (Debian: "
+		           "apt-get install %s)"),
+		         path, e ? e : "?", MODULE_PACKAGES);
 		return;
 	}
 	entry = (imp_module_entry)dlsym(handle, PACT_IMPORT_MODULE_ENTRY);
 	module = entry ? entry(&host) : NULL;
 	if (!module) {
 		snprintf(why, sizeof(why),
-		         "%s is not the module this pact was built with: install pact again", path);
+		         _("%s is not the module this pact was built with: install pact again"), path);
 		dlclose(handle);
 	}
 }
@@ -104,7 +106,7 @@ static void load(void)
 		if (access(env, F_OK) == 0)
 			load_from(env);
 		else
-			snprintf(why, sizeof(why), "%s (PACT_IMPORT_MODULE) does not exist", env);
+			snprintf(why, sizeof(why), _("%s (PACT_IMPORT_MODULE) does not exist"), env);
 		return;
 	}
 	for (size_t i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
@@ -119,8 +121,8 @@ static void load(void)
 		return;
 	}
 	snprintf(why, sizeof(why),
-	         "it is neither beside the pact program nor in %s: install pact with "
-	         "'make install'",
+	         _("it is neither beside the pact program nor in %s: install pact with "
+	           "'make install'"),
 	         PACT_PKGLIBDIR);
 }
 
@@ -132,12 +134,13 @@ static const imp_module *loaded(void)
 }
 
 /* The module, or NULL after setting PACT_EIO with a message that starts
- * with `what` ("reading Word files"). */
+ * with `what` (an msgid: "reading PDF files"). The reason was worded, in
+ * the language of the time, when the module was looked for. */
 static const imp_module *need(const char *what)
 {
 	const imp_module *m = loaded();
 	if (!m)
-		pact_error_set(PACT_EIO, "%s needs pact's import module %s, and %s", what,
+		pact_error_set(PACT_EIO, "%s needs pact's import module %s, and %s", _(what),
 		               PACT_IMPORT_MODULE_FILE, why);
 	return m;
 }
@@ -151,7 +154,7 @@ static int zip_magic(const unsigned char *data, size_t len)
 
 /* Without the module a zip cannot be looked into: the same words whichever
  * reader took it. */
-#define OFFICE "reading Word and OpenDocument files"
+#define OFFICE N_("reading Word and OpenDocument files")
 
 /* A zip is a Word file if the module says so, or if there is no module to
  * ask: then reading it says what is missing. */
@@ -201,7 +204,7 @@ int imp_read_zip(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx
 int pact_import_read_pdf(pact_import_pages **out, const char *buf, size_t len,
                          const pact_import_scan_opts *opts)
 {
-	const imp_module *m = need("reading PDF files");
+	const imp_module *m = need(N_("reading PDF files"));
 	*out = NULL;
 	return m ? m->read_pdf(out, buf, len, opts) : PACT_EIO;
 }
@@ -209,14 +212,14 @@ int pact_import_read_pdf(pact_import_pages **out, const char *buf, size_t len,
 int pact_import_read_image(pact_import_pages **out, const char *buf, size_t len,
                            const pact_import_scan_opts *opts)
 {
-	const imp_module *m = need("reading scanned images");
+	const imp_module *m = need(N_("reading scanned images"));
 	*out = NULL;
 	return m ? m->read_image(out, buf, len, opts) : PACT_EIO;
 }
 
 int pact_ocr_open(pact_ocr **out, const pact_import_scan_opts *opts)
 {
-	const imp_module *m = need("OCR");
+	const imp_module *m = need(N_("OCR"));
 	*out = NULL;
 	return m ? m->ocr_open(out, opts) : PACT_EIO;
 }
