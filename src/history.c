@@ -445,8 +445,7 @@ static int fill_entry(pact_log_entry *e, const git_commit *c)
 	const char *msg = git_commit_message(c);
 	size_t sl;
 
-	git_oid_cpy(&e->id, git_commit_id(c));
-	git_oid_tostr(e->hex, sizeof(e->hex), &e->id);
+	git_oid_tostr(e->hex, sizeof(e->hex), git_commit_id(c));
 	e->author_name = pact_strdup(a->name);
 	e->author_email = pact_strdup(a->email);
 	e->time = a->when.time;

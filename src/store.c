@@ -36,6 +36,8 @@
 #include "pact/utf8.h"
 #include "store_internal.h"
 
+_Static_assert(PACT_OID_HEXSZ == GIT_OID_HEXSZ, "the API's object ids are libgit2's, in hex");
+
 static const char README_TEXT[] =
         "# Pact store\n"
         "\n"

@@ -48,11 +48,10 @@ typedef struct pact_year_change {
 } pact_year_change;
 
 typedef struct pact_log_entry {
-	git_oid id;
-	char hex[GIT_OID_HEXSZ + 1];
+	char hex[PACT_OID_HEXSZ + 1]; /* the commit */
 	char *author_name;
 	char *author_email;
-	git_time_t time;           /* seconds since the epoch */
+	int64_t time;              /* seconds since the epoch */
 	int offset;                /* the author's timezone, minutes east of UTC */
 	char *message;             /* the whole message */
 	char *subject;             /* its first line */

@@ -100,9 +100,9 @@ int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int y
 typedef struct pact_comment {
 	char *clause; /* clause id, or NULL for the whole pact */
 	char *name, *email;
-	git_time_t time;
+	int64_t time;
 	int offset;                   /* minutes east of UTC */
-	char blob[GIT_OID_HEXSZ + 1]; /* the draft text commented on */
+	char blob[PACT_OID_HEXSZ + 1]; /* the draft text commented on */
 	char *text;
 } pact_comment;
 
@@ -147,10 +147,10 @@ typedef enum {
 
 typedef struct pact_approval {
 	char *member;                   /* member id, or "_board" */
-	char blob[GIT_OID_HEXSZ + 1];   /* blob id of pacts/YEAR.yaml approved */
-	char commit[GIT_OID_HEXSZ + 1]; /* draft commit it was read from */
+	char blob[PACT_OID_HEXSZ + 1];   /* blob id of pacts/YEAR.yaml approved */
+	char commit[PACT_OID_HEXSZ + 1]; /* draft commit it was read from */
 	char *name, *email;
-	git_time_t time;
+	int64_t time;
 	int offset;
 	int revoked;      /* a revocation event, not an approval */
 	pact_sig_state sig;
@@ -178,8 +178,8 @@ typedef struct pact_review_summary {
 typedef struct pact_review_status {
 	int year, from_year;
 	char *branch;                   /* "refs/heads/draft/2025" */
-	char commit[GIT_OID_HEXSZ + 1]; /* the content's commit */
-	char blob[GIT_OID_HEXSZ + 1];   /* its pacts/YEAR.yaml */
+	char commit[PACT_OID_HEXSZ + 1]; /* the content's commit */
+	char blob[PACT_OID_HEXSZ + 1];   /* its pacts/YEAR.yaml */
 	int valid;                      /* that text is a valid pact */
 	pact_review_member *members;    /* the text's members:, in order, then
 	                                   the departing ones (departing set) */
@@ -201,7 +201,7 @@ typedef struct pact_review_status {
 	pact_approval *strangers; /* approvals for ids not in members: */
 	size_t nstrangers;
 	pact_review_summary summary;
-	char adopted[GIT_OID_HEXSZ + 1]; /* merge commit, "" while a draft */
+	char adopted[PACT_OID_HEXSZ + 1]; /* merge commit, "" while a draft */
 } pact_review_status;
 
 /* How an approval or revocation is signed: AUTO signs when git config
@@ -227,8 +227,8 @@ typedef struct pact_review_approve_opts {
 /* What an approval or revocation did. */
 typedef struct pact_review_receipt {
 	char *member;                   /* member id, or PACT_REVIEW_BOARD */
-	char blob[GIT_OID_HEXSZ + 1];   /* the draft's text */
-	char commit[GIT_OID_HEXSZ + 1]; /* the draft's tip */
+	char blob[PACT_OID_HEXSZ + 1];   /* the draft's text */
+	char commit[PACT_OID_HEXSZ + 1]; /* the draft's tip */
 	int is_signed;                  /* the record carries an SSH signature */
 	int unchanged;                  /* already approved so: nothing written */
 	int uncommitted; /* the work tree (on draft/YEAR) has edits to the

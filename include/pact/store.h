@@ -18,6 +18,7 @@
 #define PACT_STORE_H
 
 #include <git2.h>
+#include <stdint.h>
 
 #include "pact/doc.h"
 
@@ -26,6 +27,11 @@ extern "C" {
 #endif
 
 typedef struct pact_store pact_store;
+
+/* An object id as the structs of this API carry it: 40 hexadecimal digits
+ * (times in them are int64_t seconds since the epoch), so that reading a
+ * log entry or a review status needs nothing of libgit2's. */
+#define PACT_OID_HEXSZ 40
 
 /* Open the store that contains `dir` (NULL: the current directory), looking
  * upward like git does. PACT_ENOTFOUND with a clear message when there is

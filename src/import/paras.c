@@ -346,7 +346,8 @@ static long roman_value(const char *s, size_t n)
 	return 0;
 }
 
-imp_marker imp_marker_parse(const char *s, size_t len)
+/* The list marker at the start of s (style NONE when there is none). */
+static imp_marker imp_marker_parse(const char *s, size_t len)
 {
 	imp_marker m = {IMP_M_NONE, 0, 0};
 	size_t i = 0, d;

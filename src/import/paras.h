@@ -23,9 +23,6 @@ typedef struct imp_marker {
 	size_t skip; /* bytes of the marker and the space after it */
 } imp_marker;
 
-/* The list marker at the start of s (style NONE when there is none). */
-imp_marker imp_marker_parse(const char *s, size_t len);
-
 /* A block's text after furniture was dropped, label in front. */
 typedef struct imp_line {
 	char *text;
