@@ -282,6 +282,65 @@ Test(store, commit_places_files_by_year_in_one_commit)
 	free(s);
 }
 
+/* The library call behind `pact commit`: every file checked and counted
+ * when invalid, two files of one year refused, a read error stopping at
+ * its file, and the checked bytes committed with the default message. */
+Test(store, check_files_then_commit_files_as_pact_commit_does)
+{
+	char *s = new_store("s"), *msg = NULL, *out = NULL;
+	char *a = gen_pact_file(tmp, "x.yaml", 2023, "a"), *b = gen_pact_file(tmp, "y.yaml", 2024, "a b"),
+	     *c = gen_pact_file(tmp, "z.yaml", 2024, "c"), *bad = strf("%s/bad.yaml", tmp),
+	     *missing = strf("%s/missing.yaml", tmp);
+	pact_store *st = NULL;
+	git_oid id;
+
+	cr_assert_eq(write_file(bad, "schema: pact/1\nyear: x\n", 23), 0);
+	{
+		pact_checked_file f[] = {{.path = bad}, {.path = a}, {.path = bad}};
+		cr_expect_eq(pact_store_check_files(f, 3), 2, "both copies of bad.yaml are invalid");
+		cr_expect(f[0].diags.nerrors > 0 && f[2].diags.nerrors > 0);
+		cr_expect_eq(f[1].year, 2023);
+		cr_expect_eq(f[1].diags.nerrors, 0);
+		pact_checked_files_clear(f, 3);
+	}
+	{
+		pact_checked_file f[] = {{.path = b}, {.path = c}};
+		cr_expect_eq(pact_store_check_files(f, 2), PACT_EUSAGE);
+		cr_expect(strstr(pact_error_last()->message, "are both the pact for 2024"), "%s",
+		          pact_error_last()->message);
+		pact_checked_files_clear(f, 2);
+	}
+	{
+		pact_checked_file f[] = {{.path = missing}, {.path = bad}};
+		cr_expect_eq(pact_store_check_files(f, 2), PACT_ENOTFOUND);
+		cr_expect_eq(f[1].diags.count, 0, "the file after a read error is not read");
+		pact_checked_files_clear(f, 2);
+	}
+	{
+		pact_checked_file f[] = {{.path = a}, {.path = b}};
+		git_signature *sig = NULL;
+		cr_assert_eq(pact_store_check_files(f, 2), 0);
+		cr_assert_eq(pact_store_open(&st, s), 0);
+		cr_assert_eq(git_signature_now(&sig, "Trần Y", "yte@bloc.vn"), 0);
+		cr_assert_eq(pact_store_commit_files(&id, &msg, st, f, 2, NULL, sig), 0,
+		             "%s", pact_error_last()->message);
+		cr_expect_str_eq(msg, "Add pacts 2023, 2024");
+		git_signature_free(sig);
+		pact_checked_files_clear(f, 2);
+		pact_store_free(st);
+	}
+	cr_expect_eq(sh(s, &out, "git show --name-only --format=%%s HEAD"), 0);
+	cr_expect_str_eq(out, "Add pacts 2023, 2024\n\npacts/2023.yaml\npacts/2024.yaml");
+	free(out);
+	free(msg);
+	free(a);
+	free(b);
+	free(c);
+	free(bad);
+	free(missing);
+	free(s);
+}
+
 Test(store, commit_from_inside_the_work_tree)
 {
 	char *s = new_store("s"), *out = NULL;

@@ -182,6 +182,41 @@ int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
                           const pact_store_file *files, size_t nfiles, const char *message,
                           const git_signature *author, const pact_commit_opts *opts);
 
+/* ---- committing pact files, as `pact commit FILE...` does ------------- */
+
+/* One pact file to commit. `path` is the caller's: the file as the user
+ * named it (read as a file even when it looks like a year). The rest is
+ * filled by pact_store_check_files and freed by pact_checked_files_clear. */
+typedef struct pact_checked_file {
+	const char *path;
+	pact_diags diags; /* its warnings and errors, with positions */
+	int year;         /* the year it is the pact of; 0 until found valid */
+	char *data;       /* the bytes read and checked: the bytes committed */
+	size_t len;
+} pact_checked_file;
+
+/* Read each of files[0..n) once and validate it from those bytes, with the
+ * rules of `pact validate FILE` (a file named 2023.yaml that says year 2024
+ * is a mistake, not the 2024 pact). Returns how many files are not valid
+ * pacts (their diags say why; every file is checked): 0 when each is the
+ * valid pact of a year of its own, the only case to commit. <0 stops at a
+ * file: PACT_EUSAGE when it is the pact of the same year as an earlier
+ * one, or the error reading it (PACT_ENOTFOUND, PACT_EIO, PACT_EINVALID
+ * for what is not a regular file, PACT_ELIMIT). libgit2 runs no hooks:
+ * this is the gate in front of pact_store_commit_files. */
+int pact_store_check_files(pact_checked_file *files, size_t n);
+
+/* Commit checked files at pacts/<year>.yaml in one commit on the branch
+ * HEAD points to (see pact_store_commit). `message` NULL: "Add pact 2024"
+ * when no year is in the store yet, else "Update pacts 2023, 2024".
+ * *message_out (may be NULL; the caller frees) gets the message used. */
+int pact_store_commit_files(git_oid *out, char **message_out, pact_store *store,
+                            const pact_checked_file *files, size_t n, const char *message,
+                            const git_signature *author);
+
+/* Free what pact_store_check_files filled in files[0..n) (NULL-safe). */
+void pact_checked_files_clear(pact_checked_file *files, size_t n);
+
 /* Move `branch` ("main" or "refs/heads/main"; NULL: the branch HEAD points
  * to) to the existing commit `target`, for a commit made elsewhere (a
  * fetched tip, a merge commit). A compare-and-swap: the branch must still
@@ -214,8 +249,19 @@ int pact_store_switch(pact_store *store, const char *branch, const git_oid *tip)
 int pact_store_signature(git_signature **out, int *is_default, pact_store *store, const char *spec);
 
 /* The branch HEAD points to, e.g. "refs/heads/main" (even when unborn);
- * PACT_ENOTFOUND for a detached HEAD. *out is the caller's to free(). */
+ * PACT_ENOTFOUND, saying to switch to a branch, for a detached HEAD or a
+ * HEAD on a ref outside refs/heads/. *out is the caller's to free(). */
 int pact_store_head_branch(char **out, pact_store *store);
+
+/* Why branch `refname` ("refs/heads/main"; NULL: HEAD's branch) names no
+ * commit. 0 when it does name one, or when the store has no branch at all
+ * (a new empty store, whose first commit creates the branch); else
+ * PACT_ENOTFOUND with a message telling a branch that vanished (deleted
+ * or renamed) from an empty store and listing the branches there are
+ * ("HEAD is on branch 'gone', which does not exist (deleted or renamed?);
+ * the store's branches: main, draft/2025. Switch to one with 'git switch
+ * main'"). Errors of pact_store_head_branch for NULL. */
+int pact_store_explain_missing(pact_store *store, const char *refname);
 
 /* Set the repository config so `git diff` / `git log -p` run
  * `pact diff --git-driver` for files marked `diff=pact` (diff.pact.command),

@@ -1,10 +1,10 @@
 /*
  * cmd_commit.c - `pact commit FILE... [-m MSG] [--author "Name <email>"]`.
  *
- * libgit2 runs no hooks, so this is the gate: every file is read once,
- * validated from those very bytes, and only those bytes are committed (no
- * window for the file to change between check and commit). All files or
- * none: one invalid file stops the whole commit.
+ * libgit2 runs no hooks, so libpact's pact_store_check_files is the gate:
+ * every file is read once, validated from those very bytes, and only those
+ * bytes are committed (pact_store_commit_files). All files or none: one
+ * invalid file stops the whole commit. This file parses and prints.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -41,132 +41,40 @@ const cli_cmd cli_cmd_commit = {
         .args_size = CLI_ARGS(commit_args),
 };
 
-static int has_year(const int *ys, size_t n, int y)
-{
-	for (size_t i = 0; i < n; i++)
-		if (ys[i] == y)
-			return 1;
-	return 0;
-}
-
 int cmd_commit(int argc, char **argv, cli_ctx *ctx)
 {
-	const char *msg = NULL, *author = NULL;
 	commit_args o = {0};
-	int nargs = 0;
-	const char *const *paths = NULL;
-	pact_store_file *files = NULL;
-	char **bufs = NULL, (*repo_paths)[32] = NULL;
-	int *years = NULL, *stored = NULL, is_default = 0, status = EXIT_FAILURE_, rc;
-	size_t n = 0, nstored = 0;
+	pact_checked_file *files = NULL;
 	git_signature *sig = NULL;
-	char *branch = NULL, *dflt = NULL;
-	git_oid id;
+	char *branch = NULL, *msg = NULL;
 	char hex[GIT_OID_HEXSZ + 1];
+	int nargs = 0, is_default = 0, status, rc;
+	size_t n;
+	git_oid id;
 
 	if ((status = cli_parse(&nargs, &cli_cmd_commit, &o, argc, argv)) != CLI_CONTINUE)
 		return status;
-	status = EXIT_FAILURE_;
-	msg = o.message;
-	author = o.author;
 	if (!nargs)
 		return cli_usage_error(&cli_cmd_commit, _("nothing to commit: name the pact files"));
 	n = (size_t)nargs;
-	paths = (const char *const *)(argv + 1);
-	files = calloc(n, sizeof(*files));
-	bufs = calloc(n, sizeof(*bufs));
-	repo_paths = calloc(n, sizeof(*repo_paths));
-	years = calloc(n, sizeof(*years));
-	if (!files || !bufs || !repo_paths || !years)
-		goto oom;
-
-	/* Validate everything before touching the store. */
-	int invalid = 0;
-	for (size_t i = 0; i < n; i++) {
-		pact_parse_opts opts = PACT_PARSE_OPTS_INIT;
-		pact_diags diags = PACT_DIAGS_INIT;
-		pact_doc *doc = NULL;
-		char *label = NULL, *addr = NULL;
-		size_t len = 0;
-
-		/* "./2024" so a file named like a year is read as a file. */
-		addr = malloc(strlen(paths[i]) + 3);
-		if (!addr)
-			goto oom;
-		sprintf(addr, "%s%s", strchr(paths[i], '/') ? "" : "./", paths[i]);
-		rc = pact_store_read(&bufs[i], &len, &label, NULL, addr);
-		free(addr);
-		if (rc < 0) {
-			free(label);
-			status = cli_fail(rc);
-			goto done;
-		}
-		opts.path = paths[i];
-		/* the same rules as 'pact validate FILE': a file named 2023.yaml
-		 * that says year 2024 is a mistake, not the 2024 pact */
-		opts.check_filename = 1;
-		rc = pact_doc_parse(&doc, &diags, bufs[i], len, &opts);
-		cli_print_diags(&diags, paths[i]);
-		pact_diags_clear(&diags);
-		free(label);
-		if (rc == PACT_EINVALID) {
-			invalid = 1;
-			continue;
-		}
-		if (rc < 0) {
-			status = cli_fail(rc);
-			goto done;
-		}
-		years[i] = doc->year;
-		pact_doc_free(doc);
-		for (size_t j = 0; j < i; j++)
-			if (years[j] == years[i]) {
-				cli_error(_("'%s' and '%s' are both the pact for %d"), paths[j],
-				          paths[i], years[i]);
-				status = EXIT_USAGE;
-				goto done;
-			}
-		pact_store_year_path(repo_paths[i], years[i]);
-		files[i].path = repo_paths[i];
-		files[i].data = bufs[i];
-		files[i].len = len;
+	if (!(files = calloc(n, sizeof(*files)))) {
+		cli_error(_("out of memory"));
+		status = EXIT_FAILURE_;
+		goto done;
 	}
-	if (invalid) {
+	for (size_t i = 0; i < n; i++)
+		files[i].path = argv[1 + i];
+	/* Validate everything before touching the store. */
+	rc = pact_store_check_files(files, n);
+	for (size_t i = 0; i < n; i++)
+		cli_print_diags(&files[i].diags, files[i].path);
+	if (rc > 0) {
 		cli_error(_("nothing committed: fix the errors above"));
 		status = EXIT_FINDINGS;
 		goto done;
 	}
-
-	if (!msg) {
-		const char *verb;
-		size_t cap, at;
-		int all_new = 1;
-		if (pact_store_years(&stored, &nstored, ctx->store, NULL) < 0) {
-			stored = NULL;
-			nstored = 0;
-		}
-		for (size_t i = 0; i < n; i++)
-			if (has_year(stored, nstored, years[i]))
-				all_new = 0;
-		/* "Add pact 2024" / "Thêm giao ước năm 2024", "Update pacts 2023, 2024" */
-		verb = all_new ? Q_("Add pact", "Add pacts", n) : Q_("Update pact", "Update pacts", n);
-		cap = strlen(verb) + 1 + 6 * n;
-		dflt = malloc(cap);
-		if (!dflt)
-			goto oom;
-		at = (size_t)snprintf(dflt, cap, "%s", verb);
-		for (size_t i = 0; i < n; i++)
-			at += (size_t)snprintf(dflt + at, cap - at, "%s %d", i ? "," : "",
-			                       years[i]);
-		msg = dflt;
-	}
-	rc = pact_store_signature(&sig, &is_default, ctx->store, author);
-	if (rc < 0) {
-		status = cli_fail(rc);
-		goto done;
-	}
-	rc = pact_store_commit(&id, ctx->store, NULL, files, n, msg, sig);
-	if (rc < 0) {
+	if (rc < 0 || (rc = pact_store_signature(&sig, &is_default, ctx->store, o.author)) < 0 ||
+	    (rc = pact_store_commit_files(&id, &msg, ctx->store, files, n, o.message, sig)) < 0) {
 		status = cli_fail(rc);
 		goto done;
 	}
@@ -181,19 +89,10 @@ int cmd_commit(int argc, char **argv, cli_ctx *ctx)
 	       branch ? branch + (strncmp(branch, "refs/heads/", 11) ? 0 : 11) : "HEAD", hex,
 	       (int)strcspn(msg, "\n"), msg);
 	status = EXIT_OK;
-	goto done;
-oom:
-	cli_error(_("out of memory"));
-	status = EXIT_FAILURE_;
 done:
-	for (size_t i = 0; bufs && i < n; i++)
-		free(bufs[i]);
-	free(bufs);
+	pact_checked_files_clear(files, n);
 	free(files);
-	free(repo_paths);
-	free(years);
-	free(stored);
-	free(dflt);
+	free(msg);
 	free(branch);
 	git_signature_free(sig);
 	return status;
