@@ -370,7 +370,7 @@ static int approve_or_revoke(int argc, char **argv, cli_ctx *ctx, int revoke)
 	if (r->uncommitted)
 		cli_warning(_("pacts/%04d.yaml has uncommitted changes; approving the committed "
 		            "text %.7s"),
-		            a.year, r->commit);
+		            a.year, r->blob);
 	if (r->unchanged)
 		cli_printf(_("'%s' already approved this text of the %04d draft\n"), r->member, a.year);
 	else if (revoke)
