@@ -182,6 +182,31 @@ Test(lang_session, a_system_error_in_a_message_is_not_mangled)
 	free(dir);
 }
 
+/* On an officer's machine, where vi_VN.UTF-8 exists (built here with
+ * localedef, as .ci/run makes sure it can): the locale alone picks
+ * Vietnamese, messages are whole UTF-8, and numbers in JSON keep their
+ * decimal point (only LC_MESSAGES follows the locale). */
+Test(lang_session, under_a_real_vietnamese_locale, .timeout = 120)
+{
+	char *dir = make_tempdir(), *src = src_path("");
+	char *cmd = strf("mkdir -p '%s/loc' && localedef -i vi_VN -f UTF-8 '%s/loc/vi_VN.UTF-8' && "
+	                 "export LOCPATH='%s/loc' LC_ALL=vi_VN.UTF-8 && "
+	                 "locale 2>&1 | grep -q 'LC_MESSAGES=\"vi_VN.UTF-8\"' && "
+	                 "'%s' validate nofile.yaml; "
+	                 "'%s' diff --format=json '%s/pacts/2023.yaml' '%s/pacts/2024.yaml' "
+	                 "| grep -m1 '\"similarity\"'",
+	                 dir, dir, dir, PACT_BIN, PACT_BIN, src, src);
+	run_result r = run_sh(dir, cmd);
+	cr_expect(strstr(r.err, "pact: lỗi: không mở được 'nofile.yaml': ") != NULL, "%s", r.err);
+	cr_expect(strchr(r.err, '?') == NULL, "%s", r.err);
+	cr_expect(strstr(r.out, "\"similarity\": 0.") != NULL, "%s%s", r.out, r.err);
+	run_result_free(&r);
+	free(cmd);
+	free(src);
+	rm_rf(dir);
+	free(dir);
+}
+
 Test(lang_session, the_same_session_in_english, .timeout = 120)
 {
 	char *all = session("en");
