@@ -154,16 +154,6 @@ const cli_cmd cli_cmd_review = {
         .subs = cli_review_cmds,
 };
 
-static int parse_year(int *out, const char *s)
-{
-	char *end = NULL;
-	long y = s ? strtol(s, &end, 10) : 0;
-	if (!s || !*s || *end || y < 1000 || y > 9999)
-		return -1;
-	*out = (int)y;
-	return 0;
-}
-
 /* The sub-command's own options (its table), then its operands:
  * YEAR and TEXT, or REMOTE. */
 static int parse(args *a, const cli_cmd *spec, int argc, char **argv, int want_year,
@@ -177,7 +167,7 @@ static int parse(args *a, const cli_cmd *spec, int argc, char **argv, int want_y
 	if (want_year) {
 		if (n < 1)
 			return cli_usage_error(spec, _("which year? e.g. 'pact %s 2025'"), spec->name);
-		if (parse_year(&a->year, argv[k]) < 0)
+		if (cli_parse_year(&a->year, argv[k]) < 0)
 			return cli_usage_error(spec, _("'%s' is not a year"), argv[k]);
 		k++;
 	}
@@ -227,7 +217,7 @@ static int sub_open(int argc, char **argv, cli_ctx *ctx)
 
 	if ((status = parse(&a, &review_open, argc, argv, 1, 0)) != CLI_CONTINUE)
 		return status;
-	if (a.from && parse_year(&o.from_year, a.from) < 0)
+	if (a.from && cli_parse_year(&o.from_year, a.from) < 0)
 		return cli_usage_error(&review_open, _("'%s' is not a year"), a.from);
 	o.no_switch = a.no_switch;
 	if ((status = identity(&sig, ctx, a.author, 0)) != 0)
