@@ -776,13 +776,19 @@ int pact_store__index_recover(pact_store *store)
 	rc = set_paths(&ix, store);
 	if (rc < 0)
 		goto done;
-	/* the new index's temporary files: nobody else uses these names */
+	/* the new index's temporary files and the one every atomic write goes
+	 * through (a kill mid-write leaves it): nobody else uses these names,
+	 * and the caller holds the store lock */
 	{
 		char *tmplock = pact_store__join2(ix.tmp, ".lock");
+		char *wtmp = pact_store__join2(git_repository_path(pact_store_repo(store)), "pact-write.tmp");
 		unlink(ix.tmp);
 		if (tmplock)
 			unlink(tmplock);
+		if (wtmp)
+			unlink(wtmp);
 		free(tmplock);
+		free(wtmp);
 	}
 	if (stat(ix.owned, &st) != 0 && stat(ix.journal, &st) != 0)
 		goto done; /* the usual case: nothing left behind (tmp: see below) */
