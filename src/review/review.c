@@ -343,14 +343,6 @@ done:
 	return rc;
 }
 
-/* Switch HEAD to `branch` when nothing local is in the way: 1 switched,
- * 0 not (work tree changes would be overwritten), <0 error. */
-static int switch_to(pact_store *store, const char *branch, const git_oid *tip)
-{
-	/* index.lock held throughout, as a commit does (store_switch.c) */
-	return pact_store_switch(store, branch, tip);
-}
-
 /* Refuse to open a draft of `year` that exists, or whose review or
  * adopted pact exists; *main_tip gets main's tip. */
 static int may_open(git_oid *main_tip, pact_store *store, int year, int from_year)
@@ -487,7 +479,7 @@ int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int y
 	if (opts && opts->version >= 2)
 		opts->rolled = rolled;
 	if (!o.no_switch && !git_repository_is_bare(repo)) {
-		rc = switch_to(store, dref, &tip);
+		rc = pact_store_switch(store, dref, &tip);
 		if (rc < 0)
 			goto done;
 		if (switched)
@@ -841,7 +833,7 @@ static int leave_draft(int *switched, pact_store *store, const char *dref,
 
 	if (git_repository_is_bare(pact_store_repo(store)) || !pact_store__head_is(store, dref))
 		return 0;
-	rc = switch_to(store, PACT_REVIEW_MAIN, commit_id);
+	rc = pact_store_switch(store, PACT_REVIEW_MAIN, commit_id);
 	if (rc < 0) {
 		/* adopted all the same: say so, or a retry meets "already
 		 * adopted" with no idea why */
