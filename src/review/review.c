@@ -723,9 +723,10 @@ done:
 
 /* The tips of draft/YEAR (`dref`) and of main; PACT_ENOTFOUND when one
  * is missing. */
-static int merge_tips(git_oid *draft_tip, git_oid *main_tip, git_repository *repo,
+static int merge_tips(git_oid *draft_tip, git_oid *main_tip, pact_store *store,
                       const char *dref, int year)
 {
+	git_repository *repo = pact_store_repo(store);
 	int rc = pact_store__ref_tip(draft_tip, repo, dref);
 
 	if (rc == 0)
@@ -865,7 +866,7 @@ int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year
 		goto done;
 	pact_review_draft_ref(dref, year);
 	pact_store_year_path(path, year);
-	if ((rc = merge_tips(&draft_tip, &main_tip, repo, dref, year)) < 0 ||
+	if ((rc = merge_tips(&draft_tip, &main_tip, store, dref, year)) < 0 ||
 	    (rc = may_adopt(&st, store, year, &main_tip, &draft_tip, flags)) < 0 ||
 	    (rc = write_merge_commit(&commit_id, repo, &main_tip, &draft_tip, path, year, st,
 	                             who)) < 0 ||
