@@ -238,12 +238,18 @@ static int sub_open(int argc, char **argv, cli_ctx *ctx)
 	git_oid_tostr(hex, 8, &tip);
 	cli_printf(_("opened the %04d draft on branch 'draft/%04d' [%s], seeded from %04d\n"), a.year,
 	       a.year, hex, o.from_year ? o.from_year : a.year - 1);
-	if (o.rolled)
-		cli_printf(_("rolled %04d over to %04d in:%s%s%s\n"),
-		           o.from_year ? o.from_year : a.year - 1, a.year,
-		           o.rolled & PACT_ROLLED_TITLE ? _(" title") : "",
-		           o.rolled & PACT_ROLLED_CLOSING ? _(" closing") : "",
-		           o.rolled & PACT_ROLLED_PREAMBLE ? _(" preamble") : "");
+	if (o.rolled) {
+		/* "title, closing, preamble": the parts that changed, as a list */
+		char parts[256] = "";
+		const char *names[] = {_("title"), _("closing"), _("preamble")};
+		const unsigned bits[] = {PACT_ROLLED_TITLE, PACT_ROLLED_CLOSING, PACT_ROLLED_PREAMBLE};
+		for (size_t k = 0; k < 3; k++)
+			if (o.rolled & bits[k])
+				snprintf(parts + strlen(parts), sizeof(parts) - strlen(parts), "%s%s",
+				         parts[0] ? ", " : "", names[k]);
+		cli_printf(_("rolled %04d over to %04d in: %s\n"),
+		           o.from_year ? o.from_year : a.year - 1, a.year, parts);
+	}
 	cli_printf(_("signing date reset to %04d-01-01: set the real one before adoption\n"), a.year);
 	if (switched)
 		cli_printf(_("switched to branch 'draft/%04d'; edit pacts/%04d.yaml and 'pact commit' "
