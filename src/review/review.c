@@ -36,6 +36,7 @@
 #include "pact/error.h"
 #include "pact/i18n.h"
 #include "pact/pactdiff.h"
+#include "pact/sanitize.h"
 #include "pact/utf8.h"
 #include "review.h"
 
@@ -200,15 +201,18 @@ int pact_review__parse_sig(const char *v, char **name, char **email, git_time_t 
 	return 0;
 }
 
-/* Signatures go into one-line headers: refuse what would break a line. */
+/* Signatures go into one-line headers: refuse what would break a line,
+ * and names that would show differently from what they are (controls,
+ * bidi overrides, zero-width characters). */
 int pact_review__check_sig(const git_signature *who)
 {
-	if (!who || !who->name || !who->email || strpbrk(who->name, "\n\r<>") ||
-	    strpbrk(who->email, "\n\r<> "))
+	if (!who || !who->name || !who->email)
 		return pact_error_set(PACT_EUSAGE, "invalid identity for a review record");
-	if (pact_utf8_require("the reviewer's name", who->name) < 0 ||
-	    pact_utf8_require("the reviewer's e-mail", who->email) < 0)
+	if (pact_sanitize_require_visible("the reviewer's name", who->name) < 0 ||
+	    pact_sanitize_require_visible("the reviewer's e-mail", who->email) < 0)
 		return PACT_EINVALID;
+	if (strpbrk(who->name, "<>") || strpbrk(who->email, "<> "))
+		return pact_error_set(PACT_EUSAGE, "invalid identity for a review record");
 	return 0;
 }
 
@@ -589,7 +593,15 @@ static void approved_by(pact_buf *b, const pact_review_status *st)
 	for (size_t i = 0; i < st->nmembers; i++) {
 		const pact_review_member *m = &st->members[i];
 		const pact_approval *a = m->by_board ? &st->board : &m->approval;
-		pact_buf_printf(b, "Approved-by: %s %s <%s>%s%s\n", m->id, a->name, a->email,
+		/* a record written by hand may hold anything: the message gets
+		 * the name as pact shows it, never raw controls */
+		pact_buf_printf(b, "Approved-by: %s ", m->id);
+		if (a->name)
+			pact_buf_put_sanitized(b, a->name, strlen(a->name), PACT_SANITIZE_LINE);
+		pact_buf_puts(b, " <");
+		if (a->email)
+			pact_buf_put_sanitized(b, a->email, strlen(a->email), PACT_SANITIZE_LINE);
+		pact_buf_printf(b, ">%s%s\n",
 		                m->by_board ? " (board, for the departing member)"
 		                            : m->departing ? " (departing member)" : "",
 		                a->sig == PACT_SIG_VALID ? " [signed]" : "");
@@ -741,6 +753,26 @@ static int merge_tips(git_oid *draft_tip, git_oid *main_tip, pact_store *store,
 	return rc < 0 ? rc : 0;
 }
 
+/* An adoption cannot be revoked: an officer looking at edits in the work
+ * tree must not adopt, unknowingly, the other text members approved
+ * (unless --force). */
+static int refuse_uncommitted(pact_store *store, int year, const char *path,
+                              const pact_review_status *st, unsigned flags)
+{
+	git_oid blob;
+
+	git_oid_fromstr(&blob, st->blob);
+	if (!(flags & PACT_REVIEW_MERGE_FORCE) && pact_review__uncommitted(store, year, &blob))
+		return pact_error_set(PACT_EREFUSED,
+		                      "%s has uncommitted changes; 'review merge' adopts the committed "
+		                      "text every member approved (blob %.12s), not the file in your "
+		                      "work tree. Commit your changes (members then approve the new "
+		                      "text), put them away ('git stash'), or adopt the committed text "
+		                      "as it is with --force. Nothing was changed",
+		                      path, st->blob);
+	return 0;
+}
+
 /* The merge commit (not on any branch yet): main's tree with the approved
  * text `st->blob` at `path`, parents main and the draft, the members'
  * approvals as Approved-by: trailers. */
@@ -868,6 +900,7 @@ int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year
 	pact_store_year_path(path, year);
 	if ((rc = merge_tips(&draft_tip, &main_tip, store, dref, year)) < 0 ||
 	    (rc = may_adopt(&st, store, year, &main_tip, &draft_tip, flags)) < 0 ||
+	    (rc = refuse_uncommitted(store, year, path, st, flags)) < 0 ||
 	    (rc = write_merge_commit(&commit_id, repo, &main_tip, &draft_tip, path, year, st,
 	                             who)) < 0 ||
 	    (rc = move_main(store, &commit_id, &main_tip, path)) < 0)
