@@ -96,11 +96,15 @@ static int has_year(const int *ys, size_t n, int y)
 static int default_message(char **out, pact_store *store, const pact_checked_file *files,
                            size_t n)
 {
-	int *stored = NULL, all_new = 1;
+	int *stored = NULL, all_new = 1, rc;
 	size_t nstored = 0, cap, at;
 	const char *verb;
 
-	if (pact_store_years(&stored, &nstored, store, NULL) < 0) {
+	/* A HEAD that names no commit yet (explained by pact_store_years)
+	 * has no years; running out of memory is no answer to "which". */
+	if ((rc = pact_store_years(&stored, &nstored, store, NULL)) < 0) {
+		if (rc == PACT_ENOMEM)
+			return rc;
 		pact_error_clear();
 		stored = NULL;
 		nstored = 0;

@@ -1,8 +1,9 @@
 /*
  * test_alloc.c - memory failure handled once: a failing malloc at every
- * point of a validation and of a diff gives a clean "out of memory" (or the
- * same answer as without the failure), never a crash, a wrong message or a
- * leak.
+ * point of a validation, a diff, and of `pact commit`, `review approve`,
+ * `show` and `log` against a real store gives a clean "out of memory" (or
+ * the same answer as without the failure), never a crash, a wrong message,
+ * a leak or a half-changed store.
  *
  * The test binary is linked with -Wl,--wrap=malloc,... (Makefile), so every
  * malloc, calloc, realloc and free call of libpact (and of these tests) goes
@@ -254,7 +255,7 @@ static int check_outcome(const outcome *want, const outcome *got, unsigned long 
 		cr_assert_eq(got->rc, want->rc, "allocation %lu failed: rc %d (%s)", n, got->rc,
 		             pact_error_last()->message);
 		cr_assert_str_eq(got->text ? got->text : "", want->text ? want->text : "",
-		                 "allocation %lu failed unnoticed", n);
+		                 "allocation %lu failed unnoticed:\n%s\ninstead of\n%s", n, got->text ? got->text : "", want->text ? want->text : "");
 	}
 	cr_assert_eq(nlive, 0, "allocation %lu failed: %zu blocks leaked", n, nlive);
 	return past;
@@ -307,4 +308,321 @@ Test(alloc, diff_fails_cleanly_at_every_allocation)
 	cr_assert_gt(total, 100, "the wrapper saw no allocation");
 	pact_doc_free(a);
 	pact_doc_free(b);
+}
+
+/* ---- the commands that go through the store ------------------------------
+ *
+ * The same at every allocation of `pact commit`, `pact review approve`,
+ * `pact show` and `pact log`, run as the CLI runs them against a real
+ * store (libgit2's own allocations are not interposed: only libpact's).
+ * A run that fails must also leave the store as it was; a run that
+ * succeeds is undone (disarmed) before the next one. */
+
+#include <stdarg.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "pact/history.h"
+#include "pact/json.h"
+#include "pact/paper.h"
+#include "pact/review.h"
+#include "pact/store.h"
+#include "review_fixture.h"
+
+/* text += the printf of fmt, in the test's own memory */
+static void add(char **text, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add(char **text, const char *fmt, ...)
+{
+	va_list ap;
+	size_t old = *text ? strlen(*text) : 0;
+	int n;
+	char *t;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	cr_assert_geq(n, 0);
+	t = __real_realloc(*text, old + (size_t)n + 1);
+	cr_assert(t);
+	va_start(ap, fmt);
+	vsnprintf(t + old, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	*text = t;
+}
+
+/* The commit `ref` points to, read without counting (disarmed). */
+static void ref_tip(git_oid *out, const char *store_dir, const char *ref)
+{
+	git_repository *repo = NULL;
+	int was = armed;
+
+	armed = 0;
+	cr_assert_eq(git_repository_open(&repo, store_dir), 0);
+	if (git_reference_name_to_id(out, repo, ref) < 0)
+		memset(out, 0, sizeof(*out));
+	git_repository_free(repo);
+	armed = was;
+}
+
+/* After a run: `ref` must still be at `base` when the run failed; a run
+ * that succeeded is undone with `undo_cmd BASE` (a shell line in the store). */
+static void settle(const outcome *o, const char *store_dir, const char *ref, const git_oid *base,
+                   const char *undo_cmd)
+{
+	git_oid now;
+	char *cmd;
+	run_result r;
+
+	ref_tip(&now, store_dir, ref);
+	if (git_oid_equal(&now, base))
+		return;
+	cr_assert_eq(o->rc, 0, "allocation %lu: a failed run (rc %d: %s) moved %s", fail_at, o->rc,
+	             pact_error_last()->message, ref);
+	cmd = strf("%s %s", undo_cmd, git_oid_tostr_s(base));
+	r = run_sh(store_dir, cmd);
+	cr_assert_eq(r.status, 0, "%s: %s", cmd, r.err);
+	run_result_free(&r);
+	free(cmd);
+}
+
+typedef struct store_case {
+	char *dir, *store;
+	const char *ref; /* what the operation moves */
+	git_oid base;
+	git_signature *who;
+	char *file; /* commit: the pact file to commit */
+} store_case;
+
+static void case_open(store_case *c, const char *ref)
+{
+	git_libgit2_init();
+	c->store = fx_store(&c->dir);
+	c->ref = ref;
+	ref_tip(&c->base, c->store, ref);
+	cr_assert_eq(git_signature_new(&c->who, "Trần Y", "yte@bloc.vn", 1700000000, 420), 0);
+	c->file = NULL;
+}
+
+static void case_close(store_case *c)
+{
+	git_signature_free(c->who);
+	rm_rf(c->dir);
+	free(c->dir);
+	free(c->store);
+	free(c->file);
+	git_libgit2_shutdown();
+}
+
+/* The commit stood but the work tree could not follow (store.h: the next
+ * pact command finishes the job): it does, and the commit is the one
+ * asked for. */
+static void finished_later(outcome *o, store_case *c)
+{
+	pact_store *store = NULL;
+	git_repository *repo = NULL;
+	git_commit *head = NULL;
+	git_oid id;
+	run_result r;
+
+	cr_assert_eq(pact_store_open(&store, c->store), 0, "%s", pact_error_last()->message);
+	cr_assert_eq(pact_store_recovered(store), PACT_RECOVERED_FINISHED);
+	pact_store_free(store);
+	r = run_sh(c->store, "git status --porcelain");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_str_eq(r.out, "", "the work tree did not follow the commit");
+	run_result_free(&r);
+	cr_assert_eq(git_repository_open(&repo, c->store), 0);
+	cr_assert_eq(git_reference_name_to_id(&id, repo, c->ref), 0);
+	cr_assert_eq(git_commit_lookup(&head, repo, &id), 0);
+	o->rc = 0;
+	add(&o->text, "committed: %s\n", git_commit_summary(head));
+	git_commit_free(head);
+	git_repository_free(repo);
+}
+
+/* pact commit FILE -m MSG: check, then commit, as cmd_commit does. */
+static outcome commit_run(store_case *c)
+{
+	pact_checked_file f = {0};
+	pact_store *store = NULL;
+	outcome o = {0, NULL};
+	char *msg = NULL;
+	git_oid id;
+
+	f.path = c->file;
+	o.rc = pact_store_check_files(&f, 1);
+	for (size_t i = 0; i < f.diags.count; i++)
+		add(&o.text, "%s %s\n", f.diags.items[i].code, f.diags.items[i].message);
+	if (o.rc == 0 && (o.rc = pact_store_open(&store, c->store)) == 0)
+		o.rc = pact_store_commit_files(&id, &msg, store, &f, 1, NULL, c->who);
+	if (o.rc == 0)
+		add(&o.text, "committed: %s\n", msg);
+	free(msg);
+	pact_store_free(store);
+	pact_checked_files_clear(&f, 1);
+	disarm();
+	if (o.rc == PACT_EIO && !strncmp(pact_error_last()->message, "committed ", 10) &&
+	    strstr(pact_error_last()->message, "could not follow: out of memory."))
+		finished_later(&o, c);
+	settle(&o, c->store, c->ref, &c->base, "git reset -q --hard");
+	return o;
+}
+
+Test(alloc, commit_fails_cleanly_at_every_allocation)
+{
+	store_case c;
+	unsigned long total = 0;
+	outcome want;
+	char *text;
+
+	case_open(&c, "refs/heads/main");
+	text = fx_pact(2024, "và đúng hạn");
+	c.file = strf("%s/edited.yaml", c.dir);
+	cr_assert_eq(write_file(c.file, text, strlen(text)), 0);
+	free(text);
+	EVERY_FAILURE(want, commit_run(&c));
+	cr_assert_eq(want.rc, 0, "the commit was refused");
+	cr_assert_gt(total, 100, "the wrapper saw no allocation");
+	case_close(&c);
+}
+
+/* pact review approve 2024 --author 'Trần Y <yte@bloc.vn>' --no-sign */
+static outcome approve_run(store_case *c)
+{
+	pact_review_approve_opts ao = PACT_REVIEW_APPROVE_OPTS_INIT;
+	pact_review_receipt *rc = NULL;
+	pact_store *store = NULL;
+	outcome o = {0, NULL};
+
+	ao.sign = PACT_SIGN_NEVER;
+	if ((o.rc = pact_store_open(&store, c->store)) == 0)
+		o.rc = pact_review_approve_ext(&rc, store, 2025, c->who, &ao);
+	if (o.rc == 0)
+		add(&o.text, "%s %s %s %d %d %d %s\n", rc->member, rc->blob, rc->commit,
+		    rc->is_signed, rc->unchanged, rc->uncommitted, rc->also_for ? rc->also_for : "-");
+	pact_review_receipt_free(rc);
+	pact_store_free(store);
+	disarm();
+	settle(&o, c->store, c->ref, &c->base, "git update-ref refs/pact/reviews/2025");
+	return o;
+}
+
+Test(alloc, review_approve_fails_cleanly_at_every_allocation)
+{
+	store_case c;
+	unsigned long total = 0;
+	outcome want;
+	char ref[48];
+	run_result r;
+
+	pact_review_ref(ref, 2025);
+	cr_assert_str_eq(ref, "refs/pact/reviews/2025", "settle() undoes this ref by name");
+	case_open(&c, ref);
+	cr_assert_eq(fx_sh(&r, c.store, "pact review open 2025"), 0, "%s", r.err);
+	run_result_free(&r);
+	ref_tip(&c.base, c.store, ref);
+	EVERY_FAILURE(want, approve_run(&c));
+	cr_assert_eq(want.rc, 0, "the approval was refused");
+	cr_assert_gt(total, 100, "the wrapper saw no allocation");
+	case_close(&c);
+}
+
+/* pact show 2024 (the paper, as Markdown), pact show 2024 --format=json
+ * (a part of it) and pact log, then pact log --clause khen-thuong: the log
+ * without its cache, then with the cache that run wrote. */
+static outcome read_run(store_case *c)
+{
+	pact_paper_opts po = PACT_PAPER_OPTS_INIT;
+	pact_log_opts lo = PACT_LOG_OPTS_INIT;
+	pact_store *store = NULL;
+	pact_doc *doc = NULL;
+	pact_json *j = NULL;
+	pact_log *log = NULL;
+	pact_lineage *lin = NULL;
+	outcome o = {0, NULL};
+	char *out = NULL, *cache;
+
+	armed = 0;
+	cache = strf("%s/.git/pact/log-cache", c->store);
+	unlink(cache);
+	free(cache);
+	armed = 1;
+	po.format = PACT_PAPER_MARKDOWN;
+	if ((o.rc = pact_store_open(&store, c->store)) < 0 ||
+	    (o.rc = pact_store_load(&doc, NULL, store, "2024")) < 0 ||
+	    (o.rc = pact_paper_render(&out, NULL, doc, &po)) < 0)
+		goto done;
+	add(&o.text, "%s", out);
+	free(out), out = NULL;
+	if ((o.rc = pact_json_new(&j)) < 0)
+		goto done;
+	pact_json_begin_document(j, "pact-show/1");
+	pact_json_kstring(j, "title", doc->title);
+	pact_json_kint(j, "year", doc->year);
+	if ((o.rc = pact_json_finish(&out, NULL, j)) < 0)
+		goto done;
+	add(&o.text, "%s", out);
+	free(out), out = NULL;
+	for (int pass = 0; pass < 2; pass++) {
+		if ((o.rc = pact_history_log(&log, store, &lo)) < 0)
+			goto done;
+		for (size_t e = 0; e < log->count; e++) {
+			add(&o.text, "%s %s\n", log->entries[e].hex, log->entries[e].subject);
+			for (size_t k = 0; k < log->entries[e].nchanges; k++) {
+				char *line = pact_year_change_describe(&log->entries[e].changes[k]);
+				if (!line) {
+					o.rc = PACT_ENOMEM;
+					goto done;
+				}
+				add(&o.text, "  %s\n", line);
+				free(line);
+			}
+		}
+		pact_log_free(log), log = NULL;
+	}
+	if ((o.rc = pact_history_clause(&lin, store, NULL, "khen-thuong")) < 0)
+		goto done;
+	if (!(out = pact_lineage_describe(lin, PACT_LANG_VI))) {
+		o.rc = PACT_ENOMEM;
+		goto done;
+	}
+	add(&o.text, "%s", out);
+done:
+	free(out);
+	pact_lineage_free(lin);
+	pact_log_free(log);
+	pact_json_free(j);
+	pact_doc_free(doc);
+	pact_store_free(store);
+	disarm();
+	return o;
+}
+
+Test(alloc, show_and_log_fail_cleanly_at_every_allocation)
+{
+	store_case c;
+	unsigned long total = 0;
+	outcome want;
+	run_result r;
+	char *p2023 = fx_pact(2023, NULL), *p2024 = fx_pact(2024, "và đúng hạn"), *f23, *f24;
+
+	case_open(&c, "refs/heads/main");
+	f23 = strf("%s/p2023.yaml", c.dir);
+	f24 = strf("%s/p2024.yaml", c.dir);
+	cr_assert_eq(write_file(f23, p2023, strlen(p2023)), 0);
+	cr_assert_eq(fx_sh(&r, c.store, "pact commit ../p2023.yaml -m 'The 2023 pact'"), 0, "%s", r.err);
+	run_result_free(&r);
+	cr_assert_eq(write_file(f24, p2024, strlen(p2024)), 0);
+	cr_assert_eq(fx_sh(&r, c.store, "pact commit ../p2024.yaml -m 'Khen thưởng đúng hạn'"), 0,
+	             "%s", r.err);
+	run_result_free(&r);
+	EVERY_FAILURE(want, read_run(&c));
+	cr_assert_eq(want.rc, 0, "show or log failed");
+	cr_assert_gt(total, 100, "the wrapper saw no allocation");
+	free(p2023);
+	free(p2024);
+	free(f23);
+	free(f24);
+	case_close(&c);
 }
