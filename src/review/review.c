@@ -509,20 +509,28 @@ done:
 /* ---- the draft's current text ----------------------------------------- */
 
 
-int pact_review__read_draft(review_draft *d, pact_store *store, int year)
+int pact_review__draft_tip(git_oid *out, git_repository *repo, int year)
 {
-	git_repository *repo = pact_store_repo(store);
-	char dref[48], path[32];
+	char dref[48];
 	int rc;
 
-	memset(d, 0, sizeof(*d));
 	pact_review_draft_ref(dref, year);
-	rc = pact_store__ref_tip(&d->tip, repo, dref);
+	rc = pact_store__ref_tip(out, repo, dref);
 	if (rc == 0)
 		return pact_error_set(PACT_ENOTFOUND,
 		                      "no draft for %04d; start one with 'pact review open %04d'",
 		                      year, year);
-	if (rc < 0)
+	return rc < 0 ? rc : 0;
+}
+
+int pact_review__read_draft(review_draft *d, pact_store *store, int year)
+{
+	git_repository *repo = pact_store_repo(store);
+	char path[32];
+	int rc;
+
+	memset(d, 0, sizeof(*d));
+	if ((rc = pact_review__draft_tip(&d->tip, repo, year)) < 0)
 		return rc;
 	rc = pact_review__year_blob(&d->blob, repo, &d->tip, year);
 	if (rc < 0)

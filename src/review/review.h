@@ -30,6 +30,9 @@ int pact_review__load_blob(pact_doc **doc, pact_diags *diags, git_repository *re
 
 /* PACT_EUSAGE unless 1000 <= year <= 9999. */
 int pact_review__check_year(int year);
+/* The tip of draft/YEAR into *out: 0, or PACT_ENOTFOUND ("no draft for
+ * YEAR; start one with 'pact review open YEAR'") when there is none. */
+int pact_review__draft_tip(git_oid *out, git_repository *repo, int year);
 /* The text of file `path` in commit `commit` into *out (caller frees):
  * 1 found, 0 absent or larger than a record may be, <0 error. */
 int pact_review__read_file(char **out, git_repository *repo, const git_oid *commit, const char *path);

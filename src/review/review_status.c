@@ -579,14 +579,9 @@ int pact_review_status_get(pact_review_status **out, pact_store *store, int year
 	*out = NULL;
 	if ((rc = pact_review__check_year(year)) < 0)
 		return rc;
-	pact_review_draft_ref(dref, year);
-	rc = pact_store__ref_tip(&tip, repo, dref);
-	if (rc == 0)
-		return pact_error_set(PACT_ENOTFOUND,
-		                      "no draft for %04d; start one with 'pact review open %04d'",
-		                      year, year);
-	if (rc < 0)
+	if ((rc = pact_review__draft_tip(&tip, repo, year)) < 0)
 		return rc;
+	pact_review_draft_ref(dref, year);
 	rc = pact_review_evaluate(out, store, year, &tip, NULL);
 	if (rc == 0 && !(*out)->branch)
 		(*out)->branch = pact_strdup(dref);
