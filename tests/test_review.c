@@ -397,3 +397,26 @@ Test(review, pact_push_and_pull_carry_the_reviews)
 	rm_rf(dir);
 	free(dir);
 }
+
+/* Every command that works on a draft says the same thing when there is
+ * none (read in one place, pact_review__draft_tip). */
+Test(review, commands_on_a_year_without_draft_say_how_to_start_one)
+{
+	static const char *const cmds[] = {"status 2031", "approve 2031 " YTE,
+	                                   "comment 2031 " YTE " 'Ý kiến'", NULL};
+	char *dir, *store = fx_store(&dir);
+
+	for (size_t i = 0; cmds[i]; i++) {
+		run_result r;
+		int st = fx_sh(&r, store, "pact review %s", cmds[i]);
+		cr_assert_eq(st, 1, "review %s: exit %d\n%s", cmds[i], st, r.err);
+		cr_assert_str_eq(r.out, "", "review %s", cmds[i]);
+		cr_assert_str_eq(r.err,
+		                 "pact: error: no draft for 2031; start one with 'pact review open 2031'\n",
+		                 "review %s", cmds[i]);
+		run_result_free(&r);
+	}
+	rm_rf(dir);
+	free(dir);
+	free(store);
+}
