@@ -109,7 +109,7 @@ $(MO): po/vi.po | $(DEPS_STAMP)
 # Without dates or line numbers, so that two branches adding messages to
 # different files do not conflict in po/. Formats that are nothing but
 # conversions and punctuation ("%s", "%s: %s") have no words to translate.
-POT_SRC = $(sort $(LIB_SRC) $(CLI_SRC) $(wildcard src/*/*.c))
+POT_SRC = $(sort $(LIB_SRC) $(CLI_SRC) $(wildcard src/*/*.c)) src/import/readers.def
 XGETTEXT_PIPE = xgettext $(XGETTEXT_FLAGS) -o - $(POT_SRC) \
   | msggrep --invert-match --msgid -E -e '^[%s:;,. ()]+$$' --no-wrap --sort-by-file \
   | sed '/^"POT-Creation-Date:/d'

@@ -238,12 +238,22 @@ static int sub_open(int argc, char **argv, cli_ctx *ctx)
 	git_oid_tostr(hex, 8, &tip);
 	cli_printf(_("opened the %04d draft on branch 'draft/%04d' [%s], seeded from %04d\n"), a.year,
 	       a.year, hex, o.from_year ? o.from_year : a.year - 1);
-	if (o.rolled)
-		cli_printf(_("rolled %04d over to %04d in:%s%s%s\n"),
-		           o.from_year ? o.from_year : a.year - 1, a.year,
-		           o.rolled & PACT_ROLLED_TITLE ? _(" title") : "",
-		           o.rolled & PACT_ROLLED_CLOSING ? _(" closing") : "",
-		           o.rolled & PACT_ROLLED_PREAMBLE ? _(" preamble") : "");
+	if (o.rolled) {
+		/* "title, closing, preamble": the parts whose year was rolled over */
+		const char *part[3];
+		size_t n = 0;
+		if (o.rolled & PACT_ROLLED_TITLE)
+			part[n++] = _("title");
+		if (o.rolled & PACT_ROLLED_CLOSING)
+			part[n++] = _("closing");
+		if (o.rolled & PACT_ROLLED_PREAMBLE)
+			part[n++] = _("preamble");
+		cli_printf(_("rolled %04d over to %04d in: "), o.from_year ? o.from_year : a.year - 1,
+		           a.year);
+		for (size_t i = 0; i < n; i++)
+			cli_printf("%s%s", i ? ", " : "", part[i]);
+		cli_printf("\n");
+	}
 	cli_printf(_("signing date reset to %04d-01-01: set the real one before adoption\n"), a.year);
 	if (switched)
 		cli_printf(_("switched to branch 'draft/%04d'; edit pacts/%04d.yaml and 'pact commit' "

@@ -20,6 +20,7 @@
 #include "../buf.h"
 #include "import.h"
 #include "pact/error.h"
+#include "pact/i18n.h"
 
 typedef struct reader {
 	const char *name;
@@ -66,7 +67,8 @@ static int unknown_format(const char *name)
 	int rc;
 	for (size_t i = 0; i < sizeof(readers) / sizeof(readers[0]); i++)
 		if (*readers[i].desc) /* readers that only explain a refusal have none */
-			pact_buf_printf(&b, "%s%s", b.len ? ", " : "", readers[i].desc);
+			pact_buf_printf(&b, "%s%s", b.len ? ", " : "",
+			                pact__(pact_i18n_lang(), readers[i].desc));
 	list = pact_buf_detach(&b, NULL);
 	rc = pact_error_set(PACT_EINVALID, "'%s' is not a document pact import can read (%s)", name,
 	                    list ? list : "");
