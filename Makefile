@@ -1,6 +1,7 @@
 # pact - build, test, install.
 #
-#   make            build/libpact.a and build/pact
+#   make            build/libpact.a, build/pact and the import module
+#                   build/pact-import-formats.so (src/import/module.h)
 #   make check      build and run the Criterion suites
 #   make asan       the same suites under AddressSanitizer + UBSan
 #   make valgrind   the main commands under valgrind: no errors, no leaks
@@ -9,19 +10,21 @@
 #   make fuzz       libFuzzer targets (clang) in build/fuzz/; make fuzz-run runs them
 #                   on the committed corpus tests/fuzz/corpus/ and grows it;
 #                   make fuzz-merge minimises it again (then commit it)
-#   make install    PREFIX=/usr/local (binary, headers, pact.pc, man pages,
-#                   the Vietnamese catalogue)
+#   make install    PREFIX=/usr/local (binary, the import module in lib/pact,
+#                   headers, pact.pc, man pages, the Vietnamese catalogue)
 #   make pot        po/pact.pot from the sources; po/vi.po merged with it
 #                   (make po-update is the same; make po-check fails when
 #                   po/vi.po lacks or leaves fuzzy a message of the sources)
 #
 # Sources are found by wildcard: a new src/*.c, src/import/*.c,
 # src/report/*.c (renderers) or src/review/*.c (review workflow) joins
-# libpact, a new src/cli/*.c joins the CLI, a new tests/test_*.c joins the
-# test binary.
+# libpact, a new src/import/formats/*.c joins the import module
+# pact-import-formats.so, a new src/cli/*.c joins the CLI, a new
+# tests/test_*.c joins the test binary.
 
 PREFIX ?= /usr/local
 LOCALEDIR ?= $(PREFIX)/share/locale
+PKGLIBDIR ?= $(PREFIX)/lib/pact
 DOCDIR ?= $(PREFIX)/share/doc/pact
 # where bash-completion looks, moved under PREFIX (CI installs into a temp dir)
 BASHCOMPDIR ?= $(shell pkg-config --define-variable=datadir=$(PREFIX)/share \
@@ -30,7 +33,10 @@ BASHCOMPDIR ?= $(shell pkg-config --define-variable=datadir=$(PREFIX)/share \
 BUILD  ?= build
 CC     ?= cc
 
-PKGS    = libgit2 yaml-0.1 libutf8proc libzip libxml-2.0 zlib poppler-glib cairo tesseract lept
+# What every command needs (libpact, pact), and what only the import module
+# pact-import-formats.so links: Word/ODF, PDF and OCR (src/import/module.h).
+PKGS     = libgit2 yaml-0.1 libutf8proc zlib
+MOD_PKGS = libzip libxml-2.0 poppler-glib cairo tesseract lept
 WARN    = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla
 CFLAGS ?= -O2 -g
 SAN_CFLAGS =
@@ -50,18 +56,24 @@ FUZZ_TARGETS ?=
 FUZZ_CC ?= clang
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
-CRIT_LIBS  = $(shell pkg-config --libs criterion 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -ldl -lpthread
+MOD_CFLAGS = $(shell pkg-config --cflags $(MOD_PKGS) 2>/dev/null)
+MOD_LIBS   = $(shell pkg-config --libs $(MOD_PKGS) 2>/dev/null)
+# the tests build .docx fixtures with libzip themselves
+CRIT_LIBS  = $(shell pkg-config --libs criterion libzip 2>/dev/null)
 
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              $(WARN) $(CFLAGS) $(SAN_CFLAGS) -Iinclude $(PKG_CFLAGS) -MMD -MP
 ALL_LDFLAGS = $(SAN_CFLAGS) $(LDFLAGS)
 
 LIB_SRC  = $(wildcard src/*.c src/import/*.c src/report/*.c src/review/*.c)
+MOD_SRC  = $(wildcard src/import/formats/*.c)
 CLI_SRC  = $(wildcard src/cli/*.c)
 TEST_SRC = $(wildcard tests/*.c)
 FUZZ_SRC = $(wildcard tests/fuzz/*.c)
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+MOD_OBJ  = $(MOD_SRC:%.c=$(BUILD)/obj/%.o)
+MODULE   = $(BUILD)/pact-import-formats.so
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
 DEPS_STAMP = $(BUILD)/.deps
@@ -86,7 +98,7 @@ XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
 
 .PHONY: all check asan valgrind demo bench fuzz fuzz-targets fuzz-run fuzz-merge install uninstall \
         format clean deps pot po-update po-check
-all: $(BUILD)/libpact.a $(BUILD)/pact $(MO) $(BUILD)/pact.1
+all: $(BUILD)/libpact.a $(BUILD)/pact $(MODULE) $(MO) $(BUILD)/pact.1
 
 # Install missing Debian packages once; pkg-config is asked again after.
 $(DEPS_STAMP): .ci/install-deps.sh
@@ -99,8 +111,18 @@ $(BUILD)/obj/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(if $(filter tests/%,$<),-DPACT_BIN='"$(abspath $(BUILD)/pact)"' -DPACT_SRCDIR='"$(CURDIR)"') -c $< -o $@
 
-# Only i18n.c needs to know where `make install` puts the catalogue.
+# Only i18n.c needs to know where `make install` puts the catalogue, and
+# module.c where it puts the import module.
 $(BUILD)/obj/src/i18n.o: ALL_CFLAGS += -DPACT_LOCALEDIR='"$(LOCALEDIR)"'
+$(BUILD)/obj/src/import/module.o: ALL_CFLAGS += -DPACT_PKGLIBDIR='"$(PKGLIBDIR)"'
+
+# The import module: position-independent, everything hidden but its entry
+# point. Outside the sanitizer builds (whose runtime the program brings) it
+# must not lean on a symbol of the program: it gets libpact's through a table.
+$(MOD_OBJ): ALL_CFLAGS += -fPIC -fvisibility=hidden $(MOD_CFLAGS)
+MOD_LDFLAGS = $(if $(SAN),,-Wl,--no-undefined)
+$(MODULE): $(MOD_OBJ)
+	$(CC) $(ALL_LDFLAGS) -shared $(MOD_LDFLAGS) -o $@ $(MOD_OBJ) $(MOD_LIBS)
 
 $(MO): po/vi.po | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
@@ -109,7 +131,7 @@ $(MO): po/vi.po | $(DEPS_STAMP)
 # Without dates or line numbers, so that two branches adding messages to
 # different files do not conflict in po/. Formats that are nothing but
 # conversions and punctuation ("%s", "%s: %s") have no words to translate.
-POT_SRC = $(sort $(LIB_SRC) $(CLI_SRC) $(wildcard src/*/*.c)) src/import/readers.def
+POT_SRC = $(sort $(LIB_SRC) $(CLI_SRC) $(MOD_SRC) $(wildcard src/*/*.c)) src/import/readers.def
 XGETTEXT_PIPE = xgettext $(XGETTEXT_FLAGS) -o - $(POT_SRC) \
   | msggrep --invert-match --msgid -E -e '^[%s:;,. ()]+$$' --no-wrap --sort-by-file \
   | sed '/^"POT-Creation-Date:/d'
@@ -154,6 +176,7 @@ $(BUILD)/test-pact: $(TEST_OBJ) $(BUILD)/libpact.a
 	$(CC) $(ALL_LDFLAGS) $(TEST_WRAP) -o $@ $(TEST_OBJ) $(BUILD)/libpact.a $(PKG_LIBS) $(CRIT_LIBS)
 
 # Criterion forks one process per test; --jobs keeps the 2-core CI calm.
+# The tests load the import module from beside build/test-pact.
 check: all $(BUILD)/test-pact
 	$(BUILD)/test-pact --jobs=2 $(TESTFLAGS)
 
@@ -176,7 +199,7 @@ valgrind: all
 # coverage), then commit tests/fuzz/corpus/.
 fuzz:
 	$(MAKE) BUILD=build/fuzz SAN=fuzz CC=$(FUZZ_CC) fuzz-targets
-fuzz-targets: $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/%) $(MO)
+fuzz-targets: $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/%) $(MODULE) $(MO)
 $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/%): $(BUILD)/%: $(BUILD)/obj/tests/fuzz/%.o $(BUILD)/libpact.a
 	$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libpact.a $(PKG_LIBS)
 
@@ -193,8 +216,10 @@ bench: all
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/pact \
-	  $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/man/man1
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PKGLIBDIR)
 	install -m 755 $(BUILD)/pact $(DESTDIR)$(PREFIX)/bin/pact
+	install -m 755 $(MODULE) $(DESTDIR)$(PKGLIBDIR)/pact-import-formats.so
 	install -m 644 $(BUILD)/libpact.a $(DESTDIR)$(PREFIX)/lib/libpact.a
 	install -m 644 include/pact/*.h $(DESTDIR)$(PREFIX)/include/pact/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@PKGS@|$(PKGS)|g' src/pact.pc.in \
@@ -210,15 +235,17 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/pact $(DESTDIR)$(PREFIX)/lib/libpact.a \
+	  $(DESTDIR)$(PKGLIBDIR)/pact-import-formats.so \
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/pact.pc $(DESTDIR)$(PREFIX)/share/man/man1/pact.1 \
 	  $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/pact.mo $(DESTDIR)$(BASHCOMPDIR)/pact \
 	  $(DESTDIR)$(PREFIX)/share/man/man1/pact-*.1 $(DESTDIR)$(PREFIX)/share/man/vi/man1/pact-*.1
 	rm -rf $(DESTDIR)$(PREFIX)/include/pact $(DESTDIR)$(DOCDIR)
 
 format:
-	clang-format -i include/pact/*.h src/*.c src/*/*.c src/import/*.h tests/*.c tests/fuzz/*.c
+	clang-format -i include/pact/*.h src/*.c src/*/*.c src/*/*/*.c src/import/*.h \
+	  src/import/formats/*.h tests/*.c tests/fuzz/*.c
 
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(FUZZ_SRC:%.c=$(BUILD)/obj/%.d)
+-include $(LIB_OBJ:.o=.d) $(MOD_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(FUZZ_SRC:%.c=$(BUILD)/obj/%.d)

@@ -4,8 +4,9 @@
  * Method, in five passes (n items, T tokens in all):
  *  1. Bags: each item becomes a sorted bag of case-folded, tone-normalised
  *     word unigrams and bigrams (tokens.c keys). O(T log T).
- *  2. Weights: IDF over both lists, w = log(1 + N / df), kept in a hash
- *     table; an item's mass is the sum of count * w. O(T).
+ *  2. Vocabulary: every key of both lists gets a 32-bit id, its rank (so
+ *     bags keep their order), and an IDF weight w = log(1 + N / df); a bag
+ *     keeps ids and counts, an item's mass is the sum of count * w. O(T).
  *  3. Candidates: small inputs (na <= PACT_ALIGN_SMALL) compare all pairs.
  *     Large ones build inverted indexes on both sides and, for each item,
  *     accumulate shared weight over its PACT_ALIGN_PROBE rarest keys (posting
@@ -15,13 +16,16 @@
  *  4. Matching: same ids pair first; then greedy best-first over candidate
  *     edges by similarity (ties: closer relative position). Greedy rather
  *     than Hungarian: edges are sparse and near-duplicates rare in pacts.
- *  5. Split / merge: a lone new item mostly contained in what its candidate
- *     old item left over after that item's own pairing is a piece split off
- *     it (and symmetrically a merge). Moves: pairs off one longest increasing
- *     subsequence of new positions, O(n log n).
+ *  5. Moves: pairs off one longest increasing subsequence of new positions,
+ *     O(n log n). Split / merge: a lone new item mostly contained in what
+ *     its candidate old item left over after that item's own pairing is a
+ *     piece split off it (and symmetrically a merge).
  * Similarity is the weighted Dice coefficient 2*sum(min)/(mass_a + mass_b),
  * in [0, 1]: robust to reordered sentences, gentle with partial rewording.
  */
+/* qsort_r (POSIX.1-2024, glibc 2.8, musl 1.2.3): the edges' order needs
+ * the sides' sizes */
+#define _GNU_SOURCE
 #include "align.h"
 
 #include <math.h>
@@ -36,12 +40,30 @@
 #define PACT_ALIGN_PROBE 16     /* rarest keys of an item used to find candidates */
 #define PACT_ALIGN_POSTINGS 256 /* longer posting lists are stop-words */
 
+/* An item's words and word pairs. Built with their 64-bit keys (tokens.c),
+ * which the vocabulary (pass 2) then replaces by 32-bit ids: the ids are
+ * the keys' ranks, so a bag stays in the same order, and its weights are
+ * count * idf[id], computed where they are used rather than stored. */
 typedef struct bag {
-	uint64_t *keys; /* sorted, distinct */
-	double *w;      /* the key's count; count * idf after pass 2 */
+	uint64_t *keys;  /* sorted, distinct; NULL once ids are set */
+	uint32_t *ids;   /* the keys' ids, same order */
+	uint32_t *count; /* occurrences of each */
 	size_t n;
-	double mass;
+	double mass;     /* sum of the weights */
 } bag;
+
+/* The keys of both sides, by id: document frequencies and IDF weights. */
+typedef struct vocab {
+	double *idf;           /* log(1 + N / df); 1 for unweighted similarity */
+	uint32_t *df_a, *df_b; /* items of each side that have the key */
+	size_t n;
+} vocab;
+
+/* the weight of entry k of bag g */
+static double bag_w(const bag *g, size_t k, const double *idf)
+{
+	return (double)g->count[k] * idf[g->ids[k]];
+}
 
 /* open addressing: key -> slot; values kept in parallel arrays */
 typedef struct kmap {
@@ -152,16 +174,16 @@ static int bag_build(bag *g, const char *const *parts, size_t nparts)
 	for (i = 0; i < n; i++)
 		distinct += !i || k[i] != k[i - 1];
 	g->keys = pact_malloc((distinct + 1) * sizeof(*g->keys));
-	g->w = pact_malloc((distinct + 1) * sizeof(*g->w));
-	if (!g->keys || !g->w)
+	g->count = pact_malloc((distinct + 1) * sizeof(*g->count));
+	if (!g->keys || !g->count)
 		goto done;
 	for (i = 0; i < n; i++) {
 		if (g->n && g->keys[g->n - 1] == k[i]) {
-			g->w[g->n - 1] += 1;
+			g->count[g->n - 1]++;
 			continue;
 		}
 		g->keys[g->n] = k[i];
-		g->w[g->n] = 1;
+		g->count[g->n] = 1;
 		g->n++;
 	}
 	rc = 0;
@@ -174,21 +196,23 @@ done:
 static void bag_free(bag *g)
 {
 	free(g->keys);
-	free(g->w);
+	free(g->ids);
+	free(g->count);
 }
 
 /* sum over shared keys of min(w_a, w_b) */
-static double bag_overlap(const bag *x, const bag *y)
+static double bag_overlap(const bag *x, const bag *y, const double *idf)
 {
 	size_t i = 0, j = 0;
 	double s = 0;
 	while (i < x->n && j < y->n) {
-		if (x->keys[i] < y->keys[j])
+		if (x->ids[i] < y->ids[j])
 			i++;
-		else if (x->keys[i] > y->keys[j])
+		else if (x->ids[i] > y->ids[j])
 			j++;
 		else {
-			s += x->w[i] < y->w[j] ? x->w[i] : y->w[j];
+			double wx = bag_w(x, i, idf), wy = bag_w(y, j, idf);
+			s += wx < wy ? wx : wy;
 			i++;
 			j++;
 		}
@@ -196,39 +220,40 @@ static double bag_overlap(const bag *x, const bag *y)
 	return s;
 }
 
-static double dice(const bag *x, const bag *y)
+static double dice(const bag *x, const bag *y, const double *idf)
 {
 	double tot = x->mass + y->mass;
 	if (tot <= 0)
 		return (x->n == 0 && y->n == 0) ? 1.0 : 0.0;
-	double s = 2 * bag_overlap(x, y) / tot;
+	double s = 2 * bag_overlap(x, y, idf) / tot;
 	return s > 1 ? 1 : s;
 }
 
 /* How much of `piece` lies in what `whole` keeps after `partner` took its
  * share: sum min(w_piece, max(0, w_whole - w_partner)) / mass(piece). */
-static double residual_containment(const bag *piece, const bag *whole, const bag *partner)
+static double residual_containment(const bag *piece, const bag *whole, const bag *partner,
+                                   const double *idf)
 {
 	size_t i = 0, j = 0, k = 0;
 	double s = 0;
 	if (piece->mass <= 0)
 		return 0;
 	for (i = 0; i < piece->n; i++) {
-		uint64_t key = piece->keys[i];
-		double ww = 0, wp = 0, left;
-		while (j < whole->n && whole->keys[j] < key)
+		uint32_t id = piece->ids[i];
+		double ww = 0, wp = 0, left, w = bag_w(piece, i, idf);
+		while (j < whole->n && whole->ids[j] < id)
 			j++;
-		if (j < whole->n && whole->keys[j] == key)
-			ww = whole->w[j];
+		if (j < whole->n && whole->ids[j] == id)
+			ww = bag_w(whole, j, idf);
 		if (partner) {
-			while (k < partner->n && partner->keys[k] < key)
+			while (k < partner->n && partner->ids[k] < id)
 				k++;
-			if (k < partner->n && partner->keys[k] == key)
-				wp = partner->w[k];
+			if (k < partner->n && partner->ids[k] == id)
+				wp = bag_w(partner, k, idf);
 		}
 		left = ww - wp;
 		if (left > 0)
-			s += piece->w[i] < left ? piece->w[i] : left;
+			s += w < left ? w : left;
 	}
 	return s / piece->mass;
 }
@@ -239,7 +264,6 @@ static double residual_containment(const bag *piece, const bag *whole, const bag
 typedef struct edge {
 	uint32_t a, b;
 	double sim;
-	double pos; /* |relative position difference|, tie-break */
 } edge;
 
 typedef struct edges {
@@ -247,7 +271,7 @@ typedef struct edges {
 	size_t count, cap;
 } edges;
 
-static int edge_add(edges *e, size_t a, size_t b, double sim, size_t na, size_t nb)
+static int edge_add(edges *e, size_t a, size_t b, double sim)
 {
 	edge *p = pact_grow(e->items, &e->cap, e->count, sizeof(*p), 256);
 	if (!p)
@@ -256,19 +280,29 @@ static int edge_add(edges *e, size_t a, size_t b, double sim, size_t na, size_t 
 	e->items[e->count].a = (uint32_t)a;
 	e->items[e->count].b = (uint32_t)b;
 	e->items[e->count].sim = sim;
-	e->items[e->count].pos = fabs((na ? (double)a / (double)na : 0) -
-	                              (nb ? (double)b / (double)nb : 0));
 	e->count++;
 	return 0;
 }
 
-static int cmp_edge(const void *x, const void *y)
+/* |relative position difference| of an edge's items, the tie-break of equal
+ * similarities: computed when compared rather than stored, as edges are
+ * the bulk of a large alignment's memory. */
+static double edge_pos(const edge *x, size_t na, size_t nb)
+{
+	return fabs((na ? (double)x->a / (double)na : 0) - (nb ? (double)x->b / (double)nb : 0));
+}
+
+/* best first: similarity, then position (ctx: the two sides' sizes), then
+ * index, a total order */
+static int cmp_edge(const void *x, const void *y, void *ctx)
 {
 	const edge *p = x, *q = y;
+	const size_t *n = ctx;
 	if (p->sim != q->sim)
 		return p->sim > q->sim ? -1 : 1;
-	if (p->pos != q->pos)
-		return p->pos < q->pos ? -1 : 1;
+	double pp = edge_pos(p, n[0], n[1]), qp = edge_pos(q, n[0], n[1]);
+	if (pp != qp)
+		return pp < qp ? -1 : 1;
 	if (p->a != q->a)
 		return p->a < q->a ? -1 : 1;
 	return p->b < q->b ? -1 : (p->b > q->b);
@@ -282,48 +316,45 @@ static int cmp_edge_ab(const void *x, const void *y)
 	return p->b < q->b ? -1 : (p->b > q->b);
 }
 
-/* Inverted index of one side: for slot s of the key map, items[off[s]..off[s+1]) */
+/* Inverted index of one side: the items with key id k are
+ * items[off[k]..off[k+1]) */
 typedef struct index {
 	uint32_t *off;
 	uint32_t *items;
 } index_t;
 
-/* The slot of `key` when its posting list on this side is short enough to
- * index, else SIZE_MAX: longer lists are stop-words, skipped (docs/diff.md). */
-static size_t posting_slot(const kmap *m, uint64_t key, int side_a)
+/* Whether key `id` is indexed on this side: longer posting lists than
+ * PACT_ALIGN_POSTINGS are stop-words, skipped (docs/diff.md). */
+static int indexed(const vocab *v, uint32_t id, int side_a)
 {
-	size_t s = kmap_slot((kmap *)m, key, 0);
-	unsigned df = side_a ? m->df_a[s] : m->df_b[s];
-	return df <= PACT_ALIGN_POSTINGS ? s : SIZE_MAX;
+	return (side_a ? v->df_a[id] : v->df_b[id]) <= PACT_ALIGN_POSTINGS;
 }
 
-static int index_build(index_t *ix, const kmap *m, const bag *bags, size_t n, int side_a)
+static int index_build(index_t *ix, const vocab *v, const bag *bags, size_t n, int side_a)
 {
 	uint32_t *fill = NULL;
 	size_t total = 0;
 	int rc = -1;
 
-	ix->off = pact_calloc(m->cap + 1, sizeof(*ix->off));
-	fill = pact_calloc(m->cap, sizeof(*fill));
+	ix->off = pact_calloc(v->n + 1, sizeof(*ix->off));
+	fill = pact_calloc(v->n + 1, sizeof(*fill));
 	if (!ix->off || !fill)
 		goto done;
 	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < bags[i].n; k++) {
-			size_t s = posting_slot(m, bags[i].keys[k], side_a);
-			if (s != SIZE_MAX)
-				ix->off[s + 1]++;
-		}
-	for (size_t s = 0; s < m->cap; s++)
-		ix->off[s + 1] += ix->off[s];
-	total = ix->off[m->cap];
+		for (size_t k = 0; k < bags[i].n; k++)
+			if (indexed(v, bags[i].ids[k], side_a))
+				ix->off[bags[i].ids[k] + 1]++;
+	for (size_t id = 0; id < v->n; id++)
+		ix->off[id + 1] += ix->off[id];
+	total = ix->off[v->n];
 	ix->items = pact_malloc((total + 1) * sizeof(*ix->items));
 	if (!ix->items)
 		goto done;
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < bags[i].n; k++) {
-			size_t s = posting_slot(m, bags[i].keys[k], side_a);
-			if (s != SIZE_MAX)
-				ix->items[ix->off[s] + fill[s]++] = (uint32_t)i;
+			uint32_t id = bags[i].ids[k];
+			if (indexed(v, id, side_a))
+				ix->items[ix->off[id] + fill[id]++] = (uint32_t)i;
 		}
 	rc = 0;
 done:
@@ -333,7 +364,7 @@ done:
 
 typedef struct probe {
 	double w;
-	size_t slot;
+	size_t id;
 } probe;
 
 static int cmp_probe(const void *x, const void *y)
@@ -386,9 +417,8 @@ static size_t top_k(void *base, size_t n, size_t size, size_t k,
 
 /* For each query item, find candidates among `other` through `ix` and add
  * edges (query on side b when q_is_b). */
-static int probe_side(edges *e, const kmap *m, const index_t *ix,
-                      const bag *q, size_t nq, size_t nother,
-                      int q_is_b, size_t na, size_t nb)
+static int probe_side(edges *e, const vocab *v, const index_t *ix, const bag *q, size_t nq,
+                      size_t nother, int q_is_b)
 {
 	double *acc = pact_calloc(nother + 1, sizeof(*acc));
 	size_t *touched = pact_malloc((nother + 1) * sizeof(*touched));
@@ -406,16 +436,16 @@ static int probe_side(edges *e, const kmap *m, const index_t *ix,
 	for (size_t i = 0; i < nq; i++) {
 		size_t np = 0, nt = 0;
 		for (size_t k = 0; k < q[i].n; k++) {
-			size_t s = kmap_slot((kmap *)m, q[i].keys[k], 0);
-			if (ix->off[s + 1] == ix->off[s])
+			uint32_t id = q[i].ids[k];
+			if (ix->off[id + 1] == ix->off[id])
 				continue;
-			pr[np].w = q[i].w[k];
-			pr[np].slot = s;
+			pr[np].w = bag_w(&q[i], k, v->idf);
+			pr[np].id = id;
 			np++;
 		}
 		np = top_k(pr, np, sizeof(*pr), PACT_ALIGN_PROBE, cmp_probe); /* rarest first */
 		for (size_t p = 0; p < np; p++)
-			for (size_t x = ix->off[pr[p].slot]; x < ix->off[pr[p].slot + 1]; x++) {
+			for (size_t x = ix->off[pr[p].id]; x < ix->off[pr[p].id + 1]; x++) {
 				size_t o = ix->items[x];
 				if (acc[o] == 0)
 					touched[nt++] = o;
@@ -442,7 +472,7 @@ static int probe_side(edges *e, const kmap *m, const index_t *ix,
 		 * edges are gone */
 		for (size_t t = 0; t < nt; t++) {
 			size_t a = q_is_b ? sc[t].item : i, b = q_is_b ? i : sc[t].item;
-			if (edge_add(e, a, b, 0, na, nb) < 0)
+			if (edge_add(e, a, b, 0) < 0)
 				goto done;
 		}
 	}
@@ -501,12 +531,10 @@ static int cmp_pair_a(const void *x, const void *y)
 }
 
 /* id -> index for side a, by hashing the string */
-static long id_lookup(const uint64_t *h, const char *const *ids, const long *tab,
-                      size_t cap, const char *id)
+static long id_lookup(const char *const *ids, const long *tab, size_t cap, const char *id)
 {
 	uint64_t k = pact_tokens_hash(id, strlen(id), 7);
 	size_t i = (size_t)k & (cap - 1);
-	(void)h;
 	while (tab[i] >= 0) {
 		if (!strcmp(ids[tab[i]], id))
 			return tab[i];
@@ -518,7 +546,7 @@ static long id_lookup(const uint64_t *h, const char *const *ids, const long *tab
 /* 4a. items that share an id pair first (duplicate ids: the first wins);
  * a hash table of side a's ids. 0 or -1 (out of memory). */
 static int pair_by_ids(pact_alignment *al, const char *const *a_ids, const char *const *b_ids,
-                       const bag *ba, const bag *bb)
+                       const bag *ba, const bag *bb, const double *idf)
 {
 	size_t na = al->na, nb = al->nb, idcap = 16, i;
 	long *idtab = NULL;
@@ -533,7 +561,7 @@ static int pair_by_ids(pact_alignment *al, const char *const *a_ids, const char 
 	for (i = 0; i < na; i++) {
 		if (!a_ids[i])
 			continue;
-		if (id_lookup(NULL, a_ids, idtab, idcap, a_ids[i]) >= 0)
+		if (id_lookup(a_ids, idtab, idcap, a_ids[i]) >= 0)
 			continue; /* duplicate id: first wins */
 		uint64_t h = pact_tokens_hash(a_ids[i], strlen(a_ids[i]), 7);
 		size_t s = (size_t)h & (idcap - 1);
@@ -545,14 +573,14 @@ static int pair_by_ids(pact_alignment *al, const char *const *a_ids, const char 
 		long j;
 		if (!b_ids[i])
 			continue;
-		j = id_lookup(NULL, a_ids, idtab, idcap, b_ids[i]);
+		j = id_lookup(a_ids, idtab, idcap, b_ids[i]);
 		if (j < 0 || al->a_to_b[j] >= 0)
 			continue;
 		al->a_to_b[j] = (long)i;
 		al->b_to_a[i] = j;
 		al->pairs[al->nprimary].a = (size_t)j;
 		al->pairs[al->nprimary].b = i;
-		al->pairs[al->nprimary].similarity = dice(&ba[j], &bb[i]);
+		al->pairs[al->nprimary].similarity = dice(&ba[j], &bb[i], idf);
 		al->pairs[al->nprimary].kind = PACT_PAIR_ID;
 		al->pairs[al->nprimary].moved = 0;
 		al->nprimary++;
@@ -561,50 +589,90 @@ static int pair_by_ids(pact_alignment *al, const char *const *a_ids, const char 
 	return 0;
 }
 
-/* 2. document frequencies (a key map over both sides) and weights:
- * w = count * log(1 + N / df), an item's mass the sum of its weights.
- * 0 or -1 (out of memory; *m is the caller's to free either way). */
-static int weigh(kmap *m, bag *ba, size_t na, bag *bb, size_t nb)
+/* 2. The vocabulary of both sides: an id for each key, its rank among
+ * them (so bags keep their order); document frequencies; the weights
+ * w = count * log(1 + N / df), or the count alone when not `weighted`; and
+ * each item's mass, the sum of its weights. The bags' 64-bit keys are
+ * replaced by the ids. 0 or -1 (out of memory; *v is the caller's to free
+ * with vocab_free either way). */
+static int vocab_build(vocab *v, bag *ba, size_t na, bag *bb, size_t nb, int weighted)
 {
-	size_t i, k;
+	kmap m = {0};
+	uint64_t *sorted = NULL;
+	uint32_t *id_of_slot = NULL;
+	size_t n = 0;
+	int rc = -1;
 
-	if (kmap_init(m, 64) < 0)
-		return -1;
+	memset(v, 0, sizeof(*v));
+	if (kmap_init(&m, 64) < 0)
+		goto done;
 	for (int side = 0; side < 2; side++) {
 		bag *g = side ? bb : ba;
-		size_t n = side ? nb : na;
-		for (i = 0; i < n; i++)
-			for (k = 0; k < g[i].n; k++) {
-				if (2 * (m->count + 1) > m->cap && kmap_grow(m) < 0)
-					return -1;
-				size_t s = kmap_slot(m, g[i].keys[k], 1);
+		for (size_t i = 0; i < (side ? nb : na); i++)
+			for (size_t k = 0; k < g[i].n; k++) {
+				if (2 * (m.count + 1) > m.cap && kmap_grow(&m) < 0)
+					goto done;
+				size_t s = kmap_slot(&m, g[i].keys[k], 1);
 				if (side)
-					m->df_b[s]++;
+					m.df_b[s]++;
 				else
-					m->df_a[s]++;
+					m.df_a[s]++;
 			}
 	}
+	sorted = pact_malloc((m.count + 1) * sizeof(*sorted));
+	id_of_slot = pact_malloc(m.cap * sizeof(*id_of_slot));
+	v->idf = pact_malloc((m.count + 1) * sizeof(*v->idf));
+	v->df_a = pact_malloc((m.count + 1) * sizeof(*v->df_a));
+	v->df_b = pact_malloc((m.count + 1) * sizeof(*v->df_b));
+	if (!sorted || !id_of_slot || !v->idf || !v->df_a || !v->df_b)
+		goto done;
+	for (size_t s = 0; s < m.cap; s++)
+		if (m.used[s])
+			sorted[n++] = m.keys[s];
+	qsort(sorted, n, sizeof(*sorted), cmp_u64);
+	for (size_t id = 0; id < n; id++) {
+		size_t s = kmap_slot(&m, sorted[id], 0);
+		id_of_slot[s] = (uint32_t)id;
+		v->df_a[id] = m.df_a[s];
+		v->df_b[id] = m.df_b[s];
+		double df = (double)v->df_a[id] + (double)v->df_b[id];
+		v->idf[id] = weighted ? log(1.0 + (double)(na + nb) / df) : 1.0;
+	}
+	v->n = n;
 	for (int side = 0; side < 2; side++) {
 		bag *g = side ? bb : ba;
-		size_t n = side ? nb : na;
-		for (i = 0; i < n; i++) {
+		for (size_t i = 0; i < (side ? nb : na); i++) {
+			g[i].ids = pact_malloc((g[i].n + 1) * sizeof(*g[i].ids));
+			if (!g[i].ids)
+				goto done;
 			g[i].mass = 0;
-			for (k = 0; k < g[i].n; k++) {
-				size_t s = kmap_slot(m, g[i].keys[k], 0);
-				double df = (double)m->df_a[s] + (double)m->df_b[s];
-				double w = log(1.0 + (double)(na + nb) / df);
-				g[i].w[k] *= w;
-				g[i].mass += g[i].w[k];
+			for (size_t k = 0; k < g[i].n; k++) {
+				g[i].ids[k] = id_of_slot[kmap_slot(&m, g[i].keys[k], 0)];
+				g[i].mass += bag_w(&g[i], k, v->idf);
 			}
+			free(g[i].keys);
+			g[i].keys = NULL;
 		}
 	}
-	return 0;
+	rc = 0;
+done:
+	kmap_free(&m);
+	free(sorted);
+	free(id_of_slot);
+	return rc;
+}
+
+static void vocab_free(vocab *v)
+{
+	free(v->idf);
+	free(v->df_a);
+	free(v->df_b);
 }
 
 /* 5b. split and merge, over edges touching one lone and one paired item:
  * appended to al->pairs after the primary pairs. 0 or -1 (out of memory). */
 static int link_pieces(pact_alignment *al, const edges *e, const bag *ba, const bag *bb,
-                       const pact_align_opts *opts)
+                       const double *idf, const pact_align_opts *opts)
 {
 	size_t na = al->na, nb = al->nb, i;
 	long *best_b = pact_malloc((nb + 1) * sizeof(long)); /* best a for lone b */
@@ -629,7 +697,7 @@ static int link_pieces(pact_alignment *al, const edges *e, const bag *ba, const 
 			continue;
 		if (al->b_to_a[x->b] < 0 && al->a_to_b[x->a] >= 0) {
 			double c = residual_containment(&bb[x->b], &ba[x->a],
-			                                &bb[al->a_to_b[x->a]]);
+			                                &bb[al->a_to_b[x->a]], idf);
 			if (c >= opts->contain && c > sb[x->b]) {
 				sb[x->b] = c;
 				best_b[x->b] = (long)x->a;
@@ -637,7 +705,7 @@ static int link_pieces(pact_alignment *al, const edges *e, const bag *ba, const 
 		}
 		if (al->a_to_b[x->a] < 0 && al->b_to_a[x->b] >= 0) {
 			double c = residual_containment(&ba[x->a], &bb[x->b],
-			                                &ba[al->b_to_a[x->b]]);
+			                                &ba[al->b_to_a[x->b]], idf);
 			if (c >= opts->contain && c > sa[x->a]) {
 				sa[x->a] = c;
 				best_a[x->a] = (long)x->b;
@@ -697,6 +765,138 @@ done:
 	return rc;
 }
 
+/* An empty alignment of na and nb items, with room for every pair. */
+static pact_alignment *alignment_new(size_t na, size_t nb)
+{
+	pact_alignment *al = pact_calloc(1, sizeof(*al));
+	if (!al)
+		return NULL;
+	al->na = na;
+	al->nb = nb;
+	al->a_to_b = pact_malloc((na + 1) * sizeof(long));
+	al->b_to_a = pact_malloc((nb + 1) * sizeof(long));
+	al->pairs = pact_malloc((na + nb + 1) * sizeof(*al->pairs));
+	if (!al->a_to_b || !al->b_to_a || !al->pairs) {
+		pact_alignment_free(al);
+		return NULL;
+	}
+	for (size_t i = 0; i < na; i++)
+		al->a_to_b[i] = -1;
+	for (size_t i = 0; i < nb; i++)
+		al->b_to_a[i] = -1;
+	return al;
+}
+
+/* 1. One bag per item (*out: n bags, the caller frees them with bags_free
+ * whether this fails or not). */
+static int bags_build(bag **out, const pact_align_item *items, size_t n)
+{
+	*out = pact_calloc(n + 1, sizeof(**out));
+	if (!*out)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if (bag_build(&(*out)[i], items[i].parts, items[i].nparts) < 0)
+			return -1;
+	return 0;
+}
+
+static void bags_free(bag *g, size_t n)
+{
+	for (size_t i = 0; g && i < n; i++)
+		bag_free(&g[i]);
+	free(g);
+}
+
+/* 3. Candidate edges, each scored: every pair of a small input; through
+ * the inverted indexes of both sides otherwise. */
+static int find_candidates(edges *e, const vocab *v, const bag *ba, size_t na, const bag *bb,
+                           size_t nb)
+{
+	index_t ixa = {0}, ixb = {0};
+	size_t k = 0;
+	int rc = -1;
+
+	if (na <= PACT_ALIGN_SMALL || nb <= PACT_ALIGN_SMALL) {
+		for (size_t i = 0; i < na; i++)
+			for (size_t j = 0; j < nb; j++)
+				if (edge_add(e, i, j, dice(&ba[i], &bb[j], v->idf)) < 0)
+					return -1;
+		return 0;
+	}
+	if (index_build(&ixa, v, ba, na, 1) < 0 || index_build(&ixb, v, bb, nb, 0) < 0)
+		goto done;
+	if (probe_side(e, v, &ixa, bb, nb, na, 1) < 0 || probe_side(e, v, &ixb, ba, na, nb, 0) < 0)
+		goto done;
+	/* the two directions find many edges twice */
+	qsort(e->items, e->count, sizeof(*e->items), cmp_edge_ab);
+	for (size_t i = 0; i < e->count; i++)
+		if (!k || e->items[k - 1].a != e->items[i].a || e->items[k - 1].b != e->items[i].b)
+			e->items[k++] = e->items[i];
+	e->count = k;
+	for (size_t i = 0; i < e->count; i++)
+		e->items[i].sim = dice(&ba[e->items[i].a], &bb[e->items[i].b], v->idf);
+	rc = 0;
+done:
+	free(ixa.off);
+	free(ixa.items);
+	free(ixb.off);
+	free(ixb.items);
+	return rc;
+}
+
+/* 4b. Greedy best-first over the edges at or above the threshold, among
+ * the items 4a left unpaired; then the primary pairs in old order. */
+static void pair_greedy(pact_alignment *al, edges *e, double threshold)
+{
+	/* an empty side leaves e->items NULL: qsort must not see it, even
+	 * with a count of 0 */
+	size_t sides[2] = {al->na, al->nb};
+	if (e->count)
+		qsort_r(e->items, e->count, sizeof(*e->items), cmp_edge, sides);
+	for (size_t i = 0; i < e->count; i++) {
+		const edge *x = &e->items[i];
+		pact_align_pair *p = &al->pairs[al->nprimary];
+		if (x->sim < threshold)
+			break;
+		if (al->a_to_b[x->a] >= 0 || al->b_to_a[x->b] >= 0)
+			continue;
+		al->a_to_b[x->a] = (long)x->b;
+		al->b_to_a[x->b] = (long)x->a;
+		p->a = x->a;
+		p->b = x->b;
+		p->similarity = x->sim;
+		p->kind = PACT_PAIR_CONTENT;
+		p->moved = 0;
+		al->nprimary++;
+	}
+	if (al->nprimary)
+		qsort(al->pairs, al->nprimary, sizeof(*al->pairs), cmp_pair_a);
+}
+
+/* 5a. Moves: the primary pairs off one longest increasing subsequence of
+ * new positions. 0 or -1 (out of memory). */
+static int mark_moves(pact_alignment *al)
+{
+	size_t *seq = pact_malloc((al->nprimary + 1) * sizeof(*seq));
+	unsigned char *keep = pact_malloc(al->nprimary + 1);
+	int rc = -1;
+
+	if (!seq || !keep)
+		goto done;
+	for (size_t i = 0; i < al->nprimary; i++)
+		seq[i] = al->pairs[i].b;
+	if (pact_align_lis(keep, seq, al->nprimary) < 0)
+		goto done;
+	for (size_t i = 0; i < al->nprimary; i++)
+		al->pairs[i].moved = !keep[i];
+	rc = 0;
+done:
+	free(seq);
+	free(keep);
+	return rc;
+}
+
+/* The passes of the method comment at the top of this file, in order. */
 int pact_align_parts(pact_alignment **out,
                      const pact_align_item *a, const char *const *a_ids, size_t na,
                      const pact_align_item *b, const char *const *b_ids, size_t nb,
@@ -705,130 +905,38 @@ int pact_align_parts(pact_alignment **out,
 	pact_align_opts def = PACT_ALIGN_OPTS_INIT;
 	pact_alignment *al = NULL;
 	bag *ba = NULL, *bb = NULL;
-	kmap m = {0};
-	index_t ixa = {0}, ixb = {0};
+	vocab v = {0};
 	edges e = {0};
-	size_t i, k;
-	size_t *seq = NULL;
-	unsigned char *keep = NULL;
 	int rc = PACT_ENOMEM;
 
 	*out = NULL;
 	if (!opts)
 		opts = &def;
-	al = pact_calloc(1, sizeof(*al));
-	ba = pact_calloc(na + 1, sizeof(*ba));
-	bb = pact_calloc(nb + 1, sizeof(*bb));
-	if (!al || !ba || !bb)
+	if (!(al = alignment_new(na, nb)))
 		goto done;
-	al->na = na;
-	al->nb = nb;
-	al->a_to_b = pact_malloc((na + 1) * sizeof(long));
-	al->b_to_a = pact_malloc((nb + 1) * sizeof(long));
-	al->pairs = pact_malloc((na + nb + 1) * sizeof(*al->pairs));
-	if (!al->a_to_b || !al->b_to_a || !al->pairs)
+	if (bags_build(&ba, a, na) < 0 || bags_build(&bb, b, nb) < 0 || /* 1. */
+	    vocab_build(&v, ba, na, bb, nb, 1) < 0 ||                   /* 2. */
+	    find_candidates(&e, &v, ba, na, bb, nb) < 0)                /* 3. */
 		goto done;
-	for (i = 0; i < na; i++)
-		al->a_to_b[i] = -1;
-	for (i = 0; i < nb; i++)
-		al->b_to_a[i] = -1;
-
-	/* 1. bags */
-	for (i = 0; i < na; i++) {
-		if (bag_build(&ba[i], a[i].parts, a[i].nparts) < 0)
-			goto done;
-	}
-	for (i = 0; i < nb; i++) {
-		if (bag_build(&bb[i], b[i].parts, b[i].nparts) < 0)
-			goto done;
-	}
-	/* 2. weights */
-	if (weigh(&m, ba, na, bb, nb) < 0)
+	/* 4. */
+	if (!opts->no_ids && a_ids && b_ids && pair_by_ids(al, a_ids, b_ids, ba, bb, v.idf) < 0)
 		goto done;
-
-	/* 4a. ids first */
-	if (!opts->no_ids && a_ids && b_ids && pair_by_ids(al, a_ids, b_ids, ba, bb) < 0)
+	pair_greedy(al, &e, opts->threshold);
+	/* 5. */
+	if (mark_moves(al) < 0)
 		goto done;
-
-	/* 3. candidate edges */
-	if (na <= PACT_ALIGN_SMALL || nb <= PACT_ALIGN_SMALL) {
-		for (i = 0; i < na; i++)
-			for (k = 0; k < nb; k++)
-				if (edge_add(&e, i, k, dice(&ba[i], &bb[k]), na, nb) < 0)
-					goto done;
-	} else {
-		if (index_build(&ixa, &m, ba, na, 1) < 0 || index_build(&ixb, &m, bb, nb, 0) < 0)
-			goto done;
-		if (probe_side(&e, &m, &ixa, bb, nb, na, 1, na, nb) < 0 ||
-		    probe_side(&e, &m, &ixb, ba, na, nb, 0, na, nb) < 0)
-			goto done;
-		/* the two directions find many edges twice */
-		qsort(e.items, e.count, sizeof(*e.items), cmp_edge_ab);
-		k = 0;
-		for (i = 0; i < e.count; i++)
-			if (!k || e.items[k - 1].a != e.items[i].a || e.items[k - 1].b != e.items[i].b)
-				e.items[k++] = e.items[i];
-		e.count = k;
-		for (i = 0; i < e.count; i++)
-			e.items[i].sim = dice(&ba[e.items[i].a], &bb[e.items[i].b]);
-	}
-
-	/* 4b. greedy best-first (an empty side leaves e.items NULL: qsort must
-	 * not see it, even with a count of 0) */
-	if (e.count)
-		qsort(e.items, e.count, sizeof(*e.items), cmp_edge);
-	for (i = 0; i < e.count; i++) {
-		const edge *x = &e.items[i];
-		if (x->sim < opts->threshold)
-			break;
-		if (al->a_to_b[x->a] >= 0 || al->b_to_a[x->b] >= 0)
-			continue;
-		al->a_to_b[x->a] = (long)x->b;
-		al->b_to_a[x->b] = (long)x->a;
-		al->pairs[al->nprimary].a = x->a;
-		al->pairs[al->nprimary].b = x->b;
-		al->pairs[al->nprimary].similarity = x->sim;
-		al->pairs[al->nprimary].kind = PACT_PAIR_CONTENT;
-		al->pairs[al->nprimary].moved = 0;
-		al->nprimary++;
-	}
-	if (al->nprimary)
-		qsort(al->pairs, al->nprimary, sizeof(*al->pairs), cmp_pair_a);
-
-	/* 5a. moves */
-	seq = pact_malloc((al->nprimary + 1) * sizeof(*seq));
-	keep = pact_malloc(al->nprimary + 1);
-	if (!seq || !keep)
-		goto done;
-	for (i = 0; i < al->nprimary; i++)
-		seq[i] = al->pairs[i].b;
-	if (pact_align_lis(keep, seq, al->nprimary) < 0)
-		goto done;
-	for (i = 0; i < al->nprimary; i++)
-		al->pairs[i].moved = !keep[i];
-
 	al->npairs = al->nprimary;
-	if (link_pieces(al, &e, ba, bb, opts) < 0)
+	if (link_pieces(al, &e, ba, bb, v.idf, opts) < 0)
 		goto done;
 	*out = al;
 	al = NULL;
 	rc = 0;
 done:
 	pact_alignment_free(al);
-	for (i = 0; ba && i < na; i++)
-		bag_free(&ba[i]);
-	for (i = 0; bb && i < nb; i++)
-		bag_free(&bb[i]);
-	free(ba);
-	free(bb);
-	kmap_free(&m);
-	free(ixa.off);
-	free(ixa.items);
-	free(ixb.off);
-	free(ixb.items);
+	bags_free(ba, na);
+	bags_free(bb, nb);
+	vocab_free(&v);
 	free(e.items);
-	free(seq);
-	free(keep);
 	return rc;
 }
 
@@ -844,24 +952,15 @@ void pact_alignment_free(pact_alignment *al)
 
 double pact_align_similarity(const char *a, const char *b)
 {
-	bag x, y;
+	bag x = {0}, y = {0};
+	vocab v = {0};
 	double s = 0;
-	if (bag_build(&x, &a, 1) < 0) {
-		bag_free(&x);
-		return 0;
-	}
-	if (bag_build(&y, &b, 1) < 0) {
-		bag_free(&x);
-		bag_free(&y);
-		return 0;
-	}
-	x.mass = y.mass = 0;
-	for (size_t i = 0; i < x.n; i++)
-		x.mass += x.w[i];
-	for (size_t i = 0; i < y.n; i++)
-		y.mass += y.w[i];
-	s = dice(&x, &y);
+
+	if (bag_build(&x, &a, 1) == 0 && bag_build(&y, &b, 1) == 0 &&
+	    vocab_build(&v, &x, 1, &y, 1, 0) == 0)
+		s = dice(&x, &y, v.idf);
 	bag_free(&x);
 	bag_free(&y);
+	vocab_free(&v);
 	return s;
 }

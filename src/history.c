@@ -586,8 +586,7 @@ int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opt
 	}
 	if ((rc = pact_history__cache_open(&w.hc, w.repo)) < 0)
 		goto done;
-	if (!o.rev && git_repository_head_unborn(w.repo) == 1)
-		goto ok;
+	/* an unborn HEAD: start_walk's pact_store_resolve says why there is no log */
 	if ((rc = start_walk(&walk, store, o.rev)) < 0)
 		goto done;
 	while ((rc = git_revwalk_next(&id, walk)) == 0) {
@@ -604,7 +603,6 @@ int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opt
 		rc = pact_error_from_git(rc, "cannot walk history");
 		goto done;
 	}
-ok:
 	pact_history__cache_save(w.hc);
 	*out = w.log;
 	w.log = NULL;

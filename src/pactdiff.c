@@ -1,7 +1,7 @@
 /*
  * pactdiff.c - two pact documents -> one edit script (pactdiff.h).
  *
- * The three levels of the issue, in order:
+ * The passes, in the order pact_diff_docs runs them:
  *  1. clauses: pact_align (ids, then IDF-weighted content similarity, split,
  *     merge, moves by LIS). Each clause ends up in exactly one "home" entry
  *     on its side: a one-to-one pair, a split piece (new side), a merged
@@ -11,7 +11,16 @@
  *     commitments that followed a split land in the split piece's entry.
  *     Commitments still unpaired anywhere are then aligned globally with a
  *     stricter threshold: those pairs are commitments moved across clauses.
- *  3. words: Myers + semantic clean-up per commitment pair (textdiff.c).
+ *     Each pair gets its word diff as it is recorded: Myers + semantic
+ *     clean-up (textdiff.c).
+ *  3. entries: commitment order and in-clause moves (LIS), citations
+ *     (pactdiff_cites.c), the title's words, the status; then the parents
+ *     of splits and merges are marked changed.
+ *  4. the entries in reading order.
+ *  5. counts of clauses and commitments.
+ *  6. the other fields and the members.
+ *  7. the citations of the whole documents.
+ *  8. the remaining counts, and whether anything differs.
  * Nothing is quadratic in the number of clauses: families are small and the
  * global passes go through align.c's inverted index. Identical one-to-one
  * clauses take a fast path (no alignment, byte comparison only), which is
@@ -25,6 +34,7 @@
 
 #include "buf.h"
 #include "align.h"
+#include "pactdiff_internal.h"
 #include "pact/error.h"
 #include "tokens.h"
 
@@ -202,7 +212,7 @@ static int clause_items(pact_align_item **items, const char ***parts, const char
 	return 0;
 }
 
-/* Step 1: pair the clauses of the two years (align.c). */
+/* 1. Pair the clauses of the two years (align.c). */
 static int align_clauses(pact_alignment **al, const pact_doc *A, const pact_doc *B,
                          const pact_diff_opts *opts)
 {
@@ -398,6 +408,9 @@ done:
 	return rc;
 }
 
+/* 2b. Commitments still unpaired anywhere, aligned across clauses with a
+ * stricter threshold (moves); what is left is removed or added in its home
+ * entry. */
 static int align_leftovers(builder *bd)
 {
 	const pact_doc *A = bd->a, *B = bd->b;
@@ -456,173 +469,6 @@ done:
 	free(ni);
 	free(ot);
 	free(nt);
-	return rc;
-}
-
-/* ---- citations -------------------------------------------------------- */
-
-static int date_eq(pact_date x, pact_date y)
-{
-	return x.year == y.year && x.month == y.month && x.day == y.day;
-}
-
-static int push_change(pact_cite_changes *out, pact_change st, const pact_cite *c,
-                       pact_date old_date)
-{
-	pact_cites tmp = PACT_CITES_INIT;
-	pact_cite_change *p = pact_grow(out->items, &out->cap, out->count, sizeof(*p), 4);
-	if (!p)
-		return -1;
-	out->items = p;
-	if (pact_cites_push(&tmp, c) < 0)
-		return -1;
-	out->items[out->count].status = st;
-	out->items[out->count].cite = tmp.items[0];
-	out->items[out->count].old_date = old_date;
-	out->count++;
-	free(tmp.items);
-	return 0;
-}
-
-static int cmp_cite_ptr(const void *x, const void *y)
-{
-	const pact_cite *const *p = x, *const *q = y;
-	return strcmp((*p)->key, (*q)->key);
-}
-
-/* by key, then by position in the array, so a run starts with the first */
-static int cmp_cite_first(const void *x, const void *y)
-{
-	const pact_cite *const *p = x, *const *q = y;
-	int r = strcmp((*p)->key, (*q)->key);
-	if (r)
-		return r;
-	return *p < *q ? -1 : (*p > *q);
-}
-
-/* Compare two lists of citations (each free of duplicate keys) by key:
- * sorted merge, O(n log n). Output in the order of b, then dropped ones. */
-static int compare_cites(pact_cite_changes *out, const pact_cites *a, const pact_cites *b)
-{
-	const pact_cite **sa = pact_malloc((a->count + 1) * sizeof(*sa));
-	const pact_cite **sb = pact_malloc((b->count + 1) * sizeof(*sb));
-	unsigned char *a_seen = pact_calloc(a->count + 1, 1);
-	pact_date none = {0, 0, 0};
-	int rc = -1;
-
-	if (!sa || !sb || !a_seen)
-		goto done;
-	for (size_t i = 0; i < a->count; i++)
-		sa[i] = &a->items[i];
-	qsort(sa, a->count, sizeof(*sa), cmp_cite_ptr);
-	for (size_t i = 0; i < b->count; i++) {
-		const pact_cite *c = &b->items[i];
-		size_t lo = 0, hi = a->count;
-		const pact_cite *m = NULL;
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-			int r = strcmp(sa[mid]->key, c->key);
-			if (r == 0) {
-				m = sa[mid];
-				break;
-			}
-			if (r < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (!m) {
-			if (push_change(out, PACT_CHANGE_ADDED, c, none) < 0)
-				goto done;
-			continue;
-		}
-		a_seen[m - a->items] = 1;
-		if (m->date.year && c->date.year && !date_eq(m->date, c->date)) {
-			if (push_change(out, PACT_CHANGE_MODIFIED, c, m->date) < 0)
-				goto done;
-		} else if (push_change(out, PACT_CHANGE_UNCHANGED, c, m->date) < 0) {
-			goto done;
-		}
-	}
-	for (size_t i = 0; i < a->count; i++)
-		if (!a_seen[i] && push_change(out, PACT_CHANGE_REMOVED, &a->items[i], none) < 0)
-			goto done;
-	rc = 0;
-done:
-	free(sa);
-	free(sb);
-	free(a_seen);
-	return rc;
-}
-
-/* Scan many texts into one list without duplicates: per text, then a sort. */
-static int scan_all(pact_cites *out, const char *const *texts, size_t n)
-{
-	pact_cites one = PACT_CITES_INIT;
-	const pact_cite **s = NULL;
-	pact_cites all = PACT_CITES_INIT;
-	int rc = -1;
-
-	for (size_t i = 0; i < n; i++) {
-		if (!texts[i])
-			continue;
-		if (pact_cite_scan(&one, texts[i]) < 0)
-			goto done;
-		for (size_t k = 0; k < one.count; k++)
-			if (pact_cites_push(&all, &one.items[k]) < 0)
-				goto done;
-		pact_cites_clear(&one);
-	}
-	/* keep the first occurrence of each key, in text order */
-	s = pact_malloc((all.count + 1) * sizeof(*s));
-	if (!s)
-		goto done;
-	for (size_t i = 0; i < all.count; i++)
-		s[i] = &all.items[i];
-	qsort(s, all.count, sizeof(*s), cmp_cite_first);
-	{
-		unsigned char *dup = pact_calloc(all.count + 1, 1);
-		if (!dup)
-			goto done;
-		for (size_t i = 1; i < all.count; i++)
-			if (!strcmp(s[i]->key, s[i - 1]->key))
-				dup[s[i] - all.items] = 1;
-		for (size_t i = 0; i < all.count; i++)
-			if (!dup[i] && pact_cites_push(out, &all.items[i]) < 0) {
-				free(dup);
-				goto done;
-			}
-		free(dup);
-	}
-	rc = 0;
-done:
-	free(s);
-	pact_cites_clear(&one);
-	pact_cites_clear(&all);
-	return rc;
-}
-
-static int entry_cites(pact_clause_diff *cd)
-{
-	const char **ot = pact_malloc((cd->ncommits + 1) * sizeof(*ot));
-	const char **nt = pact_malloc((cd->ncommits + 1) * sizeof(*nt));
-	pact_cites a = PACT_CITES_INIT, b = PACT_CITES_INIT;
-	int rc = -1;
-
-	if (!ot || !nt)
-		goto done;
-	for (size_t i = 0; i < cd->ncommits; i++) {
-		ot[i] = cd->commits[i].old_text;
-		nt[i] = cd->commits[i].new_text;
-	}
-	if (scan_all(&a, ot, cd->ncommits) < 0 || scan_all(&b, nt, cd->ncommits) < 0)
-		goto done;
-	rc = compare_cites(&cd->cites, &a, &b);
-done:
-	free(ot);
-	free(nt);
-	pact_cites_clear(&a);
-	pact_cites_clear(&b);
 	return rc;
 }
 
@@ -697,7 +543,7 @@ static int finish_entry(pact_clause_diff *cd)
 	for (size_t i = 0; i < n; i++)
 		sorted[i] = cd->commits[o[i].i];
 	memcpy(cd->commits, sorted, n * sizeof(*sorted));
-	rc = entry_cites(cd);
+	rc = pact_diff__entry_cites(cd);
 done:
 	free(o);
 	free(seq);
@@ -725,6 +571,7 @@ static int add_field(pact_diff *d, const char *name, const char *ov, const char 
 	return 0;
 }
 
+/* 6. The fields other than clauses and members, word by word. */
 static int compare_fields(pact_diff *d, const pact_doc *a, const pact_doc *b)
 {
 	char ya[16], yb[16], da[16], db[16];
@@ -761,6 +608,7 @@ static int add_member(pact_diff *d, pact_change st, const char *id, const char *
 	return (!m->id || (on && !m->old_name) || (nn && !m->new_name)) ? -1 : 0;
 }
 
+/* 6. Members joined, left or renamed (by id). */
 static int compare_members(pact_diff *d, const pact_doc *a, const pact_doc *b)
 {
 	/* members are few (PACT_MAX_MEMBERS): pact_doc_member's scan is fine */
@@ -792,7 +640,7 @@ static int compare_members(pact_diff *d, const pact_doc *a, const pact_doc *b)
 	return 0;
 }
 
-/* ---- the whole -------------------------------------------------------- */
+/* ---- splits and merges ------------------------------------------------ */
 
 /* A one-to-one pair whose old clause gave commitments to a piece split off
  * it, or whose new clause took in an old clause merged into it, changed as
@@ -831,141 +679,164 @@ done:
 	return rc;
 }
 
-int pact_diff_docs(pact_diff **out, const pact_doc *A, const pact_doc *B,
-                   const pact_diff_opts *opts)
-{
-	pact_diff_opts def = PACT_DIFF_OPTS_INIT;
-	pact_diff *d = NULL;
-	builder bd;
-	size_t na = A->nclauses, nb = B->nclauses, i;
-	pact_alignment *al = NULL;
-	size_t *uf = NULL, *head = NULL, *next = NULL, *fo = NULL, *fn = NULL;
-	ord *eo = NULL;
-	pact_clause_diff *sorted = NULL;
-	pact_cites ca = PACT_CITES_INIT, cb = PACT_CITES_INIT;
-	const char **all = NULL;
-	int rc = PACT_ENOMEM;
+/* ---- the whole -------------------------------------------------------- */
 
-	*out = NULL;
-	memset(&bd, 0, sizeof(bd));
-	if (!opts)
-		opts = &def;
-	d = pact_calloc(1, sizeof(*d));
+/* The diff with its labels and room for every entry (at most one per
+ * clause of either side), and the builder's per-clause tables. Made after
+ * the clause alignment, whose bags and edges are the peak of memory. */
+static int builder_init(builder *bd, const pact_doc *A, const pact_doc *B,
+                        const pact_diff_opts *opts)
+{
+	size_t na = A->nclauses, nb = B->nclauses;
+	pact_diff *d;
+
+	bd->a = A;
+	bd->b = B;
+	bd->opts = opts;
+	bd->d = d = pact_calloc(1, sizeof(*d));
 	if (!d)
-		goto done;
+		return -1;
 	d->old_label = pact_strdup(opts->old_label ? opts->old_label : A->path);
 	d->new_label = pact_strdup(opts->new_label ? opts->new_label : B->path);
 	if ((!d->old_label && (opts->old_label || A->path)) ||
 	    (!d->new_label && (opts->new_label || B->path)))
-		goto done;
+		return -1;
 	d->old_year = A->year;
 	d->new_year = B->year;
-	bd.a = A;
-	bd.b = B;
-	bd.d = d;
-	bd.opts = opts;
-
-	/* 1. clauses */
-	if (align_clauses(&al, A, B, opts) < 0)
-		goto done;
-
 	d->clauses = pact_calloc(na + nb + 1, sizeof(*d->clauses));
-	bd.ex = pact_calloc(na + nb + 1, sizeof(*bd.ex));
-	bd.home_old = pact_malloc((na + 1) * sizeof(long));
-	bd.home_new = pact_malloc((nb + 1) * sizeof(long));
-	if (!d->clauses || !bd.ex || !bd.home_old || !bd.home_new)
-		goto done;
-	for (i = 0; i < na; i++)
-		bd.home_old[i] = -1;
-	for (i = 0; i < nb; i++)
-		bd.home_new[i] = -1;
-	for (i = 0; i < al->npairs; i++) {
+	bd->ex = pact_calloc(na + nb + 1, sizeof(*bd->ex));
+	bd->home_old = pact_malloc((na + 1) * sizeof(long));
+	bd->home_new = pact_malloc((nb + 1) * sizeof(long));
+	bd->aoff = pact_malloc((na + 1) * sizeof(size_t));
+	bd->boff = pact_malloc((nb + 1) * sizeof(size_t));
+	if (!d->clauses || !bd->ex || !bd->home_old || !bd->home_new || !bd->aoff || !bd->boff)
+		return -1;
+	for (size_t i = 0; i < na; i++)
+		bd->home_old[i] = -1;
+	for (size_t i = 0; i < nb; i++)
+		bd->home_new[i] = -1;
+	/* commitment k of clause c is number aoff[c] + k of its side */
+	bd->aoff[0] = bd->boff[0] = 0;
+	for (size_t i = 0; i < na; i++)
+		bd->aoff[i + 1] = bd->aoff[i] + A->clauses[i].ncommitments;
+	for (size_t i = 0; i < nb; i++)
+		bd->boff[i + 1] = bd->boff[i] + B->clauses[i].ncommitments;
+	bd->a_used = pact_calloc(bd->aoff[na] + 1, 1);
+	bd->b_used = pact_calloc(bd->boff[nb] + 1, 1);
+	return bd->a_used && bd->b_used ? 0 : -1;
+}
+
+static void builder_clear(builder *bd)
+{
+	pact_diff_free(bd->d);
+	free(bd->ex);
+	free(bd->home_old);
+	free(bd->home_new);
+	free(bd->aoff);
+	free(bd->boff);
+	free(bd->a_used);
+	free(bd->b_used);
+}
+
+/* 1a. One entry per pair of the alignment: the home of both clauses of a
+ * one-to-one pair, of the new clause of a split piece, of the old clause
+ * of a merged part. */
+static int entries_from_pairs(builder *bd, const pact_alignment *al)
+{
+	const pact_doc *A = bd->a, *B = bd->b;
+
+	for (size_t i = 0; i < al->npairs; i++) {
 		const pact_align_pair *p = &al->pairs[i];
-		long e = new_entry(&bd);
-		pact_clause_diff *cd = &d->clauses[e];
+		long e = new_entry(bd);
+		pact_clause_diff *cd = &bd->d->clauses[e];
 		cd->status = PACT_CHANGE_MODIFIED;
 		cd->similarity = p->similarity;
 		if (ref_set(&cd->old, &A->clauses[p->a], p->a) < 0 ||
 		    ref_set(&cd->new, &B->clauses[p->b], p->b) < 0)
-			goto done;
+			return -1;
 		if (p->kind == PACT_PAIR_SPLIT) {
 			if (ref_set(&cd->split_from, &A->clauses[p->a], p->a) < 0)
-				goto done;
-			bd.home_new[p->b] = e;
-			bd.ex[e].major = (double)p->b;
+				return -1;
+			bd->home_new[p->b] = e;
+			bd->ex[e].major = (double)p->b;
 		} else if (p->kind == PACT_PAIR_MERGE) {
 			if (ref_set(&cd->merged_into, &B->clauses[p->b], p->b) < 0)
-				goto done;
-			bd.home_old[p->a] = e;
-			bd.ex[e].major = (double)p->b;
-			bd.ex[e].minor = 1.0 + (double)p->a;
+				return -1;
+			bd->home_old[p->a] = e;
+			bd->ex[e].major = (double)p->b;
+			bd->ex[e].minor = 1.0 + (double)p->a;
 		} else {
 			cd->moved = p->moved;
 			cd->paired_by_id = p->kind == PACT_PAIR_ID;
 			cd->renumbered = A->clauses[p->a].number != B->clauses[p->b].number;
-			bd.home_old[p->a] = e;
-			bd.home_new[p->b] = e;
-			bd.ex[e].major = (double)p->b;
+			bd->home_old[p->a] = e;
+			bd->home_new[p->b] = e;
+			bd->ex[e].major = (double)p->b;
 		}
 	}
-	for (i = 0; i < na; i++) {
-		if (bd.home_old[i] >= 0)
+	return 0;
+}
+
+/* 1b. An entry for each clause left without one: removed (read after the
+ * new position of the nearest paired clause before it) or added. */
+static int entries_for_lone_clauses(builder *bd, const pact_alignment *al)
+{
+	const pact_doc *A = bd->a, *B = bd->b;
+	pact_diff *d = bd->d;
+
+	for (size_t i = 0; i < A->nclauses; i++) {
+		if (bd->home_old[i] >= 0)
 			continue;
-		long e = new_entry(&bd), anchor = -1;
+		long e = new_entry(bd), anchor = -1;
 		d->clauses[e].status = PACT_CHANGE_REMOVED;
 		if (ref_set(&d->clauses[e].old, &A->clauses[i], i) < 0)
-			goto done;
-		bd.home_old[i] = e;
+			return -1;
+		bd->home_old[i] = e;
 		for (size_t k = i; k-- > 0;)
 			if (al->a_to_b[k] >= 0) {
 				anchor = al->a_to_b[k];
 				break;
 			}
-		bd.ex[e].major = (double)anchor + 0.5;
-		bd.ex[e].minor = (double)i;
+		bd->ex[e].major = (double)anchor + 0.5;
+		bd->ex[e].minor = (double)i;
 	}
-	for (i = 0; i < nb; i++) {
-		if (bd.home_new[i] >= 0)
+	for (size_t i = 0; i < B->nclauses; i++) {
+		if (bd->home_new[i] >= 0)
 			continue;
-		long e = new_entry(&bd);
+		long e = new_entry(bd);
 		d->clauses[e].status = PACT_CHANGE_ADDED;
 		if (ref_set(&d->clauses[e].new, &B->clauses[i], i) < 0)
-			goto done;
-		bd.home_new[i] = e;
-		bd.ex[e].major = (double)i;
+			return -1;
+		bd->home_new[i] = e;
+		bd->ex[e].major = (double)i;
 	}
+	return 0;
+}
 
-	/* 2. commitments, family by family */
-	bd.aoff = pact_malloc((na + 1) * sizeof(size_t));
-	bd.boff = pact_malloc((nb + 1) * sizeof(size_t));
-	if (!bd.aoff || !bd.boff)
+/* 2a. Commitments, family by family: clauses linked by pairs, splits and
+ * merges (union-find over old a -> a, new b -> na + b). */
+static int align_families(builder *bd, const pact_alignment *al)
+{
+	size_t na = bd->a->nclauses, nb = bd->b->nclauses, n = na + nb;
+	size_t *uf = pact_malloc((n + 1) * sizeof(*uf)), *head = pact_malloc((n + 1) * sizeof(*head));
+	size_t *next = pact_malloc((n + 1) * sizeof(*next));
+	size_t *fo = pact_malloc((na + 1) * sizeof(*fo)), *fn = pact_malloc((nb + 1) * sizeof(*fn));
+	int rc = -1;
+
+	if (!uf || !head || !next || !fo || !fn)
 		goto done;
-	bd.aoff[0] = bd.boff[0] = 0;
-	for (i = 0; i < na; i++)
-		bd.aoff[i + 1] = bd.aoff[i] + A->clauses[i].ncommitments;
-	for (i = 0; i < nb; i++)
-		bd.boff[i + 1] = bd.boff[i] + B->clauses[i].ncommitments;
-	bd.a_used = pact_calloc(bd.aoff[na] + 1, 1);
-	bd.b_used = pact_calloc(bd.boff[nb] + 1, 1);
-	uf = pact_malloc((na + nb + 1) * sizeof(*uf));
-	head = pact_malloc((na + nb + 1) * sizeof(*head));
-	next = pact_malloc((na + nb + 1) * sizeof(*next));
-	fo = pact_malloc((na + 1) * sizeof(*fo));
-	fn = pact_malloc((nb + 1) * sizeof(*fn));
-	if (!bd.a_used || !bd.b_used || !uf || !head || !next || !fo || !fn)
-		goto done;
-	for (i = 0; i < na + nb; i++) {
+	for (size_t i = 0; i < n; i++) {
 		uf[i] = i;
 		head[i] = (size_t)-1;
 	}
-	for (i = 0; i < al->npairs; i++)
+	for (size_t i = 0; i < al->npairs; i++)
 		uf_union(uf, al->pairs[i].a, na + al->pairs[i].b);
-	for (i = na + nb; i-- > 0;) {
+	for (size_t i = n; i-- > 0;) { /* each family's members, in order */
 		size_t r = uf_find(uf, i);
 		next[i] = head[r];
 		head[r] = i;
 	}
-	for (i = 0; i < na + nb; i++) {
+	for (size_t i = 0; i < n; i++) {
 		size_t no = 0, nn = 0;
 		if (head[i] == (size_t)-1)
 			continue;
@@ -975,21 +846,32 @@ int pact_diff_docs(pact_diff **out, const pact_doc *A, const pact_doc *B,
 			else
 				fn[nn++] = x - na;
 		}
-		if (no && nn && align_family(&bd, fo, no, fn, nn) < 0)
+		if (no && nn && align_family(bd, fo, no, fn, nn) < 0)
 			goto done;
 	}
-	/* 2b. commitments moved across clauses; the rest added / removed */
-	if (align_leftovers(&bd) < 0)
-		goto done;
+	rc = 0;
+done:
+	free(uf);
+	free(head);
+	free(next);
+	free(fo);
+	free(fn);
+	return rc;
+}
 
-	/* per entry: order, moves, citations, title, status */
-	for (i = 0; i < d->nclauses; i++) {
+/* 3. Per entry: commitment order and moves, citations (finish_entry), the
+ * title's words, the count of changes and the final status. */
+static int finish_entries(builder *bd)
+{
+	pact_diff *d = bd->d;
+
+	for (size_t i = 0; i < d->nclauses; i++) {
 		pact_clause_diff *cd = &d->clauses[i];
 		if (finish_entry(cd) < 0)
-			goto done;
+			return -1;
 		if (pact_textdiff_words(&cd->title, cd->old.present ? cd->old.title : NULL,
 		                        cd->new.present ? cd->new.title : NULL) < 0)
-			goto done;
+			return -1;
 		cd->title_changed = cd->old.present && cd->new.present && cd->title.differs;
 		for (size_t k = 0; k < cd->ncommits; k++) {
 			const pact_commit_diff *c = &cd->commits[k];
@@ -1001,128 +883,141 @@ int pact_diff_docs(pact_diff **out, const pact_doc *A, const pact_doc *B,
 		    !cd->merged_into.present && cd->nchanged == 0 && !cd->title_changed)
 			cd->status = PACT_CHANGE_UNCHANGED;
 	}
-	if (mark_split_merge_parents(d, na, nb) < 0)
-		goto done;
+	return 0;
+}
 
-	/* reading order of the entries */
-	eo = pact_malloc((d->nclauses + 1) * sizeof(*eo));
-	sorted = pact_malloc((d->nclauses + 1) * sizeof(*sorted));
+/* 4. The entries in reading order: by new position, a removed clause after
+ * its anchor, a merged part after the clause it went into. */
+static int sort_entries(builder *bd)
+{
+	pact_diff *d = bd->d;
+	ord *eo = pact_malloc((d->nclauses + 1) * sizeof(*eo));
+	pact_clause_diff *sorted = pact_malloc((d->nclauses + 1) * sizeof(*sorted));
+	int rc = -1;
+
 	if (!eo || !sorted)
 		goto done;
-	for (i = 0; i < d->nclauses; i++) {
-		eo[i].major = bd.ex[i].major;
-		eo[i].minor = bd.ex[i].minor;
+	for (size_t i = 0; i < d->nclauses; i++) {
+		eo[i].major = bd->ex[i].major;
+		eo[i].minor = bd->ex[i].minor;
 		eo[i].i = i;
 	}
 	qsort(eo, d->nclauses, sizeof(*eo), cmp_ord);
-	for (i = 0; i < d->nclauses; i++)
+	for (size_t i = 0; i < d->nclauses; i++)
 		sorted[i] = d->clauses[eo[i].i];
 	memcpy(d->clauses, sorted, d->nclauses * sizeof(*sorted));
-
-	/* summary */
-	{
-		pact_diff_summary *s = &d->summary;
-		s->old_clauses = na;
-		s->new_clauses = nb;
-		s->old_commitments = bd.aoff[na];
-		s->new_commitments = bd.boff[nb];
-		for (i = 0; i < d->nclauses; i++) {
-			const pact_clause_diff *cd = &d->clauses[i];
-			switch (cd->status) {
-			case PACT_CHANGE_UNCHANGED: s->unchanged++; break;
-			case PACT_CHANGE_MODIFIED: s->modified++; break;
-			case PACT_CHANGE_ADDED: s->added++; break;
-			case PACT_CHANGE_REMOVED: s->removed++; break;
-			}
-			s->moved += cd->moved != 0;
-			s->renumbered += cd->renumbered != 0;
-			s->split += cd->split_from.present != 0;
-			s->merged += cd->merged_into.present != 0;
-			for (size_t k = 0; k < cd->ncommits; k++) {
-				const pact_commit_diff *c = &cd->commits[k];
-				switch (c->status) {
-				case PACT_CHANGE_UNCHANGED: s->c_unchanged++; break;
-				case PACT_CHANGE_MODIFIED: s->c_modified++; break;
-				case PACT_CHANGE_ADDED: s->c_added++; break;
-				case PACT_CHANGE_REMOVED: s->c_removed++; break;
-				}
-				s->c_moved += (c->moved || c->from.present);
-				s->c_moved_across += c->from.present != 0;
-				s->norm_only += c->norm_only != 0;
-				if (c->status == PACT_CHANGE_MODIFIED) {
-					s->words_deleted += c->words.ndeleted;
-					s->words_inserted += c->words.ninserted;
-				}
-			}
-		}
-	}
-
-	/* fields, members, citations overall */
-	if (compare_fields(d, A, B) < 0 || compare_members(d, A, B) < 0)
-		goto done;
-	all = pact_malloc((bd.aoff[na] + bd.boff[nb] + 1) * sizeof(*all));
-	if (!all)
-		goto done;
-	{
-		size_t x = 0;
-		for (i = 0; i < na; i++)
-			for (size_t k = 0; k < A->clauses[i].ncommitments; k++)
-				all[x++] = A->clauses[i].commitments[k].text;
-		if (scan_all(&ca, all, x) < 0)
-			goto done;
-		x = 0;
-		for (i = 0; i < nb; i++)
-			for (size_t k = 0; k < B->clauses[i].ncommitments; k++)
-				all[x++] = B->clauses[i].commitments[k].text;
-		if (scan_all(&cb, all, x) < 0)
-			goto done;
-	}
-	if (compare_cites(&d->cites, &ca, &cb) < 0)
-		goto done;
-	for (i = 0; i < d->cites.count; i++) {
-		switch (d->cites.items[i].status) {
-		case PACT_CHANGE_UNCHANGED: d->summary.cites_kept++; break;
-		case PACT_CHANGE_ADDED: d->summary.cites_added++; break;
-		case PACT_CHANGE_REMOVED: d->summary.cites_dropped++; break;
-		case PACT_CHANGE_MODIFIED: d->summary.cites_redated++; break;
-		}
-	}
-	for (i = 0; i < d->nfields; i++) {
-		d->summary.fields_changed += d->fields[i].changed != 0;
-		d->summary.norm_only += d->fields[i].norm_only != 0;
-	}
-	for (i = 0; i < d->nmembers; i++) {
-		switch (d->members[i].status) {
-		case PACT_CHANGE_ADDED: d->summary.members_joined++; break;
-		case PACT_CHANGE_REMOVED: d->summary.members_left++; break;
-		default: d->summary.members_renamed++; break;
-		}
-	}
-	d->differs = d->summary.modified || d->summary.added || d->summary.removed ||
-	             d->summary.fields_changed || d->nmembers || d->summary.moved;
-
-	*out = d;
-	d = NULL;
 	rc = 0;
 done:
-	pact_diff_free(d);
-	pact_alignment_free(al);
-	free(bd.ex);
-	free(bd.home_old);
-	free(bd.home_new);
-	free(bd.aoff);
-	free(bd.boff);
-	free(bd.a_used);
-	free(bd.b_used);
-	free(uf);
-	free(head);
-	free(next);
-	free(fo);
-	free(fn);
 	free(eo);
 	free(sorted);
-	pact_cites_clear(&ca);
-	pact_cites_clear(&cb);
-	free(all);
+	return rc;
+}
+
+/* 5. The counts of clauses and commitments by status. */
+static void count_entries(builder *bd)
+{
+	const pact_diff *d = bd->d;
+	pact_diff_summary *s = &bd->d->summary;
+
+	s->old_clauses = bd->a->nclauses;
+	s->new_clauses = bd->b->nclauses;
+	s->old_commitments = bd->aoff[bd->a->nclauses];
+	s->new_commitments = bd->boff[bd->b->nclauses];
+	for (size_t i = 0; i < d->nclauses; i++) {
+		const pact_clause_diff *cd = &d->clauses[i];
+		switch (cd->status) {
+		case PACT_CHANGE_UNCHANGED: s->unchanged++; break;
+		case PACT_CHANGE_MODIFIED: s->modified++; break;
+		case PACT_CHANGE_ADDED: s->added++; break;
+		case PACT_CHANGE_REMOVED: s->removed++; break;
+		}
+		s->moved += cd->moved != 0;
+		s->renumbered += cd->renumbered != 0;
+		s->split += cd->split_from.present != 0;
+		s->merged += cd->merged_into.present != 0;
+		for (size_t k = 0; k < cd->ncommits; k++) {
+			const pact_commit_diff *c = &cd->commits[k];
+			switch (c->status) {
+			case PACT_CHANGE_UNCHANGED: s->c_unchanged++; break;
+			case PACT_CHANGE_MODIFIED: s->c_modified++; break;
+			case PACT_CHANGE_ADDED: s->c_added++; break;
+			case PACT_CHANGE_REMOVED: s->c_removed++; break;
+			}
+			s->c_moved += (c->moved || c->from.present);
+			s->c_moved_across += c->from.present != 0;
+			s->norm_only += c->norm_only != 0;
+			if (c->status == PACT_CHANGE_MODIFIED) {
+				s->words_deleted += c->words.ndeleted;
+				s->words_inserted += c->words.ninserted;
+			}
+		}
+	}
+}
+
+/* 8. The counts of citations, fields and members, and whether anything
+ * differs at all. */
+static void count_the_rest(pact_diff *d)
+{
+	pact_diff_summary *s = &d->summary;
+
+	for (size_t i = 0; i < d->cites.count; i++) {
+		switch (d->cites.items[i].status) {
+		case PACT_CHANGE_UNCHANGED: s->cites_kept++; break;
+		case PACT_CHANGE_ADDED: s->cites_added++; break;
+		case PACT_CHANGE_REMOVED: s->cites_dropped++; break;
+		case PACT_CHANGE_MODIFIED: s->cites_redated++; break;
+		}
+	}
+	for (size_t i = 0; i < d->nfields; i++) {
+		s->fields_changed += d->fields[i].changed != 0;
+		s->norm_only += d->fields[i].norm_only != 0;
+	}
+	for (size_t i = 0; i < d->nmembers; i++) {
+		switch (d->members[i].status) {
+		case PACT_CHANGE_ADDED: s->members_joined++; break;
+		case PACT_CHANGE_REMOVED: s->members_left++; break;
+		default: s->members_renamed++; break;
+		}
+	}
+	d->differs = s->modified || s->added || s->removed || s->fields_changed || d->nmembers ||
+	             s->moved;
+}
+
+/* The passes of the method comment at the top of this file, in order. */
+int pact_diff_docs(pact_diff **out, const pact_doc *A, const pact_doc *B,
+                   const pact_diff_opts *opts)
+{
+	pact_diff_opts def = PACT_DIFF_OPTS_INIT;
+	pact_alignment *al = NULL;
+	builder bd;
+	int rc = PACT_ENOMEM;
+
+	*out = NULL;
+	memset(&bd, 0, sizeof(bd));
+	if (!opts)
+		opts = &def;
+	/* 1. clauses */
+	if (align_clauses(&al, A, B, opts) < 0 || builder_init(&bd, A, B, opts) < 0 ||
+	    entries_from_pairs(&bd, al) < 0 || entries_for_lone_clauses(&bd, al) < 0)
+		goto done;
+	/* 2. commitments (their words: add_commit) */
+	if (align_families(&bd, al) < 0 || align_leftovers(&bd) < 0)
+		goto done;
+	/* 3. entries, 4. in reading order, 5. counted */
+	if (finish_entries(&bd) < 0 || mark_split_merge_parents(bd.d, A->nclauses, B->nclauses) < 0 ||
+	    sort_entries(&bd) < 0)
+		goto done;
+	count_entries(&bd);
+	/* 6. fields and members, 7. citations, 8. the rest counted */
+	if (compare_fields(bd.d, A, B) < 0 || compare_members(bd.d, A, B) < 0 ||
+	    pact_diff__doc_cites(&bd.d->cites, A, B) < 0)
+		goto done;
+	count_the_rest(bd.d);
+	*out = bd.d;
+	bd.d = NULL;
+	rc = 0;
+done:
+	builder_clear(&bd);
+	pact_alignment_free(al);
 	return rc;
 }

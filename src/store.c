@@ -326,22 +326,26 @@ static void share_with_group(pact_store *s)
 	pact_error_clear();
 }
 
-/* A pact commit killed half-way left its journal: finish (or undo) it now,
- * so that git can commit again, when no other pact is writing. Best
+/* A pact commit (or pull, or branch switch) killed half-way left its
+ * journal, or a temporary file in $GIT_DIR: finish (or undo) it now, so
+ * that git can commit again, when no other pact is writing. Best
  * effort: a store this process cannot write to is still readable, and
  * the next pact writer reports what stands in the way. */
 static void finish_interrupted(pact_store *s)
 {
-	char *owned = NULL;
+	char *owned = NULL, *wtmp = NULL;
 	struct stat st;
 	int fd = -1;
 
 	if (git_repository_is_bare(s->repo))
 		return;
 	owned = pact_store__join2(git_repository_path(s->repo), "pact-index.owned");
-	if (owned && stat(owned, &st) == 0 && pact_store__lock(&fd, s, 0) == 0)
+	wtmp = pact_store__join2(git_repository_path(s->repo), "pact-write.tmp");
+	if (((owned && stat(owned, &st) == 0) || (wtmp && stat(wtmp, &st) == 0)) &&
+	    pact_store__lock(&fd, s, 0) == 0)
 		close(fd);
 	free(owned);
+	free(wtmp);
 	pact_error_clear();
 }
 
@@ -499,6 +503,16 @@ void pact_store_year_path(char buf[32], int year)
 	snprintf(buf, 32, "pacts/%04d.yaml", year);
 }
 
+/* HEAD names no commit: a new empty store, or a branch that vanished. */
+static int unborn_error(pact_store *store)
+{
+	int rc = pact_store_explain_missing(store, NULL);
+	if (rc == 0)
+		rc = pact_error_set(PACT_ENOTFOUND, "the store has no commits yet; add the first "
+		                                    "pact with 'pact commit FILE'");
+	return rc;
+}
+
 int pact_store_resolve(git_oid *out, pact_store *store, const char *rev)
 {
 	git_object *obj = NULL, *commit = NULL;
@@ -525,7 +539,7 @@ int pact_store_resolve(git_oid *out, pact_store *store, const char *rev)
 			goto done;
 		}
 		if (!rev && git_repository_head_unborn(store->repo) == 1)
-			rc = pact_error_set(PACT_ENOTFOUND, "the store has no commits yet");
+			rc = unborn_error(store);
 		else if (obj && (rc == GIT_EPEEL || rc == GIT_EINVALIDSPEC || rc == GIT_EINVALID))
 			rc = pact_error_set(PACT_ENOTFOUND, "'%s' does not name a commit", r);
 		else
@@ -541,7 +555,7 @@ int pact_store_resolve(git_oid *out, pact_store *store, const char *rev)
 	rc = git_revparse_single(&obj, store->repo, r);
 	if (rc < 0) {
 		if (!rev && git_repository_head_unborn(store->repo) == 1)
-			rc = pact_error_set(PACT_ENOTFOUND, "the store has no commits yet");
+			rc = unborn_error(store);
 		else if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC || rc == GIT_EAMBIGUOUS)
 			rc = pact_error_set(PACT_ENOTFOUND, "unknown revision '%s'", r);
 		else
@@ -713,7 +727,7 @@ int pact_store_years(int **years, size_t *count, pact_store *store, const char *
 	*years = NULL;
 	*count = 0;
 	if (!rev && git_repository_head_unborn(store->repo) == 1)
-		return 0;
+		return pact_store_explain_missing(store, NULL); /* 0: an empty store */
 	rc = rev_tree(&tree, store, rev);
 	if (rc < 0)
 		goto done;
@@ -868,28 +882,6 @@ done:
 	free(email);
 	git_config_free(snap);
 	git_config_free(cfg);
-	return rc;
-}
-
-int pact_store_head_branch(char **out, pact_store *store)
-{
-	git_reference *head = NULL;
-	int rc;
-
-	*out = NULL;
-	rc = git_reference_lookup(&head, store->repo, "HEAD");
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "cannot read HEAD");
-		goto done;
-	}
-	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC) {
-		rc = pact_error_set(PACT_ENOTFOUND, "HEAD is detached: not on a branch");
-		goto done;
-	}
-	*out = pact_strdup(git_reference_symbolic_target(head));
-	rc = *out ? 0 : PACT_ENOMEM;
-done:
-	git_reference_free(head);
 	return rc;
 }
 

@@ -466,6 +466,10 @@ int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
 		goto done;
 	}
 	rc = branch_refname(&j.refname, store, branch);
+	/* HEAD on a branch that vanished: a commit there would start a second,
+	 * unrelated history (an empty store's first commit is fine) */
+	if (rc == 0 && !branch)
+		rc = pact_store_explain_missing(store, NULL);
 	if (rc == 0)
 		rc = make_reflog(&j.reflog, msg.ptr);
 	if (rc < 0)

@@ -389,6 +389,46 @@ done:
 	return rc;
 }
 
+/* Bring the work tree files `paths` from commit `old` (NULL: none) to
+ * commit `new_id`: a file already at the new text, or holding neither the
+ * old nor the new text (someone's edit), is left alone. */
+static int store_sync_workdir(pact_store *store, const git_oid *old, const git_oid *new_id,
+                              const char *const *paths, size_t n);
+
+static int tree_of(git_tree **out, git_repository *repo, const git_oid *commit);
+static int blob_at(git_oid *out, git_tree *tree, const char *path);
+
+/* Which of a commit's files a sync moves. A file the commit creates is
+ * written only after the commit point (pact_store__index_finish): written
+ * before it, a pact process killed in between would leave it in the work
+ * tree as an untracked stray until the next pact command undid the commit.
+ * The files the old commit has (changed or removed) are brought over
+ * before the commit point, and git status shows them as changes meanwhile. */
+enum { SYNC_ALL, SYNC_EXISTING, SYNC_CREATED };
+
+static int sync_files(pact_store *store, const git_oid *from, const git_oid *to,
+                      const pact_store_file *files, size_t n, int which)
+{
+	const char **paths = pact_calloc(n ? n : 1, sizeof(*paths));
+	git_tree *ft = NULL;
+	size_t m = 0;
+	int rc;
+
+	if (!paths)
+		return PACT_ENOMEM;
+	rc = which == SYNC_ALL ? 0 : tree_of(&ft, pact_store_repo(store), from);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		git_oid id;
+		if (which == SYNC_ALL || (which == SYNC_EXISTING) == blob_at(&id, ft, files[i].path))
+			paths[m++] = files[i].path;
+	}
+	if (rc == 0)
+		rc = store_sync_workdir(store, from, to, paths, m);
+	git_tree_free(ft);
+	free(paths);
+	return rc;
+}
+
 int pact_store__index_finish(store_index *ix, pact_store *store, const git_oid *old,
                        const git_oid *new_id, const pact_store_file *files, size_t n)
 {
@@ -399,6 +439,13 @@ int pact_store__index_finish(store_index *ix, pact_store *store, const git_oid *
 	(void)new_id;
 	(void)files;
 	(void)n;
+	/* the files the commit creates, from the commit the work tree was
+	 * synced from (see sync_files); on failure the journal stays and the
+	 * next pact command writes them */
+	if (ix->synced &&
+	    (rc = sync_files(store, ix->has_sync_old ? &ix->sync_old : NULL, &ix->sync_new,
+	                     ix->files, ix->nfiles, SYNC_CREATED)) < 0)
+		goto done;
 	if (!ix->replaced) {
 		index = pact_store__join2(git_repository_path(pact_store_repo(store)), "index");
 		if (!index || rename(ix->lock, index) != 0) {
@@ -427,26 +474,6 @@ done:
 	return rc;
 }
 
-/* Bring the work tree files `paths` from commit `old` (NULL: none) to
- * commit `new_id`: a file already at the new text, or holding neither the
- * old nor the new text (someone's edit), is left alone. */
-static int store_sync_workdir(pact_store *store, const git_oid *old, const git_oid *new_id,
-                              const char *const *paths, size_t n);
-
-static int sync_files(pact_store *store, const git_oid *from, const git_oid *to,
-                      const pact_store_file *files, size_t n)
-{
-	const char **paths = pact_calloc(n ? n : 1, sizeof(*paths));
-	int rc;
-
-	if (!paths)
-		return PACT_ENOMEM;
-	for (size_t i = 0; i < n; i++)
-		paths[i] = files[i].path;
-	rc = store_sync_workdir(store, from, to, paths, n);
-	free(paths);
-	return rc;
-}
 
 int pact_store__index_sync(store_index *ix, pact_store *store, const git_oid *old,
                      const git_oid *new_id, const pact_store_file *files, size_t n)
@@ -461,7 +488,7 @@ int pact_store__index_sync(store_index *ix, pact_store *store, const git_oid *ol
 	ix->store = store;
 	ix->files = files;
 	ix->nfiles = n;
-	return sync_files(store, old, new_id, files, n);
+	return sync_files(store, old, new_id, files, n, SYNC_EXISTING);
 }
 
 /* Nonzero when HEAD is still the commit the old index and work tree
@@ -497,7 +524,7 @@ void pact_store__index_release(store_index *ix, int keep)
 		/* the commit point was not reached: the work tree goes back
 		 * (files someone changed meanwhile are left alone) */
 		sync_files(ix->store, &ix->sync_new, ix->has_sync_old ? &ix->sync_old : NULL,
-		           ix->files, ix->nfiles);
+		           ix->files, ix->nfiles, SYNC_ALL);
 	}
 	if (code)
 		pact_error_set(code, "%s", saved);
@@ -776,13 +803,19 @@ int pact_store__index_recover(pact_store *store)
 	rc = set_paths(&ix, store);
 	if (rc < 0)
 		goto done;
-	/* the new index's temporary files: nobody else uses these names */
+	/* the new index's temporary files and the one every atomic write goes
+	 * through (a kill mid-write leaves it): nobody else uses these names,
+	 * and the caller holds the store lock */
 	{
 		char *tmplock = pact_store__join2(ix.tmp, ".lock");
+		char *wtmp = pact_store__join2(git_repository_path(pact_store_repo(store)), "pact-write.tmp");
 		unlink(ix.tmp);
 		if (tmplock)
 			unlink(tmplock);
+		if (wtmp)
+			unlink(wtmp);
 		free(tmplock);
+		free(wtmp);
 	}
 	if (stat(ix.owned, &st) != 0 && stat(ix.journal, &st) != 0)
 		goto done; /* the usual case: nothing left behind (tmp: see below) */

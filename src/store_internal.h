@@ -154,8 +154,11 @@ int pact_store__checkout_move(pact_store *store, const char *refname, const char
                         const git_oid *from, const git_oid *target, const char *reflog);
 
 /* After the journal, before the commit point: bring the work tree files
- * from commit `old` (NULL: none) to commit `new_id`. On failure, or when
- * the commit point is not reached, pact_store__index_release puts them back. */
+ * that commit `old` (NULL: none) has to commit `new_id`; the files the
+ * commit creates wait for pact_store__index_finish, so a process killed
+ * before the commit point leaves no untracked file behind. On failure, or
+ * when the commit point is not reached, pact_store__index_release puts them
+ * back. */
 int pact_store__index_sync(store_index *ix, pact_store *store, const git_oid *old,
                      const git_oid *new_id, const pact_store_file *files, size_t n);
 
@@ -168,8 +171,9 @@ int pact_store__index_sync(store_index *ix, pact_store *store, const git_oid *ol
 int pact_store__index_replace(store_index *ix, pact_store *store, const pact_store_file *files,
                         size_t n);
 
-/* After the commit point: the old index's copy, the journal, the lock and
- * pact's second name of it go, in that order (if pact_store__index_replace was
+/* After the commit point: the files the commit creates are written, then
+ * the old index's copy, the journal, the lock and pact's second name of it
+ * go, in that order (if pact_store__index_replace was
  * not possible, the lock becomes the index first). On failure the journal
  * and lock stay for pact_store__index_recover to finish. */
 int pact_store__index_finish(store_index *ix, pact_store *store, const git_oid *old,

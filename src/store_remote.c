@@ -314,7 +314,11 @@ int pact_store_push(pact_store *store, const char *remote, pact_progress_cb cb, 
 		goto done;
 	rc = git_reference_name_to_id(&local, store->repo, branch);
 	if (rc < 0) {
-		rc = pact_error_set(PACT_ENOTFOUND, "nothing to push: '%s' has no commits", branch);
+		/* a branch that vanished, or a store with nothing yet */
+		rc = pact_store_explain_missing(store, NULL);
+		if (rc == 0)
+			rc = pact_error_set(PACT_ENOTFOUND, "nothing to push: '%s' has no commits",
+			                    branch);
 		goto done;
 	}
 	rc = push_connect(&r, &heads, &nheads, store, remote, &po, &x);

@@ -249,8 +249,19 @@ int pact_store_switch(pact_store *store, const char *branch, const git_oid *tip)
 int pact_store_signature(git_signature **out, int *is_default, pact_store *store, const char *spec);
 
 /* The branch HEAD points to, e.g. "refs/heads/main" (even when unborn);
- * PACT_ENOTFOUND for a detached HEAD. *out is the caller's to free(). */
+ * PACT_ENOTFOUND, saying to switch to a branch, for a detached HEAD or a
+ * HEAD on a ref outside refs/heads/. *out is the caller's to free(). */
 int pact_store_head_branch(char **out, pact_store *store);
+
+/* Why branch `refname` ("refs/heads/main"; NULL: HEAD's branch) names no
+ * commit. 0 when it does name one, or when the store has no branch at all
+ * (a new empty store, whose first commit creates the branch); else
+ * PACT_ENOTFOUND with a message telling a branch that vanished (deleted
+ * or renamed) from an empty store and listing the branches there are
+ * ("HEAD is on branch 'gone', which does not exist (deleted or renamed?);
+ * the store's branches: main, draft/2025. Switch to one with 'git switch
+ * main'"). Errors of pact_store_head_branch for NULL. */
+int pact_store_explain_missing(pact_store *store, const char *refname);
 
 /* Set the repository config so `git diff` / `git log -p` run
  * `pact diff --git-driver` for files marked `diff=pact` (diff.pact.command),

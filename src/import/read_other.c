@@ -3,7 +3,8 @@
  * cannot read them, instead of "not a document pact import can read":
  *
  *   zip  a zip archive that is neither a .docx nor an .odt, or one too
- *        damaged to open (a .docx cut short by a failed download);
+ *        damaged to open (a .docx cut short by a failed download): in
+ *        formats/read_zip.c, as it opens the archive with libzip;
  *   ole  an OLE compound file (D0 CF 11 E0): a Word 97-2003 .doc, or a
  *        .docx protected by a password, which Word stores encrypted
  *        inside such a file;
@@ -19,28 +20,6 @@
 
 #include "import.h"
 #include "pact/error.h"
-#include "zipxml.h"
-
-int imp_sniff_zip(const unsigned char *data, size_t len)
-{
-	return len >= 4 && (!memcmp(data, "PK\x03\x04", 4) || !memcmp(data, "PK\x05\x06", 4));
-}
-
-int imp_read_zip(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
-{
-	imp_zip *z = NULL;
-	int rc;
-	(void)out, (void)ctx;
-	if ((rc = imp_zip_open(&z, data, len)) < 0)
-		return rc == PACT_EINVALID
-		               ? pact_error_set(PACT_EINVALID,
-		                                "a damaged zip archive (a Word or OpenDocument file cut "
-		                                "short?): open it in Word or LibreOffice and save it again")
-		               : rc;
-	imp_zip_close(z);
-	return pact_error_set(PACT_EINVALID, "a zip archive, but neither a Word .docx nor an "
-	                                     "OpenDocument .odt");
-}
 
 int imp_sniff_ole(const unsigned char *data, size_t len)
 {

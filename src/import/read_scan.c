@@ -1,12 +1,16 @@
 /*
  * read_scan.c - the "pdf" and "image" readers of readers.def: pages from
- * read_pdf.c / read_image.c (scan.h) turned into the pipeline's blocks.
+ * formats/read_pdf.c and formats/read_image.c (scan.h) turned into the
+ * pipeline's blocks.
  *
  * Each page's lines become IMP_LINE blocks, an empty line IMP_BREAK, and an
  * IMP_PAGE block separates pages, so the structure finder joins lines the
  * layout broke and drops page numbers and running headers. Lines are
  * numbered through the document (page 2 continues page 1's count), as in
  * the text a PDF viewer copies out; the block keeps its page too.
+ *
+ * The pages themselves come from the import module (formats.c loads it):
+ * only the sniffing by magic bytes and the page list live here.
  *
  * OCR is said twice: in source: ("OCR with tesseract 5.3.0, vie") and in a
  * warning that gives the time it took per page and asks for a check.
@@ -20,6 +24,55 @@
 #include "pact/error.h"
 #include "pact/i18n.h"
 #include "scan.h"
+
+int pact_import_sniff_pdf(const char *buf, size_t len)
+{
+	size_t n = len < 1024 ? len : 1024;
+	for (size_t i = 0; i + 5 <= n; i++)
+		if (!memcmp(buf + i, "%PDF-", 5))
+			return 1;
+	return 0;
+}
+
+int pact_import_sniff_image(const char *buf, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)buf;
+	if (len >= 8 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8))
+		return 1;
+	if (len >= 3 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF)
+		return 1;
+	if (len >= 4 && (!memcmp(p, "II*\0", 4) || !memcmp(p, "MM\0*", 4)))
+		return 1;
+	return 0;
+}
+
+int pact_import_pages_add(pact_import_pages *p, char *text)
+{
+	pact_import_page *items = realloc(p->items, (p->count + 1) * sizeof(*items));
+	if (!items) {
+		free(text);
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	}
+	p->items = items;
+	memset(&items[p->count], 0, sizeof(items[0]));
+	items[p->count].text = text ? text : strdup("");
+	items[p->count].confidence = -1;
+	if (!items[p->count].text)
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	p->count++;
+	return 0;
+}
+
+void pact_import_pages_free(pact_import_pages *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->count; i++)
+		free(p->items[i].text);
+	free(p->items);
+	free(p->ocr_model);
+	free(p);
+}
 
 int imp_sniff_pdf(const unsigned char *data, size_t len)
 {

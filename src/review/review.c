@@ -353,8 +353,9 @@ static int switch_to(pact_store *store, const char *branch, const git_oid *tip)
 
 /* Refuse to open a draft of `year` that exists, or whose review or
  * adopted pact exists; *main_tip gets main's tip. */
-static int may_open(git_oid *main_tip, git_repository *repo, int year, int from_year)
+static int may_open(git_oid *main_tip, pact_store *store, int year, int from_year)
 {
+	git_repository *repo = pact_store_repo(store);
 	char dref[48], rref[48];
 	git_oid x;
 	int rc;
@@ -377,6 +378,8 @@ static int may_open(git_oid *main_tip, git_repository *repo, int year, int from_
 		return rc;
 	}
 	rc = pact_store__ref_tip(main_tip, repo, PACT_REVIEW_MAIN);
+	if (rc == 0)
+		rc = pact_store_explain_missing(store, PACT_REVIEW_MAIN); /* 0: an empty store */
 	if (rc <= 0) {
 		if (rc == 0)
 			rc = pact_error_set(PACT_ENOTFOUND,
@@ -422,7 +425,7 @@ int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int y
 		goto done;
 	}
 	pact_review_draft_ref(dref, year);
-	if ((rc = may_open(&main_tip, repo, year, o.from_year)) < 0)
+	if ((rc = may_open(&main_tip, store, year, o.from_year)) < 0)
 		goto done;
 	pact_error_clear();
 	rc = seed_draft(&yaml, &ylen, &rolled, store, year, o.from_year);
@@ -750,6 +753,8 @@ int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year
 	if (rc < 0)
 		goto done;
 	rc = pact_store__ref_tip(&main_tip, repo, PACT_REVIEW_MAIN);
+	if (rc == 0)
+		rc = pact_store_explain_missing(store, PACT_REVIEW_MAIN);
 	if (rc == 0)
 		rc = pact_error_set(PACT_ENOTFOUND, "'main' has no commits");
 	if (rc < 0)

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <zip.h>
 
-#include "import.h"
+#include "../import.h"
 #include "pact/error.h"
 
 struct imp_zip {

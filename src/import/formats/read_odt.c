@@ -23,8 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../buf.h"
-#include "import.h"
+#include "../../buf.h"
+#include "../import.h"
 #include "pact/error.h"
 #include "zipxml.h"
 

@@ -13,7 +13,7 @@
  * assumed). Time per page is measured on the monotonic clock around
  * Recognize, which is also what the deadline bounds.
  */
-#include "scan.h"
+#include "../scan.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -154,46 +154,6 @@ int pact_ocr_grey(pact_ocr *o, pact_import_page *page, const unsigned char *grey
 {
 	TessBaseAPISetImage(o->api, grey, w, h, 1, stride);
 	return recognise(o, page, dpi, pageno);
-}
-
-int pact_import_sniff_image(const char *buf, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)buf;
-	if (len >= 8 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8))
-		return 1;
-	if (len >= 3 && p[0] == 0xFF && p[1] == 0xD8 && p[2] == 0xFF)
-		return 1;
-	if (len >= 4 && (!memcmp(p, "II*\0", 4) || !memcmp(p, "MM\0*", 4)))
-		return 1;
-	return 0;
-}
-
-int pact_import_pages_add(pact_import_pages *p, char *text)
-{
-	pact_import_page *items = realloc(p->items, (p->count + 1) * sizeof(*items));
-	if (!items) {
-		free(text);
-		return pact_error_set(PACT_ENOMEM, "out of memory");
-	}
-	p->items = items;
-	memset(&items[p->count], 0, sizeof(items[0]));
-	items[p->count].text = text ? text : strdup("");
-	items[p->count].confidence = -1;
-	if (!items[p->count].text)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
-	p->count++;
-	return 0;
-}
-
-void pact_import_pages_free(pact_import_pages *p)
-{
-	if (!p)
-		return;
-	for (size_t i = 0; i < p->count; i++)
-		free(p->items[i].text);
-	free(p->items);
-	free(p->ocr_model);
-	free(p);
 }
 
 /* Decode an image after checking its size from the header alone. */

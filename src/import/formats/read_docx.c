@@ -27,8 +27,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../buf.h"
-#include "import.h"
+#include "../../buf.h"
+#include "../import.h"
 #include "pact/error.h"
 #include "zipxml.h"
 

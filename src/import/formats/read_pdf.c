@@ -15,7 +15,7 @@
  * errors of damaged files through GLib's log: they are silenced here, and
  * the file either opens or is refused with one clear message.
  */
-#include "scan.h"
+#include "../scan.h"
 
 #include <cairo.h>
 #include <poppler.h>
@@ -25,15 +25,6 @@
 #include "pact/doc.h"
 #include "pact/error.h"
 #include "pact/utf8.h"
-
-int pact_import_sniff_pdf(const char *buf, size_t len)
-{
-	size_t n = len < 1024 ? len : 1024;
-	for (size_t i = 0; i + 5 <= n; i++)
-		if (!memcmp(buf + i, "%PDF-", 5))
-			return 1;
-	return 0;
-}
 
 static int blank(const char *s)
 {

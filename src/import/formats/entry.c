@@ -1,0 +1,129 @@
+/*
+ * entry.c - the import module's entry point (see ../module.h): the table
+ * of its readers, and the libpact functions the readers call, forwarded to
+ * the host that loaded the module.
+ *
+ * The module is built with hidden visibility: these definitions, like the
+ * readers, bind inside it and are not seen by the program; only
+ * pact_import_module_v1 is exported.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "../module.h"
+#include "pact/error.h"
+#include "pact/utf8.h"
+
+static const imp_module_host *host;
+
+int pact_error_set(int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	host->error_setv(code, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+void pact_error_clear(void)
+{
+	host->error_clear();
+}
+
+int imp_blocks_add(imp_blocks *b, imp_block_kind kind, const char *text, size_t len,
+                   unsigned line, unsigned page, imp_block **added)
+{
+	return host->blocks_add(b, kind, text, len, line, page, added);
+}
+
+int pact_utf8_valid(const char *s, size_t len, size_t *bad)
+{
+	return host->utf8_valid(s, len, bad);
+}
+
+char *pact_utf8_nfc(const char *s, size_t len)
+{
+	return host->utf8_nfc(s, len);
+}
+
+int pact_import_pages_add(pact_import_pages *p, char *text)
+{
+	return host->pages_add(p, text);
+}
+
+void pact_import_pages_free(pact_import_pages *p)
+{
+	host->pages_free(p);
+}
+
+void pact_buf_puts(pact_buf *b, const char *s)
+{
+	host->buf_puts(b, s);
+}
+
+void pact_buf_putc(pact_buf *b, char c)
+{
+	host->buf_putc(b, c);
+}
+
+char *pact_buf_detach(pact_buf *b, size_t *len)
+{
+	return host->buf_detach(b, len);
+}
+
+void pact_buf_clear(pact_buf *b)
+{
+	host->buf_clear(b);
+}
+
+/* The readers print numbers only ("%ld", "%02ld"): formatted here, then
+ * appended. A longer text (never, today) is formatted on the heap. */
+void pact_buf_printf(pact_buf *b, const char *fmt, ...)
+{
+	char small[64], *s = small;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(small)) {
+		s = malloc((size_t)n + 1);
+		if (!s) {
+			b->oom = 1; /* as pact_buf does: the caller checks it at the end */
+			return;
+		}
+		va_start(ap, fmt);
+		vsnprintf(s, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	host->buf_puts(b, s);
+	if (s != small)
+		free(s);
+}
+
+__attribute__((visibility("default"))) const imp_module *
+pact_import_module_v1(const imp_module_host *h);
+
+const imp_module *pact_import_module_v1(const imp_module_host *h)
+{
+	static const imp_module module = {
+		PACT_IMPORT_MODULE_VERSION,
+		sizeof(imp_module),
+		imp_sniff_docx,
+		imp_read_docx,
+		imp_sniff_odt,
+		imp_read_odt,
+		imp_read_zip,
+		pact_import_read_pdf,
+		pact_import_read_image,
+		pact_ocr_open,
+		pact_ocr_close,
+	};
+	if (!h || h->version != PACT_IMPORT_MODULE_VERSION || h->size != sizeof(*h))
+		return NULL;
+	host = h;
+	return &module;
+}

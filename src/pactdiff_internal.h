@@ -1,0 +1,17 @@
+/*
+ * pactdiff_internal.h - what pactdiff.c asks of pactdiff_cites.c (internal).
+ * Both return 0, or -1 when out of memory (the caller sets the error).
+ */
+#ifndef PACT_PACTDIFF_INTERNAL_H
+#define PACT_PACTDIFF_INTERNAL_H
+
+#include "pact/pactdiff.h"
+
+/* cd->cites: the citations of the entry's old commitments against those of
+ * its new ones. */
+int pact_diff__entry_cites(pact_clause_diff *cd);
+
+/* *out: the citations of all of a's commitments against all of b's. */
+int pact_diff__doc_cites(pact_cite_changes *out, const pact_doc *a, const pact_doc *b);
+
+#endif

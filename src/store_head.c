@@ -1,0 +1,134 @@
+/*
+ * store_head.c - what HEAD is on, and why a branch names no commit.
+ *
+ * A store's HEAD is normally a branch with commits. The other states each
+ * call for a different remedy, so each gets its own message: a new empty
+ * store (`git init`, or a clone of an empty server) has no branch at all
+ * and its first `pact commit` creates one; a HEAD left on a branch that
+ * was deleted or renamed while others remain would start a second,
+ * unrelated history, so pact refuses to commit there and names the
+ * branches to switch to; a detached HEAD, or a HEAD on a ref that is not a
+ * branch (`git symbolic-ref HEAD refs/pact/reviews/2025`), is not a place
+ * to commit or pull either.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "buf.h"
+#include "pact/error.h"
+#include "pact/store.h"
+#include "store_internal.h"
+
+/* How many branch names a message lists before "...". */
+#define MAX_NAMED_BRANCHES 6
+
+int pact_store_head_branch(char **out, pact_store *store)
+{
+	git_reference *head = NULL;
+	const char *target;
+	int rc;
+
+	*out = NULL;
+	rc = git_reference_lookup(&head, store->repo, "HEAD");
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot read HEAD");
+		goto done;
+	}
+	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC) {
+		rc = pact_error_set(PACT_ENOTFOUND,
+		                    "HEAD is detached: not on a branch; switch to one first "
+		                    "('git switch main')");
+		goto done;
+	}
+	target = git_reference_symbolic_target(head);
+	if (strncmp(target, "refs/heads/", 11) != 0) {
+		rc = pact_error_set(PACT_ENOTFOUND,
+		                    "HEAD points at '%s', which is not a branch; switch to a "
+		                    "branch first ('git switch main')",
+		                    target);
+		goto done;
+	}
+	*out = pact_strdup(target);
+	rc = *out ? 0 : PACT_ENOMEM;
+done:
+	git_reference_free(head);
+	return rc;
+}
+
+/* The store's local branches, "main, draft/2025" (at most
+ * MAX_NAMED_BRANCHES, then ", ..."), into b; *count gets how many there
+ * are, and *has_main whether 'main' is one of them. */
+static int list_branches(pact_buf *b, size_t *count, int *has_main, git_repository *repo)
+{
+	git_branch_iterator *it = NULL;
+	git_reference *ref = NULL;
+	git_branch_t type;
+	int rc;
+
+	*count = 0;
+	*has_main = 0;
+	rc = git_branch_iterator_new(&it, repo, GIT_BRANCH_LOCAL);
+	if (rc < 0)
+		return pact_error_from_git(rc, "cannot list branches");
+	while ((rc = git_branch_next(&ref, &type, it)) == 0) {
+		const char *name = git_reference_shorthand(ref);
+		if (!strcmp(name, "main"))
+			*has_main = 1;
+		if (*count < MAX_NAMED_BRANCHES)
+			pact_buf_printf(b, "%s%s", *count ? ", " : "", name);
+		else if (*count == MAX_NAMED_BRANCHES)
+			pact_buf_puts(b, ", ...");
+		(*count)++;
+		git_reference_free(ref);
+	}
+	git_branch_iterator_free(it);
+	if (rc != GIT_ITEROVER)
+		return pact_error_from_git(rc, "cannot list branches");
+	if (b->oom)
+		return pact_error_set(PACT_ENOMEM, "out of memory");
+	return 0;
+}
+
+int pact_store_explain_missing(pact_store *store, const char *refname)
+{
+	pact_buf names = {0};
+	char *head = NULL;
+	const char *shortname;
+	size_t count = 0;
+	git_oid id;
+	int has_main = 0, rc = 0;
+
+	if (!refname) {
+		rc = pact_store_head_branch(&head, store);
+		if (rc < 0)
+			goto done;
+		refname = head;
+	}
+	shortname = refname + (strncmp(refname, "refs/heads/", 11) ? 0 : 11);
+	if (git_reference_name_to_id(&id, store->repo, refname) == 0)
+		goto done; /* it names a commit: nothing to explain */
+	rc = list_branches(&names, &count, &has_main, store->repo);
+	if (rc < 0)
+		goto done;
+	if (count == 0) {
+		rc = 0; /* an empty store: its first commit makes the branch */
+		goto done;
+	}
+	if (head)
+		rc = pact_error_set(PACT_ENOTFOUND,
+		                    "HEAD is on branch '%s', which does not exist (deleted or "
+		                    "renamed?); the store's branches: %s. Switch to one with "
+		                    "'git switch %s'",
+		                    shortname, names.ptr, has_main ? "main" : "BRANCH");
+	else
+		rc = pact_error_set(PACT_ENOTFOUND,
+		                    "branch '%s' does not exist (deleted or renamed?); the store's "
+		                    "branches: %s",
+		                    shortname, names.ptr);
+done:
+	pact_buf_clear(&names);
+	free(head);
+	return rc;
+}

@@ -1,0 +1,211 @@
+/*
+ * test_pull_kill.c - `pact pull` killed (SIGKILL) at random moments against
+ * a real local remote never leaves what git could commit by mistake, and
+ * the next pact command of any kind finishes or undoes the pull.
+ *
+ * The pull moves what is checked out as a commit does (store_switch.c):
+ * index.lock first, journal, work tree and index, the branch's
+ * compare-and-swap. Between the kill and the next pact command the
+ * incoming files may stand in the work tree, untracked or staged, but
+ * only behind git's index.lock; afterwards the store is clean, on the old
+ * tip or the new one, with none of pact's temporary files left behind.
+ * The real git CLI is the judge (status, diff --cached, fsck, commit).
+ */
+#define _GNU_SOURCE
+#include <criterion/criterion.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "helpers.h"
+#include "store_helpers.h"
+
+static char *tmp;
+
+static void setup(void)
+{
+	tmp = store_test_env();
+	umask(022);
+}
+
+static void teardown(void)
+{
+	rm_rf(tmp);
+	free(tmp);
+}
+
+TestSuite(pull_kill, .init = setup, .fini = teardown);
+
+static char *out_of(const char *dir, const char *cmd)
+{
+	char *out = NULL;
+	sh(dir, &out, "%s", cmd);
+	return out;
+}
+
+static long now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* Run `pact pull` in `store` and SIGKILL it after `us` microseconds (us < 0:
+ * let it finish). Returns how long it ran, in microseconds. */
+static long pull_and_kill(const char *store, long us)
+{
+	long start = now_us();
+	pid_t pid = fork();
+	cr_assert(pid >= 0);
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, 1);
+		dup2(null, 2);
+		if (chdir(store) != 0)
+			_exit(127);
+		execl(PACT_BIN, PACT_BIN, "pull", (char *)NULL);
+		_exit(127);
+	}
+	if (us >= 0) {
+		struct timespec ts = {us / 1000000, (us % 1000000) * 1000};
+		nanosleep(&ts, NULL);
+		kill(pid, SIGKILL);
+	}
+	waitpid(pid, NULL, 0);
+	return now_us() - start;
+}
+
+/* In `a`: round i adds the pact of year 2030+i and changes 2024's, then
+ * pushes to origin. */
+static void upstream_commit(const char *a, int i)
+{
+	char *spec = strf("a b:round%d", i), *f;
+	run_result r;
+
+	f = gen_pact_file(tmp, "up.yaml", 2024, spec);
+	free(f);
+	f = gen_pact_file(tmp, "new.yaml", 2030 + i, "x y");
+	free(f);
+	r = run_sh(a, "timeout -s KILL 30 " PACT_BIN " commit ../up.yaml ../new.yaml -m up && "
+	              "git push -q origin main 2>/dev/null");
+	cr_assert_eq(r.status, 0, "round %d upstream: %s", i, r.err);
+	run_result_free(&r);
+	free(spec);
+}
+
+Test(pull_kill, sigkill_at_random_moments_is_finished_or_undone_by_the_next_command,
+     .timeout = 600)
+{
+	char *a = strf("%s/a", tmp), *b = strf("%s/b", tmp);
+	unsigned seed0 = (unsigned)time(NULL), seed = seed0;
+	long span = 0;
+	run_result r;
+	int moved = 0, stayed = 0, interrupted = 0;
+
+	r = run_pact(tmp, "init", "a", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	cr_assert_eq(sh(tmp, NULL,
+	                "git init -q --bare -b main r.git && cd a && git remote add origin "
+	                "../r.git && git push -q origin main 2>/dev/null && cd .. && "
+	                "git clone -q r.git b"),
+	             0);
+	/* how long a whole pull takes here: the kills fall anywhere in it */
+	for (int i = 0; i < 3; i++) {
+		upstream_commit(a, 100 + i);
+		long t = pull_and_kill(b, -1);
+		span = t > span ? t : span;
+	}
+
+	for (int i = 0; i < 40; i++) {
+		char *old = out_of(b, "git rev-parse HEAD"), *tip, *head, *staged, *untracked,
+		     *left, *before, *after;
+		long us = (long)(rand_r(&seed) % (unsigned)(span + span / 5 + 1));
+
+		upstream_commit(a, i);
+		tip = out_of(a, "git rev-parse HEAD");
+		pull_and_kill(b, us);
+
+		/* before any pact command: what the kill left is only ever
+		 * behind git's lock, so git cannot commit it */
+		staged = out_of(b, "git diff --cached --name-only HEAD");
+		untracked = out_of(b, "git ls-files --others --exclude-standard");
+		if (staged[0] || untracked[0]) {
+			interrupted++;
+			cr_expect_eq(sh(b, NULL, "test -e .git/index.lock"), 0,
+			             "round %d (seed %u, %ld us): staged '%s', untracked '%s' without "
+			             "index.lock",
+			             i, seed0, us, staged, untracked);
+		}
+		free(staged);
+		free(untracked);
+
+		/* any pact command finishes or undoes it */
+		r = run_sh(b, "timeout -s KILL 30 " PACT_BIN " log -n1 >/dev/null");
+		cr_expect_eq(r.status, 0, "round %d (seed %u, %ld us): %s", i, seed0, us, r.err);
+		run_result_free(&r);
+		/* a fetch killed while it held the remote-tracking ref's lock:
+		 * the next pull names it and says to remove it */
+		if (sh(b, NULL, "test -e .git/refs/remotes/origin/main.lock") == 0) {
+			r = run_sh(b, "timeout -s KILL 30 " PACT_BIN " pull");
+			cr_expect_eq(r.status, 3, "round %d: %s", i, r.err);
+			cr_expect(strstr(r.err, "refs/remotes/origin/main.lock") &&
+			                  strstr(r.err, "remove"),
+			          "round %d: %s", i, r.err);
+			run_result_free(&r);
+			cr_assert_eq(sh(b, NULL, "rm .git/refs/remotes/origin/main.lock"), 0);
+		}
+		head = out_of(b, "git rev-parse HEAD");
+		cr_expect(!strcmp(head, old) || !strcmp(head, tip),
+		          "round %d (seed %u, %ld us): HEAD %s is neither the old tip nor the "
+		          "remote's",
+		          i, seed0, us, head);
+		if (!strcmp(head, tip))
+			moved++;
+		else
+			stayed++;
+		left = out_of(b, "git status --porcelain; ls .git/index.lock .git/pact-* 2>/dev/null");
+		cr_expect_str_eq(left, "", "round %d (seed %u, %ld us): left behind: %s", i, seed0,
+		                 us, left);
+		cr_expect_eq(sh(b, NULL, "git fsck --strict --no-dangling >/dev/null 2>&1"), 0,
+		             "round %d (seed %u): fsck", i, seed0);
+		/* the user commits something else with git: the pacts stay */
+		before = out_of(b, "git ls-tree -r HEAD pacts | md5sum");
+		cr_expect_eq(sh(b, NULL, "echo %d > other.txt && git add other.txt && "
+		                         "git commit -qm other >/dev/null 2>&1", i),
+		             0, "round %d: git commit", i);
+		after = out_of(b, "git ls-tree -r HEAD pacts | md5sum");
+		cr_expect_str_eq(after, before, "round %d (seed %u, %ld us): git changed the pacts",
+		                 i, seed0, us);
+		/* and gives it back, so the next pull fast-forwards */
+		cr_assert_eq(sh(b, NULL, "git reset -q --hard HEAD~1"), 0);
+		free(before);
+		free(after);
+		free(left);
+		free(head);
+		free(tip);
+		free(old);
+	}
+	cr_log_info("pull_kill: seed %u, span %ld us: %d moved, %d stayed, %d left files "
+	            "behind the lock",
+	            seed0, span, moved, stayed, interrupted);
+	/* a plain pull afterwards catches up and leaves everything in order */
+	r = run_pact(b, "pull", NULL);
+	cr_expect_eq(r.status, 0, "seed %u: %s", seed0, r.err);
+	run_result_free(&r);
+	{
+		char *h = out_of(b, "git rev-parse HEAD"), *t = out_of(a, "git rev-parse HEAD");
+		cr_expect_str_eq(h, t);
+		free(h);
+		free(t);
+	}
+	cr_expect_eq(sh(b, NULL, "test -z \"$(git status --porcelain)\""), 0);
+	free(a);
+	free(b);
+}
