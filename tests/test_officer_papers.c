@@ -110,7 +110,7 @@ Test(officer, import_names_what_it_reads_in_the_chosen_language, .timeout = 60)
 	cr_expect_eq(r.status, 1);
 	cr_expect(strstr(r.err, "pact: lỗi: 'giao-uoc.bin' không phải là văn bản") == r.err, "%s", r.err);
 	cr_expect(strstr(r.err, "Word .docx, OpenDocument .odt, PDF (") != NULL, "%s", r.err);
-	cr_expect(strstr(r.err, "ảnh chụp") != NULL && strstr(r.err, "văn bản thuần") != NULL, "%s",
+	cr_expect(strstr(r.err, "ảnh quét") != NULL && strstr(r.err, "văn bản thuần") != NULL, "%s",
 	          r.err);
 	cr_expect(strstr(r.err, "scanned") == NULL && strstr(r.err, "plain text") == NULL &&
 	                  strstr(r.err, "text layer") == NULL,
@@ -225,4 +225,58 @@ Test(officer, paper_numbers_its_pages_from_the_second)
 	free(h);
 	pact_doc_free(d);
 	free(p);
+}
+
+/* The help's words, wrapped as the terminal is: every run of spaces and
+ * line breaks as one space. */
+static char *squeeze(const char *s)
+{
+	char *out = strf("%s", s), *w = out;
+	for (const char *p = s; *p; p++) {
+		if (*p == ' ' || *p == '\n') {
+			if (w > out && w[-1] == ' ')
+				continue;
+			*w++ = ' ';
+		} else {
+			*w++ = *p;
+		}
+	}
+	*w = '\0';
+	return out;
+}
+
+/* The Vietnamese help of commit and import promised English default
+ * messages ("Add pact 2024", 'Import pact NĂM from TỆP') that pact never
+ * writes under --lang=vi: it writes "Thêm giao ước năm 2024". */
+Test(officer, help_names_the_default_message_pact_writes, .timeout = 60)
+{
+	char *dir = make_tempdir(), *store = strf("%s/s", dir), *y = src_path("pacts/2024.yaml");
+	run_result r = run_pact(dir, "--lang=vi", "help", "commit", NULL);
+	char *h = squeeze(r.out);
+	cr_expect(strstr(h, "(mặc định: \"Thêm giao ước năm 2024\" hoặc \"Cập nhật giao ước năm "
+	                    "2024\")") != NULL,
+	          "%s", r.out);
+	cr_expect(strstr(h, "Add pact") == NULL, "%s", r.out);
+	free(h);
+	run_result_free(&r);
+	r = run_pact(dir, "--lang=vi", "help", "import", NULL);
+	h = squeeze(r.out);
+	cr_expect(strstr(h, "(mặc định: 'Nhập giao ước năm NĂM từ TỆP')") != NULL, "%s", r.out);
+	cr_expect(strstr(h, "Import pact") == NULL, "%s", r.out);
+	free(h);
+	run_result_free(&r);
+	/* and that is what it writes */
+	r = run_pact(dir, "init", "s", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(store, "--lang=vi", "commit", y, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	r = run_sh(store, "git log -1 --format=%s");
+	cr_expect_str_eq(r.out, "Thêm giao ước năm 2024\n");
+	run_result_free(&r);
+	free(y);
+	free(store);
+	rm_rf(dir);
+	free(dir);
 }
