@@ -126,6 +126,12 @@ static char *session(const char *lang)
 	cr_expect_eq(step(&all, dir, lang, "review comment 2024 --clause nope 'x'"), 1);
 	cr_expect_eq(step(&all, dir, lang, "log --oneline"), 0);
 	cr_expect_eq(step(&all, dir, lang, "log -n1"), 0);
+	/* what the pre-commit hook says (validate --staged) */
+	r = run_sh(dir, "git switch -q main && mkdir -p pacts && cp bad.yaml pacts/2030.yaml && "
+	                "git add pacts/2030.yaml");
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(step(&all, dir, lang, "validate --staged"), 1);
 	r = run_sh(dir, "git log --format=%s -1 main && git log --format=%B -1 draft/2024");
 	{
 		char *next = strf("%s\n$ git log\n%s", all, r.out);
@@ -155,6 +161,7 @@ Test(lang_session, nothing_english_in_a_vietnamese_session, .timeout = 120)
 	cr_expect(strstr(all, "ngày ký vẫn là ngày tạm 2024-01-01"), "%s", all);
 	cr_expect(strstr(all, "2023.yaml: hợp lệ (5 điều, 5 thành viên)"), "%s", all);
 	cr_expect(strstr(all, "đã nhập 4 điều, 10 cam kết, 4 thành viên"), "%s", all);
+	cr_expect(strstr(all, "pacts/2030.yaml: không hợp lệ (9 lỗi, 0 cảnh báo)"), "%s", all);
 	free(all);
 }
 
@@ -189,6 +196,7 @@ Test(lang_session, the_same_session_in_english, .timeout = 120)
 	cr_expect(strstr(all, "bad.yaml: invalid (9 errors, 0 warnings)"), "%s", all);
 	cr_expect(strstr(all, "imported 4 clauses, 10 commitments, 4 members"), "%s", all);
 	cr_expect(strstr(all, "not ready: 5 members still to approve this text"), "%s", all);
+	cr_expect(strstr(all, "pacts/2030.yaml: invalid (9 errors, 0 warnings)"), "%s", all);
 	cr_expect(strstr(all, "lỗi") == NULL, "%s", all);
 	free(all);
 }

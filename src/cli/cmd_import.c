@@ -25,6 +25,7 @@
 #include "pact/import.h"
 #include "pact/review.h"
 #include "pact/store.h"
+#include "store_cli.h"
 
 typedef struct import_args {
 	const char *year, *like, *output, *report, *message, *author;
@@ -286,16 +287,6 @@ done:
 	return status;
 }
 
-static int parse_year(int *out, const char *s)
-{
-	char *end = NULL;
-	long y = s ? strtol(s, &end, 10) : 0;
-	if (!s || !*s || *end || y < 1000 || y > 9999)
-		return -1;
-	*out = (int)y;
-	return 0;
-}
-
 int cmd_import(int argc, char **argv, cli_ctx *ctx)
 {
 	import_args a = {0};
@@ -307,7 +298,7 @@ int cmd_import(int argc, char **argv, cli_ctx *ctx)
 	if ((status = cli_parse(&n, &cli_cmd_import, &a, argc, argv)) != CLI_CONTINUE ||
 	    (status = cli_operands(&cli_cmd_import, n, 1, 1, argv)) != CLI_CONTINUE)
 		return status;
-	if (a.year && parse_year(&year, a.year) < 0)
+	if (a.year && cli_parse_year(&year, a.year) < 0)
 		return cli_usage_error(&cli_cmd_import, "--year takes a four-digit year, not '%s'",
 		                       a.year);
 	if (a.commit && a.output)
@@ -351,7 +342,7 @@ int cmd_review_import(int argc, char **argv, cli_ctx *ctx)
 {
 	import_args a = {0};
 	pact_import_result *res = NULL;
-	char ref[48], prev[16];
+	char ref[48], prev[24]; /* "%04d@main" of any int */
 	int n = 0, year = 0, status;
 	git_oid tip;
 	pact_doc *probe = NULL;
@@ -359,7 +350,7 @@ int cmd_review_import(int argc, char **argv, cli_ctx *ctx)
 	if ((status = cli_parse(&n, &cli_cmd_review_import, &a, argc, argv)) != CLI_CONTINUE ||
 	    (status = cli_operands(&cli_cmd_review_import, n, 2, 2, argv)) != CLI_CONTINUE)
 		return status;
-	if (parse_year(&year, argv[1]) < 0)
+	if (cli_parse_year(&year, argv[1]) < 0)
 		return cli_usage_error(&cli_cmd_review_import, "'%s' is not a year", argv[1]);
 	pact_review_draft_ref(ref, year);
 	if (pact_store_resolve(&tip, ctx->store, ref) < 0) {

@@ -153,16 +153,6 @@ const cli_cmd cli_cmd_review = {
         .subs = cli_review_cmds,
 };
 
-static int parse_year(int *out, const char *s)
-{
-	char *end = NULL;
-	long y = s ? strtol(s, &end, 10) : 0;
-	if (!s || !*s || *end || y < 1000 || y > 9999)
-		return -1;
-	*out = (int)y;
-	return 0;
-}
-
 /* The sub-command's own options (its table), then its operands:
  * YEAR and TEXT, or REMOTE. */
 static int parse(args *a, const cli_cmd *spec, int argc, char **argv, int want_year,
@@ -176,7 +166,7 @@ static int parse(args *a, const cli_cmd *spec, int argc, char **argv, int want_y
 	if (want_year) {
 		if (n < 1)
 			return cli_usage_error(spec, _("which year? e.g. 'pact %s 2025'"), spec->name);
-		if (parse_year(&a->year, argv[k]) < 0)
+		if (cli_parse_year(&a->year, argv[k]) < 0)
 			return cli_usage_error(spec, _("'%s' is not a year"), argv[k]);
 		k++;
 	}
@@ -226,7 +216,7 @@ static int sub_open(int argc, char **argv, cli_ctx *ctx)
 
 	if ((status = parse(&a, &review_open, argc, argv, 1, 0)) != CLI_CONTINUE)
 		return status;
-	if (a.from && parse_year(&o.from_year, a.from) < 0)
+	if (a.from && cli_parse_year(&o.from_year, a.from) < 0)
 		return cli_usage_error(&review_open, _("'%s' is not a year"), a.from);
 	o.no_switch = a.no_switch;
 	if ((status = identity(&sig, ctx, a.author, 0)) != 0)
@@ -239,20 +229,16 @@ static int sub_open(int argc, char **argv, cli_ctx *ctx)
 	cli_printf(_("opened the %04d draft on branch 'draft/%04d' [%s], seeded from %04d\n"), a.year,
 	       a.year, hex, o.from_year ? o.from_year : a.year - 1);
 	if (o.rolled) {
-		/* "title, closing, preamble": the parts whose year was rolled over */
-		const char *part[3];
-		size_t n = 0;
-		if (o.rolled & PACT_ROLLED_TITLE)
-			part[n++] = _("title");
-		if (o.rolled & PACT_ROLLED_CLOSING)
-			part[n++] = _("closing");
-		if (o.rolled & PACT_ROLLED_PREAMBLE)
-			part[n++] = _("preamble");
-		cli_printf(_("rolled %04d over to %04d in: "), o.from_year ? o.from_year : a.year - 1,
-		           a.year);
-		for (size_t i = 0; i < n; i++)
-			cli_printf("%s%s", i ? ", " : "", part[i]);
-		cli_printf("\n");
+		/* "title, closing, preamble": the parts that changed, as a list */
+		char parts[256] = "";
+		const char *names[] = {_("title"), _("closing"), _("preamble")};
+		const unsigned bits[] = {PACT_ROLLED_TITLE, PACT_ROLLED_CLOSING, PACT_ROLLED_PREAMBLE};
+		for (size_t k = 0; k < 3; k++)
+			if (o.rolled & bits[k])
+				snprintf(parts + strlen(parts), sizeof(parts) - strlen(parts), "%s%s",
+				         parts[0] ? ", " : "", names[k]);
+		cli_printf(_("rolled %04d over to %04d in: %s\n"),
+		           o.from_year ? o.from_year : a.year - 1, a.year, parts);
 	}
 	cli_printf(_("signing date reset to %04d-01-01: set the real one before adoption\n"), a.year);
 	if (switched)

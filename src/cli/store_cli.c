@@ -85,6 +85,16 @@ int cli_is_help(const char *arg)
 	return !strcmp(arg, "--help") || !strcmp(arg, "-h");
 }
 
+int cli_parse_year(int *out, const char *s)
+{
+	char *end = NULL;
+	long y = s ? strtol(s, &end, 10) : 0;
+	if (!s || !*s || *end || y < 1000 || y > 9999)
+		return -1;
+	*out = (int)y;
+	return 0;
+}
+
 void cli_warn_push_skips_hooks(struct pact_store *store, const char *remote)
 {
 	char *url = NULL;

@@ -28,4 +28,8 @@ void cli_warn_push_skips_hooks(struct pact_store *store, const char *remote);
 /* Nonzero when argv[i] is --help or -h. */
 int cli_is_help(const char *arg);
 
+/* A year operand, four digits (1000-9999), into *out: 0, or -1 (the
+ * caller says so in its own words). */
+int cli_parse_year(int *out, const char *s);
+
 #endif

@@ -44,7 +44,7 @@ static size_t clean(char *s, size_t len)
 	return w;
 }
 
-int imp_blocks_add(imp_blocks *b, imp_block_kind kind, const char *text, size_t len,
+int pact_import__blocks_add(imp_blocks *b, imp_block_kind kind, const char *text, size_t len,
                    unsigned line, unsigned page, imp_block **added)
 {
 	imp_block *items, *bl;
@@ -93,7 +93,7 @@ int imp_blocks_add(imp_blocks *b, imp_block_kind kind, const char *text, size_t 
 	return 0;
 }
 
-void imp_blocks_clear(imp_blocks *b)
+void pact_import__blocks_clear(imp_blocks *b)
 {
 	if (!b)
 		return;
@@ -108,7 +108,7 @@ void imp_blocks_clear(imp_blocks *b)
 
 /* ---- imp_text ------------------------------------------------------- */
 
-int imp_text_append(imp_text *t, const char *s, size_t len, unsigned line, char join)
+int pact_import__text_append(imp_text *t, const char *s, size_t len, unsigned line, char join)
 {
 	size_t need = t->len + len + 2;
 	char *ns;
@@ -141,7 +141,7 @@ int imp_text_append(imp_text *t, const char *s, size_t len, unsigned line, char 
 	return 0;
 }
 
-unsigned imp_text_line_at(const imp_text *t, size_t off)
+unsigned pact_import__text_line_at(const imp_text *t, size_t off)
 {
 	unsigned line = 0;
 	for (size_t k = 0; k < t->n && t->off[k] <= off; k++)
@@ -149,12 +149,12 @@ unsigned imp_text_line_at(const imp_text *t, size_t off)
 	return line;
 }
 
-unsigned imp_text_first_line(const imp_text *t)
+unsigned pact_import__text_first_line(const imp_text *t)
 {
 	return t->n ? t->line[0] : 0;
 }
 
-int imp_text_replace(imp_text *t, size_t off, size_t len, const char *with)
+int pact_import__text_replace(imp_text *t, size_t off, size_t len, const char *with)
 {
 	size_t wl = strlen(with);
 	char *ns;
@@ -176,7 +176,7 @@ int imp_text_replace(imp_text *t, size_t off, size_t len, const char *with)
 	return 0;
 }
 
-void imp_text_clear(imp_text *t)
+void pact_import__text_clear(imp_text *t)
 {
 	if (!t)
 		return;
@@ -186,26 +186,26 @@ void imp_text_clear(imp_text *t)
 	memset(t, 0, sizeof(*t));
 }
 
-void imp_doc_clear(imp_doc *d)
+void pact_import__doc_clear(imp_doc *d)
 {
 	if (!d)
 		return;
-	imp_text_clear(&d->title);
-	imp_text_clear(&d->bloc);
-	imp_text_clear(&d->province);
-	imp_text_clear(&d->place);
-	imp_text_clear(&d->preamble);
-	imp_text_clear(&d->closing);
+	pact_import__text_clear(&d->title);
+	pact_import__text_clear(&d->bloc);
+	pact_import__text_clear(&d->province);
+	pact_import__text_clear(&d->place);
+	pact_import__text_clear(&d->preamble);
+	pact_import__text_clear(&d->closing);
 	for (size_t i = 0; i < d->nmembers; i++) {
-		imp_text_clear(&d->members[i].name);
+		pact_import__text_clear(&d->members[i].name);
 		free(d->members[i].id);
 	}
 	free(d->members);
 	for (size_t i = 0; i < d->nclauses; i++) {
 		imp_clause *c = &d->clauses[i];
-		imp_text_clear(&c->title);
+		pact_import__text_clear(&c->title);
 		for (size_t k = 0; k < c->ncommitments; k++)
-			imp_text_clear(&c->commitments[k]);
+			pact_import__text_clear(&c->commitments[k]);
 		free(c->commitments);
 		free(c->id);
 	}
@@ -225,7 +225,7 @@ static int add(pact_diags *d, unsigned line, const char *code, const char *fmt, 
 	return pact_doc__diags_add(d, PACT_DIAG_WARNING, pos, code, "%s", msg);
 }
 
-int imp_warn(imp_ctx *ctx, unsigned line, const char *code, const char *fmt, ...)
+int pact_import__warn(imp_ctx *ctx, unsigned line, const char *code, const char *fmt, ...)
 {
 	va_list ap;
 	int rc;
@@ -235,7 +235,7 @@ int imp_warn(imp_ctx *ctx, unsigned line, const char *code, const char *fmt, ...
 	return rc;
 }
 
-int imp_change(imp_ctx *ctx, unsigned line, const char *code, const char *fmt, ...)
+int pact_import__change(imp_ctx *ctx, unsigned line, const char *code, const char *fmt, ...)
 {
 	va_list ap;
 	int rc;
@@ -247,7 +247,7 @@ int imp_change(imp_ctx *ctx, unsigned line, const char *code, const char *fmt, .
 
 /* ---- folding -------------------------------------------------------- */
 
-char *imp_fold(const char *s, size_t len)
+char *pact_import__fold(const char *s, size_t len)
 {
 	utf8proc_uint8_t *m = NULL;
 	utf8proc_ssize_t n;

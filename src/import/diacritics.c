@@ -51,7 +51,7 @@ static void count(const char *s, size_t *words, size_t *marked)
 	}
 }
 
-int imp_pass_diacritics(imp_doc *doc, imp_ctx *ctx)
+int pact_import__pass_diacritics(imp_doc *doc, imp_ctx *ctx)
 {
 	size_t words = 0, marked = 0;
 	for (size_t i = 0; i < doc->nclauses; i++)
@@ -60,7 +60,7 @@ int imp_pass_diacritics(imp_doc *doc, imp_ctx *ctx)
 	if (words < DIACRITIC_MIN_WORDS || marked * 100 >= words * DIACRITIC_PERCENT)
 		return 0;
 	doc->no_diacritics = 1;
-	return imp_warn(ctx, doc->nclauses ? doc->clauses[0].line : 0, "no-diacritics",
+	return pact_import__warn(ctx, doc->nclauses ? doc->clauses[0].line : 0, "no-diacritics",
 	                "the text has lost most of its diacritics (%zu%% of its words carry one; "
 	                "Vietnamese text has about 75%%): check every word, or import with "
 	                "--like LAST-YEAR to restore them from last year's pact",

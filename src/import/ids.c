@@ -7,7 +7,7 @@
  * -> quan-triet-sau). With --like PREV: the clauses and members are paired
  * with last year's by pact's own aligner (include/pact/align.h) and take
  * their ids, so `pact log --clause` follows them across the years. Both
- * sides are compared without diacritics (imp_fold), because an OCR text
+ * sides are compared without diacritics (pact_import__fold), because an OCR text
  * that lost them must still find last year's clauses. Members are short
  * names that OCR damages letter by letter ("S& Ngoaiv vu"), so they are
  * compared as character trigrams rather than words. Whatever is not paired
@@ -29,7 +29,7 @@
 
 char *pact_import_slug(const char *text, size_t max)
 {
-	char *f = imp_fold(text, strlen(text));
+	char *f = pact_import__fold(text, strlen(text));
 	char *out, *w;
 	size_t lastcut = 0;
 	if (!f)
@@ -147,7 +147,7 @@ static int unique(char **id, char *const *ids, size_t n, const char *const *also
 /* "so ngoai vu" -> "son ong ngo goa oai ivu ..." : letters and digits only */
 static char *trigrams(const char *name)
 {
-	char *f = imp_fold(name, strlen(name));
+	char *f = pact_import__fold(name, strlen(name));
 	pact_buf b = PACT_BUF_INIT;
 	size_t n = 0;
 	if (!f)
@@ -181,7 +181,7 @@ static char *clause_key(const char *title, const char *const *cm, size_t n)
 		pact_buf_clear(&b);
 		return pact_strdup("-");
 	}
-	r = imp_fold(b.ptr, b.len);
+	r = pact_import__fold(b.ptr, b.len);
 	pact_buf_clear(&b);
 	return r;
 }
@@ -274,7 +274,7 @@ done:
 	return rc;
 }
 
-int imp_ids(imp_doc *doc, imp_ctx *ctx)
+int pact_import__ids(imp_doc *doc, imp_ctx *ctx)
 {
 	const pact_doc *like = doc->like;
 	const char **also = NULL;

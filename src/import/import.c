@@ -30,14 +30,14 @@ typedef struct reader {
 } reader;
 
 static const reader readers[] = {
-#define READER(name, desc) {#name, desc, imp_sniff_##name, imp_read_##name},
+#define READER(name, desc) {#name, desc, pact_import__sniff_##name, pact_import__read_##name},
 #include "readers.def"
 #undef READER
 };
 
 typedef int (*pass_fn)(imp_doc *, imp_ctx *);
 static const pass_fn passes[] = {
-#define PASS(name) imp_pass_##name,
+#define PASS(name) pact_import__pass_##name,
 #include "passes.def"
 #undef PASS
 };
@@ -68,7 +68,7 @@ static int unknown_format(const char *name)
 	for (size_t i = 0; i < sizeof(readers) / sizeof(readers[0]); i++)
 		if (*readers[i].desc) /* readers that only explain a refusal have none */
 			pact_buf_printf(&b, "%s%s", b.len ? ", " : "",
-			                pact__(pact_i18n_lang(), readers[i].desc));
+			                pact__(pact_i18n_lang(), readers[i].desc)); /* READER:2 */
 	list = pact_buf_detach(&b, NULL);
 	rc = pact_error_set(PACT_EINVALID, "'%s' is not a document pact import can read (%s)", name,
 	                    list ? list : "");
@@ -135,7 +135,7 @@ int pact_import_buffer(pact_import_result **out, const void *data, size_t len,
 	doc.format = res->format;
 	doc.how = blocks.how;
 	doc.ocr = blocks.ocr;
-	if ((rc = imp_structure(&doc, &blocks, &ctx)) < 0) {
+	if ((rc = pact_import__structure(&doc, &blocks, &ctx)) < 0) {
 		if (rc == PACT_EINVALID) {
 			char *msg = pact_strdup(pact_error_last()->message);
 			rc = pact_error_set(rc, "'%s': %s", name, msg ? msg : "no pact found");
@@ -144,16 +144,16 @@ int pact_import_buffer(pact_import_result **out, const void *data, size_t len,
 		goto done;
 	}
 	if (opts->year && doc.year && doc.year != opts->year &&
-	    (rc = imp_warn(&ctx, doc.year_line, "year",
+	    (rc = pact_import__warn(&ctx, doc.year_line, "year",
 	                   "the document says %d, but the year asked for is %d", doc.year,
 	                   opts->year)) < 0)
 		goto done;
-	if ((rc = imp_ids(&doc, &ctx)) < 0)
+	if ((rc = pact_import__ids(&doc, &ctx)) < 0)
 		goto done;
 	for (size_t i = 0; i < sizeof(passes) / sizeof(passes[0]); i++)
 		if ((rc = passes[i](&doc, &ctx)) < 0)
 			goto done;
-	if ((rc = imp_write(&res->yaml, &res->len, &res->complete, &doc, &ctx)) < 0)
+	if ((rc = pact_import__write(&res->yaml, &res->len, &res->complete, &doc, &ctx)) < 0)
 		goto done;
 	res->year = opts->year ? opts->year : doc.year;
 	res->doc_year = doc.year;
@@ -167,8 +167,8 @@ int pact_import_buffer(pact_import_result **out, const void *data, size_t len,
 done:
 	if (rc == PACT_ENOMEM && !*pact_error_last()->message)
 		pact_oom(); /* a reader outside pact_malloc (poppler, tesseract) */
-	imp_doc_clear(&doc);
-	imp_blocks_clear(&blocks);
+	pact_import__doc_clear(&doc);
+	pact_import__blocks_clear(&blocks);
 	pact_import_result_free(res);
 	return rc;
 }

@@ -22,16 +22,16 @@
  * Write src/import/read_NAME.c with two functions (declare them below) and
  * add one line to readers.def:
  *
- *   int imp_sniff_NAME(const unsigned char *data, size_t len);
+ *   int pact_import__sniff_NAME(const unsigned char *data, size_t len);
  *       nonzero when the bytes are this reader's format. Look at content
  *       only (magic bytes, zip entries). Must be cheap and never fail loud.
- *   int imp_read_NAME(imp_blocks *out, const unsigned char *data, size_t len,
+ *   int pact_import__read_NAME(imp_blocks *out, const unsigned char *data, size_t len,
  *                     imp_ctx *ctx);
  *       append the document's blocks to `out` in reading order; set
  *       out->format (static string) and, if the reader guessed or
  *       recognised anything the user should know (OCR, an encoding),
  *       out->how (static or strdup'ed into out->how_owned). Warnings go
- *       to ctx->diags with imp_warn(). Return 0, or a negative PACT_E*
+ *       to ctx->diags with pact_import__warn(). Return 0, or a negative PACT_E*
  *       code after pact_error_set() (PACT_EINVALID for a broken or
  *       encrypted file, PACT_ELIMIT over a limit).
  *
@@ -51,10 +51,10 @@
  * After the structure is found and ids assigned (with --like, each clause
  * and member knows its partner in last year's pact: `like` index), the
  * passes listed in passes.def run in order on the imp_doc:
- *   int imp_pass_NAME(imp_doc *doc, imp_ctx *ctx);
+ *   int pact_import__pass_NAME(imp_doc *doc, imp_ctx *ctx);
  * A pass may rewrite the text of the fields (e.g. restore lost diacritics
  * from last year's aligned wording), report each changed word in
- * ctx->changes (imp_change()), and adjust doc->restored / doc->how.
+ * ctx->changes (pact_import__change()), and adjust doc->restored / doc->how.
  */
 #ifndef PACT_IMPORT_INTERNAL_H
 #define PACT_IMPORT_INTERNAL_H
@@ -109,9 +109,9 @@ typedef struct imp_blocks {
  * for NUL-terminated). PACT_ENOMEM, PACT_ELIMIT (too many blocks or too
  * much text), PACT_EINVALID (text not UTF-8). Returns the new block in
  * *added (may be NULL) to set label, flags or cell position. */
-int imp_blocks_add(imp_blocks *b, imp_block_kind kind, const char *text, size_t len,
+int pact_import__blocks_add(imp_blocks *b, imp_block_kind kind, const char *text, size_t len,
                    unsigned line, unsigned page, imp_block **added);
-void imp_blocks_clear(imp_blocks *b);
+void pact_import__blocks_clear(imp_blocks *b);
 
 /* ---- context -------------------------------------------------------- */
 
@@ -124,10 +124,10 @@ typedef struct imp_ctx {
 
 /* A warning at input line `line` (0: the whole input). Returns 0 or
  * PACT_ENOMEM. */
-int imp_warn(imp_ctx *ctx, unsigned line, const char *code, const char *fmt, ...)
+int pact_import__warn(imp_ctx *ctx, unsigned line, const char *code, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* A change report entry (a restored word, a word left alone). */
-int imp_change(imp_ctx *ctx, unsigned line, const char *code, const char *fmt, ...)
+int pact_import__change(imp_ctx *ctx, unsigned line, const char *code, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
 /* ---- readers -------------------------------------------------------- */
@@ -139,8 +139,8 @@ int imp_change(imp_ctx *ctx, unsigned line, const char *code, const char *fmt, .
 #endif
 
 #define READER(name, desc)                                                                     \
-	int imp_sniff_##name(const unsigned char *data, size_t len);                               \
-	int imp_read_##name(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx);
+	int pact_import__sniff_##name(const unsigned char *data, size_t len);                               \
+	int pact_import__read_##name(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx);
 #include "readers.def"
 #undef READER
 
@@ -159,14 +159,14 @@ typedef struct imp_text {
 /* Append `len` bytes from input line `line`, with one space before when
  * `s` is not empty and `join` is ' ' (join 0: glue, for a word the layout
  * hyphenated). PACT_ENOMEM. */
-int imp_text_append(imp_text *t, const char *s, size_t len, unsigned line, char join);
+int pact_import__text_append(imp_text *t, const char *s, size_t len, unsigned line, char join);
 /* Input line of byte `off` of t->s (0 when unknown). */
-unsigned imp_text_line_at(const imp_text *t, size_t off);
+unsigned pact_import__text_line_at(const imp_text *t, size_t off);
 /* First input line of the text (0 when empty). */
-unsigned imp_text_first_line(const imp_text *t);
+unsigned pact_import__text_first_line(const imp_text *t);
 /* Replace t->s[off, off+len) by `with`, shifting the line map. */
-int imp_text_replace(imp_text *t, size_t off, size_t len, const char *with);
-void imp_text_clear(imp_text *t);
+int pact_import__text_replace(imp_text *t, size_t off, size_t len, const char *with);
+void pact_import__text_clear(imp_text *t);
 
 typedef struct imp_member {
 	imp_text name;
@@ -204,21 +204,21 @@ typedef struct imp_doc {
 	size_t unrestored;
 } imp_doc;
 
-void imp_doc_clear(imp_doc *d);
+void pact_import__doc_clear(imp_doc *d);
 
 /* structure.c: find the parts of a pact in the blocks. PACT_EINVALID
  * (after pact_error_set) when no numbered clause is found. */
-int imp_structure(imp_doc *doc, const imp_blocks *blocks, imp_ctx *ctx);
+int pact_import__structure(imp_doc *doc, const imp_blocks *blocks, imp_ctx *ctx);
 
 /* ids.c: ids for clauses and members, aligned with doc->like when set. */
-int imp_ids(imp_doc *doc, imp_ctx *ctx);
+int pact_import__ids(imp_doc *doc, imp_ctx *ctx);
 
 /* write.c: the YAML; *complete set when no required field is missing. */
-int imp_write(char **out, size_t *len, int *complete, const imp_doc *doc, imp_ctx *ctx);
+int pact_import__write(char **out, size_t *len, int *complete, const imp_doc *doc, imp_ctx *ctx);
 
 /* ---- passes --------------------------------------------------------- */
 
-#define PASS(name) int imp_pass_##name(imp_doc *doc, imp_ctx *ctx);
+#define PASS(name) int pact_import__pass_##name(imp_doc *doc, imp_ctx *ctx);
 #include "passes.def"
 #undef PASS
 
@@ -226,6 +226,6 @@ int imp_write(char **out, size_t *len, int *complete, const imp_doc *doc, imp_ct
 
 /* Fold a UTF-8 string for matching: NFD, combining marks dropped, đ -> d,
  * lower case, ASCII result for Vietnamese text. Caller frees; NULL on OOM. */
-char *imp_fold(const char *s, size_t len);
+char *pact_import__fold(const char *s, size_t len);
 
 #endif

@@ -52,7 +52,7 @@ static size_t head_at(const imp_words *w, size_t i, const char *text)
 		size_t k = 1;
 		for (const char *p = heads[h]; *p; p++)
 			k += *p == ' ';
-		if (k > best && imp_words_match(w, i, heads[h]))
+		if (k > best && pact_import__words_match(w, i, heads[h]))
 			best = k;
 	}
 	if (!best) {
@@ -75,9 +75,9 @@ static int add_member(imp_doc *doc, const char *s, size_t len, const imp_text *s
 	m = &doc->members[doc->nmembers];
 	memset(m, 0, sizeof(*m));
 	m->like = -1;
-	int rc = imp_text_append(&m->name, s, len, src ? imp_text_line_at(src, off) : 0, ' ');
+	int rc = pact_import__text_append(&m->name, s, len, src ? pact_import__text_line_at(src, off) : 0, ' ');
 	if (rc < 0) {
-		imp_text_clear(&m->name);
+		pact_import__text_clear(&m->name);
 		return rc;
 	}
 	doc->nmembers++;
@@ -106,13 +106,13 @@ static int from_preamble(imp_doc *doc, imp_ctx *ctx)
 	if (scan > PREAMBLE_SCAN_BYTES)
 		for (scan = PREAMBLE_SCAN_BYTES; scan > 0 && t->s[scan] != ' '; scan--)
 			; /* cut between words, never inside a code point */
-	if ((rc = imp_words_split(&w, t->s, scan)) < 0)
+	if ((rc = pact_import__words_split(&w, t->s, scan)) < 0)
 		return rc;
 	for (size_t i = 0; i + 2 < w.n; i++)
 		if (!doc->members_stated && strlen(w.w[i].bare) <= 3 && w.w[i].bare[0] >= '0' &&
 		    w.w[i].bare[0] <= '9' &&
-		    (imp_words_match(&w, i + 1, "co quan") || imp_words_match(&w, i + 1, "don vi") ||
-		     imp_words_match(&w, i + 1, "thanh vien")))
+		    (pact_import__words_match(&w, i + 1, "co quan") || pact_import__words_match(&w, i + 1, "don vi") ||
+		     pact_import__words_match(&w, i + 1, "thanh vien")))
 			doc->members_stated = (size_t)atoi(w.w[i].bare);
 	for (size_t i = 0; i < w.n && !start; i++)
 		if (!strcmp(w.w[i].bare, "gom"))
@@ -120,8 +120,8 @@ static int from_preamble(imp_doc *doc, imp_ctx *ctx)
 	if (!start || start >= w.n)
 		goto done;
 	for (stop = start; stop < w.n && stop < start + LIST_MAX_WORDS; stop++) {
-		if (imp_words_match(&w, stop, "thong nhat") || imp_words_match(&w, stop, "cung ky") ||
-		    imp_words_match(&w, stop, "ky ket") || imp_words_match(&w, stop, "cam ket"))
+		if (pact_import__words_match(&w, stop, "thong nhat") || pact_import__words_match(&w, stop, "cung ky") ||
+		    pact_import__words_match(&w, stop, "ky ket") || pact_import__words_match(&w, stop, "cam ket"))
 			break;
 		char last = t->s[w.w[stop].off + w.w[stop].len - 1];
 		if (last == ';' || (last == '.' && stop > start)) {
@@ -159,7 +159,7 @@ static int from_preamble(imp_doc *doc, imp_ctx *ctx)
 	}
 done:
 	free(cuts);
-	imp_words_clear(&w);
+	pact_import__words_clear(&w);
 	(void)ctx;
 	return rc;
 }
@@ -172,7 +172,7 @@ static char *name_case(const char *s, size_t len, size_t headw)
 	imp_words w = {0};
 	pact_buf b = PACT_BUF_INIT;
 	char *r = NULL;
-	if (imp_words_split(&w, s, len) < 0)
+	if (pact_import__words_split(&w, s, len) < 0)
 		goto done;
 	for (size_t i = 0; i < w.n; i++) {
 		const char *p = s + w.w[i].off;
@@ -204,14 +204,14 @@ static char *name_case(const char *s, size_t len, size_t headw)
 		r = pact_buf_detach(&b, NULL);
 done:
 	pact_buf_clear(&b);
-	imp_words_clear(&w);
+	pact_import__words_clear(&w);
 	return r;
 }
 
 static int known(const imp_doc *doc, size_t upto, const char *fold)
 {
 	for (size_t i = 0; i < upto; i++) {
-		char *f = imp_fold(doc->members[i].name.s, doc->members[i].name.len);
+		char *f = pact_import__fold(doc->members[i].name.s, doc->members[i].name.len);
 		int same = f && !strcmp(f, fold);
 		free(f);
 		if (same)
@@ -236,20 +236,20 @@ static int sig_column(imp_doc *doc, size_t nlist, const char *s, size_t len, uns
 		while (len && *s == ' ')
 			s++, len--;
 	}
-	if (!imp_all_caps(s, len))
+	if (!pact_import__all_caps(s, len))
 		return 0;
-	if ((rc = imp_words_split(&w, s, len)) < 0)
+	if ((rc = pact_import__words_split(&w, s, len)) < 0)
 		return rc;
 	if (!w.n || !(h = head_at(&w, 0, s)) || w.n > 14)
 		goto done;
 	rc = PACT_ENOMEM;
-	if (!(fold = imp_fold(s, len)))
+	if (!(fold = pact_import__fold(s, len)))
 		goto done;
 	rc = 0;
 	if (known(doc, doc->nmembers, fold))
 		goto done;
 	if (nlist) {
-		rc = imp_warn(ctx, line, "members",
+		rc = pact_import__warn(ctx, line, "members",
 		              "the signature block names '%.*s', which is not in the preamble's list",
 		              (int)len, s);
 		goto done;
@@ -263,14 +263,14 @@ static int sig_column(imp_doc *doc, size_t nlist, const char *s, size_t len, uns
 	doc->members[doc->nmembers - 1].name.line[0] = line;
 	if (!*warned) {
 		*warned = 1;
-		rc = imp_warn(ctx, line, "upper-case",
+		rc = pact_import__warn(ctx, line, "upper-case",
 		              "member names taken from the signature block, in capitals there: check "
 		              "their spelling");
 	}
 done:
 	free(name);
 	free(fold);
-	imp_words_clear(&w);
+	pact_import__words_clear(&w);
 	return rc;
 }
 
@@ -296,17 +296,17 @@ static int from_signature(imp_doc *doc, const imp_lines *L, size_t from, imp_ctx
 	return rc;
 }
 
-int imp_members(imp_doc *doc, const imp_lines *L, size_t sig_from, imp_ctx *ctx)
+int pact_import__members(imp_doc *doc, const imp_lines *L, size_t sig_from, imp_ctx *ctx)
 {
 	int rc;
 	if ((rc = from_preamble(doc, ctx)) < 0 || (rc = from_signature(doc, L, sig_from, ctx)) < 0)
 		return rc;
 	if (!doc->nmembers)
-		return imp_warn(ctx, imp_text_first_line(&doc->preamble), "not-found",
+		return pact_import__warn(ctx, pact_import__text_first_line(&doc->preamble), "not-found",
 		                "no member agencies: neither a list in the preamble (\"... gồm: Sở "
 		                "A, Sở B\") nor a signature block (\"TM. SỞ A\")");
 	if (doc->members_stated && doc->members_stated != doc->nmembers)
-		return imp_warn(ctx, imp_text_first_line(&doc->preamble), "members",
+		return pact_import__warn(ctx, pact_import__text_first_line(&doc->preamble), "members",
 		                "the preamble speaks of %zu members, but %zu were found: check them",
 		                doc->members_stated, doc->nmembers);
 	return 0;

@@ -36,7 +36,7 @@ static const imp_module_host host = {
 	sizeof(imp_module_host),
 	pact_error_setv,
 	pact_error_clear,
-	imp_blocks_add,
+	pact_import__blocks_add,
 	pact_utf8_valid,
 	pact_utf8_nfc,
 	pact_import_pages_add,
@@ -158,7 +158,7 @@ static int zip_magic(const unsigned char *data, size_t len)
 
 /* A zip is a Word file if the module says so, or if there is no module to
  * ask: then reading it says what is missing. */
-int imp_sniff_docx(const unsigned char *data, size_t len)
+int pact_import__sniff_docx(const unsigned char *data, size_t len)
 {
 	const imp_module *m;
 	if (!zip_magic(data, len))
@@ -167,13 +167,13 @@ int imp_sniff_docx(const unsigned char *data, size_t len)
 	return m ? m->sniff_docx(data, len) : 1;
 }
 
-int imp_read_docx(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
+int pact_import__read_docx(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
 {
 	const imp_module *m = need(OFFICE);
 	return m ? m->read_docx(out, data, len, ctx) : PACT_EIO;
 }
 
-int imp_sniff_odt(const unsigned char *data, size_t len)
+int pact_import__sniff_odt(const unsigned char *data, size_t len)
 {
 	const imp_module *m;
 	if (!zip_magic(data, len))
@@ -182,18 +182,18 @@ int imp_sniff_odt(const unsigned char *data, size_t len)
 	return m ? m->sniff_odt(data, len) : 1;
 }
 
-int imp_read_odt(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
+int pact_import__read_odt(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
 {
 	const imp_module *m = need(OFFICE);
 	return m ? m->read_odt(out, data, len, ctx) : PACT_EIO;
 }
 
-int imp_sniff_zip(const unsigned char *data, size_t len)
+int pact_import__sniff_zip(const unsigned char *data, size_t len)
 {
 	return zip_magic(data, len);
 }
 
-int imp_read_zip(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
+int pact_import__read_zip(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
 {
 	const imp_module *m = need(OFFICE);
 	return m ? m->read_zip(out, data, len, ctx) : PACT_EIO;

@@ -34,7 +34,7 @@
 /* Nonzero when the line may hold the national motto: one fold, two looks. */
 static int has_motto(const char *s, size_t len)
 {
-	char *f = imp_fold(s, len);
+	char *f = pact_import__fold(s, len);
 	int r = f && (strstr(f, "cong hoa xa hoi") || strstr(f, "doc lap"));
 	free(f);
 	return r;
@@ -80,7 +80,7 @@ static const char *const motto[] = {
  * of words from the original, since folding keeps word boundaries. */
 static int strip_motto(char **out, const char *s, size_t len)
 {
-	char *f = imp_fold(s, len);
+	char *f = pact_import__fold(s, len);
 	imp_words ws = {0}, fw = {0};
 	pact_buf b = PACT_BUF_INIT;
 	int rc = 0;
@@ -89,14 +89,14 @@ static int strip_motto(char **out, const char *s, size_t len)
 	*out = NULL;
 	if (!f)
 		return PACT_ENOMEM;
-	if ((rc = imp_words_split(&ws, s, len)) < 0)
+	if ((rc = pact_import__words_split(&ws, s, len)) < 0)
 		goto done;
 	while (i < ws.n) {
 		size_t skip = 0;
 		for (size_t m = 0; m < sizeof(motto) / sizeof(motto[0]) && !skip; m++) {
 			/* count the words of the motto and compare word by word */
 			imp_words mw = {0};
-			if ((rc = imp_words_split(&mw, motto[m], strlen(motto[m]))) < 0)
+			if ((rc = pact_import__words_split(&mw, motto[m], strlen(motto[m]))) < 0)
 				goto done;
 			if (i + mw.n <= ws.n) {
 				size_t k = 0;
@@ -107,7 +107,7 @@ static int strip_motto(char **out, const char *s, size_t len)
 				if (k == mw.n)
 					skip = mw.n;
 			}
-			imp_words_clear(&mw);
+			pact_import__words_clear(&mw);
 		}
 		if (skip) {
 			pact_buf_puts(&b, "   "); /* keep the column gap */
@@ -132,8 +132,8 @@ static int strip_motto(char **out, const char *s, size_t len)
 		rc = PACT_ENOMEM;
 done:
 	pact_buf_clear(&b);
-	imp_words_clear(&ws);
-	imp_words_clear(&fw);
+	pact_import__words_clear(&ws);
+	pact_import__words_clear(&fw);
 	free(f);
 	return rc;
 }
@@ -267,7 +267,7 @@ static void running_headers(const imp_blocks *bl, unsigned char *drop)
 	free(e);
 }
 
-int imp_lines_make(imp_lines *L, const imp_blocks *bl)
+int pact_import__lines_make(imp_lines *L, const imp_blocks *bl)
 {
 	unsigned char *drop = pact_calloc(bl->count ? bl->count : 1, 1);
 	int brk = 0, rc = 0;
@@ -323,7 +323,7 @@ done:
 	return rc;
 }
 
-void imp_lines_clear(imp_lines *L)
+void pact_import__lines_clear(imp_lines *L)
 {
 	if (!L)
 		return;
@@ -455,7 +455,7 @@ static size_t usual_width(const imp_lines *L)
 
 static int starts_lower(const char *s, size_t len)
 {
-	return imp_is_lower(imp_first_cp(s, len));
+	return pact_import__is_lower(pact_import__first_cp(s, len));
 }
 
 /* Three spaces or a tab inside a line: columns side by side. */
@@ -483,10 +483,10 @@ static int new_para(imp_paras *P, const imp_line *ln, size_t idx)
 	p->l0 = idx;
 	p->l1 = idx + 1;
 	p->marker = imp_marker_parse(ln->text, ln->len);
-	return imp_text_append(&p->t, ln->text, ln->len, ln->line, ' ');
+	return pact_import__text_append(&p->t, ln->text, ln->len, ln->line, ' ');
 }
 
-int imp_paras_make(imp_paras *P, const imp_lines *L)
+int pact_import__paras_make(imp_paras *P, const imp_lines *L)
 {
 	size_t width = usual_width(L);
 	int rc;
@@ -499,16 +499,16 @@ int imp_paras_make(imp_paras *P, const imp_lines *L)
 
 		if (cur && ln->kind == IMP_LINE && cur->kind == IMP_LINE && prev) {
 			imp_marker m = imp_marker_parse(ln->text, ln->len);
-			int ends = imp_ends_sentence(cur->t.s, cur->t.len) ||
+			int ends = pact_import__ends_sentence(cur->t.s, cur->t.len) ||
 			           cur->t.s[cur->t.len - 1] == ':';
 			int is_short = width != (size_t)-1 &&
 			               prev->len * 100 < width * SHORT_LINE_PERCENT;
 			if (m.style != IMP_M_NONE || column_gap(ln->text) || column_gap(prev->text) ||
-			    imp_all_caps(ln->text, ln->len) || imp_all_caps(prev->text, prev->len))
+			    pact_import__all_caps(ln->text, ln->len) || pact_import__all_caps(prev->text, prev->len))
 				join = 0; /* signature columns, headers and titles stand alone */
 			else if (ln->brk)
 				join = !ends && starts_lower(ln->text, ln->len);
-			else if ((ends || is_short) && imp_starts_upper(ln->text, ln->len))
+			else if ((ends || is_short) && pact_import__starts_upper(ln->text, ln->len))
 				join = 0;
 			else
 				join = 1;
@@ -523,19 +523,19 @@ int imp_paras_make(imp_paras *P, const imp_lines *L)
 		char glue = ' ';
 		if (prev->len >= 2 && prev->text[prev->len - 1] == '-' && prev->text[prev->len - 2] != ' ')
 			glue = 0;
-		if ((rc = imp_text_append(&cur->t, ln->text, ln->len, ln->line, glue)) < 0)
+		if ((rc = pact_import__text_append(&cur->t, ln->text, ln->len, ln->line, glue)) < 0)
 			return rc;
 		cur->l1 = i + 1;
 	}
 	return 0;
 }
 
-void imp_paras_clear(imp_paras *P)
+void pact_import__paras_clear(imp_paras *P)
 {
 	if (!P)
 		return;
 	for (size_t i = 0; i < P->count; i++) {
-		imp_text_clear(&P->items[i].t);
+		pact_import__text_clear(&P->items[i].t);
 		free(P->items[i].fold_head);
 	}
 	free(P->items);

@@ -39,8 +39,8 @@ typedef struct imp_lines {
 	size_t dropped; /* furniture lines dropped */
 } imp_lines;
 
-int imp_lines_make(imp_lines *L, const imp_blocks *bl);
-void imp_lines_clear(imp_lines *L);
+int pact_import__lines_make(imp_lines *L, const imp_blocks *bl);
+void pact_import__lines_clear(imp_lines *L);
 
 typedef struct imp_para {
 	imp_text t;         /* the joined text with its line map */
@@ -59,12 +59,12 @@ typedef struct imp_paras {
 	size_t count, cap;
 } imp_paras;
 
-int imp_paras_make(imp_paras *P, const imp_lines *L);
+int pact_import__paras_make(imp_paras *P, const imp_lines *L);
 
 /* members.c: the member agencies, from the preamble's list ("05 cơ quan
  * thành viên ... gồm: A, B, C") and the signature block (the clean lines
  * L->items[sig_from..]). */
-int imp_members(imp_doc *doc, const imp_lines *L, size_t sig_from, imp_ctx *ctx);
-void imp_paras_clear(imp_paras *P);
+int pact_import__members(imp_doc *doc, const imp_lines *L, size_t sig_from, imp_ctx *ctx);
+void pact_import__paras_clear(imp_paras *P);
 
 #endif

@@ -21,12 +21,12 @@
 #include "import.h"
 #include "pact/error.h"
 
-int imp_sniff_ole(const unsigned char *data, size_t len)
+int pact_import__sniff_ole(const unsigned char *data, size_t len)
 {
 	return len >= 8 && !memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
 }
 
-int imp_read_ole(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
+int pact_import__read_ole(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
 {
 	(void)out, (void)data, (void)len, (void)ctx;
 	return pact_error_set(PACT_EINVALID,
@@ -36,7 +36,7 @@ int imp_read_ole(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx
 
 /* Text bytes (no NUL, few controls) with bytes >= 0x80 that are not UTF-8:
  * a legacy 8-bit encoding. */
-int imp_sniff_legacy(const unsigned char *data, size_t len)
+int pact_import__sniff_legacy(const unsigned char *data, size_t len)
 {
 	size_t high = 0, ctl = 0;
 	for (size_t i = 0; i < len; i++) {
@@ -49,7 +49,7 @@ int imp_sniff_legacy(const unsigned char *data, size_t len)
 	return high && ctl * 200 <= len;
 }
 
-int imp_read_legacy(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
+int pact_import__read_legacy(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
 {
 	(void)out, (void)data, (void)len, (void)ctx;
 	return pact_error_set(PACT_EINVALID,

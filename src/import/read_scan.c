@@ -74,12 +74,12 @@ void pact_import_pages_free(pact_import_pages *p)
 	free(p);
 }
 
-int imp_sniff_pdf(const unsigned char *data, size_t len)
+int pact_import__sniff_pdf(const unsigned char *data, size_t len)
 {
 	return pact_import_sniff_pdf((const char *)data, len);
 }
 
-int imp_sniff_image(const unsigned char *data, size_t len)
+int pact_import__sniff_image(const unsigned char *data, size_t len)
 {
 	return pact_import_sniff_image((const char *)data, len);
 }
@@ -92,15 +92,15 @@ static int add_pages(imp_blocks *out, const pact_import_pages *p)
 	for (size_t i = 0; i < p->count && rc == 0; i++) {
 		const char *s = p->items[i].text;
 		if (i > 0)
-			rc = imp_blocks_add(out, IMP_PAGE, NULL, 0, line + 1, (unsigned)i + 1, NULL);
+			rc = pact_import__blocks_add(out, IMP_PAGE, NULL, 0, line + 1, (unsigned)i + 1, NULL);
 		while (rc == 0 && *s) {
 			size_t n = strcspn(s, "\n");
 			size_t k = strspn(s, " \t\r\f");
 			line++;
 			if (k >= n)
-				rc = imp_blocks_add(out, IMP_BREAK, NULL, 0, line, (unsigned)i + 1, NULL);
+				rc = pact_import__blocks_add(out, IMP_BREAK, NULL, 0, line, (unsigned)i + 1, NULL);
 			else
-				rc = imp_blocks_add(out, IMP_LINE, s, n, line, (unsigned)i + 1, NULL);
+				rc = pact_import__blocks_add(out, IMP_LINE, s, n, line, (unsigned)i + 1, NULL);
 			s += n + (s[n] == '\n');
 		}
 	}
@@ -124,7 +124,7 @@ static int describe(imp_blocks *out, imp_ctx *ctx, const char *what,
 		return pact_error_set(PACT_ENOMEM, "out of memory");
 	out->how = out->how_owned;
 	out->ocr = 1;
-	return imp_warn(ctx, 0, "ocr",
+	return pact_import__warn(ctx, 0, "ocr",
 	                Q_("%zu page recognised by OCR in %.1f s (%.1f s a page, %s): check the "
 	                   "text against the paper",
 	                   "%zu pages recognised by OCR in %.1f s (%.1f s a page, %s): check the "
@@ -134,7 +134,7 @@ static int describe(imp_blocks *out, imp_ctx *ctx, const char *what,
 	                p->ocr_seconds / (double)p->ocr_pages, buf + 9);
 }
 
-int imp_read_pdf(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
+int pact_import__read_pdf(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
 {
 	pact_import_pages *p = NULL;
 	int rc;
@@ -148,7 +148,7 @@ int imp_read_pdf(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx
 	return rc;
 }
 
-int imp_read_image(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
+int pact_import__read_image(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
 {
 	pact_import_pages *p = NULL;
 	int rc;

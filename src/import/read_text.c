@@ -43,7 +43,7 @@ static int looks_text(const unsigned char *d, size_t len)
 	return ctl * 1000 <= len * CONTROL_PER_MILLE;
 }
 
-int imp_sniff_text(const unsigned char *data, size_t len)
+int pact_import__sniff_text(const unsigned char *data, size_t len)
 {
 	if (utf16_bom(data, len))
 		return 1;
@@ -141,12 +141,12 @@ static int split_lines(imp_blocks *out, const char *s, size_t len)
 			end--;
 		if (blank(s + start, end - start)) {
 			if (i < len || start < len)
-				if ((rc = imp_blocks_add(out, IMP_BREAK, NULL, 0, line, page, NULL)) < 0)
+				if ((rc = pact_import__blocks_add(out, IMP_BREAK, NULL, 0, line, page, NULL)) < 0)
 					return rc;
 		} else {
 			while (s[start] == ' ' || s[start] == '\t')
 				start++;
-			if ((rc = imp_blocks_add(out, IMP_LINE, s + start, end - start, line, page,
+			if ((rc = pact_import__blocks_add(out, IMP_LINE, s + start, end - start, line, page,
 			                         NULL)) < 0)
 				return rc;
 		}
@@ -154,7 +154,7 @@ static int split_lines(imp_blocks *out, const char *s, size_t len)
 			break;
 		if (s[i] == '\f') {
 			page = page ? page + 1 : 2;
-			if ((rc = imp_blocks_add(out, IMP_PAGE, NULL, 0, line, page, NULL)) < 0)
+			if ((rc = pact_import__blocks_add(out, IMP_PAGE, NULL, 0, line, page, NULL)) < 0)
 				return rc;
 			i++;
 			continue; /* a form feed does not end the line count */
@@ -167,7 +167,7 @@ static int split_lines(imp_blocks *out, const char *s, size_t len)
 	return 0;
 }
 
-int imp_read_text(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
+int pact_import__read_text(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
 {
 	char *conv = NULL;
 	size_t clen = 0;

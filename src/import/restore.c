@@ -594,13 +594,13 @@ static int restore_texts(imp_doc *doc, imp_ctx *ctx, imp_text *const *in, size_t
 		goto done;
 	for (size_t i = 0; i < r->nevents; i++) {
 		const pact_restore_event *e = &r->events[i];
-		unsigned line = imp_text_line_at(in[e->seg], e->off);
+		unsigned line = pact_import__text_line_at(in[e->seg], e->off);
 		if (e->kind == PACT_RESTORE_UNRESTORED)
-			rc = imp_change(ctx, line, "not-restored",
+			rc = pact_import__change(ctx, line, "not-restored",
 			                "'%s' left as read: no matching word in last year's text",
 			                e->from);
 		else
-			rc = imp_change(ctx, line, "restored", "'%s' -> '%s'%s", e->from, e->to,
+			rc = pact_import__change(ctx, line, "restored", "'%s' -> '%s'%s", e->from, e->to,
 			                e->kind == PACT_RESTORE_OCR ? " (OCR damage)" : "");
 		if (rc < 0)
 			goto done;
@@ -608,13 +608,13 @@ static int restore_texts(imp_doc *doc, imp_ctx *ctx, imp_text *const *in, size_t
 	for (size_t i = r->nevents; i-- > 0;) {
 		const pact_restore_event *e = &r->events[i];
 		if (e->kind != PACT_RESTORE_UNRESTORED &&
-		    (rc = imp_text_replace(in[e->seg], e->off, e->len, e->to)) < 0)
+		    (rc = pact_import__text_replace(in[e->seg], e->off, e->len, e->to)) < 0)
 			goto done;
 	}
 	doc->restored += r->nchanged;
 	doc->unrestored += r->nunrestored;
 	if (r->too_long)
-		rc = imp_warn(ctx, imp_text_first_line(in[0]), "not-restored",
+		rc = pact_import__warn(ctx, pact_import__text_first_line(in[0]), "not-restored",
 		              "a text too long to restore (over %u word pairs) was left as read",
 		              PACT_RESTORE_MAX_CELLS);
 	else
@@ -639,7 +639,7 @@ static int restore_one(imp_doc *doc, imp_ctx *ctx, imp_text *t, const char *old)
  * year's were not); members against their partners; the other fields
  * against the same field last year. A clause without a partner is new:
  * left as read, its words reported. */
-int imp_pass_restore(imp_doc *doc, imp_ctx *ctx)
+int pact_import__pass_restore(imp_doc *doc, imp_ctx *ctx)
 {
 	const pact_doc *like = doc->like;
 	const pact_clause none = {0}; /* a new clause: nothing to restore from */

@@ -50,7 +50,7 @@ static int fold_starts(const imp_para *cp, const char *prefix)
 		size_t n = p->t.len < FOLD_HEAD_BYTES ? p->t.len : FOLD_HEAD_BYTES;
 		while (n < p->t.len && ((unsigned char)p->t.s[n] & 0xC0) == 0x80)
 			n++; /* whole code points */
-		p->fold_head = imp_fold(p->t.s, n);
+		p->fold_head = pact_import__fold(p->t.s, n);
 		if (!p->fold_head)
 			return 0;
 	}
@@ -59,7 +59,7 @@ static int fold_starts(const imp_para *cp, const char *prefix)
 
 static int fold_contains(const imp_para *p, const char *needle)
 {
-	char *f = imp_fold(p->t.s, p->t.len);
+	char *f = pact_import__fold(p->t.s, p->t.len);
 	int r = f && strstr(f, needle) != NULL;
 	free(f);
 	return r;
@@ -119,7 +119,7 @@ static int parse_date_line(imp_doc *doc, const imp_para *p, int *found)
 	*found = 0;
 	if (count_words(p->t.s, p->t.len) > DATE_LINE_MAX_WORDS)
 		return 0;
-	if ((rc = imp_words_split(&w, p->t.s, p->t.len)) < 0)
+	if ((rc = pact_import__words_split(&w, p->t.s, p->t.len)) < 0)
 		return rc;
 	for (i = 0; i < w.n && !ok; i++) {
 		const char *b = w.w[i].bare;
@@ -149,13 +149,13 @@ static int parse_date_line(imp_doc *doc, const imp_para *p, int *found)
 		while (end > 0 && (s[end - 1] == ',' || s[end - 1] == ' '))
 			end--;
 		size_t st = 0;
-		while (st < end && !imp_is_upper(imp_first_cp(s + st, end - st)))
+		while (st < end && !pact_import__is_upper(pact_import__first_cp(s + st, end - st)))
 			st++; /* OCR marks before the place */
 		if (end > st)
-			rc = imp_text_append(&doc->place, s + st, end - st, p->line, ' ');
+			rc = pact_import__text_append(&doc->place, s + st, end - st, p->line, ' ');
 	}
 done:
-	imp_words_clear(&w);
+	pact_import__words_clear(&w);
 	return rc;
 }
 
@@ -167,7 +167,7 @@ static int clause_start_ok(const imp_para *p)
 	size_t n = p->t.len - p->marker.skip;
 	while (n && *s == ' ')
 		s++, n--;
-	return n && !imp_is_lower(imp_first_cp(s, n));
+	return n && !pact_import__is_lower(pact_import__first_cp(s, n));
 }
 
 /* Mark the paragraphs that start clause 1, 2, ... in `style`; count. */
@@ -223,7 +223,7 @@ static int slice(imp_text *dst, const imp_text *t, size_t from, size_t to)
 		if (b > to)
 			b = to;
 		/* pieces are appended without a join: the bytes already hold it */
-		int rc = imp_text_append(dst, t->s + a, b - a, t->line[k], 0);
+		int rc = pact_import__text_append(dst, t->s + a, b - a, t->line[k], 0);
 		if (rc < 0)
 			return rc;
 	}
@@ -259,7 +259,7 @@ static int add_commitment(imp_clause *c, const imp_text *t, size_t from, size_t 
 	if (!cm[c->ncommitments].s)
 		return 0;
 	if (c->ncommitments >= PACT_MAX_COMMITMENTS) {
-		imp_text_clear(&cm[c->ncommitments]);
+		pact_import__text_clear(&cm[c->ncommitments]);
 		return pact_error_set(PACT_ELIMIT, "clause %ld has more than %d sentences", c->number,
 		                      PACT_MAX_COMMITMENTS);
 	}
@@ -296,7 +296,7 @@ static int add_sentences(imp_clause *c, const imp_text *t, size_t from)
 			else
 				break;
 		}
-		if (end < t->len && s[end] == ' ' && imp_starts_upper(s + end + 1, t->len - end - 1) &&
+		if (end < t->len && s[end] == ' ' && pact_import__starts_upper(s + end + 1, t->len - end - 1) &&
 		    !(s[i] == '.' && !ell && is_initial(s, i))) {
 			if ((rc = add_commitment(c, t, start, end)) < 0)
 				return rc;
@@ -330,7 +330,7 @@ static int build_clause(imp_doc *doc, imp_paras *P, size_t from, size_t to, imp_
 	c->like = -1;
 	while (skip < end && p0->t.s[skip] == ' ')
 		skip++;
-	if (to > from + 1 && !imp_ends_sentence(p0->t.s + skip, end - skip) &&
+	if (to > from + 1 && !pact_import__ends_sentence(p0->t.s + skip, end - skip) &&
 	    count_words(p0->t.s + skip, end - skip) <= TITLE_MAX_WORDS) {
 		while (end > skip && (p0->t.s[end - 1] == ':' || p0->t.s[end - 1] == ' '))
 			end--;
@@ -348,7 +348,7 @@ static int build_clause(imp_doc *doc, imp_paras *P, size_t from, size_t to, imp_
 			return rc;
 	}
 	if (c->ncommitments == 0)
-		rc = imp_warn(ctx, c->line, "no-commitment",
+		rc = pact_import__warn(ctx, c->line, "no-commitment",
 		              "clause %ld has no commitment: write its text under 'commitments'",
 		              c->number);
 	return rc;
@@ -358,13 +358,13 @@ static int build_clause(imp_doc *doc, imp_paras *P, size_t from, size_t to, imp_
 
 static int set_text(imp_text *dst, const imp_para *p, int sentence_case)
 {
-	imp_text_clear(dst);
-	if (sentence_case && imp_all_caps(p->t.s, p->t.len)) {
-		char *s = imp_sentence_case(p->t.s, p->t.len);
+	pact_import__text_clear(dst);
+	if (sentence_case && pact_import__all_caps(p->t.s, p->t.len)) {
+		char *s = pact_import__sentence_case(p->t.s, p->t.len);
 		int rc;
 		if (!s)
 			return PACT_ENOMEM;
-		rc = imp_text_append(dst, s, strlen(s), p->line, ' ');
+		rc = pact_import__text_append(dst, s, strlen(s), p->line, ' ');
 		free(s);
 		return rc;
 	}
@@ -398,20 +398,20 @@ static int find_head(imp_doc *doc, imp_paras *P, size_t first, unsigned *bloc_ca
 			p->role = R_TITLE;
 			title_i = (long)i;
 			/* "BẢN GIAO ƯỚC THI ĐUA" / "NĂM 2024" on two lines */
-			while (i + 1 < first && imp_all_caps(P->items[i + 1].t.s, P->items[i + 1].t.len) &&
+			while (i + 1 < first && pact_import__all_caps(P->items[i + 1].t.s, P->items[i + 1].t.len) &&
 			       count_words(P->items[i + 1].t.s, P->items[i + 1].t.len) <= 4 &&
 			       !fold_starts(&P->items[i + 1], "khoi")) {
 				imp_para *q = &P->items[++i];
-				if ((rc = imp_text_append(&p->t, q->t.s, q->t.len, q->line, ' ')) < 0)
+				if ((rc = pact_import__text_append(&p->t, q->t.s, q->t.len, q->line, ' ')) < 0)
 					return rc;
 				q->role = R_TITLE;
 			}
 		} else if (words <= 20 && fold_starts(p, "khoi ")) {
-			if (bloc_i < 0 || (imp_all_caps(P->items[bloc_i].t.s, P->items[bloc_i].t.len) &&
-			                   !imp_all_caps(p->t.s, p->t.len)))
+			if (bloc_i < 0 || (pact_import__all_caps(P->items[bloc_i].t.s, P->items[bloc_i].t.len) &&
+			                   !pact_import__all_caps(p->t.s, p->t.len)))
 				bloc_i = (long)i;
 			p->role = R_HEADER;
-		} else if (title_i < 0 && (imp_all_caps(p->t.s, p->t.len) || is_doc_number(p))) {
+		} else if (title_i < 0 && (pact_import__all_caps(p->t.s, p->t.len) || is_doc_number(p))) {
 			p->role = R_HEADER;
 		}
 	}
@@ -419,18 +419,18 @@ static int find_head(imp_doc *doc, imp_paras *P, size_t first, unsigned *bloc_ca
 		if ((rc = set_text(&doc->title, &P->items[title_i], 1)) < 0)
 			return rc;
 		imp_words w = {0};
-		if ((rc = imp_words_split(&w, doc->title.s, doc->title.len)) < 0)
+		if ((rc = pact_import__words_split(&w, doc->title.s, doc->title.len)) < 0)
 			return rc;
 		for (size_t k = 0; k < w.n; k++)
 			if (all_digits(w.w[k].bare, 4, 4))
 				doc->year = atoi(w.w[k].bare), doc->year_line = P->items[title_i].line;
-		imp_words_clear(&w);
-	} else if ((rc = imp_warn(ctx, first ? P->items[0].line : 0, "not-found",
+		pact_import__words_clear(&w);
+	} else if ((rc = pact_import__warn(ctx, first ? P->items[0].line : 0, "not-found",
 	                          "no title (\"Bản giao ước thi đua năm ...\") before clause 1")) < 0) {
 		return rc;
 	}
 	if (bloc_i >= 0) {
-		if (imp_all_caps(P->items[bloc_i].t.s, P->items[bloc_i].t.len))
+		if (pact_import__all_caps(P->items[bloc_i].t.s, P->items[bloc_i].t.len))
 			*bloc_caps = P->items[bloc_i].line;
 		if ((rc = set_text(&doc->bloc, &P->items[bloc_i], 1)) < 0)
 			return rc;
@@ -443,17 +443,17 @@ static int find_head(imp_doc *doc, imp_paras *P, size_t first, unsigned *bloc_ca
 		if (p->role != R_NONE)
 			continue;
 		p->role = R_PREAMBLE;
-		if ((rc = imp_text_append(&doc->preamble, "", 0, p->line, '\n')) < 0)
+		if ((rc = pact_import__text_append(&doc->preamble, "", 0, p->line, '\n')) < 0)
 			return rc;
 		imp_text piece;
 		if ((rc = slice(&piece, &p->t, 0, p->t.len)) < 0)
 			return rc;
 		for (size_t k = 0; k < piece.n && rc == 0; k++) {
 			size_t b = k + 1 < piece.n ? piece.off[k + 1] : piece.len;
-			rc = imp_text_append(&doc->preamble, piece.s + piece.off[k], b - piece.off[k],
+			rc = pact_import__text_append(&doc->preamble, piece.s + piece.off[k], b - piece.off[k],
 			                     piece.line[k], 0);
 		}
-		imp_text_clear(&piece);
+		pact_import__text_clear(&piece);
 		if (rc < 0)
 			return rc;
 	}
@@ -469,7 +469,7 @@ static int is_sig_start(const imp_para *p)
 	if (fold_starts(p, "tm.") || fold_starts(p, "t/m") || fold_starts(p, "kt.") ||
 	    fold_starts(p, "noi nhan") || fold_starts(p, "dai dien"))
 		return 1;
-	return imp_all_caps(p->t.s, p->t.len) && count_words(p->t.s, p->t.len) <= 12;
+	return pact_import__all_caps(p->t.s, p->t.len) && count_words(p->t.s, p->t.len) <= 12;
 }
 
 /* The closing: "Trên đây là ...", or the members' or bloc's promise
@@ -541,11 +541,11 @@ static int find_tail(imp_doc *doc, imp_paras *P, size_t last, size_t *sig, imp_c
 			if (i > (size_t)close_i && is_sig_start(p))
 				break;
 			p->role = R_CLOSING;
-			if ((rc = imp_text_append(&doc->closing, "", 0, p->line, '\n')) < 0)
+			if ((rc = pact_import__text_append(&doc->closing, "", 0, p->line, '\n')) < 0)
 				return rc;
 			for (size_t k = 0; k < p->t.n && rc == 0; k++) {
 				size_t b = k + 1 < p->t.n ? p->t.off[k + 1] : p->t.len;
-				rc = imp_text_append(&doc->closing, p->t.s + p->t.off[k], b - p->t.off[k],
+				rc = pact_import__text_append(&doc->closing, p->t.s + p->t.off[k], b - p->t.off[k],
 				                     p->t.line[k], 0);
 			}
 			if (rc < 0)
@@ -554,7 +554,7 @@ static int find_tail(imp_doc *doc, imp_paras *P, size_t last, size_t *sig, imp_c
 		*sig = i;
 	} else {
 		unsigned at = *sig < P->count ? P->items[*sig].line : P->items[P->count - 1].line;
-		if ((rc = imp_warn(ctx, at, "not-found",
+		if ((rc = pact_import__warn(ctx, at, "not-found",
 		                   "no closing paragraph (\"Trên đây là ...\") after the last clause")) < 0)
 			return rc;
 	}
@@ -582,8 +582,8 @@ static int recase(imp_text *t, const imp_text *in)
 	int rc;
 	if (!t->s || !in->s || (t->n && in->n && t->line[0] == in->line[0]))
 		return 0;
-	if ((rc = imp_words_split(&a, t->s, t->len)) < 0 ||
-	    (rc = imp_words_split(&b, in->s, in->len)) < 0 || !a.n)
+	if ((rc = pact_import__words_split(&a, t->s, t->len)) < 0 ||
+	    (rc = pact_import__words_split(&b, in->s, in->len)) < 0 || !a.n)
 		goto done;
 	for (size_t i = 0; i + a.n <= b.n; i++) {
 		size_t k = 0;
@@ -594,13 +594,13 @@ static int recase(imp_text *t, const imp_text *in)
 		size_t from = b.w[i].off, to = b.w[i + a.n - 1].off + b.w[i + a.n - 1].len;
 		while (to > from && strchr(",.;:", in->s[to - 1]))
 			to--;
-		imp_text_clear(t);
+		pact_import__text_clear(t);
 		rc = slice(t, in, from, to);
 		break;
 	}
 done:
-	imp_words_clear(&a);
-	imp_words_clear(&b);
+	pact_import__words_clear(&a);
+	pact_import__words_clear(&b);
 	return rc;
 }
 
@@ -611,14 +611,14 @@ static int bloc_from_text(imp_doc *doc, const imp_text *t)
 	int rc;
 	if (!t->s)
 		return 0;
-	if ((rc = imp_words_split(&w, t->s, t->len)) < 0)
+	if ((rc = pact_import__words_split(&w, t->s, t->len)) < 0)
 		return rc;
 	for (size_t i = 0; i + 3 < w.n; i++) {
-		if (!imp_words_match(&w, i, "khoi thi dua") ||
-		    !imp_is_upper(imp_first_cp(t->s + w.w[i].off, w.w[i].len)))
+		if (!pact_import__words_match(&w, i, "khoi thi dua") ||
+		    !pact_import__is_upper(pact_import__first_cp(t->s + w.w[i].off, w.w[i].len)))
 			continue;
 		size_t k = i + 2;
-		while (k + 1 < w.n && k < i + 16 && !imp_ends_sentence(t->s + w.w[k].off, w.w[k].len))
+		while (k + 1 < w.n && k < i + 16 && !pact_import__ends_sentence(t->s + w.w[k].off, w.w[k].len))
 			k++;
 		size_t end = w.w[k].off + w.w[k].len;
 		while (end > w.w[i].off && strchr(".;,", t->s[end - 1]))
@@ -627,11 +627,11 @@ static int bloc_from_text(imp_doc *doc, const imp_text *t)
 			rc = slice(&doc->bloc, t, w.w[i].off, end);
 		break;
 	}
-	imp_words_clear(&w);
+	pact_import__words_clear(&w);
 	return rc;
 }
 
-int imp_structure(imp_doc *doc, const imp_blocks *blocks, imp_ctx *ctx)
+int pact_import__structure(imp_doc *doc, const imp_blocks *blocks, imp_ctx *ctx)
 {
 	imp_lines L = {0};
 	imp_paras P = {0};
@@ -640,7 +640,7 @@ int imp_structure(imp_doc *doc, const imp_blocks *blocks, imp_ctx *ctx)
 	imp_marker_style style;
 	int rc;
 
-	if ((rc = imp_lines_make(&L, blocks)) < 0 || (rc = imp_paras_make(&P, &L)) < 0)
+	if ((rc = pact_import__lines_make(&L, blocks)) < 0 || (rc = pact_import__paras_make(&P, &L)) < 0)
 		goto done;
 	style = pick_style(&P);
 	if (style == IMP_M_NONE) {
@@ -670,33 +670,33 @@ int imp_structure(imp_doc *doc, const imp_blocks *blocks, imp_ctx *ctx)
 	}
 	if (bloc_caps && (rc = recase(&doc->bloc, &doc->preamble)) == 0 &&
 	    (rc = recase(&doc->bloc, &doc->closing)) == 0 && doc->bloc.line && doc->bloc.line[0] == bloc_caps)
-		rc = imp_warn(ctx, bloc_caps, "upper-case",
+		rc = pact_import__warn(ctx, bloc_caps, "upper-case",
 		              "the bloc's name is in capitals only; check its spelling");
 	if (rc < 0)
 		goto done;
 	if (!doc->bloc.s && (rc = bloc_from_text(doc, &doc->closing)) < 0)
 		goto done;
-	if (!doc->bloc.s && (rc = imp_warn(ctx, first ? P.items[0].line : 0, "not-found",
+	if (!doc->bloc.s && (rc = pact_import__warn(ctx, first ? P.items[0].line : 0, "not-found",
 	                                   "no bloc (\"Khối thi đua ...\") before clause 1")) < 0)
 		goto done;
 	if (doc->place.s) {
-		if ((rc = imp_text_append(&doc->province, doc->place.s, doc->place.len,
+		if ((rc = pact_import__text_append(&doc->province, doc->place.s, doc->place.len,
 		                          doc->date_line, ' ')) < 0)
 			goto done;
 	}
 	if (!doc->date.year &&
-	    (rc = imp_warn(ctx, 0, "not-found",
+	    (rc = pact_import__warn(ctx, 0, "not-found",
 	                   "no place and date line (\"Bắc Giang, ngày 09 tháng 5 năm 2024\")")) < 0)
 		goto done;
 	if (doc->date.year && !doc->place.s &&
-	    (rc = imp_warn(ctx, doc->date_line, "not-found", "no place before the date")) < 0)
+	    (rc = pact_import__warn(ctx, doc->date_line, "not-found", "no place before the date")) < 0)
 		goto done;
 	if (!doc->preamble.s &&
-	    (rc = imp_warn(ctx, P.items[first].line, "not-found", "no preamble before clause 1")) < 0)
+	    (rc = pact_import__warn(ctx, P.items[first].line, "not-found", "no preamble before clause 1")) < 0)
 		goto done;
-	rc = imp_members(doc, &L, sig < P.count ? P.items[sig].l0 : L.count, ctx);
+	rc = pact_import__members(doc, &L, sig < P.count ? P.items[sig].l0 : L.count, ctx);
 done:
-	imp_paras_clear(&P);
-	imp_lines_clear(&L);
+	pact_import__paras_clear(&P);
+	pact_import__lines_clear(&L);
 	return rc;
 }

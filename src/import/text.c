@@ -41,7 +41,7 @@ static char *bare_of(const char *f)
 	return pact_strndup(f + a, b - a);
 }
 
-int imp_words_split(imp_words *out, const char *s, size_t len)
+int pact_import__words_split(imp_words *out, const char *s, size_t len)
 {
 	size_t i = 0;
 	while (i < len) {
@@ -61,7 +61,7 @@ int imp_words_split(imp_words *out, const char *s, size_t len)
 		w = &out->w[out->n];
 		w->off = st;
 		w->len = i - st;
-		w->fold = imp_fold(s + st, i - st);
+		w->fold = pact_import__fold(s + st, i - st);
 		w->bare = w->fold ? bare_of(w->fold) : NULL;
 		if (!w->fold || !w->bare) {
 			free(w->fold);
@@ -73,7 +73,7 @@ int imp_words_split(imp_words *out, const char *s, size_t len)
 	return 0;
 }
 
-void imp_words_clear(imp_words *w)
+void pact_import__words_clear(imp_words *w)
 {
 	if (!w)
 		return;
@@ -85,7 +85,7 @@ void imp_words_clear(imp_words *w)
 	memset(w, 0, sizeof(*w));
 }
 
-int imp_words_match(const imp_words *w, size_t i, const char *ph)
+int pact_import__words_match(const imp_words *w, size_t i, const char *ph)
 {
 	while (*ph) {
 		size_t k = strcspn(ph, " ");
@@ -99,7 +99,7 @@ int imp_words_match(const imp_words *w, size_t i, const char *ph)
 	return 1;
 }
 
-int32_t imp_first_cp(const char *s, size_t len)
+int32_t pact_import__first_cp(const char *s, size_t len)
 {
 	utf8proc_int32_t cp = 0;
 	if (!len)
@@ -109,17 +109,17 @@ int32_t imp_first_cp(const char *s, size_t len)
 	return cp;
 }
 
-int imp_is_upper(int32_t cp)
+int pact_import__is_upper(int32_t cp)
 {
 	return utf8proc_tolower(cp) != cp;
 }
 
-int imp_is_lower(int32_t cp)
+int pact_import__is_lower(int32_t cp)
 {
 	return utf8proc_toupper(cp) != cp;
 }
 
-int imp_all_caps(const char *s, size_t len)
+int pact_import__all_caps(const char *s, size_t len)
 {
 	size_t i = 0;
 	int letters = 0;
@@ -129,16 +129,16 @@ int imp_all_caps(const char *s, size_t len)
 		                                      (utf8proc_ssize_t)(len - i), &cp);
 		if (n <= 0)
 			return 0;
-		if (imp_is_lower(cp))
+		if (pact_import__is_lower(cp))
 			return 0;
-		if (imp_is_upper(cp))
+		if (pact_import__is_upper(cp))
 			letters++;
 		i += (size_t)n;
 	}
 	return letters >= 2;
 }
 
-char *imp_sentence_case(const char *s, size_t len)
+char *pact_import__sentence_case(const char *s, size_t len)
 {
 	pact_buf b = PACT_BUF_INIT;
 	size_t i = 0;
@@ -150,7 +150,7 @@ char *imp_sentence_case(const char *s, size_t len)
 		                                      (utf8proc_ssize_t)(len - i), &cp);
 		if (n <= 0)
 			break;
-		if (imp_is_upper(cp) || imp_is_lower(cp)) {
+		if (pact_import__is_upper(cp) || pact_import__is_lower(cp)) {
 			cp = first ? utf8proc_toupper(cp) : utf8proc_tolower(cp);
 			first = 0;
 		}
@@ -164,7 +164,7 @@ char *imp_sentence_case(const char *s, size_t len)
 	return b.len ? pact_buf_detach(&b, NULL) : pact_strdup("");
 }
 
-int imp_ends_sentence(const char *s, size_t len)
+int pact_import__ends_sentence(const char *s, size_t len)
 {
 	while (len) {
 		unsigned char c = (unsigned char)s[len - 1];
@@ -184,13 +184,13 @@ int imp_ends_sentence(const char *s, size_t len)
 	return len >= 3 && !memcmp(s + len - 3, "\xE2\x80\xA6", 3); /* … */
 }
 
-int imp_starts_upper(const char *s, size_t len)
+int pact_import__starts_upper(const char *s, size_t len)
 {
 	size_t i = 0;
 	while (i < len && (s[i] == '"' || s[i] == '(' || s[i] == '\''))
 		i++;
 	if (i + 3 <= len && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x80)
 		i += 3; /* “ ‘ */
-	int32_t cp = imp_first_cp(s + i, len - i);
-	return imp_is_upper(cp) || (cp >= '0' && cp <= '9');
+	int32_t cp = pact_import__first_cp(s + i, len - i);
+	return pact_import__is_upper(cp) || (cp >= '0' && cp <= '9');
 }

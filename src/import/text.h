@@ -3,7 +3,7 @@
  * finder (internal to src/import/).
  *
  * A "word" here is a run of non-space bytes of the original text with its
- * folded form (imp_fold: no diacritics, lower case, đ -> d) and its
+ * folded form (pact_import__fold: no diacritics, lower case, đ -> d) and its
  * folded form without the punctuation around it ("gồm:" -> "gom"), so
  * patterns like "ngày D tháng M năm Y" are matched on folded words while
  * the text cut out keeps the original spelling.
@@ -26,26 +26,26 @@ typedef struct imp_words {
 } imp_words;
 
 /* Split s[0..len) at spaces and fold each word. 0 or PACT_ENOMEM. */
-int imp_words_split(imp_words *out, const char *s, size_t len);
-void imp_words_clear(imp_words *w);
+int pact_import__words_split(imp_words *out, const char *s, size_t len);
+void pact_import__words_clear(imp_words *w);
 /* Nonzero when words [i, i+k) have bare forms equal to the space-separated
  * folded phrase `ph` ("thong nhat"). */
-int imp_words_match(const imp_words *w, size_t i, const char *ph);
+int pact_import__words_match(const imp_words *w, size_t i, const char *ph);
 
 /* First code point of s (0 at the end). */
-int32_t imp_first_cp(const char *s, size_t len);
-int imp_is_upper(int32_t cp);
-int imp_is_lower(int32_t cp);
+int32_t pact_import__first_cp(const char *s, size_t len);
+int pact_import__is_upper(int32_t cp);
+int pact_import__is_lower(int32_t cp);
 /* Nonzero when s starts (after opening quotes or brackets) with a capital
  * letter or a digit. */
-int imp_starts_upper(const char *s, size_t len);
+int pact_import__starts_upper(const char *s, size_t len);
 /* Nonzero when the text has letters and no lower-case letter. */
-int imp_all_caps(const char *s, size_t len);
+int pact_import__all_caps(const char *s, size_t len);
 /* Sentence case of an all-caps text: the first letter upper, the rest
  * lower. Caller frees; NULL on OOM. */
-char *imp_sentence_case(const char *s, size_t len);
+char *pact_import__sentence_case(const char *s, size_t len);
 /* Nonzero when the text ends a sentence (. ! ? … ; possibly followed by
  * closing quotes or brackets). */
-int imp_ends_sentence(const char *s, size_t len);
+int pact_import__ends_sentence(const char *s, size_t len);
 
 #endif

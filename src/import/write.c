@@ -93,7 +93,7 @@ static void source(pact_buf *b, const imp_doc *doc, imp_ctx *ctx)
 	pact_buf_clear(&s);
 }
 
-int imp_write(char **out, size_t *len, int *complete, const imp_doc *doc, imp_ctx *ctx)
+int pact_import__write(char **out, size_t *len, int *complete, const imp_doc *doc, imp_ctx *ctx)
 {
 	pact_buf b = PACT_BUF_INIT;
 

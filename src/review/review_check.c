@@ -20,6 +20,8 @@
 #include <string.h>
 
 #include "pact/error.h"
+#define PACT_I18N_SHORT_NAMES
+#include "pact/i18n.h"
 #include "pact/review.h"
 #include "review.h"
 #include "review_sign.h"
@@ -53,7 +55,7 @@ static int check_blob(pact_buf *rep, git_repository *repo, const git_oid *blob, 
 	if (rc < 0)
 		return rc;
 	if (rc == 0) {
-		pact_buf_printf(rep, "%s: error: larger than %zu bytes\n", label,
+		pact_buf_printf(rep, _("%s: error: larger than %zu bytes\n"), label,
 		                pact_doc_max_bytes());
 		return 0;
 	}
@@ -72,10 +74,14 @@ static int check_blob(pact_buf *rep, git_repository *repo, const git_oid *blob, 
 		pact_buf_printf(rep, "%s\n", line ? line : diags.items[i].message);
 		free(line);
 	}
-	if (!ok)
-		pact_buf_printf(rep, "%s: invalid (%zu error%s, %zu warning%s)\n", label,
-		                diags.nerrors, diags.nerrors == 1 ? "" : "s", diags.nwarnings,
-		                diags.nwarnings == 1 ? "" : "s");
+	if (!ok) {
+		/* the verdict as pact validate says it, counts in plural forms */
+		char e[64], w[64];
+		snprintf(e, sizeof(e), Q_("%zu error", "%zu errors", diags.nerrors), diags.nerrors);
+		snprintf(w, sizeof(w), Q_("%zu warning", "%zu warnings", diags.nwarnings),
+		         diags.nwarnings);
+		pact_buf_printf(rep, _("%s: invalid (%s, %s)\n"), label, e, w);
+	}
 	pact_doc_free(doc);
 	pact_diags_clear(&diags);
 	pact_error_clear();
@@ -111,7 +117,7 @@ int pact_validate_index(char **report, size_t *nfiles, pact_store *store, int st
 		if (!is_pact_path(e->path))
 			continue;
 		if (git_index_entry_stage(e) != 0) {
-			pact_buf_printf(&rep, "%s: error: unmerged; resolve the conflict first\n",
+			pact_buf_printf(&rep, _("%s: error: unmerged; resolve the conflict first\n"),
 			                e->path);
 			bad = 1;
 			continue;
@@ -318,7 +324,7 @@ static int check_new_commits(pact_buf *rep, int *bad, seen *sn, git_repository *
 		char prefix[64], hex[GIT_OID_HEXSZ + 1];
 
 		if (++count > MAX_PUSH_COMMITS) {
-			pact_buf_printf(rep, "%s: error: more than %d new commits in one push\n",
+			pact_buf_printf(rep, _("%s: error: more than %d new commits in one push\n"),
 			                u->refname, MAX_PUSH_COMMITS);
 			*bad = 1;
 			break;
@@ -497,10 +503,10 @@ static int check_anchors(pact_buf *rep, int *bad, git_repository *repo, const pa
 	if (rc == 0) {
 		git_oid_tostr(hex, 8, &u->new_id);
 		pact_buf_printf(rep,
-		                "%s: error: %s changes only by a commit signed with a key in the "
-		                "current %s (git commit -S with gpg.format=ssh); commit %s: %s\n",
+		                _("%s: error: %s changes only by a commit signed with a key in the "
+		                  "current %s (git commit -S with gpg.format=ssh); commit %s: %s\n"),
 		                u->refname, changed & 1 ? PACT_ALLOWED_SIGNERS_PATH : PACT_BOARD_PATH,
-		                PACT_ALLOWED_SIGNERS_PATH, hex, why ? why : "not signed");
+		                PACT_ALLOWED_SIGNERS_PATH, hex, why ? why : _("not signed"));
 		*bad = 1;
 	}
 out_ok:
@@ -528,7 +534,7 @@ static int check_main(pact_buf *rep, int *bad, pact_store *store, const pact_ref
 		goto done;
 	for (size_t i = 0; i < on; i++)
 		if (!find_year(nv, nn, ov[i].year)) {
-			pact_buf_printf(rep, "%s: error: the adopted %04d pact would be deleted\n",
+			pact_buf_printf(rep, _("%s: error: the adopted %04d pact would be deleted\n"),
 			                u->refname, ov[i].year);
 			*bad = 1;
 		}
@@ -550,13 +556,26 @@ static int check_main(pact_buf *rep, int *bad, pact_store *store, const pact_ref
 			goto done;
 		if (!pact_review_complete(st)) {
 			missing = pact_review_missing_list(st);
-			pact_buf_printf(
-			        rep,
-			        "%s: error: pacts/%04d.yaml %s without every member's approval of "
-			        "the new text (blob %.12s)%s%s\n",
-			        u->refname, nv[i].year, o ? "changes" : "is added", st->blob,
-			        st->valid ? "; missing: " : ": not a valid pact",
-			        st->valid ? (missing ? missing : "?") : "");
+			if (!st->valid)
+				pact_buf_printf(
+				        rep,
+				        _(o ? N_("%s: error: pacts/%04d.yaml changes without every "
+				                 "member's approval of the new text (blob %.12s): not a "
+				                 "valid pact\n")
+				            : N_("%s: error: pacts/%04d.yaml is added without every "
+				                 "member's approval of the new text (blob %.12s): not a "
+				                 "valid pact\n")),
+				        u->refname, nv[i].year, st->blob);
+			else
+				pact_buf_printf(
+				        rep,
+				        _(o ? N_("%s: error: pacts/%04d.yaml changes without every "
+				                 "member's approval of the new text (blob %.12s); "
+				                 "missing: %s\n")
+				            : N_("%s: error: pacts/%04d.yaml is added without every "
+				                 "member's approval of the new text (blob %.12s); "
+				                 "missing: %s\n")),
+				        u->refname, nv[i].year, st->blob, missing ? missing : "?");
 			*bad = 1;
 		}
 		free(missing);
@@ -589,7 +608,7 @@ int pact_review_check_push(char **report, pact_store *store, const pact_ref_upda
 			if (is_main || is_review || is_tag) {
 				pact_buf_printf(
 				        &rep,
-				        "%s: error: refusing to delete a record of the bloc\n",
+				        _("%s: error: refusing to delete a record of the bloc\n"),
 				        u->refname);
 				bad = 1;
 			}
@@ -600,15 +619,19 @@ int pact_review_check_push(char **report, pact_store *store, const pact_ref_upda
 		    git_graph_descendant_of(repo, &u->new_id, &u->old_id) != 1) {
 			pact_buf_printf(
 			        &rep,
-			        "%s: error: refusing a non-fast-forward update: %s history is "
-			        "a record and is never rewritten\n",
-			        u->refname, is_main ? "the adopted pacts'" : "a review's");
+			        _(is_main ? N_("%s: error: refusing a non-fast-forward update: the "
+			                       "adopted pacts' history is a record and is never "
+			                       "rewritten\n")
+			                  : N_("%s: error: refusing a non-fast-forward update: a "
+			                       "review's history is a record and is never "
+			                       "rewritten\n")),
+			        u->refname);
 			bad = 1;
 			pact_error_clear();
 			continue;
 		}
 		if (is_tag && !is_zero(&u->old_id)) {
-			pact_buf_printf(&rep, "%s: error: refusing to move an adoption tag\n",
+			pact_buf_printf(&rep, _("%s: error: refusing to move an adoption tag\n"),
 			                u->refname);
 			bad = 1;
 			continue;

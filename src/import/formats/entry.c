@@ -30,7 +30,7 @@ void pact_error_clear(void)
 	host->error_clear();
 }
 
-int imp_blocks_add(imp_blocks *b, imp_block_kind kind, const char *text, size_t len,
+int pact_import__blocks_add(imp_blocks *b, imp_block_kind kind, const char *text, size_t len,
                    unsigned line, unsigned page, imp_block **added)
 {
 	return host->blocks_add(b, kind, text, len, line, page, added);
@@ -112,11 +112,11 @@ const imp_module *pact_import_module_v1(const imp_module_host *h)
 	static const imp_module module = {
 		PACT_IMPORT_MODULE_VERSION,
 		sizeof(imp_module),
-		imp_sniff_docx,
-		imp_read_docx,
-		imp_sniff_odt,
-		imp_read_odt,
-		imp_read_zip,
+		pact_import__sniff_docx,
+		pact_import__read_docx,
+		pact_import__sniff_odt,
+		pact_import__read_odt,
+		pact_import__read_zip,
 		pact_import_read_pdf,
 		pact_import_read_image,
 		pact_ocr_open,

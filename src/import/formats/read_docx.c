@@ -310,7 +310,7 @@ static int emit(walk *w, pact_buf *text, const char *label, int level)
 	int rc;
 	if (text->oom)
 		return PACT_ENOMEM;
-	if ((rc = imp_blocks_add(w->out, w->table ? IMP_CELL : IMP_PARA, text->ptr ? text->ptr : "",
+	if ((rc = pact_import__blocks_add(w->out, w->table ? IMP_CELL : IMP_PARA, text->ptr ? text->ptr : "",
 	                         text->len, w->para, 0, &bl)) < 0)
 		return rc;
 	if (w->table)
@@ -434,12 +434,12 @@ static int body(walk *w, const xmlNode *parent)
 	return rc;
 }
 
-int imp_sniff_docx(const unsigned char *data, size_t len)
+int pact_import__sniff_docx(const unsigned char *data, size_t len)
 {
 	return imp_zip_sniff(data, len, "word/document.xml");
 }
 
-int imp_read_docx(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
+int pact_import__read_docx(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
 {
 	imp_zip *z = NULL;
 	xmlDoc *doc = NULL;

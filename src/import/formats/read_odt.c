@@ -148,7 +148,7 @@ static int emit(owalk *w, pact_buf *t, const char *label, int level)
 	int rc;
 	if (t->oom)
 		return PACT_ENOMEM;
-	if ((rc = imp_blocks_add(w->out, w->table ? IMP_CELL : IMP_PARA, t->ptr ? t->ptr : "",
+	if ((rc = pact_import__blocks_add(w->out, w->table ? IMP_CELL : IMP_PARA, t->ptr ? t->ptr : "",
 	                         t->len, w->para, 0, &bl)) < 0)
 		return rc;
 	if (w->table)
@@ -278,7 +278,7 @@ static int text_body(owalk *w, const xmlNode *parent)
 	return rc;
 }
 
-int imp_sniff_odt(const unsigned char *data, size_t len)
+int pact_import__sniff_odt(const unsigned char *data, size_t len)
 {
 	static const char mt[] = "application/vnd.oasis.opendocument.text";
 	imp_zip *z = NULL;
@@ -297,7 +297,7 @@ int imp_sniff_odt(const unsigned char *data, size_t len)
 	return is;
 }
 
-int imp_read_odt(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
+int pact_import__read_odt(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
 {
 	imp_zip *z = NULL;
 	xmlDoc *doc = NULL, *sty = NULL;

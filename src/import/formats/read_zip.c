@@ -9,7 +9,7 @@
 #include "pact/error.h"
 #include "zipxml.h"
 
-int imp_read_zip(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
+int pact_import__read_zip(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
 {
 	imp_zip *z = NULL;
 	int rc;
