@@ -159,7 +159,7 @@ static int git_driver(int argc, char **argv, int color_flag)
 	cli_write_safe(stdout, path, strlen(path), PACT_SANITIZE_LINE);
 	fputc('\n', stdout);
 	if (!strcmp(oldf, "/dev/null") || !strcmp(newf, "/dev/null")) {
-		cli_printf("%s %s\n", !strcmp(oldf, "/dev/null") ? "new pact:" : "deleted pact:",
+		cli_printf("%s %s\n", !strcmp(oldf, "/dev/null") ? _("new pact:") : _("deleted pact:"),
 		           path);
 		return EXIT_OK;
 	}
