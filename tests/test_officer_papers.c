@@ -341,6 +341,8 @@ Test(officer, coloured_lines_keep_their_hanging_indent_when_wrapped, .timeout = 
 	c = strchr(c, '\n') + 1;
 	cr_expect(strncmp(c, "        \033[31mphục hồi", strlen("        \033[31mphục hồi")) == 0,
 	          "under the text, in red: %.80s", c);
+	/* a commitment moved away ("→ 3.") continues under its text too */
+	cr_expect(strstr(r.out, "\n        \033[36mcông nghệ; thúc đẩy phong trào") != NULL, "%s", r.out);
 	/* no line of text starts at column 0 inside a clause */
 	cr_expect(strstr(r.out, "\n\033[31mphục hồi") == NULL, "%s", r.out);
 	run_result_free(&r);
