@@ -282,17 +282,13 @@ typedef struct outbuf {
 static int write_handler(void *data, unsigned char *buffer, size_t size)
 {
 	outbuf *o = data;
-	if (o->len + size + 1 > o->cap) {
-		size_t cap = o->cap ? o->cap : 4096;
-		while (cap < o->len + size + 1)
-			cap *= 2;
-		char *d = pact_realloc(o->data, cap);
+	while (o->len + size >= o->cap) { /* room for the text and a NUL */
+		char *d = pact_grow(o->data, &o->cap, o->len + size, 1, 4096);
 		if (!d) {
 			o->oom = 1;
 			return 0;
 		}
 		o->data = d;
-		o->cap = cap;
 	}
 	memcpy(o->data + o->len, buffer, size);
 	o->len += size;
@@ -447,8 +443,14 @@ int pact_doc_to_yaml(char **out, size_t *len_out, const pact_doc *doc)
 	yaml_emitter_set_width(&e, -1); /* never fold long commitments */
 	yaml_emitter_set_indent(&e, 2);
 	if (emit_doc(&e, doc) < 0 || !yaml_emitter_flush(&e) || o.oom) {
-		rc = pact_error_set(o.oom ? PACT_ENOMEM : PACT_ERROR, "cannot write YAML: %s",
-		                    e.problem ? e.problem : "out of memory");
+		/* the buffer's allocator has recorded "out of memory" already */
+		if (o.oom)
+			rc = PACT_ENOMEM;
+		else if (e.error == YAML_MEMORY_ERROR)
+			rc = pact_oom();
+		else
+			rc = pact_error_set(PACT_ERROR, "cannot write YAML: %s",
+			                    e.problem ? e.problem : "libyaml failed");
 		goto done;
 	}
 	if (len_out)

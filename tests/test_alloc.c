@@ -626,3 +626,29 @@ Test(alloc, show_and_log_fail_cleanly_at_every_allocation)
 	free(f24);
 	case_close(&c);
 }
+
+/* pact import writes the pact it read as YAML (pact_doc_to_yaml). */
+static outcome to_yaml(const pact_doc *doc)
+{
+	outcome o = {0, NULL};
+	char *text = NULL;
+
+	o.rc = pact_doc_to_yaml(&text, NULL, doc);
+	if (text)
+		o.text = own_copy(text);
+	free(text);
+	disarm();
+	return o;
+}
+
+Test(alloc, yaml_writing_fails_cleanly_at_every_allocation)
+{
+	pact_doc *doc = load("pacts/2024.yaml");
+	unsigned long total = 0;
+	outcome want;
+
+	EVERY_FAILURE(want, to_yaml(doc));
+	cr_assert_eq(want.rc, 0);
+	cr_assert_gt(total, 1, "the wrapper saw no allocation");
+	pact_doc_free(doc);
+}
