@@ -350,3 +350,37 @@ Test(officer, coloured_lines_keep_their_hanging_indent_when_wrapped, .timeout = 
 	free(b);
 	free(a);
 }
+
+/* English plurals: a bloc of one member read "approvals: 0 of 1 members". */
+Test(officer, review_status_counts_one_member_in_the_singular, .timeout = 60)
+{
+	char *dir = make_tempdir(), *store = strf("%s/s", dir), *y = strf("%s/2030.yaml", dir);
+	const char *pact = "schema: pact/1\nyear: 2030\ntitle: Bản giao ước thi đua năm 2030\n"
+	                   "bloc: Khối thi đua X\nprovince: Bắc Giang\n"
+	                   "signed: {place: Bắc Giang, date: 2030-05-09}\n"
+	                   "members:\n  - {id: so-y-te, name: Sở Y tế}\npreamble: Mở đầu.\n"
+	                   "clauses:\n  - id: a\n    number: 1\n    commitments:\n"
+	                   "      - Một cam kết.\nclosing: Hết.\n";
+	cr_assert_eq(write_file(y, pact, strlen(pact)), 0);
+	run_result r = run_pact(dir, "init", "s", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(store, "commit", y, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(store, "review", "open", "2031", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(store, "--lang=en", "review", "status", "2031", NULL);
+	cr_expect(strstr(r.out, "\napprovals: 0 of 1 member\n") != NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "not ready: 1 member still to approve this text\n") != NULL, "%s",
+	          r.out);
+	run_result_free(&r);
+	r = run_pact(store, "--lang=vi", "review", "status", "2031", NULL);
+	cr_expect(strstr(r.out, "\nphê duyệt: 0 trên 1 thành viên\n") != NULL, "%s", r.out);
+	run_result_free(&r);
+	free(y);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}
