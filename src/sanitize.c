@@ -11,6 +11,7 @@
 #include "pact/sanitize.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -180,4 +181,48 @@ char *pact_sanitize(const char *s, pact_sanitize_mode mode)
 done:
 	pact_buf_clear(&b);
 	return out;
+}
+
+/* Blank on screen though not controls or format characters (validate warns
+ * about them in pact text): a name has no use for them either. */
+static int draws_blank(unsigned cp)
+{
+	return cp == 0x2800 || cp == 0x17B4 || cp == 0x17B5 || cp == 0x115F || cp == 0x1160 ||
+	       cp == 0x3164 || cp == 0xFFA0 || (cp >= 0xFE00 && cp <= 0xFE0F);
+}
+
+int pact_sanitize_require_visible(const char *what, const char *s)
+{
+	size_t len, i = 0;
+	char *shown = NULL;
+	int rc = 0;
+
+	if (!s)
+		return 0;
+	if ((rc = pact_utf8_require(what, s)) < 0)
+		return rc;
+	len = strlen(s);
+	while (i < len) {
+		unsigned cp = 0;
+		size_t n = pact_utf8_next(s + i, len - i, &cp);
+		if (n == 0)
+			n = 1;
+		if (pact_sanitize_is_unsafe(cp) || draws_blank(cp)) {
+			shown = pact_sanitize(s, PACT_SANITIZE_LINE);
+			if (cp < 0xA0)
+				rc = pact_error_set(PACT_EINVALID,
+				                    "%s '%s' contains the control character U+%04X at "
+				                    "byte %zu; write it as plain visible text",
+				                    what, shown ? shown : "", cp, i);
+			else
+				rc = pact_error_set(PACT_EINVALID,
+				                    "%s '%s' contains the invisible character U+%04X at "
+				                    "byte %zu; write it as plain visible text",
+				                    what, shown ? shown : "", cp, i);
+			break;
+		}
+		i += n;
+	}
+	free(shown);
+	return rc;
 }

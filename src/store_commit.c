@@ -22,6 +22,7 @@
 #include "pact/error.h"
 #define PACT_I18N_SHORT_NAMES
 #include "pact/i18n.h"
+#include "pact/sanitize.h"
 #include "pact/utf8.h"
 #include "store_internal.h"
 
@@ -450,8 +451,9 @@ int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
 	if (rc < 0)
 		goto done;
 	if ((rc = pact_utf8_require("the commit message", message)) < 0 ||
-	    (author && ((rc = pact_utf8_require("the author's name", author->name)) < 0 ||
-	                (rc = pact_utf8_require("the author's e-mail", author->email)) < 0)))
+	    (author &&
+	     ((rc = pact_sanitize_require_visible("the author's name", author->name)) < 0 ||
+	      (rc = pact_sanitize_require_visible("the author's e-mail", author->email)) < 0)))
 		goto done;
 	rc = git_message_prettify(&msg, message ? message : "", 0, '#');
 	if (rc < 0 || !msg.ptr || !msg.ptr[0]) {

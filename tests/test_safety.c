@@ -290,20 +290,21 @@ Test(safety, review_comments_and_status_show_controls_visibly)
 	cr_expect(strstr(r.out, "\"format\": \"pact-review-comments/1\"") != NULL, "%s", r.out);
 	cr_expect(strstr(r.out, "\\u001b]8;;http://x\\u001b\\\\đây") != NULL, "%s", r.out);
 	run_result_free(&r);
-	/* an approver's name comes from their git identity */
+	/* an approver's name comes from their git identity: one with a
+	 * control is refused at write time (an old record that has one is
+	 * shown escaped: tests/test_review_names.c) */
 	cr_expect_eq(fx_sh(&r, store, "pact review approve 2025 --member bhxh-tinh "
 	                              "--author \"$(printf 'L\\303\\252 \\033[2J <bao@bhxh.vn>')\""),
-	             0, "%s", r.err);
+	             1, "%s", r.err);
 	expect_run_safe(&r, "review approve");
-	run_result_free(&r);
-	cr_expect_eq(fx_sh(&r, store, "pact review status 2025"), 0, "%s", r.err);
-	expect_run_safe(&r, "review status");
-	cr_expect(strstr(r.out, " - Lê \\e[2J <bao@bhxh.vn>, ") != NULL, "%s", r.out);
+	cr_expect(strstr(r.err, "the reviewer's name 'Lê \\e[2J' contains the control character "
+	                        "U+001B") != NULL,
+	          "%s", r.err);
 	run_result_free(&r);
 	cr_expect_eq(fx_sh(&r, store, "pact review status 2025 --format=json"), 0, "%s", r.err);
 	expect_run_safe(&r, "review status --format=json");
 	cr_expect(strstr(r.out, "\"format\": \"pact-review-status/1\"") != NULL, "%s", r.out);
-	cr_expect(strstr(r.out, "\"name\": \"Lê \\u001b[2J\"") != NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "\"approved\": 0") != NULL, "%s", r.out);
 	run_result_free(&r);
 	free(store);
 	rm_rf(dir);

@@ -301,8 +301,18 @@ char *pact_review_missing_list(const pact_review_status *s);
  * old year in the title...), unless flags has
  * PACT_REVIEW_MERGE_ALLOW_LEFTOVERS. */
 #define PACT_REVIEW_MERGE_ALLOW_LEFTOVERS 1u
+/* PACT_EREFUSED when the work tree is on draft/YEAR and its
+ * pacts/YEAR.yaml has uncommitted changes (the adoption would take the
+ * committed text, not the one the officer sees), unless flags has
+ * PACT_REVIEW_MERGE_FORCE; pact_review_uncommitted tells beforehand. */
+#define PACT_REVIEW_MERGE_FORCE 2u
 int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year,
                       const git_signature *who, unsigned flags);
+
+/* 1 when the work tree is on draft/YEAR and its pacts/YEAR.yaml differs
+ * from the draft's committed text, else 0 (also for a bare store, another
+ * branch, or no draft). */
+int pact_review_uncommitted(pact_store *store, int year);
 
 /* ---- sharing ---------------------------------------------------------- */
 

@@ -93,6 +93,15 @@ int pact_sanitize_needed(const char *s, size_t len, pact_sanitize_mode mode);
  * writer share. */
 int pact_sanitize_is_unsafe(unsigned cp);
 
+/* 0 when s (NUL-terminated; NULL is fine) may be written into history as
+ * a name or an e-mail (an author's, a reviewer's): UTF-8 holding nothing
+ * pact_sanitize_is_unsafe() refuses (TAB and LF included) and no character
+ * that draws blank (U+2800, U+17B4, U+17B5, Hangul fillers, variation
+ * selectors). Else PACT_EINVALID: "<what> 'Tr\e[2Jan' contains the
+ * control character U+001B at byte 3; write it as plain visible text"
+ * (the name shown sanitised). `what` is "the reviewer's name" and such. */
+int pact_sanitize_require_visible(const char *what, const char *s);
+
 #ifdef __cplusplus
 }
 #endif

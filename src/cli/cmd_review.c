@@ -21,7 +21,7 @@
 typedef struct args {
 	int year;
 	const char *from, *author, *clause, *member, *format, *rev, *reviews, *text, *remote;
-	int no_switch, board, sign_yes, no_sign, allow_leftovers;
+	int no_switch, board, sign_yes, no_sign, allow_leftovers, force;
 } args;
 
 #define AUTHOR_OPT                                                                    \
@@ -56,6 +56,9 @@ static const cli_opt status_opts[] = {FORMAT_OPT, CLI_END};
 static const cli_opt merge_opts[] = {
         CLI_FLAG(0, "allow-leftovers", args, allow_leftovers,
                  N_("adopt although last year's placeholder date or year mentions remain")),
+        CLI_FLAG(0, "force", args, force,
+                 N_("adopt the committed text although the work tree has uncommitted "
+                    "changes to it")),
         AUTHOR_OPT, CLI_END};
 static const cli_opt check_opts[] = {
         CLI_STRING(0, "rev", "REV", args, rev, CLI_COMP_REV,
@@ -111,11 +114,13 @@ static const cli_cmd review_status = SUB(
         "year, and which members have approved this exact text."),
         "pact review status 2025", status_opts, CLI_COMP_YEAR);
 static const cli_cmd review_merge = SUB(
-        "merge", "review merge YEAR [--allow-leftovers] [--author \"NAME <EMAIL>\"]",
+        "merge", "review merge YEAR [--allow-leftovers] [--force] [--author \"NAME <EMAIL>\"]",
         N_("adopt a draft every member approved"),
         N_("Merge draft/YEAR into main and tag it pact/YEAR, only when every member\n"
         "(and every member the draft drops) has approved the exact text and no\n"
-        "leftovers of last year remain; otherwise refuse (exit status 1)."),
+        "leftovers of last year remain; otherwise refuse (exit status 1). Also\n"
+        "refused while the draft checked out has uncommitted changes to the pact,\n"
+        "unless --force: what is adopted is the committed text."),
         "pact review merge 2025", merge_opts, CLI_COMP_YEAR);
 static const cli_cmd review_check = SUB(
         "check", "review check YEAR [--rev REV] [--reviews REV]",
@@ -638,17 +643,23 @@ static int sub_merge(int argc, char **argv, cli_ctx *ctx)
 	git_oid id;
 	char hex[GIT_OID_HEXSZ + 1];
 	args a;
-	int rc, status, switched = 0;
+	int rc, status, switched = 0, dirty;
 
 	if ((status = parse(&a, &review_merge, argc, argv, 1, 0)) != CLI_CONTINUE)
 		return status;
 	if ((status = identity(&sig, ctx, a.author, 0)) != 0)
 		return status;
+	dirty = pact_review_uncommitted(ctx->store, a.year);
 	rc = pact_review_merge(&id, &switched, ctx->store, a.year, sig,
-	                       a.allow_leftovers ? PACT_REVIEW_MERGE_ALLOW_LEFTOVERS : 0);
+	                       (a.allow_leftovers ? PACT_REVIEW_MERGE_ALLOW_LEFTOVERS : 0) |
+	                               (a.force ? PACT_REVIEW_MERGE_FORCE : 0));
 	git_signature_free(sig);
 	if (rc < 0)
 		return cli_fail(rc);
+	if (dirty)
+		cli_warning(_("pacts/%04d.yaml keeps uncommitted changes that were not adopted; "
+		              "the adopted text is the committed one"),
+		            a.year);
 	git_oid_tostr(hex, 13, &id);
 	cli_printf(_("adopted the %04d pact: merged 'draft/%04d' into 'main' [%s], tagged pact/%04d\n"),
 	       a.year, a.year, hex, a.year);

@@ -36,6 +36,7 @@
 #include "pact/error.h"
 #include "pact/i18n.h"
 #include "pact/pactdiff.h"
+#include "pact/sanitize.h"
 #include "pact/utf8.h"
 #include "review.h"
 
@@ -200,15 +201,18 @@ int pact_review__parse_sig(const char *v, char **name, char **email, git_time_t 
 	return 0;
 }
 
-/* Signatures go into one-line headers: refuse what would break a line. */
+/* Signatures go into one-line headers: refuse what would break a line,
+ * and names that would show differently from what they are (controls,
+ * bidi overrides, zero-width characters). */
 int pact_review__check_sig(const git_signature *who)
 {
-	if (!who || !who->name || !who->email || strpbrk(who->name, "\n\r<>") ||
-	    strpbrk(who->email, "\n\r<> "))
+	if (!who || !who->name || !who->email)
 		return pact_error_set(PACT_EUSAGE, "invalid identity for a review record");
-	if (pact_utf8_require("the reviewer's name", who->name) < 0 ||
-	    pact_utf8_require("the reviewer's e-mail", who->email) < 0)
+	if (pact_sanitize_require_visible("the reviewer's name", who->name) < 0 ||
+	    pact_sanitize_require_visible("the reviewer's e-mail", who->email) < 0)
 		return PACT_EINVALID;
+	if (strpbrk(who->name, "<>") || strpbrk(who->email, "<> "))
+		return pact_error_set(PACT_EUSAGE, "invalid identity for a review record");
 	return 0;
 }
 
@@ -597,7 +601,15 @@ static void approved_by(pact_buf *b, const pact_review_status *st)
 	for (size_t i = 0; i < st->nmembers; i++) {
 		const pact_review_member *m = &st->members[i];
 		const pact_approval *a = m->by_board ? &st->board : &m->approval;
-		pact_buf_printf(b, "Approved-by: %s %s <%s>%s%s\n", m->id, a->name, a->email,
+		/* a record written by hand may hold anything: the message gets
+		 * the name as pact shows it, never raw controls */
+		pact_buf_printf(b, "Approved-by: %s ", m->id);
+		if (a->name)
+			pact_buf_put_sanitized(b, a->name, strlen(a->name), PACT_SANITIZE_LINE);
+		pact_buf_puts(b, " <");
+		if (a->email)
+			pact_buf_put_sanitized(b, a->email, strlen(a->email), PACT_SANITIZE_LINE);
+		pact_buf_printf(b, ">%s%s\n",
 		                m->by_board ? " (board, for the departing member)"
 		                            : m->departing ? " (departing member)" : "",
 		                a->sig == PACT_SIG_VALID ? " [signed]" : "");
@@ -763,6 +775,19 @@ int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year
 	if (rc < 0)
 		goto done;
 	git_oid_fromstr(&blob, st->blob);
+	/* An adoption cannot be revoked: an officer looking at edits in the
+	 * work tree must not adopt, unknowingly, the other text members
+	 * approved. */
+	if (!(flags & PACT_REVIEW_MERGE_FORCE) && pact_review__uncommitted(store, year, &blob)) {
+		rc = pact_error_set(PACT_EREFUSED,
+		                    "%s has uncommitted changes; 'review merge' adopts the committed "
+		                    "text every member approved (blob %.12s), not the file in your "
+		                    "work tree. Commit your changes (members then approve the new "
+		                    "text), put them away ('git stash'), or adopt the committed text "
+		                    "as it is with --force. Nothing was changed",
+		                    path, st->blob);
+		goto done;
+	}
 
 	/* The merge commit: main's tree with the approved text. */
 	rc = git_commit_lookup(&mc, repo, &main_tip);

@@ -46,6 +46,10 @@ void pact_review__sb_sig(pact_buf *b, const git_signature *s);
 int pact_review__parse_sig(const char *v, char **name, char **email, git_time_t *t, int *offset);
 /* PACT_EUSAGE for an identity that would break a one-line header. */
 int pact_review__check_sig(const git_signature *who);
+
+/* Nonzero when HEAD is draft/YEAR and the work tree's pacts/YEAR.yaml is
+ * not the committed text `blob` (edits not committed yet). */
+int pact_review__uncommitted(pact_store *store, int year, const git_oid *blob);
 int pact_review__ci_equal(const char *a, const char *b);
 /* Nonzero when `email` may approve for m (any e-mail when m lists none). */
 int pact_review__may_approve(const pact_member *m, const char *email);

@@ -118,9 +118,7 @@ static int signing_key(char **key, pact_store *store, int sign)
 	return rc;
 }
 
-/* Nonzero when HEAD is draft/YEAR and the work tree's pacts/YEAR.yaml is
- * not the committed text `blob`. */
-static int uncommitted(pact_store *store, int year, const git_oid *blob)
+int pact_review__uncommitted(pact_store *store, int year, const git_oid *blob)
 {
 	char dref[48], path[32], *full = NULL;
 	const char *wd = pact_store_workdir(store);
@@ -315,7 +313,7 @@ static int write_event(pact_review_receipt **out, pact_store *store, int year,
 	memcpy(r->blob, bhex, sizeof(r->blob));
 	memcpy(r->commit, chex, sizeof(r->commit));
 	r->is_signed = key != NULL;
-	r->uncommitted = !revoke && uncommitted(store, year, &d.blob);
+	r->uncommitted = !revoke && pact_review__uncommitted(store, year, &d.blob);
 
 	/* The member's newest event decides what there is to do. */
 	if (have_review && (rc = pact_review__read_file(&old, repo, &rtip, fpath)) < 0)
@@ -434,4 +432,19 @@ int pact_review_revoke(pact_store *store, int year, const char *member, const gi
 	rc = pact_review_revoke_ext(&r, store, year, who, &o);
 	pact_review_receipt_free(r);
 	return rc;
+}
+
+int pact_review_uncommitted(pact_store *store, int year)
+{
+	git_repository *repo = pact_store_repo(store);
+	char dref[48];
+	git_oid tip, blob;
+	int dirty = 0;
+
+	pact_review_draft_ref(dref, year);
+	if (pact_review__check_year(year) == 0 && pact_store__ref_tip(&tip, repo, dref) > 0 &&
+	    pact_review__year_blob(&blob, repo, &tip, year) == 0)
+		dirty = pact_review__uncommitted(store, year, &blob) != 0;
+	pact_error_clear();
+	return dirty;
 }
