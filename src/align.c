@@ -308,14 +308,6 @@ static int cmp_edge(const void *x, const void *y, void *ctx)
 	return p->b < q->b ? -1 : (p->b > q->b);
 }
 
-static int cmp_edge_ab(const void *x, const void *y)
-{
-	const edge *p = x, *q = y;
-	if (p->a != q->a)
-		return p->a < q->a ? -1 : 1;
-	return p->b < q->b ? -1 : (p->b > q->b);
-}
-
 /* Inverted index of one side: the items with key id k are
  * items[off[k]..off[k+1]) */
 typedef struct index {
@@ -415,10 +407,21 @@ static size_t top_k(void *base, size_t n, size_t size, size_t k,
 	return have;
 }
 
+/* Whether the edges of b, b_first[b] .. b_first[b + 1], hold one to a. */
+static int edge_known(const edges *e, const size_t *b_first, size_t a, size_t b)
+{
+	for (size_t x = b_first[b]; x < b_first[b + 1]; x++)
+		if (e->items[x].a == a)
+			return 1;
+	return 0;
+}
+
 /* For each query item, find candidates among `other` through `ix` and add
- * edges (query on side b when q_is_b). */
+ * edges. Side b queries first (q_is_b), and each b's edges are contiguous:
+ * they start at b_first[b]. Side a's queries then skip the edges b's found
+ * already, so each pair is an edge once. */
 static int probe_side(edges *e, const vocab *v, const index_t *ix, const bag *q, size_t nq,
-                      size_t nother, int q_is_b)
+                      size_t nother, int q_is_b, size_t *b_first)
 {
 	double *acc = pact_calloc(nother + 1, sizeof(*acc));
 	size_t *touched = pact_malloc((nother + 1) * sizeof(*touched));
@@ -468,14 +471,19 @@ static int probe_side(edges *e, const vocab *v, const index_t *ix, const bag *q,
 				nt++;
 			}
 		}
-		/* scored exactly by the caller, once the two directions' duplicate
-		 * edges are gone */
+		/* scored exactly by the caller, once both directions are done */
+		if (q_is_b)
+			b_first[i] = e->count;
 		for (size_t t = 0; t < nt; t++) {
 			size_t a = q_is_b ? sc[t].item : i, b = q_is_b ? i : sc[t].item;
+			if (!q_is_b && edge_known(e, b_first, a, b))
+				continue;
 			if (edge_add(e, a, b, 0) < 0)
 				goto done;
 		}
 	}
+	if (q_is_b)
+		b_first[nq] = e->count;
 	rc = 0;
 done:
 	free(acc);
@@ -813,7 +821,7 @@ static int find_candidates(edges *e, const vocab *v, const bag *ba, size_t na, c
                            size_t nb)
 {
 	index_t ixa = {0}, ixb = {0};
-	size_t k = 0;
+	size_t *b_first = NULL;
 	int rc = -1;
 
 	if (na <= PACT_ALIGN_SMALL || nb <= PACT_ALIGN_SMALL) {
@@ -823,20 +831,17 @@ static int find_candidates(edges *e, const vocab *v, const bag *ba, size_t na, c
 					return -1;
 		return 0;
 	}
-	if (index_build(&ixa, v, ba, na, 1) < 0 || index_build(&ixb, v, bb, nb, 0) < 0)
+	b_first = pact_malloc((nb + 1) * sizeof(*b_first));
+	if (!b_first || index_build(&ixa, v, ba, na, 1) < 0 || index_build(&ixb, v, bb, nb, 0) < 0)
 		goto done;
-	if (probe_side(e, v, &ixa, bb, nb, na, 1) < 0 || probe_side(e, v, &ixb, ba, na, nb, 0) < 0)
+	if (probe_side(e, v, &ixa, bb, nb, na, 1, b_first) < 0 ||
+	    probe_side(e, v, &ixb, ba, na, nb, 0, b_first) < 0)
 		goto done;
-	/* the two directions find many edges twice */
-	qsort(e->items, e->count, sizeof(*e->items), cmp_edge_ab);
-	for (size_t i = 0; i < e->count; i++)
-		if (!k || e->items[k - 1].a != e->items[i].a || e->items[k - 1].b != e->items[i].b)
-			e->items[k++] = e->items[i];
-	e->count = k;
 	for (size_t i = 0; i < e->count; i++)
 		e->items[i].sim = dice(&ba[e->items[i].a], &bb[e->items[i].b], v->idf);
 	rc = 0;
 done:
+	free(b_first);
 	free(ixa.off);
 	free(ixa.items);
 	free(ixb.off);

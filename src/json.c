@@ -15,9 +15,15 @@
 #include <string.h>
 
 #include "buf.h"
+#include "json_internal.h"
 #include "pact/error.h"
 #include "pact/utf8.h"
 #include "pact/sanitize.h"
+
+/* A writer with a sink hands its text over once it holds this much, when a
+ * container closes: the memory of a long document is then this buffer's,
+ * not the document's (an 18 MB diff of 10 000 clauses). */
+#define JSON_FLUSH_BYTES (64 * 1024)
 
 /* pact's documents nest six levels at most (diff > clauses > clause >
  * commitments > commitment > words); 32 leaves room and bounds the stack. */
@@ -36,6 +42,7 @@ struct pact_json {
 	int has_key;  /* a key was written, its value is due */
 	int done;     /* a complete top-level value was written */
 	int misuse;
+	FILE *sink;   /* pact_json__new_stream: where the text goes */
 };
 
 int pact_json_new(pact_json **out)
@@ -44,6 +51,25 @@ int pact_json_new(pact_json **out)
 	if (!*out)
 		return PACT_ENOMEM;
 	return 0;
+}
+
+int pact_json__new_stream(pact_json **out, FILE *sink)
+{
+	int rc = pact_json_new(out);
+	if (rc == 0)
+		(*out)->sink = sink;
+	return rc;
+}
+
+/* The text so far to the sink (write errors stay on the FILE, as for any
+ * stdio output: its owner checks them). */
+static void flush(pact_json *j)
+{
+	if (j->b.oom)
+		return; /* pact_json__finish_stream reports it */
+	if (j->b.len)
+		fwrite(j->b.ptr, 1, j->b.len, j->sink);
+	pact_buf_clear(&j->b);
 }
 
 void pact_json_free(pact_json *j)
@@ -142,6 +168,8 @@ static void end(pact_json *j, char kind)
 		newline(j, j->depth);
 	pact_buf_putc(&j->b, kind == '{' ? '}' : ']');
 	after_value(j);
+	if (j->sink && j->b.len >= JSON_FLUSH_BYTES)
+		flush(j);
 }
 
 void pact_json_begin_object(pact_json *j, pact_json_layout layout)
@@ -325,22 +353,39 @@ void pact_json_kbool(pact_json *j, const char *key, int v)
 	pact_json_bool(j, v);
 }
 
-int pact_json_finish(char **out, size_t *len, pact_json *j)
+/* Close what is open and end the document with its newline: 0, or the
+ * first failure. */
+static int complete(pact_json *j)
 {
-	int rc = 0;
-
-	*out = NULL;
 	while (!failed(j) && j->depth)
 		end(j, j->stack[j->depth - 1].kind);
-	if (j->b.oom) {
-		rc = PACT_ENOMEM;
-		goto done;
-	}
-	if (j->misuse || !j->done) {
-		rc = pact_error_set(PACT_EUSAGE, "the JSON writer was not given one value");
-		goto done;
-	}
+	if (j->b.oom)
+		return PACT_ENOMEM;
+	if (j->misuse || !j->done)
+		return pact_error_set(PACT_EUSAGE, "the JSON writer was not given one value");
 	pact_buf_putc(&j->b, '\n');
+	return j->b.oom ? PACT_ENOMEM : 0;
+}
+
+int pact_json__finish_stream(pact_json *j)
+{
+	int rc = complete(j);
+	if (rc == 0)
+		flush(j);
+	pact_buf_clear(&j->b);
+	j->depth = 0;
+	j->has_key = j->done = j->misuse = 0;
+	return rc;
+}
+
+int pact_json_finish(char **out, size_t *len, pact_json *j)
+{
+	int rc;
+
+	*out = NULL;
+	rc = complete(j);
+	if (rc < 0)
+		goto done;
 	*out = pact_buf_detach(&j->b, len);
 	if (!*out)
 		rc = PACT_ENOMEM;

@@ -103,9 +103,9 @@ static char *session(const char *lang)
 {
 	char *dir = make_tempdir(), *all = NULL, *src = src_path("");
 	char *sh = strf("cp '%s/pacts/2023.yaml' '%s/pacts/2024.yaml' . && "
-	                "cp '%s/tests/data/import/typed-2025.txt' . && "
+	                "cp '%s/tests/data/import/typed-2025.txt' '%s/tests/data/import/seed-2024-ocr.txt' . && "
 	                "printf 'schema: pact/1\\nyear: 2030\\nfoo: 1\\n' > bad.yaml",
-	                src, src, src);
+	                src, src, src, src);
 	run_result r = run_sh(dir, sh);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
@@ -119,6 +119,7 @@ static char *session(const char *lang)
 	cr_expect_eq(step(&all, dir, lang, "validate 2023.yaml"), 0);
 	cr_expect_eq(step(&all, dir, lang, "diff 2023.yaml 2024.yaml --stat"), 0);
 	cr_expect_eq(step(&all, dir, lang, "import typed-2025.txt -o 2025.yaml"), 0);
+	cr_expect_eq(step(&all, dir, lang, "import seed-2024-ocr.txt -o seed.yaml"), 0); /* warns */
 	cr_expect_eq(step(&all, dir, lang, "review open 2024"), 0);
 	cr_expect_eq(step(&all, dir, lang, "review status 2024"), 0);
 	cr_expect_eq(step(&all, dir, lang, "review approve 2024"), 1); /* not an approver */
@@ -161,6 +162,8 @@ Test(lang_session, nothing_english_in_a_vietnamese_session, .timeout = 120)
 	cr_expect(strstr(all, "ngày ký vẫn là ngày tạm 2024-01-01"), "%s", all);
 	cr_expect(strstr(all, "2023.yaml: hợp lệ (5 điều, 5 thành viên)"), "%s", all);
 	cr_expect(strstr(all, "đã nhập 4 điều, 10 cam kết, 4 thành viên"), "%s", all);
+	cr_expect(strstr(all, ":16: cảnh báo: văn bản đã mất gần hết dấu (19% số từ có dấu"), "%s",
+	          all);
 	cr_expect(strstr(all, "pacts/2030.yaml: không hợp lệ (9 lỗi, 0 cảnh báo)"), "%s", all);
 	free(all);
 }
@@ -182,6 +185,31 @@ Test(lang_session, a_system_error_in_a_message_is_not_mangled)
 	free(dir);
 }
 
+/* On an officer's machine, where vi_VN.UTF-8 exists (built here with
+ * localedef, as .ci/run makes sure it can): the locale alone picks
+ * Vietnamese, messages are whole UTF-8, and numbers in JSON keep their
+ * decimal point (only LC_MESSAGES follows the locale). */
+Test(lang_session, under_a_real_vietnamese_locale, .timeout = 120)
+{
+	char *dir = make_tempdir(), *src = src_path("");
+	char *cmd = strf("mkdir -p '%s/loc' && localedef -i vi_VN -f UTF-8 '%s/loc/vi_VN.UTF-8' && "
+	                 "export LOCPATH='%s/loc' LC_ALL=vi_VN.UTF-8 && "
+	                 "locale 2>&1 | grep -q 'LC_MESSAGES=\"vi_VN.UTF-8\"' && "
+	                 "'%s' validate nofile.yaml; "
+	                 "'%s' diff --format=json '%s/pacts/2023.yaml' '%s/pacts/2024.yaml' "
+	                 "| grep -m1 '\"similarity\"'",
+	                 dir, dir, dir, PACT_BIN, PACT_BIN, src, src);
+	run_result r = run_sh(dir, cmd);
+	cr_expect(strstr(r.err, "pact: lỗi: không mở được 'nofile.yaml': ") != NULL, "%s", r.err);
+	cr_expect(strchr(r.err, '?') == NULL, "%s", r.err);
+	cr_expect(strstr(r.out, "\"similarity\": 0.") != NULL, "%s%s", r.out, r.err);
+	run_result_free(&r);
+	free(cmd);
+	free(src);
+	rm_rf(dir);
+	free(dir);
+}
+
 Test(lang_session, the_same_session_in_english, .timeout = 120)
 {
 	char *all = session("en");
@@ -195,6 +223,7 @@ Test(lang_session, the_same_session_in_english, .timeout = 120)
 	cr_expect(strstr(all, "2023.yaml: valid (5 clauses, 5 members)"), "%s", all);
 	cr_expect(strstr(all, "bad.yaml: invalid (9 errors, 0 warnings)"), "%s", all);
 	cr_expect(strstr(all, "imported 4 clauses, 10 commitments, 4 members"), "%s", all);
+	cr_expect(strstr(all, ":16: warning: the text has lost most of its diacritics"), "%s", all);
 	cr_expect(strstr(all, "not ready: 5 members still to approve this text"), "%s", all);
 	cr_expect(strstr(all, "pacts/2030.yaml: invalid (9 errors, 0 warnings)"), "%s", all);
 	cr_expect(strstr(all, "lỗi") == NULL, "%s", all);

@@ -20,6 +20,7 @@
 #define PACT_REPORT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "pact/i18n.h"
 #include "pact/json.h"
@@ -58,6 +59,14 @@ typedef struct pact_report_opts {
  * 0, or PACT_ENOMEM. */
 int pact_report_render(char **out, size_t *len, const pact_diff *d,
                        const pact_report_opts *opts);
+
+/* Render `d` to `out`: the same bytes as pact_report_render. The JSON
+ * report is written as it is made, so a long one (18 MB at 10 000
+ * clauses) is never held whole; the other formats are rendered, then
+ * written. 0, or PACT_ENOMEM (then part of the report may have been
+ * written). Write errors stay on `out` for the caller to check (ferror,
+ * fclose). */
+int pact_report_write(FILE *out, const pact_diff *d, const pact_report_opts *opts);
 
 /* The members of the diff JSON's `summary` object (docs/diff-json.md) into
  * the object open in j: the counts, then `fields_changed` listing `fields`.

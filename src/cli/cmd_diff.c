@@ -104,23 +104,26 @@ static int needs_store(const char *const *addr, int naddr)
 	return 0;
 }
 
-static int write_out(const char *path, const char *s, size_t n)
+/* The report to stdout, or to the file `path`; the JSON one is written as
+ * it is made (pact_report_write), never held whole. 0; 1 when the library
+ * failed (its error is set); -1 when `path` could not be written (said). */
+static int report_out(const char *path, const pact_diff *d, const pact_report_opts *ro)
 {
-	FILE *f;
-	if (!path) {
-		fwrite(s, 1, n, stdout);
-		return 0; /* main checks stdout (EPIPE is not an error) */
-	}
-	f = fopen(path, "wb");
+	FILE *f = path ? fopen(path, "wb") : stdout;
+	int rc;
+
 	if (!f) {
 		cli_error(_("cannot write '%s': %s"), path, strerror(errno));
 		return -1;
 	}
-	if (fwrite(s, 1, n, f) != n || fclose(f) != 0) {
+	rc = pact_report_write(f, d, ro) < 0;
+	if (!path)
+		return rc; /* main checks stdout (EPIPE is not an error) */
+	if ((ferror(f) | fclose(f)) != 0 && !rc) {
 		cli_error(_("cannot write '%s': %s"), path, strerror(errno));
 		return -1;
 	}
-	return 0;
+	return rc;
 }
 
 static int git_driver(int argc, char **argv, int color_flag)
@@ -156,7 +159,7 @@ static int git_driver(int argc, char **argv, int color_flag)
 	cli_write_safe(stdout, path, strlen(path), PACT_SANITIZE_LINE);
 	fputc('\n', stdout);
 	if (!strcmp(oldf, "/dev/null") || !strcmp(newf, "/dev/null")) {
-		cli_printf("%s %s\n", !strcmp(oldf, "/dev/null") ? "new pact:" : "deleted pact:",
+		cli_printf("%s %s\n", !strcmp(oldf, "/dev/null") ? _("new pact:") : _("deleted pact:"),
 		           path);
 		return EXIT_OK;
 	}
@@ -211,8 +214,7 @@ int cmd_diff(int argc, char **argv, cli_ctx *ctx)
 	pact_doc *a = NULL, *b = NULL;
 	pact_diff *d = NULL;
 	int *years = NULL;
-	size_t nyears = 0, len = 0;
-	char *out = NULL;
+	size_t nyears = 0;
 
 	o.context = -1; /* all of them */
 	if ((status = cli_parse(&n, &cli_cmd_diff, &o, argc, argv)) != CLI_CONTINUE)
@@ -281,12 +283,10 @@ int cmd_diff(int argc, char **argv, cli_ctx *ctx)
 	pact_doc_free(a);
 	pact_doc_free(b);
 	a = b = NULL;
-	if (pact_report_render(&out, &len, d, &ro) < 0) {
-		status = cli_fail(pact_error_last()->code);
+	if ((rc = report_out(outpath, d, &ro)) != 0) {
+		status = rc > 0 ? cli_fail(pact_error_last()->code) : status;
 		goto done;
 	}
-	if (write_out(outpath, out, len) < 0)
-		goto done;
 	status = (exit_code && d->differs) ? EXIT_FINDINGS : EXIT_OK;
 done:
 	pact_store_free(store);
@@ -294,6 +294,5 @@ done:
 	pact_doc_free(b);
 	pact_diff_free(d);
 	free(years);
-	free(out);
 	return status;
 }

@@ -329,7 +329,7 @@ int cmd_import(int argc, char **argv, cli_ctx *ctx)
 		fflush(stdout);
 	}
 	if (!check_output(res, a.output ? a.output : "<stdout>", a.output != NULL))
-		cli_eprintf("fill in what is missing, then run 'pact validate %s'\n",
+		cli_eprintf(_("fill in what is missing, then run 'pact validate %s'\n"),
 		            a.output ? a.output : "FILE");
 	status = EXIT_OK;
 done:

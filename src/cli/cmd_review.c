@@ -13,6 +13,7 @@
 
 #define PACT_I18N_SHORT_NAMES
 #include "cli.h"
+#include "wrap.h"
 #include "pact/json.h"
 #include "pact/review.h"
 #include "pact/store.h"
@@ -554,8 +555,11 @@ static void print_status_text(const pact_review_status *s)
 	cli_printf("\n");
 	for (size_t i = 0; i < s->nmembers; i++) {
 		const pact_review_member *r = &s->members[i];
-		cli_printf("  %-12s %-20s %s", r->by_board ? "board" : state_word(r->state), r->id,
-		       r->name);
+		const char *w = r->by_board ? _("board") : state_word(r->state);
+		size_t cols = cli_text_width(w, strlen(w));
+		/* padded by terminal columns: "chưa" is 4 columns in 5 bytes */
+		cli_printf("  %s%*s %-20s %s", w, cols < 12 ? (int)(12 - cols) : 0, "", r->id,
+		           r->name);
 		if (r->departing)
 			cli_printf(_(" [leaves the bloc: not in the %04d text]"), s->year);
 		if (r->state != PACT_APPROVAL_MISSING) {

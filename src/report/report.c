@@ -387,3 +387,21 @@ done:
 	pact_buf_clear(&b);
 	return rc;
 }
+
+int pact_report_write(FILE *out, const pact_diff *d, const pact_report_opts *opts)
+{
+	pact_report_opts def = PACT_REPORT_OPTS_INIT;
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!opts)
+		opts = &def;
+	if (opts->format == PACT_REPORT_JSON)
+		return pact_report__json_write(out, d, opts);
+	rc = pact_report_render(&text, &len, d, opts);
+	if (rc == 0)
+		fwrite(text, 1, len, out);
+	free(text);
+	return rc;
+}

@@ -112,6 +112,8 @@ void pact_report_today(pact_date *out);
 int pact_report_text(pact_buf *b, const pact_diff *d, const pact_report_opts *o);
 int pact_report_md(pact_buf *b, const pact_diff *d, const pact_report_opts *o);
 int pact_report_json(pact_buf *b, const pact_diff *d, const pact_report_opts *o);
+/* The JSON report written to `out` as it is made (pact_report_write). */
+int pact_report__json_write(FILE *out, const pact_diff *d, const pact_report_opts *o);
 int pact_report_html(pact_buf *b, const pact_diff *d, const pact_report_opts *o);
 
 #endif

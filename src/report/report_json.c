@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../json_internal.h"
 #include "pact/json.h"
 #include "report.h"
 
@@ -271,6 +272,27 @@ static void body(pact_json *j, const pact_diff *d)
 	jcites(j, &d->cites);
 }
 
+static void document(pact_json *j, const pact_diff *d, const pact_report_opts *o)
+{
+	pact_json_begin_document(j, "pact-diff/1");
+	header(j, d, o);
+	if (!o->stat_only)
+		body(j, d);
+}
+
+int pact_report__json_write(FILE *out, const pact_diff *d, const pact_report_opts *o)
+{
+	pact_json *j = NULL;
+	int rc = pact_json__new_stream(&j, out);
+
+	if (rc == 0) {
+		document(j, d, o);
+		rc = pact_json__finish_stream(j);
+	}
+	pact_json_free(j);
+	return rc;
+}
+
 int pact_report_json(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 {
 	pact_json *j = NULL;
@@ -281,10 +303,7 @@ int pact_report_json(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 	rc = pact_json_new(&j);
 	if (rc < 0)
 		goto done;
-	pact_json_begin_document(j, "pact-diff/1");
-	header(j, d, o);
-	if (!o->stat_only)
-		body(j, d);
+	document(j, d, o);
 	rc = pact_json_finish(&text, &len, j);
 	if (rc < 0)
 		goto done;

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "pact/error.h"
+#include "pact/i18n.h"
 #include "pact/review.h"
 #include "review.h"
 
@@ -282,7 +283,8 @@ static int integrate(pact_buf *notes, git_repository *repo, const char *local,
 	if (checked_out && !strcmp(checked_out, local)) {
 		pact_buf_printf(
 		        notes,
-		        "note: %s is checked out; update it with 'git pull' or 'pact pull'\n",
+		        pact__(pact_i18n_lang(),
+		               "note: %s is checked out; update it with 'git pull' or 'pact pull'\n"),
 		        local);
 		return 0;
 	}
@@ -294,7 +296,9 @@ static int integrate(pact_buf *notes, git_repository *repo, const char *local,
 			return rc;
 	} else {
 		pact_buf_printf(
-		        notes, "note: %s and the remote's have diverged; reconcile them with git\n",
+		        notes,
+		        pact__(pact_i18n_lang(),
+		               "note: %s and the remote's have diverged; reconcile them with git\n"),
 		        local);
 		return 0;
 	}
