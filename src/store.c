@@ -389,6 +389,11 @@ done:
 	return rc;
 }
 
+int pact_store_recovered(const pact_store *store)
+{
+	return store ? store->recovered : PACT_RECOVERED_NONE;
+}
+
 void pact_store_free(pact_store *store)
 {
 	if (!store)

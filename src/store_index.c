@@ -779,6 +779,8 @@ static int recover_with(store_index *ix, pact_store *store, const journal *j)
 		}
 	}
 	/* otherwise the lock is not ours, or gone */
+	if (j)
+		store->recovered = moved ? PACT_RECOVERED_FINISHED : PACT_RECOVERED_UNDONE;
 	unlink(ix->old);
 	unlink(ix->journal);
 	unlink(ix->owned);

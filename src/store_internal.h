@@ -15,6 +15,7 @@ struct pact_store {
 	git_repository *repo;
 	int umask_set;       /* a shared store: umask relaxed while open */
 	unsigned old_umask;  /* to restore in pact_store_free */
+	int recovered;       /* what the last recovery did: a PACT_RECOVERED_* */
 };
 
 /* Move `refname` from `old` (NULL: must not exist) to `new_id` as git

@@ -235,7 +235,7 @@ static int push_send(git_remote *r, const char *name, const git_strarray *specs,
 int pact_store_remote_skips_hooks(int *skipped, char **url, pact_store *store, const char *remote)
 {
 	git_remote *r = NULL;
-	pact_store there = {NULL, 0, 0};
+	pact_store there = {NULL, 0, 0, 0};
 	const char *u, *path;
 	char *dir = NULL, *hook = NULL, *abs = NULL;
 	int rc = 0;

@@ -127,6 +127,7 @@ Test(pull_kill, sigkill_at_random_moments_is_finished_or_undone_by_the_next_comm
 		char *old = out_of(b, "git rev-parse HEAD"), *tip, *head, *staged, *untracked,
 		     *left, *before, *after;
 		long us = (long)(rand_r(&seed) % (unsigned)(span + span / 5 + 1));
+		int was_interrupted;
 
 		upstream_commit(a, i);
 		tip = out_of(a, "git rev-parse HEAD");
@@ -136,7 +137,8 @@ Test(pull_kill, sigkill_at_random_moments_is_finished_or_undone_by_the_next_comm
 		 * behind git's lock, so git cannot commit it */
 		staged = out_of(b, "git diff --cached --name-only HEAD");
 		untracked = out_of(b, "git ls-files --others --exclude-standard");
-		if (staged[0] || untracked[0]) {
+		was_interrupted = staged[0] || untracked[0];
+		if (was_interrupted) {
 			interrupted++;
 			cr_expect_eq(sh(b, NULL, "test -e .git/index.lock"), 0,
 			             "round %d (seed %u, %ld us): staged '%s', untracked '%s' without "
@@ -146,9 +148,13 @@ Test(pull_kill, sigkill_at_random_moments_is_finished_or_undone_by_the_next_comm
 		free(staged);
 		free(untracked);
 
-		/* any pact command finishes or undoes it */
+		/* any pact command finishes or undoes it, and says which */
 		r = run_sh(b, "timeout -s KILL 30 " PACT_BIN " log -n1 >/dev/null");
 		cr_expect_eq(r.status, 0, "round %d (seed %u, %ld us): %s", i, seed0, us, r.err);
+		if (was_interrupted)
+			cr_expect(strstr(r.err, "pact: warning: ") && strstr(r.err, "interrupted"),
+			          "round %d (seed %u, %ld us): recovered silently: %s", i, seed0, us,
+			          r.err);
 		run_result_free(&r);
 		/* a fetch killed while it held the remote-tracking ref's lock:
 		 * the next pull names it and says to remove it */
@@ -208,4 +214,68 @@ Test(pull_kill, sigkill_at_random_moments_is_finished_or_undone_by_the_next_comm
 	cr_expect_eq(sh(b, NULL, "test -z \"$(git status --porcelain)\""), 0);
 	free(a);
 	free(b);
+}
+
+/* The two outcomes, made exactly as a kill leaves them (the journal, the
+ * new index in index.lock linked as pact-index.owned): the next command
+ * says what it did, since files in the work tree come or go. */
+Test(pull_kill, the_next_command_says_whether_it_finished_or_undid)
+{
+	char *s = strf("%s/s", tmp), *out = NULL;
+	run_result r = run_pact(tmp, "init", "s", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	free(gen_pact_file(tmp, "new.yaml", 2025, "a b"));
+
+	/* killed after the branch moved: the incoming file is not in the work
+	 * tree yet, the index in the lock stages it */
+	cr_assert_eq(sh(s, NULL,
+	                "old=$(git rev-parse HEAD) && cp ../new.yaml x && b=$(git hash-object -w x) && "
+	                "rm x && GIT_INDEX_FILE=.git/pact-index.owned git read-tree HEAD && "
+	                "GIT_INDEX_FILE=.git/pact-index.owned git update-index --add "
+	                "--cacheinfo 100644,$b,pacts/2025.yaml && "
+	                "t=$(GIT_INDEX_FILE=.git/pact-index.owned git write-tree) && "
+	                "c=$(git commit-tree -p HEAD -m 'Add pact 2025' $t) && "
+	                "ln .git/pact-index.owned .git/index.lock && "
+	                "printf 'pact commit journal 1\\nref refs/heads/main\\nold %%s\\nnew "
+	                "%%s\\npath pacts/2025.yaml\\n' $old $c > .git/pact-commit.journal && "
+	                "git update-ref refs/heads/main $c"),
+	             0);
+	r = run_pact(s, "log", "-n1", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.err, "pact: warning: finished a commit, pull or branch switch that was "
+	                        "interrupted after the branch moved"),
+	          "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(sh(s, &out, "git status --porcelain; cat pacts/2025.yaml | wc -l"), 0);
+	cr_expect(out[0] != ' ' && out[0] != '?' && strcmp(out, "0"), "%s", out);
+	free(out);
+
+	/* killed before: the file written, the branch not moved */
+	cr_assert_eq(sh(s, NULL,
+	                "old=$(git rev-parse HEAD) && cp .git/index .git/pact-index.owned && "
+	                "ln .git/pact-index.owned .git/index.lock && "
+	                "sed 's/2025/2026/' pacts/2025.yaml > pacts/2026.yaml && "
+	                "b=$(git hash-object -w pacts/2026.yaml) && "
+	                "GIT_INDEX_FILE=.git/tmpidx git read-tree HEAD && "
+	                "GIT_INDEX_FILE=.git/tmpidx git update-index --add "
+	                "--cacheinfo 100644,$b,pacts/2026.yaml && "
+	                "t=$(GIT_INDEX_FILE=.git/tmpidx git write-tree) && rm .git/tmpidx && "
+	                "c=$(git commit-tree -p HEAD -m never $t) && "
+	                "printf 'pact commit journal 1\\nref refs/heads/main\\nold %%s\\nnew "
+	                "%%s\\npath pacts/2026.yaml\\n' $old $c > .git/pact-commit.journal"),
+	             0);
+	r = run_pact(s, "show", "2025", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.err, "pact: warning: undid a commit, pull or branch switch that was "
+	                        "interrupted before the branch moved"),
+	          "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(sh(s, NULL, "test -z \"$(git status --porcelain)\" && test ! -e pacts/2026.yaml"),
+	             0, "the interrupted change was not undone");
+	/* a second command has nothing to say */
+	r = run_pact(s, "log", "-n1", NULL);
+	cr_expect_str_eq(r.err, "");
+	run_result_free(&r);
+	free(s);
 }

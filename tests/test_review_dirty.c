@@ -33,6 +33,16 @@ Test(review_dirty, merge_refuses_uncommitted_edits_unless_forced)
 	cr_assert_eq(fx_sh(&approved, store, "git rev-parse draft/2025:pacts/2025.yaml"), 0);
 	/* the officer edits the text on screen, and does not commit */
 	cr_assert_eq(fx_sh(NULL, store, "sed -i 's/sửa/sửa lại lần nữa/' pacts/2025.yaml"), 0);
+	/* approving meanwhile names the text approved by its blob id, as
+	 * status does, not the commit */
+	cr_expect_eq(fx_sh(&r, store, "pact review approve 2025 --member so-y-te " YTE), 0, "%s",
+	             r.err);
+	{
+		char *want = strf("approving the committed text %.7s", approved.out);
+		cr_expect(strstr(r.err, want) != NULL, "%s", r.err);
+		free(want);
+	}
+	run_result_free(&r);
 
 	cr_expect_eq(fx_sh(&r, store, "pact review merge 2025"), 1, "%s", r.err);
 	cr_expect(strstr(r.err, "pact: error: pacts/2025.yaml has uncommitted changes"), "%s",

@@ -169,3 +169,23 @@ Test(review_names, an_old_record_with_controls_is_shown_escaped_and_adopted_esca
 	rm_rf(dir);
 	free(dir);
 }
+
+/* The usage of approve and revoke said `--author ID`: --author takes a
+ * name and an e-mail, as everywhere else. */
+Test(review_names, approve_and_revoke_usage_say_what_author_takes)
+{
+	char *dir, *store = fx_store(&dir);
+	const char *subs[] = {"approve", "revoke"};
+	run_result r;
+
+	for (size_t i = 0; i < 2; i++) {
+		cr_expect_eq(fx_sh(&r, store, "pact review %s 2025 --rev x", subs[i]), 2, "%s",
+		             r.err);
+		cr_expect(strstr(r.err, "[--author \"NAME <EMAIL>\"]") && !strstr(r.err, "--author ID"),
+		          "%s: %s", subs[i], r.err);
+		run_result_free(&r);
+	}
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}

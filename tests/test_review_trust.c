@@ -311,7 +311,7 @@ Test(review_trust, approving_with_uncommitted_edits_says_what_is_approved)
 	run_result r;
 
 	cr_assert_eq(fx_sh(NULL, store, "pact review open 2025 >/dev/null"), 0);
-	cr_assert_eq(fx_sh(&r, store, "git rev-parse --short=7 draft/2025"), 0);
+	cr_assert_eq(fx_sh(&r, store, "git rev-parse --short=7 draft/2025:pacts/2025.yaml"), 0);
 	head = strf("pact: warning: pacts/2025.yaml has uncommitted changes; approving the "
 	            "committed text %.7s",
 	            r.out);

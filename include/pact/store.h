@@ -47,6 +47,15 @@ typedef struct pact_store pact_store;
  * caller's to free with pact_store_free(). */
 int pact_store_open(pact_store **out, const char *dir);
 
+/* What opening the store found and repaired: a commit, pull or branch
+ * switch of a pact process that was killed half-way (its journal in
+ * $GIT_DIR). PACT_RECOVERED_NONE: nothing; _FINISHED: the branch (or HEAD)
+ * had already moved, so the work tree and index were brought to it;
+ * _UNDONE: it had not, so they were put back as they were. Callers tell
+ * the user, since files in the work tree may have come or gone. */
+enum { PACT_RECOVERED_NONE = 0, PACT_RECOVERED_FINISHED = 1, PACT_RECOVERED_UNDONE = 2 };
+int pact_store_recovered(const pact_store *store);
+
 /* Free a store; NULL is fine. */
 void pact_store_free(pact_store *store);
 

@@ -22,6 +22,7 @@
 
 #define PACT_I18N_SHORT_NAMES
 #include "cli.h"
+#include "store_cli.h"
 #include "pact/doc.h"
 #include "pact/pactdiff.h"
 #include "pact/report.h"
@@ -242,7 +243,9 @@ int cmd_diff(int argc, char **argv, cli_ctx *ctx)
 
 	/* A store is optional: file paths work anywhere, and a diff of two
 	 * files does not open one (nor start libgit2). */
-	if (needs_store(addr, naddr) && pact_store_open(&store, NULL) < 0) {
+	if (needs_store(addr, naddr) && pact_store_open(&store, NULL) == 0)
+		cli_warn_recovered(store);
+	else if (needs_store(addr, naddr)) {
 		store = NULL;
 		if (naddr == 0) {
 			status = cli_fail(pact_error_last()->code);

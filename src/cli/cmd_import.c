@@ -307,6 +307,8 @@ int cmd_import(int argc, char **argv, cli_ctx *ctx)
 		return cli_usage_error(&cli_cmd_import, "%s", "-m and --author go with --commit");
 	if (a.commit && (rc = pact_store_open(&store, NULL)) < 0)
 		return cli_fail(rc);
+	if (store)
+		cli_warn_recovered(store);
 	if ((status = run_import(&res, argv[1], &a, store, year, NULL)) != CLI_CONTINUE)
 		goto done;
 	if (a.commit) {

@@ -92,7 +92,7 @@ static const cli_cmd review_comments = SUB(
         "pact review comments 2025 --clause khen-thuong", comments_opts, CLI_COMP_YEAR);
 static const cli_cmd review_approve = SUB(
         "approve",
-        "review approve YEAR [--member ID] [--board] [-S|--no-sign] [--author ID]",
+        "review approve YEAR [--member ID] [--board] [-S|--no-sign] [--author \"NAME <EMAIL>\"]",
         N_("approve the exact text of a draft for a member"),
         N_("Record that MEMBER approves the draft's current text (its blob id): a\n"
         "later change to the text makes the approval out of date. Refused when\n"
@@ -103,7 +103,7 @@ static const cli_cmd review_approve = SUB(
         "pact review approve 2025 --member so-y-te", approve_opts, CLI_COMP_YEAR);
 static const cli_cmd review_revoke = SUB(
         "revoke",
-        "review revoke YEAR [--member ID] [--board] [-S|--no-sign] [--author ID]",
+        "review revoke YEAR [--member ID] [--board] [-S|--no-sign] [--author \"NAME <EMAIL>\"]",
         N_("withdraw an approval"),
         N_("Withdraw MEMBER's approval of the YEAR draft: a revocation record, newer\n"
         "than the approval, so it wins on every clone. Refused once adopted."),
@@ -371,7 +371,7 @@ static int approve_or_revoke(int argc, char **argv, cli_ctx *ctx, int revoke)
 	if (r->uncommitted)
 		cli_warning(_("pacts/%04d.yaml has uncommitted changes; approving the committed "
 		            "text %.7s"),
-		            a.year, r->commit);
+		            a.year, r->blob);
 	if (r->unchanged)
 		cli_printf(_("'%s' already approved this text of the %04d draft\n"), r->member, a.year);
 	else if (revoke)

@@ -176,8 +176,8 @@ int cmd_show(int argc, char **argv, cli_ctx *ctx)
 	address = argv[1];
 	format = o.format ? o.format : "yaml";
 	rc = pact_address_parse(&a, address);
-	if (rc == 0 && a.year)
-		rc = pact_store_open(&store, NULL);
+	if (rc == 0 && a.year && (rc = pact_store_open(&store, NULL)) == 0)
+		cli_warn_recovered(store);
 	if (rc == 0)
 		rc = pact_store_read(&buf, &len, &label, store, address);
 	if (rc < 0) {

@@ -10,6 +10,7 @@
 
 #define PACT_I18N_SHORT_NAMES
 #include "cli.h"
+#include "store_cli.h"
 #include "pact/json.h"
 #include "pact/doc.h"
 #include "pact/review.h"
@@ -107,6 +108,8 @@ static int validate_store(int staged, const char *rev, int strict)
 	int rc;
 
 	rc = pact_store_open(&store, NULL); /* -C already changed directory */
+	if (rc == 0)
+		cli_warn_recovered(store);
 	if (rc == 0)
 		rc = staged ? pact_validate_index(&report, &n, store, strict)
 		            : pact_validate_rev(&report, &n, store, rev, strict);

@@ -17,6 +17,7 @@
 
 #define PACT_I18N_SHORT_NAMES
 #include "cli.h"
+#include "store_cli.h"
 #include "pager.h"
 #include "pact/doc.h"
 #include "pact/i18n.h"
@@ -450,6 +451,7 @@ int main(int argc, char **argv)
 			status = finish_stdout(cli_fail(rc));
 			goto done;
 		}
+		cli_warn_recovered(ctx.store);
 	}
 	/* the commands that may reach an https remote need the CA bundle whose
 	 * parse tls_defer.c put off; the others (most runs) never pay for it */

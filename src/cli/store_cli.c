@@ -106,3 +106,14 @@ void cli_warn_push_skips_hooks(struct pact_store *store, const char *remote)
 		            url);
 	free(url);
 }
+
+void cli_warn_recovered(const struct pact_store *store)
+{
+	int what = pact_store_recovered(store);
+	if (what == PACT_RECOVERED_FINISHED)
+		cli_warning(_("finished a commit, pull or branch switch that was interrupted after "
+		              "the branch moved: the work tree and index now match it"));
+	else if (what == PACT_RECOVERED_UNDONE)
+		cli_warning(_("undid a commit, pull or branch switch that was interrupted before the "
+		              "branch moved: the work tree and index are as they were"));
+}

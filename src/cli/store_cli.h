@@ -25,6 +25,11 @@ void cli_progress_end(void);
 struct pact_store;
 void cli_warn_push_skips_hooks(struct pact_store *store, const char *remote);
 
+/* After opening a store: say on stderr what its recovery did (a commit,
+ * pull or branch switch a killed pact left half-done was finished or
+ * undone: files in the work tree may have come or gone). */
+void cli_warn_recovered(const struct pact_store *store);
+
 /* Nonzero when argv[i] is --help or -h. */
 int cli_is_help(const char *arg);
 

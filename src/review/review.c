@@ -347,14 +347,6 @@ done:
 	return rc;
 }
 
-/* Switch HEAD to `branch` when nothing local is in the way: 1 switched,
- * 0 not (work tree changes would be overwritten), <0 error. */
-static int switch_to(pact_store *store, const char *branch, const git_oid *tip)
-{
-	/* index.lock held throughout, as a commit does (store_switch.c) */
-	return pact_store_switch(store, branch, tip);
-}
-
 /* Refuse to open a draft of `year` that exists, or whose review or
  * adopted pact exists; *main_tip gets main's tip. */
 static int may_open(git_oid *main_tip, pact_store *store, int year, int from_year)
@@ -491,7 +483,7 @@ int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int y
 	if (opts && opts->version >= 2)
 		opts->rolled = rolled;
 	if (!o.no_switch && !git_repository_is_bare(repo)) {
-		rc = switch_to(store, dref, &tip);
+		rc = pact_store_switch(store, dref, &tip);
 		if (rc < 0)
 			goto done;
 		if (switched)
@@ -741,58 +733,64 @@ done:
 	return rc;
 }
 
-int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year,
-                      const git_signature *who, unsigned flags)
+/* The tips of draft/YEAR (`dref`) and of main; PACT_ENOTFOUND when one
+ * is missing. */
+static int merge_tips(git_oid *draft_tip, git_oid *main_tip, pact_store *store,
+                      const char *dref, int year)
 {
 	git_repository *repo = pact_store_repo(store);
-	pact_review_status *st = NULL;
-	git_commit *mc = NULL, *dc = NULL;
-	git_tree *mtree = NULL, *ntree = NULL;
-	git_tree_update upd;
-	char dref[48], path[32], hex[GIT_OID_HEXSZ + 1];
-	char *msg = NULL;
-	pact_buf m = {0};
-	git_oid main_tip, draft_tip, blob, tree_id, commit_id;
-	int rc;
+	int rc = pact_store__ref_tip(draft_tip, repo, dref);
 
-	if ((rc = pact_review__check_year(year)) < 0 || (rc = pact_review__check_sig(who)) < 0)
-		goto done;
-	pact_review_draft_ref(dref, year);
-	pact_store_year_path(path, year);
-	rc = pact_store__ref_tip(&draft_tip, repo, dref);
 	if (rc == 0)
 		rc = pact_error_set(PACT_ENOTFOUND, "no draft for %04d", year);
 	if (rc < 0)
-		goto done;
-	rc = pact_store__ref_tip(&main_tip, repo, PACT_REVIEW_MAIN);
+		return rc;
+	rc = pact_store__ref_tip(main_tip, repo, PACT_REVIEW_MAIN);
 	if (rc == 0)
 		rc = pact_store_explain_missing(store, PACT_REVIEW_MAIN);
 	if (rc == 0)
 		rc = pact_error_set(PACT_ENOTFOUND, "'main' has no commits");
-	if (rc < 0)
-		goto done;
-	rc = may_adopt(&st, store, year, &main_tip, &draft_tip, flags);
-	if (rc < 0)
-		goto done;
-	git_oid_fromstr(&blob, st->blob);
-	/* An adoption cannot be revoked: an officer looking at edits in the
-	 * work tree must not adopt, unknowingly, the other text members
-	 * approved. */
-	if (!(flags & PACT_REVIEW_MERGE_FORCE) && pact_review__uncommitted(store, year, &blob)) {
-		rc = pact_error_set(PACT_EREFUSED,
-		                    "%s has uncommitted changes; 'review merge' adopts the committed "
-		                    "text every member approved (blob %.12s), not the file in your "
-		                    "work tree. Commit your changes (members then approve the new "
-		                    "text), put them away ('git stash'), or adopt the committed text "
-		                    "as it is with --force. Nothing was changed",
-		                    path, st->blob);
-		goto done;
-	}
+	return rc < 0 ? rc : 0;
+}
 
-	/* The merge commit: main's tree with the approved text. */
-	rc = git_commit_lookup(&mc, repo, &main_tip);
+/* An adoption cannot be revoked: an officer looking at edits in the work
+ * tree must not adopt, unknowingly, the other text members approved
+ * (unless --force). */
+static int refuse_uncommitted(pact_store *store, int year, const char *path,
+                              const pact_review_status *st, unsigned flags)
+{
+	git_oid blob;
+
+	git_oid_fromstr(&blob, st->blob);
+	if (!(flags & PACT_REVIEW_MERGE_FORCE) && pact_review__uncommitted(store, year, &blob))
+		return pact_error_set(PACT_EREFUSED,
+		                      "%s has uncommitted changes; 'review merge' adopts the committed "
+		                      "text every member approved (blob %.12s), not the file in your "
+		                      "work tree. Commit your changes (members then approve the new "
+		                      "text), put them away ('git stash'), or adopt the committed text "
+		                      "as it is with --force. Nothing was changed",
+		                      path, st->blob);
+	return 0;
+}
+
+/* The merge commit (not on any branch yet): main's tree with the approved
+ * text `st->blob` at `path`, parents main and the draft, the members'
+ * approvals as Approved-by: trailers. */
+static int write_merge_commit(git_oid *out, git_repository *repo, const git_oid *main_tip,
+                              const git_oid *draft_tip, const char *path, int year,
+                              const pact_review_status *st, const git_signature *who)
+{
+	git_commit *mc = NULL, *dc = NULL;
+	git_tree *mtree = NULL, *ntree = NULL;
+	git_tree_update upd;
+	git_oid tree_id;
+	pact_buf m = {0};
+	char *msg = NULL;
+	int rc;
+
+	rc = git_commit_lookup(&mc, repo, main_tip);
 	if (rc == 0)
-		rc = git_commit_lookup(&dc, repo, &draft_tip);
+		rc = git_commit_lookup(&dc, repo, draft_tip);
 	if (rc == 0)
 		rc = git_commit_tree(&mtree, mc);
 	if (rc < 0) {
@@ -803,7 +801,7 @@ int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year
 	upd.action = GIT_TREE_UPDATE_UPSERT;
 	upd.filemode = GIT_FILEMODE_BLOB;
 	upd.path = path;
-	git_oid_cpy(&upd.id, &blob);
+	git_oid_fromstr(&upd.id, st->blob);
 	rc = git_tree_create_updated(&tree_id, repo, mtree, 1, &upd);
 	if (rc == 0)
 		rc = git_tree_lookup(&ntree, repo, &tree_id);
@@ -825,66 +823,97 @@ int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year
 	}
 	{
 		const git_commit *parents[2] = {mc, dc};
-		rc = git_commit_create(&commit_id, repo, NULL, who, who, NULL, msg, ntree, 2,
-		                       parents);
-		if (rc < 0) {
+		rc = git_commit_create(out, repo, NULL, who, who, NULL, msg, ntree, 2, parents);
+		if (rc < 0)
 			rc = pact_error_from_git(rc, "cannot write the merge commit");
-			goto done;
-		}
 	}
-
-	/* Move main (the store does it under its lock, compare-and-swap on
-	 * the tip judged above; a work tree on main follows first). */
-	rc = pact_store_update_branch(store, PACT_REVIEW_MAIN, &commit_id, &main_tip,
-	                              "review: adopt draft");
-	if (rc == PACT_EREFUSED) {
-		rc = pact_error_set(PACT_ECONFLICT,
-		                    "local changes to %s on 'main' would be "
-		                    "overwritten; commit or remove them first. nothing was changed",
-		                    path);
-		goto done;
-	}
-	if (rc == PACT_ECONFLICT) {
-		rc = pact_error_set(PACT_ECONFLICT, "'main' moved during the merge; try again");
-		goto done;
-	}
-	if (rc < 0)
-		goto done;
-
-	/* The tag, then the record in the review. Both follow the adoption:
-	 * if one fails the pact is adopted and the error says what is left. */
-	rc = tag_and_record(store, year, &commit_id, st, who);
-	if (rc < 0)
-		goto done;
-	/* The draft is done: a work tree still on it goes back to main, as
-	 * 'review open' had switched it to the draft (never over local edits). */
-	if (!git_repository_is_bare(repo) && pact_store__head_is(store, dref)) {
-		rc = switch_to(store, PACT_REVIEW_MAIN, &commit_id);
-		if (rc < 0) {
-			/* adopted all the same: say so, or a retry meets
-			 * "already adopted" with no idea why */
-			char *why = pact_strdup(pact_error_last()->message);
-			git_oid_tostr(hex, sizeof(hex), &commit_id);
-			rc = pact_error_set(rc,
-			                    "the %04d pact is adopted (main at %.12s, tag pact/%04d), "
-			                    "but the work tree stays on %s: %s; switch with 'git "
-			                    "switch main' when that is fixed",
-			                    year, hex, year, dref + 11, why ? why : "?");
-			free(why);
-			goto done;
-		}
-		if (switched)
-			*switched = rc;
-	}
-	if (merge)
-		git_oid_cpy(merge, &commit_id);
-	rc = 0;
 done:
-	pact_review_status_free(st);
 	git_commit_free(mc);
 	git_commit_free(dc);
 	git_tree_free(mtree);
 	git_tree_free(ntree);
 	free(msg);
+	return rc;
+}
+
+/* Move main to the merge commit: the store does it under its lock,
+ * compare-and-swap on the tip judged (`main_tip`); a work tree on main
+ * follows first. */
+static int move_main(pact_store *store, const git_oid *commit_id, const git_oid *main_tip,
+                     const char *path)
+{
+	int rc = pact_store_update_branch(store, PACT_REVIEW_MAIN, commit_id, main_tip,
+	                                  "review: adopt draft");
+
+	if (rc == PACT_EREFUSED)
+		return pact_error_set(PACT_ECONFLICT,
+		                      "local changes to %s on 'main' would be "
+		                      "overwritten; commit or remove them first. nothing was changed",
+		                      path);
+	if (rc == PACT_ECONFLICT)
+		return pact_error_set(PACT_ECONFLICT, "'main' moved during the merge; try again");
+	return rc;
+}
+
+/* The draft is done: a work tree still on it goes back to main, as
+ * 'review open' had switched it to the draft (never over local edits).
+ * *switched (may be NULL) as pact_store_switch says. */
+static int leave_draft(int *switched, pact_store *store, const char *dref,
+                       const git_oid *commit_id, int year)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	int rc;
+
+	if (git_repository_is_bare(pact_store_repo(store)) || !pact_store__head_is(store, dref))
+		return 0;
+	rc = pact_store_switch(store, PACT_REVIEW_MAIN, commit_id);
+	if (rc < 0) {
+		/* adopted all the same: say so, or a retry meets "already
+		 * adopted" with no idea why */
+		char *why = pact_strdup(pact_error_last()->message);
+		git_oid_tostr(hex, sizeof(hex), commit_id);
+		rc = pact_error_set(rc,
+		                    "the %04d pact is adopted (main at %.12s, tag pact/%04d), "
+		                    "but the work tree stays on %s: %s; switch with 'git "
+		                    "switch main' when that is fixed",
+		                    year, hex, year, dref + 11, why ? why : "?");
+		free(why);
+		return rc;
+	}
+	if (switched)
+		*switched = rc;
+	return 0;
+}
+
+int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year,
+                      const git_signature *who, unsigned flags)
+{
+	git_repository *repo = pact_store_repo(store);
+	pact_review_status *st = NULL;
+	char dref[48], path[32];
+	git_oid main_tip, draft_tip, commit_id;
+	int rc;
+
+	if ((rc = pact_review__check_year(year)) < 0 || (rc = pact_review__check_sig(who)) < 0)
+		goto done;
+	pact_review_draft_ref(dref, year);
+	pact_store_year_path(path, year);
+	if ((rc = merge_tips(&draft_tip, &main_tip, store, dref, year)) < 0 ||
+	    (rc = may_adopt(&st, store, year, &main_tip, &draft_tip, flags)) < 0 ||
+	    (rc = refuse_uncommitted(store, year, path, st, flags)) < 0 ||
+	    (rc = write_merge_commit(&commit_id, repo, &main_tip, &draft_tip, path, year, st,
+	                             who)) < 0 ||
+	    (rc = move_main(store, &commit_id, &main_tip, path)) < 0)
+		goto done;
+	/* The tag, then the record in the review. Both follow the adoption:
+	 * if one fails the pact is adopted and the error says what is left. */
+	if ((rc = tag_and_record(store, year, &commit_id, st, who)) < 0 ||
+	    (rc = leave_draft(switched, store, dref, &commit_id, year)) < 0)
+		goto done;
+	if (merge)
+		git_oid_cpy(merge, &commit_id);
+	rc = 0;
+done:
+	pact_review_status_free(st);
 	return rc;
 }

@@ -256,6 +256,92 @@ static int newest_is_revocation(int *out, pact_store *store, int year, const git
 	return 0;
 }
 
+/* Refuse to change the approvals of an adopted pact: its review holds an
+ * "adopted" record, and its approvals are part of the record. */
+static int refuse_adopted(git_repository *repo, const git_oid *rtip, int year, int revoke)
+{
+	char *adopted = NULL;
+	int rc = pact_review__read_file(&adopted, repo, rtip, "adopted");
+
+	if (rc < 0)
+		return rc;
+	rc = 0;
+	if (adopted)
+		rc = pact_error_set(PACT_EREFUSED,
+		                    revoke ? N_("the %04d pact is adopted; its approvals are part of "
+		                                "the record and can no longer be revoked")
+		                           : N_("the %04d pact is adopted; its approvals are part of "
+		                                "the record and can no longer be changed"),
+		                    year);
+	free(adopted);
+	return rc;
+}
+
+/* What the member's newest event (its record `old`; NULL: none) leaves to
+ * do: *live when it is an approval not revoked since; *same when that
+ * approval is of this very text (`bhex`) by this approver, signed as this
+ * one would be (a signed record that does not verify is replaced). */
+static int judge_old(int *live, int *same, pact_store *store, int year, const review_draft *d,
+                     const review_trust *t, const char *member, const git_signature *who,
+                     const char *bhex, const char *key, const char *old)
+{
+	pact_approval a;
+	int revoked = 0, rc;
+
+	*live = *same = 0;
+	if (!old)
+		return 0;
+	if ((rc = newest_is_revocation(&revoked, store, year, &d->tip, member)) < 0)
+		return rc;
+	if (revoked || pact_review__parse_approval(&a, old) != 0)
+		return 0;
+	*live = !a.revoked;
+	*same = *live && !strcmp(a.blob, bhex) && pact_review__ci_equal(a.email, who->email) &&
+	        (strstr(old, PACT_SSH_ARMOR_BEGIN) != NULL) == (key != NULL);
+	if (*same && key && (rc = pact_review__check_signature(&a, t, old)) < 0) {
+		pact_review__approval_clear(&a);
+		return rc;
+	}
+	if (*same && key && a.sig == PACT_SIG_BAD)
+		*same = 0;
+	pact_review__approval_clear(&a);
+	return 0;
+}
+
+/* The receipt of an event of `member` on text `bhex` of draft commit
+ * `chex`; the caller frees it (pact_review_receipt_free). */
+static int new_receipt(pact_review_receipt **out, const char *member, const char *bhex,
+                       const char *chex, int is_signed)
+{
+	pact_review_receipt *r = pact_calloc(1, sizeof(*r));
+
+	*out = NULL;
+	if (!r)
+		return PACT_ENOMEM;
+	if (!(r->member = pact_strdup(member))) {
+		pact_review_receipt_free(r);
+		return PACT_ENOMEM;
+	}
+	memcpy(r->blob, bhex, sizeof(r->blob));
+	memcpy(r->commit, chex, sizeof(r->commit));
+	r->is_signed = is_signed;
+	*out = r;
+	return 0;
+}
+
+/* The review commit's message for the event. */
+static void event_message(char *msg, size_t n, const pact_review_approve_opts *o,
+                          const char *member, int year, int revoke, const char *bhex)
+{
+	if (revoke)
+		snprintf(msg, n, "review: %s revokes its approval of %04d", member, year);
+	else if (o->board)
+		snprintf(msg, n, "review: the board approves %04d for departing members (blob %.12s)",
+		         year, bhex);
+	else
+		snprintf(msg, n, "review: %s approves %04d (blob %.12s)", member, year, bhex);
+}
+
 /* Approve (revoke = 0) or revoke: the one path both take. */
 static int write_event(pact_review_receipt **out, pact_store *store, int year,
                        const git_signature *who, const pact_review_approve_opts *o, int revoke)
@@ -266,10 +352,10 @@ static int write_event(pact_review_receipt **out, pact_store *store, int year,
 	review_trust t = {0};
 	pact_buf rec = {0};
 	char bhex[GIT_OID_HEXSZ + 1], chex[GIT_OID_HEXSZ + 1], rref[48], fpath[160], msg[200];
-	char *old = NULL, *key = NULL, *adopted = NULL;
+	char *old = NULL, *key = NULL;
 	const char *member = o->member;
 	git_oid rtip;
-	int rc, have_review;
+	int rc, have_review, live = 0, same = 0;
 
 	*out = NULL;
 	if ((rc = pact_review__check_year(year)) < 0 || (rc = pact_review__check_sig(who)) < 0)
@@ -286,81 +372,39 @@ static int write_event(pact_review_receipt **out, pact_store *store, int year,
 	pact_review_ref(rref, year);
 	if ((rc = have_review = pact_store__ref_tip(&rtip, repo, rref)) < 0)
 		goto done;
-	if (have_review && (rc = pact_review__read_file(&adopted, repo, &rtip, "adopted")) < 0)
+	if (have_review && (rc = refuse_adopted(repo, &rtip, year, revoke)) < 0)
 		goto done;
-	if (adopted) {
-		rc = pact_error_set(PACT_EREFUSED,
-		                    revoke ? N_("the %04d pact is adopted; its approvals are part of "
-		                                "the record and can no longer be revoked")
-		                           : N_("the %04d pact is adopted; its approvals are part of "
-		                                "the record and can no longer be changed"),
-		                    year);
-		goto done;
-	}
-	if ((rc = pact_review__trust_load(&t, repo, year, d.doc)) < 0)
-		goto done;
-	if ((rc = pick_target(&member, &t, year, d.doc != NULL, o, who)) < 0)
-		goto done;
-	if ((rc = signing_key(&key, store, o->sign)) < 0)
+	if ((rc = pact_review__trust_load(&t, repo, year, d.doc)) < 0 ||
+	    (rc = pick_target(&member, &t, year, d.doc != NULL, o, who)) < 0 ||
+	    (rc = signing_key(&key, store, o->sign)) < 0)
 		goto done;
 	git_oid_tostr(bhex, sizeof(bhex), &d.blob);
 	git_oid_tostr(chex, sizeof(chex), &d.tip);
 	snprintf(fpath, sizeof(fpath), "approvals/%s", member);
-	if (!(r = pact_calloc(1, sizeof(*r))) || !(r->member = pact_strdup(member))) {
-		rc = PACT_ENOMEM;
+	if ((rc = new_receipt(&r, member, bhex, chex, key != NULL)) < 0)
 		goto done;
-	}
-	memcpy(r->blob, bhex, sizeof(r->blob));
-	memcpy(r->commit, chex, sizeof(r->commit));
-	r->is_signed = key != NULL;
 	r->uncommitted = !revoke && pact_review__uncommitted(store, year, &d.blob);
 
 	/* The member's newest event decides what there is to do. */
 	if (have_review && (rc = pact_review__read_file(&old, repo, &rtip, fpath)) < 0)
 		goto done;
-	{
-		pact_approval a;
-		int live = 0, same = 0, revoked = 0;
-		if (old && (rc = newest_is_revocation(&revoked, store, year, &d.tip, member)) < 0)
-			goto done;
-		if (old && !revoked && pact_review__parse_approval(&a, old) == 0) {
-			live = !a.revoked;
-			same = live && !strcmp(a.blob, bhex) && pact_review__ci_equal(a.email, who->email) &&
-			       (strstr(old, PACT_SSH_ARMOR_BEGIN) != NULL) == (key != NULL);
-			/* a signed record that does not verify is replaced */
-			if (same && key && (rc = pact_review__check_signature(&a, &t, old)) < 0) {
-				pact_review__approval_clear(&a);
-				goto done;
-			}
-			if (same && key && a.sig == PACT_SIG_BAD)
-				same = 0;
-			pact_review__approval_clear(&a);
-		}
-		if (revoke && !live) {
-			rc = pact_error_set(PACT_ENOTFOUND,
-			                    "'%s' has no approval of the %04d draft to revoke",
-			                    member, year);
-			goto done;
-		}
-		if (!revoke && same) {
-			r->unchanged = 1;
-			goto ok;
-		}
+	if ((rc = judge_old(&live, &same, store, year, &d, &t, member, who, bhex, key, old)) < 0)
+		goto done;
+	if (revoke && !live) {
+		rc = pact_error_set(PACT_ENOTFOUND, "'%s' has no approval of the %04d draft to revoke",
+		                    member, year);
+		goto done;
+	}
+	if (!revoke && same) {
+		r->unchanged = 1;
+		goto ok;
 	}
 	if (!revoke && !o->board && have_review &&
 	    (rc = same_identity(&r->also_for, repo, &rtip, &t, member, who->email, bhex)) < 0)
 		goto done;
 	if ((rc = build_record(&rec, member, revoke, bhex, chex, who, key)) < 0)
 		goto done;
-	if (revoke)
-		snprintf(msg, sizeof(msg), "review: %s revokes its approval of %04d", member, year);
-	else if (o->board)
-		snprintf(msg, sizeof(msg),
-		         "review: the board approves %04d for departing members (blob %.12s)", year,
-		         bhex);
-	else
-		snprintf(msg, sizeof(msg), "review: %s approves %04d (blob %.12s)", member, year,
-		         bhex);
+	event_message(msg, sizeof(msg), o, member, year, revoke, bhex);
 	{
 		pact_store_file f = {fpath, rec.ptr, rec.len};
 		if ((rc = pact_review__commit(store, year, &f, 1, msg, who)) < 0)
@@ -377,7 +421,6 @@ done:
 	free(rec.ptr);
 	free(old);
 	free(key);
-	free(adopted);
 	return rc;
 }
 
