@@ -131,7 +131,6 @@ $(BUILD)/obj/src/import/module.o $(BUILD)/obj/src/import/formats/entry.o: $(BUIL
 
 # $(BUILD)/var/NAME holds the value of the variable NAME, rewritten only
 # when it changes (then what depends on it is rebuilt).
-.PHONY: FORCE
 $(BUILD)/var/%: FORCE
 	@mkdir -p $(dir $@)
 	@echo '$($*)' | cmp -s - $@ || echo '$($*)' > $@
