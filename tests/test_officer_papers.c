@@ -323,3 +323,30 @@ Test(officer, installed_man_pages_point_at_the_installed_docs, .timeout = 300)
 	rm_rf(dir);
 	free(dir);
 }
+
+/* In colour on a narrow terminal, a dropped clause's commitments (red from
+ * the start of the line, before the indentation) continued at column 0
+ * instead of under their text, as the uncoloured lines do. */
+Test(officer, coloured_lines_keep_their_hanging_indent_when_wrapped, .timeout = 60)
+{
+	char *a = src_path("pacts/2023.yaml"), *b = src_path("pacts/2024.yaml");
+	char *cmd = strf("script -qec \"COLUMNS=50 %s --no-pager --lang=vi diff --color=always "
+	                 "'%s' '%s'\" /dev/null | tr -d '\\r'",
+	                 PACT_BIN, a, b);
+	run_result r = run_sh(NULL, cmd);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	/* the first commitment of the dropped clause 5 and its continuation */
+	const char *c = strstr(r.out, "\033[31m   - 1. Thi đua thực hiện hiệu quả Chương trình\033[m\n");
+	cr_assert(c != NULL, "%s", r.out);
+	c = strchr(c, '\n') + 1;
+	cr_expect(strncmp(c, "        \033[31mphục hồi", strlen("        \033[31mphục hồi")) == 0,
+	          "under the text, in red: %.80s", c);
+	/* a commitment moved away ("→ 3.") continues under its text too */
+	cr_expect(strstr(r.out, "\n        \033[36mcông nghệ; thúc đẩy phong trào") != NULL, "%s", r.out);
+	/* no line of text starts at column 0 inside a clause */
+	cr_expect(strstr(r.out, "\n\033[31mphục hồi") == NULL, "%s", r.out);
+	run_result_free(&r);
+	free(cmd);
+	free(b);
+	free(a);
+}
