@@ -384,3 +384,55 @@ Test(officer, review_status_counts_one_member_in_the_singular, .timeout = 60)
 	rm_rf(dir);
 	free(dir);
 }
+
+/* The Markdown table says when it was made, as the printed HTML one does
+ * (SOURCE_DATE_EPOCH or the caller's date fixes it). */
+Test(officer, markdown_says_when_it_was_made)
+{
+	pact_doc *a = load("pacts/2023.yaml"), *b = load("pacts/2024.yaml");
+	pact_diff *d = NULL;
+	pact_report_opts o = PACT_REPORT_OPTS_INIT;
+	char *vi = NULL, *en = NULL;
+	cr_assert_eq(pact_diff_docs(&d, a, b, NULL), 0);
+	o.format = PACT_REPORT_MARKDOWN;
+	o.made.year = 2026;
+	o.made.month = 11;
+	o.made.day = 29;
+	o.lang = PACT_LANG_VI;
+	cr_assert_eq(pact_report_render(&vi, NULL, d, &o), 0);
+	o.lang = PACT_LANG_EN;
+	cr_assert_eq(pact_report_render(&en, NULL, d, &o), 0);
+	cr_expect(strstr(vi, "ngày 09 tháng 5 năm 2024.\n\n*Lập ngày 29 tháng 11 năm 2026*\n") != NULL,
+	          "%s", vi);
+	cr_expect(strstr(en, "\n\n*Report made on 2026-11-29*\n") != NULL, "%s", en);
+	free(vi);
+	free(en);
+	pact_diff_free(d);
+	pact_doc_free(a);
+	pact_doc_free(b);
+}
+
+/* A mistyped global option is named without its value and gets the
+ * nearest one suggested, as a command's options do ("--lnag=vi" was
+ * "unknown option '--lnag=vi'", no suggestion). */
+Test(officer, a_mistyped_global_option_suggests_the_nearest)
+{
+	run_result r = run_pact(NULL, "--lang=en", "--lnag=vi", "show", "2024", NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strncmp(r.err, "pact: error: unknown option '--lnag'; did you mean '--lang'?\n"
+	                         "usage: pact [-C DIR]",
+	                  strlen("pact: error: unknown option '--lnag'; did you mean '--lang'?\n"
+	                         "usage: pact [-C DIR]")) == 0,
+	          "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(NULL, "--lang=vi", "--no-pagr", "log", NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strstr(r.err, "pact: lỗi: không có tùy chọn '--no-pagr'; có phải ý bạn là "
+	                        "'--no-pager'?\n") == r.err,
+	          "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(NULL, "--lang=en", "--frobnicate", "log", NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strstr(r.err, "pact: error: unknown option '--frobnicate'\n") == r.err, "%s", r.err);
+	run_result_free(&r);
+}
