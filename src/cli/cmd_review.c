@@ -589,9 +589,13 @@ static void print_status_text(const pact_review_status *s)
 		cli_printf(_("board: %s\n"), s->has_board ? _("has not approved the departures")
 		                                      : _("none (.pact/board on main names one)"));
 	}
-	for (size_t i = 0; i < s->nstrangers; i++)
-		cli_printf(_("  %-12s %-20s (not a member of this text) - %s <%s>\n"), _("ignored"),
-		       s->strangers[i].member, s->strangers[i].name, s->strangers[i].email);
+	for (size_t i = 0; i < s->nstrangers; i++) {
+		const char *w = _("ignored");
+		size_t cols = cli_text_width(w, strlen(w));
+		cli_printf(_("  %s%*s %-20s (not a member of this text) - %s <%s>\n"), w,
+		           cols < 12 ? (int)(12 - cols) : 0, "", s->strangers[i].member,
+		           s->strangers[i].name, s->strangers[i].email);
+	}
 	if (s->signing)
 		cli_printf(_("signatures: required (.pact/allowed_signers on main): only "
 		       "signed-valid approvals count\n"));
