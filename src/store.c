@@ -33,17 +33,20 @@
 #include <unistd.h>
 
 #include "pact/error.h"
+#define PACT_I18N_SHORT_NAMES
+#include "pact/i18n.h"
 #include "pact/utf8.h"
 #include "store_internal.h"
 
 _Static_assert(PACT_OID_HEXSZ == GIT_OID_HEXSZ, "the API's object ids are libgit2's, in hex");
 
-static const char README_TEXT[] =
-        "# Pact store\n"
-        "\n"
-        "This repository is a pact store: each year's emulation pact of the bloc\n"
-        "is kept in pacts/<year>.yaml (schema pact/1), written with `pact commit`\n"
-        "and compared with `pact diff`. Any git tool can read it.\n";
+/* In the process's language, as every commit message pact writes. */
+static const char *const README_TEXT =
+        N_("# Pact store\n"
+           "\n"
+           "This repository is a pact store: each year's emulation pact of the bloc\n"
+           "is kept in pacts/<year>.yaml (schema pact/1), written with `pact commit`\n"
+           "and compared with `pact diff`. Any git tool can read it.\n");
 static const char GITATTRIBUTES_TEXT[] = "pacts/*.yaml diff=pact\n";
 static const char DIFF_COMMAND[] = "pact diff --git-driver";
 
@@ -445,16 +448,17 @@ int pact_store_init(pact_store **out, const char *dir, int bare)
 		goto done;
 	}
 	if (!bare) {
+		const char *readme = pact__(pact_i18n_lang(), README_TEXT);
 		const pact_store_file files[] = {
 		        {".gitattributes", GITATTRIBUTES_TEXT, sizeof(GITATTRIBUTES_TEXT) - 1},
-		        {"README.md", README_TEXT, sizeof(README_TEXT) - 1},
+		        {"README.md", readme, strlen(readme)},
 		        {"pacts/.gitkeep", "", 0},
 		};
 		rc = pact_store_signature(&sig, NULL, s, NULL);
 		if (rc < 0)
 			goto done;
 		rc = pact_store_commit(NULL, s, NULL, files, sizeof(files) / sizeof(files[0]),
-		                       "Create the pact store", sig);
+		                       pact__(pact_i18n_lang(), "Create the pact store"), sig);
 		if (rc < 0)
 			goto done;
 	}

@@ -87,7 +87,7 @@ static int list_branches(pact_buf *b, size_t *count, int *has_main, git_reposito
 	if (rc != GIT_ITEROVER)
 		return pact_error_from_git(rc, "cannot list branches");
 	if (b->oom)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM; /* recorded by the buffer's allocator */
 	return 0;
 }
 

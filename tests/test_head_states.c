@@ -153,7 +153,7 @@ static void every_review_command(const char *store, const char *where)
 {
 	const char *cmds[] = {"pact review status 2025",
 	                      "pact review comments 2025",
-	                      "pact review comment 2025 " YTE " 'Đồng ý'",
+	                      ("pact review comment 2025 " YTE " 'Đồng ý'"),
 	                      "pact review check 2025",
 	                      ("pact review approve 2025 --member so-y-te " YTE),
 	                      "pact review merge 2025",

@@ -48,17 +48,17 @@ int pact_import_sniff_image(const char *buf, size_t len)
 
 int pact_import_pages_add(pact_import_pages *p, char *text)
 {
-	pact_import_page *items = realloc(p->items, (p->count + 1) * sizeof(*items));
+	pact_import_page *items = pact_realloc(p->items, (p->count + 1) * sizeof(*items));
 	if (!items) {
 		free(text);
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	}
 	p->items = items;
 	memset(&items[p->count], 0, sizeof(items[0]));
-	items[p->count].text = text ? text : strdup("");
+	items[p->count].text = text ? text : pact_strdup("");
 	items[p->count].confidence = -1;
 	if (!items[p->count].text)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	p->count++;
 	return 0;
 }
@@ -119,9 +119,9 @@ static int describe(imp_blocks *out, imp_ctx *ctx, const char *what,
 		return 0;
 	snprintf(buf, sizeof(buf), "OCR with %s", p->ocr_model ? p->ocr_model : "tesseract");
 	free(out->how_owned);
-	out->how_owned = strdup(buf);
+	out->how_owned = pact_strdup(buf);
 	if (!out->how_owned)
-		return pact_error_set(PACT_ENOMEM, "out of memory");
+		return PACT_ENOMEM;
 	out->how = out->how_owned;
 	out->ocr = 1;
 	return pact_import__warn(ctx, 0, "ocr",

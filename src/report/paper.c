@@ -6,7 +6,8 @@
  * right, each over a short rule; place and date under the motto, in
  * italics; the title centred in capitals; body paragraphs justified with a
  * first-line indent; margins of 20 mm top and bottom, 30 mm left (the
- * binding), 15 mm right. The signature block gives each member agency a
+ * binding), 15 mm right; printed, pages are numbered at the top centre
+ * from the second on. The signature block gives each member agency a
  * cell tall enough for a signature and a seal, three to a row.
  *
  * The pact's text goes out through the sanitiser in the output's own mode
@@ -84,7 +85,9 @@ static void place_date(const paper *p, const pact_doc *d)
 }
 
 static const char css[] =
-	"@page{size:A4;margin:20mm 15mm 20mm 30mm}\n"
+	"@page{size:A4;margin:20mm 15mm 20mm 30mm;"
+	"@top-center{content:counter(page);font:13pt 'Times New Roman',Times,serif}}\n"
+	"@page:first{@top-center{content:none}}\n"
 	"body{font-family:'Times New Roman',Times,serif;font-size:13pt;line-height:1.4;"
 	"max-width:165mm;margin:1em auto;padding:0 .5em;color:#000}\n"
 	"table{border-collapse:collapse;width:100%}\n"
@@ -99,7 +102,7 @@ static const char css[] =
 	"p.t{text-align:justify;text-indent:1.27cm;margin:0 0 6pt}\n"
 	"p.cl{font-weight:bold;margin:10pt 0 4pt}\n"
 	"p.for{font-weight:bold;text-align:center;text-transform:uppercase;margin:1.4em 0 .4em}\n"
-	"table.sig{break-inside:avoid}\n"
+	"div.sign{break-inside:avoid}\n"
 	"table.sig td{width:33%;text-align:center;vertical-align:top;height:42mm;padding:4pt}\n"
 	".sigorg{font-weight:bold;text-transform:uppercase;margin:0}\n"
 	".hint{font-style:italic;font-size:10pt;color:#444;margin:0}\n"
@@ -155,17 +158,21 @@ static void html_body(const paper *p, const pact_doc *d)
 			pact_buf_puts(b, "</p>\n");
 		}
 	}
-	if (d->closing) {
-		pact_buf_puts(b, "<p class=\"t\">");
-		text(p, d->closing);
-		pact_buf_puts(b, "</p>\n");
-	}
 }
 
 static void html_signatures(const paper *p, const pact_doc *d)
 {
 	pact_buf *b = p->b;
 
+	/* Printed, the closing, the heading and the cells stay on one page:
+	 * never a heading alone at the foot of a page, nor a page of nothing
+	 * but signatures. */
+	pact_buf_puts(b, "<div class=\"sign\">\n");
+	if (d->closing) {
+		pact_buf_puts(b, "<p class=\"t\">");
+		text(p, d->closing);
+		pact_buf_puts(b, "</p>\n");
+	}
 	/* TRANSLATORS: heading of the signature block */
 	pact_buf_printf(b, "<p class=\"for\">%s</p>\n<table class=\"sig\">\n",
 	                pact__(p->o->lang, "For the member agencies"));
@@ -178,7 +185,7 @@ static void html_signatures(const paper *p, const pact_doc *d)
 		pact_buf_printf(b, "</p><p class=\"hint\">%s</p></td>",
 		                pact__(p->o->lang, "(signature, full name and seal)"));
 	}
-	pact_buf_puts(b, "</tr>\n</table>\n</body>\n</html>\n");
+	pact_buf_puts(b, "</tr>\n</table>\n</div>\n</body>\n</html>\n");
 }
 
 static void markdown(const paper *p, const pact_doc *d)

@@ -127,7 +127,7 @@ static const char css[] =
 	"td.same{color:#444}.id{color:#555;font-weight:normal;font-size:9pt}\n"
 	"tr.gap td{color:#555;font-style:italic}\n"
 	"ul{margin:.2em 0 .2em 1.2em;padding:0}\n"
-	"@media print{body{margin:0;max-width:none;padding:0}}\n"
+	"@media print{body{margin:0;max-width:none;padding:0 1px}}\n"
 	"@media (max-width:40em){body{font-size:10pt}table.sum{font-size:8.5pt}"
 	"table.sum th,table.sum td{padding:1pt 2pt}}\n";
 

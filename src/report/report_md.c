@@ -228,6 +228,8 @@ static void heading(const mctx *t, const pact_diff *d)
 static size_t summary(const mctx *t, const pact_diff *d)
 {
 	const pact_diff_summary *s = &d->summary;
+	const label_id how[] = {L_RENUMBERED, L_MERGED, L_MOVED_ACROSS};
+	const size_t nhow[] = {s->renumbered, s->merged, s->c_moved_across};
 	pact_buf *b = t->b;
 	pact_lang lang = t->o->lang;
 	size_t n;
@@ -242,8 +244,9 @@ static size_t summary(const mctx *t, const pact_diff *d)
 	pact_buf_printf(b, "| %s (%zu → %zu) | %zu | %zu | %zu | %zu | %zu | |\n\n",
 	                L(t, L_COMMITMENTS), s->old_commitments, s->new_commitments,
 	                s->c_unchanged, s->c_modified, s->c_added, s->c_removed, s->c_moved);
-	pact_buf_printf(b, "- %s: %zu, %s: %zu, %s: %zu\n", L(t, L_RENUMBERED), s->renumbered,
-	                L(t, L_MERGED), s->merged, L(t, L_MOVED_ACROSS), s->c_moved_across);
+	/* as the text summary: the counts that are not zero, none when all are */
+	if (pact_report_sum_counts(b, lang, "- ", how, nhow, sizeof(how) / sizeof(how[0])))
+		pact_buf_putc(b, '\n');
 	if (pact_report_sum_cites(b, lang, "- ", s))
 		pact_buf_putc(b, '\n');
 	pact_buf_puts(b, "- ");

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "pact/doc.h"
+#include "../../alloc.h"
 #include "pact/error.h"
 #include "pact/utf8.h"
 
@@ -63,9 +64,9 @@ static int ocr_page(pact_ocr *ocr, pact_import_page *page, PopplerPage *pg, int 
 	if (w < 1 || h < 1)
 		return 0; /* a page of no size has no text */
 	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-	grey = malloc((size_t)w * (size_t)h);
-	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS || !grey) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+	grey = pact_malloc((size_t)w * (size_t)h);
+	if (!grey || cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+		rc = grey ? pact_oom() : PACT_ENOMEM; /* cairo's failure is not recorded */
 		goto done;
 	}
 	cr = cairo_create(s);
@@ -125,7 +126,7 @@ static int ensure_newline(char **text)
 	char *t;
 	if (n && (*text)[n - 1] == '\n')
 		return 0;
-	t = realloc(*text, n + 2);
+	t = pact_realloc(*text, n + 2);
 	if (!t)
 		return -1;
 	t[n] = '\n';
@@ -150,9 +151,9 @@ static int read_page(pact_import_pages *p, pact_ocr **ocr, PopplerDocument *doc,
 	if (!blank(raw)) {
 		free(page->text);
 		page->text = pact_utf8_valid(raw, strlen(raw), NULL) ? pact_utf8_nfc(raw, strlen(raw))
-		                                                     : strdup("");
+		                                                     : pact_strdup("");
 		if (!page->text || ensure_newline(&page->text) < 0)
-			rc = pact_error_set(PACT_ENOMEM, "out of memory");
+			rc = PACT_ENOMEM;
 	} else if (pg) {
 		if (p->ocr_pages >= PACT_IMPORT_MAX_OCR_PAGES) {
 			rc = pact_error_set(PACT_ELIMIT, "more than %d pages have no text and "
@@ -212,16 +213,16 @@ int pact_import_read_pdf(pact_import_pages **out, const char *buf, size_t len,
 		                    "(a pact has a few)", n, max);
 		goto done;
 	}
-	p = calloc(1, sizeof(*p));
+	p = pact_calloc(1, sizeof(*p));
 	if (!p) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	for (int i = 0; i < n; i++)
 		if ((rc = read_page(p, &ocr, doc, i, opts, &total)) < 0)
 			goto done;
 	if (ocr && !(p->ocr_model = pact_ocr_describe(ocr))) {
-		rc = pact_error_set(PACT_ENOMEM, "out of memory");
+		rc = PACT_ENOMEM;
 		goto done;
 	}
 	*out = p;

@@ -1,0 +1,282 @@
+/*
+ * test_officer_papers.c - what an officer working in one language sees, and
+ * what the printed papers look like, found by trying pact as a user would
+ * (issue 11): the store pact init makes, the lines review open prints,
+ * import's refusal of a file it cannot read, the Markdown summary, and the
+ * print layout of the signed paper and of the comparison table.
+ */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "pact/doc.h"
+#include "pact/paper.h"
+#include "pact/pactdiff.h"
+#include "pact/report.h"
+
+static pact_doc *load(const char *rel)
+{
+	char *p = src_path(rel);
+	pact_doc *d = NULL;
+	cr_assert_eq(pact_doc_load_file(&d, NULL, p, NULL), 0);
+	free(p);
+	return d;
+}
+
+/* A store made by `pact --lang=LANG init s` in a fresh directory: the
+ * subject of its first commit, and its README. */
+static void init_in(const char *lang, char **subject, char **readme)
+{
+	char *dir = make_tempdir(), *flag = strf("--lang=%s", lang), *path;
+	run_result r = run_pact(dir, flag, "init", "s", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	path = strf("%s/s", dir);
+	r = run_sh(path, "git log --format=%s");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	*subject = r.out;
+	free(r.err);
+	free(path);
+	path = strf("%s/s/README.md", dir);
+	*readme = read_file(path, NULL);
+	cr_assert(*readme != NULL);
+	free(path);
+	free(flag);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* The commit and the README pact init writes are in the officer's language,
+ * like every other commit message pact writes. */
+Test(officer, init_writes_the_store_in_the_chosen_language, .timeout = 60)
+{
+	char *subject, *readme;
+	init_in("vi", &subject, &readme);
+	cr_expect_str_eq(subject, "Tạo kho giao ước\n");
+	cr_expect(strstr(readme, "# Kho giao ước thi đua\n") == readme, "%s", readme);
+	cr_expect(strstr(readme, "pacts/<năm>.yaml") != NULL, "%s", readme);
+	cr_expect(strstr(readme, "This repository") == NULL, "%s", readme);
+	free(subject);
+	free(readme);
+	init_in("en", &subject, &readme);
+	cr_expect_str_eq(subject, "Create the pact store\n");
+	cr_expect(strstr(readme, "# Pact store\n") == readme, "%s", readme);
+	free(subject);
+	free(readme);
+}
+
+static run_result open_2025(const char *lang)
+{
+	char *dir = make_tempdir(), *flag = strf("--lang=%s", lang);
+	char *y = src_path("pacts/2024.yaml"), *store = strf("%s/s", dir);
+	run_result r = run_pact(dir, "init", "s", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(store, "commit", y, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(store, flag, "review", "open", "2025", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	free(store);
+	free(y);
+	free(flag);
+	rm_rf(dir);
+	free(dir);
+	return r;
+}
+
+/* "rolled 2024 over to 2025 in: title closing preamble" read as one odd
+ * phrase: the parts are a list. */
+Test(officer, review_open_lists_what_it_rolled_over, .timeout = 60)
+{
+	run_result r = open_2025("en");
+	cr_expect(strstr(r.out, "\nrolled 2024 over to 2025 in: title, closing, preamble\n") != NULL,
+	          "%s", r.out);
+	run_result_free(&r);
+	r = open_2025("vi");
+	cr_expect(strstr(r.out, "\nđã đổi 2024 thành 2025 trong: tiêu đề, phần kết, phần mở đầu\n") !=
+	          NULL, "%s", r.out);
+	run_result_free(&r);
+}
+
+/* A file import cannot read is refused in the officer's language, the
+ * list of what it can read included. */
+Test(officer, import_names_what_it_reads_in_the_chosen_language, .timeout = 60)
+{
+	char *dir = make_tempdir(), *path = strf("%s/giao-uoc.bin", dir);
+	cr_assert_eq(write_file(path, "garbage\0\1", 9), 0);
+	run_result r = run_pact(dir, "--lang=vi", "import", "giao-uoc.bin", NULL);
+	cr_expect_eq(r.status, 1);
+	cr_expect(strstr(r.err, "pact: lỗi: 'giao-uoc.bin' không phải là văn bản") == r.err, "%s", r.err);
+	cr_expect(strstr(r.err, "Word .docx, OpenDocument .odt, PDF (") != NULL, "%s", r.err);
+	cr_expect(strstr(r.err, "ảnh quét") != NULL && strstr(r.err, "văn bản thuần") != NULL, "%s",
+	          r.err);
+	cr_expect(strstr(r.err, "scanned") == NULL && strstr(r.err, "plain text") == NULL &&
+	                  strstr(r.err, "text layer") == NULL,
+	          "no English in Vietnamese: %s", r.err);
+	run_result_free(&r);
+	r = run_pact(dir, "--lang=en", "import", "giao-uoc.bin", NULL);
+	cr_expect_eq(r.status, 1);
+	cr_expect(strstr(r.err, "scanned image (PNG, JPEG, TIFF; OCR), plain text (") != NULL, "%s",
+	          r.err);
+	run_result_free(&r);
+	free(path);
+	rm_rf(dir);
+	free(dir);
+}
+
+static char *markdown(const char *old_rel, const char *new_rel, pact_lang lang)
+{
+	pact_doc *a = load(old_rel), *b = load(new_rel);
+	pact_diff *d = NULL;
+	pact_report_opts o = PACT_REPORT_OPTS_INIT;
+	char *out = NULL;
+	cr_assert_eq(pact_diff_docs(&d, a, b, NULL), 0);
+	o.format = PACT_REPORT_MARKDOWN;
+	o.lang = lang;
+	cr_assert_eq(pact_report_render(&out, NULL, d, &o), 0);
+	pact_diff_free(d);
+	pact_doc_free(a);
+	pact_doc_free(b);
+	return out;
+}
+
+/* The Markdown summary, as the text one, leaves out what did not happen:
+ * no "Merged: 0" line for a pair of years without a merge. */
+Test(officer, markdown_summary_skips_zero_counts)
+{
+	char *en = markdown("pacts/2023.yaml", "pacts/2024.yaml", PACT_LANG_EN);
+	char *vi = markdown("pacts/2023.yaml", "pacts/2024.yaml", PACT_LANG_VI);
+	cr_expect(strstr(en, "Merged") == NULL, "%s", en);
+	cr_expect(strstr(en, "\n- Renumbered 1, moved across clauses 1\n") != NULL, "%s", en);
+	cr_expect(strstr(vi, "Gộp") == NULL, "%s", vi);
+	cr_expect(strstr(vi, "\n- Đánh số lại 1, chuyển sang điều khác 1\n") != NULL, "%s", vi);
+	free(en);
+	free(vi);
+	/* the same pact twice: nothing moved, no line at all */
+	en = markdown("pacts/2024.yaml", "pacts/2024.yaml", PACT_LANG_EN);
+	cr_expect(strstr(en, "Renumbered") == NULL && strstr(en, "moved across") == NULL, "%s", en);
+	free(en);
+}
+
+/* Printed, the closing, the "for the member agencies" heading and the
+ * signature cells stay on one page: the heading was left alone at the foot
+ * of page 3 of the 2024 pact and the signatures went to page 4 (seen in
+ * Chromium's print to PDF). */
+Test(officer, paper_keeps_the_signature_block_with_the_closing)
+{
+	char *p = src_path("pacts/2024.yaml");
+	pact_doc *d = NULL;
+	pact_paper_opts o = PACT_PAPER_OPTS_INIT;
+	char *h = NULL;
+	cr_assert_eq(pact_doc_load_file(&d, NULL, p, NULL), 0);
+	o.format = PACT_PAPER_HTML;
+	o.lang = PACT_LANG_VI;
+	cr_assert_eq(pact_paper_render(&h, NULL, d, &o), 0);
+	const char *block = strstr(h, "<div class=\"sign\">\n<p class=\"t\">Trên đây là Bản giao ước");
+	cr_expect(block != NULL, "%s", h);
+	const char *heading = strstr(h, "<p class=\"for\">Đại diện các cơ quan thành viên</p>");
+	const char *table = strstr(h, "<table class=\"sig\">");
+	const char *end = block ? strstr(block, "</div>") : NULL;
+	cr_expect(block && heading && table && end && block < heading && heading < table &&
+	                  table < end && strstr(table, "</table>") < end,
+	          "one block: %s", h);
+	cr_expect(strstr(h, "div.sign{break-inside:avoid}") != NULL, "%s", h);
+	free(h);
+	pact_doc_free(d);
+	free(p);
+}
+
+/* Printed, a table as wide as the page lost its right-hand border: with
+ * collapsed borders half of it lies outside the table, and Chromium clips
+ * what goes past the page margin. The printed body keeps room for it. */
+Test(officer, printed_table_keeps_its_right_border)
+{
+	pact_doc *a = load("pacts/2023.yaml"), *b = load("pacts/2024.yaml");
+	pact_diff *d = NULL;
+	pact_report_opts o = PACT_REPORT_OPTS_INIT;
+	char *h = NULL;
+	cr_assert_eq(pact_diff_docs(&d, a, b, NULL), 0);
+	o.format = PACT_REPORT_HTML;
+	cr_assert_eq(pact_report_render(&h, NULL, d, &o), 0);
+	cr_expect(strstr(h, "table{border-collapse:collapse;width:100%}") != NULL, "%s", h);
+	cr_expect(strstr(h, "@media print{body{margin:0;max-width:none;padding:0 1px}}") != NULL, "%s",
+	          h);
+	free(h);
+	pact_diff_free(d);
+	pact_doc_free(a);
+	pact_doc_free(b);
+}
+
+/* Printed, the pages of the paper are numbered as Nghị định 30/2020/NĐ-CP
+ * wants: at the top centre, from the second page on. */
+Test(officer, paper_numbers_its_pages_from_the_second)
+{
+	char *p = src_path("pacts/2024.yaml");
+	pact_doc *d = NULL;
+	pact_paper_opts o = PACT_PAPER_OPTS_INIT;
+	char *h = NULL;
+	cr_assert_eq(pact_doc_load_file(&d, NULL, p, NULL), 0);
+	o.format = PACT_PAPER_HTML;
+	cr_assert_eq(pact_paper_render(&h, NULL, d, &o), 0);
+	cr_expect(strstr(h, "@top-center{content:counter(page);") != NULL, "%s", h);
+	cr_expect(strstr(h, "@page:first{@top-center{content:none}}") != NULL, "%s", h);
+	free(h);
+	pact_doc_free(d);
+	free(p);
+}
+
+/* The help's words, wrapped as the terminal is: every run of spaces and
+ * line breaks as one space. */
+static char *squeeze(const char *s)
+{
+	char *out = strf("%s", s), *w = out;
+	for (const char *p = s; *p; p++) {
+		if (*p == ' ' || *p == '\n') {
+			if (w > out && w[-1] == ' ')
+				continue;
+			*w++ = ' ';
+		} else {
+			*w++ = *p;
+		}
+	}
+	*w = '\0';
+	return out;
+}
+
+/* The Vietnamese help of commit and import promised English default
+ * messages ("Add pact 2024", 'Import pact NĂM from TỆP') that pact never
+ * writes under --lang=vi: it writes "Thêm giao ước năm 2024". */
+Test(officer, help_names_the_default_message_pact_writes, .timeout = 60)
+{
+	char *dir = make_tempdir(), *store = strf("%s/s", dir), *y = src_path("pacts/2024.yaml");
+	run_result r = run_pact(dir, "--lang=vi", "help", "commit", NULL);
+	char *h = squeeze(r.out);
+	cr_expect(strstr(h, "(mặc định: \"Thêm giao ước năm 2024\" hoặc \"Cập nhật giao ước năm "
+	                    "2024\")") != NULL,
+	          "%s", r.out);
+	cr_expect(strstr(h, "Add pact") == NULL, "%s", r.out);
+	free(h);
+	run_result_free(&r);
+	r = run_pact(dir, "--lang=vi", "help", "import", NULL);
+	h = squeeze(r.out);
+	cr_expect(strstr(h, "(mặc định: 'Nhập giao ước năm NĂM từ TỆP')") != NULL, "%s", r.out);
+	cr_expect(strstr(h, "Import pact") == NULL, "%s", r.out);
+	free(h);
+	run_result_free(&r);
+	/* and that is what it writes */
+	r = run_pact(dir, "init", "s", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(store, "--lang=vi", "commit", y, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	r = run_sh(store, "git log -1 --format=%s");
+	cr_expect_str_eq(r.out, "Thêm giao ước năm 2024\n");
+	run_result_free(&r);
+	free(y);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}
