@@ -96,7 +96,7 @@ XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
   --flag=cli_error:1:c-format --flag=cli_warning:1:c-format --add-comments=TRANSLATORS: \
   --package-name=pact --sort-by-file --no-wrap --add-location=file
 
-.PHONY: all check asan valgrind demo bench fuzz fuzz-targets fuzz-run fuzz-merge install uninstall \
+.PHONY: FORCE all check asan valgrind demo bench fuzz fuzz-targets fuzz-run fuzz-merge install uninstall \
         format clean deps pot po-update po-check
 all: $(BUILD)/libpact.a $(BUILD)/pact $(MODULE) $(MO) $(BUILD)/pact.1
 
@@ -161,8 +161,14 @@ $(BUILD)/pact: $(CLI_OBJ) $(BUILD)/libpact.a
 
 # The manual pages come from the option tables, as --help does (src/cli/man.c):
 # pact(1) with everything, and pact-COMMAND(1) for each command, in English
-# and (but pact.1) in Vietnamese.
-$(BUILD)/pact.1: $(BUILD)/pact $(MO)
+# and (but pact.1) in Vietnamese. They name where the docs are installed
+# (DOCDIR), so they are made again when it changes: `make` then
+# `make install PREFIX=/opt/pact` installs pages that point at /opt/pact.
+$(BUILD)/docdir.stamp: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(DOCDIR)' | cmp -s - $@ || echo '$(DOCDIR)' > $@
+FORCE:
+$(BUILD)/pact.1: $(BUILD)/pact $(MO) $(BUILD)/docdir.stamp
 	$(BUILD)/pact --lang=en __man $(DOCDIR) > $@.tmp && mv $@.tmp $@
 	@rm -rf $(BUILD)/man && mkdir -p $(BUILD)/man/en $(BUILD)/man/vi
 	$(BUILD)/pact --lang=en __man $(DOCDIR) --dir $(BUILD)/man/en
