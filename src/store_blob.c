@@ -91,3 +91,56 @@ done:
 	git_blob_free(b);
 	return rc;
 }
+
+int pact_store__year_blobs(pact_store__year_blob **out, size_t *n, git_repository *repo,
+                           const git_oid *commit, const char *what, const char *what_tree)
+{
+	git_commit *c = NULL;
+	git_tree *t = NULL, *pacts = NULL;
+	git_tree_entry *pe = NULL;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = git_commit_lookup(&c, repo, commit);
+	if (rc == 0)
+		rc = git_commit_tree(&t, c);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, what);
+		goto done;
+	}
+	if (git_tree_entry_bypath(&pe, t, "pacts") < 0 ||
+	    git_tree_entry_type(pe) != GIT_OBJECT_TREE) {
+		pact_error_clear();
+		rc = 0;
+		goto done;
+	}
+	rc = git_tree_lookup(&pacts, repo, git_tree_entry_id(pe));
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, what_tree);
+		goto done;
+	}
+	*out = pact_calloc(git_tree_entrycount(pacts) + 1, sizeof(**out));
+	if (!*out) {
+		rc = PACT_ENOMEM;
+		goto done;
+	}
+	for (size_t i = 0; i < git_tree_entrycount(pacts); i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(pacts, i);
+		const char *name = git_tree_entry_name(e);
+		/* "2025.yaml" */
+		if (strlen(name) != 9 || strcmp(name + 4, ".yaml") != 0 ||
+		    strspn(name, "0123456789") < 4 || git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+			continue;
+		(*out)[*n].year = atoi(name);
+		git_oid_cpy(&(*out)[*n].blob, git_tree_entry_id(e));
+		(*n)++;
+	}
+	rc = 0;
+done:
+	git_tree_entry_free(pe);
+	git_tree_free(pacts);
+	git_tree_free(t);
+	git_commit_free(c);
+	return rc;
+}

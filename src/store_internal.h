@@ -143,6 +143,19 @@ int pact_store__path_id(git_oid *out, git_repository *repo, const git_oid *commi
 int pact_store__blob_string(char **out, size_t *len, git_repository *repo, const git_oid *id,
                             size_t max, const char *fail);
 
+/* A pact of a commit: pacts/YEAR.yaml and its blob. */
+typedef struct pact_store__year_blob {
+	int year;
+	git_oid blob;
+} pact_store__year_blob;
+
+/* The pacts of commit `commit`, in tree order: *out (the caller's to
+ * free) and *n; none (0) when the commit has no pacts/ tree. <0 error:
+ * message `what` when the commit cannot be read, `what_tree` when its
+ * pacts/ tree cannot. */
+int pact_store__year_blobs(pact_store__year_blob **out, size_t *n, git_repository *repo,
+                           const git_oid *commit, const char *what, const char *what_tree);
+
 /* Move the checked-out branch, or switch HEAD, bringing the index and work
  * tree along under index.lock with the journal, as a commit does
  * (store_switch.c). The caller holds the store lock. From commit `from`

@@ -323,3 +323,91 @@ Test(officer, installed_man_pages_point_at_the_installed_docs, .timeout = 300)
 	rm_rf(dir);
 	free(dir);
 }
+
+/* In colour on a narrow terminal, a dropped clause's commitments (red from
+ * the start of the line, before the indentation) continued at column 0
+ * instead of under their text, as the uncoloured lines do. */
+Test(officer, coloured_lines_keep_their_hanging_indent_when_wrapped, .timeout = 60)
+{
+	char *a = src_path("pacts/2023.yaml"), *b = src_path("pacts/2024.yaml");
+	char *cmd = strf("script -qec \"COLUMNS=50 %s --no-pager --lang=vi diff --color=always "
+	                 "'%s' '%s'\" /dev/null | tr -d '\\r'",
+	                 PACT_BIN, a, b);
+	run_result r = run_sh(NULL, cmd);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	/* the first commitment of the dropped clause 5 and its continuation */
+	const char *c = strstr(r.out, "\033[31m   - 1. Thi đua thực hiện hiệu quả Chương trình\033[m\n");
+	cr_assert(c != NULL, "%s", r.out);
+	c = strchr(c, '\n') + 1;
+	cr_expect(strncmp(c, "        \033[31mphục hồi", strlen("        \033[31mphục hồi")) == 0,
+	          "under the text, in red: %.80s", c);
+	/* a commitment moved away ("→ 3.") continues under its text too */
+	cr_expect(strstr(r.out, "\n        \033[36mcông nghệ; thúc đẩy phong trào") != NULL, "%s", r.out);
+	/* no line of text starts at column 0 inside a clause */
+	cr_expect(strstr(r.out, "\n\033[31mphục hồi") == NULL, "%s", r.out);
+	run_result_free(&r);
+	free(cmd);
+	free(b);
+	free(a);
+}
+
+/* English plurals: a bloc of one member read "approvals: 0 of 1 members". */
+Test(officer, review_status_counts_one_member_in_the_singular, .timeout = 60)
+{
+	char *dir = make_tempdir(), *store = strf("%s/s", dir), *y = strf("%s/2030.yaml", dir);
+	const char *pact = "schema: pact/1\nyear: 2030\ntitle: Bản giao ước thi đua năm 2030\n"
+	                   "bloc: Khối thi đua X\nprovince: Bắc Giang\n"
+	                   "signed: {place: Bắc Giang, date: 2030-05-09}\n"
+	                   "members:\n  - {id: so-y-te, name: Sở Y tế}\npreamble: Mở đầu.\n"
+	                   "clauses:\n  - id: a\n    number: 1\n    commitments:\n"
+	                   "      - Một cam kết.\nclosing: Hết.\n";
+	cr_assert_eq(write_file(y, pact, strlen(pact)), 0);
+	run_result r = run_pact(dir, "init", "s", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(store, "commit", y, NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(store, "review", "open", "2031", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(store, "--lang=en", "review", "status", "2031", NULL);
+	cr_expect(strstr(r.out, "\napprovals: 0 of 1 member\n") != NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "not ready: 1 member still to approve this text\n") != NULL, "%s",
+	          r.out);
+	run_result_free(&r);
+	r = run_pact(store, "--lang=vi", "review", "status", "2031", NULL);
+	cr_expect(strstr(r.out, "\nphê duyệt: 0 trên 1 thành viên\n") != NULL, "%s", r.out);
+	run_result_free(&r);
+	free(y);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* The Markdown table says when it was made, as the printed HTML one does
+ * (SOURCE_DATE_EPOCH or the caller's date fixes it). */
+Test(officer, markdown_says_when_it_was_made)
+{
+	pact_doc *a = load("pacts/2023.yaml"), *b = load("pacts/2024.yaml");
+	pact_diff *d = NULL;
+	pact_report_opts o = PACT_REPORT_OPTS_INIT;
+	char *vi = NULL, *en = NULL;
+	cr_assert_eq(pact_diff_docs(&d, a, b, NULL), 0);
+	o.format = PACT_REPORT_MARKDOWN;
+	o.made.year = 2026;
+	o.made.month = 11;
+	o.made.day = 29;
+	o.lang = PACT_LANG_VI;
+	cr_assert_eq(pact_report_render(&vi, NULL, d, &o), 0);
+	o.lang = PACT_LANG_EN;
+	cr_assert_eq(pact_report_render(&en, NULL, d, &o), 0);
+	cr_expect(strstr(vi, "ngày 09 tháng 5 năm 2024.\n\n*Lập ngày 29 tháng 11 năm 2026*\n") != NULL,
+	          "%s", vi);
+	cr_expect(strstr(en, "\n\n*Report made on 2026-11-29*\n") != NULL, "%s", en);
+	free(vi);
+	free(en);
+	pact_diff_free(d);
+	pact_doc_free(a);
+	pact_doc_free(b);
+}

@@ -47,7 +47,7 @@ typedef struct pact_report_opts {
 	long context;  /* html, markdown: unchanged commitments kept around a
 	                  change, the rest collapsed to one line (git's -U);
 	                  -1: all of them */
-	pact_date made; /* html: the date the report was made; all zero: today
+	pact_date made; /* html, markdown: the date the report was made; all zero: today
 	                   (or SOURCE_DATE_EPOCH when set, for reproducible
 	                   output) */
 } pact_report_opts;

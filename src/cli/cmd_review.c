@@ -548,7 +548,8 @@ static void print_status_text(const pact_review_status *s)
 		       m->other_changed ? _("; other fields changed") : "");
 	else
 		cli_printf(_("against %04d: no pact to compare with\n"), s->from_year);
-	cli_printf(_("approvals: %zu of %zu members"), s->napproved, s->nmembers);
+	cli_printf(Q_("approvals: %zu of %zu member", "approvals: %zu of %zu members", s->nmembers),
+	           s->napproved, s->nmembers);
 	if (s->ndeparting)
 		cli_printf(_(" (%zu of them in the %04d pact but not in this text)"), s->ndeparting,
 		       s->prev_year);

@@ -90,15 +90,19 @@ static size_t visible_width(const char *s, size_t len)
 }
 
 /* The hanging indent: leading spaces, then a short marker ("~", "-",
- * "+", "*", "=") and a number ("3.", "4.2.") with their spaces. */
+ * "+", "*", "=", "→") and a number ("3.", "4.2.") with their spaces. A colour
+ * may open before the spaces ("ESC[31m   - 1. ...": a dropped clause's
+ * commitment, red from the start of the line). */
 static size_t hanging_indent(const char *s, size_t len)
 {
-	size_t i = 0, save;
-	while (i < len && s[i] == ' ')
-		i++;
+	size_t i = 0, save, e = 0;
+	while (i < len && (s[i] == ' ' || (e = escape_len(s + i, len - i)) != 0))
+		i += s[i] == ' ' ? 1 : e;
 	save = i;
 	if (i + 1 < len && strchr("~-+*=", s[i]) && s[i + 1] == ' ')
 		i += 2;
+	else if (len - i >= 4 && !memcmp(s + i, "\xe2\x86\x92 ", 4)) /* "→ ": moved away */
+		i += 4;
 	else
 		i = save;
 	save = i;

@@ -189,7 +189,8 @@ static void cites(const mctx *t, const pact_cite_changes *cs, int heading)
 }
 
 /* The heading: bloc, province, when each year was signed (in the
- * officers' date form), as the HTML table's. */
+ * officers' date form) and the day the report was made, as the HTML
+ * table's. */
 static void heading(const mctx *t, const pact_diff *d)
 {
 	pact_buf *b = t->b;
@@ -222,7 +223,18 @@ static void heading(const mctx *t, const pact_diff *d)
 		pact_buf_clear(&place);
 		pact_buf_clear(&date);
 	}
-	pact_buf_puts(b, "\n");
+	/* the day the report was made, as the HTML table says it */
+	pact_date made = t->o->made;
+	pact_buf day = PACT_BUF_INIT;
+	if (!made.year)
+		pact_report_today(&made);
+	pact_label_date(&day, lang, &made);
+	pact_buf_puts(b, "\n\n*");
+	pact_buf_printf(b, pact__(lang, "Report made on %s"), day.ptr && !day.oom ? day.ptr : "");
+	pact_buf_puts(b, "*\n");
+	if (day.oom)
+		b->oom = 1;
+	pact_buf_clear(&day);
 }
 
 static size_t summary(const mctx *t, const pact_diff *d)

@@ -357,74 +357,7 @@ done:
 	return rc;
 }
 
-static int year_of_path(const char *name)
-{
-	/* "2025.yaml" */
-	if (strlen(name) != 9 || strcmp(name + 4, ".yaml") != 0)
-		return 0;
-	for (int i = 0; i < 4; i++)
-		if (name[i] < '0' || name[i] > '9')
-			return 0;
-	return atoi(name);
-}
-
-/* The blob of each pacts/YEAR.yaml of a commit, as (year, blob) pairs. */
-typedef struct year_blob {
-	int year;
-	git_oid blob;
-} year_blob;
-
-static int year_blobs(year_blob **out, size_t *n, git_repository *repo, const git_oid *commit)
-{
-	git_commit *c = NULL;
-	git_tree *t = NULL, *pacts = NULL;
-	git_tree_entry *pe = NULL;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	rc = git_commit_lookup(&c, repo, commit);
-	if (rc == 0)
-		rc = git_commit_tree(&t, c);
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "cannot read commit");
-		goto done;
-	}
-	if (git_tree_entry_bypath(&pe, t, "pacts") < 0 ||
-	    git_tree_entry_type(pe) != GIT_OBJECT_TREE) {
-		pact_error_clear();
-		rc = 0;
-		goto done;
-	}
-	rc = git_tree_lookup(&pacts, repo, git_tree_entry_id(pe));
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "cannot read tree");
-		goto done;
-	}
-	*out = pact_calloc(git_tree_entrycount(pacts) + 1, sizeof(**out));
-	if (!*out) {
-		rc = PACT_ENOMEM;
-		goto done;
-	}
-	for (size_t i = 0; i < git_tree_entrycount(pacts); i++) {
-		const git_tree_entry *e = git_tree_entry_byindex(pacts, i);
-		int y = year_of_path(git_tree_entry_name(e));
-		if (!y || git_tree_entry_type(e) != GIT_OBJECT_BLOB)
-			continue;
-		(*out)[*n].year = y;
-		git_oid_cpy(&(*out)[*n].blob, git_tree_entry_id(e));
-		(*n)++;
-	}
-	rc = 0;
-done:
-	git_tree_entry_free(pe);
-	git_tree_free(pacts);
-	git_tree_free(t);
-	git_commit_free(c);
-	return rc;
-}
-
-static const year_blob *find_year(const year_blob *v, size_t n, int year)
+static const pact_store__year_blob *find_year(const pact_store__year_blob *v, size_t n, int year)
 {
 	for (size_t i = 0; i < n; i++)
 		if (v[i].year == year)
@@ -522,14 +455,16 @@ static int check_main(pact_buf *rep, int *bad, pact_store *store, const pact_ref
                       const pact_ref_update *all, size_t n)
 {
 	git_repository *repo = pact_store_repo(store);
-	year_blob *ov = NULL, *nv = NULL;
+	pact_store__year_blob *ov = NULL, *nv = NULL;
 	size_t on = 0, nn = 0;
 	git_object *nc = NULL;
 	int rc;
 
-	rc = year_blobs(&ov, &on, repo, &u->old_id);
+	rc = pact_store__year_blobs(&ov, &on, repo, &u->old_id, "cannot read commit",
+	                            "cannot read tree");
 	if (rc == 0)
-		rc = year_blobs(&nv, &nn, repo, &u->new_id);
+		rc = pact_store__year_blobs(&nv, &nn, repo, &u->new_id, "cannot read commit",
+		                            "cannot read tree");
 	if (rc < 0)
 		goto done;
 	for (size_t i = 0; i < on; i++)
@@ -539,7 +474,7 @@ static int check_main(pact_buf *rep, int *bad, pact_store *store, const pact_ref
 			*bad = 1;
 		}
 	for (size_t i = 0; i < nn; i++) {
-		const year_blob *o = find_year(ov, on, nv[i].year);
+		const pact_store__year_blob *o = find_year(ov, on, nv[i].year);
 		pact_review_status *st = NULL;
 		const git_oid *reviews = NULL;
 		char rref[48];

@@ -64,12 +64,11 @@ static int load_adopted(pact_doc **out, git_repository *repo, int year, const gi
  * on main. 1 found, 0 none (or main is unborn), <0 error. */
 static int load_prev(pact_doc **prev, int *prev_year, git_repository *repo, int year)
 {
-	git_oid main_tip, blob;
-	git_commit *c = NULL;
-	git_tree *t = NULL, *pacts = NULL;
-	git_tree_entry *pe = NULL;
+	pact_store__year_blob *v = NULL;
+	git_oid main_tip;
 	char path[32];
-	int rc, best = 0;
+	size_t n = 0, best = 0;
+	int rc;
 
 	*prev = NULL;
 	*prev_year = 0;
@@ -80,51 +79,24 @@ static int load_prev(pact_doc **prev, int *prev_year, git_repository *repo, int 
 		*prev_year = rc > 0 ? year : 0;
 		return rc;
 	}
-	rc = git_commit_lookup(&c, repo, &main_tip);
-	if (rc == 0)
-		rc = git_commit_tree(&t, c);
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "cannot read 'main'");
+	rc = pact_store__year_blobs(&v, &n, repo, &main_tip, "cannot read 'main'",
+	                            "cannot read 'main'");
+	if (rc < 0)
 		goto done;
-	}
-	if (git_tree_entry_bypath(&pe, t, "pacts") < 0 ||
-	    git_tree_entry_type(pe) != GIT_OBJECT_TREE) {
-		pact_error_clear();
-		rc = 0;
-		goto done;
-	}
-	rc = git_tree_lookup(&pacts, repo, git_tree_entry_id(pe));
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "cannot read 'main'");
-		goto done;
-	}
-	for (size_t i = 0; i < git_tree_entrycount(pacts); i++) {
-		const git_tree_entry *e = git_tree_entry_byindex(pacts, i);
-		const char *n = git_tree_entry_name(e);
-		int y;
-		if (strlen(n) != 9 || strcmp(n + 4, ".yaml") || strspn(n, "0123456789") != 4 ||
-		    git_tree_entry_type(e) != GIT_OBJECT_BLOB)
-			continue;
-		y = atoi(n);
-		if (y < year && y > best) {
-			best = y;
-			git_oid_cpy(&blob, git_tree_entry_id(e));
-		}
-	}
-	rc = 0;
+	/* the newest year before `year`: v[best - 1] */
+	for (size_t i = 0; i < n; i++)
+		if (v[i].year > 0 && v[i].year < year && (!best || v[i].year > v[best - 1].year))
+			best = i + 1;
 	if (best) {
-		pact_store_year_path(path, best);
-		rc = pact_review__load_blob(prev, NULL, repo, &blob, path);
+		pact_store_year_path(path, v[best - 1].year);
+		rc = pact_review__load_blob(prev, NULL, repo, &v[best - 1].blob, path);
 		if (rc == 0 && *prev) {
-			*prev_year = best;
+			*prev_year = v[best - 1].year;
 			rc = 1;
 		}
 	}
 done:
-	git_tree_entry_free(pe);
-	git_tree_free(pacts);
-	git_tree_free(t);
-	git_commit_free(c);
+	free(v);
 	return rc;
 }
 

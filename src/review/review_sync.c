@@ -19,6 +19,7 @@
  * left for the user to reconcile with git, with a note.
  */
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -127,11 +128,11 @@ done:
 /* The approver time of an approval record blob; 0 when unreadable. */
 static long long record_time(git_repository *repo, const git_oid *id)
 {
-	git_blob *b = NULL;
+	char *s = NULL;
+	size_t n = 0;
 	long long t = 0;
-	if (git_blob_lookup(&b, repo, id) == 0) {
-		const char *s = git_blob_rawcontent(b);
-		size_t n = (size_t)git_blob_rawsize(b);
+
+	if (pact_store__blob_string(&s, &n, repo, id, SIZE_MAX, "cannot read approval") > 0) {
 		/* "approver Name <email> TIME +ZZZZ": the number after "> " */
 		for (size_t i = 0; i + 2 < n; i++)
 			if (s[i] == '>' && s[i + 1] == ' ') {
@@ -139,7 +140,7 @@ static long long record_time(git_repository *repo, const git_oid *id)
 				break;
 			}
 	}
-	git_blob_free(b);
+	free(s);
 	pact_error_clear();
 	return t;
 }
