@@ -112,9 +112,28 @@ $(BUILD)/obj/%.o: %.c | $(DEPS_STAMP)
 	$(CC) $(ALL_CFLAGS) $(if $(filter tests/%,$<),-DPACT_BIN='"$(abspath $(BUILD)/pact)"' -DPACT_SRCDIR='"$(CURDIR)"') -c $< -o $@
 
 # Only i18n.c needs to know where `make install` puts the catalogue, and
-# module.c where it puts the import module.
+# module.c where it puts the import module. Each depends on a file holding
+# the value it was built with, so that `make install PREFIX=...` after a
+# plain `make` rebuilds it instead of installing the default directories.
 $(BUILD)/obj/src/i18n.o: ALL_CFLAGS += -DPACT_LOCALEDIR='"$(LOCALEDIR)"'
+$(BUILD)/obj/src/i18n.o: $(BUILD)/var/LOCALEDIR
 $(BUILD)/obj/src/import/module.o: ALL_CFLAGS += -DPACT_PKGLIBDIR='"$(PKGLIBDIR)"'
+$(BUILD)/obj/src/import/module.o: $(BUILD)/var/PKGLIBDIR
+
+# The interface between libpact and the import module: a checksum of the
+# headers they share, compiled into both (src/import/module.h), so that a
+# module of another build is refused before any of its code runs.
+MODULE_ABI := $(shell cat src/import/*.h src/import/*.def src/buf.h src/alloc.h \
+                include/pact/*.h 2>/dev/null | cksum | cut -d' ' -f1)
+$(BUILD)/obj/src/import/module.o $(BUILD)/obj/src/import/formats/entry.o: \
+  ALL_CFLAGS += -DPACT_IMPORT_MODULE_ABI='"$(MODULE_ABI)"'
+$(BUILD)/obj/src/import/module.o $(BUILD)/obj/src/import/formats/entry.o: $(BUILD)/var/MODULE_ABI
+
+# $(BUILD)/var/NAME holds the value of the variable NAME, rewritten only
+# when it changes (then what depends on it is rebuilt).
+$(BUILD)/var/%: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$($*)' | cmp -s - $@ || echo '$($*)' > $@
 
 # The import module: position-independent, everything hidden but its entry
 # point. Outside the sanitizer builds (whose runtime the program brings) it

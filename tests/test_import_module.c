@@ -12,6 +12,7 @@
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../src/import/scan.h"
 #include "helpers.h"
@@ -129,4 +130,186 @@ Test(import_module, the_library_reports_a_missing_module_as_an_io_error)
 	cr_expect_eq(pact_ocr_open(&ocr, NULL), PACT_EIO);
 	cr_expect_null(ocr);
 	pact_ocr_close(NULL);
+}
+
+/* ---- which files are loaded ---------------------------------------- */
+
+/* A stand-in for a module someone else left: its constructor and its entry
+ * point each leave a file, `<dir>/ran-init` and `<dir>/ran-entry`, which
+ * say whether pact ran any of its code. `abi` is the interface string it
+ * claims. Compiled with cc into `so`. */
+static void build_foreign_module(const char *so, const char *dir, const char *abi)
+{
+	char *c = strf("%s.c", so);
+	char *src = strf("#include <stdio.h>\n"
+	                 "static void mark(const char *what)\n"
+	                 "{ FILE *f = fopen(what, \"w\"); if (f) fclose(f); }\n"
+	                 "__attribute__((constructor)) static void init(void)\n"
+	                 "{ mark(\"%s/ran-init\"); }\n"
+	                 "const char pact_import_module_abi[] = \"%s\";\n"
+	                 "const void *pact_import_module_v1(const void *host)\n"
+	                 "{ (void)host; mark(\"%s/ran-entry\"); return 0; }\n",
+	                 dir, abi, dir);
+	char *cmd = strf("cc -shared -fPIC -o '%s' '%s'", so, c);
+	run_result r;
+
+	cr_assert_eq(write_file(c, src, strlen(src)), 0);
+	r = run_sh(NULL, cmd);
+	cr_assert_eq(r.status, 0, "%s: %s", cmd, r.err);
+	run_result_free(&r);
+	free(cmd);
+	free(src);
+	free(c);
+}
+
+static int exists_in(const char *dir, const char *name)
+{
+	char *p = strf("%s/%s", dir, name), *data = read_file(p, NULL);
+	int there = data != NULL;
+	free(data);
+	free(p);
+	return there;
+}
+
+/* The import module of this build: beside build/pact. */
+static char *built_module(void)
+{
+	char *bin = strf("%s", PACT_BIN), *slash = strrchr(bin, '/'), *so;
+	cr_assert(slash);
+	*slash = '\0';
+	so = strf("%s/pact-import-formats.so", bin);
+	free(bin);
+	return so;
+}
+
+/* pact copied into a directory anyone can write to (as /tmp/x made with
+ * mode 777) must not load the pact-import-formats.so found beside it:
+ * another user may have put it there. */
+Test(import_module, a_module_in_a_directory_anyone_can_write_is_not_loaded)
+{
+	char *dir = make_tempdir(), *so = strf("%s/pact-import-formats.so", dir);
+	char *cmd = strf("cp '%s' '%s/pact' && chmod 777 '%s' && env -u PACT_IMPORT_MODULE "
+	                 "'%s/pact' import '%s' -o out.yaml",
+	                 PACT_BIN, dir, dir, dir, DATA "pact-2024.pdf");
+	run_result r;
+
+	build_foreign_module(so, dir, "planted");
+	r = run_sh(dir, cmd);
+	cr_expect_not(exists_in(dir, "ran-init"), "a planted module was loaded: %s", r.err);
+	cr_expect_not(exists_in(dir, "ran-entry"));
+	/* refused; when an installed module exists, that one did the import */
+	if (r.status != 0) {
+		cr_expect_eq(r.status, 3, "%s", r.err);
+		cr_expect_not_null(strstr(r.err, "pact-import-formats.so is not loaded: users other than "
+		                                 "you and root can change "),
+		                   "%s", r.err);
+	}
+	run_result_free(&r);
+	free(cmd);
+	free(so);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* In a sticky directory such as /tmp, a module owned by another user. */
+Test(import_module, a_module_owned_by_another_user_is_not_loaded)
+{
+	char *dir = make_tempdir(), *so = strf("%s/pact-import-formats.so", dir);
+	char *cmd = strf("cp '%s' '%s/pact' && chmod 1777 '%s' && chown nobody '%s' && "
+	                 "env -u PACT_IMPORT_MODULE '%s/pact' import '%s' -o out.yaml",
+	                 PACT_BIN, dir, dir, so, dir, DATA "pact-2024.pdf");
+	run_result r;
+
+	if (geteuid() != 0)
+		cr_skip_test("giving a file to another user needs root");
+	build_foreign_module(so, dir, "planted");
+	r = run_sh(dir, cmd);
+	cr_expect_not(exists_in(dir, "ran-init"), "a planted module was loaded: %s", r.err);
+	if (r.status != 0)
+		cr_expect_not_null(strstr(r.err, "is not loaded: users other than you and root can "
+		                                 "change "),
+		                   "%s", r.err);
+	run_result_free(&r);
+	free(cmd);
+	free(so);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* PACT_IMPORT_MODULE names a file by its absolute path, never one of the
+ * current directory. */
+Test(import_module, a_relative_module_path_is_refused)
+{
+	char *dir = make_tempdir(), *so = strf("%s/pact-import-formats.so", dir);
+	char *cmd = strf("PACT_IMPORT_MODULE=pact-import-formats.so '%s' import '%s' -o out.yaml",
+	                 PACT_BIN, DATA "pact-2024.pdf");
+	run_result r;
+
+	build_foreign_module(so, dir, "planted");
+	r = run_sh(dir, cmd);
+	cr_expect_eq(r.status, 3, "%s", r.err);
+	cr_expect_not_null(strstr(r.err, "and pact-import-formats.so (PACT_IMPORT_MODULE) is not an "
+	                                 "absolute path\n"),
+	                   "%s", r.err);
+	cr_expect_not(exists_in(dir, "ran-init"), "a module of the current directory was loaded");
+	cr_expect_not(exists_in(dir, "out.yaml"));
+	run_result_free(&r);
+	free(cmd);
+	free(so);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* A module of another build (its interface string differs) is refused
+ * before any of its functions is called. */
+Test(import_module, a_module_of_another_build_is_refused_before_its_code_runs)
+{
+	char *dir = make_tempdir(), *so = strf("%s/pact-import-formats.so", dir);
+	int written;
+	run_result r;
+
+	build_foreign_module(so, dir, "0");
+	r = import_with_module(so, DATA "pact-2024.pdf", &written);
+	cr_expect_eq(r.status, 3, "%s", r.err);
+	cr_expect_not_null(strstr(r.err, "pact-import-formats.so is not the module this pact was "
+	                                 "built with: install pact again\n"),
+	                   "%s", r.err);
+	cr_expect_not(exists_in(dir, "ran-entry"), "the entry of a foreign module was called");
+	cr_expect_not(written);
+	run_result_free(&r);
+	free(so);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* A module cut short (a full disk, an interrupted copy) made the loader
+ * crash pact with SIGBUS; it is refused instead. */
+Test(import_module, a_truncated_module_is_refused_without_a_crash)
+{
+	static const size_t cut[] = {0, 100, 4096, 8192, 20000};
+	char *dir = make_tempdir(), *so = strf("%s/pact-import-formats.so", dir);
+	char *whole = built_module();
+	size_t len;
+	char *data = read_file(whole, &len);
+
+	cr_assert_not_null(data, "%s", whole);
+	for (size_t i = 0; i < sizeof(cut) / sizeof(cut[0]); i++) {
+		int written;
+		run_result r;
+
+		cr_assert_lt(cut[i], len);
+		cr_assert_eq(write_file(so, data, cut[i]), 0);
+		r = import_with_module(so, DATA "pact-2024.pdf", &written);
+		cr_expect_eq(r.status, 3, "cut at %zu: %s", cut[i], r.err);
+		cr_expect_not_null(strstr(r.err, "pact-import-formats.so is cut short or damaged: install "
+		                                 "pact again\n"),
+		                   "cut at %zu: %s", cut[i], r.err);
+		cr_expect_not(written);
+		run_result_free(&r);
+	}
+	free(data);
+	free(whole);
+	free(so);
+	rm_rf(dir);
+	free(dir);
 }

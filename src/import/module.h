@@ -24,7 +24,8 @@
  * command) never load it.
  *
  * Where the module is looked for, first found wins:
- *   $PACT_IMPORT_MODULE            a path, when set (and then only there);
+ *   $PACT_IMPORT_MODULE            an absolute path, when set (and then
+ *                                  only there; ignored when set-user-ID);
  *   <dir of the program>/pact-import-formats.so             (build tree);
  *   <dir of the program>/../lib/pact/pact-import-formats.so (relocated
  *                                                            install);
@@ -34,8 +35,15 @@
  * the module would resolve in the program: a program linking the static
  * libpact exports none, and the module must use the host's per-thread last
  * error (pact_error_last), not a copy of its own. The module is built from
- * the same tree as libpact; the version and the sizes of both tables are
- * checked at load, so a stale module is refused instead of misread.
+ * the same tree as libpact; the checksum of the headers both sides share,
+ * the version and the sizes of both tables are checked at load, so a stale
+ * module is refused instead of misread.
+ *
+ * A module found is loaded only when no one but root and the user can
+ * change it or a directory on its path (else it is skipped: pact copied
+ * into /tmp must not load a pact-import-formats.so someone left there),
+ * and only when its file holds all its segments (a truncated library
+ * would crash the loader).
  */
 #ifndef PACT_IMPORT_MODULE_H
 #define PACT_IMPORT_MODULE_H
@@ -50,6 +58,10 @@
 #define PACT_IMPORT_MODULE_FILE "pact-import-formats.so"
 #define PACT_IMPORT_MODULE_ENTRY "pact_import_module_v1"
 #define PACT_IMPORT_MODULE_VERSION 1
+/* The module's other exported symbol: a string naming the interface it was
+ * built for (PACT_IMPORT_MODULE_ABI, a checksum of the headers both sides
+ * share, given by the Makefile), compared before any of its code runs. */
+#define PACT_IMPORT_MODULE_ABI_SYMBOL "pact_import_module_abi"
 
 /* What libpact lends the module: each is the libpact function of the same
  * name (error.c, blocks.c, utf8.c, buf.c, read_scan.c). */

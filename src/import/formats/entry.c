@@ -107,6 +107,12 @@ void pact_buf_printf(pact_buf *b, const char *fmt, ...)
 __attribute__((visibility("default"))) const imp_module *
 pact_import_module_v1(const imp_module_host *h);
 
+#ifndef PACT_IMPORT_MODULE_ABI
+#define PACT_IMPORT_MODULE_ABI "unknown"
+#endif
+__attribute__((visibility("default"))) extern const char pact_import_module_abi[];
+const char pact_import_module_abi[] = PACT_IMPORT_MODULE_ABI;
+
 const imp_module *pact_import_module_v1(const imp_module_host *h)
 {
 	static const imp_module module = {
