@@ -411,3 +411,28 @@ Test(officer, markdown_says_when_it_was_made)
 	pact_doc_free(a);
 	pact_doc_free(b);
 }
+
+/* A mistyped global option is named without its value and gets the
+ * nearest one suggested, as a command's options do ("--lnag=vi" was
+ * "unknown option '--lnag=vi'", no suggestion). */
+Test(officer, a_mistyped_global_option_suggests_the_nearest)
+{
+	run_result r = run_pact(NULL, "--lang=en", "--lnag=vi", "show", "2024", NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strncmp(r.err, "pact: error: unknown option '--lnag'; did you mean '--lang'?\n"
+	                         "usage: pact [-C DIR]",
+	                  strlen("pact: error: unknown option '--lnag'; did you mean '--lang'?\n"
+	                         "usage: pact [-C DIR]")) == 0,
+	          "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(NULL, "--lang=vi", "--no-pagr", "log", NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strstr(r.err, "pact: lỗi: không có tùy chọn '--no-pagr'; có phải ý bạn là "
+	                        "'--no-pager'?\n") == r.err,
+	          "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(NULL, "--lang=en", "--frobnicate", "log", NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strstr(r.err, "pact: error: unknown option '--frobnicate'\n") == r.err, "%s", r.err);
+	run_result_free(&r);
+}

@@ -301,6 +301,33 @@ static int set_max_doc_bytes(const char *v, const char *what)
 	return 0;
 }
 
+/* A global option pact does not know: named without its value, with the
+ * nearest one when there is one ("--lnag=vi": did you mean '--lang'?), as
+ * a command's options are; then the short usage. */
+static void unknown_global_option(const char *a)
+{
+	static const char *const names[] = {"help", "version", "lang", "no-pager", "max-doc-bytes",
+	                                    NULL};
+	char typed[32];
+	const char *s;
+
+	if (!strncmp(a, "--", 2) && a[2]) {
+		size_t len = strcspn(a + 2, "=");
+		snprintf(typed, sizeof(typed), "%.*s", (int)(len < sizeof(typed) ? len : sizeof(typed) - 1),
+		         a + 2);
+		s = cli_suggest(typed, names);
+		if (s)
+			cli_error(_("unknown option '--%s'; did you mean '--%s'?"), typed, s);
+		else
+			cli_error(_("unknown option '--%s'"), typed);
+	} else {
+		cli_error(_("unknown option '%s'"), a);
+	}
+	fprintf(stderr, "%s pact [-C DIR] [--lang=vi|en] [--no-pager] [--max-doc-bytes=N] "
+	        "[--version] [--help] COMMAND [ARGS]\n", _("usage:"));
+	fputs(_("Run 'pact help' for the list of commands.\n"), stderr);
+}
+
 /* The global options before the command. CLI_CONTINUE, or an exit status. */
 static int global_options(int argc, char **argv, int *i)
 {
@@ -338,10 +365,7 @@ static int global_options(int argc, char **argv, int *i)
 		} else if (!strcmp(a, "--no-pager")) {
 			cli_global.no_pager = 1;
 		} else {
-			cli_error(_("unknown option '%s'"), a);
-			fprintf(stderr, "%s pact [-C DIR] [--lang=vi|en] [--no-pager] [--max-doc-bytes=N] "
-			        "[--version] [--help] COMMAND [ARGS]\n", _("usage:"));
-			fputs(_("Run 'pact help' for the list of commands.\n"), stderr);
+			unknown_global_option(a);
 			return EXIT_USAGE;
 		}
 	}
