@@ -237,6 +237,7 @@ demo: all
 	@sh tests/demo.sh $(BUILD)/pact
 
 bench: all
+	@sh .ci/install-deps.sh bench
 	@sh bench/run.sh $(BUILD)/pact
 
 install: all

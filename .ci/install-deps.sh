@@ -34,6 +34,10 @@ need lept libleptonica-dev
 command -v msgfmt >/dev/null 2>&1 || pkgs="$pkgs gettext"
 # the git CLI is used by the interoperability tests and the hooks
 command -v git >/dev/null 2>&1 || pkgs="$pkgs git"
+if [ "${1:-}" = bench ]; then
+	[ -x /usr/bin/time ] || pkgs="$pkgs time"
+	command -v yamllint >/dev/null 2>&1 || pkgs="$pkgs yamllint"
+fi
 
 if [ -z "$pkgs" ]; then
 	exit 0

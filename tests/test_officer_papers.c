@@ -281,6 +281,51 @@ Test(officer, help_names_the_default_message_pact_writes, .timeout = 60)
 	free(dir);
 }
 
+/* `make` then `make install PREFIX=P`: the installed man pages pointed at
+ * /usr/local/share/doc/pact, where nothing was installed, instead of
+ * P/share/doc/pact, where the docs went. In a build directory of its own:
+ * `make install PREFIX=P` relinks pact with P's paths, and relinking the
+ * binary the other tests are running made them fail at random. */
+Test(officer, installed_man_pages_point_at_the_installed_docs, .timeout = 300)
+{
+	char *dir = make_tempdir(), *src = src_path(""), *build = strf("%s/build", dir);
+	char *cmd = strf("make -s --no-print-directory -C '%s' BUILD='%s' >/dev/null && "
+	                 "make -s --no-print-directory -C '%s' BUILD='%s' install PREFIX='%s/p' "
+	                 ">/dev/null",
+	                 src, build, src, build, dir);
+	run_result r = run_sh(NULL, cmd);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	char *docs = strf("%s/p/share/doc/pact", dir), *schema = strf("%s/schema.md", docs);
+	char *page = strf("%s/p/share/man/man1/pact-diff.1", dir);
+	char *vi = strf("%s/p/share/man/vi/man1/pact-diff.1", dir);
+	char *en_text = read_file(page, NULL), *vi_text = read_file(vi, NULL), *md = read_file(schema, NULL);
+	cr_assert(en_text && vi_text && md, "installed: %s %s %s", page, vi, schema);
+	/* as roff writes it: every '-' as '\\-' */
+	char *roff = calloc(2 * strlen(docs) + 1, 1), *w = roff;
+	for (const char *c = docs; *c; c++) {
+		if (*c == '-')
+			*w++ = '\\';
+		*w++ = *c;
+	}
+	cr_expect(strstr(en_text, roff) != NULL, "%s names %s: %s", page, roff, en_text);
+	cr_expect(strstr(vi_text, roff) != NULL, "%s names %s", vi, roff);
+	free(roff);
+	cr_expect(strstr(en_text, "/usr/local/share/doc/pact") == NULL, "%s", en_text);
+	free(en_text);
+	free(vi_text);
+	free(md);
+	free(vi);
+	free(page);
+	free(schema);
+	free(docs);
+	free(cmd);
+	free(build);
+	free(src);
+	rm_rf(dir);
+	free(dir);
+}
+
 /* In colour on a narrow terminal, a dropped clause's commitments (red from
  * the start of the line, before the indentation) continued at column 0
  * instead of under their text, as the uncoloured lines do. */
