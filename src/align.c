@@ -49,7 +49,7 @@ typedef struct bag {
 	uint32_t *ids;   /* the keys' ids, same order */
 	uint32_t *count; /* occurrences of each */
 	size_t n;
-	double mass;     /* sum of the weights */
+	double mass; /* sum of the weights */
 } bag;
 
 /* The keys of both sides, by id: document frequencies and IDF weights. */
@@ -704,16 +704,16 @@ static int link_pieces(pact_alignment *al, const edges *e, const bag *ba, const 
 		if (x->sim <= 0)
 			continue;
 		if (al->b_to_a[x->b] < 0 && al->a_to_b[x->a] >= 0) {
-			double c = residual_containment(&bb[x->b], &ba[x->a],
-			                                &bb[al->a_to_b[x->a]], idf);
+			double c = residual_containment(&bb[x->b], &ba[x->a], &bb[al->a_to_b[x->a]],
+			                                idf);
 			if (c >= opts->contain && c > sb[x->b]) {
 				sb[x->b] = c;
 				best_b[x->b] = (long)x->a;
 			}
 		}
 		if (al->a_to_b[x->a] < 0 && al->b_to_a[x->b] >= 0) {
-			double c = residual_containment(&ba[x->a], &bb[x->b],
-			                                &ba[al->b_to_a[x->b]], idf);
+			double c = residual_containment(&ba[x->a], &bb[x->b], &ba[al->b_to_a[x->b]],
+			                                idf);
 			if (c >= opts->contain && c > sa[x->a]) {
 				sa[x->a] = c;
 				best_a[x->a] = (long)x->b;
@@ -747,12 +747,12 @@ done:
 	return rc;
 }
 
-int pact_align(pact_alignment **out,
-               const char *const *a, const char *const *a_ids, size_t na,
+int pact_align(pact_alignment **out, const char *const *a, const char *const *a_ids, size_t na,
                const char *const *b, const char *const *b_ids, size_t nb,
                const pact_align_opts *opts)
 {
-	pact_align_item *ia = pact_calloc(na + 1, sizeof(*ia)), *ib = pact_calloc(nb + 1, sizeof(*ib));
+	pact_align_item *ia = pact_calloc(na + 1, sizeof(*ia)),
+	                *ib = pact_calloc(nb + 1, sizeof(*ib));
 	int rc = PACT_ENOMEM;
 
 	*out = NULL;
@@ -902,9 +902,8 @@ done:
 }
 
 /* The passes of the method comment at the top of this file, in order. */
-int pact_align_parts(pact_alignment **out,
-                     const pact_align_item *a, const char *const *a_ids, size_t na,
-                     const pact_align_item *b, const char *const *b_ids, size_t nb,
+int pact_align_parts(pact_alignment **out, const pact_align_item *a, const char *const *a_ids,
+                     size_t na, const pact_align_item *b, const char *const *b_ids, size_t nb,
                      const pact_align_opts *opts)
 {
 	pact_align_opts def = PACT_ALIGN_OPTS_INIT;

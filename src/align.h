@@ -35,7 +35,10 @@ typedef struct pact_align_opts {
 	int no_ids;       /* ignore ids (for tests of the content path) */
 } pact_align_opts;
 #define PACT_ALIGN_OPTS_VERSION 1
-#define PACT_ALIGN_OPTS_INIT {PACT_ALIGN_OPTS_VERSION, 0.30, 0.50, 0}
+#define PACT_ALIGN_OPTS_INIT                                                                       \
+	{                                                                                          \
+		PACT_ALIGN_OPTS_VERSION, 0.30, 0.50, 0                                             \
+	}
 
 typedef enum {
 	PACT_PAIR_ID = 0,      /* same id on both sides */
@@ -45,10 +48,10 @@ typedef enum {
 } pact_pair_kind;
 
 typedef struct pact_align_pair {
-	size_t a, b;        /* indices into the old and new lists */
-	double similarity;  /* in [0, 1]; containment for SPLIT / MERGE */
+	size_t a, b;       /* indices into the old and new lists */
+	double similarity; /* in [0, 1]; containment for SPLIT / MERGE */
 	pact_pair_kind kind;
-	int moved;          /* relative order changed (ID and CONTENT only) */
+	int moved; /* relative order changed (ID and CONTENT only) */
 } pact_align_pair;
 
 typedef struct pact_alignment {
@@ -67,8 +70,7 @@ typedef struct pact_alignment {
  * is compared exactly with at most PACT_ALIGN_CANDIDATES old items that
  * share its rarest tokens (all of them when na <= PACT_ALIGN_SMALL), so the
  * whole is O(T + n * k * L), not quadratic in the number of items. */
-int pact_align(pact_alignment **out,
-               const char *const *a, const char *const *a_ids, size_t na,
+int pact_align(pact_alignment **out, const char *const *a, const char *const *a_ids, size_t na,
                const char *const *b, const char *const *b_ids, size_t nb,
                const pact_align_opts *opts);
 void pact_alignment_free(pact_alignment *al);
@@ -84,9 +86,8 @@ typedef struct pact_align_item {
 /* pact_align over items in parts, without joining them into one string
  * (the clauses of a 10 000-clause diff are 6 MB of text). Same results,
  * same cost bounds, same ownership. */
-int pact_align_parts(pact_alignment **out,
-                     const pact_align_item *a, const char *const *a_ids, size_t na,
-                     const pact_align_item *b, const char *const *b_ids, size_t nb,
+int pact_align_parts(pact_alignment **out, const pact_align_item *a, const char *const *a_ids,
+                     size_t na, const pact_align_item *b, const char *const *b_ids, size_t nb,
                      const pact_align_opts *opts);
 
 #define PACT_ALIGN_CANDIDATES 12

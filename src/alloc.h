@@ -43,10 +43,10 @@ int pact_oom(void);
 
 /* Return PACT_ENOMEM from the calling function when `p` is NULL; the
  * wrapper that returned it has recorded the error already. */
-#define PACT_CHECK_ALLOC(p)                                                            \
-	do {                                                                           \
-		if (!(p))                                                              \
-			return PACT_ENOMEM;                                            \
+#define PACT_CHECK_ALLOC(p)                                                                        \
+	do {                                                                                       \
+		if (!(p))                                                                          \
+			return PACT_ENOMEM;                                                        \
 	} while (0)
 
 #endif

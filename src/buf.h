@@ -15,7 +15,7 @@
 #include "alloc.h"
 
 typedef struct pact_buf {
-	char *ptr;  /* NUL-terminated when len > 0 or after pact_buf_cstr() */
+	char *ptr; /* NUL-terminated when len > 0 or after pact_buf_cstr() */
 	size_t len;
 	size_t cap;
 	int oom;
@@ -27,16 +27,19 @@ typedef struct pact_buf {
 	int filter;
 	size_t clean; /* bytes [0, clean) are settled */
 } pact_buf;
-#define PACT_BUF_INIT {NULL, 0, 0, 0, 0, 0}
+#define PACT_BUF_INIT                                                                              \
+	{                                                                                          \
+		NULL, 0, 0, 0, 0, 0                                                                \
+	}
 
 void pact_buf_put(pact_buf *b, const char *s, size_t n);
 void pact_buf_puts(pact_buf *b, const char *s);
 void pact_buf_putc(pact_buf *b, char c);
 void pact_buf_printf(pact_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
+        __attribute__((format(printf, 2, 3)))
 #endif
-	;
+        ;
 /* Sanitise everything appended from now on in `mode` (a pact_sanitize_mode,
  * see pact/sanitize.h) except what goes through pact_buf_put_raw(). */
 void pact_buf_filter(pact_buf *b, int mode);

@@ -18,15 +18,15 @@
 #include "tokens.h"
 
 static const char *const kinds[] = {
-	"luật", "nghị quyết", "nghị định", "quyết định", "chỉ thị", "kết luận",
-	"thông tư", "kế hoạch", "hướng dẫn", "công văn", "đề án",
+        "luật",     "nghị quyết", "nghị định", "quyết định", "chỉ thị", "kết luận",
+        "thông tư", "kế hoạch",   "hướng dẫn", "công văn",   "đề án",
 };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 
 /* words that end an issuer name ("của Thủ tướng Chính phủ về việc ...") */
 static const char *const issuer_stop[] = {
-	"về", "gắn", "và", "quy", "ngày", "năm", "để", "nhằm", "trong", "theo",
-	"với", "tại", "đã", "đến", "thực", "việc", "nay", "số", "đề", "hướng",
+        "về",  "gắn", "và", "quy", "ngày", "năm",  "để",  "nhằm", "trong", "theo",
+        "với", "tại", "đã", "đến", "thực", "việc", "nay", "số",   "đề",    "hướng",
 };
 #define NSTOP (sizeof(issuer_stop) / sizeof(issuer_stop[0]))
 

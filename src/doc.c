@@ -108,21 +108,24 @@ int pact_doc_parse(pact_doc **out, pact_diags *diags_in, const char *buf, size_t
 	limit = opts.max_bytes ? opts.max_bytes : pact_doc_max_bytes();
 	if (len > limit) {
 		pact_pos none = {0, 0};
-		rc = pact_doc__diags_add(diags, PACT_DIAG_ERROR, none, "too-large",
-		               "document of %zu bytes is larger than the limit of %zu bytes "
-		               "(--max-doc-bytes or PACT_MAX_DOC_BYTES raise it)",
-		               len, limit);
+		rc = pact_doc__diags_add(
+		        diags, PACT_DIAG_ERROR, none, "too-large",
+		        "document of %zu bytes is larger than the limit of %zu bytes "
+		        "(--max-doc-bytes or PACT_MAX_DOC_BYTES raise it)",
+		        len, limit);
 		rc = rc ? rc : PACT_EINVALID;
 		goto done;
 	}
 	if (!pact_utf8_valid(buf, len, &bad)) {
 		pact_pos pos = pact_tree__byte_pos(buf, bad);
 		if (buf[bad] == '\0')
-			rc = pact_doc__diags_add(diags, PACT_DIAG_ERROR, pos, "nul", "NUL byte in the document");
+			rc = pact_doc__diags_add(diags, PACT_DIAG_ERROR, pos, "nul",
+			                         "NUL byte in the document");
 		else
-			rc = pact_doc__diags_add(diags, PACT_DIAG_ERROR, pos, "utf8",
-			               "invalid UTF-8 (byte 0x%02X): save the file as UTF-8",
-			               (unsigned char)buf[bad]);
+			rc = pact_doc__diags_add(
+			        diags, PACT_DIAG_ERROR, pos, "utf8",
+			        "invalid UTF-8 (byte 0x%02X): save the file as UTF-8",
+			        (unsigned char)buf[bad]);
 		rc = rc ? rc : PACT_EINVALID;
 		goto done;
 	}
@@ -191,12 +194,13 @@ int pact_doc_load_file(pact_doc **out, pact_diags *diags, const char *path,
 		/* refuse before reading: a 50 MB file costs no memory */
 		pact_pos none = {0, 0};
 		rc = pact_doc__diags_add(diags, PACT_DIAG_ERROR, none, "too-large",
-		               "file of %lld bytes is larger than the limit of %zu bytes "
-		               "(--max-doc-bytes or PACT_MAX_DOC_BYTES raise it)",
-		               (long long)st.st_size, limit);
-		rc = rc ? rc : pact_error_set(PACT_EINVALID,
-		                              "%s: error: file is larger than the limit of %zu bytes",
-		                              path, limit);
+		                         "file of %lld bytes is larger than the limit of %zu bytes "
+		                         "(--max-doc-bytes or PACT_MAX_DOC_BYTES raise it)",
+		                         (long long)st.st_size, limit);
+		rc = rc ? rc
+		        : pact_error_set(PACT_EINVALID,
+		                         "%s: error: file is larger than the limit of %zu bytes",
+		                         path, limit);
 		goto done;
 	}
 	buf = pact_malloc((size_t)st.st_size + 1);
@@ -301,9 +305,10 @@ static int write_handler(void *data, unsigned char *buffer, size_t size)
  * other tools read the same text we do. */
 static int looks_typed(const char *s)
 {
-	static const char *words[] = {"", "~", "null", "Null", "NULL", "true", "True", "TRUE",
-	                              "false", "False", "FALSE", "yes", "Yes", "YES", "no", "No",
-	                              "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"};
+	static const char *words[] = {"",     "~",     "null",  "Null",  "NULL", "true", "True",
+	                              "TRUE", "false", "False", "FALSE", "yes",  "Yes",  "YES",
+	                              "no",   "No",    "NO",    "on",    "On",   "ON",   "off",
+	                              "Off",  "OFF",   "y",     "Y",     "n",    "N"};
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 		if (!strcmp(s, words[i]))
 			return 1;
@@ -321,9 +326,10 @@ static int emit(yaml_emitter_t *e, yaml_event_t *ev)
 static int emit_str(yaml_emitter_t *e, const char *s)
 {
 	yaml_event_t ev;
-	yaml_scalar_style_t style = looks_typed(s) ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
-	                                           : YAML_ANY_SCALAR_STYLE;
-	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 1, style);
+	yaml_scalar_style_t style =
+	        looks_typed(s) ? YAML_DOUBLE_QUOTED_SCALAR_STYLE : YAML_ANY_SCALAR_STYLE;
+	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s), 1, 1,
+	                             style);
 	return emit(e, &ev);
 }
 
@@ -388,8 +394,7 @@ static int emit_doc(yaml_emitter_t *e, const pact_doc *d)
 		return -1;
 	for (size_t i = 0; i < d->nmembers; i++) {
 		const pact_member *m = &d->members[i];
-		if (emit_start(e, 1) || emit_kv(e, "id", m->id) ||
-		    emit_kv(e, "name", m->name))
+		if (emit_start(e, 1) || emit_kv(e, "id", m->id) || emit_kv(e, "name", m->name))
 			return -1;
 		if (m->napprovers) {
 			if (emit_raw(e, "approvers") || emit_start(e, 0))

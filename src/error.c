@@ -79,8 +79,9 @@ int pact_error_from_git(int git_code, const char *what)
 	if (e && e->message && e->klass == GIT_ERROR_ZLIB && pact_store__odb_last_read()[0])
 		/* a damaged pack: libgit2 says only "error inflating zlib stream" */
 		snprintf(msg, sizeof(msg),
-		         pact__(pact_i18n_lang(), "object %s is corrupt (%s); restore it from another copy of the store "
-		                "('git fsck' lists what is damaged)"),
+		         pact__(pact_i18n_lang(), "object %s is corrupt (%s); restore it from "
+		                                  "another copy of the store "
+		                                  "('git fsck' lists what is damaged)"),
 		         pact_store__odb_last_read(), e->message);
 	else if (e && e->message)
 		snprintf(msg, sizeof(msg), "%s", e->message);
@@ -93,10 +94,11 @@ int pact_error_from_git(int git_code, const char *what)
 	while (n > 0 && strchr("\n.: ", msg[n - 1]))
 		msg[--n] = '\0';
 	if (git_code == GIT_ELOCKED || strstr(msg, "failed to lock file"))
-		return pact_error_set(code,
-		                      "%s: %s. Another git process seems to be running in this "
-		                      "repository; wait for it to finish and try again. If none is "
-		                      "running, one crashed earlier: remove that file and try again",
-		                      what, msg);
+		return pact_error_set(
+		        code,
+		        "%s: %s. Another git process seems to be running in this "
+		        "repository; wait for it to finish and try again. If none is "
+		        "running, one crashed earlier: remove that file and try again",
+		        what, msg);
 	return pact_error_set(code, "%s: %s", what, msg);
 }

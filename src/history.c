@@ -306,14 +306,15 @@ char *pact_year_change_describe_lang(const pact_year_change *c, pact_lang lang)
 		if (!s->norm_only)
 			word(&b, lang, L_LOG_FORMAT_ONLY, 0);
 		else
-			pact_buf_printf(&b,
-			                pact_n__(lang,
-			                         "%zu text differs only in Unicode normalisation or "
-			                         "tone-mark placement",
-			                         "%zu texts differ only in Unicode normalisation or "
-			                         "tone-mark placement",
-			                         s->norm_only),
-			                s->norm_only);
+			pact_buf_printf(
+			        &b,
+			        pact_n__(lang,
+			                 "%zu text differs only in Unicode normalisation or "
+			                 "tone-mark placement",
+			                 "%zu texts differ only in Unicode normalisation or "
+			                 "tone-mark placement",
+			                 s->norm_only),
+			        s->norm_only);
 		pact_buf_putc(&b, ')');
 	} else {
 		describe_clauses(&b, lang, s);
@@ -389,8 +390,8 @@ static int add_change(pact_log_entry *e, size_t *cap, const pact_year_change *c)
 
 /* Compare the pacts/ trees of a commit and its parent, year by year. Both
  * are sorted by name, so one merge pass finds every changed year. */
-static int diff_years(pact_log_entry *e, doc_cache *cache, history_cache *hc,
-                      git_repository *repo, git_tree *old_t, git_tree *new_t, int only_year)
+static int diff_years(pact_log_entry *e, doc_cache *cache, history_cache *hc, git_repository *repo,
+                      git_tree *old_t, git_tree *new_t, int only_year)
 {
 	size_t i = 0, j = 0, no = old_t ? git_tree_entrycount(old_t) : 0;
 	size_t nn = new_t ? git_tree_entrycount(new_t) : 0, cap = 0;
@@ -504,8 +505,8 @@ static int start_walk(git_revwalk **out, pact_store *store, const char *rev)
 /* The commit `id`, and the pacts/ trees of it and of its first parent
  * (NULL where there is none); the three are the caller's to free, also
  * after a failure. */
-static int commit_pacts(git_commit **c, git_tree **pacts, git_tree **ppacts,
-                        git_repository *repo, const git_oid *id)
+static int commit_pacts(git_commit **c, git_tree **pacts, git_tree **ppacts, git_repository *repo,
+                        const git_oid *id)
 {
 	git_commit *p = NULL;
 	git_tree *t = NULL, *pt = NULL;
@@ -768,8 +769,7 @@ char *pact_lineage_describe(const pact_lineage *l, pact_lang lang)
 			break;
 		}
 		if (r->prev_number && r->number && r->prev_number != r->number)
-			pact_buf_printf(&b, " (%s %ld)",
-			                pact_label(lang, L_LOG_RENUMBERED_FROM),
+			pact_buf_printf(&b, " (%s %ld)", pact_label(lang, L_LOG_RENUMBERED_FROM),
 			                r->prev_number);
 		pact_buf_putc(&b, '\n');
 	}

@@ -36,8 +36,8 @@
 /* The names pact_year_change.fields can hold (static strings from the diff
  * and history.c); a change naming another is not cached. */
 static const char *const field_names[] = {
-	"year", "title", "bloc", "province", "signed.place", "signed.date",
-	"preamble", "closing", "source", "note", "members.approvers",
+        "year",     "title",   "bloc",   "province", "signed.place",      "signed.date",
+        "preamble", "closing", "source", "note",     "members.approvers",
 };
 #define NFIELD_NAMES (sizeof(field_names) / sizeof(field_names[0]))
 
@@ -223,7 +223,7 @@ done:
 }
 
 int pact_history__cache_get(history_cache *c, const git_oid *old, const git_oid *new,
-                      pact_year_change *ch)
+                            pact_year_change *ch)
 {
 	const entry *e = find(c, old ? old : &zero_oid, new ? new : &zero_oid);
 
@@ -239,7 +239,7 @@ int pact_history__cache_get(history_cache *c, const git_oid *old, const git_oid 
 }
 
 int pact_history__cache_put(history_cache *c, const git_oid *old, const git_oid *new,
-                      const pact_year_change *ch)
+                            const pact_year_change *ch)
 {
 	entry e;
 

@@ -31,11 +31,11 @@ int pact_history__cache_open(history_cache **out, git_repository *repo);
  * NULL: absent): on a hit, 1, with invalid, differs, stat and fields of
  * *ch filled (year and kind are the caller's); 0 on a miss. */
 int pact_history__cache_get(history_cache *c, const git_oid *old, const git_oid *new,
-                      pact_year_change *ch);
+                            pact_year_change *ch);
 
 /* Remember a computed change. 0 or PACT_ENOMEM. */
 int pact_history__cache_put(history_cache *c, const git_oid *old, const git_oid *new,
-                      const pact_year_change *ch);
+                            const pact_year_change *ch);
 
 /* Write the file if anything was added (atomically: a temporary file
  * renamed over it). Failures are ignored: the cache is an optimisation. */

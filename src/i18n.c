@@ -42,11 +42,11 @@
 #define CTX_KEY_MAX 512
 
 static char localedir[PATH_MAX];
-static int bound;                  /* bindtextdomain done */
-static int process_set;            /* pact_i18n_setup called */
-static pact_lang process_lang;     /* what it chose */
-static int process_ready_vi;       /* the process itself looks up Vietnamese */
-static locale_t msg_locale;        /* LC_MESSAGES = C.UTF-8, for one call */
+static int bound;              /* bindtextdomain done */
+static int process_set;        /* pact_i18n_setup called */
+static pact_lang process_lang; /* what it chose */
+static int process_ready_vi;   /* the process itself looks up Vietnamese */
+static locale_t msg_locale;    /* LC_MESSAGES = C.UTF-8, for one call */
 
 int pact_lang_parse(pact_lang *out, const char *name)
 {
@@ -221,8 +221,7 @@ const char *pact_p__(pact_lang lang, const char *ctx, const char *msgid)
 	return r == key ? msgid : r;
 }
 
-const char *pact_n__(pact_lang lang, const char *singular, const char *plural,
-                     unsigned long n)
+const char *pact_n__(pact_lang lang, const char *singular, const char *plural, unsigned long n)
 {
 	if (lang != PACT_LANG_VI || !singular || !*singular || !plural)
 		return n == 1 ? singular : plural;

@@ -30,7 +30,7 @@
 #define JSON_DEPTH_MAX 32
 
 typedef struct level {
-	char kind;   /* '{' or '[' */
+	char kind; /* '{' or '[' */
 	char inline_;
 	size_t count; /* members written */
 } level;
@@ -39,10 +39,10 @@ struct pact_json {
 	pact_buf b;
 	level stack[JSON_DEPTH_MAX];
 	size_t depth;
-	int has_key;  /* a key was written, its value is due */
-	int done;     /* a complete top-level value was written */
+	int has_key; /* a key was written, its value is due */
+	int done;    /* a complete top-level value was written */
 	int misuse;
-	FILE *sink;   /* pact_json__new_stream: where the text goes */
+	FILE *sink; /* pact_json__new_stream: where the text goes */
 };
 
 int pact_json_new(pact_json **out)
@@ -201,14 +201,29 @@ void pact_json_begin_document(pact_json *j, const char *format)
 static void put_escaped(pact_buf *b, unsigned cp)
 {
 	switch (cp) {
-	case '"': pact_buf_puts(b, "\\\""); return;
-	case '\\': pact_buf_puts(b, "\\\\"); return;
-	case '\b': pact_buf_puts(b, "\\b"); return;
-	case '\f': pact_buf_puts(b, "\\f"); return;
-	case '\n': pact_buf_puts(b, "\\n"); return;
-	case '\r': pact_buf_puts(b, "\\r"); return;
-	case '\t': pact_buf_puts(b, "\\t"); return;
-	default: break;
+	case '"':
+		pact_buf_puts(b, "\\\"");
+		return;
+	case '\\':
+		pact_buf_puts(b, "\\\\");
+		return;
+	case '\b':
+		pact_buf_puts(b, "\\b");
+		return;
+	case '\f':
+		pact_buf_puts(b, "\\f");
+		return;
+	case '\n':
+		pact_buf_puts(b, "\\n");
+		return;
+	case '\r':
+		pact_buf_puts(b, "\\r");
+		return;
+	case '\t':
+		pact_buf_puts(b, "\\t");
+		return;
+	default:
+		break;
 	}
 	if (cp > 0xFFFF) {
 		cp -= 0x10000;

@@ -238,8 +238,8 @@ done:
 }
 
 /* Add a commitment record to entry e. old_text or new_text may be NULL. */
-static int add_commit(builder *bd, long e, long oi, long ni, const char *ot,
-                      const char *nt, double sim, const pact_clause_ref *from)
+static int add_commit(builder *bd, long e, long oi, long ni, const char *ot, const char *nt,
+                      double sim, const pact_clause_ref *from)
 {
 	pact_clause_diff *cd = &bd->d->clauses[e];
 	entry_extra *x = &bd->ex[e];
@@ -272,8 +272,8 @@ static int add_commit(builder *bd, long e, long oi, long ni, const char *ot,
 	return 0;
 }
 
-static int add_moved_out(builder *bd, long e, long oi, const char *text,
-                         const pact_clause *to, size_t to_index, long ni)
+static int add_moved_out(builder *bd, long e, long oi, const char *text, const pact_clause *to,
+                         size_t to_index, long ni)
 {
 	pact_clause_diff *cd = &bd->d->clauses[e];
 	entry_extra *x = &bd->ex[e];
@@ -416,7 +416,8 @@ static int align_leftovers(builder *bd)
 	const pact_doc *A = bd->a, *B = bd->b;
 	size_t na = bd->aoff[A->nclauses], nb = bd->boff[B->nclauses], no = 0, nn = 0;
 	citem *oi = pact_malloc((na + 1) * sizeof(*oi)), *ni = pact_malloc((nb + 1) * sizeof(*ni));
-	const char **ot = pact_malloc((na + 1) * sizeof(*ot)), **nt = pact_malloc((nb + 1) * sizeof(*nt));
+	const char **ot = pact_malloc((na + 1) * sizeof(*ot)),
+	           **nt = pact_malloc((nb + 1) * sizeof(*nt));
 	pact_alignment *al = NULL;
 	pact_align_opts ao = PACT_ALIGN_OPTS_INIT;
 	int rc = -1;
@@ -493,7 +494,8 @@ static int finish_entry(pact_clause_diff *cd)
 {
 	size_t n = cd->ncommits, np = 0;
 	ord *o = pact_malloc((n + 1) * sizeof(*o));
-	size_t *seq = pact_malloc((n + 1) * sizeof(*seq)), *idx = pact_malloc((n + 1) * sizeof(*idx));
+	size_t *seq = pact_malloc((n + 1) * sizeof(*seq)),
+	       *idx = pact_malloc((n + 1) * sizeof(*idx));
 	unsigned char *keep = pact_malloc(n + 1);
 	pact_commit_diff *sorted = pact_malloc((n + 1) * sizeof(*sorted));
 	int rc = -1;
@@ -597,8 +599,7 @@ static int compare_fields(pact_diff *d, const pact_doc *a, const pact_doc *b)
 	return 0;
 }
 
-static int add_member(pact_diff *d, pact_change st, const char *id, const char *on,
-                      const char *nn)
+static int add_member(pact_diff *d, pact_change st, const char *id, const char *on, const char *nn)
 {
 	pact_member_diff *m = &d->members[d->nmembers++];
 	m->status = st;
@@ -623,8 +624,7 @@ static int compare_members(pact_diff *d, const pact_doc *a, const pact_doc *b)
 		if (!o) {
 			if (add_member(d, PACT_CHANGE_ADDED, m->id, NULL, m->name) < 0)
 				return -1;
-		} else if (strcmp(o->name, m->name) &&
-		           !pact_tokens_same_text(o->name, m->name)) {
+		} else if (strcmp(o->name, m->name) && !pact_tokens_same_text(o->name, m->name)) {
 			if (add_member(d, PACT_CHANGE_MODIFIED, m->id, o->name, m->name) < 0)
 				return -1;
 		}
@@ -633,8 +633,8 @@ static int compare_members(pact_diff *d, const pact_doc *a, const pact_doc *b)
 		int found = 0;
 		for (size_t k = 0; k < b->nmembers && !found; k++)
 			found = !strcmp(a->members[i].id, b->members[k].id);
-		if (!found &&
-		    add_member(d, PACT_CHANGE_REMOVED, a->members[i].id, a->members[i].name, NULL) < 0)
+		if (!found && add_member(d, PACT_CHANGE_REMOVED, a->members[i].id,
+		                         a->members[i].name, NULL) < 0)
 			return -1;
 	}
 	return 0;
@@ -818,7 +818,8 @@ static int entries_for_lone_clauses(builder *bd, const pact_alignment *al)
 static int align_families(builder *bd, const pact_alignment *al)
 {
 	size_t na = bd->a->nclauses, nb = bd->b->nclauses, n = na + nb;
-	size_t *uf = pact_malloc((n + 1) * sizeof(*uf)), *head = pact_malloc((n + 1) * sizeof(*head));
+	size_t *uf = pact_malloc((n + 1) * sizeof(*uf)),
+	       *head = pact_malloc((n + 1) * sizeof(*head));
 	size_t *next = pact_malloc((n + 1) * sizeof(*next));
 	size_t *fo = pact_malloc((na + 1) * sizeof(*fo)), *fn = pact_malloc((nb + 1) * sizeof(*fn));
 	int rc = -1;
@@ -926,10 +927,18 @@ static void count_entries(builder *bd)
 	for (size_t i = 0; i < d->nclauses; i++) {
 		const pact_clause_diff *cd = &d->clauses[i];
 		switch (cd->status) {
-		case PACT_CHANGE_UNCHANGED: s->unchanged++; break;
-		case PACT_CHANGE_MODIFIED: s->modified++; break;
-		case PACT_CHANGE_ADDED: s->added++; break;
-		case PACT_CHANGE_REMOVED: s->removed++; break;
+		case PACT_CHANGE_UNCHANGED:
+			s->unchanged++;
+			break;
+		case PACT_CHANGE_MODIFIED:
+			s->modified++;
+			break;
+		case PACT_CHANGE_ADDED:
+			s->added++;
+			break;
+		case PACT_CHANGE_REMOVED:
+			s->removed++;
+			break;
 		}
 		s->moved += cd->moved != 0;
 		s->renumbered += cd->renumbered != 0;
@@ -938,10 +947,18 @@ static void count_entries(builder *bd)
 		for (size_t k = 0; k < cd->ncommits; k++) {
 			const pact_commit_diff *c = &cd->commits[k];
 			switch (c->status) {
-			case PACT_CHANGE_UNCHANGED: s->c_unchanged++; break;
-			case PACT_CHANGE_MODIFIED: s->c_modified++; break;
-			case PACT_CHANGE_ADDED: s->c_added++; break;
-			case PACT_CHANGE_REMOVED: s->c_removed++; break;
+			case PACT_CHANGE_UNCHANGED:
+				s->c_unchanged++;
+				break;
+			case PACT_CHANGE_MODIFIED:
+				s->c_modified++;
+				break;
+			case PACT_CHANGE_ADDED:
+				s->c_added++;
+				break;
+			case PACT_CHANGE_REMOVED:
+				s->c_removed++;
+				break;
 			}
 			s->c_moved += (c->moved || c->from.present);
 			s->c_moved_across += c->from.present != 0;
@@ -962,10 +979,18 @@ static void count_the_rest(pact_diff *d)
 
 	for (size_t i = 0; i < d->cites.count; i++) {
 		switch (d->cites.items[i].status) {
-		case PACT_CHANGE_UNCHANGED: s->cites_kept++; break;
-		case PACT_CHANGE_ADDED: s->cites_added++; break;
-		case PACT_CHANGE_REMOVED: s->cites_dropped++; break;
-		case PACT_CHANGE_MODIFIED: s->cites_redated++; break;
+		case PACT_CHANGE_UNCHANGED:
+			s->cites_kept++;
+			break;
+		case PACT_CHANGE_ADDED:
+			s->cites_added++;
+			break;
+		case PACT_CHANGE_REMOVED:
+			s->cites_dropped++;
+			break;
+		case PACT_CHANGE_MODIFIED:
+			s->cites_redated++;
+			break;
 		}
 	}
 	for (size_t i = 0; i < d->nfields; i++) {
@@ -974,9 +999,15 @@ static void count_the_rest(pact_diff *d)
 	}
 	for (size_t i = 0; i < d->nmembers; i++) {
 		switch (d->members[i].status) {
-		case PACT_CHANGE_ADDED: s->members_joined++; break;
-		case PACT_CHANGE_REMOVED: s->members_left++; break;
-		default: s->members_renamed++; break;
+		case PACT_CHANGE_ADDED:
+			s->members_joined++;
+			break;
+		case PACT_CHANGE_REMOVED:
+			s->members_left++;
+			break;
+		default:
+			s->members_renamed++;
+			break;
 		}
 	}
 	d->differs = s->modified || s->added || s->removed || s->fields_changed || d->nmembers ||
@@ -1004,8 +1035,8 @@ int pact_diff_docs(pact_diff **out, const pact_doc *A, const pact_doc *B,
 	if (align_families(&bd, al) < 0 || align_leftovers(&bd) < 0)
 		goto done;
 	/* 3. entries, 4. in reading order, 5. counted */
-	if (finish_entries(&bd) < 0 || mark_split_merge_parents(bd.d, A->nclauses, B->nclauses) < 0 ||
-	    sort_entries(&bd) < 0)
+	if (finish_entries(&bd) < 0 ||
+	    mark_split_merge_parents(bd.d, A->nclauses, B->nclauses) < 0 || sort_entries(&bd) < 0)
 		goto done;
 	count_entries(&bd);
 	/* 6. fields and members, 7. citations, 8. the rest counted */

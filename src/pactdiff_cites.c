@@ -175,7 +175,6 @@ done:
 	return rc;
 }
 
-
 /* The commitments of a whole document, scanned for citations. */
 static int doc_cites(pact_cites *out, const pact_doc *doc)
 {

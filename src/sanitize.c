@@ -49,12 +49,18 @@ static int md_special(unsigned c)
 static const char *html_entity(unsigned c)
 {
 	switch (c) {
-	case '&': return "&amp;";
-	case '<': return "&lt;";
-	case '>': return "&gt;";
-	case '"': return "&quot;";
-	case '\'': return "&#39;";
-	default: return NULL;
+	case '&':
+		return "&amp;";
+	case '<':
+		return "&lt;";
+	case '>':
+		return "&gt;";
+	case '"':
+		return "&quot;";
+	case '\'':
+		return "&#39;";
+	default:
+		return NULL;
 	}
 }
 
@@ -72,10 +78,14 @@ static int special(unsigned cp, int bad, pact_sanitize_mode mode)
 	if (pact_sanitize_is_unsafe(cp))
 		return 1;
 	switch (mode) {
-	case PACT_SANITIZE_MARKDOWN: return md_special(cp);
-	case PACT_SANITIZE_HTML: return html_entity(cp) != NULL;
-	case PACT_SANITIZE_QUOTE: return cp == '"' || cp == '\\';
-	default: return 0;
+	case PACT_SANITIZE_MARKDOWN:
+		return md_special(cp);
+	case PACT_SANITIZE_HTML:
+		return html_entity(cp) != NULL;
+	case PACT_SANITIZE_QUOTE:
+		return cp == '"' || cp == '\\';
+	default:
+		return 0;
 	}
 }
 
@@ -210,15 +220,17 @@ int pact_sanitize_require_visible(const char *what, const char *s)
 		if (pact_sanitize_is_unsafe(cp) || draws_blank(cp)) {
 			shown = pact_sanitize(s, PACT_SANITIZE_LINE);
 			if (cp < 0xA0)
-				rc = pact_error_set(PACT_EINVALID,
-				                    "%s '%s' contains the control character U+%04X at "
-				                    "byte %zu; write it as plain visible text",
-				                    what, shown ? shown : "", cp, i);
+				rc = pact_error_set(
+				        PACT_EINVALID,
+				        "%s '%s' contains the control character U+%04X at "
+				        "byte %zu; write it as plain visible text",
+				        what, shown ? shown : "", cp, i);
 			else
-				rc = pact_error_set(PACT_EINVALID,
-				                    "%s '%s' contains the invisible character U+%04X at "
-				                    "byte %zu; write it as plain visible text",
-				                    what, shown ? shown : "", cp, i);
+				rc = pact_error_set(
+				        PACT_EINVALID,
+				        "%s '%s' contains the invisible character U+%04X at "
+				        "byte %zu; write it as plain visible text",
+				        what, shown ? shown : "", cp, i);
 			break;
 		}
 		i += n;

@@ -36,20 +36,23 @@ typedef struct keyspec {
 	int required;
 } keyspec;
 
-#define ERR(c, pos, code, ...)                                                        \
-	do {                                                                          \
-		if (pact_doc__diags_add((c)->d, PACT_DIAG_ERROR, (pos), (code), __VA_ARGS__) < 0) \
-			(c)->oom = 1;                                                 \
+#define ERR(c, pos, code, ...)                                                                     \
+	do {                                                                                       \
+		if (pact_doc__diags_add((c)->d, PACT_DIAG_ERROR, (pos), (code), __VA_ARGS__) < 0)  \
+			(c)->oom = 1;                                                              \
 	} while (0)
-#define WARN(c, pos, code, ...)                                                         \
-	do {                                                                            \
-		if (pact_doc__diags_add((c)->d, PACT_DIAG_WARNING, (pos), (code), __VA_ARGS__) < 0) \
-			(c)->oom = 1;                                                   \
+#define WARN(c, pos, code, ...)                                                                    \
+	do {                                                                                       \
+		if (pact_doc__diags_add((c)->d, PACT_DIAG_WARNING, (pos), (code), __VA_ARGS__) <   \
+		    0)                                                                             \
+			(c)->oom = 1;                                                              \
 	} while (0)
 
 static const char *kind_name(const node *n)
 {
-	return _(n->kind == NODE_MAP ? N_("a mapping") : n->kind == NODE_SEQ ? N_("a list") : N_("text"));
+	return _(n->kind == NODE_MAP   ? N_("a mapping")
+	         : n->kind == NODE_SEQ ? N_("a list")
+	                               : N_("text"));
 }
 
 /* Levenshtein distance, for "did you mean"; keys are short (< 64 bytes). */
@@ -75,8 +78,8 @@ static size_t edit_distance(const char *a, const char *b)
 
 /* Check a mapping's keys against spec: duplicates, unknown keys (with a
  * suggestion), missing required keys. vals[i] gets the value of spec[i]. */
-static void check_map(ctx *c, const node *map, const char *what, const keyspec *spec,
-                      size_t nspec, const node **vals)
+static void check_map(ctx *c, const node *map, const char *what, const keyspec *spec, size_t nspec,
+                      const node **vals)
 {
 	what = _(what); /* "a clause", "the pact": msgids */
 	for (size_t i = 0; i < nspec; i++)
@@ -114,17 +117,19 @@ static void check_map(ctx *c, const node *map, const char *what, const keyspec *
 				}
 			}
 			if (best && bestd <= (lim < 3 ? lim : 3))
-				ERR(c, k->pos, "unknown-key", "unknown key '%s' in %s; did you mean '%s'?",
-				    k->value, what, best);
+				ERR(c, k->pos, "unknown-key",
+				    "unknown key '%s' in %s; did you mean '%s'?", k->value, what,
+				    best);
 			else
-				ERR(c, k->pos, "unknown-key", "unknown key '%s' in %s", k->value, what);
+				ERR(c, k->pos, "unknown-key", "unknown key '%s' in %s", k->value,
+				    what);
 		}
-next:;
+	next:;
 	}
 	for (size_t s = 0; s < nspec; s++)
 		if (spec[s].required && !vals[s])
-			ERR(c, map->pos, "missing-key", "missing required key '%s' in %s", spec[s].name,
-			    what);
+			ERR(c, map->pos, "missing-key", "missing required key '%s' in %s",
+			    spec[s].name, what);
 }
 
 /* ---- text checks ---------------------------------------------------- */
@@ -138,23 +143,55 @@ next:;
 static int is_invisible(int32_t cp, const char **name)
 {
 	switch (cp) {
-	case 0x00AD: *name = "SOFT HYPHEN"; return 1;
-	case 0x200B: *name = "ZERO WIDTH SPACE"; return 1;
-	case 0x200C: *name = "ZERO WIDTH NON-JOINER"; return 1;
-	case 0x200D: *name = "ZERO WIDTH JOINER"; return 1;
-	case 0x2060: *name = "WORD JOINER"; return 1;
-	case 0xFEFF: *name = "ZERO WIDTH NO-BREAK SPACE"; return 1;
-	case 0x034F: *name = "COMBINING GRAPHEME JOINER"; return 1;
-	case 0x115F: case 0x1160: case 0x3164: case 0xFFA0: *name = "HANGUL FILLER"; return 1;
+	case 0x00AD:
+		*name = "SOFT HYPHEN";
+		return 1;
+	case 0x200B:
+		*name = "ZERO WIDTH SPACE";
+		return 1;
+	case 0x200C:
+		*name = "ZERO WIDTH NON-JOINER";
+		return 1;
+	case 0x200D:
+		*name = "ZERO WIDTH JOINER";
+		return 1;
+	case 0x2060:
+		*name = "WORD JOINER";
+		return 1;
+	case 0xFEFF:
+		*name = "ZERO WIDTH NO-BREAK SPACE";
+		return 1;
+	case 0x034F:
+		*name = "COMBINING GRAPHEME JOINER";
+		return 1;
+	case 0x115F:
+	case 0x1160:
+	case 0x3164:
+	case 0xFFA0:
+		*name = "HANGUL FILLER";
+		return 1;
 	/* not Cf, yet blank or breaking: a line break only some viewers make,
 	 * a blank braille cell, Khmer vowels that draw nothing */
-	case 0x2028: *name = "LINE SEPARATOR"; return 1;
-	case 0x2029: *name = "PARAGRAPH SEPARATOR"; return 1;
-	case 0x2800: *name = "BRAILLE PATTERN BLANK"; return 1;
-	case 0x17B4: *name = "KHMER VOWEL INHERENT AQ"; return 1;
-	case 0x17B5: *name = "KHMER VOWEL INHERENT AA"; return 1;
-	case '\t': case '\n': return 0;
-	default: break;
+	case 0x2028:
+		*name = "LINE SEPARATOR";
+		return 1;
+	case 0x2029:
+		*name = "PARAGRAPH SEPARATOR";
+		return 1;
+	case 0x2800:
+		*name = "BRAILLE PATTERN BLANK";
+		return 1;
+	case 0x17B4:
+		*name = "KHMER VOWEL INHERENT AQ";
+		return 1;
+	case 0x17B5:
+		*name = "KHMER VOWEL INHERENT AA";
+		return 1;
+	case '\t':
+	case '\n':
+		return 0;
+	default:
+		break;
 	}
 	if ((cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF)) {
 		*name = "VARIATION SELECTOR";
@@ -199,11 +236,11 @@ static script script_of(int32_t cp)
 static int looks_latin(int32_t cp)
 {
 	static const int32_t set[] = {
-		0x0410, 0x0412, 0x0415, 0x041A, 0x041C, 0x041D, 0x041E, 0x0420, 0x0421, 0x0422,
-		0x0425, 0x0430, 0x0435, 0x043E, 0x0440, 0x0441, 0x0443, 0x0445, 0x0455, 0x0456,
-		0x0458, 0x0405, 0x0406, 0x0408, 0x04BB, 0x0501, 0x0391, 0x0392, 0x0395, 0x0396,
-		0x0397, 0x0399, 0x039A, 0x039C, 0x039D, 0x039F, 0x03A1, 0x03A4, 0x03A5, 0x03A7,
-		0x03BF, 0x03B1, 0x03BD, 0x03B9, 0x03F2, 0x03F3};
+	        0x0410, 0x0412, 0x0415, 0x041A, 0x041C, 0x041D, 0x041E, 0x0420, 0x0421, 0x0422,
+	        0x0425, 0x0430, 0x0435, 0x043E, 0x0440, 0x0441, 0x0443, 0x0445, 0x0455, 0x0456,
+	        0x0458, 0x0405, 0x0406, 0x0408, 0x04BB, 0x0501, 0x0391, 0x0392, 0x0395, 0x0396,
+	        0x0397, 0x0399, 0x039A, 0x039C, 0x039D, 0x039F, 0x03A1, 0x03A4, 0x03A5, 0x03A7,
+	        0x03BF, 0x03B1, 0x03BD, 0x03B9, 0x03F2, 0x03F3};
 	for (size_t i = 0; i < sizeof(set) / sizeof(set[0]); i++)
 		if (set[i] == cp)
 			return 1;
@@ -231,8 +268,12 @@ static pact_pos char_pos(const node *n, size_t chars)
 	for (size_t k = 0; k < chars && i < len; k++) {
 		size_t w = 1;
 		if (n->quote == '"' && n->raw[i] == '\\' && i + 1 < len)
-			w = n->raw[i + 1] == 'x' ? 4 : n->raw[i + 1] == 'u' ? 6 : n->raw[i + 1] == 'U' ? 10 : 2;
-		else if (n->quote == '\'' && n->raw[i] == '\'' && i + 1 < len && n->raw[i + 1] == '\'')
+			w = n->raw[i + 1] == 'x'   ? 4
+			    : n->raw[i + 1] == 'u' ? 6
+			    : n->raw[i + 1] == 'U' ? 10
+			                           : 2;
+		else if (n->quote == '\'' && n->raw[i] == '\'' && i + 1 < len &&
+		         n->raw[i + 1] == '\'')
 			w = 2;
 		if (w > 1) { /* escapes are ASCII: w source characters */
 			i += w;
@@ -284,7 +325,8 @@ static void check_text(ctx *c, const node *n)
 		else if (i < len && is_bidi(cp))
 			WARN(c, char_pos(n, chars), "bidi",
 			     "bidirectional control character U+%04X in text: it can make the "
-			     "text display in another order than it is stored", (unsigned)cp);
+			     "text display in another order than it is stored",
+			     (unsigned)cp);
 		else if (i < len && is_invisible(cp, &name))
 			WARN(c, char_pos(n, chars), "invisible",
 			     "invisible character U+%04X (%s) in text", (unsigned)cp, name);
@@ -308,11 +350,14 @@ static void check_text(ctx *c, const node *n)
 				size_t wlen = i - word_start;
 				WARN(c, char_pos(n, chars - word_chars), "confusable",
 				     script_of(alike) == SCRIPT_CYRILLIC
-				             ? N_("word '%.*s' contains the Cyrillic letter U+%04X that looks "
+				             ? N_("word '%.*s' contains the Cyrillic letter U+%04X "
+				                  "that looks "
 				                  "like a Latin letter")
-				             : N_("word '%.*s' contains the Greek letter U+%04X that looks "
+				             : N_("word '%.*s' contains the Greek letter U+%04X "
+				                  "that looks "
 				                  "like a Latin letter"),
-				     (int)(wlen < 200 ? wlen : 200), s + word_start, (unsigned)alike);
+				     (int)(wlen < 200 ? wlen : 200), s + word_start,
+				     (unsigned)alike);
 			}
 			word_chars = 0;
 			has_latin = has_alike = has_other = 0;
@@ -377,14 +422,15 @@ static int get_int(ctx *c, const node *n, const char *key, long min, long max, l
 {
 	if (n->kind != NODE_SCALAR || !n->plain || !parse_long(n->value, out)) {
 		ERR(c, n->pos, "type",
-		    n->kind == NODE_SCALAR && !n->plain ? N_("'%s' must be a whole number (without quotes)")
-		                                        : N_("'%s' must be a whole number"),
+		    n->kind == NODE_SCALAR && !n->plain
+		            ? N_("'%s' must be a whole number (without quotes)")
+		            : N_("'%s' must be a whole number"),
 		    key);
 		return 0;
 	}
 	if (*out < min || *out > max) {
-		ERR(c, n->pos, "range", "'%s' is %ld; it must be between %ld and %ld", key, *out, min,
-		    max);
+		ERR(c, n->pos, "range", "'%s' is %ld; it must be between %ld and %ld", key, *out,
+		    min, max);
 		return 0;
 	}
 	return 1;
@@ -441,16 +487,18 @@ static char *get_slug(ctx *c, const node *n, const char *what)
 	char *s;
 	if (n->kind != NODE_SCALAR || is_null_scalar(n)) {
 		ERR(c, n->pos, "type",
-		    !strcmp(what, "member") ? N_("member id must be text") : N_("clause id must be text"));
+		    !strcmp(what, "member") ? N_("member id must be text")
+		                            : N_("clause id must be text"));
 		return NULL;
 	}
 	if (!is_slug(n->value) || n->len > 100) {
 		ERR(c, n->pos, "slug",
-		    !strcmp(what, "member")
-		            ? N_("member id '%s' is not a slug: use lower-case ASCII letters, digits "
-		                 "and '-' (e.g. 'so-tu-phap')")
-		            : N_("clause id '%s' is not a slug: use lower-case ASCII letters, digits "
-		                 "and '-' (e.g. 'quan-triet-tu-tuong')"),
+		    !strcmp(what, "member") ? N_("member id '%s' is not a slug: use lower-case "
+		                                 "ASCII letters, digits "
+		                                 "and '-' (e.g. 'so-tu-phap')")
+		                            : N_("clause id '%s' is not a slug: use lower-case "
+		                                 "ASCII letters, digits "
+		                                 "and '-' (e.g. 'quan-triet-tu-tuong')"),
 		    n->value);
 		return NULL;
 	}
@@ -504,8 +552,8 @@ static void build_members(ctx *c, pact_doc *doc, const node *seq)
 			for (size_t j = 0; j + 1 < doc->nmembers; j++)
 				if (doc->members[j].id && !strcmp(doc->members[j].id, out->id))
 					ERR(c, v[0]->pos, "duplicate-id",
-					    "member id '%s' is used twice (first at line %u)", out->id,
-					    doc->members[j].pos.line);
+					    "member id '%s' is used twice (first at line %u)",
+					    out->id, doc->members[j].pos.line);
 		}
 		if (v[1])
 			out->name = get_text(c, v[1], "name");
@@ -521,8 +569,8 @@ static void build_members(ctx *c, pact_doc *doc, const node *seq)
 				const char *at = mail ? strchr(mail, '@') : NULL;
 				if (mail && (!at || at == mail || !at[1] || strchr(at + 1, '@') ||
 				             strpbrk(mail, " <>"))) {
-					ERR(c, a->pos, "email", "approver '%s' is not an e-mail address",
-					    mail);
+					ERR(c, a->pos, "email",
+					    "approver '%s' is not an e-mail address", mail);
 					free(mail);
 					continue;
 				}
@@ -630,7 +678,8 @@ static void build_clauses(ctx *c, pact_doc *doc, const node *seq)
 		    out->number != (long)i + 1)
 			ERR(c, v[1]->pos, "number",
 			    "clause number %ld is out of sequence: expected %zu (clauses are "
-			    "numbered 1, 2, 3... in order)", out->number, i + 1);
+			    "numbered 1, 2, 3... in order)",
+			    out->number, i + 1);
 		if (v[2])
 			out->title = get_text(c, v[2], "title");
 		if (v[3] && want(c, v[3], NODE_SEQ, "commitments"))
@@ -658,15 +707,28 @@ static long year_of_path(const char *path)
 	return y;
 }
 
-enum { K_SCHEMA, K_YEAR, K_TITLE, K_BLOC, K_PROVINCE, K_SIGNED, K_MEMBERS, K_PREAMBLE,
-       K_CLAUSES, K_CLOSING, K_SOURCE, K_NOTE, K_COUNT };
+enum {
+	K_SCHEMA,
+	K_YEAR,
+	K_TITLE,
+	K_BLOC,
+	K_PROVINCE,
+	K_SIGNED,
+	K_MEMBERS,
+	K_PREAMBLE,
+	K_CLAUSES,
+	K_CLOSING,
+	K_SOURCE,
+	K_NOTE,
+	K_COUNT
+};
 
 int pact_doc__schema_build(pact_doc **out, pact_diags *diags, const node *root, const char *path)
 {
-	static const keyspec spec[K_COUNT] = {
-		{"schema", 1},  {"year", 1},     {"title", 1},   {"bloc", 1},
-		{"province", 1}, {"signed", 1},  {"members", 1}, {"preamble", 1},
-		{"clauses", 1}, {"closing", 1},  {"source", 0},  {"note", 0}};
+	static const keyspec spec[K_COUNT] = {{"schema", 1},  {"year", 1},     {"title", 1},
+	                                      {"bloc", 1},    {"province", 1}, {"signed", 1},
+	                                      {"members", 1}, {"preamble", 1}, {"clauses", 1},
+	                                      {"closing", 1}, {"source", 0},   {"note", 0}};
 	static const keyspec signed_spec[] = {{"place", 1}, {"date", 1}};
 	const node *v[K_COUNT], *sv[2];
 	size_t errors_before = diags->nerrors;
@@ -682,14 +744,16 @@ int pact_doc__schema_build(pact_doc **out, pact_diags *diags, const node *root, 
 		goto done;
 	}
 	if (root->kind != NODE_MAP) {
-		ERR(&c, root->pos, "type", "a pact must be a mapping of keys (schema, year, ...), not %s",
+		ERR(&c, root->pos, "type",
+		    "a pact must be a mapping of keys (schema, year, ...), not %s",
 		    kind_name(root));
 		goto checked;
 	}
 	check_map(&c, root, N_("the pact"), spec, K_COUNT, v);
 	if (v[K_SCHEMA]) {
 		if (v[K_SCHEMA]->kind != NODE_SCALAR || strcmp(v[K_SCHEMA]->value, "pact/1"))
-			ERR(&c, v[K_SCHEMA]->pos, "schema", "unsupported schema '%s': expected 'pact/1'",
+			ERR(&c, v[K_SCHEMA]->pos, "schema",
+			    "unsupported schema '%s': expected 'pact/1'",
 			    v[K_SCHEMA]->kind == NODE_SCALAR ? v[K_SCHEMA]->value : "?");
 		else if (!(doc->schema = pact_strdup("pact/1")))
 			c.oom = 1;

@@ -11,7 +11,6 @@
  * go to `diags`; returns 0 (doc built, *out set: the caller's,
  * pact_doc_free), PACT_EINVALID, or PACT_ENOMEM. `path` is for the
  * <year>.yaml check (NULL: no check). */
-int pact_doc__schema_build(pact_doc **out, pact_diags *diags, const node *root,
-                 const char *path);
+int pact_doc__schema_build(pact_doc **out, pact_diags *diags, const node *root, const char *path);
 
 #endif

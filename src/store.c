@@ -123,8 +123,10 @@ int pact_store__read_file(char **buf, size_t *len, const char *path, size_t max)
 		goto done;
 	}
 	if ((unsigned long long)st.st_size > max) {
-		rc = pact_error_set(PACT_ELIMIT, "'%s' is larger than %zu bytes (--max-doc-bytes or "
-		                    "PACT_MAX_DOC_BYTES raise the limit)", path, max);
+		rc = pact_error_set(PACT_ELIMIT,
+		                    "'%s' is larger than %zu bytes (--max-doc-bytes or "
+		                    "PACT_MAX_DOC_BYTES raise the limit)",
+		                    path, max);
 		goto done;
 	}
 	f = fdopen(fd, "rb");
@@ -194,7 +196,8 @@ static int write_via(const char *tmp, const char *path, const char *data, size_t
  * when $GIT_DIR is on another file system does it go beside the file.
  * Callers hold the store lock, so one fixed name serves (and a leftover is
  * simply overwritten). */
-int pact_store__write_file_atomic(const char *gitdir, const char *path, const char *data, size_t len)
+int pact_store__write_file_atomic(const char *gitdir, const char *path, const char *data,
+                                  size_t len)
 {
 	char *tmp = NULL;
 	int rc;
@@ -273,15 +276,16 @@ static int not_owned(const char *dir)
 	git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
 	if (git_repository_open_ext(&repo, dir, 0, NULL) == 0) {
 		const char *where = git_repository_workdir(repo) ? git_repository_workdir(repo)
-		                                                  : git_repository_path(repo);
+		                                                 : git_repository_path(repo);
 		int n = (int)strlen(where);
 		if (n > 1 && where[n - 1] == '/')
 			n--;
-		rc = pact_error_set(PACT_EIO,
-		                    "detected dubious ownership in repository at '%.*s': it belongs "
-		                    "to another user. If you trust it, mark it safe with: "
-		                    "git config --global --add safe.directory %.*s",
-		                    n, where, n, where);
+		rc = pact_error_set(
+		        PACT_EIO,
+		        "detected dubious ownership in repository at '%.*s': it belongs "
+		        "to another user. If you trust it, mark it safe with: "
+		        "git config --global --add safe.directory %.*s",
+		        n, where, n, where);
 	}
 	git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, was);
 	git_repository_free(repo);

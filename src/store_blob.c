@@ -25,8 +25,8 @@ int pact_store__ref_tip(git_oid *out, git_repository *repo, const char *name)
 	return 1;
 }
 
-int pact_store__path_id(git_oid *out, git_repository *repo, const git_oid *commit,
-                        const char *path, int files_only, const char *what)
+int pact_store__path_id(git_oid *out, git_repository *repo, const git_oid *commit, const char *path,
+                        int files_only, const char *what)
 {
 	git_commit *c = NULL;
 	git_tree *tree = NULL;

@@ -150,7 +150,8 @@ static int branch_refname(char **out, pact_store *store, const char *branch)
 	*out = NULL;
 	if (!branch)
 		return pact_store_head_branch(out, store);
-	*out = strncmp(branch, "refs/", 5) == 0 ? pact_strdup(branch) : pact_store__join2("refs/heads/", branch);
+	*out = strncmp(branch, "refs/", 5) == 0 ? pact_strdup(branch)
+	                                        : pact_store__join2("refs/heads/", branch);
 	if (!*out)
 		return PACT_ENOMEM;
 	int valid = 0;
@@ -194,11 +195,13 @@ static int check_files(const pact_store_file *files, size_t n)
 		return pact_error_set(PACT_EUSAGE, "nothing to commit: no files given");
 	for (size_t i = 0; i < n; i++) {
 		if (!files[i].path || !pact_store__safe_path(files[i].path))
-			return pact_error_set(PACT_EUSAGE, "refusing to write outside the store: '%s'",
+			return pact_error_set(PACT_EUSAGE,
+			                      "refusing to write outside the store: '%s'",
 			                      files[i].path ? files[i].path : "(null)");
 		for (size_t j = 0; j < i; j++)
 			if (!strcmp(files[i].path, files[j].path))
-				return pact_error_set(PACT_EUSAGE, "'%s' given twice", files[i].path);
+				return pact_error_set(PACT_EUSAGE, "'%s' given twice",
+				                      files[i].path);
 	}
 	return 0;
 }
@@ -251,8 +254,7 @@ static int read_tip(commit_job *j, int attempt, git_tree **tip_tree)
 	j->has_tip = rc == 0;
 	if (rc < 0 && rc != GIT_ENOTFOUND)
 		return pact_error_from_git(rc, "cannot read branch");
-	if (j->o.expected_parent &&
-	    (!j->has_tip || !git_oid_equal(&j->tip, j->o.expected_parent)))
+	if (j->o.expected_parent && (!j->has_tip || !git_oid_equal(&j->tip, j->o.expected_parent)))
 		return pact_error_set(PACT_ECONFLICT,
 		                      "'%s' has moved since it was read; reload and try again",
 		                      j->refname);
@@ -319,12 +321,14 @@ static int build_commit(commit_job *j, git_tree *tip_tree)
 		rc = pact_error_from_git(rc, "cannot write tree");
 		goto done;
 	}
-	if (!j->o.allow_unchanged && ((tip_tree && git_oid_equal(&tree_id, git_tree_id(tip_tree))) ||
-	                              (!tip_tree && nlive == 0))) {
-		rc = pact_error_set(PACT_EUNCHANGED,
-		                    j->n > 1 ? N_("nothing to commit: %s and the other files unchanged")
-		                             : N_("nothing to commit: %s unchanged"),
-		                    j->files[0].path);
+	if (!j->o.allow_unchanged &&
+	    ((tip_tree && git_oid_equal(&tree_id, git_tree_id(tip_tree))) ||
+	     (!tip_tree && nlive == 0))) {
+		rc = pact_error_set(
+		        PACT_EUNCHANGED,
+		        j->n > 1 ? N_("nothing to commit: %s and the other files unchanged")
+		                 : N_("nothing to commit: %s unchanged"),
+		        j->files[0].path);
 		goto done;
 	}
 	rc = git_tree_lookup(&new_tree, repo, &tree_id);
@@ -352,10 +356,11 @@ static int move_branch(commit_job *j)
 {
 	int outcome, rc;
 	rc = pact_store__ref_cas(&outcome, j->store, j->refname, j->has_tip ? &j->tip : NULL,
-	                   &j->commit_id, j->o.committer ? j->o.committer : j->author, j->reflog);
+	                         &j->commit_id, j->o.committer ? j->o.committer : j->author,
+	                         j->reflog);
 	if (rc < 0)
 		return rc;
-	return outcome == STORE_REF_LOCKED ? GIT_ELOCKED
+	return outcome == STORE_REF_LOCKED    ? GIT_ELOCKED
 	       : outcome == STORE_REF_CHANGED ? GIT_EMODIFIED
 	                                      : 0;
 }
@@ -371,13 +376,14 @@ static int commit_loop(commit_job *j, long deadline)
 			rc = build_commit(j, tip_tree);
 		git_tree_free(tip_tree);
 		if (rc == 0 && j->checked_out)
-			rc = pact_store__index_journal(&j->ix, j->refname, NULL, j->has_tip ? &j->tip : NULL,
-			                         &j->commit_id, j->files, j->n);
+			rc = pact_store__index_journal(&j->ix, j->refname, NULL,
+			                               j->has_tip ? &j->tip : NULL, &j->commit_id,
+			                               j->files, j->n);
 		/* the work tree before the branch moves: then only two renames
 		 * (branch, index) separate the commit point from the end */
 		if (rc == 0 && j->checked_out && !j->ix.synced) {
 			rc = pact_store__index_sync(&j->ix, j->store, j->has_tip ? &j->tip : NULL,
-			                      &j->commit_id, j->files, j->n);
+			                            &j->commit_id, j->files, j->n);
 			if (rc == 0)
 				rc = pact_store__index_replace(&j->ix, j->store, j->files, j->n);
 		}
@@ -388,12 +394,15 @@ static int commit_loop(commit_job *j, long deadline)
 			return 0;
 		if (rc != GIT_EMODIFIED && rc != GIT_ELOCKED)
 			return rc; /* the message is set */
-		if (rc == GIT_ELOCKED && (attempt + 1 >= MAX_CAS_RETRIES || pact_store__now_ms() >= deadline))
+		if (rc == GIT_ELOCKED &&
+		    (attempt + 1 >= MAX_CAS_RETRIES || pact_store__now_ms() >= deadline))
 			return pact_error_set(
 			        PACT_EIO,
 			        "cannot update '%s': its lock file '%s%s.lock' exists. Another git "
-			        "process seems to be running in this repository; wait for it to finish "
-			        "and try again. If none is running, one crashed earlier: remove that "
+			        "process seems to be running in this repository; wait for it to "
+			        "finish "
+			        "and try again. If none is running, one crashed earlier: remove "
+			        "that "
 			        "file and try again. Nothing was committed",
 			        j->refname, git_repository_commondir(pact_store_repo(j->store)),
 			        j->refname);
@@ -413,8 +422,8 @@ static int commit_loop(commit_job *j, long deadline)
 static int finish_checkout(commit_job *j, int *keep)
 {
 	char cause[512], hex[GIT_OID_HEXSZ + 1];
-	int rc = pact_store__index_finish(&j->ix, j->store, j->has_tip ? &j->tip : NULL, &j->commit_id,
-	                            j->files, j->n);
+	int rc = pact_store__index_finish(&j->ix, j->store, j->has_tip ? &j->tip : NULL,
+	                                  &j->commit_id, j->files, j->n);
 	if (rc == 0)
 		return 0;
 	*keep = 1;
@@ -574,4 +583,3 @@ done:
 	free(head);
 	return rc;
 }
-

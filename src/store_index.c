@@ -100,7 +100,8 @@ int pact_store__index_lock(store_index *ix, pact_store *store, int wait_ms)
 			        PACT_EIO,
 			        "cannot lock the index: '%s' exists. Another git process seems to "
 			        "be running in this repository (git commit, an editor it opened); "
-			        "wait for it to finish and try again. If no git process is running, "
+			        "wait for it to finish and try again. If no git process is "
+			        "running, "
 			        "one crashed earlier: remove that file and try again. "
 			        "Nothing was changed",
 			        ix->lock);
@@ -154,8 +155,8 @@ static int open_copy(store_index *ix, pact_store *store)
 	ix->next = NULL;
 	rc = pact_store__read_file(&buf, &len, index, (size_t)-1);
 	if (rc == 0)
-		rc = pact_store__write_file_atomic(git_repository_path(pact_store_repo(store)), ix->tmp,
-		                             buf, len);
+		rc = pact_store__write_file_atomic(git_repository_path(pact_store_repo(store)),
+		                                   ix->tmp, buf, len);
 	else if (rc == PACT_ENOTFOUND)
 		rc = 0; /* no index yet: an empty one */
 	if (rc < 0)
@@ -239,7 +240,7 @@ done:
 }
 
 int pact_store__index_stage(store_index *ix, pact_store *store, git_tree *tip,
-                      const pact_store_file *files, const git_oid *blobs, size_t n)
+                            const pact_store_file *files, const git_oid *blobs, size_t n)
 {
 	git_index *cur = NULL;
 	int rc;
@@ -281,8 +282,8 @@ done:
 }
 
 int pact_store__index_journal(store_index *ix, const char *refname, const char *head_to,
-                        const git_oid *old, const git_oid *new_id, const pact_store_file *files,
-                        size_t n)
+                              const git_oid *old, const git_oid *new_id,
+                              const pact_store_file *files, size_t n)
 {
 	char o[GIT_OID_HEXSZ + 1], w[GIT_OID_HEXSZ + 1], *text = NULL, *gd = NULL;
 	size_t cap = 512 + strlen(refname) + (head_to ? strlen(head_to) : 0), at;
@@ -360,7 +361,7 @@ static int fill_stat(store_index *ix, pact_store *store, const pact_store_file *
 }
 
 int pact_store__index_replace(store_index *ix, pact_store *store, const pact_store_file *files,
-                        size_t n)
+                              size_t n)
 {
 	char *index = pact_store__join2(git_repository_path(pact_store_repo(store)), "index");
 	int rc;
@@ -419,7 +420,8 @@ static int sync_files(pact_store *store, const git_oid *from, const git_oid *to,
 	rc = which == SYNC_ALL ? 0 : tree_of(&ft, pact_store_repo(store), from);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		git_oid id;
-		if (which == SYNC_ALL || (which == SYNC_EXISTING) == blob_at(&id, ft, files[i].path))
+		if (which == SYNC_ALL ||
+		    (which == SYNC_EXISTING) == blob_at(&id, ft, files[i].path))
 			paths[m++] = files[i].path;
 	}
 	if (rc == 0)
@@ -430,7 +432,7 @@ static int sync_files(pact_store *store, const git_oid *from, const git_oid *to,
 }
 
 int pact_store__index_finish(store_index *ix, pact_store *store, const git_oid *old,
-                       const git_oid *new_id, const pact_store_file *files, size_t n)
+                             const git_oid *new_id, const pact_store_file *files, size_t n)
 {
 	char *index = NULL;
 	int rc;
@@ -442,9 +444,8 @@ int pact_store__index_finish(store_index *ix, pact_store *store, const git_oid *
 	/* the files the commit creates, from the commit the work tree was
 	 * synced from (see sync_files); on failure the journal stays and the
 	 * next pact command writes them */
-	if (ix->synced &&
-	    (rc = sync_files(store, ix->has_sync_old ? &ix->sync_old : NULL, &ix->sync_new,
-	                     ix->files, ix->nfiles, SYNC_CREATED)) < 0)
+	if (ix->synced && (rc = sync_files(store, ix->has_sync_old ? &ix->sync_old : NULL,
+	                                   &ix->sync_new, ix->files, ix->nfiles, SYNC_CREATED)) < 0)
 		goto done;
 	if (!ix->replaced) {
 		index = pact_store__join2(git_repository_path(pact_store_repo(store)), "index");
@@ -474,9 +475,8 @@ done:
 	return rc;
 }
 
-
 int pact_store__index_sync(store_index *ix, pact_store *store, const git_oid *old,
-                     const git_oid *new_id, const pact_store_file *files, size_t n)
+                           const git_oid *new_id, const pact_store_file *files, size_t n)
 {
 	if (ix->synced)
 		return 0; /* a retry on a new tip: the files' text is the same */
@@ -514,7 +514,8 @@ void pact_store__index_release(store_index *ix, int keep)
 		ix->replaced = ix->synced = 0; /* someone else's commit holds it now */
 	if (!keep && ix->replaced) {
 		/* the commit point was not reached: the old index goes back */
-		char *index = pact_store__join2(git_repository_path(pact_store_repo(ix->store)), "index");
+		char *index =
+		        pact_store__join2(git_repository_path(pact_store_repo(ix->store)), "index");
 		if (index)
 			rename(ix->old, index);
 		free(index);
@@ -603,7 +604,8 @@ static int put_file(pact_store *store, const char *full, int has_new, const git_
 	rc = pact_store__make_parents(full);
 	if (rc == 0)
 		rc = pact_store__write_file_atomic(git_repository_path(repo), full,
-		                             git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+		                                   git_blob_rawcontent(blob),
+		                                   (size_t)git_blob_rawsize(blob));
 	if (rc == 0 && store->umask_set)
 		chmod(full, 0666 & ~(mode_t)store->old_umask);
 	git_blob_free(blob);
@@ -690,7 +692,8 @@ static int parse_journal(journal *j, char *text)
 		} else if (!strncmp(line, "head ", 5)) {
 			j->head = line + 5;
 		} else if (!strncmp(line, "old ", 4)) {
-			j->has_old = git_oid_fromstr(&j->old, line + 4) == 0 && !git_oid_is_zero(&j->old);
+			j->has_old = git_oid_fromstr(&j->old, line + 4) == 0 &&
+			             !git_oid_is_zero(&j->old);
 		} else if (!strncmp(line, "new ", 4)) {
 			j->has_new = git_oid_fromstr(&j->new_id, line + 4) == 0;
 		} else if (!strncmp(line, "path ", 5)) {
@@ -751,10 +754,12 @@ static int recover_with(store_index *ix, pact_store *store, const journal *j)
 			                        j->paths, j->npaths);
 			if (rc < 0)
 				goto done;
-			index = pact_store__join2(git_repository_path(pact_store_repo(store)), "index");
+			index = pact_store__join2(git_repository_path(pact_store_repo(store)),
+			                          "index");
 			if (!index || rename(ix->lock, index) != 0) {
-				rc = pact_error_set(PACT_EIO, "cannot rename '%s' to '%s': %s", ix->lock,
-				                    index ? index : "index", strerror(errno));
+				rc = pact_error_set(PACT_EIO, "cannot rename '%s' to '%s': %s",
+				                    ix->lock, index ? index : "index",
+				                    strerror(errno));
 				goto done;
 			}
 		} else {
@@ -762,16 +767,18 @@ static int recover_with(store_index *ix, pact_store *store, const journal *j)
 			struct stat st;
 			int back = !j || head_still_at(store, j->has_old ? &j->old : NULL);
 			if (back && stat(ix->old, &st) == 0) {
-				index = pact_store__join2(git_repository_path(pact_store_repo(store)), "index");
+				index = pact_store__join2(
+				        git_repository_path(pact_store_repo(store)), "index");
 				if (!index || rename(ix->old, index) != 0) {
-					rc = pact_error_set(PACT_EIO, "cannot restore '%s': %s", ix->old,
-					                    strerror(errno));
+					rc = pact_error_set(PACT_EIO, "cannot restore '%s': %s",
+					                    ix->old, strerror(errno));
 					goto done;
 				}
 			}
 			if (j && back) {
-				rc = store_sync_workdir(store, &j->new_id, j->has_old ? &j->old : NULL,
-				                        j->paths, j->npaths);
+				rc = store_sync_workdir(store, &j->new_id,
+				                        j->has_old ? &j->old : NULL, j->paths,
+				                        j->npaths);
 				if (rc < 0)
 					goto done;
 			}
@@ -810,7 +817,8 @@ int pact_store__index_recover(pact_store *store)
 	 * and the caller holds the store lock */
 	{
 		char *tmplock = pact_store__join2(ix.tmp, ".lock");
-		char *wtmp = pact_store__join2(git_repository_path(pact_store_repo(store)), "pact-write.tmp");
+		char *wtmp = pact_store__join2(git_repository_path(pact_store_repo(store)),
+		                               "pact-write.tmp");
 		unlink(ix.tmp);
 		if (tmplock)
 			unlink(tmplock);

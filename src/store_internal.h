@@ -13,9 +13,9 @@
 
 struct pact_store {
 	git_repository *repo;
-	int umask_set;       /* a shared store: umask relaxed while open */
-	unsigned old_umask;  /* to restore in pact_store_free */
-	int recovered;       /* what the last recovery did: a PACT_RECOVERED_* */
+	int umask_set;      /* a shared store: umask relaxed while open */
+	unsigned old_umask; /* to restore in pact_store_free */
+	int recovered;      /* what the last recovery did: a PACT_RECOVERED_* */
 };
 
 /* Move `refname` from `old` (NULL: must not exist) to `new_id` as git
@@ -26,7 +26,7 @@ struct pact_store {
  * `old`; nothing done). <0: an error, nothing moved. */
 enum { STORE_REF_MOVED_OK = 0, STORE_REF_LOCKED = 1, STORE_REF_CHANGED = 2 };
 int pact_store__ref_cas(int *outcome, pact_store *store, const char *refname, const git_oid *old,
-                  const git_oid *new_id, const git_signature *who, const char *msg);
+                        const git_oid *new_id, const git_signature *who, const char *msg);
 
 /* Put a guard in front of libgit2's loose object reader (store_odb.c): a
  * truncated or damaged loose object is an error naming its id instead of
@@ -65,7 +65,8 @@ int pact_store__safe_path(const char *p);
 int pact_store__read_file(char **buf, size_t *len, const char *path, size_t max);
 
 /* Write `path` atomically through a temporary file in `gitdir`. */
-int pact_store__write_file_atomic(const char *gitdir, const char *path, const char *data, size_t len);
+int pact_store__write_file_atomic(const char *gitdir, const char *path, const char *data,
+                                  size_t len);
 
 /* mkdir -p for the directories of `path` (not the last component). */
 int pact_store__make_parents(const char *path);
@@ -111,15 +112,15 @@ int pact_store__index_lock(store_index *ix, pact_store *store, int wait_ms);
  * `files` that is neither `tip`'s entry nor the new blob; else write the
  * index with `files` at `blobs` (deletions: data NULL) into the lock. */
 int pact_store__index_stage(store_index *ix, pact_store *store, git_tree *tip,
-                      const pact_store_file *files, const git_oid *blobs, size_t n);
+                            const pact_store_file *files, const git_oid *blobs, size_t n);
 
 /* Write the journal for a move of `refname` from `old` (NULL: unborn) to
  * `new`; done again for each compare-and-swap attempt. With `head_to`, the
  * commit point is HEAD becoming the symbolic ref head_to (a branch switch
  * from commit old to new) instead. */
 int pact_store__index_journal(store_index *ix, const char *refname, const char *head_to,
-                        const git_oid *old, const git_oid *new_id, const pact_store_file *files,
-                        size_t n);
+                              const git_oid *old, const git_oid *new_id,
+                              const pact_store_file *files, size_t n);
 
 /* Nonzero when HEAD is the symbolic ref `refname` (store_ref.c). */
 int pact_store__head_is(pact_store *store, const char *refname);
@@ -133,8 +134,8 @@ int pact_store__ref_tip(git_oid *out, git_repository *repo, const char *name);
 /* The id of `path` in the tree of commit `commit`: 1 found, 0 absent (or,
  * with files_only, there but not a file), <0 error; `what` is the message
  * when the commit cannot be read ("cannot read commit"). */
-int pact_store__path_id(git_oid *out, git_repository *repo, const git_oid *commit,
-                        const char *path, int files_only, const char *what);
+int pact_store__path_id(git_oid *out, git_repository *repo, const git_oid *commit, const char *path,
+                        int files_only, const char *what);
 
 /* Blob `id` as a NUL-terminated string: *out (the caller's to free) and
  * *len (len may be NULL); 1, or 0 when the blob is larger than `max` bytes
@@ -165,7 +166,7 @@ int pact_store__year_blobs(pact_store__year_blob **out, size_t *n, git_repositor
  * (nothing done) when a work tree file or index entry on the way holds
  * something else: local changes. */
 int pact_store__checkout_move(pact_store *store, const char *refname, const char *head_to,
-                        const git_oid *from, const git_oid *target, const char *reflog);
+                              const git_oid *from, const git_oid *target, const char *reflog);
 
 /* After the journal, before the commit point: bring the work tree files
  * that commit `old` (NULL: none) has to commit `new_id`; the files the
@@ -174,7 +175,7 @@ int pact_store__checkout_move(pact_store *store, const char *refname, const char
  * when the commit point is not reached, pact_store__index_release puts them
  * back. */
 int pact_store__index_sync(store_index *ix, pact_store *store, const git_oid *old,
-                     const git_oid *new_id, const pact_store_file *files, size_t n);
+                           const git_oid *new_id, const pact_store_file *files, size_t n);
 
 /* After the work tree, before the commit point: the new index (with the
  * stat data of the files just written) replaces the old one, which is kept
@@ -183,7 +184,7 @@ int pact_store__index_sync(store_index *ix, pact_store *store, const git_oid *ol
  * branch with the old index. pact_store__index_release puts the old one back
  * unless the commit point passed. */
 int pact_store__index_replace(store_index *ix, pact_store *store, const pact_store_file *files,
-                        size_t n);
+                              size_t n);
 
 /* After the commit point: the files the commit creates are written, then
  * the old index's copy, the journal, the lock and pact's second name of it
@@ -191,7 +192,7 @@ int pact_store__index_replace(store_index *ix, pact_store *store, const pact_sto
  * not possible, the lock becomes the index first). On failure the journal
  * and lock stay for pact_store__index_recover to finish. */
 int pact_store__index_finish(store_index *ix, pact_store *store, const git_oid *old,
-                       const git_oid *new_id, const pact_store_file *files, size_t n);
+                             const git_oid *new_id, const pact_store_file *files, size_t n);
 
 /* Free `ix`; unless `keep`, remove the journal and then the lock. */
 void pact_store__index_release(store_index *ix, int keep);

@@ -93,8 +93,7 @@ static int has_year(const int *ys, size_t n, int y)
 /* "Add pact 2024" when no year is in the store yet, else "Update pacts
  * 2023, 2024", in the process's language ("Thêm giao ước năm 2024"); the
  * caller frees *out. */
-static int default_message(char **out, pact_store *store, const pact_checked_file *files,
-                           size_t n)
+static int default_message(char **out, pact_store *store, const pact_checked_file *files, size_t n)
 {
 	int *stored = NULL, all_new = 1, rc;
 	size_t nstored = 0, cap, at;

@@ -136,7 +136,7 @@ static int still_at(git_repository *repo, const char *refname, const git_oid *ol
 }
 
 int pact_store__ref_cas(int *outcome, pact_store *store, const char *refname, const git_oid *old,
-                  const git_oid *new_id, const git_signature *who, const char *msg)
+                        const git_oid *new_id, const git_signature *who, const char *msg)
 {
 	git_repository *repo = pact_store_repo(store);
 	const char *cd = git_repository_commondir(repo);

@@ -474,7 +474,7 @@ int pact_store_pull(pact_pull_result *result, git_oid *new_tip, pact_store *stor
 	shortname = branch + (strncmp(branch, "refs/heads/", 11) == 0 ? 11 : 0);
 	tracking = pact_malloc(strlen(remote) + strlen(shortname) + sizeof("refs/remotes//"));
 	spec = pact_malloc(strlen(branch) + strlen(remote) + strlen(shortname) +
-	              sizeof(":refs/remotes//") + 1);
+	                   sizeof(":refs/remotes//") + 1);
 	if (!tracking || !spec) {
 		rc = PACT_ENOMEM;
 		goto done;

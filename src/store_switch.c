@@ -70,10 +70,11 @@ static int changed_paths(moves *m, git_repository *repo, git_tree *a, git_tree *
 		int gone = d->status == GIT_DELTA_DELETED;
 		uint16_t mode = gone ? d->old_file.mode : d->new_file.mode;
 		if (mode != GIT_FILEMODE_BLOB)
-			return pact_error_set(PACT_EREFUSED,
-			                      "'%s' is not a plain file (a link, an executable or a "
-			                      "submodule); switch with git instead. Nothing was changed",
-			                      d->new_file.path);
+			return pact_error_set(
+			        PACT_EREFUSED,
+			        "'%s' is not a plain file (a link, an executable or a "
+			        "submodule); switch with git instead. Nothing was changed",
+			        d->new_file.path);
 		m->files[m->n].path = d->new_file.path;
 		m->files[m->n].data = gone ? NULL : "";
 		git_oid_cpy(&m->blobs[m->n], &d->new_file.id);
@@ -105,10 +106,11 @@ static int check_files(pact_store *store, git_tree *from, const moves *m)
 		       git_oid_equal(&disk, git_tree_entry_id(e)))))
 			r = -1;
 		if (r < 0 && r != PACT_ENOTFOUND)
-			rc = pact_error_set(PACT_EREFUSED,
-			                    "local changes to '%s' would be overwritten; commit them or "
-			                    "move the file away first. Nothing was changed",
-			                    m->files[i].path);
+			rc = pact_error_set(
+			        PACT_EREFUSED,
+			        "local changes to '%s' would be overwritten; commit them or "
+			        "move the file away first. Nothing was changed",
+			        m->files[i].path);
 		git_tree_entry_free(e);
 		free(buf);
 		free(full);
@@ -132,7 +134,7 @@ static int commit_point(pact_store *store, const char *refname, const char *head
 	rc = pact_store_signature(&who, NULL, store, NULL);
 	if (rc == 0)
 		rc = pact_store__ref_cas(&outcome, store, refname, from, target, who,
-		                   reflog ? reflog : "pact");
+		                         reflog ? reflog : "pact");
 	git_signature_free(who);
 	if (rc == 0 && outcome == STORE_REF_LOCKED)
 		rc = pact_error_set(PACT_EIO,
@@ -145,7 +147,7 @@ static int commit_point(pact_store *store, const char *refname, const char *head
 }
 
 int pact_store__checkout_move(pact_store *store, const char *refname, const char *head_to,
-                        const git_oid *from, const git_oid *target, const char *reflog)
+                              const git_oid *from, const git_oid *target, const char *reflog)
 {
 	git_repository *repo = pact_store_repo(store);
 	store_index ix;
@@ -167,8 +169,8 @@ int pact_store__checkout_move(pact_store *store, const char *refname, const char
 	if (rc == 0)
 		rc = pact_store__index_stage(&ix, store, ft, m.files, m.blobs, m.n);
 	if (rc == 0)
-		rc = pact_store__index_journal(&ix, head_to ? head_to : refname, head_to, from, target,
-		                         m.files, m.n);
+		rc = pact_store__index_journal(&ix, head_to ? head_to : refname, head_to, from,
+		                               target, m.files, m.n);
 	if (rc == 0)
 		rc = pact_store__index_sync(&ix, store, from, target, m.files, m.n);
 	if (rc == 0)
@@ -182,11 +184,12 @@ int pact_store__checkout_move(pact_store *store, const char *refname, const char
 		char cause[512];
 		keep = 1;
 		snprintf(cause, sizeof(cause), "%s", pact_error_last()->message);
-		rc = pact_error_set(PACT_EIO,
-		                    "the branch moved, but the work tree and index could not follow: "
-		                    "%s. '%s' stays in place so that git cannot commit the old "
-		                    "index; fix the cause and run any pact command to finish",
-		                    cause, ix.lock ? ix.lock : "index.lock");
+		rc = pact_error_set(
+		        PACT_EIO,
+		        "the branch moved, but the work tree and index could not follow: "
+		        "%s. '%s' stays in place so that git cannot commit the old "
+		        "index; fix the cause and run any pact command to finish",
+		        cause, ix.lock ? ix.lock : "index.lock");
 	}
 done:
 	pact_store__index_release(&ix, keep);

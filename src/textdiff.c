@@ -35,7 +35,7 @@ typedef struct ctx {
 	const uint64_t *a, *b;
 	char *script; /* 'E', 'D', 'I' per step */
 	size_t len;
-	long *v;      /* 2 * (2 * MAX_D + 2) longs, reused */
+	long *v; /* 2 * (2 * MAX_D + 2) longs, reused */
 	int oom;
 } ctx;
 
@@ -100,8 +100,10 @@ static void bisect(ctx *c, size_t a0, size_t a1, size_t b0, size_t b1)
 				if (k2o >= 0 && k2o < vlen && v2[k2o] != -1) {
 					long x2 = n1 - v2[k2o];
 					if (x1 >= x2) {
-						diff_rec(c, a0, a0 + (size_t)x1, b0, b0 + (size_t)y1);
-						diff_rec(c, a0 + (size_t)x1, a1, b0 + (size_t)y1, b1);
+						diff_rec(c, a0, a0 + (size_t)x1, b0,
+						         b0 + (size_t)y1);
+						diff_rec(c, a0 + (size_t)x1, a1, b0 + (size_t)y1,
+						         b1);
 						return;
 					}
 				}
@@ -129,8 +131,10 @@ static void bisect(ctx *c, size_t a0, size_t a1, size_t b0, size_t b1)
 					long x1 = v1[k1o];
 					long y1 = off + x1 - k1o;
 					if (x1 >= n1 - x2) {
-						diff_rec(c, a0, a0 + (size_t)x1, b0, b0 + (size_t)y1);
-						diff_rec(c, a0 + (size_t)x1, a1, b0 + (size_t)y1, b1);
+						diff_rec(c, a0, a0 + (size_t)x1, b0,
+						         b0 + (size_t)y1);
+						diff_rec(c, a0 + (size_t)x1, a1, b0 + (size_t)y1,
+						         b1);
 						return;
 					}
 				}
@@ -175,8 +179,7 @@ static int push_op(pact_tokops *o, pact_op_kind op, size_t a, size_t b, size_t n
 
 	if (n == 0)
 		return 0;
-	if (o->count && o->items[o->count - 1].op == op &&
-	    (op != PACT_OP_EQUAL)) {
+	if (o->count && o->items[o->count - 1].op == op && (op != PACT_OP_EQUAL)) {
 		o->items[o->count - 1].count += n;
 		return 0;
 	}
@@ -197,8 +200,8 @@ static size_t max2(size_t x, size_t y)
 	return x > y ? x : y;
 }
 
-int pact_textdiff_keys(pact_tokops *out, const uint64_t *a, size_t na,
-                       const uint64_t *b, size_t nb, int cleanup)
+int pact_textdiff_keys(pact_tokops *out, const uint64_t *a, size_t na, const uint64_t *b, size_t nb,
+                       int cleanup)
 {
 	ctx c = {0};
 	block *bl = NULL;
@@ -285,8 +288,8 @@ void pact_tokops_clear(pact_tokops *ops)
 	ops->count = ops->cap = 0;
 }
 
-static int add_word(pact_worddiff *d, size_t *cap, pact_op_kind op,
-                    const char *text, const pact_tokens *t, size_t start, size_t n)
+static int add_word(pact_worddiff *d, size_t *cap, pact_op_kind op, const char *text,
+                    const pact_tokens *t, size_t start, size_t n)
 {
 	const pact_token *f, *l;
 	pact_wordop *p;

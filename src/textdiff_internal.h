@@ -26,7 +26,10 @@ typedef struct pact_tokops {
 	size_t count;
 	size_t cap;
 } pact_tokops;
-#define PACT_TOKOPS_INIT {NULL, 0, 0}
+#define PACT_TOKOPS_INIT                                                                           \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 
 /* Cost bound: when the edit distance of two token sequences of N tokens in
  * all exceeds min(MAX_D, max(MIN_D, sqrt(WORK * N))), the rest is reported
@@ -41,8 +44,8 @@ typedef struct pact_tokops {
 
 /* Diff key sequences a[na] and b[nb]; `cleanup` nonzero applies the
  * semantic clean-up. Appends to `out` (initialised). 0 or PACT_ENOMEM. */
-int pact_textdiff_keys(pact_tokops *out, const uint64_t *a, size_t na,
-                       const uint64_t *b, size_t nb, int cleanup);
+int pact_textdiff_keys(pact_tokops *out, const uint64_t *a, size_t na, const uint64_t *b, size_t nb,
+                       int cleanup);
 void pact_tokops_clear(pact_tokops *ops);
 
 #endif

@@ -50,8 +50,7 @@ static int is_space(int32_t cp)
 	if (cp < 0x80)
 		return 0;
 	utf8proc_category_t c = utf8proc_category(cp);
-	return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL ||
-	       c == UTF8PROC_CATEGORY_ZP;
+	return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP;
 }
 
 static int is_wordch(int32_t cp)
@@ -86,8 +85,7 @@ static int key_string(pact_buf *b, const char *w, size_t len, int fold)
 		return b->oom ? -1 : 0;
 	}
 	n = utf8proc_map((const utf8proc_uint8_t *)w, (utf8proc_ssize_t)len, &nfd,
-	                 UTF8PROC_STABLE | UTF8PROC_DECOMPOSE |
-	                         (fold ? UTF8PROC_CASEFOLD : 0));
+	                 UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | (fold ? UTF8PROC_CASEFOLD : 0));
 	if (n < 0)
 		goto done;
 	for (utf8proc_ssize_t k = 0; k < n;) {
@@ -102,8 +100,7 @@ static int key_string(pact_buf *b, const char *w, size_t len, int fold)
 	if (stripped.oom)
 		goto done;
 	n = utf8proc_map((const utf8proc_uint8_t *)(stripped.ptr ? stripped.ptr : ""),
-	                 (utf8proc_ssize_t)stripped.len, &nfc,
-	                 UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	                 (utf8proc_ssize_t)stripped.len, &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 	if (n < 0)
 		goto done;
 	pact_buf_put(b, (const char *)nfc, (size_t)n);
@@ -253,8 +250,7 @@ int pact_tokens_same_text(const char *a, const char *b)
 	pact_tokens ta = PACT_TOKENS_INIT, tb = PACT_TOKENS_INIT;
 	int same = 0;
 
-	if (pact_tokens_split(&ta, a, strlen(a)) < 0 ||
-	    pact_tokens_split(&tb, b, strlen(b)) < 0)
+	if (pact_tokens_split(&ta, a, strlen(a)) < 0 || pact_tokens_split(&tb, b, strlen(b)) < 0)
 		goto done;
 	if (ta.count != tb.count)
 		goto done;

@@ -32,9 +32,9 @@ extern "C" {
 typedef enum { PACT_TOK_WORD = 0, PACT_TOK_PUNCT = 1 } pact_token_kind;
 
 typedef struct pact_token {
-	size_t ws;   /* offset where the whitespace before this token starts */
-	size_t off;  /* offset of the token's first byte */
-	size_t len;  /* its length in bytes */
+	size_t ws;  /* offset where the whitespace before this token starts */
+	size_t off; /* offset of the token's first byte */
+	size_t len; /* its length in bytes */
 	uint64_t key;
 	uint64_t fold;
 	pact_token_kind kind;
@@ -45,7 +45,10 @@ typedef struct pact_tokens {
 	size_t count;
 	size_t cap;
 } pact_tokens;
-#define PACT_TOKENS_INIT {NULL, 0, 0}
+#define PACT_TOKENS_INIT                                                                           \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 
 /* Split `len` bytes of valid UTF-8 into tokens (appending to `out`, which
  * must be initialised). Returns 0 or PACT_ENOMEM. */

@@ -20,12 +20,12 @@ typedef struct node {
 	/* scalars */
 	char *value;
 	size_t len;
-	int plain;        /* plain (unquoted) style: may be a number, a date, null */
-	pact_pos end;     /* position just after the scalar */
-	char quote;       /* '"' or '\'' for a quoted scalar, else 0 */
-	char *raw;        /* a quoted scalar on one line that uses escapes: its
-	                     source text after the opening quote, so positions
-	                     inside it can be mapped back; else NULL */
+	int plain;    /* plain (unquoted) style: may be a number, a date, null */
+	pact_pos end; /* position just after the scalar */
+	char quote;   /* '"' or '\'' for a quoted scalar, else 0 */
+	char *raw;    /* a quoted scalar on one line that uses escapes: its
+	                 source text after the opening quote, so positions
+	                 inside it can be mapped back; else NULL */
 	/* maps hold key, value, key, value...; sequences hold items */
 	struct node **items;
 	size_t n, cap;
@@ -45,6 +45,6 @@ void pact_doc__node_free(node *n);
 
 /* Append a diagnostic; returns PACT_ENOMEM if it could not be stored. */
 int pact_doc__diags_add(pact_diags *d, pact_severity sev, pact_pos pos, const char *code,
-              const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+                        const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 #endif

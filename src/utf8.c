@@ -31,11 +31,17 @@ int pact_utf8_valid(const char *s, size_t len, size_t *bad)
 			continue;
 		}
 		if (c >= 0xC2 && c <= 0xDF) {
-			n = 2; cp = c & 0x1F; min = 0x80;
+			n = 2;
+			cp = c & 0x1F;
+			min = 0x80;
 		} else if (c >= 0xE0 && c <= 0xEF) {
-			n = 3; cp = c & 0x0F; min = 0x800;
+			n = 3;
+			cp = c & 0x0F;
+			min = 0x800;
 		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 4; cp = c & 0x07; min = 0x10000;
+			n = 4;
+			cp = c & 0x07;
+			min = 0x10000;
 		} else {
 			goto fail;
 		}
@@ -80,11 +86,17 @@ size_t pact_utf8_next(const char *s, size_t len, unsigned *cp)
 		return 1;
 	}
 	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2; v = c & 0x1F; min = 0x80;
+		n = 2;
+		v = c & 0x1F;
+		min = 0x80;
 	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3; v = c & 0x0F; min = 0x800;
+		n = 3;
+		v = c & 0x0F;
+		min = 0x800;
 	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4; v = c & 0x07; min = 0x10000;
+		n = 4;
+		v = c & 0x07;
+		min = 0x10000;
 	} else {
 		return 0;
 	}
@@ -125,8 +137,8 @@ size_t pact_utf8_length(const char *s, size_t len)
 static char *map(const char *s, size_t len, utf8proc_option_t opts)
 {
 	utf8proc_uint8_t *out = NULL;
-	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s,
-	                                  (utf8proc_ssize_t)len, &out, opts);
+	utf8proc_ssize_t n =
+	        utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out, opts);
 	if (n < 0) {
 		if (n == UTF8PROC_ERROR_NOMEM)
 			pact_oom();

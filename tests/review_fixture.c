@@ -92,14 +92,15 @@ char *fx_store(char **dir)
 void fx_signing_store(const char *dir, const char *store)
 {
 	run_result r;
-	cr_assert_eq(fx_sh(&r, dir,
-	                   "ssh-keygen -q -t ed25519 -N '' -C yte -f yte && "
-	                   "ssh-keygen -q -t ed25519 -N '' -C bao -f bao && "
-	                   "ssh-keygen -q -t ed25519 -N '' -C eve -f eve && "
-	                   "mkdir -p store/.pact && "
-	                   "{ printf 'yte@bloc.vn '; cat yte.pub; printf 'bao@bhxh.vn '; cat bao.pub; "
-	                   "} > store/.pact/allowed_signers"),
-	             0, "%s", r.err);
+	cr_assert_eq(
+	        fx_sh(&r, dir,
+	              "ssh-keygen -q -t ed25519 -N '' -C yte -f yte && "
+	              "ssh-keygen -q -t ed25519 -N '' -C bao -f bao && "
+	              "ssh-keygen -q -t ed25519 -N '' -C eve -f eve && "
+	              "mkdir -p store/.pact && "
+	              "{ printf 'yte@bloc.vn '; cat yte.pub; printf 'bao@bhxh.vn '; cat bao.pub; "
+	              "} > store/.pact/allowed_signers"),
+	        0, "%s", r.err);
 	run_result_free(&r);
 	cr_assert_eq(fx_sh(&r, store,
 	                   "git add .pact/allowed_signers && git commit -qm 'Trust these keys' && "

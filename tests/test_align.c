@@ -8,10 +8,10 @@
 #include "../src/align.h"
 
 static const char *A[] = {
-	"Nâng cao chất lượng dịch vụ y tế, chăm sóc sức khoẻ cho Nhân dân",
-	"Đẩy mạnh cải cách hành chính, tăng cường chuyển đổi số",
-	"Thực hiện đổi mới, nâng cao chất lượng giáo dục và đào tạo",
-	"Chủ động thích ứng an toàn, linh hoạt, kiểm soát hiệu quả dịch COVID-19",
+        "Nâng cao chất lượng dịch vụ y tế, chăm sóc sức khoẻ cho Nhân dân",
+        "Đẩy mạnh cải cách hành chính, tăng cường chuyển đổi số",
+        "Thực hiện đổi mới, nâng cao chất lượng giáo dục và đào tạo",
+        "Chủ động thích ứng an toàn, linh hoạt, kiểm soát hiệu quả dịch COVID-19",
 };
 
 static long partner(const pact_alignment *al, size_t a)
@@ -22,10 +22,10 @@ static long partner(const pact_alignment *al, size_t a)
 Test(align, content_pairs_without_ids_survive_reordering)
 {
 	const char *B[] = {
-		"Thực hiện đổi mới, nâng cao chất lượng giáo dục và đào tạo, nguồn nhân lực",
-		"Chăm sóc sức khỏe cho Nhân dân, nâng cao chất lượng dịch vụ y tế", /* reordered */
-		"Đẩy mạnh cải cách hành chính, tăng cường chuyển đổi số",
-		"Hoàn thành xóa nhà tạm, nhà dột nát cho hộ nghèo",
+	        "Thực hiện đổi mới, nâng cao chất lượng giáo dục và đào tạo, nguồn nhân lực",
+	        "Chăm sóc sức khỏe cho Nhân dân, nâng cao chất lượng dịch vụ y tế", /* reordered */
+	        "Đẩy mạnh cải cách hành chính, tăng cường chuyển đổi số",
+	        "Hoàn thành xóa nhà tạm, nhà dột nát cho hộ nghèo",
 	};
 	pact_alignment *al = NULL;
 	cr_assert_eq(pact_align(&al, A, NULL, 4, B, NULL, 4, NULL), 0);
@@ -69,14 +69,14 @@ Test(align, ids_win_over_content)
 Test(align, split_and_merge)
 {
 	const char *old1[] = {
-		"Công tác khen thưởng bảo đảm đúng quy định của pháp luật. "
-		"Tăng cường tuyên truyền, phổ biến những điển hình tiên tiến, mô hình tiêu biểu.",
-		"Đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
+	        "Công tác khen thưởng bảo đảm đúng quy định của pháp luật. "
+	        "Tăng cường tuyên truyền, phổ biến những điển hình tiên tiến, mô hình tiêu biểu.",
+	        "Đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
 	};
 	const char *new1[] = {
-		"Công tác khen thưởng bảo đảm đúng quy định của pháp luật.",
-		"Tăng cường tuyên truyền, phổ biến những điển hình tiên tiến, mô hình tiêu biểu.",
-		"Đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
+	        "Công tác khen thưởng bảo đảm đúng quy định của pháp luật.",
+	        "Tăng cường tuyên truyền, phổ biến những điển hình tiên tiến, mô hình tiêu biểu.",
+	        "Đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
 	};
 	pact_alignment *al = NULL;
 	cr_assert_eq(pact_align(&al, old1, NULL, 2, new1, NULL, 3, NULL), 0);
@@ -128,8 +128,9 @@ Test(align, large_inputs_use_the_index_and_stay_exact)
 		snprintf(b[i], 96, "thi đua w%zu x%zu y%zu mới các và", j, j * 7, j * 13);
 	}
 	pact_alignment *al = NULL;
-	cr_assert_eq(pact_align(&al, (const char *const *)a, NULL, n, (const char *const *)b,
-	                        NULL, n, NULL), 0);
+	cr_assert_eq(pact_align(&al, (const char *const *)a, NULL, n, (const char *const *)b, NULL,
+	                        n, NULL),
+	             0);
 	size_t ok = 0;
 	for (size_t i = 0; i < n; i++)
 		ok += partner(al, i) == (long)((i + n - 17) % n);

@@ -214,7 +214,8 @@ static pact_doc *load(const char *rel)
 	pact_doc *doc = NULL;
 	po.path = rel;
 	po.check_filename = 0;
-	cr_assert_eq(pact_doc_parse(&doc, NULL, buf, len, &po), 0, "%s", pact_error_last()->message);
+	cr_assert_eq(pact_doc_parse(&doc, NULL, buf, len, &po), 0, "%s",
+	             pact_error_last()->message);
 	free(buf);
 	return doc;
 }
@@ -255,7 +256,8 @@ static int check_outcome(const outcome *want, const outcome *got, unsigned long 
 		cr_assert_eq(got->rc, want->rc, "allocation %lu failed: rc %d (%s)", n, got->rc,
 		             pact_error_last()->message);
 		cr_assert_str_eq(got->text ? got->text : "", want->text ? want->text : "",
-		                 "allocation %lu failed unnoticed:\n%s\ninstead of\n%s", n, got->text ? got->text : "", want->text ? want->text : "");
+		                 "allocation %lu failed unnoticed:\n%s\ninstead of\n%s", n,
+		                 got->text ? got->text : "", want->text ? want->text : "");
 	}
 	cr_assert_eq(nlive, 0, "allocation %lu failed: %zu blocks leaked", n, nlive);
 	return past;
@@ -263,23 +265,23 @@ static int check_outcome(const outcome *want, const outcome *got, unsigned long 
 
 /* Fail allocation 1, 2, 3... of `run` until a run makes fewer calls than
  * that; returns how many allocations a whole run makes. */
-#define EVERY_FAILURE(want, call)                                                      \
-	do {                                                                           \
-		arm(0);                                                                \
-		want = call;                                                           \
-		cr_assert_eq(nlive, 0, "%zu blocks leaked without a failure", nlive);  \
-		total = calls;                                                         \
-		for (unsigned long n = 1;; n++) {                                      \
-			outcome got;                                                   \
-			int past;                                                      \
-			arm(n);                                                        \
-			got = call;                                                    \
-			past = check_outcome(&want, &got, n);                          \
-			__real_free(got.text);                                                \
-			if (past)                                                      \
-				break;                                                 \
-		}                                                                      \
-		__real_free(want.text);                                                \
+#define EVERY_FAILURE(want, call)                                                                  \
+	do {                                                                                       \
+		arm(0);                                                                            \
+		want = call;                                                                       \
+		cr_assert_eq(nlive, 0, "%zu blocks leaked without a failure", nlive);              \
+		total = calls;                                                                     \
+		for (unsigned long n = 1;; n++) {                                                  \
+			outcome got;                                                               \
+			int past;                                                                  \
+			arm(n);                                                                    \
+			got = call;                                                                \
+			past = check_outcome(&want, &got, n);                                      \
+			__real_free(got.text);                                                     \
+			if (past)                                                                  \
+				break;                                                             \
+		}                                                                                  \
+		__real_free(want.text);                                                            \
 	} while (0)
 
 Test(alloc, validate_fails_cleanly_at_every_allocation)
@@ -500,7 +502,8 @@ static outcome approve_run(store_case *c)
 		o.rc = pact_review_approve_ext(&rc, store, 2025, c->who, &ao);
 	if (o.rc == 0)
 		add(&o.text, "%s %s %s %d %d %d %s\n", rc->member, rc->blob, rc->commit,
-		    rc->is_signed, rc->unchanged, rc->uncommitted, rc->also_for ? rc->also_for : "-");
+		    rc->is_signed, rc->unchanged, rc->uncommitted,
+		    rc->also_for ? rc->also_for : "-");
 	pact_review_receipt_free(rc);
 	pact_store_free(store);
 	disarm();
@@ -611,7 +614,8 @@ Test(alloc, show_and_log_fail_cleanly_at_every_allocation)
 	f23 = strf("%s/p2023.yaml", c.dir);
 	f24 = strf("%s/p2024.yaml", c.dir);
 	cr_assert_eq(write_file(f23, p2023, strlen(p2023)), 0);
-	cr_assert_eq(fx_sh(&r, c.store, "pact commit ../p2023.yaml -m 'The 2023 pact'"), 0, "%s", r.err);
+	cr_assert_eq(fx_sh(&r, c.store, "pact commit ../p2023.yaml -m 'The 2023 pact'"), 0, "%s",
+	             r.err);
 	run_result_free(&r);
 	cr_assert_eq(write_file(f24, p2024, strlen(p2024)), 0);
 	cr_assert_eq(fx_sh(&r, c.store, "pact commit ../p2024.yaml -m 'Khen thưởng đúng hạn'"), 0,

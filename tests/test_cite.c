@@ -10,7 +10,8 @@ Test(cite, full_citation_with_date_and_issuer)
 {
 	pact_cites c = PACT_CITES_INIT;
 	cr_assert_eq(pact_cite_scan(&c, "đẩy mạnh thực hiện Chỉ thị số 19/CT-TTg ngày 16/7/2021 "
-	                                "của Thủ tướng Chính phủ về việc phát động thi đua"), 0);
+	                                "của Thủ tướng Chính phủ về việc phát động thi đua"),
+	             0);
 	cr_assert_eq(c.count, 1);
 	cr_expect_str_eq(c.items[0].kind, "Chỉ thị");
 	cr_expect_str_eq(c.items[0].number, "19/CT-TTg");
@@ -28,7 +29,8 @@ Test(cite, forms_without_so_or_date)
 	pact_cites c = PACT_CITES_INIT;
 	cr_assert_eq(pact_cite_scan(&c, "thực hiện nghiêm Chỉ thị 26-CT/TU. Theo nghị định số "
 	                                "91/2017/NĐ-CP và Kết luận số 01-KL/TW ngày 18 tháng 5 "
-	                                "năm 2021 của Bộ Chính trị về"), 0);
+	                                "năm 2021 của Bộ Chính trị về"),
+	             0);
 	cr_assert_eq(c.count, 3);
 	cr_expect_str_eq(c.items[0].number, "26-CT/TU");
 	cr_expect_eq(c.items[0].date.year, 0);
@@ -46,7 +48,8 @@ Test(cite, unnumbered_mentions_are_not_citations)
 	cr_assert_eq(pact_cite_scan(&c, "gắn với thực hiện Luật Thi đua, khen thưởng; Nghị quyết "
 	                                "Đại hội Đảng bộ tỉnh lần thứ XIX; Đề án “Tuyên truyền "
 	                                "gương điển hình tiên tiến giai đoạn 2022-2025”; quyết "
-	                                "định 5 năm"), 0);
+	                                "định 5 năm"),
+	             0);
 	cr_expect_eq(c.count, 0);
 	pact_cites_clear(&c);
 }

@@ -398,23 +398,27 @@ Test(cli, a_man_page_per_command_in_both_languages)
 	static const struct {
 		const char *lang, *page, *want[4];
 	} cases[] = {
-		{"en", "pact-diff", {"pact-diff - compare two pacts", "--format=", "OPTIONS",
-		                     "/usr/share/doc/pact"}},
-		{"en", "pact-review", {"review approve", "--member=ID", "COMMANDS", "pact(1)"}},
-		{"vi", "pact-diff", {"so sánh hai bản giao ước", "TÙY CHỌN", "VÍ DỤ", "XEM THÊM"}},
-		{"vi", "pact-review", {"review approve", "phê duyệt", "LỆNH CON", "pact(1)"}},
+	        {"en",
+	         "pact-diff",
+	         {"pact-diff - compare two pacts", "--format=", "OPTIONS", "/usr/share/doc/pact"}},
+	        {"en", "pact-review", {"review approve", "--member=ID", "COMMANDS", "pact(1)"}},
+	        {"vi", "pact-diff", {"so sánh hai bản giao ước", "TÙY CHỌN", "VÍ DỤ", "XEM THÊM"}},
+	        {"vi", "pact-review", {"review approve", "phê duyệt", "LỆNH CON", "pact(1)"}},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *cmd = strf("mkdir -p man-%s && '%s' --lang=%s __man /usr/share/doc/pact --dir "
-		                 "man-%s && MANWIDTH=80 LC_ALL=C.UTF-8 man --warnings -l man-%s/%s.1 | tr -s ' '",
-		                 cases[i].lang, PACT_BIN, cases[i].lang, cases[i].lang,
-		                 cases[i].lang, cases[i].page);
+		char *cmd =
+		        strf("mkdir -p man-%s && '%s' --lang=%s __man /usr/share/doc/pact --dir "
+		             "man-%s && MANWIDTH=80 LC_ALL=C.UTF-8 man --warnings -l man-%s/%s.1 | "
+		             "tr -s ' '",
+		             cases[i].lang, PACT_BIN, cases[i].lang, cases[i].lang, cases[i].lang,
+		             cases[i].page);
 		run_result r = run_sh(tmp, cmd);
 		cr_expect_eq(r.status, 0, "%s", r.err);
 		cr_expect_str_eq(r.err, "", "man --warnings %s: %s", cases[i].page, r.err);
 		for (size_t k = 0; k < 4; k++)
-			cr_expect(strstr(r.out, cases[i].want[k]) != NULL, "'%s' not in %s (%s):\n%s",
-			          cases[i].want[k], cases[i].page, cases[i].lang, r.out);
+			cr_expect(strstr(r.out, cases[i].want[k]) != NULL,
+			          "'%s' not in %s (%s):\n%s", cases[i].want[k], cases[i].page,
+			          cases[i].lang, r.out);
 		run_result_free(&r);
 		free(cmd);
 	}

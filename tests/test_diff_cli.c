@@ -13,10 +13,13 @@ Test(diff_cli, sample_files_text_report)
 	run_result r = run_pact(PACT_SRCDIR, "diff", "pacts/2023.yaml", "pacts/2024.yaml",
 	                        "--lang=en", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
-	cr_expect(strncmp(r.out, "Emulation pact comparison: pacts/2023.yaml → pacts/2024.yaml\n",
-	                  strlen("Emulation pact comparison: pacts/2023.yaml → pacts/2024.yaml\n")) == 0,
-	          "%s", r.out);
-	cr_expect(strstr(r.out, "== Clause 6 (khen-thuong) · Modified · split from Clause 2") != NULL);
+	cr_expect(
+	        strncmp(r.out, "Emulation pact comparison: pacts/2023.yaml → pacts/2024.yaml\n",
+	                strlen("Emulation pact comparison: pacts/2023.yaml → pacts/2024.yaml\n")) ==
+	                0,
+	        "%s", r.out);
+	cr_expect(strstr(r.out, "== Clause 6 (khen-thuong) · Modified · split from Clause 2") !=
+	          NULL);
 	cr_expect_str_eq(r.err, "");
 	run_result_free(&r);
 }
@@ -49,7 +52,8 @@ Test(diff_cli, usage_and_failures)
 	cr_expect_eq(r.status, 1, "no such file: invalid input, as in every command");
 	cr_expect(strstr(r.err, "file.yaml") != NULL, "%s", r.err);
 	run_result_free(&r);
-	r = run_pact(PACT_SRCDIR, "diff", "pacts/2024.yaml", "tests/data/invalid/bad-date.yaml", NULL);
+	r = run_pact(PACT_SRCDIR, "diff", "pacts/2024.yaml", "tests/data/invalid/bad-date.yaml",
+	             NULL);
 	cr_expect_eq(r.status, 1, "an invalid pact is invalid input, as in every command");
 	cr_expect(strstr(r.err, "bad-date.yaml:6:34: error:") != NULL, "%s", r.err);
 	run_result_free(&r);
@@ -73,7 +77,8 @@ Test(diff_cli, output_file_and_formats)
 	             "pacts/2024.yaml", NULL);
 	cr_expect(strstr(r.out, "\"summary\"") && !strstr(r.out, "\"fields\""), "%s", r.out);
 	run_result_free(&r);
-	r = run_pact(PACT_SRCDIR, "diff", "--color=always", "pacts/2023.yaml", "pacts/2024.yaml", NULL);
+	r = run_pact(PACT_SRCDIR, "diff", "--color=always", "pacts/2023.yaml", "pacts/2024.yaml",
+	             NULL);
 	cr_expect(strstr(r.out, "\033[32m") != NULL);
 	run_result_free(&r);
 	rm_rf(dir);
@@ -83,15 +88,15 @@ Test(diff_cli, output_file_and_formats)
 
 Test(diff_cli, git_driver_convention)
 {
-	run_result r = run_pact(PACT_SRCDIR, "diff", "--git-driver", "pacts/2024.yaml",
-	                        "pacts/2023.yaml", "0123abc", "100644", "pacts/2024.yaml",
-	                        "4567def", "100644", NULL);
+	run_result r =
+	        run_pact(PACT_SRCDIR, "diff", "--git-driver", "pacts/2024.yaml", "pacts/2023.yaml",
+	                 "0123abc", "100644", "pacts/2024.yaml", "4567def", "100644", NULL);
 	cr_expect_eq(r.status, 0);
 	cr_expect(strstr(r.out, "a/pacts/2024.yaml → b/pacts/2024.yaml") != NULL, "%s", r.out);
 	cr_expect(strstr(r.out, "\033[") == NULL, "no colour into a pipe");
 	run_result_free(&r);
-	r = run_pact(PACT_SRCDIR, "diff", "--git-driver", "pacts/2025.yaml", "/dev/null", ".",
-	             ".", "pacts/2024.yaml", "4567def", "100644", NULL);
+	r = run_pact(PACT_SRCDIR, "diff", "--git-driver", "pacts/2025.yaml", "/dev/null", ".", ".",
+	             "pacts/2024.yaml", "4567def", "100644", NULL);
 	cr_expect_eq(r.status, 0);
 	cr_expect(strstr(r.out, "new pact: pacts/2025.yaml") != NULL, "%s", r.out);
 	run_result_free(&r);
@@ -101,14 +106,14 @@ Test(diff_cli, git_diff_uses_the_driver)
 {
 	/* a real repository, configured as the store setup does */
 	char *dir = make_tempdir();
-	char *cmd = strf(
-		"set -e; git init -q -b main . && mkdir pacts && cp '%s/pacts/2023.yaml' pacts/2024.yaml"
-		" && git add . && git -c user.name=t -c user.email=t@x commit -qm a"
-		" && cp '%s/pacts/2024.yaml' pacts/2024.yaml"
-		" && echo 'pacts/*.yaml diff=pact' > .gitattributes"
-		" && git config diff.pact.command '%s diff --git-driver'"
-		" && git diff pacts/2024.yaml",
-		PACT_SRCDIR, PACT_SRCDIR, PACT_BIN);
+	char *cmd = strf("set -e; git init -q -b main . && mkdir pacts && cp '%s/pacts/2023.yaml' "
+	                 "pacts/2024.yaml"
+	                 " && git add . && git -c user.name=t -c user.email=t@x commit -qm a"
+	                 " && cp '%s/pacts/2024.yaml' pacts/2024.yaml"
+	                 " && echo 'pacts/*.yaml diff=pact' > .gitattributes"
+	                 " && git config diff.pact.command '%s diff --git-driver'"
+	                 " && git diff pacts/2024.yaml",
+	                 PACT_SRCDIR, PACT_SRCDIR, PACT_BIN);
 	run_result r = run_sh(dir, cmd);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect(strstr(r.out, "khen-thuong") != NULL, "%s", r.out);
@@ -148,7 +153,8 @@ Test(diff_cli, years_revisions_and_no_arguments_in_a_store)
 	r2 = run_pact(store, "diff", "--format=json", "2023", "2024", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect_str_eq(r.out, r2.out, "pact diff alone is pact diff 2023 2024");
-	cr_expect(strstr(r.out, "\"old\": {\"label\": \"2023\", \"year\": 2023}") != NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "\"old\": {\"label\": \"2023\", \"year\": 2023}") != NULL, "%s",
+	          r.out);
 	run_result_free(&r);
 	run_result_free(&r2);
 

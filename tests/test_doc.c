@@ -186,7 +186,8 @@ static void expect_same_doc(const pact_doc *a, const pact_doc *b)
 
 Test(doc, yaml_writer_round_trips)
 {
-	const char *samples[] = {"pacts/2024.yaml", "pacts/2023.yaml", "tests/data/valid/2024.yaml"};
+	const char *samples[] = {"pacts/2024.yaml", "pacts/2023.yaml",
+	                         "tests/data/valid/2024.yaml"};
 	for (size_t s = 0; s < 3; s++) {
 		pact_doc *a = load_sample(samples[s], NULL), *b = NULL;
 		char *y1 = NULL, *y2 = NULL;

@@ -108,9 +108,10 @@ Test(fuzz_regressions, index_path_revision_is_bad_input, .timeout = 60)
 	char *p23 = gen_pact_file(tmp, "2023.yaml", 2023, "a b");
 	const char *revs[] = {"2023@:pacts/2023.yaml", "2023@:0:pacts/2023.yaml", "2023@:x"};
 
-	cr_assert_eq(sh(tmp, NULL, "'%s' init s >/dev/null && mkdir -p s/pacts && "
-	                           "cp '%s' s/pacts/2023.yaml && cd s && "
-	                           "'%s' commit -m 2023 pacts/2023.yaml >/dev/null",
+	cr_assert_eq(sh(tmp, NULL,
+	                "'%s' init s >/dev/null && mkdir -p s/pacts && "
+	                "cp '%s' s/pacts/2023.yaml && cd s && "
+	                "'%s' commit -m 2023 pacts/2023.yaml >/dev/null",
 	                PACT_BIN, p23, PACT_BIN),
 	             0);
 	for (size_t i = 0; i < sizeof(revs) / sizeof(revs[0]); i++) {
@@ -124,7 +125,8 @@ Test(fuzz_regressions, index_path_revision_is_bad_input, .timeout = 60)
 		free(want);
 		free(dir);
 	}
-	cr_expect_eq(sh(tmp, NULL, "cd s && git fsck --strict 2>/dev/null && git diff --quiet HEAD"), 0);
+	cr_expect_eq(
+	        sh(tmp, NULL, "cd s && git fsck --strict 2>/dev/null && git diff --quiet HEAD"), 0);
 	free(p23);
 	rm_rf(tmp);
 	free(tmp);

@@ -73,7 +73,8 @@ Test(head_states, a_vanished_branch_is_named_and_never_gets_a_second_history)
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
 		cr_expect_eq(fx_sh(&r, store, "%s", cmds[i]), 1, "%s: %s", cmds[i], r.err);
 		cr_expect(strstr(r.err, "HEAD is on branch 'gone', which does not exist") &&
-		                  strstr(r.err, "branches: main") && strstr(r.err, "git switch main"),
+		                  strstr(r.err, "branches: main") &&
+		                  strstr(r.err, "git switch main"),
 		          "%s: %s", cmds[i], r.err);
 		cr_expect(!strstr(r.err, "no commits yet"), "%s: %s", cmds[i], r.err);
 		cr_expect_str_eq(r.out, "", "%s", cmds[i]);
@@ -82,8 +83,9 @@ Test(head_states, a_vanished_branch_is_named_and_never_gets_a_second_history)
 	/* no orphan history was started */
 	cr_expect_neq(fx_sh(NULL, store, "git rev-parse -q --verify refs/heads/gone"), 0);
 	/* back on main, everything works */
-	cr_expect_eq(fx_sh(&r, store, "git symbolic-ref HEAD refs/heads/main && "
-	                              "pact commit ../in.yaml && pact log --oneline -n1"),
+	cr_expect_eq(fx_sh(&r, store,
+	                   "git symbolic-ref HEAD refs/heads/main && "
+	                   "pact commit ../in.yaml && pact log --oneline -n1"),
 	             0, "%s", r.err);
 	run_result_free(&r);
 	free(f);

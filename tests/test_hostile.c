@@ -48,8 +48,8 @@ Test(hostile, diff_markdown_escapes_character_references)
 
 	run_result r = run_argv(NULL, md, argv);
 	cr_assert_eq(r.status, 0, "cmark-gfm (apt-get install cmark-gfm; .ci/run does): %s", r.err);
-	cr_expect(strstr(r.out, "\xe2\x80\xae") == NULL, "a bidi override in the rendered Markdown: %s",
-	          r.out);
+	cr_expect(strstr(r.out, "\xe2\x80\xae") == NULL,
+	          "a bidi override in the rendered Markdown: %s", r.out);
 	cr_expect(strchr(r.out, '\033') == NULL, "an ESC in the rendered Markdown: %s", r.out);
 	/* the reader sees the text as it was written */
 	cr_expect(strstr(r.out, "&amp;#x202E;RLO") != NULL, "%s", r.out);
@@ -109,9 +109,10 @@ Test(hostile, import_writes_invisible_characters_as_escapes)
 Test(hostile, completion_offers_no_name_that_would_drive_the_terminal)
 {
 	char *dir = make_tempdir();
-	run_result r = run_sh(dir, "git init -q s && cd s && "
-	                           "git remote add \"$(printf 'o\\342\\200\\256ri\\233g')\" /nowhere && "
-	                           "git remote add origin /elsewhere");
+	run_result r =
+	        run_sh(dir, "git init -q s && cd s && "
+	                    "git remote add \"$(printf 'o\\342\\200\\256ri\\233g')\" /nowhere && "
+	                    "git remote add origin /elsewhere");
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
 	char *s = strf("%s/s", dir);
@@ -136,15 +137,20 @@ Test(hostile, controls_outside_the_text_are_errors)
 	static const struct {
 		const char *from, *to, *says;
 	} cases[] = {
-		{"\nyear:", "\xc2\x85year:", ":1:15: error: character U+0085 used as a line break"},
-		{"\ntitle:", "\xe2\x80\xa8title:", ": error: character U+2028 used as a line break"},
-		{"\nmembers:", "\n# \xe2\x80\xae" "comment\nmembers:",
-		 ": error: character U+202E outside the text (in a comment"},
-		{"year: 2024", "year: 2024 # \xe2\x80\x8b", ": error: character U+200B outside the text"},
-		/* a NEL inside a quoted scalar is folded away by YAML: the text
-		 * never holds it, the file does */
-		{"\"Sở Y tế\"", "\"Sở Y\xc2\x85 tế\"", ": error: character U+0085 used as a line break"},
-		{"\nyear:", "\ryear:", ":1:15: error: character U+000D used as a line break"},
+	        {"\nyear:", "\xc2\x85year:", ":1:15: error: character U+0085 used as a line break"},
+	        {"\ntitle:", "\xe2\x80\xa8title:",
+	         ": error: character U+2028 used as a line break"},
+	        {"\nmembers:",
+	         "\n# \xe2\x80\xae"
+	         "comment\nmembers:",
+	         ": error: character U+202E outside the text (in a comment"},
+	        {"year: 2024", "year: 2024 # \xe2\x80\x8b",
+	         ": error: character U+200B outside the text"},
+	        /* a NEL inside a quoted scalar is folded away by YAML: the text
+	         * never holds it, the file does */
+	        {"\"Sở Y tế\"", "\"Sở Y\xc2\x85 tế\"",
+	         ": error: character U+0085 used as a line break"},
+	        {"\nyear:", "\ryear:", ":1:15: error: character U+000D used as a line break"},
 	};
 	char *dir = make_tempdir();
 	char *src = src_path("pacts/2024.yaml");
@@ -192,21 +198,24 @@ Test(hostile, controls_outside_the_text_are_errors)
 Test(hostile, diff_labels_are_one_line)
 {
 	char *dir = make_tempdir();
-	run_result r = run_sh(dir, "cp '" PACT_SRCDIR "/pacts/2023.yaml' \"$(printf 'a\\n== Forged')\" && "
-	                           "cp '" PACT_SRCDIR "/pacts/2024.yaml' b.yaml");
+	run_result r =
+	        run_sh(dir, "cp '" PACT_SRCDIR "/pacts/2023.yaml' \"$(printf 'a\\n== Forged')\" && "
+	                    "cp '" PACT_SRCDIR "/pacts/2024.yaml' b.yaml");
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
-	r = run_sh(dir, PACT_BIN " --lang=en diff --color=never \"$(printf 'a\\n== Forged')\" b.yaml");
+	r = run_sh(dir,
+	           PACT_BIN " --lang=en diff --color=never \"$(printf 'a\\n== Forged')\" b.yaml");
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect(strstr(r.out, "\n== Forged") == NULL, "a forged line: %s", r.out);
 	cr_expect(strstr(r.out, "a\\n== Forged → b.yaml\n") != NULL, "%s", r.out);
 	run_result_free(&r);
 	/* git's external diff driver, with a path git was given */
 	r = run_sh(dir, PACT_BIN " diff --git-driver \"$(printf 'pacts/x\\n+++ y.yaml')\" "
-	                "\"$(printf 'a\\n== Forged')\" 0 100644 b.yaml 0 100644");
+	                         "\"$(printf 'a\\n== Forged')\" 0 100644 b.yaml 0 100644");
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect(strstr(r.out, "\n+++ y.yaml") == NULL, "a forged line: %s", r.out);
-	cr_expect(strstr(r.out, "pact diff a/pacts/x\\n+++ y.yaml b/pacts/x\\n+++ y.yaml\n") != NULL,
+	cr_expect(strstr(r.out, "pact diff a/pacts/x\\n+++ y.yaml b/pacts/x\\n+++ y.yaml\n") !=
+	                  NULL,
 	          "%s", r.out);
 	run_result_free(&r);
 	rm_rf(dir);

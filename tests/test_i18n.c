@@ -28,16 +28,16 @@ Test(i18n, the_first_variable_set_decides_and_vi_means_vietnamese)
 		const char *pact_lang, *language, *lc_all, *lc_messages, *lang;
 		pact_lang want;
 	} cases[] = {
-		{NULL, NULL, NULL, NULL, NULL, PACT_LANG_EN},
-		{NULL, NULL, NULL, NULL, "vi_VN.UTF-8", PACT_LANG_VI},
-		{NULL, NULL, NULL, NULL, "en_US.UTF-8", PACT_LANG_EN},
-		{NULL, NULL, NULL, "vi_VN.UTF-8", "en_US.UTF-8", PACT_LANG_VI},
-		{NULL, NULL, "C", "vi_VN.UTF-8", "vi_VN.UTF-8", PACT_LANG_EN},
-		{NULL, "vi:en", "C.UTF-8", NULL, NULL, PACT_LANG_VI},
-		{NULL, "en", "vi_VN.UTF-8", NULL, NULL, PACT_LANG_EN},
-		{"vi", "en", "en_US.UTF-8", NULL, NULL, PACT_LANG_VI},
-		{"en", "vi", "vi_VN.UTF-8", NULL, "vi_VN.UTF-8", PACT_LANG_EN},
-		{"", "", "", "", "vi", PACT_LANG_VI}, /* empty is unset */
+	        {NULL, NULL, NULL, NULL, NULL, PACT_LANG_EN},
+	        {NULL, NULL, NULL, NULL, "vi_VN.UTF-8", PACT_LANG_VI},
+	        {NULL, NULL, NULL, NULL, "en_US.UTF-8", PACT_LANG_EN},
+	        {NULL, NULL, NULL, "vi_VN.UTF-8", "en_US.UTF-8", PACT_LANG_VI},
+	        {NULL, NULL, "C", "vi_VN.UTF-8", "vi_VN.UTF-8", PACT_LANG_EN},
+	        {NULL, "vi:en", "C.UTF-8", NULL, NULL, PACT_LANG_VI},
+	        {NULL, "en", "vi_VN.UTF-8", NULL, NULL, PACT_LANG_EN},
+	        {"vi", "en", "en_US.UTF-8", NULL, NULL, PACT_LANG_VI},
+	        {"en", "vi", "vi_VN.UTF-8", NULL, "vi_VN.UTF-8", PACT_LANG_EN},
+	        {"", "", "", "", "vi", PACT_LANG_VI}, /* empty is unset */
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		clear_lang_env();
@@ -126,8 +126,8 @@ Test(i18n, the_catalogue_is_complete_and_current, .timeout = 120)
 	run_result r = run_sh(NULL, cmd);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect(strstr(r.out, " translated message") != NULL, "%s%s", r.out, r.err);
-	cr_expect(strstr(r.out, "fuzzy") == NULL && strstr(r.out, "untranslated") == NULL,
-	          "%s", r.out);
+	cr_expect(strstr(r.out, "fuzzy") == NULL && strstr(r.out, "untranslated") == NULL, "%s",
+	          r.out);
 	run_result_free(&r);
 	free(cmd);
 	free(src);

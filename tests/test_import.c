@@ -68,8 +68,8 @@ Test(import, ocr_seed_alone)
 	/* lines the layout broke are joined; "01-" + "KL/TW" glued */
 	cr_expect(strstr(doc->clauses[0].commitments[0].text, "01-KL/TW") != NULL);
 	/* clause 3 continues across the page break */
-	cr_expect(strstr(doc->clauses[2].commitments[3].text, "doi mai sang tao") != NULL,
-	          "%s", doc->clauses[2].commitments[3].text);
+	cr_expect(strstr(doc->clauses[2].commitments[3].text, "doi mai sang tao") != NULL, "%s",
+	          doc->clauses[2].commitments[3].text);
 	cr_expect(strncmp(doc->closing, "Trén day 1a Ban giao", 20) == 0, "%s", doc->closing);
 	cr_expect(strncmp(doc->preamble, "Nhédm phat huy", 14) == 0, "%s", doc->preamble);
 	cr_expect(strstr(doc->source, "seed-2024-ocr.txt") != NULL, "%s", doc->source);
@@ -104,9 +104,10 @@ Test(import, cli_writes_a_file_that_validates)
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect_str_eq(r.out, "");
 	cr_expect(strstr(r.err, "seed-2024-ocr.txt:16: warning: the text has lost most of its "
-	                        "diacritics") != NULL, "%s", r.err);
-	cr_expect(strstr(r.err, "imported 6 clauses, 24 commitments, 5 members from") != NULL,
+	                        "diacritics") != NULL,
 	          "%s", r.err);
+	cr_expect(strstr(r.err, "imported 6 clauses, 24 commitments, 5 members from") != NULL, "%s",
+	          r.err);
 	run_result_free(&r);
 	r = run_pact(dir, "validate", "2024.yaml", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
@@ -144,13 +145,16 @@ Test(import, empty_file_is_refused)
 
 Test(import, binary_file_is_refused)
 {
-	static const char elf[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0\x01\0\0\0";
-	refused("giao-uoc.txt", elf, sizeof(elf), "'giao-uoc.txt' is not a document pact import can read");
+	static const char elf[] = "\x7f"
+	                          "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0>\0\x01\0\0\0";
+	refused("giao-uoc.txt", elf, sizeof(elf),
+	        "'giao-uoc.txt' is not a document pact import can read");
 }
 
 Test(import, text_without_clauses_is_refused)
 {
-	const char *t = "Bắc Giang, ngày 09 tháng 5 năm 2024\n\nBÁO CÁO TỔNG KẾT\n\nNăm qua các cơ quan đã hoàn thành.\n";
+	const char *t = "Bắc Giang, ngày 09 tháng 5 năm 2024\n\nBÁO CÁO TỔNG KẾT\n\nNăm qua các cơ "
+	                "quan đã hoàn thành.\n";
 	refused("bao-cao.txt", t, strlen(t), "'bao-cao.txt': no numbered clause found");
 }
 
@@ -173,22 +177,27 @@ Test(import, slugs)
 static void expect_typed_2025(const pact_doc *doc)
 {
 	static const char *const titles[] = {
-		"Về công tác lãnh đạo, chỉ đạo", "Về công tác chuyên môn",
-		"Về công tác thi đua, khen thưởng", "Về xây dựng tổ chức đảng và đoàn thể"};
+	        "Về công tác lãnh đạo, chỉ đạo", "Về công tác chuyên môn",
+	        "Về công tác thi đua, khen thưởng", "Về xây dựng tổ chức đảng và đoàn thể"};
 	static const char *const cm[][3] = {
-		{"Quán triệt, triển khai kịp thời các chủ trương của Đảng, chính sách, pháp luật của "
-		 "Nhà nước đến toàn thể cán bộ, công chức.",
-		 "Xây dựng kế hoạch công tác năm 2025 sát với thực tế; hoàn thành 100% nhiệm vụ được giao.",
-		 "Tổ chức sơ kết, tổng kết đúng thời gian quy định."},
-		{"Hoàn thành các chỉ tiêu, nhiệm vụ chuyên môn được Ủy ban nhân dân tỉnh giao.",
-		 "Đẩy mạnh cải cách hành chính, nâng cao chỉ số hài lòng của người dân.",
-		 "Ứng dụng công nghệ thông tin trong quản lý, điều hành; thực hiện số hóa hồ sơ, tài "
-		 "liệu theo lộ trình."},
-		{"Phát động các phong trào thi đua thiết thực, hiệu quả, gắn với nhiệm vụ chính trị của "
-		 "từng cơ quan.",
-		 "Phát hiện, bồi dưỡng, nhân rộng các điển hình tiên tiến.", NULL},
-		{"Xây dựng tổ chức đảng trong sạch, vững mạnh; các đoàn thể hoàn thành xuất sắc nhiệm vụ.",
-		 "Thực hiện tốt quy chế dân chủ ở cơ sở.", NULL}};
+	        {"Quán triệt, triển khai kịp thời các chủ trương của Đảng, chính sách, pháp luật "
+	         "của "
+	         "Nhà nước đến toàn thể cán bộ, công chức.",
+	         "Xây dựng kế hoạch công tác năm 2025 sát với thực tế; hoàn thành 100% nhiệm vụ "
+	         "được giao.",
+	         "Tổ chức sơ kết, tổng kết đúng thời gian quy định."},
+	        {"Hoàn thành các chỉ tiêu, nhiệm vụ chuyên môn được Ủy ban nhân dân tỉnh giao.",
+	         "Đẩy mạnh cải cách hành chính, nâng cao chỉ số hài lòng của người dân.",
+	         "Ứng dụng công nghệ thông tin trong quản lý, điều hành; thực hiện số hóa hồ sơ, "
+	         "tài "
+	         "liệu theo lộ trình."},
+	        {"Phát động các phong trào thi đua thiết thực, hiệu quả, gắn với nhiệm vụ chính "
+	         "trị của "
+	         "từng cơ quan.",
+	         "Phát hiện, bồi dưỡng, nhân rộng các điển hình tiên tiến.", NULL},
+	        {"Xây dựng tổ chức đảng trong sạch, vững mạnh; các đoàn thể hoàn thành xuất sắc "
+	         "nhiệm vụ.",
+	         "Thực hiện tốt quy chế dân chủ ở cơ sở.", NULL}};
 	static const char *const members[] = {"Sở Tư pháp", "Thanh tra tỉnh", "Sở Nội vụ",
 	                                      "Công an tỉnh"};
 	static const char *const ids[] = {"so-tu-phap", "thanh-tra-tinh", "so-noi-vu",
@@ -207,7 +216,8 @@ static void expect_typed_2025(const pact_doc *doc)
 		cr_expect_str_eq(doc->members[i].name, members[i]);
 		cr_expect_str_eq(doc->members[i].id, ids[i]);
 	}
-	cr_expect(strncmp(doc->preamble, "Thực hiện Kế hoạch tổ chức", 30) == 0, "%s", doc->preamble);
+	cr_expect(strncmp(doc->preamble, "Thực hiện Kế hoạch tổ chức", 30) == 0, "%s",
+	          doc->preamble);
 	cr_assert_eq(doc->nclauses, 4);
 	for (size_t i = 0; i < 4; i++) {
 		const pact_clause *c = &doc->clauses[i];
@@ -218,10 +228,11 @@ static void expect_typed_2025(const pact_doc *doc)
 			cr_expect_str_eq(c->commitments[k].text, cm[i][k]);
 	}
 	cr_expect_str_eq(doc->clauses[0].id, "lanh-dao-chi-dao");
-	cr_expect_str_eq(doc->closing,
-	                 "Trên đây là Bản giao ước thi đua năm 2025 của Khối thi đua Các cơ quan lĩnh "
-	                 "vực nội chính. Các cơ quan thành viên cam kết thực hiện nghiêm túc các nội "
-	                 "dung đã ký kết./.");
+	cr_expect_str_eq(
+	        doc->closing,
+	        "Trên đây là Bản giao ước thi đua năm 2025 của Khối thi đua Các cơ quan lĩnh "
+	        "vực nội chính. Các cơ quan thành viên cam kết thực hiện nghiêm túc các nội "
+	        "dung đã ký kết./.");
 }
 
 /* headings "1. Về ...", a) b) c), a page number inside clause 2, the
@@ -232,7 +243,8 @@ Test(import, typed_text_every_part_right)
 	pact_doc *doc = parse_ok(res);
 	expect_typed_2025(doc);
 	cr_expect(res->complete);
-	cr_expect_eq(res->diags.count, 0, "%s", res->diags.count ? res->diags.items[0].message : "");
+	cr_expect_eq(res->diags.count, 0, "%s",
+	             res->diags.count ? res->diags.items[0].message : "");
 	pact_doc_free(doc);
 	pact_import_result_free(res);
 }
@@ -246,7 +258,8 @@ Test(import, members_from_the_signature_block)
 	char *list = strstr(text, "gồm: ");
 	char *end = strstr(text, " thống nhất");
 	cr_assert(list && end);
-	memmove(list + strlen("gồm"), end, strlen(end) + 1); /* "... Khối thi đua gồm thống nhất ..." */
+	memmove(list + strlen("gồm"), end,
+	        strlen(end) + 1); /* "... Khối thi đua gồm thống nhất ..." */
 	pact_import_opts opts = PACT_IMPORT_OPTS_INIT;
 	opts.name = "typed.txt";
 	pact_import_result *res = NULL;
@@ -310,7 +323,8 @@ static void expect_fixture(const char *name, const char *format)
 	cr_expect_str_eq(res->format, format);
 	expect_typed_2025(doc);
 	cr_expect(res->complete);
-	cr_expect_eq(res->diags.count, 0, "%s", res->diags.count ? res->diags.items[0].message : "");
+	cr_expect_eq(res->diags.count, 0, "%s",
+	             res->diags.count ? res->diags.items[0].message : "");
 	pact_doc_free(doc);
 	pact_import_result_free(res);
 	free(path);
@@ -344,7 +358,8 @@ Test(import, format_by_content_not_extension)
 	cr_assert_eq(write_file(in, data, len), 0);
 	run_result r = run_pact(dir, "import", "giao-uoc.txt", "-o", "2025.yaml", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
-	cr_expect(strstr(r.err, "from 'giao-uoc.txt' (Word document (.docx))") != NULL, "%s", r.err);
+	cr_expect(strstr(r.err, "from 'giao-uoc.txt' (Word document (.docx))") != NULL, "%s",
+	          r.err);
 	run_result_free(&r);
 	rm_rf(dir);
 	free(in);
@@ -397,7 +412,8 @@ Test(import, zip_bomb_is_stopped_while_inflating)
 	make_zip(in, "word/document.xml", PACT_IMPORT_MAX_ZIP_ENTRY_BYTES + 1024, 0);
 	run_result r = run_pact(dir, "import", "bomb.docx", "-o", "out.yaml", NULL);
 	cr_expect_eq(r.status, 1, "%s", r.err);
-	cr_expect(strstr(r.err, "'word/document.xml' inflates to more than 32 MiB (a zip bomb?)") != NULL,
+	cr_expect(strstr(r.err, "'word/document.xml' inflates to more than 32 MiB (a zip bomb?)") !=
+	                  NULL,
 	          "%s", r.err);
 	run_result_free(&r);
 	rm_rf(dir);
@@ -462,10 +478,11 @@ static char *store_with_2024(void)
 Test(import, commit_puts_a_complete_import_in_the_store)
 {
 	char *st = store_with_2024();
-	run_result r = run_pact(st, "import", TYPED, "--commit", "--author", "An <an@example.vn>",
-	                        NULL);
+	run_result r =
+	        run_pact(st, "import", TYPED, "--commit", "--author", "An <an@example.vn>", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
-	cr_expect(strstr(r.out, "[main ") && strstr(r.out, "] Import pact 2025 from typed-2025.txt\n"),
+	cr_expect(strstr(r.out, "[main ") &&
+	                  strstr(r.out, "] Import pact 2025 from typed-2025.txt\n"),
 	          "%s", r.out);
 	run_result_free(&r);
 	r = run_pact(st, "show", "2025", "--format=text", NULL);
@@ -509,12 +526,14 @@ Test(import, review_import_replaces_the_draft_text)
 	run_result_free(&r);
 	r = run_pact(st, "show", "2025@draft/2025", "--format=json", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
-	cr_expect(strstr(r.out, "Khối thi đua Các cơ quan lĩnh vực nội chính") != NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "Khối thi đua Các cơ quan lĩnh vực nội chính") != NULL, "%s",
+	          r.out);
 	run_result_free(&r);
 	/* no draft, no import */
 	r = run_pact(st, "review", "import", "2031", TYPED, NULL);
 	cr_expect_eq(r.status, 1);
-	cr_expect(strstr(r.err, "there is no 2031 draft: run 'pact review open 2031' first") != NULL,
+	cr_expect(strstr(r.err, "there is no 2031 draft: run 'pact review open 2031' first") !=
+	                  NULL,
 	          "%s", r.err);
 	run_result_free(&r);
 	char *parent = strf("%s/..", st);
@@ -534,7 +553,8 @@ Test(import, invisible_characters_are_cleaned)
 	char *at = strstr(text, from);
 	cr_assert_not_null(at);
 	/* "1.<NBSP>Về công<ZWSP> tác lãnh<SHY> đạo" */
-	char *edited = strf("%.*s1.\xc2\xa0V\xe1\xbb\x81 c\xc3\xb4ng\xe2\x80\x8b t\xc3\xa1""c l\xc3\xa3nh\xc2\xad \xc4\x91\xe1\xba\xa1o%s",
+	char *edited = strf("%.*s1.\xc2\xa0V\xe1\xbb\x81 c\xc3\xb4ng\xe2\x80\x8b t\xc3\xa1"
+	                    "c l\xc3\xa3nh\xc2\xad \xc4\x91\xe1\xba\xa1o%s",
 	                    (int)(at - text), text, at + strlen(from));
 	pact_import_opts opts = PACT_IMPORT_OPTS_INIT;
 	pact_import_result *res = NULL;
@@ -596,8 +616,8 @@ Test(import, too_many_clauses_is_a_limit)
 	pact_import_result *res = NULL;
 	cr_expect_eq(pact_import_buffer(&res, t, n, NULL), PACT_ELIMIT);
 	cr_expect_null(res);
-	cr_expect(strstr(pact_error_last()->message, "more than 2000 numbered clauses") != NULL, "%s",
-	          pact_error_last()->message);
+	cr_expect(strstr(pact_error_last()->message, "more than 2000 numbered clauses") != NULL,
+	          "%s", pact_error_last()->message);
 	free(t);
 }
 
@@ -632,8 +652,8 @@ Test(import, dieu_and_roman_numbering)
 	cr_assert_eq(pact_import_buffer(&res, dieu, strlen(dieu), NULL), 0, "%s",
 	             pact_error_last()->message);
 	cr_expect_eq(res->nclauses, 2);
-	cr_expect(strstr(res->yaml, "      - \"Thực hiện tốt công tác khen thưởng.\"\n") != NULL, "%s",
-	          res->yaml);
+	cr_expect(strstr(res->yaml, "      - \"Thực hiện tốt công tác khen thưởng.\"\n") != NULL,
+	          "%s", res->yaml);
 	pact_import_result_free(res);
 	cr_assert_eq(pact_import_buffer(&res, roman, strlen(roman), NULL), 0, "%s",
 	             pact_error_last()->message);
@@ -652,8 +672,8 @@ Test(import, dieu_and_roman_numbering)
  * three columns without "TM." */
 Test(import, signature_columns_and_date_at_the_bottom)
 {
-	pact_import_result *res = import_ok(PACT_SRCDIR "/tests/data/import/signature-columns-2025.txt",
-	                                    NULL);
+	pact_import_result *res =
+	        import_ok(PACT_SRCDIR "/tests/data/import/signature-columns-2025.txt", NULL);
 	pact_doc *doc = parse_ok(res);
 	static const char *const names[] = {"Sở Kế hoạch và Đầu tư", "Sở Tài chính",
 	                                    "Sở Công thương"};
@@ -665,17 +685,20 @@ Test(import, signature_columns_and_date_at_the_bottom)
 	cr_assert_eq(doc->nmembers, 3);
 	for (size_t i = 0; i < 3; i++)
 		cr_expect_str_eq(doc->members[i].name, names[i]);
-	cr_expect(strncmp(doc->preamble, "Căn cứ Luật Thi đua, khen thưởng năm 2022;\nCăn cứ", 50) == 0,
+	cr_expect(strncmp(doc->preamble, "Căn cứ Luật Thi đua, khen thưởng năm 2022;\nCăn cứ",
+	                  50) == 0,
 	          "%s", doc->preamble);
 	cr_assert_eq(doc->nclauses, 3);
 	cr_expect_str_eq(doc->clauses[0].title,
 	                 "Thi đua thực hiện thắng lợi các chỉ tiêu kinh tế - xã hội năm 2025");
 	cr_assert_eq(doc->clauses[0].ncommitments, 2);
-	cr_expect_str_eq(doc->clauses[0].commitments[1].text, "Giải ngân vốn đầu tư công đạt trên 95%.");
+	cr_expect_str_eq(doc->clauses[0].commitments[1].text,
+	                 "Giải ngân vốn đầu tư công đạt trên 95%.");
 	cr_expect_eq(doc->clauses[1].ncommitments, 3);
 	cr_assert_eq(doc->clauses[2].ncommitments, 1);
-	cr_expect_str_eq(doc->closing,
-	                 "Các cơ quan thành viên cam kết thực hiện tốt các nội dung giao ước trên./.");
+	cr_expect_str_eq(
+	        doc->closing,
+	        "Các cơ quan thành viên cam kết thực hiện tốt các nội dung giao ước trên./.");
 	pact_doc_free(doc);
 	pact_import_result_free(res);
 }
@@ -723,5 +746,6 @@ Test(import, legacy_8bit_text_is_refused_with_advice)
 	/* "Sở Tư pháp" in TCVN3 (ABC): S \xeb T \xad p h \xb8 p */
 	const char t[] = "1. S\xeb T\xad ph\xb8p.\n";
 	refused("tcvn3.txt", t, sizeof(t) - 1,
-	        "'tcvn3.txt': text that is not UTF-8, probably typed in an old Vietnamese encoding");
+	        "'tcvn3.txt': text that is not UTF-8, probably typed in an old Vietnamese "
+	        "encoding");
 }

@@ -25,7 +25,8 @@
 static run_result import_with_module(const char *module, const char *in, int *written)
 {
 	char *dir = make_tempdir();
-	char *cmd = strf("PACT_IMPORT_MODULE='%s' '%s' import '%s' -o out.yaml", module, PACT_BIN, in);
+	char *cmd =
+	        strf("PACT_IMPORT_MODULE='%s' '%s' import '%s' -o out.yaml", module, PACT_BIN, in);
 	char *out = strf("%s/out.yaml", dir), *data;
 	run_result r = run_sh(dir, cmd);
 
@@ -43,9 +44,8 @@ Test(import_module, pact_links_none_of_the_libraries_of_the_import_module)
 {
 	char *cmd = strf("ldd '%s'", PACT_BIN);
 	run_result r = run_sh(NULL, cmd);
-	static const char *const heavy[] = {"libpoppler", "libcairo",  "libtesseract",
-	                                    "liblept",    "libxml2",   "libzip.so",
-	                                    "libglib",    "libicuuc"};
+	static const char *const heavy[] = {"libpoppler", "libcairo",  "libtesseract", "liblept",
+	                                    "libxml2",    "libzip.so", "libglib",      "libicuuc"};
 
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	for (size_t i = 0; i < sizeof(heavy) / sizeof(heavy[0]); i++)
@@ -94,8 +94,9 @@ Test(import_module, a_module_that_cannot_be_loaded_says_which_packages_to_instal
 	r = import_with_module(bad, DATA "scan-header.pdf", &written);
 	cr_expect_eq(r.status, 3, "%s", r.err);
 	cr_expect_not_null(strstr(r.err, "cannot be loaded ("), "%s", r.err);
-	cr_expect_not_null(strstr(r.err, "(Debian: apt-get install libzip4 libxml2 libpoppler-glib8 "
-	                                 "libcairo2 libtesseract5 liblept5)\n"),
+	cr_expect_not_null(strstr(r.err,
+	                          "(Debian: apt-get install libzip4 libxml2 libpoppler-glib8 "
+	                          "libcairo2 libtesseract5 liblept5)\n"),
 	                   "%s", r.err);
 	cr_expect_not(written);
 	run_result_free(&r);
@@ -200,8 +201,9 @@ Test(import_module, a_module_in_a_directory_anyone_can_write_is_not_loaded)
 	/* refused; when an installed module exists, that one did the import */
 	if (r.status != 0) {
 		cr_expect_eq(r.status, 3, "%s", r.err);
-		cr_expect_not_null(strstr(r.err, "pact-import-formats.so is not loaded: users other than "
-		                                 "you and root can change "),
+		cr_expect_not_null(strstr(r.err,
+		                          "pact-import-formats.so is not loaded: users other than "
+		                          "you and root can change "),
 		                   "%s", r.err);
 	}
 	run_result_free(&r);
@@ -248,8 +250,9 @@ Test(import_module, a_relative_module_path_is_refused)
 	build_foreign_module(so, dir, "planted");
 	r = run_sh(dir, cmd);
 	cr_expect_eq(r.status, 3, "%s", r.err);
-	cr_expect_not_null(strstr(r.err, "and pact-import-formats.so (PACT_IMPORT_MODULE) is not an "
-	                                 "absolute path\n"),
+	cr_expect_not_null(strstr(r.err,
+	                          "and pact-import-formats.so (PACT_IMPORT_MODULE) is not an "
+	                          "absolute path\n"),
 	                   "%s", r.err);
 	cr_expect_not(exists_in(dir, "ran-init"), "a module of the current directory was loaded");
 	cr_expect_not(exists_in(dir, "out.yaml"));
@@ -301,8 +304,9 @@ Test(import_module, a_truncated_module_is_refused_without_a_crash)
 		cr_assert_eq(write_file(so, data, cut[i]), 0);
 		r = import_with_module(so, DATA "pact-2024.pdf", &written);
 		cr_expect_eq(r.status, 3, "cut at %zu: %s", cut[i], r.err);
-		cr_expect_not_null(strstr(r.err, "pact-import-formats.so is cut short or damaged: install "
-		                                 "pact again\n"),
+		cr_expect_not_null(strstr(r.err,
+		                          "pact-import-formats.so is cut short or damaged: install "
+		                          "pact again\n"),
 		                   "cut at %zu: %s", cut[i], r.err);
 		cr_expect_not(written);
 		run_result_free(&r);

@@ -187,8 +187,8 @@ Test(import_scan, the_200_dpi_scan_with_like_gives_every_clause_and_97_percent_o
 	for (size_t i = 0; i < res->diags.count; i++)
 		if (!strcmp(res->diags.items[i].code, "ocr"))
 			cr_log_info("%s", res->diags.items[i].message);
-	cr_log_info("scan with --like: %.1f%% of the commitments' words, %zu restored",
-	            100 * acc, count_code(&res->changes, "restored"));
+	cr_log_info("scan with --like: %.1f%% of the commitments' words, %zu restored", 100 * acc,
+	            count_code(&res->changes, "restored"));
 	cr_expect_geq(acc, 0.97, "%.2f%%", 100 * acc);
 	cr_expect_eq(doc->nmembers, 5);
 	pact_doc_free(doc);
@@ -204,7 +204,8 @@ Test(import_scan, an_encrypted_pdf_is_refused_and_nothing_is_written)
 
 	cr_expect_eq(r.status, 1, "%s", r.err);
 	cr_expect_not_null(strstr(r.err, "encrypted.pdf': the PDF is protected by a password: "
-	                                 "save it without one and import that copy\n"), "%s", r.err);
+	                                 "save it without one and import that copy\n"),
+	                   "%s", r.err);
 	cr_expect_null(data);
 	run_result_free(&r);
 	rm_rf(dir);

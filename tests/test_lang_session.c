@@ -60,18 +60,20 @@ static char *own_words(const char *s)
 static const char *english_in(const char *text)
 {
 	static const char *const words[] = {
-		"the", "cannot", "not", "error", "warning", "refused", "approved", "approve",
-		"members", "member", "draft", "has", "have", "unchanged", "nothing", "invalid",
-		"missing", "unknown", "clause", "clauses", "commitment", "pacts", "store",
-		"year", "with", "from", "run", "first", "already", "no", "is", "and", "of", "not",
-		"usage", "text", "valid", "found", "still", "names", "leftover", "leftovers",
-		"signing", "title", "preamble", "closing", "imported", "page", "check",
+	        "the",     "cannot",  "not",      "error",   "warning",  "refused",  "approved",
+	        "approve", "members", "member",   "draft",   "has",      "have",     "unchanged",
+	        "nothing", "invalid", "missing",  "unknown", "clause",   "clauses",  "commitment",
+	        "pacts",   "store",   "year",     "with",    "from",     "run",      "first",
+	        "already", "no",      "is",       "and",     "of",       "not",      "usage",
+	        "text",    "valid",   "found",    "still",   "names",    "leftover", "leftovers",
+	        "signing", "title",   "preamble", "closing", "imported", "page",     "check",
 	};
 	static char hit[64];
 	char *o = own_words(text);
 	const char *found = NULL;
 
-	for (char *w = strtok(o, " \t\n,;:()[]!?·"); w && !found; w = strtok(NULL, " \t\n,;:()[]!?·"))
+	for (char *w = strtok(o, " \t\n,;:()[]!?·"); w && !found;
+	     w = strtok(NULL, " \t\n,;:()[]!?·"))
 		for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 			if (!strcasecmp(w, words[i])) {
 				snprintf(hit, sizeof(hit), "%s", w);
@@ -103,7 +105,8 @@ static char *session(const char *lang)
 {
 	char *dir = make_tempdir(), *all = NULL, *src = src_path("");
 	char *sh = strf("cp '%s/pacts/2023.yaml' '%s/pacts/2024.yaml' . && "
-	                "cp '%s/tests/data/import/typed-2025.txt' '%s/tests/data/import/seed-2024-ocr.txt' . && "
+	                "cp '%s/tests/data/import/typed-2025.txt' "
+	                "'%s/tests/data/import/seed-2024-ocr.txt' . && "
 	                "printf 'schema: pact/1\\nyear: 2030\\nfoo: 1\\n' > bad.yaml",
 	                src, src, src, src);
 	run_result r = run_sh(dir, sh);
@@ -123,7 +126,7 @@ static char *session(const char *lang)
 	cr_expect_eq(step(&all, dir, lang, "review open 2024"), 0);
 	cr_expect_eq(step(&all, dir, lang, "review status 2024"), 0);
 	cr_expect_eq(step(&all, dir, lang, "review approve 2024"), 1); /* not an approver */
-	cr_expect_eq(step(&all, dir, lang, "review merge 2024"), 1);  /* not approved */
+	cr_expect_eq(step(&all, dir, lang, "review merge 2024"), 1);   /* not approved */
 	cr_expect_eq(step(&all, dir, lang, "review comment 2024 --clause nope 'x'"), 1);
 	cr_expect_eq(step(&all, dir, lang, "log --oneline"), 0);
 	cr_expect_eq(step(&all, dir, lang, "log -n1"), 0);

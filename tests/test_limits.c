@@ -25,11 +25,12 @@ static char *big_pact(size_t n, size_t *len)
 	                        "  date: 2024-03-14\nmembers:\n  - id: so-y-te\n"
 	                        "    name: Sở Y tế\npreamble: Các cơ quan thống nhất.\nclauses:\n");
 	for (size_t i = 0; i < n; i++) {
-		off += (size_t)snprintf(s + off, cap - off,
-		                        "  - id: c%zu\n    number: %zu\n    commitments:\n      - \"", i,
-		                        i + 1);
+		off += (size_t)snprintf(
+		        s + off, cap - off,
+		        "  - id: c%zu\n    number: %zu\n    commitments:\n      - \"", i, i + 1);
 		for (int k = 0; k < 25; k++)
-			off += (size_t)snprintf(s + off, cap - off, "thực hiện tốt %zu ", i * 31 + (size_t)k);
+			off += (size_t)snprintf(s + off, cap - off, "thực hiện tốt %zu ",
+			                        i * 31 + (size_t)k);
 		off += (size_t)snprintf(s + off, cap - off, "nhiệm vụ.\"\n");
 	}
 	off += (size_t)snprintf(s + off, cap - off, "closing: Hết.\n");
@@ -46,8 +47,7 @@ Test(limits, default_is_16_mib_and_takes_a_pact_over_the_old_4_mib)
 	cr_expect_eq(PACT_MAX_DOC_BYTES, 16u * 1024 * 1024);
 	cr_expect_eq(pact_doc_max_bytes(), PACT_MAX_DOC_BYTES);
 	cr_assert_gt(len, 4u * 1024 * 1024, "the test pact must exceed the old limit: %zu", len);
-	cr_assert_eq(pact_doc_parse(&doc, NULL, s, len, NULL), 0, "%s",
-	             pact_error_last()->message);
+	cr_assert_eq(pact_doc_parse(&doc, NULL, s, len, NULL), 0, "%s", pact_error_last()->message);
 	cr_expect_eq(doc->nclauses, 10000);
 	pact_doc_free(doc);
 	free(s);
@@ -127,13 +127,14 @@ Test(limits, cli_refuses_a_limit_that_is_not_a_size)
 		char *opt = strf("--max-doc-bytes=%s", bad[i]);
 		run_result r = run_pact(PACT_SRCDIR, opt, "validate", "pacts/2024.yaml", NULL);
 		cr_expect_eq(r.status, 2, "%s: %s", bad[i], r.err);
-		cr_expect(strstr(r.err, "--max-doc-bytes must be a positive number of bytes") != NULL,
+		cr_expect(strstr(r.err, "--max-doc-bytes must be a positive number of bytes") !=
+		                  NULL,
 		          "%s", r.err);
 		run_result_free(&r);
 		free(opt);
 	}
-	run_result r = run_sh(PACT_SRCDIR, "PACT_MAX_DOC_BYTES=lots " PACT_BIN
-	                                   " validate pacts/2024.yaml");
+	run_result r = run_sh(PACT_SRCDIR,
+	                      "PACT_MAX_DOC_BYTES=lots " PACT_BIN " validate pacts/2024.yaml");
 	cr_expect_eq(r.status, 2);
 	cr_expect(strstr(r.err, "PACT_MAX_DOC_BYTES must be a positive number") != NULL, "%s",
 	          r.err);

@@ -143,11 +143,11 @@ Test(log_cache, a_damaged_cache_file_is_ignored, .init = setup, .fini = teardown
 	build_history();
 	char *fresh = fresh_log();
 	const char *damage[] = {
-		"printf 'garbage\\n' > .git/pact/log-cache",
-		"head -c 150 .git/pact/log-cache > c && mv c .git/pact/log-cache",
-		"sed -i '2s/ [0-9]* / x /' .git/pact/log-cache",
-		"sed -i '2s/$/ extra/' .git/pact/log-cache",
-		": > .git/pact/log-cache",
+	        "printf 'garbage\\n' > .git/pact/log-cache",
+	        "head -c 150 .git/pact/log-cache > c && mv c .git/pact/log-cache",
+	        "sed -i '2s/ [0-9]* / x /' .git/pact/log-cache",
+	        "sed -i '2s/$/ extra/' .git/pact/log-cache",
+	        ": > .git/pact/log-cache",
 	};
 	for (size_t i = 0; i < sizeof(damage) / sizeof(damage[0]); i++) {
 		char *warm = log_out(NULL); /* a good file again */

@@ -91,12 +91,15 @@ static run_result open_2025(const char *lang)
 Test(officer, review_open_lists_what_it_rolled_over, .timeout = 60)
 {
 	run_result r = open_2025("en");
-	cr_expect(strstr(r.out, "\nrolled 2024 over to 2025 in: title, closing, preamble\n") != NULL,
+	cr_expect(strstr(r.out, "\nrolled 2024 over to 2025 in: title, closing, preamble\n") !=
+	                  NULL,
 	          "%s", r.out);
 	run_result_free(&r);
 	r = open_2025("vi");
-	cr_expect(strstr(r.out, "\nđã đổi 2024 thành 2025 trong: tiêu đề, phần kết, phần mở đầu\n") !=
-	          NULL, "%s", r.out);
+	cr_expect(
+	        strstr(r.out, "\nđã đổi 2024 thành 2025 trong: tiêu đề, phần kết, phần mở đầu\n") !=
+	                NULL,
+	        "%s", r.out);
 	run_result_free(&r);
 }
 
@@ -108,7 +111,8 @@ Test(officer, import_names_what_it_reads_in_the_chosen_language, .timeout = 60)
 	cr_assert_eq(write_file(path, "garbage\0\1", 9), 0);
 	run_result r = run_pact(dir, "--lang=vi", "import", "giao-uoc.bin", NULL);
 	cr_expect_eq(r.status, 1);
-	cr_expect(strstr(r.err, "pact: lỗi: 'giao-uoc.bin' không phải là văn bản") == r.err, "%s", r.err);
+	cr_expect(strstr(r.err, "pact: lỗi: 'giao-uoc.bin' không phải là văn bản") == r.err, "%s",
+	          r.err);
 	cr_expect(strstr(r.err, "Word .docx, OpenDocument .odt, PDF (") != NULL, "%s", r.err);
 	cr_expect(strstr(r.err, "ảnh quét") != NULL && strstr(r.err, "văn bản thuần") != NULL, "%s",
 	          r.err);
@@ -174,7 +178,8 @@ Test(officer, paper_keeps_the_signature_block_with_the_closing)
 	o.format = PACT_PAPER_HTML;
 	o.lang = PACT_LANG_VI;
 	cr_assert_eq(pact_paper_render(&h, NULL, d, &o), 0);
-	const char *block = strstr(h, "<div class=\"sign\">\n<p class=\"t\">Trên đây là Bản giao ước");
+	const char *block =
+	        strstr(h, "<div class=\"sign\">\n<p class=\"t\">Trên đây là Bản giao ước");
 	cr_expect(block != NULL, "%s", h);
 	const char *heading = strstr(h, "<p class=\"for\">Đại diện các cơ quan thành viên</p>");
 	const char *table = strstr(h, "<table class=\"sig\">");
@@ -201,8 +206,8 @@ Test(officer, printed_table_keeps_its_right_border)
 	o.format = PACT_REPORT_HTML;
 	cr_assert_eq(pact_report_render(&h, NULL, d, &o), 0);
 	cr_expect(strstr(h, "table{border-collapse:collapse;width:100%}") != NULL, "%s", h);
-	cr_expect(strstr(h, "@media print{body{margin:0;max-width:none;padding:0 1px}}") != NULL, "%s",
-	          h);
+	cr_expect(strstr(h, "@media print{body{margin:0;max-width:none;padding:0 1px}}") != NULL,
+	          "%s", h);
 	free(h);
 	pact_diff_free(d);
 	pact_doc_free(a);
@@ -299,7 +304,8 @@ Test(officer, installed_man_pages_point_at_the_installed_docs, .timeout = 300)
 	char *docs = strf("%s/p/share/doc/pact", dir), *schema = strf("%s/schema.md", docs);
 	char *page = strf("%s/p/share/man/man1/pact-diff.1", dir);
 	char *vi = strf("%s/p/share/man/vi/man1/pact-diff.1", dir);
-	char *en_text = read_file(page, NULL), *vi_text = read_file(vi, NULL), *md = read_file(schema, NULL);
+	char *en_text = read_file(page, NULL), *vi_text = read_file(vi, NULL),
+	     *md = read_file(schema, NULL);
 	cr_assert(en_text && vi_text && md, "installed: %s %s %s", page, vi, schema);
 	/* as roff writes it: every '-' as '\\-' */
 	char *roff = calloc(2 * strlen(docs) + 1, 1), *w = roff;
@@ -338,13 +344,15 @@ Test(officer, coloured_lines_keep_their_hanging_indent_when_wrapped, .timeout = 
 	run_result r = run_sh(NULL, cmd);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	/* the first commitment of the dropped clause 5 and its continuation */
-	const char *c = strstr(r.out, "\033[31m   - 1. Thi đua thực hiện hiệu quả Chương trình\033[m\n");
+	const char *c =
+	        strstr(r.out, "\033[31m   - 1. Thi đua thực hiện hiệu quả Chương trình\033[m\n");
 	cr_assert(c != NULL, "%s", r.out);
 	c = strchr(c, '\n') + 1;
 	cr_expect(strncmp(c, "        \033[31mphục hồi", strlen("        \033[31mphục hồi")) == 0,
 	          "under the text, in red: %.80s", c);
 	/* a commitment moved away ("→ 3.") continues under its text too */
-	cr_expect(strstr(r.out, "\n        \033[36mcông nghệ; thúc đẩy phong trào") != NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "\n        \033[36mcông nghệ; thúc đẩy phong trào") != NULL, "%s",
+	          r.out);
 	/* no line of text starts at column 0 inside a clause */
 	cr_expect(strstr(r.out, "\n\033[31mphục hồi") == NULL, "%s", r.out);
 	run_result_free(&r);
@@ -404,7 +412,8 @@ Test(officer, markdown_says_when_it_was_made)
 	cr_assert_eq(pact_report_render(&vi, NULL, d, &o), 0);
 	o.lang = PACT_LANG_EN;
 	cr_assert_eq(pact_report_render(&en, NULL, d, &o), 0);
-	cr_expect(strstr(vi, "ngày 09 tháng 5 năm 2024.\n\n*Lập ngày 29 tháng 11 năm 2026*\n") != NULL,
+	cr_expect(strstr(vi, "ngày 09 tháng 5 năm 2024.\n\n*Lập ngày 29 tháng 11 năm 2026*\n") !=
+	                  NULL,
 	          "%s", vi);
 	cr_expect(strstr(en, "\n\n*Report made on 2026-11-29*\n") != NULL, "%s", en);
 	free(vi);
@@ -421,8 +430,9 @@ Test(officer, a_mistyped_global_option_suggests_the_nearest)
 {
 	run_result r = run_pact(NULL, "--lang=en", "--lnag=vi", "show", "2024", NULL);
 	cr_expect_eq(r.status, 2);
-	cr_expect(strncmp(r.err, "pact: error: unknown option '--lnag'; did you mean '--lang'?\n"
-	                         "usage: pact [-C DIR]",
+	cr_expect(strncmp(r.err,
+	                  "pact: error: unknown option '--lnag'; did you mean '--lang'?\n"
+	                  "usage: pact [-C DIR]",
 	                  strlen("pact: error: unknown option '--lnag'; did you mean '--lang'?\n"
 	                         "usage: pact [-C DIR]")) == 0,
 	          "%s", r.err);
@@ -435,6 +445,7 @@ Test(officer, a_mistyped_global_option_suggests_the_nearest)
 	run_result_free(&r);
 	r = run_pact(NULL, "--lang=en", "--frobnicate", "log", NULL);
 	cr_expect_eq(r.status, 2);
-	cr_expect(strstr(r.err, "pact: error: unknown option '--frobnicate'\n") == r.err, "%s", r.err);
+	cr_expect(strstr(r.err, "pact: error: unknown option '--frobnicate'\n") == r.err, "%s",
+	          r.err);
 	run_result_free(&r);
 }

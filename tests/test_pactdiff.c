@@ -64,7 +64,8 @@ static const pact_clause_diff *by_old(const pact_diff *d, const char *id)
 
 /* A clause and a commitment, so that a case can rearrange the same
  * sentences and show that it did. */
-#define CLAUSE(id, num, commitments) "  - id: " id "\n    number: " num "\n    commitments:\n" commitments
+#define CLAUSE(id, num, commitments)                                                               \
+	"  - id: " id "\n    number: " num "\n    commitments:\n" commitments
 #define CM(text) "      - \"" text "\"\n"
 #define T_YTE "Nâng cao chất lượng dịch vụ y tế, chăm sóc sức khỏe cho Nhân dân."
 #define T_DICH "Chủ động phòng, chống dịch bệnh; phát hiện sớm, kịp thời khống chế."
@@ -74,7 +75,8 @@ static const pact_clause_diff *by_old(const pact_diff *d, const char *id)
 
 #define C1(n) CLAUSE("y-te", n, CM(T_YTE) CM(T_DICH))
 #define C2(n) CLAUSE("cai-cach", n, CM(T_CCHC))
-#define C3(n) CLAUSE("giao-duc", n, CM("Thực hiện đổi mới, nâng cao chất lượng giáo dục và đào tạo."))
+#define C3(n)                                                                                      \
+	CLAUSE("giao-duc", n, CM("Thực hiện đổi mới, nâng cao chất lượng giáo dục và đào tạo."))
 #define C4(n) CLAUSE("khen-thuong", n, CM(T_KT) CM(T_TT))
 
 #define MAX_FACTS 12
@@ -102,81 +104,134 @@ typedef struct diff_case {
 } diff_case;
 
 static const diff_case cases[] = {
-	{"identical pacts differ only in year fields", C1("1") C2("2"), C1("1") C2("2"), NULL, NULL, 0,
-	 {"summary unchanged=2 modified=0 added=0 removed=0 c_unchanged=3", "clause:0 sim=1"}},
-	{"reworded commitment is modified with word ops", C2("1"),
-	 CLAUSE("cai-cach", "1", CM("Đẩy mạnh cải cách hành chính, tập trung chuyển đổi số.")), NULL,
-	 NULL, 0,
-	 {"diff nclauses=1", "clause:0 status=modified ncommits=1",
-	  /* tăng cường -> tập trung */
-	  "clause:0.0 status=modified words_del=2 words_ins=2 sim>0.4 sim<1"}},
-	{"renumbered is not moved", C1("1") C2("2"), C3("1") C1("2") C2("3"), NULL, NULL, 0,
-	 {"summary added=1 renumbered=2 moved=0 unchanged=2", "new:y-te renumbered=yes",
-	  "new:giao-duc status=added"}},
-	{"reordered clause is moved", C1("1") C2("2") C3("3"), C2("1") C3("2") C1("3"), NULL, NULL, 0,
-	 {"summary moved=1", "new:y-te moved=yes", "new:cai-cach moved=no",
-	  /* status and move are separate facts: same content, new place */
-	  "new:y-te status=unchanged",
-	  /* a move alone makes the pacts differ */
-	  "diff differs=yes"}},
-	{"dropped and added clauses", C1("1") C2("2"), C1("1") C3("2"), NULL, NULL, 0,
-	 {"summary removed=1 added=1", "old:cai-cach status=removed", "new:giao-duc status=added",
-	  "new:giao-duc.0 status=added"}},
-	{"split clause", C4("1") C2("2"),
-	 CLAUSE("khen-thuong", "1", CM(T_KT)) CLAUSE("tuyen-truyen", "2", CM(T_TT)) C2("3"), NULL, NULL,
-	 0,
-	 {"new:tuyen-truyen split_from=khen-thuong status=modified ncommits=1",
-	  /* followed the split, not a cross-clause move */
-	  "new:tuyen-truyen.0 status=unchanged from=-", "summary split=1 added=0 c_removed=0",
-	  /* what is left of the old clause reads the same, but a split took a
-	   * commitment from it: not "unchanged" (issue 11) */
-	  "old:khen-thuong status=modified",
-	  /* only the untouched clause */
-	  "summary unchanged=1"}},
-	{"merged clauses", CLAUSE("khen-thuong", "1", CM(T_KT)) CLAUSE("tuyen-truyen", "2", CM(T_TT)),
-	 C4("1"), NULL, NULL, 0,
-	 {"old:tuyen-truyen merged_into=khen-thuong", "summary merged=1 removed=0 c_added=0",
-	  /* the clause that took the other one in is not "unchanged" either */
-	  "new:* status=modified", "summary unchanged=0"}},
-	{"no ids in common still aligns", C1("1") C2("2") C3("3"),
-	 CLAUSE("moi-1", "1",
-	        CM("Thực hiện đổi mới, nâng cao chất lượng giáo dục và đào tạo, nguồn nhân lực."))
-	         CLAUSE("moi-2", "2", CM(T_YTE) CM(T_DICH)) CLAUSE("moi-3", "3", CM(T_CCHC)),
-	 NULL, NULL, 0,
-	 {"summary added=0 removed=0", "new:moi-1 old=giao-duc", "new:moi-2 old=y-te",
-	  "new:moi-3 old=cai-cach", "new:moi-2 paired_by_id=no", "new:moi-1.0 status=modified",
-	  /* giao-duc moved from 3 to 1 */
-	  "summary moved=1"}},
-	/* NFD "khỏe" -> o + U+0309, "hoà" old tone placement; same words */
-	{"only normalisation differs",
-	 CLAUSE("y-te", "1", CM("Chăm sóc sức kho\xcc\x89" "e, hoà nhập cộng đồng.")),
-	 CLAUSE("y-te", "1", CM("Chăm sóc sức khỏe, hòa nhập cộng đồng.")), NULL, NULL, 0,
-	 {"clause:0 status=unchanged", "clause:0.0 status=unchanged norm_only=yes",
-	  "summary norm_only=1",
-	  /* the year fields differ, the clauses do not */
-	  "summary modified=0"}},
-	{"commitment moved across clauses", C1("1") C2("2"),
-	 CLAUSE("y-te", "1", CM(T_YTE)) CLAUSE("cai-cach", "2", CM(T_CCHC) CM(T_DICH)), NULL, NULL, 0,
-	 {"summary c_moved_across=1", "new:y-te nmoved_out=1", "new:cai-cach ncommits=2",
-	  "new:cai-cach.1 from=y-te status=unchanged"}},
-	{"citation redated, added, dropped",
-	 CLAUSE("x", "1", CM("Thực hiện Chỉ thị số 19/CT-TTg ngày 16/7/2021 và Nghị định số 91/2017/NĐ-CP.")),
-	 CLAUSE("x", "1", CM("Thực hiện Chỉ thị số 19/CT-TTg ngày 1/8/2021 và Chỉ thị 26-CT/TU.")), NULL,
-	 NULL, 0,
-	 {"summary cites_redated=1 cites_added=1 cites_dropped=1", "clause:0 cites=3"}},
-	{"members joined and left", C2("1"), C2("1"), "  - id: so-y-te\n    name: \"Sở Y tế\"\n",
-	 "  - id: so-noi-vu\n    name: \"Sở Nội vụ\"\n", 1,
-	 {"summary members_joined=1 members_left=1", "diff differs=yes"}},
+        {"identical pacts differ only in year fields",
+         C1("1") C2("2"),
+         C1("1") C2("2"),
+         NULL,
+         NULL,
+         0,
+         {"summary unchanged=2 modified=0 added=0 removed=0 c_unchanged=3", "clause:0 sim=1"}},
+        {"reworded commitment is modified with word ops",
+         C2("1"),
+         CLAUSE("cai-cach", "1", CM("Đẩy mạnh cải cách hành chính, tập trung chuyển đổi số.")),
+         NULL,
+         NULL,
+         0,
+         {"diff nclauses=1", "clause:0 status=modified ncommits=1",
+          /* tăng cường -> tập trung */
+          "clause:0.0 status=modified words_del=2 words_ins=2 sim>0.4 sim<1"}},
+        {"renumbered is not moved",
+         C1("1") C2("2"),
+         C3("1") C1("2") C2("3"),
+         NULL,
+         NULL,
+         0,
+         {"summary added=1 renumbered=2 moved=0 unchanged=2", "new:y-te renumbered=yes",
+          "new:giao-duc status=added"}},
+        {"reordered clause is moved",
+         C1("1") C2("2") C3("3"),
+         C2("1") C3("2") C1("3"),
+         NULL,
+         NULL,
+         0,
+         {"summary moved=1", "new:y-te moved=yes", "new:cai-cach moved=no",
+          /* status and move are separate facts: same content, new place */
+          "new:y-te status=unchanged",
+          /* a move alone makes the pacts differ */
+          "diff differs=yes"}},
+        {"dropped and added clauses",
+         C1("1") C2("2"),
+         C1("1") C3("2"),
+         NULL,
+         NULL,
+         0,
+         {"summary removed=1 added=1", "old:cai-cach status=removed", "new:giao-duc status=added",
+          "new:giao-duc.0 status=added"}},
+        {"split clause",
+         C4("1") C2("2"),
+         CLAUSE("khen-thuong", "1", CM(T_KT)) CLAUSE("tuyen-truyen", "2", CM(T_TT)) C2("3"),
+         NULL,
+         NULL,
+         0,
+         {"new:tuyen-truyen split_from=khen-thuong status=modified ncommits=1",
+          /* followed the split, not a cross-clause move */
+          "new:tuyen-truyen.0 status=unchanged from=-", "summary split=1 added=0 c_removed=0",
+          /* what is left of the old clause reads the same, but a split took a
+           * commitment from it: not "unchanged" (issue 11) */
+          "old:khen-thuong status=modified",
+          /* only the untouched clause */
+          "summary unchanged=1"}},
+        {"merged clauses",
+         CLAUSE("khen-thuong", "1", CM(T_KT)) CLAUSE("tuyen-truyen", "2", CM(T_TT)),
+         C4("1"),
+         NULL,
+         NULL,
+         0,
+         {"old:tuyen-truyen merged_into=khen-thuong", "summary merged=1 removed=0 c_added=0",
+          /* the clause that took the other one in is not "unchanged" either */
+          "new:* status=modified", "summary unchanged=0"}},
+        {"no ids in common still aligns",
+         C1("1") C2("2") C3("3"),
+         CLAUSE("moi-1", "1",
+                CM("Thực hiện đổi mới, nâng cao chất lượng giáo dục và đào tạo, nguồn nhân lực."))
+                 CLAUSE("moi-2", "2", CM(T_YTE) CM(T_DICH)) CLAUSE("moi-3", "3", CM(T_CCHC)),
+         NULL,
+         NULL,
+         0,
+         {"summary added=0 removed=0", "new:moi-1 old=giao-duc", "new:moi-2 old=y-te",
+          "new:moi-3 old=cai-cach", "new:moi-2 paired_by_id=no", "new:moi-1.0 status=modified",
+          /* giao-duc moved from 3 to 1 */
+          "summary moved=1"}},
+        /* NFD "khỏe" -> o + U+0309, "hoà" old tone placement; same words */
+        {"only normalisation differs",
+         CLAUSE("y-te", "1",
+                CM("Chăm sóc sức kho\xcc\x89"
+                   "e, hoà nhập cộng đồng.")),
+         CLAUSE("y-te", "1", CM("Chăm sóc sức khỏe, hòa nhập cộng đồng.")),
+         NULL,
+         NULL,
+         0,
+         {"clause:0 status=unchanged", "clause:0.0 status=unchanged norm_only=yes",
+          "summary norm_only=1",
+          /* the year fields differ, the clauses do not */
+          "summary modified=0"}},
+        {"commitment moved across clauses",
+         C1("1") C2("2"),
+         CLAUSE("y-te", "1", CM(T_YTE)) CLAUSE("cai-cach", "2", CM(T_CCHC) CM(T_DICH)),
+         NULL,
+         NULL,
+         0,
+         {"summary c_moved_across=1", "new:y-te nmoved_out=1", "new:cai-cach ncommits=2",
+          "new:cai-cach.1 from=y-te status=unchanged"}},
+        {"citation redated, added, dropped",
+         CLAUSE("x", "1",
+                CM("Thực hiện Chỉ thị số 19/CT-TTg ngày 16/7/2021 và Nghị định số 91/2017/NĐ-CP.")),
+         CLAUSE("x", "1", CM("Thực hiện Chỉ thị số 19/CT-TTg ngày 1/8/2021 và Chỉ thị 26-CT/TU.")),
+         NULL,
+         NULL,
+         0,
+         {"summary cites_redated=1 cites_added=1 cites_dropped=1", "clause:0 cites=3"}},
+        {"members joined and left",
+         C2("1"),
+         C2("1"),
+         "  - id: so-y-te\n    name: \"Sở Y tế\"\n",
+         "  - id: so-noi-vu\n    name: \"Sở Nội vụ\"\n",
+         1,
+         {"summary members_joined=1 members_left=1", "diff differs=yes"}},
 };
 
 static const struct {
 	const char *name;
 	size_t off;
 } summary_fields[] = {
-#define F(x) {#x, offsetof(pact_diff_summary, x)}
-	F(unchanged), F(modified), F(added), F(removed), F(moved), F(renumbered), F(split),
-	F(merged), F(c_unchanged), F(c_added), F(c_removed), F(c_moved_across), F(norm_only),
-	F(cites_added), F(cites_dropped), F(cites_redated), F(members_joined), F(members_left),
+#define F(x)                                                                                       \
+	{                                                                                          \
+#x, offsetof(pact_diff_summary, x)                                                 \
+	}
+        F(unchanged),     F(modified),       F(added),        F(removed),     F(moved),
+        F(renumbered),    F(split),          F(merged),       F(c_unchanged), F(c_added),
+        F(c_removed),     F(c_moved_across), F(norm_only),    F(cites_added), F(cites_dropped),
+        F(cites_redated), F(members_joined), F(members_left),
 #undef F
 };
 
@@ -202,7 +257,8 @@ static void check_summary(const pact_diff *d, const char *key, const char *v, co
 {
 	for (size_t i = 0; i < sizeof(summary_fields) / sizeof(summary_fields[0]); i++)
 		if (!strcmp(summary_fields[i].name, key)) {
-			size_t got = *(const size_t *)((const char *)&d->summary + summary_fields[i].off);
+			size_t got = *(const size_t *)((const char *)&d->summary +
+			                               summary_fields[i].off);
 			cr_expect_eq(got, (size_t)atol(v), "%s: summary.%s is %zu", fact, key, got);
 			return;
 		}
@@ -418,8 +474,8 @@ static const pact_commit_diff *find_commit(const pact_diff *d, const char *o, co
 		for (size_t k = 0; k < cd->ncommits; k++) {
 			const pact_commit_diff *c = &cd->commits[k];
 			const pact_clause_ref *oc = c->from.present ? &c->from : &cd->old;
-			int om = has_o ? (c->old_index == ok - 1 && oc->present && !strcmp(oc->id, oid) &&
-			                  oc->number == on)
+			int om = has_o ? (c->old_index == ok - 1 && oc->present &&
+			                  !strcmp(oc->id, oid) && oc->number == on)
 			               : c->old_index < 0;
 			int nm = has_n ? (c->new_index == nk - 1 && cd->new.present &&
 			                  !strcmp(cd->new.id, nid) && cd->new.number == nn)
@@ -544,9 +600,12 @@ static void check_expected(int ignore_ids)
 			if (!strcmp(kind, "moved-commit") || (mv && !strcmp(mv, "yes")))
 				cr_expect(c->from.present, "%s", copy);
 			else if (mv && !strcmp(mv, "no"))
-				cr_expect(!c->from.present && !c->moved && !owner->split_from.present, "%s", copy);
+				cr_expect(!c->from.present && !c->moved &&
+				                  !owner->split_from.present,
+				          "%s", copy);
 			else if (mv && !strcmp(mv, "split"))
-				cr_expect(owner->split_from.present && !c->from.present, "%s", copy);
+				cr_expect(owner->split_from.present && !c->from.present, "%s",
+				          copy);
 			const char *tone = val(&r, "tone-only");
 			cr_expect_eq(c->norm_only, tone && !strcmp(tone, "yes"), "%s", copy);
 		} else if (!strncmp(kind, "cite-", 5)) {
@@ -554,19 +613,22 @@ static void check_expected(int ignore_ids)
 			const pact_clause_diff *cd = clause_by(d, ov, nv);
 			if (!cd) /* "old=X new=X" for a pair; "new=-" for a removed clause */
 				cd = clause_by(d, ov, strcmp(nv, "-") ? nv : NULL);
-			cr_expect(cd && has_cite(&cd->cites, number, cite_status(kind)), "%s", copy);
+			cr_expect(cd && has_cite(&cd->cites, number, cite_status(kind)), "%s",
+			          copy);
 		} else if (!strncmp(kind, "overall-cite-", 13)) {
 			cr_expect(has_cite(&d->cites, r.f[1], cite_status(kind)), "%s", copy);
 		} else if (!strcmp(kind, "field")) {
 			const char *name = r.f[1], *want = r.f[2];
 			if (!strcmp(name, "members")) {
-				cr_expect_eq(d->nmembers == 0, !strcmp(want, "unchanged"), "%s", copy);
+				cr_expect_eq(d->nmembers == 0, !strcmp(want, "unchanged"), "%s",
+				             copy);
 			} else if (strcmp(name, "schema")) {
 				int found = 0;
 				for (size_t i = 0; i < d->nfields; i++)
 					if (!strcmp(d->fields[i].name, name)) {
 						found = 1;
-						cr_expect_eq(d->fields[i].changed, !strcmp(want, "modified"), "%s", copy);
+						cr_expect_eq(d->fields[i].changed,
+						             !strcmp(want, "modified"), "%s", copy);
 					}
 				cr_expect(found, "%s", copy);
 			}
@@ -578,19 +640,28 @@ static void check_expected(int ignore_ids)
 			if ((v = val(&r, "new-clauses")))
 				cr_expect_eq(s->new_clauses, (size_t)atol(v), "%s", copy);
 			if ((v = val(&r, "pairs")))
-				cr_expect_eq(s->modified + s->unchanged - s->split, (size_t)atol(v), "%s", copy);
+				cr_expect_eq(s->modified + s->unchanged - s->split, (size_t)atol(v),
+				             "%s", copy);
 			if ((v = val(&r, "split-parts")))
 				cr_expect_eq(s->split, (size_t)atol(v), "%s", copy);
 			if ((v = val(&r, "old-commitments"))) {
 				cr_expect_eq(s->old_commitments, (size_t)atol(v), "%s", copy);
-				cr_expect_eq(s->new_commitments, (size_t)atol(val(&r, "new-commitments")));
-				cr_expect_eq(s->c_unchanged + s->c_modified, (size_t)atol(val(&r, "matched")), "%s", copy);
-				cr_expect_eq(s->c_unchanged, (size_t)atol(val(&r, "unchanged")), "%s", copy);
-				cr_expect_eq(s->c_modified, (size_t)atol(val(&r, "modified")), "%s", copy);
-				cr_expect_eq(s->c_added, (size_t)atol(val(&r, "added")), "%s", copy);
-				cr_expect_eq(s->c_removed, (size_t)atol(val(&r, "removed")), "%s", copy);
-				cr_expect_eq(s->c_moved_across, (size_t)atol(val(&r, "moved")), "%s", copy);
-				cr_expect_eq(s->norm_only, (size_t)atol(val(&r, "tone-only")), "%s", copy);
+				cr_expect_eq(s->new_commitments,
+				             (size_t)atol(val(&r, "new-commitments")));
+				cr_expect_eq(s->c_unchanged + s->c_modified,
+				             (size_t)atol(val(&r, "matched")), "%s", copy);
+				cr_expect_eq(s->c_unchanged, (size_t)atol(val(&r, "unchanged")),
+				             "%s", copy);
+				cr_expect_eq(s->c_modified, (size_t)atol(val(&r, "modified")), "%s",
+				             copy);
+				cr_expect_eq(s->c_added, (size_t)atol(val(&r, "added")), "%s",
+				             copy);
+				cr_expect_eq(s->c_removed, (size_t)atol(val(&r, "removed")), "%s",
+				             copy);
+				cr_expect_eq(s->c_moved_across, (size_t)atol(val(&r, "moved")),
+				             "%s", copy);
+				cr_expect_eq(s->norm_only, (size_t)atol(val(&r, "tone-only")), "%s",
+				             copy);
 			} else {
 				if ((v = val(&r, "removed")))
 					cr_expect_eq(s->removed, (size_t)atol(v), "%s", copy);
@@ -608,36 +679,45 @@ static void check_expected(int ignore_ids)
 			}
 			if ((v = val(&r, "kept"))) {
 				cr_expect_eq(s->cites_kept, (size_t)atol(v), "%s", copy);
-				cr_expect_eq(s->cites_dropped, (size_t)atol(val(&r, "dropped")), "%s", copy);
-				cr_expect_eq(s->cites_added, (size_t)atol(val(&r, "added")), "%s", copy);
+				cr_expect_eq(s->cites_dropped, (size_t)atol(val(&r, "dropped")),
+				             "%s", copy);
+				cr_expect_eq(s->cites_added, (size_t)atol(val(&r, "added")), "%s",
+				             copy);
 			}
 		} else if (!strcmp(kind, "split")) {
 			/* new=A,B: the old clause has an entry with each piece */
 			char pieces[256], *sp = NULL;
 			size_t n = 0;
 			snprintf(pieces, sizeof(pieces), "%s", nv ? nv : "");
-			for (char *p = strtok_r(pieces, ",", &sp); p; p = strtok_r(NULL, ",", &sp), n++)
-				cr_expect(clause_by(d, ov, p) != NULL, "no entry %s -> %s: %s", ov, p, copy);
+			for (char *p = strtok_r(pieces, ",", &sp); p;
+			     p = strtok_r(NULL, ",", &sp), n++)
+				cr_expect(clause_by(d, ov, p) != NULL, "no entry %s -> %s: %s", ov,
+				          p, copy);
 			cr_expect_eq(d->summary.split, n - 1, "%s", copy);
 		} else if (!strcmp(kind, "tone-only")) {
 			const pact_clause_diff *owner = NULL;
 			const pact_commit_diff *c = find_commit(d, ov, nv, &owner);
 			const char *ow = val(&r, "old-word"), *nw = val(&r, "new-word");
-			cr_expect(c && c->norm_only && c->status == PACT_CHANGE_UNCHANGED, "%s", copy);
-			cr_expect(c && strstr(c->old_text, ow) && !strstr(c->new_text, ow), "%s", copy);
-			cr_expect(c && strstr(c->new_text, nw) && !strstr(c->old_text, nw), "%s", copy);
+			cr_expect(c && c->norm_only && c->status == PACT_CHANGE_UNCHANGED, "%s",
+			          copy);
+			cr_expect(c && strstr(c->old_text, ow) && !strstr(c->new_text, ow), "%s",
+			          copy);
+			cr_expect(c && strstr(c->new_text, nw) && !strstr(c->old_text, nw), "%s",
+			          copy);
 		} else if (!strcmp(kind, "ref-reworded")) {
 			/* an unnumbered reference reworded: a word change, not a citation */
 			const pact_clause_diff *owner = NULL;
 			const pact_commit_diff *c = find_commit(d, ov, nv, &owner);
 			const char *from = val(&r, "from"), *to = val(&r, "to");
 			cr_expect(c && c->status == PACT_CHANGE_MODIFIED, "%s", copy);
-			cr_expect(c && strstr(c->old_text, from) && !strstr(c->new_text, from), "%s", copy);
+			cr_expect(c && strstr(c->old_text, from) && !strstr(c->new_text, from),
+			          "%s", copy);
 			cr_expect(c && strstr(c->new_text, to), "%s", copy);
 			for (size_t i = 0; i < d->cites.count; i++)
 				cr_expect(strcmp(d->cites.items[i].cite.kind, "Luật"), "%s", copy);
 		} else {
-			cr_expect_fail("unknown kind of line '%s' in the expectation: %s", kind, copy);
+			cr_expect_fail("unknown kind of line '%s' in the expectation: %s", kind,
+			               copy);
 			continue;
 		}
 		checked++;

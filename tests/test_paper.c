@@ -45,15 +45,21 @@ Test(paper, html_is_laid_out_as_the_signed_paper)
 	const char *c6 = strstr(h, "<p class=\"cl\">Điều 6.</p>");
 	const char *closing = strstr(h, "<p class=\"t\">Trên đây là Bản giao ước thi đua năm 2024");
 	const char *sig = strstr(h, "<p class=\"for\">Đại diện các cơ quan thành viên</p>");
-	cr_expect(strstr(h, "<p class=\"org\">Khối thi đua Các cơ quan lĩnh vực văn hóa, xã hội 2</p>") <
-	          motto, "%s", h);
-	cr_expect(strstr(h, "<p class=\"date\">Bắc Giang, ngày 09 tháng 5 năm 2024</p>") != NULL, "%s", h);
+	cr_expect(
+	        strstr(h,
+	               "<p class=\"org\">Khối thi đua Các cơ quan lĩnh vực văn hóa, xã hội 2</p>") <
+	                motto,
+	        "%s", h);
+	cr_expect(strstr(h, "<p class=\"date\">Bắc Giang, ngày 09 tháng 5 năm 2024</p>") != NULL,
+	          "%s", h);
 	cr_expect(motto && title && c1 && c6 && closing && sig, "%s", h);
-	cr_expect(motto < title && title < c1 && c1 < c6 && c6 < closing && closing < sig, "in order");
+	cr_expect(motto < title && title < c1 && c1 < c6 && c6 < closing && closing < sig,
+	          "in order");
 	/* one signature cell per member agency */
 	cr_expect_eq(count(h, "<td><p class=\"sigorg\">"), 5);
 	cr_expect(strstr(h, "<td><p class=\"sigorg\">Sở Lao động - Thương binh và Xã hội</p>"
-	                    "<p class=\"hint\">(Ký, ghi rõ họ tên và đóng dấu)</p></td>") != NULL, "%s", h);
+	                    "<p class=\"hint\">(Ký, ghi rõ họ tên và đóng dấu)</p></td>") != NULL,
+	          "%s", h);
 	cr_expect_eq(count(h, "<p class=\"t\">- "), 25, "every commitment");
 	cr_expect(strstr(h, "http") == NULL, "a standalone page loads nothing");
 	cr_expect(strstr(h, "@page{size:A4") != NULL);
@@ -83,10 +89,14 @@ Test(paper, markdown_reads_as_commonmark, .timeout = 60)
 	run_result r = run_sh(NULL, cmd);
 	cr_assert_eq(r.status, 0, "cmark-gfm (apt-get install cmark-gfm; .ci/run does): %s", r.err);
 	cr_expect(strstr(r.out, "<strong>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</strong><br />\n"
-	                        "<strong>Độc lập - Tự do - Hạnh phúc</strong>") != NULL, "%s", r.out);
-	cr_expect(strstr(r.out, "<strong>KHỐI THI ĐUA CÁC CƠ QUAN LĨNH VỰC VĂN HÓA, XÃ HỘI 2</strong>") !=
-	          NULL, "%s", r.out);
-	cr_expect(strstr(r.out, "<em>Bắc Giang, ngày 09 tháng 5 năm 2024</em>") != NULL, "%s", r.out);
+	                        "<strong>Độc lập - Tự do - Hạnh phúc</strong>") != NULL,
+	          "%s", r.out);
+	cr_expect(strstr(r.out,
+	                 "<strong>KHỐI THI ĐUA CÁC CƠ QUAN LĨNH VỰC VĂN HÓA, XÃ HỘI 2</strong>") !=
+	                  NULL,
+	          "%s", r.out);
+	cr_expect(strstr(r.out, "<em>Bắc Giang, ngày 09 tháng 5 năm 2024</em>") != NULL, "%s",
+	          r.out);
 	cr_expect(strstr(r.out, "<h1>BẢN GIAO ƯỚC THI ĐUA NĂM 2024</h1>") != NULL, "%s", r.out);
 	cr_expect(strstr(r.out, "<p><strong>Điều 6.</strong></p>") != NULL, "%s", r.out);
 	cr_expect_eq(count(r.out, "<th align=\"center\">"), 5, "%s", r.out);
@@ -134,7 +144,8 @@ Test(paper, show_prints_it)
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect(strncmp(r.out, "<!DOCTYPE html>", 15) == 0, "%s", r.out);
 	run_result_free(&r);
-	r = run_pact(PACT_SRCDIR, "show", "pacts/2024.yaml", "--format=markdown", "--lang=en", NULL);
+	r = run_pact(PACT_SRCDIR, "show", "pacts/2024.yaml", "--format=markdown", "--lang=en",
+	             NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect(strstr(r.out, "**SOCIALIST REPUBLIC OF VIET NAM**") != NULL, "%s", r.out);
 	run_result_free(&r);

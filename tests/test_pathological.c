@@ -43,15 +43,15 @@ static void expect_refused(const char *buf, size_t len, const char *code)
 Test(pathological, billion_laughs, .timeout = 10)
 {
 	const char *bomb =
-		"a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
-		"b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
-		"c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
-		"d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
-		"e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
-		"f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
-		"g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n"
-		"h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n"
-		"i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n";
+	        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+	        "b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+	        "c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n"
+	        "d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n"
+	        "e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\n"
+	        "f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n"
+	        "g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n"
+	        "h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\n"
+	        "i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n";
 	expect_refused(bomb, strlen(bomb), "anchor");
 }
 
@@ -133,10 +133,11 @@ Test(pathological, too_many_clauses, .timeout = 20)
 	size_t n = PACT_MAX_CLAUSES + 1, cap = n * 64 + 1024, len = 0;
 	char *s = malloc(cap);
 	cr_assert_not_null(s);
-	len += (size_t)snprintf(s + len, cap - len,
-	                        "schema: pact/1\nyear: 2024\ntitle: T\nbloc: B\nprovince: P\n"
-	                        "signed: {place: X, date: 2024-01-01}\nmembers: [{id: a, name: A}]\n"
-	                        "preamble: P\nclosing: C\nclauses:\n");
+	len += (size_t)snprintf(
+	        s + len, cap - len,
+	        "schema: pact/1\nyear: 2024\ntitle: T\nbloc: B\nprovince: P\n"
+	        "signed: {place: X, date: 2024-01-01}\nmembers: [{id: a, name: A}]\n"
+	        "preamble: P\nclosing: C\nclauses:\n");
 	for (size_t i = 0; i < n; i++)
 		len += (size_t)snprintf(s + len, cap - len,
 		                        "- {id: c%zu, number: %zu, commitments: [x]}\n", i, i + 1);
@@ -168,11 +169,11 @@ Test(pathological, nul_bytes)
 Test(pathological, broken_utf8)
 {
 	const char *cases[] = {
-		"note: \xc0\xaf\n",         /* overlong '/' */
-		"note: \xed\xa0\x80\n",     /* surrogate U+D800 */
-		"note: \xe1\xbb\n",         /* truncated 'ệ' */
-		"note: \xf8\x88\x80\x80\x80\n", /* 5-byte form */
-		"note: \xff\n",
+	        "note: \xc0\xaf\n",             /* overlong '/' */
+	        "note: \xed\xa0\x80\n",         /* surrogate U+D800 */
+	        "note: \xe1\xbb\n",             /* truncated 'ệ' */
+	        "note: \xf8\x88\x80\x80\x80\n", /* 5-byte form */
+	        "note: \xff\n",
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		expect_refused(cases[i], strlen(cases[i]), "utf8");
@@ -187,10 +188,14 @@ Test(pathological, random_bytes_never_crash, .timeout = 30)
 	for (int iter = 0; iter < 3000; iter++) {
 		size_t len = 0;
 		int rc;
-		x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
 		len = x % sizeof(buf);
 		for (size_t i = 0; i < len; i++) {
-			x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
 			buf[i] = (iter & 1) ? (char)(x & 0xFF)
 			                    : alphabet[x % (sizeof(alphabet) - 1)];
 		}
@@ -211,7 +216,7 @@ Test(pathological, unrelated_long_texts_diff_in_linear_time, .timeout = 10)
 	uint64_t *a = malloc(n * sizeof(*a)), *b = malloc(n * sizeof(*b));
 	cr_assert(a && b);
 	for (size_t i = 0; i < n; i++) {
-		a[i] = 2 * i;     /* nothing in common with b */
+		a[i] = 2 * i; /* nothing in common with b */
 		b[i] = 2 * i + 1;
 	}
 	for (int pair = 0; pair < 200; pair++) {

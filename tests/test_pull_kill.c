@@ -99,8 +99,7 @@ static void upstream_commit(const char *a, int i)
 	free(spec);
 }
 
-Test(pull_kill, sigkill_at_random_moments_is_finished_or_undone_by_the_next_command,
-     .timeout = 600)
+Test(pull_kill, sigkill_at_random_moments_is_finished_or_undone_by_the_next_command, .timeout = 600)
 {
 	char *a = strf("%s/a", tmp), *b = strf("%s/b", tmp);
 	unsigned seed0 = (unsigned)time(NULL), seed = seed0;
@@ -140,10 +139,11 @@ Test(pull_kill, sigkill_at_random_moments_is_finished_or_undone_by_the_next_comm
 		was_interrupted = staged[0] || untracked[0];
 		if (was_interrupted) {
 			interrupted++;
-			cr_expect_eq(sh(b, NULL, "test -e .git/index.lock"), 0,
-			             "round %d (seed %u, %ld us): staged '%s', untracked '%s' without "
-			             "index.lock",
-			             i, seed0, us, staged, untracked);
+			cr_expect_eq(
+			        sh(b, NULL, "test -e .git/index.lock"), 0,
+			        "round %d (seed %u, %ld us): staged '%s', untracked '%s' without "
+			        "index.lock",
+			        i, seed0, us, staged, untracked);
 		}
 		free(staged);
 		free(untracked);
@@ -153,8 +153,8 @@ Test(pull_kill, sigkill_at_random_moments_is_finished_or_undone_by_the_next_comm
 		cr_expect_eq(r.status, 0, "round %d (seed %u, %ld us): %s", i, seed0, us, r.err);
 		if (was_interrupted)
 			cr_expect(strstr(r.err, "pact: warning: ") && strstr(r.err, "interrupted"),
-			          "round %d (seed %u, %ld us): recovered silently: %s", i, seed0, us,
-			          r.err);
+			          "round %d (seed %u, %ld us): recovered silently: %s", i, seed0,
+			          us, r.err);
 		run_result_free(&r);
 		/* a fetch killed while it held the remote-tracking ref's lock:
 		 * the next pull names it and says to remove it */
@@ -176,15 +176,18 @@ Test(pull_kill, sigkill_at_random_moments_is_finished_or_undone_by_the_next_comm
 			moved++;
 		else
 			stayed++;
-		left = out_of(b, "git status --porcelain; ls .git/index.lock .git/pact-* 2>/dev/null");
+		left = out_of(b,
+		              "git status --porcelain; ls .git/index.lock .git/pact-* 2>/dev/null");
 		cr_expect_str_eq(left, "", "round %d (seed %u, %ld us): left behind: %s", i, seed0,
 		                 us, left);
 		cr_expect_eq(sh(b, NULL, "git fsck --strict --no-dangling >/dev/null 2>&1"), 0,
 		             "round %d (seed %u): fsck", i, seed0);
 		/* the user commits something else with git: the pacts stay */
 		before = out_of(b, "git ls-tree -r HEAD pacts | md5sum");
-		cr_expect_eq(sh(b, NULL, "echo %d > other.txt && git add other.txt && "
-		                         "git commit -qm other >/dev/null 2>&1", i),
+		cr_expect_eq(sh(b, NULL,
+		                "echo %d > other.txt && git add other.txt && "
+		                "git commit -qm other >/dev/null 2>&1",
+		                i),
 		             0, "round %d: git commit", i);
 		after = out_of(b, "git ls-tree -r HEAD pacts | md5sum");
 		cr_expect_str_eq(after, before, "round %d (seed %u, %ld us): git changed the pacts",
@@ -229,18 +232,19 @@ Test(pull_kill, the_next_command_says_whether_it_finished_or_undid)
 
 	/* killed after the branch moved: the incoming file is not in the work
 	 * tree yet, the index in the lock stages it */
-	cr_assert_eq(sh(s, NULL,
-	                "old=$(git rev-parse HEAD) && cp ../new.yaml x && b=$(git hash-object -w x) && "
-	                "rm x && GIT_INDEX_FILE=.git/pact-index.owned git read-tree HEAD && "
-	                "GIT_INDEX_FILE=.git/pact-index.owned git update-index --add "
-	                "--cacheinfo 100644,$b,pacts/2025.yaml && "
-	                "t=$(GIT_INDEX_FILE=.git/pact-index.owned git write-tree) && "
-	                "c=$(git commit-tree -p HEAD -m 'Add pact 2025' $t) && "
-	                "ln .git/pact-index.owned .git/index.lock && "
-	                "printf 'pact commit journal 1\\nref refs/heads/main\\nold %%s\\nnew "
-	                "%%s\\npath pacts/2025.yaml\\n' $old $c > .git/pact-commit.journal && "
-	                "git update-ref refs/heads/main $c"),
-	             0);
+	cr_assert_eq(
+	        sh(s, NULL,
+	           "old=$(git rev-parse HEAD) && cp ../new.yaml x && b=$(git hash-object -w x) && "
+	           "rm x && GIT_INDEX_FILE=.git/pact-index.owned git read-tree HEAD && "
+	           "GIT_INDEX_FILE=.git/pact-index.owned git update-index --add "
+	           "--cacheinfo 100644,$b,pacts/2025.yaml && "
+	           "t=$(GIT_INDEX_FILE=.git/pact-index.owned git write-tree) && "
+	           "c=$(git commit-tree -p HEAD -m 'Add pact 2025' $t) && "
+	           "ln .git/pact-index.owned .git/index.lock && "
+	           "printf 'pact commit journal 1\\nref refs/heads/main\\nold %%s\\nnew "
+	           "%%s\\npath pacts/2025.yaml\\n' $old $c > .git/pact-commit.journal && "
+	           "git update-ref refs/heads/main $c"),
+	        0);
 	r = run_pact(s, "log", "-n1", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect(strstr(r.err, "pact: warning: finished a commit, pull or branch switch that was "
@@ -271,8 +275,9 @@ Test(pull_kill, the_next_command_says_whether_it_finished_or_undid)
 	                        "interrupted before the branch moved"),
 	          "%s", r.err);
 	run_result_free(&r);
-	cr_expect_eq(sh(s, NULL, "test -z \"$(git status --porcelain)\" && test ! -e pacts/2026.yaml"),
-	             0, "the interrupted change was not undone");
+	cr_expect_eq(
+	        sh(s, NULL, "test -z \"$(git status --porcelain)\" && test ! -e pacts/2026.yaml"),
+	        0, "the interrupted change was not undone");
 	/* a second command has nothing to say */
 	r = run_pact(s, "log", "-n1", NULL);
 	cr_expect_str_eq(r.err, "");

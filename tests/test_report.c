@@ -43,10 +43,12 @@ Test(report, labels_follow_the_language_in_every_format)
 		char *vi = render((pact_report_format)f, PACT_LANG_VI, 0);
 		char *en = render((pact_report_format)f, PACT_LANG_EN, 0);
 		if (f != PACT_REPORT_JSON) {
-			cr_expect(strstr(vi, "Sửa đổi") && strstr(vi, "Bổ sung") && strstr(vi, "Lược bỏ"),
+			cr_expect(strstr(vi, "Sửa đổi") && strstr(vi, "Bổ sung") &&
+			                  strstr(vi, "Lược bỏ"),
 			          "format %d", f);
 			cr_expect(!strstr(vi, "Modified"), "format %d", f);
-			cr_expect(strstr(en, "Modified") && strstr(en, "Added") && strstr(en, "Removed"),
+			cr_expect(strstr(en, "Modified") && strstr(en, "Added") &&
+			                  strstr(en, "Removed"),
 			          "format %d", f);
 			cr_expect(!strstr(en, "Sửa đổi"), "format %d", f);
 		}
@@ -69,7 +71,8 @@ Test(report, stat_is_only_the_summary)
 {
 	char *t = render(PACT_REPORT_TEXT, PACT_LANG_EN, 1);
 	cr_expect(strstr(t, "Summary:") != NULL);
-	cr_expect(strstr(t, "Differing only in Unicode normalisation or tone-mark placement: 1") != NULL);
+	cr_expect(strstr(t, "Differing only in Unicode normalisation or tone-mark placement: 1") !=
+	          NULL);
 	cr_expect(strstr(t, "== Clause") == NULL);
 	free(t);
 }
@@ -80,10 +83,16 @@ Test(report, json_has_the_documented_keys)
 	static const char clauses[] = "\"clauses\": {\"old\": 5, \"new\": 6, \"unchanged\": 0, "
 	                              "\"modified\": 5, \"added\": 1, \"removed\": 1, \"moved\": 1";
 	const char *keys[] = {
-		"\"format\": \"pact-diff/1\"", "\"summary\": {", clauses,
-		"\"status\": \"removed\"", "\"split_from\": {\"id\": \"phong-trao-thi-dua\", \"number\": 2",
-		"\"op\": \"insert\", \"text\": \" tăng cường\"", "\"moved_from\": {\"id\": \"xay-dung-dang\"",
-		"\"number\": \"26-CT/TU\"", "\"normalisation_only\": true", "\"similarity\": ",
+	        "\"format\": \"pact-diff/1\"",
+	        "\"summary\": {",
+	        clauses,
+	        "\"status\": \"removed\"",
+	        "\"split_from\": {\"id\": \"phong-trao-thi-dua\", \"number\": 2",
+	        "\"op\": \"insert\", \"text\": \" tăng cường\"",
+	        "\"moved_from\": {\"id\": \"xay-dung-dang\"",
+	        "\"number\": \"26-CT/TU\"",
+	        "\"normalisation_only\": true",
+	        "\"similarity\": ",
 	};
 	for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		cr_expect(strstr(j, keys[i]) != NULL, "missing %s", keys[i]);
@@ -126,7 +135,8 @@ static char *render_yaml(const char *y0, const char *y1, const char *l0, const c
 }
 
 #define MEMBER "  - id: m\n    name: \"M\"\n"
-#define CL(id, n, text) "  - id: " id "\n    number: " #n "\n    commitments:\n      - \"" text "\"\n"
+#define CL(id, n, text)                                                                            \
+	"  - id: " id "\n    number: " #n "\n    commitments:\n      - \"" text "\"\n"
 #define T_A "Nâng cao chất lượng dịch vụ y tế, chăm sóc sức khỏe cho Nhân dân."
 #define T_B "Đẩy mạnh cải cách hành chính, tăng cường chuyển đổi số."
 #define T_C "Thực hiện đổi mới, nâng cao chất lượng giáo dục và đào tạo."
@@ -135,11 +145,13 @@ static char *render_yaml(const char *y0, const char *y1, const char *l0, const c
 /* 2023: a b c d; 2024: a, a new clause, b, c reworded, d. */
 static char *render_kept(pact_report_format f, pact_lang lang)
 {
-	char *y0 = mkyaml(2023, "", MEMBER, CL("a", 1, T_A) CL("b", 2, T_B) CL("c", 3, T_C) CL("d", 4, T_D));
-	char *y1 = mkyaml(2024, "", MEMBER,
-	                  CL("a", 1, T_A) CL("moi", 2, "Phát triển du lịch, quảng bá hình ảnh tỉnh.")
-	                  CL("b", 3, T_B) CL("c", 4, "Thực hiện đổi mới căn bản giáo dục và đào tạo.")
-	                  CL("d", 5, T_D));
+	char *y0 = mkyaml(2023, "", MEMBER,
+	                  CL("a", 1, T_A) CL("b", 2, T_B) CL("c", 3, T_C) CL("d", 4, T_D));
+	char *y1 = mkyaml(
+	        2024, "", MEMBER,
+	        CL("a", 1, T_A) CL("moi", 2, "Phát triển du lịch, quảng bá hình ảnh tỉnh.")
+	                CL("b", 3, T_B) CL("c", 4, "Thực hiện đổi mới căn bản giáo dục và đào tạo.")
+	                        CL("d", 5, T_D));
 	char *out = render_yaml(y0, y1, "2023", "2024", f, lang);
 	free(y0);
 	free(y1);
@@ -182,9 +194,11 @@ Test(report, html_and_json_keep_every_clause)
 	char *h = render_kept(PACT_REPORT_HTML, PACT_LANG_EN);
 	char *j = render_kept(PACT_REPORT_JSON, PACT_LANG_EN);
 	cr_expect(strstr(h, "<tr class=\"clause\"><th>Clause 1 <span class=\"id\">(a)</span></th>"
-	                    "<th>Clause 1 <span") != NULL, "%s", h);
+	                    "<th>Clause 1 <span") != NULL,
+	          "%s", h);
 	cr_expect(strstr(h, "<th>Clause 4 <span class=\"id\">(d)</span></th>"
-	                    "<th>Clause 5 <span") != NULL, "%s", h);
+	                    "<th>Clause 5 <span") != NULL,
+	          "%s", h);
 	cr_expect(strstr(h, "Unchanged: Clause") == NULL);
 	cr_expect(strstr(j, "\"status\": \"unchanged\",\n      \"moved\": false,\n"
 	                    "      \"renumbered\": true") != NULL,
@@ -246,24 +260,25 @@ Test(report, a_moved_commitment_is_named_as_each_language_cites_it)
 		pact_lang lang;
 		const char *from, *to;
 	} cases[] = {
-		{PACT_REPORT_TEXT, PACT_LANG_VI, "chuyển từ khoản 3 Điều 4 (xay-dung-dang)",
-		 "chuyển sang khoản 5 Điều 3 (van-hoa-xa-hoi)"},
-		{PACT_REPORT_TEXT, PACT_LANG_EN, "moved from Clause 4.3 (xay-dung-dang)",
-		 "moved to Clause 3.5 (van-hoa-xa-hoi)"},
-		{PACT_REPORT_MARKDOWN, PACT_LANG_VI, "chuyển từ khoản 3 Điều 4 (`xay-dung-dang`)",
-		 "chuyển sang* khoản 5 Điều 3 (`van-hoa-xa-hoi`)"},
-		{PACT_REPORT_MARKDOWN, PACT_LANG_EN, "moved from Clause 4.3 (`xay-dung-dang`)",
-		 "moved to* Clause 3.5 (`van-hoa-xa-hoi`)"},
-		{PACT_REPORT_HTML, PACT_LANG_VI,
-		 "chuyển từ khoản 3 Điều 4 <span class=\"id\">(xay-dung-dang)</span>",
-		 "chuyển sang khoản 5 Điều 3 <span class=\"id\">(van-hoa-xa-hoi)</span>"},
-		{PACT_REPORT_HTML, PACT_LANG_EN,
-		 "moved from Clause 4.3 <span class=\"id\">(xay-dung-dang)</span>",
-		 "moved to Clause 3.5 <span class=\"id\">(van-hoa-xa-hoi)</span>"},
+	        {PACT_REPORT_TEXT, PACT_LANG_VI, "chuyển từ khoản 3 Điều 4 (xay-dung-dang)",
+	         "chuyển sang khoản 5 Điều 3 (van-hoa-xa-hoi)"},
+	        {PACT_REPORT_TEXT, PACT_LANG_EN, "moved from Clause 4.3 (xay-dung-dang)",
+	         "moved to Clause 3.5 (van-hoa-xa-hoi)"},
+	        {PACT_REPORT_MARKDOWN, PACT_LANG_VI, "chuyển từ khoản 3 Điều 4 (`xay-dung-dang`)",
+	         "chuyển sang* khoản 5 Điều 3 (`van-hoa-xa-hoi`)"},
+	        {PACT_REPORT_MARKDOWN, PACT_LANG_EN, "moved from Clause 4.3 (`xay-dung-dang`)",
+	         "moved to* Clause 3.5 (`van-hoa-xa-hoi`)"},
+	        {PACT_REPORT_HTML, PACT_LANG_VI,
+	         "chuyển từ khoản 3 Điều 4 <span class=\"id\">(xay-dung-dang)</span>",
+	         "chuyển sang khoản 5 Điều 3 <span class=\"id\">(van-hoa-xa-hoi)</span>"},
+	        {PACT_REPORT_HTML, PACT_LANG_EN,
+	         "moved from Clause 4.3 <span class=\"id\">(xay-dung-dang)</span>",
+	         "moved to Clause 3.5 <span class=\"id\">(van-hoa-xa-hoi)</span>"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *out = render(cases[i].f, cases[i].lang, 0);
-		cr_expect(strstr(out, cases[i].from) != NULL, "case %zu: no '%s'", i, cases[i].from);
+		cr_expect(strstr(out, cases[i].from) != NULL, "case %zu: no '%s'", i,
+		          cases[i].from);
 		cr_expect(strstr(out, cases[i].to) != NULL, "case %zu: no '%s'", i, cases[i].to);
 		cr_expect(strstr(out, "Điều 4.3") == NULL && strstr(out, "Điều 3.5") == NULL,
 		          "case %zu", i);
@@ -278,9 +293,11 @@ Test(report, html_summary_names_the_changed_fields)
 	char *vi = render(PACT_REPORT_HTML, PACT_LANG_VI, 0);
 	char *en = render(PACT_REPORT_HTML, PACT_LANG_EN, 0);
 	cr_expect(strstr(vi, "<li>Thông tin chung: Năm, Tiêu đề, Ngày ký, Phần mở đầu, Phần kết, "
-	                     "Nguồn, Ghi chú</li>") != NULL, "%s", vi);
+	                     "Nguồn, Ghi chú</li>") != NULL,
+	          "%s", vi);
 	cr_expect(strstr(en, "<li>General information: Year, Title, Date of signing, Preamble, "
-	                     "Closing, Source, Note</li>") != NULL, "%s", en);
+	                     "Closing, Source, Note</li>") != NULL,
+	          "%s", en);
 	cr_expect(strstr(vi, "<h1>Bảng so sánh giao ước thi đua năm 2023 và năm 2024</h1>") != NULL,
 	          "%s", vi);
 	cr_expect(strstr(vi, "<h2>Bảng so sánh</h2>") != NULL, "%s", vi);
@@ -319,8 +336,9 @@ static char *render_with(pact_report_format f, pact_lang lang, int color, int st
 Test(report, colour_words_are_struck_and_underlined_and_kept_apart)
 {
 	char *t = render_with(PACT_REPORT_TEXT, PACT_LANG_VI, 1, 0, 0);
-	cr_expect(strstr(t, "\033[31;9mKhôi phục và mở rộng\033[m \033[32;4mTập trung triển khai\033[m") !=
-	          NULL, "%s", t);
+	cr_expect(strstr(t, "\033[31;9mKhôi phục và mở rộng\033[m \033[32;4mTập trung triển "
+	                    "khai\033[m") != NULL,
+	          "%s", t);
 	cr_expect(strstr(t, "rộng\033[m\033[") == NULL, "%s", t);
 	free(t);
 }
@@ -330,20 +348,24 @@ Test(report, the_summary_names_the_clauses_and_skips_zero_counts)
 	char *en = render_with(PACT_REPORT_TEXT, PACT_LANG_EN, 0, 0, 0);
 	char *vi = render_with(PACT_REPORT_TEXT, PACT_LANG_VI, 0, 1, 0);
 	cr_expect(strstr(en, "  Clauses: 5 → 6; Modified 5, Added 1, Removed 1; Moved 1, "
-	                     "Renumbered 1, Split 1\n") != NULL, "%s", en);
-	cr_expect(strstr(en, "\n\nAdded: Clause 2 (trien-khai-nhiem-vu)\n"
-	                     "Removed: Clause 5 (phuc-hoi-kinh-te) [2023]\n"
-	                     "Split: Clause 2 (phong-trao-thi-dua) [2023] → Clause 6 (khen-thuong)\n"
-	                     "Moved: Clause 5 (phong-trao-thi-dua), formerly Clause 2\n\n") != NULL,
+	                     "Renumbered 1, Split 1\n") != NULL,
 	          "%s", en);
-	cr_expect(strstr(en, " 0,") == NULL && strstr(en, " 0\n") == NULL && strstr(en, " 0;") == NULL,
+	cr_expect(strstr(en,
+	                 "\n\nAdded: Clause 2 (trien-khai-nhiem-vu)\n"
+	                 "Removed: Clause 5 (phuc-hoi-kinh-te) [2023]\n"
+	                 "Split: Clause 2 (phong-trao-thi-dua) [2023] → Clause 6 (khen-thuong)\n"
+	                 "Moved: Clause 5 (phong-trao-thi-dua), formerly Clause 2\n\n") != NULL,
+	          "%s", en);
+	cr_expect(strstr(en, " 0,") == NULL && strstr(en, " 0\n") == NULL &&
+	                  strstr(en, " 0;") == NULL,
 	          "no zero counts: %s", en);
 	cr_expect(strstr(en, "Members") == NULL, "no member changed: %s", en);
 	cr_expect(strstr(en, "similarity") == NULL && strstr(en, "alike") == NULL, "%s", en);
 	/* --stat names them too, in the officers' words */
 	cr_expect(strstr(vi, "\nBổ sung: Điều 2 (trien-khai-nhiem-vu)\n"
 	                     "Lược bỏ: Điều 5 (phuc-hoi-kinh-te) [2023]\n"
-	                     "Tách: Điều 2 (phong-trao-thi-dua) [2023] → Điều 6 (khen-thuong)\n") != NULL,
+	                     "Tách: Điều 2 (phong-trao-thi-dua) [2023] → Điều 6 (khen-thuong)\n") !=
+	                  NULL,
 	          "%s", vi);
 	cr_expect(strstr(vi, "== Điều") == NULL, "%s", vi);
 	free(en);
@@ -354,10 +376,12 @@ Test(report, verbose_says_how_alike_the_clauses_are_in_words)
 {
 	char *en = render_with(PACT_REPORT_TEXT, PACT_LANG_EN, 0, 0, 1);
 	char *vi = render_with(PACT_REPORT_TEXT, PACT_LANG_VI, 0, 0, 1);
-	cr_expect(strstr(en, "== Clause 3 (van-hoa-xa-hoi) · Modified · wording 83% alike\n") != NULL,
+	cr_expect(strstr(en, "== Clause 3 (van-hoa-xa-hoi) · Modified · wording 83% alike\n") !=
+	                  NULL,
 	          "%s", en);
 	cr_expect(strstr(vi, "== Điều 3 (van-hoa-xa-hoi) · Sửa đổi · lời văn giống nhau 83%\n") !=
-	          NULL, "%s", vi);
+	                  NULL,
+	          "%s", vi);
 	free(en);
 	free(vi);
 }
@@ -373,14 +397,16 @@ Test(report, a_merged_clause_is_headed_by_the_old_clause_it_came_from)
 	char *t = render_yaml(y0, y1, "2023", "2024", PACT_REPORT_TEXT, PACT_LANG_EN);
 	char *v = render_yaml(y0, y1, "2023", "2024", PACT_REPORT_TEXT, PACT_LANG_VI);
 	char *j = render_yaml(y0, y1, "2023", "2024", PACT_REPORT_JSON, PACT_LANG_EN);
-	cr_expect(strstr(t, "== Clause 3 (m3) [2023] · Modified · merged into Clause 2 (m2)\n") != NULL,
+	cr_expect(strstr(t, "== Clause 3 (m3) [2023] · Modified · merged into Clause 2 (m2)\n") !=
+	                  NULL,
 	          "%s", t);
 	cr_expect(strstr(t, "== Clause 2 (m2) · Modified · merged from Clause 3 (m3)\n") != NULL,
 	          "%s", t);
 	cr_expect(strstr(t, "Merged: Clause 3 (m3) [2023] → Clause 2 (m2)\n") != NULL, "%s", t);
 	cr_expect(strstr(t, "Unchanged: Clause 1\n") != NULL, "%s", t);
 	cr_expect(strstr(t, "Unchanged: Clause 1, 2") == NULL, "%s", t);
-	cr_expect(strstr(v, "== Điều 3 (m3) [2023] · Sửa đổi · gộp vào Điều 2 (m2)\n") != NULL, "%s", v);
+	cr_expect(strstr(v, "== Điều 3 (m3) [2023] · Sửa đổi · gộp vào Điều 2 (m2)\n") != NULL,
+	          "%s", v);
 	cr_expect(strstr(v, "== Điều 2 (m2) · Sửa đổi · gộp từ Điều 3 (m3)\n") != NULL, "%s", v);
 	cr_expect(strstr(j, "\"unchanged\": 1, \"modified\": 2") != NULL, "%s", j);
 	free(t);
@@ -421,13 +447,19 @@ Test(report, the_printed_table_says_what_it_is)
 {
 	char *vi = render_ctx(PACT_REPORT_HTML, PACT_LANG_VI, -1);
 	char *en = render_ctx(PACT_REPORT_HTML, PACT_LANG_EN, -1);
-	cr_expect(strstr(vi, "<p class=\"bloc\">Khối thi đua Các cơ quan lĩnh vực văn hóa, xã hội 2</p>\n"
-	                     "<p class=\"prov\">Tỉnh: Bắc Giang</p>") != NULL, "%s", vi);
-	cr_expect(strstr(vi, "<p class=\"signed\">Giao ước năm 2023 ký tại Bắc Giang, ngày 14 tháng 3 "
-	                     "năm 2023.</p>\n<p class=\"signed\">Giao ước năm 2024 ký tại Bắc Giang, "
-	                     "ngày 09 tháng 5 năm 2024.</p>") != NULL, "%s", vi);
+	cr_expect(
+	        strstr(vi,
+	               "<p class=\"bloc\">Khối thi đua Các cơ quan lĩnh vực văn hóa, xã hội 2</p>\n"
+	               "<p class=\"prov\">Tỉnh: Bắc Giang</p>") != NULL,
+	        "%s", vi);
+	cr_expect(strstr(vi,
+	                 "<p class=\"signed\">Giao ước năm 2023 ký tại Bắc Giang, ngày 14 tháng 3 "
+	                 "năm 2023.</p>\n<p class=\"signed\">Giao ước năm 2024 ký tại Bắc Giang, "
+	                 "ngày 09 tháng 5 năm 2024.</p>") != NULL,
+	          "%s", vi);
 	cr_expect(strstr(vi, "Lập ngày 07 tháng 01 năm 2025") != NULL, "%s", vi);
-	cr_expect(strstr(en, "The 2024 pact was signed at Bắc Giang on 2024-05-09.") != NULL, "%s", en);
+	cr_expect(strstr(en, "The 2024 pact was signed at Bắc Giang on 2024-05-09.") != NULL, "%s",
+	          en);
 	cr_expect(strstr(en, "Report made on 2025-01-07") != NULL, "%s", en);
 	/* page numbers in print; an underline that clears the dot below */
 	cr_expect(strstr(vi, "@bottom-center{content:counter(page)") != NULL);
@@ -442,19 +474,27 @@ Test(report, the_printed_table_says_what_it_is)
 Test(report, each_column_carries_its_own_numbers)
 {
 	char *h = render_ctx(PACT_REPORT_HTML, PACT_LANG_VI, -1);
-	cr_expect(strstr(h, "<tr><td class=\"same\"><span class=\"no\">4.3.</span> Đẩy mạnh ứng dụng") !=
-	          NULL, "%s", h);
+	cr_expect(
+	        strstr(h,
+	               "<tr><td class=\"same\"><span class=\"no\">4.3.</span> Đẩy mạnh ứng dụng") !=
+	                NULL,
+	        "%s", h);
 	const char *row = strstr(h, "<span class=\"no\">4.3.</span> Đẩy mạnh ứng dụng");
 	cr_assert(row);
-	const char *next = strstr(row, "<td class=\"same\"><span class=\"no\">3.5.</span> Đẩy mạnh");
+	const char *next =
+	        strstr(row, "<td class=\"same\"><span class=\"no\">3.5.</span> Đẩy mạnh");
 	cr_expect(next && next < strstr(row, "</tr>"), "the new number in the same row: %s", row);
 	cr_expect(strstr(h, "<tr class=\"clause\"><th>Điều 5 <span class=\"id\">(phuc-hoi-kinh-te)"
-	                    "</span></th><th></th>") != NULL, "%s", h);
-	cr_expect(strstr(h, "<tr><td><span class=\"no\">5.1.</span> <del>Thi đua thực hiện") != NULL,
+	                    "</span></th><th></th>") != NULL,
+	          "%s", h);
+	cr_expect(strstr(h, "<tr><td><span class=\"no\">5.1.</span> <del>Thi đua thực hiện") !=
+	                  NULL,
 	          "%s", h);
 	cr_expect(strstr(h, "<tr class=\"clause\"><th></th><th>Điều 2 <span class=\"id\">"
-	                    "(trien-khai-nhiem-vu)</span></th>") != NULL, "%s", h);
-	cr_expect(strstr(h, "<tr><td></td><td><span class=\"no\">2.1.</span> <ins>") != NULL, "%s", h);
+	                    "(trien-khai-nhiem-vu)</span></th>") != NULL,
+	          "%s", h);
+	cr_expect(strstr(h, "<tr><td></td><td><span class=\"no\">2.1.</span> <ins>") != NULL, "%s",
+	          h);
 	free(h);
 }
 
@@ -482,9 +522,12 @@ Test(report, context_folds_unchanged_commitments)
 	cr_expect(strstr(all, "class=\"gap\"") == NULL);
 	cr_expect(strstr(all, "Tiếp tục đẩy mạnh phong trào thi đua trên các lĩnh vực") != NULL);
 	/* clause 3: 1 and 2 unchanged (2 only in normalisation: shown), 3 changed */
-	cr_expect(strstr(u0, "Tiếp tục đẩy mạnh phong trào thi đua trên các lĩnh vực") == NULL, "%s", u0);
-	cr_expect(strstr(u0, "<tr class=\"gap\"><td colspan=\"3\">… khoản giữ nguyên: 1</td></tr>") !=
-	          NULL, "%s", u0);
+	cr_expect(strstr(u0, "Tiếp tục đẩy mạnh phong trào thi đua trên các lĩnh vực") == NULL,
+	          "%s", u0);
+	cr_expect(
+	        strstr(u0, "<tr class=\"gap\"><td colspan=\"3\">… khoản giữ nguyên: 1</td></tr>") !=
+	                NULL,
+	        "%s", u0);
 	cr_expect(strstr(u1, "… unchanged commitments: ") != NULL, "%s", u1);
 	cr_expect(strstr(u1, "Tiếp tục đẩy mạnh phong trào thi đua trên các lĩnh vực") != NULL,
 	          "one of context keeps the neighbour: %s", u1);
@@ -520,9 +563,13 @@ Test(report, markdown_marks_survive_a_commonmark_reader, .timeout = 60)
 Test(report, markdown_says_what_it_is_and_folds_with_context)
 {
 	char *md = render_ctx(PACT_REPORT_MARKDOWN, PACT_LANG_VI, 0);
-	cr_expect(strstr(md, "\n\nKhối thi đua Các cơ quan lĩnh vực văn hóa, xã hội 2 — Tỉnh: Bắc Giang\n\n"
-	                     "Giao ước năm 2023 ký tại Bắc Giang, ngày 14 tháng 3 năm 2023. Giao ước năm "
-	                     "2024 ký tại Bắc Giang, ngày 09 tháng 5 năm 2024.\n") != NULL, "%s", md);
+	cr_expect(
+	        strstr(md,
+	               "\n\nKhối thi đua Các cơ quan lĩnh vực văn hóa, xã hội 2 — Tỉnh: Bắc "
+	               "Giang\n\n"
+	               "Giao ước năm 2023 ký tại Bắc Giang, ngày 14 tháng 3 năm 2023. Giao ước năm "
+	               "2024 ký tại Bắc Giang, ngày 09 tháng 5 năm 2024.\n") != NULL,
+	        "%s", md);
 	cr_expect(strstr(md, "- … khoản giữ nguyên: 1\n- 2\\. *(Giữ nguyên)*") != NULL, "%s", md);
 	const char *app = strstr(md, "## Phụ lục: nguồn và ghi chú\n\n- **Nguồn**: ");
 	cr_expect(app != NULL, "%s", md);

@@ -98,9 +98,9 @@ Test(restore, the_ocr_seed_against_2024_gets_95_percent_of_the_commitments_words
 
 Test(restore, words_new_this_year_and_numbers_are_kept_as_read)
 {
-	pact_restore_result *r = restore1(
-		"Tiep tuc day manh chuyen doi so, hoan thanh nam 2025.",
-		"Tiếp tục đẩy mạnh cải cách hành chính, hoàn thành năm 2024.");
+	pact_restore_result *r =
+	        restore1("Tiep tuc day manh chuyen doi so, hoan thanh nam 2025.",
+	                 "Tiếp tục đẩy mạnh cải cách hành chính, hoàn thành năm 2024.");
 	cr_expect_str_eq(r->texts[0], "Tiếp tục đẩy mạnh chuyen doi so, hoàn thành năm 2025.");
 	/* the three new words are reported as not restored; 2025 is a number */
 	cr_expect_eq(r->nunrestored, 3);
@@ -110,8 +110,8 @@ Test(restore, words_new_this_year_and_numbers_are_kept_as_read)
 
 Test(restore, ocr_damage_is_repaired_only_where_the_neighbours_agree)
 {
-	pact_restore_result *r = restore1("cam ket ctia Khoi thi dua ndm 2024",
-	                                  "cam kết của Khối thi đua năm 2024");
+	pact_restore_result *r =
+	        restore1("cam ket ctia Khoi thi dua ndm 2024", "cam kết của Khối thi đua năm 2024");
 	cr_expect_str_eq(r->texts[0], "cam kết của Khối thi đua năm 2024");
 	pact_restore_result_free(r);
 

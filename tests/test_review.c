@@ -203,9 +203,9 @@ Test(review, approvers_list_is_enforced_and_names_the_member)
 	        0, "%s", r.err);
 	run_result_free(&r);
 	cr_assert_eq(fx_sh(&r, store, "pact review status 2025 --format=json"), 0);
-	cr_expect(
-	        strstr(r.out, "\"id\": \"so-y-te\", \"name\": \"Sở Y tế\", \"state\": \"approved\""),
-	        "%s", r.out);
+	cr_expect(strstr(r.out,
+	                 "\"id\": \"so-y-te\", \"name\": \"Sở Y tế\", \"state\": \"approved\""),
+	          "%s", r.out);
 	cr_expect(strstr(r.out, "\"email\": \"YTE@bloc.vn\"") && !strstr(r.out, "evil"), "%s",
 	          r.out);
 	run_result_free(&r);
@@ -411,9 +411,10 @@ Test(review, commands_on_a_year_without_draft_say_how_to_start_one)
 		int st = fx_sh(&r, store, "pact review %s", cmds[i]);
 		cr_assert_eq(st, 1, "review %s: exit %d\n%s", cmds[i], st, r.err);
 		cr_assert_str_eq(r.out, "", "review %s", cmds[i]);
-		cr_assert_str_eq(r.err,
-		                 "pact: error: no draft for 2031; start one with 'pact review open 2031'\n",
-		                 "review %s", cmds[i]);
+		cr_assert_str_eq(
+		        r.err,
+		        "pact: error: no draft for 2031; start one with 'pact review open 2031'\n",
+		        "review %s", cmds[i]);
 		run_result_free(&r);
 	}
 	rm_rf(dir);

@@ -15,22 +15,24 @@
 /* Put blob $rec at approvals/$who on refs/pact/reviews/2025 with plain git
  * (a fast-forward commit, as a push would bring it). */
 #define PUT_RECORD                                                                                 \
-	"GIT_INDEX_FILE=.git/tmpidx git read-tree refs/pact/reviews/2025 && "                       \
-	"GIT_INDEX_FILE=.git/tmpidx git update-index --add --cacheinfo 100644,$rec,approvals/$who && "    \
-	"t=$(GIT_INDEX_FILE=.git/tmpidx git write-tree) && rm -f .git/tmpidx && "                   \
-	"c=$(git commit-tree $t -p refs/pact/reviews/2025 -m tamper) && "                           \
+	"GIT_INDEX_FILE=.git/tmpidx git read-tree refs/pact/reviews/2025 && "                      \
+	"GIT_INDEX_FILE=.git/tmpidx git update-index --add --cacheinfo "                           \
+	"100644,$rec,approvals/$who && "                                                           \
+	"t=$(GIT_INDEX_FILE=.git/tmpidx git write-tree) && rm -f .git/tmpidx && "                  \
+	"c=$(git commit-tree $t -p refs/pact/reviews/2025 -m tamper) && "                          \
 	"git update-ref refs/pact/reviews/2025 $c"
 
 static void both_approve_signed(const char *store)
 {
 	run_result r;
-	cr_assert_eq(fx_sh(&r, store,
-	                   "pact review open 2025 >/dev/null && git config user.signingKey ../yte && "
-	                   "pact review approve 2025 -S --member so-y-te " YTE " >/dev/null && "
-	                   "git config user.signingKey ../bao && "
-	                   "pact review approve 2025 -S --member bhxh-tinh " BHXH " >/dev/null && "
-	                   "pact review check 2025"),
-	             0, "%s%s", r.out, r.err);
+	cr_assert_eq(
+	        fx_sh(&r, store,
+	              "pact review open 2025 >/dev/null && git config user.signingKey ../yte && "
+	              "pact review approve 2025 -S --member so-y-te " YTE " >/dev/null && "
+	              "git config user.signingKey ../bao && "
+	              "pact review approve 2025 -S --member bhxh-tinh " BHXH " >/dev/null && "
+	              "pact review check 2025"),
+	        0, "%s%s", r.out, r.err);
 	run_result_free(&r);
 }
 
@@ -43,14 +45,15 @@ Test(review_break, an_older_signed_approval_put_back_does_not_undo_a_revocation)
 	both_approve_signed(store);
 	/* so-y-te revokes (signed, a second later); then someone puts its
 	 * older, validly signed approval back on the review ref */
-	cr_assert_eq(fx_sh(&r, store,
-	                   "git rev-parse refs/pact/reviews/2025:approvals/so-y-te > ../old && "
-	                   "sleep 1 && git config user.signingKey ../yte && "
-	                   "pact review revoke 2025 -S --member so-y-te " YTE " >/dev/null && "
-	                   "git show refs/pact/reviews/2025:approvals/so-y-te | grep -q '^revoke' && "
-	                   "rec=$(cat ../old) who=so-y-te && " PUT_RECORD " && "
-	                   "git show refs/pact/reviews/2025:approvals/so-y-te | grep -vq '^revoke'"),
-	             0, "%s", r.err);
+	cr_assert_eq(
+	        fx_sh(&r, store,
+	              "git rev-parse refs/pact/reviews/2025:approvals/so-y-te > ../old && "
+	              "sleep 1 && git config user.signingKey ../yte && "
+	              "pact review revoke 2025 -S --member so-y-te " YTE " >/dev/null && "
+	              "git show refs/pact/reviews/2025:approvals/so-y-te | grep -q '^revoke' && "
+	              "rec=$(cat ../old) who=so-y-te && " PUT_RECORD " && "
+	              "git show refs/pact/reviews/2025:approvals/so-y-te | grep -vq '^revoke'"),
+	        0, "%s", r.err);
 	run_result_free(&r);
 	cr_expect_eq(fx_sh(&r, store, "pact review check 2025"), 1, "%s", r.out);
 	cr_expect(strstr(r.err, "so-y-te (approval revoked)"), "%s", r.err);
@@ -141,12 +144,13 @@ Test(review_break, allowed_signers_too_large_to_read_does_not_turn_signing_off)
 	run_result r;
 
 	/* 300 KiB of comment lines and one trusted key: a big bloc's file */
-	cr_assert_eq(fx_sh(&r, dir,
-	                   "ssh-keygen -q -t ed25519 -N '' -C yte -f yte && mkdir -p store/.pact && "
-	                   "{ yes '# a long list of agencies and their keys' | head -c 307200; "
-	                   "printf 'yte@bloc.vn '; cat yte.pub; } > store/.pact/allowed_signers && "
-	                   "cd store && git add .pact && git commit -qm 'Trust these keys'"),
-	             0, "%s", r.err);
+	cr_assert_eq(
+	        fx_sh(&r, dir,
+	              "ssh-keygen -q -t ed25519 -N '' -C yte -f yte && mkdir -p store/.pact && "
+	              "{ yes '# a long list of agencies and their keys' | head -c 307200; "
+	              "printf 'yte@bloc.vn '; cat yte.pub; } > store/.pact/allowed_signers && "
+	              "cd store && git add .pact && git commit -qm 'Trust these keys'"),
+	        0, "%s", r.err);
 	run_result_free(&r);
 	/* approving, checking and adopting all refuse: none can be judged */
 	cr_assert_eq(fx_sh(NULL, store, "pact review open 2025 >/dev/null"), 0);
@@ -160,8 +164,7 @@ Test(review_break, allowed_signers_too_large_to_read_does_not_turn_signing_off)
 	run_result_free(&r);
 	cr_expect_neq(fx_sh(&r, store, "pact review check 2025"), 0, "%s%s", r.out, r.err);
 	run_result_free(&r);
-	cr_expect_neq(fx_sh(&r, store, "pact review merge 2025 --allow-leftovers"), 0, "%s",
-	              r.out);
+	cr_expect_neq(fx_sh(&r, store, "pact review merge 2025 --allow-leftovers"), 0, "%s", r.out);
 	run_result_free(&r);
 	free(store);
 	rm_rf(dir);
@@ -171,7 +174,7 @@ Test(review_break, allowed_signers_too_large_to_read_does_not_turn_signing_off)
 /* An unsigned approval record of blob $blob for member $who by $appr,
  * written by hand and put on the review ref. */
 #define FORGE_APPROVAL                                                                             \
-	"rec=$(printf 'member %%s\\nblob %%s\\napprover %%s 1900000000 +0700\\n' \"$who\" "          \
+	"rec=$(printf 'member %%s\\nblob %%s\\napprover %%s 1900000000 +0700\\n' \"$who\" "        \
 	"\"$blob\" \"$appr\" | git hash-object -w --stdin) && " PUT_RECORD
 
 Test(review_break, amending_an_adopted_year_cannot_drop_a_member_that_joined_that_year)
@@ -207,9 +210,9 @@ Test(review_break, amending_an_adopted_year_cannot_drop_a_member_that_joined_tha
 	                   "who=bhxh-tinh appr='Lê Bảo <bao@bhxh.vn>' && " FORGE_APPROVAL),
 	             0, "%s", r.err);
 	run_result_free(&r);
-	cr_expect_eq(fx_sh(&r, store,
-	                   "git push origin main 'refs/pact/reviews/*:refs/pact/reviews/*'"),
-	             1, "%s", r.err);
+	cr_expect_eq(
+	        fx_sh(&r, store, "git push origin main 'refs/pact/reviews/*:refs/pact/reviews/*'"),
+	        1, "%s", r.err);
 	cr_expect(strstr(r.err, "so-moi (leaves the bloc"), "%s", r.err);
 	run_result_free(&r);
 	free(store);
@@ -252,14 +255,15 @@ Test(review_break, a_record_dated_in_the_future_does_not_outlast_later_events)
 	run_result r;
 
 	/* so-y-te's approver approves on a computer whose clock says 2100 */
-	cr_assert_eq(fx_sh(&r, store,
-	                   "pact review open 2025 >/dev/null && "
-	                   "pact review approve 2025 --member bhxh-tinh " BHXH " >/dev/null && "
-	                   "blob=$(git rev-parse draft/2025:pacts/2025.yaml) && "
-	                   "rec=$(printf 'member so-y-te\\nblob %%s\\napprover Trần Y <yte@bloc.vn> "
-	                   "4102444800 +0700\\n' $blob | git hash-object -w --stdin) && "
-	                   "who=so-y-te && " PUT_RECORD),
-	             0, "%s", r.err);
+	cr_assert_eq(
+	        fx_sh(&r, store,
+	              "pact review open 2025 >/dev/null && "
+	              "pact review approve 2025 --member bhxh-tinh " BHXH " >/dev/null && "
+	              "blob=$(git rev-parse draft/2025:pacts/2025.yaml) && "
+	              "rec=$(printf 'member so-y-te\\nblob %%s\\napprover Trần Y <yte@bloc.vn> "
+	              "4102444800 +0700\\n' $blob | git hash-object -w --stdin) && "
+	              "who=so-y-te && " PUT_RECORD),
+	        0, "%s", r.err);
 	run_result_free(&r);
 	cr_expect_eq(fx_sh(&r, store, "pact review status 2025"), 0, "%s", r.err);
 	cr_expect(strstr(r.out, "bad signature (dated in the future; check the clock"), "%s",

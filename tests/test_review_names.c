@@ -39,29 +39,33 @@ Test(review_names, controls_and_invisibles_in_names_are_refused_at_write_time)
 	struct {
 		const char *cmd, *expect;
 	} cases[] = {
-		/* ESC in the reviewer's name */
-		{"pact review approve 2025 --member so-y-te --author \"$(printf 'Trần\\033[2J Y') "
-		 "<yte@bloc.vn>\"",
-		 "the reviewer's name 'Trần\\e[2J Y' contains the control character U+001B at byte 6"},
-		/* a right-to-left override: the name reads backwards */
-		{"pact review approve 2025 --member bhxh-tinh --author \"$(printf 'L\\342\\200\\256ê "
-		 "Bảo') <bao@bhxh.vn>\"",
-		 "the reviewer's name 'L\\u202eê Bảo' contains the invisible character U+202E"},
-		/* a zero-width space in a commenter's name */
-		{"pact review comment 2025 --author \"$(printf 'Lê\\342\\200\\213Bảo') <bao@bhxh.vn>\" "
-		 "'Đồng ý'",
-		 "contains the invisible character U+200B"},
-		/* a control in the e-mail */
-		{"pact review approve 2025 --member so-y-te --author \"$(printf 'Trần Y "
-		 "<yte\\001@bloc.vn>')\"",
-		 "the reviewer's e-mail 'yte\\x01@bloc.vn' contains the control character U+0001"},
-		/* a tab in the name from the environment */
-		{"GIT_AUTHOR_NAME=\"$(printf 'Trần\\tY')\" GIT_AUTHOR_EMAIL=yte@bloc.vn "
-		 "pact review revoke 2025 --member so-y-te",
-		 "contains the control character U+0009"},
-		/* blank braille cells make a name look empty */
-		{"pact review comment 2025 --author \"$(printf '\\342\\240\\200') <x@bloc.vn>\" 'x'",
-		 "contains the invisible character U+2800"},
+	        /* ESC in the reviewer's name */
+	        {"pact review approve 2025 --member so-y-te --author \"$(printf 'Trần\\033[2J Y') "
+	         "<yte@bloc.vn>\"",
+	         "the reviewer's name 'Trần\\e[2J Y' contains the control character U+001B at byte "
+	         "6"},
+	        /* a right-to-left override: the name reads backwards */
+	        {"pact review approve 2025 --member bhxh-tinh --author \"$(printf "
+	         "'L\\342\\200\\256ê "
+	         "Bảo') <bao@bhxh.vn>\"",
+	         "the reviewer's name 'L\\u202eê Bảo' contains the invisible character U+202E"},
+	        /* a zero-width space in a commenter's name */
+	        {"pact review comment 2025 --author \"$(printf 'Lê\\342\\200\\213Bảo') "
+	         "<bao@bhxh.vn>\" "
+	         "'Đồng ý'",
+	         "contains the invisible character U+200B"},
+	        /* a control in the e-mail */
+	        {"pact review approve 2025 --member so-y-te --author \"$(printf 'Trần Y "
+	         "<yte\\001@bloc.vn>')\"",
+	         "the reviewer's e-mail 'yte\\x01@bloc.vn' contains the control character U+0001"},
+	        /* a tab in the name from the environment */
+	        {"GIT_AUTHOR_NAME=\"$(printf 'Trần\\tY')\" GIT_AUTHOR_EMAIL=yte@bloc.vn "
+	         "pact review revoke 2025 --member so-y-te",
+	         "contains the control character U+0009"},
+	        /* blank braille cells make a name look empty */
+	        {"pact review comment 2025 --author \"$(printf '\\342\\240\\200') <x@bloc.vn>\" "
+	         "'x'",
+	         "contains the invisible character U+2800"},
 	};
 	run_result r;
 
@@ -71,7 +75,8 @@ Test(review_names, controls_and_invisibles_in_names_are_refused_at_write_time)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		cr_expect_eq(fx_sh(&r, store, "%s", cases[i].cmd), 1, "case %zu: %s", i, r.err);
 		cr_expect(strstr(r.err, cases[i].expect) != NULL, "case %zu: %s", i, r.err);
-		cr_expect(strstr(r.err, "write it as plain visible text"), "case %zu: %s", i, r.err);
+		cr_expect(strstr(r.err, "write it as plain visible text"), "case %zu: %s", i,
+		          r.err);
 		cr_expect(!has_raw_control(r.err), "case %zu: raw control on stderr", i);
 		run_result_free(&r);
 	}
@@ -89,7 +94,8 @@ Test(review_names, controls_and_invisibles_in_names_are_refused_at_write_time)
 		cr_expect(strstr(r.err, "the author's name") && strstr(r.err, "U+001B"), "%s",
 		          r.err);
 		run_result_free(&r);
-		cr_expect_neq(fx_sh(NULL, store, "git rev-parse -q --verify main:pacts/2023.yaml"), 0);
+		cr_expect_neq(fx_sh(NULL, store, "git rev-parse -q --verify main:pacts/2023.yaml"),
+		              0);
 		free(f);
 		free(text);
 	}
@@ -181,7 +187,8 @@ Test(review_names, approve_and_revoke_usage_say_what_author_takes)
 	for (size_t i = 0; i < 2; i++) {
 		cr_expect_eq(fx_sh(&r, store, "pact review %s 2025 --rev x", subs[i]), 2, "%s",
 		             r.err);
-		cr_expect(strstr(r.err, "[--author \"NAME <EMAIL>\"]") && !strstr(r.err, "--author ID"),
+		cr_expect(strstr(r.err, "[--author \"NAME <EMAIL>\"]") &&
+		                  !strstr(r.err, "--author ID"),
 		          "%s: %s", subs[i], r.err);
 		run_result_free(&r);
 	}

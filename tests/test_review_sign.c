@@ -19,9 +19,11 @@ static int approve(run_result *r, const char *store, const char *member, const c
                    const char *key)
 {
 	if (!key)
-		return fx_sh(r, store, "pact review approve 2025 --member %s %s --no-sign", member, who);
-	return fx_sh(r, store, "git config user.signingKey ../%s && pact review approve 2025 -S "
-	                       "--member %s %s",
+		return fx_sh(r, store, "pact review approve 2025 --member %s %s --no-sign", member,
+		             who);
+	return fx_sh(r, store,
+	             "git config user.signingKey ../%s && pact review approve 2025 -S "
+	             "--member %s %s",
 	             key, member, who);
 }
 
@@ -141,8 +143,8 @@ Test(review_sign, without_allowed_signers_status_says_approvals_are_unsigned)
 	             0, "%s", r.err);
 	cr_expect(strstr(r.out, "approved     so-y-te") && strstr(r.out, ", unsigned\n"), "%s",
 	          r.out);
-	cr_expect(strstr(r.out, "signatures: not checked (no .pact/allowed_signers on main)"),
-	          "%s", r.out);
+	cr_expect(strstr(r.out, "signatures: not checked (no .pact/allowed_signers on main)"), "%s",
+	          r.out);
 	run_result_free(&r);
 	/* -S without a key is a usage problem, and nothing is written */
 	cr_expect_eq(fx_sh(&r, store, "pact review approve 2025 -S --member bhxh-tinh " BHXH), 2);
@@ -167,7 +169,7 @@ static void make_hub(const char *dir)
 }
 
 #define PUSH_ALL                                                                                   \
-	"git push origin 'refs/pact/reviews/*:refs/pact/reviews/*' "                                \
+	"git push origin 'refs/pact/reviews/*:refs/pact/reviews/*' "                               \
 	"'refs/heads/draft/*:refs/heads/draft/*' main 'refs/tags/pact/*:refs/tags/pact/*'"
 
 Test(review_sign, the_server_hook_applies_the_same_rule_and_guards_the_anchors)

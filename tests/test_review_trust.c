@@ -30,10 +30,10 @@ static char *pact_members(int year, const char *members)
 }
 
 #define FIVE                                                                                       \
-	"  - id: so-y-te\n    name: Sở Y tế\n    approvers:\n      - yte@bloc.vn\n"               \
-	"  - id: so-ngoai-vu\n    name: Sở Ngoại vụ\n    approvers:\n      - nv@bloc.vn\n"         \
-	"  - id: so-tu-phap\n    name: Sở Tư pháp\n    approvers:\n      - tp@bloc.vn\n"           \
-	"  - id: so-xay-dung\n    name: Sở Xây dựng\n    approvers:\n      - xd@bloc.vn\n"         \
+	"  - id: so-y-te\n    name: Sở Y tế\n    approvers:\n      - yte@bloc.vn\n"            \
+	"  - id: so-ngoai-vu\n    name: Sở Ngoại vụ\n    approvers:\n      - nv@bloc.vn\n"   \
+	"  - id: so-tu-phap\n    name: Sở Tư pháp\n    approvers:\n      - tp@bloc.vn\n"       \
+	"  - id: so-xay-dung\n    name: Sở Xây dựng\n    approvers:\n      - xd@bloc.vn\n"    \
 	"  - id: so-noi-vu\n    name: Sở Nội vụ\n    approvers:\n      - noivu@bloc.vn\n"
 
 /* Write `text` to DIR/NAME and commit it with pact on the current branch. */
@@ -93,8 +93,7 @@ Test(review_trust, a_draft_cannot_drop_members_to_adopt_on_one_approval)
 	run_result_free(&r);
 
 	/* a departing member can approve its own departure */
-	cr_expect_eq(fx_sh(&r, store,
-	                   "pact review approve 2025 --author 'Ngoại vụ <nv@bloc.vn>'"),
+	cr_expect_eq(fx_sh(&r, store, "pact review approve 2025 --author 'Ngoại vụ <nv@bloc.vn>'"),
 	             0, "%s", r.err);
 	cr_expect(strstr(r.out, "so-ngoai-vu approves the 2025 draft"), "%s", r.out);
 	run_result_free(&r);
@@ -145,7 +144,8 @@ Test(review_trust, approvers_of_continuing_members_come_from_the_adopted_text)
 	p = strstr(text, "yte@bloc.vn");
 	cr_assert(p);
 	{
-		char *evil = strf("%.*sm@evil.vn%s", (int)(p - text), text, p + strlen("yte@bloc.vn"));
+		char *evil =
+		        strf("%.*sm@evil.vn%s", (int)(p - text), text, p + strlen("yte@bloc.vn"));
 		commit_text(store, "pacts/2025.yaml", evil, "Change approvers");
 		free(evil);
 	}
@@ -252,8 +252,7 @@ Test(review_trust, an_unedited_draft_is_not_adopted_by_accident)
 	cr_assert(p);
 	fixed = strf("%.*sThực hiện giao ước thi đua năm 2024, chào mừng các ngày lễ lớn năm "
 	             "2024.%s",
-	             (int)(p - y24), y24,
-	             p + strlen("Nhằm phát huy kết quả đạt được."));
+	             (int)(p - y24), y24, p + strlen("Nhằm phát huy kết quả đạt được."));
 	commit_text(store, "pacts/2024.yaml", fixed, "2024 names itself");
 	cr_assert_eq(fx_sh(&r, store, "pact review open 2025"), 0, "%s", r.err);
 	cr_expect(strstr(r.out, "rolled 2024 over to 2025 in: title, closing, preamble"), "%s",
@@ -261,8 +260,9 @@ Test(review_trust, an_unedited_draft_is_not_adopted_by_accident)
 	run_result_free(&r);
 	cr_assert_eq(fx_sh(&r, store, "git show draft/2025:pacts/2025.yaml"), 0);
 	cr_expect(strstr(r.out, "closing: Trên đây là bản giao ước năm 2025."), "%s", r.out);
-	cr_expect(strstr(r.out, "Thực hiện giao ước thi đua năm 2025, chào mừng các ngày lễ lớn năm "
-	                        "2024."),
+	cr_expect(strstr(r.out,
+	                 "Thực hiện giao ước thi đua năm 2025, chào mừng các ngày lễ lớn năm "
+	                 "2024."),
 	          "%s", r.out);
 	run_result_free(&r);
 	cr_assert_eq(fx_sh(&r, store,

@@ -45,20 +45,20 @@ static long raw_control(const char *s, int sgr)
 		if (c == 0xc2 && (unsigned char)s[i + 1] >= 0x80 && (unsigned char)s[i + 1] <= 0x9f)
 			return (long)i;
 		/* bidi overrides and isolates U+202A-U+202E, U+2066-U+2069 */
-		if (c == 0xe2 && (unsigned char)s[i + 1] == 0x80 && (unsigned char)s[i + 2] >= 0xaa &&
-		    (unsigned char)s[i + 2] <= 0xae)
+		if (c == 0xe2 && (unsigned char)s[i + 1] == 0x80 &&
+		    (unsigned char)s[i + 2] >= 0xaa && (unsigned char)s[i + 2] <= 0xae)
 			return (long)i;
-		if (c == 0xe2 && (unsigned char)s[i + 1] == 0x81 && (unsigned char)s[i + 2] >= 0xa6 &&
-		    (unsigned char)s[i + 2] <= 0xa9)
+		if (c == 0xe2 && (unsigned char)s[i + 1] == 0x81 &&
+		    (unsigned char)s[i + 2] >= 0xa6 && (unsigned char)s[i + 2] <= 0xa9)
 			return (long)i;
 	}
 	return -1;
 }
 
-#define expect_safe(s, sgr, what)                                                        \
-	do {                                                                             \
-		long at_ = raw_control((s), (sgr));                                      \
-		cr_expect_eq(at_, -1, "%s: raw control at byte %ld: %s", (what), at_, (s)); \
+#define expect_safe(s, sgr, what)                                                                  \
+	do {                                                                                       \
+		long at_ = raw_control((s), (sgr));                                                \
+		cr_expect_eq(at_, -1, "%s: raw control at byte %ld: %s", (what), at_, (s));        \
 	} while (0)
 
 static void expect_run_safe(const run_result *r, const char *what)
@@ -95,8 +95,11 @@ static pact_diff *hostile_diff(pact_doc **a, pact_doc **b)
 	*b = load("pacts/2024.yaml");
 	set(&(*b)->members[0].name, "Sở Y tế\r\r# Đã được phê duyệt");
 	set(&(*a)->members[0].name, "Sở cũ");
-	set(&(*b)->clauses[0].commitments[0].text, "Xem " OSC8 " ngay\033[2J, NEL\xc2\x85 CSI\xc2\x9b.");
-	set(&(*b)->title, "Tiêu đề \xc2\x9b" "31m và \xe2\x80\xae" "đảo");
+	set(&(*b)->clauses[0].commitments[0].text,
+	    "Xem " OSC8 " ngay\033[2J, NEL\xc2\x85 CSI\xc2\x9b.");
+	set(&(*b)->title, "Tiêu đề \xc2\x9b"
+	                  "31m và \xe2\x80\xae"
+	                  "đảo");
 	set(&(*b)->clauses[1].title, "Điều\r\n## giả");
 	cr_assert_eq(pact_diff_docs(&d, *a, *b, NULL), 0);
 	return d;
@@ -127,11 +130,13 @@ Test(safety, diff_reports_show_controls_never_send_them)
 				cr_expect(strstr(out, "\\e]8;;http://x\\e") != NULL ||
 				                  strstr(out, "\\e\\]8;;http://x\\e") != NULL,
 				          "%s: %s", names[f], out);
-				cr_expect(strstr(out, "\\u0085") && strstr(out, "\\u009b"), "%s", names[f]);
+				cr_expect(strstr(out, "\\u0085") && strstr(out, "\\u009b"), "%s",
+				          names[f]);
 			}
 			if (f == PACT_REPORT_TEXT) {
 				cr_expect(strstr(out, "ngay\\e[2J") != NULL, "%s", out);
-				cr_expect(strstr(out, "Tiêu đề \\u009b31m và \\u202eđảo") != NULL, "%s", out);
+				cr_expect(strstr(out, "Tiêu đề \\u009b31m và \\u202eđảo") != NULL,
+				          "%s", out);
 			}
 			free(out);
 		}
@@ -192,9 +197,11 @@ Test(safety, log_shows_what_others_wrote_without_running_it)
 	cr_expect_eq(fx_sh(&r, store, "pact log -n 1"), 0, "%s", r.err);
 	expect_run_safe(&r, "log");
 	cr_expect(strstr(r.out, "Author: Ng\\xe9 \\e[31m <a@b.vn>\n") != NULL, "%s", r.out);
-	cr_expect(strstr(r.out, "    caf\\xe9 \\xff \\e[2J\\e]8;;http://x\\e\\click\\e]8;;\\e\\\\u009b\n") !=
-	                  NULL,
-	          "%s", r.out);
+	cr_expect(
+	        strstr(r.out,
+	               "    caf\\xe9 \\xff \\e[2J\\e]8;;http://x\\e\\click\\e]8;;\\e\\\\u009b\n") !=
+	                NULL,
+	        "%s", r.out);
 	run_result_free(&r);
 	cr_expect_eq(fx_sh(&r, store, "pact log --oneline -n 1"), 0, "%s", r.err);
 	expect_run_safe(&r, "log --oneline");
@@ -210,12 +217,13 @@ Test(safety, log_json_is_valid_for_a_strict_decoder)
 	char *dir, *store = hostile_history(&dir);
 	run_result r;
 
-	cr_expect_eq(fx_sh(&r, store,
-	                   "pact log --format=json | python3 -c 'import json,sys; "
-	                   "d = json.loads(sys.stdin.buffer.read().decode(\"utf-8\", \"strict\")); "
-	                   "c = d[\"commits\"][0]; print(d[\"format\"]); print(ascii(c[\"subject\"])); "
-	                   "print(ascii(c[\"author\"][\"name\"]))'"),
-	             0, "%s", r.err);
+	cr_expect_eq(
+	        fx_sh(&r, store,
+	              "pact log --format=json | python3 -c 'import json,sys; "
+	              "d = json.loads(sys.stdin.buffer.read().decode(\"utf-8\", \"strict\")); "
+	              "c = d[\"commits\"][0]; print(d[\"format\"]); print(ascii(c[\"subject\"])); "
+	              "print(ascii(c[\"author\"][\"name\"]))'"),
+	        0, "%s", r.err);
 	cr_expect_str_eq(r.out, "pact-log/1\n"
 	                        "'caf\\ufffd \\ufffd \\x1b[2J\\x1b]8;;http://x\\x1b\\\\click"
 	                        "\\x1b]8;;\\x1b\\\\\\x9b'\n"
@@ -236,21 +244,24 @@ Test(safety, commit_refuses_what_is_not_utf8_and_shows_its_subject_safely)
 	char *dir, *store = fx_store(&dir);
 	run_result r;
 
-	cr_expect_eq(fx_sh(&r, store, "printf '# y\\n' >> pacts/2024.yaml && "
-	                              "pact commit pacts/2024.yaml -m \"$(printf 'caf\\351')\""),
+	cr_expect_eq(fx_sh(&r, store,
+	                   "printf '# y\\n' >> pacts/2024.yaml && "
+	                   "pact commit pacts/2024.yaml -m \"$(printf 'caf\\351')\""),
 	             1);
 	cr_expect(strstr(r.err, "pact: error: the commit message is not valid UTF-8 (byte 0xe9 at "
 	                        "offset 3)") != NULL,
 	          "%s", r.err);
 	run_result_free(&r);
-	cr_expect_eq(fx_sh(&r, store, "pact commit pacts/2024.yaml -m ok "
-	                              "--author \"$(printf 'Ng\\351 <a@b.vn>')\""),
+	cr_expect_eq(fx_sh(&r, store,
+	                   "pact commit pacts/2024.yaml -m ok "
+	                   "--author \"$(printf 'Ng\\351 <a@b.vn>')\""),
 	             1);
 	cr_expect(strstr(r.err, "the author's name is not valid UTF-8") != NULL, "%s", r.err);
 	expect_run_safe(&r, "commit --author");
 	run_result_free(&r);
 	cr_expect_eq(fx_sh(&r, store, "git log -1 --format=%%s -- pacts/2024.yaml"), 0);
-	cr_expect(strstr(r.out, "caf") == NULL && strstr(r.out, "ok") == NULL, "nothing was committed: %s", r.out);
+	cr_expect(strstr(r.out, "caf") == NULL && strstr(r.out, "ok") == NULL,
+	          "nothing was committed: %s", r.out);
 	run_result_free(&r);
 	cr_expect_eq(fx_sh(&r, store,
 	                   "pact commit pacts/2024.yaml -m \"$(printf 'S\\033[2Ja \\302\\205b')\""),
@@ -270,19 +281,22 @@ Test(safety, review_comments_and_status_show_controls_visibly)
 
 	cr_assert_eq(fx_sh(&r, store, "pact review open 2025 >/dev/null"), 0, "%s", r.err);
 	run_result_free(&r);
-	cr_expect_eq(fx_sh(&r, store, "pact review comment 2025 --author 'Lê Bảo <bao@bhxh.vn>' "
-	                              "\"$(printf 'Xem \\033]8;;http://x\\033\\\\đây\\033]8;;\\033\\\\"
-	                              "\\r\\033[2J\\302\\233')\""),
+	cr_expect_eq(fx_sh(&r, store,
+	                   "pact review comment 2025 --author 'Lê Bảo <bao@bhxh.vn>' "
+	                   "\"$(printf 'Xem \\033]8;;http://x\\033\\\\đây\\033]8;;\\033\\\\"
+	                   "\\r\\033[2J\\302\\233')\""),
 	             0, "%s", r.err);
 	run_result_free(&r);
-	cr_expect_eq(fx_sh(&r, store, "pact review comment 2025 --author 'Lê Bảo <bao@bhxh.vn>' "
-	                              "\"$(printf 'caf\\351')\""),
+	cr_expect_eq(fx_sh(&r, store,
+	                   "pact review comment 2025 --author 'Lê Bảo <bao@bhxh.vn>' "
+	                   "\"$(printf 'caf\\351')\""),
 	             1);
 	cr_expect(strstr(r.err, "the comment is not valid UTF-8") != NULL, "%s", r.err);
 	run_result_free(&r);
 	cr_expect_eq(fx_sh(&r, store, "pact review comments 2025"), 0, "%s", r.err);
 	expect_run_safe(&r, "review comments");
-	cr_expect(strstr(r.out, "    Xem \\e]8;;http://x\\e\\đây\\e]8;;\\e\\\\r\\e[2J\\u009b\n") != NULL,
+	cr_expect(strstr(r.out, "    Xem \\e]8;;http://x\\e\\đây\\e]8;;\\e\\\\r\\e[2J\\u009b\n") !=
+	                  NULL,
 	          "%s", r.out);
 	run_result_free(&r);
 	cr_expect_eq(fx_sh(&r, store, "pact review comments 2025 --format=json"), 0, "%s", r.err);
@@ -293,8 +307,9 @@ Test(safety, review_comments_and_status_show_controls_visibly)
 	/* an approver's name comes from their git identity: one with a
 	 * control is refused at write time (an old record that has one is
 	 * shown escaped: tests/test_review_names.c) */
-	cr_expect_eq(fx_sh(&r, store, "pact review approve 2025 --member bhxh-tinh "
-	                              "--author \"$(printf 'L\\303\\252 \\033[2J <bao@bhxh.vn>')\""),
+	cr_expect_eq(fx_sh(&r, store,
+	                   "pact review approve 2025 --member bhxh-tinh "
+	                   "--author \"$(printf 'L\\303\\252 \\033[2J <bao@bhxh.vn>')\""),
 	             1, "%s", r.err);
 	expect_run_safe(&r, "review approve");
 	cr_expect(strstr(r.err, "the reviewer's name 'Lê \\e[2J' contains the control character "
@@ -318,7 +333,8 @@ Test(safety, file_names_in_messages_are_quoted)
 	char *dir = make_tempdir();
 	run_result r;
 
-	r = run_sh(dir, "pact=" PACT_BIN "; $pact validate \"$(printf 'a\\033[2J\\302\\205.yaml')\"");
+	r = run_sh(dir,
+	           "pact=" PACT_BIN "; $pact validate \"$(printf 'a\\033[2J\\302\\205.yaml')\"");
 	cr_expect_eq(r.status, 1);
 	expect_run_safe(&r, "validate missing file");
 	cr_expect(strstr(r.err, "'a\\e[2J\\u0085.yaml'") != NULL, "%s", r.err);
@@ -341,7 +357,8 @@ Test(safety, file_names_in_messages_are_quoted)
 
 Test(safety, controls_in_a_pact_are_errors_and_diff_shows_none)
 {
-	run_result r = run_pact(PACT_SRCDIR "/tests/data/invalid", "validate", "control.yaml", NULL);
+	run_result r =
+	        run_pact(PACT_SRCDIR "/tests/data/invalid", "validate", "control.yaml", NULL);
 	cr_expect_eq(r.status, 1);
 	expect_run_safe(&r, "validate control.yaml");
 	cr_expect(strstr(r.err, "control.yaml:23:21: error: control character U+001B in text") !=
@@ -350,8 +367,8 @@ Test(safety, controls_in_a_pact_are_errors_and_diff_shows_none)
 	cr_expect(strstr(r.err, "control.yaml:8:37: error: control character U+000D") != NULL, "%s",
 	          r.err);
 	run_result_free(&r);
-	static const char *const formats[] = {"--format=text", "--format=markdown",
-	                                      "--format=html", "--format=json"};
+	static const char *const formats[] = {"--format=text", "--format=markdown", "--format=html",
+	                                      "--format=json"};
 	for (size_t i = 0; i < 4; i++) {
 		r = run_pact(PACT_SRCDIR, "diff", formats[i], "pacts/2024.yaml",
 		             "tests/data/invalid/control.yaml", NULL);

@@ -31,10 +31,14 @@ Test(sanitize, terminal_controls_become_visible_escapes)
 	expect_mode(PACT_SANITIZE_TEXT, "\033]8;;http://x\033\\click\033]8;;\033\\",
 	            "\\e]8;;http://x\\e\\click\\e]8;;\\e\\");
 	expect_mode(PACT_SANITIZE_TEXT, "a\033[2Jb", "a\\e[2Jb");
-	expect_mode(PACT_SANITIZE_TEXT, "bell\a bs\b vt\v ff\f cr\r", "bell\\a bs\\b vt\\v ff\\f cr\\r");
+	expect_mode(PACT_SANITIZE_TEXT, "bell\a bs\b vt\v ff\f cr\r",
+	            "bell\\a bs\\b vt\\v ff\\f cr\\r");
 	expect_mode(PACT_SANITIZE_TEXT, "\x01\x1f\x7f", "\\x01\\x1f\\x7f");
 	/* raw 0x9b is CSI to an 8-bit terminal and not UTF-8: one byte escaped */
-	expect_mode(PACT_SANITIZE_TEXT, "x\x9b" "31mred", "x\\x9b31mred");
+	expect_mode(PACT_SANITIZE_TEXT,
+	            "x\x9b"
+	            "31mred",
+	            "x\\x9b31mred");
 	/* U+0085 NEL and U+009B CSI as UTF-8 */
 	expect_mode(PACT_SANITIZE_TEXT, "a\xc2\x85z\xc2\x9b", "a\\u0085z\\u009b");
 	/* a cut sequence, an overlong form, a surrogate */
@@ -48,20 +52,29 @@ Test(sanitize, terminal_controls_become_visible_escapes)
 Test(sanitize, format_characters_are_shown_zwj_is_kept)
 {
 	/* RLO reorders what follows on screen ("Trojan Source") */
-	expect_mode(PACT_SANITIZE_TEXT, "ab\xe2\x80\xae" "cd", "ab\\u202ecd");
+	expect_mode(PACT_SANITIZE_TEXT,
+	            "ab\xe2\x80\xae"
+	            "cd",
+	            "ab\\u202ecd");
 	expect_mode(PACT_SANITIZE_TEXT, "\xe2\x81\xa6x\xe2\x81\xa9", "\\u2066x\\u2069");
-	expect_mode(PACT_SANITIZE_TEXT, "\xe2\x80\x8b\xc2\xad\xef\xbb\xbf", "\\u200b\\u00ad\\ufeff");
+	expect_mode(PACT_SANITIZE_TEXT, "\xe2\x80\x8b\xc2\xad\xef\xbb\xbf",
+	            "\\u200b\\u00ad\\ufeff");
 	expect_mode(PACT_SANITIZE_TEXT, "l\xe2\x80\xa8p\xe2\x80\xa9", "l\\u2028p\\u2029");
 	/* a tag character, above U+FFFF */
 	expect_mode(PACT_SANITIZE_TEXT, "\xf3\xa0\x80\x81", "\\U0e0001");
 	/* ZWJ and ZWNJ stay; U+2800 and the Khmer vowels are validate's business */
-	expect_mode(PACT_SANITIZE_TEXT, "a\xe2\x80\x8d" "b\xe2\x80\x8c", "a\xe2\x80\x8d" "b\xe2\x80\x8c");
+	expect_mode(PACT_SANITIZE_TEXT,
+	            "a\xe2\x80\x8d"
+	            "b\xe2\x80\x8c",
+	            "a\xe2\x80\x8d"
+	            "b\xe2\x80\x8c");
 	expect_mode(PACT_SANITIZE_TEXT, "\xe2\xa0\x80", "\xe2\xa0\x80");
 }
 
 Test(sanitize, line_mode_shows_newlines)
 {
-	expect_mode(PACT_SANITIZE_LINE, "subject\npact: error: forged", "subject\\npact: error: forged");
+	expect_mode(PACT_SANITIZE_LINE, "subject\npact: error: forged",
+	            "subject\\npact: error: forged");
 	expect_mode(PACT_SANITIZE_LINE, "a\tb", "a\tb");
 }
 
@@ -112,7 +125,9 @@ static int collect(void *payload, const char *s, size_t len)
 Test(sanitize, the_sink_can_stop_the_writer)
 {
 	char out[256] = "";
-	cr_expect_eq(pact_sanitize_write(collect, out, "ab\033cd\033ef\033gh", 11, PACT_SANITIZE_TEXT), 7);
+	cr_expect_eq(
+	        pact_sanitize_write(collect, out, "ab\033cd\033ef\033gh", 11, PACT_SANITIZE_TEXT),
+	        7);
 	cr_expect_str_eq(out, "ab\\ecd\\e");
 	out[0] = '\0';
 	cr_expect_eq(pact_sanitize_write(collect, out, "a\0b", 3, PACT_SANITIZE_TEXT), 0);
@@ -227,9 +242,16 @@ Test(error, a_message_may_quote_the_previous_one)
 Test(sanitize, promises_hold_for_hostile_and_random_bytes)
 {
 	static const char *const fixed[] = {
-		"\033]8;;http://x\033\\click\033]8;;\033\\", "\033[2J", "x\x9by", "\xc2\x85",
-		"Sở Y tế\r\r# Đã được phê duyệt", "\xf4\x90\x80\x80", "\xed\xbf\xbf", "\xe2\x80",
-		"\xf3\xa0\x80\x81\xe2\x80\xae\"\\", "",
+	        "\033]8;;http://x\033\\click\033]8;;\033\\",
+	        "\033[2J",
+	        "x\x9by",
+	        "\xc2\x85",
+	        "Sở Y tế\r\r# Đã được phê duyệt",
+	        "\xf4\x90\x80\x80",
+	        "\xed\xbf\xbf",
+	        "\xe2\x80",
+	        "\xf3\xa0\x80\x81\xe2\x80\xae\"\\",
+	        "",
 	};
 	unsigned long x = 12345;
 	unsigned char buf[64];
@@ -243,10 +265,10 @@ Test(sanitize, promises_hold_for_hostile_and_random_bytes)
 		size_t n = (size_t)(round % 17);
 		for (size_t k = 0; k < n; k++) {
 			x = x * 6364136223846793005UL + 1442695040888963407UL;
-			static const unsigned char pool[] = {0x00, 0x0a, 0x0d, 0x1b, 0x22, 0x5c, 0x41,
-			                                     0x7f, 0x80, 0x85, 0x9b, 0xbf, 0xc2, 0xc0,
-			                                     0xe2, 0x80, 0xae, 0xed, 0xef, 0xf0, 0xf3,
-			                                     0xf4, 0xff, 0xa0};
+			static const unsigned char pool[] = {0x00, 0x0a, 0x0d, 0x1b, 0x22, 0x5c,
+			                                     0x41, 0x7f, 0x80, 0x85, 0x9b, 0xbf,
+			                                     0xc2, 0xc0, 0xe2, 0x80, 0xae, 0xed,
+			                                     0xef, 0xf0, 0xf3, 0xf4, 0xff, 0xa0};
 			buf[k] = (x >> 33) % 4 == 0 ? (unsigned char)(x >> 40)
 			                            : pool[(x >> 40) % sizeof(pool)];
 		}

@@ -88,7 +88,8 @@ Test(scan, an_encrypted_or_broken_pdf_is_refused_with_a_clear_message)
 	                 "import that copy");
 	cr_expect_eq(pact_import_read_pdf(&p, bad, strlen(bad), NULL), PACT_EINVALID);
 	cr_expect_null(p);
-	cr_expect_str_eq(pact_error_last()->message, "not a readable PDF (PDF document is damaged)");
+	cr_expect_str_eq(pact_error_last()->message,
+	                 "not a readable PDF (PDF document is damaged)");
 	/* half a file */
 	cr_expect_eq(pact_import_read_pdf(&p, pdf, len / 2, NULL), PACT_EINVALID);
 	free(pdf);
@@ -112,8 +113,10 @@ static char *many_pages(size_t n, size_t *len)
 	fprintf(f, "] >> endobj\n");
 	for (size_t i = 0; i < n; i++) {
 		xref[i + 3] = (size_t)ftell(f);
-		fprintf(f, "%zu 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> "
-		        "endobj\n", i + 3);
+		fprintf(f,
+		        "%zu 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> "
+		        "endobj\n",
+		        i + 3);
 	}
 	start = (size_t)ftell(f);
 	fprintf(f, "xref\n0 %zu\n0000000000 65535 f \n", n + 3);
@@ -168,7 +171,8 @@ Test(scan, an_image_only_pdf_page_is_rendered_and_recognised)
 	cr_expect_not_null(strstr(p->ocr_model, "tesseract"));
 	cr_expect_not_null(strstr(p->ocr_model, "vie"));
 	cr_expect_not_null(strstr(p->items[0].text, "Bắc Giang, ngày 09 tháng 5 năm 2024"));
-	cr_expect_not_null(strstr(p->items[0].text, "Khối thi đua Các cơ quan lĩnh vực văn hóa, xã hội 2"));
+	cr_expect_not_null(
+	        strstr(p->items[0].text, "Khối thi đua Các cơ quan lĩnh vực văn hóa, xã hội 2"));
 	cr_log_info("image-only PDF page: %.2f s of OCR", p->items[0].ocr_seconds);
 	pact_import_pages_free(p);
 	free(pdf);
@@ -206,11 +210,11 @@ Test(scan, an_undecodable_or_oversized_image_is_refused_before_ocr)
 	/* a PNG signature with nothing after it */
 	const char junk[] = "\x89PNG\r\n\x1a\nnot really";
 	/* a PNG header announcing 100 000 x 100 000 pixels */
-	const unsigned char huge[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',
-	                              0, 0, 0, 13, 'I', 'H', 'D', 'R',
-	                              0, 1, 0x86, 0xA0, 0, 1, 0x86, 0xA0, 8, 0, 0, 0, 0,
-	                              0x8d, 0x39, 0x54, 0x14,
-	                              0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xAE, 0x42, 0x60, 0x82};
+	const unsigned char huge[] = {0x89, 'P',  'N',  'G',  '\r', '\n', 0x1a, '\n', 0,
+	                              0,    0,    13,   'I',  'H',  'D',  'R',  0,    1,
+	                              0x86, 0xA0, 0,    1,    0x86, 0xA0, 8,    0,    0,
+	                              0,    0,    0x8d, 0x39, 0x54, 0x14, 0,    0,    0,
+	                              0,    'I',  'E',  'N',  'D',  0xAE, 0x42, 0x60, 0x82};
 	pact_import_pages *p = NULL;
 
 	cr_expect_eq(pact_import_read_image(&p, junk, sizeof(junk) - 1, NULL), PACT_EINVALID);
@@ -231,7 +235,6 @@ Test(scan, a_missing_ocr_model_names_the_package_to_install)
 	o.lang = "xyz";
 	cr_expect_eq(pact_ocr_open(&ocr, &o), PACT_EIO);
 	cr_expect_null(ocr);
-	cr_expect_not_null(strstr(pact_error_last()->message,
-	                          "cannot load the OCR model 'xyz'"));
+	cr_expect_not_null(strstr(pact_error_last()->message, "cannot load the OCR model 'xyz'"));
 	cr_expect_not_null(strstr(pact_error_last()->message, "apt-get install tesseract-ocr-xyz"));
 }

@@ -132,8 +132,9 @@ Test(server, pushes_through_git_http_backend_meet_the_hook, .fini = stop_server)
 	             "%s", r.err);
 	cr_expect(!strstr(r.err, "local path"), "%s", r.err);
 	run_result_free(&r);
-	cr_expect_eq(fx_sh(NULL, dir, "git -C srv/store.git rev-parse -q --verify "
-	                              "main:pacts/2024.yaml >/dev/null"),
+	cr_expect_eq(fx_sh(NULL, dir,
+	                   "git -C srv/store.git rev-parse -q --verify "
+	                   "main:pacts/2024.yaml >/dev/null"),
 	             0);
 
 	/* an invalid pact, in a branch pushed with git */
@@ -210,18 +211,19 @@ Test(server, with_allowed_signers_only_signed_approvals_adopt, .fini = stop_serv
 	url = start_server(dir);
 	make_server_store(dir);
 	/* the store starts signing: its main names the members' keys */
-	cr_assert_eq(fx_sh(&r, dir,
-	                   "ssh-keygen -q -t ed25519 -N '' -C yte -f yte && "
-	                   "ssh-keygen -q -t ed25519 -N '' -C bao -f bao && mkdir -p store/.pact && "
-	                   "{ printf 'yte@bloc.vn '; cat yte.pub; printf 'bao@bhxh.vn '; cat bao.pub; "
-	                   "} > store/.pact/allowed_signers && cd store && "
-	                   "git add .pact && git commit -qm 'Trust the members keys' && "
-	                   "git remote add origin %s/store.git && pact push >/dev/null && "
-	                   "pact review open 2025 >/dev/null && pact review push >/dev/null && "
-	                   "cd .. && git clone -q %s/store.git other && cd other && "
-	                   "pact review pull >/dev/null",
-	                   url, url),
-	             0, "%s", r.err);
+	cr_assert_eq(
+	        fx_sh(&r, dir,
+	              "ssh-keygen -q -t ed25519 -N '' -C yte -f yte && "
+	              "ssh-keygen -q -t ed25519 -N '' -C bao -f bao && mkdir -p store/.pact && "
+	              "{ printf 'yte@bloc.vn '; cat yte.pub; printf 'bao@bhxh.vn '; cat bao.pub; "
+	              "} > store/.pact/allowed_signers && cd store && "
+	              "git add .pact && git commit -qm 'Trust the members keys' && "
+	              "git remote add origin %s/store.git && pact push >/dev/null && "
+	              "pact review open 2025 >/dev/null && pact review push >/dev/null && "
+	              "cd .. && git clone -q %s/store.git other && cd other && "
+	              "pact review pull >/dev/null",
+	              url, url),
+	        0, "%s", r.err);
 	run_result_free(&r);
 
 	/* unsigned approvals of both members, adopted by hand and pushed */
@@ -241,8 +243,9 @@ Test(server, with_allowed_signers_only_signed_approvals_adopt, .fini = stop_serv
 	cr_expect(strstr(r.err, "so-y-te (unsigned; this store needs signed approvals)"), "%s",
 	          r.err);
 	run_result_free(&r);
-	cr_expect_neq(fx_sh(NULL, dir, "git -C srv/store.git rev-parse -q --verify "
-	                               "main:pacts/2025.yaml"),
+	cr_expect_neq(fx_sh(NULL, dir,
+	                    "git -C srv/store.git rev-parse -q --verify "
+	                    "main:pacts/2025.yaml"),
 	              0);
 	cr_assert_eq(fx_sh(NULL, store, "git reset -q --hard HEAD~1"), 0);
 
@@ -268,8 +271,9 @@ Test(server, with_allowed_signers_only_signed_approvals_adopt, .fini = stop_serv
 	                   "pact review push"),
 	             0, "%s", r.err);
 	run_result_free(&r);
-	cr_expect_eq(fx_sh(NULL, dir, "git -C srv/store.git rev-parse -q --verify "
-	                              "main:pacts/2025.yaml >/dev/null"),
+	cr_expect_eq(fx_sh(NULL, dir,
+	                   "git -C srv/store.git rev-parse -q --verify "
+	                   "main:pacts/2025.yaml >/dev/null"),
 	             0);
 	free(url);
 	free(other);

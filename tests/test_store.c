@@ -288,7 +288,8 @@ Test(store, commit_places_files_by_year_in_one_commit)
 Test(store, check_files_then_commit_files_as_pact_commit_does)
 {
 	char *s = new_store("s"), *msg = NULL, *out = NULL;
-	char *a = gen_pact_file(tmp, "x.yaml", 2023, "a"), *b = gen_pact_file(tmp, "y.yaml", 2024, "a b"),
+	char *a = gen_pact_file(tmp, "x.yaml", 2023, "a"),
+	     *b = gen_pact_file(tmp, "y.yaml", 2024, "a b"),
 	     *c = gen_pact_file(tmp, "z.yaml", 2024, "c"), *bad = strf("%s/bad.yaml", tmp),
 	     *missing = strf("%s/missing.yaml", tmp);
 	pact_store *st = NULL;
@@ -297,7 +298,8 @@ Test(store, check_files_then_commit_files_as_pact_commit_does)
 	cr_assert_eq(write_file(bad, "schema: pact/1\nyear: x\n", 23), 0);
 	{
 		pact_checked_file f[] = {{.path = bad}, {.path = a}, {.path = bad}};
-		cr_expect_eq(pact_store_check_files(f, 3), 2, "both copies of bad.yaml are invalid");
+		cr_expect_eq(pact_store_check_files(f, 3), 2,
+		             "both copies of bad.yaml are invalid");
 		cr_expect(f[0].diags.nerrors > 0 && f[2].diags.nerrors > 0);
 		cr_expect_eq(f[1].year, 2023);
 		cr_expect_eq(f[1].diags.nerrors, 0);
@@ -322,8 +324,8 @@ Test(store, check_files_then_commit_files_as_pact_commit_does)
 		cr_assert_eq(pact_store_check_files(f, 2), 0);
 		cr_assert_eq(pact_store_open(&st, s), 0);
 		cr_assert_eq(git_signature_now(&sig, "Trần Y", "yte@bloc.vn"), 0);
-		cr_assert_eq(pact_store_commit_files(&id, &msg, st, f, 2, NULL, sig), 0,
-		             "%s", pact_error_last()->message);
+		cr_assert_eq(pact_store_commit_files(&id, &msg, st, f, 2, NULL, sig), 0, "%s",
+		             pact_error_last()->message);
 		cr_expect_str_eq(msg, "Add pacts 2023, 2024");
 		git_signature_free(sig);
 		pact_checked_files_clear(f, 2);

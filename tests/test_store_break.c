@@ -102,16 +102,17 @@ Test(store_break, a_damaged_packed_object_is_named, .timeout = 60)
 	/* pack everything (pack-objects fed by rev-list: git gc's repack read
 	 * stray input in this sandbox now and then), then scramble the middle
 	 * of that blob's data */
-	cr_assert_eq(sh(s, NULL,
-	                "git rev-list --objects --all | "
-	                "git pack-objects -q .git/objects/pack/pack >/dev/null && git prune-packed && "
-	                "p=$(ls .git/objects/pack/*.pack) && chmod u+w $p && "
-	                "set -- $(git verify-pack -v ${p%%.pack}.idx | grep '^%s ') && "
-	                "off=$(( $5 + $4 / 2 )) && "
-	                "printf '\\377\\000\\377\\000' | dd of=$p bs=1 seek=$off conv=notrunc "
-	                "status=none",
-	                id),
-	             0);
+	cr_assert_eq(
+	        sh(s, NULL,
+	           "git rev-list --objects --all | "
+	           "git pack-objects -q .git/objects/pack/pack >/dev/null && git prune-packed && "
+	           "p=$(ls .git/objects/pack/*.pack) && chmod u+w $p && "
+	           "set -- $(git verify-pack -v ${p%%.pack}.idx | grep '^%s ') && "
+	           "off=$(( $5 + $4 / 2 )) && "
+	           "printf '\\377\\000\\377\\000' | dd of=$p bs=1 seek=$off conv=notrunc "
+	           "status=none",
+	           id),
+	        0);
 	cr_assert_neq(sh(s, NULL, "git cat-file -p %s >/dev/null 2>&1", id), 0,
 	              "git still reads the blob");
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
@@ -124,7 +125,8 @@ Test(store_break, a_damaged_packed_object_is_named, .timeout = 60)
 		cr_expect(named != NULL, "pact %s names no object: %s", cmds[i], r.err);
 		if (named)
 			cr_expect_neq(sh(s, NULL, "git cat-file -p %s >/dev/null 2>&1", named), 0,
-			              "pact %s names %s, which git reads: %s", cmds[i], named, r.err);
+			              "pact %s names %s, which git reads: %s", cmds[i], named,
+			              r.err);
 		cr_expect(strstr(r.err, "corrupt") != NULL, "pact %s: %s", cmds[i], r.err);
 		free(named);
 		run_result_free(&r);
@@ -141,8 +143,9 @@ Test(store_break, a_file_size_limit_is_reported_not_fatal, .timeout = 60)
 {
 	char *s = two_years();
 	/* a pact bigger than the limit: the work tree file cannot be written */
-	const char *spec = "a b:v3 c d e f g h i j k l m n o p q r s t u v w x y z "
-	                   "a2 b2 c2 d2 e2 f2 g2 h2 i2 j2 k2 l2 m2 n2 o2 p2 q2 r2 s2 t2 u2 v2 w2 x2 y2 z2";
+	const char *spec =
+	        "a b:v3 c d e f g h i j k l m n o p q r s t u v w x y z "
+	        "a2 b2 c2 d2 e2 f2 g2 h2 i2 j2 k2 l2 m2 n2 o2 p2 q2 r2 s2 t2 u2 v2 w2 x2 y2 z2";
 	char *f = gen_pact_file(tmp, "big.yaml", 2024, spec);
 	char *cmd = strf("ulimit -f 4; %s commit %s -m big", PACT_BIN, f);
 	char *out = NULL;

@@ -206,8 +206,10 @@ Test(store_safety, git_commits_racing_pact_never_revert_it, .timeout = 240)
 	free(out);
 	/* HEAD holds a pact round no older than the last one pact reported
 	 * (a later round whose commit the other writer won holds its text) */
-	char *grep = strf("n=$(git show HEAD:pacts/2024.yaml | sed -n 's/.*bản round\\([0-9]*\\).*/\\1/p'); "
-	                  "test -n \"$n\" && test \"$n\" -ge %d", last);
+	char *grep = strf(
+	        "n=$(git show HEAD:pacts/2024.yaml | sed -n 's/.*bản round\\([0-9]*\\).*/\\1/p'); "
+	        "test -n \"$n\" && test \"$n\" -ge %d",
+	        last);
 	cr_expect_eq(sh(s, NULL, "%s", grep), 0, "HEAD holds an older pact than pact committed");
 	free(grep);
 	expect_clean(s, "after the race");
@@ -277,8 +279,8 @@ Test(store_safety, sigkill_at_random_moments_never_leaves_a_staged_revert, .time
 		staged = out_of(s, "git diff --cached --name-only");
 		if (staged[0])
 			cr_expect(exists(s, ".git/index.lock"),
-			          "round %d (seed %u, %ld us): '%s' staged and git may commit it", i,
-			          seed, us, staged);
+			          "round %d (seed %u, %ld us): '%s' staged and git may commit it",
+			          i, seed, us, staged);
 		free(staged);
 		/* the user commits something else with git: never the pact's old text */
 		pact_before = out_of(s, "git show HEAD:pacts/2024.yaml | md5sum");
@@ -287,8 +289,8 @@ Test(store_safety, sigkill_at_random_moments_never_leaves_a_staged_revert, .time
 		   ">/dev/null 2>&1",
 		   i);
 		pact_after = out_of(s, "git show HEAD:pacts/2024.yaml | md5sum");
-		cr_expect_str_eq(pact_after, pact_before, "round %d (seed %u, %ld us): git reverted",
-		                 i, seed, us);
+		cr_expect_str_eq(pact_after, pact_before,
+		                 "round %d (seed %u, %ld us): git reverted", i, seed, us);
 		free(pact_before);
 		free(pact_after);
 	}
@@ -297,9 +299,10 @@ Test(store_safety, sigkill_at_random_moments_never_leaves_a_staged_revert, .time
 	cr_expect_eq(r.status, 0, "seed %u: %s", seed, r.err);
 	run_result_free(&r);
 	/* and git can commit again (other.txt may wait from a refused round) */
-	cr_expect_eq(sh(s, NULL,
-	                "git add other.txt && { git diff --cached --quiet || git commit -qm last; }"),
-	             0);
+	cr_expect_eq(
+	        sh(s, NULL,
+	           "git add other.txt && { git diff --cached --quiet || git commit -qm last; }"),
+	        0);
 	expect_clean(s, "after the kills");
 	free(file);
 	free(s);
@@ -414,15 +417,15 @@ Test(store_safety, a_full_disk_leaves_the_old_or_the_new_state, .timeout = 240)
 		if (r.status != 0) {
 			failed++;
 			cr_expect_eq(r.status, 3, "k=%d: %s", k, r.err);
-			cr_expect(strcasestr(r.err, "no space left on device") != NULL, "k=%d: %s", k,
-			          r.err);
+			cr_expect(strcasestr(r.err, "no space left on device") != NULL, "k=%d: %s",
+			          k, r.err);
 		} else {
 			committed++;
 		}
 		staged = out_of(s, "git diff --cached --name-only");
 		if (staged[0])
-			cr_expect(exists(s, ".git/index.lock"), "k=%d: '%s' staged and unlocked: %s", k,
-			          staged, r.err);
+			cr_expect(exists(s, ".git/index.lock"),
+			          "k=%d: '%s' staged and unlocked: %s", k, staged, r.err);
 		free(staged);
 		run_result_free(&r);
 		unlink(filler);
@@ -465,7 +468,7 @@ Test(store_safety, a_truncated_loose_object_fails_fast_naming_it, .timeout = 120
 {
 	char *s = store_with_truncated("HEAD:pacts/2024.yaml");
 	char *id = out_of(s, "git rev-parse HEAD:pacts/2024.yaml");
-	const char *cmds[] = {"show 2024",          "diff 2023 2024",      "log",
+	const char *cmds[] = {"show 2024",      "diff 2023 2024",      "log",
 	                      "log --clause a", "validate --rev HEAD", "review open 2025"};
 	/* git agrees the object is damaged */
 	cr_expect_neq(sh(s, NULL, "git show HEAD:pacts/2024.yaml >/dev/null 2>&1"), 0);
@@ -628,10 +631,12 @@ Test(store_safety, pull_with_git_holding_the_index_changes_nothing, .timeout = 1
 	run_result r = commit_spec(a, 2024, "a b");
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
-	cr_assert_eq(sh(tmp, NULL, "git init -q --bare -b main r.git && cd a && git remote add origin ../r.git "
-	                           "&& git push -q origin main 2>/dev/null && cd .. && "
-	                           "git clone -q r.git b"),
-	             0);
+	cr_assert_eq(
+	        sh(tmp, NULL,
+	           "git init -q --bare -b main r.git && cd a && git remote add origin ../r.git "
+	           "&& git push -q origin main 2>/dev/null && cd .. && "
+	           "git clone -q r.git b"),
+	        0);
 	r = commit_spec(a, 2025, "c");
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);

@@ -46,8 +46,9 @@ Test(symbols, libpact_exports_only_pact_names)
 		bad = more;
 	}
 	cr_assert_gt(seen, 100, "nm listed no symbols of %s", lib);
-	cr_assert_str_eq(bad, "", "symbols of libpact without the pact_ prefix "
-	                          "(rename to pact_<module>__name or make static):\n%s",
+	cr_assert_str_eq(bad, "",
+	                 "symbols of libpact without the pact_ prefix "
+	                 "(rename to pact_<module>__name or make static):\n%s",
 	                 bad);
 	free(bad);
 	free(cmd);

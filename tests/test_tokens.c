@@ -19,10 +19,10 @@ static int same_key(const char *a, const char *b, int fold)
 
 Test(tokens, tone_mark_placement_is_not_a_difference)
 {
-	cr_expect(same_key("hoà", "hòa", 0));   /* U+00E0 on a vs U+00F2 on o */
+	cr_expect(same_key("hoà", "hòa", 0)); /* U+00E0 on a vs U+00F2 on o */
 	cr_expect(same_key("khoẻ", "khỏe", 0));
 	cr_expect(same_key("thuỷ", "thủy", 0));
-	cr_expect(!same_key("hóa", "hòa", 0));  /* a different tone is a different word */
+	cr_expect(!same_key("hóa", "hòa", 0)); /* a different tone is a different word */
 	cr_expect(!same_key("hoa", "hòa", 0));
 }
 
@@ -43,8 +43,8 @@ Test(tokens, syllables_are_words_and_punctuation_stands_alone)
 {
 	const char *s = "Chỉ thị số 19/CT-TTg, ngày 16/7/2021.";
 	pact_tokens t = PACT_TOKENS_INIT;
-	const char *want[] = {"Chỉ", "thị", "số", "19", "/", "CT", "-", "TTg", ",",
-	                      "ngày", "16", "/", "7", "/", "2021", "."};
+	const char *want[] = {"Chỉ", "thị",  "số", "19", "/", "CT", "-",    "TTg",
+	                      ",",   "ngày", "16", "/",  "7", "/",  "2021", "."};
 	cr_assert_eq(pact_tokens_split(&t, s, strlen(s)), 0);
 	cr_assert_eq(t.count, sizeof(want) / sizeof(want[0]));
 	for (size_t i = 0; i < t.count; i++) {

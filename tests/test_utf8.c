@@ -38,12 +38,14 @@ Test(utf8, stable_code_points_cannot_change_under_nfc)
 		cr_assert_eq(utf8proc_get_property(cp)->combining_class, 0, "U+%04X", (unsigned)cp);
 		utf8proc_ssize_t n = nfd(cp, d, 32);
 		cr_assert_gt(n, 0, "U+%04X", (unsigned)cp);
-		cr_assert_eq(utf8proc_get_property(d[0])->combining_class, 0, "U+%04X", (unsigned)cp);
+		cr_assert_eq(utf8proc_get_property(d[0])->combining_class, 0, "U+%04X",
+		             (unsigned)cp);
 		first[d[0]] = 1;
 		/* NFC gives it back alone */
 		utf8proc_uint8_t enc[4], *nfc = NULL;
 		utf8proc_ssize_t len = utf8proc_encode_char(cp, enc);
-		utf8proc_ssize_t m = utf8proc_map(enc, len, &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		utf8proc_ssize_t m =
+		        utf8proc_map(enc, len, &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 		cr_assert(m == len && !memcmp(nfc, enc, (size_t)len), "U+%04X", (unsigned)cp);
 		free(nfc);
 	}
@@ -65,15 +67,16 @@ Test(utf8, stable_code_points_cannot_change_under_nfc)
 Test(utf8, quick_scan_agrees_with_the_exact_check)
 {
 	static const char *const texts[] = {
-		"Thực hiện tốt công tác thi đua, khen thưởng năm 2024.",
-		"“Dấu ngoặc” – gạch ngang … 100.000 ₫",
-		"ASCII only",
-		"",
-		"hoa\xcc\x80",         /* o + combining grave: NFD, not NFC */
-		("ho\xcc\x80" "a"),    /* the same inside a word */
-		"\xe1\xba\xa1\xcc\x82", /* ạ + combining circumflex: composes to ậ */
-		"\xe2\x80\x80",         /* U+2000, a singleton decomposition */
-		"Ki\xcc\x81nh",         /* K i + acute */
+	        "Thực hiện tốt công tác thi đua, khen thưởng năm 2024.",
+	        "“Dấu ngoặc” – gạch ngang … 100.000 ₫",
+	        "ASCII only",
+	        "",
+	        "hoa\xcc\x80", /* o + combining grave: NFD, not NFC */
+	        ("ho\xcc\x80"
+	         "a"),                  /* the same inside a word */
+	        "\xe1\xba\xa1\xcc\x82", /* ạ + combining circumflex: composes to ậ */
+	        "\xe2\x80\x80",         /* U+2000, a singleton decomposition */
+	        "Ki\xcc\x81nh",         /* K i + acute */
 	};
 	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
 		size_t len = strlen(texts[i]);

@@ -10,9 +10,11 @@
 
 Test(validate_cli, sample_pacts_are_valid)
 {
-	run_result r = run_pact(PACT_SRCDIR, "validate", "pacts/2023.yaml", "pacts/2024.yaml", NULL);
+	run_result r =
+	        run_pact(PACT_SRCDIR, "validate", "pacts/2023.yaml", "pacts/2024.yaml", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
-	cr_expect(strstr(r.out, "pacts/2024.yaml: valid (6 clauses, 5 members)\n") != NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "pacts/2024.yaml: valid (6 clauses, 5 members)\n") != NULL, "%s",
+	          r.out);
 	cr_expect(strstr(r.out, "pacts/2023.yaml: valid (") != NULL, "%s", r.out);
 	cr_expect_str_eq(r.err, "");
 	run_result_free(&r);
@@ -20,15 +22,17 @@ Test(validate_cli, sample_pacts_are_valid)
 
 Test(validate_cli, broken_file_reports_all_errors_with_positions)
 {
-	run_result r = run_pact(PACT_SRCDIR "/tests/data/invalid", "validate", "several-errors.yaml",
-	                        NULL);
+	run_result r = run_pact(PACT_SRCDIR "/tests/data/invalid", "validate",
+	                        "several-errors.yaml", NULL);
 	cr_expect_eq(r.status, 1);
-	cr_expect_str_eq(r.err,
-	                 "several-errors.yaml:1:1: error: missing required key 'province' in the pact\n"
-	                 "several-errors.yaml:5:1: error: unknown key 'provnce' in the pact; did you mean 'province'?\n"
-	                 "several-errors.yaml:6:34: error: 'date' is not a real date: '2024-13-01'\n"
-	                 "several-errors.yaml:20:13: error: clause number 5 is out of sequence: expected 2 "
-	                 "(clauses are numbered 1, 2, 3... in order)\n");
+	cr_expect_str_eq(
+	        r.err,
+	        "several-errors.yaml:1:1: error: missing required key 'province' in the pact\n"
+	        "several-errors.yaml:5:1: error: unknown key 'provnce' in the pact; did you mean "
+	        "'province'?\n"
+	        "several-errors.yaml:6:34: error: 'date' is not a real date: '2024-13-01'\n"
+	        "several-errors.yaml:20:13: error: clause number 5 is out of sequence: expected 2 "
+	        "(clauses are numbered 1, 2, 3... in order)\n");
 	cr_expect_str_eq(r.out, "several-errors.yaml: invalid (4 errors, 0 warnings)\n");
 	run_result_free(&r);
 }
@@ -39,20 +43,27 @@ Test(validate_cli, one_bad_file_among_good_ones_fails_the_run)
 	                        "tests/data/invalid/bad-date.yaml", NULL);
 	cr_expect_eq(r.status, 1);
 	cr_expect(strstr(r.out, "pacts/2024.yaml: valid") != NULL);
-	cr_expect(strstr(r.err, "tests/data/invalid/bad-date.yaml:6:34: error: 'date' is not a real date") != NULL, "%s", r.err);
+	cr_expect(
+	        strstr(r.err,
+	               "tests/data/invalid/bad-date.yaml:6:34: error: 'date' is not a real date") !=
+	                NULL,
+	        "%s", r.err);
 	run_result_free(&r);
 }
 
 Test(validate_cli, warnings_pass_unless_strict)
 {
-	run_result r = run_pact(PACT_SRCDIR "/tests/data/warn", "validate", "confusable.yaml", NULL);
+	run_result r =
+	        run_pact(PACT_SRCDIR "/tests/data/warn", "validate", "confusable.yaml", NULL);
 	cr_expect_eq(r.status, 0);
 	cr_expect(strstr(r.err, "confusable.yaml:8:29: warning: word") != NULL, "%s", r.err);
-	cr_expect(strstr(r.out, "valid (2 clauses, 2 members, with warnings)") != NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "valid (2 clauses, 2 members, with warnings)") != NULL, "%s",
+	          r.out);
 	run_result_free(&r);
 
 	/* --strict: the warning is an error, and says so in every format */
-	r = run_pact(PACT_SRCDIR "/tests/data/warn", "validate", "--strict", "confusable.yaml", NULL);
+	r = run_pact(PACT_SRCDIR "/tests/data/warn", "validate", "--strict", "confusable.yaml",
+	             NULL);
 	cr_expect_eq(r.status, 1);
 	cr_expect(strstr(r.err, "confusable.yaml:8:29: error: word") != NULL, "%s", r.err);
 	cr_expect_str_eq(r.out, "confusable.yaml: invalid (1 error, 0 warnings)\n");
@@ -60,7 +71,8 @@ Test(validate_cli, warnings_pass_unless_strict)
 	r = run_pact(PACT_SRCDIR "/tests/data/warn", "validate", "--strict", "--format=json",
 	             "confusable.yaml", NULL);
 	cr_expect_eq(r.status, 1);
-	cr_expect(strstr(r.out, "\"valid\": false, \"diagnostics\": [{\"severity\": \"error\"") != NULL,
+	cr_expect(strstr(r.out, "\"valid\": false, \"diagnostics\": [{\"severity\": \"error\"") !=
+	                  NULL,
 	          "%s", r.out);
 	run_result_free(&r);
 }
@@ -87,11 +99,11 @@ Test(validate_cli, json_format)
 	run_result r = run_pact(PACT_SRCDIR "/tests/data/invalid", "validate", "--format=json",
 	                        "bad-date.yaml", NULL);
 	cr_expect_eq(r.status, 1);
-	cr_expect_str_eq(r.out,
-	                 "{\n  \"format\": \"pact-validate/1\",\n  \"files\": [\n"
-	                 "    {\"file\": \"bad-date.yaml\", \"valid\": false, \"diagnostics\": ["
-	                 "{\"severity\": \"error\", \"line\": 6, \"column\": 34, \"code\": \"date\", "
-	                 "\"message\": \"'date' is not a real date: '2024-02-30'\"}]}\n  ]\n}\n");
+	cr_expect_str_eq(
+	        r.out, "{\n  \"format\": \"pact-validate/1\",\n  \"files\": [\n"
+	               "    {\"file\": \"bad-date.yaml\", \"valid\": false, \"diagnostics\": ["
+	               "{\"severity\": \"error\", \"line\": 6, \"column\": 34, \"code\": \"date\", "
+	               "\"message\": \"'date' is not a real date: '2024-02-30'\"}]}\n  ]\n}\n");
 	run_result_free(&r);
 }
 
@@ -150,7 +162,8 @@ Test(validate_cli, staged_strict_prints_warnings_as_errors)
 {
 	char *dir = make_tempdir();
 	char *cmd = strf("git init -q . && mkdir pacts && cp '%s/tests/data/warn/confusable.yaml' "
-	                 "pacts/2024.yaml && git add pacts/2024.yaml", PACT_SRCDIR);
+	                 "pacts/2024.yaml && git add pacts/2024.yaml",
+	                 PACT_SRCDIR);
 	run_result r = run_sh(dir, cmd);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);

@@ -39,7 +39,10 @@ typedef struct pact_cites {
 	pact_cite *items;
 	size_t count, cap;
 } pact_cites;
-#define PACT_CITES_INIT {NULL, 0, 0}
+#define PACT_CITES_INIT                                                                            \
+	{                                                                                          \
+		NULL, 0, 0                                                                         \
+	}
 
 /* Find the citations in a NUL-terminated UTF-8 text and append them to
  * `out` (a number already in `out` is not added twice). 0 or PACT_ENOMEM

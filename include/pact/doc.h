@@ -32,11 +32,11 @@ extern "C" {
  * pact of 10 000 clauses (~6.5 MB) with room to spare and costs at most
  * ~8 bytes of memory per input byte; a process may raise or lower it. */
 #define PACT_MAX_DOC_BYTES (16u * 1024u * 1024u) /* 16 MiB per document */
-#define PACT_MAX_DEPTH 16                       /* pact/1 needs depth 5 */
-#define PACT_MAX_CLAUSES 20000                  /* bench uses 10 000 */
-#define PACT_MAX_COMMITMENTS 1000               /* per clause */
+#define PACT_MAX_DEPTH 16                        /* pact/1 needs depth 5 */
+#define PACT_MAX_CLAUSES 20000                   /* bench uses 10 000 */
+#define PACT_MAX_COMMITMENTS 1000                /* per clause */
 #define PACT_MAX_MEMBERS 200
-#define PACT_MAX_SCALAR_BYTES (256u * 1024u)    /* one string */
+#define PACT_MAX_SCALAR_BYTES (256u * 1024u) /* one string */
 /* Keys of one mapping: pact/1's largest has 12. Duplicate keys are found by
  * comparing each key with those before it, so this bound is what keeps a
  * 4 MiB mapping of 300 000 keys from costing 10^10 comparisons. */
@@ -48,9 +48,9 @@ typedef struct pact_pos {
 } pact_pos;
 
 typedef struct pact_member {
-	char *id;          /* slug [a-z0-9-]+, unique in the document */
-	char *name;        /* display name, e.g. "Sở Ngoại vụ" */
-	char **approvers;  /* optional e-mail addresses allowed to approve */
+	char *id;         /* slug [a-z0-9-]+, unique in the document */
+	char *name;       /* display name, e.g. "Sở Ngoại vụ" */
+	char **approvers; /* optional e-mail addresses allowed to approve */
 	size_t napprovers;
 	pact_pos pos;
 } pact_member;
@@ -61,9 +61,9 @@ typedef struct pact_commitment {
 } pact_commitment;
 
 typedef struct pact_clause {
-	char *id;     /* slug, unique, stable across years */
-	long number;  /* 1..n in document order */
-	char *title;  /* NULL when absent */
+	char *id;    /* slug, unique, stable across years */
+	long number; /* 1..n in document order */
+	char *title; /* NULL when absent */
 	pact_commitment *commitments;
 	size_t ncommitments; /* >= 1 */
 	pact_pos pos;
@@ -74,8 +74,8 @@ typedef struct pact_date {
 } pact_date;
 
 typedef struct pact_doc {
-	char *path;      /* file name used in messages; "<input>" if none */
-	char *schema;    /* always "pact/1" */
+	char *path;   /* file name used in messages; "<input>" if none */
+	char *schema; /* always "pact/1" */
 	int year;
 	char *title;
 	char *bloc;
@@ -88,8 +88,8 @@ typedef struct pact_doc {
 	pact_clause *clauses;
 	size_t nclauses; /* >= 1 */
 	char *closing;
-	char *source;    /* optional provenance, NULL when absent */
-	char *note;      /* optional, NULL when absent */
+	char *source; /* optional provenance, NULL when absent */
+	char *note;   /* optional, NULL when absent */
 } pact_doc;
 
 /* ---- diagnostics ---------------------------------------------------- */
@@ -112,7 +112,10 @@ typedef struct pact_diags {
 	size_t nwarnings;
 	size_t cap;
 } pact_diags;
-#define PACT_DIAGS_INIT {0}
+#define PACT_DIAGS_INIT                                                                            \
+	{                                                                                          \
+		0                                                                                  \
+	}
 
 void pact_diags_clear(pact_diags *d);
 
@@ -127,14 +130,17 @@ char *pact_diag_format(const pact_diag *d, const char *path);
 /* ---- loading -------------------------------------------------------- */
 
 typedef struct pact_parse_opts {
-	unsigned version;    /* PACT_PARSE_OPTS_VERSION */
-	const char *path;    /* name for messages and for the <year>.yaml check;
-	                        NULL means "<input>" and no file-name check */
-	int check_filename;  /* nonzero: `year` must match a basename <year>.yaml */
-	size_t max_bytes;    /* size limit; 0: pact_doc_max_bytes() */
+	unsigned version;   /* PACT_PARSE_OPTS_VERSION */
+	const char *path;   /* name for messages and for the <year>.yaml check;
+	                       NULL means "<input>" and no file-name check */
+	int check_filename; /* nonzero: `year` must match a basename <year>.yaml */
+	size_t max_bytes;   /* size limit; 0: pact_doc_max_bytes() */
 } pact_parse_opts;
 #define PACT_PARSE_OPTS_VERSION 1
-#define PACT_PARSE_OPTS_INIT {PACT_PARSE_OPTS_VERSION, NULL, 1, 0}
+#define PACT_PARSE_OPTS_INIT                                                                       \
+	{                                                                                          \
+		PACT_PARSE_OPTS_VERSION, NULL, 1, 0                                                \
+	}
 
 /* The size limit every loader of this process applies (pact_doc_parse,
  * pact_doc_load_file, the store's readers): PACT_MAX_DOC_BYTES unless
@@ -149,8 +155,8 @@ void pact_doc_set_max_bytes(size_t n);
  * On an invalid document returns PACT_EINVALID, sets *out to NULL and
  * appends every error found (and warnings) to `diags`; pact_error_last()
  * holds the first error, formatted. Other negative codes: PACT_ENOMEM. */
-int pact_doc_parse(pact_doc **out, pact_diags *diags,
-                   const char *buf, size_t len, const pact_parse_opts *opts);
+int pact_doc_parse(pact_doc **out, pact_diags *diags, const char *buf, size_t len,
+                   const pact_parse_opts *opts);
 
 /* Read `path` and parse it as above (opts may be NULL: defaults with path
  * set to `path`). PACT_EIO when the file cannot be read, PACT_ENOTFOUND when

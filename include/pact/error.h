@@ -45,16 +45,16 @@ const pact_error *pact_error_last(void);
  * code can write `return pact_error_set(PACT_EIO, "cannot read '%s'", p);`. */
 int pact_error_set(int code, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
+        __attribute__((format(printf, 2, 3)))
 #endif
-	;
+        ;
 
 /* Same, with a va_list. */
 int pact_error_setv(int code, const char *fmt, va_list ap)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 2, 0)))
+        __attribute__((format(printf, 2, 0)))
 #endif
-	;
+        ;
 
 /* Forget the last error. */
 void pact_error_clear(void);

@@ -50,27 +50,26 @@ int pact_lang_choose(pact_lang *out, const char *flag);
  * or when the catalogue has no translation. Never NULL for a non-NULL msgid. */
 const char *pact__(pact_lang lang, const char *msgid)
 #if defined(__GNUC__)
-	__attribute__((format_arg(2)))
+        __attribute__((format_arg(2)))
 #endif
-	;
+        ;
 
 /* The same for a msgid that needs a context to tell two uses of one English
  * word apart (gettext's pgettext: msgctxt "ctx" in the .po). */
 const char *pact_p__(pact_lang lang, const char *ctx, const char *msgid)
 #if defined(__GNUC__)
-	__attribute__((format_arg(3)))
+        __attribute__((format_arg(3)))
 #endif
-	;
+        ;
 
 /* ngettext: `singular` or `plural` (English source strings) as the count
  * `n` needs in `lang`: English has two forms (1, and everything else),
  * Vietnamese one ("3 điều", "1 điều"). Never NULL for non-NULL strings. */
-const char *pact_n__(pact_lang lang, const char *singular, const char *plural,
-                     unsigned long n)
+const char *pact_n__(pact_lang lang, const char *singular, const char *plural, unsigned long n)
 #if defined(__GNUC__)
-	__attribute__((format_arg(2))) __attribute__((format_arg(3)))
+        __attribute__((format_arg(2))) __attribute__((format_arg(3)))
 #endif
-	;
+        ;
 
 /* For a program that owns its process (the pact CLI): make `lang` the
  * process's language once, so that pact_i18n_lang() returns it and lookups

@@ -53,29 +53,32 @@ extern "C" {
 #define PACT_IMPORT_MAX_XML_DEPTH 256 /* libxml2's own limit is 256 too */
 
 typedef struct pact_import_opts {
-	unsigned version;   /* PACT_IMPORT_OPTS_VERSION */
-	int year;           /* 0: take the year from the document (title, date) */
-	const pact_doc *like; /* last year's pact (borrowed), or NULL: ids and
-	                         wording are aligned with it */
+	unsigned version;       /* PACT_IMPORT_OPTS_VERSION */
+	int year;               /* 0: take the year from the document (title, date) */
+	const pact_doc *like;   /* last year's pact (borrowed), or NULL: ids and
+	                           wording are aligned with it */
 	const char *like_label; /* how `like` was named, for source: ("2024") */
-	const char *name;   /* input name for messages and source: (NULL:
-	                       the path, or "<input>") */
+	const char *name;       /* input name for messages and source: (NULL:
+	                           the path, or "<input>") */
 } pact_import_opts;
 #define PACT_IMPORT_OPTS_VERSION 1
-#define PACT_IMPORT_OPTS_INIT {PACT_IMPORT_OPTS_VERSION, 0, NULL, NULL, NULL}
+#define PACT_IMPORT_OPTS_INIT                                                                      \
+	{                                                                                          \
+		PACT_IMPORT_OPTS_VERSION, 0, NULL, NULL, NULL                                      \
+	}
 
 typedef struct pact_import_result {
-	char *yaml;        /* the pact/1 text (NUL-terminated) */
+	char *yaml; /* the pact/1 text (NUL-terminated) */
 	size_t len;
-	int complete;      /* nonzero when every required field was found, so
-	                      the text passes pact validate */
-	int year;          /* the pact's year (opts->year when given), 0 when
-	                      not found */
-	int doc_year;      /* the year the document itself says, 0 if none */
-	char *format;      /* what the reader recognised: "plain text (UTF-8)",
-	                      "Word document (.docx)", ... */
-	pact_diags diags;  /* warnings (severity WARNING) with input lines:
-	                      code "not-found", "no-diacritics", "members", ... */
+	int complete;       /* nonzero when every required field was found, so
+	                       the text passes pact validate */
+	int year;           /* the pact's year (opts->year when given), 0 when
+	                       not found */
+	int doc_year;       /* the year the document itself says, 0 if none */
+	char *format;       /* what the reader recognised: "plain text (UTF-8)",
+	                       "Word document (.docx)", ... */
+	pact_diags diags;   /* warnings (severity WARNING) with input lines:
+	                       code "not-found", "no-diacritics", "members", ... */
 	pact_diags changes; /* one entry per word import changed or could not
 	                       restore (codes "restored", "not-restored"), for
 	                       --report; empty without --like */
@@ -88,8 +91,7 @@ typedef struct pact_import_result {
  * (empty, unknown binary, broken or encrypted archive, no numbered
  * clause), PACT_ELIMIT for input over the limits above, PACT_EIO /
  * PACT_ENOTFOUND when the file cannot be read, PACT_ENOMEM. */
-int pact_import_file(pact_import_result **out, const char *path,
-                     const pact_import_opts *opts);
+int pact_import_file(pact_import_result **out, const char *path, const pact_import_opts *opts);
 
 /* Same, from `len` bytes in memory (opts->name names them). */
 int pact_import_buffer(pact_import_result **out, const void *data, size_t len,

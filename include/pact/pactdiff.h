@@ -34,7 +34,7 @@ typedef enum {
 
 /* A clause of one year, as the report names it. */
 typedef struct pact_clause_ref {
-	int present;  /* 0: no clause on this side */
+	int present; /* 0: no clause on this side */
 	char *id;
 	long number;
 	char *title;  /* NULL when the clause has none */
@@ -44,10 +44,10 @@ typedef struct pact_clause_ref {
 /* One commitment of an aligned clause: a pair, or a lone old or new one. */
 typedef struct pact_commit_diff {
 	pact_change status;
-	int moved;            /* relative order changed inside the clause */
-	double similarity;    /* 1 for unchanged, 0 for lone ones */
-	long old_index;       /* 0-based in its old clause, -1 when added */
-	long new_index;       /* 0-based in its new clause, -1 when removed */
+	int moved;         /* relative order changed inside the clause */
+	double similarity; /* 1 for unchanged, 0 for lone ones */
+	long old_index;    /* 0-based in its old clause, -1 when added */
+	long new_index;    /* 0-based in its new clause, -1 when removed */
 	char *old_text, *new_text;
 	pact_worddiff words;  /* word operations; for added / removed one op */
 	int norm_only;        /* unchanged, but only after Unicode / tone-mark
@@ -94,13 +94,13 @@ typedef struct pact_clause_diff {
 	size_t ncommits;
 	pact_moved_out *moved_out;
 	size_t nmoved_out;
-	pact_cite_changes cites;     /* citations in this clause's commitments */
-	size_t nchanged;             /* commitments not UNCHANGED, + moves */
-	int split_source;            /* a one-to-one pair whose old clause also
-	                                gave a piece to a split (see split_from) */
-	int merge_target;            /* a one-to-one pair whose new clause also
-	                                took in a merged clause (see merged_into);
-	                                either makes the pair MODIFIED */
+	pact_cite_changes cites; /* citations in this clause's commitments */
+	size_t nchanged;         /* commitments not UNCHANGED, + moves */
+	int split_source;        /* a one-to-one pair whose old clause also
+	                            gave a piece to a split (see split_from) */
+	int merge_target;        /* a one-to-one pair whose new clause also
+	                            took in a merged clause (see merged_into);
+	                            either makes the pair MODIFIED */
 } pact_clause_diff;
 
 /* A top-level field: title, signed.date, preamble ... */
@@ -139,21 +139,24 @@ typedef struct pact_diff {
 	pact_clause_diff *clauses; /* in reading order of the new year, lone old
 	                              clauses after their old predecessor */
 	size_t nclauses;
-	pact_cite_changes cites;   /* over all commitments of both years */
+	pact_cite_changes cites; /* over all commitments of both years */
 	pact_diff_summary summary;
-	int differs;               /* anything but normalisation differs */
+	int differs; /* anything but normalisation differs */
 } pact_diff;
 
 typedef struct pact_diff_opts {
 	unsigned version;
 	const char *old_label, *new_label; /* NULL: the documents' paths */
-	int ignore_ids;          /* align by content only */
-	double clause_threshold; /* similarity under which clauses do not pair */
-	double commit_threshold; /* same for commitments within a clause family */
-	double move_threshold;   /* same for commitments moved across clauses */
+	int ignore_ids;                    /* align by content only */
+	double clause_threshold;           /* similarity under which clauses do not pair */
+	double commit_threshold;           /* same for commitments within a clause family */
+	double move_threshold;             /* same for commitments moved across clauses */
 } pact_diff_opts;
 #define PACT_DIFF_OPTS_VERSION 1
-#define PACT_DIFF_OPTS_INIT {PACT_DIFF_OPTS_VERSION, NULL, NULL, 0, 0.30, 0.40, 0.50}
+#define PACT_DIFF_OPTS_INIT                                                                        \
+	{                                                                                          \
+		PACT_DIFF_OPTS_VERSION, NULL, NULL, 0, 0.30, 0.40, 0.50                            \
+	}
 
 /* Compare two documents. 0, or PACT_ENOMEM. Cost: see align.h (clauses and
  * leftover commitments), then Myers per commitment pair. */

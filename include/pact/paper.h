@@ -35,7 +35,10 @@ typedef struct pact_paper_opts {
 	pact_lang lang; /* the words pact adds; the pact's text is as written */
 } pact_paper_opts;
 #define PACT_PAPER_OPTS_VERSION 1
-#define PACT_PAPER_OPTS_INIT {PACT_PAPER_OPTS_VERSION, PACT_PAPER_HTML, PACT_LANG_VI}
+#define PACT_PAPER_OPTS_INIT                                                                       \
+	{                                                                                          \
+		PACT_PAPER_OPTS_VERSION, PACT_PAPER_HTML, PACT_LANG_VI                             \
+	}
 
 /* Lay `doc` out. *out is the caller's (free()); *len, if not NULL, its
  * length. 0, or PACT_ENOMEM. */

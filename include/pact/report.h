@@ -41,24 +41,28 @@ typedef struct pact_report_opts {
 	unsigned version;
 	pact_report_format format;
 	pact_lang lang;
-	int color;     /* text: ANSI colours */
-	int stat_only; /* the summary only */
-	int verbose;   /* text, markdown: how alike paired clauses are */
-	long context;  /* html, markdown: unchanged commitments kept around a
-	                  change, the rest collapsed to one line (git's -U);
-	                  -1: all of them */
+	int color;      /* text: ANSI colours */
+	int stat_only;  /* the summary only */
+	int verbose;    /* text, markdown: how alike paired clauses are */
+	long context;   /* html, markdown: unchanged commitments kept around a
+	                   change, the rest collapsed to one line (git's -U);
+	                   -1: all of them */
 	pact_date made; /* html, markdown: the date the report was made; all zero: today
 	                   (or SOURCE_DATE_EPOCH when set, for reproducible
 	                   output) */
 } pact_report_opts;
 #define PACT_REPORT_OPTS_VERSION 1
-#define PACT_REPORT_OPTS_INIT \
-	{PACT_REPORT_OPTS_VERSION, PACT_REPORT_TEXT, PACT_LANG_VI, 0, 0, 0, -1, {0, 0, 0}}
+#define PACT_REPORT_OPTS_INIT                                                                      \
+	{                                                                                          \
+		PACT_REPORT_OPTS_VERSION, PACT_REPORT_TEXT, PACT_LANG_VI, 0, 0, 0, -1,             \
+		{                                                                                  \
+			0, 0, 0                                                                    \
+		}                                                                                  \
+	}
 
 /* Render `d`. *out is the caller's (free()); *len, if not NULL, its length.
  * 0, or PACT_ENOMEM. */
-int pact_report_render(char **out, size_t *len, const pact_diff *d,
-                       const pact_report_opts *opts);
+int pact_report_render(char **out, size_t *len, const pact_diff *d, const pact_report_opts *opts);
 
 /* Render `d` to `out`: the same bytes as pact_report_render. The JSON
  * report is written as it is made, so a long one (18 MB at 10 000
@@ -71,8 +75,8 @@ int pact_report_write(FILE *out, const pact_diff *d, const pact_report_opts *opt
 /* The members of the diff JSON's `summary` object (docs/diff-json.md) into
  * the object open in j: the counts, then `fields_changed` listing `fields`.
  * pact log's JSON writes its `stat` the same way, so one reader reads both. */
-void pact_report_json_summary(pact_json *j, const pact_diff_summary *s,
-                              const char *const *fields, size_t nfields);
+void pact_report_json_summary(pact_json *j, const pact_diff_summary *s, const char *const *fields,
+                              size_t nfields);
 
 /* "text", "markdown" (or "md"), "json", "html" -> format; "vi", "en" ->
  * language (the same as pact_lang_parse, i18n.h). 0, or PACT_EUSAGE with a

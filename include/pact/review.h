@@ -101,7 +101,7 @@ typedef struct pact_comment {
 	char *clause; /* clause id, or NULL for the whole pact */
 	char *name, *email;
 	int64_t time;
-	int offset;                   /* minutes east of UTC */
+	int offset;                    /* minutes east of UTC */
 	char blob[PACT_OID_HEXSZ + 1]; /* the draft text commented on */
 	char *text;
 } pact_comment;
@@ -146,13 +146,13 @@ typedef enum {
 } pact_sig_state;
 
 typedef struct pact_approval {
-	char *member;                   /* member id, or "_board" */
+	char *member;                    /* member id, or "_board" */
 	char blob[PACT_OID_HEXSZ + 1];   /* blob id of pacts/YEAR.yaml approved */
 	char commit[PACT_OID_HEXSZ + 1]; /* draft commit it was read from */
 	char *name, *email;
 	int64_t time;
 	int offset;
-	int revoked;      /* a revocation event, not an approval */
+	int revoked; /* a revocation event, not an approval */
 	pact_sig_state sig;
 	char *sig_reason; /* PACT_SIG_BAD: why, in ssh-keygen's words */
 } pact_approval;
@@ -161,10 +161,10 @@ typedef struct pact_review_member {
 	char *id, *name;
 	pact_approval_state state;
 	pact_approval approval; /* filled unless state is MISSING */
-	int departing;  /* a member of the last adopted year that this text drops */
-	int by_board;   /* departing, and the board approved this text for it */
-	char *also_for; /* the same e-mail approved this text for that other
-	                   member too (NULL: it did not) */
+	int departing;          /* a member of the last adopted year that this text drops */
+	int by_board;           /* departing, and the board approved this text for it */
+	char *also_for;         /* the same e-mail approved this text for that other
+	                           member too (NULL: it did not) */
 } pact_review_member;
 
 /* Clause counts of the text against the year it was opened from, as the
@@ -177,26 +177,26 @@ typedef struct pact_review_summary {
 
 typedef struct pact_review_status {
 	int year, from_year;
-	char *branch;                   /* "refs/heads/draft/2025" */
+	char *branch;                    /* "refs/heads/draft/2025" */
 	char commit[PACT_OID_HEXSZ + 1]; /* the content's commit */
 	char blob[PACT_OID_HEXSZ + 1];   /* its pacts/YEAR.yaml */
-	int valid;                      /* that text is a valid pact */
-	pact_review_member *members;    /* the text's members:, in order, then
-	                                   the departing ones (departing set) */
-	size_t nmembers;                /* including the departing */
+	int valid;                       /* that text is a valid pact */
+	pact_review_member *members;     /* the text's members:, in order, then
+	                                    the departing ones (departing set) */
+	size_t nmembers;                 /* including the departing */
 	size_t ndeparting;
-	size_t napproved;         /* members in state CURRENT (or by_board) */
-	int prev_year;            /* the adopted text this one answers to: this
-	                             year's own when it is adopted (an
-	                             amendment), else the last adopted year
-	                             before it on main; its members count too
-	                             (0: none) */
-	int signing;              /* main has .pact/allowed_signers */
-	int has_board;            /* main has .pact/board */
+	size_t napproved;                /* members in state CURRENT (or by_board) */
+	int prev_year;                   /* the adopted text this one answers to: this
+	                                    year's own when it is adopted (an
+	                                    amendment), else the last adopted year
+	                                    before it on main; its members count too
+	                                    (0: none) */
+	int signing;                     /* main has .pact/allowed_signers */
+	int has_board;                   /* main has .pact/board */
 	pact_approval_state board_state; /* of the board's approval */
-	pact_approval board;      /* filled unless board_state is MISSING */
-	char **leftovers;         /* what looks left over from the year the
-	                             draft was opened from, one line each */
+	pact_approval board;             /* filled unless board_state is MISSING */
+	char **leftovers;                /* what looks left over from the year the
+	                                    draft was opened from, one line each */
 	size_t nleftovers;
 	pact_approval *strangers; /* approvals for ids not in members: */
 	size_t nstrangers;
@@ -226,15 +226,15 @@ typedef struct pact_review_approve_opts {
 
 /* What an approval or revocation did. */
 typedef struct pact_review_receipt {
-	char *member;                   /* member id, or PACT_REVIEW_BOARD */
+	char *member;                    /* member id, or PACT_REVIEW_BOARD */
 	char blob[PACT_OID_HEXSZ + 1];   /* the draft's text */
 	char commit[PACT_OID_HEXSZ + 1]; /* the draft's tip */
-	int is_signed;                  /* the record carries an SSH signature */
-	int unchanged;                  /* already approved so: nothing written */
-	int uncommitted; /* the work tree (on draft/YEAR) has edits to the
-	                    year's file that this approval does not cover */
-	char *also_for;  /* the same e-mail already approved this text for that
-	                    other member (NULL: it did not) */
+	int is_signed;                   /* the record carries an SSH signature */
+	int unchanged;                   /* already approved so: nothing written */
+	int uncommitted;                 /* the work tree (on draft/YEAR) has edits to the
+	                                    year's file that this approval does not cover */
+	char *also_for;                  /* the same e-mail already approved this text for that
+	                                    other member (NULL: it did not) */
 } pact_review_receipt;
 
 /* Approve the draft's current text of `year` as `who`, for opts->member

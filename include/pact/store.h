@@ -234,8 +234,8 @@ void pact_checked_files_clear(pact_checked_file *files, size_t n);
  * pact_store_commit. When the branch is checked out in a work tree, the
  * work tree and index follow as in pact_store_commit (index.lock held, a
  * journal; they are written after the branch moved); PACT_EREFUSED, and
- * nothing done, when local changes would be overwritten. `reflog` is the reflog message. Nothing is allocated for the
- * caller; the caller keeps its arguments. */
+ * nothing done, when local changes would be overwritten. `reflog` is the reflog message. Nothing is
+ * allocated for the caller; the caller keeps its arguments. */
 int pact_store_update_branch(pact_store *store, const char *branch, const git_oid *target,
                              const git_oid *expected, const char *reflog);
 

@@ -24,9 +24,9 @@ enum {
 struct pact_store;
 
 typedef struct cli_ctx {
-	const char *progname; /* "pact" */
+	const char *progname;     /* "pact" */
 	struct pact_store *store; /* opened by main for needs_store commands */
-	int color_stdout;     /* stdout is a terminal and colour is allowed */
+	int color_stdout;         /* stdout is a terminal and colour is allowed */
 } cli_ctx;
 
 typedef int (*cli_fn)(int argc, char **argv, cli_ctx *ctx);
@@ -34,8 +34,8 @@ typedef int (*cli_fn)(int argc, char **argv, cli_ctx *ctx);
 /* Each command's option table and help (opts.h), cli_cmd_<name>, defined
  * in its cmd_<name>.c. Weak, so a command without one still links: help
  * and completion then only know its name and summary. */
-#define CMD(name, needs_store, summary)                                 \
-	int cmd_##name(int argc, char **argv, cli_ctx *ctx);              \
+#define CMD(name, needs_store, summary)                                                            \
+	int cmd_##name(int argc, char **argv, cli_ctx *ctx);                                       \
 	extern const cli_cmd cli_cmd_##name __attribute__((weak));
 #include "commands.def"
 #undef CMD
@@ -78,7 +78,6 @@ pact_lang cli_report_lang(void);
  * exit-status, the README copies it). */
 void cli_exit_status_table(FILE *f);
 
-
 /* Everything a person reads goes through the sanitiser (pact/sanitize.h):
  * no pact text, commit message, author, comment or file name can write a
  * control to the terminal.
@@ -99,10 +98,9 @@ int cli_print_json_writer(struct pact_json *j);
 
 /* "%zu clause" or "%zu clauses" for count n, in the process's language
  * (ngettext), formatted into the char array buf; evaluates to buf. */
-#define CLI_PLURAL(buf, singular, plural, n)                                                \
-	(snprintf((buf), sizeof(buf), pact_n__(pact_i18n_lang(), singular, plural,          \
-	                                       (unsigned long)(n)),                         \
-	          (size_t)(n)),                                                             \
+#define CLI_PLURAL(buf, singular, plural, n)                                                       \
+	(snprintf((buf), sizeof(buf),                                                              \
+	          pact_n__(pact_i18n_lang(), singular, plural, (unsigned long)(n)), (size_t)(n)),  \
 	 (buf))
 
 /* Print "pact: error: <msg>\n" to stderr (printf-style), the message in

@@ -31,10 +31,10 @@ const cli_cmd cli_cmd_commit = {
         .usage = "commit [-m MSG] [--author \"NAME <EMAIL>\"] [--] FILE...",
         .summary = N_("validate pacts and commit them to the store"),
         .about = N_("Validate each FILE, place it at pacts/<year>.yaml (the year comes from\n"
-                 "the document) and make one commit on the current branch. One invalid\n"
-                 "file and nothing is committed; a commit that changes nothing is refused.\n"
-                 "Without --author the author is GIT_AUTHOR_NAME/GIT_AUTHOR_EMAIL, else\n"
-                 "user.name/user.email, else \"pact <pact@localhost>\" (with a warning)."),
+                    "the document) and make one commit on the current branch. One invalid\n"
+                    "file and nothing is committed; a commit that changes nothing is refused.\n"
+                    "Without --author the author is GIT_AUTHOR_NAME/GIT_AUTHOR_EMAIL, else\n"
+                    "user.name/user.email, else \"pact <pact@localhost>\" (with a warning)."),
         .example = "pact commit ~/2024.yaml -m \"Giao ước 2024\"",
         .opts = commit_opts,
         .operand = CLI_COMP_FILE,
@@ -55,7 +55,8 @@ int cmd_commit(int argc, char **argv, cli_ctx *ctx)
 	if ((status = cli_parse(&nargs, &cli_cmd_commit, &o, argc, argv)) != CLI_CONTINUE)
 		return status;
 	if (!nargs)
-		return cli_usage_error(&cli_cmd_commit, _("nothing to commit: name the pact files"));
+		return cli_usage_error(&cli_cmd_commit,
+		                       _("nothing to commit: name the pact files"));
 	n = (size_t)nargs;
 	if (!(files = calloc(n, sizeof(*files)))) {
 		cli_error(_("out of memory"));
@@ -80,14 +81,14 @@ int cmd_commit(int argc, char **argv, cli_ctx *ctx)
 	}
 	if (is_default)
 		cli_warning(_("no identity configured: committed as '%s <%s>'; set user.name and "
-		            "user.email, or pass --author"),
+		              "user.email, or pass --author"),
 		            sig->name, sig->email);
 	git_oid_tostr(hex, 8, &id);
 	if (pact_store_head_branch(&branch, ctx->store) < 0)
 		branch = NULL;
 	cli_printf("[%s %s] %.*s\n",
-	       branch ? branch + (strncmp(branch, "refs/heads/", 11) ? 0 : 11) : "HEAD", hex,
-	       (int)strcspn(msg, "\n"), msg);
+	           branch ? branch + (strncmp(branch, "refs/heads/", 11) ? 0 : 11) : "HEAD", hex,
+	           (int)strcspn(msg, "\n"), msg);
 	status = EXIT_OK;
 done:
 	pact_checked_files_clear(files, n);

@@ -57,17 +57,18 @@ static const cli_opt diff_opts[] = {
 
 const cli_cmd cli_cmd_diff = {
         .name = "diff",
-        .usage = "diff [OLD NEW] [--format=text|markdown|json|html] [--stat] [-v] [-U N] [-o FILE]\n"
-                 "     [--lang=vi|en] [--color=auto|always|never] [--exit-code] [--ignore-ids]",
+        .usage =
+                "diff [OLD NEW] [--format=text|markdown|json|html] [--stat] [-v] [-U N] [-o FILE]\n"
+                "     [--lang=vi|en] [--color=auto|always|never] [--exit-code] [--ignore-ids]",
         .summary = N_("compare two pacts clause by clause (years, revisions or files)"),
         .about = N_("Compare two pacts clause by clause: which clauses were kept, reworded,\n"
-                 "renumbered, moved, split, merged, dropped or added, how each commitment\n"
-                 "changed word by word, and which cited directives came or went.\n"
-                 "\n"
-                 "OLD and NEW are addresses: a year (2024, from HEAD), YEAR@REV (2024@draft,\n"
-                 "2024@main~1) or a file path. Without them, the two newest years in the\n"
-                 "store are compared. Text that differs only by Unicode normalisation or\n"
-                 "tone-mark placement (hoà/hòa) is not a change; --stat counts such cases."),
+                    "renumbered, moved, split, merged, dropped or added, how each commitment\n"
+                    "changed word by word, and which cited directives came or went.\n"
+                    "\n"
+                    "OLD and NEW are addresses: a year (2024, from HEAD), YEAR@REV (2024@draft,\n"
+                    "2024@main~1) or a file path. Without them, the two newest years in the\n"
+                    "store are compared. Text that differs only by Unicode normalisation or\n"
+                    "tone-mark placement (hoà/hòa) is not a change; --stat counts such cases."),
         .example = "pact diff 2023 2024\n"
                    "pact diff --format=html -o so-sanh.html\n"
                    "pact diff 2024@main~1 2024 --stat --lang=en",
@@ -143,7 +144,8 @@ static int git_driver(int argc, char **argv, int color_flag)
 	/* git passes 7 arguments, 9 for a rename (NEWPATH and a similarity
 	 * header follow); the report shows the new path then */
 	if (argc != 7 && argc != 9) {
-		cli_error(_("--git-driver expects PATH OLDFILE OLDHEX OLDMODE NEWFILE NEWHEX NEWMODE"));
+		cli_error(_(
+		        "--git-driver expects PATH OLDFILE OLDHEX OLDMODE NEWFILE NEWHEX NEWMODE"));
 		return EXIT_USAGE;
 	}
 	opath = argv[0];
@@ -160,8 +162,8 @@ static int git_driver(int argc, char **argv, int color_flag)
 	cli_write_safe(stdout, path, strlen(path), PACT_SANITIZE_LINE);
 	fputc('\n', stdout);
 	if (!strcmp(oldf, "/dev/null") || !strcmp(newf, "/dev/null")) {
-		cli_printf("%s %s\n", !strcmp(oldf, "/dev/null") ? _("new pact:") : _("deleted pact:"),
-		           path);
+		cli_printf("%s %s\n",
+		           !strcmp(oldf, "/dev/null") ? _("new pact:") : _("deleted pact:"), path);
 		return EXIT_OK;
 	}
 	po.check_filename = 0;
@@ -169,7 +171,8 @@ static int git_driver(int argc, char **argv, int color_flag)
 	if (pact_doc_load_file(&a, &dg, oldf, &po) < 0 ||
 	    pact_doc_load_file(&b, &dg, newf, &po) < 0) {
 		cli_printf(_("(%s is not a valid pact/1 document in one of the two versions; "
-		           "run 'git diff --no-ext-diff' for the line diff)\n"), path);
+		             "run 'git diff --no-ext-diff' for the line diff)\n"),
+		           path);
 		goto done;
 	}
 	ol = malloc(strlen(opath) + 3);
@@ -226,7 +229,8 @@ int cmd_diff(int argc, char **argv, cli_ctx *ctx)
 	if ((rc = cli_operands(&cli_cmd_diff, n, 0, 2, argv)) != CLI_CONTINUE)
 		return rc;
 	if (n == 1)
-		return cli_usage_error(&cli_cmd_diff, _("pact diff needs both OLD and NEW (or neither)"));
+		return cli_usage_error(&cli_cmd_diff,
+		                       _("pact diff needs both OLD and NEW (or neither)"));
 	naddr = n;
 	addr[0] = n ? argv[1] : NULL;
 	addr[1] = n ? argv[2] : NULL;

@@ -70,8 +70,8 @@ typedef struct hooks_args {
 static const cli_opt hooks_opts[] = {
         CLI_FLAG(0, "server", hooks_args, server,
                  N_("install: the pre-receive hook, for a shared bare store (pushes with "
-                 "invalid pacts, or changing main's pacts without every member's "
-                 "approval, are refused)")),
+                    "invalid pacts, or changing main's pacts without every member's "
+                    "approval, are refused)")),
         CLI_FLAG(0, "force", hooks_args, force, N_("install: replace a hook that is not pact's")),
         CLI_END};
 
@@ -82,10 +82,10 @@ const cli_cmd cli_cmd_hooks = {
                  "hooks pre-receive < updates",
         .summary = N_("install the git hooks that keep broken pacts out"),
         .about = N_("install puts the pre-commit hook (it validates the staged pacts) into\n"
-                 "this store's hooks directory (core.hooksPath if set); with --server,\n"
-                 "the pre-receive hook for a shared bare store. show prints a hook\n"
-                 "script. pre-receive is what that hook runs: it reads 'OLD NEW REF'\n"
-                 "lines and judges the push (README.md)."),
+                    "this store's hooks directory (core.hooksPath if set); with --server,\n"
+                    "the pre-receive hook for a shared bare store. show prints a hook\n"
+                    "script. pre-receive is what that hook runs: it reads 'OLD NEW REF'\n"
+                    "lines and judges the push (README.md)."),
         .example = "pact hooks install\n"
                    "pact -C /srv/khoi-vhxh-2.git hooks install --server",
         .opts = hooks_opts,
@@ -133,7 +133,8 @@ static int install_one(const char *dir, const char *name, const char *text, int 
 			goto done;
 		}
 		if (!force) {
-			cli_error(_("'%s' exists and is not pact's; use --force to replace it"), path);
+			cli_error(_("'%s' exists and is not pact's; use --force to replace it"),
+			          path);
 			rc = -1;
 			goto done;
 		}
@@ -277,7 +278,7 @@ int cmd_hooks(int argc, char **argv, cli_ctx *ctx)
 		return st;
 	if (n < 1)
 		return cli_usage_error(&cli_cmd_hooks, _("which hooks command? install, show or "
-		                                       "pre-receive"));
+		                                         "pre-receive"));
 	if (strcmp(argv[1], "install") && (o.server || o.force))
 		return cli_usage_error(&cli_cmd_hooks, _("--server and --force go with 'install'"));
 	if (!strcmp(argv[1], "install"))
@@ -288,7 +289,9 @@ int cmd_hooks(int argc, char **argv, cli_ctx *ctx)
 		return sub_pre_receive(n, argv + 1, ctx);
 	near = cli_suggest(argv[1], names);
 	if (near)
-		return cli_usage_error(&cli_cmd_hooks, _("'%s' is not a hooks command; did you mean "
-		                                       "'%s'?"), argv[1], near);
+		return cli_usage_error(&cli_cmd_hooks,
+		                       _("'%s' is not a hooks command; did you mean "
+		                         "'%s'?"),
+		                       argv[1], near);
 	return cli_usage_error(&cli_cmd_hooks, _("'%s' is not a hooks command"), argv[1]);
 }

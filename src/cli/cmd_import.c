@@ -32,17 +32,17 @@ typedef struct import_args {
 	int commit;
 } import_args;
 
-#define LIKE_OPT                                                                               \
+#define LIKE_OPT                                                                                   \
 	CLI_STRING(0, "like", "PREV", import_args, like, CLI_COMP_YEAR,                            \
-	           N_("last year's pact (YEAR, YEAR@REV or a file): matching clauses and members "    \
-	           "keep its ids"))
-#define REPORT_OPT                                                                             \
+	           N_("last year's pact (YEAR, YEAR@REV or a file): matching clauses and members " \
+	              "keep its ids"))
+#define REPORT_OPT                                                                                 \
 	CLI_STRING(0, "report", "FILE", import_args, report, CLI_COMP_FILE,                        \
 	           N_("write the words import changed or could not restore to FILE, not stderr"))
-#define MESSAGE_OPT                                                                            \
+#define MESSAGE_OPT                                                                                \
 	CLI_STRING('m', "message", "MSG", import_args, message, CLI_COMP_NONE,                     \
 	           N_("the commit message (default: 'Import pact YEAR from FILE')"))
-#define AUTHOR_OPT                                                                             \
+#define AUTHOR_OPT                                                                                 \
 	CLI_STRING(0, "author", "\"NAME <EMAIL>\"", import_args, author, CLI_COMP_NONE,            \
 	           N_("the commit's author"))
 
@@ -55,7 +55,9 @@ static const cli_opt import_opts[] = {
         REPORT_OPT,
         CLI_FLAG(0, "commit", import_args, commit,
                  N_("commit the pact to the store at pacts/YEAR.yaml (only when complete)")),
-        MESSAGE_OPT, AUTHOR_OPT, CLI_END};
+        MESSAGE_OPT,
+        AUTHOR_OPT,
+        CLI_END};
 
 const cli_cmd cli_cmd_import = {
         .name = "import",
@@ -63,12 +65,12 @@ const cli_cmd cli_cmd_import = {
                  "import FILE [--like PREV] --commit [-m MSG] [--author \"NAME <EMAIL>\"]",
         .summary = N_("read a pact from a text, Word or OpenDocument file into pact/1 YAML"),
         .about = N_("Read a pact from the document an officer holds (plain text or OCR output\n"
-                 "in UTF-8 or UTF-16, Word .docx, OpenDocument .odt), recognised by its\n"
-                 "content, and write it as pact/1 YAML. What import cannot find is left\n"
-                 "empty with a comment, never invented, and reported as\n"
-                 "FILE:LINE: warning: ...; 'pact validate OUT' then points at it.\n"
-                 "Exit status 1 when the input is not a pact import can read (empty,\n"
-                 "unknown format, damaged or encrypted file, no numbered clause)."),
+                    "in UTF-8 or UTF-16, Word .docx, OpenDocument .odt), recognised by its\n"
+                    "content, and write it as pact/1 YAML. What import cannot find is left\n"
+                    "empty with a comment, never invented, and reported as\n"
+                    "FILE:LINE: warning: ...; 'pact validate OUT' then points at it.\n"
+                    "Exit status 1 when the input is not a pact import can read (empty,\n"
+                    "unknown format, damaged or encrypted file, no numbered clause)."),
         .example = "pact import giao-uoc-2024.txt -o 2024.yaml\n"
                    "pact import giao-uoc-2025.docx --like 2024 --commit",
         .opts = import_opts,
@@ -84,9 +86,9 @@ const cli_cmd cli_cmd_review_import = {
         .usage = "review import YEAR FILE [--like PREV] [-m MSG] [--author \"NAME <EMAIL>\"]",
         .summary = N_("replace a draft's text with a pact imported from a document"),
         .about = N_("Import FILE as with 'pact import' (ids from --like PREV, by default the\n"
-                 "previous year's pact on main) and commit it as pacts/YEAR.yaml on the\n"
-                 "draft branch draft/YEAR, which 'pact review open YEAR' created. Nothing\n"
-                 "is committed when the import is incomplete."),
+                    "previous year's pact on main) and commit it as pacts/YEAR.yaml on the\n"
+                    "draft branch draft/YEAR, which 'pact review open YEAR' created. Nothing\n"
+                    "is committed when the import is incomplete."),
         .example = "pact review import 2025 du-thao-2025.docx",
         .opts = review_import_opts,
         .operand = CLI_COMP_FILE,
@@ -198,7 +200,8 @@ static int run_import(pact_import_result **res, const char *file, const import_a
 	print_list(stderr, &(*res)->diags, file);
 	if ((*res)->changes.count) {
 		FILE *rf = a->report ? fopen(a->report, "w") : stderr;
-		if (!rf || (print_list(rf, &(*res)->changes, file), rf != stderr && fclose(rf) != 0)) {
+		if (!rf ||
+		    (print_list(rf, &(*res)->changes, file), rf != stderr && fclose(rf) != 0)) {
 			cli_error("cannot write '%s': %s", a->report, strerror(errno));
 			status = EXIT_FAILURE_;
 			goto done;
@@ -265,7 +268,8 @@ static int commit_import(pact_store *store, const char *branch, const pact_impor
 	if (msg)
 		snprintf(msg, strlen(base) + 64, _("Import pact %d from %s"), res->year, base);
 	if ((rc = pact_store_signature(&sig, &is_default, store, a->author)) < 0 ||
-	    (rc = pact_store_commit(&id, store, branch, &f, 1, a->message ? a->message : msg, sig)) < 0) {
+	    (rc = pact_store_commit(&id, store, branch, &f, 1, a->message ? a->message : msg,
+	                            sig)) < 0) {
 		status = cli_fail(rc);
 		goto done;
 	}
@@ -313,8 +317,10 @@ int cmd_import(int argc, char **argv, cli_ctx *ctx)
 		goto done;
 	if (a.commit) {
 		if (!check_output(res, "<import>", 0)) {
-			cli_error("'%s' was not committed: the import is incomplete; import it with -o, "
-			          "fill in what is missing and 'pact commit' it", argv[1]);
+			cli_error("'%s' was not committed: the import is incomplete; import it "
+			          "with -o, "
+			          "fill in what is missing and 'pact commit' it",
+			          argv[1]);
 			status = EXIT_FINDINGS;
 			goto done;
 		}

@@ -18,7 +18,8 @@ typedef struct init_args {
 } init_args;
 
 static const cli_opt init_opts[] = {
-        CLI_FLAG(0, "bare", init_args, bare, N_("a bare store for a server (no work tree, no commit)")),
+        CLI_FLAG(0, "bare", init_args, bare,
+                 N_("a bare store for a server (no work tree, no commit)")),
         CLI_END};
 
 const cli_cmd cli_cmd_init = {
@@ -26,8 +27,8 @@ const cli_cmd cli_cmd_init = {
         .usage = "init [--bare] [DIR]",
         .summary = N_("create a pact store (a git repository)"),
         .about = N_("Create a pact store in DIR (default: the current directory): a git\n"
-                 "repository on branch main with pacts/, a README and .gitattributes\n"
-                 "marking pacts/*.yaml for the pact diff driver, in a first commit."),
+                    "repository on branch main with pacts/, a README and .gitattributes\n"
+                    "marking pacts/*.yaml for the pact diff driver, in a first commit."),
         .example = "pact init khoi-vhxh-2\n"
                    "pact init --bare hub.git",
         .opts = init_opts,
@@ -65,7 +66,7 @@ int cmd_init(int argc, char **argv, cli_ctx *ctx)
 		cli_printf(_("Initialized empty pact store in %s\n"), pact_store_workdir(s));
 	if (!bare && pact_store_signature(&sig, &is_default, s, NULL) == 0 && is_default)
 		cli_warning(_("no identity configured: the first commit was made as '%s <%s>'; "
-		            "set user.name and user.email, or pass --author to 'pact commit'"),
+		              "set user.name and user.email, or pass --author to 'pact commit'"),
 		            sig->name, sig->email);
 	status = EXIT_OK;
 done:

@@ -42,13 +42,13 @@ const cli_cmd cli_cmd_log = {
                  "log --clause ID [REV] [--format=text|json] [--lang=vi|en]",
         .summary = N_("list the revisions that changed the pacts, or follow a clause"),
         .about = N_("List the revisions that changed YEAR's pact (or any pact), newest first,\n"
-                 "with author, date, message and what changed, counted as 'pact diff --stat'\n"
-                 "counts it (clauses added, removed, modified, moved...; citations +/-).\n"
-                 "With --clause, follow one clause across every year in the store: its\n"
-                 "number each year and whether its text changed from the year it last\n"
-                 "appeared (normalisation and tone-mark placement are not changes).\n"
-                 "--lang changes the words of the text; the commit, Author: and Date:\n"
-                 "lines stay as git prints them and the JSON is the same in both."),
+                    "with author, date, message and what changed, counted as 'pact diff --stat'\n"
+                    "counts it (clauses added, removed, modified, moved...; citations +/-).\n"
+                    "With --clause, follow one clause across every year in the store: its\n"
+                    "number each year and whether its text changed from the year it last\n"
+                    "appeared (normalisation and tone-mark placement are not changes).\n"
+                    "--lang changes the words of the text; the commit, Author: and Date:\n"
+                    "lines stay as git prints them and the JSON is the same in both."),
         .example = "pact log --oneline -3\n"
                    "pact log 2024 --format=json\n"
                    "pact log --clause khen-thuong",
@@ -83,7 +83,8 @@ static void log_text(const pact_log *log, int oneline, pact_lang lang)
 		cli_printf("%scommit %s\nAuthor: ", i ? "\n" : "", e->hex);
 		cli_write_safe(stdout, e->author_name, strlen(e->author_name), PACT_SANITIZE_LINE);
 		cli_printf(" <");
-		cli_write_safe(stdout, e->author_email, strlen(e->author_email), PACT_SANITIZE_LINE);
+		cli_write_safe(stdout, e->author_email, strlen(e->author_email),
+		               PACT_SANITIZE_LINE);
 		cli_printf(">\nDate:   %s\n\n", date);
 		for (const char *p = e->message; *p;) {
 			size_t n = strcspn(p, "\n");
@@ -143,8 +144,8 @@ static void log_json(pact_json *j, const pact_log *log)
 				pact_json_null(j);
 			} else {
 				pact_json_begin_object(j, PACT_JSON_INLINE);
-				pact_report_json_summary(j, &c->stat, (const char *const *)c->fields,
-				                         c->nfields);
+				pact_report_json_summary(
+				        j, &c->stat, (const char *const *)c->fields, c->nfields);
 				pact_json_end_object(j);
 			}
 			pact_json_kstring(j, "summary", d);
@@ -246,7 +247,7 @@ int cmd_log(int argc, char **argv, cli_ctx *ctx)
 	if (clause) {
 		if (opts.year) {
 			cli_error(_("--clause follows a clause across all years; give a REV, not a "
-			          "year"));
+			            "year"));
 			return EXIT_USAGE;
 		}
 		rc = pact_history_clause(&lin, ctx->store, opts.rev, clause);

@@ -15,9 +15,9 @@ const cli_cmd cli_cmd_pull = {
         .usage = "pull [REMOTE]",
         .summary = N_("fast-forward the current branch from a remote"),
         .about = N_("Fetch the current branch from REMOTE (default: origin) and fast-forward\n"
-                 "to it. When the histories have diverged, or local changes are in the\n"
-                 "way, nothing is changed and pull exits with status 1. Then fetch\n"
-                 "review refs, draft branches and pact/ tags (README.md)."),
+                    "to it. When the histories have diverged, or local changes are in the\n"
+                    "way, nothing is changed and pull exits with status 1. Then fetch\n"
+                    "review refs, draft branches and pact/ tags (README.md)."),
         .example = "pact pull origin",
         .operand = CLI_COMP_REMOTE,
 };

@@ -13,10 +13,10 @@ const cli_cmd cli_cmd_push = {
         .usage = "push [REMOTE]",
         .summary = N_("send the current branch to a remote"),
         .about = N_("Send the current branch to the same branch on REMOTE (default: origin).\n"
-                 "Refused when the remote has commits this store lacks: pull first.\n"
-                 "Review refs, draft branches and pact/ tags (README.md) go first, in\n"
-                 "their own push. To a local path or file:// remote the remote's\n"
-                 "pre-receive hook does not run; pact warns when it has one."),
+                    "Refused when the remote has commits this store lacks: pull first.\n"
+                    "Review refs, draft branches and pact/ tags (README.md) go first, in\n"
+                    "their own push. To a local path or file:// remote the remote's\n"
+                    "pre-receive hook does not run; pact warns when it has one."),
         .example = "pact push origin",
         .operand = CLI_COMP_REMOTE,
 };

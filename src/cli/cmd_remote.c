@@ -24,8 +24,8 @@ const cli_cmd cli_cmd_remote = {
                  "remote add NAME URL",
         .summary = N_("list remotes, or add one"),
         .about = N_("List the store's remotes (plain git remotes: git remote sees the same\n"
-                 "list), or add one. URL is anything libgit2 reaches: a path, file://,\n"
-                 "git://, ssh://, https://."),
+                    "list), or add one. URL is anything libgit2 reaches: a path, file://,\n"
+                    "git://, ssh://, https://."),
         .example = "pact remote add origin ../hub.git\n"
                    "pact remote -v",
         .opts = remote_opts,
@@ -46,7 +46,8 @@ static int list(cli_ctx *ctx, int verbose)
 			cli_printf("%s\n", names.strings[i]);
 			continue;
 		}
-		cli_printf("%s\t%s\n", names.strings[i], git_remote_url(r) ? git_remote_url(r) : "");
+		cli_printf("%s\t%s\n", names.strings[i],
+		           git_remote_url(r) ? git_remote_url(r) : "");
 		git_remote_free(r);
 	}
 	git_strarray_dispose(&names);

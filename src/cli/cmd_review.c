@@ -25,11 +25,10 @@ typedef struct args {
 	int no_switch, board, sign_yes, no_sign, allow_leftovers, force;
 } args;
 
-#define AUTHOR_OPT                                                                    \
-	CLI_STRING(0, "author", "\"NAME <EMAIL>\"", args, author, CLI_COMP_NONE,        \
+#define AUTHOR_OPT                                                                                 \
+	CLI_STRING(0, "author", "\"NAME <EMAIL>\"", args, author, CLI_COMP_NONE,                   \
 	           N_("who is recorded; default: GIT_AUTHOR_NAME/EMAIL, then user.name/email"))
-#define FORMAT_OPT \
-	CLI_CHOICE(0, "format", args, format, "text|json", N_("text (default) or json"))
+#define FORMAT_OPT CLI_CHOICE(0, "format", args, format, "text|json", N_("text (default) or json"))
 
 static const cli_opt open_opts[] = {
         CLI_STRING(0, "from", "YEAR", args, from, CLI_COMP_YEAR,
@@ -52,7 +51,8 @@ static const cli_opt approve_opts[] = {
         CLI_FLAG('S', "sign", args, sign_yes,
                  N_("sign with your SSH key (git config gpg.format ssh, user.signingKey)")),
         CLI_FLAG(0, "no-sign", args, no_sign, N_("do not sign (default: sign when a key is set)")),
-        AUTHOR_OPT, CLI_END};
+        AUTHOR_OPT,
+        CLI_END};
 static const cli_opt status_opts[] = {FORMAT_OPT, CLI_END};
 static const cli_opt merge_opts[] = {
         CLI_FLAG(0, "allow-leftovers", args, allow_leftovers,
@@ -68,91 +68,94 @@ static const cli_opt check_opts[] = {
                    N_("the review records to read (default: this store's)")),
         CLI_END};
 
-#define SUB(n, u, s, ab, ex, o, comp) \
-	{.name = "review " n, .usage = u, .summary = s, .about = ab, .example = ex, .opts = o, \
-	 .operand = comp, .args_size = CLI_ARGS(args)}
+#define SUB(n, u, s, ab, ex, o, comp)                                                              \
+	{                                                                                          \
+		.name = "review " n, .usage = u, .summary = s, .about = ab, .example = ex,         \
+		.opts = o, .operand = comp, .args_size = CLI_ARGS(args)                            \
+	}
 
-static const cli_cmd review_open = SUB(
-        "open", "review open YEAR [--from YEAR] [--no-switch] [--author \"NAME <EMAIL>\"]",
-        N_("open next year's draft on branch draft/YEAR"),
-        N_("Create branch draft/YEAR with pacts/YEAR.yaml seeded from the previous\n"
-        "year's pact (its signing date reset), and switch to it unless local\n"
-        "changes are in the way or --no-switch is given."),
-        "pact review open 2025", open_opts, CLI_COMP_YEAR);
-static const cli_cmd review_comment = SUB(
-        "comment", "review comment YEAR [--clause ID] [--author \"NAME <EMAIL>\"] [--] TEXT",
-        N_("comment on the draft or on one clause"),
-        N_("Record a comment on the YEAR draft, on clause ID or on the whole text.\n"
-        "Comments are kept in refs/pact/reviews and travel with 'pact review push'."),
-        "pact review comment 2025 --clause khen-thuong \"Đề nghị bổ sung tiêu chí\"",
-        comment_opts, CLI_COMP_YEAR);
-static const cli_cmd review_comments = SUB(
-        "comments", "review comments YEAR [--clause ID|-] [--format=text|json]",
-        N_("list the comments on a draft"), N_("List the comments on the YEAR draft, thread by thread."),
-        "pact review comments 2025 --clause khen-thuong", comments_opts, CLI_COMP_YEAR);
+static const cli_cmd review_open =
+        SUB("open", "review open YEAR [--from YEAR] [--no-switch] [--author \"NAME <EMAIL>\"]",
+            N_("open next year's draft on branch draft/YEAR"),
+            N_("Create branch draft/YEAR with pacts/YEAR.yaml seeded from the previous\n"
+               "year's pact (its signing date reset), and switch to it unless local\n"
+               "changes are in the way or --no-switch is given."),
+            "pact review open 2025", open_opts, CLI_COMP_YEAR);
+static const cli_cmd review_comment =
+        SUB("comment", "review comment YEAR [--clause ID] [--author \"NAME <EMAIL>\"] [--] TEXT",
+            N_("comment on the draft or on one clause"),
+            N_("Record a comment on the YEAR draft, on clause ID or on the whole text.\n"
+               "Comments are kept in refs/pact/reviews and travel with 'pact review push'."),
+            "pact review comment 2025 --clause khen-thuong \"Đề nghị bổ sung tiêu chí\"",
+            comment_opts, CLI_COMP_YEAR);
+static const cli_cmd review_comments =
+        SUB("comments", "review comments YEAR [--clause ID|-] [--format=text|json]",
+            N_("list the comments on a draft"),
+            N_("List the comments on the YEAR draft, thread by thread."),
+            "pact review comments 2025 --clause khen-thuong", comments_opts, CLI_COMP_YEAR);
 static const cli_cmd review_approve = SUB(
         "approve",
         "review approve YEAR [--member ID] [--board] [-S|--no-sign] [--author \"NAME <EMAIL>\"]",
         N_("approve the exact text of a draft for a member"),
         N_("Record that MEMBER approves the draft's current text (its blob id): a\n"
-        "later change to the text makes the approval out of date. Refused when\n"
-        "you are not one of the member's approvers: (in the last adopted pact for\n"
-        "a continuing member). A member the draft drops approves too, or the\n"
-        "board (--board, e-mails in .pact/board on main) approves for it. The\n"
-        "record is signed with your SSH key when git config names one."),
+           "later change to the text makes the approval out of date. Refused when\n"
+           "you are not one of the member's approvers: (in the last adopted pact for\n"
+           "a continuing member). A member the draft drops approves too, or the\n"
+           "board (--board, e-mails in .pact/board on main) approves for it. The\n"
+           "record is signed with your SSH key when git config names one."),
         "pact review approve 2025 --member so-y-te", approve_opts, CLI_COMP_YEAR);
-static const cli_cmd review_revoke = SUB(
-        "revoke",
-        "review revoke YEAR [--member ID] [--board] [-S|--no-sign] [--author \"NAME <EMAIL>\"]",
-        N_("withdraw an approval"),
-        N_("Withdraw MEMBER's approval of the YEAR draft: a revocation record, newer\n"
-        "than the approval, so it wins on every clone. Refused once adopted."),
-        "pact review revoke 2025 --member so-y-te", approve_opts, CLI_COMP_YEAR);
-static const cli_cmd review_status = SUB(
-        "status", "review status YEAR [--format=text|json]",
-        N_("show where a draft stands: changes and approvals"),
-        N_("Show the draft's branch and text, what changed against the previous\n"
-        "year, and which members have approved this exact text."),
-        "pact review status 2025", status_opts, CLI_COMP_YEAR);
-static const cli_cmd review_merge = SUB(
-        "merge", "review merge YEAR [--allow-leftovers] [--force] [--author \"NAME <EMAIL>\"]",
-        N_("adopt a draft every member approved"),
-        N_("Merge draft/YEAR into main and tag it pact/YEAR, only when every member\n"
-        "(and every member the draft drops) has approved the exact text and no\n"
-        "leftovers of last year remain; otherwise refuse (exit status 1). Also\n"
-        "refused while the draft checked out has uncommitted changes to the pact,\n"
-        "unless --force: what is adopted is the committed text."),
-        "pact review merge 2025", merge_opts, CLI_COMP_YEAR);
-static const cli_cmd review_check = SUB(
-        "check", "review check YEAR [--rev REV] [--reviews REV]",
-        N_("check that every member approved a text (for scripts and hooks)"),
-        N_("Exit 0 when every member approved the text of REV (default: the draft),\n"
-        "1 with the missing members otherwise."),
-        "pact review check 2025 --rev main", check_opts, CLI_COMP_YEAR);
+static const cli_cmd review_revoke =
+        SUB("revoke",
+            "review revoke YEAR [--member ID] [--board] [-S|--no-sign] [--author \"NAME <EMAIL>\"]",
+            N_("withdraw an approval"),
+            N_("Withdraw MEMBER's approval of the YEAR draft: a revocation record, newer\n"
+               "than the approval, so it wins on every clone. Refused once adopted."),
+            "pact review revoke 2025 --member so-y-te", approve_opts, CLI_COMP_YEAR);
+static const cli_cmd review_status =
+        SUB("status", "review status YEAR [--format=text|json]",
+            N_("show where a draft stands: changes and approvals"),
+            N_("Show the draft's branch and text, what changed against the previous\n"
+               "year, and which members have approved this exact text."),
+            "pact review status 2025", status_opts, CLI_COMP_YEAR);
+static const cli_cmd review_merge =
+        SUB("merge", "review merge YEAR [--allow-leftovers] [--force] [--author \"NAME <EMAIL>\"]",
+            N_("adopt a draft every member approved"),
+            N_("Merge draft/YEAR into main and tag it pact/YEAR, only when every member\n"
+               "(and every member the draft drops) has approved the exact text and no\n"
+               "leftovers of last year remain; otherwise refuse (exit status 1). Also\n"
+               "refused while the draft checked out has uncommitted changes to the pact,\n"
+               "unless --force: what is adopted is the committed text."),
+            "pact review merge 2025", merge_opts, CLI_COMP_YEAR);
+static const cli_cmd review_check =
+        SUB("check", "review check YEAR [--rev REV] [--reviews REV]",
+            N_("check that every member approved a text (for scripts and hooks)"),
+            N_("Exit 0 when every member approved the text of REV (default: the draft),\n"
+               "1 with the missing members otherwise."),
+            "pact review check 2025 --rev main", check_opts, CLI_COMP_YEAR);
 static const cli_cmd review_push =
         SUB("push", "review push [REMOTE]", N_("send reviews, drafts, main and pact/ tags"),
             N_("Push review records, draft branches, main and pact/ tags to REMOTE\n"
-            "(default: origin)."),
+               "(default: origin)."),
             "pact review push origin", NULL, CLI_COMP_REMOTE);
 static const cli_cmd review_pull =
         SUB("pull", "review pull [REMOTE]", N_("fetch reviews, drafts and pact/ tags"),
             N_("Fetch review records, draft branches and pact/ tags from REMOTE\n"
-            "(default: origin)."),
+               "(default: origin)."),
             "pact review pull origin", NULL, CLI_COMP_REMOTE);
 
-const cli_cmd *const cli_review_cmds[] = {
-        &review_open,  &review_comment, &review_comments, &review_approve, &review_revoke,
-        &review_status, &review_merge,  &review_check,    &review_push,    &review_pull,
-        &cli_cmd_review_import, NULL};
+const cli_cmd *const cli_review_cmds[] = {&review_open,    &review_comment,        &review_comments,
+                                          &review_approve, &review_revoke,         &review_status,
+                                          &review_merge,   &review_check,          &review_push,
+                                          &review_pull,    &cli_cmd_review_import, NULL};
 
 const cli_cmd cli_cmd_review = {
         .name = "review",
         .usage = "review SUB-COMMAND [YEAR] [OPTIONS]",
         .summary = N_("draft, comment on, approve and adopt next year's pact"),
         .about = N_("Adopt next year's pact the way the bloc does: the leader opens a draft\n"
-                 "(branch draft/YEAR, seeded from the previous year), members comment and\n"
-                 "approve, and the draft is merged onto main, tagged pact/YEAR, only when\n"
-                 "every member has approved the exact text."),
+                    "(branch draft/YEAR, seeded from the previous year), members comment and\n"
+                    "approve, and the draft is merged onto main, tagged pact/YEAR, only when\n"
+                    "every member has approved the exact text."),
         .example = "pact review open 2025\n"
                    "pact review approve 2025 --member so-y-te\n"
                    "pact review merge 2025",
@@ -161,8 +164,7 @@ const cli_cmd cli_cmd_review = {
 
 /* The sub-command's own options (its table), then its operands:
  * YEAR and TEXT, or REMOTE. */
-static int parse(args *a, const cli_cmd *spec, int argc, char **argv, int want_year,
-                 int want_text)
+static int parse(args *a, const cli_cmd *spec, int argc, char **argv, int want_year, int want_text)
 {
 	int n = 0, rc, k = 1;
 
@@ -171,7 +173,8 @@ static int parse(args *a, const cli_cmd *spec, int argc, char **argv, int want_y
 		return rc;
 	if (want_year) {
 		if (n < 1)
-			return cli_usage_error(spec, _("which year? e.g. 'pact %s 2025'"), spec->name);
+			return cli_usage_error(spec, _("which year? e.g. 'pact %s 2025'"),
+			                       spec->name);
 		if (cli_parse_year(&a->year, argv[k]) < 0)
 			return cli_usage_error(spec, _("'%s' is not a year"), argv[k]);
 		k++;
@@ -198,7 +201,7 @@ static int identity(git_signature **sig, cli_ctx *ctx, const char *author, int n
 		git_signature_free(*sig);
 		*sig = NULL;
 		cli_error(_("who is approving? set user.name and user.email (git config) or pass "
-		          "--author \"Name <email>\""));
+		            "--author \"Name <email>\""));
 		return EXIT_FINDINGS;
 	}
 	return 0;
@@ -232,28 +235,32 @@ static int sub_open(int argc, char **argv, cli_ctx *ctx)
 	if (rc < 0)
 		return cli_fail(rc);
 	git_oid_tostr(hex, 8, &tip);
-	cli_printf(_("opened the %04d draft on branch 'draft/%04d' [%s], seeded from %04d\n"), a.year,
-	       a.year, hex, o.from_year ? o.from_year : a.year - 1);
+	cli_printf(_("opened the %04d draft on branch 'draft/%04d' [%s], seeded from %04d\n"),
+	           a.year, a.year, hex, o.from_year ? o.from_year : a.year - 1);
 	if (o.rolled) {
 		/* "title, closing, preamble": the parts that changed, as a list */
 		char parts[256] = "";
 		const char *names[] = {_("title"), _("closing"), _("preamble")};
-		const unsigned bits[] = {PACT_ROLLED_TITLE, PACT_ROLLED_CLOSING, PACT_ROLLED_PREAMBLE};
+		const unsigned bits[] = {PACT_ROLLED_TITLE, PACT_ROLLED_CLOSING,
+		                         PACT_ROLLED_PREAMBLE};
 		for (size_t k = 0; k < 3; k++)
 			if (o.rolled & bits[k])
-				snprintf(parts + strlen(parts), sizeof(parts) - strlen(parts), "%s%s",
-				         parts[0] ? ", " : "", names[k]);
+				snprintf(parts + strlen(parts), sizeof(parts) - strlen(parts),
+				         "%s%s", parts[0] ? ", " : "", names[k]);
 		cli_printf(_("rolled %04d over to %04d in: %s\n"),
 		           o.from_year ? o.from_year : a.year - 1, a.year, parts);
 	}
-	cli_printf(_("signing date reset to %04d-01-01: set the real one before adoption\n"), a.year);
+	cli_printf(_("signing date reset to %04d-01-01: set the real one before adoption\n"),
+	           a.year);
 	if (switched)
-		cli_printf(_("switched to branch 'draft/%04d'; edit pacts/%04d.yaml and 'pact commit' "
-		       "it\n"),
-		       a.year, a.year);
+		cli_printf(
+		        _("switched to branch 'draft/%04d'; edit pacts/%04d.yaml and 'pact commit' "
+		          "it\n"),
+		        a.year, a.year);
 	else if (pact_store_workdir(ctx->store) && !a.no_switch)
-		cli_warning(_("local changes are in the way; run 'git switch draft/%04d' when ready"),
-		            a.year);
+		cli_warning(
+		        _("local changes are in the way; run 'git switch draft/%04d' when ready"),
+		        a.year);
 	return EXIT_OK;
 }
 
@@ -370,24 +377,27 @@ static int approve_or_revoke(int argc, char **argv, cli_ctx *ctx, int revoke)
 	}
 	if (r->uncommitted)
 		cli_warning(_("pacts/%04d.yaml has uncommitted changes; approving the committed "
-		            "text %.7s"),
+		              "text %.7s"),
 		            a.year, r->blob);
 	if (r->unchanged)
-		cli_printf(_("'%s' already approved this text of the %04d draft\n"), r->member, a.year);
+		cli_printf(_("'%s' already approved this text of the %04d draft\n"), r->member,
+		           a.year);
 	else if (revoke)
 		cli_printf(_("approval of the %04d draft withdrawn for %s%s\n"), a.year, r->member,
-		       r->is_signed ? _(" (signed)") : "");
+		           r->is_signed ? _(" (signed)") : "");
 	else if (a.board)
-		cli_printf(_("the board approves the %04d draft (pacts/%04d.yaml %.12s) for its departing "
-		       "members as %s <%s>%s\n"),
-		       a.year, a.year, r->blob, sig->name, sig->email,
-		       r->is_signed ? _(" (signed)") : "");
+		cli_printf(_("the board approves the %04d draft (pacts/%04d.yaml %.12s) for its "
+		             "departing "
+		             "members as %s <%s>%s\n"),
+		           a.year, a.year, r->blob, sig->name, sig->email,
+		           r->is_signed ? _(" (signed)") : "");
 	else
-		cli_printf(_("%s approves the %04d draft (pacts/%04d.yaml %.12s) as %s <%s>%s\n"), r->member,
-		       a.year, a.year, r->blob, sig->name, sig->email, r->is_signed ? _(" (signed)") : "");
+		cli_printf(_("%s approves the %04d draft (pacts/%04d.yaml %.12s) as %s <%s>%s\n"),
+		           r->member, a.year, a.year, r->blob, sig->name, sig->email,
+		           r->is_signed ? _(" (signed)") : "");
 	if (r->also_for)
 		cli_warning(_("you already approved for %s as %s; one identity now speaks for two "
-		            "members"),
+		              "members"),
 		            r->also_for, sig->email);
 	pact_review_receipt_free(r);
 	git_signature_free(sig);
@@ -413,7 +423,8 @@ static const char *state_word(pact_approval_state s)
 
 static const char *state_json(pact_approval_state s)
 {
-	static const char *w[] = {"missing", "approved", "stale", "not-allowed", "revoked", "unverified"};
+	static const char *w[] = {"missing",     "approved", "stale",
+	                          "not-allowed", "revoked",  "unverified"};
 	return w[s];
 }
 
@@ -427,7 +438,9 @@ static const char *sig_json(pact_sig_state s)
 static void print_sig_text(const pact_approval *a, int signing)
 {
 	switch (a->sig) {
-	case PACT_SIG_VALID: cli_printf(_(", signed-valid")); break;
+	case PACT_SIG_VALID:
+		cli_printf(_(", signed-valid"));
+		break;
 	case PACT_SIG_BAD:
 		cli_printf(_(", bad signature (%s)"), a->sig_reason ? a->sig_reason : "?");
 		break;
@@ -534,7 +547,7 @@ static void print_status_text(const pact_review_status *s)
 	short_hex(c, s->commit);
 	short_hex(b, s->blob);
 	cli_printf(_("draft %04d on branch '%s' (commit %s, pacts/%04d.yaml %s)\n"), s->year, br, c,
-	       s->year, b);
+	           s->year, b);
 	if (s->adopted[0])
 		cli_printf(_("adopted in %.12s, tagged pact/%04d\n"), s->adopted, s->year);
 	if (!s->valid) {
@@ -542,17 +555,19 @@ static void print_status_text(const pact_review_status *s)
 		return;
 	}
 	if (m->has_previous)
-		cli_printf(_("against %04d: %s unchanged, %zu changed, %zu added, %zu removed%s%s\n"),
-		       s->from_year, CLI_PLURAL(c1, "%zu clause", "%zu clauses", m->unchanged), m->changed,
-		       m->added, m->removed, m->renumbered ? _(", renumbered some") : "",
-		       m->other_changed ? _("; other fields changed") : "");
+		cli_printf(
+		        _("against %04d: %s unchanged, %zu changed, %zu added, %zu removed%s%s\n"),
+		        s->from_year, CLI_PLURAL(c1, "%zu clause", "%zu clauses", m->unchanged),
+		        m->changed, m->added, m->removed,
+		        m->renumbered ? _(", renumbered some") : "",
+		        m->other_changed ? _("; other fields changed") : "");
 	else
 		cli_printf(_("against %04d: no pact to compare with\n"), s->from_year);
 	cli_printf(Q_("approvals: %zu of %zu member", "approvals: %zu of %zu members", s->nmembers),
 	           s->napproved, s->nmembers);
 	if (s->ndeparting)
 		cli_printf(_(" (%zu of them in the %04d pact but not in this text)"), s->ndeparting,
-		       s->prev_year);
+		           s->prev_year);
 	cli_printf("\n");
 	for (size_t i = 0; i < s->nmembers; i++) {
 		const pact_review_member *r = &s->members[i];
@@ -568,7 +583,7 @@ static void print_status_text(const pact_review_status *s)
 			cli_format_date_iso(date, sizeof(date), r->approval.time,
 			                    r->approval.offset);
 			cli_printf(" - %s%s <%s>, %s", r->approval.revoked ? _("revoked by ") : "",
-			       r->approval.name, r->approval.email, date);
+			           r->approval.name, r->approval.email, date);
 			if (r->state == PACT_APPROVAL_STALE)
 				cli_printf(_(", of older text %.12s"), r->approval.blob);
 			print_sig_text(&r->approval, s->signing);
@@ -583,12 +598,14 @@ static void print_status_text(const pact_review_status *s)
 		char date[40];
 		cli_format_date_iso(date, sizeof(date), s->board.time, s->board.offset);
 		cli_printf(_("board: %s - %s%s <%s>, %s"), state_word(s->board_state),
-		       s->board.revoked ? _("revoked by ") : "", s->board.name, s->board.email, date);
+		           s->board.revoked ? _("revoked by ") : "", s->board.name, s->board.email,
+		           date);
 		print_sig_text(&s->board, s->signing);
 		cli_printf("\n");
 	} else if (s->ndeparting) {
-		cli_printf(_("board: %s\n"), s->has_board ? _("has not approved the departures")
-		                                      : _("none (.pact/board on main names one)"));
+		cli_printf(_("board: %s\n"), s->has_board
+		                                     ? _("has not approved the departures")
+		                                     : _("none (.pact/board on main names one)"));
 	}
 	for (size_t i = 0; i < s->nstrangers; i++) {
 		const char *w = _("ignored");
@@ -599,24 +616,26 @@ static void print_status_text(const pact_review_status *s)
 	}
 	if (s->signing)
 		cli_printf(_("signatures: required (.pact/allowed_signers on main): only "
-		       "signed-valid approvals count\n"));
+		             "signed-valid approvals count\n"));
 	else
-		cli_printf(_("signatures: not checked (no .pact/allowed_signers on main): approvals "
-		       "are unsigned claims of identity\n"));
+		cli_printf(
+		        _("signatures: not checked (no .pact/allowed_signers on main): approvals "
+		          "are unsigned claims of identity\n"));
 	if (s->nleftovers && !s->adopted[0]) {
 		cli_printf(_("leftovers from %04d ('review merge' refuses them; fix them or use "
-		       "--allow-leftovers):\n"),
-		       s->from_year);
+		             "--allow-leftovers):\n"),
+		           s->from_year);
 		for (size_t i = 0; i < s->nleftovers; i++)
 			cli_printf("  %s\n", s->leftovers[i]);
 	}
 	if (s->adopted[0])
 		return;
 	if (pact_review_complete(s) && s->nleftovers)
-		cli_printf(_("not ready: every member approved, but the leftovers above remain; fix "
-		             "them, or adopt as it is with 'pact review merge %04d "
-		             "--allow-leftovers'\n"),
-		           s->year);
+		cli_printf(
+		        _("not ready: every member approved, but the leftovers above remain; fix "
+		          "them, or adopt as it is with 'pact review merge %04d "
+		          "--allow-leftovers'\n"),
+		        s->year);
 	else if (pact_review_complete(s))
 		cli_printf(_("ready: 'pact review merge %04d' adopts it\n"), s->year);
 	else
@@ -670,8 +689,9 @@ static int sub_merge(int argc, char **argv, cli_ctx *ctx)
 		              "the adopted text is the committed one"),
 		            a.year);
 	git_oid_tostr(hex, 13, &id);
-	cli_printf(_("adopted the %04d pact: merged 'draft/%04d' into 'main' [%s], tagged pact/%04d\n"),
-	       a.year, a.year, hex, a.year);
+	cli_printf(_("adopted the %04d pact: merged 'draft/%04d' into 'main' [%s], tagged "
+	             "pact/%04d\n"),
+	           a.year, a.year, hex, a.year);
 	if (switched)
 		cli_printf(_("switched to branch 'main'\n"));
 	cli_printf(_("share it with 'pact review push'\n"));
@@ -699,7 +719,7 @@ static int sub_check(int argc, char **argv, cli_ctx *ctx)
 		return cli_fail(rc);
 	if (pact_review_complete(s)) {
 		cli_printf(_("%04d: every member (%zu) approved text %.12s\n"), a.year, s->nmembers,
-		       s->blob);
+		           s->blob);
 		status = EXIT_OK;
 	} else if (!s->valid) {
 		cli_error(_("%04d: pacts/%04d.yaml at '%s' is not a valid pact"), a.year, a.year,
@@ -732,7 +752,7 @@ static int sub_push(int argc, char **argv, cli_ctx *ctx)
 	if (rc < 0)
 		return cli_fail(rc);
 	cli_printf(_("pushed reviews, drafts, main and pact/ tags to '%s'\n"),
-	       a.remote ? a.remote : "origin");
+	           a.remote ? a.remote : "origin");
 	return EXIT_OK;
 }
 
@@ -751,7 +771,7 @@ static int sub_pull(int argc, char **argv, cli_ctx *ctx)
 	if (rc < 0)
 		return cli_fail(rc);
 	cli_printf(_("reviews, drafts and pact/ tags are up to date with '%s'\n"),
-	       a.remote ? a.remote : "origin");
+	           a.remote ? a.remote : "origin");
 	return EXIT_OK;
 }
 
@@ -759,11 +779,16 @@ static const struct {
 	const cli_cmd *spec;
 	cli_fn fn;
 } subs[] = {
-        {&review_open, sub_open},       {&review_comment, sub_comment},
-        {&review_comments, sub_comments}, {&review_approve, sub_approve},
-        {&review_revoke, sub_revoke},   {&review_status, sub_status},
-        {&review_merge, sub_merge},     {&review_check, sub_check},
-        {&review_push, sub_push},       {&review_pull, sub_pull},
+        {&review_open, sub_open},
+        {&review_comment, sub_comment},
+        {&review_comments, sub_comments},
+        {&review_approve, sub_approve},
+        {&review_revoke, sub_revoke},
+        {&review_status, sub_status},
+        {&review_merge, sub_merge},
+        {&review_check, sub_check},
+        {&review_push, sub_push},
+        {&review_pull, sub_pull},
         {&cli_cmd_review_import, cmd_review_import},
 };
 

@@ -14,9 +14,9 @@ const cli_cmd cli_cmd_setup_git = {
         .usage = "setup-git",
         .summary = N_("make git diff show pacts clause by clause in this clone"),
         .about = N_("Set diff.pact.command to 'pact diff --git-driver' in the store's config\n"
-                 "and make sure pacts/*.yaml is marked diff=pact, so that git diff and\n"
-                 "git log -p compare pacts clause by clause. The config is not cloned:\n"
-                 "run it once in every clone made with git clone."),
+                    "and make sure pacts/*.yaml is marked diff=pact, so that git diff and\n"
+                    "git log -p compare pacts clause by clause. The config is not cloned:\n"
+                    "run it once in every clone made with git clone."),
         .example = "pact setup-git",
         .operand = CLI_COMP_NONE,
 };

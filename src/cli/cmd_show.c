@@ -29,20 +29,22 @@ static const cli_opt show_opts[] = {
                    N_("yaml as stored (default), text to read, json, or the signed paper's "
                       "layout to print (html, markdown)")),
         CLI_CHOICE(0, "lang", show_args, lang, "vi|en",
-                   N_("html, markdown: the words pact adds, in Vietnamese or English (default: as --lang)")),
+                   N_("html, markdown: the words pact adds, in Vietnamese or English (default: as "
+                      "--lang)")),
         CLI_END};
 
 const cli_cmd cli_cmd_show = {
         .name = "show",
-        .usage = "show [--format=yaml|text|json|html|markdown] [--lang=vi|en] [--] YEAR[@REV] | FILE",
+        .usage = "show [--format=yaml|text|json|html|markdown] [--lang=vi|en] [--] YEAR[@REV] | "
+                 "FILE",
         .summary = N_("print a year's pact at a revision (YEAR[@REV])"),
         .about = N_("Print a year's pact as stored at REV (default HEAD; anything git\n"
-                 "rev-parse accepts: main~2, a tag, a commit id), or a pact file. The\n"
-                 "pact is validated first, so show never passes off a broken document.\n"
-                 "\n"
-                 "--format=html lays the pact out as the signed paper: the national motto,\n"
-                 "the bloc, place and date, title, preamble, numbered clauses, closing and\n"
-                 "a signature cell for each member agency, ready to print for signing."),
+                    "rev-parse accepts: main~2, a tag, a commit id), or a pact file. The\n"
+                    "pact is validated first, so show never passes off a broken document.\n"
+                    "\n"
+                    "--format=html lays the pact out as the signed paper: the national motto,\n"
+                    "the bloc, place and date, title, preamble, numbered clauses, closing and\n"
+                    "a signature cell for each member agency, ready to print for signing."),
         .example = "pact show 2024\n"
                    "pact show 2023@main~1 --format=text\n"
                    "pact show 2024 --format=html > giao-uoc-2024.html",

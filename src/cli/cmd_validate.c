@@ -24,12 +24,12 @@ typedef struct validate_args {
 static const cli_opt validate_opts[] = {
         CLI_FLAG(0, "strict", validate_args, strict,
                  N_("treat warnings (non-NFC text, invisible characters, look-alike letters) "
-                 "as errors")),
+                    "as errors")),
         CLI_CHOICE(0, "format", validate_args, format, "text|json|github",
                    N_("text (default), json, or github (workflow annotations)")),
         CLI_FLAG(0, "staged", validate_args, staged,
                  N_("the staged pacts/*.yaml that differ from HEAD (what the pre-commit hook "
-                 "checks), text format only")),
+                    "checks), text format only")),
         CLI_STRING(0, "rev", "REV", validate_args, rev, CLI_COMP_REV,
                    N_("every pacts/*.yaml in revision REV, text format only")),
         CLI_END};
@@ -40,8 +40,8 @@ const cli_cmd cli_cmd_validate = {
                  "validate [--strict] --staged | --rev REV",
         .summary = N_("check pact files against the pact/1 schema"),
         .about = N_("Check pact files against the pact/1 schema (docs/schema.md). Errors and\n"
-                 "warnings are printed as FILE:LINE:COL: error: MESSAGE, and a verdict\n"
-                 "per file on standard output."),
+                    "warnings are printed as FILE:LINE:COL: error: MESSAGE, and a verdict\n"
+                    "per file on standard output."),
         .example = "pact validate pacts/2024.yaml\n"
                    "pact validate --strict --format=json pacts/*.yaml\n"
                    "pact validate -- -m.yaml",
@@ -142,12 +142,14 @@ int cmd_validate(int argc, char **argv, cli_ctx *ctx)
 	staged = o.staged;
 	rev = o.rev;
 	if (o.format)
-		fmt = !strcmp(o.format, "json") ? FMT_JSON : !strcmp(o.format, "github") ? FMT_GITHUB
-		                                                                          : FMT_TEXT;
+		fmt = !strcmp(o.format, "json")     ? FMT_JSON
+		      : !strcmp(o.format, "github") ? FMT_GITHUB
+		                                    : FMT_TEXT;
 	if (staged || rev) {
 		if (nfiles || (staged && rev) || fmt != FMT_TEXT)
-			return cli_usage_error(&cli_cmd_validate, _("--staged and --rev take no files, "
-			                                          "exclude each other and print text"));
+			return cli_usage_error(&cli_cmd_validate,
+			                       _("--staged and --rev take no files, "
+			                         "exclude each other and print text"));
 		return validate_store(staged, rev, strict);
 	}
 	if (nfiles == 0)
@@ -187,11 +189,12 @@ int cmd_validate(int argc, char **argv, cli_ctx *ctx)
 			for (size_t k = 0; k < diags.count; k++) {
 				const pact_diag *d = &diags.items[k];
 				if (fmt == FMT_GITHUB) {
-					printf("::%s file=",
-					       d->severity == PACT_DIAG_ERROR ? "error" : "warning");
+					printf("::%s file=", d->severity == PACT_DIAG_ERROR
+					                             ? "error"
+					                             : "warning");
 					gh_str(stdout, path, 1);
-					printf(",line=%u,col=%u,title=pact %s::", d->line ? d->line : 1,
-					       d->col ? d->col : 1, d->code);
+					printf(",line=%u,col=%u,title=pact %s::",
+					       d->line ? d->line : 1, d->col ? d->col : 1, d->code);
 					gh_str(stdout, d->message, 0);
 					fputc('\n', stdout);
 				} else {
@@ -205,13 +208,17 @@ int cmd_validate(int argc, char **argv, cli_ctx *ctx)
 				cli_write_safe(stdout, path, strlen(path), PACT_SANITIZE_QUOTE);
 				if (ok)
 					printf(_(": valid (%s, %s%s)\n"),
-					       CLI_PLURAL(c1, "%zu clause", "%zu clauses", doc->nclauses),
-					       CLI_PLURAL(c2, "%zu member", "%zu members", doc->nmembers),
+					       CLI_PLURAL(c1, "%zu clause", "%zu clauses",
+					                  doc->nclauses),
+					       CLI_PLURAL(c2, "%zu member", "%zu members",
+					                  doc->nmembers),
 					       diags.nwarnings ? _(", with warnings") : "");
 				else
 					printf(_(": invalid (%s, %s)\n"),
-					       CLI_PLURAL(c1, "%zu error", "%zu errors", diags.nerrors),
-					       CLI_PLURAL(c2, "%zu warning", "%zu warnings", diags.nwarnings));
+					       CLI_PLURAL(c1, "%zu error", "%zu errors",
+					                  diags.nerrors),
+					       CLI_PLURAL(c2, "%zu warning", "%zu warnings",
+					                  diags.nwarnings));
 			}
 		}
 		pact_doc_free(doc);

@@ -306,15 +306,15 @@ static int set_max_doc_bytes(const char *v, const char *what)
  * a command's options are; then the short usage. */
 static void unknown_global_option(const char *a)
 {
-	static const char *const names[] = {"help", "version", "lang", "no-pager", "max-doc-bytes",
-	                                    NULL};
+	static const char *const names[] = {"help",     "version",       "lang",
+	                                    "no-pager", "max-doc-bytes", NULL};
 	char typed[32];
 	const char *s;
 
 	if (!strncmp(a, "--", 2) && a[2]) {
 		size_t len = strcspn(a + 2, "=");
-		snprintf(typed, sizeof(typed), "%.*s", (int)(len < sizeof(typed) ? len : sizeof(typed) - 1),
-		         a + 2);
+		snprintf(typed, sizeof(typed), "%.*s",
+		         (int)(len < sizeof(typed) ? len : sizeof(typed) - 1), a + 2);
 		s = cli_suggest(typed, names);
 		if (s)
 			cli_error(_("unknown option '--%s'; did you mean '--%s'?"), typed, s);
@@ -323,8 +323,10 @@ static void unknown_global_option(const char *a)
 	} else {
 		cli_error(_("unknown option '%s'"), a);
 	}
-	fprintf(stderr, "%s pact [-C DIR] [--lang=vi|en] [--no-pager] [--max-doc-bytes=N] "
-	        "[--version] [--help] COMMAND [ARGS]\n", _("usage:"));
+	fprintf(stderr,
+	        "%s pact [-C DIR] [--lang=vi|en] [--no-pager] [--max-doc-bytes=N] "
+	        "[--version] [--help] COMMAND [ARGS]\n",
+	        _("usage:"));
 	fputs(_("Run 'pact help' for the list of commands.\n"), stderr);
 }
 
@@ -352,7 +354,8 @@ static int global_options(int argc, char **argv, int *i)
 			}
 			/* like git -C: relative paths given later are relative to DIR */
 			if (chdir(argv[++*i]) != 0) {
-				cli_error(_("cannot change to '%s': %s"), argv[*i], strerror(errno));
+				cli_error(_("cannot change to '%s': %s"), argv[*i],
+				          strerror(errno));
 				return EXIT_FINDINGS;
 			}
 		} else if ((r = cli_opt_value(argc, argv, i, "--max-doc-bytes", &v)) != 0) {

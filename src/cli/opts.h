@@ -64,32 +64,45 @@ typedef struct cli_opt {
 	const char *long_name; /* without "--"; NULL: none */
 	const char *argname;   /* "FILE", "N"; NULL for flags */
 	const char *help;      /* one line for --help, the man page, completion */
-	size_t offset; /* of the value in the command's args struct */
-	const char *choices; /* CHOICE: "text|json" */
+	size_t offset;         /* of the value in the command's args struct */
+	const char *choices;   /* CHOICE: "text|json" */
 	cli_complete complete;
 	int flags; /* CLI_OPT_HIDDEN, CLI_OPT_NUMBER */
 } cli_opt;
 
 /* T is the command's args struct, f the field: int for FLAG and REST,
  * const char * for STRING and CHOICE, long for COUNT. */
-#define CLI_FLAG(s, l, T, f, h) {CLI_OPT_FLAG, s, l, NULL, h, offsetof(T, f), NULL, 0, 0}
-#define CLI_STRING(s, l, arg, T, f, comp, h) \
-	{CLI_OPT_STRING, s, l, arg, h, offsetof(T, f), NULL, comp, 0}
-#define CLI_CHOICE(s, l, T, f, choices, h) \
-	{CLI_OPT_CHOICE, s, l, NULL, h, offsetof(T, f), choices, 0, 0}
-#define CLI_COUNT(s, l, arg, T, f, h) {CLI_OPT_COUNT, s, l, arg, h, offsetof(T, f), NULL, 0, 0}
-#define CLI_END {CLI_OPT_END, 0, NULL, NULL, NULL, 0, NULL, 0, 0}
+#define CLI_FLAG(s, l, T, f, h)                                                                    \
+	{                                                                                          \
+		CLI_OPT_FLAG, s, l, NULL, h, offsetof(T, f), NULL, 0, 0                            \
+	}
+#define CLI_STRING(s, l, arg, T, f, comp, h)                                                       \
+	{                                                                                          \
+		CLI_OPT_STRING, s, l, arg, h, offsetof(T, f), NULL, comp, 0                        \
+	}
+#define CLI_CHOICE(s, l, T, f, choices, h)                                                         \
+	{                                                                                          \
+		CLI_OPT_CHOICE, s, l, NULL, h, offsetof(T, f), choices, 0, 0                       \
+	}
+#define CLI_COUNT(s, l, arg, T, f, h)                                                              \
+	{                                                                                          \
+		CLI_OPT_COUNT, s, l, arg, h, offsetof(T, f), NULL, 0, 0                            \
+	}
+#define CLI_END                                                                                    \
+	{                                                                                          \
+		CLI_OPT_END, 0, NULL, NULL, NULL, 0, NULL, 0, 0                                    \
+	}
 
 /* One command or `review` sub-command. */
 typedef struct cli_cmd {
-	const char *name;     /* "log", "review approve" */
-	const char *usage;    /* synopsis lines after "usage: pact ", '\n'-separated */
-	const char *summary;  /* one line for the command list */
-	const char *about;    /* paragraphs for --help and the man page */
-	const char *example;  /* real example lines, '\n'-separated */
-	const cli_opt *opts;  /* CLI_END-terminated; NULL: no options */
-	cli_complete operand; /* what the operands complete to */
-	size_t args_size;     /* sizeof the args struct: CLI_ARGS(T) */
+	const char *name;                  /* "log", "review approve" */
+	const char *usage;                 /* synopsis lines after "usage: pact ", '\n'-separated */
+	const char *summary;               /* one line for the command list */
+	const char *about;                 /* paragraphs for --help and the man page */
+	const char *example;               /* real example lines, '\n'-separated */
+	const cli_opt *opts;               /* CLI_END-terminated; NULL: no options */
+	cli_complete operand;              /* what the operands complete to */
+	size_t args_size;                  /* sizeof the args struct: CLI_ARGS(T) */
 	const struct cli_cmd *const *subs; /* sub-commands, NULL-terminated */
 } cli_cmd;
 
@@ -130,8 +143,7 @@ int cli_operands(const cli_cmd *cmd, int nargs, int min, int max, char **argv);
 
 /* A usage error for cmd: "pact: error: <msg>" then the short usage (stderr).
  * Returns EXIT_USAGE. */
-int cli_usage_error(const cli_cmd *cmd, const char *fmt, ...)
-        __attribute__((format(printf, 2, 3)));
+int cli_usage_error(const cli_cmd *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The full help of cmd (usage, about, options, example, exit status). */
 void cli_help(FILE *f, const cli_cmd *cmd);

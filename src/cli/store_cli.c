@@ -101,8 +101,8 @@ void cli_warn_push_skips_hooks(struct pact_store *store, const char *remote)
 	int skipped = 0;
 	if (pact_store_remote_skips_hooks(&skipped, &url, store, remote) == 0 && skipped)
 		cli_warning(_("'%s' is a local path: its pre-receive hook does not run for pushes "
-		            "made by pact; use git push or an ssh/https remote so the server "
-		            "checks them"),
+		              "made by pact; use git push or an ssh/https remote so the server "
+		              "checks them"),
 		            url);
 	free(url);
 }
@@ -114,6 +114,7 @@ void cli_warn_recovered(const struct pact_store *store)
 		cli_warning(_("finished a commit, pull or branch switch that was interrupted after "
 		              "the branch moved: the work tree and index now match it"));
 	else if (what == PACT_RECOVERED_UNDONE)
-		cli_warning(_("undid a commit, pull or branch switch that was interrupted before the "
-		              "branch moved: the work tree and index are as they were"));
+		cli_warning(
+		        _("undid a commit, pull or branch switch that was interrupted before the "
+		          "branch moved: the work tree and index are as they were"));
 }

@@ -55,6 +55,7 @@ void cli_tls_load(void)
 	deferred_path = NULL;
 	if (path && git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, path, NULL) < 0)
 		cli_warning("cannot load the CA certificates in '%s': https remotes will "
-		            "not be trusted", path);
+		            "not be trusted",
+		            path);
 	free(path);
 }

@@ -45,7 +45,7 @@ static size_t clean(char *s, size_t len)
 }
 
 int pact_import__blocks_add(imp_blocks *b, imp_block_kind kind, const char *text, size_t len,
-                   unsigned line, unsigned page, imp_block **added)
+                            unsigned line, unsigned page, imp_block **added)
 {
 	imp_block *items, *bl;
 	char *nfc = NULL;
@@ -59,7 +59,8 @@ int pact_import__blocks_add(imp_blocks *b, imp_block_kind kind, const char *text
 		if (len == (size_t)-1)
 			len = strlen(text);
 		if (!pact_utf8_valid(text, len, NULL))
-			return pact_error_set(PACT_EINVALID, "text that is not UTF-8 at line %u", line);
+			return pact_error_set(PACT_EINVALID, "text that is not UTF-8 at line %u",
+			                      line);
 		if (b->text_bytes + len > PACT_IMPORT_MAX_TEXT_BYTES)
 			return pact_error_set(PACT_ELIMIT, "more than %u MiB of text",
 			                      PACT_IMPORT_MAX_TEXT_BYTES / (1024u * 1024u));
@@ -216,7 +217,7 @@ void pact_import__doc_clear(imp_doc *d)
 /* ---- warnings ------------------------------------------------------- */
 
 static int add(pact_diags *d, unsigned line, const char *code, const char *fmt, va_list ap)
-	__attribute__((format(printf, 4, 0)));
+        __attribute__((format(printf, 4, 0)));
 static int add(pact_diags *d, unsigned line, const char *code, const char *fmt, va_list ap)
 {
 	char msg[1024];

@@ -34,7 +34,8 @@ static void count(const char *s, size_t *words, size_t *marked)
 			if (n <= 0)
 				return;
 			const utf8proc_property_t *p = utf8proc_get_property(cp);
-			if (p->category >= UTF8PROC_CATEGORY_LU && p->category <= UTF8PROC_CATEGORY_LO) {
+			if (p->category >= UTF8PROC_CATEGORY_LU &&
+			    p->category <= UTF8PROC_CATEGORY_LO) {
 				letters++;
 				nonascii |= cp >= 0x80;
 			} else if (cp >= '0' && cp <= '9') {
@@ -60,9 +61,10 @@ int pact_import__pass_diacritics(imp_doc *doc, imp_ctx *ctx)
 	if (words < DIACRITIC_MIN_WORDS || marked * 100 >= words * DIACRITIC_PERCENT)
 		return 0;
 	doc->no_diacritics = 1;
-	return pact_import__warn(ctx, doc->nclauses ? doc->clauses[0].line : 0, "no-diacritics",
-	                "the text has lost most of its diacritics (%zu%% of its words carry one; "
-	                "Vietnamese text has about 75%%): check every word, or import with "
-	                "--like LAST-YEAR to restore them from last year's pact",
-	                marked * 100 / words);
+	return pact_import__warn(
+	        ctx, doc->nclauses ? doc->clauses[0].line : 0, "no-diacritics",
+	        "the text has lost most of its diacritics (%zu%% of its words carry one; "
+	        "Vietnamese text has about 75%%): check every word, or import with "
+	        "--like LAST-YEAR to restore them from last year's pact",
+	        marked * 100 / words);
 }

@@ -66,9 +66,9 @@ char *pact_import_slug(const char *text, size_t max)
 }
 
 static const char *const filler[] = {
-	"tiep", "tuc",  "thi", "dua",   "ve",   "cong", "tac", "day",  "manh", "tang",  "cuong",
-	"thuc", "hien", "cac", "va",    "cua",  "nhung", "trong", "cho", "voi", "tap",  "trung",
-	"chu",  "dong", "tich", "cuc",  "nang", "cao",  "to",  "chuc", "mot",  "so",    "cap",
+        "tiep", "tuc",  "thi",  "dua", "ve",   "cong",  "tac",   "day",  "manh", "tang", "cuong",
+        "thuc", "hien", "cac",  "va",  "cua",  "nhung", "trong", "cho",  "voi",  "tap",  "trung",
+        "chu",  "dong", "tich", "cuc", "nang", "cao",   "to",    "chuc", "mot",  "so",   "cap",
 };
 
 static int is_filler(const char *w, size_t n)
@@ -228,7 +228,8 @@ static int align_with_like(imp_doc *doc, int members)
 			a[i] = trigrams(like->members[i].name);
 		} else {
 			const pact_clause *c = &like->clauses[i];
-			const char **cm = pact_malloc((c->ncommitments ? c->ncommitments : 1) * sizeof(*cm));
+			const char **cm =
+			        pact_malloc((c->ncommitments ? c->ncommitments : 1) * sizeof(*cm));
 			if (!cm)
 				goto done;
 			for (size_t k = 0; k < c->ncommitments; k++)
@@ -244,7 +245,8 @@ static int align_with_like(imp_doc *doc, int members)
 			b[i] = trigrams(doc->members[i].name.s);
 		} else {
 			const imp_clause *c = &doc->clauses[i];
-			const char **cm = pact_malloc((c->ncommitments ? c->ncommitments : 1) * sizeof(*cm));
+			const char **cm =
+			        pact_malloc((c->ncommitments ? c->ncommitments : 1) * sizeof(*cm));
 			if (!cm)
 				goto done;
 			for (size_t k = 0; k < c->ncommitments; k++)
@@ -302,7 +304,8 @@ int pact_import__ids(imp_doc *doc, imp_ctx *ctx)
 		c->id = c->like >= 0 ? pact_strdup(like->clauses[c->like].id) : clause_slug(c);
 		if (c->like >= 0 && !c->id)
 			goto done;
-		if (c->like < 0 && (rc = unique(&c->id, ids, i, also, nalso, "dieu", (size_t)c->number)) < 0)
+		if (c->like < 0 &&
+		    (rc = unique(&c->id, ids, i, also, nalso, "dieu", (size_t)c->number)) < 0)
 			goto done;
 		rc = PACT_ENOMEM;
 		ids[i] = c->id;
@@ -318,7 +321,8 @@ int pact_import__ids(imp_doc *doc, imp_ctx *ctx)
 		                     : pact_import_slug(m->name.s, SLUG_MAX);
 		if (m->like >= 0 && !m->id)
 			goto done;
-		if (m->like < 0 && (rc = unique(&m->id, ids, i, also, nalso, "thanh-vien", i + 1)) < 0)
+		if (m->like < 0 &&
+		    (rc = unique(&m->id, ids, i, also, nalso, "thanh-vien", i + 1)) < 0)
 			goto done;
 		ids[i] = m->id;
 	}

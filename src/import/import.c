@@ -109,8 +109,9 @@ int pact_import_buffer(pact_import_result **out, const void *data, size_t len,
 		goto done;
 	}
 	if (already_pact(data, len)) {
-		rc = pact_error_set(PACT_EINVALID, "'%s' is already a pact/1 document: check it with "
-		                                   "'pact validate' and store it with 'pact commit'",
+		rc = pact_error_set(PACT_EINVALID,
+		                    "'%s' is already a pact/1 document: check it with "
+		                    "'pact validate' and store it with 'pact commit'",
 		                    name);
 		goto done;
 	}
@@ -145,8 +146,8 @@ int pact_import_buffer(pact_import_result **out, const void *data, size_t len,
 	}
 	if (opts->year && doc.year && doc.year != opts->year &&
 	    (rc = pact_import__warn(&ctx, doc.year_line, "year",
-	                   "the document says %d, but the year asked for is %d", doc.year,
-	                   opts->year)) < 0)
+	                            "the document says %d, but the year asked for is %d", doc.year,
+	                            opts->year)) < 0)
 		goto done;
 	if ((rc = pact_import__ids(&doc, &ctx)) < 0)
 		goto done;
@@ -191,7 +192,8 @@ int pact_import_file(pact_import_result **out, const char *path, const pact_impo
 		rc = pact_error_set(errno == ENOENT ? PACT_ENOTFOUND : PACT_EIO,
 		                    "'%s' does not exist", path);
 		if (errno != ENOENT)
-			rc = pact_error_set(PACT_EIO, "cannot read '%s': %s", path, strerror(errno));
+			rc = pact_error_set(PACT_EIO, "cannot read '%s': %s", path,
+			                    strerror(errno));
 		goto done;
 	}
 	if (!S_ISREG(st.st_mode)) {

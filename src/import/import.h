@@ -76,33 +76,33 @@ typedef enum {
 } imp_block_kind;
 
 enum {
-	IMP_F_BOLD = 1,     /* the whole block is bold */
-	IMP_F_CENTER = 2,   /* centred */
-	IMP_F_HEADER = 4,   /* from a page header or footer part */
-	IMP_F_HEADING = 8   /* a heading or title style */
+	IMP_F_BOLD = 1,   /* the whole block is bold */
+	IMP_F_CENTER = 2, /* centred */
+	IMP_F_HEADER = 4, /* from a page header or footer part */
+	IMP_F_HEADING = 8 /* a heading or title style */
 };
 
 typedef struct imp_block {
 	imp_block_kind kind;
-	char *text;     /* valid UTF-8, NFC, no newline; NULL for BREAK/PAGE */
-	char *label;    /* computed list label ("1.", "a)", "-"), or NULL */
-	int level;      /* list level 0..8 when label is set, else -1 */
-	unsigned line;  /* 1-based input line or paragraph number; 0 unknown */
-	unsigned page;  /* 1-based page; 0 when the format has no pages */
+	char *text;               /* valid UTF-8, NFC, no newline; NULL for BREAK/PAGE */
+	char *label;              /* computed list label ("1.", "a)", "-"), or NULL */
+	int level;                /* list level 0..8 when label is set, else -1 */
+	unsigned line;            /* 1-based input line or paragraph number; 0 unknown */
+	unsigned page;            /* 1-based page; 0 when the format has no pages */
 	unsigned table, row, col; /* IMP_CELL: 1-based table, row, column */
-	unsigned flags; /* IMP_F_* */
+	unsigned flags;           /* IMP_F_* */
 } imp_block;
 
 typedef struct imp_blocks {
 	imp_block *items;
 	size_t count, cap;
-	size_t text_bytes;     /* total, checked against MAX_TEXT_BYTES */
-	const char *format;    /* set by the reader, static */
-	const char *how;       /* what the reader did that a person should know
-	                          ("OCR (Tesseract, vie)", "guessed Windows-1258"),
-	                          static or how_owned; NULL when plain */
+	size_t text_bytes;  /* total, checked against MAX_TEXT_BYTES */
+	const char *format; /* set by the reader, static */
+	const char *how;    /* what the reader did that a person should know
+	                       ("OCR (Tesseract, vie)", "guessed Windows-1258"),
+	                       static or how_owned; NULL when plain */
 	char *how_owned;
-	int ocr;               /* nonzero: the text comes from OCR */
+	int ocr; /* nonzero: the text comes from OCR */
 } imp_blocks;
 
 /* Append a block (text copied, normalised to NFC; len may be (size_t)-1
@@ -110,25 +110,25 @@ typedef struct imp_blocks {
  * much text), PACT_EINVALID (text not UTF-8). Returns the new block in
  * *added (may be NULL) to set label, flags or cell position. */
 int pact_import__blocks_add(imp_blocks *b, imp_block_kind kind, const char *text, size_t len,
-                   unsigned line, unsigned page, imp_block **added);
+                            unsigned line, unsigned page, imp_block **added);
 void pact_import__blocks_clear(imp_blocks *b);
 
 /* ---- context -------------------------------------------------------- */
 
 typedef struct imp_ctx {
 	const pact_import_opts *opts;
-	const char *name;     /* input name for messages */
-	pact_diags *diags;    /* warnings for the user */
-	pact_diags *changes;  /* words changed / not restored (passes) */
+	const char *name;    /* input name for messages */
+	pact_diags *diags;   /* warnings for the user */
+	pact_diags *changes; /* words changed / not restored (passes) */
 } imp_ctx;
 
 /* A warning at input line `line` (0: the whole input). Returns 0 or
  * PACT_ENOMEM. */
 int pact_import__warn(imp_ctx *ctx, unsigned line, const char *code, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+        __attribute__((format(printf, 4, 5)));
 /* A change report entry (a restored word, a word left alone). */
 int pact_import__change(imp_ctx *ctx, unsigned line, const char *code, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+        __attribute__((format(printf, 4, 5)));
 
 /* ---- readers -------------------------------------------------------- */
 
@@ -138,9 +138,10 @@ int pact_import__change(imp_ctx *ctx, unsigned line, const char *code, const cha
 #define N_(msgid) msgid
 #endif
 
-#define READER(name, desc)                                                                     \
-	int pact_import__sniff_##name(const unsigned char *data, size_t len);                               \
-	int pact_import__read_##name(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx);
+#define READER(name, desc)                                                                         \
+	int pact_import__sniff_##name(const unsigned char *data, size_t len);                      \
+	int pact_import__read_##name(imp_blocks *out, const unsigned char *data, size_t len,       \
+	                             imp_ctx *ctx);
 #include "readers.def"
 #undef READER
 
@@ -149,10 +150,10 @@ int pact_import__change(imp_ctx *ctx, unsigned line, const char *code, const cha
 /* A piece of text joined from one or more input lines, with where each
  * source line starts in it, so a word can be traced back to its line. */
 typedef struct imp_text {
-	char *s;          /* NUL-terminated UTF-8, NFC; NULL when not found */
+	char *s; /* NUL-terminated UTF-8, NFC; NULL when not found */
 	size_t len;
-	size_t *off;      /* off[k]: byte offset in s where source piece k starts */
-	unsigned *line;   /* line[k]: its input line */
+	size_t *off;    /* off[k]: byte offset in s where source piece k starts */
+	unsigned *line; /* line[k]: its input line */
 	size_t n, cap;
 } imp_text;
 
@@ -171,36 +172,36 @@ void pact_import__text_clear(imp_text *t);
 typedef struct imp_member {
 	imp_text name;
 	char *id;
-	long like;        /* index of the partner in opts->like->members, or -1 */
+	long like; /* index of the partner in opts->like->members, or -1 */
 } imp_member;
 
 typedef struct imp_clause {
-	long number;      /* as printed (1, 2, ... ; Roman and "Điều n" read) */
-	unsigned line;    /* input line of the number */
-	imp_text title;   /* optional ("Về công tác ..."): s NULL when none */
+	long number;    /* as printed (1, 2, ... ; Roman and "Điều n" read) */
+	unsigned line;  /* input line of the number */
+	imp_text title; /* optional ("Về công tác ..."): s NULL when none */
 	imp_text *commitments;
 	size_t ncommitments, cap;
 	char *id;
-	long like;        /* index in opts->like->clauses, or -1 */
+	long like; /* index in opts->like->clauses, or -1 */
 } imp_clause;
 
 typedef struct imp_doc {
 	int year;
 	unsigned year_line;
 	imp_text title, bloc, province, place, preamble, closing;
-	pact_date date;       /* year 0 when not found */
+	pact_date date; /* year 0 when not found */
 	unsigned date_line;
 	imp_member *members;
 	size_t nmembers, members_cap;
-	size_t members_stated;  /* "05 cơ quan thành viên": 5; 0 when not said */
+	size_t members_stated; /* "05 cơ quan thành viên": 5; 0 when not said */
 	imp_clause *clauses;
 	size_t nclauses, clauses_cap;
-	const pact_doc *like;   /* borrowed from opts */
-	const char *format;     /* from the reader */
+	const pact_doc *like; /* borrowed from opts */
+	const char *format;   /* from the reader */
 	const char *how;
 	int ocr;
-	int no_diacritics;      /* the text looks like it lost its diacritics */
-	size_t restored;        /* words restored by passes */
+	int no_diacritics; /* the text looks like it lost its diacritics */
+	size_t restored;   /* words restored by passes */
 	size_t unrestored;
 } imp_doc;
 

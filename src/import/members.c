@@ -32,13 +32,13 @@
 
 /* Folded head words of agency names, one or two words. */
 static const char *const heads[] = {
-	"so",          "ban",        "bao hiem",  "van phong",  "uy ban",   "ubnd",
-	"hoi",         "dai",        "bao",       "truong",     "benh vien", "cong an",
-	"bo chi huy",  "kho bac",    "cuc",       "chi cuc",    "lien doan", "tinh doan",
-	"thanh doan",  "doan",       "thanh tra", "vien",       "trung tam", "ngan hang",
-	"toa an",      "mat tran",   "dang uy",   "cong ty",    "tong cong ty", "thu vien",
-	"nha hat",     "bao tang",   "hoc vien",  "kiem toan",  "tap doan",  "hoi dong",
-	"lien minh",   "quy",        "phong",     "bo",         "ubmttq",    "cang vu",
+        "so",         "ban",      "bao hiem",  "van phong", "uy ban",       "ubnd",
+        "hoi",        "dai",      "bao",       "truong",    "benh vien",    "cong an",
+        "bo chi huy", "kho bac",  "cuc",       "chi cuc",   "lien doan",    "tinh doan",
+        "thanh doan", "doan",     "thanh tra", "vien",      "trung tam",    "ngan hang",
+        "toa an",     "mat tran", "dang uy",   "cong ty",   "tong cong ty", "thu vien",
+        "nha hat",    "bao tang", "hoc vien",  "kiem toan", "tap doan",     "hoi dong",
+        "lien minh",  "quy",      "phong",     "bo",        "ubmttq",       "cang vu",
 };
 
 /* Number of words of the head the words at i start with, 0 if none. The
@@ -70,12 +70,14 @@ static int add_member(imp_doc *doc, const char *s, size_t len, const imp_text *s
 	if (!m)
 		return PACT_ENOMEM;
 	if (doc->nmembers >= PACT_MAX_MEMBERS)
-		return pact_error_set(PACT_ELIMIT, "more than %d member agencies", PACT_MAX_MEMBERS);
+		return pact_error_set(PACT_ELIMIT, "more than %d member agencies",
+		                      PACT_MAX_MEMBERS);
 	doc->members = m;
 	m = &doc->members[doc->nmembers];
 	memset(m, 0, sizeof(*m));
 	m->like = -1;
-	int rc = pact_import__text_append(&m->name, s, len, src ? pact_import__text_line_at(src, off) : 0, ' ');
+	int rc = pact_import__text_append(&m->name, s, len,
+	                                  src ? pact_import__text_line_at(src, off) : 0, ' ');
 	if (rc < 0) {
 		pact_import__text_clear(&m->name);
 		return rc;
@@ -111,7 +113,8 @@ static int from_preamble(imp_doc *doc, imp_ctx *ctx)
 	for (size_t i = 0; i + 2 < w.n; i++)
 		if (!doc->members_stated && strlen(w.w[i].bare) <= 3 && w.w[i].bare[0] >= '0' &&
 		    w.w[i].bare[0] <= '9' &&
-		    (pact_import__words_match(&w, i + 1, "co quan") || pact_import__words_match(&w, i + 1, "don vi") ||
+		    (pact_import__words_match(&w, i + 1, "co quan") ||
+		     pact_import__words_match(&w, i + 1, "don vi") ||
 		     pact_import__words_match(&w, i + 1, "thanh vien")))
 			doc->members_stated = (size_t)atoi(w.w[i].bare);
 	for (size_t i = 0; i < w.n && !start; i++)
@@ -120,8 +123,10 @@ static int from_preamble(imp_doc *doc, imp_ctx *ctx)
 	if (!start || start >= w.n)
 		goto done;
 	for (stop = start; stop < w.n && stop < start + LIST_MAX_WORDS; stop++) {
-		if (pact_import__words_match(&w, stop, "thong nhat") || pact_import__words_match(&w, stop, "cung ky") ||
-		    pact_import__words_match(&w, stop, "ky ket") || pact_import__words_match(&w, stop, "cam ket"))
+		if (pact_import__words_match(&w, stop, "thong nhat") ||
+		    pact_import__words_match(&w, stop, "cung ky") ||
+		    pact_import__words_match(&w, stop, "ky ket") ||
+		    pact_import__words_match(&w, stop, "cam ket"))
 			break;
 		char last = t->s[w.w[stop].off + w.w[stop].len - 1];
 		if (last == ';' || (last == '.' && stop > start)) {
@@ -191,8 +196,9 @@ static char *name_case(const char *s, size_t len, size_t headw)
 		while (k < w.w[i].len) {
 			utf8proc_int32_t cp;
 			utf8proc_uint8_t enc[4];
-			utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)p + k,
-			                                      (utf8proc_ssize_t)(w.w[i].len - k), &cp);
+			utf8proc_ssize_t n =
+			        utf8proc_iterate((const utf8proc_uint8_t *)p + k,
+			                         (utf8proc_ssize_t)(w.w[i].len - k), &cp);
 			if (n <= 0)
 				break;
 			cp = k == 0 && cap ? utf8proc_toupper(cp) : utf8proc_tolower(cp);
@@ -249,9 +255,10 @@ static int sig_column(imp_doc *doc, size_t nlist, const char *s, size_t len, uns
 	if (known(doc, doc->nmembers, fold))
 		goto done;
 	if (nlist) {
-		rc = pact_import__warn(ctx, line, "members",
-		              "the signature block names '%.*s', which is not in the preamble's list",
-		              (int)len, s);
+		rc = pact_import__warn(
+		        ctx, line, "members",
+		        "the signature block names '%.*s', which is not in the preamble's list",
+		        (int)len, s);
 		goto done;
 	}
 	if (!(name = name_case(s, len, h))) {
@@ -263,9 +270,10 @@ static int sig_column(imp_doc *doc, size_t nlist, const char *s, size_t len, uns
 	doc->members[doc->nmembers - 1].name.line[0] = line;
 	if (!*warned) {
 		*warned = 1;
-		rc = pact_import__warn(ctx, line, "upper-case",
-		              "member names taken from the signature block, in capitals there: check "
-		              "their spelling");
+		rc = pact_import__warn(
+		        ctx, line, "upper-case",
+		        "member names taken from the signature block, in capitals there: check "
+		        "their spelling");
 	}
 done:
 	free(name);
@@ -284,10 +292,12 @@ static int from_signature(imp_doc *doc, const imp_lines *L, size_t from, imp_ctx
 		/* columns: separated by a tab or three spaces */
 		while (a < len && rc == 0) {
 			size_t b = a;
-			while (b < len && s[b] != '\t' && !(b + 2 < len && !strncmp(s + b, "   ", 3)))
+			while (b < len && s[b] != '\t' &&
+			       !(b + 2 < len && !strncmp(s + b, "   ", 3)))
 				b++;
 			if (b > a)
-				rc = sig_column(doc, nlist, s + a, b - a, L->items[i].line, &warned, ctx);
+				rc = sig_column(doc, nlist, s + a, b - a, L->items[i].line, &warned,
+				                ctx);
 			while (b < len && (s[b] == ' ' || s[b] == '\t'))
 				b++;
 			a = b;
@@ -302,12 +312,14 @@ int pact_import__members(imp_doc *doc, const imp_lines *L, size_t sig_from, imp_
 	if ((rc = from_preamble(doc, ctx)) < 0 || (rc = from_signature(doc, L, sig_from, ctx)) < 0)
 		return rc;
 	if (!doc->nmembers)
-		return pact_import__warn(ctx, pact_import__text_first_line(&doc->preamble), "not-found",
-		                "no member agencies: neither a list in the preamble (\"... gồm: Sở "
-		                "A, Sở B\") nor a signature block (\"TM. SỞ A\")");
+		return pact_import__warn(
+		        ctx, pact_import__text_first_line(&doc->preamble), "not-found",
+		        "no member agencies: neither a list in the preamble (\"... gồm: Sở "
+		        "A, Sở B\") nor a signature block (\"TM. SỞ A\")");
 	if (doc->members_stated && doc->members_stated != doc->nmembers)
-		return pact_import__warn(ctx, pact_import__text_first_line(&doc->preamble), "members",
-		                "the preamble speaks of %zu members, but %zu were found: check them",
-		                doc->members_stated, doc->nmembers);
+		return pact_import__warn(
+		        ctx, pact_import__text_first_line(&doc->preamble), "members",
+		        "the preamble speaks of %zu members, but %zu were found: check them",
+		        doc->members_stated, doc->nmembers);
 	return 0;
 }

@@ -41,19 +41,19 @@
 #define MODULE_PACKAGES "libzip4 libxml2 libpoppler-glib8 libcairo2 libtesseract5 liblept5"
 
 static const imp_module_host host = {
-	PACT_IMPORT_MODULE_VERSION,
-	sizeof(imp_module_host),
-	pact_error_setv,
-	pact_error_clear,
-	pact_import__blocks_add,
-	pact_utf8_valid,
-	pact_utf8_nfc,
-	pact_import_pages_add,
-	pact_import_pages_free,
-	pact_buf_puts,
-	pact_buf_putc,
-	pact_buf_detach,
-	pact_buf_clear,
+        PACT_IMPORT_MODULE_VERSION,
+        sizeof(imp_module_host),
+        pact_error_setv,
+        pact_error_clear,
+        pact_import__blocks_add,
+        pact_utf8_valid,
+        pact_utf8_nfc,
+        pact_import_pages_add,
+        pact_import_pages_free,
+        pact_buf_puts,
+        pact_buf_putc,
+        pact_buf_detach,
+        pact_buf_clear,
 };
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -136,8 +136,8 @@ static int elf_complete(int fd, off_t size)
 		off_t at = (off_t)(eh.e_phoff + i * sizeof(ph));
 		if (pread(fd, &ph, sizeof(ph), at) != (ssize_t)sizeof(ph))
 			return 0;
-		if (ph.p_type == PT_LOAD && ((off_t)ph.p_offset > size ||
-		                             (off_t)ph.p_filesz > size - (off_t)ph.p_offset))
+		if (ph.p_type == PT_LOAD &&
+		    ((off_t)ph.p_offset > size || (off_t)ph.p_filesz > size - (off_t)ph.p_offset))
 			return 0;
 	}
 	return 1;
@@ -159,7 +159,8 @@ static int open_module(const char *path)
 	}
 	if (unsafe_dir(real, dir, sizeof(dir))) {
 		snprintf(why, sizeof(why),
-		         _("%s is not loaded: users other than you and root can change %s"), path, dir);
+		         _("%s is not loaded: users other than you and root can change %s"), path,
+		         dir);
 		return -2;
 	}
 	fd = open(real, O_RDONLY | O_CLOEXEC);
@@ -167,12 +168,13 @@ static int open_module(const char *path)
 		snprintf(why, sizeof(why), _("%s cannot be opened (%s)"), path, strerror(errno));
 	} else if (!S_ISREG(st.st_mode) || !safe_stat(&st)) {
 		snprintf(why, sizeof(why),
-		         _("%s is not loaded: users other than you and root can change %s"), path, path);
+		         _("%s is not loaded: users other than you and root can change %s"), path,
+		         path);
 		close(fd);
 		return -2;
 	} else if (!elf_complete(fd, st.st_size)) {
-		snprintf(why, sizeof(why),
-		         _("%s is cut short or damaged: install pact again"), path);
+		snprintf(why, sizeof(why), _("%s is cut short or damaged: install pact again"),
+		         path);
 	} else {
 		return fd;
 	}
@@ -216,7 +218,8 @@ static int load_from(const char *path)
 	module = abi && !strcmp(abi, PACT_IMPORT_MODULE_ABI) && entry ? entry(&host) : NULL;
 	if (!module) {
 		snprintf(why, sizeof(why),
-		         _("%s is not the module this pact was built with: install pact again"), path);
+		         _("%s is not the module this pact was built with: install pact again"),
+		         path);
 		dlclose(handle);
 	}
 	return 1;
@@ -232,12 +235,13 @@ static void load(void)
 
 	if (env && *env) {
 		if (*env != '/') /* never one of the current directory */
-			snprintf(why, sizeof(why), _("%s (PACT_IMPORT_MODULE) is not an absolute path"),
-			         env);
+			snprintf(why, sizeof(why),
+			         _("%s (PACT_IMPORT_MODULE) is not an absolute path"), env);
 		else if (access(env, F_OK) == 0)
 			load_from(env);
 		else
-			snprintf(why, sizeof(why), _("%s (PACT_IMPORT_MODULE) does not exist"), env);
+			snprintf(why, sizeof(why), _("%s (PACT_IMPORT_MODULE) does not exist"),
+			         env);
 		return;
 	}
 	for (size_t i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {

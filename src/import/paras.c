@@ -56,7 +56,8 @@ static int is_page_number(const char *s, size_t len)
 		} else if (c == '-' || c == ' ' || c == '/' || c == '.' || c == '_' || c == '*' ||
 		           c == '=' || c == '~') {
 			run = 0;
-		} else if ((unsigned char)c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+		} else if ((unsigned char)c == 0xE2 && i + 2 < len &&
+		           (unsigned char)s[i + 1] == 0x80 &&
 		           ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94)) {
 			i += 2; /* – — */
 			run = 0;
@@ -69,10 +70,10 @@ static int is_page_number(const char *s, size_t len)
 }
 
 static const char *const motto[] = {
-	"cong hoa xa hoi chu nghia viet nam",
-	"doc lap - tu do - hanh phuc",
-	"doc lap-tu do-hanh phuc",
-	"doc lap – tu do – hanh phuc",
+        "cong hoa xa hoi chu nghia viet nam",
+        "doc lap - tu do - hanh phuc",
+        "doc lap-tu do-hanh phuc",
+        "doc lap – tu do – hanh phuc",
 };
 
 /* The line without the national motto, or NULL (drop the line); *out is a
@@ -207,7 +208,8 @@ static int is_edge(const imp_blocks *bl, size_t i)
 	size_t n = bl->count, j;
 	const imp_block *b = &bl->items[i];
 	if (b->page) {
-		for (j = i; j > 0 && !bl->items[j - 1].text && bl->items[j - 1].kind != IMP_PAGE; j--)
+		for (j = i; j > 0 && !bl->items[j - 1].text && bl->items[j - 1].kind != IMP_PAGE;
+		     j--)
 			;
 		if (j == 0 || bl->items[j - 1].kind == IMP_PAGE)
 			return 1;
@@ -337,8 +339,8 @@ void pact_import__lines_clear(imp_lines *L)
 
 static long roman_value(const char *s, size_t n)
 {
-	static const char *const r[] = {"I",    "II",  "III", "IV",  "V",    "VI",  "VII",
-	                                "VIII", "IX",  "X",   "XI",  "XII",  "XIII", "XIV",
+	static const char *const r[] = {"I",    "II",  "III",  "IV",    "V",   "VI",   "VII",
+	                                "VIII", "IX",  "X",    "XI",    "XII", "XIII", "XIV",
 	                                "XV",   "XVI", "XVII", "XVIII", "XIX", "XX"};
 	for (size_t i = 0; i < sizeof(r) / sizeof(r[0]); i++)
 		if (strlen(r[i]) == n && !strncmp(r[i], s, n))
@@ -378,7 +380,8 @@ static imp_marker imp_marker_parse(const char *s, size_t len)
 		}
 		if (s[d] == '.' && s[d + 1] >= '0' && s[d + 1] <= '9') {
 			/* 1.1. sub-numbering: an item inside a clause */
-			for (i = d + 1; i < len && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.'); i++)
+			for (i = d + 1; i < len && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.');
+			     i++)
 				;
 			if (i < len && s[i] == ' ') {
 				m.style = IMP_M_ITEM;
@@ -501,10 +504,11 @@ int pact_import__paras_make(imp_paras *P, const imp_lines *L)
 			imp_marker m = imp_marker_parse(ln->text, ln->len);
 			int ends = pact_import__ends_sentence(cur->t.s, cur->t.len) ||
 			           cur->t.s[cur->t.len - 1] == ':';
-			int is_short = width != (size_t)-1 &&
-			               prev->len * 100 < width * SHORT_LINE_PERCENT;
-			if (m.style != IMP_M_NONE || column_gap(ln->text) || column_gap(prev->text) ||
-			    pact_import__all_caps(ln->text, ln->len) || pact_import__all_caps(prev->text, prev->len))
+			int is_short =
+			        width != (size_t)-1 && prev->len * 100 < width * SHORT_LINE_PERCENT;
+			if (m.style != IMP_M_NONE || column_gap(ln->text) ||
+			    column_gap(prev->text) || pact_import__all_caps(ln->text, ln->len) ||
+			    pact_import__all_caps(prev->text, prev->len))
 				join = 0; /* signature columns, headers and titles stand alone */
 			else if (ln->brk)
 				join = !ends && starts_lower(ln->text, ln->len);
@@ -521,7 +525,8 @@ int pact_import__paras_make(imp_paras *P, const imp_lines *L)
 		}
 		/* "01-" + "KL/TW": a hyphen after a letter or digit glues */
 		char glue = ' ';
-		if (prev->len >= 2 && prev->text[prev->len - 1] == '-' && prev->text[prev->len - 2] != ' ')
+		if (prev->len >= 2 && prev->text[prev->len - 1] == '-' &&
+		    prev->text[prev->len - 2] != ' ')
 			glue = 0;
 		if ((rc = pact_import__text_append(&cur->t, ln->text, ln->len, ln->line, glue)) < 0)
 			return rc;

@@ -43,15 +43,15 @@ int pact_import__lines_make(imp_lines *L, const imp_blocks *bl);
 void pact_import__lines_clear(imp_lines *L);
 
 typedef struct imp_para {
-	imp_text t;         /* the joined text with its line map */
+	imp_text t; /* the joined text with its line map */
 	imp_block_kind kind;
 	unsigned line, page, flags, table, row, col;
 	int level, brk;
-	size_t l0, l1;      /* the lines [l0, l1) it was joined from */
+	size_t l0, l1; /* the lines [l0, l1) it was joined from */
 	imp_marker marker;
-	int role;           /* set by the structure finder */
-	int start;          /* starts a clause */
-	char *fold_head;    /* folded first bytes, computed when first asked */
+	int role;        /* set by the structure finder */
+	int start;       /* starts a clause */
+	char *fold_head; /* folded first bytes, computed when first asked */
 } imp_para;
 
 typedef struct imp_paras {

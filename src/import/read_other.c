@@ -52,9 +52,10 @@ int pact_import__sniff_legacy(const unsigned char *data, size_t len)
 int pact_import__read_legacy(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
 {
 	(void)out, (void)data, (void)len, (void)ctx;
-	return pact_error_set(PACT_EINVALID,
-	                      "text that is not UTF-8, probably typed in an old Vietnamese encoding "
-	                      "(Windows-1258, TCVN3/ABC or VNI), which import does not guess: open it "
-	                      "and save it as UTF-8 (Unicode), or convert it with the Unikey "
-	                      "toolkit, then import it again");
+	return pact_error_set(
+	        PACT_EINVALID,
+	        "text that is not UTF-8, probably typed in an old Vietnamese encoding "
+	        "(Windows-1258, TCVN3/ABC or VNI), which import does not guess: open it "
+	        "and save it as UTF-8 (Unicode), or convert it with the Unikey "
+	        "toolkit, then import it again");
 }

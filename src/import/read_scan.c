@@ -92,15 +92,18 @@ static int add_pages(imp_blocks *out, const pact_import_pages *p)
 	for (size_t i = 0; i < p->count && rc == 0; i++) {
 		const char *s = p->items[i].text;
 		if (i > 0)
-			rc = pact_import__blocks_add(out, IMP_PAGE, NULL, 0, line + 1, (unsigned)i + 1, NULL);
+			rc = pact_import__blocks_add(out, IMP_PAGE, NULL, 0, line + 1,
+			                             (unsigned)i + 1, NULL);
 		while (rc == 0 && *s) {
 			size_t n = strcspn(s, "\n");
 			size_t k = strspn(s, " \t\r\f");
 			line++;
 			if (k >= n)
-				rc = pact_import__blocks_add(out, IMP_BREAK, NULL, 0, line, (unsigned)i + 1, NULL);
+				rc = pact_import__blocks_add(out, IMP_BREAK, NULL, 0, line,
+				                             (unsigned)i + 1, NULL);
 			else
-				rc = pact_import__blocks_add(out, IMP_LINE, s, n, line, (unsigned)i + 1, NULL);
+				rc = pact_import__blocks_add(out, IMP_LINE, s, n, line,
+				                             (unsigned)i + 1, NULL);
 			s += n + (s[n] == '\n');
 		}
 	}
@@ -109,8 +112,7 @@ static int add_pages(imp_blocks *out, const pact_import_pages *p)
 
 /* Say what was recognised and how long it took. The time goes to a
  * warning, not into source: (the YAML must not change from run to run). */
-static int describe(imp_blocks *out, imp_ctx *ctx, const char *what,
-                    const pact_import_pages *p)
+static int describe(imp_blocks *out, imp_ctx *ctx, const char *what, const pact_import_pages *p)
 {
 	char buf[128];
 
@@ -124,14 +126,14 @@ static int describe(imp_blocks *out, imp_ctx *ctx, const char *what,
 		return PACT_ENOMEM;
 	out->how = out->how_owned;
 	out->ocr = 1;
-	return pact_import__warn(ctx, 0, "ocr",
-	                Q_("%zu page recognised by OCR in %.1f s (%.1f s a page, %s): check the "
-	                   "text against the paper",
-	                   "%zu pages recognised by OCR in %.1f s (%.1f s a page, %s): check the "
-	                   "text against the paper",
-	                   p->ocr_pages),
-	                p->ocr_pages, p->ocr_seconds,
-	                p->ocr_seconds / (double)p->ocr_pages, buf + 9);
+	return pact_import__warn(
+	        ctx, 0, "ocr",
+	        Q_("%zu page recognised by OCR in %.1f s (%.1f s a page, %s): check the "
+	           "text against the paper",
+	           "%zu pages recognised by OCR in %.1f s (%.1f s a page, %s): check the "
+	           "text against the paper",
+	           p->ocr_pages),
+	        p->ocr_pages, p->ocr_seconds, p->ocr_seconds / (double)p->ocr_pages, buf + 9);
 }
 
 int pact_import__read_pdf(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
@@ -141,9 +143,11 @@ int pact_import__read_pdf(imp_blocks *out, const unsigned char *data, size_t len
 
 	if ((rc = pact_import_read_pdf(&p, (const char *)data, len, NULL)) == 0 &&
 	    (rc = add_pages(out, p)) == 0)
-		rc = describe(out, ctx, p->ocr_pages ? (p->ocr_pages == p->count ? N_("scanned PDF")
-		                                                             : N_("PDF, partly scanned"))
-		                                : N_("PDF with a text layer"), p);
+		rc = describe(out, ctx,
+		              p->ocr_pages ? (p->ocr_pages == p->count ? N_("scanned PDF")
+		                                                       : N_("PDF, partly scanned"))
+		                           : N_("PDF with a text layer"),
+		              p);
 	pact_import_pages_free(p);
 	return rc;
 }

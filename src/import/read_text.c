@@ -66,7 +66,8 @@ static int from_utf16(char **out, size_t *outlen, const unsigned char *d, size_t
 	if (len % 2)
 		return pact_error_set(PACT_EINVALID, "UTF-16 text with an odd number of bytes");
 	while (i + 1 < len) {
-		unsigned u = be ? (unsigned)(d[i] << 8 | d[i + 1]) : (unsigned)(d[i + 1] << 8 | d[i]);
+		unsigned u =
+		        be ? (unsigned)(d[i] << 8 | d[i + 1]) : (unsigned)(d[i + 1] << 8 | d[i]);
 		unsigned long cp = u;
 		unsigned char enc[4];
 		size_t n;
@@ -141,20 +142,22 @@ static int split_lines(imp_blocks *out, const char *s, size_t len)
 			end--;
 		if (blank(s + start, end - start)) {
 			if (i < len || start < len)
-				if ((rc = pact_import__blocks_add(out, IMP_BREAK, NULL, 0, line, page, NULL)) < 0)
+				if ((rc = pact_import__blocks_add(out, IMP_BREAK, NULL, 0, line,
+				                                  page, NULL)) < 0)
 					return rc;
 		} else {
 			while (s[start] == ' ' || s[start] == '\t')
 				start++;
-			if ((rc = pact_import__blocks_add(out, IMP_LINE, s + start, end - start, line, page,
-			                         NULL)) < 0)
+			if ((rc = pact_import__blocks_add(out, IMP_LINE, s + start, end - start,
+			                                  line, page, NULL)) < 0)
 				return rc;
 		}
 		if (i >= len)
 			break;
 		if (s[i] == '\f') {
 			page = page ? page + 1 : 2;
-			if ((rc = pact_import__blocks_add(out, IMP_PAGE, NULL, 0, line, page, NULL)) < 0)
+			if ((rc = pact_import__blocks_add(out, IMP_PAGE, NULL, 0, line, page,
+			                                  NULL)) < 0)
 				return rc;
 			i++;
 			continue; /* a form feed does not end the line count */
@@ -182,7 +185,8 @@ int pact_import__read_text(imp_blocks *out, const unsigned char *data, size_t le
 			rc = pact_error_set(PACT_EINVALID, "UTF-16 text with a NUL character");
 			goto done;
 		}
-		out->format = bom16 == 2 ? N_("plain text (UTF-16 BE)") : N_("plain text (UTF-16 LE)");
+		out->format =
+		        bom16 == 2 ? N_("plain text (UTF-16 BE)") : N_("plain text (UTF-16 LE)");
 		rc = split_lines(out, conv, clen);
 		goto done;
 	}

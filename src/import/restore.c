@@ -41,10 +41,10 @@ typedef struct word {
 	size_t seg, off, len; /* where, in the NFC text of segment seg */
 	char *skel;           /* skeleton, NUL-terminated */
 	size_t skel_len;
-	uint64_t hash;        /* of the skeleton */
-	int marked;           /* carries at least one mark or đ */
-	int letters;          /* number of letters */
-	int digits;           /* number of digits */
+	uint64_t hash; /* of the skeleton */
+	int marked;    /* carries at least one mark or đ */
+	int letters;   /* number of letters */
+	int digits;    /* number of digits */
 } word;
 
 typedef struct words {
@@ -73,8 +73,7 @@ static int is_wordch(int32_t cp)
 
 /* Skeleton of w[0..len) into b; *marked and the letter/digit counts too.
  * Returns 0 or -1 (out of memory). */
-static int skeleton(pact_buf *b, const char *w, size_t len, int *marked, int *letters,
-                    int *digits)
+static int skeleton(pact_buf *b, const char *w, size_t len, int *marked, int *letters, int *digits)
 {
 	utf8proc_uint8_t *nfd = NULL;
 	utf8proc_ssize_t n;
@@ -177,8 +176,8 @@ static void words_clear(words *ws)
  * gone: Đ read as P, l as 1, ó/ô as 6 or 0, ã as 4 or 3, ơ as &... */
 static int confusable(char a, char b)
 {
-	static const char *const pairs[] = {"pd", "1l", "1i", "1r", "0o", "6o", "4a",
-	                                    "3a", "ce", "8a", "5s", "9g"};
+	static const char *const pairs[] = {"pd", "1l", "1i", "1r", "0o", "6o",
+	                                    "4a", "3a", "ce", "8a", "5s", "9g"};
 	for (size_t k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++)
 		if ((pairs[k][0] == a && pairs[k][1] == b) ||
 		    (pairs[k][0] == b && pairs[k][1] == a))
@@ -197,8 +196,9 @@ static float edit_distance(const char *a, size_t la, const char *b, size_t lb)
 	for (size_t i = 1; i <= la; i++) {
 		cur[0] = (float)i;
 		for (size_t j = 1; j <= lb; j++) {
-			float sub = a[i - 1] == b[j - 1] ? 0.f
-			            : confusable(a[i - 1], b[j - 1]) ? 0.5f : 1.f;
+			float sub = a[i - 1] == b[j - 1]             ? 0.f
+			            : confusable(a[i - 1], b[j - 1]) ? 0.5f
+			                                             : 1.f;
 			float v = row[j - 1] + sub;
 			if (row[j] + 1.f < v)
 				v = row[j] + 1.f;
@@ -225,8 +225,7 @@ static float pair_cost(const word *a, const word *b)
 		return NOPAIR;
 	maxlen = a->skel_len > b->skel_len ? a->skel_len : b->skel_len;
 	if (maxlen < 2 || maxlen > FUZZY_MAX_LEN ||
-	    (a->skel_len > b->skel_len ? a->skel_len - b->skel_len
-	                               : b->skel_len - a->skel_len) > 2)
+	    (a->skel_len > b->skel_len ? a->skel_len - b->skel_len : b->skel_len - a->skel_len) > 2)
 		return NOPAIR;
 	d = edit_distance(a->skel, a->skel_len, b->skel, b->skel_len);
 	if (d <= 1.f || (d <= 2.f && maxlen >= 4 && d * 2.f <= (float)maxlen))
@@ -372,8 +371,8 @@ static int add_event(pact_restore_result *r, pact_restore_kind kind, const word 
 }
 
 /* Is the pair i -> a2b[i] backed by its neighbours? `side` -1 or +1. */
-static int neighbour(const long *a2b, const unsigned char *exact, size_t n, size_t i,
-                     int side, int need_exact)
+static int neighbour(const long *a2b, const unsigned char *exact, size_t n, size_t i, int side,
+                     int need_exact)
 {
 	size_t k;
 	if (a2b[i] < 0 || (side < 0 && i == 0) || (side > 0 && i + 1 >= n))
@@ -440,8 +439,8 @@ static int decide(pact_restore_result *r, char **repl, words *in, const words *o
 		if (o && same_folded(t + w->off, w->len, ot, o->len))
 			continue;
 		if (o && exact[i]) {
-			take = neighbour(a2b, exact, n, i, -1, 0) || neighbour(a2b, exact, n, i, 1, 0) ||
-			       (n == 1 && old->count == 1);
+			take = neighbour(a2b, exact, n, i, -1, 0) ||
+			       neighbour(a2b, exact, n, i, 1, 0) || (n == 1 && old->count == 1);
 		} else if (o && w->letters) {
 			take = fuzzy_backed(a2b, exact, n, i);
 			kind = PACT_RESTORE_OCR;
@@ -596,12 +595,13 @@ static int restore_texts(imp_doc *doc, imp_ctx *ctx, imp_text *const *in, size_t
 		const pact_restore_event *e = &r->events[i];
 		unsigned line = pact_import__text_line_at(in[e->seg], e->off);
 		if (e->kind == PACT_RESTORE_UNRESTORED)
-			rc = pact_import__change(ctx, line, "not-restored",
-			                "'%s' left as read: no matching word in last year's text",
-			                e->from);
+			rc = pact_import__change(
+			        ctx, line, "not-restored",
+			        "'%s' left as read: no matching word in last year's text", e->from);
 		else
-			rc = pact_import__change(ctx, line, "restored", "'%s' -> '%s'%s", e->from, e->to,
-			                e->kind == PACT_RESTORE_OCR ? " (OCR damage)" : "");
+			rc = pact_import__change(
+			        ctx, line, "restored", "'%s' -> '%s'%s", e->from, e->to,
+			        e->kind == PACT_RESTORE_OCR ? " (OCR damage)" : "");
 		if (rc < 0)
 			goto done;
 	}
@@ -614,9 +614,10 @@ static int restore_texts(imp_doc *doc, imp_ctx *ctx, imp_text *const *in, size_t
 	doc->restored += r->nchanged;
 	doc->unrestored += r->nunrestored;
 	if (r->too_long)
-		rc = pact_import__warn(ctx, pact_import__text_first_line(in[0]), "not-restored",
-		              "a text too long to restore (over %u word pairs) was left as read",
-		              PACT_RESTORE_MAX_CELLS);
+		rc = pact_import__warn(
+		        ctx, pact_import__text_first_line(in[0]), "not-restored",
+		        "a text too long to restore (over %u word pairs) was left as read",
+		        PACT_RESTORE_MAX_CELLS);
 	else
 		rc = 0;
 done:
@@ -666,7 +667,8 @@ int pact_import__pass_restore(imp_doc *doc, imp_ctx *ctx)
 		const pact_clause *pc;
 		if (!c->ncommitments)
 			continue;
-		pc = c->like >= 0 && (size_t)c->like < like->nclauses ? &like->clauses[c->like] : &none;
+		pc = c->like >= 0 && (size_t)c->like < like->nclauses ? &like->clauses[c->like]
+		                                                      : &none;
 		free(in);
 		free(old);
 		in = pact_calloc(c->ncommitments, sizeof(*in));
@@ -679,7 +681,8 @@ int pact_import__pass_restore(imp_doc *doc, imp_ctx *ctx)
 			in[k] = &c->commitments[k];
 		for (size_t k = 0; k < pc->ncommitments; k++)
 			old[k] = pc->commitments[k].text;
-		if ((rc = restore_texts(doc, ctx, in, c->ncommitments, old, pc->ncommitments)) < 0 ||
+		if ((rc = restore_texts(doc, ctx, in, c->ncommitments, old, pc->ncommitments)) <
+		            0 ||
 		    (rc = restore_one(doc, ctx, &c->title, pc->title)) < 0)
 			goto done;
 	}

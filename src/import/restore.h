@@ -45,7 +45,7 @@ typedef struct pact_restore_event {
 } pact_restore_event;
 
 typedef struct pact_restore_result {
-	char **texts;    /* [nsegs] the restored segments, NFC */
+	char **texts; /* [nsegs] the restored segments, NFC */
 	size_t nsegs;
 	pact_restore_event *events; /* in input order */
 	size_t nevents;

@@ -54,14 +54,17 @@ typedef struct pact_import_pages {
 
 typedef struct pact_import_scan_opts {
 	unsigned version;
-	const char *tessdata; /* NULL: $TESSDATA_PREFIX or Tesseract's default */
-	const char *lang;     /* NULL: "vie" */
-	int dpi;              /* rasterising image-only PDF pages; 0: 300 */
-	unsigned max_pages;   /* 0: PACT_IMPORT_MAX_PAGES */
-	unsigned page_seconds;/* OCR deadline per page; 0: PACT_IMPORT_OCR_PAGE_SECONDS */
+	const char *tessdata;  /* NULL: $TESSDATA_PREFIX or Tesseract's default */
+	const char *lang;      /* NULL: "vie" */
+	int dpi;               /* rasterising image-only PDF pages; 0: 300 */
+	unsigned max_pages;    /* 0: PACT_IMPORT_MAX_PAGES */
+	unsigned page_seconds; /* OCR deadline per page; 0: PACT_IMPORT_OCR_PAGE_SECONDS */
 } pact_import_scan_opts;
 #define PACT_IMPORT_SCAN_OPTS_VERSION 1
-#define PACT_IMPORT_SCAN_OPTS_INIT {PACT_IMPORT_SCAN_OPTS_VERSION, NULL, NULL, 0, 0, 0}
+#define PACT_IMPORT_SCAN_OPTS_INIT                                                                 \
+	{                                                                                          \
+		PACT_IMPORT_SCAN_OPTS_VERSION, NULL, NULL, 0, 0, 0                                 \
+	}
 
 /* What the first bytes say: a PDF ("%PDF-" within the first KiB) or an
  * image leptonica can read (PNG, JPEG, TIFF). */
@@ -94,8 +97,8 @@ void pact_ocr_close(pact_ocr *ocr);
 /* Recognise one 8-bit grey page (w x h pixels, `stride` bytes a row, at
  * `dpi`) into page->text, page->ocr_seconds and page->confidence. `pageno`
  * (1-based) is for messages. 0, PACT_ELIMIT (deadline) or PACT_ENOMEM. */
-int pact_ocr_grey(pact_ocr *ocr, pact_import_page *page, const unsigned char *grey, int w,
-                  int h, int stride, int dpi, size_t pageno);
+int pact_ocr_grey(pact_ocr *ocr, pact_import_page *page, const unsigned char *grey, int w, int h,
+                  int stride, int dpi, size_t pageno);
 
 /* "tesseract 5.3.0, vie": the caller frees it. */
 char *pact_ocr_describe(const pact_ocr *ocr);

@@ -260,8 +260,8 @@ static int add_commitment(imp_clause *c, const imp_text *t, size_t from, size_t 
 		return 0;
 	if (c->ncommitments >= PACT_MAX_COMMITMENTS) {
 		pact_import__text_clear(&cm[c->ncommitments]);
-		return pact_error_set(PACT_ELIMIT, "clause %ld has more than %d sentences", c->number,
-		                      PACT_MAX_COMMITMENTS);
+		return pact_error_set(PACT_ELIMIT, "clause %ld has more than %d sentences",
+		                      c->number, PACT_MAX_COMMITMENTS);
 	}
 	c->ncommitments++;
 	return 0;
@@ -296,7 +296,8 @@ static int add_sentences(imp_clause *c, const imp_text *t, size_t from)
 			else
 				break;
 		}
-		if (end < t->len && s[end] == ' ' && pact_import__starts_upper(s + end + 1, t->len - end - 1) &&
+		if (end < t->len && s[end] == ' ' &&
+		    pact_import__starts_upper(s + end + 1, t->len - end - 1) &&
 		    !(s[i] == '.' && !ell && is_initial(s, i))) {
 			if ((rc = add_commitment(c, t, start, end)) < 0)
 				return rc;
@@ -311,8 +312,7 @@ static int add_sentences(imp_clause *c, const imp_text *t, size_t from)
 
 static int build_clause(imp_doc *doc, imp_paras *P, size_t from, size_t to, imp_ctx *ctx)
 {
-	imp_clause *c = pact_grow(doc->clauses, &doc->clauses_cap, doc->nclauses,
-	                          sizeof(*c), 8);
+	imp_clause *c = pact_grow(doc->clauses, &doc->clauses_cap, doc->nclauses, sizeof(*c), 8);
 	const imp_para *p0 = &P->items[from];
 	size_t skip = p0->marker.skip, end = p0->t.len;
 	int rc = 0;
@@ -348,9 +348,10 @@ static int build_clause(imp_doc *doc, imp_paras *P, size_t from, size_t to, imp_
 			return rc;
 	}
 	if (c->ncommitments == 0)
-		rc = pact_import__warn(ctx, c->line, "no-commitment",
-		              "clause %ld has no commitment: write its text under 'commitments'",
-		              c->number);
+		rc = pact_import__warn(
+		        ctx, c->line, "no-commitment",
+		        "clause %ld has no commitment: write its text under 'commitments'",
+		        c->number);
 	return rc;
 }
 
@@ -376,8 +377,7 @@ static int is_doc_number(const imp_para *p)
 	return fold_starts(p, "so:") || fold_starts(p, "so :");
 }
 
-static int find_head(imp_doc *doc, imp_paras *P, size_t first, unsigned *bloc_caps,
-                     imp_ctx *ctx)
+static int find_head(imp_doc *doc, imp_paras *P, size_t first, unsigned *bloc_caps, imp_ctx *ctx)
 {
 	long title_i = -1, bloc_i = -1;
 	int rc = 0, found;
@@ -398,20 +398,24 @@ static int find_head(imp_doc *doc, imp_paras *P, size_t first, unsigned *bloc_ca
 			p->role = R_TITLE;
 			title_i = (long)i;
 			/* "BẢN GIAO ƯỚC THI ĐUA" / "NĂM 2024" on two lines */
-			while (i + 1 < first && pact_import__all_caps(P->items[i + 1].t.s, P->items[i + 1].t.len) &&
+			while (i + 1 < first &&
+			       pact_import__all_caps(P->items[i + 1].t.s, P->items[i + 1].t.len) &&
 			       count_words(P->items[i + 1].t.s, P->items[i + 1].t.len) <= 4 &&
 			       !fold_starts(&P->items[i + 1], "khoi")) {
 				imp_para *q = &P->items[++i];
-				if ((rc = pact_import__text_append(&p->t, q->t.s, q->t.len, q->line, ' ')) < 0)
+				if ((rc = pact_import__text_append(&p->t, q->t.s, q->t.len, q->line,
+				                                   ' ')) < 0)
 					return rc;
 				q->role = R_TITLE;
 			}
 		} else if (words <= 20 && fold_starts(p, "khoi ")) {
-			if (bloc_i < 0 || (pact_import__all_caps(P->items[bloc_i].t.s, P->items[bloc_i].t.len) &&
-			                   !pact_import__all_caps(p->t.s, p->t.len)))
+			if (bloc_i < 0 ||
+			    (pact_import__all_caps(P->items[bloc_i].t.s, P->items[bloc_i].t.len) &&
+			     !pact_import__all_caps(p->t.s, p->t.len)))
 				bloc_i = (long)i;
 			p->role = R_HEADER;
-		} else if (title_i < 0 && (pact_import__all_caps(p->t.s, p->t.len) || is_doc_number(p))) {
+		} else if (title_i < 0 &&
+		           (pact_import__all_caps(p->t.s, p->t.len) || is_doc_number(p))) {
 			p->role = R_HEADER;
 		}
 	}
@@ -423,10 +427,12 @@ static int find_head(imp_doc *doc, imp_paras *P, size_t first, unsigned *bloc_ca
 			return rc;
 		for (size_t k = 0; k < w.n; k++)
 			if (all_digits(w.w[k].bare, 4, 4))
-				doc->year = atoi(w.w[k].bare), doc->year_line = P->items[title_i].line;
+				doc->year = atoi(w.w[k].bare),
+				doc->year_line = P->items[title_i].line;
 		pact_import__words_clear(&w);
-	} else if ((rc = pact_import__warn(ctx, first ? P->items[0].line : 0, "not-found",
-	                          "no title (\"Bản giao ước thi đua năm ...\") before clause 1")) < 0) {
+	} else if ((rc = pact_import__warn(
+	                    ctx, first ? P->items[0].line : 0, "not-found",
+	                    "no title (\"Bản giao ước thi đua năm ...\") before clause 1")) < 0) {
 		return rc;
 	}
 	if (bloc_i >= 0) {
@@ -450,8 +456,8 @@ static int find_head(imp_doc *doc, imp_paras *P, size_t first, unsigned *bloc_ca
 			return rc;
 		for (size_t k = 0; k < piece.n && rc == 0; k++) {
 			size_t b = k + 1 < piece.n ? piece.off[k + 1] : piece.len;
-			rc = pact_import__text_append(&doc->preamble, piece.s + piece.off[k], b - piece.off[k],
-			                     piece.line[k], 0);
+			rc = pact_import__text_append(&doc->preamble, piece.s + piece.off[k],
+			                              b - piece.off[k], piece.line[k], 0);
 		}
 		pact_import__text_clear(&piece);
 		if (rc < 0)
@@ -541,12 +547,13 @@ static int find_tail(imp_doc *doc, imp_paras *P, size_t last, size_t *sig, imp_c
 			if (i > (size_t)close_i && is_sig_start(p))
 				break;
 			p->role = R_CLOSING;
-			if ((rc = pact_import__text_append(&doc->closing, "", 0, p->line, '\n')) < 0)
+			if ((rc = pact_import__text_append(&doc->closing, "", 0, p->line, '\n')) <
+			    0)
 				return rc;
 			for (size_t k = 0; k < p->t.n && rc == 0; k++) {
 				size_t b = k + 1 < p->t.n ? p->t.off[k + 1] : p->t.len;
-				rc = pact_import__text_append(&doc->closing, p->t.s + p->t.off[k], b - p->t.off[k],
-				                     p->t.line[k], 0);
+				rc = pact_import__text_append(&doc->closing, p->t.s + p->t.off[k],
+				                              b - p->t.off[k], p->t.line[k], 0);
 			}
 			if (rc < 0)
 				return rc;
@@ -554,8 +561,10 @@ static int find_tail(imp_doc *doc, imp_paras *P, size_t last, size_t *sig, imp_c
 		*sig = i;
 	} else {
 		unsigned at = *sig < P->count ? P->items[*sig].line : P->items[P->count - 1].line;
-		if ((rc = pact_import__warn(ctx, at, "not-found",
-		                   "no closing paragraph (\"Trên đây là ...\") after the last clause")) < 0)
+		if ((rc = pact_import__warn(
+		             ctx, at, "not-found",
+		             "no closing paragraph (\"Trên đây là ...\") after the last clause")) <
+		    0)
 			return rc;
 	}
 	for (i = *sig; i < P->count; i++) {
@@ -618,7 +627,8 @@ static int bloc_from_text(imp_doc *doc, const imp_text *t)
 		    !pact_import__is_upper(pact_import__first_cp(t->s + w.w[i].off, w.w[i].len)))
 			continue;
 		size_t k = i + 2;
-		while (k + 1 < w.n && k < i + 16 && !pact_import__ends_sentence(t->s + w.w[k].off, w.w[k].len))
+		while (k + 1 < w.n && k < i + 16 &&
+		       !pact_import__ends_sentence(t->s + w.w[k].off, w.w[k].len))
 			k++;
 		size_t end = w.w[k].off + w.w[k].len;
 		while (end > w.w[i].off && strchr(".;,", t->s[end - 1]))
@@ -640,13 +650,15 @@ int pact_import__structure(imp_doc *doc, const imp_blocks *blocks, imp_ctx *ctx)
 	imp_marker_style style;
 	int rc;
 
-	if ((rc = pact_import__lines_make(&L, blocks)) < 0 || (rc = pact_import__paras_make(&P, &L)) < 0)
+	if ((rc = pact_import__lines_make(&L, blocks)) < 0 ||
+	    (rc = pact_import__paras_make(&P, &L)) < 0)
 		goto done;
 	style = pick_style(&P);
 	if (style == IMP_M_NONE) {
-		rc = pact_error_set(PACT_EINVALID,
-		                    "no numbered clause found (\"1. ...\", \"Điều 1\", \"I. ...\"): "
-		                    "is this a pact?");
+		rc = pact_error_set(
+		        PACT_EINVALID,
+		        "no numbered clause found (\"1. ...\", \"Điều 1\", \"I. ...\"): "
+		        "is this a pact?");
 		goto done;
 	}
 	run_of(&P, style, &first, 1);
@@ -662,37 +674,42 @@ int pact_import__structure(imp_doc *doc, const imp_blocks *blocks, imp_ctx *ctx)
 		goto done;
 	for (size_t i = first; i < P.count && P.items[i].start;) {
 		size_t j = i + 1;
-		while (j < P.count && !P.items[j].start && (i < last || P.items[j].role == R_CLAUSE))
+		while (j < P.count && !P.items[j].start &&
+		       (i < last || P.items[j].role == R_CLAUSE))
 			j++;
 		if ((rc = build_clause(doc, &P, i, j, ctx)) < 0)
 			goto done;
 		i = j;
 	}
 	if (bloc_caps && (rc = recase(&doc->bloc, &doc->preamble)) == 0 &&
-	    (rc = recase(&doc->bloc, &doc->closing)) == 0 && doc->bloc.line && doc->bloc.line[0] == bloc_caps)
+	    (rc = recase(&doc->bloc, &doc->closing)) == 0 && doc->bloc.line &&
+	    doc->bloc.line[0] == bloc_caps)
 		rc = pact_import__warn(ctx, bloc_caps, "upper-case",
-		              "the bloc's name is in capitals only; check its spelling");
+		                       "the bloc's name is in capitals only; check its spelling");
 	if (rc < 0)
 		goto done;
 	if (!doc->bloc.s && (rc = bloc_from_text(doc, &doc->closing)) < 0)
 		goto done;
-	if (!doc->bloc.s && (rc = pact_import__warn(ctx, first ? P.items[0].line : 0, "not-found",
-	                                   "no bloc (\"Khối thi đua ...\") before clause 1")) < 0)
+	if (!doc->bloc.s &&
+	    (rc = pact_import__warn(ctx, first ? P.items[0].line : 0, "not-found",
+	                            "no bloc (\"Khối thi đua ...\") before clause 1")) < 0)
 		goto done;
 	if (doc->place.s) {
 		if ((rc = pact_import__text_append(&doc->province, doc->place.s, doc->place.len,
-		                          doc->date_line, ' ')) < 0)
+		                                   doc->date_line, ' ')) < 0)
 			goto done;
 	}
 	if (!doc->date.year &&
-	    (rc = pact_import__warn(ctx, 0, "not-found",
-	                   "no place and date line (\"Bắc Giang, ngày 09 tháng 5 năm 2024\")")) < 0)
+	    (rc = pact_import__warn(
+	             ctx, 0, "not-found",
+	             "no place and date line (\"Bắc Giang, ngày 09 tháng 5 năm 2024\")")) < 0)
 		goto done;
 	if (doc->date.year && !doc->place.s &&
-	    (rc = pact_import__warn(ctx, doc->date_line, "not-found", "no place before the date")) < 0)
+	    (rc = pact_import__warn(ctx, doc->date_line, "not-found", "no place before the date")) <
+	            0)
 		goto done;
-	if (!doc->preamble.s &&
-	    (rc = pact_import__warn(ctx, P.items[first].line, "not-found", "no preamble before clause 1")) < 0)
+	if (!doc->preamble.s && (rc = pact_import__warn(ctx, P.items[first].line, "not-found",
+	                                                "no preamble before clause 1")) < 0)
 		goto done;
 	rc = pact_import__members(doc, &L, sig < P.count ? P.items[sig].l0 : L.count, ctx);
 done:

@@ -15,7 +15,8 @@
 
 static int is_punct_byte(unsigned char c)
 {
-	return c < 0x80 && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+	return c < 0x80 &&
+	       !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
 }
 
 /* the folded word without leading/trailing ASCII punctuation or curly quotes */
@@ -25,7 +26,8 @@ static char *bare_of(const char *f)
 	for (;;) {
 		if (a < b && is_punct_byte((unsigned char)f[a]))
 			a++;
-		else if (b - a >= 3 && (unsigned char)f[a] == 0xE2 && (unsigned char)f[a + 1] == 0x80)
+		else if (b - a >= 3 && (unsigned char)f[a] == 0xE2 &&
+		         (unsigned char)f[a + 1] == 0x80)
 			a += 3; /* “ ” ‘ ’ … – — */
 		else
 			break;
@@ -33,7 +35,8 @@ static char *bare_of(const char *f)
 	for (;;) {
 		if (b > a && is_punct_byte((unsigned char)f[b - 1]))
 			b--;
-		else if (b - a >= 3 && (unsigned char)f[b - 3] == 0xE2 && (unsigned char)f[b - 2] == 0x80)
+		else if (b - a >= 3 && (unsigned char)f[b - 3] == 0xE2 &&
+		         (unsigned char)f[b - 2] == 0x80)
 			b -= 3;
 		else
 			break;

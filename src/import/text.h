@@ -15,9 +15,9 @@
 #include <stdint.h>
 
 typedef struct imp_word {
-	size_t off, len;   /* in the original text */
-	char *fold;        /* folded word */
-	char *bare;        /* folded, leading/trailing punctuation removed */
+	size_t off, len; /* in the original text */
+	char *fold;      /* folded word */
+	char *bare;      /* folded, leading/trailing punctuation removed */
 } imp_word;
 
 typedef struct imp_words {

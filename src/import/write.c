@@ -80,7 +80,8 @@ static void source(pact_buf *b, const imp_doc *doc, imp_ctx *ctx)
 	else
 		pact_buf_puts(&s, "; ids made from the text");
 	if (doc->restored || doc->unrestored)
-		pact_buf_printf(&s, "; %zu word%s restored from last year's wording, %zu left as read",
+		pact_buf_printf(&s,
+		                "; %zu word%s restored from last year's wording, %zu left as read",
 		                doc->restored, doc->restored == 1 ? "" : "s", doc->unrestored);
 	pact_buf_puts(&s, ". Check it against the original.");
 	if (s.oom) {
@@ -105,8 +106,9 @@ int pact_import__write(char **out, size_t *len, int *complete, const imp_doc *do
 	else if (ctx->opts->year)
 		pact_buf_printf(&b, "year: %d\n", ctx->opts->year);
 	else {
-		pact_buf_puts(&b, "year: \"\"  # not found by pact import: the pact's year, e.g. 2025 "
-		                  "(or import with --year)\n");
+		pact_buf_puts(&b,
+		              "year: \"\"  # not found by pact import: the pact's year, e.g. 2025 "
+		              "(or import with --year)\n");
 		*complete = 0;
 	}
 	field(&b, "", "title", &doc->title, "the title, e.g. Bản giao ước thi đua năm 2025",
@@ -145,8 +147,9 @@ int pact_import__write(char **out, size_t *len, int *complete, const imp_doc *do
 			pact_buf_putc(&b, '\n');
 		}
 		if (!c->ncommitments) {
-			pact_buf_puts(&b, "    commitments: []  # not found by pact import: the clause's "
-			                  "sentences, one item each\n");
+			pact_buf_puts(
+			        &b, "    commitments: []  # not found by pact import: the clause's "
+			            "sentences, one item each\n");
 			*complete = 0;
 			continue;
 		}

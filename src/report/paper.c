@@ -42,8 +42,8 @@ typedef struct paper {
 static void text(const paper *p, const char *s)
 {
 	if (s)
-		pact_buf_put_sanitized(p->b, s, strlen(s), p->md ? PACT_SANITIZE_MARKDOWN
-		                                                  : PACT_SANITIZE_HTML);
+		pact_buf_put_sanitized(p->b, s, strlen(s),
+		                       p->md ? PACT_SANITIZE_MARKDOWN : PACT_SANITIZE_HTML);
 }
 
 /* Pact text in capitals (Markdown has no text-transform), escaped. */
@@ -85,38 +85,39 @@ static void place_date(const paper *p, const pact_doc *d)
 }
 
 static const char css[] =
-	"@page{size:A4;margin:20mm 15mm 20mm 30mm;"
-	"@top-center{content:counter(page);font:13pt 'Times New Roman',Times,serif}}\n"
-	"@page:first{@top-center{content:none}}\n"
-	"body{font-family:'Times New Roman',Times,serif;font-size:13pt;line-height:1.4;"
-	"max-width:165mm;margin:1em auto;padding:0 .5em;color:#000}\n"
-	"table{border-collapse:collapse;width:100%}\n"
-	"table.head td{vertical-align:top;text-align:center;width:42%;padding:0 2pt}\n"
-	"table.head td+td{width:58%}\n"
-	".org,.nation{font-weight:bold;text-transform:uppercase;font-size:12pt;margin:0}\n"
-	".nation{font-size:11.5pt;white-space:nowrap}\n"
-	".motto{font-weight:bold;margin:0}\n"
-	".rule{border-top:1px solid #000;width:35%;margin:2pt auto 0}\n"
-	"p.date{font-style:italic;text-align:right;margin:.6em 0 0}\n"
-	"h1{text-align:center;font-size:14pt;text-transform:uppercase;margin:1.2em 0 .8em}\n"
-	"p.t{text-align:justify;text-indent:1.27cm;margin:0 0 6pt}\n"
-	"p.cl{font-weight:bold;margin:10pt 0 4pt}\n"
-	"p.for{font-weight:bold;text-align:center;text-transform:uppercase;margin:1.4em 0 .4em}\n"
-	"div.sign{break-inside:avoid}\n"
-	"table.sig td{width:33%;text-align:center;vertical-align:top;height:42mm;padding:4pt}\n"
-	".sigorg{font-weight:bold;text-transform:uppercase;margin:0}\n"
-	".hint{font-style:italic;font-size:10pt;color:#444;margin:0}\n"
-	"@media print{body{margin:0;max-width:none;padding:0}}\n"
-	"@media (max-width:40em){body{font-size:12pt}.nation{white-space:normal}"
-	"table.head td,table.head td+td,table.sig td{display:block;width:auto;height:auto;"
-	"padding-bottom:1.5em}}\n";
+        "@page{size:A4;margin:20mm 15mm 20mm 30mm;"
+        "@top-center{content:counter(page);font:13pt 'Times New Roman',Times,serif}}\n"
+        "@page:first{@top-center{content:none}}\n"
+        "body{font-family:'Times New Roman',Times,serif;font-size:13pt;line-height:1.4;"
+        "max-width:165mm;margin:1em auto;padding:0 .5em;color:#000}\n"
+        "table{border-collapse:collapse;width:100%}\n"
+        "table.head td{vertical-align:top;text-align:center;width:42%;padding:0 2pt}\n"
+        "table.head td+td{width:58%}\n"
+        ".org,.nation{font-weight:bold;text-transform:uppercase;font-size:12pt;margin:0}\n"
+        ".nation{font-size:11.5pt;white-space:nowrap}\n"
+        ".motto{font-weight:bold;margin:0}\n"
+        ".rule{border-top:1px solid #000;width:35%;margin:2pt auto 0}\n"
+        "p.date{font-style:italic;text-align:right;margin:.6em 0 0}\n"
+        "h1{text-align:center;font-size:14pt;text-transform:uppercase;margin:1.2em 0 .8em}\n"
+        "p.t{text-align:justify;text-indent:1.27cm;margin:0 0 6pt}\n"
+        "p.cl{font-weight:bold;margin:10pt 0 4pt}\n"
+        "p.for{font-weight:bold;text-align:center;text-transform:uppercase;margin:1.4em 0 .4em}\n"
+        "div.sign{break-inside:avoid}\n"
+        "table.sig td{width:33%;text-align:center;vertical-align:top;height:42mm;padding:4pt}\n"
+        ".sigorg{font-weight:bold;text-transform:uppercase;margin:0}\n"
+        ".hint{font-style:italic;font-size:10pt;color:#444;margin:0}\n"
+        "@media print{body{margin:0;max-width:none;padding:0}}\n"
+        "@media (max-width:40em){body{font-size:12pt}.nation{white-space:normal}"
+        "table.head td,table.head td+td,table.sig td{display:block;width:auto;height:auto;"
+        "padding-bottom:1.5em}}\n";
 
 static void html_head(const paper *p, const pact_doc *d)
 {
 	pact_buf *b = p->b;
 
-	pact_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-	                   "<meta name=\"viewport\" content=\"width=device-width\">\n<title>",
+	pact_buf_printf(b,
+	                "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+	                "<meta name=\"viewport\" content=\"width=device-width\">\n<title>",
 	                p->o->lang == PACT_LANG_EN ? "en" : "vi");
 	text(p, d->title);
 	pact_buf_printf(b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
@@ -125,8 +126,9 @@ static void html_head(const paper *p, const pact_doc *d)
 	pact_buf_puts(b, "</p><div class=\"rule\"></div></td>\n<td><p class=\"nation\">");
 	/* TRANSLATORS: the national motto heading of a Vietnamese document */
 	pact_buf_puts(b, pact__(p->o->lang, "Socialist Republic of Viet Nam"));
-	pact_buf_printf(b, "</p><p class=\"motto\">%s</p><div class=\"rule\"></div>"
-	                   "<p class=\"date\">",
+	pact_buf_printf(b,
+	                "</p><p class=\"motto\">%s</p><div class=\"rule\"></div>"
+	                "<p class=\"date\">",
 	                pact__(p->o->lang, "Independence - Freedom - Happiness"));
 	place_date(p, d);
 	pact_buf_puts(b, "</p></td></tr></table>\n<h1>");
@@ -194,7 +196,8 @@ static void markdown(const paper *p, const pact_doc *d)
 
 	pact_buf_puts(b, "**");
 	upper(p, pact__(p->o->lang, "Socialist Republic of Viet Nam"));
-	pact_buf_printf(b, "**  \n**%s**\n\n**", pact__(p->o->lang, "Independence - Freedom - Happiness"));
+	pact_buf_printf(b, "**  \n**%s**\n\n**",
+	                pact__(p->o->lang, "Independence - Freedom - Happiness"));
 	upper(p, d->bloc);
 	pact_buf_puts(b, "**\n\n*");
 	place_date(p, d);
@@ -235,7 +238,8 @@ static void markdown(const paper *p, const pact_doc *d)
 		pact_buf_puts(b, ":---:|");
 	pact_buf_puts(b, "\n|");
 	for (size_t i = 0; i < d->nmembers; i++)
-		pact_buf_printf(b, " *%s* |", pact__(p->o->lang, "(signature, full name and seal)"));
+		pact_buf_printf(b, " *%s* |",
+		                pact__(p->o->lang, "(signature, full name and seal)"));
 	pact_buf_putc(b, '\n');
 }
 

@@ -51,8 +51,7 @@ static void relatives(pact_buf *b, pact_lang lang, const pact_diff *d, const pac
 }
 
 void pact_report_clause_notes(pact_buf *b, pact_lang lang, const pact_diff *d,
-                              const pact_clause_diff *cd, const char *sep,
-                              pact_report_ref_fn *ref)
+                              const pact_clause_diff *cd, const char *sep, pact_report_ref_fn *ref)
 {
 	pact_buf_puts(b, pact_label_status(lang, cd->status));
 	if (cd->moved)
@@ -100,8 +99,8 @@ static int named_kind(const pact_clause_diff *cd, int kind)
 	}
 }
 
-static void named_item(pact_buf *b, pact_lang lang, const pact_diff *d,
-                       const pact_clause_diff *cd, int kind, pact_report_ref_fn *ref)
+static void named_item(pact_buf *b, pact_lang lang, const pact_diff *d, const pact_clause_diff *cd,
+                       int kind, pact_report_ref_fn *ref)
 {
 	switch (kind) {
 	case NAMED_ADDED:
@@ -130,8 +129,8 @@ static void named_item(pact_buf *b, pact_lang lang, const pact_diff *d,
 	}
 }
 
-size_t pact_report_named_lines(pact_buf *b, pact_lang lang, const pact_diff *d,
-                               const char *before, pact_report_ref_fn *ref)
+size_t pact_report_named_lines(pact_buf *b, pact_lang lang, const pact_diff *d, const char *before,
+                               pact_report_ref_fn *ref)
 {
 	static const label_id names[NAMED_KINDS_] = {L_ADDED, L_REMOVED, L_SPLIT, L_MERGED,
 	                                             L_MOVED};
@@ -208,20 +207,21 @@ int pact_report_cites_changed(const pact_cite_changes *cs)
 
 const char *pact_report_cite_label(pact_lang lang, pact_change st)
 {
-	return pact_label(lang, st == PACT_CHANGE_ADDED     ? L_CITE_ADDED
-	                               : st == PACT_CHANGE_REMOVED ? L_CITE_DROPPED
-	                               : st == PACT_CHANGE_MODIFIED ? L_CITE_REDATED
-	                                                            : L_CITE_KEPT);
+	return pact_label(lang, st == PACT_CHANGE_ADDED      ? L_CITE_ADDED
+	                        : st == PACT_CHANGE_REMOVED  ? L_CITE_DROPPED
+	                        : st == PACT_CHANGE_MODIFIED ? L_CITE_REDATED
+	                                                     : L_CITE_KEPT);
 }
 
-size_t pact_report_sum_counts(pact_buf *b, pact_lang lang, const char *before,
-                              const label_id *ids, const size_t *counts, size_t n)
+size_t pact_report_sum_counts(pact_buf *b, pact_lang lang, const char *before, const label_id *ids,
+                              const size_t *counts, size_t n)
 {
 	size_t w = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (!counts[i])
 			continue;
-		pact_buf_printf(b, "%s%s %zu", w++ ? ", " : before, pact_label(lang, ids[i]), counts[i]);
+		pact_buf_printf(b, "%s%s %zu", w++ ? ", " : before, pact_label(lang, ids[i]),
+		                counts[i]);
 	}
 	return w;
 }
@@ -348,8 +348,7 @@ int pact_report_lang_parse(pact_lang *out, const char *name)
 	return pact_lang_parse(out, name);
 }
 
-int pact_report_render(char **out, size_t *len, const pact_diff *d,
-                       const pact_report_opts *opts)
+int pact_report_render(char **out, size_t *len, const pact_diff *d, const pact_report_opts *opts)
 {
 	pact_report_opts def = PACT_REPORT_OPTS_INIT;
 	pact_buf b = PACT_BUF_INIT;

@@ -46,16 +46,15 @@ const pact_clause_ref *pact_report_heading_ref(const pact_clause_diff *cd);
  * commitments from this clause), "merged from REF" (a merge added to it),
  * each preceded by `sep`; references written by `ref`. */
 void pact_report_clause_notes(pact_buf *b, pact_lang lang, const pact_diff *d,
-                              const pact_clause_diff *cd, const char *sep,
-                              pact_report_ref_fn *ref);
+                              const pact_clause_diff *cd, const char *sep, pact_report_ref_fn *ref);
 
 /* One line per kind of change that happened, naming the clauses: "Added:
  * REF", "Removed: REF [2023]", "Split: REF [2023] → REF", "Merged: REF
  * [2023] → REF", "Moved: REF, formerly Clause 2"; each line starts with
  * `before` and ends with a newline; kinds that did not happen have no
  * line. At most 20 names a line, then "; and N more". Returns the lines. */
-size_t pact_report_named_lines(pact_buf *b, pact_lang lang, const pact_diff *d,
-                               const char *before, pact_report_ref_fn *ref);
+size_t pact_report_named_lines(pact_buf *b, pact_lang lang, const pact_diff *d, const char *before,
+                               pact_report_ref_fn *ref);
 
 /* "wording 83% alike": a paired clause's similarity, for --verbose. */
 void pact_report_similarity(pact_buf *b, pact_lang lang, const pact_clause_diff *cd);
@@ -81,8 +80,8 @@ const char *pact_report_cite_label(pact_lang lang, pact_change st);
 
 /* "Label N, Label N" for the counts that are not zero, the first preceded
  * by `before`; nothing when all are zero. Returns how many were written. */
-size_t pact_report_sum_counts(pact_buf *b, pact_lang lang, const char *before,
-                              const label_id *ids, const size_t *counts, size_t n);
+size_t pact_report_sum_counts(pact_buf *b, pact_lang lang, const char *before, const label_id *ids,
+                              const size_t *counts, size_t n);
 
 /* Summary lines, without newline: `before` then "Citations: Cited anew 1,
  * ..." / "Members: Joined 1, ..." with the zero counts left out, nothing

@@ -37,12 +37,24 @@ static void esc(pact_buf *b, const char *s)
 		return;
 	for (; *s; s++) {
 		switch (*s) {
-		case '&': pact_buf_puts(b, "&amp;"); break;
-		case '<': pact_buf_puts(b, "&lt;"); break;
-		case '>': pact_buf_puts(b, "&gt;"); break;
-		case '"': pact_buf_puts(b, "&quot;"); break;
-		case '\'': pact_buf_puts(b, "&#39;"); break;
-		default: pact_buf_putc(b, *s); break;
+		case '&':
+			pact_buf_puts(b, "&amp;");
+			break;
+		case '<':
+			pact_buf_puts(b, "&lt;");
+			break;
+		case '>':
+			pact_buf_puts(b, "&gt;");
+			break;
+		case '"':
+			pact_buf_puts(b, "&quot;");
+			break;
+		case '\'':
+			pact_buf_puts(b, "&#39;");
+			break;
+		default:
+			pact_buf_putc(b, *s);
+			break;
 		}
 	}
 }
@@ -103,33 +115,33 @@ static void label_year(pact_buf *b, const char *label, int year)
 }
 
 static const char css[] =
-	"@page{size:A4;margin:12mm 12mm 14mm;"
-	"@bottom-center{content:counter(page) \" / \" counter(pages);font:9pt serif}}\n"
-	"body{font-family:'Times New Roman',Times,serif;font-size:11pt;line-height:1.3;"
-	"max-width:190mm;margin:1em auto;padding:0 .5em;color:#000}\n"
-	"header p{margin:0;text-align:center}\n"
-	"header .bloc{font-weight:bold;text-transform:uppercase}\n"
-	"h1{font-size:13pt;text-align:center;margin:.6em 0 .2em}\n"
-	"p.sub{text-align:center;margin:0 0 .2em}\n"
-	"header p.made{font-style:italic;margin:.3em 0 0}\n"
-	"h2{font-size:12pt;margin:.9em 0 .3em}\n"
-	"table{border-collapse:collapse;width:100%}table.cmp{table-layout:fixed}\n"
-	"th,td{border:1px solid #444;padding:2pt 4pt;vertical-align:top;text-align:left;"
-	"overflow-wrap:break-word}\n"
-	"table.cmp col.t{width:42%}table.cmp col.c{width:16%}\n"
-	"table.sum th:first-child{width:30%}table.sum td.k{text-align:right}\n"
-	"thead{display:table-header-group}tr.clause{break-after:avoid}\n"
-	"th{background:#eee}tr.clause th{background:#f4f4f4}\n"
-	".no{font-weight:bold}\n"
-	"del{color:#a00;text-decoration:line-through}\n"
-	"ins{color:#060;text-decoration:underline;text-underline-offset:.32em;"
-	"text-decoration-skip-ink:none}\n"
-	"td.same{color:#444}.id{color:#555;font-weight:normal;font-size:9pt}\n"
-	"tr.gap td{color:#555;font-style:italic}\n"
-	"ul{margin:.2em 0 .2em 1.2em;padding:0}\n"
-	"@media print{body{margin:0;max-width:none;padding:0 1px}}\n"
-	"@media (max-width:40em){body{font-size:10pt}table.sum{font-size:8.5pt}"
-	"table.sum th,table.sum td{padding:1pt 2pt}}\n";
+        "@page{size:A4;margin:12mm 12mm 14mm;"
+        "@bottom-center{content:counter(page) \" / \" counter(pages);font:9pt serif}}\n"
+        "body{font-family:'Times New Roman',Times,serif;font-size:11pt;line-height:1.3;"
+        "max-width:190mm;margin:1em auto;padding:0 .5em;color:#000}\n"
+        "header p{margin:0;text-align:center}\n"
+        "header .bloc{font-weight:bold;text-transform:uppercase}\n"
+        "h1{font-size:13pt;text-align:center;margin:.6em 0 .2em}\n"
+        "p.sub{text-align:center;margin:0 0 .2em}\n"
+        "header p.made{font-style:italic;margin:.3em 0 0}\n"
+        "h2{font-size:12pt;margin:.9em 0 .3em}\n"
+        "table{border-collapse:collapse;width:100%}table.cmp{table-layout:fixed}\n"
+        "th,td{border:1px solid #444;padding:2pt 4pt;vertical-align:top;text-align:left;"
+        "overflow-wrap:break-word}\n"
+        "table.cmp col.t{width:42%}table.cmp col.c{width:16%}\n"
+        "table.sum th:first-child{width:30%}table.sum td.k{text-align:right}\n"
+        "thead{display:table-header-group}tr.clause{break-after:avoid}\n"
+        "th{background:#eee}tr.clause th{background:#f4f4f4}\n"
+        ".no{font-weight:bold}\n"
+        "del{color:#a00;text-decoration:line-through}\n"
+        "ins{color:#060;text-decoration:underline;text-underline-offset:.32em;"
+        "text-decoration-skip-ink:none}\n"
+        "td.same{color:#444}.id{color:#555;font-weight:normal;font-size:9pt}\n"
+        "tr.gap td{color:#555;font-style:italic}\n"
+        "ul{margin:.2em 0 .2em 1.2em;padding:0}\n"
+        "@media print{body{margin:0;max-width:none;padding:0 1px}}\n"
+        "@media (max-width:40em){body{font-size:10pt}table.sum{font-size:8.5pt}"
+        "table.sum th,table.sum td{padding:1pt 2pt}}\n";
 
 /* s, HTML-escaped, as a new string ("" when out of memory: the buffer's
  * own oom flag is what the caller checks). */
@@ -207,20 +219,25 @@ static void summary(const hctx *t, const pact_diff *d)
 	pact_buf *b = t->b;
 	pact_lang lang = t->o->lang;
 
-	pact_buf_printf(b, "<h2>%s</h2>\n<table class=\"sum\">\n<thead><tr><th></th><th>%s</th>"
-	                   "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n",
+	pact_buf_printf(b,
+	                "<h2>%s</h2>\n<table class=\"sum\">\n<thead><tr><th></th><th>%s</th>"
+	                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n",
 	                L(t, L_SUMMARY), L(t, L_UNCHANGED), L(t, L_MODIFIED), L(t, L_ADDED),
 	                L(t, L_REMOVED), L(t, L_MOVED), L(t, L_SPLIT));
-	pact_buf_printf(b, "<tr><th>%s (%zu → %zu)</th><td class=\"k\">%zu</td><td class=\"k\">%zu</td>"
-	                   "<td class=\"k\">%zu</td><td class=\"k\">%zu</td><td class=\"k\">%zu</td>"
-	                   "<td class=\"k\">%zu</td></tr>\n",
-	                L(t, L_CLAUSES), s->old_clauses, s->new_clauses, s->unchanged, s->modified,
-	                s->added, s->removed, s->moved, s->split);
-	pact_buf_printf(b, "<tr><th>%s (%zu → %zu)</th><td class=\"k\">%zu</td><td class=\"k\">%zu</td>"
-	                   "<td class=\"k\">%zu</td><td class=\"k\">%zu</td><td class=\"k\">%zu</td>"
-	                   "<td></td></tr>\n</table>\n<ul>\n",
-	                L(t, L_COMMITMENTS), s->old_commitments, s->new_commitments,
-	                s->c_unchanged, s->c_modified, s->c_added, s->c_removed, s->c_moved);
+	pact_buf_printf(
+	        b,
+	        "<tr><th>%s (%zu → %zu)</th><td class=\"k\">%zu</td><td class=\"k\">%zu</td>"
+	        "<td class=\"k\">%zu</td><td class=\"k\">%zu</td><td class=\"k\">%zu</td>"
+	        "<td class=\"k\">%zu</td></tr>\n",
+	        L(t, L_CLAUSES), s->old_clauses, s->new_clauses, s->unchanged, s->modified,
+	        s->added, s->removed, s->moved, s->split);
+	pact_buf_printf(
+	        b,
+	        "<tr><th>%s (%zu → %zu)</th><td class=\"k\">%zu</td><td class=\"k\">%zu</td>"
+	        "<td class=\"k\">%zu</td><td class=\"k\">%zu</td><td class=\"k\">%zu</td>"
+	        "<td></td></tr>\n</table>\n<ul>\n",
+	        L(t, L_COMMITMENTS), s->old_commitments, s->new_commitments, s->c_unchanged,
+	        s->c_modified, s->c_added, s->c_removed, s->c_moved);
 	pact_report_named_lines(b, lang, d, "<li>", cref_html);
 	if (pact_report_sum_cites(b, lang, "<li>", s))
 		pact_buf_puts(b, "</li>\n");
@@ -388,10 +405,10 @@ static void field_row(const hctx *t, const pact_field_diff *f)
 		redline(t, &f->words, 1);
 	}
 	pact_buf_printf(b, "</td><td>%s</td></tr>\n",
-	                !f->changed          ? L(t, L_UNCHANGED)
-	                : !f->old_value      ? L(t, L_ADDED)
-	                : !f->new_value      ? L(t, L_REMOVED)
-	                                     : L(t, L_MODIFIED));
+	                !f->changed     ? L(t, L_UNCHANGED)
+	                : !f->old_value ? L(t, L_ADDED)
+	                : !f->new_value ? L(t, L_REMOVED)
+	                                : L(t, L_MODIFIED));
 }
 
 static void field_rows(const hctx *t, const pact_diff *d)
@@ -436,9 +453,11 @@ static void appendix(const hctx *t, const pact_diff *d)
 			continue;
 		if (!any++) {
 			/* TRANSLATORS: heading of the printed table's last part */
-			pact_buf_printf(b, "<h2>%s</h2>\n<table class=\"cmp\">\n<colgroup><col class=\"t\">"
-			                   "<col class=\"t\"><col class=\"c\"></colgroup>\n<tbody>\n",
-			                pact__(t->o->lang, "Appendix: source and notes"));
+			pact_buf_printf(
+			        b,
+			        "<h2>%s</h2>\n<table class=\"cmp\">\n<colgroup><col class=\"t\">"
+			        "<col class=\"t\"><col class=\"c\"></colgroup>\n<tbody>\n",
+			        pact__(t->o->lang, "Appendix: source and notes"));
 		}
 		field_row(t, f);
 	}
@@ -450,8 +469,9 @@ int pact_report_html(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 {
 	hctx t = {b, o};
 
-	pact_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-	                   "<meta name=\"viewport\" content=\"width=device-width\">\n<title>",
+	pact_buf_printf(b,
+	                "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+	                "<meta name=\"viewport\" content=\"width=device-width\">\n<title>",
 	                o->lang == PACT_LANG_EN ? "en" : "vi");
 	pact_buf_printf(b, "%s: ", L(&t, L_TABLE));
 	esc(b, d->old_label);
@@ -465,8 +485,9 @@ int pact_report_html(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 		pact_buf_puts(b, "</body>\n</html>\n");
 		return 0;
 	}
-	pact_buf_printf(b, "<h2>%s</h2>\n<table class=\"cmp\">\n<colgroup><col class=\"t\">"
-	                   "<col class=\"t\"><col class=\"c\"></colgroup>\n<thead><tr><th>",
+	pact_buf_printf(b,
+	                "<h2>%s</h2>\n<table class=\"cmp\">\n<colgroup><col class=\"t\">"
+	                "<col class=\"t\"><col class=\"c\"></colgroup>\n<thead><tr><th>",
 	                L(&t, L_TABLE));
 	label_year(b, d->old_label, d->old_year);
 	pact_buf_puts(b, "</th><th>");

@@ -66,10 +66,10 @@ static void jcites(pact_json *j, const pact_cite_changes *cs)
 		const char *key;
 		pact_change st;
 	} groups[] = {
-		{"added", PACT_CHANGE_ADDED},
-		{"dropped", PACT_CHANGE_REMOVED},
-		{"redated", PACT_CHANGE_MODIFIED},
-		{"kept", PACT_CHANGE_UNCHANGED},
+	        {"added", PACT_CHANGE_ADDED},
+	        {"dropped", PACT_CHANGE_REMOVED},
+	        {"redated", PACT_CHANGE_MODIFIED},
+	        {"kept", PACT_CHANGE_UNCHANGED},
 	};
 	pact_json_begin_object(j, PACT_JSON_BLOCK);
 	for (size_t g = 0; g < 4; g++) {
@@ -163,8 +163,8 @@ static void jclause(pact_json *j, const pact_clause_diff *cd)
 	pact_json_end_object(j);
 }
 
-static void counts(pact_json *j, const char *key, const char *const *names,
-                   const size_t *values, size_t n)
+static void counts(pact_json *j, const char *key, const char *const *names, const size_t *values,
+                   size_t n)
 {
 	pact_json_key(j, key);
 	pact_json_begin_object(j, PACT_JSON_INLINE);
@@ -173,22 +173,22 @@ static void counts(pact_json *j, const char *key, const char *const *names,
 	pact_json_end_object(j);
 }
 
-void pact_report_json_summary(pact_json *j, const pact_diff_summary *s,
-                              const char *const *fields, size_t nfields)
+void pact_report_json_summary(pact_json *j, const pact_diff_summary *s, const char *const *fields,
+                              size_t nfields)
 {
-	static const char *const cl[] = {"old", "new", "unchanged", "modified", "added",
-	                                 "removed", "moved", "renumbered", "split", "merged"};
-	static const char *const co[] = {"old", "new", "unchanged", "modified",
-	                                 "added", "removed", "moved", "moved_across"};
+	static const char *const cl[] = {"old",     "new",   "unchanged",  "modified", "added",
+	                                 "removed", "moved", "renumbered", "split",    "merged"};
+	static const char *const co[] = {"old",   "new",     "unchanged", "modified",
+	                                 "added", "removed", "moved",     "moved_across"};
 	static const char *const wo[] = {"deleted", "inserted"};
 	static const char *const ci[] = {"added", "dropped", "redated", "kept"};
 	static const char *const me[] = {"joined", "left", "renamed"};
 	const size_t vcl[] = {s->old_clauses, s->new_clauses, s->unchanged, s->modified,
-	                      s->added, s->removed, s->moved, s->renumbered, s->split,
-	                      s->merged};
+	                      s->added,       s->removed,     s->moved,     s->renumbered,
+	                      s->split,       s->merged};
 	const size_t vco[] = {s->old_commitments, s->new_commitments, s->c_unchanged,
-	                      s->c_modified, s->c_added, s->c_removed, s->c_moved,
-	                      s->c_moved_across};
+	                      s->c_modified,      s->c_added,         s->c_removed,
+	                      s->c_moved,         s->c_moved_across};
 	const size_t vwo[] = {s->words_deleted, s->words_inserted};
 	const size_t vci[] = {s->cites_added, s->cites_dropped, s->cites_redated, s->cites_kept};
 	const size_t vme[] = {s->members_joined, s->members_left, s->members_renamed};

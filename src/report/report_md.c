@@ -247,15 +247,16 @@ static size_t summary(const mctx *t, const pact_diff *d)
 	size_t n;
 
 	pact_buf_printf(b, "\n## %s\n\n", L(t, L_SUMMARY));
-	pact_buf_printf(b, "| | %s | %s | %s | %s | %s | %s |\n|---|---:|---:|---:|---:|---:|---:|\n",
+	pact_buf_printf(b,
+	                "| | %s | %s | %s | %s | %s | %s |\n|---|---:|---:|---:|---:|---:|---:|\n",
 	                L(t, L_UNCHANGED), L(t, L_MODIFIED), L(t, L_ADDED), L(t, L_REMOVED),
 	                L(t, L_MOVED), L(t, L_SPLIT));
 	pact_buf_printf(b, "| %s (%zu → %zu) | %zu | %zu | %zu | %zu | %zu | %zu |\n",
-	                L(t, L_CLAUSES), s->old_clauses, s->new_clauses, s->unchanged,
-	                s->modified, s->added, s->removed, s->moved, s->split);
+	                L(t, L_CLAUSES), s->old_clauses, s->new_clauses, s->unchanged, s->modified,
+	                s->added, s->removed, s->moved, s->split);
 	pact_buf_printf(b, "| %s (%zu → %zu) | %zu | %zu | %zu | %zu | %zu | |\n\n",
-	                L(t, L_COMMITMENTS), s->old_commitments, s->new_commitments,
-	                s->c_unchanged, s->c_modified, s->c_added, s->c_removed, s->c_moved);
+	                L(t, L_COMMITMENTS), s->old_commitments, s->new_commitments, s->c_unchanged,
+	                s->c_modified, s->c_added, s->c_removed, s->c_moved);
 	/* as the text summary: the counts that are not zero, none when all are */
 	if (pact_report_sum_counts(b, lang, "- ", how, nhow, sizeof(how) / sizeof(how[0])))
 		pact_buf_putc(b, '\n');
@@ -300,9 +301,10 @@ static void fields(const mctx *t, const pact_diff *d)
 	}
 	for (size_t i = 0; i < d->nmembers; i++) {
 		const pact_member_diff *m = &d->members[i];
-		pact_buf_printf(b, "- %s: ", m->status == PACT_CHANGE_ADDED     ? L(t, L_JOINED)
-		                             : m->status == PACT_CHANGE_REMOVED ? L(t, L_LEFT)
-		                                                                : L(t, L_RENAMED));
+		pact_buf_printf(b, "- %s: ",
+		                m->status == PACT_CHANGE_ADDED     ? L(t, L_JOINED)
+		                : m->status == PACT_CHANGE_REMOVED ? L(t, L_LEFT)
+		                                                   : L(t, L_RENAMED));
 		escs(b, m->old_name);
 		if (m->old_name && m->new_name)
 			pact_buf_puts(b, " → ");

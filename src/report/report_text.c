@@ -131,7 +131,8 @@ static void clause_counts(const tctx *t, const pact_diff_summary *s)
 static void commit_counts(const tctx *t, const pact_diff_summary *s)
 {
 	const label_id what[] = {L_UNCHANGED, L_MODIFIED, L_ADDED, L_REMOVED, L_MOVED};
-	const size_t nwhat[] = {s->c_unchanged, s->c_modified, s->c_added, s->c_removed, s->c_moved};
+	const size_t nwhat[] = {s->c_unchanged, s->c_modified, s->c_added, s->c_removed,
+	                        s->c_moved};
 	const label_id words_[] = {L_WORDS_DEL, L_WORDS_INS};
 	const size_t nwords[] = {s->words_deleted, s->words_inserted};
 	pact_lang lang = t->o->lang;
@@ -216,11 +217,13 @@ static void cite_line(const tctx *t, const pact_cite_changes *cs, const char *in
 		switch (c->status) {
 		case PACT_CHANGE_ADDED:
 			color(t, GREEN);
-			pact_buf_printf(t->b, "%s  + %s: %s", indent, L(t, L_CITE_ADDED), c->cite.text);
+			pact_buf_printf(t->b, "%s  + %s: %s", indent, L(t, L_CITE_ADDED),
+			                c->cite.text);
 			break;
 		case PACT_CHANGE_REMOVED:
 			color(t, RED);
-			pact_buf_printf(t->b, "%s  - %s: %s", indent, L(t, L_CITE_DROPPED), c->cite.text);
+			pact_buf_printf(t->b, "%s  - %s: %s", indent, L(t, L_CITE_DROPPED),
+			                c->cite.text);
 			break;
 		case PACT_CHANGE_MODIFIED:
 			pact_buf_printf(t->b, "%s  ~ %s: %s (%s %02d/%02d/%04d)", indent,
@@ -279,7 +282,8 @@ static void clause(const tctx *t, const pact_diff *d, const pact_clause_diff *cd
 		} else if (c->status == PACT_CHANGE_MODIFIED) {
 			words(t, &c->words);
 		} else {
-			pact_buf_puts(b, c->status == PACT_CHANGE_ADDED ? c->new_text : c->old_text);
+			pact_buf_puts(b,
+			              c->status == PACT_CHANGE_ADDED ? c->new_text : c->old_text);
 			color(t, RESET);
 		}
 		color(t, CYAN);
@@ -335,12 +339,14 @@ int pact_report_text(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 		for (size_t i = 0; i < d->nmembers; i++) {
 			const pact_member_diff *m = &d->members[i];
 			if (m->status == PACT_CHANGE_ADDED)
-				pact_buf_printf(b, "   + %s: %s (%s)\n", L(&t, L_JOINED), m->new_name, m->id);
-			else if (m->status == PACT_CHANGE_REMOVED)
-				pact_buf_printf(b, "   - %s: %s (%s)\n", L(&t, L_LEFT), m->old_name, m->id);
-			else
-				pact_buf_printf(b, "   ~ %s: %s → %s (%s)\n", L(&t, L_RENAMED), m->old_name,
+				pact_buf_printf(b, "   + %s: %s (%s)\n", L(&t, L_JOINED),
 				                m->new_name, m->id);
+			else if (m->status == PACT_CHANGE_REMOVED)
+				pact_buf_printf(b, "   - %s: %s (%s)\n", L(&t, L_LEFT), m->old_name,
+				                m->id);
+			else
+				pact_buf_printf(b, "   ~ %s: %s → %s (%s)\n", L(&t, L_RENAMED),
+				                m->old_name, m->new_name, m->id);
 		}
 	}
 	for (size_t i = 0; i < d->nclauses; i++)

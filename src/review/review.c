@@ -73,8 +73,8 @@ int pact_review__year_blob(git_oid *out, git_repository *repo, const git_oid *co
 	return rc < 0 ? rc : 0;
 }
 
-int pact_review__load_blob(pact_doc **doc, pact_diags *diags, git_repository *repo, const git_oid *blob,
-                     const char *path)
+int pact_review__load_blob(pact_doc **doc, pact_diags *diags, git_repository *repo,
+                           const git_oid *blob, const char *path)
 {
 	pact_parse_opts po = PACT_PARSE_OPTS_INIT;
 	char *buf = NULL;
@@ -83,7 +83,8 @@ int pact_review__load_blob(pact_doc **doc, pact_diags *diags, git_repository *re
 
 	*doc = NULL;
 	/* larger than the loader takes: treat as invalid (0) */
-	rc = pact_store__blob_string(&buf, &len, repo, blob, pact_doc_max_bytes(), "cannot read blob");
+	rc = pact_store__blob_string(&buf, &len, repo, blob, pact_doc_max_bytes(),
+	                             "cannot read blob");
 	if (rc <= 0)
 		return rc;
 	po.path = path;
@@ -100,7 +101,7 @@ int pact_review__load_blob(pact_doc **doc, pact_diags *diags, git_repository *re
  * absent, <0 error. Records are bounded: a larger file is not a record
  * pact wrote, and is ignored (0). */
 int pact_review__read_file(char **out, git_repository *repo, const git_oid *commit,
-                            const char *path)
+                           const char *path)
 {
 	git_oid id;
 	int rc;
@@ -232,7 +233,7 @@ int pact_review__may_approve(const pact_member *m, const char *email)
 }
 
 int pact_review__commit(pact_store *store, int year, const pact_store_file *files, size_t n,
-                         const char *message, const git_signature *who)
+                        const char *message, const git_signature *who)
 {
 	char ref[48];
 	pact_review_ref(ref, year);
@@ -413,7 +414,8 @@ int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int y
 		o = *opts;
 	if (!o.from_year)
 		o.from_year = year - 1;
-	if ((rc = pact_review__check_year(year)) < 0 || (rc = pact_review__check_year(o.from_year)) < 0 ||
+	if ((rc = pact_review__check_year(year)) < 0 ||
+	    (rc = pact_review__check_year(o.from_year)) < 0 ||
 	    (rc = pact_review__check_sig(who)) < 0)
 		goto done;
 	if (o.from_year == year) {
@@ -444,18 +446,19 @@ int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int y
 	made_branch = 1;
 	pact_store_year_path(path, year);
 	/* the commit message in the process's language, as every message */
-	pact_buf_printf(&m,
-	                pact__(pact_i18n_lang(),
-	                       "Open the %04d draft from the %04d pact\n\n"
-	                       "Seeded by 'pact review open': year set to %04d%s%s%s, signing date\n"
-	                       "reset to %04d-01-01; clauses, ids and members kept from %04d.\n"),
-	                year, o.from_year, year,
-	                rolled & PACT_ROLLED_TITLE ? pact__(pact_i18n_lang(), ", title") : "",
-	                rolled & PACT_ROLLED_CLOSING ? pact__(pact_i18n_lang(), ", closing") : "",
-	                rolled & PACT_ROLLED_PREAMBLE
-	                        ? pact__(pact_i18n_lang(), ", the preamble's 'giao ước thi đua năm'")
-	                        : "",
-	                year, o.from_year);
+	pact_buf_printf(
+	        &m,
+	        pact__(pact_i18n_lang(),
+	               "Open the %04d draft from the %04d pact\n\n"
+	               "Seeded by 'pact review open': year set to %04d%s%s%s, signing date\n"
+	               "reset to %04d-01-01; clauses, ids and members kept from %04d.\n"),
+	        year, o.from_year, year,
+	        rolled & PACT_ROLLED_TITLE ? pact__(pact_i18n_lang(), ", title") : "",
+	        rolled & PACT_ROLLED_CLOSING ? pact__(pact_i18n_lang(), ", closing") : "",
+	        rolled & PACT_ROLLED_PREAMBLE
+	                ? pact__(pact_i18n_lang(), ", the preamble's 'giao ước thi đua năm'")
+	                : "",
+	        year, o.from_year);
 	msg = pact_buf_detach(&m, NULL);
 	if (!msg) {
 		rc = PACT_ENOMEM;
@@ -507,7 +510,6 @@ done:
 }
 
 /* ---- the draft's current text ----------------------------------------- */
-
 
 int pact_review__draft_tip(git_oid *out, git_repository *repo, int year)
 {
@@ -610,8 +612,9 @@ static void approved_by(pact_buf *b, const pact_review_status *st)
 		if (a->email)
 			pact_buf_put_sanitized(b, a->email, strlen(a->email), PACT_SANITIZE_LINE);
 		pact_buf_printf(b, ">%s%s\n",
-		                m->by_board ? " (board, for the departing member)"
-		                            : m->departing ? " (departing member)" : "",
+		                m->by_board    ? " (board, for the departing member)"
+		                : m->departing ? " (departing member)"
+		                               : "",
 		                a->sig == PACT_SIG_VALID ? " [signed]" : "");
 	}
 }
@@ -646,14 +649,15 @@ static int may_adopt(pact_review_status **st_out, pact_store *store, int year,
 	if (!pact_review_complete(st)) {
 		missing = pact_review_missing_list(st);
 		size_t n = st->nmembers - st->napproved;
-		rc = pact_error_set(PACT_EREFUSED,
-		                    pact_n__(pact_i18n_lang(),
-		                             "cannot adopt %04d: %zu of %zu members has not approved "
-		                             "the current text: %s",
-		                             "cannot adopt %04d: %zu of %zu members have not approved "
-		                             "the current text: %s",
-		                             n),
-		                    year, n, st->nmembers, missing ? missing : "?");
+		rc = pact_error_set(
+		        PACT_EREFUSED,
+		        pact_n__(pact_i18n_lang(),
+		                 "cannot adopt %04d: %zu of %zu members has not approved "
+		                 "the current text: %s",
+		                 "cannot adopt %04d: %zu of %zu members have not approved "
+		                 "the current text: %s",
+		                 n),
+		        year, n, st->nmembers, missing ? missing : "?");
 		goto done;
 	}
 	if (pact_review__year_blob(&x, repo, main_tip, year) == 0) {
@@ -676,12 +680,13 @@ static int may_adopt(pact_review_status **st_out, pact_store *store, int year,
 		goto done;
 	if (st->nleftovers && !(flags & PACT_REVIEW_MERGE_ALLOW_LEFTOVERS)) {
 		/* one line: a message is shown with its newlines escaped */
-		pact_buf_printf(&m,
-		                pact_n__(pact_i18n_lang(),
-		                         "cannot adopt %04d: the draft still has %zu leftover of %04d (",
-		                         "cannot adopt %04d: the draft still has %zu leftovers of %04d (",
-		                         st->nleftovers),
-		                year, st->nleftovers, st->from_year);
+		pact_buf_printf(
+		        &m,
+		        pact_n__(pact_i18n_lang(),
+		                 "cannot adopt %04d: the draft still has %zu leftover of %04d (",
+		                 "cannot adopt %04d: the draft still has %zu leftovers of %04d (",
+		                 st->nleftovers),
+		        year, st->nleftovers, st->from_year);
 		for (size_t i = 0; i < st->nleftovers; i++)
 			pact_buf_printf(&m, "%s%s", i ? "; " : "", st->leftovers[i]);
 		pact_buf_puts(&m, pact__(pact_i18n_lang(),
@@ -717,8 +722,8 @@ static int tag_and_record(pact_store *store, int year, const git_oid *commit_id,
 		rc = pact_error_from_git(rc, "cannot read the merge commit");
 		goto done;
 	}
-	pact_buf_printf(&t, pact__(pact_i18n_lang(), "The %04d pact, adopted\n\n%s: blob %s\n"), year,
-	                path, st->blob);
+	pact_buf_printf(&t, pact__(pact_i18n_lang(), "The %04d pact, adopted\n\n%s: blob %s\n"),
+	                year, path, st->blob);
 	approved_by(&t, st);
 	tmsg = pact_buf_detach(&t, NULL);
 	if (!tmsg) {
@@ -743,8 +748,8 @@ done:
 
 /* The tips of draft/YEAR (`dref`) and of main; PACT_ENOTFOUND when one
  * is missing. */
-static int merge_tips(git_oid *draft_tip, git_oid *main_tip, pact_store *store,
-                      const char *dref, int year)
+static int merge_tips(git_oid *draft_tip, git_oid *main_tip, pact_store *store, const char *dref,
+                      int year)
 {
 	git_repository *repo = pact_store_repo(store);
 	int rc = pact_store__ref_tip(draft_tip, repo, dref);
@@ -771,13 +776,14 @@ static int refuse_uncommitted(pact_store *store, int year, const char *path,
 
 	git_oid_fromstr(&blob, st->blob);
 	if (!(flags & PACT_REVIEW_MERGE_FORCE) && pact_review__uncommitted(store, year, &blob))
-		return pact_error_set(PACT_EREFUSED,
-		                      "%s has uncommitted changes; 'review merge' adopts the committed "
-		                      "text every member approved (blob %.12s), not the file in your "
-		                      "work tree. Commit your changes (members then approve the new "
-		                      "text), put them away ('git stash'), or adopt the committed text "
-		                      "as it is with --force. Nothing was changed",
-		                      path, st->blob);
+		return pact_error_set(
+		        PACT_EREFUSED,
+		        "%s has uncommitted changes; 'review merge' adopts the committed "
+		        "text every member approved (blob %.12s), not the file in your "
+		        "work tree. Commit your changes (members then approve the new "
+		        "text), put them away ('git stash'), or adopt the committed text "
+		        "as it is with --force. Nothing was changed",
+		        path, st->blob);
 	return 0;
 }
 
@@ -854,10 +860,11 @@ static int move_main(pact_store *store, const git_oid *commit_id, const git_oid 
 	                                  "review: adopt draft");
 
 	if (rc == PACT_EREFUSED)
-		return pact_error_set(PACT_ECONFLICT,
-		                      "local changes to %s on 'main' would be "
-		                      "overwritten; commit or remove them first. nothing was changed",
-		                      path);
+		return pact_error_set(
+		        PACT_ECONFLICT,
+		        "local changes to %s on 'main' would be "
+		        "overwritten; commit or remove them first. nothing was changed",
+		        path);
 	if (rc == PACT_ECONFLICT)
 		return pact_error_set(PACT_ECONFLICT, "'main' moved during the merge; try again");
 	return rc;
@@ -866,8 +873,8 @@ static int move_main(pact_store *store, const git_oid *commit_id, const git_oid 
 /* The draft is done: a work tree still on it goes back to main, as
  * 'review open' had switched it to the draft (never over local edits).
  * *switched (may be NULL) as pact_store_switch says. */
-static int leave_draft(int *switched, pact_store *store, const char *dref,
-                       const git_oid *commit_id, int year)
+static int leave_draft(int *switched, pact_store *store, const char *dref, const git_oid *commit_id,
+                       int year)
 {
 	char hex[GIT_OID_HEXSZ + 1];
 	int rc;

@@ -13,7 +13,7 @@
 
 #include <git2.h>
 
-#include "../buf.h" /* records and reports are built in a pact_buf */
+#include "../buf.h"            /* records and reports are built in a pact_buf */
 #include "../store_internal.h" /* refs, paths and blobs are read through the store */
 #include "pact/review.h"
 
@@ -23,8 +23,8 @@ int pact_review__year_blob(git_oid *out, git_repository *repo, const git_oid *co
 
 /* Parse the blob `blob` as the pact at `path`; *doc NULL (and 0 returned)
  * when it is not valid, diags (may be NULL) gets why. */
-int pact_review__load_blob(pact_doc **doc, pact_diags *diags, git_repository *repo, const git_oid *blob,
-                     const char *path);
+int pact_review__load_blob(pact_doc **doc, pact_diags *diags, git_repository *repo,
+                           const git_oid *blob, const char *path);
 
 /* ---- shared by the review_*.c files (review.c defines them) ---------- */
 
@@ -35,7 +35,8 @@ int pact_review__check_year(int year);
 int pact_review__draft_tip(git_oid *out, git_repository *repo, int year);
 /* The text of file `path` in commit `commit` into *out (caller frees):
  * 1 found, 0 absent or larger than a record may be, <0 error. */
-int pact_review__read_file(char **out, git_repository *repo, const git_oid *commit, const char *path);
+int pact_review__read_file(char **out, git_repository *repo, const git_oid *commit,
+                           const char *path);
 /* The value of header `key` of a record, newly allocated; NULL when absent
  * or out of memory. */
 char *pact_review__hdr_get(const char *rec, const char *key);
@@ -58,7 +59,7 @@ int pact_review__ci_equal(const char *a, const char *b);
 int pact_review__may_approve(const pact_member *m, const char *email);
 /* One commit of `files` on the review ref of `year`. */
 int pact_review__commit(pact_store *store, int year, const pact_store_file *files, size_t n,
-                  const char *message, const git_signature *who);
+                        const char *message, const git_signature *who);
 /* Clause counts of cur against prev (all zero when either is NULL). */
 int pact_review__diff_summary(pact_review_summary *out, const pact_doc *prev, const pact_doc *cur);
 
@@ -96,11 +97,11 @@ typedef struct review_roster_entry {
 
 /* What a review is judged against, read from main. */
 typedef struct review_trust {
-	pact_doc *prev;         /* the last adopted year before YEAR; NULL: none */
+	pact_doc *prev; /* the last adopted year before YEAR; NULL: none */
 	int prev_year;
-	char *allowed;          /* .pact/allowed_signers on main; NULL: none */
+	char *allowed; /* .pact/allowed_signers on main; NULL: none */
 	size_t allowed_len;
-	char *board;            /* .pact/board on main; NULL: none */
+	char *board;                 /* .pact/board on main; NULL: none */
 	review_roster_entry *roster; /* the text's members, then the departing */
 	size_t nroster;
 } review_trust;
@@ -114,7 +115,8 @@ const review_roster_entry *pact_review__roster_find(const review_trust *t, const
 /* Trust anchor `path` (.pact/allowed_signers, .pact/board) of `commit`
  * into *out (caller frees): 1 found, 0 absent, PACT_EINVALID when it is
  * there but too large or not a file (fail closed), <0 error. */
-int pact_review__read_anchor(char **out, git_repository *repo, const git_oid *commit, const char *path);
+int pact_review__read_anchor(char **out, git_repository *repo, const git_oid *commit,
+                             const char *path);
 /* Nonzero when .pact/board lists `email` (case-insensitive). */
 int pact_review__board_lists(const review_trust *t, const char *email);
 /* Set a->sig (and a->sig_reason) for record text `rec`. */

@@ -54,7 +54,8 @@ static int pick_member(const review_roster_entry **out, const review_trust *t, i
 	} else {
 		for (size_t i = 0; i < t->nroster; i++) {
 			const review_roster_entry *e = &t->roster[i];
-			if (!e->approvers->napprovers || !pact_review__may_approve(e->approvers, who->email))
+			if (!e->approvers->napprovers ||
+			    !pact_review__may_approve(e->approvers, who->email))
 				continue;
 			if (*out)
 				return pact_error_set(PACT_EREFUSED,
@@ -160,7 +161,8 @@ static int same_identity(char **also, git_repository *repo, const git_oid *rtip,
 		if (rc < 0)
 			return rc;
 		if (rc > 0 && pact_review__parse_approval(&a, rec) == 0) {
-			if (!a.revoked && !strcmp(a.blob, bhex) && pact_review__ci_equal(a.email, email) &&
+			if (!a.revoked && !strcmp(a.blob, bhex) &&
+			    pact_review__ci_equal(a.email, email) &&
 			    !(*also = pact_strdup(t->roster[i].id))) {
 				pact_review__approval_clear(&a);
 				free(rec);
@@ -216,11 +218,12 @@ static int pick_target(const char **member, const review_trust *t, int year, int
 
 	if (o->board) {
 		if (!t->board || !pact_review__board_lists(t, who->email))
-			return pact_error_set(PACT_EREFUSED,
-			                      t->board ? N_("'%s' is not on the board (%s on main)")
-			                               : N_("this store has no board ('%s' cannot approve "
-			                                    "as one): add %s on main first"),
-			                      who->email, PACT_BOARD_PATH);
+			return pact_error_set(
+			        PACT_EREFUSED,
+			        t->board ? N_("'%s' is not on the board (%s on main)")
+			                 : N_("this store has no board ('%s' cannot approve "
+			                      "as one): add %s on main first"),
+			        who->email, PACT_BOARD_PATH);
 		*member = PACT_REVIEW_BOARD;
 		return 0;
 	}
@@ -267,12 +270,13 @@ static int refuse_adopted(git_repository *repo, const git_oid *rtip, int year, i
 		return rc;
 	rc = 0;
 	if (adopted)
-		rc = pact_error_set(PACT_EREFUSED,
-		                    revoke ? N_("the %04d pact is adopted; its approvals are part of "
-		                                "the record and can no longer be revoked")
-		                           : N_("the %04d pact is adopted; its approvals are part of "
-		                                "the record and can no longer be changed"),
-		                    year);
+		rc = pact_error_set(
+		        PACT_EREFUSED,
+		        revoke ? N_("the %04d pact is adopted; its approvals are part of "
+		                    "the record and can no longer be revoked")
+		               : N_("the %04d pact is adopted; its approvals are part of "
+		                    "the record and can no longer be changed"),
+		        year);
 	free(adopted);
 	return rc;
 }
@@ -336,8 +340,9 @@ static void event_message(char *msg, size_t n, const pact_review_approve_opts *o
 	if (revoke)
 		snprintf(msg, n, "review: %s revokes its approval of %04d", member, year);
 	else if (o->board)
-		snprintf(msg, n, "review: the board approves %04d for departing members (blob %.12s)",
-		         year, bhex);
+		snprintf(msg, n,
+		         "review: the board approves %04d for departing members (blob %.12s)", year,
+		         bhex);
 	else
 		snprintf(msg, n, "review: %s approves %04d (blob %.12s)", member, year, bhex);
 }
@@ -391,8 +396,9 @@ static int write_event(pact_review_receipt **out, pact_store *store, int year,
 	if ((rc = judge_old(&live, &same, store, year, &d, &t, member, who, bhex, key, old)) < 0)
 		goto done;
 	if (revoke && !live) {
-		rc = pact_error_set(PACT_ENOTFOUND, "'%s' has no approval of the %04d draft to revoke",
-		                    member, year);
+		rc = pact_error_set(PACT_ENOTFOUND,
+		                    "'%s' has no approval of the %04d draft to revoke", member,
+		                    year);
 		goto done;
 	}
 	if (!revoke && same) {

@@ -51,7 +51,8 @@ static int check_blob(pact_buf *rep, git_repository *repo, const git_oid *blob, 
 	size_t len = 0;
 	int rc, ok;
 
-	rc = pact_store__blob_string(&buf, &len, repo, blob, pact_doc_max_bytes(), "cannot read blob");
+	rc = pact_store__blob_string(&buf, &len, repo, blob, pact_doc_max_bytes(),
+	                             "cannot read blob");
 	if (rc < 0)
 		return rc;
 	if (rc == 0) {
@@ -117,7 +118,8 @@ int pact_validate_index(char **report, size_t *nfiles, pact_store *store, int st
 		if (!is_pact_path(e->path))
 			continue;
 		if (git_index_entry_stage(e) != 0) {
-			pact_buf_printf(&rep, _("%s: error: unmerged; resolve the conflict first\n"),
+			pact_buf_printf(&rep,
+			                _("%s: error: unmerged; resolve the conflict first\n"),
 			                e->path);
 			bad = 1;
 			continue;
@@ -386,15 +388,17 @@ static int commit_signed_by(char **why, git_repository *repo, const git_oid *id,
 		rc = pact_error_from_git(rc, "cannot read the commit's signature");
 		goto done;
 	}
-	rc = pact_review__ssh_find_principal(&principal, allowed, strlen(allowed), sig.ptr, sig.size);
+	rc = pact_review__ssh_find_principal(&principal, allowed, strlen(allowed), sig.ptr,
+	                                     sig.size);
 	if (rc == 0) {
-		*why = pact_strdup("no key in the current .pact/allowed_signers made its signature");
+		*why = pact_strdup(
+		        "no key in the current .pact/allowed_signers made its signature");
 		rc = *why ? 0 : PACT_ENOMEM;
 	}
 	if (rc <= 0)
 		goto done;
-	rc = pact_review__ssh_verify(why, allowed, strlen(allowed), principal, "git", data.ptr, data.size,
-	                       sig.ptr, sig.size);
+	rc = pact_review__ssh_verify(why, allowed, strlen(allowed), principal, "git", data.ptr,
+	                             data.size, sig.ptr, sig.size);
 done:
 	free(principal);
 	git_buf_dispose(&sig);
@@ -414,7 +418,8 @@ static int check_anchors(pact_buf *rep, int *bad, git_repository *repo, const pa
 
 	for (size_t i = 0; i < 2; i++) {
 		git_oid a, b;
-		int ha = pact_store__path_id(&a, repo, &u->old_id, paths[i], 0, "cannot read commit");
+		int ha = pact_store__path_id(&a, repo, &u->old_id, paths[i], 0,
+		                             "cannot read commit");
 		int hb = ha < 0 ? ha
 		                : pact_store__path_id(&b, repo, &u->new_id, paths[i], 0,
 		                                      "cannot read commit");
@@ -435,11 +440,12 @@ static int check_anchors(pact_buf *rep, int *bad, git_repository *repo, const pa
 		goto done;
 	if (rc == 0) {
 		git_oid_tostr(hex, 8, &u->new_id);
-		pact_buf_printf(rep,
-		                _("%s: error: %s changes only by a commit signed with a key in the "
-		                  "current %s (git commit -S with gpg.format=ssh); commit %s: %s\n"),
-		                u->refname, changed & 1 ? PACT_ALLOWED_SIGNERS_PATH : PACT_BOARD_PATH,
-		                PACT_ALLOWED_SIGNERS_PATH, hex, why ? why : _("not signed"));
+		pact_buf_printf(
+		        rep,
+		        _("%s: error: %s changes only by a commit signed with a key in the "
+		          "current %s (git commit -S with gpg.format=ssh); commit %s: %s\n"),
+		        u->refname, changed & 1 ? PACT_ALLOWED_SIGNERS_PATH : PACT_BOARD_PATH,
+		        PACT_ALLOWED_SIGNERS_PATH, hex, why ? why : _("not signed"));
 		*bad = 1;
 	}
 out_ok:
@@ -469,7 +475,8 @@ static int check_main(pact_buf *rep, int *bad, pact_store *store, const pact_ref
 		goto done;
 	for (size_t i = 0; i < on; i++)
 		if (!find_year(nv, nn, ov[i].year)) {
-			pact_buf_printf(rep, _("%s: error: the adopted %04d pact would be deleted\n"),
+			pact_buf_printf(rep,
+			                _("%s: error: the adopted %04d pact would be deleted\n"),
 			                u->refname, ov[i].year);
 			*bad = 1;
 		}
@@ -495,10 +502,13 @@ static int check_main(pact_buf *rep, int *bad, pact_store *store, const pact_ref
 				pact_buf_printf(
 				        rep,
 				        _(o ? N_("%s: error: pacts/%04d.yaml changes without every "
-				                 "member's approval of the new text (blob %.12s): not a "
+				                 "member's approval of the new text (blob %.12s): "
+				                 "not a "
 				                 "valid pact\n")
-				            : N_("%s: error: pacts/%04d.yaml is added without every "
-				                 "member's approval of the new text (blob %.12s): not a "
+				            : N_("%s: error: pacts/%04d.yaml is added without "
+				                 "every "
+				                 "member's approval of the new text (blob %.12s): "
+				                 "not a "
 				                 "valid pact\n")),
 				        u->refname, nv[i].year, st->blob);
 			else
@@ -507,7 +517,8 @@ static int check_main(pact_buf *rep, int *bad, pact_store *store, const pact_ref
 				        _(o ? N_("%s: error: pacts/%04d.yaml changes without every "
 				                 "member's approval of the new text (blob %.12s); "
 				                 "missing: %s\n")
-				            : N_("%s: error: pacts/%04d.yaml is added without every "
+				            : N_("%s: error: pacts/%04d.yaml is added without "
+				                 "every "
 				                 "member's approval of the new text (blob %.12s); "
 				                 "missing: %s\n")),
 				        u->refname, nv[i].year, st->blob, missing ? missing : "?");

@@ -286,4 +286,3 @@ done:
 	git_commit_free(c);
 	return rc;
 }
-

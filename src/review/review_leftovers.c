@@ -130,8 +130,9 @@ int pact_review__roll_years(pact_doc *doc, int from, int to, unsigned *rolled)
 	if ((rc = roll_field(&doc->title, review_replace_year(doc->title, from, to),
 	                     PACT_ROLLED_TITLE, rolled)) < 0)
 		return rc;
-	if (doc->closing && (rc = roll_field(&doc->closing, review_replace_year(doc->closing, from, to),
-	                                     PACT_ROLLED_CLOSING, rolled)) < 0)
+	if (doc->closing &&
+	    (rc = roll_field(&doc->closing, review_replace_year(doc->closing, from, to),
+	                     PACT_ROLLED_CLOSING, rolled)) < 0)
 		return rc;
 	if (doc->preamble &&
 	    (rc = roll_field(&doc->preamble, roll_phrase(doc->preamble, from, to, &changed),
@@ -197,7 +198,8 @@ int pact_review__leftovers(char ***out, size_t *n, const pact_doc *doc, const pa
 	if ((hit = names_pact(doc->preamble, py)) < 0)
 		rc = hit;
 	else if (hit)
-		leftover(&l, "preamble names the %04d pact (\"giao ước thi đua năm %04d\")", py, py);
+		leftover(&l, "preamble names the %04d pact (\"giao ước thi đua năm %04d\")", py,
+		         py);
 	else if (doc->preamble && prev->preamble) {
 		/* as 'review open' left it: the pact's own name rolled over */
 		int rolled = 0;
@@ -214,7 +216,8 @@ int pact_review__leftovers(char ***out, size_t *n, const pact_doc *doc, const pa
 		const pact_clause *o = pact_doc_clause(prev, c->id);
 		for (size_t k = 0; k < c->ncommitments; k++) {
 			char what[200];
-			snprintf(what, sizeof(what), pact__(pact_i18n_lang(), "clause %s, commitment %zu"), c->id,
+			snprintf(what, sizeof(what),
+			         pact__(pact_i18n_lang(), "clause %s, commitment %zu"), c->id,
 			         k + 1);
 			if ((hit = names_pact(c->commitments[k].text, py)) < 0) {
 				rc = hit;
@@ -223,7 +226,8 @@ int pact_review__leftovers(char ***out, size_t *n, const pact_doc *doc, const pa
 			if (hit)
 				leftover(&l, "%s names the %04d pact", what, py);
 			else if (o && k < o->ncommitments)
-				unchanged(&l, what, c->commitments[k].text, o->commitments[k].text, py);
+				unchanged(&l, what, c->commitments[k].text, o->commitments[k].text,
+				          py);
 		}
 	}
 	if (l.oom)

@@ -100,7 +100,8 @@ done:
 	return rc;
 }
 
-int pact_review__read_anchor(char **out, git_repository *repo, const git_oid *commit, const char *path)
+int pact_review__read_anchor(char **out, git_repository *repo, const git_oid *commit,
+                             const char *path)
 {
 	git_commit *c = NULL;
 	git_tree *tree = NULL;
@@ -254,7 +255,7 @@ int pact_review__check_signature(pact_approval *a, const review_trust *t, const 
 		return 0;
 	}
 	rc = pact_review__ssh_verify(&a->sig_reason, t->allowed, t->allowed_len, a->email,
-	                       PACT_SIGN_NAMESPACE, rec, n, armor, strlen(armor));
+	                             PACT_SIGN_NAMESPACE, rec, n, armor, strlen(armor));
 	if (rc < 0)
 		return rc;
 	a->sig = rc ? PACT_SIG_VALID : PACT_SIG_BAD;

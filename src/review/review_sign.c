@@ -189,7 +189,8 @@ static int key_file(const char **path, char **owned, scratch *s, const char *key
 	return 0;
 }
 
-int pact_review__ssh_sign(char **armor, const char *key, const char *ns, const char *data, size_t len)
+int pact_review__ssh_sign(char **armor, const char *key, const char *ns, const char *data,
+                          size_t len)
 {
 	scratch s;
 	const char *in = NULL, *kp = NULL;
@@ -203,8 +204,8 @@ int pact_review__ssh_sign(char **armor, const char *key, const char *ns, const c
 	    (rc = key_file(&kp, &owned, &s, key)) < 0)
 		goto done;
 	{
-		char *argv[] = {"ssh-keygen", "-q", "-Y", "sign", "-f", (char *)kp, "-n", (char *)ns,
-		                NULL};
+		char *argv[] = {"ssh-keygen", "-q", "-Y",       "sign", "-f",
+		                (char *)kp,   "-n", (char *)ns, NULL};
 		rc = run_keygen(&status, &out, &err, &s, argv, in);
 	}
 	if (rc < 0)
@@ -228,8 +229,8 @@ done:
 }
 
 int pact_review__ssh_verify(char **why, const char *allowed, size_t alen, const char *principal,
-                      const char *ns, const char *data, size_t len, const char *armor,
-                      size_t armor_len)
+                            const char *ns, const char *data, size_t len, const char *armor,
+                            size_t armor_len)
 {
 	scratch s;
 	const char *in = NULL, *sp = NULL, *ap = NULL;
@@ -245,7 +246,7 @@ int pact_review__ssh_verify(char **why, const char *allowed, size_t alen, const 
 	    (rc = scratch_put(&ap, &s, "allowed", allowed, alen)) < 0)
 		goto done;
 	{
-		char *argv[] = {"ssh-keygen",        "-Y", "verify", "-f", (char *)ap, "-I",
+		char *argv[] = {"ssh-keygen",      "-Y", "verify",   "-f", (char *)ap, "-I",
 		                (char *)principal, "-n", (char *)ns, "-s", (char *)sp, NULL};
 		rc = run_keygen(&status, &out, &err, &s, argv, in);
 	}
@@ -282,7 +283,7 @@ done:
 }
 
 int pact_review__ssh_find_principal(char **principal, const char *allowed, size_t alen,
-                              const char *armor, size_t armor_len)
+                                    const char *armor, size_t armor_len)
 {
 	scratch s;
 	const char *sp = NULL, *ap = NULL;
@@ -296,8 +297,8 @@ int pact_review__ssh_find_principal(char **principal, const char *allowed, size_
 	    (rc = scratch_put(&ap, &s, "allowed", allowed, alen)) < 0)
 		goto done;
 	{
-		char *argv[] = {"ssh-keygen", "-Y", "find-principals", "-f", (char *)ap,
-		                "-s",         (char *)sp, NULL};
+		char *argv[] = {"ssh-keygen", "-Y", "find-principals", "-f",
+		                (char *)ap,   "-s", (char *)sp,        NULL};
 		rc = run_keygen(&status, &out, &err, &s, argv, NULL);
 	}
 	if (rc < 0)

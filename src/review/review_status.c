@@ -33,8 +33,10 @@ void pact_review__approval_clear(pact_approval *a)
  * The member is a slug, or "_board" for the board's record. */
 int pact_review__parse_approval(pact_approval *a, const char *rec)
 {
-	char *member = pact_review__hdr_get(rec, "member"), *blob = pact_review__hdr_get(rec, "blob"),
-	     *commit = pact_review__hdr_get(rec, "commit"), *sig = pact_review__hdr_get(rec, "approver"),
+	char *member = pact_review__hdr_get(rec, "member"),
+	     *blob = pact_review__hdr_get(rec, "blob"),
+	     *commit = pact_review__hdr_get(rec, "commit"),
+	     *sig = pact_review__hdr_get(rec, "approver"),
 	     *revoke = pact_review__hdr_get(rec, "revoke");
 	int rc = -1;
 
@@ -96,12 +98,10 @@ int pact_review_complete(const pact_review_status *s)
 char *pact_review_missing_list(const pact_review_status *s)
 {
 	pact_buf b = {0};
-	static const char *why[] = {N_("not yet approved"),
-	                            "",
-	                            N_("approval out of date"),
-	                            N_("approved by an identity not in its approvers"),
-	                            N_("approval revoked"),
-	                            N_("signature")};
+	static const char *why[] = {
+	        N_("not yet approved"),     "",
+	        N_("approval out of date"), N_("approved by an identity not in its approvers"),
+	        N_("approval revoked"),     N_("signature")};
 	for (size_t i = 0; i < s->nmembers; i++) {
 		const pact_review_member *m = &s->members[i];
 		const pact_approval *a = &m->approval;
@@ -112,7 +112,8 @@ char *pact_review_missing_list(const pact_review_status *s)
 			pact_buf_puts(&b, _("leaves the bloc: its own or the board's approval "
 			                    "needed; "));
 		if (m->state == PACT_APPROVAL_UNVERIFIED && a->sig == PACT_SIG_BAD)
-			pact_buf_printf(&b, _("bad signature: %s)"), a->sig_reason ? a->sig_reason : "?");
+			pact_buf_printf(&b, _("bad signature: %s)"),
+			                a->sig_reason ? a->sig_reason : "?");
 		else if (m->state == PACT_APPROVAL_UNVERIFIED)
 			pact_buf_puts(&b, _("unsigned; this store needs signed approvals)"));
 		else
@@ -150,7 +151,7 @@ static int check_record(pact_approval *a, const review_trust *t, const char *rec
 		free(a->sig_reason);
 		a->sig = PACT_SIG_BAD;
 		a->sig_reason = pact_strdup("dated in the future; check the clock of the "
-		                             "computer that made it");
+		                            "computer that made it");
 		if (!a->sig_reason)
 			rc = PACT_ENOMEM;
 	}
@@ -243,7 +244,8 @@ static int file_record(pact_review_status *s, filing *f, const review_trust *t,
 		goto done;
 	k = row_of(s, a.member);
 	if (k < 0) {
-		pact_approval *p = pact_grow(s->strangers, &f->cap_strangers, s->nstrangers, sizeof(*p), 4);
+		pact_approval *p =
+		        pact_grow(s->strangers, &f->cap_strangers, s->nstrangers, sizeof(*p), 4);
 		if (!p) {
 			rc = PACT_ENOMEM;
 			goto done;
@@ -273,8 +275,8 @@ done:
  * event each member really made stands, whatever the tip's tree says: an
  * older signed approval put back over a later revocation, or a record
  * forged over a valid one, changes nothing. */
-static int consider(pact_review_status *s, filing *f, const review_trust *t,
-                    git_repository *repo, const git_oid *id, const char *name)
+static int consider(pact_review_status *s, filing *f, const review_trust *t, git_repository *repo,
+                    const git_oid *id, const char *name)
 {
 	pact_approval a, *cur;
 	pact_approval_state st, *cur_st;
@@ -361,8 +363,8 @@ static int read_history(pact_review_status *s, filing *f, const review_trust *t,
 		}
 		rc = approvals_tree(&atree, repo, c);
 		git_commit_free(c);
-		for (size_t i = 0; rc == 0 && atree && i < git_tree_entrycount(atree) &&
-		                   i < PACT_MAX_MEMBERS * 4;
+		for (size_t i = 0;
+		     rc == 0 && atree && i < git_tree_entrycount(atree) && i < PACT_MAX_MEMBERS * 4;
 		     i++) {
 			const git_tree_entry *e = git_tree_entry_byindex(atree, i);
 			if (git_tree_entry_type(e) == GIT_OBJECT_BLOB)

@@ -282,11 +282,10 @@ static int integrate(pact_buf *notes, git_repository *repo, const char *local,
 		return 0;
 	pact_error_clear();
 	if (checked_out && !strcmp(checked_out, local)) {
-		pact_buf_printf(
-		        notes,
-		        pact__(pact_i18n_lang(),
-		               "note: %s is checked out; update it with 'git pull' or 'pact pull'\n"),
-		        local);
+		pact_buf_printf(notes,
+		                pact__(pact_i18n_lang(), "note: %s is checked out; update it with "
+		                                         "'git pull' or 'pact pull'\n"),
+		                local);
 		return 0;
 	}
 	if (git_graph_descendant_of(repo, theirs, &ours) == 1) {
@@ -296,11 +295,10 @@ static int integrate(pact_buf *notes, git_repository *repo, const char *local,
 		if (rc < 0)
 			return rc;
 	} else {
-		pact_buf_printf(
-		        notes,
-		        pact__(pact_i18n_lang(),
-		               "note: %s and the remote's have diverged; reconcile them with git\n"),
-		        local);
+		pact_buf_printf(notes,
+		                pact__(pact_i18n_lang(), "note: %s and the remote's have diverged; "
+		                                         "reconcile them with git\n"),
+		                local);
 		return 0;
 	}
 	pact_error_clear();

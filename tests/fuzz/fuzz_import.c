@@ -20,22 +20,21 @@
 
 int pact_fuzz_import(const uint8_t *data, size_t size);
 
-static const char import_like[] =
-        "schema: pact/1\n"
-        "year: 2024\n"
-        "title: Bản giao ước thi đua năm 2024\n"
-        "bloc: Khối thi đua Các cơ quan lĩnh vực văn hóa, xã hội 2\n"
-        "province: Bắc Giang\n"
-        "signed: {place: Bắc Giang, date: 2024-05-09}\n"
-        "members:\n"
-        "  - {id: so-ngoai-vu, name: Sở Ngoại vụ}\n"
-        "  - {id: so-y-te, name: Sở Y tế}\n"
-        "preamble: Nhằm phát huy kết quả đạt được năm 2023.\n"
-        "clauses:\n"
-        "  - id: khen-thuong\n"
-        "    number: 1\n"
-        "    commitments: [Công tác khen thưởng bảo đảm đúng quy định.]\n"
-        "closing: Trên đây là Bản giao ước thi đua năm 2024./.\n";
+static const char import_like[] = "schema: pact/1\n"
+                                  "year: 2024\n"
+                                  "title: Bản giao ước thi đua năm 2024\n"
+                                  "bloc: Khối thi đua Các cơ quan lĩnh vực văn hóa, xã hội 2\n"
+                                  "province: Bắc Giang\n"
+                                  "signed: {place: Bắc Giang, date: 2024-05-09}\n"
+                                  "members:\n"
+                                  "  - {id: so-ngoai-vu, name: Sở Ngoại vụ}\n"
+                                  "  - {id: so-y-te, name: Sở Y tế}\n"
+                                  "preamble: Nhằm phát huy kết quả đạt được năm 2023.\n"
+                                  "clauses:\n"
+                                  "  - id: khen-thuong\n"
+                                  "    number: 1\n"
+                                  "    commitments: [Công tác khen thưởng bảo đảm đúng quy định.]\n"
+                                  "closing: Trên đây là Bản giao ước thi đua năm 2024./.\n";
 
 static void check(const pact_import_result *res)
 {

@@ -79,8 +79,9 @@ static void fz_check_approval(const char *rec)
 		return;
 	}
 	if (!(pact_review__is_slug(a.member) || !strcmp(a.member, PACT_REVIEW_BOARD)) ||
-	    !pact_review__is_hex_oid(a.blob) || (a.commit[0] && !pact_review__is_hex_oid(a.commit)) ||
-	    !a.name || !a.email || a.revoked != (revoke != NULL))
+	    !pact_review__is_hex_oid(a.blob) ||
+	    (a.commit[0] && !pact_review__is_hex_oid(a.commit)) || !a.name || !a.email ||
+	    a.revoked != (revoke != NULL))
 		abort();
 	/* written back as review_approve.c's build_record writes it */
 	pact_buf_printf(&b, "member %s\n%sblob %s\ncommit %s\napprover ", a.member,

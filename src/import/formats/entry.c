@@ -31,7 +31,7 @@ void pact_error_clear(void)
 }
 
 int pact_import__blocks_add(imp_blocks *b, imp_block_kind kind, const char *text, size_t len,
-                   unsigned line, unsigned page, imp_block **added)
+                            unsigned line, unsigned page, imp_block **added)
 {
 	return host->blocks_add(b, kind, text, len, line, page, added);
 }
@@ -116,17 +116,17 @@ const char pact_import_module_abi[] = PACT_IMPORT_MODULE_ABI;
 const imp_module *pact_import_module_v1(const imp_module_host *h)
 {
 	static const imp_module module = {
-		PACT_IMPORT_MODULE_VERSION,
-		sizeof(imp_module),
-		pact_import__sniff_docx,
-		pact_import__read_docx,
-		pact_import__sniff_odt,
-		pact_import__read_odt,
-		pact_import__read_zip,
-		pact_import_read_pdf,
-		pact_import_read_image,
-		pact_ocr_open,
-		pact_ocr_close,
+	        PACT_IMPORT_MODULE_VERSION,
+	        sizeof(imp_module),
+	        pact_import__sniff_docx,
+	        pact_import__read_docx,
+	        pact_import__sniff_odt,
+	        pact_import__read_odt,
+	        pact_import__read_zip,
+	        pact_import_read_pdf,
+	        pact_import_read_image,
+	        pact_ocr_open,
+	        pact_ocr_close,
 	};
 	if (!h || h->version != PACT_IMPORT_MODULE_VERSION || h->size != sizeof(*h))
 		return NULL;

@@ -74,7 +74,7 @@ typedef struct numbering {
 typedef struct walk {
 	imp_blocks *out;
 	numbering nb;
-	unsigned para;           /* paragraphs seen, for `line` */
+	unsigned para;            /* paragraphs seen, for `line` */
 	unsigned table, row, col; /* current cell, 0 outside tables */
 	unsigned tables;
 	int depth;
@@ -149,7 +149,8 @@ static int read_numbering(numbering *nb, imp_zip *z)
 			for (int l = 0; l < MAX_LEVELS; l++)
 				m->override_start[l] = -1;
 			for (const xmlNode *o = c->children; o; o = o->next) {
-				long il = imp_xml_is(o, "lvlOverride") ? attr_long(o, "ilvl", -1) : -1;
+				long il = imp_xml_is(o, "lvlOverride") ? attr_long(o, "ilvl", -1)
+				                                       : -1;
 				const xmlNode *so = imp_xml_child(o, "startOverride");
 				if (il >= 0 && il < MAX_LEVELS && so)
 					m->override_start[il] = (int)attr_long(so, "val", 1);
@@ -221,9 +222,12 @@ static const style *find_style(const numbering *nb, const char *id)
 
 static void roman(pact_buf *b, long v, int upper)
 {
-	static const struct { int v; const char *s; } t[] = {
-		{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"}, {90, "xc"},
-		{50, "l"},   {40, "xl"},  {10, "x"},  {9, "ix"},   {5, "v"},   {4, "iv"}, {1, "i"}};
+	static const struct {
+		int v;
+		const char *s;
+	} t[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
+	         {90, "xc"},  {50, "l"},   {40, "xl"}, {10, "x"},   {9, "ix"},
+	         {5, "v"},    {4, "iv"},   {1, "i"}};
 	if (v <= 0 || v > 3999) {
 		pact_buf_printf(b, "%ld", v);
 		return;
@@ -310,8 +314,9 @@ static int emit(walk *w, pact_buf *text, const char *label, int level)
 	int rc;
 	if (text->oom)
 		return PACT_ENOMEM;
-	if ((rc = pact_import__blocks_add(w->out, w->table ? IMP_CELL : IMP_PARA, text->ptr ? text->ptr : "",
-	                         text->len, w->para, 0, &bl)) < 0)
+	if ((rc = pact_import__blocks_add(w->out, w->table ? IMP_CELL : IMP_PARA,
+	                                  text->ptr ? text->ptr : "", text->len, w->para, 0, &bl)) <
+	    0)
 		return rc;
 	if (w->table)
 		bl->table = w->table, bl->row = w->row, bl->col = w->col;

@@ -34,7 +34,7 @@
 
 typedef struct list_style {
 	char *name;
-	char fmt[MAX_LEVELS][8];  /* "" for a bullet */
+	char fmt[MAX_LEVELS][8]; /* "" for a bullet */
 	char prefix[MAX_LEVELS][8], suffix[MAX_LEVELS][8];
 	int start[MAX_LEVELS];
 	long count[MAX_LEVELS];
@@ -62,7 +62,8 @@ static int add_styles(owalk *w, const xmlNode *container)
 		if (!imp_xml_is(s, "list-style"))
 			continue;
 		if (w->nstyles >= MAX_LIST_STYLES)
-			return pact_error_set(PACT_ELIMIT, "more than %d list styles", MAX_LIST_STYLES);
+			return pact_error_set(PACT_ELIMIT, "more than %d list styles",
+			                      MAX_LIST_STYLES);
 		list_style *ls = pact_grow(w->styles, &w->cap, w->nstyles, sizeof(*ls), 4);
 		if (!ls)
 			return PACT_ENOMEM;
@@ -89,7 +90,8 @@ static int add_styles(owalk *w, const xmlNode *container)
 				ls->start[l] = st ? atoi(st) : 1;
 				xmlFree(st);
 				if (!ls->fmt[l][0])
-					strcpy(ls->fmt[l], "-"); /* numbered level without a format */
+					strcpy(ls->fmt[l],
+					       "-"); /* numbered level without a format */
 			}
 		}
 	}
@@ -109,9 +111,9 @@ static void counter(pact_buf *b, const char *fmt, long v)
 	if (!strcmp(fmt, "a") || !strcmp(fmt, "A")) {
 		pact_buf_putc(b, (char)(fmt[0] + (v - 1) % 26));
 	} else if (!strcmp(fmt, "i") || !strcmp(fmt, "I")) {
-		static const char *const r[] = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii",
-		                                "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi",
-		                                "xvii", "xviii", "xix", "xx"};
+		static const char *const r[] = {
+		        "i",  "ii",  "iii",  "iv",  "v",  "vi",  "vii",  "viii",  "ix",  "x",
+		        "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx"};
 		if (v >= 1 && v <= 20)
 			for (const char *p = r[v - 1]; *p; p++)
 				pact_buf_putc(b, fmt[0] == 'I' ? (char)(*p - 'a' + 'A') : *p);
@@ -148,8 +150,8 @@ static int emit(owalk *w, pact_buf *t, const char *label, int level)
 	int rc;
 	if (t->oom)
 		return PACT_ENOMEM;
-	if ((rc = pact_import__blocks_add(w->out, w->table ? IMP_CELL : IMP_PARA, t->ptr ? t->ptr : "",
-	                         t->len, w->para, 0, &bl)) < 0)
+	if ((rc = pact_import__blocks_add(w->out, w->table ? IMP_CELL : IMP_PARA,
+	                                  t->ptr ? t->ptr : "", t->len, w->para, 0, &bl)) < 0)
 		return rc;
 	if (w->table)
 		bl->table = w->table, bl->row = w->row, bl->col = w->col;
@@ -203,7 +205,8 @@ static int list(owalk *w, const xmlNode *l, list_style *ls, int level)
 	if (level >= MAX_NEST)
 		return pact_error_set(PACT_ELIMIT, "lists nested more than %d deep", MAX_NEST);
 	if (level == 0) {
-		char *sn = imp_xml_attr(l, "style-name"), *cont = imp_xml_attr(l, "continue-numbering");
+		char *sn = imp_xml_attr(l, "style-name"),
+		     *cont = imp_xml_attr(l, "continue-numbering");
 		ls = find_style(w, sn);
 		if (ls && !(cont && !strcmp(cont, "true")))
 			memset(ls->used, 0, sizeof(ls->used));
@@ -216,7 +219,8 @@ static int list(owalk *w, const xmlNode *l, list_style *ls, int level)
 		int labelled = 0;
 		for (const xmlNode *c = it->children; c && rc == 0; c = c->next) {
 			if ((imp_xml_is(c, "p") || imp_xml_is(c, "h")) && !labelled) {
-				char *lab = imp_xml_is(it, "list-item") ? label_for(ls, level) : NULL;
+				char *lab =
+				        imp_xml_is(it, "list-item") ? label_for(ls, level) : NULL;
 				rc = para_text(w, c, lab, level);
 				free(lab);
 				labelled = 1;
@@ -241,8 +245,10 @@ static int otable(owalk *w, const xmlNode *tbl)
 	w->table = ++w->tables;
 	w->row = 0;
 	for (const xmlNode *r = tbl->children; r && rc == 0; r = r->next) {
-		const xmlNode *rows = imp_xml_is(r, "table-header-rows") || imp_xml_is(r, "table-rows")
-		                              ? r->children : r;
+		const xmlNode *rows =
+		        imp_xml_is(r, "table-header-rows") || imp_xml_is(r, "table-rows")
+		                ? r->children
+		                : r;
 		for (const xmlNode *tr = rows; tr && rc == 0; tr = rows == r ? NULL : tr->next) {
 			if (!imp_xml_is(tr, "table-row"))
 				continue;
@@ -290,7 +296,8 @@ int pact_import__sniff_odt(const unsigned char *data, size_t len)
 	}
 	/* the "mimetype" entry says what the package is (ODF 1.2, 3.3) */
 	is = imp_zip_has(z, "mimetype") && imp_zip_read(&m, NULL, z, "mimetype") == 0 &&
-	     !strncmp(m, mt, sizeof(mt) - 1) && (m[sizeof(mt) - 1] == '\0' || m[sizeof(mt) - 1] == '\n');
+	     !strncmp(m, mt, sizeof(mt) - 1) &&
+	     (m[sizeof(mt) - 1] == '\0' || m[sizeof(mt) - 1] == '\n');
 	free(m);
 	imp_zip_close(z);
 	pact_error_clear();
@@ -308,7 +315,8 @@ int pact_import__read_odt(imp_blocks *out, const unsigned char *data, size_t len
 	memset(&w, 0, sizeof(w));
 	w.out = out;
 	out->format = N_("OpenDocument text (.odt)");
-	if ((rc = imp_zip_open(&z, data, len)) < 0 || (rc = imp_zip_xml(&doc, z, "content.xml")) < 0)
+	if ((rc = imp_zip_open(&z, data, len)) < 0 ||
+	    (rc = imp_zip_xml(&doc, z, "content.xml")) < 0)
 		goto done;
 	if (imp_zip_has(z, "styles.xml")) {
 		if ((rc = imp_zip_xml(&sty, z, "styles.xml")) < 0)

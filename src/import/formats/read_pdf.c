@@ -44,8 +44,7 @@ static void quiet(const gchar *domain, GLogLevelFlags level, const gchar *msg, g
 }
 
 /* Render page `pg` to grey and recognise it into *page. */
-static int ocr_page(pact_ocr *ocr, pact_import_page *page, PopplerPage *pg, int dpi,
-                    size_t pageno)
+static int ocr_page(pact_ocr *ocr, pact_import_page *page, PopplerPage *pg, int dpi, size_t pageno)
 {
 	cairo_surface_t *s = NULL;
 	cairo_t *cr = NULL;
@@ -57,8 +56,10 @@ static int ocr_page(pact_ocr *ocr, pact_import_page *page, PopplerPage *pg, int 
 	while (dpi > 50 && (pw * dpi / 72.0) * (ph * dpi / 72.0) > PACT_IMPORT_MAX_PIXELS)
 		dpi -= 25;
 	if ((pw * dpi / 72.0) * (ph * dpi / 72.0) > PACT_IMPORT_MAX_PIXELS)
-		return pact_error_set(PACT_ELIMIT, "page %zu is %.0f x %.0f points: too large to "
-		                      "recognise", pageno, pw, ph);
+		return pact_error_set(PACT_ELIMIT,
+		                      "page %zu is %.0f x %.0f points: too large to "
+		                      "recognise",
+		                      pageno, pw, ph);
 	w = (int)(pw * dpi / 72.0 + 0.5);
 	h = (int)(ph * dpi / 72.0 + 0.5);
 	if (w < 1 || h < 1)
@@ -79,12 +80,13 @@ static int ocr_page(pact_ocr *ocr, pact_import_page *page, PopplerPage *pg, int 
 		const unsigned char *d = cairo_image_surface_get_data(s);
 		int stride = cairo_image_surface_get_stride(s);
 		for (int y = 0; y < h; y++) {
-			const uint32_t *row = (const uint32_t *)(const void *)(d + (size_t)y * (size_t)stride);
+			const uint32_t *row =
+			        (const uint32_t *)(const void *)(d + (size_t)y * (size_t)stride);
 			for (int x = 0; x < w; x++) {
 				uint32_t p = row[x];
 				unsigned r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF;
 				grey[(size_t)y * (size_t)w + (size_t)x] =
-					(unsigned char)((r * 299 + g * 587 + b * 114) / 1000);
+				        (unsigned char)((r * 299 + g * 587 + b * 114) / 1000);
 			}
 		}
 	}
@@ -106,9 +108,10 @@ static int open_doc(PopplerDocument **out, const char *buf, size_t len)
 	*out = poppler_document_new_from_bytes(bytes, NULL, &err);
 	if (!*out) {
 		if (err && err->domain == POPPLER_ERROR && err->code == POPPLER_ERROR_ENCRYPTED)
-			rc = pact_error_set(PACT_EINVALID,
-			                    "the PDF is protected by a password: save it without one "
-			                    "and import that copy");
+			rc = pact_error_set(
+			        PACT_EINVALID,
+			        "the PDF is protected by a password: save it without one "
+			        "and import that copy");
 		else
 			rc = pact_error_set(PACT_EINVALID, "not a readable PDF (%s)",
 			                    err && err->message ? err->message : "damaged");
@@ -150,14 +153,17 @@ static int read_page(pact_import_pages *p, pact_ocr **ocr, PopplerDocument *doc,
 	page = &p->items[p->count - 1];
 	if (!blank(raw)) {
 		free(page->text);
-		page->text = pact_utf8_valid(raw, strlen(raw), NULL) ? pact_utf8_nfc(raw, strlen(raw))
-		                                                     : pact_strdup("");
+		page->text = pact_utf8_valid(raw, strlen(raw), NULL)
+		                     ? pact_utf8_nfc(raw, strlen(raw))
+		                     : pact_strdup("");
 		if (!page->text || ensure_newline(&page->text) < 0)
 			rc = PACT_ENOMEM;
 	} else if (pg) {
 		if (p->ocr_pages >= PACT_IMPORT_MAX_OCR_PAGES) {
-			rc = pact_error_set(PACT_ELIMIT, "more than %d pages have no text and "
-			                    "would need OCR", PACT_IMPORT_MAX_OCR_PAGES);
+			rc = pact_error_set(PACT_ELIMIT,
+			                    "more than %d pages have no text and "
+			                    "would need OCR",
+			                    PACT_IMPORT_MAX_OCR_PAGES);
 			goto done;
 		}
 		if (!*ocr && (rc = pact_ocr_open(ocr, opts)) < 0)
@@ -193,9 +199,10 @@ int pact_import_read_pdf(pact_import_pages **out, const char *buf, size_t len,
 	if (!opts)
 		opts = &def;
 	max = opts->max_pages ? opts->max_pages : PACT_IMPORT_MAX_PAGES;
-	handler = g_log_set_handler("Poppler", (GLogLevelFlags)(G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL |
-	                                                        G_LOG_FLAG_RECURSION),
-	                            quiet, NULL);
+	handler = g_log_set_handler(
+	        "Poppler",
+	        (GLogLevelFlags)(G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION), quiet,
+	        NULL);
 	if (len > PACT_IMPORT_MAX_FILE_BYTES) {
 		rc = pact_error_set(PACT_ELIMIT, "larger than %u MiB",
 		                    PACT_IMPORT_MAX_FILE_BYTES >> 20);
@@ -209,8 +216,10 @@ int pact_import_read_pdf(pact_import_pages **out, const char *buf, size_t len,
 		goto done;
 	}
 	if ((unsigned)n > max) {
-		rc = pact_error_set(PACT_ELIMIT, "the PDF has %d pages; import reads at most %u "
-		                    "(a pact has a few)", n, max);
+		rc = pact_error_set(PACT_ELIMIT,
+		                    "the PDF has %d pages; import reads at most %u "
+		                    "(a pact has a few)",
+		                    n, max);
 		goto done;
 	}
 	p = pact_calloc(1, sizeof(*p));

@@ -16,9 +16,11 @@ int pact_import__read_zip(imp_blocks *out, const unsigned char *data, size_t len
 	(void)out, (void)ctx;
 	if ((rc = imp_zip_open(&z, data, len)) < 0)
 		return rc == PACT_EINVALID
-		               ? pact_error_set(PACT_EINVALID,
-		                                "a damaged zip archive (a Word or OpenDocument file cut "
-		                                "short?): open it in Word or LibreOffice and save it again")
+		               ? pact_error_set(
+		                         PACT_EINVALID,
+		                         "a damaged zip archive (a Word or OpenDocument file cut "
+		                         "short?): open it in Word or LibreOffice and save it "
+		                         "again")
 		               : rc;
 	imp_zip_close(z);
 	return pact_error_set(PACT_EINVALID, "a zip archive, but neither a Word .docx nor an "

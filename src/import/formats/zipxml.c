@@ -85,11 +85,12 @@ int imp_zip_read(char **out, size_t *len, imp_zip *z, const char *name)
 	zip_stat_init(&st);
 	if (zip_stat_index(z->zip, (zip_uint64_t)idx, 0, &st) == 0 &&
 	    (st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
-		return pact_error_set(PACT_EINVALID, "'%s' is encrypted (password protected)", name);
+		return pact_error_set(PACT_EINVALID, "'%s' is encrypted (password protected)",
+		                      name);
 	f = zip_fopen_index(z->zip, (zip_uint64_t)idx, 0);
 	if (!f)
-		return pact_error_set(PACT_EINVALID, "'%s' cannot be read from the archive (%s)", name,
-		                      zip_strerror(z->zip));
+		return pact_error_set(PACT_EINVALID, "'%s' cannot be read from the archive (%s)",
+		                      name, zip_strerror(z->zip));
 	for (;;) {
 		zip_int64_t got;
 		if (n + 65536 + 1 > cap) {
@@ -104,8 +105,8 @@ int imp_zip_read(char **out, size_t *len, imp_zip *z, const char *name)
 		}
 		got = zip_fread(f, buf + n, 65536);
 		if (got < 0) {
-			rc = pact_error_set(PACT_EINVALID, "'%s' is damaged in the archive (%s)", name,
-			                    zip_file_strerror(f));
+			rc = pact_error_set(PACT_EINVALID, "'%s' is damaged in the archive (%s)",
+			                    name, zip_file_strerror(f));
 			goto done;
 		}
 		if (got == 0)
@@ -140,8 +141,10 @@ int imp_zip_xml(xmlDoc **out, imp_zip *z, const char *name)
 		return rc;
 	if (strstr(buf, "<!DOCTYPE") || strstr(buf, "<!ENTITY")) {
 		free(buf);
-		return pact_error_set(PACT_EINVALID, "'%s' declares a DOCTYPE or entities, which "
-		                                     "office documents never do", name);
+		return pact_error_set(PACT_EINVALID,
+		                      "'%s' declares a DOCTYPE or entities, which "
+		                      "office documents never do",
+		                      name);
 	}
 	if (len > (size_t)0x7fffffff) {
 		free(buf);
