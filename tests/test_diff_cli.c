@@ -102,6 +102,36 @@ Test(diff_cli, git_driver_convention)
 	run_result_free(&r);
 }
 
+/* A file git hands over that cannot be read is a failure (exit 3, with the
+ * reason), so git stops instead of showing nothing; a file that is not a
+ * pact/1 document gets the note and exit 0, so git goes on to the next. */
+Test(diff_cli, git_driver_unreadable_file_fails)
+{
+	char *dir = make_tempdir();
+	char *missing = strf("%s/gone.yaml", dir);
+	run_result r = run_pact(PACT_SRCDIR, "diff", "--git-driver", "pacts/2024.yaml", missing,
+	                        "0123abc", "100644", "pacts/2024.yaml", "4567def", "100644", NULL);
+
+	cr_expect_eq(r.status, 3, "%s", r.err);
+	cr_expect(strstr(r.err, "pact: error: cannot open '") != NULL, "%s", r.err);
+	cr_expect(strstr(r.err, "gone.yaml': No such file or directory") != NULL, "%s", r.err);
+	cr_expect(strstr(r.out, "not a valid pact/1 document") == NULL, "%s", r.out);
+	run_result_free(&r);
+	r = run_pact(PACT_SRCDIR, "diff", "--git-driver", "pacts/2024.yaml", "pacts/2023.yaml",
+	             "0123abc", "100644", dir, "4567def", "100644", NULL);
+	cr_expect_eq(r.status, 3, "%s", r.err);
+	cr_expect(strstr(r.err, "is not a regular file") != NULL, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(PACT_SRCDIR, "diff", "--git-driver", "pacts/2024.yaml", "pacts/2023.yaml",
+	             "0123abc", "100644", "README.md", "4567def", "100644", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "not a valid pact/1 document") != NULL, "%s", r.out);
+	run_result_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(missing);
+}
+
 Test(diff_cli, git_diff_uses_the_driver)
 {
 	/* a real repository, configured as the store setup does */

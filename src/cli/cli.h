@@ -112,6 +112,10 @@ void cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * PACT_EINVALID/ENOTFOUND/EREFUSED/EUNCHANGED/ECONFLICT/EEXISTS -> 1,
  * PACT_EUSAGE -> 2, everything else -> 3. */
 int cli_fail(int code);
+/* Report an allocation the CLI itself made that failed ("pact: error: out
+ * of memory", translated) and return EXIT_FAILURE_: the one place the CLI
+ * words it. */
+int cli_oom(void);
 
 /* A diagnostic of the loader as "path:line:col: error: message" on stderr
  * (its bare message when out of memory); cli_print_diags: all of them, in

@@ -59,8 +59,7 @@ int cmd_commit(int argc, char **argv, cli_ctx *ctx)
 		                       _("nothing to commit: name the pact files"));
 	n = (size_t)nargs;
 	if (!(files = calloc(n, sizeof(*files)))) {
-		cli_error(_("out of memory"));
-		status = EXIT_FAILURE_;
+		status = cli_oom();
 		goto done;
 	}
 	for (size_t i = 0; i < n; i++)

@@ -139,7 +139,7 @@ static int git_driver(int argc, char **argv, int color_flag)
 	pact_report_opts ro = PACT_REPORT_OPTS_INIT;
 	char *out = NULL, *ol = NULL, *nl = NULL;
 	size_t len = 0;
-	int color;
+	int color, rc, status = EXIT_FAILURE_;
 
 	/* git passes 7 arguments, 9 for a rename (NEWPATH and a similarity
 	 * header follow); the report shows the new path then */
@@ -168,27 +168,37 @@ static int git_driver(int argc, char **argv, int color_flag)
 	}
 	po.check_filename = 0;
 	po.path = path;
-	if (pact_doc_load_file(&a, &dg, oldf, &po) < 0 ||
-	    pact_doc_load_file(&b, &dg, newf, &po) < 0) {
+	if ((rc = pact_doc_load_file(&a, &dg, oldf, &po)) < 0 ||
+	    (rc = pact_doc_load_file(&b, &dg, newf, &po)) < 0) {
+		if (rc != PACT_EINVALID && rc != PACT_ELIMIT) {
+			/* a file git handed over that cannot be read: git stops too */
+			cli_fail(rc);
+			goto done;
+		}
 		cli_printf(_("(%s is not a valid pact/1 document in one of the two versions; "
 		             "run 'git diff --no-ext-diff' for the line diff)\n"),
 		           path);
+		status = EXIT_OK;
 		goto done;
 	}
 	ol = malloc(strlen(opath) + 3);
 	nl = malloc(strlen(path) + 3);
-	if (!ol || !nl)
+	if (!ol || !nl) {
+		status = cli_oom();
 		goto done;
+	}
 	sprintf(ol, "a/%s", opath);
 	sprintf(nl, "b/%s", path);
 	dopt.old_label = ol;
 	dopt.new_label = nl;
 	ro.color = color;
-	if (pact_diff_docs(&d, a, b, &dopt) < 0 || pact_report_render(&out, &len, d, &ro) < 0) {
-		cli_fail(PACT_ENOMEM);
+	if ((rc = pact_diff_docs(&d, a, b, &dopt)) < 0 ||
+	    (rc = pact_report_render(&out, &len, d, &ro)) < 0) {
+		cli_fail(rc); /* exit 3 whatever the code: git stops the diff */
 		goto done;
 	}
 	fwrite(out, 1, len, stdout);
+	status = EXIT_OK;
 done:
 	pact_diags_clear(&dg);
 	pact_doc_free(a);
@@ -197,7 +207,7 @@ done:
 	free(out);
 	free(ol);
 	free(nl);
-	return EXIT_OK;
+	return status;
 }
 
 /* --color: 1 always, 0 never, -1 auto (the default) */

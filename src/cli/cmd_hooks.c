@@ -117,7 +117,7 @@ static int install_one(const char *dir, const char *name, const char *text, int 
 	int rc = -2;
 
 	if (!path || !tmp) {
-		cli_error(_("out of memory"));
+		cli_oom();
 		goto done;
 	}
 	snprintf(path, n, "%s/%s", dir, name);
@@ -220,7 +220,7 @@ static int sub_pre_receive(int argc, char **argv, cli_ctx *ctx)
 	u = calloc(MAX_UPDATES, sizeof(*u));
 	names = calloc(MAX_UPDATES, sizeof(*names));
 	if (!u || !names) {
-		cli_error(_("out of memory"));
+		cli_oom();
 		goto done;
 	}
 	while (fgets(line, sizeof(line), stdin)) {
@@ -239,7 +239,7 @@ static int sub_pre_receive(int argc, char **argv, cli_ctx *ctx)
 		}
 		names[n] = strdup(ref);
 		if (!names[n]) {
-			cli_error(_("out of memory"));
+			cli_oom();
 			goto done;
 		}
 		u[n].refname = names[n];

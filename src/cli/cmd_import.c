@@ -262,7 +262,7 @@ static int commit_import(pact_store *store, const char *branch, const pact_impor
 	f.data = res->yaml;
 	f.len = res->len;
 	if (!a->message && !(msg = malloc(strlen(base) + 64))) {
-		cli_error("out of memory");
+		cli_oom();
 		goto done;
 	}
 	if (msg)

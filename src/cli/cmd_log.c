@@ -257,8 +257,7 @@ int cmd_log(int argc, char **argv, cli_ctx *ctx)
 		if (!strcmp(format, "json"))
 			rc = cli_print_json(lineage_json_cb, lin);
 		else if (lineage_text(lin, lang) < 0) {
-			cli_error(_("out of memory"));
-			rc = EXIT_FAILURE_;
+			rc = cli_oom();
 		}
 		pact_lineage_free(lin);
 		return rc;

@@ -204,6 +204,12 @@ int cli_fail(int code)
 	return cli_exit_status(code);
 }
 
+int cli_oom(void)
+{
+	cli_error("out of memory"); /* an msgid: cli_error translates it */
+	return EXIT_FAILURE_;
+}
+
 int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **val)
 {
 	const char *a = argv[*i];

@@ -454,7 +454,7 @@ int cli_check(const cli_cmd *cmd, int argc, char **argv)
 	int n = 0, rc = EXIT_FAILURE_;
 
 	if (!copy || !scratch) {
-		cli_error("out of memory");
+		rc = cli_oom();
 		goto done;
 	}
 	memcpy(copy, argv, (size_t)argc * sizeof(*copy));
