@@ -78,7 +78,7 @@ Test(review_trust, a_draft_cannot_drop_members_to_adopt_on_one_approval)
 	cr_expect(strstr(r.out, "not ready: 4 members still to approve"), "%s", r.out);
 	run_result_free(&r);
 	cr_expect_eq(fx_sh(&r, store, "pact review merge 2025"), 1);
-	cr_expect(strstr(r.err, "cannot adopt 2025: 4 of 5 members have not approved"), "%s",
+	cr_expect(strstr(r.err, "cannot adopt 2025: 4 members (of 5) have not approved"), "%s",
 	          r.err);
 	cr_expect(strstr(r.err, "so-ngoai-vu (leaves the bloc: its own or the board's approval "
 	                        "needed; not yet approved)"),

@@ -536,11 +536,45 @@ static void status_json(pact_json *j, const void *arg)
 	pact_json_end_object(j);
 }
 
+/* "against 2024: 3 clauses unchanged, 1 changed": the counts that are not
+ * zero, as the text diff summary does. */
+static void print_against(int from_year, const pact_review_summary *m)
+{
+	const char *sep = " ";
+	char c1[64];
+
+	cli_printf(_("against %04d:"), from_year);
+	if (m->unchanged) {
+		cli_printf(" %s", CLI_PLURAL(c1, "%zu clause unchanged", "%zu clauses unchanged",
+		                             m->unchanged));
+		sep = ", ";
+	}
+	if (m->changed) {
+		cli_printf("%s", sep);
+		cli_printf(_("%zu changed"), m->changed);
+		sep = ", ";
+	}
+	if (m->added) {
+		cli_printf("%s", sep);
+		cli_printf(_("%zu added"), m->added);
+		sep = ", ";
+	}
+	if (m->removed) {
+		cli_printf("%s", sep);
+		cli_printf(_("%zu removed"), m->removed);
+		sep = ", ";
+	}
+	if (sep[0] == ' ')
+		cli_printf(_(" no clauses"));
+	cli_printf("%s%s\n", m->renumbered ? _(", renumbered some") : "",
+	           m->other_changed ? _("; other fields changed") : "");
+}
+
 static void print_status_text(const pact_review_status *s)
 {
 	const pact_review_summary *m = &s->summary;
 	const char *br = s->branch ? s->branch : "";
-	char c[13], b[13], c1[64];
+	char c[13], b[13];
 
 	if (!strncmp(br, "refs/heads/", 11))
 		br += 11;
@@ -555,12 +589,7 @@ static void print_status_text(const pact_review_status *s)
 		return;
 	}
 	if (m->has_previous)
-		cli_printf(
-		        _("against %04d: %s unchanged, %zu changed, %zu added, %zu removed%s%s\n"),
-		        s->from_year, CLI_PLURAL(c1, "%zu clause", "%zu clauses", m->unchanged),
-		        m->changed, m->added, m->removed,
-		        m->renumbered ? _(", renumbered some") : "",
-		        m->other_changed ? _("; other fields changed") : "");
+		print_against(s->from_year, m);
 	else
 		cli_printf(_("against %04d: no pact to compare with\n"), s->from_year);
 	cli_printf(Q_("approvals: %zu of %zu member", "approvals: %zu of %zu members", s->nmembers),

@@ -652,9 +652,9 @@ static int may_adopt(pact_review_status **st_out, pact_store *store, int year,
 		rc = pact_error_set(
 		        PACT_EREFUSED,
 		        pact_n__(pact_i18n_lang(),
-		                 "cannot adopt %04d: %zu of %zu members has not approved "
+		                 "cannot adopt %04d: %zu member (of %zu) has not approved "
 		                 "the current text: %s",
-		                 "cannot adopt %04d: %zu of %zu members have not approved "
+		                 "cannot adopt %04d: %zu members (of %zu) have not approved "
 		                 "the current text: %s",
 		                 n),
 		        year, n, st->nmembers, missing ? missing : "?");
