@@ -1,6 +1,7 @@
 /*
- * pactdiff_internal.h - what pactdiff.c asks of pactdiff_cites.c (internal).
- * Both return 0, or -1 when out of memory (the caller sets the error).
+ * pactdiff_internal.h - what pactdiff.c asks of pactdiff_cites.c and
+ * pactdiff_fields.c (internal).
+ * All return 0, or -1 when out of memory (the caller sets the error).
  */
 #ifndef PACT_PACTDIFF_INTERNAL_H
 #define PACT_PACTDIFF_INTERNAL_H
@@ -13,5 +14,11 @@ int pact_diff__entry_cites(pact_clause_diff *cd);
 
 /* *out: the citations of all of a's commitments against all of b's. */
 int pact_diff__doc_cites(pact_cite_changes *out, const pact_doc *a, const pact_doc *b);
+
+/* d->fields: the fields other than clauses and members, old against new. */
+int pact_diff__fields(pact_diff *d, const pact_doc *a, const pact_doc *b);
+
+/* d->members: the members joined, left or renamed (matched by id). */
+int pact_diff__members(pact_diff *d, const pact_doc *a, const pact_doc *b);
 
 #endif

@@ -1,0 +1,95 @@
+/*
+ * pactdiff_fields.c - pass 6 of a diff (pactdiff.c): the fields other than
+ * clauses and members, word by word (textdiff.c), and the members joined,
+ * left or renamed, matched by id.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "pactdiff_internal.h"
+#include "tokens.h"
+
+static int add_field(pact_diff *d, const char *name, const char *ov, const char *nv)
+{
+	pact_field_diff *f = &d->fields[d->nfields++];
+	memset(f, 0, sizeof(*f));
+	f->name = name;
+	f->old_value = pact_strdup(ov);
+	f->new_value = pact_strdup(nv);
+	if ((ov && !f->old_value) || (nv && !f->new_value))
+		return -1;
+	if (pact_textdiff_words(&f->words, ov, nv) < 0)
+		return -1;
+	f->changed = f->words.differs || (!ov) != (!nv);
+	f->norm_only = !f->changed && f->words.norm_only;
+	return 0;
+}
+
+/* 6. The fields other than clauses and members, word by word. */
+int pact_diff__fields(pact_diff *d, const pact_doc *a, const pact_doc *b)
+{
+	char ya[16], yb[16], da[16], db[16];
+	d->fields = pact_calloc(12, sizeof(*d->fields));
+	if (!d->fields)
+		return -1;
+	snprintf(ya, sizeof(ya), "%d", a->year);
+	snprintf(yb, sizeof(yb), "%d", b->year);
+	snprintf(da, sizeof(da), "%04d-%02d-%02d", a->signed_date.year, a->signed_date.month,
+	         a->signed_date.day);
+	snprintf(db, sizeof(db), "%04d-%02d-%02d", b->signed_date.year, b->signed_date.month,
+	         b->signed_date.day);
+	if (add_field(d, "year", ya, yb) < 0 || add_field(d, "title", a->title, b->title) < 0 ||
+	    add_field(d, "bloc", a->bloc, b->bloc) < 0 ||
+	    add_field(d, "province", a->province, b->province) < 0 ||
+	    add_field(d, "signed.place", a->signed_place, b->signed_place) < 0 ||
+	    add_field(d, "signed.date", da, db) < 0 ||
+	    add_field(d, "preamble", a->preamble, b->preamble) < 0 ||
+	    add_field(d, "closing", a->closing, b->closing) < 0 ||
+	    add_field(d, "source", a->source, b->source) < 0 ||
+	    add_field(d, "note", a->note, b->note) < 0)
+		return -1;
+	return 0;
+}
+
+static int add_member(pact_diff *d, pact_change st, const char *id, const char *on, const char *nn)
+{
+	pact_member_diff *m = &d->members[d->nmembers++];
+	m->status = st;
+	m->id = pact_strdup(id);
+	m->old_name = pact_strdup(on);
+	m->new_name = pact_strdup(nn);
+	return (!m->id || (on && !m->old_name) || (nn && !m->new_name)) ? -1 : 0;
+}
+
+/* 6. Members joined, left or renamed (by id). */
+int pact_diff__members(pact_diff *d, const pact_doc *a, const pact_doc *b)
+{
+	/* members are few (PACT_MAX_MEMBERS): pact_doc_member's scan is fine */
+	d->members = pact_calloc(a->nmembers + b->nmembers + 1, sizeof(*d->members));
+	if (!d->members)
+		return -1;
+	for (size_t i = 0; i < b->nmembers; i++) {
+		const pact_member *m = &b->members[i], *o = NULL;
+		for (size_t k = 0; k < a->nmembers && !o; k++)
+			if (!strcmp(a->members[k].id, m->id))
+				o = &a->members[k];
+		if (!o) {
+			if (add_member(d, PACT_CHANGE_ADDED, m->id, NULL, m->name) < 0)
+				return -1;
+		} else if (strcmp(o->name, m->name) && !pact_tokens_same_text(o->name, m->name)) {
+			if (add_member(d, PACT_CHANGE_MODIFIED, m->id, o->name, m->name) < 0)
+				return -1;
+		}
+	}
+	for (size_t i = 0; i < a->nmembers; i++) {
+		int found = 0;
+		for (size_t k = 0; k < b->nmembers && !found; k++)
+			found = !strcmp(a->members[i].id, b->members[k].id);
+		if (!found && add_member(d, PACT_CHANGE_REMOVED, a->members[i].id,
+		                         a->members[i].name, NULL) < 0)
+			return -1;
+	}
+	return 0;
+}
