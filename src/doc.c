@@ -108,7 +108,7 @@ int pact_doc_parse(pact_doc **out, pact_diags *diags_in, const char *buf, size_t
 	limit = opts.max_bytes ? opts.max_bytes : pact_doc_max_bytes();
 	if (len > limit) {
 		pact_pos none = {0, 0};
-		rc = pact_doc__diags_add(
+		rc = pact_tree__diags_add(
 		        diags, PACT_DIAG_ERROR, none, "too-large",
 		        "document of %zu bytes is larger than the limit of %zu bytes "
 		        "(--max-doc-bytes or PACT_MAX_DOC_BYTES raise it)",
@@ -119,10 +119,10 @@ int pact_doc_parse(pact_doc **out, pact_diags *diags_in, const char *buf, size_t
 	if (!pact_utf8_valid(buf, len, &bad)) {
 		pact_pos pos = pact_tree__byte_pos(buf, bad);
 		if (buf[bad] == '\0')
-			rc = pact_doc__diags_add(diags, PACT_DIAG_ERROR, pos, "nul",
-			                         "NUL byte in the document");
+			rc = pact_tree__diags_add(diags, PACT_DIAG_ERROR, pos, "nul",
+			                          "NUL byte in the document");
 		else
-			rc = pact_doc__diags_add(
+			rc = pact_tree__diags_add(
 			        diags, PACT_DIAG_ERROR, pos, "utf8",
 			        "invalid UTF-8 (byte 0x%02X): save the file as UTF-8",
 			        (unsigned char)buf[bad]);
@@ -146,7 +146,7 @@ done:
 	if (rc == PACT_EINVALID && diags->nerrors == first_error) {
 		/* should not happen: every refusal comes with a diagnostic */
 		pact_pos none = {0, 0};
-		pact_doc__diags_add(diags, PACT_DIAG_ERROR, none, "invalid", "invalid pact");
+		pact_tree__diags_add(diags, PACT_DIAG_ERROR, none, "invalid", "invalid pact");
 	}
 	sort_diags(diags, first_diag);
 	if (rc == PACT_EINVALID)
@@ -193,10 +193,11 @@ int pact_doc_load_file(pact_doc **out, pact_diags *diags, const char *path,
 	if ((unsigned long long)st.st_size > limit) {
 		/* refuse before reading: a 50 MB file costs no memory */
 		pact_pos none = {0, 0};
-		rc = pact_doc__diags_add(diags, PACT_DIAG_ERROR, none, "too-large",
-		                         "file of %lld bytes is larger than the limit of %zu bytes "
-		                         "(--max-doc-bytes or PACT_MAX_DOC_BYTES raise it)",
-		                         (long long)st.st_size, limit);
+		rc = pact_tree__diags_add(
+		        diags, PACT_DIAG_ERROR, none, "too-large",
+		        "file of %lld bytes is larger than the limit of %zu bytes "
+		        "(--max-doc-bytes or PACT_MAX_DOC_BYTES raise it)",
+		        (long long)st.st_size, limit);
 		rc = rc ? rc
 		        : pact_error_set(PACT_EINVALID,
 		                         "%s: error: file is larger than the limit of %zu bytes",

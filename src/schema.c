@@ -38,12 +38,12 @@ typedef struct keyspec {
 
 #define ERR(c, pos, code, ...)                                                                     \
 	do {                                                                                       \
-		if (pact_doc__diags_add((c)->d, PACT_DIAG_ERROR, (pos), (code), __VA_ARGS__) < 0)  \
+		if (pact_tree__diags_add((c)->d, PACT_DIAG_ERROR, (pos), (code), __VA_ARGS__) < 0) \
 			(c)->oom = 1;                                                              \
 	} while (0)
 #define WARN(c, pos, code, ...)                                                                    \
 	do {                                                                                       \
-		if (pact_doc__diags_add((c)->d, PACT_DIAG_WARNING, (pos), (code), __VA_ARGS__) <   \
+		if (pact_tree__diags_add((c)->d, PACT_DIAG_WARNING, (pos), (code), __VA_ARGS__) <  \
 		    0)                                                                             \
 			(c)->oom = 1;                                                              \
 	} while (0)

@@ -30,8 +30,8 @@
 
 /* ---- diagnostics ---------------------------------------------------- */
 
-int pact_doc__diags_add(pact_diags *d, pact_severity sev, pact_pos pos, const char *code,
-                        const char *fmt, ...)
+int pact_tree__diags_add(pact_diags *d, pact_severity sev, pact_pos pos, const char *code,
+                         const char *fmt, ...)
 {
 	va_list ap;
 	char buf[1024];
@@ -43,7 +43,7 @@ int pact_doc__diags_add(pact_diags *d, pact_severity sev, pact_pos pos, const ch
 	PACT_CHECK_ALLOC(it);
 	d->items = it;
 	va_start(ap, fmt);
-	/* fmt is an English msgid (xgettext: pact_doc__diags_add's 5th argument, the
+	/* fmt is an English msgid (xgettext: pact_tree__diags_add's 5th argument, the
 	 * schema's ERR/WARN's 4th); the message is kept in the process's
 	 * language, the code stays the stable English tag */
 	vsnprintf(buf, sizeof(buf), pact__(pact_i18n_lang(), fmt), ap);
@@ -202,7 +202,7 @@ static int keep_raw(node *n, line_cursor *lc)
 	return 0;
 }
 
-/* A refusal: the diagnostic stored (pact_doc__diags_add returned 0) makes the
+/* A refusal: the diagnostic stored (pact_tree__diags_add returned 0) makes the
  * document invalid; PACT_ENOMEM stays what it is. */
 static int refused(int rc)
 {
@@ -237,14 +237,14 @@ static int forbidden_props(pact_diags *diags, const yaml_event_t *ev)
 		return 0;
 	}
 	if (anchor)
-		return refused(pact_doc__diags_add(
+		return refused(pact_tree__diags_add(
 		        diags, PACT_DIAG_ERROR, pos, "anchor",
 		        "anchors are not allowed in a pact ('&%s'): write the text out in full",
 		        (const char *)anchor));
 	if (tag && !implicit)
-		return refused(pact_doc__diags_add(diags, PACT_DIAG_ERROR, pos, "tag",
-		                                   "tags are not allowed in a pact ('%s')",
-		                                   (const char *)tag));
+		return refused(pact_tree__diags_add(diags, PACT_DIAG_ERROR, pos, "tag",
+		                                    "tags are not allowed in a pact ('%s')",
+		                                    (const char *)tag));
 	return 0;
 }
 
@@ -292,7 +292,7 @@ static int check_raw(pact_diags *diags, const char *buf, size_t len, size_t from
 		control = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
 		if (cp != '\n' && cp != '\t' && pact_sanitize_is_unsafe(cp) &&
 		    (control || !in_text)) {
-			rc = pact_doc__diags_add(
+			rc = pact_tree__diags_add(
 			        diags, PACT_DIAG_ERROR, pact_tree__byte_pos(buf, i), "control",
 			        control || cp == 0x2028 || cp == 0x2029
 			                ? N_("character U+%04X used as a line break: it can drive "
@@ -337,13 +337,13 @@ static int syntax_error(pact_diags *diags, const yaml_parser_t *parser)
 	if (parser->context) {
 		pact_pos ctx = mark_pos(parser->context_mark);
 		return refused(
-		        pact_doc__diags_add(diags, PACT_DIAG_ERROR, pos, "syntax",
-		                            "invalid YAML: %s %s (started at line %u, column %u)",
-		                            parser->problem, parser->context, ctx.line, ctx.col));
+		        pact_tree__diags_add(diags, PACT_DIAG_ERROR, pos, "syntax",
+		                             "invalid YAML: %s %s (started at line %u, column %u)",
+		                             parser->problem, parser->context, ctx.line, ctx.col));
 	}
-	return refused(pact_doc__diags_add(diags, PACT_DIAG_ERROR, pos, "syntax",
-	                                   "invalid YAML: %s",
-	                                   parser->problem ? parser->problem : "cannot parse"));
+	return refused(pact_tree__diags_add(diags, PACT_DIAG_ERROR, pos, "syntax",
+	                                    "invalid YAML: %s",
+	                                    parser->problem ? parser->problem : "cannot parse"));
 }
 
 /* The source up to a scalar (outside the text) and the scalar's own. */
@@ -367,26 +367,26 @@ static int check_limits(const builder *b, const yaml_event_t *ev)
 	const node *parent = b->depth > 0 ? b->stack[b->depth - 1] : NULL;
 
 	if (!scalar && b->depth >= PACT_MAX_DEPTH)
-		return refused(pact_doc__diags_add(
+		return refused(pact_tree__diags_add(
 		        b->diags, PACT_DIAG_ERROR, pos, "too-deep",
 		        "nesting deeper than %d levels: a pact is never this deep",
 		        PACT_MAX_DEPTH));
 	if (scalar && ev->data.scalar.length > PACT_MAX_SCALAR_BYTES)
-		return refused(pact_doc__diags_add(
+		return refused(pact_tree__diags_add(
 		        b->diags, PACT_DIAG_ERROR, pos, "too-long",
 		        "text of %zu bytes is longer than the limit of %u bytes",
 		        (size_t)ev->data.scalar.length, PACT_MAX_SCALAR_BYTES));
 	/* a key's event arrives with the map holding 2k nodes */
 	if (parent && parent->kind == NODE_MAP && parent->n >= 2 * PACT_MAX_MAP_KEYS)
-		return refused(pact_doc__diags_add(
+		return refused(pact_tree__diags_add(
 		        b->diags, PACT_DIAG_ERROR, pos, "limit",
 		        "mapping with more than %d keys: no pact needs this many",
 		        PACT_MAX_MAP_KEYS));
 	/* "\0" in a quoted string: C strings would cut the text there, so what
 	 * a reviewer reads and what pact keeps would differ */
 	if (scalar && memchr(ev->data.scalar.value, '\0', ev->data.scalar.length))
-		return refused(pact_doc__diags_add(b->diags, PACT_DIAG_ERROR, pos, "nul",
-		                                   "NUL character (written '\\0') in text"));
+		return refused(pact_tree__diags_add(b->diags, PACT_DIAG_ERROR, pos, "nul",
+		                                    "NUL character (written '\\0') in text"));
 	return 0;
 }
 
@@ -467,12 +467,12 @@ static int on_event(builder *b, const yaml_event_t *ev, int *end)
 		return check_raw(b->diags, b->buf, b->len, b->checked, b->len, 0);
 	case YAML_DOCUMENT_START_EVENT:
 		if (++b->ndocs > 1)
-			return refused(pact_doc__diags_add(
+			return refused(pact_tree__diags_add(
 			        b->diags, PACT_DIAG_ERROR, mark_pos(ev->start_mark), "documents",
 			        "more than one YAML document in the file: one pact per file"));
 		return 0;
 	case YAML_ALIAS_EVENT:
-		return refused(pact_doc__diags_add(
+		return refused(pact_tree__diags_add(
 		        b->diags, PACT_DIAG_ERROR, mark_pos(ev->start_mark), "alias",
 		        "aliases are not allowed in a pact ('*%s'): write the text out in full",
 		        (const char *)ev->data.alias.anchor));
@@ -520,8 +520,8 @@ int pact_tree__build(node **out, pact_diags *diags, const char *buf, size_t len)
 	}
 	if (rc == 0 && !b.root) {
 		pact_pos start = {1, 1};
-		rc = refused(pact_doc__diags_add(diags, PACT_DIAG_ERROR, start, "empty",
-		                                 "the document is empty"));
+		rc = refused(pact_tree__diags_add(diags, PACT_DIAG_ERROR, start, "empty",
+		                                  "the document is empty"));
 	}
 	if (rc == 0) {
 		*out = b.root;

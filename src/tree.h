@@ -44,7 +44,7 @@ pact_pos pact_tree__byte_pos(const char *buf, size_t off);
 void pact_doc__node_free(node *n);
 
 /* Append a diagnostic; returns PACT_ENOMEM if it could not be stored. */
-int pact_doc__diags_add(pact_diags *d, pact_severity sev, pact_pos pos, const char *code,
-                        const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+int pact_tree__diags_add(pact_diags *d, pact_severity sev, pact_pos pos, const char *code,
+                         const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 #endif

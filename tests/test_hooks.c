@@ -89,6 +89,23 @@ Test(hooks, pre_commit_refuses_an_invalid_staged_pact)
 	cr_expect_eq(fx_sh(&r, store, "pact hooks install"), 1);
 	cr_expect(strstr(r.err, "exists and is not pact's; use --force"), "%s", r.err);
 	run_result_free(&r);
+	cr_expect_eq(fx_sh(NULL, store, "test \"$(cat .git/hooks/pre-commit)\" = '#!/bin/sh'"), 0,
+	             "the foreign hook is kept");
+	cr_expect_eq(
+	        fx_sh(&r, store, "pact hooks install --force && test -x .git/hooks/pre-commit"), 0,
+	        "%s", r.err);
+	cr_expect(strstr(r.out, "installed "), "%s", r.out);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, store, "pact hooks show pre-commit | cmp - .git/hooks/pre-commit"),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	/* a hooks directory that cannot be made: exit 3 and the reason */
+	cr_expect_eq(fx_sh(&r, store,
+	                   "touch not-a-dir && git config core.hooksPath not-a-dir/hooks && "
+	                   "pact hooks install"),
+	             3);
+	cr_expect(strstr(r.err, "pact: error: cannot create the hooks directory '"), "%s", r.err);
+	run_result_free(&r);
 	free(bad);
 	free(good);
 	free(store);
@@ -220,6 +237,9 @@ Test(hooks, server_refuses_unapproved_changes_to_main_and_takes_adoptions)
 	          r.err);
 	cr_expect(strstr(r.err, "bhxh-tinh (not yet approved)"), "%s", r.err);
 	cr_expect(!strstr(r.err, "so-y-te ("), "%s", r.err);
+	cr_expect(strstr(r.err, "pact: error: push refused: fix the pacts above, or have every "
+	                        "member approve"),
+	          "%s", r.err);
 	run_result_free(&r);
 	cr_assert_eq(fx_sh(NULL, store, "git reset -q --hard HEAD~1"), 0);
 	cr_assert_eq(fx_sh(&r, store,

@@ -285,6 +285,19 @@ int pact_store_setup_diff_driver(pact_store *store);
  * *out is the caller's to free(). */
 int pact_store_hooks_dir(char **out, pact_store *store);
 
+/* Install `text` as the executable hook `name` (a file name such as
+ * "pre-commit") in pact_store_hooks_dir, creating the directory; written
+ * to name.tmp and renamed, so git never runs half a script. Returns 0
+ * written, 1 already there with exactly this text (nothing written),
+ * PACT_EEXISTS when another hook is there and `force` is 0 (kept),
+ * PACT_EIO, PACT_ENOMEM or PACT_EUSAGE (a name with '/'). On 0 or 1 and a
+ * non-NULL `path`, *path is the hook's path, the caller's to free(). */
+int pact_store_hooks_install(char **path, pact_store *store, const char *name, const char *text,
+                             int force);
+
+/* 1 when the store is a bare repository (a shared server store), else 0. */
+int pact_store_is_bare(pact_store *store);
+
 /* ---- sharing ---------------------------------------------------------- */
 
 /* Progress of a transfer, for a progress line. Called often; return 0. */

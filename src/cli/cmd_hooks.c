@@ -13,12 +13,9 @@
  * reads it), else $GIT_DIR/hooks (pact_store_hooks_dir). An existing hook
  * that is not pact's is kept unless --force.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define PACT_I18N_SHORT_NAMES
 #include "cli.h"
@@ -92,102 +89,27 @@ const cli_cmd cli_cmd_hooks = {
         .args_size = CLI_ARGS(hooks_args),
 };
 
-static int mkdir_p(char *path)
-{
-	for (char *p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0777) != 0 && errno != EEXIST) {
-			*p = '/';
-			return -1;
-		}
-		*p = '/';
-	}
-	return mkdir(path, 0777) != 0 && errno != EEXIST ? -1 : 0;
-}
-
-/* Write `text` as an executable hook at dir/name. 0 written, 1 already
- * there, -1 refused (another hook), -2 I/O failure (message printed). */
-static int install_one(const char *dir, const char *name, const char *text, int force)
-{
-	size_t n = strlen(dir) + strlen(name) + 16, len = strlen(text);
-	char *path = malloc(n), *tmp = malloc(n), *old = NULL;
-	FILE *f = NULL;
-	int rc = -2;
-
-	if (!path || !tmp) {
-		cli_oom();
-		goto done;
-	}
-	snprintf(path, n, "%s/%s", dir, name);
-	snprintf(tmp, n, "%s/%s.tmp", dir, name);
-	f = fopen(path, "rb");
-	if (f) {
-		old = malloc(len + 2);
-		size_t got = old ? fread(old, 1, len + 1, f) : 0;
-		fclose(f);
-		f = NULL;
-		if (old && got == len && !memcmp(old, text, len)) {
-			rc = 1;
-			goto done;
-		}
-		if (!force) {
-			cli_error(_("'%s' exists and is not pact's; use --force to replace it"),
-			          path);
-			rc = -1;
-			goto done;
-		}
-	}
-	f = fopen(tmp, "wb");
-	if (!f || fwrite(text, 1, len, f) != len || fclose(f) != 0) {
-		f = NULL;
-		cli_error(_("cannot write '%s': %s"), tmp, strerror(errno));
-		unlink(tmp);
-		goto done;
-	}
-	f = NULL;
-	if (chmod(tmp, 0755) != 0 || rename(tmp, path) != 0) {
-		cli_error(_("cannot install '%s': %s"), path, strerror(errno));
-		unlink(tmp);
-		goto done;
-	}
-	rc = 0;
-done:
-	if (f)
-		fclose(f);
-	free(path);
-	free(tmp);
-	free(old);
-	return rc;
-}
-
 static int sub_install(int argc, char **argv, const hooks_args *o, cli_ctx *ctx)
 {
-	int server = o->server, force = o->force, rc;
-	char *dir = NULL;
-	const char *name, *text;
+	int server = o->server, rc;
+	char *path = NULL, *slash;
 
 	if (argc > 1)
 		return cli_usage_error(&cli_cmd_hooks, _("unexpected argument '%s'"), argv[1]);
-	name = server ? "pre-receive" : "pre-commit";
-	text = server ? hook_pre_receive : hook_pre_commit;
-	if (!server && git_repository_is_bare(pact_store_repo(ctx->store)))
+	if (!server && pact_store_is_bare(ctx->store))
 		cli_warning(_("this store is bare: nobody commits here; did you mean --server?"));
-	if (pact_store_hooks_dir(&dir, ctx->store) < 0)
-		dir = NULL;
-	if (!dir || mkdir_p(dir) != 0) {
-		cli_error(_("cannot create the hooks directory '%s'"), dir ? dir : "?");
-		free(dir);
-		return EXIT_FAILURE_;
-	}
-	rc = install_one(dir, name, text, force);
+	rc = pact_store_hooks_install(&path, ctx->store, server ? "pre-receive" : "pre-commit",
+	                              server ? hook_pre_receive : hook_pre_commit, o->force);
+	if (rc < 0)
+		return cli_fail(rc);
+	slash = strrchr(path, '/'); /* path is DIR/NAME */
+	*slash = '\0';
 	if (rc == 0)
-		cli_printf(_("installed %s/%s\n"), dir, name);
-	else if (rc == 1)
-		cli_printf(_("%s/%s is up to date\n"), dir, name);
-	free(dir);
-	return rc >= 0 ? EXIT_OK : rc == -1 ? EXIT_FINDINGS : EXIT_FAILURE_;
+		cli_printf(_("installed %s/%s\n"), path, slash + 1);
+	else
+		cli_printf(_("%s/%s is up to date\n"), path, slash + 1);
+	free(path);
+	return EXIT_OK;
 }
 
 static int sub_show(int argc, char **argv, cli_ctx *ctx)
@@ -247,9 +169,8 @@ static int sub_pre_receive(int argc, char **argv, cli_ctx *ctx)
 	if (report && *report)
 		cli_eprintf("%s", report);
 	if (rc == PACT_EREFUSED) {
-		fprintf(stderr,
-		        "pact: push refused: fix the pacts above, or have every member approve "
-		        "with 'pact review approve' and push the review first ('pact push')\n");
+		cli_error(_("push refused: fix the pacts above, or have every member approve "
+		            "with 'pact review approve' and push the review first ('pact push')"));
 		status = EXIT_FINDINGS;
 	} else if (rc < 0) {
 		status = cli_fail(rc);

@@ -223,7 +223,7 @@ static int add(pact_diags *d, unsigned line, const char *code, const char *fmt, 
 	char msg[1024];
 	pact_pos pos = {line, line ? 1 : 0};
 	vsnprintf(msg, sizeof(msg), pact__(pact_i18n_lang(), fmt), ap); /* an msgid */
-	return pact_doc__diags_add(d, PACT_DIAG_WARNING, pos, code, "%s", msg);
+	return pact_tree__diags_add(d, PACT_DIAG_WARNING, pos, code, "%s", msg);
 }
 
 int pact_import__warn(imp_ctx *ctx, unsigned line, const char *code, const char *fmt, ...)
