@@ -449,3 +449,46 @@ Test(officer, a_mistyped_global_option_suggests_the_nearest)
 	          r.err);
 	run_result_free(&r);
 }
+
+static size_t count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)) != NULL; p++)
+		n++;
+	return n;
+}
+
+Test(officer, show_help_lists_lang_once)
+{
+	run_result r = run_pact(NULL, "--lang=en", "show", "--help", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect_eq(count(r.out, "--lang"), 1, "%s", r.out);
+	cr_expect(strstr(r.out, "Options of every command:\n  --lang=vi|en ") != NULL, "%s", r.out);
+	run_result_free(&r);
+	/* the global --lang after the command still picks the paper's words */
+	r = run_pact(PACT_SRCDIR, "show", "pacts/2024.yaml", "--format=markdown", "--lang=en",
+	             NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "**SOCIALIST REPUBLIC OF VIET NAM**") != NULL, "%s", r.out);
+	run_result_free(&r);
+}
+
+Test(officer, help_of_a_mistyped_review_command_suggests_the_nearest)
+{
+	run_result r = run_pact(NULL, "--lang=en", "help", "review", "aprove", NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strstr(r.err, "pact: error: 'aprove' is not a review command; did you mean "
+	                        "'approve'?\nusage: pact help") == r.err,
+	          "%s", r.err);
+	run_result_free(&r);
+}
+
+Test(officer, hooks_show_of_an_unknown_hook_prints_the_usage)
+{
+	run_result r = run_pact(NULL, "--lang=en", "hooks", "show", "bogus", NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strstr(r.err, "pact: error: which hook? pre-commit or pre-receive\n"
+	                        "usage: pact hooks") == r.err,
+	          "%s", r.err);
+	run_result_free(&r);
+}

@@ -119,10 +119,8 @@ static int sub_show(int argc, char **argv, cli_ctx *ctx)
 		fputs(hook_pre_commit, stdout);
 	else if (argc == 2 && !strcmp(argv[1], "pre-receive"))
 		fputs(hook_pre_receive, stdout);
-	else {
-		cli_error(_("which hook? pre-commit or pre-receive"));
-		return EXIT_USAGE;
-	}
+	else
+		return cli_usage_error(&cli_cmd_hooks, _("which hook? pre-commit or pre-receive"));
 	return EXIT_OK;
 }
 

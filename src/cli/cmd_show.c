@@ -21,22 +21,18 @@
 #include "store_cli.h"
 
 typedef struct show_args {
-	const char *format, *lang;
+	const char *format;
 } show_args;
 
 static const cli_opt show_opts[] = {
         CLI_CHOICE(0, "format", show_args, format, "yaml|text|json|html|markdown",
                    N_("yaml as stored (default), text to read, json, or the signed paper's "
                       "layout to print (html, markdown)")),
-        CLI_CHOICE(0, "lang", show_args, lang, "vi|en",
-                   N_("html, markdown: the words pact adds, in Vietnamese or English (default: as "
-                      "--lang)")),
         CLI_END};
 
 const cli_cmd cli_cmd_show = {
         .name = "show",
-        .usage = "show [--format=yaml|text|json|html|markdown] [--lang=vi|en] [--] YEAR[@REV] | "
-                 "FILE",
+        .usage = "show [--format=yaml|text|json|html|markdown] [--] YEAR[@REV] | FILE",
         .summary = N_("print a year's pact at a revision (YEAR[@REV])"),
         .about = N_("Print a year's pact as stored at REV (default HEAD; anything git\n"
                     "rev-parse accepts: main~2, a tag, a commit id), or a pact file. The\n"
@@ -54,7 +50,7 @@ const cli_cmd cli_cmd_show = {
 };
 
 /* html, markdown: the paper. 0 or an exit status. */
-static int print_paper(const pact_doc *d, const char *format, const char *lang)
+static int print_paper(const pact_doc *d, const char *format)
 {
 	pact_paper_opts po = PACT_PAPER_OPTS_INIT;
 	char *out = NULL;
@@ -62,8 +58,6 @@ static int print_paper(const pact_doc *d, const char *format, const char *lang)
 
 	po.format = !strcmp(format, "html") ? PACT_PAPER_HTML : PACT_PAPER_MARKDOWN;
 	po.lang = cli_report_lang(); /* --lang, PACT_LANG, else the locale */
-	if (lang && pact_lang_parse(&po.lang, lang) < 0)
-		return cli_fail(PACT_EUSAGE);
 	if (pact_paper_render(&out, &len, d, &po) < 0)
 		return cli_fail(pact_error_last()->code);
 	fwrite(out, 1, len, stdout);
@@ -208,7 +202,7 @@ int cmd_show(int argc, char **argv, cli_ctx *ctx)
 	else if (!strcmp(format, "text"))
 		print_text(doc);
 	else if (!strcmp(format, "html") || !strcmp(format, "markdown"))
-		status = print_paper(doc, format, o.lang);
+		status = print_paper(doc, format);
 	else
 		status = cli_print_json(doc_json, doc);
 done:

@@ -92,6 +92,24 @@ static const cli_cmd *review_sub(const char *name)
 	return NULL;
 }
 
+/* "pact help review aprove": the nearest sub-command, as 'pact review
+ * aprove' suggests it. */
+static int unknown_review_sub(const char *what)
+{
+	const char *names[32], *s;
+	size_t k = 0;
+
+	for (size_t i = 0; cli_review_cmds[i] && k < 31; i++)
+		names[k++] = cli_review_cmds[i]->name + strlen("review ");
+	names[k] = NULL;
+	s = cli_suggest(what, names);
+	if (s)
+		return cli_usage_error(&cli_cmd_help,
+		                       _("'%s' is not a review command; did you mean '%s'?"), what,
+		                       s);
+	return cli_usage_error(&cli_cmd_help, _("'%s' is not a review command"), what);
+}
+
 static int unknown_topic(const char *what)
 {
 	const char *names[64];
@@ -134,8 +152,7 @@ int cmd_help(int argc, char **argv, cli_ctx *ctx)
 	if (n >= 2 && !strcmp(c->name, "review")) {
 		spec = review_sub(argv[2]);
 		if (!spec)
-			return cli_usage_error(&cli_cmd_help, _("'%s' is not a review command"),
-			                       argv[2]);
+			return unknown_review_sub(argv[2]);
 	} else if (n >= 2) {
 		return cli_operands(&cli_cmd_help, n, 0, 1, argv);
 	}

@@ -105,6 +105,9 @@ static void man_command(FILE *f, const cli_cmd *c, const char *heading)
 	fprintf(f, ".%s ", heading);
 	roff(f, c->name);
 	fputc('\n', f);
+	/* left-aligned: a synopsis line too long for the page wraps without
+	 * groff spreading its words apart */
+	fputs(".ad l\n", f);
 	for (const char *p = c->usage; p && *p;) {
 		size_t n = strcspn(p, "\n");
 		fputs(*p == ' ' ? ".br\n\\ \\ \\ \\ \\ " : ".br\n\\fBpact\\fR ", f);
@@ -112,6 +115,7 @@ static void man_command(FILE *f, const cli_cmd *c, const char *heading)
 		fputc('\n', f);
 		p += n + (p[n] == '\n');
 	}
+	fputs(".ad\n", f);
 	if (c->about) {
 		fputs(".PP\n", f);
 		roff_text(f, c->about);
@@ -249,6 +253,9 @@ static void man_upper(FILE *f, const char *s)
 /* The synopsis lines of c, each starting "pact ". */
 static void man_synopsis(FILE *f, const cli_cmd *c)
 {
+	/* left-aligned: a synopsis line too long for the page wraps without
+	 * groff spreading its words apart */
+	fputs(".ad l\n", f);
 	for (const char *p = c->usage; p && *p;) {
 		size_t n = strcspn(p, "\n");
 		fputs(*p == ' ' ? ".br\n\\ \\ \\ \\ \\ " : ".br\n\\fBpact\\fR ", f);
@@ -256,6 +263,7 @@ static void man_synopsis(FILE *f, const cli_cmd *c)
 		fputc('\n', f);
 		p += n + (p[n] == '\n');
 	}
+	fputs(".ad\n", f);
 }
 
 /* The body of one command (or sub-command): what it does, its options, an
