@@ -435,7 +435,7 @@ Test(cli, help_and_errors_in_both_languages)
 	char *cmd;
 	run_result r = run_pact(tmp, "--lang=vi", "help", "review", "approve", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
-	cr_expect(strstr(r.out, "cách dùng: pact review approve YEAR") != NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "cách dùng: pact review approve NĂM") != NULL, "%s", r.out);
 	cr_expect(strstr(r.out, "phê duyệt") != NULL, "%s", r.out);
 	cr_expect(strstr(r.out, "Ví dụ:\n  pact review approve 2025 --member so-y-te\n") != NULL,
 	          "%s", r.out);

@@ -492,3 +492,27 @@ Test(officer, hooks_show_of_an_unknown_hook_prints_the_usage)
 	          "%s", r.err);
 	run_result_free(&r);
 }
+
+/* The usage lines name their metavariables as the Vietnamese text does:
+ * "pact diff cần cả CŨ và MỚI" above "cách dùng: pact diff [CŨ MỚI]". */
+Test(officer, usage_lines_are_in_the_chosen_language)
+{
+	run_result r = run_pact(NULL, "--lang=vi", "diff", "a", NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strstr(r.err, "cần cả CŨ và MỚI") != NULL, "%s", r.err);
+	cr_expect(strstr(r.err, "\ncách dùng: pact diff [CŨ MỚI] ") != NULL, "%s", r.err);
+	cr_expect(strstr(r.err, "[-o TỆP]\n") != NULL, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(NULL, "--lang=vi", "help", "init", NULL);
+	cr_expect(strstr(r.out, "cách dùng: pact init [--bare] [THƯ-MỤC]\n") == r.out, "%s", r.out);
+	run_result_free(&r);
+	/* the option column counts letters, not bytes: the help starts level */
+	r = run_pact(NULL, "--lang=vi", "help", "diff", NULL);
+	cr_expect(strstr(r.out, "\n  -o, --output=TỆP       ghi báo cáo vào TỆP") != NULL, "%s",
+	          r.out);
+	run_result_free(&r);
+	r = run_pact(NULL, "--lang=en", "help", "diff", NULL);
+	cr_expect(strstr(r.out, "usage: pact diff [OLD NEW] ") == r.out, "%s", r.out);
+	cr_expect(strstr(r.out, "\n  -o, --output=FILE      ") != NULL, "%s", r.out);
+	run_result_free(&r);
+}

@@ -28,7 +28,7 @@ static const cli_opt commit_opts[] = {
 
 const cli_cmd cli_cmd_commit = {
         .name = "commit",
-        .usage = "commit [-m MSG] [--author \"NAME <EMAIL>\"] [--] FILE...",
+        .usage = N_("commit [-m MSG] [--author \"NAME <EMAIL>\"] [--] FILE..."),
         .summary = N_("validate pacts and commit them to the store"),
         .about = N_("Validate each FILE, place it at pacts/<year>.yaml (the year comes from\n"
                     "the document) and make one commit on the current branch. One invalid\n"

@@ -57,9 +57,9 @@ static const cli_opt diff_opts[] = {
 
 const cli_cmd cli_cmd_diff = {
         .name = "diff",
-        .usage =
+        .usage = N_(
                 "diff [OLD NEW] [--format=text|markdown|json|html] [--stat] [-v] [-U N] [-o FILE]\n"
-                "     [--lang=vi|en] [--color=auto|always|never] [--exit-code] [--ignore-ids]",
+                "     [--lang=vi|en] [--color=auto|always|never] [--exit-code] [--ignore-ids]"),
         .summary = N_("compare two pacts clause by clause (years, revisions or files)"),
         .about = N_("Compare two pacts clause by clause: which clauses were kept, reworded,\n"
                     "renumbered, moved, split, merged, dropped or added, how each commitment\n"

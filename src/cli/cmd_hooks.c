@@ -74,9 +74,9 @@ static const cli_opt hooks_opts[] = {
 
 const cli_cmd cli_cmd_hooks = {
         .name = "hooks",
-        .usage = "hooks install [--server] [--force]\n"
-                 "hooks show pre-commit|pre-receive\n"
-                 "hooks pre-receive < updates",
+        .usage = N_("hooks install [--server] [--force]\n"
+                    "hooks show pre-commit|pre-receive\n"
+                    "hooks pre-receive < updates"),
         .summary = N_("install the git hooks that keep broken pacts out"),
         .about = N_("install puts the pre-commit hook (it validates the staged pacts) into\n"
                     "this store's hooks directory (core.hooksPath if set); with --server,\n"

@@ -61,8 +61,8 @@ static const cli_opt import_opts[] = {
 
 const cli_cmd cli_cmd_import = {
         .name = "import",
-        .usage = "import FILE [--year YEAR] [--like PREV] [-o OUT] [--report FILE]\n"
-                 "import FILE [--like PREV] --commit [-m MSG] [--author \"NAME <EMAIL>\"]",
+        .usage = N_("import FILE [--year YEAR] [--like PREV] [-o OUT] [--report FILE]\n"
+                    "import FILE [--like PREV] --commit [-m MSG] [--author \"NAME <EMAIL>\"]"),
         .summary = N_("read a pact from a text, Word or OpenDocument file into pact/1 YAML"),
         .about = N_("Read a pact from the document an officer holds (plain text or OCR output\n"
                     "in UTF-8 or UTF-16, Word .docx, OpenDocument .odt), recognised by its\n"
@@ -83,7 +83,7 @@ static const cli_opt review_import_opts[] = {LIKE_OPT, REPORT_OPT, MESSAGE_OPT, 
 
 const cli_cmd cli_cmd_review_import = {
         .name = "review import",
-        .usage = "review import YEAR FILE [--like PREV] [-m MSG] [--author \"NAME <EMAIL>\"]",
+        .usage = N_("review import YEAR FILE [--like PREV] [-m MSG] [--author \"NAME <EMAIL>\"]"),
         .summary = N_("replace a draft's text with a pact imported from a document"),
         .about = N_("Import FILE as with 'pact import' (ids from --like PREV, by default the\n"
                     "previous year's pact on main) and commit it as pacts/YEAR.yaml on the\n"

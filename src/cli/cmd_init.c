@@ -24,7 +24,7 @@ static const cli_opt init_opts[] = {
 
 const cli_cmd cli_cmd_init = {
         .name = "init",
-        .usage = "init [--bare] [DIR]",
+        .usage = N_("init [--bare] [DIR]"),
         .summary = N_("create a pact store (a git repository)"),
         .about = N_("Create a pact store in DIR (default: the current directory): a git\n"
                     "repository on branch main with pacts/, a README and .gitattributes\n"

@@ -38,8 +38,9 @@ static const cli_opt log_opts[] = {
 
 const cli_cmd cli_cmd_log = {
         .name = "log",
-        .usage = "log [YEAR[@REV] | REV] [--format=text|json] [--oneline] [-n N] [--lang=vi|en]\n"
-                 "log --clause ID [REV] [--format=text|json] [--lang=vi|en]",
+        .usage =
+                N_("log [YEAR[@REV] | REV] [--format=text|json] [--oneline] [-n N] [--lang=vi|en]\n"
+                   "log --clause ID [REV] [--format=text|json] [--lang=vi|en]"),
         .summary = N_("list the revisions that changed the pacts, or follow a clause"),
         .about = N_("List the revisions that changed YEAR's pact (or any pact), newest first,\n"
                     "with author, date, message and what changed, counted as 'pact diff --stat'\n"

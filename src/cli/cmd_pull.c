@@ -12,7 +12,7 @@
 
 const cli_cmd cli_cmd_pull = {
         .name = "pull",
-        .usage = "pull [REMOTE]",
+        .usage = N_("pull [REMOTE]"),
         .summary = N_("fast-forward the current branch from a remote"),
         .about = N_("Fetch the current branch from REMOTE (default: origin) and fast-forward\n"
                     "to it. When the histories have diverged, or local changes are in the\n"

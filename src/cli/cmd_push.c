@@ -10,7 +10,7 @@
 
 const cli_cmd cli_cmd_push = {
         .name = "push",
-        .usage = "push [REMOTE]",
+        .usage = N_("push [REMOTE]"),
         .summary = N_("send the current branch to a remote"),
         .about = N_("Send the current branch to the same branch on REMOTE (default: origin).\n"
                     "Refused when the remote has commits this store lacks: pull first.\n"

@@ -20,8 +20,8 @@ static const cli_opt remote_opts[] = {
 
 const cli_cmd cli_cmd_remote = {
         .name = "remote",
-        .usage = "remote [-v]\n"
-                 "remote add NAME URL",
+        .usage = N_("remote [-v]\n"
+                    "remote add NAME URL"),
         .summary = N_("list remotes, or add one"),
         .about = N_("List the store's remotes (plain git remotes: git remote sees the same\n"
                     "list), or add one. URL is anything libgit2 reaches: a path, file://,\n"

@@ -75,70 +75,71 @@ static const cli_opt check_opts[] = {
 	}
 
 static const cli_cmd review_open =
-        SUB("open", "review open YEAR [--from YEAR] [--no-switch] [--author \"NAME <EMAIL>\"]",
+        SUB("open", N_("review open YEAR [--from YEAR] [--no-switch] [--author \"NAME <EMAIL>\"]"),
             N_("open next year's draft on branch draft/YEAR"),
             N_("Create branch draft/YEAR with pacts/YEAR.yaml seeded from the previous\n"
                "year's pact (its signing date reset), and switch to it unless local\n"
                "changes are in the way or --no-switch is given."),
             "pact review open 2025", open_opts, CLI_COMP_YEAR);
-static const cli_cmd review_comment =
-        SUB("comment", "review comment YEAR [--clause ID] [--author \"NAME <EMAIL>\"] [--] TEXT",
-            N_("comment on the draft or on one clause"),
-            N_("Record a comment on the YEAR draft, on clause ID or on the whole text.\n"
-               "Comments are kept in refs/pact/reviews and travel with 'pact review push'."),
-            "pact review comment 2025 --clause khen-thuong \"Đề nghị bổ sung tiêu chí\"",
-            comment_opts, CLI_COMP_YEAR);
+static const cli_cmd review_comment = SUB(
+        "comment", N_("review comment YEAR [--clause ID] [--author \"NAME <EMAIL>\"] [--] TEXT"),
+        N_("comment on the draft or on one clause"),
+        N_("Record a comment on the YEAR draft, on clause ID or on the whole text.\n"
+           "Comments are kept in refs/pact/reviews and travel with 'pact review push'."),
+        "pact review comment 2025 --clause khen-thuong \"Đề nghị bổ sung tiêu chí\"", comment_opts,
+        CLI_COMP_YEAR);
 static const cli_cmd review_comments =
-        SUB("comments", "review comments YEAR [--clause ID|-] [--format=text|json]",
+        SUB("comments", N_("review comments YEAR [--clause ID|-] [--format=text|json]"),
             N_("list the comments on a draft"),
             N_("List the comments on the YEAR draft, thread by thread."),
             "pact review comments 2025 --clause khen-thuong", comments_opts, CLI_COMP_YEAR);
-static const cli_cmd review_approve = SUB(
-        "approve",
-        "review approve YEAR [--member ID] [--board] [-S|--no-sign] [--author \"NAME <EMAIL>\"]",
-        N_("approve the exact text of a draft for a member"),
-        N_("Record that MEMBER approves the draft's current text (its blob id): a\n"
-           "later change to the text makes the approval out of date. Refused when\n"
-           "you are not one of the member's approvers: (in the last adopted pact for\n"
-           "a continuing member). A member the draft drops approves too, or the\n"
-           "board (--board, e-mails in .pact/board on main) approves for it. The\n"
-           "record is signed with your SSH key when git config names one."),
-        "pact review approve 2025 --member so-y-te", approve_opts, CLI_COMP_YEAR);
-static const cli_cmd review_revoke =
-        SUB("revoke",
-            "review revoke YEAR [--member ID] [--board] [-S|--no-sign] [--author \"NAME <EMAIL>\"]",
-            N_("withdraw an approval"),
-            N_("Withdraw MEMBER's approval of the YEAR draft: a revocation record, newer\n"
-               "than the approval, so it wins on every clone. Refused once adopted."),
-            "pact review revoke 2025 --member so-y-te", approve_opts, CLI_COMP_YEAR);
+static const cli_cmd review_approve =
+        SUB("approve",
+            N_("review approve YEAR [--member ID] [--board] [-S|--no-sign] [--author \"NAME "
+               "<EMAIL>\"]"),
+            N_("approve the exact text of a draft for a member"),
+            N_("Record that MEMBER approves the draft's current text (its blob id): a\n"
+               "later change to the text makes the approval out of date. Refused when\n"
+               "you are not one of the member's approvers: (in the last adopted pact for\n"
+               "a continuing member). A member the draft drops approves too, or the\n"
+               "board (--board, e-mails in .pact/board on main) approves for it. The\n"
+               "record is signed with your SSH key when git config names one."),
+            "pact review approve 2025 --member so-y-te", approve_opts, CLI_COMP_YEAR);
+static const cli_cmd review_revoke = SUB(
+        "revoke",
+        N_("review revoke YEAR [--member ID] [--board] [-S|--no-sign] [--author \"NAME <EMAIL>\"]"),
+        N_("withdraw an approval"),
+        N_("Withdraw MEMBER's approval of the YEAR draft: a revocation record, newer\n"
+           "than the approval, so it wins on every clone. Refused once adopted."),
+        "pact review revoke 2025 --member so-y-te", approve_opts, CLI_COMP_YEAR);
 static const cli_cmd review_status =
-        SUB("status", "review status YEAR [--format=text|json]",
+        SUB("status", N_("review status YEAR [--format=text|json]"),
             N_("show where a draft stands: changes and approvals"),
             N_("Show the draft's branch and text, what changed against the previous\n"
                "year, and which members have approved this exact text."),
             "pact review status 2025", status_opts, CLI_COMP_YEAR);
-static const cli_cmd review_merge =
-        SUB("merge", "review merge YEAR [--allow-leftovers] [--force] [--author \"NAME <EMAIL>\"]",
-            N_("adopt a draft every member approved"),
-            N_("Merge draft/YEAR into main and tag it pact/YEAR, only when every member\n"
-               "(and every member the draft drops) has approved the exact text and no\n"
-               "leftovers of last year remain; otherwise refuse (exit status 1). Also\n"
-               "refused while the draft checked out has uncommitted changes to the pact,\n"
-               "unless --force: what is adopted is the committed text."),
-            "pact review merge 2025", merge_opts, CLI_COMP_YEAR);
+static const cli_cmd review_merge = SUB(
+        "merge", N_("review merge YEAR [--allow-leftovers] [--force] [--author \"NAME <EMAIL>\"]"),
+        N_("adopt a draft every member approved"),
+        N_("Merge draft/YEAR into main and tag it pact/YEAR, only when every member\n"
+           "(and every member the draft drops) has approved the exact text and no\n"
+           "leftovers of last year remain; otherwise refuse (exit status 1). Also\n"
+           "refused while the draft checked out has uncommitted changes to the pact,\n"
+           "unless --force: what is adopted is the committed text."),
+        "pact review merge 2025", merge_opts, CLI_COMP_YEAR);
 static const cli_cmd review_check =
-        SUB("check", "review check YEAR [--rev REV] [--reviews REV]",
+        SUB("check", N_("review check YEAR [--rev REV] [--reviews REV]"),
             N_("check that every member approved a text (for scripts and hooks)"),
             N_("Exit 0 when every member approved the text of REV (default: the draft),\n"
                "1 with the missing members otherwise."),
             "pact review check 2025 --rev main", check_opts, CLI_COMP_YEAR);
 static const cli_cmd review_push =
-        SUB("push", "review push [REMOTE]", N_("send reviews, drafts, main and pact/ tags"),
+        SUB("push", N_("review push [REMOTE]"), N_("send reviews, drafts, main and pact/ tags"),
             N_("Push review records, draft branches, main and pact/ tags to REMOTE\n"
                "(default: origin)."),
             "pact review push origin", NULL, CLI_COMP_REMOTE);
 static const cli_cmd review_pull =
-        SUB("pull", "review pull [REMOTE]", N_("fetch reviews, drafts and pact/ tags"),
+        SUB("pull", N_("review pull [REMOTE]"), N_("fetch reviews, drafts and pact/ tags"),
             N_("Fetch review records, draft branches and pact/ tags from REMOTE\n"
                "(default: origin)."),
             "pact review pull origin", NULL, CLI_COMP_REMOTE);
@@ -150,7 +151,7 @@ const cli_cmd *const cli_review_cmds[] = {&review_open,    &review_comment,     
 
 const cli_cmd cli_cmd_review = {
         .name = "review",
-        .usage = "review SUB-COMMAND [YEAR] [OPTIONS]",
+        .usage = N_("review SUB-COMMAND [YEAR] [OPTIONS]"),
         .summary = N_("draft, comment on, approve and adopt next year's pact"),
         .about = N_("Adopt next year's pact the way the bloc does: the leader opens a draft\n"
                     "(branch draft/YEAR, seeded from the previous year), members comment and\n"

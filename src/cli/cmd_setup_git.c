@@ -11,7 +11,7 @@
 
 const cli_cmd cli_cmd_setup_git = {
         .name = "setup-git",
-        .usage = "setup-git",
+        .usage = N_("setup-git"),
         .summary = N_("make git diff show pacts clause by clause in this clone"),
         .about = N_("Set diff.pact.command to 'pact diff --git-driver' in the store's config\n"
                     "and make sure pacts/*.yaml is marked diff=pact, so that git diff and\n"

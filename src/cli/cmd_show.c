@@ -32,7 +32,7 @@ static const cli_opt show_opts[] = {
 
 const cli_cmd cli_cmd_show = {
         .name = "show",
-        .usage = "show [--format=yaml|text|json|html|markdown] [--] YEAR[@REV] | FILE",
+        .usage = N_("show [--format=yaml|text|json|html|markdown] [--] YEAR[@REV] | FILE"),
         .summary = N_("print a year's pact at a revision (YEAR[@REV])"),
         .about = N_("Print a year's pact as stored at REV (default HEAD; anything git\n"
                     "rev-parse accepts: main~2, a tag, a commit id), or a pact file. The\n"

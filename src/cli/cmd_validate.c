@@ -36,8 +36,8 @@ static const cli_opt validate_opts[] = {
 
 const cli_cmd cli_cmd_validate = {
         .name = "validate",
-        .usage = "validate [--strict] [--format=text|json|github] [--] FILE...\n"
-                 "validate [--strict] --staged | --rev REV",
+        .usage = N_("validate [--strict] [--format=text|json|github] [--] FILE...\n"
+                    "validate [--strict] --staged | --rev REV"),
         .summary = N_("check pact files against the pact/1 schema"),
         .about = N_("Check pact files against the pact/1 schema (docs/schema.md). Errors and\n"
                     "warnings are printed as FILE:LINE:COL: error: MESSAGE, and a verdict\n"

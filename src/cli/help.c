@@ -15,7 +15,7 @@
 
 const cli_cmd cli_cmd_help = {
         .name = "help",
-        .usage = "help [COMMAND [SUB-COMMAND] | exit-status]",
+        .usage = N_("help [COMMAND [SUB-COMMAND] | exit-status]"),
         .summary = N_("show the help of pact, of a command, or the exit statuses"),
         .about = N_("Without an argument, list the commands and the global options. With a\n"
                     "command (or 'review' and a sub-command), print its usage, every option\n"

@@ -70,7 +70,9 @@ static void roff_text(FILE *f, const char *text)
 static void man_options_tr(FILE *f, const cli_opt *opts, int tr)
 {
 	for (const cli_opt *o = opts; o && o->kind != CLI_OPT_END; o++) {
-		const char *arg = o->kind == CLI_OPT_CHOICE ? o->choices : o->argname;
+		const char *arg = o->kind == CLI_OPT_CHOICE ? o->choices
+		                  : o->argname              ? _(o->argname)
+		                                            : NULL;
 		if (o->flags & CLI_OPT_HIDDEN)
 			continue;
 		fputs(".TP\n", f);
@@ -108,7 +110,7 @@ static void man_command(FILE *f, const cli_cmd *c, const char *heading)
 	/* left-aligned: a synopsis line too long for the page wraps without
 	 * groff spreading its words apart */
 	fputs(".ad l\n", f);
-	for (const char *p = c->usage; p && *p;) {
+	for (const char *p = c->usage ? _(c->usage) : NULL; p && *p;) {
 		size_t n = strcspn(p, "\n");
 		fputs(*p == ' ' ? ".br\n\\ \\ \\ \\ \\ " : ".br\n\\fBpact\\fR ", f);
 		roff_n(f, p, n, 0);
@@ -256,7 +258,7 @@ static void man_synopsis(FILE *f, const cli_cmd *c)
 	/* left-aligned: a synopsis line too long for the page wraps without
 	 * groff spreading its words apart */
 	fputs(".ad l\n", f);
-	for (const char *p = c->usage; p && *p;) {
+	for (const char *p = c->usage ? _(c->usage) : NULL; p && *p;) {
 		size_t n = strcspn(p, "\n");
 		fputs(*p == ' ' ? ".br\n\\ \\ \\ \\ \\ " : ".br\n\\fBpact\\fR ", f);
 		roff_n(f, p, n, 0);

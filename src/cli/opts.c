@@ -90,7 +90,7 @@ const char *cli_suggest(const char *typed, const char *const *names)
 
 static void print_synopsis(FILE *f, const cli_cmd *cmd)
 {
-	const char *p = cmd->usage, *word = _("usage:");
+	const char *p = cmd->usage ? _(cmd->usage) : NULL, *word = _("usage:");
 	int first = 1, w = (int)cli_text_width(word, strlen(word));
 	while (p && *p) {
 		size_t n = strcspn(p, "\n");
@@ -114,7 +114,10 @@ void cli_short_usage(FILE *f, const cli_cmd *cmd)
 /* "-n, --max-count=N" or "--format=text|json" into buf. */
 static void option_label(char *buf, size_t n, const cli_opt *o)
 {
-	const char *arg = o->kind == CLI_OPT_CHOICE ? o->choices : o->argname;
+	/* choices are typed as they are; a metavariable is translated */
+	const char *arg = o->kind == CLI_OPT_CHOICE ? o->choices
+	                  : o->argname              ? _(o->argname)
+	                                            : NULL;
 	int at = 0;
 	if (o->short_name)
 		at = snprintf(buf, n, "-%c%s", o->short_name, o->long_name ? ", " : "");
@@ -132,8 +135,11 @@ void cli_print_options(FILE *f, const cli_opt *opts)
 		if (o->flags & CLI_OPT_HIDDEN)
 			continue;
 		option_label(label, sizeof(label), o);
-		if (strlen(label) <= 22)
-			fprintf(f, "  %-22s ", label);
+		/* columns, not bytes: a translated metavariable ("TỆP") has letters
+		 * of two or three bytes */
+		size_t w = cli_text_width(label, strlen(label));
+		if (w <= 22)
+			fprintf(f, "  %s%*s ", label, (int)(22 - w), "");
 		else
 			fprintf(f, "  %s\n  %-22s ", label, "");
 		cli_wrap(f, _(o->help), 25, 25, 79);
