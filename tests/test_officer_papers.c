@@ -443,6 +443,16 @@ Test(officer, a_mistyped_global_option_suggests_the_nearest)
 	                        "'--no-pager'?\n") == r.err,
 	          "%s", r.err);
 	run_result_free(&r);
+	/* the global usage line in the same language as the error above it */
+	r = run_pact(NULL, "--lang=vi", "--no-pagr", "log", NULL);
+	cr_expect(strstr(r.err, "cách dùng: pact [-C THƯ-MỤC] ") != NULL, "%s", r.err);
+	cr_expect(strstr(r.err, "LỆNH [THAM-SỐ]") != NULL, "%s", r.err);
+	cr_expect(strstr(r.err, "COMMAND") == NULL && strstr(r.err, "[-C DIR]") == NULL, "%s",
+	          r.err);
+	run_result_free(&r);
+	r = run_pact(NULL, "--lang=vi", "help", NULL);
+	cr_expect(strstr(r.out, "cách dùng: pact [-C THƯ-MỤC] ") == r.out, "%s", r.out);
+	run_result_free(&r);
 	r = run_pact(NULL, "--lang=en", "--frobnicate", "log", NULL);
 	cr_expect_eq(r.status, 2);
 	cr_expect(strstr(r.err, "pact: error: unknown option '--frobnicate'\n") == r.err, "%s",

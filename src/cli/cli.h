@@ -63,6 +63,8 @@ int cmd_review_import(int argc, char **argv, cli_ctx *ctx);
 /* The short help (`pact` alone, a mistyped command): usage and the list
  * of commands; the full one (`pact help`) adds global options and exit
  * statuses. */
+/* The global usage line (translated; two lines, no final newline). */
+const char *cli_global_usage(void);
 void cli_main_usage(FILE *f, int full);
 /* `pact __complete LINE` (complete.c): completion candidates for the last
  * word of LINE, one per line. */

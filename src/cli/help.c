@@ -44,12 +44,17 @@ void cli_exit_status_table(FILE *f)
 	      f);
 }
 
+const char *cli_global_usage(void)
+{
+	/* TRANSLATORS: the metavariables as the commands' usage lines say
+	 * them (DIR, COMMAND); keep the options and the line break. */
+	return _("pact [-C DIR] [--lang=vi|en] [--no-pager] [--max-doc-bytes=N] [--version]\n"
+	         "            [--help] COMMAND [ARGS]");
+}
+
 void cli_main_usage(FILE *f, int full)
 {
-	fprintf(f,
-	        "%s pact [-C DIR] [--lang=vi|en] [--no-pager] [--max-doc-bytes=N] [--version]\n"
-	        "            [--help] COMMAND [ARGS]\n\n",
-	        _("usage:"));
+	fprintf(f, "%s %s\n\n", _("usage:"), cli_global_usage());
 	fputs(_("Keep yearly emulation pacts (bản giao ước thi đua) in a git repository\n"
 	        "and see, clause by clause, how each year's commitments changed.\n"),
 	      f);

@@ -329,10 +329,7 @@ static void unknown_global_option(const char *a)
 	} else {
 		cli_error(_("unknown option '%s'"), a);
 	}
-	fprintf(stderr,
-	        "%s pact [-C DIR] [--lang=vi|en] [--no-pager] [--max-doc-bytes=N] "
-	        "[--version] [--help] COMMAND [ARGS]\n",
-	        _("usage:"));
+	fprintf(stderr, "%s %s\n", _("usage:"), cli_global_usage());
 	fputs(_("Run 'pact help' for the list of commands.\n"), stderr);
 }
 
