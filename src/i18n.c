@@ -20,6 +20,7 @@
  * installing anything.
  */
 #include "pact/i18n.h"
+#include "exe_path.h"
 
 #include <libintl.h>
 #include <limits.h>
@@ -88,33 +89,13 @@ static int has_catalogue(const char *dir)
 	return n > 0 && (size_t)n < sizeof(path) && access(path, R_OK) == 0;
 }
 
-/* <dir of the program>/<rel> into out; 0 when it does not fit or there is
- * no /proc/self/exe. */
-static int beside_program(char *out, size_t size, const char *rel)
-{
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	char *slash;
-	int w;
-
-	if (n <= 0)
-		return 0;
-	exe[n] = '\0';
-	slash = strrchr(exe, '/');
-	if (!slash)
-		return 0;
-	*slash = '\0';
-	w = snprintf(out, size, "%s/%s", exe, rel);
-	return w > 0 && (size_t)w < size;
-}
-
 static void find_localedir(void)
 {
 	static const char *const rel[] = {"locale", "../share/locale"};
 	char dir[PATH_MAX];
 
 	for (size_t i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
-		if (beside_program(dir, sizeof(dir), rel[i]) && has_catalogue(dir)) {
+		if (pact_exe__beside(dir, sizeof(dir), rel[i]) && has_catalogue(dir)) {
 			snprintf(localedir, sizeof(localedir), "%s", dir);
 			return;
 		}

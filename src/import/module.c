@@ -11,6 +11,7 @@
  */
 #define _GNU_SOURCE /* secure_getenv */
 #include "module.h"
+#include "../exe_path.h"
 
 #include <dlfcn.h>
 #include <elf.h>
@@ -59,26 +60,6 @@ static const imp_module_host host = {
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static const imp_module *module;
 static char why[1024]; /* why it could not be loaded, when module is NULL */
-
-/* <dir of the program>/<rel> into out; 0 when there is no /proc/self/exe
- * or it does not fit. */
-static int beside_program(char *out, size_t size, const char *rel)
-{
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	char *slash;
-	int w;
-
-	if (n <= 0)
-		return 0;
-	exe[n] = '\0';
-	slash = strrchr(exe, '/');
-	if (!slash)
-		return 0;
-	*slash = '\0';
-	w = snprintf(out, size, "%s/%s", exe, rel);
-	return w > 0 && (size_t)w < size;
-}
 
 /* 1 when no one but root and this user can change what `st` describes (a
  * directory on the module's path, or the module): owned by one of them and
@@ -245,7 +226,7 @@ static void load(void)
 		return;
 	}
 	for (size_t i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
-		if (beside_program(path, sizeof(path), rel[i]) && access(path, F_OK) == 0 &&
+		if (pact_exe__beside(path, sizeof(path), rel[i]) && access(path, F_OK) == 0 &&
 		    load_from(path))
 			return;
 	}
