@@ -298,6 +298,23 @@ int pact_store_hooks_install(char **path, pact_store *store, const char *name, c
 /* 1 when the store is a bare repository (a shared server store), else 0. */
 int pact_store_is_bare(pact_store *store);
 
+/* The short names of the store's branches (refs/heads/) and tags
+ * (refs/tags/), "main", "draft/2025", "pact/2024", in libgit2's ref
+ * order. *names (n of them) is the caller's to free with
+ * pact_store_names_free(). */
+int pact_store_ref_names(char ***names, size_t *n, pact_store *store);
+void pact_store_names_free(char **names, size_t n);
+
+/* The value of git config `key` ("core.pager") for the repository around
+ * directory `dir` (NULL: the current one), or from the global and system
+ * config when there is no repository. *out is NULL when the key is unset
+ * (or the config unreadable), else the caller's to free(). Needs no store:
+ * it is what a command asks before opening one. */
+int pact_store_config_get(char **out, const char *dir, const char *key);
+
+/* "1.5.1": the version of libgit2 this libpact runs on (static storage). */
+const char *pact_store_libgit2_version(void);
+
 /* ---- sharing ---------------------------------------------------------- */
 
 /* Progress of a transfer, for a progress line. Called often; return 0. */
@@ -305,6 +322,22 @@ typedef int (*pact_progress_cb)(const char *stage, size_t done, size_t total, vo
 
 /* Add remote `name` with `url`. PACT_EEXISTS when it exists. */
 int pact_store_remote_add(pact_store *store, const char *name, const char *url);
+
+/* A remote as `git remote -v` lists it. */
+typedef struct pact_remote {
+	char *name;
+	char *url; /* its fetch URL; "" when it has none */
+} pact_remote;
+
+typedef struct pact_remotes {
+	pact_remote *items; /* in the order git config lists them */
+	size_t count;
+} pact_remotes;
+
+/* The store's remotes. *out is the caller's to free with
+ * pact_remotes_free() (NULL-safe). */
+int pact_store_remotes(pact_remotes **out, pact_store *store);
+void pact_remotes_free(pact_remotes *r);
 
 /* Push the current branch to the branch of the same name on `remote`
  * (NULL: "origin"). PACT_ECONFLICT when the remote has commits this store

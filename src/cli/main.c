@@ -7,7 +7,6 @@
  * (`pact diff | head`) ends the program quietly, a failed write is an error.
  */
 #include <errno.h>
-#include <git2.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdarg.h>
@@ -347,8 +346,7 @@ static int global_options(int argc, char **argv, int *i)
 			cli_main_usage(stdout, 1);
 			return finish_stdout(EXIT_OK);
 		} else if (!strcmp(a, "--version")) {
-			printf("pact 0.1.0 (libgit2 %d.%d.%d)\n", LIBGIT2_VER_MAJOR,
-			       LIBGIT2_VER_MINOR, LIBGIT2_VER_REVISION);
+			printf("pact 0.1.0 (libgit2 %s)\n", pact_store_libgit2_version());
 			return finish_stdout(EXIT_OK);
 		} else if (!strcmp(a, "-C")) {
 			if (*i + 1 >= argc) {
