@@ -144,15 +144,15 @@ static int sub_pre_receive(int argc, char **argv, cli_ctx *ctx)
 		goto done;
 	}
 	while (fgets(line, sizeof(line), stdin)) {
-		char old[GIT_OID_HEXSZ + 1], new_[GIT_OID_HEXSZ + 1], ref[1024];
+		char old[PACT_OID_HEXSZ + 1], new_[PACT_OID_HEXSZ + 1], ref[1024];
 		if (n >= MAX_UPDATES) {
 			cli_error(_("more than %d ref updates in one push"), MAX_UPDATES);
 			status = EXIT_FINDINGS;
 			goto done;
 		}
-		if (sscanf(line, "%40s %40s %1023s", old, new_, ref) != 3 ||
-		    git_oid_fromstr(&u[n].old_id, old) < 0 ||
-		    git_oid_fromstr(&u[n].new_id, new_) < 0) {
+		if (sscanf(line, "%64s %64s %1023s", old, new_, ref) != 3 ||
+		    pact_oid_parse(&u[n].old_id, old) < 0 ||
+		    pact_oid_parse(&u[n].new_id, new_) < 0) {
 			cli_error(_("pre-receive: cannot read update '%.80s'"), line);
 			status = EXIT_USAGE;
 			goto done;
