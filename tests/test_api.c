@@ -2,7 +2,8 @@
  * test_api.c - libpact as a program outside pact uses it: only the
  * installed headers, no git2.h (issue 13: libgit2 types stay behind the
  * store). It opens a store, commits a pact as a given person and reads
- * back the commit id and the author as text.
+ * back the commit id and the author as text; and reads a pre-receive
+ * hook's input with pact_review_check_push_lines.
  */
 #include <criterion/criterion.h>
 #include <stdlib.h>
@@ -82,6 +83,49 @@ Test(api, store_signature_comes_back_as_plain_strings)
 	cr_expect_eq(pact_store_signature(&sig, NULL, st, "no email"), PACT_EUSAGE);
 	cr_expect_null(sig);
 	pact_signature_free(NULL);
+	pact_store_free(st);
+	free(dir);
+	rm_rf(tmp);
+	free(tmp);
+}
+
+Test(api, pre_receive_lines_are_read_by_the_library)
+{
+	char *tmp = store_test_env(), *dir = strf("%s/s", tmp), *report = NULL, *lines;
+	char hex[PACT_OID_HEXSZ + 1];
+	pact_store *st = NULL;
+	pact_oid head;
+
+	cr_assert_eq(pact_store_init(&st, dir, 1), 0, "%s", pact_error_last()->message);
+	/* a line that is not "OLD NEW REF" is refused before anything is judged */
+	cr_expect_eq(pact_review_check_push_lines(&report, st, "abc def refs/heads/main\n"),
+	             PACT_EUSAGE);
+	cr_expect_str_eq(pact_error_last()->message,
+	                 "pre-receive: cannot read update 'abc def refs/heads/main'");
+	cr_expect_null(report);
+	cr_expect_eq(pact_review_check_push_lines(&report, st,
+	                                          "0000000000000000000000000000000000000000 "
+	                                          "0000000000000000000000000000000000000000\n"),
+	             PACT_EUSAGE, "no ref name");
+	/* no input: nothing to judge */
+	cr_expect_eq(pact_review_check_push_lines(&report, st, ""), 0);
+	cr_expect_str_eq(report ? report : "", "");
+	free(report);
+	report = NULL;
+	pact_store_free(st);
+	st = NULL;
+
+	/* a work-tree store's first commit deleted from main: refused */
+	free(dir);
+	dir = strf("%s/w", tmp);
+	cr_assert_eq(pact_store_init(&st, dir, 0), 0, "%s", pact_error_last()->message);
+	cr_assert_eq(pact_store_resolve(&head, st, NULL), 0);
+	lines = strf("%s 0000000000000000000000000000000000000000 refs/heads/main\n",
+	             pact_oid_fmt(hex, sizeof(hex), &head));
+	cr_expect_eq(pact_review_check_push_lines(&report, st, lines), PACT_EREFUSED);
+	cr_expect(report && strstr(report, "main"), "%s", report ? report : "(null)");
+	free(report);
+	free(lines);
 	pact_store_free(st);
 	free(dir);
 	rm_rf(tmp);

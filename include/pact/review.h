@@ -351,6 +351,17 @@ typedef struct pact_ref_update {
 int pact_review_check_push(char **report, pact_store *store, const pact_ref_update *updates,
                            size_t n);
 
+/* Bound on the ref updates of one push: more is not a bloc's review. */
+#define PACT_REVIEW_MAX_UPDATES 10000
+
+/* The same for a push as git hands it to a pre-receive hook: `lines` is
+ * the hook's standard input, one "OLD NEW REFNAME" line per ref update
+ * (ids in hexadecimal, all zeros for a created or deleted ref).
+ * PACT_EUSAGE ("pre-receive: cannot read update 'LINE'") for a line that
+ * is not that, PACT_ELIMIT for more than PACT_REVIEW_MAX_UPDATES updates,
+ * with nothing judged; else as pact_review_check_push. */
+int pact_review_check_push_lines(char **report, pact_store *store, const char *lines);
+
 /* Validate every pacts/ *.yaml of the index (staged = 1: only those that
  * differ from HEAD) or of revision `rev`. Diagnostics are formatted into
  * *report ("pacts/2025.yaml:6:34: error: ..."), verdicts counted;

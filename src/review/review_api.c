@@ -1,7 +1,8 @@
 /*
  * review_api.c - the public review calls with the API's types (pact/oid.h):
  * each converts its signature and ids at the libgit2 boundary
- * (store_git.h) and calls the git-typed form the workflow is written in.
+ * (store_git.h) and calls the git-typed form the workflow is written in;
+ * and the pre-receive hook's input read into ref updates.
  *
  * Why here: review.c and its siblings build on libgit2 throughout; keeping
  * the conversions in one file keeps them out of every function there.
@@ -149,6 +150,94 @@ int pact_review_check_push(char **report, pact_store *store, const pact_ref_upda
 	}
 	if (rc == 0)
 		rc = pact_review__check_push(report, store, u, n);
+	free(u);
+	return rc;
+}
+
+/* ---- a pre-receive hook's standard input ---- */
+
+/* The length of the word at s (up to a blank or the line's end). */
+static size_t word_len(const char *s)
+{
+	size_t n = 0;
+	while (s[n] && s[n] != ' ' && s[n] != '\t' && s[n] != '\r' && s[n] != '\n')
+		n++;
+	return n;
+}
+
+static const char *skip_blanks(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+/* Longest ref name read, as git's own bound on a path. */
+#define MAX_REFNAME 1023
+
+/* One "OLD NEW REFNAME" line (up to, not including, its newline) into *u
+ * and the malloc'ed *name; words after the ref name are ignored. */
+static int parse_update(pact_ref_update *u, char **name, const char *line, size_t len)
+{
+	char hex[2][PACT_OID_HEXSZ + 1];
+	const char *p = skip_blanks(line);
+	size_t w;
+
+	*name = NULL;
+	for (int k = 0; k < 2; k++) {
+		w = word_len(p);
+		if (w == 0 || w > PACT_OID_HEXSZ)
+			goto bad;
+		memcpy(hex[k], p, w);
+		hex[k][w] = '\0';
+		p = skip_blanks(p + w);
+	}
+	w = word_len(p);
+	if (w == 0 || w > MAX_REFNAME || pact_oid_parse(&u->old_id, hex[0]) < 0 ||
+	    pact_oid_parse(&u->new_id, hex[1]) < 0)
+		goto bad;
+	*name = pact_strndup(p, w);
+	return *name ? 0 : PACT_ENOMEM;
+bad:
+	return pact_error_set(PACT_EUSAGE, "pre-receive: cannot read update '%.*s'",
+	                      (int)(len < 80 ? len : 80), line);
+}
+
+int pact_review_check_push_lines(char **report, pact_store *store, const char *lines)
+{
+	pact_ref_update *u = NULL;
+	char **names = NULL;
+	size_t n = 0, ucap = 0, ncap = 0;
+	void *p2;
+	const char *p = lines ? lines : "";
+	int rc = 0;
+
+	*report = NULL;
+	while (*p) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		if (n >= PACT_REVIEW_MAX_UPDATES) {
+			rc = pact_error_set(PACT_ELIMIT, "more than %d ref updates in one push",
+			                    PACT_REVIEW_MAX_UPDATES);
+			goto done;
+		}
+		if (!(p2 = pact_grow(u, &ucap, n, sizeof(*u), 16)) || (u = p2, 0) ||
+		    !(p2 = pact_grow(names, &ncap, n, sizeof(*names), 16))) {
+			rc = PACT_ENOMEM;
+			goto done;
+		}
+		names = p2;
+		if ((rc = parse_update(&u[n], &names[n], p, len)) < 0)
+			goto done;
+		u[n].refname = names[n];
+		n++;
+		p += len + (nl ? 1 : 0);
+	}
+	rc = pact_review_check_push(report, store, u, n);
+done:
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
 	free(u);
 	return rc;
 }
