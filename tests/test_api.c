@@ -131,3 +131,26 @@ Test(api, pre_receive_lines_are_read_by_the_library)
 	rm_rf(tmp);
 	free(tmp);
 }
+
+/* Every public header, preprocessed alone, names no libgit2 header: what
+ * .ci/run checks on the installed copies, here on every `make check`. */
+Test(api, no_public_header_includes_libgit2)
+{
+	char *out = NULL;
+	cr_assert_eq(sh(PACT_SRCDIR, &out,
+	                "for h in include/pact/*.h; do"
+	                "  printf '#include <pact/%%s>\\n' \"${h##*/}\" |"
+	                "  cc -std=c11 -E -Iinclude -x c - |"
+	                "  grep -qE '^# [0-9]+ \"[^\"]*/git2(\\.h|/)' && echo \"$h\";"
+	                "done; true"),
+	             0);
+	cr_expect_str_eq(out, "", "these include git2.h: %s", out);
+	free(out);
+	/* and the check itself sees git2.h when it is there */
+	cr_assert_eq(sh(PACT_SRCDIR, &out,
+	                "printf '#include <git2.h>\\n' | cc -std=c11 -E -x c - |"
+	                " grep -cE '^# [0-9]+ \"[^\"]*/git2(\\.h|/)' >/dev/null && echo seen"),
+	             0);
+	cr_expect_str_eq(out, "seen");
+	free(out);
+}
