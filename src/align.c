@@ -152,7 +152,7 @@ static int bag_build(bag *g, const char *const *parts, size_t nparts)
 
 	memset(g, 0, sizeof(*g));
 	for (size_t p = 0; p < nparts; p++)
-		if (parts[p] && pact_tokens_split(&t, parts[p], strlen(parts[p])) < 0)
+		if (parts[p] && pact_tokens__split(&t, parts[p], strlen(parts[p])) < 0)
 			goto done;
 	k = pact_malloc((2 * t.count + 1) * sizeof(*k));
 	if (!k)
@@ -163,7 +163,7 @@ static int bag_build(bag *g, const char *const *parts, size_t nparts)
 		k[n++] = t.items[i].fold;
 		if (have_prev) {
 			uint64_t pair[2] = {prev, t.items[i].fold};
-			k[n++] = pact_tokens_hash(pair, sizeof(pair), 0x9e3779b97f4a7c15ULL);
+			k[n++] = pact_tokens__hash(pair, sizeof(pair), 0x9e3779b97f4a7c15ULL);
 		}
 		prev = t.items[i].fold;
 		have_prev = 1;
@@ -188,7 +188,7 @@ static int bag_build(bag *g, const char *const *parts, size_t nparts)
 	}
 	rc = 0;
 done:
-	pact_tokens_clear(&t);
+	pact_tokens__clear(&t);
 	free(k);
 	return rc;
 }
@@ -541,7 +541,7 @@ static int cmp_pair_a(const void *x, const void *y)
 /* id -> index for side a, by hashing the string */
 static long id_lookup(const char *const *ids, const long *tab, size_t cap, const char *id)
 {
-	uint64_t k = pact_tokens_hash(id, strlen(id), 7);
+	uint64_t k = pact_tokens__hash(id, strlen(id), 7);
 	size_t i = (size_t)k & (cap - 1);
 	while (tab[i] >= 0) {
 		if (!strcmp(ids[tab[i]], id))
@@ -571,7 +571,7 @@ static int pair_by_ids(pact_alignment *al, const char *const *a_ids, const char 
 			continue;
 		if (id_lookup(a_ids, idtab, idcap, a_ids[i]) >= 0)
 			continue; /* duplicate id: first wins */
-		uint64_t h = pact_tokens_hash(a_ids[i], strlen(a_ids[i]), 7);
+		uint64_t h = pact_tokens__hash(a_ids[i], strlen(a_ids[i]), 7);
 		size_t s = (size_t)h & (idcap - 1);
 		while (idtab[s] >= 0)
 			s = (s + 1) & (idcap - 1);

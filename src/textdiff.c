@@ -329,15 +329,15 @@ int pact_textdiff_words(pact_worddiff *out, const char *a, const char *b)
 		/* byte-identical (most commitments of most years): one EQUAL run,
 		 * what the diff below would find, for one tokenisation and no
 		 * search */
-		if ((rc = pact_tokens_split(&tb, b, strlen(b))) < 0)
+		if ((rc = pact_tokens__split(&tb, b, strlen(b))) < 0)
 			goto done;
 		out->nequal = tb.count;
 		if (add_word(out, &cap, PACT_OP_EQUAL, b, &tb, 0, tb.count) < 0)
 			goto oom;
 		goto done;
 	}
-	if ((rc = pact_tokens_split(&ta, a, strlen(a))) < 0 ||
-	    (rc = pact_tokens_split(&tb, b, strlen(b))) < 0)
+	if ((rc = pact_tokens__split(&ta, a, strlen(a))) < 0 ||
+	    (rc = pact_tokens__split(&tb, b, strlen(b))) < 0)
 		goto done;
 	ka = pact_malloc((ta.count + 1) * sizeof(*ka));
 	kb = pact_malloc((tb.count + 1) * sizeof(*kb));
@@ -381,8 +381,8 @@ oom:
 done:
 	if (rc < 0)
 		pact_worddiff_clear(out);
-	pact_tokens_clear(&ta);
-	pact_tokens_clear(&tb);
+	pact_tokens__clear(&ta);
+	pact_tokens__clear(&tb);
 	pact_tokops_clear(&ops);
 	free(ka);
 	free(kb);
