@@ -493,7 +493,7 @@ done:
 	return rc;
 }
 
-int pact_align_lis(unsigned char *keep, const size_t *seq, size_t n)
+int pact_align__lis(unsigned char *keep, const size_t *seq, size_t n)
 {
 	/* patience sorting with predecessor links: O(n log n) */
 	size_t *tails = pact_malloc((n + 1) * sizeof(*tails));
@@ -747,9 +747,9 @@ done:
 	return rc;
 }
 
-int pact_align(pact_alignment **out, const char *const *a, const char *const *a_ids, size_t na,
-               const char *const *b, const char *const *b_ids, size_t nb,
-               const pact_align_opts *opts)
+int pact_align__texts(pact_alignment **out, const char *const *a, const char *const *a_ids,
+                      size_t na, const char *const *b, const char *const *b_ids, size_t nb,
+                      const pact_align_opts *opts)
 {
 	pact_align_item *ia = pact_calloc(na + 1, sizeof(*ia)),
 	                *ib = pact_calloc(nb + 1, sizeof(*ib));
@@ -766,7 +766,7 @@ int pact_align(pact_alignment **out, const char *const *a, const char *const *a_
 		ib[i].parts = &b[i];
 		ib[i].nparts = 1;
 	}
-	rc = pact_align_parts(out, ia, a_ids, na, ib, b_ids, nb, opts);
+	rc = pact_align__parts(out, ia, a_ids, na, ib, b_ids, nb, opts);
 done:
 	free(ia);
 	free(ib);
@@ -785,7 +785,7 @@ static pact_alignment *alignment_new(size_t na, size_t nb)
 	al->b_to_a = pact_malloc((nb + 1) * sizeof(long));
 	al->pairs = pact_malloc((na + nb + 1) * sizeof(*al->pairs));
 	if (!al->a_to_b || !al->b_to_a || !al->pairs) {
-		pact_alignment_free(al);
+		pact_align__free(al);
 		return NULL;
 	}
 	for (size_t i = 0; i < na; i++)
@@ -890,7 +890,7 @@ static int mark_moves(pact_alignment *al)
 		goto done;
 	for (size_t i = 0; i < al->nprimary; i++)
 		seq[i] = al->pairs[i].b;
-	if (pact_align_lis(keep, seq, al->nprimary) < 0)
+	if (pact_align__lis(keep, seq, al->nprimary) < 0)
 		goto done;
 	for (size_t i = 0; i < al->nprimary; i++)
 		al->pairs[i].moved = !keep[i];
@@ -902,9 +902,9 @@ done:
 }
 
 /* The passes of the method comment at the top of this file, in order. */
-int pact_align_parts(pact_alignment **out, const pact_align_item *a, const char *const *a_ids,
-                     size_t na, const pact_align_item *b, const char *const *b_ids, size_t nb,
-                     const pact_align_opts *opts)
+int pact_align__parts(pact_alignment **out, const pact_align_item *a, const char *const *a_ids,
+                      size_t na, const pact_align_item *b, const char *const *b_ids, size_t nb,
+                      const pact_align_opts *opts)
 {
 	pact_align_opts def = PACT_ALIGN_OPTS_INIT;
 	pact_alignment *al = NULL;
@@ -936,7 +936,7 @@ int pact_align_parts(pact_alignment **out, const pact_align_item *a, const char 
 	al = NULL;
 	rc = 0;
 done:
-	pact_alignment_free(al);
+	pact_align__free(al);
 	bags_free(ba, na);
 	bags_free(bb, nb);
 	vocab_free(&v);
@@ -944,7 +944,7 @@ done:
 	return rc;
 }
 
-void pact_alignment_free(pact_alignment *al)
+void pact_align__free(pact_alignment *al)
 {
 	if (!al)
 		return;
@@ -954,7 +954,7 @@ void pact_alignment_free(pact_alignment *al)
 	free(al);
 }
 
-double pact_align_similarity(const char *a, const char *b)
+double pact_align__similarity(const char *a, const char *b)
 {
 	bag x = {0}, y = {0};
 	vocab v = {0};
