@@ -28,7 +28,7 @@ static int grow(pact_buf *b, size_t extra)
 	cap = b->cap ? b->cap : 64;
 	while (cap < need)
 		cap *= 2;
-	p = pact_realloc(b->ptr, cap);
+	p = pact_alloc__realloc(b->ptr, cap);
 	if (!p) {
 		b->oom = 1;
 		return -1;

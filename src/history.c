@@ -381,7 +381,7 @@ static int pacts_tree(git_tree **out, git_repository *repo, git_tree *root)
 
 static int add_change(pact_log_entry *e, size_t *cap, const pact_year_change *c)
 {
-	pact_year_change *n = pact_grow(e->changes, cap, e->nchanges, sizeof(*n), 4);
+	pact_year_change *n = pact_alloc__grow(e->changes, cap, e->nchanges, sizeof(*n), 4);
 	PACT_CHECK_ALLOC(n);
 	e->changes = n;
 	e->changes[e->nchanges++] = *c;
@@ -447,13 +447,13 @@ static int fill_entry(pact_log_entry *e, const git_commit *c)
 	size_t sl;
 
 	git_oid_tostr(e->hex, sizeof(e->hex), git_commit_id(c));
-	e->author_name = pact_strdup(a->name);
-	e->author_email = pact_strdup(a->email);
+	e->author_name = pact_alloc__strdup(a->name);
+	e->author_email = pact_alloc__strdup(a->email);
 	e->time = a->when.time;
 	e->offset = a->when.offset;
-	e->message = pact_strdup(msg ? msg : "");
+	e->message = pact_alloc__strdup(msg ? msg : "");
 	sl = msg ? strcspn(msg, "\n") : 0;
-	e->subject = pact_malloc(sl + 1);
+	e->subject = pact_alloc__malloc(sl + 1);
 	if (e->subject) {
 		memcpy(e->subject, msg ? msg : "", sl);
 		e->subject[sl] = '\0';
@@ -552,7 +552,7 @@ static int log_commit(log_walk *w, git_commit *c, git_tree *ppacts, git_tree *pa
 		goto done;
 	if ((rc = fill_entry(&e, c)) < 0)
 		goto done;
-	n = pact_grow(w->log->entries, &w->cap, w->log->count, sizeof(*n), 16);
+	n = pact_alloc__grow(w->log->entries, &w->cap, w->log->count, sizeof(*n), 16);
 	if (!n) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -579,8 +579,8 @@ int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opt
 	if (opts)
 		o = *opts;
 	w.year = o.year;
-	w.log = pact_calloc(1, sizeof(*w.log));
-	w.cache = pact_calloc(1, sizeof(*w.cache));
+	w.log = pact_alloc__calloc(1, sizeof(*w.log));
+	w.cache = pact_alloc__calloc(1, sizeof(*w.cache));
 	if (!w.log || !w.cache) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -651,10 +651,10 @@ int pact_history_clause(pact_lineage **out, pact_store *store, const char *rev, 
 	rc = pact_store_years(&years, &nyears, store, rev);
 	if (rc < 0)
 		goto done;
-	l = pact_calloc(1, sizeof(*l));
+	l = pact_alloc__calloc(1, sizeof(*l));
 	if (l) {
-		l->clause_id = pact_strdup(id);
-		l->rows = pact_calloc(nyears ? nyears : 1, sizeof(*l->rows));
+		l->clause_id = pact_alloc__strdup(id);
+		l->rows = pact_alloc__calloc(nyears ? nyears : 1, sizeof(*l->rows));
 	}
 	if (!l || !l->clause_id || !l->rows) {
 		rc = PACT_ENOMEM;
@@ -691,7 +691,7 @@ int pact_history_clause(pact_lineage **out, pact_store *store, const char *rev, 
 			continue;
 		}
 		row->number = cl->number;
-		if (cl->title && !(row->title = pact_strdup(cl->title))) {
+		if (cl->title && !(row->title = pact_alloc__strdup(cl->title))) {
 			rc = PACT_ENOMEM;
 			goto done;
 		}

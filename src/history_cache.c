@@ -88,7 +88,7 @@ static int index_last(history_cache *c)
 {
 	if (2 * c->count > c->nslots) {
 		size_t n = c->nslots ? 2 * c->nslots : 256;
-		size_t *s = pact_calloc(n, sizeof(*s));
+		size_t *s = pact_alloc__calloc(n, sizeof(*s));
 		if (!s)
 			return -1;
 		free(c->slots);
@@ -111,7 +111,7 @@ static int index_last(history_cache *c)
 
 static int add(history_cache *c, const entry *e)
 {
-	entry *p = pact_grow(c->items, &c->cap, c->count, sizeof(*p), 64);
+	entry *p = pact_alloc__grow(c->items, &c->cap, c->count, sizeof(*p), 64);
 	if (!p)
 		return -1;
 	c->items = p;
@@ -199,14 +199,14 @@ static void load(history_cache *c)
 
 int pact_history__cache_open(history_cache **out, git_repository *repo)
 {
-	history_cache *c = pact_calloc(1, sizeof(*c));
+	history_cache *c = pact_alloc__calloc(1, sizeof(*c));
 	const char *dir = git_repository_commondir(repo);
 	int rc = 0;
 
 	*out = NULL;
 	if (!c)
 		return PACT_ENOMEM;
-	c->path = pact_malloc(strlen(dir) + sizeof("pact/log-cache"));
+	c->path = pact_alloc__malloc(strlen(dir) + sizeof("pact/log-cache"));
 	if (!c->path) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -297,8 +297,8 @@ void pact_history__cache_save(history_cache *c)
 	pact_buf_printf(&b, "%s\n", c->header);
 	for (size_t i = 0; i < c->count; i++)
 		put_entry(&b, &c->items[i]);
-	dir = pact_malloc(strlen(c->path) + 1);
-	tmp = pact_malloc(strlen(c->path) + 32);
+	dir = pact_alloc__malloc(strlen(c->path) + 1);
+	tmp = pact_alloc__malloc(strlen(c->path) + 32);
 	if (b.oom || !dir || !tmp)
 		goto done;
 	strcpy(dir, c->path);

@@ -47,7 +47,7 @@ struct pact_json {
 
 int pact_json_new(pact_json **out)
 {
-	*out = pact_calloc(1, sizeof(**out));
+	*out = pact_alloc__calloc(1, sizeof(**out));
 	if (!*out)
 		return PACT_ENOMEM;
 	return 0;

@@ -50,7 +50,7 @@ int pact_store_head_branch(char **out, pact_store *store)
 		                    target);
 		goto done;
 	}
-	*out = pact_strdup(target);
+	*out = pact_alloc__strdup(target);
 	rc = *out ? 0 : PACT_ENOMEM;
 done:
 	git_reference_free(head);

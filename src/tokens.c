@@ -180,7 +180,7 @@ char *pact_tokens_key_string(const char *word, size_t len, int fold)
 
 static int push(pact_tokens *t, const pact_token *tok)
 {
-	pact_token *p = pact_grow(t->items, &t->cap, t->count, sizeof(*p), 32);
+	pact_token *p = pact_alloc__grow(t->items, &t->cap, t->count, sizeof(*p), 32);
 	if (!p)
 		return -1;
 	t->items = p;

@@ -66,7 +66,8 @@ static size_t head_at(const imp_words *w, size_t i, const char *text)
 
 static int add_member(imp_doc *doc, const char *s, size_t len, const imp_text *src, size_t off)
 {
-	imp_member *m = pact_grow(doc->members, &doc->members_cap, doc->nmembers, sizeof(*m), 8);
+	imp_member *m =
+	        pact_alloc__grow(doc->members, &doc->members_cap, doc->nmembers, sizeof(*m), 8);
 	if (!m)
 		return PACT_ENOMEM;
 	if (doc->nmembers >= PACT_MAX_MEMBERS)
@@ -142,7 +143,7 @@ static int from_preamble(imp_doc *doc, imp_ctx *ctx)
 		int comma = t->s[we - 1] == ',';
 		int va = i > start && !strcmp(w.w[i].bare, "va") && head_at(&w, i + 1, t->s);
 		if ((comma && i + 1 < stop && head_at(&w, i + 1, t->s)) || va) {
-			size_t *c = pact_grow(cuts, &cap, ncuts, sizeof(*c), 8);
+			size_t *c = pact_alloc__grow(cuts, &cap, ncuts, sizeof(*c), 8);
 			if (!c) {
 				rc = PACT_ENOMEM;
 				goto done;

@@ -48,14 +48,14 @@ int pact_import_sniff_image(const char *buf, size_t len)
 
 int pact_import_pages_add(pact_import_pages *p, char *text)
 {
-	pact_import_page *items = pact_realloc(p->items, (p->count + 1) * sizeof(*items));
+	pact_import_page *items = pact_alloc__realloc(p->items, (p->count + 1) * sizeof(*items));
 	if (!items) {
 		free(text);
 		return PACT_ENOMEM;
 	}
 	p->items = items;
 	memset(&items[p->count], 0, sizeof(items[0]));
-	items[p->count].text = text ? text : pact_strdup("");
+	items[p->count].text = text ? text : pact_alloc__strdup("");
 	items[p->count].confidence = -1;
 	if (!items[p->count].text)
 		return PACT_ENOMEM;
@@ -121,7 +121,7 @@ static int describe(imp_blocks *out, imp_ctx *ctx, const char *what, const pact_
 		return 0;
 	snprintf(buf, sizeof(buf), "OCR with %s", p->ocr_model ? p->ocr_model : "tesseract");
 	free(out->how_owned);
-	out->how_owned = pact_strdup(buf);
+	out->how_owned = pact_alloc__strdup(buf);
 	if (!out->how_owned)
 		return PACT_ENOMEM;
 	out->how = out->how_owned;

@@ -111,7 +111,7 @@ static int from_utf16(char **out, size_t *outlen, const unsigned char *d, size_t
 	}
 	*out = pact_buf_detach(&b, outlen);
 	if (!*out)
-		*out = pact_strdup(""), *outlen = 0;
+		*out = pact_alloc__strdup(""), *outlen = 0;
 	return *out ? 0 : PACT_ENOMEM;
 bad:
 	pact_buf_clear(&b);

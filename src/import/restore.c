@@ -135,7 +135,7 @@ static int split_words(words *ws, size_t seg, const char *t, size_t len)
 				break;
 			j += m;
 		}
-		w = pact_grow(ws->items, &ws->cap, ws->count, sizeof(*w), 64);
+		w = pact_alloc__grow(ws->items, &ws->cap, ws->count, sizeof(*w), 64);
 		if (!w)
 			goto done;
 		ws->items = w;
@@ -144,7 +144,7 @@ static int split_words(words *ws, size_t seg, const char *t, size_t len)
 		b.len = 0;
 		if (skeleton(&b, t + i, j - i, &w->marked, &w->letters, &w->digits) < 0)
 			goto done;
-		w->skel = pact_malloc(b.len + 1);
+		w->skel = pact_alloc__malloc(b.len + 1);
 		if (!w->skel)
 			goto done;
 		memcpy(w->skel, b.ptr ? b.ptr : "", b.len);
@@ -240,8 +240,9 @@ enum { DIR_DIAG = 0, DIR_UP = 1, DIR_LEFT = 2 };
 static int align_words(long *a2b, unsigned char *exact, const words *in, const words *old)
 {
 	size_t n = in->count, m = old->count, w = m + 1;
-	unsigned char *dir = pact_malloc((n + 1) * w);
-	float *prev = pact_malloc(w * sizeof(float)), *cur = pact_malloc(w * sizeof(float));
+	unsigned char *dir = pact_alloc__malloc((n + 1) * w);
+	float *prev = pact_alloc__malloc(w * sizeof(float)),
+	      *cur = pact_alloc__malloc(w * sizeof(float));
 	int rc = -1;
 
 	if (!dir || !prev || !cur)
@@ -343,7 +344,7 @@ static int same_folded(const char *a, size_t la, const char *b, size_t lb)
 static int add_event(pact_restore_result *r, pact_restore_kind kind, const word *w,
                      const char *text, char *to)
 {
-	pact_restore_event *e = pact_grow(r->events, &r->cap_, r->nevents, sizeof(*e), 16);
+	pact_restore_event *e = pact_alloc__grow(r->events, &r->cap_, r->nevents, sizeof(*e), 16);
 	if (!e) {
 		free(to);
 		return -1;
@@ -355,7 +356,7 @@ static int add_event(pact_restore_result *r, pact_restore_kind kind, const word 
 	e->off = w->off;
 	e->len = w->len;
 	e->to = to;
-	e->from = pact_malloc(w->len + 1);
+	e->from = pact_alloc__malloc(w->len + 1);
 	if (!e->from) {
 		free(to);
 		return -1;
@@ -448,7 +449,7 @@ static int decide(pact_restore_result *r, char **repl, words *in, const words *o
 		if (take) {
 			w->len += junk_after(t + w->off + w->len);
 			repl[i] = with_case(t + w->off, w->len, ot, o->len);
-			if (!repl[i] || add_event(r, kind, w, t, pact_strdup(repl[i])) < 0)
+			if (!repl[i] || add_event(r, kind, w, t, pact_alloc__strdup(repl[i])) < 0)
 				return -1;
 		} else if (!w->marked && w->letters) {
 			if (add_event(r, PACT_RESTORE_UNRESTORED, w, t, NULL) < 0)
@@ -484,7 +485,7 @@ static int rebuild(pact_restore_result *r, char *const *texts, const words *in, 
 /* NFC copies of n texts, split into words. */
 static int prepare(char ***nfc, words *ws, const char *const *t, size_t n)
 {
-	*nfc = pact_calloc(n ? n : 1, sizeof(char *));
+	*nfc = pact_alloc__calloc(n ? n : 1, sizeof(char *));
 	if (!*nfc)
 		return PACT_ENOMEM;
 	for (size_t s = 0; s < n; s++) {
@@ -518,8 +519,8 @@ int pact_restore_run(pact_restore_result **out, const char *const *in, size_t ni
 	int rc;
 
 	*out = NULL;
-	r = pact_calloc(1, sizeof(*r));
-	if (!r || !(r->texts = pact_calloc(nin ? nin : 1, sizeof(char *)))) {
+	r = pact_alloc__calloc(1, sizeof(*r));
+	if (!r || !(r->texts = pact_alloc__calloc(nin ? nin : 1, sizeof(char *)))) {
 		rc = PACT_ENOMEM;
 		goto done;
 	}
@@ -528,9 +529,9 @@ int pact_restore_run(pact_restore_result **out, const char *const *in, size_t ni
 	    (rc = prepare(&otexts, &wold, old, nold)) < 0)
 		goto done;
 	rc = PACT_ENOMEM;
-	repl = pact_calloc(win.count ? win.count : 1, sizeof(char *));
-	a2b = pact_malloc((win.count ? win.count : 1) * sizeof(long));
-	exact = pact_malloc(win.count ? win.count : 1);
+	repl = pact_alloc__calloc(win.count ? win.count : 1, sizeof(char *));
+	a2b = pact_alloc__malloc((win.count ? win.count : 1) * sizeof(long));
+	exact = pact_alloc__malloc(win.count ? win.count : 1);
 	if (!repl || !a2b || !exact)
 		goto done;
 	if ((double)(win.count + 1) * (double)(wold.count + 1) > PACT_RESTORE_MAX_CELLS) {
@@ -582,7 +583,7 @@ static int restore_texts(imp_doc *doc, imp_ctx *ctx, imp_text *const *in, size_t
                          const char *const *old, size_t nold)
 {
 	pact_restore_result *r = NULL;
-	const char **txt = pact_calloc(n ? n : 1, sizeof(char *));
+	const char **txt = pact_alloc__calloc(n ? n : 1, sizeof(char *));
 	int rc = PACT_ENOMEM;
 
 	if (!txt)
@@ -671,8 +672,8 @@ int pact_import__pass_restore(imp_doc *doc, imp_ctx *ctx)
 		                                                      : &none;
 		free(in);
 		free(old);
-		in = pact_calloc(c->ncommitments, sizeof(*in));
-		old = pact_calloc(pc->ncommitments ? pc->ncommitments : 1, sizeof(*old));
+		in = pact_alloc__calloc(c->ncommitments, sizeof(*in));
+		old = pact_alloc__calloc(pc->ncommitments ? pc->ncommitments : 1, sizeof(*old));
 		if (!in || !old) {
 			rc = PACT_ENOMEM;
 			goto done;

@@ -125,7 +125,7 @@ char *pact_review__hdr_get(const char *rec, const char *key)
 		const char *eol = strchr(p, '\n');
 		size_t n = eol ? (size_t)(eol - p) : strlen(p);
 		if (n > klen && !strncmp(p, key, klen) && p[klen] == ' ') {
-			char *v = pact_malloc(n - klen);
+			char *v = pact_alloc__malloc(n - klen);
 			if (!v)
 				return NULL;
 			memcpy(v, p + klen + 1, n - klen - 1);
@@ -188,8 +188,8 @@ int pact_review__parse_sig(const char *v, char **name, char **email, git_time_t 
 		pact_error_clear();
 		return -1;
 	}
-	*name = pact_strdup(s->name);
-	*email = pact_strdup(s->email);
+	*name = pact_alloc__strdup(s->name);
+	*email = pact_alloc__strdup(s->email);
 	*t = s->when.time;
 	*offset = s->when.offset;
 	git_signature_free(s);
@@ -885,7 +885,7 @@ static int leave_draft(int *switched, pact_store *store, const char *dref, const
 	if (rc < 0) {
 		/* adopted all the same: say so, or a retry meets "already
 		 * adopted" with no idea why */
-		char *why = pact_strdup(pact_error_last()->message);
+		char *why = pact_alloc__strdup(pact_error_last()->message);
 		git_oid_tostr(hex, sizeof(hex), commit_id);
 		rc = pact_error_set(rc,
 		                    "the %04d pact is adopted (main at %.12s, tag pact/%04d), "

@@ -106,7 +106,7 @@ static int signing_key(char **key, pact_store *store, int sign)
 	pact_error_clear();
 	rc = 0;
 	if (is_ssh && has_key) {
-		if (!(*key = pact_strdup(k.ptr)))
+		if (!(*key = pact_alloc__strdup(k.ptr)))
 			rc = PACT_ENOMEM;
 	} else if (sign == PACT_SIGN_ALWAYS) {
 		rc = pact_error_set(PACT_EUSAGE,
@@ -163,7 +163,7 @@ static int same_identity(char **also, git_repository *repo, const git_oid *rtip,
 		if (rc > 0 && pact_review__parse_approval(&a, rec) == 0) {
 			if (!a.revoked && !strcmp(a.blob, bhex) &&
 			    pact_review__ci_equal(a.email, email) &&
-			    !(*also = pact_strdup(t->roster[i].id))) {
+			    !(*also = pact_alloc__strdup(t->roster[i].id))) {
 				pact_review__approval_clear(&a);
 				free(rec);
 				return PACT_ENOMEM;
@@ -317,12 +317,12 @@ static int judge_old(int *live, int *same, pact_store *store, int year, const re
 static int new_receipt(pact_review_receipt **out, const char *member, const char *bhex,
                        const char *chex, int is_signed)
 {
-	pact_review_receipt *r = pact_calloc(1, sizeof(*r));
+	pact_review_receipt *r = pact_alloc__calloc(1, sizeof(*r));
 
 	*out = NULL;
 	if (!r)
 		return PACT_ENOMEM;
-	if (!(r->member = pact_strdup(member))) {
+	if (!(r->member = pact_alloc__strdup(member))) {
 		pact_review_receipt_free(r);
 		return PACT_ENOMEM;
 	}
@@ -465,7 +465,7 @@ int pact_review_approve(git_oid *approved, char **member_out, pact_store *store,
 		                    year);
 	if (rc == 0 && approved)
 		git_oid_fromstr(approved, r->blob);
-	if (rc == 0 && member_out && !(*member_out = pact_strdup(r->member)))
+	if (rc == 0 && member_out && !(*member_out = pact_alloc__strdup(r->member)))
 		rc = PACT_ENOMEM;
 	pact_review_receipt_free(r);
 	return rc;

@@ -163,7 +163,7 @@ static int seen_add(seen *s, const git_oid *id)
 	for (size_t i = 0; i < s->n; i++)
 		if (git_oid_equal(&s->ids[i], id))
 			return 0;
-	git_oid *p = pact_grow(s->ids, &s->cap, s->n, sizeof(*p), 32);
+	git_oid *p = pact_alloc__grow(s->ids, &s->cap, s->n, sizeof(*p), 32);
 	PACT_CHECK_ALLOC(p);
 	s->ids = p;
 	git_oid_cpy(&s->ids[s->n++], id);
@@ -380,7 +380,7 @@ static int commit_signed_by(char **why, git_repository *repo, const git_oid *id,
 	rc = git_commit_extract_signature(&sig, &data, repo, (git_oid *)id, NULL);
 	if (rc == GIT_ENOTFOUND) {
 		pact_error_clear();
-		*why = pact_strdup("the commit is not signed");
+		*why = pact_alloc__strdup("the commit is not signed");
 		rc = *why ? 0 : PACT_ENOMEM;
 		goto done;
 	}
@@ -391,7 +391,7 @@ static int commit_signed_by(char **why, git_repository *repo, const git_oid *id,
 	rc = pact_review__ssh_find_principal(&principal, allowed, strlen(allowed), sig.ptr,
 	                                     sig.size);
 	if (rc == 0) {
-		*why = pact_strdup(
+		*why = pact_alloc__strdup(
 		        "no key in the current .pact/allowed_signers made its signature");
 		rc = *why ? 0 : PACT_ENOMEM;
 	}

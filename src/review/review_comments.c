@@ -145,8 +145,8 @@ int pact_review__parse_comment(pact_comment *c, const char *thread, const char *
 	memset(c, 0, sizeof(*c));
 	if (pact_review__parse_sig(sig, &c->name, &c->email, &c->time, &c->offset) < 0)
 		goto done;
-	c->clause = strcmp(thread, "_general") ? pact_strdup(thread) : NULL;
-	c->text = pact_strdup(pact_review__rec_body(rec));
+	c->clause = strcmp(thread, "_general") ? pact_alloc__strdup(thread) : NULL;
+	c->text = pact_alloc__strdup(pact_review__rec_body(rec));
 	if (pact_review__is_hex_oid(blob))
 		memcpy(c->blob, blob, sizeof(c->blob));
 	if ((strcmp(thread, "_general") && !c->clause) || !c->text) {
@@ -182,7 +182,7 @@ static int on_comment(const char *root, const git_tree_entry *e, void *payload)
 	/* root is "comments/<thread>/" */
 	if (rl < 11 || strncmp(root, "comments/", 9) != 0 || strchr(root + 9, '/') != root + rl - 1)
 		return 0;
-	thread = pact_malloc(rl - 9);
+	thread = pact_alloc__malloc(rl - 9);
 	if (!thread)
 		goto oom;
 	memcpy(thread, root + 9, rl - 10);
@@ -210,7 +210,8 @@ static int on_comment(const char *root, const git_tree_entry *e, void *payload)
 	if (rc < 0)
 		goto oom;
 	{
-		pact_comment *p = pact_grow(w->out->items, &w->cap, w->out->count, sizeof(*p), 16);
+		pact_comment *p =
+		        pact_alloc__grow(w->out->items, &w->cap, w->out->count, sizeof(*p), 16);
 		if (!p) {
 			comment_clear(&c);
 			goto oom;
@@ -246,7 +247,7 @@ int pact_review_comments(pact_comments **out, pact_store *store, int year, const
 		goto done;
 	w.repo = repo;
 	w.only = clause && !strcmp(clause, "-") ? "_general" : clause;
-	w.out = pact_calloc(1, sizeof(*w.out));
+	w.out = pact_alloc__calloc(1, sizeof(*w.out));
 	if (!w.out) {
 		rc = PACT_ENOMEM;
 		goto done;

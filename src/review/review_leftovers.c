@@ -160,8 +160,8 @@ static void leftover(list *l, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), pact__(pact_i18n_lang(), fmt), ap);
 	va_end(ap);
-	p = pact_grow(l->items, &l->cap, l->n, sizeof(*p), 8);
-	if (!p || !(p[l->n] = pact_strdup(buf))) {
+	p = pact_alloc__grow(l->items, &l->cap, l->n, sizeof(*p), 8);
+	if (!p || !(p[l->n] = pact_alloc__strdup(buf))) {
 		if (p)
 			l->items = p;
 		l->oom = 1;

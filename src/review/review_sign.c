@@ -97,7 +97,7 @@ static char *slurp(const char *path)
 	size_t n;
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return pact_strdup("");
+		return pact_alloc__strdup("");
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && b.len < MAX_OUTPUT)
 		pact_buf_put(&b, chunk, n);
 	fclose(f);
@@ -152,7 +152,7 @@ static char *last_line(const char *text)
 	while (start > text && start[-1] != '\n')
 		start--;
 	if (start == end)
-		return pact_strdup("ssh-keygen gave no reason");
+		return pact_alloc__strdup("ssh-keygen gave no reason");
 	{
 		pact_buf b = {0};
 		pact_buf_put(&b, start, (size_t)(end - start));
@@ -166,7 +166,7 @@ static int key_file(const char **path, char **owned, scratch *s, const char *key
 	*owned = NULL;
 	if (!strncmp(key, "key::", 5)) {
 		size_t n = strlen(key + 5);
-		char *line = pact_malloc(n + 2);
+		char *line = pact_alloc__malloc(n + 2);
 		int rc;
 		if (!line)
 			return PACT_ENOMEM;

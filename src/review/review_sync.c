@@ -57,7 +57,7 @@ static int cmp_spec(const void *a, const void *b)
 static int add_spec(git_strarray *specs, size_t *cap, const char *name)
 {
 	pact_buf s = {0};
-	char **p = pact_grow(specs->strings, cap, specs->count, sizeof(*p), 16);
+	char **p = pact_alloc__grow(specs->strings, cap, specs->count, sizeof(*p), 16);
 	PACT_CHECK_ALLOC(p);
 	specs->strings = p;
 	pact_buf_printf(&s, "%s:%s", name, name);
@@ -109,7 +109,7 @@ int pact_review_push(pact_store *store, const char *remote, unsigned flags)
 	rc = pact_store_push_refs(store, remote, (const char *const *)specs.strings, specs.count,
 	                          NULL, NULL);
 	if (rc == PACT_ECONFLICT) {
-		why = pact_strdup(pact_error_last()->message);
+		why = pact_alloc__strdup(pact_error_last()->message);
 		rc = pact_error_set(PACT_ECONFLICT,
 		                    "%s; run 'pact review pull %s' first if it has newer reviews",
 		                    why ? why : "the remote refused the push", remote);
@@ -199,10 +199,10 @@ static int merge_reviews(git_oid *out, git_repository *repo, const git_oid *ours
 			const git_index_entry *win = our;
 			if (!our || (their && newer(repo, &their->id, &our->id)))
 				win = their;
-			git_index_entry *p = pact_grow(keep, &kcap, nkeep, sizeof(*p), 8);
+			git_index_entry *p = pact_alloc__grow(keep, &kcap, nkeep, sizeof(*p), 8);
 			if (p)
 				keep = p;
-			char **q = p ? pact_grow(paths, &pcap, nkeep, sizeof(*q), 8) : NULL;
+			char **q = p ? pact_alloc__grow(paths, &pcap, nkeep, sizeof(*q), 8) : NULL;
 			if (q)
 				paths = q;
 			if (!p || !q) {
@@ -210,7 +210,7 @@ static int merge_reviews(git_oid *out, git_repository *repo, const git_oid *ours
 				break;
 			}
 			keep[nkeep] = *win;
-			paths[nkeep] = pact_strdup(win->path);
+			paths[nkeep] = pact_alloc__strdup(win->path);
 			if (!paths[nkeep]) {
 				rc = PACT_ENOMEM;
 				break;

@@ -90,7 +90,7 @@ void pact_buf_printf(pact_buf *b, const char *fmt, ...)
 	if (n < 0)
 		return;
 	if ((size_t)n >= sizeof(small)) {
-		s = pact_malloc((size_t)n + 1);
+		s = pact_alloc__malloc((size_t)n + 1);
 		if (!s) {
 			b->oom = 1; /* as pact_buf does: the caller checks it at the end */
 			return;

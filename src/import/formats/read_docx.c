@@ -114,8 +114,8 @@ static int read_numbering(numbering *nb, imp_zip *z)
 		xmlFreeDoc(doc);
 		return pact_error_set(PACT_ELIMIT, "more than %d numbering definitions", MAX_NUMS);
 	}
-	nb->abs = pact_calloc(na ? na : 1, sizeof(*nb->abs));
-	nb->nums = pact_calloc(nn ? nn : 1, sizeof(*nb->nums));
+	nb->abs = pact_alloc__calloc(na ? na : 1, sizeof(*nb->abs));
+	nb->nums = pact_alloc__calloc(nn ? nn : 1, sizeof(*nb->nums));
 	if (!nb->abs || !nb->nums) {
 		xmlFreeDoc(doc);
 		return PACT_ENOMEM;
@@ -178,7 +178,7 @@ static int read_styles(numbering *nb, imp_zip *z)
 		xmlFreeDoc(doc);
 		return pact_error_set(PACT_ELIMIT, "more than %d styles", MAX_STYLES);
 	}
-	nb->styles = pact_calloc(n ? n : 1, sizeof(*nb->styles));
+	nb->styles = pact_alloc__calloc(n ? n : 1, sizeof(*nb->styles));
 	if (!nb->styles) {
 		xmlFreeDoc(doc);
 		return PACT_ENOMEM;
@@ -287,7 +287,7 @@ static char *next_label(numbering *nb, long numid, int ilvl, int *rc)
 	if (!strcmp(a->lv[ilvl].fmt, "none"))
 		return NULL;
 	if (!strcmp(a->lv[ilvl].fmt, "bullet"))
-		return pact_strdup("-");
+		return pact_alloc__strdup("-");
 	for (const char *p = a->lv[ilvl].text; *p; p++) {
 		if (*p == '%' && p[1] >= '1' && p[1] <= '9') {
 			int l = p[1] - '1';
@@ -321,7 +321,7 @@ static int emit(walk *w, pact_buf *text, const char *label, int level)
 	if (w->table)
 		bl->table = w->table, bl->row = w->row, bl->col = w->col;
 	if (label) {
-		bl->label = pact_strdup(label);
+		bl->label = pact_alloc__strdup(label);
 		bl->level = level;
 		if (!bl->label)
 			return PACT_ENOMEM;

@@ -67,9 +67,9 @@ int pact_ocr_open(pact_ocr **out, const pact_import_scan_opts *opts)
 		opts = &def;
 	lang = opts->lang ? opts->lang : "vie";
 	data = opts->tessdata ? opts->tessdata : getenv("TESSDATA_PREFIX");
-	o = pact_calloc(1, sizeof(*o));
+	o = pact_alloc__calloc(1, sizeof(*o));
 	if (!o || !(o->api = TessBaseAPICreate())) {
-		rc = o ? pact_oom() : PACT_ENOMEM;
+		rc = o ? pact_alloc__oom() : PACT_ENOMEM;
 		goto done;
 	}
 	snprintf(o->lang, sizeof(o->lang), "%s", lang);
@@ -108,7 +108,7 @@ char *pact_ocr_describe(const pact_ocr *o)
 {
 	char buf[96];
 	snprintf(buf, sizeof(buf), "tesseract %s, %s", TessVersion(), o ? o->lang : "?");
-	return pact_strdup(buf);
+	return pact_alloc__strdup(buf);
 }
 
 /* Recognise the image already given to the engine. */
@@ -120,7 +120,7 @@ static int recognise(pact_ocr *o, pact_import_page *page, int dpi, size_t pageno
 	int rc;
 
 	if (!mon)
-		return pact_oom();
+		return pact_alloc__oom();
 	TessBaseAPISetSourceResolution(o->api, dpi > 0 ? dpi : PACT_IMPORT_OCR_DPI);
 	TessMonitorSetDeadlineMSecs(mon, (int)(o->page_seconds * 1000));
 	t0 = now();
@@ -140,7 +140,7 @@ static int recognise(pact_ocr *o, pact_import_page *page, int dpi, size_t pageno
 	free(page->text);
 	page->text = pact_utf8_valid(text ? text : "", text ? strlen(text) : 0, NULL)
 	                     ? pact_utf8_nfc(text ? text : "", text ? strlen(text) : 0)
-	                     : pact_strdup("");
+	                     : pact_alloc__strdup("");
 	rc = page->text ? 0 : PACT_ENOMEM;
 done:
 	if (text)
@@ -210,7 +210,7 @@ static int upscale(PIX **pix, int *dpi)
 		return 0;
 	big = pixScale(*pix, (l_float32)f, (l_float32)f);
 	if (!big)
-		return pact_oom();
+		return pact_alloc__oom();
 	pixDestroy(pix);
 	*pix = big;
 	*dpi *= f;
@@ -236,7 +236,7 @@ int pact_import_read_image(pact_import_pages **out, const char *buf, size_t len,
 	/* a resolution outside what scanners produce is a missing header */
 	if (dpi < 70 || dpi > 2400)
 		dpi = PACT_IMPORT_OCR_DPI;
-	p = pact_calloc(1, sizeof(*p));
+	p = pact_alloc__calloc(1, sizeof(*p));
 	if (!p) {
 		rc = PACT_ENOMEM;
 		goto done;

@@ -64,7 +64,7 @@ static int add_styles(owalk *w, const xmlNode *container)
 		if (w->nstyles >= MAX_LIST_STYLES)
 			return pact_error_set(PACT_ELIMIT, "more than %d list styles",
 			                      MAX_LIST_STYLES);
-		list_style *ls = pact_grow(w->styles, &w->cap, w->nstyles, sizeof(*ls), 4);
+		list_style *ls = pact_alloc__grow(w->styles, &w->cap, w->nstyles, sizeof(*ls), 4);
 		if (!ls)
 			return PACT_ENOMEM;
 		w->styles = ls;
@@ -130,7 +130,7 @@ static char *label_for(list_style *ls, int level)
 	if (!ls || level < 0 || level >= MAX_LEVELS)
 		return NULL;
 	if (!ls->fmt[level][0])
-		return pact_strdup("-");
+		return pact_alloc__strdup("-");
 	if (!ls->used[level])
 		ls->count[level] = ls->start[level] - 1, ls->used[level] = 1;
 	ls->count[level]++;
@@ -155,7 +155,7 @@ static int emit(owalk *w, pact_buf *t, const char *label, int level)
 		return rc;
 	if (w->table)
 		bl->table = w->table, bl->row = w->row, bl->col = w->col;
-	if (label && !(bl->label = pact_strdup(label)))
+	if (label && !(bl->label = pact_alloc__strdup(label)))
 		return PACT_ENOMEM;
 	bl->level = label ? level : -1;
 	pact_buf_clear(t);

@@ -65,9 +65,9 @@ static int ocr_page(pact_ocr *ocr, pact_import_page *page, PopplerPage *pg, int 
 	if (w < 1 || h < 1)
 		return 0; /* a page of no size has no text */
 	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-	grey = pact_malloc((size_t)w * (size_t)h);
+	grey = pact_alloc__malloc((size_t)w * (size_t)h);
 	if (!grey || cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-		rc = grey ? pact_oom() : PACT_ENOMEM; /* cairo's failure is not recorded */
+		rc = grey ? pact_alloc__oom() : PACT_ENOMEM; /* cairo's failure is not recorded */
 		goto done;
 	}
 	cr = cairo_create(s);
@@ -129,7 +129,7 @@ static int ensure_newline(char **text)
 	char *t;
 	if (n && (*text)[n - 1] == '\n')
 		return 0;
-	t = pact_realloc(*text, n + 2);
+	t = pact_alloc__realloc(*text, n + 2);
 	if (!t)
 		return -1;
 	t[n] = '\n';
@@ -155,7 +155,7 @@ static int read_page(pact_import_pages *p, pact_ocr **ocr, PopplerDocument *doc,
 		free(page->text);
 		page->text = pact_utf8_valid(raw, strlen(raw), NULL)
 		                     ? pact_utf8_nfc(raw, strlen(raw))
-		                     : pact_strdup("");
+		                     : pact_alloc__strdup("");
 		if (!page->text || ensure_newline(&page->text) < 0)
 			rc = PACT_ENOMEM;
 	} else if (pg) {
@@ -222,7 +222,7 @@ int pact_import_read_pdf(pact_import_pages **out, const char *buf, size_t len,
 		                    n, max);
 		goto done;
 	}
-	p = pact_calloc(1, sizeof(*p));
+	p = pact_alloc__calloc(1, sizeof(*p));
 	if (!p) {
 		rc = PACT_ENOMEM;
 		goto done;
