@@ -178,12 +178,12 @@ static void cased(pact_buf *b, const char *s, int upper)
 	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
 
 	if (n <= 0) {
-		pact_buf_puts(b, s);
+		pact_buf__puts(b, s);
 		return;
 	}
 	cp = upper ? utf8proc_toupper(cp) : utf8proc_tolower(cp);
-	pact_buf_put(b, (const char *)enc, (size_t)utf8proc_encode_char(cp, enc));
-	pact_buf_puts(b, s + n);
+	pact_buf__put(b, (const char *)enc, (size_t)utf8proc_encode_char(cp, enc));
+	pact_buf__puts(b, s + n);
 }
 
 static void word(pact_buf *b, pact_lang lang, label_id id, int upper)
@@ -211,18 +211,18 @@ static void describe_clauses(pact_buf *b, pact_lang lang, const pact_diff_summar
 		if (!n)
 			continue;
 		if (lang == PACT_LANG_VI) {
-			pact_buf_puts(b, parts ? ", " : "");
+			pact_buf__puts(b, parts ? ", " : "");
 			word(b, lang, counts[i].what, !parts);
-			pact_buf_putc(b, ' ');
+			pact_buf__putc(b, ' ');
 		} else {
-			pact_buf_puts(b, parts ? ", " : "");
+			pact_buf__puts(b, parts ? ", " : "");
 		}
 		if (!parts)
-			pact_buf_printf(b, pact_n__(lang, "%zu clause", "%zu clauses", n), n);
+			pact_buf__printf(b, pact_n__(lang, "%zu clause", "%zu clauses", n), n);
 		else
-			pact_buf_printf(b, "%zu", n);
+			pact_buf__printf(b, "%zu", n);
 		if (lang != PACT_LANG_VI) {
-			pact_buf_putc(b, ' ');
+			pact_buf__putc(b, ' ');
 			word(b, lang, counts[i].what, 0);
 		}
 		parts++;
@@ -238,19 +238,19 @@ static void describe_signed(pact_buf *b, pact_lang lang, int first, label_id wha
 	int vi = lang == PACT_LANG_VI;
 	if (!plus && !minus && !other)
 		return;
-	pact_buf_puts(b, first ? "" : "; ");
+	pact_buf__puts(b, first ? "" : "; ");
 	word(b, lang, what, first && vi);
 	if (plus)
-		pact_buf_printf(b, " +%zu", plus);
+		pact_buf__printf(b, " +%zu", plus);
 	if (minus)
-		pact_buf_printf(b, " %s%zu", vi ? "\xe2\x88\x92" : "-", minus);
+		pact_buf__printf(b, " %s%zu", vi ? "\xe2\x88\x92" : "-", minus);
 	if (other) {
-		pact_buf_puts(b, plus || minus ? ", " : " ");
+		pact_buf__puts(b, plus || minus ? ", " : " ");
 		if (vi) {
 			word(b, lang, other_name, 0);
-			pact_buf_printf(b, " %zu", other);
+			pact_buf__printf(b, " %zu", other);
 		} else {
-			pact_buf_printf(b, "%zu ", other);
+			pact_buf__printf(b, "%zu ", other);
 			word(b, lang, other_name, 0);
 		}
 	}
@@ -263,21 +263,21 @@ static void describe_fields(pact_buf *b, pact_lang lang, int first, const pact_y
 {
 	if (!c->nfields)
 		return;
-	pact_buf_puts(b, first ? "" : "; ");
+	pact_buf__puts(b, first ? "" : "; ");
 	if (lang == PACT_LANG_VI) {
 		word(b, lang, L_LOG_CHANGED, first);
-		pact_buf_putc(b, ' ');
+		pact_buf__putc(b, ' ');
 	}
 	for (size_t i = 0; i < c->nfields; i++) {
-		pact_buf_puts(b, i ? ", " : "");
+		pact_buf__puts(b, i ? ", " : "");
 		if (lang == PACT_LANG_VI) {
 			cased(b, pact_label_field(lang, c->fields[i]), 0);
 		} else {
-			pact_buf_puts(b, c->fields[i]);
+			pact_buf__puts(b, c->fields[i]);
 		}
 	}
 	if (lang == PACT_LANG_EN) {
-		pact_buf_putc(b, ' ');
+		pact_buf__putc(b, ' ');
 		word(b, lang, L_LOG_CHANGED, 0);
 	}
 }
@@ -289,24 +289,24 @@ char *pact_year_change_describe_lang(const pact_year_change *c, pact_lang lang)
 	int vi = lang == PACT_LANG_VI;
 	size_t start;
 
-	pact_buf_printf(&b, "%04d: ", c->year);
+	pact_buf__printf(&b, "%04d: ", c->year);
 	start = b.len;
 	if (c->invalid) {
 		word(&b, lang, L_LOG_INVALID, vi);
 	} else if (c->kind == PACT_YEAR_ADDED) {
 		word(&b, lang, L_LOG_NEW_PACT, vi);
-		pact_buf_puts(&b, ", ");
-		pact_buf_printf(&b, pact_n__(lang, "%zu clause", "%zu clauses", s->new_clauses),
-		                s->new_clauses);
+		pact_buf__puts(&b, ", ");
+		pact_buf__printf(&b, pact_n__(lang, "%zu clause", "%zu clauses", s->new_clauses),
+		                 s->new_clauses);
 	} else if (c->kind == PACT_YEAR_DELETED) {
 		word(&b, lang, L_LOG_PACT_REMOVED, vi);
 	} else if (!c->differs) {
 		word(&b, lang, L_LOG_NO_CHANGE, vi);
-		pact_buf_puts(&b, " (");
+		pact_buf__puts(&b, " (");
 		if (!s->norm_only)
 			word(&b, lang, L_LOG_FORMAT_ONLY, 0);
 		else
-			pact_buf_printf(
+			pact_buf__printf(
 			        &b,
 			        pact_n__(lang,
 			                 "%zu text differs only in Unicode normalisation or "
@@ -315,7 +315,7 @@ char *pact_year_change_describe_lang(const pact_year_change *c, pact_lang lang)
 			                 "tone-mark placement",
 			                 s->norm_only),
 			        s->norm_only);
-		pact_buf_putc(&b, ')');
+		pact_buf__putc(&b, ')');
 	} else {
 		describe_clauses(&b, lang, s);
 		describe_signed(&b, lang, b.len == start, L_CITATIONS, s->cites_added,
@@ -324,7 +324,7 @@ char *pact_year_change_describe_lang(const pact_year_change *c, pact_lang lang)
 		                s->members_left, s->members_renamed, L_RENAMED);
 		describe_fields(&b, lang, b.len == start, c);
 	}
-	return pact_buf_detach(&b, NULL);
+	return pact_buf__detach(&b, NULL);
 }
 
 char *pact_year_change_describe(const pact_year_change *c)
@@ -739,24 +739,24 @@ char *pact_lineage_describe(const pact_lineage *l, pact_lang lang)
 
 	/* "clause 'x' appears in 2 of 3 years" / "điều 'x' có trong 2 trên 3 năm" */
 	word(&b, lang, L_CLAUSE, 0);
-	pact_buf_printf(&b, " '%s' %s %zu %s ", l->clause_id, pact_label(lang, L_LOG_APPEARS_IN),
-	                l->appearances, pact_label(lang, L_LOG_OF));
-	pact_buf_printf(&b, pact_n__(lang, "%zu year", "%zu years", l->count), l->count);
-	pact_buf_printf(&b, "\n\n%s\n", pact_label(lang, L_LOG_COLUMNS));
+	pact_buf__printf(&b, " '%s' %s %zu %s ", l->clause_id, pact_label(lang, L_LOG_APPEARS_IN),
+	                 l->appearances, pact_label(lang, L_LOG_OF));
+	pact_buf__printf(&b, pact_n__(lang, "%zu year", "%zu years", l->count), l->count);
+	pact_buf__printf(&b, "\n\n%s\n", pact_label(lang, L_LOG_COLUMNS));
 	for (size_t i = 0; i < l->count; i++) {
 		const pact_lineage_row *r = &l->rows[i];
 		if (r->number)
-			pact_buf_printf(&b, "%04d %4ld  ", r->year, r->number);
+			pact_buf__printf(&b, "%04d %4ld  ", r->year, r->number);
 		else
-			pact_buf_printf(&b, "%04d    -  ", r->year);
+			pact_buf__printf(&b, "%04d    -  ", r->year);
 		switch (r->status) {
 		case PACT_LINEAGE_NEW:
 			word(&b, lang, L_LOG_NEW, 0);
 			break;
 		case PACT_LINEAGE_UNCHANGED:
 			word(&b, lang, L_UNCHANGED, 0);
-			pact_buf_printf(&b, " %s %04d", pact_label(lang, L_LOG_SINCE),
-			                r->same_since);
+			pact_buf__printf(&b, " %s %04d", pact_label(lang, L_LOG_SINCE),
+			                 r->same_since);
 			break;
 		case PACT_LINEAGE_CHANGED:
 			word(&b, lang, L_LOG_CHANGED, 0);
@@ -769,9 +769,9 @@ char *pact_lineage_describe(const pact_lineage *l, pact_lang lang)
 			break;
 		}
 		if (r->prev_number && r->number && r->prev_number != r->number)
-			pact_buf_printf(&b, " (%s %ld)", pact_label(lang, L_LOG_RENUMBERED_FROM),
-			                r->prev_number);
-		pact_buf_putc(&b, '\n');
+			pact_buf__printf(&b, " (%s %ld)", pact_label(lang, L_LOG_RENUMBERED_FROM),
+			                 r->prev_number);
+		pact_buf__putc(&b, '\n');
 	}
-	return pact_buf_detach(&b, NULL);
+	return pact_buf__detach(&b, NULL);
 }

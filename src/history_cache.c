@@ -274,15 +274,15 @@ static void put_entry(pact_buf *b, const entry *e)
 	char hex[GIT_OID_HEXSZ + 1];
 
 	git_oid_tostr(hex, sizeof(hex), &e->old);
-	pact_buf_printf(b, "%s ", hex);
+	pact_buf__printf(b, "%s ", hex);
 	git_oid_tostr(hex, sizeof(hex), &e->new);
-	pact_buf_printf(b, "%s %d %d", hex, e->invalid, e->differs);
+	pact_buf__printf(b, "%s %d %d", hex, e->invalid, e->differs);
 	for (size_t k = 0; k < NCOUNTS; k++)
-		pact_buf_printf(b, " %zu", e->counts[k]);
-	pact_buf_putc(b, ' ');
+		pact_buf__printf(b, " %zu", e->counts[k]);
+	pact_buf__putc(b, ' ');
 	for (size_t k = 0; k < e->nfields; k++)
-		pact_buf_printf(b, "%s%s", k ? "," : "", field_names[e->fields[k]]);
-	pact_buf_puts(b, e->nfields ? "\n" : "-\n");
+		pact_buf__printf(b, "%s%s", k ? "," : "", field_names[e->fields[k]]);
+	pact_buf__puts(b, e->nfields ? "\n" : "-\n");
 }
 
 void pact_history__cache_save(history_cache *c)
@@ -294,7 +294,7 @@ void pact_history__cache_save(history_cache *c)
 
 	if (!c || !c->dirty)
 		return;
-	pact_buf_printf(&b, "%s\n", c->header);
+	pact_buf__printf(&b, "%s\n", c->header);
 	for (size_t i = 0; i < c->count; i++)
 		put_entry(&b, &c->items[i]);
 	dir = pact_alloc__malloc(strlen(c->path) + 1);
@@ -318,7 +318,7 @@ void pact_history__cache_save(history_cache *c)
 done:
 	free(tmp);
 	free(dir);
-	pact_buf_clear(&b);
+	pact_buf__clear(&b);
 	pact_error_clear();
 }
 

@@ -150,11 +150,11 @@ const char *pact_label_status(pact_lang lang, pact_change st)
 void pact_label_date(pact_buf *b, pact_lang lang, const pact_date *dt)
 {
 	if (lang != PACT_LANG_VI) {
-		pact_buf_printf(b, "%04d-%02d-%02d", dt->year, dt->month, dt->day);
+		pact_buf__printf(b, "%04d-%02d-%02d", dt->year, dt->month, dt->day);
 		return;
 	}
-	pact_buf_printf(b, "ngày %02d tháng %s%d năm %d", dt->day, dt->month <= 2 ? "0" : "",
-	                dt->month, dt->year);
+	pact_buf__printf(b, "ngày %02d tháng %s%d năm %d", dt->day, dt->month <= 2 ? "0" : "",
+	                 dt->month, dt->year);
 }
 
 int pact_label_date_parse(pact_date *out, const char *iso)

@@ -51,7 +51,7 @@ static int on_sideband(const char *str, int len, void *payload)
 {
 	xfer *x = payload;
 	if (len > 0 && x->said.len < MAX_REMOTE_SAID)
-		pact_buf_put(&x->said, str, (size_t)len);
+		pact_buf__put(&x->said, str, (size_t)len);
 	return 0;
 }
 
@@ -213,12 +213,12 @@ static int push_send(git_remote *r, const char *name, const git_strarray *specs,
 		while (p < end) {
 			size_t n = strcspn(p, "\r\n");
 			if (n)
-				pact_buf_printf(&b, "\nremote: %.*s", (int)n, p);
+				pact_buf__printf(&b, "\nremote: %.*s", (int)n, p);
 			p += n + (p + n < end);
 		}
 		rc = pact_error_set(PACT_ECONFLICT, "the remote refused %s%s", x->rejected,
 		                    b.oom || !b.ptr ? "" : b.ptr);
-		pact_buf_clear(&b);
+		pact_buf__clear(&b);
 		return rc;
 	}
 	if (x->rejected)
@@ -354,7 +354,7 @@ int pact_store_push(pact_store *store, const char *remote, pact_progress_cb cb, 
 done:
 	git_remote_free(r);
 	free(x.rejected);
-	pact_buf_clear(&x.said);
+	pact_buf__clear(&x.said);
 	free(branch);
 	free(spec);
 	return rc;
@@ -419,7 +419,7 @@ int pact_store_push_refs(pact_store *store, const char *remote, const char *cons
 done:
 	git_remote_free(r);
 	free(x.rejected);
-	pact_buf_clear(&x.said);
+	pact_buf__clear(&x.said);
 	return rc;
 }
 
@@ -447,7 +447,7 @@ static int fetch(pact_store *store, const char *name, const char *const *refspec
 done:
 	git_remote_free(r);
 	free(x.rejected);
-	pact_buf_clear(&x.said);
+	pact_buf__clear(&x.said);
 	return rc;
 }
 

@@ -93,8 +93,8 @@ static char *clause_slug(const imp_clause *c)
 		size_t n = strcspn(p, "-");
 		if (!is_filler(p, n)) {
 			if (b.len)
-				pact_buf_putc(&b, '-');
-			pact_buf_put(&b, p, n);
+				pact_buf__putc(&b, '-');
+			pact_buf__put(&b, p, n);
 			taken++;
 		}
 		p += n;
@@ -102,7 +102,7 @@ static char *clause_slug(const imp_clause *c)
 			p++;
 	}
 	free(slug);
-	return b.oom || !b.len ? (pact_buf_clear(&b), NULL) : pact_buf_detach(&b, NULL);
+	return b.oom || !b.len ? (pact_buf__clear(&b), NULL) : pact_buf__detach(&b, NULL);
 }
 
 static int used(char *const *ids, size_t n, const char *id)
@@ -158,13 +158,13 @@ static char *trigrams(const char *name)
 	f[n] = '\0';
 	for (size_t i = 0; i + 3 <= n || (i == 0 && n); i++) {
 		if (b.len)
-			pact_buf_putc(&b, ' ');
-		pact_buf_put(&b, f + i, n < 3 ? n : 3);
+			pact_buf__putc(&b, ' ');
+		pact_buf__put(&b, f + i, n < 3 ? n : 3);
 	}
 	free(f);
 	if (!b.len)
-		pact_buf_puts(&b, "-");
-	return b.oom ? (pact_buf_clear(&b), NULL) : pact_buf_detach(&b, NULL);
+		pact_buf__puts(&b, "-");
+	return b.oom ? (pact_buf__clear(&b), NULL) : pact_buf__detach(&b, NULL);
 }
 
 static char *clause_key(const char *title, const char *const *cm, size_t n)
@@ -172,17 +172,17 @@ static char *clause_key(const char *title, const char *const *cm, size_t n)
 	pact_buf b = PACT_BUF_INIT;
 	char *r;
 	if (title)
-		pact_buf_puts(&b, title);
+		pact_buf__puts(&b, title);
 	for (size_t i = 0; i < n; i++) {
-		pact_buf_putc(&b, ' ');
-		pact_buf_puts(&b, cm[i]);
+		pact_buf__putc(&b, ' ');
+		pact_buf__puts(&b, cm[i]);
 	}
 	if (b.oom || !b.len) {
-		pact_buf_clear(&b);
+		pact_buf__clear(&b);
 		return pact_alloc__strdup("-");
 	}
 	r = pact_import__fold(b.ptr, b.len);
-	pact_buf_clear(&b);
+	pact_buf__clear(&b);
 	return r;
 }
 

@@ -67,9 +67,9 @@ static int unknown_format(const char *name)
 	int rc;
 	for (size_t i = 0; i < sizeof(readers) / sizeof(readers[0]); i++)
 		if (*readers[i].desc) /* readers that only explain a refusal have none */
-			pact_buf_printf(&b, "%s%s", b.len ? ", " : "",
-			                pact__(pact_i18n_lang(), readers[i].desc)); /* READER:2 */
-	list = pact_buf_detach(&b, NULL);
+			pact_buf__printf(&b, "%s%s", b.len ? ", " : "",
+			                 pact__(pact_i18n_lang(), readers[i].desc)); /* READER:2 */
+	list = pact_buf__detach(&b, NULL);
 	rc = pact_error_set(PACT_EINVALID, "'%s' is not a document pact import can read (%s)", name,
 	                    list ? list : "");
 	free(list);

@@ -192,7 +192,7 @@ static char *name_case(const char *s, size_t len, size_t headw)
 		if (!strcmp(w.w[i].bare, "tinh") || !strcmp(w.w[i].bare, "huyen"))
 			cap = 0;
 		if (i)
-			pact_buf_putc(&b, ' ');
+			pact_buf__putc(&b, ' ');
 		size_t k = 0;
 		while (k < w.w[i].len) {
 			utf8proc_int32_t cp;
@@ -203,14 +203,14 @@ static char *name_case(const char *s, size_t len, size_t headw)
 			if (n <= 0)
 				break;
 			cp = k == 0 && cap ? utf8proc_toupper(cp) : utf8proc_tolower(cp);
-			pact_buf_put(&b, (const char *)enc, (size_t)utf8proc_encode_char(cp, enc));
+			pact_buf__put(&b, (const char *)enc, (size_t)utf8proc_encode_char(cp, enc));
 			k += (size_t)n;
 		}
 	}
 	if (!b.oom)
-		r = pact_buf_detach(&b, NULL);
+		r = pact_buf__detach(&b, NULL);
 done:
-	pact_buf_clear(&b);
+	pact_buf__clear(&b);
 	pact_import__words_clear(&w);
 	return r;
 }

@@ -51,10 +51,10 @@ static const imp_module_host host = {
         pact_utf8_nfc,
         pact_import_pages_add,
         pact_import_pages_free,
-        pact_buf_puts,
-        pact_buf_putc,
-        pact_buf_detach,
-        pact_buf_clear,
+        pact_buf__puts,
+        pact_buf__putc,
+        pact_buf__detach,
+        pact_buf__clear,
 };
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;

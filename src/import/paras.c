@@ -111,28 +111,28 @@ static int strip_motto(char **out, const char *s, size_t len)
 			pact_import__words_clear(&mw);
 		}
 		if (skip) {
-			pact_buf_puts(&b, "   "); /* keep the column gap */
+			pact_buf__puts(&b, "   "); /* keep the column gap */
 			i += skip;
 			continue;
 		}
 		if (b.len)
-			pact_buf_putc(&b, ' ');
+			pact_buf__putc(&b, ' ');
 		if (i && ws.w[i].off > ws.w[i - 1].off + ws.w[i - 1].len + 2)
-			pact_buf_puts(&b, "  "); /* a column gap stays a gap */
-		pact_buf_put(&b, s + ws.w[i].off, ws.w[i].len);
+			pact_buf__puts(&b, "  "); /* a column gap stays a gap */
+		pact_buf__put(&b, s + ws.w[i].off, ws.w[i].len);
 		i++;
 	}
 	if (b.oom) {
 		rc = PACT_ENOMEM;
 		goto done;
 	}
-	*out = pact_buf_detach(&b, NULL);
+	*out = pact_buf__detach(&b, NULL);
 	if (!*out && !b.oom)
 		*out = pact_alloc__strdup("");
 	if (!*out)
 		rc = PACT_ENOMEM;
 done:
-	pact_buf_clear(&b);
+	pact_buf__clear(&b);
 	pact_import__words_clear(&ws);
 	pact_import__words_clear(&fw);
 	free(f);
@@ -178,11 +178,11 @@ static int add_line(imp_lines *L, const imp_block *b, const char *s, size_t len,
 	ln = &L->items[L->count];
 	memset(ln, 0, sizeof(*ln));
 	if (b->label && *b->label) {
-		pact_buf_puts(&t, b->label);
-		pact_buf_putc(&t, ' ');
+		pact_buf__puts(&t, b->label);
+		pact_buf__putc(&t, ' ');
 	}
-	pact_buf_put(&t, s, len);
-	ln->text = pact_buf_detach(&t, &ln->len);
+	pact_buf__put(&t, s, len);
+	ln->text = pact_buf__detach(&t, &ln->len);
 	if (!ln->text)
 		return PACT_ENOMEM;
 	ln->kind = b->kind;

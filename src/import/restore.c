@@ -102,11 +102,11 @@ static int skeleton(pact_buf *b, const char *w, size_t len, int *marked, int *le
 		else
 			(*letters)++;
 		if (cp < 0x80) {
-			pact_buf_putc(b, (char)cp);
+			pact_buf__putc(b, (char)cp);
 		} else {
 			utf8proc_uint8_t enc[4];
 			utf8proc_ssize_t e = utf8proc_encode_char(cp, enc);
-			pact_buf_put(b, (const char *)enc, (size_t)e);
+			pact_buf__put(b, (const char *)enc, (size_t)e);
 		}
 	}
 	free(nfd);
@@ -159,7 +159,7 @@ static int split_words(words *ws, size_t seg, const char *t, size_t len)
 	}
 	rc = 0;
 done:
-	pact_buf_clear(&b);
+	pact_buf__clear(&b);
 	return rc;
 }
 
@@ -327,9 +327,9 @@ static char *with_case(const char *as_read, size_t rlen, const char *old, size_t
 			cp = utf8proc_toupper(cp);
 		else if (idx == 0 && first_upper == 0)
 			cp = utf8proc_tolower(cp);
-		pact_buf_put(&b, (const char *)enc, (size_t)utf8proc_encode_char(cp, enc));
+		pact_buf__put(&b, (const char *)enc, (size_t)utf8proc_encode_char(cp, enc));
 	}
-	return pact_buf_detach(&b, NULL);
+	return pact_buf__detach(&b, NULL);
 }
 
 static int same_folded(const char *a, size_t la, const char *b, size_t lb)
@@ -470,12 +470,12 @@ static int rebuild(pact_restore_result *r, char *const *texts, const words *in, 
 			const word *w = &in->items[wi];
 			if (!repl[wi])
 				continue;
-			pact_buf_put(&b, texts[s] + pos, w->off - pos);
-			pact_buf_puts(&b, repl[wi]);
+			pact_buf__put(&b, texts[s] + pos, w->off - pos);
+			pact_buf__puts(&b, repl[wi]);
 			pos = w->off + w->len;
 		}
-		pact_buf_put(&b, texts[s] + pos, len - pos);
-		r->texts[s] = pact_buf_detach(&b, NULL);
+		pact_buf__put(&b, texts[s] + pos, len - pos);
+		r->texts[s] = pact_buf__detach(&b, NULL);
 		if (!r->texts[s])
 			return -1;
 	}

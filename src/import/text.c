@@ -157,14 +157,14 @@ char *pact_import__sentence_case(const char *s, size_t len)
 			cp = first ? utf8proc_toupper(cp) : utf8proc_tolower(cp);
 			first = 0;
 		}
-		pact_buf_put(&b, (const char *)enc, (size_t)utf8proc_encode_char(cp, enc));
+		pact_buf__put(&b, (const char *)enc, (size_t)utf8proc_encode_char(cp, enc));
 		i += (size_t)n;
 	}
 	if (b.oom) {
-		pact_buf_clear(&b);
+		pact_buf__clear(&b);
 		return NULL;
 	}
-	return b.len ? pact_buf_detach(&b, NULL) : pact_alloc__strdup("");
+	return b.len ? pact_buf__detach(&b, NULL) : pact_alloc__strdup("");
 }
 
 int pact_import__ends_sentence(const char *s, size_t len)

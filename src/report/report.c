@@ -19,14 +19,14 @@ void pact_report_commit_name(pact_buf *b, pact_lang lang, long number, long k)
 {
 	/* TRANSLATORS: commitment %2$ld of clause %1$ld ("khoản 2 Điều 4") */
 	/* xgettext:c-format */
-	pact_buf_printf(b, pact__(lang, "Clause %1$ld.%2$ld"), number, k + 1);
+	pact_buf__printf(b, pact__(lang, "Clause %1$ld.%2$ld"), number, k + 1);
 }
 
 void pact_report_clause_name(pact_buf *b, pact_lang lang, const pact_clause_ref *r)
 {
-	pact_buf_printf(b, "%s %ld", pact_label(lang, L_CLAUSE), r->number);
+	pact_buf__printf(b, "%s %ld", pact_label(lang, L_CLAUSE), r->number);
 	if (r->id)
-		pact_buf_printf(b, " (%s)", r->id);
+		pact_buf__printf(b, " (%s)", r->id);
 }
 
 const pact_clause_ref *pact_report_heading_ref(const pact_clause_diff *cd)
@@ -45,7 +45,7 @@ static void relatives(pact_buf *b, pact_lang lang, const pact_diff *d, const pac
 		if (split ? !(e->split_from.present && e->split_from.index == cd->old.index)
 		          : !(e->merged_into.present && e->merged_into.index == cd->new.index))
 			continue;
-		pact_buf_puts(b, n++ ? ", " : "");
+		pact_buf__puts(b, n++ ? ", " : "");
 		ref(b, lang, split ? &e->new : &e->old);
 	}
 }
@@ -53,26 +53,26 @@ static void relatives(pact_buf *b, pact_lang lang, const pact_diff *d, const pac
 void pact_report_clause_notes(pact_buf *b, pact_lang lang, const pact_diff *d,
                               const pact_clause_diff *cd, const char *sep, pact_report_ref_fn *ref)
 {
-	pact_buf_puts(b, pact_label_status(lang, cd->status));
+	pact_buf__puts(b, pact_label_status(lang, cd->status));
 	if (cd->moved)
-		pact_buf_printf(b, "%s%s", sep, pact_label(lang, L_MOVED));
+		pact_buf__printf(b, "%s%s", sep, pact_label(lang, L_MOVED));
 	if (cd->renumbered)
-		pact_buf_printf(b, "%s%s %s %ld", sep, pact_label(lang, L_BEFORE),
-		                pact_label(lang, L_CLAUSE), cd->old.number);
+		pact_buf__printf(b, "%s%s %s %ld", sep, pact_label(lang, L_BEFORE),
+		                 pact_label(lang, L_CLAUSE), cd->old.number);
 	if (cd->split_from.present) {
-		pact_buf_printf(b, "%s%s ", sep, pact_label(lang, L_SPLIT_FROM));
+		pact_buf__printf(b, "%s%s ", sep, pact_label(lang, L_SPLIT_FROM));
 		ref(b, lang, &cd->split_from);
 	}
 	if (cd->merged_into.present) {
-		pact_buf_printf(b, "%s%s ", sep, pact_label(lang, L_MERGED_INTO));
+		pact_buf__printf(b, "%s%s ", sep, pact_label(lang, L_MERGED_INTO));
 		ref(b, lang, &cd->merged_into);
 	}
 	if (cd->split_source) {
-		pact_buf_printf(b, "%s%s ", sep, pact_label(lang, L_SPLIT_INTO));
+		pact_buf__printf(b, "%s%s ", sep, pact_label(lang, L_SPLIT_INTO));
 		relatives(b, lang, d, cd, 1, ref);
 	}
 	if (cd->merge_target) {
-		pact_buf_printf(b, "%s%s ", sep, pact_label(lang, L_MERGED_FROM));
+		pact_buf__printf(b, "%s%s ", sep, pact_label(lang, L_MERGED_FROM));
 		relatives(b, lang, d, cd, 0, ref);
 	}
 }
@@ -108,23 +108,23 @@ static void named_item(pact_buf *b, pact_lang lang, const pact_diff *d, const pa
 		break;
 	case NAMED_REMOVED:
 		ref(b, lang, &cd->old);
-		pact_buf_printf(b, " [%d]", d->old_year);
+		pact_buf__printf(b, " [%d]", d->old_year);
 		break;
 	case NAMED_SPLIT:
 		ref(b, lang, &cd->split_from);
-		pact_buf_printf(b, " [%d] → ", d->old_year);
+		pact_buf__printf(b, " [%d] → ", d->old_year);
 		ref(b, lang, &cd->new);
 		break;
 	case NAMED_MERGED:
 		ref(b, lang, &cd->old);
-		pact_buf_printf(b, " [%d] → ", d->old_year);
+		pact_buf__printf(b, " [%d] → ", d->old_year);
 		ref(b, lang, &cd->merged_into);
 		break;
 	default:
 		ref(b, lang, &cd->new);
 		if (cd->renumbered)
-			pact_buf_printf(b, ", %s %s %ld", pact_label(lang, L_BEFORE),
-			                pact_label(lang, L_CLAUSE), cd->old.number);
+			pact_buf__printf(b, ", %s %s %ld", pact_label(lang, L_BEFORE),
+			                 pact_label(lang, L_CLAUSE), cd->old.number);
 		break;
 	}
 }
@@ -143,17 +143,18 @@ size_t pact_report_named_lines(pact_buf *b, pact_lang lang, const pact_diff *d, 
 			if (!named_kind(cd, kind))
 				continue;
 			if (n == 0)
-				pact_buf_printf(b, "%s%s: ", before, pact_label(lang, names[kind]));
+				pact_buf__printf(b, "%s%s: ", before,
+				                 pact_label(lang, names[kind]));
 			if (n < NAMES_MAX) {
-				pact_buf_puts(b, n ? "; " : "");
+				pact_buf__puts(b, n ? "; " : "");
 				named_item(b, lang, d, cd, kind, ref);
 			}
 			n++;
 		}
 		if (n > NAMES_MAX)
-			pact_buf_printf(b, pact__(lang, "; and %zu more"), n - NAMES_MAX);
+			pact_buf__printf(b, pact__(lang, "; and %zu more"), n - NAMES_MAX);
 		if (n) {
-			pact_buf_putc(b, '\n');
+			pact_buf__putc(b, '\n');
 			lines++;
 		}
 	}
@@ -163,7 +164,7 @@ size_t pact_report_named_lines(pact_buf *b, pact_lang lang, const pact_diff *d, 
 void pact_report_similarity(pact_buf *b, pact_lang lang, const pact_clause_diff *cd)
 {
 	/* TRANSLATORS: how alike two versions of a clause are, in words shared */
-	pact_buf_printf(b, pact__(lang, "wording %.0f%% alike"), cd->similarity * 100.0);
+	pact_buf__printf(b, pact__(lang, "wording %.0f%% alike"), cd->similarity * 100.0);
 }
 
 int pact_report_collapsed(const pact_clause_diff *cd)
@@ -181,13 +182,14 @@ size_t pact_report_unchanged_line(pact_buf *b, pact_lang lang, const pact_diff *
 		if (!pact_report_collapsed(cd))
 			continue;
 		if (n++ == 0)
-			pact_buf_printf(b, "%s%s: %s ", before, pact_label(lang, L_UNCHANGED),
-			                pact_label(lang, L_CLAUSE));
+			pact_buf__printf(b, "%s%s: %s ", before, pact_label(lang, L_UNCHANGED),
+			                 pact_label(lang, L_CLAUSE));
 		else
-			pact_buf_puts(b, ", ");
-		pact_buf_printf(b, "%ld", cd->new.number);
+			pact_buf__puts(b, ", ");
+		pact_buf__printf(b, "%ld", cd->new.number);
 		if (cd->renumbered)
-			pact_buf_printf(b, " (%s %ld)", pact_label(lang, L_BEFORE), cd->old.number);
+			pact_buf__printf(b, " (%s %ld)", pact_label(lang, L_BEFORE),
+			                 cd->old.number);
 	}
 	return n;
 }
@@ -220,8 +222,8 @@ size_t pact_report_sum_counts(pact_buf *b, pact_lang lang, const char *before, c
 	for (size_t i = 0; i < n; i++) {
 		if (!counts[i])
 			continue;
-		pact_buf_printf(b, "%s%s %zu", w++ ? ", " : before, pact_label(lang, ids[i]),
-		                counts[i]);
+		pact_buf__printf(b, "%s%s %zu", w++ ? ", " : before, pact_label(lang, ids[i]),
+		                 counts[i]);
 	}
 	return w;
 }
@@ -236,7 +238,7 @@ static size_t titled_counts(pact_buf *b, pact_lang lang, const char *before, lab
 		i++;
 	if (i == n)
 		return 0;
-	pact_buf_printf(b, "%s%s: ", before, pact_label(lang, title));
+	pact_buf__printf(b, "%s%s: ", before, pact_label(lang, title));
 	return pact_report_sum_counts(b, lang, "", ids, counts, n);
 }
 
@@ -259,20 +261,20 @@ size_t pact_report_sum_members(pact_buf *b, pact_lang lang, const char *before,
 size_t pact_report_sum_fields(pact_buf *b, pact_lang lang, const pact_diff *d)
 {
 	size_t n = 0;
-	pact_buf_printf(b, "%s: ", pact_label(lang, L_FIELDS));
+	pact_buf__printf(b, "%s: ", pact_label(lang, L_FIELDS));
 	for (size_t i = 0; i < d->nfields; i++)
 		if (d->fields[i].changed)
-			pact_buf_printf(b, "%s%s", n++ ? ", " : "",
-			                pact_label_field(lang, d->fields[i].name));
+			pact_buf__printf(b, "%s%s", n++ ? ", " : "",
+			                 pact_label_field(lang, d->fields[i].name));
 	if (!n)
-		pact_buf_puts(b, pact_label(lang, L_NO_DIFF));
+		pact_buf__puts(b, pact_label(lang, L_NO_DIFF));
 	return n;
 }
 
 void pact_report_sum_norm(pact_buf *b, pact_lang lang, const pact_diff_summary *s)
 {
-	pact_buf_printf(b, "%s: %zu (%s)", pact_label(lang, L_NORM_ONLY), s->norm_only,
-	                pact_label(lang, L_NORM_NOTE));
+	pact_buf__printf(b, "%s: %zu (%s)", pact_label(lang, L_NORM_ONLY), s->norm_only,
+	                 pact_label(lang, L_NORM_NOTE));
 }
 
 const char *pact_report_field(const pact_diff *d, const char *name, int side)
@@ -361,7 +363,7 @@ int pact_report_render(char **out, size_t *len, const pact_diff *d, const pact_r
 	 * into history); no control reaches the reader through a report. The
 	 * JSON writer escapes on its own. */
 	if (opts->format != PACT_REPORT_JSON)
-		pact_buf_filter(&b, PACT_SANITIZE_TEXT);
+		pact_buf__filter(&b, PACT_SANITIZE_TEXT);
 	switch (opts->format) {
 	case PACT_REPORT_MARKDOWN:
 		rc = pact_report_md(&b, d, opts);
@@ -380,10 +382,10 @@ int pact_report_render(char **out, size_t *len, const pact_diff *d, const pact_r
 		rc = PACT_ENOMEM;
 		goto done;
 	}
-	*out = pact_buf_detach(&b, len);
+	*out = pact_buf__detach(&b, len);
 	rc = *out ? 0 : PACT_ENOMEM;
 done:
-	pact_buf_clear(&b);
+	pact_buf__clear(&b);
 	return rc;
 }
 

@@ -32,8 +32,8 @@ static char *approver_list(const pact_member *m)
 {
 	pact_buf b = {0};
 	for (size_t i = 0; i < m->napprovers; i++)
-		pact_buf_printf(&b, "%s%s", i ? ", " : "", m->approvers[i]);
-	return pact_buf_detach(&b, NULL);
+		pact_buf__printf(&b, "%s%s", i ? ", " : "", m->approvers[i]);
+	return pact_buf__detach(&b, NULL);
 }
 
 /* Which roster entry `who` writes for: the named one, or the only one
@@ -132,8 +132,8 @@ int pact_review__uncommitted(pact_store *store, int year, const git_oid *blob)
 	pact_store_year_path(path, year);
 	if (pact_store__head_is(store, dref)) {
 		pact_buf b = {0};
-		pact_buf_printf(&b, "%s%s%s", wd, wd[strlen(wd) - 1] == '/' ? "" : "/", path);
-		full = pact_buf_detach(&b, NULL);
+		pact_buf__printf(&b, "%s%s%s", wd, wd[strlen(wd) - 1] == '/' ? "" : "/", path);
+		full = pact_buf__detach(&b, NULL);
 		if (full && access(full, F_OK) == 0 &&
 		    git_odb_hashfile(&id, full, GIT_OBJECT_BLOB) == 0)
 			dirty = !git_oid_equal(&id, blob);
@@ -192,10 +192,10 @@ static int build_record(pact_buf *rec, const char *member, int revoke, const cha
 	char *armor = NULL;
 	int rc;
 
-	pact_buf_printf(rec, "member %s\n%sblob %s\ncommit %s\napprover ", member,
-	                revoke ? "revoke yes\n" : "", bhex, chex);
+	pact_buf__printf(rec, "member %s\n%sblob %s\ncommit %s\napprover ", member,
+	                 revoke ? "revoke yes\n" : "", bhex, chex);
 	pact_review__sb_sig(rec, who);
-	pact_buf_puts(rec, "\n");
+	pact_buf__puts(rec, "\n");
 	if (rec->oom)
 		return PACT_ENOMEM;
 	if (!key)
@@ -203,7 +203,7 @@ static int build_record(pact_buf *rec, const char *member, int revoke, const cha
 	rc = pact_review__ssh_sign(&armor, key, PACT_SIGN_NAMESPACE, rec->ptr, rec->len);
 	if (rc < 0)
 		return rc;
-	pact_buf_printf(rec, "\n%s", armor);
+	pact_buf__printf(rec, "\n%s", armor);
 	free(armor);
 	return rec->oom ? PACT_ENOMEM : 0;
 }

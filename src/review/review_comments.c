@@ -62,13 +62,13 @@ int pact_review_comment(pact_store *store, int year, const char *clause, const c
 	}
 	git_oid_tostr(bhex, sizeof(bhex), &d.blob);
 	if (clause)
-		pact_buf_printf(&rec, "clause %s\n", clause);
-	pact_buf_printf(&rec, "blob %s\nauthor ", bhex);
+		pact_buf__printf(&rec, "clause %s\n", clause);
+	pact_buf__printf(&rec, "blob %s\nauthor ", bhex);
 	pact_review__sb_sig(&rec, who);
-	pact_buf_puts(&rec, "\n\n");
-	pact_buf_puts(&rec, text);
+	pact_buf__puts(&rec, "\n\n");
+	pact_buf__puts(&rec, text);
 	if (rec.len && rec.ptr[rec.len - 1] != '\n')
-		pact_buf_puts(&rec, "\n");
+		pact_buf__puts(&rec, "\n");
 	if (rec.oom) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -86,8 +86,9 @@ int pact_review_comment(pact_store *store, int year, const char *clause, const c
 	git_oid_tostr(bhex, 11, &h);
 	{
 		pact_buf p = {0};
-		pact_buf_printf(&p, "comments/%s/%s-%s", clause ? clause : "_general", stamp, bhex);
-		path = pact_buf_detach(&p, NULL);
+		pact_buf__printf(&p, "comments/%s/%s-%s", clause ? clause : "_general", stamp,
+		                 bhex);
+		path = pact_buf__detach(&p, NULL);
 		if (!path) {
 			rc = PACT_ENOMEM;
 			goto done;

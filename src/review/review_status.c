@@ -107,19 +107,19 @@ char *pact_review_missing_list(const pact_review_status *s)
 		const pact_approval *a = &m->approval;
 		if (m->state == PACT_APPROVAL_CURRENT || m->by_board)
 			continue;
-		pact_buf_printf(&b, "%s%s (", b.len ? ", " : "", m->id);
+		pact_buf__printf(&b, "%s%s (", b.len ? ", " : "", m->id);
 		if (m->departing)
-			pact_buf_puts(&b, _("leaves the bloc: its own or the board's approval "
-			                    "needed; "));
+			pact_buf__puts(&b, _("leaves the bloc: its own or the board's approval "
+			                     "needed; "));
 		if (m->state == PACT_APPROVAL_UNVERIFIED && a->sig == PACT_SIG_BAD)
-			pact_buf_printf(&b, _("bad signature: %s)"),
-			                a->sig_reason ? a->sig_reason : "?");
+			pact_buf__printf(&b, _("bad signature: %s)"),
+			                 a->sig_reason ? a->sig_reason : "?");
 		else if (m->state == PACT_APPROVAL_UNVERIFIED)
-			pact_buf_puts(&b, _("unsigned; this store needs signed approvals)"));
+			pact_buf__puts(&b, _("unsigned; this store needs signed approvals)"));
 		else
-			pact_buf_printf(&b, "%s)", why[m->state][0] ? _(why[m->state]) : "");
+			pact_buf__printf(&b, "%s)", why[m->state][0] ? _(why[m->state]) : "");
 	}
-	return pact_buf_detach(&b, NULL);
+	return pact_buf__detach(&b, NULL);
 }
 
 /* The state of record `a` for a member whose approvers are `who` (NULL:

@@ -56,29 +56,29 @@ void pact_import_pages_free(pact_import_pages *p)
 	host->pages_free(p);
 }
 
-void pact_buf_puts(pact_buf *b, const char *s)
+void pact_buf__puts(pact_buf *b, const char *s)
 {
 	host->buf_puts(b, s);
 }
 
-void pact_buf_putc(pact_buf *b, char c)
+void pact_buf__putc(pact_buf *b, char c)
 {
 	host->buf_putc(b, c);
 }
 
-char *pact_buf_detach(pact_buf *b, size_t *len)
+char *pact_buf__detach(pact_buf *b, size_t *len)
 {
 	return host->buf_detach(b, len);
 }
 
-void pact_buf_clear(pact_buf *b)
+void pact_buf__clear(pact_buf *b)
 {
 	host->buf_clear(b);
 }
 
 /* The readers print numbers only ("%ld", "%02ld"): formatted here, then
  * appended. A longer text (never, today) is formatted on the heap. */
-void pact_buf_printf(pact_buf *b, const char *fmt, ...)
+void pact_buf__printf(pact_buf *b, const char *fmt, ...)
 {
 	char small[64], *s = small;
 	va_list ap;
