@@ -188,7 +188,7 @@ static void cased(pact_buf *b, const char *s, int upper)
 
 static void word(pact_buf *b, pact_lang lang, label_id id, int upper)
 {
-	cased(b, pact_label(lang, id), upper);
+	cased(b, pact_labels__get(lang, id), upper);
 }
 
 /* Clause counts in the order a reader asks: what came, what went, what
@@ -271,7 +271,7 @@ static void describe_fields(pact_buf *b, pact_lang lang, int first, const pact_y
 	for (size_t i = 0; i < c->nfields; i++) {
 		pact_buf__puts(b, i ? ", " : "");
 		if (lang == PACT_LANG_VI) {
-			cased(b, pact_label_field(lang, c->fields[i]), 0);
+			cased(b, pact_labels__field(lang, c->fields[i]), 0);
 		} else {
 			pact_buf__puts(b, c->fields[i]);
 		}
@@ -739,10 +739,11 @@ char *pact_lineage_describe(const pact_lineage *l, pact_lang lang)
 
 	/* "clause 'x' appears in 2 of 3 years" / "điều 'x' có trong 2 trên 3 năm" */
 	word(&b, lang, L_CLAUSE, 0);
-	pact_buf__printf(&b, " '%s' %s %zu %s ", l->clause_id, pact_label(lang, L_LOG_APPEARS_IN),
-	                 l->appearances, pact_label(lang, L_LOG_OF));
+	pact_buf__printf(&b, " '%s' %s %zu %s ", l->clause_id,
+	                 pact_labels__get(lang, L_LOG_APPEARS_IN), l->appearances,
+	                 pact_labels__get(lang, L_LOG_OF));
 	pact_buf__printf(&b, pact_n__(lang, "%zu year", "%zu years", l->count), l->count);
-	pact_buf__printf(&b, "\n\n%s\n", pact_label(lang, L_LOG_COLUMNS));
+	pact_buf__printf(&b, "\n\n%s\n", pact_labels__get(lang, L_LOG_COLUMNS));
 	for (size_t i = 0; i < l->count; i++) {
 		const pact_lineage_row *r = &l->rows[i];
 		if (r->number)
@@ -755,7 +756,7 @@ char *pact_lineage_describe(const pact_lineage *l, pact_lang lang)
 			break;
 		case PACT_LINEAGE_UNCHANGED:
 			word(&b, lang, L_UNCHANGED, 0);
-			pact_buf__printf(&b, " %s %04d", pact_label(lang, L_LOG_SINCE),
+			pact_buf__printf(&b, " %s %04d", pact_labels__get(lang, L_LOG_SINCE),
 			                 r->same_since);
 			break;
 		case PACT_LINEAGE_CHANGED:
@@ -769,7 +770,8 @@ char *pact_lineage_describe(const pact_lineage *l, pact_lang lang)
 			break;
 		}
 		if (r->prev_number && r->number && r->prev_number != r->number)
-			pact_buf__printf(&b, " (%s %ld)", pact_label(lang, L_LOG_RENUMBERED_FROM),
+			pact_buf__printf(&b, " (%s %ld)",
+			                 pact_labels__get(lang, L_LOG_RENUMBERED_FROM),
 			                 r->prev_number);
 		pact_buf__putc(&b, '\n');
 	}

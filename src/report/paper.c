@@ -76,7 +76,7 @@ static void place_date(const paper *p, const pact_doc *d)
 	pact_buf date = PACT_BUF_INIT;
 	text(p, d->signed_place);
 	pact_buf__puts(p->b, ", ");
-	pact_label_date(&date, p->o->lang, &d->signed_date);
+	pact_labels__date(&date, p->o->lang, &d->signed_date);
 	if (date.oom)
 		p->b->oom = 1;
 	else if (date.ptr)
@@ -147,8 +147,8 @@ static void html_body(const paper *p, const pact_doc *d)
 	}
 	for (size_t i = 0; i < d->nclauses; i++) {
 		const pact_clause *c = &d->clauses[i];
-		pact_buf__printf(b, "<p class=\"cl\">%s %ld.", pact_label(p->o->lang, L_CLAUSE),
-		                 c->number);
+		pact_buf__printf(b, "<p class=\"cl\">%s %ld.",
+		                 pact_labels__get(p->o->lang, L_CLAUSE), c->number);
 		if (c->title) {
 			pact_buf__putc(b, ' ');
 			text(p, c->title);
@@ -210,7 +210,8 @@ static void markdown(const paper *p, const pact_doc *d)
 	}
 	for (size_t i = 0; i < d->nclauses; i++) {
 		const pact_clause *c = &d->clauses[i];
-		pact_buf__printf(b, "**%s %ld.**", pact_label(p->o->lang, L_CLAUSE), c->number);
+		pact_buf__printf(b, "**%s %ld.**", pact_labels__get(p->o->lang, L_CLAUSE),
+		                 c->number);
 		if (c->title) {
 			pact_buf__putc(b, ' ');
 			text(p, c->title);

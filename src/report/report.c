@@ -24,7 +24,7 @@ void pact_report_commit_name(pact_buf *b, pact_lang lang, long number, long k)
 
 void pact_report_clause_name(pact_buf *b, pact_lang lang, const pact_clause_ref *r)
 {
-	pact_buf__printf(b, "%s %ld", pact_label(lang, L_CLAUSE), r->number);
+	pact_buf__printf(b, "%s %ld", pact_labels__get(lang, L_CLAUSE), r->number);
 	if (r->id)
 		pact_buf__printf(b, " (%s)", r->id);
 }
@@ -53,26 +53,26 @@ static void relatives(pact_buf *b, pact_lang lang, const pact_diff *d, const pac
 void pact_report_clause_notes(pact_buf *b, pact_lang lang, const pact_diff *d,
                               const pact_clause_diff *cd, const char *sep, pact_report_ref_fn *ref)
 {
-	pact_buf__puts(b, pact_label_status(lang, cd->status));
+	pact_buf__puts(b, pact_labels__status(lang, cd->status));
 	if (cd->moved)
-		pact_buf__printf(b, "%s%s", sep, pact_label(lang, L_MOVED));
+		pact_buf__printf(b, "%s%s", sep, pact_labels__get(lang, L_MOVED));
 	if (cd->renumbered)
-		pact_buf__printf(b, "%s%s %s %ld", sep, pact_label(lang, L_BEFORE),
-		                 pact_label(lang, L_CLAUSE), cd->old.number);
+		pact_buf__printf(b, "%s%s %s %ld", sep, pact_labels__get(lang, L_BEFORE),
+		                 pact_labels__get(lang, L_CLAUSE), cd->old.number);
 	if (cd->split_from.present) {
-		pact_buf__printf(b, "%s%s ", sep, pact_label(lang, L_SPLIT_FROM));
+		pact_buf__printf(b, "%s%s ", sep, pact_labels__get(lang, L_SPLIT_FROM));
 		ref(b, lang, &cd->split_from);
 	}
 	if (cd->merged_into.present) {
-		pact_buf__printf(b, "%s%s ", sep, pact_label(lang, L_MERGED_INTO));
+		pact_buf__printf(b, "%s%s ", sep, pact_labels__get(lang, L_MERGED_INTO));
 		ref(b, lang, &cd->merged_into);
 	}
 	if (cd->split_source) {
-		pact_buf__printf(b, "%s%s ", sep, pact_label(lang, L_SPLIT_INTO));
+		pact_buf__printf(b, "%s%s ", sep, pact_labels__get(lang, L_SPLIT_INTO));
 		relatives(b, lang, d, cd, 1, ref);
 	}
 	if (cd->merge_target) {
-		pact_buf__printf(b, "%s%s ", sep, pact_label(lang, L_MERGED_FROM));
+		pact_buf__printf(b, "%s%s ", sep, pact_labels__get(lang, L_MERGED_FROM));
 		relatives(b, lang, d, cd, 0, ref);
 	}
 }
@@ -123,8 +123,8 @@ static void named_item(pact_buf *b, pact_lang lang, const pact_diff *d, const pa
 	default:
 		ref(b, lang, &cd->new);
 		if (cd->renumbered)
-			pact_buf__printf(b, ", %s %s %ld", pact_label(lang, L_BEFORE),
-			                 pact_label(lang, L_CLAUSE), cd->old.number);
+			pact_buf__printf(b, ", %s %s %ld", pact_labels__get(lang, L_BEFORE),
+			                 pact_labels__get(lang, L_CLAUSE), cd->old.number);
 		break;
 	}
 }
@@ -144,7 +144,7 @@ size_t pact_report_named_lines(pact_buf *b, pact_lang lang, const pact_diff *d, 
 				continue;
 			if (n == 0)
 				pact_buf__printf(b, "%s%s: ", before,
-				                 pact_label(lang, names[kind]));
+				                 pact_labels__get(lang, names[kind]));
 			if (n < NAMES_MAX) {
 				pact_buf__puts(b, n ? "; " : "");
 				named_item(b, lang, d, cd, kind, ref);
@@ -182,13 +182,14 @@ size_t pact_report_unchanged_line(pact_buf *b, pact_lang lang, const pact_diff *
 		if (!pact_report_collapsed(cd))
 			continue;
 		if (n++ == 0)
-			pact_buf__printf(b, "%s%s: %s ", before, pact_label(lang, L_UNCHANGED),
-			                 pact_label(lang, L_CLAUSE));
+			pact_buf__printf(b, "%s%s: %s ", before,
+			                 pact_labels__get(lang, L_UNCHANGED),
+			                 pact_labels__get(lang, L_CLAUSE));
 		else
 			pact_buf__puts(b, ", ");
 		pact_buf__printf(b, "%ld", cd->new.number);
 		if (cd->renumbered)
-			pact_buf__printf(b, " (%s %ld)", pact_label(lang, L_BEFORE),
+			pact_buf__printf(b, " (%s %ld)", pact_labels__get(lang, L_BEFORE),
 			                 cd->old.number);
 	}
 	return n;
@@ -209,10 +210,10 @@ int pact_report_cites_changed(const pact_cite_changes *cs)
 
 const char *pact_report_cite_label(pact_lang lang, pact_change st)
 {
-	return pact_label(lang, st == PACT_CHANGE_ADDED      ? L_CITE_ADDED
-	                        : st == PACT_CHANGE_REMOVED  ? L_CITE_DROPPED
-	                        : st == PACT_CHANGE_MODIFIED ? L_CITE_REDATED
-	                                                     : L_CITE_KEPT);
+	return pact_labels__get(lang, st == PACT_CHANGE_ADDED      ? L_CITE_ADDED
+	                              : st == PACT_CHANGE_REMOVED  ? L_CITE_DROPPED
+	                              : st == PACT_CHANGE_MODIFIED ? L_CITE_REDATED
+	                                                           : L_CITE_KEPT);
 }
 
 size_t pact_report_sum_counts(pact_buf *b, pact_lang lang, const char *before, const label_id *ids,
@@ -222,7 +223,7 @@ size_t pact_report_sum_counts(pact_buf *b, pact_lang lang, const char *before, c
 	for (size_t i = 0; i < n; i++) {
 		if (!counts[i])
 			continue;
-		pact_buf__printf(b, "%s%s %zu", w++ ? ", " : before, pact_label(lang, ids[i]),
+		pact_buf__printf(b, "%s%s %zu", w++ ? ", " : before, pact_labels__get(lang, ids[i]),
 		                 counts[i]);
 	}
 	return w;
@@ -238,7 +239,7 @@ static size_t titled_counts(pact_buf *b, pact_lang lang, const char *before, lab
 		i++;
 	if (i == n)
 		return 0;
-	pact_buf__printf(b, "%s%s: ", before, pact_label(lang, title));
+	pact_buf__printf(b, "%s%s: ", before, pact_labels__get(lang, title));
 	return pact_report_sum_counts(b, lang, "", ids, counts, n);
 }
 
@@ -261,20 +262,20 @@ size_t pact_report_sum_members(pact_buf *b, pact_lang lang, const char *before,
 size_t pact_report_sum_fields(pact_buf *b, pact_lang lang, const pact_diff *d)
 {
 	size_t n = 0;
-	pact_buf__printf(b, "%s: ", pact_label(lang, L_FIELDS));
+	pact_buf__printf(b, "%s: ", pact_labels__get(lang, L_FIELDS));
 	for (size_t i = 0; i < d->nfields; i++)
 		if (d->fields[i].changed)
 			pact_buf__printf(b, "%s%s", n++ ? ", " : "",
-			                 pact_label_field(lang, d->fields[i].name));
+			                 pact_labels__field(lang, d->fields[i].name));
 	if (!n)
-		pact_buf__puts(b, pact_label(lang, L_NO_DIFF));
+		pact_buf__puts(b, pact_labels__get(lang, L_NO_DIFF));
 	return n;
 }
 
 void pact_report_sum_norm(pact_buf *b, pact_lang lang, const pact_diff_summary *s)
 {
-	pact_buf__printf(b, "%s: %zu (%s)", pact_label(lang, L_NORM_ONLY), s->norm_only,
-	                 pact_label(lang, L_NORM_NOTE));
+	pact_buf__printf(b, "%s: %zu (%s)", pact_labels__get(lang, L_NORM_ONLY), s->norm_only,
+	                 pact_labels__get(lang, L_NORM_NOTE));
 }
 
 const char *pact_report_field(const pact_diff *d, const char *name, int side)

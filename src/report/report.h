@@ -21,7 +21,7 @@ typedef struct pact_rctx {
 /* A label in the report's language. */
 static inline const char *L(const pact_rctx *t, label_id id)
 {
-	return pact_label(t->o->lang, id);
+	return pact_labels__get(t->o->lang, id);
 }
 
 /* Writes a reference to a clause in one format's markup. */

@@ -85,7 +85,7 @@ static void redline(const hctx *t, const pact_worddiff *w, int side)
 
 static void cref_html(pact_buf *b, pact_lang lang, const pact_clause_ref *r)
 {
-	pact_buf__printf(b, "%s %ld", pact_label(lang, L_CLAUSE), r->number);
+	pact_buf__printf(b, "%s %ld", pact_labels__get(lang, L_CLAUSE), r->number);
 	if (r->id) {
 		pact_buf__puts(b, " <span class=\"id\">(");
 		esc(b, r->id);
@@ -162,8 +162,8 @@ static void signed_line(const hctx *t, const pact_diff *d, int side)
 	pact_buf date = PACT_BUF_INIT;
 	pact_date dt;
 
-	if (pact_label_date_parse(&dt, iso) == 0)
-		pact_label_date(&date, t->o->lang, &dt);
+	if (pact_labels__date_parse(&dt, iso) == 0)
+		pact_labels__date(&date, t->o->lang, &dt);
 	else
 		esc(&date, iso);
 	pact_buf__puts(t->b, "<p class=\"signed\">");
@@ -187,7 +187,7 @@ static void heading(const hctx *t, const pact_diff *d)
 
 	if (!made.year)
 		pact_report_today(&made);
-	pact_label_date(&date, t->o->lang, &made);
+	pact_labels__date(&date, t->o->lang, &made);
 	pact_buf__puts(b, "<header>\n<p class=\"bloc\">");
 	esc(b, pact_report_field(d, "bloc", 1));
 	pact_buf__printf(b, "</p>\n<p class=\"prov\">%s: ", L(t, L_F_PROVINCE));
@@ -306,7 +306,7 @@ static void commit_row(const hctx *t, const pact_clause_diff *cd, const pact_com
 	} else if (c->new_text) {
 		redline(t, &c->words, 1);
 	}
-	pact_buf__printf(b, "</td><td>%s", pact_label_status(t->o->lang, c->status));
+	pact_buf__printf(b, "</td><td>%s", pact_labels__status(t->o->lang, c->status));
 	if (c->from.present) {
 		pact_buf__printf(b, "; %s ", L(t, L_MOVED_FROM));
 		commit_ref(t, &c->from, c->old_index);
@@ -391,7 +391,7 @@ static int is_provenance(const char *name)
 /* "Preamble: old" | "Preamble: new" | status, each side's words */
 static void field_row(const hctx *t, const pact_field_diff *f)
 {
-	const char *name = pact_label_field(t->o->lang, f->name);
+	const char *name = pact_labels__field(t->o->lang, f->name);
 	pact_buf *b = t->b;
 
 	pact_buf__puts(b, "<tr><td>");

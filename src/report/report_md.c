@@ -143,7 +143,7 @@ static void words(const mctx *t, const pact_worddiff *w)
 
 static void cref_md(pact_buf *b, pact_lang lang, const pact_clause_ref *r)
 {
-	pact_buf__printf(b, "%s %ld", pact_label(lang, L_CLAUSE), r->number);
+	pact_buf__printf(b, "%s %ld", pact_labels__get(lang, L_CLAUSE), r->number);
 	if (r->id) {
 		pact_buf__puts(b, " (`");
 		pact_buf__puts(b, r->id); /* ids are slugs [a-z0-9-] */
@@ -210,8 +210,8 @@ static void heading(const mctx *t, const pact_diff *d)
 		pact_date dt;
 		const char *iso = pact_report_field(d, "signed.date", side);
 		escs(&place, pact_report_field(d, "signed.place", side));
-		if (pact_label_date_parse(&dt, iso) == 0)
-			pact_label_date(&date, lang, &dt);
+		if (pact_labels__date_parse(&dt, iso) == 0)
+			pact_labels__date(&date, lang, &dt);
 		else
 			escs(&date, iso);
 		pact_buf__puts(b, side ? " " : "");
@@ -228,7 +228,7 @@ static void heading(const mctx *t, const pact_diff *d)
 	pact_buf day = PACT_BUF_INIT;
 	if (!made.year)
 		pact_report_today(&made);
-	pact_label_date(&day, lang, &made);
+	pact_labels__date(&day, lang, &made);
 	pact_buf__puts(b, "\n\n*");
 	pact_buf__printf(b, pact__(lang, "Report made on %s"), day.ptr && !day.oom ? day.ptr : "");
 	pact_buf__puts(b, "*\n");
@@ -295,7 +295,8 @@ static void fields(const mctx *t, const pact_diff *d)
 	for (size_t i = 0; i < d->nfields; i++) {
 		if (!d->fields[i].changed || is_provenance(d->fields[i].name))
 			continue;
-		pact_buf__printf(b, "- **%s**: ", pact_label_field(t->o->lang, d->fields[i].name));
+		pact_buf__printf(b,
+		                 "- **%s**: ", pact_labels__field(t->o->lang, d->fields[i].name));
 		words(t, &d->fields[i].words);
 		pact_buf__putc(b, '\n');
 	}
@@ -324,7 +325,7 @@ static void appendix(const mctx *t, const pact_diff *d)
 		if (!any++)
 			pact_buf__printf(t->b, "\n## %s\n\n",
 			                 pact__(t->o->lang, "Appendix: source and notes"));
-		pact_buf__printf(t->b, "- **%s**: ", pact_label_field(t->o->lang, f->name));
+		pact_buf__printf(t->b, "- **%s**: ", pact_labels__field(t->o->lang, f->name));
 		words(t, &f->words);
 		pact_buf__putc(t->b, '\n');
 	}

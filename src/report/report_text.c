@@ -333,7 +333,7 @@ int pact_report_text(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 			if (!d->fields[i].changed)
 				continue;
 			pact_buf__printf(b,
-			                 "   %s: ", pact_label_field(o->lang, d->fields[i].name));
+			                 "   %s: ", pact_labels__field(o->lang, d->fields[i].name));
 			words(&t, &d->fields[i].words);
 			pact_buf__putc(b, '\n');
 		}
