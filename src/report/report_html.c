@@ -96,7 +96,7 @@ static void cref_html(pact_buf *b, pact_lang lang, const pact_clause_ref *r)
 /* commitment k of clause r: "khoản 3 Điều 4 (id)" / "Clause 4.3 (id)" */
 static void commit_ref(const hctx *t, const pact_clause_ref *r, long k)
 {
-	pact_report_commit_name(t->b, t->o->lang, r->number, k);
+	pact_report__commit_name(t->b, t->o->lang, r->number, k);
 	if (r->id) {
 		pact_buf__puts(t->b, " <span class=\"id\">(");
 		esc(t->b, r->id);
@@ -157,8 +157,8 @@ static char *esc_dup(const char *s)
 /* "Giao ước năm 2023 ký tại Bắc Giang ngày 14 tháng 3 năm 2023." */
 static void signed_line(const hctx *t, const pact_diff *d, int side)
 {
-	const char *iso = pact_report_field(d, "signed.date", side);
-	char *place = esc_dup(pact_report_field(d, "signed.place", side));
+	const char *iso = pact_report__field(d, "signed.date", side);
+	char *place = esc_dup(pact_report__field(d, "signed.place", side));
 	pact_buf date = PACT_BUF_INIT;
 	pact_date dt;
 
@@ -186,12 +186,12 @@ static void heading(const hctx *t, const pact_diff *d)
 	pact_buf date = PACT_BUF_INIT;
 
 	if (!made.year)
-		pact_report_today(&made);
+		pact_report__today(&made);
 	pact_labels__date(&date, t->o->lang, &made);
 	pact_buf__puts(b, "<header>\n<p class=\"bloc\">");
-	esc(b, pact_report_field(d, "bloc", 1));
+	esc(b, pact_report__field(d, "bloc", 1));
 	pact_buf__printf(b, "</p>\n<p class=\"prov\">%s: ", L(t, L_F_PROVINCE));
-	esc(b, pact_report_field(d, "province", 1));
+	esc(b, pact_report__field(d, "province", 1));
 	pact_buf__puts(b, "</p>\n<h1>");
 	/* TRANSLATORS: the printed table's title, the two years */
 	pact_buf__printf(b, pact__(t->o->lang, "Comparison of the %d and %d emulation pacts"),
@@ -238,17 +238,17 @@ static void summary(const hctx *t, const pact_diff *d)
 	        "<td></td></tr>\n</table>\n<ul>\n",
 	        L(t, L_COMMITMENTS), s->old_commitments, s->new_commitments, s->c_unchanged,
 	        s->c_modified, s->c_added, s->c_removed, s->c_moved);
-	pact_report_named_lines(b, lang, d, "<li>", cref_html);
-	if (pact_report_sum_cites(b, lang, "<li>", s))
+	pact_report__named_lines(b, lang, d, "<li>", cref_html);
+	if (pact_report__sum_cites(b, lang, "<li>", s))
 		pact_buf__puts(b, "</li>\n");
 	pact_buf__puts(b, "<li>");
-	pact_report_sum_fields(b, lang, d); /* labels only: nothing to escape */
+	pact_report__sum_fields(b, lang, d); /* labels only: nothing to escape */
 	pact_buf__puts(b, "</li>\n");
-	if (pact_report_sum_members(b, lang, "<li>", s))
+	if (pact_report__sum_members(b, lang, "<li>", s))
 		pact_buf__puts(b, "</li>\n");
 	if (s->norm_only) {
 		pact_buf__puts(b, "<li>");
-		pact_report_sum_norm(b, lang, s);
+		pact_report__sum_norm(b, lang, s);
 		pact_buf__puts(b, "</li>\n");
 	}
 	pact_buf__puts(b, "</ul>\n");
@@ -256,14 +256,14 @@ static void summary(const hctx *t, const pact_diff *d)
 
 static void cites_html(const hctx *t, const pact_cite_changes *cs)
 {
-	if (!pact_report_cites_changed(cs))
+	if (!pact_report__cites_changed(cs))
 		return;
 	pact_buf__printf(t->b, "<ul class=\"cites\">");
 	for (size_t i = 0; i < cs->count; i++) {
 		const pact_cite_change *c = &cs->items[i];
 		if (c->status == PACT_CHANGE_UNCHANGED)
 			continue;
-		pact_buf__printf(t->b, "<li>%s: ", pact_report_cite_label(t->o->lang, c->status));
+		pact_buf__printf(t->b, "<li>%s: ", pact_report__cite_label(t->o->lang, c->status));
 		pact_buf__puts(t->b, c->status == PACT_CHANGE_REMOVED ? "<del>" : "<ins>");
 		esc(t->b, c->cite.text);
 		pact_buf__puts(t->b, c->status == PACT_CHANGE_REMOVED ? "</del>" : "</ins>");
@@ -352,10 +352,10 @@ static void clause_rows(const hctx *t, const pact_diff *d, const pact_clause_dif
 	pact_buf__puts(b, "</th><th>");
 	clause_side(t, cd, 1);
 	pact_buf__puts(b, "</th><th>");
-	pact_report_clause_notes(b, t->o->lang, d, cd, "; ", cref_html);
+	pact_report__clause_notes(b, t->o->lang, d, cd, "; ", cref_html);
 	pact_buf__puts(b, "</th></tr>\n");
 	for (size_t k = 0; k < cd->ncommits; k++) {
-		if (!pact_report_commit_shown(cd, k, t->o->context)) {
+		if (!pact_report__commit_shown(cd, k, t->o->context)) {
 			hidden++;
 			continue;
 		}
@@ -375,7 +375,7 @@ static void clause_rows(const hctx *t, const pact_diff *d, const pact_clause_dif
 		commit_ref(t, &m->to, m->new_index);
 		pact_buf__puts(b, "</td></tr>\n");
 	}
-	if (pact_report_cites_changed(&cd->cites)) {
+	if (pact_report__cites_changed(&cd->cites)) {
 		pact_buf__printf(b, "<tr><td colspan=\"3\">%s:", L(t, L_CITATIONS));
 		cites_html(t, &cd->cites);
 		pact_buf__puts(b, "</td></tr>\n");
@@ -465,7 +465,7 @@ static void appendix(const hctx *t, const pact_diff *d)
 		pact_buf__puts(b, "</tbody>\n</table>\n");
 }
 
-int pact_report_html(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
+int pact_report__html(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 {
 	hctx t = {b, o};
 

@@ -159,7 +159,7 @@ static void cref(const mctx *t, const pact_clause_ref *r)
 /* commitment k of clause r: "khoản 3 Điều 4 (`id`)" / "Clause 4.3 (`id`)" */
 static void commit_ref(const mctx *t, const pact_clause_ref *r, long k)
 {
-	pact_report_commit_name(t->b, t->o->lang, r->number, k);
+	pact_report__commit_name(t->b, t->o->lang, r->number, k);
 	if (r->id) {
 		pact_buf__puts(t->b, " (`");
 		pact_buf__puts(t->b, r->id);
@@ -169,7 +169,7 @@ static void commit_ref(const mctx *t, const pact_clause_ref *r, long k)
 
 static void cites(const mctx *t, const pact_cite_changes *cs, int heading)
 {
-	if (!pact_report_cites_changed(cs))
+	if (!pact_report__cites_changed(cs))
 		return;
 	if (heading)
 		pact_buf__printf(t->b, "\n## %s\n\n", L(t, L_CITATIONS));
@@ -179,7 +179,7 @@ static void cites(const mctx *t, const pact_cite_changes *cs, int heading)
 		const pact_cite_change *c = &cs->items[i];
 		if (c->status == PACT_CHANGE_UNCHANGED)
 			continue;
-		pact_buf__printf(t->b, "- %s: ", pact_report_cite_label(t->o->lang, c->status));
+		pact_buf__printf(t->b, "- %s: ", pact_report__cite_label(t->o->lang, c->status));
 		escs(t->b, c->cite.text);
 		if (c->status == PACT_CHANGE_MODIFIED)
 			pact_buf__printf(t->b, " (%s %02d/%02d/%04d)", L(t, L_WAS), c->old_date.day,
@@ -201,15 +201,15 @@ static void heading(const mctx *t, const pact_diff *d)
 	pact_buf__puts(b, " → ");
 	escs(b, d->new_label);
 	pact_buf__puts(b, "\n\n");
-	escs(b, pact_report_field(d, "bloc", 1));
+	escs(b, pact_report__field(d, "bloc", 1));
 	pact_buf__printf(b, " — %s: ", L(t, L_F_PROVINCE));
-	escs(b, pact_report_field(d, "province", 1));
+	escs(b, pact_report__field(d, "province", 1));
 	pact_buf__puts(b, "\n\n");
 	for (int side = 0; side < 2; side++) {
 		pact_buf place = PACT_BUF_INIT, date = PACT_BUF_INIT;
 		pact_date dt;
-		const char *iso = pact_report_field(d, "signed.date", side);
-		escs(&place, pact_report_field(d, "signed.place", side));
+		const char *iso = pact_report__field(d, "signed.date", side);
+		escs(&place, pact_report__field(d, "signed.place", side));
 		if (pact_labels__date_parse(&dt, iso) == 0)
 			pact_labels__date(&date, lang, &dt);
 		else
@@ -227,7 +227,7 @@ static void heading(const mctx *t, const pact_diff *d)
 	pact_date made = t->o->made;
 	pact_buf day = PACT_BUF_INIT;
 	if (!made.year)
-		pact_report_today(&made);
+		pact_report__today(&made);
 	pact_labels__date(&day, lang, &made);
 	pact_buf__puts(b, "\n\n*");
 	pact_buf__printf(b, pact__(lang, "Report made on %s"), day.ptr && !day.oom ? day.ptr : "");
@@ -258,22 +258,22 @@ static size_t summary(const mctx *t, const pact_diff *d)
 	                 L(t, L_COMMITMENTS), s->old_commitments, s->new_commitments,
 	                 s->c_unchanged, s->c_modified, s->c_added, s->c_removed, s->c_moved);
 	/* as the text summary: the counts that are not zero, none when all are */
-	if (pact_report_sum_counts(b, lang, "- ", how, nhow, sizeof(how) / sizeof(how[0])))
+	if (pact_report__sum_counts(b, lang, "- ", how, nhow, sizeof(how) / sizeof(how[0])))
 		pact_buf__putc(b, '\n');
-	if (pact_report_sum_cites(b, lang, "- ", s))
+	if (pact_report__sum_cites(b, lang, "- ", s))
 		pact_buf__putc(b, '\n');
 	pact_buf__puts(b, "- ");
-	n = pact_report_sum_fields(b, lang, d);
+	n = pact_report__sum_fields(b, lang, d);
 	pact_buf__putc(b, '\n');
-	if (pact_report_sum_members(b, lang, "- ", s))
+	if (pact_report__sum_members(b, lang, "- ", s))
 		pact_buf__putc(b, '\n');
 	if (s->norm_only) {
 		pact_buf__puts(b, "- ");
-		pact_report_sum_norm(b, lang, s);
+		pact_report__sum_norm(b, lang, s);
 		pact_buf__putc(b, '\n');
 	}
 	/* what happened to which clause */
-	pact_report_named_lines(b, lang, d, "- ", cref_md);
+	pact_report__named_lines(b, lang, d, "- ", cref_md);
 	return n;
 }
 
@@ -335,7 +335,7 @@ static void commit_line(const mctx *t, const pact_commit_diff *c)
 {
 	pact_buf *b = t->b;
 
-	pact_buf__printf(b, "- %ld\\. ", pact_report_commit_pos(c));
+	pact_buf__printf(b, "- %ld\\. ", pact_report__commit_pos(c));
 	switch (c->status) {
 	case PACT_CHANGE_UNCHANGED:
 		pact_buf__printf(b, "*(%s)* ", L(t, L_UNCHANGED));
@@ -379,14 +379,14 @@ static void clause(const mctx *t, const pact_diff *d, const pact_clause_diff *cd
 	size_t hidden = 0;
 
 	pact_buf__puts(b, "\n### ");
-	cref(t, pact_report_heading_ref(cd));
-	if (pact_report_heading_ref(cd) == &cd->old)
+	cref(t, pact_report__heading_ref(cd));
+	if (pact_report__heading_ref(cd) == &cd->old)
 		pact_buf__printf(b, " [%d]", d->old_year);
 	pact_buf__puts(b, " — ");
-	pact_report_clause_notes(b, o->lang, d, cd, ", ", cref_md);
+	pact_report__clause_notes(b, o->lang, d, cd, ", ", cref_md);
 	if (o->verbose && cd->old.present && cd->new.present) {
 		pact_buf__puts(b, " (");
-		pact_report_similarity(b, o->lang, cd);
+		pact_report__similarity(b, o->lang, cd);
 		pact_buf__putc(b, ')');
 	}
 	pact_buf__puts(b, "\n\n");
@@ -398,7 +398,7 @@ static void clause(const mctx *t, const pact_diff *d, const pact_clause_diff *cd
 		pact_buf__putc(b, '\n');
 	}
 	for (size_t k = 0; k < cd->ncommits; k++) {
-		if (!pact_report_commit_shown(cd, k, o->context)) {
+		if (!pact_report__commit_shown(cd, k, o->context)) {
 			hidden++;
 			continue;
 		}
@@ -420,7 +420,7 @@ static void clause(const mctx *t, const pact_diff *d, const pact_clause_diff *cd
 	cites(t, &cd->cites, 0);
 }
 
-int pact_report_md(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
+int pact_report__md(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 {
 	mctx t = {b, o};
 
@@ -429,12 +429,12 @@ int pact_report_md(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 	if (o->stat_only)
 		return 0;
 	/* the unchanged clauses in one line: the reader looks for what changed */
-	if (pact_report_unchanged_line(b, o->lang, d, "\n"))
+	if (pact_report__unchanged_line(b, o->lang, d, "\n"))
 		pact_buf__putc(b, '\n');
 	fields(&t, d);
 	pact_buf__printf(b, "\n## %s\n", L(&t, L_CLAUSES));
 	for (size_t i = 0; i < d->nclauses; i++)
-		if (!pact_report_collapsed(&d->clauses[i]))
+		if (!pact_report__collapsed(&d->clauses[i]))
 			clause(&t, d, &d->clauses[i]);
 	cites(&t, &d->cites, 1);
 	appendix(&t, d);

@@ -107,7 +107,7 @@ static void put_short(pact_buf *b, const char *s)
 /* "khoản 3 Điều 4 (xay-dung-dang)": commitment k (0-based) of clause r */
 static void commit_ref(const tctx *t, const pact_clause_ref *r, long k)
 {
-	pact_report_commit_name(t->b, t->o->lang, r->number, k);
+	pact_report__commit_name(t->b, t->o->lang, r->number, k);
 	if (r->id)
 		pact_buf__printf(t->b, " (%s)", r->id);
 }
@@ -123,8 +123,8 @@ static void clause_counts(const tctx *t, const pact_diff_summary *s)
 	pact_lang lang = t->o->lang;
 
 	pact_buf__printf(t->b, "  %s: %zu → %zu", L(t, L_CLAUSES), s->old_clauses, s->new_clauses);
-	pact_report_sum_counts(t->b, lang, "; ", what, nwhat, 4);
-	pact_report_sum_counts(t->b, lang, "; ", how, nhow, 4);
+	pact_report__sum_counts(t->b, lang, "; ", what, nwhat, 4);
+	pact_report__sum_counts(t->b, lang, "; ", how, nhow, 4);
 	pact_buf__putc(t->b, '\n');
 }
 
@@ -139,10 +139,10 @@ static void commit_counts(const tctx *t, const pact_diff_summary *s)
 
 	pact_buf__printf(t->b, "  %s: %zu → %zu", L(t, L_COMMITMENTS), s->old_commitments,
 	                 s->new_commitments);
-	pact_report_sum_counts(t->b, lang, "; ", what, nwhat, 5);
+	pact_report__sum_counts(t->b, lang, "; ", what, nwhat, 5);
 	if (s->c_moved_across)
 		pact_buf__printf(t->b, " (%s %zu)", L(t, L_MOVED_ACROSS), s->c_moved_across);
-	pact_report_sum_counts(t->b, lang, "; ", words_, nwords, 2);
+	pact_report__sum_counts(t->b, lang, "; ", words_, nwords, 2);
 	pact_buf__putc(t->b, '\n');
 }
 
@@ -169,18 +169,18 @@ static void summary(const tctx *t, const pact_diff *d)
 		pact_buf__printf(b, "  %s\n", L(t, L_NO_DIFF));
 	clause_counts(t, s);
 	commit_counts(t, s);
-	if (pact_report_sum_cites(b, t->o->lang, "  ", s))
+	if (pact_report__sum_cites(b, t->o->lang, "  ", s))
 		pact_buf__putc(b, '\n');
 	if (s->fields_changed) {
 		pact_buf__puts(b, "  ");
-		pact_report_sum_fields(b, t->o->lang, d);
+		pact_report__sum_fields(b, t->o->lang, d);
 		pact_buf__putc(b, '\n');
 	}
-	if (pact_report_sum_members(b, t->o->lang, "  ", s))
+	if (pact_report__sum_members(b, t->o->lang, "  ", s))
 		pact_buf__putc(b, '\n');
 	if (s->norm_only) {
 		pact_buf__puts(b, "  ");
-		pact_report_sum_norm(b, t->o->lang, s);
+		pact_report__sum_norm(b, t->o->lang, s);
 		pact_buf__putc(b, '\n');
 	}
 }
@@ -194,8 +194,8 @@ static void named(const tctx *t, const pact_diff *d)
 	size_t mark = b->len, n;
 
 	pact_buf__putc(b, '\n');
-	n = pact_report_named_lines(b, t->o->lang, d, "", pact_report_clause_name);
-	if (!t->o->stat_only && pact_report_unchanged_line(b, t->o->lang, d, "")) {
+	n = pact_report__named_lines(b, t->o->lang, d, "", pact_report__clause_name);
+	if (!t->o->stat_only && pact_report__unchanged_line(b, t->o->lang, d, "")) {
 		pact_buf__putc(b, '\n');
 		n++;
 	}
@@ -209,7 +209,7 @@ static void named(const tctx *t, const pact_diff *d)
 
 static void cite_line(const tctx *t, const pact_cite_changes *cs, const char *indent)
 {
-	if (!pact_report_cites_changed(cs))
+	if (!pact_report__cites_changed(cs))
 		return;
 	pact_buf__printf(t->b, "%s%s:\n", indent, L(t, L_CITATIONS));
 	for (size_t i = 0; i < cs->count; i++) {
@@ -241,19 +241,19 @@ static void cite_line(const tctx *t, const pact_cite_changes *cs, const char *in
 static void clause(const tctx *t, const pact_diff *d, const pact_clause_diff *cd)
 {
 	pact_buf *b = t->b;
-	const pact_clause_ref *main = pact_report_heading_ref(cd);
+	const pact_clause_ref *main = pact_report__heading_ref(cd);
 
 	color(t, BOLD);
 	pact_buf__puts(b, "\n== ");
-	pact_report_clause_name(b, t->o->lang, main);
+	pact_report__clause_name(b, t->o->lang, main);
 	if (main == &cd->old)
 		pact_buf__printf(b, " [%d]", d->old_year);
 	color(t, RESET);
 	pact_buf__puts(b, " · ");
-	pact_report_clause_notes(b, t->o->lang, d, cd, " · ", pact_report_clause_name);
+	pact_report__clause_notes(b, t->o->lang, d, cd, " · ", pact_report__clause_name);
 	if (t->o->verbose && cd->old.present && cd->new.present) {
 		pact_buf__puts(b, " · ");
-		pact_report_similarity(b, t->o->lang, cd);
+		pact_report__similarity(b, t->o->lang, cd);
 	}
 	pact_buf__putc(b, '\n');
 	if (cd->status == PACT_CHANGE_UNCHANGED)
@@ -269,7 +269,7 @@ static void clause(const tctx *t, const pact_diff *d, const pact_clause_diff *cd
 		            : c->status == PACT_CHANGE_MODIFIED ? '~'
 		            : c->status == PACT_CHANGE_ADDED    ? '+'
 		                                                : '-';
-		long pos = pact_report_commit_pos(c);
+		long pos = pact_report__commit_pos(c);
 		if (c->status == PACT_CHANGE_ADDED)
 			color(t, GREEN);
 		else if (c->status == PACT_CHANGE_REMOVED)
@@ -313,7 +313,7 @@ static void clause(const tctx *t, const pact_diff *d, const pact_clause_diff *cd
 	cite_line(t, &cd->cites, "   ");
 }
 
-int pact_report_text(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
+int pact_report__text(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 {
 	tctx t = {b, o};
 	int any = 0;
@@ -351,7 +351,7 @@ int pact_report_text(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 		}
 	}
 	for (size_t i = 0; i < d->nclauses; i++)
-		if (!pact_report_collapsed(&d->clauses[i]))
+		if (!pact_report__collapsed(&d->clauses[i]))
 			clause(&t, d, &d->clauses[i]);
 	pact_buf__putc(b, '\n');
 	cite_line(&t, &d->cites, "");
