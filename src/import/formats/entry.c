@@ -46,12 +46,12 @@ char *pact_utf8_nfc(const char *s, size_t len)
 	return host->utf8_nfc(s, len);
 }
 
-int pact_import_pages_add(pact_import_pages *p, char *text)
+int pact_scan__pages_add(pact_import_pages *p, char *text)
 {
 	return host->pages_add(p, text);
 }
 
-void pact_import_pages_free(pact_import_pages *p)
+void pact_scan__pages_free(pact_import_pages *p)
 {
 	host->pages_free(p);
 }
@@ -116,17 +116,10 @@ const char pact_import_module_abi[] = PACT_IMPORT_MODULE_ABI;
 const imp_module *pact_import_module_v1(const imp_module_host *h)
 {
 	static const imp_module module = {
-	        PACT_IMPORT_MODULE_VERSION,
-	        sizeof(imp_module),
-	        pact_import__sniff_docx,
-	        pact_import__read_docx,
-	        pact_import__sniff_odt,
-	        pact_import__read_odt,
-	        pact_import__read_zip,
-	        pact_import_read_pdf,
-	        pact_import_read_image,
-	        pact_ocr_open,
-	        pact_ocr_close,
+	        PACT_IMPORT_MODULE_VERSION, sizeof(imp_module),     pact_import__sniff_docx,
+	        pact_import__read_docx,     pact_import__sniff_odt, pact_import__read_odt,
+	        pact_import__read_zip,      pact_scan__read_pdf,    pact_scan__read_image,
+	        pact_scan__ocr_open,        pact_scan__ocr_close,
 	};
 	if (!h || h->version != PACT_IMPORT_MODULE_VERSION || h->size != sizeof(*h))
 		return NULL;

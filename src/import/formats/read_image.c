@@ -55,7 +55,7 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-int pact_ocr_open(pact_ocr **out, const pact_import_scan_opts *opts)
+int pact_scan__ocr_open(pact_ocr **out, const pact_import_scan_opts *opts)
 {
 	pact_import_scan_opts def = PACT_IMPORT_SCAN_OPTS_INIT;
 	pact_ocr *o = NULL;
@@ -89,11 +89,11 @@ int pact_ocr_open(pact_ocr **out, const pact_import_scan_opts *opts)
 	o = NULL;
 	rc = 0;
 done:
-	pact_ocr_close(o);
+	pact_scan__ocr_close(o);
 	return rc;
 }
 
-void pact_ocr_close(pact_ocr *o)
+void pact_scan__ocr_close(pact_ocr *o)
 {
 	if (!o)
 		return;
@@ -104,7 +104,7 @@ void pact_ocr_close(pact_ocr *o)
 	free(o);
 }
 
-char *pact_ocr_describe(const pact_ocr *o)
+char *pact_scan__ocr_describe(const pact_ocr *o)
 {
 	char buf[96];
 	snprintf(buf, sizeof(buf), "tesseract %s, %s", TessVersion(), o ? o->lang : "?");
@@ -150,8 +150,8 @@ done:
 	return rc;
 }
 
-int pact_ocr_grey(pact_ocr *o, pact_import_page *page, const unsigned char *grey, int w, int h,
-                  int stride, int dpi, size_t pageno)
+int pact_scan__ocr_grey(pact_ocr *o, pact_import_page *page, const unsigned char *grey, int w,
+                        int h, int stride, int dpi, size_t pageno)
 {
 	TessBaseAPISetImage(o->api, grey, w, h, 1, stride);
 	return recognise(o, page, dpi, pageno);
@@ -217,8 +217,8 @@ static int upscale(PIX **pix, int *dpi)
 	return 0;
 }
 
-int pact_import_read_image(pact_import_pages **out, const char *buf, size_t len,
-                           const pact_import_scan_opts *opts)
+int pact_scan__read_image(pact_import_pages **out, const char *buf, size_t len,
+                          const pact_import_scan_opts *opts)
 {
 	pact_import_pages *p = NULL;
 	pact_ocr *ocr = NULL;
@@ -241,7 +241,7 @@ int pact_import_read_image(pact_import_pages **out, const char *buf, size_t len,
 		rc = PACT_ENOMEM;
 		goto done;
 	}
-	if ((rc = pact_ocr_open(&ocr, opts)) < 0 || (rc = pact_import_pages_add(p, NULL)) < 0)
+	if ((rc = pact_scan__ocr_open(&ocr, opts)) < 0 || (rc = pact_scan__pages_add(p, NULL)) < 0)
 		goto done;
 	if ((rc = upscale(&pix, &dpi)) < 0)
 		goto done;
@@ -250,12 +250,12 @@ int pact_import_read_image(pact_import_pages **out, const char *buf, size_t len,
 		goto done;
 	p->ocr_pages = 1;
 	p->ocr_seconds = p->items[0].ocr_seconds;
-	p->ocr_model = pact_ocr_describe(ocr);
+	p->ocr_model = pact_scan__ocr_describe(ocr);
 	*out = p;
 	p = NULL;
 done:
 	pixDestroy(&pix);
-	pact_ocr_close(ocr);
-	pact_import_pages_free(p);
+	pact_scan__ocr_close(ocr);
+	pact_scan__pages_free(p);
 	return rc;
 }
