@@ -508,8 +508,8 @@ static void free_strings(char **v, size_t n)
 	free(v);
 }
 
-int pact_restore_run(pact_restore_result **out, const char *const *in, size_t nin,
-                     const char *const *old, size_t nold)
+int pact_restore__run(pact_restore_result **out, const char *const *in, size_t nin,
+                      const char *const *old, size_t nold)
 {
 	pact_restore_result *r = NULL;
 	char **texts = NULL, **otexts = NULL, **repl = NULL;
@@ -547,7 +547,7 @@ int pact_restore_run(pact_restore_result **out, const char *const *in, size_t ni
 	r = NULL;
 	rc = 0;
 done:
-	pact_restore_result_free(r);
+	pact_restore__result_free(r);
 	free_strings(texts, nin);
 	free_strings(otexts, nold);
 	free_strings(repl, win.count);
@@ -558,7 +558,7 @@ done:
 	return rc;
 }
 
-void pact_restore_result_free(pact_restore_result *r)
+void pact_restore__result_free(pact_restore_result *r)
 {
 	if (!r)
 		return;
@@ -590,7 +590,7 @@ static int restore_texts(imp_doc *doc, imp_ctx *ctx, imp_text *const *in, size_t
 		goto done;
 	for (size_t i = 0; i < n; i++)
 		txt[i] = in[i]->s ? in[i]->s : "";
-	if ((rc = pact_restore_run(&r, txt, n, old, nold)) < 0)
+	if ((rc = pact_restore__run(&r, txt, n, old, nold)) < 0)
 		goto done;
 	for (size_t i = 0; i < r->nevents; i++) {
 		const pact_restore_event *e = &r->events[i];
@@ -622,7 +622,7 @@ static int restore_texts(imp_doc *doc, imp_ctx *ctx, imp_text *const *in, size_t
 	else
 		rc = 0;
 done:
-	pact_restore_result_free(r);
+	pact_restore__result_free(r);
 	free(txt);
 	return rc;
 }
