@@ -183,7 +183,7 @@ static int push_op(pact_tokops *o, pact_op_kind op, size_t a, size_t b, size_t n
 		o->items[o->count - 1].count += n;
 		return 0;
 	}
-	p = pact_grow(o->items, &o->cap, o->count, sizeof(*p), 16);
+	p = pact_alloc__grow(o->items, &o->cap, o->count, sizeof(*p), 16);
 	if (!p)
 		return -1;
 	o->items = p;
@@ -211,12 +211,12 @@ int pact_textdiff__keys(pact_tokops *out, const uint64_t *a, size_t na, const ui
 
 	c.a = a;
 	c.b = b;
-	c.script = pact_malloc(na + nb + 1);
+	c.script = pact_alloc__malloc(na + nb + 1);
 	vsize = 2 * (2 * PACT_TEXTDIFF_MAX_D + 2);
 	if ((long)(na + nb) / 2 + 1 < PACT_TEXTDIFF_MAX_D)
 		vsize = 2 * (2 * ((long)(na + nb + 1) / 2 + 1) + 2);
-	c.v = pact_malloc((size_t)vsize * sizeof(long));
-	bl = pact_malloc((na + nb + 2) * sizeof(*bl));
+	c.v = pact_alloc__malloc((size_t)vsize * sizeof(long));
+	bl = pact_alloc__malloc((na + nb + 2) * sizeof(*bl));
 	if (!c.script || !c.v || !bl)
 		goto oom;
 	diff_rec(&c, 0, na, 0, nb);
@@ -299,10 +299,10 @@ static int add_word(pact_worddiff *d, size_t *cap, pact_op_kind op, const char *
 		return 0;
 	f = &t->items[start];
 	l = &t->items[start + n - 1];
-	s = pact_strndup(text + f->ws, l->off + l->len - f->ws);
+	s = pact_alloc__strndup(text + f->ws, l->off + l->len - f->ws);
 	if (!s)
 		return -1;
-	p = pact_grow(d->ops, cap, d->nops, sizeof(*p), 8);
+	p = pact_alloc__grow(d->ops, cap, d->nops, sizeof(*p), 8);
 	if (!p) {
 		free(s);
 		return -1;
@@ -339,8 +339,8 @@ int pact_textdiff_words(pact_worddiff *out, const char *a, const char *b)
 	if ((rc = pact_tokens__split(&ta, a, strlen(a))) < 0 ||
 	    (rc = pact_tokens__split(&tb, b, strlen(b))) < 0)
 		goto done;
-	ka = pact_malloc((ta.count + 1) * sizeof(*ka));
-	kb = pact_malloc((tb.count + 1) * sizeof(*kb));
+	ka = pact_alloc__malloc((ta.count + 1) * sizeof(*ka));
+	kb = pact_alloc__malloc((tb.count + 1) * sizeof(*kb));
 	if (!ka || !kb)
 		goto oom;
 	for (i = 0; i < ta.count; i++)

@@ -80,7 +80,7 @@ static int key_string(pact_buf *b, const char *w, size_t len, int fold)
 			char c = w[i];
 			if (fold && c >= 'A' && c <= 'Z')
 				c = (char)(c - 'A' + 'a');
-			pact_buf_putc(b, c);
+			pact_buf__putc(b, c);
 		}
 		return b->oom ? -1 : 0;
 	}
@@ -94,7 +94,7 @@ static int key_string(pact_buf *b, const char *w, size_t len, int fold)
 		if (is_tone(cp))
 			tone = cp;
 		else
-			pact_buf_put(&stripped, (const char *)nfd + k, m);
+			pact_buf__put(&stripped, (const char *)nfd + k, m);
 		k += (utf8proc_ssize_t)m;
 	}
 	if (stripped.oom)
@@ -103,14 +103,14 @@ static int key_string(pact_buf *b, const char *w, size_t len, int fold)
 	                 (utf8proc_ssize_t)stripped.len, &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 	if (n < 0)
 		goto done;
-	pact_buf_put(b, (const char *)nfc, (size_t)n);
+	pact_buf__put(b, (const char *)nfc, (size_t)n);
 	if (tone)
-		pact_buf_printf(b, "\x01%x", (unsigned)tone);
+		pact_buf__printf(b, "\x01%x", (unsigned)tone);
 	rc = b->oom ? -1 : 0;
 done:
 	free(nfd);
 	free(nfc);
-	pact_buf_clear(&stripped);
+	pact_buf__clear(&stripped);
 	return rc;
 }
 
@@ -172,15 +172,15 @@ char *pact_tokens__key_string(const char *word, size_t len, int fold)
 {
 	pact_buf b = PACT_BUF_INIT;
 	if (key_string(&b, word, len, fold) < 0) {
-		pact_buf_clear(&b);
+		pact_buf__clear(&b);
 		return NULL;
 	}
-	return pact_buf_detach(&b, NULL);
+	return pact_buf__detach(&b, NULL);
 }
 
 static int push(pact_tokens *t, const pact_token *tok)
 {
-	pact_token *p = pact_grow(t->items, &t->cap, t->count, sizeof(*p), 32);
+	pact_token *p = pact_alloc__grow(t->items, &t->cap, t->count, sizeof(*p), 32);
 	if (!p)
 		return -1;
 	t->items = p;
@@ -232,7 +232,7 @@ int pact_tokens__split(pact_tokens *out, const char *text, size_t len)
 oom:
 	rc = PACT_ENOMEM;
 done:
-	pact_buf_clear(&kb);
+	pact_buf__clear(&kb);
 	return rc;
 }
 
