@@ -152,7 +152,7 @@ static int bag_build(bag *g, const char *const *parts, size_t nparts)
 
 	memset(g, 0, sizeof(*g));
 	for (size_t p = 0; p < nparts; p++)
-		if (parts[p] && pact_tokens_split(&t, parts[p], strlen(parts[p])) < 0)
+		if (parts[p] && pact_tokens__split(&t, parts[p], strlen(parts[p])) < 0)
 			goto done;
 	k = pact_alloc__malloc((2 * t.count + 1) * sizeof(*k));
 	if (!k)
@@ -163,7 +163,7 @@ static int bag_build(bag *g, const char *const *parts, size_t nparts)
 		k[n++] = t.items[i].fold;
 		if (have_prev) {
 			uint64_t pair[2] = {prev, t.items[i].fold};
-			k[n++] = pact_tokens_hash(pair, sizeof(pair), 0x9e3779b97f4a7c15ULL);
+			k[n++] = pact_tokens__hash(pair, sizeof(pair), 0x9e3779b97f4a7c15ULL);
 		}
 		prev = t.items[i].fold;
 		have_prev = 1;
@@ -188,7 +188,7 @@ static int bag_build(bag *g, const char *const *parts, size_t nparts)
 	}
 	rc = 0;
 done:
-	pact_tokens_clear(&t);
+	pact_tokens__clear(&t);
 	free(k);
 	return rc;
 }
@@ -493,7 +493,7 @@ done:
 	return rc;
 }
 
-int pact_align_lis(unsigned char *keep, const size_t *seq, size_t n)
+int pact_align__lis(unsigned char *keep, const size_t *seq, size_t n)
 {
 	/* patience sorting with predecessor links: O(n log n) */
 	size_t *tails = pact_alloc__malloc((n + 1) * sizeof(*tails));
@@ -541,7 +541,7 @@ static int cmp_pair_a(const void *x, const void *y)
 /* id -> index for side a, by hashing the string */
 static long id_lookup(const char *const *ids, const long *tab, size_t cap, const char *id)
 {
-	uint64_t k = pact_tokens_hash(id, strlen(id), 7);
+	uint64_t k = pact_tokens__hash(id, strlen(id), 7);
 	size_t i = (size_t)k & (cap - 1);
 	while (tab[i] >= 0) {
 		if (!strcmp(ids[tab[i]], id))
@@ -571,7 +571,7 @@ static int pair_by_ids(pact_alignment *al, const char *const *a_ids, const char 
 			continue;
 		if (id_lookup(a_ids, idtab, idcap, a_ids[i]) >= 0)
 			continue; /* duplicate id: first wins */
-		uint64_t h = pact_tokens_hash(a_ids[i], strlen(a_ids[i]), 7);
+		uint64_t h = pact_tokens__hash(a_ids[i], strlen(a_ids[i]), 7);
 		size_t s = (size_t)h & (idcap - 1);
 		while (idtab[s] >= 0)
 			s = (s + 1) & (idcap - 1);
@@ -747,9 +747,9 @@ done:
 	return rc;
 }
 
-int pact_align(pact_alignment **out, const char *const *a, const char *const *a_ids, size_t na,
-               const char *const *b, const char *const *b_ids, size_t nb,
-               const pact_align_opts *opts)
+int pact_align__texts(pact_alignment **out, const char *const *a, const char *const *a_ids,
+                      size_t na, const char *const *b, const char *const *b_ids, size_t nb,
+                      const pact_align_opts *opts)
 {
 	pact_align_item *ia = pact_alloc__calloc(na + 1, sizeof(*ia)),
 	                *ib = pact_alloc__calloc(nb + 1, sizeof(*ib));
@@ -766,7 +766,7 @@ int pact_align(pact_alignment **out, const char *const *a, const char *const *a_
 		ib[i].parts = &b[i];
 		ib[i].nparts = 1;
 	}
-	rc = pact_align_parts(out, ia, a_ids, na, ib, b_ids, nb, opts);
+	rc = pact_align__parts(out, ia, a_ids, na, ib, b_ids, nb, opts);
 done:
 	free(ia);
 	free(ib);
@@ -785,7 +785,7 @@ static pact_alignment *alignment_new(size_t na, size_t nb)
 	al->b_to_a = pact_alloc__malloc((nb + 1) * sizeof(long));
 	al->pairs = pact_alloc__malloc((na + nb + 1) * sizeof(*al->pairs));
 	if (!al->a_to_b || !al->b_to_a || !al->pairs) {
-		pact_alignment_free(al);
+		pact_align__free(al);
 		return NULL;
 	}
 	for (size_t i = 0; i < na; i++)
@@ -890,7 +890,7 @@ static int mark_moves(pact_alignment *al)
 		goto done;
 	for (size_t i = 0; i < al->nprimary; i++)
 		seq[i] = al->pairs[i].b;
-	if (pact_align_lis(keep, seq, al->nprimary) < 0)
+	if (pact_align__lis(keep, seq, al->nprimary) < 0)
 		goto done;
 	for (size_t i = 0; i < al->nprimary; i++)
 		al->pairs[i].moved = !keep[i];
@@ -902,9 +902,9 @@ done:
 }
 
 /* The passes of the method comment at the top of this file, in order. */
-int pact_align_parts(pact_alignment **out, const pact_align_item *a, const char *const *a_ids,
-                     size_t na, const pact_align_item *b, const char *const *b_ids, size_t nb,
-                     const pact_align_opts *opts)
+int pact_align__parts(pact_alignment **out, const pact_align_item *a, const char *const *a_ids,
+                      size_t na, const pact_align_item *b, const char *const *b_ids, size_t nb,
+                      const pact_align_opts *opts)
 {
 	pact_align_opts def = PACT_ALIGN_OPTS_INIT;
 	pact_alignment *al = NULL;
@@ -936,7 +936,7 @@ int pact_align_parts(pact_alignment **out, const pact_align_item *a, const char 
 	al = NULL;
 	rc = 0;
 done:
-	pact_alignment_free(al);
+	pact_align__free(al);
 	bags_free(ba, na);
 	bags_free(bb, nb);
 	vocab_free(&v);
@@ -944,7 +944,7 @@ done:
 	return rc;
 }
 
-void pact_alignment_free(pact_alignment *al)
+void pact_align__free(pact_alignment *al)
 {
 	if (!al)
 		return;
@@ -954,7 +954,7 @@ void pact_alignment_free(pact_alignment *al)
 	free(al);
 }
 
-double pact_align_similarity(const char *a, const char *b)
+double pact_align__similarity(const char *a, const char *b)
 {
 	bag x = {0}, y = {0};
 	vocab v = {0};

@@ -32,8 +32,8 @@ static const char *const issuer_stop[] = {
 
 static uint64_t fold_key(const char *w, size_t n)
 {
-	char *k = pact_tokens_key_string(w, n, 1);
-	uint64_t h = k ? pact_tokens_hash(k, strlen(k), 0) : 0;
+	char *k = pact_tokens__key_string(w, n, 1);
+	uint64_t h = k ? pact_tokens__hash(k, strlen(k), 0) : 0;
 	free(k);
 	return h;
 }
@@ -327,7 +327,7 @@ static int match_cite(pact_cite *c, size_t *end, const scan *s, size_t i)
 	c->text = span(s, i, *end);
 	if (!c->kind || !c->number || !c->text)
 		return -1;
-	c->key = pact_tokens_key_string(c->number, strlen(c->number), 1);
+	c->key = pact_tokens__key_string(c->number, strlen(c->number), 1);
 	return c->key ? 1 : -1;
 }
 
@@ -344,7 +344,7 @@ int pact_cite_scan(pact_cites *out, const char *text)
 	 * without one, most commitments, needs no tokenising */
 	if (!text || !strchr(text, '/'))
 		return 0;
-	if ((rc = pact_tokens_split(&t, text, strlen(text))) < 0)
+	if ((rc = pact_tokens__split(&t, text, strlen(text))) < 0)
 		goto done;
 	s = (scan){text, t.items, t.count, fixed_keys()};
 	for (size_t i = 0; i < t.count; i++) {
@@ -365,7 +365,7 @@ oom:
 		cite_free(&out->items[--out->count]);
 done:
 	cite_free(&c);
-	pact_tokens_clear(&t);
+	pact_tokens__clear(&t);
 	return rc;
 }
 

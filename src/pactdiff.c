@@ -2,7 +2,7 @@
  * pactdiff.c - two pact documents -> one edit script (pactdiff.h).
  *
  * The passes, in the order pact_diff_docs runs them:
- *  1. clauses: pact_align (ids, then IDF-weighted content similarity, split,
+ *  1. clauses: pact_align__texts (ids, then IDF-weighted content similarity, split,
  *     merge, moves by LIS). Each clause ends up in exactly one "home" entry
  *     on its side: a one-to-one pair, a split piece (new side), a merged
  *     part (old side), or a lone added / removed clause.
@@ -57,7 +57,7 @@ static int same_text(const char *a, const char *b)
 {
 	a = a ? a : "";
 	b = b ? b : "";
-	return !strcmp(a, b) || pact_tokens_same_text(a, b);
+	return !strcmp(a, b) || pact_tokens__same_text(a, b);
 }
 
 int pact_diff_clause_same_text(const pact_clause *a, const pact_clause *b)
@@ -226,7 +226,7 @@ static int align_clauses(pact_alignment **al, const pact_doc *A, const pact_doc 
 		goto done;
 	ao.threshold = opts->clause_threshold;
 	ao.no_ids = opts->ignore_ids;
-	rc = pact_align_parts(al, ia, ida, A->nclauses, ib, idb, B->nclauses, &ao);
+	rc = pact_align__parts(al, ia, ida, A->nclauses, ib, idb, B->nclauses, &ao);
 done:
 	free(ia);
 	free(ib);
@@ -392,7 +392,7 @@ static int align_family(builder *bd, const size_t *olds, size_t no, const size_t
 		}
 	ao.threshold = bd->opts->commit_threshold;
 	ao.contain = 2.0; /* no split / merge of sentences */
-	if (pact_align(&al, ot, NULL, tot_o, nt, NULL, tot_n, &ao) < 0)
+	if (pact_align__texts(&al, ot, NULL, tot_o, nt, NULL, tot_n, &ao) < 0)
 		goto done;
 	for (i = 0; i < al->nprimary; i++) {
 		const pact_align_pair *p = &al->pairs[i];
@@ -402,7 +402,7 @@ static int align_family(builder *bd, const size_t *olds, size_t no, const size_t
 	}
 	rc = 0;
 done:
-	pact_alignment_free(al);
+	pact_align__free(al);
 	free(oi);
 	free(ni);
 	free(ot);
@@ -444,7 +444,7 @@ static int align_leftovers(builder *bd)
 	if (no && nn) {
 		ao.threshold = bd->opts->move_threshold;
 		ao.contain = 2.0;
-		if (pact_align(&al, ot, NULL, no, nt, NULL, nn, &ao) < 0)
+		if (pact_align__texts(&al, ot, NULL, no, nt, NULL, nn, &ao) < 0)
 			goto done;
 		for (size_t i = 0; i < al->nprimary; i++) {
 			const pact_align_pair *p = &al->pairs[i];
@@ -468,7 +468,7 @@ static int align_leftovers(builder *bd)
 				goto done;
 	rc = 0;
 done:
-	pact_alignment_free(al);
+	pact_align__free(al);
 	free(oi);
 	free(ni);
 	free(ot);
@@ -520,7 +520,7 @@ static int finish_entry(pact_clause_diff *cd)
 	}
 	for (size_t x = 0; x < np; x++)
 		seq[x] = (size_t)cd->commits[idx[x]].new_index;
-	if (pact_align_lis(keep, seq, np) < 0)
+	if (pact_align__lis(keep, seq, np) < 0)
 		goto done;
 	for (size_t x = 0; x < np; x++)
 		cd->commits[idx[x]].moved = !keep[x];
@@ -968,6 +968,6 @@ int pact_diff_docs(pact_diff **out, const pact_doc *A, const pact_doc *B,
 	rc = 0;
 done:
 	builder_clear(&bd);
-	pact_alignment_free(al);
+	pact_align__free(al);
 	return rc;
 }

@@ -200,8 +200,8 @@ static size_t max2(size_t x, size_t y)
 	return x > y ? x : y;
 }
 
-int pact_textdiff_keys(pact_tokops *out, const uint64_t *a, size_t na, const uint64_t *b, size_t nb,
-                       int cleanup)
+int pact_textdiff__keys(pact_tokops *out, const uint64_t *a, size_t na, const uint64_t *b,
+                        size_t nb, int cleanup)
 {
 	ctx c = {0};
 	block *bl = NULL;
@@ -279,7 +279,7 @@ done:
 	return rc;
 }
 
-void pact_tokops_clear(pact_tokops *ops)
+void pact_textdiff__tokops_clear(pact_tokops *ops)
 {
 	if (!ops)
 		return;
@@ -329,15 +329,15 @@ int pact_textdiff_words(pact_worddiff *out, const char *a, const char *b)
 		/* byte-identical (most commitments of most years): one EQUAL run,
 		 * what the diff below would find, for one tokenisation and no
 		 * search */
-		if ((rc = pact_tokens_split(&tb, b, strlen(b))) < 0)
+		if ((rc = pact_tokens__split(&tb, b, strlen(b))) < 0)
 			goto done;
 		out->nequal = tb.count;
 		if (add_word(out, &cap, PACT_OP_EQUAL, b, &tb, 0, tb.count) < 0)
 			goto oom;
 		goto done;
 	}
-	if ((rc = pact_tokens_split(&ta, a, strlen(a))) < 0 ||
-	    (rc = pact_tokens_split(&tb, b, strlen(b))) < 0)
+	if ((rc = pact_tokens__split(&ta, a, strlen(a))) < 0 ||
+	    (rc = pact_tokens__split(&tb, b, strlen(b))) < 0)
 		goto done;
 	ka = pact_alloc__malloc((ta.count + 1) * sizeof(*ka));
 	kb = pact_alloc__malloc((tb.count + 1) * sizeof(*kb));
@@ -347,7 +347,7 @@ int pact_textdiff_words(pact_worddiff *out, const char *a, const char *b)
 		ka[i] = ta.items[i].key;
 	for (i = 0; i < tb.count; i++)
 		kb[i] = tb.items[i].key;
-	if ((rc = pact_textdiff_keys(&ops, ka, ta.count, kb, tb.count, 1)) < 0)
+	if ((rc = pact_textdiff__keys(&ops, ka, ta.count, kb, tb.count, 1)) < 0)
 		goto done;
 	for (i = 0; i < ops.count; i++) {
 		const pact_tokop *o = &ops.items[i];
@@ -381,9 +381,9 @@ oom:
 done:
 	if (rc < 0)
 		pact_worddiff_clear(out);
-	pact_tokens_clear(&ta);
-	pact_tokens_clear(&tb);
-	pact_tokops_clear(&ops);
+	pact_tokens__clear(&ta);
+	pact_tokens__clear(&tb);
+	pact_textdiff__tokops_clear(&ops);
 	free(ka);
 	free(kb);
 	return rc;

@@ -21,7 +21,7 @@
 #include "pact/error.h"
 #include "pact/utf8.h"
 
-uint64_t pact_tokens_hash(const void *p, size_t n, uint64_t seed)
+uint64_t pact_tokens__hash(const void *p, size_t n, uint64_t seed)
 {
 	const unsigned char *s = p;
 	uint64_t h = 1469598103934665603ULL ^ seed;
@@ -135,7 +135,7 @@ static int word_keys(const char *w, size_t len, uint64_t *key, uint64_t *fold, p
 {
 	cache_entry *e = NULL;
 	if (len <= CACHE_WORD) {
-		uint64_t h = pact_tokens_hash(w, len, 0x51ed);
+		uint64_t h = pact_tokens__hash(w, len, 0x51ed);
 		cache_entry *set = &cache[h & (CACHE_SLOTS - 2)]; /* set[0], set[1] */
 		for (int way = 0; way < 2; way++)
 			if (set[way].len == len && !memcmp(set[way].word, w, len)) {
@@ -154,11 +154,11 @@ static int word_keys(const char *w, size_t len, uint64_t *key, uint64_t *fold, p
 	kb->len = 0;
 	if (key_string(kb, w, len, 0) < 0)
 		return -1;
-	*key = pact_tokens_hash(kb->ptr, kb->len, 0);
+	*key = pact_tokens__hash(kb->ptr, kb->len, 0);
 	kb->len = 0;
 	if (key_string(kb, w, len, 1) < 0)
 		return -1;
-	*fold = pact_tokens_hash(kb->ptr, kb->len, 0);
+	*fold = pact_tokens__hash(kb->ptr, kb->len, 0);
 	if (e) {
 		e->key = *key;
 		e->fold = *fold;
@@ -168,7 +168,7 @@ static int word_keys(const char *w, size_t len, uint64_t *key, uint64_t *fold, p
 	return 0;
 }
 
-char *pact_tokens_key_string(const char *word, size_t len, int fold)
+char *pact_tokens__key_string(const char *word, size_t len, int fold)
 {
 	pact_buf b = PACT_BUF_INIT;
 	if (key_string(&b, word, len, fold) < 0) {
@@ -188,7 +188,7 @@ static int push(pact_tokens *t, const pact_token *tok)
 	return 0;
 }
 
-int pact_tokens_split(pact_tokens *out, const char *text, size_t len)
+int pact_tokens__split(pact_tokens *out, const char *text, size_t len)
 {
 	pact_buf kb = PACT_BUF_INIT;
 	size_t i = 0, ws = 0;
@@ -236,7 +236,7 @@ done:
 	return rc;
 }
 
-void pact_tokens_clear(pact_tokens *t)
+void pact_tokens__clear(pact_tokens *t)
 {
 	if (!t)
 		return;
@@ -245,12 +245,12 @@ void pact_tokens_clear(pact_tokens *t)
 	t->count = t->cap = 0;
 }
 
-int pact_tokens_same_text(const char *a, const char *b)
+int pact_tokens__same_text(const char *a, const char *b)
 {
 	pact_tokens ta = PACT_TOKENS_INIT, tb = PACT_TOKENS_INIT;
 	int same = 0;
 
-	if (pact_tokens_split(&ta, a, strlen(a)) < 0 || pact_tokens_split(&tb, b, strlen(b)) < 0)
+	if (pact_tokens__split(&ta, a, strlen(a)) < 0 || pact_tokens__split(&tb, b, strlen(b)) < 0)
 		goto done;
 	if (ta.count != tb.count)
 		goto done;
@@ -259,7 +259,7 @@ int pact_tokens_same_text(const char *a, const char *b)
 			goto done;
 	same = 1;
 done:
-	pact_tokens_clear(&ta);
-	pact_tokens_clear(&tb);
+	pact_tokens__clear(&ta);
+	pact_tokens__clear(&tb);
 	return same;
 }

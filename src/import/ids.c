@@ -258,8 +258,8 @@ static int align_with_like(imp_doc *doc, int members)
 		if (!b[i])
 			goto done;
 	}
-	if ((rc = pact_align(&al, (const char *const *)a, NULL, na, (const char *const *)b, NULL,
-	                     nb, NULL)) < 0)
+	if ((rc = pact_align__texts(&al, (const char *const *)a, NULL, na, (const char *const *)b,
+	                            NULL, nb, NULL)) < 0)
 		goto done;
 	for (size_t i = 0; i < nb; i++) {
 		if (members)
@@ -271,7 +271,7 @@ static int align_with_like(imp_doc *doc, int members)
 		pair_last_member(doc, al);
 	rc = 0;
 done:
-	pact_alignment_free(al);
+	pact_align__free(al);
 	free_strs(a, na);
 	free_strs(b, nb);
 	return rc;
