@@ -98,33 +98,6 @@ static int declared(const char *headers, const char *name)
 	return 0;
 }
 
-/* The text layer's internals, which the speed work (issue 12) is renaming to
- * pact_align__ / pact_tokens__ / pact_textdiff__ in its own files. Each must still be exported
- * under this name: whoever renames one deletes it here, and the list ends
- * empty. */
-static const char *const pending[] = {
-        "pact_align",
-        "pact_align_lis",
-        "pact_align_parts",
-        "pact_align_similarity",
-        "pact_alignment_free",
-        "pact_textdiff_keys",
-        "pact_tokens_clear",
-        "pact_tokens_hash",
-        "pact_tokens_key_string",
-        "pact_tokens_same_text",
-        "pact_tokens_split",
-        "pact_tokops_clear",
-};
-
-static int is_pending(const char *name)
-{
-	for (size_t i = 0; i < sizeof pending / sizeof *pending; i++)
-		if (!strcmp(name, pending[i]))
-			return 1;
-	return 0;
-}
-
 Test(symbols, internal_names_have_a_double_underscore)
 {
 	char *names = exported_names(), *headers = installed_headers();
@@ -133,7 +106,7 @@ Test(symbols, internal_names_have_a_double_underscore)
 
 	for (line = strtok_r(names, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		seen++;
-		if (strncmp(line, "pact_", 5) || strstr(line, "__") || is_pending(line))
+		if (strncmp(line, "pact_", 5) || strstr(line, "__"))
 			continue;
 		if (declared(headers, line)) {
 			api++;
@@ -151,28 +124,6 @@ Test(symbols, internal_names_have_a_double_underscore)
 	                 bad);
 	free(bad);
 	free(headers);
-	free(names);
-}
-
-Test(symbols, pending_renames_are_still_pending)
-{
-	char *names = exported_names(), *gone = strf("%s", "");
-
-	for (size_t i = 0; i < sizeof pending / sizeof *pending; i++) {
-		char *want = strf("\n%s\n", pending[i]), *with = strf("\n%s", names);
-		if (!strstr(with, want)) {
-			char *more = strf("%s  %s\n", gone, pending[i]);
-			free(gone);
-			gone = more;
-		}
-		free(want);
-		free(with);
-	}
-	cr_assert_str_eq(gone, "",
-	                 "no longer exported by libpact: delete from pending[] in "
-	                 "tests/test_symbols.c:\n%s",
-	                 gone);
-	free(gone);
 	free(names);
 }
 
