@@ -95,8 +95,9 @@ int pact_signature_new(pact_signature **out, const char *name, const char *email
 		                    email ? email : "");
 		goto done;
 	}
-	sig = pact_calloc(1, sizeof(*sig));
-	if (!sig || !(sig->name = pact_strdup(name)) || !(sig->email = pact_strdup(email))) {
+	sig = pact_alloc__calloc(1, sizeof(*sig));
+	if (!sig || !(sig->name = pact_alloc__strdup(name)) ||
+	    !(sig->email = pact_alloc__strdup(email))) {
 		rc = PACT_ENOMEM;
 		goto done;
 	}

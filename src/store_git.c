@@ -56,11 +56,12 @@ int pact_store__sig_to_git(git_signature **out, const pact_signature *in)
 
 int pact_store__sig_from_git(pact_signature **out, const git_signature *in)
 {
-	pact_signature *sig = pact_calloc(1, sizeof(*sig));
+	pact_signature *sig = pact_alloc__calloc(1, sizeof(*sig));
 	int rc = PACT_ENOMEM;
 
 	*out = NULL;
-	if (!sig || !(sig->name = pact_strdup(in->name)) || !(sig->email = pact_strdup(in->email)))
+	if (!sig || !(sig->name = pact_alloc__strdup(in->name)) ||
+	    !(sig->email = pact_alloc__strdup(in->email)))
 		goto done;
 	sig->time = (int64_t)in->when.time;
 	sig->offset = in->when.offset;

@@ -46,14 +46,14 @@ int pact_store_ref_names(char ***names, size_t *n, pact_store *store)
 		rc = pact_error_from_git(rc, "cannot list refs");
 		goto done;
 	}
-	out = pact_calloc(refs.count ? refs.count : 1, sizeof(*out));
+	out = pact_alloc__calloc(refs.count ? refs.count : 1, sizeof(*out));
 	if (!out) {
 		rc = PACT_ENOMEM;
 		goto done;
 	}
 	for (size_t i = 0; i < refs.count; i++) {
 		const char *s = short_ref(refs.strings[i]);
-		if (s && !(out[k++] = pact_strdup(s))) {
+		if (s && !(out[k++] = pact_alloc__strdup(s))) {
 			rc = PACT_ENOMEM;
 			goto done;
 		}
@@ -92,8 +92,9 @@ int pact_store_remotes(pact_remotes **out, pact_store *store)
 		rc = pact_error_from_git(rc, "cannot list remotes");
 		goto done;
 	}
-	r = pact_calloc(1, sizeof(*r));
-	if (!r || !(r->items = pact_calloc(names.count ? names.count : 1, sizeof(*r->items)))) {
+	r = pact_alloc__calloc(1, sizeof(*r));
+	if (!r ||
+	    !(r->items = pact_alloc__calloc(names.count ? names.count : 1, sizeof(*r->items)))) {
 		rc = PACT_ENOMEM;
 		goto done;
 	}
@@ -103,8 +104,8 @@ int pact_store_remotes(pact_remotes **out, pact_store *store)
 		/* a remote that cannot be read is still listed, without a URL */
 		if (git_remote_lookup(&gr, store->repo, names.strings[i]) == 0)
 			url = git_remote_url(gr);
-		r->items[i].name = pact_strdup(names.strings[i]);
-		r->items[i].url = pact_strdup(url ? url : "");
+		r->items[i].name = pact_alloc__strdup(names.strings[i]);
+		r->items[i].url = pact_alloc__strdup(url ? url : "");
 		git_remote_free(gr);
 		r->count++;
 		if (!r->items[i].name || !r->items[i].url) {
@@ -134,7 +135,8 @@ int pact_store_config_get(char **out, const char *dir, const char *key)
 		git_repository_config_snapshot(&cfg, repo);
 	else
 		git_config_open_default(&cfg);
-	if (cfg && git_config_get_string_buf(&buf, cfg, key) == 0 && !(*out = pact_strdup(buf.ptr)))
+	if (cfg && git_config_get_string_buf(&buf, cfg, key) == 0 &&
+	    !(*out = pact_alloc__strdup(buf.ptr)))
 		rc = PACT_ENOMEM;
 	git_buf_dispose(&buf);
 	git_config_free(cfg);

@@ -27,6 +27,7 @@
 #include "pact/i18n.h"
 #include "pact/sanitize.h"
 #include "pact/utf8.h"
+#include "yaml_problems.h"
 
 /* ---- diagnostics ---------------------------------------------------- */
 
@@ -39,7 +40,7 @@ int pact_tree__diags_add(pact_diags *d, pact_severity sev, pact_pos pos, const c
 
 	if (!d)
 		return 0;
-	it = pact_grow(d->items, &d->cap, d->count, sizeof(*it), 8);
+	it = pact_alloc__grow(d->items, &d->cap, d->count, sizeof(*it), 8);
 	PACT_CHECK_ALLOC(it);
 	d->items = it;
 	va_start(ap, fmt);
@@ -52,8 +53,8 @@ int pact_tree__diags_add(pact_diags *d, pact_severity sev, pact_pos pos, const c
 	it->severity = sev;
 	it->line = pos.line;
 	it->col = pos.col;
-	it->code = pact_strdup(code);
-	it->message = pact_strdup(buf);
+	it->code = pact_alloc__strdup(code);
+	it->message = pact_alloc__strdup(buf);
 	if (!it->code || !it->message) {
 		free(it->code);
 		free(it->message);
@@ -108,7 +109,7 @@ char *pact_diag_format(const pact_diag *d, const char *path)
 			             d->message);
 		else
 			n = snprintf(out, cap, "%s: %s: %s", path, sev, d->message);
-		if (n < 0 || (pass == 0 && !(out = pact_malloc((size_t)n + 1))))
+		if (n < 0 || (pass == 0 && !(out = pact_alloc__malloc((size_t)n + 1))))
 			return NULL;
 	}
 	return out;
@@ -130,7 +131,7 @@ void pact_doc__node_free(node *n)
 
 static int node_push(node *parent, node *child)
 {
-	node **items = pact_grow(parent->items, &parent->cap, parent->n, sizeof(*items), 4);
+	node **items = pact_alloc__grow(parent->items, &parent->cap, parent->n, sizeof(*items), 4);
 	PACT_CHECK_ALLOC(items);
 	parent->items = items;
 	parent->items[parent->n++] = child;
@@ -194,7 +195,7 @@ static int keep_raw(node *n, line_cursor *lc)
 	}
 	if (start > end)
 		return 0;
-	n->raw = pact_malloc(end - start + 1);
+	n->raw = pact_alloc__malloc(end - start + 1);
 	if (!n->raw)
 		return PACT_ENOMEM;
 	memcpy(n->raw, lc->buf + start, end - start);
@@ -333,17 +334,18 @@ static int syntax_error(pact_diags *diags, const yaml_parser_t *parser)
 	pact_pos pos = mark_pos(parser->problem_mark);
 
 	if (parser->error == YAML_MEMORY_ERROR)
-		return pact_oom();
+		return pact_alloc__oom();
 	if (parser->context) {
 		pact_pos ctx = mark_pos(parser->context_mark);
-		return refused(
-		        pact_tree__diags_add(diags, PACT_DIAG_ERROR, pos, "syntax",
-		                             "invalid YAML: %s %s (started at line %u, column %u)",
-		                             parser->problem, parser->context, ctx.line, ctx.col));
+		return refused(pact_tree__diags_add(
+		        diags, PACT_DIAG_ERROR, pos, "syntax",
+		        "invalid YAML: %s %s (started at line %u, column %u)",
+		        pact_yaml__problem(parser->problem), pact_yaml__problem(parser->context),
+		        ctx.line, ctx.col));
 	}
-	return refused(pact_tree__diags_add(diags, PACT_DIAG_ERROR, pos, "syntax",
-	                                    "invalid YAML: %s",
-	                                    parser->problem ? parser->problem : "cannot parse"));
+	return refused(pact_tree__diags_add(
+	        diags, PACT_DIAG_ERROR, pos, "syntax", "invalid YAML: %s",
+	        parser->problem ? pact_yaml__problem(parser->problem) : _("cannot parse")));
 }
 
 /* The source up to a scalar (outside the text) and the scalar's own. */
@@ -394,7 +396,7 @@ static int check_limits(const builder *b, const yaml_event_t *ev)
  * *out is the caller's (pact_doc__node_free). */
 static int new_node(node **out, line_cursor *lc, const yaml_event_t *ev)
 {
-	node *n = pact_calloc(1, sizeof(*n));
+	node *n = pact_alloc__calloc(1, sizeof(*n));
 	int rc = 0;
 
 	*out = NULL;
@@ -408,7 +410,7 @@ static int new_node(node **out, line_cursor *lc, const yaml_event_t *ev)
 	} else {
 		n->kind = NODE_SCALAR;
 		n->len = ev->data.scalar.length;
-		n->value = pact_malloc(n->len + 1);
+		n->value = pact_alloc__malloc(n->len + 1);
 		if (!n->value) {
 			rc = PACT_ENOMEM;
 			goto done;
@@ -508,7 +510,7 @@ int pact_tree__build(node **out, pact_diags *diags, const char *buf, size_t len)
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
 		b.lc.line_start = b.raw.byte = b.checked = 3; /* libyaml does not count a BOM */
 	if (!yaml_parser_initialize(&parser))
-		return pact_oom();
+		return pact_alloc__oom();
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
 	while (!end && rc == 0) {
 		if (!yaml_parser_parse(&parser, &ev)) {

@@ -86,7 +86,7 @@ int pact_review_approve(pact_oid *approved, char **member_out, pact_store *store
 		                    year);
 	if (rc == 0 && approved)
 		rc = pact_oid_parse(approved, r->blob);
-	if (rc == 0 && member_out && !(*member_out = pact_strdup(r->member)))
+	if (rc == 0 && member_out && !(*member_out = pact_alloc__strdup(r->member)))
 		rc = PACT_ENOMEM;
 	pact_review_receipt_free(r);
 	return rc;
@@ -140,7 +140,7 @@ int pact_review_check_push(char **report, pact_store *store, const pact_ref_upda
 	int rc = 0;
 
 	*report = NULL;
-	u = pact_calloc(n ? n : 1, sizeof(*u));
+	u = pact_alloc__calloc(n ? n : 1, sizeof(*u));
 	if (!u)
 		return PACT_ENOMEM;
 	for (size_t i = 0; i < n && rc == 0; i++) {
@@ -196,7 +196,7 @@ static int parse_update(pact_ref_update *u, char **name, const char *line, size_
 	if (w == 0 || w > MAX_REFNAME || pact_oid_parse(&u->old_id, hex[0]) < 0 ||
 	    pact_oid_parse(&u->new_id, hex[1]) < 0)
 		goto bad;
-	*name = pact_strndup(p, w);
+	*name = pact_alloc__strndup(p, w);
 	return *name ? 0 : PACT_ENOMEM;
 bad:
 	return pact_error_set(PACT_EUSAGE, "pre-receive: cannot read update '%.*s'",
@@ -221,8 +221,8 @@ int pact_review_check_push_lines(char **report, pact_store *store, const char *l
 			                    PACT_REVIEW_MAX_UPDATES);
 			goto done;
 		}
-		if (!(p2 = pact_grow(u, &ucap, n, sizeof(*u), 16)) || (u = p2, 0) ||
-		    !(p2 = pact_grow(names, &ncap, n, sizeof(*names), 16))) {
+		if (!(p2 = pact_alloc__grow(u, &ucap, n, sizeof(*u), 16)) || (u = p2, 0) ||
+		    !(p2 = pact_alloc__grow(names, &ncap, n, sizeof(*names), 16))) {
 			rc = PACT_ENOMEM;
 			goto done;
 		}
