@@ -80,10 +80,10 @@ static int kmap_init(kmap *m, size_t want)
 		cap *= 2;
 	m->cap = cap;
 	m->count = 0;
-	m->keys = pact_calloc(cap, sizeof(*m->keys));
-	m->df_a = pact_calloc(cap, sizeof(*m->df_a));
-	m->df_b = pact_calloc(cap, sizeof(*m->df_b));
-	m->used = pact_calloc(cap, 1);
+	m->keys = pact_alloc__calloc(cap, sizeof(*m->keys));
+	m->df_a = pact_alloc__calloc(cap, sizeof(*m->df_a));
+	m->df_b = pact_alloc__calloc(cap, sizeof(*m->df_b));
+	m->used = pact_alloc__calloc(cap, 1);
 	return (m->keys && m->df_a && m->df_b && m->used) ? 0 : -1;
 }
 
@@ -152,9 +152,9 @@ static int bag_build(bag *g, const char *const *parts, size_t nparts)
 
 	memset(g, 0, sizeof(*g));
 	for (size_t p = 0; p < nparts; p++)
-		if (parts[p] && pact_tokens_split(&t, parts[p], strlen(parts[p])) < 0)
+		if (parts[p] && pact_tokens__split(&t, parts[p], strlen(parts[p])) < 0)
 			goto done;
-	k = pact_malloc((2 * t.count + 1) * sizeof(*k));
+	k = pact_alloc__malloc((2 * t.count + 1) * sizeof(*k));
 	if (!k)
 		goto done;
 	for (i = 0; i < t.count; i++) {
@@ -163,7 +163,7 @@ static int bag_build(bag *g, const char *const *parts, size_t nparts)
 		k[n++] = t.items[i].fold;
 		if (have_prev) {
 			uint64_t pair[2] = {prev, t.items[i].fold};
-			k[n++] = pact_tokens_hash(pair, sizeof(pair), 0x9e3779b97f4a7c15ULL);
+			k[n++] = pact_tokens__hash(pair, sizeof(pair), 0x9e3779b97f4a7c15ULL);
 		}
 		prev = t.items[i].fold;
 		have_prev = 1;
@@ -173,8 +173,8 @@ static int bag_build(bag *g, const char *const *parts, size_t nparts)
 	 * sized by occurrences the bags were half of a 10 000-clause diff's heap */
 	for (i = 0; i < n; i++)
 		distinct += !i || k[i] != k[i - 1];
-	g->keys = pact_malloc((distinct + 1) * sizeof(*g->keys));
-	g->count = pact_malloc((distinct + 1) * sizeof(*g->count));
+	g->keys = pact_alloc__malloc((distinct + 1) * sizeof(*g->keys));
+	g->count = pact_alloc__malloc((distinct + 1) * sizeof(*g->count));
 	if (!g->keys || !g->count)
 		goto done;
 	for (i = 0; i < n; i++) {
@@ -188,7 +188,7 @@ static int bag_build(bag *g, const char *const *parts, size_t nparts)
 	}
 	rc = 0;
 done:
-	pact_tokens_clear(&t);
+	pact_tokens__clear(&t);
 	free(k);
 	return rc;
 }
@@ -273,7 +273,7 @@ typedef struct edges {
 
 static int edge_add(edges *e, size_t a, size_t b, double sim)
 {
-	edge *p = pact_grow(e->items, &e->cap, e->count, sizeof(*p), 256);
+	edge *p = pact_alloc__grow(e->items, &e->cap, e->count, sizeof(*p), 256);
 	if (!p)
 		return -1;
 	e->items = p;
@@ -328,8 +328,8 @@ static int index_build(index_t *ix, const vocab *v, const bag *bags, size_t n, i
 	size_t total = 0;
 	int rc = -1;
 
-	ix->off = pact_calloc(v->n + 1, sizeof(*ix->off));
-	fill = pact_calloc(v->n + 1, sizeof(*fill));
+	ix->off = pact_alloc__calloc(v->n + 1, sizeof(*ix->off));
+	fill = pact_alloc__calloc(v->n + 1, sizeof(*fill));
 	if (!ix->off || !fill)
 		goto done;
 	for (size_t i = 0; i < n; i++)
@@ -339,7 +339,7 @@ static int index_build(index_t *ix, const vocab *v, const bag *bags, size_t n, i
 	for (size_t id = 0; id < v->n; id++)
 		ix->off[id + 1] += ix->off[id];
 	total = ix->off[v->n];
-	ix->items = pact_malloc((total + 1) * sizeof(*ix->items));
+	ix->items = pact_alloc__malloc((total + 1) * sizeof(*ix->items));
 	if (!ix->items)
 		goto done;
 	for (size_t i = 0; i < n; i++)
@@ -423,17 +423,17 @@ static int edge_known(const edges *e, const size_t *b_first, size_t a, size_t b)
 static int probe_side(edges *e, const vocab *v, const index_t *ix, const bag *q, size_t nq,
                       size_t nother, int q_is_b, size_t *b_first)
 {
-	double *acc = pact_calloc(nother + 1, sizeof(*acc));
-	size_t *touched = pact_malloc((nother + 1) * sizeof(*touched));
+	double *acc = pact_alloc__calloc(nother + 1, sizeof(*acc));
+	size_t *touched = pact_alloc__malloc((nother + 1) * sizeof(*touched));
 	probe *pr = NULL;
-	scored *sc = pact_malloc((nother + 1) * sizeof(*sc));
+	scored *sc = pact_alloc__malloc((nother + 1) * sizeof(*sc));
 	size_t maxn = 1;
 	int rc = -1;
 
 	for (size_t i = 0; i < nq; i++)
 		if (q[i].n > maxn)
 			maxn = q[i].n;
-	pr = pact_malloc(maxn * sizeof(*pr));
+	pr = pact_alloc__malloc(maxn * sizeof(*pr));
 	if (!acc || !touched || !pr || !sc)
 		goto done;
 	for (size_t i = 0; i < nq; i++) {
@@ -493,11 +493,11 @@ done:
 	return rc;
 }
 
-int pact_align_lis(unsigned char *keep, const size_t *seq, size_t n)
+int pact_align__lis(unsigned char *keep, const size_t *seq, size_t n)
 {
 	/* patience sorting with predecessor links: O(n log n) */
-	size_t *tails = pact_malloc((n + 1) * sizeof(*tails));
-	size_t *prev = pact_malloc((n + 1) * sizeof(*prev));
+	size_t *tails = pact_alloc__malloc((n + 1) * sizeof(*tails));
+	size_t *prev = pact_alloc__malloc((n + 1) * sizeof(*prev));
 	size_t len = 0;
 	int rc = PACT_ENOMEM;
 
@@ -541,7 +541,7 @@ static int cmp_pair_a(const void *x, const void *y)
 /* id -> index for side a, by hashing the string */
 static long id_lookup(const char *const *ids, const long *tab, size_t cap, const char *id)
 {
-	uint64_t k = pact_tokens_hash(id, strlen(id), 7);
+	uint64_t k = pact_tokens__hash(id, strlen(id), 7);
 	size_t i = (size_t)k & (cap - 1);
 	while (tab[i] >= 0) {
 		if (!strcmp(ids[tab[i]], id))
@@ -561,7 +561,7 @@ static int pair_by_ids(pact_alignment *al, const char *const *a_ids, const char 
 
 	while (idcap < 2 * na + 2)
 		idcap *= 2;
-	idtab = pact_malloc(idcap * sizeof(*idtab));
+	idtab = pact_alloc__malloc(idcap * sizeof(*idtab));
 	if (!idtab)
 		return -1;
 	for (i = 0; i < idcap; i++)
@@ -571,7 +571,7 @@ static int pair_by_ids(pact_alignment *al, const char *const *a_ids, const char 
 			continue;
 		if (id_lookup(a_ids, idtab, idcap, a_ids[i]) >= 0)
 			continue; /* duplicate id: first wins */
-		uint64_t h = pact_tokens_hash(a_ids[i], strlen(a_ids[i]), 7);
+		uint64_t h = pact_tokens__hash(a_ids[i], strlen(a_ids[i]), 7);
 		size_t s = (size_t)h & (idcap - 1);
 		while (idtab[s] >= 0)
 			s = (s + 1) & (idcap - 1);
@@ -627,11 +627,11 @@ static int vocab_build(vocab *v, bag *ba, size_t na, bag *bb, size_t nb, int wei
 					m.df_a[s]++;
 			}
 	}
-	sorted = pact_malloc((m.count + 1) * sizeof(*sorted));
-	id_of_slot = pact_malloc(m.cap * sizeof(*id_of_slot));
-	v->idf = pact_malloc((m.count + 1) * sizeof(*v->idf));
-	v->df_a = pact_malloc((m.count + 1) * sizeof(*v->df_a));
-	v->df_b = pact_malloc((m.count + 1) * sizeof(*v->df_b));
+	sorted = pact_alloc__malloc((m.count + 1) * sizeof(*sorted));
+	id_of_slot = pact_alloc__malloc(m.cap * sizeof(*id_of_slot));
+	v->idf = pact_alloc__malloc((m.count + 1) * sizeof(*v->idf));
+	v->df_a = pact_alloc__malloc((m.count + 1) * sizeof(*v->df_a));
+	v->df_b = pact_alloc__malloc((m.count + 1) * sizeof(*v->df_b));
 	if (!sorted || !id_of_slot || !v->idf || !v->df_a || !v->df_b)
 		goto done;
 	for (size_t s = 0; s < m.cap; s++)
@@ -650,7 +650,7 @@ static int vocab_build(vocab *v, bag *ba, size_t na, bag *bb, size_t nb, int wei
 	for (int side = 0; side < 2; side++) {
 		bag *g = side ? bb : ba;
 		for (size_t i = 0; i < (side ? nb : na); i++) {
-			g[i].ids = pact_malloc((g[i].n + 1) * sizeof(*g[i].ids));
+			g[i].ids = pact_alloc__malloc((g[i].n + 1) * sizeof(*g[i].ids));
 			if (!g[i].ids)
 				goto done;
 			g[i].mass = 0;
@@ -683,10 +683,10 @@ static int link_pieces(pact_alignment *al, const edges *e, const bag *ba, const 
                        const double *idf, const pact_align_opts *opts)
 {
 	size_t na = al->na, nb = al->nb, i;
-	long *best_b = pact_malloc((nb + 1) * sizeof(long)); /* best a for lone b */
-	long *best_a = pact_malloc((na + 1) * sizeof(long)); /* best b for lone a */
-	double *sb = pact_malloc((nb + 1) * sizeof(double));
-	double *sa = pact_malloc((na + 1) * sizeof(double));
+	long *best_b = pact_alloc__malloc((nb + 1) * sizeof(long)); /* best a for lone b */
+	long *best_a = pact_alloc__malloc((na + 1) * sizeof(long)); /* best b for lone a */
+	double *sb = pact_alloc__malloc((nb + 1) * sizeof(double));
+	double *sa = pact_alloc__malloc((na + 1) * sizeof(double));
 	int rc = -1;
 
 	if (!best_b || !best_a || !sb || !sa)
@@ -747,12 +747,12 @@ done:
 	return rc;
 }
 
-int pact_align(pact_alignment **out, const char *const *a, const char *const *a_ids, size_t na,
-               const char *const *b, const char *const *b_ids, size_t nb,
-               const pact_align_opts *opts)
+int pact_align__texts(pact_alignment **out, const char *const *a, const char *const *a_ids,
+                      size_t na, const char *const *b, const char *const *b_ids, size_t nb,
+                      const pact_align_opts *opts)
 {
-	pact_align_item *ia = pact_calloc(na + 1, sizeof(*ia)),
-	                *ib = pact_calloc(nb + 1, sizeof(*ib));
+	pact_align_item *ia = pact_alloc__calloc(na + 1, sizeof(*ia)),
+	                *ib = pact_alloc__calloc(nb + 1, sizeof(*ib));
 	int rc = PACT_ENOMEM;
 
 	*out = NULL;
@@ -766,7 +766,7 @@ int pact_align(pact_alignment **out, const char *const *a, const char *const *a_
 		ib[i].parts = &b[i];
 		ib[i].nparts = 1;
 	}
-	rc = pact_align_parts(out, ia, a_ids, na, ib, b_ids, nb, opts);
+	rc = pact_align__parts(out, ia, a_ids, na, ib, b_ids, nb, opts);
 done:
 	free(ia);
 	free(ib);
@@ -776,16 +776,16 @@ done:
 /* An empty alignment of na and nb items, with room for every pair. */
 static pact_alignment *alignment_new(size_t na, size_t nb)
 {
-	pact_alignment *al = pact_calloc(1, sizeof(*al));
+	pact_alignment *al = pact_alloc__calloc(1, sizeof(*al));
 	if (!al)
 		return NULL;
 	al->na = na;
 	al->nb = nb;
-	al->a_to_b = pact_malloc((na + 1) * sizeof(long));
-	al->b_to_a = pact_malloc((nb + 1) * sizeof(long));
-	al->pairs = pact_malloc((na + nb + 1) * sizeof(*al->pairs));
+	al->a_to_b = pact_alloc__malloc((na + 1) * sizeof(long));
+	al->b_to_a = pact_alloc__malloc((nb + 1) * sizeof(long));
+	al->pairs = pact_alloc__malloc((na + nb + 1) * sizeof(*al->pairs));
 	if (!al->a_to_b || !al->b_to_a || !al->pairs) {
-		pact_alignment_free(al);
+		pact_align__free(al);
 		return NULL;
 	}
 	for (size_t i = 0; i < na; i++)
@@ -799,7 +799,7 @@ static pact_alignment *alignment_new(size_t na, size_t nb)
  * whether this fails or not). */
 static int bags_build(bag **out, const pact_align_item *items, size_t n)
 {
-	*out = pact_calloc(n + 1, sizeof(**out));
+	*out = pact_alloc__calloc(n + 1, sizeof(**out));
 	if (!*out)
 		return -1;
 	for (size_t i = 0; i < n; i++)
@@ -831,7 +831,7 @@ static int find_candidates(edges *e, const vocab *v, const bag *ba, size_t na, c
 					return -1;
 		return 0;
 	}
-	b_first = pact_malloc((nb + 1) * sizeof(*b_first));
+	b_first = pact_alloc__malloc((nb + 1) * sizeof(*b_first));
 	if (!b_first || index_build(&ixa, v, ba, na, 1) < 0 || index_build(&ixb, v, bb, nb, 0) < 0)
 		goto done;
 	if (probe_side(e, v, &ixa, bb, nb, na, 1, b_first) < 0 ||
@@ -882,15 +882,15 @@ static void pair_greedy(pact_alignment *al, edges *e, double threshold)
  * new positions. 0 or -1 (out of memory). */
 static int mark_moves(pact_alignment *al)
 {
-	size_t *seq = pact_malloc((al->nprimary + 1) * sizeof(*seq));
-	unsigned char *keep = pact_malloc(al->nprimary + 1);
+	size_t *seq = pact_alloc__malloc((al->nprimary + 1) * sizeof(*seq));
+	unsigned char *keep = pact_alloc__malloc(al->nprimary + 1);
 	int rc = -1;
 
 	if (!seq || !keep)
 		goto done;
 	for (size_t i = 0; i < al->nprimary; i++)
 		seq[i] = al->pairs[i].b;
-	if (pact_align_lis(keep, seq, al->nprimary) < 0)
+	if (pact_align__lis(keep, seq, al->nprimary) < 0)
 		goto done;
 	for (size_t i = 0; i < al->nprimary; i++)
 		al->pairs[i].moved = !keep[i];
@@ -902,9 +902,9 @@ done:
 }
 
 /* The passes of the method comment at the top of this file, in order. */
-int pact_align_parts(pact_alignment **out, const pact_align_item *a, const char *const *a_ids,
-                     size_t na, const pact_align_item *b, const char *const *b_ids, size_t nb,
-                     const pact_align_opts *opts)
+int pact_align__parts(pact_alignment **out, const pact_align_item *a, const char *const *a_ids,
+                      size_t na, const pact_align_item *b, const char *const *b_ids, size_t nb,
+                      const pact_align_opts *opts)
 {
 	pact_align_opts def = PACT_ALIGN_OPTS_INIT;
 	pact_alignment *al = NULL;
@@ -936,7 +936,7 @@ int pact_align_parts(pact_alignment **out, const pact_align_item *a, const char 
 	al = NULL;
 	rc = 0;
 done:
-	pact_alignment_free(al);
+	pact_align__free(al);
 	bags_free(ba, na);
 	bags_free(bb, nb);
 	vocab_free(&v);
@@ -944,7 +944,7 @@ done:
 	return rc;
 }
 
-void pact_alignment_free(pact_alignment *al)
+void pact_align__free(pact_alignment *al)
 {
 	if (!al)
 		return;
@@ -954,7 +954,7 @@ void pact_alignment_free(pact_alignment *al)
 	free(al);
 }
 
-double pact_align_similarity(const char *a, const char *b)
+double pact_align__similarity(const char *a, const char *b)
 {
 	bag x = {0}, y = {0};
 	vocab v = {0};

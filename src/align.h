@@ -16,8 +16,8 @@
  * Pairs that leave the longest increasing subsequence of positions are
  * marked as moved.
  *
- * Ownership: pact_align returns a pact_alignment the caller frees with
- * pact_alignment_free (NULL-safe).
+ * Ownership: pact_align__texts returns a pact_alignment the caller frees with
+ * pact_align__free (NULL-safe).
  */
 #ifndef PACT_ALIGN_H
 #define PACT_ALIGN_H
@@ -70,10 +70,10 @@ typedef struct pact_alignment {
  * is compared exactly with at most PACT_ALIGN_CANDIDATES old items that
  * share its rarest tokens (all of them when na <= PACT_ALIGN_SMALL), so the
  * whole is O(T + n * k * L), not quadratic in the number of items. */
-int pact_align(pact_alignment **out, const char *const *a, const char *const *a_ids, size_t na,
-               const char *const *b, const char *const *b_ids, size_t nb,
-               const pact_align_opts *opts);
-void pact_alignment_free(pact_alignment *al);
+int pact_align__texts(pact_alignment **out, const char *const *a, const char *const *a_ids,
+                      size_t na, const char *const *b, const char *const *b_ids, size_t nb,
+                      const pact_align_opts *opts);
+void pact_align__free(pact_alignment *al);
 
 /* An item made of several texts (a clause: its title, then each
  * commitment), compared as if they were joined by newlines; NULL parts are
@@ -83,22 +83,22 @@ typedef struct pact_align_item {
 	size_t nparts;
 } pact_align_item;
 
-/* pact_align over items in parts, without joining them into one string
+/* pact_align__texts over items in parts, without joining them into one string
  * (the clauses of a 10 000-clause diff are 6 MB of text). Same results,
  * same cost bounds, same ownership. */
-int pact_align_parts(pact_alignment **out, const pact_align_item *a, const char *const *a_ids,
-                     size_t na, const pact_align_item *b, const char *const *b_ids, size_t nb,
-                     const pact_align_opts *opts);
+int pact_align__parts(pact_alignment **out, const pact_align_item *a, const char *const *a_ids,
+                      size_t na, const pact_align_item *b, const char *const *b_ids, size_t nb,
+                      const pact_align_opts *opts);
 
 #define PACT_ALIGN_CANDIDATES 12
 #define PACT_ALIGN_SMALL 64
 
 /* Similarity of two texts alone (IDF weights all 1). */
-double pact_align_similarity(const char *a, const char *b);
+double pact_align__similarity(const char *a, const char *b);
 
 /* Indices of a sequence that lie on one longest increasing subsequence:
  * keep[i] set to 1 for those, 0 for the others. O(n log n). 0 or ENOMEM. */
-int pact_align_lis(unsigned char *keep, const size_t *seq, size_t n);
+int pact_align__lis(unsigned char *keep, const size_t *seq, size_t n);
 
 #ifdef __cplusplus
 }

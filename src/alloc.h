@@ -21,25 +21,25 @@
 #include "pact/error.h"
 
 /* malloc, calloc, realloc: NULL (and PACT_ENOMEM recorded) on failure;
- * pact_realloc leaves `p` allocated then. */
-void *pact_malloc(size_t n);
-void *pact_calloc(size_t n, size_t size);
-void *pact_realloc(void *p, size_t n);
+ * pact_alloc__realloc leaves `p` allocated then. */
+void *pact_alloc__malloc(size_t n);
+void *pact_alloc__calloc(size_t n, size_t size);
+void *pact_alloc__realloc(void *p, size_t n);
 
 /* strdup / strndup; NULL in gives NULL out (and records nothing). */
-char *pact_strdup(const char *s);
-char *pact_strndup(const char *s, size_t n);
+char *pact_alloc__strdup(const char *s);
+char *pact_alloc__strndup(const char *s, size_t n);
 
 /* Room for element n of a malloc'ed array of *cap elements of `size` bytes:
  * `items` itself while n < *cap, else `items` reallocated to twice *cap (or
  * `first` elements when empty) with *cap updated. NULL, leaving `items` and
  * *cap as they were, on overflow or out of memory (PACT_ENOMEM recorded).
  * Every growing array of the library grows this way. */
-void *pact_grow(void *items, size_t *cap, size_t n, size_t size, size_t first);
+void *pact_alloc__grow(void *items, size_t *cap, size_t n, size_t size, size_t first);
 
 /* Record PACT_ENOMEM for a failure outside these wrappers (libyaml, libgit2's
  * buffers, utf8proc) and return it. */
-int pact_oom(void);
+int pact_alloc__oom(void);
 
 /* Return PACT_ENOMEM from the calling function when `p` is NULL; the
  * wrapper that returned it has recorded the error already. */

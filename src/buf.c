@@ -28,7 +28,7 @@ static int grow(pact_buf *b, size_t extra)
 	cap = b->cap ? b->cap : 64;
 	while (cap < need)
 		cap *= 2;
-	p = pact_realloc(b->ptr, cap);
+	p = pact_alloc__realloc(b->ptr, cap);
 	if (!p) {
 		b->oom = 1;
 		return -1;
@@ -38,7 +38,7 @@ static int grow(pact_buf *b, size_t extra)
 	return 0;
 }
 
-void pact_buf_put(pact_buf *b, const char *s, size_t n)
+void pact_buf__put(pact_buf *b, const char *s, size_t n)
 {
 	if (grow(b, n) < 0)
 		return;
@@ -48,17 +48,17 @@ void pact_buf_put(pact_buf *b, const char *s, size_t n)
 	b->ptr[b->len] = '\0';
 }
 
-void pact_buf_puts(pact_buf *b, const char *s)
+void pact_buf__puts(pact_buf *b, const char *s)
 {
-	pact_buf_put(b, s, strlen(s));
+	pact_buf__put(b, s, strlen(s));
 }
 
-void pact_buf_putc(pact_buf *b, char c)
+void pact_buf__putc(pact_buf *b, char c)
 {
-	pact_buf_put(b, &c, 1);
+	pact_buf__put(b, &c, 1);
 }
 
-void pact_buf_printf(pact_buf *b, const char *fmt, ...)
+void pact_buf__printf(pact_buf *b, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -72,7 +72,7 @@ void pact_buf_printf(pact_buf *b, const char *fmt, ...)
 		return;
 	}
 	if ((size_t)n < sizeof(small)) {
-		pact_buf_put(b, small, (size_t)n);
+		pact_buf__put(b, small, (size_t)n);
 		return;
 	}
 	if (grow(b, (size_t)n) < 0)
@@ -83,14 +83,8 @@ void pact_buf_printf(pact_buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
-void pact_buf_filter(pact_buf *b, int mode)
-{
-	pact_buf_settle(b);
-	b->filter = mode + 1;
-	b->clean = b->len;
-}
-
-void pact_buf_settle(pact_buf *b)
+/* Apply the filter to what is not settled yet. */
+static void settle(pact_buf *b)
 {
 	pact_buf tail = PACT_BUF_INIT;
 
@@ -102,26 +96,33 @@ void pact_buf_settle(pact_buf *b)
 		b->clean = b->len;
 		return;
 	}
-	pact_buf_put_sanitized(&tail, b->ptr + b->clean, b->len - b->clean, b->filter - 1);
+	pact_buf__put_sanitized(&tail, b->ptr + b->clean, b->len - b->clean, b->filter - 1);
 	if (tail.oom) {
 		b->oom = 1;
 		goto done;
 	}
 	b->len = b->clean;
-	pact_buf_put(b, tail.ptr ? tail.ptr : "", tail.len);
+	pact_buf__put(b, tail.ptr ? tail.ptr : "", tail.len);
 	b->clean = b->len;
 done:
-	pact_buf_clear(&tail);
+	pact_buf__clear(&tail);
 }
 
-void pact_buf_put_raw(pact_buf *b, const char *s)
+void pact_buf__filter(pact_buf *b, int mode)
 {
-	pact_buf_settle(b);
-	pact_buf_puts(b, s);
+	settle(b);
+	b->filter = mode + 1;
 	b->clean = b->len;
 }
 
-void pact_buf_put_owned(pact_buf *b, char *s, size_t len)
+void pact_buf__put_raw(pact_buf *b, const char *s)
+{
+	settle(b);
+	pact_buf__puts(b, s);
+	b->clean = b->len;
+}
+
+void pact_buf__put_owned(pact_buf *b, char *s, size_t len)
 {
 	if (!b->ptr && !b->filter && !b->oom && s) {
 		b->ptr = s;
@@ -129,21 +130,21 @@ void pact_buf_put_owned(pact_buf *b, char *s, size_t len)
 		b->cap = len + 1;
 		return;
 	}
-	pact_buf_put(b, s, len);
+	pact_buf__put(b, s, len);
 	free(s);
 }
 
-char *pact_buf_detach(pact_buf *b, size_t *len)
+char *pact_buf__detach(pact_buf *b, size_t *len)
 {
 	char *p;
 
-	pact_buf_settle(b);
+	settle(b);
 	if (b->oom) {
-		pact_buf_clear(b);
+		pact_buf__clear(b);
 		return NULL;
 	}
 	if (grow(b, 0) < 0) {
-		pact_buf_clear(b);
+		pact_buf__clear(b);
 		return NULL;
 	}
 	b->ptr[b->len] = '\0';
@@ -156,7 +157,7 @@ char *pact_buf_detach(pact_buf *b, size_t *len)
 	return p;
 }
 
-void pact_buf_clear(pact_buf *b)
+void pact_buf__clear(pact_buf *b)
 {
 	free(b->ptr);
 	b->ptr = NULL;

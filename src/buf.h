@@ -15,13 +15,13 @@
 #include "alloc.h"
 
 typedef struct pact_buf {
-	char *ptr; /* NUL-terminated when len > 0 or after pact_buf_cstr() */
+	char *ptr; /* NUL-terminated when len > 0 or after pact_buf__detach() */
 	size_t len;
 	size_t cap;
 	int oom;
 	/* 0, or 1 + a pact_sanitize_mode: everything appended since the last
-	 * pact_buf_put_raw() is sanitised in that mode when the buffer is
-	 * settled (by the next raw put, pact_buf_settle or pact_buf_detach), so
+	 * pact_buf__put_raw() is sanitised in that mode when the buffer is
+	 * settled (by the next raw put or pact_buf__detach), so
 	 * a renderer cannot let a control through by forgetting to escape one
 	 * piece of text; only its own markup goes in raw. */
 	int filter;
@@ -32,33 +32,31 @@ typedef struct pact_buf {
 		NULL, 0, 0, 0, 0, 0                                                                \
 	}
 
-void pact_buf_put(pact_buf *b, const char *s, size_t n);
-void pact_buf_puts(pact_buf *b, const char *s);
-void pact_buf_putc(pact_buf *b, char c);
-void pact_buf_printf(pact_buf *b, const char *fmt, ...)
+void pact_buf__put(pact_buf *b, const char *s, size_t n);
+void pact_buf__puts(pact_buf *b, const char *s);
+void pact_buf__putc(pact_buf *b, char c);
+void pact_buf__printf(pact_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
         __attribute__((format(printf, 2, 3)))
 #endif
         ;
 /* Sanitise everything appended from now on in `mode` (a pact_sanitize_mode,
- * see pact/sanitize.h) except what goes through pact_buf_put_raw(). */
-void pact_buf_filter(pact_buf *b, int mode);
+ * see pact/sanitize.h) except what goes through pact_buf__put_raw(). */
+void pact_buf__filter(pact_buf *b, int mode);
 /* Append markup that must reach the reader as it is (an SGR colour code),
  * after settling what came before. */
-void pact_buf_put_raw(pact_buf *b, const char *s);
-/* Apply the filter to what is not settled yet. */
-void pact_buf_settle(pact_buf *b);
+void pact_buf__put_raw(pact_buf *b, const char *s);
 /* Append s[0..n) sanitised in `mode` (sanitize.c). */
-void pact_buf_put_sanitized(pact_buf *b, const char *s, size_t n, int mode);
+void pact_buf__put_sanitized(pact_buf *b, const char *s, size_t n, int mode);
 
 /* Hand the contents over as a malloc'ed NUL-terminated string (never NULL
  * unless oom) and reset the buffer. */
-char *pact_buf_detach(pact_buf *b, size_t *len);
-void pact_buf_clear(pact_buf *b);
+char *pact_buf__detach(pact_buf *b, size_t *len);
+void pact_buf__clear(pact_buf *b);
 /* Append a malloc'ed NUL-terminated string of len bytes, taking it over:
  * an empty, unfiltered buffer adopts it instead of copying it (a 10 000-
  * clause JSON report is 18 MB: the copy was a fifth of the diff's peak
  * memory); otherwise it is appended and freed. */
-void pact_buf_put_owned(pact_buf *b, char *s, size_t len);
+void pact_buf__put_owned(pact_buf *b, char *s, size_t len);
 
 #endif

@@ -32,8 +32,8 @@ static const char *const issuer_stop[] = {
 
 static uint64_t fold_key(const char *w, size_t n)
 {
-	char *k = pact_tokens_key_string(w, n, 1);
-	uint64_t h = k ? pact_tokens_hash(k, strlen(k), 0) : 0;
+	char *k = pact_tokens__key_string(w, n, 1);
+	uint64_t h = k ? pact_tokens__hash(k, strlen(k), 0) : 0;
 	free(k);
 	return h;
 }
@@ -110,7 +110,7 @@ long pact_cites_find(const pact_cites *list, const char *key)
 
 static int push_owned(pact_cites *out, pact_cite *c)
 {
-	pact_cite *p = pact_grow(out->items, &out->cap, out->count, sizeof(*p), 8);
+	pact_cite *p = pact_alloc__grow(out->items, &out->cap, out->count, sizeof(*p), 8);
 	if (!p)
 		return -1;
 	out->items = p;
@@ -121,11 +121,11 @@ static int push_owned(pact_cites *out, pact_cite *c)
 int pact_cites_push(pact_cites *out, const pact_cite *c)
 {
 	pact_cite x = *c;
-	x.kind = pact_strdup(c->kind);
-	x.number = pact_strdup(c->number);
-	x.key = pact_strdup(c->key);
-	x.issuer = pact_strdup(c->issuer);
-	x.text = pact_strdup(c->text);
+	x.kind = pact_alloc__strdup(c->kind);
+	x.number = pact_alloc__strdup(c->number);
+	x.key = pact_alloc__strdup(c->key);
+	x.issuer = pact_alloc__strdup(c->issuer);
+	x.text = pact_alloc__strdup(c->text);
 	if ((c->kind && !x.kind) || (c->number && !x.number) || (c->key && !x.key) ||
 	    (c->issuer && !x.issuer) || (c->text && !x.text) || push_owned(out, &x) < 0) {
 		cite_free(&x);
@@ -157,8 +157,8 @@ static int drop_repeats(pact_cites *out, size_t from)
 
 	if (n == from)
 		return 0;
-	s = pact_malloc(n * sizeof(*s));
-	dup = pact_calloc(n, 1);
+	s = pact_alloc__malloc(n * sizeof(*s));
+	dup = pact_alloc__calloc(n, 1);
 	if (!s || !dup)
 		goto done;
 	for (size_t i = 0; i < n; i++)
@@ -246,7 +246,7 @@ static char *span(const scan *s, size_t from, size_t to)
 {
 	const pact_token *a = &s->tk[from], *z = &s->tk[to - 1];
 
-	return pact_strndup(s->text + a->off, z->off + z->len - a->off);
+	return pact_alloc__strndup(s->text + a->off, z->off + z->len - a->off);
 }
 
 /* "ngày 15/3/2020" or "ngày 15 tháng 3 năm 2020" at token `end`: the date
@@ -327,7 +327,7 @@ static int match_cite(pact_cite *c, size_t *end, const scan *s, size_t i)
 	c->text = span(s, i, *end);
 	if (!c->kind || !c->number || !c->text)
 		return -1;
-	c->key = pact_tokens_key_string(c->number, strlen(c->number), 1);
+	c->key = pact_tokens__key_string(c->number, strlen(c->number), 1);
 	return c->key ? 1 : -1;
 }
 
@@ -344,7 +344,7 @@ int pact_cite_scan(pact_cites *out, const char *text)
 	 * without one, most commitments, needs no tokenising */
 	if (!text || !strchr(text, '/'))
 		return 0;
-	if ((rc = pact_tokens_split(&t, text, strlen(text))) < 0)
+	if ((rc = pact_tokens__split(&t, text, strlen(text))) < 0)
 		goto done;
 	s = (scan){text, t.items, t.count, fixed_keys()};
 	for (size_t i = 0; i < t.count; i++) {
@@ -365,7 +365,7 @@ oom:
 		cite_free(&out->items[--out->count]);
 done:
 	cite_free(&c);
-	pact_tokens_clear(&t);
+	pact_tokens__clear(&t);
 	return rc;
 }
 

@@ -49,7 +49,7 @@ static void sort_diags(pact_diags *d, size_t from)
 	size_t n = d->count - from;
 	ranked *r;
 
-	if (n < 2 || !(r = pact_malloc(n * sizeof(*r))))
+	if (n < 2 || !(r = pact_alloc__malloc(n * sizeof(*r))))
 		return;
 	for (size_t i = 0; i < n; i++) {
 		r[i].d = d->items[from + i];
@@ -135,7 +135,7 @@ int pact_doc_parse(pact_doc **out, pact_diags *diags_in, const char *buf, size_t
 	rc = pact_doc__schema_build(&doc, diags, tree.root, opts.check_filename ? opts.path : NULL);
 	if (rc < 0)
 		goto done;
-	doc->path = pact_strdup(opts.path ? opts.path : "<input>");
+	doc->path = pact_alloc__strdup(opts.path ? opts.path : "<input>");
 	if (!doc->path) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -204,7 +204,7 @@ int pact_doc_load_file(pact_doc **out, pact_diags *diags, const char *path,
 		                         path, limit);
 		goto done;
 	}
-	buf = pact_malloc((size_t)st.st_size + 1);
+	buf = pact_alloc__malloc((size_t)st.st_size + 1);
 	if (!buf) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -288,7 +288,7 @@ static int write_handler(void *data, unsigned char *buffer, size_t size)
 {
 	outbuf *o = data;
 	while (o->len + size >= o->cap) { /* room for the text and a NUL */
-		char *d = pact_grow(o->data, &o->cap, o->len + size, 1, 4096);
+		char *d = pact_alloc__grow(o->data, &o->cap, o->len + size, 1, 4096);
 		if (!d) {
 			o->oom = 1;
 			return 0;
@@ -443,7 +443,7 @@ int pact_doc_to_yaml(char **out, size_t *len_out, const pact_doc *doc)
 
 	*out = NULL;
 	if (!yaml_emitter_initialize(&e))
-		return pact_oom();
+		return pact_alloc__oom();
 	yaml_emitter_set_output(&e, write_handler, &o);
 	yaml_emitter_set_unicode(&e, 1);
 	yaml_emitter_set_width(&e, -1); /* never fold long commitments */
@@ -453,7 +453,7 @@ int pact_doc_to_yaml(char **out, size_t *len_out, const pact_doc *doc)
 		if (o.oom)
 			rc = PACT_ENOMEM;
 		else if (e.error == YAML_MEMORY_ERROR)
-			rc = pact_oom();
+			rc = pact_alloc__oom();
 		else
 			rc = pact_error_set(PACT_ERROR, "cannot write YAML: %s",
 			                    e.problem ? e.problem : "libyaml failed");

@@ -178,17 +178,17 @@ static void cased(pact_buf *b, const char *s, int upper)
 	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s, -1, &cp);
 
 	if (n <= 0) {
-		pact_buf_puts(b, s);
+		pact_buf__puts(b, s);
 		return;
 	}
 	cp = upper ? utf8proc_toupper(cp) : utf8proc_tolower(cp);
-	pact_buf_put(b, (const char *)enc, (size_t)utf8proc_encode_char(cp, enc));
-	pact_buf_puts(b, s + n);
+	pact_buf__put(b, (const char *)enc, (size_t)utf8proc_encode_char(cp, enc));
+	pact_buf__puts(b, s + n);
 }
 
 static void word(pact_buf *b, pact_lang lang, label_id id, int upper)
 {
-	cased(b, pact_label(lang, id), upper);
+	cased(b, pact_labels__get(lang, id), upper);
 }
 
 /* Clause counts in the order a reader asks: what came, what went, what
@@ -211,18 +211,18 @@ static void describe_clauses(pact_buf *b, pact_lang lang, const pact_diff_summar
 		if (!n)
 			continue;
 		if (lang == PACT_LANG_VI) {
-			pact_buf_puts(b, parts ? ", " : "");
+			pact_buf__puts(b, parts ? ", " : "");
 			word(b, lang, counts[i].what, !parts);
-			pact_buf_putc(b, ' ');
+			pact_buf__putc(b, ' ');
 		} else {
-			pact_buf_puts(b, parts ? ", " : "");
+			pact_buf__puts(b, parts ? ", " : "");
 		}
 		if (!parts)
-			pact_buf_printf(b, pact_n__(lang, "%zu clause", "%zu clauses", n), n);
+			pact_buf__printf(b, pact_n__(lang, "%zu clause", "%zu clauses", n), n);
 		else
-			pact_buf_printf(b, "%zu", n);
+			pact_buf__printf(b, "%zu", n);
 		if (lang != PACT_LANG_VI) {
-			pact_buf_putc(b, ' ');
+			pact_buf__putc(b, ' ');
 			word(b, lang, counts[i].what, 0);
 		}
 		parts++;
@@ -238,19 +238,19 @@ static void describe_signed(pact_buf *b, pact_lang lang, int first, label_id wha
 	int vi = lang == PACT_LANG_VI;
 	if (!plus && !minus && !other)
 		return;
-	pact_buf_puts(b, first ? "" : "; ");
+	pact_buf__puts(b, first ? "" : "; ");
 	word(b, lang, what, first && vi);
 	if (plus)
-		pact_buf_printf(b, " +%zu", plus);
+		pact_buf__printf(b, " +%zu", plus);
 	if (minus)
-		pact_buf_printf(b, " %s%zu", vi ? "\xe2\x88\x92" : "-", minus);
+		pact_buf__printf(b, " %s%zu", vi ? "\xe2\x88\x92" : "-", minus);
 	if (other) {
-		pact_buf_puts(b, plus || minus ? ", " : " ");
+		pact_buf__puts(b, plus || minus ? ", " : " ");
 		if (vi) {
 			word(b, lang, other_name, 0);
-			pact_buf_printf(b, " %zu", other);
+			pact_buf__printf(b, " %zu", other);
 		} else {
-			pact_buf_printf(b, "%zu ", other);
+			pact_buf__printf(b, "%zu ", other);
 			word(b, lang, other_name, 0);
 		}
 	}
@@ -263,21 +263,21 @@ static void describe_fields(pact_buf *b, pact_lang lang, int first, const pact_y
 {
 	if (!c->nfields)
 		return;
-	pact_buf_puts(b, first ? "" : "; ");
+	pact_buf__puts(b, first ? "" : "; ");
 	if (lang == PACT_LANG_VI) {
 		word(b, lang, L_LOG_CHANGED, first);
-		pact_buf_putc(b, ' ');
+		pact_buf__putc(b, ' ');
 	}
 	for (size_t i = 0; i < c->nfields; i++) {
-		pact_buf_puts(b, i ? ", " : "");
+		pact_buf__puts(b, i ? ", " : "");
 		if (lang == PACT_LANG_VI) {
-			cased(b, pact_label_field(lang, c->fields[i]), 0);
+			cased(b, pact_labels__field(lang, c->fields[i]), 0);
 		} else {
-			pact_buf_puts(b, c->fields[i]);
+			pact_buf__puts(b, c->fields[i]);
 		}
 	}
 	if (lang == PACT_LANG_EN) {
-		pact_buf_putc(b, ' ');
+		pact_buf__putc(b, ' ');
 		word(b, lang, L_LOG_CHANGED, 0);
 	}
 }
@@ -289,24 +289,24 @@ char *pact_year_change_describe_lang(const pact_year_change *c, pact_lang lang)
 	int vi = lang == PACT_LANG_VI;
 	size_t start;
 
-	pact_buf_printf(&b, "%04d: ", c->year);
+	pact_buf__printf(&b, "%04d: ", c->year);
 	start = b.len;
 	if (c->invalid) {
 		word(&b, lang, L_LOG_INVALID, vi);
 	} else if (c->kind == PACT_YEAR_ADDED) {
 		word(&b, lang, L_LOG_NEW_PACT, vi);
-		pact_buf_puts(&b, ", ");
-		pact_buf_printf(&b, pact_n__(lang, "%zu clause", "%zu clauses", s->new_clauses),
-		                s->new_clauses);
+		pact_buf__puts(&b, ", ");
+		pact_buf__printf(&b, pact_n__(lang, "%zu clause", "%zu clauses", s->new_clauses),
+		                 s->new_clauses);
 	} else if (c->kind == PACT_YEAR_DELETED) {
 		word(&b, lang, L_LOG_PACT_REMOVED, vi);
 	} else if (!c->differs) {
 		word(&b, lang, L_LOG_NO_CHANGE, vi);
-		pact_buf_puts(&b, " (");
+		pact_buf__puts(&b, " (");
 		if (!s->norm_only)
 			word(&b, lang, L_LOG_FORMAT_ONLY, 0);
 		else
-			pact_buf_printf(
+			pact_buf__printf(
 			        &b,
 			        pact_n__(lang,
 			                 "%zu text differs only in Unicode normalisation or "
@@ -315,7 +315,7 @@ char *pact_year_change_describe_lang(const pact_year_change *c, pact_lang lang)
 			                 "tone-mark placement",
 			                 s->norm_only),
 			        s->norm_only);
-		pact_buf_putc(&b, ')');
+		pact_buf__putc(&b, ')');
 	} else {
 		describe_clauses(&b, lang, s);
 		describe_signed(&b, lang, b.len == start, L_CITATIONS, s->cites_added,
@@ -324,7 +324,7 @@ char *pact_year_change_describe_lang(const pact_year_change *c, pact_lang lang)
 		                s->members_left, s->members_renamed, L_RENAMED);
 		describe_fields(&b, lang, b.len == start, c);
 	}
-	return pact_buf_detach(&b, NULL);
+	return pact_buf__detach(&b, NULL);
 }
 
 char *pact_year_change_describe(const pact_year_change *c)
@@ -381,7 +381,7 @@ static int pacts_tree(git_tree **out, git_repository *repo, git_tree *root)
 
 static int add_change(pact_log_entry *e, size_t *cap, const pact_year_change *c)
 {
-	pact_year_change *n = pact_grow(e->changes, cap, e->nchanges, sizeof(*n), 4);
+	pact_year_change *n = pact_alloc__grow(e->changes, cap, e->nchanges, sizeof(*n), 4);
 	PACT_CHECK_ALLOC(n);
 	e->changes = n;
 	e->changes[e->nchanges++] = *c;
@@ -447,13 +447,13 @@ static int fill_entry(pact_log_entry *e, const git_commit *c)
 	size_t sl;
 
 	git_oid_tostr(e->hex, sizeof(e->hex), git_commit_id(c));
-	e->author_name = pact_strdup(a->name);
-	e->author_email = pact_strdup(a->email);
+	e->author_name = pact_alloc__strdup(a->name);
+	e->author_email = pact_alloc__strdup(a->email);
 	e->time = a->when.time;
 	e->offset = a->when.offset;
-	e->message = pact_strdup(msg ? msg : "");
+	e->message = pact_alloc__strdup(msg ? msg : "");
 	sl = msg ? strcspn(msg, "\n") : 0;
-	e->subject = pact_malloc(sl + 1);
+	e->subject = pact_alloc__malloc(sl + 1);
 	if (e->subject) {
 		memcpy(e->subject, msg ? msg : "", sl);
 		e->subject[sl] = '\0';
@@ -552,7 +552,7 @@ static int log_commit(log_walk *w, git_commit *c, git_tree *ppacts, git_tree *pa
 		goto done;
 	if ((rc = fill_entry(&e, c)) < 0)
 		goto done;
-	n = pact_grow(w->log->entries, &w->cap, w->log->count, sizeof(*n), 16);
+	n = pact_alloc__grow(w->log->entries, &w->cap, w->log->count, sizeof(*n), 16);
 	if (!n) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -579,8 +579,8 @@ int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opt
 	if (opts)
 		o = *opts;
 	w.year = o.year;
-	w.log = pact_calloc(1, sizeof(*w.log));
-	w.cache = pact_calloc(1, sizeof(*w.cache));
+	w.log = pact_alloc__calloc(1, sizeof(*w.log));
+	w.cache = pact_alloc__calloc(1, sizeof(*w.cache));
 	if (!w.log || !w.cache) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -651,10 +651,10 @@ int pact_history_clause(pact_lineage **out, pact_store *store, const char *rev, 
 	rc = pact_store_years(&years, &nyears, store, rev);
 	if (rc < 0)
 		goto done;
-	l = pact_calloc(1, sizeof(*l));
+	l = pact_alloc__calloc(1, sizeof(*l));
 	if (l) {
-		l->clause_id = pact_strdup(id);
-		l->rows = pact_calloc(nyears ? nyears : 1, sizeof(*l->rows));
+		l->clause_id = pact_alloc__strdup(id);
+		l->rows = pact_alloc__calloc(nyears ? nyears : 1, sizeof(*l->rows));
 	}
 	if (!l || !l->clause_id || !l->rows) {
 		rc = PACT_ENOMEM;
@@ -691,7 +691,7 @@ int pact_history_clause(pact_lineage **out, pact_store *store, const char *rev, 
 			continue;
 		}
 		row->number = cl->number;
-		if (cl->title && !(row->title = pact_strdup(cl->title))) {
+		if (cl->title && !(row->title = pact_alloc__strdup(cl->title))) {
 			rc = PACT_ENOMEM;
 			goto done;
 		}
@@ -739,24 +739,25 @@ char *pact_lineage_describe(const pact_lineage *l, pact_lang lang)
 
 	/* "clause 'x' appears in 2 of 3 years" / "điều 'x' có trong 2 trên 3 năm" */
 	word(&b, lang, L_CLAUSE, 0);
-	pact_buf_printf(&b, " '%s' %s %zu %s ", l->clause_id, pact_label(lang, L_LOG_APPEARS_IN),
-	                l->appearances, pact_label(lang, L_LOG_OF));
-	pact_buf_printf(&b, pact_n__(lang, "%zu year", "%zu years", l->count), l->count);
-	pact_buf_printf(&b, "\n\n%s\n", pact_label(lang, L_LOG_COLUMNS));
+	pact_buf__printf(&b, " '%s' %s %zu %s ", l->clause_id,
+	                 pact_labels__get(lang, L_LOG_APPEARS_IN), l->appearances,
+	                 pact_labels__get(lang, L_LOG_OF));
+	pact_buf__printf(&b, pact_n__(lang, "%zu year", "%zu years", l->count), l->count);
+	pact_buf__printf(&b, "\n\n%s\n", pact_labels__get(lang, L_LOG_COLUMNS));
 	for (size_t i = 0; i < l->count; i++) {
 		const pact_lineage_row *r = &l->rows[i];
 		if (r->number)
-			pact_buf_printf(&b, "%04d %4ld  ", r->year, r->number);
+			pact_buf__printf(&b, "%04d %4ld  ", r->year, r->number);
 		else
-			pact_buf_printf(&b, "%04d    -  ", r->year);
+			pact_buf__printf(&b, "%04d    -  ", r->year);
 		switch (r->status) {
 		case PACT_LINEAGE_NEW:
 			word(&b, lang, L_LOG_NEW, 0);
 			break;
 		case PACT_LINEAGE_UNCHANGED:
 			word(&b, lang, L_UNCHANGED, 0);
-			pact_buf_printf(&b, " %s %04d", pact_label(lang, L_LOG_SINCE),
-			                r->same_since);
+			pact_buf__printf(&b, " %s %04d", pact_labels__get(lang, L_LOG_SINCE),
+			                 r->same_since);
 			break;
 		case PACT_LINEAGE_CHANGED:
 			word(&b, lang, L_LOG_CHANGED, 0);
@@ -769,9 +770,10 @@ char *pact_lineage_describe(const pact_lineage *l, pact_lang lang)
 			break;
 		}
 		if (r->prev_number && r->number && r->prev_number != r->number)
-			pact_buf_printf(&b, " (%s %ld)", pact_label(lang, L_LOG_RENUMBERED_FROM),
-			                r->prev_number);
-		pact_buf_putc(&b, '\n');
+			pact_buf__printf(&b, " (%s %ld)",
+			                 pact_labels__get(lang, L_LOG_RENUMBERED_FROM),
+			                 r->prev_number);
+		pact_buf__putc(&b, '\n');
 	}
-	return pact_buf_detach(&b, NULL);
+	return pact_buf__detach(&b, NULL);
 }

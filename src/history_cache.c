@@ -88,7 +88,7 @@ static int index_last(history_cache *c)
 {
 	if (2 * c->count > c->nslots) {
 		size_t n = c->nslots ? 2 * c->nslots : 256;
-		size_t *s = pact_calloc(n, sizeof(*s));
+		size_t *s = pact_alloc__calloc(n, sizeof(*s));
 		if (!s)
 			return -1;
 		free(c->slots);
@@ -111,7 +111,7 @@ static int index_last(history_cache *c)
 
 static int add(history_cache *c, const entry *e)
 {
-	entry *p = pact_grow(c->items, &c->cap, c->count, sizeof(*p), 64);
+	entry *p = pact_alloc__grow(c->items, &c->cap, c->count, sizeof(*p), 64);
 	if (!p)
 		return -1;
 	c->items = p;
@@ -199,14 +199,14 @@ static void load(history_cache *c)
 
 int pact_history__cache_open(history_cache **out, git_repository *repo)
 {
-	history_cache *c = pact_calloc(1, sizeof(*c));
+	history_cache *c = pact_alloc__calloc(1, sizeof(*c));
 	const char *dir = git_repository_commondir(repo);
 	int rc = 0;
 
 	*out = NULL;
 	if (!c)
 		return PACT_ENOMEM;
-	c->path = pact_malloc(strlen(dir) + sizeof("pact/log-cache"));
+	c->path = pact_alloc__malloc(strlen(dir) + sizeof("pact/log-cache"));
 	if (!c->path) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -274,15 +274,15 @@ static void put_entry(pact_buf *b, const entry *e)
 	char hex[GIT_OID_HEXSZ + 1];
 
 	git_oid_tostr(hex, sizeof(hex), &e->old);
-	pact_buf_printf(b, "%s ", hex);
+	pact_buf__printf(b, "%s ", hex);
 	git_oid_tostr(hex, sizeof(hex), &e->new);
-	pact_buf_printf(b, "%s %d %d", hex, e->invalid, e->differs);
+	pact_buf__printf(b, "%s %d %d", hex, e->invalid, e->differs);
 	for (size_t k = 0; k < NCOUNTS; k++)
-		pact_buf_printf(b, " %zu", e->counts[k]);
-	pact_buf_putc(b, ' ');
+		pact_buf__printf(b, " %zu", e->counts[k]);
+	pact_buf__putc(b, ' ');
 	for (size_t k = 0; k < e->nfields; k++)
-		pact_buf_printf(b, "%s%s", k ? "," : "", field_names[e->fields[k]]);
-	pact_buf_puts(b, e->nfields ? "\n" : "-\n");
+		pact_buf__printf(b, "%s%s", k ? "," : "", field_names[e->fields[k]]);
+	pact_buf__puts(b, e->nfields ? "\n" : "-\n");
 }
 
 void pact_history__cache_save(history_cache *c)
@@ -294,11 +294,11 @@ void pact_history__cache_save(history_cache *c)
 
 	if (!c || !c->dirty)
 		return;
-	pact_buf_printf(&b, "%s\n", c->header);
+	pact_buf__printf(&b, "%s\n", c->header);
 	for (size_t i = 0; i < c->count; i++)
 		put_entry(&b, &c->items[i]);
-	dir = pact_malloc(strlen(c->path) + 1);
-	tmp = pact_malloc(strlen(c->path) + 32);
+	dir = pact_alloc__malloc(strlen(c->path) + 1);
+	tmp = pact_alloc__malloc(strlen(c->path) + 32);
 	if (b.oom || !dir || !tmp)
 		goto done;
 	strcpy(dir, c->path);
@@ -318,7 +318,7 @@ void pact_history__cache_save(history_cache *c)
 done:
 	free(tmp);
 	free(dir);
-	pact_buf_clear(&b);
+	pact_buf__clear(&b);
 	pact_error_clear();
 }
 

@@ -47,7 +47,7 @@ struct pact_json {
 
 int pact_json_new(pact_json **out)
 {
-	*out = pact_calloc(1, sizeof(**out));
+	*out = pact_alloc__calloc(1, sizeof(**out));
 	if (!*out)
 		return PACT_ENOMEM;
 	return 0;
@@ -69,14 +69,14 @@ static void flush(pact_json *j)
 		return; /* pact_json__finish_stream reports it */
 	if (j->b.len)
 		fwrite(j->b.ptr, 1, j->b.len, j->sink);
-	pact_buf_clear(&j->b);
+	pact_buf__clear(&j->b);
 }
 
 void pact_json_free(pact_json *j)
 {
 	if (!j)
 		return;
-	pact_buf_clear(&j->b);
+	pact_buf__clear(&j->b);
 	free(j);
 }
 
@@ -87,9 +87,9 @@ static int failed(const pact_json *j)
 
 static void newline(pact_json *j, size_t indent)
 {
-	pact_buf_putc(&j->b, '\n');
+	pact_buf__putc(&j->b, '\n');
 	for (size_t i = 0; i < indent; i++)
-		pact_buf_puts(&j->b, "  ");
+		pact_buf__puts(&j->b, "  ");
 }
 
 /* Commas and line breaks before a value (or a key) in the current
@@ -117,10 +117,10 @@ static int before(pact_json *j, int is_key)
 	if (l->kind == '[' && is_key)
 		goto misuse;
 	if (l->count++)
-		pact_buf_putc(&j->b, ',');
+		pact_buf__putc(&j->b, ',');
 	if (l->inline_) {
 		if (l->count > 1)
-			pact_buf_putc(&j->b, ' ');
+			pact_buf__putc(&j->b, ' ');
 	} else {
 		newline(j, j->depth);
 	}
@@ -146,7 +146,7 @@ static void begin(pact_json *j, char kind, pact_json_layout layout)
 		j->misuse = 1;
 		return;
 	}
-	pact_buf_putc(&j->b, kind);
+	pact_buf__putc(&j->b, kind);
 	j->stack[j->depth].kind = kind;
 	j->stack[j->depth].inline_ = (char)(parent_inline || layout == PACT_JSON_INLINE);
 	j->stack[j->depth].count = 0;
@@ -166,7 +166,7 @@ static void end(pact_json *j, char kind)
 	l = &j->stack[--j->depth];
 	if (l->count && !l->inline_)
 		newline(j, j->depth);
-	pact_buf_putc(&j->b, kind == '{' ? '}' : ']');
+	pact_buf__putc(&j->b, kind == '{' ? '}' : ']');
 	after_value(j);
 	if (j->sink && j->b.len >= JSON_FLUSH_BYTES)
 		flush(j);
@@ -202,34 +202,34 @@ static void put_escaped(pact_buf *b, unsigned cp)
 {
 	switch (cp) {
 	case '"':
-		pact_buf_puts(b, "\\\"");
+		pact_buf__puts(b, "\\\"");
 		return;
 	case '\\':
-		pact_buf_puts(b, "\\\\");
+		pact_buf__puts(b, "\\\\");
 		return;
 	case '\b':
-		pact_buf_puts(b, "\\b");
+		pact_buf__puts(b, "\\b");
 		return;
 	case '\f':
-		pact_buf_puts(b, "\\f");
+		pact_buf__puts(b, "\\f");
 		return;
 	case '\n':
-		pact_buf_puts(b, "\\n");
+		pact_buf__puts(b, "\\n");
 		return;
 	case '\r':
-		pact_buf_puts(b, "\\r");
+		pact_buf__puts(b, "\\r");
 		return;
 	case '\t':
-		pact_buf_puts(b, "\\t");
+		pact_buf__puts(b, "\\t");
 		return;
 	default:
 		break;
 	}
 	if (cp > 0xFFFF) {
 		cp -= 0x10000;
-		pact_buf_printf(b, "\\u%04x\\u%04x", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
+		pact_buf__printf(b, "\\u%04x\\u%04x", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
 	} else {
-		pact_buf_printf(b, "\\u%04x", cp);
+		pact_buf__printf(b, "\\u%04x", cp);
 	}
 }
 
@@ -238,7 +238,7 @@ static void put_string(pact_buf *b, const char *s, size_t len)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, run = 0;
 
-	pact_buf_putc(b, '"');
+	pact_buf__putc(b, '"');
 	while (i < len) {
 		unsigned cp = 0;
 		size_t n;
@@ -251,13 +251,13 @@ static void put_string(pact_buf *b, const char *s, size_t len)
 			i += n;
 			continue;
 		}
-		pact_buf_put(b, s + run, i - run);
+		pact_buf__put(b, s + run, i - run);
 		put_escaped(b, n ? cp : 0xFFFD);
 		i += n ? n : 1;
 		run = i;
 	}
-	pact_buf_put(b, s + run, i - run);
-	pact_buf_putc(b, '"');
+	pact_buf__put(b, s + run, i - run);
+	pact_buf__putc(b, '"');
 }
 
 void pact_json_key(pact_json *j, const char *key)
@@ -265,7 +265,7 @@ void pact_json_key(pact_json *j, const char *key)
 	if (!key || before(j, 1) < 0)
 		return;
 	put_string(&j->b, key, strlen(key));
-	pact_buf_puts(&j->b, ": ");
+	pact_buf__puts(&j->b, ": ");
 	j->has_key = 1;
 }
 
@@ -290,7 +290,7 @@ static void scalar(pact_json *j, const char *text)
 {
 	if (before(j, 0) < 0)
 		return;
-	pact_buf_puts(&j->b, text);
+	pact_buf__puts(&j->b, text);
 	after_value(j);
 }
 
@@ -378,7 +378,7 @@ static int complete(pact_json *j)
 		return PACT_ENOMEM;
 	if (j->misuse || !j->done)
 		return pact_error_set(PACT_EUSAGE, "the JSON writer was not given one value");
-	pact_buf_putc(&j->b, '\n');
+	pact_buf__putc(&j->b, '\n');
 	return j->b.oom ? PACT_ENOMEM : 0;
 }
 
@@ -387,7 +387,7 @@ int pact_json__finish_stream(pact_json *j)
 	int rc = complete(j);
 	if (rc == 0)
 		flush(j);
-	pact_buf_clear(&j->b);
+	pact_buf__clear(&j->b);
 	j->depth = 0;
 	j->has_key = j->done = j->misuse = 0;
 	return rc;
@@ -401,11 +401,11 @@ int pact_json_finish(char **out, size_t *len, pact_json *j)
 	rc = complete(j);
 	if (rc < 0)
 		goto done;
-	*out = pact_buf_detach(&j->b, len);
+	*out = pact_buf__detach(&j->b, len);
 	if (!*out)
 		rc = PACT_ENOMEM;
 done:
-	pact_buf_clear(&j->b);
+	pact_buf__clear(&j->b);
 	j->depth = 0;
 	j->has_key = j->done = j->misuse = 0;
 	return rc;
@@ -415,5 +415,5 @@ char *pact_json_quote(const char *s, size_t len)
 {
 	pact_buf b = PACT_BUF_INIT;
 	put_string(&b, s ? s : "", s ? len : 0);
-	return pact_buf_detach(&b, NULL);
+	return pact_buf__detach(&b, NULL);
 }

@@ -97,7 +97,7 @@ static const char *const msgids[L_COUNT_] = {
 /* Vietnamese looked up so far; English is the msgid itself. */
 static const char *vi_cache[L_COUNT_];
 
-const char *pact_label(pact_lang lang, label_id id)
+const char *pact_labels__get(pact_lang lang, label_id id)
 {
 	if ((unsigned)id >= L_COUNT_)
 		return "?";
@@ -108,7 +108,7 @@ const char *pact_label(pact_lang lang, label_id id)
 	return vi_cache[id];
 }
 
-const char *pact_label_field(pact_lang lang, const char *f)
+const char *pact_labels__field(pact_lang lang, const char *f)
 {
 	static const struct {
 		const char *name;
@@ -128,36 +128,36 @@ const char *pact_label_field(pact_lang lang, const char *f)
 	};
 	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 		if (!strcmp(map[i].name, f))
-			return pact_label(lang, map[i].id);
+			return pact_labels__get(lang, map[i].id);
 	return f;
 }
 
-const char *pact_label_status(pact_lang lang, pact_change st)
+const char *pact_labels__status(pact_lang lang, pact_change st)
 {
 	switch (st) {
 	case PACT_CHANGE_UNCHANGED:
-		return pact_label(lang, L_UNCHANGED);
+		return pact_labels__get(lang, L_UNCHANGED);
 	case PACT_CHANGE_MODIFIED:
-		return pact_label(lang, L_MODIFIED);
+		return pact_labels__get(lang, L_MODIFIED);
 	case PACT_CHANGE_ADDED:
-		return pact_label(lang, L_ADDED);
+		return pact_labels__get(lang, L_ADDED);
 	case PACT_CHANGE_REMOVED:
-		return pact_label(lang, L_REMOVED);
+		return pact_labels__get(lang, L_REMOVED);
 	}
 	return "?";
 }
 
-void pact_label_date(pact_buf *b, pact_lang lang, const pact_date *dt)
+void pact_labels__date(pact_buf *b, pact_lang lang, const pact_date *dt)
 {
 	if (lang != PACT_LANG_VI) {
-		pact_buf_printf(b, "%04d-%02d-%02d", dt->year, dt->month, dt->day);
+		pact_buf__printf(b, "%04d-%02d-%02d", dt->year, dt->month, dt->day);
 		return;
 	}
-	pact_buf_printf(b, "ngày %02d tháng %s%d năm %d", dt->day, dt->month <= 2 ? "0" : "",
-	                dt->month, dt->year);
+	pact_buf__printf(b, "ngày %02d tháng %s%d năm %d", dt->day, dt->month <= 2 ? "0" : "",
+	                 dt->month, dt->year);
 }
 
-int pact_label_date_parse(pact_date *out, const char *iso)
+int pact_labels__date_parse(pact_date *out, const char *iso)
 {
 	int y, m, d, n = 0;
 	if (!iso || sscanf(iso, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || iso[n] != '\0' || m < 1 ||

@@ -89,22 +89,22 @@ typedef enum {
 } label_id;
 
 /* Label `id` in `lang`; never NULL, lives as long as the process. */
-const char *pact_label(pact_lang lang, label_id id);
+const char *pact_labels__get(pact_lang lang, label_id id);
 
 /* A top-level field's name ("signed.date") in words ("Ngày ký", "Date of
  * signing"); the name itself when it has none. */
-const char *pact_label_field(pact_lang lang, const char *field);
+const char *pact_labels__field(pact_lang lang, const char *field);
 
 /* "Giữ nguyên" / "Unchanged" ... for a change status. */
-const char *pact_label_status(pact_lang lang, pact_change st);
+const char *pact_labels__status(pact_lang lang, pact_change st);
 
 /* A date as each language writes it on paper: Vietnamese "ngày 09 tháng 5
  * năm 2024" (a zero before a day under 10 and before months 1 and 2, as
  * administrative documents write it, Nghị định 30/2020/NĐ-CP), English the
  * ISO "2024-05-09". */
-void pact_label_date(pact_buf *b, pact_lang lang, const pact_date *dt);
+void pact_labels__date(pact_buf *b, pact_lang lang, const pact_date *dt);
 
 /* "2024-05-09" -> *out; 0, or -1 when it is not that shape. */
-int pact_label_date_parse(pact_date *out, const char *iso);
+int pact_labels__date_parse(pact_date *out, const char *iso);
 
 #endif

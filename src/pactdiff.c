@@ -2,7 +2,7 @@
  * pactdiff.c - two pact documents -> one edit script (pactdiff.h).
  *
  * The passes, in the order pact_diff_docs runs them:
- *  1. clauses: pact_align (ids, then IDF-weighted content similarity, split,
+ *  1. clauses: pact_align__texts (ids, then IDF-weighted content similarity, split,
  *     merge, moves by LIS). Each clause ends up in exactly one "home" entry
  *     on its side: a one-to-one pair, a split piece (new side), a merged
  *     part (old side), or a lone added / removed clause.
@@ -57,7 +57,7 @@ static int same_text(const char *a, const char *b)
 {
 	a = a ? a : "";
 	b = b ? b : "";
-	return !strcmp(a, b) || pact_tokens_same_text(a, b);
+	return !strcmp(a, b) || pact_tokens__same_text(a, b);
 }
 
 int pact_diff_clause_same_text(const pact_clause *a, const pact_clause *b)
@@ -161,8 +161,8 @@ typedef struct builder {
 static int ref_set(pact_clause_ref *r, const pact_clause *c, size_t index)
 {
 	r->present = 1;
-	r->id = pact_strdup(c->id);
-	r->title = pact_strdup(c->title);
+	r->id = pact_alloc__strdup(c->id);
+	r->title = pact_alloc__strdup(c->title);
 	r->number = c->number;
 	r->index = index;
 	return (c->id && !r->id) || (c->title && !r->title) ? -1 : 0;
@@ -171,8 +171,8 @@ static int ref_set(pact_clause_ref *r, const pact_clause *c, size_t index)
 static int ref_copy(pact_clause_ref *dst, const pact_clause_ref *src)
 {
 	*dst = *src;
-	dst->id = pact_strdup(src->id);
-	dst->title = pact_strdup(src->title);
+	dst->id = pact_alloc__strdup(src->id);
+	dst->title = pact_alloc__strdup(src->title);
 	return (src->id && !dst->id) || (src->title && !dst->title) ? -1 : 0;
 }
 
@@ -195,9 +195,9 @@ static int clause_items(pact_align_item **items, const char ***parts, const char
 
 	for (size_t i = 0; i < n; i++)
 		total += 1 + doc->clauses[i].ncommitments;
-	*items = pact_calloc(n + 1, sizeof(**items));
-	*parts = pact_calloc(total + 1, sizeof(**parts));
-	*ids = pact_calloc(n + 1, sizeof(**ids));
+	*items = pact_alloc__calloc(n + 1, sizeof(**items));
+	*parts = pact_alloc__calloc(total + 1, sizeof(**parts));
+	*ids = pact_alloc__calloc(n + 1, sizeof(**ids));
 	if (!*items || !*parts || !*ids)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
@@ -226,7 +226,7 @@ static int align_clauses(pact_alignment **al, const pact_doc *A, const pact_doc 
 		goto done;
 	ao.threshold = opts->clause_threshold;
 	ao.no_ids = opts->ignore_ids;
-	rc = pact_align_parts(al, ia, ida, A->nclauses, ib, idb, B->nclauses, &ao);
+	rc = pact_align__parts(al, ia, ida, A->nclauses, ib, idb, B->nclauses, &ao);
 done:
 	free(ia);
 	free(ib);
@@ -243,7 +243,8 @@ static int add_commit(builder *bd, long e, long oi, long ni, const char *ot, con
 {
 	pact_clause_diff *cd = &bd->d->clauses[e];
 	entry_extra *x = &bd->ex[e];
-	pact_commit_diff *c = pact_grow(cd->commits, &x->cap_commits, cd->ncommits, sizeof(*c), 4);
+	pact_commit_diff *c =
+	        pact_alloc__grow(cd->commits, &x->cap_commits, cd->ncommits, sizeof(*c), 4);
 
 	if (!c)
 		return -1;
@@ -252,8 +253,8 @@ static int add_commit(builder *bd, long e, long oi, long ni, const char *ot, con
 	memset(c, 0, sizeof(*c));
 	c->old_index = oi;
 	c->new_index = ni;
-	c->old_text = pact_strdup(ot);
-	c->new_text = pact_strdup(nt);
+	c->old_text = pact_alloc__strdup(ot);
+	c->new_text = pact_alloc__strdup(nt);
 	if ((ot && !c->old_text) || (nt && !c->new_text))
 		return -1;
 	if (pact_textdiff_words(&c->words, ot, nt) < 0)
@@ -277,7 +278,8 @@ static int add_moved_out(builder *bd, long e, long oi, const char *text, const p
 {
 	pact_clause_diff *cd = &bd->d->clauses[e];
 	entry_extra *x = &bd->ex[e];
-	pact_moved_out *m = pact_grow(cd->moved_out, &x->cap_moved, cd->nmoved_out, sizeof(*m), 2);
+	pact_moved_out *m =
+	        pact_alloc__grow(cd->moved_out, &x->cap_moved, cd->nmoved_out, sizeof(*m), 2);
 
 	if (!m)
 		return -1;
@@ -286,7 +288,7 @@ static int add_moved_out(builder *bd, long e, long oi, const char *text, const p
 	memset(m, 0, sizeof(*m));
 	m->old_index = oi;
 	m->new_index = ni;
-	m->text = pact_strdup(text);
+	m->text = pact_alloc__strdup(text);
 	if (!m->text)
 		return -1;
 	return ref_set(&m->to, to, to_index);
@@ -370,10 +372,10 @@ static int align_family(builder *bd, const size_t *olds, size_t no, const size_t
 		tot_o += A->clauses[olds[i]].ncommitments;
 	for (i = 0; i < nn; i++)
 		tot_n += B->clauses[news[i]].ncommitments;
-	oi = pact_malloc((tot_o + 1) * sizeof(*oi));
-	ni = pact_malloc((tot_n + 1) * sizeof(*ni));
-	ot = pact_malloc((tot_o + 1) * sizeof(*ot));
-	nt = pact_malloc((tot_n + 1) * sizeof(*nt));
+	oi = pact_alloc__malloc((tot_o + 1) * sizeof(*oi));
+	ni = pact_alloc__malloc((tot_n + 1) * sizeof(*ni));
+	ot = pact_alloc__malloc((tot_o + 1) * sizeof(*ot));
+	nt = pact_alloc__malloc((tot_n + 1) * sizeof(*nt));
 	if (!oi || !ni || !ot || !nt)
 		goto done;
 	for (i = 0, x = 0; i < no; i++)
@@ -390,7 +392,7 @@ static int align_family(builder *bd, const size_t *olds, size_t no, const size_t
 		}
 	ao.threshold = bd->opts->commit_threshold;
 	ao.contain = 2.0; /* no split / merge of sentences */
-	if (pact_align(&al, ot, NULL, tot_o, nt, NULL, tot_n, &ao) < 0)
+	if (pact_align__texts(&al, ot, NULL, tot_o, nt, NULL, tot_n, &ao) < 0)
 		goto done;
 	for (i = 0; i < al->nprimary; i++) {
 		const pact_align_pair *p = &al->pairs[i];
@@ -400,7 +402,7 @@ static int align_family(builder *bd, const size_t *olds, size_t no, const size_t
 	}
 	rc = 0;
 done:
-	pact_alignment_free(al);
+	pact_align__free(al);
 	free(oi);
 	free(ni);
 	free(ot);
@@ -415,9 +417,10 @@ static int align_leftovers(builder *bd)
 {
 	const pact_doc *A = bd->a, *B = bd->b;
 	size_t na = bd->aoff[A->nclauses], nb = bd->boff[B->nclauses], no = 0, nn = 0;
-	citem *oi = pact_malloc((na + 1) * sizeof(*oi)), *ni = pact_malloc((nb + 1) * sizeof(*ni));
-	const char **ot = pact_malloc((na + 1) * sizeof(*ot)),
-	           **nt = pact_malloc((nb + 1) * sizeof(*nt));
+	citem *oi = pact_alloc__malloc((na + 1) * sizeof(*oi)),
+	      *ni = pact_alloc__malloc((nb + 1) * sizeof(*ni));
+	const char **ot = pact_alloc__malloc((na + 1) * sizeof(*ot)),
+	           **nt = pact_alloc__malloc((nb + 1) * sizeof(*nt));
 	pact_alignment *al = NULL;
 	pact_align_opts ao = PACT_ALIGN_OPTS_INIT;
 	int rc = -1;
@@ -441,7 +444,7 @@ static int align_leftovers(builder *bd)
 	if (no && nn) {
 		ao.threshold = bd->opts->move_threshold;
 		ao.contain = 2.0;
-		if (pact_align(&al, ot, NULL, no, nt, NULL, nn, &ao) < 0)
+		if (pact_align__texts(&al, ot, NULL, no, nt, NULL, nn, &ao) < 0)
 			goto done;
 		for (size_t i = 0; i < al->nprimary; i++) {
 			const pact_align_pair *p = &al->pairs[i];
@@ -465,7 +468,7 @@ static int align_leftovers(builder *bd)
 				goto done;
 	rc = 0;
 done:
-	pact_alignment_free(al);
+	pact_align__free(al);
 	free(oi);
 	free(ni);
 	free(ot);
@@ -493,11 +496,11 @@ static int cmp_ord(const void *x, const void *y)
 static int finish_entry(pact_clause_diff *cd)
 {
 	size_t n = cd->ncommits, np = 0;
-	ord *o = pact_malloc((n + 1) * sizeof(*o));
-	size_t *seq = pact_malloc((n + 1) * sizeof(*seq)),
-	       *idx = pact_malloc((n + 1) * sizeof(*idx));
-	unsigned char *keep = pact_malloc(n + 1);
-	pact_commit_diff *sorted = pact_malloc((n + 1) * sizeof(*sorted));
+	ord *o = pact_alloc__malloc((n + 1) * sizeof(*o));
+	size_t *seq = pact_alloc__malloc((n + 1) * sizeof(*seq)),
+	       *idx = pact_alloc__malloc((n + 1) * sizeof(*idx));
+	unsigned char *keep = pact_alloc__malloc(n + 1);
+	pact_commit_diff *sorted = pact_alloc__malloc((n + 1) * sizeof(*sorted));
 	int rc = -1;
 
 	if (!o || !seq || !idx || !keep || !sorted)
@@ -517,7 +520,7 @@ static int finish_entry(pact_clause_diff *cd)
 	}
 	for (size_t x = 0; x < np; x++)
 		seq[x] = (size_t)cd->commits[idx[x]].new_index;
-	if (pact_align_lis(keep, seq, np) < 0)
+	if (pact_align__lis(keep, seq, np) < 0)
 		goto done;
 	for (size_t x = 0; x < np; x++)
 		cd->commits[idx[x]].moved = !keep[x];
@@ -564,7 +567,7 @@ done:
  * one pass marks the givers and takers, one pass reads the marks. */
 static int mark_split_merge_parents(pact_diff *d, size_t na, size_t nb)
 {
-	unsigned char *gave = pact_calloc(na + 1, 1), *took = pact_calloc(nb + 1, 1);
+	unsigned char *gave = pact_alloc__calloc(na + 1, 1), *took = pact_alloc__calloc(nb + 1, 1);
 	int rc = PACT_ENOMEM;
 
 	if (!gave || !took)
@@ -608,22 +611,22 @@ static int builder_init(builder *bd, const pact_doc *A, const pact_doc *B,
 	bd->a = A;
 	bd->b = B;
 	bd->opts = opts;
-	bd->d = d = pact_calloc(1, sizeof(*d));
+	bd->d = d = pact_alloc__calloc(1, sizeof(*d));
 	if (!d)
 		return -1;
-	d->old_label = pact_strdup(opts->old_label ? opts->old_label : A->path);
-	d->new_label = pact_strdup(opts->new_label ? opts->new_label : B->path);
+	d->old_label = pact_alloc__strdup(opts->old_label ? opts->old_label : A->path);
+	d->new_label = pact_alloc__strdup(opts->new_label ? opts->new_label : B->path);
 	if ((!d->old_label && (opts->old_label || A->path)) ||
 	    (!d->new_label && (opts->new_label || B->path)))
 		return -1;
 	d->old_year = A->year;
 	d->new_year = B->year;
-	d->clauses = pact_calloc(na + nb + 1, sizeof(*d->clauses));
-	bd->ex = pact_calloc(na + nb + 1, sizeof(*bd->ex));
-	bd->home_old = pact_malloc((na + 1) * sizeof(long));
-	bd->home_new = pact_malloc((nb + 1) * sizeof(long));
-	bd->aoff = pact_malloc((na + 1) * sizeof(size_t));
-	bd->boff = pact_malloc((nb + 1) * sizeof(size_t));
+	d->clauses = pact_alloc__calloc(na + nb + 1, sizeof(*d->clauses));
+	bd->ex = pact_alloc__calloc(na + nb + 1, sizeof(*bd->ex));
+	bd->home_old = pact_alloc__malloc((na + 1) * sizeof(long));
+	bd->home_new = pact_alloc__malloc((nb + 1) * sizeof(long));
+	bd->aoff = pact_alloc__malloc((na + 1) * sizeof(size_t));
+	bd->boff = pact_alloc__malloc((nb + 1) * sizeof(size_t));
 	if (!d->clauses || !bd->ex || !bd->home_old || !bd->home_new || !bd->aoff || !bd->boff)
 		return -1;
 	for (size_t i = 0; i < na; i++)
@@ -636,8 +639,8 @@ static int builder_init(builder *bd, const pact_doc *A, const pact_doc *B,
 		bd->aoff[i + 1] = bd->aoff[i] + A->clauses[i].ncommitments;
 	for (size_t i = 0; i < nb; i++)
 		bd->boff[i + 1] = bd->boff[i] + B->clauses[i].ncommitments;
-	bd->a_used = pact_calloc(bd->aoff[na] + 1, 1);
-	bd->b_used = pact_calloc(bd->boff[nb] + 1, 1);
+	bd->a_used = pact_alloc__calloc(bd->aoff[na] + 1, 1);
+	bd->b_used = pact_alloc__calloc(bd->boff[nb] + 1, 1);
 	return bd->a_used && bd->b_used ? 0 : -1;
 }
 
@@ -733,10 +736,11 @@ static int entries_for_lone_clauses(builder *bd, const pact_alignment *al)
 static int align_families(builder *bd, const pact_alignment *al)
 {
 	size_t na = bd->a->nclauses, nb = bd->b->nclauses, n = na + nb;
-	size_t *uf = pact_malloc((n + 1) * sizeof(*uf)),
-	       *head = pact_malloc((n + 1) * sizeof(*head));
-	size_t *next = pact_malloc((n + 1) * sizeof(*next));
-	size_t *fo = pact_malloc((na + 1) * sizeof(*fo)), *fn = pact_malloc((nb + 1) * sizeof(*fn));
+	size_t *uf = pact_alloc__malloc((n + 1) * sizeof(*uf)),
+	       *head = pact_alloc__malloc((n + 1) * sizeof(*head));
+	size_t *next = pact_alloc__malloc((n + 1) * sizeof(*next));
+	size_t *fo = pact_alloc__malloc((na + 1) * sizeof(*fo)),
+	       *fn = pact_alloc__malloc((nb + 1) * sizeof(*fn));
 	int rc = -1;
 
 	if (!uf || !head || !next || !fo || !fn)
@@ -807,8 +811,8 @@ static int finish_entries(builder *bd)
 static int sort_entries(builder *bd)
 {
 	pact_diff *d = bd->d;
-	ord *eo = pact_malloc((d->nclauses + 1) * sizeof(*eo));
-	pact_clause_diff *sorted = pact_malloc((d->nclauses + 1) * sizeof(*sorted));
+	ord *eo = pact_alloc__malloc((d->nclauses + 1) * sizeof(*eo));
+	pact_clause_diff *sorted = pact_alloc__malloc((d->nclauses + 1) * sizeof(*sorted));
 	int rc = -1;
 
 	if (!eo || !sorted)
@@ -964,6 +968,6 @@ int pact_diff_docs(pact_diff **out, const pact_doc *A, const pact_doc *B,
 	rc = 0;
 done:
 	builder_clear(&bd);
-	pact_alignment_free(al);
+	pact_align__free(al);
 	return rc;
 }

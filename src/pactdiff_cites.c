@@ -21,7 +21,7 @@ static int push_change(pact_cite_changes *out, pact_change st, const pact_cite *
                        pact_date old_date)
 {
 	pact_cites tmp = PACT_CITES_INIT;
-	pact_cite_change *p = pact_grow(out->items, &out->cap, out->count, sizeof(*p), 4);
+	pact_cite_change *p = pact_alloc__grow(out->items, &out->cap, out->count, sizeof(*p), 4);
 	if (!p)
 		return -1;
 	out->items = p;
@@ -55,8 +55,8 @@ static int cmp_cite_first(const void *x, const void *y)
  * sorted merge, O(n log n). Output in the order of b, then dropped ones. */
 static int compare_cites(pact_cite_changes *out, const pact_cites *a, const pact_cites *b)
 {
-	const pact_cite **sa = pact_malloc((a->count + 1) * sizeof(*sa));
-	unsigned char *a_seen = pact_calloc(a->count + 1, 1);
+	const pact_cite **sa = pact_alloc__malloc((a->count + 1) * sizeof(*sa));
+	unsigned char *a_seen = pact_alloc__calloc(a->count + 1, 1);
 	pact_date none = {0, 0, 0};
 	int rc = -1;
 
@@ -123,14 +123,14 @@ static int scan_all(pact_cites *out, const char *const *texts, size_t n)
 		pact_cites_clear(&one);
 	}
 	/* keep the first occurrence of each key, in text order */
-	s = pact_malloc((all.count + 1) * sizeof(*s));
+	s = pact_alloc__malloc((all.count + 1) * sizeof(*s));
 	if (!s)
 		goto done;
 	for (size_t i = 0; i < all.count; i++)
 		s[i] = &all.items[i];
 	qsort(s, all.count, sizeof(*s), cmp_cite_first);
 	{
-		unsigned char *dup = pact_calloc(all.count + 1, 1);
+		unsigned char *dup = pact_alloc__calloc(all.count + 1, 1);
 		if (!dup)
 			goto done;
 		for (size_t i = 1; i < all.count; i++)
@@ -153,8 +153,8 @@ done:
 
 int pact_diff__entry_cites(pact_clause_diff *cd)
 {
-	const char **ot = pact_malloc((cd->ncommits + 1) * sizeof(*ot));
-	const char **nt = pact_malloc((cd->ncommits + 1) * sizeof(*nt));
+	const char **ot = pact_alloc__malloc((cd->ncommits + 1) * sizeof(*ot));
+	const char **nt = pact_alloc__malloc((cd->ncommits + 1) * sizeof(*nt));
 	pact_cites a = PACT_CITES_INIT, b = PACT_CITES_INIT;
 	int rc = -1;
 
@@ -184,7 +184,7 @@ static int doc_cites(pact_cites *out, const pact_doc *doc)
 
 	for (size_t i = 0; i < doc->nclauses; i++)
 		n += doc->clauses[i].ncommitments;
-	all = pact_malloc((n + 1) * sizeof(*all));
+	all = pact_alloc__malloc((n + 1) * sizeof(*all));
 	if (!all)
 		return -1;
 	for (size_t i = 0; i < doc->nclauses; i++)

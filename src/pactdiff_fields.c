@@ -16,8 +16,8 @@ static int add_field(pact_diff *d, const char *name, const char *ov, const char 
 	pact_field_diff *f = &d->fields[d->nfields++];
 	memset(f, 0, sizeof(*f));
 	f->name = name;
-	f->old_value = pact_strdup(ov);
-	f->new_value = pact_strdup(nv);
+	f->old_value = pact_alloc__strdup(ov);
+	f->new_value = pact_alloc__strdup(nv);
 	if ((ov && !f->old_value) || (nv && !f->new_value))
 		return -1;
 	if (pact_textdiff_words(&f->words, ov, nv) < 0)
@@ -31,7 +31,7 @@ static int add_field(pact_diff *d, const char *name, const char *ov, const char 
 int pact_diff__fields(pact_diff *d, const pact_doc *a, const pact_doc *b)
 {
 	char ya[16], yb[16], da[16], db[16];
-	d->fields = pact_calloc(12, sizeof(*d->fields));
+	d->fields = pact_alloc__calloc(12, sizeof(*d->fields));
 	if (!d->fields)
 		return -1;
 	snprintf(ya, sizeof(ya), "%d", a->year);
@@ -57,9 +57,9 @@ static int add_member(pact_diff *d, pact_change st, const char *id, const char *
 {
 	pact_member_diff *m = &d->members[d->nmembers++];
 	m->status = st;
-	m->id = pact_strdup(id);
-	m->old_name = pact_strdup(on);
-	m->new_name = pact_strdup(nn);
+	m->id = pact_alloc__strdup(id);
+	m->old_name = pact_alloc__strdup(on);
+	m->new_name = pact_alloc__strdup(nn);
 	return (!m->id || (on && !m->old_name) || (nn && !m->new_name)) ? -1 : 0;
 }
 
@@ -67,7 +67,7 @@ static int add_member(pact_diff *d, pact_change st, const char *id, const char *
 int pact_diff__members(pact_diff *d, const pact_doc *a, const pact_doc *b)
 {
 	/* members are few (PACT_MAX_MEMBERS): pact_doc_member's scan is fine */
-	d->members = pact_calloc(a->nmembers + b->nmembers + 1, sizeof(*d->members));
+	d->members = pact_alloc__calloc(a->nmembers + b->nmembers + 1, sizeof(*d->members));
 	if (!d->members)
 		return -1;
 	for (size_t i = 0; i < b->nmembers; i++) {
@@ -78,7 +78,7 @@ int pact_diff__members(pact_diff *d, const pact_doc *a, const pact_doc *b)
 		if (!o) {
 			if (add_member(d, PACT_CHANGE_ADDED, m->id, NULL, m->name) < 0)
 				return -1;
-		} else if (strcmp(o->name, m->name) && !pact_tokens_same_text(o->name, m->name)) {
+		} else if (strcmp(o->name, m->name) && !pact_tokens__same_text(o->name, m->name)) {
 			if (add_member(d, PACT_CHANGE_MODIFIED, m->id, o->name, m->name) < 0)
 				return -1;
 		}

@@ -169,11 +169,11 @@ done:
 static int buf_sink(void *payload, const char *s, size_t len)
 {
 	pact_buf *b = payload;
-	pact_buf_put(b, s, len);
+	pact_buf__put(b, s, len);
 	return b->oom ? -1 : 0;
 }
 
-void pact_buf_put_sanitized(pact_buf *b, const char *s, size_t len, int mode)
+void pact_buf__put_sanitized(pact_buf *b, const char *s, size_t len, int mode)
 {
 	pact_sanitize_write(buf_sink, b, s, len, (pact_sanitize_mode)mode);
 }
@@ -185,11 +185,11 @@ char *pact_sanitize(const char *s, pact_sanitize_mode mode)
 
 	if (!s)
 		goto done;
-	pact_buf_put(&b, "", 0);
-	pact_buf_put_sanitized(&b, s, strlen(s), (int)mode);
-	out = pact_buf_detach(&b, NULL);
+	pact_buf__put(&b, "", 0);
+	pact_buf__put_sanitized(&b, s, strlen(s), (int)mode);
+	out = pact_buf__detach(&b, NULL);
 done:
-	pact_buf_clear(&b);
+	pact_buf__clear(&b);
 	return out;
 }
 

@@ -424,7 +424,7 @@ static char *get_text(ctx *c, const node *n, const char *key)
 		return NULL;
 	}
 	check_text(c, n);
-	s = pact_strdup(n->value);
+	s = pact_alloc__strdup(n->value);
 	if (!s)
 		c->oom = 1;
 	return s;
@@ -528,7 +528,7 @@ static char *get_slug(ctx *c, const node *n, const char *what)
 		    n->value);
 		return NULL;
 	}
-	s = pact_strdup(n->value);
+	s = pact_alloc__strdup(n->value);
 	if (!s)
 		c->oom = 1;
 	return s;
@@ -562,7 +562,7 @@ static void build_members(ctx *c, pact_doc *doc, const node *seq)
 		    PACT_MAX_MEMBERS);
 		return;
 	}
-	doc->members = pact_calloc(seq->n, sizeof(*doc->members));
+	doc->members = pact_alloc__calloc(seq->n, sizeof(*doc->members));
 	if (!doc->members) {
 		c->oom = 1;
 		return;
@@ -584,7 +584,7 @@ static void build_members(ctx *c, pact_doc *doc, const node *seq)
 		if (v[1])
 			out->name = get_text(c, v[1], "name");
 		if (v[2] && want(c, v[2], NODE_SEQ, "approvers")) {
-			out->approvers = pact_calloc(v[2]->n + 1, sizeof(char *));
+			out->approvers = pact_alloc__calloc(v[2]->n + 1, sizeof(char *));
 			if (!out->approvers) {
 				c->oom = 1;
 				continue;
@@ -619,7 +619,7 @@ static void build_commitments(ctx *c, pact_clause *cl, const node *seq)
 		    PACT_MAX_COMMITMENTS);
 		return;
 	}
-	cl->commitments = pact_calloc(seq->n, sizeof(*cl->commitments));
+	cl->commitments = pact_alloc__calloc(seq->n, sizeof(*cl->commitments));
 	if (!cl->commitments) {
 		c->oom = 1;
 		return;
@@ -643,7 +643,7 @@ static int by_id(const void *a, const void *b)
  * Each repeat is reported at its own id, naming the line of the first. */
 static void check_unique_clause_ids(ctx *c, const pact_doc *doc, const node *seq)
 {
-	const pact_clause **v = pact_malloc(doc->nclauses * sizeof(*v));
+	const pact_clause **v = pact_alloc__malloc(doc->nclauses * sizeof(*v));
 	size_t n = 0;
 
 	if (!v) {
@@ -686,7 +686,7 @@ static void build_clauses(ctx *c, pact_doc *doc, const node *seq)
 		    PACT_MAX_CLAUSES);
 		return;
 	}
-	doc->clauses = pact_calloc(seq->n, sizeof(*doc->clauses));
+	doc->clauses = pact_alloc__calloc(seq->n, sizeof(*doc->clauses));
 	if (!doc->clauses) {
 		c->oom = 1;
 		return;
@@ -764,7 +764,7 @@ int pact_doc__schema_build(pact_doc **out, pact_diags *diags, const node *root, 
 	int rc = 0;
 
 	*out = NULL;
-	doc = pact_calloc(1, sizeof(*doc));
+	doc = pact_alloc__calloc(1, sizeof(*doc));
 	if (!doc) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -781,7 +781,7 @@ int pact_doc__schema_build(pact_doc **out, pact_diags *diags, const node *root, 
 			ERR(&c, v[K_SCHEMA]->pos, "schema",
 			    "unsupported schema '%s': expected 'pact/1'",
 			    v[K_SCHEMA]->kind == NODE_SCALAR ? v[K_SCHEMA]->value : "?");
-		else if (!(doc->schema = pact_strdup("pact/1")))
+		else if (!(doc->schema = pact_alloc__strdup("pact/1")))
 			c.oom = 1;
 	}
 	if (v[K_YEAR] && get_int(&c, v[K_YEAR], "year", 1900, 9999, &year)) {

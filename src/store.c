@@ -55,7 +55,7 @@ static const char DIFF_COMMAND[] = "pact diff --git-driver";
 char *pact_store__join2(const char *a, const char *b)
 {
 	size_t na = strlen(a), nb = strlen(b);
-	char *p = pact_malloc(na + nb + 1);
+	char *p = pact_alloc__malloc(na + nb + 1);
 	if (!p)
 		return NULL;
 	memcpy(p, a, na);
@@ -135,7 +135,7 @@ int pact_store__read_file(char **buf, size_t *len, const char *path, size_t max)
 		goto done;
 	}
 	fd = -1;
-	b = pact_malloc((size_t)st.st_size + 1);
+	b = pact_alloc__malloc((size_t)st.st_size + 1);
 	if (!b) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -220,7 +220,7 @@ int pact_store__write_file_atomic(const char *gitdir, const char *path, const ch
 /* mkdir -p for the directories of `path` (not the last component). */
 int pact_store__make_parents(const char *path)
 {
-	char *p = pact_strdup(path);
+	char *p = pact_alloc__strdup(path);
 	int rc = 0;
 	if (!p)
 		return PACT_ENOMEM;
@@ -359,7 +359,7 @@ int pact_store_open(pact_store **out, const char *dir)
 	int rc;
 
 	*out = NULL;
-	s = pact_calloc(1, sizeof(*s));
+	s = pact_alloc__calloc(1, sizeof(*s));
 	if (!s) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -432,7 +432,7 @@ int pact_store_init(pact_store **out, const char *dir, int bare)
 	if (out)
 		*out = NULL;
 	git_repository_init_options_init(&o, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
-	s = pact_calloc(1, sizeof(*s));
+	s = pact_alloc__calloc(1, sizeof(*s));
 	if (!s) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -658,7 +658,7 @@ int pact_store_read(char **buf, size_t *len, char **label, pact_store *store, co
 		rc = pact_store__read_file(&b, &n, a.path, pact_doc_max_bytes());
 		if (rc < 0)
 			goto done;
-		l = pact_strdup(a.path);
+		l = pact_alloc__strdup(a.path);
 	} else {
 		if (!store) {
 			rc = pact_error_set(PACT_ENOTFOUND,
@@ -671,11 +671,11 @@ int pact_store_read(char **buf, size_t *len, char **label, pact_store *store, co
 			goto done;
 		pact_store_year_path(path, a.year);
 		if (a.rev) {
-			l = pact_malloc(strlen(a.rev) + sizeof(path) + 2);
+			l = pact_alloc__malloc(strlen(a.rev) + sizeof(path) + 2);
 			if (l)
 				sprintf(l, "%s:%s", a.rev, path);
 		} else {
-			l = pact_strdup(path);
+			l = pact_alloc__strdup(path);
 		}
 	}
 	if (!l) {
@@ -752,7 +752,7 @@ int pact_store_years(int **years, size_t *count, pact_store *store, const char *
 		goto done;
 	}
 	cnt = git_tree_entrycount(pacts);
-	ys = pact_calloc(cnt ? cnt : 1, sizeof(*ys));
+	ys = pact_alloc__calloc(cnt ? cnt : 1, sizeof(*ys));
 	if (!ys) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -796,7 +796,7 @@ static char *trim_dup(const char *s, size_t n)
 	}
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
-	char *p = pact_malloc(n + 1);
+	char *p = pact_alloc__malloc(n + 1);
 	if (p) {
 		memcpy(p, s, n);
 		p[n] = '\0';
@@ -809,7 +809,7 @@ static char *config_string(git_config *cfg, const char *key)
 	git_buf b = GIT_BUF_INIT;
 	char *r = NULL;
 	if (cfg && git_config_get_string_buf(&b, cfg, key) == 0 && b.ptr && b.ptr[0])
-		r = pact_strdup(b.ptr);
+		r = pact_alloc__strdup(b.ptr);
 	git_buf_dispose(&b);
 	return r;
 }
@@ -817,7 +817,7 @@ static char *config_string(git_config *cfg, const char *key)
 static char *env_dup(const char *name)
 {
 	const char *v = getenv(name);
-	return v && *v ? pact_strdup(v) : NULL;
+	return v && *v ? pact_alloc__strdup(v) : NULL;
 }
 
 int pact_store_signature(git_signature **out, int *is_default, pact_store *store, const char *spec)
@@ -866,11 +866,11 @@ int pact_store_signature(git_signature **out, int *is_default, pact_store *store
 		if (!email)
 			email = env_dup("EMAIL");
 		if (!name) {
-			name = pact_strdup(PACT_DEFAULT_NAME);
+			name = pact_alloc__strdup(PACT_DEFAULT_NAME);
 			dflt = 1;
 		}
 		if (!email) {
-			email = pact_strdup(PACT_DEFAULT_EMAIL);
+			email = pact_alloc__strdup(PACT_DEFAULT_EMAIL);
 			dflt = 1;
 		}
 		if (!name || !email) {
@@ -911,7 +911,8 @@ int pact_store_hooks_dir(char **out, pact_store *store)
 		const char *base = git_repository_is_bare(store->repo)
 		                           ? git_repository_path(store->repo)
 		                           : git_repository_workdir(store->repo);
-		dir = buf.ptr[0] == '/' ? pact_strdup(buf.ptr) : pact_store__join2(base, buf.ptr);
+		dir = buf.ptr[0] == '/' ? pact_alloc__strdup(buf.ptr)
+		                        : pact_store__join2(base, buf.ptr);
 	} else {
 		git_buf_dispose(&buf);
 		rc = git_repository_item_path(&buf, store->repo, GIT_REPOSITORY_ITEM_HOOKS);
@@ -920,7 +921,7 @@ int pact_store_hooks_dir(char **out, pact_store *store)
 			                         "cannot find the hooks directory");
 			goto done;
 		}
-		dir = pact_strdup(buf.ptr);
+		dir = pact_alloc__strdup(buf.ptr);
 	}
 	if (!dir) {
 		rc = PACT_ENOMEM;

@@ -78,7 +78,7 @@ int pact_store__blob_string(char **out, size_t *len, git_repository *repo, const
 		goto done;
 	}
 	n = (size_t)git_blob_rawsize(b);
-	if (!(*out = pact_malloc(n + 1))) {
+	if (!(*out = pact_alloc__malloc(n + 1))) {
 		rc = PACT_ENOMEM;
 		goto done;
 	}
@@ -120,7 +120,7 @@ int pact_store__year_blobs(pact_store__year_blob **out, size_t *n, git_repositor
 		rc = pact_error_from_git(rc, what_tree);
 		goto done;
 	}
-	*out = pact_calloc(git_tree_entrycount(pacts) + 1, sizeof(**out));
+	*out = pact_alloc__calloc(git_tree_entrycount(pacts) + 1, sizeof(**out));
 	if (!*out) {
 		rc = PACT_ENOMEM;
 		goto done;

@@ -150,7 +150,7 @@ static int branch_refname(char **out, pact_store *store, const char *branch)
 	*out = NULL;
 	if (!branch)
 		return pact_store_head_branch(out, store);
-	*out = strncmp(branch, "refs/", 5) == 0 ? pact_strdup(branch)
+	*out = strncmp(branch, "refs/", 5) == 0 ? pact_alloc__strdup(branch)
 	                                        : pact_store__join2("refs/heads/", branch);
 	if (!*out)
 		return PACT_ENOMEM;
@@ -210,7 +210,7 @@ static int check_files(const pact_store_file *files, size_t n)
 static int make_reflog(char **out, const char *msg)
 {
 	size_t sl = strcspn(msg, "\n");
-	*out = pact_malloc(sl + sizeof("commit: "));
+	*out = pact_alloc__malloc(sl + sizeof("commit: "));
 	if (!*out)
 		return PACT_ENOMEM;
 	memcpy(*out, "commit: ", 8);
@@ -302,7 +302,7 @@ static int build_commit(commit_job *j, git_tree *tip_tree)
 	int rc;
 
 	/* Removing a path the tip lacks is a no-op, not an error. */
-	live = pact_calloc(j->n, sizeof(*live));
+	live = pact_alloc__calloc(j->n, sizeof(*live));
 	if (!live) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -470,8 +470,8 @@ int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
 		goto done;
 	}
 	j.msg = msg.ptr;
-	j.upd = pact_calloc(nfiles, sizeof(*j.upd));
-	j.blobs = pact_calloc(nfiles, sizeof(*j.blobs));
+	j.upd = pact_alloc__calloc(nfiles, sizeof(*j.upd));
+	j.blobs = pact_alloc__calloc(nfiles, sizeof(*j.blobs));
 	if (!j.upd || !j.blobs) {
 		rc = PACT_ENOMEM;
 		goto done;

@@ -50,7 +50,7 @@ int pact_store_head_branch(char **out, pact_store *store)
 		                    target);
 		goto done;
 	}
-	*out = pact_strdup(target);
+	*out = pact_alloc__strdup(target);
 	rc = *out ? 0 : PACT_ENOMEM;
 done:
 	git_reference_free(head);
@@ -77,9 +77,9 @@ static int list_branches(pact_buf *b, size_t *count, int *has_main, git_reposito
 		if (!strcmp(name, "main"))
 			*has_main = 1;
 		if (*count < MAX_NAMED_BRANCHES)
-			pact_buf_printf(b, "%s%s", *count ? ", " : "", name);
+			pact_buf__printf(b, "%s%s", *count ? ", " : "", name);
 		else if (*count == MAX_NAMED_BRANCHES)
-			pact_buf_puts(b, ", ...");
+			pact_buf__puts(b, ", ...");
 		(*count)++;
 		git_reference_free(ref);
 	}
@@ -128,7 +128,7 @@ int pact_store_explain_missing(pact_store *store, const char *refname)
 		                    "branches: %s",
 		                    shortname, names.ptr);
 done:
-	pact_buf_clear(&names);
+	pact_buf__clear(&names);
 	free(head);
 	return rc;
 }

@@ -105,7 +105,7 @@ int pact_store_hooks_install(char **path_out, pact_store *store, const char *nam
 		goto done;
 	}
 	n = strlen(dir) + strlen(name) + 16;
-	if (!(path = pact_malloc(n)) || !(tmp = pact_malloc(n))) {
+	if (!(path = pact_alloc__malloc(n)) || !(tmp = pact_alloc__malloc(n))) {
 		rc = PACT_ENOMEM;
 		goto done;
 	}

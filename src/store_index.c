@@ -291,7 +291,7 @@ int pact_store__index_journal(store_index *ix, const char *refname, const char *
 
 	for (size_t i = 0; i < n; i++)
 		cap += strlen(files[i].path) + 8;
-	text = pact_malloc(cap);
+	text = pact_alloc__malloc(cap);
 	if (!text)
 		return PACT_ENOMEM;
 	if (old)
@@ -305,7 +305,7 @@ int pact_store__index_journal(store_index *ix, const char *refname, const char *
 	for (size_t i = 0; i < n && at < cap; i++)
 		at += (size_t)snprintf(text + at, cap - at, "path %s\n", files[i].path);
 	/* the journal's directory is the lock's */
-	gd = pact_strdup(ix->journal);
+	gd = pact_alloc__strdup(ix->journal);
 	if (!gd) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -410,7 +410,7 @@ enum { SYNC_ALL, SYNC_EXISTING, SYNC_CREATED };
 static int sync_files(pact_store *store, const git_oid *from, const git_oid *to,
                       const pact_store_file *files, size_t n, int which)
 {
-	const char **paths = pact_calloc(n ? n : 1, sizeof(*paths));
+	const char **paths = pact_alloc__calloc(n ? n : 1, sizeof(*paths));
 	git_tree *ft = NULL;
 	size_t m = 0;
 	int rc;
@@ -697,7 +697,7 @@ static int parse_journal(journal *j, char *text)
 		} else if (!strncmp(line, "new ", 4)) {
 			j->has_new = git_oid_fromstr(&j->new_id, line + 4) == 0;
 		} else if (!strncmp(line, "path ", 5)) {
-			const char **p = pact_grow(j->paths, &cap, j->npaths, sizeof(*p), 4);
+			const char **p = pact_alloc__grow(j->paths, &cap, j->npaths, sizeof(*p), 4);
 			if (!p)
 				return -1;
 			j->paths = p;
@@ -716,7 +716,7 @@ static void drop_ref_lock(pact_store *store, const journal *j)
 	const char *cd = git_repository_commondir(pact_store_repo(store));
 	char *lock = NULL, *owned = pact_store__join2(cd, "pact-ref.owned");
 
-	lock = pact_malloc(strlen(cd) + strlen(j->ref) + sizeof(".lock"));
+	lock = pact_alloc__malloc(strlen(cd) + strlen(j->ref) + sizeof(".lock"));
 	if (lock && owned) {
 		sprintf(lock, "%s%s.lock", cd, j->ref);
 		if (same_file(lock, owned))

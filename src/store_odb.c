@@ -116,7 +116,7 @@ static int check_oid(guard_backend *b, const git_oid *id)
 
 	git_oid_tostr(hex, sizeof(hex), id);
 	memcpy(last_read, hex, sizeof(last_read));
-	path = pact_malloc(n + GIT_OID_HEXSZ + 2);
+	path = pact_alloc__malloc(n + GIT_OID_HEXSZ + 2);
 	if (!path)
 		return GIT_PASSTHROUGH;
 	sprintf(path, "%s%.2s/%s", b->objects, hex, hex + 2);
@@ -159,7 +159,7 @@ static int guard_read_prefix(git_oid *out, void **data, size_t *len, git_object_
 	if (hexlen < 2 || hexlen > GIT_OID_HEXSZ)
 		return GIT_PASSTHROUGH;
 	git_oid_tostr(hex, sizeof(hex), short_id);
-	dir = pact_malloc(strlen(b->objects) + 4);
+	dir = pact_alloc__malloc(strlen(b->objects) + 4);
 	if (!dir)
 		return GIT_PASSTHROUGH;
 	sprintf(dir, "%s%.2s/", b->objects, hex);
@@ -197,7 +197,7 @@ int pact_store__guard_loose_objects(git_repository *repo)
 	git_odb *odb = NULL;
 	int rc;
 
-	b = pact_calloc(1, sizeof(*b));
+	b = pact_alloc__calloc(1, sizeof(*b));
 	if (!b)
 		return PACT_ENOMEM;
 	git_odb_init_backend(&b->parent, GIT_ODB_BACKEND_VERSION);

@@ -25,7 +25,7 @@ static int read_file(pact_checked_file *f)
 	int rc;
 
 	/* "./2024" so a file named like a year is read as a file */
-	addr = pact_malloc(strlen(f->path) + 3);
+	addr = pact_alloc__malloc(strlen(f->path) + 3);
 	if (!addr)
 		return PACT_ENOMEM;
 	sprintf(addr, "%s%s", strchr(f->path, '/') ? "" : "./", f->path);
@@ -115,7 +115,7 @@ static int default_message(char **out, pact_store *store, const pact_checked_fil
 	verb = all_new ? pact_n__(pact_i18n_lang(), "Add pact", "Add pacts", n)
 	               : pact_n__(pact_i18n_lang(), "Update pact", "Update pacts", n);
 	cap = strlen(verb) + 1 + 6 * n;
-	if (!(*out = pact_malloc(cap)))
+	if (!(*out = pact_alloc__malloc(cap)))
 		return PACT_ENOMEM;
 	at = (size_t)snprintf(*out, cap, "%s", verb);
 	for (size_t i = 0; i < n; i++)
@@ -133,8 +133,8 @@ int pact_store_commit_files(git_oid *out, char **message_out, pact_store *store,
 
 	if (message_out)
 		*message_out = NULL;
-	sf = pact_calloc(n ? n : 1, sizeof(*sf));
-	paths = pact_calloc(n ? n : 1, sizeof(*paths));
+	sf = pact_alloc__calloc(n ? n : 1, sizeof(*sf));
+	paths = pact_alloc__calloc(n ? n : 1, sizeof(*paths));
 	if (!sf || !paths) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -146,7 +146,7 @@ int pact_store_commit_files(git_oid *out, char **message_out, pact_store *store,
 		sf[i].len = files[i].len;
 	}
 	if (message)
-		msg = pact_strdup(message);
+		msg = pact_alloc__strdup(message);
 	else if ((rc = default_message(&msg, store, files, n)) < 0)
 		goto done;
 	if (!msg) {

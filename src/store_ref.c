@@ -70,7 +70,7 @@ static int append_reflog(git_repository *repo, const char *name, const git_oid *
 
 	if (!strcmp(name, "HEAD"))
 		cd = git_repository_path(repo); /* HEAD is per work tree */
-	log = pact_malloc(strlen(cd) + strlen(name) + sizeof("logs/"));
+	log = pact_alloc__malloc(strlen(cd) + strlen(name) + sizeof("logs/"));
 	if (!log)
 		return PACT_ENOMEM;
 	sprintf(log, "%slogs/%s", cd, name);
@@ -82,7 +82,7 @@ static int append_reflog(git_repository *repo, const char *name, const git_oid *
 		memset(o, '0', GIT_OID_HEXSZ), o[GIT_OID_HEXSZ] = '\0';
 	git_oid_tostr(w, sizeof(w), new_id);
 	cap = strlen(who->name) + strlen(who->email) + strlen(msg) + 160;
-	line = pact_malloc(cap);
+	line = pact_alloc__malloc(cap);
 	if (!line) {
 		rc = PACT_ENOMEM;
 		goto done;

@@ -51,7 +51,7 @@ static int on_sideband(const char *str, int len, void *payload)
 {
 	xfer *x = payload;
 	if (len > 0 && x->said.len < MAX_REMOTE_SAID)
-		pact_buf_put(&x->said, str, (size_t)len);
+		pact_buf__put(&x->said, str, (size_t)len);
 	return 0;
 }
 
@@ -94,7 +94,7 @@ static int on_push_update(const char *refname, const char *status, void *payload
 	if (!status)
 		return 0;
 	n = had + strlen(refname) + strlen(status) + 6;
-	p = pact_realloc(x->rejected, n);
+	p = pact_alloc__realloc(x->rejected, n);
 	if (!p)
 		return -1; /* libgit2 fails the push: better than a silent refusal */
 	snprintf(p + had, n - had, "%s%s (%s)", had ? ", " : "", refname, status);
@@ -138,7 +138,7 @@ static int anchored_url(char **out, pact_store *store, const char *u)
 		return 0;
 	if (!base)
 		base = git_repository_path(store->repo);
-	*out = pact_malloc(strlen(base) + strlen(u) + 1);
+	*out = pact_alloc__malloc(strlen(base) + strlen(u) + 1);
 	if (!*out)
 		return PACT_ENOMEM;
 	sprintf(*out, "%s%s", base, u); /* base ends with '/' */
@@ -213,12 +213,12 @@ static int push_send(git_remote *r, const char *name, const git_strarray *specs,
 		while (p < end) {
 			size_t n = strcspn(p, "\r\n");
 			if (n)
-				pact_buf_printf(&b, "\nremote: %.*s", (int)n, p);
+				pact_buf__printf(&b, "\nremote: %.*s", (int)n, p);
 			p += n + (p + n < end);
 		}
 		rc = pact_error_set(PACT_ECONFLICT, "the remote refused %s%s", x->rejected,
 		                    b.oom || !b.ptr ? "" : b.ptr);
-		pact_buf_clear(&b);
+		pact_buf__clear(&b);
 		return rc;
 	}
 	if (x->rejected)
@@ -256,7 +256,7 @@ int pact_store_remote_skips_hooks(int *skipped, char **url, pact_store *store, c
 	                            NULL) < 0 ||
 	    pact_store_hooks_dir(&dir, &there) < 0)
 		goto done;
-	hook = pact_malloc(strlen(dir) + sizeof("/pre-receive"));
+	hook = pact_alloc__malloc(strlen(dir) + sizeof("/pre-receive"));
 	if (!hook) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -264,7 +264,7 @@ int pact_store_remote_skips_hooks(int *skipped, char **url, pact_store *store, c
 	sprintf(hook, "%s/pre-receive", dir);
 	if (access(hook, X_OK) != 0)
 		goto done;
-	if (url && !(*url = pact_strdup(u))) {
+	if (url && !(*url = pact_alloc__strdup(u))) {
 		rc = PACT_ENOMEM;
 		goto done;
 	}
@@ -343,7 +343,7 @@ int pact_store_push(pact_store *store, const char *remote, pact_progress_cb cb, 
 		}
 	}
 	pact_error_clear();
-	spec = pact_malloc(2 * strlen(branch) + 2);
+	spec = pact_alloc__malloc(2 * strlen(branch) + 2);
 	if (!spec) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -354,7 +354,7 @@ int pact_store_push(pact_store *store, const char *remote, pact_progress_cb cb, 
 done:
 	git_remote_free(r);
 	free(x.rejected);
-	pact_buf_clear(&x.said);
+	pact_buf__clear(&x.said);
 	free(branch);
 	free(spec);
 	return rc;
@@ -365,8 +365,8 @@ done:
 static int split_refspec(char **src, char **dst, const char *spec)
 {
 	const char *s = spec + (*spec == '+'), *colon = strchr(s, ':');
-	*src = colon ? pact_strndup(s, (size_t)(colon - s)) : pact_strdup(s);
-	*dst = pact_strdup(colon && colon[1] ? colon + 1 : *src ? *src : "");
+	*src = colon ? pact_alloc__strndup(s, (size_t)(colon - s)) : pact_alloc__strdup(s);
+	*dst = pact_alloc__strdup(colon && colon[1] ? colon + 1 : *src ? *src : "");
 	if (!*src || !*dst) {
 		free(*src);
 		free(*dst);
@@ -419,7 +419,7 @@ int pact_store_push_refs(pact_store *store, const char *remote, const char *cons
 done:
 	git_remote_free(r);
 	free(x.rejected);
-	pact_buf_clear(&x.said);
+	pact_buf__clear(&x.said);
 	return rc;
 }
 
@@ -447,7 +447,7 @@ static int fetch(pact_store *store, const char *name, const char *const *refspec
 done:
 	git_remote_free(r);
 	free(x.rejected);
-	pact_buf_clear(&x.said);
+	pact_buf__clear(&x.said);
 	return rc;
 }
 
@@ -472,9 +472,10 @@ int pact_store_pull(pact_pull_result *result, git_oid *new_tip, pact_store *stor
 	if (rc < 0)
 		goto done;
 	shortname = branch + (strncmp(branch, "refs/heads/", 11) == 0 ? 11 : 0);
-	tracking = pact_malloc(strlen(remote) + strlen(shortname) + sizeof("refs/remotes//"));
-	spec = pact_malloc(strlen(branch) + strlen(remote) + strlen(shortname) +
-	                   sizeof(":refs/remotes//") + 1);
+	tracking =
+	        pact_alloc__malloc(strlen(remote) + strlen(shortname) + sizeof("refs/remotes//"));
+	spec = pact_alloc__malloc(strlen(branch) + strlen(remote) + strlen(shortname) +
+	                          sizeof(":refs/remotes//") + 1);
 	if (!tracking || !spec) {
 		rc = PACT_ENOMEM;
 		goto done;

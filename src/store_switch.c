@@ -61,8 +61,8 @@ static int changed_paths(moves *m, git_repository *repo, git_tree *a, git_tree *
 	if (rc < 0)
 		return pact_error_from_git(rc, "cannot compare the trees");
 	count = git_diff_num_deltas(m->diff);
-	m->files = pact_calloc(count ? count : 1, sizeof(*m->files));
-	m->blobs = pact_calloc(count ? count : 1, sizeof(*m->blobs));
+	m->files = pact_alloc__calloc(count ? count : 1, sizeof(*m->files));
+	m->blobs = pact_alloc__calloc(count ? count : 1, sizeof(*m->blobs));
 	if (!m->files || !m->blobs)
 		return PACT_ENOMEM;
 	for (size_t i = 0; i < count; i++) {

@@ -183,7 +183,7 @@ static int push_op(pact_tokops *o, pact_op_kind op, size_t a, size_t b, size_t n
 		o->items[o->count - 1].count += n;
 		return 0;
 	}
-	p = pact_grow(o->items, &o->cap, o->count, sizeof(*p), 16);
+	p = pact_alloc__grow(o->items, &o->cap, o->count, sizeof(*p), 16);
 	if (!p)
 		return -1;
 	o->items = p;
@@ -200,8 +200,8 @@ static size_t max2(size_t x, size_t y)
 	return x > y ? x : y;
 }
 
-int pact_textdiff_keys(pact_tokops *out, const uint64_t *a, size_t na, const uint64_t *b, size_t nb,
-                       int cleanup)
+int pact_textdiff__keys(pact_tokops *out, const uint64_t *a, size_t na, const uint64_t *b,
+                        size_t nb, int cleanup)
 {
 	ctx c = {0};
 	block *bl = NULL;
@@ -211,12 +211,12 @@ int pact_textdiff_keys(pact_tokops *out, const uint64_t *a, size_t na, const uin
 
 	c.a = a;
 	c.b = b;
-	c.script = pact_malloc(na + nb + 1);
+	c.script = pact_alloc__malloc(na + nb + 1);
 	vsize = 2 * (2 * PACT_TEXTDIFF_MAX_D + 2);
 	if ((long)(na + nb) / 2 + 1 < PACT_TEXTDIFF_MAX_D)
 		vsize = 2 * (2 * ((long)(na + nb + 1) / 2 + 1) + 2);
-	c.v = pact_malloc((size_t)vsize * sizeof(long));
-	bl = pact_malloc((na + nb + 2) * sizeof(*bl));
+	c.v = pact_alloc__malloc((size_t)vsize * sizeof(long));
+	bl = pact_alloc__malloc((na + nb + 2) * sizeof(*bl));
 	if (!c.script || !c.v || !bl)
 		goto oom;
 	diff_rec(&c, 0, na, 0, nb);
@@ -279,7 +279,7 @@ done:
 	return rc;
 }
 
-void pact_tokops_clear(pact_tokops *ops)
+void pact_textdiff__tokops_clear(pact_tokops *ops)
 {
 	if (!ops)
 		return;
@@ -299,10 +299,10 @@ static int add_word(pact_worddiff *d, size_t *cap, pact_op_kind op, const char *
 		return 0;
 	f = &t->items[start];
 	l = &t->items[start + n - 1];
-	s = pact_strndup(text + f->ws, l->off + l->len - f->ws);
+	s = pact_alloc__strndup(text + f->ws, l->off + l->len - f->ws);
 	if (!s)
 		return -1;
-	p = pact_grow(d->ops, cap, d->nops, sizeof(*p), 8);
+	p = pact_alloc__grow(d->ops, cap, d->nops, sizeof(*p), 8);
 	if (!p) {
 		free(s);
 		return -1;
@@ -329,25 +329,25 @@ int pact_textdiff_words(pact_worddiff *out, const char *a, const char *b)
 		/* byte-identical (most commitments of most years): one EQUAL run,
 		 * what the diff below would find, for one tokenisation and no
 		 * search */
-		if ((rc = pact_tokens_split(&tb, b, strlen(b))) < 0)
+		if ((rc = pact_tokens__split(&tb, b, strlen(b))) < 0)
 			goto done;
 		out->nequal = tb.count;
 		if (add_word(out, &cap, PACT_OP_EQUAL, b, &tb, 0, tb.count) < 0)
 			goto oom;
 		goto done;
 	}
-	if ((rc = pact_tokens_split(&ta, a, strlen(a))) < 0 ||
-	    (rc = pact_tokens_split(&tb, b, strlen(b))) < 0)
+	if ((rc = pact_tokens__split(&ta, a, strlen(a))) < 0 ||
+	    (rc = pact_tokens__split(&tb, b, strlen(b))) < 0)
 		goto done;
-	ka = pact_malloc((ta.count + 1) * sizeof(*ka));
-	kb = pact_malloc((tb.count + 1) * sizeof(*kb));
+	ka = pact_alloc__malloc((ta.count + 1) * sizeof(*ka));
+	kb = pact_alloc__malloc((tb.count + 1) * sizeof(*kb));
 	if (!ka || !kb)
 		goto oom;
 	for (i = 0; i < ta.count; i++)
 		ka[i] = ta.items[i].key;
 	for (i = 0; i < tb.count; i++)
 		kb[i] = tb.items[i].key;
-	if ((rc = pact_textdiff_keys(&ops, ka, ta.count, kb, tb.count, 1)) < 0)
+	if ((rc = pact_textdiff__keys(&ops, ka, ta.count, kb, tb.count, 1)) < 0)
 		goto done;
 	for (i = 0; i < ops.count; i++) {
 		const pact_tokop *o = &ops.items[i];
@@ -381,9 +381,9 @@ oom:
 done:
 	if (rc < 0)
 		pact_worddiff_clear(out);
-	pact_tokens_clear(&ta);
-	pact_tokens_clear(&tb);
-	pact_tokops_clear(&ops);
+	pact_tokens__clear(&ta);
+	pact_tokens__clear(&tb);
+	pact_textdiff__tokops_clear(&ops);
 	free(ka);
 	free(kb);
 	return rc;

@@ -44,8 +44,8 @@ typedef struct pact_tokops {
 
 /* Diff key sequences a[na] and b[nb]; `cleanup` nonzero applies the
  * semantic clean-up. Appends to `out` (initialised). 0 or PACT_ENOMEM. */
-int pact_textdiff_keys(pact_tokops *out, const uint64_t *a, size_t na, const uint64_t *b, size_t nb,
-                       int cleanup);
-void pact_tokops_clear(pact_tokops *ops);
+int pact_textdiff__keys(pact_tokops *out, const uint64_t *a, size_t na, const uint64_t *b,
+                        size_t nb, int cleanup);
+void pact_textdiff__tokops_clear(pact_tokops *ops);
 
 #endif

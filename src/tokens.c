@@ -21,7 +21,7 @@
 #include "pact/error.h"
 #include "pact/utf8.h"
 
-uint64_t pact_tokens_hash(const void *p, size_t n, uint64_t seed)
+uint64_t pact_tokens__hash(const void *p, size_t n, uint64_t seed)
 {
 	const unsigned char *s = p;
 	uint64_t h = 1469598103934665603ULL ^ seed;
@@ -80,7 +80,7 @@ static int key_string(pact_buf *b, const char *w, size_t len, int fold)
 			char c = w[i];
 			if (fold && c >= 'A' && c <= 'Z')
 				c = (char)(c - 'A' + 'a');
-			pact_buf_putc(b, c);
+			pact_buf__putc(b, c);
 		}
 		return b->oom ? -1 : 0;
 	}
@@ -94,7 +94,7 @@ static int key_string(pact_buf *b, const char *w, size_t len, int fold)
 		if (is_tone(cp))
 			tone = cp;
 		else
-			pact_buf_put(&stripped, (const char *)nfd + k, m);
+			pact_buf__put(&stripped, (const char *)nfd + k, m);
 		k += (utf8proc_ssize_t)m;
 	}
 	if (stripped.oom)
@@ -103,14 +103,14 @@ static int key_string(pact_buf *b, const char *w, size_t len, int fold)
 	                 (utf8proc_ssize_t)stripped.len, &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 	if (n < 0)
 		goto done;
-	pact_buf_put(b, (const char *)nfc, (size_t)n);
+	pact_buf__put(b, (const char *)nfc, (size_t)n);
 	if (tone)
-		pact_buf_printf(b, "\x01%x", (unsigned)tone);
+		pact_buf__printf(b, "\x01%x", (unsigned)tone);
 	rc = b->oom ? -1 : 0;
 done:
 	free(nfd);
 	free(nfc);
-	pact_buf_clear(&stripped);
+	pact_buf__clear(&stripped);
 	return rc;
 }
 
@@ -135,7 +135,7 @@ static int word_keys(const char *w, size_t len, uint64_t *key, uint64_t *fold, p
 {
 	cache_entry *e = NULL;
 	if (len <= CACHE_WORD) {
-		uint64_t h = pact_tokens_hash(w, len, 0x51ed);
+		uint64_t h = pact_tokens__hash(w, len, 0x51ed);
 		cache_entry *set = &cache[h & (CACHE_SLOTS - 2)]; /* set[0], set[1] */
 		for (int way = 0; way < 2; way++)
 			if (set[way].len == len && !memcmp(set[way].word, w, len)) {
@@ -154,11 +154,11 @@ static int word_keys(const char *w, size_t len, uint64_t *key, uint64_t *fold, p
 	kb->len = 0;
 	if (key_string(kb, w, len, 0) < 0)
 		return -1;
-	*key = pact_tokens_hash(kb->ptr, kb->len, 0);
+	*key = pact_tokens__hash(kb->ptr, kb->len, 0);
 	kb->len = 0;
 	if (key_string(kb, w, len, 1) < 0)
 		return -1;
-	*fold = pact_tokens_hash(kb->ptr, kb->len, 0);
+	*fold = pact_tokens__hash(kb->ptr, kb->len, 0);
 	if (e) {
 		e->key = *key;
 		e->fold = *fold;
@@ -168,19 +168,19 @@ static int word_keys(const char *w, size_t len, uint64_t *key, uint64_t *fold, p
 	return 0;
 }
 
-char *pact_tokens_key_string(const char *word, size_t len, int fold)
+char *pact_tokens__key_string(const char *word, size_t len, int fold)
 {
 	pact_buf b = PACT_BUF_INIT;
 	if (key_string(&b, word, len, fold) < 0) {
-		pact_buf_clear(&b);
+		pact_buf__clear(&b);
 		return NULL;
 	}
-	return pact_buf_detach(&b, NULL);
+	return pact_buf__detach(&b, NULL);
 }
 
 static int push(pact_tokens *t, const pact_token *tok)
 {
-	pact_token *p = pact_grow(t->items, &t->cap, t->count, sizeof(*p), 32);
+	pact_token *p = pact_alloc__grow(t->items, &t->cap, t->count, sizeof(*p), 32);
 	if (!p)
 		return -1;
 	t->items = p;
@@ -188,7 +188,7 @@ static int push(pact_tokens *t, const pact_token *tok)
 	return 0;
 }
 
-int pact_tokens_split(pact_tokens *out, const char *text, size_t len)
+int pact_tokens__split(pact_tokens *out, const char *text, size_t len)
 {
 	pact_buf kb = PACT_BUF_INIT;
 	size_t i = 0, ws = 0;
@@ -232,11 +232,11 @@ int pact_tokens_split(pact_tokens *out, const char *text, size_t len)
 oom:
 	rc = PACT_ENOMEM;
 done:
-	pact_buf_clear(&kb);
+	pact_buf__clear(&kb);
 	return rc;
 }
 
-void pact_tokens_clear(pact_tokens *t)
+void pact_tokens__clear(pact_tokens *t)
 {
 	if (!t)
 		return;
@@ -245,12 +245,12 @@ void pact_tokens_clear(pact_tokens *t)
 	t->count = t->cap = 0;
 }
 
-int pact_tokens_same_text(const char *a, const char *b)
+int pact_tokens__same_text(const char *a, const char *b)
 {
 	pact_tokens ta = PACT_TOKENS_INIT, tb = PACT_TOKENS_INIT;
 	int same = 0;
 
-	if (pact_tokens_split(&ta, a, strlen(a)) < 0 || pact_tokens_split(&tb, b, strlen(b)) < 0)
+	if (pact_tokens__split(&ta, a, strlen(a)) < 0 || pact_tokens__split(&tb, b, strlen(b)) < 0)
 		goto done;
 	if (ta.count != tb.count)
 		goto done;
@@ -259,7 +259,7 @@ int pact_tokens_same_text(const char *a, const char *b)
 			goto done;
 	same = 1;
 done:
-	pact_tokens_clear(&ta);
-	pact_tokens_clear(&tb);
+	pact_tokens__clear(&ta);
+	pact_tokens__clear(&tb);
 	return same;
 }

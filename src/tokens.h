@@ -16,8 +16,8 @@
  * Keys are hashes (64-bit); a collision would make two different words
  * compare equal, with probability ~n^2/2^64: negligible at pact sizes.
  *
- * Ownership: pact_tokens_split fills a caller-provided struct whose array
- * the caller releases with pact_tokens_clear (NULL-safe, idempotent).
+ * Ownership: pact_tokens__split fills a caller-provided struct whose array
+ * the caller releases with pact_tokens__clear (NULL-safe, idempotent).
  */
 #ifndef PACT_TOKENS_H
 #define PACT_TOKENS_H
@@ -52,24 +52,24 @@ typedef struct pact_tokens {
 
 /* Split `len` bytes of valid UTF-8 into tokens (appending to `out`, which
  * must be initialised). Returns 0 or PACT_ENOMEM. */
-int pact_tokens_split(pact_tokens *out, const char *text, size_t len);
+int pact_tokens__split(pact_tokens *out, const char *text, size_t len);
 
 /* Free the array; the struct is reusable afterwards. */
-void pact_tokens_clear(pact_tokens *t);
+void pact_tokens__clear(pact_tokens *t);
 
 /* The normalised key of one word as a string, for tests and debugging:
  * NFC, tone mark removed and appended as "\x01" plus its code point in hex
  * ("hòa" -> "hoa\x01" "300"), case-folded when `fold`. The caller frees the
  * result; NULL on out of memory. */
-char *pact_tokens_key_string(const char *word, size_t len, int fold);
+char *pact_tokens__key_string(const char *word, size_t len, int fold);
 
 /* Hash of a byte string (FNV-1a 64 with a final avalanche); also used to
  * combine keys into bigram keys. */
-uint64_t pact_tokens_hash(const void *p, size_t n, uint64_t seed);
+uint64_t pact_tokens__hash(const void *p, size_t n, uint64_t seed);
 
 /* Nonzero when a and b have the same tokens under `key` (normalisation and
  * tone placement ignored, whitespace ignored). */
-int pact_tokens_same_text(const char *a, const char *b);
+int pact_tokens__same_text(const char *a, const char *b);
 
 #ifdef __cplusplus
 }

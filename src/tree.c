@@ -43,7 +43,7 @@ int pact_tree__diags_add(pact_diags *d, pact_severity sev, pact_pos pos, const c
 
 	if (!d)
 		return 0;
-	it = pact_grow(d->items, &d->cap, d->count, sizeof(*it), 8);
+	it = pact_alloc__grow(d->items, &d->cap, d->count, sizeof(*it), 8);
 	PACT_CHECK_ALLOC(it);
 	d->items = it;
 	va_start(ap, fmt);
@@ -56,8 +56,8 @@ int pact_tree__diags_add(pact_diags *d, pact_severity sev, pact_pos pos, const c
 	it->severity = sev;
 	it->line = pos.line;
 	it->col = pos.col;
-	it->code = pact_strdup(code);
-	it->message = pact_strdup(buf);
+	it->code = pact_alloc__strdup(code);
+	it->message = pact_alloc__strdup(buf);
 	if (!it->code || !it->message) {
 		free(it->code);
 		free(it->message);
@@ -112,7 +112,7 @@ char *pact_diag_format(const pact_diag *d, const char *path)
 			             d->message);
 		else
 			n = snprintf(out, cap, "%s: %s: %s", path, sev, d->message);
-		if (n < 0 || (pass == 0 && !(out = pact_malloc((size_t)n + 1))))
+		if (n < 0 || (pass == 0 && !(out = pact_alloc__malloc((size_t)n + 1))))
 			return NULL;
 	}
 	return out;
@@ -159,7 +159,7 @@ static void *tree_alloc(pact_tree *t, size_t n)
 		return p;
 	}
 	cap = n > TREE_BLOCK_BYTES / 4 ? n : TREE_BLOCK_BYTES;
-	fresh = pact_malloc(sizeof(*fresh) + cap);
+	fresh = pact_alloc__malloc(sizeof(*fresh) + cap);
 	if (!fresh)
 		return NULL;
 	fresh->cap = cap;
@@ -389,7 +389,7 @@ static int syntax_error(pact_diags *diags, const yaml_parser_t *parser)
 	pact_pos pos = mark_pos(parser->problem_mark);
 
 	if (parser->error == YAML_MEMORY_ERROR)
-		return pact_oom();
+		return pact_alloc__oom();
 	if (parser->context) {
 		pact_pos ctx = mark_pos(parser->context_mark);
 		return refused(
@@ -490,7 +490,7 @@ static int on_node(builder *b, const yaml_event_t *ev)
 	if (b->depth == 0) {
 		b->tree.root = n;
 	} else {
-		kids = pact_grow(b->kids, &b->kids_cap, b->nkids, sizeof(*kids), 64);
+		kids = pact_alloc__grow(b->kids, &b->kids_cap, b->nkids, sizeof(*kids), 64);
 		PACT_CHECK_ALLOC(kids);
 		b->kids = kids;
 		b->kids[b->nkids++] = n;
@@ -569,7 +569,7 @@ int pact_tree__build(pact_tree *out, pact_diags *diags, const char *buf, size_t 
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
 		b.lc.line_start = b.raw.byte = 3; /* libyaml does not count a BOM */
 	if (!yaml_parser_initialize(&parser))
-		return pact_oom();
+		return pact_alloc__oom();
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
 	while (!end && rc == 0) {
 		if (!yaml_parser_parse(&parser, &ev)) {

@@ -141,7 +141,7 @@ static char *map(const char *s, size_t len, utf8proc_option_t opts)
 	        utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out, opts);
 	if (n < 0) {
 		if (n == UTF8PROC_ERROR_NOMEM)
-			pact_oom();
+			pact_alloc__oom();
 		return NULL;
 	}
 	return (char *)out;

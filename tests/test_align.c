@@ -28,7 +28,7 @@ Test(align, content_pairs_without_ids_survive_reordering)
 	        "Hoàn thành xóa nhà tạm, nhà dột nát cho hộ nghèo",
 	};
 	pact_alignment *al = NULL;
-	cr_assert_eq(pact_align(&al, A, NULL, 4, B, NULL, 4, NULL), 0);
+	cr_assert_eq(pact_align__texts(&al, A, NULL, 4, B, NULL, 4, NULL), 0);
 	cr_expect_eq(partner(al, 0), 1);
 	cr_expect_eq(partner(al, 1), 2);
 	cr_expect_eq(partner(al, 2), 0);
@@ -45,7 +45,7 @@ Test(align, content_pairs_without_ids_survive_reordering)
 		if (al->pairs[i].a == 1)
 			cr_expect_float_eq(al->pairs[i].similarity, 1.0, 1e-9);
 	}
-	pact_alignment_free(al);
+	pact_align__free(al);
 }
 
 Test(align, ids_win_over_content)
@@ -54,16 +54,16 @@ Test(align, ids_win_over_content)
 	const char *a[] = {"một hai ba", "bốn năm sáu"};
 	const char *b[] = {"một hai ba", "bốn năm sáu"};
 	pact_alignment *al = NULL;
-	cr_assert_eq(pact_align(&al, a, ida, 2, b, idb, 2, NULL), 0);
+	cr_assert_eq(pact_align__texts(&al, a, ida, 2, b, idb, 2, NULL), 0);
 	cr_expect_eq(partner(al, 0), 1);
 	cr_expect_eq(partner(al, 1), 0);
 	cr_expect_eq(al->pairs[0].kind, PACT_PAIR_ID);
-	pact_alignment_free(al);
+	pact_align__free(al);
 	pact_align_opts o = PACT_ALIGN_OPTS_INIT;
 	o.no_ids = 1;
-	cr_assert_eq(pact_align(&al, a, ida, 2, b, idb, 2, &o), 0);
+	cr_assert_eq(pact_align__texts(&al, a, ida, 2, b, idb, 2, &o), 0);
 	cr_expect_eq(partner(al, 0), 0);
-	pact_alignment_free(al);
+	pact_align__free(al);
 }
 
 Test(align, split_and_merge)
@@ -79,18 +79,18 @@ Test(align, split_and_merge)
 	        "Đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh.",
 	};
 	pact_alignment *al = NULL;
-	cr_assert_eq(pact_align(&al, old1, NULL, 2, new1, NULL, 3, NULL), 0);
+	cr_assert_eq(pact_align__texts(&al, old1, NULL, 2, new1, NULL, 3, NULL), 0);
 	cr_expect_eq(al->nprimary, 2);
 	cr_assert_eq(al->npairs, 3);
 	cr_expect_eq(al->pairs[2].kind, PACT_PAIR_SPLIT);
 	cr_expect_eq(al->pairs[2].a, 0);
-	pact_alignment_free(al);
+	pact_align__free(al);
 	/* the same, the other way round, is a merge */
-	cr_assert_eq(pact_align(&al, new1, NULL, 3, old1, NULL, 2, NULL), 0);
+	cr_assert_eq(pact_align__texts(&al, new1, NULL, 3, old1, NULL, 2, NULL), 0);
 	cr_assert_eq(al->npairs, 3);
 	cr_expect_eq(al->pairs[2].kind, PACT_PAIR_MERGE);
 	cr_expect_eq(al->pairs[2].b, 0);
-	pact_alignment_free(al);
+	pact_align__free(al);
 }
 
 Test(align, a_copy_of_kept_text_is_not_a_split)
@@ -99,16 +99,16 @@ Test(align, a_copy_of_kept_text_is_not_a_split)
 	const char *a[] = {"alpha beta gamma delta epsilon zeta"};
 	const char *b[] = {"alpha beta gamma delta epsilon zeta", "alpha beta gamma"};
 	pact_alignment *al = NULL;
-	cr_assert_eq(pact_align(&al, a, NULL, 1, b, NULL, 2, NULL), 0);
+	cr_assert_eq(pact_align__texts(&al, a, NULL, 1, b, NULL, 2, NULL), 0);
 	cr_expect_eq(al->npairs, 1);
-	pact_alignment_free(al);
+	pact_align__free(al);
 }
 
 Test(align, lis)
 {
 	size_t seq[] = {0, 4, 1, 2, 3, 5};
 	unsigned char keep[6];
-	cr_assert_eq(pact_align_lis(keep, seq, 6), 0);
+	cr_assert_eq(pact_align__lis(keep, seq, 6), 0);
 	cr_expect_eq(keep[1], 0);
 	cr_expect_eq(keep[0] + keep[2] + keep[3] + keep[4] + keep[5], 5);
 }
@@ -128,14 +128,14 @@ Test(align, large_inputs_use_the_index_and_stay_exact)
 		snprintf(b[i], 96, "thi đua w%zu x%zu y%zu mới các và", j, j * 7, j * 13);
 	}
 	pact_alignment *al = NULL;
-	cr_assert_eq(pact_align(&al, (const char *const *)a, NULL, n, (const char *const *)b, NULL,
-	                        n, NULL),
+	cr_assert_eq(pact_align__texts(&al, (const char *const *)a, NULL, n, (const char *const *)b,
+	                               NULL, n, NULL),
 	             0);
 	size_t ok = 0;
 	for (size_t i = 0; i < n; i++)
 		ok += partner(al, i) == (long)((i + n - 17) % n);
 	cr_expect_eq(ok, n);
-	pact_alignment_free(al);
+	pact_align__free(al);
 	for (size_t i = 0; i < n; i++) {
 		free(a[i]);
 		free(b[i]);
@@ -153,12 +153,12 @@ Test(align, thousands_of_identical_items_still_pair_in_order)
 	for (size_t i = 0; i < n; i++)
 		a[i] = "Thực hiện tốt nhiệm vụ được giao.";
 	pact_alignment *al = NULL;
-	cr_assert_eq(pact_align(&al, a, NULL, n, a, NULL, n, NULL), 0);
+	cr_assert_eq(pact_align__texts(&al, a, NULL, n, a, NULL, n, NULL), 0);
 	cr_expect_eq(al->nprimary, n);
 	size_t moved = 0;
 	for (size_t i = 0; i < al->nprimary; i++)
 		moved += al->pairs[i].moved;
 	cr_expect_eq(moved, 0);
-	pact_alignment_free(al);
+	pact_align__free(al);
 	free(a);
 }

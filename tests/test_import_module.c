@@ -124,13 +124,13 @@ Test(import_module, the_library_reports_a_missing_module_as_an_io_error)
 	pact_ocr *ocr = (pact_ocr *)1;
 
 	setenv("PACT_IMPORT_MODULE", "/nonexistent/pact-import-formats.so", 1);
-	cr_expect_eq(pact_import_read_pdf(&p, "%PDF-1.4\n", 9, NULL), PACT_EIO);
+	cr_expect_eq(pact_scan__read_pdf(&p, "%PDF-1.4\n", 9, NULL), PACT_EIO);
 	cr_expect_null(p);
 	cr_expect_not_null(strstr(pact_error_last()->message, "pact-import-formats.so"), "%s",
 	                   pact_error_last()->message);
-	cr_expect_eq(pact_ocr_open(&ocr, NULL), PACT_EIO);
+	cr_expect_eq(pact_scan__ocr_open(&ocr, NULL), PACT_EIO);
 	cr_expect_null(ocr);
-	pact_ocr_close(NULL);
+	pact_scan__ocr_close(NULL);
 }
 
 /* ---- which files are loaded ---------------------------------------- */

@@ -221,13 +221,13 @@ Test(pathological, unrelated_long_texts_diff_in_linear_time, .timeout = 10)
 	}
 	for (int pair = 0; pair < 200; pair++) {
 		pact_tokops ops = PACT_TOKOPS_INIT;
-		cr_assert_eq(pact_textdiff_keys(&ops, a, n, b, n, 1), 0);
+		cr_assert_eq(pact_textdiff__keys(&ops, a, n, b, n, 1), 0);
 		cr_assert_eq(ops.count, 2);
 		cr_expect_eq(ops.items[0].op, PACT_OP_DELETE);
 		cr_expect_eq(ops.items[0].count, n);
 		cr_expect_eq(ops.items[1].op, PACT_OP_INSERT);
 		cr_expect_eq(ops.items[1].count, n);
-		pact_tokops_clear(&ops);
+		pact_textdiff__tokops_clear(&ops);
 	}
 	free(a);
 	free(b);

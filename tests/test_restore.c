@@ -22,7 +22,7 @@ static pact_restore_result *restore1(const char *in, const char *old)
 {
 	pact_restore_result *r = NULL;
 	const char *a[1] = {in}, *b[1] = {old};
-	cr_assert_eq(pact_restore_run(&r, a, 1, b, 1), 0, "%s", pact_error_last()->message);
+	cr_assert_eq(pact_restore__run(&r, a, 1, b, 1), 0, "%s", pact_error_last()->message);
 	return r;
 }
 
@@ -69,7 +69,7 @@ Test(restore, the_ocr_seed_against_2024_gets_95_percent_of_the_commitments_words
 
 		for (size_t i = 0; i < c->ncommitments; i++)
 			old[i] = c->commitments[i].text;
-		cr_assert_eq(pact_restore_run(&r, a, 1, old, c->ncommitments), 0);
+		cr_assert_eq(pact_restore__run(&r, a, 1, old, c->ncommitments), 0);
 		len += strlen(r->texts[0]) + 1;
 		cr_assert_lt(len, cap);
 		strcat(got, r->texts[0]);
@@ -77,7 +77,7 @@ Test(restore, the_ocr_seed_against_2024_gets_95_percent_of_the_commitments_words
 		strcat(before, in);
 		strcat(before, "\n");
 		changed += r->nchanged;
-		pact_restore_result_free(r);
+		pact_restore__result_free(r);
 		free(old);
 		free(in);
 	}
@@ -105,7 +105,7 @@ Test(restore, words_new_this_year_and_numbers_are_kept_as_read)
 	/* the three new words are reported as not restored; 2025 is a number */
 	cr_expect_eq(r->nunrestored, 3);
 	cr_expect_eq(r->nchanged, 7);
-	pact_restore_result_free(r);
+	pact_restore__result_free(r);
 }
 
 Test(restore, ocr_damage_is_repaired_only_where_the_neighbours_agree)
@@ -113,26 +113,26 @@ Test(restore, ocr_damage_is_repaired_only_where_the_neighbours_agree)
 	pact_restore_result *r =
 	        restore1("cam ket ctia Khoi thi dua ndm 2024", "cam kết của Khối thi đua năm 2024");
 	cr_expect_str_eq(r->texts[0], "cam kết của Khối thi đua năm 2024");
-	pact_restore_result_free(r);
+	pact_restore__result_free(r);
 
 	/* alone, "ctia" is not enough to say "của" */
 	r = restore1("ctia", "của");
 	cr_expect_str_eq(r->texts[0], "ctia");
 	cr_expect_eq(r->nchanged, 0);
 	cr_expect_eq(r->nunrestored, 1);
-	pact_restore_result_free(r);
+	pact_restore__result_free(r);
 
 	/* a word too far from last year's is a new word, not damage */
 	r = restore1("cam ket giam ngheo nam 2024", "cam kết tăng trưởng năm 2024");
 	cr_expect_str_eq(r->texts[0], "cam kết giam ngheo năm 2024");
-	pact_restore_result_free(r);
+	pact_restore__result_free(r);
 }
 
 Test(restore, the_case_of_the_word_as_read_is_kept)
 {
 	pact_restore_result *r = restore1("BAN GIAO UOC Nam nay", "Bản giao ước năm nay");
 	cr_expect_str_eq(r->texts[0], "BẢN GIAO ƯỚC Năm nay");
-	pact_restore_result_free(r);
+	pact_restore__result_free(r);
 }
 
 Test(restore, every_change_is_reported_with_its_place_in_the_input)
@@ -142,7 +142,7 @@ Test(restore, every_change_is_reported_with_its_place_in_the_input)
 	pact_restore_result *r = NULL;
 	size_t marks = 0;
 
-	cr_assert_eq(pact_restore_run(&r, in, 2, old, 1), 0);
+	cr_assert_eq(pact_restore__run(&r, in, 2, old, 1), 0);
 	cr_expect_str_eq(r->texts[0], "Thi đua tập trung.");
 	cr_expect_str_eq(r->texts[1], "Đổi mới tư duy xyz.");
 	for (size_t i = 0; i < r->nevents; i++) {
@@ -155,7 +155,7 @@ Test(restore, every_change_is_reported_with_its_place_in_the_input)
 	cr_expect_str_eq(r->events[r->nevents - 1].from, "xyz");
 	cr_expect_eq(r->events[r->nevents - 1].seg, 1);
 	cr_expect_eq(r->events[r->nevents - 1].off, 15);
-	pact_restore_result_free(r);
+	pact_restore__result_free(r);
 }
 
 Test(restore, a_hostile_clause_is_left_as_read_and_bad_utf8_is_refused)
@@ -170,12 +170,12 @@ Test(restore, a_hostile_clause_is_left_as_read_and_bad_utf8_is_refused)
 	big[n] = '\0';
 	const char *a[1] = {big};
 	const char *b[1] = {big};
-	cr_assert_eq(pact_restore_run(&r, a, 1, b, 1), 0);
+	cr_assert_eq(pact_restore__run(&r, a, 1, b, 1), 0);
 	cr_expect(r->too_long);
 	cr_expect_str_eq(r->texts[0], big);
-	pact_restore_result_free(r);
+	pact_restore__result_free(r);
 	r = NULL;
-	cr_expect_eq(pact_restore_run(&r, bad, 1, ok, 1), PACT_EINVALID);
+	cr_expect_eq(pact_restore__run(&r, bad, 1, ok, 1), PACT_EINVALID);
 	cr_expect_null(r);
 	free(big);
 }

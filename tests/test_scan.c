@@ -53,9 +53,9 @@ Test(scan, a_text_pdf_is_read_page_by_page_without_ocr)
 	pact_import_pages *p = NULL;
 	pact_import_scan_opts o = PACT_IMPORT_SCAN_OPTS_INIT;
 
-	cr_assert(pact_import_sniff_pdf(pdf, len));
-	cr_assert(!pact_import_sniff_image(pdf, len));
-	cr_assert_eq(pact_import_read_pdf(&p, pdf, len, &o), 0, "%s", pact_error_last()->message);
+	cr_assert(pact_scan__sniff_pdf(pdf, len));
+	cr_assert(!pact_scan__sniff_image(pdf, len));
+	cr_assert_eq(pact_scan__read_pdf(&p, pdf, len, &o), 0, "%s", pact_error_last()->message);
 	cr_expect_eq(p->count, 2);
 	cr_expect_eq(p->ocr_pages, 0);
 	cr_expect_null(p->ocr_model);
@@ -68,7 +68,7 @@ Test(scan, a_text_pdf_is_read_page_by_page_without_ocr)
 	cr_expect_eq(p->items[0].text[strlen(p->items[0].text) - 1], '\n');
 	text = all_pages(p);
 	cr_expect_geq(word_recall(text, ref), 0.99);
-	pact_import_pages_free(p);
+	pact_scan__pages_free(p);
 	free(text);
 	free(ref);
 	free(pdf);
@@ -81,17 +81,17 @@ Test(scan, an_encrypted_or_broken_pdf_is_refused_with_a_clear_message)
 	const char *bad = "%PDF-1.7\nthis is not a PDF at all\n";
 	pact_import_pages *p = NULL;
 
-	cr_expect_eq(pact_import_read_pdf(&p, pdf, len, NULL), PACT_EINVALID);
+	cr_expect_eq(pact_scan__read_pdf(&p, pdf, len, NULL), PACT_EINVALID);
 	cr_expect_null(p);
 	cr_expect_str_eq(pact_error_last()->message,
 	                 "the PDF is protected by a password: save it without one and "
 	                 "import that copy");
-	cr_expect_eq(pact_import_read_pdf(&p, bad, strlen(bad), NULL), PACT_EINVALID);
+	cr_expect_eq(pact_scan__read_pdf(&p, bad, strlen(bad), NULL), PACT_EINVALID);
 	cr_expect_null(p);
 	cr_expect_str_eq(pact_error_last()->message,
 	                 "not a readable PDF (PDF document is damaged)");
 	/* half a file */
-	cr_expect_eq(pact_import_read_pdf(&p, pdf, len / 2, NULL), PACT_EINVALID);
+	cr_expect_eq(pact_scan__read_pdf(&p, pdf, len / 2, NULL), PACT_EINVALID);
 	free(pdf);
 }
 
@@ -135,7 +135,7 @@ Test(scan, a_10000_page_pdf_is_refused_before_its_pages_are_read)
 	char *pdf = many_pages(10000, &len);
 	pact_import_pages *p = NULL;
 
-	cr_expect_eq(pact_import_read_pdf(&p, pdf, len, NULL), PACT_ELIMIT);
+	cr_expect_eq(pact_scan__read_pdf(&p, pdf, len, NULL), PACT_ELIMIT);
 	cr_expect_null(p);
 	cr_expect_str_eq(pact_error_last()->message,
 	                 "the PDF has 10000 pages; import reads at most 100 (a pact has a few)");
@@ -148,11 +148,11 @@ Test(scan, blank_pages_with_nothing_to_read_or_recognise_give_empty_text)
 	char *pdf = many_pages(2, &len);
 	pact_import_pages *p = NULL;
 
-	cr_assert_eq(pact_import_read_pdf(&p, pdf, len, NULL), 0, "%s", pact_error_last()->message);
+	cr_assert_eq(pact_scan__read_pdf(&p, pdf, len, NULL), 0, "%s", pact_error_last()->message);
 	cr_expect_eq(p->count, 2);
 	cr_expect_eq(p->ocr_pages, 2);
 	cr_expect(p->items[0].text[strspn(p->items[0].text, " \n")] == '\0');
-	pact_import_pages_free(p);
+	pact_scan__pages_free(p);
 	free(pdf);
 }
 
@@ -162,7 +162,7 @@ Test(scan, an_image_only_pdf_page_is_rendered_and_recognised)
 	char *pdf = fixture("scan-header.pdf", &len);
 	pact_import_pages *p = NULL;
 
-	cr_assert_eq(pact_import_read_pdf(&p, pdf, len, NULL), 0, "%s", pact_error_last()->message);
+	cr_assert_eq(pact_scan__read_pdf(&p, pdf, len, NULL), 0, "%s", pact_error_last()->message);
 	cr_assert_eq(p->count, 1);
 	cr_expect_eq(p->ocr_pages, 1);
 	cr_expect_eq(p->items[0].ocr, 1);
@@ -174,7 +174,7 @@ Test(scan, an_image_only_pdf_page_is_rendered_and_recognised)
 	cr_expect_not_null(
 	        strstr(p->items[0].text, "Khối thi đua Các cơ quan lĩnh vực văn hóa, xã hội 2"));
 	cr_log_info("image-only PDF page: %.2f s of OCR", p->items[0].ocr_seconds);
-	pact_import_pages_free(p);
+	pact_scan__pages_free(p);
 	free(pdf);
 }
 
@@ -185,9 +185,9 @@ Test(scan, a_200_dpi_scan_is_recognised_with_every_clause_number)
 	pact_import_pages *p = NULL;
 	double recall;
 
-	cr_assert(pact_import_sniff_image(png, len));
-	cr_assert(!pact_import_sniff_pdf(png, len));
-	cr_assert_eq(pact_import_read_image(&p, png, len, NULL), 0, "%s",
+	cr_assert(pact_scan__sniff_image(png, len));
+	cr_assert(!pact_scan__sniff_pdf(png, len));
+	cr_assert_eq(pact_scan__read_image(&p, png, len, NULL), 0, "%s",
 	             pact_error_last()->message);
 	cr_assert_eq(p->count, 1);
 	cr_expect_eq(p->ocr_pages, 1);
@@ -200,7 +200,7 @@ Test(scan, a_200_dpi_scan_is_recognised_with_every_clause_number)
 	cr_log_info("scan: %.2f s of OCR, %.1f%% of the commitments' words before restoring",
 	            p->items[0].ocr_seconds, 100 * recall);
 	cr_expect_geq(recall, 0.95);
-	pact_import_pages_free(p);
+	pact_scan__pages_free(p);
 	free(ref);
 	free(png);
 }
@@ -217,9 +217,9 @@ Test(scan, an_undecodable_or_oversized_image_is_refused_before_ocr)
 	                              0,    'I',  'E',  'N',  'D',  0xAE, 0x42, 0x60, 0x82};
 	pact_import_pages *p = NULL;
 
-	cr_expect_eq(pact_import_read_image(&p, junk, sizeof(junk) - 1, NULL), PACT_EINVALID);
+	cr_expect_eq(pact_scan__read_image(&p, junk, sizeof(junk) - 1, NULL), PACT_EINVALID);
 	cr_expect_str_eq(pact_error_last()->message, "not a readable image");
-	cr_expect_eq(pact_import_read_image(&p, (const char *)huge, sizeof(huge), NULL),
+	cr_expect_eq(pact_scan__read_image(&p, (const char *)huge, sizeof(huge), NULL),
 	             PACT_ELIMIT);
 	cr_expect_str_eq(pact_error_last()->message,
 	                 "the image is 100000 x 100000 pixels; import reads images up to 36 "
@@ -233,7 +233,7 @@ Test(scan, a_missing_ocr_model_names_the_package_to_install)
 	pact_import_scan_opts o = PACT_IMPORT_SCAN_OPTS_INIT;
 
 	o.lang = "xyz";
-	cr_expect_eq(pact_ocr_open(&ocr, &o), PACT_EIO);
+	cr_expect_eq(pact_scan__ocr_open(&ocr, &o), PACT_EIO);
 	cr_expect_null(ocr);
 	cr_expect_not_null(strstr(pact_error_last()->message, "cannot load the OCR model 'xyz'"));
 	cr_expect_not_null(strstr(pact_error_last()->message, "apt-get install tesseract-ocr-xyz"));

@@ -4,8 +4,14 @@
  * between its files, as libgit2's git_<module>__name); anything else is
  * `static`. A program linking libpact cannot collide with a `store_lock`
  * or a `node_free` of its own.
+ *
+ * And a name without the double underscore is API: it is declared in an
+ * installed header (include/pact/, what `make install` copies), so a
+ * program linking libpact can see what it may call and what it must not.
  */
 #include <criterion/criterion.h>
+#include <ctype.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +27,104 @@ static char *libpact_path(void)
 	lib = strf("%s/libpact.a", dir);
 	free(dir);
 	return lib;
+}
+
+/* "nm -g --defined-only" of build/libpact.a, the symbol names one a line */
+static char *exported_names(void)
+{
+	char *lib = libpact_path();
+	char *cmd = strf("nm -g --defined-only '%s'", lib);
+	run_result r = run_sh(NULL, cmd);
+	char *names = strf("%s", ""), *line, *save = NULL;
+
+	cr_assert_eq(r.status, 0, "%s failed: %s", cmd, r.err);
+	for (line = strtok_r(r.out, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char addr[64], type[8], name[512];
+		if (sscanf(line, "%63s %7s %511s", addr, type, name) != 3)
+			continue;
+		char *more = strf("%s%s\n", names, name);
+		free(names);
+		names = more;
+	}
+	free(cmd);
+	free(lib);
+	run_result_free(&r);
+	return names;
+}
+
+/* The installed headers (the .h files of include/pact), one after another */
+static char *installed_headers(void)
+{
+	char *dir = src_path("include/pact"), *all = strf("%s", "");
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t n = 0;
+
+	cr_assert(d, "cannot open %s", dir);
+	while ((e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		if (len < 3 || strcmp(e->d_name + len - 2, ".h"))
+			continue;
+		char *path = strf("%s/%s", dir, e->d_name), *text = read_file(path, NULL), *more;
+		cr_assert(text, "cannot read %s", path);
+		more = strf("%s%s\n", all, text);
+		free(all);
+		all = more;
+		free(text);
+		free(path);
+		n++;
+	}
+	closedir(d);
+	cr_assert_gt(n, 5, "no headers in %s", dir);
+	free(dir);
+	return all;
+}
+
+/* Is `name` declared in `headers`: the name as a whole word, followed by "("
+ * (a function) or by ";" / "[" (an object)? A mention in a comment is not a
+ * declaration: "(" after it in prose would be, which the headers avoid. */
+static int declared(const char *headers, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = strstr(headers, name); p; p = strstr(p + 1, name)) {
+		const char *q = p + n;
+		if (p > headers && (isalnum((unsigned char)p[-1]) || p[-1] == '_'))
+			continue;
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (*q == '(' || *q == ';' || *q == '[')
+			return 1;
+	}
+	return 0;
+}
+
+Test(symbols, internal_names_have_a_double_underscore)
+{
+	char *names = exported_names(), *headers = installed_headers();
+	char *bad = strf("%s", ""), *line, *save = NULL;
+	size_t seen = 0, api = 0;
+
+	for (line = strtok_r(names, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		seen++;
+		if (strncmp(line, "pact_", 5) || strstr(line, "__"))
+			continue;
+		if (declared(headers, line)) {
+			api++;
+			continue;
+		}
+		char *more = strf("%s  %s\n", bad, line);
+		free(bad);
+		bad = more;
+	}
+	cr_assert_gt(seen, 100, "nm listed no symbols of libpact.a");
+	cr_assert_gt(api, 50, "found no function of libpact's API in include/pact/");
+	cr_assert_str_eq(bad, "",
+	                 "symbols of libpact neither declared in include/pact/*.h nor named "
+	                 "pact_<module>__name (rename them, or make them static):\n%s",
+	                 bad);
+	free(bad);
+	free(headers);
+	free(names);
 }
 
 Test(symbols, libpact_exports_only_pact_names)

@@ -110,7 +110,7 @@ Test(textdiff, long_unrelated_texts_stay_bounded)
 		a[i] = 2 * i;
 		b[i] = 2 * i + 1;
 	}
-	cr_assert_eq(pact_textdiff_keys(&ops, a, n, b, n, 1), 0);
+	cr_assert_eq(pact_textdiff__keys(&ops, a, n, b, n, 1), 0);
 	size_t del = 0, ins = 0;
 	for (size_t i = 0; i < ops.count; i++) {
 		if (ops.items[i].op == PACT_OP_DELETE)
@@ -120,7 +120,7 @@ Test(textdiff, long_unrelated_texts_stay_bounded)
 	}
 	cr_expect_eq(del, n);
 	cr_expect_eq(ins, n);
-	pact_tokops_clear(&ops);
+	pact_textdiff__tokops_clear(&ops);
 	free(a);
 	free(b);
 }

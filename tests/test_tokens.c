@@ -9,8 +9,8 @@
 
 static int same_key(const char *a, const char *b, int fold)
 {
-	char *ka = pact_tokens_key_string(a, strlen(a), fold);
-	char *kb = pact_tokens_key_string(b, strlen(b), fold);
+	char *ka = pact_tokens__key_string(a, strlen(a), fold);
+	char *kb = pact_tokens__key_string(b, strlen(b), fold);
 	int r = ka && kb && !strcmp(ka, kb);
 	free(ka);
 	free(kb);
@@ -45,7 +45,7 @@ Test(tokens, syllables_are_words_and_punctuation_stands_alone)
 	pact_tokens t = PACT_TOKENS_INIT;
 	const char *want[] = {"Chỉ", "thị",  "số", "19", "/", "CT", "-",    "TTg",
 	                      ",",   "ngày", "16", "/",  "7", "/",  "2021", "."};
-	cr_assert_eq(pact_tokens_split(&t, s, strlen(s)), 0);
+	cr_assert_eq(pact_tokens__split(&t, s, strlen(s)), 0);
 	cr_assert_eq(t.count, sizeof(want) / sizeof(want[0]));
 	for (size_t i = 0; i < t.count; i++) {
 		cr_expect_eq(t.items[i].len, strlen(want[i]), "token %zu", i);
@@ -54,25 +54,25 @@ Test(tokens, syllables_are_words_and_punctuation_stands_alone)
 	/* "/" in 19/CT is glued to its neighbours; "ngày" follows a space */
 	cr_expect_eq(t.items[4].ws, t.items[4].off);
 	cr_expect_neq(t.items[9].ws, t.items[9].off);
-	pact_tokens_clear(&t);
+	pact_tokens__clear(&t);
 }
 
 Test(tokens, never_splits_a_utf8_sequence)
 {
 	const char *s = "“Toàn dân” — ệ…";
 	pact_tokens t = PACT_TOKENS_INIT;
-	cr_assert_eq(pact_tokens_split(&t, s, strlen(s)), 0);
+	cr_assert_eq(pact_tokens__split(&t, s, strlen(s)), 0);
 	for (size_t i = 0; i < t.count; i++) {
 		unsigned char first = (unsigned char)s[t.items[i].off];
 		cr_expect((first & 0xC0) != 0x80, "token %zu starts inside a sequence", i);
 		size_t end = t.items[i].off + t.items[i].len;
 		cr_expect(end == strlen(s) || ((unsigned char)s[end] & 0xC0) != 0x80);
 	}
-	pact_tokens_clear(&t);
+	pact_tokens__clear(&t);
 }
 
 Test(tokens, same_text_ignores_whitespace_and_normalisation)
 {
-	cr_expect(pact_tokens_same_text("sức  khoẻ", "sức khỏe"));
-	cr_expect(!pact_tokens_same_text("sức khoẻ", "sức khoẻ tốt"));
+	cr_expect(pact_tokens__same_text("sức  khoẻ", "sức khỏe"));
+	cr_expect(!pact_tokens__same_text("sức khoẻ", "sức khoẻ tốt"));
 }

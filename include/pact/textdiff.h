@@ -11,7 +11,7 @@
  * Ownership: results are written into caller-provided structs whose
  * contents the caller releases with the matching *_clear function.
  *
- * The key-level engine under it (pact_textdiff_keys) is libpact's own:
+ * The key-level engine under it (pact_textdiff__keys) is libpact's own:
  * src/textdiff_internal.h.
  */
 #ifndef PACT_TEXTDIFF_H

@@ -64,18 +64,18 @@ int pact_import__blocks_add(imp_blocks *b, imp_block_kind kind, const char *text
 		if (b->text_bytes + len > PACT_IMPORT_MAX_TEXT_BYTES)
 			return pact_error_set(PACT_ELIMIT, "more than %u MiB of text",
 			                      PACT_IMPORT_MAX_TEXT_BYTES / (1024u * 1024u));
-		char *copy = pact_malloc(len + 1);
+		char *copy = pact_alloc__malloc(len + 1);
 		if (!copy)
 			return PACT_ENOMEM;
 		memcpy(copy, text, len);
 		len = clean(copy, len);
 		copy[len] = '\0';
-		nfc = len ? pact_utf8_nfc(copy, len) : pact_strdup("");
+		nfc = len ? pact_utf8_nfc(copy, len) : pact_alloc__strdup("");
 		free(copy);
 		if (!nfc)
 			return PACT_ENOMEM;
 	}
-	items = pact_grow(b->items, &b->cap, b->count, sizeof(*items), 64);
+	items = pact_alloc__grow(b->items, &b->cap, b->count, sizeof(*items), 64);
 	if (!items) {
 		free(nfc);
 		return PACT_ENOMEM;
@@ -116,18 +116,18 @@ int pact_import__text_append(imp_text *t, const char *s, size_t len, unsigned li
 
 	if (t->n == t->cap) {
 		size_t cap = t->cap;
-		size_t *off = pact_grow(t->off, &cap, t->n, sizeof(*off), 4);
+		size_t *off = pact_alloc__grow(t->off, &cap, t->n, sizeof(*off), 4);
 		if (!off)
 			return PACT_ENOMEM;
 		t->off = off;
 		cap = t->cap;
-		unsigned *ln = pact_grow(t->line, &cap, t->n, sizeof(*ln), 4);
+		unsigned *ln = pact_alloc__grow(t->line, &cap, t->n, sizeof(*ln), 4);
 		if (!ln)
 			return PACT_ENOMEM;
 		t->line = ln;
 		t->cap = cap;
 	}
-	ns = pact_realloc(t->s, need);
+	ns = pact_alloc__realloc(t->s, need);
 	if (!ns)
 		return PACT_ENOMEM;
 	t->s = ns;
@@ -162,7 +162,7 @@ int pact_import__text_replace(imp_text *t, size_t off, size_t len, const char *w
 
 	if (!t->s || off + len > t->len)
 		return PACT_EUSAGE;
-	ns = pact_malloc(t->len - len + wl + 1);
+	ns = pact_alloc__malloc(t->len - len + wl + 1);
 	if (!ns)
 		return PACT_ENOMEM;
 	memcpy(ns, t->s, off);
@@ -260,7 +260,7 @@ char *pact_import__fold(const char *s, size_t len)
 	for (i = 0; i < len && (unsigned char)s[i] < 0x80 && s[i]; i++)
 		;
 	if (i == len) {
-		char *a = pact_malloc(len + 1);
+		char *a = pact_alloc__malloc(len + 1);
 		if (!a)
 			return NULL;
 		for (i = 0; i < len; i++)

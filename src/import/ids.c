@@ -34,7 +34,7 @@ char *pact_import_slug(const char *text, size_t max)
 	size_t lastcut = 0;
 	if (!f)
 		return NULL;
-	out = pact_malloc(strlen(f) + 1);
+	out = pact_alloc__malloc(strlen(f) + 1);
 	if (!out) {
 		free(f);
 		return NULL;
@@ -93,8 +93,8 @@ static char *clause_slug(const imp_clause *c)
 		size_t n = strcspn(p, "-");
 		if (!is_filler(p, n)) {
 			if (b.len)
-				pact_buf_putc(&b, '-');
-			pact_buf_put(&b, p, n);
+				pact_buf__putc(&b, '-');
+			pact_buf__put(&b, p, n);
 			taken++;
 		}
 		p += n;
@@ -102,7 +102,7 @@ static char *clause_slug(const imp_clause *c)
 			p++;
 	}
 	free(slug);
-	return b.oom || !b.len ? (pact_buf_clear(&b), NULL) : pact_buf_detach(&b, NULL);
+	return b.oom || !b.len ? (pact_buf__clear(&b), NULL) : pact_buf__detach(&b, NULL);
 }
 
 static int used(char *const *ids, size_t n, const char *id)
@@ -140,7 +140,7 @@ static int unique(char **id, char *const *ids, size_t n, const char *const *also
 			return PACT_ERROR;
 	}
 	free(*id);
-	*id = pact_strdup(buf);
+	*id = pact_alloc__strdup(buf);
 	return *id ? 0 : PACT_ENOMEM;
 }
 
@@ -158,13 +158,13 @@ static char *trigrams(const char *name)
 	f[n] = '\0';
 	for (size_t i = 0; i + 3 <= n || (i == 0 && n); i++) {
 		if (b.len)
-			pact_buf_putc(&b, ' ');
-		pact_buf_put(&b, f + i, n < 3 ? n : 3);
+			pact_buf__putc(&b, ' ');
+		pact_buf__put(&b, f + i, n < 3 ? n : 3);
 	}
 	free(f);
 	if (!b.len)
-		pact_buf_puts(&b, "-");
-	return b.oom ? (pact_buf_clear(&b), NULL) : pact_buf_detach(&b, NULL);
+		pact_buf__puts(&b, "-");
+	return b.oom ? (pact_buf__clear(&b), NULL) : pact_buf__detach(&b, NULL);
 }
 
 static char *clause_key(const char *title, const char *const *cm, size_t n)
@@ -172,17 +172,17 @@ static char *clause_key(const char *title, const char *const *cm, size_t n)
 	pact_buf b = PACT_BUF_INIT;
 	char *r;
 	if (title)
-		pact_buf_puts(&b, title);
+		pact_buf__puts(&b, title);
 	for (size_t i = 0; i < n; i++) {
-		pact_buf_putc(&b, ' ');
-		pact_buf_puts(&b, cm[i]);
+		pact_buf__putc(&b, ' ');
+		pact_buf__puts(&b, cm[i]);
 	}
 	if (b.oom || !b.len) {
-		pact_buf_clear(&b);
-		return pact_strdup("-");
+		pact_buf__clear(&b);
+		return pact_alloc__strdup("-");
 	}
 	r = pact_import__fold(b.ptr, b.len);
-	pact_buf_clear(&b);
+	pact_buf__clear(&b);
 	return r;
 }
 
@@ -217,7 +217,8 @@ static int align_with_like(imp_doc *doc, int members)
 	const pact_doc *like = doc->like;
 	size_t na = members ? like->nmembers : like->nclauses;
 	size_t nb = members ? doc->nmembers : doc->nclauses;
-	char **a = pact_calloc(na ? na : 1, sizeof(*a)), **b = pact_calloc(nb ? nb : 1, sizeof(*b));
+	char **a = pact_alloc__calloc(na ? na : 1, sizeof(*a)),
+	     **b = pact_alloc__calloc(nb ? nb : 1, sizeof(*b));
 	pact_alignment *al = NULL;
 	int rc = PACT_ENOMEM;
 
@@ -228,8 +229,8 @@ static int align_with_like(imp_doc *doc, int members)
 			a[i] = trigrams(like->members[i].name);
 		} else {
 			const pact_clause *c = &like->clauses[i];
-			const char **cm =
-			        pact_malloc((c->ncommitments ? c->ncommitments : 1) * sizeof(*cm));
+			const char **cm = pact_alloc__malloc(
+			        (c->ncommitments ? c->ncommitments : 1) * sizeof(*cm));
 			if (!cm)
 				goto done;
 			for (size_t k = 0; k < c->ncommitments; k++)
@@ -245,8 +246,8 @@ static int align_with_like(imp_doc *doc, int members)
 			b[i] = trigrams(doc->members[i].name.s);
 		} else {
 			const imp_clause *c = &doc->clauses[i];
-			const char **cm =
-			        pact_malloc((c->ncommitments ? c->ncommitments : 1) * sizeof(*cm));
+			const char **cm = pact_alloc__malloc(
+			        (c->ncommitments ? c->ncommitments : 1) * sizeof(*cm));
 			if (!cm)
 				goto done;
 			for (size_t k = 0; k < c->ncommitments; k++)
@@ -257,8 +258,8 @@ static int align_with_like(imp_doc *doc, int members)
 		if (!b[i])
 			goto done;
 	}
-	if ((rc = pact_align(&al, (const char *const *)a, NULL, na, (const char *const *)b, NULL,
-	                     nb, NULL)) < 0)
+	if ((rc = pact_align__texts(&al, (const char *const *)a, NULL, na, (const char *const *)b,
+	                            NULL, nb, NULL)) < 0)
 		goto done;
 	for (size_t i = 0; i < nb; i++) {
 		if (members)
@@ -270,7 +271,7 @@ static int align_with_like(imp_doc *doc, int members)
 		pair_last_member(doc, al);
 	rc = 0;
 done:
-	pact_alignment_free(al);
+	pact_align__free(al);
 	free_strs(a, na);
 	free_strs(b, nb);
 	return rc;
@@ -285,7 +286,7 @@ int pact_import__ids(imp_doc *doc, imp_ctx *ctx)
 	int rc = PACT_ENOMEM;
 	(void)ctx;
 
-	ids = pact_calloc(n ? n : 1, sizeof(*ids));
+	ids = pact_alloc__calloc(n ? n : 1, sizeof(*ids));
 	if (!ids)
 		goto done;
 	if (like && ((rc = align_with_like(doc, 0)) < 0 || (rc = align_with_like(doc, 1)) < 0))
@@ -293,7 +294,7 @@ int pact_import__ids(imp_doc *doc, imp_ctx *ctx)
 	rc = PACT_ENOMEM;
 	/* clauses: last year's id when paired, else a slug */
 	if (like) {
-		also = pact_calloc(like->nclauses + like->nmembers + 1, sizeof(*also));
+		also = pact_alloc__calloc(like->nclauses + like->nmembers + 1, sizeof(*also));
 		if (!also)
 			goto done;
 		for (size_t i = 0; i < like->nclauses; i++)
@@ -301,7 +302,8 @@ int pact_import__ids(imp_doc *doc, imp_ctx *ctx)
 	}
 	for (size_t i = 0; i < doc->nclauses; i++) {
 		imp_clause *c = &doc->clauses[i];
-		c->id = c->like >= 0 ? pact_strdup(like->clauses[c->like].id) : clause_slug(c);
+		c->id = c->like >= 0 ? pact_alloc__strdup(like->clauses[c->like].id)
+		                     : clause_slug(c);
 		if (c->like >= 0 && !c->id)
 			goto done;
 		if (c->like < 0 &&
@@ -317,7 +319,7 @@ int pact_import__ids(imp_doc *doc, imp_ctx *ctx)
 	memset(ids, 0, n * sizeof(*ids));
 	for (size_t i = 0; i < doc->nmembers; i++) {
 		imp_member *m = &doc->members[i];
-		m->id = m->like >= 0 ? pact_strdup(like->members[m->like].id)
+		m->id = m->like >= 0 ? pact_alloc__strdup(like->members[m->like].id)
 		                     : pact_import_slug(m->name.s, SLUG_MAX);
 		if (m->like >= 0 && !m->id)
 			goto done;

@@ -67,9 +67,9 @@ static int unknown_format(const char *name)
 	int rc;
 	for (size_t i = 0; i < sizeof(readers) / sizeof(readers[0]); i++)
 		if (*readers[i].desc) /* readers that only explain a refusal have none */
-			pact_buf_printf(&b, "%s%s", b.len ? ", " : "",
-			                pact__(pact_i18n_lang(), readers[i].desc)); /* READER:2 */
-	list = pact_buf_detach(&b, NULL);
+			pact_buf__printf(&b, "%s%s", b.len ? ", " : "",
+			                 pact__(pact_i18n_lang(), readers[i].desc)); /* READER:2 */
+	list = pact_buf__detach(&b, NULL);
 	rc = pact_error_set(PACT_EINVALID, "'%s' is not a document pact import can read (%s)", name,
 	                    list ? list : "");
 	free(list);
@@ -91,7 +91,7 @@ int pact_import_buffer(pact_import_result **out, const void *data, size_t len,
 
 	*out = NULL;
 	pact_error_clear();
-	res = pact_calloc(1, sizeof(*res));
+	res = pact_alloc__calloc(1, sizeof(*res));
 	if (!res)
 		return PACT_ENOMEM;
 	ctx.opts = opts;
@@ -122,12 +122,12 @@ int pact_import_buffer(pact_import_result **out, const void *data, size_t len,
 	}
 	if ((rc = rd->read(&blocks, data, len, &ctx)) < 0) {
 		/* the reader set a message without the file name: prefix it */
-		char *msg = pact_strdup(pact_error_last()->message);
+		char *msg = pact_alloc__strdup(pact_error_last()->message);
 		rc = pact_error_set(rc, "'%s': %s", name, msg ? msg : "cannot be read");
 		free(msg);
 		goto done;
 	}
-	res->format = pact_strdup(blocks.format ? blocks.format : rd->desc);
+	res->format = pact_alloc__strdup(blocks.format ? blocks.format : rd->desc);
 	if (!res->format) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -138,7 +138,7 @@ int pact_import_buffer(pact_import_result **out, const void *data, size_t len,
 	doc.ocr = blocks.ocr;
 	if ((rc = pact_import__structure(&doc, &blocks, &ctx)) < 0) {
 		if (rc == PACT_EINVALID) {
-			char *msg = pact_strdup(pact_error_last()->message);
+			char *msg = pact_alloc__strdup(pact_error_last()->message);
 			rc = pact_error_set(rc, "'%s': %s", name, msg ? msg : "no pact found");
 			free(msg);
 		}
@@ -167,7 +167,7 @@ int pact_import_buffer(pact_import_result **out, const void *data, size_t len,
 	rc = 0;
 done:
 	if (rc == PACT_ENOMEM && !*pact_error_last()->message)
-		pact_oom(); /* a reader outside pact_malloc (poppler, tesseract) */
+		pact_alloc__oom(); /* a reader outside pact_alloc__malloc (poppler, tesseract) */
 	pact_import__doc_clear(&doc);
 	pact_import__blocks_clear(&blocks);
 	pact_import_result_free(res);
@@ -210,7 +210,7 @@ int pact_import_file(pact_import_result **out, const char *path, const pact_impo
 		rc = pact_error_set(PACT_EIO, "cannot read '%s': %s", path, strerror(errno));
 		goto done;
 	}
-	data = pact_malloc((size_t)st.st_size + 1);
+	data = pact_alloc__malloc((size_t)st.st_size + 1);
 	if (!data) {
 		rc = PACT_ENOMEM;
 		goto done;

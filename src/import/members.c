@@ -66,7 +66,8 @@ static size_t head_at(const imp_words *w, size_t i, const char *text)
 
 static int add_member(imp_doc *doc, const char *s, size_t len, const imp_text *src, size_t off)
 {
-	imp_member *m = pact_grow(doc->members, &doc->members_cap, doc->nmembers, sizeof(*m), 8);
+	imp_member *m =
+	        pact_alloc__grow(doc->members, &doc->members_cap, doc->nmembers, sizeof(*m), 8);
 	if (!m)
 		return PACT_ENOMEM;
 	if (doc->nmembers >= PACT_MAX_MEMBERS)
@@ -142,7 +143,7 @@ static int from_preamble(imp_doc *doc, imp_ctx *ctx)
 		int comma = t->s[we - 1] == ',';
 		int va = i > start && !strcmp(w.w[i].bare, "va") && head_at(&w, i + 1, t->s);
 		if ((comma && i + 1 < stop && head_at(&w, i + 1, t->s)) || va) {
-			size_t *c = pact_grow(cuts, &cap, ncuts, sizeof(*c), 8);
+			size_t *c = pact_alloc__grow(cuts, &cap, ncuts, sizeof(*c), 8);
 			if (!c) {
 				rc = PACT_ENOMEM;
 				goto done;
@@ -191,7 +192,7 @@ static char *name_case(const char *s, size_t len, size_t headw)
 		if (!strcmp(w.w[i].bare, "tinh") || !strcmp(w.w[i].bare, "huyen"))
 			cap = 0;
 		if (i)
-			pact_buf_putc(&b, ' ');
+			pact_buf__putc(&b, ' ');
 		size_t k = 0;
 		while (k < w.w[i].len) {
 			utf8proc_int32_t cp;
@@ -202,14 +203,14 @@ static char *name_case(const char *s, size_t len, size_t headw)
 			if (n <= 0)
 				break;
 			cp = k == 0 && cap ? utf8proc_toupper(cp) : utf8proc_tolower(cp);
-			pact_buf_put(&b, (const char *)enc, (size_t)utf8proc_encode_char(cp, enc));
+			pact_buf__put(&b, (const char *)enc, (size_t)utf8proc_encode_char(cp, enc));
 			k += (size_t)n;
 		}
 	}
 	if (!b.oom)
-		r = pact_buf_detach(&b, NULL);
+		r = pact_buf__detach(&b, NULL);
 done:
-	pact_buf_clear(&b);
+	pact_buf__clear(&b);
 	pact_import__words_clear(&w);
 	return r;
 }

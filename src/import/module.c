@@ -49,12 +49,12 @@ static const imp_module_host host = {
         pact_import__blocks_add,
         pact_utf8_valid,
         pact_utf8_nfc,
-        pact_import_pages_add,
-        pact_import_pages_free,
-        pact_buf_puts,
-        pact_buf_putc,
-        pact_buf_detach,
-        pact_buf_clear,
+        pact_scan__pages_add,
+        pact_scan__pages_free,
+        pact_buf__puts,
+        pact_buf__putc,
+        pact_buf__detach,
+        pact_buf__clear,
 };
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
@@ -317,30 +317,30 @@ int pact_import__read_zip(imp_blocks *out, const unsigned char *data, size_t len
 
 /* ---- scan.h -------------------------------------------------------- */
 
-int pact_import_read_pdf(pact_import_pages **out, const char *buf, size_t len,
-                         const pact_import_scan_opts *opts)
+int pact_scan__read_pdf(pact_import_pages **out, const char *buf, size_t len,
+                        const pact_import_scan_opts *opts)
 {
 	const imp_module *m = need(N_("reading PDF files"));
 	*out = NULL;
 	return m ? m->read_pdf(out, buf, len, opts) : PACT_EIO;
 }
 
-int pact_import_read_image(pact_import_pages **out, const char *buf, size_t len,
-                           const pact_import_scan_opts *opts)
+int pact_scan__read_image(pact_import_pages **out, const char *buf, size_t len,
+                          const pact_import_scan_opts *opts)
 {
 	const imp_module *m = need(N_("reading scanned images"));
 	*out = NULL;
 	return m ? m->read_image(out, buf, len, opts) : PACT_EIO;
 }
 
-int pact_ocr_open(pact_ocr **out, const pact_import_scan_opts *opts)
+int pact_scan__ocr_open(pact_ocr **out, const pact_import_scan_opts *opts)
 {
 	const imp_module *m = need(N_("OCR"));
 	*out = NULL;
 	return m ? m->ocr_open(out, opts) : PACT_EIO;
 }
 
-void pact_ocr_close(pact_ocr *ocr)
+void pact_scan__ocr_close(pact_ocr *ocr)
 {
 	/* an engine exists only if the module gave it */
 	if (ocr)

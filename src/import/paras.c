@@ -111,28 +111,28 @@ static int strip_motto(char **out, const char *s, size_t len)
 			pact_import__words_clear(&mw);
 		}
 		if (skip) {
-			pact_buf_puts(&b, "   "); /* keep the column gap */
+			pact_buf__puts(&b, "   "); /* keep the column gap */
 			i += skip;
 			continue;
 		}
 		if (b.len)
-			pact_buf_putc(&b, ' ');
+			pact_buf__putc(&b, ' ');
 		if (i && ws.w[i].off > ws.w[i - 1].off + ws.w[i - 1].len + 2)
-			pact_buf_puts(&b, "  "); /* a column gap stays a gap */
-		pact_buf_put(&b, s + ws.w[i].off, ws.w[i].len);
+			pact_buf__puts(&b, "  "); /* a column gap stays a gap */
+		pact_buf__put(&b, s + ws.w[i].off, ws.w[i].len);
 		i++;
 	}
 	if (b.oom) {
 		rc = PACT_ENOMEM;
 		goto done;
 	}
-	*out = pact_buf_detach(&b, NULL);
+	*out = pact_buf__detach(&b, NULL);
 	if (!*out && !b.oom)
-		*out = pact_strdup("");
+		*out = pact_alloc__strdup("");
 	if (!*out)
 		rc = PACT_ENOMEM;
 done:
-	pact_buf_clear(&b);
+	pact_buf__clear(&b);
 	pact_import__words_clear(&ws);
 	pact_import__words_clear(&fw);
 	free(f);
@@ -170,7 +170,7 @@ static int all_blank(const char *s)
 
 static int add_line(imp_lines *L, const imp_block *b, const char *s, size_t len, int brk)
 {
-	imp_line *ln = pact_grow(L->items, &L->cap, L->count, sizeof(*ln), 64);
+	imp_line *ln = pact_alloc__grow(L->items, &L->cap, L->count, sizeof(*ln), 64);
 	pact_buf t = PACT_BUF_INIT;
 	if (!ln)
 		return PACT_ENOMEM;
@@ -178,11 +178,11 @@ static int add_line(imp_lines *L, const imp_block *b, const char *s, size_t len,
 	ln = &L->items[L->count];
 	memset(ln, 0, sizeof(*ln));
 	if (b->label && *b->label) {
-		pact_buf_puts(&t, b->label);
-		pact_buf_putc(&t, ' ');
+		pact_buf__puts(&t, b->label);
+		pact_buf__putc(&t, ' ');
 	}
-	pact_buf_put(&t, s, len);
-	ln->text = pact_buf_detach(&t, &ln->len);
+	pact_buf__put(&t, s, len);
+	ln->text = pact_buf__detach(&t, &ln->len);
 	if (!ln->text)
 		return PACT_ENOMEM;
 	ln->kind = b->kind;
@@ -242,7 +242,7 @@ static int by_text(const void *x, const void *y)
 static void running_headers(const imp_blocks *bl, unsigned char *drop)
 {
 	size_t n = bl->count, ne = 0;
-	edge_line *e = pact_calloc(n ? n : 1, sizeof(*e));
+	edge_line *e = pact_alloc__calloc(n ? n : 1, sizeof(*e));
 	if (!e)
 		return; /* best effort: keep the lines */
 	for (size_t i = 0; i < n; i++) {
@@ -271,7 +271,7 @@ static void running_headers(const imp_blocks *bl, unsigned char *drop)
 
 int pact_import__lines_make(imp_lines *L, const imp_blocks *bl)
 {
-	unsigned char *drop = pact_calloc(bl->count ? bl->count : 1, 1);
+	unsigned char *drop = pact_alloc__calloc(bl->count ? bl->count : 1, 1);
 	int brk = 0, rc = 0;
 
 	if (!drop)
@@ -442,7 +442,7 @@ static int cmp_size(const void *a, const void *b)
 /* the usual line length of IMP_LINE text: the 90th percentile */
 static size_t usual_width(const imp_lines *L)
 {
-	size_t n = 0, *lens = pact_malloc((L->count ? L->count : 1) * sizeof(*lens)), w = 0;
+	size_t n = 0, *lens = pact_alloc__malloc((L->count ? L->count : 1) * sizeof(*lens)), w = 0;
 	if (!lens)
 		return (size_t)-1;
 	for (size_t i = 0; i < L->count; i++)
@@ -469,7 +469,7 @@ static int column_gap(const char *s)
 
 static int new_para(imp_paras *P, const imp_line *ln, size_t idx)
 {
-	imp_para *p = pact_grow(P->items, &P->cap, P->count, sizeof(*p), 32);
+	imp_para *p = pact_alloc__grow(P->items, &P->cap, P->count, sizeof(*p), 32);
 	if (!p)
 		return PACT_ENOMEM;
 	P->items = p;

@@ -25,7 +25,7 @@
 #include "pact/i18n.h"
 #include "scan.h"
 
-int pact_import_sniff_pdf(const char *buf, size_t len)
+int pact_scan__sniff_pdf(const char *buf, size_t len)
 {
 	size_t n = len < 1024 ? len : 1024;
 	for (size_t i = 0; i + 5 <= n; i++)
@@ -34,7 +34,7 @@ int pact_import_sniff_pdf(const char *buf, size_t len)
 	return 0;
 }
 
-int pact_import_sniff_image(const char *buf, size_t len)
+int pact_scan__sniff_image(const char *buf, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)buf;
 	if (len >= 8 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8))
@@ -46,16 +46,16 @@ int pact_import_sniff_image(const char *buf, size_t len)
 	return 0;
 }
 
-int pact_import_pages_add(pact_import_pages *p, char *text)
+int pact_scan__pages_add(pact_import_pages *p, char *text)
 {
-	pact_import_page *items = pact_realloc(p->items, (p->count + 1) * sizeof(*items));
+	pact_import_page *items = pact_alloc__realloc(p->items, (p->count + 1) * sizeof(*items));
 	if (!items) {
 		free(text);
 		return PACT_ENOMEM;
 	}
 	p->items = items;
 	memset(&items[p->count], 0, sizeof(items[0]));
-	items[p->count].text = text ? text : pact_strdup("");
+	items[p->count].text = text ? text : pact_alloc__strdup("");
 	items[p->count].confidence = -1;
 	if (!items[p->count].text)
 		return PACT_ENOMEM;
@@ -63,7 +63,7 @@ int pact_import_pages_add(pact_import_pages *p, char *text)
 	return 0;
 }
 
-void pact_import_pages_free(pact_import_pages *p)
+void pact_scan__pages_free(pact_import_pages *p)
 {
 	if (!p)
 		return;
@@ -76,12 +76,12 @@ void pact_import_pages_free(pact_import_pages *p)
 
 int pact_import__sniff_pdf(const unsigned char *data, size_t len)
 {
-	return pact_import_sniff_pdf((const char *)data, len);
+	return pact_scan__sniff_pdf((const char *)data, len);
 }
 
 int pact_import__sniff_image(const unsigned char *data, size_t len)
 {
-	return pact_import_sniff_image((const char *)data, len);
+	return pact_scan__sniff_image((const char *)data, len);
 }
 
 static int add_pages(imp_blocks *out, const pact_import_pages *p)
@@ -121,7 +121,7 @@ static int describe(imp_blocks *out, imp_ctx *ctx, const char *what, const pact_
 		return 0;
 	snprintf(buf, sizeof(buf), "OCR with %s", p->ocr_model ? p->ocr_model : "tesseract");
 	free(out->how_owned);
-	out->how_owned = pact_strdup(buf);
+	out->how_owned = pact_alloc__strdup(buf);
 	if (!out->how_owned)
 		return PACT_ENOMEM;
 	out->how = out->how_owned;
@@ -141,14 +141,14 @@ int pact_import__read_pdf(imp_blocks *out, const unsigned char *data, size_t len
 	pact_import_pages *p = NULL;
 	int rc;
 
-	if ((rc = pact_import_read_pdf(&p, (const char *)data, len, NULL)) == 0 &&
+	if ((rc = pact_scan__read_pdf(&p, (const char *)data, len, NULL)) == 0 &&
 	    (rc = add_pages(out, p)) == 0)
 		rc = describe(out, ctx,
 		              p->ocr_pages ? (p->ocr_pages == p->count ? N_("scanned PDF")
 		                                                       : N_("PDF, partly scanned"))
 		                           : N_("PDF with a text layer"),
 		              p);
-	pact_import_pages_free(p);
+	pact_scan__pages_free(p);
 	return rc;
 }
 
@@ -157,9 +157,9 @@ int pact_import__read_image(imp_blocks *out, const unsigned char *data, size_t l
 	pact_import_pages *p = NULL;
 	int rc;
 
-	if ((rc = pact_import_read_image(&p, (const char *)data, len, NULL)) == 0 &&
+	if ((rc = pact_scan__read_image(&p, (const char *)data, len, NULL)) == 0 &&
 	    (rc = add_pages(out, p)) == 0)
 		rc = describe(out, ctx, N_("scanned image (PNG, JPEG or TIFF)"), p);
-	pact_import_pages_free(p);
+	pact_scan__pages_free(p);
 	return rc;
 }

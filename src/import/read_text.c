@@ -103,18 +103,18 @@ static int from_utf16(char **out, size_t *outlen, const unsigned char *d, size_t
 			enc[3] = (unsigned char)(0x80 | (cp & 0x3F));
 			n = 4;
 		}
-		pact_buf_put(&b, (const char *)enc, n);
+		pact_buf__put(&b, (const char *)enc, n);
 	}
 	if (b.oom) {
-		pact_buf_clear(&b);
+		pact_buf__clear(&b);
 		return PACT_ENOMEM;
 	}
-	*out = pact_buf_detach(&b, outlen);
+	*out = pact_buf__detach(&b, outlen);
 	if (!*out)
-		*out = pact_strdup(""), *outlen = 0;
+		*out = pact_alloc__strdup(""), *outlen = 0;
 	return *out ? 0 : PACT_ENOMEM;
 bad:
-	pact_buf_clear(&b);
+	pact_buf__clear(&b);
 	return pact_error_set(PACT_EINVALID, "broken UTF-16 text near byte %zu", i);
 }
 

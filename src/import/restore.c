@@ -102,11 +102,11 @@ static int skeleton(pact_buf *b, const char *w, size_t len, int *marked, int *le
 		else
 			(*letters)++;
 		if (cp < 0x80) {
-			pact_buf_putc(b, (char)cp);
+			pact_buf__putc(b, (char)cp);
 		} else {
 			utf8proc_uint8_t enc[4];
 			utf8proc_ssize_t e = utf8proc_encode_char(cp, enc);
-			pact_buf_put(b, (const char *)enc, (size_t)e);
+			pact_buf__put(b, (const char *)enc, (size_t)e);
 		}
 	}
 	free(nfd);
@@ -135,7 +135,7 @@ static int split_words(words *ws, size_t seg, const char *t, size_t len)
 				break;
 			j += m;
 		}
-		w = pact_grow(ws->items, &ws->cap, ws->count, sizeof(*w), 64);
+		w = pact_alloc__grow(ws->items, &ws->cap, ws->count, sizeof(*w), 64);
 		if (!w)
 			goto done;
 		ws->items = w;
@@ -144,7 +144,7 @@ static int split_words(words *ws, size_t seg, const char *t, size_t len)
 		b.len = 0;
 		if (skeleton(&b, t + i, j - i, &w->marked, &w->letters, &w->digits) < 0)
 			goto done;
-		w->skel = pact_malloc(b.len + 1);
+		w->skel = pact_alloc__malloc(b.len + 1);
 		if (!w->skel)
 			goto done;
 		memcpy(w->skel, b.ptr ? b.ptr : "", b.len);
@@ -159,7 +159,7 @@ static int split_words(words *ws, size_t seg, const char *t, size_t len)
 	}
 	rc = 0;
 done:
-	pact_buf_clear(&b);
+	pact_buf__clear(&b);
 	return rc;
 }
 
@@ -240,8 +240,9 @@ enum { DIR_DIAG = 0, DIR_UP = 1, DIR_LEFT = 2 };
 static int align_words(long *a2b, unsigned char *exact, const words *in, const words *old)
 {
 	size_t n = in->count, m = old->count, w = m + 1;
-	unsigned char *dir = pact_malloc((n + 1) * w);
-	float *prev = pact_malloc(w * sizeof(float)), *cur = pact_malloc(w * sizeof(float));
+	unsigned char *dir = pact_alloc__malloc((n + 1) * w);
+	float *prev = pact_alloc__malloc(w * sizeof(float)),
+	      *cur = pact_alloc__malloc(w * sizeof(float));
 	int rc = -1;
 
 	if (!dir || !prev || !cur)
@@ -326,9 +327,9 @@ static char *with_case(const char *as_read, size_t rlen, const char *old, size_t
 			cp = utf8proc_toupper(cp);
 		else if (idx == 0 && first_upper == 0)
 			cp = utf8proc_tolower(cp);
-		pact_buf_put(&b, (const char *)enc, (size_t)utf8proc_encode_char(cp, enc));
+		pact_buf__put(&b, (const char *)enc, (size_t)utf8proc_encode_char(cp, enc));
 	}
-	return pact_buf_detach(&b, NULL);
+	return pact_buf__detach(&b, NULL);
 }
 
 static int same_folded(const char *a, size_t la, const char *b, size_t lb)
@@ -343,7 +344,7 @@ static int same_folded(const char *a, size_t la, const char *b, size_t lb)
 static int add_event(pact_restore_result *r, pact_restore_kind kind, const word *w,
                      const char *text, char *to)
 {
-	pact_restore_event *e = pact_grow(r->events, &r->cap_, r->nevents, sizeof(*e), 16);
+	pact_restore_event *e = pact_alloc__grow(r->events, &r->cap_, r->nevents, sizeof(*e), 16);
 	if (!e) {
 		free(to);
 		return -1;
@@ -355,7 +356,7 @@ static int add_event(pact_restore_result *r, pact_restore_kind kind, const word 
 	e->off = w->off;
 	e->len = w->len;
 	e->to = to;
-	e->from = pact_malloc(w->len + 1);
+	e->from = pact_alloc__malloc(w->len + 1);
 	if (!e->from) {
 		free(to);
 		return -1;
@@ -448,7 +449,7 @@ static int decide(pact_restore_result *r, char **repl, words *in, const words *o
 		if (take) {
 			w->len += junk_after(t + w->off + w->len);
 			repl[i] = with_case(t + w->off, w->len, ot, o->len);
-			if (!repl[i] || add_event(r, kind, w, t, pact_strdup(repl[i])) < 0)
+			if (!repl[i] || add_event(r, kind, w, t, pact_alloc__strdup(repl[i])) < 0)
 				return -1;
 		} else if (!w->marked && w->letters) {
 			if (add_event(r, PACT_RESTORE_UNRESTORED, w, t, NULL) < 0)
@@ -469,12 +470,12 @@ static int rebuild(pact_restore_result *r, char *const *texts, const words *in, 
 			const word *w = &in->items[wi];
 			if (!repl[wi])
 				continue;
-			pact_buf_put(&b, texts[s] + pos, w->off - pos);
-			pact_buf_puts(&b, repl[wi]);
+			pact_buf__put(&b, texts[s] + pos, w->off - pos);
+			pact_buf__puts(&b, repl[wi]);
 			pos = w->off + w->len;
 		}
-		pact_buf_put(&b, texts[s] + pos, len - pos);
-		r->texts[s] = pact_buf_detach(&b, NULL);
+		pact_buf__put(&b, texts[s] + pos, len - pos);
+		r->texts[s] = pact_buf__detach(&b, NULL);
 		if (!r->texts[s])
 			return -1;
 	}
@@ -484,7 +485,7 @@ static int rebuild(pact_restore_result *r, char *const *texts, const words *in, 
 /* NFC copies of n texts, split into words. */
 static int prepare(char ***nfc, words *ws, const char *const *t, size_t n)
 {
-	*nfc = pact_calloc(n ? n : 1, sizeof(char *));
+	*nfc = pact_alloc__calloc(n ? n : 1, sizeof(char *));
 	if (!*nfc)
 		return PACT_ENOMEM;
 	for (size_t s = 0; s < n; s++) {
@@ -507,8 +508,8 @@ static void free_strings(char **v, size_t n)
 	free(v);
 }
 
-int pact_restore_run(pact_restore_result **out, const char *const *in, size_t nin,
-                     const char *const *old, size_t nold)
+int pact_restore__run(pact_restore_result **out, const char *const *in, size_t nin,
+                      const char *const *old, size_t nold)
 {
 	pact_restore_result *r = NULL;
 	char **texts = NULL, **otexts = NULL, **repl = NULL;
@@ -518,8 +519,8 @@ int pact_restore_run(pact_restore_result **out, const char *const *in, size_t ni
 	int rc;
 
 	*out = NULL;
-	r = pact_calloc(1, sizeof(*r));
-	if (!r || !(r->texts = pact_calloc(nin ? nin : 1, sizeof(char *)))) {
+	r = pact_alloc__calloc(1, sizeof(*r));
+	if (!r || !(r->texts = pact_alloc__calloc(nin ? nin : 1, sizeof(char *)))) {
 		rc = PACT_ENOMEM;
 		goto done;
 	}
@@ -528,9 +529,9 @@ int pact_restore_run(pact_restore_result **out, const char *const *in, size_t ni
 	    (rc = prepare(&otexts, &wold, old, nold)) < 0)
 		goto done;
 	rc = PACT_ENOMEM;
-	repl = pact_calloc(win.count ? win.count : 1, sizeof(char *));
-	a2b = pact_malloc((win.count ? win.count : 1) * sizeof(long));
-	exact = pact_malloc(win.count ? win.count : 1);
+	repl = pact_alloc__calloc(win.count ? win.count : 1, sizeof(char *));
+	a2b = pact_alloc__malloc((win.count ? win.count : 1) * sizeof(long));
+	exact = pact_alloc__malloc(win.count ? win.count : 1);
 	if (!repl || !a2b || !exact)
 		goto done;
 	if ((double)(win.count + 1) * (double)(wold.count + 1) > PACT_RESTORE_MAX_CELLS) {
@@ -546,7 +547,7 @@ int pact_restore_run(pact_restore_result **out, const char *const *in, size_t ni
 	r = NULL;
 	rc = 0;
 done:
-	pact_restore_result_free(r);
+	pact_restore__result_free(r);
 	free_strings(texts, nin);
 	free_strings(otexts, nold);
 	free_strings(repl, win.count);
@@ -557,7 +558,7 @@ done:
 	return rc;
 }
 
-void pact_restore_result_free(pact_restore_result *r)
+void pact_restore__result_free(pact_restore_result *r)
 {
 	if (!r)
 		return;
@@ -582,14 +583,14 @@ static int restore_texts(imp_doc *doc, imp_ctx *ctx, imp_text *const *in, size_t
                          const char *const *old, size_t nold)
 {
 	pact_restore_result *r = NULL;
-	const char **txt = pact_calloc(n ? n : 1, sizeof(char *));
+	const char **txt = pact_alloc__calloc(n ? n : 1, sizeof(char *));
 	int rc = PACT_ENOMEM;
 
 	if (!txt)
 		goto done;
 	for (size_t i = 0; i < n; i++)
 		txt[i] = in[i]->s ? in[i]->s : "";
-	if ((rc = pact_restore_run(&r, txt, n, old, nold)) < 0)
+	if ((rc = pact_restore__run(&r, txt, n, old, nold)) < 0)
 		goto done;
 	for (size_t i = 0; i < r->nevents; i++) {
 		const pact_restore_event *e = &r->events[i];
@@ -621,7 +622,7 @@ static int restore_texts(imp_doc *doc, imp_ctx *ctx, imp_text *const *in, size_t
 	else
 		rc = 0;
 done:
-	pact_restore_result_free(r);
+	pact_restore__result_free(r);
 	free(txt);
 	return rc;
 }
@@ -671,8 +672,8 @@ int pact_import__pass_restore(imp_doc *doc, imp_ctx *ctx)
 		                                                      : &none;
 		free(in);
 		free(old);
-		in = pact_calloc(c->ncommitments, sizeof(*in));
-		old = pact_calloc(pc->ncommitments ? pc->ncommitments : 1, sizeof(*old));
+		in = pact_alloc__calloc(c->ncommitments, sizeof(*in));
+		old = pact_alloc__calloc(pc->ncommitments ? pc->ncommitments : 1, sizeof(*old));
 		if (!in || !old) {
 			rc = PACT_ENOMEM;
 			goto done;

@@ -16,8 +16,8 @@
  * never replaced. Every change and every word that still lacks its marks is
  * returned as an event, for the report.
  *
- * Ownership: pact_restore_run returns a pact_restore_result the caller frees
- * with pact_restore_result_free (NULL-safe); strings it returns are the
+ * Ownership: pact_restore__run returns a pact_restore_result the caller frees
+ * with pact_restore__result_free (NULL-safe); strings it returns are the
  * caller's to free().
  */
 #ifndef PACT_IMPORT_RESTORE_H
@@ -60,8 +60,8 @@ typedef struct pact_restore_result {
  * it was aligned with). Words are aligned across segment boundaries, so a
  * sentence split differently this year still finds its words. Returns 0 or
  * PACT_ENOMEM, PACT_EINVALID (input not UTF-8). */
-int pact_restore_run(pact_restore_result **out, const char *const *in, size_t nin,
-                     const char *const *old, size_t nold);
-void pact_restore_result_free(pact_restore_result *r);
+int pact_restore__run(pact_restore_result **out, const char *const *in, size_t nin,
+                      const char *const *old, size_t nold);
+void pact_restore__result_free(pact_restore_result *r);
 
 #endif

@@ -12,7 +12,7 @@
  * front of them.
  *
  * Ownership: the readers return a pact_import_pages the caller frees with
- * pact_import_pages_free (NULL-safe). The library never prints: poppler's,
+ * pact_scan__pages_free (NULL-safe). The library never prints: poppler's,
  * leptonica's and Tesseract's own chatter is silenced while they work.
  */
 #ifndef PACT_IMPORT_SCAN_H
@@ -68,42 +68,42 @@ typedef struct pact_import_scan_opts {
 
 /* What the first bytes say: a PDF ("%PDF-" within the first KiB) or an
  * image leptonica can read (PNG, JPEG, TIFF). */
-int pact_import_sniff_pdf(const char *buf, size_t len);
-int pact_import_sniff_image(const char *buf, size_t len);
+int pact_scan__sniff_pdf(const char *buf, size_t len);
+int pact_scan__sniff_image(const char *buf, size_t len);
 
 /* Read the pages of a PDF held in buf[0..len). 0 on success; PACT_EINVALID
  * for an encrypted, damaged or non-PDF file; PACT_ELIMIT past a limit above;
  * PACT_EIO when the OCR model cannot be loaded (only if a page needs it);
  * PACT_ENOMEM. opts may be NULL. */
-int pact_import_read_pdf(pact_import_pages **out, const char *buf, size_t len,
-                         const pact_import_scan_opts *opts);
+int pact_scan__read_pdf(pact_import_pages **out, const char *buf, size_t len,
+                        const pact_import_scan_opts *opts);
 
 /* Recognise a scanned image (PNG, JPEG or TIFF: its first page) held in
  * buf[0..len). Errors as above; PACT_EINVALID for an undecodable image. */
-int pact_import_read_image(pact_import_pages **out, const char *buf, size_t len,
-                           const pact_import_scan_opts *opts);
+int pact_scan__read_image(pact_import_pages **out, const char *buf, size_t len,
+                          const pact_import_scan_opts *opts);
 
-void pact_import_pages_free(pact_import_pages *p);
+void pact_scan__pages_free(pact_import_pages *p);
 
 /* ---- shared by the two readers (read_image.c) ---------------------- */
 
 typedef struct pact_ocr pact_ocr;
 
 /* Load the OCR model; PACT_EIO with a message naming the Debian package
- * when it is missing. The caller frees the engine with pact_ocr_close. */
-int pact_ocr_open(pact_ocr **out, const pact_import_scan_opts *opts);
-void pact_ocr_close(pact_ocr *ocr);
+ * when it is missing. The caller frees the engine with pact_scan__ocr_close. */
+int pact_scan__ocr_open(pact_ocr **out, const pact_import_scan_opts *opts);
+void pact_scan__ocr_close(pact_ocr *ocr);
 
 /* Recognise one 8-bit grey page (w x h pixels, `stride` bytes a row, at
  * `dpi`) into page->text, page->ocr_seconds and page->confidence. `pageno`
  * (1-based) is for messages. 0, PACT_ELIMIT (deadline) or PACT_ENOMEM. */
-int pact_ocr_grey(pact_ocr *ocr, pact_import_page *page, const unsigned char *grey, int w, int h,
-                  int stride, int dpi, size_t pageno);
+int pact_scan__ocr_grey(pact_ocr *ocr, pact_import_page *page, const unsigned char *grey, int w,
+                        int h, int stride, int dpi, size_t pageno);
 
 /* "tesseract 5.3.0, vie": the caller frees it. */
-char *pact_ocr_describe(const pact_ocr *ocr);
+char *pact_scan__ocr_describe(const pact_ocr *ocr);
 
 /* Add a page to the list (takes `text`, which may be NULL for ""). */
-int pact_import_pages_add(pact_import_pages *p, char *text);
+int pact_scan__pages_add(pact_import_pages *p, char *text);
 
 #endif

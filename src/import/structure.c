@@ -249,7 +249,7 @@ static int is_initial(const char *s, size_t dot)
  * each as a commitment of clause c. */
 static int add_commitment(imp_clause *c, const imp_text *t, size_t from, size_t to)
 {
-	imp_text *cm = pact_grow(c->commitments, &c->cap, c->ncommitments, sizeof(*cm), 4);
+	imp_text *cm = pact_alloc__grow(c->commitments, &c->cap, c->ncommitments, sizeof(*cm), 4);
 	int rc;
 	if (!cm)
 		return PACT_ENOMEM;
@@ -312,7 +312,8 @@ static int add_sentences(imp_clause *c, const imp_text *t, size_t from)
 
 static int build_clause(imp_doc *doc, imp_paras *P, size_t from, size_t to, imp_ctx *ctx)
 {
-	imp_clause *c = pact_grow(doc->clauses, &doc->clauses_cap, doc->nclauses, sizeof(*c), 8);
+	imp_clause *c =
+	        pact_alloc__grow(doc->clauses, &doc->clauses_cap, doc->nclauses, sizeof(*c), 8);
 	const imp_para *p0 = &P->items[from];
 	size_t skip = p0->marker.skip, end = p0->t.len;
 	int rc = 0;

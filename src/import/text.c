@@ -41,7 +41,7 @@ static char *bare_of(const char *f)
 		else
 			break;
 	}
-	return pact_strndup(f + a, b - a);
+	return pact_alloc__strndup(f + a, b - a);
 }
 
 int pact_import__words_split(imp_words *out, const char *s, size_t len)
@@ -57,7 +57,7 @@ int pact_import__words_split(imp_words *out, const char *s, size_t len)
 		st = i;
 		while (i < len && s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
 			i++;
-		w = pact_grow(out->w, &out->cap, out->n, sizeof(*w), 16);
+		w = pact_alloc__grow(out->w, &out->cap, out->n, sizeof(*w), 16);
 		if (!w)
 			return PACT_ENOMEM;
 		out->w = w;
@@ -157,14 +157,14 @@ char *pact_import__sentence_case(const char *s, size_t len)
 			cp = first ? utf8proc_toupper(cp) : utf8proc_tolower(cp);
 			first = 0;
 		}
-		pact_buf_put(&b, (const char *)enc, (size_t)utf8proc_encode_char(cp, enc));
+		pact_buf__put(&b, (const char *)enc, (size_t)utf8proc_encode_char(cp, enc));
 		i += (size_t)n;
 	}
 	if (b.oom) {
-		pact_buf_clear(&b);
+		pact_buf__clear(&b);
 		return NULL;
 	}
-	return b.len ? pact_buf_detach(&b, NULL) : pact_strdup("");
+	return b.len ? pact_buf__detach(&b, NULL) : pact_alloc__strdup("");
 }
 
 int pact_import__ends_sentence(const char *s, size_t len)

@@ -27,71 +27,71 @@ static void quoted(pact_buf *b, const char *s)
 {
 	size_t len = s ? strlen(s) : 0;
 
-	pact_buf_putc(b, '"');
+	pact_buf__putc(b, '"');
 	for (size_t i = 0; i < len;) {
 		unsigned cp = 0;
 		size_t n = pact_utf8_next(s + i, len - i, &cp);
 		if (n == 0)
-			pact_buf_puts(b, "\\uFFFD");
+			pact_buf__puts(b, "\\uFFFD");
 		else if (cp == '"' || cp == '\\')
-			pact_buf_printf(b, "\\%c", (char)cp);
+			pact_buf__printf(b, "\\%c", (char)cp);
 		else if (cp == '\n')
-			pact_buf_puts(b, "\\n");
+			pact_buf__puts(b, "\\n");
 		else if (cp == '\t')
-			pact_buf_putc(b, ' ');
+			pact_buf__putc(b, ' ');
 		else if (cp < 0x80 && pact_sanitize_is_unsafe(cp))
-			pact_buf_printf(b, "\\x%02x", cp);
+			pact_buf__printf(b, "\\x%02x", cp);
 		else if (pact_sanitize_is_unsafe(cp))
-			pact_buf_printf(b, cp <= 0xFFFF ? "\\u%04x" : "\\U%08x", cp);
+			pact_buf__printf(b, cp <= 0xFFFF ? "\\u%04x" : "\\U%08x", cp);
 		else
-			pact_buf_put(b, s + i, n);
+			pact_buf__put(b, s + i, n);
 		i += n ? n : 1;
 	}
-	pact_buf_putc(b, '"');
+	pact_buf__putc(b, '"');
 }
 
 /* "key: "value"" or, when missing, "key: ""  # not found: hint" */
 static void field(pact_buf *b, const char *indent, const char *key, const imp_text *t,
                   const char *hint, int *complete)
 {
-	pact_buf_printf(b, "%s%s: ", indent, key);
+	pact_buf__printf(b, "%s%s: ", indent, key);
 	quoted(b, t->s);
 	if (!t->s || !*t->s) {
-		pact_buf_printf(b, "  # not found by pact import: %s", hint);
+		pact_buf__printf(b, "  # not found by pact import: %s", hint);
 		*complete = 0;
 	}
-	pact_buf_putc(b, '\n');
+	pact_buf__putc(b, '\n');
 }
 
 static void source(pact_buf *b, const imp_doc *doc, imp_ctx *ctx)
 {
 	pact_buf s = PACT_BUF_INIT;
 	const char *name = strrchr(ctx->name, '/') ? strrchr(ctx->name, '/') + 1 : ctx->name;
-	pact_buf_printf(&s, "Imported with pact import from '%s' (%s", name, doc->format);
+	pact_buf__printf(&s, "Imported with pact import from '%s' (%s", name, doc->format);
 	if (doc->how)
-		pact_buf_printf(&s, ", %s", doc->how);
-	pact_buf_puts(&s, ")");
+		pact_buf__printf(&s, ", %s", doc->how);
+	pact_buf__puts(&s, ")");
 	if (doc->no_diacritics)
-		pact_buf_puts(&s, "; the text had lost most of its diacritics");
+		pact_buf__puts(&s, "; the text had lost most of its diacritics");
 	if (doc->like && ctx->opts->like_label)
-		pact_buf_printf(&s, "; ids aligned with %s", ctx->opts->like_label);
+		pact_buf__printf(&s, "; ids aligned with %s", ctx->opts->like_label);
 	else if (doc->like)
-		pact_buf_puts(&s, "; ids aligned with last year's pact");
+		pact_buf__puts(&s, "; ids aligned with last year's pact");
 	else
-		pact_buf_puts(&s, "; ids made from the text");
+		pact_buf__puts(&s, "; ids made from the text");
 	if (doc->restored || doc->unrestored)
-		pact_buf_printf(&s,
-		                "; %zu word%s restored from last year's wording, %zu left as read",
-		                doc->restored, doc->restored == 1 ? "" : "s", doc->unrestored);
-	pact_buf_puts(&s, ". Check it against the original.");
+		pact_buf__printf(&s,
+		                 "; %zu word%s restored from last year's wording, %zu left as read",
+		                 doc->restored, doc->restored == 1 ? "" : "s", doc->unrestored);
+	pact_buf__puts(&s, ". Check it against the original.");
 	if (s.oom) {
 		b->oom = 1;
 	} else {
-		pact_buf_puts(b, "source: ");
+		pact_buf__puts(b, "source: ");
 		quoted(b, s.ptr);
-		pact_buf_putc(b, '\n');
+		pact_buf__putc(b, '\n');
 	}
-	pact_buf_clear(&s);
+	pact_buf__clear(&s);
 }
 
 int pact_import__write(char **out, size_t *len, int *complete, const imp_doc *doc, imp_ctx *ctx)
@@ -100,72 +100,72 @@ int pact_import__write(char **out, size_t *len, int *complete, const imp_doc *do
 
 	*out = NULL;
 	*complete = 1;
-	pact_buf_puts(&b, "schema: pact/1\n");
+	pact_buf__puts(&b, "schema: pact/1\n");
 	if (doc->year)
-		pact_buf_printf(&b, "year: %d\n", ctx->opts->year ? ctx->opts->year : doc->year);
+		pact_buf__printf(&b, "year: %d\n", ctx->opts->year ? ctx->opts->year : doc->year);
 	else if (ctx->opts->year)
-		pact_buf_printf(&b, "year: %d\n", ctx->opts->year);
+		pact_buf__printf(&b, "year: %d\n", ctx->opts->year);
 	else {
-		pact_buf_puts(&b,
-		              "year: \"\"  # not found by pact import: the pact's year, e.g. 2025 "
-		              "(or import with --year)\n");
+		pact_buf__puts(&b,
+		               "year: \"\"  # not found by pact import: the pact's year, e.g. 2025 "
+		               "(or import with --year)\n");
 		*complete = 0;
 	}
 	field(&b, "", "title", &doc->title, "the title, e.g. Bản giao ước thi đua năm 2025",
 	      complete);
 	field(&b, "", "bloc", &doc->bloc, "the bloc, e.g. Khối thi đua ...", complete);
 	field(&b, "", "province", &doc->province, "the province", complete);
-	pact_buf_puts(&b, "signed:\n");
+	pact_buf__puts(&b, "signed:\n");
 	field(&b, "  ", "place", &doc->place, "where it was signed", complete);
 	if (doc->date.year) {
-		pact_buf_printf(&b, "  date: %04d-%02d-%02d\n", doc->date.year, doc->date.month,
-		                doc->date.day);
+		pact_buf__printf(&b, "  date: %04d-%02d-%02d\n", doc->date.year, doc->date.month,
+		                 doc->date.day);
 	} else {
-		pact_buf_puts(&b, "  date: \"\"  # not found by pact import: the signing date, "
-		                  "YYYY-MM-DD\n");
+		pact_buf__puts(&b, "  date: \"\"  # not found by pact import: the signing date, "
+		                   "YYYY-MM-DD\n");
 		*complete = 0;
 	}
 	if (!doc->nmembers) {
-		pact_buf_puts(&b, "members: []  # not found by pact import: add each member as "
-		                  "- {id: so-tu-phap, name: Sở Tư pháp}\n");
+		pact_buf__puts(&b, "members: []  # not found by pact import: add each member as "
+		                   "- {id: so-tu-phap, name: Sở Tư pháp}\n");
 		*complete = 0;
 	} else {
-		pact_buf_puts(&b, "members:\n");
+		pact_buf__puts(&b, "members:\n");
 	}
 	for (size_t i = 0; i < doc->nmembers; i++) {
-		pact_buf_printf(&b, "  - id: %s\n", doc->members[i].id);
+		pact_buf__printf(&b, "  - id: %s\n", doc->members[i].id);
 		field(&b, "    ", "name", &doc->members[i].name, "the member's name", complete);
 	}
 	field(&b, "", "preamble", &doc->preamble, "the opening paragraph", complete);
-	pact_buf_puts(&b, "clauses:\n");
+	pact_buf__puts(&b, "clauses:\n");
 	for (size_t i = 0; i < doc->nclauses; i++) {
 		const imp_clause *c = &doc->clauses[i];
-		pact_buf_printf(&b, "  - id: %s\n    number: %zu\n", c->id, i + 1);
+		pact_buf__printf(&b, "  - id: %s\n    number: %zu\n", c->id, i + 1);
 		if (c->title.s) {
-			pact_buf_puts(&b, "    title: ");
+			pact_buf__puts(&b, "    title: ");
 			quoted(&b, c->title.s);
-			pact_buf_putc(&b, '\n');
+			pact_buf__putc(&b, '\n');
 		}
 		if (!c->ncommitments) {
-			pact_buf_puts(
+			pact_buf__puts(
 			        &b, "    commitments: []  # not found by pact import: the clause's "
 			            "sentences, one item each\n");
 			*complete = 0;
 			continue;
 		}
-		pact_buf_puts(&b, "    commitments:\n");
+		pact_buf__puts(&b, "    commitments:\n");
 		for (size_t k = 0; k < c->ncommitments; k++) {
-			pact_buf_puts(&b, "      - ");
+			pact_buf__puts(&b, "      - ");
 			quoted(&b, c->commitments[k].s);
-			pact_buf_putc(&b, '\n');
+			pact_buf__putc(&b, '\n');
 		}
 	}
 	field(&b, "", "closing", &doc->closing, "the closing paragraph", complete);
 	source(&b, doc, ctx);
 	if (b.oom) {
-		pact_buf_clear(&b);
+		pact_buf__clear(&b);
 		return PACT_ENOMEM;
 	}
-	*out = pact_buf_detach(&b, len);
+	*out = pact_buf__detach(&b, len);
 	return 0;
 }

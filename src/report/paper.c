@@ -42,8 +42,8 @@ typedef struct paper {
 static void text(const paper *p, const char *s)
 {
 	if (s)
-		pact_buf_put_sanitized(p->b, s, strlen(s),
-		                       p->md ? PACT_SANITIZE_MARKDOWN : PACT_SANITIZE_HTML);
+		pact_buf__put_sanitized(p->b, s, strlen(s),
+		                        p->md ? PACT_SANITIZE_MARKDOWN : PACT_SANITIZE_HTML);
 }
 
 /* Pact text in capitals (Markdown has no text-transform), escaped. */
@@ -56,18 +56,18 @@ static void upper(const paper *p, const char *s)
 	for (const char *q = s ? s : ""; *q;) {
 		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)q, -1, &cp);
 		if (n <= 0) {
-			pact_buf_putc(&u, *q++);
+			pact_buf__putc(&u, *q++);
 			continue;
 		}
 		cp = utf8proc_toupper(cp);
-		pact_buf_put(&u, (const char *)enc, (size_t)utf8proc_encode_char(cp, enc));
+		pact_buf__put(&u, (const char *)enc, (size_t)utf8proc_encode_char(cp, enc));
 		q += n;
 	}
 	if (u.oom)
 		p->b->oom = 1;
 	else if (u.ptr)
 		text(p, u.ptr);
-	pact_buf_clear(&u);
+	pact_buf__clear(&u);
 }
 
 /* "Bắc Giang, ngày 09 tháng 5 năm 2024" / "Bắc Giang, 2024-05-09" */
@@ -75,13 +75,13 @@ static void place_date(const paper *p, const pact_doc *d)
 {
 	pact_buf date = PACT_BUF_INIT;
 	text(p, d->signed_place);
-	pact_buf_puts(p->b, ", ");
-	pact_label_date(&date, p->o->lang, &d->signed_date);
+	pact_buf__puts(p->b, ", ");
+	pact_labels__date(&date, p->o->lang, &d->signed_date);
 	if (date.oom)
 		p->b->oom = 1;
 	else if (date.ptr)
-		pact_buf_puts(p->b, date.ptr);
-	pact_buf_clear(&date);
+		pact_buf__puts(p->b, date.ptr);
+	pact_buf__clear(&date);
 }
 
 static const char css[] =
@@ -115,25 +115,25 @@ static void html_head(const paper *p, const pact_doc *d)
 {
 	pact_buf *b = p->b;
 
-	pact_buf_printf(b,
-	                "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-	                "<meta name=\"viewport\" content=\"width=device-width\">\n<title>",
-	                p->o->lang == PACT_LANG_EN ? "en" : "vi");
+	pact_buf__printf(b,
+	                 "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+	                 "<meta name=\"viewport\" content=\"width=device-width\">\n<title>",
+	                 p->o->lang == PACT_LANG_EN ? "en" : "vi");
 	text(p, d->title);
-	pact_buf_printf(b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
-	pact_buf_puts(b, "<table class=\"head\"><tr><td><p class=\"org\">");
+	pact_buf__printf(b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
+	pact_buf__puts(b, "<table class=\"head\"><tr><td><p class=\"org\">");
 	text(p, d->bloc);
-	pact_buf_puts(b, "</p><div class=\"rule\"></div></td>\n<td><p class=\"nation\">");
+	pact_buf__puts(b, "</p><div class=\"rule\"></div></td>\n<td><p class=\"nation\">");
 	/* TRANSLATORS: the national motto heading of a Vietnamese document */
-	pact_buf_puts(b, pact__(p->o->lang, "Socialist Republic of Viet Nam"));
-	pact_buf_printf(b,
-	                "</p><p class=\"motto\">%s</p><div class=\"rule\"></div>"
-	                "<p class=\"date\">",
-	                pact__(p->o->lang, "Independence - Freedom - Happiness"));
+	pact_buf__puts(b, pact__(p->o->lang, "Socialist Republic of Viet Nam"));
+	pact_buf__printf(b,
+	                 "</p><p class=\"motto\">%s</p><div class=\"rule\"></div>"
+	                 "<p class=\"date\">",
+	                 pact__(p->o->lang, "Independence - Freedom - Happiness"));
 	place_date(p, d);
-	pact_buf_puts(b, "</p></td></tr></table>\n<h1>");
+	pact_buf__puts(b, "</p></td></tr></table>\n<h1>");
 	text(p, d->title);
-	pact_buf_puts(b, "</h1>\n");
+	pact_buf__puts(b, "</h1>\n");
 }
 
 static void html_body(const paper *p, const pact_doc *d)
@@ -141,23 +141,23 @@ static void html_body(const paper *p, const pact_doc *d)
 	pact_buf *b = p->b;
 
 	if (d->preamble) {
-		pact_buf_puts(b, "<p class=\"t\">");
+		pact_buf__puts(b, "<p class=\"t\">");
 		text(p, d->preamble);
-		pact_buf_puts(b, "</p>\n");
+		pact_buf__puts(b, "</p>\n");
 	}
 	for (size_t i = 0; i < d->nclauses; i++) {
 		const pact_clause *c = &d->clauses[i];
-		pact_buf_printf(b, "<p class=\"cl\">%s %ld.", pact_label(p->o->lang, L_CLAUSE),
-		                c->number);
+		pact_buf__printf(b, "<p class=\"cl\">%s %ld.",
+		                 pact_labels__get(p->o->lang, L_CLAUSE), c->number);
 		if (c->title) {
-			pact_buf_putc(b, ' ');
+			pact_buf__putc(b, ' ');
 			text(p, c->title);
 		}
-		pact_buf_puts(b, "</p>\n");
+		pact_buf__puts(b, "</p>\n");
 		for (size_t k = 0; k < c->ncommitments; k++) {
-			pact_buf_puts(b, "<p class=\"t\">- ");
+			pact_buf__puts(b, "<p class=\"t\">- ");
 			text(p, c->commitments[k].text);
-			pact_buf_puts(b, "</p>\n");
+			pact_buf__puts(b, "</p>\n");
 		}
 	}
 }
@@ -169,78 +169,79 @@ static void html_signatures(const paper *p, const pact_doc *d)
 	/* Printed, the closing, the heading and the cells stay on one page:
 	 * never a heading alone at the foot of a page, nor a page of nothing
 	 * but signatures. */
-	pact_buf_puts(b, "<div class=\"sign\">\n");
+	pact_buf__puts(b, "<div class=\"sign\">\n");
 	if (d->closing) {
-		pact_buf_puts(b, "<p class=\"t\">");
+		pact_buf__puts(b, "<p class=\"t\">");
 		text(p, d->closing);
-		pact_buf_puts(b, "</p>\n");
+		pact_buf__puts(b, "</p>\n");
 	}
 	/* TRANSLATORS: heading of the signature block */
-	pact_buf_printf(b, "<p class=\"for\">%s</p>\n<table class=\"sig\">\n",
-	                pact__(p->o->lang, "For the member agencies"));
+	pact_buf__printf(b, "<p class=\"for\">%s</p>\n<table class=\"sig\">\n",
+	                 pact__(p->o->lang, "For the member agencies"));
 	for (size_t i = 0; i < d->nmembers; i++) {
 		if (i % SIG_PER_ROW == 0)
-			pact_buf_puts(b, i ? "</tr>\n<tr>" : "<tr>");
-		pact_buf_puts(b, "<td><p class=\"sigorg\">");
+			pact_buf__puts(b, i ? "</tr>\n<tr>" : "<tr>");
+		pact_buf__puts(b, "<td><p class=\"sigorg\">");
 		text(p, d->members[i].name);
 		/* TRANSLATORS: under each member agency in the signature block */
-		pact_buf_printf(b, "</p><p class=\"hint\">%s</p></td>",
-		                pact__(p->o->lang, "(signature, full name and seal)"));
+		pact_buf__printf(b, "</p><p class=\"hint\">%s</p></td>",
+		                 pact__(p->o->lang, "(signature, full name and seal)"));
 	}
-	pact_buf_puts(b, "</tr>\n</table>\n</div>\n</body>\n</html>\n");
+	pact_buf__puts(b, "</tr>\n</table>\n</div>\n</body>\n</html>\n");
 }
 
 static void markdown(const paper *p, const pact_doc *d)
 {
 	pact_buf *b = p->b;
 
-	pact_buf_puts(b, "**");
+	pact_buf__puts(b, "**");
 	upper(p, pact__(p->o->lang, "Socialist Republic of Viet Nam"));
-	pact_buf_printf(b, "**  \n**%s**\n\n**",
-	                pact__(p->o->lang, "Independence - Freedom - Happiness"));
+	pact_buf__printf(b, "**  \n**%s**\n\n**",
+	                 pact__(p->o->lang, "Independence - Freedom - Happiness"));
 	upper(p, d->bloc);
-	pact_buf_puts(b, "**\n\n*");
+	pact_buf__puts(b, "**\n\n*");
 	place_date(p, d);
-	pact_buf_puts(b, "*\n\n# ");
+	pact_buf__puts(b, "*\n\n# ");
 	upper(p, d->title);
-	pact_buf_puts(b, "\n\n");
+	pact_buf__puts(b, "\n\n");
 	if (d->preamble) {
 		text(p, d->preamble);
-		pact_buf_puts(b, "\n\n");
+		pact_buf__puts(b, "\n\n");
 	}
 	for (size_t i = 0; i < d->nclauses; i++) {
 		const pact_clause *c = &d->clauses[i];
-		pact_buf_printf(b, "**%s %ld.**", pact_label(p->o->lang, L_CLAUSE), c->number);
+		pact_buf__printf(b, "**%s %ld.**", pact_labels__get(p->o->lang, L_CLAUSE),
+		                 c->number);
 		if (c->title) {
-			pact_buf_putc(b, ' ');
+			pact_buf__putc(b, ' ');
 			text(p, c->title);
 		}
-		pact_buf_puts(b, "\n\n");
+		pact_buf__puts(b, "\n\n");
 		for (size_t k = 0; k < c->ncommitments; k++) {
-			pact_buf_puts(b, "- ");
+			pact_buf__puts(b, "- ");
 			text(p, c->commitments[k].text);
-			pact_buf_putc(b, '\n');
+			pact_buf__putc(b, '\n');
 		}
-		pact_buf_putc(b, '\n');
+		pact_buf__putc(b, '\n');
 	}
 	if (d->closing) {
 		text(p, d->closing);
-		pact_buf_puts(b, "\n\n");
+		pact_buf__puts(b, "\n\n");
 	}
-	pact_buf_printf(b, "## %s\n\n|", pact__(p->o->lang, "For the member agencies"));
+	pact_buf__printf(b, "## %s\n\n|", pact__(p->o->lang, "For the member agencies"));
 	for (size_t i = 0; i < d->nmembers; i++) {
-		pact_buf_putc(b, ' ');
+		pact_buf__putc(b, ' ');
 		text(p, d->members[i].name);
-		pact_buf_puts(b, " |");
+		pact_buf__puts(b, " |");
 	}
-	pact_buf_puts(b, "\n|");
+	pact_buf__puts(b, "\n|");
 	for (size_t i = 0; i < d->nmembers; i++)
-		pact_buf_puts(b, ":---:|");
-	pact_buf_puts(b, "\n|");
+		pact_buf__puts(b, ":---:|");
+	pact_buf__puts(b, "\n|");
 	for (size_t i = 0; i < d->nmembers; i++)
-		pact_buf_printf(b, " *%s* |",
-		                pact__(p->o->lang, "(signature, full name and seal)"));
-	pact_buf_putc(b, '\n');
+		pact_buf__printf(b, " *%s* |",
+		                 pact__(p->o->lang, "(signature, full name and seal)"));
+	pact_buf__putc(b, '\n');
 }
 
 int pact_paper_render(char **out, size_t *len, const pact_doc *doc, const pact_paper_opts *opts)
@@ -258,7 +259,7 @@ int pact_paper_render(char **out, size_t *len, const pact_doc *doc, const pact_p
 	p.md = opts->format == PACT_PAPER_MARKDOWN;
 	/* as the diff's reports: no control in the output, whatever a
 	 * library caller put into the document (the loader refuses them) */
-	pact_buf_filter(&b, PACT_SANITIZE_TEXT);
+	pact_buf__filter(&b, PACT_SANITIZE_TEXT);
 	if (p.md) {
 		markdown(&p, doc);
 	} else {
@@ -268,10 +269,10 @@ int pact_paper_render(char **out, size_t *len, const pact_doc *doc, const pact_p
 	}
 	if (b.oom)
 		goto done;
-	*out = pact_buf_detach(&b, len);
+	*out = pact_buf__detach(&b, len);
 	if (*out)
 		rc = 0;
 done:
-	pact_buf_clear(&b);
+	pact_buf__clear(&b);
 	return rc;
 }

@@ -15,21 +15,21 @@
 
 #include "pact/error.h"
 
-void pact_report_commit_name(pact_buf *b, pact_lang lang, long number, long k)
+void pact_report__commit_name(pact_buf *b, pact_lang lang, long number, long k)
 {
 	/* TRANSLATORS: commitment %2$ld of clause %1$ld ("khoản 2 Điều 4") */
 	/* xgettext:c-format */
-	pact_buf_printf(b, pact__(lang, "Clause %1$ld.%2$ld"), number, k + 1);
+	pact_buf__printf(b, pact__(lang, "Clause %1$ld.%2$ld"), number, k + 1);
 }
 
-void pact_report_clause_name(pact_buf *b, pact_lang lang, const pact_clause_ref *r)
+void pact_report__clause_name(pact_buf *b, pact_lang lang, const pact_clause_ref *r)
 {
-	pact_buf_printf(b, "%s %ld", pact_label(lang, L_CLAUSE), r->number);
+	pact_buf__printf(b, "%s %ld", pact_labels__get(lang, L_CLAUSE), r->number);
 	if (r->id)
-		pact_buf_printf(b, " (%s)", r->id);
+		pact_buf__printf(b, " (%s)", r->id);
 }
 
-const pact_clause_ref *pact_report_heading_ref(const pact_clause_diff *cd)
+const pact_clause_ref *pact_report__heading_ref(const pact_clause_diff *cd)
 {
 	return cd->merged_into.present || !cd->new.present ? &cd->old : &cd->new;
 }
@@ -45,34 +45,34 @@ static void relatives(pact_buf *b, pact_lang lang, const pact_diff *d, const pac
 		if (split ? !(e->split_from.present && e->split_from.index == cd->old.index)
 		          : !(e->merged_into.present && e->merged_into.index == cd->new.index))
 			continue;
-		pact_buf_puts(b, n++ ? ", " : "");
+		pact_buf__puts(b, n++ ? ", " : "");
 		ref(b, lang, split ? &e->new : &e->old);
 	}
 }
 
-void pact_report_clause_notes(pact_buf *b, pact_lang lang, const pact_diff *d,
-                              const pact_clause_diff *cd, const char *sep, pact_report_ref_fn *ref)
+void pact_report__clause_notes(pact_buf *b, pact_lang lang, const pact_diff *d,
+                               const pact_clause_diff *cd, const char *sep, pact_report_ref_fn *ref)
 {
-	pact_buf_puts(b, pact_label_status(lang, cd->status));
+	pact_buf__puts(b, pact_labels__status(lang, cd->status));
 	if (cd->moved)
-		pact_buf_printf(b, "%s%s", sep, pact_label(lang, L_MOVED));
+		pact_buf__printf(b, "%s%s", sep, pact_labels__get(lang, L_MOVED));
 	if (cd->renumbered)
-		pact_buf_printf(b, "%s%s %s %ld", sep, pact_label(lang, L_BEFORE),
-		                pact_label(lang, L_CLAUSE), cd->old.number);
+		pact_buf__printf(b, "%s%s %s %ld", sep, pact_labels__get(lang, L_BEFORE),
+		                 pact_labels__get(lang, L_CLAUSE), cd->old.number);
 	if (cd->split_from.present) {
-		pact_buf_printf(b, "%s%s ", sep, pact_label(lang, L_SPLIT_FROM));
+		pact_buf__printf(b, "%s%s ", sep, pact_labels__get(lang, L_SPLIT_FROM));
 		ref(b, lang, &cd->split_from);
 	}
 	if (cd->merged_into.present) {
-		pact_buf_printf(b, "%s%s ", sep, pact_label(lang, L_MERGED_INTO));
+		pact_buf__printf(b, "%s%s ", sep, pact_labels__get(lang, L_MERGED_INTO));
 		ref(b, lang, &cd->merged_into);
 	}
 	if (cd->split_source) {
-		pact_buf_printf(b, "%s%s ", sep, pact_label(lang, L_SPLIT_INTO));
+		pact_buf__printf(b, "%s%s ", sep, pact_labels__get(lang, L_SPLIT_INTO));
 		relatives(b, lang, d, cd, 1, ref);
 	}
 	if (cd->merge_target) {
-		pact_buf_printf(b, "%s%s ", sep, pact_label(lang, L_MERGED_FROM));
+		pact_buf__printf(b, "%s%s ", sep, pact_labels__get(lang, L_MERGED_FROM));
 		relatives(b, lang, d, cd, 0, ref);
 	}
 }
@@ -108,29 +108,29 @@ static void named_item(pact_buf *b, pact_lang lang, const pact_diff *d, const pa
 		break;
 	case NAMED_REMOVED:
 		ref(b, lang, &cd->old);
-		pact_buf_printf(b, " [%d]", d->old_year);
+		pact_buf__printf(b, " [%d]", d->old_year);
 		break;
 	case NAMED_SPLIT:
 		ref(b, lang, &cd->split_from);
-		pact_buf_printf(b, " [%d] → ", d->old_year);
+		pact_buf__printf(b, " [%d] → ", d->old_year);
 		ref(b, lang, &cd->new);
 		break;
 	case NAMED_MERGED:
 		ref(b, lang, &cd->old);
-		pact_buf_printf(b, " [%d] → ", d->old_year);
+		pact_buf__printf(b, " [%d] → ", d->old_year);
 		ref(b, lang, &cd->merged_into);
 		break;
 	default:
 		ref(b, lang, &cd->new);
 		if (cd->renumbered)
-			pact_buf_printf(b, ", %s %s %ld", pact_label(lang, L_BEFORE),
-			                pact_label(lang, L_CLAUSE), cd->old.number);
+			pact_buf__printf(b, ", %s %s %ld", pact_labels__get(lang, L_BEFORE),
+			                 pact_labels__get(lang, L_CLAUSE), cd->old.number);
 		break;
 	}
 }
 
-size_t pact_report_named_lines(pact_buf *b, pact_lang lang, const pact_diff *d, const char *before,
-                               pact_report_ref_fn *ref)
+size_t pact_report__named_lines(pact_buf *b, pact_lang lang, const pact_diff *d, const char *before,
+                                pact_report_ref_fn *ref)
 {
 	static const label_id names[NAMED_KINDS_] = {L_ADDED, L_REMOVED, L_SPLIT, L_MERGED,
 	                                             L_MOVED};
@@ -143,61 +143,64 @@ size_t pact_report_named_lines(pact_buf *b, pact_lang lang, const pact_diff *d, 
 			if (!named_kind(cd, kind))
 				continue;
 			if (n == 0)
-				pact_buf_printf(b, "%s%s: ", before, pact_label(lang, names[kind]));
+				pact_buf__printf(b, "%s%s: ", before,
+				                 pact_labels__get(lang, names[kind]));
 			if (n < NAMES_MAX) {
-				pact_buf_puts(b, n ? "; " : "");
+				pact_buf__puts(b, n ? "; " : "");
 				named_item(b, lang, d, cd, kind, ref);
 			}
 			n++;
 		}
 		if (n > NAMES_MAX)
-			pact_buf_printf(b, pact__(lang, "; and %zu more"), n - NAMES_MAX);
+			pact_buf__printf(b, pact__(lang, "; and %zu more"), n - NAMES_MAX);
 		if (n) {
-			pact_buf_putc(b, '\n');
+			pact_buf__putc(b, '\n');
 			lines++;
 		}
 	}
 	return lines;
 }
 
-void pact_report_similarity(pact_buf *b, pact_lang lang, const pact_clause_diff *cd)
+void pact_report__similarity(pact_buf *b, pact_lang lang, const pact_clause_diff *cd)
 {
 	/* TRANSLATORS: how alike two versions of a clause are, in words shared */
-	pact_buf_printf(b, pact__(lang, "wording %.0f%% alike"), cd->similarity * 100.0);
+	pact_buf__printf(b, pact__(lang, "wording %.0f%% alike"), cd->similarity * 100.0);
 }
 
-int pact_report_collapsed(const pact_clause_diff *cd)
+int pact_report__collapsed(const pact_clause_diff *cd)
 {
 	return cd->status == PACT_CHANGE_UNCHANGED && !cd->moved && !cd->split_from.present &&
 	       !cd->merged_into.present && cd->new.present;
 }
 
-size_t pact_report_unchanged_line(pact_buf *b, pact_lang lang, const pact_diff *d,
-                                  const char *before)
+size_t pact_report__unchanged_line(pact_buf *b, pact_lang lang, const pact_diff *d,
+                                   const char *before)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < d->nclauses; i++) {
 		const pact_clause_diff *cd = &d->clauses[i];
-		if (!pact_report_collapsed(cd))
+		if (!pact_report__collapsed(cd))
 			continue;
 		if (n++ == 0)
-			pact_buf_printf(b, "%s%s: %s ", before, pact_label(lang, L_UNCHANGED),
-			                pact_label(lang, L_CLAUSE));
+			pact_buf__printf(b, "%s%s: %s ", before,
+			                 pact_labels__get(lang, L_UNCHANGED),
+			                 pact_labels__get(lang, L_CLAUSE));
 		else
-			pact_buf_puts(b, ", ");
-		pact_buf_printf(b, "%ld", cd->new.number);
+			pact_buf__puts(b, ", ");
+		pact_buf__printf(b, "%ld", cd->new.number);
 		if (cd->renumbered)
-			pact_buf_printf(b, " (%s %ld)", pact_label(lang, L_BEFORE), cd->old.number);
+			pact_buf__printf(b, " (%s %ld)", pact_labels__get(lang, L_BEFORE),
+			                 cd->old.number);
 	}
 	return n;
 }
 
-long pact_report_commit_pos(const pact_commit_diff *c)
+long pact_report__commit_pos(const pact_commit_diff *c)
 {
 	return c->new_index >= 0 ? c->new_index + 1 : c->old_index + 1;
 }
 
-int pact_report_cites_changed(const pact_cite_changes *cs)
+int pact_report__cites_changed(const pact_cite_changes *cs)
 {
 	for (size_t i = 0; i < cs->count; i++)
 		if (cs->items[i].status != PACT_CHANGE_UNCHANGED)
@@ -205,23 +208,23 @@ int pact_report_cites_changed(const pact_cite_changes *cs)
 	return 0;
 }
 
-const char *pact_report_cite_label(pact_lang lang, pact_change st)
+const char *pact_report__cite_label(pact_lang lang, pact_change st)
 {
-	return pact_label(lang, st == PACT_CHANGE_ADDED      ? L_CITE_ADDED
-	                        : st == PACT_CHANGE_REMOVED  ? L_CITE_DROPPED
-	                        : st == PACT_CHANGE_MODIFIED ? L_CITE_REDATED
-	                                                     : L_CITE_KEPT);
+	return pact_labels__get(lang, st == PACT_CHANGE_ADDED      ? L_CITE_ADDED
+	                              : st == PACT_CHANGE_REMOVED  ? L_CITE_DROPPED
+	                              : st == PACT_CHANGE_MODIFIED ? L_CITE_REDATED
+	                                                           : L_CITE_KEPT);
 }
 
-size_t pact_report_sum_counts(pact_buf *b, pact_lang lang, const char *before, const label_id *ids,
-                              const size_t *counts, size_t n)
+size_t pact_report__sum_counts(pact_buf *b, pact_lang lang, const char *before, const label_id *ids,
+                               const size_t *counts, size_t n)
 {
 	size_t w = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (!counts[i])
 			continue;
-		pact_buf_printf(b, "%s%s %zu", w++ ? ", " : before, pact_label(lang, ids[i]),
-		                counts[i]);
+		pact_buf__printf(b, "%s%s %zu", w++ ? ", " : before, pact_labels__get(lang, ids[i]),
+		                 counts[i]);
 	}
 	return w;
 }
@@ -236,46 +239,46 @@ static size_t titled_counts(pact_buf *b, pact_lang lang, const char *before, lab
 		i++;
 	if (i == n)
 		return 0;
-	pact_buf_printf(b, "%s%s: ", before, pact_label(lang, title));
-	return pact_report_sum_counts(b, lang, "", ids, counts, n);
+	pact_buf__printf(b, "%s%s: ", before, pact_labels__get(lang, title));
+	return pact_report__sum_counts(b, lang, "", ids, counts, n);
 }
 
-size_t pact_report_sum_cites(pact_buf *b, pact_lang lang, const char *before,
-                             const pact_diff_summary *s)
+size_t pact_report__sum_cites(pact_buf *b, pact_lang lang, const char *before,
+                              const pact_diff_summary *s)
 {
 	const label_id ids[] = {L_CITE_ADDED, L_CITE_DROPPED, L_CITE_REDATED, L_CITE_KEPT};
 	const size_t counts[] = {s->cites_added, s->cites_dropped, s->cites_redated, s->cites_kept};
 	return titled_counts(b, lang, before, L_CITATIONS, ids, counts, 4);
 }
 
-size_t pact_report_sum_members(pact_buf *b, pact_lang lang, const char *before,
-                               const pact_diff_summary *s)
+size_t pact_report__sum_members(pact_buf *b, pact_lang lang, const char *before,
+                                const pact_diff_summary *s)
 {
 	const label_id ids[] = {L_JOINED, L_LEFT, L_RENAMED};
 	const size_t counts[] = {s->members_joined, s->members_left, s->members_renamed};
 	return titled_counts(b, lang, before, L_MEMBERS, ids, counts, 3);
 }
 
-size_t pact_report_sum_fields(pact_buf *b, pact_lang lang, const pact_diff *d)
+size_t pact_report__sum_fields(pact_buf *b, pact_lang lang, const pact_diff *d)
 {
 	size_t n = 0;
-	pact_buf_printf(b, "%s: ", pact_label(lang, L_FIELDS));
+	pact_buf__printf(b, "%s: ", pact_labels__get(lang, L_FIELDS));
 	for (size_t i = 0; i < d->nfields; i++)
 		if (d->fields[i].changed)
-			pact_buf_printf(b, "%s%s", n++ ? ", " : "",
-			                pact_label_field(lang, d->fields[i].name));
+			pact_buf__printf(b, "%s%s", n++ ? ", " : "",
+			                 pact_labels__field(lang, d->fields[i].name));
 	if (!n)
-		pact_buf_puts(b, pact_label(lang, L_NO_DIFF));
+		pact_buf__puts(b, pact_labels__get(lang, L_NO_DIFF));
 	return n;
 }
 
-void pact_report_sum_norm(pact_buf *b, pact_lang lang, const pact_diff_summary *s)
+void pact_report__sum_norm(pact_buf *b, pact_lang lang, const pact_diff_summary *s)
 {
-	pact_buf_printf(b, "%s: %zu (%s)", pact_label(lang, L_NORM_ONLY), s->norm_only,
-	                pact_label(lang, L_NORM_NOTE));
+	pact_buf__printf(b, "%s: %zu (%s)", pact_labels__get(lang, L_NORM_ONLY), s->norm_only,
+	                 pact_labels__get(lang, L_NORM_NOTE));
 }
 
-const char *pact_report_field(const pact_diff *d, const char *name, int side)
+const char *pact_report__field(const pact_diff *d, const char *name, int side)
 {
 	for (size_t i = 0; i < d->nfields; i++)
 		if (!strcmp(d->fields[i].name, name))
@@ -289,7 +292,7 @@ static int commit_changed(const pact_commit_diff *c)
 	return c->status != PACT_CHANGE_UNCHANGED || c->moved || c->from.present || c->norm_only;
 }
 
-int pact_report_commit_shown(const pact_clause_diff *cd, size_t k, long ctx)
+int pact_report__commit_shown(const pact_clause_diff *cd, size_t k, long ctx)
 {
 	size_t lo, hi;
 	if (ctx < 0 || commit_changed(&cd->commits[k]))
@@ -302,7 +305,7 @@ int pact_report_commit_shown(const pact_clause_diff *cd, size_t k, long ctx)
 	return 0;
 }
 
-void pact_report_today(pact_date *out)
+void pact_report__today(pact_date *out)
 {
 	const char *epoch = getenv("SOURCE_DATE_EPOCH");
 	time_t now = time(NULL);
@@ -361,29 +364,29 @@ int pact_report_render(char **out, size_t *len, const pact_diff *d, const pact_r
 	 * into history); no control reaches the reader through a report. The
 	 * JSON writer escapes on its own. */
 	if (opts->format != PACT_REPORT_JSON)
-		pact_buf_filter(&b, PACT_SANITIZE_TEXT);
+		pact_buf__filter(&b, PACT_SANITIZE_TEXT);
 	switch (opts->format) {
 	case PACT_REPORT_MARKDOWN:
-		rc = pact_report_md(&b, d, opts);
+		rc = pact_report__md(&b, d, opts);
 		break;
 	case PACT_REPORT_JSON:
-		rc = pact_report_json(&b, d, opts);
+		rc = pact_report__json(&b, d, opts);
 		break;
 	case PACT_REPORT_HTML:
-		rc = pact_report_html(&b, d, opts);
+		rc = pact_report__html(&b, d, opts);
 		break;
 	default:
-		rc = pact_report_text(&b, d, opts);
+		rc = pact_report__text(&b, d, opts);
 		break;
 	}
 	if (rc < 0 || b.oom) {
 		rc = PACT_ENOMEM;
 		goto done;
 	}
-	*out = pact_buf_detach(&b, len);
+	*out = pact_buf__detach(&b, len);
 	rc = *out ? 0 : PACT_ENOMEM;
 done:
-	pact_buf_clear(&b);
+	pact_buf__clear(&b);
 	return rc;
 }
 

@@ -21,7 +21,7 @@ typedef struct pact_rctx {
 /* A label in the report's language. */
 static inline const char *L(const pact_rctx *t, label_id id)
 {
-	return pact_label(t->o->lang, id);
+	return pact_labels__get(t->o->lang, id);
 }
 
 /* Writes a reference to a clause in one format's markup. */
@@ -31,57 +31,58 @@ typedef void pact_report_ref_fn(pact_buf *b, pact_lang lang, const pact_clause_r
  * numbered `number`, the way each language cites it (Vietnamese legal
  * drafting goes Điều > khoản); without the clause id, which each format
  * writes in its own markup. */
-void pact_report_commit_name(pact_buf *b, pact_lang lang, long number, long k);
+void pact_report__commit_name(pact_buf *b, pact_lang lang, long number, long k);
 
 /* "Điều 5" / "Clause 5" plus " (id)" into b (plain text). */
-void pact_report_clause_name(pact_buf *b, pact_lang lang, const pact_clause_ref *r);
+void pact_report__clause_name(pact_buf *b, pact_lang lang, const pact_clause_ref *r);
 
 /* The clause a clause's section is headed by: the new clause, but the old
  * one for a removed clause and for the part of a merge (named by the old
  * clause it came from, then "merged into" the new one). */
-const pact_clause_ref *pact_report_heading_ref(const pact_clause_diff *cd);
+const pact_clause_ref *pact_report__heading_ref(const pact_clause_diff *cd);
 
 /* After a clause's heading: its status, then "moved", "formerly Clause N",
  * "split from REF", "merged into REF", "split into REF, REF" (a split took
  * commitments from this clause), "merged from REF" (a merge added to it),
  * each preceded by `sep`; references written by `ref`. */
-void pact_report_clause_notes(pact_buf *b, pact_lang lang, const pact_diff *d,
-                              const pact_clause_diff *cd, const char *sep, pact_report_ref_fn *ref);
+void pact_report__clause_notes(pact_buf *b, pact_lang lang, const pact_diff *d,
+                               const pact_clause_diff *cd, const char *sep,
+                               pact_report_ref_fn *ref);
 
 /* One line per kind of change that happened, naming the clauses: "Added:
  * REF", "Removed: REF [2023]", "Split: REF [2023] → REF", "Merged: REF
  * [2023] → REF", "Moved: REF, formerly Clause 2"; each line starts with
  * `before` and ends with a newline; kinds that did not happen have no
  * line. At most 20 names a line, then "; and N more". Returns the lines. */
-size_t pact_report_named_lines(pact_buf *b, pact_lang lang, const pact_diff *d, const char *before,
-                               pact_report_ref_fn *ref);
+size_t pact_report__named_lines(pact_buf *b, pact_lang lang, const pact_diff *d, const char *before,
+                                pact_report_ref_fn *ref);
 
 /* "wording 83% alike": a paired clause's similarity, for --verbose. */
-void pact_report_similarity(pact_buf *b, pact_lang lang, const pact_clause_diff *cd);
+void pact_report__similarity(pact_buf *b, pact_lang lang, const pact_clause_diff *cd);
 
 /* A clause the text and Markdown reports list in one line instead of a
  * heading: unchanged, not moved, not part of a split or merge. */
-int pact_report_collapsed(const pact_clause_diff *cd);
+int pact_report__collapsed(const pact_clause_diff *cd);
 
 /* `before`, then "Giữ nguyên: Điều 2, 3, 5 (trước đây 4)" listing the
  * collapsed clauses, no newline; returns how many. Writes nothing, not even
  * `before`, when there are none. */
-size_t pact_report_unchanged_line(pact_buf *b, pact_lang lang, const pact_diff *d,
-                                  const char *before);
+size_t pact_report__unchanged_line(pact_buf *b, pact_lang lang, const pact_diff *d,
+                                   const char *before);
 
 /* The 1-based position a commitment is shown at: new, else old. */
-long pact_report_commit_pos(const pact_commit_diff *c);
+long pact_report__commit_pos(const pact_commit_diff *c);
 
 /* Whether any citation in cs came, went or changed date. */
-int pact_report_cites_changed(const pact_cite_changes *cs);
+int pact_report__cites_changed(const pact_cite_changes *cs);
 
 /* "Cited anew" / "No longer cited" / "Cited with another date". */
-const char *pact_report_cite_label(pact_lang lang, pact_change st);
+const char *pact_report__cite_label(pact_lang lang, pact_change st);
 
 /* "Label N, Label N" for the counts that are not zero, the first preceded
  * by `before`; nothing when all are zero. Returns how many were written. */
-size_t pact_report_sum_counts(pact_buf *b, pact_lang lang, const char *before, const label_id *ids,
-                              const size_t *counts, size_t n);
+size_t pact_report__sum_counts(pact_buf *b, pact_lang lang, const char *before, const label_id *ids,
+                               const size_t *counts, size_t n);
 
 /* Summary lines, without newline: `before` then "Citations: Cited anew 1,
  * ..." / "Members: Joined 1, ..." with the zero counts left out, nothing
@@ -89,30 +90,30 @@ size_t pact_report_sum_counts(pact_buf *b, pact_lang lang, const char *before, c
  * the changed fields ("Fields: Title, Date" or "... No changes"; returns
  * how many changed), and the normalisation-only count ("Differing only
  * ...: 1 (not counted as changes)"). */
-size_t pact_report_sum_cites(pact_buf *b, pact_lang lang, const char *before,
-                             const pact_diff_summary *s);
-size_t pact_report_sum_members(pact_buf *b, pact_lang lang, const char *before,
-                               const pact_diff_summary *s);
-size_t pact_report_sum_fields(pact_buf *b, pact_lang lang, const pact_diff *d);
-void pact_report_sum_norm(pact_buf *b, pact_lang lang, const pact_diff_summary *s);
+size_t pact_report__sum_cites(pact_buf *b, pact_lang lang, const char *before,
+                              const pact_diff_summary *s);
+size_t pact_report__sum_members(pact_buf *b, pact_lang lang, const char *before,
+                                const pact_diff_summary *s);
+size_t pact_report__sum_fields(pact_buf *b, pact_lang lang, const pact_diff *d);
+void pact_report__sum_norm(pact_buf *b, pact_lang lang, const pact_diff_summary *s);
 
 /* The value of top-level field `name` ("bloc", "signed.date") on one side
  * (0 old, 1 new); NULL when absent. */
-const char *pact_report_field(const pact_diff *d, const char *name, int side);
+const char *pact_report__field(const pact_diff *d, const char *name, int side);
 
 /* --context: whether commitment k of cd is shown, i.e. changed, or within
  * ctx commitments of one that is (ctx < 0: every one is shown). */
-int pact_report_commit_shown(const pact_clause_diff *cd, size_t k, long ctx);
+int pact_report__commit_shown(const pact_clause_diff *cd, size_t k, long ctx);
 
 /* Today's date, local time; SOURCE_DATE_EPOCH (seconds, UTC) instead when
  * it is set, so that a report can be made reproducibly. */
-void pact_report_today(pact_date *out);
+void pact_report__today(pact_date *out);
 
-int pact_report_text(pact_buf *b, const pact_diff *d, const pact_report_opts *o);
-int pact_report_md(pact_buf *b, const pact_diff *d, const pact_report_opts *o);
-int pact_report_json(pact_buf *b, const pact_diff *d, const pact_report_opts *o);
+int pact_report__text(pact_buf *b, const pact_diff *d, const pact_report_opts *o);
+int pact_report__md(pact_buf *b, const pact_diff *d, const pact_report_opts *o);
+int pact_report__json(pact_buf *b, const pact_diff *d, const pact_report_opts *o);
 /* The JSON report written to `out` as it is made (pact_report_write). */
 int pact_report__json_write(FILE *out, const pact_diff *d, const pact_report_opts *o);
-int pact_report_html(pact_buf *b, const pact_diff *d, const pact_report_opts *o);
+int pact_report__html(pact_buf *b, const pact_diff *d, const pact_report_opts *o);
 
 #endif

@@ -38,22 +38,22 @@ static void esc(pact_buf *b, const char *s)
 	for (; *s; s++) {
 		switch (*s) {
 		case '&':
-			pact_buf_puts(b, "&amp;");
+			pact_buf__puts(b, "&amp;");
 			break;
 		case '<':
-			pact_buf_puts(b, "&lt;");
+			pact_buf__puts(b, "&lt;");
 			break;
 		case '>':
-			pact_buf_puts(b, "&gt;");
+			pact_buf__puts(b, "&gt;");
 			break;
 		case '"':
-			pact_buf_puts(b, "&quot;");
+			pact_buf__puts(b, "&quot;");
 			break;
 		case '\'':
-			pact_buf_puts(b, "&#39;");
+			pact_buf__puts(b, "&#39;");
 			break;
 		default:
-			pact_buf_putc(b, *s);
+			pact_buf__putc(b, *s);
 			break;
 		}
 	}
@@ -71,36 +71,36 @@ static void redline(const hctx *t, const pact_worddiff *w, int side)
 		while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
 			s++;
 		if (s != w->ops[i].text && any)
-			pact_buf_putc(t->b, ' ');
+			pact_buf__putc(t->b, ' ');
 		any = 1;
 		if (op == PACT_OP_EQUAL) {
 			esc(t->b, s);
 		} else {
-			pact_buf_puts(t->b, op == PACT_OP_DELETE ? "<del>" : "<ins>");
+			pact_buf__puts(t->b, op == PACT_OP_DELETE ? "<del>" : "<ins>");
 			esc(t->b, s);
-			pact_buf_puts(t->b, op == PACT_OP_DELETE ? "</del>" : "</ins>");
+			pact_buf__puts(t->b, op == PACT_OP_DELETE ? "</del>" : "</ins>");
 		}
 	}
 }
 
 static void cref_html(pact_buf *b, pact_lang lang, const pact_clause_ref *r)
 {
-	pact_buf_printf(b, "%s %ld", pact_label(lang, L_CLAUSE), r->number);
+	pact_buf__printf(b, "%s %ld", pact_labels__get(lang, L_CLAUSE), r->number);
 	if (r->id) {
-		pact_buf_puts(b, " <span class=\"id\">(");
+		pact_buf__puts(b, " <span class=\"id\">(");
 		esc(b, r->id);
-		pact_buf_puts(b, ")</span>");
+		pact_buf__puts(b, ")</span>");
 	}
 }
 
 /* commitment k of clause r: "khoản 3 Điều 4 (id)" / "Clause 4.3 (id)" */
 static void commit_ref(const hctx *t, const pact_clause_ref *r, long k)
 {
-	pact_report_commit_name(t->b, t->o->lang, r->number, k);
+	pact_report__commit_name(t->b, t->o->lang, r->number, k);
 	if (r->id) {
-		pact_buf_puts(t->b, " <span class=\"id\">(");
+		pact_buf__puts(t->b, " <span class=\"id\">(");
 		esc(t->b, r->id);
-		pact_buf_puts(t->b, ")</span>");
+		pact_buf__puts(t->b, ")</span>");
 	}
 }
 
@@ -111,7 +111,7 @@ static void label_year(pact_buf *b, const char *label, int year)
 	snprintf(y, sizeof(y), "%d", year);
 	esc(b, label);
 	if (!label || strcmp(label, y) != 0)
-		pact_buf_printf(b, " (%s)", y);
+		pact_buf__printf(b, " (%s)", y);
 }
 
 static const char css[] =
@@ -150,33 +150,33 @@ static char *esc_dup(const char *s)
 	pact_buf b = PACT_BUF_INIT;
 	char *r;
 	esc(&b, s ? s : "");
-	r = pact_buf_detach(&b, NULL);
+	r = pact_buf__detach(&b, NULL);
 	return r;
 }
 
 /* "Giao ước năm 2023 ký tại Bắc Giang ngày 14 tháng 3 năm 2023." */
 static void signed_line(const hctx *t, const pact_diff *d, int side)
 {
-	const char *iso = pact_report_field(d, "signed.date", side);
-	char *place = esc_dup(pact_report_field(d, "signed.place", side));
+	const char *iso = pact_report__field(d, "signed.date", side);
+	char *place = esc_dup(pact_report__field(d, "signed.place", side));
 	pact_buf date = PACT_BUF_INIT;
 	pact_date dt;
 
-	if (pact_label_date_parse(&dt, iso) == 0)
-		pact_label_date(&date, t->o->lang, &dt);
+	if (pact_labels__date_parse(&dt, iso) == 0)
+		pact_labels__date(&date, t->o->lang, &dt);
 	else
 		esc(&date, iso);
-	pact_buf_puts(t->b, "<p class=\"signed\">");
+	pact_buf__puts(t->b, "<p class=\"signed\">");
 	/* TRANSLATORS: "The 2024 pact was signed at PLACE on DATE." DATE is
 	 * "ngày 09 tháng 5 năm 2024" in Vietnamese */
-	pact_buf_printf(t->b, pact__(t->o->lang, "The %d pact was signed at %s on %s."),
-	                side ? d->new_year : d->old_year, place ? place : "",
-	                date.ptr && !date.oom ? date.ptr : "");
-	pact_buf_puts(t->b, "</p>\n");
+	pact_buf__printf(t->b, pact__(t->o->lang, "The %d pact was signed at %s on %s."),
+	                 side ? d->new_year : d->old_year, place ? place : "",
+	                 date.ptr && !date.oom ? date.ptr : "");
+	pact_buf__puts(t->b, "</p>\n");
 	if (!place || date.oom)
 		t->b->oom = 1;
 	free(place);
-	pact_buf_clear(&date);
+	pact_buf__clear(&date);
 }
 
 static void heading(const hctx *t, const pact_diff *d)
@@ -186,31 +186,31 @@ static void heading(const hctx *t, const pact_diff *d)
 	pact_buf date = PACT_BUF_INIT;
 
 	if (!made.year)
-		pact_report_today(&made);
-	pact_label_date(&date, t->o->lang, &made);
-	pact_buf_puts(b, "<header>\n<p class=\"bloc\">");
-	esc(b, pact_report_field(d, "bloc", 1));
-	pact_buf_printf(b, "</p>\n<p class=\"prov\">%s: ", L(t, L_F_PROVINCE));
-	esc(b, pact_report_field(d, "province", 1));
-	pact_buf_puts(b, "</p>\n<h1>");
+		pact_report__today(&made);
+	pact_labels__date(&date, t->o->lang, &made);
+	pact_buf__puts(b, "<header>\n<p class=\"bloc\">");
+	esc(b, pact_report__field(d, "bloc", 1));
+	pact_buf__printf(b, "</p>\n<p class=\"prov\">%s: ", L(t, L_F_PROVINCE));
+	esc(b, pact_report__field(d, "province", 1));
+	pact_buf__puts(b, "</p>\n<h1>");
 	/* TRANSLATORS: the printed table's title, the two years */
-	pact_buf_printf(b, pact__(t->o->lang, "Comparison of the %d and %d emulation pacts"),
-	                d->old_year, d->new_year);
-	pact_buf_puts(b, "</h1>\n<p class=\"sub\">");
+	pact_buf__printf(b, pact__(t->o->lang, "Comparison of the %d and %d emulation pacts"),
+	                 d->old_year, d->new_year);
+	pact_buf__puts(b, "</h1>\n<p class=\"sub\">");
 	label_year(b, d->old_label, d->old_year);
-	pact_buf_puts(b, " → ");
+	pact_buf__puts(b, " → ");
 	label_year(b, d->new_label, d->new_year);
-	pact_buf_puts(b, "</p>\n");
+	pact_buf__puts(b, "</p>\n");
 	signed_line(t, d, 0);
 	signed_line(t, d, 1);
-	pact_buf_puts(b, "<p class=\"made\">");
+	pact_buf__puts(b, "<p class=\"made\">");
 	/* TRANSLATORS: DATE is "ngày 29 tháng 11 năm 2026" in Vietnamese */
-	pact_buf_printf(b, pact__(t->o->lang, "Report made on %s"),
-	                date.ptr && !date.oom ? date.ptr : "");
-	pact_buf_puts(b, "</p>\n</header>\n");
+	pact_buf__printf(b, pact__(t->o->lang, "Report made on %s"),
+	                 date.ptr && !date.oom ? date.ptr : "");
+	pact_buf__puts(b, "</p>\n</header>\n");
 	if (date.oom)
 		b->oom = 1;
-	pact_buf_clear(&date);
+	pact_buf__clear(&date);
 }
 
 static void summary(const hctx *t, const pact_diff *d)
@@ -219,66 +219,66 @@ static void summary(const hctx *t, const pact_diff *d)
 	pact_buf *b = t->b;
 	pact_lang lang = t->o->lang;
 
-	pact_buf_printf(b,
-	                "<h2>%s</h2>\n<table class=\"sum\">\n<thead><tr><th></th><th>%s</th>"
-	                "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n",
-	                L(t, L_SUMMARY), L(t, L_UNCHANGED), L(t, L_MODIFIED), L(t, L_ADDED),
-	                L(t, L_REMOVED), L(t, L_MOVED), L(t, L_SPLIT));
-	pact_buf_printf(
+	pact_buf__printf(b,
+	                 "<h2>%s</h2>\n<table class=\"sum\">\n<thead><tr><th></th><th>%s</th>"
+	                 "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n",
+	                 L(t, L_SUMMARY), L(t, L_UNCHANGED), L(t, L_MODIFIED), L(t, L_ADDED),
+	                 L(t, L_REMOVED), L(t, L_MOVED), L(t, L_SPLIT));
+	pact_buf__printf(
 	        b,
 	        "<tr><th>%s (%zu → %zu)</th><td class=\"k\">%zu</td><td class=\"k\">%zu</td>"
 	        "<td class=\"k\">%zu</td><td class=\"k\">%zu</td><td class=\"k\">%zu</td>"
 	        "<td class=\"k\">%zu</td></tr>\n",
 	        L(t, L_CLAUSES), s->old_clauses, s->new_clauses, s->unchanged, s->modified,
 	        s->added, s->removed, s->moved, s->split);
-	pact_buf_printf(
+	pact_buf__printf(
 	        b,
 	        "<tr><th>%s (%zu → %zu)</th><td class=\"k\">%zu</td><td class=\"k\">%zu</td>"
 	        "<td class=\"k\">%zu</td><td class=\"k\">%zu</td><td class=\"k\">%zu</td>"
 	        "<td></td></tr>\n</table>\n<ul>\n",
 	        L(t, L_COMMITMENTS), s->old_commitments, s->new_commitments, s->c_unchanged,
 	        s->c_modified, s->c_added, s->c_removed, s->c_moved);
-	pact_report_named_lines(b, lang, d, "<li>", cref_html);
-	if (pact_report_sum_cites(b, lang, "<li>", s))
-		pact_buf_puts(b, "</li>\n");
-	pact_buf_puts(b, "<li>");
-	pact_report_sum_fields(b, lang, d); /* labels only: nothing to escape */
-	pact_buf_puts(b, "</li>\n");
-	if (pact_report_sum_members(b, lang, "<li>", s))
-		pact_buf_puts(b, "</li>\n");
+	pact_report__named_lines(b, lang, d, "<li>", cref_html);
+	if (pact_report__sum_cites(b, lang, "<li>", s))
+		pact_buf__puts(b, "</li>\n");
+	pact_buf__puts(b, "<li>");
+	pact_report__sum_fields(b, lang, d); /* labels only: nothing to escape */
+	pact_buf__puts(b, "</li>\n");
+	if (pact_report__sum_members(b, lang, "<li>", s))
+		pact_buf__puts(b, "</li>\n");
 	if (s->norm_only) {
-		pact_buf_puts(b, "<li>");
-		pact_report_sum_norm(b, lang, s);
-		pact_buf_puts(b, "</li>\n");
+		pact_buf__puts(b, "<li>");
+		pact_report__sum_norm(b, lang, s);
+		pact_buf__puts(b, "</li>\n");
 	}
-	pact_buf_puts(b, "</ul>\n");
+	pact_buf__puts(b, "</ul>\n");
 }
 
 static void cites_html(const hctx *t, const pact_cite_changes *cs)
 {
-	if (!pact_report_cites_changed(cs))
+	if (!pact_report__cites_changed(cs))
 		return;
-	pact_buf_printf(t->b, "<ul class=\"cites\">");
+	pact_buf__printf(t->b, "<ul class=\"cites\">");
 	for (size_t i = 0; i < cs->count; i++) {
 		const pact_cite_change *c = &cs->items[i];
 		if (c->status == PACT_CHANGE_UNCHANGED)
 			continue;
-		pact_buf_printf(t->b, "<li>%s: ", pact_report_cite_label(t->o->lang, c->status));
-		pact_buf_puts(t->b, c->status == PACT_CHANGE_REMOVED ? "<del>" : "<ins>");
+		pact_buf__printf(t->b, "<li>%s: ", pact_report__cite_label(t->o->lang, c->status));
+		pact_buf__puts(t->b, c->status == PACT_CHANGE_REMOVED ? "<del>" : "<ins>");
 		esc(t->b, c->cite.text);
-		pact_buf_puts(t->b, c->status == PACT_CHANGE_REMOVED ? "</del>" : "</ins>");
+		pact_buf__puts(t->b, c->status == PACT_CHANGE_REMOVED ? "</del>" : "</ins>");
 		if (c->status == PACT_CHANGE_MODIFIED)
-			pact_buf_printf(t->b, " (%s %02d/%02d/%04d)", L(t, L_WAS), c->old_date.day,
-			                c->old_date.month, c->old_date.year);
-		pact_buf_puts(t->b, "</li>");
+			pact_buf__printf(t->b, " (%s %02d/%02d/%04d)", L(t, L_WAS), c->old_date.day,
+			                 c->old_date.month, c->old_date.year);
+		pact_buf__puts(t->b, "</li>");
 	}
-	pact_buf_puts(t->b, "</ul>");
+	pact_buf__puts(t->b, "</ul>");
 }
 
 /* "4.3. " in bold: a commitment's number on one side */
 static void number(pact_buf *b, long clause, long k)
 {
-	pact_buf_printf(b, "<span class=\"no\">%ld.%ld.</span> ", clause, k + 1);
+	pact_buf__printf(b, "<span class=\"no\">%ld.%ld.</span> ", clause, k + 1);
 }
 
 static void commit_row(const hctx *t, const pact_clause_diff *cd, const pact_commit_diff *c)
@@ -286,44 +286,44 @@ static void commit_row(const hctx *t, const pact_clause_diff *cd, const pact_com
 	pact_buf *b = t->b;
 	const char *same = c->status == PACT_CHANGE_UNCHANGED ? " class=\"same\"" : "";
 
-	pact_buf_printf(b, "<tr><td%s>", same);
+	pact_buf__printf(b, "<tr><td%s>", same);
 	if (c->old_index >= 0)
 		number(b, c->from.present ? c->from.number : cd->old.number, c->old_index);
 	if (c->status == PACT_CHANGE_REMOVED) {
-		pact_buf_puts(b, "<del>");
+		pact_buf__puts(b, "<del>");
 		esc(b, c->old_text);
-		pact_buf_puts(b, "</del>");
+		pact_buf__puts(b, "</del>");
 	} else if (c->old_text) {
 		redline(t, &c->words, 0);
 	}
-	pact_buf_printf(b, "</td><td%s>", same);
+	pact_buf__printf(b, "</td><td%s>", same);
 	if (c->new_index >= 0)
 		number(b, cd->new.number, c->new_index);
 	if (c->status == PACT_CHANGE_ADDED) {
-		pact_buf_puts(b, "<ins>");
+		pact_buf__puts(b, "<ins>");
 		esc(b, c->new_text);
-		pact_buf_puts(b, "</ins>");
+		pact_buf__puts(b, "</ins>");
 	} else if (c->new_text) {
 		redline(t, &c->words, 1);
 	}
-	pact_buf_printf(b, "</td><td>%s", pact_label_status(t->o->lang, c->status));
+	pact_buf__printf(b, "</td><td>%s", pact_labels__status(t->o->lang, c->status));
 	if (c->from.present) {
-		pact_buf_printf(b, "; %s ", L(t, L_MOVED_FROM));
+		pact_buf__printf(b, "; %s ", L(t, L_MOVED_FROM));
 		commit_ref(t, &c->from, c->old_index);
 	} else if (c->moved) {
-		pact_buf_printf(b, "; %s", L(t, L_MOVED));
+		pact_buf__printf(b, "; %s", L(t, L_MOVED));
 	}
 	if (c->norm_only)
-		pact_buf_printf(b, "; %s (%s)", L(t, L_NORM_ONLY), L(t, L_NORM_NOTE));
-	pact_buf_puts(b, "</td></tr>\n");
+		pact_buf__printf(b, "; %s (%s)", L(t, L_NORM_ONLY), L(t, L_NORM_NOTE));
+	pact_buf__puts(b, "</td></tr>\n");
 }
 
 static void gap_row(const hctx *t, size_t n)
 {
-	pact_buf_puts(t->b, "<tr class=\"gap\"><td colspan=\"3\">… ");
+	pact_buf__puts(t->b, "<tr class=\"gap\"><td colspan=\"3\">… ");
 	/* TRANSLATORS: a line standing for commitments --context left out */
-	pact_buf_printf(t->b, pact__(t->o->lang, "unchanged commitments: %zu"), n);
-	pact_buf_puts(t->b, "</td></tr>\n");
+	pact_buf__printf(t->b, pact__(t->o->lang, "unchanged commitments: %zu"), n);
+	pact_buf__puts(t->b, "</td></tr>\n");
 }
 
 /* "Điều 2 (id): title" on one side of a clause row */
@@ -334,7 +334,7 @@ static void clause_side(const hctx *t, const pact_clause_diff *cd, int side)
 		return;
 	cref_html(t->b, t->o->lang, r);
 	if (r->title) {
-		pact_buf_puts(t->b, ": ");
+		pact_buf__puts(t->b, ": ");
 		if (cd->old.present && cd->new.present)
 			redline(t, &cd->title, side);
 		else
@@ -347,15 +347,15 @@ static void clause_rows(const hctx *t, const pact_diff *d, const pact_clause_dif
 	pact_buf *b = t->b;
 	size_t hidden = 0;
 
-	pact_buf_puts(b, "<tr class=\"clause\"><th>");
+	pact_buf__puts(b, "<tr class=\"clause\"><th>");
 	clause_side(t, cd, 0);
-	pact_buf_puts(b, "</th><th>");
+	pact_buf__puts(b, "</th><th>");
 	clause_side(t, cd, 1);
-	pact_buf_puts(b, "</th><th>");
-	pact_report_clause_notes(b, t->o->lang, d, cd, "; ", cref_html);
-	pact_buf_puts(b, "</th></tr>\n");
+	pact_buf__puts(b, "</th><th>");
+	pact_report__clause_notes(b, t->o->lang, d, cd, "; ", cref_html);
+	pact_buf__puts(b, "</th></tr>\n");
 	for (size_t k = 0; k < cd->ncommits; k++) {
-		if (!pact_report_commit_shown(cd, k, t->o->context)) {
+		if (!pact_report__commit_shown(cd, k, t->o->context)) {
 			hidden++;
 			continue;
 		}
@@ -368,17 +368,17 @@ static void clause_rows(const hctx *t, const pact_diff *d, const pact_clause_dif
 		gap_row(t, hidden);
 	for (size_t k = 0; k < cd->nmoved_out; k++) {
 		const pact_moved_out *m = &cd->moved_out[k];
-		pact_buf_puts(b, "<tr><td class=\"same\">");
+		pact_buf__puts(b, "<tr><td class=\"same\">");
 		number(b, cd->old.number, m->old_index);
 		esc(b, m->text);
-		pact_buf_printf(b, "</td><td></td><td>%s ", L(t, L_MOVED_TO));
+		pact_buf__printf(b, "</td><td></td><td>%s ", L(t, L_MOVED_TO));
 		commit_ref(t, &m->to, m->new_index);
-		pact_buf_puts(b, "</td></tr>\n");
+		pact_buf__puts(b, "</td></tr>\n");
 	}
-	if (pact_report_cites_changed(&cd->cites)) {
-		pact_buf_printf(b, "<tr><td colspan=\"3\">%s:", L(t, L_CITATIONS));
+	if (pact_report__cites_changed(&cd->cites)) {
+		pact_buf__printf(b, "<tr><td colspan=\"3\">%s:", L(t, L_CITATIONS));
 		cites_html(t, &cd->cites);
-		pact_buf_puts(b, "</td></tr>\n");
+		pact_buf__puts(b, "</td></tr>\n");
 	}
 }
 
@@ -391,24 +391,24 @@ static int is_provenance(const char *name)
 /* "Preamble: old" | "Preamble: new" | status, each side's words */
 static void field_row(const hctx *t, const pact_field_diff *f)
 {
-	const char *name = pact_label_field(t->o->lang, f->name);
+	const char *name = pact_labels__field(t->o->lang, f->name);
 	pact_buf *b = t->b;
 
-	pact_buf_puts(b, "<tr><td>");
+	pact_buf__puts(b, "<tr><td>");
 	if (f->old_value) {
-		pact_buf_printf(b, "<span class=\"no\">%s:</span> ", name);
+		pact_buf__printf(b, "<span class=\"no\">%s:</span> ", name);
 		redline(t, &f->words, 0);
 	}
-	pact_buf_puts(b, "</td><td>");
+	pact_buf__puts(b, "</td><td>");
 	if (f->new_value) {
-		pact_buf_printf(b, "<span class=\"no\">%s:</span> ", name);
+		pact_buf__printf(b, "<span class=\"no\">%s:</span> ", name);
 		redline(t, &f->words, 1);
 	}
-	pact_buf_printf(b, "</td><td>%s</td></tr>\n",
-	                !f->changed     ? L(t, L_UNCHANGED)
-	                : !f->old_value ? L(t, L_ADDED)
-	                : !f->new_value ? L(t, L_REMOVED)
-	                                : L(t, L_MODIFIED));
+	pact_buf__printf(b, "</td><td>%s</td></tr>\n",
+	                 !f->changed     ? L(t, L_UNCHANGED)
+	                 : !f->old_value ? L(t, L_ADDED)
+	                 : !f->new_value ? L(t, L_REMOVED)
+	                                 : L(t, L_MODIFIED));
 }
 
 static void field_rows(const hctx *t, const pact_diff *d)
@@ -423,22 +423,22 @@ static void field_rows(const hctx *t, const pact_diff *d)
 	}
 	for (size_t i = 0; i < d->nmembers; i++) {
 		const pact_member_diff *m = &d->members[i];
-		pact_buf_printf(b, "<tr><td>%s: ", L(t, L_MEMBERS));
+		pact_buf__printf(b, "<tr><td>%s: ", L(t, L_MEMBERS));
 		if (m->old_name) {
-			pact_buf_puts(b, m->status == PACT_CHANGE_REMOVED ? "<del>" : "");
+			pact_buf__puts(b, m->status == PACT_CHANGE_REMOVED ? "<del>" : "");
 			esc(b, m->old_name);
-			pact_buf_puts(b, m->status == PACT_CHANGE_REMOVED ? "</del>" : "");
+			pact_buf__puts(b, m->status == PACT_CHANGE_REMOVED ? "</del>" : "");
 		}
-		pact_buf_printf(b, "</td><td>%s: ", L(t, L_MEMBERS));
+		pact_buf__printf(b, "</td><td>%s: ", L(t, L_MEMBERS));
 		if (m->new_name) {
-			pact_buf_puts(b, "<ins>");
+			pact_buf__puts(b, "<ins>");
 			esc(b, m->new_name);
-			pact_buf_puts(b, "</ins>");
+			pact_buf__puts(b, "</ins>");
 		}
-		pact_buf_printf(b, "</td><td>%s</td></tr>\n",
-		                m->status == PACT_CHANGE_ADDED     ? L(t, L_JOINED)
-		                : m->status == PACT_CHANGE_REMOVED ? L(t, L_LEFT)
-		                                                   : L(t, L_RENAMED));
+		pact_buf__printf(b, "</td><td>%s</td></tr>\n",
+		                 m->status == PACT_CHANGE_ADDED     ? L(t, L_JOINED)
+		                 : m->status == PACT_CHANGE_REMOVED ? L(t, L_LEFT)
+		                                                    : L(t, L_RENAMED));
 	}
 }
 
@@ -453,7 +453,7 @@ static void appendix(const hctx *t, const pact_diff *d)
 			continue;
 		if (!any++) {
 			/* TRANSLATORS: heading of the printed table's last part */
-			pact_buf_printf(
+			pact_buf__printf(
 			        b,
 			        "<h2>%s</h2>\n<table class=\"cmp\">\n<colgroup><col class=\"t\">"
 			        "<col class=\"t\"><col class=\"c\"></colgroup>\n<tbody>\n",
@@ -462,42 +462,42 @@ static void appendix(const hctx *t, const pact_diff *d)
 		field_row(t, f);
 	}
 	if (any)
-		pact_buf_puts(b, "</tbody>\n</table>\n");
+		pact_buf__puts(b, "</tbody>\n</table>\n");
 }
 
-int pact_report_html(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
+int pact_report__html(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 {
 	hctx t = {b, o};
 
-	pact_buf_printf(b,
-	                "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-	                "<meta name=\"viewport\" content=\"width=device-width\">\n<title>",
-	                o->lang == PACT_LANG_EN ? "en" : "vi");
-	pact_buf_printf(b, "%s: ", L(&t, L_TABLE));
+	pact_buf__printf(b,
+	                 "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+	                 "<meta name=\"viewport\" content=\"width=device-width\">\n<title>",
+	                 o->lang == PACT_LANG_EN ? "en" : "vi");
+	pact_buf__printf(b, "%s: ", L(&t, L_TABLE));
 	esc(b, d->old_label);
-	pact_buf_puts(b, " → ");
+	pact_buf__puts(b, " → ");
 	esc(b, d->new_label);
-	pact_buf_printf(b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
+	pact_buf__printf(b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", css);
 	heading(&t, d);
 	summary(&t, d);
 	cites_html(&t, &d->cites);
 	if (o->stat_only) {
-		pact_buf_puts(b, "</body>\n</html>\n");
+		pact_buf__puts(b, "</body>\n</html>\n");
 		return 0;
 	}
-	pact_buf_printf(b,
-	                "<h2>%s</h2>\n<table class=\"cmp\">\n<colgroup><col class=\"t\">"
-	                "<col class=\"t\"><col class=\"c\"></colgroup>\n<thead><tr><th>",
-	                L(&t, L_TABLE));
+	pact_buf__printf(b,
+	                 "<h2>%s</h2>\n<table class=\"cmp\">\n<colgroup><col class=\"t\">"
+	                 "<col class=\"t\"><col class=\"c\"></colgroup>\n<thead><tr><th>",
+	                 L(&t, L_TABLE));
 	label_year(b, d->old_label, d->old_year);
-	pact_buf_puts(b, "</th><th>");
+	pact_buf__puts(b, "</th><th>");
 	label_year(b, d->new_label, d->new_year);
-	pact_buf_printf(b, "</th><th>%s</th></tr></thead>\n<tbody>\n", L(&t, L_CHANGE));
+	pact_buf__printf(b, "</th><th>%s</th></tr></thead>\n<tbody>\n", L(&t, L_CHANGE));
 	field_rows(&t, d);
 	for (size_t i = 0; i < d->nclauses; i++)
 		clause_rows(&t, d, &d->clauses[i]);
-	pact_buf_puts(b, "</tbody>\n</table>\n");
+	pact_buf__puts(b, "</tbody>\n</table>\n");
 	appendix(&t, d);
-	pact_buf_puts(b, "</body>\n</html>\n");
+	pact_buf__puts(b, "</body>\n</html>\n");
 	return 0;
 }

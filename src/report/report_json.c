@@ -293,7 +293,7 @@ int pact_report__json_write(FILE *out, const pact_diff *d, const pact_report_opt
 	return rc;
 }
 
-int pact_report_json(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
+int pact_report__json(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 {
 	pact_json *j = NULL;
 	char *text = NULL;
@@ -307,7 +307,7 @@ int pact_report_json(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 	rc = pact_json_finish(&text, &len, j);
 	if (rc < 0)
 		goto done;
-	pact_buf_put_owned(b, text, len);
+	pact_buf__put_owned(b, text, len);
 	text = NULL;
 done:
 	free(text);

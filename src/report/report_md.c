@@ -36,16 +36,16 @@ static void esc(pact_buf *b, const char *s, size_t n)
 			 * here (always after "N. "), so leave them */
 			if (c == '-' || c == '.' || c == '+' || c == '(' || c == ')' || c == '!' ||
 			    c == '#' || c == '{' || c == '}') {
-				pact_buf_putc(b, c);
+				pact_buf__putc(b, c);
 				continue;
 			}
-			pact_buf_putc(b, '\\');
+			pact_buf__putc(b, '\\');
 		}
 		if (c == '\n') {
-			pact_buf_puts(b, " ");
+			pact_buf__puts(b, " ");
 			continue;
 		}
-		pact_buf_putc(b, c);
+		pact_buf__putc(b, c);
 	}
 }
 
@@ -110,9 +110,9 @@ static void mark(const mctx *t, const char *s, int del, utf8proc_int32_t after)
 	pact_buf *b = t->b;
 	utf8proc_int32_t before = b->len ? last_cp(b->ptr, b->len) : -1;
 	int md = flanks(before, s, after);
-	pact_buf_puts(b, md ? (del ? "~~" : "**") : (del ? "<del>" : "<ins>"));
+	pact_buf__puts(b, md ? (del ? "~~" : "**") : (del ? "<del>" : "<ins>"));
 	escs(b, s);
-	pact_buf_puts(b, md ? (del ? "~~" : "**") : (del ? "</del>" : "</ins>"));
+	pact_buf__puts(b, md ? (del ? "~~" : "**") : (del ? "</del>" : "</ins>"));
 }
 
 static void words(const mctx *t, const pact_worddiff *w)
@@ -127,7 +127,7 @@ static void words(const mctx *t, const pact_worddiff *w)
 		}
 		if (lead && i > 0 &&
 		    !(w->ops[i].op == PACT_OP_INSERT && w->ops[i - 1].op == PACT_OP_DELETE))
-			pact_buf_putc(t->b, ' ');
+			pact_buf__putc(t->b, ' ');
 		apart = w->ops[i].op == PACT_OP_DELETE && i + 1 < w->nops &&
 		        w->ops[i + 1].op == PACT_OP_INSERT;
 		if (i + 1 < w->nops && !apart)
@@ -137,17 +137,17 @@ static void words(const mctx *t, const pact_worddiff *w)
 		else
 			mark(t, s, w->ops[i].op == PACT_OP_DELETE, after);
 		if (apart)
-			pact_buf_putc(t->b, ' ');
+			pact_buf__putc(t->b, ' ');
 	}
 }
 
 static void cref_md(pact_buf *b, pact_lang lang, const pact_clause_ref *r)
 {
-	pact_buf_printf(b, "%s %ld", pact_label(lang, L_CLAUSE), r->number);
+	pact_buf__printf(b, "%s %ld", pact_labels__get(lang, L_CLAUSE), r->number);
 	if (r->id) {
-		pact_buf_puts(b, " (`");
-		pact_buf_puts(b, r->id); /* ids are slugs [a-z0-9-] */
-		pact_buf_puts(b, "`)");
+		pact_buf__puts(b, " (`");
+		pact_buf__puts(b, r->id); /* ids are slugs [a-z0-9-] */
+		pact_buf__puts(b, "`)");
 	}
 }
 
@@ -159,32 +159,32 @@ static void cref(const mctx *t, const pact_clause_ref *r)
 /* commitment k of clause r: "khoản 3 Điều 4 (`id`)" / "Clause 4.3 (`id`)" */
 static void commit_ref(const mctx *t, const pact_clause_ref *r, long k)
 {
-	pact_report_commit_name(t->b, t->o->lang, r->number, k);
+	pact_report__commit_name(t->b, t->o->lang, r->number, k);
 	if (r->id) {
-		pact_buf_puts(t->b, " (`");
-		pact_buf_puts(t->b, r->id);
-		pact_buf_puts(t->b, "`)");
+		pact_buf__puts(t->b, " (`");
+		pact_buf__puts(t->b, r->id);
+		pact_buf__puts(t->b, "`)");
 	}
 }
 
 static void cites(const mctx *t, const pact_cite_changes *cs, int heading)
 {
-	if (!pact_report_cites_changed(cs))
+	if (!pact_report__cites_changed(cs))
 		return;
 	if (heading)
-		pact_buf_printf(t->b, "\n## %s\n\n", L(t, L_CITATIONS));
+		pact_buf__printf(t->b, "\n## %s\n\n", L(t, L_CITATIONS));
 	else
-		pact_buf_printf(t->b, "\n%s:\n\n", L(t, L_CITATIONS));
+		pact_buf__printf(t->b, "\n%s:\n\n", L(t, L_CITATIONS));
 	for (size_t i = 0; i < cs->count; i++) {
 		const pact_cite_change *c = &cs->items[i];
 		if (c->status == PACT_CHANGE_UNCHANGED)
 			continue;
-		pact_buf_printf(t->b, "- %s: ", pact_report_cite_label(t->o->lang, c->status));
+		pact_buf__printf(t->b, "- %s: ", pact_report__cite_label(t->o->lang, c->status));
 		escs(t->b, c->cite.text);
 		if (c->status == PACT_CHANGE_MODIFIED)
-			pact_buf_printf(t->b, " (%s %02d/%02d/%04d)", L(t, L_WAS), c->old_date.day,
-			                c->old_date.month, c->old_date.year);
-		pact_buf_putc(t->b, '\n');
+			pact_buf__printf(t->b, " (%s %02d/%02d/%04d)", L(t, L_WAS), c->old_date.day,
+			                 c->old_date.month, c->old_date.year);
+		pact_buf__putc(t->b, '\n');
 	}
 }
 
@@ -196,45 +196,45 @@ static void heading(const mctx *t, const pact_diff *d)
 	pact_buf *b = t->b;
 	pact_lang lang = t->o->lang;
 
-	pact_buf_printf(b, "# %s: ", L(t, L_TITLE_DIFF));
+	pact_buf__printf(b, "# %s: ", L(t, L_TITLE_DIFF));
 	escs(b, d->old_label);
-	pact_buf_puts(b, " → ");
+	pact_buf__puts(b, " → ");
 	escs(b, d->new_label);
-	pact_buf_puts(b, "\n\n");
-	escs(b, pact_report_field(d, "bloc", 1));
-	pact_buf_printf(b, " — %s: ", L(t, L_F_PROVINCE));
-	escs(b, pact_report_field(d, "province", 1));
-	pact_buf_puts(b, "\n\n");
+	pact_buf__puts(b, "\n\n");
+	escs(b, pact_report__field(d, "bloc", 1));
+	pact_buf__printf(b, " — %s: ", L(t, L_F_PROVINCE));
+	escs(b, pact_report__field(d, "province", 1));
+	pact_buf__puts(b, "\n\n");
 	for (int side = 0; side < 2; side++) {
 		pact_buf place = PACT_BUF_INIT, date = PACT_BUF_INIT;
 		pact_date dt;
-		const char *iso = pact_report_field(d, "signed.date", side);
-		escs(&place, pact_report_field(d, "signed.place", side));
-		if (pact_label_date_parse(&dt, iso) == 0)
-			pact_label_date(&date, lang, &dt);
+		const char *iso = pact_report__field(d, "signed.date", side);
+		escs(&place, pact_report__field(d, "signed.place", side));
+		if (pact_labels__date_parse(&dt, iso) == 0)
+			pact_labels__date(&date, lang, &dt);
 		else
 			escs(&date, iso);
-		pact_buf_puts(b, side ? " " : "");
-		pact_buf_printf(b, pact__(lang, "The %d pact was signed at %s on %s."),
-		                side ? d->new_year : d->old_year, place.ptr ? place.ptr : "",
-		                date.ptr ? date.ptr : "");
+		pact_buf__puts(b, side ? " " : "");
+		pact_buf__printf(b, pact__(lang, "The %d pact was signed at %s on %s."),
+		                 side ? d->new_year : d->old_year, place.ptr ? place.ptr : "",
+		                 date.ptr ? date.ptr : "");
 		if (place.oom || date.oom)
 			b->oom = 1;
-		pact_buf_clear(&place);
-		pact_buf_clear(&date);
+		pact_buf__clear(&place);
+		pact_buf__clear(&date);
 	}
 	/* the day the report was made, as the HTML table says it */
 	pact_date made = t->o->made;
 	pact_buf day = PACT_BUF_INIT;
 	if (!made.year)
-		pact_report_today(&made);
-	pact_label_date(&day, lang, &made);
-	pact_buf_puts(b, "\n\n*");
-	pact_buf_printf(b, pact__(lang, "Report made on %s"), day.ptr && !day.oom ? day.ptr : "");
-	pact_buf_puts(b, "*\n");
+		pact_report__today(&made);
+	pact_labels__date(&day, lang, &made);
+	pact_buf__puts(b, "\n\n*");
+	pact_buf__printf(b, pact__(lang, "Report made on %s"), day.ptr && !day.oom ? day.ptr : "");
+	pact_buf__puts(b, "*\n");
 	if (day.oom)
 		b->oom = 1;
-	pact_buf_clear(&day);
+	pact_buf__clear(&day);
 }
 
 static size_t summary(const mctx *t, const pact_diff *d)
@@ -246,34 +246,34 @@ static size_t summary(const mctx *t, const pact_diff *d)
 	pact_lang lang = t->o->lang;
 	size_t n;
 
-	pact_buf_printf(b, "\n## %s\n\n", L(t, L_SUMMARY));
-	pact_buf_printf(b,
-	                "| | %s | %s | %s | %s | %s | %s |\n|---|---:|---:|---:|---:|---:|---:|\n",
-	                L(t, L_UNCHANGED), L(t, L_MODIFIED), L(t, L_ADDED), L(t, L_REMOVED),
-	                L(t, L_MOVED), L(t, L_SPLIT));
-	pact_buf_printf(b, "| %s (%zu → %zu) | %zu | %zu | %zu | %zu | %zu | %zu |\n",
-	                L(t, L_CLAUSES), s->old_clauses, s->new_clauses, s->unchanged, s->modified,
-	                s->added, s->removed, s->moved, s->split);
-	pact_buf_printf(b, "| %s (%zu → %zu) | %zu | %zu | %zu | %zu | %zu | |\n\n",
-	                L(t, L_COMMITMENTS), s->old_commitments, s->new_commitments, s->c_unchanged,
-	                s->c_modified, s->c_added, s->c_removed, s->c_moved);
+	pact_buf__printf(b, "\n## %s\n\n", L(t, L_SUMMARY));
+	pact_buf__printf(b,
+	                 "| | %s | %s | %s | %s | %s | %s |\n|---|---:|---:|---:|---:|---:|---:|\n",
+	                 L(t, L_UNCHANGED), L(t, L_MODIFIED), L(t, L_ADDED), L(t, L_REMOVED),
+	                 L(t, L_MOVED), L(t, L_SPLIT));
+	pact_buf__printf(b, "| %s (%zu → %zu) | %zu | %zu | %zu | %zu | %zu | %zu |\n",
+	                 L(t, L_CLAUSES), s->old_clauses, s->new_clauses, s->unchanged, s->modified,
+	                 s->added, s->removed, s->moved, s->split);
+	pact_buf__printf(b, "| %s (%zu → %zu) | %zu | %zu | %zu | %zu | %zu | |\n\n",
+	                 L(t, L_COMMITMENTS), s->old_commitments, s->new_commitments,
+	                 s->c_unchanged, s->c_modified, s->c_added, s->c_removed, s->c_moved);
 	/* as the text summary: the counts that are not zero, none when all are */
-	if (pact_report_sum_counts(b, lang, "- ", how, nhow, sizeof(how) / sizeof(how[0])))
-		pact_buf_putc(b, '\n');
-	if (pact_report_sum_cites(b, lang, "- ", s))
-		pact_buf_putc(b, '\n');
-	pact_buf_puts(b, "- ");
-	n = pact_report_sum_fields(b, lang, d);
-	pact_buf_putc(b, '\n');
-	if (pact_report_sum_members(b, lang, "- ", s))
-		pact_buf_putc(b, '\n');
+	if (pact_report__sum_counts(b, lang, "- ", how, nhow, sizeof(how) / sizeof(how[0])))
+		pact_buf__putc(b, '\n');
+	if (pact_report__sum_cites(b, lang, "- ", s))
+		pact_buf__putc(b, '\n');
+	pact_buf__puts(b, "- ");
+	n = pact_report__sum_fields(b, lang, d);
+	pact_buf__putc(b, '\n');
+	if (pact_report__sum_members(b, lang, "- ", s))
+		pact_buf__putc(b, '\n');
 	if (s->norm_only) {
-		pact_buf_puts(b, "- ");
-		pact_report_sum_norm(b, lang, s);
-		pact_buf_putc(b, '\n');
+		pact_buf__puts(b, "- ");
+		pact_report__sum_norm(b, lang, s);
+		pact_buf__putc(b, '\n');
 	}
 	/* what happened to which clause */
-	pact_report_named_lines(b, lang, d, "- ", cref_md);
+	pact_report__named_lines(b, lang, d, "- ", cref_md);
 	return n;
 }
 
@@ -291,25 +291,26 @@ static void fields(const mctx *t, const pact_diff *d)
 		any |= d->fields[i].changed && !is_provenance(d->fields[i].name);
 	if (!any)
 		return;
-	pact_buf_printf(b, "\n## %s\n\n", L(t, L_FIELDS));
+	pact_buf__printf(b, "\n## %s\n\n", L(t, L_FIELDS));
 	for (size_t i = 0; i < d->nfields; i++) {
 		if (!d->fields[i].changed || is_provenance(d->fields[i].name))
 			continue;
-		pact_buf_printf(b, "- **%s**: ", pact_label_field(t->o->lang, d->fields[i].name));
+		pact_buf__printf(b,
+		                 "- **%s**: ", pact_labels__field(t->o->lang, d->fields[i].name));
 		words(t, &d->fields[i].words);
-		pact_buf_putc(b, '\n');
+		pact_buf__putc(b, '\n');
 	}
 	for (size_t i = 0; i < d->nmembers; i++) {
 		const pact_member_diff *m = &d->members[i];
-		pact_buf_printf(b, "- %s: ",
-		                m->status == PACT_CHANGE_ADDED     ? L(t, L_JOINED)
-		                : m->status == PACT_CHANGE_REMOVED ? L(t, L_LEFT)
-		                                                   : L(t, L_RENAMED));
+		pact_buf__printf(b, "- %s: ",
+		                 m->status == PACT_CHANGE_ADDED     ? L(t, L_JOINED)
+		                 : m->status == PACT_CHANGE_REMOVED ? L(t, L_LEFT)
+		                                                    : L(t, L_RENAMED));
 		escs(b, m->old_name);
 		if (m->old_name && m->new_name)
-			pact_buf_puts(b, " → ");
+			pact_buf__puts(b, " → ");
 		escs(b, m->new_name);
-		pact_buf_printf(b, " (`%s`)\n", m->id);
+		pact_buf__printf(b, " (`%s`)\n", m->id);
 	}
 }
 
@@ -322,11 +323,11 @@ static void appendix(const mctx *t, const pact_diff *d)
 		if (!is_provenance(f->name) || (!f->old_value && !f->new_value))
 			continue;
 		if (!any++)
-			pact_buf_printf(t->b, "\n## %s\n\n",
-			                pact__(t->o->lang, "Appendix: source and notes"));
-		pact_buf_printf(t->b, "- **%s**: ", pact_label_field(t->o->lang, f->name));
+			pact_buf__printf(t->b, "\n## %s\n\n",
+			                 pact__(t->o->lang, "Appendix: source and notes"));
+		pact_buf__printf(t->b, "- **%s**: ", pact_labels__field(t->o->lang, f->name));
 		words(t, &f->words);
-		pact_buf_putc(t->b, '\n');
+		pact_buf__putc(t->b, '\n');
 	}
 }
 
@@ -334,41 +335,41 @@ static void commit_line(const mctx *t, const pact_commit_diff *c)
 {
 	pact_buf *b = t->b;
 
-	pact_buf_printf(b, "- %ld\\. ", pact_report_commit_pos(c));
+	pact_buf__printf(b, "- %ld\\. ", pact_report__commit_pos(c));
 	switch (c->status) {
 	case PACT_CHANGE_UNCHANGED:
-		pact_buf_printf(b, "*(%s)* ", L(t, L_UNCHANGED));
+		pact_buf__printf(b, "*(%s)* ", L(t, L_UNCHANGED));
 		escs(b, c->new_text);
 		break;
 	case PACT_CHANGE_MODIFIED:
 		words(t, &c->words);
 		break;
 	case PACT_CHANGE_ADDED:
-		pact_buf_printf(b, "*(%s)* ", L(t, L_ADDED));
+		pact_buf__printf(b, "*(%s)* ", L(t, L_ADDED));
 		mark(t, c->new_text, 0, -1);
 		break;
 	case PACT_CHANGE_REMOVED:
-		pact_buf_printf(b, "*(%s)* ", L(t, L_REMOVED));
+		pact_buf__printf(b, "*(%s)* ", L(t, L_REMOVED));
 		mark(t, c->old_text, 1, -1);
 		break;
 	}
 	if (c->from.present) {
-		pact_buf_printf(b, " *(%s ", L(t, L_MOVED_FROM));
+		pact_buf__printf(b, " *(%s ", L(t, L_MOVED_FROM));
 		commit_ref(t, &c->from, c->old_index);
-		pact_buf_puts(b, ")*");
+		pact_buf__puts(b, ")*");
 	} else if (c->moved) {
-		pact_buf_printf(b, " *(%s)*", L(t, L_MOVED));
+		pact_buf__printf(b, " *(%s)*", L(t, L_MOVED));
 	}
 	if (c->norm_only)
-		pact_buf_printf(b, " *(%s)*", L(t, L_NORM_ONLY));
-	pact_buf_putc(b, '\n');
+		pact_buf__printf(b, " *(%s)*", L(t, L_NORM_ONLY));
+	pact_buf__putc(b, '\n');
 }
 
 static void gap(const mctx *t, size_t n)
 {
-	pact_buf_puts(t->b, "- … ");
-	pact_buf_printf(t->b, pact__(t->o->lang, "unchanged commitments: %zu"), n);
-	pact_buf_putc(t->b, '\n');
+	pact_buf__puts(t->b, "- … ");
+	pact_buf__printf(t->b, pact__(t->o->lang, "unchanged commitments: %zu"), n);
+	pact_buf__putc(t->b, '\n');
 }
 
 static void clause(const mctx *t, const pact_diff *d, const pact_clause_diff *cd)
@@ -377,27 +378,27 @@ static void clause(const mctx *t, const pact_diff *d, const pact_clause_diff *cd
 	const pact_report_opts *o = t->o;
 	size_t hidden = 0;
 
-	pact_buf_puts(b, "\n### ");
-	cref(t, pact_report_heading_ref(cd));
-	if (pact_report_heading_ref(cd) == &cd->old)
-		pact_buf_printf(b, " [%d]", d->old_year);
-	pact_buf_puts(b, " — ");
-	pact_report_clause_notes(b, o->lang, d, cd, ", ", cref_md);
+	pact_buf__puts(b, "\n### ");
+	cref(t, pact_report__heading_ref(cd));
+	if (pact_report__heading_ref(cd) == &cd->old)
+		pact_buf__printf(b, " [%d]", d->old_year);
+	pact_buf__puts(b, " — ");
+	pact_report__clause_notes(b, o->lang, d, cd, ", ", cref_md);
 	if (o->verbose && cd->old.present && cd->new.present) {
-		pact_buf_puts(b, " (");
-		pact_report_similarity(b, o->lang, cd);
-		pact_buf_putc(b, ')');
+		pact_buf__puts(b, " (");
+		pact_report__similarity(b, o->lang, cd);
+		pact_buf__putc(b, ')');
 	}
-	pact_buf_puts(b, "\n\n");
+	pact_buf__puts(b, "\n\n");
 	if (cd->status == PACT_CHANGE_UNCHANGED)
 		return;
 	if (cd->title_changed) {
-		pact_buf_printf(b, "- %s: ", L(t, L_TITLE_OF_CLAUSE));
+		pact_buf__printf(b, "- %s: ", L(t, L_TITLE_OF_CLAUSE));
 		words(t, &cd->title);
-		pact_buf_putc(b, '\n');
+		pact_buf__putc(b, '\n');
 	}
 	for (size_t k = 0; k < cd->ncommits; k++) {
-		if (!pact_report_commit_shown(cd, k, o->context)) {
+		if (!pact_report__commit_shown(cd, k, o->context)) {
 			hidden++;
 			continue;
 		}
@@ -410,16 +411,16 @@ static void clause(const mctx *t, const pact_diff *d, const pact_clause_diff *cd
 		gap(t, hidden);
 	for (size_t k = 0; k < cd->nmoved_out; k++) {
 		const pact_moved_out *m = &cd->moved_out[k];
-		pact_buf_printf(b, "- *%s* ", L(t, L_MOVED_TO));
+		pact_buf__printf(b, "- *%s* ", L(t, L_MOVED_TO));
 		commit_ref(t, &m->to, m->new_index);
-		pact_buf_puts(b, ": ");
+		pact_buf__puts(b, ": ");
 		escs(b, m->text);
-		pact_buf_putc(b, '\n');
+		pact_buf__putc(b, '\n');
 	}
 	cites(t, &cd->cites, 0);
 }
 
-int pact_report_md(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
+int pact_report__md(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 {
 	mctx t = {b, o};
 
@@ -428,12 +429,12 @@ int pact_report_md(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 	if (o->stat_only)
 		return 0;
 	/* the unchanged clauses in one line: the reader looks for what changed */
-	if (pact_report_unchanged_line(b, o->lang, d, "\n"))
-		pact_buf_putc(b, '\n');
+	if (pact_report__unchanged_line(b, o->lang, d, "\n"))
+		pact_buf__putc(b, '\n');
 	fields(&t, d);
-	pact_buf_printf(b, "\n## %s\n", L(&t, L_CLAUSES));
+	pact_buf__printf(b, "\n## %s\n", L(&t, L_CLAUSES));
 	for (size_t i = 0; i < d->nclauses; i++)
-		if (!pact_report_collapsed(&d->clauses[i]))
+		if (!pact_report__collapsed(&d->clauses[i]))
 			clause(&t, d, &d->clauses[i]);
 	cites(&t, &d->cites, 1);
 	appendix(&t, d);

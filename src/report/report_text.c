@@ -29,11 +29,11 @@
 typedef pact_rctx tctx;
 
 /* The only raw control bytes of the report: pact_report_render filters
- * everything else through the sanitiser (pact_buf_filter). */
+ * everything else through the sanitiser (pact_buf__filter). */
 static void color(const tctx *t, const char *c)
 {
 	if (t->o->color)
-		pact_buf_put_raw(t->b, c);
+		pact_buf__put_raw(t->b, c);
 }
 
 /* copy s without its leading whitespace; print the whitespace first */
@@ -43,7 +43,7 @@ static const char *lead_ws(pact_buf *b, const char *s)
 	while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
 		p++;
 	if (p > s)
-		pact_buf_putc(b, ' ');
+		pact_buf__putc(b, ' ');
 	return p;
 }
 
@@ -62,28 +62,28 @@ static void words(const tctx *t, const pact_worddiff *w)
 		else if (w->ops[i].op == PACT_OP_INSERT && w->ops[i - 1].op == PACT_OP_DELETE) {
 			while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
 				s++;
-			pact_buf_putc(t->b, ' ');
+			pact_buf__putc(t->b, ' ');
 		} else
 			s = lead_ws(t->b, s);
 		switch (w->ops[i].op) {
 		case PACT_OP_EQUAL:
-			pact_buf_puts(t->b, s);
+			pact_buf__puts(t->b, s);
 			break;
 		case PACT_OP_DELETE:
 			if (t->o->color) {
 				color(t, DEL_SGR);
-				pact_buf_puts(t->b, s);
+				pact_buf__puts(t->b, s);
 				color(t, RESET);
 			} else
-				pact_buf_printf(t->b, "[-%s-]", s);
+				pact_buf__printf(t->b, "[-%s-]", s);
 			break;
 		case PACT_OP_INSERT:
 			if (t->o->color) {
 				color(t, INS_SGR);
-				pact_buf_puts(t->b, s);
+				pact_buf__puts(t->b, s);
 				color(t, RESET);
 			} else
-				pact_buf_printf(t->b, "{+%s+}", s);
+				pact_buf__printf(t->b, "{+%s+}", s);
 			break;
 		}
 	}
@@ -99,17 +99,17 @@ static void put_short(pact_buf *b, const char *s)
 			n++;
 		}
 	}
-	pact_buf_put(b, s, i);
+	pact_buf__put(b, s, i);
 	if (s[i])
-		pact_buf_puts(b, "…");
+		pact_buf__puts(b, "…");
 }
 
 /* "khoản 3 Điều 4 (xay-dung-dang)": commitment k (0-based) of clause r */
 static void commit_ref(const tctx *t, const pact_clause_ref *r, long k)
 {
-	pact_report_commit_name(t->b, t->o->lang, r->number, k);
+	pact_report__commit_name(t->b, t->o->lang, r->number, k);
 	if (r->id)
-		pact_buf_printf(t->b, " (%s)", r->id);
+		pact_buf__printf(t->b, " (%s)", r->id);
 }
 
 /* "  Clauses: 5 → 6; Modified 5, Added 1; Moved 1, Split 1": the counts
@@ -122,10 +122,10 @@ static void clause_counts(const tctx *t, const pact_diff_summary *s)
 	const size_t nhow[] = {s->moved, s->renumbered, s->split, s->merged};
 	pact_lang lang = t->o->lang;
 
-	pact_buf_printf(t->b, "  %s: %zu → %zu", L(t, L_CLAUSES), s->old_clauses, s->new_clauses);
-	pact_report_sum_counts(t->b, lang, "; ", what, nwhat, 4);
-	pact_report_sum_counts(t->b, lang, "; ", how, nhow, 4);
-	pact_buf_putc(t->b, '\n');
+	pact_buf__printf(t->b, "  %s: %zu → %zu", L(t, L_CLAUSES), s->old_clauses, s->new_clauses);
+	pact_report__sum_counts(t->b, lang, "; ", what, nwhat, 4);
+	pact_report__sum_counts(t->b, lang, "; ", how, nhow, 4);
+	pact_buf__putc(t->b, '\n');
 }
 
 static void commit_counts(const tctx *t, const pact_diff_summary *s)
@@ -137,13 +137,13 @@ static void commit_counts(const tctx *t, const pact_diff_summary *s)
 	const size_t nwords[] = {s->words_deleted, s->words_inserted};
 	pact_lang lang = t->o->lang;
 
-	pact_buf_printf(t->b, "  %s: %zu → %zu", L(t, L_COMMITMENTS), s->old_commitments,
-	                s->new_commitments);
-	pact_report_sum_counts(t->b, lang, "; ", what, nwhat, 5);
+	pact_buf__printf(t->b, "  %s: %zu → %zu", L(t, L_COMMITMENTS), s->old_commitments,
+	                 s->new_commitments);
+	pact_report__sum_counts(t->b, lang, "; ", what, nwhat, 5);
 	if (s->c_moved_across)
-		pact_buf_printf(t->b, " (%s %zu)", L(t, L_MOVED_ACROSS), s->c_moved_across);
-	pact_report_sum_counts(t->b, lang, "; ", words_, nwords, 2);
-	pact_buf_putc(t->b, '\n');
+		pact_buf__printf(t->b, " (%s %zu)", L(t, L_MOVED_ACROSS), s->c_moved_across);
+	pact_report__sum_counts(t->b, lang, "; ", words_, nwords, 2);
+	pact_buf__putc(t->b, '\n');
 }
 
 /* The summary says what happened and names the clauses it happened to;
@@ -156,32 +156,32 @@ static void summary(const tctx *t, const pact_diff *d)
 	color(t, BOLD);
 	/* the labels are file names or addresses: one line, so a name with a
 	 * newline forges no line of the report */
-	pact_buf_printf(b, "%s: ", L(t, L_TITLE_DIFF));
-	pact_buf_put_sanitized(b, d->old_label ? d->old_label : "",
-	                       d->old_label ? strlen(d->old_label) : 0, PACT_SANITIZE_LINE);
-	pact_buf_puts(b, " → ");
-	pact_buf_put_sanitized(b, d->new_label ? d->new_label : "",
-	                       d->new_label ? strlen(d->new_label) : 0, PACT_SANITIZE_LINE);
-	pact_buf_puts(b, "\n");
+	pact_buf__printf(b, "%s: ", L(t, L_TITLE_DIFF));
+	pact_buf__put_sanitized(b, d->old_label ? d->old_label : "",
+	                        d->old_label ? strlen(d->old_label) : 0, PACT_SANITIZE_LINE);
+	pact_buf__puts(b, " → ");
+	pact_buf__put_sanitized(b, d->new_label ? d->new_label : "",
+	                        d->new_label ? strlen(d->new_label) : 0, PACT_SANITIZE_LINE);
+	pact_buf__puts(b, "\n");
 	color(t, RESET);
-	pact_buf_printf(b, "%s:\n", L(t, L_SUMMARY));
+	pact_buf__printf(b, "%s:\n", L(t, L_SUMMARY));
 	if (!d->differs) /* the verdict first, before the counts */
-		pact_buf_printf(b, "  %s\n", L(t, L_NO_DIFF));
+		pact_buf__printf(b, "  %s\n", L(t, L_NO_DIFF));
 	clause_counts(t, s);
 	commit_counts(t, s);
-	if (pact_report_sum_cites(b, t->o->lang, "  ", s))
-		pact_buf_putc(b, '\n');
+	if (pact_report__sum_cites(b, t->o->lang, "  ", s))
+		pact_buf__putc(b, '\n');
 	if (s->fields_changed) {
-		pact_buf_puts(b, "  ");
-		pact_report_sum_fields(b, t->o->lang, d);
-		pact_buf_putc(b, '\n');
+		pact_buf__puts(b, "  ");
+		pact_report__sum_fields(b, t->o->lang, d);
+		pact_buf__putc(b, '\n');
 	}
-	if (pact_report_sum_members(b, t->o->lang, "  ", s))
-		pact_buf_putc(b, '\n');
+	if (pact_report__sum_members(b, t->o->lang, "  ", s))
+		pact_buf__putc(b, '\n');
 	if (s->norm_only) {
-		pact_buf_puts(b, "  ");
-		pact_report_sum_norm(b, t->o->lang, s);
-		pact_buf_putc(b, '\n');
+		pact_buf__puts(b, "  ");
+		pact_report__sum_norm(b, t->o->lang, s);
+		pact_buf__putc(b, '\n');
 	}
 }
 
@@ -193,10 +193,10 @@ static void named(const tctx *t, const pact_diff *d)
 	pact_buf *b = t->b;
 	size_t mark = b->len, n;
 
-	pact_buf_putc(b, '\n');
-	n = pact_report_named_lines(b, t->o->lang, d, "", pact_report_clause_name);
-	if (!t->o->stat_only && pact_report_unchanged_line(b, t->o->lang, d, "")) {
-		pact_buf_putc(b, '\n');
+	pact_buf__putc(b, '\n');
+	n = pact_report__named_lines(b, t->o->lang, d, "", pact_report__clause_name);
+	if (!t->o->stat_only && pact_report__unchanged_line(b, t->o->lang, d, "")) {
+		pact_buf__putc(b, '\n');
 		n++;
 	}
 	if (!n && !b->oom) { /* take the blank line back (it is plain text) */
@@ -209,59 +209,59 @@ static void named(const tctx *t, const pact_diff *d)
 
 static void cite_line(const tctx *t, const pact_cite_changes *cs, const char *indent)
 {
-	if (!pact_report_cites_changed(cs))
+	if (!pact_report__cites_changed(cs))
 		return;
-	pact_buf_printf(t->b, "%s%s:\n", indent, L(t, L_CITATIONS));
+	pact_buf__printf(t->b, "%s%s:\n", indent, L(t, L_CITATIONS));
 	for (size_t i = 0; i < cs->count; i++) {
 		const pact_cite_change *c = &cs->items[i];
 		switch (c->status) {
 		case PACT_CHANGE_ADDED:
 			color(t, GREEN);
-			pact_buf_printf(t->b, "%s  + %s: %s", indent, L(t, L_CITE_ADDED),
-			                c->cite.text);
+			pact_buf__printf(t->b, "%s  + %s: %s", indent, L(t, L_CITE_ADDED),
+			                 c->cite.text);
 			break;
 		case PACT_CHANGE_REMOVED:
 			color(t, RED);
-			pact_buf_printf(t->b, "%s  - %s: %s", indent, L(t, L_CITE_DROPPED),
-			                c->cite.text);
+			pact_buf__printf(t->b, "%s  - %s: %s", indent, L(t, L_CITE_DROPPED),
+			                 c->cite.text);
 			break;
 		case PACT_CHANGE_MODIFIED:
-			pact_buf_printf(t->b, "%s  ~ %s: %s (%s %02d/%02d/%04d)", indent,
-			                L(t, L_CITE_REDATED), c->cite.text, L(t, L_WAS),
-			                c->old_date.day, c->old_date.month, c->old_date.year);
+			pact_buf__printf(t->b, "%s  ~ %s: %s (%s %02d/%02d/%04d)", indent,
+			                 L(t, L_CITE_REDATED), c->cite.text, L(t, L_WAS),
+			                 c->old_date.day, c->old_date.month, c->old_date.year);
 			break;
 		default:
 			continue;
 		}
 		color(t, RESET);
-		pact_buf_putc(t->b, '\n');
+		pact_buf__putc(t->b, '\n');
 	}
 }
 
 static void clause(const tctx *t, const pact_diff *d, const pact_clause_diff *cd)
 {
 	pact_buf *b = t->b;
-	const pact_clause_ref *main = pact_report_heading_ref(cd);
+	const pact_clause_ref *main = pact_report__heading_ref(cd);
 
 	color(t, BOLD);
-	pact_buf_puts(b, "\n== ");
-	pact_report_clause_name(b, t->o->lang, main);
+	pact_buf__puts(b, "\n== ");
+	pact_report__clause_name(b, t->o->lang, main);
 	if (main == &cd->old)
-		pact_buf_printf(b, " [%d]", d->old_year);
+		pact_buf__printf(b, " [%d]", d->old_year);
 	color(t, RESET);
-	pact_buf_puts(b, " · ");
-	pact_report_clause_notes(b, t->o->lang, d, cd, " · ", pact_report_clause_name);
+	pact_buf__puts(b, " · ");
+	pact_report__clause_notes(b, t->o->lang, d, cd, " · ", pact_report__clause_name);
 	if (t->o->verbose && cd->old.present && cd->new.present) {
-		pact_buf_puts(b, " · ");
-		pact_report_similarity(b, t->o->lang, cd);
+		pact_buf__puts(b, " · ");
+		pact_report__similarity(b, t->o->lang, cd);
 	}
-	pact_buf_putc(b, '\n');
+	pact_buf__putc(b, '\n');
 	if (cd->status == PACT_CHANGE_UNCHANGED)
 		return;
 	if (cd->title_changed) {
-		pact_buf_printf(b, "   %s: ", L(t, L_TITLE_OF_CLAUSE));
+		pact_buf__printf(b, "   %s: ", L(t, L_TITLE_OF_CLAUSE));
 		words(t, &cd->title);
-		pact_buf_putc(b, '\n');
+		pact_buf__putc(b, '\n');
 	}
 	for (size_t k = 0; k < cd->ncommits; k++) {
 		const pact_commit_diff *c = &cd->commits[k];
@@ -269,12 +269,12 @@ static void clause(const tctx *t, const pact_diff *d, const pact_clause_diff *cd
 		            : c->status == PACT_CHANGE_MODIFIED ? '~'
 		            : c->status == PACT_CHANGE_ADDED    ? '+'
 		                                                : '-';
-		long pos = pact_report_commit_pos(c);
+		long pos = pact_report__commit_pos(c);
 		if (c->status == PACT_CHANGE_ADDED)
 			color(t, GREEN);
 		else if (c->status == PACT_CHANGE_REMOVED)
 			color(t, RED);
-		pact_buf_printf(b, "   %c %ld. ", mark, pos);
+		pact_buf__printf(b, "   %c %ld. ", mark, pos);
 		if (c->status == PACT_CHANGE_UNCHANGED) {
 			color(t, DIM);
 			put_short(b, c->new_text);
@@ -282,38 +282,38 @@ static void clause(const tctx *t, const pact_diff *d, const pact_clause_diff *cd
 		} else if (c->status == PACT_CHANGE_MODIFIED) {
 			words(t, &c->words);
 		} else {
-			pact_buf_puts(b,
-			              c->status == PACT_CHANGE_ADDED ? c->new_text : c->old_text);
+			pact_buf__puts(b,
+			               c->status == PACT_CHANGE_ADDED ? c->new_text : c->old_text);
 			color(t, RESET);
 		}
 		color(t, CYAN);
 		if (c->from.present) {
-			pact_buf_printf(b, " (%s ", L(t, L_MOVED_FROM));
+			pact_buf__printf(b, " (%s ", L(t, L_MOVED_FROM));
 			commit_ref(t, &c->from, c->old_index);
-			pact_buf_putc(b, ')');
+			pact_buf__putc(b, ')');
 		} else if (c->moved) {
-			pact_buf_printf(b, " (%s)", L(t, L_MOVED));
+			pact_buf__printf(b, " (%s)", L(t, L_MOVED));
 		}
 		if (c->norm_only)
-			pact_buf_printf(b, " (%s)", L(t, L_NORM_ONLY));
+			pact_buf__printf(b, " (%s)", L(t, L_NORM_ONLY));
 		color(t, RESET);
-		pact_buf_putc(b, '\n');
+		pact_buf__putc(b, '\n');
 	}
 	for (size_t k = 0; k < cd->nmoved_out; k++) {
 		const pact_moved_out *m = &cd->moved_out[k];
 		color(t, CYAN);
-		pact_buf_printf(b, "   → %ld. ", m->old_index + 1);
+		pact_buf__printf(b, "   → %ld. ", m->old_index + 1);
 		put_short(b, m->text);
-		pact_buf_printf(b, " (%s ", L(t, L_MOVED_TO));
+		pact_buf__printf(b, " (%s ", L(t, L_MOVED_TO));
 		commit_ref(t, &m->to, m->new_index);
-		pact_buf_putc(b, ')');
+		pact_buf__putc(b, ')');
 		color(t, RESET);
-		pact_buf_putc(b, '\n');
+		pact_buf__putc(b, '\n');
 	}
 	cite_line(t, &cd->cites, "   ");
 }
 
-int pact_report_text(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
+int pact_report__text(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 {
 	tctx t = {b, o};
 	int any = 0;
@@ -327,32 +327,33 @@ int pact_report_text(pact_buf *b, const pact_diff *d, const pact_report_opts *o)
 			any = 1;
 	if (any || d->nmembers) {
 		color(&t, BOLD);
-		pact_buf_printf(b, "\n== %s\n", L(&t, L_FIELDS));
+		pact_buf__printf(b, "\n== %s\n", L(&t, L_FIELDS));
 		color(&t, RESET);
 		for (size_t i = 0; i < d->nfields; i++) {
 			if (!d->fields[i].changed)
 				continue;
-			pact_buf_printf(b, "   %s: ", pact_label_field(o->lang, d->fields[i].name));
+			pact_buf__printf(b,
+			                 "   %s: ", pact_labels__field(o->lang, d->fields[i].name));
 			words(&t, &d->fields[i].words);
-			pact_buf_putc(b, '\n');
+			pact_buf__putc(b, '\n');
 		}
 		for (size_t i = 0; i < d->nmembers; i++) {
 			const pact_member_diff *m = &d->members[i];
 			if (m->status == PACT_CHANGE_ADDED)
-				pact_buf_printf(b, "   + %s: %s (%s)\n", L(&t, L_JOINED),
-				                m->new_name, m->id);
+				pact_buf__printf(b, "   + %s: %s (%s)\n", L(&t, L_JOINED),
+				                 m->new_name, m->id);
 			else if (m->status == PACT_CHANGE_REMOVED)
-				pact_buf_printf(b, "   - %s: %s (%s)\n", L(&t, L_LEFT), m->old_name,
-				                m->id);
+				pact_buf__printf(b, "   - %s: %s (%s)\n", L(&t, L_LEFT),
+				                 m->old_name, m->id);
 			else
-				pact_buf_printf(b, "   ~ %s: %s → %s (%s)\n", L(&t, L_RENAMED),
-				                m->old_name, m->new_name, m->id);
+				pact_buf__printf(b, "   ~ %s: %s → %s (%s)\n", L(&t, L_RENAMED),
+				                 m->old_name, m->new_name, m->id);
 		}
 	}
 	for (size_t i = 0; i < d->nclauses; i++)
-		if (!pact_report_collapsed(&d->clauses[i]))
+		if (!pact_report__collapsed(&d->clauses[i]))
 			clause(&t, d, &d->clauses[i]);
-	pact_buf_putc(b, '\n');
+	pact_buf__putc(b, '\n');
 	cite_line(&t, &d->cites, "");
 	return 0;
 }

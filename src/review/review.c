@@ -125,7 +125,7 @@ char *pact_review__hdr_get(const char *rec, const char *key)
 		const char *eol = strchr(p, '\n');
 		size_t n = eol ? (size_t)(eol - p) : strlen(p);
 		if (n > klen && !strncmp(p, key, klen) && p[klen] == ' ') {
-			char *v = pact_malloc(n - klen);
+			char *v = pact_alloc__malloc(n - klen);
 			if (!v)
 				return NULL;
 			memcpy(v, p + klen + 1, n - klen - 1);
@@ -176,8 +176,8 @@ void pact_review__sb_sig(pact_buf *b, const git_signature *s)
 	char sign = off < 0 ? '-' : '+';
 	if (off < 0)
 		off = -off;
-	pact_buf_printf(b, "%s <%s> %lld %c%02d%02d", s->name, s->email, (long long)s->when.time,
-	                sign, off / 60, off % 60);
+	pact_buf__printf(b, "%s <%s> %lld %c%02d%02d", s->name, s->email, (long long)s->when.time,
+	                 sign, off / 60, off % 60);
 }
 
 /* Parse a signature header into name, email, time, offset. */
@@ -188,8 +188,8 @@ int pact_review__parse_sig(const char *v, char **name, char **email, git_time_t 
 		pact_error_clear();
 		return -1;
 	}
-	*name = pact_strdup(s->name);
-	*email = pact_strdup(s->email);
+	*name = pact_alloc__strdup(s->name);
+	*email = pact_alloc__strdup(s->email);
 	*t = s->when.time;
 	*offset = s->when.offset;
 	git_signature_free(s);
@@ -247,7 +247,7 @@ static int review_commit_record(pact_store *store, int year, const char *path, p
 {
 	pact_store_file f;
 	pact_review__sb_sig(rec, who);
-	pact_buf_puts(rec, "\n");
+	pact_buf__puts(rec, "\n");
 	if (rec->oom)
 		return PACT_ENOMEM;
 	f.path = path;
@@ -446,7 +446,7 @@ int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int y
 	made_branch = 1;
 	pact_store_year_path(path, year);
 	/* the commit message in the process's language, as every message */
-	pact_buf_printf(
+	pact_buf__printf(
 	        &m,
 	        pact__(pact_i18n_lang(),
 	               "Open the %04d draft from the %04d pact\n\n"
@@ -459,7 +459,7 @@ int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int y
 	                ? pact__(pact_i18n_lang(), ", the preamble's 'giao ước thi đua năm'")
 	                : "",
 	        year, o.from_year);
-	msg = pact_buf_detach(&m, NULL);
+	msg = pact_buf__detach(&m, NULL);
 	if (!msg) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -472,7 +472,7 @@ int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int y
 			goto done;
 	}
 
-	pact_buf_printf(&rec, "year %04d\nfrom %04d\nbranch %s\nopened ", year, o.from_year, dref);
+	pact_buf__printf(&rec, "year %04d\nfrom %04d\nbranch %s\nopened ", year, o.from_year, dref);
 	{
 		char m2[96];
 		snprintf(m2, sizeof(m2), "review: open %04d (from %04d)", year, o.from_year);
@@ -605,17 +605,17 @@ static void approved_by(pact_buf *b, const pact_review_status *st)
 		const pact_approval *a = m->by_board ? &st->board : &m->approval;
 		/* a record written by hand may hold anything: the message gets
 		 * the name as pact shows it, never raw controls */
-		pact_buf_printf(b, "Approved-by: %s ", m->id);
+		pact_buf__printf(b, "Approved-by: %s ", m->id);
 		if (a->name)
-			pact_buf_put_sanitized(b, a->name, strlen(a->name), PACT_SANITIZE_LINE);
-		pact_buf_puts(b, " <");
+			pact_buf__put_sanitized(b, a->name, strlen(a->name), PACT_SANITIZE_LINE);
+		pact_buf__puts(b, " <");
 		if (a->email)
-			pact_buf_put_sanitized(b, a->email, strlen(a->email), PACT_SANITIZE_LINE);
-		pact_buf_printf(b, ">%s%s\n",
-		                m->by_board    ? " (board, for the departing member)"
-		                : m->departing ? " (departing member)"
-		                               : "",
-		                a->sig == PACT_SIG_VALID ? " [signed]" : "");
+			pact_buf__put_sanitized(b, a->email, strlen(a->email), PACT_SANITIZE_LINE);
+		pact_buf__printf(b, ">%s%s\n",
+		                 m->by_board    ? " (board, for the departing member)"
+		                 : m->departing ? " (departing member)"
+		                                : "",
+		                 a->sig == PACT_SIG_VALID ? " [signed]" : "");
 	}
 }
 
@@ -680,7 +680,7 @@ static int may_adopt(pact_review_status **st_out, pact_store *store, int year,
 		goto done;
 	if (st->nleftovers && !(flags & PACT_REVIEW_MERGE_ALLOW_LEFTOVERS)) {
 		/* one line: a message is shown with its newlines escaped */
-		pact_buf_printf(
+		pact_buf__printf(
 		        &m,
 		        pact_n__(pact_i18n_lang(),
 		                 "cannot adopt %04d: the draft still has %zu leftover of %04d (",
@@ -688,19 +688,19 @@ static int may_adopt(pact_review_status **st_out, pact_store *store, int year,
 		                 st->nleftovers),
 		        year, st->nleftovers, st->from_year);
 		for (size_t i = 0; i < st->nleftovers; i++)
-			pact_buf_printf(&m, "%s%s", i ? "; " : "", st->leftovers[i]);
-		pact_buf_puts(&m, pact__(pact_i18n_lang(),
-		                         "); fix them on the draft, or adopt as it is with "
-		                         "--allow-leftovers"));
+			pact_buf__printf(&m, "%s%s", i ? "; " : "", st->leftovers[i]);
+		pact_buf__puts(&m, pact__(pact_i18n_lang(),
+		                          "); fix them on the draft, or adopt as it is with "
+		                          "--allow-leftovers"));
 		rc = pact_error_set(PACT_EREFUSED, "%s", m.oom ? "leftovers" : m.ptr);
-		pact_buf_clear(&m);
+		pact_buf__clear(&m);
 		goto done;
 	}
 	rc = 0;
 done:
 	*st_out = st;
 	free(missing);
-	pact_buf_clear(&m);
+	pact_buf__clear(&m);
 	return rc;
 }
 
@@ -722,10 +722,10 @@ static int tag_and_record(pact_store *store, int year, const git_oid *commit_id,
 		rc = pact_error_from_git(rc, "cannot read the merge commit");
 		goto done;
 	}
-	pact_buf_printf(&t, pact__(pact_i18n_lang(), "The %04d pact, adopted\n\n%s: blob %s\n"),
-	                year, path, st->blob);
+	pact_buf__printf(&t, pact__(pact_i18n_lang(), "The %04d pact, adopted\n\n%s: blob %s\n"),
+	                 year, path, st->blob);
 	approved_by(&t, st);
-	tmsg = pact_buf_detach(&t, NULL);
+	tmsg = pact_buf__detach(&t, NULL);
 	if (!tmsg) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -736,7 +736,7 @@ static int tag_and_record(pact_store *store, int year, const git_oid *commit_id,
 		goto done;
 	}
 	git_oid_tostr(hex, sizeof(hex), commit_id);
-	pact_buf_printf(&rec, "commit %s\ntag %s\nblob %s\nadopted ", hex, tagname, st->blob);
+	pact_buf__printf(&rec, "commit %s\ntag %s\nblob %s\nadopted ", hex, tagname, st->blob);
 	snprintf(rm, sizeof(rm), "review: %04d adopted in %.12s", year, hex);
 	rc = review_commit_record(store, year, "adopted", &rec, rm, who);
 done:
@@ -824,13 +824,13 @@ static int write_merge_commit(git_oid *out, git_repository *repo, const git_oid 
 		goto done;
 	}
 	/* in the process's language; the Approved-by: trailers stay as they are */
-	pact_buf_printf(&m,
-	                pact__(pact_i18n_lang(),
-	                       "Adopt the %04d pact\n\nMerge branch 'draft/%04d': %s (blob %.12s) "
-	                       "approved by every member.\n\n"),
-	                year, year, path, st->blob);
+	pact_buf__printf(&m,
+	                 pact__(pact_i18n_lang(),
+	                        "Adopt the %04d pact\n\nMerge branch 'draft/%04d': %s (blob %.12s) "
+	                        "approved by every member.\n\n"),
+	                 year, year, path, st->blob);
 	approved_by(&m, st);
-	msg = pact_buf_detach(&m, NULL);
+	msg = pact_buf__detach(&m, NULL);
 	if (!msg) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -885,7 +885,7 @@ static int leave_draft(int *switched, pact_store *store, const char *dref, const
 	if (rc < 0) {
 		/* adopted all the same: say so, or a retry meets "already
 		 * adopted" with no idea why */
-		char *why = pact_strdup(pact_error_last()->message);
+		char *why = pact_alloc__strdup(pact_error_last()->message);
 		git_oid_tostr(hex, sizeof(hex), commit_id);
 		rc = pact_error_set(rc,
 		                    "the %04d pact is adopted (main at %.12s, tag pact/%04d), "

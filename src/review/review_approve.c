@@ -32,8 +32,8 @@ static char *approver_list(const pact_member *m)
 {
 	pact_buf b = {0};
 	for (size_t i = 0; i < m->napprovers; i++)
-		pact_buf_printf(&b, "%s%s", i ? ", " : "", m->approvers[i]);
-	return pact_buf_detach(&b, NULL);
+		pact_buf__printf(&b, "%s%s", i ? ", " : "", m->approvers[i]);
+	return pact_buf__detach(&b, NULL);
 }
 
 /* Which roster entry `who` writes for: the named one, or the only one
@@ -106,7 +106,7 @@ static int signing_key(char **key, pact_store *store, int sign)
 	pact_error_clear();
 	rc = 0;
 	if (is_ssh && has_key) {
-		if (!(*key = pact_strdup(k.ptr)))
+		if (!(*key = pact_alloc__strdup(k.ptr)))
 			rc = PACT_ENOMEM;
 	} else if (sign == PACT_SIGN_ALWAYS) {
 		rc = pact_error_set(PACT_EUSAGE,
@@ -132,8 +132,8 @@ int pact_review__uncommitted(pact_store *store, int year, const git_oid *blob)
 	pact_store_year_path(path, year);
 	if (pact_store__head_is(store, dref)) {
 		pact_buf b = {0};
-		pact_buf_printf(&b, "%s%s%s", wd, wd[strlen(wd) - 1] == '/' ? "" : "/", path);
-		full = pact_buf_detach(&b, NULL);
+		pact_buf__printf(&b, "%s%s%s", wd, wd[strlen(wd) - 1] == '/' ? "" : "/", path);
+		full = pact_buf__detach(&b, NULL);
 		if (full && access(full, F_OK) == 0 &&
 		    git_odb_hashfile(&id, full, GIT_OBJECT_BLOB) == 0)
 			dirty = !git_oid_equal(&id, blob);
@@ -163,7 +163,7 @@ static int same_identity(char **also, git_repository *repo, const git_oid *rtip,
 		if (rc > 0 && pact_review__parse_approval(&a, rec) == 0) {
 			if (!a.revoked && !strcmp(a.blob, bhex) &&
 			    pact_review__ci_equal(a.email, email) &&
-			    !(*also = pact_strdup(t->roster[i].id))) {
+			    !(*also = pact_alloc__strdup(t->roster[i].id))) {
 				pact_review__approval_clear(&a);
 				free(rec);
 				return PACT_ENOMEM;
@@ -192,10 +192,10 @@ static int build_record(pact_buf *rec, const char *member, int revoke, const cha
 	char *armor = NULL;
 	int rc;
 
-	pact_buf_printf(rec, "member %s\n%sblob %s\ncommit %s\napprover ", member,
-	                revoke ? "revoke yes\n" : "", bhex, chex);
+	pact_buf__printf(rec, "member %s\n%sblob %s\ncommit %s\napprover ", member,
+	                 revoke ? "revoke yes\n" : "", bhex, chex);
 	pact_review__sb_sig(rec, who);
-	pact_buf_puts(rec, "\n");
+	pact_buf__puts(rec, "\n");
 	if (rec->oom)
 		return PACT_ENOMEM;
 	if (!key)
@@ -203,7 +203,7 @@ static int build_record(pact_buf *rec, const char *member, int revoke, const cha
 	rc = pact_review__ssh_sign(&armor, key, PACT_SIGN_NAMESPACE, rec->ptr, rec->len);
 	if (rc < 0)
 		return rc;
-	pact_buf_printf(rec, "\n%s", armor);
+	pact_buf__printf(rec, "\n%s", armor);
 	free(armor);
 	return rec->oom ? PACT_ENOMEM : 0;
 }
@@ -317,12 +317,12 @@ static int judge_old(int *live, int *same, pact_store *store, int year, const re
 static int new_receipt(pact_review_receipt **out, const char *member, const char *bhex,
                        const char *chex, int is_signed)
 {
-	pact_review_receipt *r = pact_calloc(1, sizeof(*r));
+	pact_review_receipt *r = pact_alloc__calloc(1, sizeof(*r));
 
 	*out = NULL;
 	if (!r)
 		return PACT_ENOMEM;
-	if (!(r->member = pact_strdup(member))) {
+	if (!(r->member = pact_alloc__strdup(member))) {
 		pact_review_receipt_free(r);
 		return PACT_ENOMEM;
 	}
@@ -465,7 +465,7 @@ int pact_review_approve(git_oid *approved, char **member_out, pact_store *store,
 		                    year);
 	if (rc == 0 && approved)
 		git_oid_fromstr(approved, r->blob);
-	if (rc == 0 && member_out && !(*member_out = pact_strdup(r->member)))
+	if (rc == 0 && member_out && !(*member_out = pact_alloc__strdup(r->member)))
 		rc = PACT_ENOMEM;
 	pact_review_receipt_free(r);
 	return rc;

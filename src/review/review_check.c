@@ -56,8 +56,8 @@ static int check_blob(pact_buf *rep, git_repository *repo, const git_oid *blob, 
 	if (rc < 0)
 		return rc;
 	if (rc == 0) {
-		pact_buf_printf(rep, _("%s: error: larger than %zu bytes\n"), label,
-		                pact_doc_max_bytes());
+		pact_buf__printf(rep, _("%s: error: larger than %zu bytes\n"), label,
+		                 pact_doc_max_bytes());
 		return 0;
 	}
 	po.path = path;
@@ -72,7 +72,7 @@ static int check_blob(pact_buf *rep, git_repository *repo, const git_oid *blob, 
 	ok = rc == 0 && diags.nerrors == 0;
 	for (size_t i = 0; i < diags.count; i++) {
 		char *line = pact_diag_format(&diags.items[i], label);
-		pact_buf_printf(rep, "%s\n", line ? line : diags.items[i].message);
+		pact_buf__printf(rep, "%s\n", line ? line : diags.items[i].message);
 		free(line);
 	}
 	if (!ok) {
@@ -81,7 +81,7 @@ static int check_blob(pact_buf *rep, git_repository *repo, const git_oid *blob, 
 		snprintf(e, sizeof(e), Q_("%zu error", "%zu errors", diags.nerrors), diags.nerrors);
 		snprintf(w, sizeof(w), Q_("%zu warning", "%zu warnings", diags.nwarnings),
 		         diags.nwarnings);
-		pact_buf_printf(rep, _("%s: invalid (%s, %s)\n"), label, e, w);
+		pact_buf__printf(rep, _("%s: invalid (%s, %s)\n"), label, e, w);
 	}
 	pact_doc_free(doc);
 	pact_diags_clear(&diags);
@@ -118,9 +118,9 @@ int pact_validate_index(char **report, size_t *nfiles, pact_store *store, int st
 		if (!is_pact_path(e->path))
 			continue;
 		if (git_index_entry_stage(e) != 0) {
-			pact_buf_printf(&rep,
-			                _("%s: error: unmerged; resolve the conflict first\n"),
-			                e->path);
+			pact_buf__printf(&rep,
+			                 _("%s: error: unmerged; resolve the conflict first\n"),
+			                 e->path);
 			bad = 1;
 			continue;
 		}
@@ -137,7 +137,7 @@ int pact_validate_index(char **report, size_t *nfiles, pact_store *store, int st
 		if (!rc)
 			bad = 1;
 	}
-	*report = pact_buf_detach(&rep, NULL);
+	*report = pact_buf__detach(&rep, NULL);
 	if (!*report) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -163,7 +163,7 @@ static int seen_add(seen *s, const git_oid *id)
 	for (size_t i = 0; i < s->n; i++)
 		if (git_oid_equal(&s->ids[i], id))
 			return 0;
-	git_oid *p = pact_grow(s->ids, &s->cap, s->n, sizeof(*p), 32);
+	git_oid *p = pact_alloc__grow(s->ids, &s->cap, s->n, sizeof(*p), 32);
 	PACT_CHECK_ALLOC(p);
 	s->ids = p;
 	git_oid_cpy(&s->ids[s->n++], id);
@@ -252,7 +252,7 @@ int pact_validate_rev(char **report, size_t *nfiles, pact_store *store, const ch
 		if (rc < 0)
 			goto done;
 	}
-	*report = pact_buf_detach(&rep, NULL);
+	*report = pact_buf__detach(&rep, NULL);
 	if (!*report) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -326,8 +326,9 @@ static int check_new_commits(pact_buf *rep, int *bad, seen *sn, git_repository *
 		char prefix[64], hex[GIT_OID_HEXSZ + 1];
 
 		if (++count > MAX_PUSH_COMMITS) {
-			pact_buf_printf(rep, _("%s: error: more than %d new commits in one push\n"),
-			                u->refname, MAX_PUSH_COMMITS);
+			pact_buf__printf(rep,
+			                 _("%s: error: more than %d new commits in one push\n"),
+			                 u->refname, MAX_PUSH_COMMITS);
 			*bad = 1;
 			break;
 		}
@@ -380,7 +381,7 @@ static int commit_signed_by(char **why, git_repository *repo, const git_oid *id,
 	rc = git_commit_extract_signature(&sig, &data, repo, (git_oid *)id, NULL);
 	if (rc == GIT_ENOTFOUND) {
 		pact_error_clear();
-		*why = pact_strdup("the commit is not signed");
+		*why = pact_alloc__strdup("the commit is not signed");
 		rc = *why ? 0 : PACT_ENOMEM;
 		goto done;
 	}
@@ -391,7 +392,7 @@ static int commit_signed_by(char **why, git_repository *repo, const git_oid *id,
 	rc = pact_review__ssh_find_principal(&principal, allowed, strlen(allowed), sig.ptr,
 	                                     sig.size);
 	if (rc == 0) {
-		*why = pact_strdup(
+		*why = pact_alloc__strdup(
 		        "no key in the current .pact/allowed_signers made its signature");
 		rc = *why ? 0 : PACT_ENOMEM;
 	}
@@ -440,7 +441,7 @@ static int check_anchors(pact_buf *rep, int *bad, git_repository *repo, const pa
 		goto done;
 	if (rc == 0) {
 		git_oid_tostr(hex, 8, &u->new_id);
-		pact_buf_printf(
+		pact_buf__printf(
 		        rep,
 		        _("%s: error: %s changes only by a commit signed with a key in the "
 		          "current %s (git commit -S with gpg.format=ssh); commit %s: %s\n"),
@@ -475,9 +476,9 @@ static int check_main(pact_buf *rep, int *bad, pact_store *store, const pact_ref
 		goto done;
 	for (size_t i = 0; i < on; i++)
 		if (!find_year(nv, nn, ov[i].year)) {
-			pact_buf_printf(rep,
-			                _("%s: error: the adopted %04d pact would be deleted\n"),
-			                u->refname, ov[i].year);
+			pact_buf__printf(rep,
+			                 _("%s: error: the adopted %04d pact would be deleted\n"),
+			                 u->refname, ov[i].year);
 			*bad = 1;
 		}
 	for (size_t i = 0; i < nn; i++) {
@@ -499,7 +500,7 @@ static int check_main(pact_buf *rep, int *bad, pact_store *store, const pact_ref
 		if (!pact_review_complete(st)) {
 			missing = pact_review_missing_list(st);
 			if (!st->valid)
-				pact_buf_printf(
+				pact_buf__printf(
 				        rep,
 				        _(o ? N_("%s: error: pacts/%04d.yaml changes without every "
 				                 "member's approval of the new text (blob %.12s): "
@@ -512,7 +513,7 @@ static int check_main(pact_buf *rep, int *bad, pact_store *store, const pact_ref
 				                 "valid pact\n")),
 				        u->refname, nv[i].year, st->blob);
 			else
-				pact_buf_printf(
+				pact_buf__printf(
 				        rep,
 				        _(o ? N_("%s: error: pacts/%04d.yaml changes without every "
 				                 "member's approval of the new text (blob %.12s); "
@@ -552,7 +553,7 @@ int pact_review_check_push(char **report, pact_store *store, const pact_ref_upda
 
 		if (is_zero(&u->new_id)) {
 			if (is_main || is_review || is_tag) {
-				pact_buf_printf(
+				pact_buf__printf(
 				        &rep,
 				        _("%s: error: refusing to delete a record of the bloc\n"),
 				        u->refname);
@@ -563,7 +564,7 @@ int pact_review_check_push(char **report, pact_store *store, const pact_ref_upda
 		if ((is_main || is_review) && !is_zero(&u->old_id) &&
 		    !git_oid_equal(&u->old_id, &u->new_id) &&
 		    git_graph_descendant_of(repo, &u->new_id, &u->old_id) != 1) {
-			pact_buf_printf(
+			pact_buf__printf(
 			        &rep,
 			        _(is_main ? N_("%s: error: refusing a non-fast-forward update: the "
 			                       "adopted pacts' history is a record and is never "
@@ -577,8 +578,8 @@ int pact_review_check_push(char **report, pact_store *store, const pact_ref_upda
 			continue;
 		}
 		if (is_tag && !is_zero(&u->old_id)) {
-			pact_buf_printf(&rep, _("%s: error: refusing to move an adoption tag\n"),
-			                u->refname);
+			pact_buf__printf(&rep, _("%s: error: refusing to move an adoption tag\n"),
+			                 u->refname);
 			bad = 1;
 			continue;
 		}
@@ -595,7 +596,7 @@ int pact_review_check_push(char **report, pact_store *store, const pact_ref_upda
 				goto done;
 		}
 	}
-	*report = pact_buf_detach(&rep, NULL);
+	*report = pact_buf__detach(&rep, NULL);
 	if (!*report) {
 		rc = PACT_ENOMEM;
 		goto done;

@@ -62,13 +62,13 @@ int pact_review_comment(pact_store *store, int year, const char *clause, const c
 	}
 	git_oid_tostr(bhex, sizeof(bhex), &d.blob);
 	if (clause)
-		pact_buf_printf(&rec, "clause %s\n", clause);
-	pact_buf_printf(&rec, "blob %s\nauthor ", bhex);
+		pact_buf__printf(&rec, "clause %s\n", clause);
+	pact_buf__printf(&rec, "blob %s\nauthor ", bhex);
 	pact_review__sb_sig(&rec, who);
-	pact_buf_puts(&rec, "\n\n");
-	pact_buf_puts(&rec, text);
+	pact_buf__puts(&rec, "\n\n");
+	pact_buf__puts(&rec, text);
 	if (rec.len && rec.ptr[rec.len - 1] != '\n')
-		pact_buf_puts(&rec, "\n");
+		pact_buf__puts(&rec, "\n");
 	if (rec.oom) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -86,8 +86,9 @@ int pact_review_comment(pact_store *store, int year, const char *clause, const c
 	git_oid_tostr(bhex, 11, &h);
 	{
 		pact_buf p = {0};
-		pact_buf_printf(&p, "comments/%s/%s-%s", clause ? clause : "_general", stamp, bhex);
-		path = pact_buf_detach(&p, NULL);
+		pact_buf__printf(&p, "comments/%s/%s-%s", clause ? clause : "_general", stamp,
+		                 bhex);
+		path = pact_buf__detach(&p, NULL);
 		if (!path) {
 			rc = PACT_ENOMEM;
 			goto done;
@@ -145,8 +146,8 @@ int pact_review__parse_comment(pact_comment *c, const char *thread, const char *
 	memset(c, 0, sizeof(*c));
 	if (pact_review__parse_sig(sig, &c->name, &c->email, &c->time, &c->offset) < 0)
 		goto done;
-	c->clause = strcmp(thread, "_general") ? pact_strdup(thread) : NULL;
-	c->text = pact_strdup(pact_review__rec_body(rec));
+	c->clause = strcmp(thread, "_general") ? pact_alloc__strdup(thread) : NULL;
+	c->text = pact_alloc__strdup(pact_review__rec_body(rec));
 	if (pact_review__is_hex_oid(blob))
 		memcpy(c->blob, blob, sizeof(c->blob));
 	if ((strcmp(thread, "_general") && !c->clause) || !c->text) {
@@ -182,7 +183,7 @@ static int on_comment(const char *root, const git_tree_entry *e, void *payload)
 	/* root is "comments/<thread>/" */
 	if (rl < 11 || strncmp(root, "comments/", 9) != 0 || strchr(root + 9, '/') != root + rl - 1)
 		return 0;
-	thread = pact_malloc(rl - 9);
+	thread = pact_alloc__malloc(rl - 9);
 	if (!thread)
 		goto oom;
 	memcpy(thread, root + 9, rl - 10);
@@ -210,7 +211,8 @@ static int on_comment(const char *root, const git_tree_entry *e, void *payload)
 	if (rc < 0)
 		goto oom;
 	{
-		pact_comment *p = pact_grow(w->out->items, &w->cap, w->out->count, sizeof(*p), 16);
+		pact_comment *p =
+		        pact_alloc__grow(w->out->items, &w->cap, w->out->count, sizeof(*p), 16);
 		if (!p) {
 			comment_clear(&c);
 			goto oom;
@@ -246,7 +248,7 @@ int pact_review_comments(pact_comments **out, pact_store *store, int year, const
 		goto done;
 	w.repo = repo;
 	w.only = clause && !strcmp(clause, "-") ? "_general" : clause;
-	w.out = pact_calloc(1, sizeof(*w.out));
+	w.out = pact_alloc__calloc(1, sizeof(*w.out));
 	if (!w.out) {
 		rc = PACT_ENOMEM;
 		goto done;

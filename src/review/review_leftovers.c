@@ -39,14 +39,14 @@ static char *review_replace_year(const char *s, int from, int to)
 		if (i + 4 <= n && !memcmp(s + i, f, 4) &&
 		    (i == 0 || !isdigit((unsigned char)s[i - 1])) &&
 		    !isdigit((unsigned char)s[i + 4])) {
-			pact_buf_put(&b, t, 4);
+			pact_buf__put(&b, t, 4);
 			i += 4;
 		} else {
-			pact_buf_put(&b, s + i, 1);
+			pact_buf__put(&b, s + i, 1);
 			i++;
 		}
 	}
-	return pact_buf_detach(&b, NULL);
+	return pact_buf__detach(&b, NULL);
 }
 
 /* Nonzero when year y stands alone in s. */
@@ -98,13 +98,13 @@ static char *roll_phrase(const char *s, int from, int to, int *changed)
 	snprintf(old, sizeof(old), "giao ước thi đua năm %04d", from);
 	snprintf(neu, sizeof(neu), "giao ước thi đua năm %04d", to);
 	while ((q = strstr(p, old)) != NULL) {
-		pact_buf_put(&b, p, (size_t)(q - p));
-		pact_buf_puts(&b, neu);
+		pact_buf__put(&b, p, (size_t)(q - p));
+		pact_buf__puts(&b, neu);
 		p = q + strlen(old);
 		*changed = 1;
 	}
-	pact_buf_puts(&b, p);
-	return pact_buf_detach(&b, NULL);
+	pact_buf__puts(&b, p);
+	return pact_buf__detach(&b, NULL);
 }
 
 /* Replace *field by the rolled text when it differs; bit into *rolled. */
@@ -160,8 +160,8 @@ static void leftover(list *l, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), pact__(pact_i18n_lang(), fmt), ap);
 	va_end(ap);
-	p = pact_grow(l->items, &l->cap, l->n, sizeof(*p), 8);
-	if (!p || !(p[l->n] = pact_strdup(buf))) {
+	p = pact_alloc__grow(l->items, &l->cap, l->n, sizeof(*p), 8);
+	if (!p || !(p[l->n] = pact_alloc__strdup(buf))) {
 		if (p)
 			l->items = p;
 		l->oom = 1;

@@ -172,7 +172,7 @@ int pact_review__trust_load(review_trust *t, git_repository *repo, int year, con
 		goto done;
 	t->allowed_len = t->allowed ? strlen(t->allowed) : 0;
 	cap = (doc ? doc->nmembers : 0) + (t->prev ? t->prev->nmembers : 0);
-	t->roster = pact_calloc(cap ? cap : 1, sizeof(*t->roster));
+	t->roster = pact_alloc__calloc(cap ? cap : 1, sizeof(*t->roster));
 	if (!t->roster) {
 		rc = PACT_ENOMEM;
 		goto done;

@@ -97,11 +97,11 @@ static char *slurp(const char *path)
 	size_t n;
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return pact_strdup("");
+		return pact_alloc__strdup("");
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && b.len < MAX_OUTPUT)
-		pact_buf_put(&b, chunk, n);
+		pact_buf__put(&b, chunk, n);
 	fclose(f);
-	return pact_buf_detach(&b, NULL);
+	return pact_buf__detach(&b, NULL);
 }
 
 /* Run ssh-keygen with argv (argv[0] "ssh-keygen"), standard input from
@@ -152,11 +152,11 @@ static char *last_line(const char *text)
 	while (start > text && start[-1] != '\n')
 		start--;
 	if (start == end)
-		return pact_strdup("ssh-keygen gave no reason");
+		return pact_alloc__strdup("ssh-keygen gave no reason");
 	{
 		pact_buf b = {0};
-		pact_buf_put(&b, start, (size_t)(end - start));
-		return pact_buf_detach(&b, NULL);
+		pact_buf__put(&b, start, (size_t)(end - start));
+		return pact_buf__detach(&b, NULL);
 	}
 }
 
@@ -166,7 +166,7 @@ static int key_file(const char **path, char **owned, scratch *s, const char *key
 	*owned = NULL;
 	if (!strncmp(key, "key::", 5)) {
 		size_t n = strlen(key + 5);
-		char *line = pact_malloc(n + 2);
+		char *line = pact_alloc__malloc(n + 2);
 		int rc;
 		if (!line)
 			return PACT_ENOMEM;
@@ -178,8 +178,8 @@ static int key_file(const char **path, char **owned, scratch *s, const char *key
 	}
 	if (key[0] == '~' && key[1] == '/' && getenv("HOME")) {
 		pact_buf b = {0};
-		pact_buf_printf(&b, "%s%s", getenv("HOME"), key + 1);
-		*owned = pact_buf_detach(&b, NULL);
+		pact_buf__printf(&b, "%s%s", getenv("HOME"), key + 1);
+		*owned = pact_buf__detach(&b, NULL);
 		if (!*owned)
 			return PACT_ENOMEM;
 		*path = *owned;
@@ -261,11 +261,11 @@ int pact_review__ssh_verify(char **why, const char *allowed, size_t alen, const 
 	 * verify signature." on stdout. */
 	if (why && err[strspn(err, " \r\n")] == '\0') {
 		pact_buf b = {0};
-		pact_buf_printf(&b,
-		                pact__(pact_i18n_lang(),
-		                       "not made by a key the allowed signers list for '%s'"),
-		                principal);
-		*why = pact_buf_detach(&b, NULL);
+		pact_buf__printf(&b,
+		                 pact__(pact_i18n_lang(),
+		                        "not made by a key the allowed signers list for '%s'"),
+		                 principal);
+		*why = pact_buf__detach(&b, NULL);
 		if (!*why) {
 			rc = PACT_ENOMEM;
 			goto done;

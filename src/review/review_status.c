@@ -107,19 +107,19 @@ char *pact_review_missing_list(const pact_review_status *s)
 		const pact_approval *a = &m->approval;
 		if (m->state == PACT_APPROVAL_CURRENT || m->by_board)
 			continue;
-		pact_buf_printf(&b, "%s%s (", b.len ? ", " : "", m->id);
+		pact_buf__printf(&b, "%s%s (", b.len ? ", " : "", m->id);
 		if (m->departing)
-			pact_buf_puts(&b, _("leaves the bloc: its own or the board's approval "
-			                    "needed; "));
+			pact_buf__puts(&b, _("leaves the bloc: its own or the board's approval "
+			                     "needed; "));
 		if (m->state == PACT_APPROVAL_UNVERIFIED && a->sig == PACT_SIG_BAD)
-			pact_buf_printf(&b, _("bad signature: %s)"),
-			                a->sig_reason ? a->sig_reason : "?");
+			pact_buf__printf(&b, _("bad signature: %s)"),
+			                 a->sig_reason ? a->sig_reason : "?");
 		else if (m->state == PACT_APPROVAL_UNVERIFIED)
-			pact_buf_puts(&b, _("unsigned; this store needs signed approvals)"));
+			pact_buf__puts(&b, _("unsigned; this store needs signed approvals)"));
 		else
-			pact_buf_printf(&b, "%s)", why[m->state][0] ? _(why[m->state]) : "");
+			pact_buf__printf(&b, "%s)", why[m->state][0] ? _(why[m->state]) : "");
 	}
-	return pact_buf_detach(&b, NULL);
+	return pact_buf__detach(&b, NULL);
 }
 
 /* The state of record `a` for a member whose approvers are `who` (NULL:
@@ -150,8 +150,8 @@ static int check_record(pact_approval *a, const review_trust *t, const char *rec
 	if (rc == 0 && a->time > (git_time_t)time(NULL) + MAX_CLOCK_SKEW) {
 		free(a->sig_reason);
 		a->sig = PACT_SIG_BAD;
-		a->sig_reason = pact_strdup("dated in the future; check the clock of the "
-		                            "computer that made it");
+		a->sig_reason = pact_alloc__strdup("dated in the future; check the clock of the "
+		                                   "computer that made it");
 		if (!a->sig_reason)
 			rc = PACT_ENOMEM;
 	}
@@ -244,8 +244,8 @@ static int file_record(pact_review_status *s, filing *f, const review_trust *t,
 		goto done;
 	k = row_of(s, a.member);
 	if (k < 0) {
-		pact_approval *p =
-		        pact_grow(s->strangers, &f->cap_strangers, s->nstrangers, sizeof(*p), 4);
+		pact_approval *p = pact_alloc__grow(s->strangers, &f->cap_strangers, s->nstrangers,
+		                                    sizeof(*p), 4);
 		if (!p) {
 			rc = PACT_ENOMEM;
 			goto done;
@@ -290,7 +290,7 @@ static int consider(pact_review_status *s, filing *f, const review_trust *t, git
 	for (size_t i = 0; i < f->nseen; i++)
 		if (git_oid_equal(&f->seen[i], id))
 			return 0;
-	git_oid *p = pact_grow(f->seen, &f->cap, f->nseen, sizeof(*p), 32);
+	git_oid *p = pact_alloc__grow(f->seen, &f->cap, f->nseen, sizeof(*p), 32);
 	PACT_CHECK_ALLOC(p);
 	f->seen = p;
 	git_oid_cpy(&f->seen[f->nseen++], id);
@@ -391,7 +391,7 @@ static int read_approvals(pact_review_status *s, const review_trust *t, git_repo
 	filing f = {0};
 	int rc;
 
-	f.ids = pact_calloc(s->nmembers + 1, sizeof(*f.ids));
+	f.ids = pact_alloc__calloc(s->nmembers + 1, sizeof(*f.ids));
 	if (!f.ids) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -451,13 +451,13 @@ static int read_review_records(pact_review_status *s, git_repository *repo, cons
 /* The members' rows: the roster, each MISSING until a record says more. */
 static int fill_members(pact_review_status *s, const review_trust *t)
 {
-	s->members = pact_calloc(t->nroster ? t->nroster : 1, sizeof(*s->members));
+	s->members = pact_alloc__calloc(t->nroster ? t->nroster : 1, sizeof(*s->members));
 	if (!s->members)
 		return PACT_ENOMEM;
 	for (size_t i = 0; i < t->nroster; i++) {
 		pact_review_member *m = &s->members[i];
-		m->id = pact_strdup(t->roster[i].id);
-		m->name = pact_strdup(t->roster[i].name);
+		m->id = pact_alloc__strdup(t->roster[i].id);
+		m->name = pact_alloc__strdup(t->roster[i].name);
 		m->departing = t->roster[i].departing;
 		s->nmembers++;
 		s->ndeparting += (size_t)m->departing;
@@ -483,7 +483,7 @@ static int settle(pact_review_status *s)
 			if (k == i || o->state != PACT_APPROVAL_CURRENT || m->also_for ||
 			    !pact_review__ci_equal(o->approval.email, m->approval.email))
 				continue;
-			if (!(m->also_for = pact_strdup(o->id)))
+			if (!(m->also_for = pact_alloc__strdup(o->id)))
 				return PACT_ENOMEM;
 		}
 	}
@@ -504,7 +504,7 @@ int pact_review_evaluate(pact_review_status **out, pact_store *store, int year,
 	*out = NULL;
 	if ((rc = pact_review__check_year(year)) < 0)
 		goto done;
-	s = pact_calloc(1, sizeof(*s));
+	s = pact_alloc__calloc(1, sizeof(*s));
 	if (!s) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -586,7 +586,7 @@ int pact_review_status_get(pact_review_status **out, pact_store *store, int year
 	pact_review_draft_ref(dref, year);
 	rc = pact_review_evaluate(out, store, year, &tip, NULL);
 	if (rc == 0 && !(*out)->branch)
-		(*out)->branch = pact_strdup(dref);
+		(*out)->branch = pact_alloc__strdup(dref);
 	if (rc == 0 && !(*out)->branch) {
 		pact_review_status_free(*out);
 		*out = NULL;

@@ -57,11 +57,11 @@ static int cmp_spec(const void *a, const void *b)
 static int add_spec(git_strarray *specs, size_t *cap, const char *name)
 {
 	pact_buf s = {0};
-	char **p = pact_grow(specs->strings, cap, specs->count, sizeof(*p), 16);
+	char **p = pact_alloc__grow(specs->strings, cap, specs->count, sizeof(*p), 16);
 	PACT_CHECK_ALLOC(p);
 	specs->strings = p;
-	pact_buf_printf(&s, "%s:%s", name, name);
-	specs->strings[specs->count] = pact_buf_detach(&s, NULL);
+	pact_buf__printf(&s, "%s:%s", name, name);
+	specs->strings[specs->count] = pact_buf__detach(&s, NULL);
 	if (!specs->strings[specs->count])
 		return PACT_ENOMEM;
 	specs->count++;
@@ -109,7 +109,7 @@ int pact_review_push(pact_store *store, const char *remote, unsigned flags)
 	rc = pact_store_push_refs(store, remote, (const char *const *)specs.strings, specs.count,
 	                          NULL, NULL);
 	if (rc == PACT_ECONFLICT) {
-		why = pact_strdup(pact_error_last()->message);
+		why = pact_alloc__strdup(pact_error_last()->message);
 		rc = pact_error_set(PACT_ECONFLICT,
 		                    "%s; run 'pact review pull %s' first if it has newer reviews",
 		                    why ? why : "the remote refused the push", remote);
@@ -199,10 +199,10 @@ static int merge_reviews(git_oid *out, git_repository *repo, const git_oid *ours
 			const git_index_entry *win = our;
 			if (!our || (their && newer(repo, &their->id, &our->id)))
 				win = their;
-			git_index_entry *p = pact_grow(keep, &kcap, nkeep, sizeof(*p), 8);
+			git_index_entry *p = pact_alloc__grow(keep, &kcap, nkeep, sizeof(*p), 8);
 			if (p)
 				keep = p;
-			char **q = p ? pact_grow(paths, &pcap, nkeep, sizeof(*q), 8) : NULL;
+			char **q = p ? pact_alloc__grow(paths, &pcap, nkeep, sizeof(*q), 8) : NULL;
 			if (q)
 				paths = q;
 			if (!p || !q) {
@@ -210,7 +210,7 @@ static int merge_reviews(git_oid *out, git_repository *repo, const git_oid *ours
 				break;
 			}
 			keep[nkeep] = *win;
-			paths[nkeep] = pact_strdup(win->path);
+			paths[nkeep] = pact_alloc__strdup(win->path);
 			if (!paths[nkeep]) {
 				rc = PACT_ENOMEM;
 				break;
@@ -282,10 +282,10 @@ static int integrate(pact_buf *notes, git_repository *repo, const char *local,
 		return 0;
 	pact_error_clear();
 	if (checked_out && !strcmp(checked_out, local)) {
-		pact_buf_printf(notes,
-		                pact__(pact_i18n_lang(), "note: %s is checked out; update it with "
-		                                         "'git pull' or 'pact pull'\n"),
-		                local);
+		pact_buf__printf(notes,
+		                 pact__(pact_i18n_lang(), "note: %s is checked out; update it with "
+		                                          "'git pull' or 'pact pull'\n"),
+		                 local);
 		return 0;
 	}
 	if (git_graph_descendant_of(repo, theirs, &ours) == 1) {
@@ -295,10 +295,11 @@ static int integrate(pact_buf *notes, git_repository *repo, const char *local,
 		if (rc < 0)
 			return rc;
 	} else {
-		pact_buf_printf(notes,
-		                pact__(pact_i18n_lang(), "note: %s and the remote's have diverged; "
-		                                         "reconcile them with git\n"),
-		                local);
+		pact_buf__printf(notes,
+		                 pact__(pact_i18n_lang(),
+		                        "note: %s and the remote's have diverged; "
+		                        "reconcile them with git\n"),
+		                 local);
 		return 0;
 	}
 	pact_error_clear();
@@ -327,10 +328,10 @@ int pact_review_pull(char **notes, pact_store *store, const char *remote)
 		*notes = NULL;
 	if (!remote)
 		remote = "origin";
-	pact_buf_printf(&s1, "+refs/pact/reviews/*:refs/pact/remotes/%s/reviews/*", remote);
-	pact_buf_printf(&s2, "+refs/heads/draft/*:refs/pact/remotes/%s/draft/*", remote);
-	pact_buf_printf(&s3, "refs/tags/pact/*:refs/tags/pact/*");
-	pact_buf_printf(&prefix, "refs/pact/remotes/%s/", remote);
+	pact_buf__printf(&s1, "+refs/pact/reviews/*:refs/pact/remotes/%s/reviews/*", remote);
+	pact_buf__printf(&s2, "+refs/heads/draft/*:refs/pact/remotes/%s/draft/*", remote);
+	pact_buf__printf(&s3, "refs/tags/pact/*:refs/tags/pact/*");
+	pact_buf__printf(&prefix, "refs/pact/remotes/%s/", remote);
 	specv[0] = s1.ptr;
 	specv[1] = s2.ptr;
 	specv[2] = s3.ptr;
@@ -357,10 +358,10 @@ int pact_review_pull(char **notes, pact_store *store, const char *remote)
 		if (id && !strncmp(name, prefix.ptr, prefix.len)) {
 			const char *rest = name + prefix.len;
 			if (!strncmp(rest, "reviews/", 8)) {
-				pact_buf_printf(&local, "refs/pact/%s", rest);
+				pact_buf__printf(&local, "refs/pact/%s", rest);
 				is_review = 1;
 			} else if (!strncmp(rest, "draft/", 6)) {
-				pact_buf_printf(&local, "refs/heads/%s", rest);
+				pact_buf__printf(&local, "refs/heads/%s", rest);
 			}
 			if (local.oom)
 				rc = PACT_ENOMEM;
@@ -373,7 +374,7 @@ int pact_review_pull(char **notes, pact_store *store, const char *remote)
 	}
 	if (rc < 0)
 		goto done;
-	if (notes && !(*notes = pact_buf_detach(&nb, NULL))) {
+	if (notes && !(*notes = pact_buf__detach(&nb, NULL))) {
 		rc = PACT_ENOMEM;
 		goto done;
 	}

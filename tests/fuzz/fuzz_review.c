@@ -84,10 +84,10 @@ static void fz_check_approval(const char *rec)
 	    a.revoked != (revoke != NULL))
 		abort();
 	/* written back as review_approve.c's build_record writes it */
-	pact_buf_printf(&b, "member %s\n%sblob %s\ncommit %s\napprover ", a.member,
-	                a.revoked ? "revoke yes\n" : "", a.blob, a.commit);
+	pact_buf__printf(&b, "member %s\n%sblob %s\ncommit %s\napprover ", a.member,
+	                 a.revoked ? "revoke yes\n" : "", a.blob, a.commit);
 	if (fz_sig_line(&b, a.name, a.email, a.time, a.offset) == 0 && !b.oom) {
-		pact_buf_puts(&b, "\n");
+		pact_buf__puts(&b, "\n");
 		if (b.oom || pact_review__parse_approval(&again, b.ptr) < 0)
 			abort();
 		if (strcmp(again.member, a.member) || strcmp(again.blob, a.blob) ||
@@ -146,11 +146,11 @@ static void fz_check_comment(const char *rec, const char *thread)
 		abort();
 	/* written back as pact_review_comment writes it */
 	if (!general)
-		pact_buf_printf(&b, "clause %s\n", thread);
-	pact_buf_printf(&b, "blob %s\nauthor ", c.blob[0] ? c.blob : "0");
+		pact_buf__printf(&b, "clause %s\n", thread);
+	pact_buf__printf(&b, "blob %s\nauthor ", c.blob[0] ? c.blob : "0");
 	if (fz_sig_line(&b, c.name, c.email, c.time, c.offset) == 0) {
-		pact_buf_puts(&b, "\n\n");
-		pact_buf_puts(&b, c.text);
+		pact_buf__puts(&b, "\n\n");
+		pact_buf__puts(&b, c.text);
 		if (b.oom)
 			goto done;
 		if (pact_review__parse_comment(&again, thread, b.ptr) != 0)

@@ -28,9 +28,9 @@ static size_t count_tokens(const char *s)
 	pact_tokens t = PACT_TOKENS_INIT;
 	size_t n = (size_t)-1;
 
-	if (pact_tokens_split(&t, s, strlen(s)) == 0)
+	if (pact_tokens__split(&t, s, strlen(s)) == 0)
 		n = t.count;
-	pact_tokens_clear(&t);
+	pact_tokens__clear(&t);
 	return n;
 }
 

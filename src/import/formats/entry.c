@@ -46,39 +46,39 @@ char *pact_utf8_nfc(const char *s, size_t len)
 	return host->utf8_nfc(s, len);
 }
 
-int pact_import_pages_add(pact_import_pages *p, char *text)
+int pact_scan__pages_add(pact_import_pages *p, char *text)
 {
 	return host->pages_add(p, text);
 }
 
-void pact_import_pages_free(pact_import_pages *p)
+void pact_scan__pages_free(pact_import_pages *p)
 {
 	host->pages_free(p);
 }
 
-void pact_buf_puts(pact_buf *b, const char *s)
+void pact_buf__puts(pact_buf *b, const char *s)
 {
 	host->buf_puts(b, s);
 }
 
-void pact_buf_putc(pact_buf *b, char c)
+void pact_buf__putc(pact_buf *b, char c)
 {
 	host->buf_putc(b, c);
 }
 
-char *pact_buf_detach(pact_buf *b, size_t *len)
+char *pact_buf__detach(pact_buf *b, size_t *len)
 {
 	return host->buf_detach(b, len);
 }
 
-void pact_buf_clear(pact_buf *b)
+void pact_buf__clear(pact_buf *b)
 {
 	host->buf_clear(b);
 }
 
 /* The readers print numbers only ("%ld", "%02ld"): formatted here, then
  * appended. A longer text (never, today) is formatted on the heap. */
-void pact_buf_printf(pact_buf *b, const char *fmt, ...)
+void pact_buf__printf(pact_buf *b, const char *fmt, ...)
 {
 	char small[64], *s = small;
 	va_list ap;
@@ -90,7 +90,7 @@ void pact_buf_printf(pact_buf *b, const char *fmt, ...)
 	if (n < 0)
 		return;
 	if ((size_t)n >= sizeof(small)) {
-		s = pact_malloc((size_t)n + 1);
+		s = pact_alloc__malloc((size_t)n + 1);
 		if (!s) {
 			b->oom = 1; /* as pact_buf does: the caller checks it at the end */
 			return;
@@ -116,17 +116,10 @@ const char pact_import_module_abi[] = PACT_IMPORT_MODULE_ABI;
 const imp_module *pact_import_module_v1(const imp_module_host *h)
 {
 	static const imp_module module = {
-	        PACT_IMPORT_MODULE_VERSION,
-	        sizeof(imp_module),
-	        pact_import__sniff_docx,
-	        pact_import__read_docx,
-	        pact_import__sniff_odt,
-	        pact_import__read_odt,
-	        pact_import__read_zip,
-	        pact_import_read_pdf,
-	        pact_import_read_image,
-	        pact_ocr_open,
-	        pact_ocr_close,
+	        PACT_IMPORT_MODULE_VERSION, sizeof(imp_module),     pact_import__sniff_docx,
+	        pact_import__read_docx,     pact_import__sniff_odt, pact_import__read_odt,
+	        pact_import__read_zip,      pact_scan__read_pdf,    pact_scan__read_image,
+	        pact_scan__ocr_open,        pact_scan__ocr_close,
 	};
 	if (!h || h->version != PACT_IMPORT_MODULE_VERSION || h->size != sizeof(*h))
 		return NULL;

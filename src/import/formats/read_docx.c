@@ -114,8 +114,8 @@ static int read_numbering(numbering *nb, imp_zip *z)
 		xmlFreeDoc(doc);
 		return pact_error_set(PACT_ELIMIT, "more than %d numbering definitions", MAX_NUMS);
 	}
-	nb->abs = pact_calloc(na ? na : 1, sizeof(*nb->abs));
-	nb->nums = pact_calloc(nn ? nn : 1, sizeof(*nb->nums));
+	nb->abs = pact_alloc__calloc(na ? na : 1, sizeof(*nb->abs));
+	nb->nums = pact_alloc__calloc(nn ? nn : 1, sizeof(*nb->nums));
 	if (!nb->abs || !nb->nums) {
 		xmlFreeDoc(doc);
 		return PACT_ENOMEM;
@@ -178,7 +178,7 @@ static int read_styles(numbering *nb, imp_zip *z)
 		xmlFreeDoc(doc);
 		return pact_error_set(PACT_ELIMIT, "more than %d styles", MAX_STYLES);
 	}
-	nb->styles = pact_calloc(n ? n : 1, sizeof(*nb->styles));
+	nb->styles = pact_alloc__calloc(n ? n : 1, sizeof(*nb->styles));
 	if (!nb->styles) {
 		xmlFreeDoc(doc);
 		return PACT_ENOMEM;
@@ -229,13 +229,13 @@ static void roman(pact_buf *b, long v, int upper)
 	         {90, "xc"},  {50, "l"},   {40, "xl"}, {10, "x"},   {9, "ix"},
 	         {5, "v"},    {4, "iv"},   {1, "i"}};
 	if (v <= 0 || v > 3999) {
-		pact_buf_printf(b, "%ld", v);
+		pact_buf__printf(b, "%ld", v);
 		return;
 	}
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
 		for (; v >= t[i].v; v -= t[i].v)
 			for (const char *p = t[i].s; *p; p++)
-				pact_buf_putc(b, upper ? (char)(*p - 'a' + 'A') : *p);
+				pact_buf__putc(b, upper ? (char)(*p - 'a' + 'A') : *p);
 }
 
 static void format_counter(pact_buf *b, const char *fmt, long v)
@@ -244,13 +244,13 @@ static void format_counter(pact_buf *b, const char *fmt, long v)
 		char base = fmt[0] == 'l' ? 'a' : 'A';
 		long k = v > 0 ? v - 1 : 0;
 		for (long r = 0; r <= k / 26 && r < 8; r++) /* aa, bb after z, as Word does */
-			pact_buf_putc(b, (char)(base + k % 26));
+			pact_buf__putc(b, (char)(base + k % 26));
 	} else if (!strcmp(fmt, "lowerRoman") || !strcmp(fmt, "upperRoman")) {
 		roman(b, v, fmt[0] == 'u');
 	} else if (!strcmp(fmt, "decimalZero")) {
-		pact_buf_printf(b, "%02ld", v);
+		pact_buf__printf(b, "%02ld", v);
 	} else {
-		pact_buf_printf(b, "%ld", v);
+		pact_buf__printf(b, "%ld", v);
 	}
 }
 
@@ -287,7 +287,7 @@ static char *next_label(numbering *nb, long numid, int ilvl, int *rc)
 	if (!strcmp(a->lv[ilvl].fmt, "none"))
 		return NULL;
 	if (!strcmp(a->lv[ilvl].fmt, "bullet"))
-		return pact_strdup("-");
+		return pact_alloc__strdup("-");
 	for (const char *p = a->lv[ilvl].text; *p; p++) {
 		if (*p == '%' && p[1] >= '1' && p[1] <= '9') {
 			int l = p[1] - '1';
@@ -295,15 +295,15 @@ static char *next_label(numbering *nb, long numid, int ilvl, int *rc)
 			format_counter(&b, a->lv[l].fmt, v);
 			p++;
 		} else {
-			pact_buf_putc(&b, *p);
+			pact_buf__putc(&b, *p);
 		}
 	}
 	if (b.oom) {
 		*rc = PACT_ENOMEM;
-		pact_buf_clear(&b);
+		pact_buf__clear(&b);
 		return NULL;
 	}
-	return b.len ? pact_buf_detach(&b, NULL) : NULL;
+	return b.len ? pact_buf__detach(&b, NULL) : NULL;
 }
 
 /* ---- document.xml --------------------------------------------------- */
@@ -321,12 +321,12 @@ static int emit(walk *w, pact_buf *text, const char *label, int level)
 	if (w->table)
 		bl->table = w->table, bl->row = w->row, bl->col = w->col;
 	if (label) {
-		bl->label = pact_strdup(label);
+		bl->label = pact_alloc__strdup(label);
 		bl->level = level;
 		if (!bl->label)
 			return PACT_ENOMEM;
 	}
-	pact_buf_clear(text);
+	pact_buf__clear(text);
 	return 0;
 }
 
@@ -342,10 +342,10 @@ static int para_text(walk *w, const xmlNode *p, const char *label, int level)
 		if (imp_xml_is(n, "t")) {
 			xmlChar *s = xmlNodeGetContent(n);
 			if (s)
-				pact_buf_puts(&t, (const char *)s);
+				pact_buf__puts(&t, (const char *)s);
 			xmlFree(s);
 		} else if (imp_xml_is(n, "tab")) {
-			pact_buf_putc(&t, ' ');
+			pact_buf__putc(&t, ' ');
 		} else if ((imp_xml_is(n, "br") || imp_xml_is(n, "cr")) && t.len) {
 			rc = emit(w, &t, first ? label : NULL, level);
 			first = 0;
@@ -361,7 +361,7 @@ static int para_text(walk *w, const xmlNode *p, const char *label, int level)
 	}
 	if (rc == 0 && (t.len || first))
 		rc = emit(w, &t, first ? label : NULL, level);
-	pact_buf_clear(&t);
+	pact_buf__clear(&t);
 	return rc;
 }
 

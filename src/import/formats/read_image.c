@@ -55,7 +55,7 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-int pact_ocr_open(pact_ocr **out, const pact_import_scan_opts *opts)
+int pact_scan__ocr_open(pact_ocr **out, const pact_import_scan_opts *opts)
 {
 	pact_import_scan_opts def = PACT_IMPORT_SCAN_OPTS_INIT;
 	pact_ocr *o = NULL;
@@ -67,9 +67,9 @@ int pact_ocr_open(pact_ocr **out, const pact_import_scan_opts *opts)
 		opts = &def;
 	lang = opts->lang ? opts->lang : "vie";
 	data = opts->tessdata ? opts->tessdata : getenv("TESSDATA_PREFIX");
-	o = pact_calloc(1, sizeof(*o));
+	o = pact_alloc__calloc(1, sizeof(*o));
 	if (!o || !(o->api = TessBaseAPICreate())) {
-		rc = o ? pact_oom() : PACT_ENOMEM;
+		rc = o ? pact_alloc__oom() : PACT_ENOMEM;
 		goto done;
 	}
 	snprintf(o->lang, sizeof(o->lang), "%s", lang);
@@ -89,11 +89,11 @@ int pact_ocr_open(pact_ocr **out, const pact_import_scan_opts *opts)
 	o = NULL;
 	rc = 0;
 done:
-	pact_ocr_close(o);
+	pact_scan__ocr_close(o);
 	return rc;
 }
 
-void pact_ocr_close(pact_ocr *o)
+void pact_scan__ocr_close(pact_ocr *o)
 {
 	if (!o)
 		return;
@@ -104,11 +104,11 @@ void pact_ocr_close(pact_ocr *o)
 	free(o);
 }
 
-char *pact_ocr_describe(const pact_ocr *o)
+char *pact_scan__ocr_describe(const pact_ocr *o)
 {
 	char buf[96];
 	snprintf(buf, sizeof(buf), "tesseract %s, %s", TessVersion(), o ? o->lang : "?");
-	return pact_strdup(buf);
+	return pact_alloc__strdup(buf);
 }
 
 /* Recognise the image already given to the engine. */
@@ -120,7 +120,7 @@ static int recognise(pact_ocr *o, pact_import_page *page, int dpi, size_t pageno
 	int rc;
 
 	if (!mon)
-		return pact_oom();
+		return pact_alloc__oom();
 	TessBaseAPISetSourceResolution(o->api, dpi > 0 ? dpi : PACT_IMPORT_OCR_DPI);
 	TessMonitorSetDeadlineMSecs(mon, (int)(o->page_seconds * 1000));
 	t0 = now();
@@ -140,7 +140,7 @@ static int recognise(pact_ocr *o, pact_import_page *page, int dpi, size_t pageno
 	free(page->text);
 	page->text = pact_utf8_valid(text ? text : "", text ? strlen(text) : 0, NULL)
 	                     ? pact_utf8_nfc(text ? text : "", text ? strlen(text) : 0)
-	                     : pact_strdup("");
+	                     : pact_alloc__strdup("");
 	rc = page->text ? 0 : PACT_ENOMEM;
 done:
 	if (text)
@@ -150,8 +150,8 @@ done:
 	return rc;
 }
 
-int pact_ocr_grey(pact_ocr *o, pact_import_page *page, const unsigned char *grey, int w, int h,
-                  int stride, int dpi, size_t pageno)
+int pact_scan__ocr_grey(pact_ocr *o, pact_import_page *page, const unsigned char *grey, int w,
+                        int h, int stride, int dpi, size_t pageno)
 {
 	TessBaseAPISetImage(o->api, grey, w, h, 1, stride);
 	return recognise(o, page, dpi, pageno);
@@ -210,15 +210,15 @@ static int upscale(PIX **pix, int *dpi)
 		return 0;
 	big = pixScale(*pix, (l_float32)f, (l_float32)f);
 	if (!big)
-		return pact_oom();
+		return pact_alloc__oom();
 	pixDestroy(pix);
 	*pix = big;
 	*dpi *= f;
 	return 0;
 }
 
-int pact_import_read_image(pact_import_pages **out, const char *buf, size_t len,
-                           const pact_import_scan_opts *opts)
+int pact_scan__read_image(pact_import_pages **out, const char *buf, size_t len,
+                          const pact_import_scan_opts *opts)
 {
 	pact_import_pages *p = NULL;
 	pact_ocr *ocr = NULL;
@@ -236,12 +236,12 @@ int pact_import_read_image(pact_import_pages **out, const char *buf, size_t len,
 	/* a resolution outside what scanners produce is a missing header */
 	if (dpi < 70 || dpi > 2400)
 		dpi = PACT_IMPORT_OCR_DPI;
-	p = pact_calloc(1, sizeof(*p));
+	p = pact_alloc__calloc(1, sizeof(*p));
 	if (!p) {
 		rc = PACT_ENOMEM;
 		goto done;
 	}
-	if ((rc = pact_ocr_open(&ocr, opts)) < 0 || (rc = pact_import_pages_add(p, NULL)) < 0)
+	if ((rc = pact_scan__ocr_open(&ocr, opts)) < 0 || (rc = pact_scan__pages_add(p, NULL)) < 0)
 		goto done;
 	if ((rc = upscale(&pix, &dpi)) < 0)
 		goto done;
@@ -250,12 +250,12 @@ int pact_import_read_image(pact_import_pages **out, const char *buf, size_t len,
 		goto done;
 	p->ocr_pages = 1;
 	p->ocr_seconds = p->items[0].ocr_seconds;
-	p->ocr_model = pact_ocr_describe(ocr);
+	p->ocr_model = pact_scan__ocr_describe(ocr);
 	*out = p;
 	p = NULL;
 done:
 	pixDestroy(&pix);
-	pact_ocr_close(ocr);
-	pact_import_pages_free(p);
+	pact_scan__ocr_close(ocr);
+	pact_scan__pages_free(p);
 	return rc;
 }

@@ -64,7 +64,7 @@ static int add_styles(owalk *w, const xmlNode *container)
 		if (w->nstyles >= MAX_LIST_STYLES)
 			return pact_error_set(PACT_ELIMIT, "more than %d list styles",
 			                      MAX_LIST_STYLES);
-		list_style *ls = pact_grow(w->styles, &w->cap, w->nstyles, sizeof(*ls), 4);
+		list_style *ls = pact_alloc__grow(w->styles, &w->cap, w->nstyles, sizeof(*ls), 4);
 		if (!ls)
 			return PACT_ENOMEM;
 		w->styles = ls;
@@ -109,18 +109,18 @@ static list_style *find_style(owalk *w, const char *name)
 static void counter(pact_buf *b, const char *fmt, long v)
 {
 	if (!strcmp(fmt, "a") || !strcmp(fmt, "A")) {
-		pact_buf_putc(b, (char)(fmt[0] + (v - 1) % 26));
+		pact_buf__putc(b, (char)(fmt[0] + (v - 1) % 26));
 	} else if (!strcmp(fmt, "i") || !strcmp(fmt, "I")) {
 		static const char *const r[] = {
 		        "i",  "ii",  "iii",  "iv",  "v",  "vi",  "vii",  "viii",  "ix",  "x",
 		        "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx"};
 		if (v >= 1 && v <= 20)
 			for (const char *p = r[v - 1]; *p; p++)
-				pact_buf_putc(b, fmt[0] == 'I' ? (char)(*p - 'a' + 'A') : *p);
+				pact_buf__putc(b, fmt[0] == 'I' ? (char)(*p - 'a' + 'A') : *p);
 		else
-			pact_buf_printf(b, "%ld", v);
+			pact_buf__printf(b, "%ld", v);
 	} else {
-		pact_buf_printf(b, "%ld", v);
+		pact_buf__printf(b, "%ld", v);
 	}
 }
 
@@ -130,7 +130,7 @@ static char *label_for(list_style *ls, int level)
 	if (!ls || level < 0 || level >= MAX_LEVELS)
 		return NULL;
 	if (!ls->fmt[level][0])
-		return pact_strdup("-");
+		return pact_alloc__strdup("-");
 	if (!ls->used[level])
 		ls->count[level] = ls->start[level] - 1, ls->used[level] = 1;
 	ls->count[level]++;
@@ -138,10 +138,10 @@ static char *label_for(list_style *ls, int level)
 		ls->used[l] = 0;
 	if (!strcmp(ls->fmt[level], "-"))
 		return NULL;
-	pact_buf_puts(&b, ls->prefix[level]);
+	pact_buf__puts(&b, ls->prefix[level]);
 	counter(&b, ls->fmt[level], ls->count[level]);
-	pact_buf_puts(&b, ls->suffix[level]);
-	return b.oom ? (pact_buf_clear(&b), NULL) : pact_buf_detach(&b, NULL);
+	pact_buf__puts(&b, ls->suffix[level]);
+	return b.oom ? (pact_buf__clear(&b), NULL) : pact_buf__detach(&b, NULL);
 }
 
 static int emit(owalk *w, pact_buf *t, const char *label, int level)
@@ -155,10 +155,10 @@ static int emit(owalk *w, pact_buf *t, const char *label, int level)
 		return rc;
 	if (w->table)
 		bl->table = w->table, bl->row = w->row, bl->col = w->col;
-	if (label && !(bl->label = pact_strdup(label)))
+	if (label && !(bl->label = pact_alloc__strdup(label)))
 		return PACT_ENOMEM;
 	bl->level = label ? level : -1;
-	pact_buf_clear(t);
+	pact_buf__clear(t);
 	return 0;
 }
 
@@ -173,9 +173,9 @@ static int para_text(owalk *w, const xmlNode *p, const char *label, int level)
 	while (n && rc == 0) {
 		int descend = 0;
 		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-			pact_buf_puts(&t, (const char *)n->content);
+			pact_buf__puts(&t, (const char *)n->content);
 		} else if (imp_xml_is(n, "s") || imp_xml_is(n, "tab")) {
-			pact_buf_putc(&t, ' ');
+			pact_buf__putc(&t, ' ');
 		} else if (imp_xml_is(n, "line-break")) {
 			if (t.len)
 				rc = emit(w, &t, first ? label : NULL, level), first = 0;
@@ -192,7 +192,7 @@ static int para_text(owalk *w, const xmlNode *p, const char *label, int level)
 	}
 	if (rc == 0 && (t.len || first))
 		rc = emit(w, &t, first ? label : NULL, level);
-	pact_buf_clear(&t);
+	pact_buf__clear(&t);
 	return rc;
 }
 

@@ -65,9 +65,9 @@ static int ocr_page(pact_ocr *ocr, pact_import_page *page, PopplerPage *pg, int 
 	if (w < 1 || h < 1)
 		return 0; /* a page of no size has no text */
 	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);
-	grey = pact_malloc((size_t)w * (size_t)h);
+	grey = pact_alloc__malloc((size_t)w * (size_t)h);
 	if (!grey || cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-		rc = grey ? pact_oom() : PACT_ENOMEM; /* cairo's failure is not recorded */
+		rc = grey ? pact_alloc__oom() : PACT_ENOMEM; /* cairo's failure is not recorded */
 		goto done;
 	}
 	cr = cairo_create(s);
@@ -90,7 +90,7 @@ static int ocr_page(pact_ocr *ocr, pact_import_page *page, PopplerPage *pg, int 
 			}
 		}
 	}
-	rc = pact_ocr_grey(ocr, page, grey, w, h, w, dpi, pageno);
+	rc = pact_scan__ocr_grey(ocr, page, grey, w, h, w, dpi, pageno);
 done:
 	if (cr)
 		cairo_destroy(cr);
@@ -129,7 +129,7 @@ static int ensure_newline(char **text)
 	char *t;
 	if (n && (*text)[n - 1] == '\n')
 		return 0;
-	t = pact_realloc(*text, n + 2);
+	t = pact_alloc__realloc(*text, n + 2);
 	if (!t)
 		return -1;
 	t[n] = '\n';
@@ -147,7 +147,7 @@ static int read_page(pact_import_pages *p, pact_ocr **ocr, PopplerDocument *doc,
 	pact_import_page *page;
 	int rc;
 
-	rc = pact_import_pages_add(p, NULL);
+	rc = pact_scan__pages_add(p, NULL);
 	if (rc < 0)
 		goto done;
 	page = &p->items[p->count - 1];
@@ -155,7 +155,7 @@ static int read_page(pact_import_pages *p, pact_ocr **ocr, PopplerDocument *doc,
 		free(page->text);
 		page->text = pact_utf8_valid(raw, strlen(raw), NULL)
 		                     ? pact_utf8_nfc(raw, strlen(raw))
-		                     : pact_strdup("");
+		                     : pact_alloc__strdup("");
 		if (!page->text || ensure_newline(&page->text) < 0)
 			rc = PACT_ENOMEM;
 	} else if (pg) {
@@ -166,7 +166,7 @@ static int read_page(pact_import_pages *p, pact_ocr **ocr, PopplerDocument *doc,
 			                    PACT_IMPORT_MAX_OCR_PAGES);
 			goto done;
 		}
-		if (!*ocr && (rc = pact_ocr_open(ocr, opts)) < 0)
+		if (!*ocr && (rc = pact_scan__ocr_open(ocr, opts)) < 0)
 			goto done;
 		rc = ocr_page(*ocr, page, pg, opts->dpi > 0 ? opts->dpi : PACT_IMPORT_OCR_DPI,
 		              (size_t)i + 1);
@@ -183,8 +183,8 @@ done:
 	return rc;
 }
 
-int pact_import_read_pdf(pact_import_pages **out, const char *buf, size_t len,
-                         const pact_import_scan_opts *opts)
+int pact_scan__read_pdf(pact_import_pages **out, const char *buf, size_t len,
+                        const pact_import_scan_opts *opts)
 {
 	pact_import_scan_opts def = PACT_IMPORT_SCAN_OPTS_INIT;
 	PopplerDocument *doc = NULL;
@@ -222,7 +222,7 @@ int pact_import_read_pdf(pact_import_pages **out, const char *buf, size_t len,
 		                    n, max);
 		goto done;
 	}
-	p = pact_calloc(1, sizeof(*p));
+	p = pact_alloc__calloc(1, sizeof(*p));
 	if (!p) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -230,7 +230,7 @@ int pact_import_read_pdf(pact_import_pages **out, const char *buf, size_t len,
 	for (int i = 0; i < n; i++)
 		if ((rc = read_page(p, &ocr, doc, i, opts, &total)) < 0)
 			goto done;
-	if (ocr && !(p->ocr_model = pact_ocr_describe(ocr))) {
+	if (ocr && !(p->ocr_model = pact_scan__ocr_describe(ocr))) {
 		rc = PACT_ENOMEM;
 		goto done;
 	}
@@ -240,8 +240,8 @@ int pact_import_read_pdf(pact_import_pages **out, const char *buf, size_t len,
 done:
 	if (doc)
 		g_object_unref(doc);
-	pact_ocr_close(ocr);
-	pact_import_pages_free(p);
+	pact_scan__ocr_close(ocr);
+	pact_scan__pages_free(p);
 	g_log_remove_handler("Poppler", handler);
 	return rc;
 }

@@ -25,14 +25,14 @@ int imp_zip_open(imp_zip **out, const unsigned char *data, size_t len)
 
 	*out = NULL;
 	zip_error_init(&err);
-	z = pact_calloc(1, sizeof(*z));
+	z = pact_alloc__calloc(1, sizeof(*z));
 	if (!z)
 		return PACT_ENOMEM;
 	src = zip_source_buffer_create(data, len, 0, &err);
 	if (!src) {
 		free(z);
 		zip_error_fini(&err);
-		return pact_oom();
+		return pact_alloc__oom();
 	}
 	z->zip = zip_open_from_source(src, ZIP_RDONLY, &err);
 	if (!z->zip) {
@@ -95,7 +95,7 @@ int imp_zip_read(char **out, size_t *len, imp_zip *z, const char *name)
 		zip_int64_t got;
 		if (n + 65536 + 1 > cap) {
 			size_t ncap = cap ? cap * 2 : 65536 * 2;
-			char *nb = pact_realloc(buf, ncap);
+			char *nb = pact_alloc__realloc(buf, ncap);
 			if (!nb) {
 				rc = PACT_ENOMEM;
 				goto done;
