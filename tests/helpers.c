@@ -206,6 +206,14 @@ run_result run_sh_limit(const char *cwd, const char *cmdline, int seconds)
 	return run_argv_limit(cwd, NULL, argv, seconds);
 }
 
+run_result run_vsh(const char *cwd, const char *fmt, va_list ap)
+{
+	char *cmd = vstrf(fmt, ap);
+	run_result r = run_sh(cwd, cmd);
+	free(cmd);
+	return r;
+}
+
 void run_result_free(run_result *r)
 {
 	free(r->out);
