@@ -136,7 +136,8 @@ static int plan(tips *t, git_repository *repo, git_remote *r, git_refspec **spec
 			git_refspec_free(cs);
 		}
 	}
-	pact_error_clear();
+	if (rc == 0)
+		pact_error_clear(); /* a name libgit2 found invalid */
 done:
 	git_strarray_dispose(&conf);
 	git_odb_free(odb);
@@ -265,6 +266,7 @@ int pact_store__fetch_recover(pact_store *store)
 	}
 	rc = pact_store__read_file(&text, &len, list, FETCH_LIST_MAX);
 	if (rc == PACT_ENOTFOUND) {
+		pact_error_clear();
 		rc = 0; /* the usual case: no fetch was killed */
 		goto done;
 	}
@@ -284,7 +286,6 @@ int pact_store__fetch_recover(pact_store *store)
 	unlink(owned);
 	unlink(list);
 done:
-	pact_error_clear();
 	free(text);
 	free(list);
 	free(owned);
