@@ -169,6 +169,49 @@ static int write_list(git_repository *repo, const tips *t)
 	return rc;
 }
 
+/* Nonzero when `name` is a branch checked out in a work tree: its files
+ * would not follow the ref, so git refuses to fetch into it. */
+static int checked_out(pact_store *store, const char *name)
+{
+	git_repository *repo = pact_store__repo(store);
+	git_reference *ref = NULL;
+	int out;
+
+	if (strncmp(name, "refs/heads/", 11) != 0)
+		return 0;
+	if (git_reference_lookup(&ref, repo, name) == 0)
+		out = git_branch_is_checked_out(ref) == 1;
+	else /* not there yet: only an unborn HEAD can name it */
+		out = !git_repository_is_bare(repo) && pact_store__head_is(store, name);
+	git_reference_free(ref);
+	pact_error_clear();
+	return out;
+}
+
+/* Refuse, as git fetch does and before anything moves, a fetch whose
+ * refspecs (the remote's configured ones included: they move what was
+ * fetched too) map a remote ref onto a checked-out branch. Such a fetch
+ * moved the branch under its work tree: its own commits left it, and the
+ * pull that followed found it "up to date". */
+static int refuse_checked_out(pact_store *store, git_remote *r, const tips *t)
+{
+	const char *name = git_remote_name(r) ? git_remote_name(r) : "origin";
+
+	for (size_t i = 0; i < t->n; i++) {
+		if (!checked_out(store, t->v[i].name))
+			continue;
+		return pact_error_set(
+		        PACT_EREFUSED,
+		        "refusing to fetch into branch '%s', which is checked out: the fetch "
+		        "refspecs of remote '%s' (git config remote.%s.fetch) map a remote ref "
+		        "onto it, and its files would not follow; nothing was changed. Map the "
+		        "remote's branches to remote-tracking refs instead, e.g. 'git config "
+		        "remote.%s.fetch \"+refs/heads/*:refs/remotes/%s/*\"', then try again",
+		        t->v[i].name, name, name, name, name);
+	}
+	return 0;
+}
+
 /* Move one ref as the rules say; a lock in the way is named. */
 static int move_one(pact_store *store, const tip *t, const git_signature *who, const char *msg)
 {
@@ -222,6 +265,8 @@ int pact_store__fetch_update_tips(pact_store *store, git_remote *r, const char *
 	if (rc < 0 || t.n == 0)
 		goto done;
 	rc = pact_store__lock(&lockfd, store, STORE_WAIT_MS);
+	if (rc == 0)
+		rc = refuse_checked_out(store, r, &t);
 	if (rc == 0)
 		rc = write_list(repo, &t);
 	if (rc < 0)
