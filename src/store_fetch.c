@@ -9,8 +9,8 @@
  * download is libgit2's (git_remote_download: nothing but objects), and
  * the refs are moved here, with the rules of libgit2 1.5's
  * git_remote_update_tips: a refspec's destinations (without '+' only
- * fast-forwards), the tags as the remote's tag option says (auto-follow:
- * only new tags whose object came along; never one that exists), and the
+ * fast-forwards, and an existing tag not at all, as git fetch says), the tags as the remote's tag
+ * option says (auto-follow: only new tags whose object came along; never one that exists), and the
  * remote's configured remote-tracking refs for what was fetched. Each
  * moves through pact_store__ref_cas, whose lock is a second name of
  * $GIT_DIR/pact-ref.owned, under the store lock, while the names of the
@@ -221,6 +221,10 @@ static int move_one(pact_store *store, const tip *t, const git_signature *who, c
 
 	has_old = git_reference_name_to_id(&old, repo, t->name) == 0;
 	pact_error_clear();
+	/* an existing tag moves only when forced, as git fetch says ("would
+	 * clobber existing tag"), even to a descendant */
+	if (has_old && !t->force && !strncmp(t->name, "refs/tags/", 10))
+		return 0;
 	if (has_old && (t->keep || git_oid_equal(&old, &t->id) ||
 	                (!t->force && git_graph_descendant_of(repo, &t->id, &old) != 1)))
 		return 0;

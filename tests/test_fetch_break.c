@@ -78,3 +78,45 @@ Test(fetch_break, a_fetch_refspec_onto_the_checked_out_branch_is_refused, .timeo
 	free(mine);
 	free(b);
 }
+
+/* A tag that moved on the remote (forward, even) is not moved here by a
+ * fetch that is not forced: git refuses ("would clobber existing tag") and
+ * keeps the local one; pact moved a lightweight tag whose new commit
+ * descends from the old one, as if it were a branch. With
+ * remote.origin.tagOpt=--tags the pull fetches every tag; afterwards the
+ * tags are those of the same fetch made by git. */
+Test(fetch_break, a_tag_that_moved_on_the_remote_is_kept_as_git_keeps_it, .timeout = 60)
+{
+	char *a = store_init(store_tmp, "a"), *b = strf("%s/b", store_tmp), *f, *tags, *gittags,
+	     *tip;
+	run_result r;
+
+	cr_assert_eq(sh(store_tmp, NULL,
+	                "git init -q --bare -b main r.git && cd a && git remote add origin "
+	                "../r.git && git tag light && git tag -a -m adopted annotated && "
+	                "git push -q origin main --tags 2>/dev/null && cd .. && "
+	                "git clone -q r.git b && git -C b config remote.origin.tagOpt --tags"),
+	             0);
+	f = gen_pact_file(store_tmp, "up.yaml", 2024, "a b:up");
+	r = run_sh(a, PACT_BIN " commit ../up.yaml -m up && git tag -f light && "
+	                       "git tag -f -a -m moved annotated && git tag new && "
+	                       "git push -q -f origin main --tags 2>/dev/null");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	cr_assert_eq(sh(store_tmp, NULL, "cp -a b g && (git -C g fetch -q origin 2>&1; true)"), 0);
+	r = run_pact(b, "pull", NULL);
+	cr_expect_eq(r.status, 0, "exit %d: %s", r.status, r.err);
+	run_result_free(&r);
+	tip = sh_out(store_tmp, "git -C a rev-parse main");
+	tags = sh_out(store_tmp, "git -C b for-each-ref refs/tags refs/remotes/origin/main");
+	gittags = sh_out(store_tmp, "git -C g for-each-ref refs/tags refs/remotes/origin/main");
+	cr_expect(strstr(gittags, "refs/tags/new") != NULL, "%s", gittags);
+	cr_expect(strstr(gittags, tip) != NULL, "%s", gittags);
+	cr_expect_str_eq(tags, gittags);
+	free(tip);
+	free(tags);
+	free(gittags);
+	free(f);
+	free(b);
+	free(a);
+}
