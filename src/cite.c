@@ -249,33 +249,44 @@ static char *span(const scan *s, size_t from, size_t to)
 	return pact_alloc__strndup(s->text + a->off, z->off + z->len - a->off);
 }
 
-/* "ngày 15/3/2020" or "ngày 15 tháng 3 năm 2020" at token `end`: the date
- * goes to *date (whenever "ngày" is there, with the parts that were read),
- * and the token after the date is returned (`end` when there is none). */
+/* Nonzero when d/m/y is a day of the calendar, the year written in full
+ * (four digits: "15/3/21" is not a date a citation can be compared by). */
+static int calendar_day(long d, long m, long y, size_t ylen)
+{
+	static const int days[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	if (ylen != 4 || y < 1000 || m < 1 || m > 12 || d < 1)
+		return 0;
+	return d <= (m == 2 && !leap ? 28 : days[m - 1]);
+}
+
+/* "ngày 15/3/2020" or "ngày 15 tháng 3 năm 2020" at token `end`: only a
+ * complete date of the calendar goes to *date and moves past it (the token
+ * after the date is returned). "ngày" without one ("ngày ký", "ngày của",
+ * "ngày 15/3") leaves *date all zero and returns `end`. */
 static size_t match_date(const scan *s, size_t end, pact_date *date)
 {
 	const pact_token *tk = s->tk;
 	const char *text = s->text;
 	long d = 0, mo = 0, y = 0;
 	size_t q = end + 1;
+	int slashes, words;
 
-	if (end >= s->count || tk[end].fold != s->kk->ngay)
+	if (end >= s->count || tk[end].fold != s->kk->ngay || q + 4 >= s->count)
 		return end;
-	if (q + 4 < s->count && is_char(text, &tk[q + 1], '/') && is_char(text, &tk[q + 3], '/') &&
-	    all_digits(text + tk[q].off, tk[q].len, &d) &&
-	    all_digits(text + tk[q + 2].off, tk[q + 2].len, &mo) &&
-	    all_digits(text + tk[q + 4].off, tk[q + 4].len, &y)) {
-		end = q + 5;
-	} else if (q + 4 < s->count && tk[q + 1].fold == s->kk->thang &&
-	           tk[q + 3].fold == s->kk->nam && all_digits(text + tk[q].off, tk[q].len, &d) &&
-	           all_digits(text + tk[q + 2].off, tk[q + 2].len, &mo) &&
-	           all_digits(text + tk[q + 4].off, tk[q + 4].len, &y)) {
-		end = q + 5;
-	}
+	slashes = is_char(text, &tk[q + 1], '/') && is_char(text, &tk[q + 3], '/');
+	words = tk[q + 1].fold == s->kk->thang && tk[q + 3].fold == s->kk->nam;
+	if (!(slashes || words) || tk[q].len > 2 || tk[q + 2].len > 2 ||
+	    !all_digits(text + tk[q].off, tk[q].len, &d) ||
+	    !all_digits(text + tk[q + 2].off, tk[q + 2].len, &mo) ||
+	    !all_digits(text + tk[q + 4].off, tk[q + 4].len, &y) ||
+	    !calendar_day(d, mo, y, tk[q + 4].len))
+		return end;
 	date->year = (int)y;
 	date->month = (int)mo;
 	date->day = (int)d;
-	return end;
+	return q + 5;
 }
 
 /* "của Bộ Y tế" at token *end: up to six words, to the first stop word,

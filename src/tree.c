@@ -27,6 +27,7 @@
 #include "pact/i18n.h"
 #include "pact/sanitize.h"
 #include "pact/utf8.h"
+#include "yaml_problems.h"
 
 /* ---- diagnostics ---------------------------------------------------- */
 
@@ -336,14 +337,15 @@ static int syntax_error(pact_diags *diags, const yaml_parser_t *parser)
 		return pact_alloc__oom();
 	if (parser->context) {
 		pact_pos ctx = mark_pos(parser->context_mark);
-		return refused(
-		        pact_tree__diags_add(diags, PACT_DIAG_ERROR, pos, "syntax",
-		                             "invalid YAML: %s %s (started at line %u, column %u)",
-		                             parser->problem, parser->context, ctx.line, ctx.col));
+		return refused(pact_tree__diags_add(
+		        diags, PACT_DIAG_ERROR, pos, "syntax",
+		        "invalid YAML: %s %s (started at line %u, column %u)",
+		        pact_yaml__problem(parser->problem), pact_yaml__problem(parser->context),
+		        ctx.line, ctx.col));
 	}
-	return refused(pact_tree__diags_add(diags, PACT_DIAG_ERROR, pos, "syntax",
-	                                    "invalid YAML: %s",
-	                                    parser->problem ? parser->problem : "cannot parse"));
+	return refused(pact_tree__diags_add(
+	        diags, PACT_DIAG_ERROR, pos, "syntax", "invalid YAML: %s",
+	        parser->problem ? pact_yaml__problem(parser->problem) : _("cannot parse")));
 }
 
 /* The source up to a scalar (outside the text) and the scalar's own. */

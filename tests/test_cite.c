@@ -62,3 +62,46 @@ Test(cite, the_same_number_twice_is_one_citation)
 	cr_expect_eq(pact_cites_find(&c, c.items[0].key), 0);
 	pact_cites_clear(&c);
 }
+
+/* "ngày" after a number is a date only when a whole day of the calendar
+ * follows it, dd/mm/yyyy or "ngày dd tháng mm năm yyyy": "ngày ký", "ngày
+ * của", a day and month without the year, a two-digit year or a day that
+ * does not exist leave the citation undated (all zero) and end it at its
+ * number, so two years that cite it are not told apart by a bogus date. */
+Test(cite, only_a_complete_calendar_date_is_a_date)
+{
+	static const struct {
+		const char *text;
+		int y, m, d;
+		const char *cite;
+	} cases[] = {
+	        {"Chỉ thị số 34-CT/TW ngày của Bộ Chính trị về công tác thi đua", 0, 0, 0, NULL},
+	        {"Chỉ thị số 34-CT/TW ngày ký ban hành", 0, 0, 0, NULL},
+	        {"Chỉ thị số 34-CT/TW ngày 15/3 của Bộ Chính trị về công tác", 0, 0, 0, NULL},
+	        {"Chỉ thị số 34-CT/TW ngày 15/3/nay của Bộ Chính trị về", 0, 0, 0, NULL},
+	        {"Chỉ thị số 34-CT/TW ngày 15 tháng 3 năm nay của Bộ Chính trị về", 0, 0, 0, NULL},
+	        {"Chỉ thị số 34-CT/TW ngày 15/3/21 của Bộ Chính trị về", 0, 0, 0, NULL},
+	        {"Chỉ thị số 34-CT/TW ngày 40/13/2021 của Bộ Chính trị", 0, 0, 0, NULL},
+	        {"Chỉ thị số 34-CT/TW ngày 29/2/2023 của Bộ Chính trị", 0, 0, 0, NULL},
+	        {"Chỉ thị số 34-CT/TW ngày 0 tháng 0 năm 2021 của Bộ Chính trị", 0, 0, 0, NULL},
+	        {"Chỉ thị số 34-CT/TW ngày 29/2/2024 của Bộ Chính trị", 2024, 2, 29,
+	         "Chỉ thị số 34-CT/TW ngày 29/2/2024 của Bộ Chính trị"},
+	        {"Chỉ thị số 34-CT/TW ngày 07 tháng 04 năm 2021 của Bộ Chính trị", 2021, 4, 7,
+	         "Chỉ thị số 34-CT/TW ngày 07 tháng 04 năm 2021 của Bộ Chính trị"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		pact_cites c = PACT_CITES_INIT;
+		cr_assert_eq(pact_cite_scan(&c, cases[i].text), 0);
+		cr_assert_eq(c.count, 1, "%s", cases[i].text);
+		cr_expect_str_eq(c.items[0].number, "34-CT/TW", "%s", cases[i].text);
+		cr_expect(c.items[0].date.year == cases[i].y &&
+		                  c.items[0].date.month == cases[i].m &&
+		                  c.items[0].date.day == cases[i].d,
+		          "%s: %d-%d-%d", cases[i].text, c.items[0].date.year,
+		          c.items[0].date.month, c.items[0].date.day);
+		cr_expect_str_eq(c.items[0].text,
+		                 cases[i].cite ? cases[i].cite : "Chỉ thị số 34-CT/TW", "%s",
+		                 cases[i].text);
+		pact_cites_clear(&c);
+	}
+}

@@ -243,3 +243,54 @@ Test(head_states, review_commands_when_main_was_deleted)
 	rm_rf(dir);
 	free(dir);
 }
+
+/* `git checkout COMMIT` to look at an old text, a commit made there, then
+ * `review open`: the draft is opened from main, but HEAD stays detached
+ * where it was (switching away would leave that commit on no branch), and
+ * the officer is told so and how to get to the draft. */
+Test(head_states, review_open_from_a_detached_head_leaves_it_there_and_says_so)
+{
+	char *dir, *store = fx_store(&dir), *before;
+	run_result r;
+
+	cr_assert_eq(fx_sh(NULL, store,
+	                   "git checkout -q --detach main && echo 'ghi chú' > ghi-chu.txt && "
+	                   "git add ghi-chu.txt && git commit -q -m 'Ghi chú tạm'"),
+	             0);
+	cr_assert_eq(fx_sh(&r, store, "git rev-parse HEAD"), 0);
+	before = strdup(r.out);
+	run_result_free(&r);
+
+	cr_expect_eq(fx_sh(&r, store, "pact --lang=en review open 2025"), 0, "%s", r.err);
+	cr_expect(strstr(r.out, "opened the 2025 draft on branch 'draft/2025'"), "%s", r.out);
+	cr_expect(!strstr(r.out, "switched to branch"), "%s", r.out);
+	cr_expect(strstr(r.err, "warning: HEAD is not on a branch (detached), so it stays where "
+	                        "it is; the draft holds main's 2024 text") &&
+	                  strstr(r.err, "'git switch draft/2025'"),
+	          "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, store,
+	                   "git rev-parse HEAD; git symbolic-ref -q HEAD; cat ghi-chu.txt; "
+	                   "git cat-file -e draft/2025:pacts/2025.yaml && echo draft"),
+	             0);
+	char *want = strf("%sghi chú\ndraft\n", before);
+	cr_expect_str_eq(r.out, want);
+	free(want);
+	run_result_free(&r);
+
+	/* in Vietnamese too, and --no-switch stays silent about it */
+	cr_expect_eq(fx_sh(&r, store, "pact --lang=vi review open 2026 --from 2024"), 0, "%s",
+	             r.err);
+	cr_expect(strstr(r.err, "git switch draft/2026") && !strstr(r.err, "not on a branch") &&
+	                  !strstr(r.err, "warning"),
+	          "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, store, "pact review open 2027 --from 2024 --no-switch"), 0, "%s",
+	             r.err);
+	cr_expect_str_eq(r.err, "");
+	run_result_free(&r);
+	free(before);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}

@@ -88,8 +88,9 @@ typedef struct pact_review_open_opts {
  * rolled, when opts is not NULL, says which) and the signing date reset
  * to YEAR-01-01 (clause ids, members and commitments
  * kept, so lineage continues); and the review ref. In a store with a work
- * tree HEAD switches to the draft unless opts->no_switch or local changes
- * are in the way (*switched says which). PACT_EEXISTS when a draft, a
+ * tree HEAD switches to the draft unless opts->no_switch, local changes
+ * are in the way or HEAD is not on a branch (detached: it stays there;
+ * *switched says whether it switched). PACT_EEXISTS when a draft, a
  * review or an adopted pact for YEAR exists; PACT_ENOTFOUND when main
  * lacks from_year. *draft_tip (may be NULL) gets the draft's first commit. */
 int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int year,

@@ -129,11 +129,6 @@ void cli_print_diags(const struct pact_diags *d, const char *path);
 /* Map a library error code to an exit status without printing. */
 int cli_exit_status(int code);
 
-/* "--name=value" or "--name value": if argv[*i] is option `name`, store the
- * value in *val, advance *i past it and return 1; 0 if it is not this option;
- * -1 (after printing a usage error) when the value is missing. */
-int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **val);
-
 /* Load the CA certificates whose parse was deferred at libgit2's start-up
  * (tls_defer.c); main calls it, with libgit2 running, before a command that
  * may talk to a network remote. Idempotent. */

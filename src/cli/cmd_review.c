@@ -79,7 +79,7 @@ static const cli_cmd review_open =
             N_("open next year's draft on branch draft/YEAR"),
             N_("Create branch draft/YEAR with pacts/YEAR.yaml seeded from the previous\n"
                "year's pact (its signing date reset), and switch to it unless local\n"
-               "changes are in the way or --no-switch is given."),
+               "changes are in the way, HEAD is detached or --no-switch is given."),
             "pact review open 2025", open_opts, CLI_COMP_YEAR);
 static const cli_cmd review_comment = SUB(
         "comment", N_("review comment YEAR [--clause ID] [--author \"NAME <EMAIL>\"] [--] TEXT"),
@@ -213,6 +213,17 @@ static void short_hex(char out[13], const char *hex)
 	snprintf(out, 13, "%.12s", hex);
 }
 
+/* Nonzero when HEAD is on a branch (pact_review_open switches only then). */
+static int head_on_branch(pact_store *store)
+{
+	char *head = NULL;
+	int on = pact_store_head_branch(&head, store) == 0;
+
+	free(head);
+	pact_error_clear();
+	return on;
+}
+
 /* ---- sub-commands ------------------------------------------------------ */
 
 static int sub_open(int argc, char **argv, cli_ctx *ctx)
@@ -258,6 +269,11 @@ static int sub_open(int argc, char **argv, cli_ctx *ctx)
 		        _("switched to branch 'draft/%04d'; edit pacts/%04d.yaml and 'pact commit' "
 		          "it\n"),
 		        a.year, a.year);
+	else if (pact_store_workdir(ctx->store) && !a.no_switch && !head_on_branch(ctx->store))
+		cli_warning(_("HEAD is not on a branch (detached), so it stays where it is; the "
+		              "draft holds main's %04d text, not the one checked out here. Run "
+		              "'git switch draft/%04d' to edit the draft"),
+		            o.from_year ? o.from_year : a.year - 1, a.year);
 	else if (pact_store_workdir(ctx->store) && !a.no_switch)
 		cli_warning(
 		        _("local changes are in the way; run 'git switch draft/%04d' when ready"),

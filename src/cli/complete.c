@@ -149,9 +149,11 @@ static void put_kind(pact_store *st, cli_complete kind, const char *cur, int nex
 	}
 }
 
-static const cli_opt *find_in(const cli_opt *opts, const char *word, size_t len)
+static const cli_opt *find_in(const cli_opt *opts, const char *word, size_t len, int skip)
 {
 	for (const cli_opt *o = opts; o && o->kind != CLI_OPT_END; o++) {
+		if (o->flags & skip)
+			continue;
 		if (o->long_name && word[1] == '-' && strlen(o->long_name) == len - 2 &&
 		    !strncmp(o->long_name, word + 2, len - 2))
 			return o;
@@ -164,13 +166,8 @@ static const cli_opt *find_in(const cli_opt *opts, const char *word, size_t len)
 /* An option of the command, or one every command takes (--lang). */
 static const cli_opt *find_opt(const cli_cmd *spec, const char *word, size_t len)
 {
-	const cli_opt *o = find_in(spec->opts, word, len);
-	return o ? o : find_in(cli_global_opts, word, len);
-}
-
-static int takes_value(const cli_opt *o)
-{
-	return o->kind == CLI_OPT_STRING || o->kind == CLI_OPT_CHOICE || o->kind == CLI_OPT_COUNT;
+	const cli_opt *o = find_in(spec->opts, word, len, 0);
+	return o ? o : find_in(cli_global_opts, word, len, CLI_OPT_FIRST);
 }
 
 static void put_value(pact_store *st, const cli_opt *o, const char *cur)
@@ -181,15 +178,15 @@ static void put_value(pact_store *st, const cli_opt *o, const char *cur)
 		put_kind(st, o->complete, cur, 0);
 }
 
-static void put_table(const cli_opt *opts, const char *cur)
+static void put_table(const cli_opt *opts, const char *cur, int skip)
 {
 	char buf[80];
 	for (const cli_opt *o = opts; o && o->kind != CLI_OPT_END; o++) {
-		if (o->flags & CLI_OPT_HIDDEN)
+		if (o->flags & (CLI_OPT_HIDDEN | skip))
 			continue;
 		if (o->long_name) {
 			snprintf(buf, sizeof(buf), "--%s%s", o->long_name,
-			         takes_value(o) ? "=" : "");
+			         cli_takes_value(o) ? "=" : "");
 			put(cur, buf);
 		} else if (o->short_name) {
 			snprintf(buf, sizeof(buf), "-%c", o->short_name);
@@ -200,8 +197,8 @@ static void put_table(const cli_opt *opts, const char *cur)
 
 static void put_options(const cli_cmd *spec, const char *cur)
 {
-	put_table(spec->opts, cur);
-	put_table(cli_global_opts, cur);
+	put_table(spec->opts, cur, 0);
+	put_table(cli_global_opts, cur, CLI_OPT_FIRST);
 	put(cur, "--help");
 }
 
@@ -218,12 +215,12 @@ static void complete_args(pact_store *st, const cli_cmd *spec, words *w, int fro
 	if (!dashdash && cur[0] == '-' && cur[1] == '-' && strchr(cur, '=')) {
 		const char *eq = strchr(cur, '=');
 		o = find_opt(spec, cur, (size_t)(eq - cur));
-		if (o && takes_value(o))
+		if (o && cli_takes_value(o))
 			put_value(st, o, eq + 1);
 		return;
 	}
 	if (!dashdash && prev && prev[0] == '-' && !strchr(prev, '=') &&
-	    (o = find_opt(spec, prev, strlen(prev))) != NULL && takes_value(o)) {
+	    (o = find_opt(spec, prev, strlen(prev))) != NULL && cli_takes_value(o)) {
 		put_value(st, o, cur);
 		return;
 	}
@@ -249,28 +246,54 @@ static void split(words *w, char *line)
 		w->w[w->n++] = line + len;
 }
 
+/* The words before the command: global options (-C DIR moving where the
+ * store is), each value taken with its option. The index of the first word
+ * after them; -1 when the word being completed is one of them, after
+ * writing its candidates. */
+static int complete_globals(words *w)
+{
+	int i = 1;
+
+	for (; i < w->n - 1 && w->w[i][0] == '-'; i++) {
+		const char *a = w->w[i], *eq = strchr(a, '=');
+		const cli_opt *o =
+		        find_in(cli_global_opts, a, eq ? (size_t)(eq - a) : strlen(a), 0);
+		if (!o || eq || !cli_takes_value(o))
+			continue;
+		if (i + 1 == w->n - 1) { /* `pact -C <TAB>` */
+			put_value(NULL, o, w->w[i + 1]);
+			return -1;
+		}
+		i++;
+		if (o->short_name == 'C' && chdir(w->w[i]) != 0) /* -C DIR */
+			return -1;
+	}
+	if (i == w->n - 1 && w->w[i][0] == '-') {
+		const char *cur = w->w[i], *eq = strchr(cur, '=');
+		const cli_opt *o = eq ? find_in(cli_global_opts, cur, (size_t)(eq - cur), 0) : NULL;
+		if (o && cli_takes_value(o))
+			put_value(NULL, o, eq + 1); /* `pact --lang=<TAB>` */
+		else if (!eq)
+			put_table(cli_global_opts, cur, 0);
+		return -1;
+	}
+	return i;
+}
+
 static int complete_line(char *line)
 {
 	words w = {{NULL}, 0};
 	pact_store *st = NULL;
 	const cli_command *c;
 	const cli_cmd *spec;
-	int i = 1;
+	int i;
 
 	split(&w, line);
-	/* w.w[0] is "pact"; global options, -C DIR moving where the store is */
-	for (; i < w.n - 1 && w.w[i][0] == '-'; i++)
-		if (!strcmp(w.w[i], "-C") && i + 1 < w.n - 1 && chdir(w.w[++i]) != 0)
-			return EXIT_OK;
+	/* w.w[0] is "pact" */
+	if ((i = complete_globals(&w)) < 0)
+		return EXIT_OK;
 	if (i == w.n - 1) {
 		const char *cur = w.w[i];
-		if (cur[0] == '-') {
-			put(cur, "-C");
-			put_table(cli_global_opts, cur);
-			put(cur, "--help");
-			put(cur, "--version");
-			return EXIT_OK;
-		}
 		for (size_t k = 0; k < cli_ncommands; k++)
 			put(cur, cli_commands[k].name);
 		return EXIT_OK;

@@ -72,15 +72,8 @@ void cli_main_usage(FILE *f, int full)
 		return;
 	}
 	fprintf(f, "\n%s\n", _("Global options (before the command or among its arguments):"));
-	fprintf(f, "  %-22s %s\n", "-C DIR", _("run as if pact had been started in DIR"));
-	cli_print_options(f, cli_global_opts);
-	fprintf(f, "  %-22s ", "--max-doc-bytes=N");
-	cli_wrap(f,
-	         _("refuse pact files larger than N bytes (K, M, G suffixes; default 16M); also "
-	           "PACT_MAX_DOC_BYTES=N, the option wins"),
-	         25, 25, 79);
-	fprintf(f, "  %-22s %s\n", "--version", _("print pact's version"));
-	fprintf(f, "  %-22s %s\n\n", "-h, --help", _("print this help"));
+	cli_print_options(f, cli_global_opts, 0);
+	fputc('\n', f);
 	fputs(_("Run 'pact help COMMAND' (or 'pact COMMAND --help') for the options of a\n"
 	        "command and an example.\n"),
 	      f);

@@ -1,6 +1,7 @@
 /*
- * main.c - pact's entry point: global options, the command table, and the
- * set-up every command shares (global options, opening the store, stdout).
+ * main.c - pact's entry point: the global options' table, the command table,
+ * and the set-up every command shares (global options, opening the store,
+ * stdout).
  *
  * A command is a line in commands.def and a function cmd_<name>; this file
  * holds no command logic. Output goes through stdio; a closed pipe
@@ -8,6 +9,7 @@
  */
 #include <errno.h>
 #include <git2.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdarg.h>
@@ -31,6 +33,33 @@ cli_command cli_commands[] = {
 #undef CMD
 };
 const size_t cli_ncommands = sizeof(cli_commands) / sizeof(cli_commands[0]);
+
+/* The global options, one table: main parses the words before the command
+ * with it, and `pact help`, the man page, completion and "did you mean"
+ * read it. --lang and --no-pager every command takes among its own options
+ * too (opts.c); the others (CLI_OPT_FIRST) only come before the command.
+ * Each acts as soon as it is read (global_option), in order: `-C a -C b`
+ * runs in a/b, and --help answers before a later mistake. */
+enum { G_DIR, G_LANG, G_NO_PAGER, G_MAX_DOC_BYTES, G_VERSION, G_HELP };
+const cli_opt cli_global_opts[] = {
+        /* "DIR" is not marked: the help line's msgid says DIR as it is */
+        [G_DIR] = {CLI_OPT_STRING, 'C', NULL, "DIR", N_("run as if pact had been started in DIR"),
+                   offsetof(cli_globals, dir), NULL, CLI_COMP_DIR, CLI_OPT_FIRST},
+        [G_LANG] = CLI_CHOICE(0, "lang", cli_globals, lang, "vi|en",
+                              N_("messages, help and reports in Vietnamese or English (default: "
+                                 "PACT_LANG, then the locale)")),
+        [G_NO_PAGER] = CLI_FLAG(0, "no-pager", cli_globals, no_pager,
+                                N_("do not send long output to a pager")),
+        [G_MAX_DOC_BYTES] = {CLI_OPT_STRING, 0, "max-doc-bytes", N_("N"),
+                             N_("refuse pact files larger than N bytes (K, M, G suffixes; default "
+                                "16M); also PACT_MAX_DOC_BYTES=N, the option wins"),
+                             offsetof(cli_globals, max_doc_bytes), NULL, CLI_COMP_NONE,
+                             CLI_OPT_FIRST},
+        [G_VERSION] = {CLI_OPT_FLAG, 0, "version", NULL, N_("print pact's version"),
+                       offsetof(cli_globals, version), NULL, CLI_COMP_NONE, CLI_OPT_FIRST},
+        [G_HELP] = {CLI_OPT_FLAG, 'h', "help", NULL, N_("print this help"),
+                    offsetof(cli_globals, help), NULL, CLI_COMP_NONE, CLI_OPT_FIRST},
+        CLI_END};
 
 /* Names as users type them ("setup-git"), filled from the C identifiers
  * of commands.def by name_commands() before anything reads the table. */
@@ -210,27 +239,6 @@ int cli_oom(void)
 	return EXIT_FAILURE_;
 }
 
-int cli_opt_value(int argc, char **argv, int *i, const char *name, const char **val)
-{
-	const char *a = argv[*i];
-	size_t n = strlen(name);
-
-	if (strncmp(a, name, n) != 0)
-		return 0;
-	if (a[n] == '=') {
-		*val = a + n + 1;
-		return 1;
-	}
-	if (a[n] != '\0')
-		return 0;
-	if (*i + 1 >= argc) {
-		cli_error("option '%s' needs a value", name);
-		return -1;
-	}
-	*val = argv[++*i];
-	return 1;
-}
-
 /* Flush stdout at exit: EPIPE is a reader that went away (not an error),
  * anything else means output was lost and the run must not look green. */
 static int finish_stdout(int status)
@@ -312,11 +320,15 @@ static int set_max_doc_bytes(const char *v, const char *what)
  * a command's options are; then the short usage. */
 static void unknown_global_option(const char *a)
 {
-	static const char *const names[] = {"help",     "version",       "lang",
-	                                    "no-pager", "max-doc-bytes", NULL};
+	const char *names[sizeof(cli_global_opts) / sizeof(*cli_global_opts)];
 	char typed[32];
 	const char *s;
+	size_t k = 0;
 
+	for (const cli_opt *o = cli_global_opts; o->kind != CLI_OPT_END; o++)
+		if (o->long_name)
+			names[k++] = o->long_name;
+	names[k] = NULL;
 	if (!strncmp(a, "--", 2) && a[2]) {
 		size_t len = strcspn(a + 2, "=");
 		snprintf(typed, sizeof(typed), "%.*s",
@@ -333,7 +345,50 @@ static void unknown_global_option(const char *a)
 	fputs(_("Run 'pact help' for the list of commands.\n"), stderr);
 }
 
-/* The global options before the command. CLI_CONTINUE, or an exit status. */
+/* The entry of cli_global_opts for the word argv[*i] ("--lang=vi",
+ * "--lang vi", "-C DIR") and in *val its value, taking the next word when
+ * it is one. NULL after a usage error. */
+static const cli_opt *global_option(int argc, char **argv, int *i, const char **val)
+{
+	const char *a = argv[*i], *eq = NULL;
+	const cli_opt *o = NULL;
+	char name[80];
+
+	*val = NULL;
+	if (a[1] == '-' && a[2]) {
+		eq = strchr(a + 2, '=');
+		o = cli_find_long(cli_global_opts, a + 2, eq ? (size_t)(eq - a - 2) : strlen(a + 2),
+		                  0);
+	} else if (a[1] && !a[2]) {
+		o = cli_find_short(cli_global_opts, a[1], 0);
+	}
+	if (!o) {
+		unknown_global_option(a);
+		return NULL;
+	}
+	if (o->long_name)
+		snprintf(name, sizeof(name), "--%s", o->long_name);
+	else
+		snprintf(name, sizeof(name), "-%c", o->short_name);
+	if (!cli_takes_value(o)) {
+		if (!eq)
+			return o;
+		cli_error(_("option '%s' takes no value"), name);
+		return NULL;
+	}
+	if (eq)
+		*val = eq + 1;
+	else if (*i + 1 < argc)
+		*val = argv[++*i];
+	else if (o == &cli_global_opts[G_DIR])
+		cli_error(_("option '-C' needs a directory"));
+	else
+		cli_error(_("option '%s' needs a value"), name);
+	return *val ? o : NULL;
+}
+
+/* The global options before the command, each acted on as it is read.
+ * CLI_CONTINUE, or an exit status. */
 static int global_options(int argc, char **argv, int *i)
 {
 	const char *env = getenv("PACT_MAX_DOC_BYTES");
@@ -341,38 +396,38 @@ static int global_options(int argc, char **argv, int *i)
 	if (env && *env && set_max_doc_bytes(env, "PACT_MAX_DOC_BYTES") < 0)
 		return EXIT_USAGE;
 	for (; *i < argc && argv[*i][0] == '-'; ++*i) {
-		const char *a = argv[*i], *v = NULL;
-		int r;
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+		const char *v = NULL;
+		const cli_opt *o = global_option(argc, argv, i, &v);
+
+		if (!o)
+			return EXIT_USAGE;
+		switch (o - cli_global_opts) {
+		case G_HELP:
 			cli_main_usage(stdout, 1);
 			return finish_stdout(EXIT_OK);
-		} else if (!strcmp(a, "--version")) {
+		case G_VERSION:
 			printf("pact 0.1.0 (libgit2 %d.%d.%d)\n", LIBGIT2_VER_MAJOR,
 			       LIBGIT2_VER_MINOR, LIBGIT2_VER_REVISION);
 			return finish_stdout(EXIT_OK);
-		} else if (!strcmp(a, "-C")) {
-			if (*i + 1 >= argc) {
-				cli_error(_("option '-C' needs a directory"));
-				return EXIT_USAGE;
-			}
+		case G_DIR:
 			/* like git -C: relative paths given later are relative to DIR */
-			if (chdir(argv[++*i]) != 0) {
-				cli_error(_("cannot change to '%s': %s"), argv[*i],
-				          strerror(errno));
+			if (chdir(v) != 0) {
+				cli_error(_("cannot change to '%s': %s"), v, strerror(errno));
 				return EXIT_FINDINGS;
 			}
-		} else if ((r = cli_opt_value(argc, argv, i, "--max-doc-bytes", &v)) != 0) {
-			if (r < 0 || set_max_doc_bytes(v, "--max-doc-bytes") < 0)
+			cli_global.dir = v;
+			break;
+		case G_MAX_DOC_BYTES:
+			if (set_max_doc_bytes(v, "--max-doc-bytes") < 0)
 				return EXIT_USAGE;
-		} else if ((r = cli_opt_value(argc, argv, i, "--lang", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
+			cli_global.max_doc_bytes = v;
+			break;
+		case G_LANG:
 			cli_global.lang = v; /* the language itself was set up by main */
-		} else if (!strcmp(a, "--no-pager")) {
+			break;
+		case G_NO_PAGER:
 			cli_global.no_pager = 1;
-		} else {
-			unknown_global_option(a);
-			return EXIT_USAGE;
+			break;
 		}
 	}
 	return CLI_CONTINUE;

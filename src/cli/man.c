@@ -156,16 +156,8 @@ static const char man_head[] =
         "An \\fIaddress\\fR names a pact: a year (\\fI2024\\fR: pacts/2024.yaml at HEAD),\n"
         "\\fIYEAR\\fR@\\fIREV\\fR (REV as git rev\\-parse takes it), or a file path.\n"
         ".SH GLOBAL OPTIONS\n"
-        ".TP\n"
-        ".BI \\-C \" DIR\"\n"
-        "Run as if pact had been started in \\fIDIR\\fR.\n"
-        ".TP\n"
-        ".B \\-\\-version\n"
-        "Print the version.\n"
-        ".TP\n"
-        ".BR \\-h \", \" \\-\\-help\n"
-        "Print the list of commands, the global options and the exit statuses.\n"
-        ".SH COMMANDS\n";
+        "Before the command; \\fB\\-\\-lang\\fR and \\fB\\-\\-no\\-pager\\fR also among its "
+        "arguments.\n";
 
 static const char man_tail[] =
         ".SH ENVIRONMENT\n"
@@ -197,6 +189,8 @@ static const char man_tail[] =
 static void man_main_page(FILE *f, const char *docdir)
 {
 	fputs(man_head, f);
+	man_options(f, cli_global_opts);
+	fputs(".SH COMMANDS\n", f);
 	for (size_t i = 0; i < cli_ncommands; i++) {
 		const cli_cmd *c = cli_commands[i].spec;
 		if (!c) {

@@ -24,13 +24,6 @@
 
 cli_globals cli_global;
 
-const cli_opt cli_global_opts[] = {
-        CLI_CHOICE(0, "lang", cli_globals, lang, "vi|en",
-                   N_("messages, help and reports in Vietnamese or English (default: "
-                      "PACT_LANG, then the locale)")),
-        CLI_FLAG(0, "no-pager", cli_globals, no_pager, N_("do not send long output to a pager")),
-        CLI_END};
-
 /* Names are short; anything longer is not worth a suggestion. */
 #define SUGGEST_MAX_LEN 64
 
@@ -128,11 +121,11 @@ static void option_label(char *buf, size_t n, const cli_opt *o)
 		snprintf(buf + at, n - (size_t)at, "%s%s", o->long_name ? "=" : " ", arg);
 }
 
-void cli_print_options(FILE *f, const cli_opt *opts)
+void cli_print_options(FILE *f, const cli_opt *opts, int skip)
 {
 	for (const cli_opt *o = opts; o && o->kind != CLI_OPT_END; o++) {
 		char label[96];
-		if (o->flags & CLI_OPT_HIDDEN)
+		if (o->flags & (CLI_OPT_HIDDEN | skip))
 			continue;
 		option_label(label, sizeof(label), o);
 		/* columns, not bytes: a translated metavariable ("TỆP") has letters
@@ -176,10 +169,10 @@ void cli_help(FILE *f, const cli_cmd *cmd)
 	}
 	if (cmd->opts && cmd->opts[0].kind != CLI_OPT_END) {
 		fprintf(f, "\n%s\n", _("Options:"));
-		cli_print_options(f, cmd->opts);
+		cli_print_options(f, cmd->opts, 0);
 	}
 	fprintf(f, "\n%s\n", _("Options of every command:"));
-	cli_print_options(f, cli_global_opts);
+	cli_print_options(f, cli_global_opts, CLI_OPT_FIRST);
 	if (cmd->example) {
 		fprintf(f, "\n%s\n", _("Example:"));
 		print_indented(f, cmd->example, "  ");
@@ -217,19 +210,19 @@ int cli_operands(const cli_cmd *cmd, int nargs, int min, int max, char **argv)
 
 /* ---- parsing ----------------------------------------------------------- */
 
-static const cli_opt *find_long(const cli_opt *opts, const char *name, size_t len)
+const cli_opt *cli_find_long(const cli_opt *opts, const char *name, size_t len, int skip)
 {
 	for (const cli_opt *o = opts; o && o->kind != CLI_OPT_END; o++)
-		if (o->long_name && strlen(o->long_name) == len &&
+		if (o->long_name && !(o->flags & skip) && strlen(o->long_name) == len &&
 		    !strncmp(o->long_name, name, len))
 			return o;
 	return NULL;
 }
 
-static const cli_opt *find_short(const cli_opt *opts, char c)
+const cli_opt *cli_find_short(const cli_opt *opts, char c, int skip)
 {
 	for (const cli_opt *o = opts; o && o->kind != CLI_OPT_END; o++)
-		if (o->short_name == c)
+		if (o->short_name == c && !(o->flags & skip))
 			return o;
 	return NULL;
 }
@@ -242,7 +235,7 @@ static const cli_opt *find_number(const cli_opt *opts)
 	return NULL;
 }
 
-static int takes_arg(const cli_opt *o)
+int cli_takes_value(const cli_opt *o)
 {
 	return o->kind == CLI_OPT_STRING || o->kind == CLI_OPT_CHOICE || o->kind == CLI_OPT_COUNT;
 }
@@ -344,7 +337,8 @@ static int unknown_long(const cli_cmd *cmd, const char *word, size_t len)
 		if (o->long_name && !(o->flags & CLI_OPT_HIDDEN))
 			names[k++] = o->long_name;
 	for (const cli_opt *o = cli_global_opts; o->kind != CLI_OPT_END; o++)
-		names[k++] = o->long_name;
+		if (o->long_name && !(o->flags & (CLI_OPT_HIDDEN | CLI_OPT_FIRST)))
+			names[k++] = o->long_name;
 	names[k++] = "help";
 	names[k] = NULL;
 	snprintf(typed, sizeof(typed), "%.*s", (int)(len < SUGGEST_MAX_LEN ? len : SUGGEST_MAX_LEN),
@@ -360,15 +354,15 @@ static int parse_long(const cli_cmd *cmd, void *args, int argc, char **argv, int
 {
 	const char *word = argv[*i] + 2, *eq = strchr(word, '=');
 	size_t len = eq ? (size_t)(eq - word) : strlen(word);
-	const cli_opt *o = find_long(cmd->opts, word, len);
+	const cli_opt *o = cli_find_long(cmd->opts, word, len, 0);
 	char name[80];
 
-	if (!o && (o = find_long(cli_global_opts, word, len)) != NULL)
+	if (!o && (o = cli_find_long(cli_global_opts, word, len, CLI_OPT_FIRST)) != NULL)
 		args = &cli_global;
 	if (!o)
 		return unknown_long(cmd, word, len);
 	opt_name(name, sizeof(name), o);
-	if (!takes_arg(o)) {
+	if (!cli_takes_value(o)) {
 		if (eq)
 			return cli_usage_error(cmd, _("option '%s' takes no value"), name);
 		return set_value(cmd, o, args, NULL);
@@ -389,11 +383,11 @@ static int parse_short(const cli_cmd *cmd, void *args, int argc, char **argv, in
 	if (num && *p >= '0' && *p <= '9')
 		return set_value(cmd, num, args, p);
 	for (; *p; p++) {
-		const cli_opt *o = find_short(cmd->opts, *p);
+		const cli_opt *o = cli_find_short(cmd->opts, *p, 0);
 		int rc;
 		if (!o)
 			return cli_usage_error(cmd, _("unknown option '-%c'"), *p);
-		if (!takes_arg(o)) {
+		if (!cli_takes_value(o)) {
 			if ((rc = set_value(cmd, o, args, NULL)) != CLI_CONTINUE)
 				return rc;
 			if (o->kind == CLI_OPT_REST)

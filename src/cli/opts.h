@@ -55,7 +55,8 @@ typedef enum cli_complete {
 
 enum {
 	CLI_OPT_HIDDEN = 1, /* parsed, not listed in help or completion */
-	CLI_OPT_NUMBER = 2  /* COUNT: `-5` means `-n 5` (git log -5) */
+	CLI_OPT_NUMBER = 2, /* COUNT: `-5` means `-n 5` (git log -5) */
+	CLI_OPT_FIRST = 4   /* a global option only before the command (-C DIR) */
 };
 
 typedef struct cli_opt {
@@ -108,16 +109,25 @@ typedef struct cli_cmd {
 
 #define CLI_ARGS(T) sizeof(T)
 
-/* Options every command takes, wherever they stand on the command line
- * (`pact diff 2023 2024 --lang=en`) or before the command (`pact
- * --lang=en help`); cli_parse and main store them here. */
+/* The global options' values. --lang and --no-pager every command takes
+ * too, wherever they stand on the command line (`pact diff 2023 2024
+ * --lang=en`) or before the command (`pact --lang=en help`); the others
+ * (CLI_OPT_FIRST) only come before the command. cli_parse and main store
+ * them here. */
 typedef struct cli_globals {
-	const char *lang; /* --lang=vi|en: NULL when not given */
-	int no_pager;     /* --no-pager */
+	const char *lang;          /* --lang=vi|en: NULL when not given */
+	int no_pager;              /* --no-pager */
+	const char *dir;           /* -C DIR: the last one */
+	const char *max_doc_bytes; /* --max-doc-bytes=N */
+	int version;               /* --version */
+	int help;                  /* -h, --help */
 } cli_globals;
 extern cli_globals cli_global;
 
-/* The table of those options, for help, the man page and completion. */
+/* The table of the global options (main.c), CLI_END-terminated: main parses
+ * the words before the command with it, and `pact help`, the man page,
+ * completion and "did you mean" read it; an entry without CLI_OPT_FIRST is
+ * also an option of every command (cli_parse, cli_help). */
 extern const cli_opt cli_global_opts[];
 
 /* cli_parse returns CLI_CONTINUE when the command should go on. */
@@ -156,7 +166,16 @@ void cli_short_usage(FILE *f, const cli_cmd *cmd);
 const char *cli_suggest(const char *typed, const char *const *names);
 
 /* The option lines of cmd's help, as printed under "Options:" ("  -n, --max-count=N
- *   text"), for the man page generator and tests. */
-void cli_print_options(FILE *f, const cli_opt *opts);
+ *   text"), leaving out hidden ones and those with a flag of `skip`
+ * (CLI_OPT_FIRST: the global options a command does not take). */
+void cli_print_options(FILE *f, const cli_opt *opts, int skip);
+
+/* The entry of opts (CLI_END-terminated) for "--NAME" (name[0..len)) or
+ * "-C" (short), leaving out those with a flag of `skip`; NULL when none. */
+const cli_opt *cli_find_long(const cli_opt *opts, const char *name, size_t len, int skip);
+const cli_opt *cli_find_short(const cli_opt *opts, char c, int skip);
+
+/* Does o take a value (STRING, CHOICE, COUNT)? */
+int cli_takes_value(const cli_opt *o);
 
 #endif

@@ -1,0 +1,162 @@
+/*
+ * test_global_opts.c - pact's global options (-C, --lang, --no-pager,
+ * --max-doc-bytes, --version, --help) are one table in src/cli/main.c:
+ * parsing, `pact help`, the man page, "did you mean" and completion all
+ * read it, so an option is never known to one and missing from another.
+ */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+
+/* Every global option, as `pact help` writes its label. */
+static const char *const labels[] = {"-C DIR",    "--lang=vi|en", "--no-pager", "--max-doc-bytes=N",
+                                     "--version", "-h, --help"};
+
+Test(global_opts, help_lists_every_global_option_in_order)
+{
+	run_result r = run_pact(NULL, "--lang=en", "help", NULL);
+	const char *at;
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	at = strstr(r.out, "Global options (before the command or among its arguments):\n");
+	cr_assert(at, "%s", r.out);
+	for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++) {
+		char *line = strf("\n  %s ", labels[i]);
+		const char *found = strstr(at, line);
+		cr_expect(found, "'%s' missing from pact help:\n%s", labels[i], r.out);
+		if (found)
+			at = found;
+		free(line);
+	}
+	run_result_free(&r);
+}
+
+/* A command's help lists the global options it takes among its own, and
+ * not those that only come before the command. */
+Test(global_opts, command_help_lists_only_the_options_every_command_takes)
+{
+	run_result r = run_pact(NULL, "--lang=en", "log", "--help", NULL);
+	const char *every;
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	every = strstr(r.out, "Options of every command:\n");
+	cr_assert(every, "%s", r.out);
+	cr_expect(strstr(every, "--lang=vi|en") && strstr(every, "--no-pager"), "%s", every);
+	cr_expect(!strstr(every, "-C DIR") && !strstr(every, "--max-doc-bytes") &&
+	                  !strstr(every, "--version"),
+	          "%s", every);
+	run_result_free(&r);
+	/* and such an option after the command is not taken for one */
+	r = run_pact(NULL, "--lang=en", "log", "--max-doc-bytes=1", NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strstr(r.err, "pact: error: unknown option '--max-doc-bytes'") == r.err, "%s",
+	          r.err);
+	run_result_free(&r);
+}
+
+/* A flag given a value was "unknown option '--no-pager'; did you mean
+ * '--no-pager'?": the option is known, it takes no value. */
+Test(global_opts, a_flag_given_a_value_is_told_so)
+{
+	static const char *const flags[] = {"--no-pager=1", "--version=2", "--help=x"};
+	for (size_t i = 0; i < sizeof(flags) / sizeof(*flags); i++) {
+		run_result r = run_pact(NULL, "--lang=en", flags[i], "log", NULL);
+		char *want = strf("pact: error: option '%.*s' takes no value\n",
+		                  (int)strcspn(flags[i], "="), flags[i]);
+		cr_expect_eq(r.status, 2, "%s", flags[i]);
+		cr_expect_str_eq(r.err, want);
+		cr_expect_str_eq(r.out, "");
+		free(want);
+		run_result_free(&r);
+	}
+}
+
+/* The messages that were there before the table stay as they were. */
+Test(global_opts, missing_values_and_unknown_options_keep_their_messages)
+{
+	run_result r = run_pact(NULL, "--lang=en", "-C", NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect_str_eq(r.err, "pact: error: option '-C' needs a directory\n");
+	run_result_free(&r);
+
+	r = run_pact(NULL, "--lang=en", "--max-doc-bytes", NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect_str_eq(r.err, "pact: error: option '--max-doc-bytes' needs a value\n");
+	run_result_free(&r);
+
+	r = run_pact(NULL, "--lang=en", "--verson", NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strstr(r.err, "pact: error: unknown option '--verson'; did you mean "
+	                        "'--version'?\nusage: pact [-C DIR]") == r.err,
+	          "%s", r.err);
+	run_result_free(&r);
+
+	r = run_pact(NULL, "--lang=en", "-Cpacts", "log", NULL);
+	cr_expect_eq(r.status, 2);
+	cr_expect(strstr(r.err, "pact: error: unknown option '-Cpacts'\n") == r.err, "%s", r.err);
+	run_result_free(&r);
+
+	/* and they act in order: -C, then a relative -C, then the command */
+	r = run_pact(PACT_SRCDIR, "--lang=en", "-C", "tests", "-C", "data", "--max-doc-bytes",
+	             "64K", "validate", "invalid/2023.yaml", NULL);
+	cr_expect_neq(r.status, 2, "%s", r.err);
+	cr_expect(strstr(r.err, "invalid/2023.yaml") || strstr(r.out, "invalid/2023.yaml"), "%s%s",
+	          r.out, r.err);
+	run_result_free(&r);
+}
+
+static char *complete(const char *line)
+{
+	run_result r = run_pact(PACT_SRCDIR, "__complete", line, NULL);
+	char *out = r.out;
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	r.out = NULL;
+	run_result_free(&r);
+	return out;
+}
+
+/* Completion before the command offers every global option (it had no
+ * --max-doc-bytes), their values, and skips a value to reach the command. */
+Test(global_opts, completion_before_the_command_reads_the_table)
+{
+	char *out = complete("pact -");
+	cr_expect_str_eq(out, "-C\n--lang=\n--no-pager\n--max-doc-bytes=\n--version\n--help\n");
+	free(out);
+	out = complete("pact --lang=");
+	cr_expect_str_eq(out, "vi\nen\n");
+	free(out);
+	out = complete("pact -C ");
+	cr_expect_str_eq(out, ":dir\n");
+	free(out);
+	out = complete("pact --lang en --no-pager va");
+	cr_expect_str_eq(out, "validate\n");
+	free(out);
+	/* after the command, only the options every command takes */
+	out = complete("pact log --m");
+	cr_expect_str_eq(out, "--max-count=\n");
+	free(out);
+}
+
+/* pact(1) lists the global options from the same table (it had only -C,
+ * --version and --help). */
+Test(global_opts, man_page_lists_every_global_option)
+{
+	run_result r = run_pact(NULL, "--lang=en", "__man", "/usr/share/doc/pact", NULL);
+	const char *g, *cmds;
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	g = strstr(r.out, ".SH GLOBAL OPTIONS\n");
+	cmds = strstr(r.out, ".SH COMMANDS\n");
+	cr_assert(g && cmds && g < cmds, "%s", r.out);
+	static const char *const want[] = {
+	        "\\fB\\-C\\fR \\fIDIR\\fR", "\\fB\\-\\-lang\\fR=\\fIvi|en\\fR",
+	        "\\fB\\-\\-no\\-pager\\fR", "\\fB\\-\\-max\\-doc\\-bytes\\fR=\\fIN\\fR",
+	        "\\fB\\-\\-version\\fR",    "\\fB\\-h\\fR, \\fB\\-\\-help\\fR"};
+	for (size_t i = 0; i < sizeof(want) / sizeof(*want); i++) {
+		const char *at = strstr(g, want[i]);
+		cr_expect(at && at < cmds, "'%s' not under GLOBAL OPTIONS", want[i]);
+	}
+	run_result_free(&r);
+}
