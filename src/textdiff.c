@@ -288,18 +288,13 @@ void pact_textdiff__tokops_clear(pact_tokops *ops)
 	ops->count = ops->cap = 0;
 }
 
-static int add_word(pact_worddiff *d, size_t *cap, pact_op_kind op, const char *text,
-                    const pact_tokens *t, size_t start, size_t n)
+/* An op of the text text[from, to). */
+static int add_span(pact_worddiff *d, size_t *cap, pact_op_kind op, const char *text, size_t from,
+                    size_t to)
 {
-	const pact_token *f, *l;
 	pact_wordop *p;
-	char *s;
+	char *s = pact_alloc__strndup(text + from, to - from);
 
-	if (n == 0)
-		return 0;
-	f = &t->items[start];
-	l = &t->items[start + n - 1];
-	s = pact_alloc__strndup(text + f->ws, l->off + l->len - f->ws);
 	if (!s)
 		return -1;
 	p = pact_alloc__grow(d->ops, cap, d->nops, sizeof(*p), 8);
@@ -312,6 +307,19 @@ static int add_word(pact_worddiff *d, size_t *cap, pact_op_kind op, const char *
 	d->ops[d->nops].text = s;
 	d->nops++;
 	return 0;
+}
+
+/* An op of n tokens of t from `start`, with the whitespace before them. */
+static int add_word(pact_worddiff *d, size_t *cap, pact_op_kind op, const char *text,
+                    const pact_tokens *t, size_t start, size_t n)
+{
+	const pact_token *f, *l;
+
+	if (n == 0)
+		return 0;
+	f = &t->items[start];
+	l = &t->items[start + n - 1];
+	return add_span(d, cap, op, text, f->ws, l->off + l->len);
 }
 
 int pact_textdiff_words(pact_worddiff *out, const char *a, const char *b)
@@ -327,13 +335,13 @@ int pact_textdiff_words(pact_worddiff *out, const char *a, const char *b)
 	b = b ? b : "";
 	if (!strcmp(a, b)) {
 		/* byte-identical (most commitments of most years): one EQUAL run,
-		 * what the diff below would find, for one tokenisation and no
-		 * search */
-		if ((rc = pact_tokens__split(&tb, b, strlen(b))) < 0)
-			goto done;
-		out->nequal = tb.count;
-		if (add_word(out, &cap, PACT_OP_EQUAL, b, &tb, 0, tb.count) < 0)
+		 * what the diff below would find, for a count of the tokens (no
+		 * keys) and no search */
+		size_t end;
+		out->nequal = pact_tokens__count(b, strlen(b), &end);
+		if (out->nequal && add_span(out, &cap, PACT_OP_EQUAL, b, 0, end) < 0)
 			goto oom;
+		rc = 0;
 		goto done;
 	}
 	if ((rc = pact_tokens__split(&ta, a, strlen(a))) < 0 ||

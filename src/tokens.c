@@ -62,14 +62,25 @@ static int is_wordch(int32_t cp)
 	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO);
 }
 
-/* Build the key string of a word into `b`; returns 0 or -1 on OOM. */
-static int key_string(pact_buf *b, const char *w, size_t len, int fold)
+/* Whether case folding maps code point cp to something else. */
+static int folds(int32_t cp)
+{
+	return utf8proc_get_property(cp)->casefold_seqindex != UINT16_MAX;
+}
+
+/* Build the key string of a word into `b`; returns 0 or -1 on OOM. When
+ * `fold_same` is given (and `fold` is 0), *fold_same tells whether the
+ * case-folded key string would be the same: no code point of the word nor
+ * of its decomposition has a case folding (utf8proc folds code point by
+ * code point, before decomposing), which is most words of a pact, so one
+ * normalisation gives both keys. */
+static int key_string(pact_buf *b, const char *w, size_t len, int fold, int *fold_same)
 {
 	utf8proc_uint8_t *nfd = NULL, *nfc = NULL;
 	utf8proc_ssize_t n;
 	int32_t tone = 0;
 	size_t i, ascii = 1;
-	int rc = -1;
+	int rc = -1, same = 1;
 	pact_buf stripped = PACT_BUF_INIT;
 
 	for (i = 0; i < len; i++)
@@ -78,11 +89,22 @@ static int key_string(pact_buf *b, const char *w, size_t len, int fold)
 	if (ascii) {
 		for (i = 0; i < len; i++) {
 			char c = w[i];
-			if (fold && c >= 'A' && c <= 'Z')
-				c = (char)(c - 'A' + 'a');
+			if (c >= 'A' && c <= 'Z') {
+				same = 0;
+				if (fold)
+					c = (char)(c - 'A' + 'a');
+			}
 			pact_buf__putc(b, c);
 		}
+		if (fold_same)
+			*fold_same = same;
 		return b->oom ? -1 : 0;
+	}
+	for (i = 0; fold_same && i < len;) {
+		int32_t cp;
+		i += pact_utf8_decode(w + i, len - i, &cp);
+		if (folds(cp))
+			same = 0;
 	}
 	n = utf8proc_map((const utf8proc_uint8_t *)w, (utf8proc_ssize_t)len, &nfd,
 	                 UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | (fold ? UTF8PROC_CASEFOLD : 0));
@@ -91,6 +113,8 @@ static int key_string(pact_buf *b, const char *w, size_t len, int fold)
 	for (utf8proc_ssize_t k = 0; k < n;) {
 		int32_t cp;
 		size_t m = pact_utf8_decode((const char *)nfd + k, (size_t)(n - k), &cp);
+		if (fold_same && folds(cp))
+			same = 0;
 		if (is_tone(cp))
 			tone = cp;
 		else
@@ -106,6 +130,8 @@ static int key_string(pact_buf *b, const char *w, size_t len, int fold)
 	pact_buf__put(b, (const char *)nfc, (size_t)n);
 	if (tone)
 		pact_buf__printf(b, "\x01%x", (unsigned)tone);
+	if (fold_same)
+		*fold_same = same;
 	rc = b->oom ? -1 : 0;
 done:
 	free(nfd);
@@ -134,6 +160,7 @@ static _Thread_local cache_entry cache[CACHE_SLOTS];
 static int word_keys(const char *w, size_t len, uint64_t *key, uint64_t *fold, pact_buf *kb)
 {
 	cache_entry *e = NULL;
+	int same = 0;
 	if (len <= CACHE_WORD) {
 		uint64_t h = pact_tokens__hash(w, len, 0x51ed);
 		cache_entry *set = &cache[h & (CACHE_SLOTS - 2)]; /* set[0], set[1] */
@@ -152,13 +179,15 @@ static int word_keys(const char *w, size_t len, uint64_t *key, uint64_t *fold, p
 		e = &set[0];
 	}
 	kb->len = 0;
-	if (key_string(kb, w, len, 0) < 0)
+	if (key_string(kb, w, len, 0, &same) < 0)
 		return -1;
 	*key = pact_tokens__hash(kb->ptr, kb->len, 0);
+	*fold = *key;
 	kb->len = 0;
-	if (key_string(kb, w, len, 1) < 0)
+	if (!same && key_string(kb, w, len, 1, NULL) < 0)
 		return -1;
-	*fold = pact_tokens__hash(kb->ptr, kb->len, 0);
+	if (!same)
+		*fold = pact_tokens__hash(kb->ptr, kb->len, 0);
 	if (e) {
 		e->key = *key;
 		e->fold = *fold;
@@ -171,7 +200,7 @@ static int word_keys(const char *w, size_t len, uint64_t *key, uint64_t *fold, p
 char *pact_tokens__key_string(const char *word, size_t len, int fold)
 {
 	pact_buf b = PACT_BUF_INIT;
-	if (key_string(&b, word, len, fold) < 0) {
+	if (key_string(&b, word, len, fold, NULL) < 0) {
 		pact_buf__clear(&b);
 		return NULL;
 	}
@@ -188,26 +217,25 @@ static int push(pact_tokens *t, const pact_token *tok)
 	return 0;
 }
 
-int pact_tokens__split(pact_tokens *out, const char *text, size_t len)
+/* The next token of text[len] from *i on, without its keys: 0 when only
+ * whitespace is left, else 1 with *i moved past the token. */
+static int next_token(pact_token *tok, const char *text, size_t len, size_t *i)
 {
-	pact_buf kb = PACT_BUF_INIT;
-	size_t i = 0, ws = 0;
-	int rc = 0;
+	size_t ws = *i;
 
-	while (i < len) {
+	while (*i < len) {
 		int32_t cp;
-		size_t n = pact_utf8_decode(text + i, len - i, &cp);
-		pact_token tok;
+		size_t n = pact_utf8_decode(text + *i, len - *i, &cp);
 
 		if (is_space(cp)) {
-			i += n;
+			*i += n;
 			continue;
 		}
-		memset(&tok, 0, sizeof(tok));
-		tok.ws = ws;
-		tok.off = i;
+		memset(tok, 0, sizeof(*tok));
+		tok->ws = ws;
+		tok->off = *i;
 		if (is_wordch(cp)) {
-			size_t j = i + n;
+			size_t j = *i + n;
 			while (j < len) {
 				int32_t c2;
 				size_t m = pact_utf8_decode(text + j, len - j, &c2);
@@ -215,25 +243,47 @@ int pact_tokens__split(pact_tokens *out, const char *text, size_t len)
 					break;
 				j += m;
 			}
-			tok.len = j - i;
-			tok.kind = PACT_TOK_WORD;
+			tok->len = j - *i;
+			tok->kind = PACT_TOK_WORD;
 		} else {
-			tok.len = n;
-			tok.kind = PACT_TOK_PUNCT;
+			tok->len = n;
+			tok->kind = PACT_TOK_PUNCT;
 		}
-		if (word_keys(text + i, tok.len, &tok.key, &tok.fold, &kb) < 0)
-			goto oom;
-		if (push(out, &tok) < 0)
-			goto oom;
-		i += tok.len;
-		ws = i;
+		*i += tok->len;
+		return 1;
 	}
-	goto done;
-oom:
-	rc = PACT_ENOMEM;
-done:
+	return 0;
+}
+
+int pact_tokens__split(pact_tokens *out, const char *text, size_t len)
+{
+	pact_buf kb = PACT_BUF_INIT;
+	pact_token tok;
+	size_t i = 0;
+	int rc = 0;
+
+	while (next_token(&tok, text, len, &i)) {
+		if (word_keys(text + tok.off, tok.len, &tok.key, &tok.fold, &kb) < 0 ||
+		    push(out, &tok) < 0) {
+			rc = PACT_ENOMEM;
+			break;
+		}
+	}
 	pact_buf__clear(&kb);
 	return rc;
+}
+
+size_t pact_tokens__count(const char *text, size_t len, size_t *end)
+{
+	pact_token tok;
+	size_t i = 0, n = 0;
+
+	*end = 0;
+	while (next_token(&tok, text, len, &i)) {
+		n++;
+		*end = tok.off + tok.len;
+	}
+	return n;
 }
 
 void pact_tokens__clear(pact_tokens *t)
