@@ -3,11 +3,19 @@
 # against a baseline measured in the same run, printed as one table and
 # written to bench/results.md.
 #
-# Every figure is the median of REPS runs (3 by default, PACT_BENCH_REPS).
-# Time is CPU time (user + system, GNU time's %U + %S, children included):
-# on a shared machine wall clock mostly measures the neighbours, CPU time
-# the work; the wall-clock medians are printed beside it for the record.
-# Peak memory is GNU time's %M (maximum resident set).
+# Every figure is a median: of REPS runs (3 by default, PACT_BENCH_REPS)
+# for the cases of 0.1 s and more, of SHORT runs (11, PACT_BENCH_SHORT_REPS)
+# for the single processes of a few milliseconds. Time is CPU time (user +
+# system of the process and the children it waited for), read by
+# bench/runcpu.c from wait4()'s rusage in microseconds: on a shared machine
+# wall clock mostly measures the neighbours, CPU time the work, and GNU
+# time's 10 ms steps were as large as a whole commit. A pact command and
+# its baseline run round-robin (runcpu's `::`), so both see the same
+# moments of the machine. The wall-clock medians are printed beside it for
+# the record. Peak memory is the median of the runs' maximum resident set.
+# With valgrind installed (PACT_BENCH_COUNT=0 skips it), a second table
+# gives instruction counts (callgrind, deterministic) of the single-process
+# cases.
 #
 # The baselines:
 #  - yaml_floor (bench/yaml_floor.c, built here): libyaml's event parse of
@@ -24,36 +32,23 @@ PACT=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 REPS=${PACT_BENCH_REPS:-3}
+SHORT=${PACT_BENCH_SHORT_REPS:-11}
 OUT=${PACT_BENCH_RESULTS:-$HERE/results.md}
 T=$(mktemp -d "${TMPDIR:-/tmp}/pact-bench-targets-XXXXXX")
 trap 'rm -rf "$T"' EXIT INT TERM
 export LC_ALL=C.UTF-8 GIT_CONFIG_NOSYSTEM=1 HOME="$T"
 export GIT_AUTHOR_NAME=Bench GIT_AUTHOR_EMAIL=bench@example.vn
 export GIT_COMMITTER_NAME=Bench GIT_COMMITTER_EMAIL=bench@example.vn
-TIME=/usr/bin/time
-[ -x "$TIME" ] || { echo "bench/targets.sh: GNU time (/usr/bin/time) is needed" >&2; exit 1; }
 
-# median of REPS runs of "$@" (stdout discarded): "CPU_S WALL_S MAXRSS_KB"
+# medians of runs of the commands (runcpu's arguments: [-n N] [-e CODE]
+# CMD... [:: CMD...]), one "CPU_S WALL_S MAXRSS_KB" line per command
 measure() {
-	: > "$T/runs"
-	r=0
-	while [ $r -lt "$REPS" ]; do
-		"$TIME" -f "%U %S %e %M" -o "$T/time" "$@" > /dev/null 2> "$T/err" || {
-			echo "bench/targets.sh: failed: $*" >&2
-			cat "$T/err" >&2
-			exit 1
-		}
-		tail -n 1 "$T/time" >> "$T/runs"
-		r=$((r + 1))
-	done
-	awk '{ c[NR] = $1 + $2; w[NR] = $3; m[NR] = $4 }
-	function med(a, n,   i, j, t) {
-		for (i = 2; i <= n; i++)
-			for (j = i; j > 1 && a[j - 1] > a[j]; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
-		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+	"$T/runcpu" -n "$REPS" "$@" || {
+		echo "bench/targets.sh: a measured command failed (above)" >&2
+		exit 1
 	}
-	END { printf "%.4f %.4f %d\n", med(c, NR), med(w, NR), med(m, NR) }' "$T/runs"
 }
+line() { echo "$1" | sed -n "$2p"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b <= 0) b = 0.0005; printf "%.2f", a / b }'; }
 cpu() { echo "$1" | cut -d' ' -f1; }
 wall() { echo "$1" | cut -d' ' -f2; }
@@ -69,8 +64,9 @@ row() { # case pact base ratio target(op value)
 }
 
 cc -O2 -o "$T/yaml_floor" "$HERE/yaml_floor.c" $(pkg-config --cflags --libs yaml-0.1)
+cc -O2 -o "$T/runcpu" "$HERE/runcpu.c"
 
-echo "== pact speed targets (issue 12): medians of $REPS runs, CPU time"
+echo "== pact speed targets (issue 12): medians of $REPS (short cases: $SHORT) runs, CPU time"
 
 # ---- 1-3: generated pacts, 1 000 and 10 000 clauses ----------------------
 for n in 1000 10000; do
@@ -79,19 +75,11 @@ for n in 1000 10000; do
 done
 A10="$T/g10000/2023.yaml" B10="$T/g10000/2024.yaml"
 in10=$(($(wc -c < "$A10") + $(wc -c < "$B10")))
-d10=$(measure "$PACT" diff --format=json "$A10" "$B10")
-# the floor is a tenth of the diff's time: ten parses per measurement, so
-# the 10 ms resolution of CPU time does not decide the ratio
-cat > "$T/floor10.sh" <<EOF
-i=0; while [ \$i -lt 10 ]; do "$T/yaml_floor" "$A10" "$B10"; i=\$((i+1)); done
-EOF
-floor10=$(measure sh "$T/floor10.sh")
-floor=$(awk -v c="$(cpu "$floor10")" -v w="$(wall "$floor10")" 'BEGIN { printf "%.4f %.4f 0", c / 10, w / 10 }')
-cat > "$T/d1k10.sh" <<EOF
-i=0; while [ \$i -lt 10 ]; do "$PACT" diff --format=json "$T/g1000/2023.yaml" "$T/g1000/2024.yaml" >/dev/null; i=\$((i+1)); done
-EOF
-d1k10=$(measure sh "$T/d1k10.sh")
-d1=$(awk -v c="$(cpu "$d1k10")" -v w="$(wall "$d1k10")" 'BEGIN { printf "%.4f %.4f 0", c / 10, w / 10 }')
+# the diff and the floor (libyaml's event parse of the same two files)
+# round-robin; microseconds of CPU need no loop of ten parses any more
+m=$(measure "$PACT" diff --format=json "$A10" "$B10" :: "$T/yaml_floor" "$A10" "$B10")
+d10=$(line "$m" 1) floor=$(line "$m" 2)
+d1=$(measure -n "$SHORT" "$PACT" diff --format=json "$T/g1000/2023.yaml" "$T/g1000/2024.yaml")
 v10=$(measure "$PACT" validate "$A10" "$B10")
 row "10k-clause diff (json) / libyaml event parse of both files" \
 	"$(cpu "$d10") s" "$(cpu "$floor") s" "$(ratio "$(cpu "$d10")" "$(cpu "$floor")")" "<=" 5
@@ -101,16 +89,12 @@ rssr=$(awk -v k="$(rss "$d10")" -v b="$in10" 'BEGIN { printf "%.2f", k * 1024 / 
 row "peak RSS / input bytes at 10k" "$(awk -v k="$(rss "$d10")" 'BEGIN{printf "%.1f MB", k/1024}')" \
 	"$(awk -v b="$in10" 'BEGIN{printf "%.1f MB", b/1048576}')" "$rssr" "<=" 8
 
-# ---- 4: the sample pacts, 50 runs per measurement ------------------------
-cat > "$T/sample_pact.sh" <<EOF
-i=0; while [ \$i -lt 50 ]; do "$PACT" diff "$ROOT/pacts/2023.yaml" "$ROOT/pacts/2024.yaml" >/dev/null; i=\$((i+1)); done
-EOF
-cat > "$T/sample_git.sh" <<EOF
-i=0; while [ \$i -lt 50 ]; do git diff --no-index --word-diff "$ROOT/pacts/2023.yaml" "$ROOT/pacts/2024.yaml" >/dev/null || true; i=\$((i+1)); done
-EOF
-sp=$(measure sh "$T/sample_pact.sh")
-sg=$(measure sh "$T/sample_git.sh")
-row "sample pacts diff / git diff --no-index --word-diff (x50)" "$(cpu "$sp") s" "$(cpu "$sg") s" \
+# ---- 4: the sample pacts, single processes of a few ms ------------------
+# git diff exits 1 when the files differ
+m=$(measure -n "$SHORT" -e 1 "$PACT" diff "$ROOT/pacts/2023.yaml" "$ROOT/pacts/2024.yaml" :: \
+	git diff --no-index --word-diff "$ROOT/pacts/2023.yaml" "$ROOT/pacts/2024.yaml")
+sp=$(line "$m" 1) sg=$(line "$m" 2)
+row "sample pacts diff / git diff --no-index --word-diff" "$(cpu "$sp") s" "$(cpu "$sg") s" \
 	"$(ratio "$(cpu "$sp")" "$(cpu "$sg")")" "<=" 2.5
 
 # ---- 5: pact log over 10 years x 20 revisions ----------------------------
@@ -143,22 +127,13 @@ while [ $rev -lt 20 ]; do
 	rev=$((rev + 1))
 done
 rm -f "$T/log/.git/pact/log-cache"
-reps=$REPS
-REPS=1
-cold=$(measure "$PACT" -C "$T/log" log)
-REPS=$reps
-cat > "$T/log_pact.sh" <<EOF
-i=0; while [ \$i -lt 10 ]; do "$PACT" -C "$T/log" log >/dev/null; i=\$((i+1)); done
-EOF
-cat > "$T/log_git.sh" <<EOF
-i=0; while [ \$i -lt 10 ]; do git -C "$T/log" --no-pager log -p --no-ext-diff >/dev/null; i=\$((i+1)); done
-EOF
-pl=$(measure sh "$T/log_pact.sh")
-gl=$(measure sh "$T/log_git.sh")
-row "pact log / git log -p, 10 years x 20 revisions (x10)" "$(cpu "$pl") s" "$(cpu "$gl") s" \
+cold=$(measure -n 1 "$PACT" -C "$T/log" log)
+m=$(measure -n "$SHORT" "$PACT" -C "$T/log" log :: git -C "$T/log" --no-pager log -p --no-ext-diff)
+pl=$(line "$m" 1) gl=$(line "$m" 2)
+row "pact log / git log -p, 10 years x 20 revisions" "$(cpu "$pl") s" "$(cpu "$gl") s" \
 	"$(ratio "$(cpu "$pl")" "$(cpu "$gl")")" "<=" 1.0
 echo "    (first run, filling .git/pact/log-cache: $(cpu "$cold") s CPU," \
-	"x$(ratio "$(cpu "$cold")" "$(awk -v g="$(cpu "$gl")" 'BEGIN { print g / 10 }')") one git log -p)"
+	"x$(ratio "$(cpu "$cold")" "$(cpu "$gl")") one git log -p)"
 
 # ---- 6: 40 single commits --------------------------------------------------
 i=0
@@ -181,10 +156,10 @@ EOF
 cat > "$T/init_git.sh" <<EOF
 rm -rf "$T/gi"; git init -q -b main "$T/gi"; mkdir "$T/gi/pacts"
 EOF
-c_init=$(measure sh "$T/init_pact.sh")
-g_init=$(measure sh "$T/init_git.sh")
-cp_=$(measure sh "$T/commit_pact.sh")
-cg_=$(measure sh "$T/commit_git.sh")
+m=$(measure sh "$T/init_pact.sh" :: sh "$T/init_git.sh")
+c_init=$(line "$m" 1) g_init=$(line "$m" 2)
+m=$(measure sh "$T/commit_pact.sh" :: sh "$T/commit_git.sh")
+cp_=$(line "$m" 1) cg_=$(line "$m" 2)
 # creating the repository (pact init, git init) is not a commit
 cpn=$(awk -v a="$(cpu "$cp_")" -v b="$(cpu "$c_init")" 'BEGIN { printf "%.4f", a - b }')
 cgn=$(awk -v a="$(cpu "$cg_")" -v b="$(cpu "$g_init")" 'BEGIN { printf "%.4f", a - b }')
@@ -208,8 +183,8 @@ set -e; rm -rf "$T/fg"; git init -q -b main "$T/fg"; mkdir "$T/fg/pacts"
 for f in $files; do cp "\$f" "$T/fg/pacts/"; git -C "$T/fg" add "pacts/\$(basename "\$f")"
 git -C "$T/fg" commit -q -m "\$(basename "\$f")"; done
 EOF
-fp=$(measure sh "$T/fifty_pact.sh")
-fg=$(measure sh "$T/fifty_git.sh")
+m=$(measure sh "$T/fifty_pact.sh" :: sh "$T/fifty_git.sh")
+fp=$(line "$m" 1) fg=$(line "$m" 2)
 fpn=$(awk -v a="$(cpu "$fp")" -v b="$(cpu "$c_init")" 'BEGIN { printf "%.4f", a - b }')
 fgn=$(awk -v a="$(cpu "$fg")" -v b="$(cpu "$g_init")" 'BEGIN { printf "%.4f", a - b }')
 row "one pact commit of 50 years / 50 git add + commit" "$fpn s" "$fgn s" \
@@ -222,21 +197,61 @@ while [ $y -lt 2030 ]; do
 	gen_year $y 3 > "$T/v/$y.yaml"
 	y=$((y + 1))
 done
-vp=$(measure sh -c "\"$PACT\" validate \"$T\"/v/*.yaml")
 if command -v yamllint > /dev/null 2>&1; then
-	vy=$(measure sh -c "yamllint -d relaxed \"$T\"/v/*.yaml || true")
+	# yamllint exits 1 on its (relaxed) findings
+	m=$(measure -e 1 "$PACT" validate "$T"/v/*.yaml :: yamllint -d relaxed "$T"/v/*.yaml)
+	vp=$(line "$m" 1) vy=$(line "$m" 2)
 	row "pact validate of 100 pacts / yamllint" "$(cpu "$vp") s" "$(cpu "$vy") s" \
 		"$(ratio "$(cpu "$vp")" "$(cpu "$vy")")" "<=" 0.1
 else
 	echo "  (yamllint not installed: the validate row is skipped)"
 fi
 
+# ---- instruction counts of the single-process cases (callgrind) ----------
+# Deterministic where CPU time is not; one run each, about 20 s in all.
+counts=""
+count() { # command... -> instructions (callgrind's total), or "?"
+	# (the command's exit status does not matter: git diff exits 1)
+	valgrind --tool=callgrind --callgrind-out-file="$T/cg.out" "$@" > /dev/null 2> "$T/cg.err" ||
+		true
+	sed -n 's/^==[0-9]*== Collected : \([0-9][0-9]*\).*/\1/p' "$T/cg.err" | tail -n 1 | grep . ||
+		echo "?"
+}
+count_row() { # case pact base
+	counts="$counts| $1 | $2 | $3 | $(awk -v a="$2" -v b="$3" 'BEGIN {
+		if (b + 0 > 0 && a + 0 > 0) printf "%.2fx", a / b; else print "" }') |
+"
+}
+if [ "${PACT_BENCH_COUNT:-1}" != 0 ] && command -v valgrind > /dev/null 2>&1; then
+	echo "== instruction counts (callgrind, one run each)"
+	count_row "pact --version (start-up) / git --version" \
+		"$(count "$PACT" --version)" "$(count git --version)"
+	count_row "sample pacts diff / git diff --no-index --word-diff" \
+		"$(count "$PACT" diff "$ROOT/pacts/2023.yaml" "$ROOT/pacts/2024.yaml")" \
+		"$(count git diff --no-index --word-diff "$ROOT/pacts/2023.yaml" "$ROOT/pacts/2024.yaml")"
+	count_row "pact validate pacts/2024.yaml (10 KB)" "$(count "$PACT" validate "$ROOT/pacts/2024.yaml")" ""
+	# one more commit on the 40-commit stores: pact commit / git add + git commit
+	gen_year 2005 999 > "$T/in/one.yaml"
+	cp "$T/in/one.yaml" "$T/cg/pacts/2005.yaml"
+	pc1=$(count "$PACT" -C "$T/cp" commit "$T/in/one.yaml" -m one)
+	ga1=$(count git -C "$T/cg" add pacts/2005.yaml)
+	gc1=$(count git -C "$T/cg" commit -q -m one)
+	count_row "one pact commit (11th year, 40 commits before) / git add + git commit" "$pc1" \
+		"$(awk -v a="$ga1" -v b="$gc1" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) print a + b; else print "?" }')"
+	rm -rf "$T/fp"
+	"$PACT" init "$T/fp" > /dev/null
+	count_row "one pact commit of 50 years" "$(count "$PACT" -C "$T/fp" commit $files -m fifty)" ""
+	printf '%s' "$counts" | awk -F'|' '{ printf "  %-72s %12s %12s %8s\n", $2, $3, $4, $5 }'
+fi
+
 # ---- the table ----------------------------------------------------------------
 {
 	echo "# Speed targets (issue 12): \`make bench\`, $(date -u +%Y-%m-%d)"
 	echo
-	echo "Medians of $REPS runs, CPU time (user + system) of pact and of a baseline doing"
-	echo "the same work, measured in the same run; only the ratios carry between machines."
+	echo "Medians of $REPS runs ($SHORT for the single processes of the sample diff, the"
+	echo "1k diff and pact log), CPU time (user + system, microseconds from wait4's rusage:"
+	echo "\`bench/runcpu.c\`) of pact and of a baseline doing the same work, run"
+	echo "round-robin in the same run; only the ratios carry between machines."
 	echo "Generated pacts: \`bench/gen.awk\`, 10 000 clauses = $(awk -v b="$in10" 'BEGIN{printf "%.1f", b/2097152}') MB a side."
 	echo
 	echo "| case | pact | baseline | ratio | target | |"
@@ -246,9 +261,17 @@ fi
 	echo "Wall clock (medians, the machine's load included): 10k diff $(wall "$d10") s," \
 		"libyaml floor $(wall "$floor") s, 1k diff $(wall "$d1") s," \
 		"validate of the 10k pair $(cpu "$v10") s CPU / $(wall "$v10") s;" \
-		"pact log x10 $(wall "$pl") s, git log -p x10 $(wall "$gl") s;" \
+		"pact log $(wall "$pl") s, git log -p $(wall "$gl") s;" \
 		"40 commits $(wall "$cp_") s, git loop $(wall "$cg_") s (with pact init $(wall "$c_init") s, git init $(wall "$g_init") s)."
 	echo "pact log's first run (filling its cache): $(cpu "$cold") s CPU, against" \
-		"$(awk -v g="$(cpu "$gl")" 'BEGIN { printf "%.3f", g / 10 }') s for one git log -p."
+		"$(cpu "$gl") s for one git log -p."
+	if [ -n "$counts" ]; then
+		echo
+		echo "Instructions (callgrind, one run each; deterministic, unlike CPU time):"
+		echo
+		echo "| case | pact | baseline | ratio |"
+		echo "|---|---:|---:|---:|"
+		printf '%s' "$counts"
+	fi
 } > "$OUT"
 echo "== written to $OUT"

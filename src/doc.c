@@ -97,7 +97,7 @@ int pact_doc_parse(pact_doc **out, pact_diags *diags_in, const char *buf, size_t
 	pact_diags local = PACT_DIAGS_INIT;
 	pact_diags *diags = diags_in ? diags_in : &local;
 	size_t first_error = diags->nerrors, first_diag = diags->count;
-	node *root = NULL;
+	pact_tree tree = {NULL, NULL};
 	pact_doc *doc = NULL;
 	size_t bad = 0, limit;
 	int rc = 0;
@@ -129,10 +129,10 @@ int pact_doc_parse(pact_doc **out, pact_diags *diags_in, const char *buf, size_t
 		rc = rc ? rc : PACT_EINVALID;
 		goto done;
 	}
-	rc = pact_tree__build(&root, diags, buf, len);
+	rc = pact_tree__build(&tree, diags, buf, len);
 	if (rc < 0)
 		goto done;
-	rc = pact_doc__schema_build(&doc, diags, root, opts.check_filename ? opts.path : NULL);
+	rc = pact_doc__schema_build(&doc, diags, tree.root, opts.check_filename ? opts.path : NULL);
 	if (rc < 0)
 		goto done;
 	doc->path = pact_alloc__strdup(opts.path ? opts.path : "<input>");
@@ -151,7 +151,7 @@ done:
 	sort_diags(diags, first_diag);
 	if (rc == PACT_EINVALID)
 		set_last_from_diags(diags, opts.path);
-	pact_doc__node_free(root);
+	pact_tree__free(&tree);
 	pact_doc_free(doc);
 	pact_diags_clear(&local);
 	return rc;

@@ -288,85 +288,111 @@ static pact_pos char_pos(const node *n, size_t chars)
 	return p;
 }
 
+/* The word being read by check_text: where it starts, its letters' scripts. */
+typedef struct word {
+	size_t start, chars;
+	int has_latin, has_alike, has_other;
+	int32_t alike;
+} word;
+
+/* A word ends before byte i (character `chars`) of n's value: Latin mixed
+ * with look-alikes, or a word made only of look-alikes, reads as Latin but
+ * is not. */
+static void word_end(ctx *c, const node *n, word *w, size_t i, size_t chars)
+{
+	if (w->chars && w->has_alike && (w->has_latin || !w->has_other)) {
+		size_t wlen = i - w->start;
+		WARN(c, char_pos(n, chars - w->chars), "confusable",
+		     script_of(w->alike) == SCRIPT_CYRILLIC
+		             ? N_("word '%.*s' contains the Cyrillic letter U+%04X "
+		                  "that looks "
+		                  "like a Latin letter")
+		             : N_("word '%.*s' contains the Greek letter U+%04X "
+		                  "that looks "
+		                  "like a Latin letter"),
+		     (int)(wlen < 200 ? wlen : 200), n->value + w->start, (unsigned)w->alike);
+	}
+	memset(w, 0, sizeof(*w));
+}
+
+/* Warn where text is not NFC, pointing at the first combining mark: that
+ * is where NFC differs. */
+static void check_nfc(ctx *c, const node *n)
+{
+	const char *s = n->value;
+	size_t len = n->len, k = 0, at = 0;
+
+	if (pact_utf8_is_nfc(s, len))
+		return;
+	while (k < len) {
+		int32_t cp;
+		size_t w = pact_utf8_decode(s + k, len - k, &cp);
+		if (cp >= 0x0300 && cp <= 0x036F)
+			break;
+		k += w;
+		at++;
+	}
+	WARN(c, char_pos(n, at ? at - 1 : 0), "not-nfc",
+	     "text is not in Unicode NFC (letters written as base + combining marks); "
+	     "it looks the same but compares differently: save the file as NFC");
+}
+
 static void check_text(ctx *c, const node *n)
 {
 	const char *s = n->value;
 	size_t len = n->len, i = 0, chars = 0;
-	size_t word_start = 0, word_chars = 0;
-	int has_latin = 0, has_alike = 0, has_other = 0;
-	int32_t alike = 0;
+	word w = {0};
 
-	if (!pact_utf8_is_nfc(s, len)) {
-		/* point at the first combining mark: that is where NFC differs */
-		size_t k = 0, at = 0;
-		while (k < len) {
-			int32_t cp;
-			size_t w = pact_utf8_decode(s + k, len - k, &cp);
-			if (cp >= 0x0300 && cp <= 0x036F)
-				break;
-			k += w;
-			at++;
-		}
-		WARN(c, char_pos(n, at ? at - 1 : 0), "not-nfc",
-		     "text is not in Unicode NFC (letters written as base + combining marks); "
-		     "it looks the same but compares differently: save the file as NFC");
-	}
-	while (i <= len) {
+	check_nfc(c, n);
+	for (; i < len; chars++) {
+		unsigned char ch = (unsigned char)s[i];
 		int32_t cp = 0;
-		size_t w = 0;
 		const char *name = NULL;
-		if (i < len)
-			w = pact_utf8_decode(s + i, len - i, &cp);
-		if (i < len && is_forbidden_control(cp))
+		/* printable ASCII (most of any pact): a Latin letter or a word's
+		 * end, with none of the checks below to make */
+		if (ch >= 0x20 && ch < 0x7F) {
+			if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z')) {
+				if (w.chars++ == 0)
+					w.start = i;
+				w.has_latin = 1;
+			} else if (w.chars) {
+				word_end(c, n, &w, i, chars);
+			}
+			i++;
+			continue;
+		}
+		size_t width = pact_utf8_decode(s + i, len - i, &cp);
+		if (is_forbidden_control(cp))
 			ERR(c, char_pos(n, chars), "control",
 			    "control character U+%04X in text: it can drive the reader's terminal "
 			    "or change a report's layout; remove it",
 			    (unsigned)cp);
-		else if (i < len && is_bidi(cp))
+		else if (is_bidi(cp))
 			WARN(c, char_pos(n, chars), "bidi",
 			     "bidirectional control character U+%04X in text: it can make the "
 			     "text display in another order than it is stored",
 			     (unsigned)cp);
-		else if (i < len && is_invisible(cp, &name))
+		else if (is_invisible(cp, &name))
 			WARN(c, char_pos(n, chars), "invisible",
 			     "invisible character U+%04X (%s) in text", (unsigned)cp, name);
-		if (i < len && pact_utf8_is_letter(cp)) {
+		if (pact_utf8_is_letter(cp)) {
 			script sc = script_of(cp);
-			if (word_chars == 0)
-				word_start = i;
-			word_chars++;
+			if (w.chars++ == 0)
+				w.start = i;
 			if (sc == SCRIPT_LATIN)
-				has_latin = 1;
+				w.has_latin = 1;
 			else if ((sc == SCRIPT_CYRILLIC || sc == SCRIPT_GREEK) && looks_latin(cp)) {
-				if (!has_alike)
-					alike = cp;
-				has_alike = 1;
+				if (!w.has_alike)
+					w.alike = cp;
+				w.has_alike = 1;
 			} else if (sc == SCRIPT_CYRILLIC || sc == SCRIPT_GREEK)
-				has_other = 1;
+				w.has_other = 1;
 		} else {
-			/* end of a word: Latin mixed with look-alikes, or a word made
-			 * only of look-alikes, reads as Latin but is not */
-			if (word_chars && has_alike && (has_latin || !has_other)) {
-				size_t wlen = i - word_start;
-				WARN(c, char_pos(n, chars - word_chars), "confusable",
-				     script_of(alike) == SCRIPT_CYRILLIC
-				             ? N_("word '%.*s' contains the Cyrillic letter U+%04X "
-				                  "that looks "
-				                  "like a Latin letter")
-				             : N_("word '%.*s' contains the Greek letter U+%04X "
-				                  "that looks "
-				                  "like a Latin letter"),
-				     (int)(wlen < 200 ? wlen : 200), s + word_start,
-				     (unsigned)alike);
-			}
-			word_chars = 0;
-			has_latin = has_alike = has_other = 0;
+			word_end(c, n, &w, i, chars);
 		}
-		if (i == len)
-			break;
-		i += w;
-		chars++;
+		i += width;
 	}
+	word_end(c, n, &w, len, chars);
 }
 
 /* ---- typed values --------------------------------------------------- */

@@ -282,6 +282,10 @@ static int read_tip(commit_job *j, int attempt, git_tree **tip_tree)
 		rc = pact_store__index_stage(&j->ix, j->store, *tip_tree, j->files, j->blobs, j->n);
 		if (rc < 0)
 			return rc;
+		/* the bytes of every blob written are still here (write_blobs) */
+		j->ix.written_files = j->files;
+		j->ix.written = j->blobs;
+		j->ix.nwritten = j->n;
 	}
 	git_tree_free(j->base_tree);
 	j->base_tree = NULL;

@@ -320,6 +320,39 @@ done:
 	return rc;
 }
 
+/* The bytes of blob `id` when the commit under way wrote it from memory
+ * (ix->written), else NULL. */
+static const char *written_bytes(const store_index *ix, const git_oid *id, size_t *len)
+{
+	for (size_t i = 0; ix && i < ix->nwritten; i++)
+		if (ix->written_files[i].data && git_oid_equal(&ix->written[i], id)) {
+			*len = ix->written_files[i].len;
+			return ix->written_files[i].data;
+		}
+	return NULL;
+}
+
+/* 1 when buf[0..len) is blob `id`, 0 when not, -1 when it cannot be
+ * hashed: compared byte for byte with the bytes the commit wrote that
+ * blob from, else hashed (once per buffer: *disk keeps the hash and
+ * *hashed says so). A commit thus hashes a work tree file once at most
+ * after check_workdir, and not at all when it holds the new text. */
+static int holds_blob(const store_index *ix, const char *buf, size_t len, const git_oid *id,
+                      git_oid *disk, int *hashed)
+{
+	size_t wlen = 0;
+	const char *w = written_bytes(ix, id, &wlen);
+
+	if (w)
+		return wlen == len && memcmp(w, buf, len) == 0;
+	if (!*hashed) {
+		if (git_odb_hash(disk, buf, len, GIT_OBJECT_BLOB) < 0)
+			return -1;
+		*hashed = 1;
+	}
+	return git_oid_equal(disk, id);
+}
+
 /* Fill the stat data of the new index's entries for `files` from the work
  * tree (where the file holds the entry's blob), so that git need not hash
  * them again. */
@@ -334,13 +367,13 @@ static int fill_stat(store_index *ix, pact_store *store, const pact_store_file *
 		size_t len = 0;
 		struct stat st;
 		git_oid disk;
+		int hashed = 0;
 		if (!cur)
 			continue;
 		full = pact_store__join2(wd, files[i].path);
 		if (full && stat(full, &st) == 0 &&
 		    pact_store__read_file(&buf, &len, full, (size_t)-1) == 0 &&
-		    git_odb_hash(&disk, buf, len, GIT_OBJECT_BLOB) == 0 &&
-		    git_oid_equal(&disk, &cur->id)) {
+		    holds_blob(ix, buf, len, &cur->id, &disk, &hashed) == 1) {
 			git_index_entry e = *cur;
 			e.ctime.seconds = (int32_t)st.st_ctim.tv_sec;
 			e.ctime.nanoseconds = (uint32_t)st.st_ctim.tv_nsec;
@@ -393,8 +426,8 @@ done:
 /* Bring the work tree files `paths` from commit `old` (NULL: none) to
  * commit `new_id`: a file already at the new text, or holding neither the
  * old nor the new text (someone's edit), is left alone. */
-static int store_sync_workdir(pact_store *store, const git_oid *old, const git_oid *new_id,
-                              const char *const *paths, size_t n);
+static int store_sync_workdir(pact_store *store, const store_index *ix, const git_oid *old,
+                              const git_oid *new_id, const char *const *paths, size_t n);
 
 static int tree_of(git_tree **out, git_repository *repo, const git_oid *commit);
 static int blob_at(git_oid *out, git_tree *tree, const char *path);
@@ -407,8 +440,8 @@ static int blob_at(git_oid *out, git_tree *tree, const char *path);
  * before the commit point, and git status shows them as changes meanwhile. */
 enum { SYNC_ALL, SYNC_EXISTING, SYNC_CREATED };
 
-static int sync_files(pact_store *store, const git_oid *from, const git_oid *to,
-                      const pact_store_file *files, size_t n, int which)
+static int sync_files(pact_store *store, const store_index *ix, const git_oid *from,
+                      const git_oid *to, const pact_store_file *files, size_t n, int which)
 {
 	const char **paths = pact_alloc__calloc(n ? n : 1, sizeof(*paths));
 	git_tree *ft = NULL;
@@ -425,7 +458,7 @@ static int sync_files(pact_store *store, const git_oid *from, const git_oid *to,
 			paths[m++] = files[i].path;
 	}
 	if (rc == 0)
-		rc = store_sync_workdir(store, from, to, paths, m);
+		rc = store_sync_workdir(store, ix, from, to, paths, m);
 	git_tree_free(ft);
 	free(paths);
 	return rc;
@@ -444,7 +477,7 @@ int pact_store__index_finish(store_index *ix, pact_store *store, const git_oid *
 	/* the files the commit creates, from the commit the work tree was
 	 * synced from (see sync_files); on failure the journal stays and the
 	 * next pact command writes them */
-	if (ix->synced && (rc = sync_files(store, ix->has_sync_old ? &ix->sync_old : NULL,
+	if (ix->synced && (rc = sync_files(store, ix, ix->has_sync_old ? &ix->sync_old : NULL,
 	                                   &ix->sync_new, ix->files, ix->nfiles, SYNC_CREATED)) < 0)
 		goto done;
 	if (!ix->replaced) {
@@ -488,7 +521,7 @@ int pact_store__index_sync(store_index *ix, pact_store *store, const git_oid *ol
 	ix->store = store;
 	ix->files = files;
 	ix->nfiles = n;
-	return sync_files(store, old, new_id, files, n, SYNC_EXISTING);
+	return sync_files(store, ix, old, new_id, files, n, SYNC_EXISTING);
 }
 
 /* Nonzero when HEAD is still the commit the old index and work tree
@@ -524,7 +557,7 @@ void pact_store__index_release(store_index *ix, int keep)
 	if (!keep && ix->synced) {
 		/* the commit point was not reached: the work tree goes back
 		 * (files someone changed meanwhile are left alone) */
-		sync_files(ix->store, &ix->sync_new, ix->has_sync_old ? &ix->sync_old : NULL,
+		sync_files(ix->store, ix, &ix->sync_new, ix->has_sync_old ? &ix->sync_old : NULL,
 		           ix->files, ix->nfiles, SYNC_ALL);
 	}
 	if (code)
@@ -586,10 +619,13 @@ static int blob_at(git_oid *out, git_tree *tree, const char *path)
 /* Write (or, has_new 0, remove) one work tree file. In a shared store
  * the umask is relaxed for $GIT_DIR; the work tree keeps the user's, as
  * with git checkout. */
-static int put_file(pact_store *store, const char *full, int has_new, const git_oid *id)
+static int put_file(pact_store *store, const store_index *ix, const char *full, int has_new,
+                    const git_oid *id)
 {
 	git_repository *repo = pact_store_repo(store);
 	git_blob *blob = NULL;
+	const char *data;
+	size_t len = 0;
 	int rc;
 
 	if (!has_new) {
@@ -598,22 +634,26 @@ static int put_file(pact_store *store, const char *full, int has_new, const git_
 			                      strerror(errno));
 		return 0;
 	}
-	rc = git_blob_lookup(&blob, repo, id);
-	if (rc < 0)
-		return pact_error_from_git(rc, "cannot read blob");
+	/* a blob the commit wrote is written from its bytes, not read back */
+	data = written_bytes(ix, id, &len);
+	if (!data) {
+		rc = git_blob_lookup(&blob, repo, id);
+		if (rc < 0)
+			return pact_error_from_git(rc, "cannot read blob");
+		data = git_blob_rawcontent(blob);
+		len = (size_t)git_blob_rawsize(blob);
+	}
 	rc = pact_store__make_parents(full);
 	if (rc == 0)
-		rc = pact_store__write_file_atomic(git_repository_path(repo), full,
-		                                   git_blob_rawcontent(blob),
-		                                   (size_t)git_blob_rawsize(blob));
+		rc = pact_store__write_file_atomic(git_repository_path(repo), full, data, len);
 	if (rc == 0 && store->umask_set)
 		chmod(full, 0666 & ~(mode_t)store->old_umask);
 	git_blob_free(blob);
 	return rc;
 }
 
-static int store_sync_workdir(pact_store *store, const git_oid *old, const git_oid *new_id,
-                              const char *const *paths, size_t n)
+static int store_sync_workdir(pact_store *store, const store_index *ix, const git_oid *old,
+                              const git_oid *new_id, const char *const *paths, size_t n)
 {
 	git_repository *repo = pact_store_repo(store);
 	const char *wd = git_repository_workdir(repo);
@@ -631,7 +671,7 @@ static int store_sync_workdir(pact_store *store, const git_oid *old, const git_o
 		int has_old = blob_at(&oid_old, ot, paths[i]);
 		int has_new = blob_at(&oid_new, nt, paths[i]);
 		size_t len = 0;
-		int r, exists;
+		int r, exists, is_new = 0, is_old = 0, hashed = 0;
 
 		full = pact_store__join2(wd, paths[i]);
 		if (!full) {
@@ -642,15 +682,19 @@ static int store_sync_workdir(pact_store *store, const git_oid *old, const git_o
 		exists = r == 0;
 		if (r < 0 && r != PACT_ENOTFOUND)
 			goto next; /* a directory or unreadable: not ours to replace */
-		if (exists && git_odb_hash(&disk, buf, len, GIT_OBJECT_BLOB) < 0) {
+		if (exists && has_new)
+			is_new = holds_blob(ix, buf, len, &oid_new, &disk, &hashed);
+		if (exists && has_old && is_new == 0)
+			is_old = holds_blob(ix, buf, len, &oid_old, &disk, &hashed);
+		if (is_new < 0 || is_old < 0) {
 			rc = pact_error_from_git(-1, "cannot hash file");
 			goto next;
 		}
-		if (exists ? (has_new && git_oid_equal(&disk, &oid_new)) : !has_new)
+		if (exists ? is_new : !has_new)
 			goto next; /* already the new state */
-		if (exists && !(has_old && git_oid_equal(&disk, &oid_old)))
+		if (exists && !is_old)
 			goto next; /* someone's edit: left for git status to show */
-		rc = put_file(store, full, has_new, &oid_new);
+		rc = put_file(store, ix, full, has_new, &oid_new);
 	next:
 		free(buf);
 		free(full);
@@ -750,8 +794,8 @@ static int recover_with(store_index *ix, pact_store *store, const journal *j)
 	} else {
 		if (moved) {
 			/* the commit happened: finish it */
-			rc = store_sync_workdir(store, j->has_old ? &j->old : NULL, &j->new_id,
-			                        j->paths, j->npaths);
+			rc = store_sync_workdir(store, NULL, j->has_old ? &j->old : NULL,
+			                        &j->new_id, j->paths, j->npaths);
 			if (rc < 0)
 				goto done;
 			index = pact_store__join2(git_repository_path(pact_store_repo(store)),
@@ -776,7 +820,7 @@ static int recover_with(store_index *ix, pact_store *store, const journal *j)
 				}
 			}
 			if (j && back) {
-				rc = store_sync_workdir(store, &j->new_id,
+				rc = store_sync_workdir(store, NULL, &j->new_id,
 				                        j->has_old ? &j->old : NULL, j->paths,
 				                        j->npaths);
 				if (rc < 0)

@@ -102,6 +102,13 @@ typedef struct store_index {
 	pact_store *store;
 	const pact_store_file *files;
 	size_t nfiles;
+	/* set by a commit: written[i] is the blob it wrote from the bytes
+	 * written_files[i].data (a deletion: data NULL), so work tree files
+	 * are compared with and written from those bytes instead of being
+	 * hashed again or read back from the object database (NULL: none) */
+	const pact_store_file *written_files;
+	const git_oid *written;
+	size_t nwritten;
 } store_index;
 
 /* Take index.lock, waiting at most wait_ms for another git to drop it;

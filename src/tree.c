@@ -12,11 +12,15 @@
  * at controls outside the text. Only then does schema.c look at meaning.
  *
  * Invariant: every node of a tree has a position; a tree is at most
- * PACT_MAX_DEPTH deep, so the recursive pact_doc__node_free is bounded.
+ * PACT_MAX_DEPTH deep. Its nodes, texts and child arrays live in a few
+ * large blocks freed at once (a 10 000-clause pact is 200 000 nodes: a
+ * malloc and a free for each, and each child array regrown as it filled,
+ * had been a seventh of loading it).
  */
 #include "tree.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,25 +121,58 @@ char *pact_diag_format(const pact_diag *d, const char *path)
 
 /* ---- the node tree -------------------------------------------------- */
 
-void pact_doc__node_free(node *n)
+/* One block of a tree's memory; the first is the newest. */
+struct pact_tree_block {
+	struct pact_tree_block *next;
+	size_t used, cap;
+	max_align_t mem[];
+};
+
+#define TREE_BLOCK_BYTES ((size_t)64 * 1024)
+
+void pact_tree__free(pact_tree *t)
 {
-	if (!n)
+	if (!t)
 		return;
-	for (size_t i = 0; i < n->n; i++)
-		pact_doc__node_free(n->items[i]);
-	free(n->items);
-	free(n->value);
-	free(n->raw);
-	free(n);
+	while (t->blocks) {
+		struct pact_tree_block *next = t->blocks->next;
+		free(t->blocks);
+		t->blocks = next;
+	}
+	t->root = NULL;
 }
 
-static int node_push(node *parent, node *child)
+/* n bytes (n > 0) of the tree's memory, aligned for any object; NULL (and
+ * PACT_ENOMEM recorded) when out of memory. A request larger than a
+ * quarter block gets a block of its own, kept behind the newest one so
+ * that the newest one's room stays in use. */
+static void *tree_alloc(pact_tree *t, size_t n)
 {
-	node **items = pact_alloc__grow(parent->items, &parent->cap, parent->n, sizeof(*items), 4);
-	PACT_CHECK_ALLOC(items);
-	parent->items = items;
-	parent->items[parent->n++] = child;
-	return 0;
+	const size_t unit = _Alignof(max_align_t);
+	struct pact_tree_block *b = t->blocks, *fresh;
+	size_t cap;
+	void *p;
+
+	n = (n + unit - 1) / unit * unit;
+	if (b && b->cap - b->used >= n) {
+		p = (char *)b->mem + b->used;
+		b->used += n;
+		return p;
+	}
+	cap = n > TREE_BLOCK_BYTES / 4 ? n : TREE_BLOCK_BYTES;
+	fresh = pact_alloc__malloc(sizeof(*fresh) + cap);
+	if (!fresh)
+		return NULL;
+	fresh->cap = cap;
+	fresh->used = n;
+	if (b && cap == n) {
+		fresh->next = b->next;
+		b->next = fresh;
+	} else {
+		fresh->next = b;
+		t->blocks = fresh;
+	}
+	return fresh->mem;
 }
 
 static pact_pos mark_pos(yaml_mark_t m)
@@ -169,7 +206,7 @@ typedef struct line_cursor {
 /* Keep the source of a one-line quoted scalar that holds escapes (its
  * decoded text is shorter than its source), for exact columns inside it.
  * Only for such scalars: everywhere else column arithmetic is exact. */
-static int keep_raw(node *n, line_cursor *lc)
+static int keep_raw(pact_tree *t, node *n, line_cursor *lc)
 {
 	size_t i, start, end;
 	unsigned col = 1;
@@ -195,7 +232,7 @@ static int keep_raw(node *n, line_cursor *lc)
 	}
 	if (start > end)
 		return 0;
-	n->raw = pact_alloc__malloc(end - start + 1);
+	n->raw = tree_alloc(t, end - start + 1);
 	if (!n->raw)
 		return PACT_ENOMEM;
 	memcpy(n->raw, lc->buf + start, end - start);
@@ -256,58 +293,74 @@ static int forbidden_props(pact_diags *diags, const yaml_event_t *ev)
  * they are: YAML accepts NEL (U+0085), U+2028 and U+2029 as line breaks and
  * any printable character, a bidi override included, in a comment. No pact
  * needs any of them there, so the first one is an error; a control used
- * as a line break inside a scalar is one too (see check_raw). libyaml's marks
- * count characters, so a forward-only cursor turns them into bytes. */
+ * as a line break inside a scalar is one too (see raw_walk). libyaml's
+ * marks count characters, so a forward-only cursor turns them into bytes
+ * and checks each character once on the way. */
 typedef struct raw_cursor {
 	const char *buf;
 	size_t len, byte, chars;
 } raw_cursor;
 
-static size_t raw_seek(raw_cursor *r, size_t chars)
+/* The refusal of character cp at byte `at` of buf. */
+static int raw_refused(pact_diags *diags, const char *buf, size_t at, unsigned cp, int control)
 {
-	while (r->chars < chars && r->byte < r->len) {
-		r->byte++;
-		while (r->byte < r->len && ((unsigned char)r->buf[r->byte] & 0xC0) == 0x80)
-			r->byte++;
-		r->chars++;
-	}
-	return r->byte;
+	int rc = pact_tree__diags_add(
+	        diags, PACT_DIAG_ERROR, pact_tree__byte_pos(buf, at), "control",
+	        control || cp == 0x2028 || cp == 0x2029
+	                ? N_("character U+%04X used as a line break: it can drive "
+	                     "or "
+	                     "reorder the reader's terminal; remove it (end lines "
+	                     "with LF or CRLF)")
+	                : N_("character U+%04X outside the text (in a comment or "
+	                     "an "
+	                     "indentation): it can drive or reorder the reader's "
+	                     "terminal; remove it"),
+	        cp);
+	return rc ? rc : PACT_EINVALID;
 }
 
-/* 0, or PACT_EINVALID (or PACT_ENOMEM) after reporting the first character
- * of buf[from..to) that the sanitiser would escape; LF, TAB and the CR of
- * a CRLF pass. Inside a scalar (`in_text`) only controls count: a raw NEL
- * or a bare CR there is a line break libyaml folds away, so schema.c never
- * sees it, while the other characters reach schema.c, which warns. */
-static int check_raw(pact_diags *diags, const char *buf, size_t len, size_t from, size_t to,
-                     int in_text)
+/* Move the cursor on to character `chars` of the source (a libyaml mark's
+ * index; SIZE_MAX: the end), checking every character it passes: 0, or
+ * PACT_EINVALID (or PACT_ENOMEM) after reporting the first one the
+ * sanitiser would escape; LF, TAB and the CR of a CRLF pass. Inside a
+ * scalar (`in_text`) only controls count: a raw NEL or a bare CR there is
+ * a line break libyaml folds away, so schema.c never sees it, while the
+ * other characters reach schema.c, which warns. */
+static int raw_walk(raw_cursor *r, pact_diags *diags, size_t chars, int in_text)
 {
-	for (size_t i = from; i < to;) {
-		unsigned cp = 0;
-		size_t n = pact_utf8_next(buf + i, len - i, &cp);
-		int rc, control;
+	const unsigned char *p = (const unsigned char *)r->buf;
+
+	while (r->chars < chars && r->byte < r->len) {
+		unsigned c = p[r->byte], cp = 0;
+		size_t n;
+		int control;
+		/* printable ASCII, LF, TAB: most of any pact, nothing to check */
+		if ((c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t') {
+			r->byte++;
+			r->chars++;
+			continue;
+		}
+		/* inside a scalar only controls count, and past ASCII they are
+		 * U+0080-U+009F, "\xC2\x80" to "\xC2\x9F": any other character
+		 * passes whole, its length told by its first byte (the document
+		 * is valid UTF-8) */
+		if (in_text && c >= 0xC0 &&
+		    !(c == 0xC2 && r->byte + 1 < r->len && p[r->byte + 1] < 0xA0)) {
+			r->byte += c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+			r->chars++;
+			continue;
+		}
+		n = pact_utf8_next(r->buf + r->byte, r->len - r->byte, &cp);
 		if (n == 0)
 			n = 1; /* cannot happen: the document was checked as UTF-8 */
-		else if (cp == '\r' && i + 1 < len && buf[i + 1] == '\n')
+		else if (cp == '\r' && r->byte + 1 < r->len && p[r->byte + 1] == '\n')
 			cp = '\n';
 		control = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
 		if (cp != '\n' && cp != '\t' && pact_sanitize_is_unsafe(cp) &&
-		    (control || !in_text)) {
-			rc = pact_tree__diags_add(
-			        diags, PACT_DIAG_ERROR, pact_tree__byte_pos(buf, i), "control",
-			        control || cp == 0x2028 || cp == 0x2029
-			                ? N_("character U+%04X used as a line break: it can drive "
-			                     "or "
-			                     "reorder the reader's terminal; remove it (end lines "
-			                     "with LF or CRLF)")
-			                : N_("character U+%04X outside the text (in a comment or "
-			                     "an "
-			                     "indentation): it can drive or reorder the reader's "
-			                     "terminal; remove it"),
-			        cp);
-			return rc ? rc : PACT_EINVALID;
-		}
-		i += n;
+		    (control || !in_text))
+			return raw_refused(diags, r->buf, r->byte, cp, control);
+		r->byte += n;
+		r->chars++;
 	}
 	return 0;
 }
@@ -319,12 +372,15 @@ typedef struct builder {
 	pact_diags *diags;
 	const char *buf;
 	size_t len;
-	node *root;
+	pact_tree tree;                  /* the root and the memory of every node */
 	node *stack[PACT_MAX_DEPTH + 1]; /* the open maps and sequences */
 	size_t depth;
+	/* the children of the open maps and sequences, each one's at the top
+	 * when it ends (they nest), then copied into the tree at their size */
+	node **kids;
+	size_t nkids, kids_cap;
 	line_cursor lc; /* for keep_raw */
-	raw_cursor raw; /* for check_raw */
-	size_t checked; /* bytes before this one were checked by check_raw */
+	raw_cursor raw; /* for raw_walk: bytes before raw.byte were checked */
 	int ndocs;
 } builder;
 
@@ -351,13 +407,9 @@ static int syntax_error(pact_diags *diags, const yaml_parser_t *parser)
 /* The source up to a scalar (outside the text) and the scalar's own. */
 static int check_scalar_source(builder *b, const yaml_event_t *ev)
 {
-	size_t at = raw_seek(&b->raw, ev->start_mark.index);
-	int rc = check_raw(b->diags, b->buf, b->len, b->checked, at, 0);
+	int rc = raw_walk(&b->raw, b->diags, ev->start_mark.index, 0);
 
-	if (rc < 0)
-		return rc;
-	b->checked = raw_seek(&b->raw, ev->end_mark.index);
-	return check_raw(b->diags, b->buf, b->len, at, b->checked, 1);
+	return rc < 0 ? rc : raw_walk(&b->raw, b->diags, ev->end_mark.index, 1);
 }
 
 /* The bounds a new node must keep: depth, scalar size, keys per mapping,
@@ -392,29 +444,25 @@ static int check_limits(const builder *b, const yaml_event_t *ev)
 	return 0;
 }
 
-/* The node a scalar, sequence-start or mapping-start event stands for;
- * *out is the caller's (pact_doc__node_free). */
-static int new_node(node **out, line_cursor *lc, const yaml_event_t *ev)
+/* The node a scalar, sequence-start or mapping-start event stands for,
+ * in b's tree. */
+static int new_node(node **out, builder *b, const yaml_event_t *ev)
 {
-	node *n = pact_alloc__calloc(1, sizeof(*n));
-	int rc = 0;
+	node *n = tree_alloc(&b->tree, sizeof(*n));
 
 	*out = NULL;
-	if (!n) {
-		rc = PACT_ENOMEM;
-		goto done;
-	}
+	if (!n)
+		return PACT_ENOMEM;
+	memset(n, 0, sizeof(*n));
 	n->pos = mark_pos(ev->start_mark);
 	if (ev->type != YAML_SCALAR_EVENT) {
 		n->kind = ev->type == YAML_MAPPING_START_EVENT ? NODE_MAP : NODE_SEQ;
 	} else {
 		n->kind = NODE_SCALAR;
 		n->len = ev->data.scalar.length;
-		n->value = pact_alloc__malloc(n->len + 1);
-		if (!n->value) {
-			rc = PACT_ENOMEM;
-			goto done;
-		}
+		n->value = tree_alloc(&b->tree, n->len + 1);
+		if (!n->value)
+			return PACT_ENOMEM;
 		memcpy(n->value, ev->data.scalar.value, n->len);
 		n->value[n->len] = '\0';
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
@@ -422,38 +470,52 @@ static int new_node(node **out, line_cursor *lc, const yaml_event_t *ev)
 		n->quote = ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE   ? '"'
 		           : ev->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ? '\''
 		                                                                      : 0;
-		if ((rc = keep_raw(n, lc)) < 0)
-			goto done;
+		if (keep_raw(&b->tree, n, &b->lc) < 0)
+			return PACT_ENOMEM;
 	}
 	*out = n;
-	n = NULL;
-done:
-	pact_doc__node_free(n);
-	return rc;
+	return 0;
 }
 
-/* A scalar, or the start of a map or sequence: checked, made a node, hung
- * under the open map or sequence (or made the root); a map or sequence is
- * then the open one. */
+/* A scalar, or the start of a map or sequence: checked, made a node, added
+ * to the children of the open map or sequence (or made the root); a map
+ * or sequence is then the open one. */
 static int on_node(builder *b, const yaml_event_t *ev)
 {
-	node *n = NULL;
-	int rc = 0;
+	node *n = NULL, **kids;
+	int rc;
 
 	if (ev->type == YAML_SCALAR_EVENT && (rc = check_scalar_source(b, ev)) < 0)
-		goto done;
-	if ((rc = check_limits(b, ev)) < 0 || (rc = new_node(&n, &b->lc, ev)) < 0)
-		goto done;
-	if (b->depth == 0)
-		b->root = n;
-	else if ((rc = node_push(b->stack[b->depth - 1], n)) < 0)
-		goto done;
+		return rc;
+	if ((rc = check_limits(b, ev)) < 0 || (rc = new_node(&n, b, ev)) < 0)
+		return rc;
+	if (b->depth == 0) {
+		b->tree.root = n;
+	} else {
+		kids = pact_alloc__grow(b->kids, &b->kids_cap, b->nkids, sizeof(*kids), 64);
+		PACT_CHECK_ALLOC(kids);
+		b->kids = kids;
+		b->kids[b->nkids++] = n;
+		b->stack[b->depth - 1]->n++;
+	}
 	if (n->kind != NODE_SCALAR)
 		b->stack[b->depth++] = n;
-	n = NULL;
-done:
-	pact_doc__node_free(n);
-	return rc;
+	return 0;
+}
+
+/* The end of the open map or sequence: its children, the top of b->kids,
+ * move into the tree. */
+static int on_end(builder *b)
+{
+	node *c = b->stack[--b->depth];
+
+	if (c->n) {
+		c->items = tree_alloc(&b->tree, c->n * sizeof(*c->items));
+		PACT_CHECK_ALLOC(c->items);
+		b->nkids -= c->n;
+		memcpy(c->items, b->kids + b->nkids, c->n * sizeof(*c->items));
+	}
+	return 0;
 }
 
 /* One event of the stream; *end is set at the stream's end. */
@@ -466,7 +528,7 @@ static int on_event(builder *b, const yaml_event_t *ev, int *end)
 	switch (ev->type) {
 	case YAML_STREAM_END_EVENT:
 		*end = 1;
-		return check_raw(b->diags, b->buf, b->len, b->checked, b->len, 0);
+		return raw_walk(&b->raw, b->diags, SIZE_MAX, 0);
 	case YAML_DOCUMENT_START_EVENT:
 		if (++b->ndocs > 1)
 			return refused(pact_tree__diags_add(
@@ -484,8 +546,7 @@ static int on_event(builder *b, const yaml_event_t *ev, int *end)
 		return on_node(b, ev);
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:
-		b->depth--;
-		return 0;
+		return on_end(b);
 	default:
 		return 0;
 	}
@@ -497,18 +558,18 @@ static int on_event(builder *b, const yaml_event_t *ev, int *end)
  * those the rest of the stream cannot be trusted, and continuing would
  * spend work on hostile input. Returns 0, PACT_EINVALID or PACT_ENOMEM.
  */
-int pact_tree__build(node **out, pact_diags *diags, const char *buf, size_t len)
+int pact_tree__build(pact_tree *out, pact_diags *diags, const char *buf, size_t len)
 {
 	yaml_parser_t parser;
 	yaml_event_t ev;
 	builder b = {.diags = diags, .buf = buf, .len = len};
 	int rc = 0, end = 0;
 
-	*out = NULL;
+	memset(out, 0, sizeof(*out));
 	b.lc = (line_cursor){buf, len, 0, 1};
 	b.raw = (raw_cursor){buf, len, 0, 0};
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
-		b.lc.line_start = b.raw.byte = b.checked = 3; /* libyaml does not count a BOM */
+		b.lc.line_start = b.raw.byte = 3; /* libyaml does not count a BOM */
 	if (!yaml_parser_initialize(&parser))
 		return pact_alloc__oom();
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
@@ -520,17 +581,18 @@ int pact_tree__build(node **out, pact_diags *diags, const char *buf, size_t len)
 		rc = on_event(&b, &ev, &end);
 		yaml_event_delete(&ev);
 	}
-	if (rc == 0 && !b.root) {
+	if (rc == 0 && !b.tree.root) {
 		pact_pos start = {1, 1};
 		rc = refused(pact_tree__diags_add(diags, PACT_DIAG_ERROR, start, "empty",
 		                                  "the document is empty"));
 	}
 	if (rc == 0) {
-		*out = b.root;
-		b.root = NULL;
+		*out = b.tree;
+		b.tree = (pact_tree){NULL, NULL};
 	}
 done:
-	pact_doc__node_free(b.root);
+	pact_tree__free(&b.tree);
+	free(b.kids);
 	yaml_parser_delete(&parser);
 	return rc;
 }

@@ -485,7 +485,9 @@ Test(alloc, commit_fails_cleanly_at_every_allocation)
 	free(text);
 	EVERY_FAILURE(want, commit_run(&c));
 	cr_assert_eq(want.rc, 0, "the commit was refused");
-	cr_assert_gt(total, 100, "the wrapper saw no allocation");
+	/* a sanity check of the wrapper, not a count to keep: the parsed
+	 * pact's tree is a few blocks now, not an allocation per node */
+	cr_assert_gt(total, 50, "the wrapper saw no allocation");
 	case_close(&c);
 }
 
@@ -527,7 +529,8 @@ Test(alloc, review_approve_fails_cleanly_at_every_allocation)
 	ref_tip(&c.base, c.store, ref);
 	EVERY_FAILURE(want, approve_run(&c));
 	cr_assert_eq(want.rc, 0, "the approval was refused");
-	cr_assert_gt(total, 100, "the wrapper saw no allocation");
+	/* a sanity check of the wrapper (see the commit case above) */
+	cr_assert_gt(total, 50, "the wrapper saw no allocation");
 	case_close(&c);
 }
 
