@@ -193,10 +193,33 @@ typedef struct ranked {
 	uint32_t entry;
 } ranked;
 
-static int cmp_ranked(const void *x, const void *y)
+/* r[n] in ascending key order: LSD radix sort, a byte per pass, skipping
+ * the passes where every key has the same byte. O(n) where a comparison
+ * sort of the vocabulary was a tenth of a small diff. 0 or -1. */
+static int sort_ranked(ranked *r, size_t n)
 {
-	const ranked *p = x, *q = y;
-	return p->key < q->key ? -1 : (p->key > q->key);
+	ranked *tmp = pact_alloc__malloc((n + 1) * sizeof(*tmp)), *src = r, *dst = tmp;
+
+	if (!tmp)
+		return -1;
+	for (unsigned shift = 0; n && shift < 64; shift += 8) {
+		size_t at[257] = {0};
+		for (size_t i = 0; i < n; i++)
+			at[((src[i].key >> shift) & 0xff) + 1]++;
+		if (at[((src[0].key >> shift) & 0xff) + 1] == n)
+			continue;
+		for (size_t b = 0; b < 256; b++)
+			at[b + 1] += at[b];
+		for (size_t i = 0; i < n; i++)
+			dst[at[(src[i].key >> shift) & 0xff]++] = src[i];
+		ranked *t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != r)
+		memcpy(r, src, n * sizeof(*r));
+	free(tmp);
+	return 0;
 }
 
 /* 2a. Ids by rank of the keys, with each id's df and weight; *id_of: the
@@ -218,7 +241,8 @@ static int number_keys(pact_align_vocab *v, uint32_t **id_of, const interner *in
 		r[e].key = in->keys[e];
 		r[e].entry = (uint32_t)e;
 	}
-	qsort(r, n, sizeof(*r), cmp_ranked);
+	if (sort_ranked(r, n) < 0)
+		goto done;
 	for (size_t id = 0; id < n; id++) {
 		uint32_t e = r[id].entry;
 		(*id_of)[e] = (uint32_t)id;

@@ -68,6 +68,95 @@ static int folds(int32_t cp)
 	return utf8proc_get_property(cp)->casefold_seqindex != UINT16_MAX;
 }
 
+/* The Latin blocks (U+0000-U+024F, U+1E00-U+1EFF, Vietnamese letters
+ * included), each code point normalised alone once per thread, when first
+ * met: the letter left when its tone mark is removed (NFD, tone dropped,
+ * NFC), that tone, and whether case folding changes the code point or its
+ * decomposition. NFC never joins two such letters (no Latin starter
+ * composes with the starter after it) and each carries its own marks, so a
+ * word made of them normalises letter by letter: its key string is their
+ * letters side by side, then the last tone, as the general path below
+ * would build it (checked for every pair of them), for a table look-up per
+ * letter instead of two utf8proc_map calls per new word. */
+#define LATIN_END 0x1F00
+typedef struct latin_norm {
+	int32_t base;    /* the letter without its tone */
+	uint16_t tone;   /* 0, or the tone mark removed */
+	uint8_t known;   /* computed */
+	uint8_t simple;  /* a starter that normalises to one letter, at most one tone */
+	uint8_t changes; /* case folding changes it */
+} latin_norm;
+static _Thread_local latin_norm latin[LATIN_END];
+
+static const latin_norm *latin_of(int32_t cp)
+{
+	latin_norm *l = &latin[cp];
+	utf8proc_int32_t d[8];
+	utf8proc_ssize_t n, m = 0;
+	int bound = 0, tones = 0;
+
+	if (l->known)
+		return l;
+	l->known = 1;
+	if ((cp >= 0x250 && cp < 0x1E00) || utf8proc_get_property(cp)->combining_class != 0)
+		return l;
+	n = utf8proc_decompose_char(cp, d, 8, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE, &bound);
+	if (n < 1 || n > 8)
+		return l;
+	l->changes = folds(cp);
+	for (utf8proc_ssize_t k = 0; k < n; k++) {
+		if (folds(d[k]))
+			l->changes = 1;
+		if (is_tone(d[k])) {
+			l->tone = (uint16_t)d[k];
+			tones++;
+		} else {
+			d[m++] = d[k];
+		}
+	}
+	m = utf8proc_normalize_utf32(d, m, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (m == 1 && tones <= 1) {
+		l->base = d[0];
+		l->simple = 1;
+	}
+	return l;
+}
+
+/* The key string of a word of Latin letters by the table above, into `b`:
+ * 1 when written, 0 when the word has another code point (nothing
+ * written: the general path applies), -1 out of memory. Not for the
+ * case-folded key, which the caller gets from the key itself when
+ * *fold_same. */
+static int latin_key(pact_buf *b, const char *w, size_t len, int *fold_same)
+{
+	uint16_t tone = 0;
+	int same = 1;
+	size_t i;
+
+	for (i = 0; i < len;) {
+		int32_t cp;
+		i += pact_utf8_decode(w + i, len - i, &cp);
+		if (cp >= LATIN_END || !latin_of(cp)->simple)
+			return 0;
+	}
+	for (i = 0; i < len;) {
+		int32_t cp;
+		utf8proc_uint8_t u[4];
+		i += pact_utf8_decode(w + i, len - i, &cp);
+		const latin_norm *l = &latin[cp];
+		if (l->tone)
+			tone = l->tone;
+		if (l->changes)
+			same = 0;
+		pact_buf__put(b, (const char *)u, (size_t)utf8proc_encode_char(l->base, u));
+	}
+	if (tone)
+		pact_buf__printf(b, "\x01%x", (unsigned)tone);
+	if (fold_same)
+		*fold_same = same;
+	return b->oom ? -1 : 1;
+}
+
 /* Build the key string of a word into `b`; returns 0 or -1 on OOM. When
  * `fold_same` is given (and `fold` is 0), *fold_same tells whether the
  * case-folded key string would be the same: no code point of the word nor
@@ -80,7 +169,7 @@ static int key_string(pact_buf *b, const char *w, size_t len, int fold, int *fol
 	utf8proc_ssize_t n;
 	int32_t tone = 0;
 	size_t i, ascii = 1;
-	int rc = -1, same = 1;
+	int rc = -1, same = 1, by_table;
 	pact_buf stripped = PACT_BUF_INIT;
 
 	for (i = 0; i < len; i++)
@@ -100,6 +189,8 @@ static int key_string(pact_buf *b, const char *w, size_t len, int fold, int *fol
 			*fold_same = same;
 		return b->oom ? -1 : 0;
 	}
+	if (!fold && (by_table = latin_key(b, w, len, fold_same)) != 0)
+		return by_table < 0 ? -1 : 0;
 	for (i = 0; fold_same && i < len;) {
 		int32_t cp;
 		i += pact_utf8_decode(w + i, len - i, &cp);
@@ -217,6 +308,16 @@ static int push(pact_tokens *t, const pact_token *tok)
 	return 0;
 }
 
+/* pact_utf8_decode, with ASCII (most bytes of a pact) decoded in place */
+static size_t decode(const char *s, size_t len, int32_t *cp)
+{
+	if ((unsigned char)*s < 0x80) {
+		*cp = (unsigned char)*s;
+		return 1;
+	}
+	return pact_utf8_decode(s, len, cp);
+}
+
 /* The next token of text[len] from *i on, without its keys: 0 when only
  * whitespace is left, else 1 with *i moved past the token. */
 static int next_token(pact_token *tok, const char *text, size_t len, size_t *i)
@@ -225,7 +326,7 @@ static int next_token(pact_token *tok, const char *text, size_t len, size_t *i)
 
 	while (*i < len) {
 		int32_t cp;
-		size_t n = pact_utf8_decode(text + *i, len - *i, &cp);
+		size_t n = decode(text + *i, len - *i, &cp);
 
 		if (is_space(cp)) {
 			*i += n;
@@ -238,7 +339,7 @@ static int next_token(pact_token *tok, const char *text, size_t len, size_t *i)
 			size_t j = *i + n;
 			while (j < len) {
 				int32_t c2;
-				size_t m = pact_utf8_decode(text + j, len - j, &c2);
+				size_t m = decode(text + j, len - j, &c2);
 				if (!is_wordch(c2))
 					break;
 				j += m;
