@@ -11,6 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <criterion/criterion.h>
+
 #include "helpers.h"
 
 char *gen_pact(int year, const char *spec)
@@ -88,15 +90,12 @@ char *store_test_env(void)
 int sh(const char *cwd, char **out, const char *fmt, ...)
 {
 	va_list ap;
-	char *cmd;
 	run_result r;
 	int n;
 
 	va_start(ap, fmt);
-	cmd = vstrf(fmt, ap);
+	r = run_vsh(cwd, fmt, ap);
 	va_end(ap);
-	r = run_sh(cwd, cmd);
-	free(cmd);
 	if (out) {
 		size_t len = strlen(r.out);
 		if (len && r.out[len - 1] == '\n')
@@ -107,4 +106,34 @@ int sh(const char *cwd, char **out, const char *fmt, ...)
 	n = r.status;
 	run_result_free(&r);
 	return n;
+}
+
+char *store_tmp;
+
+void store_fixture_setup(void)
+{
+	store_tmp = store_test_env();
+	umask(022);
+}
+
+void store_fixture_teardown(void)
+{
+	rm_rf(store_tmp);
+	free(store_tmp);
+	store_tmp = NULL;
+}
+
+char *store_init(const char *dir, const char *name)
+{
+	run_result r = run_pact(dir, "init", name, NULL);
+	cr_assert_eq(r.status, 0, "pact init %s: %s", name, r.err);
+	run_result_free(&r);
+	return strf("%s/%s", dir, name);
+}
+
+char *sh_out(const char *cwd, const char *cmd)
+{
+	char *out = NULL;
+	sh(cwd, &out, "%s", cmd);
+	return out;
 }

@@ -14,15 +14,7 @@
 #include "pact/paper.h"
 #include "pact/pactdiff.h"
 #include "pact/report.h"
-
-static pact_doc *load(const char *rel)
-{
-	char *p = src_path(rel);
-	pact_doc *d = NULL;
-	cr_assert_eq(pact_doc_load_file(&d, NULL, p, NULL), 0);
-	free(p);
-	return d;
-}
+#include "render_fixture.h"
 
 /* A store made by `pact --lang=LANG init s` in a fresh directory: the
  * subject of its first commit, and its README. */
@@ -132,18 +124,10 @@ Test(officer, import_names_what_it_reads_in_the_chosen_language, .timeout = 60)
 
 static char *markdown(const char *old_rel, const char *new_rel, pact_lang lang)
 {
-	pact_doc *a = load(old_rel), *b = load(new_rel);
-	pact_diff *d = NULL;
 	pact_report_opts o = PACT_REPORT_OPTS_INIT;
-	char *out = NULL;
-	cr_assert_eq(pact_diff_docs(&d, a, b, NULL), 0);
 	o.format = PACT_REPORT_MARKDOWN;
 	o.lang = lang;
-	cr_assert_eq(pact_report_render(&out, NULL, d, &o), 0);
-	pact_diff_free(d);
-	pact_doc_free(a);
-	pact_doc_free(b);
-	return out;
+	return render_src(old_rel, new_rel, NULL, NULL, &o);
 }
 
 /* The Markdown summary, as the text one, leaves out what did not happen:
@@ -198,7 +182,7 @@ Test(officer, paper_keeps_the_signature_block_with_the_closing)
  * what goes past the page margin. The printed body keeps room for it. */
 Test(officer, printed_table_keeps_its_right_border)
 {
-	pact_doc *a = load("pacts/2023.yaml"), *b = load("pacts/2024.yaml");
+	pact_doc *a = load_src("pacts/2023.yaml"), *b = load_src("pacts/2024.yaml");
 	pact_diff *d = NULL;
 	pact_report_opts o = PACT_REPORT_OPTS_INIT;
 	char *h = NULL;
@@ -399,7 +383,7 @@ Test(officer, review_status_counts_one_member_in_the_singular, .timeout = 60)
  * (SOURCE_DATE_EPOCH or the caller's date fixes it). */
 Test(officer, markdown_says_when_it_was_made)
 {
-	pact_doc *a = load("pacts/2023.yaml"), *b = load("pacts/2024.yaml");
+	pact_doc *a = load_src("pacts/2023.yaml"), *b = load_src("pacts/2024.yaml");
 	pact_diff *d = NULL;
 	pact_report_opts o = PACT_REPORT_OPTS_INIT;
 	char *vi = NULL, *en = NULL;
