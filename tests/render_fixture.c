@@ -38,3 +38,12 @@ char *render_src(const char *old_rel, const char *new_rel, const char *old_label
 	pact_doc_free(b);
 	return out;
 }
+
+char *paper_src(const char *rel, const pact_paper_opts *po)
+{
+	pact_doc *d = load_src(rel);
+	char *out = NULL;
+	cr_assert_eq(pact_paper_render(&out, NULL, d, po), 0);
+	pact_doc_free(d);
+	return out;
+}

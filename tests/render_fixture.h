@@ -10,6 +10,7 @@
 #define PACT_TEST_RENDER_FIXTURE_H
 
 #include "pact/doc.h"
+#include "pact/paper.h"
 #include "pact/report.h"
 
 /* The pact file `rel` of the source tree ("pacts/2023.yaml"), loaded. */
@@ -19,5 +20,8 @@ pact_doc *load_src(const char *rel);
  * `new_label` (NULL: the library's default), rendered with `ro`. */
 char *render_src(const char *old_rel, const char *new_rel, const char *old_label,
                  const char *new_label, const pact_report_opts *ro);
+
+/* The pact file `rel` of the source tree laid out as the paper, with `po`. */
+char *paper_src(const char *rel, const pact_paper_opts *po);
 
 #endif

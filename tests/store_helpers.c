@@ -9,7 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <criterion/criterion.h>
 
@@ -136,4 +141,34 @@ char *sh_out(const char *cwd, const char *cmd)
 	char *out = NULL;
 	sh(cwd, &out, "%s", cmd);
 	return out;
+}
+
+static long now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+long pact_and_kill(const char *store, long us, const char *cmd, const char *arg)
+{
+	long start = now_us();
+	pid_t pid = fork();
+	cr_assert(pid >= 0);
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, 1);
+		dup2(null, 2);
+		if (chdir(store) != 0)
+			_exit(127);
+		execl(PACT_BIN, PACT_BIN, cmd, arg, (char *)NULL);
+		_exit(127);
+	}
+	if (us >= 0) {
+		struct timespec ts = {us / 1000000, (us % 1000000) * 1000};
+		nanosleep(&ts, NULL);
+		kill(pid, SIGKILL);
+	}
+	waitpid(pid, NULL, 0);
+	return now_us() - start;
 }

@@ -43,4 +43,9 @@ char *store_init(const char *dir, const char *name);
  * status; NULL when it wrote nothing. */
 char *sh_out(const char *cwd, const char *cmd);
 
+/* Run `pact CMD [ARG]` in `store` (output discarded) and SIGKILL it after
+ * `us` microseconds (us < 0: let it finish). Returns how long it ran, in
+ * microseconds (to pick kill moments from, never to assert on). */
+long pact_and_kill(const char *store, long us, const char *cmd, const char *arg);
+
 #endif

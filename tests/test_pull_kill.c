@@ -28,38 +28,6 @@
 
 TestSuite(pull_kill, .init = store_fixture_setup, .fini = store_fixture_teardown);
 
-static long now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
-/* Run `pact pull` in `store` and SIGKILL it after `us` microseconds (us < 0:
- * let it finish). Returns how long it ran, in microseconds. */
-static long pull_and_kill(const char *store, long us)
-{
-	long start = now_us();
-	pid_t pid = fork();
-	cr_assert(pid >= 0);
-	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
-		dup2(null, 1);
-		dup2(null, 2);
-		if (chdir(store) != 0)
-			_exit(127);
-		execl(PACT_BIN, PACT_BIN, "pull", (char *)NULL);
-		_exit(127);
-	}
-	if (us >= 0) {
-		struct timespec ts = {us / 1000000, (us % 1000000) * 1000};
-		nanosleep(&ts, NULL);
-		kill(pid, SIGKILL);
-	}
-	waitpid(pid, NULL, 0);
-	return now_us() - start;
-}
-
 /* In `a`: round i adds the pact of year 2030+i and changes 2024's, then
  * pushes to origin. */
 static void upstream_commit(const char *a, int i)
@@ -97,7 +65,7 @@ Test(pull_kill, sigkill_at_random_moments_is_finished_or_undone_by_the_next_comm
 	/* how long a whole pull takes here: the kills fall anywhere in it */
 	for (int i = 0; i < 3; i++) {
 		upstream_commit(a, 100 + i);
-		long t = pull_and_kill(b, -1);
+		long t = pact_and_kill(b, -1, "pull", NULL);
 		span = t > span ? t : span;
 	}
 
@@ -109,7 +77,7 @@ Test(pull_kill, sigkill_at_random_moments_is_finished_or_undone_by_the_next_comm
 
 		upstream_commit(a, i);
 		tip = sh_out(a, "git rev-parse HEAD");
-		pull_and_kill(b, us);
+		pact_and_kill(b, us, "pull", NULL);
 
 		/* before any pact command: what the kill left is only ever
 		 * behind git's lock, so git cannot commit it */

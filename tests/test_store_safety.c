@@ -186,38 +186,6 @@ Test(store_safety, git_commits_racing_pact_never_revert_it, .timeout = 240)
 	free(s);
 }
 
-static long now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
-/* Run `pact commit FILE` in `store` and SIGKILL it after `us` microseconds
- * (us < 0: let it finish). Returns how long it ran, in microseconds. */
-static long commit_and_kill(const char *store, const char *file, long us)
-{
-	long start = now_us();
-	pid_t pid = fork();
-	cr_assert(pid >= 0);
-	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
-		dup2(null, 1);
-		dup2(null, 2);
-		if (chdir(store) != 0)
-			_exit(127);
-		execl(PACT_BIN, PACT_BIN, "commit", file, (char *)NULL);
-		_exit(127);
-	}
-	if (us >= 0) {
-		struct timespec ts = {us / 1000000, (us % 1000000) * 1000};
-		nanosleep(&ts, NULL);
-		kill(pid, SIGKILL);
-	}
-	waitpid(pid, NULL, 0);
-	return now_us() - start;
-}
-
 Test(store_safety, sigkill_at_random_moments_never_leaves_a_staged_revert, .timeout = 300)
 {
 	char *s = store_init(store_tmp, "s"), *file = strf("%s/in.yaml", store_tmp);
@@ -232,7 +200,7 @@ Test(store_safety, sigkill_at_random_moments_never_leaves_a_staged_revert, .time
 		char *spec = strf("a b:warm%d", i);
 		free(gen_pact_file(store_tmp, "in.yaml", 2024, spec));
 		free(spec);
-		long t = commit_and_kill(s, file, -1);
+		long t = pact_and_kill(s, -1, "commit", file);
 		span = t > span ? t : span;
 	}
 
@@ -241,7 +209,7 @@ Test(store_safety, sigkill_at_random_moments_never_leaves_a_staged_revert, .time
 		long us = (long)(rand_r(&seed) % (unsigned)(span + span / 5 + 1));
 		free(gen_pact_file(store_tmp, "in.yaml", 2024, spec));
 		free(spec);
-		commit_and_kill(s, file, us);
+		pact_and_kill(s, us, "commit", file);
 
 		cr_expect_eq(sh(s, NULL, "git fsck --strict --no-dangling >/dev/null 2>&1"), 0,
 		             "round %d (seed %u): fsck", i, seed);
