@@ -726,7 +726,7 @@ void pact_align__free(pact_alignment *al)
 
 double pact_align__similarity(const char *a, const char *b)
 {
-	pact_align_item x = {&a, 1}, y = {&b, 1};
+	pact_align_item x = {&a, 1, NULL}, y = {&b, 1, NULL};
 	bag *bx = NULL, *by = NULL;
 	vocab v = {0};
 	double s = 0;

@@ -149,32 +149,40 @@ static int bag_collect(pact_align_bag *g, interner *in, scratch *sc, uint32_t st
 	size_t nseen = 0;
 	int have_prev = 0;
 
-	sc->t.count = 0;
-	for (size_t p = 0; p < it->nparts; p++)
-		if (it->parts[p] &&
-		    pact_tokens__split(&sc->t, it->parts[p], strlen(it->parts[p])) < 0)
-			return -1;
-	if (2 * sc->t.count + 1 > sc->cap) {
-		uint32_t *s = pact_alloc__realloc(sc->seen, (2 * sc->t.count + 1) * sizeof(*s));
-		if (!s)
-			return -1;
-		sc->seen = s;
-		sc->cap = 2 * sc->t.count + 1;
-	}
-	for (size_t i = 0; i < sc->t.count; i++) {
-		uint64_t fold = sc->t.items[i].fold;
-		if (sc->t.items[i].kind != PACT_TOK_WORD)
+	for (size_t p = 0; p < it->nparts; p++) {
+		const pact_tokens *t = it->toks ? it->toks[p] : NULL;
+		if (!t && !it->parts[p])
 			continue;
-		if (count_key(in, sc, &nseen, stamp, side_b, fold) < 0)
-			return -1;
-		if (have_prev) {
-			uint64_t pair[2] = {prev, fold};
-			uint64_t k = pact_tokens__hash(pair, sizeof(pair), 0x9e3779b97f4a7c15ULL);
-			if (count_key(in, sc, &nseen, stamp, side_b, k) < 0)
+		if (!t) {
+			sc->t.count = 0;
+			if (pact_tokens__split(&sc->t, it->parts[p], strlen(it->parts[p])) < 0)
 				return -1;
+			t = &sc->t;
 		}
-		prev = fold;
-		have_prev = 1;
+		if (nseen + 2 * t->count + 1 > sc->cap) {
+			size_t cap = 2 * (nseen + 2 * t->count + 1);
+			uint32_t *s = pact_alloc__realloc(sc->seen, cap * sizeof(*s));
+			if (!s)
+				return -1;
+			sc->seen = s;
+			sc->cap = cap;
+		}
+		for (size_t i = 0; i < t->count; i++) {
+			uint64_t fold = t->items[i].fold;
+			if (t->items[i].kind != PACT_TOK_WORD)
+				continue;
+			if (count_key(in, sc, &nseen, stamp, side_b, fold) < 0)
+				return -1;
+			if (have_prev) {
+				uint64_t pair[2] = {prev, fold};
+				uint64_t k = pact_tokens__hash(pair, sizeof(pair),
+				                               0x9e3779b97f4a7c15ULL);
+				if (count_key(in, sc, &nseen, stamp, side_b, k) < 0)
+					return -1;
+			}
+			prev = fold;
+			have_prev = 1;
+		}
 	}
 	g->ids = pact_alloc__malloc((nseen + 1) * sizeof(*g->ids));
 	g->count = pact_alloc__malloc((nseen + 1) * sizeof(*g->count));
