@@ -337,17 +337,21 @@ static void share_with_group(pact_store *s)
  * the next pact writer reports what stands in the way. */
 static void finish_interrupted(pact_store *s)
 {
-	char *owned = NULL, *wtmp = NULL;
+	char *owned = NULL, *wtmp = NULL, *fetch = NULL;
 	struct stat st;
-	int fd = -1;
+	int fd = -1, left;
 
-	if (git_repository_is_bare(s->repo))
-		return;
-	owned = pact_store__join2(git_repository_path(s->repo), "pact-index.owned");
-	wtmp = pact_store__join2(git_repository_path(s->repo), "pact-write.tmp");
-	if (((owned && stat(owned, &st) == 0) || (wtmp && stat(wtmp, &st) == 0)) &&
-	    pact_store__lock(&fd, s, 0) == 0)
+	/* a fetch's ref locks (store_fetch.c), in a bare store too */
+	fetch = pact_store__join2(git_repository_commondir(s->repo), "pact-fetch.refs");
+	left = fetch && stat(fetch, &st) == 0;
+	if (!git_repository_is_bare(s->repo)) {
+		owned = pact_store__join2(git_repository_path(s->repo), "pact-index.owned");
+		wtmp = pact_store__join2(git_repository_path(s->repo), "pact-write.tmp");
+		left = left || (owned && stat(owned, &st) == 0) || (wtmp && stat(wtmp, &st) == 0);
+	}
+	if (left && pact_store__lock(&fd, s, 0) == 0)
 		close(fd);
+	free(fetch);
 	free(owned);
 	free(wtmp);
 	pact_error_clear();

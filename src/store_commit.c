@@ -53,8 +53,11 @@ int pact_store__lock(int *fd, pact_store *store, int max_ms)
 	}
 	for (;;) {
 		if (flock(*fd, LOCK_EX | LOCK_NB) == 0) {
-			/* a pact killed in the middle of a commit is finished first */
-			rc = pact_store__index_recover(store);
+			/* a pact killed in the middle of a commit is finished first,
+			 * and the ref locks of a killed fetch go */
+			rc = pact_store__fetch_recover(store);
+			if (rc == 0)
+				rc = pact_store__index_recover(store);
 			break;
 		}
 		if (errno != EWOULDBLOCK && errno != EINTR) {

@@ -13,6 +13,10 @@
  * the branch; so a pull that cannot fast-forward changes nothing but the
  * remote-tracking ref.
  *
+ * A fetch downloads through libgit2 and moves its refs through
+ * store_fetch.c, so that a fetch killed half-way leaves no ref lock that
+ * stops the next one.
+ *
  * pact_store_push_refs and pact_store_fetch_refs move any set of refs in
  * one transfer, for the workflows above the store (reviews travel as
  * several refs at once); every transfer here shares one set of callbacks,
@@ -441,9 +445,14 @@ static int fetch(pact_store *store, const char *name, const char *const *refspec
 		goto done;
 	set_callbacks(&fo.callbacks, &x);
 	fo.download_tags = tags;
-	rc = git_remote_fetch(r, &specs, &fo, reflog);
-	if (rc < 0)
+	/* the objects only: the refs are moved by pact (store_fetch.c) */
+	rc = git_remote_download(r, &specs, &fo);
+	if (rc < 0) {
 		rc = pact_error_from_git(rc, "fetch failed");
+		goto done;
+	}
+	git_remote_disconnect(r);
+	rc = pact_store__fetch_update_tips(store, r, refspecs, n, tags, reflog);
 done:
 	git_remote_free(r);
 	free(x.rejected);
