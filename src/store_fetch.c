@@ -172,7 +172,7 @@ static int write_list(git_repository *repo, const tips *t)
 /* Move one ref as the rules say; a lock in the way is named. */
 static int move_one(pact_store *store, const tip *t, const git_signature *who, const char *msg)
 {
-	git_repository *repo = pact_store_repo(store);
+	git_repository *repo = pact_store__repo(store);
 	git_oid old;
 	int has_old, outcome = STORE_REF_MOVED_OK, rc;
 
@@ -199,7 +199,7 @@ static int move_one(pact_store *store, const tip *t, const git_signature *who, c
 int pact_store__fetch_update_tips(pact_store *store, git_remote *r, const char *const *refspecs,
                                   size_t n, git_remote_autotag_option_t tags, const char *reflog)
 {
-	git_repository *repo = pact_store_repo(store);
+	git_repository *repo = pact_store__repo(store);
 	git_refspec **specs = pact_alloc__calloc(n ? n : 1, sizeof(*specs));
 	git_signature *who = NULL;
 	char *list = common_path(repo, FETCH_LIST);
@@ -218,7 +218,7 @@ int pact_store__fetch_update_tips(pact_store *store, git_remote *r, const char *
 		          tags == GIT_REMOTE_DOWNLOAD_TAGS_UNSPECIFIED ? git_remote_autotag(r)
 		                                                       : tags);
 	if (rc == 0)
-		rc = pact_store_signature(&who, NULL, store, NULL);
+		rc = pact_store__signature(&who, NULL, store, NULL);
 	if (rc < 0 || t.n == 0)
 		goto done;
 	rc = pact_store__lock(&lockfd, store, STORE_WAIT_MS);
@@ -253,7 +253,7 @@ static int same_file(const char *a, const char *b)
 
 int pact_store__fetch_recover(pact_store *store)
 {
-	git_repository *repo = pact_store_repo(store);
+	git_repository *repo = pact_store__repo(store);
 	const char *cd = git_repository_commondir(repo);
 	char *list = common_path(repo, FETCH_LIST), *owned = common_path(repo, "pact-ref.owned");
 	char *text = NULL, *line, *save = NULL;

@@ -10,6 +10,7 @@
 
 #include "alloc.h"
 #include "pact/store.h"
+#include "store_git.h"
 
 struct pact_store {
 	git_repository *repo;

@@ -467,7 +467,7 @@ int pact_store_fetch_refs(pact_store *store, const char *remote, const char *con
 	             reflog, cb, payload);
 }
 
-int pact_store_pull(pact_pull_result *result, git_oid *new_tip, pact_store *store,
+int pact_store_pull(pact_pull_result *result, pact_oid *new_tip, pact_store *store,
                     const char *remote, pact_progress_cb cb, void *payload)
 {
 	char *branch = NULL, *spec = NULL, *tracking = NULL;
@@ -511,7 +511,7 @@ int pact_store_pull(pact_pull_result *result, git_oid *new_tip, pact_store *stor
 		if (result)
 			*result = PACT_PULL_UP_TO_DATE;
 		if (new_tip)
-			git_oid_cpy(new_tip, &local);
+			pact_store__oid_from_git(new_tip, &local);
 		rc = 0;
 		goto done;
 	}
@@ -535,8 +535,8 @@ int pact_store_pull(pact_pull_result *result, git_oid *new_tip, pact_store *stor
 	}
 	/* The store moves the branch under its lock, only from the tip judged
 	 * here, the work tree first. */
-	rc = pact_store_update_branch(store, branch, &theirs, has_local ? &local : NULL,
-	                              "pull: fast-forward");
+	rc = pact_store__update_branch(store, branch, &theirs, has_local ? &local : NULL,
+	                               "pull: fast-forward");
 	if (rc == PACT_EREFUSED) {
 		rc = pact_error_set(PACT_ECONFLICT,
 		                    "cannot fast-forward '%s': local changes in the work tree "
@@ -554,7 +554,7 @@ int pact_store_pull(pact_pull_result *result, git_oid *new_tip, pact_store *stor
 	if (result)
 		*result = PACT_PULL_FAST_FORWARD;
 	if (new_tip)
-		git_oid_cpy(new_tip, &theirs);
+		pact_store__oid_from_git(new_tip, &theirs);
 	rc = 0;
 done:
 	free(branch);
