@@ -319,8 +319,20 @@ int pact_store__fetch_recover(pact_store *store)
 		rc = 0; /* the usual case: no fetch was killed */
 		goto done;
 	}
-	if (rc < 0)
+	if (rc < 0) {
+		/* not a list pact wrote (a directory, a FIFO, too large): no lock
+		 * is removed, and the message says what to do, not what the
+		 * reader's limit on pact files is */
+		if (rc != PACT_ENOMEM)
+			rc = pact_error_set(
+			        PACT_EIO,
+			        "'%s' is not a list of refs that pact wrote (it is not a regular "
+			        "file, or is larger than %u bytes); no lock was removed. Check "
+			        "that "
+			        "no 'pact pull' is running, then remove it and try again",
+			        list, FETCH_LIST_MAX);
 		goto done;
+	}
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char *lock = pact_alloc__malloc(strlen(cd) + strlen(line) + sizeof(".lock"));
 		if (!lock) {

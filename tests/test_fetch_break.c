@@ -120,3 +120,61 @@ Test(fetch_break, a_tag_that_moved_on_the_remote_is_kept_as_git_keeps_it, .timeo
 	free(b);
 	free(a);
 }
+
+/* $GIT_DIR/pact-fetch.refs names the refs a killed pull was moving; the
+ * next pact command removes their locks that are pact's. Forged, it must
+ * not make pact remove a lock of git's (nor anything outside .git); not a
+ * file pact wrote (a FIFO, a directory, huge), pact said only "is larger
+ * than ... (--max-doc-bytes ...)" or "is not a regular file" with exit 1,
+ * on every commit, with nothing about what to do. */
+Test(fetch_break, a_forged_or_damaged_fetch_list_removes_no_lock_and_says_what_to_do,
+     .timeout = 120)
+{
+	char *s = store_init(store_tmp, "s"),
+	     *f = gen_pact_file(store_tmp, "x.yaml", 2024, "a b:x");
+	static const char *const damage[] = {
+	        "mkfifo .git/pact-fetch.refs",
+	        "mkdir .git/pact-fetch.refs",
+	        "head -c 17000000 /dev/zero | tr '\\0' a > .git/pact-fetch.refs",
+	};
+	run_result r;
+
+	/* git's locks (plain files, as git makes them) named by a forged list,
+	 * beside pact's own proof file */
+	cr_assert_eq(sh(s, NULL,
+	                "echo x > ../outside.lock && mkdir -p .git/refs/remotes/origin && "
+	                "echo git > .git/refs/heads/main.lock && echo git > "
+	                ".git/refs/remotes/origin/main.lock && echo git > .git/HEAD.lock && "
+	                "echo pact > .git/pact-ref.owned && printf 'refs/heads/main\\nHEAD\\n"
+	                "refs/remotes/origin/main\\n../../outside\\n\\n%%s\\n' junk > "
+	                ".git/pact-fetch.refs"),
+	             0);
+	r = run_pact(s, "log", NULL);
+	run_result_free(&r);
+	cr_expect_eq(sh(s, NULL,
+	                "test -f .git/refs/heads/main.lock && test -f .git/HEAD.lock && "
+	                "test -f .git/refs/remotes/origin/main.lock && test -f ../outside.lock"),
+	             0, "a lock that is not pact's was removed");
+	cr_expect_eq(sh(s, NULL, "test ! -e .git/pact-fetch.refs"), 0);
+	cr_assert_eq(sh(s, NULL, "rm .git/refs/heads/main.lock .git/HEAD.lock"), 0);
+
+	for (size_t i = 0; i < sizeof(damage) / sizeof(*damage); i++) {
+		cr_assert_eq(sh(s, NULL, "%s", damage[i]), 0);
+		r = run_sh(s, "timeout -s KILL 30 " PACT_BIN " commit ../x.yaml -m x");
+		cr_expect_eq(r.status, 3, "%s: exit %d: %s", damage[i], r.status, r.err);
+		cr_expect(strstr(r.err, "pact-fetch.refs") != NULL, "%s", r.err);
+		cr_expect(strstr(r.err, "remove it") != NULL, "%s: no remedy: %s", damage[i],
+		          r.err);
+		cr_expect(strstr(r.err, "max-doc-bytes") == NULL, "%s", r.err);
+		run_result_free(&r);
+		cr_assert_eq(sh(s, NULL, "rm -rf .git/pact-fetch.refs"), 0);
+	}
+	r = run_pact(s, "commit", f, "-m", "x", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(
+	        sh(s, NULL, "git fsck --no-dangling 2>&1 && git log --format=%%s -1 | grep -qx x"),
+	        0);
+	free(f);
+	free(s);
+}
