@@ -437,6 +437,32 @@ static int finish_checkout(commit_job *j, int *keep)
 	                      hex, j->refname, cause, j->ix.lock ? j->ix.lock : "index.lock");
 }
 
+/* A write that failed before the commit point (a full disk, a file size
+ * limit, a directory pact cannot write) left the branch, index and work
+ * tree as they were (pact_store__index_release puts them back): say so,
+ * and what to do, when the cause's own message does not. */
+static int nothing_committed(int rc)
+{
+	/* how the messages that already say so say it, in English and
+	 * Vietnamese ("Nothing was changed", "Chưa có gì thay đổi", "Chưa ghi
+	 * gì") */
+	static const char *const said[] = {"othing was", "hưa có gì", "hưa ghi gì"};
+	const char *msg = pact_error_last()->message;
+	char cause[512];
+
+	if (rc != PACT_EIO && rc != PACT_EGIT)
+		return rc;
+	for (size_t i = 0; i < sizeof(said) / sizeof(*said); i++)
+		if (strstr(msg, said[i]))
+			return rc;
+	/* a copy: the message is formatted into the buffer it came from */
+	snprintf(cause, sizeof(cause), "%s", msg);
+	return pact_error_set(rc,
+	                      "%s; nothing was committed: fix that (free some disk space, raise "
+	                      "the file size limit, make the store writable) and try again",
+	                      cause);
+}
+
 int pact_store__commit(git_oid *out, pact_store *store, const char *branch,
                        const pact_store_file *files, size_t nfiles, const char *message,
                        const git_signature *author, const pact_store__commit_opts *opts)
@@ -500,7 +526,11 @@ int pact_store__commit(git_oid *out, pact_store *store, const char *branch,
 	rc = write_blobs(&j);
 	if (rc == 0)
 		rc = commit_loop(&j, pact_store__now_ms() + j.o.max_wait_ms);
-	if (rc == 0 && j.checked_out)
+	if (rc < 0) {
+		rc = nothing_committed(rc);
+		goto done;
+	}
+	if (j.checked_out)
 		rc = finish_checkout(&j, &keep);
 	if (rc < 0)
 		goto done;
