@@ -522,6 +522,16 @@ int pact_store__commit(git_oid *out, pact_store *store, const char *branch,
 		rc = pact_store__index_lock(&j.ix, store, INDEX_WAIT_MS);
 		if (rc < 0)
 			goto done;
+		/* HEAD was read before the lock: a git checkout that held
+		 * index.lock meanwhile switched to another branch, whose index
+		 * and work tree this commit must not write main's text into */
+		if (!pact_store__head_is(store, j.refname)) {
+			rc = pact_error_set(PACT_ECONFLICT,
+			                    "HEAD left '%s' while committing (a git checkout or "
+			                    "switch?); nothing was committed, try again",
+			                    j.refname);
+			goto done;
+		}
 	}
 	rc = write_blobs(&j);
 	if (rc == 0)

@@ -81,3 +81,54 @@ Test(commit_break, a_write_that_fails_says_nothing_was_committed, .timeout = 240
 	free(big);
 	free(s);
 }
+
+/* `git checkout other` holds index.lock while it rewrites the index and
+ * work tree, then points HEAD at the other branch. A pact commit that read
+ * HEAD (main) before and waited for that lock went on committing on main
+ * and wrote main's new text into the index and work tree that were now
+ * other's: `git status` on other showed it staged. It must notice that
+ * HEAD moved and commit nothing (or, started after the switch, commit on
+ * other); never main's text staged on another branch. */
+Test(commit_break, a_git_checkout_during_the_commit_gets_nothing_staged, .timeout = 120)
+{
+	char *s = store_init(store_tmp, "s"), *main0, *main1, *other1, *head, *status = NULL;
+	run_result r;
+
+	free(gen_pact_file(store_tmp, "one.yaml", 2024, "a b:one"));
+	free(gen_pact_file(store_tmp, "two.yaml", 2024, "a b:two"));
+	r = run_sh(s, PACT_BIN " commit ../one.yaml -m one && git branch other");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	main0 = sh_out(s, "git rev-parse main");
+	/* git's checkout, step by step: index.lock held while pact starts,
+	 * HEAD switched, the lock dropped (the trees are the same, so the
+	 * index and work tree need no change) */
+	r = run_sh(s, "echo > .git/index.lock && (" PACT_BIN " commit ../two.yaml -m two "
+	              ">../out 2>../err; echo $? >../rc) & sleep 0.3; "
+	              "git symbolic-ref HEAD refs/heads/other && rm .git/index.lock && wait");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	main1 = sh_out(s, "git rev-parse main");
+	other1 = sh_out(s, "git rev-parse other");
+	head = sh_out(s, "git symbolic-ref HEAD");
+	cr_assert_str_eq(head, "refs/heads/other");
+	cr_expect_eq(sh(s, &status, "git status --porcelain"), 0);
+	cr_expect_str_eq(status ? status : "", "", "main's text staged on other: %s",
+	                 status ? status : "");
+	if (strcmp(main1, main0) != 0) {
+		char *err = sh_out(store_tmp, "cat err");
+		cr_expect(0, "committed on main while other was checked out: %s", err ? err : "");
+		free(err);
+	} else if (strcmp(other1, main0) == 0) {
+		char *err = sh_out(store_tmp, "cat err");
+		cr_expect(err && strstr(err, "nothing was committed"), "%s", err ? err : "");
+		free(err);
+	}
+	cr_expect_eq(sh(s, NULL, "git fsck --no-dangling 2>&1 && test ! -e .git/index.lock"), 0);
+	free(status);
+	free(head);
+	free(other1);
+	free(main1);
+	free(main0);
+	free(s);
+}
