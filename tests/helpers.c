@@ -195,6 +195,14 @@ run_result run_sh(const char *cwd, const char *cmdline)
 	return run_argv(cwd, NULL, argv);
 }
 
+run_result run_vsh(const char *cwd, const char *fmt, va_list ap)
+{
+	char *cmd = vstrf(fmt, ap);
+	run_result r = run_sh(cwd, cmd);
+	free(cmd);
+	return r;
+}
+
 void run_result_free(run_result *r)
 {
 	free(r->out);

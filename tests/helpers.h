@@ -25,6 +25,10 @@ run_result run_pact(const char *cwd, ...);
 
 /* Run a shell command line with sh -c in `cwd`. */
 run_result run_sh(const char *cwd, const char *cmdline);
+/* run_sh of a command line formatted from fmt and ap (the shell helpers of
+ * the fixtures, sh() and fx_sh(), are built on it). */
+run_result run_vsh(const char *cwd, const char *fmt, va_list ap)
+        __attribute__((format(printf, 2, 0)));
 
 void run_result_free(run_result *r);
 

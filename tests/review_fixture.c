@@ -45,15 +45,12 @@ char *fx_pact(int year, const char *extra)
 int fx_sh(run_result *r, const char *cwd, const char *fmt, ...)
 {
 	va_list ap;
-	char *cmd;
 	int n;
 	run_result local;
 
 	va_start(ap, fmt);
-	cmd = vstrf(fmt, ap);
+	local = run_vsh(cwd, fmt, ap);
 	va_end(ap);
-	local = run_sh(cwd, cmd);
-	free(cmd);
 	n = local.status;
 	if (r)
 		*r = local;

@@ -9,7 +9,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <criterion/criterion.h>
 
 #include "helpers.h"
 
@@ -88,15 +95,12 @@ char *store_test_env(void)
 int sh(const char *cwd, char **out, const char *fmt, ...)
 {
 	va_list ap;
-	char *cmd;
 	run_result r;
 	int n;
 
 	va_start(ap, fmt);
-	cmd = vstrf(fmt, ap);
+	r = run_vsh(cwd, fmt, ap);
 	va_end(ap);
-	r = run_sh(cwd, cmd);
-	free(cmd);
 	if (out) {
 		size_t len = strlen(r.out);
 		if (len && r.out[len - 1] == '\n')
@@ -107,4 +111,64 @@ int sh(const char *cwd, char **out, const char *fmt, ...)
 	n = r.status;
 	run_result_free(&r);
 	return n;
+}
+
+char *store_tmp;
+
+void store_fixture_setup(void)
+{
+	store_tmp = store_test_env();
+	umask(022);
+}
+
+void store_fixture_teardown(void)
+{
+	rm_rf(store_tmp);
+	free(store_tmp);
+	store_tmp = NULL;
+}
+
+char *store_init(const char *dir, const char *name)
+{
+	run_result r = run_pact(dir, "init", name, NULL);
+	cr_assert_eq(r.status, 0, "pact init %s: %s", name, r.err);
+	run_result_free(&r);
+	return strf("%s/%s", dir, name);
+}
+
+char *sh_out(const char *cwd, const char *cmd)
+{
+	char *out = NULL;
+	sh(cwd, &out, "%s", cmd);
+	return out;
+}
+
+static long now_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+long pact_and_kill(const char *store, long us, const char *cmd, const char *arg)
+{
+	long start = now_us();
+	pid_t pid = fork();
+	cr_assert(pid >= 0);
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, 1);
+		dup2(null, 2);
+		if (chdir(store) != 0)
+			_exit(127);
+		execl(PACT_BIN, PACT_BIN, cmd, arg, (char *)NULL);
+		_exit(127);
+	}
+	if (us >= 0) {
+		struct timespec ts = {us / 1000000, (us % 1000000) * 1000};
+		nanosleep(&ts, NULL);
+		kill(pid, SIGKILL);
+	}
+	waitpid(pid, NULL, 0);
+	return now_us() - start;
 }

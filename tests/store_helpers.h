@@ -26,4 +26,26 @@ char *store_test_env(void);
  * the final newline) into *out when out is not NULL. */
 int sh(const char *cwd, char **out, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* The fixture of the suites that run pact on stores of their own: before
+ * each test store_tmp is a fresh store_test_env() (with umask 022, so the
+ * modes git sees are the usual ones), removed after it. A suite declares
+ *     TestSuite(NAME, .init = store_fixture_setup, .fini = store_fixture_teardown);
+ * and makes its stores and files under store_tmp. */
+extern char *store_tmp;
+void store_fixture_setup(void);
+void store_fixture_teardown(void);
+
+/* `pact init NAME` run in `dir` (the test fails if it does); returns
+ * DIR/NAME. */
+char *store_init(const char *dir, const char *name);
+
+/* The stdout of a shell line run in `cwd` (sh(), trimmed), whatever its
+ * status; NULL when it wrote nothing. */
+char *sh_out(const char *cwd, const char *cmd);
+
+/* Run `pact CMD [ARG]` in `store` (output discarded) and SIGKILL it after
+ * `us` microseconds (us < 0: let it finish). Returns how long it ran, in
+ * microseconds (to pick kill moments from, never to assert on). */
+long pact_and_kill(const char *store, long us, const char *cmd, const char *arg);
+
 #endif

@@ -107,36 +107,26 @@ Test(global_opts, missing_values_and_unknown_options_keep_their_messages)
 	run_result_free(&r);
 }
 
-static char *complete(const char *line)
-{
-	run_result r = run_pact(PACT_SRCDIR, "__complete", line, NULL);
-	char *out = r.out;
-	cr_expect_eq(r.status, 0, "%s", r.err);
-	r.out = NULL;
-	run_result_free(&r);
-	return out;
-}
-
 /* Completion before the command offers every global option (it had no
- * --max-doc-bytes), their values, and skips a value to reach the command. */
+ * --max-doc-bytes), their values, and skips a value to reach the command;
+ * after the command, only the options every command takes. */
 Test(global_opts, completion_before_the_command_reads_the_table)
 {
-	char *out = complete("pact -");
-	cr_expect_str_eq(out, "-C\n--lang=\n--no-pager\n--max-doc-bytes=\n--version\n--help\n");
-	free(out);
-	out = complete("pact --lang=");
-	cr_expect_str_eq(out, "vi\nen\n");
-	free(out);
-	out = complete("pact -C ");
-	cr_expect_str_eq(out, ":dir\n");
-	free(out);
-	out = complete("pact --lang en --no-pager va");
-	cr_expect_str_eq(out, "validate\n");
-	free(out);
-	/* after the command, only the options every command takes */
-	out = complete("pact log --m");
-	cr_expect_str_eq(out, "--max-count=\n");
-	free(out);
+	static const struct {
+		const char *line, *want;
+	} cases[] = {
+	        {"pact -", "-C\n--lang=\n--no-pager\n--max-doc-bytes=\n--version\n--help\n"},
+	        {"pact --lang=", "vi\nen\n"},
+	        {"pact -C ", ":dir\n"},
+	        {"pact --lang en --no-pager va", "validate\n"},
+	        {"pact log --m", "--max-count=\n"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		run_result r = run_pact(PACT_SRCDIR, "__complete", cases[i].line, NULL);
+		cr_expect_eq(r.status, 0, "%s", r.err);
+		cr_expect_str_eq(r.out, cases[i].want, "completing '%s'", cases[i].line);
+		run_result_free(&r);
+	}
 }
 
 /* pact(1) lists the global options from the same table (it had only -C,

@@ -14,15 +14,7 @@
 #include "pact/doc.h"
 #include "pact/pactdiff.h"
 #include "pact/report.h"
-
-static pact_doc *load(const char *rel)
-{
-	char *p = src_path(rel);
-	pact_doc *d = NULL;
-	cr_assert_eq(pact_doc_load_file(&d, NULL, p, NULL), 0);
-	free(p);
-	return d;
-}
+#include "render_fixture.h"
 
 /* Character references are text a valid pact may hold ("&#x202E;" is
  * nine printable characters), but a Markdown reader turns them into the
@@ -31,7 +23,7 @@ static pact_doc *load(const char *rel)
  * keeps out. */
 Test(hostile, diff_markdown_escapes_character_references)
 {
-	pact_doc *a = load("pacts/2023.yaml"), *b = load("pacts/2024.yaml");
+	pact_doc *a = load_src("pacts/2023.yaml"), *b = load_src("pacts/2024.yaml");
 	pact_diff *d = NULL;
 	pact_report_opts o = PACT_REPORT_OPTS_INIT;
 	char *md = NULL;

@@ -14,15 +14,7 @@
 #include "pact/paper.h"
 #include "pact/pactdiff.h"
 #include "pact/report.h"
-
-static pact_doc *load(const char *rel)
-{
-	char *p = src_path(rel);
-	pact_doc *d = NULL;
-	cr_assert_eq(pact_doc_load_file(&d, NULL, p, NULL), 0);
-	free(p);
-	return d;
-}
+#include "render_fixture.h"
 
 /* A store made by `pact --lang=LANG init s` in a fresh directory: the
  * subject of its first commit, and its README. */
@@ -132,18 +124,10 @@ Test(officer, import_names_what_it_reads_in_the_chosen_language, .timeout = 60)
 
 static char *markdown(const char *old_rel, const char *new_rel, pact_lang lang)
 {
-	pact_doc *a = load(old_rel), *b = load(new_rel);
-	pact_diff *d = NULL;
 	pact_report_opts o = PACT_REPORT_OPTS_INIT;
-	char *out = NULL;
-	cr_assert_eq(pact_diff_docs(&d, a, b, NULL), 0);
 	o.format = PACT_REPORT_MARKDOWN;
 	o.lang = lang;
-	cr_assert_eq(pact_report_render(&out, NULL, d, &o), 0);
-	pact_diff_free(d);
-	pact_doc_free(a);
-	pact_doc_free(b);
-	return out;
+	return render_src(old_rel, new_rel, NULL, NULL, &o);
 }
 
 /* The Markdown summary, as the text one, leaves out what did not happen:
@@ -170,14 +154,10 @@ Test(officer, markdown_summary_skips_zero_counts)
  * Chromium's print to PDF). */
 Test(officer, paper_keeps_the_signature_block_with_the_closing)
 {
-	char *p = src_path("pacts/2024.yaml");
-	pact_doc *d = NULL;
 	pact_paper_opts o = PACT_PAPER_OPTS_INIT;
-	char *h = NULL;
-	cr_assert_eq(pact_doc_load_file(&d, NULL, p, NULL), 0);
 	o.format = PACT_PAPER_HTML;
 	o.lang = PACT_LANG_VI;
-	cr_assert_eq(pact_paper_render(&h, NULL, d, &o), 0);
+	char *h = paper_src("pacts/2024.yaml", &o);
 	const char *block =
 	        strstr(h, "<div class=\"sign\">\n<p class=\"t\">Trên đây là Bản giao ước");
 	cr_expect(block != NULL, "%s", h);
@@ -189,8 +169,6 @@ Test(officer, paper_keeps_the_signature_block_with_the_closing)
 	          "one block: %s", h);
 	cr_expect(strstr(h, "div.sign{break-inside:avoid}") != NULL, "%s", h);
 	free(h);
-	pact_doc_free(d);
-	free(p);
 }
 
 /* Printed, a table as wide as the page lost its right-hand border: with
@@ -198,38 +176,25 @@ Test(officer, paper_keeps_the_signature_block_with_the_closing)
  * what goes past the page margin. The printed body keeps room for it. */
 Test(officer, printed_table_keeps_its_right_border)
 {
-	pact_doc *a = load("pacts/2023.yaml"), *b = load("pacts/2024.yaml");
-	pact_diff *d = NULL;
 	pact_report_opts o = PACT_REPORT_OPTS_INIT;
-	char *h = NULL;
-	cr_assert_eq(pact_diff_docs(&d, a, b, NULL), 0);
 	o.format = PACT_REPORT_HTML;
-	cr_assert_eq(pact_report_render(&h, NULL, d, &o), 0);
+	char *h = render_src("pacts/2023.yaml", "pacts/2024.yaml", NULL, NULL, &o);
 	cr_expect(strstr(h, "table{border-collapse:collapse;width:100%}") != NULL, "%s", h);
 	cr_expect(strstr(h, "@media print{body{margin:0;max-width:none;padding:0 1px}}") != NULL,
 	          "%s", h);
 	free(h);
-	pact_diff_free(d);
-	pact_doc_free(a);
-	pact_doc_free(b);
 }
 
 /* Printed, the pages of the paper are numbered as Nghị định 30/2020/NĐ-CP
  * wants: at the top centre, from the second page on. */
 Test(officer, paper_numbers_its_pages_from_the_second)
 {
-	char *p = src_path("pacts/2024.yaml");
-	pact_doc *d = NULL;
 	pact_paper_opts o = PACT_PAPER_OPTS_INIT;
-	char *h = NULL;
-	cr_assert_eq(pact_doc_load_file(&d, NULL, p, NULL), 0);
 	o.format = PACT_PAPER_HTML;
-	cr_assert_eq(pact_paper_render(&h, NULL, d, &o), 0);
+	char *h = paper_src("pacts/2024.yaml", &o);
 	cr_expect(strstr(h, "@top-center{content:counter(page);") != NULL, "%s", h);
 	cr_expect(strstr(h, "@page:first{@top-center{content:none}}") != NULL, "%s", h);
 	free(h);
-	pact_doc_free(d);
-	free(p);
 }
 
 /* The help's words, wrapped as the terminal is: every run of spaces and
@@ -399,7 +364,7 @@ Test(officer, review_status_counts_one_member_in_the_singular, .timeout = 60)
  * (SOURCE_DATE_EPOCH or the caller's date fixes it). */
 Test(officer, markdown_says_when_it_was_made)
 {
-	pact_doc *a = load("pacts/2023.yaml"), *b = load("pacts/2024.yaml");
+	pact_doc *a = load_src("pacts/2023.yaml"), *b = load_src("pacts/2024.yaml");
 	pact_diff *d = NULL;
 	pact_report_opts o = PACT_REPORT_OPTS_INIT;
 	char *vi = NULL, *en = NULL;

@@ -11,20 +11,14 @@
 #include "helpers.h"
 #include "pact/doc.h"
 #include "pact/paper.h"
+#include "render_fixture.h"
 
 static char *paper(const char *yaml_rel, pact_paper_format f, pact_lang lang)
 {
-	char *p = src_path(yaml_rel);
-	pact_doc *d = NULL;
 	pact_paper_opts o = PACT_PAPER_OPTS_INIT;
-	char *out = NULL;
-	cr_assert_eq(pact_doc_load_file(&d, NULL, p, NULL), 0);
 	o.format = f;
 	o.lang = lang;
-	cr_assert_eq(pact_paper_render(&out, NULL, d, &o), 0);
-	pact_doc_free(d);
-	free(p);
-	return out;
+	return paper_src(yaml_rel, &o);
 }
 
 static size_t count(const char *s, const char *what)

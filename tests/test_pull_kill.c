@@ -26,60 +26,7 @@
 #include "helpers.h"
 #include "store_helpers.h"
 
-static char *tmp;
-
-static void setup(void)
-{
-	tmp = store_test_env();
-	umask(022);
-}
-
-static void teardown(void)
-{
-	rm_rf(tmp);
-	free(tmp);
-}
-
-TestSuite(pull_kill, .init = setup, .fini = teardown);
-
-static char *out_of(const char *dir, const char *cmd)
-{
-	char *out = NULL;
-	sh(dir, &out, "%s", cmd);
-	return out;
-}
-
-static long now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
-/* Run `pact pull` in `store` and SIGKILL it after `us` microseconds (us < 0:
- * let it finish). Returns how long it ran, in microseconds. */
-static long pull_and_kill(const char *store, long us)
-{
-	long start = now_us();
-	pid_t pid = fork();
-	cr_assert(pid >= 0);
-	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
-		dup2(null, 1);
-		dup2(null, 2);
-		if (chdir(store) != 0)
-			_exit(127);
-		execl(PACT_BIN, PACT_BIN, "pull", (char *)NULL);
-		_exit(127);
-	}
-	if (us >= 0) {
-		struct timespec ts = {us / 1000000, (us % 1000000) * 1000};
-		nanosleep(&ts, NULL);
-		kill(pid, SIGKILL);
-	}
-	waitpid(pid, NULL, 0);
-	return now_us() - start;
-}
+TestSuite(pull_kill, .init = store_fixture_setup, .fini = store_fixture_teardown);
 
 /* In `a`: round i adds the pact of year 2030+i and changes 2024's, then
  * pushes to origin. */
@@ -88,9 +35,9 @@ static void upstream_commit(const char *a, int i)
 	char *spec = strf("a b:round%d", i), *f;
 	run_result r;
 
-	f = gen_pact_file(tmp, "up.yaml", 2024, spec);
+	f = gen_pact_file(store_tmp, "up.yaml", 2024, spec);
 	free(f);
-	f = gen_pact_file(tmp, "new.yaml", 2030 + i, "x y");
+	f = gen_pact_file(store_tmp, "new.yaml", 2030 + i, "x y");
 	free(f);
 	r = run_sh(a, "timeout -s KILL 30 " PACT_BIN " commit ../up.yaml ../new.yaml -m up && "
 	              "git push -q origin main 2>/dev/null");
@@ -101,16 +48,16 @@ static void upstream_commit(const char *a, int i)
 
 Test(pull_kill, sigkill_at_random_moments_is_finished_or_undone_by_the_next_command, .timeout = 600)
 {
-	char *a = strf("%s/a", tmp), *b = strf("%s/b", tmp);
+	char *a = strf("%s/a", store_tmp), *b = strf("%s/b", store_tmp);
 	unsigned seed0 = (unsigned)time(NULL), seed = seed0;
 	long span = 0;
 	run_result r;
 	int moved = 0, stayed = 0, interrupted = 0;
 
-	r = run_pact(tmp, "init", "a", NULL);
+	r = run_pact(store_tmp, "init", "a", NULL);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
-	cr_assert_eq(sh(tmp, NULL,
+	cr_assert_eq(sh(store_tmp, NULL,
 	                "git init -q --bare -b main r.git && cd a && git remote add origin "
 	                "../r.git && git push -q origin main 2>/dev/null && cd .. && "
 	                "git clone -q r.git b"),
@@ -118,24 +65,24 @@ Test(pull_kill, sigkill_at_random_moments_is_finished_or_undone_by_the_next_comm
 	/* how long a whole pull takes here: the kills fall anywhere in it */
 	for (int i = 0; i < 3; i++) {
 		upstream_commit(a, 100 + i);
-		long t = pull_and_kill(b, -1);
+		long t = pact_and_kill(b, -1, "pull", NULL);
 		span = t > span ? t : span;
 	}
 
 	for (int i = 0; i < 40; i++) {
-		char *old = out_of(b, "git rev-parse HEAD"), *tip, *head, *staged, *untracked,
+		char *old = sh_out(b, "git rev-parse HEAD"), *tip, *head, *staged, *untracked,
 		     *left, *before, *after;
 		long us = (long)(rand_r(&seed) % (unsigned)(span + span / 5 + 1));
 		int was_interrupted;
 
 		upstream_commit(a, i);
-		tip = out_of(a, "git rev-parse HEAD");
-		pull_and_kill(b, us);
+		tip = sh_out(a, "git rev-parse HEAD");
+		pact_and_kill(b, us, "pull", NULL);
 
 		/* before any pact command: what the kill left is only ever
 		 * behind git's lock, so git cannot commit it */
-		staged = out_of(b, "git diff --cached --name-only HEAD");
-		untracked = out_of(b, "git ls-files --others --exclude-standard");
+		staged = sh_out(b, "git diff --cached --name-only HEAD");
+		untracked = sh_out(b, "git ls-files --others --exclude-standard");
 		was_interrupted = staged[0] || untracked[0];
 		if (was_interrupted) {
 			interrupted++;
@@ -167,7 +114,7 @@ Test(pull_kill, sigkill_at_random_moments_is_finished_or_undone_by_the_next_comm
 			run_result_free(&r);
 			cr_assert_eq(sh(b, NULL, "rm .git/refs/remotes/origin/main.lock"), 0);
 		}
-		head = out_of(b, "git rev-parse HEAD");
+		head = sh_out(b, "git rev-parse HEAD");
 		cr_expect(!strcmp(head, old) || !strcmp(head, tip),
 		          "round %d (seed %u, %ld us): HEAD %s is neither the old tip nor the "
 		          "remote's",
@@ -176,20 +123,20 @@ Test(pull_kill, sigkill_at_random_moments_is_finished_or_undone_by_the_next_comm
 			moved++;
 		else
 			stayed++;
-		left = out_of(b,
+		left = sh_out(b,
 		              "git status --porcelain; ls .git/index.lock .git/pact-* 2>/dev/null");
 		cr_expect_str_eq(left, "", "round %d (seed %u, %ld us): left behind: %s", i, seed0,
 		                 us, left);
 		cr_expect_eq(sh(b, NULL, "git fsck --strict --no-dangling >/dev/null 2>&1"), 0,
 		             "round %d (seed %u): fsck", i, seed0);
 		/* the user commits something else with git: the pacts stay */
-		before = out_of(b, "git ls-tree -r HEAD pacts | md5sum");
+		before = sh_out(b, "git ls-tree -r HEAD pacts | md5sum");
 		cr_expect_eq(sh(b, NULL,
 		                "echo %d > other.txt && git add other.txt && "
 		                "git commit -qm other >/dev/null 2>&1",
 		                i),
 		             0, "round %d: git commit", i);
-		after = out_of(b, "git ls-tree -r HEAD pacts | md5sum");
+		after = sh_out(b, "git ls-tree -r HEAD pacts | md5sum");
 		cr_expect_str_eq(after, before, "round %d (seed %u, %ld us): git changed the pacts",
 		                 i, seed0, us);
 		/* and gives it back, so the next pull fast-forwards */
@@ -209,7 +156,7 @@ Test(pull_kill, sigkill_at_random_moments_is_finished_or_undone_by_the_next_comm
 	cr_expect_eq(r.status, 0, "seed %u: %s", seed0, r.err);
 	run_result_free(&r);
 	{
-		char *h = out_of(b, "git rev-parse HEAD"), *t = out_of(a, "git rev-parse HEAD");
+		char *h = sh_out(b, "git rev-parse HEAD"), *t = sh_out(a, "git rev-parse HEAD");
 		cr_expect_str_eq(h, t);
 		free(h);
 		free(t);
@@ -224,11 +171,11 @@ Test(pull_kill, sigkill_at_random_moments_is_finished_or_undone_by_the_next_comm
  * says what it did, since files in the work tree come or go. */
 Test(pull_kill, the_next_command_says_whether_it_finished_or_undid)
 {
-	char *s = strf("%s/s", tmp), *out = NULL;
-	run_result r = run_pact(tmp, "init", "s", NULL);
+	char *s = strf("%s/s", store_tmp), *out = NULL;
+	run_result r = run_pact(store_tmp, "init", "s", NULL);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
-	free(gen_pact_file(tmp, "new.yaml", 2025, "a b"));
+	free(gen_pact_file(store_tmp, "new.yaml", 2025, "a b"));
 
 	/* killed after the branch moved: the incoming file is not in the work
 	 * tree yet, the index in the lock stages it */

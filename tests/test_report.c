@@ -10,31 +10,15 @@
 #include "pact/doc.h"
 #include "pact/pactdiff.h"
 #include "pact/report.h"
-
-static pact_doc *load(const char *rel)
-{
-	char *p = src_path(rel);
-	pact_doc *d = NULL;
-	cr_assert_eq(pact_doc_load_file(&d, NULL, p, NULL), 0);
-	free(p);
-	return d;
-}
+#include "render_fixture.h"
 
 static char *render(pact_report_format f, pact_lang lang, int stat)
 {
-	pact_doc *a = load("pacts/2023.yaml"), *b = load("pacts/2024.yaml");
-	pact_diff *d = NULL;
 	pact_report_opts o = PACT_REPORT_OPTS_INIT;
-	char *out = NULL;
-	cr_assert_eq(pact_diff_docs(&d, a, b, NULL), 0);
 	o.format = f;
 	o.lang = lang;
 	o.stat_only = stat;
-	cr_assert_eq(pact_report_render(&out, NULL, d, &o), 0);
-	pact_diff_free(d);
-	pact_doc_free(a);
-	pact_doc_free(b);
-	return out;
+	return render_src("pacts/2023.yaml", "pacts/2024.yaml", NULL, NULL, &o);
 }
 
 Test(report, labels_follow_the_language_in_every_format)
@@ -309,24 +293,13 @@ static char *render_ctx(pact_report_format f, pact_lang lang, long context);
 
 static char *render_with(pact_report_format f, pact_lang lang, int color, int stat, int verbose)
 {
-	pact_doc *a = load("pacts/2023.yaml"), *b = load("pacts/2024.yaml");
-	pact_diff *d = NULL;
 	pact_report_opts o = PACT_REPORT_OPTS_INIT;
-	pact_diff_opts dopt = PACT_DIFF_OPTS_INIT;
-	char *out = NULL;
-	dopt.old_label = "2023";
-	dopt.new_label = "2024";
-	cr_assert_eq(pact_diff_docs(&d, a, b, &dopt), 0);
 	o.format = f;
 	o.lang = lang;
 	o.color = color;
 	o.stat_only = stat;
 	o.verbose = verbose;
-	cr_assert_eq(pact_report_render(&out, NULL, d, &o), 0);
-	pact_diff_free(d);
-	pact_doc_free(a);
-	pact_doc_free(b);
-	return out;
+	return render_src("pacts/2023.yaml", "pacts/2024.yaml", "2023", "2024", &o);
 }
 
 /* Colour is not the only mark: struck-through deletions (SGR 9) and
@@ -418,25 +391,14 @@ Test(report, a_merged_clause_is_headed_by_the_old_clause_it_came_from)
 
 static char *render_ctx(pact_report_format f, pact_lang lang, long context)
 {
-	pact_doc *a = load("pacts/2023.yaml"), *b = load("pacts/2024.yaml");
-	pact_diff *d = NULL;
 	pact_report_opts o = PACT_REPORT_OPTS_INIT;
-	pact_diff_opts dopt = PACT_DIFF_OPTS_INIT;
-	char *out = NULL;
-	dopt.old_label = "2023";
-	dopt.new_label = "2024";
-	cr_assert_eq(pact_diff_docs(&d, a, b, &dopt), 0);
 	o.format = f;
 	o.lang = lang;
 	o.context = context;
 	o.made.year = 2025;
 	o.made.month = 1;
 	o.made.day = 7;
-	cr_assert_eq(pact_report_render(&out, NULL, d, &o), 0);
-	pact_diff_free(d);
-	pact_doc_free(a);
-	pact_doc_free(b);
-	return out;
+	return render_src("pacts/2023.yaml", "pacts/2024.yaml", "2023", "2024", &o);
 }
 
 /* The printed table's heading says what it is: bloc, province, the two

@@ -20,6 +20,7 @@
 #include "pact/paper.h"
 #include "pact/report.h"
 #include "pact/utf8.h"
+#include "render_fixture.h"
 #include "review_fixture.h"
 
 /* The offset of the first byte a terminal could act on, or -1. With
@@ -69,15 +70,6 @@ static void expect_run_safe(const run_result *r, const char *what)
 
 /* ---- the diff renderers ---------------------------------------------- */
 
-static pact_doc *load(const char *rel)
-{
-	char *p = src_path(rel);
-	pact_doc *d = NULL;
-	cr_assert_eq(pact_doc_load_file(&d, NULL, p, NULL), 0);
-	free(p);
-	return d;
-}
-
 static void set(char **field, const char *s)
 {
 	free(*field);
@@ -91,8 +83,8 @@ static void set(char **field, const char *s)
 static pact_diff *hostile_diff(pact_doc **a, pact_doc **b)
 {
 	pact_diff *d = NULL;
-	*a = load("pacts/2023.yaml");
-	*b = load("pacts/2024.yaml");
+	*a = load_src("pacts/2023.yaml");
+	*b = load_src("pacts/2024.yaml");
 	set(&(*b)->members[0].name, "Sở Y tế\r\r# Đã được phê duyệt");
 	set(&(*a)->members[0].name, "Sở cũ");
 	set(&(*b)->clauses[0].commitments[0].text,

@@ -50,16 +50,6 @@ static void teardown(void)
 
 TestSuite(store, .init = setup, .fini = teardown);
 
-/* `pact init DIR` and return DIR's path. */
-static char *new_store(const char *name)
-{
-	char *dir = strf("%s/%s", tmp, name);
-	run_result r = run_pact(tmp, "init", name, NULL);
-	cr_assert_eq(r.status, 0, "init: %s", r.err);
-	run_result_free(&r);
-	return dir;
-}
-
 static int count_commits(const char *dir)
 {
 	char *out = NULL;
@@ -74,7 +64,7 @@ static int count_commits(const char *dir)
 
 Test(store, init_makes_a_git_repository_on_main)
 {
-	char *s = new_store("s"), *out = NULL;
+	char *s = store_init(tmp, "s"), *out = NULL;
 
 	cr_expect_eq(sh(s, &out, "git symbolic-ref HEAD"), 0);
 	cr_expect_str_eq(out, "refs/heads/main");
@@ -130,7 +120,7 @@ Test(store, missing_store_is_a_clear_error)
 
 Test(store, commit_is_what_git_reads)
 {
-	char *s = new_store("s"), *f = gen_pact_file(tmp, "draft.yaml", 2024, "a b c");
+	char *s = store_init(tmp, "s"), *f = gen_pact_file(tmp, "draft.yaml", 2024, "a b c");
 	char *out = NULL, *want = gen_pact(2024, "a b c");
 	run_result r = run_pact(s, "commit", f, "-m", "Ký giao ước 2024", NULL);
 
@@ -163,7 +153,7 @@ Test(store, commit_is_what_git_reads)
 
 Test(store, commit_with_nothing_changed_is_refused)
 {
-	char *s = new_store("s"), *f = gen_pact_file(tmp, "p.yaml", 2024, "a b");
+	char *s = store_init(tmp, "s"), *f = gen_pact_file(tmp, "p.yaml", 2024, "a b");
 	run_result r = run_pact(s, "commit", f, NULL);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
@@ -182,7 +172,7 @@ Test(store, commit_with_nothing_changed_is_refused)
  * --no-ext-diff still gives git's own line diff. */
 Test(store, git_diff_runs_pact_as_driver_after_init)
 {
-	char *s = new_store("s"), *bin = strdup(PACT_BIN), *out = NULL;
+	char *s = store_init(tmp, "s"), *bin = strdup(PACT_BIN), *out = NULL;
 	char *f = gen_pact_file(tmp, "in/2024.yaml", 2024, "a b c");
 	char *slash = strrchr(bin, '/');
 	*slash = '\0';
@@ -231,7 +221,7 @@ Test(store, git_diff_runs_pact_as_driver_after_init)
 
 Test(store, invalid_pact_never_gets_in)
 {
-	char *s = new_store("s"), *good = gen_pact_file(tmp, "good.yaml", 2023, "a");
+	char *s = store_init(tmp, "s"), *good = gen_pact_file(tmp, "good.yaml", 2023, "a");
 	char *bad = strf("%s/bad.yaml", tmp);
 	const char *text = "schema: pact/1\nyear: 2024\ntitle: x\n";
 	cr_assert_eq(write_file(bad, text, strlen(text)), 0);
@@ -260,7 +250,7 @@ Test(store, invalid_pact_never_gets_in)
 
 Test(store, commit_places_files_by_year_in_one_commit)
 {
-	char *s = new_store("s"), *out = NULL;
+	char *s = store_init(tmp, "s"), *out = NULL;
 	char *a = gen_pact_file(tmp, "x.yaml", 2023, "a"),
 	     *b = gen_pact_file(tmp, "y.yaml", 2024, "a b");
 	run_result r = run_pact(s, "commit", a, b, NULL);
@@ -287,7 +277,7 @@ Test(store, commit_places_files_by_year_in_one_commit)
  * its file, and the checked bytes committed with the default message. */
 Test(store, check_files_then_commit_files_as_pact_commit_does)
 {
-	char *s = new_store("s"), *msg = NULL, *out = NULL;
+	char *s = store_init(tmp, "s"), *msg = NULL, *out = NULL;
 	char *a = gen_pact_file(tmp, "x.yaml", 2023, "a"),
 	     *b = gen_pact_file(tmp, "y.yaml", 2024, "a b"),
 	     *c = gen_pact_file(tmp, "z.yaml", 2024, "c"), *bad = strf("%s/bad.yaml", tmp),
@@ -345,7 +335,7 @@ Test(store, check_files_then_commit_files_as_pact_commit_does)
 
 Test(store, commit_from_inside_the_work_tree)
 {
-	char *s = new_store("s"), *out = NULL;
+	char *s = store_init(tmp, "s"), *out = NULL;
 	char *f = gen_pact_file(s, "pacts/2024.yaml", 2024, "a");
 	run_result r = run_pact(s, "commit", "pacts/2024.yaml", NULL);
 	cr_assert_eq(r.status, 0, "%s", r.err);
@@ -370,7 +360,7 @@ Test(store, commit_from_inside_the_work_tree)
 
 Test(store, local_edits_are_not_overwritten)
 {
-	char *s = new_store("s"), *out = NULL;
+	char *s = store_init(tmp, "s"), *out = NULL;
 	char *f = gen_pact_file(tmp, "p.yaml", 2024, "a");
 	run_result r = run_pact(s, "commit", f, NULL);
 	cr_assert_eq(r.status, 0, "%s", r.err);
@@ -396,7 +386,7 @@ Test(store, local_edits_are_not_overwritten)
 
 Test(store, identity_author_option_and_default)
 {
-	char *s = new_store("s"), *out = NULL;
+	char *s = store_init(tmp, "s"), *out = NULL;
 	char *f = gen_pact_file(tmp, "p.yaml", 2024, "a");
 	run_result r = run_pact(s, "commit", f, "--author", "Nguyễn Văn A <a@example.vn>", NULL);
 	cr_assert_eq(r.status, 0, "%s", r.err);
@@ -440,7 +430,7 @@ Test(store, identity_author_option_and_default)
 
 static char *store_with_history(void)
 {
-	char *s = new_store("s");
+	char *s = store_init(tmp, "s");
 	const char *specs[] = {"a", "a b", "a b:v2 c"};
 	for (int i = 0; i < 3; i++) {
 		char *f = gen_pact_file(tmp, "p.yaml", 2024, specs[i]);
@@ -603,7 +593,7 @@ Test(store, library_update_branch_is_a_compare_and_swap)
 
 Test(store, library_remote_skips_hooks_only_for_local_paths_with_a_hook)
 {
-	char *s = new_store("s"), *url = NULL, *cmd;
+	char *s = store_init(tmp, "s"), *url = NULL, *cmd;
 	pact_store *st = NULL;
 	int skipped = -1;
 	/* absolute paths: the check opens them as libgit2's transport would,
@@ -682,7 +672,7 @@ Test(store, pact_reads_commits_git_made_by_hand)
 
 Test(store, racing_commits_never_lose_one)
 {
-	char *s = new_store("s"), *out = NULL;
+	char *s = store_init(tmp, "s"), *out = NULL;
 	enum { N = 8 };
 	for (int i = 0; i < N; i++)
 		free(gen_pact_file(tmp, strf("p%d.yaml", i), 2000 + i, "a b"));
@@ -739,7 +729,7 @@ Test(store, compare_and_swap_refuses_a_moved_branch)
 
 Test(store, held_lock_times_out_cleanly)
 {
-	char *s = new_store("s"), *lock = strf("%s/.git/pact.lock", s);
+	char *s = store_init(tmp, "s"), *lock = strf("%s/.git/pact.lock", s);
 	pact_store *st = NULL;
 	git_signature *sig = NULL;
 	char *text = gen_pact(2025, "a");
@@ -765,7 +755,7 @@ Test(store, held_lock_times_out_cleanly)
 
 Test(store, killed_commit_leaves_the_store_consistent)
 {
-	char *s = new_store("s"), *out = NULL;
+	char *s = store_init(tmp, "s"), *out = NULL;
 	/* Kill commits at staggered moments; whatever moment it hits, the
 	 * branch is either the old or the new commit and fsck is clean. */
 	for (int i = 0; i < 12; i++) {
@@ -814,7 +804,7 @@ static char *head_of(const char *dir)
 /* Push from store a, clone into b (git clone), and exchange through url. */
 static void exchange(const char *url)
 {
-	char *a = new_store("a"), *b = strf("%s/b", tmp), *out = NULL, *ha, *hb;
+	char *a = store_init(tmp, "a"), *b = strf("%s/b", tmp), *out = NULL, *ha, *hb;
 	run_result r;
 
 	commit_year(a, 2024, "a b");
@@ -903,7 +893,7 @@ Test(store, push_and_pull_through_a_bare_store)
  * pact runs in a sub-directory (libgit2 alone would resolve it from there). */
 Test(store, relative_remote_works_from_a_subdirectory)
 {
-	char *a = new_store("a"), *out = NULL, *pacts;
+	char *a = store_init(tmp, "a"), *out = NULL, *pacts;
 	run_result r = run_pact(tmp, "init", "--bare", "srv.git", NULL);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
@@ -926,7 +916,7 @@ Test(store, relative_remote_works_from_a_subdirectory)
 
 Test(store, pull_with_local_edits_in_the_way_changes_nothing)
 {
-	char *a = new_store("a"), *b = strf("%s/b", tmp), *out = NULL;
+	char *a = store_init(tmp, "a"), *b = strf("%s/b", tmp), *out = NULL;
 	run_result r = run_pact(tmp, "init", "--bare", "srv.git", NULL);
 	run_result_free(&r);
 	commit_year(a, 2024, "a");

@@ -14,31 +14,17 @@
 #include "helpers.h"
 #include "store_helpers.h"
 
-static char *tmp;
+TestSuite(store_break, .init = store_fixture_setup, .fini = store_fixture_teardown);
 
-static void setup(void)
-{
-	tmp = store_test_env();
-	umask(022);
-}
-
-static void teardown(void)
-{
-	rm_rf(tmp);
-	free(tmp);
-}
-
-TestSuite(store_break, .init = setup, .fini = teardown);
-
-/* A store under tmp with 2023 and 2024 committed; returns its path. */
+/* A store under store_tmp with 2023 and 2024 committed; returns its path. */
 static char *two_years(void)
 {
-	char *s = strf("%s/s", tmp);
-	run_result r = run_pact(tmp, "init", "s", NULL);
+	char *s = strf("%s/s", store_tmp);
+	run_result r = run_pact(store_tmp, "init", "s", NULL);
 	cr_assert_eq(r.status, 0, "init: %s", r.err);
 	run_result_free(&r);
 	for (int y = 2023; y <= 2024; y++) {
-		char *f = gen_pact_file(tmp, "in.yaml", y, y == 2023 ? "a b" : "a b:v2 c");
+		char *f = gen_pact_file(store_tmp, "in.yaml", y, y == 2023 ? "a b" : "a b:v2 c");
 		r = run_pact(s, "commit", f, NULL);
 		cr_assert_eq(r.status, 0, "commit %d: %s", y, r.err);
 		run_result_free(&r);
@@ -146,7 +132,7 @@ Test(store_break, a_file_size_limit_is_reported_not_fatal, .timeout = 60)
 	const char *spec =
 	        "a b:v3 c d e f g h i j k l m n o p q r s t u v w x y z "
 	        "a2 b2 c2 d2 e2 f2 g2 h2 i2 j2 k2 l2 m2 n2 o2 p2 q2 r2 s2 t2 u2 v2 w2 x2 y2 z2";
-	char *f = gen_pact_file(tmp, "big.yaml", 2024, spec);
+	char *f = gen_pact_file(store_tmp, "big.yaml", 2024, spec);
 	char *cmd = strf("ulimit -f 4; %s commit %s -m big", PACT_BIN, f);
 	char *out = NULL;
 	run_result r = run_sh(s, cmd);
@@ -176,11 +162,12 @@ Test(store_break, a_file_size_limit_is_reported_not_fatal, .timeout = 60)
 Test(store_break, a_stale_remote_ref_lock_says_what_to_do, .timeout = 60)
 {
 	char *s = two_years();
-	char *c = strf("%s/c", tmp);
+	char *c = strf("%s/c", store_tmp);
 	run_result r;
 
-	cr_assert_eq(sh(tmp, NULL, "git clone -q s c && cd s && git commit -q --allow-empty -m x"),
-	             0);
+	cr_assert_eq(
+	        sh(store_tmp, NULL, "git clone -q s c && cd s && git commit -q --allow-empty -m x"),
+	        0);
 	cr_assert_eq(sh(c, NULL, "touch .git/refs/remotes/origin/main.lock"), 0);
 	r = run_sh(c, "timeout -s KILL 20 " PACT_BIN " pull");
 	cr_expect_eq(r.status, 3, "exit %d: %s", r.status, r.err);

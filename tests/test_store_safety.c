@@ -27,46 +27,15 @@
 #include "helpers.h"
 #include "store_helpers.h"
 
-static char *tmp;
-
-static void setup(void)
-{
-	tmp = store_test_env();
-	umask(022);
-}
-
-static void teardown(void)
-{
-	rm_rf(tmp);
-	free(tmp);
-}
-
-TestSuite(store_safety, .init = setup, .fini = teardown);
-
-/* `pact init NAME` under tmp; returns the store's path. */
-static char *new_store(const char *name)
-{
-	char *dir = strf("%s/%s", tmp, name);
-	run_result r = run_pact(tmp, "init", name, NULL);
-	cr_assert_eq(r.status, 0, "init: %s", r.err);
-	run_result_free(&r);
-	return dir;
-}
+TestSuite(store_safety, .init = store_fixture_setup, .fini = store_fixture_teardown);
 
 /* Commit generated pact text for `year` (clauses `spec`) to `store`. */
 static run_result commit_spec(const char *store, int year, const char *spec)
 {
-	char *f = gen_pact_file(tmp, "in.yaml", year, spec);
+	char *f = gen_pact_file(store_tmp, "in.yaml", year, spec);
 	run_result r = run_pact(store, "commit", f, NULL);
 	free(f);
 	return r;
-}
-
-static char *out_of(const char *dir, const char *cmd)
-{
-	char *out = NULL;
-	sh(dir, &out, "%s", cmd);
-	return out;
 }
 
 static int exists(const char *dir, const char *rel)
@@ -82,7 +51,7 @@ static int exists(const char *dir, const char *rel)
  * no lock or journal left, fsck clean. */
 static void expect_clean(const char *s, const char *when)
 {
-	char *out = out_of(s, "git status --porcelain");
+	char *out = sh_out(s, "git status --porcelain");
 	cr_expect_str_eq(out, "", "%s: git status: %s", when, out);
 	free(out);
 	cr_expect_eq(sh(s, NULL, "git fsck --strict --no-dangling >/dev/null 2>&1"), 0, "%s: fsck",
@@ -96,12 +65,12 @@ static void expect_clean(const char *s, const char *when)
 
 Test(store_safety, held_index_lock_refuses_before_writing_anything)
 {
-	char *s = new_store("s"), *before, *objs, *after, *out;
+	char *s = store_init(store_tmp, "s"), *before, *objs, *after, *out;
 	run_result r = commit_spec(s, 2024, "a b");
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
-	before = out_of(s, "git rev-parse HEAD");
-	objs = out_of(s, "find .git/objects -type f | sort | md5sum");
+	before = sh_out(s, "git rev-parse HEAD");
+	objs = sh_out(s, "find .git/objects -type f | sort | md5sum");
 	cr_assert_eq(sh(s, NULL, ": > .git/index.lock"), 0); /* another git, say */
 
 	r = commit_spec(s, 2024, "a b:v2");
@@ -111,16 +80,16 @@ Test(store_safety, held_index_lock_refuses_before_writing_anything)
 	cr_expect(strstr(r.err, "remove that file") != NULL, "%s", r.err);
 	cr_expect(strstr(r.err, "Nothing was changed") != NULL, "%s", r.err);
 	run_result_free(&r);
-	after = out_of(s, "git rev-parse HEAD");
+	after = sh_out(s, "git rev-parse HEAD");
 	cr_expect_str_eq(after, before, "the branch moved");
 	free(after);
-	after = out_of(s, "find .git/objects -type f | sort | md5sum");
+	after = sh_out(s, "find .git/objects -type f | sort | md5sum");
 	cr_expect_str_eq(after, objs, "objects were written");
 	free(after);
 	cr_expect(exists(s, ".git/index.lock"), "someone else's lock was removed");
 
 	cr_assert_eq(sh(s, NULL, "rm .git/index.lock"), 0);
-	out = out_of(s, "git diff --cached --name-only");
+	out = sh_out(s, "git diff --cached --name-only");
 	cr_expect_str_eq(out, "", "a staged revert: %s", out);
 	free(out);
 	r = commit_spec(s, 2024, "a b:v2");
@@ -134,7 +103,7 @@ Test(store_safety, held_index_lock_refuses_before_writing_anything)
 
 Test(store_safety, staged_changes_to_the_pact_are_not_dropped)
 {
-	char *s = new_store("s"), *out;
+	char *s = store_init(store_tmp, "s"), *out;
 	run_result r = commit_spec(s, 2024, "a");
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
@@ -148,7 +117,7 @@ Test(store_safety, staged_changes_to_the_pact_are_not_dropped)
 	cr_expect(strstr(r.err, "staged") != NULL, "%s", r.err);
 	cr_expect(strstr(r.err, "git restore --staged") != NULL, "%s", r.err);
 	run_result_free(&r);
-	out = out_of(s, "git show :pacts/2024.yaml | grep -c 'nội dung staged'");
+	out = sh_out(s, "git show :pacts/2024.yaml | grep -c 'nội dung staged'");
 	cr_expect_str_eq(out, "1", "the staged text was lost");
 	free(out);
 	cr_expect(!exists(s, ".git/index.lock"));
@@ -157,7 +126,7 @@ Test(store_safety, staged_changes_to_the_pact_are_not_dropped)
 
 Test(store_safety, git_commits_racing_pact_never_revert_it, .timeout = 240)
 {
-	char *s = new_store("s"), *out;
+	char *s = store_init(store_tmp, "s"), *out;
 	int ok = 0, last = -1;
 	/* Another writer committing other files with git in a loop: git add,
 	 * then what git commit does (tree from the index, commit, HEAD moved
@@ -198,10 +167,11 @@ Test(store_safety, git_commits_racing_pact_never_revert_it, .timeout = 240)
 		}
 		run_result_free(&r);
 	}
-	cr_assert_eq(sh(tmp, NULL, "touch stop; while [ ! -e done ]; do sleep 0.05; done"), 0);
+	cr_assert_eq(sh(store_tmp, NULL, "touch stop; while [ ! -e done ]; do sleep 0.05; done"),
+	             0);
 	cr_expect(ok > 0);
 	/* every commit that touched the pact is pact's */
-	out = out_of(s, "git log --format=%s -- pacts/2024.yaml | grep -v 'pact 2024' | head -3");
+	out = sh_out(s, "git log --format=%s -- pacts/2024.yaml | grep -v 'pact 2024' | head -3");
 	cr_expect_str_eq(out, "", "git commits changed the pact: %s", out);
 	free(out);
 	/* HEAD holds a pact round no older than the last one pact reported
@@ -216,41 +186,9 @@ Test(store_safety, git_commits_racing_pact_never_revert_it, .timeout = 240)
 	free(s);
 }
 
-static long now_us(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
-/* Run `pact commit FILE` in `store` and SIGKILL it after `us` microseconds
- * (us < 0: let it finish). Returns how long it ran, in microseconds. */
-static long commit_and_kill(const char *store, const char *file, long us)
-{
-	long start = now_us();
-	pid_t pid = fork();
-	cr_assert(pid >= 0);
-	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
-		dup2(null, 1);
-		dup2(null, 2);
-		if (chdir(store) != 0)
-			_exit(127);
-		execl(PACT_BIN, PACT_BIN, "commit", file, (char *)NULL);
-		_exit(127);
-	}
-	if (us >= 0) {
-		struct timespec ts = {us / 1000000, (us % 1000000) * 1000};
-		nanosleep(&ts, NULL);
-		kill(pid, SIGKILL);
-	}
-	waitpid(pid, NULL, 0);
-	return now_us() - start;
-}
-
 Test(store_safety, sigkill_at_random_moments_never_leaves_a_staged_revert, .timeout = 300)
 {
-	char *s = new_store("s"), *file = strf("%s/in.yaml", tmp);
+	char *s = store_init(store_tmp, "s"), *file = strf("%s/in.yaml", store_tmp);
 	unsigned seed = (unsigned)time(NULL);
 	long span = 0;
 	run_result r = commit_spec(s, 2024, "a");
@@ -260,35 +198,35 @@ Test(store_safety, sigkill_at_random_moments_never_leaves_a_staged_revert, .time
 	 * anywhere in it, start-up included */
 	for (int i = 0; i < 3; i++) {
 		char *spec = strf("a b:warm%d", i);
-		free(gen_pact_file(tmp, "in.yaml", 2024, spec));
+		free(gen_pact_file(store_tmp, "in.yaml", 2024, spec));
 		free(spec);
-		long t = commit_and_kill(s, file, -1);
+		long t = pact_and_kill(s, -1, "commit", file);
 		span = t > span ? t : span;
 	}
 
 	for (int i = 0; i < 60; i++) {
 		char *spec = strf("a b:kill%d", i), *staged, *pact_before, *pact_after;
 		long us = (long)(rand_r(&seed) % (unsigned)(span + span / 5 + 1));
-		free(gen_pact_file(tmp, "in.yaml", 2024, spec));
+		free(gen_pact_file(store_tmp, "in.yaml", 2024, spec));
 		free(spec);
-		commit_and_kill(s, file, us);
+		pact_and_kill(s, us, "commit", file);
 
 		cr_expect_eq(sh(s, NULL, "git fsck --strict --no-dangling >/dev/null 2>&1"), 0,
 		             "round %d (seed %u): fsck", i, seed);
 		/* a staged change to the pact only ever behind git's lock */
-		staged = out_of(s, "git diff --cached --name-only");
+		staged = sh_out(s, "git diff --cached --name-only");
 		if (staged[0])
 			cr_expect(exists(s, ".git/index.lock"),
 			          "round %d (seed %u, %ld us): '%s' staged and git may commit it",
 			          i, seed, us, staged);
 		free(staged);
 		/* the user commits something else with git: never the pact's old text */
-		pact_before = out_of(s, "git show HEAD:pacts/2024.yaml | md5sum");
+		pact_before = sh_out(s, "git show HEAD:pacts/2024.yaml | md5sum");
 		sh(s, NULL,
 		   "echo %d > other.txt; git add other.txt 2>/dev/null && git commit -qm other "
 		   ">/dev/null 2>&1",
 		   i);
-		pact_after = out_of(s, "git show HEAD:pacts/2024.yaml | md5sum");
+		pact_after = sh_out(s, "git show HEAD:pacts/2024.yaml | md5sum");
 		cr_expect_str_eq(pact_after, pact_before,
 		                 "round %d (seed %u, %ld us): git reverted", i, seed, us);
 		free(pact_before);
@@ -310,15 +248,15 @@ Test(store_safety, sigkill_at_random_moments_never_leaves_a_staged_revert, .time
 
 Test(store_safety, a_commit_killed_after_the_branch_moved_is_finished_by_any_pact_command)
 {
-	char *s = new_store("s"), *out, *c2, *old;
+	char *s = store_init(store_tmp, "s"), *out, *c2, *old;
 	run_result r = commit_spec(s, 2024, "a");
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
-	old = out_of(s, "git rev-parse HEAD");
+	old = sh_out(s, "git rev-parse HEAD");
 	/* What a pact killed right after moving the branch leaves: the new
 	 * commit on the branch, the new index in index.lock (also linked as
 	 * pact-index.owned), its journal, and the old file in the work tree. */
-	free(gen_pact_file(tmp, "new.yaml", 2024, "a b:killed"));
+	free(gen_pact_file(store_tmp, "new.yaml", 2024, "a b:killed"));
 	cr_assert_eq(sh(s, NULL,
 	                "cp ../new.yaml x && b=$(git hash-object -w x) && rm x && "
 	                "GIT_INDEX_FILE=.git/pact-index.owned git read-tree HEAD && "
@@ -331,9 +269,9 @@ Test(store_safety, a_commit_killed_after_the_branch_moved_is_finished_by_any_pac
 	                "%%s\\npath pacts/2024.yaml\\n' $(git rev-parse HEAD) $c "
 	                "> .git/pact-commit.journal && git update-ref refs/heads/main $c"),
 	             0);
-	c2 = out_of(s, "git rev-parse HEAD");
+	c2 = sh_out(s, "git rev-parse HEAD");
 	/* git refuses to commit the staged old text meanwhile */
-	out = out_of(s, "git diff --cached --name-only");
+	out = sh_out(s, "git diff --cached --name-only");
 	cr_expect_str_eq(out, "pacts/2024.yaml");
 	free(out);
 	cr_expect_neq(sh(s, NULL, "echo x > o.txt && git add o.txt 2>/dev/null"), 0);
@@ -341,10 +279,10 @@ Test(store_safety, a_commit_killed_after_the_branch_moved_is_finished_by_any_pac
 	r = run_pact(s, "log", NULL); /* any command */
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
-	out = out_of(s, "git rev-parse HEAD");
+	out = sh_out(s, "git rev-parse HEAD");
 	cr_expect_str_eq(out, c2);
 	free(out);
-	out = out_of(s, "grep -c 'bản killed' pacts/2024.yaml");
+	out = sh_out(s, "grep -c 'bản killed' pacts/2024.yaml");
 	cr_expect_str_eq(out, "1", "the work tree was not brought to the commit");
 	free(out);
 	cr_assert_eq(sh(s, NULL, "rm -f o.txt"), 0);
@@ -397,7 +335,7 @@ static void fill_leaving(const char *dir, long pages)
 
 Test(store_safety, a_full_disk_leaves_the_old_or_the_new_state, .timeout = 240)
 {
-	char *fs = strf("%s/fs", tmp), *s, *filler;
+	char *fs = strf("%s/fs", store_tmp), *s, *filler;
 	int failed = 0, committed = 0;
 	cr_assert_eq(mkdir(fs, 0755), 0);
 	if (!small_fs(fs))
@@ -422,7 +360,7 @@ Test(store_safety, a_full_disk_leaves_the_old_or_the_new_state, .timeout = 240)
 		} else {
 			committed++;
 		}
-		staged = out_of(s, "git diff --cached --name-only");
+		staged = sh_out(s, "git diff --cached --name-only");
 		if (staged[0])
 			cr_expect(exists(s, ".git/index.lock"),
 			          "k=%d: '%s' staged and unlocked: %s", k, staged, r.err);
@@ -448,7 +386,7 @@ Test(store_safety, a_full_disk_leaves_the_old_or_the_new_state, .timeout = 240)
 /* A store with 2023 and 2024 whose 2024 blob (or `what`) is truncated. */
 static char *store_with_truncated(const char *what)
 {
-	char *s = new_store("s");
+	char *s = store_init(store_tmp, "s");
 	run_result r = commit_spec(s, 2023, "a b");
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
@@ -467,7 +405,7 @@ static char *store_with_truncated(const char *what)
 Test(store_safety, a_truncated_loose_object_fails_fast_naming_it, .timeout = 120)
 {
 	char *s = store_with_truncated("HEAD:pacts/2024.yaml");
-	char *id = out_of(s, "git rev-parse HEAD:pacts/2024.yaml");
+	char *id = sh_out(s, "git rev-parse HEAD:pacts/2024.yaml");
 	const char *cmds[] = {"show 2024",      "diff 2023 2024",      "log",
 	                      "log --clause a", "validate --rev HEAD", "review open 2025"};
 	/* git agrees the object is damaged */
@@ -490,7 +428,7 @@ Test(store_safety, a_truncated_loose_object_fails_fast_naming_it, .timeout = 120
 Test(store_safety, a_truncated_commit_object_fails_fast_too, .timeout = 60)
 {
 	char *s = store_with_truncated("HEAD");
-	char *id = out_of(s, "git rev-parse HEAD");
+	char *id = sh_out(s, "git rev-parse HEAD");
 	char *cmd = strf("timeout -s KILL 20 %s log", PACT_BIN);
 	run_result r = run_sh(s, cmd);
 	cr_expect_eq(r.status, 3, "exit %d: %s", r.status, r.err);
@@ -503,7 +441,7 @@ Test(store_safety, a_truncated_commit_object_fails_fast_too, .timeout = 60)
 
 Test(store_safety, a_missing_object_exits_3)
 {
-	char *s = new_store("s");
+	char *s = store_init(store_tmp, "s");
 	run_result r = commit_spec(s, 2024, "a b");
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
@@ -533,12 +471,12 @@ static mode_t mode_of(const char *dir, const char *rel)
 
 Test(store_safety, a_shared_store_stays_writable_by_the_group)
 {
-	char *s = strf("%s/s", tmp), *blob, *rel;
-	cr_assert_eq(sh(tmp, NULL, "git init -q --shared=group -b main s"), 0);
+	char *s = strf("%s/s", store_tmp), *blob, *rel;
+	cr_assert_eq(sh(store_tmp, NULL, "git init -q --shared=group -b main s"), 0);
 	run_result r = commit_spec(s, 2024, "a b");
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
-	blob = out_of(s, "git rev-parse HEAD:pacts/2024.yaml");
+	blob = sh_out(s, "git rev-parse HEAD:pacts/2024.yaml");
 	rel = strf(".git/objects/%.2s", blob);
 	cr_expect_eq(mode_of(s, rel), 02775, "%s: %o", rel, mode_of(s, rel));
 	free(rel);
@@ -558,11 +496,11 @@ Test(store_safety, a_shared_store_stays_writable_by_the_group)
 
 Test(store_safety, a_store_owned_by_another_user_names_safe_directory)
 {
-	char *s = new_store("s");
+	char *s = store_init(store_tmp, "s");
 	run_result r;
 	if (geteuid() != 0)
 		cr_skip_test("giving the store to another user needs root (CI runs as root)");
-	cr_assert_eq(sh(tmp, NULL, "chown -R nobody s"), 0);
+	cr_assert_eq(sh(store_tmp, NULL, "chown -R nobody s"), 0);
 	r = run_pact(s, "log", NULL);
 	cr_expect_eq(r.status, 3, "%s", r.err);
 	cr_expect(strstr(r.err, "dubious ownership") != NULL, "%s", r.err);
@@ -580,7 +518,7 @@ Test(store_safety, a_store_owned_by_another_user_names_safe_directory)
 
 Test(store_safety, a_fifo_is_refused_not_waited_on, .timeout = 120)
 {
-	char *s = new_store("s");
+	char *s = store_init(store_tmp, "s");
 	const char *cmds[] = {"validate fifo.yaml", "show ./fifo.yaml", "commit fifo.yaml",
 	                      "diff ./fifo.yaml ./fifo.yaml"};
 	cr_assert_eq(sh(s, NULL, "mkfifo fifo.yaml"), 0);
@@ -600,7 +538,7 @@ Test(store_safety, a_fifo_is_refused_not_waited_on, .timeout = 120)
 
 Test(store_safety, review_open_with_git_holding_the_index_writes_no_file)
 {
-	char *s = new_store("s"), *out;
+	char *s = store_init(store_tmp, "s"), *out;
 	run_result r = commit_spec(s, 2024, "a b");
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
@@ -609,7 +547,7 @@ Test(store_safety, review_open_with_git_holding_the_index_writes_no_file)
 	cr_expect_eq(r.status, 3, "%s", r.err);
 	cr_expect(strstr(r.err, "index.lock") != NULL, "%s", r.err);
 	run_result_free(&r);
-	out = out_of(s, "git symbolic-ref HEAD");
+	out = sh_out(s, "git symbolic-ref HEAD");
 	cr_expect_str_eq(out, "refs/heads/main");
 	free(out);
 	cr_assert_eq(sh(s, NULL, "rm .git/index.lock"), 0);
@@ -618,7 +556,7 @@ Test(store_safety, review_open_with_git_holding_the_index_writes_no_file)
 	r = run_pact(s, "review", "open", "2026", "--from", "2024", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
-	out = out_of(s, "git symbolic-ref HEAD");
+	out = sh_out(s, "git symbolic-ref HEAD");
 	cr_expect_str_eq(out, "refs/heads/draft/2026");
 	free(out);
 	expect_clean(s, "after the switch");
@@ -627,12 +565,12 @@ Test(store_safety, review_open_with_git_holding_the_index_writes_no_file)
 
 Test(store_safety, pull_with_git_holding_the_index_changes_nothing, .timeout = 120)
 {
-	char *a = new_store("a"), *b = strf("%s/b", tmp), *before, *out;
+	char *a = store_init(store_tmp, "a"), *b = strf("%s/b", store_tmp), *before, *out;
 	run_result r = commit_spec(a, 2024, "a b");
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
 	cr_assert_eq(
-	        sh(tmp, NULL,
+	        sh(store_tmp, NULL,
 	           "git init -q --bare -b main r.git && cd a && git remote add origin ../r.git "
 	           "&& git push -q origin main 2>/dev/null && cd .. && "
 	           "git clone -q r.git b"),
@@ -642,13 +580,13 @@ Test(store_safety, pull_with_git_holding_the_index_changes_nothing, .timeout = 1
 	run_result_free(&r);
 	cr_assert_eq(sh(a, NULL, "git push -q origin main 2>/dev/null"), 0);
 
-	before = out_of(b, "git rev-parse HEAD");
+	before = sh_out(b, "git rev-parse HEAD");
 	cr_assert_eq(sh(b, NULL, ": > .git/index.lock"), 0);
 	r = run_pact(b, "pull", NULL);
 	cr_expect_eq(r.status, 3, "%s", r.err);
 	cr_expect(strstr(r.err, "index.lock") != NULL, "%s", r.err);
 	run_result_free(&r);
-	out = out_of(b, "git rev-parse HEAD");
+	out = sh_out(b, "git rev-parse HEAD");
 	cr_expect_str_eq(out, before, "the branch moved under a held index lock");
 	free(out);
 	cr_assert_eq(sh(b, NULL, "rm .git/index.lock"), 0);

@@ -27,36 +27,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pact/sanitize.h"
 #include "report.h"
 
 typedef pact_rctx hctx;
 
+/* Pact text as HTML text or attribute content: the sanitiser's HTML mode
+ * (& < > " ' as entities), the one escaper of every renderer. */
 static void esc(pact_buf *b, const char *s)
 {
-	if (!s)
-		return;
-	for (; *s; s++) {
-		switch (*s) {
-		case '&':
-			pact_buf__puts(b, "&amp;");
-			break;
-		case '<':
-			pact_buf__puts(b, "&lt;");
-			break;
-		case '>':
-			pact_buf__puts(b, "&gt;");
-			break;
-		case '"':
-			pact_buf__puts(b, "&quot;");
-			break;
-		case '\'':
-			pact_buf__puts(b, "&#39;");
-			break;
-		default:
-			pact_buf__putc(b, *s);
-			break;
-		}
-	}
+	if (s)
+		pact_buf__put_sanitized(b, s, strlen(s), PACT_SANITIZE_HTML);
 }
 
 /* side 0: old text (equal + <del>); side 1: new text (equal + <ins>) */

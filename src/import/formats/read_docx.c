@@ -72,10 +72,8 @@ typedef struct numbering {
 } numbering;
 
 typedef struct walk {
-	imp_blocks *out;
+	imp_xml_place at; /* where the next block goes */
 	numbering nb;
-	unsigned para;            /* paragraphs seen, for `line` */
-	unsigned table, row, col; /* current cell, 0 outside tables */
 	unsigned tables;
 	int depth;
 } walk;
@@ -308,28 +306,6 @@ static char *next_label(numbering *nb, long numid, int ilvl, int *rc)
 
 /* ---- document.xml --------------------------------------------------- */
 
-static int emit(walk *w, pact_buf *text, const char *label, int level)
-{
-	imp_block *bl = NULL;
-	int rc;
-	if (text->oom)
-		return PACT_ENOMEM;
-	if ((rc = pact_import__blocks_add(w->out, w->table ? IMP_CELL : IMP_PARA,
-	                                  text->ptr ? text->ptr : "", text->len, w->para, 0, &bl)) <
-	    0)
-		return rc;
-	if (w->table)
-		bl->table = w->table, bl->row = w->row, bl->col = w->col;
-	if (label) {
-		bl->label = pact_alloc__strdup(label);
-		bl->level = level;
-		if (!bl->label)
-			return PACT_ENOMEM;
-	}
-	pact_buf__clear(text);
-	return 0;
-}
-
 /* The text of a paragraph: w:t in document order; w:br/w:cr cut it. */
 static int para_text(walk *w, const xmlNode *p, const char *label, int level)
 {
@@ -347,7 +323,7 @@ static int para_text(walk *w, const xmlNode *p, const char *label, int level)
 		} else if (imp_xml_is(n, "tab")) {
 			pact_buf__putc(&t, ' ');
 		} else if ((imp_xml_is(n, "br") || imp_xml_is(n, "cr")) && t.len) {
-			rc = emit(w, &t, first ? label : NULL, level);
+			rc = imp_xml_emit(&w->at, &t, first ? label : NULL, level);
 			first = 0;
 		}
 		if (n->type == XML_ELEMENT_NODE && n->children && !imp_xml_is(n, "t") &&
@@ -360,7 +336,7 @@ static int para_text(walk *w, const xmlNode *p, const char *label, int level)
 		n = imp_xml_next(n, &depth);
 	}
 	if (rc == 0 && (t.len || first))
-		rc = emit(w, &t, first ? label : NULL, level);
+		rc = imp_xml_emit(&w->at, &t, first ? label : NULL, level);
 	pact_buf__clear(&t);
 	return rc;
 }
@@ -373,7 +349,7 @@ static int paragraph(walk *w, const xmlNode *p)
 	int ilvl = 0, rc = 0;
 	char *label = NULL;
 
-	w->para++;
+	w->at.para++;
 	if (npr) {
 		numid = attr_long(imp_xml_child(npr, "numId"), "val", -1);
 		ilvl = (int)attr_long(imp_xml_child(npr, "ilvl"), "val", 0);
@@ -398,25 +374,25 @@ static int body(walk *w, const xmlNode *parent);
 
 static int table(walk *w, const xmlNode *tbl)
 {
-	unsigned saved_t = w->table, saved_r = w->row, saved_c = w->col;
+	unsigned saved_t = w->at.table, saved_r = w->at.row, saved_c = w->at.col;
 	int rc = 0;
 	if (++w->depth > 32)
 		return pact_error_set(PACT_ELIMIT, "tables nested more than 32 deep");
-	w->table = ++w->tables;
-	w->row = 0;
+	w->at.table = ++w->tables;
+	w->at.row = 0;
 	for (const xmlNode *tr = tbl->children; tr && rc == 0; tr = tr->next) {
 		if (!imp_xml_is(tr, "tr"))
 			continue;
-		w->row++;
-		w->col = 0;
+		w->at.row++;
+		w->at.col = 0;
 		for (const xmlNode *tc = tr->children; tc && rc == 0; tc = tc->next) {
 			if (!imp_xml_is(tc, "tc"))
 				continue;
-			w->col++;
+			w->at.col++;
 			rc = body(w, tc);
 		}
 	}
-	w->table = saved_t, w->row = saved_r, w->col = saved_c;
+	w->at.table = saved_t, w->at.row = saved_r, w->at.col = saved_c;
 	w->depth--;
 	return rc;
 }
@@ -453,7 +429,7 @@ int pact_import__read_docx(imp_blocks *out, const unsigned char *data, size_t le
 	(void)ctx;
 
 	memset(&w, 0, sizeof(w));
-	w.out = out;
+	w.at.out = out;
 	out->format = N_("Word document (.docx)");
 	if ((rc = imp_zip_open(&z, data, len)) < 0)
 		goto done;

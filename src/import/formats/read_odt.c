@@ -42,10 +42,10 @@ typedef struct list_style {
 } list_style;
 
 typedef struct owalk {
-	imp_blocks *out;
+	imp_xml_place at; /* where the next block goes */
 	list_style *styles;
 	size_t nstyles, cap;
-	unsigned para, table, row, col, tables;
+	unsigned tables;
 	int depth;
 } owalk;
 
@@ -144,24 +144,6 @@ static char *label_for(list_style *ls, int level)
 	return b.oom ? (pact_buf__clear(&b), NULL) : pact_buf__detach(&b, NULL);
 }
 
-static int emit(owalk *w, pact_buf *t, const char *label, int level)
-{
-	imp_block *bl = NULL;
-	int rc;
-	if (t->oom)
-		return PACT_ENOMEM;
-	if ((rc = pact_import__blocks_add(w->out, w->table ? IMP_CELL : IMP_PARA,
-	                                  t->ptr ? t->ptr : "", t->len, w->para, 0, &bl)) < 0)
-		return rc;
-	if (w->table)
-		bl->table = w->table, bl->row = w->row, bl->col = w->col;
-	if (label && !(bl->label = pact_alloc__strdup(label)))
-		return PACT_ENOMEM;
-	bl->level = label ? level : -1;
-	pact_buf__clear(t);
-	return 0;
-}
-
 /* The text of a text:p or text:h, iteratively (no recursion on depth). */
 static int para_text(owalk *w, const xmlNode *p, const char *label, int level)
 {
@@ -169,7 +151,7 @@ static int para_text(owalk *w, const xmlNode *p, const char *label, int level)
 	const xmlNode *n = p->children;
 	int rc = 0, depth = 0, first = 1;
 
-	w->para++;
+	w->at.para++;
 	while (n && rc == 0) {
 		int descend = 0;
 		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
@@ -178,7 +160,8 @@ static int para_text(owalk *w, const xmlNode *p, const char *label, int level)
 			pact_buf__putc(&t, ' ');
 		} else if (imp_xml_is(n, "line-break")) {
 			if (t.len)
-				rc = emit(w, &t, first ? label : NULL, level), first = 0;
+				rc = imp_xml_emit(&w->at, &t, first ? label : NULL, level),
+				first = 0;
 		} else if (n->type == XML_ELEMENT_NODE && !imp_xml_is(n, "note") &&
 		           !imp_xml_is(n, "annotation") && depth < PACT_IMPORT_MAX_XML_DEPTH) {
 			descend = n->children != NULL;
@@ -191,7 +174,7 @@ static int para_text(owalk *w, const xmlNode *p, const char *label, int level)
 		n = imp_xml_next(n, &depth);
 	}
 	if (rc == 0 && (t.len || first))
-		rc = emit(w, &t, first ? label : NULL, level);
+		rc = imp_xml_emit(&w->at, &t, first ? label : NULL, level);
 	pact_buf__clear(&t);
 	return rc;
 }
@@ -238,12 +221,12 @@ static int list(owalk *w, const xmlNode *l, list_style *ls, int level)
 
 static int otable(owalk *w, const xmlNode *tbl)
 {
-	unsigned st = w->table, sr = w->row, sc = w->col;
+	unsigned st = w->at.table, sr = w->at.row, sc = w->at.col;
 	int rc = 0;
 	if (++w->depth > MAX_NEST)
 		return pact_error_set(PACT_ELIMIT, "tables nested more than %d deep", MAX_NEST);
-	w->table = ++w->tables;
-	w->row = 0;
+	w->at.table = ++w->tables;
+	w->at.row = 0;
 	for (const xmlNode *r = tbl->children; r && rc == 0; r = r->next) {
 		const xmlNode *rows =
 		        imp_xml_is(r, "table-header-rows") || imp_xml_is(r, "table-rows")
@@ -252,14 +235,14 @@ static int otable(owalk *w, const xmlNode *tbl)
 		for (const xmlNode *tr = rows; tr && rc == 0; tr = rows == r ? NULL : tr->next) {
 			if (!imp_xml_is(tr, "table-row"))
 				continue;
-			w->row++;
-			w->col = 0;
+			w->at.row++;
+			w->at.col = 0;
 			for (const xmlNode *tc = tr->children; tc && rc == 0; tc = tc->next)
 				if (imp_xml_is(tc, "table-cell"))
-					w->col++, rc = text_body(w, tc);
+					w->at.col++, rc = text_body(w, tc);
 		}
 	}
-	w->table = st, w->row = sr, w->col = sc;
+	w->at.table = st, w->at.row = sr, w->at.col = sc;
 	w->depth--;
 	return rc;
 }
@@ -313,7 +296,7 @@ int pact_import__read_odt(imp_blocks *out, const unsigned char *data, size_t len
 	(void)ctx;
 
 	memset(&w, 0, sizeof(w));
-	w.out = out;
+	w.at.out = out;
 	out->format = N_("OpenDocument text (.odt)");
 	if ((rc = imp_zip_open(&z, data, len)) < 0 ||
 	    (rc = imp_zip_xml(&doc, z, "content.xml")) < 0)

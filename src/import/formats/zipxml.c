@@ -205,3 +205,25 @@ const xmlNode *imp_xml_next(const xmlNode *n, int *depth)
 	}
 	return n ? n->next : NULL;
 }
+
+int imp_xml_emit(const imp_xml_place *at, pact_buf *text, const char *label, int level)
+{
+	imp_block *bl = NULL;
+	int rc;
+
+	if (text->oom)
+		return PACT_ENOMEM;
+	rc = pact_import__blocks_add(at->out, at->table ? IMP_CELL : IMP_PARA,
+	                             text->ptr ? text->ptr : "", text->len, at->para, 0, &bl);
+	if (rc < 0)
+		return rc;
+	if (at->table)
+		bl->table = at->table, bl->row = at->row, bl->col = at->col;
+	if (label) {
+		if (!(bl->label = pact_alloc__strdup(label)))
+			return PACT_ENOMEM;
+		bl->level = level;
+	}
+	pact_buf__clear(text);
+	return 0;
+}

@@ -16,6 +16,9 @@
 #include <libxml/tree.h>
 #include <stddef.h>
 
+#include "../../buf.h"
+#include "../import.h"
+
 typedef struct imp_zip imp_zip;
 
 /* Open an archive held in memory (borrowed: it must outlive the zip).
@@ -53,5 +56,19 @@ const xmlNode *imp_xml_child(const xmlNode *n, const char *local);
  * when the walk is over. The readers walk documents this way so that no
  * recursion follows the input's depth. */
 const xmlNode *imp_xml_next(const xmlNode *n, int *depth);
+
+/* Where a Word or ODF reader puts the next block: the blocks, the
+ * paragraphs seen so far (a block's `line`), and the current table cell
+ * (table, row and column from 1; table 0 outside tables). */
+typedef struct imp_xml_place {
+	imp_blocks *out;
+	unsigned para;
+	unsigned table, row, col;
+} imp_xml_place;
+
+/* Append `text` to at->out as a paragraph, or a cell inside a table, with
+ * its list label and level when `label` is not NULL (copied); then empty
+ * `text`. 0, or PACT_ENOMEM (also when `text` ran out of memory). */
+int imp_xml_emit(const imp_xml_place *at, pact_buf *text, const char *label, int level);
 
 #endif
