@@ -248,7 +248,7 @@ install: all
 	install -m 755 $(MODULE) $(DESTDIR)$(PKGLIBDIR)/pact-import-formats.so
 	install -m 644 $(BUILD)/libpact.a $(DESTDIR)$(PREFIX)/lib/libpact.a
 	install -m 644 include/pact/*.h $(DESTDIR)$(PREFIX)/include/pact/
-	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@PKGS@|$(PKGS)|g' src/pact.pc.in \
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBS@|$(strip $(PKG_LIBS))|g' src/pact.pc.in \
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/pact.pc
 	install -m 644 $(BUILD)/man/en/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -d $(DESTDIR)$(PREFIX)/share/man/vi/man1

@@ -225,41 +225,6 @@ done:
 	return rc;
 }
 
-void pact_doc_free(pact_doc *doc)
-{
-	if (!doc)
-		return;
-	for (size_t i = 0; i < doc->nmembers; i++) {
-		pact_member *m = &doc->members[i];
-		free(m->id);
-		free(m->name);
-		for (size_t k = 0; k < m->napprovers; k++)
-			free(m->approvers[k]);
-		free(m->approvers);
-	}
-	for (size_t i = 0; i < doc->nclauses; i++) {
-		pact_clause *c = &doc->clauses[i];
-		free(c->id);
-		free(c->title);
-		for (size_t k = 0; k < c->ncommitments; k++)
-			free(c->commitments[k].text);
-		free(c->commitments);
-	}
-	free(doc->members);
-	free(doc->clauses);
-	free(doc->path);
-	free(doc->schema);
-	free(doc->title);
-	free(doc->bloc);
-	free(doc->province);
-	free(doc->signed_place);
-	free(doc->preamble);
-	free(doc->closing);
-	free(doc->source);
-	free(doc->note);
-	free(doc);
-}
-
 const pact_clause *pact_doc_clause(const pact_doc *doc, const char *id)
 {
 	for (size_t i = 0; doc && id && i < doc->nclauses; i++)

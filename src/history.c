@@ -40,6 +40,7 @@
 #include "pact/error.h"
 #include "buf.h"
 #include "history_cache.h"
+#include "store_git.h"
 #include "labels.h"
 
 /* Parsed documents kept while walking. A log touches few years at a time;
@@ -490,9 +491,9 @@ static int start_walk(git_revwalk **out, pact_store *store, const char *rev)
 	int rc;
 
 	*out = NULL;
-	if ((rc = pact_store_resolve(&start, store, rev)) < 0)
+	if ((rc = pact_store__resolve(&start, store, rev)) < 0)
 		return rc;
-	rc = git_revwalk_new(out, pact_store_repo(store));
+	rc = git_revwalk_new(out, pact_store__repo(store));
 	if (rc == 0)
 		rc = git_revwalk_push(*out, &start);
 	if (rc == 0)
@@ -568,7 +569,7 @@ done:
 int pact_history_log(pact_log **out, pact_store *store, const pact_log_opts *opts)
 {
 	pact_log_opts o = PACT_LOG_OPTS_INIT;
-	log_walk w = {.repo = pact_store_repo(store)};
+	log_walk w = {.repo = pact_store__repo(store)};
 	git_revwalk *walk = NULL;
 	git_commit *c = NULL;
 	git_tree *pacts = NULL, *ppacts = NULL;

@@ -841,3 +841,40 @@ done:
 	pact_doc_free(doc);
 	return rc;
 }
+
+/* The model's destructor lives with its builder, so doc.c (loading) calls
+ * schema.c (rules, building) and never the other way round. */
+void pact_doc_free(pact_doc *doc)
+{
+	if (!doc)
+		return;
+	for (size_t i = 0; i < doc->nmembers; i++) {
+		pact_member *m = &doc->members[i];
+		free(m->id);
+		free(m->name);
+		for (size_t k = 0; k < m->napprovers; k++)
+			free(m->approvers[k]);
+		free(m->approvers);
+	}
+	for (size_t i = 0; i < doc->nclauses; i++) {
+		pact_clause *c = &doc->clauses[i];
+		free(c->id);
+		free(c->title);
+		for (size_t k = 0; k < c->ncommitments; k++)
+			free(c->commitments[k].text);
+		free(c->commitments);
+	}
+	free(doc->members);
+	free(doc->clauses);
+	free(doc->path);
+	free(doc->schema);
+	free(doc->title);
+	free(doc->bloc);
+	free(doc->province);
+	free(doc->signed_place);
+	free(doc->preamble);
+	free(doc->closing);
+	free(doc->source);
+	free(doc->note);
+	free(doc);
+}

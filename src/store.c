@@ -38,8 +38,6 @@
 #include "pact/utf8.h"
 #include "store_internal.h"
 
-_Static_assert(PACT_OID_HEXSZ == GIT_OID_HEXSZ, "the API's object ids are libgit2's, in hex");
-
 /* In the process's language, as every commit message pact writes. */
 static const char *const README_TEXT =
         N_("# Pact store\n"
@@ -337,17 +335,21 @@ static void share_with_group(pact_store *s)
  * the next pact writer reports what stands in the way. */
 static void finish_interrupted(pact_store *s)
 {
-	char *owned = NULL, *wtmp = NULL;
+	char *owned = NULL, *wtmp = NULL, *fetch = NULL;
 	struct stat st;
-	int fd = -1;
+	int fd = -1, left;
 
-	if (git_repository_is_bare(s->repo))
-		return;
-	owned = pact_store__join2(git_repository_path(s->repo), "pact-index.owned");
-	wtmp = pact_store__join2(git_repository_path(s->repo), "pact-write.tmp");
-	if (((owned && stat(owned, &st) == 0) || (wtmp && stat(wtmp, &st) == 0)) &&
-	    pact_store__lock(&fd, s, 0) == 0)
+	/* a fetch's ref locks (store_fetch.c), in a bare store too */
+	fetch = pact_store__join2(git_repository_commondir(s->repo), "pact-fetch.refs");
+	left = fetch && stat(fetch, &st) == 0;
+	if (!git_repository_is_bare(s->repo)) {
+		owned = pact_store__join2(git_repository_path(s->repo), "pact-index.owned");
+		wtmp = pact_store__join2(git_repository_path(s->repo), "pact-write.tmp");
+		left = left || (owned && stat(owned, &st) == 0) || (wtmp && stat(wtmp, &st) == 0);
+	}
+	if (left && pact_store__lock(&fd, s, 0) == 0)
 		close(fd);
+	free(fetch);
 	free(owned);
 	free(wtmp);
 	pact_error_clear();
@@ -412,7 +414,7 @@ void pact_store_free(pact_store *store)
 	git_libgit2_shutdown();
 }
 
-git_repository *pact_store_repo(pact_store *store)
+git_repository *pact_store__repo(pact_store *store)
 {
 	return store->repo;
 }
@@ -420,6 +422,11 @@ git_repository *pact_store_repo(pact_store *store)
 const char *pact_store_workdir(const pact_store *store)
 {
 	return git_repository_workdir(store->repo);
+}
+
+const char *pact_store_path(const pact_store *store)
+{
+	return git_repository_path(store->repo);
 }
 
 int pact_store_init(pact_store **out, const char *dir, int bare)
@@ -458,11 +465,12 @@ int pact_store_init(pact_store **out, const char *dir, int bare)
 		        {"README.md", readme, strlen(readme)},
 		        {"pacts/.gitkeep", "", 0},
 		};
-		rc = pact_store_signature(&sig, NULL, s, NULL);
+		rc = pact_store__signature(&sig, NULL, s, NULL);
 		if (rc < 0)
 			goto done;
-		rc = pact_store_commit(NULL, s, NULL, files, sizeof(files) / sizeof(files[0]),
-		                       pact__(pact_i18n_lang(), "Create the pact store"), sig);
+		rc = pact_store__commit(NULL, s, NULL, files, sizeof(files) / sizeof(files[0]),
+		                        pact__(pact_i18n_lang(), "Create the pact store"), sig,
+		                        NULL);
 		if (rc < 0)
 			goto done;
 	}
@@ -522,7 +530,7 @@ static int unborn_error(pact_store *store)
 	return rc;
 }
 
-int pact_store_resolve(git_oid *out, pact_store *store, const char *rev)
+int pact_store__resolve(git_oid *out, pact_store *store, const char *rev)
 {
 	git_object *obj = NULL, *commit = NULL;
 	const char *r = rev ? rev : "HEAD";
@@ -592,7 +600,7 @@ static int rev_tree(git_tree **out, pact_store *store, const char *rev)
 	int rc;
 
 	*out = NULL;
-	rc = pact_store_resolve(&id, store, rev);
+	rc = pact_store__resolve(&id, store, rev);
 	if (rc < 0)
 		return rc;
 	rc = git_commit_lookup(&c, store->repo, &id);
@@ -820,7 +828,7 @@ static char *env_dup(const char *name)
 	return v && *v ? pact_alloc__strdup(v) : NULL;
 }
 
-int pact_store_signature(git_signature **out, int *is_default, pact_store *store, const char *spec)
+int pact_store__signature(git_signature **out, int *is_default, pact_store *store, const char *spec)
 {
 	git_config *cfg = NULL, *snap = NULL;
 	char *name = NULL, *email = NULL;

@@ -53,8 +53,11 @@ int pact_store__lock(int *fd, pact_store *store, int max_ms)
 	}
 	for (;;) {
 		if (flock(*fd, LOCK_EX | LOCK_NB) == 0) {
-			/* a pact killed in the middle of a commit is finished first */
-			rc = pact_store__index_recover(store);
+			/* a pact killed in the middle of a commit is finished first,
+			 * and the ref locks of a killed fetch go */
+			rc = pact_store__fetch_recover(store);
+			if (rc == 0)
+				rc = pact_store__index_recover(store);
 			break;
 		}
 		if (errno != EWOULDBLOCK && errno != EINTR) {
@@ -163,13 +166,6 @@ static int branch_refname(char **out, pact_store *store, const char *branch)
 	return 0;
 }
 
-int pact_store_commit(git_oid *out, pact_store *store, const char *branch,
-                      const pact_store_file *files, size_t nfiles, const char *message,
-                      const git_signature *author)
-{
-	return pact_store_commit_ext(out, store, branch, files, nfiles, message, author, NULL);
-}
-
 /* One commit being made: what the caller asked for and what each attempt
  * at the compare-and-swap found. */
 typedef struct commit_job {
@@ -178,7 +174,7 @@ typedef struct commit_job {
 	size_t n;
 	const char *msg;
 	const git_signature *author;
-	pact_commit_opts o;
+	pact_store__commit_opts o;
 	char *refname, *reflog;
 	int checked_out;
 	git_tree_update *upd; /* one per file; blobs written once */
@@ -222,7 +218,7 @@ static int make_reflog(char **out, const char *msg)
 /* Blobs first: they do not depend on the tip. */
 static int write_blobs(commit_job *j)
 {
-	git_repository *repo = pact_store_repo(j->store);
+	git_repository *repo = pact_store__repo(j->store);
 	for (size_t i = 0; i < j->n; i++) {
 		j->upd[i].path = j->files[i].path;
 		if (!j->files[i].data) {
@@ -245,7 +241,7 @@ static int write_blobs(commit_job *j)
  * files alone. *tip_tree gets the tip's tree (NULL: unborn). */
 static int read_tip(commit_job *j, int attempt, git_tree **tip_tree)
 {
-	git_repository *repo = pact_store_repo(j->store);
+	git_repository *repo = pact_store__repo(j->store);
 	git_commit *parent = NULL;
 	int rc;
 
@@ -297,7 +293,7 @@ static int read_tip(commit_job *j, int attempt, git_tree **tip_tree)
 /* Build the tree and commit object on the tip read_tip found. */
 static int build_commit(commit_job *j, git_tree *tip_tree)
 {
-	git_repository *repo = pact_store_repo(j->store);
+	git_repository *repo = pact_store__repo(j->store);
 	git_tree_update *live = NULL;
 	git_commit *parent = NULL;
 	git_tree *new_tree = NULL;
@@ -408,7 +404,7 @@ static int commit_loop(commit_job *j, long deadline)
 			        "and try again. If none is running, one crashed earlier: remove "
 			        "that "
 			        "file and try again. Nothing was committed",
-			        j->refname, git_repository_commondir(pact_store_repo(j->store)),
+			        j->refname, git_repository_commondir(pact_store__repo(j->store)),
 			        j->refname);
 		if (attempt + 1 >= MAX_CAS_RETRIES || pact_store__now_ms() >= deadline)
 			return pact_error_set(PACT_ECONFLICT,
@@ -441,9 +437,9 @@ static int finish_checkout(commit_job *j, int *keep)
 	                      hex, j->refname, cause, j->ix.lock ? j->ix.lock : "index.lock");
 }
 
-int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
-                          const pact_store_file *files, size_t nfiles, const char *message,
-                          const git_signature *author, const pact_commit_opts *opts)
+int pact_store__commit(git_oid *out, pact_store *store, const char *branch,
+                       const pact_store_file *files, size_t nfiles, const char *message,
+                       const git_signature *author, const pact_store__commit_opts *opts)
 {
 	commit_job j;
 	git_buf msg = GIT_BUF_INIT;
@@ -451,7 +447,6 @@ int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
 	int lockfd = -1, keep = 0, rc;
 
 	memset(&j, 0, sizeof(j));
-	j.o = (pact_commit_opts)PACT_COMMIT_OPTS_INIT;
 	if (opts)
 		j.o = *opts;
 	if (!j.o.max_wait_ms)
@@ -528,8 +523,8 @@ done:
 
 /* ---- moving a branch --------------------------------------------------- */
 
-int pact_store_update_branch(pact_store *store, const char *branch, const git_oid *target,
-                             const git_oid *expected, const char *reflog)
+int pact_store__update_branch(pact_store *store, const char *branch, const git_oid *target,
+                              const git_oid *expected, const char *reflog)
 {
 	git_reference *ref = NULL;
 	git_object *obj = NULL;

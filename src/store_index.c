@@ -26,7 +26,7 @@
 
 static int set_paths(store_index *ix, pact_store *store)
 {
-	const char *gd = git_repository_path(pact_store_repo(store));
+	const char *gd = git_repository_path(pact_store__repo(store));
 	if (!ix->lock)
 		ix->lock = pact_store__join2(gd, "index.lock");
 	if (!ix->journal)
@@ -138,7 +138,7 @@ static int entry_is_known(const git_index_entry *e, git_tree *tip, const char *p
 static int open_copy(store_index *ix, pact_store *store)
 {
 	char *tmplock = pact_store__join2(ix->tmp, ".lock");
-	char *index = pact_store__join2(git_repository_path(pact_store_repo(store)), "index");
+	char *index = pact_store__join2(git_repository_path(pact_store__repo(store)), "index");
 	char *buf = NULL;
 	size_t len = 0;
 	int rc;
@@ -155,7 +155,7 @@ static int open_copy(store_index *ix, pact_store *store)
 	ix->next = NULL;
 	rc = pact_store__read_file(&buf, &len, index, (size_t)-1);
 	if (rc == 0)
-		rc = pact_store__write_file_atomic(git_repository_path(pact_store_repo(store)),
+		rc = pact_store__write_file_atomic(git_repository_path(pact_store__repo(store)),
 		                                   ix->tmp, buf, len);
 	else if (rc == PACT_ENOTFOUND)
 		rc = 0; /* no index yet: an empty one */
@@ -246,7 +246,7 @@ int pact_store__index_stage(store_index *ix, pact_store *store, git_tree *tip,
 	int rc;
 
 	ix->store = store;
-	rc = git_repository_index(&cur, pact_store_repo(store));
+	rc = git_repository_index(&cur, pact_store__repo(store));
 	if (rc == 0)
 		rc = git_index_read(cur, 1);
 	if (rc < 0) {
@@ -358,7 +358,7 @@ static int holds_blob(const store_index *ix, const char *buf, size_t len, const 
  * them again. */
 static int fill_stat(store_index *ix, pact_store *store, const pact_store_file *files, size_t n)
 {
-	const char *wd = git_repository_workdir(pact_store_repo(store));
+	const char *wd = git_repository_workdir(pact_store__repo(store));
 	int rc = 0;
 
 	for (size_t i = 0; i < n && rc == 0; i++) {
@@ -396,7 +396,7 @@ static int fill_stat(store_index *ix, pact_store *store, const pact_store_file *
 int pact_store__index_replace(store_index *ix, pact_store *store, const pact_store_file *files,
                               size_t n)
 {
-	char *index = pact_store__join2(git_repository_path(pact_store_repo(store)), "index");
+	char *index = pact_store__join2(git_repository_path(pact_store__repo(store)), "index");
 	int rc;
 
 	if (!index)
@@ -450,7 +450,7 @@ static int sync_files(pact_store *store, const store_index *ix, const git_oid *f
 
 	if (!paths)
 		return PACT_ENOMEM;
-	rc = which == SYNC_ALL ? 0 : tree_of(&ft, pact_store_repo(store), from);
+	rc = which == SYNC_ALL ? 0 : tree_of(&ft, pact_store__repo(store), from);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		git_oid id;
 		if (which == SYNC_ALL ||
@@ -481,7 +481,7 @@ int pact_store__index_finish(store_index *ix, pact_store *store, const git_oid *
 	                                   &ix->sync_new, ix->files, ix->nfiles, SYNC_CREATED)) < 0)
 		goto done;
 	if (!ix->replaced) {
-		index = pact_store__join2(git_repository_path(pact_store_repo(store)), "index");
+		index = pact_store__join2(git_repository_path(pact_store__repo(store)), "index");
 		if (!index || rename(ix->lock, index) != 0) {
 			rc = pact_error_set(PACT_EIO, "cannot rename '%s' to '%s': %s", ix->lock,
 			                    index ? index : "index", strerror(errno));
@@ -531,7 +531,7 @@ int pact_store__index_sync(store_index *ix, pact_store *store, const git_oid *ol
 static int head_still_at(pact_store *store, const git_oid *old)
 {
 	git_oid head;
-	int r = git_reference_name_to_id(&head, pact_store_repo(store), "HEAD");
+	int r = git_reference_name_to_id(&head, pact_store__repo(store), "HEAD");
 	pact_error_clear();
 	return old ? r == 0 && git_oid_equal(&head, old) : r != 0;
 }
@@ -547,8 +547,8 @@ void pact_store__index_release(store_index *ix, int keep)
 		ix->replaced = ix->synced = 0; /* someone else's commit holds it now */
 	if (!keep && ix->replaced) {
 		/* the commit point was not reached: the old index goes back */
-		char *index =
-		        pact_store__join2(git_repository_path(pact_store_repo(ix->store)), "index");
+		char *index = pact_store__join2(git_repository_path(pact_store__repo(ix->store)),
+		                                "index");
 		if (index)
 			rename(ix->old, index);
 		free(index);
@@ -622,7 +622,7 @@ static int blob_at(git_oid *out, git_tree *tree, const char *path)
 static int put_file(pact_store *store, const store_index *ix, const char *full, int has_new,
                     const git_oid *id)
 {
-	git_repository *repo = pact_store_repo(store);
+	git_repository *repo = pact_store__repo(store);
 	git_blob *blob = NULL;
 	const char *data;
 	size_t len = 0;
@@ -655,7 +655,7 @@ static int put_file(pact_store *store, const store_index *ix, const char *full, 
 static int store_sync_workdir(pact_store *store, const store_index *ix, const git_oid *old,
                               const git_oid *new_id, const char *const *paths, size_t n)
 {
-	git_repository *repo = pact_store_repo(store);
+	git_repository *repo = pact_store__repo(store);
 	const char *wd = git_repository_workdir(repo);
 	git_tree *ot = NULL, *nt = NULL;
 	char *full = NULL, *buf = NULL;
@@ -757,7 +757,7 @@ static int parse_journal(journal *j, char *text)
  * branch locked. */
 static void drop_ref_lock(pact_store *store, const journal *j)
 {
-	const char *cd = git_repository_commondir(pact_store_repo(store));
+	const char *cd = git_repository_commondir(pact_store__repo(store));
 	char *lock = NULL, *owned = pact_store__join2(cd, "pact-ref.owned");
 
 	lock = pact_alloc__malloc(strlen(cd) + strlen(j->ref) + sizeof(".lock"));
@@ -784,7 +784,7 @@ static int recover_with(store_index *ix, pact_store *store, const journal *j)
 	if (j && j->head) {
 		moved = pact_store__head_is(store, j->head);
 	} else if (j) {
-		moved = git_reference_name_to_id(&tip, pact_store_repo(store), j->ref) == 0 &&
+		moved = git_reference_name_to_id(&tip, pact_store__repo(store), j->ref) == 0 &&
 		        git_oid_equal(&tip, &j->new_id);
 		drop_ref_lock(store, j);
 	}
@@ -798,7 +798,7 @@ static int recover_with(store_index *ix, pact_store *store, const journal *j)
 			                        &j->new_id, j->paths, j->npaths);
 			if (rc < 0)
 				goto done;
-			index = pact_store__join2(git_repository_path(pact_store_repo(store)),
+			index = pact_store__join2(git_repository_path(pact_store__repo(store)),
 			                          "index");
 			if (!index || rename(ix->lock, index) != 0) {
 				rc = pact_error_set(PACT_EIO, "cannot rename '%s' to '%s': %s",
@@ -812,7 +812,7 @@ static int recover_with(store_index *ix, pact_store *store, const journal *j)
 			int back = !j || head_still_at(store, j->has_old ? &j->old : NULL);
 			if (back && stat(ix->old, &st) == 0) {
 				index = pact_store__join2(
-				        git_repository_path(pact_store_repo(store)), "index");
+				        git_repository_path(pact_store__repo(store)), "index");
 				if (!index || rename(ix->old, index) != 0) {
 					rc = pact_error_set(PACT_EIO, "cannot restore '%s': %s",
 					                    ix->old, strerror(errno));
@@ -851,7 +851,7 @@ int pact_store__index_recover(pact_store *store)
 
 	memset(&ix, 0, sizeof(ix));
 	memset(&j, 0, sizeof(j));
-	if (git_repository_is_bare(pact_store_repo(store)))
+	if (git_repository_is_bare(pact_store__repo(store)))
 		return 0;
 	rc = set_paths(&ix, store);
 	if (rc < 0)
@@ -861,7 +861,7 @@ int pact_store__index_recover(pact_store *store)
 	 * and the caller holds the store lock */
 	{
 		char *tmplock = pact_store__join2(ix.tmp, ".lock");
-		char *wtmp = pact_store__join2(git_repository_path(pact_store_repo(store)),
+		char *wtmp = pact_store__join2(git_repository_path(pact_store__repo(store)),
 		                               "pact-write.tmp");
 		unlink(ix.tmp);
 		if (tmplock)

@@ -10,6 +10,7 @@
 
 #include "alloc.h"
 #include "pact/store.h"
+#include "store_git.h"
 
 struct pact_store {
 	git_repository *repo;
@@ -27,6 +28,18 @@ struct pact_store {
 enum { STORE_REF_MOVED_OK = 0, STORE_REF_LOCKED = 1, STORE_REF_CHANGED = 2 };
 int pact_store__ref_cas(int *outcome, pact_store *store, const char *refname, const git_oid *old,
                         const git_oid *new_id, const git_signature *who, const char *msg);
+
+/* After git_remote_download of `refspecs` from r: move the refs the fetch
+ * moves (their destinations, the tags as `tags` or the remote says, the
+ * remote's tracking refs) as libgit2's update_tips would, each through
+ * pact_store__ref_cas under the store lock, listed in
+ * $GIT_DIR/pact-fetch.refs meanwhile (store_fetch.c). A ref locked by
+ * someone else: PACT_EIO naming the lock file. */
+int pact_store__fetch_update_tips(pact_store *store, git_remote *r, const char *const *refspecs,
+                                  size_t n, git_remote_autotag_option_t tags, const char *reflog);
+/* With the store lock held: remove the ref locks a killed fetch of pact's
+ * left (those listed in pact-fetch.refs that are pact-ref.owned). */
+int pact_store__fetch_recover(pact_store *store);
 
 /* Put a guard in front of libgit2's loose object reader (store_odb.c): a
  * truncated or damaged loose object is an error naming its id instead of

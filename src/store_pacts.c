@@ -123,9 +123,9 @@ static int default_message(char **out, pact_store *store, const pact_checked_fil
 	return 0;
 }
 
-int pact_store_commit_files(git_oid *out, char **message_out, pact_store *store,
+int pact_store_commit_files(pact_oid *out, char **message_out, pact_store *store,
                             const pact_checked_file *files, size_t n, const char *message,
-                            const git_signature *author)
+                            const pact_signature *author)
 {
 	pact_store_file *sf = NULL;
 	char(*paths)[32] = NULL, *msg = NULL;

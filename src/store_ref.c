@@ -103,7 +103,7 @@ static int head_points_to(git_repository *repo, const char *refname);
 
 int pact_store__head_is(pact_store *store, const char *refname)
 {
-	return head_points_to(pact_store_repo(store), refname);
+	return head_points_to(pact_store__repo(store), refname);
 }
 
 /* Nonzero when HEAD is the symbolic ref `refname`. */
@@ -138,7 +138,7 @@ static int still_at(git_repository *repo, const char *refname, const git_oid *ol
 int pact_store__ref_cas(int *outcome, pact_store *store, const char *refname, const git_oid *old,
                         const git_oid *new_id, const git_signature *who, const char *msg)
 {
-	git_repository *repo = pact_store_repo(store);
+	git_repository *repo = pact_store__repo(store);
 	const char *cd = git_repository_commondir(repo);
 	char hex[GIT_OID_HEXSZ + 2], *path = NULL, *lock = NULL, *owned = NULL;
 	int rc, locked = 0;

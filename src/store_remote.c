@@ -13,6 +13,10 @@
  * the branch; so a pull that cannot fast-forward changes nothing but the
  * remote-tracking ref.
  *
+ * A fetch downloads through libgit2 and moves its refs through
+ * store_fetch.c, so that a fetch killed half-way leaves no ref lock that
+ * stops the next one.
+ *
  * pact_store_push_refs and pact_store_fetch_refs move any set of refs in
  * one transfer, for the workflows above the store (reviews travel as
  * several refs at once); every transfer here shares one set of callbacks,
@@ -441,9 +445,14 @@ static int fetch(pact_store *store, const char *name, const char *const *refspec
 		goto done;
 	set_callbacks(&fo.callbacks, &x);
 	fo.download_tags = tags;
-	rc = git_remote_fetch(r, &specs, &fo, reflog);
-	if (rc < 0)
+	/* the objects only: the refs are moved by pact (store_fetch.c) */
+	rc = git_remote_download(r, &specs, &fo);
+	if (rc < 0) {
 		rc = pact_error_from_git(rc, "fetch failed");
+		goto done;
+	}
+	git_remote_disconnect(r);
+	rc = pact_store__fetch_update_tips(store, r, refspecs, n, tags, reflog);
 done:
 	git_remote_free(r);
 	free(x.rejected);
@@ -458,7 +467,7 @@ int pact_store_fetch_refs(pact_store *store, const char *remote, const char *con
 	             reflog, cb, payload);
 }
 
-int pact_store_pull(pact_pull_result *result, git_oid *new_tip, pact_store *store,
+int pact_store_pull(pact_pull_result *result, pact_oid *new_tip, pact_store *store,
                     const char *remote, pact_progress_cb cb, void *payload)
 {
 	char *branch = NULL, *spec = NULL, *tracking = NULL;
@@ -502,7 +511,7 @@ int pact_store_pull(pact_pull_result *result, git_oid *new_tip, pact_store *stor
 		if (result)
 			*result = PACT_PULL_UP_TO_DATE;
 		if (new_tip)
-			git_oid_cpy(new_tip, &local);
+			pact_store__oid_from_git(new_tip, &local);
 		rc = 0;
 		goto done;
 	}
@@ -526,8 +535,8 @@ int pact_store_pull(pact_pull_result *result, git_oid *new_tip, pact_store *stor
 	}
 	/* The store moves the branch under its lock, only from the tip judged
 	 * here, the work tree first. */
-	rc = pact_store_update_branch(store, branch, &theirs, has_local ? &local : NULL,
-	                              "pull: fast-forward");
+	rc = pact_store__update_branch(store, branch, &theirs, has_local ? &local : NULL,
+	                               "pull: fast-forward");
 	if (rc == PACT_EREFUSED) {
 		rc = pact_error_set(PACT_ECONFLICT,
 		                    "cannot fast-forward '%s': local changes in the work tree "
@@ -545,7 +554,7 @@ int pact_store_pull(pact_pull_result *result, git_oid *new_tip, pact_store *stor
 	if (result)
 		*result = PACT_PULL_FAST_FORWARD;
 	if (new_tip)
-		git_oid_cpy(new_tip, &theirs);
+		pact_store__oid_from_git(new_tip, &theirs);
 	rc = 0;
 done:
 	free(branch);

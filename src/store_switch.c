@@ -87,7 +87,7 @@ static int changed_paths(moves *m, git_repository *repo, git_tree *a, git_tree *
  * target holds: anything else is someone's work (PACT_EREFUSED). */
 static int check_files(pact_store *store, git_tree *from, const moves *m)
 {
-	const char *wd = git_repository_workdir(pact_store_repo(store));
+	const char *wd = git_repository_workdir(pact_store__repo(store));
 	int rc = 0;
 
 	for (size_t i = 0; i < m->n && rc == 0; i++) {
@@ -128,10 +128,10 @@ static int commit_point(pact_store *store, const char *refname, const char *head
 	int rc, outcome;
 
 	if (head_to) {
-		rc = git_repository_set_head(pact_store_repo(store), head_to);
+		rc = git_repository_set_head(pact_store__repo(store), head_to);
 		return rc < 0 ? pact_error_from_git(rc, "cannot switch branches") : 0;
 	}
-	rc = pact_store_signature(&who, NULL, store, NULL);
+	rc = pact_store__signature(&who, NULL, store, NULL);
 	if (rc == 0)
 		rc = pact_store__ref_cas(&outcome, store, refname, from, target, who,
 		                         reflog ? reflog : "pact");
@@ -149,7 +149,7 @@ static int commit_point(pact_store *store, const char *refname, const char *head
 int pact_store__checkout_move(pact_store *store, const char *refname, const char *head_to,
                               const git_oid *from, const git_oid *target, const char *reflog)
 {
-	git_repository *repo = pact_store_repo(store);
+	git_repository *repo = pact_store__repo(store);
 	store_index ix;
 	moves m;
 	git_tree *ft = NULL, *tt = NULL;
@@ -199,7 +199,7 @@ done:
 	return rc;
 }
 
-int pact_store_switch(pact_store *store, const char *branch, const git_oid *tip)
+int pact_store__switch(pact_store *store, const char *branch, const git_oid *tip)
 {
 	git_oid from;
 	int lockfd = -1, rc, has_from;
@@ -207,7 +207,7 @@ int pact_store_switch(pact_store *store, const char *branch, const git_oid *tip)
 	rc = pact_store__lock(&lockfd, store, STORE_WAIT_MS);
 	if (rc < 0)
 		return rc;
-	has_from = pact_store_resolve(&from, store, NULL) == 0;
+	has_from = pact_store__resolve(&from, store, NULL) == 0;
 	pact_error_clear();
 	rc = pact_store__checkout_move(store, NULL, branch, has_from ? &from : NULL, tip, NULL);
 	close(lockfd);

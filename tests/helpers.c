@@ -83,7 +83,8 @@ static void child_env(void)
 	unsetenv("NO_COLOR");
 }
 
-run_result run_argv(const char *cwd, const char *input, char *const argv[])
+static run_result run_argv_limit(const char *cwd, const char *input, char *const argv[],
+                                 int seconds)
 {
 	run_result r = {-1, NULL, NULL};
 	int out[2], err[2], in[2];
@@ -128,7 +129,7 @@ run_result run_argv(const char *cwd, const char *input, char *const argv[])
 		struct pollfd p[3] = {
 		        {out[0], POLLIN, 0}, {err[0], POLLIN, 0}, {in[1], POLLOUT, 0}};
 		char chunk[65536];
-		if (time(NULL) - start > 60) {
+		if (time(NULL) - start > seconds) {
 			kill(pid, SIGKILL);
 			break;
 		}
@@ -174,6 +175,11 @@ run_result run_argv(const char *cwd, const char *input, char *const argv[])
 	return r;
 }
 
+run_result run_argv(const char *cwd, const char *input, char *const argv[])
+{
+	return run_argv_limit(cwd, input, argv, 60);
+}
+
 run_result run_pact(const char *cwd, ...)
 {
 	char *argv[64];
@@ -191,8 +197,13 @@ run_result run_pact(const char *cwd, ...)
 
 run_result run_sh(const char *cwd, const char *cmdline)
 {
+	return run_sh_limit(cwd, cmdline, 60);
+}
+
+run_result run_sh_limit(const char *cwd, const char *cmdline, int seconds)
+{
 	char *argv[] = {"sh", "-c", (char *)cmdline, NULL};
-	return run_argv(cwd, NULL, argv);
+	return run_argv_limit(cwd, NULL, argv, seconds);
 }
 
 run_result run_vsh(const char *cwd, const char *fmt, va_list ap)

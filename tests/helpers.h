@@ -25,6 +25,8 @@ run_result run_pact(const char *cwd, ...);
 
 /* Run a shell command line with sh -c in `cwd`. */
 run_result run_sh(const char *cwd, const char *cmdline);
+/* The same, killed after `seconds` instead of 60 (a whole build). */
+run_result run_sh_limit(const char *cwd, const char *cmdline, int seconds);
 /* run_sh of a command line formatted from fmt and ap (the shell helpers of
  * the fixtures, sh() and fx_sh(), are built on it). */
 run_result run_vsh(const char *cwd, const char *fmt, va_list ap)

@@ -14,13 +14,12 @@
 
 static char *tmp;
 static pact_store *st;
-static git_signature *sig;
+static pact_signature *sig;
 
 static void setup(void)
 {
 	char *dir;
 	tmp = store_test_env();
-	git_libgit2_init();
 	dir = strf("%s/s", tmp);
 	cr_assert_eq(pact_store_init(&st, dir, 0), 0, "%s", pact_error_last()->message);
 	cr_assert_eq(pact_store_signature(&sig, NULL, st, "Cán bộ <cb@example.vn>"), 0);
@@ -29,9 +28,8 @@ static void setup(void)
 
 static void teardown(void)
 {
-	git_signature_free(sig);
+	pact_signature_free(sig);
 	pact_store_free(st);
-	git_libgit2_shutdown();
 	rm_rf(tmp);
 	free(tmp);
 }

@@ -33,7 +33,6 @@ static pid_t daemon_pid; /* a git daemon to stop even if a test fails */
 static void setup(void)
 {
 	tmp = store_test_env();
-	git_libgit2_init();
 }
 
 static void teardown(void)
@@ -43,7 +42,6 @@ static void teardown(void)
 		kill(daemon_pid, SIGTERM);
 		waitpid(daemon_pid, NULL, 0);
 	}
-	git_libgit2_shutdown();
 	rm_rf(tmp);
 	free(tmp);
 }
@@ -283,7 +281,7 @@ Test(store, check_files_then_commit_files_as_pact_commit_does)
 	     *c = gen_pact_file(tmp, "z.yaml", 2024, "c"), *bad = strf("%s/bad.yaml", tmp),
 	     *missing = strf("%s/missing.yaml", tmp);
 	pact_store *st = NULL;
-	git_oid id;
+	pact_oid id;
 
 	cr_assert_eq(write_file(bad, "schema: pact/1\nyear: x\n", 23), 0);
 	{
@@ -310,14 +308,14 @@ Test(store, check_files_then_commit_files_as_pact_commit_does)
 	}
 	{
 		pact_checked_file f[] = {{.path = a}, {.path = b}};
-		git_signature *sig = NULL;
+		pact_signature *sig = NULL;
 		cr_assert_eq(pact_store_check_files(f, 2), 0);
 		cr_assert_eq(pact_store_open(&st, s), 0);
-		cr_assert_eq(git_signature_now(&sig, "Trần Y", "yte@bloc.vn"), 0);
+		cr_assert_eq(pact_signature_now(&sig, "Trần Y", "yte@bloc.vn"), 0);
 		cr_assert_eq(pact_store_commit_files(&id, &msg, st, f, 2, NULL, sig), 0, "%s",
 		             pact_error_last()->message);
 		cr_expect_str_eq(msg, "Add pacts 2023, 2024");
-		git_signature_free(sig);
+		pact_signature_free(sig);
 		pact_checked_files_clear(f, 2);
 		pact_store_free(st);
 	}
@@ -566,7 +564,7 @@ Test(store, library_update_branch_is_a_compare_and_swap)
 {
 	char *s = store_with_history(), *out = NULL;
 	pact_store *st = NULL;
-	git_oid head, older;
+	pact_oid head, older;
 	cr_assert_eq(pact_store_open(&st, s), 0);
 	cr_assert_eq(pact_store_resolve(&head, st, "HEAD"), 0);
 	cr_assert_eq(pact_store_resolve(&older, st, "v1"), 0);
@@ -698,8 +696,8 @@ Test(store, compare_and_swap_refuses_a_moved_branch)
 {
 	char *s = store_with_history();
 	pact_store *st = NULL;
-	git_signature *sig = NULL;
-	git_oid old, now;
+	pact_signature *sig = NULL;
+	pact_oid old, now;
 	char *text = gen_pact(2025, "a");
 	pact_store_file file = {"pacts/2025.yaml", text, strlen(text)};
 	pact_commit_opts o = PACT_COMMIT_OPTS_INIT;
@@ -721,7 +719,7 @@ Test(store, compare_and_swap_refuses_a_moved_branch)
 	cr_expect_eq(sh(s, &out, "git status --porcelain"), 0);
 	cr_expect_str_eq(out, "");
 	free(out);
-	git_signature_free(sig);
+	pact_signature_free(sig);
 	pact_store_free(st);
 	free(text);
 	free(s);
@@ -731,7 +729,7 @@ Test(store, held_lock_times_out_cleanly)
 {
 	char *s = store_init(tmp, "s"), *lock = strf("%s/.git/pact.lock", s);
 	pact_store *st = NULL;
-	git_signature *sig = NULL;
+	pact_signature *sig = NULL;
 	char *text = gen_pact(2025, "a");
 	pact_store_file file = {"pacts/2025.yaml", text, strlen(text)};
 	pact_commit_opts o = PACT_COMMIT_OPTS_INIT;
@@ -746,7 +744,7 @@ Test(store, held_lock_times_out_cleanly)
 	cr_expect(strstr(pact_error_last()->message, "another pact process") != NULL);
 	close(fd); /* released: the next one goes through */
 	cr_expect_eq(pact_store_commit_ext(NULL, st, NULL, &file, 1, "m", sig, &o), 0);
-	git_signature_free(sig);
+	pact_signature_free(sig);
 	pact_store_free(st);
 	free(text);
 	free(lock);

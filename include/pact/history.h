@@ -10,8 +10,6 @@
 #ifndef PACT_HISTORY_H
 #define PACT_HISTORY_H
 
-#include <git2.h>
-
 #include "pact/doc.h"
 #include "pact/pactdiff.h"
 #include "pact/report.h"

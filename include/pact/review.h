@@ -30,9 +30,8 @@
 #ifndef PACT_REVIEW_H
 #define PACT_REVIEW_H
 
-#include <git2.h>
-
 #include "pact/doc.h"
+#include "pact/oid.h"
 #include "pact/store.h"
 
 #ifdef __cplusplus
@@ -93,8 +92,8 @@ typedef struct pact_review_open_opts {
  * *switched says whether it switched). PACT_EEXISTS when a draft, a
  * review or an adopted pact for YEAR exists; PACT_ENOTFOUND when main
  * lacks from_year. *draft_tip (may be NULL) gets the draft's first commit. */
-int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int year,
-                     const git_signature *who, pact_review_open_opts *opts);
+int pact_review_open(pact_oid *draft_tip, int *switched, pact_store *store, int year,
+                     const pact_signature *who, pact_review_open_opts *opts);
 
 /* ---- comments --------------------------------------------------------- */
 
@@ -117,7 +116,7 @@ typedef struct pact_comments {
  * `year`. The clause must exist in the draft's current text. Comments are
  * never rewritten: each is its own file, so racing comments never clash. */
 int pact_review_comment(pact_store *store, int year, const char *clause, const char *text,
-                        const git_signature *who);
+                        const pact_signature *who);
 
 /* The comments of `year`'s review, all or (clause not NULL) one thread;
  * clause "-" means the general thread. */
@@ -248,23 +247,23 @@ typedef struct pact_review_receipt {
  * too when no member or several list who's e-mail. *out is the
  * caller's (pact_review_receipt_free). */
 int pact_review_approve_ext(pact_review_receipt **out, pact_store *store, int year,
-                            const git_signature *who, const pact_review_approve_opts *opts);
+                            const pact_signature *who, const pact_review_approve_opts *opts);
 
 /* Withdraw an approval: a revocation record (an event, newer than the
  * approval, so it wins over it on every clone after a pull). The same
  * rules; PACT_ENOTFOUND when the member's newest event is no approval,
  * PACT_EREFUSED once the year is adopted. */
 int pact_review_revoke_ext(pact_review_receipt **out, pact_store *store, int year,
-                           const git_signature *who, const pact_review_approve_opts *opts);
+                           const pact_signature *who, const pact_review_approve_opts *opts);
 void pact_review_receipt_free(pact_review_receipt *r);
 
 /* The same with default options (signed when git config names an SSH
  * key) for one member (NULL: the one whose approvers: list
  * who): PACT_EUNCHANGED when it already approved this text; *approved
  * and *member_out (caller frees) may be NULL. */
-int pact_review_approve(git_oid *approved, char **member_out, pact_store *store, int year,
-                        const char *member, const git_signature *who);
-int pact_review_revoke(pact_store *store, int year, const char *member, const git_signature *who);
+int pact_review_approve(pact_oid *approved, char **member_out, pact_store *store, int year,
+                        const char *member, const pact_signature *who);
+int pact_review_revoke(pact_store *store, int year, const char *member, const pact_signature *who);
 
 /* Where the draft of `year` stands: each member of the draft's text with
  * its approval state, and the clause summary against the previous year. */
@@ -275,7 +274,7 @@ int pact_review_status_get(pact_review_status **out, pact_store *store, int year
  * no review at all means every member is MISSING). This is what the
  * server hook asks about a pushed main. */
 int pact_review_evaluate(pact_review_status **out, pact_store *store, int year,
-                         const git_oid *content, const git_oid *reviews);
+                         const pact_oid *content, const pact_oid *reviews);
 void pact_review_status_free(pact_review_status *s);
 
 /* Nonzero when every member approved the current text. */
@@ -307,8 +306,8 @@ char *pact_review_missing_list(const pact_review_status *s);
  * committed text, not the one the officer sees), unless flags has
  * PACT_REVIEW_MERGE_FORCE; pact_review_uncommitted tells beforehand. */
 #define PACT_REVIEW_MERGE_FORCE 2u
-int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year,
-                      const git_signature *who, unsigned flags);
+int pact_review_merge(pact_oid *merge, int *switched, pact_store *store, int year,
+                      const pact_signature *who, unsigned flags);
 
 /* 1 when the work tree is on draft/YEAR and its pacts/YEAR.yaml differs
  * from the draft's committed text, else 0 (also for a bare store, another
@@ -337,7 +336,7 @@ int pact_review_pull(char **notes, pact_store *store, const char *remote);
 
 /* One ref update as a pre-receive hook reads it. */
 typedef struct pact_ref_update {
-	git_oid old_id, new_id; /* zero: created / deleted */
+	pact_oid old_id, new_id; /* zero: created / deleted */
 	const char *refname;
 } pact_ref_update;
 
@@ -352,6 +351,17 @@ typedef struct pact_ref_update {
  * inside the hook (GIT_QUARANTINE_PATH). */
 int pact_review_check_push(char **report, pact_store *store, const pact_ref_update *updates,
                            size_t n);
+
+/* Bound on the ref updates of one push: more is not a bloc's review. */
+#define PACT_REVIEW_MAX_UPDATES 10000
+
+/* The same for a push as git hands it to a pre-receive hook: `lines` is
+ * the hook's standard input, one "OLD NEW REFNAME" line per ref update
+ * (ids in hexadecimal, all zeros for a created or deleted ref).
+ * PACT_EUSAGE ("pre-receive: cannot read update 'LINE'") for a line that
+ * is not that, PACT_ELIMIT for more than PACT_REVIEW_MAX_UPDATES updates,
+ * with nothing judged; else as pact_review_check_push. */
+int pact_review_check_push_lines(char **report, pact_store *store, const char *lines);
 
 /* Validate every pacts/ *.yaml of the index (staged = 1: only those that
  * differ from HEAD) or of revision `rev`. Diagnostics are formatted into

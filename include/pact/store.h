@@ -8,30 +8,26 @@
  * Ownership: a pact_store returned through **out belongs to the caller and
  * is freed with pact_store_free() (NULL-safe).
  *
- * libgit2's runtime: pact_store_open and pact_store_init initialise it
- * (git_libgit2_init, reference-counted) and pact_store_free releases it, so
- * work that never opens a store (a diff or validation of files) never pays
- * for libgit2's start-up. Objects from libgit2 must not outlive the last
- * store unless the caller holds its own git_libgit2_init.
+ * libgit2 stays inside: ids and signatures cross this API as pact_oid and
+ * pact_signature (pact/oid.h), so a program using it includes no git2.h.
+ * pact_store_open and pact_store_init initialise libgit2's runtime
+ * (reference-counted) and pact_store_free releases it, so work that never
+ * opens a store (a diff or validation of files) never pays for libgit2's
+ * start-up.
  */
 #ifndef PACT_STORE_H
 #define PACT_STORE_H
 
-#include <git2.h>
 #include <stdint.h>
 
 #include "pact/doc.h"
+#include "pact/oid.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
 typedef struct pact_store pact_store;
-
-/* An object id as the structs of this API carry it: 40 hexadecimal digits
- * (times in them are int64_t seconds since the epoch), so that reading a
- * log entry or a review status needs nothing of libgit2's. */
-#define PACT_OID_HEXSZ 40
 
 /* Open the store that contains `dir` (NULL: the current directory), looking
  * upward like git does. PACT_ENOTFOUND with a clear message when there is
@@ -59,12 +55,13 @@ int pact_store_recovered(const pact_store *store);
 /* Free a store; NULL is fine. */
 void pact_store_free(pact_store *store);
 
-/* The libgit2 repository behind the store; lives as long as the store. */
-git_repository *pact_store_repo(pact_store *store);
-
 /* The work tree directory (with a trailing '/'), or NULL for a bare store;
  * lives as long as the store. */
 const char *pact_store_workdir(const pact_store *store);
+
+/* The repository directory ($GIT_DIR, the store itself when bare) with a
+ * trailing '/'; lives as long as the store. */
+const char *pact_store_path(const pact_store *store);
 
 /* ---- creating a store and reading from it ---------------------------- */
 
@@ -98,7 +95,7 @@ void pact_store_year_path(char buf[32], int year);
 /* Resolve REV (anything git rev-parse takes; NULL: HEAD) to a commit.
  * PACT_ENOTFOUND with "unknown revision 'REV'" when there is no such
  * commit (or HEAD is unborn). */
-int pact_store_resolve(git_oid *out, pact_store *store, const char *rev);
+int pact_store_resolve(pact_oid *out, pact_store *store, const char *rev);
 
 /* The raw bytes of pacts/<year>.yaml at REV (NULL: HEAD). *buf is
  * NUL-terminated and the caller's to free(); *len excludes the NUL.
@@ -138,17 +135,17 @@ typedef struct pact_store_file {
 } pact_store_file;
 
 typedef struct pact_commit_opts {
-	unsigned version;               /* PACT_COMMIT_OPTS_VERSION */
-	const git_signature *committer; /* NULL: same as the author */
+	unsigned version;                /* PACT_COMMIT_OPTS_VERSION */
+	const pact_signature *committer; /* NULL: same as the author */
 	/* Expected tip of the branch: when set, the commit is refused with
 	 * PACT_ECONFLICT unless the branch still points there (review merges
 	 * use it). NULL: build on whatever the tip is when the lock is held. */
-	const git_oid *expected_parent;
+	const pact_oid *expected_parent;
 	int allow_unchanged; /* nonzero: allow a commit with no change */
 	int max_wait_ms;     /* bound on waiting for the store lock;
 	                        0 means the default (10 s) */
 } pact_commit_opts;
-#define PACT_COMMIT_OPTS_VERSION 1
+#define PACT_COMMIT_OPTS_VERSION 2
 #define PACT_COMMIT_OPTS_INIT                                                                      \
 	{                                                                                          \
 		PACT_COMMIT_OPTS_VERSION, NULL, NULL, 0, 0                                         \
@@ -182,14 +179,14 @@ typedef struct pact_commit_opts {
  *
  * PACT_EUNCHANGED when the tree would not change. *out (may be NULL) gets
  * the new commit id. */
-int pact_store_commit(git_oid *out, pact_store *store, const char *branch,
+int pact_store_commit(pact_oid *out, pact_store *store, const char *branch,
                       const pact_store_file *files, size_t nfiles, const char *message,
-                      const git_signature *author);
+                      const pact_signature *author);
 
 /* Same with options (opts may be NULL). */
-int pact_store_commit_ext(git_oid *out, pact_store *store, const char *branch,
+int pact_store_commit_ext(pact_oid *out, pact_store *store, const char *branch,
                           const pact_store_file *files, size_t nfiles, const char *message,
-                          const git_signature *author, const pact_commit_opts *opts);
+                          const pact_signature *author, const pact_commit_opts *opts);
 
 /* ---- committing pact files, as `pact commit FILE...` does ------------- */
 
@@ -219,9 +216,9 @@ int pact_store_check_files(pact_checked_file *files, size_t n);
  * HEAD points to (see pact_store_commit). `message` NULL: "Add pact 2024"
  * when no year is in the store yet, else "Update pacts 2023, 2024".
  * *message_out (may be NULL; the caller frees) gets the message used. */
-int pact_store_commit_files(git_oid *out, char **message_out, pact_store *store,
+int pact_store_commit_files(pact_oid *out, char **message_out, pact_store *store,
                             const pact_checked_file *files, size_t n, const char *message,
-                            const git_signature *author);
+                            const pact_signature *author);
 
 /* Free what pact_store_check_files filled in files[0..n) (NULL-safe). */
 void pact_checked_files_clear(pact_checked_file *files, size_t n);
@@ -236,26 +233,27 @@ void pact_checked_files_clear(pact_checked_file *files, size_t n);
  * journal; they are written after the branch moved); PACT_EREFUSED, and
  * nothing done, when local changes would be overwritten. `reflog` is the reflog message. Nothing is
  * allocated for the caller; the caller keeps its arguments. */
-int pact_store_update_branch(pact_store *store, const char *branch, const git_oid *target,
-                             const git_oid *expected, const char *reflog);
+int pact_store_update_branch(pact_store *store, const char *branch, const pact_oid *target,
+                             const pact_oid *expected, const char *reflog);
 
 /* Switch HEAD to `branch` (a full ref name, "refs/heads/draft/2025") whose
  * tip is `tip`, bringing the work tree and index along with the same
  * guarantees as pact_store_commit (index.lock held throughout, a journal,
  * nothing staged that HEAD does not hold if killed). 1 switched, 0 not
  * (local changes in the way; nothing done), <0 an error. */
-int pact_store_switch(pact_store *store, const char *branch, const git_oid *tip);
+int pact_store_switch(pact_store *store, const char *branch, const pact_oid *tip);
 
 /* The signature to commit with. `spec` "Name <email>" (from --author) wins;
  * else GIT_AUTHOR_NAME / GIT_AUTHOR_EMAIL, then user.name / user.email from
  * the store's config (repo, global, system), then EMAIL; what is still
  * missing comes from PACT_DEFAULT_NAME / PACT_DEFAULT_EMAIL and *is_default
  * (may be NULL) is set so the CLI can say so. PACT_EUSAGE for a malformed
- * spec. *out is the caller's to free with git_signature_free(). store may
- * be NULL. */
+ * spec. The time is now, in the local timezone. *out is the caller's to
+ * free with pact_signature_free(). store may be NULL. */
 #define PACT_DEFAULT_NAME "pact"
 #define PACT_DEFAULT_EMAIL "pact@localhost"
-int pact_store_signature(git_signature **out, int *is_default, pact_store *store, const char *spec);
+int pact_store_signature(pact_signature **out, int *is_default, pact_store *store,
+                         const char *spec);
 
 /* The branch HEAD points to, e.g. "refs/heads/main" (even when unborn);
  * PACT_ENOTFOUND, saying to switch to a branch, for a detached HEAD or a
@@ -298,6 +296,23 @@ int pact_store_hooks_install(char **path, pact_store *store, const char *name, c
 /* 1 when the store is a bare repository (a shared server store), else 0. */
 int pact_store_is_bare(pact_store *store);
 
+/* The short names of the store's branches (refs/heads/) and tags
+ * (refs/tags/), "main", "draft/2025", "pact/2024", in libgit2's ref
+ * order. *names (n of them) is the caller's to free with
+ * pact_store_names_free(). */
+int pact_store_ref_names(char ***names, size_t *n, pact_store *store);
+void pact_store_names_free(char **names, size_t n);
+
+/* The value of git config `key` ("core.pager") for the repository around
+ * directory `dir` (NULL: the current one), or from the global and system
+ * config when there is no repository. *out is NULL when the key is unset
+ * (or the config unreadable), else the caller's to free(). Needs no store:
+ * it is what a command asks before opening one. */
+int pact_store_config_get(char **out, const char *dir, const char *key);
+
+/* "1.5.1": the version of libgit2 this libpact runs on (static storage). */
+const char *pact_store_libgit2_version(void);
+
 /* ---- sharing ---------------------------------------------------------- */
 
 /* Progress of a transfer, for a progress line. Called often; return 0. */
@@ -305,6 +320,22 @@ typedef int (*pact_progress_cb)(const char *stage, size_t done, size_t total, vo
 
 /* Add remote `name` with `url`. PACT_EEXISTS when it exists. */
 int pact_store_remote_add(pact_store *store, const char *name, const char *url);
+
+/* A remote as `git remote -v` lists it. */
+typedef struct pact_remote {
+	char *name;
+	char *url; /* its fetch URL; "" when it has none */
+} pact_remote;
+
+typedef struct pact_remotes {
+	pact_remote *items; /* in the order git config lists them */
+	size_t count;
+} pact_remotes;
+
+/* The store's remotes. *out is the caller's to free with
+ * pact_remotes_free() (NULL-safe). */
+int pact_store_remotes(pact_remotes **out, pact_store *store);
+void pact_remotes_free(pact_remotes *r);
 
 /* Push the current branch to the branch of the same name on `remote`
  * (NULL: "origin"). PACT_ECONFLICT when the remote has commits this store
@@ -344,7 +375,7 @@ typedef enum { PACT_PULL_UP_TO_DATE = 0, PACT_PULL_FAST_FORWARD = 1 } pact_pull_
  * index and work tree untouched) when it cannot fast-forward: diverged
  * histories or local changes in the way. *result (may be NULL) and
  * *new_tip (may be NULL) say what happened. */
-int pact_store_pull(pact_pull_result *result, git_oid *new_tip, pact_store *store,
+int pact_store_pull(pact_pull_result *result, pact_oid *new_tip, pact_store *store,
                     const char *remote, pact_progress_cb cb, void *payload);
 
 #ifdef __cplusplus

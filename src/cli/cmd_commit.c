@@ -45,12 +45,12 @@ int cmd_commit(int argc, char **argv, cli_ctx *ctx)
 {
 	commit_args o = {0};
 	pact_checked_file *files = NULL;
-	git_signature *sig = NULL;
+	pact_signature *sig = NULL;
 	char *branch = NULL, *msg = NULL;
-	char hex[GIT_OID_HEXSZ + 1];
+	char hex[PACT_OID_HEXSZ + 1];
 	int nargs = 0, is_default = 0, status, rc;
 	size_t n;
-	git_oid id;
+	pact_oid id;
 
 	if ((status = cli_parse(&nargs, &cli_cmd_commit, &o, argc, argv)) != CLI_CONTINUE)
 		return status;
@@ -82,7 +82,7 @@ int cmd_commit(int argc, char **argv, cli_ctx *ctx)
 		cli_warning(_("no identity configured: committed as '%s <%s>'; set user.name and "
 		              "user.email, or pass --author"),
 		            sig->name, sig->email);
-	git_oid_tostr(hex, 8, &id);
+	pact_oid_fmt(hex, 8, &id);
 	if (pact_store_head_branch(&branch, ctx->store) < 0)
 		branch = NULL;
 	cli_printf("[%s %s] %.*s\n",
@@ -94,6 +94,6 @@ done:
 	free(files);
 	free(msg);
 	free(branch);
-	git_signature_free(sig);
+	pact_signature_free(sig);
 	return status;
 }

@@ -124,48 +124,33 @@ static int sub_show(int argc, char **argv, cli_ctx *ctx)
 	return EXIT_OK;
 }
 
-/* Bound on ref updates read from git: one push updating more refs than
- * this is not a bloc's review. */
-#define MAX_UPDATES 10000
+/* Bound on what git hands the hook: PACT_REVIEW_MAX_UPDATES lines of two
+ * SHA-256 ids and a long ref name, with room to spare. */
+#define MAX_INPUT ((size_t)PACT_REVIEW_MAX_UPDATES * 1200)
 
+/* The ref updates on standard input ("OLD NEW REFNAME" lines), judged by
+ * libpact (pact_review_check_push_lines): the CLI only reads and prints. */
 static int sub_pre_receive(int argc, char **argv, cli_ctx *ctx)
 {
-	pact_ref_update *u = NULL;
-	char **names = NULL, line[1100], *report = NULL;
-	size_t n = 0;
+	char *in = NULL, *report = NULL;
+	size_t len = 0, got;
 	int rc, status = EXIT_FAILURE_;
 
 	(void)argc;
 	(void)argv;
-	u = calloc(MAX_UPDATES, sizeof(*u));
-	names = calloc(MAX_UPDATES, sizeof(*names));
-	if (!u || !names) {
+	if (!(in = malloc(MAX_INPUT + 1))) {
 		cli_oom();
 		goto done;
 	}
-	while (fgets(line, sizeof(line), stdin)) {
-		char old[GIT_OID_HEXSZ + 1], new_[GIT_OID_HEXSZ + 1], ref[1024];
-		if (n >= MAX_UPDATES) {
-			cli_error(_("more than %d ref updates in one push"), MAX_UPDATES);
-			status = EXIT_FINDINGS;
-			goto done;
-		}
-		if (sscanf(line, "%40s %40s %1023s", old, new_, ref) != 3 ||
-		    git_oid_fromstr(&u[n].old_id, old) < 0 ||
-		    git_oid_fromstr(&u[n].new_id, new_) < 0) {
-			cli_error(_("pre-receive: cannot read update '%.80s'"), line);
-			status = EXIT_USAGE;
-			goto done;
-		}
-		names[n] = strdup(ref);
-		if (!names[n]) {
-			cli_oom();
-			goto done;
-		}
-		u[n].refname = names[n];
-		n++;
+	while (len <= MAX_INPUT && (got = fread(in + len, 1, MAX_INPUT + 1 - len, stdin)) > 0)
+		len += got;
+	if (len > MAX_INPUT) {
+		cli_error(_("more than %d ref updates in one push"), PACT_REVIEW_MAX_UPDATES);
+		status = EXIT_FINDINGS;
+		goto done;
 	}
-	rc = pact_review_check_push(&report, ctx->store, u, n);
+	in[len] = '\0';
+	rc = pact_review_check_push_lines(&report, ctx->store, in);
 	if (report && *report)
 		cli_eprintf("%s", report);
 	if (rc == PACT_EREFUSED) {
@@ -178,10 +163,7 @@ static int sub_pre_receive(int argc, char **argv, cli_ctx *ctx)
 		status = EXIT_OK;
 	}
 done:
-	for (size_t i = 0; names && i < n; i++)
-		free(names[i]);
-	free(names);
-	free(u);
+	free(in);
 	free(report);
 	return status;
 }

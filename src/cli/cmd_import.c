@@ -14,7 +14,6 @@
  */
 #define PACT_I18N_SHORT_NAMES
 #include <errno.h>
-#include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -250,12 +249,12 @@ static int check_output(const pact_import_result *res, const char *name, int fil
 static int commit_import(pact_store *store, const char *branch, const pact_import_result *res,
                          const char *file, const import_args *a)
 {
-	char path[32], hex[GIT_OID_HEXSZ + 1], *msg = NULL, *head = NULL;
+	char path[32], hex[PACT_OID_HEXSZ + 1], *msg = NULL, *head = NULL;
 	const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
-	git_signature *sig = NULL;
+	pact_signature *sig = NULL;
 	pact_store_file f;
 	int is_default = 0, rc, status = EXIT_FAILURE_;
-	git_oid id;
+	pact_oid id;
 
 	pact_store_year_path(path, res->year);
 	f.path = path;
@@ -277,7 +276,7 @@ static int commit_import(pact_store *store, const char *branch, const pact_impor
 		cli_warning("no identity configured: committed as '%s <%s>'; set user.name and "
 		            "user.email, or pass --author",
 		            sig->name, sig->email);
-	git_oid_tostr(hex, 8, &id);
+	pact_oid_fmt(hex, 8, &id);
 	if (!branch && pact_store_head_branch(&head, store) == 0)
 		branch = head;
 	cli_printf("[%s %s] %s\n",
@@ -285,7 +284,7 @@ static int commit_import(pact_store *store, const char *branch, const pact_impor
 	           a->message ? a->message : msg);
 	status = EXIT_OK;
 done:
-	git_signature_free(sig);
+	pact_signature_free(sig);
 	free(head);
 	free(msg);
 	return status;
@@ -352,7 +351,7 @@ int cmd_review_import(int argc, char **argv, cli_ctx *ctx)
 	pact_import_result *res = NULL;
 	char ref[48], prev[24]; /* "%04d@main" of any int */
 	int n = 0, year = 0, status;
-	git_oid tip;
+	pact_oid tip;
 	pact_doc *probe = NULL;
 
 	if ((status = cli_parse(&n, &cli_cmd_review_import, &a, argc, argv)) != CLI_CONTINUE ||

@@ -39,7 +39,7 @@ const cli_cmd cli_cmd_init = {
 int cmd_init(int argc, char **argv, cli_ctx *ctx)
 {
 	pact_store *s = NULL;
-	git_signature *sig = NULL;
+	pact_signature *sig = NULL;
 	const char *dir = NULL;
 	init_args o = {0};
 	int bare, is_default = 0, rc, status, n = 0;
@@ -60,8 +60,7 @@ int cmd_init(int argc, char **argv, cli_ctx *ctx)
 		goto done;
 	}
 	if (bare)
-		cli_printf(_("Initialized empty bare pact store in %s\n"),
-		           git_repository_path(pact_store_repo(s)));
+		cli_printf(_("Initialized empty bare pact store in %s\n"), pact_store_path(s));
 	else
 		cli_printf(_("Initialized empty pact store in %s\n"), pact_store_workdir(s));
 	if (!bare && pact_store_signature(&sig, &is_default, s, NULL) == 0 && is_default)
@@ -70,7 +69,7 @@ int cmd_init(int argc, char **argv, cli_ctx *ctx)
 		            sig->name, sig->email);
 	status = EXIT_OK;
 done:
-	git_signature_free(sig);
+	pact_signature_free(sig);
 	pact_store_free(s);
 	return status;
 }

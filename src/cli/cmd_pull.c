@@ -26,8 +26,8 @@ int cmd_pull(int argc, char **argv, cli_ctx *ctx)
 {
 	const char *remote = NULL;
 	pact_pull_result res;
-	git_oid tip;
-	char hex[GIT_OID_HEXSZ + 1];
+	pact_oid tip;
+	char hex[PACT_OID_HEXSZ + 1];
 	int rc, n = 0;
 
 	if ((rc = cli_parse(&n, &cli_cmd_pull, NULL, argc, argv)) != CLI_CONTINUE)
@@ -39,7 +39,7 @@ int cmd_pull(int argc, char **argv, cli_ctx *ctx)
 	cli_progress_end();
 	if (rc < 0)
 		return cli_fail(rc);
-	git_oid_tostr(hex, 8, &tip);
+	pact_oid_fmt(hex, 8, &tip);
 	if (res == PACT_PULL_UP_TO_DATE)
 		puts(_("Already up to date."));
 	else

@@ -35,22 +35,17 @@ const cli_cmd cli_cmd_remote = {
 
 static int list(cli_ctx *ctx, int verbose)
 {
-	git_repository *repo = pact_store_repo(ctx->store);
-	git_strarray names = {NULL, 0};
-	int rc = git_remote_list(&names, repo);
+	pact_remotes *r = NULL;
+	int rc = pact_store_remotes(&r, ctx->store);
 	if (rc < 0)
-		return cli_fail(pact_error_from_git(rc, "cannot list remotes"));
-	for (size_t i = 0; i < names.count; i++) {
-		git_remote *r = NULL;
-		if (!verbose || git_remote_lookup(&r, repo, names.strings[i]) < 0) {
-			cli_printf("%s\n", names.strings[i]);
-			continue;
-		}
-		cli_printf("%s\t%s\n", names.strings[i],
-		           git_remote_url(r) ? git_remote_url(r) : "");
-		git_remote_free(r);
+		return cli_fail(rc);
+	for (size_t i = 0; i < r->count; i++) {
+		if (verbose)
+			cli_printf("%s\t%s\n", r->items[i].name, r->items[i].url);
+		else
+			cli_printf("%s\n", r->items[i].name);
 	}
-	git_strarray_dispose(&names);
+	pact_remotes_free(r);
 	return EXIT_OK;
 }
 

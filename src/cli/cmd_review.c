@@ -193,13 +193,13 @@ static int parse(args *a, const cli_cmd *spec, int argc, char **argv, int want_y
 }
 
 /* The identity for records; approvals refuse the built-in default. */
-static int identity(git_signature **sig, cli_ctx *ctx, const char *author, int need_real)
+static int identity(pact_signature **sig, cli_ctx *ctx, const char *author, int need_real)
 {
 	int is_default = 0, rc = pact_store_signature(sig, &is_default, ctx->store, author);
 	if (rc < 0)
 		return cli_fail(rc);
 	if (is_default && need_real) {
-		git_signature_free(*sig);
+		pact_signature_free(*sig);
 		*sig = NULL;
 		cli_error(_("who is approving? set user.name and user.email (git config) or pass "
 		            "--author \"Name <email>\""));
@@ -229,10 +229,10 @@ static int head_on_branch(pact_store *store)
 static int sub_open(int argc, char **argv, cli_ctx *ctx)
 {
 	pact_review_open_opts o = PACT_REVIEW_OPEN_OPTS_INIT;
-	git_signature *sig = NULL;
-	git_oid tip;
+	pact_signature *sig = NULL;
+	pact_oid tip;
 	args a;
-	char hex[GIT_OID_HEXSZ + 1];
+	char hex[PACT_OID_HEXSZ + 1];
 	int rc, switched = 0, status;
 
 	if ((status = parse(&a, &review_open, argc, argv, 1, 0)) != CLI_CONTINUE)
@@ -243,10 +243,10 @@ static int sub_open(int argc, char **argv, cli_ctx *ctx)
 	if ((status = identity(&sig, ctx, a.author, 0)) != 0)
 		return status;
 	rc = pact_review_open(&tip, &switched, ctx->store, a.year, sig, &o);
-	git_signature_free(sig);
+	pact_signature_free(sig);
 	if (rc < 0)
 		return cli_fail(rc);
-	git_oid_tostr(hex, 8, &tip);
+	pact_oid_fmt(hex, 8, &tip);
 	cli_printf(_("opened the %04d draft on branch 'draft/%04d' [%s], seeded from %04d\n"),
 	           a.year, a.year, hex, o.from_year ? o.from_year : a.year - 1);
 	if (o.rolled) {
@@ -283,7 +283,7 @@ static int sub_open(int argc, char **argv, cli_ctx *ctx)
 
 static int sub_comment(int argc, char **argv, cli_ctx *ctx)
 {
-	git_signature *sig = NULL;
+	pact_signature *sig = NULL;
 	args a;
 	int rc, status;
 
@@ -292,7 +292,7 @@ static int sub_comment(int argc, char **argv, cli_ctx *ctx)
 	if ((status = identity(&sig, ctx, a.author, 0)) != 0)
 		return status;
 	rc = pact_review_comment(ctx->store, a.year, a.clause, a.text, sig);
-	git_signature_free(sig);
+	pact_signature_free(sig);
 	if (rc < 0)
 		return cli_fail(rc);
 	cli_printf(_("comment added to %04d %s\n"), a.year, a.clause ? a.clause : _("(general)"));
@@ -368,7 +368,7 @@ static int approve_or_revoke(int argc, char **argv, cli_ctx *ctx, int revoke)
 {
 	pact_review_approve_opts o = PACT_REVIEW_APPROVE_OPTS_INIT;
 	pact_review_receipt *r = NULL;
-	git_signature *sig = NULL;
+	pact_signature *sig = NULL;
 	args a;
 	int rc, status;
 
@@ -389,7 +389,7 @@ static int approve_or_revoke(int argc, char **argv, cli_ctx *ctx, int revoke)
 	rc = revoke ? pact_review_revoke_ext(&r, ctx->store, a.year, sig, &o)
 	            : pact_review_approve_ext(&r, ctx->store, a.year, sig, &o);
 	if (rc < 0) {
-		git_signature_free(sig);
+		pact_signature_free(sig);
 		return cli_fail(rc);
 	}
 	if (r->uncommitted)
@@ -417,7 +417,7 @@ static int approve_or_revoke(int argc, char **argv, cli_ctx *ctx, int revoke)
 		              "members"),
 		            r->also_for, sig->email);
 	pact_review_receipt_free(r);
-	git_signature_free(sig);
+	pact_signature_free(sig);
 	return EXIT_OK;
 }
 
@@ -713,9 +713,9 @@ static int sub_status(int argc, char **argv, cli_ctx *ctx)
 
 static int sub_merge(int argc, char **argv, cli_ctx *ctx)
 {
-	git_signature *sig = NULL;
-	git_oid id;
-	char hex[GIT_OID_HEXSZ + 1];
+	pact_signature *sig = NULL;
+	pact_oid id;
+	char hex[PACT_OID_HEXSZ + 1];
 	args a;
 	int rc, status, switched = 0, dirty;
 
@@ -727,14 +727,14 @@ static int sub_merge(int argc, char **argv, cli_ctx *ctx)
 	rc = pact_review_merge(&id, &switched, ctx->store, a.year, sig,
 	                       (a.allow_leftovers ? PACT_REVIEW_MERGE_ALLOW_LEFTOVERS : 0) |
 	                               (a.force ? PACT_REVIEW_MERGE_FORCE : 0));
-	git_signature_free(sig);
+	pact_signature_free(sig);
 	if (rc < 0)
 		return cli_fail(rc);
 	if (dirty)
 		cli_warning(_("pacts/%04d.yaml keeps uncommitted changes that were not adopted; "
 		              "the adopted text is the committed one"),
 		            a.year);
-	git_oid_tostr(hex, 13, &id);
+	pact_oid_fmt(hex, 13, &id);
 	cli_printf(_("adopted the %04d pact: merged 'draft/%04d' into 'main' [%s], tagged "
 	             "pact/%04d\n"),
 	           a.year, a.year, hex, a.year);
@@ -747,7 +747,7 @@ static int sub_merge(int argc, char **argv, cli_ctx *ctx)
 static int sub_check(int argc, char **argv, cli_ctx *ctx)
 {
 	pact_review_status *s = NULL;
-	git_oid content, reviews;
+	pact_oid content, reviews;
 	char *missing = NULL, dref[48];
 	args a;
 	int rc, status;

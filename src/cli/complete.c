@@ -12,7 +12,6 @@
  * quoting rules); an option's value after '=' is completed alone, since
  * bash breaks words at '=' (COMP_WORDBREAKS).
  */
-#include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,25 +97,23 @@ static void put_years(pact_store *st, const char *cur, int next_too)
 
 static void put_refs(pact_store *st, const char *cur, int remotes)
 {
-	git_strarray names = {NULL, 0};
-	git_repository *repo = st ? pact_store_repo(st) : NULL;
-	if (!repo)
+	pact_remotes *r = NULL;
+	char **names = NULL;
+	size_t n = 0;
+
+	if (!st)
 		return;
-	if (remotes ? git_remote_list(&names, repo) : git_reference_list(&names, repo))
+	if (remotes) {
+		if (pact_store_remotes(&r, st) == 0)
+			for (size_t i = 0; i < r->count; i++)
+				put(cur, r->items[i].name);
+		pact_remotes_free(r);
 		return;
-	for (size_t i = 0; i < names.count; i++) {
-		const char *n = names.strings[i];
-		if (!remotes) {
-			if (!strncmp(n, "refs/heads/", 11))
-				n += 11;
-			else if (!strncmp(n, "refs/tags/", 10))
-				n += 10;
-			else
-				continue;
-		}
-		put(cur, n);
 	}
-	git_strarray_dispose(&names);
+	if (pact_store_ref_names(&names, &n, st) == 0)
+		for (size_t i = 0; i < n; i++)
+			put(cur, names[i]);
+	pact_store_names_free(names, n);
 }
 
 static void put_kind(pact_store *st, cli_complete kind, const char *cur, int next_year)
@@ -345,9 +342,7 @@ int cli_complete_main(int argc, char **argv)
 	line = strdup(argv[1]);
 	if (!line)
 		return EXIT_FAILURE_;
-	git_libgit2_init();
 	rc = complete_line(line);
-	git_libgit2_shutdown();
 	free(line);
 	return rc;
 }

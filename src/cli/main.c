@@ -8,7 +8,6 @@
  * (`pact diff | head`) ends the program quietly, a failed write is an error.
  */
 #include <errno.h>
-#include <git2.h>
 #include <stddef.h>
 #include <signal.h>
 #include <stdint.h>
@@ -406,8 +405,7 @@ static int global_options(int argc, char **argv, int *i)
 			cli_main_usage(stdout, 1);
 			return finish_stdout(EXIT_OK);
 		case G_VERSION:
-			printf("pact 0.1.0 (libgit2 %d.%d.%d)\n", LIBGIT2_VER_MAJOR,
-			       LIBGIT2_VER_MINOR, LIBGIT2_VER_REVISION);
+			printf("pact 0.1.0 (libgit2 %s)\n", pact_store_libgit2_version());
 			return finish_stdout(EXIT_OK);
 		case G_DIR:
 			/* like git -C: relative paths given later are relative to DIR */

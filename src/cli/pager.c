@@ -18,7 +18,6 @@
  * so the prompt does not come back under the pager.
  */
 #include <errno.h>
-#include <git2.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +27,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "pact/store.h"
 #include "pager.h"
 #include "wrap.h"
 
@@ -37,23 +37,8 @@ static pid_t filter_pid = -1;
  * directory (global config when there is none); NULL when unset. */
 static char *config_pager(void)
 {
-	git_repository *repo = NULL;
-	git_config *cfg = NULL;
-	git_buf buf = GIT_BUF_INIT;
 	char *out = NULL;
-
-	git_libgit2_init();
-	if (git_repository_open_ext(&repo, ".", 0, NULL) == 0)
-		git_repository_config_snapshot(&cfg, repo);
-	else
-		git_config_open_default(&cfg);
-	if (cfg && git_config_get_string_buf(&buf, cfg, "core.pager") == 0)
-		out = strdup(buf.ptr);
-	git_buf_dispose(&buf);
-	git_config_free(cfg);
-	git_repository_free(repo);
-	git_libgit2_shutdown();
-	return out;
+	return pact_store_config_get(&out, NULL, "core.pager") == 0 ? out : NULL;
 }
 
 static char *choose_pager(void)

@@ -15,13 +15,13 @@
 #include "cli.h"
 #include "pact/store.h"
 
-static void local_tm(struct tm *tm, git_time_t t, int offset_min)
+static void local_tm(struct tm *tm, int64_t t, int offset_min)
 {
-	time_t tt = (time_t)(t + (git_time_t)offset_min * 60);
+	time_t tt = (time_t)(t + (int64_t)offset_min * 60);
 	gmtime_r(&tt, tm);
 }
 
-void cli_format_date_git(char *buf, size_t n, git_time_t t, int offset_min)
+void cli_format_date_git(char *buf, size_t n, int64_t t, int offset_min)
 {
 	static const char *days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 	static const char *months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -34,7 +34,7 @@ void cli_format_date_git(char *buf, size_t n, git_time_t t, int offset_min)
 	         tm.tm_year + 1900, offset_min < 0 ? '-' : '+', off / 60, off % 60);
 }
 
-void cli_format_date_iso(char *buf, size_t n, git_time_t t, int offset_min)
+void cli_format_date_iso(char *buf, size_t n, int64_t t, int offset_min)
 {
 	struct tm tm;
 	int off = offset_min < 0 ? -offset_min : offset_min;

@@ -5,14 +5,14 @@
 #ifndef PACT_STORE_CLI_H
 #define PACT_STORE_CLI_H
 
-#include <git2.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* git's default date format: "Fri Nov 27 22:35:12 2026 +0000". */
-void cli_format_date_git(char *buf, size_t n, git_time_t t, int offset_min);
+void cli_format_date_git(char *buf, size_t n, int64_t t, int offset_min);
 
 /* ISO 8601 with offset: "2026-11-27T22:35:12+00:00". */
-void cli_format_date_iso(char *buf, size_t n, git_time_t t, int offset_min);
+void cli_format_date_iso(char *buf, size_t n, int64_t t, int offset_min);
 
 /* A pact_progress_cb that draws one line on stderr when it is a terminal
  * (payload unused); cli_progress_end() finishes the line if one was drawn. */

@@ -4,7 +4,7 @@
  * A review is data in the store, not state in this program: the draft is a
  * branch, and everything said about it (comments, approvals, the adoption)
  * is a file on the commit chain refs/pact/reviews/YEAR, written with
- * pact_store_commit_ext. That gives three properties for free: plain git
+ * pact_store__commit. That gives three properties for free: plain git
  * can read and move it (push, pull, `git show refs/pact/reviews/2025:
  * approvals/so-y-te`), every change is a compare-and-swap on the ref under
  * the store lock (two members approving at once both land; each record is
@@ -237,7 +237,7 @@ int pact_review__commit(pact_store *store, int year, const pact_store_file *file
 {
 	char ref[48];
 	pact_review_ref(ref, year);
-	return pact_store_commit_ext(NULL, store, ref, files, n, message, who, NULL);
+	return pact_store__commit(NULL, store, ref, files, n, message, who, NULL);
 }
 
 /* Sign record `rec` (its last header key is already written: "approver ")
@@ -352,7 +352,7 @@ done:
  * adopted pact exists; *main_tip gets main's tip. */
 static int may_open(git_oid *main_tip, pact_store *store, int year, int from_year)
 {
-	git_repository *repo = pact_store_repo(store);
+	git_repository *repo = pact_store__repo(store);
 	char dref[48], rref[48];
 	git_oid x;
 	int rc;
@@ -407,14 +407,14 @@ static int head_on_branch(pact_store *store)
 	return on;
 }
 
-int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int year,
-                     const git_signature *who, pact_review_open_opts *opts)
+int pact_review__open(git_oid *draft_tip, int *switched, pact_store *store, int year,
+                      const git_signature *who, pact_review_open_opts *opts)
 {
 	pact_review_open_opts o = PACT_REVIEW_OPEN_OPTS_INIT;
-	git_repository *repo = pact_store_repo(store);
+	git_repository *repo = pact_store__repo(store);
 	git_reference *branch = NULL;
 	git_commit *main_commit = NULL;
-	pact_commit_opts co = PACT_COMMIT_OPTS_INIT;
+	pact_store__commit_opts co = {0};
 	char dref[48], path[32], *yaml = NULL, *msg = NULL;
 	size_t ylen = 0;
 	git_oid main_tip, tip;
@@ -481,7 +481,7 @@ int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int y
 	{
 		pact_store_file f = {path, yaml, ylen};
 		co.expected_parent = &main_tip;
-		rc = pact_store_commit_ext(&tip, store, dref, &f, 1, msg, who, &co);
+		rc = pact_store__commit(&tip, store, dref, &f, 1, msg, who, &co);
 		if (rc < 0)
 			goto done;
 	}
@@ -500,7 +500,7 @@ int pact_review_open(git_oid *draft_tip, int *switched, pact_store *store, int y
 	if (opts && opts->version >= 2)
 		opts->rolled = rolled;
 	if (!o.no_switch && !git_repository_is_bare(repo) && head_on_branch(store)) {
-		rc = pact_store_switch(store, dref, &tip);
+		rc = pact_store__switch(store, dref, &tip);
 		if (rc < 0)
 			goto done;
 		if (switched)
@@ -541,7 +541,7 @@ int pact_review__draft_tip(git_oid *out, git_repository *repo, int year)
 
 int pact_review__read_draft(review_draft *d, pact_store *store, int year)
 {
-	git_repository *repo = pact_store_repo(store);
+	git_repository *repo = pact_store__repo(store);
 	char path[32];
 	int rc;
 
@@ -638,7 +638,7 @@ static void approved_by(pact_buf *b, const pact_review_status *st)
 static int may_adopt(pact_review_status **st_out, pact_store *store, int year,
                      const git_oid *main_tip, const git_oid *draft_tip, unsigned flags)
 {
-	git_repository *repo = pact_store_repo(store);
+	git_repository *repo = pact_store__repo(store);
 	pact_review_status *st = NULL;
 	pact_buf m = {0};
 	char path[32], tagname[32], *missing = NULL;
@@ -647,7 +647,7 @@ static int may_adopt(pact_review_status **st_out, pact_store *store, int year,
 
 	pact_store_year_path(path, year);
 	snprintf(tagname, sizeof(tagname), "pact/%04d", year);
-	rc = pact_review_evaluate(&st, store, year, draft_tip, NULL);
+	rc = pact_review__evaluate(&st, store, year, draft_tip, NULL);
 	if (rc < 0)
 		goto done;
 	if (st->adopted[0]) {
@@ -722,7 +722,7 @@ done:
 static int tag_and_record(pact_store *store, int year, const git_oid *commit_id,
                           const pact_review_status *st, const git_signature *who)
 {
-	git_repository *repo = pact_store_repo(store);
+	git_repository *repo = pact_store__repo(store);
 	git_commit *newc = NULL;
 	pact_buf t = {0}, rec = {0};
 	char path[32], tagname[32], hex[GIT_OID_HEXSZ + 1], rm[96], *tmsg = NULL;
@@ -765,7 +765,7 @@ done:
 static int merge_tips(git_oid *draft_tip, git_oid *main_tip, pact_store *store, const char *dref,
                       int year)
 {
-	git_repository *repo = pact_store_repo(store);
+	git_repository *repo = pact_store__repo(store);
 	int rc = pact_store__ref_tip(draft_tip, repo, dref);
 
 	if (rc == 0)
@@ -870,8 +870,8 @@ done:
 static int move_main(pact_store *store, const git_oid *commit_id, const git_oid *main_tip,
                      const char *path)
 {
-	int rc = pact_store_update_branch(store, PACT_REVIEW_MAIN, commit_id, main_tip,
-	                                  "review: adopt draft");
+	int rc = pact_store__update_branch(store, PACT_REVIEW_MAIN, commit_id, main_tip,
+	                                   "review: adopt draft");
 
 	if (rc == PACT_EREFUSED)
 		return pact_error_set(
@@ -893,9 +893,9 @@ static int leave_draft(int *switched, pact_store *store, const char *dref, const
 	char hex[GIT_OID_HEXSZ + 1];
 	int rc;
 
-	if (git_repository_is_bare(pact_store_repo(store)) || !pact_store__head_is(store, dref))
+	if (git_repository_is_bare(pact_store__repo(store)) || !pact_store__head_is(store, dref))
 		return 0;
-	rc = pact_store_switch(store, PACT_REVIEW_MAIN, commit_id);
+	rc = pact_store__switch(store, PACT_REVIEW_MAIN, commit_id);
 	if (rc < 0) {
 		/* adopted all the same: say so, or a retry meets "already
 		 * adopted" with no idea why */
@@ -914,10 +914,10 @@ static int leave_draft(int *switched, pact_store *store, const char *dref, const
 	return 0;
 }
 
-int pact_review_merge(git_oid *merge, int *switched, pact_store *store, int year,
-                      const git_signature *who, unsigned flags)
+int pact_review__merge(git_oid *merge, int *switched, pact_store *store, int year,
+                       const git_signature *who, unsigned flags)
 {
-	git_repository *repo = pact_store_repo(store);
+	git_repository *repo = pact_store__repo(store);
 	pact_review_status *st = NULL;
 	char dref[48], path[32];
 	git_oid main_tip, draft_tip, commit_id;

@@ -131,6 +131,29 @@ int pact_review__check_signature(pact_approval *a, const review_trust *t, const 
  * frees each line and the array) is NULL when there are none. */
 int pact_review__leftovers(char ***out, size_t *n, const pact_doc *doc, const pact_doc *prev);
 
+/* ---- the git-typed forms of public review calls (review_api.c converts) ---- */
+
+int pact_review__open(git_oid *draft_tip, int *switched, pact_store *store, int year,
+                      const git_signature *who, pact_review_open_opts *opts);
+int pact_review__comment(pact_store *store, int year, const char *clause, const char *text,
+                         const git_signature *who);
+int pact_review__approve_ext(pact_review_receipt **out, pact_store *store, int year,
+                             const git_signature *who, const pact_review_approve_opts *opts);
+int pact_review__revoke_ext(pact_review_receipt **out, pact_store *store, int year,
+                            const git_signature *who, const pact_review_approve_opts *opts);
+int pact_review__evaluate(pact_review_status **out, pact_store *store, int year,
+                          const git_oid *content, const git_oid *reviews);
+int pact_review__merge(git_oid *merge, int *switched, pact_store *store, int year,
+                       const git_signature *who, unsigned flags);
+
+/* pact_ref_update with libgit2's ids. */
+typedef struct pact_review__ref_update {
+	git_oid old_id, new_id; /* zero: created / deleted */
+	const char *refname;
+} pact_review__ref_update;
+int pact_review__check_push(char **report, pact_store *store,
+                            const pact_review__ref_update *updates, size_t n);
+
 /* Roll the mechanical mentions of year `from` over to `to` in doc: the
  * title, the closing, and "giao ước thi đua năm FROM" in the preamble.
  * *rolled gets PACT_ROLLED_* bits of what changed. */

@@ -98,7 +98,7 @@ static int signing_key(char **key, pact_store *store, int sign)
 	*key = NULL;
 	if (sign == PACT_SIGN_NEVER)
 		return 0;
-	rc = git_repository_config_snapshot(&cfg, pact_store_repo(store));
+	rc = git_repository_config_snapshot(&cfg, pact_store__repo(store));
 	if (rc < 0)
 		return pact_error_from_git(rc, "cannot read git config");
 	is_ssh = git_config_get_string_buf(&fmt, cfg, "gpg.format") == 0 && !strcmp(fmt.ptr, "ssh");
@@ -248,7 +248,7 @@ static int newest_is_revocation(int *out, pact_store *store, int year, const git
 	int rc;
 
 	*out = 0;
-	if ((rc = pact_review_evaluate(&st, store, year, tip, NULL)) < 0)
+	if ((rc = pact_review__evaluate(&st, store, year, tip, NULL)) < 0)
 		return rc;
 	if (!strcmp(member, PACT_REVIEW_BOARD))
 		*out = st->board_state == PACT_APPROVAL_REVOKED;
@@ -326,8 +326,8 @@ static int new_receipt(pact_review_receipt **out, const char *member, const char
 		pact_review_receipt_free(r);
 		return PACT_ENOMEM;
 	}
-	memcpy(r->blob, bhex, sizeof(r->blob));
-	memcpy(r->commit, chex, sizeof(r->commit));
+	snprintf(r->blob, sizeof(r->blob), "%s", bhex);
+	snprintf(r->commit, sizeof(r->commit), "%s", chex);
 	r->is_signed = is_signed;
 	*out = r;
 	return 0;
@@ -351,7 +351,7 @@ static void event_message(char *msg, size_t n, const pact_review_approve_opts *o
 static int write_event(pact_review_receipt **out, pact_store *store, int year,
                        const git_signature *who, const pact_review_approve_opts *o, int revoke)
 {
-	git_repository *repo = pact_store_repo(store);
+	git_repository *repo = pact_store__repo(store);
 	pact_review_receipt *r = NULL;
 	review_draft d = {0};
 	review_trust t = {0};
@@ -430,8 +430,8 @@ done:
 	return rc;
 }
 
-int pact_review_approve_ext(pact_review_receipt **out, pact_store *store, int year,
-                            const git_signature *who, const pact_review_approve_opts *opts)
+int pact_review__approve_ext(pact_review_receipt **out, pact_store *store, int year,
+                             const git_signature *who, const pact_review_approve_opts *opts)
 {
 	pact_review_approve_opts o = PACT_REVIEW_APPROVE_OPTS_INIT;
 	if (opts)
@@ -439,8 +439,8 @@ int pact_review_approve_ext(pact_review_receipt **out, pact_store *store, int ye
 	return write_event(out, store, year, who, &o, 0);
 }
 
-int pact_review_revoke_ext(pact_review_receipt **out, pact_store *store, int year,
-                           const git_signature *who, const pact_review_approve_opts *opts)
+int pact_review__revoke_ext(pact_review_receipt **out, pact_store *store, int year,
+                            const git_signature *who, const pact_review_approve_opts *opts)
 {
 	pact_review_approve_opts o = PACT_REVIEW_APPROVE_OPTS_INIT;
 	if (opts)
@@ -448,44 +448,9 @@ int pact_review_revoke_ext(pact_review_receipt **out, pact_store *store, int yea
 	return write_event(out, store, year, who, &o, 1);
 }
 
-int pact_review_approve(git_oid *approved, char **member_out, pact_store *store, int year,
-                        const char *member, const git_signature *who)
-{
-	pact_review_approve_opts o = PACT_REVIEW_APPROVE_OPTS_INIT;
-	pact_review_receipt *r = NULL;
-	int rc;
-
-	if (member_out)
-		*member_out = NULL;
-	o.member = member;
-	rc = pact_review_approve_ext(&r, store, year, who, &o);
-	if (rc == 0 && r->unchanged)
-		rc = pact_error_set(PACT_EUNCHANGED,
-		                    "'%s' already approved this text of the %04d draft", r->member,
-		                    year);
-	if (rc == 0 && approved)
-		git_oid_fromstr(approved, r->blob);
-	if (rc == 0 && member_out && !(*member_out = pact_alloc__strdup(r->member)))
-		rc = PACT_ENOMEM;
-	pact_review_receipt_free(r);
-	return rc;
-}
-
-int pact_review_revoke(pact_store *store, int year, const char *member, const git_signature *who)
-{
-	pact_review_approve_opts o = PACT_REVIEW_APPROVE_OPTS_INIT;
-	pact_review_receipt *r = NULL;
-	int rc;
-
-	o.member = member;
-	rc = pact_review_revoke_ext(&r, store, year, who, &o);
-	pact_review_receipt_free(r);
-	return rc;
-}
-
 int pact_review_uncommitted(pact_store *store, int year)
 {
-	git_repository *repo = pact_store_repo(store);
+	git_repository *repo = pact_store__repo(store);
 	char dref[48];
 	git_oid tip, blob;
 	int dirty = 0;

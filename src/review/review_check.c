@@ -91,7 +91,7 @@ static int check_blob(pact_buf *rep, git_repository *repo, const git_oid *blob, 
 
 int pact_validate_index(char **report, size_t *nfiles, pact_store *store, int strict)
 {
-	git_repository *repo = pact_store_repo(store);
+	git_repository *repo = pact_store__repo(store);
 	const char *ifile = getenv("GIT_INDEX_FILE");
 	git_index *idx = NULL;
 	git_tree *head = NULL;
@@ -225,7 +225,7 @@ done:
 
 int pact_validate_rev(char **report, size_t *nfiles, pact_store *store, const char *rev, int strict)
 {
-	git_repository *repo = pact_store_repo(store);
+	git_repository *repo = pact_store__repo(store);
 	git_commit *c = NULL;
 	git_tree *tree = NULL;
 	pact_buf rep = {0};
@@ -235,7 +235,7 @@ int pact_validate_rev(char **report, size_t *nfiles, pact_store *store, const ch
 
 	*report = NULL;
 	*nfiles = 0;
-	rc = pact_store_resolve(&id, store, rev);
+	rc = pact_store__resolve(&id, store, rev);
 	if (rc < 0)
 		goto done;
 	rc = git_commit_lookup(&c, repo, &id);
@@ -276,7 +276,7 @@ static int is_zero(const git_oid *id)
 
 /* Validate the pacts of every commit `u` brings that no ref has yet. */
 static int check_new_commits(pact_buf *rep, int *bad, seen *sn, git_repository *repo,
-                             const pact_ref_update *u)
+                             const pact_review__ref_update *u)
 {
 	git_revwalk *walk = NULL;
 	git_reference_iterator *it = NULL;
@@ -411,7 +411,8 @@ done:
  * by a commit signed with a key the current allowed signers name: who may
  * sign is decided by the file as it stands before the push. A store
  * without the file yet may add it (that is how signing starts). */
-static int check_anchors(pact_buf *rep, int *bad, git_repository *repo, const pact_ref_update *u)
+static int check_anchors(pact_buf *rep, int *bad, git_repository *repo,
+                         const pact_review__ref_update *u)
 {
 	static const char *paths[] = {PACT_ALLOWED_SIGNERS_PATH, PACT_BOARD_PATH};
 	char *allowed = NULL, *why = NULL, hex[GIT_OID_HEXSZ + 1];
@@ -458,10 +459,10 @@ done:
 }
 
 /* An update of main: every year whose text changes needs all approvals. */
-static int check_main(pact_buf *rep, int *bad, pact_store *store, const pact_ref_update *u,
-                      const pact_ref_update *all, size_t n)
+static int check_main(pact_buf *rep, int *bad, pact_store *store, const pact_review__ref_update *u,
+                      const pact_review__ref_update *all, size_t n)
 {
-	git_repository *repo = pact_store_repo(store);
+	git_repository *repo = pact_store__repo(store);
 	pact_store__year_blob *ov = NULL, *nv = NULL;
 	size_t on = 0, nn = 0;
 	git_object *nc = NULL;
@@ -494,7 +495,7 @@ static int check_main(pact_buf *rep, int *bad, pact_store *store, const pact_ref
 		for (size_t k = 0; k < n; k++)
 			if (!strcmp(all[k].refname, rref) && !is_zero(&all[k].new_id))
 				reviews = &all[k].new_id;
-		rc = pact_review_evaluate(&st, store, nv[i].year, &u->new_id, reviews);
+		rc = pact_review__evaluate(&st, store, nv[i].year, &u->new_id, reviews);
 		if (rc < 0)
 			goto done;
 		if (!pact_review_complete(st)) {
@@ -536,17 +537,17 @@ done:
 	return rc;
 }
 
-int pact_review_check_push(char **report, pact_store *store, const pact_ref_update *updates,
-                           size_t n)
+int pact_review__check_push(char **report, pact_store *store,
+                            const pact_review__ref_update *updates, size_t n)
 {
-	git_repository *repo = pact_store_repo(store);
+	git_repository *repo = pact_store__repo(store);
 	pact_buf rep = {0};
 	seen sn = {0};
 	int rc, bad = 0;
 
 	*report = NULL;
 	for (size_t i = 0; i < n; i++) {
-		const pact_ref_update *u = &updates[i];
+		const pact_review__ref_update *u = &updates[i];
 		int is_main = !strcmp(u->refname, PACT_REVIEW_MAIN);
 		int is_review = !strncmp(u->refname, "refs/pact/reviews/", 18);
 		int is_tag = !strncmp(u->refname, "refs/tags/pact/", 15);

@@ -19,8 +19,8 @@
 
 /* ---- comments --------------------------------------------------------- */
 
-int pact_review_comment(pact_store *store, int year, const char *clause, const char *text,
-                        const git_signature *who)
+int pact_review__comment(pact_store *store, int year, const char *clause, const char *text,
+                         const git_signature *who)
 {
 	review_draft d = {0};
 	pact_buf rec = {0};
@@ -149,7 +149,7 @@ int pact_review__parse_comment(pact_comment *c, const char *thread, const char *
 	c->clause = strcmp(thread, "_general") ? pact_alloc__strdup(thread) : NULL;
 	c->text = pact_alloc__strdup(pact_review__rec_body(rec));
 	if (pact_review__is_hex_oid(blob))
-		memcpy(c->blob, blob, sizeof(c->blob));
+		snprintf(c->blob, sizeof(c->blob), "%s", blob);
 	if ((strcmp(thread, "_general") && !c->clause) || !c->text) {
 		comment_clear(c);
 		rc = PACT_ENOMEM;
@@ -235,7 +235,7 @@ oom:
 
 int pact_review_comments(pact_comments **out, pact_store *store, int year, const char *clause)
 {
-	git_repository *repo = pact_store_repo(store);
+	git_repository *repo = pact_store__repo(store);
 	comment_walk w = {0};
 	git_commit *c = NULL;
 	git_tree *tree = NULL;

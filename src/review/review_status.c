@@ -46,9 +46,9 @@ int pact_review__parse_approval(pact_approval *a, const char *rec)
 		goto done;
 	if (pact_review__parse_sig(sig, &a->name, &a->email, &a->time, &a->offset) < 0)
 		goto done;
-	memcpy(a->blob, blob, sizeof(a->blob));
+	snprintf(a->blob, sizeof(a->blob), "%s", blob);
 	if (pact_review__is_hex_oid(commit))
-		memcpy(a->commit, commit, sizeof(a->commit));
+		snprintf(a->commit, sizeof(a->commit), "%s", commit);
 	a->revoked = revoke != NULL;
 	a->member = member;
 	member = NULL;
@@ -441,7 +441,7 @@ static int read_review_records(pact_review_status *s, git_repository *repo, cons
 	if (rc > 0) {
 		v = pact_review__hdr_get(rec, "commit");
 		if (pact_review__is_hex_oid(v))
-			memcpy(s->adopted, v, sizeof(s->adopted));
+			snprintf(s->adopted, sizeof(s->adopted), "%s", v);
 		free(v);
 	}
 	free(rec);
@@ -490,10 +490,10 @@ static int settle(pact_review_status *s)
 	return 0;
 }
 
-int pact_review_evaluate(pact_review_status **out, pact_store *store, int year,
-                         const git_oid *content, const git_oid *reviews)
+int pact_review__evaluate(pact_review_status **out, pact_store *store, int year,
+                          const git_oid *content, const git_oid *reviews)
 {
-	git_repository *repo = pact_store_repo(store);
+	git_repository *repo = pact_store__repo(store);
 	pact_review_status *s = NULL;
 	pact_doc *doc = NULL, *prev = NULL;
 	review_trust t = {0};
@@ -573,7 +573,7 @@ done:
 
 int pact_review_status_get(pact_review_status **out, pact_store *store, int year)
 {
-	git_repository *repo = pact_store_repo(store);
+	git_repository *repo = pact_store__repo(store);
 	char dref[48];
 	git_oid tip;
 	int rc;
@@ -584,7 +584,7 @@ int pact_review_status_get(pact_review_status **out, pact_store *store, int year
 	if ((rc = pact_review__draft_tip(&tip, repo, year)) < 0)
 		return rc;
 	pact_review_draft_ref(dref, year);
-	rc = pact_review_evaluate(out, store, year, &tip, NULL);
+	rc = pact_review__evaluate(out, store, year, &tip, NULL);
 	if (rc == 0 && !(*out)->branch)
 		(*out)->branch = pact_alloc__strdup(dref);
 	if (rc == 0 && !(*out)->branch) {

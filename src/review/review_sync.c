@@ -70,7 +70,7 @@ static int add_spec(git_strarray *specs, size_t *cap, const char *name)
 
 int pact_review_push(pact_store *store, const char *remote, unsigned flags)
 {
-	git_repository *repo = pact_store_repo(store);
+	git_repository *repo = pact_store__repo(store);
 	git_reference_iterator *it = NULL;
 	git_reference *ref = NULL;
 	git_strarray specs = {NULL, 0};
@@ -316,7 +316,7 @@ out:
 
 int pact_review_pull(char **notes, pact_store *store, const char *remote)
 {
-	git_repository *repo = pact_store_repo(store);
+	git_repository *repo = pact_store__repo(store);
 	git_reference_iterator *it = NULL;
 	git_reference *ref = NULL;
 	pact_buf nb = {0}, s1 = {0}, s2 = {0}, s3 = {0}, prefix = {0};

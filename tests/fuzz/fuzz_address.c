@@ -35,6 +35,7 @@
 #include "pact/doc.h"
 #include "pact/error.h"
 #include "pact/store.h"
+#include "../../src/store_git.h" /* the fixture is built with libgit2 */
 
 int pact_fuzz_address(const uint8_t *data, size_t size);
 
@@ -94,7 +95,7 @@ static void fz_cleanup(void)
 static int fz_commit(int i, const char *path, const char *text, git_signature *sig)
 {
 	pact_store_file f = {path, text, strlen(text)};
-	return pact_store_commit(&fz.commits[i], fz.store, NULL, &f, 1, path, sig);
+	return pact_store__commit(&fz.commits[i], fz.store, NULL, &f, 1, path, sig, NULL);
 }
 
 /* The store, made on first use. */
@@ -114,11 +115,11 @@ static int fz_setup(void)
 	atexit(fz_cleanup);
 	if (pact_store_init(&fz.store, fz.dir, 0) < 0 ||
 	    git_signature_new(&sig, "Sở Y tế", "syt@example.vn", 1715212800, 420) < 0 ||
-	    pact_store_resolve(&fz.commits[0], fz.store, NULL) < 0 ||
+	    pact_store__resolve(&fz.commits[0], fz.store, NULL) < 0 ||
 	    fz_commit(1, "pacts/2023.yaml", fz_2023, sig) < 0 ||
 	    fz_commit(2, "pacts/2024.yaml", fz_2024, sig) < 0)
 		goto done;
-	repo = pact_store_repo(fz.store);
+	repo = pact_store__repo(fz.store);
 	if (git_object_lookup(&obj, repo, &fz.commits[1], GIT_OBJECT_COMMIT) < 0 ||
 	    git_tag_create_lightweight(&id, repo, "v2023", obj, 0) < 0)
 		goto done;
@@ -188,7 +189,7 @@ static void fz_check_read(const char *s, const pact_address *a)
 	git_oid id;
 	int i, rc;
 
-	rc = pact_store_resolve(&id, fz.store, a->rev);
+	rc = pact_store__resolve(&id, fz.store, a->rev);
 	if (rc < 0) {
 		if (rc != PACT_ENOTFOUND || !*pact_error_last()->message)
 			fz_fail(s, "resolve: not 'not found'", rc);

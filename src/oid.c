@@ -1,0 +1,132 @@
+/*
+ * oid.c - pact_oid and pact_signature (oid.h): the API's own small types
+ * for object ids and signatures, so that libgit2 stays behind the store.
+ *
+ * Nothing here calls libgit2; the conversions live in store_git.c, the one
+ * place that knows both shapes.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "alloc.h"
+#include "pact/error.h"
+#include "pact/oid.h"
+
+size_t pact_oid_size(const pact_oid *id)
+{
+	return id && id->type == PACT_OID_SHA256 ? PACT_OID_SHA256_SIZE : PACT_OID_SHA1_SIZE;
+}
+
+char *pact_oid_fmt(char *out, size_t n, const pact_oid *id)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t len, i;
+
+	if (!out || !n)
+		return out;
+	len = 2 * pact_oid_size(id);
+	if (len > n - 1)
+		len = n - 1;
+	for (i = 0; i < len; i++) {
+		unsigned char b = id ? id->id[i / 2] : 0;
+		out[i] = digits[i % 2 ? b & 0xf : b >> 4];
+	}
+	out[len] = '\0';
+	return out;
+}
+
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int pact_oid_parse(pact_oid *out, const char *hex)
+{
+	size_t len = 0, i;
+
+	memset(out, 0, sizeof(*out));
+	while (hex && len <= 2 * PACT_OID_MAX_SIZE && hex_value(hex[len]) >= 0)
+		len++;
+	if (!hex || hex[len] || (len != 2 * PACT_OID_SHA1_SIZE && len != 2 * PACT_OID_SHA256_SIZE))
+		return pact_error_set(PACT_EINVALID, "invalid object id '%s'", hex ? hex : "");
+	out->type = len == 2 * PACT_OID_SHA1_SIZE ? PACT_OID_SHA1 : PACT_OID_SHA256;
+	for (i = 0; i < len; i += 2)
+		out->id[i / 2] = (unsigned char)(hex_value(hex[i]) << 4 | hex_value(hex[i + 1]));
+	return 0;
+}
+
+int pact_oid_is_zero(const pact_oid *id)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(id->id); i++)
+		if (id->id[i])
+			return 0;
+	return 1;
+}
+
+int pact_oid_equal(const pact_oid *a, const pact_oid *b)
+{
+	return a->type == b->type && !memcmp(a->id, b->id, sizeof(a->id));
+}
+
+/* git writes "name <email> time +zone": these would break that line. */
+static int sig_field_ok(const char *s)
+{
+	return s && *s && !strpbrk(s, "<>\n");
+}
+
+int pact_signature_new(pact_signature **out, const char *name, const char *email, int64_t time,
+                       int offset)
+{
+	pact_signature *sig = NULL;
+	int rc;
+
+	*out = NULL;
+	if (!sig_field_ok(name) || !sig_field_ok(email)) {
+		rc = pact_error_set(PACT_EUSAGE, "invalid identity '%s <%s>'", name ? name : "",
+		                    email ? email : "");
+		goto done;
+	}
+	sig = pact_alloc__calloc(1, sizeof(*sig));
+	if (!sig || !(sig->name = pact_alloc__strdup(name)) ||
+	    !(sig->email = pact_alloc__strdup(email))) {
+		rc = PACT_ENOMEM;
+		goto done;
+	}
+	sig->time = time;
+	sig->offset = offset;
+	*out = sig;
+	sig = NULL;
+	rc = 0;
+done:
+	pact_signature_free(sig);
+	return rc;
+}
+
+int pact_signature_now(pact_signature **out, const char *name, const char *email)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	int offset = 0;
+
+	if (localtime_r(&now, &tm))
+		offset = (int)(tm.tm_gmtoff / 60);
+	return pact_signature_new(out, name, email, (int64_t)now, offset);
+}
+
+void pact_signature_free(pact_signature *sig)
+{
+	if (!sig)
+		return;
+	free(sig->name);
+	free(sig->email);
+	free(sig);
+}

@@ -1,0 +1,293 @@
+/*
+ * store_fetch.c - the refs a fetch moves, moved by pact so that a fetch
+ * killed half-way never leaves a lock that stops the next one.
+ *
+ * git_remote_fetch downloads, then moves each ref through libgit2's own
+ * lock file: a pact killed there (SIGKILL, a closed terminal) left
+ * refs/remotes/origin/main.lock, which nobody can tell from the lock of a
+ * git running at that moment, and every later pull stopped on it. So the
+ * download is libgit2's (git_remote_download: nothing but objects), and
+ * the refs are moved here, with the rules of libgit2 1.5's
+ * git_remote_update_tips: a refspec's destinations (without '+' only
+ * fast-forwards), the tags as the remote's tag option says (auto-follow:
+ * only new tags whose object came along; never one that exists), and the
+ * remote's configured remote-tracking refs for what was fetched. Each
+ * moves through pact_store__ref_cas, whose lock is a second name of
+ * $GIT_DIR/pact-ref.owned, under the store lock, while the names of the
+ * refs to move are in $GIT_DIR/pact-fetch.refs. A pact killed there leaves
+ * that list, and the next pact to take the store lock (so the one that
+ * wrote it is dead) removes each listed ref's lock that is pact-ref.owned
+ * (pact_store__fetch_recover), and nothing else: a lock of git's stays,
+ * and is named when it is in the way. FETCH_HEAD is not written: pact
+ * never reads it, and pulls only fast-forward the branch themselves.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "pact/error.h"
+#include "store_internal.h"
+
+/* The list of refs a fetch is moving, in $GIT_DIR (the common one). */
+#define FETCH_LIST "pact-fetch.refs"
+/* Ref names in a list are bounded as git bounds a path; the list itself
+ * by how many refs a store has, generously. */
+#define FETCH_LIST_MAX (16u * 1024u * 1024u)
+
+/* One ref to move to `id`; `force`: without fast-forward; `keep`: only
+ * create it (an auto-followed tag). */
+typedef struct tip {
+	char *name;
+	git_oid id;
+	int force, keep;
+} tip;
+
+typedef struct tips {
+	tip *v;
+	size_t n, cap;
+} tips;
+
+static void tips_free(tips *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->v[i].name);
+	free(t->v);
+	memset(t, 0, sizeof(*t));
+}
+
+static int tips_add(tips *t, const char *name, const git_oid *id, int force, int keep)
+{
+	tip *v = pact_alloc__grow(t->v, &t->cap, t->n, sizeof(*v), 8);
+	if (!v)
+		return PACT_ENOMEM;
+	t->v = v;
+	v[t->n].name = pact_alloc__strdup(name);
+	if (!v[t->n].name)
+		return PACT_ENOMEM;
+	git_oid_cpy(&v[t->n].id, id);
+	v[t->n].force = force;
+	v[t->n].keep = keep;
+	t->n++;
+	return 0;
+}
+
+/* Add head's destination under `spec` (when it matches), as
+ * git_refspec_transform says. */
+static int add_mapped(tips *t, const git_refspec *spec, const git_remote_head *head, int force)
+{
+	git_buf dst = {0};
+	int rc;
+
+	if (!git_refspec_src_matches(spec, head->name) || !git_refspec_dst(spec))
+		return 0;
+	rc = git_refspec_transform(&dst, spec, head->name);
+	if (rc < 0)
+		return pact_error_from_git(rc, "cannot map a fetched ref");
+	rc = tips_add(t, dst.ptr, &head->oid, force, 0);
+	git_buf_dispose(&dst);
+	return rc;
+}
+
+/* The refs fetching `specs` moves, from the remote's advertised heads. */
+static int plan(tips *t, git_repository *repo, git_remote *r, git_refspec **specs, size_t n,
+                git_remote_autotag_option_t tagopt)
+{
+	const git_remote_head **heads;
+	git_strarray conf = {0};
+	git_odb *odb = NULL;
+	size_t nheads;
+	int rc;
+
+	rc = git_remote_ls(&heads, &nheads, r);
+	if (rc == 0)
+		rc = git_repository_odb(&odb, repo);
+	if (rc == 0)
+		rc = git_remote_get_fetch_refspecs(&conf, r);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot read what the remote has");
+		goto done;
+	}
+	for (size_t h = 0; h < nheads && rc == 0; h++) {
+		const git_remote_head *head = heads[h];
+		int valid = 0, is_tag = !strncmp(head->name, "refs/tags/", 10), wanted = 0;
+
+		if (git_reference_name_is_valid(&valid, head->name) < 0 || !valid)
+			continue; /* also the peeled "tag^{}" lines */
+		if (is_tag && tagopt == GIT_REMOTE_DOWNLOAD_TAGS_ALL)
+			rc = tips_add(t, head->name, &head->oid, 0, 0);
+		else if (is_tag && tagopt == GIT_REMOTE_DOWNLOAD_TAGS_AUTO &&
+		         git_odb_exists(odb, &head->oid))
+			rc = tips_add(t, head->name, &head->oid, 0, 1);
+		for (size_t s = 0; s < n && rc == 0; s++) {
+			if (!git_refspec_src_matches(specs[s], head->name))
+				continue;
+			wanted = 1;
+			if (!is_tag || tagopt == GIT_REMOTE_DOWNLOAD_TAGS_NONE)
+				rc = add_mapped(t, specs[s], head, git_refspec_force(specs[s]));
+		}
+		/* what was fetched also moves the remote's own tracking refs */
+		for (size_t c = 0; c < conf.count && wanted && rc == 0; c++) {
+			git_refspec *cs = NULL;
+			if (git_refspec_parse(&cs, conf.strings[c], 1) == 0)
+				rc = add_mapped(t, cs, head, 1);
+			git_refspec_free(cs);
+		}
+	}
+	if (rc == 0)
+		pact_error_clear(); /* a name libgit2 found invalid */
+done:
+	git_strarray_dispose(&conf);
+	git_odb_free(odb);
+	return rc;
+}
+
+/* $GIT_DIR/NAME (the common dir, where refs live), malloc'ed. */
+static char *common_path(git_repository *repo, const char *name)
+{
+	return pact_store__join2(git_repository_commondir(repo), name);
+}
+
+/* Write the list of the refs about to move (one name a line). */
+static int write_list(git_repository *repo, const tips *t)
+{
+	pact_buf b = PACT_BUF_INIT;
+	char *path = common_path(repo, FETCH_LIST);
+	int rc;
+
+	for (size_t i = 0; i < t->n; i++)
+		pact_buf__printf(&b, "%s\n", t->v[i].name);
+	if (!path || b.oom)
+		rc = PACT_ENOMEM;
+	else
+		rc = pact_store__write_file_atomic(git_repository_path(repo), path,
+		                                   b.ptr ? b.ptr : "", b.len);
+	pact_buf__clear(&b);
+	free(path);
+	return rc;
+}
+
+/* Move one ref as the rules say; a lock in the way is named. */
+static int move_one(pact_store *store, const tip *t, const git_signature *who, const char *msg)
+{
+	git_repository *repo = pact_store__repo(store);
+	git_oid old;
+	int has_old, outcome = STORE_REF_MOVED_OK, rc;
+
+	has_old = git_reference_name_to_id(&old, repo, t->name) == 0;
+	pact_error_clear();
+	if (has_old && (t->keep || git_oid_equal(&old, &t->id) ||
+	                (!t->force && git_graph_descendant_of(repo, &t->id, &old) != 1)))
+		return 0;
+	pact_error_clear();
+	rc = pact_store__ref_cas(&outcome, store, t->name, has_old ? &old : NULL, &t->id, who, msg);
+	if (rc == 0 && outcome == STORE_REF_LOCKED)
+		rc = pact_error_set(PACT_EIO,
+		                    "cannot update '%s': its lock file '%s%s.lock' exists. Another "
+		                    "git process seems to be running in this repository; wait for "
+		                    "it to finish and try again. If none is running, one crashed "
+		                    "earlier: remove that file and try again",
+		                    t->name, git_repository_commondir(repo), t->name);
+	else if (rc == 0 && outcome == STORE_REF_CHANGED)
+		rc = pact_error_set(PACT_ECONFLICT, "'%s' changed during the fetch; try again",
+		                    t->name);
+	return rc;
+}
+
+int pact_store__fetch_update_tips(pact_store *store, git_remote *r, const char *const *refspecs,
+                                  size_t n, git_remote_autotag_option_t tags, const char *reflog)
+{
+	git_repository *repo = pact_store__repo(store);
+	git_refspec **specs = pact_alloc__calloc(n ? n : 1, sizeof(*specs));
+	git_signature *who = NULL;
+	char *list = common_path(repo, FETCH_LIST);
+	tips t = {0};
+	int rc = 0, lockfd = -1, listed = 0;
+
+	if (!specs || !list) {
+		rc = PACT_ENOMEM;
+		goto done;
+	}
+	for (size_t i = 0; i < n && rc == 0; i++)
+		if ((rc = git_refspec_parse(&specs[i], refspecs[i], 1)) < 0)
+			rc = pact_error_from_git(rc, "bad refspec");
+	if (rc == 0)
+		rc = plan(&t, repo, r, specs, n,
+		          tags == GIT_REMOTE_DOWNLOAD_TAGS_UNSPECIFIED ? git_remote_autotag(r)
+		                                                       : tags);
+	if (rc == 0)
+		rc = pact_store__signature(&who, NULL, store, NULL);
+	if (rc < 0 || t.n == 0)
+		goto done;
+	rc = pact_store__lock(&lockfd, store, STORE_WAIT_MS);
+	if (rc == 0)
+		rc = write_list(repo, &t);
+	if (rc < 0)
+		goto done;
+	listed = 1;
+	for (size_t i = 0; i < t.n && rc == 0; i++)
+		rc = move_one(store, &t.v[i], who, reflog ? reflog : "fetch");
+done:
+	if (listed)
+		unlink(list); /* every lock of ours is gone: pact_store__ref_cas drops it */
+	if (lockfd >= 0)
+		close(lockfd);
+	for (size_t i = 0; specs && i < n; i++)
+		git_refspec_free(specs[i]);
+	free(specs);
+	free(list);
+	git_signature_free(who);
+	tips_free(&t);
+	return rc;
+}
+
+/* Nonzero when paths a and b are the same file. */
+static int same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
+int pact_store__fetch_recover(pact_store *store)
+{
+	git_repository *repo = pact_store__repo(store);
+	const char *cd = git_repository_commondir(repo);
+	char *list = common_path(repo, FETCH_LIST), *owned = common_path(repo, "pact-ref.owned");
+	char *text = NULL, *line, *save = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!list || !owned) {
+		rc = PACT_ENOMEM;
+		goto done;
+	}
+	rc = pact_store__read_file(&text, &len, list, FETCH_LIST_MAX);
+	if (rc == PACT_ENOTFOUND) {
+		pact_error_clear();
+		rc = 0; /* the usual case: no fetch was killed */
+		goto done;
+	}
+	if (rc < 0)
+		goto done;
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *lock = pact_alloc__malloc(strlen(cd) + strlen(line) + sizeof(".lock"));
+		if (!lock) {
+			rc = PACT_ENOMEM;
+			goto done;
+		}
+		sprintf(lock, "%s%s.lock", cd, line);
+		if (pact_store__safe_path(line) && same_file(lock, owned))
+			unlink(lock);
+		free(lock);
+	}
+	unlink(owned);
+	unlink(list);
+done:
+	free(text);
+	free(list);
+	free(owned);
+	return rc;
+}

@@ -1,0 +1,69 @@
+/*
+ * test_oid.c - pact_oid and pact_signature (pact/oid.h): ids as text and
+ * back, SHA-1 and SHA-256, and signatures that git could not write refused.
+ */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pact/error.h"
+#include "pact/oid.h"
+
+Test(oid, oid_text_round_trips)
+{
+	const char *sha1 = "0123456789abcdef0123456789ABCDEF01234567";
+	const char *sha256 = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+	char hex[PACT_OID_HEXSZ + 1];
+	pact_oid a, b, zero = {0};
+
+	cr_assert_eq(pact_oid_parse(&a, sha1), 0);
+	cr_expect_eq(a.type, PACT_OID_SHA1);
+	cr_expect_eq(pact_oid_size(&a), 20);
+	cr_expect_str_eq(pact_oid_fmt(hex, sizeof(hex), &a),
+	                 "0123456789abcdef0123456789abcdef01234567");
+	cr_expect_str_eq(pact_oid_fmt(hex, 8, &a), "0123456");
+	cr_expect_eq(pact_oid_fmt(hex, 0, &a), hex);
+	cr_assert_eq(pact_oid_parse(&b, "0123456789abcdef0123456789abcdef01234567"), 0);
+	cr_expect(pact_oid_equal(&a, &b));
+	cr_expect_not(pact_oid_is_zero(&a));
+
+	cr_assert_eq(pact_oid_parse(&b, sha256), 0);
+	cr_expect_eq(b.type, PACT_OID_SHA256);
+	cr_expect_str_eq(pact_oid_fmt(hex, sizeof(hex), &b), sha256);
+	cr_expect_not(pact_oid_equal(&a, &b));
+
+	cr_assert_eq(pact_oid_parse(&b, "0000000000000000000000000000000000000000"), 0);
+	cr_expect(pact_oid_is_zero(&b));
+	cr_expect(pact_oid_equal(&b, &zero), "a zero-filled pact_oid is the SHA-1 zero id");
+
+	cr_expect_eq(pact_oid_parse(&b, "0123"), PACT_EINVALID);
+	cr_expect_str_eq(pact_error_last()->message, "invalid object id '0123'");
+	cr_expect(pact_oid_is_zero(&b), "a failed parse leaves zeros");
+	cr_expect_eq(pact_oid_parse(&b, "0123456789abcdef0123456789abcdef0123456g"), PACT_EINVALID);
+	cr_expect_eq(pact_oid_parse(&b, "0123456789abcdef0123456789abcdef01234567 "),
+	             PACT_EINVALID);
+	cr_expect_eq(pact_oid_parse(&b, ""), PACT_EINVALID);
+	cr_expect_eq(pact_oid_parse(&b, NULL), PACT_EINVALID);
+}
+
+Test(oid, signature_new_copies_and_refuses_what_git_cannot_write)
+{
+	char name[] = "Lê Thu", email[] = "thu@example.vn";
+	pact_signature *sig = NULL;
+
+	cr_assert_eq(pact_signature_new(&sig, name, email, 1700000000, -300), 0);
+	name[0] = 'X';
+	cr_expect_str_eq(sig->name, "Lê Thu", "the name is a copy");
+	cr_expect_str_eq(sig->email, "thu@example.vn");
+	cr_expect_eq(sig->time, 1700000000);
+	cr_expect_eq(sig->offset, -300);
+	pact_signature_free(sig);
+
+	cr_expect_eq(pact_signature_new(&sig, "A <b>", "a@b", 0, 0), PACT_EUSAGE);
+	cr_expect_null(sig);
+	cr_expect_eq(pact_signature_new(&sig, "A", "", 0, 0), PACT_EUSAGE);
+	cr_expect_eq(pact_signature_new(&sig, "A\nB", "a@b", 0, 0), PACT_EUSAGE);
+	cr_assert_eq(pact_signature_now(&sig, "A", "a@b"), 0);
+	cr_expect_gt(sig->time, 1700000000);
+	pact_signature_free(sig);
+}
