@@ -164,6 +164,14 @@ int pact_store__checkout_move(pact_store *store, const char *refname, const char
 		rc = changed_paths(&m, repo, ft, tt);
 	if (rc == 0)
 		rc = pact_store__index_lock(&ix, store, 1000);
+	/* the caller saw `refname` checked out before this lock: a git
+	 * checkout that held it meanwhile may have switched to another
+	 * branch, whose index and work tree must not get this move's files */
+	if (rc == 0 && refname && !head_to && !pact_store__head_is(store, refname))
+		rc = pact_error_set(PACT_ECONFLICT,
+		                    "HEAD left '%s' while moving it (a git checkout or switch?); "
+		                    "nothing was changed, try again",
+		                    refname);
 	if (rc == 0)
 		rc = check_files(store, ft, &m);
 	if (rc == 0)

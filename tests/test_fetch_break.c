@@ -178,3 +178,43 @@ Test(fetch_break, a_forged_or_damaged_fetch_list_removes_no_lock_and_says_what_t
 	free(f);
 	free(s);
 }
+
+/* `git checkout other` while a pull waits for index.lock (git holds it
+ * while it rewrites the index and work tree, then points HEAD at other):
+ * the pull fast-forwarded main and wrote main's new files into the index
+ * and work tree that were now other's (git status on other showed them
+ * staged). It must notice that HEAD left main and change nothing (or,
+ * started after the switch, fast-forward nothing that is not checked
+ * out). */
+Test(fetch_break, a_git_checkout_during_the_pull_gets_nothing_staged, .timeout = 120)
+{
+	char *a = store_init(store_tmp, "a"), *b = strf("%s/b", store_tmp), *f, *head,
+	     *status = NULL;
+	run_result r;
+
+	cr_assert_eq(sh(store_tmp, NULL,
+	                "git init -q --bare -b main r.git && cd a && git remote add origin "
+	                "../r.git && git push -q origin main 2>/dev/null && cd .. && "
+	                "git clone -q r.git b && git -C b branch other"),
+	             0);
+	f = gen_pact_file(store_tmp, "up.yaml", 2024, "a b:up");
+	r = run_sh(a, PACT_BIN " commit ../up.yaml -m up && git push -q origin main 2>/dev/null");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	r = run_sh(b, "echo > .git/index.lock && (" PACT_BIN " pull >../out 2>../err; "
+	              "echo $? >../rc) & sleep 0.5; git symbolic-ref HEAD refs/heads/other && "
+	              "rm .git/index.lock && wait");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	head = sh_out(b, "git symbolic-ref HEAD");
+	cr_assert_str_eq(head, "refs/heads/other");
+	cr_expect_eq(sh(b, &status, "git status --porcelain"), 0);
+	cr_expect_str_eq(status ? status : "", "", "main's new text staged on other: %s",
+	                 status ? status : "");
+	cr_expect_eq(sh(b, NULL, "git fsck --no-dangling 2>&1 && test ! -e .git/index.lock"), 0);
+	free(status);
+	free(head);
+	free(f);
+	free(b);
+	free(a);
+}
