@@ -133,6 +133,7 @@ static int sub_show(int argc, char **argv, cli_ctx *ctx)
 static int sub_pre_receive(int argc, char **argv, cli_ctx *ctx)
 {
 	char *in = NULL, *report = NULL;
+	const char *nul;
 	size_t len = 0, got;
 	int rc, status = EXIT_FAILURE_;
 
@@ -147,6 +148,15 @@ static int sub_pre_receive(int argc, char **argv, cli_ctx *ctx)
 	if (len > MAX_INPUT) {
 		cli_error(_("more than %d ref updates in one push"), PACT_REVIEW_MAX_UPDATES);
 		status = EXIT_FINDINGS;
+		goto done;
+	}
+	/* the library reads a C string: a NUL would end the input early and
+	 * leave the updates after it unjudged */
+	if ((nul = memchr(in, '\0', len))) {
+		cli_error(_("pre-receive: the ref updates hold a NUL byte at byte %zu: git never "
+		            "writes one"),
+		          (size_t)(nul - in));
+		status = EXIT_USAGE;
 		goto done;
 	}
 	in[len] = '\0';

@@ -21,7 +21,7 @@ int pact_review_open(pact_oid *draft_tip, int *switched, pact_store *store, int 
 	git_oid tip;
 	int rc;
 
-	if ((rc = pact_store__sig_to_git(&w, who)) < 0)
+	if ((rc = pact_store__sig_to_git(&w, who, "reviewer")) < 0)
 		return rc;
 	rc = pact_review__open(&tip, switched, store, year, w, opts);
 	if (rc == 0 && draft_tip)
@@ -36,7 +36,7 @@ int pact_review_comment(pact_store *store, int year, const char *clause, const c
 	git_signature *w = NULL;
 	int rc;
 
-	if ((rc = pact_store__sig_to_git(&w, who)) < 0)
+	if ((rc = pact_store__sig_to_git(&w, who, "reviewer")) < 0)
 		return rc;
 	rc = pact_review__comment(store, year, clause, text, w);
 	git_signature_free(w);
@@ -49,7 +49,7 @@ int pact_review_approve_ext(pact_review_receipt **out, pact_store *store, int ye
 	git_signature *w = NULL;
 	int rc;
 
-	if ((rc = pact_store__sig_to_git(&w, who)) < 0)
+	if ((rc = pact_store__sig_to_git(&w, who, "reviewer")) < 0)
 		return rc;
 	rc = pact_review__approve_ext(out, store, year, w, opts);
 	git_signature_free(w);
@@ -62,7 +62,7 @@ int pact_review_revoke_ext(pact_review_receipt **out, pact_store *store, int yea
 	git_signature *w = NULL;
 	int rc;
 
-	if ((rc = pact_store__sig_to_git(&w, who)) < 0)
+	if ((rc = pact_store__sig_to_git(&w, who, "reviewer")) < 0)
 		return rc;
 	rc = pact_review__revoke_ext(out, store, year, w, opts);
 	git_signature_free(w);
@@ -124,7 +124,7 @@ int pact_review_merge(pact_oid *merge, int *switched, pact_store *store, int yea
 	git_oid id;
 	int rc;
 
-	if ((rc = pact_store__sig_to_git(&w, who)) < 0)
+	if ((rc = pact_store__sig_to_git(&w, who, "reviewer")) < 0)
 		return rc;
 	rc = pact_review__merge(&id, switched, store, year, w, flags);
 	if (rc == 0 && merge)
