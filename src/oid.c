@@ -53,6 +53,24 @@ static int hex_value(char c)
 	return -1;
 }
 
+/* Longest piece of a bad id shown in its message: the id is the caller's
+ * input (a pre-receive line, a typed revision), of any length. */
+#define SHOWN_MAX 80
+
+static int bad_id(const char *hex)
+{
+	char cut[SHOWN_MAX + 1], *shown;
+	size_t n = hex ? strnlen(hex, SHOWN_MAX + 1) : 0;
+	int rc;
+
+	snprintf(cut, sizeof(cut), "%.*s", (int)(n > SHOWN_MAX ? SHOWN_MAX : n), hex ? hex : "");
+	shown = pact_sanitize(cut, PACT_SANITIZE_LINE);
+	rc = pact_error_set(PACT_EINVALID, "invalid object id '%s%s'", shown ? shown : "",
+	                    n > SHOWN_MAX ? "..." : "");
+	free(shown);
+	return rc;
+}
+
 int pact_oid_parse(pact_oid *out, const char *hex)
 {
 	size_t len = 0, i;
@@ -61,7 +79,7 @@ int pact_oid_parse(pact_oid *out, const char *hex)
 	while (hex && len <= 2 * PACT_OID_MAX_SIZE && hex_value(hex[len]) >= 0)
 		len++;
 	if (!hex || hex[len] || (len != 2 * PACT_OID_SHA1_SIZE && len != 2 * PACT_OID_SHA256_SIZE))
-		return pact_error_set(PACT_EINVALID, "invalid object id '%s'", hex ? hex : "");
+		return bad_id(hex);
 	out->type = len == 2 * PACT_OID_SHA1_SIZE ? PACT_OID_SHA1 : PACT_OID_SHA256;
 	for (i = 0; i < len; i += 2)
 		out->id[i / 2] = (unsigned char)(hex_value(hex[i]) << 4 | hex_value(hex[i + 1]));

@@ -339,3 +339,24 @@ Test(hooks, pre_receive_input_with_a_nul_is_refused_not_cut_short)
 	rm_rf(dir);
 	free(dir);
 }
+
+/* Input over the hook's bound was called "more than 10000 ref updates"
+ * even when it was one long line: the bound is on bytes, and said so. */
+Test(hooks, pre_receive_input_over_the_bound_is_named_in_bytes)
+{
+	char *dir, *store = fx_store(&dir), *hub = make_hub(dir, store);
+	run_result r;
+
+	cr_expect_eq(fx_sh(&r, hub,
+	                   "head -c 13000000 /dev/zero | tr '\\0' a | pact hooks "
+	                   "pre-receive"),
+	             1, "%s", r.err);
+	cr_expect(strstr(r.err, "pact: error: pre-receive: more than 12000000 bytes of ref "
+	                        "updates (at most 10000 updates of a push are judged)"),
+	          "%s", r.err);
+	run_result_free(&r);
+	free(hub);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}

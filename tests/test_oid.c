@@ -112,3 +112,25 @@ Test(oid, signature_new_refuses_what_git_would_write_wrong)
 	cr_expect_null(sig);
 	free(big);
 }
+
+/* A bad id is named in its message: that text is the caller's input (a
+ * pre-receive line, a revision typed), so it is shown sanitised and cut
+ * short, never an ESC or a 70 000-byte message. */
+Test(oid, a_bad_id_is_named_sanitised_and_short)
+{
+	pact_oid o;
+	char *big = malloc(70000);
+
+	cr_assert(big);
+	cr_expect_eq(pact_oid_parse(&o, "\x1b[2J0123\n"), PACT_EINVALID);
+	cr_expect_str_eq(pact_error_last()->message, "invalid object id '\\e[2J0123\\n'");
+	memset(big, 'a', 69999);
+	big[69999] = '\0';
+	cr_expect_eq(pact_oid_parse(&o, big), PACT_EINVALID);
+	cr_expect_str_eq(
+	        pact_error_last()->message,
+	        "invalid object id "
+	        "'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	        "aaaa...'");
+	free(big);
+}

@@ -146,7 +146,9 @@ static int sub_pre_receive(int argc, char **argv, cli_ctx *ctx)
 	while (len <= MAX_INPUT && (got = fread(in + len, 1, MAX_INPUT + 1 - len, stdin)) > 0)
 		len += got;
 	if (len > MAX_INPUT) {
-		cli_error(_("more than %d ref updates in one push"), PACT_REVIEW_MAX_UPDATES);
+		cli_error(_("pre-receive: more than %zu bytes of ref updates (at most %d updates "
+		            "of a push are judged)"),
+		          MAX_INPUT, PACT_REVIEW_MAX_UPDATES);
 		status = EXIT_FINDINGS;
 		goto done;
 	}
