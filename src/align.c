@@ -2,20 +2,23 @@
  * align.c - pairing clauses (or commitments) of two years by id and content.
  *
  * Method, in five passes (n items, T tokens in all):
- *  1. Bags: each item becomes a sorted bag of case-folded, tone-normalised
- *     word unigrams and bigrams (tokens.c keys). O(T log T).
- *  2. Vocabulary: every key of both lists gets a 32-bit id, its rank (so
- *     bags keep their order), and an IDF weight w = log(1 + N / df); a bag
- *     keeps ids and counts, an item's mass is the sum of count * w. O(T).
+ *  1-2. Bags and vocabulary (align_vocab.c): each item becomes a bag of
+ *     case-folded, tone-normalised word unigrams and bigrams (tokens.c
+ *     keys), every key of both lists gets a 32-bit id, its rank, and an IDF
+ *     weight w = log(1 + N / df); a bag keeps its ids in ascending order
+ *     with their counts, and an item's mass is the sum of count * w.
+ *     O(T + V log V) for V distinct keys.
  *  3. Candidates: small inputs (na <= PACT_ALIGN_SMALL) compare all pairs.
  *     Large ones build inverted indexes on both sides and, for each item,
  *     accumulate shared weight over its PACT_ALIGN_PROBE rarest keys (posting
  *     lists longer than PACT_ALIGN_POSTINGS are skipped: such keys are
  *     stop-words); the PACT_ALIGN_CANDIDATES best get an exact score.
  *     O(n * probe * postings + n * k * L): linear in n for fixed bounds.
- *  4. Matching: same ids pair first; then greedy best-first over candidate
- *     edges by similarity (ties: closer relative position). Greedy rather
- *     than Hungarian: edges are sparse and near-duplicates rare in pacts.
+ *  4. Matching: same ids pair first (before 3., so that edges between two
+ *     items paired by id, which nothing uses, are never scored); then greedy
+ *     best-first over candidate edges by similarity (ties: closer relative
+ *     position). Greedy rather than Hungarian: edges are sparse and
+ *     near-duplicates rare in pacts.
  *  5. Moves: pairs off one longest increasing subsequence of new positions,
  *     O(n log n). Split / merge: a lone new item mostly contained in what
  *     its candidate old item left over after that item's own pairing is a
@@ -35,169 +38,19 @@
 
 #include "buf.h"
 #include "pact/error.h"
+#include "align_internal.h"
 #include "tokens.h"
 
 #define PACT_ALIGN_PROBE 16     /* rarest keys of an item used to find candidates */
 #define PACT_ALIGN_POSTINGS 256 /* longer posting lists are stop-words */
 
-/* An item's words and word pairs. Built with their 64-bit keys (tokens.c),
- * which the vocabulary (pass 2) then replaces by 32-bit ids: the ids are
- * the keys' ranks, so a bag stays in the same order, and its weights are
- * count * idf[id], computed where they are used rather than stored. */
-typedef struct bag {
-	uint64_t *keys;  /* sorted, distinct; NULL once ids are set */
-	uint32_t *ids;   /* the keys' ids, same order */
-	uint32_t *count; /* occurrences of each */
-	size_t n;
-	double mass; /* sum of the weights */
-} bag;
-
-/* The keys of both sides, by id: document frequencies and IDF weights. */
-typedef struct vocab {
-	double *idf;           /* log(1 + N / df); 1 for unweighted similarity */
-	uint32_t *df_a, *df_b; /* items of each side that have the key */
-	size_t n;
-} vocab;
+typedef pact_align_bag bag;
+typedef pact_align_vocab vocab;
 
 /* the weight of entry k of bag g */
 static double bag_w(const bag *g, size_t k, const double *idf)
 {
-	return (double)g->count[k] * idf[g->ids[k]];
-}
-
-/* open addressing: key -> slot; values kept in parallel arrays */
-typedef struct kmap {
-	uint64_t *keys;
-	unsigned *df_a, *df_b;
-	unsigned char *used;
-	size_t cap, count;
-} kmap;
-
-static int kmap_init(kmap *m, size_t want)
-{
-	size_t cap = 64;
-	while (cap < want * 2)
-		cap *= 2;
-	m->cap = cap;
-	m->count = 0;
-	m->keys = pact_alloc__calloc(cap, sizeof(*m->keys));
-	m->df_a = pact_alloc__calloc(cap, sizeof(*m->df_a));
-	m->df_b = pact_alloc__calloc(cap, sizeof(*m->df_b));
-	m->used = pact_alloc__calloc(cap, 1);
-	return (m->keys && m->df_a && m->df_b && m->used) ? 0 : -1;
-}
-
-static void kmap_free(kmap *m)
-{
-	free(m->keys);
-	free(m->df_a);
-	free(m->df_b);
-	free(m->used);
-}
-
-static size_t kmap_slot(kmap *m, uint64_t key, int insert);
-
-/* double the table when half full: the distinct keys are far fewer than
- * the key occurrences, so sizing by occurrences wasted most of the memory */
-static int kmap_grow(kmap *m)
-{
-	kmap n;
-	if (kmap_init(&n, m->cap) < 0) {
-		kmap_free(&n);
-		return -1;
-	}
-	for (size_t i = 0; i < m->cap; i++)
-		if (m->used[i]) {
-			size_t s = kmap_slot(&n, m->keys[i], 1);
-			n.df_a[s] = m->df_a[i];
-			n.df_b[s] = m->df_b[i];
-		}
-	kmap_free(m);
-	*m = n;
-	return 0;
-}
-
-/* slot of key, inserting it when `insert`; (size_t)-1 when absent */
-static size_t kmap_slot(kmap *m, uint64_t key, int insert)
-{
-	size_t i = (size_t)key & (m->cap - 1);
-	while (m->used[i]) {
-		if (m->keys[i] == key)
-			return i;
-		i = (i + 1) & (m->cap - 1);
-	}
-	if (!insert)
-		return (size_t)-1;
-	m->used[i] = 1;
-	m->keys[i] = key;
-	m->count++;
-	return i;
-}
-
-static int cmp_u64(const void *x, const void *y)
-{
-	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-	return a < b ? -1 : a > b;
-}
-
-/* The bag of an item given in parts (a clause: its title, then its
- * commitments): tokens of the parts in order, bigrams running across the
- * boundaries as if the parts were joined by newlines, without joining them. */
-static int bag_build(bag *g, const char *const *parts, size_t nparts)
-{
-	pact_tokens t = PACT_TOKENS_INIT;
-	uint64_t *k = NULL, prev = 0;
-	size_t n = 0, distinct = 0, i;
-	int have_prev = 0, rc = -1;
-
-	memset(g, 0, sizeof(*g));
-	for (size_t p = 0; p < nparts; p++)
-		if (parts[p] && pact_tokens__split(&t, parts[p], strlen(parts[p])) < 0)
-			goto done;
-	k = pact_alloc__malloc((2 * t.count + 1) * sizeof(*k));
-	if (!k)
-		goto done;
-	for (i = 0; i < t.count; i++) {
-		if (t.items[i].kind != PACT_TOK_WORD)
-			continue;
-		k[n++] = t.items[i].fold;
-		if (have_prev) {
-			uint64_t pair[2] = {prev, t.items[i].fold};
-			k[n++] = pact_tokens__hash(pair, sizeof(pair), 0x9e3779b97f4a7c15ULL);
-		}
-		prev = t.items[i].fold;
-		have_prev = 1;
-	}
-	qsort(k, n, sizeof(*k), cmp_u64);
-	/* sized after de-duplication: a bag lives for the whole alignment, and
-	 * sized by occurrences the bags were half of a 10 000-clause diff's heap */
-	for (i = 0; i < n; i++)
-		distinct += !i || k[i] != k[i - 1];
-	g->keys = pact_alloc__malloc((distinct + 1) * sizeof(*g->keys));
-	g->count = pact_alloc__malloc((distinct + 1) * sizeof(*g->count));
-	if (!g->keys || !g->count)
-		goto done;
-	for (i = 0; i < n; i++) {
-		if (g->n && g->keys[g->n - 1] == k[i]) {
-			g->count[g->n - 1]++;
-			continue;
-		}
-		g->keys[g->n] = k[i];
-		g->count[g->n] = 1;
-		g->n++;
-	}
-	rc = 0;
-done:
-	pact_tokens__clear(&t);
-	free(k);
-	return rc;
-}
-
-static void bag_free(bag *g)
-{
-	free(g->keys);
-	free(g->ids);
-	free(g->count);
+	return pact_align__bag_w(g, k, idf);
 }
 
 /* sum over shared keys of min(w_a, w_b) */
@@ -597,86 +450,6 @@ static int pair_by_ids(pact_alignment *al, const char *const *a_ids, const char 
 	return 0;
 }
 
-/* 2. The vocabulary of both sides: an id for each key, its rank among
- * them (so bags keep their order); document frequencies; the weights
- * w = count * log(1 + N / df), or the count alone when not `weighted`; and
- * each item's mass, the sum of its weights. The bags' 64-bit keys are
- * replaced by the ids. 0 or -1 (out of memory; *v is the caller's to free
- * with vocab_free either way). */
-static int vocab_build(vocab *v, bag *ba, size_t na, bag *bb, size_t nb, int weighted)
-{
-	kmap m = {0};
-	uint64_t *sorted = NULL;
-	uint32_t *id_of_slot = NULL;
-	size_t n = 0;
-	int rc = -1;
-
-	memset(v, 0, sizeof(*v));
-	if (kmap_init(&m, 64) < 0)
-		goto done;
-	for (int side = 0; side < 2; side++) {
-		bag *g = side ? bb : ba;
-		for (size_t i = 0; i < (side ? nb : na); i++)
-			for (size_t k = 0; k < g[i].n; k++) {
-				if (2 * (m.count + 1) > m.cap && kmap_grow(&m) < 0)
-					goto done;
-				size_t s = kmap_slot(&m, g[i].keys[k], 1);
-				if (side)
-					m.df_b[s]++;
-				else
-					m.df_a[s]++;
-			}
-	}
-	sorted = pact_alloc__malloc((m.count + 1) * sizeof(*sorted));
-	id_of_slot = pact_alloc__malloc(m.cap * sizeof(*id_of_slot));
-	v->idf = pact_alloc__malloc((m.count + 1) * sizeof(*v->idf));
-	v->df_a = pact_alloc__malloc((m.count + 1) * sizeof(*v->df_a));
-	v->df_b = pact_alloc__malloc((m.count + 1) * sizeof(*v->df_b));
-	if (!sorted || !id_of_slot || !v->idf || !v->df_a || !v->df_b)
-		goto done;
-	for (size_t s = 0; s < m.cap; s++)
-		if (m.used[s])
-			sorted[n++] = m.keys[s];
-	qsort(sorted, n, sizeof(*sorted), cmp_u64);
-	for (size_t id = 0; id < n; id++) {
-		size_t s = kmap_slot(&m, sorted[id], 0);
-		id_of_slot[s] = (uint32_t)id;
-		v->df_a[id] = m.df_a[s];
-		v->df_b[id] = m.df_b[s];
-		double df = (double)v->df_a[id] + (double)v->df_b[id];
-		v->idf[id] = weighted ? log(1.0 + (double)(na + nb) / df) : 1.0;
-	}
-	v->n = n;
-	for (int side = 0; side < 2; side++) {
-		bag *g = side ? bb : ba;
-		for (size_t i = 0; i < (side ? nb : na); i++) {
-			g[i].ids = pact_alloc__malloc((g[i].n + 1) * sizeof(*g[i].ids));
-			if (!g[i].ids)
-				goto done;
-			g[i].mass = 0;
-			for (size_t k = 0; k < g[i].n; k++) {
-				g[i].ids[k] = id_of_slot[kmap_slot(&m, g[i].keys[k], 0)];
-				g[i].mass += bag_w(&g[i], k, v->idf);
-			}
-			free(g[i].keys);
-			g[i].keys = NULL;
-		}
-	}
-	rc = 0;
-done:
-	kmap_free(&m);
-	free(sorted);
-	free(id_of_slot);
-	return rc;
-}
-
-static void vocab_free(vocab *v)
-{
-	free(v->idf);
-	free(v->df_a);
-	free(v->df_b);
-}
-
 /* 5b. split and merge, over edges touching one lone and one paired item:
  * appended to al->pairs after the primary pairs. 0 or -1 (out of memory). */
 static int link_pieces(pact_alignment *al, const edges *e, const bag *ba, const bag *bb,
@@ -795,39 +568,29 @@ static pact_alignment *alignment_new(size_t na, size_t nb)
 	return al;
 }
 
-/* 1. One bag per item (*out: n bags, the caller frees them with bags_free
- * whether this fails or not). */
-static int bags_build(bag **out, const pact_align_item *items, size_t n)
+/* Whether an edge can still matter once ids have paired items (4a): one
+ * whose items are both paired by id is never taken by the greedy pass (4b)
+ * nor seen by split / merge (5b, which wants one lone item), so it is
+ * neither scored nor kept. Most clauses of most years pair by id. */
+static int edge_useful(const pact_alignment *al, size_t a, size_t b)
 {
-	*out = pact_alloc__calloc(n + 1, sizeof(**out));
-	if (!*out)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (bag_build(&(*out)[i], items[i].parts, items[i].nparts) < 0)
-			return -1;
-	return 0;
-}
-
-static void bags_free(bag *g, size_t n)
-{
-	for (size_t i = 0; g && i < n; i++)
-		bag_free(&g[i]);
-	free(g);
+	return al->a_to_b[a] < 0 || al->b_to_a[b] < 0;
 }
 
 /* 3. Candidate edges, each scored: every pair of a small input; through
  * the inverted indexes of both sides otherwise. */
 static int find_candidates(edges *e, const vocab *v, const bag *ba, size_t na, const bag *bb,
-                           size_t nb)
+                           size_t nb, const pact_alignment *al)
 {
 	index_t ixa = {0}, ixb = {0};
-	size_t *b_first = NULL;
+	size_t *b_first = NULL, kept = 0;
 	int rc = -1;
 
 	if (na <= PACT_ALIGN_SMALL || nb <= PACT_ALIGN_SMALL) {
 		for (size_t i = 0; i < na; i++)
 			for (size_t j = 0; j < nb; j++)
-				if (edge_add(e, i, j, dice(&ba[i], &bb[j], v->idf)) < 0)
+				if (edge_useful(al, i, j) &&
+				    edge_add(e, i, j, dice(&ba[i], &bb[j], v->idf)) < 0)
 					return -1;
 		return 0;
 	}
@@ -837,8 +600,14 @@ static int find_candidates(edges *e, const vocab *v, const bag *ba, size_t na, c
 	if (probe_side(e, v, &ixa, bb, nb, na, 1, b_first) < 0 ||
 	    probe_side(e, v, &ixb, ba, na, nb, 0, b_first) < 0)
 		goto done;
-	for (size_t i = 0; i < e->count; i++)
-		e->items[i].sim = dice(&ba[e->items[i].a], &bb[e->items[i].b], v->idf);
+	for (size_t i = 0; i < e->count; i++) {
+		edge x = e->items[i];
+		if (!edge_useful(al, x.a, x.b))
+			continue;
+		x.sim = dice(&ba[x.a], &bb[x.b], v->idf);
+		e->items[kept++] = x;
+	}
+	e->count = kept;
 	rc = 0;
 done:
 	free(b_first);
@@ -918,28 +687,29 @@ int pact_align__parts(pact_alignment **out, const pact_align_item *a, const char
 		opts = &def;
 	if (!(al = alignment_new(na, nb)))
 		goto done;
-	if (bags_build(&ba, a, na) < 0 || bags_build(&bb, b, nb) < 0 || /* 1. */
-	    vocab_build(&v, ba, na, bb, nb, 1) < 0 ||                   /* 2. */
-	    find_candidates(&e, &v, ba, na, bb, nb) < 0)                /* 3. */
+	if (pact_align__bags(&v, &ba, a, na, &bb, b, nb, 1) < 0) /* 1. and 2. */
 		goto done;
-	/* 4. */
+	/* 4a. before 3., so that edges between items paired by id go unscored */
 	if (!opts->no_ids && a_ids && b_ids && pair_by_ids(al, a_ids, b_ids, ba, bb, v.idf) < 0)
 		goto done;
-	pair_greedy(al, &e, opts->threshold);
+	if (find_candidates(&e, &v, ba, na, bb, nb, al) < 0) /* 3. */
+		goto done;
+	pair_greedy(al, &e, opts->threshold); /* 4b. */
 	/* 5. */
 	if (mark_moves(al) < 0)
 		goto done;
 	al->npairs = al->nprimary;
-	if (link_pieces(al, &e, ba, bb, v.idf, opts) < 0)
+	/* containment is at most 1: above it, no piece can be linked */
+	if (opts->contain <= 1.0 && link_pieces(al, &e, ba, bb, v.idf, opts) < 0)
 		goto done;
 	*out = al;
 	al = NULL;
 	rc = 0;
 done:
 	pact_align__free(al);
-	bags_free(ba, na);
-	bags_free(bb, nb);
-	vocab_free(&v);
+	pact_align__bags_free(ba, na);
+	pact_align__bags_free(bb, nb);
+	pact_align__vocab_free(&v);
 	free(e.items);
 	return rc;
 }
@@ -956,15 +726,15 @@ void pact_align__free(pact_alignment *al)
 
 double pact_align__similarity(const char *a, const char *b)
 {
-	bag x = {0}, y = {0};
+	pact_align_item x = {&a, 1, NULL}, y = {&b, 1, NULL};
+	bag *bx = NULL, *by = NULL;
 	vocab v = {0};
 	double s = 0;
 
-	if (bag_build(&x, &a, 1) == 0 && bag_build(&y, &b, 1) == 0 &&
-	    vocab_build(&v, &x, 1, &y, 1, 0) == 0)
-		s = dice(&x, &y, v.idf);
-	bag_free(&x);
-	bag_free(&y);
-	vocab_free(&v);
+	if (pact_align__bags(&v, &bx, &x, 1, &by, &y, 1, 0) == 0)
+		s = dice(&bx[0], &by[0], v.idf);
+	pact_align__bags_free(bx, 1);
+	pact_align__bags_free(by, 1);
+	pact_align__vocab_free(&v);
 	return s;
 }

@@ -81,6 +81,9 @@ void pact_align__free(pact_alignment *al);
 typedef struct pact_align_item {
 	const char *const *parts;
 	size_t nparts;
+	/* NULL, or each part's tokens (tokens.h) when the caller has them
+	 * already; a NULL entry is split here */
+	const struct pact_tokens *const *toks;
 } pact_align_item;
 
 /* pact_align__texts over items in parts, without joining them into one string

@@ -36,6 +36,7 @@
 #include "align.h"
 #include "pactdiff_internal.h"
 #include "pact/error.h"
+#include "textdiff_internal.h"
 #include "tokens.h"
 
 const char *pact_change_name(pact_change c)
@@ -155,6 +156,9 @@ typedef struct builder {
 	long *home_old, *home_new; /* clause -> entry index */
 	size_t *aoff, *boff;       /* clause -> first global commitment index */
 	unsigned char *a_used, *b_used;
+	/* each side's commitments' tokens, by global index, once split (*_split) */
+	pact_tokens *a_toks, *b_toks;
+	unsigned char *a_split, *b_split;
 	const pact_diff_opts *opts;
 } builder;
 
@@ -237,10 +241,50 @@ done:
 	return rc;
 }
 
-/* Add a commitment record to entry e. old_text or new_text may be NULL. */
-static int add_commit(builder *bd, long e, long oi, long ni, const char *ot, const char *nt,
-                      double sim, const pact_clause_ref *from)
+/* The tokens of commitment k of clause c on one side (side_b: the new
+ * one), split when first asked for and kept until the diff is done, so a
+ * family's alignment and the word diffs of its pairs read the same
+ * tokens. NULL when out of memory. */
+static const pact_tokens *commit_tokens(builder *bd, int side_b, size_t c, size_t k)
 {
+	size_t g = (side_b ? bd->boff : bd->aoff)[c] + k;
+	pact_tokens *t = &(side_b ? bd->b_toks : bd->a_toks)[g];
+	unsigned char *split = &(side_b ? bd->b_split : bd->a_split)[g];
+	const char *text = (side_b ? bd->b : bd->a)->clauses[c].commitments[k].text;
+
+	if (!*split) {
+		if (pact_tokens__split(t, text, strlen(text)) < 0)
+			return NULL;
+		*split = 1;
+	}
+	return t;
+}
+
+/* The same when split already, else NULL (the word diff splits what it
+ * needs: nothing, for byte-identical texts). */
+static const pact_tokens *split_tokens(const builder *bd, int side_b, size_t c, size_t k)
+{
+	size_t g = (side_b ? bd->boff : bd->aoff)[c] + k;
+	return (side_b ? bd->b_split : bd->a_split)[g] ? &(side_b ? bd->b_toks : bd->a_toks)[g]
+	                                               : NULL;
+}
+
+/* One side of a commitment record: clause c's commitment k, or none (c
+ * negative). */
+typedef struct commit_side {
+	long c, k;
+} commit_side;
+
+/* Add a commitment record to entry e: old commitment o, new commitment n
+ * (either may be none). */
+static int add_commit(builder *bd, long e, commit_side o, commit_side n, double sim,
+                      const pact_clause_ref *from)
+{
+	const char *ot = o.c >= 0 ? bd->a->clauses[o.c].commitments[o.k].text : NULL;
+	const char *nt = n.c >= 0 ? bd->b->clauses[n.c].commitments[n.k].text : NULL;
+	const pact_tokens *tt_o = o.c >= 0 ? split_tokens(bd, 0, (size_t)o.c, (size_t)o.k) : NULL;
+	const pact_tokens *tt_n = n.c >= 0 ? split_tokens(bd, 1, (size_t)n.c, (size_t)n.k) : NULL;
+	long oi = o.c >= 0 ? o.k : -1, ni = n.c >= 0 ? n.k : -1;
 	pact_clause_diff *cd = &bd->d->clauses[e];
 	entry_extra *x = &bd->ex[e];
 	pact_commit_diff *c =
@@ -257,7 +301,7 @@ static int add_commit(builder *bd, long e, long oi, long ni, const char *ot, con
 	c->new_text = pact_alloc__strdup(nt);
 	if ((ot && !c->old_text) || (nt && !c->new_text))
 		return -1;
-	if (pact_textdiff_words(&c->words, ot, nt) < 0)
+	if (pact_textdiff__words(&c->words, ot, tt_o, nt, tt_n) < 0)
 		return -1;
 	if (!ot) {
 		c->status = PACT_CHANGE_ADDED;
@@ -301,22 +345,22 @@ static int record_pair(builder *bd, size_t ca, size_t ka, size_t cb, size_t kb, 
 	pact_diff *d = bd->d;
 	long en = bd->home_new[cb], eo = bd->home_old[ca];
 	const char *ot = bd->a->clauses[ca].commitments[ka].text;
-	const char *nt = bd->b->clauses[cb].commitments[kb].text;
+	commit_side o = {(long)ca, (long)ka}, n = {(long)cb, (long)kb};
 	pact_clause_ref from;
 	int rc;
 
 	bd->a_used[bd->aoff[ca] + ka] = 1;
 	bd->b_used[bd->boff[cb] + kb] = 1;
 	if (d->clauses[en].old.present && d->clauses[en].old.index == ca)
-		return add_commit(bd, en, (long)ka, (long)kb, ot, nt, sim, NULL);
+		return add_commit(bd, en, o, n, sim, NULL);
 	if (d->clauses[eo].new.present && d->clauses[eo].new.index == cb)
-		return add_commit(bd, eo, (long)ka, (long)kb, ot, nt, sim, NULL);
+		return add_commit(bd, eo, o, n, sim, NULL);
 	memset(&from, 0, sizeof(from));
 	if (ref_set(&from, &bd->a->clauses[ca], ca) < 0) {
 		ref_clear(&from);
 		return -1;
 	}
-	rc = add_commit(bd, en, (long)ka, (long)kb, ot, nt, sim, &from);
+	rc = add_commit(bd, en, o, n, sim, &from);
 	ref_clear(&from);
 	if (rc < 0)
 		return rc;
@@ -345,14 +389,71 @@ typedef struct citem {
 	size_t clause, k;
 } citem;
 
+/* One side's commitments ci[n] as alignment items, with their tokens
+ * (split once: commit_tokens): items[x] is texts[x], toks[x]. */
+static int commit_items(builder *bd, int side_b, const citem *ci, size_t n, pact_align_item *items,
+                        const char **texts, const pact_tokens **toks)
+{
+	const pact_doc *doc = side_b ? bd->b : bd->a;
+
+	for (size_t x = 0; x < n; x++) {
+		texts[x] = doc->clauses[ci[x].clause].commitments[ci[x].k].text;
+		toks[x] = commit_tokens(bd, side_b, ci[x].clause, ci[x].k);
+		if (!toks[x])
+			return -1;
+		items[x].parts = &texts[x];
+		items[x].nparts = 1;
+		items[x].toks = &toks[x];
+	}
+	return 0;
+}
+
+/* Align old commitments oi[no] with new ones ni[nn] (align.c, no split or
+ * merge of sentences) and record the pairs at or above `threshold`. */
+static int align_commitments(builder *bd, const citem *oi, size_t no, const citem *ni, size_t nn,
+                             double threshold)
+{
+	pact_align_item *ia = pact_alloc__calloc(no + 1, sizeof(*ia)),
+	                *ib = pact_alloc__calloc(nn + 1, sizeof(*ib));
+	const char **ot = pact_alloc__malloc((no + 1) * sizeof(*ot)),
+	           **nt = pact_alloc__malloc((nn + 1) * sizeof(*nt));
+	const pact_tokens **tko = pact_alloc__malloc((no + 1) * sizeof(*tko)),
+	                  **tkn = pact_alloc__malloc((nn + 1) * sizeof(*tkn));
+	pact_alignment *al = NULL;
+	pact_align_opts ao = PACT_ALIGN_OPTS_INIT;
+	int rc = -1;
+
+	if (!ia || !ib || !ot || !nt || !tko || !tkn ||
+	    commit_items(bd, 0, oi, no, ia, ot, tko) < 0 ||
+	    commit_items(bd, 1, ni, nn, ib, nt, tkn) < 0)
+		goto done;
+	ao.threshold = threshold;
+	ao.contain = 2.0; /* no split / merge of sentences */
+	if (pact_align__parts(&al, ia, NULL, no, ib, NULL, nn, &ao) < 0)
+		goto done;
+	for (size_t i = 0; i < al->nprimary; i++) {
+		const pact_align_pair *p = &al->pairs[i];
+		if (record_pair(bd, oi[p->a].clause, oi[p->a].k, ni[p->b].clause, ni[p->b].k,
+		                p->similarity) < 0)
+			goto done;
+	}
+	rc = 0;
+done:
+	pact_align__free(al);
+	free(ia);
+	free(ib);
+	free(ot);
+	free(nt);
+	free(tko);
+	free(tkn);
+	return rc;
+}
+
 static int align_family(builder *bd, const size_t *olds, size_t no, const size_t *news, size_t nn)
 {
 	const pact_doc *A = bd->a, *B = bd->b;
 	size_t tot_o = 0, tot_n = 0, i, k, x = 0;
 	citem *oi = NULL, *ni = NULL;
-	const char **ot = NULL, **nt = NULL;
-	pact_alignment *al = NULL;
-	pact_align_opts ao = PACT_ALIGN_OPTS_INIT;
 	int rc = -1;
 
 	/* fast path: one clause each side, commitments byte-identical */
@@ -374,39 +475,22 @@ static int align_family(builder *bd, const size_t *olds, size_t no, const size_t
 		tot_n += B->clauses[news[i]].ncommitments;
 	oi = pact_alloc__malloc((tot_o + 1) * sizeof(*oi));
 	ni = pact_alloc__malloc((tot_n + 1) * sizeof(*ni));
-	ot = pact_alloc__malloc((tot_o + 1) * sizeof(*ot));
-	nt = pact_alloc__malloc((tot_n + 1) * sizeof(*nt));
-	if (!oi || !ni || !ot || !nt)
+	if (!oi || !ni)
 		goto done;
 	for (i = 0, x = 0; i < no; i++)
 		for (k = 0; k < A->clauses[olds[i]].ncommitments; k++, x++) {
 			oi[x].clause = olds[i];
 			oi[x].k = k;
-			ot[x] = A->clauses[olds[i]].commitments[k].text;
 		}
 	for (i = 0, x = 0; i < nn; i++)
 		for (k = 0; k < B->clauses[news[i]].ncommitments; k++, x++) {
 			ni[x].clause = news[i];
 			ni[x].k = k;
-			nt[x] = B->clauses[news[i]].commitments[k].text;
 		}
-	ao.threshold = bd->opts->commit_threshold;
-	ao.contain = 2.0; /* no split / merge of sentences */
-	if (pact_align__texts(&al, ot, NULL, tot_o, nt, NULL, tot_n, &ao) < 0)
-		goto done;
-	for (i = 0; i < al->nprimary; i++) {
-		const pact_align_pair *p = &al->pairs[i];
-		if (record_pair(bd, oi[p->a].clause, oi[p->a].k, ni[p->b].clause, ni[p->b].k,
-		                p->similarity) < 0)
-			goto done;
-	}
-	rc = 0;
+	rc = align_commitments(bd, oi, tot_o, ni, tot_n, bd->opts->commit_threshold);
 done:
-	pact_align__free(al);
 	free(oi);
 	free(ni);
-	free(ot);
-	free(nt);
 	return rc;
 }
 
@@ -419,60 +503,42 @@ static int align_leftovers(builder *bd)
 	size_t na = bd->aoff[A->nclauses], nb = bd->boff[B->nclauses], no = 0, nn = 0;
 	citem *oi = pact_alloc__malloc((na + 1) * sizeof(*oi)),
 	      *ni = pact_alloc__malloc((nb + 1) * sizeof(*ni));
-	const char **ot = pact_alloc__malloc((na + 1) * sizeof(*ot)),
-	           **nt = pact_alloc__malloc((nb + 1) * sizeof(*nt));
-	pact_alignment *al = NULL;
-	pact_align_opts ao = PACT_ALIGN_OPTS_INIT;
+	commit_side none = {-1, -1};
 	int rc = -1;
 
-	if (!oi || !ni || !ot || !nt)
+	if (!oi || !ni)
 		goto done;
 	for (size_t c = 0; c < A->nclauses; c++)
 		for (size_t k = 0; k < A->clauses[c].ncommitments; k++)
 			if (!bd->a_used[bd->aoff[c] + k]) {
 				oi[no].clause = c;
-				oi[no].k = k;
-				ot[no++] = A->clauses[c].commitments[k].text;
+				oi[no++].k = k;
 			}
 	for (size_t c = 0; c < B->nclauses; c++)
 		for (size_t k = 0; k < B->clauses[c].ncommitments; k++)
 			if (!bd->b_used[bd->boff[c] + k]) {
 				ni[nn].clause = c;
-				ni[nn].k = k;
-				nt[nn++] = B->clauses[c].commitments[k].text;
+				ni[nn++].k = k;
 			}
-	if (no && nn) {
-		ao.threshold = bd->opts->move_threshold;
-		ao.contain = 2.0;
-		if (pact_align__texts(&al, ot, NULL, no, nt, NULL, nn, &ao) < 0)
-			goto done;
-		for (size_t i = 0; i < al->nprimary; i++) {
-			const pact_align_pair *p = &al->pairs[i];
-			if (record_pair(bd, oi[p->a].clause, oi[p->a].k, ni[p->b].clause,
-			                ni[p->b].k, p->similarity) < 0)
-				goto done;
-		}
-	}
+	if (no && nn && align_commitments(bd, oi, no, ni, nn, bd->opts->move_threshold) < 0)
+		goto done;
 	/* what is left is removed or added, in its home clause */
 	for (size_t c = 0; c < A->nclauses; c++)
 		for (size_t k = 0; k < A->clauses[c].ncommitments; k++)
 			if (!bd->a_used[bd->aoff[c] + k] &&
-			    add_commit(bd, bd->home_old[c], (long)k, -1,
-			               A->clauses[c].commitments[k].text, NULL, 0, NULL) < 0)
+			    add_commit(bd, bd->home_old[c], (commit_side){(long)c, (long)k}, none,
+			               0, NULL) < 0)
 				goto done;
 	for (size_t c = 0; c < B->nclauses; c++)
 		for (size_t k = 0; k < B->clauses[c].ncommitments; k++)
 			if (!bd->b_used[bd->boff[c] + k] &&
-			    add_commit(bd, bd->home_new[c], -1, (long)k, NULL,
-			               B->clauses[c].commitments[k].text, 0, NULL) < 0)
+			    add_commit(bd, bd->home_new[c], none, (commit_side){(long)c, (long)k},
+			               0, NULL) < 0)
 				goto done;
 	rc = 0;
 done:
-	pact_align__free(al);
 	free(oi);
 	free(ni);
-	free(ot);
-	free(nt);
 	return rc;
 }
 
@@ -641,11 +707,21 @@ static int builder_init(builder *bd, const pact_doc *A, const pact_doc *B,
 		bd->boff[i + 1] = bd->boff[i] + B->clauses[i].ncommitments;
 	bd->a_used = pact_alloc__calloc(bd->aoff[na] + 1, 1);
 	bd->b_used = pact_alloc__calloc(bd->boff[nb] + 1, 1);
-	return bd->a_used && bd->b_used ? 0 : -1;
+	bd->a_toks = pact_alloc__calloc(bd->aoff[na] + 1, sizeof(*bd->a_toks));
+	bd->b_toks = pact_alloc__calloc(bd->boff[nb] + 1, sizeof(*bd->b_toks));
+	bd->a_split = pact_alloc__calloc(bd->aoff[na] + 1, 1);
+	bd->b_split = pact_alloc__calloc(bd->boff[nb] + 1, 1);
+	return bd->a_used && bd->b_used && bd->a_toks && bd->b_toks && bd->a_split && bd->b_split
+	               ? 0
+	               : -1;
 }
 
 static void builder_clear(builder *bd)
 {
+	for (size_t i = 0; bd->a_toks && bd->aoff && i < bd->aoff[bd->a->nclauses]; i++)
+		pact_tokens__clear(&bd->a_toks[i]);
+	for (size_t i = 0; bd->b_toks && bd->boff && i < bd->boff[bd->b->nclauses]; i++)
+		pact_tokens__clear(&bd->b_toks[i]);
 	pact_diff_free(bd->d);
 	free(bd->ex);
 	free(bd->home_old);
@@ -654,6 +730,10 @@ static void builder_clear(builder *bd)
 	free(bd->boff);
 	free(bd->a_used);
 	free(bd->b_used);
+	free(bd->a_toks);
+	free(bd->b_toks);
+	free(bd->a_split);
+	free(bd->b_split);
 }
 
 /* 1a. One entry per pair of the alignment: the home of both clauses of a

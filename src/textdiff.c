@@ -288,18 +288,13 @@ void pact_textdiff__tokops_clear(pact_tokops *ops)
 	ops->count = ops->cap = 0;
 }
 
-static int add_word(pact_worddiff *d, size_t *cap, pact_op_kind op, const char *text,
-                    const pact_tokens *t, size_t start, size_t n)
+/* An op of the text text[from, to). */
+static int add_span(pact_worddiff *d, size_t *cap, pact_op_kind op, const char *text, size_t from,
+                    size_t to)
 {
-	const pact_token *f, *l;
 	pact_wordop *p;
-	char *s;
+	char *s = pact_alloc__strndup(text + from, to - from);
 
-	if (n == 0)
-		return 0;
-	f = &t->items[start];
-	l = &t->items[start + n - 1];
-	s = pact_alloc__strndup(text + f->ws, l->off + l->len - f->ws);
 	if (!s)
 		return -1;
 	p = pact_alloc__grow(d->ops, cap, d->nops, sizeof(*p), 8);
@@ -314,8 +309,23 @@ static int add_word(pact_worddiff *d, size_t *cap, pact_op_kind op, const char *
 	return 0;
 }
 
-int pact_textdiff_words(pact_worddiff *out, const char *a, const char *b)
+/* An op of n tokens of t from `start`, with the whitespace before them. */
+static int add_word(pact_worddiff *d, size_t *cap, pact_op_kind op, const char *text,
+                    const pact_tokens *t, size_t start, size_t n)
 {
+	const pact_token *f, *l;
+
+	if (n == 0)
+		return 0;
+	f = &t->items[start];
+	l = &t->items[start + n - 1];
+	return add_span(d, cap, op, text, f->ws, l->off + l->len);
+}
+
+int pact_textdiff__words(pact_worddiff *out, const char *a, const pact_tokens *given_a,
+                         const char *b, const pact_tokens *given_b)
+{
+	const pact_tokens *A = given_a, *B = given_b;
 	pact_tokens ta = PACT_TOKENS_INIT, tb = PACT_TOKENS_INIT;
 	pact_tokops ops = PACT_TOKOPS_INIT;
 	uint64_t *ka = NULL, *kb = NULL;
@@ -327,46 +337,49 @@ int pact_textdiff_words(pact_worddiff *out, const char *a, const char *b)
 	b = b ? b : "";
 	if (!strcmp(a, b)) {
 		/* byte-identical (most commitments of most years): one EQUAL run,
-		 * what the diff below would find, for one tokenisation and no
-		 * search */
-		if ((rc = pact_tokens__split(&tb, b, strlen(b))) < 0)
-			goto done;
-		out->nequal = tb.count;
-		if (add_word(out, &cap, PACT_OP_EQUAL, b, &tb, 0, tb.count) < 0)
+		 * what the diff below would find, for a count of the tokens (no
+		 * keys) and no search */
+		size_t end;
+		out->nequal = pact_tokens__count(b, strlen(b), &end);
+		if (out->nequal && add_span(out, &cap, PACT_OP_EQUAL, b, 0, end) < 0)
 			goto oom;
+		rc = 0;
 		goto done;
 	}
-	if ((rc = pact_tokens__split(&ta, a, strlen(a))) < 0 ||
-	    (rc = pact_tokens__split(&tb, b, strlen(b))) < 0)
+	if (!A && (rc = pact_tokens__split(&ta, a, strlen(a))) < 0)
 		goto done;
-	ka = pact_alloc__malloc((ta.count + 1) * sizeof(*ka));
-	kb = pact_alloc__malloc((tb.count + 1) * sizeof(*kb));
+	if (!B && (rc = pact_tokens__split(&tb, b, strlen(b))) < 0)
+		goto done;
+	A = A ? A : &ta;
+	B = B ? B : &tb;
+	ka = pact_alloc__malloc((A->count + 1) * sizeof(*ka));
+	kb = pact_alloc__malloc((B->count + 1) * sizeof(*kb));
 	if (!ka || !kb)
 		goto oom;
-	for (i = 0; i < ta.count; i++)
-		ka[i] = ta.items[i].key;
-	for (i = 0; i < tb.count; i++)
-		kb[i] = tb.items[i].key;
-	if ((rc = pact_textdiff__keys(&ops, ka, ta.count, kb, tb.count, 1)) < 0)
+	for (i = 0; i < A->count; i++)
+		ka[i] = A->items[i].key;
+	for (i = 0; i < B->count; i++)
+		kb[i] = B->items[i].key;
+	if ((rc = pact_textdiff__keys(&ops, ka, A->count, kb, B->count, 1)) < 0)
 		goto done;
 	for (i = 0; i < ops.count; i++) {
 		const pact_tokop *o = &ops.items[i];
 		int r;
 		if (o->op == PACT_OP_EQUAL) {
 			for (size_t k = 0; k < o->count; k++) {
-				const pact_token *x = &ta.items[o->a_start + k];
-				const pact_token *y = &tb.items[o->b_start + k];
+				const pact_token *x = &A->items[o->a_start + k];
+				const pact_token *y = &B->items[o->b_start + k];
 				if (x->len != y->len || memcmp(a + x->off, b + y->off, x->len))
 					out->norm_only = 1;
 			}
 			out->nequal += o->count;
-			r = add_word(out, &cap, o->op, b, &tb, o->b_start, o->count);
+			r = add_word(out, &cap, o->op, b, B, o->b_start, o->count);
 		} else if (o->op == PACT_OP_DELETE) {
 			out->ndeleted += o->count;
-			r = add_word(out, &cap, o->op, a, &ta, o->a_start, o->count);
+			r = add_word(out, &cap, o->op, a, A, o->a_start, o->count);
 		} else {
 			out->ninserted += o->count;
-			r = add_word(out, &cap, o->op, b, &tb, o->b_start, o->count);
+			r = add_word(out, &cap, o->op, b, B, o->b_start, o->count);
 		}
 		if (r < 0)
 			goto oom;
@@ -387,6 +400,11 @@ done:
 	free(ka);
 	free(kb);
 	return rc;
+}
+
+int pact_textdiff_words(pact_worddiff *out, const char *a, const char *b)
+{
+	return pact_textdiff__words(out, a, NULL, b, NULL);
 }
 
 void pact_worddiff_clear(pact_worddiff *d)

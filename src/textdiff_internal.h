@@ -48,4 +48,11 @@ int pact_textdiff__keys(pact_tokops *out, const uint64_t *a, size_t na, const ui
                         size_t nb, int cleanup);
 void pact_textdiff__tokops_clear(pact_tokops *ops);
 
+/* pact_textdiff_words with the tokens of a and b when the caller has them
+ * (each NULL, or pact_tokens__split of that text; a NULL text has none):
+ * a diff that tokenised its texts for the alignment does not do it again. */
+struct pact_tokens;
+int pact_textdiff__words(pact_worddiff *out, const char *a, const struct pact_tokens *given_a,
+                         const char *b, const struct pact_tokens *given_b);
+
 #endif

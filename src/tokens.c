@@ -62,14 +62,114 @@ static int is_wordch(int32_t cp)
 	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_NO);
 }
 
-/* Build the key string of a word into `b`; returns 0 or -1 on OOM. */
-static int key_string(pact_buf *b, const char *w, size_t len, int fold)
+/* Whether case folding maps code point cp to something else. */
+static int folds(int32_t cp)
+{
+	return utf8proc_get_property(cp)->casefold_seqindex != UINT16_MAX;
+}
+
+/* The Latin blocks (U+0000-U+024F, U+1E00-U+1EFF, Vietnamese letters
+ * included), each code point normalised alone once per thread, when first
+ * met: the letter left when its tone mark is removed (NFD, tone dropped,
+ * NFC), that tone, and whether case folding changes the code point or its
+ * decomposition. NFC never joins two such letters (no Latin starter
+ * composes with the starter after it) and each carries its own marks, so a
+ * word made of them normalises letter by letter: its key string is their
+ * letters side by side, then the last tone, as the general path below
+ * would build it (checked for every pair of them), for a table look-up per
+ * letter instead of two utf8proc_map calls per new word. */
+#define LATIN_END 0x1F00
+typedef struct latin_norm {
+	int32_t base;    /* the letter without its tone */
+	uint16_t tone;   /* 0, or the tone mark removed */
+	uint8_t known;   /* computed */
+	uint8_t simple;  /* a starter that normalises to one letter, at most one tone */
+	uint8_t changes; /* case folding changes it */
+} latin_norm;
+static _Thread_local latin_norm latin[LATIN_END];
+
+static const latin_norm *latin_of(int32_t cp)
+{
+	latin_norm *l = &latin[cp];
+	utf8proc_int32_t d[8];
+	utf8proc_ssize_t n, m = 0;
+	int bound = 0, tones = 0;
+
+	if (l->known)
+		return l;
+	l->known = 1;
+	if ((cp >= 0x250 && cp < 0x1E00) || utf8proc_get_property(cp)->combining_class != 0)
+		return l;
+	n = utf8proc_decompose_char(cp, d, 8, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE, &bound);
+	if (n < 1 || n > 8)
+		return l;
+	l->changes = folds(cp);
+	for (utf8proc_ssize_t k = 0; k < n; k++) {
+		if (folds(d[k]))
+			l->changes = 1;
+		if (is_tone(d[k])) {
+			l->tone = (uint16_t)d[k];
+			tones++;
+		} else {
+			d[m++] = d[k];
+		}
+	}
+	m = utf8proc_normalize_utf32(d, m, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (m == 1 && tones <= 1) {
+		l->base = d[0];
+		l->simple = 1;
+	}
+	return l;
+}
+
+/* The key string of a word of Latin letters by the table above, into `b`:
+ * 1 when written, 0 when the word has another code point (nothing
+ * written: the general path applies), -1 out of memory. Not for the
+ * case-folded key, which the caller gets from the key itself when
+ * *fold_same. */
+static int latin_key(pact_buf *b, const char *w, size_t len, int *fold_same)
+{
+	uint16_t tone = 0;
+	int same = 1;
+	size_t i;
+
+	for (i = 0; i < len;) {
+		int32_t cp;
+		i += pact_utf8_decode(w + i, len - i, &cp);
+		if (cp >= LATIN_END || !latin_of(cp)->simple)
+			return 0;
+	}
+	for (i = 0; i < len;) {
+		int32_t cp;
+		utf8proc_uint8_t u[4];
+		i += pact_utf8_decode(w + i, len - i, &cp);
+		const latin_norm *l = &latin[cp];
+		if (l->tone)
+			tone = l->tone;
+		if (l->changes)
+			same = 0;
+		pact_buf__put(b, (const char *)u, (size_t)utf8proc_encode_char(l->base, u));
+	}
+	if (tone)
+		pact_buf__printf(b, "\x01%x", (unsigned)tone);
+	if (fold_same)
+		*fold_same = same;
+	return b->oom ? -1 : 1;
+}
+
+/* Build the key string of a word into `b`; returns 0 or -1 on OOM. When
+ * `fold_same` is given (and `fold` is 0), *fold_same tells whether the
+ * case-folded key string would be the same: no code point of the word nor
+ * of its decomposition has a case folding (utf8proc folds code point by
+ * code point, before decomposing), which is most words of a pact, so one
+ * normalisation gives both keys. */
+static int key_string(pact_buf *b, const char *w, size_t len, int fold, int *fold_same)
 {
 	utf8proc_uint8_t *nfd = NULL, *nfc = NULL;
 	utf8proc_ssize_t n;
 	int32_t tone = 0;
 	size_t i, ascii = 1;
-	int rc = -1;
+	int rc = -1, same = 1, by_table;
 	pact_buf stripped = PACT_BUF_INIT;
 
 	for (i = 0; i < len; i++)
@@ -78,11 +178,24 @@ static int key_string(pact_buf *b, const char *w, size_t len, int fold)
 	if (ascii) {
 		for (i = 0; i < len; i++) {
 			char c = w[i];
-			if (fold && c >= 'A' && c <= 'Z')
-				c = (char)(c - 'A' + 'a');
+			if (c >= 'A' && c <= 'Z') {
+				same = 0;
+				if (fold)
+					c = (char)(c - 'A' + 'a');
+			}
 			pact_buf__putc(b, c);
 		}
+		if (fold_same)
+			*fold_same = same;
 		return b->oom ? -1 : 0;
+	}
+	if (!fold && (by_table = latin_key(b, w, len, fold_same)) != 0)
+		return by_table < 0 ? -1 : 0;
+	for (i = 0; fold_same && i < len;) {
+		int32_t cp;
+		i += pact_utf8_decode(w + i, len - i, &cp);
+		if (folds(cp))
+			same = 0;
 	}
 	n = utf8proc_map((const utf8proc_uint8_t *)w, (utf8proc_ssize_t)len, &nfd,
 	                 UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | (fold ? UTF8PROC_CASEFOLD : 0));
@@ -91,6 +204,8 @@ static int key_string(pact_buf *b, const char *w, size_t len, int fold)
 	for (utf8proc_ssize_t k = 0; k < n;) {
 		int32_t cp;
 		size_t m = pact_utf8_decode((const char *)nfd + k, (size_t)(n - k), &cp);
+		if (fold_same && folds(cp))
+			same = 0;
 		if (is_tone(cp))
 			tone = cp;
 		else
@@ -106,6 +221,8 @@ static int key_string(pact_buf *b, const char *w, size_t len, int fold)
 	pact_buf__put(b, (const char *)nfc, (size_t)n);
 	if (tone)
 		pact_buf__printf(b, "\x01%x", (unsigned)tone);
+	if (fold_same)
+		*fold_same = same;
 	rc = b->oom ? -1 : 0;
 done:
 	free(nfd);
@@ -134,6 +251,7 @@ static _Thread_local cache_entry cache[CACHE_SLOTS];
 static int word_keys(const char *w, size_t len, uint64_t *key, uint64_t *fold, pact_buf *kb)
 {
 	cache_entry *e = NULL;
+	int same = 0;
 	if (len <= CACHE_WORD) {
 		uint64_t h = pact_tokens__hash(w, len, 0x51ed);
 		cache_entry *set = &cache[h & (CACHE_SLOTS - 2)]; /* set[0], set[1] */
@@ -152,13 +270,15 @@ static int word_keys(const char *w, size_t len, uint64_t *key, uint64_t *fold, p
 		e = &set[0];
 	}
 	kb->len = 0;
-	if (key_string(kb, w, len, 0) < 0)
+	if (key_string(kb, w, len, 0, &same) < 0)
 		return -1;
 	*key = pact_tokens__hash(kb->ptr, kb->len, 0);
+	*fold = *key;
 	kb->len = 0;
-	if (key_string(kb, w, len, 1) < 0)
+	if (!same && key_string(kb, w, len, 1, NULL) < 0)
 		return -1;
-	*fold = pact_tokens__hash(kb->ptr, kb->len, 0);
+	if (!same)
+		*fold = pact_tokens__hash(kb->ptr, kb->len, 0);
 	if (e) {
 		e->key = *key;
 		e->fold = *fold;
@@ -171,7 +291,7 @@ static int word_keys(const char *w, size_t len, uint64_t *key, uint64_t *fold, p
 char *pact_tokens__key_string(const char *word, size_t len, int fold)
 {
 	pact_buf b = PACT_BUF_INIT;
-	if (key_string(&b, word, len, fold) < 0) {
+	if (key_string(&b, word, len, fold, NULL) < 0) {
 		pact_buf__clear(&b);
 		return NULL;
 	}
@@ -188,52 +308,83 @@ static int push(pact_tokens *t, const pact_token *tok)
 	return 0;
 }
 
-int pact_tokens__split(pact_tokens *out, const char *text, size_t len)
+/* pact_utf8_decode, with ASCII (most bytes of a pact) decoded in place */
+static size_t decode(const char *s, size_t len, int32_t *cp)
 {
-	pact_buf kb = PACT_BUF_INIT;
-	size_t i = 0, ws = 0;
-	int rc = 0;
+	if ((unsigned char)*s < 0x80) {
+		*cp = (unsigned char)*s;
+		return 1;
+	}
+	return pact_utf8_decode(s, len, cp);
+}
 
-	while (i < len) {
+/* The next token of text[len] from *i on, without its keys: 0 when only
+ * whitespace is left, else 1 with *i moved past the token. */
+static int next_token(pact_token *tok, const char *text, size_t len, size_t *i)
+{
+	size_t ws = *i;
+
+	while (*i < len) {
 		int32_t cp;
-		size_t n = pact_utf8_decode(text + i, len - i, &cp);
-		pact_token tok;
+		size_t n = decode(text + *i, len - *i, &cp);
 
 		if (is_space(cp)) {
-			i += n;
+			*i += n;
 			continue;
 		}
-		memset(&tok, 0, sizeof(tok));
-		tok.ws = ws;
-		tok.off = i;
+		memset(tok, 0, sizeof(*tok));
+		tok->ws = ws;
+		tok->off = *i;
 		if (is_wordch(cp)) {
-			size_t j = i + n;
+			size_t j = *i + n;
 			while (j < len) {
 				int32_t c2;
-				size_t m = pact_utf8_decode(text + j, len - j, &c2);
+				size_t m = decode(text + j, len - j, &c2);
 				if (!is_wordch(c2))
 					break;
 				j += m;
 			}
-			tok.len = j - i;
-			tok.kind = PACT_TOK_WORD;
+			tok->len = j - *i;
+			tok->kind = PACT_TOK_WORD;
 		} else {
-			tok.len = n;
-			tok.kind = PACT_TOK_PUNCT;
+			tok->len = n;
+			tok->kind = PACT_TOK_PUNCT;
 		}
-		if (word_keys(text + i, tok.len, &tok.key, &tok.fold, &kb) < 0)
-			goto oom;
-		if (push(out, &tok) < 0)
-			goto oom;
-		i += tok.len;
-		ws = i;
+		*i += tok->len;
+		return 1;
 	}
-	goto done;
-oom:
-	rc = PACT_ENOMEM;
-done:
+	return 0;
+}
+
+int pact_tokens__split(pact_tokens *out, const char *text, size_t len)
+{
+	pact_buf kb = PACT_BUF_INIT;
+	pact_token tok;
+	size_t i = 0;
+	int rc = 0;
+
+	while (next_token(&tok, text, len, &i)) {
+		if (word_keys(text + tok.off, tok.len, &tok.key, &tok.fold, &kb) < 0 ||
+		    push(out, &tok) < 0) {
+			rc = PACT_ENOMEM;
+			break;
+		}
+	}
 	pact_buf__clear(&kb);
 	return rc;
+}
+
+size_t pact_tokens__count(const char *text, size_t len, size_t *end)
+{
+	pact_token tok;
+	size_t i = 0, n = 0;
+
+	*end = 0;
+	while (next_token(&tok, text, len, &i)) {
+		n++;
+		*end = tok.off + tok.len;
+	}
+	return n;
 }
 
 void pact_tokens__clear(pact_tokens *t)

@@ -54,6 +54,11 @@ typedef struct pact_tokens {
  * must be initialised). Returns 0 or PACT_ENOMEM. */
 int pact_tokens__split(pact_tokens *out, const char *text, size_t len);
 
+/* The number of tokens pact_tokens__split would find in text[len], and in
+ * *end the offset just past the last one (0 when there is none), without
+ * computing keys: the cost of a byte-identical text's word diff. */
+size_t pact_tokens__count(const char *text, size_t len, size_t *end);
+
 /* Free the array; the struct is reusable afterwards. */
 void pact_tokens__clear(pact_tokens *t);
 

@@ -466,13 +466,14 @@ Test(cli, help_and_errors_in_both_languages)
 	/* the commands' own messages and labels too */
 	r = run_pact(tmp, "show", "--lang=vi", NULL);
 	cr_expect_eq(r.status, 2);
-	cr_expect(strstr(r.err, "pact: lỗi: giao ước nào? hãy cho NĂM[@REV] hoặc một tệp\n") !=
-	                  NULL,
+	cr_expect(strstr(r.err,
+	                 "pact: lỗi: giao ước nào? hãy cho NĂM[@PHIÊN-BẢN] hoặc một tệp\n") != NULL,
 	          "%s", r.err);
 	run_result_free(&r);
 	char *pact = src_path("pacts/2024.yaml");
 	r = run_pact(tmp, "--lang=vi", "show", "--format=text", pact, NULL);
-	cr_expect(strstr(r.out, "\nký tại: Bắc Giang, 2024-05-09\ncơ quan thành viên:\n") != NULL,
+	cr_expect(strstr(r.out, "\nký tại: Bắc Giang, ngày 09 tháng 5 năm 2024\ncơ quan thành "
+	                        "viên:\n") != NULL,
 	          "%s", r.out);
 	run_result_free(&r);
 	r = run_pact(tmp, "show", "--format=text", pact, NULL);
@@ -575,4 +576,50 @@ Test(cli, long_lines_wrap_at_words_on_a_terminal)
 	free(wrapped);
 	free(line);
 	free(pact);
+}
+
+/* show --format=text writes the signing date as the paper does: in
+ * Vietnamese "ngày 05 tháng 01 năm 2024" (a zero before a day under 10
+ * and before January and February), in English ISO. */
+Test(cli, show_text_writes_the_signing_date_in_the_officers_language)
+{
+	size_t len = 0;
+	char *src = src_path("pacts/2024.yaml"), *text = read_file(src, &len);
+	char *at = text ? strstr(text, "date: 2024-05-09") : NULL;
+	char *f = strf("%s/2024.yaml", tmp);
+	run_result r;
+
+	cr_assert(at, "no signing date in %s", src);
+	memcpy(at, "date: 2024-01-05", 16);
+	cr_assert_eq(write_file(f, text, len), 0);
+	r = run_pact(tmp, "--lang=vi", "show", "--format=text", "2024.yaml", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "\nký tại: Bắc Giang, ngày 05 tháng 01 năm 2024\n"), "%s", r.out);
+	run_result_free(&r);
+	r = run_pact(tmp, "--lang=en", "show", "--format=text", "2024.yaml", NULL);
+	cr_expect(strstr(r.out, "\nsigned: Bắc Giang, 2024-01-05\n"), "%s", r.out);
+	run_result_free(&r);
+	free(f);
+	free(text);
+	free(src);
+}
+
+/* Vietnamese usage lines and help name a revision as the help texts do
+ * (PHIÊN-BẢN, as in "NĂM@PHIÊN-BẢN" of pact diff's help), never REV. */
+Test(cli, vietnamese_usage_says_phien_ban_not_rev)
+{
+	const char *cmds[][3] = {{"help", "log", NULL},
+	                         {"help", "show", NULL},
+	                         {"help", "validate", NULL},
+	                         {"help", "review", "check"},
+	                         {"help", "import", NULL}};
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		run_result r = run_pact(tmp, "--lang=vi", cmds[i][0], cmds[i][1], cmds[i][2], NULL);
+		cr_expect_eq(r.status, 0, "%s %s: %s", cmds[i][1], cmds[i][2] ? cmds[i][2] : "",
+		             r.err);
+		cr_expect(strstr(r.out, "PHIÊN-BẢN") != NULL, "%s", r.out);
+		for (const char *p = r.out; (p = strstr(p, "REV")) != NULL; p += 3)
+			cr_expect(p > r.out && p[-1] == 'P', "REV in: %s", r.out);
+		run_result_free(&r);
+	}
 }

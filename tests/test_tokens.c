@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "../src/tokens.h"
 
 static int same_key(const char *a, const char *b, int fold)
@@ -75,4 +77,107 @@ Test(tokens, same_text_ignores_whitespace_and_normalisation)
 {
 	cr_expect(pact_tokens__same_text("sức  khoẻ", "sức khỏe"));
 	cr_expect(!pact_tokens__same_text("sức khoẻ", "sức khoẻ tốt"));
+}
+
+/* Every Vietnamese letter, written precomposed (keyed letter by letter
+ * from a table) and decomposed (keyed by utf8proc): the same key, with
+ * case and without. */
+Test(tokens, every_vietnamese_letter_keys_as_its_decomposed_spelling)
+{
+	static const char *const letters[] = {
+	        "aàáảãạăằắẳẵặâầấẩẫậ",
+	        "eèéẻẽẹêềếểễệ",
+	        "iìíỉĩị",
+	        "oòóỏõọôồốổỗộơờớởỡợ",
+	        "uùúủũụưừứửữự",
+	        "yỳýỷỹỵ",
+	        "đ",
+	        "AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬ",
+	        "EÈÉẺẼẸÊỀẾỂỄỆ",
+	        "IÌÍỈĨỊ",
+	        "OÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢ",
+	        "UÙÚỦŨỤƯỪỨỬỮỰ",
+	        "YỲÝỶỸỴ",
+	        "Đ",
+	};
+	size_t checked = 0, decomposed = 0;
+
+	for (size_t i = 0; i < sizeof(letters) / sizeof(letters[0]); i++)
+		for (const char *p = letters[i]; *p;) {
+			size_t n = 1;
+			while ((p[n] & 0xC0) == 0x80)
+				n++;
+			char *word = malloc(n + 3);
+			cr_assert(word);
+			word[0] = 't';
+			memcpy(word + 1, p, n);
+			memcpy(word + 1 + n, "n", 2);
+			char *nfd = (char *)utf8proc_NFD((const utf8proc_uint8_t *)word);
+			cr_assert(nfd);
+			decomposed += strcmp(nfd, word) != 0; /* keyed the other way */
+			cr_expect(same_key(word, nfd, 0), "%s", word);
+			cr_expect(same_key(word, nfd, 1), "%s", word);
+			free(nfd);
+			free(word);
+			p += n;
+			checked++;
+		}
+	cr_assert_eq(checked, 2 * 73);
+	cr_assert_eq(decomposed, 2 * 66); /* all but a e i o u y đ */
+}
+
+static uint64_t key_hash(const char *w, size_t n, int fold)
+{
+	char *k = pact_tokens__key_string(w, n, fold);
+	cr_assert(k);
+	uint64_t h = pact_tokens__hash(k, strlen(k), 0);
+	free(k);
+	return h;
+}
+
+/* A token's keys are the hashes of its key strings, whichever way the
+ * tokeniser got them (ASCII, Latin letters by table, utf8proc; folding
+ * shared with the key when it changes nothing). */
+Test(tokens, keys_are_the_hashes_of_the_key_strings)
+{
+	const char *text = "Tỉnh HOÀ khoẻ ĐẢNG ủy 19/CT-TTg Straße ΣΊΣΥΦΟΣ "
+	                   "ho\xcc\x80"
+	                   "a Ǆemal ﬁnal İstanbul.";
+	pact_tokens t = PACT_TOKENS_INIT;
+
+	cr_assert_eq(pact_tokens__split(&t, text, strlen(text)), 0);
+	cr_assert_gt(t.count, 15);
+	for (size_t i = 0; i < t.count; i++) {
+		const pact_token *k = &t.items[i];
+		cr_expect_eq(k->key, key_hash(text + k->off, k->len, 0), "%.*s", (int)k->len,
+		             text + k->off);
+		cr_expect_eq(k->fold, key_hash(text + k->off, k->len, 1), "%.*s", (int)k->len,
+		             text + k->off);
+	}
+	pact_tokens__clear(&t);
+}
+
+/* pact_tokens__count finds what pact_tokens__split finds. */
+Test(tokens, count_agrees_with_split)
+{
+	const char *texts[] = {
+	        "",
+	        "   ",
+	        "a",
+	        " Tỉnh  Bắc Giang. ",
+	        "19/CT-TTg\t\n",
+	        "x\xc2\xa0y\xe2\x80\x83",
+	        "...",
+	        "hoà,hòa",
+	        "đ",
+	};
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		pact_tokens t = PACT_TOKENS_INIT;
+		size_t end = 99, len = strlen(texts[i]);
+		cr_assert_eq(pact_tokens__split(&t, texts[i], len), 0);
+		cr_expect_eq(pact_tokens__count(texts[i], len, &end), t.count, "'%s'", texts[i]);
+		size_t want = t.count ? t.items[t.count - 1].off + t.items[t.count - 1].len : 0;
+		cr_expect_eq(end, want, "'%s'", texts[i]);
+		pact_tokens__clear(&t);
+	}
 }

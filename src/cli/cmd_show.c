@@ -8,6 +8,7 @@
  * outside any store. html and markdown lay the pact out as the signed
  * paper (paper.h), for printing.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,12 +66,28 @@ static int print_paper(const pact_doc *d, const char *format)
 	return EXIT_OK;
 }
 
+/* The signing date as the paper and the reports write it (labels.c):
+ * "ngày 09 tháng 5 năm 2024" in Vietnamese (a zero before a day under 10
+ * and before months 1 and 2, as Nghị định 30/2020/NĐ-CP has it), ISO in
+ * English. */
+static void signing_date(char *out, size_t n, const pact_date *dt)
+{
+	if (pact_i18n_lang() == PACT_LANG_VI)
+		snprintf(out, n, "ngày %02d tháng %s%d năm %d", dt->day, dt->month <= 2 ? "0" : "",
+		         dt->month, dt->year);
+	else
+		snprintf(out, n, "%04d-%02d-%02d", dt->year, dt->month, dt->day);
+}
+
 static void print_text(const pact_doc *d)
 {
+	char when[96];
+
+	signing_date(when, sizeof(when), &d->signed_date);
 	cli_printf("%s\n", d->title);
 	cli_printf(_("year: %d   bloc: %s   province: %s\n"), d->year, d->bloc, d->province);
-	cli_printf(_("signed: %s, %04d-%02d-%02d\n"), d->signed_place, d->signed_date.year,
-	           d->signed_date.month, d->signed_date.day);
+	/* TRANSLATORS: PLACE, DATE ("Bắc Giang, ngày 09 tháng 5 năm 2024") */
+	cli_printf(_("signed: %s, %s\n"), d->signed_place, when);
 	cli_printf(_("members:\n"));
 	for (size_t i = 0; i < d->nmembers; i++)
 		cli_printf("  - %s (%s)\n", d->members[i].name, d->members[i].id);

@@ -1,0 +1,52 @@
+/*
+ * align_internal.h - what align.c asks of align_vocab.c: the items' bags of
+ * words and word pairs, and the vocabulary of both sides (passes 1 and 2 of
+ * an alignment; libpact's own, not installed).
+ *
+ * Ownership: pact_align__bags fills *ba, *bb and *v; the caller frees them
+ * with pact_align__bags_free and pact_align__vocab_free (NULL-safe), whether
+ * it succeeded or not.
+ */
+#ifndef PACT_ALIGN_INTERNAL_H
+#define PACT_ALIGN_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "align.h"
+
+/* An item's distinct words and word pairs, by vocabulary id (ascending),
+ * with their counts; the weight of entry k is count[k] * idf[ids[k]],
+ * computed where it is used rather than stored. */
+typedef struct pact_align_bag {
+	uint32_t *ids;
+	uint32_t *count;
+	size_t n;
+	double mass; /* sum of the weights */
+} pact_align_bag;
+
+/* The keys of both sides, by id (the rank of the key's 64-bit hash among
+ * all of them): document frequencies and IDF weights. */
+typedef struct pact_align_vocab {
+	double *idf;           /* log(1 + N / df); 1 for unweighted similarity */
+	uint32_t *df_a, *df_b; /* items of each side that have the key */
+	size_t n;
+} pact_align_vocab;
+
+/* the weight of entry k of bag g */
+static inline double pact_align__bag_w(const pact_align_bag *g, size_t k, const double *idf)
+{
+	return (double)g->count[k] * idf[g->ids[k]];
+}
+
+/* The bags of a[na] and b[nb] and their vocabulary: words are the
+ * case-folded, tone-normalised tokens of tokens.c, word pairs run across
+ * an item's parts as if they were joined by newlines. Weights are
+ * log(1 + (na + nb) / df) when `weighted`, else 1. 0 or -1 (out of
+ * memory). Cost O(T + V log V) for T tokens and V distinct keys. */
+int pact_align__bags(pact_align_vocab *v, pact_align_bag **ba, const pact_align_item *a, size_t na,
+                     pact_align_bag **bb, const pact_align_item *b, size_t nb, int weighted);
+void pact_align__bags_free(pact_align_bag *g, size_t n);
+void pact_align__vocab_free(pact_align_vocab *v);
+
+#endif

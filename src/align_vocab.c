@@ -1,0 +1,374 @@
+/*
+ * align_vocab.c - passes 1 and 2 of an alignment (align.c): each item's
+ * bag of words and word pairs, and the vocabulary of both sides.
+ *
+ * Method, O(T + V log V) for T tokens, V distinct keys:
+ *  1. One pass over the items' tokens interns every key (a word's fold key
+ *     from tokens.c, or the hash of two consecutive words' keys) in a hash
+ *     table of entries. An entry remembers the last item that had it (a
+ *     stamp), so the item's occurrences are counted there and each item
+ *     keeps its distinct entries once, in first-seen order, with their
+ *     counts; the stamp also counts each side's documents (df).
+ *  2. The distinct keys are sorted once and numbered by rank: a key's id.
+ *     Each bag must list its ids in ascending order (the overlap of two bags
+ *     is a merge, and weights are summed in that order): rather than sort
+ *     every bag, the entries of all bags are dealt into the ids' posting
+ *     lists and read back id by id into the bags, a transposition in O(D)
+ *     for D bag entries in all.
+ */
+#include "align_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "tokens.h"
+
+/* key -> entry, open addressing over entry numbers + 1 (0: empty) */
+typedef struct interner {
+	uint32_t *slots;
+	size_t cap; /* a power of two, at least twice the entries */
+	uint64_t *keys;
+	uint32_t *df_a, *df_b;
+	uint32_t *stamp; /* the last item that had the key, numbered from 1 */
+	uint32_t *cnt;   /* its occurrences in that item */
+	size_t n, ecap;
+} interner;
+
+static void interner_free(interner *in)
+{
+	free(in->slots);
+	free(in->keys);
+	free(in->df_a);
+	free(in->df_b);
+	free(in->stamp);
+	free(in->cnt);
+}
+
+static size_t slot_of(const interner *in, uint64_t key)
+{
+	size_t i = (size_t)key & (in->cap - 1);
+	while (in->slots[i] && in->keys[in->slots[i] - 1] != key)
+		i = (i + 1) & (in->cap - 1);
+	return i;
+}
+
+/* double the table (kept at most half full) */
+static int rehash(interner *in)
+{
+	uint32_t *old = in->slots;
+	size_t ocap = in->cap;
+
+	in->cap = ocap ? 2 * ocap : 256;
+	in->slots = pact_alloc__calloc(in->cap, sizeof(*in->slots));
+	if (!in->slots) {
+		in->slots = old;
+		in->cap = ocap;
+		return -1;
+	}
+	for (size_t i = 0; i < ocap; i++)
+		if (old[i])
+			in->slots[slot_of(in, in->keys[old[i] - 1])] = old[i];
+	free(old);
+	return 0;
+}
+
+/* room for one more entry in every per-entry array */
+static int entries_grow(interner *in)
+{
+	size_t cap = in->ecap ? 2 * in->ecap : 256;
+	uint64_t *k = pact_alloc__realloc(in->keys, cap * sizeof(*k));
+	if (!k)
+		return -1;
+	in->keys = k;
+	uint32_t **arrays[] = {&in->df_a, &in->df_b, &in->stamp, &in->cnt};
+	for (size_t a = 0; a < sizeof(arrays) / sizeof(arrays[0]); a++) {
+		uint32_t *p = pact_alloc__realloc(*arrays[a], cap * sizeof(*p));
+		if (!p)
+			return -1;
+		*arrays[a] = p;
+	}
+	in->ecap = cap;
+	return 0;
+}
+
+/* The entry of `key`, added when new; (size_t)-1 when out of memory. */
+static size_t intern(interner *in, uint64_t key)
+{
+	size_t s;
+
+	if (2 * (in->n + 1) > in->cap && rehash(in) < 0)
+		return (size_t)-1;
+	s = slot_of(in, key);
+	if (in->slots[s])
+		return in->slots[s] - 1;
+	if (in->n == in->ecap && entries_grow(in) < 0)
+		return (size_t)-1;
+	in->keys[in->n] = key;
+	in->df_a[in->n] = in->df_b[in->n] = in->stamp[in->n] = in->cnt[in->n] = 0;
+	in->slots[s] = (uint32_t)(in->n + 1);
+	return in->n++;
+}
+
+/* What one item's pass needs besides the interner: the tokens of the
+ * item and its distinct entries, both reused from item to item. */
+typedef struct scratch {
+	pact_tokens t;
+	uint32_t *seen;
+	size_t cap;
+} scratch;
+
+/* One occurrence of `key` in the item stamped `stamp`; 0 or -1. */
+static int count_key(interner *in, scratch *sc, size_t *nseen, uint32_t stamp, int side_b,
+                     uint64_t key)
+{
+	size_t e = intern(in, key);
+
+	if (e == (size_t)-1)
+		return -1;
+	if (in->stamp[e] != stamp) { /* first time in this item */
+		in->stamp[e] = stamp;
+		in->cnt[e] = 0;
+		if (side_b)
+			in->df_b[e]++;
+		else
+			in->df_a[e]++;
+		sc->seen[(*nseen)++] = (uint32_t)e;
+	}
+	in->cnt[e]++;
+	return 0;
+}
+
+/* 1. The bag of one item, by entry in first-seen order: the fold keys of
+ * its words and of each two consecutive words, across the parts. */
+static int bag_collect(pact_align_bag *g, interner *in, scratch *sc, uint32_t stamp, int side_b,
+                       const pact_align_item *it)
+{
+	uint64_t prev = 0;
+	size_t nseen = 0;
+	int have_prev = 0;
+
+	for (size_t p = 0; p < it->nparts; p++) {
+		const pact_tokens *t = it->toks ? it->toks[p] : NULL;
+		if (!t && !it->parts[p])
+			continue;
+		if (!t) {
+			sc->t.count = 0;
+			if (pact_tokens__split(&sc->t, it->parts[p], strlen(it->parts[p])) < 0)
+				return -1;
+			t = &sc->t;
+		}
+		if (nseen + 2 * t->count + 1 > sc->cap) {
+			size_t cap = 2 * (nseen + 2 * t->count + 1);
+			uint32_t *s = pact_alloc__realloc(sc->seen, cap * sizeof(*s));
+			if (!s)
+				return -1;
+			sc->seen = s;
+			sc->cap = cap;
+		}
+		for (size_t i = 0; i < t->count; i++) {
+			uint64_t fold = t->items[i].fold;
+			if (t->items[i].kind != PACT_TOK_WORD)
+				continue;
+			if (count_key(in, sc, &nseen, stamp, side_b, fold) < 0)
+				return -1;
+			if (have_prev) {
+				uint64_t pair[2] = {prev, fold};
+				uint64_t k = pact_tokens__hash(pair, sizeof(pair),
+				                               0x9e3779b97f4a7c15ULL);
+				if (count_key(in, sc, &nseen, stamp, side_b, k) < 0)
+					return -1;
+			}
+			prev = fold;
+			have_prev = 1;
+		}
+	}
+	g->ids = pact_alloc__malloc((nseen + 1) * sizeof(*g->ids));
+	g->count = pact_alloc__malloc((nseen + 1) * sizeof(*g->count));
+	if (!g->ids || !g->count)
+		return -1;
+	for (size_t k = 0; k < nseen; k++) {
+		g->ids[k] = sc->seen[k]; /* an entry until pass 2 makes it an id */
+		g->count[k] = in->cnt[sc->seen[k]];
+	}
+	g->n = nseen;
+	return 0;
+}
+
+typedef struct ranked {
+	uint64_t key;
+	uint32_t entry;
+} ranked;
+
+/* r[n] in ascending key order: LSD radix sort, a byte per pass, skipping
+ * the passes where every key has the same byte. O(n) where a comparison
+ * sort of the vocabulary was a tenth of a small diff. 0 or -1. */
+static int sort_ranked(ranked *r, size_t n)
+{
+	ranked *tmp = pact_alloc__malloc((n + 1) * sizeof(*tmp)), *src = r, *dst = tmp;
+
+	if (!tmp)
+		return -1;
+	for (unsigned shift = 0; n && shift < 64; shift += 8) {
+		size_t at[257] = {0};
+		for (size_t i = 0; i < n; i++)
+			at[((src[i].key >> shift) & 0xff) + 1]++;
+		if (at[((src[0].key >> shift) & 0xff) + 1] == n)
+			continue;
+		for (size_t b = 0; b < 256; b++)
+			at[b + 1] += at[b];
+		for (size_t i = 0; i < n; i++)
+			dst[at[(src[i].key >> shift) & 0xff]++] = src[i];
+		ranked *t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != r)
+		memcpy(r, src, n * sizeof(*r));
+	free(tmp);
+	return 0;
+}
+
+/* 2a. Ids by rank of the keys, with each id's df and weight; *id_of: the
+ * id of each entry (the caller frees it). */
+static int number_keys(pact_align_vocab *v, uint32_t **id_of, const interner *in, size_t nitems,
+                       int weighted)
+{
+	size_t n = in->n;
+	ranked *r = pact_alloc__malloc((n + 1) * sizeof(*r));
+	int rc = -1;
+
+	*id_of = pact_alloc__malloc((n + 1) * sizeof(**id_of));
+	v->idf = pact_alloc__malloc((n + 1) * sizeof(*v->idf));
+	v->df_a = pact_alloc__malloc((n + 1) * sizeof(*v->df_a));
+	v->df_b = pact_alloc__malloc((n + 1) * sizeof(*v->df_b));
+	if (!r || !*id_of || !v->idf || !v->df_a || !v->df_b)
+		goto done;
+	for (size_t e = 0; e < n; e++) {
+		r[e].key = in->keys[e];
+		r[e].entry = (uint32_t)e;
+	}
+	if (sort_ranked(r, n) < 0)
+		goto done;
+	for (size_t id = 0; id < n; id++) {
+		uint32_t e = r[id].entry;
+		(*id_of)[e] = (uint32_t)id;
+		v->df_a[id] = in->df_a[e];
+		v->df_b[id] = in->df_b[e];
+		double df = (double)v->df_a[id] + (double)v->df_b[id];
+		v->idf[id] = weighted ? log(1.0 + (double)nitems / df) : 1.0;
+	}
+	v->n = n;
+	rc = 0;
+done:
+	free(r);
+	return rc;
+}
+
+/* 2b. Every bag's entries made ids, in ascending order (the transposition
+ * of the method comment), and each bag's mass. */
+static int sort_bags(pact_align_bag *const sides[2], const size_t count[2],
+                     const pact_align_vocab *v, const uint32_t *id_of)
+{
+	size_t *start = pact_alloc__calloc(v->n + 2, sizeof(*start)), total;
+	uint32_t *item = NULL, *cnt = NULL;
+	int rc = -1;
+
+	if (!start)
+		goto done;
+	for (size_t id = 0; id < v->n; id++) /* a key's postings: one per item that has it */
+		start[id + 2] = start[id + 1] + v->df_a[id] + v->df_b[id];
+	total = start[v->n + 1];
+	item = pact_alloc__malloc((total + 1) * sizeof(*item));
+	cnt = pact_alloc__malloc((total + 1) * sizeof(*cnt));
+	if (!item || !cnt)
+		goto done;
+	/* deal: start[id + 1] is id's fill cursor, and ends where id + 1 starts */
+	for (size_t s = 0, gi = 0; s < 2; s++)
+		for (size_t i = 0; i < count[s]; i++, gi++) {
+			pact_align_bag *g = &sides[s][i];
+			for (size_t k = 0; k < g->n; k++) {
+				size_t p = start[id_of[g->ids[k]] + 1]++;
+				item[p] = (uint32_t)gi;
+				cnt[p] = g->count[k];
+			}
+			g->n = 0; /* refilled below */
+		}
+	/* read back id by id: start[id] .. start[id + 1] are id's postings */
+	for (size_t id = 0; id < v->n; id++)
+		for (size_t p = start[id]; p < start[id + 1]; p++) {
+			size_t gi = item[p];
+			pact_align_bag *g =
+			        gi < count[0] ? &sides[0][gi] : &sides[1][gi - count[0]];
+			g->ids[g->n] = (uint32_t)id;
+			g->count[g->n] = cnt[p];
+			g->n++;
+		}
+	for (int s = 0; s < 2; s++)
+		for (size_t i = 0; i < count[s]; i++) {
+			pact_align_bag *g = &sides[s][i];
+			g->mass = 0;
+			for (size_t k = 0; k < g->n; k++)
+				g->mass += pact_align__bag_w(g, k, v->idf);
+		}
+	rc = 0;
+done:
+	free(start);
+	free(item);
+	free(cnt);
+	return rc;
+}
+
+int pact_align__bags(pact_align_vocab *v, pact_align_bag **ba, const pact_align_item *a, size_t na,
+                     pact_align_bag **bb, const pact_align_item *b, size_t nb, int weighted)
+{
+	interner in = {0};
+	scratch sc = {PACT_TOKENS_INIT, NULL, 0};
+	uint32_t *id_of = NULL;
+	int rc = -1;
+
+	memset(v, 0, sizeof(*v));
+	*ba = pact_alloc__calloc(na + 1, sizeof(**ba));
+	*bb = pact_alloc__calloc(nb + 1, sizeof(**bb));
+	if (!*ba || !*bb)
+		goto done;
+	for (size_t i = 0; i < na; i++)
+		if (bag_collect(&(*ba)[i], &in, &sc, (uint32_t)(i + 1), 0, &a[i]) < 0)
+			goto done;
+	for (size_t i = 0; i < nb; i++)
+		if (bag_collect(&(*bb)[i], &in, &sc, (uint32_t)(na + i + 1), 1, &b[i]) < 0)
+			goto done;
+	if (number_keys(v, &id_of, &in, na + nb, weighted) < 0)
+		goto done;
+	{
+		pact_align_bag *const sides[2] = {*ba, *bb};
+		const size_t count[2] = {na, nb};
+		rc = sort_bags(sides, count, v, id_of);
+	}
+done:
+	interner_free(&in);
+	pact_tokens__clear(&sc.t);
+	free(sc.seen);
+	free(id_of);
+	return rc;
+}
+
+void pact_align__bags_free(pact_align_bag *g, size_t n)
+{
+	for (size_t i = 0; g && i < n; i++) {
+		free(g[i].ids);
+		free(g[i].count);
+	}
+	free(g);
+}
+
+void pact_align__vocab_free(pact_align_vocab *v)
+{
+	if (!v)
+		return;
+	free(v->idf);
+	free(v->df_a);
+	free(v->df_b);
+	memset(v, 0, sizeof(*v));
+}
