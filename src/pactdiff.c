@@ -2,8 +2,9 @@
  * pactdiff.c - two pact documents -> one edit script (pactdiff.h).
  *
  * The passes, in the order pact_diff_docs runs them:
- *  1. clauses: pact_align__texts (ids, then IDF-weighted content similarity, split,
- *     merge, moves by LIS). Each clause ends up in exactly one "home" entry
+ *  1. clauses: pact_align__parts (ids, then IDF-weighted content
+ *     similarity, split, merge, moves by LIS), each clause read as its
+ *     title and commitments. Each clause ends up in exactly one "home" entry
  *     on its side: a one-to-one pair, a split piece (new side), a merged
  *     part (old side), or a lone added / removed clause.
  *  2. commitments: clauses linked by pairs, splits and merges form families
@@ -12,7 +13,9 @@
  *     Commitments still unpaired anywhere are then aligned globally with a
  *     stricter threshold: those pairs are commitments moved across clauses.
  *     Each pair gets its word diff as it is recorded: Myers + semantic
- *     clean-up (textdiff.c).
+ *     clean-up (textdiff.c). A commitment aligned here is tokenised once
+ *     (commit_tokens) for its bag and its word diff; a byte-identical pair
+ *     only has its tokens counted.
  *  3. entries: commitment order and in-clause moves (LIS), citations
  *     (pactdiff_cites.c), the title's words, the status; then the parents
  *     of splits and merges are marked changed.

@@ -9,8 +9,8 @@
  * download is libgit2's (git_remote_download: nothing but objects), and
  * the refs are moved here, with the rules of libgit2 1.5's
  * git_remote_update_tips: a refspec's destinations (without '+' only
- * fast-forwards), the tags as the remote's tag option says (auto-follow:
- * only new tags whose object came along; never one that exists), and the
+ * fast-forwards, and an existing tag not at all, as git fetch says), the tags as the remote's tag
+ * option says (auto-follow: only new tags whose object came along; never one that exists), and the
  * remote's configured remote-tracking refs for what was fetched. Each
  * moves through pact_store__ref_cas, whose lock is a second name of
  * $GIT_DIR/pact-ref.owned, under the store lock, while the names of the
@@ -169,6 +169,49 @@ static int write_list(git_repository *repo, const tips *t)
 	return rc;
 }
 
+/* Nonzero when `name` is a branch checked out in a work tree: its files
+ * would not follow the ref, so git refuses to fetch into it. */
+static int checked_out(pact_store *store, const char *name)
+{
+	git_repository *repo = pact_store__repo(store);
+	git_reference *ref = NULL;
+	int out;
+
+	if (strncmp(name, "refs/heads/", 11) != 0)
+		return 0;
+	if (git_reference_lookup(&ref, repo, name) == 0)
+		out = git_branch_is_checked_out(ref) == 1;
+	else /* not there yet: only an unborn HEAD can name it */
+		out = !git_repository_is_bare(repo) && pact_store__head_is(store, name);
+	git_reference_free(ref);
+	pact_error_clear();
+	return out;
+}
+
+/* Refuse, as git fetch does and before anything moves, a fetch whose
+ * refspecs (the remote's configured ones included: they move what was
+ * fetched too) map a remote ref onto a checked-out branch. Such a fetch
+ * moved the branch under its work tree: its own commits left it, and the
+ * pull that followed found it "up to date". */
+static int refuse_checked_out(pact_store *store, git_remote *r, const tips *t)
+{
+	const char *name = git_remote_name(r) ? git_remote_name(r) : "origin";
+
+	for (size_t i = 0; i < t->n; i++) {
+		if (!checked_out(store, t->v[i].name))
+			continue;
+		return pact_error_set(
+		        PACT_EREFUSED,
+		        "refusing to fetch into branch '%s', which is checked out: the fetch "
+		        "refspecs of remote '%s' (git config remote.%s.fetch) map a remote ref "
+		        "onto it, and its files would not follow; nothing was changed. Map the "
+		        "remote's branches to remote-tracking refs instead, e.g. 'git config "
+		        "remote.%s.fetch \"+refs/heads/*:refs/remotes/%s/*\"', then try again",
+		        t->v[i].name, name, name, name, name);
+	}
+	return 0;
+}
+
 /* Move one ref as the rules say; a lock in the way is named. */
 static int move_one(pact_store *store, const tip *t, const git_signature *who, const char *msg)
 {
@@ -178,6 +221,10 @@ static int move_one(pact_store *store, const tip *t, const git_signature *who, c
 
 	has_old = git_reference_name_to_id(&old, repo, t->name) == 0;
 	pact_error_clear();
+	/* an existing tag moves only when forced, as git fetch says ("would
+	 * clobber existing tag"), even to a descendant */
+	if (has_old && !t->force && !strncmp(t->name, "refs/tags/", 10))
+		return 0;
 	if (has_old && (t->keep || git_oid_equal(&old, &t->id) ||
 	                (!t->force && git_graph_descendant_of(repo, &t->id, &old) != 1)))
 		return 0;
@@ -222,6 +269,8 @@ int pact_store__fetch_update_tips(pact_store *store, git_remote *r, const char *
 	if (rc < 0 || t.n == 0)
 		goto done;
 	rc = pact_store__lock(&lockfd, store, STORE_WAIT_MS);
+	if (rc == 0)
+		rc = refuse_checked_out(store, r, &t);
 	if (rc == 0)
 		rc = write_list(repo, &t);
 	if (rc < 0)
@@ -270,8 +319,20 @@ int pact_store__fetch_recover(pact_store *store)
 		rc = 0; /* the usual case: no fetch was killed */
 		goto done;
 	}
-	if (rc < 0)
+	if (rc < 0) {
+		/* not a list pact wrote (a directory, a FIFO, too large): no lock
+		 * is removed, and the message says what to do, not what the
+		 * reader's limit on pact files is */
+		if (rc != PACT_ENOMEM)
+			rc = pact_error_set(
+			        PACT_EIO,
+			        "'%s' is not a list of refs that pact wrote (it is not a regular "
+			        "file, or is larger than %u bytes); no lock was removed. Check "
+			        "that "
+			        "no 'pact pull' is running, then remove it and try again",
+			        list, FETCH_LIST_MAX);
 		goto done;
+	}
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char *lock = pact_alloc__malloc(strlen(cd) + strlen(line) + sizeof(".lock"));
 		if (!lock) {

@@ -1,0 +1,180 @@
+/*
+ * test_fetch_break.c - `pact pull` moves refs itself (store_fetch.c), so it
+ * must refuse what `git fetch` refuses. Real git is the other party and the
+ * judge: a bare remote, clones made by git, the same fetch run by git.
+ */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "store_helpers.h"
+
+TestSuite(fetch_break, .init = store_fixture_setup, .fini = store_fixture_teardown);
+
+/* a: a store pushed to the bare r.git, then b: a clone of it; a pushes one
+ * more commit, b makes one of its own (the histories diverge). */
+static void diverged(void)
+{
+	char *a = store_init(store_tmp, "a"), *f;
+	run_result r;
+
+	cr_assert_eq(sh(store_tmp, NULL,
+	                "git init -q --bare -b main r.git && cd a && git remote add origin "
+	                "../r.git && git push -q origin main 2>/dev/null && cd .. && "
+	                "git clone -q r.git b"),
+	             0);
+	f = gen_pact_file(store_tmp, "up.yaml", 2024, "a b:up");
+	r = run_sh(a, PACT_BIN " commit ../up.yaml -m up && git push -q origin main 2>/dev/null");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	free(f);
+	f = gen_pact_file(store_tmp, "mine.yaml", 2024, "a b:mine");
+	r = run_sh(store_tmp, "cd b && " PACT_BIN " commit ../mine.yaml -m mine");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	free(f);
+	free(a);
+}
+
+/* A remote whose configured fetch refspec maps its branches onto the local
+ * ones ('git remote add --mirror=fetch', or a fetch line mapping refs/heads/ onto refs/heads/):
+ * the pull's fetch moved the checked-out main onto the remote's tip as a
+ * "remote-tracking" update, so the local commit left the branch and the
+ * pull then said "Already up to date". git refuses such a fetch
+ * ("refusing to fetch into branch 'refs/heads/main' checked out at ...")
+ * and changes nothing; so must pact, saying what to fix. */
+Test(fetch_break, a_fetch_refspec_onto_the_checked_out_branch_is_refused, .timeout = 60)
+{
+	char *b = strf("%s/b", store_tmp), *mine, *after, *tracked, *tracking, *gitsays;
+	run_result r;
+
+	diverged();
+	mine = sh_out(b, "git rev-parse main");
+	tracked = sh_out(b, "git rev-parse refs/remotes/origin/main");
+	cr_assert_eq(sh(b, NULL, "git config --add remote.origin.fetch '+refs/*:refs/*'"), 0);
+	/* real git's verdict on the same fetch */
+	cr_assert_neq(sh(b, &gitsays, "git fetch -q 2>&1"), 0);
+	cr_assert(strstr(gitsays, "refusing to fetch into branch") != NULL, "%s", gitsays);
+	r = run_pact(b, "pull", NULL);
+	after = sh_out(b, "git rev-parse main");
+	tracking = sh_out(b, "git rev-parse refs/remotes/origin/main");
+	cr_expect_str_eq(after, mine, "the local commit left main: %s", r.out);
+	cr_expect_eq(r.status, 1, "exit %d: %s%s", r.status, r.out, r.err);
+	cr_expect(strstr(r.out, "up to date") == NULL, "%s", r.out);
+	cr_expect(strstr(r.err, "refs/heads/main") != NULL, "%s", r.err);
+	cr_expect(strstr(r.err, "remote.origin.fetch") != NULL, "no remedy: %s", r.err);
+	cr_expect(strstr(r.err, "nothing was changed") != NULL, "%s", r.err);
+	/* nothing moved, as with git: not even the tracking ref */
+	cr_expect_str_eq(tracking, tracked, "origin/main moved");
+	cr_expect_eq(
+	        sh(b, NULL, "git fsck --no-dangling 2>&1 && test -z \"$(git status --porcelain)\""),
+	        0);
+	run_result_free(&r);
+	free(gitsays);
+	free(tracking);
+	free(tracked);
+	free(after);
+	free(mine);
+	free(b);
+}
+
+/* A tag that moved on the remote (forward, even) is not moved here by a
+ * fetch that is not forced: git refuses ("would clobber existing tag") and
+ * keeps the local one; pact moved a lightweight tag whose new commit
+ * descends from the old one, as if it were a branch. With
+ * remote.origin.tagOpt=--tags the pull fetches every tag; afterwards the
+ * tags are those of the same fetch made by git. */
+Test(fetch_break, a_tag_that_moved_on_the_remote_is_kept_as_git_keeps_it, .timeout = 60)
+{
+	char *a = store_init(store_tmp, "a"), *b = strf("%s/b", store_tmp), *f, *tags, *gittags,
+	     *tip;
+	run_result r;
+
+	cr_assert_eq(sh(store_tmp, NULL,
+	                "git init -q --bare -b main r.git && cd a && git remote add origin "
+	                "../r.git && git tag light && git tag -a -m adopted annotated && "
+	                "git push -q origin main --tags 2>/dev/null && cd .. && "
+	                "git clone -q r.git b && git -C b config remote.origin.tagOpt --tags"),
+	             0);
+	f = gen_pact_file(store_tmp, "up.yaml", 2024, "a b:up");
+	r = run_sh(a, PACT_BIN " commit ../up.yaml -m up && git tag -f light && "
+	                       "git tag -f -a -m moved annotated && git tag new && "
+	                       "git push -q -f origin main --tags 2>/dev/null");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	cr_assert_eq(sh(store_tmp, NULL, "cp -a b g && (git -C g fetch -q origin 2>&1; true)"), 0);
+	r = run_pact(b, "pull", NULL);
+	cr_expect_eq(r.status, 0, "exit %d: %s", r.status, r.err);
+	run_result_free(&r);
+	tip = sh_out(store_tmp, "git -C a rev-parse main");
+	tags = sh_out(store_tmp, "git -C b for-each-ref refs/tags refs/remotes/origin/main");
+	gittags = sh_out(store_tmp, "git -C g for-each-ref refs/tags refs/remotes/origin/main");
+	cr_expect(strstr(gittags, "refs/tags/new") != NULL, "%s", gittags);
+	cr_expect(strstr(gittags, tip) != NULL, "%s", gittags);
+	cr_expect_str_eq(tags, gittags);
+	free(tip);
+	free(tags);
+	free(gittags);
+	free(f);
+	free(b);
+	free(a);
+}
+
+/* $GIT_DIR/pact-fetch.refs names the refs a killed pull was moving; the
+ * next pact command removes their locks that are pact's. Forged, it must
+ * not make pact remove a lock of git's (nor anything outside .git); not a
+ * file pact wrote (a FIFO, a directory, huge), pact said only "is larger
+ * than ... (--max-doc-bytes ...)" or "is not a regular file" with exit 1,
+ * on every commit, with nothing about what to do. */
+Test(fetch_break, a_forged_or_damaged_fetch_list_removes_no_lock_and_says_what_to_do,
+     .timeout = 120)
+{
+	char *s = store_init(store_tmp, "s"),
+	     *f = gen_pact_file(store_tmp, "x.yaml", 2024, "a b:x");
+	static const char *const damage[] = {
+	        "mkfifo .git/pact-fetch.refs",
+	        "mkdir .git/pact-fetch.refs",
+	        "head -c 17000000 /dev/zero | tr '\\0' a > .git/pact-fetch.refs",
+	};
+	run_result r;
+
+	/* git's locks (plain files, as git makes them) named by a forged list,
+	 * beside pact's own proof file */
+	cr_assert_eq(sh(s, NULL,
+	                "echo x > ../outside.lock && mkdir -p .git/refs/remotes/origin && "
+	                "echo git > .git/refs/heads/main.lock && echo git > "
+	                ".git/refs/remotes/origin/main.lock && echo git > .git/HEAD.lock && "
+	                "echo pact > .git/pact-ref.owned && printf 'refs/heads/main\\nHEAD\\n"
+	                "refs/remotes/origin/main\\n../../outside\\n\\n%%s\\n' junk > "
+	                ".git/pact-fetch.refs"),
+	             0);
+	r = run_pact(s, "log", NULL);
+	run_result_free(&r);
+	cr_expect_eq(sh(s, NULL,
+	                "test -f .git/refs/heads/main.lock && test -f .git/HEAD.lock && "
+	                "test -f .git/refs/remotes/origin/main.lock && test -f ../outside.lock"),
+	             0, "a lock that is not pact's was removed");
+	cr_expect_eq(sh(s, NULL, "test ! -e .git/pact-fetch.refs"), 0);
+	cr_assert_eq(sh(s, NULL, "rm .git/refs/heads/main.lock .git/HEAD.lock"), 0);
+
+	for (size_t i = 0; i < sizeof(damage) / sizeof(*damage); i++) {
+		cr_assert_eq(sh(s, NULL, "%s", damage[i]), 0);
+		r = run_sh(s, "timeout -s KILL 30 " PACT_BIN " commit ../x.yaml -m x");
+		cr_expect_eq(r.status, 3, "%s: exit %d: %s", damage[i], r.status, r.err);
+		cr_expect(strstr(r.err, "pact-fetch.refs") != NULL, "%s", r.err);
+		cr_expect(strstr(r.err, "remove it") != NULL, "%s: no remedy: %s", damage[i],
+		          r.err);
+		cr_expect(strstr(r.err, "max-doc-bytes") == NULL, "%s", r.err);
+		run_result_free(&r);
+		cr_assert_eq(sh(s, NULL, "rm -rf .git/pact-fetch.refs"), 0);
+	}
+	r = run_pact(s, "commit", f, "-m", "x", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(
+	        sh(s, NULL, "git fsck --no-dangling 2>&1 && git log --format=%%s -1 | grep -qx x"),
+	        0);
+	free(f);
+	free(s);
+}
