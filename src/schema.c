@@ -315,6 +315,16 @@ static void word_end(ctx *c, const node *n, word *w, size_t i, size_t chars)
 	memset(w, 0, sizeof(*w));
 }
 
+/* A word ends: word_end when it may warn, else just forget the word (most
+ * words: no look-alike letter in them). */
+static inline void word_next(ctx *c, const node *n, word *w, size_t i, size_t chars)
+{
+	if (w->has_alike)
+		word_end(c, n, w, i, chars);
+	else
+		w->chars = 0, w->has_latin = w->has_other = 0;
+}
+
 /* Warn where text is not NFC, pointing at the first combining mark: that
  * is where NFC differs. */
 static void check_nfc(ctx *c, const node *n)
@@ -355,8 +365,8 @@ static void check_text(ctx *c, const node *n)
 				if (w.chars++ == 0)
 					w.start = i;
 				w.has_latin = 1;
-			} else if (w.chars) {
-				word_end(c, n, &w, i, chars);
+			} else {
+				word_next(c, n, &w, i, chars);
 			}
 			i++;
 			continue;
@@ -388,11 +398,11 @@ static void check_text(ctx *c, const node *n)
 			} else if (sc == SCRIPT_CYRILLIC || sc == SCRIPT_GREEK)
 				w.has_other = 1;
 		} else {
-			word_end(c, n, &w, i, chars);
+			word_next(c, n, &w, i, chars);
 		}
 		i += width;
 	}
-	word_end(c, n, &w, len, chars);
+	word_next(c, n, &w, len, chars);
 }
 
 /* ---- typed values --------------------------------------------------- */

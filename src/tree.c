@@ -195,47 +195,23 @@ pact_pos pact_tree__byte_pos(const char *buf, size_t off)
 	return p;
 }
 
-/* A forward-only cursor over the source lines: events arrive in file
- * order, so finding the line of each scalar costs O(n) for the whole file. */
-typedef struct line_cursor {
-	const char *buf;
-	size_t len, line_start;
-	unsigned line; /* 1-based line that starts at line_start */
-} line_cursor;
-
-/* Keep the source of a one-line quoted scalar that holds escapes (its
- * decoded text is shorter than its source), for exact columns inside it.
- * Only for such scalars: everywhere else column arithmetic is exact. */
-static int keep_raw(pact_tree *t, node *n, line_cursor *lc)
+/* Keep the source of a one-line quoted scalar that holds escapes, for
+ * exact columns inside it: src[start..end) is the scalar's source, quotes
+ * included (raw_walk found those bytes on its way). Escapes are what a
+ * backslash starts in double quotes, and '' in single quotes, and each
+ * stands for fewer characters than it is written with; everywhere else
+ * column arithmetic is exact. n->raw is the source after the opening
+ * quote, the closing one included. */
+static int keep_raw(pact_tree *t, node *n, const char *src, size_t start, size_t end)
 {
-	size_t i, start, end;
-	unsigned col = 1;
-
-	if (!n->quote || n->end.line != n->pos.line ||
-	    n->end.col - n->pos.col <= pact_utf8_length(n->value, n->len) + 2)
+	if (!n->quote || n->end.line != n->pos.line || end < start + 2 ||
+	    !memchr(src + start + 1, n->quote == '"' ? '\\' : '\'', end - start - 2))
 		return 0;
-	while (lc->line < n->pos.line) {
-		const char *nl = memchr(lc->buf + lc->line_start, '\n', lc->len - lc->line_start);
-		if (!nl)
-			return 0;
-		lc->line_start = (size_t)(nl - lc->buf) + 1;
-		lc->line++;
-	}
-	for (i = lc->line_start; i < lc->len && col < n->pos.col; col++) {
-		int32_t cp;
-		i += pact_utf8_decode(lc->buf + i, lc->len - i, &cp);
-	}
-	start = i + 1; /* after the opening quote */
-	for (end = i; end < lc->len && col < n->end.col; col++) {
-		int32_t cp;
-		end += pact_utf8_decode(lc->buf + end, lc->len - end, &cp);
-	}
-	if (start > end)
-		return 0;
+	start++;
 	n->raw = tree_alloc(t, end - start + 1);
 	if (!n->raw)
 		return PACT_ENOMEM;
-	memcpy(n->raw, lc->buf + start, end - start);
+	memcpy(n->raw, src + start, end - start);
 	n->raw[end - start] = '\0';
 	return 0;
 }
@@ -329,40 +305,45 @@ static int raw_refused(pact_diags *diags, const char *buf, size_t at, unsigned c
 static int raw_walk(raw_cursor *r, pact_diags *diags, size_t chars, int in_text)
 {
 	const unsigned char *p = (const unsigned char *)r->buf;
+	size_t byte = r->byte, done = r->chars, len = r->len; /* in registers */
+	int rc = 0;
 
-	while (r->chars < chars && r->byte < r->len) {
-		unsigned c = p[r->byte], cp = 0;
+	while (done < chars && byte < len) {
+		unsigned c = p[byte], cp = 0;
 		size_t n;
 		int control;
 		/* printable ASCII, LF, TAB: most of any pact, nothing to check */
 		if ((c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t') {
-			r->byte++;
-			r->chars++;
+			byte++;
+			done++;
 			continue;
 		}
 		/* inside a scalar only controls count, and past ASCII they are
 		 * U+0080-U+009F, "\xC2\x80" to "\xC2\x9F": any other character
 		 * passes whole, its length told by its first byte (the document
 		 * is valid UTF-8) */
-		if (in_text && c >= 0xC0 &&
-		    !(c == 0xC2 && r->byte + 1 < r->len && p[r->byte + 1] < 0xA0)) {
-			r->byte += c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-			r->chars++;
+		if (in_text && c >= 0xC0 && !(c == 0xC2 && byte + 1 < len && p[byte + 1] < 0xA0)) {
+			byte += c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+			done++;
 			continue;
 		}
-		n = pact_utf8_next(r->buf + r->byte, r->len - r->byte, &cp);
+		n = pact_utf8_next(r->buf + byte, len - byte, &cp);
 		if (n == 0)
 			n = 1; /* cannot happen: the document was checked as UTF-8 */
-		else if (cp == '\r' && r->byte + 1 < r->len && p[r->byte + 1] == '\n')
+		else if (cp == '\r' && byte + 1 < len && p[byte + 1] == '\n')
 			cp = '\n';
 		control = cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
 		if (cp != '\n' && cp != '\t' && pact_sanitize_is_unsafe(cp) &&
-		    (control || !in_text))
-			return raw_refused(diags, r->buf, r->byte, cp, control);
-		r->byte += n;
-		r->chars++;
+		    (control || !in_text)) {
+			rc = raw_refused(diags, r->buf, byte, cp, control);
+			break;
+		}
+		byte += n;
+		done++;
 	}
-	return 0;
+	r->byte = byte;
+	r->chars = done;
+	return rc;
 }
 
 /* ---- building the tree ---------------------------------------------- */
@@ -379,8 +360,8 @@ typedef struct builder {
 	 * when it ends (they nest), then copied into the tree at their size */
 	node **kids;
 	size_t nkids, kids_cap;
-	line_cursor lc; /* for keep_raw */
-	raw_cursor raw; /* for raw_walk: bytes before raw.byte were checked */
+	raw_cursor raw;            /* for raw_walk: bytes before raw.byte were checked */
+	size_t src_start, src_end; /* the last scalar's source (for keep_raw) */
 	int ndocs;
 } builder;
 
@@ -409,7 +390,12 @@ static int check_scalar_source(builder *b, const yaml_event_t *ev)
 {
 	int rc = raw_walk(&b->raw, b->diags, ev->start_mark.index, 0);
 
-	return rc < 0 ? rc : raw_walk(&b->raw, b->diags, ev->end_mark.index, 1);
+	if (rc < 0)
+		return rc;
+	b->src_start = b->raw.byte;
+	rc = raw_walk(&b->raw, b->diags, ev->end_mark.index, 1);
+	b->src_end = b->raw.byte;
+	return rc;
 }
 
 /* The bounds a new node must keep: depth, scalar size, keys per mapping,
@@ -470,7 +456,7 @@ static int new_node(node **out, builder *b, const yaml_event_t *ev)
 		n->quote = ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE   ? '"'
 		           : ev->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ? '\''
 		                                                                      : 0;
-		if (keep_raw(&b->tree, n, &b->lc) < 0)
+		if (keep_raw(&b->tree, n, b->buf, b->src_start, b->src_end) < 0)
 			return PACT_ENOMEM;
 	}
 	*out = n;
@@ -566,10 +552,9 @@ int pact_tree__build(pact_tree *out, pact_diags *diags, const char *buf, size_t 
 	int rc = 0, end = 0;
 
 	memset(out, 0, sizeof(*out));
-	b.lc = (line_cursor){buf, len, 0, 1};
 	b.raw = (raw_cursor){buf, len, 0, 0};
 	if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
-		b.lc.line_start = b.raw.byte = 3; /* libyaml does not count a BOM */
+		b.raw.byte = 3; /* libyaml does not count a BOM */
 	if (!yaml_parser_initialize(&parser))
 		return pact_alloc__oom();
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
