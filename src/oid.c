@@ -3,15 +3,21 @@
  * for object ids and signatures, so that libgit2 stays behind the store.
  *
  * Nothing here calls libgit2; the conversions live in store_git.c, the one
- * place that knows both shapes.
+ * place that knows both shapes. What libgit2 1.5 would write wrong into a
+ * commit is refused here, for pact_signature_new and for the store's
+ * conversion alike: it checks only '<' and '>', writes the time as 32
+ * unsigned bits and the offset as %02d%02d hours and minutes.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "alloc.h"
+#include "oid_internal.h"
 #include "pact/error.h"
 #include "pact/oid.h"
+#include "pact/sanitize.h"
 
 size_t pact_oid_size(const pact_oid *id)
 {
@@ -47,6 +53,24 @@ static int hex_value(char c)
 	return -1;
 }
 
+/* Longest piece of a bad id shown in its message: the id is the caller's
+ * input (a pre-receive line, a typed revision), of any length. */
+#define SHOWN_MAX 80
+
+static int bad_id(const char *hex)
+{
+	char cut[SHOWN_MAX + 1], *shown;
+	size_t n = hex ? strnlen(hex, SHOWN_MAX + 1) : 0;
+	int rc;
+
+	snprintf(cut, sizeof(cut), "%.*s", (int)(n > SHOWN_MAX ? SHOWN_MAX : n), hex ? hex : "");
+	shown = pact_sanitize(cut, PACT_SANITIZE_LINE);
+	rc = pact_error_set(PACT_EINVALID, "invalid object id '%s%s'", shown ? shown : "",
+	                    n > SHOWN_MAX ? "..." : "");
+	free(shown);
+	return rc;
+}
+
 int pact_oid_parse(pact_oid *out, const char *hex)
 {
 	size_t len = 0, i;
@@ -55,7 +79,7 @@ int pact_oid_parse(pact_oid *out, const char *hex)
 	while (hex && len <= 2 * PACT_OID_MAX_SIZE && hex_value(hex[len]) >= 0)
 		len++;
 	if (!hex || hex[len] || (len != 2 * PACT_OID_SHA1_SIZE && len != 2 * PACT_OID_SHA256_SIZE))
-		return pact_error_set(PACT_EINVALID, "invalid object id '%s'", hex ? hex : "");
+		return bad_id(hex);
 	out->type = len == 2 * PACT_OID_SHA1_SIZE ? PACT_OID_SHA1 : PACT_OID_SHA256;
 	for (i = 0; i < len; i += 2)
 		out->id[i / 2] = (unsigned char)(hex_value(hex[i]) << 4 | hex_value(hex[i + 1]));
@@ -83,6 +107,47 @@ static int sig_field_ok(const char *s)
 	return s && *s && !strpbrk(s, "<>\n");
 }
 
+/* git writes the offset as [+-]HHMM: 99 hours 59 minutes at most. */
+#define SIG_MAX_OFFSET (99 * 60 + 59)
+/* libgit2 1.5 writes the time as an unsigned 32-bit number (to 2106). */
+#define SIG_MAX_TIME INT64_C(4294967295)
+
+static int check_field(const char *role, const char *field, const char *s)
+{
+	char what[64];
+	size_t len = s ? strlen(s) : 0;
+	int rc;
+
+	snprintf(what, sizeof(what), "the %s's %s", role, field);
+	if ((rc = pact_sanitize_require_visible(what, s)) < 0)
+		return rc;
+	if (len > PACT_SIGNATURE_MAX_FIELD)
+		return pact_error_set(PACT_EUSAGE, "%s is %zu bytes long: at most %d", what, len,
+		                      PACT_SIGNATURE_MAX_FIELD);
+	return 0;
+}
+
+int pact_oid__check_signature(const char *role, const char *name, const char *email, int64_t time,
+                              int offset)
+{
+	int rc;
+
+	if ((rc = check_field(role, "name", name)) < 0 ||
+	    (rc = check_field(role, "e-mail", email)) < 0)
+		return rc;
+	if (time < 0 || time > SIG_MAX_TIME)
+		return pact_error_set(PACT_EUSAGE,
+		                      "the %s's time %lld is not one git can write (seconds from "
+		                      "1970 to 2106)",
+		                      role, (long long)time);
+	if (offset < -SIG_MAX_OFFSET || offset > SIG_MAX_OFFSET)
+		return pact_error_set(PACT_EUSAGE,
+		                      "the %s's time zone offset %d minutes is not one git can "
+		                      "write (-99:59 to +99:59)",
+		                      role, offset);
+	return 0;
+}
+
 int pact_signature_new(pact_signature **out, const char *name, const char *email, int64_t time,
                        int offset)
 {
@@ -95,6 +160,8 @@ int pact_signature_new(pact_signature **out, const char *name, const char *email
 		                    email ? email : "");
 		goto done;
 	}
+	if ((rc = pact_oid__check_signature("signature", name, email, time, offset)) < 0)
+		goto done;
 	sig = pact_alloc__calloc(1, sizeof(*sig));
 	if (!sig || !(sig->name = pact_alloc__strdup(name)) ||
 	    !(sig->email = pact_alloc__strdup(email))) {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "oid_internal.h"
 #include "pact/error.h"
 #include "store_git.h"
 #include "store_internal.h"
@@ -39,13 +40,17 @@ int pact_store__oid_to_git(git_oid *out, const pact_oid *in)
 	return 0;
 }
 
-int pact_store__sig_to_git(git_signature **out, const pact_signature *in)
+int pact_store__sig_to_git(git_signature **out, const pact_signature *in, const char *role)
 {
 	int rc;
 
 	*out = NULL;
 	if (!in)
 		return 0;
+	/* a signature the caller filled in itself: libgit2 would write it as
+	 * it is (oid.c) */
+	if ((rc = pact_oid__check_signature(role, in->name, in->email, in->time, in->offset)) < 0)
+		return rc;
 	rc = git_signature_new(out, in->name ? in->name : "", in->email ? in->email : "",
 	                       (git_time_t)in->time, in->offset);
 	if (rc < 0)
@@ -101,10 +106,10 @@ int pact_store_commit_ext(pact_oid *out, pact_store *store, const char *branch,
 	git_oid expected, id;
 	int rc;
 
-	if ((rc = pact_store__sig_to_git(&a, author)) < 0)
+	if ((rc = pact_store__sig_to_git(&a, author, "author")) < 0)
 		goto done;
 	if (opts) {
-		if ((rc = pact_store__sig_to_git(&c, opts->committer)) < 0)
+		if ((rc = pact_store__sig_to_git(&c, opts->committer, "committer")) < 0)
 			goto done;
 		if (opts->expected_parent &&
 		    (rc = pact_store__oid_to_git(&expected, opts->expected_parent)) < 0)

@@ -26,8 +26,10 @@ void pact_store__oid_from_git(pact_oid *out, const git_oid *in);
 int pact_store__oid_to_git(git_oid *out, const pact_oid *in);
 
 /* A signature for libgit2: *out (NULL when `in` is NULL) is the caller's
- * to free with git_signature_free(). PACT_EUSAGE for one libgit2 refuses. */
-int pact_store__sig_to_git(git_signature **out, const pact_signature *in);
+ * to free with git_signature_free(). Refused as pact_signature_new would
+ * refuse it, `role` ("author", "reviewer") naming it in the message, and
+ * PACT_EUSAGE for one libgit2 refuses. */
+int pact_store__sig_to_git(git_signature **out, const pact_signature *in, const char *role);
 
 /* A libgit2 signature as the API's: *out is the caller's to free with
  * pact_signature_free(). */

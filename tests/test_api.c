@@ -154,3 +154,32 @@ Test(api, no_public_header_includes_libgit2)
 	cr_expect_str_eq(out, "seen");
 	free(out);
 }
+
+/* What a pre-receive line is refused for is said, and the line is shown
+ * sanitised: a ref name over the bound was "cannot read update" with the
+ * reason cut off after 80 bytes, and an ESC reached the message raw. */
+Test(api, pre_receive_refusals_say_why_and_show_no_control)
+{
+	char *tmp = store_test_env(), *dir = strf("%s/s", tmp), *report = NULL, *line;
+	const char *z = "0000000000000000000000000000000000000000";
+	char name[1101];
+	pact_store *st = NULL;
+
+	cr_assert_eq(pact_store_init(&st, dir, 1), 0, "%s", pact_error_last()->message);
+	cr_expect_eq(pact_review_check_push_lines(&report, st, "\x1b[2J 1 refs/heads/x\n"),
+	             PACT_EUSAGE);
+	cr_expect_str_eq(pact_error_last()->message,
+	                 "pre-receive: cannot read update '\\e[2J 1 refs/heads/x'");
+	memset(name, 'a', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	line = strf("%s %s refs/heads/%s\n", z, z, name);
+	cr_expect_eq(pact_review_check_push_lines(&report, st, line), PACT_EUSAGE);
+	cr_expect_str_eq(pact_error_last()->message,
+	                 "pre-receive: a ref name of 1111 bytes is longer than git's 1023");
+	cr_expect_null(report);
+	free(line);
+	pact_store_free(st);
+	free(dir);
+	rm_rf(tmp);
+	free(tmp);
+}

@@ -306,3 +306,57 @@ Test(hooks, pact_push_to_a_local_path_warns_that_the_hook_does_not_run)
 	rm_rf(dir);
 	free(dir);
 }
+
+/* The hook read its standard input as a C string: a NUL ended it, so the
+ * updates after it were never judged and a deletion of main behind
+ * "OLD NEW refs/heads/a\0\n" was let through (exit 0). Input with a NUL
+ * is not git's: refused, naming where. */
+Test(hooks, pre_receive_input_with_a_nul_is_refused_not_cut_short)
+{
+	char *dir, *store = fx_store(&dir), *hub = make_hub(dir, store);
+	const char *z = "0000000000000000000000000000000000000000";
+	run_result r;
+
+	cr_expect_eq(fx_sh(&r, hub,
+	                   "H=$(git rev-parse main); printf '%s %%s refs/heads/a\\0\\n%%s %s "
+	                   "refs/heads/main\\n' $H $H | pact hooks pre-receive",
+	                   z, z),
+	             2, "%s", r.err);
+	cr_expect(strstr(r.err, "pact: error: pre-receive: the ref updates hold a NUL byte at "
+	                        "byte 94: git never writes one"),
+	          "%s", r.err);
+	run_result_free(&r);
+	/* the same deletion on its own is judged as before */
+	cr_expect_eq(fx_sh(&r, hub,
+	                   "printf '%%s %s refs/heads/main\\n' $(git rev-parse main) | pact "
+	                   "hooks pre-receive",
+	                   z),
+	             1, "%s", r.err);
+	cr_expect(strstr(r.err, "refusing to delete a record of the bloc"), "%s", r.err);
+	run_result_free(&r);
+	free(hub);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* Input over the hook's bound was called "more than 10000 ref updates"
+ * even when it was one long line: the bound is on bytes, and said so. */
+Test(hooks, pre_receive_input_over_the_bound_is_named_in_bytes)
+{
+	char *dir, *store = fx_store(&dir), *hub = make_hub(dir, store);
+	run_result r;
+
+	cr_expect_eq(fx_sh(&r, hub,
+	                   "head -c 13000000 /dev/zero | tr '\\0' a | pact hooks "
+	                   "pre-receive"),
+	             1, "%s", r.err);
+	cr_expect(strstr(r.err, "pact: error: pre-receive: more than 12000000 bytes of ref "
+	                        "updates (at most 10000 updates of a push are judged)"),
+	          "%s", r.err);
+	run_result_free(&r);
+	free(hub);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}

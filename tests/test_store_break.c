@@ -6,12 +6,15 @@
  */
 #define _GNU_SOURCE
 #include <criterion/criterion.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "helpers.h"
+#include "pact/error.h"
+#include "pact/store.h"
 #include "store_helpers.h"
 
 TestSuite(store_break, .init = store_fixture_setup, .fini = store_fixture_teardown);
@@ -176,5 +179,55 @@ Test(store_break, a_stale_remote_ref_lock_says_what_to_do, .timeout = 60)
 	cr_expect(strstr(r.err, "writing: \n") == NULL, "%s", r.err);
 	run_result_free(&r);
 	free(c);
+	free(s);
+}
+
+/* A signature the caller fills in itself reached libgit2 unchecked when it
+ * was the committer (only the author was checked) or when its time or
+ * offset was out of what libgit2 1.5 writes: a committer named
+ * "C\nencoding x" was written raw into a commit object (git fsck:
+ * missingEmail), then the ref move failed with libgit2's "failed to parse
+ * signature"; a time of -5 was written as 4294967291 and an offset of
+ * 100000 minutes as "+166640" (git fsck: badTimezone). Each is refused up
+ * front, and nothing is written. */
+Test(store_break, a_signature_git_would_write_wrong_is_refused, .timeout = 60)
+{
+	char *s = two_years(), *before = NULL, *after = NULL, *tip = NULL;
+	pact_signature good = {"A", "a@b.vn", 1700000000, 420};
+	pact_signature bad[] = {{"C\nencoding x", "c@b.vn", 1700000000, 0},
+	                        {"C", "c@b.vn\r", 1700000000, 0},
+	                        {"C", "c@b.vn", -5, 0},
+	                        {"C", "c@b.vn", INT64_C(5000000000), 0},
+	                        {"C", "c@b.vn", 1700000000, 100000}};
+	const char *why[] = {"the committer's name 'C\\nencoding x' contains the control character",
+	                     "the committer's e-mail 'c@b.vn\\r' contains the control character",
+	                     "the committer's time -5 is not one git can write",
+	                     "the committer's time 5000000000 is not one git can write",
+	                     "the committer's time zone offset 100000 minutes"};
+	pact_store_file f = {"notes.txt", "x\n", 2};
+	pact_store *st = NULL;
+
+	cr_assert_eq(sh(s, &before, "git count-objects -v | grep -v size"), 0);
+	cr_assert_eq(sh(s, &tip, "git rev-parse HEAD"), 0);
+	cr_assert_eq(pact_store_open(&st, s), 0);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		pact_commit_opts o = PACT_COMMIT_OPTS_INIT;
+		o.committer = &bad[i];
+		cr_expect_eq(pact_store_commit_ext(NULL, st, NULL, &f, 1, "m", &good, &o) < 0, 1,
+		             "committer %zu", i);
+		cr_expect(strstr(pact_error_last()->message, why[i]), "committer %zu: %s", i,
+		          pact_error_last()->message);
+		cr_expect(pact_store_commit(NULL, st, NULL, &f, 1, "m", &bad[i]) < 0, "author %zu",
+		          i);
+	}
+	pact_store_free(st);
+	cr_assert_eq(sh(s, &after, "git count-objects -v | grep -v size"), 0);
+	cr_expect_str_eq(after, before, "no object was written");
+	free(after);
+	cr_assert_eq(sh(s, &after, "git rev-parse HEAD"), 0);
+	cr_expect_str_eq(after, tip);
+	free(before);
+	free(after);
+	free(tip);
 	free(s);
 }

@@ -69,6 +69,14 @@ git init -q --bare "$T/hub.git"
 vg 0 remote add origin "$T/hub.git"
 vg 0 push origin
 vg 0 pull origin
+vg 0 remote -v
+# a pre-receive hook's input, read and judged by libpact: deleting main is
+# refused (1), a line that is not "OLD NEW REF" is a usage error (2)
+printf '%s 0000000000000000000000000000000000000000 refs/heads/main\n' \
+	"$(git rev-parse main)" >"$T/updates"
+vg 1 hooks pre-receive <"$T/updates"
+printf 'not an update\n' >"$T/updates"
+vg 2 hooks pre-receive <"$T/updates"
 vg 0 hooks install
 vg 0 import "$SRC/tests/data/import/seed-2024-ocr.txt" --like 2024 -o "$T/seed.yaml"
 vg 0 import "$SRC/tests/data/import/auto-2025.docx" -o "$T/2025.yaml"

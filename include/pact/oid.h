@@ -68,10 +68,20 @@ typedef struct pact_signature {
 	int offset;   /* the timezone, minutes east of UTC */
 } pact_signature;
 
+/* Longest name or e-mail a signature takes, in bytes: git sets none, but
+ * no person's name or address comes near it, and a commit's author line
+ * should not carry a document. */
+#define PACT_SIGNATURE_MAX_FIELD 1024
+
 /* A signature with copies of name and email at `time` and `offset`. *out
  * is the caller's to free with pact_signature_free(). PACT_EUSAGE for a
  * NULL or empty name or e-mail, or one holding '<', '>' or a newline
- * (git could not write it). */
+ * (git could not write it), one over PACT_SIGNATURE_MAX_FIELD bytes, a
+ * time outside 0..4294967295 (libgit2 1.5 writes it as 32 unsigned bits)
+ * or an offset beyond -5999..5999 minutes (git's -9959..+9959);
+ * PACT_EINVALID for any other control or invisible character (as
+ * pact_sanitize_require_visible). The store checks a signature the caller
+ * filled in itself by the same rules before it writes anything. */
 int pact_signature_new(pact_signature **out, const char *name, const char *email, int64_t time,
                        int offset);
 

@@ -133,6 +133,7 @@ static int sub_show(int argc, char **argv, cli_ctx *ctx)
 static int sub_pre_receive(int argc, char **argv, cli_ctx *ctx)
 {
 	char *in = NULL, *report = NULL;
+	const char *nul;
 	size_t len = 0, got;
 	int rc, status = EXIT_FAILURE_;
 
@@ -145,8 +146,19 @@ static int sub_pre_receive(int argc, char **argv, cli_ctx *ctx)
 	while (len <= MAX_INPUT && (got = fread(in + len, 1, MAX_INPUT + 1 - len, stdin)) > 0)
 		len += got;
 	if (len > MAX_INPUT) {
-		cli_error(_("more than %d ref updates in one push"), PACT_REVIEW_MAX_UPDATES);
+		cli_error(_("pre-receive: more than %zu bytes of ref updates (at most %d updates "
+		            "of a push are judged)"),
+		          MAX_INPUT, PACT_REVIEW_MAX_UPDATES);
 		status = EXIT_FINDINGS;
+		goto done;
+	}
+	/* the library reads a C string: a NUL would end the input early and
+	 * leave the updates after it unjudged */
+	if ((nul = memchr(in, '\0', len))) {
+		cli_error(_("pre-receive: the ref updates hold a NUL byte at byte %zu: git never "
+		            "writes one"),
+		          (size_t)(nul - in));
+		status = EXIT_USAGE;
 		goto done;
 	}
 	in[len] = '\0';

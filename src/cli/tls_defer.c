@@ -19,6 +19,13 @@
  * A libgit2 built with OpenSSL, or without TLS, never calls this function
  * and nothing changes. The library (libpact) is not involved: only the
  * pact executable carries this definition.
+ *
+ * The one file of src/cli/ that includes git2.h: it stands in for a
+ * function of libgit2's dependency inside the executable and sets a
+ * libgit2 option (git_libgit2_opts) at the right moment, which is about
+ * how the pact binary links, not about the store, so it has no libpact
+ * call to go through. Everything else in the CLI reaches git through
+ * libpact (issue 13).
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>

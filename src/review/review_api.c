@@ -12,6 +12,7 @@
 
 #include "pact/error.h"
 #include "pact/review.h"
+#include "pact/sanitize.h"
 #include "review.h"
 
 int pact_review_open(pact_oid *draft_tip, int *switched, pact_store *store, int year,
@@ -21,7 +22,7 @@ int pact_review_open(pact_oid *draft_tip, int *switched, pact_store *store, int 
 	git_oid tip;
 	int rc;
 
-	if ((rc = pact_store__sig_to_git(&w, who)) < 0)
+	if ((rc = pact_store__sig_to_git(&w, who, "reviewer")) < 0)
 		return rc;
 	rc = pact_review__open(&tip, switched, store, year, w, opts);
 	if (rc == 0 && draft_tip)
@@ -36,7 +37,7 @@ int pact_review_comment(pact_store *store, int year, const char *clause, const c
 	git_signature *w = NULL;
 	int rc;
 
-	if ((rc = pact_store__sig_to_git(&w, who)) < 0)
+	if ((rc = pact_store__sig_to_git(&w, who, "reviewer")) < 0)
 		return rc;
 	rc = pact_review__comment(store, year, clause, text, w);
 	git_signature_free(w);
@@ -49,7 +50,7 @@ int pact_review_approve_ext(pact_review_receipt **out, pact_store *store, int ye
 	git_signature *w = NULL;
 	int rc;
 
-	if ((rc = pact_store__sig_to_git(&w, who)) < 0)
+	if ((rc = pact_store__sig_to_git(&w, who, "reviewer")) < 0)
 		return rc;
 	rc = pact_review__approve_ext(out, store, year, w, opts);
 	git_signature_free(w);
@@ -62,7 +63,7 @@ int pact_review_revoke_ext(pact_review_receipt **out, pact_store *store, int yea
 	git_signature *w = NULL;
 	int rc;
 
-	if ((rc = pact_store__sig_to_git(&w, who)) < 0)
+	if ((rc = pact_store__sig_to_git(&w, who, "reviewer")) < 0)
 		return rc;
 	rc = pact_review__revoke_ext(out, store, year, w, opts);
 	git_signature_free(w);
@@ -124,7 +125,7 @@ int pact_review_merge(pact_oid *merge, int *switched, pact_store *store, int yea
 	git_oid id;
 	int rc;
 
-	if ((rc = pact_store__sig_to_git(&w, who)) < 0)
+	if ((rc = pact_store__sig_to_git(&w, who, "reviewer")) < 0)
 		return rc;
 	rc = pact_review__merge(&id, switched, store, year, w, flags);
 	if (rc == 0 && merge)
@@ -175,6 +176,20 @@ static const char *skip_blanks(const char *s)
 /* Longest ref name read, as git's own bound on a path. */
 #define MAX_REFNAME 1023
 
+/* The refusal of a line that is not "OLD NEW REFNAME": its first 80
+ * bytes, sanitised (the line is the caller's input). */
+static int bad_update(const char *line, size_t len)
+{
+	char *cut = pact_alloc__strndup(line, len < 80 ? len : 80);
+	char *shown = cut ? pact_sanitize(cut, PACT_SANITIZE_LINE) : NULL;
+	int rc = shown ? pact_error_set(PACT_EUSAGE, "pre-receive: cannot read update '%s'", shown)
+	               : PACT_ENOMEM;
+
+	free(cut);
+	free(shown);
+	return rc;
+}
+
 /* One "OLD NEW REFNAME" line (up to, not including, its newline) into *u
  * and the malloc'ed *name; words after the ref name are ignored. */
 static int parse_update(pact_ref_update *u, char **name, const char *line, size_t len)
@@ -193,14 +208,17 @@ static int parse_update(pact_ref_update *u, char **name, const char *line, size_
 		p = skip_blanks(p + w);
 	}
 	w = word_len(p);
-	if (w == 0 || w > MAX_REFNAME || pact_oid_parse(&u->old_id, hex[0]) < 0 ||
+	if (w > MAX_REFNAME)
+		return pact_error_set(
+		        PACT_EUSAGE, "pre-receive: a ref name of %zu bytes is longer than git's %d",
+		        w, MAX_REFNAME);
+	if (w == 0 || pact_oid_parse(&u->old_id, hex[0]) < 0 ||
 	    pact_oid_parse(&u->new_id, hex[1]) < 0)
 		goto bad;
 	*name = pact_alloc__strndup(p, w);
 	return *name ? 0 : PACT_ENOMEM;
 bad:
-	return pact_error_set(PACT_EUSAGE, "pre-receive: cannot read update '%.*s'",
-	                      (int)(len < 80 ? len : 80), line);
+	return bad_update(line, len);
 }
 
 int pact_review_check_push_lines(char **report, pact_store *store, const char *lines)
