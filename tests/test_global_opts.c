@@ -20,7 +20,11 @@ Test(global_opts, help_lists_every_global_option_in_order)
 	const char *at;
 
 	cr_assert_eq(r.status, 0, "%s", r.err);
-	at = strstr(r.out, "Global options (before the command or among its arguments):\n");
+	/* -C, --max-doc-bytes, --version and --help only before the command
+	 * (after it they are unknown options), as pact(1) says: the heading
+	 * said "or among its arguments" of them all */
+	at = strstr(r.out, "Global options (before the command; --lang and --no-pager also among "
+	                   "its arguments):\n");
 	cr_assert(at, "%s", r.out);
 	for (size_t i = 0; i < sizeof(labels) / sizeof(*labels); i++) {
 		char *line = strf("\n  %s ", labels[i]);
@@ -48,11 +52,13 @@ Test(global_opts, command_help_lists_only_the_options_every_command_takes)
 	                  !strstr(every, "--version"),
 	          "%s", every);
 	run_result_free(&r);
-	/* and such an option after the command is not taken for one */
+	/* and such an option after the command is not taken for one: it is
+	 * told where it goes */
 	r = run_pact(NULL, "--lang=en", "log", "--max-doc-bytes=1", NULL);
 	cr_expect_eq(r.status, 2);
-	cr_expect(strstr(r.err, "pact: error: unknown option '--max-doc-bytes'") == r.err, "%s",
-	          r.err);
+	cr_expect(strstr(r.err, "pact: error: option '--max-doc-bytes' goes before the command") ==
+	                  r.err,
+	          "%s", r.err);
 	run_result_free(&r);
 }
 
@@ -148,5 +154,35 @@ Test(global_opts, man_page_lists_every_global_option)
 		const char *at = strstr(g, want[i]);
 		cr_expect(at && at < cmds, "'%s' not under GLOBAL OPTIONS", want[i]);
 	}
+	run_result_free(&r);
+}
+
+/* -C, --max-doc-bytes and --version after the command were "unknown
+ * option", as if pact had none such: they are named as global options,
+ * with where they go. */
+Test(global_opts, a_global_option_after_the_command_is_told_where_it_goes)
+{
+	static const char *const cases[][5] = {
+	        {"log", "-C", ".", NULL,
+	         "option '-C' goes before the command: pact -C DIR log ..."},
+	        {"validate", "--max-doc-bytes=4K", "x.yaml", NULL,
+	         "option '--max-doc-bytes' goes before the command: pact --max-doc-bytes=N "
+	         "validate ..."},
+	        {"review", "approve", "2025", "--version",
+	         "option '--version' goes before the command: pact --version review approve ..."},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		run_result r = run_pact(NULL, "--lang=en", cases[i][0], cases[i][1], cases[i][2],
+		                        cases[i][3], NULL);
+		char *want = strf("pact: error: %s\n", cases[i][4]);
+		cr_expect_eq(r.status, 2, "%s: %s", cases[i][4], r.err);
+		cr_expect(!strncmp(r.err, want, strlen(want)), "want %s\ngot %s", want, r.err);
+		free(want);
+		run_result_free(&r);
+	}
+	/* a command's own -h and --help are still its help */
+	run_result r = run_pact(NULL, "--lang=en", "log", "-h", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
 }

@@ -71,7 +71,9 @@ void cli_main_usage(FILE *f, int full)
 		      f);
 		return;
 	}
-	fprintf(f, "\n%s\n", _("Global options (before the command or among its arguments):"));
+	fprintf(f, "\n%s\n",
+	        _("Global options (before the command; --lang and --no-pager also among its "
+	          "arguments):"));
 	cli_print_options(f, cli_global_opts, 0);
 	fputc('\n', f);
 	fputs(_("Run 'pact help COMMAND' (or 'pact COMMAND --help') for the options of a\n"

@@ -350,15 +350,35 @@ static int unknown_long(const cli_cmd *cmd, const char *word, size_t len)
 	return cli_usage_error(cmd, _("unknown option '--%s'"), typed);
 }
 
+/* A global option that only comes before the command (-C, --max-doc-bytes,
+ * --version), typed after it: said so, with where it goes, rather than
+ * "unknown option" as if pact had none such. CLI_CONTINUE when `g` is not
+ * one (a command's own -h and --help are its help). */
+static int misplaced_global(const cli_cmd *cmd, const cli_opt *g)
+{
+	char name[80], label[96];
+
+	if (!g || !(g->flags & CLI_OPT_FIRST) || (g->long_name && !strcmp(g->long_name, "help")))
+		return CLI_CONTINUE;
+	opt_name(name, sizeof(name), g);
+	option_label(label, sizeof(label), g);
+	return cli_usage_error(cmd, _("option '%s' goes before the command: pact %s %s ..."), name,
+	                       label, cmd->name);
+}
+
 static int parse_long(const cli_cmd *cmd, void *args, int argc, char **argv, int *i)
 {
 	const char *word = argv[*i] + 2, *eq = strchr(word, '=');
 	size_t len = eq ? (size_t)(eq - word) : strlen(word);
 	const cli_opt *o = cli_find_long(cmd->opts, word, len, 0);
 	char name[80];
+	int rc;
 
 	if (!o && (o = cli_find_long(cli_global_opts, word, len, CLI_OPT_FIRST)) != NULL)
 		args = &cli_global;
+	if (!o && (rc = misplaced_global(cmd, cli_find_long(cli_global_opts, word, len, 0))) !=
+	                  CLI_CONTINUE)
+		return rc;
 	if (!o)
 		return unknown_long(cmd, word, len);
 	opt_name(name, sizeof(name), o);
@@ -385,6 +405,10 @@ static int parse_short(const cli_cmd *cmd, void *args, int argc, char **argv, in
 	for (; *p; p++) {
 		const cli_opt *o = cli_find_short(cmd->opts, *p, 0);
 		int rc;
+		if (!o && p == argv[*i] + 1 &&
+		    (rc = misplaced_global(cmd, cli_find_short(cli_global_opts, *p, 0))) !=
+		            CLI_CONTINUE)
+			return rc;
 		if (!o)
 			return cli_usage_error(cmd, _("unknown option '-%c'"), *p);
 		if (!cli_takes_value(o)) {
