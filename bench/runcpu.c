@@ -11,7 +11,7 @@
  * command's own children that it waited for (a `sh` loop and everything
  * it ran).
  *
- *   runcpu [-n REPS] [-e CODE]... CMD [ARG...] [:: CMD [ARG...]]...
+ *   runcpu [-n REPS] [-e CODE]... CMD [ARG...] [:: [-e CODE]... CMD [ARG...]]...
  *
  * Several commands (separated by a `::` argument) are run round-robin,
  * REPS times each (default 3), so a pact command and its baseline share
@@ -22,7 +22,10 @@
  * each the median of its REPS runs (CPU = user + system). The command's
  * stdout goes to /dev/null, its stderr to a temporary file that is shown
  * when the command fails: an exit status other than 0 (or one of the -e
- * CODEs) or a signal stops the runner with status 1.
+ * CODEs written just before that command: `git diff --no-index` exits 1
+ * when the files differ, but a pact command that exits 1 refused its input
+ * and did a fraction of the work) or a signal stops the runner with
+ * status 1.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -47,10 +50,9 @@ typedef struct run {
 typedef struct cmd {
 	char **argv;
 	run *runs;
+	int ok[MAX_OK]; /* the exit statuses that count as success: 0 and -e's */
+	int nok;
 } cmd;
-
-static int ok_codes[MAX_OK] = {0};
-static int nok = 1;
 
 static double now(void)
 {
@@ -70,9 +72,10 @@ static void show_stderr(int fd)
 			break;
 }
 
-/* One run of argv into *out; 0, or -1 after saying why on stderr. */
-static int run_once(char **argv, run *out)
+/* One run of c's command into *out; 0, or -1 after saying why on stderr. */
+static int run_once(const cmd *c, run *out)
 {
+	char **argv = c->argv;
 	char errpath[] = "/tmp/runcpu-XXXXXX";
 	int errfd = mkstemp(errpath), status = 0, rc = -1, ok = 0;
 	struct rusage ru;
@@ -107,8 +110,8 @@ static int run_once(char **argv, run *out)
 	out->cpu = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
 	           (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 	out->rss = (double)ru.ru_maxrss;
-	for (int i = 0; WIFEXITED(status) && i < nok; i++)
-		ok |= WEXITSTATUS(status) == ok_codes[i];
+	for (int i = 0; WIFEXITED(status) && i < c->nok; i++)
+		ok |= WEXITSTATUS(status) == c->ok[i];
 	if (!ok) {
 		fprintf(stderr, "runcpu: failed (%s %d):", WIFEXITED(status) ? "exit" : "signal",
 		        WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
@@ -138,7 +141,9 @@ static double median(double *v, int n)
 
 static int usage(void)
 {
-	fputs("usage: runcpu [-n REPS] [-e CODE]... CMD [ARG...] [:: CMD [ARG...]]...\n", stderr);
+	fputs("usage: runcpu [-n REPS] [-e CODE]... CMD [ARG...] "
+	      "[:: [-e CODE]... CMD [ARG...]]...\n",
+	      stderr);
 	return 2;
 }
 
@@ -148,19 +153,23 @@ int main(int argc, char **argv)
 	int reps = 3, ncmds = 0, i = 1, status = 1;
 	double *v = NULL;
 
-	for (; i + 1 < argc && argv[i][0] == '-'; i += 2) {
-		if (!strcmp(argv[i], "-n"))
-			reps = atoi(argv[i + 1]);
-		else if (!strcmp(argv[i], "-e") && nok < MAX_OK)
-			ok_codes[nok++] = atoi(argv[i + 1]);
-		else
-			return usage();
-	}
+	for (; i + 1 < argc && !strcmp(argv[i], "-n"); i += 2)
+		reps = atoi(argv[i + 1]);
 	if (i >= argc || reps < 1)
 		return usage();
-	/* split the rest at "::" (the argument vector itself is cut there) */
+	/* split the rest at "::" (the argument vector itself is cut there);
+	 * each command's own -e codes come first */
 	while (i < argc && ncmds < MAX_CMDS) {
-		cmds[ncmds].argv = argv + i;
+		cmd *c = &cmds[ncmds];
+		c->nok = 1; /* ok[0] = 0 */
+		for (; i + 1 < argc && !strcmp(argv[i], "-e"); i += 2) {
+			if (c->nok >= MAX_OK)
+				return usage();
+			c->ok[c->nok++] = atoi(argv[i + 1]);
+		}
+		if (i < argc && argv[i][0] == '-')
+			return usage();
+		c->argv = argv + i;
 		while (i < argc && strcmp(argv[i], "::"))
 			i++;
 		if (i < argc)
@@ -178,7 +187,7 @@ int main(int argc, char **argv)
 		goto done;
 	for (int r = 0; r < reps; r++)
 		for (int c = 0; c < ncmds; c++)
-			if (run_once(cmds[c].argv, &cmds[c].runs[r]) < 0)
+			if (run_once(&cmds[c], &cmds[c].runs[r]) < 0)
 				goto done;
 	for (int c = 0; c < ncmds; c++) {
 		double cpu, wall;
