@@ -40,7 +40,8 @@ static int grow(pact_buf *b, size_t extra)
 
 void pact_buf__put(pact_buf *b, const char *s, size_t n)
 {
-	if (grow(b, n) < 0)
+	/* room already there (the common case): no call to grow() */
+	if ((b->oom || b->len + n >= b->cap) && grow(b, n) < 0)
 		return;
 	if (n)
 		memcpy(b->ptr + b->len, s, n);
@@ -55,7 +56,10 @@ void pact_buf__puts(pact_buf *b, const char *s)
 
 void pact_buf__putc(pact_buf *b, char c)
 {
-	pact_buf__put(b, &c, 1);
+	if ((b->oom || b->len + 1 >= b->cap) && grow(b, 1) < 0)
+		return;
+	b->ptr[b->len++] = c;
+	b->ptr[b->len] = '\0';
 }
 
 void pact_buf__printf(pact_buf *b, const char *fmt, ...)

@@ -85,11 +85,15 @@ static int failed(const pact_json *j)
 	return j->misuse || j->b.oom;
 }
 
+/* A line break and two spaces a level, in one append (indent is at most
+ * JSON_DEPTH_MAX). */
 static void newline(pact_json *j, size_t indent)
 {
-	pact_buf__putc(&j->b, '\n');
-	for (size_t i = 0; i < indent; i++)
-		pact_buf__puts(&j->b, "  ");
+	static const char spaces[] = "\n                                "
+	                             "                                ";
+
+	_Static_assert(sizeof(spaces) - 2 >= 2 * JSON_DEPTH_MAX, "indentation fits");
+	pact_buf__put(&j->b, spaces, 1 + 2 * indent);
 }
 
 /* Commas and line breaks before a value (or a key) in the current
@@ -233,6 +237,28 @@ static void put_escaped(pact_buf *b, unsigned cp)
 	}
 }
 
+/* Bytes copied as they are: printable ASCII but the quote and backslash. */
+static int plain_ascii(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
+}
+
+/* The length of the well-formed, safe character at p (n bytes left) that
+ * needs no look-up: U+00C0-U+05FF and U+1E00-U+1EFF, every Vietnamese
+ * letter, which pact_sanitize_is_unsafe() passes without a table; 0 for
+ * anything else (the caller then decodes and asks the sanitiser). */
+static size_t plain_letter(const unsigned char *p, size_t n)
+{
+	if (n >= 2 && p[0] >= 0xC3 && p[0] <= 0xD7 && (p[1] & 0xC0) == 0x80)
+		return 2;
+	if (n >= 3 && p[0] == 0xE1 && p[1] >= 0xB8 && p[1] <= 0xBB && (p[2] & 0xC0) == 0x80)
+		return 3;
+	return 0;
+}
+
+/* One pass: runs of characters that stay as they are are copied at once;
+ * a character that is unsafe (as the sanitiser defines it), a quote, a
+ * backslash or a byte that starts no well-formed sequence is escaped. */
 static void put_string(pact_buf *b, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -242,8 +268,13 @@ static void put_string(pact_buf *b, const char *s, size_t len)
 	while (i < len) {
 		unsigned cp = 0;
 		size_t n;
-		if (p[i] >= 0x20 && p[i] < 0x7F && p[i] != '"' && p[i] != '\\') {
+		if (plain_ascii(p[i])) {
 			i++; /* printable ASCII, most of any key or text: as it is */
+			continue;
+		}
+		n = plain_letter(p + i, len - i);
+		if (n) {
+			i += n;
 			continue;
 		}
 		n = pact_utf8_next((const char *)p + i, len - i, &cp);
@@ -294,18 +325,34 @@ static void scalar(pact_json *j, const char *text)
 	after_value(j);
 }
 
+/* The decimal digits of v, with a minus sign when negative, ending at end
+ * (printf's "%lld" without its format parsing): the first character. */
+static char *decimal(char *end, uint64_t v, int negative)
+{
+	char *p = end;
+
+	*p = '\0';
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (negative)
+		*--p = '-';
+	return p;
+}
+
 void pact_json_int(pact_json *j, int64_t v)
 {
 	char s[32];
-	snprintf(s, sizeof(s), "%lld", (long long)v);
-	scalar(j, s);
+	/* the magnitude in unsigned arithmetic, so INT64_MIN has one too */
+	uint64_t mag = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	scalar(j, decimal(s + sizeof(s) - 1, mag, v < 0));
 }
 
 void pact_json_uint(pact_json *j, uint64_t v)
 {
 	char s[32];
-	snprintf(s, sizeof(s), "%llu", (unsigned long long)v);
-	scalar(j, s);
+	scalar(j, decimal(s + sizeof(s) - 1, v, 0));
 }
 
 void pact_json_double(pact_json *j, double v, int decimals)

@@ -5,6 +5,7 @@
  */
 #include <criterion/criterion.h>
 #include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,6 +224,116 @@ Test(json, misuse_is_reported_not_written)
 	char *q = pact_json_quote("a\"\xff", 3);
 	cr_expect_str_eq(q, "\"a\\\"\\ufffd\"");
 	free(q);
+}
+
+/* The UTF-8 encoding of cp into out (4 bytes at most): its length. */
+static size_t encode(unsigned cp, unsigned char *out)
+{
+	if (cp < 0x800) {
+		out[0] = (unsigned char)(0xC0 | (cp >> 6));
+		out[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (unsigned char)(0xE0 | (cp >> 12));
+		out[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (unsigned char)(0xF0 | (cp >> 18));
+	out[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* What JSON should hold for cp: the character itself, or its \u escape
+ * (a surrogate pair above U+FFFF) when the sanitiser calls it unsafe. */
+static void expected_json(unsigned cp, char *want, size_t size)
+{
+	unsigned char enc[4];
+	size_t n = encode(cp, enc);
+	if (!pact_sanitize_is_unsafe(cp))
+		snprintf(want, size, "\"%.*s\"", (int)n, (const char *)enc);
+	else if (cp > 0xFFFF)
+		snprintf(want, size, "\"\\u%04x\\u%04x\"", 0xD800 + ((cp - 0x10000) >> 10),
+		         0xDC00 + ((cp - 0x10000) & 0x3FF));
+	else
+		snprintf(want, size, "\"\\u%04x\"", cp);
+}
+
+/* Every character of the Basic Multilingual Plane, two supplementary
+ * planes and the tag plane, alone, after a letter, and cut short by its
+ * last byte (each byte left is then a U+FFFD): escaped exactly when the
+ * sanitiser calls it unsafe, whichever path the writer takes for it. */
+Test(json, each_character_is_kept_or_escaped_as_the_sanitiser_says)
+{
+	for (unsigned cp = 0x80; cp < 0xE1000; cp++) {
+		unsigned char enc[8];
+		char want[64], longer[80];
+		size_t n;
+		char *q;
+
+		if (cp == 0x30000)
+			cp = 0xE0000; /* unassigned planes in between */
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		n = encode(cp, enc);
+		expected_json(cp, want, sizeof(want));
+		q = pact_json_quote((const char *)enc, n);
+		cr_assert_str_eq(q, want, "U+%04X", cp);
+		free(q);
+		/* after a Vietnamese letter, and followed by one */
+		memmove(enc + 2, enc, n);
+		enc[0] = 0xE1, enc[1] = 0xBB;
+		memmove(enc + 3, enc + 2, n);
+		enc[2] = 0x87; /* ệ */
+		enc[3 + n] = 'x';
+		q = pact_json_quote((const char *)enc, n + 4);
+		snprintf(longer, sizeof(longer), "\"ệ%.*sx\"", (int)(strlen(want) - 2), want + 1);
+		cr_assert_str_eq(q, longer, "U+%04X after a letter", cp);
+		free(q);
+		/* cut short: n - 1 bytes, each a U+FFFD */
+		q = pact_json_quote((const char *)enc + 3, n - 1);
+		cr_assert_eq(strlen(q), 2 + 6 * (n - 1), "U+%04X cut short: %s", cp, q);
+		cr_assert_eq(strncmp(q, "\"\\ufffd", 7), 0, "U+%04X cut short: %s", cp, q);
+		free(q);
+	}
+}
+
+Test(json, integers_at_their_limits_and_deep_indentation)
+{
+	pact_json *j = NULL;
+	char want[4096];
+	size_t w = 0;
+
+	cr_assert_eq(pact_json_new(&j), 0);
+	pact_json_begin_array(j, PACT_JSON_INLINE);
+	pact_json_int(j, INT64_MIN);
+	pact_json_int(j, INT64_MAX);
+	pact_json_int(j, 0);
+	pact_json_int(j, -7);
+	pact_json_uint(j, UINT64_MAX);
+	pact_json_uint(j, 10);
+	char *s = finish(j);
+	cr_expect_str_eq(s, "[-9223372036854775808, 9223372036854775807, 0, -7, "
+	                    "18446744073709551615, 10]\n");
+	free(s);
+
+	/* 32 levels, the most the writer takes: two spaces a level */
+	cr_assert_eq(pact_json_new(&j), 0);
+	for (int d = 0; d < 32; d++) {
+		pact_json_begin_array(j, PACT_JSON_BLOCK);
+		w += (size_t)snprintf(want + w, sizeof(want) - w, "[\n%*s", 2 * (d + 1), "");
+	}
+	pact_json_int(j, 1);
+	want[w++] = '1';
+	for (int d = 31; d >= 0; d--)
+		w += (size_t)snprintf(want + w, sizeof(want) - w, "\n%*s]", 2 * d, "");
+	snprintf(want + w, sizeof(want) - w, "\n");
+	s = finish(j);
+	cr_expect_str_eq(s, want);
+	free(s);
 }
 
 /* ---- the last error may quote itself ---- */
