@@ -19,6 +19,7 @@
 #include "pact/error.h"
 #include "pact/utf8.h"
 #include "pact/sanitize.h"
+#include "sanitize_internal.h"
 
 /* A writer with a sink hands its text over once it holds this much, when a
  * container closes: the memory of a long document is then this buffer's,
@@ -243,19 +244,6 @@ static int plain_ascii(unsigned char c)
 	return c >= 0x20 && c < 0x7F && c != '"' && c != '\\';
 }
 
-/* The length of the well-formed, safe character at p (n bytes left) that
- * needs no look-up: U+00C0-U+05FF and U+1E00-U+1EFF, every Vietnamese
- * letter, which pact_sanitize_is_unsafe() passes without a table; 0 for
- * anything else (the caller then decodes and asks the sanitiser). */
-static size_t plain_letter(const unsigned char *p, size_t n)
-{
-	if (n >= 2 && p[0] >= 0xC3 && p[0] <= 0xD7 && (p[1] & 0xC0) == 0x80)
-		return 2;
-	if (n >= 3 && p[0] == 0xE1 && p[1] >= 0xB8 && p[1] <= 0xBB && (p[2] & 0xC0) == 0x80)
-		return 3;
-	return 0;
-}
-
 /* One pass: runs of characters that stay as they are are copied at once;
  * a character that is unsafe (as the sanitiser defines it), a quote, a
  * backslash or a byte that starts no well-formed sequence is escaped. */
@@ -272,7 +260,7 @@ static void put_string(pact_buf *b, const char *s, size_t len)
 			i++; /* printable ASCII, most of any key or text: as it is */
 			continue;
 		}
-		n = plain_letter(p + i, len - i);
+		n = pact_sanitize__letter_len(p + i, len - i);
 		if (n) {
 			i += n;
 			continue;

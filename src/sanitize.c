@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "pact/error.h"
 #include "pact/utf8.h"
+#include "sanitize_internal.h"
 
 int pact_sanitize_is_unsafe(unsigned cp)
 {
@@ -89,6 +90,18 @@ static int special(unsigned cp, int bad, pact_sanitize_mode mode)
 	}
 }
 
+/* The length of the character at p (n bytes left) when it is written as it
+ * is in every mode without a look-up: an ASCII letter, digit or space, or a
+ * Vietnamese letter; 0 for anything else (decode it and ask special()). */
+static size_t plain_len(const unsigned char *p, size_t n)
+{
+	unsigned c = p[0];
+
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ')
+		return 1;
+	return pact_sanitize__letter_len(p, n);
+}
+
 /* The visible form of one unsafe character into out (at least 16 bytes). */
 static size_t escape(char *out, unsigned cp, int bad, pact_sanitize_mode mode)
 {
@@ -122,7 +135,12 @@ int pact_sanitize_needed(const char *s, size_t len, pact_sanitize_mode mode)
 
 	while (i < len) {
 		unsigned cp = p[i];
-		size_t n = pact_utf8_next((const char *)p + i, len - i, &cp);
+		size_t n = plain_len(p + i, len - i);
+		if (n) {
+			i += n;
+			continue;
+		}
+		n = pact_utf8_next((const char *)p + i, len - i, &cp);
 		if (special(cp, n == 0, mode))
 			return 1;
 		i += n ? n : 1;
@@ -142,10 +160,15 @@ int pact_sanitize_write(pact_sanitize_sink sink, void *payload, const char *s, s
 		goto done;
 	while (i < len) {
 		unsigned cp = p[i];
-		size_t n = pact_utf8_next((const char *)p + i, len - i, &cp);
+		size_t n = plain_len(p + i, len - i);
 		char esc[16];
 		size_t elen;
 
+		if (n) {
+			i += n;
+			continue;
+		}
+		n = pact_utf8_next((const char *)p + i, len - i, &cp);
 		if (!special(cp, n == 0, mode)) {
 			i += n;
 			continue;

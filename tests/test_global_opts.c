@@ -186,3 +186,14 @@ Test(global_opts, a_global_option_after_the_command_is_told_where_it_goes)
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
 }
+
+/* `-C ""` is "here", as git -C "" is (the README says "like git -C"): it
+ * was "cannot change to ''" and exit 1. */
+Test(global_opts, an_empty_dir_for_minus_c_is_the_current_one)
+{
+	run_result r = run_pact(NULL, "--lang=en", "-C", "", "-C", "", "help", "exit-status", NULL);
+
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect_str_eq(r.err, "");
+	run_result_free(&r);
+}

@@ -301,6 +301,37 @@ Test(json, each_character_is_kept_or_escaped_as_the_sanitiser_says)
 	}
 }
 
+/* Every non-ASCII character, in every mode, between two ASCII letters:
+ * written as it is exactly when the sanitiser calls it safe (no mode
+ * treats a non-ASCII character specially), whichever path it takes. */
+Test(sanitize, each_character_is_kept_or_escaped_in_every_mode)
+{
+	for (unsigned cp = 0x80; cp < 0xE1000; cp++) {
+		unsigned char in[8];
+		size_t n;
+
+		if (cp == 0x30000)
+			cp = 0xE0000; /* unassigned planes in between */
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		in[0] = 'a';
+		n = encode(cp, in + 1);
+		in[1 + n] = '9';
+		in[2 + n] = '\0';
+		for (int mode = PACT_SANITIZE_TEXT; mode <= PACT_SANITIZE_QUOTE; mode++) {
+			char *got = pact_sanitize((const char *)in, (pact_sanitize_mode)mode);
+			cr_assert_not_null(got);
+			if (pact_sanitize_is_unsafe(cp))
+				cr_assert(strcmp(got, (const char *)in) != 0 &&
+				                  !strstr(got, (const char *)in + 1),
+				          "U+%04X mode %d kept: %s", cp, mode, got);
+			else
+				cr_assert_str_eq(got, (const char *)in, "U+%04X mode %d", cp, mode);
+			free(got);
+		}
+	}
+}
+
 Test(json, integers_at_their_limits_and_deep_indentation)
 {
 	pact_json *j = NULL;

@@ -408,8 +408,9 @@ static int global_options(int argc, char **argv, int *i)
 			printf("pact 0.1.0 (libgit2 %s)\n", pact_store_libgit2_version());
 			return finish_stdout(EXIT_OK);
 		case G_DIR:
-			/* like git -C: relative paths given later are relative to DIR */
-			if (chdir(v) != 0) {
+			/* like git -C: relative paths given later are relative to DIR,
+			 * and an empty DIR leaves the directory as it is */
+			if (*v && chdir(v) != 0) {
 				cli_error(_("cannot change to '%s': %s"), v, strerror(errno));
 				return EXIT_FINDINGS;
 			}
