@@ -319,6 +319,18 @@ static int refuse_checked_out(pact_store *store, git_remote *r, const tips *t)
 	return 0;
 }
 
+/* Nonzero when $GIT_DIR/NAME.lock exists. */
+static int lock_exists(git_repository *repo, const char *name)
+{
+	char *path = common_path(repo, name),
+	     *lock = path ? pact_store__join2(path, ".lock") : NULL;
+	int there = lock && access(lock, F_OK) == 0;
+
+	free(lock);
+	free(path);
+	return there;
+}
+
 /* Move one ref as the rules say (or delete it, pruned); a lock in the way
  * is named. */
 static int move_one(pact_store *store, const tip *t, const git_signature *who, const char *msg)
@@ -345,14 +357,19 @@ static int move_one(pact_store *store, const tip *t, const git_signature *who, c
 	else
 		rc = pact_store__ref_cas(&outcome, store, t->name, has_old ? &old : NULL, &t->id,
 		                         who, msg);
-	if (rc == 0 && outcome == STORE_REF_LOCKED)
+	/* a pruned ref also needs packed-refs.lock: name the one in the way */
+	if (rc == 0 && outcome == STORE_REF_LOCKED) {
+		const char *held =
+		        t->del && !lock_exists(repo, t->name) && lock_exists(repo, "packed-refs")
+		                ? "packed-refs"
+		                : t->name;
 		rc = pact_error_set(PACT_EIO,
 		                    "cannot update '%s': its lock file '%s%s.lock' exists. Another "
 		                    "git process seems to be running in this repository; wait for "
 		                    "it to finish and try again. If none is running, one crashed "
 		                    "earlier: remove that file and try again",
-		                    t->name, git_repository_commondir(repo), t->name);
-	else if (rc == 0 && outcome == STORE_REF_CHANGED)
+		                    held, git_repository_commondir(repo), held);
+	} else if (rc == 0 && outcome == STORE_REF_CHANGED)
 		rc = pact_error_set(PACT_ECONFLICT, "'%s' changed during the fetch; try again",
 		                    t->name);
 	return rc;

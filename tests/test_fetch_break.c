@@ -271,3 +271,32 @@ Test(fetch_break, prune_deletes_the_tracking_refs_of_deleted_branches_as_git_doe
 	free(theirs);
 	free(a);
 }
+
+/* A pruning pull that finds packed-refs.lock held (a git running, or one
+ * that crashed) names that lock, leaves it, and deletes nothing; once it
+ * is gone the next pull prunes. */
+Test(fetch_break, prune_names_a_held_packed_refs_lock_and_changes_nothing, .timeout = 60)
+{
+	char *a = store_init(store_tmp, "a");
+	run_result r;
+
+	cr_assert_eq(
+	        sh(store_tmp, NULL,
+	           "git init -q --bare -b main r.git && cd a && git remote add origin "
+	           "../r.git && git push -q origin main main:gone 2>/dev/null && "
+	           "git fetch -q origin && git pack-refs --all && git config fetch.prune true "
+	           "&& git -C ../r.git branch -D gone >/dev/null && : > .git/packed-refs.lock"),
+	        0);
+	r = run_sh(a, PACT_BIN " --lang=en pull");
+	cr_expect_eq(r.status, 3, "%s", r.err);
+	cr_expect(strstr(r.err, "packed-refs.lock' exists"), "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(sh(a, NULL, "git show-ref -q --verify refs/remotes/origin/gone"), 0);
+	cr_expect_eq(sh(a, NULL, "test -f .git/packed-refs.lock"), 0, "git's lock removed");
+	cr_assert_eq(sh(a, NULL, "rm .git/packed-refs.lock"), 0);
+	r = run_sh(a, PACT_BIN " pull");
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	cr_expect_neq(sh(a, NULL, "git show-ref -q --verify refs/remotes/origin/gone"), 0);
+	free(a);
+}
