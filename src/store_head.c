@@ -57,6 +57,16 @@ done:
 	return rc;
 }
 
+int pact_store_head_on_branch(pact_store *store)
+{
+	char *head = NULL;
+	int on = pact_store_head_branch(&head, store) == 0;
+
+	free(head);
+	pact_error_clear();
+	return on;
+}
+
 /* The store's local branches, "main, draft/2025" (at most
  * MAX_NAMED_BRANCHES, then ", ..."), into b; *count gets how many there
  * are, and *has_main whether 'main' is one of them. */

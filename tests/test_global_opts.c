@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "review_fixture.h"
 
 /* Every global option, as `pact help` writes its label. */
 static const char *const labels[] = {"-C DIR",    "--lang=vi|en", "--no-pager", "--max-doc-bytes=N",
@@ -196,4 +197,44 @@ Test(global_opts, an_empty_dir_for_minus_c_is_the_current_one)
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect_str_eq(r.err, "");
 	run_result_free(&r);
+}
+
+/* --lang is read where the parsers read it, not in another option's value:
+ * `commit -m --lang=fr` is a commit whose message is "--lang=fr" (it was
+ * "unknown language 'fr'"), `-C --lang=fr` a directory, and a word after
+ * `--` an operand; a real --lang after the command still counts. */
+Test(global_opts, a_lang_that_is_another_options_value_is_that_value)
+{
+	char *dir, *store = fx_store(&dir), *text = fx_pact(2025, NULL);
+	char *f = strf("%s/in.yaml", dir);
+	run_result r;
+
+	cr_assert_eq(write_file(f, text, strlen(text)), 0);
+	cr_expect_eq(fx_sh(&r, store, "pact --lang=en commit -m --lang=fr ../in.yaml"), 0, "%s",
+	             r.err);
+	cr_expect(strstr(r.err, "unknown language") == NULL, "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, store, "git log -1 --format=%%s"), 0);
+	cr_expect_str_eq(r.out, "--lang=fr\n");
+	run_result_free(&r);
+
+	cr_expect_eq(fx_sh(&r, store, "pact --lang=en -C --lang=fr log"), 1, "%s", r.err);
+	cr_expect(strstr(r.err, "cannot change to '--lang=fr'"), "%s", r.err);
+	run_result_free(&r);
+
+	cr_expect_eq(fx_sh(&r, store, "pact --lang=en validate -- --lang=fr"), 1, "%s", r.err);
+	cr_expect(strstr(r.err, "unknown language") == NULL, "%s", r.err);
+	run_result_free(&r);
+
+	cr_expect_eq(fx_sh(&r, store, "pact --lang=en log -n 1 --lang=fr"), 2);
+	cr_expect(strstr(r.err, "unknown language 'fr'"), "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, store, "pact --lang=vi log -n 1 --lang=en"), 0, "%s", r.err);
+	run_result_free(&r);
+
+	free(f);
+	free(text);
+	free(store);
+	rm_rf(dir);
+	free(dir);
 }

@@ -58,3 +58,29 @@ Test(store_query, remotes_refs_and_config_as_git_sees_them)
 	rm_rf(tmp);
 	free(tmp);
 }
+
+/* pact_store_head_on_branch, the one copy the CLI and pact_review_open ask
+ * whether HEAD is on a branch: yes on main (even unborn), no when git
+ * detaches HEAD or points it at a ref outside refs/heads/, and no error
+ * left behind either way. */
+Test(store_query, head_on_branch_as_git_leaves_head)
+{
+	char *tmp = store_test_env(), *dir = strf("%s/s", tmp);
+	pact_store *st = NULL;
+
+	cr_assert_eq(pact_store_init(&st, dir, 0), 0, "%s", pact_error_last()->message);
+	cr_expect_eq(pact_store_head_on_branch(st), 1, "HEAD on main");
+	cr_assert_eq(sh(dir, NULL, "git checkout -q --detach"), 0);
+	cr_expect_eq(pact_store_head_on_branch(st), 0, "detached HEAD");
+	cr_expect_eq(pact_error_last()->code, 0, "no error left: %s", pact_error_last()->message);
+	cr_assert_eq(sh(dir, NULL,
+	                "git update-ref refs/pact/x HEAD && git symbolic-ref HEAD refs/pact/x"),
+	             0);
+	cr_expect_eq(pact_store_head_on_branch(st), 0, "HEAD on refs/pact/x");
+	cr_assert_eq(sh(dir, NULL, "git checkout -q main"), 0);
+	cr_expect_eq(pact_store_head_on_branch(st), 1, "back on main");
+	pact_store_free(st);
+	free(dir);
+	rm_rf(tmp);
+	free(tmp);
+}

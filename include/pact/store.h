@@ -260,6 +260,11 @@ int pact_store_signature(pact_signature **out, int *is_default, pact_store *stor
  * HEAD on a ref outside refs/heads/. *out is the caller's to free(). */
 int pact_store_head_branch(char **out, pact_store *store);
 
+/* Nonzero when HEAD is on a branch (pact_store_head_branch would succeed);
+ * 0 for a detached HEAD, one on a ref outside refs/heads/, or an error.
+ * Sets no error: a yes/no question (pact_review_open switches only then). */
+int pact_store_head_on_branch(pact_store *store);
+
 /* Why branch `refname` ("refs/heads/main"; NULL: HEAD's branch) names no
  * commit. 0 when it does name one, or when the store has no branch at all
  * (a new empty store, whose first commit creates the branch); else

@@ -213,17 +213,6 @@ static void short_hex(char out[13], const char *hex)
 	snprintf(out, 13, "%.12s", hex);
 }
 
-/* Nonzero when HEAD is on a branch (pact_review_open switches only then). */
-static int head_on_branch(pact_store *store)
-{
-	char *head = NULL;
-	int on = pact_store_head_branch(&head, store) == 0;
-
-	free(head);
-	pact_error_clear();
-	return on;
-}
-
 /* ---- sub-commands ------------------------------------------------------ */
 
 static int sub_open(int argc, char **argv, cli_ctx *ctx)
@@ -269,7 +258,8 @@ static int sub_open(int argc, char **argv, cli_ctx *ctx)
 		        _("switched to branch 'draft/%04d'; edit pacts/%04d.yaml and 'pact commit' "
 		          "it\n"),
 		        a.year, a.year);
-	else if (pact_store_workdir(ctx->store) && !a.no_switch && !head_on_branch(ctx->store))
+	else if (pact_store_workdir(ctx->store) && !a.no_switch &&
+	         !pact_store_head_on_branch(ctx->store))
 		cli_warning(_("HEAD is not on a branch (detached), so it stays where it is; the "
 		              "draft holds main's %04d text, not the one checked out here. Run "
 		              "'git switch draft/%04d' to edit the draft"),

@@ -464,20 +464,53 @@ static int pages(const cli_command *cmd, int argc, char **argv)
 	return yes ? 2 - no_pager : 0;
 }
 
+/* The --lang the parsers will read, the last one wherever it stands:
+ * among the global options before the command (read as global_option
+ * reads them), then among the command's (cli_scan_lang, with the
+ * sub-command's table for `pact review SUB`). A word that is another
+ * option's value (`-m --lang=fr`) is not one, nor anything after `--`;
+ * an unknown option counts as a flag. NULL when none. */
+static const char *lang_option(int argc, char **argv)
+{
+	const char *lang = NULL;
+	const cli_command *cmd;
+	const cli_cmd *spec;
+	int i = 1, skip;
+
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i], *eq = NULL, *val = NULL;
+		const cli_opt *o = NULL;
+
+		if (a[1] == '-' && a[2]) {
+			eq = strchr(a + 2, '=');
+			o = cli_find_long(cli_global_opts, a + 2,
+			                  eq ? (size_t)(eq - a - 2) : strlen(a + 2), 0);
+		} else if (a[1] && !a[2]) {
+			o = cli_find_short(cli_global_opts, a[1], 0);
+		}
+		if (!o)
+			continue; /* refused, in the language of a later --lang */
+		if (cli_takes_value(o))
+			val = eq ? eq + 1 : i + 1 < argc ? argv[++i] : NULL;
+		if (o == &cli_global_opts[G_LANG] && val)
+			lang = val;
+	}
+	if (i >= argc || !(cmd = cli_find_command(argv[i])))
+		return lang;
+	spec = command_spec(cmd, argc - i, argv + i, &skip);
+	if (!spec)
+		spec = cmd->spec;
+	return spec ? cli_scan_lang(spec, argc - i - skip, argv + i + skip, lang) : lang;
+}
+
 /* One language for the whole run, chosen before anything is printed:
- * the last --lang before `--`, wherever it stands, else PACT_LANG, else
- * the locale (pact_lang_choose). CLI_CONTINUE or EXIT_USAGE. */
+ * the last --lang the parsers will read (lang_option), else PACT_LANG,
+ * else the locale (pact_lang_choose). CLI_CONTINUE or EXIT_USAGE. */
 static int setup_language(int argc, char **argv)
 {
-	const char *flag = NULL;
+	const char *flag = lang_option(argc, argv);
 	pact_lang lang;
 
-	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++) {
-		if (!strncmp(argv[i], "--lang=", 7))
-			flag = argv[i] + 7;
-		else if (!strcmp(argv[i], "--lang") && i + 1 < argc)
-			flag = argv[++i];
-	}
 	if (pact_lang_choose(&lang, flag) < 0) {
 		pact_i18n_setup(pact_lang_from_env());
 		cli_error(_("unknown language '%s' (vi or en)"), flag);

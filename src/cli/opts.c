@@ -471,6 +471,57 @@ int cli_parse(int *nargs, const cli_cmd *cmd, void *args, int argc, char **argv)
 	return CLI_CONTINUE;
 }
 
+/* One word of cmd's command line as parse_long and parse_short read it:
+ * the option in *o (NULL when the parser would refuse the word), its value
+ * in *val (NULL when it takes none), *i past the words it used. */
+static void scan_word(const cli_cmd *cmd, int argc, char **argv, int *i, const cli_opt **o,
+                      const char **val)
+{
+	const char *a = argv[*i], *p = a + 1, *eq;
+	const cli_opt *num = find_number(cmd->opts);
+
+	*o = NULL;
+	*val = NULL;
+	if (a[1] == '-') {
+		eq = strchr(a + 2, '=');
+		size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+		if (!(*o = cli_find_long(cmd->opts, a + 2, len, 0)))
+			*o = cli_find_long(cli_global_opts, a + 2, len, CLI_OPT_FIRST);
+		if (*o && cli_takes_value(*o))
+			*val = eq ? eq + 1 : *i + 1 < argc ? argv[++*i] : NULL;
+		return;
+	}
+	if (num && *p >= '0' && *p <= '9') {
+		*o = num;
+		return;
+	}
+	for (; *p; p++) {
+		if (!(*o = cli_find_short(cmd->opts, *p, 0)) || (*o)->kind == CLI_OPT_REST)
+			return;
+		if (cli_takes_value(*o)) {
+			*val = p[1] ? p + 1 : *i + 1 < argc ? argv[++*i] : NULL;
+			return;
+		}
+	}
+}
+
+const char *cli_scan_lang(const cli_cmd *cmd, int argc, char **argv, const char *lang)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++) {
+		const cli_opt *o;
+		const char *v;
+
+		if (argv[i][0] != '-' || !argv[i][1])
+			continue; /* an operand */
+		scan_word(cmd, argc, argv, &i, &o, &v);
+		if (o && o->kind == CLI_OPT_REST)
+			break; /* every later word is an operand */
+		if (v && o == cli_find_long(cli_global_opts, "lang", 4, 0))
+			lang = v;
+	}
+	return lang;
+}
+
 int cli_check(const cli_cmd *cmd, int argc, char **argv)
 {
 	char **copy = calloc((size_t)argc + 1, sizeof(*copy));

@@ -175,6 +175,14 @@ void cli_print_options(FILE *f, const cli_opt *opts, int skip);
 const cli_opt *cli_find_long(const cli_opt *opts, const char *name, size_t len, int skip);
 const cli_opt *cli_find_short(const cli_opt *opts, char c, int skip);
 
+/* The last --lang (or `--lang VALUE`) in cmd's command line argv[1..]
+ * where cli_parse would read one: not the value of another option
+ * (`commit -m --lang=fr`), not after `--` or a REST option; an unknown
+ * option is taken for a flag, so its error is in the language asked for
+ * after it. `lang` (what came before the command) when none. Prints
+ * nothing: main chooses the language with it before any message. */
+const char *cli_scan_lang(const cli_cmd *cmd, int argc, char **argv, const char *lang);
+
 /* Does o take a value (STRING, CHOICE, COUNT)? */
 int cli_takes_value(const cli_opt *o);
 

@@ -393,20 +393,6 @@ static int may_open(git_oid *main_tip, pact_store *store, int year, int from_yea
 	return 0;
 }
 
-/* Nonzero when HEAD is on a branch. A detached HEAD (`git checkout
- * COMMIT`), or one on a ref that is not a branch, stays where it is: the
- * draft is seeded from main whatever is checked out, and switching away
- * would leave behind, unnamed, any commit made there. */
-static int head_on_branch(pact_store *store)
-{
-	char *head = NULL;
-	int on = pact_store_head_branch(&head, store) == 0;
-
-	free(head);
-	pact_error_clear();
-	return on;
-}
-
 int pact_review__open(git_oid *draft_tip, int *switched, pact_store *store, int year,
                       const git_signature *who, pact_review_open_opts *opts)
 {
@@ -499,7 +485,11 @@ int pact_review__open(git_oid *draft_tip, int *switched, pact_store *store, int 
 		git_oid_cpy(draft_tip, &tip);
 	if (opts && opts->version >= 2)
 		opts->rolled = rolled;
-	if (!o.no_switch && !git_repository_is_bare(repo) && head_on_branch(store)) {
+	/* A detached HEAD (`git checkout COMMIT`), or one on a ref that is not
+	 * a branch, stays where it is: the draft is seeded from main whatever
+	 * is checked out, and switching away would leave behind, unnamed, any
+	 * commit made there. */
+	if (!o.no_switch && !git_repository_is_bare(repo) && pact_store_head_on_branch(store)) {
 		rc = pact_store__switch(store, dref, &tip);
 		if (rc < 0)
 			goto done;
