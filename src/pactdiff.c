@@ -99,8 +99,8 @@ static void cite_changes_clear(pact_cite_changes *c)
 
 static void clause_diff_clear(pact_clause_diff *cd)
 {
-	ref_clear(&cd->old);
-	ref_clear(&cd->new);
+	ref_clear(&cd->before);
+	ref_clear(&cd->after);
 	ref_clear(&cd->split_from);
 	ref_clear(&cd->merged_into);
 	pact_worddiff_clear(&cd->title);
@@ -354,9 +354,9 @@ static int record_pair(builder *bd, size_t ca, size_t ka, size_t cb, size_t kb, 
 
 	bd->a_used[bd->aoff[ca] + ka] = 1;
 	bd->b_used[bd->boff[cb] + kb] = 1;
-	if (d->clauses[en].old.present && d->clauses[en].old.index == ca)
+	if (d->clauses[en].before.present && d->clauses[en].before.index == ca)
 		return add_commit(bd, en, o, n, sim, NULL);
-	if (d->clauses[eo].new.present && d->clauses[eo].new.index == cb)
+	if (d->clauses[eo].after.present && d->clauses[eo].after.index == cb)
 		return add_commit(bd, eo, o, n, sim, NULL);
 	memset(&from, 0, sizeof(from));
 	if (ref_set(&from, &bd->a->clauses[ca], ca) < 0) {
@@ -650,12 +650,12 @@ static int mark_split_merge_parents(pact_diff *d, size_t na, size_t nb)
 	}
 	for (size_t i = 0; i < d->nclauses; i++) {
 		pact_clause_diff *cd = &d->clauses[i];
-		if (!cd->old.present || !cd->new.present)
+		if (!cd->before.present || !cd->after.present)
 			continue;
 		if (cd->split_from.present || cd->merged_into.present)
 			continue;
-		cd->split_source = gave[cd->old.index];
-		cd->merge_target = took[cd->new.index];
+		cd->split_source = gave[cd->before.index];
+		cd->merge_target = took[cd->after.index];
 		if (cd->split_source || cd->merge_target)
 			cd->status = PACT_CHANGE_MODIFIED;
 	}
@@ -752,8 +752,8 @@ static int entries_from_pairs(builder *bd, const pact_alignment *al)
 		pact_clause_diff *cd = &bd->d->clauses[e];
 		cd->status = PACT_CHANGE_MODIFIED;
 		cd->similarity = p->similarity;
-		if (ref_set(&cd->old, &A->clauses[p->a], p->a) < 0 ||
-		    ref_set(&cd->new, &B->clauses[p->b], p->b) < 0)
+		if (ref_set(&cd->before, &A->clauses[p->a], p->a) < 0 ||
+		    ref_set(&cd->after, &B->clauses[p->b], p->b) < 0)
 			return -1;
 		if (p->kind == PACT_PAIR_SPLIT) {
 			if (ref_set(&cd->split_from, &A->clauses[p->a], p->a) < 0)
@@ -790,7 +790,7 @@ static int entries_for_lone_clauses(builder *bd, const pact_alignment *al)
 			continue;
 		long e = new_entry(bd), anchor = -1;
 		d->clauses[e].status = PACT_CHANGE_REMOVED;
-		if (ref_set(&d->clauses[e].old, &A->clauses[i], i) < 0)
+		if (ref_set(&d->clauses[e].before, &A->clauses[i], i) < 0)
 			return -1;
 		bd->home_old[i] = e;
 		for (size_t k = i; k-- > 0;)
@@ -806,7 +806,7 @@ static int entries_for_lone_clauses(builder *bd, const pact_alignment *al)
 			continue;
 		long e = new_entry(bd);
 		d->clauses[e].status = PACT_CHANGE_ADDED;
-		if (ref_set(&d->clauses[e].new, &B->clauses[i], i) < 0)
+		if (ref_set(&d->clauses[e].after, &B->clauses[i], i) < 0)
 			return -1;
 		bd->home_new[i] = e;
 		bd->ex[e].major = (double)i;
@@ -872,10 +872,10 @@ static int finish_entries(builder *bd)
 		pact_clause_diff *cd = &d->clauses[i];
 		if (finish_entry(cd) < 0)
 			return -1;
-		if (pact_textdiff_words(&cd->title, cd->old.present ? cd->old.title : NULL,
-		                        cd->new.present ? cd->new.title : NULL) < 0)
+		if (pact_textdiff_words(&cd->title, cd->before.present ? cd->before.title : NULL,
+		                        cd->after.present ? cd->after.title : NULL) < 0)
 			return -1;
-		cd->title_changed = cd->old.present && cd->new.present && cd->title.differs;
+		cd->title_changed = cd->before.present && cd->after.present && cd->title.differs;
 		for (size_t k = 0; k < cd->ncommits; k++) {
 			const pact_commit_diff *c = &cd->commits[k];
 			if (c->status != PACT_CHANGE_UNCHANGED || c->moved || c->from.present)

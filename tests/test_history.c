@@ -462,7 +462,7 @@ Test(history, lineage_ignores_what_the_diff_ignores)
 		cr_assert_eq(pact_diff_docs(&d, a, b, NULL), 0);
 		const pact_clause_diff *k = NULL;
 		for (size_t j = 0; j < d->nclauses; j++)
-			if (d->clauses[j].new.present && !strcmp(d->clauses[j].new.id, "k"))
+			if (d->clauses[j].after.present && !strcmp(d->clauses[j].after.id, "k"))
 				k = &d->clauses[j];
 		cr_assert_not_null(k);
 		cr_expect_eq(k->status == PACT_CHANGE_UNCHANGED, i < 3, "%s -> %s", specs[i - 1],

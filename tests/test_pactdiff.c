@@ -46,7 +46,7 @@ static pact_doc *mkdoc(int year, const char *members, const char *clauses)
 static const pact_clause_diff *by_new(const pact_diff *d, const char *id)
 {
 	for (size_t i = 0; i < d->nclauses; i++)
-		if (d->clauses[i].new.present && !strcmp(d->clauses[i].new.id, id))
+		if (d->clauses[i].after.present && !strcmp(d->clauses[i].after.id, id))
 			return &d->clauses[i];
 	return NULL;
 }
@@ -54,7 +54,7 @@ static const pact_clause_diff *by_new(const pact_diff *d, const char *id)
 static const pact_clause_diff *by_old(const pact_diff *d, const char *id)
 {
 	for (size_t i = 0; i < d->nclauses; i++)
-		if (d->clauses[i].old.present && !strcmp(d->clauses[i].old.id, id) &&
+		if (d->clauses[i].before.present && !strcmp(d->clauses[i].before.id, id) &&
 		    !d->clauses[i].split_from.present)
 			return &d->clauses[i];
 	return NULL;
@@ -283,7 +283,7 @@ static void check_clause(const pact_clause_diff *c, const char *key, const char 
 		cr_expect(c->merged_into.present, "%s", fact);
 		cr_expect_str_eq(c->merged_into.present ? c->merged_into.id : "", v, "%s", fact);
 	} else if (!strcmp(key, "old"))
-		cr_expect_str_eq(c->old.present ? c->old.id : "", v, "%s", fact);
+		cr_expect_str_eq(c->before.present ? c->before.id : "", v, "%s", fact);
 	else if (!strcmp(key, "ncommits"))
 		cr_assert_eq(c->ncommits, (size_t)atol(v), "%s", fact);
 	else if (!strcmp(key, "nmoved_out"))
@@ -368,7 +368,8 @@ static void check_fact(const pact_diff *d, const char *fact_text, const char *la
 			cr_assert_eq(d->nclauses, (size_t)atol(op + 1), "%s", fact);
 		} else if (!strcmp(subj, "new:*")) {
 			for (size_t i = 0; i < d->nclauses; i++)
-				if (d->clauses[i].new.present && !d->clauses[i].merged_into.present)
+				if (d->clauses[i].after.present &&
+				    !d->clauses[i].merged_into.present)
 					check_clause(&d->clauses[i], chk, op + 1, fact);
 		} else {
 			if (!c)
@@ -473,12 +474,12 @@ static const pact_commit_diff *find_commit(const pact_diff *d, const char *o, co
 		const pact_clause_diff *cd = &d->clauses[i];
 		for (size_t k = 0; k < cd->ncommits; k++) {
 			const pact_commit_diff *c = &cd->commits[k];
-			const pact_clause_ref *oc = c->from.present ? &c->from : &cd->old;
+			const pact_clause_ref *oc = c->from.present ? &c->from : &cd->before;
 			int om = has_o ? (c->old_index == ok - 1 && oc->present &&
 			                  !strcmp(oc->id, oid) && oc->number == on)
 			               : c->old_index < 0;
-			int nm = has_n ? (c->new_index == nk - 1 && cd->new.present &&
-			                  !strcmp(cd->new.id, nid) && cd->new.number == nn)
+			int nm = has_n ? (c->new_index == nk - 1 && cd->after.present &&
+			                  !strcmp(cd->after.id, nid) && cd->after.number == nn)
 			               : c->new_index < 0;
 			if (om && nm) {
 				*owner = cd;
@@ -505,13 +506,15 @@ static const pact_clause_diff *clause_by(const pact_diff *d, const char *o, cons
 	int has_n = n && strcmp(n, "-") && ref(n, nid, &nn, &k);
 	for (size_t i = 0; i < d->nclauses; i++) {
 		const pact_clause_diff *cd = &d->clauses[i];
-		if (has_o && !(cd->old.present && !strcmp(cd->old.id, oid) && cd->old.number == on))
+		if (has_o &&
+		    !(cd->before.present && !strcmp(cd->before.id, oid) && cd->before.number == on))
 			continue;
-		if (!has_o && cd->old.present)
+		if (!has_o && cd->before.present)
 			continue;
-		if (has_n && !(cd->new.present && !strcmp(cd->new.id, nid) && cd->new.number == nn))
+		if (has_n &&
+		    !(cd->after.present && !strcmp(cd->after.id, nid) && cd->after.number == nn))
 			continue;
-		if (!has_n && cd->new.present)
+		if (!has_n && cd->after.present)
 			continue;
 		return cd;
 	}
@@ -758,7 +761,7 @@ Test(pactdiff, sample_without_ids_finds_the_same_changes)
 	cr_expect_eq(d->summary.c_added, 5);
 	cr_expect_eq(d->summary.c_removed, 3);
 	cr_expect_eq(d->summary.c_moved_across, 1);
-	cr_expect_str_eq(by_old(d, "phuc-hoi-kinh-te")->old.id, "phuc-hoi-kinh-te");
+	cr_expect_str_eq(by_old(d, "phuc-hoi-kinh-te")->before.id, "phuc-hoi-kinh-te");
 	cr_expect_eq(by_old(d, "phuc-hoi-kinh-te")->status, PACT_CHANGE_REMOVED);
 	cr_expect_eq(by_new(d, "trien-khai-nhiem-vu")->status, PACT_CHANGE_ADDED);
 	pact_diff_free(d);

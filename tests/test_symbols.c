@@ -159,3 +159,33 @@ Test(symbols, libpact_exports_only_pact_names)
 	free(lib);
 	run_result_free(&r);
 }
+
+/* Each installed header has an extern "C" guard, so a C++ program must be
+ * able to include it: g++ parses each one on its own (pactdiff.h had a
+ * field named `new`, which broke pactdiff.h, report.h and history.h). */
+Test(symbols, installed_headers_compile_as_cplusplus)
+{
+	char *dir = src_path("include/pact"), *inc = src_path("include");
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t n = 0;
+
+	cr_assert(d, "cannot open %s", dir);
+	while ((e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+		if (len < 3 || strcmp(e->d_name + len - 2, ".h"))
+			continue;
+		char *cmd = strf("printf '#include <pact/%s>\\n' | g++ -std=c++11 -Wall -Wextra "
+		                 "-Werror -pedantic -fsyntax-only -x c++ -I'%s' -",
+		                 e->d_name, inc);
+		run_result r = run_sh(NULL, cmd);
+		cr_expect_eq(r.status, 0, "%s does not compile as C++: %s", e->d_name, r.err);
+		run_result_free(&r);
+		free(cmd);
+		n++;
+	}
+	closedir(d);
+	cr_expect_gt(n, 5, "no headers in %s", dir);
+	free(inc);
+	free(dir);
+}

@@ -83,7 +83,10 @@ typedef struct pact_clause_diff {
 	int renumbered;     /* number differs (pairs) */
 	double similarity;  /* in [0, 1]; containment for split / merge parts */
 	int paired_by_id;
-	pact_clause_ref old, new;
+	pact_clause_ref before;      /* the clause in the old year (present 0
+	                                when ADDED); not `old`/`new`: C++ */
+	pact_clause_ref after;       /* the clause in the new year (present 0
+	                                when REMOVED) */
 	pact_clause_ref split_from;  /* present: this new clause is a piece of
 	                                the old clause split_from */
 	pact_clause_ref merged_into; /* present: this old clause was merged into

@@ -31,7 +31,7 @@ void pact_report__clause_name(pact_buf *b, pact_lang lang, const pact_clause_ref
 
 const pact_clause_ref *pact_report__heading_ref(const pact_clause_diff *cd)
 {
-	return cd->merged_into.present || !cd->new.present ? &cd->old : &cd->new;
+	return cd->merged_into.present || !cd->after.present ? &cd->before : &cd->after;
 }
 
 /* ", " between the clauses `ref` names: the pieces split off cd's old
@@ -42,11 +42,11 @@ static void relatives(pact_buf *b, pact_lang lang, const pact_diff *d, const pac
 	size_t n = 0;
 	for (size_t i = 0; i < d->nclauses; i++) {
 		const pact_clause_diff *e = &d->clauses[i];
-		if (split ? !(e->split_from.present && e->split_from.index == cd->old.index)
-		          : !(e->merged_into.present && e->merged_into.index == cd->new.index))
+		if (split ? !(e->split_from.present && e->split_from.index == cd->before.index)
+		          : !(e->merged_into.present && e->merged_into.index == cd->after.index))
 			continue;
 		pact_buf__puts(b, n++ ? ", " : "");
-		ref(b, lang, split ? &e->new : &e->old);
+		ref(b, lang, split ? &e->after : &e->before);
 	}
 }
 
@@ -58,7 +58,7 @@ void pact_report__clause_notes(pact_buf *b, pact_lang lang, const pact_diff *d,
 		pact_buf__printf(b, "%s%s", sep, pact_labels__get(lang, L_MOVED));
 	if (cd->renumbered)
 		pact_buf__printf(b, "%s%s %s %ld", sep, pact_labels__get(lang, L_BEFORE),
-		                 pact_labels__get(lang, L_CLAUSE), cd->old.number);
+		                 pact_labels__get(lang, L_CLAUSE), cd->before.number);
 	if (cd->split_from.present) {
 		pact_buf__printf(b, "%s%s ", sep, pact_labels__get(lang, L_SPLIT_FROM));
 		ref(b, lang, &cd->split_from);
@@ -104,27 +104,27 @@ static void named_item(pact_buf *b, pact_lang lang, const pact_diff *d, const pa
 {
 	switch (kind) {
 	case NAMED_ADDED:
-		ref(b, lang, &cd->new);
+		ref(b, lang, &cd->after);
 		break;
 	case NAMED_REMOVED:
-		ref(b, lang, &cd->old);
+		ref(b, lang, &cd->before);
 		pact_buf__printf(b, " [%d]", d->old_year);
 		break;
 	case NAMED_SPLIT:
 		ref(b, lang, &cd->split_from);
 		pact_buf__printf(b, " [%d] → ", d->old_year);
-		ref(b, lang, &cd->new);
+		ref(b, lang, &cd->after);
 		break;
 	case NAMED_MERGED:
-		ref(b, lang, &cd->old);
+		ref(b, lang, &cd->before);
 		pact_buf__printf(b, " [%d] → ", d->old_year);
 		ref(b, lang, &cd->merged_into);
 		break;
 	default:
-		ref(b, lang, &cd->new);
+		ref(b, lang, &cd->after);
 		if (cd->renumbered)
 			pact_buf__printf(b, ", %s %s %ld", pact_labels__get(lang, L_BEFORE),
-			                 pact_labels__get(lang, L_CLAUSE), cd->old.number);
+			                 pact_labels__get(lang, L_CLAUSE), cd->before.number);
 		break;
 	}
 }
@@ -170,7 +170,7 @@ void pact_report__similarity(pact_buf *b, pact_lang lang, const pact_clause_diff
 int pact_report__collapsed(const pact_clause_diff *cd)
 {
 	return cd->status == PACT_CHANGE_UNCHANGED && !cd->moved && !cd->split_from.present &&
-	       !cd->merged_into.present && cd->new.present;
+	       !cd->merged_into.present && cd->after.present;
 }
 
 size_t pact_report__unchanged_line(pact_buf *b, pact_lang lang, const pact_diff *d,
@@ -187,10 +187,10 @@ size_t pact_report__unchanged_line(pact_buf *b, pact_lang lang, const pact_diff 
 			                 pact_labels__get(lang, L_CLAUSE));
 		else
 			pact_buf__puts(b, ", ");
-		pact_buf__printf(b, "%ld", cd->new.number);
+		pact_buf__printf(b, "%ld", cd->after.number);
 		if (cd->renumbered)
 			pact_buf__printf(b, " (%s %ld)", pact_labels__get(lang, L_BEFORE),
-			                 cd->old.number);
+			                 cd->before.number);
 	}
 	return n;
 }

@@ -269,7 +269,7 @@ static void commit_row(const hctx *t, const pact_clause_diff *cd, const pact_com
 
 	pact_buf__printf(b, "<tr><td%s>", same);
 	if (c->old_index >= 0)
-		number(b, c->from.present ? c->from.number : cd->old.number, c->old_index);
+		number(b, c->from.present ? c->from.number : cd->before.number, c->old_index);
 	if (c->status == PACT_CHANGE_REMOVED) {
 		pact_buf__puts(b, "<del>");
 		esc(b, c->old_text);
@@ -279,7 +279,7 @@ static void commit_row(const hctx *t, const pact_clause_diff *cd, const pact_com
 	}
 	pact_buf__printf(b, "</td><td%s>", same);
 	if (c->new_index >= 0)
-		number(b, cd->new.number, c->new_index);
+		number(b, cd->after.number, c->new_index);
 	if (c->status == PACT_CHANGE_ADDED) {
 		pact_buf__puts(b, "<ins>");
 		esc(b, c->new_text);
@@ -310,13 +310,13 @@ static void gap_row(const hctx *t, size_t n)
 /* "Điều 2 (id): title" on one side of a clause row */
 static void clause_side(const hctx *t, const pact_clause_diff *cd, int side)
 {
-	const pact_clause_ref *r = side ? &cd->new : &cd->old;
+	const pact_clause_ref *r = side ? &cd->after : &cd->before;
 	if (!r->present)
 		return;
 	cref_html(t->b, t->o->lang, r);
 	if (r->title) {
 		pact_buf__puts(t->b, ": ");
-		if (cd->old.present && cd->new.present)
+		if (cd->before.present && cd->after.present)
 			redline(t, &cd->title, side);
 		else
 			esc(t->b, r->title);
@@ -350,7 +350,7 @@ static void clause_rows(const hctx *t, const pact_diff *d, const pact_clause_dif
 	for (size_t k = 0; k < cd->nmoved_out; k++) {
 		const pact_moved_out *m = &cd->moved_out[k];
 		pact_buf__puts(b, "<tr><td class=\"same\">");
-		number(b, cd->old.number, m->old_index);
+		number(b, cd->before.number, m->old_index);
 		esc(b, m->text);
 		pact_buf__printf(b, "</td><td></td><td>%s ", L(t, L_MOVED_TO));
 		commit_ref(t, &m->to, m->new_index);

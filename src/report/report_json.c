@@ -113,7 +113,7 @@ static void jcommit(pact_json *j, const pact_commit_diff *c)
 
 static void jclause(pact_json *j, const pact_clause_diff *cd)
 {
-	int paired = cd->old.present && cd->new.present && !cd->split_from.present &&
+	int paired = cd->before.present && cd->after.present && !cd->split_from.present &&
 	             !cd->merged_into.present;
 
 	pact_json_begin_object(j, PACT_JSON_BLOCK);
@@ -124,9 +124,9 @@ static void jclause(pact_json *j, const pact_clause_diff *cd)
 	pact_json_double(j, cd->similarity, 3);
 	pact_json_kstring(j, "paired_by", !paired ? NULL : cd->paired_by_id ? "id" : "content");
 	pact_json_key(j, "old");
-	jref(j, &cd->old);
+	jref(j, &cd->before);
 	pact_json_key(j, "new");
-	jref(j, &cd->new);
+	jref(j, &cd->after);
 	if (cd->split_from.present) {
 		pact_json_key(j, "split_from");
 		jref(j, &cd->split_from);

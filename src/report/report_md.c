@@ -380,11 +380,11 @@ static void clause(const mctx *t, const pact_diff *d, const pact_clause_diff *cd
 
 	pact_buf__puts(b, "\n### ");
 	cref(t, pact_report__heading_ref(cd));
-	if (pact_report__heading_ref(cd) == &cd->old)
+	if (pact_report__heading_ref(cd) == &cd->before)
 		pact_buf__printf(b, " [%d]", d->old_year);
 	pact_buf__puts(b, " — ");
 	pact_report__clause_notes(b, o->lang, d, cd, ", ", cref_md);
-	if (o->verbose && cd->old.present && cd->new.present) {
+	if (o->verbose && cd->before.present && cd->after.present) {
 		pact_buf__puts(b, " (");
 		pact_report__similarity(b, o->lang, cd);
 		pact_buf__putc(b, ')');

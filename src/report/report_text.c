@@ -246,12 +246,12 @@ static void clause(const tctx *t, const pact_diff *d, const pact_clause_diff *cd
 	color(t, BOLD);
 	pact_buf__puts(b, "\n== ");
 	pact_report__clause_name(b, t->o->lang, main);
-	if (main == &cd->old)
+	if (main == &cd->before)
 		pact_buf__printf(b, " [%d]", d->old_year);
 	color(t, RESET);
 	pact_buf__puts(b, " · ");
 	pact_report__clause_notes(b, t->o->lang, d, cd, " · ", pact_report__clause_name);
-	if (t->o->verbose && cd->old.present && cd->new.present) {
+	if (t->o->verbose && cd->before.present && cd->after.present) {
 		pact_buf__puts(b, " · ");
 		pact_report__similarity(b, t->o->lang, cd);
 	}
