@@ -11,15 +11,18 @@
  * git_remote_update_tips: a refspec's destinations (without '+' only
  * fast-forwards, and an existing tag not at all, as git fetch says), the tags as the remote's tag
  * option says (auto-follow: only new tags whose object came along; never one that exists), and the
- * remote's configured remote-tracking refs for what was fetched. Each
- * moves through pact_store__ref_cas, whose lock is a second name of
- * $GIT_DIR/pact-ref.owned, under the store lock, while the names of the
- * refs to move are in $GIT_DIR/pact-fetch.refs. A pact killed there leaves
- * that list, and the next pact to take the store lock (so the one that
- * wrote it is dead) removes each listed ref's lock that is pact-ref.owned
- * (pact_store__fetch_recover), and nothing else: a lock of git's stays,
- * and is named when it is in the way. FETCH_HEAD is not written: pact
- * never reads it, and pulls only fast-forward the branch themselves.
+ * remote's configured remote-tracking refs for what was fetched; and, when
+ * the remote's prune setting says so (remote.NAME.prune, fetch.prune), the
+ * remote-tracking refs of branches deleted on the remote are deleted first,
+ * as `git fetch --prune` does (never a branch; a tag only with pruneTags
+ * or a refspec onto refs/tags/). Each moves (or is deleted, with its line
+ * in packed-refs) through pact_store__ref_cas (pact_store__ref_delete), whose lock is a second name
+ * of $GIT_DIR/pact-ref.owned, under the store lock, while the names of the refs to move are in
+ * $GIT_DIR/pact-fetch.refs. A pact killed there leaves that list, and the next pact to take the
+ * store lock (so the one that wrote it is dead) removes each listed ref's lock that is
+ * pact-ref.owned (pact_store__fetch_recover), and nothing else: a lock of git's stays, and is named
+ * when it is in the way. FETCH_HEAD is not written: pact never reads it, and pulls only
+ * fast-forward the branch themselves.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,11 +41,12 @@
 #define FETCH_LIST_MAX (16u * 1024u * 1024u)
 
 /* One ref to move to `id`; `force`: without fast-forward; `keep`: only
- * create it (an auto-followed tag). */
+ * create it (an auto-followed tag); `del`: delete it, if still at `id`
+ * (pruned). */
 typedef struct tip {
 	char *name;
 	git_oid id;
-	int force, keep;
+	int force, keep, del;
 } tip;
 
 typedef struct tips {
@@ -70,6 +74,7 @@ static int tips_add(tips *t, const char *name, const git_oid *id, int force, int
 	git_oid_cpy(&v[t->n].id, id);
 	v[t->n].force = force;
 	v[t->n].keep = keep;
+	v[t->n].del = 0;
 	t->n++;
 	return 0;
 }
@@ -144,21 +149,123 @@ done:
 	return rc;
 }
 
+/* Whether tags are pruned too: remote.NAME.pruneTags, else
+ * fetch.pruneTags, as git fetch reads them. */
+static int prune_tags(git_repository *repo, const char *remote)
+{
+	git_config *cfg = NULL;
+	char key[256];
+	int on = 0;
+
+	if (git_repository_config_snapshot(&cfg, repo) == 0) {
+		snprintf(key, sizeof(key), "remote.%s.prunetags", remote ? remote : "");
+		if (!remote || git_config_get_bool(&on, cfg, key) < 0)
+			if (git_config_get_bool(&on, cfg, "fetch.prunetags") < 0)
+				on = 0;
+	}
+	git_config_free(cfg);
+	pact_error_clear();
+	return on;
+}
+
+/* Nonzero when the remote advertises a ref that `spec` maps onto `name`. */
+static int on_remote(const git_refspec *spec, const char *name, const git_remote_head **heads,
+                     size_t nheads)
+{
+	git_buf src = {0};
+	int found = 0;
+
+	if (git_refspec_rtransform(&src, spec, name) == 0)
+		for (size_t h = 0; h < nheads && !found; h++)
+			found = !strcmp(heads[h]->name, src.ptr);
+	git_buf_dispose(&src);
+	return found;
+}
+
+/* The refs a pruning fetch deletes, as `git fetch --prune` does: those
+ * under the destination of the remote's configured fetch refspecs (and
+ * of the tag refspec, with pruneTags) whose source the remote no
+ * longer has. Never a branch (refs/heads/), never a symbolic ref; a tag
+ * only when a refspec maps onto it. */
+static int plan_prune(tips *t, git_repository *repo, git_remote *r)
+{
+	const git_remote_head **heads;
+	git_strarray conf = {0}, names = {0};
+	git_refspec **specs = NULL;
+	size_t nheads, ns = 0;
+	int rc;
+
+	rc = git_remote_ls(&heads, &nheads, r);
+	if (rc == 0)
+		rc = git_remote_get_fetch_refspecs(&conf, r);
+	if (rc == 0)
+		rc = git_reference_list(&names, repo);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot list the refs to prune");
+		goto done;
+	}
+	specs = pact_alloc__calloc(conf.count + 1, sizeof(*specs));
+	if (!specs) {
+		rc = PACT_ENOMEM;
+		goto done;
+	}
+	for (size_t c = 0; c < conf.count; c++)
+		ns += git_refspec_parse(&specs[ns], conf.strings[c], 1) == 0;
+	if (prune_tags(repo, git_remote_name(r)))
+		ns += git_refspec_parse(&specs[ns], "refs/tags/*:refs/tags/*", 1) == 0;
+	for (size_t i = 0; i < names.count && rc == 0; i++) {
+		const char *name = names.strings[i];
+		git_reference *ref = NULL;
+		int matched = 0, present = 0;
+
+		if (!strncmp(name, "refs/heads/", 11))
+			continue;
+		for (size_t s = 0; s < ns && !present; s++)
+			if (git_refspec_dst_matches(specs[s], name)) {
+				matched = 1;
+				present = on_remote(specs[s], name, heads, nheads);
+			}
+		if (!matched || present)
+			continue;
+		if (git_reference_lookup(&ref, repo, name) == 0 &&
+		    git_reference_type(ref) == GIT_REFERENCE_DIRECT) {
+			rc = tips_add(t, name, git_reference_target(ref), 1, 0);
+			if (rc == 0)
+				t->v[t->n - 1].del = 1;
+		}
+		git_reference_free(ref);
+	}
+	if (rc == 0)
+		pact_error_clear();
+done:
+	for (size_t s = 0; specs && s < ns; s++)
+		git_refspec_free(specs[s]);
+	free(specs);
+	git_strarray_dispose(&names);
+	git_strarray_dispose(&conf);
+	return rc;
+}
+
 /* $GIT_DIR/NAME (the common dir, where refs live), malloc'ed. */
 static char *common_path(git_repository *repo, const char *name)
 {
 	return pact_store__join2(git_repository_commondir(repo), name);
 }
 
-/* Write the list of the refs about to move (one name a line). */
+/* Write the list of the refs about to move (one name a line), and
+ * "packed-refs" when one is deleted (its lock is taken too). */
 static int write_list(git_repository *repo, const tips *t)
 {
 	pact_buf b = PACT_BUF_INIT;
 	char *path = common_path(repo, FETCH_LIST);
-	int rc;
+	int rc, del = 0;
 
-	for (size_t i = 0; i < t->n; i++)
+	for (size_t i = 0; i < t->n; i++) {
 		pact_buf__printf(&b, "%s\n", t->v[i].name);
+		del |= t->v[i].del;
+	}
+	if (del)
+		pact_buf__puts(&b, "packed-refs\n");
 	if (!path || b.oom)
 		rc = PACT_ENOMEM;
 	else
@@ -212,7 +319,8 @@ static int refuse_checked_out(pact_store *store, git_remote *r, const tips *t)
 	return 0;
 }
 
-/* Move one ref as the rules say; a lock in the way is named. */
+/* Move one ref as the rules say (or delete it, pruned); a lock in the way
+ * is named. */
 static int move_one(pact_store *store, const tip *t, const git_signature *who, const char *msg)
 {
 	git_repository *repo = pact_store__repo(store);
@@ -221,15 +329,22 @@ static int move_one(pact_store *store, const tip *t, const git_signature *who, c
 
 	has_old = git_reference_name_to_id(&old, repo, t->name) == 0;
 	pact_error_clear();
+	if (t->del && !has_old)
+		return 0;
 	/* an existing tag moves only when forced, as git fetch says ("would
 	 * clobber existing tag"), even to a descendant */
-	if (has_old && !t->force && !strncmp(t->name, "refs/tags/", 10))
+	if (!t->del && has_old && !t->force && !strncmp(t->name, "refs/tags/", 10))
 		return 0;
-	if (has_old && (t->keep || git_oid_equal(&old, &t->id) ||
-	                (!t->force && git_graph_descendant_of(repo, &t->id, &old) != 1)))
+	if (!t->del && has_old &&
+	    (t->keep || git_oid_equal(&old, &t->id) ||
+	     (!t->force && git_graph_descendant_of(repo, &t->id, &old) != 1)))
 		return 0;
 	pact_error_clear();
-	rc = pact_store__ref_cas(&outcome, store, t->name, has_old ? &old : NULL, &t->id, who, msg);
+	if (t->del)
+		rc = pact_store__ref_delete(&outcome, store, t->name, &t->id);
+	else
+		rc = pact_store__ref_cas(&outcome, store, t->name, has_old ? &old : NULL, &t->id,
+		                         who, msg);
 	if (rc == 0 && outcome == STORE_REF_LOCKED)
 		rc = pact_error_set(PACT_EIO,
 		                    "cannot update '%s': its lock file '%s%s.lock' exists. Another "
@@ -244,7 +359,8 @@ static int move_one(pact_store *store, const tip *t, const git_signature *who, c
 }
 
 int pact_store__fetch_update_tips(pact_store *store, git_remote *r, const char *const *refspecs,
-                                  size_t n, git_remote_autotag_option_t tags, const char *reflog)
+                                  size_t n, git_remote_autotag_option_t tags, int prune,
+                                  const char *reflog)
 {
 	git_repository *repo = pact_store__repo(store);
 	git_refspec **specs = pact_alloc__calloc(n ? n : 1, sizeof(*specs));
@@ -260,6 +376,10 @@ int pact_store__fetch_update_tips(pact_store *store, git_remote *r, const char *
 	for (size_t i = 0; i < n && rc == 0; i++)
 		if ((rc = git_refspec_parse(&specs[i], refspecs[i], 1)) < 0)
 			rc = pact_error_from_git(rc, "bad refspec");
+	/* pruned refs go first, as git fetch prunes before it updates: a
+	 * deleted origin/a makes way for a new origin/a/b */
+	if (rc == 0 && prune && git_remote_prune_refs(r))
+		rc = plan_prune(&t, repo, r);
 	if (rc == 0)
 		rc = plan(&t, repo, r, specs, n,
 		          tags == GIT_REMOTE_DOWNLOAD_TAGS_UNSPECIFIED ? git_remote_autotag(r)
@@ -280,7 +400,8 @@ int pact_store__fetch_update_tips(pact_store *store, git_remote *r, const char *
 		rc = move_one(store, &t.v[i], who, reflog ? reflog : "fetch");
 done:
 	if (listed)
-		unlink(list); /* every lock of ours is gone: pact_store__ref_cas drops it */
+		unlink(list); /* every lock of ours is gone: pact_store__ref_cas and
+		                 pact_store__ref_delete drop theirs */
 	if (lockfd >= 0)
 		close(lockfd);
 	for (size_t i = 0; specs && i < n; i++)

@@ -29,14 +29,25 @@ enum { STORE_REF_MOVED_OK = 0, STORE_REF_LOCKED = 1, STORE_REF_CHANGED = 2 };
 int pact_store__ref_cas(int *outcome, pact_store *store, const char *refname, const git_oid *old,
                         const git_oid *new_id, const git_signature *who, const char *msg);
 
+/* Delete `refname` if it is still at `old`, as git does (its lock, taken
+ * as pact_store__ref_cas takes it; its line in packed-refs under
+ * packed-refs.lock, also a second name of pact-ref.owned; then the loose
+ * file and its reflog). Same *outcome and errors as pact_store__ref_cas. */
+int pact_store__ref_delete(int *outcome, pact_store *store, const char *refname,
+                           const git_oid *old);
+
 /* After git_remote_download of `refspecs` from r: move the refs the fetch
  * moves (their destinations, the tags as `tags` or the remote says, the
  * remote's tracking refs) as libgit2's update_tips would, each through
  * pact_store__ref_cas under the store lock, listed in
- * $GIT_DIR/pact-fetch.refs meanwhile (store_fetch.c). A ref locked by
- * someone else: PACT_EIO naming the lock file. */
+ * $GIT_DIR/pact-fetch.refs meanwhile (store_fetch.c). With `prune`, and
+ * the remote's prune setting on (remote.NAME.prune, fetch.prune), first
+ * delete the remote-tracking refs whose branch the remote no longer has,
+ * as `git fetch --prune`. A ref locked by someone else: PACT_EIO naming
+ * the lock file. */
 int pact_store__fetch_update_tips(pact_store *store, git_remote *r, const char *const *refspecs,
-                                  size_t n, git_remote_autotag_option_t tags, const char *reflog);
+                                  size_t n, git_remote_autotag_option_t tags, int prune,
+                                  const char *reflog);
 /* With the store lock held: remove the ref locks a killed fetch of pact's
  * left (those listed in pact-fetch.refs that are pact-ref.owned). */
 int pact_store__fetch_recover(pact_store *store);

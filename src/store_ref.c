@@ -208,3 +208,165 @@ done:
 	free(path);
 	return rc;
 }
+
+/* Take `lock` as pact's: a hard link of `owned` (a plain O_EXCL file where
+ * the file system has none). *outcome STORE_REF_LOCKED when someone holds
+ * it; *taken set when it is ours. */
+static int take_lock(int *outcome, int *taken, const char *owned, const char *lock)
+{
+	int fd;
+
+	*taken = 0;
+	if (link(owned, lock) == 0) {
+		*taken = 1;
+		return 0;
+	}
+	if (errno == EEXIST) {
+		*outcome = STORE_REF_LOCKED;
+		return 0;
+	}
+	fd = open(lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (fd < 0 && errno == EEXIST) {
+		*outcome = STORE_REF_LOCKED;
+		return 0;
+	}
+	if (fd < 0)
+		return pact_error_set(PACT_EIO, "cannot create '%s': %s", lock, strerror(errno));
+	close(fd);
+	*taken = 1;
+	return 0;
+}
+
+/* packed-refs without `refname`'s line (and the "^" peeled line after
+ * it), written to `tmp` and renamed over `packed` while packed-refs.lock
+ * is held; nothing done when it is not there. */
+static int unpack_ref(int *outcome, const char *cd, const char *owned, const char *refname)
+{
+	char *packed = pact_store__join2(cd, "packed-refs"), *plock = NULL, *tmp = NULL;
+	char *text = NULL, *p, *w;
+	size_t len = 0, nlen = strlen(refname);
+	int rc, taken = 0, found = 0;
+
+	plock = packed ? pact_store__join2(packed, ".lock") : NULL;
+	tmp = pact_store__join2(cd, "pact-packed-refs.tmp");
+	if (!packed || !plock || !tmp) {
+		rc = PACT_ENOMEM;
+		goto done;
+	}
+	rc = take_lock(outcome, &taken, owned, plock);
+	if (rc < 0 || !taken)
+		goto done;
+	rc = pact_store__read_file(&text, &len, packed, (size_t)1 << 31);
+	if (rc == PACT_ENOTFOUND) {
+		pact_error_clear();
+		rc = 0;
+		goto done;
+	}
+	if (rc < 0)
+		goto done;
+	for (p = w = text; p < text + len;) {
+		char *eol = memchr(p, '\n', (size_t)(text + len - p));
+		size_t l = eol ? (size_t)(eol - p) + 1 : (size_t)(text + len - p);
+		int drop = l >= nlen + 41 && p[0] != '#' && p[0] != '^' && p[40] == ' ' &&
+		           !strncmp(p + 41, refname, nlen) &&
+		           (l == nlen + 41 || p[41 + nlen] == '\n');
+		if (drop) {
+			found = 1;
+			p += l;
+			while (p < text + len && *p == '^') { /* its peeled line */
+				eol = memchr(p, '\n', (size_t)(text + len - p));
+				p = eol ? eol + 1 : text + len;
+			}
+			continue;
+		}
+		memmove(w, p, l);
+		w += l;
+		p += l;
+	}
+	if (!found)
+		goto done;
+	unlink(tmp);
+	rc = write_all(tmp, O_CREAT | O_EXCL, text, (size_t)(w - text));
+	if (rc == 0 && rename(tmp, packed) != 0)
+		rc = pact_error_set(PACT_EIO, "cannot update '%s': %s", packed, strerror(errno));
+	if (rc < 0)
+		unlink(tmp);
+done:
+	if (taken)
+		unlink(plock);
+	free(text);
+	free(tmp);
+	free(plock);
+	free(packed);
+	return rc;
+}
+
+/* Remove the directories of `path` that are left empty, up to `top` (as
+ * git does, so that a later ref can have the name of one). */
+static void prune_dirs(char *path, size_t top)
+{
+	char *slash;
+
+	while ((slash = strrchr(path, '/')) != NULL && (size_t)(slash - path) > top) {
+		*slash = '\0';
+		if (rmdir(path) != 0)
+			break;
+	}
+}
+
+int pact_store__ref_delete(int *outcome, pact_store *store, const char *refname, const git_oid *old)
+{
+	git_repository *repo = pact_store__repo(store);
+	const char *cd = git_repository_commondir(repo);
+	char *path = NULL, *lock = NULL, *owned = NULL, *logs = NULL, *log = NULL;
+	int rc, taken = 0;
+
+	*outcome = STORE_REF_MOVED_OK;
+	path = pact_store__join2(cd, refname);
+	lock = path ? pact_store__join2(path, ".lock") : NULL;
+	owned = pact_store__join2(cd, "pact-ref.owned");
+	logs = pact_store__join2(cd, "logs/");
+	log = logs ? pact_store__join2(logs, refname) : NULL;
+	if (!path || !lock || !owned || !log) {
+		rc = PACT_ENOMEM;
+		goto done;
+	}
+	unlink(owned);
+	rc = pact_store__make_parents(lock); /* a packed ref may have no directory */
+	if (rc == 0)
+		rc = write_all(owned, O_CREAT | O_EXCL, "delete\n", 7);
+	if (rc == 0)
+		rc = take_lock(outcome, &taken, owned, lock);
+	if (rc < 0 || !taken)
+		goto done;
+	if (!still_at(repo, refname, old)) {
+		*outcome = STORE_REF_CHANGED;
+		goto done;
+	}
+	/* git's order: packed-refs first, so that a kill in between leaves the
+	 * loose ref, at its old id, and never the packed one resurrected */
+	rc = unpack_ref(outcome, cd, owned, refname);
+	if (rc < 0 || *outcome != STORE_REF_MOVED_OK)
+		goto done;
+	if (unlink(path) != 0 && errno != ENOENT) {
+		rc = pact_error_set(PACT_EIO, "cannot delete '%s': %s", path, strerror(errno));
+		goto done;
+	}
+	unlink(log);
+	unlink(lock); /* before its directory can go */
+	taken = 0;
+	/* up to refs/remotes/ and logs/refs/remotes/, never those themselves */
+	prune_dirs(path, strlen(cd) + strlen("refs/remotes/") - 1);
+	prune_dirs(log, strlen(cd) + strlen("logs/refs/remotes/") - 1);
+done:
+	if (taken)
+		unlink(lock);
+	if (owned)
+		unlink(owned);
+	free(log);
+	free(logs);
+	free(owned);
+	free(lock);
+	free(path);
+	return rc;
+}

@@ -428,10 +428,10 @@ done:
 }
 
 /* Fetch `refspecs` from remote `name` in one fetch; `tags` says which
- * other tags come along. */
+ * other tags come along; `prune`: prune as the remote's config says. */
 static int fetch(pact_store *store, const char *name, const char *const *refspecs, size_t n,
-                 git_remote_autotag_option_t tags, const char *reflog, pact_progress_cb cb,
-                 void *payload)
+                 git_remote_autotag_option_t tags, int prune, const char *reflog,
+                 pact_progress_cb cb, void *payload)
 {
 	git_fetch_options fo;
 	git_remote *r = NULL;
@@ -452,7 +452,7 @@ static int fetch(pact_store *store, const char *name, const char *const *refspec
 		goto done;
 	}
 	git_remote_disconnect(r);
-	rc = pact_store__fetch_update_tips(store, r, refspecs, n, tags, reflog);
+	rc = pact_store__fetch_update_tips(store, r, refspecs, n, tags, prune, reflog);
 done:
 	git_remote_free(r);
 	free(x.rejected);
@@ -464,7 +464,7 @@ int pact_store_fetch_refs(pact_store *store, const char *remote, const char *con
                           size_t n, const char *reflog, pact_progress_cb cb, void *payload)
 {
 	return fetch(store, remote ? remote : "origin", refspecs, n, GIT_REMOTE_DOWNLOAD_TAGS_NONE,
-	             reflog, cb, payload);
+	             0, reflog, cb, payload);
 }
 
 int pact_store_pull(pact_pull_result *result, pact_oid *new_tip, pact_store *store,
@@ -493,8 +493,9 @@ int pact_store_pull(pact_pull_result *result, pact_oid *new_tip, pact_store *sto
 	sprintf(spec, "+%s:%s", branch, tracking);
 	/* Tags as the remote's config says (by default those on the fetched
 	 * history), as with git pull. */
+	/* and prunes as the remote's prune setting says, as git pull does */
 	rc = fetch(store, remote, (const char *const *)&spec, 1,
-	           GIT_REMOTE_DOWNLOAD_TAGS_UNSPECIFIED, "pull", cb, payload);
+	           GIT_REMOTE_DOWNLOAD_TAGS_UNSPECIFIED, 1, "pull", cb, payload);
 	if (rc < 0)
 		goto done;
 	rc = git_reference_name_to_id(&theirs, store->repo, tracking);

@@ -218,3 +218,56 @@ Test(fetch_break, a_git_checkout_during_the_pull_gets_nothing_staged, .timeout =
 	free(b);
 	free(a);
 }
+
+/* With fetch.prune (or remote.origin.prune) set, a branch deleted on the
+ * remote loses its remote-tracking ref on `pact pull`, as on `git fetch`
+ * in a twin clone with the same setting: refs/remotes/ end up the same,
+ * packed or loose. A local branch and a tag of the same name stay (git
+ * prunes neither without a refspec mapping onto them), and no lock or
+ * list is left behind. */
+Test(fetch_break, prune_deletes_the_tracking_refs_of_deleted_branches_as_git_does, .timeout = 60)
+{
+	char *a = store_init(store_tmp, "a"), *ours = NULL, *theirs = NULL, *out = NULL;
+	run_result r;
+
+	cr_assert_eq(sh(store_tmp, NULL,
+	                "git init -q --bare -b main r.git && cd a && git remote add origin "
+	                "../r.git && git push -q origin main main:gone main:packed main:kept "
+	                "2>/dev/null && git fetch -q origin && git pack-refs --all && "
+	                "git push -q origin main:loose main:topic/x 2>/dev/null && git fetch -q "
+	                "origin && "
+	                "git branch gone && git tag packed && cd .. && git clone -q r.git twin"),
+	             0);
+	cr_assert_eq(
+	        sh(store_tmp, NULL,
+	           "git -C r.git branch -D gone packed loose topic/x >/dev/null && "
+	           "git -C a config fetch.prune true && git -C twin config fetch.prune true && "
+	           "git -C twin fetch -q"),
+	        0);
+	r = run_sh(a, PACT_BIN " pull");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	const char *list = "git for-each-ref --format='%(refname) %(objectname)' refs/remotes/ "
+	                   "| grep -v /HEAD";
+	cr_assert_eq(sh(a, &ours, "%s", list), 0);
+	cr_assert_eq(sh(store_tmp, &theirs, "cd twin && %s", list), 0);
+	cr_expect_str_eq(ours, theirs, "pact pull:\n%s\ngit fetch:\n%s", ours, theirs);
+	cr_expect(strstr(ours, "refs/remotes/origin/kept") && !strstr(ours, "origin/gone") &&
+	                  !strstr(ours, "origin/packed") && !strstr(ours, "origin/loose"),
+	          "%s", ours);
+	cr_expect_neq(sh(a, NULL, "test -e .git/refs/remotes/origin/topic"), 0, "empty dir left");
+	cr_expect_eq(sh(a, NULL, "git show-ref -q --verify refs/heads/gone"), 0, "local branch");
+	cr_expect_eq(sh(a, NULL, "git show-ref -q --verify refs/tags/packed"), 0, "tag");
+	cr_expect_eq(sh(a, &out,
+	                "find .git -name '*.lock' ! -name pact.lock -o -name "
+	                "'pact-fetch.refs' -o -name 'pact-ref.owned' -o -name 'pact-packed*'"),
+	             0);
+	cr_expect_str_eq(out, "", "left behind: %s", out);
+	r = run_sh(a, "git fsck --no-dangling");
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	free(out);
+	free(ours);
+	free(theirs);
+	free(a);
+}
