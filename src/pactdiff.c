@@ -16,8 +16,8 @@
  *     clean-up (textdiff.c). A commitment aligned here is tokenised once
  *     (commit_tokens) for its bag and its word diff; a byte-identical pair
  *     only has its tokens counted.
- *  3. entries: commitment order and in-clause moves (LIS), citations
- *     (pactdiff_cites.c), the title's words, the status; then the parents
+ *  3. entries: commitment order and in-clause moves (LIS, pactdiff_order.c),
+ *     citations (pactdiff_cites.c), the title's words, the status; then the parents
  *     of splits and merges are marked changed.
  *  4. the entries in reading order.
  *  5. counts of clauses and commitments.
@@ -545,88 +545,6 @@ done:
 	return rc;
 }
 
-/* ---- ordering and status of one entry --------------------------------- */
-
-typedef struct ord {
-	double major, minor;
-	size_t i;
-} ord;
-
-static int cmp_ord(const void *x, const void *y)
-{
-	const ord *p = x, *q = y;
-	if (p->major != q->major)
-		return p->major < q->major ? -1 : 1;
-	if (p->minor != q->minor)
-		return p->minor < q->minor ? -1 : 1;
-	return p->i < q->i ? -1 : (p->i > q->i);
-}
-
-static int finish_entry(pact_clause_diff *cd)
-{
-	size_t n = cd->ncommits, np = 0;
-	ord *o = pact_alloc__malloc((n + 1) * sizeof(*o));
-	size_t *seq = pact_alloc__malloc((n + 1) * sizeof(*seq)),
-	       *idx = pact_alloc__malloc((n + 1) * sizeof(*idx));
-	unsigned char *keep = pact_alloc__malloc(n + 1);
-	pact_commit_diff *sorted = pact_alloc__malloc((n + 1) * sizeof(*sorted));
-	int rc = -1;
-
-	if (!o || !seq || !idx || !keep || !sorted)
-		goto done;
-	/* in-clause moves: LIS over pairs from this clause, in old order */
-	for (size_t i = 0; i < n; i++)
-		if (cd->commits[i].old_index >= 0 && cd->commits[i].new_index >= 0 &&
-		    !cd->commits[i].from.present)
-			idx[np++] = i;
-	for (size_t x = 1; x < np; x++) { /* insertion sort by old index: k <= 1000 */
-		size_t v = idx[x], y = x;
-		while (y > 0 && cd->commits[idx[y - 1]].old_index > cd->commits[v].old_index) {
-			idx[y] = idx[y - 1];
-			y--;
-		}
-		idx[y] = v;
-	}
-	for (size_t x = 0; x < np; x++)
-		seq[x] = (size_t)cd->commits[idx[x]].new_index;
-	if (pact_align__lis(keep, seq, np) < 0)
-		goto done;
-	for (size_t x = 0; x < np; x++)
-		cd->commits[idx[x]].moved = !keep[x];
-	/* reading order: new position; removed ones after their old predecessor */
-	for (size_t i = 0; i < n; i++) {
-		const pact_commit_diff *c = &cd->commits[i];
-		o[i].i = i;
-		if (c->new_index >= 0) {
-			o[i].major = (double)c->new_index;
-			o[i].minor = 0;
-		} else {
-			long anchor = -1, best_old = -1;
-			for (size_t x = 0; x < np; x++) {
-				const pact_commit_diff *p = &cd->commits[idx[x]];
-				if (p->old_index < c->old_index && p->old_index > best_old) {
-					best_old = p->old_index;
-					anchor = p->new_index;
-				}
-			}
-			o[i].major = (double)anchor + 0.5;
-			o[i].minor = (double)c->old_index;
-		}
-	}
-	qsort(o, n, sizeof(*o), cmp_ord);
-	for (size_t i = 0; i < n; i++)
-		sorted[i] = cd->commits[o[i].i];
-	memcpy(cd->commits, sorted, n * sizeof(*sorted));
-	rc = pact_diff__entry_cites(cd);
-done:
-	free(o);
-	free(seq);
-	free(idx);
-	free(keep);
-	free(sorted);
-	return rc;
-}
-
 /* ---- splits and merges ------------------------------------------------ */
 
 /* A one-to-one pair whose old clause gave commitments to a piece split off
@@ -862,7 +780,8 @@ done:
 	return rc;
 }
 
-/* 3. Per entry: commitment order and moves, citations (finish_entry), the
+/* 3. Per entry: commitment order and moves, citations
+ * (pact_diff__order_entry, pactdiff_order.c), the
  * title's words, the count of changes and the final status. */
 static int finish_entries(builder *bd)
 {
@@ -870,7 +789,7 @@ static int finish_entries(builder *bd)
 
 	for (size_t i = 0; i < d->nclauses; i++) {
 		pact_clause_diff *cd = &d->clauses[i];
-		if (finish_entry(cd) < 0)
+		if (pact_diff__order_entry(cd) < 0)
 			return -1;
 		if (pact_textdiff_words(&cd->title, cd->before.present ? cd->before.title : NULL,
 		                        cd->after.present ? cd->after.title : NULL) < 0)
@@ -894,7 +813,7 @@ static int finish_entries(builder *bd)
 static int sort_entries(builder *bd)
 {
 	pact_diff *d = bd->d;
-	ord *eo = pact_alloc__malloc((d->nclauses + 1) * sizeof(*eo));
+	pact_diff__ord *eo = pact_alloc__malloc((d->nclauses + 1) * sizeof(*eo));
 	pact_clause_diff *sorted = pact_alloc__malloc((d->nclauses + 1) * sizeof(*sorted));
 	int rc = -1;
 
@@ -905,7 +824,7 @@ static int sort_entries(builder *bd)
 		eo[i].minor = bd->ex[i].minor;
 		eo[i].i = i;
 	}
-	qsort(eo, d->nclauses, sizeof(*eo), cmp_ord);
+	qsort(eo, d->nclauses, sizeof(*eo), pact_diff__cmp_ord);
 	for (size_t i = 0; i < d->nclauses; i++)
 		sorted[i] = d->clauses[eo[i].i];
 	memcpy(d->clauses, sorted, d->nclauses * sizeof(*sorted));

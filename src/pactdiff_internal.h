@@ -1,12 +1,26 @@
 /*
- * pactdiff_internal.h - what pactdiff.c asks of pactdiff_cites.c and
- * pactdiff_fields.c (internal).
+ * pactdiff_internal.h - what pactdiff.c asks of pactdiff_order.c,
+ * pactdiff_cites.c and pactdiff_fields.c (internal).
  * All return 0, or -1 when out of memory (the caller sets the error).
  */
 #ifndef PACT_PACTDIFF_INTERNAL_H
 #define PACT_PACTDIFF_INTERNAL_H
 
 #include "pact/pactdiff.h"
+
+/* A reading position: by major, then minor, then i (the index before
+ * sorting, so that qsort is stable). */
+typedef struct pact_diff__ord {
+	double major, minor;
+	size_t i;
+} pact_diff__ord;
+/* qsort comparator of pact_diff__ord. */
+int pact_diff__cmp_ord(const void *x, const void *y);
+
+/* One entry in order: its commitments' in-clause moves marked (LIS), the
+ * commitments sorted into reading order (new position; a removed one after
+ * its old predecessor), then its citations (pact_diff__entry_cites). */
+int pact_diff__order_entry(pact_clause_diff *cd);
 
 /* cd->cites: the citations of the entry's old commitments against those of
  * its new ones. */
