@@ -124,3 +124,45 @@ Test(textdiff, long_unrelated_texts_stay_bounded)
 	free(a);
 	free(b);
 }
+
+/* n words "<stem>0 <stem>1 ..." from `from`, each followed by a space */
+static void words(char **s, size_t *len, const char *stem, size_t from, size_t n)
+{
+	for (size_t i = from; i < from + n; i++) {
+		*s = realloc(*s, *len + strlen(stem) + 24);
+		*len += (size_t)sprintf(*s + *len, "%s%zu ", stem, i);
+	}
+}
+
+Test(textdiff, shared_words_are_found_past_the_search_bound)
+{
+	/* 600 words rewritten around 400 kept ones: an edit distance of 1 200,
+	 * far past what the search of 2 000 tokens may cost (sqrt(64 * 2000) ~
+	 * 358); the rewritten words have no equal on the other side, so they are
+	 * set aside before the search and the kept words are still found */
+	char *a = NULL, *b = NULL, *want = NULL;
+	size_t na = 0, nb = 0, nw = 0;
+	words(&a, &na, "cũ", 0, 300);
+	words(&a, &na, "giữ", 0, 400);
+	words(&a, &na, "cũ", 300, 300);
+	words(&b, &nb, "mới", 0, 300);
+	words(&b, &nb, "giữ", 0, 400);
+	words(&b, &nb, "mới", 300, 300);
+	a[na - 1] = b[nb - 1] = 0; /* no trailing space */
+	const char *parts[][3] = {{"-", "cũ", "0"},
+	                          {"+", "mới", "0"},
+	                          {"=", "giữ", "0"},
+	                          {"-", "cũ", "300"},
+	                          {"+", "mới", "300"}};
+	for (size_t p = 0; p < 5; p++) {
+		size_t from = (size_t)atoi(parts[p][2]), n = parts[p][1][0] == 'g' ? 400 : 300;
+		want = realloc(want, nw + 4);
+		nw += (size_t)sprintf(want + nw, "%s%s", p ? "|" : "", parts[p][0]);
+		words(&want, &nw, parts[p][1], from, n);
+		want[--nw] = 0; /* the last word's space */
+	}
+	check(a, b, want);
+	free(a);
+	free(b);
+	free(want);
+}
