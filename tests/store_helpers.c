@@ -150,10 +150,10 @@ static long now_us(void)
 	return (long)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-long pact_and_kill(const char *store, long us, const char *cmd, const char *arg)
+pid_t pact_spawn_quiet(const char *store, const char *cmd, const char *arg)
 {
-	long start = now_us();
 	pid_t pid = fork();
+
 	cr_assert(pid >= 0);
 	if (pid == 0) {
 		int null = open("/dev/null", O_WRONLY);
@@ -164,6 +164,14 @@ long pact_and_kill(const char *store, long us, const char *cmd, const char *arg)
 		execl(PACT_BIN, PACT_BIN, cmd, arg, (char *)NULL);
 		_exit(127);
 	}
+	return pid;
+}
+
+long pact_and_kill(const char *store, long us, const char *cmd, const char *arg)
+{
+	long start = now_us();
+	pid_t pid = pact_spawn_quiet(store, cmd, arg);
+
 	if (us >= 0) {
 		struct timespec ts = {us / 1000000, (us % 1000000) * 1000};
 		nanosleep(&ts, NULL);

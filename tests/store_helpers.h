@@ -8,6 +8,7 @@
 #define PACT_TEST_STORE_HELPERS_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 /* A valid pact/1 document for `year` whose clauses are given by `spec`:
  * space-separated clause ids, each optionally followed by ":TAG" to vary
@@ -42,6 +43,10 @@ char *store_init(const char *dir, const char *name);
 /* The stdout of a shell line run in `cwd` (sh(), trimmed), whatever its
  * status; NULL when it wrote nothing. */
 char *sh_out(const char *cwd, const char *cmd);
+
+/* Start `pact CMD [ARG]` in `store` with its output discarded; the caller
+ * waits for the child it returns. */
+pid_t pact_spawn_quiet(const char *store, const char *cmd, const char *arg);
 
 /* Run `pact CMD [ARG]` in `store` (output discarded) and SIGKILL it after
  * `us` microseconds (us < 0: let it finish). Returns how long it ran, in

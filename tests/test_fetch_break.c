@@ -10,6 +10,10 @@
 #include "helpers.h"
 #include "store_helpers.h"
 
+/* The shell words that make the bare remote r.git beside the store `a`
+ * (store_init) and point a's origin at it; the line goes on from inside a. */
+#define BARE_REMOTE "git init -q --bare -b main r.git && cd a && git remote add origin ../r.git && "
+
 TestSuite(fetch_break, .init = store_fixture_setup, .fini = store_fixture_teardown);
 
 /* a: a store pushed to the bare r.git, then b: a clone of it; a pushes one
@@ -20,9 +24,8 @@ static void diverged(void)
 	run_result r;
 
 	cr_assert_eq(sh(store_tmp, NULL,
-	                "git init -q --bare -b main r.git && cd a && git remote add origin "
-	                "../r.git && git push -q origin main 2>/dev/null && cd .. && "
-	                "git clone -q r.git b"),
+	                BARE_REMOTE "git push -q origin main 2>/dev/null && cd .. && "
+	                            "git clone -q r.git b"),
 	             0);
 	f = gen_pact_file(store_tmp, "up.yaml", 2024, "a b:up");
 	r = run_sh(a, PACT_BIN " commit ../up.yaml -m up && git push -q origin main 2>/dev/null");
@@ -92,8 +95,8 @@ Test(fetch_break, a_tag_that_moved_on_the_remote_is_kept_as_git_keeps_it, .timeo
 	run_result r;
 
 	cr_assert_eq(sh(store_tmp, NULL,
-	                "git init -q --bare -b main r.git && cd a && git remote add origin "
-	                "../r.git && git tag light && git tag -a -m adopted annotated && "
+	                BARE_REMOTE
+	                "git tag light && git tag -a -m adopted annotated && "
 	                "git push -q origin main --tags 2>/dev/null && cd .. && "
 	                "git clone -q r.git b && git -C b config remote.origin.tagOpt --tags"),
 	             0);
@@ -193,9 +196,8 @@ Test(fetch_break, a_git_checkout_during_the_pull_gets_nothing_staged, .timeout =
 	run_result r;
 
 	cr_assert_eq(sh(store_tmp, NULL,
-	                "git init -q --bare -b main r.git && cd a && git remote add origin "
-	                "../r.git && git push -q origin main 2>/dev/null && cd .. && "
-	                "git clone -q r.git b && git -C b branch other"),
+	                BARE_REMOTE "git push -q origin main 2>/dev/null && cd .. && "
+	                            "git clone -q r.git b && git -C b branch other"),
 	             0);
 	f = gen_pact_file(store_tmp, "up.yaml", 2024, "a b:up");
 	r = run_sh(a, PACT_BIN " commit ../up.yaml -m up && git push -q origin main 2>/dev/null");
@@ -231,8 +233,8 @@ Test(fetch_break, prune_deletes_the_tracking_refs_of_deleted_branches_as_git_doe
 	run_result r;
 
 	cr_assert_eq(sh(store_tmp, NULL,
-	                "git init -q --bare -b main r.git && cd a && git remote add origin "
-	                "../r.git && git push -q origin main main:gone main:packed main:kept "
+	                BARE_REMOTE
+	                "git push -q origin main main:gone main:packed main:kept "
 	                "2>/dev/null && git fetch -q origin && git pack-refs --all && "
 	                "git push -q origin main:loose main:topic/x 2>/dev/null && git fetch -q "
 	                "origin && "
@@ -282,8 +284,8 @@ Test(fetch_break, prune_names_a_held_packed_refs_lock_and_changes_nothing, .time
 
 	cr_assert_eq(
 	        sh(store_tmp, NULL,
-	           "git init -q --bare -b main r.git && cd a && git remote add origin "
-	           "../r.git && git push -q origin main main:gone 2>/dev/null && "
+	           BARE_REMOTE
+	           "git push -q origin main main:gone 2>/dev/null && "
 	           "git fetch -q origin && git pack-refs --all && git config fetch.prune true "
 	           "&& git -C ../r.git branch -D gone >/dev/null && : > .git/packed-refs.lock"),
 	        0);

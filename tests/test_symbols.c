@@ -53,9 +53,10 @@ static char *exported_names(void)
 }
 
 /* The installed headers (the .h files of include/pact), one after another */
-static char *installed_headers(void)
+static void each_installed_header(void (*fn)(const char *dir, const char *name, void *arg),
+                                  void *arg)
 {
-	char *dir = src_path("include/pact"), *all = strf("%s", "");
+	char *dir = src_path("include/pact");
 	DIR *d = opendir(dir);
 	struct dirent *e;
 	size_t n = 0;
@@ -65,19 +66,37 @@ static char *installed_headers(void)
 		size_t len = strlen(e->d_name);
 		if (len < 3 || strcmp(e->d_name + len - 2, ".h"))
 			continue;
-		char *path = strf("%s/%s", dir, e->d_name), *text = read_file(path, NULL), *more;
-		cr_assert(text, "cannot read %s", path);
-		more = strf("%s%s\n", all, text);
-		free(all);
-		all = more;
-		free(text);
-		free(path);
+		fn(dir, e->d_name, arg);
 		n++;
 	}
 	closedir(d);
 	cr_assert_gt(n, 5, "no headers in %s", dir);
 	free(dir);
-	return all;
+}
+
+typedef struct text {
+	char *s;
+} text;
+
+static void append_header(const char *dir, const char *name, void *arg)
+{
+	text *all = arg;
+	char *path = strf("%s/%s", dir, name), *t = read_file(path, NULL), *more;
+
+	cr_assert(t, "cannot read %s", path);
+	more = strf("%s%s\n", all->s, t);
+	free(all->s);
+	all->s = more;
+	free(t);
+	free(path);
+}
+
+static char *installed_headers(void)
+{
+	text all = {strf("%s", "")};
+
+	each_installed_header(append_header, &all);
+	return all.s;
 }
 
 /* Is `name` declared in `headers`: the name as a whole word, followed by "("
@@ -163,29 +182,24 @@ Test(symbols, libpact_exports_only_pact_names)
 /* Each installed header has an extern "C" guard, so a C++ program must be
  * able to include it: g++ parses each one on its own (pactdiff.h had a
  * field named `new`, which broke pactdiff.h, report.h and history.h). */
+static void compile_as_cplusplus(const char *dir, const char *name, void *arg)
+{
+	const char *inc = arg;
+	char *cmd = strf("printf '#include <pact/%s>\\n' | g++ -std=c++11 -Wall -Wextra "
+	                 "-Werror -pedantic -fsyntax-only -x c++ -I'%s' -",
+	                 name, inc);
+	run_result r = run_sh(NULL, cmd);
+
+	(void)dir;
+	cr_expect_eq(r.status, 0, "%s does not compile as C++: %s", name, r.err);
+	run_result_free(&r);
+	free(cmd);
+}
+
 Test(symbols, installed_headers_compile_as_cplusplus)
 {
-	char *dir = src_path("include/pact"), *inc = src_path("include");
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	size_t n = 0;
+	char *inc = src_path("include");
 
-	cr_assert(d, "cannot open %s", dir);
-	while ((e = readdir(d))) {
-		size_t len = strlen(e->d_name);
-		if (len < 3 || strcmp(e->d_name + len - 2, ".h"))
-			continue;
-		char *cmd = strf("printf '#include <pact/%s>\\n' | g++ -std=c++11 -Wall -Wextra "
-		                 "-Werror -pedantic -fsyntax-only -x c++ -I'%s' -",
-		                 e->d_name, inc);
-		run_result r = run_sh(NULL, cmd);
-		cr_expect_eq(r.status, 0, "%s does not compile as C++: %s", e->d_name, r.err);
-		run_result_free(&r);
-		free(cmd);
-		n++;
-	}
-	closedir(d);
-	cr_expect_gt(n, 5, "no headers in %s", dir);
+	each_installed_header(compile_as_cplusplus, inc);
 	free(inc);
-	free(dir);
 }
