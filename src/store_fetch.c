@@ -15,7 +15,9 @@
  * the remote's prune setting says so (remote.NAME.prune, fetch.prune), the
  * remote-tracking refs of branches deleted on the remote are deleted first,
  * as `git fetch --prune` does (never a branch; a tag only with pruneTags
- * or a refspec onto refs/tags/). Each moves (or is deleted, with its line
+ * or a refspec onto refs/tags/); review pull prunes always, under its own
+ * refspecs, and its hook names a ref of its own to delete before each
+ * pruned one (the local review the remote deleted). Each moves (or is deleted, with its line
  * in packed-refs) through pact_store__ref_cas (pact_store__ref_delete), whose lock is a second name
  * of $GIT_DIR/pact-ref.owned, under the store lock, while the names of the refs to move are in
  * $GIT_DIR/pact-fetch.refs. A pact killed there leaves that list, and the next pact to take the
@@ -183,12 +185,30 @@ static int on_remote(const git_refspec *spec, const char *name, const git_remote
 	return found;
 }
 
+/* The caller's own ref to delete with the pruned `name` (at `id`), as
+ * its hook says: deleted first, so that a kill in between leaves the
+ * pruned ref, and the next pruning fetch asks again. */
+static int add_companion(tips *t, const pact_store__prune *how, const char *name, const git_oid *id)
+{
+	char *also = NULL;
+	git_oid at;
+	int rc = how->hook(&also, &at, name, id, how->payload);
+
+	if (rc == 0 && also) {
+		rc = tips_add(t, also, &at, 1, 0);
+		if (rc == 0)
+			t->v[t->n - 1].del = 1;
+	}
+	free(also);
+	return rc;
+}
+
 /* The refs a pruning fetch deletes, as `git fetch --prune` does: those
  * under the destination of the remote's configured fetch refspecs (and
  * of the tag refspec, with pruneTags) whose source the remote no
  * longer has. Never a branch (refs/heads/), never a symbolic ref; a tag
  * only when a refspec maps onto it. */
-static int plan_prune(tips *t, git_repository *repo, git_remote *r)
+static int plan_prune(tips *t, git_repository *repo, git_remote *r, const pact_store__prune *how)
 {
 	const git_remote_head **heads;
 	git_strarray conf = {0}, names = {0};
@@ -197,7 +217,7 @@ static int plan_prune(tips *t, git_repository *repo, git_remote *r)
 	int rc;
 
 	rc = git_remote_ls(&heads, &nheads, r);
-	if (rc == 0)
+	if (rc == 0 && !how->refspecs)
 		rc = git_remote_get_fetch_refspecs(&conf, r);
 	if (rc == 0)
 		rc = git_reference_list(&names, repo);
@@ -205,14 +225,24 @@ static int plan_prune(tips *t, git_repository *repo, git_remote *r)
 		rc = pact_error_from_git(rc, "cannot list the refs to prune");
 		goto done;
 	}
-	specs = pact_alloc__calloc(conf.count + 1, sizeof(*specs));
+	specs = pact_alloc__calloc(conf.count + how->n + 1, sizeof(*specs));
 	if (!specs) {
 		rc = PACT_ENOMEM;
 		goto done;
 	}
 	for (size_t c = 0; c < conf.count; c++)
 		ns += git_refspec_parse(&specs[ns], conf.strings[c], 1) == 0;
-	if (prune_tags(repo, git_remote_name(r)))
+	/* the fetch's own refspecs: their destinations are the caller's,
+	 * except tags (pruned only with pruneTags, as git does) */
+	for (size_t c = 0; how->refspecs && c < how->n; c++)
+		if (git_refspec_parse(&specs[ns], how->refspecs[c], 1) == 0) {
+			const char *dst = git_refspec_dst(specs[ns]);
+			if (dst && strncmp(dst, "refs/tags/", 10) != 0)
+				ns++;
+			else
+				git_refspec_free(specs[ns]);
+		}
+	if (!how->refspecs && prune_tags(repo, git_remote_name(r)))
 		ns += git_refspec_parse(&specs[ns], "refs/tags/*:refs/tags/*", 1) == 0;
 	for (size_t i = 0; i < names.count && rc == 0; i++) {
 		const char *name = names.strings[i];
@@ -230,7 +260,10 @@ static int plan_prune(tips *t, git_repository *repo, git_remote *r)
 			continue;
 		if (git_reference_lookup(&ref, repo, name) == 0 &&
 		    git_reference_type(ref) == GIT_REFERENCE_DIRECT) {
-			rc = tips_add(t, name, git_reference_target(ref), 1, 0);
+			if (how->hook)
+				rc = add_companion(t, how, name, git_reference_target(ref));
+			if (rc == 0)
+				rc = tips_add(t, name, git_reference_target(ref), 1, 0);
 			if (rc == 0)
 				t->v[t->n - 1].del = 1;
 		}
@@ -457,8 +490,8 @@ static int move_one(pact_store *store, const tip *t, const git_signature *who, c
 }
 
 int pact_store__fetch_update_tips(pact_store *store, git_remote *r, const char *const *refspecs,
-                                  size_t n, git_remote_autotag_option_t tags, int prune,
-                                  const char *reflog)
+                                  size_t n, git_remote_autotag_option_t tags,
+                                  const pact_store__prune *prune, const char *reflog)
 {
 	git_repository *repo = pact_store__repo(store);
 	git_refspec **specs = pact_alloc__calloc(n ? n : 1, sizeof(*specs));
@@ -476,8 +509,8 @@ int pact_store__fetch_update_tips(pact_store *store, git_remote *r, const char *
 			rc = pact_error_from_git(rc, "bad refspec");
 	/* pruned refs go first, as git fetch prunes before it updates: a
 	 * deleted origin/a makes way for a new origin/a/b */
-	if (rc == 0 && prune && git_remote_prune_refs(r))
-		rc = plan_prune(&t, repo, r);
+	if (rc == 0 && prune && (prune->refspecs || git_remote_prune_refs(r)))
+		rc = plan_prune(&t, repo, r, prune);
 	if (rc == 0)
 		rc = plan(&t, repo, r, specs, n,
 		          tags == GIT_REMOTE_DOWNLOAD_TAGS_UNSPECIFIED ? git_remote_autotag(r)

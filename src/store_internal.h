@@ -36,18 +36,35 @@ int pact_store__ref_cas(int *outcome, pact_store *store, const char *refname, co
 int pact_store__ref_delete(int *outcome, pact_store *store, const char *refname,
                            const git_oid *old);
 
+/* Called for each ref a pruning fetch is about to delete (`pruned`, at
+ * `id`), before anything is deleted: it may name in *also (malloc'ed) a
+ * ref of the caller's to delete first, only if still at *also_at; *also
+ * NULL: none. <0 stops the fetch (nothing deleted). */
+typedef int (*pact_store__prune_hook)(char **also, git_oid *also_at, const char *pruned,
+                                      const git_oid *id, void *payload);
+
+/* How a fetch prunes. refspecs NULL: as the remote's configuration says
+ * (remote.NAME.prune, fetch.prune; its configured refspecs, and tags with
+ * pruneTags), as `git fetch` does; else always, the destinations of these
+ * n refspecs (never refs/tags/). */
+typedef struct pact_store__prune {
+	const char *const *refspecs;
+	size_t n;
+	pact_store__prune_hook hook; /* may be NULL */
+	void *payload;
+} pact_store__prune;
+
 /* After git_remote_download of `refspecs` from r: move the refs the fetch
  * moves (their destinations, the tags as `tags` or the remote says, the
  * remote's tracking refs) as libgit2's update_tips would, each through
  * pact_store__ref_cas under the store lock, listed in
- * $GIT_DIR/pact-fetch.refs meanwhile (store_fetch.c). With `prune`, and
- * the remote's prune setting on (remote.NAME.prune, fetch.prune), first
- * delete the remote-tracking refs whose branch the remote no longer has,
- * as `git fetch --prune`. A ref locked by someone else: PACT_EIO naming
- * the lock file. */
+ * $GIT_DIR/pact-fetch.refs meanwhile (store_fetch.c). With `prune` (NULL:
+ * none), first delete the refs whose source the remote no longer has, as
+ * `git fetch --prune`, and before each the hook's own. A ref locked by someone else: PACT_EIO
+ * naming the lock file. */
 int pact_store__fetch_update_tips(pact_store *store, git_remote *r, const char *const *refspecs,
-                                  size_t n, git_remote_autotag_option_t tags, int prune,
-                                  const char *reflog);
+                                  size_t n, git_remote_autotag_option_t tags,
+                                  const pact_store__prune *prune, const char *reflog);
 /* After a compare-and-swap of `refname` from `expected` (NULL: absent)
  * failed during a pull: PACT_ECONFLICT saying what moved it (its old and
  * new ids, what the ref's last reflog entry says and who made it) and that
@@ -56,6 +73,12 @@ int pact_store__fetch_update_tips(pact_store *store, git_remote *r, const char *
  * caller's own cause stands (store_fetch.c). */
 int pact_store__explain_moved(pact_store *store, const char *refname, const char *shown,
                               const git_oid *expected, const char *command);
+/* pact_store_fetch_refs, pruning always (with the hook, may be NULL) the
+ * destinations of `refspecs` that the remote no longer has, except tags
+ * (store_remote.c). */
+int pact_store__fetch_pruning(pact_store *store, const char *remote, const char *const *refspecs,
+                              size_t n, const char *reflog, pact_store__prune_hook hook,
+                              void *payload);
 /* With the store lock held: remove the ref locks a killed fetch of pact's
  * left (those listed in pact-fetch.refs that are pact-ref.owned). */
 int pact_store__fetch_recover(pact_store *store);
