@@ -544,19 +544,11 @@ done:
 	return rc;
 }
 
-/* Nonzero when paths a and b are the same file. */
-static int same_file(const char *a, const char *b)
-{
-	struct stat sa, sb;
-	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-	       sa.st_ino == sb.st_ino;
-}
-
 int pact_store__fetch_recover(pact_store *store)
 {
 	git_repository *repo = pact_store__repo(store);
 	const char *cd = git_repository_commondir(repo);
-	char *list = common_path(repo, FETCH_LIST), *owned = common_path(repo, "pact-ref.owned");
+	char *list = common_path(repo, FETCH_LIST), *owned = common_path(repo, STORE_REF_OWNED);
 	char *text = NULL, *line, *save = NULL;
 	size_t len = 0;
 	int rc;
@@ -565,7 +557,8 @@ int pact_store__fetch_recover(pact_store *store)
 		rc = PACT_ENOMEM;
 		goto done;
 	}
-	rc = pact_store__read_file(&text, &len, list, FETCH_LIST_MAX);
+	/* never through a symbolic link: what it points to is not pact's */
+	rc = pact_store__read_own_file(&text, &len, list, FETCH_LIST_MAX);
 	if (rc == PACT_ENOTFOUND) {
 		pact_error_clear();
 		rc = 0; /* the usual case: no fetch was killed */
@@ -578,22 +571,22 @@ int pact_store__fetch_recover(pact_store *store)
 		if (rc != PACT_ENOMEM)
 			rc = pact_error_set(
 			        PACT_EIO,
-			        "'%s' is not a list of refs that pact wrote (it is not a regular "
-			        "file, or is larger than %u bytes); no lock was removed. Check "
-			        "that "
-			        "no 'pact pull' is running, then remove it and try again",
+			        "'%s' is not a list of refs that pact wrote (it is a symbolic "
+			        "link, not a regular file, or larger than %u bytes); no lock was "
+			        "removed. Check that no 'pact pull' is running, then remove it and "
+			        "try again",
 			        list, FETCH_LIST_MAX);
 		goto done;
 	}
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char *lock = pact_alloc__malloc(strlen(cd) + strlen(line) + sizeof(".lock"));
+		char *lock = pact_store__join2(line, ".lock");
 		if (!lock) {
 			rc = PACT_ENOMEM;
 			goto done;
 		}
-		sprintf(lock, "%s%s.lock", cd, line);
-		if (pact_store__safe_path(line) && same_file(lock, owned))
-			unlink(lock);
+		/* reached from the git directory through no link, no ".." */
+		if (pact_store__safe_path(line))
+			pact_store__drop_owned_lock(cd, lock, STORE_REF_OWNED);
 		free(lock);
 	}
 	unlink(owned);

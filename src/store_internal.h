@@ -26,6 +26,9 @@ struct pact_store {
  * holds the lock; nothing done) or STORE_REF_CHANGED (the ref is not at
  * `old`; nothing done). <0: an error, nothing moved. */
 enum { STORE_REF_MOVED_OK = 0, STORE_REF_LOCKED = 1, STORE_REF_CHANGED = 2 };
+/* The file in the common $GIT_DIR of which a ref lock of pact's is a
+ * second name. */
+#define STORE_REF_OWNED "pact-ref.owned"
 int pact_store__ref_cas(int *outcome, pact_store *store, const char *refname, const git_oid *old,
                         const git_oid *new_id, const git_signature *who, const char *msg);
 
@@ -106,7 +109,7 @@ int pact_store__lock(int *fd, pact_store *store, int max_ms);
 long pact_store__now_ms(void);
 void pact_store__sleep_ms(long ms);
 
-/* ---- small file helpers (store.c) ---- */
+/* ---- small file helpers (store_files.c) ---- */
 
 /* a followed by b, malloc'ed; NULL when out of memory. */
 char *pact_store__join2(const char *a, const char *b);
@@ -118,6 +121,22 @@ int pact_store__safe_path(const char *p);
 /* Read a whole regular file (opened without blocking, so a FIFO is
  * refused, not waited on), refusing one larger than `max`. */
 int pact_store__read_file(char **buf, size_t *len, const char *path, size_t max);
+
+/* pact_store__read_file for a file pact keeps in $GIT_DIR: a symbolic
+ * link there is refused (PACT_EIO, "is a symbolic link"), never
+ * followed (store_files.c). */
+int pact_store__read_own_file(char **buf, size_t *len, const char *path, size_t max);
+
+/* Nonzero when `path` is a regular file itself (lstat: a symbolic link is
+ * not); its stat in *st when st is not NULL. */
+int pact_store__is_own_file(const char *path, struct stat *st);
+
+/* Remove the lock `rel` (relative to `gitdir`, e.g. "refs/heads/main.lock")
+ * when it is a second name of the regular file `owned` at the top of
+ * `gitdir` (pact-ref.owned), reaching it without following any symbolic
+ * link and through no "..": a lock planted outside, or one reached through
+ * a linked directory, is never touched. 1 removed, 0 not. */
+int pact_store__drop_owned_lock(const char *gitdir, const char *rel, const char *owned);
 
 /* Write `path` atomically through a temporary file in `gitdir`. */
 int pact_store__write_file_atomic(const char *gitdir, const char *path, const char *data,
