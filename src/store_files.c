@@ -70,85 +70,54 @@ int pact_store__safe_path(const char *p)
 	return 1;
 }
 
-/* Read a whole regular file, refusing anything larger than `max`. The file
- * is opened without blocking and its type checked on the open descriptor,
- * so a FIFO or device is refused instead of waited on. */
-static int read_with(char **buf, size_t *len, const char *path, size_t max, int flags)
+/* As pact_store__read_file (address.c), but opened with O_NOFOLLOW: the files pact
+ * keeps in $GIT_DIR are never read through a link. */
+int pact_store__read_own_file(char **buf, size_t *len, const char *path, size_t max)
 {
-	FILE *f = NULL;
-	char *b = NULL;
 	struct stat st;
+	char *b = NULL;
 	size_t n = 0;
-	int fd, rc;
+	int fd, rc = 0;
 
 	*buf = NULL;
 	*len = 0;
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY | flags);
-	if (fd < 0 && errno == ELOOP && (flags & O_NOFOLLOW)) {
-		rc = pact_error_set(
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0 && errno == ELOOP)
+		return pact_error_set(
 		        PACT_EIO,
 		        "'%s' is a symbolic link, not a file pact wrote; remove it and try again",
 		        path);
-		goto done;
-	}
-	if (fd < 0) {
-		rc = errno == ENOENT || errno == ENOTDIR
-		             ? pact_error_set(PACT_ENOTFOUND, "'%s' does not exist", path)
-		             : pact_error_set(PACT_EIO, "cannot read '%s': %s", path,
-		                              strerror(errno));
-		goto done;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+	if (fd < 0)
+		return errno == ENOENT || errno == ENOTDIR
+		               ? pact_error_set(PACT_ENOTFOUND, "'%s' does not exist", path)
+		               : pact_error_set(PACT_EIO, "cannot read '%s': %s", path,
+		                                strerror(errno));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
 		rc = pact_error_set(PACT_EINVALID, "'%s' is not a regular file", path);
-		goto done;
-	}
-	if ((unsigned long long)st.st_size > max) {
-		rc = pact_error_set(PACT_ELIMIT,
-		                    "'%s' is larger than %zu bytes (--max-doc-bytes or "
-		                    "PACT_MAX_DOC_BYTES raise the limit)",
-		                    path, max);
-		goto done;
-	}
-	f = fdopen(fd, "rb");
-	if (!f) {
-		rc = pact_error_set(PACT_EIO, "cannot read '%s': %s", path, strerror(errno));
-		goto done;
-	}
-	fd = -1;
-	b = pact_alloc__malloc((size_t)st.st_size + 1);
-	if (!b) {
+	else if ((unsigned long long)st.st_size > max)
+		rc = pact_error_set(PACT_ELIMIT, "'%s' is larger than %zu bytes", path, max);
+	else if (!(b = pact_alloc__malloc((size_t)st.st_size + 1)))
 		rc = PACT_ENOMEM;
-		goto done;
+	while (rc == 0 && n < (size_t)st.st_size) {
+		ssize_t r = read(fd, b + n, (size_t)st.st_size - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			rc = pact_error_set(PACT_EIO, "cannot read '%s': %s", path,
+			                    strerror(errno));
+		if (r <= 0)
+			break; /* shrunk meanwhile: what is there */
+		n += (size_t)r;
 	}
-	n = fread(b, 1, (size_t)st.st_size, f);
-	if (ferror(f)) {
-		rc = pact_error_set(PACT_EIO, "cannot read '%s': %s", path, strerror(errno));
-		goto done;
+	close(fd);
+	if (rc < 0) {
+		free(b);
+		return rc;
 	}
-	/* The file may have grown since fstat(); what grew is not read, which
-	 * is what a snapshot of the file at that time would give too. */
 	b[n] = '\0';
 	*buf = b;
 	*len = n;
-	b = NULL;
-	rc = 0;
-done:
-	if (f)
-		fclose(f);
-	if (fd >= 0)
-		close(fd);
-	free(b);
-	return rc;
-}
-
-int pact_store__read_file(char **buf, size_t *len, const char *path, size_t max)
-{
-	return read_with(buf, len, path, max, 0);
-}
-
-int pact_store__read_own_file(char **buf, size_t *len, const char *path, size_t max)
-{
-	return read_with(buf, len, path, max, O_NOFOLLOW);
+	return 0;
 }
 
 int pact_store__is_own_file(const char *path, struct stat *st)

@@ -109,7 +109,7 @@ int pact_store__lock(int *fd, pact_store *store, int max_ms);
 long pact_store__now_ms(void);
 void pact_store__sleep_ms(long ms);
 
-/* ---- small file helpers (store_files.c) ---- */
+/* ---- small file helpers (store_files.c; pact_store__read_file: address.c) ---- */
 
 /* a followed by b, malloc'ed; NULL when out of memory. */
 char *pact_store__join2(const char *a, const char *b);
