@@ -17,11 +17,12 @@
  * as `git fetch --prune` does (never a branch; a tag only with pruneTags
  * or a refspec onto refs/tags/); review pull prunes always, under its own
  * refspecs, and its hook names a ref of its own to delete before each
- * pruned one (the local review the remote deleted). Each moves (or is deleted, with its line
- * in packed-refs) through pact_store__ref_cas (pact_store__ref_delete), whose lock is a second name
- * of $GIT_DIR/pact-ref.owned, under the store lock, while the names of the refs to move are in
- * $GIT_DIR/pact-fetch.refs. A pact killed there leaves that list, and the next pact to take the
- * store lock (so the one that wrote it is dead) removes each listed ref's lock that is
+ * pruned one (the local review the remote deleted) or to move before each
+ * one the remote rewrote (forced to a commit that does not contain it). Each moves (or is deleted,
+ * with its line in packed-refs) through pact_store__ref_cas (pact_store__ref_delete), whose lock is
+ * a second name of $GIT_DIR/pact-ref.owned, under the store lock, while the names of the refs to
+ * move are in $GIT_DIR/pact-fetch.refs. A pact killed there leaves that list, and the next pact to
+ * take the store lock (so the one that wrote it is dead) removes each listed ref's lock that is
  * pact-ref.owned (pact_store__fetch_recover), and nothing else: a lock of git's stays, and is named
  * when it is in the way. FETCH_HEAD is not written: pact never reads it, and pulls only
  * fast-forward the branch themselves.
@@ -50,6 +51,8 @@ typedef struct tip {
 	char *name;
 	git_oid id;
 	int force, keep, del;
+	int has_from; /* a hook's move: only from `from`, else left alone */
+	git_oid from;
 } tip;
 
 typedef struct tips {
@@ -78,6 +81,7 @@ static int tips_add(tips *t, const char *name, const git_oid *id, int force, int
 	v[t->n].force = force;
 	v[t->n].keep = keep;
 	v[t->n].del = 0;
+	v[t->n].has_from = 0;
 	t->n++;
 	return 0;
 }
@@ -185,22 +189,62 @@ static int on_remote(const git_refspec *spec, const char *name, const git_remote
 	return found;
 }
 
-/* The caller's own ref to delete with the pruned `name` (at `id`), as
- * its hook says: deleted first, so that a kill in between leaves the
- * pruned ref, and the next pruning fetch asks again. */
-static int add_companion(tips *t, const pact_store__prune *how, const char *name, const git_oid *id)
+/* The caller's own ref to change with `name` (from `old` to `new_id`;
+ * new_id NULL: pruned), as its hook says: changed first, so that a kill in
+ * between leaves `name` as it was, and the next fetch asks again. */
+static int add_companion(tips *t, const pact_store__prune *how, const char *name,
+                         const git_oid *old, const git_oid *new_id)
 {
 	char *also = NULL;
-	git_oid at;
-	int rc = how->hook(&also, &at, name, id, how->payload);
+	git_oid at, to;
+	int rc = how->hook(&also, &at, &to, name, old, new_id, how->payload);
 
 	if (rc == 0 && also) {
-		rc = tips_add(t, also, &at, 1, 0);
-		if (rc == 0)
+		rc = tips_add(t, also, new_id ? &to : &at, 1, 0);
+		if (rc == 0 && new_id) {
+			t->v[t->n - 1].has_from = 1;
+			git_oid_cpy(&t->v[t->n - 1].from, &at);
+		} else if (rc == 0) {
 			t->v[t->n - 1].del = 1;
+		}
 	}
 	free(also);
 	return rc;
+}
+
+/* Before each ref the fetch moves to a commit that does not contain its
+ * old one (a forced update: the remote rewrote it), the hook's own change,
+ * as add_companion says. */
+static int plan_rewrites(tips *t, git_repository *repo, const pact_store__prune *how)
+{
+	tips out = {0};
+	int rc = 0;
+
+	for (size_t i = 0; i < t->n && rc == 0; i++) {
+		tip *v = &t->v[i];
+		git_oid old;
+
+		if (!v->del && v->force && !v->keep &&
+		    git_reference_name_to_id(&old, repo, v->name) == 0 &&
+		    !git_oid_equal(&old, &v->id) &&
+		    git_graph_descendant_of(repo, &v->id, &old) != 1)
+			rc = add_companion(&out, how, v->name, &old, &v->id);
+		pact_error_clear();
+		if (rc == 0)
+			rc = tips_add(&out, v->name, &v->id, v->force, v->keep);
+		if (rc == 0) {
+			out.v[out.n - 1].del = v->del;
+			out.v[out.n - 1].has_from = v->has_from;
+			git_oid_cpy(&out.v[out.n - 1].from, &v->from);
+		}
+	}
+	if (rc < 0) {
+		tips_free(&out);
+		return rc;
+	}
+	tips_free(t);
+	*t = out;
+	return 0;
 }
 
 /* The refs a pruning fetch deletes, as `git fetch --prune` does: those
@@ -261,7 +305,7 @@ static int plan_prune(tips *t, git_repository *repo, git_remote *r, const pact_s
 		if (git_reference_lookup(&ref, repo, name) == 0 &&
 		    git_reference_type(ref) == GIT_REFERENCE_DIRECT) {
 			if (how->hook)
-				rc = add_companion(t, how, name, git_reference_target(ref));
+				rc = add_companion(t, how, name, git_reference_target(ref), NULL);
 			if (rc == 0)
 				rc = tips_add(t, name, git_reference_target(ref), 1, 0);
 			if (rc == 0)
@@ -448,6 +492,10 @@ static int move_one(pact_store *store, const tip *t, const git_signature *who, c
 	pact_error_clear();
 	if (t->del && !has_old)
 		return 0;
+	/* a hook's move: only from where the hook saw it (else what moved it
+	 * meanwhile is the caller's to integrate) */
+	if (t->has_from && (!has_old || !git_oid_equal(&old, &t->from)))
+		return 0;
 	/* an existing tag moves only when forced, as git fetch says ("would
 	 * clobber existing tag"), even to a descendant */
 	if (!t->del && has_old && !t->force && !strncmp(t->name, "refs/tags/", 10))
@@ -515,6 +563,8 @@ int pact_store__fetch_update_tips(pact_store *store, git_remote *r, const char *
 		rc = plan(&t, repo, r, specs, n,
 		          tags == GIT_REMOTE_DOWNLOAD_TAGS_UNSPECIFIED ? git_remote_autotag(r)
 		                                                       : tags);
+	if (rc == 0 && prune && prune->hook)
+		rc = plan_rewrites(&t, repo, prune);
 	if (rc == 0)
 		rc = pact_store__signature(&who, NULL, store, NULL);
 	if (rc < 0 || t.n == 0)

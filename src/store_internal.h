@@ -39,12 +39,15 @@ int pact_store__ref_cas(int *outcome, pact_store *store, const char *refname, co
 int pact_store__ref_delete(int *outcome, pact_store *store, const char *refname,
                            const git_oid *old);
 
-/* Called for each ref a pruning fetch is about to delete (`pruned`, at
- * `id`), before anything is deleted: it may name in *also (malloc'ed) a
- * ref of the caller's to delete first, only if still at *also_at; *also
- * NULL: none. <0 stops the fetch (nothing deleted). */
-typedef int (*pact_store__prune_hook)(char **also, git_oid *also_at, const char *pruned,
-                                      const git_oid *id, void *payload);
+/* Called, before anything moves, for each ref a pruning fetch is about to
+ * delete (`ref`, at `old`; new_id NULL) and for each it moves to a commit
+ * that does not contain `old` (new_id: the remote rewrote it): it may name
+ * in *also (malloc'ed) a ref of the caller's to change first, only if
+ * still at *also_at: deleted (pruned), or moved to *also_to (rewritten).
+ * *also NULL: none. <0 stops the fetch (nothing moved). */
+typedef int (*pact_store__prune_hook)(char **also, git_oid *also_at, git_oid *also_to,
+                                      const char *ref, const git_oid *old, const git_oid *new_id,
+                                      void *payload);
 
 /* How a fetch prunes. refspecs NULL: as the remote's configuration says
  * (remote.NAME.prune, fetch.prune; its configured refspecs, and tags with

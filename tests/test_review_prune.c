@@ -98,8 +98,9 @@ Test(review_prune, local_records_and_drafts_are_kept_with_a_note, .timeout = 120
 	                   "update-ref -d refs/heads/draft/2025"),
 	             0);
 	cr_assert_eq(fx_sh(&r, other, "pact --lang=en review pull"), 0, "%s", r.err);
-	cr_expect(strstr(r.out, REVIEW " was deleted on the remote, but it holds records made "
-	                               "here since the last pull or push, so it is kept"),
+	cr_expect(strstr(r.out,
+	                 REVIEW " was deleted or rewritten on the remote, but it holds "
+	                        "records made here since the last pull or push, so it is kept"),
 	          "%s", r.out);
 	cr_expect(strstr(r.out, "git update-ref -d " REVIEW), "no remedy: %s", r.out);
 	cr_expect(strstr(r.out, "refs/heads/draft/2025 was deleted on the remote; your branch "
@@ -116,6 +117,48 @@ Test(review_prune, local_records_and_drafts_are_kept_with_a_note, .timeout = 120
 	        0);
 	free(after);
 	free(before);
+	free(other);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* An approval dropped on the remote by rewriting the review ref (git
+ * update-ref to the commit before it, or a forced push): a clone that had
+ * pulled it kept it (its review contains the remote's new one) and its
+ * next `pact review push` fast-forwarded the remote back onto it. The
+ * clone's review now follows the remote's when it holds nothing of its
+ * own. */
+Test(review_prune, an_approval_dropped_by_a_rewrite_upstream_is_not_pushed_back, .timeout = 120)
+{
+	char *dir, *store = fx_store(&dir), *other = shared_review(dir, store), *dropped, *now;
+	run_result r;
+
+	cr_assert_eq(fx_sh(&r, dir, "git -C hub.git rev-parse " REVIEW "~1"), 0);
+	dropped = strdup(r.out);
+	run_result_free(&r);
+	cr_assert_eq(fx_sh(NULL, dir, "git -C hub.git update-ref " REVIEW " %s", dropped), 0);
+	cr_assert_eq(fx_sh(&r, other, "pact --lang=en review pull"), 0, "%s", r.err);
+	cr_expect(strstr(r.out, REVIEW " was rewritten on the remote, dropping records it had; "
+	                               "yours follows it"),
+	          "%s", r.out);
+	run_result_free(&r);
+	cr_assert_eq(fx_sh(&r, other, "git rev-parse " REVIEW), 0);
+	now = strdup(r.out);
+	run_result_free(&r);
+	cr_expect_str_eq(now, dropped, "the local review kept the dropped approval");
+	cr_assert_eq(fx_sh(&r, other, "pact review status 2025"), 0, "%s", r.err);
+	cr_expect(strstr(r.out, "approvals: 0 of 2 members"), "%s", r.out);
+	run_result_free(&r);
+	fx_sh(&r, other, "pact review push");
+	run_result_free(&r);
+	free(now);
+	cr_assert_eq(fx_sh(&r, dir, "git -C hub.git rev-parse " REVIEW), 0);
+	now = strdup(r.out);
+	run_result_free(&r);
+	cr_expect_str_eq(now, dropped, "the dropped approval was pushed back to the hub");
+	free(now);
+	free(dropped);
 	free(other);
 	free(store);
 	rm_rf(dir);

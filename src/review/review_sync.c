@@ -385,64 +385,79 @@ typedef struct pruning {
 	pact_buf *notes;
 } pruning;
 
-/* A review or draft deleted on the remote: its tracking ref goes (the
- * fetch prunes it); the local review ref goes first when it holds nothing
- * the remote did not have (its records are all in `id`, what the remote
- * had at the last pull), so that an approval deleted upstream is never
- * pushed back from here. A local review with records of its own, and a
- * local draft branch, are kept, with a note. */
-static int prune_review(char **also, git_oid *also_at, const char *pruned, const git_oid *id,
-                        void *payload)
+/* Nonzero when local `mine` holds nothing that `theirs` (what the remote
+ * had at the last pull or push) does not: the same commit or an ancestor. */
+static int contained(git_repository *repo, const git_oid *mine, const git_oid *theirs)
+{
+	int in = git_oid_equal(mine, theirs) || git_graph_descendant_of(repo, theirs, mine) == 1;
+	pact_error_clear();
+	return in;
+}
+
+/* A review or draft the remote deleted (new_id NULL) or rewrote (new_id
+ * does not contain `old`, what it had at the last pull or push): its
+ * tracking ref is deleted or moved by the fetch; the local review first
+ * goes the same way when it holds nothing the remote did not have, so
+ * that an approval deleted upstream is never pushed back from here. A
+ * local review with records of its own, and a local draft branch, are
+ * kept, with a note. */
+static int follow_remote(char **also, git_oid *also_at, git_oid *also_to, const char *ref,
+                         const git_oid *old, const git_oid *new_id, void *payload)
 {
 	pruning *p = payload;
+	pact_lang lang = pact_i18n_lang();
 	const char *rest;
 	pact_buf local = {0};
 	git_oid mine;
-	int rc = 0;
+	int rc = 0, review;
 
 	*also = NULL;
-	if (strncmp(pruned, p->prefix, strlen(p->prefix)) != 0)
+	if (strncmp(ref, p->prefix, strlen(p->prefix)) != 0)
 		return 0;
-	rest = pruned + strlen(p->prefix);
-	if (!strncmp(rest, "reviews/", 8))
+	rest = ref + strlen(p->prefix);
+	review = !strncmp(rest, "reviews/", 8);
+	if (review)
 		pact_buf__printf(&local, "refs/pact/%s", rest);
-	else if (!strncmp(rest, "draft/", 6))
+	else if (!strncmp(rest, "draft/", 6) && !new_id)
 		pact_buf__printf(&local, "refs/heads/%s", rest);
 	else
-		return 0;
+		return 0; /* a rewritten draft: fast-forward only, as before */
 	if (local.oom)
 		return PACT_ENOMEM;
 	if (git_reference_name_to_id(&mine, p->repo, local.ptr) != 0) {
 		pact_error_clear(); /* none here: nothing to do */
-	} else if (!strncmp(rest, "draft/", 6)) {
+	} else if (new_id && git_oid_equal(&mine, new_id)) {
+		/* already the remote's (a pull killed after moving it) */
+	} else if (!review) {
+		pact_buf__printf(p->notes,
+		                 pact__(lang,
+		                        "note: %s was deleted on the remote; your branch is "
+		                        "kept (delete it with 'git branch -D %s' unless you mean "
+		                        "to push it again)\n"),
+		                 local.ptr, local.ptr + 11);
+	} else if (contained(p->repo, &mine, old)) {
+		git_oid_cpy(also_at, &mine);
+		if (new_id)
+			git_oid_cpy(also_to, new_id);
 		pact_buf__printf(
 		        p->notes,
-		        pact__(pact_i18n_lang(),
-		               "note: %s was deleted on the remote; your branch is kept "
-		               "(delete it with 'git branch -D %s' unless you mean to push it "
-		               "again)\n"),
-		        local.ptr, local.ptr + 11);
-	} else if (git_oid_equal(&mine, id) || git_graph_descendant_of(p->repo, id, &mine) == 1) {
-		git_oid_cpy(also_at, &mine);
+		        new_id ? pact__(lang, "note: %s was rewritten on the remote, "
+		                              "dropping records it had; yours follows it\n")
+		               : pact__(lang, "note: %s was deleted on the remote; deleted "
+		                              "here too\n"),
+		        local.ptr);
 		*also = pact_buf__detach(&local, NULL);
 		if (!*also)
 			rc = PACT_ENOMEM;
-		else
-			pact_buf__printf(
-			        p->notes,
-			        pact__(pact_i18n_lang(),
-			               "note: %s was deleted on the remote; deleted here too\n"),
-			        *also);
 	} else {
-		pact_error_clear();
 		pact_buf__printf(
 		        p->notes,
-		        pact__(pact_i18n_lang(),
-		               "note: %s was deleted on the remote, but it holds records "
-		               "made here since the last pull or push, so it is kept; 'pact review "
-		               "push' would send it back with every approval the remote "
-		               "deleted: delete it with 'git update-ref -d %s' unless that "
-		               "is meant\n"),
+		        pact__(lang,
+		               "note: %s was deleted or rewritten on the remote, but it holds "
+		               "records made here since the last pull or push, so it is kept; "
+		               "'pact review push' would send back every record the remote "
+		               "dropped: delete it with 'git update-ref -d %s' unless that is "
+		               "meant\n"),
 		        local.ptr, local.ptr);
 	}
 	free(local.ptr);
@@ -480,7 +495,7 @@ int pact_review_pull(char **notes, pact_store *store, const char *remote)
 	pr.repo = repo;
 	pr.prefix = prefix.ptr;
 	pr.notes = &nb;
-	rc = pact_store__fetch_pruning(store, remote, specv, 3, "review pull", prune_review, &pr);
+	rc = pact_store__fetch_pruning(store, remote, specv, 3, "review pull", follow_remote, &pr);
 	if (rc < 0)
 		goto done;
 	if (!git_repository_is_bare(repo) && pact_store_head_branch(&head, store) < 0)
