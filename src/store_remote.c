@@ -31,6 +31,7 @@
 #include "pact/error.h"
 #include "pact/i18n.h"
 #include "pact/store.h"
+#include "error_internal.h"
 #include "store_internal.h"
 
 /* Asking the ssh agent again after it failed once would loop forever:
@@ -212,17 +213,15 @@ static int push_send(git_remote *r, const char *name, const git_strarray *specs,
 	if (rc < 0)
 		return pact_error_from_git(rc, "push failed");
 	if (x->rejected && x->said.len && !x->said.oom) {
-		pact_buf b = PACT_BUF_INIT;
+		/* one "remote: " line per line the hooks printed, each shown safe */
 		const char *p = x->said.ptr, *end = x->said.ptr + x->said.len;
+		rc = pact_error_set(PACT_ECONFLICT, "the remote refused %s", x->rejected);
 		while (p < end) {
 			size_t n = strcspn(p, "\r\n");
 			if (n)
-				pact_buf__printf(&b, "\nremote: %.*s", (int)n, p);
+				pact_error__append("\nremote: %.*s", (int)n, p);
 			p += n + (p + n < end);
 		}
-		rc = pact_error_set(PACT_ECONFLICT, "the remote refused %s%s", x->rejected,
-		                    b.oom || !b.ptr ? "" : b.ptr);
-		pact_buf__clear(&b);
 		return rc;
 	}
 	if (x->rejected)
