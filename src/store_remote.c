@@ -171,6 +171,12 @@ static int anchor_remote(git_remote *r, pact_store *store)
 static int lookup_remote(git_remote **out, pact_store *store, const char *name)
 {
 	int rc = git_remote_lookup(out, store->repo, name);
+	/* an address where a name goes ('pact push /srv/hub.git'): say so */
+	if ((rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC) && strpbrk(name, "/:"))
+		return pact_error_set(PACT_ENOTFOUND,
+		                      "no remote named '%s': push and pull take a remote's name; "
+		                      "name this address with 'pact remote add NAME %s'",
+		                      name, name);
 	if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC)
 		return pact_error_set(PACT_ENOTFOUND,
 		                      "no remote '%s'; add one with 'pact remote add %s URL'", name,

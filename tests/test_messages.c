@@ -320,3 +320,24 @@ Test(messages, a_held_lock_is_said_in_the_users_language)
 	free(lock);
 	free(dir);
 }
+
+/* An officer who types the hub's address where its name goes is told
+ * what push and pull take, not to add a remote named after the path. */
+Test(messages, an_address_given_for_a_remote_name_is_explained)
+{
+	char *dir = store_init(store_tmp, "s");
+	run_result r = run_pact(dir, "--lang=en", "push", "/srv/hub.git", NULL);
+
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err, "no remote named '/srv/hub.git': push and pull take a remote's "
+	                        "name; name this address with 'pact remote add NAME "
+	                        "/srv/hub.git'") != NULL,
+	          "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(dir, "--lang=vi", "pull", "https://hub.example/kho.git", NULL);
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err, "'pact remote add TÊN https://hub.example/kho.git'") != NULL, "%s",
+	          r.err);
+	run_result_free(&r);
+	free(dir);
+}
