@@ -147,6 +147,7 @@ static int open_copy(store_index *ix, pact_store *store)
 	char *index = pact_store__join2(git_repository_path(pact_store__repo(store)), "index");
 	char *buf = NULL;
 	size_t len = 0;
+	struct stat st;
 	int rc = 0;
 
 	if (!tmplock || !index) {
@@ -159,6 +160,9 @@ static int open_copy(store_index *ix, pact_store *store)
 	unlink(tmplock);
 	git_index_free(ix->next);
 	ix->next = NULL;
+	ix->has_index_mtime = stat(index, &st) == 0;
+	if (ix->has_index_mtime)
+		ix->index_mtime = (int64_t)st.st_mtim.tv_sec;
 	if (link(index, ix->tmp) != 0 && errno != ENOENT) {
 		rc = pact_store__read_file(&buf, &len, index, (size_t)-1);
 		if (rc == 0)
@@ -409,6 +413,8 @@ int pact_store__index_replace(store_index *ix, pact_store *store, const pact_sto
 		return PACT_ENOMEM;
 	unlink(ix->old);
 	rc = fill_stat(ix, store, files, n);
+	if (rc == 0)
+		rc = pact_store__index_smudge_racy(ix, store, files, n);
 	if (rc == 0 && (rc = git_index_write(ix->next)) < 0)
 		rc = pact_error_from_git(rc, "cannot write the new index");
 	/* the lock holds the new index too, before the commit point: after

@@ -174,6 +174,10 @@ typedef struct store_index {
 	int owns;        /* `owned` is on disk */
 	int journaled;   /* `journal` is on disk */
 	git_index *next; /* the new index (standalone, at `tmp`) */
+	/* the mtime (seconds) of the index file `next` was read from: entries
+	 * as new are racily clean (see pact_store__index_replace) */
+	int has_index_mtime;
+	int64_t index_mtime;
 	/* the work tree was brought to sync_new (from sync_old, or nothing):
 	 * pact_store__index_release puts it back unless the commit point passed */
 	int synced, has_sync_old;
@@ -263,6 +267,14 @@ int pact_store__checkout_move(pact_store *store, const char *refname, const char
  * back. */
 int pact_store__index_sync(store_index *ix, pact_store *store, const git_oid *old,
                            const git_oid *new_id, const pact_store_file *files, size_t n);
+
+/* Before the new index is written: each entry that was racily clean in
+ * the index it was read from (ix->index_mtime) and whose work tree file
+ * no longer holds its blob gets size 0, as git does, so git still sees
+ * that change; the entries of `files` (fresh stat data) are skipped.
+ * store_racy.c. */
+int pact_store__index_smudge_racy(store_index *ix, pact_store *store, const pact_store_file *files,
+                                  size_t n);
 
 /* After the work tree, before the commit point: the new index (with the
  * stat data of the files just written) is written, copied into the lock,
