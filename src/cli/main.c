@@ -45,9 +45,9 @@ const size_t cli_ncommands = sizeof(cli_commands) / sizeof(cli_commands[0]);
  * runs in a/b, and --help answers before a later mistake. */
 enum { G_DIR, G_LANG, G_NO_PAGER, G_MAX_DOC_BYTES, G_VERSION, G_HELP };
 const cli_opt cli_global_opts[] = {
-        /* "DIR" is not marked: the help line's msgid says DIR as it is */
-        [G_DIR] = {CLI_OPT_STRING, 'C', NULL, "DIR", N_("run as if pact had been started in DIR"),
-                   offsetof(cli_globals, dir), NULL, CLI_COMP_DIR, CLI_OPT_FIRST},
+        [G_DIR] = {CLI_OPT_STRING, 'C', NULL, N_("DIR"),
+                   N_("run as if pact had been started in DIR"), offsetof(cli_globals, dir), NULL,
+                   CLI_COMP_DIR, CLI_OPT_FIRST},
         [G_LANG] = CLI_CHOICE(0, "lang", cli_globals, lang, "vi|en",
                               N_("messages, help and reports in Vietnamese or English (default: "
                                  "PACT_LANG, then the locale)")),
