@@ -587,6 +587,19 @@ static int head_took_new(store_index *ix)
 	return took;
 }
 
+/* Drop the new index written before the commit point (pact-index.tmp,
+ * the copy in our lock, which stays ours and in place, empty). */
+static void free_new_index(store_index *ix)
+{
+	if (ix->tmp)
+		unlink(ix->tmp);
+	if (ix->held && ix->lock) {
+		int fd = open(ix->lock, O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC);
+		if (fd >= 0)
+			close(fd);
+	}
+}
+
 void pact_store__index_release(store_index *ix, int keep)
 {
 	/* what failed is what the caller reports: kept across the cleanup */
@@ -607,7 +620,10 @@ void pact_store__index_release(store_index *ix, int keep)
 	}
 	if (!keep && ix->synced) {
 		/* the commit point was not reached: the work tree goes back
-		 * (files someone changed meanwhile are left alone) */
+		 * (files someone changed meanwhile are left alone). That is a
+		 * write too: on a full disk (what most often stops a commit
+		 * here) the room the new index took is given back first */
+		free_new_index(ix);
 		sync_files(ix->store, ix, &ix->sync_new, ix->has_sync_old ? &ix->sync_old : NULL,
 		           ix->files, ix->nfiles, SYNC_ALL);
 	}
