@@ -19,6 +19,7 @@
 #include "helpers.h"
 #include "pact/doc.h"
 #include "pact/error.h"
+#include "pact/json.h"
 #include "pact/utf8.h"
 
 /* The long way: decode each character, refuse NUL. */
@@ -206,5 +207,53 @@ Test(load_fastpaths, controls_are_found_at_every_offset_of_the_blocks)
 		snprintf(want, sizeof(want), "1:%d control", 5 + k);
 		cr_expect(!strncmp(got, want, strlen(want)), "k=%d: %s", k, got);
 		free(got);
+	}
+}
+
+/* pact_json_double(v, d) as a whole document: the number and a newline */
+static char *json_number(double v, int decimals)
+{
+	pact_json *j = NULL;
+	char *out = NULL;
+	size_t len = 0;
+
+	cr_assert_eq(pact_json_new(&j), 0);
+	pact_json_double(j, v, decimals);
+	cr_assert_eq(pact_json_finish(&out, &len, j), 0);
+	pact_json_free(j);
+	return out;
+}
+
+Test(load_fastpaths, json_numbers_are_printf_s_digits)
+{
+	/* the JSON writer prints similarities without printf: every value
+	 * here must come out as "%.*f" writes it, halves and their
+	 * neighbours, negative zero and large values included */
+	static const double fixed[] = {0.0,    -0.0,  0.0005,  0.0015,   0.1235,   0.9995,
+	                               1.0005, 2.5,   0.5,     1.5,      -0.0004,  -1.2345,
+	                               0.125,  0.375, 1e-9,    999.9995, 123456.5, 1073741823.7,
+	                               1e10,   -1e12, 0.83333, 2.0 / 3,  1.0 / 3,  0.1 + 0.2};
+	unsigned seed = 99;
+	char want[128];
+
+	for (int d = 0; d <= 9; d++) {
+		for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+			char *got = json_number(fixed[i], d);
+			snprintf(want, sizeof(want), "%.*f\n", d, fixed[i]);
+			cr_expect_str_eq(got, want, "%.17g with %d decimals", fixed[i], d);
+			free(got);
+		}
+		for (int k = 0; k < 3000; k++) {
+			double v;
+			seed = seed * 1103515245 + 12345;
+			/* k / 1000 and its neighbours: the halves of three decimals */
+			v = (double)(seed >> 8 & 0xFFFF) / (k % 2 ? 1000.0 : 65536.0) - 16.0;
+			if (k % 3 == 0)
+				v = (double)(k / 3) / 2000.0; /* n.nnn5 exactly as written */
+			char *got = json_number(v, d);
+			snprintf(want, sizeof(want), "%.*f\n", d, v);
+			cr_assert_str_eq(got, want, "%.17g with %d decimals", v, d);
+			free(got);
+		}
 	}
 }
