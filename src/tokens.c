@@ -308,14 +308,61 @@ static int push(pact_tokens *t, const pact_token *tok)
 	return 0;
 }
 
-/* pact_utf8_decode, with ASCII (most bytes of a pact) decoded in place */
-static size_t decode(const char *s, size_t len, int32_t *cp)
+/* pact_utf8_decode, with ASCII (most bytes of a pact) decoded in place and
+ * well-formed two- and three-byte sequences (Vietnamese letters) decoded
+ * here; anything else goes to pact_utf8_decode. */
+static inline size_t decode(const char *s, size_t len, int32_t *cp)
 {
-	if ((unsigned char)*s < 0x80) {
-		*cp = (unsigned char)*s;
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (u[0] < 0x80) {
+		*cp = u[0];
 		return 1;
 	}
+	if (u[0] >= 0xC2 && u[0] < 0xE0 && len >= 2 && (u[1] & 0xC0) == 0x80) {
+		*cp = (int32_t)(((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu));
+		return 2;
+	}
+	if (u[0] >= 0xE0 && u[0] < 0xF0 && len >= 3 && (u[1] & 0xC0) == 0x80 &&
+	    (u[2] & 0xC0) == 0x80) {
+		int32_t c =
+		        (int32_t)(((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu));
+		if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+			*cp = c;
+			return 3;
+		}
+	}
 	return pact_utf8_decode(s, len, cp);
+}
+
+/* What a code point is to the splitter: whitespace, part of a word, or a
+ * token of its own. ASCII is tested in place; the other code points of the
+ * Latin blocks (LATIN_END) are classified once per thread, when first met
+ * (two utf8proc look-ups per letter were a third of the splitter's time). */
+enum { CLASS_SPACE = 1, CLASS_WORD, CLASS_OTHER };
+static _Thread_local unsigned char char_class_of[LATIN_END]; /* 0: not yet */
+
+static inline int ascii_word(unsigned c)
+{
+	return (c | 0x20) - 'a' < 26 || c - '0' < 10;
+}
+
+static inline int char_class(int32_t cp)
+{
+	unsigned char *c;
+	int k;
+
+	if (cp < 0x80)
+		return ascii_word((unsigned)cp) ? CLASS_WORD
+		       : is_space(cp)           ? CLASS_SPACE
+		                                : CLASS_OTHER;
+	c = cp < LATIN_END ? &char_class_of[cp] : NULL;
+	if (c && *c)
+		return *c;
+	k = is_space(cp) ? CLASS_SPACE : is_wordch(cp) ? CLASS_WORD : CLASS_OTHER;
+	if (c)
+		*c = (unsigned char)k;
+	return k;
 }
 
 /* The next token of text[len] from *i on, without its keys: 0 when only
@@ -327,20 +374,28 @@ static int next_token(pact_token *tok, const char *text, size_t len, size_t *i)
 	while (*i < len) {
 		int32_t cp;
 		size_t n = decode(text + *i, len - *i, &cp);
+		int k = char_class(cp);
 
-		if (is_space(cp)) {
+		if (k == CLASS_SPACE) {
 			*i += n;
 			continue;
 		}
 		memset(tok, 0, sizeof(*tok));
 		tok->ws = ws;
 		tok->off = *i;
-		if (is_wordch(cp)) {
+		if (k == CLASS_WORD) {
 			size_t j = *i + n;
 			while (j < len) {
 				int32_t c2;
-				size_t m = decode(text + j, len - j, &c2);
-				if (!is_wordch(c2))
+				size_t m;
+				if ((unsigned char)text[j] < 0x80) { /* most letters */
+					if (!ascii_word((unsigned char)text[j]))
+						break;
+					j++;
+					continue;
+				}
+				m = decode(text + j, len - j, &c2);
+				if (char_class(c2) != CLASS_WORD)
 					break;
 				j += m;
 			}
