@@ -451,20 +451,44 @@ void pact_tokens__clear(pact_tokens *t)
 	t->count = t->cap = 0;
 }
 
+int pact_tokens__same_word(const char *a, size_t alen, const char *b, size_t blen, int fold)
+{
+	char *ka, *kb;
+	int same = -1;
+
+	if (alen == blen && !memcmp(a, b, alen))
+		return 1;
+	ka = pact_tokens__key_string(a, alen, fold);
+	kb = pact_tokens__key_string(b, blen, fold);
+	if (ka && kb)
+		same = !strcmp(ka, kb);
+	free(ka);
+	free(kb);
+	return same;
+}
+
+int pact_tokens__same_tokens(const char *a, const pact_tokens *ta, const char *b,
+                             const pact_tokens *tb)
+{
+	if (ta->count != tb->count)
+		return 0;
+	for (size_t i = 0; i < ta->count; i++) {
+		const pact_token *x = &ta->items[i], *y = &tb->items[i];
+		if (x->key != y->key ||
+		    pact_tokens__same_word(a + x->off, x->len, b + y->off, y->len, 0) != 1)
+			return 0;
+	}
+	return 1;
+}
+
 int pact_tokens__same_text(const char *a, const char *b)
 {
 	pact_tokens ta = PACT_TOKENS_INIT, tb = PACT_TOKENS_INIT;
 	int same = 0;
 
-	if (pact_tokens__split(&ta, a, strlen(a)) < 0 || pact_tokens__split(&tb, b, strlen(b)) < 0)
-		goto done;
-	if (ta.count != tb.count)
-		goto done;
-	for (size_t i = 0; i < ta.count; i++)
-		if (ta.items[i].key != tb.items[i].key)
-			goto done;
-	same = 1;
-done:
+	if (pact_tokens__split(&ta, a, strlen(a)) == 0 &&
+	    pact_tokens__split(&tb, b, strlen(b)) == 0)
+		same = pact_tokens__same_tokens(a, &ta, b, &tb);
 	pact_tokens__clear(&ta);
 	pact_tokens__clear(&tb);
 	return same;
