@@ -32,6 +32,7 @@
 
 #include "buf.h"
 #include "pact/error.h"
+#include "pact/sanitize.h"
 #include "store_internal.h"
 
 /* The list of refs a fetch is moving, in $GIT_DIR (the common one). */
@@ -331,6 +332,77 @@ static int lock_exists(git_repository *repo, const char *name)
 	return there;
 }
 
+/* The last reflog entry of `refname` when it is the move to `now`: what it
+ * says and who made it, sanitised for a terminal (malloc'ed), else NULLs. */
+static void last_move(char **says, char **who, git_repository *repo, const char *refname,
+                      const git_oid *now)
+{
+	git_reflog *log = NULL;
+	const git_reflog_entry *e;
+
+	*says = *who = NULL;
+	if (git_reflog_read(&log, repo, refname) == 0 &&
+	    (e = git_reflog_entry_byindex(log, 0)) != NULL &&
+	    git_oid_equal(git_reflog_entry_id_new(e), now) && git_reflog_entry_message(e) &&
+	    *git_reflog_entry_message(e)) {
+		const git_signature *c = git_reflog_entry_committer(e);
+		pact_buf b = PACT_BUF_INIT;
+		*says = pact_sanitize(git_reflog_entry_message(e), PACT_SANITIZE_LINE);
+		if (c && c->name && c->email)
+			pact_buf__printf(&b, "%s <%s>", c->name, c->email);
+		*who = b.ptr && !b.oom ? pact_sanitize(b.ptr, PACT_SANITIZE_LINE) : NULL;
+		pact_buf__clear(&b);
+		if (!*says || !*who) {
+			free(*says);
+			free(*who);
+			*says = *who = NULL;
+		}
+	}
+	git_reflog_free(log);
+}
+
+int pact_store__explain_moved(pact_store *store, const char *refname, const char *shown,
+                              const git_oid *expected, const char *command)
+{
+	git_repository *repo = pact_store__repo(store);
+	char was[GIT_OID_HEXSZ + 1], is[GIT_OID_HEXSZ + 1], *says = NULL, *who = NULL;
+	git_oid now;
+	int has_now = git_reference_name_to_id(&now, repo, refname) == 0, rc;
+
+	if (has_now == (expected != NULL) && (!has_now || git_oid_equal(&now, expected)))
+		return 0; /* not moved: the caller's cause stands */
+	if (!has_now)
+		return pact_error_set(PACT_ECONFLICT,
+		                      "'%s' was deleted by another program (a git command?) while "
+		                      "pact was pulling; nothing was changed; run 'pact %s' again",
+		                      shown, command);
+	git_oid_tostr(is, 8, &now); /* 7 hex digits, as git shows them */
+	if (!expected)
+		return pact_error_set(PACT_ECONFLICT,
+		                      "'%s' was created at %s by another program (a git command?) "
+		                      "while pact was pulling; nothing was changed; run 'pact %s' "
+		                      "again",
+		                      shown, is, command);
+	git_oid_tostr(was, 8, expected);
+	last_move(&says, &who, repo, refname, &now);
+	if (says)
+		rc = pact_error_set(
+		        PACT_ECONFLICT,
+		        "'%s' was moved from %s to %s by another program while pact was "
+		        "pulling (its reflog says \"%s\", by %s); nothing was changed; run "
+		        "'pact %s' again",
+		        shown, was, is, says, who, command);
+	else
+		rc = pact_error_set(PACT_ECONFLICT,
+		                    "'%s' was moved from %s to %s by another program (a git "
+		                    "command?) while pact was pulling; nothing was changed; run "
+		                    "'pact %s' again",
+		                    shown, was, is, command);
+	free(says);
+	free(who);
+	return rc;
+}
+
 /* Move one ref as the rules say (or delete it, pruned); a lock in the way
  * is named. */
 static int move_one(pact_store *store, const tip *t, const git_signature *who, const char *msg)
@@ -369,9 +441,18 @@ static int move_one(pact_store *store, const tip *t, const git_signature *who, c
 		                    "it to finish and try again. If none is running, one crashed "
 		                    "earlier: remove that file and try again",
 		                    held, git_repository_commondir(repo), held);
-	} else if (rc == 0 && outcome == STORE_REF_CHANGED)
-		rc = pact_error_set(PACT_ECONFLICT, "'%s' changed during the fetch; try again",
-		                    t->name);
+	} else if (rc == 0 && outcome == STORE_REF_CHANGED) {
+		/* a `git fetch` (or any git) moved it since it was read */
+		rc = pact_store__explain_moved(store, t->name, t->name,
+		                               t->del    ? &t->id
+		                               : has_old ? &old
+		                                         : NULL,
+		                               !strcmp(msg, "review pull") ? "review pull"
+		                                                           : "pull");
+		if (rc == 0) /* and back again */
+			rc = pact_error_set(PACT_ECONFLICT,
+			                    "'%s' changed during the fetch; try again", t->name);
+	}
 	return rc;
 }
 

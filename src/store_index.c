@@ -536,6 +536,40 @@ static int head_still_at(pact_store *store, const git_oid *old)
 	return old ? r == 0 && git_oid_equal(&head, old) : r != 0;
 }
 
+/* Nonzero when HEAD's commit holds each of the move's files as the new
+ * commit does: another writer committed on top of the new index (git
+ * write-tree reads it without the lock), so it stays. Zero when a command
+ * that moves refs only (git reset --soft, update-ref, a fetch into the
+ * branch) moved it: the files are not its, and the old index and work
+ * tree go back. */
+static int head_took_new(store_index *ix)
+{
+	git_repository *repo = pact_store__repo(ix->store);
+	git_commit *hc = NULL, *nc = NULL;
+	git_tree *ht = NULL, *nt = NULL;
+	git_oid head;
+	int took = 1;
+
+	if (git_reference_name_to_id(&head, repo, "HEAD") == 0 &&
+	    git_commit_lookup(&hc, repo, &head) == 0 && git_commit_tree(&ht, hc) == 0 &&
+	    git_commit_lookup(&nc, repo, &ix->sync_new) == 0 && git_commit_tree(&nt, nc) == 0)
+		for (size_t i = 0; i < ix->nfiles && took; i++) {
+			git_tree_entry *a = NULL, *b = NULL;
+			int ha = git_tree_entry_bypath(&a, ht, ix->files[i].path) == 0,
+			    hb = git_tree_entry_bypath(&b, nt, ix->files[i].path) == 0;
+			took = ha == hb &&
+			       (!ha || git_oid_equal(git_tree_entry_id(a), git_tree_entry_id(b)));
+			git_tree_entry_free(a);
+			git_tree_entry_free(b);
+		}
+	git_tree_free(ht);
+	git_tree_free(nt);
+	git_commit_free(hc);
+	git_commit_free(nc);
+	pact_error_clear();
+	return took;
+}
+
 void pact_store__index_release(store_index *ix, int keep)
 {
 	/* what failed is what the caller reports: kept across the cleanup */
@@ -543,7 +577,7 @@ void pact_store__index_release(store_index *ix, int keep)
 	int code = pact_error_last()->code;
 	snprintf(saved, sizeof(saved), "%s", pact_error_last()->message);
 	if (!keep && (ix->replaced || ix->synced) &&
-	    !head_still_at(ix->store, ix->has_sync_old ? &ix->sync_old : NULL))
+	    !head_still_at(ix->store, ix->has_sync_old ? &ix->sync_old : NULL) && head_took_new(ix))
 		ix->replaced = ix->synced = 0; /* someone else's commit holds it now */
 	if (!keep && ix->replaced) {
 		/* the commit point was not reached: the old index goes back */

@@ -48,6 +48,14 @@ int pact_store__ref_delete(int *outcome, pact_store *store, const char *refname,
 int pact_store__fetch_update_tips(pact_store *store, git_remote *r, const char *const *refspecs,
                                   size_t n, git_remote_autotag_option_t tags, int prune,
                                   const char *reflog);
+/* After a compare-and-swap of `refname` from `expected` (NULL: absent)
+ * failed during a pull: PACT_ECONFLICT saying what moved it (its old and
+ * new ids, what the ref's last reflog entry says and who made it) and that
+ * `pact COMMAND` (shown: the name shown for the ref) should be run again;
+ * 0, no message set, when the ref is still at `expected`, so that the
+ * caller's own cause stands (store_fetch.c). */
+int pact_store__explain_moved(pact_store *store, const char *refname, const char *shown,
+                              const git_oid *expected, const char *command);
 /* With the store lock held: remove the ref locks a killed fetch of pact's
  * left (those listed in pact-fetch.refs that are pact-ref.owned). */
 int pact_store__fetch_recover(pact_store *store);

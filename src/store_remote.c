@@ -546,8 +546,12 @@ int pact_store_pull(pact_pull_result *result, pact_oid *new_tip, pact_store *sto
 		goto done;
 	}
 	if (rc == PACT_ECONFLICT) {
-		rc = pact_error_set(PACT_ECONFLICT, "'%s' changed during the pull; try again",
-		                    shortname);
+		/* moved by a git since it was read: say by what, from where to
+		 * where; else (another pact held the store lock, HEAD left the
+		 * branch) the store's message says it */
+		int why = pact_store__explain_moved(store, branch, shortname,
+		                                    has_local ? &local : NULL, "pull");
+		rc = why < 0 ? why : rc;
 		goto done;
 	}
 	if (rc < 0)

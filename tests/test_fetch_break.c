@@ -302,3 +302,70 @@ Test(fetch_break, prune_names_a_held_packed_refs_lock_and_changes_nothing, .time
 	cr_expect_neq(sh(a, NULL, "git show-ref -q --verify refs/remotes/origin/gone"), 0);
 	free(a);
 }
+
+/* A git moving the branch while `pact pull` waits for index.lock (after
+ * pull read the branch, before its compare-and-swap): the pull said only
+ * "'main' changed during the pull; try again". It must say what moved it
+ * (from which commit to which, what git's reflog says), that nothing was
+ * changed and to pull again; and nothing is changed. */
+Test(fetch_break, a_branch_moved_by_git_during_the_pull_is_explained, .timeout = 120)
+{
+	char *a = store_init(store_tmp, "a"), *b = strf("%s/b", store_tmp), *f, *up, *init, *up2,
+	     *after, *err = NULL, *rc = NULL, *line;
+	run_result r;
+
+	f = gen_pact_file(store_tmp, "up.yaml", 2024, "a b:up");
+	cr_assert_eq(sh(store_tmp, NULL,
+	                BARE_REMOTE PACT_BIN " commit ../up.yaml -m up && git push -q origin "
+	                                     "main 2>/dev/null && cd .. && git clone -q r.git b"),
+	             0);
+	free(f);
+	f = gen_pact_file(store_tmp, "up2.yaml", 2024, "a b:up2");
+	r = run_sh(a, PACT_BIN " commit ../up2.yaml -m up2 && git push -q origin main 2>/dev/null");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	up = sh_out(b, "git rev-parse --short=7 main");
+	init = sh_out(b, "git rev-parse --short=7 main~1");
+	up2 = sh_out(a, "git rev-parse main");
+	/* pull is past its fetch (origin/main moved, the fetch list gone) and
+	 * holds the store lock again: it read main and waits for index.lock */
+	line = strf(": > .git/index.lock && " PACT_BIN " --lang=en pull >../out 2>../err & "
+	            "pid=$!; i=0; until [ \"$(git rev-parse -q --verify "
+	            "refs/remotes/origin/main)\" = %s ] && [ ! -e .git/pact-fetch.refs ] && "
+	            "ls -l /proc/$pid/fd 2>/dev/null | grep -q pact.lock; do sleep 0.01; "
+	            "i=$((i+1)); [ $i -lt 3000 ] || break; done; git reset -q --soft HEAD~1 && "
+	            "rm .git/index.lock; wait $pid; echo $? >../rc",
+	            up2);
+	r = run_sh(b, line);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	cr_assert_eq(sh(store_tmp, &rc, "cat rc"), 0);
+	cr_assert_eq(sh(store_tmp, &err, "cat err"), 0);
+	cr_expect_str_eq(rc, "1", "%s", err);
+	cr_expect(strstr(err, "changed during the pull") == NULL, "%s", err);
+	cr_expect(strstr(err, "'main' was moved from") != NULL, "%s", err);
+	cr_expect(strstr(err, up) && strstr(err, init), "from %s to %s: %s", up, init, err);
+	cr_expect(strstr(err, "reset: moving to HEAD~1") != NULL, "git's reflog: %s", err);
+	cr_expect(strstr(err, "nothing was changed") && strstr(err, "run 'pact pull' again"), "%s",
+	          err);
+	after = sh_out(b, "git rev-parse --short=7 main");
+	cr_expect_str_eq(after, init, "git's move was undone");
+	{
+		char *cmd = strf("git diff --quiet %s && git diff --cached --quiet %s", up, up);
+		run_result st = run_sh(b, cmd);
+		cr_expect_eq(st.status, 0, "the work tree or index moved: %s", st.out);
+		run_result_free(&st);
+		free(cmd);
+	}
+	cr_expect_eq(sh(b, NULL, "git fsck --no-dangling 2>&1 && test ! -e .git/index.lock"), 0);
+	free(line);
+	free(after);
+	free(rc);
+	free(err);
+	free(up);
+	free(up2);
+	free(init);
+	free(f);
+	free(b);
+	free(a);
+}

@@ -263,14 +263,16 @@ done:
 
 /* Bring local ref `local` to include `theirs`: create, fast-forward, or
  * (reviews only) merge. Notes what was left alone. */
-static int integrate(pact_buf *notes, git_repository *repo, const char *local,
-                     const git_oid *theirs, int may_merge, const char *checked_out)
+static int integrate(pact_buf *notes, pact_store *store, const char *local, const git_oid *theirs,
+                     int may_merge, const char *checked_out)
 {
+	git_repository *repo = pact_store__repo(store);
 	git_reference *ref = NULL;
 	git_oid ours, target;
-	int rc;
+	int rc, had;
 
 	rc = git_reference_name_to_id(&ours, repo, local);
+	had = rc == 0;
 	if (rc == GIT_ENOTFOUND) {
 		pact_error_clear();
 		rc = git_reference_create(&ref, repo, local, theirs, 0, "review pull: new");
@@ -306,9 +308,14 @@ static int integrate(pact_buf *notes, git_repository *repo, const char *local,
 	rc = git_reference_create_matching(&ref, repo, local, &target, 1, &ours, "review pull");
 out:
 	git_reference_free(ref);
-	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS)
-		return pact_error_set(PACT_ECONFLICT, "'%s' changed during the pull; try again",
-		                      local);
+	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS) {
+		/* a git moved it since it was read: say by what */
+		rc = pact_store__explain_moved(store, local, local, had ? &ours : NULL,
+		                               "review pull");
+		return rc < 0 ? rc
+		              : pact_error_set(PACT_ECONFLICT,
+		                               "'%s' changed during the pull; try again", local);
+	}
 	if (rc < 0)
 		return pact_error_from_git(rc, "cannot update ref");
 	return 0;
@@ -366,7 +373,7 @@ int pact_review_pull(char **notes, pact_store *store, const char *remote)
 			if (local.oom)
 				rc = PACT_ENOMEM;
 			else if (local.ptr)
-				rc = integrate(&nb, repo, local.ptr, id, is_review, head);
+				rc = integrate(&nb, store, local.ptr, id, is_review, head);
 		}
 		free(local.ptr);
 		git_reference_free(ref);
