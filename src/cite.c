@@ -194,16 +194,24 @@ typedef struct scan {
 	const pact_token *tk;
 	size_t count;
 	const kind_keys *kk;
+	int *oom; /* set when a comparison ran out of memory */
 } scan;
 
 /* Whether token i is the fixed word f, whatever its case, normalisation or
  * tone placement: the key finds it, the key string confirms it (a word
- * crafted to share the key's hash is not f). Out of memory: not f. */
+ * crafted to share the key's hash is not f). Out of memory: not f, and
+ * *s->oom set, which fails the scan. */
 static int is_word(const scan *s, size_t i, const fixed_word *f)
 {
 	const pact_token *t = &s->tk[i];
-	return t->fold == f->key &&
-	       pact_tokens__same_word(s->text + t->off, t->len, f->w, f->len, 1) == 1;
+	int same;
+
+	if (t->fold != f->key)
+		return 0;
+	same = pact_tokens__same_word(s->text + t->off, t->len, f->w, f->len, 1);
+	if (same < 0)
+		*s->oom = 1;
+	return same == 1;
 }
 
 /* The keys of the fixed words, computed once per thread. */
@@ -363,7 +371,7 @@ int pact_cite_scan(pact_cites *out, const char *text)
 	pact_cite c;
 	scan s;
 	size_t from = out->count, end = 0;
-	int rc = 0, found;
+	int rc = 0, found, oom = 0;
 
 	memset(&c, 0, sizeof(c));
 	/* a citation's number always holds a '/' (match_number): a text
@@ -372,9 +380,9 @@ int pact_cite_scan(pact_cites *out, const char *text)
 		return 0;
 	if ((rc = pact_tokens__split(&t, text, strlen(text))) < 0)
 		goto done;
-	s = (scan){text, t.items, t.count, fixed_keys()};
+	s = (scan){text, t.items, t.count, fixed_keys(), &oom};
 	for (size_t i = 0; i < t.count; i++) {
-		if ((found = match_cite(&c, &end, &s, i)) < 0)
+		if ((found = match_cite(&c, &end, &s, i)) < 0 || oom)
 			goto oom;
 		if (!found)
 			continue;

@@ -431,13 +431,24 @@ int pact_tokens__split(pact_tokens *out, const char *text, size_t len)
 
 size_t pact_tokens__count(const char *text, size_t len, size_t *end)
 {
-	pact_token tok;
 	size_t i = 0, n = 0;
+	int in_word = 0;
 
+	/* next_token's rules, a code point at a time: a run of word code
+	 * points is one token, any other non-space code point is one */
 	*end = 0;
-	while (next_token(&tok, text, len, &i)) {
-		n++;
-		*end = tok.off + tok.len;
+	while (i < len) {
+		int32_t cp;
+		size_t m = decode(text + i, len - i, &cp);
+		int k = char_class(cp);
+		if (k == CLASS_WORD && !in_word)
+			n++;
+		else if (k == CLASS_OTHER)
+			n++;
+		in_word = k == CLASS_WORD;
+		if (k != CLASS_SPACE)
+			*end = i + m;
+		i += m;
 	}
 	return n;
 }

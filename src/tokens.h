@@ -82,13 +82,14 @@ uint64_t pact_tokens__hash(const void *p, size_t n, uint64_t seed);
  * they differ, -1 when out of memory. */
 int pact_tokens__same_word(const char *a, size_t alen, const char *b, size_t blen, int fold);
 
-/* Nonzero when a and b have the same tokens under `key` (normalisation and
- * tone placement ignored, whitespace ignored). */
+/* 1 when a and b have the same tokens under `key` (normalisation and
+ * tone placement ignored, whitespace ignored), 0 when not, -1 when out of
+ * memory. */
 int pact_tokens__same_text(const char *a, const char *b);
 
 /* The same for texts already split: ta is pact_tokens__split of a, tb of b
  * (each key checked with pact_tokens__same_word, so a forged key cannot
- * make two texts the same). 0 also when out of memory. */
+ * make two texts the same). 1, 0 or -1 (out of memory). */
 int pact_tokens__same_tokens(const char *a, const pact_tokens *ta, const char *b,
                              const pact_tokens *tb);
 
