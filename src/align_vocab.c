@@ -3,14 +3,16 @@
  * bag of words and word pairs, and the vocabulary of both sides.
  *
  * Method, O(T + V log V) for T tokens, V distinct keys:
- *  1. One pass over the items' tokens interns every key (a word, found by
- *     its fold key from tokens.c and confirmed by its spelling or key
- *     string, or two consecutive words' entries, found by the hash of their
- *     fold keys) in a hash table of entries: a hash only says where to
- *     look, so two words crafted to share one stay two keys. An entry remembers the last item that
- * had it (a stamp), so the item's occurrences are counted there and each item keeps its distinct
- * entries once, in first-seen order, with their counts; the stamp also counts each side's documents
- * (df).
+ *  1. One pass over the items' tokens interns every key in a hash table of
+ *     entries: a word, found by its fold key from tokens.c and confirmed
+ *     by its spelling or key string, or a pair of consecutive words, found
+ *     by their two entries. A hash only says where to look, so two words
+ *     crafted to share one stay two keys. A pair's own key, the hash of
+ *     its words' fold keys, is computed once, when the pair is new. An
+ *     entry remembers the last item that had it (a stamp), so the item's
+ *     occurrences are counted there and each item keeps its distinct
+ *     entries once, in first-seen order, with their counts; the stamp
+ *     also counts each side's documents (df).
  *  2. The distinct keys are sorted once by hash (entries that share one,
  *     in first-seen order) and numbered by rank: a key's id.
  *     Each bag must list its ids in ascending order (the overlap of two bags
@@ -36,16 +38,20 @@
  * the same bytes is the same word at the cost of a memcmp, and another
  * spelling with the same hash ("Tỉnh" for "tỉnh", "hoà" for "hòa") is
  * compared by key string once, then remembered in `spellings`. */
+/* one key: a word or a pair of words, and its counts */
+typedef struct entry {
+	uint64_t key;
+	uint64_t ident;   /* a word's spelling length; a pair's two entries */
+	const char *text; /* a word's first spelling (not owned); NULL for a pair */
+	uint32_t df_a, df_b;
+	uint32_t stamp; /* the last item that had the key, numbered from 1 */
+	uint32_t cnt;   /* its occurrences in that item */
+} entry;
+
 typedef struct interner {
 	uint32_t *slots;
 	size_t cap; /* a power of two, at least twice the entries */
-	uint64_t *keys;
-	const char **text; /* a word's first spelling (not owned); NULL for a pair */
-	uint64_t *ident;   /* a word's spelling length; a pair's two entries */
-	char **fold;       /* a word's case-folded key string, once asked for */
-	uint32_t *df_a, *df_b;
-	uint32_t *stamp; /* the last item that had the key, numbered from 1 */
-	uint32_t *cnt;   /* its occurrences in that item */
+	entry *e;   /* what a look-up compares, side by side */
 	size_t n, ecap;
 	/* spelling -> word entry, for the spellings that are not an entry's
 	 * first: open addressing over (hash, bytes) */
@@ -60,24 +66,30 @@ typedef struct interner {
 
 static void interner_free(interner *in)
 {
-	for (size_t e = 0; in->fold && e < in->n; e++)
-		free(in->fold[e]);
 	free(in->slots);
-	free(in->keys);
-	free(in->text);
-	free(in->ident);
-	free(in->fold);
-	free(in->df_a);
-	free(in->df_b);
-	free(in->stamp);
-	free(in->cnt);
+	free(in->e);
 	free(in->spellings);
 }
 
-/* the first empty slot from key's place on (the table is never full) */
-static size_t free_slot(const interner *in, uint64_t key)
+/* Where a pair of word entries (a, b) is looked up: a multiplicative mix
+ * of the two, cheaper than its key, which only its first occurrence
+ * computes. */
+static uint64_t pair_place(uint64_t ident)
 {
-	size_t i = (size_t)key & (in->cap - 1);
+	uint64_t h = ident * 0x9E3779B97F4A7C15ULL;
+	return h ^ (h >> 29);
+}
+
+/* Where entry x is looked up: a word by its key, a pair by its entries. */
+static uint64_t place(const entry *x)
+{
+	return x->text ? x->key : pair_place(x->ident);
+}
+
+/* the first empty slot from `at` on (the table is never full) */
+static size_t free_slot(const interner *in, uint64_t at)
+{
+	size_t i = (size_t)at & (in->cap - 1);
 	while (in->slots[i])
 		i = (i + 1) & (in->cap - 1);
 	return i;
@@ -98,27 +110,20 @@ static int rehash(interner *in)
 	}
 	for (size_t i = 0; i < ocap; i++)
 		if (old[i])
-			in->slots[free_slot(in, in->keys[old[i] - 1])] = old[i];
+			in->slots[free_slot(in, place(&in->e[old[i] - 1]))] = old[i];
 	free(old);
 	return 0;
 }
 
-/* room for one more entry in every per-entry array */
+/* room for one more entry */
 static int entries_grow(interner *in)
 {
 	size_t cap = in->ecap ? 2 * in->ecap : 256;
-	void **arrays[] = {(void **)&in->keys,  (void **)&in->text, (void **)&in->ident,
-	                   (void **)&in->fold,  (void **)&in->df_a, (void **)&in->df_b,
-	                   (void **)&in->stamp, (void **)&in->cnt};
-	size_t sizes[] = {sizeof(*in->keys),  sizeof(*in->text), sizeof(*in->ident),
-	                  sizeof(*in->fold),  sizeof(*in->df_a), sizeof(*in->df_b),
-	                  sizeof(*in->stamp), sizeof(*in->cnt)};
-	for (size_t a = 0; a < sizeof(arrays) / sizeof(arrays[0]); a++) {
-		void *p = pact_alloc__realloc(*arrays[a], cap * sizes[a]);
-		if (!p)
-			return -1;
-		*arrays[a] = p;
-	}
+	entry *e = pact_alloc__realloc(in->e, cap * sizeof(*e));
+
+	if (!e)
+		return -1;
+	in->e = e;
 	in->ecap = cap;
 	return 0;
 }
@@ -133,12 +138,8 @@ static size_t add_entry(interner *in, uint64_t key, const char *w, uint64_t iden
 		return (size_t)-1;
 	if (in->n == in->ecap && entries_grow(in) < 0)
 		return (size_t)-1;
-	in->keys[e] = key;
-	in->text[e] = w;
-	in->ident[e] = ident;
-	in->fold[e] = NULL;
-	in->df_a[e] = in->df_b[e] = in->stamp[e] = in->cnt[e] = 0;
-	in->slots[free_slot(in, key)] = (uint32_t)(e + 1);
+	in->e[e] = (entry){key, ident, w, 0, 0, 0, 0};
+	in->slots[free_slot(in, place(&in->e[e]))] = (uint32_t)(e + 1);
 	in->n++;
 	return e;
 }
@@ -178,15 +179,6 @@ static int spelling_add(interner *in, uint64_t h, const char *w, size_t len, siz
 	return 0;
 }
 
-/* The case-folded key string of word entry e, computed once; NULL when out
- * of memory. */
-static const char *entry_fold(interner *in, size_t e)
-{
-	if (!in->fold[e])
-		in->fold[e] = pact_tokens__key_string(in->text[e], (size_t)in->ident[e], 1);
-	return in->fold[e];
-}
-
 /* The entry of the word spelled w[len] whose fold key is `key`, added when
  * new; (size_t)-1 when out of memory. */
 static size_t word_entry(interner *in, uint64_t key, const char *w, size_t len)
@@ -197,8 +189,8 @@ static size_t word_entry(interner *in, uint64_t key, const char *w, size_t len)
 
 	for (size_t i = (size_t)key & mask; in->cap && in->slots[i]; i = (i + 1) & mask) {
 		size_t x = in->slots[i] - 1;
-		if (in->keys[x] == key && in->text[x] && in->ident[x] == len &&
-		    !memcmp(in->text[x], w, len))
+		if (in->e[x].key == key && in->e[x].text && in->e[x].ident == len &&
+		    !memcmp(in->e[x].text, w, len))
 			return x; /* the spelling it was first seen with: most words */
 	}
 	if (in->scap) {
@@ -211,14 +203,17 @@ static size_t word_entry(interner *in, uint64_t key, const char *w, size_t len)
 	 * else a new word */
 	for (size_t i = (size_t)key & mask; in->cap && in->slots[i]; i = (i + 1) & mask) {
 		size_t x = in->slots[i] - 1;
-		const char *theirs;
-		if (in->keys[x] != key || !in->text[x])
+		char *theirs;
+		int same;
+		if (in->e[x].key != key || !in->e[x].text)
 			continue;
 		if (!mine && !(mine = pact_tokens__key_string(w, len, 1)))
 			goto done;
-		if (!(theirs = entry_fold(in, x)))
+		if (!(theirs = pact_tokens__key_string(in->e[x].text, (size_t)in->e[x].ident, 1)))
 			goto done;
-		if (!strcmp(mine, theirs)) {
+		same = !strcmp(mine, theirs);
+		free(theirs);
+		if (same) {
 			h = pact_tokens__hash(w, len, 0x5be1);
 			e = spelling_add(in, h, w, len, x) < 0 ? (size_t)-1 : x;
 			goto done;
@@ -230,19 +225,22 @@ done:
 	return e;
 }
 
-/* The entry of the word pair (e1, e2) whose key is `key`, added when new;
+/* The entry of the word pair (e1, e2), fold keys f1 and f2, added when
+ * new with the hash of the two fold keys as its key (what orders the ids);
  * (size_t)-1 when out of memory. */
-static size_t pair_entry(interner *in, uint64_t key, size_t e1, size_t e2)
+static size_t pair_entry(interner *in, size_t e1, uint64_t f1, size_t e2, uint64_t f2)
 {
-	uint64_t ident = ((uint64_t)e1 << 32) | e2;
+	uint64_t ident = ((uint64_t)e1 << 32) | e2, folds[2] = {f1, f2};
 	size_t mask = in->cap - 1;
 
-	for (size_t i = (size_t)key & mask; in->cap && in->slots[i]; i = (i + 1) & mask) {
+	for (size_t i = (size_t)pair_place(ident) & mask; in->cap && in->slots[i];
+	     i = (i + 1) & mask) {
 		size_t x = in->slots[i] - 1;
-		if (in->keys[x] == key && !in->text[x] && in->ident[x] == ident)
+		if (!in->e[x].text && in->e[x].ident == ident)
 			return x;
 	}
-	return add_entry(in, key, NULL, ident);
+	return add_entry(in, pact_tokens__hash(folds, sizeof(folds), 0x9e3779b97f4a7c15ULL), NULL,
+	                 ident);
 }
 
 /* What one item's pass needs besides the interner: the tokens of the
@@ -257,16 +255,16 @@ typedef struct scratch {
 static void count_entry(interner *in, scratch *sc, size_t *nseen, uint32_t stamp, int side_b,
                         size_t e)
 {
-	if (in->stamp[e] != stamp) { /* first time in this item */
-		in->stamp[e] = stamp;
-		in->cnt[e] = 0;
+	if (in->e[e].stamp != stamp) { /* first time in this item */
+		in->e[e].stamp = stamp;
+		in->e[e].cnt = 0;
 		if (side_b)
-			in->df_b[e]++;
+			in->e[e].df_b++;
 		else
-			in->df_a[e]++;
+			in->e[e].df_a++;
 		sc->seen[(*nseen)++] = (uint32_t)e;
 	}
-	in->cnt[e]++;
+	in->e[e].cnt++;
 }
 
 /* 1. The bag of one item, by entry in first-seen order: its words and
@@ -306,10 +304,7 @@ static int bag_collect(pact_align_bag *g, interner *in, scratch *sc, uint32_t st
 				return -1;
 			count_entry(in, sc, &nseen, stamp, side_b, e);
 			if (have_prev) {
-				uint64_t pair[2] = {prev, tk->fold};
-				uint64_t k = pact_tokens__hash(pair, sizeof(pair),
-				                               0x9e3779b97f4a7c15ULL);
-				size_t pe = pair_entry(in, k, prev_e, e);
+				size_t pe = pair_entry(in, prev_e, prev, e, tk->fold);
 				if (pe == (size_t)-1)
 					return -1;
 				count_entry(in, sc, &nseen, stamp, side_b, pe);
@@ -325,7 +320,7 @@ static int bag_collect(pact_align_bag *g, interner *in, scratch *sc, uint32_t st
 		return -1;
 	for (size_t k = 0; k < nseen; k++) {
 		g->ids[k] = sc->seen[k]; /* an entry until pass 2 makes it an id */
-		g->count[k] = in->cnt[sc->seen[k]];
+		g->count[k] = in->e[sc->seen[k]].cnt;
 	}
 	g->n = nseen;
 	return 0;
@@ -381,7 +376,7 @@ static int number_keys(pact_align_vocab *v, uint32_t **id_of, const interner *in
 	if (!r || !*id_of || !v->idf || !v->df_a || !v->df_b)
 		goto done;
 	for (size_t e = 0; e < n; e++) {
-		r[e].key = in->keys[e];
+		r[e].key = in->e[e].key;
 		r[e].entry = (uint32_t)e;
 	}
 	if (sort_ranked(r, n) < 0)
@@ -389,8 +384,8 @@ static int number_keys(pact_align_vocab *v, uint32_t **id_of, const interner *in
 	for (size_t id = 0; id < n; id++) {
 		uint32_t e = r[id].entry;
 		(*id_of)[e] = (uint32_t)id;
-		v->df_a[id] = in->df_a[e];
-		v->df_b[id] = in->df_b[e];
+		v->df_a[id] = in->e[e].df_a;
+		v->df_b[id] = in->e[e].df_b;
 		double df = (double)v->df_a[id] + (double)v->df_b[id];
 		v->idf[id] = weighted ? log(1.0 + (double)nitems / df) : 1.0;
 	}
