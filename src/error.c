@@ -3,19 +3,22 @@
  *
  * One fixed buffer per thread: recording an error never allocates, so an
  * out-of-memory failure can still be reported. A new message is formatted
- * aside and then copied in, so it may quote the previous one.
+ * aside and then copied in, so it may quote the previous one. Every
+ * argument a message quotes passes through the sanitiser on the way in
+ * (error_format.c), so a library user printing pact_error_last() prints no
+ * control, bidi override or invalid UTF-8 whatever a caller or a file
+ * supplied.
  */
 #include "pact/error.h"
 
 #include <errno.h>
-#include <git2.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "error_internal.h"
 #include "pact/i18n.h"
-#include "store_internal.h"
 
-#define MESSAGE_MAX 1024
+#define MESSAGE_MAX PACT_ERROR__MESSAGE_MAX
 
 static _Thread_local char message[MESSAGE_MAX];
 static _Thread_local pact_error last = {0, ""};
@@ -36,8 +39,10 @@ int pact_error_setv(int code, const char *fmt, va_list ap)
 	static _Thread_local char next[MESSAGE_MAX];
 
 	/* The message in the process's language: fmt is an English msgid
-	 * (xgettext extracts pact_error_set's second argument). */
-	vsnprintf(next, sizeof(next), pact__(pact_i18n_lang(), fmt), ap);
+	 * (xgettext extracts pact_error_set's second argument). Its %s and %c
+	 * arguments are outside text, written safe and bounded
+	 * (error_format.c). */
+	pact_error__vformat(next, sizeof(next), pact__(pact_i18n_lang(), fmt), ap);
 	memcpy(message, next, sizeof(message));
 	last.code = code;
 	last.message = message;
@@ -53,52 +58,31 @@ int pact_error_set(int code, const char *fmt, ...)
 	return code;
 }
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+void pact_error__append(const char *fmt, ...)
+{
+	static _Thread_local char next[MESSAGE_MAX];
+	size_t n = strlen(message);
+	va_list ap;
+
+	memcpy(next, message, n);
+	va_start(ap, fmt);
+	pact_error__vformat(next + n, sizeof(next) - n, fmt, ap);
+	va_end(ap);
+	memcpy(message, next, sizeof(message));
+	last.message = message;
+}
+
+int pact_error__is_last(const char *s)
+{
+	return s && message[0] && strcmp(s, message) == 0;
+}
+
 void pact_error_clear(void)
 {
 	message[0] = '\0';
 	last.code = 0;
 	last.message = message;
-}
-
-int pact_error_from_git(int git_code, const char *what)
-{
-	int saved_errno = errno;
-	const git_error *e = git_error_last();
-	int code = git_code == GIT_ENOTFOUND ? PACT_ENOTFOUND : PACT_EGIT;
-	char msg[MESSAGE_MAX];
-
-	what = pact__(pact_i18n_lang(), what); /* an msgid too */
-
-	/* An object the repository refers to but does not have is damage to
-	 * the repository (exit 3), not a user's typo. */
-	if (code == PACT_ENOTFOUND && e && e->klass == GIT_ERROR_ODB)
-		code = PACT_EGIT;
-	/* git_error_last() may be NULL on libgit2 1.5 (a failed write of a
-	 * loose object, for one): a full disk still says so. Its text starts
-	 * with an upper-case letter now and then: keep ours in git's style. */
-	if (e && e->message && e->klass == GIT_ERROR_ZLIB && pact_store__odb_last_read()[0])
-		/* a damaged pack: libgit2 says only "error inflating zlib stream" */
-		snprintf(msg, sizeof(msg),
-		         pact__(pact_i18n_lang(), "object %s is corrupt (%s); restore it from "
-		                                  "another copy of the store "
-		                                  "('git fsck' lists what is damaged)"),
-		         pact_store__odb_last_read(), e->message);
-	else if (e && e->message)
-		snprintf(msg, sizeof(msg), "%s", e->message);
-	else if (saved_errno == ENOSPC || saved_errno == EDQUOT || saved_errno == EROFS)
-		snprintf(msg, sizeof(msg), "%s", strerror(saved_errno));
-	else
-		snprintf(msg, sizeof(msg), "%s", pact__(pact_i18n_lang(), "unknown libgit2 error"));
-	size_t n = strlen(msg);
-	/* "...: " when libgit2 appends an empty strerror() */
-	while (n > 0 && strchr("\n.: ", msg[n - 1]))
-		msg[--n] = '\0';
-	if (git_code == GIT_ELOCKED || strstr(msg, "failed to lock file"))
-		return pact_error_set(
-		        code,
-		        "%s: %s. Another git process seems to be running in this "
-		        "repository; wait for it to finish and try again. If none is "
-		        "running, one crashed earlier: remove that file and try again",
-		        what, msg);
-	return pact_error_set(code, "%s: %s", what, msg);
 }

@@ -147,14 +147,23 @@ const char *pact_labels__status(pact_lang lang, pact_change st)
 	return "?";
 }
 
+size_t pact_labels__date_str(char *out, size_t n, pact_lang lang, const pact_date *dt)
+{
+	int k;
+
+	if (lang != PACT_LANG_VI)
+		k = snprintf(out, n, "%04d-%02d-%02d", dt->year, dt->month, dt->day);
+	else
+		k = snprintf(out, n, "ngày %02d tháng %s%d năm %d", dt->day,
+		             dt->month <= 2 ? "0" : "", dt->month, dt->year);
+	return k < 0 ? 0 : (size_t)k;
+}
+
 void pact_labels__date(pact_buf *b, pact_lang lang, const pact_date *dt)
 {
-	if (lang != PACT_LANG_VI) {
-		pact_buf__printf(b, "%04d-%02d-%02d", dt->year, dt->month, dt->day);
-		return;
-	}
-	pact_buf__printf(b, "ngày %02d tháng %s%d năm %d", dt->day, dt->month <= 2 ? "0" : "",
-	                 dt->month, dt->year);
+	char s[PACT_LABELS__DATE_MAX];
+	pact_labels__date_str(s, sizeof(s), lang, dt);
+	pact_buf__puts(b, s);
 }
 
 int pact_labels__date_parse(pact_date *out, const char *iso)

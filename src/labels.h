@@ -2,8 +2,8 @@
  * labels.h - the words pact's reports and log lines are made of (not
  * installed): one catalogue, looked up through gettext (i18n.h), so that
  * `pact diff`, `pact log` and the printed papers say a thing the same way
- * in each language. The renderers (report*.c) and history.c read it; it
- * reads nothing above the diff's own types.
+ * in each language. The renderers (report*.c) and history.c read it, and
+ * pact show's text its date; it reads nothing above the diff's own types.
  */
 #ifndef PACT_LABELS_H
 #define PACT_LABELS_H
@@ -103,6 +103,12 @@ const char *pact_labels__status(pact_lang lang, pact_change st);
  * administrative documents write it, Nghị định 30/2020/NĐ-CP), English the
  * ISO "2024-05-09". */
 void pact_labels__date(pact_buf *b, pact_lang lang, const pact_date *dt);
+
+/* The same date into out (n bytes, NUL-terminated; PACT_LABELS__DATE_MAX
+ * holds any): the one rule, which pact show's text (cmd_show.c) shares
+ * with the papers and reports. Returns the length it has. */
+#define PACT_LABELS__DATE_MAX 64
+size_t pact_labels__date_str(char *out, size_t n, pact_lang lang, const pact_date *dt);
 
 /* "2024-05-09" -> *out; 0, or -1 when it is not that shape. */
 int pact_labels__date_parse(pact_date *out, const char *iso);

@@ -72,10 +72,10 @@ static int special(unsigned cp, int bad, pact_sanitize_mode mode)
 	if (bad)
 		return 1;
 	if (cp == '\t')
-		return 0;
+		return mode == PACT_SANITIZE_MESSAGE;
 	if (cp == '\n')
 		return mode == PACT_SANITIZE_LINE || mode == PACT_SANITIZE_MARKDOWN ||
-		       mode == PACT_SANITIZE_QUOTE;
+		       mode == PACT_SANITIZE_QUOTE || mode == PACT_SANITIZE_MESSAGE;
 	if (pact_sanitize_is_unsafe(cp))
 		return 1;
 	switch (mode) {

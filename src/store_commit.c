@@ -510,8 +510,10 @@ int pact_store__commit(git_oid *out, pact_store *store, const char *branch,
 		rc = make_reflog(&j.reflog, msg.ptr);
 	if (rc < 0)
 		goto done;
-	if (!git_repository_is_bare(store->repo) && pact_store_head_branch(&head, store) == 0)
-		j.checked_out = strcmp(head, j.refname) == 0;
+	/* the branch HEAD names (just read by branch_refname) is checked out */
+	if (!git_repository_is_bare(store->repo))
+		j.checked_out = !branch || (pact_store_head_branch(&head, store) == 0 &&
+		                            strcmp(head, j.refname) == 0);
 	pact_error_clear();
 
 	rc = pact_store__lock(&lockfd, store, j.o.max_wait_ms);

@@ -132,16 +132,21 @@ static int entry_is_known(const git_index_entry *e, git_tree *tip, const char *p
 	return known;
 }
 
-/* The current index, as a standalone copy at ix->tmp (ix->next): the file
- * is copied byte for byte, so every extension libgit2 reads (cached trees,
- * resolved conflicts) is kept. The caller holds index.lock. */
+/* The current index, as a standalone index bound to ix->tmp (ix->next),
+ * read from the very file, so every extension libgit2 reads (cached trees,
+ * resolved conflicts) is kept: ix->tmp is made a second name of the index
+ * (a hard link), opened, and that name dropped again. Nothing is written
+ * here; pact_store__index_replace writes the new index once, at ix->tmp,
+ * a name that does not exist then (a rename over a file would make ext4
+ * flush it). Where hard links are not possible the file is copied to
+ * ix->tmp instead. The caller holds index.lock. */
 static int open_copy(store_index *ix, pact_store *store)
 {
 	char *tmplock = pact_store__join2(ix->tmp, ".lock");
 	char *index = pact_store__join2(git_repository_path(pact_store__repo(store)), "index");
 	char *buf = NULL;
 	size_t len = 0;
-	int rc;
+	int rc = 0;
 
 	if (!tmplock || !index) {
 		rc = PACT_ENOMEM;
@@ -153,18 +158,22 @@ static int open_copy(store_index *ix, pact_store *store)
 	unlink(tmplock);
 	git_index_free(ix->next);
 	ix->next = NULL;
-	rc = pact_store__read_file(&buf, &len, index, (size_t)-1);
-	if (rc == 0)
-		rc = pact_store__write_file_atomic(git_repository_path(pact_store__repo(store)),
-		                                   ix->tmp, buf, len);
-	else if (rc == PACT_ENOTFOUND)
-		rc = 0; /* no index yet: an empty one */
-	if (rc < 0)
-		goto done;
+	if (link(index, ix->tmp) != 0 && errno != ENOENT) {
+		rc = pact_store__read_file(&buf, &len, index, (size_t)-1);
+		if (rc == 0)
+			rc = pact_store__write_file_atomic(
+			        git_repository_path(pact_store__repo(store)), ix->tmp, buf, len);
+		else if (rc == PACT_ENOTFOUND)
+			rc = 0; /* no index yet: an empty one */
+		if (rc < 0)
+			goto done;
+	}
 	pact_error_clear();
 	rc = git_index_open(&ix->next, ix->tmp);
 	if (rc < 0)
 		rc = pact_error_from_git(rc, "cannot read the index");
+	/* read (git_index_open reads at once); the name is free again */
+	unlink(ix->tmp);
 done:
 	free(buf);
 	free(index);
@@ -172,7 +181,7 @@ done:
 	return rc;
 }
 
-/* The current index with `files` set to `blobs`, written at ix->tmp. */
+/* The current index with `files` set to `blobs`, in memory (ix->next). */
 static int build_next(store_index *ix, pact_store *store, const pact_store_file *files,
                       const git_oid *blobs, size_t n)
 {
@@ -193,8 +202,6 @@ static int build_next(store_index *ix, pact_store *store, const pact_store_file 
 		if (rc < 0)
 			rc = pact_error_from_git(rc, "cannot write the new index");
 	}
-	if (rc == 0 && (rc = git_index_write(ix->next)) < 0)
-		rc = pact_error_from_git(rc, "cannot write the new index");
 	return rc;
 }
 
@@ -274,8 +281,6 @@ int pact_store__index_stage(store_index *ix, pact_store *store, git_tree *tip,
 		}
 	}
 	rc = build_next(ix, store, files, blobs, n);
-	if (rc == 0)
-		rc = copy_into_lock(ix);
 done:
 	git_index_free(cur);
 	return rc;
@@ -405,6 +410,11 @@ int pact_store__index_replace(store_index *ix, pact_store *store, const pact_sto
 	rc = fill_stat(ix, store, files, n);
 	if (rc == 0 && (rc = git_index_write(ix->next)) < 0)
 		rc = pact_error_from_git(rc, "cannot write the new index");
+	/* the lock holds the new index too, before the commit point: after
+	 * it, the lock is what pact_store__index_finish (no hard links) or
+	 * pact_store__index_recover (a killed commit) puts in place */
+	if (rc == 0)
+		rc = copy_into_lock(ix);
 	if (rc == 0 && link(index, ix->old) != 0) {
 		/* no index yet, or no hard links: the lock becomes the index
 		 * after the commit point instead (pact_store__index_finish) */

@@ -107,11 +107,13 @@ int pact_store__make_parents(const char *path);
  *
  * The order, as git's: take $GIT_DIR/index.lock first (created as a hard
  * link of $GIT_DIR/pact-index.owned, which fails if it exists, like
- * O_EXCL, and proves later that a lock left behind is pact's); write the
- * new index into it; write a journal ($GIT_DIR/pact-commit.journal) that
- * names the ref and its old and new ids; move the ref; write the work
- * tree files; put the new index in place; drop the journal, then the lock,
- * then its other name. While the lock exists git refuses to commit, so the old
+ * O_EXCL, and proves later that a lock left behind is pact's); build the
+ * new index in memory; write a journal ($GIT_DIR/pact-commit.journal) that
+ * names the ref and its old and new ids; write the work tree files the
+ * old commit has; write the new index (also into the lock) and put it in
+ * place, keeping the old one; move the ref; write the files the commit
+ * creates; drop the old index, the journal, then the lock, then its other
+ * name. While the lock exists git refuses to commit, so the old
  * index (which stages the old text once the ref has moved) can never be
  * committed; a pact process killed in between leaves the journal, and the
  * next pact command (pact_store__index_recover) finishes the commit (ref moved)
@@ -119,7 +121,7 @@ int pact_store__make_parents(const char *path);
 typedef struct store_index {
 	char *lock;      /* $GIT_DIR/index.lock */
 	char *journal;   /* $GIT_DIR/pact-commit.journal */
-	char *tmp;       /* $GIT_DIR/pact-index.tmp, where the new index is built */
+	char *tmp;       /* $GIT_DIR/pact-index.tmp, where the new index is written */
 	char *owned;     /* $GIT_DIR/pact-index.owned: a second name of our lock */
 	char *old;       /* $GIT_DIR/pact-index.old: the index before, while replaced */
 	int replaced;    /* the new index is in place, the lock still held */
@@ -148,8 +150,9 @@ typedef struct store_index {
 int pact_store__index_lock(store_index *ix, pact_store *store, int wait_ms);
 
 /* Refuse (PACT_EREFUSED) when the index stages something for one of
- * `files` that is neither `tip`'s entry nor the new blob; else write the
- * index with `files` at `blobs` (deletions: data NULL) into the lock. */
+ * `files` that is neither `tip`'s entry nor the new blob; else build the
+ * index with `files` at `blobs` (deletions: data NULL) in memory (ix->next,
+ * read from the index file itself; written by pact_store__index_replace). */
 int pact_store__index_stage(store_index *ix, pact_store *store, git_tree *tip,
                             const pact_store_file *files, const git_oid *blobs, size_t n);
 
@@ -217,7 +220,8 @@ int pact_store__index_sync(store_index *ix, pact_store *store, const git_oid *ol
                            const git_oid *new_id, const pact_store_file *files, size_t n);
 
 /* After the work tree, before the commit point: the new index (with the
- * stat data of the files just written) replaces the old one, which is kept
+ * stat data of the files just written) is written, copied into the lock,
+ * and replaces the old one, which is kept
  * as pact-index.old, while index.lock stays held. So a git that reads HEAD
  * and then the index without the lock (git commit does) never sees the new
  * branch with the old index. pact_store__index_release puts the old one back

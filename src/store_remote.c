@@ -31,6 +31,7 @@
 #include "pact/error.h"
 #include "pact/i18n.h"
 #include "pact/store.h"
+#include "error_internal.h"
 #include "store_internal.h"
 
 /* Asking the ssh agent again after it failed once would loop forever:
@@ -170,6 +171,12 @@ static int anchor_remote(git_remote *r, pact_store *store)
 static int lookup_remote(git_remote **out, pact_store *store, const char *name)
 {
 	int rc = git_remote_lookup(out, store->repo, name);
+	/* an address where a name goes ('pact push /srv/hub.git'): say so */
+	if ((rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC) && strpbrk(name, "/:"))
+		return pact_error_set(PACT_ENOTFOUND,
+		                      "no remote named '%s': push and pull take a remote's name; "
+		                      "name this address with 'pact remote add NAME %s'",
+		                      name, name);
 	if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC)
 		return pact_error_set(PACT_ENOTFOUND,
 		                      "no remote '%s'; add one with 'pact remote add %s URL'", name,
@@ -212,17 +219,15 @@ static int push_send(git_remote *r, const char *name, const git_strarray *specs,
 	if (rc < 0)
 		return pact_error_from_git(rc, "push failed");
 	if (x->rejected && x->said.len && !x->said.oom) {
-		pact_buf b = PACT_BUF_INIT;
+		/* one "remote: " line per line the hooks printed, each shown safe */
 		const char *p = x->said.ptr, *end = x->said.ptr + x->said.len;
+		rc = pact_error_set(PACT_ECONFLICT, "the remote refused %s", x->rejected);
 		while (p < end) {
 			size_t n = strcspn(p, "\r\n");
 			if (n)
-				pact_buf__printf(&b, "\nremote: %.*s", (int)n, p);
+				pact_error__append("\nremote: %.*s", (int)n, p);
 			p += n + (p + n < end);
 		}
-		rc = pact_error_set(PACT_ECONFLICT, "the remote refused %s%s", x->rejected,
-		                    b.oom || !b.ptr ? "" : b.ptr);
-		pact_buf__clear(&b);
 		return rc;
 	}
 	if (x->rejected)

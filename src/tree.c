@@ -26,6 +26,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "error_internal.h"
 #include "pact/error.h"
 #define PACT_I18N_SHORT_NAMES
 #include "pact/i18n.h"
@@ -50,8 +51,9 @@ int pact_tree__diags_add(pact_diags *d, pact_severity sev, pact_pos pos, const c
 	va_start(ap, fmt);
 	/* fmt is an English msgid (xgettext: pact_tree__diags_add's 5th argument, the
 	 * schema's ERR/WARN's 4th); the message is kept in the process's
-	 * language, the code stays the stable English tag */
-	vsnprintf(buf, sizeof(buf), pact__(pact_i18n_lang(), fmt), ap);
+	 * language, the code stays the stable English tag; a key or a value
+	 * it quotes is shown safe (error_internal.h) */
+	pact_error__vformat(buf, sizeof(buf), pact__(pact_i18n_lang(), fmt), ap);
 	va_end(ap);
 	it = &d->items[d->count];
 	it->severity = sev;
@@ -97,25 +99,31 @@ void pact_diags_make_strict(pact_diags *d)
 char *pact_diag_format(const pact_diag *d, const char *path)
 {
 	/* The severity word is translated, as gcc and git do ("lỗi",
-	 * "cảnh báo"); "path:line:col:" in front stays as editors read it. */
+	 * "cảnh báo"); "path:line:col:" in front stays as editors read it.
+	 * The path is the caller's: shown safe, as the message already is. */
 	const char *sev = d->severity == PACT_DIAG_ERROR
 	                          ? pact_p__(pact_i18n_lang(), "severity", "error")
 	                          : pact_p__(pact_i18n_lang(), "severity", "warning");
-	char *out = NULL;
+	char *out = NULL, *shown = pact_sanitize(path ? path : "<input>", PACT_SANITIZE_MESSAGE);
 	int n;
 
-	if (!path)
-		path = "<input>";
+	if (!shown)
+		goto done;
 	for (int pass = 0; pass < 2; pass++) {
 		size_t cap = out ? (size_t)n + 1 : 0;
 		if (d->line)
-			n = snprintf(out, cap, "%s:%u:%u: %s: %s", path, d->line, d->col, sev,
+			n = snprintf(out, cap, "%s:%u:%u: %s: %s", shown, d->line, d->col, sev,
 			             d->message);
 		else
-			n = snprintf(out, cap, "%s: %s: %s", path, sev, d->message);
-		if (n < 0 || (pass == 0 && !(out = pact_alloc__malloc((size_t)n + 1))))
-			return NULL;
+			n = snprintf(out, cap, "%s: %s: %s", shown, sev, d->message);
+		if (n < 0 || (pass == 0 && !(out = pact_alloc__malloc((size_t)n + 1)))) {
+			free(out);
+			out = NULL;
+			goto done;
+		}
 	}
+done:
+	free(shown);
 	return out;
 }
 

@@ -79,6 +79,13 @@ Test(sanitize, line_mode_shows_newlines)
 	expect_mode(PACT_SANITIZE_LINE, "a\tb", "a\tb");
 }
 
+/* What a library message quotes holds no byte below 0x20: TAB too. */
+Test(sanitize, message_mode_shows_tabs_and_newlines)
+{
+	expect_mode(PACT_SANITIZE_MESSAGE, "a\tb\nc\033d\\e", "a\\tb\\nc\\ed\\e");
+	expect_mode(PACT_SANITIZE_MESSAGE, "Sở Y tế", "Sở Y tế");
+}
+
 Test(sanitize, markdown_cannot_start_a_block)
 {
 	/* a bare CR in a member name made a heading and a list item */
@@ -318,7 +325,7 @@ Test(sanitize, each_character_is_kept_or_escaped_in_every_mode)
 		n = encode(cp, in + 1);
 		in[1 + n] = '9';
 		in[2 + n] = '\0';
-		for (int mode = PACT_SANITIZE_TEXT; mode <= PACT_SANITIZE_QUOTE; mode++) {
+		for (int mode = PACT_SANITIZE_TEXT; mode <= PACT_SANITIZE_MESSAGE; mode++) {
 			char *got = pact_sanitize((const char *)in, (pact_sanitize_mode)mode);
 			cr_assert_not_null(got);
 			if (pact_sanitize_is_unsafe(cp))

@@ -124,7 +124,8 @@ void pact_diags_clear(pact_diags *d);
 void pact_diags_make_strict(pact_diags *d);
 
 /* Format one diagnostic as "path:line:col: error: message" into a newly
- * allocated string the caller frees; NULL on out of memory. */
+ * allocated string the caller frees; NULL on out of memory. The path is
+ * shown safe (pact/sanitize.h, MESSAGE mode), as the message already is. */
 char *pact_diag_format(const pact_diag *d, const char *path);
 
 /* ---- loading -------------------------------------------------------- */

@@ -42,7 +42,15 @@ typedef struct pact_error {
 const pact_error *pact_error_last(void);
 
 /* Record an error (printf-style message) and return `code`, so that library
- * code can write `return pact_error_set(PACT_EIO, "cannot read '%s'", p);`. */
+ * code can write `return pact_error_set(PACT_EIO, "cannot read '%s'", p);`.
+ * fmt is an English msgid, recorded in the process's language. Every %s and
+ * %c argument is taken as outside text and shown safe: C0 and C1 controls
+ * (TAB and LF too), DEL, bidi and other format characters and bytes that are
+ * not UTF-8 are written as escapes (pact/sanitize.h, MESSAGE mode: "\e[2J",
+ * "\u202e", "\xff"; a backslash is left as it is), so the message never
+ * holds a byte below 0x20, 0x7F, a C1 or a bidi control. It is at most 1023
+ * bytes: an argument too long for its share keeps its start and end around
+ * a U+2026 "…", so the text after it (the advice) is kept. */
 int pact_error_set(int code, const char *fmt, ...)
 #if defined(__GNUC__)
         __attribute__((format(printf, 2, 3)))

@@ -46,6 +46,9 @@
  *             be read as syntax (\ ` * _ [ ] < > | ~ &) gets a backslash.
  *   HTML      text or attribute content: as TEXT, plus & < > " ' written
  *             as entities.
+ *   MESSAGE   text quoted in a library message (error_format.c): as LINE,
+ *             and TAB shows as \t too, so a message holds no byte below
+ *             0x20 whatever it quotes.
  *   QUOTE     a name echoed in a message, as git's core.quotePath (with
  *             quotePath=false: letters beyond ASCII stay as they are): a
  *             name needing no escape is written as it is, any other is put
@@ -68,7 +71,8 @@ typedef enum {
 	PACT_SANITIZE_LINE = 1,
 	PACT_SANITIZE_MARKDOWN = 2,
 	PACT_SANITIZE_HTML = 3,
-	PACT_SANITIZE_QUOTE = 4
+	PACT_SANITIZE_QUOTE = 4,
+	PACT_SANITIZE_MESSAGE = 5
 } pact_sanitize_mode;
 
 /* Receives the sanitised text in pieces; returns 0, or nonzero to stop

@@ -261,7 +261,9 @@ int cmd_diff(int argc, char **argv, cli_ctx *ctx)
 		cli_warn_recovered(store);
 	else if (needs_store(addr, naddr)) {
 		store = NULL;
-		if (naddr == 0) {
+		/* no store here is for the year's own error to say; a store that
+		 * cannot be opened (or no repository module) is said now */
+		if (naddr == 0 || pact_error_last()->code != PACT_ENOTFOUND) {
 			status = cli_fail(pact_error_last()->code);
 			goto done;
 		}

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #define PACT_I18N_SHORT_NAMES
+#include "../labels.h"
 #include "cli.h"
 #include "pact/doc.h"
 #include "pact/i18n.h"
@@ -66,24 +67,12 @@ static int print_paper(const pact_doc *d, const char *format)
 	return EXIT_OK;
 }
 
-/* The signing date as the paper and the reports write it (labels.c):
- * "ngày 09 tháng 5 năm 2024" in Vietnamese (a zero before a day under 10
- * and before months 1 and 2, as Nghị định 30/2020/NĐ-CP has it), ISO in
- * English. */
-static void signing_date(char *out, size_t n, const pact_date *dt)
-{
-	if (pact_i18n_lang() == PACT_LANG_VI)
-		snprintf(out, n, "ngày %02d tháng %s%d năm %d", dt->day, dt->month <= 2 ? "0" : "",
-		         dt->month, dt->year);
-	else
-		snprintf(out, n, "%04d-%02d-%02d", dt->year, dt->month, dt->day);
-}
-
 static void print_text(const pact_doc *d)
 {
-	char when[96];
+	char when[PACT_LABELS__DATE_MAX];
 
-	signing_date(when, sizeof(when), &d->signed_date);
+	/* as the paper and the reports write it: "ngày 09 tháng 5 năm 2024" */
+	pact_labels__date_str(when, sizeof(when), pact_i18n_lang(), &d->signed_date);
 	cli_printf("%s\n", d->title);
 	cli_printf(_("year: %d   bloc: %s   province: %s\n"), d->year, d->bloc, d->province);
 	/* TRANSLATORS: PLACE, DATE ("Bắc Giang, ngày 09 tháng 5 năm 2024") */

@@ -26,6 +26,10 @@
 #include "pact/sanitize.h"
 #include "pact/store.h"
 
+#ifndef PACT_LIBGIT2_VERSION
+#define PACT_LIBGIT2_VERSION "?"
+#endif
+
 cli_command cli_commands[] = {
 #define CMD(name, needs_store, summary) {"", cmd_##name, needs_store, summary, &cli_cmd_##name},
 #include "commands.def"
@@ -41,9 +45,9 @@ const size_t cli_ncommands = sizeof(cli_commands) / sizeof(cli_commands[0]);
  * runs in a/b, and --help answers before a later mistake. */
 enum { G_DIR, G_LANG, G_NO_PAGER, G_MAX_DOC_BYTES, G_VERSION, G_HELP };
 const cli_opt cli_global_opts[] = {
-        /* "DIR" is not marked: the help line's msgid says DIR as it is */
-        [G_DIR] = {CLI_OPT_STRING, 'C', NULL, "DIR", N_("run as if pact had been started in DIR"),
-                   offsetof(cli_globals, dir), NULL, CLI_COMP_DIR, CLI_OPT_FIRST},
+        [G_DIR] = {CLI_OPT_STRING, 'C', NULL, N_("DIR"),
+                   N_("run as if pact had been started in DIR"), offsetof(cli_globals, dir), NULL,
+                   CLI_COMP_DIR, CLI_OPT_FIRST},
         [G_LANG] = CLI_CHOICE(0, "lang", cli_globals, lang, "vi|en",
                               N_("messages, help and reports in Vietnamese or English (default: "
                                  "PACT_LANG, then the locale)")),
@@ -405,7 +409,9 @@ static int global_options(int argc, char **argv, int *i)
 			cli_main_usage(stdout, 1);
 			return finish_stdout(EXIT_OK);
 		case G_VERSION:
-			printf("pact 0.1.0 (libgit2 %s)\n", pact_store_libgit2_version());
+			/* the libgit2 the repository module was built with (the
+			 * Makefile's pkg-config): naming it does not load it */
+			printf("pact 0.1.0 (libgit2 %s)\n", PACT_LIBGIT2_VERSION);
 			return finish_stdout(EXIT_OK);
 		case G_DIR:
 			/* like git -C: relative paths given later are relative to DIR,
@@ -559,8 +565,9 @@ int main(int argc, char **argv)
 		goto done;
 	}
 
-	/* libgit2 starts with the first store opened (pact_store_open): a diff
-	 * or validation of files never pays for its start-up */
+	/* libgit2 is loaded (store_module.c) and starts with the first store
+	 * opened (pact_store_open): a diff or validation of files never pays
+	 * for either */
 	/* `pact review` alone, --help or a mistyped sub-command needs no store */
 	if (cmd->needs_store && !(!strcmp(cmd->name, "review") && !skip)) {
 		rc = pact_store_open(&ctx.store, NULL);
@@ -571,7 +578,7 @@ int main(int argc, char **argv)
 		cli_warn_recovered(ctx.store);
 	}
 	/* the commands that may reach an https remote need the CA bundle whose
-	 * parse tls_defer.c put off; the others (most runs) never pay for it */
+	 * parse src/storemod/tls.c put off; the others (most runs) never pay for it */
 	if (cmd->fn == cmd_push || cmd->fn == cmd_pull || cmd->fn == cmd_review)
 		cli_tls_load();
 	status = cmd->fn(argc - i, argv + i, &ctx);

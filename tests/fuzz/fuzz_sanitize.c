@@ -65,10 +65,10 @@ static void check_safe(const char *s, size_t len, int keep_lf)
 int pact_fuzz_sanitize(const uint8_t *data, size_t size)
 {
 	const char *s = (const char *)data;
-	static const int keeps_lf[] = {1, 0, 0, 1, 0};
+	static const int keeps_lf[] = {1, 0, 0, 1, 0, 0};
 	char *q = NULL;
 
-	for (int m = PACT_SANITIZE_TEXT; m <= PACT_SANITIZE_QUOTE; m++) {
+	for (int m = PACT_SANITIZE_TEXT; m <= PACT_SANITIZE_MESSAGE; m++) {
 		fz_out o = {NULL, 0, 0};
 		int needed = pact_sanitize_needed(s, size, (pact_sanitize_mode)m);
 		if (pact_sanitize_write(sink, &o, s, size, (pact_sanitize_mode)m) != 0) {
@@ -78,6 +78,8 @@ int pact_fuzz_sanitize(const uint8_t *data, size_t size)
 		check_safe(o.p ? o.p : "", o.len, keeps_lf[m]);
 		if (m == PACT_SANITIZE_TEXT && !needed &&
 		    (o.len != size || (size && memcmp(o.p, s, size) != 0)))
+			abort();
+		if (m == PACT_SANITIZE_MESSAGE && o.len && memchr(o.p, '\t', o.len))
 			abort();
 		if (m == PACT_SANITIZE_QUOTE &&
 		    needed != (o.len >= 2 && o.p[0] == '"' && o.p[o.len - 1] == '"'))
