@@ -85,7 +85,7 @@ static void check_map(ctx *c, const node *map, const char *what, const keyspec *
 	for (size_t i = 0; i < nspec; i++)
 		vals[i] = NULL;
 	for (size_t i = 0; i + 1 < map->n; i += 2) {
-		const node *k = map->items[i];
+		const node *k = &map->items[i];
 		size_t s;
 		if (k->kind != NODE_SCALAR) {
 			ERR(c, k->pos, "bad-key", "keys in %s must be plain names, not %s", what,
@@ -93,7 +93,7 @@ static void check_map(ctx *c, const node *map, const char *what, const keyspec *
 			continue;
 		}
 		for (size_t j = 0; j < i; j += 2) {
-			const node *o = map->items[j];
+			const node *o = &map->items[j];
 			if (o->kind == NODE_SCALAR && !strcmp(o->value, k->value)) {
 				ERR(c, k->pos, "duplicate-key",
 				    "duplicate key '%s' in %s (first at line %u)", k->value, what,
@@ -105,7 +105,7 @@ static void check_map(ctx *c, const node *map, const char *what, const keyspec *
 			if (!strcmp(spec[s].name, k->value))
 				break;
 		if (s < nspec) {
-			vals[s] = map->items[i + 1];
+			vals[s] = &map->items[i + 1];
 		} else {
 			const char *best = NULL;
 			size_t bestd = 99, lim = strlen(k->value) / 3 + 1;
@@ -256,31 +256,31 @@ static int looks_latin(int32_t cp)
 static pact_pos char_pos(const node *n, size_t chars)
 {
 	pact_pos p = n->pos;
+	const char *raw = node_raw(n);
 	size_t i = 0, src = 0, len;
 
-	if (n->end.line != n->pos.line)
+	if (!(n->flags & NODE_ONE_LINE))
 		return p;
-	if (!n->raw) {
+	if (!raw) {
 		p.col += (unsigned)chars + (n->plain ? 0 : 1);
 		return p;
 	}
-	len = strlen(n->raw);
+	len = strlen(raw);
 	for (size_t k = 0; k < chars && i < len; k++) {
 		size_t w = 1;
-		if (n->quote == '"' && n->raw[i] == '\\' && i + 1 < len)
-			w = n->raw[i + 1] == 'x'   ? 4
-			    : n->raw[i + 1] == 'u' ? 6
-			    : n->raw[i + 1] == 'U' ? 10
-			                           : 2;
-		else if (n->quote == '\'' && n->raw[i] == '\'' && i + 1 < len &&
-		         n->raw[i + 1] == '\'')
+		if (n->quote == '"' && raw[i] == '\\' && i + 1 < len)
+			w = raw[i + 1] == 'x'   ? 4
+			    : raw[i + 1] == 'u' ? 6
+			    : raw[i + 1] == 'U' ? 10
+			                        : 2;
+		else if (n->quote == '\'' && raw[i] == '\'' && i + 1 < len && raw[i + 1] == '\'')
 			w = 2;
 		if (w > 1) { /* escapes are ASCII: w source characters */
 			i += w;
 			src += w;
 		} else {
 			int32_t cp;
-			i += pact_utf8_decode(n->raw + i, len - i, &cp);
+			i += pact_utf8_decode(raw + i, len - i, &cp);
 			src++;
 		}
 	}
@@ -568,8 +568,8 @@ static void build_members(ctx *c, pact_doc *doc, const node *seq)
 		return;
 	}
 	if (seq->n > PACT_MAX_MEMBERS) {
-		ERR(c, seq->pos, "limit", "%zu members is more than the limit of %d", seq->n,
-		    PACT_MAX_MEMBERS);
+		ERR(c, seq->pos, "limit", "%zu members is more than the limit of %d",
+		    (size_t)seq->n, PACT_MAX_MEMBERS);
 		return;
 	}
 	doc->members = pact_alloc__calloc(seq->n, sizeof(*doc->members));
@@ -578,7 +578,7 @@ static void build_members(ctx *c, pact_doc *doc, const node *seq)
 		return;
 	}
 	for (size_t i = 0; i < seq->n; i++) {
-		const node *m = seq->items[i];
+		const node *m = &seq->items[i];
 		pact_member *out = &doc->members[doc->nmembers++];
 		out->pos = m->pos;
 		if (!want(c, m, NODE_MAP, "members[]"))
@@ -600,7 +600,7 @@ static void build_members(ctx *c, pact_doc *doc, const node *seq)
 				continue;
 			}
 			for (size_t k = 0; k < v[2]->n; k++) {
-				const node *a = v[2]->items[k];
+				const node *a = &v[2]->items[k];
 				char *mail = get_text(c, a, "approvers[]");
 				const char *at = mail ? strchr(mail, '@') : NULL;
 				if (mail && (!at || at == mail || !at[1] || strchr(at + 1, '@') ||
@@ -625,8 +625,8 @@ static void build_commitments(ctx *c, pact_clause *cl, const node *seq)
 		return;
 	}
 	if (seq->n > PACT_MAX_COMMITMENTS) {
-		ERR(c, seq->pos, "limit", "%zu commitments is more than the limit of %d", seq->n,
-		    PACT_MAX_COMMITMENTS);
+		ERR(c, seq->pos, "limit", "%zu commitments is more than the limit of %d",
+		    (size_t)seq->n, PACT_MAX_COMMITMENTS);
 		return;
 	}
 	cl->commitments = pact_alloc__calloc(seq->n, sizeof(*cl->commitments));
@@ -636,8 +636,8 @@ static void build_commitments(ctx *c, pact_clause *cl, const node *seq)
 	}
 	for (size_t k = 0; k < seq->n; k++) {
 		pact_commitment *cm = &cl->commitments[cl->ncommitments++];
-		cm->pos = seq->items[k]->pos;
-		cm->text = get_text(c, seq->items[k], "commitments[]");
+		cm->pos = seq->items[k].pos;
+		cm->text = get_text(c, &seq->items[k], "commitments[]");
 	}
 }
 
@@ -671,11 +671,11 @@ static void check_unique_clause_ids(ctx *c, const pact_doc *doc, const node *seq
 		if (strcmp(v[first]->id, v[i]->id))
 			continue;
 		/* the id node of clause k is found again through the tree */
-		const node *m = seq->items[(size_t)(v[i] - doc->clauses)];
+		const node *m = &seq->items[(size_t)(v[i] - doc->clauses)];
 		pact_pos at = m->pos;
 		for (size_t k = 0; k + 1 < m->n; k += 2)
-			if (m->items[k]->kind == NODE_SCALAR && !strcmp(m->items[k]->value, "id"))
-				at = m->items[k + 1]->pos;
+			if (m->items[k].kind == NODE_SCALAR && !strcmp(m->items[k].value, "id"))
+				at = m->items[k + 1].pos;
 		ERR(c, at, "duplicate-id", "clause id '%s' is used twice (first at line %u)",
 		    v[i]->id, v[first]->pos.line);
 	}
@@ -692,8 +692,8 @@ static void build_clauses(ctx *c, pact_doc *doc, const node *seq)
 		return;
 	}
 	if (seq->n > PACT_MAX_CLAUSES) {
-		ERR(c, seq->pos, "limit", "%zu clauses is more than the limit of %d", seq->n,
-		    PACT_MAX_CLAUSES);
+		ERR(c, seq->pos, "limit", "%zu clauses is more than the limit of %d",
+		    (size_t)seq->n, PACT_MAX_CLAUSES);
 		return;
 	}
 	doc->clauses = pact_alloc__calloc(seq->n, sizeof(*doc->clauses));
@@ -702,7 +702,7 @@ static void build_clauses(ctx *c, pact_doc *doc, const node *seq)
 		return;
 	}
 	for (size_t i = 0; i < seq->n && !c->oom; i++) {
-		const node *m = seq->items[i];
+		const node *m = &seq->items[i];
 		pact_clause *out = &doc->clauses[doc->nclauses++];
 		out->pos = m->pos;
 		if (!want(c, m, NODE_MAP, "clauses[]"))

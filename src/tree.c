@@ -8,8 +8,16 @@
  * and we stop at PACT_MAX_DEPTH while parsing, so a 10 000-deep document
  * costs nothing. Hostile input reaches this file already checked for size
  * and UTF-8 (doc.c); here it is stopped at YAML syntax, aliases, depth,
- * keys per mapping, scalar size and escaped NULs as the events arrive, and
- * at controls outside the text. Only then does schema.c look at meaning.
+ * nodes in all, items per list, keys per mapping, scalar size and escaped
+ * NULs as the events arrive, and at controls outside the text. Only then
+ * does schema.c look at meaning.
+ *
+ * Memory: a node is 24 bytes and a map's or list's children one array of
+ * nodes, a text is its bytes and a NUL; with at most PACT_MAX_NODES nodes
+ * and every list checked as it grows, a hostile document is refused in a
+ * few times its own size (a 14 MB list of 7 million items: 20 MB; with
+ * 80-byte nodes, pointer arrays and the item limits left to schema.c, it
+ * had cost 786 MB to build the tree that was then refused).
  *
  * Invariant: every node of a tree has a position; a tree is at most
  * PACT_MAX_DEPTH deep. Its nodes, texts and child arrays live in a few
@@ -150,22 +158,22 @@ void pact_tree__free(pact_tree *t)
 	t->root = NULL;
 }
 
-/* n bytes (n > 0) of the tree's memory, aligned for any object; NULL (and
- * PACT_ENOMEM recorded) when out of memory. A request larger than a
+/* n bytes (n > 0) of the tree's memory, aligned to `align` (a power of
+ * two, at most that of max_align_t: texts take 1, nodes their own); NULL
+ * (and PACT_ENOMEM recorded) when out of memory. A request larger than a
  * quarter block gets a block of its own, kept behind the newest one so
  * that the newest one's room stays in use. */
-static void *tree_alloc(pact_tree *t, size_t n)
+static void *tree_alloc(pact_tree *t, size_t n, size_t align)
 {
-	const size_t unit = _Alignof(max_align_t);
 	struct pact_tree_block *b = t->blocks, *fresh;
-	size_t cap;
-	void *p;
+	size_t cap, at;
 
-	n = (n + unit - 1) / unit * unit;
-	if (b && b->cap - b->used >= n) {
-		p = (char *)b->mem + b->used;
-		b->used += n;
-		return p;
+	if (b) {
+		at = (b->used + align - 1) & ~(align - 1);
+		if (at <= b->cap && b->cap - at >= n) {
+			b->used = at + n;
+			return (char *)b->mem + at;
+		}
 	}
 	cap = n > TREE_BLOCK_BYTES / 4 ? n : TREE_BLOCK_BYTES;
 	fresh = pact_alloc__malloc(sizeof(*fresh) + cap);
@@ -203,24 +211,33 @@ pact_pos pact_tree__byte_pos(const char *buf, size_t off)
 	return p;
 }
 
-/* Keep the source of a one-line quoted scalar that holds escapes, for
- * exact columns inside it: src[start..end) is the scalar's source, quotes
- * included (raw_walk found those bytes on its way). Escapes are what a
- * backslash starts in double quotes, and '' in single quotes, and each
- * stands for fewer characters than it is written with; everywhere else
- * column arithmetic is exact. n->raw is the source after the opening
- * quote, the closing one included. */
-static int keep_raw(pact_tree *t, node *n, const char *src, size_t start, size_t end)
+/* A scalar's text into the tree: its value, and after it, when the
+ * scalar is quoted on one line and holds escapes, its source (node_raw),
+ * for exact columns inside it: src[start..end) is the scalar's source,
+ * quotes included (raw_walk found those bytes on its way). Escapes are
+ * what a backslash starts in double quotes, and '' in single quotes, and
+ * each stands for fewer characters than it is written with; everywhere
+ * else column arithmetic is exact. */
+static int scalar_text(pact_tree *t, node *n, const yaml_event_t *ev, const char *src, size_t start,
+                       size_t end)
 {
-	if (!n->quote || n->end.line != n->pos.line || end < start + 2 ||
-	    !memchr(src + start + 1, n->quote == '"' ? '\\' : '\'', end - start - 2))
-		return 0;
-	start++;
-	n->raw = tree_alloc(t, end - start + 1);
-	if (!n->raw)
+	size_t raw = 0;
+	char *p;
+
+	if (n->quote && (n->flags & NODE_ONE_LINE) && end >= start + 2 &&
+	    memchr(src + start + 1, n->quote == '"' ? '\\' : '\'', end - start - 2))
+		raw = end - start - 1; /* after the opening quote */
+	p = tree_alloc(t, n->len + 1 + (raw ? raw + 1 : 0), 1);
+	if (!p)
 		return PACT_ENOMEM;
-	memcpy(n->raw, src + start, end - start);
-	n->raw[end - start] = '\0';
+	memcpy(p, ev->data.scalar.value, n->len);
+	p[n->len] = '\0';
+	if (raw) {
+		memcpy(p + n->len + 1, src + start + 1, raw);
+		p[n->len + 1 + raw] = '\0';
+		n->flags |= NODE_RAW;
+	}
+	n->value = p;
 	return 0;
 }
 
@@ -356,22 +373,36 @@ static int raw_walk(raw_cursor *r, pact_diags *diags, size_t chars, int in_text)
 
 /* ---- building the tree ---------------------------------------------- */
 
+/* The index in builder.open of the root, which is no one's child. */
+#define OPEN_ROOT SIZE_MAX
+
 /* What building a tree carries from one event to the next. */
 typedef struct builder {
 	pact_diags *diags;
 	const char *buf;
 	size_t len;
-	pact_tree tree;                  /* the root and the memory of every node */
-	node *stack[PACT_MAX_DEPTH + 1]; /* the open maps and sequences */
+	pact_tree tree; /* the memory of every node; the root at the end */
+	node root;      /* the document's node while it is built */
+	/* the open maps and sequences: where each one's node is (its index in
+	 * kids, or OPEN_ROOT) and where its children start in kids */
+	size_t open[PACT_MAX_DEPTH + 1], first[PACT_MAX_DEPTH + 1];
 	size_t depth;
 	/* the children of the open maps and sequences, each one's at the top
-	 * when it ends (they nest), then copied into the tree at their size */
-	node **kids;
+	 * when it ends (they nest), then moved into the tree at their size:
+	 * at most PACT_MAX_DEPTH open ones of PACT_MAX_LIST_ITEMS each */
+	node *kids;
 	size_t nkids, kids_cap;
+	size_t nodes;              /* made so far, at most PACT_MAX_NODES */
 	raw_cursor raw;            /* for raw_walk: bytes before raw.byte were checked */
-	size_t src_start, src_end; /* the last scalar's source (for keep_raw) */
+	size_t src_start, src_end; /* the last scalar's source (for scalar_text) */
 	int ndocs;
 } builder;
+
+/* The open map or sequence at depth d (d < b->depth). */
+static node *open_node(builder *b, size_t d)
+{
+	return b->open[d] == OPEN_ROOT ? &b->root : &b->kids[b->open[d]];
+}
 
 /* libyaml could not parse: its problem, where, and in what context. */
 static int syntax_error(pact_diags *diags, const yaml_parser_t *parser)
@@ -406,14 +437,21 @@ static int check_scalar_source(builder *b, const yaml_event_t *ev)
 	return rc;
 }
 
-/* The bounds a new node must keep: depth, scalar size, keys per mapping,
- * and no NUL in text. */
-static int check_limits(const builder *b, const yaml_event_t *ev)
+/* The bounds a new node must keep, checked as the events arrive so that
+ * a hostile document costs memory in proportion to what is kept, never to
+ * what it would expand to: nodes in all, depth, items per list, keys per
+ * mapping, scalar size, and no NUL in text. */
+static int check_limits(builder *b, const yaml_event_t *ev)
 {
 	pact_pos pos = mark_pos(ev->start_mark);
 	int scalar = ev->type == YAML_SCALAR_EVENT;
-	const node *parent = b->depth > 0 ? b->stack[b->depth - 1] : NULL;
+	const node *parent = b->depth > 0 ? open_node(b, b->depth - 1) : NULL;
 
+	if (b->nodes >= PACT_MAX_NODES)
+		return refused(pact_tree__diags_add(
+		        b->diags, PACT_DIAG_ERROR, pos, "limit",
+		        "more than %u keys and values in the document: no pact needs this many",
+		        (unsigned)PACT_MAX_NODES));
 	if (!scalar && b->depth >= PACT_MAX_DEPTH)
 		return refused(pact_tree__diags_add(
 		        b->diags, PACT_DIAG_ERROR, pos, "too-deep",
@@ -430,6 +468,11 @@ static int check_limits(const builder *b, const yaml_event_t *ev)
 		        b->diags, PACT_DIAG_ERROR, pos, "limit",
 		        "mapping with more than %d keys: no pact needs this many",
 		        PACT_MAX_MAP_KEYS));
+	if (parent && parent->kind == NODE_SEQ && parent->n >= PACT_MAX_LIST_ITEMS)
+		return refused(pact_tree__diags_add(
+		        b->diags, PACT_DIAG_ERROR, parent->pos, "limit",
+		        "list with more than %d items: no pact needs this many",
+		        PACT_MAX_LIST_ITEMS));
 	/* "\0" in a quoted string: C strings would cut the text there, so what
 	 * a reviewer reads and what pact keeps would differ */
 	if (scalar && memchr(ev->data.scalar.value, '\0', ev->data.scalar.length))
@@ -438,37 +481,25 @@ static int check_limits(const builder *b, const yaml_event_t *ev)
 	return 0;
 }
 
-/* The node a scalar, sequence-start or mapping-start event stands for,
- * in b's tree. */
-static int new_node(node **out, builder *b, const yaml_event_t *ev)
+/* The node a scalar, sequence-start or mapping-start event stands for;
+ * a scalar's text goes into b's tree. */
+static int new_node(node *n, builder *b, const yaml_event_t *ev)
 {
-	node *n = tree_alloc(&b->tree, sizeof(*n));
-
-	*out = NULL;
-	if (!n)
-		return PACT_ENOMEM;
 	memset(n, 0, sizeof(*n));
 	n->pos = mark_pos(ev->start_mark);
 	if (ev->type != YAML_SCALAR_EVENT) {
 		n->kind = ev->type == YAML_MAPPING_START_EVENT ? NODE_MAP : NODE_SEQ;
-	} else {
-		n->kind = NODE_SCALAR;
-		n->len = ev->data.scalar.length;
-		n->value = tree_alloc(&b->tree, n->len + 1);
-		if (!n->value)
-			return PACT_ENOMEM;
-		memcpy(n->value, ev->data.scalar.value, n->len);
-		n->value[n->len] = '\0';
-		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-		n->end = mark_pos(ev->end_mark);
-		n->quote = ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE   ? '"'
-		           : ev->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ? '\''
-		                                                                      : 0;
-		if (keep_raw(&b->tree, n, b->buf, b->src_start, b->src_end) < 0)
-			return PACT_ENOMEM;
+		return 0;
 	}
-	*out = n;
-	return 0;
+	n->kind = NODE_SCALAR;
+	n->len = (uint32_t)ev->data.scalar.length; /* check_limits bounded it */
+	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	n->quote = ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE   ? '"'
+	           : ev->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ? '\''
+	                                                                      : 0;
+	if (ev->end_mark.line == ev->start_mark.line)
+		n->flags |= NODE_ONE_LINE;
+	return scalar_text(&b->tree, n, ev, b->buf, b->src_start, b->src_end);
 }
 
 /* A scalar, or the start of a map or sequence: checked, made a node, added
@@ -476,24 +507,28 @@ static int new_node(node **out, builder *b, const yaml_event_t *ev)
  * or sequence is then the open one. */
 static int on_node(builder *b, const yaml_event_t *ev)
 {
-	node *n = NULL, **kids;
+	node n, *kids;
 	int rc;
 
 	if (ev->type == YAML_SCALAR_EVENT && (rc = check_scalar_source(b, ev)) < 0)
 		return rc;
 	if ((rc = check_limits(b, ev)) < 0 || (rc = new_node(&n, b, ev)) < 0)
 		return rc;
+	b->nodes++;
 	if (b->depth == 0) {
-		b->tree.root = n;
+		b->root = n;
 	} else {
 		kids = pact_alloc__grow(b->kids, &b->kids_cap, b->nkids, sizeof(*kids), 64);
 		PACT_CHECK_ALLOC(kids);
 		b->kids = kids;
 		b->kids[b->nkids++] = n;
-		b->stack[b->depth - 1]->n++;
+		open_node(b, b->depth - 1)->n++;
 	}
-	if (n->kind != NODE_SCALAR)
-		b->stack[b->depth++] = n;
+	if (n.kind != NODE_SCALAR) {
+		b->open[b->depth] = b->depth == 0 ? OPEN_ROOT : b->nkids - 1;
+		b->first[b->depth] = b->nkids;
+		b->depth++;
+	}
 	return 0;
 }
 
@@ -501,13 +536,14 @@ static int on_node(builder *b, const yaml_event_t *ev)
  * move into the tree. */
 static int on_end(builder *b)
 {
-	node *c = b->stack[--b->depth];
+	size_t d = --b->depth;
+	node *c = open_node(b, d);
 
 	if (c->n) {
-		c->items = tree_alloc(&b->tree, c->n * sizeof(*c->items));
+		c->items = tree_alloc(&b->tree, c->n * sizeof(*c->items), _Alignof(node));
 		PACT_CHECK_ALLOC(c->items);
-		b->nkids -= c->n;
-		memcpy(c->items, b->kids + b->nkids, c->n * sizeof(*c->items));
+		memcpy(c->items, b->kids + b->first[d], c->n * sizeof(*c->items));
+		b->nkids = b->first[d];
 	}
 	return 0;
 }
@@ -574,12 +610,18 @@ int pact_tree__build(pact_tree *out, pact_diags *diags, const char *buf, size_t 
 		rc = on_event(&b, &ev, &end);
 		yaml_event_delete(&ev);
 	}
-	if (rc == 0 && !b.tree.root) {
+	if (rc == 0 && !b.nodes) {
 		pact_pos start = {1, 1};
 		rc = refused(pact_tree__diags_add(diags, PACT_DIAG_ERROR, start, "empty",
 		                                  "the document is empty"));
 	}
 	if (rc == 0) {
+		b.tree.root = tree_alloc(&b.tree, sizeof(node), _Alignof(node));
+		if (!b.tree.root) {
+			rc = PACT_ENOMEM;
+			goto done;
+		}
+		*b.tree.root = b.root;
 		*out = b.tree;
 		b.tree = (pact_tree){NULL, NULL};
 	}

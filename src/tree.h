@@ -8,28 +8,49 @@
 #define PACT_TREE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "alloc.h"
 #include "pact/doc.h"
 
 typedef enum { NODE_SCALAR, NODE_MAP, NODE_SEQ } node_kind;
 
+/* flags of a node */
+enum {
+	NODE_ONE_LINE = 1, /* a scalar whose source is on one line */
+	NODE_RAW = 2       /* a scalar whose source follows its value: see node_raw */
+};
+
+/*
+ * One node of the tree: 24 bytes, so that a document of one-letter items
+ * costs a few times its size, not a hundred (tree.c). A map's or a
+ * sequence's children are one array of nodes (a map's: key, value, key,
+ * value...), not an array of pointers to nodes.
+ */
 typedef struct node {
-	node_kind kind;
 	pact_pos pos;
-	/* scalars */
-	char *value;
-	size_t len;
-	int plain;    /* plain (unquoted) style: may be a number, a date, null */
-	pact_pos end; /* position just after the scalar */
-	char quote;   /* '"' or '\'' for a quoted scalar, else 0 */
-	char *raw;    /* a quoted scalar on one line that uses escapes: its
-	                 source text after the opening quote, so positions
-	                 inside it can be mapped back; else NULL */
-	/* maps hold key, value, key, value...; sequences hold items */
-	struct node **items;
-	size_t n;
+	union {
+		char *value;        /* scalars: the text, NUL-terminated */
+		struct node *items; /* maps and sequences: the n children */
+	};
+	union {
+		uint32_t len; /* scalars: bytes of value (at most PACT_MAX_SCALAR_BYTES) */
+		uint32_t n;   /* maps and sequences: children */
+	};
+	unsigned char kind;  /* node_kind */
+	unsigned char plain; /* plain (unquoted) style: may be a number, a date, null */
+	char quote;          /* '"' or '\'' for a quoted scalar, else 0 */
+	unsigned char flags; /* NODE_ONE_LINE, NODE_RAW */
 } node;
+
+/* A quoted scalar on one line that uses escapes keeps its source text
+ * after the opening quote (the closing one included), so positions inside
+ * it can be mapped back: it follows the value and its NUL. NULL for any
+ * other node. */
+static inline const char *node_raw(const node *n)
+{
+	return n->kind == NODE_SCALAR && (n->flags & NODE_RAW) ? n->value + n->len + 1 : NULL;
+}
 
 /* A tree and the memory it lives in: every node, text and child array of
  * it is carved from `blocks` (tree.c) and released with them. */

@@ -41,6 +41,14 @@ extern "C" {
  * comparing each key with those before it, so this bound is what keeps a
  * 4 MiB mapping of 300 000 keys from costing 10^10 comparisons. */
 #define PACT_MAX_MAP_KEYS 64
+/* Items of one list: pact/1's longest is its clauses. */
+#define PACT_MAX_LIST_ITEMS PACT_MAX_CLAUSES
+/* Keys, values, lists and mappings of one document (nodes): 100 a clause
+ * at the clause limit; a 10 000-clause pact has 200 000. With the limits
+ * above, checked while the document is read, this bounds what a hostile
+ * document costs (a 14 MB list of 7 million one-letter items had cost
+ * 800 MB before its refusal): a node is 24 bytes (src/tree.h). */
+#define PACT_MAX_NODES (100u * PACT_MAX_CLAUSES)
 
 typedef struct pact_pos {
 	unsigned line; /* 1-based; 0 when unknown */
