@@ -300,10 +300,12 @@ char *pact_tokens__key_string(const char *word, size_t len, int fold)
 
 static int push(pact_tokens *t, const pact_token *tok)
 {
-	pact_token *p = pact_alloc__grow(t->items, &t->cap, t->count, sizeof(*p), 32);
-	if (!p)
-		return -1;
-	t->items = p;
+	if (t->count == t->cap) { /* rarely: the arrays are reused */
+		pact_token *p = pact_alloc__grow(t->items, &t->cap, t->count, sizeof(*p), 32);
+		if (!p)
+			return -1;
+		t->items = p;
+	}
 	t->items[t->count++] = *tok;
 	return 0;
 }
