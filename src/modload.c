@@ -89,6 +89,19 @@ static void refuse(pact_modload *out, pact_modload_why why, const char *detail)
 	snprintf(out->detail, sizeof(out->detail), "%s", detail ? detail : "");
 }
 
+/* 1 when `st` is a plain file no one else can change, else 0 after saying
+ * why not (planted first: the search goes on past a planted file). */
+static int file_ok(pact_modload *out, const struct stat *st)
+{
+	if (!safe_stat(st))
+		refuse(out, PACT_MODLOAD_UNSAFE, out->path);
+	else if (!S_ISREG(st->st_mode))
+		refuse(out, PACT_MODLOAD_NOT_FILE, NULL);
+	else
+		return 1;
+	return 0;
+}
+
 /* Open the module at out->path (which exists) for dlopen: the descriptor,
  * or -1 after saying why not. */
 static int open_module(pact_modload *out)
@@ -105,11 +118,19 @@ static int open_module(pact_modload *out)
 		refuse(out, PACT_MODLOAD_UNSAFE, dir);
 		return -1;
 	}
-	fd = open(real, O_RDONLY | O_CLOEXEC);
+	/* a FIFO's open would wait for a writer, a device's may act: only a
+	 * plain file is opened (and the file opened is checked again) */
+	if (stat(real, &st) != 0) {
+		refuse(out, PACT_MODLOAD_OPEN, strerror(errno));
+		return -1;
+	}
+	if (!file_ok(out, &st))
+		return -1;
+	fd = open(real, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0 || fstat(fd, &st) != 0)
 		refuse(out, PACT_MODLOAD_OPEN, strerror(errno));
-	else if (!S_ISREG(st.st_mode) || !safe_stat(&st))
-		refuse(out, PACT_MODLOAD_UNSAFE, out->path);
+	else if (!file_ok(out, &st))
+		;
 	else if (!elf_complete(fd, st.st_size))
 		refuse(out, PACT_MODLOAD_DAMAGED, NULL);
 	else
@@ -176,7 +197,7 @@ int pact_modload__load(pact_modload *out, const pact_modload_spec *spec)
 		snprintf(out->path, sizeof(out->path), "%s", env);
 		if (*env != '/') /* never one of the current directory */
 			refuse(out, PACT_MODLOAD_ENV_RELATIVE, spec->env);
-		else if (access(env, F_OK) != 0)
+		else if (access(env, F_OK) != 0 && errno == ENOENT)
 			refuse(out, PACT_MODLOAD_ENV_MISSING, spec->env);
 		else
 			load_from(out, spec);

@@ -45,6 +45,7 @@ typedef enum pact_modload_why {
 	PACT_MODLOAD_ENV_MISSING,  /* $ENV names no file */
 	PACT_MODLOAD_OPEN,         /* cannot be opened (detail: strerror) */
 	PACT_MODLOAD_UNSAFE,       /* others can change it (detail: what they can change) */
+	PACT_MODLOAD_NOT_FILE,     /* not a plain file (a directory, a FIFO, a device) */
 	PACT_MODLOAD_DAMAGED,      /* an ELF file cut short */
 	PACT_MODLOAD_DLOPEN,       /* dlopen refused it (detail: dlerror, without the path) */
 	PACT_MODLOAD_FOREIGN       /* not the interface this program was built with */

@@ -334,3 +334,76 @@ Test(store_module, a_module_in_a_directory_anyone_can_write_is_not_loaded)
 	free(bin);
 	free(store);
 }
+
+/* A FIFO, a directory or a symbolic link loop where the module should be:
+ * one line saying what it is, exit 3, no wait (opening a FIFO for reading
+ * waited for a writer forever; `timeout` turns a hang into 124). */
+Test(store_module, a_module_that_is_no_file_is_refused_without_waiting)
+{
+	char *store = git_store(), *fifo = strf("%s/fifo-store.so", store_tmp),
+	     *dir = strf("%s/dir-store.so", store_tmp), *loop = strf("%s/loop-store.so", store_tmp);
+	char *before = snapshot(store);
+	struct {
+		const char *module, *err;
+	} cases[] = {
+	        {fifo, ": it is not a regular file\n"},
+	        {dir, ": it is not a regular file\n"},
+	        {loop, ": Too many levels of symbolic links\n"},
+	};
+
+	cr_assert_eq(sh(store_tmp, NULL, "mkfifo '%s' && mkdir '%s' && ln -s '%s' '%s'", fifo, dir,
+	                loop, loop),
+	             0);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char *cmd = strf("PACT_STORE_MODULE='%s' LC_ALL=C.UTF-8 timeout 20 '%s' log",
+		                 cases[i].module, PACT_BIN);
+		char *want = strf("pact: error: cannot load the repository module %s%s",
+		                  cases[i].module, cases[i].err);
+		run_result r = run_sh(store, cmd);
+
+		cr_expect_eq(r.status, 3, "%s: %d %s", cases[i].module, r.status, r.err);
+		cr_expect_str_eq(r.err, want);
+		run_result_free(&r);
+		free(want);
+		free(cmd);
+	}
+	/* in Vietnamese */
+	{
+		char *cmd = strf("PACT_STORE_MODULE='%s' timeout 20 '%s' --lang=vi log", fifo,
+		                 PACT_BIN);
+		run_result r = run_sh(store, cmd);
+
+		cr_expect_eq(r.status, 3, "%d %s", r.status, r.err);
+		cr_expect_not_null(strstr(r.err, "fifo-store.so: đây không phải là một tệp thông "
+		                                 "thường\n"),
+		                   "%s", r.err);
+		run_result_free(&r);
+		free(cmd);
+	}
+	/* found by the search, beside a copy of pact: the same */
+	{
+		char *bin = strf("%s/fifobin", store_tmp), *after;
+		char *cmd =
+		        strf("env -u PACT_STORE_MODULE timeout 20 '%s/pact' --lang=vi log", bin);
+		run_result r;
+
+		cr_assert_eq(sh(store_tmp, NULL, "mkdir '%s' && cp '%s' '%s/' && mkfifo '%s/%s'",
+		                bin, PACT_BIN, bin, bin, "pact-store.so"),
+		             0);
+		r = run_sh(store, cmd);
+		cr_expect_eq(r.status, 3, "%d %s", r.status, r.err);
+		cr_expect_not_null(strstr(r.err, "pact-store.so: it is not a regular file\n"), "%s",
+		                   r.err);
+		run_result_free(&r);
+		after = snapshot(store);
+		cr_expect_str_eq(after, before);
+		free(after);
+		free(cmd);
+		free(bin);
+	}
+	free(before);
+	free(loop);
+	free(dir);
+	free(fifo);
+	free(store);
+}
