@@ -9,7 +9,9 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <link.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,16 +22,52 @@
 #define PACT_PKGLIBDIR "/usr/local/lib/pact"
 #endif
 
+/* 1 when group `gid` is its one member's own: that member is this user
+ * (or root, the owner `owner` of what is checked), whether by primary
+ * group or as the group's one listed member. A user private group (umask
+ * 002 makes a build tree group-writable) passes; a shared group such as
+ * staff or users does not: its other members could change the module
+ * (the rule of Debian's OpenSSH for group-writable files). */
+static int own_group(gid_t gid, uid_t owner)
+{
+	struct group *gr = getgrgid(gid);
+	struct passwd *pw;
+	int members = 0, ok = gr != NULL;
+
+	if (!ok)
+		return 0;
+	setpwent();
+	while (ok && (pw = getpwent()) != NULL)
+		if (pw->pw_gid == gid) {
+			members++;
+			ok = pw->pw_uid == owner || pw->pw_uid == geteuid();
+		}
+	endpwent();
+	gr = ok ? getgrgid(gid) : NULL; /* getpwent may have reused its buffer */
+	if (!gr)
+		return 0;
+	if (gr->gr_mem[0]) {
+		pw = getpwnam(gr->gr_mem[0]);
+		members++;
+		if (gr->gr_mem[1] || !pw || (pw->pw_uid != owner && pw->pw_uid != geteuid()))
+			return 0;
+	}
+	return members > 0;
+}
+
 /* 1 when no one but root and this user can change what `st` describes (a
- * directory on the module's path, or the module): owned by one of them and
+ * directory on the module's path, or the module): owned by one of them,
  * not writable by all, unless it is a sticky directory (/tmp: there only
- * the owner of an entry can replace it, and that owner is checked next). */
+ * the owner of an entry can replace it, and that owner is checked next),
+ * and writable by its group only when that group is its owner's alone. */
 static int safe_stat(const struct stat *st)
 {
 	if (st->st_uid != 0 && st->st_uid != geteuid())
 		return 0;
 	if (st->st_mode & S_IWOTH)
 		return S_ISDIR(st->st_mode) && (st->st_mode & S_ISVTX);
+	if (st->st_mode & S_IWGRP)
+		return own_group(st->st_gid, st->st_uid);
 	return 1;
 }
 

@@ -13,7 +13,8 @@
  *
  * A module found is loaded only when no one but root and the user can
  * change it or a directory on its path (else it is skipped: pact copied
- * into /tmp must not load a module someone left there), only when its
+ * into /tmp must not load a module someone left there; group-writable
+ * passes only for a group that is its owner's alone), only when its
  * file holds all its segments (a truncated library would crash the
  * loader), and only when its interface string (a checksum of the headers
  * both sides were built with) is the one expected: a module of another

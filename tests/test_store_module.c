@@ -407,3 +407,56 @@ Test(store_module, a_module_that_is_no_file_is_refused_without_waiting)
 	free(fifo);
 	free(store);
 }
+
+/* A module, or a directory on its path, that a group with other members
+ * can write is not loaded (they could have put their code there); one
+ * writable only by its owner's own group (umask 002 with user private
+ * groups, root's group here) is. */
+Test(store_module, a_module_a_shared_group_can_write_is_not_loaded)
+{
+	char *store = git_store(), *so = built("pact-store.so");
+	char *gdir = strf("%s/gw", store_tmp), *gfile = strf("%s/gf", store_tmp);
+	char *in_dir = strf("%s/pact-store.so", gdir), *file = strf("%s/pact-store.so", gfile);
+	char *before = snapshot(store), *after;
+	run_result r;
+
+	if (geteuid() != 0)
+		cr_skip_test("chgrp to nogroup and root's group needs root");
+	/* nogroup: nobody's group, not root's */
+	cr_assert_eq(
+	        sh(store_tmp, NULL,
+	           "mkdir '%s' '%s' && cp '%s' '%s' && cp '%s' '%s' && chgrp nogroup '%s' '%s' "
+	           "&& chmod 775 '%s' && chmod 664 '%s'",
+	           gdir, gfile, so, in_dir, so, file, gdir, file, gdir, file),
+	        0);
+	r = with_module(store, in_dir, "log");
+	cr_expect_eq(r.status, 3, "%s", r.err);
+	cr_expect_not_null(
+	        strstr(r.err, "pact-store.so: users other than you and root can change "), "%s",
+	        r.err);
+	cr_expect_not_null(strstr(r.err, "/gw\n"), "%s", r.err);
+	run_result_free(&r);
+	r = with_module(store, file, "log");
+	cr_expect_eq(r.status, 3, "%s", r.err);
+	cr_expect_not_null(strstr(r.err, "/gf/pact-store.so\n"), "%s", r.err);
+	run_result_free(&r);
+	after = snapshot(store);
+	cr_expect_str_eq(after, before);
+	free(after);
+	/* the same modes with root's own group */
+	cr_assert_eq(sh(store_tmp, NULL, "chgrp 0 '%s' '%s'", gdir, file), 0);
+	r = with_module(store, in_dir, "log");
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect_not_null(strstr(r.out, "two"), "%s", r.out);
+	run_result_free(&r);
+	r = with_module(store, file, "log");
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	free(before);
+	free(file);
+	free(in_dir);
+	free(gfile);
+	free(gdir);
+	free(so);
+	free(store);
+}
