@@ -48,130 +48,6 @@ static const char *const README_TEXT =
 static const char GITATTRIBUTES_TEXT[] = "pacts/*.yaml diff=pact\n";
 static const char DIFF_COMMAND[] = "pact diff --git-driver";
 
-/* ---- small helpers ---------------------------------------------------- */
-
-char *pact_store__join2(const char *a, const char *b)
-{
-	size_t na = strlen(a), nb = strlen(b);
-	char *p = pact_alloc__malloc(na + nb + 1);
-	if (!p)
-		return NULL;
-	memcpy(p, a, na);
-	memcpy(p + na, b, nb + 1);
-	return p;
-}
-
-long pact_store__now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-void pact_store__sleep_ms(long ms)
-{
-	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
-	nanosleep(&ts, NULL);
-}
-
-/* A repository path is safe to join to the work tree: relative, no empty,
- * "." or ".." component, nothing inside .git, no newline (the commit
- * journal is one path a line). */
-int pact_store__safe_path(const char *p)
-{
-	const char *c = p;
-	if (!*p || *p == '/' || strchr(p, '\n'))
-		return 0;
-	while (*c) {
-		const char *e = strchr(c, '/');
-		size_t n = e ? (size_t)(e - c) : strlen(c);
-		if (n == 0 || (n == 1 && c[0] == '.') || (n == 2 && c[0] == '.' && c[1] == '.') ||
-		    (n == 4 && strncmp(c, ".git", 4) == 0))
-			return 0;
-		c += n;
-		if (*c == '/')
-			c++;
-	}
-	return 1;
-}
-
-/* Write `len` bytes to `path` once, through temporary file `tmp` and
- * rename(). EXDEV (tmp on another file system) is returned as is. */
-static int write_via(const char *tmp, const char *path, const char *data, size_t len)
-{
-	int fd, rc = 0;
-	size_t off = 0;
-
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	if (fd < 0)
-		return pact_error_set(PACT_EIO, "cannot write '%s': %s", tmp, strerror(errno));
-	while (off < len && rc == 0) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0 && errno != EINTR)
-			rc = pact_error_set(PACT_EIO, "cannot write '%s': %s", tmp,
-			                    strerror(errno));
-		else if (w > 0)
-			off += (size_t)w;
-	}
-	if (close(fd) != 0 && rc == 0)
-		rc = pact_error_set(PACT_EIO, "cannot write '%s': %s", tmp, strerror(errno));
-	if (rc == 0 && rename(tmp, path) != 0)
-		rc = errno == EXDEV ? EXDEV
-		                    : pact_error_set(PACT_EIO, "cannot rename '%s' to '%s': %s",
-		                                     tmp, path, strerror(errno));
-	if (rc != 0)
-		unlink(tmp);
-	return rc;
-}
-
-/* Write `len` bytes to `path` atomically: a reader (or a crash) never sees
- * half a pact. The temporary file goes in $GIT_DIR, so a process killed
- * mid-write leaves nothing in the work tree for `git status` to show; only
- * when $GIT_DIR is on another file system does it go beside the file.
- * Callers hold the store lock, so one fixed name serves (and a leftover is
- * simply overwritten). */
-int pact_store__write_file_atomic(const char *gitdir, const char *path, const char *data,
-                                  size_t len)
-{
-	char *tmp = NULL;
-	int rc;
-
-	tmp = pact_store__join2(gitdir, "pact-write.tmp");
-	if (!tmp)
-		return PACT_ENOMEM;
-	rc = write_via(tmp, path, data, len);
-	free(tmp);
-	if (rc != EXDEV)
-		return rc;
-	tmp = pact_store__join2(path, ".pact-tmp");
-	if (!tmp)
-		return PACT_ENOMEM;
-	rc = write_via(tmp, path, data, len);
-	free(tmp);
-	return rc == EXDEV ? pact_error_set(PACT_EIO, "cannot write '%s'", path) : rc;
-}
-
-/* mkdir -p for the directories of `path` (not the last component). */
-int pact_store__make_parents(const char *path)
-{
-	char *p = pact_alloc__strdup(path);
-	int rc = 0;
-	if (!p)
-		return PACT_ENOMEM;
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-			rc = pact_error_set(PACT_EIO, "cannot create '%s': %s", p, strerror(errno));
-			break;
-		}
-		*s = '/';
-	}
-	free(p);
-	return rc;
-}
-
 /* ---- opening and creating --------------------------------------------- */
 
 /* Inside a pre-receive hook, git keeps the pushed objects in a quarantine
@@ -277,11 +153,11 @@ static void finish_interrupted(pact_store *s)
 
 	/* a fetch's ref locks (store_fetch.c), in a bare store too */
 	fetch = pact_store__join2(git_repository_commondir(s->repo), "pact-fetch.refs");
-	left = fetch && stat(fetch, &st) == 0;
+	left = fetch && lstat(fetch, &st) == 0; /* a planted link too: recovery names it */
 	if (!git_repository_is_bare(s->repo)) {
 		owned = pact_store__join2(git_repository_path(s->repo), "pact-index.owned");
 		wtmp = pact_store__join2(git_repository_path(s->repo), "pact-write.tmp");
-		left = left || (owned && stat(owned, &st) == 0) || (wtmp && stat(wtmp, &st) == 0);
+		left = left || (owned && lstat(owned, &st) == 0) || (wtmp && lstat(wtmp, &st) == 0);
 	}
 	if (left && pact_store__lock(&fd, s, 0) == 0)
 		close(fd);

@@ -41,14 +41,25 @@ int pact_store__lock(int *fd, pact_store *store, int max_ms)
 {
 	char *path = pact_store__join2(git_repository_commondir(store->repo), "pact.lock");
 	long deadline = pact_store__now_ms() + max_ms;
+	struct stat st;
 	int rc;
 
 	*fd = -1;
 	if (!path)
 		return PACT_ENOMEM;
-	*fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-	if (*fd < 0) {
+	/* never through a planted symbolic link (O_NOFOLLOW: it could create
+	 * or lock a file outside), never a FIFO or device */
+	*fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0666);
+	if (*fd < 0 && errno != ELOOP) {
 		rc = pact_error_set(PACT_EIO, "cannot open '%s': %s", path, strerror(errno));
+		goto done;
+	}
+	if (*fd < 0 || fstat(*fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		rc = pact_error_set(
+		        PACT_EIO,
+		        "'%s' is a symbolic link or not a regular file; pact makes this "
+		        "file itself: remove it and try again",
+		        path);
 		goto done;
 	}
 	for (;;) {

@@ -15,11 +15,14 @@
  * the remote's prune setting says so (remote.NAME.prune, fetch.prune), the
  * remote-tracking refs of branches deleted on the remote are deleted first,
  * as `git fetch --prune` does (never a branch; a tag only with pruneTags
- * or a refspec onto refs/tags/). Each moves (or is deleted, with its line
- * in packed-refs) through pact_store__ref_cas (pact_store__ref_delete), whose lock is a second name
- * of $GIT_DIR/pact-ref.owned, under the store lock, while the names of the refs to move are in
- * $GIT_DIR/pact-fetch.refs. A pact killed there leaves that list, and the next pact to take the
- * store lock (so the one that wrote it is dead) removes each listed ref's lock that is
+ * or a refspec onto refs/tags/); review pull prunes always, under its own
+ * refspecs, and its hook names a ref of its own to delete before each
+ * pruned one (the local review the remote deleted) or to move before each
+ * one the remote rewrote (forced to a commit that does not contain it). Each moves (or is deleted,
+ * with its line in packed-refs) through pact_store__ref_cas (pact_store__ref_delete), whose lock is
+ * a second name of $GIT_DIR/pact-ref.owned, under the store lock, while the names of the refs to
+ * move are in $GIT_DIR/pact-fetch.refs. A pact killed there leaves that list, and the next pact to
+ * take the store lock (so the one that wrote it is dead) removes each listed ref's lock that is
  * pact-ref.owned (pact_store__fetch_recover), and nothing else: a lock of git's stays, and is named
  * when it is in the way. FETCH_HEAD is not written: pact never reads it, and pulls only
  * fast-forward the branch themselves.
@@ -48,6 +51,8 @@ typedef struct tip {
 	char *name;
 	git_oid id;
 	int force, keep, del;
+	int has_from; /* a hook's move: only from `from`, else left alone */
+	git_oid from;
 } tip;
 
 typedef struct tips {
@@ -76,6 +81,7 @@ static int tips_add(tips *t, const char *name, const git_oid *id, int force, int
 	v[t->n].force = force;
 	v[t->n].keep = keep;
 	v[t->n].del = 0;
+	v[t->n].has_from = 0;
 	t->n++;
 	return 0;
 }
@@ -183,12 +189,70 @@ static int on_remote(const git_refspec *spec, const char *name, const git_remote
 	return found;
 }
 
+/* The caller's own ref to change with `name` (from `old` to `new_id`;
+ * new_id NULL: pruned), as its hook says: changed first, so that a kill in
+ * between leaves `name` as it was, and the next fetch asks again. */
+static int add_companion(tips *t, const pact_store__prune *how, const char *name,
+                         const git_oid *old, const git_oid *new_id)
+{
+	char *also = NULL;
+	git_oid at, to;
+	int rc = how->hook(&also, &at, &to, name, old, new_id, how->payload);
+
+	if (rc == 0 && also) {
+		rc = tips_add(t, also, new_id ? &to : &at, 1, 0);
+		if (rc == 0 && new_id) {
+			t->v[t->n - 1].has_from = 1;
+			git_oid_cpy(&t->v[t->n - 1].from, &at);
+		} else if (rc == 0) {
+			t->v[t->n - 1].del = 1;
+		}
+	}
+	free(also);
+	return rc;
+}
+
+/* Before each ref the fetch moves to a commit that does not contain its
+ * old one (a forced update: the remote rewrote it), the hook's own change,
+ * as add_companion says. */
+static int plan_rewrites(tips *t, git_repository *repo, const pact_store__prune *how)
+{
+	tips out = {0};
+	int rc = 0;
+
+	for (size_t i = 0; i < t->n && rc == 0; i++) {
+		tip *v = &t->v[i];
+		git_oid old;
+
+		if (!v->del && v->force && !v->keep &&
+		    git_reference_name_to_id(&old, repo, v->name) == 0 &&
+		    !git_oid_equal(&old, &v->id) &&
+		    git_graph_descendant_of(repo, &v->id, &old) != 1)
+			rc = add_companion(&out, how, v->name, &old, &v->id);
+		pact_error_clear();
+		if (rc == 0)
+			rc = tips_add(&out, v->name, &v->id, v->force, v->keep);
+		if (rc == 0) {
+			out.v[out.n - 1].del = v->del;
+			out.v[out.n - 1].has_from = v->has_from;
+			git_oid_cpy(&out.v[out.n - 1].from, &v->from);
+		}
+	}
+	if (rc < 0) {
+		tips_free(&out);
+		return rc;
+	}
+	tips_free(t);
+	*t = out;
+	return 0;
+}
+
 /* The refs a pruning fetch deletes, as `git fetch --prune` does: those
  * under the destination of the remote's configured fetch refspecs (and
  * of the tag refspec, with pruneTags) whose source the remote no
  * longer has. Never a branch (refs/heads/), never a symbolic ref; a tag
  * only when a refspec maps onto it. */
-static int plan_prune(tips *t, git_repository *repo, git_remote *r)
+static int plan_prune(tips *t, git_repository *repo, git_remote *r, const pact_store__prune *how)
 {
 	const git_remote_head **heads;
 	git_strarray conf = {0}, names = {0};
@@ -197,7 +261,7 @@ static int plan_prune(tips *t, git_repository *repo, git_remote *r)
 	int rc;
 
 	rc = git_remote_ls(&heads, &nheads, r);
-	if (rc == 0)
+	if (rc == 0 && !how->refspecs)
 		rc = git_remote_get_fetch_refspecs(&conf, r);
 	if (rc == 0)
 		rc = git_reference_list(&names, repo);
@@ -205,14 +269,24 @@ static int plan_prune(tips *t, git_repository *repo, git_remote *r)
 		rc = pact_error_from_git(rc, "cannot list the refs to prune");
 		goto done;
 	}
-	specs = pact_alloc__calloc(conf.count + 1, sizeof(*specs));
+	specs = pact_alloc__calloc(conf.count + how->n + 1, sizeof(*specs));
 	if (!specs) {
 		rc = PACT_ENOMEM;
 		goto done;
 	}
 	for (size_t c = 0; c < conf.count; c++)
 		ns += git_refspec_parse(&specs[ns], conf.strings[c], 1) == 0;
-	if (prune_tags(repo, git_remote_name(r)))
+	/* the fetch's own refspecs: their destinations are the caller's,
+	 * except tags (pruned only with pruneTags, as git does) */
+	for (size_t c = 0; how->refspecs && c < how->n; c++)
+		if (git_refspec_parse(&specs[ns], how->refspecs[c], 1) == 0) {
+			const char *dst = git_refspec_dst(specs[ns]);
+			if (dst && strncmp(dst, "refs/tags/", 10) != 0)
+				ns++;
+			else
+				git_refspec_free(specs[ns]);
+		}
+	if (!how->refspecs && prune_tags(repo, git_remote_name(r)))
 		ns += git_refspec_parse(&specs[ns], "refs/tags/*:refs/tags/*", 1) == 0;
 	for (size_t i = 0; i < names.count && rc == 0; i++) {
 		const char *name = names.strings[i];
@@ -230,7 +304,10 @@ static int plan_prune(tips *t, git_repository *repo, git_remote *r)
 			continue;
 		if (git_reference_lookup(&ref, repo, name) == 0 &&
 		    git_reference_type(ref) == GIT_REFERENCE_DIRECT) {
-			rc = tips_add(t, name, git_reference_target(ref), 1, 0);
+			if (how->hook)
+				rc = add_companion(t, how, name, git_reference_target(ref), NULL);
+			if (rc == 0)
+				rc = tips_add(t, name, git_reference_target(ref), 1, 0);
 			if (rc == 0)
 				t->v[t->n - 1].del = 1;
 		}
@@ -415,6 +492,10 @@ static int move_one(pact_store *store, const tip *t, const git_signature *who, c
 	pact_error_clear();
 	if (t->del && !has_old)
 		return 0;
+	/* a hook's move: only from where the hook saw it (else what moved it
+	 * meanwhile is the caller's to integrate) */
+	if (t->has_from && (!has_old || !git_oid_equal(&old, &t->from)))
+		return 0;
 	/* an existing tag moves only when forced, as git fetch says ("would
 	 * clobber existing tag"), even to a descendant */
 	if (!t->del && has_old && !t->force && !strncmp(t->name, "refs/tags/", 10))
@@ -457,8 +538,8 @@ static int move_one(pact_store *store, const tip *t, const git_signature *who, c
 }
 
 int pact_store__fetch_update_tips(pact_store *store, git_remote *r, const char *const *refspecs,
-                                  size_t n, git_remote_autotag_option_t tags, int prune,
-                                  const char *reflog)
+                                  size_t n, git_remote_autotag_option_t tags,
+                                  const pact_store__prune *prune, const char *reflog)
 {
 	git_repository *repo = pact_store__repo(store);
 	git_refspec **specs = pact_alloc__calloc(n ? n : 1, sizeof(*specs));
@@ -476,12 +557,14 @@ int pact_store__fetch_update_tips(pact_store *store, git_remote *r, const char *
 			rc = pact_error_from_git(rc, "bad refspec");
 	/* pruned refs go first, as git fetch prunes before it updates: a
 	 * deleted origin/a makes way for a new origin/a/b */
-	if (rc == 0 && prune && git_remote_prune_refs(r))
-		rc = plan_prune(&t, repo, r);
+	if (rc == 0 && prune && (prune->refspecs || git_remote_prune_refs(r)))
+		rc = plan_prune(&t, repo, r, prune);
 	if (rc == 0)
 		rc = plan(&t, repo, r, specs, n,
 		          tags == GIT_REMOTE_DOWNLOAD_TAGS_UNSPECIFIED ? git_remote_autotag(r)
 		                                                       : tags);
+	if (rc == 0 && prune && prune->hook)
+		rc = plan_rewrites(&t, repo, prune);
 	if (rc == 0)
 		rc = pact_store__signature(&who, NULL, store, NULL);
 	if (rc < 0 || t.n == 0)
@@ -511,19 +594,11 @@ done:
 	return rc;
 }
 
-/* Nonzero when paths a and b are the same file. */
-static int same_file(const char *a, const char *b)
-{
-	struct stat sa, sb;
-	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-	       sa.st_ino == sb.st_ino;
-}
-
 int pact_store__fetch_recover(pact_store *store)
 {
 	git_repository *repo = pact_store__repo(store);
 	const char *cd = git_repository_commondir(repo);
-	char *list = common_path(repo, FETCH_LIST), *owned = common_path(repo, "pact-ref.owned");
+	char *list = common_path(repo, FETCH_LIST), *owned = common_path(repo, STORE_REF_OWNED);
 	char *text = NULL, *line, *save = NULL;
 	size_t len = 0;
 	int rc;
@@ -532,7 +607,8 @@ int pact_store__fetch_recover(pact_store *store)
 		rc = PACT_ENOMEM;
 		goto done;
 	}
-	rc = pact_store__read_file(&text, &len, list, FETCH_LIST_MAX);
+	/* never through a symbolic link: what it points to is not pact's */
+	rc = pact_store__read_own_file(&text, &len, list, FETCH_LIST_MAX);
 	if (rc == PACT_ENOTFOUND) {
 		pact_error_clear();
 		rc = 0; /* the usual case: no fetch was killed */
@@ -545,22 +621,22 @@ int pact_store__fetch_recover(pact_store *store)
 		if (rc != PACT_ENOMEM)
 			rc = pact_error_set(
 			        PACT_EIO,
-			        "'%s' is not a list of refs that pact wrote (it is not a regular "
-			        "file, or is larger than %u bytes); no lock was removed. Check "
-			        "that "
-			        "no 'pact pull' is running, then remove it and try again",
+			        "'%s' is not a list of refs that pact wrote (it is a symbolic "
+			        "link, not a regular file, or larger than %u bytes); no lock was "
+			        "removed. Check that no 'pact pull' is running, then remove it and "
+			        "try again",
 			        list, FETCH_LIST_MAX);
 		goto done;
 	}
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char *lock = pact_alloc__malloc(strlen(cd) + strlen(line) + sizeof(".lock"));
+		char *lock = pact_store__join2(line, ".lock");
 		if (!lock) {
 			rc = PACT_ENOMEM;
 			goto done;
 		}
-		sprintf(lock, "%s%s.lock", cd, line);
-		if (pact_store__safe_path(line) && same_file(lock, owned))
-			unlink(lock);
+		/* reached from the git directory through no link, no ".." */
+		if (pact_store__safe_path(line))
+			pact_store__drop_owned_lock(cd, lock, STORE_REF_OWNED);
 		free(lock);
 	}
 	unlink(owned);

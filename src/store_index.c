@@ -42,12 +42,13 @@ static int set_paths(store_index *ix, pact_store *store)
 	return 0;
 }
 
-/* Nonzero when paths a and b are the same file. */
+/* Nonzero when paths a and b are the same regular file (lstat: a planted
+ * symbolic link is never pact's). */
 static int same_file(const char *a, const char *b)
 {
 	struct stat sa, sb;
-	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-	       sa.st_ino == sb.st_ino;
+	return pact_store__is_own_file(a, &sa) && pact_store__is_own_file(b, &sb) &&
+	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 /* Create index.lock as a second name of $GIT_DIR/pact-index.owned:
@@ -216,7 +217,7 @@ static int copy_into_lock(store_index *ix)
 	rc = pact_store__read_file(&buf, &len, ix->tmp, (size_t)-1);
 	if (rc < 0)
 		goto done;
-	fd = open(ix->lock, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	fd = open(ix->lock, O_WRONLY | O_TRUNC | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0) {
 		rc = pact_error_set(PACT_EIO, "cannot write '%s': %s", ix->lock, strerror(errno));
 		goto done;
@@ -802,13 +803,13 @@ static int parse_journal(journal *j, char *text)
 static void drop_ref_lock(pact_store *store, const journal *j)
 {
 	const char *cd = git_repository_commondir(pact_store__repo(store));
-	char *lock = NULL, *owned = pact_store__join2(cd, "pact-ref.owned");
+	char *lock = pact_store__join2(j->ref, ".lock"),
+	     *owned = pact_store__join2(cd, STORE_REF_OWNED);
 
-	lock = pact_alloc__malloc(strlen(cd) + strlen(j->ref) + sizeof(".lock"));
 	if (lock && owned) {
-		sprintf(lock, "%s%s.lock", cd, j->ref);
-		if (same_file(lock, owned))
-			unlink(lock);
+		/* reached through no symbolic link and no "..": the journal
+		 * names the ref, and may have been planted */
+		pact_store__drop_owned_lock(cd, lock, STORE_REF_OWNED);
 		unlink(owned);
 	}
 	free(owned);
@@ -854,7 +855,7 @@ static int recover_with(store_index *ix, pact_store *store, const journal *j)
 			/* it did not: the old index and work tree go back, the lock goes */
 			struct stat st;
 			int back = !j || head_still_at(store, j->has_old ? &j->old : NULL);
-			if (back && stat(ix->old, &st) == 0) {
+			if (back && pact_store__is_own_file(ix->old, &st)) {
 				index = pact_store__join2(
 				        git_repository_path(pact_store__repo(store)), "index");
 				if (!index || rename(ix->old, index) != 0) {
@@ -917,7 +918,7 @@ int pact_store__index_recover(pact_store *store)
 	}
 	if (stat(ix.owned, &st) != 0 && stat(ix.journal, &st) != 0)
 		goto done; /* the usual case: nothing left behind (tmp: see below) */
-	rc = pact_store__read_file(&text, &len, ix.journal, JOURNAL_MAX);
+	rc = pact_store__read_own_file(&text, &len, ix.journal, JOURNAL_MAX);
 	if (rc == PACT_ENOTFOUND) {
 		rc = recover_with(&ix, store, NULL);
 		goto done;

@@ -26,6 +26,9 @@ struct pact_store {
  * holds the lock; nothing done) or STORE_REF_CHANGED (the ref is not at
  * `old`; nothing done). <0: an error, nothing moved. */
 enum { STORE_REF_MOVED_OK = 0, STORE_REF_LOCKED = 1, STORE_REF_CHANGED = 2 };
+/* The file in the common $GIT_DIR of which a ref lock of pact's is a
+ * second name. */
+#define STORE_REF_OWNED "pact-ref.owned"
 int pact_store__ref_cas(int *outcome, pact_store *store, const char *refname, const git_oid *old,
                         const git_oid *new_id, const git_signature *who, const char *msg);
 
@@ -36,18 +39,38 @@ int pact_store__ref_cas(int *outcome, pact_store *store, const char *refname, co
 int pact_store__ref_delete(int *outcome, pact_store *store, const char *refname,
                            const git_oid *old);
 
+/* Called, before anything moves, for each ref a pruning fetch is about to
+ * delete (`ref`, at `old`; new_id NULL) and for each it moves to a commit
+ * that does not contain `old` (new_id: the remote rewrote it): it may name
+ * in *also (malloc'ed) a ref of the caller's to change first, only if
+ * still at *also_at: deleted (pruned), or moved to *also_to (rewritten).
+ * *also NULL: none. <0 stops the fetch (nothing moved). */
+typedef int (*pact_store__prune_hook)(char **also, git_oid *also_at, git_oid *also_to,
+                                      const char *ref, const git_oid *old, const git_oid *new_id,
+                                      void *payload);
+
+/* How a fetch prunes. refspecs NULL: as the remote's configuration says
+ * (remote.NAME.prune, fetch.prune; its configured refspecs, and tags with
+ * pruneTags), as `git fetch` does; else always, the destinations of these
+ * n refspecs (never refs/tags/). */
+typedef struct pact_store__prune {
+	const char *const *refspecs;
+	size_t n;
+	pact_store__prune_hook hook; /* may be NULL */
+	void *payload;
+} pact_store__prune;
+
 /* After git_remote_download of `refspecs` from r: move the refs the fetch
  * moves (their destinations, the tags as `tags` or the remote says, the
  * remote's tracking refs) as libgit2's update_tips would, each through
  * pact_store__ref_cas under the store lock, listed in
- * $GIT_DIR/pact-fetch.refs meanwhile (store_fetch.c). With `prune`, and
- * the remote's prune setting on (remote.NAME.prune, fetch.prune), first
- * delete the remote-tracking refs whose branch the remote no longer has,
- * as `git fetch --prune`. A ref locked by someone else: PACT_EIO naming
- * the lock file. */
+ * $GIT_DIR/pact-fetch.refs meanwhile (store_fetch.c). With `prune` (NULL:
+ * none), first delete the refs whose source the remote no longer has, as
+ * `git fetch --prune`, and before each the hook's own. A ref locked by someone else: PACT_EIO
+ * naming the lock file. */
 int pact_store__fetch_update_tips(pact_store *store, git_remote *r, const char *const *refspecs,
-                                  size_t n, git_remote_autotag_option_t tags, int prune,
-                                  const char *reflog);
+                                  size_t n, git_remote_autotag_option_t tags,
+                                  const pact_store__prune *prune, const char *reflog);
 /* After a compare-and-swap of `refname` from `expected` (NULL: absent)
  * failed during a pull: PACT_ECONFLICT saying what moved it (its old and
  * new ids, what the ref's last reflog entry says and who made it) and that
@@ -56,6 +79,12 @@ int pact_store__fetch_update_tips(pact_store *store, git_remote *r, const char *
  * caller's own cause stands (store_fetch.c). */
 int pact_store__explain_moved(pact_store *store, const char *refname, const char *shown,
                               const git_oid *expected, const char *command);
+/* pact_store_fetch_refs, pruning always (with the hook, may be NULL) the
+ * destinations of `refspecs` that the remote no longer has, except tags
+ * (store_remote.c). */
+int pact_store__fetch_pruning(pact_store *store, const char *remote, const char *const *refspecs,
+                              size_t n, const char *reflog, pact_store__prune_hook hook,
+                              void *payload);
 /* With the store lock held: remove the ref locks a killed fetch of pact's
  * left (those listed in pact-fetch.refs that are pact-ref.owned). */
 int pact_store__fetch_recover(pact_store *store);
@@ -83,7 +112,7 @@ int pact_store__lock(int *fd, pact_store *store, int max_ms);
 long pact_store__now_ms(void);
 void pact_store__sleep_ms(long ms);
 
-/* ---- small file helpers (store.c) ---- */
+/* ---- small file helpers (store_files.c; pact_store__read_file: address.c) ---- */
 
 /* a followed by b, malloc'ed; NULL when out of memory. */
 char *pact_store__join2(const char *a, const char *b);
@@ -95,6 +124,22 @@ int pact_store__safe_path(const char *p);
 /* Read a whole regular file (opened without blocking, so a FIFO is
  * refused, not waited on), refusing one larger than `max`. */
 int pact_store__read_file(char **buf, size_t *len, const char *path, size_t max);
+
+/* pact_store__read_file for a file pact keeps in $GIT_DIR: a symbolic
+ * link there is refused (PACT_EIO, "is a symbolic link"), never
+ * followed (store_files.c). */
+int pact_store__read_own_file(char **buf, size_t *len, const char *path, size_t max);
+
+/* Nonzero when `path` is a regular file itself (lstat: a symbolic link is
+ * not); its stat in *st when st is not NULL. */
+int pact_store__is_own_file(const char *path, struct stat *st);
+
+/* Remove the lock `rel` (relative to `gitdir`, e.g. "refs/heads/main.lock")
+ * when it is a second name of the regular file `owned` at the top of
+ * `gitdir` (pact-ref.owned), reaching it without following any symbolic
+ * link and through no "..": a lock planted outside, or one reached through
+ * a linked directory, is never touched. 1 removed, 0 not. */
+int pact_store__drop_owned_lock(const char *gitdir, const char *rel, const char *owned);
 
 /* Write `path` atomically through a temporary file in `gitdir`. */
 int pact_store__write_file_atomic(const char *gitdir, const char *path, const char *data,

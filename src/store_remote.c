@@ -433,10 +433,10 @@ done:
 }
 
 /* Fetch `refspecs` from remote `name` in one fetch; `tags` says which
- * other tags come along; `prune`: prune as the remote's config says. */
+ * other tags come along; `prune` (NULL: none) how it prunes. */
 static int fetch(pact_store *store, const char *name, const char *const *refspecs, size_t n,
-                 git_remote_autotag_option_t tags, int prune, const char *reflog,
-                 pact_progress_cb cb, void *payload)
+                 git_remote_autotag_option_t tags, const pact_store__prune *prune,
+                 const char *reflog, pact_progress_cb cb, void *payload)
 {
 	git_fetch_options fo;
 	git_remote *r = NULL;
@@ -469,7 +469,16 @@ int pact_store_fetch_refs(pact_store *store, const char *remote, const char *con
                           size_t n, const char *reflog, pact_progress_cb cb, void *payload)
 {
 	return fetch(store, remote ? remote : "origin", refspecs, n, GIT_REMOTE_DOWNLOAD_TAGS_NONE,
-	             0, reflog, cb, payload);
+	             NULL, reflog, cb, payload);
+}
+
+int pact_store__fetch_pruning(pact_store *store, const char *remote, const char *const *refspecs,
+                              size_t n, const char *reflog, pact_store__prune_hook hook,
+                              void *payload)
+{
+	pact_store__prune how = {refspecs, n, hook, payload};
+	return fetch(store, remote ? remote : "origin", refspecs, n, GIT_REMOTE_DOWNLOAD_TAGS_NONE,
+	             &how, reflog, NULL, NULL);
 }
 
 int pact_store_pull(pact_pull_result *result, pact_oid *new_tip, pact_store *store,
@@ -477,6 +486,7 @@ int pact_store_pull(pact_pull_result *result, pact_oid *new_tip, pact_store *sto
 {
 	char *branch = NULL, *spec = NULL, *tracking = NULL;
 	const char *shortname;
+	pact_store__prune as_configured = {NULL, 0, NULL, NULL};
 	git_oid local, theirs;
 	int has_local, rc;
 
@@ -500,7 +510,7 @@ int pact_store_pull(pact_pull_result *result, pact_oid *new_tip, pact_store *sto
 	 * history), as with git pull. */
 	/* and prunes as the remote's prune setting says, as git pull does */
 	rc = fetch(store, remote, (const char *const *)&spec, 1,
-	           GIT_REMOTE_DOWNLOAD_TAGS_UNSPECIFIED, 1, "pull", cb, payload);
+	           GIT_REMOTE_DOWNLOAD_TAGS_UNSPECIFIED, &as_configured, "pull", cb, payload);
 	if (rc < 0)
 		goto done;
 	rc = git_reference_name_to_id(&theirs, store->repo, tracking);

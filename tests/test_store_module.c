@@ -92,8 +92,9 @@ static char *broken_module(void)
 	return bad;
 }
 
-/* Diff, validate, show of files, help and --version never load the
- * module: they work, with the same output, when it is broken. */
+/* Diff, validate, show of files, help, --version and a store command's
+ * --help never load the module: they work, with the same output, when it
+ * is broken. */
 Test(store_module, file_commands_work_when_the_module_is_broken)
 {
 	static const char *const cmds[] = {
@@ -107,6 +108,9 @@ Test(store_module, file_commands_work_when_the_module_is_broken)
 	        "help diff",
 	        "--version",
 	        "__complete 'pact diff --f'",
+	        "commit --help",
+	        "review --help",
+	        "log -h",
 	};
 	char *bad = broken_module();
 

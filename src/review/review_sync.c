@@ -68,12 +68,51 @@ static int add_spec(git_strarray *specs, size_t *cap, const char *name)
 	return 0;
 }
 
+/* The tracking ref of review or draft ref `name` from `remote`
+ * (refs/pact/remotes/REMOTE/reviews/YEAR, .../draft/YEAR) into *out, as
+ * review pull fetches them; 0 when `name` is neither. */
+static int tracking_name(pact_buf *out, const char *remote, const char *name)
+{
+	if (!strncmp(name, "refs/pact/reviews/", 18))
+		pact_buf__printf(out, "refs/pact/remotes/%s/reviews/%s", remote, name + 18);
+	else if (!strncmp(name, "refs/heads/draft/", 17))
+		pact_buf__printf(out, "refs/pact/remotes/%s/draft/%s", remote, name + 17);
+	else
+		return 0;
+	return !out->oom;
+}
+
+/* After a push the remote holds what was sent: its review and draft
+ * refs are recorded as the tracking refs a pull would have made, as git
+ * push updates remote-tracking refs. So the sender too learns, at its
+ * next pull, that the remote deleted one (and does not send it back).
+ * Best effort: a remote given as a URL has no valid tracking name. */
+static void record_pushed(git_repository *repo, const char *remote, const git_strarray *specs,
+                          const git_oid *sent)
+{
+	for (size_t i = 0; i < specs->count; i++) {
+		pact_buf t = {0}, src = {0};
+		git_reference *ref = NULL;
+		int valid = 0;
+
+		pact_buf__put(&src, specs->strings[i], strcspn(specs->strings[i], ":"));
+		if (!src.oom && tracking_name(&t, remote, src.ptr) && !git_oid_is_zero(&sent[i]) &&
+		    git_reference_name_is_valid(&valid, t.ptr) == 0 && valid)
+			git_reference_create(&ref, repo, t.ptr, &sent[i], 1, "review push");
+		git_reference_free(ref);
+		free(t.ptr);
+		free(src.ptr);
+	}
+	pact_error_clear();
+}
+
 int pact_review_push(pact_store *store, const char *remote, unsigned flags)
 {
 	git_repository *repo = pact_store__repo(store);
 	git_reference_iterator *it = NULL;
 	git_reference *ref = NULL;
 	git_strarray specs = {NULL, 0};
+	git_oid *sent = NULL;
 	char *why = NULL;
 	size_t cap = 0;
 	int rc;
@@ -106,8 +145,24 @@ int pact_review_push(pact_store *store, const char *remote, unsigned flags)
 		goto done;
 	}
 	qsort(specs.strings, specs.count, sizeof(*specs.strings), cmp_spec);
+	/* what is sent, read before it is: recorded as the remote's once sent */
+	sent = pact_alloc__calloc(specs.count, sizeof(*sent));
+	if (!sent) {
+		rc = PACT_ENOMEM;
+		goto done;
+	}
+	for (size_t i = 0; i < specs.count; i++) {
+		char *colon = strchr(specs.strings[i], ':');
+		*colon = '\0';
+		if (git_reference_name_to_id(&sent[i], repo, specs.strings[i]) != 0)
+			git_oid_fromstr(&sent[i], "0000000000000000000000000000000000000000");
+		*colon = ':';
+	}
+	pact_error_clear();
 	rc = pact_store_push_refs(store, remote, (const char *const *)specs.strings, specs.count,
 	                          NULL, NULL);
+	if (rc == 0 || rc == PACT_EUNCHANGED)
+		record_pushed(repo, remote, &specs, sent);
 	if (rc == PACT_ECONFLICT) {
 		why = pact_alloc__strdup(pact_error_last()->message);
 		rc = pact_error_set(PACT_ECONFLICT,
@@ -118,6 +173,7 @@ done:
 	for (size_t i = 0; i < specs.count; i++)
 		free(specs.strings[i]);
 	free(specs.strings);
+	free(sent);
 	free(why);
 	git_reference_iterator_free(it);
 	return rc;
@@ -321,6 +377,93 @@ out:
 	return 0;
 }
 
+/* What the prune hook needs: the store, the tracking prefix
+ * (refs/pact/remotes/REMOTE/) and the notes being written. */
+typedef struct pruning {
+	git_repository *repo;
+	const char *prefix;
+	pact_buf *notes;
+} pruning;
+
+/* Nonzero when local `mine` holds nothing that `theirs` (what the remote
+ * had at the last pull or push) does not: the same commit or an ancestor. */
+static int contained(git_repository *repo, const git_oid *mine, const git_oid *theirs)
+{
+	int in = git_oid_equal(mine, theirs) || git_graph_descendant_of(repo, theirs, mine) == 1;
+	pact_error_clear();
+	return in;
+}
+
+/* A review or draft the remote deleted (new_id NULL) or rewrote (new_id
+ * does not contain `old`, what it had at the last pull or push): its
+ * tracking ref is deleted or moved by the fetch; the local review first
+ * goes the same way when it holds nothing the remote did not have, so
+ * that an approval deleted upstream is never pushed back from here. A
+ * local review with records of its own, and a local draft branch, are
+ * kept, with a note. */
+static int follow_remote(char **also, git_oid *also_at, git_oid *also_to, const char *ref,
+                         const git_oid *old, const git_oid *new_id, void *payload)
+{
+	pruning *p = payload;
+	pact_lang lang = pact_i18n_lang();
+	const char *rest;
+	pact_buf local = {0};
+	git_oid mine;
+	int rc = 0, review;
+
+	*also = NULL;
+	if (strncmp(ref, p->prefix, strlen(p->prefix)) != 0)
+		return 0;
+	rest = ref + strlen(p->prefix);
+	review = !strncmp(rest, "reviews/", 8);
+	if (review)
+		pact_buf__printf(&local, "refs/pact/%s", rest);
+	else if (!strncmp(rest, "draft/", 6) && !new_id)
+		pact_buf__printf(&local, "refs/heads/%s", rest);
+	else
+		return 0; /* a rewritten draft: fast-forward only, as before */
+	if (local.oom)
+		return PACT_ENOMEM;
+	if (git_reference_name_to_id(&mine, p->repo, local.ptr) != 0) {
+		pact_error_clear(); /* none here: nothing to do */
+	} else if (new_id && git_oid_equal(&mine, new_id)) {
+		/* already the remote's (a pull killed after moving it) */
+	} else if (!review) {
+		pact_buf__printf(p->notes,
+		                 pact__(lang,
+		                        "note: %s was deleted on the remote; your branch is "
+		                        "kept (delete it with 'git branch -D %s' unless you mean "
+		                        "to push it again)\n"),
+		                 local.ptr, local.ptr + 11);
+	} else if (contained(p->repo, &mine, old)) {
+		git_oid_cpy(also_at, &mine);
+		if (new_id)
+			git_oid_cpy(also_to, new_id);
+		pact_buf__printf(
+		        p->notes,
+		        new_id ? pact__(lang, "note: %s was rewritten on the remote, "
+		                              "dropping records it had; yours follows it\n")
+		               : pact__(lang, "note: %s was deleted on the remote; deleted "
+		                              "here too\n"),
+		        local.ptr);
+		*also = pact_buf__detach(&local, NULL);
+		if (!*also)
+			rc = PACT_ENOMEM;
+	} else {
+		pact_buf__printf(
+		        p->notes,
+		        pact__(lang,
+		               "note: %s was deleted or rewritten on the remote, but it holds "
+		               "records made here since the last pull or push, so it is kept; "
+		               "'pact review push' would send back every record the remote "
+		               "dropped: delete it with 'git update-ref -d %s' unless that is "
+		               "meant\n"),
+		        local.ptr, local.ptr);
+	}
+	free(local.ptr);
+	return p->notes->oom ? PACT_ENOMEM : rc;
+}
+
 int pact_review_pull(char **notes, pact_store *store, const char *remote)
 {
 	git_repository *repo = pact_store__repo(store);
@@ -329,6 +472,7 @@ int pact_review_pull(char **notes, pact_store *store, const char *remote)
 	pact_buf nb = {0}, s1 = {0}, s2 = {0}, s3 = {0}, prefix = {0};
 	const char *specv[3];
 	char *head = NULL;
+	pruning pr;
 	int rc;
 
 	if (notes)
@@ -346,7 +490,12 @@ int pact_review_pull(char **notes, pact_store *store, const char *remote)
 		rc = PACT_ENOMEM;
 		goto done;
 	}
-	rc = pact_store_fetch_refs(store, remote, specv, 3, "review pull", NULL, NULL);
+	/* always pruned: a review's approvals are bound to exact text, and
+	 * one deleted on the remote must not come back from a clone */
+	pr.repo = repo;
+	pr.prefix = prefix.ptr;
+	pr.notes = &nb;
+	rc = pact_store__fetch_pruning(store, remote, specv, 3, "review pull", follow_remote, &pr);
 	if (rc < 0)
 		goto done;
 	if (!git_repository_is_bare(repo) && pact_store_head_branch(&head, store) < 0)
