@@ -235,10 +235,12 @@ int pact_modload__load(pact_modload *out, const pact_modload_spec *spec)
 		snprintf(out->path, sizeof(out->path), "%s", env);
 		if (*env != '/') /* never one of the current directory */
 			refuse(out, PACT_MODLOAD_ENV_RELATIVE, spec->env);
-		else if (access(env, F_OK) != 0 && errno == ENOENT)
-			refuse(out, PACT_MODLOAD_ENV_MISSING, spec->env);
-		else
+		else if (access(env, F_OK) == 0)
 			load_from(out, spec);
+		else if (errno == ENOENT || errno == ENOTDIR)
+			refuse(out, PACT_MODLOAD_ENV_MISSING, spec->env);
+		else /* a loop of links, a name too long (out->path cut it) */
+			refuse(out, PACT_MODLOAD_OPEN, strerror(errno));
 		return out->why == PACT_MODLOAD_OK ? 0 : -1;
 	}
 	snprintf(rel_lib, sizeof(rel_lib), "../lib/pact/%s", spec->file);

@@ -11,6 +11,7 @@
  * another module.
  */
 #include <criterion/criterion.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -370,6 +371,27 @@ Test(store_module, a_module_that_is_no_file_is_refused_without_waiting)
 		run_result_free(&r);
 		free(want);
 		free(cmd);
+	}
+	/* a name longer than a path can be is said so, and no part of it is
+	 * tried: here its first PATH_MAX - 1 characters name this build's
+	 * module (slashes, then the path), which must not be loaded */
+	{
+		char *so = built("pact-store.so"), *name = calloc(PATH_MAX + 2, 1), *cmd;
+		size_t pad = PATH_MAX - 1 - strlen(so);
+		run_result r;
+
+		cr_assert_not_null(name);
+		memset(name, '/', pad);
+		strcpy(name + pad, so);
+		strcat(name, "x");
+		cmd = strf("PACT_STORE_MODULE='%s' '%s' log", name, PACT_BIN);
+		r = run_sh(store, cmd);
+		cr_expect_eq(r.status, 3, "%d %s", r.status, r.err);
+		cr_expect_not_null(strstr(r.err, ": File name too long\n"), "%.200s", r.err);
+		run_result_free(&r);
+		free(cmd);
+		free(name);
+		free(so);
 	}
 	/* in Vietnamese */
 	{
