@@ -227,7 +227,6 @@ static int draws_blank(unsigned cp)
 int pact_sanitize_require_visible(const char *what, const char *s)
 {
 	size_t len, i = 0;
-	char *shown = NULL;
 	int rc = 0;
 
 	if (!s)
@@ -240,24 +239,23 @@ int pact_sanitize_require_visible(const char *what, const char *s)
 		size_t n = pact_utf8_next(s + i, len - i, &cp);
 		if (n == 0)
 			n = 1;
+		/* the name as given: pact_error_set shows it safe */
 		if (pact_sanitize_is_unsafe(cp) || draws_blank(cp)) {
-			shown = pact_sanitize(s, PACT_SANITIZE_LINE);
 			if (cp < 0xA0)
 				rc = pact_error_set(
 				        PACT_EINVALID,
 				        "%s '%s' contains the control character U+%04X at "
 				        "byte %zu; write it as plain visible text",
-				        what, shown ? shown : "", cp, i);
+				        what, s, cp, i);
 			else
 				rc = pact_error_set(
 				        PACT_EINVALID,
 				        "%s '%s' contains the invisible character U+%04X at "
 				        "byte %zu; write it as plain visible text",
-				        what, shown ? shown : "", cp, i);
+				        what, s, cp, i);
 			break;
 		}
 		i += n;
 	}
-	free(shown);
 	return rc;
 }

@@ -347,7 +347,10 @@ int pact_store_push(pact_store *store, const char *remote, pact_progress_cb cb, 
 			rc = pact_error_set(PACT_ECONFLICT,
 			                    "'%s' on '%s' has commits this store does not have; "
 			                    "run 'pact pull %s' first",
-			                    branch, remote, remote);
+			                    /* the branch as officers name it: 'main' */
+			                    strncmp(branch, "refs/heads/", 11) ? branch
+			                                                       : branch + 11,
+			                    remote, remote);
 			goto done;
 		}
 	}

@@ -341,3 +341,28 @@ Test(messages, an_address_given_for_a_remote_name_is_explained)
 	run_result_free(&r);
 	free(dir);
 }
+
+/* A push refused because the hub moved names the branch as officers know
+ * it ('main'), not git's full name. */
+Test(messages, a_refused_push_names_the_branch)
+{
+	char *dir = store_init(store_tmp, "s");
+	run_result r;
+
+	cr_assert_eq(sh(store_tmp, NULL,
+	                "git init -q --bare hub.git && cd s && git remote add hub ../hub.git && "
+	                "git push -q hub main && cd .. && git clone -q -b main hub.git other && "
+	                "cd other && git commit -q --allow-empty -m there && git push -q && "
+	                "cd ../s && git commit -q --allow-empty -m here"),
+	             0);
+	r = run_pact(dir, "--lang=en", "push", "hub", NULL);
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err, "'main' on 'hub' has commits this store does not have; run 'pact "
+	                        "pull hub' first") != NULL,
+	          "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(dir, "--lang=vi", "push", "hub", NULL);
+	cr_expect(strstr(r.err, "nhánh 'main' trên 'hub' có những lần ghi") != NULL, "%s", r.err);
+	run_result_free(&r);
+	free(dir);
+}

@@ -13,9 +13,9 @@
 
 /* The English metavariables of the option tables and usage lines (EMAIL
  * stays: "TÊN <EMAIL>" is how Vietnamese forms say it). */
-static const char *const english[] = {"MSG",  "PREV", "OUT", "NAME",    "ID",
-                                      "TEXT", "DIR",  "REV", "FILE",    "YEAR",
-                                      "ARGS", "OLD",  "NEW", "COMMAND", "REMOTE"};
+static const char *const english[] = {"MSG", "PREV",    "OUT",    "NAME",    "ID",      "TEXT",
+                                      "DIR", "REV",     "FILE",   "YEAR",    "ARGS",    "OLD",
+                                      "NEW", "COMMAND", "REMOTE", "OPTIONS", "MESSAGE", "updates"};
 
 /* The first English metavariable in s as a word of its own (letters,
  * digits, '_' join a word: GIT_AUTHOR_NAME is an environment variable, not

@@ -23,11 +23,11 @@ vg() { # expected-status args...
 	got=$?
 	set -e
 	if [ "$got" -ne "$want" ]; then
-		echo "valgrind: FAIL (exit $got, wanted $want): pact $*"
+		echo "valgrind: FAIL (exit $got, wanted $want): pact $*" | LC_ALL=C tr '\000-\011\013-\037\177' '?'
 		sed 's/^/    /' "$T/err" | head -40
 		fails=$((fails + 1))
 	else
-		echo "valgrind: ok: pact $*"
+		echo "valgrind: ok: pact $*" | LC_ALL=C tr '\000-\011\013-\037\177' '?'
 	fi
 }
 
@@ -39,6 +39,11 @@ vg 1 validate "$SRC/tests/data/invalid/several-errors.yaml" "$SRC/tests/data/inv
 vg 0 commit "$SRC/pacts/2023.yaml" "$SRC/pacts/2024.yaml" -m "2023, 2024"
 vg 0 show 2024 --format=json
 vg 1 show 2024@nosuchrev
+# hostile text quoted in messages (error_format.c), positional arguments
+vg 1 show "2024@$(printf 'x\033[2J\342\200\256\302\233')"
+printf '"k\\e\\u202e": 1\n' >"$T/hostile.yaml"
+vg 1 --lang=vi validate "$T/hostile.yaml"
+vg 1 --lang=vi review comment 2099 --clause nope x
 for f in text markdown json html; do
 	vg 0 diff 2023 2024 --format=$f
 done
