@@ -486,3 +486,41 @@ Test(store_module, a_module_a_shared_group_can_write_is_not_loaded)
 	free(so);
 	free(store);
 }
+
+/* The system CA bundle (src/storemod/tls.c puts off its parse, about 50 M
+ * instructions) is loaded by the commands that may reach an https remote,
+ * push and pull, `review push` and `review pull`, and by no other: `review
+ * status` paid for it. Seen in the dynamic linker's log: mbedTLS's own
+ * parse function is looked up (dlsym RTLD_NEXT) only when the bundle is
+ * loaded. */
+Test(store_module, only_commands_that_reach_a_remote_load_the_ca_bundle)
+{
+	static const struct {
+		const char *args;
+		int loads;
+	} cases[] = {{"log", 0},
+	             {"review status 2024", 0},
+	             {"review comment 2024 x", 0},
+	             {"pull", 1},
+	             {"push", 1},
+	             {"review pull", 1},
+	             {"review push", 1}};
+	char *store = git_store(), *so = built("pact-store.so");
+	char *ldd = strf("ldd '%s' | grep -q libmbedx509", so);
+
+	if (sh(store_tmp, NULL, "%s", ldd) != 0)
+		cr_skip_test("libgit2 is not built with mbedTLS: nothing is put off");
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char *cmd = strf("LD_DEBUG=bindings '%s' %s 2>&1 >/dev/null | grep -c '] to "
+		                 "[^ ]*libmbedx509[^ ]* .*mbedtls_x509_crt_parse_file'; true",
+		                 PACT_BIN, cases[i].args);
+		run_result r = run_sh(store, cmd);
+
+		cr_expect_eq(atoi(r.out) > 0, cases[i].loads, "%s: %s", cases[i].args, r.out);
+		run_result_free(&r);
+		free(cmd);
+	}
+	free(ldd);
+	free(so);
+	free(store);
+}
