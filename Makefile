@@ -179,7 +179,7 @@ LIBGIT2_VERSION := $(shell pkg-config --modversion libgit2 2>/dev/null)
 $(BUILD)/obj/src/cli/main.o: ALL_CFLAGS += -DPACT_LIBGIT2_VERSION='"$(LIBGIT2_VERSION)"'
 $(BUILD)/obj/src/cli/main.o: $(BUILD)/var/LIBGIT2_VERSION
 $(STORE_MODULE): $(STORE_OBJ)
-	$(CC) $(ALL_LDFLAGS) -shared -o $@ $(STORE_OBJ) $(STORE_LIBS)
+	$(CC) $(ALL_LDFLAGS) -shared -Wl,-z,now -o $@ $(STORE_OBJ) $(STORE_LIBS)
 $(BUILD)/store-imports.list: $(STORE_OBJ) $(CORE_OBJ) $(CLI_OBJ)
 	@nm -g --defined-only --format=posix $(STORE_OBJ) | cut -d' ' -f1 | sort -u > $@.own
 	@nm -u --format=posix $(STORE_OBJ) | cut -d' ' -f1 | sort -u | comm -23 - $@.own > $@.need

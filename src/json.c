@@ -46,6 +46,29 @@ struct pact_json {
 	FILE *sink; /* pact_json__new_stream: where the text goes */
 };
 
+/* Append to the writer's buffer: straight in when it has room (nearly
+ * always), else through pact_buf__put, which grows it. */
+static inline void put(pact_buf *b, const char *s, size_t n)
+{
+	if (b->len + n < b->cap && !b->oom) {
+		memcpy(b->ptr + b->len, s, n);
+		b->len += n;
+		b->ptr[b->len] = '\0';
+		return;
+	}
+	pact_buf__put(b, s, n);
+}
+
+static inline void putc_(pact_buf *b, char c)
+{
+	if (b->len + 1 < b->cap && !b->oom) {
+		b->ptr[b->len++] = c;
+		b->ptr[b->len] = '\0';
+		return;
+	}
+	pact_buf__putc(b, c);
+}
+
 int pact_json_new(pact_json **out)
 {
 	*out = pact_alloc__calloc(1, sizeof(**out));
@@ -70,7 +93,11 @@ static void flush(pact_json *j)
 		return; /* pact_json__finish_stream reports it */
 	if (j->b.len)
 		fwrite(j->b.ptr, 1, j->b.len, j->sink);
-	pact_buf__clear(&j->b);
+	/* the memory stays for the next piece: freed, it was grown again
+	 * from nothing, a dozen reallocations a flush */
+	j->b.len = 0;
+	if (j->b.ptr)
+		j->b.ptr[0] = '\0';
 }
 
 void pact_json_free(pact_json *j)
@@ -94,7 +121,7 @@ static void newline(pact_json *j, size_t indent)
 	                             "                                ";
 
 	_Static_assert(sizeof(spaces) - 2 >= 2 * JSON_DEPTH_MAX, "indentation fits");
-	pact_buf__put(&j->b, spaces, 1 + 2 * indent);
+	put(&j->b, spaces, 1 + 2 * indent);
 }
 
 /* Commas and line breaks before a value (or a key) in the current
@@ -122,10 +149,10 @@ static int before(pact_json *j, int is_key)
 	if (l->kind == '[' && is_key)
 		goto misuse;
 	if (l->count++)
-		pact_buf__putc(&j->b, ',');
+		putc_(&j->b, ',');
 	if (l->inline_) {
 		if (l->count > 1)
-			pact_buf__putc(&j->b, ' ');
+			putc_(&j->b, ' ');
 	} else {
 		newline(j, j->depth);
 	}
@@ -151,7 +178,7 @@ static void begin(pact_json *j, char kind, pact_json_layout layout)
 		j->misuse = 1;
 		return;
 	}
-	pact_buf__putc(&j->b, kind);
+	putc_(&j->b, kind);
 	j->stack[j->depth].kind = kind;
 	j->stack[j->depth].inline_ = (char)(parent_inline || layout == PACT_JSON_INLINE);
 	j->stack[j->depth].count = 0;
@@ -171,7 +198,7 @@ static void end(pact_json *j, char kind)
 	l = &j->stack[--j->depth];
 	if (l->count && !l->inline_)
 		newline(j, j->depth);
-	pact_buf__putc(&j->b, kind == '{' ? '}' : ']');
+	putc_(&j->b, kind == '{' ? '}' : ']');
 	after_value(j);
 	if (j->sink && j->b.len >= JSON_FLUSH_BYTES)
 		flush(j);
@@ -210,22 +237,22 @@ static void put_escaped(pact_buf *b, unsigned cp)
 		pact_buf__puts(b, "\\\"");
 		return;
 	case '\\':
-		pact_buf__puts(b, "\\\\");
+		put(b, "\\\\", 2);
 		return;
 	case '\b':
-		pact_buf__puts(b, "\\b");
+		put(b, "\\b", 2);
 		return;
 	case '\f':
-		pact_buf__puts(b, "\\f");
+		put(b, "\\f", 2);
 		return;
 	case '\n':
-		pact_buf__puts(b, "\\n");
+		put(b, "\\n", 2);
 		return;
 	case '\r':
-		pact_buf__puts(b, "\\r");
+		put(b, "\\r", 2);
 		return;
 	case '\t':
-		pact_buf__puts(b, "\\t");
+		put(b, "\\t", 2);
 		return;
 	default:
 		break;
@@ -252,31 +279,33 @@ static void put_string(pact_buf *b, const char *s, size_t len)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, run = 0;
 
-	pact_buf__putc(b, '"');
+	putc_(b, '"');
 	while (i < len) {
 		unsigned cp = 0;
 		size_t n;
-		if (plain_ascii(p[i])) {
-			i++; /* printable ASCII, most of any key or text: as it is */
-			continue;
-		}
-		n = pact_sanitize__letter_len(p + i, len - i);
-		if (n) {
+		/* printable ASCII and Vietnamese letters, most of any key or
+		 * text: as they are, in a tight loop */
+		while (i < len && plain_ascii(p[i]))
+			i++;
+		while (i < len && (n = pact_sanitize__letter_len(p + i, len - i)) != 0) {
 			i += n;
-			continue;
+			while (i < len && plain_ascii(p[i]))
+				i++;
 		}
+		if (i == len)
+			break;
 		n = pact_utf8_next((const char *)p + i, len - i, &cp);
 		if (n && cp != '"' && cp != '\\' && !pact_sanitize_is_unsafe(cp)) {
 			i += n;
 			continue;
 		}
-		pact_buf__put(b, s + run, i - run);
+		put(b, s + run, i - run);
 		put_escaped(b, n ? cp : 0xFFFD);
 		i += n ? n : 1;
 		run = i;
 	}
-	pact_buf__put(b, s + run, i - run);
-	pact_buf__putc(b, '"');
+	put(b, s + run, i - run);
+	putc_(b, '"');
 }
 
 void pact_json_key(pact_json *j, const char *key)
@@ -284,7 +313,7 @@ void pact_json_key(pact_json *j, const char *key)
 	if (!key || before(j, 1) < 0)
 		return;
 	put_string(&j->b, key, strlen(key));
-	pact_buf__puts(&j->b, ": ");
+	put(&j->b, ": ", 2);
 	j->has_key = 1;
 }
 
@@ -309,7 +338,7 @@ static void scalar(pact_json *j, const char *text)
 {
 	if (before(j, 0) < 0)
 		return;
-	pact_buf__puts(&j->b, text);
+	put(&j->b, text, strlen(text));
 	after_value(j);
 }
 
@@ -343,9 +372,49 @@ void pact_json_uint(pact_json *j, uint64_t v)
 	scalar(j, decimal(s + sizeof(s) - 1, v, 0));
 }
 
+/* printf's "%.*f" of v (0 to 9 decimals) without printf, ending at end:
+ * 1 with *out its first character, or 0 when it cannot be sure of the
+ * same digits. It rounds v * 10^decimals to the nearest integer, which is
+ * what printf does with the exact product; the product as computed is
+ * within 2^-23 of that while it is under 2^30, so the two round alike
+ * unless the fraction is within 10^-6 of a half, left to printf. (A
+ * diff's similarities: a snprintf each had been a tenth of the JSON.) */
+static int fixed_point(char *end, double v, int decimals, char **out)
+{
+	static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+	static const uint64_t ipow10[] = {1,      10,      100,      1000,      10000,
+	                                  100000, 1000000, 10000000, 100000000, 1000000000};
+	double scaled = fabs(v) * pow10[decimals], whole, frac;
+	uint64_t r, part;
+	char *p = end;
+
+	if (!(scaled < 1073741824.0))
+		return 0;
+	whole = floor(scaled);
+	frac = scaled - whole;
+	if (fabs(frac - 0.5) < 1e-6)
+		return 0;
+	r = (uint64_t)whole + (frac > 0.5);
+	*p = '\0';
+	part = r % ipow10[decimals];
+	for (int k = 0; k < decimals; k++, part /= 10)
+		*--p = (char)('0' + part % 10);
+	if (decimals)
+		*--p = '.';
+	r /= ipow10[decimals];
+	do {
+		*--p = (char)('0' + r % 10);
+		r /= 10;
+	} while (r);
+	if (signbit(v))
+		*--p = '-';
+	*out = p;
+	return 1;
+}
+
 void pact_json_double(pact_json *j, double v, int decimals)
 {
-	char s[64];
+	char s[64], *text;
 	if (!isfinite(v) || fabs(v) > 1e15) {
 		scalar(j, "null");
 		return;
@@ -354,8 +423,12 @@ void pact_json_double(pact_json *j, double v, int decimals)
 		decimals = 0;
 	if (decimals > 9)
 		decimals = 9;
-	snprintf(s, sizeof(s), "%.*f", decimals, v);
-	scalar(j, s);
+	if (fixed_point(s + sizeof(s) - 1, v, decimals, &text))
+		scalar(j, text);
+	else {
+		snprintf(s, sizeof(s), "%.*f", decimals, v);
+		scalar(j, s);
+	}
 }
 
 void pact_json_bool(pact_json *j, int v)
@@ -413,7 +486,7 @@ static int complete(pact_json *j)
 		return PACT_ENOMEM;
 	if (j->misuse || !j->done)
 		return pact_error_set(PACT_EUSAGE, "the JSON writer was not given one value");
-	pact_buf__putc(&j->b, '\n');
+	putc_(&j->b, '\n');
 	return j->b.oom ? PACT_ENOMEM : 0;
 }
 

@@ -131,7 +131,7 @@ static int load_from(pact_modload *out, const pact_modload_spec *spec)
 	if (fd < 0)
 		return -1;
 	n = (size_t)snprintf(fdpath, sizeof(fdpath), "/proc/self/fd/%d", fd);
-	out->handle = dlopen(fdpath, RTLD_NOW | RTLD_LOCAL);
+	out->handle = dlopen(fdpath, (spec->lazy ? RTLD_LAZY : RTLD_NOW) | RTLD_LOCAL);
 	close(fd);
 	if (!out->handle) {
 		const char *e = dlerror();

@@ -35,6 +35,7 @@ typedef struct pact_modload_spec {
 	const char *abi_symbol; /* the module's exported interface string */
 	const char *abi;        /* the value this program was built with */
 	const char *entry;      /* the module's entry point */
+	int lazy;               /* RTLD_LAZY: see pact_modload__load */
 } pact_modload_spec;
 
 /* Why a module was not loaded. */
@@ -60,9 +61,13 @@ typedef struct pact_modload {
 } pact_modload;
 
 /* Look for spec->file and load the first one found that passes the checks
- * above (RTLD_NOW | RTLD_LOCAL). Fills *out; returns 0 when loaded, -1
- * otherwise (out->why says why). The handle is the caller's: it may
- * dlclose it when its entry point refuses. */
+ * above, RTLD_LOCAL, and RTLD_NOW unless spec->lazy. Lazy, each library
+ * the module brings binds its functions as it would have at the program's
+ * start (when first called, unless it was linked to bind them at load:
+ * a module linked with -z now still has its own bound, and a missing one
+ * refused, here); RTLD_NOW binds every function of every library at once.
+ * Fills *out; returns 0 when loaded, -1 otherwise (out->why says why). The
+ * handle is the caller's: it may dlclose it when its entry point refuses. */
 int pact_modload__load(pact_modload *out, const pact_modload_spec *spec);
 
 #endif

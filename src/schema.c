@@ -324,6 +324,21 @@ static pact_pos char_pos(const node *n, size_t chars)
 	return p;
 }
 
+/* The length of the character at p (n > 0 bytes left) when it is a letter
+ * of the Latin script past ASCII that no check of check_text flags:
+ * U+00C0-U+023F but U+00D7 and U+00F7 (the signs x and /), and
+ * U+1E00-U+1EFF, every Vietnamese letter among them; 0 for anything else
+ * (which check_text decodes and classifies: script_of and
+ * pact_utf8_is_letter agree on these ranges, tests/test_doc.c checks it). */
+static inline size_t latin_letter_len(const unsigned char *p, size_t n)
+{
+	if (n >= 2 && p[0] >= 0xC3 && p[0] <= 0xC8 && (p[1] & 0xC0) == 0x80)
+		return p[0] == 0xC3 && (p[1] == 0x97 || p[1] == 0xB7) ? 0 : 2;
+	if (n >= 3 && p[0] == 0xE1 && p[1] >= 0xB8 && p[1] <= 0xBB && (p[2] & 0xC0) == 0x80)
+		return 3;
+	return 0;
+}
+
 /* The word being read by check_text: where it starts, its letters' scripts. */
 typedef struct word {
 	size_t start, chars;
@@ -405,6 +420,16 @@ static void check_text(ctx *c, const node *n)
 				word_next(c, n, &w, i, chars);
 			}
 			i++;
+			continue;
+		}
+		/* a Latin letter past ASCII (every Vietnamese one): the same,
+		 * told by its bytes without decoding it */
+		size_t latin = latin_letter_len((const unsigned char *)s + i, len - i);
+		if (latin) {
+			if (w.chars++ == 0)
+				w.start = i;
+			w.has_latin = 1;
+			i += latin;
 			continue;
 		}
 		size_t width = pact_utf8_decode(s + i, len - i, &cp);

@@ -9,23 +9,30 @@
  * download is libgit2's (git_remote_download: nothing but objects), and
  * the refs are moved here, with the rules of libgit2 1.5's
  * git_remote_update_tips: a refspec's destinations (without '+' only
- * fast-forwards, and an existing tag not at all, as git fetch says), the tags as the remote's tag
- * option says (auto-follow: only new tags whose object came along; never one that exists), and the
- * remote's configured remote-tracking refs for what was fetched; and, when
- * the remote's prune setting says so (remote.NAME.prune, fetch.prune), the
- * remote-tracking refs of branches deleted on the remote are deleted first,
- * as `git fetch --prune` does (never a branch; a tag only with pruneTags
- * or a refspec onto refs/tags/); review pull prunes always, under its own
- * refspecs, and its hook names a ref of its own to delete before each
- * pruned one (the local review the remote deleted) or to move before each
- * one the remote rewrote (forced to a commit that does not contain it). Each moves (or is deleted,
- * with its line in packed-refs) through pact_store__ref_cas (pact_store__ref_delete), whose lock is
- * a second name of $GIT_DIR/pact-ref.owned, under the store lock, while the names of the refs to
- * move are in $GIT_DIR/pact-fetch.refs. A pact killed there leaves that list, and the next pact to
- * take the store lock (so the one that wrote it is dead) removes each listed ref's lock that is
- * pact-ref.owned (pact_store__fetch_recover), and nothing else: a lock of git's stays, and is named
- * when it is in the way. FETCH_HEAD is not written: pact never reads it, and pulls only
- * fast-forward the branch themselves.
+ * fast-forwards, and an existing tag not at all, as git fetch says), the
+ * tags as the remote's tag option says (auto-follow: only new tags whose
+ * object came along; never one that exists), and the remote's configured
+ * remote-tracking refs for what was fetched.
+ *
+ * Pruning: when the remote's prune setting says so (remote.NAME.prune,
+ * fetch.prune), the remote-tracking refs of branches deleted on the remote
+ * are deleted first, as `git fetch --prune` does (never a branch; a tag
+ * only with pruneTags or a refspec onto refs/tags/). Review pull prunes
+ * always, under its own refspecs, and its hook names a ref of its own to
+ * delete before each pruned one (the local review the remote deleted) or
+ * to move before each one the remote rewrote (forced to a commit that
+ * does not contain it).
+ *
+ * Each ref moves (or is deleted, with its line in packed-refs) through
+ * pact_store__ref_cas (pact_store__ref_delete), whose lock is a second
+ * name of $GIT_DIR/pact-ref.owned, under the store lock, while the names
+ * of the refs to move are in $GIT_DIR/pact-fetch.refs. A pact killed there
+ * leaves that list, and the next pact to take the store lock (so the one
+ * that wrote it is dead) removes each listed ref's lock that is
+ * pact-ref.owned (pact_store__fetch_recover), reached through no symbolic
+ * link, and nothing else: a lock of git's stays, and is named when it is
+ * in the way. FETCH_HEAD is not written: pact never reads it, and pulls
+ * only fast-forward the branch themselves.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -195,10 +202,12 @@ static int on_remote(const git_refspec *spec, const char *name, const git_remote
 static int add_companion(tips *t, const pact_store__prune *how, const char *name,
                          const git_oid *old, const git_oid *new_id)
 {
-	char *also = NULL;
+	char *also = NULL, *keep = NULL;
 	git_oid at, to;
-	int rc = how->hook(&also, &at, &to, name, old, new_id, how->payload);
+	int rc = how->hook(&also, &keep, &at, &to, name, old, new_id, how->payload);
 
+	if (rc == 0 && also && keep) /* the copy first: a kill leaves both */
+		rc = tips_add(t, keep, &at, 1, 0);
 	if (rc == 0 && also) {
 		rc = tips_add(t, also, new_id ? &to : &at, 1, 0);
 		if (rc == 0 && new_id) {
@@ -209,6 +218,7 @@ static int add_companion(tips *t, const pact_store__prune *how, const char *name
 		}
 	}
 	free(also);
+	free(keep);
 	return rc;
 }
 

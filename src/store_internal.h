@@ -43,9 +43,11 @@ int pact_store__ref_delete(int *outcome, pact_store *store, const char *refname,
  * delete (`ref`, at `old`; new_id NULL) and for each it moves to a commit
  * that does not contain `old` (new_id: the remote rewrote it): it may name
  * in *also (malloc'ed) a ref of the caller's to change first, only if
- * still at *also_at: deleted (pruned), or moved to *also_to (rewritten).
- * *also NULL: none. <0 stops the fetch (nothing moved). */
-typedef int (*pact_store__prune_hook)(char **also, git_oid *also_at, git_oid *also_to,
+ * still at *also_at: deleted (pruned), or moved to *also_to (rewritten);
+ * and in *keep (malloc'ed, may stay NULL) a ref set to *also_at before
+ * that, so that nothing is lost. *also NULL: none. <0 stops the fetch
+ * (nothing moved). */
+typedef int (*pact_store__prune_hook)(char **also, char **keep, git_oid *also_at, git_oid *also_to,
                                       const char *ref, const git_oid *old, const git_oid *new_id,
                                       void *payload);
 

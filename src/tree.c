@@ -320,6 +320,43 @@ static int raw_refused(pact_diags *diags, const char *buf, size_t at, unsigned c
 	return rc ? rc : PACT_EINVALID;
 }
 
+#define BYTES_01 0x0101010101010101u
+#define BYTES_80 0x8080808080808080u
+
+/* Whether a byte of w is below `low` (1 to 128): a byte b - low borrows
+ * only then. */
+static inline int has_byte_below(uint64_t w, unsigned low)
+{
+	return ((w - BYTES_01 * low) & ~w & BYTES_80) != 0;
+}
+
+/* Whether a byte of w is b. */
+static inline int has_byte(uint64_t w, unsigned b)
+{
+	return has_byte_below(w ^ (BYTES_01 * b), 1);
+}
+
+/* The characters in the eight bytes at p when raw_walk has nothing to
+ * check in them, else 0: no C0 control (LF and TAB go one by one) and no
+ * DEL; outside the text nothing past ASCII, inside no byte 0xC2, which
+ * starts every C1 control. Characters are the bytes that are not
+ * continuation bytes (10xxxxxx); one may start in these bytes and end
+ * after them. */
+static inline size_t plain_block(const unsigned char *p, int in_text)
+{
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+	if (has_byte_below(w, 0x20) || has_byte(w, 0x7F))
+		return 0;
+	if (!in_text)
+		return (w & BYTES_80) ? 0 : 8;
+	if (has_byte(w, 0xC2))
+		return 0;
+	w = (w & ~(w << 1) & BYTES_80) >> 7; /* 1 in each continuation byte */
+	return 8 - (size_t)((w * BYTES_01) >> 56);
+}
+
 /* Move the cursor on to character `chars` of the source (a libyaml mark's
  * index; SIZE_MAX: the end), checking every character it passes: 0, or
  * PACT_EINVALID (or PACT_ENOMEM) after reporting the first one the
@@ -333,10 +370,25 @@ static int raw_walk(raw_cursor *r, pact_diags *diags, size_t chars, int in_text)
 	size_t byte = r->byte, done = r->chars, len = r->len; /* in registers */
 	int rc = 0;
 
+	size_t retry = byte; /* where plain_block may be tried again */
+
 	while (done < chars && byte < len) {
 		unsigned c = p[byte], cp = 0;
 		size_t n;
 		int control;
+		/* eight bytes at once where there is nothing to check (as many
+		 * characters as that, at most, are still wanted) */
+		if (byte >= retry && done + 8 <= chars && byte + 8 <= len) {
+			size_t k = plain_block(p + byte, in_text);
+			if (k) {
+				byte += 8;
+				done += k;
+				while (byte < len && (p[byte] & 0xC0) == 0x80)
+					byte++; /* the rest of a character counted */
+				continue;
+			}
+			retry = byte + 8; /* one by one past these */
+		}
 		/* printable ASCII, LF, TAB: most of any pact, nothing to check */
 		if ((c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t') {
 			byte++;

@@ -7,6 +7,7 @@
  */
 #include "pact/utf8.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -17,19 +18,43 @@
 int pact_utf8_valid(const char *s, size_t len, size_t *bad)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
+	size_t i = 0, retry = 0;
 
 	while (i < len) {
 		unsigned c = p[i];
 		size_t n;
 		uint32_t cp, min;
 
-		if (c == 0)
-			goto fail;
-		if (c < 0x80) {
+		/* ASCII, most of any pact, then eight bytes at a time while none
+		 * is NUL or past ASCII (a byte b - 1 borrows or has its high bit
+		 * set only then); after a miss, one by one for eight bytes */
+		if (c - 1 < 0x7F) {
 			i++;
+			if (i < retry || i + 8 > len)
+				continue;
+			while (i + 8 <= len) {
+				uint64_t w;
+				memcpy(&w, p + i, 8);
+				if (((w - 0x0101010101010101u) | w) & 0x8080808080808080u)
+					break;
+				i += 8;
+			}
+			retry = i + 8;
 			continue;
 		}
+		/* two and three bytes that cannot be overlong or a surrogate
+		 * whatever their continuation bytes (every Vietnamese letter) */
+		if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (p[i + 1] & 0xC0) == 0x80) {
+			i += 2;
+			continue;
+		}
+		if (c >= 0xE1 && c <= 0xEC && i + 2 < len && (p[i + 1] & 0xC0) == 0x80 &&
+		    (p[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
+		if (c == 0)
+			goto fail;
 		if (c >= 0xC2 && c <= 0xDF) {
 			n = 2;
 			cp = c & 0x1F;
@@ -169,10 +194,22 @@ int pact_utf8_is_nfc(const char *s, size_t len)
 	int same;
 
 	while (i < len) {
+		const unsigned char *p = (const unsigned char *)s + i;
 		unsigned cp;
 		size_t w;
-		if ((unsigned char)s[i] < 0x80) {
+		if (p[0] < 0x80) {
 			i++;
+			continue;
+		}
+		/* U+0080-U+02FF and U+1E00-U+1EFF (every Vietnamese letter),
+		 * stable, told by their bytes without decoding them */
+		if (p[0] >= 0xC2 && p[0] <= 0xCB && i + 1 < len && (p[1] & 0xC0) == 0x80) {
+			i += 2;
+			continue;
+		}
+		if (p[0] == 0xE1 && i + 2 < len && p[1] >= 0xB8 && p[1] <= 0xBB &&
+		    (p[2] & 0xC0) == 0x80) {
+			i += 3;
 			continue;
 		}
 		w = pact_utf8_next(s + i, len - i, &cp);

@@ -18,6 +18,7 @@ TestSuite(review_prune);
 
 #define REVIEW "refs/pact/reviews/2025"
 #define TRACKING "refs/pact/remotes/origin/reviews/2025"
+#define KEPT "refs/pact/pruned/origin/reviews/2025"
 
 /* store: review 2025 opened and approved for so-y-te, pushed to DIR/hub.git;
  * DIR/other: a git clone of the hub that has pulled the review. Returns
@@ -44,24 +45,33 @@ static char *shared_review(const char *dir, const char *store)
  * and the clone's next `pact review push` put it back on the hub. */
 Test(review_prune, a_review_deleted_upstream_is_not_pushed_back, .timeout = 120)
 {
-	char *dir, *store = fx_store(&dir), *other = shared_review(dir, store);
+	char *dir, *store = fx_store(&dir), *other = shared_review(dir, store), *kept;
 	run_result r;
 
-	cr_assert_eq(fx_sh(NULL, other, "git rev-parse -q --verify " REVIEW " >/dev/null"), 0);
+	cr_assert_eq(fx_sh(&r, other, "git rev-parse " REVIEW), 0);
+	kept = strndup(r.out, 40);
+	run_result_free(&r);
 	cr_assert_eq(fx_sh(NULL, dir, "git -C hub.git update-ref -d " REVIEW), 0);
 	cr_assert_eq(fx_sh(&r, other, "pact --lang=en review pull"), 0, "%s", r.err);
-	cr_expect(strstr(r.out, REVIEW " was deleted on the remote; deleted here too"), "%s",
-	          r.out);
+	cr_expect(strstr(r.out,
+	                 REVIEW " was deleted on the remote; deleted here too (kept as " KEPT ")"),
+	          "%s", r.out);
 	run_result_free(&r);
 	cr_expect_neq(fx_sh(NULL, other, "git rev-parse -q --verify " REVIEW), 0,
 	              "the local review survived its deletion upstream");
 	cr_expect_neq(fx_sh(NULL, other, "git rev-parse -q --verify " TRACKING), 0,
 	              "the tracking ref survived");
+	/* nothing is lost: kept where no push looks */
+	cr_expect_eq(fx_sh(NULL, other, "test \"$(git rev-parse " KEPT ")\" = %s", kept), 0,
+	             "the deleted review was not kept");
 	/* the push sends the draft and main, never the deleted approvals */
 	fx_sh(&r, other, "pact review push");
 	run_result_free(&r);
 	cr_expect_neq(fx_sh(NULL, dir, "git -C hub.git rev-parse -q --verify " REVIEW), 0,
 	              "the deleted approval was pushed back to the hub");
+	cr_expect_eq(
+	        fx_sh(NULL, dir, "test -z \"$(git -C hub.git for-each-ref refs/pact/pruned)\""), 0,
+	        "the kept copy was pushed");
 	/* the same through `pact pull`, which runs the review pull */
 	cr_assert_eq(fx_sh(&r, store, "pact pull"), 0, "%s", r.err);
 	run_result_free(&r);
@@ -71,6 +81,7 @@ Test(review_prune, a_review_deleted_upstream_is_not_pushed_back, .timeout = 120)
 	                   "'pact-fetch.refs' -o -name 'pact-ref.owned')\" && git fsck "
 	                   "--no-dangling 2>&1 >/dev/null"),
 	             0, "something left behind");
+	free(kept);
 	free(other);
 	free(store);
 	rm_rf(dir);
@@ -140,8 +151,10 @@ Test(review_prune, an_approval_dropped_by_a_rewrite_upstream_is_not_pushed_back,
 	cr_assert_eq(fx_sh(NULL, dir, "git -C hub.git update-ref " REVIEW " %s", dropped), 0);
 	cr_assert_eq(fx_sh(&r, other, "pact --lang=en review pull"), 0, "%s", r.err);
 	cr_expect(strstr(r.out, REVIEW " was rewritten on the remote, dropping records it had; "
-	                               "yours follows it"),
+	                               "yours follows it (the old one is kept as " KEPT ")"),
 	          "%s", r.out);
+	cr_expect_eq(fx_sh(NULL, other, "git merge-base --is-ancestor " REVIEW " " KEPT), 0,
+	             "the dropped approval was not kept");
 	run_result_free(&r);
 	cr_assert_eq(fx_sh(&r, other, "git rev-parse " REVIEW), 0);
 	now = strdup(r.out);

@@ -338,3 +338,36 @@ Test(store_module, a_module_in_a_directory_anyone_can_write_is_not_loaded)
 	free(bin);
 	free(store);
 }
+
+/* The module is opened lazily (its libraries bind as at start-up), but its
+ * own functions are bound at load: one it lacks refuses the module there,
+ * with the interface string right, instead of killing pact mid-command. */
+Test(store_module, a_module_missing_a_function_is_refused_at_load)
+{
+	char *store = git_store(), *abi_file = built("var/STORE_ABI"),
+	     *abi = read_file(abi_file, NULL);
+	char *src = strf("%s/m.c", store_tmp), *so = strf("%s/m.so", store_tmp), *code;
+	run_result r;
+
+	cr_assert_not_null(abi, "%s", abi_file);
+	abi[strcspn(abi, "\n")] = '\0';
+	code = strf("const char pact_store_module_abi[] = \"%s\";\n"
+	            "int pact_no_such_function(void);\n"
+	            "const void *pact_store_module_v1(void)\n"
+	            "{ return (const void *)(long)pact_no_such_function(); }\n",
+	            abi);
+	cr_assert_eq(write_file(src, code, strlen(code)), 0);
+	cr_assert_eq(sh(store_tmp, NULL, "cc -shared -fPIC -Wl,-z,now -o '%s' '%s'", so, src), 0);
+	r = with_module(store, so, "log");
+	cr_expect_eq(r.status, 3, "%s", r.err);
+	cr_expect_not_null(strstr(r.err, "undefined symbol: pact_no_such_function; install pact "
+	                                 "again"),
+	                   "%s", r.err);
+	run_result_free(&r);
+	free(code);
+	free(so);
+	free(src);
+	free(abi);
+	free(abi_file);
+	free(store);
+}

@@ -90,6 +90,13 @@ vg 0 import "$SRC/tests/data/import/pact-2024.pdf" --like 2024 -o "$T/pdf.yaml"
 vg 1 import "$SRC/tests/data/import/encrypted.pdf"
 vg 1 import "$SRC/pacts/2024.yaml"
 vg 0 review import 2025 "$SRC/tests/data/import/typed-2025.docx"
+# the hub deletes the review: review pull prunes it and deletes it here too
+git -C "$T/hub.git" update-ref -d refs/pact/reviews/2025
+vg 0 review pull origin
+# a link planted in .git is refused, not followed
+ln -s "$T/updates" .git/pact-commit.journal
+vg 3 commit "$SRC/pacts/2024.yaml"
+rm .git/pact-commit.journal
 
 if [ "$fails" -ne 0 ]; then
 	echo "valgrind: $fails command(s) failed"

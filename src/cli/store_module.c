@@ -80,9 +80,9 @@ static void word(const pact_modload *m)
 /* The module's table, or NULL after recording why it cannot be loaded. */
 static const pact_store_module *need(void)
 {
-	static const pact_modload_spec spec = {PACT_STORE_MODULE_FILE, PACT_STORE_MODULE_ENV,
+	static const pact_modload_spec spec = {PACT_STORE_MODULE_FILE,       PACT_STORE_MODULE_ENV,
 	                                       PACT_STORE_MODULE_ABI_SYMBOL, PACT_STORE_MODULE_ABI,
-	                                       PACT_STORE_MODULE_ENTRY};
+	                                       PACT_STORE_MODULE_ENTRY,      1};
 	pact_modload m;
 	pact_store_module_entry entry;
 

@@ -97,9 +97,9 @@ static void word(const pact_modload *m)
 
 static void load(void)
 {
-	static const pact_modload_spec spec = {PACT_IMPORT_MODULE_FILE, "PACT_IMPORT_MODULE",
-	                                       PACT_IMPORT_MODULE_ABI_SYMBOL,
-	                                       PACT_IMPORT_MODULE_ABI, PACT_IMPORT_MODULE_ENTRY};
+	static const pact_modload_spec spec = {
+	        PACT_IMPORT_MODULE_FILE, "PACT_IMPORT_MODULE",     PACT_IMPORT_MODULE_ABI_SYMBOL,
+	        PACT_IMPORT_MODULE_ABI,  PACT_IMPORT_MODULE_ENTRY, 0};
 	pact_modload m;
 	imp_module_entry entry;
 

@@ -401,8 +401,8 @@ static int contained(git_repository *repo, const git_oid *mine, const git_oid *t
  * that an approval deleted upstream is never pushed back from here. A
  * local review with records of its own, and a local draft branch, are
  * kept, with a note. */
-static int follow_remote(char **also, git_oid *also_at, git_oid *also_to, const char *ref,
-                         const git_oid *old, const git_oid *new_id, void *payload)
+static int follow_remote(char **also, char **keep, git_oid *also_at, git_oid *also_to,
+                         const char *ref, const git_oid *old, const git_oid *new_id, void *payload)
 {
 	pruning *p = payload;
 	pact_lang lang = pact_i18n_lang();
@@ -411,7 +411,7 @@ static int follow_remote(char **also, git_oid *also_at, git_oid *also_to, const 
 	git_oid mine;
 	int rc = 0, review;
 
-	*also = NULL;
+	*also = *keep = NULL;
 	if (strncmp(ref, p->prefix, strlen(p->prefix)) != 0)
 		return 0;
 	rest = ref + strlen(p->prefix);
@@ -436,19 +436,28 @@ static int follow_remote(char **also, git_oid *also_at, git_oid *also_to, const 
 		                        "to push it again)\n"),
 		                 local.ptr, local.ptr + 11);
 	} else if (contained(p->repo, &mine, old)) {
+		/* kept under refs/pact/pruned/, which nothing pushes */
+		pact_buf kb = {0};
+		pact_buf__printf(&kb, "refs/pact/pruned/%s", ref + strlen("refs/pact/remotes/"));
 		git_oid_cpy(also_at, &mine);
 		if (new_id)
 			git_oid_cpy(also_to, new_id);
-		pact_buf__printf(
-		        p->notes,
-		        new_id ? pact__(lang, "note: %s was rewritten on the remote, "
-		                              "dropping records it had; yours follows it\n")
-		               : pact__(lang, "note: %s was deleted on the remote; deleted "
-		                              "here too\n"),
-		        local.ptr);
+		pact_buf__printf(p->notes,
+		                 new_id ? pact__(lang, "note: %s was rewritten on the remote, "
+		                                       "dropping records it had; yours follows it "
+		                                       "(the old one is kept as %s)\n")
+		                        : pact__(lang,
+		                                 "note: %s was deleted on the remote; deleted "
+		                                 "here too (kept as %s)\n"),
+		                 local.ptr, kb.ptr ? kb.ptr : "");
 		*also = pact_buf__detach(&local, NULL);
-		if (!*also)
+		*keep = pact_buf__detach(&kb, NULL);
+		if (!*also || !*keep) {
+			free(*also);
+			free(*keep);
+			*also = *keep = NULL;
 			rc = PACT_ENOMEM;
+		}
 	} else {
 		pact_buf__printf(
 		        p->notes,
