@@ -167,3 +167,43 @@ Test(hostile_break, the_diff_shows_a_word_that_lost_a_tone)
 	free(b);
 	free(dir);
 }
+
+/* The column of the first diagnostic of buf[len]. */
+static unsigned first_col(const char *buf, size_t len, unsigned *line)
+{
+	pact_diags d = PACT_DIAGS_INIT;
+	pact_doc *doc = NULL;
+	unsigned col;
+
+	cr_assert_eq(pact_doc_parse(&doc, &d, buf, len, NULL), PACT_EINVALID);
+	cr_assert_gt(d.count, 0);
+	col = d.items[0].col;
+	*line = d.items[0].line;
+	pact_diags_clear(&d);
+	return col;
+}
+
+Test(hostile_break, a_bom_is_no_column)
+{
+	/* libyaml's marks never counted the BOM; the positions found from
+	 * bytes (a control outside the text, invalid UTF-8, a NUL) counted it
+	 * as a character of line 1 and pointed one column too far */
+	static const char rlo[] = "a: 1 # \xE2\x80\xAE\n", bad[] = "a: x\xFF\n", nul[] = "a: x\0\n";
+	const char *docs[] = {rlo, bad, nul};
+	size_t lens[] = {sizeof(rlo) - 1, sizeof(bad) - 1, sizeof(nul) - 1};
+	unsigned want[] = {8, 5, 5};
+
+	for (int k = 0; k < 3; k++) {
+		char with[32];
+		unsigned line, col;
+
+		memcpy(with, "\xEF\xBB\xBF", 3);
+		memcpy(with + 3, docs[k], lens[k]);
+		col = first_col(docs[k], lens[k], &line);
+		cr_expect_eq(line, 1);
+		cr_expect_eq(col, want[k], "without a BOM: %u", col);
+		col = first_col(with, lens[k] + 3, &line);
+		cr_expect_eq(line, 1);
+		cr_expect_eq(col, want[k], "with a BOM: %u", col);
+	}
+}
