@@ -13,6 +13,8 @@
  *     accumulate shared weight over its PACT_ALIGN_PROBE rarest keys (posting
  *     lists longer than PACT_ALIGN_POSTINGS are skipped: such keys are
  *     stop-words); the PACT_ALIGN_CANDIDATES best get an exact score.
+ *     Only edges with one end still unpaired after 4a are kept, so an item
+ *     paired by id whose probe keys lead to no unpaired item is not scored.
  *     O(n * probe * postings + n * k * L): linear in n for fixed bounds.
  *  4. Matching: same ids pair first (before 3., so that edges between two
  *     items paired by id, which nothing uses, are never scored); then greedy
@@ -207,55 +209,39 @@ done:
 	return rc;
 }
 
-typedef struct probe {
-	double w;
-	size_t id;
-} probe;
-
-static int cmp_probe(const void *x, const void *y)
-{
-	const probe *p = x, *q = y;
-	return p->w > q->w ? -1 : (p->w < q->w);
-}
-
-typedef struct scored {
-	size_t item;
+/* A key of a query (its weight in the query, its id) or a candidate (its
+ * accumulated score, its index): both are ranked best first by score, then
+ * by smaller id, a total order. For keys the ties fall as they did when the
+ * order was the bag's (ascending ids) kept by a stable selection. */
+typedef struct ranked {
 	double score;
-} scored;
+	size_t id;
+} ranked;
 
-static int cmp_scored(const void *x, const void *y)
+static int better(const ranked *x, const ranked *y)
 {
-	const scored *p = x, *q = y;
-	if (p->score != q->score)
-		return p->score > q->score ? -1 : 1;
-	return p->item < q->item ? -1 : (p->item > q->item);
+	return x->score > y->score || (x->score == y->score && x->id < y->id);
 }
 
-/* Move the k first elements of base[n] in cmp order to the front, sorted
- * (ties keep their input order, as a stable sort would): insertion into a
- * sorted prefix of at most k, so O(n) comparisons when few elements beat
- * the k-th, O(n * k) at worst; k is PACT_ALIGN_PROBE or _CANDIDATES. The
- * full sort this replaces was a third of a 10 000-clause diff. Returns
- * min(n, k). */
-static size_t top_k(void *base, size_t n, size_t size, size_t k,
-                    int (*cmp)(const void *, const void *))
+/* Move the k best of r[n] to the front, best first: insertion into a sorted
+ * prefix of at most k, so one comparison per element that does not beat the
+ * k-th (most of them), O(n * k) at worst; k is PACT_ALIGN_PROBE or
+ * _CANDIDATES. The full sort this replaces was a third of a 10 000-clause
+ * diff. Returns min(n, k). */
+static size_t top_k(ranked *r, size_t n, size_t k)
 {
-	unsigned char *b = base, tmp[32];
 	size_t have = 0;
 
-	if (size > sizeof(tmp))
-		return 0;
 	for (size_t i = 0; i < n; i++) {
-		size_t at = have;
-		if (have == k && cmp(b + i * size, b + (k - 1) * size) >= 0)
+		ranked x = r[i];
+		size_t at;
+		if (have == k && !better(&x, &r[k - 1]))
 			continue;
-		while (at > 0 && cmp(b + i * size, b + (at - 1) * size) < 0)
-			at--;
-		memcpy(tmp, b + i * size, size);
 		if (have < k)
 			have++;
-		memmove(b + (at + 1) * size, b + at * size, (have - 1 - at) * size);
-		memcpy(b + at * size, tmp, size);
+		for (at = have - 1; at > 0 && better(&x, &r[at - 1]); at--)
+			r[at] = r[at - 1];
+		r[at] = x;
 	}
 	return have;
 }
@@ -269,17 +255,48 @@ static int edge_known(const edges *e, const size_t *b_first, size_t a, size_t b)
 	return 0;
 }
 
+/* Whether an edge can still matter once ids have paired items (4a): one
+ * whose items are both paired by id is never taken by the greedy pass (4b)
+ * nor seen by split / merge (5b, which wants one lone item), so it is
+ * neither scored nor kept. Most clauses of most years pair by id. */
+static int edge_useful(const pact_alignment *al, size_t a, size_t b)
+{
+	return al->a_to_b[a] < 0 || al->b_to_a[b] < 0;
+}
+
+/* Whether item i of one side (side_b: the new one) is still unpaired. */
+static int lone(const pact_alignment *al, int side_b, size_t i)
+{
+	return (side_b ? al->b_to_a[i] : al->a_to_b[i]) < 0;
+}
+
+/* lone_key[id]: whether key id's posting list in ix holds an item that is
+ * still unpaired; the caller frees it. A query item paired by id has useful
+ * edges only to such items, so it skips the scoring when none of its probe
+ * keys leads to one: with ids, most queries. */
+static unsigned char *lone_keys(const index_t *ix, size_t nkeys, const pact_alignment *al,
+                                int side_b)
+{
+	unsigned char *k = pact_alloc__calloc(nkeys + 1, 1);
+
+	for (size_t id = 0; k && id < nkeys; id++)
+		for (size_t x = ix->off[id]; x < ix->off[id + 1] && !k[id]; x++)
+			k[id] = (unsigned char)lone(al, side_b, ix->items[x]);
+	return k;
+}
+
 /* For each query item, find candidates among `other` through `ix` and add
- * edges. Side b queries first (q_is_b), and each b's edges are contiguous:
- * they start at b_first[b]. Side a's queries then skip the edges b's found
- * already, so each pair is an edge once. */
+ * the useful edges (edge_useful). Side b queries first (q_is_b), and each
+ * b's edges are contiguous: they start at b_first[b]. Side a's queries then
+ * skip the edges b's found already, so each pair is an edge once. */
 static int probe_side(edges *e, const vocab *v, const index_t *ix, const bag *q, size_t nq,
-                      size_t nother, int q_is_b, size_t *b_first)
+                      size_t nother, int q_is_b, size_t *b_first, const pact_alignment *al)
 {
 	double *acc = pact_alloc__calloc(nother + 1, sizeof(*acc));
 	size_t *touched = pact_alloc__malloc((nother + 1) * sizeof(*touched));
-	probe *pr = NULL;
-	scored *sc = pact_alloc__malloc((nother + 1) * sizeof(*sc));
+	ranked *pr = NULL;
+	ranked *sc = pact_alloc__malloc((nother + 1) * sizeof(*sc));
+	unsigned char *lone_key = lone_keys(ix, v->n, al, !q_is_b);
 	size_t maxn = 1;
 	int rc = -1;
 
@@ -287,49 +304,56 @@ static int probe_side(edges *e, const vocab *v, const index_t *ix, const bag *q,
 		if (q[i].n > maxn)
 			maxn = q[i].n;
 	pr = pact_alloc__malloc(maxn * sizeof(*pr));
-	if (!acc || !touched || !pr || !sc)
+	if (!acc || !touched || !pr || !sc || !lone_key)
 		goto done;
 	for (size_t i = 0; i < nq; i++) {
-		size_t np = 0, nt = 0;
+		size_t np = 0, nt = 0, reach = 1;
+		if (q_is_b)
+			b_first[i] = e->count;
 		for (size_t k = 0; k < q[i].n; k++) {
 			uint32_t id = q[i].ids[k];
 			if (ix->off[id + 1] == ix->off[id])
 				continue;
-			pr[np].w = bag_w(&q[i], k, v->idf);
+			pr[np].score = bag_w(&q[i], k, v->idf);
 			pr[np].id = id;
 			np++;
 		}
-		np = top_k(pr, np, sizeof(*pr), PACT_ALIGN_PROBE, cmp_probe); /* rarest first */
+		np = top_k(pr, np, PACT_ALIGN_PROBE); /* rarest first */
+		if (np && !lone(al, q_is_b, i)) {
+			reach = 0;
+			for (size_t p = 0; p < np && !reach; p++)
+				reach = lone_key[pr[p].id];
+		}
+		if (!reach)
+			continue; /* paired, and every item it can find is paired */
 		for (size_t p = 0; p < np; p++)
 			for (size_t x = ix->off[pr[p].id]; x < ix->off[pr[p].id + 1]; x++) {
 				size_t o = ix->items[x];
 				if (acc[o] == 0)
 					touched[nt++] = o;
-				acc[o] += pr[p].w;
+				acc[o] += pr[p].score;
 			}
 		for (size_t t = 0; t < nt; t++) {
-			sc[t].item = touched[t];
+			sc[t].id = touched[t];
 			sc[t].score = acc[touched[t]];
 			acc[touched[t]] = 0;
 		}
-		nt = top_k(sc, nt, sizeof(*sc), PACT_ALIGN_CANDIDATES, cmp_scored);
+		nt = top_k(sc, nt, PACT_ALIGN_CANDIDATES);
 		if (nt == 0 && nother > 0) {
 			/* every key is a stop-word here (e.g. thousands of identical
 			 * clauses): fall back to the items at the same relative
 			 * position, so duplicates still pair in order */
 			size_t c = (size_t)((double)i * (double)nother / (double)nq);
 			for (size_t o = c > 2 ? c - 2 : 0; o < nother && o <= c + 2; o++) {
-				sc[nt].item = o;
+				sc[nt].id = o;
 				sc[nt].score = 0;
 				nt++;
 			}
 		}
 		/* scored exactly by the caller, once both directions are done */
-		if (q_is_b)
-			b_first[i] = e->count;
 		for (size_t t = 0; t < nt; t++) {
-			size_t a = q_is_b ? sc[t].item : i, b = q_is_b ? i : sc[t].item;
-			if (!q_is_b && edge_known(e, b_first, a, b))
+			size_t a = q_is_b ? sc[t].id : i, b = q_is_b ? i : sc[t].id;
+			if (!edge_useful(al, a, b) || (!q_is_b && edge_known(e, b_first, a, b)))
 				continue;
 			if (edge_add(e, a, b, 0) < 0)
 				goto done;
@@ -343,6 +367,7 @@ done:
 	free(touched);
 	free(pr);
 	free(sc);
+	free(lone_key);
 	return rc;
 }
 
@@ -568,22 +593,13 @@ static pact_alignment *alignment_new(size_t na, size_t nb)
 	return al;
 }
 
-/* Whether an edge can still matter once ids have paired items (4a): one
- * whose items are both paired by id is never taken by the greedy pass (4b)
- * nor seen by split / merge (5b, which wants one lone item), so it is
- * neither scored nor kept. Most clauses of most years pair by id. */
-static int edge_useful(const pact_alignment *al, size_t a, size_t b)
-{
-	return al->a_to_b[a] < 0 || al->b_to_a[b] < 0;
-}
-
 /* 3. Candidate edges, each scored: every pair of a small input; through
  * the inverted indexes of both sides otherwise. */
 static int find_candidates(edges *e, const vocab *v, const bag *ba, size_t na, const bag *bb,
                            size_t nb, const pact_alignment *al)
 {
 	index_t ixa = {0}, ixb = {0};
-	size_t *b_first = NULL, kept = 0;
+	size_t *b_first = NULL;
 	int rc = -1;
 
 	if (na <= PACT_ALIGN_SMALL || nb <= PACT_ALIGN_SMALL) {
@@ -597,17 +613,11 @@ static int find_candidates(edges *e, const vocab *v, const bag *ba, size_t na, c
 	b_first = pact_alloc__malloc((nb + 1) * sizeof(*b_first));
 	if (!b_first || index_build(&ixa, v, ba, na, 1) < 0 || index_build(&ixb, v, bb, nb, 0) < 0)
 		goto done;
-	if (probe_side(e, v, &ixa, bb, nb, na, 1, b_first) < 0 ||
-	    probe_side(e, v, &ixb, ba, na, nb, 0, b_first) < 0)
+	if (probe_side(e, v, &ixa, bb, nb, na, 1, b_first, al) < 0 ||
+	    probe_side(e, v, &ixb, ba, na, nb, 0, b_first, al) < 0)
 		goto done;
-	for (size_t i = 0; i < e->count; i++) {
-		edge x = e->items[i];
-		if (!edge_useful(al, x.a, x.b))
-			continue;
-		x.sim = dice(&ba[x.a], &bb[x.b], v->idf);
-		e->items[kept++] = x;
-	}
-	e->count = kept;
+	for (size_t i = 0; i < e->count; i++)
+		e->items[i].sim = dice(&ba[e->items[i].a], &bb[e->items[i].b], v->idf);
 	rc = 0;
 done:
 	free(b_first);

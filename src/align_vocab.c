@@ -3,13 +3,18 @@
  * bag of words and word pairs, and the vocabulary of both sides.
  *
  * Method, O(T + V log V) for T tokens, V distinct keys:
- *  1. One pass over the items' tokens interns every key (a word's fold key
- *     from tokens.c, or the hash of two consecutive words' keys) in a hash
- *     table of entries. An entry remembers the last item that had it (a
- *     stamp), so the item's occurrences are counted there and each item
- *     keeps its distinct entries once, in first-seen order, with their
- *     counts; the stamp also counts each side's documents (df).
- *  2. The distinct keys are sorted once and numbered by rank: a key's id.
+ *  1. One pass over the items' tokens interns every key in a hash table of
+ *     entries: a word, found by its fold key from tokens.c and confirmed
+ *     by its spelling or key string, or a pair of consecutive words, found
+ *     by their two entries. A hash only says where to look, so two words
+ *     crafted to share one stay two keys. A pair's own key, the hash of
+ *     its words' fold keys, is computed once, when the pair is new. An
+ *     entry remembers the last item that had it (a stamp), so the item's
+ *     occurrences are counted there and each item keeps its distinct
+ *     entries once, in first-seen order, with their counts; the stamp
+ *     also counts each side's documents (df).
+ *  2. The distinct keys are sorted once by hash (entries that share one,
+ *     in first-seen order) and numbered by rank: a key's id.
  *     Each bag must list its ids in ascending order (the overlap of two bags
  *     is a merge, and weights are summed in that order): rather than sort
  *     every bag, the entries of all bags are dealt into the ids' posting
@@ -25,31 +30,67 @@
 #include "buf.h"
 #include "tokens.h"
 
-/* key -> entry, open addressing over entry numbers + 1 (0: empty) */
+/* key -> entry, open addressing over entry numbers + 1 (0: empty). Keys
+ * are 64-bit hashes, and two different words (or word pairs) could be
+ * crafted to share one: an entry is a word's case-folded key string or a
+ * pair of word entries, and a key's hash only finds where to look. A word
+ * entry keeps the spelling it was first seen with; a later occurrence with
+ * the same bytes is the same word at the cost of a memcmp, and another
+ * spelling with the same hash ("Tỉnh" for "tỉnh", "hoà" for "hòa") is
+ * compared by key string once, then remembered in `spellings`. */
+/* one key: a word or a pair of words, and its counts */
+typedef struct entry {
+	uint64_t key;
+	uint64_t ident;   /* a word's spelling length; a pair's two entries */
+	const char *text; /* a word's first spelling (not owned); NULL for a pair */
+	uint32_t df_a, df_b;
+	uint32_t stamp; /* the last item that had the key, numbered from 1 */
+	uint32_t cnt;   /* its occurrences in that item */
+} entry;
+
 typedef struct interner {
 	uint32_t *slots;
 	size_t cap; /* a power of two, at least twice the entries */
-	uint64_t *keys;
-	uint32_t *df_a, *df_b;
-	uint32_t *stamp; /* the last item that had the key, numbered from 1 */
-	uint32_t *cnt;   /* its occurrences in that item */
+	entry *e;   /* what a look-up compares, side by side */
 	size_t n, ecap;
+	/* spelling -> word entry, for the spellings that are not an entry's
+	 * first: open addressing over (hash, bytes) */
+	struct spelling {
+		uint64_t h;
+		const char *w;
+		size_t len;
+		size_t entry; /* (size_t)-1: empty */
+	} * spellings;
+	size_t scap, sn;
 } interner;
 
 static void interner_free(interner *in)
 {
 	free(in->slots);
-	free(in->keys);
-	free(in->df_a);
-	free(in->df_b);
-	free(in->stamp);
-	free(in->cnt);
+	free(in->e);
+	free(in->spellings);
 }
 
-static size_t slot_of(const interner *in, uint64_t key)
+/* Where a pair of word entries (a, b) is looked up: a multiplicative mix
+ * of the two, cheaper than its key, which only its first occurrence
+ * computes. */
+static uint64_t pair_place(uint64_t ident)
 {
-	size_t i = (size_t)key & (in->cap - 1);
-	while (in->slots[i] && in->keys[in->slots[i] - 1] != key)
+	uint64_t h = ident * 0x9E3779B97F4A7C15ULL;
+	return h ^ (h >> 29);
+}
+
+/* Where entry x is looked up: a word by its key, a pair by its entries. */
+static uint64_t place(const entry *x)
+{
+	return x->text ? x->key : pair_place(x->ident);
+}
+
+/* the first empty slot from `at` on (the table is never full) */
+static size_t free_slot(const interner *in, uint64_t at)
+{
+	size_t i = (size_t)at & (in->cap - 1);
+	while (in->slots[i])
 		i = (i + 1) & (in->cap - 1);
 	return i;
 }
@@ -69,46 +110,137 @@ static int rehash(interner *in)
 	}
 	for (size_t i = 0; i < ocap; i++)
 		if (old[i])
-			in->slots[slot_of(in, in->keys[old[i] - 1])] = old[i];
+			in->slots[free_slot(in, place(&in->e[old[i] - 1]))] = old[i];
 	free(old);
 	return 0;
 }
 
-/* room for one more entry in every per-entry array */
+/* room for one more entry */
 static int entries_grow(interner *in)
 {
 	size_t cap = in->ecap ? 2 * in->ecap : 256;
-	uint64_t *k = pact_alloc__realloc(in->keys, cap * sizeof(*k));
-	if (!k)
+	entry *e = pact_alloc__realloc(in->e, cap * sizeof(*e));
+
+	if (!e)
 		return -1;
-	in->keys = k;
-	uint32_t **arrays[] = {&in->df_a, &in->df_b, &in->stamp, &in->cnt};
-	for (size_t a = 0; a < sizeof(arrays) / sizeof(arrays[0]); a++) {
-		uint32_t *p = pact_alloc__realloc(*arrays[a], cap * sizeof(*p));
-		if (!p)
-			return -1;
-		*arrays[a] = p;
-	}
+	in->e = e;
 	in->ecap = cap;
 	return 0;
 }
 
-/* The entry of `key`, added when new; (size_t)-1 when out of memory. */
-static size_t intern(interner *in, uint64_t key)
+/* A new entry for `key` (a word spelled w[len], or a pair when w is NULL,
+ * ident its two entries); (size_t)-1 when out of memory. */
+static size_t add_entry(interner *in, uint64_t key, const char *w, uint64_t ident)
 {
-	size_t s;
+	size_t e = in->n;
 
 	if (2 * (in->n + 1) > in->cap && rehash(in) < 0)
 		return (size_t)-1;
-	s = slot_of(in, key);
-	if (in->slots[s])
-		return in->slots[s] - 1;
 	if (in->n == in->ecap && entries_grow(in) < 0)
 		return (size_t)-1;
-	in->keys[in->n] = key;
-	in->df_a[in->n] = in->df_b[in->n] = in->stamp[in->n] = in->cnt[in->n] = 0;
-	in->slots[s] = (uint32_t)(in->n + 1);
-	return in->n++;
+	in->e[e] = (entry){key, ident, w, 0, 0, 0, 0};
+	in->slots[free_slot(in, place(&in->e[e]))] = (uint32_t)(e + 1);
+	in->n++;
+	return e;
+}
+
+/* The spelling slot of w[len] (hash h): its own, or the empty one where it
+ * would go. */
+static struct spelling *spelling_slot(const interner *in, uint64_t h, const char *w, size_t len)
+{
+	size_t i = (size_t)h & (in->scap - 1);
+	while (in->spellings[i].entry != (size_t)-1 &&
+	       !(in->spellings[i].h == h && in->spellings[i].len == len &&
+	         !memcmp(in->spellings[i].w, w, len)))
+		i = (i + 1) & (in->scap - 1);
+	return &in->spellings[i];
+}
+
+/* Remember that w[len] (hash h) is word entry e; 0 or -1. */
+static int spelling_add(interner *in, uint64_t h, const char *w, size_t len, size_t e)
+{
+	if (2 * (in->sn + 1) > in->scap) {
+		struct spelling *old = in->spellings;
+		size_t ocap = in->scap, cap = ocap ? 2 * ocap : 64;
+		struct spelling *s = pact_alloc__malloc(cap * sizeof(*s));
+		if (!s)
+			return -1;
+		for (size_t i = 0; i < cap; i++)
+			s[i].entry = (size_t)-1;
+		in->spellings = s;
+		in->scap = cap;
+		for (size_t i = 0; i < ocap; i++)
+			if (old[i].entry != (size_t)-1)
+				*spelling_slot(in, old[i].h, old[i].w, old[i].len) = old[i];
+		free(old);
+	}
+	*spelling_slot(in, h, w, len) = (struct spelling){h, w, len, e};
+	in->sn++;
+	return 0;
+}
+
+/* The entry of the word spelled w[len] whose fold key is `key`, added when
+ * new; (size_t)-1 when out of memory. */
+static size_t word_entry(interner *in, uint64_t key, const char *w, size_t len)
+{
+	size_t mask = in->cap - 1, e = (size_t)-1;
+	uint64_t h;
+	char *mine = NULL;
+
+	for (size_t i = (size_t)key & mask; in->cap && in->slots[i]; i = (i + 1) & mask) {
+		size_t x = in->slots[i] - 1;
+		if (in->e[x].key == key && in->e[x].text && in->e[x].ident == len &&
+		    !memcmp(in->e[x].text, w, len))
+			return x; /* the spelling it was first seen with: most words */
+	}
+	if (in->scap) {
+		h = pact_tokens__hash(w, len, 0x5be1);
+		struct spelling *sp = spelling_slot(in, h, w, len);
+		if (sp->entry != (size_t)-1)
+			return sp->entry;
+	}
+	/* a new spelling: the same word as an entry with an equal key string,
+	 * else a new word */
+	for (size_t i = (size_t)key & mask; in->cap && in->slots[i]; i = (i + 1) & mask) {
+		size_t x = in->slots[i] - 1;
+		char *theirs;
+		int same;
+		if (in->e[x].key != key || !in->e[x].text)
+			continue;
+		if (!mine && !(mine = pact_tokens__key_string(w, len, 1)))
+			goto done;
+		if (!(theirs = pact_tokens__key_string(in->e[x].text, (size_t)in->e[x].ident, 1)))
+			goto done;
+		same = !strcmp(mine, theirs);
+		free(theirs);
+		if (same) {
+			h = pact_tokens__hash(w, len, 0x5be1);
+			e = spelling_add(in, h, w, len, x) < 0 ? (size_t)-1 : x;
+			goto done;
+		}
+	}
+	e = add_entry(in, key, w, len);
+done:
+	free(mine);
+	return e;
+}
+
+/* The entry of the word pair (e1, e2), fold keys f1 and f2, added when
+ * new with the hash of the two fold keys as its key (what orders the ids);
+ * (size_t)-1 when out of memory. */
+static size_t pair_entry(interner *in, size_t e1, uint64_t f1, size_t e2, uint64_t f2)
+{
+	uint64_t ident = ((uint64_t)e1 << 32) | e2, folds[2] = {f1, f2};
+	size_t mask = in->cap - 1;
+
+	for (size_t i = (size_t)pair_place(ident) & mask; in->cap && in->slots[i];
+	     i = (i + 1) & mask) {
+		size_t x = in->slots[i] - 1;
+		if (!in->e[x].text && in->e[x].ident == ident)
+			return x;
+	}
+	return add_entry(in, pact_tokens__hash(folds, sizeof(folds), 0x9e3779b97f4a7c15ULL), NULL,
+	                 ident);
 }
 
 /* What one item's pass needs besides the interner: the tokens of the
@@ -119,43 +251,39 @@ typedef struct scratch {
 	size_t cap;
 } scratch;
 
-/* One occurrence of `key` in the item stamped `stamp`; 0 or -1. */
-static int count_key(interner *in, scratch *sc, size_t *nseen, uint32_t stamp, int side_b,
-                     uint64_t key)
+/* One occurrence of entry e in the item stamped `stamp`. */
+static void count_entry(interner *in, scratch *sc, size_t *nseen, uint32_t stamp, int side_b,
+                        size_t e)
 {
-	size_t e = intern(in, key);
-
-	if (e == (size_t)-1)
-		return -1;
-	if (in->stamp[e] != stamp) { /* first time in this item */
-		in->stamp[e] = stamp;
-		in->cnt[e] = 0;
+	if (in->e[e].stamp != stamp) { /* first time in this item */
+		in->e[e].stamp = stamp;
+		in->e[e].cnt = 0;
 		if (side_b)
-			in->df_b[e]++;
+			in->e[e].df_b++;
 		else
-			in->df_a[e]++;
+			in->e[e].df_a++;
 		sc->seen[(*nseen)++] = (uint32_t)e;
 	}
-	in->cnt[e]++;
-	return 0;
+	in->e[e].cnt++;
 }
 
-/* 1. The bag of one item, by entry in first-seen order: the fold keys of
- * its words and of each two consecutive words, across the parts. */
+/* 1. The bag of one item, by entry in first-seen order: its words and
+ * each two consecutive words, across the parts. */
 static int bag_collect(pact_align_bag *g, interner *in, scratch *sc, uint32_t stamp, int side_b,
                        const pact_align_item *it)
 {
 	uint64_t prev = 0;
-	size_t nseen = 0;
+	size_t nseen = 0, prev_e = 0;
 	int have_prev = 0;
 
 	for (size_t p = 0; p < it->nparts; p++) {
 		const pact_tokens *t = it->toks ? it->toks[p] : NULL;
-		if (!t && !it->parts[p])
+		const char *text = it->parts[p];
+		if (!text)
 			continue;
 		if (!t) {
 			sc->t.count = 0;
-			if (pact_tokens__split(&sc->t, it->parts[p], strlen(it->parts[p])) < 0)
+			if (pact_tokens__split(&sc->t, text, strlen(text)) < 0)
 				return -1;
 			t = &sc->t;
 		}
@@ -168,19 +296,21 @@ static int bag_collect(pact_align_bag *g, interner *in, scratch *sc, uint32_t st
 			sc->cap = cap;
 		}
 		for (size_t i = 0; i < t->count; i++) {
-			uint64_t fold = t->items[i].fold;
-			if (t->items[i].kind != PACT_TOK_WORD)
+			const pact_token *tk = &t->items[i];
+			size_t e;
+			if (tk->kind != PACT_TOK_WORD)
 				continue;
-			if (count_key(in, sc, &nseen, stamp, side_b, fold) < 0)
+			if ((e = word_entry(in, tk->fold, text + tk->off, tk->len)) == (size_t)-1)
 				return -1;
+			count_entry(in, sc, &nseen, stamp, side_b, e);
 			if (have_prev) {
-				uint64_t pair[2] = {prev, fold};
-				uint64_t k = pact_tokens__hash(pair, sizeof(pair),
-				                               0x9e3779b97f4a7c15ULL);
-				if (count_key(in, sc, &nseen, stamp, side_b, k) < 0)
+				size_t pe = pair_entry(in, prev_e, prev, e, tk->fold);
+				if (pe == (size_t)-1)
 					return -1;
+				count_entry(in, sc, &nseen, stamp, side_b, pe);
 			}
-			prev = fold;
+			prev = tk->fold;
+			prev_e = e;
 			have_prev = 1;
 		}
 	}
@@ -190,7 +320,7 @@ static int bag_collect(pact_align_bag *g, interner *in, scratch *sc, uint32_t st
 		return -1;
 	for (size_t k = 0; k < nseen; k++) {
 		g->ids[k] = sc->seen[k]; /* an entry until pass 2 makes it an id */
-		g->count[k] = in->cnt[sc->seen[k]];
+		g->count[k] = in->e[sc->seen[k]].cnt;
 	}
 	g->n = nseen;
 	return 0;
@@ -246,7 +376,7 @@ static int number_keys(pact_align_vocab *v, uint32_t **id_of, const interner *in
 	if (!r || !*id_of || !v->idf || !v->df_a || !v->df_b)
 		goto done;
 	for (size_t e = 0; e < n; e++) {
-		r[e].key = in->keys[e];
+		r[e].key = in->e[e].key;
 		r[e].entry = (uint32_t)e;
 	}
 	if (sort_ranked(r, n) < 0)
@@ -254,8 +384,8 @@ static int number_keys(pact_align_vocab *v, uint32_t **id_of, const interner *in
 	for (size_t id = 0; id < n; id++) {
 		uint32_t e = r[id].entry;
 		(*id_of)[e] = (uint32_t)id;
-		v->df_a[id] = in->df_a[e];
-		v->df_b[id] = in->df_b[e];
+		v->df_a[id] = in->e[e].df_a;
+		v->df_b[id] = in->e[e].df_b;
 		double df = (double)v->df_a[id] + (double)v->df_b[id];
 		v->idf[id] = weighted ? log(1.0 + (double)nitems / df) : 1.0;
 	}

@@ -30,19 +30,26 @@ static const char *const issuer_stop[] = {
 };
 #define NSTOP (sizeof(issuer_stop) / sizeof(issuer_stop[0]))
 
-static uint64_t fold_key(const char *w, size_t n)
+/* A fixed word: its spelling here and the hash of its case-folded key. */
+typedef struct fixed_word {
+	const char *w;
+	size_t len;
+	uint64_t key;
+} fixed_word;
+
+static fixed_word fixed(const char *w, size_t n)
 {
 	char *k = pact_tokens__key_string(w, n, 1);
-	uint64_t h = k ? pact_tokens__hash(k, strlen(k), 0) : 0;
+	fixed_word f = {w, n, k ? pact_tokens__hash(k, strlen(k), 0) : 0};
 	free(k);
-	return h;
+	return f;
 }
 
 typedef struct kind_keys {
-	uint64_t w[NKINDS][2];
+	fixed_word w[NKINDS][2];
 	size_t n[NKINDS];
-	uint64_t stop[NSTOP];
-	uint64_t so, ngay, thang, nam, cua;
+	fixed_word stop[NSTOP];
+	fixed_word so, ngay, thang, nam, cua;
 } kind_keys;
 
 static void init_keys(kind_keys *kk)
@@ -50,21 +57,21 @@ static void init_keys(kind_keys *kk)
 	for (size_t i = 0; i < NKINDS; i++) {
 		const char *s = kinds[i], *sp = strchr(s, ' ');
 		if (sp) {
-			kk->w[i][0] = fold_key(s, (size_t)(sp - s));
-			kk->w[i][1] = fold_key(sp + 1, strlen(sp + 1));
+			kk->w[i][0] = fixed(s, (size_t)(sp - s));
+			kk->w[i][1] = fixed(sp + 1, strlen(sp + 1));
 			kk->n[i] = 2;
 		} else {
-			kk->w[i][0] = fold_key(s, strlen(s));
+			kk->w[i][0] = fixed(s, strlen(s));
 			kk->n[i] = 1;
 		}
 	}
 	for (size_t i = 0; i < NSTOP; i++)
-		kk->stop[i] = fold_key(issuer_stop[i], strlen(issuer_stop[i]));
-	kk->so = fold_key("số", strlen("số"));
-	kk->ngay = fold_key("ngày", strlen("ngày"));
-	kk->thang = fold_key("tháng", strlen("tháng"));
-	kk->nam = fold_key("năm", strlen("năm"));
-	kk->cua = fold_key("của", strlen("của"));
+		kk->stop[i] = fixed(issuer_stop[i], strlen(issuer_stop[i]));
+	kk->so = fixed("số", strlen("số"));
+	kk->ngay = fixed("ngày", strlen("ngày"));
+	kk->thang = fixed("tháng", strlen("tháng"));
+	kk->nam = fixed("năm", strlen("năm"));
+	kk->cua = fixed("của", strlen("của"));
 }
 
 static int glued(const pact_token *t)
@@ -187,7 +194,25 @@ typedef struct scan {
 	const pact_token *tk;
 	size_t count;
 	const kind_keys *kk;
+	int *oom; /* set when a comparison ran out of memory */
 } scan;
+
+/* Whether token i is the fixed word f, whatever its case, normalisation or
+ * tone placement: the key finds it, the key string confirms it (a word
+ * crafted to share the key's hash is not f). Out of memory: not f, and
+ * *s->oom set, which fails the scan. */
+static int is_word(const scan *s, size_t i, const fixed_word *f)
+{
+	const pact_token *t = &s->tk[i];
+	int same;
+
+	if (t->fold != f->key)
+		return 0;
+	same = pact_tokens__same_word(s->text + t->off, t->len, f->w, f->len, 1);
+	if (same < 0)
+		*s->oom = 1;
+	return same == 1;
+}
 
 /* The keys of the fixed words, computed once per thread. */
 static const kind_keys *fixed_keys(void)
@@ -205,12 +230,10 @@ static const kind_keys *fixed_keys(void)
 /* The kind whose name starts at token i ("chỉ thị", "luật"), or NKINDS. */
 static size_t match_kind(const scan *s, size_t i)
 {
-	const pact_token *tk = s->tk;
-
 	for (size_t k = 0; k < NKINDS; k++) {
-		if (tk[i].fold != s->kk->w[k][0])
+		if (!is_word(s, i, &s->kk->w[k][0]))
 			continue;
-		if (s->kk->n[k] == 2 && !(i + 1 < s->count && tk[i + 1].fold == s->kk->w[k][1]))
+		if (s->kk->n[k] == 2 && !(i + 1 < s->count && is_word(s, i + 1, &s->kk->w[k][1])))
 			continue;
 		return k;
 	}
@@ -273,10 +296,10 @@ static size_t match_date(const scan *s, size_t end, pact_date *date)
 	size_t q = end + 1;
 	int slashes, words;
 
-	if (end >= s->count || tk[end].fold != s->kk->ngay || q + 4 >= s->count)
+	if (end >= s->count || !is_word(s, end, &s->kk->ngay) || q + 4 >= s->count)
 		return end;
 	slashes = is_char(text, &tk[q + 1], '/') && is_char(text, &tk[q + 3], '/');
-	words = tk[q + 1].fold == s->kk->thang && tk[q + 3].fold == s->kk->nam;
+	words = is_word(s, q + 1, &s->kk->thang) && is_word(s, q + 3, &s->kk->nam);
 	if (!(slashes || words) || tk[q].len > 2 || tk[q + 2].len > 2 ||
 	    !all_digits(text + tk[q].off, tk[q].len, &d) ||
 	    !all_digits(text + tk[q + 2].off, tk[q + 2].len, &mo) ||
@@ -296,12 +319,12 @@ static int match_issuer(const scan *s, size_t *end, char **issuer)
 	const pact_token *tk = s->tk;
 	size_t q = *end + 1, n = 0;
 
-	if (*end >= s->count || tk[*end].fold != s->kk->cua)
+	if (*end >= s->count || !is_word(s, *end, &s->kk->cua))
 		return 0;
 	while (q + n < s->count && n < 6 && tk[q + n].kind == PACT_TOK_WORD) {
 		int stop = 0;
 		for (size_t k = 0; k < NSTOP; k++)
-			if (tk[q + n].fold == s->kk->stop[k])
+			if (is_word(s, q + n, &s->kk->stop[k]))
 				stop = 1;
 		if (stop)
 			break;
@@ -326,7 +349,7 @@ static int match_cite(pact_cite *c, size_t *end, const scan *s, size_t i)
 	if (kind == NKINDS)
 		return 0;
 	nstart = i + s->kk->n[kind];
-	if (nstart < s->count && s->tk[nstart].fold == s->kk->so)
+	if (nstart < s->count && is_word(s, nstart, &s->kk->so))
 		nstart++;
 	if (!match_number(s, nstart, &nend))
 		return 0;
@@ -348,7 +371,7 @@ int pact_cite_scan(pact_cites *out, const char *text)
 	pact_cite c;
 	scan s;
 	size_t from = out->count, end = 0;
-	int rc = 0, found;
+	int rc = 0, found, oom = 0;
 
 	memset(&c, 0, sizeof(c));
 	/* a citation's number always holds a '/' (match_number): a text
@@ -357,9 +380,9 @@ int pact_cite_scan(pact_cites *out, const char *text)
 		return 0;
 	if ((rc = pact_tokens__split(&t, text, strlen(text))) < 0)
 		goto done;
-	s = (scan){text, t.items, t.count, fixed_keys()};
+	s = (scan){text, t.items, t.count, fixed_keys(), &oom};
 	for (size_t i = 0; i < t.count; i++) {
-		if ((found = match_cite(&c, &end, &s, i)) < 0)
+		if ((found = match_cite(&c, &end, &s, i)) < 0 || oom)
 			goto oom;
 		if (!found)
 			continue;

@@ -61,7 +61,7 @@ static int same_text(const char *a, const char *b)
 {
 	a = a ? a : "";
 	b = b ? b : "";
-	return !strcmp(a, b) || pact_tokens__same_text(a, b);
+	return !strcmp(a, b) || pact_tokens__same_text(a, b) == 1; /* out of memory: changed */
 }
 
 int pact_diff_clause_same_text(const pact_clause *a, const pact_clause *b)

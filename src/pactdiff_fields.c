@@ -78,8 +78,10 @@ int pact_diff__members(pact_diff *d, const pact_doc *a, const pact_doc *b)
 		if (!o) {
 			if (add_member(d, PACT_CHANGE_ADDED, m->id, NULL, m->name) < 0)
 				return -1;
-		} else if (strcmp(o->name, m->name) && !pact_tokens__same_text(o->name, m->name)) {
-			if (add_member(d, PACT_CHANGE_MODIFIED, m->id, o->name, m->name) < 0)
+		} else if (strcmp(o->name, m->name)) {
+			int same = pact_tokens__same_text(o->name, m->name);
+			if (same < 0 || (!same && add_member(d, PACT_CHANGE_MODIFIED, m->id,
+			                                     o->name, m->name) < 0))
 				return -1;
 		}
 	}

@@ -377,11 +377,14 @@ static inline void word_next(ctx *c, const node *n, word *w, size_t i, size_t ch
 }
 
 /* Warn where text is not NFC, pointing at the first combining mark: that
- * is where NFC differs. */
-static void check_nfc(ctx *c, const node *n)
+ * is where NFC differs. check_text calls it after its own pass, and only
+ * when that pass met a character NFC may change (pact_utf8_nfc_stable):
+ * the warning then moves to index `first` of the list, before the node's
+ * other diagnostics, where a check made first would have put it. */
+static void check_nfc(ctx *c, const node *n, size_t first)
 {
 	const char *s = n->value;
-	size_t len = n->len, k = 0, at = 0;
+	size_t len = n->len, k = 0, at = 0, count = c->d->count;
 
 	if (pact_utf8_is_nfc(s, len))
 		return;
@@ -396,15 +399,21 @@ static void check_nfc(ctx *c, const node *n)
 	WARN(c, char_pos(n, at ? at - 1 : 0), "not-nfc",
 	     "text is not in Unicode NFC (letters written as base + combining marks); "
 	     "it looks the same but compares differently: save the file as NFC");
+	if (c->d->count == count + 1 && first < count) {
+		pact_diag nfc = c->d->items[count];
+		memmove(c->d->items + first + 1, c->d->items + first,
+		        (count - first) * sizeof(*c->d->items));
+		c->d->items[first] = nfc;
+	}
 }
 
 static void check_text(ctx *c, const node *n)
 {
 	const char *s = n->value;
-	size_t len = n->len, i = 0, chars = 0;
+	size_t len = n->len, i = 0, chars = 0, first = c->d->count;
+	int nfc_stable = 1; /* every character so far is one NFC keeps */
 	word w = {0};
 
-	check_nfc(c, n);
 	for (; i < len; chars++) {
 		unsigned char ch = (unsigned char)s[i];
 		int32_t cp = 0;
@@ -433,6 +442,8 @@ static void check_text(ctx *c, const node *n)
 			continue;
 		}
 		size_t width = pact_utf8_decode(s + i, len - i, &cp);
+		if (nfc_stable && !pact_utf8_nfc_stable((uint32_t)cp))
+			nfc_stable = 0;
 		if (is_forbidden_control(cp))
 			ERR(c, char_pos(n, chars), "control",
 			    "control character U+%04X in text: it can drive the reader's terminal "
@@ -464,6 +475,8 @@ static void check_text(ctx *c, const node *n)
 		i += width;
 	}
 	word_next(c, n, &w, len, chars);
+	if (!nfc_stable)
+		check_nfc(c, n, first);
 }
 
 /* ---- typed values --------------------------------------------------- */

@@ -478,13 +478,78 @@ static int add_word(pact_worddiff *d, size_t *cap, pact_op_kind op, const char *
 	return add_span(d, cap, op, text, f->ws, l->off + l->len);
 }
 
+/*
+ * Token keys are unkeyed 64-bit hashes (tokens.h): two different words
+ * crafted to share one would be diffed as equal, and a changed word shown
+ * to the reader as unchanged. So the diff does not run on the keys: each
+ * token gets the number of its word among the distinct words of the two
+ * texts, a word being found by its key and confirmed by its bytes, or,
+ * for another spelling (hoà / hòa), by its key string
+ * (pact_tokens__same_word). Equal numbers then mean equal words; without a
+ * collision the numbers make the same diff as the keys. One pass over the
+ * tokens of a pair that differs (byte-identical pairs never get here).
+ */
+typedef struct word_slot {
+	size_t tok; /* the first token with this word, numbered over A then B; 0: empty */
+	uint64_t key;
+} word_slot;
+
+/* The bytes of token t of the two texts, A's then B's. */
+static const char *tok_bytes(const char *a, const pact_tokens *A, const char *b,
+                             const pact_tokens *B, size_t t, size_t *len)
+{
+	const pact_token *x = t < A->count ? &A->items[t] : &B->items[t - A->count];
+	*len = x->len;
+	return (t < A->count ? a : b) + x->off;
+}
+
+/* num[t]: the number of the word of token t (A's tokens, then B's). 0 or
+ * -1 (out of memory). */
+static int number_words(uint64_t *num, const char *a, const pact_tokens *A, const char *b,
+                        const pact_tokens *B)
+{
+	size_t n = A->count + B->count, size = 16;
+	word_slot *tab;
+	int rc = -1;
+
+	while (size < 2 * n)
+		size *= 2;
+	if (!(tab = pact_alloc__calloc(size, sizeof(*tab))))
+		return -1;
+	for (size_t t = 0; t < n; t++) {
+		uint64_t key = t < A->count ? A->items[t].key : B->items[t - A->count].key;
+		size_t i = (size_t)((key * 0x9E3779B97F4A7C15u) >> 32) & (size - 1), len, olen;
+		const char *w = tok_bytes(a, A, b, B, t, &len);
+		for (; tab[i].tok; i = (i + 1) & (size - 1)) {
+			const char *o = tok_bytes(a, A, b, B, tab[i].tok - 1, &olen);
+			int same;
+			if (tab[i].key != key)
+				continue;
+			if ((same = pact_tokens__same_word(o, olen, w, len, 0)) < 0)
+				goto done;
+			if (same)
+				break;
+		}
+		if (!tab[i].tok) {
+			tab[i].tok = t + 1;
+			tab[i].key = key;
+		}
+		num[t] = tab[i].tok - 1;
+	}
+	rc = 0;
+done:
+	free(tab);
+	return rc;
+}
+
 int pact_textdiff__words(pact_worddiff *out, const char *a, const pact_tokens *given_a,
                          const char *b, const pact_tokens *given_b)
 {
 	const pact_tokens *A = given_a, *B = given_b;
 	pact_tokens ta = PACT_TOKENS_INIT, tb = PACT_TOKENS_INIT;
 	pact_tokops ops = PACT_TOKOPS_INIT;
-	uint64_t *ka = NULL, *kb = NULL;
+	uint64_t *ka = NULL; /* the word numbers of A's tokens, then B's */
+	const uint64_t *kb;
 	size_t cap = 0, i;
 	int rc;
 
@@ -508,14 +573,10 @@ int pact_textdiff__words(pact_worddiff *out, const char *a, const pact_tokens *g
 		goto done;
 	A = A ? A : &ta;
 	B = B ? B : &tb;
-	ka = pact_alloc__malloc((A->count + 1) * sizeof(*ka));
-	kb = pact_alloc__malloc((B->count + 1) * sizeof(*kb));
-	if (!ka || !kb)
+	ka = pact_alloc__malloc((A->count + B->count + 1) * sizeof(*ka));
+	if (!ka || number_words(ka, a, A, b, B) < 0)
 		goto oom;
-	for (i = 0; i < A->count; i++)
-		ka[i] = A->items[i].key;
-	for (i = 0; i < B->count; i++)
-		kb[i] = B->items[i].key;
+	kb = ka + A->count; /* B's numbers follow A's */
 	if ((rc = pact_textdiff__keys(&ops, ka, A->count, kb, B->count, 1)) < 0)
 		goto done;
 	for (i = 0; i < ops.count; i++) {
@@ -554,7 +615,6 @@ done:
 	pact_tokens__clear(&tb);
 	pact_textdiff__tokops_clear(&ops);
 	free(ka);
-	free(kb);
 	return rc;
 }
 

@@ -313,22 +313,71 @@ char *pact_tokens__key_string(const char *word, size_t len, int fold)
 
 static int push(pact_tokens *t, const pact_token *tok)
 {
-	pact_token *p = pact_alloc__grow(t->items, &t->cap, t->count, sizeof(*p), 32);
-	if (!p)
-		return -1;
-	t->items = p;
+	if (t->count == t->cap) { /* rarely: the arrays are reused */
+		pact_token *p = pact_alloc__grow(t->items, &t->cap, t->count, sizeof(*p), 32);
+		if (!p)
+			return -1;
+		t->items = p;
+	}
 	t->items[t->count++] = *tok;
 	return 0;
 }
 
-/* pact_utf8_decode, with ASCII (most bytes of a pact) decoded in place */
-static size_t decode(const char *s, size_t len, int32_t *cp)
+/* pact_utf8_decode, with ASCII (most bytes of a pact) decoded in place and
+ * well-formed two- and three-byte sequences (Vietnamese letters) decoded
+ * here; anything else goes to pact_utf8_decode. */
+static inline size_t decode(const char *s, size_t len, int32_t *cp)
 {
-	if ((unsigned char)*s < 0x80) {
-		*cp = (unsigned char)*s;
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (u[0] < 0x80) {
+		*cp = u[0];
 		return 1;
 	}
+	if (u[0] >= 0xC2 && u[0] < 0xE0 && len >= 2 && (u[1] & 0xC0) == 0x80) {
+		*cp = (int32_t)(((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu));
+		return 2;
+	}
+	if (u[0] >= 0xE0 && u[0] < 0xF0 && len >= 3 && (u[1] & 0xC0) == 0x80 &&
+	    (u[2] & 0xC0) == 0x80) {
+		int32_t c =
+		        (int32_t)(((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu));
+		if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+			*cp = c;
+			return 3;
+		}
+	}
 	return pact_utf8_decode(s, len, cp);
+}
+
+/* What a code point is to the splitter: whitespace, part of a word, or a
+ * token of its own. ASCII is tested in place; the other code points of the
+ * Latin blocks (LATIN_END) are classified once per thread, when first met
+ * (two utf8proc look-ups per letter were a third of the splitter's time). */
+enum { CLASS_SPACE = 1, CLASS_WORD, CLASS_OTHER };
+static _Thread_local unsigned char char_class_of[LATIN_END]; /* 0: not yet */
+
+static inline int ascii_word(unsigned c)
+{
+	return (c | 0x20) - 'a' < 26 || c - '0' < 10;
+}
+
+static inline int char_class(int32_t cp)
+{
+	unsigned char *c;
+	int k;
+
+	if (cp < 0x80)
+		return ascii_word((unsigned)cp) ? CLASS_WORD
+		       : is_space(cp)           ? CLASS_SPACE
+		                                : CLASS_OTHER;
+	c = cp < LATIN_END ? &char_class_of[cp] : NULL;
+	if (c && *c)
+		return *c;
+	k = is_space(cp) ? CLASS_SPACE : is_wordch(cp) ? CLASS_WORD : CLASS_OTHER;
+	if (c)
+		*c = (unsigned char)k;
+	return k;
 }
 
 /* The next token of text[len] from *i on, without its keys: 0 when only
@@ -340,20 +389,28 @@ static int next_token(pact_token *tok, const char *text, size_t len, size_t *i)
 	while (*i < len) {
 		int32_t cp;
 		size_t n = decode(text + *i, len - *i, &cp);
+		int k = char_class(cp);
 
-		if (is_space(cp)) {
+		if (k == CLASS_SPACE) {
 			*i += n;
 			continue;
 		}
 		memset(tok, 0, sizeof(*tok));
 		tok->ws = ws;
 		tok->off = *i;
-		if (is_wordch(cp)) {
+		if (k == CLASS_WORD) {
 			size_t j = *i + n;
 			while (j < len) {
 				int32_t c2;
-				size_t m = decode(text + j, len - j, &c2);
-				if (!is_wordch(c2))
+				size_t m;
+				if ((unsigned char)text[j] < 0x80) { /* most letters */
+					if (!ascii_word((unsigned char)text[j]))
+						break;
+					j++;
+					continue;
+				}
+				m = decode(text + j, len - j, &c2);
+				if (char_class(c2) != CLASS_WORD)
 					break;
 				j += m;
 			}
@@ -389,13 +446,24 @@ int pact_tokens__split(pact_tokens *out, const char *text, size_t len)
 
 size_t pact_tokens__count(const char *text, size_t len, size_t *end)
 {
-	pact_token tok;
 	size_t i = 0, n = 0;
+	int in_word = 0;
 
+	/* next_token's rules, a code point at a time: a run of word code
+	 * points is one token, any other non-space code point is one */
 	*end = 0;
-	while (next_token(&tok, text, len, &i)) {
-		n++;
-		*end = tok.off + tok.len;
+	while (i < len) {
+		int32_t cp;
+		size_t m = decode(text + i, len - i, &cp);
+		int k = char_class(cp);
+		if (k == CLASS_WORD && !in_word)
+			n++;
+		else if (k == CLASS_OTHER)
+			n++;
+		in_word = k == CLASS_WORD;
+		if (k != CLASS_SPACE)
+			*end = i + m;
+		i += m;
 	}
 	return n;
 }
@@ -409,20 +477,44 @@ void pact_tokens__clear(pact_tokens *t)
 	t->count = t->cap = 0;
 }
 
+int pact_tokens__same_word(const char *a, size_t alen, const char *b, size_t blen, int fold)
+{
+	char *ka, *kb;
+	int same = -1;
+
+	if (alen == blen && !memcmp(a, b, alen))
+		return 1;
+	ka = pact_tokens__key_string(a, alen, fold);
+	kb = pact_tokens__key_string(b, blen, fold);
+	if (ka && kb)
+		same = !strcmp(ka, kb);
+	free(ka);
+	free(kb);
+	return same;
+}
+
+int pact_tokens__same_tokens(const char *a, const pact_tokens *ta, const char *b,
+                             const pact_tokens *tb)
+{
+	if (ta->count != tb->count)
+		return 0;
+	for (size_t i = 0; i < ta->count; i++) {
+		const pact_token *x = &ta->items[i], *y = &tb->items[i];
+		if (x->key != y->key ||
+		    pact_tokens__same_word(a + x->off, x->len, b + y->off, y->len, 0) != 1)
+			return 0;
+	}
+	return 1;
+}
+
 int pact_tokens__same_text(const char *a, const char *b)
 {
 	pact_tokens ta = PACT_TOKENS_INIT, tb = PACT_TOKENS_INIT;
 	int same = 0;
 
-	if (pact_tokens__split(&ta, a, strlen(a)) < 0 || pact_tokens__split(&tb, b, strlen(b)) < 0)
-		goto done;
-	if (ta.count != tb.count)
-		goto done;
-	for (size_t i = 0; i < ta.count; i++)
-		if (ta.items[i].key != tb.items[i].key)
-			goto done;
-	same = 1;
-done:
+	if (pact_tokens__split(&ta, a, strlen(a)) == 0 &&
+	    pact_tokens__split(&tb, b, strlen(b)) == 0)
+		same = pact_tokens__same_tokens(a, &ta, b, &tb);
 	pact_tokens__clear(&ta);
 	pact_tokens__clear(&tb);
 	return same;

@@ -13,8 +13,12 @@
  *          "hoà" and "hòa", or an NFD and an NFC spelling, get the same key;
  *          case is kept (the word diff shows "Tỉnh" -> "tỉnh").
  *   fold - the same, case-folded (similarity of clauses and commitments).
- * Keys are hashes (64-bit); a collision would make two different words
- * compare equal, with probability ~n^2/2^64: negligible at pact sizes.
+ * Keys are 64-bit hashes (unkeyed): equal keys find the words that are
+ * probably equal, and pact_tokens__same_word says whether they are. Two
+ * different words can be crafted to share a hash (~2^32 work), so nothing
+ * that decides what a reader sees as unchanged trusts a key alone: the word
+ * diff (textdiff.c), the aligner's bags (align_vocab.c), same_text and the
+ * citation scanner compare key strings where hashes are equal.
  *
  * Ownership: pact_tokens__split fills a caller-provided struct whose array
  * the caller releases with pact_tokens__clear (NULL-safe, idempotent).
@@ -73,9 +77,22 @@ char *pact_tokens__key_string(const char *word, size_t len, int fold);
  * combine keys into bigram keys. */
 uint64_t pact_tokens__hash(const void *p, size_t n, uint64_t seed);
 
-/* Nonzero when a and b have the same tokens under `key` (normalisation and
- * tone placement ignored, whitespace ignored). */
+/* 1 when the words (or punctuation) a[alen] and b[blen] have the same key
+ * string (the case-folded one when `fold`): what equal keys stand for,
+ * checked. Equal bytes answer at once; else both are normalised. 0 when
+ * they differ, -1 when out of memory. */
+int pact_tokens__same_word(const char *a, size_t alen, const char *b, size_t blen, int fold);
+
+/* 1 when a and b have the same tokens under `key` (normalisation and
+ * tone placement ignored, whitespace ignored), 0 when not, -1 when out of
+ * memory. */
 int pact_tokens__same_text(const char *a, const char *b);
+
+/* The same for texts already split: ta is pact_tokens__split of a, tb of b
+ * (each key checked with pact_tokens__same_word, so a forged key cannot
+ * make two texts the same). 1, 0 or -1 (out of memory). */
+int pact_tokens__same_tokens(const char *a, const pact_tokens *ta, const char *b,
+                             const pact_tokens *tb);
 
 #ifdef __cplusplus
 }

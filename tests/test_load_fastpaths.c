@@ -257,3 +257,30 @@ Test(load_fastpaths, json_numbers_are_printf_s_digits)
 		}
 	}
 }
+
+Test(load_fastpaths, the_nfc_warning_comes_first_at_a_shared_position)
+{
+	/* a Greek omicron and a combining acute (NFC makes them one letter):
+	 * the NFC warning points at the character before the mark, where the
+	 * word of a look-alike letter starts and has its own warning; the NFC
+	 * check comes first, as it always has */
+	const char *text = "note: \"x \xce\xbf\xcc\x81 y\"\n";
+	pact_diags d = PACT_DIAGS_INIT;
+	pact_doc *doc = NULL;
+	size_t nfc = SIZE_MAX, word = SIZE_MAX;
+
+	pact_doc_parse(&doc, &d, text, strlen(text), NULL);
+	for (size_t i = 0; i < d.count; i++) {
+		if (!strcmp(d.items[i].code, "not-nfc"))
+			nfc = i;
+		if (!strcmp(d.items[i].code, "confusable"))
+			word = i;
+	}
+	cr_assert_neq(nfc, SIZE_MAX);
+	cr_assert_neq(word, SIZE_MAX);
+	cr_expect_eq(d.items[nfc].line, d.items[word].line);
+	cr_expect_eq(d.items[nfc].col, d.items[word].col);
+	cr_expect_lt(nfc, word);
+	pact_diags_clear(&d);
+	pact_doc_free(doc);
+}
