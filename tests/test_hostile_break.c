@@ -21,6 +21,7 @@
 #include "helpers.h"
 #include "pact/doc.h"
 #include "pact/error.h"
+#include "../src/textdiff_internal.h"
 #include "../src/tokens.h"
 
 /* A document of `clauses` clauses, each a map of `keys` unknown keys
@@ -206,4 +207,53 @@ Test(hostile_break, a_bom_is_no_column)
 		cr_expect_eq(line, 1);
 		cr_expect_eq(col, want[k], "with a BOM: %u", col);
 	}
+}
+
+Test(hostile_break, short_equalities_between_changes_merge_in_one_pass)
+{
+	/* x0 s x1 s ... against y0 s y1 s ...: a one-word change before each
+	 * shared word, 15 000 blocks that the clean-up merges one into the
+	 * next; the merges used to move the rest of the block array each time
+	 * (quadratic), now the blocks are a stack. The result is the same:
+	 * everything up to the last shared words is one change. */
+	size_t m = 15000, n = 2 * m + 1;
+	uint64_t *a = malloc(n * sizeof(*a)), *b = malloc(n * sizeof(*b));
+	pact_tokops ops = PACT_TOKOPS_INIT;
+
+	cr_assert(a && b);
+	for (size_t i = 0; i < m; i++) {
+		a[2 * i] = 1000 + 2 * i;
+		b[2 * i] = 1001 + 2 * i;
+		a[2 * i + 1] = b[2 * i + 1] = 7;
+	}
+	a[n - 1] = b[n - 1] = 9;
+	cr_assert_eq(pact_textdiff__keys(&ops, a, n, b, n, 1), 0);
+	cr_assert_eq(ops.count, 3);
+	cr_expect_eq(ops.items[0].op, PACT_OP_DELETE);
+	cr_expect_eq(ops.items[0].count, n - 2);
+	cr_expect_eq(ops.items[1].op, PACT_OP_INSERT);
+	cr_expect_eq(ops.items[1].count, n - 2);
+	cr_expect_eq(ops.items[2].op, PACT_OP_EQUAL);
+	cr_expect_eq(ops.items[2].count, 2);
+	pact_textdiff__tokops_clear(&ops);
+
+	/* A: 1 2 E E 3 F 4 5 6 G, B: the same with other changed words.
+	 * Blocks (equal, deleted, inserted): (0,2,2) (2,1,1) (1,3,3) (1,0,0).
+	 * The second cannot join the first (2 equal words around 1 change),
+	 * the third joins the second, and the grown block (2,5,5) then joins
+	 * the first: one change of 9 words, then G. */
+	{
+		uint64_t x[] = {1, 2, 100, 101, 3, 102, 4, 5, 6, 103};
+		uint64_t y[] = {11, 12, 100, 101, 13, 102, 14, 15, 16, 103};
+		cr_assert_eq(pact_textdiff__keys(&ops, x, 10, y, 10, 1), 0);
+		cr_assert_eq(ops.count, 3);
+		cr_expect_eq(ops.items[0].op, PACT_OP_DELETE);
+		cr_expect_eq(ops.items[0].count, 9);
+		cr_expect_eq(ops.items[1].count, 9);
+		cr_expect_eq(ops.items[2].op, PACT_OP_EQUAL);
+		cr_expect_eq(ops.items[2].count, 1);
+	}
+	pact_textdiff__tokops_clear(&ops);
+	free(a);
+	free(b);
 }
