@@ -11,14 +11,6 @@
  * read a file known to be whole. Packed objects are not concerned: a
  * stat() finds no loose file; the id last asked for is kept so that a
  * damaged pack (zlib error) is reported naming the object.
- *
- * A loose file is checked once per process: the ids of the files found
- * whole are remembered, so an object read again (a commit reads the tree
- * it wrote more than once) is inflated once more only, by libgit2. Loose
- * objects are never rewritten in place: a file found whole stays whole,
- * or goes (git gc packs it), and then libgit2 reads the pack. (An object
- * libgit2 has just written is not taken as whole on that ground: when it
- * already existed, libgit2 only touched the file that was there.)
  */
 #include <dirent.h>
 #include <errno.h>
@@ -45,35 +37,10 @@ const char *pact_store__odb_last_read(void)
 	return last_read;
 }
 
-/* How many ids a guard remembers as whole: a commit's objects, or those
- * of a few dozen revisions a log reads; past that, the oldest are
- * forgotten (and checked again if read again). */
-#define GUARD_KNOWN 256
-
 typedef struct guard_backend {
 	git_odb_backend parent;
-	char *objects;              /* ".../objects/" */
-	git_oid known[GUARD_KNOWN]; /* loose files known whole (a ring) */
-	size_t nknown, next;
+	char *objects; /* ".../objects/" */
 } guard_backend;
-
-static int is_known(const guard_backend *b, const git_oid *id)
-{
-	for (size_t i = 0; i < b->nknown; i++)
-		if (git_oid_equal(&b->known[i], id))
-			return 1;
-	return 0;
-}
-
-static void remember(guard_backend *b, const git_oid *id)
-{
-	if (is_known(b, id))
-		return;
-	git_oid_cpy(&b->known[b->next], id);
-	b->next = (b->next + 1) % GUARD_KNOWN;
-	if (b->nknown < GUARD_KNOWN)
-		b->nknown++;
-}
 
 /* Inflate the rest of `fd` through `z`; 1 when the stream ends cleanly,
  * 0 when it is truncated or damaged. *total counts the bytes out; the
@@ -111,8 +78,8 @@ static int inflate_all(int fd, z_stream *z, char *hdr, size_t hdrcap, unsigned l
 	}
 }
 
-/* 1 when the loose file at `path` is whole, 0 when it is absent; -1
- * (with libgit2's error set, naming `hex`) when it is damaged. */
+/* 0 when the loose file at `path` is absent or whole; -1 (with libgit2's
+ * error set, naming `hex`) when it is damaged. */
 static int check_file(const char *path, const char *hex)
 {
 	char hdr[64] = {0}, type[16], msg[1024];
@@ -132,7 +99,7 @@ static int check_file(const char *path, const char *hex)
 	if (whole && memchr(hdr, '\0', sizeof(hdr) - 1) &&
 	    sscanf(hdr, "%15s %llu%n", type, &size, &hlen) == 2 &&
 	    total == (unsigned long long)hlen + 1 + size)
-		return 1;
+		return 0;
 	snprintf(msg, sizeof(msg),
 	         "loose object %s (stored in %s) is corrupt: truncated or damaged; restore it "
 	         "from another copy of the store ('git fsck' lists what is damaged)",
@@ -149,19 +116,13 @@ static int check_oid(guard_backend *b, const git_oid *id)
 
 	git_oid_tostr(hex, sizeof(hex), id);
 	memcpy(last_read, hex, sizeof(last_read));
-	if (is_known(b, id))
-		return GIT_PASSTHROUGH;
 	path = pact_alloc__malloc(n + GIT_OID_HEXSZ + 2);
 	if (!path)
 		return GIT_PASSTHROUGH;
 	sprintf(path, "%s%.2s/%s", b->objects, hex, hex + 2);
 	rc = check_file(path, hex);
 	free(path);
-	if (rc < 0)
-		return GIT_ERROR;
-	if (rc > 0)
-		remember(b, id);
-	return GIT_PASSTHROUGH;
+	return rc < 0 ? GIT_ERROR : GIT_PASSTHROUGH;
 }
 
 static int guard_read(void **data, size_t *len, git_object_t *type, git_odb_backend *be,
