@@ -13,9 +13,11 @@
 #include <string.h>
 #include <time.h>
 
+#define PACT_I18N_SHORT_NAMES
 #include "alloc.h"
 #include "oid_internal.h"
 #include "pact/error.h"
+#include "pact/i18n.h"
 #include "pact/oid.h"
 #include "pact/sanitize.h"
 
@@ -112,13 +114,26 @@ static int sig_field_ok(const char *s)
 /* libgit2 1.5 writes the time as an unsigned 32-bit number (to 2106). */
 #define SIG_MAX_TIME INT64_C(4294967295)
 
-static int check_field(const char *role, const char *field, const char *s)
+/* The role as a reader of the message says it (an author, a reviewer...),
+ * in the process's language; a role no table names is shown as given. */
+static const char *role_word(const char *role)
 {
-	char what[64];
+	static const char *const roles[] = {N_("author"), N_("committer"), N_("reviewer"),
+	                                    N_("signature")};
+	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++)
+		if (!strcmp(role, roles[i]))
+			return _(roles[i]);
+	return role;
+}
+
+static int check_field(const char *role, int email, const char *s)
+{
+	char what[128];
 	size_t len = s ? strlen(s) : 0;
 	int rc;
 
-	snprintf(what, sizeof(what), "the %s's %s", role, field);
+	snprintf(what, sizeof(what), email ? _("the %s's e-mail") : _("the %s's name"),
+	         role_word(role));
 	if ((rc = pact_sanitize_require_visible(what, s)) < 0)
 		return rc;
 	if (len > PACT_SIGNATURE_MAX_FIELD)
@@ -132,19 +147,18 @@ int pact_oid__check_signature(const char *role, const char *name, const char *em
 {
 	int rc;
 
-	if ((rc = check_field(role, "name", name)) < 0 ||
-	    (rc = check_field(role, "e-mail", email)) < 0)
+	if ((rc = check_field(role, 0, name)) < 0 || (rc = check_field(role, 1, email)) < 0)
 		return rc;
 	if (time < 0 || time > SIG_MAX_TIME)
 		return pact_error_set(PACT_EUSAGE,
 		                      "the %s's time %lld is not one git can write (seconds from "
 		                      "1970 to 2106)",
-		                      role, (long long)time);
+		                      role_word(role), (long long)time);
 	if (offset < -SIG_MAX_OFFSET || offset > SIG_MAX_OFFSET)
 		return pact_error_set(PACT_EUSAGE,
 		                      "the %s's time zone offset %d minutes is not one git can "
 		                      "write (-99:59 to +99:59)",
-		                      role, offset);
+		                      role_word(role), offset);
 	return 0;
 }
 

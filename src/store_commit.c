@@ -497,8 +497,8 @@ int pact_store__commit(git_oid *out, pact_store *store, const char *branch,
 		goto done;
 	if ((rc = pact_utf8_require("the commit message", message)) < 0 ||
 	    (author &&
-	     ((rc = pact_sanitize_require_visible("the author's name", author->name)) < 0 ||
-	      (rc = pact_sanitize_require_visible("the author's e-mail", author->email)) < 0)))
+	     ((rc = pact_sanitize_require_visible(_("the author's name"), author->name)) < 0 ||
+	      (rc = pact_sanitize_require_visible(_("the author's e-mail"), author->email)) < 0)))
 		goto done;
 	rc = git_message_prettify(&msg, message ? message : "", 0, '#');
 	if (rc < 0 || !msg.ptr || !msg.ptr[0]) {

@@ -5,9 +5,13 @@
  * the store's hooks directory (pact_store_hooks_dir, created when missing)
  * through a temporary file renamed into place, so git never runs half a
  * script. An existing hook that is not the same text is kept unless the
- * caller forces it.
+ * caller forces it. Nothing planted in .git is followed: a symbolic link or
+ * FIFO at the hook's name is "not pact's" (replaced only when forced, the
+ * link itself, not what it points to), one at the temporary name is
+ * removed.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,44 +43,58 @@ static int mkdir_p(char *path)
 	return mkdir(path, 0777) != 0 && errno != EEXIST ? -1 : 0;
 }
 
-/* 1 when the file at path holds exactly text, 0 when it differs, -1 when
+/* 1 when the file at path holds exactly text, 0 when it differs or is not
+ * a regular file of its own (a symbolic link -- a hook shared from elsewhere
+ * -- a FIFO, a directory: never opened through, never waited on), -1 when
  * there is none */
 static int same_text(const char *path, const char *text, size_t len)
 {
-	FILE *f = fopen(path, "rb");
-	char *old;
-	size_t got;
+	struct stat st;
+	char *old = NULL;
+	size_t got = 0;
 	int same;
 
-	if (!f)
+	if (lstat(path, &st) != 0)
 		return -1;
-	old = malloc(len + 2);
-	got = old ? fread(old, 1, len + 1, f) : 0;
-	fclose(f);
-	same = old && got == len && !memcmp(old, text, len);
+	if (!S_ISREG(st.st_mode))
+		return 0;
+	if (pact_store__read_own_file(&old, &got, path, len + 1) < 0) {
+		pact_error_clear();
+		return 0;
+	}
+	same = got == len && !memcmp(old, text, len);
 	free(old);
 	return same;
 }
 
-/* Write text into path through path.tmp, made executable. 0 or PACT_EIO. */
+/* Write text into path through a fresh file at tmp, made executable, then
+ * renamed over path (a symbolic link at path is replaced, never written
+ * through; whatever was planted at tmp is unlinked first, as it is a name
+ * only pact uses). 0 or PACT_EIO. */
 static int write_hook(const char *path, const char *tmp, const char *text, size_t len)
 {
-	FILE *f = fopen(tmp, "wb");
-	int ok, e;
+	size_t off = 0;
+	int fd, e = 0;
 
-	if (!f)
+	if (unlink(tmp) != 0 && errno != ENOENT)
+		return pact_error_set(PACT_EIO, "cannot remove '%s': %s", tmp, strerror(errno));
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0755);
+	if (fd < 0)
 		return pact_error_set(PACT_EIO, "cannot write '%s': %s", tmp, strerror(errno));
-	errno = 0;
-	ok = fwrite(text, 1, len, f) == len;
-	e = errno;
-	if (fclose(f) != 0 && ok) {
-		ok = 0;
-		e = errno;
+	while (!e && off < len) {
+		ssize_t w = write(fd, text + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			e = w < 0 ? errno : EIO;
+		else
+			off += (size_t)w;
 	}
-	if (!ok) {
+	if (close(fd) != 0 && !e)
+		e = errno;
+	if (e) {
 		unlink(tmp);
-		return pact_error_set(PACT_EIO, "cannot write '%s': %s", tmp,
-		                      strerror(e ? e : EIO));
+		return pact_error_set(PACT_EIO, "cannot write '%s': %s", tmp, strerror(e));
 	}
 	if (chmod(tmp, 0755) != 0 || rename(tmp, path) != 0) {
 		e = errno;

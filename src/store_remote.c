@@ -27,8 +27,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#define PACT_I18N_SHORT_NAMES
 #include "buf.h"
 #include "pact/error.h"
+#include "pact/i18n.h"
+#include "pact/sanitize.h"
 #include "pact/i18n.h"
 #include "pact/store.h"
 #include "error_internal.h"
@@ -292,7 +295,14 @@ done:
 int pact_store_remote_add(pact_store *store, const char *name, const char *url)
 {
 	git_remote *r = NULL;
-	int rc = git_remote_create(&r, store->repo, name, url);
+	int rc;
+
+	/* names and addresses are shown to officers in every push and pull:
+	 * no control, bidi or blank-drawing character may hide in them */
+	if ((rc = pact_sanitize_require_visible(_("the remote's name"), name)) < 0 ||
+	    (rc = pact_sanitize_require_visible(_("the remote's address"), url)) < 0)
+		return rc;
+	rc = git_remote_create(&r, store->repo, name, url);
 	if (rc == GIT_EEXISTS)
 		rc = pact_error_set(PACT_EEXISTS, "remote '%s' already exists", name);
 	else if (rc == GIT_EINVALIDSPEC)

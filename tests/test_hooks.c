@@ -360,3 +360,50 @@ Test(hooks, pre_receive_input_over_the_bound_is_named_in_bytes)
 	rm_rf(dir);
 	free(dir);
 }
+
+/* Nothing planted in .git/hooks is written through or waited on: a link at
+ * the temporary name is removed, a FIFO or a link at the hook's name is
+ * "not pact's", and --force replaces the link itself, never its target. */
+Test(hooks, install_never_follows_what_was_planted)
+{
+	char *dir, *store = fx_store(&dir);
+	run_result r;
+
+	cr_assert_eq(fx_sh(NULL, store,
+	                   "mkdir -p .git/hooks && printf 'outside\\n' > ../outside && "
+	                   "ln -s \"$PWD/../outside\" .git/hooks/pre-commit.tmp && "
+	                   "mkfifo .git/hooks/pre-receive"),
+	             0);
+	cr_expect_eq(fx_sh(&r, store, "pact hooks install"), 0, "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(NULL, store, "test \"$(cat ../outside)\" = outside"), 0,
+	             "the file behind the planted temporary link is unchanged");
+	cr_expect_eq(fx_sh(NULL, store,
+	                   "test ! -e .git/hooks/pre-commit.tmp && "
+	                   "test ! -L .git/hooks/pre-commit.tmp && "
+	                   "pact hooks show pre-commit | cmp -s - .git/hooks/pre-commit"),
+	             0);
+	/* a FIFO at the hook's name: refused at once, not waited on */
+	cr_expect_eq(fx_sh(&r, store, "pact hooks install --server"), 1);
+	cr_expect(strstr(r.err, "exists and is not pact's; use --force"), "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(NULL, store, "test -p .git/hooks/pre-receive"), 0);
+	/* a hook shared through a link: kept, then replaced as a link only */
+	cr_assert_eq(fx_sh(NULL, store,
+	                   "rm .git/hooks/pre-commit && "
+	                   "ln -s \"$PWD/../outside\" .git/hooks/pre-commit"),
+	             0);
+	cr_expect_eq(fx_sh(&r, store, "pact hooks install"), 1);
+	cr_expect(strstr(r.err, "exists and is not pact's; use --force"), "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, store, "pact hooks install --force"), 0, "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(NULL, store,
+	                   "test \"$(cat ../outside)\" = outside && "
+	                   "test ! -L .git/hooks/pre-commit && "
+	                   "pact hooks show pre-commit | cmp -s - .git/hooks/pre-commit"),
+	             0);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}

@@ -366,3 +366,39 @@ Test(messages, a_refused_push_names_the_branch)
 	run_result_free(&r);
 	free(dir);
 }
+
+/* A remote's name and address are shown in every push and pull: a bidi
+ * override or a control character in them is refused before anything is
+ * written to the config, and the Vietnamese message says what was wrong
+ * in Vietnamese (the "what" of the message is translated too). */
+Test(messages, a_remote_name_must_be_plain_visible_text)
+{
+	char *dir = store_init(store_tmp, "s"), *cfg = strf("%s/.git/config", dir);
+	char *before = read_file(cfg, NULL), *after;
+	run_result r = run_pact(dir, "--lang=en", "remote", "add",
+	                        "hub\xe2\x80\xae"
+	                        "evil",
+	                        "/srv/h.git", NULL);
+
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err, "the remote's name 'hub\\u202eevil' contains the invisible "
+	                        "character U+202E at byte 3") != NULL,
+	          "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(dir, "--lang=vi", "remote", "add", "hub", "/srv/\x1b[2Jh.git", NULL);
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err, "địa chỉ của kho từ xa '/srv/\\e[2Jh.git' chứa ký tự điều khiển "
+	                        "U+001B") != NULL,
+	          "%s", r.err);
+	run_result_free(&r);
+	after = read_file(cfg, NULL);
+	cr_expect_str_eq(after, before, "the config was written");
+	/* a plain name and address are added */
+	r = run_pact(dir, "--lang=vi", "remote", "add", "hub", "/srv/h.git", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	free(after);
+	free(before);
+	free(cfg);
+	free(dir);
+}

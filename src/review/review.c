@@ -24,6 +24,7 @@
  * the text's members:, the blob must be the current one, and where the
  * member lists approvers the record's e-mail must be one of them.
  */
+#define PACT_I18N_SHORT_NAMES
 #include "pact/review.h"
 
 #include <ctype.h>
@@ -209,8 +210,8 @@ int pact_review__check_sig(const git_signature *who)
 {
 	if (!who || !who->name || !who->email)
 		return pact_error_set(PACT_EUSAGE, "invalid identity for a review record");
-	if (pact_sanitize_require_visible("the reviewer's name", who->name) < 0 ||
-	    pact_sanitize_require_visible("the reviewer's e-mail", who->email) < 0)
+	if (pact_sanitize_require_visible(_("the reviewer's name"), who->name) < 0 ||
+	    pact_sanitize_require_visible(_("the reviewer's e-mail"), who->email) < 0)
 		return PACT_EINVALID;
 	if (strpbrk(who->name, "<>") || strpbrk(who->email, "<> "))
 		return pact_error_set(PACT_EUSAGE, "invalid identity for a review record");
