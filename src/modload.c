@@ -9,7 +9,9 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <link.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,16 +22,52 @@
 #define PACT_PKGLIBDIR "/usr/local/lib/pact"
 #endif
 
+/* 1 when group `gid` is its one member's own: that member is this user
+ * (or root, the owner `owner` of what is checked), whether by primary
+ * group or as the group's one listed member. A user private group (umask
+ * 002 makes a build tree group-writable) passes; a shared group such as
+ * staff or users does not: its other members could change the module
+ * (the rule of Debian's OpenSSH for group-writable files). */
+static int own_group(gid_t gid, uid_t owner)
+{
+	struct group *gr = getgrgid(gid);
+	struct passwd *pw;
+	int members = 0, ok = gr != NULL;
+
+	if (!ok)
+		return 0;
+	setpwent();
+	while (ok && (pw = getpwent()) != NULL)
+		if (pw->pw_gid == gid) {
+			members++;
+			ok = pw->pw_uid == owner || pw->pw_uid == geteuid();
+		}
+	endpwent();
+	gr = ok ? getgrgid(gid) : NULL; /* getpwent may have reused its buffer */
+	if (!gr)
+		return 0;
+	if (gr->gr_mem[0]) {
+		pw = getpwnam(gr->gr_mem[0]);
+		members++;
+		if (gr->gr_mem[1] || !pw || (pw->pw_uid != owner && pw->pw_uid != geteuid()))
+			return 0;
+	}
+	return members > 0;
+}
+
 /* 1 when no one but root and this user can change what `st` describes (a
- * directory on the module's path, or the module): owned by one of them and
+ * directory on the module's path, or the module): owned by one of them,
  * not writable by all, unless it is a sticky directory (/tmp: there only
- * the owner of an entry can replace it, and that owner is checked next). */
+ * the owner of an entry can replace it, and that owner is checked next),
+ * and writable by its group only when that group is its owner's alone. */
 static int safe_stat(const struct stat *st)
 {
 	if (st->st_uid != 0 && st->st_uid != geteuid())
 		return 0;
 	if (st->st_mode & S_IWOTH)
 		return S_ISDIR(st->st_mode) && (st->st_mode & S_ISVTX);
+	if (st->st_mode & S_IWGRP)
+		return own_group(st->st_gid, st->st_uid);
 	return 1;
 }
 
@@ -89,6 +127,19 @@ static void refuse(pact_modload *out, pact_modload_why why, const char *detail)
 	snprintf(out->detail, sizeof(out->detail), "%s", detail ? detail : "");
 }
 
+/* 1 when `st` is a plain file no one else can change, else 0 after saying
+ * why not (planted first: the search goes on past a planted file). */
+static int file_ok(pact_modload *out, const struct stat *st)
+{
+	if (!safe_stat(st))
+		refuse(out, PACT_MODLOAD_UNSAFE, out->path);
+	else if (!S_ISREG(st->st_mode))
+		refuse(out, PACT_MODLOAD_NOT_FILE, NULL);
+	else
+		return 1;
+	return 0;
+}
+
 /* Open the module at out->path (which exists) for dlopen: the descriptor,
  * or -1 after saying why not. */
 static int open_module(pact_modload *out)
@@ -105,11 +156,19 @@ static int open_module(pact_modload *out)
 		refuse(out, PACT_MODLOAD_UNSAFE, dir);
 		return -1;
 	}
-	fd = open(real, O_RDONLY | O_CLOEXEC);
+	/* a FIFO's open would wait for a writer, a device's may act: only a
+	 * plain file is opened (and the file opened is checked again) */
+	if (stat(real, &st) != 0) {
+		refuse(out, PACT_MODLOAD_OPEN, strerror(errno));
+		return -1;
+	}
+	if (!file_ok(out, &st))
+		return -1;
+	fd = open(real, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0 || fstat(fd, &st) != 0)
 		refuse(out, PACT_MODLOAD_OPEN, strerror(errno));
-	else if (!S_ISREG(st.st_mode) || !safe_stat(&st))
-		refuse(out, PACT_MODLOAD_UNSAFE, out->path);
+	else if (!file_ok(out, &st))
+		;
 	else if (!elf_complete(fd, st.st_size))
 		refuse(out, PACT_MODLOAD_DAMAGED, NULL);
 	else
@@ -176,10 +235,12 @@ int pact_modload__load(pact_modload *out, const pact_modload_spec *spec)
 		snprintf(out->path, sizeof(out->path), "%s", env);
 		if (*env != '/') /* never one of the current directory */
 			refuse(out, PACT_MODLOAD_ENV_RELATIVE, spec->env);
-		else if (access(env, F_OK) != 0)
-			refuse(out, PACT_MODLOAD_ENV_MISSING, spec->env);
-		else
+		else if (access(env, F_OK) == 0)
 			load_from(out, spec);
+		else if (errno == ENOENT || errno == ENOTDIR)
+			refuse(out, PACT_MODLOAD_ENV_MISSING, spec->env);
+		else /* a loop of links, a name too long (out->path cut it) */
+			refuse(out, PACT_MODLOAD_OPEN, strerror(errno));
 		return out->why == PACT_MODLOAD_OK ? 0 : -1;
 	}
 	snprintf(rel_lib, sizeof(rel_lib), "../lib/pact/%s", spec->file);

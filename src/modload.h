@@ -13,7 +13,8 @@
  *
  * A module found is loaded only when no one but root and the user can
  * change it or a directory on its path (else it is skipped: pact copied
- * into /tmp must not load a module someone left there), only when its
+ * into /tmp must not load a module someone left there; group-writable
+ * passes only for a group that is its owner's alone), only when its
  * file holds all its segments (a truncated library would crash the
  * loader), and only when its interface string (a checksum of the headers
  * both sides were built with) is the one expected: a module of another
@@ -46,6 +47,7 @@ typedef enum pact_modload_why {
 	PACT_MODLOAD_ENV_MISSING,  /* $ENV names no file */
 	PACT_MODLOAD_OPEN,         /* cannot be opened (detail: strerror) */
 	PACT_MODLOAD_UNSAFE,       /* others can change it (detail: what they can change) */
+	PACT_MODLOAD_NOT_FILE,     /* not a plain file (a directory, a FIFO, a device) */
 	PACT_MODLOAD_DAMAGED,      /* an ELF file cut short */
 	PACT_MODLOAD_DLOPEN,       /* dlopen refused it (detail: dlerror, without the path) */
 	PACT_MODLOAD_FOREIGN       /* not the interface this program was built with */

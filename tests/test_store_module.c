@@ -11,6 +11,7 @@
  * another module.
  */
 #include <criterion/criterion.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -336,6 +337,191 @@ Test(store_module, a_module_in_a_directory_anyone_can_write_is_not_loaded)
 	free(log);
 	free(so);
 	free(bin);
+	free(store);
+}
+
+/* A FIFO, a directory or a symbolic link loop where the module should be:
+ * one line saying what it is, exit 3, no wait (opening a FIFO for reading
+ * waited for a writer forever; `timeout` turns a hang into 124). */
+Test(store_module, a_module_that_is_no_file_is_refused_without_waiting)
+{
+	char *store = git_store(), *fifo = strf("%s/fifo-store.so", store_tmp),
+	     *dir = strf("%s/dir-store.so", store_tmp), *loop = strf("%s/loop-store.so", store_tmp);
+	char *before = snapshot(store);
+	struct {
+		const char *module, *err;
+	} cases[] = {
+	        {fifo, ": it is not a regular file\n"},
+	        {dir, ": it is not a regular file\n"},
+	        {loop, ": Too many levels of symbolic links\n"},
+	};
+
+	cr_assert_eq(sh(store_tmp, NULL, "mkfifo '%s' && mkdir '%s' && ln -s '%s' '%s'", fifo, dir,
+	                loop, loop),
+	             0);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char *cmd = strf("PACT_STORE_MODULE='%s' LC_ALL=C.UTF-8 timeout 20 '%s' log",
+		                 cases[i].module, PACT_BIN);
+		char *want = strf("pact: error: cannot load the repository module %s%s",
+		                  cases[i].module, cases[i].err);
+		run_result r = run_sh(store, cmd);
+
+		cr_expect_eq(r.status, 3, "%s: %d %s", cases[i].module, r.status, r.err);
+		cr_expect_str_eq(r.err, want);
+		run_result_free(&r);
+		free(want);
+		free(cmd);
+	}
+	/* a name longer than a path can be is said so, and no part of it is
+	 * tried: here its first PATH_MAX - 1 characters name this build's
+	 * module (slashes, then the path), which must not be loaded */
+	{
+		char *so = built("pact-store.so"), *name = calloc(PATH_MAX + 2, 1), *cmd;
+		size_t pad = PATH_MAX - 1 - strlen(so);
+		run_result r;
+
+		cr_assert_not_null(name);
+		memset(name, '/', pad);
+		strcpy(name + pad, so);
+		strcat(name, "x");
+		cmd = strf("PACT_STORE_MODULE='%s' '%s' log", name, PACT_BIN);
+		r = run_sh(store, cmd);
+		cr_expect_eq(r.status, 3, "%d %s", r.status, r.err);
+		cr_expect_not_null(strstr(r.err, ": File name too long\n"), "%.200s", r.err);
+		run_result_free(&r);
+		free(cmd);
+		free(name);
+		free(so);
+	}
+	/* in Vietnamese */
+	{
+		char *cmd = strf("PACT_STORE_MODULE='%s' timeout 20 '%s' --lang=vi log", fifo,
+		                 PACT_BIN);
+		run_result r = run_sh(store, cmd);
+
+		cr_expect_eq(r.status, 3, "%d %s", r.status, r.err);
+		cr_expect_not_null(strstr(r.err, "fifo-store.so: đây không phải là một tệp thông "
+		                                 "thường\n"),
+		                   "%s", r.err);
+		run_result_free(&r);
+		free(cmd);
+	}
+	/* found by the search, beside a copy of pact: the same */
+	{
+		char *bin = strf("%s/fifobin", store_tmp), *after;
+		char *cmd =
+		        strf("env -u PACT_STORE_MODULE timeout 20 '%s/pact' --lang=vi log", bin);
+		run_result r;
+
+		cr_assert_eq(sh(store_tmp, NULL, "mkdir '%s' && cp '%s' '%s/' && mkfifo '%s/%s'",
+		                bin, PACT_BIN, bin, bin, "pact-store.so"),
+		             0);
+		r = run_sh(store, cmd);
+		cr_expect_eq(r.status, 3, "%d %s", r.status, r.err);
+		cr_expect_not_null(strstr(r.err, "pact-store.so: it is not a regular file\n"), "%s",
+		                   r.err);
+		run_result_free(&r);
+		after = snapshot(store);
+		cr_expect_str_eq(after, before);
+		free(after);
+		free(cmd);
+		free(bin);
+	}
+	free(before);
+	free(loop);
+	free(dir);
+	free(fifo);
+	free(store);
+}
+
+/* A module, or a directory on its path, that a group with other members
+ * can write is not loaded (they could have put their code there); one
+ * writable only by its owner's own group (umask 002 with user private
+ * groups, root's group here) is. */
+Test(store_module, a_module_a_shared_group_can_write_is_not_loaded)
+{
+	char *store = git_store(), *so = built("pact-store.so");
+	char *gdir = strf("%s/gw", store_tmp), *gfile = strf("%s/gf", store_tmp);
+	char *in_dir = strf("%s/pact-store.so", gdir), *file = strf("%s/pact-store.so", gfile);
+	char *before = snapshot(store), *after;
+	run_result r;
+
+	if (geteuid() != 0)
+		cr_skip_test("chgrp to nogroup and root's group needs root");
+	/* nogroup: nobody's group, not root's */
+	cr_assert_eq(
+	        sh(store_tmp, NULL,
+	           "mkdir '%s' '%s' && cp '%s' '%s' && cp '%s' '%s' && chgrp nogroup '%s' '%s' "
+	           "&& chmod 775 '%s' && chmod 664 '%s'",
+	           gdir, gfile, so, in_dir, so, file, gdir, file, gdir, file),
+	        0);
+	r = with_module(store, in_dir, "log");
+	cr_expect_eq(r.status, 3, "%s", r.err);
+	cr_expect_not_null(
+	        strstr(r.err, "pact-store.so: users other than you and root can change "), "%s",
+	        r.err);
+	cr_expect_not_null(strstr(r.err, "/gw\n"), "%s", r.err);
+	run_result_free(&r);
+	r = with_module(store, file, "log");
+	cr_expect_eq(r.status, 3, "%s", r.err);
+	cr_expect_not_null(strstr(r.err, "/gf/pact-store.so\n"), "%s", r.err);
+	run_result_free(&r);
+	after = snapshot(store);
+	cr_expect_str_eq(after, before);
+	free(after);
+	/* the same modes with root's own group */
+	cr_assert_eq(sh(store_tmp, NULL, "chgrp 0 '%s' '%s'", gdir, file), 0);
+	r = with_module(store, in_dir, "log");
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect_not_null(strstr(r.out, "two"), "%s", r.out);
+	run_result_free(&r);
+	r = with_module(store, file, "log");
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	free(before);
+	free(file);
+	free(in_dir);
+	free(gfile);
+	free(gdir);
+	free(so);
+	free(store);
+}
+
+/* The system CA bundle (src/storemod/tls.c puts off its parse, about 50 M
+ * instructions) is loaded by the commands that may reach an https remote,
+ * push and pull, `review push` and `review pull`, and by no other: `review
+ * status` paid for it. Seen in the dynamic linker's log: mbedTLS's own
+ * parse function is looked up (dlsym RTLD_NEXT) only when the bundle is
+ * loaded. */
+Test(store_module, only_commands_that_reach_a_remote_load_the_ca_bundle)
+{
+	static const struct {
+		const char *args;
+		int loads;
+	} cases[] = {{"log", 0},
+	             {"review status 2024", 0},
+	             {"review comment 2024 x", 0},
+	             {"pull", 1},
+	             {"push", 1},
+	             {"review pull", 1},
+	             {"review push", 1}};
+	char *store = git_store(), *so = built("pact-store.so");
+	char *ldd = strf("ldd '%s' | grep -q libmbedx509", so);
+
+	if (sh(store_tmp, NULL, "%s", ldd) != 0)
+		cr_skip_test("libgit2 is not built with mbedTLS: nothing is put off");
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char *cmd = strf("LD_DEBUG=bindings '%s' %s 2>&1 >/dev/null | grep -c '] to "
+		                 "[^ ]*libmbedx509[^ ]* .*mbedtls_x509_crt_parse_file'; true",
+		                 PACT_BIN, cases[i].args);
+		run_result r = run_sh(store, cmd);
+
+		cr_expect_eq(atoi(r.out) > 0, cases[i].loads, "%s: %s", cases[i].args, r.out);
+		run_result_free(&r);
+		free(cmd);
+	}
+	free(ldd);
+	free(so);
 	free(store);
 }
 

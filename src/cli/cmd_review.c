@@ -779,6 +779,7 @@ static int sub_push(int argc, char **argv, cli_ctx *ctx)
 
 	if ((status = parse(&a, &review_push, argc, argv, 0, 0)) != CLI_CONTINUE)
 		return status;
+	cli_tls_load(); /* the remote may be https (main.c: push and pull) */
 	cli_warn_push_skips_hooks(ctx->store, a.remote);
 	rc = pact_review_push(ctx->store, a.remote, PACT_REVIEW_PUSH_MAIN);
 	if (rc == PACT_EUNCHANGED) {
@@ -800,6 +801,7 @@ static int sub_pull(int argc, char **argv, cli_ctx *ctx)
 
 	if ((status = parse(&a, &review_pull, argc, argv, 0, 0)) != CLI_CONTINUE)
 		return status;
+	cli_tls_load();
 	rc = pact_review_pull(&notes, ctx->store, a.remote);
 	if (notes && *notes)
 		cli_printf("%s", notes);

@@ -579,8 +579,9 @@ int main(int argc, char **argv)
 	}
 	/* the commands that may reach an https remote need the CA bundle whose
 	 * parse src/storemod/tls.c put off; the others (most runs) never pay
-	 * for it, and `pact review` alone does not even load libgit2 */
-	if (ctx.store && (cmd->fn == cmd_push || cmd->fn == cmd_pull || cmd->fn == cmd_review))
+	 * for it, and `pact review` alone does not even load libgit2; of the
+	 * review sub-commands only push and pull do (cmd_review.c) */
+	if (ctx.store && (cmd->fn == cmd_push || cmd->fn == cmd_pull))
 		cli_tls_load();
 	status = cmd->fn(argc - i, argv + i, &ctx);
 	status = finish_stdout(status);

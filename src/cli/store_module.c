@@ -61,6 +61,9 @@ static void word(const pact_modload *m)
 	case PACT_MODLOAD_UNSAFE:
 		snprintf(why, sizeof(why), _("users other than you and root can change %s"), d);
 		break;
+	case PACT_MODLOAD_NOT_FILE:
+		snprintf(why, sizeof(why), _("it is not a regular file"));
+		break;
 	case PACT_MODLOAD_DAMAGED:
 		snprintf(why, sizeof(why), _("it is cut short or damaged; install pact again"));
 		break;

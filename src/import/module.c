@@ -78,6 +78,9 @@ static void word(const pact_modload *m)
 		snprintf(why, sizeof(why),
 		         _("%s is not loaded: users other than you and root can change %s"), p, d);
 		break;
+	case PACT_MODLOAD_NOT_FILE:
+		snprintf(why, sizeof(why), _("%s is not a regular file"), p);
+		break;
 	case PACT_MODLOAD_DAMAGED:
 		snprintf(why, sizeof(why), _("%s is cut short or damaged: install pact again"), p);
 		break;
