@@ -395,23 +395,29 @@ int pact_textdiff__keys(pact_tokops *out, const uint64_t *a, size_t na, const ui
 		}
 	}
 	if (cleanup) {
-		/* absorb short equalities; step back after a merge because the
-		 * grown block may now swallow the equality before it too */
-		i = 1;
-		while (i < nbl) {
-			block *p = &bl[i - 1], *q = &bl[i];
-			if ((p->del || p->ins) && (q->del || q->ins) &&
-			    q->eq <= max2(p->del, p->ins) && q->eq <= max2(q->del, q->ins)) {
+		/* absorb short equalities; after a merge the grown block may
+		 * swallow the equality before it too. The blocks kept so far
+		 * are a stack (bl[0..m)): each next one is pushed, then the top
+		 * two are merged while they can be, the order in which the
+		 * merges were made when each one moved the rest of the array
+		 * down instead (O(blocks^2): 15 000 one-word changes between
+		 * one-word equalities moved 360 KB 15 000 times, a quarter of
+		 * such a diff's time) */
+		size_t m = nbl ? 1 : 0;
+		for (i = 1; i < nbl; i++) {
+			bl[m++] = bl[i];
+			while (m > 1) {
+				block *p = &bl[m - 2], *q = &bl[m - 1];
+				if (!((p->del || p->ins) && (q->del || q->ins) &&
+				      q->eq <= max2(p->del, p->ins) &&
+				      q->eq <= max2(q->del, q->ins)))
+					break;
 				p->del += q->eq + q->del;
 				p->ins += q->eq + q->ins;
-				memmove(&bl[i], &bl[i + 1], (nbl - i - 1) * sizeof(*bl));
-				nbl--;
-				if (i > 1)
-					i--;
-				continue;
+				m--;
 			}
-			i++;
 		}
+		nbl = m;
 	}
 	for (i = 0; i < nbl; i++) {
 		if (push_op(out, PACT_OP_EQUAL, ai, bi, bl[i].eq) < 0)

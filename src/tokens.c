@@ -6,9 +6,11 @@
  * compared as a 64-bit integer afterwards. Normalisation for a word that is
  * not pure ASCII: NFD, drop the five Vietnamese tone marks (U+0300 grave,
  * U+0301 acute, U+0303 tilde, U+0309 hook above, U+0323 dot below) while
- * remembering which one was there, recompose to NFC and append the tone.
- * A syllable carries one tone, so its position ("hoà" vs "hòa", "khoẻ" vs
- * "khỏe") is spelling convention, not meaning. ASCII words skip utf8proc.
+ * remembering which ones were there, recompose to NFC and append the tones
+ * in order. A syllable carries one tone, so its position ("hoà" vs "hòa",
+ * "khoẻ" vs "khỏe") is spelling convention, not meaning; a word with more
+ * (syllables run together, "résumé") keeps each one, so a tone removed
+ * from it is a change. ASCII words skip utf8proc.
  * Cost: O(bytes) per text, one or two utf8proc_map calls per non-ASCII word.
  */
 #include "tokens.h"
@@ -131,7 +133,7 @@ static int latin_key(pact_buf *b, const char *w, size_t len, int *fold_same)
 {
 	uint16_t tone = 0;
 	int same = 1;
-	size_t i;
+	size_t i, tones = 0;
 
 	for (i = 0; i < len;) {
 		int32_t cp;
@@ -144,13 +146,23 @@ static int latin_key(pact_buf *b, const char *w, size_t len, int *fold_same)
 		utf8proc_uint8_t u[4];
 		i += pact_utf8_decode(w + i, len - i, &cp);
 		const latin_norm *l = &latin[cp];
-		if (l->tone)
+		if (l->tone) {
 			tone = l->tone;
+			tones++;
+		}
 		if (l->changes)
 			same = 0;
 		pact_buf__put(b, (const char *)u, (size_t)utf8proc_encode_char(l->base, u));
 	}
-	if (tone)
+	/* every tone, in the order of the letters that carry them: "Ápdụng"
+	 * is not "Apdụng" (keeping the last one only made them equal) */
+	for (i = 0; tones > 1 && i < len;) {
+		int32_t cp;
+		i += pact_utf8_decode(w + i, len - i, &cp);
+		if (latin[cp].tone)
+			pact_buf__printf(b, "\x01%x", (unsigned)latin[cp].tone);
+	}
+	if (tones == 1)
 		pact_buf__printf(b, "\x01%x", (unsigned)tone);
 	if (fold_same)
 		*fold_same = same;
@@ -167,10 +179,9 @@ static int key_string(pact_buf *b, const char *w, size_t len, int fold, int *fol
 {
 	utf8proc_uint8_t *nfd = NULL, *nfc = NULL;
 	utf8proc_ssize_t n;
-	int32_t tone = 0;
 	size_t i, ascii = 1;
 	int rc = -1, same = 1, by_table;
-	pact_buf stripped = PACT_BUF_INIT;
+	pact_buf stripped = PACT_BUF_INIT, tones = PACT_BUF_INIT;
 
 	for (i = 0; i < len; i++)
 		if ((unsigned char)w[i] >= 0x80)
@@ -207,20 +218,21 @@ static int key_string(pact_buf *b, const char *w, size_t len, int fold, int *fol
 		if (fold_same && folds(cp))
 			same = 0;
 		if (is_tone(cp))
-			tone = cp;
+			pact_buf__printf(&tones, "\x01%x", (unsigned)cp);
 		else
 			pact_buf__put(&stripped, (const char *)nfd + k, m);
 		k += (utf8proc_ssize_t)m;
 	}
-	if (stripped.oom)
+	if (stripped.oom || tones.oom)
 		goto done;
 	n = utf8proc_map((const utf8proc_uint8_t *)(stripped.ptr ? stripped.ptr : ""),
 	                 (utf8proc_ssize_t)stripped.len, &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 	if (n < 0)
 		goto done;
 	pact_buf__put(b, (const char *)nfc, (size_t)n);
-	if (tone)
-		pact_buf__printf(b, "\x01%x", (unsigned)tone);
+	/* every tone, in order (see latin_key) */
+	if (tones.len)
+		pact_buf__put(b, tones.ptr, tones.len);
 	if (fold_same)
 		*fold_same = same;
 	rc = b->oom ? -1 : 0;
@@ -228,6 +240,7 @@ done:
 	free(nfd);
 	free(nfc);
 	pact_buf__clear(&stripped);
+	pact_buf__clear(&tones);
 	return rc;
 }
 

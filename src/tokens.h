@@ -67,8 +67,9 @@ size_t pact_tokens__count(const char *text, size_t len, size_t *end);
 void pact_tokens__clear(pact_tokens *t);
 
 /* The normalised key of one word as a string, for tests and debugging:
- * NFC, tone mark removed and appended as "\x01" plus its code point in hex
- * ("hòa" -> "hoa\x01" "300"), case-folded when `fold`. The caller frees the
+ * NFC, tone marks removed and appended, each as "\x01" plus its code point
+ * in hex ("hòa" -> "hoa\x01" "300"; "Ápdụng" -> "Apdung\x01" "301\x01" "323"),
+ * case-folded when `fold`. The caller frees the
  * result; NULL on out of memory. */
 char *pact_tokens__key_string(const char *word, size_t len, int fold);
 

@@ -207,6 +207,9 @@ pact_pos pact_tree__byte_pos(const char *buf, size_t off)
 			p.line++;
 			line_start = i + 1;
 		}
+	/* a BOM is no column, as libyaml's marks and editors count */
+	if (line_start == 0 && off >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3))
+		line_start = 3;
 	p.col = (unsigned)pact_utf8_length(buf + line_start, off - line_start) + 1;
 	return p;
 }
