@@ -3,7 +3,7 @@
 # against a baseline measured in the same run, printed as one table and
 # written to bench/results.md.
 #
-# Every figure is a median: of REPS runs (3 by default, PACT_BENCH_REPS)
+# Every figure is a median: of REPS runs (7 by default, PACT_BENCH_REPS)
 # for the cases of 0.1 s and more, of SHORT runs (11, PACT_BENCH_SHORT_REPS)
 # for the single processes of a few milliseconds. Time is CPU time (user +
 # system of the process and the children it waited for), read by
@@ -31,7 +31,7 @@ set -eu
 PACT=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
-REPS=${PACT_BENCH_REPS:-3}
+REPS=${PACT_BENCH_REPS:-7}
 SHORT=${PACT_BENCH_SHORT_REPS:-11}
 OUT=${PACT_BENCH_RESULTS:-$HERE/results.md}
 T=$(mktemp -d "${TMPDIR:-/tmp}/pact-bench-targets-XXXXXX")
