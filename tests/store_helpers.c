@@ -180,3 +180,13 @@ long pact_and_kill(const char *store, long us, const char *cmd, const char *arg)
 	waitpid(pid, NULL, 0);
 	return now_us() - start;
 }
+
+int store_count_commits(const char *dir)
+{
+	char *out = NULL;
+	int n = -1;
+	if (sh(dir, &out, "git rev-list --count HEAD") == 0)
+		n = atoi(out);
+	free(out);
+	return n;
+}

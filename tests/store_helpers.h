@@ -36,6 +36,10 @@ extern char *store_tmp;
 void store_fixture_setup(void);
 void store_fixture_teardown(void);
 
+/* The number of commits HEAD reaches in the repository at `dir` (git
+ * rev-list --count HEAD), -1 when git cannot say. */
+int store_count_commits(const char *dir);
+
 /* `pact init NAME` run in `dir` (the test fails if it does); returns
  * DIR/NAME. */
 char *store_init(const char *dir, const char *name);

@@ -27,36 +27,13 @@
 #include "pact/store.h"
 #include "store_helpers.h"
 
-static char *tmp;
-
-static void setup(void)
-{
-	tmp = store_test_env();
-}
-
-static void teardown(void)
-{
-	rm_rf(tmp);
-	free(tmp);
-}
-
-TestSuite(store, .init = setup, .fini = teardown);
-
-static int count_commits(const char *dir)
-{
-	char *out = NULL;
-	int n = -1;
-	if (sh(dir, &out, "git rev-list --count HEAD") == 0)
-		n = atoi(out);
-	free(out);
-	return n;
-}
+TestSuite(store, .init = store_fixture_setup, .fini = store_fixture_teardown);
 
 /* ---- init --------------------------------------------------------------- */
 
 Test(store, init_makes_a_git_repository_on_main)
 {
-	char *s = store_init(tmp, "s"), *out = NULL;
+	char *s = store_init(store_tmp, "s"), *out = NULL;
 
 	cr_expect_eq(sh(s, &out, "git symbolic-ref HEAD"), 0);
 	cr_expect_str_eq(out, "refs/heads/main");
@@ -74,35 +51,35 @@ Test(store, init_makes_a_git_repository_on_main)
 	cr_expect_str_eq(out, "pacts/2024.yaml: diff: pact");
 	free(out);
 	cr_expect_eq(sh(s, NULL, "git fsck --strict"), 0);
-	cr_expect_eq(count_commits(s), 1);
+	cr_expect_eq(store_count_commits(s), 1);
 
 	/* A second init is refused, and the store is untouched. */
-	run_result r = run_pact(tmp, "init", "s", NULL);
+	run_result r = run_pact(store_tmp, "init", "s", NULL);
 	cr_expect_eq(r.status, 1);
 	cr_expect(strstr(r.err, "already holds a git repository") != NULL, "%s", r.err);
 	run_result_free(&r);
-	cr_expect_eq(count_commits(s), 1);
+	cr_expect_eq(store_count_commits(s), 1);
 	free(s);
 }
 
 Test(store, init_bare_is_empty_and_bare)
 {
 	char *out = NULL;
-	run_result r = run_pact(tmp, "init", "--bare", "srv.git", NULL);
+	run_result r = run_pact(store_tmp, "init", "--bare", "srv.git", NULL);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
-	cr_expect_eq(sh(tmp, &out, "git -C srv.git rev-parse --is-bare-repository"), 0);
+	cr_expect_eq(sh(store_tmp, &out, "git -C srv.git rev-parse --is-bare-repository"), 0);
 	cr_expect_str_eq(out, "true");
 	free(out);
-	cr_expect_eq(sh(tmp, &out, "git -C srv.git symbolic-ref HEAD"), 0);
+	cr_expect_eq(sh(store_tmp, &out, "git -C srv.git symbolic-ref HEAD"), 0);
 	cr_expect_str_eq(out, "refs/heads/main");
 	free(out);
-	cr_expect_neq(sh(tmp, NULL, "git -C srv.git rev-parse -q --verify HEAD"), 0);
+	cr_expect_neq(sh(store_tmp, NULL, "git -C srv.git rev-parse -q --verify HEAD"), 0);
 }
 
 Test(store, missing_store_is_a_clear_error)
 {
-	run_result r = run_pact(tmp, "log", NULL);
+	run_result r = run_pact(store_tmp, "log", NULL);
 	cr_expect_eq(r.status, 1);
 	cr_expect(strstr(r.err, "not a pact store") != NULL, "%s", r.err);
 	run_result_free(&r);
@@ -112,7 +89,8 @@ Test(store, missing_store_is_a_clear_error)
 
 Test(store, commit_is_what_git_reads)
 {
-	char *s = store_init(tmp, "s"), *f = gen_pact_file(tmp, "draft.yaml", 2024, "a b c");
+	char *s = store_init(store_tmp, "s"),
+	     *f = gen_pact_file(store_tmp, "draft.yaml", 2024, "a b c");
 	char *out = NULL, *want = gen_pact(2024, "a b c");
 	run_result r = run_pact(s, "commit", f, "-m", "Ký giao ước 2024", NULL);
 
@@ -145,7 +123,7 @@ Test(store, commit_is_what_git_reads)
 
 Test(store, commit_with_nothing_changed_is_refused)
 {
-	char *s = store_init(tmp, "s"), *f = gen_pact_file(tmp, "p.yaml", 2024, "a b");
+	char *s = store_init(store_tmp, "s"), *f = gen_pact_file(store_tmp, "p.yaml", 2024, "a b");
 	run_result r = run_pact(s, "commit", f, NULL);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
@@ -153,7 +131,7 @@ Test(store, commit_with_nothing_changed_is_refused)
 	cr_expect_eq(r.status, 1);
 	cr_expect(strstr(r.err, "nothing to commit") != NULL, "%s", r.err);
 	run_result_free(&r);
-	cr_expect_eq(count_commits(s), 2);
+	cr_expect_eq(store_count_commits(s), 2);
 	free(f);
 	free(s);
 }
@@ -164,8 +142,8 @@ Test(store, commit_with_nothing_changed_is_refused)
  * --no-ext-diff still gives git's own line diff. */
 Test(store, git_diff_runs_pact_as_driver_after_init)
 {
-	char *s = store_init(tmp, "s"), *bin = strdup(PACT_BIN), *out = NULL;
-	char *f = gen_pact_file(tmp, "in/2024.yaml", 2024, "a b c");
+	char *s = store_init(store_tmp, "s"), *bin = strdup(PACT_BIN), *out = NULL;
+	char *f = gen_pact_file(store_tmp, "in/2024.yaml", 2024, "a b c");
 	char *slash = strrchr(bin, '/');
 	*slash = '\0';
 
@@ -213,8 +191,9 @@ Test(store, git_diff_runs_pact_as_driver_after_init)
 
 Test(store, invalid_pact_never_gets_in)
 {
-	char *s = store_init(tmp, "s"), *good = gen_pact_file(tmp, "good.yaml", 2023, "a");
-	char *bad = strf("%s/bad.yaml", tmp);
+	char *s = store_init(store_tmp, "s"),
+	     *good = gen_pact_file(store_tmp, "good.yaml", 2023, "a");
+	char *bad = strf("%s/bad.yaml", store_tmp);
 	const char *text = "schema: pact/1\nyear: 2024\ntitle: x\n";
 	cr_assert_eq(write_file(bad, text, strlen(text)), 0);
 
@@ -223,17 +202,17 @@ Test(store, invalid_pact_never_gets_in)
 	cr_expect(strstr(r.err, "bad.yaml:") != NULL, "%s", r.err);
 	cr_expect(strstr(r.err, "nothing committed") != NULL, "%s", r.err);
 	run_result_free(&r);
-	cr_expect_eq(count_commits(s), 1); /* not even the good one */
+	cr_expect_eq(store_count_commits(s), 1); /* not even the good one */
 
 	/* what 'pact validate' refuses, commit refuses: 2023.yaml saying 2024 */
-	char *misnamed = gen_pact_file(tmp, "2023.yaml", 2024, "a");
+	char *misnamed = gen_pact_file(store_tmp, "2023.yaml", 2024, "a");
 	r = run_pact(s, "commit", misnamed, NULL);
 	cr_expect_eq(r.status, 1, "%s", r.err);
 	cr_expect(strstr(r.err, "2023.yaml:2:7: error: year 2024 does not match the file name "
 	                        "'2023.yaml'") != NULL,
 	          "%s", r.err);
 	run_result_free(&r);
-	cr_expect_eq(count_commits(s), 1);
+	cr_expect_eq(store_count_commits(s), 1);
 	free(misnamed);
 	free(good);
 	free(bad);
@@ -242,9 +221,9 @@ Test(store, invalid_pact_never_gets_in)
 
 Test(store, commit_places_files_by_year_in_one_commit)
 {
-	char *s = store_init(tmp, "s"), *out = NULL;
-	char *a = gen_pact_file(tmp, "x.yaml", 2023, "a"),
-	     *b = gen_pact_file(tmp, "y.yaml", 2024, "a b");
+	char *s = store_init(store_tmp, "s"), *out = NULL;
+	char *a = gen_pact_file(store_tmp, "x.yaml", 2023, "a"),
+	     *b = gen_pact_file(store_tmp, "y.yaml", 2024, "a b");
 	run_result r = run_pact(s, "commit", a, b, NULL);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	cr_expect(strstr(r.out, "] Add pacts 2023, 2024") != NULL, "%s", r.out);
@@ -254,7 +233,7 @@ Test(store, commit_places_files_by_year_in_one_commit)
 	free(out);
 
 	/* Two files for one year is a usage error. */
-	char *c = gen_pact_file(tmp, "z.yaml", 2024, "c");
+	char *c = gen_pact_file(store_tmp, "z.yaml", 2024, "c");
 	r = run_pact(s, "commit", b, c, NULL);
 	cr_expect_eq(r.status, 2);
 	run_result_free(&r);
@@ -269,11 +248,11 @@ Test(store, commit_places_files_by_year_in_one_commit)
  * its file, and the checked bytes committed with the default message. */
 Test(store, check_files_then_commit_files_as_pact_commit_does)
 {
-	char *s = store_init(tmp, "s"), *msg = NULL, *out = NULL;
-	char *a = gen_pact_file(tmp, "x.yaml", 2023, "a"),
-	     *b = gen_pact_file(tmp, "y.yaml", 2024, "a b"),
-	     *c = gen_pact_file(tmp, "z.yaml", 2024, "c"), *bad = strf("%s/bad.yaml", tmp),
-	     *missing = strf("%s/missing.yaml", tmp);
+	char *s = store_init(store_tmp, "s"), *msg = NULL, *out = NULL;
+	char *a = gen_pact_file(store_tmp, "x.yaml", 2023, "a"),
+	     *b = gen_pact_file(store_tmp, "y.yaml", 2024, "a b"),
+	     *c = gen_pact_file(store_tmp, "z.yaml", 2024, "c"),
+	     *bad = strf("%s/bad.yaml", store_tmp), *missing = strf("%s/missing.yaml", store_tmp);
 	pact_store *st = NULL;
 	pact_oid id;
 
@@ -327,7 +306,7 @@ Test(store, check_files_then_commit_files_as_pact_commit_does)
 
 Test(store, commit_from_inside_the_work_tree)
 {
-	char *s = store_init(tmp, "s"), *out = NULL;
+	char *s = store_init(store_tmp, "s"), *out = NULL;
 	char *f = gen_pact_file(s, "pacts/2024.yaml", 2024, "a");
 	run_result r = run_pact(s, "commit", "pacts/2024.yaml", NULL);
 	cr_assert_eq(r.status, 0, "%s", r.err);
@@ -345,26 +324,26 @@ Test(store, commit_from_inside_the_work_tree)
 	free(sub);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
-	cr_expect_eq(count_commits(s), 3);
+	cr_expect_eq(store_count_commits(s), 3);
 	free(f);
 	free(s);
 }
 
 Test(store, local_edits_are_not_overwritten)
 {
-	char *s = store_init(tmp, "s"), *out = NULL;
-	char *f = gen_pact_file(tmp, "p.yaml", 2024, "a");
+	char *s = store_init(store_tmp, "s"), *out = NULL;
+	char *f = gen_pact_file(store_tmp, "p.yaml", 2024, "a");
 	run_result r = run_pact(s, "commit", f, NULL);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
 	/* Somebody edits the checked-out file but commits another copy. */
 	char *edit = gen_pact_file(s, "pacts/2024.yaml", 2024, "a:mine");
-	char *other = gen_pact_file(tmp, "q.yaml", 2024, "a b");
+	char *other = gen_pact_file(store_tmp, "q.yaml", 2024, "a b");
 	r = run_pact(s, "commit", other, NULL);
 	cr_expect_eq(r.status, 1);
 	cr_expect(strstr(r.err, "local changes to 'pacts/2024.yaml'") != NULL, "%s", r.err);
 	run_result_free(&r);
-	cr_expect_eq(count_commits(s), 2);
+	cr_expect_eq(store_count_commits(s), 2);
 	char *kept = read_file(edit, NULL), *want = gen_pact(2024, "a:mine");
 	cr_expect_str_eq(kept, want);
 	free(kept);
@@ -378,8 +357,8 @@ Test(store, local_edits_are_not_overwritten)
 
 Test(store, identity_author_option_and_default)
 {
-	char *s = store_init(tmp, "s"), *out = NULL;
-	char *f = gen_pact_file(tmp, "p.yaml", 2024, "a");
+	char *s = store_init(store_tmp, "s"), *out = NULL;
+	char *f = gen_pact_file(store_tmp, "p.yaml", 2024, "a");
 	run_result r = run_pact(s, "commit", f, "--author", "Nguyễn Văn A <a@example.vn>", NULL);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
@@ -393,7 +372,7 @@ Test(store, identity_author_option_and_default)
 	run_result_free(&r);
 
 	/* No identity anywhere: a clear default and a warning, no crash. */
-	char *g = gen_pact_file(tmp, "g.yaml", 2025, "a");
+	char *g = gen_pact_file(store_tmp, "g.yaml", 2025, "a");
 	cr_expect_eq(sh(s, &out,
 	                "env -u GIT_AUTHOR_NAME -u GIT_AUTHOR_EMAIL -u EMAIL %s commit %s 2>&1",
 	                PACT_BIN, g),
@@ -405,7 +384,7 @@ Test(store, identity_author_option_and_default)
 	free(out);
 
 	/* init says so too: its first commit needs an identity */
-	cr_expect_eq(sh(tmp, &out,
+	cr_expect_eq(sh(store_tmp, &out,
 	                "env -u GIT_AUTHOR_NAME -u GIT_AUTHOR_EMAIL -u EMAIL %s init anon 2>&1",
 	                PACT_BIN),
 	             0);

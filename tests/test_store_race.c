@@ -25,47 +25,24 @@
 #include "pact/store.h"
 #include "store_helpers.h"
 
-static char *tmp;
-
-static void setup(void)
-{
-	tmp = store_test_env();
-}
-
-static void teardown(void)
-{
-	rm_rf(tmp);
-	free(tmp);
-}
-
-TestSuite(store_race, .init = setup, .fini = teardown);
-
-static int count_commits(const char *dir)
-{
-	char *out = NULL;
-	int n = -1;
-	if (sh(dir, &out, "git rev-list --count HEAD") == 0)
-		n = atoi(out);
-	free(out);
-	return n;
-}
+TestSuite(store_race, .init = store_fixture_setup, .fini = store_fixture_teardown);
 
 /* ---- races and crashes ------------------------------------------------------ */
 
 Test(store_race, racing_commits_never_lose_one)
 {
-	char *s = store_init(tmp, "s"), *out = NULL;
+	char *s = store_init(store_tmp, "s"), *out = NULL;
 	enum { N = 8 };
 	for (int i = 0; i < N; i++)
-		free(gen_pact_file(tmp, strf("p%d.yaml", i), 2000 + i, "a b"));
+		free(gen_pact_file(store_tmp, strf("p%d.yaml", i), 2000 + i, "a b"));
 	/* N processes at once, each its own year. */
-	cr_assert_eq(sh(tmp, NULL,
+	cr_assert_eq(sh(store_tmp, NULL,
 	                "for i in 0 1 2 3 4 5 6 7; do %s -C s commit \"$PWD/p$i.yaml\" >/dev/null "
 	                "2>err$i & "
 	                "done; wait; cat err* >&2; ! grep -q error err*",
 	                PACT_BIN),
 	             0);
-	cr_expect_eq(count_commits(s), N + 1);
+	cr_expect_eq(store_count_commits(s), N + 1);
 	cr_expect_eq(sh(s, NULL, "git fsck --strict"), 0);
 	cr_expect_eq(sh(s, &out, "git status --porcelain"), 0);
 	cr_expect_str_eq(out, "");
@@ -78,7 +55,7 @@ Test(store_race, racing_commits_never_lose_one)
 
 Test(store_race, held_lock_times_out_cleanly)
 {
-	char *s = store_init(tmp, "s"), *lock = strf("%s/.git/pact.lock", s);
+	char *s = store_init(store_tmp, "s"), *lock = strf("%s/.git/pact.lock", s);
 	pact_store *st = NULL;
 	pact_signature *sig = NULL;
 	char *text = gen_pact(2025, "a");
@@ -104,14 +81,15 @@ Test(store_race, held_lock_times_out_cleanly)
 
 Test(store_race, killed_commit_leaves_the_store_consistent)
 {
-	char *s = store_init(tmp, "s"), *out = NULL;
+	char *s = store_init(store_tmp, "s"), *out = NULL;
 	/* Kill commits at staggered moments; whatever moment it hits, the
 	 * branch is either the old or the new commit and fsck is clean. */
 	for (int i = 0; i < 12; i++) {
 		char *name = strf("p%d.yaml", i);
-		free(gen_pact_file(tmp, name, 2000 + i, "a b c"));
-		sh(tmp, NULL, "timeout -s KILL 0.0%02d %s -C s commit \"$PWD/%s\" >/dev/null 2>&1",
-		   i * 2 + 1, PACT_BIN, name);
+		free(gen_pact_file(store_tmp, name, 2000 + i, "a b c"));
+		sh(store_tmp, NULL,
+		   "timeout -s KILL 0.0%02d %s -C s commit \"$PWD/%s\" >/dev/null 2>&1", i * 2 + 1,
+		   PACT_BIN, name);
 		free(name);
 		cr_expect_eq(sh(s, NULL, "git fsck --strict --no-dangling 2>&1"), 0, "round %d", i);
 		cr_expect_eq(sh(s, NULL, "git rev-parse --verify -q HEAD >/dev/null"), 0);
@@ -120,9 +98,9 @@ Test(store_race, killed_commit_leaves_the_store_consistent)
 		free(out);
 	}
 	/* A later commit still works and leaves a clean status. */
-	free(gen_pact_file(tmp, "last.yaml", 2099, "z"));
-	char *last = strf("%s/last.yaml", tmp);
-	run_result r = run_pact(tmp, "-C", "s", "commit", last, NULL);
+	free(gen_pact_file(store_tmp, "last.yaml", 2099, "z"));
+	char *last = strf("%s/last.yaml", store_tmp);
+	run_result r = run_pact(store_tmp, "-C", "s", "commit", last, NULL);
 	free(last);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);

@@ -25,29 +25,16 @@
 #include "pact/store.h"
 #include "store_helpers.h"
 
-static char *tmp;
-
-static void setup(void)
-{
-	tmp = store_test_env();
-}
-
-static void teardown(void)
-{
-	rm_rf(tmp);
-	free(tmp);
-}
-
-TestSuite(store_read, .init = setup, .fini = teardown);
+TestSuite(store_read, .init = store_fixture_setup, .fini = store_fixture_teardown);
 
 /* ---- show and addresses -------------------------------------------------- */
 
 static char *store_with_history(void)
 {
-	char *s = store_init(tmp, "s");
+	char *s = store_init(store_tmp, "s");
 	const char *specs[] = {"a", "a b", "a b:v2 c"};
 	for (int i = 0; i < 3; i++) {
-		char *f = gen_pact_file(tmp, "p.yaml", 2024, specs[i]);
+		char *f = gen_pact_file(store_tmp, "p.yaml", 2024, specs[i]);
 		char *msg = strf("revision %d", i + 1);
 		run_result r = run_pact(s, "commit", f, "-m", msg, NULL);
 		cr_assert_eq(r.status, 0, "%s", r.err);
@@ -92,7 +79,7 @@ Test(store_read, show_at_any_revision)
 	          r.out);
 	run_result_free(&r);
 	/* -C DIR works like git's. */
-	r = run_pact(tmp, "-C", "s", "show", "2024@v1", NULL);
+	r = run_pact(store_tmp, "-C", "s", "show", "2024@v1", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
 	free(addr);
@@ -207,7 +194,7 @@ Test(store_read, library_update_branch_is_a_compare_and_swap)
 
 Test(store_read, library_remote_skips_hooks_only_for_local_paths_with_a_hook)
 {
-	char *s = store_init(tmp, "s"), *url = NULL, *cmd;
+	char *s = store_init(store_tmp, "s"), *url = NULL, *cmd;
 	pact_store *st = NULL;
 	int skipped = -1;
 	/* absolute paths: the check opens them as libgit2's transport would,
@@ -217,7 +204,7 @@ Test(store_read, library_remote_skips_hooks_only_for_local_paths_with_a_hook)
 	           " && git remote add path %s/hub.git && git remote add file file://%s/hub.git"
 	           " && git remote add ssh ssh://example.invalid/hub.git"
 	           " && git remote add scp example.invalid:hub.git",
-	           tmp, tmp, tmp, tmp);
+	           store_tmp, store_tmp, store_tmp, store_tmp);
 	cr_assert_eq(sh(s, NULL, "%s", cmd), 0);
 	free(cmd);
 	cr_assert_eq(pact_store_open(&st, s), 0);
@@ -226,7 +213,7 @@ Test(store_read, library_remote_skips_hooks_only_for_local_paths_with_a_hook)
 		cr_expect_eq(pact_store_remote_skips_hooks(&skipped, NULL, st, names[i]), 0);
 		cr_expect_eq(skipped, 0, "%s: the hook is not executable yet", names[i]);
 	}
-	cr_assert_eq(sh(tmp, NULL, "chmod +x hub.git/hooks/pre-receive"), 0);
+	cr_assert_eq(sh(store_tmp, NULL, "chmod +x hub.git/hooks/pre-receive"), 0);
 	for (int i = 0; i < 5; i++) {
 		cr_expect_eq(pact_store_remote_skips_hooks(&skipped, &url, st, names[i]), 0);
 		cr_expect_eq(skipped, i < 2, "%s", names[i]);
@@ -242,8 +229,8 @@ Test(store_read, library_remote_skips_hooks_only_for_local_paths_with_a_hook)
 
 Test(store_read, pact_reads_commits_git_made_by_hand)
 {
-	char *s = strf("%s/hand", tmp), *out = NULL;
-	cr_assert_eq(sh(tmp, NULL, "git init -q -b main hand"), 0);
+	char *s = strf("%s/hand", store_tmp), *out = NULL;
+	cr_assert_eq(sh(store_tmp, NULL, "git init -q -b main hand"), 0);
 	free(gen_pact_file(s, "pacts/2023.yaml", 2023, "a b"));
 	cr_assert_eq(sh(s, NULL, "git add pacts && git commit -q -m 'by hand'"), 0);
 
@@ -256,7 +243,7 @@ Test(store_read, pact_reads_commits_git_made_by_hand)
 	run_result_free(&r);
 
 	/* pact commits on top of git's, and git sees both. */
-	char *f = gen_pact_file(tmp, "p.yaml", 2023, "a b c");
+	char *f = gen_pact_file(store_tmp, "p.yaml", 2023, "a b c");
 	r = run_pact(s, "commit", f, "-m", "by pact", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);

@@ -24,12 +24,11 @@
 #include "pact/store.h"
 #include "store_helpers.h"
 
-static char *tmp;
 static pid_t daemon_pid; /* a git daemon to stop even if a test fails */
 
 static void setup(void)
 {
-	tmp = store_test_env();
+	store_fixture_setup();
 }
 
 static void teardown(void)
@@ -39,8 +38,7 @@ static void teardown(void)
 		kill(daemon_pid, SIGTERM);
 		waitpid(daemon_pid, NULL, 0);
 	}
-	rm_rf(tmp);
-	free(tmp);
+	store_fixture_teardown();
 }
 
 TestSuite(store_remote, .init = setup, .fini = teardown);
@@ -49,7 +47,7 @@ TestSuite(store_remote, .init = setup, .fini = teardown);
 
 static void commit_year(const char *store, int year, const char *spec)
 {
-	char *f = gen_pact_file(tmp, "c.yaml", year, spec);
+	char *f = gen_pact_file(store_tmp, "c.yaml", year, spec);
 	run_result r = run_pact(store, "commit", f, NULL);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
@@ -66,7 +64,7 @@ static char *head_of(const char *dir)
 /* Push from store a, clone into b (git clone), and exchange through url. */
 static void exchange(const char *url)
 {
-	char *a = store_init(tmp, "a"), *b = strf("%s/b", tmp), *out = NULL, *ha, *hb;
+	char *a = store_init(store_tmp, "a"), *b = strf("%s/b", store_tmp), *out = NULL, *ha, *hb;
 	run_result r;
 
 	commit_year(a, 2024, "a b");
@@ -81,7 +79,7 @@ static void exchange(const char *url)
 	cr_expect(strstr(r.err, "up-to-date") != NULL, "%s", r.err);
 	run_result_free(&r);
 
-	cr_assert_eq(sh(tmp, NULL, "git clone -q '%s' b", url), 0);
+	cr_assert_eq(sh(store_tmp, NULL, "git clone -q '%s' b", url), 0);
 	r = run_pact(b, "show", "2024", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
@@ -142,12 +140,12 @@ static void exchange(const char *url)
 
 Test(store_remote, push_and_pull_through_a_bare_store)
 {
-	run_result r = run_pact(tmp, "init", "--bare", "srv.git", NULL);
+	run_result r = run_pact(store_tmp, "init", "--bare", "srv.git", NULL);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
-	char *url = strf("%s/srv.git", tmp);
+	char *url = strf("%s/srv.git", store_tmp);
 	exchange(url);
-	cr_expect_eq(sh(tmp, NULL, "git -C srv.git fsck --strict"), 0);
+	cr_expect_eq(sh(store_tmp, NULL, "git -C srv.git fsck --strict"), 0);
 	free(url);
 }
 
@@ -155,8 +153,8 @@ Test(store_remote, push_and_pull_through_a_bare_store)
  * pact runs in a sub-directory (libgit2 alone would resolve it from there). */
 Test(store_remote, relative_remote_works_from_a_subdirectory)
 {
-	char *a = store_init(tmp, "a"), *out = NULL, *pacts;
-	run_result r = run_pact(tmp, "init", "--bare", "srv.git", NULL);
+	char *a = store_init(store_tmp, "a"), *out = NULL, *pacts;
+	run_result r = run_pact(store_tmp, "init", "--bare", "srv.git", NULL);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
 	commit_year(a, 2024, "a");
@@ -166,7 +164,7 @@ Test(store_remote, relative_remote_works_from_a_subdirectory)
 	r = run_pact(pacts, "push", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
-	cr_expect_eq(sh(tmp, &out, "git -C srv.git rev-parse --verify -q main"), 0);
+	cr_expect_eq(sh(store_tmp, &out, "git -C srv.git rev-parse --verify -q main"), 0);
 	free(out);
 	r = run_pact(pacts, "pull", NULL);
 	cr_expect_eq(r.status, 0, "%s", r.err);
@@ -178,8 +176,8 @@ Test(store_remote, relative_remote_works_from_a_subdirectory)
 
 Test(store_remote, pull_with_local_edits_in_the_way_changes_nothing)
 {
-	char *a = store_init(tmp, "a"), *b = strf("%s/b", tmp), *out = NULL;
-	run_result r = run_pact(tmp, "init", "--bare", "srv.git", NULL);
+	char *a = store_init(store_tmp, "a"), *b = strf("%s/b", store_tmp), *out = NULL;
+	run_result r = run_pact(store_tmp, "init", "--bare", "srv.git", NULL);
 	run_result_free(&r);
 	commit_year(a, 2024, "a");
 	r = run_pact(a, "remote", "add", "origin", "../srv.git", NULL);
@@ -187,7 +185,7 @@ Test(store_remote, pull_with_local_edits_in_the_way_changes_nothing)
 	r = run_pact(a, "push", NULL);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
-	cr_assert_eq(sh(tmp, NULL, "git clone -q srv.git b"), 0);
+	cr_assert_eq(sh(store_tmp, NULL, "git clone -q srv.git b"), 0);
 	commit_year(a, 2024, "a b");
 	r = run_pact(a, "push", NULL);
 	run_result_free(&r);
@@ -243,7 +241,7 @@ Test(store_remote, push_and_pull_through_git_daemon, .timeout = 120)
 {
 	int port = free_port();
 	pid_t pid;
-	run_result r = run_pact(tmp, "init", "--bare", "srv/pacts.git", NULL);
+	run_result r = run_pact(store_tmp, "init", "--bare", "srv/pacts.git", NULL);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
 
@@ -251,7 +249,7 @@ Test(store_remote, push_and_pull_through_git_daemon, .timeout = 120)
 	cr_assert(pid >= 0);
 	if (pid == 0) {
 		char base[4096], portarg[32];
-		snprintf(base, sizeof(base), "--base-path=%s/srv", tmp);
+		snprintf(base, sizeof(base), "--base-path=%s/srv", store_tmp);
 		snprintf(portarg, sizeof(portarg), "--port=%d", port);
 		int devnull = open("/dev/null", O_RDWR);
 		dup2(devnull, 0);
