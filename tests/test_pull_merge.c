@@ -477,3 +477,28 @@ Test(pull_merge, a_bare_store_merges_its_branch, .timeout = 120)
 	expect_has("c.git", "git show main:pacts/2024.yaml", "leader");
 	expect_out("c.git", "git fsck --strict --no-dangling >/dev/null 2>&1 && echo ok", "ok");
 }
+
+/* The merge is shown as `pact commit` shows a commit, and with no identity
+ * configured it is made as pact's and says so, as a commit does. */
+Test(pull_merge, the_merge_is_shown_like_a_commit_and_a_missing_identity_is_named, .timeout = 120)
+{
+	char *hex, *want;
+	run_result r;
+
+	two_clones();
+	commit_in("a", 2024, "a b:leader c d", NULL, 1);
+	commit_in("b", 2023, "a b:officer c", BINH, 0);
+	r = pact_in("b", "env -u GIT_AUTHOR_NAME -u GIT_AUTHOR_EMAIL -u GIT_COMMITTER_NAME "
+	                 "-u GIT_COMMITTER_EMAIL -u EMAIL " PACT_BIN " --lang=en pull");
+	cr_assert_eq(r.status, 0, "%s%s", r.out, r.err);
+	hex = in("b", "git rev-parse --short=7 HEAD");
+	want = strf("[main %s] Merge 'origin/main' into 'main'\n", hex);
+	cr_expect(strstr(r.out, want) == r.out, "%s", r.out);
+	cr_expect(strstr(r.err, "pact: warning: no identity configured: committed as 'pact "
+	                        "<pact@localhost>'"),
+	          "%s", r.err);
+	run_result_free(&r);
+	expect_out("b", "git log -1 --format='%an <%ae>'", "pact <pact@localhost>");
+	free(want);
+	free(hex);
+}
