@@ -494,7 +494,7 @@ Test(pull_merge, the_merge_is_shown_like_a_commit_and_a_missing_identity_is_name
 	hex = in("b", "git rev-parse --short=7 HEAD");
 	want = strf("[main %s] Merge 'origin/main' into 'main'\n", hex);
 	cr_expect(strstr(r.out, want) == r.out, "%s", r.out);
-	cr_expect(strstr(r.err, "pact: warning: no identity configured: committed as 'pact "
+	cr_expect(strstr(r.err, "pact: warning: no identity configured: merged as 'pact "
 	                        "<pact@localhost>'"),
 	          "%s", r.err);
 	run_result_free(&r);
