@@ -486,10 +486,14 @@ static int write_merge(git_oid *out, merge_job *j, pact_store *store, git_tree *
 
 	rc = git_tree_create_updated(&tree_id, j->repo, mine_tree, j->nupd, j->upd);
 	if (rc < 0) {
-		/* a file on one side where the other has a folder */
-		rc = pact_error_from_git(rc,
-		                         "cannot merge the two sides' files (a file on one "
-		                         "side is a folder on the other?); nothing was changed");
+		/* a file on one side where the other has a folder: the user's to
+		 * settle, as a conflict is */
+		const git_error *e = git_error_last();
+		rc = pact_error_set(PACT_ECONFLICT,
+		                    "cannot merge the two sides' files (a file on one side is a "
+		                    "folder on the other? %s); nothing was changed. Rename one of "
+		                    "them, commit, and pull again",
+		                    e && e->message ? e->message : "");
 		goto done;
 	}
 	rc = pact_store__signature(&who, NULL, store, NULL);
