@@ -200,11 +200,12 @@ int pact_store__lock_busy(const store_index *ix)
 	pact_error_clear();
 	if (rc == 0 && len == 0)
 		rc = pact_error_set(PACT_EIO,
-		                    "cannot lock the index: '%s' exists and is empty. A git "
-		                    "program may be starting to write it: wait for it and try "
-		                    "again. If no git program is running, one (or pact) stopped "
-		                    "before writing anything into it, so nothing was changed and "
-		                    "removing that file is safe. Nothing was changed",
+		                    "cannot lock the index: '%s' exists and is empty. Another git "
+		                    "process may be starting to write it: wait for it to finish "
+		                    "and try again. If no git process is running, one (git or "
+		                    "pact) stopped before writing anything into it, so nothing was "
+		                    "changed and it is safe to remove that file; then try again. "
+		                    "Nothing was changed",
 		                    ix->lock);
 	else if (rc == 0 && !strncmp(text, LOCK_MAGIC, strlen(LOCK_MAGIC)) &&
 	         sscanf(text + strlen(LOCK_MAGIC), "pid %ld", &pid) == 1)
