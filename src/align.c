@@ -61,9 +61,9 @@ static double bag_overlap(const bag *x, const bag *y, const double *idf)
 	size_t i = 0, j = 0;
 	double s = 0;
 	while (i < x->n && j < y->n) {
-		if (x->ids[i] < y->ids[j])
+		if (x->keys[i].id < y->keys[j].id)
 			i++;
-		else if (x->ids[i] > y->ids[j])
+		else if (x->keys[i].id > y->keys[j].id)
 			j++;
 		else {
 			double wx = bag_w(x, i, idf), wy = bag_w(y, j, idf);
@@ -94,16 +94,16 @@ static double residual_containment(const bag *piece, const bag *whole, const bag
 	if (piece->mass <= 0)
 		return 0;
 	for (i = 0; i < piece->n; i++) {
-		uint32_t id = piece->ids[i];
+		uint32_t id = piece->keys[i].id;
 		double ww = 0, wp = 0, left, w = bag_w(piece, i, idf);
-		while (j < whole->n && whole->ids[j] < id)
+		while (j < whole->n && whole->keys[j].id < id)
 			j++;
-		if (j < whole->n && whole->ids[j] == id)
+		if (j < whole->n && whole->keys[j].id == id)
 			ww = bag_w(whole, j, idf);
 		if (partner) {
-			while (k < partner->n && partner->ids[k] < id)
+			while (k < partner->n && partner->keys[k].id < id)
 				k++;
-			if (k < partner->n && partner->ids[k] == id)
+			if (k < partner->n && partner->keys[k].id == id)
 				wp = bag_w(partner, k, idf);
 		}
 		left = ww - wp;
@@ -177,31 +177,33 @@ static int indexed(const vocab *v, uint32_t id, int side_a)
 	return (side_a ? v->df_a[id] : v->df_b[id]) <= PACT_ALIGN_POSTINGS;
 }
 
+/* The posting lists of one side: a key's list is as long as its document
+ * frequency on that side (a bag lists each key once), so the offsets come
+ * from the vocabulary and one pass over the bags deals the items, in
+ * ascending order. */
 static int index_build(index_t *ix, const vocab *v, const bag *bags, size_t n, int side_a)
 {
+	const uint32_t *df = side_a ? v->df_a : v->df_b;
 	uint32_t *fill = NULL;
-	size_t total = 0;
 	int rc = -1;
 
-	ix->off = pact_alloc__calloc(v->n + 1, sizeof(*ix->off));
-	fill = pact_alloc__calloc(v->n + 1, sizeof(*fill));
+	ix->off = pact_alloc__malloc((v->n + 1) * sizeof(*ix->off));
+	fill = pact_alloc__malloc((v->n + 1) * sizeof(*fill));
 	if (!ix->off || !fill)
 		goto done;
-	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < bags[i].n; k++)
-			if (indexed(v, bags[i].ids[k], side_a))
-				ix->off[bags[i].ids[k] + 1]++;
-	for (size_t id = 0; id < v->n; id++)
-		ix->off[id + 1] += ix->off[id];
-	total = ix->off[v->n];
-	ix->items = pact_alloc__malloc((total + 1) * sizeof(*ix->items));
+	ix->off[0] = 0;
+	for (size_t id = 0; id < v->n; id++) {
+		fill[id] = ix->off[id];
+		ix->off[id + 1] = ix->off[id] + (indexed(v, (uint32_t)id, side_a) ? df[id] : 0);
+	}
+	ix->items = pact_alloc__malloc((ix->off[v->n] + 1) * sizeof(*ix->items));
 	if (!ix->items)
 		goto done;
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < bags[i].n; k++) {
-			uint32_t id = bags[i].ids[k];
-			if (indexed(v, id, side_a))
-				ix->items[ix->off[id] + fill[id]++] = (uint32_t)i;
+			uint32_t id = bags[i].keys[k].id;
+			if (fill[id] < ix->off[id + 1])
+				ix->items[fill[id]++] = (uint32_t)i;
 		}
 	rc = 0;
 done:
@@ -311,7 +313,7 @@ static int probe_side(edges *e, const vocab *v, const index_t *ix, const bag *q,
 		if (q_is_b)
 			b_first[i] = e->count;
 		for (size_t k = 0; k < q[i].n; k++) {
-			uint32_t id = q[i].ids[k];
+			uint32_t id = q[i].keys[k].id;
 			if (ix->off[id + 1] == ix->off[id])
 				continue;
 			pr[np].score = bag_w(&q[i], k, v->idf);
@@ -717,8 +719,8 @@ int pact_align__parts(pact_alignment **out, const pact_align_item *a, const char
 	rc = 0;
 done:
 	pact_align__free(al);
-	pact_align__bags_free(ba, na);
-	pact_align__bags_free(bb, nb);
+	pact_align__bags_free(ba);
+	pact_align__bags_free(bb);
 	pact_align__vocab_free(&v);
 	free(e.items);
 	return rc;
@@ -743,8 +745,8 @@ double pact_align__similarity(const char *a, const char *b)
 
 	if (pact_align__bags(&v, &bx, &x, 1, &by, &y, 1, 0) == 0)
 		s = dice(&bx[0], &by[0], v.idf);
-	pact_align__bags_free(bx, 1);
-	pact_align__bags_free(by, 1);
+	pact_align__bags_free(bx);
+	pact_align__bags_free(by);
 	pact_align__vocab_free(&v);
 	return s;
 }
