@@ -304,7 +304,7 @@ static int add_commit(builder *bd, long e, commit_side o, commit_side n, double 
 	c->new_text = pact_alloc__strdup(nt);
 	if ((ot && !c->old_text) || (nt && !c->new_text))
 		return -1;
-	if (pact_textdiff__words(&c->words, ot, tt_o, nt, tt_n) < 0)
+	if (pact_textdiff__words(&c->words, ot, tt_o, nt, tt_n, NULL) < 0)
 		return -1;
 	if (!ot) {
 		c->status = PACT_CHANGE_ADDED;
