@@ -91,6 +91,19 @@ int pact_store__fetch_pruning(pact_store *store, const char *remote, const char 
  * left (those listed in pact-fetch.refs that are pact-ref.owned). */
 int pact_store__fetch_recover(pact_store *store);
 
+/* The merge of a pull whose histories diverged (store_merge.c): the
+ * commit joining `mine` (the local tip, first parent) and `theirs`, each
+ * file from the side that changed it since their merge base, written as
+ * an object only (*merged); the caller moves the branch. Files both sides
+ * changed to different bytes: settled by `how`, else PACT_ECONFLICT with
+ * *report (may be NULL) saying which, who and when, and the ways out.
+ * After a merge *report is its message. Names: `mine_name` ("main"),
+ * `theirs_name` ("origin/main"), `remote` ("origin"), as officers type
+ * them. */
+int pact_store__pull_merge(git_oid *merged, char **report, pact_store *store, const char *mine_name,
+                           const char *theirs_name, const char *remote, const git_oid *mine,
+                           const git_oid *theirs, pact_pull_conflicts how);
+
 /* Put a guard in front of libgit2's loose object reader (store_odb.c): a
  * truncated or damaged loose object is an error naming its id instead of
  * an endless loop in libgit2 1.5. */

@@ -494,15 +494,75 @@ int pact_store__fetch_pruning(pact_store *store, const char *remote, const char 
 	             &how, reflog, NULL, NULL);
 }
 
-int pact_store_pull(pact_pull_result *result, pact_oid *new_tip, pact_store *store,
-                    const char *remote, pact_progress_cb cb, void *payload)
+/* Move the checked-out `branch` from `local` (NULL: unborn) to `target`
+ * (the remote's tip, or the merge of both), as a fast-forward moves it:
+ * under the store lock, the work tree first (store_switch.c). */
+static int pull_move(pact_store *store, const char *branch, const char *shortname,
+                     const git_oid *target, const git_oid *local, int merge, const char *reflog)
+{
+	int rc = pact_store__update_branch(store, branch, target, local, reflog);
+	if (rc == PACT_EREFUSED && !merge)
+		return pact_error_set(
+		        PACT_ECONFLICT,
+		        "cannot fast-forward '%s': local changes in the work tree "
+		        "would be overwritten; commit them first. nothing was changed",
+		        shortname);
+	if (rc == PACT_EREFUSED) {
+		/* the store's message names the file */
+		char cause[512];
+		snprintf(cause, sizeof(cause), "%s", pact_error_last()->message);
+		return pact_error_set(PACT_ECONFLICT, "cannot merge into '%s': %s", shortname,
+		                      cause);
+	}
+	if (rc == PACT_ECONFLICT) {
+		/* moved by a git since it was read: say by what, from where to
+		 * where; else (another pact held the store lock, HEAD left the
+		 * branch) the store's message says it */
+		int why = pact_store__explain_moved(store, branch, shortname, local, "pull");
+		return why < 0 ? why : rc;
+	}
+	return rc;
+}
+
+/* Both sides have commits: the merge (store_merge.c), then the move. */
+static int pull_diverged(git_oid *tip, char **report, pact_store *store, const char *branch,
+                         const char *shortname, const char *remote, const git_oid *local,
+                         const git_oid *theirs, pact_pull_conflicts how)
+{
+	char *theirs_name = pact_alloc__malloc(strlen(remote) + strlen(shortname) + 2);
+	int rc;
+
+	if (!theirs_name)
+		return PACT_ENOMEM;
+	sprintf(theirs_name, "%s/%s", remote, shortname);
+	rc = pact_store__pull_merge(tip, report, store, shortname, theirs_name, remote, local,
+	                            theirs, how);
+	if (rc == 0) {
+		rc = pull_move(store, branch, shortname, tip, local, 1,
+		               how == PACT_PULL_KEEP_MINE     ? "pull: merge (keep mine)"
+		               : how == PACT_PULL_TAKE_THEIRS ? "pull: merge (take theirs)"
+		                                              : "pull: merge");
+		if (rc < 0 && report) { /* not merged: its message is not news */
+			free(*report);
+			*report = NULL;
+		}
+	}
+	free(theirs_name);
+	return rc;
+}
+
+int pact_store_pull_merge(pact_pull_result *result, pact_oid *new_tip, char **report,
+                          pact_store *store, const char *remote, pact_pull_conflicts conflicts,
+                          pact_progress_cb cb, void *payload)
 {
 	char *branch = NULL, *spec = NULL, *tracking = NULL;
 	const char *shortname;
 	pact_store__prune as_configured = {NULL, 0, NULL, NULL};
-	git_oid local, theirs;
+	git_oid local, theirs, tip;
 	int has_local, rc;
 
+	if (report)
+		*report = NULL;
 	if (!remote)
 		remote = "origin";
 	rc = pact_store_head_branch(&branch, store);
@@ -535,63 +595,42 @@ int pact_store_pull(pact_pull_result *result, pact_oid *new_tip, pact_store *sto
 
 	has_local = git_reference_name_to_id(&local, store->repo, branch) == 0;
 	pact_error_clear();
+	git_oid_cpy(&tip, &theirs);
 	if (has_local && (git_oid_equal(&local, &theirs) ||
 	                  git_graph_descendant_of(store->repo, &local, &theirs) == 1)) {
 		if (result)
 			*result = PACT_PULL_UP_TO_DATE;
-		if (new_tip)
-			pact_store__oid_from_git(new_tip, &local);
-		rc = 0;
-		goto done;
+		git_oid_cpy(&tip, &local);
+	} else if (has_local && git_graph_descendant_of(store->repo, &theirs, &local) != 1) {
+		rc = pull_diverged(&tip, report, store, branch, shortname, remote, &local, &theirs,
+		                   conflicts);
+		if (rc < 0)
+			goto done;
+		if (result)
+			*result = PACT_PULL_MERGED;
+	} else {
+		/* The store moves the branch under its lock, only from the tip
+		 * judged here, the work tree first. */
+		rc = pull_move(store, branch, shortname, &theirs, has_local ? &local : NULL, 0,
+		               "pull: fast-forward");
+		if (rc < 0)
+			goto done;
+		if (result)
+			*result = PACT_PULL_FAST_FORWARD;
 	}
-	if (has_local && git_graph_descendant_of(store->repo, &theirs, &local) != 1) {
-		size_t ahead = 0, behind = 0;
-		git_graph_ahead_behind(&ahead, &behind, store->repo, &local, &theirs);
-		rc = pact_error_set(
-		        PACT_ECONFLICT,
-		        pact_n__(pact_i18n_lang(),
-		                 "cannot fast-forward '%s' to '%s/%s': the histories have "
-		                 "diverged (%zu local and %zu remote commit); nothing was changed "
-		                 "(pact never merges: reconcile them with 'git merge %s/%s', then "
-		                 "'pact push')",
-		                 "cannot fast-forward '%s' to '%s/%s': the histories have "
-		                 "diverged (%zu local and %zu remote commits); nothing was changed "
-		                 "(pact never merges: reconcile them with 'git merge %s/%s', then "
-		                 "'pact push')",
-		                 behind),
-		        shortname, remote, shortname, ahead, behind, remote, shortname);
-		goto done;
-	}
-	/* The store moves the branch under its lock, only from the tip judged
-	 * here, the work tree first. */
-	rc = pact_store__update_branch(store, branch, &theirs, has_local ? &local : NULL,
-	                               "pull: fast-forward");
-	if (rc == PACT_EREFUSED) {
-		rc = pact_error_set(PACT_ECONFLICT,
-		                    "cannot fast-forward '%s': local changes in the work tree "
-		                    "would be overwritten; commit them first. nothing was changed",
-		                    shortname);
-		goto done;
-	}
-	if (rc == PACT_ECONFLICT) {
-		/* moved by a git since it was read: say by what, from where to
-		 * where; else (another pact held the store lock, HEAD left the
-		 * branch) the store's message says it */
-		int why = pact_store__explain_moved(store, branch, shortname,
-		                                    has_local ? &local : NULL, "pull");
-		rc = why < 0 ? why : rc;
-		goto done;
-	}
-	if (rc < 0)
-		goto done;
-	if (result)
-		*result = PACT_PULL_FAST_FORWARD;
 	if (new_tip)
-		pact_store__oid_from_git(new_tip, &theirs);
+		pact_store__oid_from_git(new_tip, &tip);
 	rc = 0;
 done:
 	free(branch);
 	free(spec);
 	free(tracking);
 	return rc;
+}
+
+int pact_store_pull(pact_pull_result *result, pact_oid *new_tip, pact_store *store,
+                    const char *remote, pact_progress_cb cb, void *payload)
+{
+	return pact_store_pull_merge(result, new_tip, NULL, store, remote, PACT_PULL_REFUSE, cb,
+	                             payload);
 }

@@ -373,13 +373,40 @@ int pact_store_fetch_refs(pact_store *store, const char *remote, const char *con
 int pact_store_remote_skips_hooks(int *skipped, char **url, pact_store *store, const char *remote);
 
 /* Result of a pull. */
-typedef enum { PACT_PULL_UP_TO_DATE = 0, PACT_PULL_FAST_FORWARD = 1 } pact_pull_result;
+typedef enum {
+	PACT_PULL_UP_TO_DATE = 0,
+	PACT_PULL_FAST_FORWARD = 1,
+	PACT_PULL_MERGED = 2 /* both sides had commits: a merge commit joins them */
+} pact_pull_result;
 
-/* Fetch the current branch from `remote` (NULL: "origin") and fast-forward
- * the branch, index and work tree to it. PACT_ECONFLICT (and the branch,
- * index and work tree untouched) when it cannot fast-forward: diverged
- * histories or local changes in the way. *result (may be NULL) and
- * *new_tip (may be NULL) say what happened. */
+/* What a pull does with a file that both sides changed, since their
+ * histories parted, to different bytes. */
+typedef enum {
+	PACT_PULL_REFUSE = 0,     /* change nothing and explain (the default) */
+	PACT_PULL_KEEP_MINE = 1,  /* merge, keeping this store's text of it */
+	PACT_PULL_TAKE_THEIRS = 2 /* merge, taking the remote's text of it */
+} pact_pull_conflicts;
+
+/* Fetch the current branch from `remote` (NULL: "origin") and bring the
+ * branch, index and work tree to it: a fast-forward when only the remote
+ * has new commits; when both sides have, a merge commit (parents: the local
+ * tip, then the remote's) whose tree takes each file from the side that
+ * changed it since the histories parted (store_merge.c). A file both
+ * changed to different bytes is settled by `conflicts`; with
+ * PACT_PULL_REFUSE the pull returns PACT_ECONFLICT and changes nothing but
+ * the remote-tracking ref. No file ever gets conflict markers. Local
+ * changes in the way: PACT_ECONFLICT, nothing changed. *result and
+ * *new_tip (each may be NULL) say what happened; *report (may be NULL; the
+ * caller's to free, NULL when there is nothing to say) gets, after a
+ * merge, the merge commit's message, and after a refusal for conflicting
+ * files, which files, who changed each side last and when, how to see the
+ * difference and the two ways out, in the user's language. */
+int pact_store_pull_merge(pact_pull_result *result, pact_oid *new_tip, char **report,
+                          pact_store *store, const char *remote, pact_pull_conflicts conflicts,
+                          pact_progress_cb cb, void *payload);
+
+/* pact_store_pull_merge(result, new_tip, NULL, store, remote,
+ * PACT_PULL_REFUSE, cb, payload). */
 int pact_store_pull(pact_pull_result *result, pact_oid *new_tip, pact_store *store,
                     const char *remote, pact_progress_cb cb, void *payload);
 

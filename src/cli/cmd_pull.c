@@ -1,8 +1,13 @@
 /*
- * cmd_pull.c - `pact pull [REMOTE]`: fetch and fast-forward the current
- * branch; anything else stops with an explanation and changes nothing.
+ * cmd_pull.c - `pact pull [REMOTE] [--keep-mine | --take-theirs]`: fetch
+ * the current branch and bring it up to date: a fast-forward, or, when
+ * both sides committed, a merge of the files each side changed
+ * (store_merge.c). Files both sides changed differently stop the pull with
+ * an explanation and nothing changed, unless one of the two options says
+ * which text wins.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #define PACT_I18N_SHORT_NAMES
 #include "cli.h"
@@ -10,40 +15,85 @@
 #include "pact/store.h"
 #include "store_cli.h"
 
+typedef struct pull_args {
+	int keep_mine, take_theirs;
+} pull_args;
+
+static const cli_opt pull_opts[] = {
+        CLI_FLAG(0, "keep-mine", pull_args, keep_mine,
+                 N_("for files both sides changed differently, keep this store's text")),
+        CLI_FLAG(0, "take-theirs", pull_args, take_theirs,
+                 N_("for files both sides changed differently, take the remote's text")),
+        CLI_END};
+
 const cli_cmd cli_cmd_pull = {
         .name = "pull",
-        .usage = N_("pull [REMOTE]"),
-        .summary = N_("fast-forward the current branch from a remote"),
-        .about = N_("Fetch the current branch from REMOTE (default: origin) and fast-forward\n"
-                    "to it. When the histories have diverged, or local changes are in the\n"
-                    "way, nothing is changed and pull exits with status 1. Then fetch\n"
-                    "review refs, draft branches and pact/ tags (README.md)."),
-        .example = "pact pull origin",
+        .usage = N_("pull [REMOTE] [--keep-mine | --take-theirs]"),
+        .summary = N_("bring the current branch up to date from a remote"),
+        .about = N_("Fetch the current branch from REMOTE (default: origin) and bring it up\n"
+                    "to date: a fast-forward when only the remote has new commits; when both\n"
+                    "sides committed, a merge commit that takes each file from the side that\n"
+                    "changed it. When both sides changed the same file differently, nothing\n"
+                    "is changed and pull exits with status 1, saying who changed what and\n"
+                    "how to see the difference; --keep-mine or --take-theirs then merges,\n"
+                    "keeping this store's text or taking the remote's for those files. Local\n"
+                    "changes in the way also stop it. Then fetch review refs, draft branches\n"
+                    "and pact/ tags (README.md)."),
+        .example = "pact pull origin\n"
+                   "pact pull --keep-mine",
+        .opts = pull_opts,
         .operand = CLI_COMP_REMOTE,
+        .args_size = CLI_ARGS(pull_args),
 };
+
+/* What the pull did, on stdout. */
+static void say_done(pact_pull_result res, const pact_oid *tip, const char *report)
+{
+	char hex[PACT_OID_HEXSZ + 1];
+
+	pact_oid_fmt(hex, 8, tip);
+	if (res == PACT_PULL_UP_TO_DATE) {
+		puts(_("Already up to date."));
+	} else if (res == PACT_PULL_FAST_FORWARD) {
+		cli_printf(_("Fast-forward to %s\n"), hex);
+	} else {
+		cli_printf("[%s] %s", hex, report ? report : "\n");
+		cli_printf(_("Share the merge with 'pact push'.\n"));
+	}
+}
 
 int cmd_pull(int argc, char **argv, cli_ctx *ctx)
 {
+	pull_args o = {0, 0};
 	const char *remote = NULL;
 	pact_pull_result res;
 	pact_oid tip;
-	char hex[PACT_OID_HEXSZ + 1];
+	char *report = NULL;
 	int rc, n = 0;
 
-	if ((rc = cli_parse(&n, &cli_cmd_pull, NULL, argc, argv)) != CLI_CONTINUE)
+	if ((rc = cli_parse(&n, &cli_cmd_pull, &o, argc, argv)) != CLI_CONTINUE)
 		return rc;
 	if ((rc = cli_operands(&cli_cmd_pull, n, 0, 1, argv)) != CLI_CONTINUE)
 		return rc;
+	if (o.keep_mine && o.take_theirs)
+		return cli_usage_error(&cli_cmd_pull,
+		                       _("--keep-mine and --take-theirs cannot be used together"));
 	remote = n ? argv[1] : NULL;
-	rc = pact_store_pull(&res, &tip, ctx->store, remote, cli_progress, NULL);
+	rc = pact_store_pull_merge(&res, &tip, &report, ctx->store, remote,
+	                           o.keep_mine     ? PACT_PULL_KEEP_MINE
+	                           : o.take_theirs ? PACT_PULL_TAKE_THEIRS
+	                                           : PACT_PULL_REFUSE,
+	                           cli_progress, NULL);
 	cli_progress_end();
-	if (rc < 0)
+	if (rc < 0) {
+		/* which files, who changed them, how to see it, the ways out */
+		if (report)
+			cli_eprintf("%s", report);
+		free(report);
 		return cli_fail(rc);
-	pact_oid_fmt(hex, 8, &tip);
-	if (res == PACT_PULL_UP_TO_DATE)
-		puts(_("Already up to date."));
-	else
-		cli_printf(_("Fast-forward to %s\n"), hex);
+	}
+	say_done(res, &tip, report);
+	free(report);
 	/* Then the reviews, drafts and pact/ tags (README.md). */
 	{
 		char *notes = NULL;
