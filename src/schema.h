@@ -13,4 +13,9 @@
  * <year>.yaml check (NULL: no check). */
 int pact_doc__schema_build(pact_doc **out, pact_diags *diags, const node *root, const char *path);
 
+/* Nonzero when the text s[0..len) (valid UTF-8) has nothing the text
+ * checks could flag: only TAB, LF, printable ASCII, U+00C0-U+02FF and
+ * U+1E00-U+1EFF (schema.c skips the checks then). */
+int pact_schema__plain_text(const char *s, size_t len);
+
 #endif

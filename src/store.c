@@ -200,6 +200,7 @@ int pact_store_open(pact_store **out, const char *dir)
 		rc = pact_store__guard_loose_objects(s->repo);
 	if (rc < 0)
 		goto done;
+	pact_store__error_repo(s->repo, 1);
 	share_with_group(s);
 	finish_interrupted(s);
 	*out = s;
@@ -221,6 +222,7 @@ void pact_store_free(pact_store *store)
 		return;
 	if (store->umask_set)
 		umask((mode_t)store->old_umask);
+	pact_store__error_repo(store->repo, 0);
 	git_repository_free(store->repo);
 	free(store);
 	git_libgit2_shutdown();

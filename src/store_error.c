@@ -8,10 +8,13 @@
  */
 #include "pact/error.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <git2.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define PACT_I18N_SHORT_NAMES
 #include "pact/i18n.h"
@@ -56,6 +59,19 @@ static const struct {
         {"failed to lock file '%s' for writing",
          /* xgettext:c-format */ N_("cannot lock '%s' for writing")},
 };
+
+/* The repository the calling thread opened last (pact_store__error_repo):
+ * what a missing object means depends on it (a shallow clone, a partial
+ * clone, or damage). */
+static _Thread_local git_repository *noted_repo;
+
+void pact_store__error_repo(git_repository *repo, int open)
+{
+	if (open)
+		noted_repo = repo;
+	else if (noted_repo == repo)
+		noted_repo = NULL;
+}
 
 /* Whether libgit2's message s fits `pat`; its %s parts into cap[]. */
 static int git_match(const char *pat, const char *s, char cap[2][MESSAGE_MAX / 2])
@@ -129,12 +145,152 @@ static void git_words(char *msg, size_t n, const char *said_in)
 	snprintf(msg, n, "%s", said);
 }
 
+/* A git feature libgit2 1.5 refuses to read, in pact's words: what it is,
+ * that nothing was changed, and the git command that turns it off where
+ * there is one. The index's mandatory extensions are the split index
+ * ('link') and the sparse index ('sdir'); a repository of format 1 may
+ * name only the extensions libgit2 knows ("noop"). */
+static const struct {
+	const char *said, *ours;
+} features[] = {
+        {"unsupported mandatory extension: 'link'",
+         N_("the index is split in two files (git's split index, core.splitIndex), "
+            "which pact cannot read; nothing was changed. To use pact in this store, "
+            "turn it off with: git config core.splitIndex false && git update-index "
+            "--no-split-index")},
+        {"unsupported mandatory extension: 'sdir'",
+         N_("the index is a sparse index (git sparse-checkout --sparse-index), which "
+            "pact cannot read; nothing was changed. To use pact in this store, turn it "
+            "off with: git sparse-checkout init --no-sparse-index")},
+        {"unsupported extension name extensions.objectformat",
+         N_("the store names its objects with SHA-256 (extensions.objectFormat), which "
+            "pact cannot read; nothing was changed. pact needs a store that uses SHA-1: "
+            "create one with 'pact init' and commit the pacts into it")},
+        {"unsupported extension name extensions.worktreeconfig",
+         N_("the store keeps settings for each work tree apart "
+            "(extensions.worktreeConfig), which pact cannot read; nothing was changed. "
+            "If no config.worktree file in .git holds a setting you need, turn it off "
+            "with: git config --unset extensions.worktreeConfig")},
+        {"unsupported extension name extensions.refstorage",
+         N_("the store keeps its branches in a reftable (extensions.refStorage), which "
+            "pact cannot read; nothing was changed. To use pact in this store, convert "
+            "it with: git refs migrate --ref-format=files")},
+        {"unsupported extension name extensions.partialclone",
+         N_("the store is a partial clone (extensions.partialClone), which pact cannot "
+            "read; nothing was changed. Fetch everything and turn it off with: git fetch "
+            "--refetch --no-filter && git config --unset extensions.partialClone")},
+};
+
+/* libgit2's refusal of a store feature into msg: 1, or 0 when `said` is
+ * none of them. */
+static int feature_words(char *msg, size_t n, const char *said)
+{
+	static const char ext[] = "unsupported extension name ",
+	                  idx[] = "unsupported mandatory extension: '";
+	pact_lang lang = pact_i18n_lang();
+	int v;
+
+	for (size_t i = 0; i < sizeof(features) / sizeof(features[0]); i++)
+		if (!strncmp(said, features[i].said, strlen(features[i].said))) {
+			snprintf(msg, n, "%s", pact__(lang, features[i].ours));
+			return 1;
+		}
+	if (!strncmp(said, ext, sizeof(ext) - 1))
+		snprintf(msg, n,
+		         pact__(lang, "the store uses a git feature pact cannot read (%s); nothing "
+		                      "was changed"),
+		         said + sizeof(ext) - 1);
+	else if (!strncmp(said, idx, sizeof(idx) - 1))
+		snprintf(msg, n,
+		         pact__(lang, "the index uses a git feature pact cannot read (index "
+		                      "extension '%.4s'); nothing was changed"),
+		         said + sizeof(idx) - 1);
+	else if (sscanf(said, "unsupported repository version %d", &v) == 1)
+		snprintf(msg, n,
+		         pact__(lang, "the store is in a newer git format "
+		                      "(core.repositoryformatversion %d) than pact can read; "
+		                      "nothing was changed"),
+		         v);
+	else
+		return 0;
+	return 1;
+}
+
+/* Nonzero when `dir` (an objects/pack directory) has a .promisor file:
+ * a partial clone's packs, whose missing objects git fetches on demand. */
+static int has_promisor_pack(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int found = 0;
+
+	while (d && !found && (e = readdir(d)) != NULL) {
+		size_t l = strlen(e->d_name);
+		found = l > 9 && !strcmp(e->d_name + l - 9, ".promisor");
+	}
+	if (d)
+		closedir(d);
+	return found;
+}
+
+/* An object libgit2 did not find (`hex`, after libgit2 and store_odb.c
+ * looked again), in words that say why it may be missing: into msg. */
+static void missing_words(char *msg, size_t n, const char *hex)
+{
+	pact_lang lang = pact_i18n_lang();
+	const char *cd = noted_repo ? git_repository_commondir(noted_repo) : NULL;
+	char *shallow = cd ? pact_store__join2(cd, "shallow") : NULL;
+	char *pack = cd ? pact_store__join2(cd, "objects/pack") : NULL;
+	struct stat st;
+
+	if (shallow && lstat(shallow, &st) == 0)
+		snprintf(msg, n,
+		         pact__(lang, "object %s is not in this store: it is a shallow clone, "
+		                      "which has only the latest history; nothing was changed. "
+		                      "Fetch the rest with: git fetch --unshallow"),
+		         hex);
+	else if (pack && has_promisor_pack(pack))
+		snprintf(msg, n,
+		         pact__(lang, "object %s is not in this store: it is a partial clone, "
+		                      "whose older objects git fetches only when it needs them, "
+		                      "and pact cannot; nothing was changed. Fetch them all with: "
+		                      "git fetch --refetch --no-filter"),
+		         hex);
+	else
+		snprintf(msg, n,
+		         pact__(lang, "object %s is missing from the store, which is damaged "
+		                      "(a 'git gc --prune=now' or 'git prune' run while pact or "
+		                      "git was writing can do this); nothing was changed. 'git "
+		                      "fsck' lists what is damaged: restore it from another copy "
+		                      "of the store"),
+		         hex);
+	free(shallow);
+	free(pack);
+}
+
+/* The id in libgit2's "object not found - no match for id (HEX)" (and
+ * "cannot read header for (HEX)") into hex; 1 found, 0 not that message. */
+static int missing_id(char hex[GIT_OID_HEXSZ + 1], const char *said)
+{
+	const char *open = strrchr(said, '(');
+	size_t l;
+
+	if (strncmp(said, "object not found - ", 19) != 0 || !open)
+		return 0;
+	l = strspn(open + 1, "0123456789abcdef");
+	if (l != GIT_OID_HEXSZ || open[1 + l] != ')')
+		return 0;
+	memcpy(hex, open + 1, l);
+	hex[l] = '\0';
+	return 1;
+}
+
 int pact_error_from_git(int git_code, const char *what)
 {
 	int saved_errno = errno;
 	const git_error *e = git_error_last();
 	int code = git_code == GIT_ENOTFOUND ? PACT_ENOTFOUND : PACT_EGIT;
-	char msg[MESSAGE_MAX];
+	char msg[MESSAGE_MAX], hex[GIT_OID_HEXSZ + 1];
 
 	what = pact__(pact_i18n_lang(), what); /* an msgid too */
 
@@ -152,6 +308,11 @@ int pact_error_from_git(int git_code, const char *what)
 		                                  "another copy of the store "
 		                                  "('git fsck' lists what is damaged)"),
 		         pact_store__odb_last_read(), e->message);
+	else if (e && e->message && feature_words(msg, sizeof(msg), e->message))
+		; /* a git feature pact cannot read */
+	else if (e && e->message && e->klass == GIT_ERROR_ODB && git_code == GIT_ENOTFOUND &&
+	         missing_id(hex, e->message))
+		missing_words(msg, sizeof(msg), hex);
 	else if (e && e->message)
 		git_words(msg, sizeof(msg), e->message);
 	else if (saved_errno == ENOSPC || saved_errno == EDQUOT || saved_errno == EROFS)

@@ -112,6 +112,12 @@ int pact_store__guard_loose_objects(git_repository *repo);
  * storage, overwritten by the next read. */
 const char *pact_store__odb_last_read(void);
 
+/* Note `repo` as the calling thread's open store (open nonzero), or forget
+ * it (open 0, only if it is the one noted): pact_error_from_git reads it
+ * to tell why an object is missing (a shallow or partial clone, or
+ * damage). store_error.c. */
+void pact_store__error_repo(git_repository *repo, int open);
+
 /* How long a writer waits for the store lock or a locked ref/index before
  * giving up: long enough for a burst of concurrent commits (each holds the
  * lock for a few milliseconds), short enough that a wedged store is

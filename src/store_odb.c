@@ -1,16 +1,39 @@
 /*
- * store_odb.c - a guard in front of libgit2's loose object reader.
+ * store_odb.c - guards in front of and behind libgit2's object readers,
+ * and a loose object writer that a concurrent `git gc` cannot trip.
  *
  * libgit2 1.5 loops forever inflating a truncated loose object (fixed
  * upstream later); git itself says "loose object ... is corrupt" at once.
- * This object database backend is asked first for every object read: when
- * the object is a loose file, it inflates the whole zlib stream with zlib
- * (bounded by the file's size, so it always ends) and checks the header's
- * size; a damaged file is an error naming the object id, anything else
- * passes through to libgit2's own backends (GIT_PASSTHROUGH), which then
- * read a file known to be whole. Packed objects are not concerned: a
- * stat() finds no loose file; the id last asked for is kept so that a
- * damaged pack (zlib error) is reported naming the object.
+ * The guard backend is asked first for every object read: when the object
+ * is a loose file, it inflates the whole zlib stream with zlib (bounded by
+ * the file's size, so it always ends) and checks the header's size; a
+ * damaged file is an error naming the object id, anything else passes
+ * through to libgit2's own backends (GIT_PASSTHROUGH), which then read a
+ * file known to be whole. Packed objects are not concerned: a stat() finds
+ * no loose file; the id last asked for is kept so that a damaged pack (zlib
+ * error) is reported naming the object.
+ *
+ * A `git gc` or `git repack -d` running beside pact moves loose objects
+ * into a new pack and then deletes them, and removes the objects/XX
+ * directories left empty. Two races follow, each seen about once in a few
+ * hundred commits racing a gc loop:
+ * - Reading: libgit2 asks its pack list (old: not there), then the loose
+ *   file (just deleted), refreshes the pack list once and asks again; a
+ *   second repack in between (new pack, old one deleted) leaves it with
+ *   "object not found". The backend asked last (`again`) looks again,
+ *   refreshing a pack list of its own each time, a few times: a repack
+ *   deletes loose objects and old packs only after the new pack is in
+ *   place, so an object that exists is in a pack that exists at one of
+ *   these looks. An object still not found is missing (store_error.c
+ *   says why it may be).
+ * - Writing: libgit2 writes a new loose object to objects/tmp_object*,
+ *   creates objects/XX/ and renames the file into it; a `git prune-packed`
+ *   removing the then-empty directory in between makes the commit fail
+ *   ("failed to rename lockfile"). The guard writes loose objects itself,
+ *   as git does (object-file.c): the temporary file is created inside
+ *   objects/XX/ (made again when it vanished), so the directory is never
+ *   empty while the object is on its way, and the whole write is tried
+ *   again when the file was deleted under it (a `git prune --expire=now`).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -18,7 +41,9 @@
 #include <git2/sys/odb_backend.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -27,6 +52,8 @@
 
 /* Higher than libgit2's packed (2) and loose (1) backends: asked first. */
 #define GUARD_PRIORITY 100
+/* Lower than both: asked last, when neither found the object. */
+#define AGAIN_PRIORITY 0
 
 /* The object last asked for: libgit2's pack reader does not name the
  * object it fails to inflate, so pact_error_from_git() names this one. */
@@ -37,10 +64,25 @@ const char *pact_store__odb_last_read(void)
 	return last_read;
 }
 
+/* How often a missing object is looked for again (store_odb.c's head);
+ * and how often a loose object write is tried when its file or
+ * directory is deleted under it. Each look costs a readdir of
+ * objects/pack: only objects that are missing pay it. */
+#define LOOKS_AGAIN 5
+#define WRITE_TRIES 5
+
 typedef struct guard_backend {
 	git_odb_backend parent;
 	char *objects; /* ".../objects/" */
+	int fsync;     /* core.fsyncObjectFiles */
 } guard_backend;
+
+/* Asked after libgit2's own backends, when none found the object. */
+typedef struct again_backend {
+	git_odb_backend parent;
+	char *objects; /* ".../objects/" */
+	git_odb *own;  /* loose, packs and alternates, opened on first use */
+} again_backend;
 
 /* Inflate the rest of `fd` through `z`; 1 when the stream ends cleanly,
  * 0 when it is truncated or damaged. *total counts the bytes out; the
@@ -182,6 +224,139 @@ static int guard_read_prefix(git_oid *out, void **data, size_t *len, git_object_
 	return rc;
 }
 
+/* Write all of buf to fd; 0, or -1 with errno set. */
+static int write_fd(int fd, const unsigned char *buf, size_t len)
+{
+	while (len > 0) {
+		ssize_t w = write(fd, buf, len);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;
+			return -1;
+		}
+		buf += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+/* The loose object file's bytes: "TYPE SIZE\0" and the data, deflated
+ * as libgit2 does by default (Z_BEST_SPEED). *out is malloc'ed. */
+static int deflate_object(unsigned char **out, size_t *outlen, const void *data, size_t len,
+                          git_object_t type)
+{
+	char hdr[64];
+	int hlen = snprintf(hdr, sizeof(hdr), "%s %zu", git_object_type2string(type), len), ret;
+	z_stream z;
+	uLong cap;
+
+	memset(&z, 0, sizeof(z));
+	if (hlen < 0 || deflateInit(&z, Z_BEST_SPEED) != Z_OK)
+		return -1;
+	cap = deflateBound(&z, (uLong)len + (uLong)hlen + 1) + 64;
+	*out = pact_alloc__malloc(cap);
+	if (!*out) {
+		deflateEnd(&z);
+		return -1;
+	}
+	z.next_out = *out;
+	z.avail_out = (uInt)cap;
+	z.next_in = (unsigned char *)hdr;
+	z.avail_in = (uInt)hlen + 1;
+	ret = deflate(&z, Z_NO_FLUSH);
+	if (ret == Z_OK) {
+		z.next_in = (unsigned char *)(uintptr_t)data;
+		z.avail_in = (uInt)len;
+		ret = deflate(&z, Z_FINISH);
+	}
+	*outlen = cap - z.avail_out;
+	deflateEnd(&z);
+	if (ret != Z_STREAM_END) {
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* One try at putting `bytes` at `path` (objects/XX/YYYY...) through a
+ * temporary file in objects/XX/ (`dir`); 0, or -1 with errno set. */
+static int put_object(const guard_backend *b, const char *dir, const char *path,
+                      const unsigned char *bytes, size_t n)
+{
+	static _Thread_local unsigned serial;
+	char tmp[4096];
+	int fd = -1, made = 0;
+
+	for (;;) {
+		snprintf(tmp, sizeof(tmp), "%stmp_obj_pact%ld_%u", dir, (long)getpid(), serial++);
+		/* 0444 as git's and libgit2's objects, less the umask */
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0444);
+		if (fd >= 0)
+			break;
+		if (errno == EEXIST)
+			continue;
+		if (errno != ENOENT || made++)
+			return -1;
+		if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+			return -1;
+	}
+	if (write_fd(fd, bytes, n) != 0 || (b->fsync && fsync(fd) != 0)) {
+		int e = errno;
+		close(fd);
+		unlink(tmp);
+		errno = e;
+		return -1;
+	}
+	if (close(fd) != 0 || rename(tmp, path) != 0) {
+		int e = errno;
+		unlink(tmp);
+		errno = e;
+		return -1;
+	}
+	return 0;
+}
+
+static int guard_write(git_odb_backend *be, const git_oid *id, const void *data, size_t len,
+                       git_object_t type)
+{
+	guard_backend *b = (guard_backend *)be;
+	char hex[GIT_OID_HEXSZ + 1], *dir = NULL, *path = NULL;
+	unsigned char *bytes = NULL;
+	size_t n = 0, olen = strlen(b->objects);
+	int rc = 0;
+
+	git_oid_tostr(hex, sizeof(hex), id);
+	dir = pact_alloc__malloc(olen + 4);
+	path = pact_alloc__malloc(olen + GIT_OID_HEXSZ + 2);
+	if (!dir || !path || deflate_object(&bytes, &n, data, len, type) < 0) {
+		git_error_set_oom();
+		rc = GIT_ERROR;
+		goto done;
+	}
+	sprintf(dir, "%s%.2s/", b->objects, hex);
+	sprintf(path, "%s%s", dir, hex + 2);
+	for (int i = 0;; i++) {
+		if (put_object(b, dir, path, bytes, n) == 0)
+			break;
+		/* deleted under it (the directory, or the temporary file by a
+		 * `git prune --expire=now`): again; else what stopped it */
+		if (errno == ENOENT && i + 1 < WRITE_TRIES)
+			continue;
+		git_error_set(GIT_ERROR_OS, "cannot write object file '%s': %s", path,
+		              strerror(errno));
+		rc = GIT_ERROR;
+		break;
+	}
+done:
+	free(bytes);
+	free(path);
+	free(dir);
+	return rc;
+}
+
 static void guard_free(git_odb_backend *be)
 {
 	guard_backend *b = (guard_backend *)be;
@@ -191,23 +366,91 @@ static void guard_free(git_odb_backend *be)
 	free(b);
 }
 
+/* libgit2's backends did not find `id`: look again, a few times, in a
+ * fresh view of the loose objects and packs (see the head of the file). */
+static int again_read(void **data, size_t *len, git_object_t *type, git_odb_backend *be,
+                      const git_oid *id)
+{
+	again_backend *b = (again_backend *)be;
+	git_odb_object *obj = NULL;
+	int rc = GIT_ENOTFOUND;
+
+	if (!b->own && git_odb_open(&b->own, b->objects) < 0)
+		return GIT_ENOTFOUND;
+	for (int i = 0; i < LOOKS_AGAIN && rc == GIT_ENOTFOUND; i++) {
+		git_odb_refresh(b->own);
+		rc = git_odb_read(&obj, b->own, id);
+	}
+	if (rc == 0) {
+		*len = git_odb_object_size(obj);
+		*type = git_odb_object_type(obj);
+		*data = git_odb_backend_data_alloc(be, *len + 1);
+		if (*data) {
+			memcpy(*data, git_odb_object_data(obj), *len);
+			((char *)*data)[*len] = '\0';
+		} else {
+			rc = GIT_ERROR;
+		}
+	}
+	git_odb_object_free(obj);
+	/* libgit2 says "not found" itself, naming the object */
+	return rc == 0 || rc == GIT_ERROR ? rc : GIT_ENOTFOUND;
+}
+
+static void again_free(git_odb_backend *be)
+{
+	again_backend *b = (again_backend *)be;
+	if (!b)
+		return;
+	git_odb_free(b->own);
+	free(b->objects);
+	free(b);
+}
+
+/* Whether git is told to fsync object files (core.fsyncObjectFiles), as
+ * libgit2's own loose writer asks. */
+static int wants_fsync(git_repository *repo)
+{
+	git_config *cfg = NULL;
+	int on = 0;
+
+	if (git_repository_config_snapshot(&cfg, repo) == 0 &&
+	    git_config_get_bool(&on, cfg, "core.fsyncObjectFiles") < 0)
+		on = 0;
+	git_config_free(cfg);
+	git_error_clear();
+	return on;
+}
+
 int pact_store__guard_loose_objects(git_repository *repo)
 {
 	guard_backend *b = NULL;
+	again_backend *a = NULL;
 	git_odb *odb = NULL;
 	int rc;
 
 	b = pact_alloc__calloc(1, sizeof(*b));
-	if (!b)
+	a = pact_alloc__calloc(1, sizeof(*a));
+	if (!b || !a) {
+		free(b);
+		free(a);
 		return PACT_ENOMEM;
+	}
 	git_odb_init_backend(&b->parent, GIT_ODB_BACKEND_VERSION);
 	b->parent.read = guard_read;
 	b->parent.read_header = guard_read_header;
 	b->parent.read_prefix = guard_read_prefix;
+	b->parent.write = guard_write;
 	b->parent.free = guard_free;
 	b->objects = pact_store__join2(git_repository_commondir(repo), "objects/");
-	if (!b->objects) {
+	b->fsync = wants_fsync(repo);
+	git_odb_init_backend(&a->parent, GIT_ODB_BACKEND_VERSION);
+	a->parent.read = again_read;
+	a->parent.free = again_free;
+	a->objects = pact_store__join2(git_repository_commondir(repo), "objects/");
+	if (!b->objects || !a->objects) {
 		guard_free(&b->parent);
+		again_free(&a->parent);
 		return PACT_ENOMEM;
 	}
 	rc = git_repository_odb(&odb, repo);
@@ -215,8 +458,12 @@ int pact_store__guard_loose_objects(git_repository *repo)
 		rc = git_odb_add_backend(odb, &b->parent, GUARD_PRIORITY);
 	if (rc < 0) {
 		guard_free(&b->parent);
-		rc = pact_error_from_git(rc, "cannot open the object database");
+		again_free(&a->parent);
+	} else if ((rc = git_odb_add_backend(odb, &a->parent, AGAIN_PRIORITY)) < 0) {
+		again_free(&a->parent); /* the guard is the object database's now */
 	}
+	if (rc < 0)
+		rc = pact_error_from_git(rc, "cannot open the object database");
 	git_odb_free(odb);
 	return rc;
 }

@@ -22,6 +22,10 @@
 #include "pact/json.h"
 #include "pact/utf8.h"
 
+/* the text checks' shortcut (schema.c) */
+int pact_schema__plain_text(const char *s, size_t len);
+static char *first_diag(const char *text, const char *code);
+
 /* The long way: decode each character, refuse NUL. */
 static int valid_ref(const char *s, size_t len, size_t *bad)
 {
@@ -110,6 +114,96 @@ Test(load_fastpaths, utf8_validation_agrees_with_a_plain_decoder)
 		if (!want)
 			cr_assert_eq(got_bad, want_bad, "round %d", round);
 	}
+}
+
+Test(load_fastpaths, utf8_automaton_agrees_on_every_short_sequence)
+{
+	/* every sequence of one to three bytes that starts past ASCII (and a
+	 * sample of four-byte ones), alone and after 0 to 9 bytes of ASCII,
+	 * so that it meets the automaton's eight-byte steps at every offset
+	 * and ends in its tail; the answer and the bad offset are the plain
+	 * decoder's */
+	static const unsigned char tails[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90,
+	                                      0x9F, 0xA0, 0xBF, 0xC0, 0xE0, 0xFF};
+	char buf[32];
+
+	for (unsigned b0 = 0x80; b0 < 0x100; b0++)
+		for (unsigned b1 = 0; b1 < 0x100; b1++)
+			for (size_t t = 0; t <= sizeof(tails); t++) {
+				for (size_t pad = 0; pad < 10; pad += (t < sizeof(tails) ? 9 : 1)) {
+					size_t len = pad, want_bad = SIZE_MAX, got_bad = SIZE_MAX;
+					memset(buf, 'a', pad);
+					buf[len++] = (char)b0;
+					buf[len++] = (char)b1;
+					if (t < sizeof(tails))
+						buf[len++] = (char)tails[t];
+					int want = valid_ref(buf, len, &want_bad);
+					int got = pact_utf8_valid(buf, len, &got_bad);
+					cr_assert_eq(got, want, "%02X %02X +%zu pad %zu", b0, b1, t,
+					             pad);
+					if (!want)
+						cr_assert_eq(got_bad, want_bad, "%02X %02X", b0,
+						             b1);
+				}
+			}
+	/* and past two bytes, a byte of each class the automaton tells
+	 * apart in the third and fourth place */
+	for (unsigned b0 = 0xE0; b0 < 0x100; b0++)
+		for (unsigned b1 = 0; b1 < 0x100; b1++)
+			for (size_t t2 = 0; t2 < sizeof(tails); t2++)
+				for (size_t t3 = 0; t3 < sizeof(tails); t3++) {
+					size_t want_bad = SIZE_MAX, got_bad = SIZE_MAX;
+					buf[0] = 'x';
+					buf[1] = (char)b0;
+					buf[2] = (char)b1;
+					buf[3] = (char)tails[t2];
+					buf[4] = (char)tails[t3];
+					int want = valid_ref(buf, 5, &want_bad);
+					int got = pact_utf8_valid(buf, 5, &got_bad);
+					cr_assert_eq(got, want, "%02X %02X %02X %02X", b0, b1,
+					             tails[t2], tails[t3]);
+					if (!want)
+						cr_assert_eq(got_bad, want_bad,
+						             "%02X %02X %02X %02X", b0, b1,
+						             tails[t2], tails[t3]);
+				}
+}
+
+Test(load_fastpaths, text_the_checks_skip_has_nothing_they_would_find)
+{
+	/* the shortcut of schema.c passes exactly TAB, LF, printable ASCII,
+	 * U+00C0-U+02FF and U+1E00-U+1EFF; each of those, in a word and
+	 * alone, gets no diagnostic from the text checks, which the shortcut
+	 * skips */
+	for (unsigned cp = 1; cp <= 0x10FFFF; cp++) {
+		char s[8];
+		size_t len;
+		if (cp >= 0xD800 && cp <= 0xDFFF)
+			continue;
+		len = put_cp(s, cp);
+		s[len] = '\0';
+		int want = cp == '\t' || cp == '\n' || (cp >= 0x20 && cp < 0x7F) ||
+		           (cp >= 0xC0 && cp <= 0x2FF) || (cp >= 0x1E00 && cp <= 0x1EFF);
+		cr_assert_eq(pact_schema__plain_text(s, len), want, "U+%04X", cp);
+		if (!want || cp < 0x80)
+			continue;
+		char *text = strf("note: \"%s a%sb\"\nbloc: \"%s\"\n", s, s, s);
+		pact_diags d = PACT_DIAGS_INIT;
+		pact_doc *doc = NULL;
+		pact_doc_parse(&doc, &d, text, strlen(text), NULL);
+		for (size_t i = 0; i < d.count; i++)
+			cr_assert(d.items[i].line == 0 || !strcmp(d.items[i].code, "missing-key"),
+			          "U+%04X: %s %s", cp, d.items[i].code, d.items[i].message);
+		pact_diags_clear(&d);
+		pact_doc_free(doc);
+		free(text);
+	}
+	/* what it does not pass is checked: a look-alike after Vietnamese
+	 * letters at the end of a text longer than its four-byte steps */
+	char *got =
+	        first_diag("note: \"Vi\xe1\xbb\x87t Nam \xe1\xbb\x91\xd0\xb0\"\n", "confusable");
+	cr_expect(strstr(got, "U+0430") != NULL, "%s", got);
+	free(got);
 }
 
 Test(load_fastpaths, the_nfc_check_agrees_with_utf8proc)

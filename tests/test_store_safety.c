@@ -451,7 +451,7 @@ Test(store_safety, a_missing_object_exits_3)
 	             0);
 	r = run_pact(s, "show", "2024", NULL);
 	cr_expect_eq(r.status, 3, "%s", r.err);
-	cr_expect(strstr(r.err, "not found") != NULL, "%s", r.err);
+	cr_expect(strstr(r.err, "is missing from the store") != NULL, "%s", r.err);
 	run_result_free(&r);
 	/* a year that is simply not there is still the user's mistake */
 	r = run_pact(s, "show", "2031", NULL);
