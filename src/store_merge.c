@@ -335,6 +335,18 @@ static void put_side(pact_buf *b, merge_job *j, const char *label, const git_oid
 	git_commit_free(last);
 }
 
+/* `s` quoted for a POSIX shell ('...', each ' as '\''), shown safe. */
+static void put_quoted(pact_buf *b, const char *s)
+{
+	pact_buf__putc(b, '\'');
+	for (const char *q; (q = strchr(s, '\'')) != NULL; s = q + 1) {
+		pact_buf__put_sanitized(b, s, (size_t)(q - s), PACT_SANITIZE_LINE);
+		pact_buf__puts(b, "'\\''");
+	}
+	pact_buf__put_sanitized(b, s, strlen(s), PACT_SANITIZE_LINE);
+	pact_buf__putc(b, '\'');
+}
+
 /* How to see the difference of one conflicting path, with what works
  * today: `pact diff` of two YEAR@REV for a pact both sides have, `pact
  * show` of the side that has it, git for other files. */
@@ -349,9 +361,8 @@ static void put_how_to_see(pact_buf *b, const merge_job *j, const char *path)
 	else if (y)
 		pact_buf__printf(b, "pact show %d@%s", y, m->gone ? j->theirs_name : j->mine_name);
 	else {
-		pact_buf__printf(b, "git diff %s %s -- '", j->mine_name, j->theirs_name);
-		pact_buf__put_sanitized(b, path, strlen(path), PACT_SANITIZE_LINE);
-		pact_buf__putc(b, '\'');
+		pact_buf__printf(b, "git diff %s %s -- ", j->mine_name, j->theirs_name);
+		put_quoted(b, path);
 	}
 	pact_buf__putc(b, '\n');
 }
@@ -394,7 +405,13 @@ static int refuse(char **report, merge_job *j)
 	                   "Either choice is written in the merge commit's message.\n"),
 	                 j->remote, j->mine_name, names.ptr ? names.ptr : "", j->remote,
 	                 j->theirs_name, names.ptr ? names.ptr : "");
-	if (report && !b.oom)
+	if (b.oom || names.oom) {
+		/* the lookups on the way cleared what the allocator said */
+		pact_buf__clear(&b);
+		pact_buf__clear(&names);
+		return pact_alloc__oom();
+	}
+	if (report)
 		*report = pact_buf__detach(&b, NULL);
 	pact_buf__clear(&b);
 	pact_error_set(PACT_ECONFLICT,
@@ -404,7 +421,7 @@ static int refuse(char **report, merge_job *j)
 	               j->theirs_name, j->mine_name, names.ptr ? names.ptr : "", j->remote,
 	               j->remote);
 	pact_buf__clear(&names);
-	return report && !*report ? PACT_ENOMEM : PACT_ECONFLICT;
+	return report && !*report ? pact_alloc__oom() : PACT_ECONFLICT;
 }
 
 /* The remote's commits the merge brings in, newest first, at most
@@ -460,7 +477,12 @@ static char *merge_message(merge_job *j, pact_pull_conflicts how)
 	if (!j->nfrom_theirs && !j->nfrom_mine && !j->nalike && !j->nconflicts)
 		pact_buf__puts(&b, _("No file changed on either side.\n"));
 	put_incoming(&b, j);
-	return b.oom ? (pact_buf__clear(&b), NULL) : pact_buf__detach(&b, NULL);
+	if (b.oom) { /* the lookups on the way cleared what the allocator said */
+		pact_buf__clear(&b);
+		pact_alloc__oom();
+		return NULL;
+	}
+	return pact_buf__detach(&b, NULL);
 }
 
 /* Write the merge commit of the job's tree on both tips. */
@@ -475,10 +497,14 @@ static int write_merge(git_oid *out, merge_job *j, pact_store *store, git_tree *
 
 	rc = git_tree_create_updated(&tree_id, j->repo, mine_tree, j->nupd, j->upd);
 	if (rc < 0) {
-		/* a file on one side where the other has a folder */
-		rc = pact_error_from_git(rc,
-		                         "cannot merge the two sides' files (a file on one "
-		                         "side is a folder on the other?); nothing was changed");
+		/* a file on one side where the other has a folder: the user's to
+		 * settle, as a conflict is */
+		const git_error *e = git_error_last();
+		rc = pact_error_set(PACT_ECONFLICT,
+		                    "cannot merge the two sides' files (a file on one side is a "
+		                    "folder on the other? %s); nothing was changed. Rename one of "
+		                    "them, commit, and pull again",
+		                    e && e->message ? e->message : "");
 		goto done;
 	}
 	rc = pact_store__signature(&who, NULL, store, NULL);
