@@ -1,0 +1,104 @@
+/*
+ * test_officer_vi.c - a new officer's first hour in Vietnamese: what pact
+ * asks the officer to do is said with the officer's words and the exact
+ * command to type, not with git's jargon (user.name, ref, blob) nor with a
+ * placeholder the usage line does not have.
+ */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+
+/* The one-time set-up every identity message now shows. */
+#define HOW_NAME "'git config --global user.name \"Họ Tên\"'"
+#define HOW_EMAIL "'git config --global user.email \"email\"'"
+
+/* Runs `cmd` (pact's arguments) with --lang=vi in `dir` with no identity
+ * anywhere: no GIT_AUTHOR_*, no EMAIL, a HOME without .gitconfig. */
+static run_result run_anonymous(const char *dir, const char *cmd)
+{
+	char *line = strf("env -u GIT_AUTHOR_NAME -u GIT_AUTHOR_EMAIL -u GIT_COMMITTER_NAME "
+	                  "-u GIT_COMMITTER_EMAIL -u EMAIL HOME='%s' '%s' --lang=vi %s",
+	                  dir, PACT_BIN, cmd);
+	run_result r = run_sh(dir, line);
+	free(line);
+	return r;
+}
+
+Test(officer_vi, no_identity_says_how_to_set_it)
+{
+	char *dir = make_tempdir(), *src = src_path("pacts/2024.yaml");
+	char *cmd = strf("commit '%s' -m 'Giao ước 2024'", src);
+	run_result r = run_anonymous(dir, "init s");
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.err, "chưa khai báo họ tên và email của người ghi: lần ghi đầu tiên") !=
+	                  NULL,
+	          "%s", r.err);
+	cr_expect(strstr(r.err, HOW_NAME) && strstr(r.err, HOW_EMAIL), "%s", r.err);
+	cr_expect(strstr(r.err, "user.name và") == NULL, "%s", r.err);
+	run_result_free(&r);
+
+	char *store = strf("%s/s", dir);
+	r = run_anonymous(store, cmd);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.err, "pact: cảnh báo: chưa khai báo họ tên và email của người ghi: đã "
+	                        "ghi với tên 'pact <pact@localhost>'") != NULL,
+	          "%s", r.err);
+	cr_expect(strstr(r.err, HOW_NAME) && strstr(r.err, HOW_EMAIL), "%s", r.err);
+	run_result_free(&r);
+
+	r = run_anonymous(store, "review open 2025");
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	r = run_anonymous(store, "review approve 2025 --member so-y-te");
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err, "pact: lỗi: ai phê duyệt? hãy khai báo một lần bằng " HOW_NAME) !=
+	                  NULL,
+	          "%s", r.err);
+	cr_expect(strstr(r.err, HOW_EMAIL ", hoặc dùng --author \"Họ Tên <email>\"") != NULL, "%s",
+	          r.err);
+	run_result_free(&r);
+
+	free(store);
+	free(cmd);
+	free(src);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* git's words an officer does not know, and the placeholder THÀNH-VIÊN
+ * that no usage line has (the option is --member MÃ). */
+static const char *const jargon[] = {" ref ", "blob", "THÀNH-VIÊN"};
+
+Test(officer_vi, help_of_push_pull_approve_revoke_uses_the_officers_words)
+{
+	static const char *const topics[][2] = {
+	        {"push", NULL},
+	        {"pull", NULL},
+	        {"review", "approve"},
+	        {"review", "revoke"},
+	};
+
+	for (size_t i = 0; i < sizeof(topics) / sizeof(topics[0]); i++) {
+		run_result r =
+		        run_pact(NULL, "--lang=vi", "help", topics[i][0], topics[i][1], NULL);
+		cr_expect_eq(r.status, 0, "%s", r.err);
+		for (size_t j = 0; j < sizeof(jargon) / sizeof(jargon[0]); j++)
+			cr_expect(strstr(r.out, jargon[j]) == NULL,
+			          "'%s' in pact --lang=vi help %s %s:\n%s", jargon[j], topics[i][0],
+			          topics[i][1] ? topics[i][1] : "", r.out);
+		run_result_free(&r);
+	}
+	run_result r = run_pact(NULL, "--lang=vi", "help", "review", "approve", NULL);
+	cr_expect(strstr(r.out, "Ghi nhận cơ quan thành viên (--member) phê duyệt đúng văn bản") !=
+	                  NULL,
+	          "%s", r.out);
+	run_result_free(&r);
+	r = run_pact(NULL, "--lang=vi", "help", "push", NULL);
+	cr_expect(strstr(r.out, "Các góp ý và phê duyệt, nhánh dự thảo và thẻ pact/") != NULL, "%s",
+	          r.out);
+	cr_expect(strstr(r.out, "được\ngửi trước, trong lần đẩy riêng.") != NULL, "%s", r.out);
+	run_result_free(&r);
+}
