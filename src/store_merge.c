@@ -335,6 +335,18 @@ static void put_side(pact_buf *b, merge_job *j, const char *label, const git_oid
 	git_commit_free(last);
 }
 
+/* `s` quoted for a POSIX shell ('...', each ' as '\''), shown safe. */
+static void put_quoted(pact_buf *b, const char *s)
+{
+	pact_buf__putc(b, '\'');
+	for (const char *q; (q = strchr(s, '\'')) != NULL; s = q + 1) {
+		pact_buf__put_sanitized(b, s, (size_t)(q - s), PACT_SANITIZE_LINE);
+		pact_buf__puts(b, "'\\''");
+	}
+	pact_buf__put_sanitized(b, s, strlen(s), PACT_SANITIZE_LINE);
+	pact_buf__putc(b, '\'');
+}
+
 /* How to see the difference of one conflicting path, with what works
  * today: `pact diff` of two YEAR@REV for a pact both sides have, `pact
  * show` of the side that has it, git for other files. */
@@ -349,9 +361,8 @@ static void put_how_to_see(pact_buf *b, const merge_job *j, const char *path)
 	else if (y)
 		pact_buf__printf(b, "pact show %d@%s", y, m->gone ? j->theirs_name : j->mine_name);
 	else {
-		pact_buf__printf(b, "git diff %s %s -- '", j->mine_name, j->theirs_name);
-		pact_buf__put_sanitized(b, path, strlen(path), PACT_SANITIZE_LINE);
-		pact_buf__putc(b, '\'');
+		pact_buf__printf(b, "git diff %s %s -- ", j->mine_name, j->theirs_name);
+		put_quoted(b, path);
 	}
 	pact_buf__putc(b, '\n');
 }

@@ -383,3 +383,122 @@ Test(pull_merge, log_show_and_diff_read_a_history_with_merges, .timeout = 120)
 	run_result_free(&r);
 	free(first);
 }
+
+/* Names and subjects come from other people's commits: an escape sequence
+ * or a bidi control in them reaches neither the terminal nor the merge
+ * message; a file name with a quote is quoted for the shell in the hint. */
+Test(pull_merge, other_peoples_names_and_subjects_are_shown_safe, .timeout = 120)
+{
+	char *msg;
+	run_result r;
+
+	two_clones();
+	cr_assert_eq(
+	        sh(store_tmp, NULL,
+	           "cd a && echo hub > \"it's.txt\" && git add . && "
+	           "GIT_AUTHOR_NAME=\"$(printf 'Eve\\033[2J\\033[31m')\" git commit -qm "
+	           "\"$(printf 'fix \\342\\200\\256gnp.exe')\" && "
+	           "git push -q origin main 2>/dev/null && cd ../b && echo mine > \"it's.txt\" "
+	           "&& git add . && git commit -qm mine"),
+	        0);
+	r = pact_in("b", PACT_BIN " --lang=en pull");
+	cr_expect_eq(r.status, 1, "%s%s", r.out, r.err);
+	cr_expect(strchr(r.err, '\033') == NULL, "an escape reached the terminal: %s", r.err);
+	cr_expect(strstr(r.err, "\342\200\256") == NULL, "a bidi override: %s", r.err);
+	cr_expect(strstr(r.err, "Eve"), "%s", r.err);
+	cr_expect(strstr(r.err, "git diff main origin/main -- 'it'\\''s.txt'"), "%s", r.err);
+	run_result_free(&r);
+	r = pact_in("b", PACT_BIN " --lang=en pull --take-theirs");
+	cr_expect_eq(r.status, 0, "%s%s", r.out, r.err);
+	cr_expect(strchr(r.out, '\033') == NULL, "%s", r.out);
+	run_result_free(&r);
+	msg = in("b", "git log -1 --format=%B | tr -cd '\\033' | wc -c");
+	cr_expect_str_eq(msg, "0", "an escape in the merge message");
+	free(msg);
+	msg = in("b", "git log -1 --format=%B");
+	cr_expect(strstr(msg, "\342\200\256") == NULL, "%s", msg);
+	free(msg);
+	expect_out("b", "cat \"it's.txt\"", "hub");
+	git_is_content("b");
+}
+
+/* A pact deleted on one side and changed on the other: a conflict too; the
+ * way to see it is the text the other side kept. */
+Test(pull_merge, a_year_deleted_on_one_side_and_changed_on_the_other_is_a_conflict, .timeout = 120)
+{
+	run_result r;
+
+	two_clones();
+	cr_assert_eq(sh(store_tmp, NULL,
+	                "cd a && git rm -q pacts/2023.yaml && git commit -qm 'drop 2023' && "
+	                "git push -q origin main 2>/dev/null"),
+	             0);
+	commit_in("b", 2023, "a b:officer c", BINH, 0);
+	r = pact_in("b", PACT_BIN " --lang=en pull");
+	cr_expect_eq(r.status, 1, "%s%s", r.out, r.err);
+	cr_expect(strstr(r.err, "on 'origin' ('origin/main'): deleted by Test Officer"), "%s",
+	          r.err);
+	cr_expect(strstr(r.err, "to see the difference: pact show 2023@main"), "%s", r.err);
+	run_result_free(&r);
+	r = pact_in("b", PACT_BIN " --lang=en pull --take-theirs");
+	cr_expect_eq(r.status, 0, "%s%s", r.out, r.err);
+	run_result_free(&r);
+	expect_out("b", "test -e pacts/2023.yaml || echo gone", "gone");
+	git_is_content("b");
+}
+
+/* A bare store (a server's, or a backup) pulls and merges too: only the
+ * branch moves. */
+Test(pull_merge, a_bare_store_merges_its_branch, .timeout = 120)
+{
+	char *parents;
+	run_result r;
+
+	two_clones();
+	cr_assert_eq(sh(store_tmp, NULL,
+	                "git clone -q --bare r.git c.git && git -C c.git remote set-url origin "
+	                "../r.git && git -C c.git config remote.origin.fetch "
+	                "'+refs/heads/*:refs/remotes/origin/*'"),
+	             0);
+	commit_in("a", 2024, "a b:leader c d", NULL, 1);
+	/* c.git gets a commit of its own, made by git in a throwaway clone */
+	cr_assert_eq(sh(store_tmp, NULL,
+	                "git clone -q c.git w && cd w && echo x > notes.txt && git add . && "
+	                "git commit -qm notes && git push -q origin main 2>/dev/null"),
+	             0);
+	r = pact_in("c.git", PACT_BIN " --lang=en pull");
+	cr_expect_eq(r.status, 0, "%s%s", r.out, r.err);
+	cr_expect(strstr(r.out, "Merge 'origin/main' into 'main'"), "%s", r.out);
+	run_result_free(&r);
+	parents = in("c.git", "git log -1 --format=%P main | wc -w");
+	cr_expect_str_eq(parents, "2");
+	free(parents);
+	expect_out("c.git", "git show main:notes.txt", "x");
+	expect_has("c.git", "git show main:pacts/2024.yaml", "leader");
+	expect_out("c.git", "git fsck --strict --no-dangling >/dev/null 2>&1 && echo ok", "ok");
+}
+
+/* The merge is shown as `pact commit` shows a commit, and with no identity
+ * configured it is made as pact's and says so, as a commit does. */
+Test(pull_merge, the_merge_is_shown_like_a_commit_and_a_missing_identity_is_named, .timeout = 120)
+{
+	char *hex, *want;
+	run_result r;
+
+	two_clones();
+	commit_in("a", 2024, "a b:leader c d", NULL, 1);
+	commit_in("b", 2023, "a b:officer c", BINH, 0);
+	r = pact_in("b", "env -u GIT_AUTHOR_NAME -u GIT_AUTHOR_EMAIL -u GIT_COMMITTER_NAME "
+	                 "-u GIT_COMMITTER_EMAIL -u EMAIL " PACT_BIN " --lang=en pull");
+	cr_assert_eq(r.status, 0, "%s%s", r.out, r.err);
+	hex = in("b", "git rev-parse --short=7 HEAD");
+	want = strf("[main %s] Merge 'origin/main' into 'main'\n", hex);
+	cr_expect(strstr(r.out, want) == r.out, "%s", r.out);
+	cr_expect(strstr(r.err, "pact: warning: no identity configured: merged as 'pact "
+	                        "<pact@localhost>'"),
+	          "%s", r.err);
+	run_result_free(&r);
+	expect_out("b", "git log -1 --format='%an <%ae>'", "pact <pact@localhost>");
+	free(want);
+	free(hex);
+}

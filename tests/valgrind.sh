@@ -75,6 +75,13 @@ vg 0 remote add origin "$T/hub.git"
 vg 0 push origin
 vg 0 pull origin
 vg 0 remote -v
+# both sides committed: a clone pushes a change of README.md, this store
+# changes it too: the pull refuses and explains (1), then merges (0)
+git clone -q -b draft/2025 "$T/hub.git" "$T/other"
+(cd "$T/other" && echo hub >>README.md && git commit -qam hub && git push -q origin draft/2025 2>/dev/null)
+echo mine >>README.md && git commit -qam mine
+vg 1 pull origin
+vg 0 --lang=vi pull origin --take-theirs
 # a pre-receive hook's input, read and judged by libpact: deleting main is
 # refused (1), a line that is not "OLD NEW REF" is a usage error (2)
 printf '%s 0000000000000000000000000000000000000000 refs/heads/main\n' \

@@ -46,20 +46,41 @@ const cli_cmd cli_cmd_pull = {
         .args_size = CLI_ARGS(pull_args),
 };
 
+/* A merge: "[main abc1234] " and its message, as `pact commit` shows a
+ * commit; the identity it was made with when none is configured. */
+static void say_merged(pact_store *store, const char *hex, const char *report)
+{
+	pact_signature *sig = NULL;
+	char *branch = NULL;
+	int is_default = 0;
+
+	if (pact_store_signature(&sig, &is_default, store, NULL) == 0 && is_default)
+		cli_warning(_("no identity configured: merged as '%s <%s>'; set user.name and "
+		              "user.email"),
+		            sig->name, sig->email);
+	if (pact_store_head_branch(&branch, store) < 0)
+		branch = NULL;
+	cli_printf("[%s %s] %s",
+	           branch ? branch + (strncmp(branch, "refs/heads/", 11) ? 0 : 11) : "HEAD", hex,
+	           report ? report : "\n");
+	cli_printf(_("Share the merge with 'pact push'.\n"));
+	pact_signature_free(sig);
+	free(branch);
+}
+
 /* What the pull did, on stdout. */
-static void say_done(pact_pull_result res, const pact_oid *tip, const char *report)
+static void say_done(pact_store *store, pact_pull_result res, const pact_oid *tip,
+                     const char *report)
 {
 	char hex[PACT_OID_HEXSZ + 1];
 
 	pact_oid_fmt(hex, 8, tip);
-	if (res == PACT_PULL_UP_TO_DATE) {
+	if (res == PACT_PULL_UP_TO_DATE)
 		puts(_("Already up to date."));
-	} else if (res == PACT_PULL_FAST_FORWARD) {
+	else if (res == PACT_PULL_FAST_FORWARD)
 		cli_printf(_("Fast-forward to %s\n"), hex);
-	} else {
-		cli_printf("[%s] %s", hex, report ? report : "\n");
-		cli_printf(_("Share the merge with 'pact push'.\n"));
-	}
+	else
+		say_merged(store, hex, report);
 }
 
 int cmd_pull(int argc, char **argv, cli_ctx *ctx)
@@ -92,7 +113,7 @@ int cmd_pull(int argc, char **argv, cli_ctx *ctx)
 		free(report);
 		return cli_fail(rc);
 	}
-	say_done(res, &tip, report);
+	say_done(ctx->store, res, &tip, report);
 	free(report);
 	/* Then the reviews, drafts and pact/ tags (README.md). */
 	{
