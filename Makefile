@@ -126,7 +126,7 @@ deps: $(DEPS_STAMP)
 
 $(BUILD)/obj/%.o: %.c | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(if $(filter tests/%,$<),-DPACT_BIN='"$(abspath $(BUILD)/pact)"' -DPACT_SRCDIR='"$(CURDIR)"') -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(if $(filter tests/%,$<),-DPACT_BIN='"$(abspath $(BUILD)/pact)"' -DPACT_SHIM='"$(abspath $(BUILD)/test-shim.so)"' -DPACT_SRCDIR='"$(CURDIR)"') -c $< -o $@
 
 # Only i18n.c needs to know where `make install` puts the catalogue, and
 # modload.c where it puts the modules. Each depends on a file holding
@@ -244,7 +244,14 @@ $(BUILD)/pact.1: $(BUILD)/pact $(MO) $(BUILD)/docdir.stamp
 # tests/test_alloc.c interposes the allocator of libpact (and of the tests)
 # at link time to make the n-th allocation fail.
 TEST_WRAP = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free
-$(BUILD)/test-pact: $(TEST_OBJ) $(BUILD)/libpact.a
+# tests/shim/syscall_shim.c: an LD_PRELOAD library the store tests put in
+# front of the pact CLI (link() failing as without hard links, a SIGKILL at
+# the n-th write). Never sanitized: the pact it is loaded into may be.
+TEST_SHIM = $(BUILD)/test-shim.so
+$(TEST_SHIM): tests/shim/syscall_shim.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 $(WARN) -O2 -fPIC -shared -o $@ $< -ldl
+$(BUILD)/test-pact: $(TEST_OBJ) $(BUILD)/libpact.a $(TEST_SHIM)
 	$(CC) $(ALL_LDFLAGS) $(TEST_WRAP) -o $@ $(TEST_OBJ) $(BUILD)/libpact.a $(PKG_LIBS) $(CRIT_LIBS)
 
 # Criterion forks one process per test; --jobs keeps the 2-core CI calm.
@@ -322,7 +329,7 @@ uninstall:
 # Every C file of the tree, formatted by clang-format with .clang-format;
 # `make format-check` (run by CI) fails, naming the lines, when one is not.
 FORMAT_SRC = $(wildcard include/pact/*.h src/*.[ch] src/*/*.[ch] src/*/*/*.[ch] \
-               tests/*.[ch] tests/fuzz/*.c bench/*.c)
+               tests/*.[ch] tests/fuzz/*.c tests/shim/*.c bench/*.c)
 
 format:
 	clang-format -i $(FORMAT_SRC)

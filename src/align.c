@@ -12,10 +12,11 @@
  *     Large ones build inverted indexes on both sides and, for each item,
  *     accumulate shared weight over its PACT_ALIGN_PROBE rarest keys (posting
  *     lists longer than PACT_ALIGN_POSTINGS are skipped: such keys are
- *     stop-words); the PACT_ALIGN_CANDIDATES best get an exact score.
- *     Only edges with one end still unpaired after 4a are kept, so an item
- *     paired by id whose probe keys lead to no unpaired item is not scored.
- *     O(n * probe * postings + n * k * L): linear in n for fixed bounds.
+ *     stop-words), stopping once PACT_ALIGN_SCAN postings are read; the
+ *     PACT_ALIGN_CANDIDATES best get an exact score.
+ *     Only items still unpaired after 4a query, so only edges with one end
+ *     unpaired are found: with ids, a few items' queries, not n.
+ *     O(n * (scan + postings) + n * k * L): linear in n for fixed bounds.
  *  4. Matching: same ids pair first (before 3., so that edges between two
  *     items paired by id, which nothing uses, are never scored); then greedy
  *     best-first over candidate edges by similarity (ties: closer relative
@@ -45,6 +46,7 @@
 
 #define PACT_ALIGN_PROBE 16     /* rarest keys of an item used to find candidates */
 #define PACT_ALIGN_POSTINGS 256 /* longer posting lists are stop-words */
+#define PACT_ALIGN_SCAN 1024    /* postings a query scans past its rarest key */
 
 typedef pact_align_bag bag;
 typedef pact_align_vocab vocab;
@@ -61,9 +63,9 @@ static double bag_overlap(const bag *x, const bag *y, const double *idf)
 	size_t i = 0, j = 0;
 	double s = 0;
 	while (i < x->n && j < y->n) {
-		if (x->ids[i] < y->ids[j])
+		if (x->keys[i].id < y->keys[j].id)
 			i++;
-		else if (x->ids[i] > y->ids[j])
+		else if (x->keys[i].id > y->keys[j].id)
 			j++;
 		else {
 			double wx = bag_w(x, i, idf), wy = bag_w(y, j, idf);
@@ -94,16 +96,16 @@ static double residual_containment(const bag *piece, const bag *whole, const bag
 	if (piece->mass <= 0)
 		return 0;
 	for (i = 0; i < piece->n; i++) {
-		uint32_t id = piece->ids[i];
+		uint32_t id = piece->keys[i].id;
 		double ww = 0, wp = 0, left, w = bag_w(piece, i, idf);
-		while (j < whole->n && whole->ids[j] < id)
+		while (j < whole->n && whole->keys[j].id < id)
 			j++;
-		if (j < whole->n && whole->ids[j] == id)
+		if (j < whole->n && whole->keys[j].id == id)
 			ww = bag_w(whole, j, idf);
 		if (partner) {
-			while (k < partner->n && partner->ids[k] < id)
+			while (k < partner->n && partner->keys[k].id < id)
 				k++;
-			if (k < partner->n && partner->ids[k] == id)
+			if (k < partner->n && partner->keys[k].id == id)
 				wp = bag_w(partner, k, idf);
 		}
 		left = ww - wp;
@@ -177,31 +179,33 @@ static int indexed(const vocab *v, uint32_t id, int side_a)
 	return (side_a ? v->df_a[id] : v->df_b[id]) <= PACT_ALIGN_POSTINGS;
 }
 
+/* The posting lists of one side: a key's list is as long as its document
+ * frequency on that side (a bag lists each key once), so the offsets come
+ * from the vocabulary and one pass over the bags deals the items, in
+ * ascending order. */
 static int index_build(index_t *ix, const vocab *v, const bag *bags, size_t n, int side_a)
 {
+	const uint32_t *df = side_a ? v->df_a : v->df_b;
 	uint32_t *fill = NULL;
-	size_t total = 0;
 	int rc = -1;
 
-	ix->off = pact_alloc__calloc(v->n + 1, sizeof(*ix->off));
-	fill = pact_alloc__calloc(v->n + 1, sizeof(*fill));
+	ix->off = pact_alloc__malloc((v->n + 1) * sizeof(*ix->off));
+	fill = pact_alloc__malloc((v->n + 1) * sizeof(*fill));
 	if (!ix->off || !fill)
 		goto done;
-	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < bags[i].n; k++)
-			if (indexed(v, bags[i].ids[k], side_a))
-				ix->off[bags[i].ids[k] + 1]++;
-	for (size_t id = 0; id < v->n; id++)
-		ix->off[id + 1] += ix->off[id];
-	total = ix->off[v->n];
-	ix->items = pact_alloc__malloc((total + 1) * sizeof(*ix->items));
+	ix->off[0] = 0;
+	for (size_t id = 0; id < v->n; id++) {
+		fill[id] = ix->off[id];
+		ix->off[id + 1] = ix->off[id] + (indexed(v, (uint32_t)id, side_a) ? df[id] : 0);
+	}
+	ix->items = pact_alloc__malloc((ix->off[v->n] + 1) * sizeof(*ix->items));
 	if (!ix->items)
 		goto done;
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < bags[i].n; k++) {
-			uint32_t id = bags[i].ids[k];
-			if (indexed(v, id, side_a))
-				ix->items[ix->off[id] + fill[id]++] = (uint32_t)i;
+			uint32_t id = bags[i].keys[k].id;
+			if (fill[id] < ix->off[id + 1])
+				ix->items[fill[id]++] = (uint32_t)i;
 		}
 	rc = 0;
 done:
@@ -246,6 +250,26 @@ static size_t top_k(ranked *r, size_t n, size_t k)
 	return have;
 }
 
+/* How many of a query's probe keys pr[np] (rarest first) it scans: all of
+ * them while their posting lists hold PACT_ALIGN_SCAN items in all, and
+ * at least the first. Without this bound, 16 keys each in just under
+ * PACT_ALIGN_POSTINGS items (20 000 clauses written with 50 words) made
+ * every query scan 4 000 postings: linear in n, but 4 s. A true match
+ * shares a query's rarest keys first, and with them the largest part of
+ * its score, so the keys left out are the ones that find the fewest true
+ * matches per item scanned. */
+static size_t keys_within_scan(const index_t *ix, const ranked *pr, size_t np)
+{
+	size_t scanned = 0, p;
+
+	for (p = 0; p < np; p++) {
+		scanned += ix->off[pr[p].id + 1] - ix->off[pr[p].id];
+		if (p > 0 && scanned > PACT_ALIGN_SCAN)
+			break;
+	}
+	return p;
+}
+
 /* Whether the edges of b, b_first[b] .. b_first[b + 1], hold one to a. */
 static int edge_known(const edges *e, const size_t *b_first, size_t a, size_t b)
 {
@@ -270,25 +294,19 @@ static int lone(const pact_alignment *al, int side_b, size_t i)
 	return (side_b ? al->b_to_a[i] : al->a_to_b[i]) < 0;
 }
 
-/* lone_key[id]: whether key id's posting list in ix holds an item that is
- * still unpaired; the caller frees it. A query item paired by id has useful
- * edges only to such items, so it skips the scoring when none of its probe
- * keys leads to one: with ids, most queries. */
-static unsigned char *lone_keys(const index_t *ix, size_t nkeys, const pact_alignment *al,
-                                int side_b)
-{
-	unsigned char *k = pact_alloc__calloc(nkeys + 1, 1);
-
-	for (size_t id = 0; k && id < nkeys; id++)
-		for (size_t x = ix->off[id]; x < ix->off[id + 1] && !k[id]; x++)
-			k[id] = (unsigned char)lone(al, side_b, ix->items[x]);
-	return k;
-}
-
-/* For each query item, find candidates among `other` through `ix` and add
- * the useful edges (edge_useful). Side b queries first (q_is_b), and each
- * b's edges are contiguous: they start at b_first[b]. Side a's queries then
- * skip the edges b's found already, so each pair is an edge once. */
+/* For each query item still unpaired, find candidates among `other`
+ * through `ix` and add an edge to each. Only lone items query: an edge is
+ * of use when one end is lone (edge_useful), and the lone end's own query
+ * finds it. The pairs by content (4b) join two lone items, which both
+ * query; a piece split off an item, or merged into one (5b), has all its
+ * keys in that item, which its query therefore scores highest (only items
+ * that also hold every probe key of the piece can tie). Items paired by id
+ * used to query as well, to reach the lone items among their own best
+ * candidates: with 10 000 clauses almost every one reached one, so that
+ * was most of the candidate search, and it found links the lone item's
+ * query already had. Side b queries first (q_is_b), and each b's edges
+ * are contiguous: they start at b_first[b]. Side a's queries then skip the
+ * edges b's found already, so each pair is an edge once. */
 static int probe_side(edges *e, const vocab *v, const index_t *ix, const bag *q, size_t nq,
                       size_t nother, int q_is_b, size_t *b_first, const pact_alignment *al)
 {
@@ -296,7 +314,6 @@ static int probe_side(edges *e, const vocab *v, const index_t *ix, const bag *q,
 	size_t *touched = pact_alloc__malloc((nother + 1) * sizeof(*touched));
 	ranked *pr = NULL;
 	ranked *sc = pact_alloc__malloc((nother + 1) * sizeof(*sc));
-	unsigned char *lone_key = lone_keys(ix, v->n, al, !q_is_b);
 	size_t maxn = 1;
 	int rc = -1;
 
@@ -304,14 +321,16 @@ static int probe_side(edges *e, const vocab *v, const index_t *ix, const bag *q,
 		if (q[i].n > maxn)
 			maxn = q[i].n;
 	pr = pact_alloc__malloc(maxn * sizeof(*pr));
-	if (!acc || !touched || !pr || !sc || !lone_key)
+	if (!acc || !touched || !pr || !sc)
 		goto done;
 	for (size_t i = 0; i < nq; i++) {
-		size_t np = 0, nt = 0, reach = 1;
+		size_t np = 0, nt = 0;
 		if (q_is_b)
 			b_first[i] = e->count;
+		if (!lone(al, q_is_b, i))
+			continue;
 		for (size_t k = 0; k < q[i].n; k++) {
-			uint32_t id = q[i].ids[k];
+			uint32_t id = q[i].keys[k].id;
 			if (ix->off[id + 1] == ix->off[id])
 				continue;
 			pr[np].score = bag_w(&q[i], k, v->idf);
@@ -319,13 +338,7 @@ static int probe_side(edges *e, const vocab *v, const index_t *ix, const bag *q,
 			np++;
 		}
 		np = top_k(pr, np, PACT_ALIGN_PROBE); /* rarest first */
-		if (np && !lone(al, q_is_b, i)) {
-			reach = 0;
-			for (size_t p = 0; p < np && !reach; p++)
-				reach = lone_key[pr[p].id];
-		}
-		if (!reach)
-			continue; /* paired, and every item it can find is paired */
+		np = keys_within_scan(ix, pr, np);
 		for (size_t p = 0; p < np; p++)
 			for (size_t x = ix->off[pr[p].id]; x < ix->off[pr[p].id + 1]; x++) {
 				size_t o = ix->items[x];
@@ -353,7 +366,7 @@ static int probe_side(edges *e, const vocab *v, const index_t *ix, const bag *q,
 		/* scored exactly by the caller, once both directions are done */
 		for (size_t t = 0; t < nt; t++) {
 			size_t a = q_is_b ? sc[t].id : i, b = q_is_b ? i : sc[t].id;
-			if (!edge_useful(al, a, b) || (!q_is_b && edge_known(e, b_first, a, b)))
+			if (!q_is_b && edge_known(e, b_first, a, b))
 				continue;
 			if (edge_add(e, a, b, 0) < 0)
 				goto done;
@@ -367,7 +380,6 @@ done:
 	free(touched);
 	free(pr);
 	free(sc);
-	free(lone_key);
 	return rc;
 }
 
@@ -717,8 +729,8 @@ int pact_align__parts(pact_alignment **out, const pact_align_item *a, const char
 	rc = 0;
 done:
 	pact_align__free(al);
-	pact_align__bags_free(ba, na);
-	pact_align__bags_free(bb, nb);
+	pact_align__bags_free(ba);
+	pact_align__bags_free(bb);
 	pact_align__vocab_free(&v);
 	free(e.items);
 	return rc;
@@ -743,8 +755,8 @@ double pact_align__similarity(const char *a, const char *b)
 
 	if (pact_align__bags(&v, &bx, &x, 1, &by, &y, 1, 0) == 0)
 		s = dice(&bx[0], &by[0], v.idf);
-	pact_align__bags_free(bx, 1);
-	pact_align__bags_free(by, 1);
+	pact_align__bags_free(bx);
+	pact_align__bags_free(by);
 	pact_align__vocab_free(&v);
 	return s;
 }

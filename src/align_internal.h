@@ -5,7 +5,8 @@
  *
  * Ownership: pact_align__bags fills *ba, *bb and *v; the caller frees them
  * with pact_align__bags_free and pact_align__vocab_free (NULL-safe), whether
- * it succeeded or not.
+ * it succeeded or not. The bags point into v->keys: free the vocabulary
+ * last.
  */
 #ifndef PACT_ALIGN_INTERNAL_H
 #define PACT_ALIGN_INTERNAL_H
@@ -15,28 +16,37 @@
 
 #include "align.h"
 
+/* One key of a bag: its vocabulary id and its count in the item, side by
+ * side, so that comparing two bags reads two arrays, not four. */
+typedef struct pact_align_key {
+	uint32_t id;
+	uint32_t count;
+} pact_align_key;
+
 /* An item's distinct words and word pairs, by vocabulary id (ascending),
- * with their counts; the weight of entry k is count[k] * idf[ids[k]],
- * computed where it is used rather than stored. */
+ * with their counts; the weight of entry k is count * idf[id], computed
+ * where it is used rather than stored. The keys live in the vocabulary's
+ * arena (v->keys), every bag after the previous one. */
 typedef struct pact_align_bag {
-	uint32_t *ids;
-	uint32_t *count;
+	const pact_align_key *keys;
 	size_t n;
 	double mass; /* sum of the weights */
 } pact_align_bag;
 
 /* The keys of both sides, by id (the rank of the key's 64-bit hash among
- * all of them): document frequencies and IDF weights. */
+ * all of them): document frequencies and IDF weights; and the storage of
+ * every bag's keys. */
 typedef struct pact_align_vocab {
 	double *idf;           /* log(1 + N / df); 1 for unweighted similarity */
 	uint32_t *df_a, *df_b; /* items of each side that have the key */
 	size_t n;
+	pact_align_key *keys; /* the bags' keys: side a's items, then side b's */
 } pact_align_vocab;
 
 /* the weight of entry k of bag g */
 static inline double pact_align__bag_w(const pact_align_bag *g, size_t k, const double *idf)
 {
-	return (double)g->count[k] * idf[g->ids[k]];
+	return (double)g->keys[k].count * idf[g->keys[k].id];
 }
 
 /* The bags of a[na] and b[nb] and their vocabulary: words are the
@@ -46,7 +56,7 @@ static inline double pact_align__bag_w(const pact_align_bag *g, size_t k, const 
  * memory). Cost O(T + V log V) for T tokens and V distinct keys. */
 int pact_align__bags(pact_align_vocab *v, pact_align_bag **ba, const pact_align_item *a, size_t na,
                      pact_align_bag **bb, const pact_align_item *b, size_t nb, int weighted);
-void pact_align__bags_free(pact_align_bag *g, size_t n);
+void pact_align__bags_free(pact_align_bag *g);
 void pact_align__vocab_free(pact_align_vocab *v);
 
 #endif

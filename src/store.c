@@ -147,23 +147,18 @@ static void share_with_group(pact_store *s)
  * the next pact writer reports what stands in the way. */
 static void finish_interrupted(pact_store *s)
 {
-	char *owned = NULL, *wtmp = NULL, *fetch = NULL;
+	char *fetch = NULL;
 	struct stat st;
 	int fd = -1, left;
 
 	/* a fetch's ref locks (store_fetch.c), in a bare store too */
 	fetch = pact_store__join2(git_repository_commondir(s->repo), "pact-fetch.refs");
 	left = fetch && lstat(fetch, &st) == 0; /* a planted link too: recovery names it */
-	if (!git_repository_is_bare(s->repo)) {
-		owned = pact_store__join2(git_repository_path(s->repo), "pact-index.owned");
-		wtmp = pact_store__join2(git_repository_path(s->repo), "pact-write.tmp");
-		left = left || (owned && lstat(owned, &st) == 0) || (wtmp && lstat(wtmp, &st) == 0);
-	}
+	if (!git_repository_is_bare(s->repo))
+		left = left || pact_store__index_leftover(git_repository_path(s->repo));
 	if (left && pact_store__lock(&fd, s, 0) == 0)
 		close(fd);
 	free(fetch);
-	free(owned);
-	free(wtmp);
 	pact_error_clear();
 }
 

@@ -9,6 +9,38 @@
  * with a compare-and-swap on its old id, the single commit point, so two
  * writers can never both win and a writer outside pact that moved the
  * branch is noticed.
+ *
+ * The writes of one commit (branch checked out), and what a SIGKILL just
+ * before the next one leaves; "next pact" is any command that opens the
+ * store (store_recover.c), "git" a git commit run meanwhile:
+ *
+ *  1 pact.lock (flock)      | nothing; the kernel drops the lock
+ *  2 index.lock: links: a   | pact-index.owned and maybe the lock as its
+ *    second name of         | second name; no links: pact-index.mark or a
+ *    pact-index.owned; no   | lock naming the dead process. next pact
+ *    links: marker text     | removes them. (Without RENAME_NOREPLACE
+ *    renamed in without     | too: an empty lock, unprovable, stays; pact
+ *    replacing (lockmark.c) | says removing it is safe.) git: refuses
+ *  3 objects, index copy    | unreferenced objects, pact-index.tmp: removed
+ *  4 journal (fsynced):     | lock + journal, branch not moved. next pact:
+ *    ref, old, new, lock,   | undo (lock removed). git: refuses (lock)
+ *    paths, noindex         |
+ *  5 work tree files the    | as 4; the files hold the new text until the
+ *    old commit has         | next pact puts the old back
+ *  6 new index in place;    | as 5, index new; next pact puts
+ *    old kept (link/copy)   | pact-index.old back (noindex: removes it)
+ *  7 ref lock, reflogs,     | before the rename: undone as 6; the ref lock
+ *    rename = COMMIT POINT  | is removed when provably pact's (second name,
+ *                           | or holds the new id); empty: stays, named by
+ *                           | the next commit. After: branch moved, index
+ *                           | already new: next pact finishes
+ *  8 files the commit adds  | next pact writes them (finish)
+ *  9 drop old, journal,     | lock (+owned) only: next pact removes it.
+ *    lock, owned            | git: refuses until then
+ *
+ * So the index never stages the old text while the branch holds the new
+ * one and no lock keeps git out: the index is new before the branch
+ * moves, and the lock goes only after both agree.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -37,6 +69,38 @@
 
 /* ---- committing ------------------------------------------------------- */
 
+/* The names pact creates and removes in the git directory (per work
+ * tree) and in the common one. Something else standing at one (a
+ * directory, a FIFO, a symbolic link: planted, or made by another
+ * program) is never followed, emptied or removed: the writer refuses,
+ * saying what it is, before anything is written. A regular file there is
+ * pact's leftover (pact makes only regular files there) and recovery or
+ * the next write replaces it. */
+static const char *const own_names[] = {
+        "pact-index.owned", "pact-index.tmp",  "pact-index.tmp.lock",
+        "pact-index.old",   "pact-index.mark", "pact-commit.journal",
+        "pact-write.tmp",   "pact-ref.owned",  "pact-fetch.refs",
+};
+
+static int check_own_names(pact_store *store)
+{
+	const char *dirs[2] = {git_repository_path(store->repo),
+	                       git_repository_commondir(store->repo)};
+	int rc = 0;
+
+	for (size_t d = 0; d < 2 && rc == 0; d++)
+		for (size_t i = 0; i < sizeof(own_names) / sizeof(*own_names) && rc == 0; i++) {
+			char *p = pact_store__join2(dirs[d], own_names[i]);
+			struct stat st;
+			if (!p)
+				return PACT_ENOMEM;
+			if (lstat(p, &st) == 0 && !S_ISREG(st.st_mode))
+				rc = pact_store__planted(p, EEXIST);
+			free(p);
+		}
+	return rc;
+}
+
 int pact_store__lock(int *fd, pact_store *store, int max_ms)
 {
 	char *path = pact_store__join2(git_repository_commondir(store->repo), "pact.lock");
@@ -50,23 +114,29 @@ int pact_store__lock(int *fd, pact_store *store, int max_ms)
 	/* never through a planted symbolic link (O_NOFOLLOW: it could create
 	 * or lock a file outside), never a FIFO or device */
 	*fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0666);
+	if (*fd < 0 && errno == EISDIR) {
+		rc = pact_store__planted(path, EISDIR);
+		goto done;
+	}
 	if (*fd < 0 && errno != ELOOP) {
 		rc = pact_error_set(PACT_EIO, "cannot open '%s': %s", path, strerror(errno));
 		goto done;
 	}
-	if (*fd < 0 || fstat(*fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		rc = pact_error_set(
-		        PACT_EIO,
-		        "'%s' is a symbolic link or not a regular file; pact makes this "
-		        "file itself: remove it and try again",
-		        path);
+	if (*fd < 0 && errno == ELOOP) {
+		rc = pact_store__planted(path, ELOOP);
+		goto done;
+	}
+	if (fstat(*fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		rc = pact_store__planted(path, EEXIST);
 		goto done;
 	}
 	for (;;) {
 		if (flock(*fd, LOCK_EX | LOCK_NB) == 0) {
 			/* a pact killed in the middle of a commit is finished first,
 			 * and the ref locks of a killed fetch go */
-			rc = pact_store__fetch_recover(store);
+			rc = check_own_names(store);
+			if (rc == 0)
+				rc = pact_store__fetch_recover(store);
 			if (rc == 0)
 				rc = pact_store__index_recover(store);
 			break;

@@ -21,6 +21,8 @@
 #include <unistd.h>
 
 #include "pact/error.h"
+#define PACT_I18N_SHORT_NAMES
+#include "pact/i18n.h"
 #include "store_internal.h"
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -179,11 +181,57 @@ int pact_store__drop_owned_lock(const char *gitdir, const char *rel, const char 
 	return dropped;
 }
 
+int pact_store__drop_lock_holding(const char *gitdir, const char *rel, const char *text)
+{
+	struct stat sl;
+	const char *base = NULL;
+	size_t want = strlen(text);
+	char buf[256];
+	ssize_t got = -1;
+	int gfd = open(gitdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), dfd = -1, fd = -1, dropped = 0;
+
+	if (gfd >= 0 && want < sizeof(buf) && (dfd = open_parent(gfd, rel, &base)) >= 0 &&
+	    (fd = openat(dfd, base, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)) >=
+	            0 &&
+	    fstat(fd, &sl) == 0 && S_ISREG(sl.st_mode))
+		got = read(fd, buf, sizeof(buf));
+	if (got >= 0 && (size_t)got == want && memcmp(buf, text, want) == 0)
+		dropped = unlinkat(dfd, base, 0) == 0;
+	if (fd >= 0)
+		close(fd);
+	if (dfd >= 0)
+		close(dfd);
+	if (gfd >= 0)
+		close(gfd);
+	return dropped;
+}
+
+/* fsync the directory holding `path`, so that a rename into it survives a
+ * power cut (best effort: some file systems refuse it). */
+static void sync_dir_of(const char *path)
+{
+	char *dir = pact_alloc__strdup(path), *slash = dir ? strrchr(dir, '/') : NULL;
+	int fd;
+
+	if (slash) {
+		*(slash == dir ? slash + 1 : slash) = '\0';
+		fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd >= 0) {
+			fsync(fd);
+			close(fd);
+		}
+	}
+	free(dir);
+}
+
 /* Write `len` bytes to `path` once, through temporary file `tmp` and
  * rename(). EXDEV (tmp on another file system) is returned as is. The
  * temporary name is unlinked and created anew (O_EXCL, O_NOFOLLOW): one
- * planted as a symbolic link is replaced, never written through. */
-static int write_via(const char *tmp, const char *path, const char *data, size_t len)
+ * planted as a symbolic link is replaced, never written through; one
+ * planted as a directory (unlink cannot remove it) is named. With
+ * `durable`, the file is fsynced before the rename and its directory
+ * after. */
+static int write_via(const char *tmp, const char *path, const char *data, size_t len, int durable)
 {
 	int fd, rc = 0;
 	size_t off = 0;
@@ -191,7 +239,7 @@ static int write_via(const char *tmp, const char *path, const char *data, size_t
 	unlink(tmp);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
 	if (fd < 0)
-		return pact_error_set(PACT_EIO, "cannot write '%s': %s", tmp, strerror(errno));
+		return pact_store__planted(tmp, errno);
 	while (off < len && rc == 0) {
 		ssize_t w = write(fd, data + off, len - off);
 		if (w < 0 && errno != EINTR)
@@ -200,6 +248,8 @@ static int write_via(const char *tmp, const char *path, const char *data, size_t
 		else if (w > 0)
 			off += (size_t)w;
 	}
+	if (durable && rc == 0 && fsync(fd) != 0 && errno != EINVAL)
+		rc = pact_error_set(PACT_EIO, "cannot write '%s': %s", tmp, strerror(errno));
 	if (close(fd) != 0 && rc == 0)
 		rc = pact_error_set(PACT_EIO, "cannot write '%s': %s", tmp, strerror(errno));
 	if (rc == 0 && rename(tmp, path) != 0)
@@ -208,6 +258,8 @@ static int write_via(const char *tmp, const char *path, const char *data, size_t
 		                                     tmp, path, strerror(errno));
 	if (rc != 0)
 		unlink(tmp);
+	else if (durable)
+		sync_dir_of(path);
 	return rc;
 }
 
@@ -217,8 +269,8 @@ static int write_via(const char *tmp, const char *path, const char *data, size_t
  * when $GIT_DIR is on another file system does it go beside the file.
  * Callers hold the store lock, so one fixed name serves (and a leftover is
  * simply overwritten). */
-int pact_store__write_file_atomic(const char *gitdir, const char *path, const char *data,
-                                  size_t len)
+static int write_atomic(const char *gitdir, const char *path, const char *data, size_t len,
+                        int durable)
 {
 	char *tmp = NULL;
 	int rc;
@@ -226,16 +278,45 @@ int pact_store__write_file_atomic(const char *gitdir, const char *path, const ch
 	tmp = pact_store__join2(gitdir, "pact-write.tmp");
 	if (!tmp)
 		return PACT_ENOMEM;
-	rc = write_via(tmp, path, data, len);
+	rc = write_via(tmp, path, data, len, durable);
 	free(tmp);
 	if (rc != EXDEV)
 		return rc;
 	tmp = pact_store__join2(path, ".pact-tmp");
 	if (!tmp)
 		return PACT_ENOMEM;
-	rc = write_via(tmp, path, data, len);
+	rc = write_via(tmp, path, data, len, durable);
 	free(tmp);
 	return rc == EXDEV ? pact_error_set(PACT_EIO, "cannot write '%s'", path) : rc;
+}
+
+int pact_store__write_file_atomic(const char *gitdir, const char *path, const char *data,
+                                  size_t len)
+{
+	return write_atomic(gitdir, path, data, len, 0);
+}
+
+int pact_store__write_file_durable(const char *gitdir, const char *path, const char *data,
+                                   size_t len)
+{
+	return write_atomic(gitdir, path, data, len, 1);
+}
+
+int pact_store__planted(const char *path, int err)
+{
+	struct stat st;
+
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return pact_error_set(PACT_EIO,
+		                      "'%s' is %s, not a file pact wrote; pact makes this file "
+		                      "itself and never removes what it did not make: remove it "
+		                      "and try again. Nothing was changed",
+		                      path,
+		                      S_ISDIR(st.st_mode)    ? _("a directory")
+		                      : S_ISLNK(st.st_mode)  ? _("a symbolic link")
+		                      : S_ISFIFO(st.st_mode) ? _("a named pipe (FIFO)")
+		                                             : _("a special file"));
+	return pact_error_set(PACT_EIO, "cannot write '%s': %s", path, strerror(err));
 }
 
 /* mkdir -p for the directories of `path` (not the last component). */

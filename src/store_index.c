@@ -21,10 +21,11 @@
 #include "pact/error.h"
 #include "store_internal.h"
 
-#define JOURNAL_MAGIC "pact commit journal 1\n"
-#define JOURNAL_MAX (64 * 1024)
+#define JOURNAL_MAGIC STORE_JOURNAL_MAGIC
+#define LOCK_MAGIC STORE_LOCK_MAGIC
+#define MARKER_MAX STORE_MARKER_MAX
 
-static int set_paths(store_index *ix, pact_store *store)
+int pact_store__index_paths(store_index *ix, pact_store *store)
 {
 	const char *gd = git_repository_path(pact_store__repo(store));
 	if (!ix->lock)
@@ -37,18 +38,11 @@ static int set_paths(store_index *ix, pact_store *store)
 		ix->owned = pact_store__join2(gd, "pact-index.owned");
 	if (!ix->old)
 		ix->old = pact_store__join2(gd, "pact-index.old");
-	if (!ix->lock || !ix->journal || !ix->tmp || !ix->owned || !ix->old)
+	if (!ix->mark)
+		ix->mark = pact_store__join2(gd, "pact-index.mark");
+	if (!ix->lock || !ix->journal || !ix->tmp || !ix->owned || !ix->old || !ix->mark)
 		return PACT_ENOMEM;
 	return 0;
-}
-
-/* Nonzero when paths a and b are the same regular file (lstat: a planted
- * symbolic link is never pact's). */
-static int same_file(const char *a, const char *b)
-{
-	struct stat sa, sb;
-	return pact_store__is_own_file(a, &sa) && pact_store__is_own_file(b, &sb) &&
-	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 /* Create index.lock as a second name of $GIT_DIR/pact-index.owned:
@@ -60,10 +54,9 @@ static int try_lock(store_index *ix)
 	int fd;
 
 	unlink(ix->owned);
-	fd = open(ix->owned, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	fd = open(ix->owned, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
 	if (fd < 0)
-		return pact_error_set(PACT_EIO, "cannot create '%s': %s; nothing was changed",
-		                      ix->owned, strerror(errno));
+		return pact_store__planted(ix->owned, errno);
 	close(fd);
 	ix->owns = 1;
 	if (link(ix->owned, ix->lock) == 0)
@@ -73,18 +66,41 @@ static int try_lock(store_index *ix)
 		ix->owns = 0;
 		return 0;
 	}
-	/* a file system without hard links: a plain O_EXCL lock */
+	/* a file system without hard links: a lock that names this process */
 	unlink(ix->owned);
 	ix->owns = 0;
-	fd = open(ix->lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-	if (fd >= 0) {
-		close(fd);
-		return 1;
-	}
-	if (errno == EEXIST)
-		return 0;
-	return pact_error_set(PACT_EIO, "cannot create '%s': %s; nothing was changed", ix->lock,
-	                      strerror(errno));
+	return pact_store__take_marked(ix);
+}
+
+/* git's index as something other than a file: a symbolic link, which git
+ * follows (it locks and writes the file the link points to, and the link
+ * stays), or anything else, which git cannot use either. pact writes
+ * .git/index itself and never through a link, so it would neither keep a
+ * git that locks the target out nor leave the link as git does: it
+ * refuses. */
+static int check_index_file(pact_store *store)
+{
+	char *index = pact_store__join2(git_repository_path(pact_store__repo(store)), "index");
+	struct stat st;
+	int rc = 0;
+
+	if (!index)
+		return PACT_ENOMEM;
+	if (lstat(index, &st) == 0 && S_ISLNK(st.st_mode))
+		rc = pact_error_set(PACT_EIO,
+		                    "'%s' is a symbolic link: git writes the index through it, "
+		                    "pact does not follow links in .git, so it cannot commit here "
+		                    "safely. Replace the link by the file it points to (move that "
+		                    "file to '%s') and try again. Nothing was changed",
+		                    index, index);
+	else if (lstat(index, &st) == 0 && !S_ISREG(st.st_mode))
+		rc = pact_error_set(PACT_EIO,
+		                    "'%s' is not a file: git keeps its index there and cannot use "
+		                    "this either. Move it away (git rebuilds the index with "
+		                    "'git reset') and try again. Nothing was changed",
+		                    index);
+	free(index);
+	return rc;
 }
 
 int pact_store__index_lock(store_index *ix, pact_store *store, int wait_ms)
@@ -92,20 +108,14 @@ int pact_store__index_lock(store_index *ix, pact_store *store, int wait_ms)
 	long deadline = pact_store__now_ms() + wait_ms;
 	int rc;
 
-	rc = set_paths(ix, store);
+	rc = pact_store__index_paths(ix, store);
+	if (rc == 0)
+		rc = check_index_file(store);
 	if (rc < 0)
 		return rc;
 	while ((rc = try_lock(ix)) == 0) {
 		if (pact_store__now_ms() >= deadline)
-			return pact_error_set(
-			        PACT_EIO,
-			        "cannot lock the index: '%s' exists. Another git process seems to "
-			        "be running in this repository (git commit, an editor it opened); "
-			        "wait for it to finish and try again. If no git process is "
-			        "running, "
-			        "one crashed earlier: remove that file and try again. "
-			        "Nothing was changed",
-			        ix->lock);
+			return pact_store__lock_busy(ix);
 		pact_store__sleep_ms(10);
 	}
 	if (rc < 0)
@@ -160,7 +170,7 @@ static int open_copy(store_index *ix, pact_store *store)
 	unlink(tmplock);
 	git_index_free(ix->next);
 	ix->next = NULL;
-	ix->has_index_mtime = stat(index, &st) == 0;
+	ix->has_index_mtime = ix->had_index = stat(index, &st) == 0;
 	if (ix->has_index_mtime)
 		ix->index_mtime = (int64_t)st.st_mtim.tv_sec;
 	if (link(index, ix->tmp) != 0 && errno != ENOENT) {
@@ -296,7 +306,7 @@ int pact_store__index_journal(store_index *ix, const char *refname, const char *
                               const pact_store_file *files, size_t n)
 {
 	char o[GIT_OID_HEXSZ + 1], w[GIT_OID_HEXSZ + 1], *text = NULL, *gd = NULL;
-	size_t cap = 512 + strlen(refname) + (head_to ? strlen(head_to) : 0), at;
+	size_t cap = 512 + MARKER_MAX + strlen(refname) + (head_to ? strlen(head_to) : 0), at;
 	int rc;
 
 	for (size_t i = 0; i < n; i++)
@@ -310,6 +320,19 @@ int pact_store__index_journal(store_index *ix, const char *refname, const char *
 		memset(o, '0', GIT_OID_HEXSZ), o[GIT_OID_HEXSZ] = '\0';
 	git_oid_tostr(w, sizeof(w), new_id);
 	at = (size_t)snprintf(text, cap, JOURNAL_MAGIC "ref %s\nold %s\nnew %s\n", refname, o, w);
+	/* which lock is the commit's: pact's second name of it, or (no hard
+	 * links) the process its text names */
+	if (ix->marker) {
+		size_t from = at;
+		at += (size_t)snprintf(text + at, cap - at, "lock marked %s",
+		                       ix->marker + strlen(LOCK_MAGIC));
+		for (size_t k = from; k + 1 < at; k++) /* one line: "pid P boot B start S" */
+			if (text[k] == '\n')
+				text[k] = ' ';
+	} else
+		at += (size_t)snprintf(text + at, cap - at, "lock linked\n");
+	if (!ix->had_index)
+		at += (size_t)snprintf(text + at, cap - at, "noindex\n");
 	if (head_to)
 		at += (size_t)snprintf(text + at, cap - at, "head %s\n", head_to);
 	for (size_t i = 0; i < n && at < cap; i++)
@@ -321,7 +344,7 @@ int pact_store__index_journal(store_index *ix, const char *refname, const char *
 		goto done;
 	}
 	*(strrchr(gd, '/') + 1) = '\0';
-	rc = pact_store__write_file_atomic(gd, ix->journal, text, at);
+	rc = pact_store__write_file_durable(gd, ix->journal, text, at);
 	if (rc == 0)
 		ix->journaled = 1;
 done:
@@ -403,6 +426,24 @@ static int fill_stat(store_index *ix, pact_store *store, const pact_store_file *
 	return rc;
 }
 
+/* Keep a copy of the index (none: there is none yet) at ix->old, where
+ * it cannot be a second name of it. */
+static int keep_old_copy(store_index *ix, pact_store *store, const char *index)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!ix->had_index)
+		return 0;
+	rc = pact_store__read_file(&buf, &len, index, (size_t)-1);
+	if (rc == 0)
+		rc = pact_store__write_file_atomic(git_repository_path(pact_store__repo(store)),
+		                                   ix->old, buf, len);
+	free(buf);
+	return rc;
+}
+
 int pact_store__index_replace(store_index *ix, pact_store *store, const pact_store_file *files,
                               size_t n)
 {
@@ -417,8 +458,15 @@ int pact_store__index_replace(store_index *ix, pact_store *store, const pact_sto
 		rc = pact_store__index_smudge_racy(ix, store, files, n);
 	if (rc == 0 && (rc = git_index_write(ix->next)) < 0)
 		rc = pact_error_from_git(rc, "cannot write the new index");
+	/* no hard links: the old index is kept as a copy and the new one
+	 * put in place now, as below; the lock keeps the text that names
+	 * this process */
+	if (rc == 0 && ix->marker) {
+		rc = keep_old_copy(ix, store, index);
+		goto put;
+	}
 	/* the lock holds the new index too, before the commit point: after
-	 * it, the lock is what pact_store__index_finish (no hard links) or
+	 * it, the lock is what pact_store__index_finish (no index yet) or
 	 * pact_store__index_recover (a killed commit) puts in place */
 	if (rc == 0)
 		rc = copy_into_lock(ix);
@@ -428,6 +476,7 @@ int pact_store__index_replace(store_index *ix, pact_store *store, const pact_sto
 		rc = 0;
 		goto done;
 	}
+put:
 	if (rc == 0 && rename(ix->tmp, index) != 0) {
 		rc = pact_error_set(PACT_EIO, "cannot rename '%s' to '%s': %s", ix->tmp, index,
 		                    strerror(errno));
@@ -439,12 +488,6 @@ done:
 	free(index);
 	return rc;
 }
-
-/* Bring the work tree files `paths` from commit `old` (NULL: none) to
- * commit `new_id`: a file already at the new text, or holding neither the
- * old nor the new text (someone's edit), is left alone. */
-static int store_sync_workdir(pact_store *store, const store_index *ix, const git_oid *old,
-                              const git_oid *new_id, const char *const *paths, size_t n);
 
 static int tree_of(git_tree **out, git_repository *repo, const git_oid *commit);
 static int blob_at(git_oid *out, git_tree *tree, const char *path);
@@ -475,7 +518,7 @@ static int sync_files(pact_store *store, const store_index *ix, const git_oid *f
 			paths[m++] = files[i].path;
 	}
 	if (rc == 0)
-		rc = store_sync_workdir(store, ix, from, to, paths, m);
+		rc = pact_store__sync_workdir(store, ix, from, to, paths, m);
 	git_tree_free(ft);
 	free(paths);
 	return rc;
@@ -545,7 +588,7 @@ int pact_store__index_sync(store_index *ix, pact_store *store, const git_oid *ol
  * matched (`old`; NULL: unborn): only then may they be put back. If another
  * writer committed meanwhile (on top of the new index), what is there now
  * is what it committed, and stays. */
-static int head_still_at(pact_store *store, const git_oid *old)
+int pact_store__head_still_at(pact_store *store, const git_oid *old)
 {
 	git_oid head;
 	int r = git_reference_name_to_id(&head, pact_store__repo(store), "HEAD");
@@ -607,14 +650,15 @@ void pact_store__index_release(store_index *ix, int keep)
 	int code = pact_error_last()->code;
 	snprintf(saved, sizeof(saved), "%s", pact_error_last()->message);
 	if (!keep && (ix->replaced || ix->synced) &&
-	    !head_still_at(ix->store, ix->has_sync_old ? &ix->sync_old : NULL) && head_took_new(ix))
+	    !pact_store__head_still_at(ix->store, ix->has_sync_old ? &ix->sync_old : NULL) &&
+	    head_took_new(ix))
 		ix->replaced = ix->synced = 0; /* someone else's commit holds it now */
 	if (!keep && ix->replaced) {
 		/* the commit point was not reached: the old index goes back */
 		char *index = pact_store__join2(git_repository_path(pact_store__repo(ix->store)),
 		                                "index");
-		if (index)
-			rename(ix->old, index);
+		if (index && rename(ix->old, index) != 0 && errno == ENOENT && !ix->had_index)
+			unlink(index); /* there was none */
 		free(index);
 		ix->replaced = 0;
 	}
@@ -643,6 +687,10 @@ void pact_store__index_release(store_index *ix, int keep)
 	if (ix->tmp)
 		unlink(ix->tmp);
 	git_index_free(ix->next);
+	if (ix->mark)
+		unlink(ix->mark);
+	free(ix->mark);
+	free(ix->marker);
 	free(ix->old);
 	free(ix->owned);
 	free(ix->lock);
@@ -719,8 +767,8 @@ static int put_file(pact_store *store, const store_index *ix, const char *full, 
 	return rc;
 }
 
-static int store_sync_workdir(pact_store *store, const store_index *ix, const git_oid *old,
-                              const git_oid *new_id, const char *const *paths, size_t n)
+int pact_store__sync_workdir(pact_store *store, const store_index *ix, const git_oid *old,
+                             const git_oid *new_id, const char *const *paths, size_t n)
 {
 	git_repository *repo = pact_store__repo(store);
 	const char *wd = git_repository_workdir(repo);
@@ -771,193 +819,5 @@ static int store_sync_workdir(pact_store *store, const store_index *ix, const gi
 		pact_error_clear();
 	git_tree_free(ot);
 	git_tree_free(nt);
-	return rc;
-}
-
-/* ---- recovery ---------------------------------------------------------------- */
-
-typedef struct journal {
-	char *ref;
-	char *head; /* a branch switch: the commit point is HEAD -> head */
-	git_oid old, new_id;
-	int has_old, has_new;
-	const char **paths;
-	size_t npaths;
-} journal;
-
-/* Parse `text` (modified in place; paths point into it). */
-static int parse_journal(journal *j, char *text)
-{
-	char *line = text, *nl;
-	size_t cap = 0;
-
-	if (strncmp(text, JOURNAL_MAGIC, strlen(JOURNAL_MAGIC)) != 0)
-		return -1;
-	for (line = text + strlen(JOURNAL_MAGIC); *line; line = nl + 1) {
-		nl = strchr(line, '\n');
-		if (!nl)
-			return -1;
-		*nl = '\0';
-		if (!strncmp(line, "ref ", 4)) {
-			j->ref = line + 4;
-		} else if (!strncmp(line, "head ", 5)) {
-			j->head = line + 5;
-		} else if (!strncmp(line, "old ", 4)) {
-			j->has_old = git_oid_fromstr(&j->old, line + 4) == 0 &&
-			             !git_oid_is_zero(&j->old);
-		} else if (!strncmp(line, "new ", 4)) {
-			j->has_new = git_oid_fromstr(&j->new_id, line + 4) == 0;
-		} else if (!strncmp(line, "path ", 5)) {
-			const char **p = pact_alloc__grow(j->paths, &cap, j->npaths, sizeof(*p), 4);
-			if (!p)
-				return -1;
-			j->paths = p;
-			j->paths[j->npaths++] = line + 5;
-		}
-	}
-	return j->ref && j->has_new ? 0 : -1;
-}
-
-/* A ref lock that is also $GIT_DIR/pact-ref.owned was left by a pact
- * killed while moving the branch (it had not renamed it into place, so the
- * branch did not move): remove it, or every later commit would find the
- * branch locked. */
-static void drop_ref_lock(pact_store *store, const journal *j)
-{
-	const char *cd = git_repository_commondir(pact_store__repo(store));
-	char *lock = pact_store__join2(j->ref, ".lock"),
-	     *owned = pact_store__join2(cd, STORE_REF_OWNED);
-
-	if (lock && owned) {
-		/* reached through no symbolic link and no "..": the journal
-		 * names the ref, and may have been planted */
-		pact_store__drop_owned_lock(cd, lock, STORE_REF_OWNED);
-		unlink(owned);
-	}
-	free(owned);
-	free(lock);
-}
-
-/* Finish (the ref moved) or undo a commit whose process died, given its
- * journal (NULL: it died before writing one, so the ref did not move). */
-static int recover_with(store_index *ix, pact_store *store, const journal *j)
-{
-	char *index = NULL;
-	git_oid tip;
-	int rc = 0, moved = 0;
-
-	/* Each step can be repeated, and the journal goes last: a kill during
-	 * recovery leaves it for the next one. */
-	if (j && j->head) {
-		moved = pact_store__head_is(store, j->head);
-	} else if (j) {
-		moved = git_reference_name_to_id(&tip, pact_store__repo(store), j->ref) == 0 &&
-		        git_oid_equal(&tip, &j->new_id);
-		drop_ref_lock(store, j);
-	}
-	pact_error_clear();
-	if (!same_file(ix->lock, ix->owned)) {
-		unlink(ix->old); /* cannot happen without our lock; harmless */
-	} else {
-		if (moved) {
-			/* the commit happened: finish it */
-			rc = store_sync_workdir(store, NULL, j->has_old ? &j->old : NULL,
-			                        &j->new_id, j->paths, j->npaths);
-			if (rc < 0)
-				goto done;
-			index = pact_store__join2(git_repository_path(pact_store__repo(store)),
-			                          "index");
-			if (!index || rename(ix->lock, index) != 0) {
-				rc = pact_error_set(PACT_EIO, "cannot rename '%s' to '%s': %s",
-				                    ix->lock, index ? index : "index",
-				                    strerror(errno));
-				goto done;
-			}
-		} else {
-			/* it did not: the old index and work tree go back, the lock goes */
-			struct stat st;
-			int back = !j || head_still_at(store, j->has_old ? &j->old : NULL);
-			if (back && pact_store__is_own_file(ix->old, &st)) {
-				index = pact_store__join2(
-				        git_repository_path(pact_store__repo(store)), "index");
-				if (!index || rename(ix->old, index) != 0) {
-					rc = pact_error_set(PACT_EIO, "cannot restore '%s': %s",
-					                    ix->old, strerror(errno));
-					goto done;
-				}
-			}
-			if (j && back) {
-				rc = store_sync_workdir(store, NULL, &j->new_id,
-				                        j->has_old ? &j->old : NULL, j->paths,
-				                        j->npaths);
-				if (rc < 0)
-					goto done;
-			}
-			unlink(ix->lock);
-		}
-	}
-	/* otherwise the lock is not ours, or gone */
-	if (j)
-		store->recovered = moved ? PACT_RECOVERED_FINISHED : PACT_RECOVERED_UNDONE;
-	unlink(ix->old);
-	unlink(ix->journal);
-	unlink(ix->owned);
-done:
-	free(index);
-	return rc;
-}
-
-int pact_store__index_recover(pact_store *store)
-{
-	store_index ix;
-	journal j;
-	char *text = NULL;
-	size_t len = 0;
-	struct stat st;
-	int rc;
-
-	memset(&ix, 0, sizeof(ix));
-	memset(&j, 0, sizeof(j));
-	if (git_repository_is_bare(pact_store__repo(store)))
-		return 0;
-	rc = set_paths(&ix, store);
-	if (rc < 0)
-		goto done;
-	/* the new index's temporary files and the one every atomic write goes
-	 * through (a kill mid-write leaves it): nobody else uses these names,
-	 * and the caller holds the store lock */
-	{
-		char *tmplock = pact_store__join2(ix.tmp, ".lock");
-		char *wtmp = pact_store__join2(git_repository_path(pact_store__repo(store)),
-		                               "pact-write.tmp");
-		unlink(ix.tmp);
-		if (tmplock)
-			unlink(tmplock);
-		if (wtmp)
-			unlink(wtmp);
-		free(tmplock);
-		free(wtmp);
-	}
-	if (stat(ix.owned, &st) != 0 && stat(ix.journal, &st) != 0)
-		goto done; /* the usual case: nothing left behind (tmp: see below) */
-	rc = pact_store__read_own_file(&text, &len, ix.journal, JOURNAL_MAX);
-	if (rc == PACT_ENOTFOUND) {
-		rc = recover_with(&ix, store, NULL);
-		goto done;
-	}
-	if (rc < 0)
-		goto done;
-	if (parse_journal(&j, text) < 0) {
-		rc = pact_error_set(PACT_EIO,
-		                    "'%s' is damaged; check 'git status', then remove it and "
-		                    "'%s' if present",
-		                    ix.journal, ix.lock);
-		goto done;
-	}
-	rc = recover_with(&ix, store, &j);
-done:
-	free(text);
-	free(j.paths);
-	pact_store__index_release(&ix, 1);
 	return rc;
 }

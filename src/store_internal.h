@@ -180,6 +180,22 @@ int pact_store__drop_owned_lock(const char *gitdir, const char *rel, const char 
 int pact_store__write_file_atomic(const char *gitdir, const char *path, const char *data,
                                   size_t len);
 
+/* pact_store__write_file_atomic, the file fsynced before it is renamed
+ * into place and its directory after (the commit journal). */
+int pact_store__write_file_durable(const char *gitdir, const char *path, const char *data,
+                                   size_t len);
+
+/* The error for a file pact could not create at `path` (errno `err`): when
+ * something else stands there (a directory, a symbolic link, a FIFO: planted,
+ * or left by another program), PACT_EIO saying what it is and that pact
+ * leaves it alone; else "cannot write". */
+int pact_store__planted(const char *path, int err);
+
+/* Remove the lock `rel` (relative to `gitdir`, reached as
+ * pact_store__drop_owned_lock does) when it is a regular file holding
+ * exactly `text` (under 256 bytes). 1 removed, 0 not. */
+int pact_store__drop_lock_holding(const char *gitdir, const char *rel, const char *text);
+
 /* mkdir -p for the directories of `path` (not the last component). */
 int pact_store__make_parents(const char *path);
 
@@ -187,7 +203,9 @@ int pact_store__make_parents(const char *path);
  *
  * The order, as git's: take $GIT_DIR/index.lock first (created as a hard
  * link of $GIT_DIR/pact-index.owned, which fails if it exists, like
- * O_EXCL, and proves later that a lock left behind is pact's); build the
+ * O_EXCL, and proves later that a lock left behind is pact's; where hard
+ * links fail, created holding a text that names this process,
+ * store_lockmark.c, and then the old index is kept as a copy); build the
  * new index in memory; write a journal ($GIT_DIR/pact-commit.journal) that
  * names the ref and its old and new ids; write the work tree files the
  * old commit has; write the new index (also into the lock) and put it in
@@ -204,6 +222,9 @@ typedef struct store_index {
 	char *tmp;       /* $GIT_DIR/pact-index.tmp, where the new index is written */
 	char *owned;     /* $GIT_DIR/pact-index.owned: a second name of our lock */
 	char *old;       /* $GIT_DIR/pact-index.old: the index before, while replaced */
+	char *mark;      /* $GIT_DIR/pact-index.mark: a marked lock before its rename */
+	char *marker;    /* a marked lock's text (no hard links), else NULL */
+	int had_index;   /* the index file existed when the commit read it */
 	int replaced;    /* the new index is in place, the lock still held */
 	int held;        /* we created `lock` */
 	int owns;        /* `owned` is on disk */
@@ -228,6 +249,43 @@ typedef struct store_index {
 	const git_oid *written;
 	size_t nwritten;
 } store_index;
+
+/* The first line of the commit journal, and its largest size. */
+#define STORE_JOURNAL_MAGIC "pact commit journal 1\n"
+#define STORE_JOURNAL_MAX (64 * 1024)
+
+/* Set ix's file names ($GIT_DIR/index.lock, the journal, pact's
+ * temporary names). */
+int pact_store__index_paths(store_index *ix, pact_store *store);
+
+/* ---- a lock that names its process (store_lockmark.c) ----
+ * Where link() fails, index.lock holds STORE_LOCK_MAGIC and then "pid P",
+ * "boot B" (the boot id), "start S" (the process's start time), one a
+ * line: at most STORE_MARKER_MAX bytes. */
+#define STORE_LOCK_MAGIC "pact index lock 1\n"
+#define STORE_MARKER_MAX 256
+
+/* Create index.lock holding this process's marker (ix->marker, malloc'ed).
+ * 1 taken, 0 held by someone else, <0 error (nothing left behind). */
+int pact_store__take_marked(store_index *ix);
+
+/* Nonzero when `lock` is a regular file holding a marker whose process
+ * is gone (another boot, no such pid, or a pid now another process's). */
+int pact_store__marked_lock_dead(const char *lock);
+
+/* The error (PACT_EIO) for an index.lock that stayed in the way: what it
+ * is (not a file, empty, a running pact's, git's) and what to do. */
+int pact_store__lock_busy(const store_index *ix);
+
+/* Bring the work tree files `paths` from commit `old` (NULL: none) to
+ * commit `new_id`: a file already at the new text, or holding neither the
+ * old nor the new text (someone's edit), is left alone. ix (may be NULL)
+ * gives the bytes of the blobs a commit wrote. */
+int pact_store__sync_workdir(pact_store *store, const store_index *ix, const git_oid *old,
+                             const git_oid *new_id, const char *const *paths, size_t n);
+
+/* Nonzero when HEAD is still commit `old` (NULL: unborn). */
+int pact_store__head_still_at(pact_store *store, const git_oid *old);
 
 /* Take index.lock, waiting at most wait_ms for another git to drop it;
  * then PACT_EIO naming the file and what to do. */
@@ -334,5 +392,10 @@ void pact_store__index_release(store_index *ix, int keep);
 
 /* Under the store lock: finish or undo a commit whose process died. */
 int pact_store__index_recover(pact_store *store);
+
+/* Nonzero when a killed commit may have left something in the git
+ * directory `gitdir` for pact_store__index_recover (a journal, pact's
+ * second name of the lock, a temporary file, an index.lock to look at). */
+int pact_store__index_leftover(const char *gitdir);
 
 #endif

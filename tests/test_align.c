@@ -4,6 +4,7 @@
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../src/align.h"
 
@@ -161,4 +162,115 @@ Test(align, thousands_of_identical_items_still_pair_in_order)
 	cr_expect_eq(moved, 0);
 	pact_align__free(al);
 	free(a);
+}
+
+Test(align, items_written_with_few_words_still_find_their_match)
+{
+	/* 2000 items of 15-24 words drawn from 20: every word pair is in about
+	 * a hundred items, so a query's probe keys hold more postings than it
+	 * scans (PACT_ALIGN_SCAN) and only its rarest few are read. Each new
+	 * item is an old one, one word changed, shuffled by a rotation: the
+	 * rarest keys must still lead every item to its own. */
+	static const char *w[] = {"thi",  "đua",  "khen", "thưởng", "cán",  "bộ",    "công",
+	                          "chức", "viên", "lao",  "động",   "phát", "triển", "kinh",
+	                          "tế",   "xã",   "hội",  "văn",    "hóa",  "giáo"};
+	size_t n = 2000;
+	char **a = malloc(n * sizeof(*a)), **b = malloc(n * sizeof(*b));
+	unsigned long r = 12345;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = 0, words = 15 + i % 10;
+		a[i] = malloc(256);
+		for (size_t k = 0; k < words; k++) {
+			r = r * 6364136223846793005UL + 1442695040888963407UL;
+			len += (size_t)snprintf(a[i] + len, 256 - len, "%s%s", k ? " " : "",
+			                        w[(r >> 33) % 20]);
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *src = a[(i + 17) % n], *sp = strchr(src, ' ');
+		b[i] = malloc(256);
+		snprintf(b[i], 256, "giáo%s", sp); /* the first word changed */
+	}
+	pact_alignment *al = NULL;
+	cr_assert_eq(pact_align__texts(&al, (const char *const *)a, NULL, n, (const char *const *)b,
+	                               NULL, n, NULL),
+	             0);
+	size_t ok = 0;
+	for (size_t i = 0; i < n; i++)
+		ok += partner(al, i) == (long)((i + n - 17) % n);
+	cr_expect_eq(ok, n);
+	pact_align__free(al);
+	for (size_t i = 0; i < n; i++) {
+		free(a[i]);
+		free(b[i]);
+	}
+	free(a);
+	free(b);
+}
+
+Test(align, splits_and_merges_among_items_paired_by_id_are_found_by_the_lone_pieces)
+{
+	/* 300 items with ids (the inverted index, not every pair): old item 50
+	 * is split (new 50 keeps half, the other half comes back under a new
+	 * id), old 121 is merged into new 120 and its id dropped. Only the
+	 * lone items (the new piece, old 121) look for candidates: each must
+	 * find the item that holds all of its words. */
+	size_t n = 300, nb = 0;
+	char **a = malloc(n * sizeof(*a)), **b = malloc((n + 1) * sizeof(*b));
+	char **ida = malloc(n * sizeof(*ida)), **idb = malloc((n + 1) * sizeof(*idb));
+	for (size_t i = 0; i < n; i++) {
+		a[i] = malloc(160);
+		ida[i] = malloc(16);
+		snprintf(a[i], 160, "thi đua các và k%zu l%zu m%zu n%zu p%zu q%zu r%zu s%zu", i, i,
+		         i, i, i, i, i, i);
+		snprintf(ida[i], 16, "c%zu", i);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (i == 121)
+			continue; /* merged into 120 */
+		b[nb] = malloc(320);
+		idb[nb] = malloc(16);
+		snprintf(idb[nb], 16, "c%zu", i);
+		if (i == 50)
+			snprintf(b[nb], 320, "thi đua các và k50 l50 m50 n50");
+		else if (i == 120)
+			snprintf(b[nb], 320, "%s %s", a[120], a[121]);
+		else
+			snprintf(b[nb], 320, "%s", a[i]);
+		nb++;
+		if (i == 50) { /* the piece split off, under a new id */
+			b[nb] = malloc(320);
+			idb[nb] = malloc(16);
+			snprintf(b[nb], 320, "các và p50 q50 r50 s50");
+			snprintf(idb[nb], 16, "c50-tach");
+			nb++;
+		}
+	}
+	pact_alignment *al = NULL;
+	cr_assert_eq(pact_align__texts(&al, (const char *const *)a, (const char *const *)ida, n,
+	                               (const char *const *)b, (const char *const *)idb, nb, NULL),
+	             0);
+	int split = 0, merge = 0;
+	for (size_t i = al->nprimary; i < al->npairs; i++) {
+		const pact_align_pair *p = &al->pairs[i];
+		split += p->kind == PACT_PAIR_SPLIT && p->a == 50 && p->b == 51;
+		merge += p->kind == PACT_PAIR_MERGE && p->a == 121 && p->b == 121;
+	}
+	cr_expect_eq(split, 1, "the piece of 50 is a split");
+	cr_expect_eq(merge, 1, "121 is merged into 120 (new index 121)");
+	cr_expect_eq(al->npairs - al->nprimary, 2, "no other link");
+	cr_expect_eq(al->nprimary, n - 1);
+	pact_align__free(al);
+	for (size_t i = 0; i < n; i++) {
+		free(a[i]);
+		free(ida[i]);
+	}
+	for (size_t i = 0; i < nb; i++) {
+		free(b[i]);
+		free(idb[i]);
+	}
+	free(a);
+	free(b);
+	free(ida);
+	free(idb);
 }

@@ -103,6 +103,16 @@ Test(store_links, a_bare_store_writes_through_no_planted_temporary, .timeout = 1
 	           "git clone -q --bare r.git b.git "
 	           "&& ln -s \"$PWD/outside\" b.git/pact-write.tmp"),
 	        0);
+	/* refused, naming the link (pact removes nothing it did not make);
+	 * once the link is gone, the pull goes through */
+	r = run_sh(b, "timeout -s KILL 30 " PACT_BIN " --lang=en review pull");
+	cr_expect(r.status == 0 || (r.status == 3 && strstr(r.err, "pact-write.tmp") &&
+	                            strstr(r.err, "remove it")),
+	          "exit %d: %s", r.status, r.err);
+	run_result_free(&r);
+	cr_expect_eq(sh(store_tmp, NULL, "cmp -s outside outside.orig"), 0,
+	             "written through the link");
+	cr_assert_eq(sh(b, NULL, "rm -f pact-write.tmp"), 0);
 	r = run_sh(b, "timeout -s KILL 30 " PACT_BIN " review pull");
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
