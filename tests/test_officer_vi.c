@@ -102,3 +102,41 @@ Test(officer_vi, help_of_push_pull_approve_revoke_uses_the_officers_words)
 	cr_expect(strstr(r.out, "được\ngửi trước, trong lần đẩy riêng.") != NULL, "%s", r.out);
 	run_result_free(&r);
 }
+
+/* `git diff` through the driver 'pact setup-git' configures speaks the
+ * officer's language, as `pact diff` does: English under an English
+ * locale (the heading was Vietnamese whatever the choice), Vietnamese
+ * with PACT_LANG=vi. */
+Test(officer_vi, git_diff_driver_follows_the_language)
+{
+	char *dir = make_tempdir();
+	char *cmd = strf("set -e; git init -q -b main . && mkdir pacts && cp '%s/pacts/2023.yaml' "
+	                 "pacts/2024.yaml"
+	                 " && git add . && git -c user.name=t -c user.email=t@x commit -qm a"
+	                 " && cp '%s/pacts/2024.yaml' pacts/2024.yaml"
+	                 " && echo 'pacts/*.yaml diff=pact' > .gitattributes"
+	                 " && git config diff.pact.command '%s diff --git-driver'"
+	                 " && LC_ALL=C.UTF-8 git --no-pager diff pacts/2024.yaml"
+	                 " && echo ==== && PACT_LANG=vi git --no-pager diff pacts/2024.yaml",
+	                 PACT_SRCDIR, PACT_SRCDIR, PACT_BIN);
+	run_result r = run_sh(dir, cmd);
+	const char *vi;
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	vi = strstr(r.out, "====\n");
+	cr_assert(vi != NULL, "%s", r.out);
+	cr_expect(
+	        strstr(r.out, "Emulation pact comparison: a/pacts/2024.yaml → b/pacts/2024.yaml") ==
+	                strchr(r.out, '\n') + 1,
+	        "%s", r.out);
+	cr_expect(strstr(r.out, "So sánh giao ước thi đua") == NULL ||
+	                  strstr(r.out, "So sánh giao ước thi đua") > vi,
+	          "%s", r.out);
+	cr_expect(strstr(vi, "So sánh giao ước thi đua: a/pacts/2024.yaml → b/pacts/2024.yaml") !=
+	                  NULL,
+	          "%s", vi);
+	run_result_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(cmd);
+}
