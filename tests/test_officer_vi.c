@@ -140,3 +140,40 @@ Test(officer_vi, git_diff_driver_follows_the_language)
 	free(dir);
 	free(cmd);
 }
+
+/* Two messages an officer met in the first hour, in plain Vietnamese: a
+ * pull that only takes the hub's commits ("fast-forward" was "tiến
+ * thẳng", git's word), and `pact diff` given one year. */
+Test(officer_vi, pull_and_diff_say_it_plainly)
+{
+	char *dir = make_tempdir(), *p23 = src_path("pacts/2023.yaml");
+	char *p24 = src_path("pacts/2024.yaml");
+	char *cmd = strf("set -e; P='%s'; $P init a >/dev/null;"
+	                 " $P init --bare hub.git >/dev/null; cd a;"
+	                 " $P commit '%s' -m 2023 >/dev/null; $P remote add origin ../hub.git;"
+	                 " $P push >/dev/null 2>&1; cd ..; git clone -q hub.git b; cd a;"
+	                 " $P commit '%s' -m 2024 >/dev/null; $P push >/dev/null 2>&1; cd ../b;"
+	                 " $P --lang=vi pull",
+	                 PACT_BIN, p23, p24);
+	run_result r = run_sh(dir, cmd);
+	const char *ff = "Đã cập nhật theo kho từ xa, tới lần ghi ";
+
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strncmp(r.out, ff, strlen(ff)) == 0, "%s", r.out);
+	cr_expect(strstr(r.out, "tiến thẳng") == NULL, "%s", r.out);
+	run_result_free(&r);
+
+	char *b = strf("%s/b", dir);
+	r = run_pact(b, "--lang=vi", "diff", "2023", NULL);
+	cr_expect_eq(r.status, 2, "%s", r.err);
+	cr_expect(strstr(r.err, "pact: lỗi: pact diff cần cả CŨ và MỚI, hoặc không có cả hai\n") !=
+	                  NULL,
+	          "%s", r.err);
+	run_result_free(&r);
+	free(b);
+	free(cmd);
+	free(p23);
+	free(p24);
+	rm_rf(dir);
+	free(dir);
+}
