@@ -442,9 +442,9 @@ static long id_lookup(const char *const *ids, const long *tab, size_t cap, const
 }
 
 /* 4a. items that share an id pair first (duplicate ids: the first wins);
- * a hash table of side a's ids. 0 or -1 (out of memory). */
-static int pair_by_ids(pact_alignment *al, const char *const *a_ids, const char *const *b_ids,
-                       const bag *ba, const bag *bb, const double *idf)
+ * a hash table of side a's ids. Their similarity is set once the bags are
+ * made (pair_similarity). 0 or -1 (out of memory). */
+static int pair_by_ids(pact_alignment *al, const char *const *a_ids, const char *const *b_ids)
 {
 	size_t na = al->na, nb = al->nb, idcap = 16, i;
 	long *idtab = NULL;
@@ -478,13 +478,40 @@ static int pair_by_ids(pact_alignment *al, const char *const *a_ids, const char 
 		al->b_to_a[i] = j;
 		al->pairs[al->nprimary].a = (size_t)j;
 		al->pairs[al->nprimary].b = i;
-		al->pairs[al->nprimary].similarity = dice(&ba[j], &bb[i], idf);
+		al->pairs[al->nprimary].similarity = 0;
 		al->pairs[al->nprimary].kind = PACT_PAIR_ID;
 		al->pairs[al->nprimary].moved = 0;
 		al->nprimary++;
 	}
 	free(idtab);
 	return 0;
+}
+
+/* Whether items x and y have the same parts, byte for byte. */
+static int same_parts(const pact_align_item *x, const pact_align_item *y)
+{
+	if (x->nparts != y->nparts)
+		return 0;
+	for (size_t p = 0; p < x->nparts; p++) {
+		const char *s = x->parts[p], *t = y->parts[p];
+		if ((s == NULL) != (t == NULL) || (s && strcmp(s, t)))
+			return 0;
+	}
+	return 1;
+}
+
+/* twin[i] for each new item i: the old item it is paired with by id when
+ * their parts are the same bytes (its bag is the same: pass 1 copies it),
+ * else -1. NULL when out of memory; the caller frees it. */
+static long *id_twins(const pact_alignment *al, const pact_align_item *a, const pact_align_item *b)
+{
+	long *twin = pact_alloc__malloc((al->nb + 1) * sizeof(*twin));
+
+	for (size_t i = 0; twin && i < al->nb; i++) {
+		long j = al->b_to_a[i];
+		twin[i] = j >= 0 && same_parts(&a[j], &b[i]) ? j : -1;
+	}
+	return twin;
 }
 
 /* 5b. split and merge, over edges touching one lone and one paired item:
@@ -702,6 +729,7 @@ int pact_align__parts(pact_alignment **out, const pact_align_item *a, const char
 	bag *ba = NULL, *bb = NULL;
 	vocab v = {0};
 	edges e = {0};
+	long *twin = NULL;
 	int rc = PACT_ENOMEM;
 
 	*out = NULL;
@@ -709,11 +737,15 @@ int pact_align__parts(pact_alignment **out, const pact_align_item *a, const char
 		opts = &def;
 	if (!(al = alignment_new(na, nb)))
 		goto done;
-	if (pact_align__bags(&v, &ba, a, na, &bb, b, nb, 1) < 0) /* 1. and 2. */
+	/* 4a. first: edges between items paired by id go unscored (3.), and
+	 * a new item paired with the same text reuses the old one's bag (1.) */
+	if (!opts->no_ids && a_ids && b_ids && pair_by_ids(al, a_ids, b_ids) < 0)
 		goto done;
-	/* 4a. before 3., so that edges between items paired by id go unscored */
-	if (!opts->no_ids && a_ids && b_ids && pair_by_ids(al, a_ids, b_ids, ba, bb, v.idf) < 0)
+	if (!(twin = id_twins(al, a, b)) ||
+	    pact_align__bags(&v, &ba, a, na, &bb, b, nb, twin, 1) < 0) /* 1. and 2. */
 		goto done;
+	for (size_t i = 0; i < al->nprimary; i++)
+		al->pairs[i].similarity = dice(&ba[al->pairs[i].a], &bb[al->pairs[i].b], v.idf);
 	if (find_candidates(&e, &v, ba, na, bb, nb, al) < 0) /* 3. */
 		goto done;
 	pair_greedy(al, &e, opts->threshold); /* 4b. */
@@ -733,6 +765,7 @@ done:
 	pact_align__bags_free(bb);
 	pact_align__vocab_free(&v);
 	free(e.items);
+	free(twin);
 	return rc;
 }
 
@@ -753,7 +786,7 @@ double pact_align__similarity(const char *a, const char *b)
 	vocab v = {0};
 	double s = 0;
 
-	if (pact_align__bags(&v, &bx, &x, 1, &by, &y, 1, 0) == 0)
+	if (pact_align__bags(&v, &bx, &x, 1, &by, &y, 1, NULL, 0) == 0)
 		s = dice(&bx[0], &by[0], v.idf);
 	pact_align__bags_free(bx);
 	pact_align__bags_free(by);
