@@ -56,8 +56,8 @@ static inline double pact_align__bag_w(const pact_align_bag *g, size_t k, const 
  * case-folded, tone-normalised tokens of tokens.c, word pairs run across
  * an item's parts as if they were joined by newlines. Weights are
  * log(1 + (na + nb) / df) when `weighted`, else 1. b_twin: NULL, or for
- * each b[i] an index j of a whose parts are the same bytes (b[i]'s bag is
- * then a copy of a[j]'s, not made again), or -1. 0 or -1 (out of
+ * each b[i] an index j of a whose parts are the same bytes (b[i]'s bag then
+ * shares a[j]'s keys, not made again), or -1. 0 or -1 (out of
  * memory). Cost O(T + V log V) for T tokens and V distinct keys. */
 int pact_align__bags(pact_align_vocab *v, pact_align_bag **ba, const pact_align_item *a, size_t na,
                      pact_align_bag **bb, const pact_align_item *b, size_t nb, const long *b_twin,

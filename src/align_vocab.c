@@ -354,21 +354,17 @@ static int bag_collect(pact_align_bag *g, interner *in, scratch *sc, uint32_t st
 }
 
 /* 1. The bag of a new item whose parts are the same bytes as those of an
- * old item, `twin` (collected already): a copy of its keys and counts,
- * each key now in one more new item. What bag_collect would find, at the
- * cost of the distinct keys rather than of tokenising and interning every
- * word again: most clauses of most years are kept as they were. */
-static int bag_copy(pact_align_bag *g, interner *in, scratch *sc, const pact_align_bag *twin)
+ * old item, `twin` (collected already): its keys and counts, each key now
+ * in one more new item. What bag_collect would find, at the cost of the
+ * distinct keys rather than of tokenising and interning every word again:
+ * most clauses of most years are kept as they were. The two bags share
+ * their keys (pass 2 sorts them once, finish_bags). */
+static void bag_share(pact_align_bag *g, interner *in, const pact_align_bag *twin)
 {
-	if ((!sc->nblocks || sc->used + twin->n > sc->room) && new_block(sc, twin->n + 1) < 0)
-		return -1;
-	g->keys = sc->blocks[sc->nblocks - 1] + sc->used;
-	memcpy(g->keys, twin->keys, twin->n * sizeof(*g->keys));
 	for (size_t k = 0; k < twin->n; k++)
-		in->e[g->keys[k].id].df_b++; /* still an entry, until pass 2 */
-	sc->used += twin->n;
+		in->e[twin->keys[k].id].df_b++; /* still an entry, until pass 2 */
+	g->keys = twin->keys;
 	g->n = twin->n;
-	return 0;
 }
 
 typedef struct ranked {
@@ -517,7 +513,7 @@ static void sort_keys(sorter *s, pact_align_key *k, size_t n, size_t nids)
  * of all the bags through the ids' posting lists did the same in fewer
  * instructions, but scattered its writes over every bag: the largest
  * share of a 10 000-clause diff's cache misses.) 0 or -1. */
-static int finish_bags(pact_align_bag *const sides[2], const size_t count[2],
+static int finish_bags(pact_align_bag *const sides[2], const size_t count[2], const long *b_twin,
                        const pact_align_vocab *v, const uint32_t *id_of)
 {
 	sorter s = {NULL, NULL, 0};
@@ -535,6 +531,10 @@ static int finish_bags(pact_align_bag *const sides[2], const size_t count[2],
 		for (size_t i = 0; i < count[side]; i++) {
 			pact_align_bag *g = &sides[side][i];
 			pact_align_key *keys = g->keys;
+			if (side == 1 && b_twin && b_twin[i] >= 0) { /* done: its twin's */
+				g->mass = sides[0][b_twin[i]].mass;
+				continue;
+			}
 			for (size_t k = 0; k < g->n; k++)
 				keys[k].id = id_of[keys[k].id];
 			sort_keys(&s, keys, g->n, v->n);
@@ -567,16 +567,16 @@ int pact_align__bags(pact_align_vocab *v, pact_align_bag **ba, const pact_align_
 		if (bag_collect(&(*ba)[i], &in, &sc, (uint32_t)(i + 1), 0, &a[i]) < 0)
 			goto done;
 	for (size_t i = 0; i < nb; i++)
-		if (b_twin && b_twin[i] >= 0 ? bag_copy(&(*bb)[i], &in, &sc, &(*ba)[b_twin[i]]) < 0
-		                             : bag_collect(&(*bb)[i], &in, &sc,
-		                                           (uint32_t)(na + i + 1), 1, &b[i]) < 0)
+		if (b_twin && b_twin[i] >= 0)
+			bag_share(&(*bb)[i], &in, &(*ba)[b_twin[i]]);
+		else if (bag_collect(&(*bb)[i], &in, &sc, (uint32_t)(na + i + 1), 1, &b[i]) < 0)
 			goto done;
 	if (number_keys(v, &id_of, &in, na + nb, weighted) < 0)
 		goto done;
 	{
 		pact_align_bag *const sides[2] = {*ba, *bb};
 		const size_t count[2] = {na, nb};
-		rc = finish_bags(sides, count, v, id_of);
+		rc = finish_bags(sides, count, b_twin, v, id_of);
 	}
 done:
 	v->blocks = sc.blocks; /* the bags point into them */
