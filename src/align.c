@@ -14,8 +14,8 @@
  *     lists longer than PACT_ALIGN_POSTINGS are skipped: such keys are
  *     stop-words), stopping once PACT_ALIGN_SCAN postings are read; the
  *     PACT_ALIGN_CANDIDATES best get an exact score.
- *     Only edges with one end still unpaired after 4a are kept, so an item
- *     paired by id whose probe keys lead to no unpaired item is not scored.
+ *     Only items still unpaired after 4a query, so only edges with one end
+ *     unpaired are found: with ids, a few items' queries, not n.
  *     O(n * (scan + postings) + n * k * L): linear in n for fixed bounds.
  *  4. Matching: same ids pair first (before 3., so that edges between two
  *     items paired by id, which nothing uses, are never scored); then greedy
@@ -294,25 +294,19 @@ static int lone(const pact_alignment *al, int side_b, size_t i)
 	return (side_b ? al->b_to_a[i] : al->a_to_b[i]) < 0;
 }
 
-/* lone_key[id]: whether key id's posting list in ix holds an item that is
- * still unpaired; the caller frees it. A query item paired by id has useful
- * edges only to such items, so it skips the scoring when none of its probe
- * keys leads to one: with ids, most queries. */
-static unsigned char *lone_keys(const index_t *ix, size_t nkeys, const pact_alignment *al,
-                                int side_b)
-{
-	unsigned char *k = pact_alloc__calloc(nkeys + 1, 1);
-
-	for (size_t id = 0; k && id < nkeys; id++)
-		for (size_t x = ix->off[id]; x < ix->off[id + 1] && !k[id]; x++)
-			k[id] = (unsigned char)lone(al, side_b, ix->items[x]);
-	return k;
-}
-
-/* For each query item, find candidates among `other` through `ix` and add
- * the useful edges (edge_useful). Side b queries first (q_is_b), and each
- * b's edges are contiguous: they start at b_first[b]. Side a's queries then
- * skip the edges b's found already, so each pair is an edge once. */
+/* For each query item still unpaired, find candidates among `other`
+ * through `ix` and add an edge to each. Only lone items query: an edge is
+ * of use when one end is lone (edge_useful), and the lone end's own query
+ * finds it. The pairs by content (4b) join two lone items, which both
+ * query; a piece split off an item, or merged into one (5b), has all its
+ * keys in that item, which its query therefore scores highest (only items
+ * that also hold every probe key of the piece can tie). Items paired by id
+ * used to query as well, to reach the lone items among their own best
+ * candidates: with 10 000 clauses almost every one reached one, so that
+ * was most of the candidate search, and it found links the lone item's
+ * query already had. Side b queries first (q_is_b), and each b's edges
+ * are contiguous: they start at b_first[b]. Side a's queries then skip the
+ * edges b's found already, so each pair is an edge once. */
 static int probe_side(edges *e, const vocab *v, const index_t *ix, const bag *q, size_t nq,
                       size_t nother, int q_is_b, size_t *b_first, const pact_alignment *al)
 {
@@ -320,7 +314,6 @@ static int probe_side(edges *e, const vocab *v, const index_t *ix, const bag *q,
 	size_t *touched = pact_alloc__malloc((nother + 1) * sizeof(*touched));
 	ranked *pr = NULL;
 	ranked *sc = pact_alloc__malloc((nother + 1) * sizeof(*sc));
-	unsigned char *lone_key = lone_keys(ix, v->n, al, !q_is_b);
 	size_t maxn = 1;
 	int rc = -1;
 
@@ -328,12 +321,14 @@ static int probe_side(edges *e, const vocab *v, const index_t *ix, const bag *q,
 		if (q[i].n > maxn)
 			maxn = q[i].n;
 	pr = pact_alloc__malloc(maxn * sizeof(*pr));
-	if (!acc || !touched || !pr || !sc || !lone_key)
+	if (!acc || !touched || !pr || !sc)
 		goto done;
 	for (size_t i = 0; i < nq; i++) {
-		size_t np = 0, nt = 0, reach = 1;
+		size_t np = 0, nt = 0;
 		if (q_is_b)
 			b_first[i] = e->count;
+		if (!lone(al, q_is_b, i))
+			continue;
 		for (size_t k = 0; k < q[i].n; k++) {
 			uint32_t id = q[i].keys[k].id;
 			if (ix->off[id + 1] == ix->off[id])
@@ -344,13 +339,6 @@ static int probe_side(edges *e, const vocab *v, const index_t *ix, const bag *q,
 		}
 		np = top_k(pr, np, PACT_ALIGN_PROBE); /* rarest first */
 		np = keys_within_scan(ix, pr, np);
-		if (np && !lone(al, q_is_b, i)) {
-			reach = 0;
-			for (size_t p = 0; p < np && !reach; p++)
-				reach = lone_key[pr[p].id];
-		}
-		if (!reach)
-			continue; /* paired, and every item it can find is paired */
 		for (size_t p = 0; p < np; p++)
 			for (size_t x = ix->off[pr[p].id]; x < ix->off[pr[p].id + 1]; x++) {
 				size_t o = ix->items[x];
@@ -378,7 +366,7 @@ static int probe_side(edges *e, const vocab *v, const index_t *ix, const bag *q,
 		/* scored exactly by the caller, once both directions are done */
 		for (size_t t = 0; t < nt; t++) {
 			size_t a = q_is_b ? sc[t].id : i, b = q_is_b ? i : sc[t].id;
-			if (!edge_useful(al, a, b) || (!q_is_b && edge_known(e, b_first, a, b)))
+			if (!q_is_b && edge_known(e, b_first, a, b))
 				continue;
 			if (edge_add(e, a, b, 0) < 0)
 				goto done;
@@ -392,7 +380,6 @@ done:
 	free(touched);
 	free(pr);
 	free(sc);
-	free(lone_key);
 	return rc;
 }
 

@@ -66,10 +66,11 @@ typedef struct pact_alignment {
 
 /* Align a[na] with b[nb]. ids may be NULL (no ids), and individual ids may
  * be NULL. opts NULL means defaults. 0 or PACT_ENOMEM.
- * Cost: O(T) to build bags and an inverted index (T = total tokens); each b
- * is compared exactly with at most PACT_ALIGN_CANDIDATES old items that
- * share its rarest tokens (all of them when na <= PACT_ALIGN_SMALL), so the
- * whole is O(T + n * k * L), not quadratic in the number of items. */
+ * Cost: O(T) to build bags and an inverted index (T = total tokens); each
+ * item that ids leave unpaired is compared exactly with at most
+ * PACT_ALIGN_CANDIDATES items of the other side that share its rarest
+ * tokens (every pair when a side has at most PACT_ALIGN_SMALL items), so
+ * the whole is O(T + n * k * L), not quadratic in the number of items. */
 int pact_align__texts(pact_alignment **out, const char *const *a, const char *const *a_ids,
                       size_t na, const char *const *b, const char *const *b_ids, size_t nb,
                       const pact_align_opts *opts);

@@ -405,7 +405,13 @@ static int refuse(char **report, merge_job *j)
 	                   "Either choice is written in the merge commit's message.\n"),
 	                 j->remote, j->mine_name, names.ptr ? names.ptr : "", j->remote,
 	                 j->theirs_name, names.ptr ? names.ptr : "");
-	if (report && !b.oom)
+	if (b.oom || names.oom) {
+		/* the lookups on the way cleared what the allocator said */
+		pact_buf__clear(&b);
+		pact_buf__clear(&names);
+		return pact_alloc__oom();
+	}
+	if (report)
 		*report = pact_buf__detach(&b, NULL);
 	pact_buf__clear(&b);
 	pact_error_set(PACT_ECONFLICT,
@@ -415,7 +421,7 @@ static int refuse(char **report, merge_job *j)
 	               j->theirs_name, j->mine_name, names.ptr ? names.ptr : "", j->remote,
 	               j->remote);
 	pact_buf__clear(&names);
-	return report && !*report ? PACT_ENOMEM : PACT_ECONFLICT;
+	return report && !*report ? pact_alloc__oom() : PACT_ECONFLICT;
 }
 
 /* The remote's commits the merge brings in, newest first, at most
@@ -471,7 +477,12 @@ static char *merge_message(merge_job *j, pact_pull_conflicts how)
 	if (!j->nfrom_theirs && !j->nfrom_mine && !j->nalike && !j->nconflicts)
 		pact_buf__puts(&b, _("No file changed on either side.\n"));
 	put_incoming(&b, j);
-	return b.oom ? (pact_buf__clear(&b), NULL) : pact_buf__detach(&b, NULL);
+	if (b.oom) { /* the lookups on the way cleared what the allocator said */
+		pact_buf__clear(&b);
+		pact_alloc__oom();
+		return NULL;
+	}
+	return pact_buf__detach(&b, NULL);
 }
 
 /* Write the merge commit of the job's tree on both tips. */
@@ -486,10 +497,14 @@ static int write_merge(git_oid *out, merge_job *j, pact_store *store, git_tree *
 
 	rc = git_tree_create_updated(&tree_id, j->repo, mine_tree, j->nupd, j->upd);
 	if (rc < 0) {
-		/* a file on one side where the other has a folder */
-		rc = pact_error_from_git(rc,
-		                         "cannot merge the two sides' files (a file on one "
-		                         "side is a folder on the other?); nothing was changed");
+		/* a file on one side where the other has a folder: the user's to
+		 * settle, as a conflict is */
+		const git_error *e = git_error_last();
+		rc = pact_error_set(PACT_ECONFLICT,
+		                    "cannot merge the two sides' files (a file on one side is a "
+		                    "folder on the other? %s); nothing was changed. Rename one of "
+		                    "them, commit, and pull again",
+		                    e && e->message ? e->message : "");
 		goto done;
 	}
 	rc = pact_store__signature(&who, NULL, store, NULL);

@@ -207,3 +207,70 @@ Test(align, items_written_with_few_words_still_find_their_match)
 	free(a);
 	free(b);
 }
+
+Test(align, splits_and_merges_among_items_paired_by_id_are_found_by_the_lone_pieces)
+{
+	/* 300 items with ids (the inverted index, not every pair): old item 50
+	 * is split (new 50 keeps half, the other half comes back under a new
+	 * id), old 121 is merged into new 120 and its id dropped. Only the
+	 * lone items (the new piece, old 121) look for candidates: each must
+	 * find the item that holds all of its words. */
+	size_t n = 300, nb = 0;
+	char **a = malloc(n * sizeof(*a)), **b = malloc((n + 1) * sizeof(*b));
+	char **ida = malloc(n * sizeof(*ida)), **idb = malloc((n + 1) * sizeof(*idb));
+	for (size_t i = 0; i < n; i++) {
+		a[i] = malloc(160);
+		ida[i] = malloc(16);
+		snprintf(a[i], 160, "thi đua các và k%zu l%zu m%zu n%zu p%zu q%zu r%zu s%zu", i, i,
+		         i, i, i, i, i, i);
+		snprintf(ida[i], 16, "c%zu", i);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (i == 121)
+			continue; /* merged into 120 */
+		b[nb] = malloc(320);
+		idb[nb] = malloc(16);
+		snprintf(idb[nb], 16, "c%zu", i);
+		if (i == 50)
+			snprintf(b[nb], 320, "thi đua các và k50 l50 m50 n50");
+		else if (i == 120)
+			snprintf(b[nb], 320, "%s %s", a[120], a[121]);
+		else
+			snprintf(b[nb], 320, "%s", a[i]);
+		nb++;
+		if (i == 50) { /* the piece split off, under a new id */
+			b[nb] = malloc(320);
+			idb[nb] = malloc(16);
+			snprintf(b[nb], 320, "các và p50 q50 r50 s50");
+			snprintf(idb[nb], 16, "c50-tach");
+			nb++;
+		}
+	}
+	pact_alignment *al = NULL;
+	cr_assert_eq(pact_align__texts(&al, (const char *const *)a, (const char *const *)ida, n,
+	                               (const char *const *)b, (const char *const *)idb, nb, NULL),
+	             0);
+	int split = 0, merge = 0;
+	for (size_t i = al->nprimary; i < al->npairs; i++) {
+		const pact_align_pair *p = &al->pairs[i];
+		split += p->kind == PACT_PAIR_SPLIT && p->a == 50 && p->b == 51;
+		merge += p->kind == PACT_PAIR_MERGE && p->a == 121 && p->b == 121;
+	}
+	cr_expect_eq(split, 1, "the piece of 50 is a split");
+	cr_expect_eq(merge, 1, "121 is merged into 120 (new index 121)");
+	cr_expect_eq(al->npairs - al->nprimary, 2, "no other link");
+	cr_expect_eq(al->nprimary, n - 1);
+	pact_align__free(al);
+	for (size_t i = 0; i < n; i++) {
+		free(a[i]);
+		free(ida[i]);
+	}
+	for (size_t i = 0; i < nb; i++) {
+		free(b[i]);
+		free(idb[i]);
+	}
+	free(a);
+	free(b);
+	free(ida);
+	free(idb);
+}

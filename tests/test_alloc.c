@@ -658,3 +658,85 @@ Test(alloc, yaml_writing_fails_cleanly_at_every_allocation)
 	cr_assert_gt(total, 1, "the wrapper saw no allocation");
 	pact_doc_free(doc);
 }
+
+/* pact pull when both sides committed (the tracking ref already fetched,
+ * so each run takes the same path): refused for README.md, which both
+ * changed, with its explanation; then merged with --keep-mine, its message
+ * the merge commit's. */
+static outcome pull_run(store_case *c, pact_pull_conflicts how)
+{
+	pact_store *store = NULL;
+	outcome o = {0, NULL};
+	pact_pull_result res;
+	pact_oid tip;
+	char *report = NULL;
+
+	if ((o.rc = pact_store_open(&store, c->store)) == 0)
+		o.rc = pact_store_pull_merge(&res, &tip, &report, store, "origin", how, NULL, NULL);
+	if (report)
+		add(&o.text, "%s", report);
+	if (o.rc < 0 && o.rc != PACT_ENOMEM)
+		add(&o.text, "error: %s\n", pact_error_last()->message);
+	free(report);
+	pact_store_free(store);
+	disarm();
+	if (o.rc == PACT_EIO &&
+	    strstr(pact_error_last()->message, "could not follow: out of memory.")) {
+		/* the branch moved; the next command finishes the work tree,
+		 * and the text is the merge commit's message, as the report is */
+		git_repository *repo = NULL;
+		git_commit *head = NULL;
+		git_oid id;
+
+		__real_free(o.text);
+		o.text = NULL;
+		finished_later(&o, c);
+		__real_free(o.text);
+		o.text = NULL;
+		cr_assert_eq(git_repository_open(&repo, c->store), 0);
+		cr_assert_eq(git_reference_name_to_id(&id, repo, c->ref), 0);
+		cr_assert_eq(git_commit_lookup(&head, repo, &id), 0);
+		add(&o.text, "%s", git_commit_message(head));
+		git_commit_free(head);
+		git_repository_free(repo);
+	}
+	settle(&o, c->store, c->ref, &c->base, "git reset -q --hard");
+	return o;
+}
+
+Test(alloc, a_merging_pull_fails_cleanly_at_every_allocation, .timeout = 600)
+{
+	store_case c;
+	unsigned long total = 0;
+	outcome want;
+	run_result r;
+	char *p2023 = fx_pact(2023, NULL), *p2025 = fx_pact(2025, NULL), *f23, *f25;
+
+	case_open(&c, "refs/heads/main");
+	f23 = strf("%s/p2023.yaml", c.dir);
+	f25 = strf("%s/p2025.yaml", c.dir);
+	cr_assert_eq(write_file(f23, p2023, strlen(p2023)), 0);
+	cr_assert_eq(write_file(f25, p2025, strlen(p2025)), 0);
+	cr_assert_eq(fx_sh(&r, c.store,
+	                   "git init -q --bare -b main ../hub.git && git remote add origin "
+	                   "../hub.git && git push -q origin main 2>/dev/null && cd .. && "
+	                   "git clone -q hub.git other && cd other && pact commit ../p2025.yaml "
+	                   "-m 'The 2025 pact' >/dev/null && echo hub >> README.md && "
+	                   "git commit -qam 'README at the hub' && git push -q origin main "
+	                   "2>/dev/null && cd ../store && pact commit ../p2023.yaml "
+	                   "-m 'The 2023 pact' >/dev/null && echo mine >> README.md && "
+	                   "git commit -qam 'README here' && git fetch -q origin"),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	ref_tip(&c.base, c.store, c.ref);
+	EVERY_FAILURE(want, pull_run(&c, PACT_PULL_REFUSE));
+	cr_assert_eq(want.rc, PACT_ECONFLICT, "%s", want.text ? want.text : "");
+	cr_assert_gt(total, 20, "the wrapper saw no allocation");
+	EVERY_FAILURE(want, pull_run(&c, PACT_PULL_KEEP_MINE));
+	cr_assert_eq(want.rc, 0, "the merge failed");
+	free(p2023);
+	free(p2025);
+	free(f23);
+	free(f25);
+	case_close(&c);
+}

@@ -502,3 +502,29 @@ Test(pull_merge, the_merge_is_shown_like_a_commit_and_a_missing_identity_is_name
 	free(want);
 	free(hex);
 }
+
+/* A file on one side where the other made a folder of the same name: no
+ * merge can hold both; refused with nothing changed, whichever option. */
+Test(pull_merge, a_file_against_a_folder_is_refused_and_nothing_changes, .timeout = 120)
+{
+	char *head;
+	run_result r;
+
+	two_clones();
+	cr_assert_eq(sh(store_tmp, NULL,
+	                "cd a && echo hub > docs && git add . && git commit -qm docs-file && "
+	                "git push -q origin main 2>/dev/null && cd ../b && mkdir docs && "
+	                "echo mine > docs/x && git add . && git commit -qm docs-dir"),
+	             0);
+	head = in("b", "git rev-parse HEAD");
+	r = pact_in("b", PACT_BIN " --lang=en pull --take-theirs");
+	cr_expect_eq(r.status, 1, "%s%s", r.out, r.err);
+	cr_expect(strstr(r.err, "a file on one side is a folder on the other") &&
+	                  strstr(r.err, "nothing was changed"),
+	          "%s", r.err);
+	run_result_free(&r);
+	expect_out("b", "git rev-parse HEAD", head);
+	expect_out("b", "cat docs/x", "mine");
+	git_is_content("b");
+	free(head);
+}
