@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
+#include "pact/store.h"
 #include "store_helpers.h"
 
 TestSuite(commit_kill, .init = store_fixture_setup, .fini = store_fixture_teardown);
@@ -137,8 +138,11 @@ static void kill_everywhere(int nolink, int norename2, int fresh)
 	writes = strtol(count, NULL, 10);
 	cr_assert_gt(writes, 10, "only %ld writes counted", writes);
 	for (n = 1; n <= writes + 5; n++) {
-		char *what = strf("killed at write %ld of %ld", n, writes), *head;
+		char *what = strf("killed at write %ld of %ld", n, writes), *head, *mtime;
 		cr_assert_eq(sh(s, NULL, "%s", reset), 0, "%s: cannot reset", what);
+		/* the index's time: undone, it is the same file, or a copy with
+		 * its time (entries as new as it stay checked by content) */
+		mtime = sh_out(s, "stat -c %y .git/index 2>/dev/null || echo none");
 		env = shim_env(nolink, norename2, n);
 		r = run_pact_env(s, env, "commit ../v2.yaml -m two");
 		cr_expect(r.status == 137 || r.status == 0, "%s: exit %d: %s", what, r.status,
@@ -169,11 +173,17 @@ static void kill_everywhere(int nolink, int norename2, int fresh)
 			                  (strstr(r.err, "no commits yet") && r.status == 1),
 			          "%s: pact log: exit %d: %s", what, r.status, r.err);
 			head = sh_out(s, HEAD_ID);
-			if (strcmp(head, base) != 0)
+			if (strcmp(head, base) != 0) {
 				finished++;
-			else
+			} else {
+				char *now =
+				        sh_out(s, "stat -c %y .git/index 2>/dev/null || echo none");
 				undone++;
+				cr_expect_str_eq(now, mtime, "%s: the index's time changed", what);
+				free(now);
+			}
 		}
+		free(mtime);
 		run_result_free(&r);
 		free(env);
 		expect_settled(s, base, newtext, what);
@@ -356,4 +366,24 @@ Test(commit_kill, no_hard_links_a_pull_killed_at_any_write_is_settled, .timeout 
 	free(base);
 	free(count);
 	free(path);
+}
+
+/* A program using libpact whose commit stopped after the branch moved
+ * (the work tree could not follow) keeps its marked lock, naming itself;
+ * its next use of the store finishes that commit: the store lock proves
+ * no commit of it is still running. */
+Test(commit_kill, this_process_own_leftover_lock_is_recovered_in_process, .timeout = 60)
+{
+	char *s = store_init(store_tmp, "s"), *lock = strf("%s/.git/index.lock", s),
+	     *text = marker_for((long)getpid(), NULL);
+	pact_store *st = NULL;
+
+	cr_assert_eq(write_file(lock, text, strlen(text)), 0);
+	cr_assert_eq(pact_store_open(&st, s), 0);
+	pact_store_free(st);
+	cr_expect_neq(sh(s, NULL, "test -e .git/index.lock"), 0, "its own lock stayed");
+	cr_expect_eq(sh(s, NULL, "test -z \"$(git status --porcelain)\""), 0);
+	free(text);
+	free(lock);
+	free(s);
 }
