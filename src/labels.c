@@ -48,6 +48,9 @@ static const char *const msgids[L_COUNT_] = {
         [L_RENAMED] = N_("Renamed"),
         [L_NORM_ONLY] = N_("Differing only in Unicode normalisation or tone-mark placement"),
         [L_NORM_NOTE] = N_("not counted as changes"),
+        [L_COARSE] = N_("Compared only in part"),
+        [L_COARSE_NOTE] = N_("the word-by-word comparison reached its work limit: the rest of "
+                             "these texts is shown as deleted and inserted whole"),
         [L_SIMILARITY] = N_("similarity"),
         [L_CHANGE] = N_("Change"),
         [L_OLD] = N_("Year"),

@@ -163,6 +163,7 @@ typedef struct builder {
 	pact_tokens *a_toks, *b_toks;
 	unsigned char *a_split, *b_split;
 	const pact_diff_opts *opts;
+	pact_textdiff_budget budget; /* shared by all word diffs (textdiff_internal.h) */
 } builder;
 
 static int ref_set(pact_clause_ref *r, const pact_clause *c, size_t index)
@@ -304,7 +305,7 @@ static int add_commit(builder *bd, long e, commit_side o, commit_side n, double 
 	c->new_text = pact_alloc__strdup(nt);
 	if ((ot && !c->old_text) || (nt && !c->new_text))
 		return -1;
-	if (pact_textdiff__words(&c->words, ot, tt_o, nt, tt_n) < 0)
+	if (pact_textdiff__words(&c->words, ot, tt_o, nt, tt_n, &bd->budget) < 0)
 		return -1;
 	if (!ot) {
 		c->status = PACT_CHANGE_ADDED;
@@ -791,8 +792,9 @@ static int finish_entries(builder *bd)
 		pact_clause_diff *cd = &d->clauses[i];
 		if (pact_diff__order_entry(cd) < 0)
 			return -1;
-		if (pact_textdiff_words(&cd->title, cd->before.present ? cd->before.title : NULL,
-		                        cd->after.present ? cd->after.title : NULL) < 0)
+		if (pact_textdiff__words(&cd->title, cd->before.present ? cd->before.title : NULL,
+		                         NULL, cd->after.present ? cd->after.title : NULL, NULL,
+		                         &bd->budget) < 0)
 			return -1;
 		cd->title_changed = cd->before.present && cd->after.present && cd->title.differs;
 		for (size_t k = 0; k < cd->ncommits; k++) {
@@ -948,6 +950,8 @@ int pact_diff_docs(pact_diff **out, const pact_doc *A, const pact_doc *B,
 	memset(&bd, 0, sizeof(bd));
 	if (!opts)
 		opts = &def;
+	bd.budget.left =
+	        opts->version >= 2 && opts->word_budget ? opts->word_budget : PACT_TEXTDIFF_BUDGET;
 	/* 1. clauses */
 	if (align_clauses(&al, A, B, opts) < 0 || builder_init(&bd, A, B, opts) < 0 ||
 	    entries_from_pairs(&bd, al) < 0 || entries_for_lone_clauses(&bd, al) < 0)
@@ -961,10 +965,11 @@ int pact_diff_docs(pact_diff **out, const pact_doc *A, const pact_doc *B,
 		goto done;
 	count_entries(&bd);
 	/* 6. fields and members, 7. citations, 8. the rest counted */
-	if (pact_diff__fields(bd.d, A, B) < 0 || pact_diff__members(bd.d, A, B) < 0 ||
+	if (pact_diff__fields(bd.d, A, B, &bd.budget) < 0 || pact_diff__members(bd.d, A, B) < 0 ||
 	    pact_diff__doc_cites(&bd.d->cites, A, B) < 0)
 		goto done;
 	count_the_rest(bd.d);
+	bd.d->summary.coarse = bd.budget.coarse;
 	*out = bd.d;
 	bd.d = NULL;
 	rc = 0;

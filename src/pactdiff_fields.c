@@ -9,9 +9,11 @@
 
 #include "buf.h"
 #include "pactdiff_internal.h"
+#include "textdiff_internal.h"
 #include "tokens.h"
 
-static int add_field(pact_diff *d, const char *name, const char *ov, const char *nv)
+static int add_field(pact_diff *d, pact_textdiff_budget *bud, const char *name, const char *ov,
+                     const char *nv)
 {
 	pact_field_diff *f = &d->fields[d->nfields++];
 	memset(f, 0, sizeof(*f));
@@ -20,7 +22,7 @@ static int add_field(pact_diff *d, const char *name, const char *ov, const char 
 	f->new_value = pact_alloc__strdup(nv);
 	if ((ov && !f->old_value) || (nv && !f->new_value))
 		return -1;
-	if (pact_textdiff_words(&f->words, ov, nv) < 0)
+	if (pact_textdiff__words(&f->words, ov, NULL, nv, NULL, bud) < 0)
 		return -1;
 	f->changed = f->words.differs || (!ov) != (!nv);
 	f->norm_only = !f->changed && f->words.norm_only;
@@ -28,7 +30,7 @@ static int add_field(pact_diff *d, const char *name, const char *ov, const char 
 }
 
 /* 6. The fields other than clauses and members, word by word. */
-int pact_diff__fields(pact_diff *d, const pact_doc *a, const pact_doc *b)
+int pact_diff__fields(pact_diff *d, const pact_doc *a, const pact_doc *b, pact_textdiff_budget *bud)
 {
 	char ya[16], yb[16], da[16], db[16];
 	d->fields = pact_alloc__calloc(12, sizeof(*d->fields));
@@ -40,15 +42,16 @@ int pact_diff__fields(pact_diff *d, const pact_doc *a, const pact_doc *b)
 	         a->signed_date.day);
 	snprintf(db, sizeof(db), "%04d-%02d-%02d", b->signed_date.year, b->signed_date.month,
 	         b->signed_date.day);
-	if (add_field(d, "year", ya, yb) < 0 || add_field(d, "title", a->title, b->title) < 0 ||
-	    add_field(d, "bloc", a->bloc, b->bloc) < 0 ||
-	    add_field(d, "province", a->province, b->province) < 0 ||
-	    add_field(d, "signed.place", a->signed_place, b->signed_place) < 0 ||
-	    add_field(d, "signed.date", da, db) < 0 ||
-	    add_field(d, "preamble", a->preamble, b->preamble) < 0 ||
-	    add_field(d, "closing", a->closing, b->closing) < 0 ||
-	    add_field(d, "source", a->source, b->source) < 0 ||
-	    add_field(d, "note", a->note, b->note) < 0)
+	if (add_field(d, bud, "year", ya, yb) < 0 ||
+	    add_field(d, bud, "title", a->title, b->title) < 0 ||
+	    add_field(d, bud, "bloc", a->bloc, b->bloc) < 0 ||
+	    add_field(d, bud, "province", a->province, b->province) < 0 ||
+	    add_field(d, bud, "signed.place", a->signed_place, b->signed_place) < 0 ||
+	    add_field(d, bud, "signed.date", da, db) < 0 ||
+	    add_field(d, bud, "preamble", a->preamble, b->preamble) < 0 ||
+	    add_field(d, bud, "closing", a->closing, b->closing) < 0 ||
+	    add_field(d, bud, "source", a->source, b->source) < 0 ||
+	    add_field(d, bud, "note", a->note, b->note) < 0)
 		return -1;
 	return 0;
 }

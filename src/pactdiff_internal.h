@@ -30,7 +30,9 @@ int pact_diff__entry_cites(pact_clause_diff *cd);
 int pact_diff__doc_cites(pact_cite_changes *out, const pact_doc *a, const pact_doc *b);
 
 /* d->fields: the fields other than clauses and members, old against new. */
-int pact_diff__fields(pact_diff *d, const pact_doc *a, const pact_doc *b);
+struct pact_textdiff_budget;
+int pact_diff__fields(pact_diff *d, const pact_doc *a, const pact_doc *b,
+                      struct pact_textdiff_budget *budget);
 
 /* d->members: the members joined, left or renamed (matched by id). */
 int pact_diff__members(pact_diff *d, const pact_doc *a, const pact_doc *b);

@@ -17,6 +17,13 @@
  * nothing in common costs milliseconds, not MAX_D^2 steps each; real
  * commitments (tens of words) never reach the bound.
  *
+ * Cost bound of a report: the bound above is per pair, so all the word
+ * diffs of one report share one budget of steps (PACT_TEXTDIFF_BUDGET in
+ * textdiff_internal.h, with a small allowance per pair of its own); bisect
+ * counts every diagonal it visits and every pair of tokens it compares, and
+ * once the budget is spent a range is given up (one delete + one insert)
+ * as at the bound, and the diff is marked coarse.
+ *
  * Before the search, tokens whose key does not occur at all on the other side
  * are set aside (git's xdiff does the same in xdl_cleanup_records,
  * xdiff/xprepare.c): such a token can never be part of a common
@@ -48,8 +55,10 @@ typedef struct ctx {
 	const uint64_t *a, *b;
 	char *script; /* 'E', 'D', 'I' per step */
 	size_t len;
-	long *v; /* 2 * (2 * MAX_D + 2) longs, reused */
-	int oom;
+	long *v;                   /* 2 * (2 * MAX_D + 2) longs, reused */
+	pact_textdiff_budget *bud; /* the report's shared steps */
+	unsigned long long own;    /* this pair's own steps not yet spent */
+	int cut;                   /* some range was not searched to its end */
 } ctx;
 
 static void emit(ctx *c, char op, size_t n)
@@ -59,6 +68,32 @@ static void emit(ctx *c, char op, size_t n)
 }
 
 static void diff_rec(ctx *c, size_t a0, size_t a1, size_t b0, size_t b1);
+
+/* Steps the search may still spend: the pair's own, then the shared ones. */
+static unsigned long long steps_left(const ctx *c)
+{
+	return c->own + c->bud->left;
+}
+
+/* Spend n steps (n <= steps_left), the pair's own first. */
+static void spend(ctx *c, unsigned long long n)
+{
+	unsigned long long from_own = n < c->own ? n : c->own;
+
+	c->own -= from_own;
+	c->bud->left -= n - from_own;
+}
+
+/* One range with no common subsequence found: its tokens are deleted and
+ * inserted whole (the caller has taken off their common prefix and
+ * suffix); `cut`: because the search was stopped, not because there is
+ * none. */
+static void give_up(ctx *c, long n1, long n2, int cut)
+{
+	emit(c, 'D', (size_t)n1);
+	emit(c, 'I', (size_t)n2);
+	c->cut |= cut;
+}
 
 /* How far one bisection may search for n tokens (see the cost bound above). */
 static long work_limit(long n)
@@ -86,7 +121,16 @@ static void bisect(ctx *c, size_t a0, size_t a1, size_t b0, size_t b1)
 	long delta = n1 - n2;
 	int front = (delta % 2) != 0;
 	long k1start = 0, k1end = 0, k2start = 0, k2end = 0;
+	/* steps spent, and what may be: a diagonal visited costs one, each
+	 * pair of tokens compared along it one more (the snake is at most as
+	 * long as the shorter side, so the check after it overshoots by that) */
+	unsigned long long spent = 0, avail = steps_left(c);
+	long snake;
 
+	if (avail == 0) {
+		give_up(c, n1, n2, 1);
+		return;
+	}
 	for (long i = 0; i < vlen; i++)
 		v1[i] = v2[i] = -1;
 	v1[off + 1] = 0;
@@ -99,10 +143,14 @@ static void bisect(ctx *c, size_t a0, size_t a1, size_t b0, size_t b1)
 			else
 				x1 = v1[ko - 1] + 1;
 			y1 = x1 - k1;
+			snake = x1;
 			while (x1 < n1 && y1 < n2 && t1[x1] == t2[y1]) {
 				x1++;
 				y1++;
 			}
+			spent += 1 + (unsigned long long)(x1 - snake);
+			if (spent > avail)
+				goto out_of_steps;
 			v1[ko] = x1;
 			if (x1 > n1) {
 				k1end += 2;
@@ -113,6 +161,7 @@ static void bisect(ctx *c, size_t a0, size_t a1, size_t b0, size_t b1)
 				if (k2o >= 0 && k2o < vlen && v2[k2o] != -1) {
 					long x2 = n1 - v2[k2o];
 					if (x1 >= x2) {
+						spend(c, spent);
 						diff_rec(c, a0, a0 + (size_t)x1, b0,
 						         b0 + (size_t)y1);
 						diff_rec(c, a0 + (size_t)x1, a1, b0 + (size_t)y1,
@@ -129,10 +178,14 @@ static void bisect(ctx *c, size_t a0, size_t a1, size_t b0, size_t b1)
 			else
 				x2 = v2[ko - 1] + 1;
 			y2 = x2 - k2;
+			snake = x2;
 			while (x2 < n1 && y2 < n2 && t1[n1 - x2 - 1] == t2[n2 - y2 - 1]) {
 				x2++;
 				y2++;
 			}
+			spent += 1 + (unsigned long long)(x2 - snake);
+			if (spent > avail)
+				goto out_of_steps;
 			v2[ko] = x2;
 			if (x2 > n1) {
 				k2end += 2;
@@ -144,6 +197,7 @@ static void bisect(ctx *c, size_t a0, size_t a1, size_t b0, size_t b1)
 					long x1 = v1[k1o];
 					long y1 = off + x1 - k1o;
 					if (x1 >= n1 - x2) {
+						spend(c, spent);
 						diff_rec(c, a0, a0 + (size_t)x1, b0,
 						         b0 + (size_t)y1);
 						diff_rec(c, a0 + (size_t)x1, a1, b0 + (size_t)y1,
@@ -154,9 +208,16 @@ static void bisect(ctx *c, size_t a0, size_t a1, size_t b0, size_t b1)
 			}
 		}
 	}
-	/* no overlap within the bound: nothing worth aligning */
-	emit(c, 'D', (size_t)n1);
-	emit(c, 'I', (size_t)n2);
+	/* no overlap within the bound: nothing worth aligning (and nothing in
+	 * common at all when the bound was half of both lengths: an edit
+	 * distance under n1 + n2 shows within that) */
+	spend(c, spent);
+	give_up(c, n1, n2, limit < (n1 + n2 + 1) / 2);
+	return;
+out_of_steps:
+	/* the budget is spent: this range and every later one are given up */
+	spend(c, avail);
+	give_up(c, n1, n2, 1);
 }
 
 static void diff_rec(ctx *c, size_t a0, size_t a1, size_t b0, size_t b1)
@@ -251,13 +312,14 @@ static size_t side_keep(side_set *s, const uint64_t *keys, size_t n, unsigned ot
  * token becomes a deletion or an insertion just before the next kept token
  * of its side. 0 or -1 (out of memory).
  */
-static int diff_discarding(char *script, size_t *len, const uint64_t *a, size_t na,
-                           const uint64_t *b, size_t nb, long *v)
+static int diff_discarding(ctx *out, const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
 {
 	side_set set = {NULL, 0};
 	uint64_t *ra = NULL, *rb = NULL;
 	size_t *ia = NULL, *ib = NULL, size = 16, ma, mb, ai = 0, bi = 0, ri = 0, rj = 0;
-	ctx c = {0};
+	char *script = out->script;
+	size_t *len = &out->len;
+	ctx c = *out; /* the same budget, buffers of its own */
 	int rc = -1;
 
 	while (size < 2 * (na + nb))
@@ -269,6 +331,7 @@ static int diff_discarding(char *script, size_t *len, const uint64_t *a, size_t 
 	ia = pact_alloc__malloc((na + 1) * sizeof(*ia));
 	ib = pact_alloc__malloc((nb + 1) * sizeof(*ib));
 	c.script = pact_alloc__malloc(na + nb + 1);
+	c.len = 0;
 	if (!set.slots || !ra || !rb || !ia || !ib || !c.script)
 		goto done;
 	side_mark(&set, a, na, 1);
@@ -277,8 +340,9 @@ static int diff_discarding(char *script, size_t *len, const uint64_t *a, size_t 
 	mb = side_keep(&set, b, nb, 1, rb, ib);
 	c.a = ra;
 	c.b = rb;
-	c.v = v;
 	diff_rec(&c, 0, ma, 0, mb);
+	out->own = c.own;
+	out->cut |= c.cut;
 	for (size_t s = 0; s < c.len; s++) {
 		char op = c.script[s];
 		size_t to_a = op != 'I' ? ia[ri] : ai, to_b = op != 'D' ? ib[rj] : bi;
@@ -347,6 +411,15 @@ static size_t max2(size_t x, size_t y)
 int pact_textdiff__keys(pact_tokops *out, const uint64_t *a, size_t na, const uint64_t *b,
                         size_t nb, int cleanup)
 {
+	pact_textdiff_budget own = {PACT_TEXTDIFF_BUDGET, 0};
+	int coarse;
+
+	return pact_textdiff__keys_budget(out, a, na, b, nb, cleanup, &own, &coarse);
+}
+
+int pact_textdiff__keys_budget(pact_tokops *out, const uint64_t *a, size_t na, const uint64_t *b,
+                               size_t nb, int cleanup, pact_textdiff_budget *budget, int *coarse)
+{
 	ctx c = {0};
 	block *bl = NULL;
 	size_t nbl = 0, i, ai = 0, bi = 0, pre = 0, suf = 0;
@@ -355,6 +428,9 @@ int pact_textdiff__keys(pact_tokops *out, const uint64_t *a, size_t na, const ui
 
 	c.a = a;
 	c.b = b;
+	c.bud = budget;
+	c.own = (unsigned long long)PACT_TEXTDIFF_PAIR_WORK * (na + nb);
+	*coarse = 0;
 	c.script = pact_alloc__malloc(na + nb + 1);
 	vsize = 2 * (2 * PACT_TEXTDIFF_MAX_D + 2);
 	if ((long)(na + nb) / 2 + 1 < PACT_TEXTDIFF_MAX_D)
@@ -372,10 +448,13 @@ int pact_textdiff__keys(pact_tokops *out, const uint64_t *a, size_t na, const ui
 	emit(&c, 'E', pre);
 	if (na + nb - 2 * (pre + suf) < DISCARD_MIN)
 		diff_rec(&c, pre, na - suf, pre, nb - suf);
-	else if (diff_discarding(c.script, &c.len, a + pre, na - pre - suf, b + pre, nb - pre - suf,
-	                         c.v) < 0)
+	else if (diff_discarding(&c, a + pre, na - pre - suf, b + pre, nb - pre - suf) < 0)
 		goto oom;
 	emit(&c, 'E', suf);
+	if (c.cut) {
+		*coarse = 1;
+		budget->coarse++;
+	}
 
 	/* script -> blocks */
 	bl[0].eq = bl[0].del = bl[0].ins = 0;
@@ -549,8 +628,9 @@ done:
 }
 
 int pact_textdiff__words(pact_worddiff *out, const char *a, const pact_tokens *given_a,
-                         const char *b, const pact_tokens *given_b)
+                         const char *b, const pact_tokens *given_b, pact_textdiff_budget *budget)
 {
+	pact_textdiff_budget own = {PACT_TEXTDIFF_BUDGET, 0};
 	const pact_tokens *A = given_a, *B = given_b;
 	pact_tokens ta = PACT_TOKENS_INIT, tb = PACT_TOKENS_INIT;
 	pact_tokops ops = PACT_TOKOPS_INIT;
@@ -583,7 +663,8 @@ int pact_textdiff__words(pact_worddiff *out, const char *a, const pact_tokens *g
 	if (!ka || number_words(ka, a, A, b, B) < 0)
 		goto oom;
 	kb = ka + A->count; /* B's numbers follow A's */
-	if ((rc = pact_textdiff__keys(&ops, ka, A->count, kb, B->count, 1)) < 0)
+	if ((rc = pact_textdiff__keys_budget(&ops, ka, A->count, kb, B->count, 1,
+	                                     budget ? budget : &own, &out->coarse)) < 0)
 		goto done;
 	for (i = 0; i < ops.count; i++) {
 		const pact_tokop *o = &ops.items[i];
@@ -626,7 +707,7 @@ done:
 
 int pact_textdiff_words(pact_worddiff *out, const char *a, const char *b)
 {
-	return pact_textdiff__words(out, a, NULL, b, NULL);
+	return pact_textdiff__words(out, a, NULL, b, NULL, NULL);
 }
 
 void pact_worddiff_clear(pact_worddiff *d)

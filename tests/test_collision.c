@@ -54,7 +54,7 @@ Test(collision, word_diff_shows_a_changed_word_whose_key_collides)
 	split(&ta, a);
 	split(&tb, b);
 	forge(&ta, a, "100", &tb, b, "900");
-	cr_assert_eq(pact_textdiff__words(&w, a, &ta, b, &tb), 0);
+	cr_assert_eq(pact_textdiff__words(&w, a, &ta, b, &tb, NULL), 0);
 	cr_expect(w.differs, "100 -> 900 shown as unchanged");
 	cr_expect(!w.norm_only);
 	cr_expect_eq(w.ndeleted, 1);

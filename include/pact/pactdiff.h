@@ -130,6 +130,9 @@ typedef struct pact_diff_summary {
 	size_t cites_kept, cites_added, cites_dropped, cites_redated;
 	size_t fields_changed, members_joined, members_left, members_renamed;
 	size_t norm_only; /* texts equal only after normalisation */
+	size_t coarse;    /* word diffs (commitments, titles, fields) compared
+	                     only in part: the word diff's work limit was
+	                     reached (pact_worddiff.coarse) */
 } pact_diff_summary;
 
 typedef struct pact_diff {
@@ -154,11 +157,15 @@ typedef struct pact_diff_opts {
 	double clause_threshold;           /* similarity under which clauses do not pair */
 	double commit_threshold;           /* same for commitments within a clause family */
 	double move_threshold;             /* same for commitments moved across clauses */
+	/* version >= 2: the work all word diffs of the report may share, in
+	 * edit-graph steps (see pact_worddiff.coarse); 0: the default, enough
+	 * for every realistic pact. Tests set it small to see the limit. */
+	unsigned long long word_budget;
 } pact_diff_opts;
-#define PACT_DIFF_OPTS_VERSION 1
+#define PACT_DIFF_OPTS_VERSION 2
 #define PACT_DIFF_OPTS_INIT                                                                        \
 	{                                                                                          \
-		PACT_DIFF_OPTS_VERSION, NULL, NULL, 0, 0.30, 0.40, 0.50                            \
+		PACT_DIFF_OPTS_VERSION, NULL, NULL, 0, 0.30, 0.40, 0.50, 0                         \
 	}
 
 /* Compare two documents. 0, or PACT_ENOMEM. Cost: see align.h (clauses and

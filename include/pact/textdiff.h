@@ -42,10 +42,15 @@ typedef struct pact_worddiff {
 	int differs;   /* some DELETE or INSERT */
 	int norm_only; /* no change, but the bytes differ beyond whitespace:
 	                  Unicode normalisation or tone-mark placement */
+	int coarse;    /* compared only in part: the search for common words
+	                  reached its work limit, and what it had not matched
+	                  then is shown as deleted and inserted whole (still
+	                  correct, less fine; see PACT_TEXTDIFF_BUDGET) */
 } pact_worddiff;
 
 /* Word diff of two NUL-terminated UTF-8 texts (NULL counts as ""). Fills
- * *out (zeroed first); 0 or PACT_ENOMEM. */
+ * *out (zeroed first); 0 or PACT_ENOMEM. Its work is bounded (each call
+ * has a budget of its own; out->coarse says when it ran out). */
 int pact_textdiff_words(pact_worddiff *out, const char *a, const char *b);
 void pact_worddiff_clear(pact_worddiff *d);
 

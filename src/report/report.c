@@ -278,6 +278,12 @@ void pact_report__sum_norm(pact_buf *b, pact_lang lang, const pact_diff_summary 
 	                 pact_labels__get(lang, L_NORM_NOTE));
 }
 
+void pact_report__sum_coarse(pact_buf *b, pact_lang lang, const pact_diff_summary *s)
+{
+	pact_buf__printf(b, "%s: %zu (%s)", pact_labels__get(lang, L_COARSE), s->coarse,
+	                 pact_labels__get(lang, L_COARSE_NOTE));
+}
+
 const char *pact_report__field(const pact_diff *d, const char *name, int side)
 {
 	for (size_t i = 0; i < d->nfields; i++)

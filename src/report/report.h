@@ -96,6 +96,9 @@ size_t pact_report__sum_members(pact_buf *b, pact_lang lang, const char *before,
                                 const pact_diff_summary *s);
 size_t pact_report__sum_fields(pact_buf *b, pact_lang lang, const pact_diff *d);
 void pact_report__sum_norm(pact_buf *b, pact_lang lang, const pact_diff_summary *s);
+/* "Compared only in part: N (why)": the word diffs that reached the work
+ * limit (pact_worddiff.coarse); said only when there are some. */
+void pact_report__sum_coarse(pact_buf *b, pact_lang lang, const pact_diff_summary *s);
 
 /* The value of top-level field `name` ("bloc", "signed.date") on one side
  * (0 old, 1 new); NULL when absent. */

@@ -232,6 +232,11 @@ static void summary(const hctx *t, const pact_diff *d)
 		pact_report__sum_norm(b, lang, s);
 		pact_buf__puts(b, "</li>\n");
 	}
+	if (s->coarse) {
+		pact_buf__puts(b, "<li>");
+		pact_report__sum_coarse(b, lang, s);
+		pact_buf__puts(b, "</li>\n");
+	}
 	pact_buf__puts(b, "</ul>\n");
 }
 
@@ -296,6 +301,8 @@ static void commit_row(const hctx *t, const pact_clause_diff *cd, const pact_com
 	}
 	if (c->norm_only)
 		pact_buf__printf(b, "; %s (%s)", L(t, L_NORM_ONLY), L(t, L_NORM_NOTE));
+	if (c->words.coarse)
+		pact_buf__printf(b, "; %s", L(t, L_COARSE));
 	pact_buf__puts(b, "</td></tr>\n");
 }
 

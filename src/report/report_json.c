@@ -102,6 +102,8 @@ static void jcommit(pact_json *j, const pact_commit_diff *c)
 	jposition(j, "old_position", c->old_index);
 	jposition(j, "new_position", c->new_index);
 	pact_json_kbool(j, "normalisation_only", c->norm_only);
+	if (c->words.coarse) /* only then: realistic reports stay as they were */
+		pact_json_kbool(j, "compared_in_part", 1);
 	pact_json_key(j, "moved_from");
 	jref(j, &c->from);
 	pact_json_kstring(j, "old", c->old_text);
@@ -139,6 +141,8 @@ static void jclause(pact_json *j, const pact_clause_diff *cd)
 	if (cd->title_changed) {
 		pact_json_key(j, "title_words");
 		jwords(j, &cd->title);
+		if (cd->title.coarse)
+			pact_json_kbool(j, "title_compared_in_part", 1);
 	}
 	pact_json_key(j, "commitments");
 	pact_json_begin_array(j, PACT_JSON_BLOCK);
@@ -199,6 +203,8 @@ void pact_report_json_summary(pact_json *j, const pact_diff_summary *s, const ch
 	counts(j, "citations", ci, vci, 4);
 	counts(j, "members", me, vme, 3);
 	pact_json_kuint(j, "normalisation_only", s->norm_only);
+	if (s->coarse) /* only then: realistic reports stay as they were */
+		pact_json_kuint(j, "compared_in_part", s->coarse);
 	pact_json_key(j, "fields_changed");
 	pact_json_begin_array(j, PACT_JSON_INLINE);
 	for (size_t i = 0; i < nfields; i++)
@@ -247,6 +253,8 @@ static void body(pact_json *j, const pact_diff *d)
 		if (f->changed) {
 			pact_json_key(j, "words");
 			jwords(j, &f->words);
+			if (f->words.coarse)
+				pact_json_kbool(j, "compared_in_part", 1);
 		}
 		pact_json_end_object(j);
 	}

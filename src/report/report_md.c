@@ -272,6 +272,11 @@ static size_t summary(const mctx *t, const pact_diff *d)
 		pact_report__sum_norm(b, lang, s);
 		pact_buf__putc(b, '\n');
 	}
+	if (s->coarse) {
+		pact_buf__puts(b, "- ");
+		pact_report__sum_coarse(b, lang, s);
+		pact_buf__putc(b, '\n');
+	}
 	/* what happened to which clause */
 	pact_report__named_lines(b, lang, d, "- ", cref_md);
 	return n;
@@ -362,6 +367,8 @@ static void commit_line(const mctx *t, const pact_commit_diff *c)
 	}
 	if (c->norm_only)
 		pact_buf__printf(b, " *(%s)*", L(t, L_NORM_ONLY));
+	if (c->words.coarse)
+		pact_buf__printf(b, " *(%s)*", L(t, L_COARSE));
 	pact_buf__putc(b, '\n');
 }
 

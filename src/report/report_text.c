@@ -183,6 +183,11 @@ static void summary(const tctx *t, const pact_diff *d)
 		pact_report__sum_norm(b, t->o->lang, s);
 		pact_buf__putc(b, '\n');
 	}
+	if (s->coarse) {
+		pact_buf__puts(b, "  ");
+		pact_report__sum_coarse(b, t->o->lang, s);
+		pact_buf__putc(b, '\n');
+	}
 }
 
 /* After the summary, one line per kind of change naming the clauses, then
@@ -296,6 +301,8 @@ static void clause(const tctx *t, const pact_diff *d, const pact_clause_diff *cd
 		}
 		if (c->norm_only)
 			pact_buf__printf(b, " (%s)", L(t, L_NORM_ONLY));
+		if (c->words.coarse)
+			pact_buf__printf(b, " (%s)", L(t, L_COARSE));
 		color(t, RESET);
 		pact_buf__putc(b, '\n');
 	}
