@@ -5,7 +5,8 @@
 # diffs the report says were compared only in part (the word diff's work
 # budget, src/textdiff_internal.h). No target: a study, run by `make bench`
 # with PACT_BENCH_ALL=1. The budget counts steps, not time, so the
-# "in part" column is the same on every machine; times are not.
+# "in part" column is the same on every machine; times are not (on a
+# shared machine, user CPU seconds move less than wall-clock ones).
 #   PACT_BENCH_SHAPES="binary sprinkle ..."  shapes (default: all six)
 #   PACT_BENCH_FORMATS="text json ..."       formats (default: all four)
 set -eu
@@ -29,14 +30,18 @@ for s in $SHAPES; do
 	mkdir -p "$T/$s"
 	awk -v shape="$s" -v dir="$T/$s" -f "$HERE/hostile.awk"
 	in_bytes=$(cat "$T/$s/2023.yaml" "$T/$s/2024.yaml" | wc -c)
+	part=
 	for f in $FORMATS; do
 		"$TIME" -f "%e %U %M" -o "$T/time" "$PACT" --lang=en --no-pager diff \
 			"$T/$s/2023.yaml" "$T/$s/2024.yaml" --format="$f" -o "$T/out"
 		set -- $(cat "$T/time")
-		part=$("$PACT" --lang=en --no-pager diff "$T/$s/2023.yaml" "$T/$s/2024.yaml" \
-			--stat --format=json | sed -n 's/.*"compared_in_part": \([0-9]*\).*/\1/p')
+		if [ -z "$part" ]; then # the same in every format: one JSON summary
+			part=$("$PACT" --lang=en --no-pager diff "$T/$s/2023.yaml" "$T/$s/2024.yaml" \
+				--stat --format=json | sed -n 's/.*"compared_in_part": \([0-9]*\).*/\1/p')
+			part=${part:-0}
+		fi
 		awk -v s="$s" -v f="$f" -v w="$1" -v u="$2" -v kb="$3" -v in_b="$in_bytes" \
-			-v p="${part:-0}" 'BEGIN {
+			-v p="$part" 'BEGIN {
 			printf "| %s | %s | %.2f | %.2f | %.0f | %.1fx | %d |\n",
 			       s, f, w, u, kb / 1024, kb * 1024 / in_b, p }'
 	done
