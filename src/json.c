@@ -10,6 +10,7 @@
 #include "pact/json.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,11 +126,15 @@ static void newline(pact_json *j, size_t indent)
 }
 
 /* Commas and line breaks before a value (or a key) in the current
- * container; 0, or -1 when a value is not allowed here. */
+ * container, in one append; 0, or -1 when a value is not allowed here. */
 static int before(pact_json *j, int is_key)
 {
+	static const char sep[] = ",\n                                "
+	                          "                                ";
 	level *l;
+	size_t first;
 
+	_Static_assert(sizeof(sep) - 3 >= 2 * JSON_DEPTH_MAX, "indentation fits");
 	if (failed(j))
 		return -1;
 	if (j->depth == 0) {
@@ -138,24 +143,22 @@ static int before(pact_json *j, int is_key)
 		return 0;
 	}
 	l = &j->stack[j->depth - 1];
-	if (l->kind == '{' && !is_key) {
-		if (!j->has_key)
+	if (l->kind == '{') {
+		/* a key when none waits for its value, a value when one does */
+		if (j->has_key != !is_key)
 			goto misuse;
-		j->has_key = 0;
-		return 0;
-	}
-	if (l->kind == '{' && j->has_key)
+		if (!is_key) {
+			j->has_key = 0;
+			return 0;
+		}
+	} else if (is_key) {
 		goto misuse;
-	if (l->kind == '[' && is_key)
-		goto misuse;
-	if (l->count++)
-		putc_(&j->b, ',');
-	if (l->inline_) {
-		if (l->count > 1)
-			putc_(&j->b, ' ');
-	} else {
-		newline(j, j->depth);
 	}
+	first = l->count++ == 0;
+	if (!l->inline_)
+		put(&j->b, sep + first, 2 - first + 2 * j->depth);
+	else if (!first)
+		put(&j->b, ", ", 2);
 	return 0;
 misuse:
 	j->misuse = 1;
@@ -293,6 +296,48 @@ static inline int plain_ascii(unsigned char c)
 	return plain_byte[c];
 }
 
+/*
+ * Most strings have nothing to escape, and an automaton says so without a
+ * branch a byte (the loop below took one at each change between ASCII and
+ * a Vietnamese letter, and mispredicted it): printable ASCII but the quote
+ * and the backslash, U+00C0-U+05FF (C3-D7, one more byte) and
+ * U+1E00-U+1EFF (E1, B8-BB, one more), which are what the loop below
+ * passes without decoding. Four states kept as shifts (as utf8.c's):
+ * row[b] packs the state byte b leads to from each, six bits at bit 6 s.
+ */
+enum { JS_PLAIN = 0, JS_LONG = 6, JS_CONT = 12, JS_E1 = 18 };
+#define JS_FROM_PLAIN(b)                                                                           \
+	((b) >= 0x20 && (b) < 0x7F && (b) != '"' && (b) != '\\' ? JS_PLAIN                         \
+	 : (b) >= 0xC3 && (b) <= 0xD7                           ? JS_CONT                          \
+	 : (b) == 0xE1                                          ? JS_E1                            \
+	                                                        : JS_LONG)
+#define JS_ROW(b)                                                                                  \
+	((uint64_t)JS_FROM_PLAIN(b) << JS_PLAIN | (uint64_t)JS_LONG << JS_LONG |                   \
+	 (uint64_t)((b) >= 0x80 && (b) <= 0xBF ? JS_PLAIN : JS_LONG) << JS_CONT |                  \
+	 (uint64_t)((b) >= 0xB8 && (b) <= 0xBB ? JS_CONT : JS_LONG) << JS_E1)
+#define JS_ROW4(b) JS_ROW(b), JS_ROW((b) + 1), JS_ROW((b) + 2), JS_ROW((b) + 3)
+#define JS_ROW16(b) JS_ROW4(b), JS_ROW4((b) + 4), JS_ROW4((b) + 8), JS_ROW4((b) + 12)
+#define JS_ROW64(b) JS_ROW16(b), JS_ROW16((b) + 16), JS_ROW16((b) + 32), JS_ROW16((b) + 48)
+
+static const uint64_t js_row[256] = {JS_ROW64(0), JS_ROW64(64), JS_ROW64(128), JS_ROW64(192)};
+
+/* Whether s[0..len) goes into JSON as it is, between quotes. */
+static int plain_string(const unsigned char *p, size_t len)
+{
+	uint64_t st = JS_PLAIN;
+	size_t i = 0;
+
+	for (; i + 4 <= len; i += 4) {
+		st = js_row[p[i]] >> (st & 63);
+		st = js_row[p[i + 1]] >> (st & 63);
+		st = js_row[p[i + 2]] >> (st & 63);
+		st = js_row[p[i + 3]] >> (st & 63);
+	}
+	for (; i < len; i++)
+		st = js_row[p[i]] >> (st & 63);
+	return (st & 63) == JS_PLAIN;
+}
+
 /* One pass: runs of characters that stay as they are are copied at once;
  * a character that is unsafe (as the sanitiser defines it), a quote, a
  * backslash or a byte that starts no well-formed sequence is escaped. */
@@ -301,6 +346,21 @@ static void put_string(pact_buf *b, const char *s, size_t len)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, run = 0;
 
+	if (plain_string(p, len)) {
+		if (b->len + len + 2 < b->cap && !b->oom) {
+			char *at = b->ptr + b->len;
+			at[0] = '"';
+			memcpy(at + 1, s, len);
+			at[len + 1] = '"';
+			at[len + 2] = '\0';
+			b->len += len + 2;
+			return;
+		}
+		putc_(b, '"');
+		put(b, s, len);
+		putc_(b, '"');
+		return;
+	}
 	putc_(b, '"');
 	while (i < len) {
 		unsigned cp = 0;
@@ -330,12 +390,27 @@ static void put_string(pact_buf *b, const char *s, size_t len)
 	putc_(b, '"');
 }
 
+/* A key and what follows it, `"key": `: the key and the colon in one
+ * append when the key has nothing to escape (a report's keys never have). */
+static void put_key(pact_buf *b, const char *key, size_t len)
+{
+	if (plain_string((const unsigned char *)key, len) && b->len + len + 4 < b->cap && !b->oom) {
+		char *at = b->ptr + b->len;
+		at[0] = '"';
+		memcpy(at + 1, key, len);
+		memcpy(at + len + 1, "\": ", 4); /* and the NUL */
+		b->len += len + 4;
+		return;
+	}
+	put_string(b, key, len);
+	put(b, ": ", 2);
+}
+
 void pact_json_key(pact_json *j, const char *key)
 {
 	if (!key || before(j, 1) < 0)
 		return;
-	put_string(&j->b, key, strlen(key));
-	put(&j->b, ": ", 2);
+	put_key(&j->b, key, strlen(key));
 	j->has_key = 1;
 }
 

@@ -304,6 +304,56 @@ Test(load_fastpaths, controls_are_found_at_every_offset_of_the_blocks)
 	}
 }
 
+Test(load_fastpaths, the_walk_through_a_text_ends_where_the_text_ends)
+{
+	/* a text of k characters one to four bytes wide, then on the next
+	 * line a quoted text with an escape, whose source the walk located:
+	 * the warning's column inside it is the same whatever came before */
+	for (int k = 0; k < 40; k++) {
+		char text[512], *got;
+		size_t at = (size_t)snprintf(text, sizeof(text), "a: \"");
+		static const unsigned widths[] = {'x', 0x1B0, 0x1EDD, 0x1F600, ' ', 0xE9};
+		for (int i = 0; i < k; i++)
+			at += put_cp(text + at, widths[(i * 7 + k) % 6]);
+		snprintf(text + at, sizeof(text) - at, "\"\nnote: \"a\\u00E9\\u200Bc\"\n");
+		got = first_diag(text, "invisible");
+		cr_expect(!strncmp(got, "2:15 invisible", 14), "k=%d: %s", k, got);
+		free(got);
+	}
+}
+
+Test(load_fastpaths, json_strings_escape_each_ascii_character_as_before)
+{
+	/* each ASCII character inside ASCII and inside Vietnamese text, so
+	 * that the writer's shortcut for strings with nothing to escape meets
+	 * it: the quote, the backslash and the controls escaped, the rest as
+	 * they are */
+	for (unsigned c = 1; c < 0x80; c++) {
+		char want[16], in[32], out[64];
+		if (c == '"' || c == '\\')
+			snprintf(want, sizeof(want), "\\%c", c);
+		else if (c == '\n' || c == '\t' || c == '\r' || c == '\b' || c == '\f')
+			snprintf(want, sizeof(want), "\\%c",
+			         c == '\n'   ? 'n'
+			         : c == '\t' ? 't'
+			         : c == '\r' ? 'r'
+			         : c == '\b' ? 'b'
+			                     : 'f');
+		else if (c < 0x20 || c == 0x7F)
+			snprintf(want, sizeof(want), "\\u%04x", c);
+		else
+			snprintf(want, sizeof(want), "%c", c);
+		for (int ctx = 0; ctx < 2; ctx++) {
+			const char *side = ctx ? "\xe1\xbb\x87" : "abcdefgh";
+			snprintf(in, sizeof(in), "%s%c%s", side, c, side);
+			snprintf(out, sizeof(out), "\"%s%s%s\"", side, want, side);
+			char *q = pact_json_quote(in, strlen(in));
+			cr_assert_str_eq(q, out, "0x%02X", c);
+			free(q);
+		}
+	}
+}
+
 /* pact_json_double(v, d) as a whole document: the number and a newline */
 static char *json_number(double v, int decimals)
 {
