@@ -456,7 +456,16 @@ int pact_store__ref_set(int *outcome, pact_store *store, const char *refname, co
 	int rc = 0, lockfd = -1, listed = 0, has_now;
 
 	*outcome = STORE_REF_MOVED_OK;
-	line = refname ? pact_store__join2(refname, "\n") : NULL;
+	/* "NAME ID": where hard links fail, recovery knows the lock by the
+	 * id it holds (store_fetch.c) */
+	line = refname ? pact_alloc__malloc(strlen(refname) + GIT_OID_HEXSZ + 3) : NULL;
+	if (line && new_id) {
+		char hex[GIT_OID_HEXSZ + 1];
+		git_oid_tostr(hex, sizeof(hex), new_id);
+		sprintf(line, "%s %s\n", refname, hex);
+	} else if (line) {
+		sprintf(line, "%s\n", refname);
+	}
 	if (!list || !line) {
 		rc = PACT_ENOMEM;
 		goto done;
