@@ -649,11 +649,10 @@ done:
 int pact_store__update_branch(pact_store *store, const char *branch, const git_oid *target,
                               const git_oid *expected, const char *reflog)
 {
-	git_reference *ref = NULL;
 	git_object *obj = NULL;
 	char *refname = NULL, *head = NULL;
 	git_oid tip;
-	int lockfd = -1, has_tip, rc;
+	int lockfd = -1, has_tip, outcome, rc;
 
 	rc = branch_refname(&refname, store, branch);
 	if (rc < 0)
@@ -682,24 +681,14 @@ int pact_store__update_branch(pact_store *store, const char *branch, const git_o
 		goto done;
 	}
 	pact_error_clear();
-	if (expected)
-		rc = git_reference_create_matching(&ref, store->repo, refname, target, 1, expected,
-		                                   reflog);
-	else
-		rc = git_reference_create(&ref, store->repo, refname, target, 0, reflog);
-	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS || rc == GIT_ELOCKED) {
+	/* the store's ref write: a kill leaves no lock in the way (store_ref.c) */
+	rc = pact_store__ref_set(&outcome, store, refname, expected, STORE_REF_HELD, target,
+	                         reflog);
+	if (rc == 0 && outcome == STORE_REF_CHANGED)
 		rc = pact_error_set(PACT_ECONFLICT, "'%s' has moved; try again", refname);
-		goto done;
-	}
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "cannot update branch");
-		goto done;
-	}
-	rc = 0;
 done:
 	if (lockfd >= 0)
 		close(lockfd);
-	git_reference_free(ref);
 	git_object_free(obj);
 	free(refname);
 	free(head);

@@ -39,6 +39,20 @@ int pact_store__ref_cas(int *outcome, pact_store *store, const char *refname, co
 int pact_store__ref_delete(int *outcome, pact_store *store, const char *refname,
                            const git_oid *old);
 
+/* Move `refname` (git's way, through pact_store__ref_cas) from `old`
+ * (NULL: must not exist) to `new_id`, or delete it if still at `old`
+ * (new_id NULL), under the store lock, with the ref named in
+ * $GIT_DIR/pact-fetch.refs meanwhile: the lock of a pact killed in between
+ * is then provably pact's, and the next pact command removes it
+ * (pact_store__fetch_recover), where libgit2's ref writes leave an empty
+ * lock nobody can tell from a running git's. Flags: STORE_REF_FORCE, from
+ * whatever the ref holds (`old` unused); STORE_REF_HELD, the caller holds
+ * the store lock. *outcome STORE_REF_CHANGED: not at `old`, nothing done;
+ * a lock of someone else's in the way: PACT_EIO naming it (store_ref.c). */
+enum { STORE_REF_FORCE = 1, STORE_REF_HELD = 2 };
+int pact_store__ref_set(int *outcome, pact_store *store, const char *refname, const git_oid *old,
+                        unsigned flags, const git_oid *new_id, const char *reflog);
+
 /* Called, before anything moves, for each ref a pruning fetch is about to
  * delete (`ref`, at `old`; new_id NULL) and for each it moves to a commit
  * that does not contain `old` (new_id: the remote rewrote it): it may name

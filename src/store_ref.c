@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "pact/error.h"
@@ -43,20 +44,29 @@ static int write_all(const char *path, int flags, const char *data, size_t len)
 	return rc;
 }
 
-/* Whether git would log updates of `refname`: its log exists, or
- * core.logAllRefUpdates (true by default outside bare repositories). */
-static int wants_log(git_repository *repo, const char *logpath)
+/* Whether git would log updates of `name`: its log exists, or
+ * core.logAllRefUpdates says so: "always" for every ref, true (the default
+ * outside bare repositories) for HEAD, branches, remote-tracking refs and
+ * notes only, as git's should_autocreate_reflog(). */
+static int wants_log(git_repository *repo, const char *name, const char *logpath)
 {
 	git_config *cfg = NULL;
-	int all = !git_repository_is_bare(repo);
+	const char *v = NULL;
+	int all = !git_repository_is_bare(repo), always = 0;
 
 	if (access(logpath, F_OK) == 0)
 		return 1;
-	if (git_repository_config_snapshot(&cfg, repo) == 0)
-		git_config_get_bool(&all, cfg, "core.logAllRefUpdates");
+	if (git_repository_config_snapshot(&cfg, repo) == 0 &&
+	    git_config_get_string(&v, cfg, "core.logAllRefUpdates") == 0) {
+		always = !strcasecmp(v, "always");
+		if (!always && git_config_get_bool(&all, cfg, "core.logAllRefUpdates") < 0)
+			all = 0;
+	}
 	git_config_free(cfg);
 	pact_error_clear();
-	return all;
+	return always ||
+	       (all && (!strcmp(name, "HEAD") || !strncmp(name, "refs/heads/", 11) ||
+	                !strncmp(name, "refs/remotes/", 13) || !strncmp(name, "refs/notes/", 11)));
 }
 
 /* Append one reflog line for `name` ("HEAD" or a ref) as git writes it. */
@@ -74,7 +84,7 @@ static int append_reflog(git_repository *repo, const char *name, const git_oid *
 	if (!log)
 		return PACT_ENOMEM;
 	sprintf(log, "%slogs/%s", cd, name);
-	if (!wants_log(repo, log))
+	if (!wants_log(repo, name, log))
 		goto done;
 	if (old)
 		git_oid_tostr(o, sizeof(o), old);
@@ -368,5 +378,72 @@ done:
 	free(owned);
 	free(lock);
 	free(path);
+	return rc;
+}
+
+/* ---- moving a ref for the rest of libpact ------------------------------- */
+
+/* The list of refs being moved, read by pact_store__fetch_recover (its
+ * name is store_fetch.c's FETCH_LIST: one list, one recovery). */
+#define REF_LIST "pact-fetch.refs"
+
+/* `refname`'s lock is in the way: whose it may be and what to do. */
+static int locked_error(git_repository *repo, const char *refname)
+{
+	return pact_error_set(PACT_EIO,
+	                      "cannot update '%s': its lock file '%s%s.lock' exists. Another "
+	                      "git process seems to be running in this repository; wait for it "
+	                      "to finish and try again. If none is running, one crashed "
+	                      "earlier: remove that file and try again",
+	                      refname, git_repository_commondir(repo), refname);
+}
+
+int pact_store__ref_set(int *outcome, pact_store *store, const char *refname, const git_oid *old,
+                        unsigned flags, const git_oid *new_id, const char *reflog)
+{
+	git_repository *repo = pact_store__repo(store);
+	git_signature *who = NULL;
+	char *list = pact_store__join2(git_repository_commondir(repo), REF_LIST), *line = NULL;
+	git_oid now;
+	int rc = 0, lockfd = -1, listed = 0, has_now;
+
+	*outcome = STORE_REF_MOVED_OK;
+	line = refname ? pact_store__join2(refname, "\n") : NULL;
+	if (!list || !line) {
+		rc = PACT_ENOMEM;
+		goto done;
+	}
+	if (new_id && (rc = pact_store__signature(&who, NULL, store, NULL)) < 0)
+		goto done;
+	if (!(flags & STORE_REF_HELD) && (rc = pact_store__lock(&lockfd, store, STORE_WAIT_MS)) < 0)
+		goto done;
+	/* named before its lock is taken, gone once it is dropped: a pact
+	 * killed in between leaves a lock the next pact command removes */
+	rc = pact_store__write_file_atomic(git_repository_path(repo), list, line, strlen(line));
+	if (rc < 0)
+		goto done;
+	listed = 1;
+	has_now = git_reference_name_to_id(&now, repo, refname) == 0;
+	pact_error_clear();
+	if (flags & STORE_REF_FORCE) /* from whatever it holds (read under the store lock) */
+		old = has_now ? &now : NULL;
+	if (!new_id && !old)
+		goto done; /* nothing to delete */
+	if (new_id && has_now && old && git_oid_equal(&now, new_id) && git_oid_equal(old, new_id))
+		goto done; /* already there */
+	if (new_id)
+		rc = pact_store__ref_cas(outcome, store, refname, old, new_id, who, reflog);
+	else
+		rc = pact_store__ref_delete(outcome, store, refname, old);
+	if (rc == 0 && *outcome == STORE_REF_LOCKED)
+		rc = locked_error(repo, refname);
+done:
+	if (listed)
+		unlink(list); /* our lock is gone: ref_cas and ref_delete drop it */
+	if (lockfd >= 0)
+		close(lockfd);
+	git_signature_free(who);
+	free(line);
+	free(list);
 	return rc;
 }

@@ -528,3 +528,30 @@ Test(pull_merge, a_file_against_a_folder_is_refused_and_nothing_changes, .timeou
 	git_is_content("b");
 	free(head);
 }
+
+/* The merge rewrites the index as a commit does, so an edit git sees only
+ * by content (racily clean: same size, same second as the index) stays
+ * seen after it (tests/test_commit_racy.c has the rule). */
+Test(pull_merge, a_racily_clean_edit_stays_seen_after_a_merge, .timeout = 120)
+{
+	run_result r;
+
+	two_clones();
+	commit_in("a", 2024, "a b:leader c d", NULL, 1);
+	commit_in("b", 2023, "a b:officer c", BINH, 0);
+	cr_assert_eq(sh(store_tmp, NULL,
+	                "cd b && git config core.trustctime false && echo aaaa > notes.txt && "
+	                "touch -d @1600000000 notes.txt && git add notes.txt && "
+	                "git commit -qm notes && echo bbbb > notes.txt && "
+	                "touch -d @1600000000 notes.txt .git/index"),
+	             0);
+	expect_out("b", "git diff --name-only", "notes.txt");
+	r = pact_in("b", PACT_BIN " --lang=en pull");
+	cr_assert_eq(r.status, 0, "%s%s", r.out, r.err);
+	run_result_free(&r);
+	expect_out("b", "git log -1 --format=%P | wc -w", "2");
+	expect_out("b", "git status --porcelain", " M notes.txt");
+	cr_expect_eq(sh(store_tmp, NULL,
+	                "cd b && git commit -qam edit && git show HEAD:notes.txt | grep -qx bbbb"),
+	             0, "git commit -a left the edit out");
+}

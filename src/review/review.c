@@ -399,13 +399,12 @@ int pact_review__open(git_oid *draft_tip, int *switched, pact_store *store, int 
 {
 	pact_review_open_opts o = PACT_REVIEW_OPEN_OPTS_INIT;
 	git_repository *repo = pact_store__repo(store);
-	git_reference *branch = NULL;
 	git_commit *main_commit = NULL;
 	pact_store__commit_opts co = {0};
 	char dref[48], path[32], *yaml = NULL, *msg = NULL;
 	size_t ylen = 0;
 	git_oid main_tip, tip;
-	int rc, made_branch = 0;
+	int rc, made_branch = 0, outcome = STORE_REF_MOVED_OK;
 	unsigned rolled = 0;
 	pact_buf rec = {0}, m = {0};
 
@@ -434,14 +433,16 @@ int pact_review__open(git_oid *draft_tip, int *switched, pact_store *store, int 
 	/* The branch starts at main's tip; the seed commit must land right on
 	 * it, or somebody else is opening the same draft. */
 	rc = git_commit_lookup(&main_commit, repo, &main_tip);
-	if (rc == 0)
-		rc = git_reference_create(&branch, repo, dref, &main_tip, 0, "review: open draft");
-	if (rc == GIT_EEXISTS) {
-		rc = pact_error_set(PACT_EEXISTS, "a draft for %04d already exists", year);
-		goto done;
-	}
 	if (rc < 0) {
 		rc = pact_error_from_git(rc, "cannot create the draft branch");
+		goto done;
+	}
+	/* through the store's ref writes: a kill leaves no lock in the way */
+	rc = pact_store__ref_set(&outcome, store, dref, NULL, 0, &main_tip, "review: open draft");
+	if (rc < 0)
+		goto done;
+	if (outcome == STORE_REF_CHANGED) {
+		rc = pact_error_set(PACT_EEXISTS, "a draft for %04d already exists", year);
 		goto done;
 	}
 	made_branch = 1;
@@ -500,13 +501,14 @@ int pact_review__open(git_oid *draft_tip, int *switched, pact_store *store, int 
 	rc = 0;
 done:
 	if (made_branch) {
-		/* Leave no half-open draft behind. */
-		git_reference *r = NULL;
-		if (git_reference_lookup(&r, repo, dref) == 0)
-			git_reference_delete(r);
-		git_reference_free(r);
+		/* Leave no half-open draft behind (its own message stands). */
+		pact_error last = *pact_error_last();
+		char *keep = pact_alloc__strdup(last.message);
+		pact_store__ref_set(&outcome, store, dref, NULL, STORE_REF_FORCE, NULL, NULL);
+		if (keep)
+			pact_error_set(last.code, "%s", keep);
+		free(keep);
 	}
-	git_reference_free(branch);
 	git_commit_free(main_commit);
 	free(rec.ptr);
 	free(yaml);
@@ -716,9 +718,9 @@ static int tag_and_record(pact_store *store, int year, const git_oid *commit_id,
 	git_repository *repo = pact_store__repo(store);
 	git_commit *newc = NULL;
 	pact_buf t = {0}, rec = {0};
-	char path[32], tagname[32], hex[GIT_OID_HEXSZ + 1], rm[96], *tmsg = NULL;
+	char path[32], tagname[32], tagref[48], hex[GIT_OID_HEXSZ + 1], rm[96], *tmsg = NULL;
 	git_oid tag_id;
-	int rc;
+	int rc, outcome = STORE_REF_MOVED_OK;
 
 	pact_store_year_path(path, year);
 	snprintf(tagname, sizeof(tagname), "pact/%04d", year);
@@ -735,11 +737,20 @@ static int tag_and_record(pact_store *store, int year, const git_oid *commit_id,
 		rc = PACT_ENOMEM;
 		goto done;
 	}
-	rc = git_tag_create(&tag_id, repo, tagname, (git_object *)newc, who, tmsg, 0);
+	/* the tag object, then its ref through the store's ref writes (a
+	 * kill leaves no lock in the way); an existing tag is never moved */
+	rc = git_tag_annotation_create(&tag_id, repo, tagname, (git_object *)newc, who, tmsg);
 	if (rc < 0) {
 		rc = pact_error_from_git(rc, "adopted, but cannot create the tag");
 		goto done;
 	}
+	snprintf(tagref, sizeof(tagref), "refs/tags/%s", tagname);
+	rc = pact_store__ref_set(&outcome, store, tagref, NULL, 0, &tag_id, "review: adopt");
+	if (rc == 0 && outcome == STORE_REF_CHANGED)
+		rc = pact_error_set(PACT_EGIT, "adopted, but cannot create the tag: '%s' exists",
+		                    tagref);
+	if (rc < 0)
+		goto done;
 	git_oid_tostr(hex, sizeof(hex), commit_id);
 	pact_buf__printf(&rec, "commit %s\ntag %s\nblob %s\nadopted ", hex, tagname, st->blob);
 	snprintf(rm, sizeof(rm), "review: %04d adopted in %.12s", year, hex);

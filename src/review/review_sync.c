@@ -87,19 +87,20 @@ static int tracking_name(pact_buf *out, const char *remote, const char *name)
  * push updates remote-tracking refs. So the sender too learns, at its
  * next pull, that the remote deleted one (and does not send it back).
  * Best effort: a remote given as a URL has no valid tracking name. */
-static void record_pushed(git_repository *repo, const char *remote, const git_strarray *specs,
+static void record_pushed(pact_store *store, const char *remote, const git_strarray *specs,
                           const git_oid *sent)
 {
 	for (size_t i = 0; i < specs->count; i++) {
 		pact_buf t = {0}, src = {0};
-		git_reference *ref = NULL;
-		int valid = 0;
+		int valid = 0, outcome;
 
 		pact_buf__put(&src, specs->strings[i], strcspn(specs->strings[i], ":"));
+		/* through the store's ref writes: a kill leaves no lock that
+		 * blocks the next pull (pact_store__ref_set) */
 		if (!src.oom && tracking_name(&t, remote, src.ptr) && !git_oid_is_zero(&sent[i]) &&
 		    git_reference_name_is_valid(&valid, t.ptr) == 0 && valid)
-			git_reference_create(&ref, repo, t.ptr, &sent[i], 1, "review push");
-		git_reference_free(ref);
+			pact_store__ref_set(&outcome, store, t.ptr, NULL, STORE_REF_FORCE, &sent[i],
+			                    "review push");
 		free(t.ptr);
 		free(src.ptr);
 	}
@@ -162,7 +163,7 @@ int pact_review_push(pact_store *store, const char *remote, unsigned flags)
 	rc = pact_store_push_refs(store, remote, (const char *const *)specs.strings, specs.count,
 	                          NULL, NULL);
 	if (rc == 0 || rc == PACT_EUNCHANGED)
-		record_pushed(repo, remote, &specs, sent);
+		record_pushed(store, remote, &specs, sent);
 	if (rc == PACT_ECONFLICT) {
 		why = pact_alloc__strdup(pact_error_last()->message);
 		rc = pact_error_set(PACT_ECONFLICT,
@@ -323,15 +324,15 @@ static int integrate(pact_buf *notes, pact_store *store, const char *local, cons
                      int may_merge, const char *checked_out)
 {
 	git_repository *repo = pact_store__repo(store);
-	git_reference *ref = NULL;
 	git_oid ours, target;
-	int rc, had;
+	int rc, had, outcome = STORE_REF_MOVED_OK;
 
 	rc = git_reference_name_to_id(&ours, repo, local);
 	had = rc == 0;
 	if (rc == GIT_ENOTFOUND) {
 		pact_error_clear();
-		rc = git_reference_create(&ref, repo, local, theirs, 0, "review pull: new");
+		rc = pact_store__ref_set(&outcome, store, local, NULL, 0, theirs,
+		                         "review pull: new");
 		goto out;
 	}
 	if (rc < 0)
@@ -361,10 +362,9 @@ static int integrate(pact_buf *notes, pact_store *store, const char *local, cons
 		return 0;
 	}
 	pact_error_clear();
-	rc = git_reference_create_matching(&ref, repo, local, &target, 1, &ours, "review pull");
+	rc = pact_store__ref_set(&outcome, store, local, &ours, 0, &target, "review pull");
 out:
-	git_reference_free(ref);
-	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS) {
+	if (rc == 0 && outcome == STORE_REF_CHANGED) {
 		/* a git moved it since it was read: say by what */
 		rc = pact_store__explain_moved(store, local, local, had ? &ours : NULL,
 		                               "review pull");
@@ -372,9 +372,7 @@ out:
 		              : pact_error_set(PACT_ECONFLICT,
 		                               "'%s' changed during the pull; try again", local);
 	}
-	if (rc < 0)
-		return pact_error_from_git(rc, "cannot update ref");
-	return 0;
+	return rc < 0 ? rc : 0;
 }
 
 /* What the prune hook needs: the store, the tracking prefix
