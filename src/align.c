@@ -172,20 +172,23 @@ typedef struct index {
 	uint32_t *items;
 } index_t;
 
-/* Whether key `id` is indexed on this side: longer posting lists than
- * PACT_ALIGN_POSTINGS are stop-words, skipped (docs/diff.md). */
-static int indexed(const vocab *v, uint32_t id, int side_a)
+/* The length of key id's posting list in the index of one side (side_a:
+ * the old one): its document frequency there (a bag lists each key once),
+ * or 0 when that is more than PACT_ALIGN_POSTINGS: such keys are
+ * stop-words, not indexed (docs/diff.md). */
+static size_t postings(const vocab *v, uint32_t id, int side_a)
 {
-	return (side_a ? v->df_a[id] : v->df_b[id]) <= PACT_ALIGN_POSTINGS;
+	uint32_t df = side_a ? v->df_a[id] : v->df_b[id];
+	return df <= PACT_ALIGN_POSTINGS ? df : 0;
 }
 
-/* The posting lists of one side: a key's list is as long as its document
- * frequency on that side (a bag lists each key once), so the offsets come
- * from the vocabulary and one pass over the bags deals the items, in
- * ascending order. */
-static int index_build(index_t *ix, const vocab *v, const bag *bags, size_t n, int side_a)
+/* The posting lists of one side, of the keys in `want` only (those some
+ * query of the other side probes: with ids, the few lone items' keys).
+ * Their lengths are known (postings), so one pass over the bags deals the
+ * items, in ascending order, writing only where a probe will read. */
+static int index_build(index_t *ix, const vocab *v, const bag *bags, size_t n, int side_a,
+                       const unsigned char *want)
 {
-	const uint32_t *df = side_a ? v->df_a : v->df_b;
 	uint32_t *fill = NULL;
 	int rc = -1;
 
@@ -196,7 +199,8 @@ static int index_build(index_t *ix, const vocab *v, const bag *bags, size_t n, i
 	ix->off[0] = 0;
 	for (size_t id = 0; id < v->n; id++) {
 		fill[id] = ix->off[id];
-		ix->off[id + 1] = ix->off[id] + (indexed(v, (uint32_t)id, side_a) ? df[id] : 0);
+		ix->off[id + 1] =
+		        ix->off[id] + (want[id] ? (uint32_t)postings(v, (uint32_t)id, side_a) : 0);
 	}
 	ix->items = pact_alloc__malloc((ix->off[v->n] + 1) * sizeof(*ix->items));
 	if (!ix->items)
@@ -204,7 +208,7 @@ static int index_build(index_t *ix, const vocab *v, const bag *bags, size_t n, i
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < bags[i].n; k++) {
 			uint32_t id = bags[i].keys[k].id;
-			if (fill[id] < ix->off[id + 1])
+			if (want[id] && fill[id] < ix->off[id + 1])
 				ix->items[fill[id]++] = (uint32_t)i;
 		}
 	rc = 0;
@@ -258,16 +262,36 @@ static size_t top_k(ranked *r, size_t n, size_t k)
  * shares a query's rarest keys first, and with them the largest part of
  * its score, so the keys left out are the ones that find the fewest true
  * matches per item scanned. */
-static size_t keys_within_scan(const index_t *ix, const ranked *pr, size_t np)
+static size_t keys_within_scan(const vocab *v, int side_a, const ranked *pr, size_t np)
 {
 	size_t scanned = 0, p;
 
 	for (p = 0; p < np; p++) {
-		scanned += ix->off[pr[p].id + 1] - ix->off[pr[p].id];
+		scanned += postings(v, (uint32_t)pr[p].id, side_a);
 		if (p > 0 && scanned > PACT_ALIGN_SCAN)
 			break;
 	}
 	return p;
+}
+
+/* The keys query q probes in the other side's index into pr (room for
+ * q->n), best first; their number. Those with postings there, at most
+ * PACT_ALIGN_PROBE of the rarest, as many as PACT_ALIGN_SCAN allows; none
+ * when every key of q is a stop-word there or absent. */
+static size_t probe_keys(ranked *pr, const bag *q, const vocab *v, int q_is_b)
+{
+	size_t np = 0;
+
+	for (size_t k = 0; k < q->n; k++) {
+		uint32_t id = q->keys[k].id;
+		if (!postings(v, id, q_is_b))
+			continue;
+		pr[np].score = bag_w(q, k, v->idf);
+		pr[np].id = id;
+		np++;
+	}
+	np = top_k(pr, np, PACT_ALIGN_PROBE); /* rarest first */
+	return keys_within_scan(v, q_is_b, pr, np);
 }
 
 /* Whether the edges of b, b_first[b] .. b_first[b + 1], hold one to a. */
@@ -329,16 +353,7 @@ static int probe_side(edges *e, const vocab *v, const index_t *ix, const bag *q,
 			b_first[i] = e->count;
 		if (!lone(al, q_is_b, i))
 			continue;
-		for (size_t k = 0; k < q[i].n; k++) {
-			uint32_t id = q[i].keys[k].id;
-			if (ix->off[id + 1] == ix->off[id])
-				continue;
-			pr[np].score = bag_w(&q[i], k, v->idf);
-			pr[np].id = id;
-			np++;
-		}
-		np = top_k(pr, np, PACT_ALIGN_PROBE); /* rarest first */
-		np = keys_within_scan(ix, pr, np);
+		np = probe_keys(pr, &q[i], v, q_is_b);
 		for (size_t p = 0; p < np; p++)
 			for (size_t x = ix->off[pr[p].id]; x < ix->off[pr[p].id + 1]; x++) {
 				size_t o = ix->items[x];
@@ -442,9 +457,9 @@ static long id_lookup(const char *const *ids, const long *tab, size_t cap, const
 }
 
 /* 4a. items that share an id pair first (duplicate ids: the first wins);
- * a hash table of side a's ids. 0 or -1 (out of memory). */
-static int pair_by_ids(pact_alignment *al, const char *const *a_ids, const char *const *b_ids,
-                       const bag *ba, const bag *bb, const double *idf)
+ * a hash table of side a's ids. Their similarity is set once the bags are
+ * made (pair_similarity). 0 or -1 (out of memory). */
+static int pair_by_ids(pact_alignment *al, const char *const *a_ids, const char *const *b_ids)
 {
 	size_t na = al->na, nb = al->nb, idcap = 16, i;
 	long *idtab = NULL;
@@ -478,13 +493,40 @@ static int pair_by_ids(pact_alignment *al, const char *const *a_ids, const char 
 		al->b_to_a[i] = j;
 		al->pairs[al->nprimary].a = (size_t)j;
 		al->pairs[al->nprimary].b = i;
-		al->pairs[al->nprimary].similarity = dice(&ba[j], &bb[i], idf);
+		al->pairs[al->nprimary].similarity = 0;
 		al->pairs[al->nprimary].kind = PACT_PAIR_ID;
 		al->pairs[al->nprimary].moved = 0;
 		al->nprimary++;
 	}
 	free(idtab);
 	return 0;
+}
+
+/* Whether items x and y have the same parts, byte for byte. */
+static int same_parts(const pact_align_item *x, const pact_align_item *y)
+{
+	if (x->nparts != y->nparts)
+		return 0;
+	for (size_t p = 0; p < x->nparts; p++) {
+		const char *s = x->parts[p], *t = y->parts[p];
+		if ((s == NULL) != (t == NULL) || (s && strcmp(s, t)))
+			return 0;
+	}
+	return 1;
+}
+
+/* twin[i] for each new item i: the old item it is paired with by id when
+ * their parts are the same bytes (its bag is the same: pass 1 copies it),
+ * else -1. NULL when out of memory; the caller frees it. */
+static long *id_twins(const pact_alignment *al, const pact_align_item *a, const pact_align_item *b)
+{
+	long *twin = pact_alloc__malloc((al->nb + 1) * sizeof(*twin));
+
+	for (size_t i = 0; twin && i < al->nb; i++) {
+		long j = al->b_to_a[i];
+		twin[i] = j >= 0 && same_parts(&a[j], &b[i]) ? j : -1;
+	}
+	return twin;
 }
 
 /* 5b. split and merge, over edges touching one lone and one paired item:
@@ -605,13 +647,37 @@ static pact_alignment *alignment_new(size_t na, size_t nb)
 	return al;
 }
 
+/* want[id] set for each key that a lone item of side q (q_is_b: the new
+ * one) probes in the other side's index. 0 or -1. */
+static int wanted_keys(unsigned char *want, const vocab *v, const bag *q, size_t nq, int q_is_b,
+                       const pact_alignment *al)
+{
+	size_t maxn = 1;
+	ranked *pr;
+
+	for (size_t i = 0; i < nq; i++)
+		if (q[i].n > maxn)
+			maxn = q[i].n;
+	if (!(pr = pact_alloc__malloc(maxn * sizeof(*pr))))
+		return -1;
+	for (size_t i = 0; i < nq; i++) {
+		size_t np = lone(al, q_is_b, i) ? probe_keys(pr, &q[i], v, q_is_b) : 0;
+		for (size_t p = 0; p < np; p++)
+			want[pr[p].id] = 1;
+	}
+	free(pr);
+	return 0;
+}
+
 /* 3. Candidate edges, each scored: every pair of a small input; through
- * the inverted indexes of both sides otherwise. */
+ * the inverted indexes of both sides otherwise, each of the keys the
+ * other side's lone items probe. */
 static int find_candidates(edges *e, const vocab *v, const bag *ba, size_t na, const bag *bb,
                            size_t nb, const pact_alignment *al)
 {
 	index_t ixa = {0}, ixb = {0};
 	size_t *b_first = NULL;
+	unsigned char *want_a = NULL, *want_b = NULL; /* keys to index on each side */
 	int rc = -1;
 
 	if (na <= PACT_ALIGN_SMALL || nb <= PACT_ALIGN_SMALL) {
@@ -623,7 +689,12 @@ static int find_candidates(edges *e, const vocab *v, const bag *ba, size_t na, c
 		return 0;
 	}
 	b_first = pact_alloc__malloc((nb + 1) * sizeof(*b_first));
-	if (!b_first || index_build(&ixa, v, ba, na, 1) < 0 || index_build(&ixb, v, bb, nb, 0) < 0)
+	want_a = pact_alloc__calloc(v->n + 1, 1);
+	want_b = pact_alloc__calloc(v->n + 1, 1);
+	if (!b_first || !want_a || !want_b || wanted_keys(want_a, v, bb, nb, 1, al) < 0 ||
+	    wanted_keys(want_b, v, ba, na, 0, al) < 0 ||
+	    index_build(&ixa, v, ba, na, 1, want_a) < 0 ||
+	    index_build(&ixb, v, bb, nb, 0, want_b) < 0)
 		goto done;
 	if (probe_side(e, v, &ixa, bb, nb, na, 1, b_first, al) < 0 ||
 	    probe_side(e, v, &ixb, ba, na, nb, 0, b_first, al) < 0)
@@ -633,6 +704,8 @@ static int find_candidates(edges *e, const vocab *v, const bag *ba, size_t na, c
 	rc = 0;
 done:
 	free(b_first);
+	free(want_a);
+	free(want_b);
 	free(ixa.off);
 	free(ixa.items);
 	free(ixb.off);
@@ -702,6 +775,7 @@ int pact_align__parts(pact_alignment **out, const pact_align_item *a, const char
 	bag *ba = NULL, *bb = NULL;
 	vocab v = {0};
 	edges e = {0};
+	long *twin = NULL;
 	int rc = PACT_ENOMEM;
 
 	*out = NULL;
@@ -709,11 +783,15 @@ int pact_align__parts(pact_alignment **out, const pact_align_item *a, const char
 		opts = &def;
 	if (!(al = alignment_new(na, nb)))
 		goto done;
-	if (pact_align__bags(&v, &ba, a, na, &bb, b, nb, 1) < 0) /* 1. and 2. */
+	/* 4a. first: edges between items paired by id go unscored (3.), and
+	 * a new item paired with the same text reuses the old one's bag (1.) */
+	if (!opts->no_ids && a_ids && b_ids && pair_by_ids(al, a_ids, b_ids) < 0)
 		goto done;
-	/* 4a. before 3., so that edges between items paired by id go unscored */
-	if (!opts->no_ids && a_ids && b_ids && pair_by_ids(al, a_ids, b_ids, ba, bb, v.idf) < 0)
+	if (!(twin = id_twins(al, a, b)) ||
+	    pact_align__bags(&v, &ba, a, na, &bb, b, nb, twin, 1) < 0) /* 1. and 2. */
 		goto done;
+	for (size_t i = 0; i < al->nprimary; i++)
+		al->pairs[i].similarity = dice(&ba[al->pairs[i].a], &bb[al->pairs[i].b], v.idf);
 	if (find_candidates(&e, &v, ba, na, bb, nb, al) < 0) /* 3. */
 		goto done;
 	pair_greedy(al, &e, opts->threshold); /* 4b. */
@@ -733,6 +811,7 @@ done:
 	pact_align__bags_free(bb);
 	pact_align__vocab_free(&v);
 	free(e.items);
+	free(twin);
 	return rc;
 }
 
@@ -753,7 +832,7 @@ double pact_align__similarity(const char *a, const char *b)
 	vocab v = {0};
 	double s = 0;
 
-	if (pact_align__bags(&v, &bx, &x, 1, &by, &y, 1, 0) == 0)
+	if (pact_align__bags(&v, &bx, &x, 1, &by, &y, 1, NULL, 0) == 0)
 		s = dice(&bx[0], &by[0], v.idf);
 	pact_align__bags_free(bx);
 	pact_align__bags_free(by);

@@ -5,7 +5,7 @@
  *
  * Ownership: pact_align__bags fills *ba, *bb and *v; the caller frees them
  * with pact_align__bags_free and pact_align__vocab_free (NULL-safe), whether
- * it succeeded or not. The bags point into v->keys: free the vocabulary
+ * it succeeded or not. The bags point into v->blocks: free the vocabulary
  * last.
  */
 #ifndef PACT_ALIGN_INTERNAL_H
@@ -26,9 +26,9 @@ typedef struct pact_align_key {
 /* An item's distinct words and word pairs, by vocabulary id (ascending),
  * with their counts; the weight of entry k is count * idf[id], computed
  * where it is used rather than stored. The keys live in the vocabulary's
- * arena (v->keys), every bag after the previous one. */
+ * blocks (v->blocks), every bag after the previous one. */
 typedef struct pact_align_bag {
-	const pact_align_key *keys;
+	pact_align_key *keys;
 	size_t n;
 	double mass; /* sum of the weights */
 } pact_align_bag;
@@ -40,7 +40,10 @@ typedef struct pact_align_vocab {
 	double *idf;           /* log(1 + N / df); 1 for unweighted similarity */
 	uint32_t *df_a, *df_b; /* items of each side that have the key */
 	size_t n;
-	pact_align_key *keys; /* the bags' keys: side a's items, then side b's */
+	/* the bags' keys, side a's items then side b's, in blocks that are
+	 * never moved (each twice the last: no copy as they grow) */
+	pact_align_key **blocks;
+	size_t nblocks;
 } pact_align_vocab;
 
 /* the weight of entry k of bag g */
@@ -52,10 +55,13 @@ static inline double pact_align__bag_w(const pact_align_bag *g, size_t k, const 
 /* The bags of a[na] and b[nb] and their vocabulary: words are the
  * case-folded, tone-normalised tokens of tokens.c, word pairs run across
  * an item's parts as if they were joined by newlines. Weights are
- * log(1 + (na + nb) / df) when `weighted`, else 1. 0 or -1 (out of
+ * log(1 + (na + nb) / df) when `weighted`, else 1. b_twin: NULL, or for
+ * each b[i] an index j of a whose parts are the same bytes (b[i]'s bag then
+ * shares a[j]'s keys, not made again), or -1. 0 or -1 (out of
  * memory). Cost O(T + V log V) for T tokens and V distinct keys. */
 int pact_align__bags(pact_align_vocab *v, pact_align_bag **ba, const pact_align_item *a, size_t na,
-                     pact_align_bag **bb, const pact_align_item *b, size_t nb, int weighted);
+                     pact_align_bag **bb, const pact_align_item *b, size_t nb, const long *b_twin,
+                     int weighted);
 void pact_align__bags_free(pact_align_bag *g);
 void pact_align__vocab_free(pact_align_vocab *v);
 

@@ -244,14 +244,38 @@ static size_t pair_entry(interner *in, size_t e1, uint64_t f1, size_t e2, uint64
 
 /* What one item's pass needs besides the interner: the tokens of the
  * item and its distinct entries, both reused from item to item; and the
- * arena the bags' keys are appended to, one bag after another. */
+ * blocks the bags' keys are appended to, one bag after another (a block
+ * never moves: the bags point into it). */
 typedef struct scratch {
 	pact_tokens t;
 	uint32_t *seen;
 	size_t cap;
-	pact_align_key *keys;
-	size_t nkeys, kcap;
+	pact_align_key **blocks;
+	size_t nblocks, bcap;
+	size_t used, room; /* of the last block */
 } scratch;
+
+/* A new last block with room for `need` keys at least, and twice the last
+ * one's: growing so, rather than by realloc, copies nothing (the keys of
+ * a 10 000-clause diff are 11 MB). 0 or -1. */
+static int new_block(scratch *sc, size_t need)
+{
+	size_t room = sc->room ? 2 * sc->room : 256;
+	pact_align_key **list =
+	        pact_alloc__grow(sc->blocks, &sc->bcap, sc->nblocks, sizeof(*sc->blocks), 8);
+
+	if (!list)
+		return -1;
+	sc->blocks = list;
+	if (room < need)
+		room = need;
+	if (!(list[sc->nblocks] = pact_alloc__malloc(room * sizeof(**list))))
+		return -1;
+	sc->nblocks++;
+	sc->used = 0;
+	sc->room = room;
+	return 0;
+}
 
 /* One occurrence of entry e in the item stamped `stamp`. */
 static void count_entry(interner *in, scratch *sc, size_t *nseen, uint32_t stamp, int side_b,
@@ -316,22 +340,31 @@ static int bag_collect(pact_align_bag *g, interner *in, scratch *sc, uint32_t st
 			have_prev = 1;
 		}
 	}
-	if (sc->nkeys + nseen + 1 > sc->kcap) {
-		size_t cap = 2 * (sc->nkeys + nseen + 1);
-		pact_align_key *k = pact_alloc__realloc(sc->keys, cap * sizeof(*k));
-		if (!k)
-			return -1;
-		sc->keys = k;
-		sc->kcap = cap;
-	}
+	if ((!sc->nblocks || sc->used + nseen > sc->room) && new_block(sc, nseen + 1) < 0)
+		return -1;
+	g->keys = sc->blocks[sc->nblocks - 1] + sc->used;
 	for (size_t k = 0; k < nseen; k++) {
 		/* an entry until pass 2 makes it an id */
-		sc->keys[sc->nkeys + k].id = sc->seen[k];
-		sc->keys[sc->nkeys + k].count = in->e[sc->seen[k]].cnt;
+		g->keys[k].id = sc->seen[k];
+		g->keys[k].count = in->e[sc->seen[k]].cnt;
 	}
-	sc->nkeys += nseen;
+	sc->used += nseen;
 	g->n = nseen;
 	return 0;
+}
+
+/* 1. The bag of a new item whose parts are the same bytes as those of an
+ * old item, `twin` (collected already): its keys and counts, each key now
+ * in one more new item. What bag_collect would find, at the cost of the
+ * distinct keys rather than of tokenising and interning every word again:
+ * most clauses of most years are kept as they were. The two bags share
+ * their keys (pass 2 sorts them once, finish_bags). */
+static void bag_share(pact_align_bag *g, interner *in, const pact_align_bag *twin)
+{
+	for (size_t k = 0; k < twin->n; k++)
+		in->e[twin->keys[k].id].df_b++; /* still an entry, until pass 2 */
+	g->keys = twin->keys;
+	g->n = twin->n;
 }
 
 typedef struct ranked {
@@ -476,12 +509,11 @@ static void sort_keys(sorter *s, pact_align_key *k, size_t n, size_t nids)
 }
 
 /* 2b. Every bag's entries made ids, in ascending order, and each bag's
- * mass. The bags lie one after another in `keys`, side a's then side b's:
- * each is renumbered and sorted while it is in cache. (A transposition
+ * mass: each is renumbered and sorted while it is in cache. (A transposition
  * of all the bags through the ids' posting lists did the same in fewer
  * instructions, but scattered its writes over every bag: the largest
  * share of a 10 000-clause diff's cache misses.) 0 or -1. */
-static int finish_bags(pact_align_bag *const sides[2], const size_t count[2], pact_align_key *keys,
+static int finish_bags(pact_align_bag *const sides[2], const size_t count[2], const long *b_twin,
                        const pact_align_vocab *v, const uint32_t *id_of)
 {
 	sorter s = {NULL, NULL, 0};
@@ -498,14 +530,17 @@ static int finish_bags(pact_align_bag *const sides[2], const size_t count[2], pa
 	for (int side = 0; side < 2; side++)
 		for (size_t i = 0; i < count[side]; i++) {
 			pact_align_bag *g = &sides[side][i];
-			g->keys = keys;
+			pact_align_key *keys = g->keys;
+			if (side == 1 && b_twin && b_twin[i] >= 0) { /* done: its twin's */
+				g->mass = sides[0][b_twin[i]].mass;
+				continue;
+			}
 			for (size_t k = 0; k < g->n; k++)
 				keys[k].id = id_of[keys[k].id];
 			sort_keys(&s, keys, g->n, v->n);
 			g->mass = 0;
 			for (size_t k = 0; k < g->n; k++)
 				g->mass += pact_align__bag_w(g, k, v->idf);
-			keys += g->n;
 		}
 	rc = 0;
 done:
@@ -515,10 +550,11 @@ done:
 }
 
 int pact_align__bags(pact_align_vocab *v, pact_align_bag **ba, const pact_align_item *a, size_t na,
-                     pact_align_bag **bb, const pact_align_item *b, size_t nb, int weighted)
+                     pact_align_bag **bb, const pact_align_item *b, size_t nb, const long *b_twin,
+                     int weighted)
 {
 	interner in = {0};
-	scratch sc = {PACT_TOKENS_INIT, NULL, 0, NULL, 0, 0};
+	scratch sc = {PACT_TOKENS_INIT, NULL, 0, NULL, 0, 0, 0, 0};
 	uint32_t *id_of = NULL;
 	int rc = -1;
 
@@ -531,22 +567,23 @@ int pact_align__bags(pact_align_vocab *v, pact_align_bag **ba, const pact_align_
 		if (bag_collect(&(*ba)[i], &in, &sc, (uint32_t)(i + 1), 0, &a[i]) < 0)
 			goto done;
 	for (size_t i = 0; i < nb; i++)
-		if (bag_collect(&(*bb)[i], &in, &sc, (uint32_t)(na + i + 1), 1, &b[i]) < 0)
+		if (b_twin && b_twin[i] >= 0)
+			bag_share(&(*bb)[i], &in, &(*ba)[b_twin[i]]);
+		else if (bag_collect(&(*bb)[i], &in, &sc, (uint32_t)(na + i + 1), 1, &b[i]) < 0)
 			goto done;
 	if (number_keys(v, &id_of, &in, na + nb, weighted) < 0)
 		goto done;
 	{
 		pact_align_bag *const sides[2] = {*ba, *bb};
 		const size_t count[2] = {na, nb};
-		rc = finish_bags(sides, count, sc.keys, v, id_of);
+		rc = finish_bags(sides, count, b_twin, v, id_of);
 	}
-	v->keys = sc.keys; /* the bags point into it */
-	sc.keys = NULL;
 done:
+	v->blocks = sc.blocks; /* the bags point into them */
+	v->nblocks = sc.nblocks;
 	interner_free(&in);
 	pact_tokens__clear(&sc.t);
 	free(sc.seen);
-	free(sc.keys);
 	free(id_of);
 	return rc;
 }
@@ -563,6 +600,8 @@ void pact_align__vocab_free(pact_align_vocab *v)
 	free(v->idf);
 	free(v->df_a);
 	free(v->df_b);
-	free(v->keys);
+	for (size_t i = 0; i < v->nblocks; i++)
+		free(v->blocks[i]);
+	free(v->blocks);
 	memset(v, 0, sizeof(*v));
 }

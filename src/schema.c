@@ -410,51 +410,6 @@ static void check_nfc(ctx *c, const node *n, size_t first)
 }
 
 /*
- * Text that no check of check_text can flag, told without a branch a
- * byte: TAB, LF, printable ASCII, U+00C0-U+02FF (C3-CB and one more byte)
- * and U+1E00-U+1EFF (E1, B8-BB, one more): no control, bidi, invisible or
- * look-alike character among them, and all NFC-stable (tests/test_doc.c
- * holds each one to check_text). Nearly every text of a pact is made only
- * of these, and the branches check_text takes on them were mispredicted
- * at every change between ASCII and a Vietnamese letter. An automaton of
- * four states, kept as shifts (as in utf8.c): row[b] packs the state byte
- * b leads to from each, six bits at bit 6 s.
- */
-enum { TX_PLAIN = 0, TX_CHECK = 6, TX_CONT = 12, TX_E1 = 18 };
-#define TX_FROM_PLAIN(b)                                                                           \
-	((b) == '\t' || (b) == '\n' || ((b) >= 0x20 && (b) < 0x7F) ? TX_PLAIN                      \
-	 : (b) >= 0xC3 && (b) <= 0xCB                              ? TX_CONT                       \
-	 : (b) == 0xE1                                             ? TX_E1                         \
-	                                                           : TX_CHECK)
-#define TX_ROW(b)                                                                                  \
-	((uint64_t)TX_FROM_PLAIN(b) << TX_PLAIN | (uint64_t)TX_CHECK << TX_CHECK |                 \
-	 (uint64_t)((b) >= 0x80 && (b) <= 0xBF ? TX_PLAIN : TX_CHECK) << TX_CONT |                 \
-	 (uint64_t)((b) >= 0xB8 && (b) <= 0xBB ? TX_CONT : TX_CHECK) << TX_E1)
-#define TX_ROW4(b) TX_ROW(b), TX_ROW((b) + 1), TX_ROW((b) + 2), TX_ROW((b) + 3)
-#define TX_ROW16(b) TX_ROW4(b), TX_ROW4((b) + 4), TX_ROW4((b) + 8), TX_ROW4((b) + 12)
-#define TX_ROW64(b) TX_ROW16(b), TX_ROW16((b) + 16), TX_ROW16((b) + 32), TX_ROW16((b) + 48)
-
-static const uint64_t tx_row[256] = {TX_ROW64(0), TX_ROW64(64), TX_ROW64(128), TX_ROW64(192)};
-
-/* Whether check_text has nothing to find in s[0..len). */
-int pact_schema__plain_text(const char *s, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	uint64_t st = TX_PLAIN;
-	size_t i = 0;
-
-	for (; i + 4 <= len; i += 4) {
-		st = tx_row[p[i]] >> (st & 63);
-		st = tx_row[p[i + 1]] >> (st & 63);
-		st = tx_row[p[i + 2]] >> (st & 63);
-		st = tx_row[p[i + 3]] >> (st & 63);
-	}
-	for (; i < len; i++)
-		st = tx_row[p[i]] >> (st & 63);
-	return (st & 63) == TX_PLAIN;
-}
-
-/*
  * The combining marks (non-starters) in a row once cp is added to a run of
  * `run`, counted in cp's canonical decomposition (U+0344 and U+0F73 are two
  * marks each). Normalising a run of n marks costs n^2 in utf8proc (its
@@ -588,7 +543,7 @@ static char *get_text(ctx *c, const node *n, const char *key)
 		ERR(c, n->pos, "empty", "'%s' must not be empty", key);
 		return NULL;
 	}
-	if (!pact_schema__plain_text(n->value, n->len))
+	if (!(n->flags & NODE_PLAIN_TEXT) && !pact_schema__plain_text(n->value, n->len))
 		check_text(c, n);
 	/* the value's length is known and it holds no NUL (tree.c) */
 	s = pact_alloc__malloc((size_t)n->len + 1);

@@ -430,6 +430,7 @@ static int fill_stat(store_index *ix, pact_store *store, const pact_store_file *
  * it cannot be a second name of it. */
 static int keep_old_copy(store_index *ix, pact_store *store, const char *index)
 {
+	struct stat st;
 	char *buf = NULL;
 	size_t len = 0;
 	int rc;
@@ -440,6 +441,12 @@ static int keep_old_copy(store_index *ix, pact_store *store, const char *index)
 	if (rc == 0)
 		rc = pact_store__write_file_atomic(git_repository_path(pact_store__repo(store)),
 		                                   ix->old, buf, len);
+	/* with the index's time, as the hard link has: put back, its entries
+	 * as new as it stay racily clean for git */
+	if (rc == 0 && stat(index, &st) == 0) {
+		struct timespec t[2] = {st.st_atim, st.st_mtim};
+		utimensat(AT_FDCWD, ix->old, t, AT_SYMLINK_NOFOLLOW);
+	}
 	free(buf);
 	return rc;
 }

@@ -11,8 +11,10 @@
  * will have all three. git writes an index (or nothing yet) into its own
  * index.lock, never this text, so a lock holding it is pact's; and it is
  * a dead pact's when its process is gone: another boot, no such pid, or
- * the pid now belongs to a process that started at another time. Only
- * then does recovery touch it. */
+ * the pid now belongs to a process that started at another time (or it is
+ * the process recovering, whose earlier commit stopped: recovery runs
+ * under the store lock, so no commit of it is running). Only then does
+ * recovery touch it. */
 #define _GNU_SOURCE /* renameat2 */
 #include <errno.h>
 #include <fcntl.h>
@@ -114,6 +116,10 @@ static int marker_dead(const char *text)
 	boot_id(now, sizeof(now));
 	if (strcmp(now, "-") != 0 && strcmp(now, boot) != 0)
 		return 1; /* made before the last restart */
+	/* this very process: an earlier commit of it that could not finish
+	 * (the caller holds the store lock, so none of it is running now) */
+	if (pid == (long)getpid())
+		return 1;
 	return proc_start(pid, &ran) != 0 || ran != start;
 }
 

@@ -40,6 +40,7 @@
 #include "pact/i18n.h"
 #include "pact/sanitize.h"
 #include "pact/utf8.h"
+#include "schema.h"
 #include "yaml_problems.h"
 
 /* ---- diagnostics ---------------------------------------------------- */
@@ -507,14 +508,65 @@ static int syntax_error(pact_diags *diags, const yaml_parser_t *parser)
 	        parser->problem ? pact_yaml__problem(parser->problem) : _("cannot parse")));
 }
 
-/* The source up to a scalar (outside the text) and the scalar's own. */
-static int check_scalar_source(builder *b, const yaml_event_t *ev)
+/* The bytes of a scalar's source when it is its value as written: on one
+ * line, plain or quoted, its value (between its quotes, with no quote or
+ * backslash in it that the source could have escaped) at the cursor, and
+ * nothing in it that the walk or the text checks would look at
+ * (pact_schema__plain_text). Else 0: the walk goes through the source.
+ * Nearly every text of a pact is written so, and then its bytes are
+ * compared and scanned once, not counted character by character. */
+static size_t text_as_written(const builder *b, const yaml_event_t *ev)
+{
+	const char *v = (const char *)ev->data.scalar.value, *at = b->buf + b->raw.byte;
+	size_t len = ev->data.scalar.length, q;
+	char quote;
+
+	if (ev->start_mark.line != ev->end_mark.line || b->raw.chars != ev->start_mark.index)
+		return 0;
+	switch (ev->data.scalar.style) {
+	case YAML_PLAIN_SCALAR_STYLE:
+		quote = 0;
+		break;
+	case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+		quote = '"';
+		break;
+	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+		quote = '\'';
+		break;
+	default:
+		return 0;
+	}
+	q = quote ? 1 : 0;
+	if (len + 2 * q > b->len - b->raw.byte)
+		return 0;
+	if (q && (at[0] != quote || at[len + 1] != quote || memchr(v, quote, len) ||
+	          (quote == '"' && memchr(v, '\\', len))))
+		return 0;
+	if (memcmp(at + q, v, len) != 0 || !pact_schema__plain_text(v, len))
+		return 0;
+	return len + 2 * q;
+}
+
+/* The source up to a scalar (outside the text) and the scalar's own;
+ * *plain_text is set when the text checks have nothing to find in it. */
+static int check_scalar_source(builder *b, const yaml_event_t *ev, int *plain_text)
 {
 	int rc = raw_walk(&b->raw, b->diags, ev->start_mark.index, 0);
+	size_t written;
 
 	if (rc < 0)
 		return rc;
 	b->src_start = b->raw.byte;
+	*plain_text = 0;
+	if ((written = text_as_written(b, ev)) != 0 ||
+	    (ev->start_mark.index == ev->end_mark.index && b->raw.chars == ev->end_mark.index)) {
+		/* its characters are the scalar's, end_mark counts them */
+		b->raw.byte += written;
+		b->raw.chars = ev->end_mark.index;
+		b->src_end = b->raw.byte;
+		*plain_text = written != 0;
+		return 0;
+	}
 	rc = raw_walk(&b->raw, b->diags, ev->end_mark.index, 1);
 	b->src_end = b->raw.byte;
 	return rc;
@@ -591,12 +643,14 @@ static int new_node(node *n, builder *b, const yaml_event_t *ev)
 static int on_node(builder *b, const yaml_event_t *ev)
 {
 	node n, *kids;
-	int rc;
+	int rc, plain_text = 0;
 
-	if (ev->type == YAML_SCALAR_EVENT && (rc = check_scalar_source(b, ev)) < 0)
+	if (ev->type == YAML_SCALAR_EVENT && (rc = check_scalar_source(b, ev, &plain_text)) < 0)
 		return rc;
 	if ((rc = check_limits(b, ev)) < 0 || (rc = new_node(&n, b, ev)) < 0)
 		return rc;
+	if (plain_text)
+		n.flags |= NODE_PLAIN_TEXT;
 	b->nodes++;
 	if (b->depth == 0) {
 		b->root = n;

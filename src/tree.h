@@ -17,8 +17,10 @@ typedef enum { NODE_SCALAR, NODE_MAP, NODE_SEQ } node_kind;
 
 /* flags of a node */
 enum {
-	NODE_ONE_LINE = 1, /* a scalar whose source is on one line */
-	NODE_RAW = 2       /* a scalar whose source follows its value: see node_raw */
+	NODE_ONE_LINE = 1,  /* a scalar whose source is on one line */
+	NODE_RAW = 2,       /* a scalar whose source follows its value: see node_raw */
+	NODE_PLAIN_TEXT = 4 /* a scalar in which the text checks have nothing to find
+	                       (pact_schema__plain_text said so while the tree was built) */
 };
 
 /*

@@ -260,6 +260,15 @@ Test(align, splits_and_merges_among_items_paired_by_id_are_found_by_the_lone_pie
 	cr_expect_eq(merge, 1, "121 is merged into 120 (new index 121)");
 	cr_expect_eq(al->npairs - al->nprimary, 2, "no other link");
 	cr_expect_eq(al->nprimary, n - 1);
+	/* a new item with the same text as its old one by id shares its bag:
+	 * exactly alike; the half kept of 50 and the union of 120 are not */
+	for (size_t i = 0; i < al->nprimary; i++) {
+		const pact_align_pair *p = &al->pairs[i];
+		if (p->a == 50 || p->a == 120)
+			cr_expect_lt(p->similarity, 0.9, "pair of %zu", p->a);
+		else
+			cr_expect_eq(p->similarity, 1.0, "pair of %zu", p->a);
+	}
 	pact_align__free(al);
 	for (size_t i = 0; i < n; i++) {
 		free(a[i]);

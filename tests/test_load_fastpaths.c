@@ -306,20 +306,29 @@ Test(load_fastpaths, controls_are_found_at_every_offset_of_the_blocks)
 
 Test(load_fastpaths, the_walk_through_a_text_ends_where_the_text_ends)
 {
-	/* a text of k characters one to four bytes wide, then on the next
-	 * line a quoted text with an escape, whose source the walk located:
-	 * the warning's column inside it is the same whatever came before */
-	for (int k = 0; k < 40; k++) {
-		char text[512], *got;
-		size_t at = (size_t)snprintf(text, sizeof(text), "a: \"");
-		static const unsigned widths[] = {'x', 0x1B0, 0x1EDD, 0x1F600, ' ', 0xE9};
-		for (int i = 0; i < k; i++)
-			at += put_cp(text + at, widths[(i * 7 + k) % 6]);
-		snprintf(text + at, sizeof(text) - at, "\"\nnote: \"a\\u00E9\\u200Bc\"\n");
-		got = first_diag(text, "invisible");
-		cr_expect(!strncmp(got, "2:15 invisible", 14), "k=%d: %s", k, got);
-		free(got);
-	}
+	/* a text of k characters one to four bytes wide, plain or quoted,
+	 * with a quote doubled or escaped or none, a comment after it or
+	 * none, then on the next line a quoted text with escapes, whose
+	 * source the walk located: the warning's column inside it is the same
+	 * whatever came before */
+	static const char *const open[] = {"", "\"", "'", "'it''s ", "\"a\\\"b ", "\"\\t"};
+	static const char *const close[] = {"", "\"", "'", "'", "\"", "\""};
+	static const unsigned widths[] = {'x', 0x1B0, 0x1EDD, 0x1F600, ' ', 0xE9};
+
+	for (size_t st = 0; st < sizeof(open) / sizeof(open[0]); st++)
+		for (int k = 0; k < 40; k++) {
+			char text[512], *got;
+			size_t at = (size_t)snprintf(text, sizeof(text), "a: %sz", open[st]);
+			for (int i = 0; i < k; i++)
+				at += put_cp(text + at, widths[(i * 7 + k) % 6]);
+			snprintf(text + at, sizeof(text) - at,
+			         "z%s%s\nnote: \"a\\u00E9\\u200Bc\"\n", close[st],
+			         k % 2 ? " # \xe1\xbb\x87" : "");
+			got = first_diag(text, "invisible");
+			cr_expect(!strncmp(got, "2:15 invisible", 14), "style %zu k=%d: %s", st, k,
+			          got);
+			free(got);
+		}
 }
 
 Test(load_fastpaths, json_strings_escape_each_ascii_character_as_before)
