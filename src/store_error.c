@@ -162,6 +162,10 @@ static const struct {
          N_("the index is a sparse index (git sparse-checkout --sparse-index), which "
             "pact cannot read; nothing was changed. To use pact in this store, turn it "
             "off with: git sparse-checkout init --no-sparse-index")},
+        {"invalid data in index",
+         N_("the index (.git/index) is damaged; nothing was changed. Rebuild it from the "
+            "last commit with: rm .git/index && git reset (what was staged with git add "
+            "is unstaged; no file is changed)")},
         {"unsupported extension name extensions.objectformat",
          N_("the store names its objects with SHA-256 (extensions.objectFormat), which "
             "pact cannot read; nothing was changed. pact needs a store that uses SHA-1: "
@@ -285,6 +289,20 @@ static int missing_id(char hex[GIT_OID_HEXSZ + 1], const char *said)
 	return 1;
 }
 
+/* What each libgit2 error pact can meet becomes (the disk-space hint of a
+ * failed commit, store_commit.c, is added only to messages that do not
+ * say "nothing was changed"):
+ * - ODB, not found: a shallow or partial clone, else damage (missing_words);
+ *   ZLIB after a read: that object is corrupt; a damaged loose object is
+ *   named by store_odb.c's guard.
+ * - INDEX: split/sparse index and other mandatory extensions, a damaged
+ *   index (features[]); REPOSITORY: extensions and format versions
+ *   libgit2 1.5 refuses (features[]).
+ * - NET, SSH, HTTP, SSL: the network's common words (git_says[]).
+ * - a lock held (GIT_ELOCKED, "failed to lock file"): whose it may be and
+ *   what to do; GIT_EOWNER is store.c's (safe.directory).
+ * - OS without a message (libgit2 1.5, a failed write): strerror of a full
+ *   disk, a quota or a read-only file system; else libgit2's own words. */
 int pact_error_from_git(int git_code, const char *what)
 {
 	int saved_errno = errno;
@@ -304,8 +322,8 @@ int pact_error_from_git(int git_code, const char *what)
 	if (e && e->message && e->klass == GIT_ERROR_ZLIB && pact_store__odb_last_read()[0])
 		/* a damaged pack: libgit2 says only "error inflating zlib stream" */
 		snprintf(msg, sizeof(msg),
-		         pact__(pact_i18n_lang(), "object %s is corrupt (%s); restore it from "
-		                                  "another copy of the store "
+		         pact__(pact_i18n_lang(), "object %s is corrupt (%s); nothing was changed. "
+		                                  "Restore it from another copy of the store "
 		                                  "('git fsck' lists what is damaged)"),
 		         pact_store__odb_last_read(), e->message);
 	else if (e && e->message && feature_words(msg, sizeof(msg), e->message))

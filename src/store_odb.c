@@ -143,8 +143,9 @@ static int check_file(const char *path, const char *hex)
 	    total == (unsigned long long)hlen + 1 + size)
 		return 0;
 	snprintf(msg, sizeof(msg),
-	         "loose object %s (stored in %s) is corrupt: truncated or damaged; restore it "
-	         "from another copy of the store ('git fsck' lists what is damaged)",
+	         "loose object %s (stored in %s) is corrupt: truncated or damaged; nothing was "
+	         "changed. Restore it from another copy of the store ('git fsck' lists what is "
+	         "damaged)",
 	         hex, path);
 	git_error_set_str(GIT_ERROR_ODB, msg);
 	return -1;

@@ -151,10 +151,11 @@ Test(store, git_diff_runs_pact_as_driver_after_init)
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
 	free(f);
-	/* edit in the work tree: b reworded, d added */
+	/* edit in the work tree: b reworded, d added; the driver's report is
+	 * in the language pact diff would use (PACT_LANG here) */
 	f = gen_pact_file(s, "pacts/2024.yaml", 2024, "a b:v2 c d");
 
-	cr_expect_eq(sh(s, &out, "PATH='%s':\"$PATH\" git diff", bin), 0);
+	cr_expect_eq(sh(s, &out, "PATH='%s':\"$PATH\" PACT_LANG=vi git diff", bin), 0);
 	cr_expect(strstr(out, "pact diff a/pacts/2024.yaml b/pacts/2024.yaml\n") != NULL, "%s",
 	          out);
 	cr_expect(strstr(out, "Tóm tắt:") != NULL, "summary label: %s", out);
@@ -173,7 +174,8 @@ Test(store, git_diff_runs_pact_as_driver_after_init)
 	r = run_pact(s, "commit", "pacts/2024.yaml", "-m", "two", NULL);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
-	cr_expect_eq(sh(s, &out, "PATH='%s':\"$PATH\" git log -p --ext-diff -1", bin), 0);
+	cr_expect_eq(sh(s, &out, "PATH='%s':\"$PATH\" PACT_LANG=vi git log -p --ext-diff -1", bin),
+	             0);
 	cr_expect(strstr(out, "    two\n") != NULL, "%s", out);
 	cr_expect(strstr(out, "Tóm tắt:") != NULL, "%s", out);
 	cr_expect(strstr(out, "nội dung b {+bản v2+}.") != NULL, "%s", out);

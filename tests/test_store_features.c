@@ -341,3 +341,38 @@ Test(store_features, commits_survive_object_directories_vanishing)
 	free(objects);
 	free(s);
 }
+
+/* A damaged index (cut short) or a damaged object met by a commit is
+ * damage, said as such, with what to do; never the disk-space hint. */
+Test(store_features, a_damaged_index_or_object_is_not_a_full_disk)
+{
+	char *s = store_with_2024("s"), *t = store_with_2024("t");
+	run_result r;
+
+	cr_assert_eq(sh(s, NULL, "truncate -s 100 .git/index"), 0);
+	r = commit_changed(s);
+	cr_expect_eq(r.status, 3, "%s", r.err);
+	cr_expect(strstr(r.err, "the index (.git/index) is damaged; nothing was changed") &&
+	                  strstr(r.err, "rm .git/index && git reset"),
+	          "%s", r.err);
+	cr_expect(!strstr(r.err, "disk space"), "%s", r.err);
+	run_result_free(&r);
+	/* and the command given rebuilds it */
+	cr_assert_eq(sh(s, NULL, "rm .git/index && git reset -q"), 0);
+	r = commit_changed(s);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+
+	/* the tip's tree, which a commit reads, cut short */
+	cr_assert_eq(sh(t, NULL,
+	                "o=$(git rev-parse HEAD^{tree}) && f=.git/objects/$(echo $o | cut -c1-2)/"
+	                "$(echo $o | cut -c3-) && chmod u+w $f && truncate -s 20 $f"),
+	             0);
+	r = commit_changed(t);
+	cr_expect_eq(r.status, 3, "%s", r.err);
+	cr_expect(strstr(r.err, "is corrupt") && strstr(r.err, "nothing was changed"), "%s", r.err);
+	cr_expect(!strstr(r.err, "disk space"), "%s", r.err);
+	run_result_free(&r);
+	free(t);
+	free(s);
+}

@@ -192,6 +192,7 @@ static int git_driver(int argc, char **argv, int color_flag)
 	dopt.old_label = ol;
 	dopt.new_label = nl;
 	ro.color = color;
+	ro.lang = cli_report_lang(); /* as every other report: --lang, PACT_LANG, the locale */
 	if ((rc = pact_diff_docs(&d, a, b, &dopt)) < 0 ||
 	    (rc = pact_report_render(&out, &len, d, &ro)) < 0) {
 		cli_fail(rc); /* exit 3 whatever the code: git stops the diff */

@@ -1,0 +1,179 @@
+/*
+ * test_officer_vi.c - a new officer's first hour in Vietnamese: what pact
+ * asks the officer to do is said with the officer's words and the exact
+ * command to type, not with git's jargon (user.name, ref, blob) nor with a
+ * placeholder the usage line does not have.
+ */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+
+/* The one-time set-up every identity message now shows. */
+#define HOW_NAME "'git config --global user.name \"Họ Tên\"'"
+#define HOW_EMAIL "'git config --global user.email \"email\"'"
+
+/* Runs `cmd` (pact's arguments) with --lang=vi in `dir` with no identity
+ * anywhere: no GIT_AUTHOR_*, no EMAIL, a HOME without .gitconfig. */
+static run_result run_anonymous(const char *dir, const char *cmd)
+{
+	char *line = strf("env -u GIT_AUTHOR_NAME -u GIT_AUTHOR_EMAIL -u GIT_COMMITTER_NAME "
+	                  "-u GIT_COMMITTER_EMAIL -u EMAIL HOME='%s' '%s' --lang=vi %s",
+	                  dir, PACT_BIN, cmd);
+	run_result r = run_sh(dir, line);
+	free(line);
+	return r;
+}
+
+Test(officer_vi, no_identity_says_how_to_set_it)
+{
+	char *dir = make_tempdir(), *src = src_path("pacts/2024.yaml");
+	char *cmd = strf("commit '%s' -m 'Giao ước 2024'", src);
+	run_result r = run_anonymous(dir, "init s");
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.err, "chưa khai báo họ tên và email của người ghi: lần ghi đầu tiên") !=
+	                  NULL,
+	          "%s", r.err);
+	cr_expect(strstr(r.err, HOW_NAME) && strstr(r.err, HOW_EMAIL), "%s", r.err);
+	cr_expect(strstr(r.err, "user.name và") == NULL, "%s", r.err);
+	run_result_free(&r);
+
+	char *store = strf("%s/s", dir);
+	r = run_anonymous(store, cmd);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.err, "pact: cảnh báo: chưa khai báo họ tên và email của người ghi: đã "
+	                        "ghi với tên 'pact <pact@localhost>'") != NULL,
+	          "%s", r.err);
+	cr_expect(strstr(r.err, HOW_NAME) && strstr(r.err, HOW_EMAIL), "%s", r.err);
+	run_result_free(&r);
+
+	r = run_anonymous(store, "review open 2025");
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	r = run_anonymous(store, "review approve 2025 --member so-y-te");
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err, "pact: lỗi: ai phê duyệt? hãy khai báo một lần bằng " HOW_NAME) !=
+	                  NULL,
+	          "%s", r.err);
+	cr_expect(strstr(r.err, HOW_EMAIL ", hoặc dùng --author \"Họ Tên <email>\"") != NULL, "%s",
+	          r.err);
+	run_result_free(&r);
+
+	free(store);
+	free(cmd);
+	free(src);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* git's words an officer does not know, and the placeholder THÀNH-VIÊN
+ * that no usage line has (the option is --member MÃ). */
+static const char *const jargon[] = {" ref ", "blob", "THÀNH-VIÊN"};
+
+Test(officer_vi, help_of_push_pull_approve_revoke_uses_the_officers_words)
+{
+	static const char *const topics[][2] = {
+	        {"push", NULL},
+	        {"pull", NULL},
+	        {"review", "approve"},
+	        {"review", "revoke"},
+	};
+
+	for (size_t i = 0; i < sizeof(topics) / sizeof(topics[0]); i++) {
+		run_result r =
+		        run_pact(NULL, "--lang=vi", "help", topics[i][0], topics[i][1], NULL);
+		cr_expect_eq(r.status, 0, "%s", r.err);
+		for (size_t j = 0; j < sizeof(jargon) / sizeof(jargon[0]); j++)
+			cr_expect(strstr(r.out, jargon[j]) == NULL,
+			          "'%s' in pact --lang=vi help %s %s:\n%s", jargon[j], topics[i][0],
+			          topics[i][1] ? topics[i][1] : "", r.out);
+		run_result_free(&r);
+	}
+	run_result r = run_pact(NULL, "--lang=vi", "help", "review", "approve", NULL);
+	cr_expect(strstr(r.out, "Ghi nhận cơ quan thành viên (--member) phê duyệt đúng văn bản") !=
+	                  NULL,
+	          "%s", r.out);
+	run_result_free(&r);
+	r = run_pact(NULL, "--lang=vi", "help", "push", NULL);
+	cr_expect(strstr(r.out, "Các góp ý và phê duyệt, nhánh dự thảo và thẻ pact/") != NULL, "%s",
+	          r.out);
+	cr_expect(strstr(r.out, "được\ngửi trước, trong lần đẩy riêng.") != NULL, "%s", r.out);
+	run_result_free(&r);
+}
+
+/* `git diff` through the driver 'pact setup-git' configures speaks the
+ * officer's language, as `pact diff` does: English under an English
+ * locale (the heading was Vietnamese whatever the choice), Vietnamese
+ * with PACT_LANG=vi. */
+Test(officer_vi, git_diff_driver_follows_the_language)
+{
+	char *dir = make_tempdir();
+	char *cmd = strf("set -e; git init -q -b main . && mkdir pacts && cp '%s/pacts/2023.yaml' "
+	                 "pacts/2024.yaml"
+	                 " && git add . && git -c user.name=t -c user.email=t@x commit -qm a"
+	                 " && cp '%s/pacts/2024.yaml' pacts/2024.yaml"
+	                 " && echo 'pacts/*.yaml diff=pact' > .gitattributes"
+	                 " && git config diff.pact.command '%s diff --git-driver'"
+	                 " && LC_ALL=C.UTF-8 git --no-pager diff pacts/2024.yaml"
+	                 " && echo ==== && PACT_LANG=vi git --no-pager diff pacts/2024.yaml",
+	                 PACT_SRCDIR, PACT_SRCDIR, PACT_BIN);
+	run_result r = run_sh(dir, cmd);
+	const char *vi;
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	vi = strstr(r.out, "====\n");
+	cr_assert(vi != NULL, "%s", r.out);
+	cr_expect(
+	        strstr(r.out, "Emulation pact comparison: a/pacts/2024.yaml → b/pacts/2024.yaml") ==
+	                strchr(r.out, '\n') + 1,
+	        "%s", r.out);
+	cr_expect(strstr(r.out, "So sánh giao ước thi đua") == NULL ||
+	                  strstr(r.out, "So sánh giao ước thi đua") > vi,
+	          "%s", r.out);
+	cr_expect(strstr(vi, "So sánh giao ước thi đua: a/pacts/2024.yaml → b/pacts/2024.yaml") !=
+	                  NULL,
+	          "%s", vi);
+	run_result_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(cmd);
+}
+
+/* Two messages an officer met in the first hour, in plain Vietnamese: a
+ * pull that only takes the hub's commits ("fast-forward" was "tiến
+ * thẳng", git's word), and `pact diff` given one year. */
+Test(officer_vi, pull_and_diff_say_it_plainly)
+{
+	char *dir = make_tempdir(), *p23 = src_path("pacts/2023.yaml");
+	char *p24 = src_path("pacts/2024.yaml");
+	char *cmd = strf("set -e; P='%s'; $P init a >/dev/null;"
+	                 " $P init --bare hub.git >/dev/null; cd a;"
+	                 " $P commit '%s' -m 2023 >/dev/null; $P remote add origin ../hub.git;"
+	                 " $P push >/dev/null 2>&1; cd ..; git clone -q hub.git b; cd a;"
+	                 " $P commit '%s' -m 2024 >/dev/null; $P push >/dev/null 2>&1; cd ../b;"
+	                 " $P --lang=vi pull",
+	                 PACT_BIN, p23, p24);
+	run_result r = run_sh(dir, cmd);
+	const char *ff = "Đã cập nhật theo kho từ xa, tới lần ghi ";
+
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strncmp(r.out, ff, strlen(ff)) == 0, "%s", r.out);
+	cr_expect(strstr(r.out, "tiến thẳng") == NULL, "%s", r.out);
+	run_result_free(&r);
+
+	char *b = strf("%s/b", dir);
+	r = run_pact(b, "--lang=vi", "diff", "2023", NULL);
+	cr_expect_eq(r.status, 2, "%s", r.err);
+	cr_expect(strstr(r.err, "pact: lỗi: pact diff cần cả CŨ và MỚI, hoặc không có cả hai\n") !=
+	                  NULL,
+	          "%s", r.err);
+	run_result_free(&r);
+	free(b);
+	free(cmd);
+	free(p23);
+	free(p24);
+	rm_rf(dir);
+	free(dir);
+}
