@@ -21,6 +21,8 @@
 #include <string.h>
 
 #define PACT_I18N_SHORT_NAMES
+#include <utf8proc.h>
+
 #include "pact/error.h"
 #include "pact/i18n.h"
 #include "pact/utf8.h"
@@ -407,11 +409,35 @@ static void check_nfc(ctx *c, const node *n, size_t first)
 	}
 }
 
+/*
+ * The combining marks (non-starters) in a row once cp is added to a run of
+ * `run`, counted in cp's canonical decomposition (U+0344 and U+0F73 are two
+ * marks each). Normalising a run of n marks costs n^2 in utf8proc (its
+ * canonical ordering is a bubble sort): 120 000 marks on one letter took
+ * minutes to load. No script needs more than a few on one letter (UAX #15's
+ * Stream-Safe Text Format allows 30), so a longer run is refused. A letter
+ * of the Latin fast paths starts a run afresh (its own marks, two at most,
+ * are not counted), so utf8proc never sorts more than 32.
+ */
+#define PACT_MAX_MARKS 30
+static size_t marks_run(int32_t cp, size_t run)
+{
+	utf8proc_int32_t d[8];
+	utf8proc_ssize_t n = utf8proc_decompose_char(cp, d, 8, UTF8PROC_DECOMPOSE, NULL);
+
+	if (n < 0 || n > 8)
+		return run;
+	for (utf8proc_ssize_t k = 0; k < n; k++)
+		run = utf8proc_get_property(d[k])->combining_class ? run + 1 : 0;
+	return run;
+}
+
 static void check_text(ctx *c, const node *n)
 {
 	const char *s = n->value;
-	size_t len = n->len, i = 0, chars = 0, first = c->d->count;
+	size_t len = n->len, i = 0, chars = 0, first = c->d->count, marks = 0;
 	int nfc_stable = 1; /* every character so far is one NFC keeps */
+	int too_many_marks = 0;
 	word w = {0};
 
 	for (; i < len; chars++) {
@@ -428,6 +454,7 @@ static void check_text(ctx *c, const node *n)
 			} else {
 				word_next(c, n, &w, i, chars);
 			}
+			marks = 0;
 			i++;
 			continue;
 		}
@@ -438,12 +465,21 @@ static void check_text(ctx *c, const node *n)
 			if (w.chars++ == 0)
 				w.start = i;
 			w.has_latin = 1;
+			marks = 0;
 			i += latin;
 			continue;
 		}
 		size_t width = pact_utf8_decode(s + i, len - i, &cp);
 		if (nfc_stable && !pact_utf8_nfc_stable((uint32_t)cp))
 			nfc_stable = 0;
+		marks = marks_run(cp, marks);
+		if (marks > PACT_MAX_MARKS && !too_many_marks) {
+			too_many_marks = 1;
+			ERR(c, char_pos(n, chars), "marks",
+			    "more than %d combining marks in a row on one letter: no language "
+			    "needs that many; remove them",
+			    PACT_MAX_MARKS);
+		}
 		if (is_forbidden_control(cp))
 			ERR(c, char_pos(n, chars), "control",
 			    "control character U+%04X in text: it can drive the reader's terminal "
@@ -475,7 +511,7 @@ static void check_text(ctx *c, const node *n)
 		i += width;
 	}
 	word_next(c, n, &w, len, chars);
-	if (!nfc_stable)
+	if (!nfc_stable && !too_many_marks) /* normalising those would take minutes */
 		check_nfc(c, n, first);
 }
 

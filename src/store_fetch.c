@@ -31,8 +31,11 @@
  * that wrote it is dead) removes each listed ref's lock that is
  * pact-ref.owned (pact_store__fetch_recover), reached through no symbolic
  * link, and nothing else: a lock of git's stays, and is named when it is
- * in the way. FETCH_HEAD is not written: pact never reads it, and pulls
- * only fast-forward the branch themselves.
+ * in the way. Where hard links fail, the lock is pact-ref.owned renamed
+ * (store_ref.c), so each line also names the id the ref moves to ("NAME
+ * ID"; ref names hold no space), and a listed lock holding exactly that
+ * id, or "delete", is taken for the dead pact's (drop_unlinked). FETCH_HEAD is not written: pact
+ * never reads it, and pulls only fast-forward the branch themselves.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -349,7 +352,12 @@ static int write_list(git_repository *repo, const tips *t)
 	int rc, del = 0;
 
 	for (size_t i = 0; i < t->n; i++) {
-		pact_buf__printf(&b, "%s\n", t->v[i].name);
+		char hex[GIT_OID_HEXSZ + 1];
+		git_oid_tostr(hex, sizeof(hex), &t->v[i].id);
+		if (t->v[i].del)
+			pact_buf__printf(&b, "%s\n", t->v[i].name);
+		else
+			pact_buf__printf(&b, "%s %s\n", t->v[i].name, hex);
 		del |= t->v[i].del;
 	}
 	if (del)
@@ -604,6 +612,27 @@ done:
 	return rc;
 }
 
+/* No hard links: remove the listed ref's `lock` when it holds what a lock
+ * of the dead pact's held: the id the list says it moved the ref to (a
+ * git fetch run meanwhile could write the same id into it, but pact
+ * recovers first thing after the kill, and such a fetch only fails to
+ * move a remote-tracking ref, which the next fetch does), or "delete",
+ * which no git writes. */
+static void drop_unlinked(const char *cd, const char *lock, const char *id)
+{
+	char hex[GIT_OID_HEXSZ + 2];
+	git_oid oid;
+
+	if (pact_store__drop_lock_holding(cd, lock, STORE_REF_DELETE))
+		return;
+	if (id && strlen(id) == GIT_OID_HEXSZ && git_oid_fromstr(&oid, id) == 0) {
+		git_oid_tostr(hex, GIT_OID_HEXSZ + 1, &oid);
+		strcat(hex, "\n");
+		pact_store__drop_lock_holding(cd, lock, hex);
+	}
+	pact_error_clear();
+}
+
 int pact_store__fetch_recover(pact_store *store)
 {
 	git_repository *repo = pact_store__repo(store);
@@ -639,14 +668,18 @@ int pact_store__fetch_recover(pact_store *store)
 		goto done;
 	}
 	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char *lock = pact_store__join2(line, ".lock");
+		char *id = strchr(line, ' '), *lock;
+		if (id)
+			*id++ = '\0';
+		lock = pact_store__join2(line, ".lock");
 		if (!lock) {
 			rc = PACT_ENOMEM;
 			goto done;
 		}
 		/* reached from the git directory through no link, no ".." */
-		if (pact_store__safe_path(line))
-			pact_store__drop_owned_lock(cd, lock, STORE_REF_OWNED);
+		if (pact_store__safe_path(line) &&
+		    !pact_store__drop_owned_lock(cd, lock, STORE_REF_OWNED))
+			drop_unlinked(cd, lock, id);
 		free(lock);
 	}
 	unlink(owned);

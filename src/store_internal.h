@@ -29,6 +29,10 @@ enum { STORE_REF_MOVED_OK = 0, STORE_REF_LOCKED = 1, STORE_REF_CHANGED = 2 };
 /* The file in the common $GIT_DIR of which a ref lock of pact's is a
  * second name. */
 #define STORE_REF_OWNED "pact-ref.owned"
+/* What a lock of pact's deleting a ref (or editing packed-refs) holds
+ * where hard links fail: no git writes it into a lock, so recovery may
+ * remove such a lock (store_fetch.c). */
+#define STORE_REF_DELETE "delete\n"
 int pact_store__ref_cas(int *outcome, pact_store *store, const char *refname, const git_oid *old,
                         const git_oid *new_id, const git_signature *who, const char *msg);
 

@@ -9,7 +9,16 @@
  * a lock with the same inode is pact's, so pact_store__index_recover can remove
  * it. (With libgit2's own ref update a kill leaves an empty lock that
  * nobody can tell from a running git's, and every later commit stops.)
+ *
+ * Where hard links fail, pact-ref.owned itself is renamed to the lock,
+ * only if that name is free (RENAME_NOREPLACE): the lock is never empty,
+ * and holds from its first moment the new id, or "delete" for a ref being
+ * deleted, which recovery uses as its proof (git writes an id into a ref
+ * lock, never "delete", and no other program knew of the new commit or,
+ * for a fetch, moves the ref it lists). Only where that rename is refused
+ * too is the lock created empty (O_EXCL) and written after.
  */
+#define _GNU_SOURCE /* renameat2 */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -20,6 +29,20 @@
 
 #include "pact/error.h"
 #include "store_internal.h"
+
+#ifndef RENAME_NOREPLACE
+#define RENAME_NOREPLACE (1 << 0)
+#endif
+
+/* No hard links: rename `owned` (holding the lock's text) to `lock` if
+ * that name is free. 1 taken (owned is gone), 0 held by someone else, -1
+ * not possible here (errno set; owned stays). */
+static int rename_owned(const char *owned, const char *lock)
+{
+	if (renameat2(AT_FDCWD, owned, AT_FDCWD, lock, RENAME_NOREPLACE) == 0)
+		return 1;
+	return errno == EEXIST || errno == ENOTEMPTY ? 0 : -1;
+}
 
 /* Write all of `data` to a new or appended file; 0 or PACT_EIO. */
 static int write_all(const char *path, int flags, const char *data, size_t len)
@@ -174,8 +197,20 @@ int pact_store__ref_cas(int *outcome, pact_store *store, const char *refname, co
 			*outcome = STORE_REF_LOCKED;
 			goto done;
 		}
-		/* no hard links on this file system: a plain O_EXCL lock */
-		int fd = open(lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		/* no hard links on this file system: pact-ref.owned becomes the
+		 * lock, holding the new id from its first moment */
+		int r = rename_owned(owned, lock), fd;
+		if (r >= 0) {
+			owned[0] = '\0';
+			if (r == 0) {
+				*outcome = STORE_REF_LOCKED;
+				goto done;
+			}
+			locked = 1;
+			goto taken;
+		}
+		/* nor such a rename: a plain O_EXCL lock, written after */
+		fd = open(lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 		unlink(owned);
 		owned[0] = '\0';
 		if (fd < 0) {
@@ -192,6 +227,7 @@ int pact_store__ref_cas(int *outcome, pact_store *store, const char *refname, co
 		if (rc < 0)
 			goto done;
 	}
+taken:
 	locked = 1;
 	if (!still_at(repo, refname, old)) {
 		*outcome = STORE_REF_CHANGED;
@@ -219,12 +255,13 @@ done:
 	return rc;
 }
 
-/* Take `lock` as pact's: a hard link of `owned` (a plain O_EXCL file where
- * the file system has none). *outcome STORE_REF_LOCKED when someone holds
- * it; *taken set when it is ours. */
+/* Take `lock` as pact's: a hard link of `owned` (where the file system has
+ * none: `owned` made anew holding "delete" and renamed to it, else a plain
+ * O_EXCL file). *outcome STORE_REF_LOCKED when someone holds it; *taken
+ * set when it is ours. */
 static int take_lock(int *outcome, int *taken, const char *owned, const char *lock)
 {
-	int fd;
+	int fd, r;
 
 	*taken = 0;
 	if (link(owned, lock) == 0) {
@@ -233,6 +270,17 @@ static int take_lock(int *outcome, int *taken, const char *owned, const char *lo
 	}
 	if (errno == EEXIST) {
 		*outcome = STORE_REF_LOCKED;
+		return 0;
+	}
+	unlink(owned);
+	r = write_all(owned, O_CREAT | O_EXCL, STORE_REF_DELETE, strlen(STORE_REF_DELETE));
+	if (r < 0)
+		return r;
+	r = rename_owned(owned, lock);
+	if (r == 0)
+		*outcome = STORE_REF_LOCKED;
+	if (r >= 0) {
+		*taken = r;
 		return 0;
 	}
 	fd = open(lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
@@ -344,7 +392,7 @@ int pact_store__ref_delete(int *outcome, pact_store *store, const char *refname,
 	unlink(owned);
 	rc = pact_store__make_parents(lock); /* a packed ref may have no directory */
 	if (rc == 0)
-		rc = write_all(owned, O_CREAT | O_EXCL, "delete\n", 7);
+		rc = write_all(owned, O_CREAT | O_EXCL, STORE_REF_DELETE, strlen(STORE_REF_DELETE));
 	if (rc == 0)
 		rc = take_lock(outcome, &taken, owned, lock);
 	if (rc < 0 || !taken)
@@ -408,7 +456,16 @@ int pact_store__ref_set(int *outcome, pact_store *store, const char *refname, co
 	int rc = 0, lockfd = -1, listed = 0, has_now;
 
 	*outcome = STORE_REF_MOVED_OK;
-	line = refname ? pact_store__join2(refname, "\n") : NULL;
+	/* "NAME ID": where hard links fail, recovery knows the lock by the
+	 * id it holds (store_fetch.c) */
+	line = refname ? pact_alloc__malloc(strlen(refname) + GIT_OID_HEXSZ + 3) : NULL;
+	if (line && new_id) {
+		char hex[GIT_OID_HEXSZ + 1];
+		git_oid_tostr(hex, sizeof(hex), new_id);
+		sprintf(line, "%s %s\n", refname, hex);
+	} else if (line) {
+		sprintf(line, "%s\n", refname);
+	}
 	if (!list || !line) {
 		rc = PACT_ENOMEM;
 		goto done;

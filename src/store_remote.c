@@ -501,16 +501,14 @@ static int pull_move(pact_store *store, const char *branch, const char *shortnam
                      const git_oid *target, const git_oid *local, int merge, const char *reflog)
 {
 	int rc = pact_store__update_branch(store, branch, target, local, reflog);
-	if (rc == PACT_EREFUSED && !merge)
-		return pact_error_set(
-		        PACT_ECONFLICT,
-		        "cannot fast-forward '%s': local changes in the work tree "
-		        "would be overwritten; commit them first. nothing was changed",
-		        shortname);
 	if (rc == PACT_EREFUSED) {
-		/* the store's message names the file */
+		/* the store's message names the file and why (local changes
+		 * on the way, or a file pact does not write) */
 		char cause[512];
 		snprintf(cause, sizeof(cause), "%s", pact_error_last()->message);
+		if (!merge)
+			return pact_error_set(PACT_ECONFLICT, "cannot fast-forward '%s': %s",
+			                      shortname, cause);
 		return pact_error_set(PACT_ECONFLICT, "cannot merge into '%s': %s", shortname,
 		                      cause);
 	}

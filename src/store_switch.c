@@ -73,7 +73,9 @@ static int changed_paths(moves *m, git_repository *repo, git_tree *a, git_tree *
 			return pact_error_set(
 			        PACT_EREFUSED,
 			        "'%s' is not a plain file (a link, an executable or a "
-			        "submodule); switch with git instead. Nothing was changed",
+			        "submodule), which pact does not write into the work tree; "
+			        "use git for this update (git pull, git switch). Nothing was "
+			        "changed",
 			        d->new_file.path);
 		m->files[m->n].path = d->new_file.path;
 		m->files[m->n].data = gone ? NULL : "";

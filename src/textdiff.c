@@ -44,6 +44,7 @@
  */
 #include "textdiff_internal.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,10 +70,11 @@ static void emit(ctx *c, char op, size_t n)
 
 static void diff_rec(ctx *c, size_t a0, size_t a1, size_t b0, size_t b1);
 
-/* Steps the search may still spend: the pair's own, then the shared ones. */
+/* Steps the search may still spend: the pair's own, then the shared ones
+ * (saturated: a budget of ULLONG_MAX is no limit, not a few thousand). */
 static unsigned long long steps_left(const ctx *c)
 {
-	return c->own + c->bud->left;
+	return c->bud->left > ULLONG_MAX - c->own ? ULLONG_MAX : c->own + c->bud->left;
 }
 
 /* Spend n steps (n <= steps_left), the pair's own first. */

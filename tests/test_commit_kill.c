@@ -46,11 +46,14 @@ static run_result run_pact_env(const char *s, const char *env, const char *args)
 	return r;
 }
 
+/* Set by kill_everywhere: neither hard links nor RENAME_NOREPLACE. */
+static int no_noreplace;
+
 /* What a killed commit may leave after the next pact command: nothing of
- * pact's but, where link() fails, an empty refs/heads/BRANCH.lock (killed
- * between creating the ref's lock and writing it, before the branch could
- * move: it cannot be told from git's own, so it stays, and the next
- * commit names it). */
+ * pact's but, where neither link() nor RENAME_NOREPLACE works, an empty
+ * refs/heads/BRANCH.lock (killed between creating the ref's lock and
+ * writing it, before the branch could move: it cannot be told from git's
+ * own, so it stays, and the next commit names it). */
 static void expect_settled(const char *s, const char *base, const char *newtext, const char *what)
 {
 	char *head = sh_out(s, HEAD_ID), *blob, *after, *left;
@@ -72,6 +75,7 @@ static void expect_settled(const char *s, const char *base, const char *newtext,
 	                 "pact-write.tmp pact-ref.owned 2>/dev/null | tr '\\n' ' '");
 	cr_expect(!left || !*left, "%s: left behind: %s", what, left);
 	if (sh(s, NULL, "test -e .git/refs/heads/*.lock") == 0) {
+		cr_expect(no_noreplace, "%s: the branch's lock was left", what);
 		cr_expect_eq(sh(s, NULL, "test ! -s .git/refs/heads/*.lock"), 0,
 		             "%s: a ref lock holding an id was left", what);
 		cr_expect_str_eq(head, base, "%s: the branch moved with its lock left", what);
@@ -111,6 +115,7 @@ static void kill_everywhere(int nolink, int norename2, int fresh)
 	int finished = 0, undone = 0;
 	run_result r;
 
+	no_noreplace = nolink && norename2;
 	free(gen_pact_file(store_tmp, "v1.yaml", 2024, "a b:one c"));
 	free(gen_pact_file(store_tmp, "v2.yaml", 2024, "a b:two c d"));
 	newtext = sh_out(store_tmp, "cat v2.yaml");
