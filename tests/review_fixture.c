@@ -105,3 +105,20 @@ void fx_signing_store(const char *dir, const char *store)
 	             0, "%s", r.err);
 	run_result_free(&r);
 }
+
+char *fx_shared_review(const char *dir, const char *store)
+{
+	run_result r;
+
+	cr_assert_eq(fx_sh(&r, store,
+	                   "pact review open 2025 --no-switch >/dev/null && "
+	                   "pact review approve 2025 --member so-y-te " YTE " >/dev/null && "
+	                   "git init -q --bare ../hub.git && git remote add origin ../hub.git && "
+	                   "pact review push"),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	cr_assert_eq(fx_sh(&r, dir, "git clone -q hub.git other && cd other && pact review pull"),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	return strf("%s/other", dir);
+}

@@ -29,6 +29,11 @@ char *fx_store(char **dir);
  * yte for yte@bloc.vn and bao for bao@bhxh.vn (eve is trusted by no one). */
 void fx_signing_store(const char *dir, const char *store);
 
+/* `store` (in DIR) with review 2025 opened and approved for so-y-te and
+ * pushed to DIR/hub.git; DIR/other: a git clone of the hub that has pulled
+ * it. Returns DIR/other. */
+char *fx_shared_review(const char *dir, const char *store);
+
 /* Run a shell line in cwd; returns the status, output kept in *r (free it
  * with run_result_free) when r is not NULL. */
 int fx_sh(run_result *r, const char *cwd, const char *fmt, ...)

@@ -20,32 +20,12 @@ TestSuite(review_prune);
 #define TRACKING "refs/pact/remotes/origin/reviews/2025"
 #define KEPT "refs/pact/pruned/origin/reviews/2025"
 
-/* store: review 2025 opened and approved for so-y-te, pushed to DIR/hub.git;
- * DIR/other: a git clone of the hub that has pulled the review. Returns
- * DIR/other. */
-static char *shared_review(const char *dir, const char *store)
-{
-	run_result r;
-
-	cr_assert_eq(fx_sh(&r, store,
-	                   "pact review open 2025 --no-switch >/dev/null && "
-	                   "pact review approve 2025 --member so-y-te " YTE " >/dev/null && "
-	                   "git init -q --bare ../hub.git && git remote add origin ../hub.git && "
-	                   "pact review push"),
-	             0, "%s", r.err);
-	run_result_free(&r);
-	cr_assert_eq(fx_sh(&r, dir, "git clone -q hub.git other && cd other && pact review pull"),
-	             0, "%s", r.err);
-	run_result_free(&r);
-	return strf("%s/other", dir);
-}
-
 /* The property that matters: an approval deleted on the remote (the whole
  * review ref deleted with git) was kept by every clone that had pulled it,
  * and the clone's next `pact review push` put it back on the hub. */
 Test(review_prune, a_review_deleted_upstream_is_not_pushed_back, .timeout = 120)
 {
-	char *dir, *store = fx_store(&dir), *other = shared_review(dir, store), *kept;
+	char *dir, *store = fx_store(&dir), *other = fx_shared_review(dir, store), *kept;
 	run_result r;
 
 	cr_assert_eq(fx_sh(&r, other, "git rev-parse " REVIEW), 0);
@@ -94,7 +74,7 @@ Test(review_prune, a_review_deleted_upstream_is_not_pushed_back, .timeout = 120)
  * on the remote is untouched. */
 Test(review_prune, local_records_and_drafts_are_kept_with_a_note, .timeout = 120)
 {
-	char *dir, *store = fx_store(&dir), *other = shared_review(dir, store), *before, *after;
+	char *dir, *store = fx_store(&dir), *other = fx_shared_review(dir, store), *before, *after;
 	run_result r;
 
 	cr_assert_eq(fx_sh(NULL, other,
@@ -142,7 +122,7 @@ Test(review_prune, local_records_and_drafts_are_kept_with_a_note, .timeout = 120
  * own. */
 Test(review_prune, an_approval_dropped_by_a_rewrite_upstream_is_not_pushed_back, .timeout = 120)
 {
-	char *dir, *store = fx_store(&dir), *other = shared_review(dir, store), *dropped, *now;
+	char *dir, *store = fx_store(&dir), *other = fx_shared_review(dir, store), *dropped, *now;
 	run_result r;
 
 	cr_assert_eq(fx_sh(&r, dir, "git -C hub.git rev-parse " REVIEW "~1"), 0);
@@ -184,7 +164,7 @@ Test(review_prune, an_approval_dropped_by_a_rewrite_upstream_is_not_pushed_back,
  * keep it, and a push bring it back); the next pull finishes the job. */
 Test(review_prune, sigkill_mid_prune_never_forgets_the_deletion, .timeout = 600)
 {
-	char *dir, *store = fx_store(&dir), *other = shared_review(dir, store), *mine, *tracked;
+	char *dir, *store = fx_store(&dir), *other = fx_shared_review(dir, store), *mine, *tracked;
 	unsigned seed0 = (unsigned)time(NULL), seed = seed0;
 	long span = 0;
 	run_result r;

@@ -26,26 +26,6 @@ TestSuite(review_ref_kill);
 #define REVIEW "refs/pact/reviews/2025"
 #define TRACKING "refs/pact/remotes/origin/reviews/2025"
 
-/* store: review 2025 opened and approved for so-y-te, pushed to
- * DIR/hub.git; DIR/other: a git clone of the hub that has pulled it.
- * Returns DIR/other. */
-static char *shared_review(const char *dir, const char *store)
-{
-	run_result r;
-
-	cr_assert_eq(fx_sh(&r, store,
-	                   "pact review open 2025 --no-switch >/dev/null && "
-	                   "pact review approve 2025 --member so-y-te " YTE " >/dev/null && "
-	                   "git init -q --bare ../hub.git && git remote add origin ../hub.git && "
-	                   "pact review push"),
-	             0, "%s", r.err);
-	run_result_free(&r);
-	cr_assert_eq(fx_sh(&r, dir, "git clone -q hub.git other && cd other && pact review pull"),
-	             0, "%s", r.err);
-	run_result_free(&r);
-	return strf("%s/other", dir);
-}
-
 /* Run `pact review CMD` in `s` until it holds `ref`'s lock (stopped on
  * the FIFO at the ref's reflog), then SIGKILL it. */
 static void kill_holding(const char *s, const char *cmd, const char *ref)
@@ -95,7 +75,7 @@ static void next_pull_works(const char *dir, const char *other)
 
 Test(review_ref_kill, a_pull_killed_holding_the_review_lock_blocks_nothing, .timeout = 180)
 {
-	char *dir, *store = fx_store(&dir), *other = shared_review(dir, store);
+	char *dir, *store = fx_store(&dir), *other = fx_shared_review(dir, store);
 	run_result r;
 
 	/* the remote's review moves on: the clone's pull fast-forwards its own */
@@ -120,7 +100,7 @@ Test(review_ref_kill, a_pull_killed_holding_the_review_lock_blocks_nothing, .tim
 
 Test(review_ref_kill, a_push_killed_recording_the_remote_blocks_nothing, .timeout = 180)
 {
-	char *dir, *store = fx_store(&dir), *other = shared_review(dir, store);
+	char *dir, *store = fx_store(&dir), *other = fx_shared_review(dir, store);
 	run_result r;
 
 	/* the clone approves and pushes; killed while it records what the
