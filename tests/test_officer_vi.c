@@ -177,3 +177,50 @@ Test(officer_vi, pull_and_diff_say_it_plainly)
 	rm_rf(dir);
 	free(dir);
 }
+
+/* Terminal columns of one line of UTF-8 text: code points, less the
+ * combining marks U+0300-U+036F (a decomposed "ệ" is one column). */
+static size_t line_cols(const char *s, size_t len)
+{
+	size_t cols = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c & 0xC0) == 0x80)
+			continue;
+		if ((c == 0xCC && i + 1 < len) ||
+		    (c == 0xCD && i + 1 < len && (unsigned char)s[i + 1] <= 0xAF))
+			continue;
+		cols++;
+	}
+	return cols;
+}
+
+/* The provincial board reads `pact diff` on an 80-column terminal. An
+ * unchanged commitment is cut to one line ending in "…"; the cut ran 72
+ * characters after "   = 2. ", 81 columns, and the pager wrapped the
+ * last syllable and the "…" onto a line of their own ("        t…"),
+ * once for nearly every unchanged commitment. */
+Test(officer_vi, unchanged_commitments_fit_an_80_column_terminal)
+{
+	char *p23 = src_path("pacts/2023.yaml"), *p24 = src_path("pacts/2024.yaml");
+	run_result r = run_pact(NULL, "--lang=vi", "diff", "--color=never", p23, p24, NULL);
+	size_t cut = 0;
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	for (const char *line = r.out; *line;) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		const char *ell = "…";
+
+		if (len >= 3 && !memcmp(line + len - 3, ell, 3)) {
+			cut++;
+			cr_expect(line_cols(line, len) <= 80, "%zu columns: %.*s",
+			          line_cols(line, len), (int)len, line);
+		}
+		line += len + (nl != NULL);
+	}
+	cr_expect_geq(cut, 8, "only %zu cut lines in:\n%s", cut, r.out);
+	run_result_free(&r);
+	free(p23);
+	free(p24);
+}
