@@ -224,3 +224,27 @@ Test(officer_vi, unchanged_commitments_fit_an_80_column_terminal)
 	free(p23);
 	free(p24);
 }
+
+/* The comparison table officers print (HTML) gave clauses kept, changed,
+ * added, removed, moved and split, but not renumbered or merged, nor the
+ * commitments moved to another clause: the board read a summary in which
+ * no clause had been renumbered, while the text and Markdown summaries
+ * said "Đánh số lại 1". */
+Test(officer_vi, printed_summary_says_clauses_were_renumbered)
+{
+	char *p23 = src_path("pacts/2023.yaml"), *p24 = src_path("pacts/2024.yaml");
+	run_result h = run_pact(NULL, "--lang=vi", "diff", "--format=html", p23, p24, NULL);
+	run_result m = run_pact(NULL, "--lang=vi", "diff", "--format=markdown", p23, p24, NULL);
+	const char *how = "Đánh số lại 1, chuyển sang điều khác 1";
+	const char *table = h.out ? strstr(h.out, "<h2>Bảng so sánh</h2>") : NULL;
+	const char *said = h.out ? strstr(h.out, how) : NULL;
+
+	cr_assert_eq(h.status, 0, "%s", h.err);
+	cr_assert_eq(m.status, 0, "%s", m.err);
+	cr_expect(strstr(m.out, how) != NULL, "%s", m.out);
+	cr_expect(said != NULL && table != NULL && said < table, "not in the summary:\n%s", h.out);
+	run_result_free(&h);
+	run_result_free(&m);
+	free(p23);
+	free(p24);
+}
