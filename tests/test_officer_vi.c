@@ -248,3 +248,47 @@ Test(officer_vi, printed_summary_says_clauses_were_renumbered)
 	free(p23);
 	free(p24);
 }
+
+/* `pact log --clause` takes a clause's id, but an officer types the
+ * number printed on the paper ("6") or the start of the id she half
+ * remembers: pact said only that no year had that clause. It now says
+ * which id to type, from the newest year. */
+Test(officer_vi, log_clause_says_which_id_to_type)
+{
+	char *dir = make_tempdir(), *p23 = src_path("pacts/2023.yaml");
+	char *p24 = src_path("pacts/2024.yaml");
+	char *cmd = strf("set -e; P='%s'; $P init s >/dev/null; cd s;"
+	                 " $P commit '%s' '%s' -m 'Giao ước' >/dev/null",
+	                 PACT_BIN, p23, p24);
+	run_result r = run_sh(dir, cmd);
+	char *store = strf("%s/s", dir);
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(store, "--lang=vi", "log", "--clause", "6", NULL);
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err,
+	                 "pact: lỗi: không năm nào trong kho có điều mang mã '6'; điều 6 "
+	                 "năm 2024 có mã 'khen-thuong': pact log --clause khen-thuong\n") != NULL,
+	          "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(store, "--lang=vi", "log", "--clause", "khen", NULL);
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err, "không năm nào trong kho có điều 'khen'; có phải ý bạn là "
+	                        "'khen-thuong'?\n") != NULL,
+	          "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(store, "--lang=vi", "log", "--clause", "thi-dua-khen-thuong", NULL);
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err, "; mã các điều năm 2024: quan-triet-tu-tuong, trien-khai-nhiem-vu, "
+	                        "van-hoa-xa-hoi, xay-dung-dang, phong-trao-thi-dua, "
+	                        "khen-thuong\n") != NULL,
+	          "%s", r.err);
+	run_result_free(&r);
+	free(store);
+	free(cmd);
+	free(p23);
+	free(p24);
+	rm_rf(dir);
+	free(dir);
+}
