@@ -108,3 +108,96 @@ Test(import_break, output_to_a_directory_is_refused)
 	free(sub);
 	free(dir);
 }
+
+/* ---- hostile XML -------------------------------------------------------- */
+
+/* A .docx at `path` whose word/document.xml is `len` bytes of `xml`. */
+static void make_docx(const char *path, const char *xml, size_t len)
+{
+	int err = 0;
+	zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+	cr_assert_not_null(z);
+	char *copy = malloc(len ? len : 1);
+	cr_assert_not_null(copy);
+	memcpy(copy, xml, len);
+	cr_assert(zip_file_add(z, "word/document.xml", zip_source_buffer(z, copy, len, 1), 0) >= 0);
+	cr_assert_eq(zip_close(z), 0);
+}
+
+#define W_DOC                                                                                      \
+	"<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+#define W_PACT                                                                                     \
+	"<w:body><w:p><w:r><w:t>BẢN GIAO ƯỚC THI ĐUA NĂM 2025</w:t></w:r></w:p>"            \
+	"<w:p><w:r><w:t>1. Về công tác chuyên môn</w:t></w:r></w:p>"                         \
+	"<w:p><w:r><w:t>a) Hoàn thành 100% nhiệm vụ.</w:t></w:r></w:p>"
+
+/* "<!DOCTYPE" in UTF-16 is not those bytes: a byte search let it through,
+ * and an entity of 50 KB named 20 000 times (1.2 KB zipped) took 2 GB and
+ * 10 s before the text limit stopped it. libxml2 itself now stops at the
+ * DOCTYPE, in any encoding; here a small entity, which was expanded. */
+Test(import_break, utf16_doctype_is_refused)
+{
+	static const char xml[] = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>"
+	                          "<!DOCTYPE d [<!ENTITY e \"được giao\">]>" W_DOC W_PACT
+	                          "<w:p><w:r><w:t>b) &e;</w:t></w:r></w:p></w:body></w:document>";
+	/* UTF-16LE with a byte-order mark; the text is ASCII but for the
+	 * Vietnamese, which goes in as U+FFFD-free BMP code points */
+	size_t cap = 2 * sizeof(xml) + 2, n = 0;
+	unsigned char *u16 = malloc(cap);
+	cr_assert_not_null(u16);
+	u16[n++] = 0xFF, u16[n++] = 0xFE;
+	for (const unsigned char *p = (const unsigned char *)xml; *p;) {
+		unsigned cp = *p++;
+		if (cp >= 0xE0)
+			cp = (cp & 0x0F) << 12 | (p[0] & 0x3Fu) << 6 | (p[1] & 0x3Fu), p += 2;
+		else if (cp >= 0xC0)
+			cp = (cp & 0x1F) << 6 | (p[0] & 0x3Fu), p += 1;
+		u16[n++] = (unsigned char)(cp & 0xFF), u16[n++] = (unsigned char)(cp >> 8);
+	}
+	char *dir = make_tempdir();
+	char *in = strf("%s/laughs16.docx", dir);
+	make_docx(in, (const char *)u16, n);
+	run_result r = run_pact(dir, "import", "laughs16.docx", "-o", "out.yaml", NULL);
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err, "'laughs16.docx': 'word/document.xml' declares a DOCTYPE or "
+	                        "entities") != NULL,
+	          "%s", r.err);
+	char *out = strf("%s/out.yaml", dir);
+	cr_expect_null(read_file(out, NULL), "out.yaml was written");
+	run_result_free(&r);
+	rm_rf(dir);
+	free(out);
+	free(in);
+	free(u16);
+	free(dir);
+}
+
+/* Nodes cost memory whatever they are: 3 MB of "<?a?>" (processing
+ * instructions, 600 000 nodes) were parsed whole into libxml2's tree
+ * and imported; 32 MiB of them (50 KB zipped) took 925 MB. */
+Test(import_break, xml_with_too_many_nodes_is_refused)
+{
+	static const char head[] = "<?xml version=\"1.0\"?>" W_DOC W_PACT;
+	size_t n = 600000, len = 0;
+	char *xml = malloc(sizeof(head) + 5 * n + 64);
+	cr_assert_not_null(xml);
+	memcpy(xml, head, sizeof(head) - 1);
+	len = sizeof(head) - 1;
+	for (size_t i = 0; i < n; i++, len += 5)
+		memcpy(xml + len, "<?a?>", 5);
+	len += (size_t)sprintf(xml + len, "</w:body></w:document>");
+	char *dir = make_tempdir();
+	char *in = strf("%s/nodes.docx", dir);
+	make_docx(in, xml, len);
+	run_result r = run_pact(dir, "import", "nodes.docx", NULL);
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err, "'nodes.docx': 'word/document.xml' has more than 500000 XML "
+	                        "nodes") != NULL,
+	          "%s", r.err);
+	cr_expect_eq(r.out[0], '\0', "%s", r.out);
+	run_result_free(&r);
+	rm_rf(dir);
+	free(in);
+	free(xml);
+	free(dir);
+}
