@@ -13,6 +13,7 @@
 #include <zip.h>
 
 #include "helpers.h"
+#include "pact/doc.h"
 #include "pact/error.h"
 #include "pact/import.h"
 
@@ -200,4 +201,134 @@ Test(import_break, xml_with_too_many_nodes_is_refused)
 	free(in);
 	free(xml);
 	free(dir);
+}
+
+/* ---- what is imported -------------------------------------------------- */
+
+static pact_doc *import_text(const char *text, pact_import_result **res)
+{
+	pact_import_opts o = PACT_IMPORT_OPTS_INIT;
+	pact_doc *doc = NULL;
+	pact_diags d = PACT_DIAGS_INIT;
+	o.name = "giao-uoc.txt";
+	cr_assert_eq(pact_import_buffer(res, text, strlen(text), &o), 0, "%s",
+	             pact_error_last()->message);
+	cr_assert_eq(pact_doc_parse(&doc, &d, (*res)->yaml, (*res)->len, NULL), 0, "%s",
+	             (*res)->yaml);
+	pact_diags_clear(&d);
+	return doc;
+}
+
+/* A commitment of the last clause with a deadline ("trước ngày
+ * 15/12/2025") was taken for the place-and-date line of the signatures:
+ * the clause kept only its title (as a commitment), and the closing was
+ * lost into the signature block. */
+Test(import_break, a_date_in_the_last_clause_is_a_commitment)
+{
+	static const char text[] =
+	        "Lạng Sơn, ngày 14 tháng 3 năm 2025\n"
+	        "BẢN GIAO ƯỚC THI ĐUA NĂM 2025\n"
+	        "Khối thi đua Các cơ quan lĩnh vực nội chính\n"
+	        "Đại diện lãnh đạo 02 cơ quan thành viên của Khối thi đua gồm: Sở Tư pháp, "
+	        "Thanh tra tỉnh thống nhất ký kết giao ước thi đua năm 2025 với các nội dung "
+	        "sau:\n"
+	        "1. Về công tác chuyên môn\n"
+	        "a) Hoàn thành 100% nhiệm vụ trước ngày 15/12/2025.\n"
+	        "b) Tổ chức sơ kết trước ngày 30 tháng 6 năm 2025\n"
+	        "Trên đây là Bản giao ước thi đua năm 2025./.\n"
+	        "TM. SỞ TƯ PHÁP\n"
+	        "TM. THANH TRA TỈNH\n";
+	pact_import_result *res = NULL;
+	pact_doc *doc = import_text(text, &res);
+	cr_assert_eq(doc->nclauses, 1);
+	cr_expect_str_eq(doc->clauses[0].title ? doc->clauses[0].title : "",
+	                 "Về công tác chuyên môn");
+	cr_assert_eq(doc->clauses[0].ncommitments, 2, "%s", res->yaml);
+	cr_expect_str_eq(doc->clauses[0].commitments[0].text,
+	                 "Hoàn thành 100% nhiệm vụ trước ngày 15/12/2025.");
+	cr_expect_str_eq(doc->clauses[0].commitments[1].text,
+	                 "Tổ chức sơ kết trước ngày 30 tháng 6 năm 2025");
+	cr_expect_str_eq(doc->closing, "Trên đây là Bản giao ước thi đua năm 2025./.");
+	cr_expect_eq(doc->signed_date.day, 14);
+	cr_expect(res->complete, "%s", res->yaml);
+	pact_doc_free(doc);
+	pact_import_result_free(res);
+}
+
+static pact_doc *import_docx_body(const char *body, pact_import_result **res)
+{
+	char *dir = make_tempdir();
+	char *in = strf("%s/giao-uoc.docx", dir);
+	char *xml = strf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+	                 "<w:document xmlns:w=\"http://schemas.openxmlformats.org/"
+	                 "wordprocessingml/2006/main\" xmlns:mc=\"http://schemas.openxmlformats."
+	                 "org/markup-compatibility/2006\" xmlns:v=\"urn:schemas-microsoft-com:"
+	                 "vml\"><w:body>%s</w:body></w:document>",
+	                 body);
+	pact_doc *doc = NULL;
+	pact_diags d = PACT_DIAGS_INIT;
+	make_docx(in, xml, strlen(xml));
+	cr_assert_eq(pact_import_file(res, in, NULL), 0, "%s", pact_error_last()->message);
+	cr_assert_eq(pact_doc_parse(&doc, &d, (*res)->yaml, (*res)->len, NULL), 0, "%s",
+	             (*res)->yaml);
+	pact_diags_clear(&d);
+	rm_rf(dir);
+	free(xml);
+	free(in);
+	free(dir);
+	return doc;
+}
+
+#define P(text) "<w:p><w:r><w:t xml:space=\"preserve\">" text "</w:t></w:r></w:p>"
+#define R(text) "<w:r><w:t xml:space=\"preserve\">" text "</w:t></w:r>"
+#define HEAD_2025                                                                                                       \
+	P("Lạng Sơn, ngày 14 tháng 3 năm 2025")                                                                         \
+	P("BẢN GIAO ƯỚC THI ĐUA NĂM 2025")                                                                              \
+	P("Khối thi đua Các cơ quan lĩnh vực nội chính")                                                                \
+	P("Đại diện lãnh đạo 02 cơ quan thành viên của Khối thi đua gồm: Sở Tư pháp, Thanh tra " \
+	  "tỉnh thống nhất ký kết giao ước thi đua năm 2025 với các nội dung sau:")                                     \
+	P("1. Về công tác chuyên môn")
+#define TXBX(text) "<w:txbxContent><w:p><w:r><w:t>" text "</w:t></w:r></w:p></w:txbxContent>"
+
+/* Word as officers use it, with "accept all changes" as what is meant:
+ * - text moved by a tracked change (w:moveFrom holds w:t, like w:moveTo)
+ *   was imported twice: "Hoàn thành 100% nhiệm vụ 100% được giao.";
+ * - a text box is written twice (mc:Choice for Word, mc:Fallback for old
+ *   readers) inside the paragraph it is anchored in: the signature "TM.
+ *   SỞ TƯ PHÁP" in one was glued twice to a commitment;
+ * - a non-breaking hyphen (w:noBreakHyphen) was dropped: "UBNDSở";
+ * - hidden text (w:vanish), which Word neither shows nor prints, was
+ *   imported. */
+Test(import_break, docx_tracked_moves_text_boxes_hyphens_hidden_text)
+{
+	static const char body[] =
+	        HEAD_2025 "<w:p>" R("a) Hoàn thành ") "<w:moveFrom w:id=\"1\" w:author=\"A\">" R("1"
+	                                                                                         "0"
+	                                                                                         "0"
+	                                                                                         "%"
+	                                                                                         " ") "</w:moveFrom>" R("nhiệm vụ ") "<w:moveTo w:id=\"2\" w:author=\"A\">" R(
+	                "100% ") "</w:moveTo>" R("được giao.") "</w:p>"
+	                                                       "<w:p>" R("b) Phối hợp UBND") "<w:r>"
+	                                                                                     "<w:"
+	                                                                                     "noBre"
+	                                                                                     "akHyp"
+	                                                                                     "hen/"
+	                                                                                     "></"
+	                                                                                     "w:"
+	                                                                                     "r>" R("Sở Tư pháp") "<w:r><w:rPr><w:vanish/></w:rPr><w:t> (ghi chú ẩn)</w:t></w:r>" R(
+	                                                                                             ".") "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing>"
+	                                                                                                  "<w:txbx>" TXBX("Trên đây là Bản giao ước thi đua năm 2025./.") "</w:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>" TXBX(
+	                                                                                                          "Trên đây là Bản giao ước thi đua năm 2025./.") "</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>" P("TM. SỞ TƯ PHÁP")
+	                                                                                                          P("TM. THANH TRA TỈNH");
+	pact_import_result *res = NULL;
+	pact_doc *doc = import_docx_body(body, &res);
+	cr_assert_eq(doc->nclauses, 1, "%s", res->yaml);
+	cr_assert_eq(doc->clauses[0].ncommitments, 2, "%s", res->yaml);
+	cr_expect_str_eq(doc->clauses[0].commitments[0].text,
+	                 "Hoàn thành nhiệm vụ 100% được giao.");
+	cr_expect_str_eq(doc->clauses[0].commitments[1].text, "Phối hợp UBND-Sở Tư pháp.");
+	cr_expect_str_eq(doc->closing, "Trên đây là Bản giao ước thi đua năm 2025./.");
+	cr_expect(res->complete, "%s", res->yaml);
+	pact_doc_free(doc);
+	pact_import_result_free(res);
 }
