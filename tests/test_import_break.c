@@ -280,7 +280,6 @@ static pact_doc *import_docx_body(const char *body, pact_import_result **res)
 }
 
 #define P(text) "<w:p><w:r><w:t xml:space=\"preserve\">" text "</w:t></w:r></w:p>"
-#define R(text) "<w:r><w:t xml:space=\"preserve\">" text "</w:t></w:r>"
 #define HEAD_2025                                                                                                       \
 	P("Lạng Sơn, ngày 14 tháng 3 năm 2025")                                                                         \
 	P("BẢN GIAO ƯỚC THI ĐUA NĂM 2025")                                                                              \
@@ -288,7 +287,6 @@ static pact_doc *import_docx_body(const char *body, pact_import_result **res)
 	P("Đại diện lãnh đạo 02 cơ quan thành viên của Khối thi đua gồm: Sở Tư pháp, Thanh tra " \
 	  "tỉnh thống nhất ký kết giao ước thi đua năm 2025 với các nội dung sau:")                                     \
 	P("1. Về công tác chuyên môn")
-#define TXBX(text) "<w:txbxContent><w:p><w:r><w:t>" text "</w:t></w:r></w:p></w:txbxContent>"
 
 /* Word as officers use it, with "accept all changes" as what is meant:
  * - text moved by a tracked change (w:moveFrom holds w:t, like w:moveTo)
@@ -301,25 +299,28 @@ static pact_doc *import_docx_body(const char *body, pact_import_result **res)
  *   imported. */
 Test(import_break, docx_tracked_moves_text_boxes_hyphens_hidden_text)
 {
-	static const char body[] =
-	        HEAD_2025 "<w:p>" R("a) Hoàn thành ") "<w:moveFrom w:id=\"1\" w:author=\"A\">" R("1"
-	                                                                                         "0"
-	                                                                                         "0"
-	                                                                                         "%"
-	                                                                                         " ") "</w:moveFrom>" R("nhiệm vụ ") "<w:moveTo w:id=\"2\" w:author=\"A\">" R(
-	                "100% ") "</w:moveTo>" R("được giao.") "</w:p>"
-	                                                       "<w:p>" R("b) Phối hợp UBND") "<w:r>"
-	                                                                                     "<w:"
-	                                                                                     "noBre"
-	                                                                                     "akHyp"
-	                                                                                     "hen/"
-	                                                                                     "></"
-	                                                                                     "w:"
-	                                                                                     "r>" R("Sở Tư pháp") "<w:r><w:rPr><w:vanish/></w:rPr><w:t> (ghi chú ẩn)</w:t></w:r>" R(
-	                                                                                             ".") "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing>"
-	                                                                                                  "<w:txbx>" TXBX("Trên đây là Bản giao ước thi đua năm 2025./.") "</w:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>" TXBX(
-	                                                                                                          "Trên đây là Bản giao ước thi đua năm 2025./.") "</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>" P("TM. SỞ TƯ PHÁP")
-	                                                                                                          P("TM. THANH TRA TỈNH");
+	static const char body[] = HEAD_2025
+	        "<w:p><w:r><w:t xml:space=\"preserve\">a) Hoàn thành </w:t></w:r>"
+	        "<w:moveFrom w:id=\"1\" w:author=\"A\"><w:r><w:t xml:space=\"preserve\">100% "
+	        "</w:t></w:r></w:moveFrom>"
+	        "<w:r><w:t xml:space=\"preserve\">nhiệm vụ </w:t></w:r>"
+	        "<w:moveTo w:id=\"2\" w:author=\"A\"><w:r><w:t xml:space=\"preserve\">100% "
+	        "</w:t></w:r></w:moveTo>"
+	        "<w:r><w:t xml:space=\"preserve\">được giao.</w:t></w:r></w:p>"
+	        "<w:p><w:r><w:t xml:space=\"preserve\">b) Phối hợp "
+	        "UBND</w:t></w:r><w:r><w:noBreakHyphen/></w:r>"
+	        "<w:r><w:t xml:space=\"preserve\">Sở Tư pháp</w:t></w:r>"
+	        "<w:r><w:rPr><w:vanish/></w:rPr><w:t> (ghi chú ẩn)</w:t></w:r>"
+	        "<w:r><w:t xml:space=\"preserve\">.</w:t></w:r>"
+	        "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><w:txbx>"
+	        "<w:txbxContent><w:p><w:r><w:t>Trên đây là Bản giao ước thi đua năm "
+	        "2025./.</w:t></w:r></w:p></w:txbxContent>"
+	        "</w:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>"
+	        "<w:txbxContent><w:p><w:r><w:t>Trên đây là Bản giao ước thi đua năm "
+	        "2025./.</w:t></w:r></w:p></w:txbxContent>"
+	        "</v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"
+	        "<w:p><w:r><w:t xml:space=\"preserve\">TM. SỞ TƯ PHÁP</w:t></w:r></w:p>"
+	        "<w:p><w:r><w:t xml:space=\"preserve\">TM. THANH TRA TỈNH</w:t></w:r></w:p>";
 	pact_import_result *res = NULL;
 	pact_doc *doc = import_docx_body(body, &res);
 	cr_assert_eq(doc->nclauses, 1, "%s", res->yaml);
