@@ -292,3 +292,47 @@ Test(officer_vi, log_clause_says_which_id_to_type)
 	rm_rf(dir);
 	free(dir);
 }
+
+/* Usage errors an officer meets in a Vietnamese session were English:
+ * `pact review comment 2025` with no text, --board with --member, and
+ * import's --year, --commit with -o, -m without --commit. */
+Test(officer_vi, usage_errors_are_in_vietnamese)
+{
+	static const char *const cases[][2] = {
+	        {"review comment 2025", "pact: lỗi: thiếu nội dung góp ý\n"},
+	        {"review approve 2025 --board --member so-y-te",
+	         "pact: lỗi: --board và --member không dùng cùng nhau\n"},
+	        {"review revoke 2025 --sign --no-sign",
+	         "pact: lỗi: --sign và --no-sign không dùng cùng nhau\n"},
+	        {"import x.txt --year 25",
+	         "pact: lỗi: --year cần một năm bốn chữ số, không phải '25'\n"},
+	        {"import x.txt --commit -o y.yaml",
+	         "pact: lỗi: --commit và -o không dùng cùng nhau\n"},
+	        {"import x.txt -m 'Giao ước'",
+	         "pact: lỗi: -m và --author chỉ dùng cùng --commit\n"},
+	        {"review import 25 x.docx", "pact: lỗi: '25' không phải một năm\n"},
+	};
+	char *dir = make_tempdir(), *p24 = src_path("pacts/2024.yaml");
+	char *cmd = strf("set -e; P='%s'; $P init s >/dev/null; cd s;"
+	                 " $P commit '%s' -m 'Giao ước 2024' >/dev/null",
+	                 PACT_BIN, p24);
+	run_result r = run_sh(dir, cmd);
+	char *store = strf("%s/s", dir);
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *line = strf("'%s' --lang=vi %s", PACT_BIN, cases[i][0]);
+		r = run_sh(store, line);
+		cr_expect_eq(r.status, 2, "pact %s: %d %s", cases[i][0], r.status, r.err);
+		cr_expect(strncmp(r.err, cases[i][1], strlen(cases[i][1])) == 0, "pact %s:\n%s",
+		          cases[i][0], r.err);
+		run_result_free(&r);
+		free(line);
+	}
+	free(store);
+	free(cmd);
+	free(p24);
+	rm_rf(dir);
+	free(dir);
+}
