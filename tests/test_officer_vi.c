@@ -336,3 +336,27 @@ Test(officer_vi, usage_errors_are_in_vietnamese)
 	rm_rf(dir);
 	free(dir);
 }
+
+/* The first `pact push` of a bloc leader on her draft branch sent the
+ * draft and its review, then said "Mọi thứ đã là bản mới nhất"
+ * (everything up to date): the branch itself had gone with the review
+ * refs. An officer reads that nothing was sent. */
+Test(officer_vi, first_push_of_a_draft_says_it_was_sent)
+{
+	char *dir = make_tempdir(), *p24 = src_path("pacts/2024.yaml");
+	char *cmd = strf("set -e; P='%s'; $P init s >/dev/null; $P init --bare hub.git >/dev/null;"
+	                 " cd s; $P commit '%s' -m 'Giao ước 2024' >/dev/null;"
+	                 " $P remote add origin ../hub.git; $P review open 2025 >/dev/null;"
+	                 " $P --lang=vi push; git -C ../hub.git rev-parse --verify -q draft/2025",
+	                 PACT_BIN, p24);
+	run_result r = run_sh(dir, cmd);
+
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "đã đẩy lên 'origin'\n") != NULL, "%s", r.out);
+	cr_expect(strstr(r.err, "bản mới nhất") == NULL, "%s", r.err);
+	run_result_free(&r);
+	free(cmd);
+	free(p24);
+	rm_rf(dir);
+	free(dir);
+}
