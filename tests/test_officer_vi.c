@@ -360,3 +360,39 @@ Test(officer_vi, first_push_of_a_draft_says_it_was_sent)
 	rm_rf(dir);
 	free(dir);
 }
+
+/* `review status` lists as left over from last year a text unchanged
+ * since then that mentions last year or the year before, and `review
+ * merge` refuses it: "nhiệm vụ năm 2024" carried into 2025 is one. A
+ * directive cited by its date ("Nghị quyết số 57-NQ/TW ngày 22/12/2023")
+ * or by a number holding its year ("Quyết định số 12/2023/QĐ-UBND") is
+ * not: the officer had to adopt with --allow-leftovers, which lets the
+ * real leftovers through too. */
+Test(officer_vi, a_cited_directives_date_is_not_a_leftover)
+{
+	char *dir = make_tempdir(), *p24 = src_path("pacts/2024.yaml");
+	char *cmd = strf("set -e; P='%s'; $P init s >/dev/null; cd s;"
+	                 " sed 's|phát triển khoa học công nghệ;|phát triển khoa học công nghệ "
+	                 "theo Nghị quyết "
+	                 "số 57-NQ/TW ngày 22/12/2023 của Bộ Chính trị;|; s|thực hiện nghiêm Chỉ "
+	                 "thị 26-CT/TU|thực hiện nghiêm "
+	                 "Quyết định số 12/2023/QĐ-UBND|' '%s' > ../2024.yaml;"
+	                 " $P commit ../2024.yaml -m 'Giao ước 2024' >/dev/null;"
+	                 " $P review open 2025 >/dev/null; $P --lang=vi review status 2025",
+	                 PACT_BIN, p24);
+	run_result r = run_sh(dir, cmd);
+
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "điều trien-khai-nhiem-vu, cam kết 1: giữ nguyên từ năm 2024 và "
+	                        "nhắc đến năm 2024\n") != NULL,
+	          "%s", r.out);
+	cr_expect(strstr(r.out, "Nghị quyết") == NULL && strstr(r.out, "22/12/2023") == NULL, "%s",
+	          r.out);
+	cr_expect(strstr(r.out, "điều van-hoa-xa-hoi, cam kết 5") == NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "điều xay-dung-dang, cam kết 5") == NULL, "%s", r.out);
+	run_result_free(&r);
+	free(cmd);
+	free(p24);
+	rm_rf(dir);
+	free(dir);
+}
