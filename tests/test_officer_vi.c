@@ -396,3 +396,36 @@ Test(officer_vi, a_cited_directives_date_is_not_a_leftover)
 	rm_rf(dir);
 	free(dir);
 }
+
+/* After the 2025 pact is adopted its draft branch stays, in the leader's
+ * store and in every member's after `review pull`. `review open 2025`
+ * then told the officer to carry on editing that draft ('git switch
+ * draft/2025'), a text that can no longer be adopted, instead of saying
+ * the year is adopted. */
+Test(officer_vi, opening_an_adopted_year_says_it_is_adopted)
+{
+	char *dir = make_tempdir(), *p24 = src_path("pacts/2024.yaml");
+	char *cmd =
+	        strf("set -e; P='%s'; A='--author=Lê Thị Hà <ha@stp.bacgiang.gov.vn>';"
+	             " $P init s >/dev/null; cd s; $P commit '%s' -m 'Giao ước 2024' >/dev/null;"
+	             " $P review open 2025 >/dev/null;"
+	             " for m in so-ngoai-vu bhxh-tinh so-ldtbxh so-vhttdl so-y-te; do"
+	             " $P review approve 2025 --member $m \"$A\" >/dev/null 2>&1; done;"
+	             " $P review merge 2025 --allow-leftovers >/dev/null 2>&1;"
+	             " git rev-parse -q --verify draft/2025 >/dev/null;"
+	             " $P --lang=vi review open 2025",
+	             PACT_BIN, p24);
+	run_result r = run_sh(dir, cmd);
+
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err,
+	                 "pact: lỗi: giao ước năm 2025 đã được thông qua trên nhánh 'main'\n") !=
+	                  NULL,
+	          "%s", r.err);
+	cr_expect(strstr(r.err, "git switch") == NULL, "%s", r.err);
+	run_result_free(&r);
+	free(cmd);
+	free(p24);
+	rm_rf(dir);
+	free(dir);
+}
