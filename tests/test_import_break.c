@@ -333,3 +333,122 @@ Test(import_break, docx_tracked_moves_text_boxes_hyphens_hidden_text)
 	pact_doc_free(doc);
 	pact_import_result_free(res);
 }
+
+/* A file name is anyone's bytes. One with an ESC went into source: as a
+ * YAML escape of the ESC itself, so the imported pact did not validate
+ * ("control character U+001B in text"); the summary showed it escaped. */
+Test(import_break, a_hostile_file_name_keeps_the_pact_valid)
+{
+	char *dir = make_tempdir();
+	char *in = strf("%s/x\033[31mred\n.txt", dir);
+	size_t len = 0;
+	char *text = read_file(TYPED, &len);
+	cr_assert_not_null(text);
+	cr_assert_eq(write_file(in, text, len), 0);
+	run_result r = run_pact(dir, "import", "x\033[31mred\n.txt", "-o", "2025.yaml", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.err, "from 'x\\e[31mred\\n.txt' (plain text (UTF-8))") != NULL, "%s",
+	          r.err);
+	cr_expect(strstr(r.err, "control character") == NULL, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(dir, "validate", "2025.yaml", NULL);
+	cr_expect_eq(r.status, 0, "%s%s", r.out, r.err);
+	run_result_free(&r);
+	char *out = strf("%s/2025.yaml", dir);
+	char *yaml = read_file(out, NULL);
+	cr_assert_not_null(yaml);
+	cr_expect(strstr(yaml, "from 'x\\\\e[31mred\\\\n.txt'") != NULL, "%s", yaml);
+	free(yaml);
+	free(out);
+	free(text);
+	rm_rf(dir);
+	free(in);
+	free(dir);
+}
+
+/* "đạt ≥ 95%" with the sign from Insert > Symbol (w:sym, Symbol font,
+ * F0B3) read "đạt 95%": a target changed its meaning. */
+Test(import_break, docx_symbol_characters_are_kept)
+{
+	static const char body[] = HEAD_2025
+	        "<w:p><w:r><w:t xml:space=\"preserve\">a) Tỷ lệ hồ sơ đúng hạn đạt "
+	        "</w:t><w:sym w:font=\"Symbol\" w:char=\"F0B3\"/><w:t xml:space=\"preserve\">"
+	        " 95%, sai sót </w:t><w:sym w:font=\"Symbol\" w:char=\"F0A3\"/>"
+	        "<w:t xml:space=\"preserve\"> 1%</w:t><w:sym w:font=\"Wingdings\" "
+	        "w:char=\"F0FC\"/><w:sym w:font=\"Cambria Math\" w:char=\"2260\"/>"
+	        "<w:t>.</w:t></w:r></w:p>" P("Trên đây là Bản giao ước thi đua năm 2025./.")
+	                P("TM. SỞ TƯ PHÁP") P("TM. THANH TRA TỈNH");
+	pact_import_result *res = NULL;
+	pact_doc *doc = import_docx_body(body, &res);
+	cr_assert_eq(doc->nclauses, 1, "%s", res->yaml);
+	cr_assert_eq(doc->clauses[0].ncommitments, 1, "%s", res->yaml);
+	cr_expect_str_eq(doc->clauses[0].commitments[0].text,
+	                 "Tỷ lệ hồ sơ đúng hạn đạt ≥ 95%, sai sót ≤ 1%≠.");
+	pact_doc_free(doc);
+	pact_import_result_free(res);
+}
+
+/* A list start of INT_MIN made "start - 1" overflow (undefined behaviour,
+ * which `make asan` stops at), in Word's w:start and w:startOverride and
+ * in OpenDocument's text:start-value (atoi of a huge value, too). Starts
+ * are clamped as Word and LibreOffice clamp them. */
+Test(import_break, list_starts_out_of_range_do_not_overflow)
+{
+	static const char numbering[] =
+	        "<w:numbering xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/"
+	        "main\"><w:abstractNum w:abstractNumId=\"1\"><w:lvl w:ilvl=\"0\"><w:start "
+	        "w:val=\"-2147483648\"/><w:numFmt w:val=\"bullet\"/><w:lvlText w:val=\"-\"/>"
+	        "</w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId "
+	        "w:val=\"1\"/></w:num>"
+	        "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"1\"/><w:lvlOverride w:ilvl=\"0\">"
+	        "<w:startOverride w:val=\"-2147483648\"/></w:lvlOverride></w:num></w:numbering>";
+	static const char document[] =
+	        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/"
+	        "main\"><w:body><w:p><w:r><w:t>1. Về công tác chuyên môn</w:t></w:r></w:p>"
+	        "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>"
+	        "<w:r><w:t>Hoàn thành nhiệm vụ.</w:t></w:r></w:p>"
+	        "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"2\"/></w:numPr></w:pPr>"
+	        "<w:r><w:t>Tổ chức sơ kết.</w:t></w:r></w:p></w:body></w:document>";
+	static const char content[] =
+	        "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:"
+	        "office:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "
+	        "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\"><office:automatic-"
+	        "styles><text:list-style style:name=\"L1\"><text:list-level-style-number "
+	        "text:level=\"-9223372036854775808\" style:num-format=\"1\"/><text:list-level-"
+	        "style-number text:level=\"1\" style:num-format=\"a\" style:num-suffix=\")\" "
+	        "text:start-value=\"-99999999999999999999\"/></text:list-style></office:"
+	        "automatic-styles><office:body><office:text><text:p>1. Về công tác chuyên môn"
+	        "</text:p><text:list text:style-name=\"L1\"><text:list-item><text:p>Hoàn thành "
+	        "nhiệm vụ.</text:p></text:list-item></text:list></office:text></office:body>"
+	        "</office:document-content>";
+	static const char mimetype[] = "application/vnd.oasis.opendocument.text";
+	char *dir = make_tempdir();
+	const char *names[2] = {"list.docx", "list.odt"};
+	for (int k = 0; k < 2; k++) {
+		char *in = strf("%s/%s", dir, names[k]);
+		int err = 0;
+		zip_t *z = zip_open(in, ZIP_CREATE | ZIP_TRUNCATE, &err);
+		cr_assert_not_null(z);
+		if (k == 0) {
+			zip_file_add(z, "word/numbering.xml",
+			             zip_source_buffer(z, numbering, strlen(numbering), 0), 0);
+			zip_file_add(z, "word/document.xml",
+			             zip_source_buffer(z, document, strlen(document), 0), 0);
+		} else {
+			zip_file_add(z, "mimetype",
+			             zip_source_buffer(z, mimetype, strlen(mimetype), 0), 0);
+			zip_file_add(z, "content.xml",
+			             zip_source_buffer(z, content, strlen(content), 0), 0);
+		}
+		cr_assert_eq(zip_close(z), 0);
+		pact_import_result *res = NULL;
+		int rc = pact_import_file(&res, in, NULL);
+		cr_expect_eq(rc, 0, "%s: %s", names[k], pact_error_last()->message);
+		cr_expect(res && strstr(res->yaml, "Hoàn thành nhiệm vụ.") != NULL, "%s",
+		          res ? res->yaml : "");
+		pact_import_result_free(res);
+		free(in);
+	}
+	rm_rf(dir);
+	free(dir);
+}

@@ -99,6 +99,13 @@ static void attr_copy(char *dst, size_t cap, const xmlNode *n, const char *name)
 
 /* ---- numbering.xml and styles.xml ---------------------------------- */
 
+/* A list's start (w:start, w:startOverride): Word allows 0 to 32767.
+ * Outside that, a start of INT_MIN made "start - 1" overflow. */
+static int clamp_start(long v)
+{
+	return v < 0 ? 0 : v > 32767 ? 32767 : (int)v;
+}
+
 static int read_numbering(numbering *nb, imp_zip *z)
 {
 	xmlDoc *doc = NULL;
@@ -138,7 +145,7 @@ static int read_numbering(numbering *nb, imp_zip *z)
 				lvl *v = &a->lv[il];
 				const xmlNode *e;
 				if ((e = imp_xml_child(l, "start")))
-					v->start = (int)attr_long(e, "val", 1);
+					v->start = clamp_start(attr_long(e, "val", 1));
 				if ((e = imp_xml_child(l, "numFmt")))
 					attr_copy(v->fmt, sizeof(v->fmt), e, "val");
 				if ((e = imp_xml_child(l, "lvlText")))
@@ -155,7 +162,8 @@ static int read_numbering(numbering *nb, imp_zip *z)
 				                                       : -1;
 				const xmlNode *so = imp_xml_child(o, "startOverride");
 				if (il >= 0 && il < MAX_LEVELS && so)
-					m->override_start[il] = (int)attr_long(so, "val", 1);
+					m->override_start[il] =
+					        clamp_start(attr_long(so, "val", 1));
 			}
 		}
 	}
@@ -362,6 +370,49 @@ static int txbx_paras(walk *w, const xmlNode *p)
 	return rc;
 }
 
+/* w:sym: a character from a symbol font, w:char its code in hex: the
+ * Symbol font's at F000 + its 8-bit code. "đạt <sym ≥> 95%" typed with
+ * Insert > Symbol read "đạt 95%". The Symbol font's signs below are
+ * mapped; a code outside the private use area is the character itself;
+ * anything else (Wingdings' bullets and ticks) is left out. */
+static void sym_char(pact_buf *t, const xmlNode *n)
+{
+	static const struct {
+		unsigned char code;
+		const char *s;
+	} symbol[] = {{0x25, "%"}, {0x2B, "+"}, {0x2D, "-"}, {0x3C, "<"}, {0x3D, "="},
+	              {0x3E, ">"}, {0xA3, "≤"}, {0xA5, "∞"}, {0xAC, "←"}, {0xAE, "→"},
+	              {0xB0, "°"}, {0xB1, "±"}, {0xB3, "≥"}, {0xB4, "×"}, {0xB8, "÷"},
+	              {0xB9, "≠"}, {0xBB, "≈"}, {0xD6, "√"}, {0xDE, "⇒"}};
+	char *font = imp_xml_attr(n, "font"), *hex = imp_xml_attr(n, "char");
+	unsigned long cp = hex ? strtoul(hex, NULL, 16) : 0;
+	char u[5];
+
+	if (cp >= 0xF000 && cp <= 0xF0FF) {
+		for (size_t i = 0;
+		     font && !strcmp(font, "Symbol") && i < sizeof(symbol) / sizeof(symbol[0]); i++)
+			if (symbol[i].code == (cp & 0xFF))
+				pact_buf__puts(t, symbol[i].s);
+	} else if (cp >= 0x20 && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF) &&
+	           (cp < 0xE000 || cp > 0xF8FF)) {
+		/* UTF-8 of cp */
+		if (cp < 0x80)
+			u[0] = (char)cp, u[1] = 0;
+		else if (cp < 0x800)
+			u[0] = (char)(0xC0 | cp >> 6), u[1] = (char)(0x80 | (cp & 0x3F)), u[2] = 0;
+		else if (cp < 0x10000)
+			u[0] = (char)(0xE0 | cp >> 12), u[1] = (char)(0x80 | (cp >> 6 & 0x3F)),
+			u[2] = (char)(0x80 | (cp & 0x3F)), u[3] = 0;
+		else
+			u[0] = (char)(0xF0 | cp >> 18), u[1] = (char)(0x80 | (cp >> 12 & 0x3F)),
+			u[2] = (char)(0x80 | (cp >> 6 & 0x3F)), u[3] = (char)(0x80 | (cp & 0x3F)),
+			u[4] = 0;
+		pact_buf__puts(t, u);
+	}
+	xmlFree(font);
+	xmlFree(hex);
+}
+
 /* The text of a paragraph: w:t in document order; w:br/w:cr cut it. */
 static int para_text(walk *w, const xmlNode *p, const char *label, int level)
 {
@@ -378,6 +429,8 @@ static int para_text(walk *w, const xmlNode *p, const char *label, int level)
 			xmlFree(s);
 		} else if (imp_xml_is(n, "tab")) {
 			pact_buf__putc(&t, ' ');
+		} else if (imp_xml_is(n, "sym")) {
+			sym_char(&t, n);
 		} else if (imp_xml_is(n, "noBreakHyphen")) {
 			pact_buf__putc(&t, '-'); /* "UBND-Sở": the hyphen is text */
 		} else if ((imp_xml_is(n, "br") || imp_xml_is(n, "cr")) && t.len) {

@@ -78,16 +78,20 @@ static int add_styles(owalk *w, const xmlNode *container)
 			if (!num && !imp_xml_is(lv, "list-level-style-bullet"))
 				continue;
 			char *lvs = imp_xml_attr(lv, "level");
-			int l = lvs ? atoi(lvs) - 1 : -1;
+			long lv1 = lvs ? strtol(lvs, NULL, 10) : 0; /* atoi overflowed */
 			xmlFree(lvs);
-			if (l < 0 || l >= MAX_LEVELS)
+			if (lv1 < 1 || lv1 > MAX_LEVELS)
 				continue;
+			int l = (int)lv1 - 1;
 			if (num) {
 				copy_attr(ls->fmt[l], sizeof(ls->fmt[l]), lv, "num-format");
 				copy_attr(ls->prefix[l], sizeof(ls->prefix[l]), lv, "num-prefix");
 				copy_attr(ls->suffix[l], sizeof(ls->suffix[l]), lv, "num-suffix");
 				char *st = imp_xml_attr(lv, "start-value");
-				ls->start[l] = st ? atoi(st) : 1;
+				/* 1 to 32767, as LibreOffice allows; atoi of a
+				 * huge value, or "start - 1" of INT_MIN, overflowed */
+				long sv = st ? strtol(st, NULL, 10) : 1;
+				ls->start[l] = sv < 1 ? 1 : sv > 32767 ? 32767 : (int)sv;
 				xmlFree(st);
 				if (!ls->fmt[l][0])
 					strcpy(ls->fmt[l],
