@@ -280,13 +280,13 @@ static pact_doc *import_docx_body(const char *body, pact_import_result **res)
 }
 
 #define P(text) "<w:p><w:r><w:t xml:space=\"preserve\">" text "</w:t></w:r></w:p>"
-#define HEAD_2025                                                                                                       \
+#define HEAD_2025_NO_CLAUSE                                                                                             \
 	P("Lạng Sơn, ngày 14 tháng 3 năm 2025")                                                                         \
 	P("BẢN GIAO ƯỚC THI ĐUA NĂM 2025")                                                                              \
 	P("Khối thi đua Các cơ quan lĩnh vực nội chính")                                                                \
 	P("Đại diện lãnh đạo 02 cơ quan thành viên của Khối thi đua gồm: Sở Tư pháp, Thanh tra " \
-	  "tỉnh thống nhất ký kết giao ước thi đua năm 2025 với các nội dung sau:")                                     \
-	P("1. Về công tác chuyên môn")
+	  "tỉnh thống nhất ký kết giao ước thi đua năm 2025 với các nội dung sau:")
+#define HEAD_2025 HEAD_2025_NO_CLAUSE P("1. Về công tác chuyên môn")
 
 /* Word as officers use it, with "accept all changes" as what is meant:
  * - text moved by a tracked change (w:moveFrom holds w:t, like w:moveTo)
@@ -450,5 +450,71 @@ Test(import_break, list_starts_out_of_range_do_not_overflow)
 		free(in);
 	}
 	rm_rf(dir);
+	free(dir);
+}
+
+/* A clause deleted with tracked changes (its paragraphs' text and marks
+ * in w:del) still advanced Word's automatic numbering, so the clause after
+ * it read "3." after "1.", was not taken for clause 2, and became
+ * commitments of clause 1. With the changes accepted, as import reads a
+ * document, Word numbers it 2. */
+Test(import_break, docx_deleted_numbered_paragraphs_do_not_count)
+{
+	static const char numbering[] =
+	        "<w:numbering xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/"
+	        "main\"><w:abstractNum w:abstractNumId=\"1\"><w:lvl w:ilvl=\"0\"><w:start "
+	        "w:val=\"1\"/><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/></w:lvl>"
+	        "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"lowerLetter\"/>"
+	        "<w:lvlText w:val=\"%2)\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\">"
+	        "<w:abstractNumId w:val=\"1\"/></w:num></w:numbering>";
+#define NUMPR(lvl) "<w:numPr><w:ilvl w:val=\"" lvl "\"/><w:numId w:val=\"1\"/></w:numPr>"
+#define DELMARK "<w:rPr><w:del w:id=\"9\" w:author=\"A\"/></w:rPr>"
+	static const char document[] =
+	        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/"
+	        "main\"><w:body>" HEAD_2025_NO_CLAUSE "<w:p><w:pPr>" NUMPR(
+	                "0") "</w:pPr><w:r><w:t>Về công tác A</w:t></w:r></w:p>"
+	                     "<w:p><w:pPr>" NUMPR(
+	                             "1") "</w:pPr><w:r><w:t>Mục một.</w:t></w:r></w:p>"
+	                                  "<w:p><w:pPr>" NUMPR("0") DELMARK
+	        "</w:pPr><w:del w:id=\"1\" w:author=\"A\"><w:r>"
+	        "<w:delText>Về công tác B</w:delText></w:r></w:del></w:p>"
+	        "<w:p><w:pPr>" NUMPR("1") DELMARK
+	        "</w:pPr><w:del w:id=\"2\" w:author=\"A\"><w:r>"
+	        "<w:delText>Mục bị xóa.</w:delText></w:r></w:del></w:p>"
+	        "<w:p><w:pPr>" NUMPR(
+	                "0") "</w:pPr><w:r><w:t>Về công tác C</w:t></w:r></w:p>"
+	                     "<w:p><w:pPr>" NUMPR(
+	                             "1") "</w:pPr><w:r><w:t>Mục hai.</w:t></w:r></w:p>"
+	                                  "<w:p><w:r><w:t>Trên đây là Bản giao ước thi đua năm "
+	                                  "2025./.</w:t></w:r></w:p>"
+	                                  "<w:p><w:r><w:t>TM. SỞ TƯ PHÁP</w:t></w:r></w:p>"
+	                                  "<w:p><w:r><w:t>TM. THANH TRA TỈNH</w:t></w:r></w:p>"
+	                                  "</w:body></w:document>";
+#undef NUMPR
+#undef DELMARK
+	char *dir = make_tempdir();
+	char *in = strf("%s/giao-uoc.docx", dir);
+	int err = 0;
+	zip_t *z = zip_open(in, ZIP_CREATE | ZIP_TRUNCATE, &err);
+	cr_assert_not_null(z);
+	zip_file_add(z, "word/numbering.xml", zip_source_buffer(z, numbering, strlen(numbering), 0),
+	             0);
+	zip_file_add(z, "word/document.xml", zip_source_buffer(z, document, strlen(document), 0),
+	             0);
+	cr_assert_eq(zip_close(z), 0);
+	pact_import_result *res = NULL;
+	pact_doc *doc = NULL;
+	pact_diags d = PACT_DIAGS_INIT;
+	cr_assert_eq(pact_import_file(&res, in, NULL), 0, "%s", pact_error_last()->message);
+	cr_assert_eq(pact_doc_parse(&doc, &d, res->yaml, res->len, NULL), 0, "%s", res->yaml);
+	cr_assert_eq(doc->nclauses, 2, "%s", res->yaml);
+	cr_expect_str_eq(doc->clauses[1].title ? doc->clauses[1].title : "", "Về công tác C");
+	cr_expect_eq(doc->clauses[0].ncommitments, 1, "%s", res->yaml);
+	cr_expect_str_eq(doc->clauses[1].commitments[0].text, "Mục hai.");
+	pact_diags_clear(&d);
+	pact_doc_free(doc);
+	pact_import_result_free(res);
+	rm_rf(dir);
+	free(in);
 	free(dir);
 }

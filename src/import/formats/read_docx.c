@@ -451,6 +451,44 @@ static int para_text(walk *w, const xmlNode *p, const char *label, int level)
 	return rc == 0 ? txbx_paras(w, p) : rc;
 }
 
+/* Nonzero when p keeps any text once tracked changes are accepted. */
+static int para_has_text(const xmlNode *p)
+{
+	const xmlNode *n = p->children;
+	int depth = 0;
+
+	while (n) {
+		if (imp_xml_is(n, "t")) {
+			xmlChar *s = xmlNodeGetContent(n);
+			int has = s && *s;
+			xmlFree(s);
+			if (has)
+				return 1;
+		} else if (imp_xml_is(n, "sym") || imp_xml_is(n, "noBreakHyphen") ||
+		           imp_xml_is(n, "txbxContent")) {
+			return 1;
+		}
+		if (n->type == XML_ELEMENT_NODE && n->children && !imp_xml_is(n, "t") &&
+		    !skipped(n) && depth < PACT_IMPORT_MAX_XML_DEPTH) {
+			n = n->children;
+			depth++;
+			continue;
+		}
+		n = imp_xml_next(n, &depth);
+	}
+	return 0;
+}
+
+/* A paragraph a tracked change deleted whole: its mark deleted (w:del or
+ * w:moveFrom in the paragraph mark's w:rPr) and no text left. With the
+ * changes accepted it is gone, and it does not count in its list: a
+ * deleted clause had made the next one "3." after "1.". */
+static int para_deleted(const xmlNode *p, const xmlNode *ppr)
+{
+	const xmlNode *mark = imp_xml_child(ppr, "rPr");
+	return (imp_xml_child(mark, "del") || imp_xml_child(mark, "moveFrom")) && !para_has_text(p);
+}
+
 static int paragraph(walk *w, const xmlNode *p)
 {
 	const xmlNode *ppr = imp_xml_child(p, "pPr");
@@ -460,6 +498,8 @@ static int paragraph(walk *w, const xmlNode *p)
 	char *label = NULL;
 
 	w->at.para++;
+	if (para_deleted(p, ppr))
+		return 0;
 	if (npr) {
 		numid = attr_long(imp_xml_child(npr, "numId"), "val", -1);
 		ilvl = (int)attr_long(imp_xml_child(npr, "ilvl"), "val", 0);
