@@ -518,3 +518,50 @@ Test(import_break, docx_deleted_numbered_paragraphs_do_not_count)
 	free(in);
 	free(dir);
 }
+
+/* OpenDocument: a text box (draw:frame > draw:text-box) is in the
+ * paragraph it is anchored in, and its text was glued to the paragraph's:
+ * "Tổ chức sơ kết.c) Tổng kết cuối năm." Its paragraphs follow it now. */
+Test(import_break, odt_text_box_paragraphs_follow_their_anchor)
+{
+	static const char content[] =
+	        "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:"
+	        "office:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "
+	        "xmlns:draw=\"urn:oasis:names:tc:opendocument:xmlns:drawing:1.0\"><office:body>"
+	        "<office:text><text:p>Lạng Sơn, ngày 14 tháng 3 năm 2025</text:p>"
+	        "<text:p>BẢN GIAO ƯỚC THI ĐUA NĂM 2025</text:p>"
+	        "<text:p>Khối thi đua Các cơ quan lĩnh vực nội chính</text:p>"
+	        "<text:p>Đại diện lãnh đạo 01 cơ quan thành viên của Khối thi đua gồm: Sở Tư "
+	        "pháp thống nhất ký kết giao ước thi đua năm 2025 với các nội dung sau:</text:p>"
+	        "<text:p>1. Về công tác chuyên môn</text:p>"
+	        "<text:p>a) Hoàn thành 100% nhiệm vụ.</text:p>"
+	        "<text:p>b) Tổ chức sơ kết.<draw:frame draw:name=\"f1\"><draw:text-box><text:p>c) "
+	        "Tổng kết cuối năm.</text:p></draw:text-box></draw:frame></text:p>"
+	        "<text:p>Trên đây là Bản giao ước thi đua năm 2025./.</text:p>"
+	        "<text:p>TM. SỞ TƯ PHÁP</text:p></office:text></office:body>"
+	        "</office:document-content>";
+	static const char mimetype[] = "application/vnd.oasis.opendocument.text";
+	char *dir = make_tempdir();
+	char *in = strf("%s/giao-uoc.odt", dir);
+	int err = 0;
+	zip_t *z = zip_open(in, ZIP_CREATE | ZIP_TRUNCATE, &err);
+	cr_assert_not_null(z);
+	zip_file_add(z, "mimetype", zip_source_buffer(z, mimetype, strlen(mimetype), 0), 0);
+	zip_file_add(z, "content.xml", zip_source_buffer(z, content, strlen(content), 0), 0);
+	cr_assert_eq(zip_close(z), 0);
+	pact_import_result *res = NULL;
+	pact_doc *doc = NULL;
+	pact_diags d = PACT_DIAGS_INIT;
+	cr_assert_eq(pact_import_file(&res, in, NULL), 0, "%s", pact_error_last()->message);
+	cr_assert_eq(pact_doc_parse(&doc, &d, res->yaml, res->len, NULL), 0, "%s", res->yaml);
+	cr_assert_eq(doc->nclauses, 1, "%s", res->yaml);
+	cr_assert_eq(doc->clauses[0].ncommitments, 3, "%s", res->yaml);
+	cr_expect_str_eq(doc->clauses[0].commitments[1].text, "Tổ chức sơ kết.");
+	cr_expect_str_eq(doc->clauses[0].commitments[2].text, "Tổng kết cuối năm.");
+	pact_diags_clear(&d);
+	pact_doc_free(doc);
+	pact_import_result_free(res);
+	rm_rf(dir);
+	free(in);
+	free(dir);
+}
