@@ -565,3 +565,70 @@ Test(import_break, odt_text_box_paragraphs_follow_their_anchor)
 	free(in);
 	free(dir);
 }
+
+/* Word's list styles ("Define New List Style"): the numbering paragraphs
+ * use has no levels of its own, only w:numStyleLink naming the style,
+ * whose numbering has them. Read as "%1." at every level, the "a)"
+ * sub-items were labelled "1.", "2." and became clauses. A block wrapped
+ * in w:customXml was skipped whole. */
+Test(import_break, docx_list_style_numbering_and_custom_xml_blocks)
+{
+	static const char numbering[] =
+	        "<w:numbering xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/"
+	        "main\"><w:abstractNum w:abstractNumId=\"1\"><w:styleLink w:val=\"DanhSach\"/>"
+	        "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/>"
+	        "<w:lvlText w:val=\"%1.\"/></w:lvl><w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/>"
+	        "<w:numFmt w:val=\"lowerLetter\"/><w:lvlText "
+	        "w:val=\"%2)\"/></w:lvl></w:abstractNum>"
+	        "<w:abstractNum w:abstractNumId=\"2\"><w:numStyleLink w:val=\"DanhSach\"/>"
+	        "</w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"1\"/></w:num>"
+	        "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"2\"/></w:num></w:numbering>";
+	static const char styles[] =
+	        "<w:styles "
+	        "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+	        "<w:style w:type=\"numbering\" w:styleId=\"DanhSach\"><w:pPr><w:numPr><w:numId "
+	        "w:val=\"1\"/></w:numPr></w:pPr></w:style></w:styles>";
+#define NUMBERED(lvl, text)                                                                        \
+	"<w:p><w:pPr><w:numPr><w:ilvl w:val=\"" lvl "\"/><w:numId w:val=\"2\"/></w:numPr></w:pPr>" \
+	"<w:r><w:t>" text "</w:t></w:r></w:p>"
+	static const char document[] =
+	        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/"
+	        "main\"><w:body>" HEAD_2025_NO_CLAUSE NUMBERED("0", "Về công tác A") NUMBERED(
+	                "1", "Mục một.")
+	                NUMBERED("1", "Mục hai.") "<w:customXml w:element=\"dieu\">" NUMBERED(
+	                        "0", "Về công tác B")
+	                        NUMBERED("1",
+	                                 "Mục ba.") "</w:customXml>"
+	                                            "<w:p><w:r><w:t>Trên đây là Bản giao ước thi "
+	                                            "đua năm 2025./.</w:t></w:r></w:p>"
+	                                            "<w:p><w:r><w:t>TM. SỞ TƯ "
+	                                            "PHÁP</w:t></w:r></w:p></w:body></w:document>";
+#undef NUMBERED
+	char *dir = make_tempdir();
+	char *in = strf("%s/giao-uoc.docx", dir);
+	int err = 0;
+	zip_t *z = zip_open(in, ZIP_CREATE | ZIP_TRUNCATE, &err);
+	cr_assert_not_null(z);
+	zip_file_add(z, "word/numbering.xml", zip_source_buffer(z, numbering, strlen(numbering), 0),
+	             0);
+	zip_file_add(z, "word/styles.xml", zip_source_buffer(z, styles, strlen(styles), 0), 0);
+	zip_file_add(z, "word/document.xml", zip_source_buffer(z, document, strlen(document), 0),
+	             0);
+	cr_assert_eq(zip_close(z), 0);
+	pact_import_result *res = NULL;
+	pact_doc *doc = NULL;
+	pact_diags d = PACT_DIAGS_INIT;
+	cr_assert_eq(pact_import_file(&res, in, NULL), 0, "%s", pact_error_last()->message);
+	cr_assert_eq(pact_doc_parse(&doc, &d, res->yaml, res->len, NULL), 0, "%s", res->yaml);
+	cr_assert_eq(doc->nclauses, 2, "%s", res->yaml);
+	cr_expect_str_eq(doc->clauses[0].title ? doc->clauses[0].title : "", "Về công tác A");
+	cr_expect_eq(doc->clauses[0].ncommitments, 2, "%s", res->yaml);
+	cr_expect_str_eq(doc->clauses[1].title ? doc->clauses[1].title : "", "Về công tác B");
+	cr_expect_eq(doc->clauses[1].ncommitments, 1, "%s", res->yaml);
+	pact_diags_clear(&d);
+	pact_doc_free(doc);
+	pact_import_result_free(res);
+	rm_rf(dir);
+	free(in);
+	free(dir);
+}

@@ -49,6 +49,7 @@ typedef struct lvl {
 
 typedef struct abstract_num {
 	long id;
+	char link[64]; /* w:numStyleLink: the list style that defines it */
 	lvl lv[MAX_LEVELS];
 	long count[MAX_LEVELS];
 	int used[MAX_LEVELS];
@@ -133,6 +134,8 @@ static int read_numbering(numbering *nb, imp_zip *z)
 		if (imp_xml_is(c, "abstractNum")) {
 			abstract_num *a = &nb->abs[nb->nabs++];
 			a->id = attr_long(c, "abstractNumId", -1);
+			attr_copy(a->link, sizeof(a->link), imp_xml_child(c, "numStyleLink"),
+			          "val");
 			for (int l = 0; l < MAX_LEVELS; l++) {
 				a->lv[l].start = 1;
 				strcpy(a->lv[l].fmt, "decimal");
@@ -264,6 +267,30 @@ static void format_counter(pact_buf *b, const char *fmt, long v)
 	}
 }
 
+static abstract_num *find_abstract(numbering *nb, long id)
+{
+	for (size_t i = 0; id >= 0 && i < nb->nabs; i++)
+		if (nb->abs[i].id == id)
+			return &nb->abs[i];
+	return NULL;
+}
+
+/* A list style's numbering (Word's "Define New List Style"): the
+ * abstract numbering paragraphs use has no levels, only w:numStyleLink
+ * naming the style; the style's w:numId leads to the numbering that has
+ * them (marked w:styleLink). Read as the default "%1." at every level, a
+ * style's "a)" sub-items were labelled "1.", "2." and taken for clauses. */
+static abstract_num *linked_abstract(numbering *nb, abstract_num *a)
+{
+	const style *s = find_style(nb, a->link);
+	for (size_t i = 0; s && s->num > 0 && i < nb->nnums; i++)
+		if (nb->nums[i].id == s->num) {
+			abstract_num *to = find_abstract(nb, nb->nums[i].abstract);
+			return to && !to->link[0] ? to : a;
+		}
+	return a;
+}
+
 /* The label of a paragraph numbered (numId, ilvl); advances the counters.
  * NULL (and *rc 0) when the numbering is unknown or "none". */
 static char *next_label(numbering *nb, long numid, int ilvl, int *rc)
@@ -278,9 +305,9 @@ static char *next_label(numbering *nb, long numid, int ilvl, int *rc)
 	for (size_t i = 0; i < nb->nnums && !m; i++)
 		if (nb->nums[i].id == numid)
 			m = &nb->nums[i];
-	for (size_t i = 0; m && i < nb->nabs && !a; i++)
-		if (nb->abs[i].id == m->abstract)
-			a = &nb->abs[i];
+	a = find_abstract(nb, m ? m->abstract : -1);
+	if (a && a->link[0])
+		a = linked_abstract(nb, a);
 	if (!a)
 		return NULL;
 	if (!m->override_done) {
@@ -545,7 +572,8 @@ static int table(walk *w, const xmlNode *tbl)
 	return rc;
 }
 
-/* Paragraphs and tables of a body, a cell, or a content control. */
+/* Paragraphs and tables of a body, a cell, a content control, or a
+ * custom XML element. */
 static int body(walk *w, const xmlNode *parent)
 {
 	int rc = 0;
@@ -557,6 +585,12 @@ static int body(walk *w, const xmlNode *parent)
 		else if (imp_xml_is(c, "sdt") && imp_xml_child(c, "sdtContent") && w->depth < 32) {
 			w->depth++;
 			rc = body(w, imp_xml_child(c, "sdtContent"));
+			w->depth--;
+		} else if (imp_xml_is(c, "customXml") && w->depth < 32) {
+			/* a block wrapped in custom XML markup: its
+			 * paragraphs were skipped */
+			w->depth++;
+			rc = body(w, c);
 			w->depth--;
 		}
 	}
