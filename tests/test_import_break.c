@@ -632,3 +632,30 @@ Test(import_break, docx_list_style_numbering_and_custom_xml_blocks)
 	free(in);
 	free(dir);
 }
+
+/* A table of targets inside a clause, as officers lay them out: heading
+ * row "STT | Nội dung | Chỉ tiêu", then a row per target. Cell by cell,
+ * "STT", "Nội dung", "Chỉ tiêu", "1", "100%" each became a commitment,
+ * apart from what they measure. */
+Test(import_break, docx_table_of_targets_gives_a_commitment_per_row)
+{
+#define TC(text) "<w:tc><w:p><w:r><w:t>" text "</w:t></w:r></w:p></w:tc>"
+	static const char body[] = HEAD_2025 "<w:tbl><w:tr>" TC("STT") TC("Nội dung") TC(
+	        "Chỉ tiêu") "</w:tr><w:tr>" TC("1") TC("Thủ tục hành chính giải quyết đúng hạn")
+	        TC("100%") "</w:tr><w:tr>" TC("2") TC("Mức độ hài lòng của người dân")
+	                TC("đạt từ 95% trở lên") "</w:tr></w:tbl>"
+	                                         "<w:p><w:r><w:t>Trên đây là Bản giao ước thi đua "
+	                                         "năm 2025./.</w:t></w:r></w:p>"
+	                                         "<w:p><w:r><w:t>TM. SỞ TƯ PHÁP</w:t></w:r></w:p>";
+#undef TC
+	pact_import_result *res = NULL;
+	pact_doc *doc = import_docx_body(body, &res);
+	cr_assert_eq(doc->nclauses, 1, "%s", res->yaml);
+	cr_assert_eq(doc->clauses[0].ncommitments, 2, "%s", res->yaml);
+	cr_expect_str_eq(doc->clauses[0].commitments[0].text,
+	                 "Thủ tục hành chính giải quyết đúng hạn: 100%");
+	cr_expect_str_eq(doc->clauses[0].commitments[1].text,
+	                 "Mức độ hài lòng của người dân đạt từ 95% trở lên");
+	pact_doc_free(doc);
+	pact_import_result_free(res);
+}
