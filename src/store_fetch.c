@@ -36,11 +36,25 @@
  * ID"; ref names hold no space), and a listed lock holding exactly that
  * id, or "delete", is taken for the dead pact's (drop_unlinked). FETCH_HEAD is not written: pact
  * never reads it, and pulls only fast-forward the branch themselves.
+ *
+ * A download killed half-way leaves libgit2's temporary pack in
+ * objects/pack/ (pack_git2_ID, and pack_git2_...idx.lock when killed while
+ * it wrote the index): git ignores such files and nobody ever removes them,
+ * so a store kept the size of every killed pull. The same recovery removes
+ * each that no process has open (a Linux write lease is granted only then)
+ * and that was last written DEAD_PACK_AGE_S ago or more, so never one of a
+ * live download, pact's or another libgit2 program's; git's own temporary
+ * files (tmp_pack_*) are git's to clean (git gc). Where leases do not
+ * work nothing is removed.
  */
+#define _GNU_SOURCE /* F_SETLEASE */
+#include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -633,6 +647,64 @@ static void drop_unlinked(const char *cd, const char *lock, const char *id)
 	pact_error_clear();
 }
 
+/* ---- temporary packs of a download that died ------------------------- */
+
+/* How old (seconds since its last write) a temporary pack must be to be
+ * taken for a dead download's: a live one writes it all the time, and
+ * libgit2 closes it only to rename it at once. */
+#define DEAD_PACK_AGE_S 120
+
+/* libgit2 1.5's names, all "pack_git2_" and more: the pack a download
+ * writes (git_futils_mktmp: "pack_git2_" and 16 hex digits) and the lock
+ * of the index it writes last (the pack's name less four characters, then
+ * "idx.lock"). git names its own temporary files tmp_pack_*, tmp_idx_*. */
+static int is_git2_temp_pack(const char *name)
+{
+	return !strncmp(name, "pack_git2_", 10);
+}
+
+/* Remove `path` when it is an old regular file no process has open: a
+ * write lease is granted only then, and while it is held another open
+ * waits. */
+static void drop_if_unused(const char *path)
+{
+#ifdef F_SETLEASE
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    time(NULL) - st.st_mtime >= DEAD_PACK_AGE_S && fcntl(fd, F_SETLEASE, F_WRLCK) == 0) {
+		unlink(path);
+		fcntl(fd, F_SETLEASE, F_UNLCK);
+	}
+	close(fd);
+#else
+	(void)path; /* no way to tell a live download's: kept */
+#endif
+}
+
+/* The temporary packs in objects/pack/ of downloads that died. Best
+ * effort, allocating nothing (a failure here is no reason to stop the
+ * command that recovers): what cannot be read or judged stays. */
+static void drop_dead_packs(git_repository *repo)
+{
+	char dir[4096], path[4096 + 256];
+	DIR *d;
+	struct dirent *e;
+	int n = snprintf(dir, sizeof(dir), "%sobjects/pack/", git_repository_commondir(repo));
+
+	if (n < 0 || (size_t)n >= sizeof(dir) || !(d = opendir(dir)))
+		return;
+	while ((e = readdir(d)) != NULL)
+		if (is_git2_temp_pack(e->d_name)) {
+			snprintf(path, sizeof(path), "%s%s", dir, e->d_name);
+			drop_if_unused(path);
+		}
+	closedir(d);
+}
+
 int pact_store__fetch_recover(pact_store *store)
 {
 	git_repository *repo = pact_store__repo(store);
@@ -646,6 +718,7 @@ int pact_store__fetch_recover(pact_store *store)
 		rc = PACT_ENOMEM;
 		goto done;
 	}
+	drop_dead_packs(repo);
 	/* never through a symbolic link: what it points to is not pact's */
 	rc = pact_store__read_own_file(&text, &len, list, FETCH_LIST_MAX);
 	if (rc == PACT_ENOTFOUND) {

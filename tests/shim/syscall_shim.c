@@ -21,6 +21,10 @@
  *                        ("/objects/": every object git or libgit2 writes);
  *   PACT_SHIM_ENOSPC_SKIP=N the first N such files are written all right
  *                        (so a test can fail the 1st, 2nd, ... object).
+ *   PACT_SHIM_KILL_ON=TEXT the process SIGKILLs itself just after its first
+ *                        write() to a file opened for writing whose path
+ *                        holds TEXT (a download killed with its temporary
+ *                        pack half-written).
  *
  * The library takes LD_PRELOAD out of the environment as it loads, so
  * that the programs pact starts (git hooks, ssh) run without it.
@@ -41,8 +45,9 @@
 static long kill_at = -1, calls;
 static int nolink, norename2;
 static char count_file[4096], enospc[4096];
+static char kill_on[4096];
 static long enospc_skip, enospc_seen;
-static unsigned char full_fd[4096]; /* the fds write() fails on */
+static unsigned char full_fd[4096]; /* the fds write() fails on (1) or dies after (2) */
 
 static void write_count(void)
 {
@@ -81,6 +86,10 @@ __attribute__((constructor)) static void shim_init(void)
 		snprintf(enospc, sizeof(enospc), "%s", e);
 	if (es && *es)
 		enospc_skip = strtol(es, NULL, 10);
+	const char *ko = getenv("PACT_SHIM_KILL_ON");
+	if (ko && *ko)
+		snprintf(kill_on, sizeof(kill_on), "%s", ko);
+	unsetenv("PACT_SHIM_KILL_ON");
 	unsetenv("PACT_SHIM_ENOSPC");
 	unsetenv("PACT_SHIM_ENOSPC_SKIP");
 	unsetenv("LD_PRELOAD");
@@ -107,14 +116,22 @@ static int writes(int flags)
 static int opened(int fd, const char *path, int flags)
 {
 	if (fd >= 0 && fd < (int)sizeof(full_fd))
-		full_fd[fd] = enospc[0] && writes(flags) && strstr(path, enospc) &&
-		              ++enospc_seen > enospc_skip;
+		full_fd[fd] = kill_on[0] && writes(flags) && strstr(path, kill_on) ? 2
+		              : enospc[0] && writes(flags) && strstr(path, enospc) &&
+		                              ++enospc_seen > enospc_skip
+		                      ? 1
+		                      : 0;
 	return fd;
 }
 
 static int disk_full(int fd)
 {
-	return fd >= 0 && fd < (int)sizeof(full_fd) && full_fd[fd];
+	return fd >= 0 && fd < (int)sizeof(full_fd) && full_fd[fd] == 1;
+}
+
+static int dies_after(int fd)
+{
+	return fd >= 0 && fd < (int)sizeof(full_fd) && full_fd[fd] == 2;
 }
 
 #define REAL(ret, name, ...)                                                                       \
@@ -183,7 +200,42 @@ ssize_t write(int fd, const void *buf, size_t n)
 		errno = ENOSPC;
 		return -1;
 	}
+	if (dies_after(fd)) {
+		real(fd, buf, n);
+		raise(SIGKILL);
+	}
 	return real(fd, buf, n);
+}
+
+/* pwrite (libgit2's indexer appends to its pack with it): the full disk
+ * and the kill on a path as write() has them; not counted as a step, so
+ * the kill points of PACT_SHIM_KILL_AT stay where they were. */
+ssize_t pwrite(int fd, const void *buf, size_t n, off_t at)
+{
+	REAL(ssize_t, "pwrite", int, const void *, size_t, off_t);
+	if (disk_full(fd)) {
+		errno = ENOSPC;
+		return -1;
+	}
+	if (dies_after(fd)) {
+		real(fd, buf, n, at);
+		raise(SIGKILL);
+	}
+	return real(fd, buf, n, at);
+}
+
+ssize_t pwrite64(int fd, const void *buf, size_t n, off_t at)
+{
+	REAL(ssize_t, "pwrite64", int, const void *, size_t, off_t);
+	if (disk_full(fd)) {
+		errno = ENOSPC;
+		return -1;
+	}
+	if (dies_after(fd)) {
+		real(fd, buf, n, at);
+		raise(SIGKILL);
+	}
+	return real(fd, buf, n, at);
 }
 
 int rename(const char *a, const char *b)
