@@ -59,9 +59,61 @@ static int load_adopted(pact_doc **out, git_repository *repo, int year, const gi
 	return rc;
 }
 
+/* Commits of main's first-parent line walked back to find where a year
+ * came onto it; far beyond any bloc's record. */
+#define MAX_MAIN_WALK 100000
+
+/* When main has `year` without an adoption tag (a year imported when the
+ * store started, or committed before any review), the text it came onto
+ * main with: the oldest commit of main's first-parent line, from its tip
+ * back, that has pacts/YEAR.yaml with every commit between having it too.
+ * Not the tip's text: in a member's store the tip may hold the amendment
+ * being judged, which cannot name whose say it needs. 1 found, 0 not
+ * (main has no such year, or its text there is not a valid pact), <0
+ * error. */
+static int load_introduced(pact_doc **out, git_repository *repo, int year, const git_oid *main_tip)
+{
+	git_commit *c = NULL, *p = NULL;
+	git_oid blob, pblob;
+	char path[32];
+	size_t steps = 0;
+	int rc;
+
+	*out = NULL;
+	if (pact_review__year_blob(&blob, repo, main_tip, year) < 0) {
+		pact_error_clear();
+		return 0;
+	}
+	rc = git_commit_lookup(&c, repo, main_tip);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot read 'main'");
+		goto done;
+	}
+	/* a parent that cannot be read (a shallow clone) ends the line */
+	while (git_commit_parentcount(c) > 0 && ++steps < MAX_MAIN_WALK &&
+	       git_commit_parent(&p, c, 0) == 0 &&
+	       pact_review__year_blob(&pblob, repo, git_commit_id(p), year) == 0) {
+		git_oid_cpy(&blob, &pblob);
+		git_commit_free(c);
+		c = p;
+		p = NULL;
+	}
+	pact_error_clear();
+	pact_store_year_path(path, year);
+	rc = pact_review__load_blob(out, NULL, repo, &blob, path);
+	if (rc == 0 && *out)
+		rc = 1;
+	pact_error_clear();
+done:
+	git_commit_free(p);
+	git_commit_free(c);
+	return rc;
+}
+
 /* The text a review of `year` answers to, loaded: `year` itself when it
- * is adopted (load_adopted), else the newest year before it with a pact
- * on main. 1 found, 0 none (or main is unborn), <0 error. */
+ * is adopted (load_adopted) or on main without a review (load_introduced),
+ * else the newest year before it with a pact on main. 1 found, 0 none (or
+ * main is unborn), <0 error. */
 static int load_prev(pact_doc **prev, int *prev_year, git_repository *repo, int year)
 {
 	pact_store__year_blob *v = NULL;
@@ -75,7 +127,8 @@ static int load_prev(pact_doc **prev, int *prev_year, git_repository *repo, int 
 	rc = pact_store__ref_tip(&main_tip, repo, PACT_REVIEW_MAIN);
 	if (rc <= 0)
 		return rc;
-	if ((rc = load_adopted(prev, repo, year, &main_tip)) != 0) {
+	if ((rc = load_adopted(prev, repo, year, &main_tip)) != 0 ||
+	    (rc = load_introduced(prev, repo, year, &main_tip)) != 0) {
 		*prev_year = rc > 0 ? year : 0;
 		return rc;
 	}

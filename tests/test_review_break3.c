@@ -1,0 +1,122 @@
+/*
+ * test_review_break3.c - approvals attacked by a member with a trusted
+ * key, on the years a store started with (imported, never adopted
+ * through a review, so without a pact/YEAR tag): an amendment of such a
+ * year must answer to the members and approvers it came onto main with,
+ * not to the members and approvers the amended text names itself.
+ */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "review_fixture.h"
+
+/* A record for member $who of blob $blob by $appr, signed with key $key
+ * (ssh-keygen -Y sign, as pact signs), put at approvals/$who on
+ * refs/pact/reviews/$year with plain git (created when absent). */
+#define SIGNED_RECORD                                                                              \
+	"printf 'member %%s\\nblob %%s\\napprover %%s 1790000000 +0700\\n' \"$who\" \"$blob\" "    \
+	"\"$appr\" > ../rec && rm -f ../rec.sig && ssh-keygen -q -Y sign -f \"$key\" -n pact "     \
+	"../rec && rec=$({ cat ../rec; echo; cat ../rec.sig; } | git hash-object -w --stdin) && "  \
+	"ref=refs/pact/reviews/$year && old=$(git rev-parse -q --verify $ref) ; "                  \
+	"if [ -n \"$old\" ]; then GIT_INDEX_FILE=.git/tmpidx git read-tree $ref; "                 \
+	"else GIT_INDEX_FILE=.git/tmpidx git read-tree --empty; fi && "                            \
+	"GIT_INDEX_FILE=.git/tmpidx git update-index --add --cacheinfo "                           \
+	"100644,$rec,approvals/$who && "                                                           \
+	"t=$(GIT_INDEX_FILE=.git/tmpidx git write-tree) && rm -f .git/tmpidx && "                  \
+	"c=$(git commit-tree $t ${old:+-p $old} -m record) && git update-ref $ref $c"
+
+/* The fixture's store (2024 imported: so-y-te approved by yte@bloc.vn,
+ * bhxh-tinh by anyone), signing on, shared on DIR/hub.git with the
+ * server hook. */
+static char *hub_store(char **dir)
+{
+	char *store = fx_store(dir);
+	run_result r;
+
+	fx_signing_store(*dir, store);
+	cr_assert_eq(fx_sh(&r, *dir,
+	                   "git init -q --bare hub.git && pact -C hub.git hooks install --server "
+	                   ">/dev/null && cd store && git remote add origin ../hub.git && "
+	                   "git push -q origin main"),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	return store;
+}
+
+Test(review_break3, amending_an_imported_year_cannot_drop_a_member)
+{
+	char *dir, *store = hub_store(&dir);
+	run_result r;
+
+	/* bhxh-tinh's approver drops so-y-te from the 2024 pact and approves
+	 * the amended text, validly signed with its own key */
+	cr_assert_eq(fx_sh(&r, store,
+	                   "sed -i '/id: so-y-te/,/yte@bloc.vn/d' pacts/2024.yaml && "
+	                   "! grep -q so-y-te pacts/2024.yaml && git commit -qam 'Amend 2024' && "
+	                   "blob=$(git rev-parse main:pacts/2024.yaml) year=2024 who=bhxh-tinh "
+	                   "appr='Lê Bảo <bao@bhxh.vn>' key=../bao && " SIGNED_RECORD),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, store, "pact review check 2024 --rev main"), 1, "%s", r.out);
+	cr_expect(strstr(r.err, "so-y-te (leaves the bloc"), "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(
+	        fx_sh(&r, store, "git push origin main 'refs/pact/reviews/*:refs/pact/reviews/*'"),
+	        1, "%s", r.err);
+	cr_expect(strstr(r.err, "pacts/2024.yaml changes without every member's approval") &&
+	                  strstr(r.err, "so-y-te (leaves the bloc"),
+	          "%s", r.err);
+	run_result_free(&r);
+	/* the hub still has the 2024 pact as imported */
+	cr_expect_eq(fx_sh(&r, dir,
+	                   "test $(git -C hub.git rev-parse main:pacts/2024.yaml) = "
+	                   "$(git -C store rev-parse main~1:pacts/2024.yaml) && "
+	                   "git -C hub.git fsck --strict --no-progress"),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}
+
+Test(review_break3, amending_an_imported_year_cannot_hand_a_member_to_another_approver)
+{
+	char *dir, *store = hub_store(&dir);
+	run_result r;
+
+	/* bao names itself so-y-te's approver in the 2024 text and signs for
+	 * both members */
+	cr_assert_eq(fx_sh(&r, store,
+	                   "sed -i 's/- yte@bloc.vn/- bao@bhxh.vn/' pacts/2024.yaml && "
+	                   "git commit -qam 'Amend 2024' && "
+	                   "blob=$(git rev-parse main:pacts/2024.yaml) year=2024 key=../bao "
+	                   "appr='Lê Bảo <bao@bhxh.vn>' && who=so-y-te && " SIGNED_RECORD
+	                   " && who=bhxh-tinh && " SIGNED_RECORD),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, store, "pact review check 2024 --rev main"), 1, "%s", r.out);
+	cr_expect(strstr(r.err, "so-y-te (approved by an identity not in its approvers)"), "%s",
+	          r.err);
+	run_result_free(&r);
+	cr_expect_eq(
+	        fx_sh(&r, store, "git push origin main 'refs/pact/reviews/*:refs/pact/reviews/*'"),
+	        1, "%s", r.err);
+	cr_expect(strstr(r.err, "so-y-te (approved by an identity not in its approvers)"), "%s",
+	          r.err);
+	run_result_free(&r);
+	/* with the approval of so-y-te's own approver (yte, its own key) the
+	 * amendment is accepted: the rule asks for the right people, it does
+	 * not forbid amending */
+	cr_expect_eq(fx_sh(&r, store,
+	                   "blob=$(git rev-parse main:pacts/2024.yaml) year=2024 key=../yte "
+	                   "appr='Trần Y <yte@bloc.vn>' who=so-y-te && " SIGNED_RECORD " && "
+	                   "pact review check 2024 --rev main && "
+	                   "git push -q origin main 'refs/pact/reviews/*:refs/pact/reviews/*'"),
+	             0, "%s%s", r.out, r.err);
+	run_result_free(&r);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}
