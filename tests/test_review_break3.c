@@ -120,3 +120,99 @@ Test(review_break3, amending_an_imported_year_cannot_hand_a_member_to_another_ap
 	rm_rf(dir);
 	free(dir);
 }
+
+/* DIR/other (fx_shared_review) has pulled so-y-te's approval, bhxh-tinh's
+ * and then so-y-te's withdrawal; DIR/old holds the review's id before the
+ * withdrawal. The hub has no hook (pact does not require one). */
+static char *withdrawn_review(const char *dir, const char *store)
+{
+	char *other = fx_shared_review(dir, store);
+	run_result r;
+
+	cr_assert_eq(fx_sh(&r, store,
+	                   "pact review approve 2025 --member bhxh-tinh " BHXH " >/dev/null && "
+	                   "pact review push >/dev/null && "
+	                   "git rev-parse refs/pact/reviews/2025 > ../old && sleep 1 && "
+	                   "pact review revoke 2025 --member so-y-te " YTE " >/dev/null && "
+	                   "pact review push >/dev/null"),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	cr_assert_eq(fx_sh(&r, other,
+	                   "pact review pull >/dev/null && pact review check 2025 2>&1 | "
+	                   "grep -q 'so-y-te (approval revoked)'"),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	return other;
+}
+
+/* `other` still refuses to adopt: so-y-te's withdrawal stands. */
+static void still_withdrawn(const char *other)
+{
+	run_result r;
+
+	cr_expect_eq(fx_sh(&r, other, "pact review check 2025"), 1, "%s", r.out);
+	cr_expect(strstr(r.err, "so-y-te (approval revoked)"), "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, other, "pact review merge 2025 --allow-leftovers"), 1, "%s", r.out);
+	cr_expect(strstr(r.err, "so-y-te (approval revoked)"), "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(
+	        fx_sh(&r, other,
+	              "! git rev-parse -q --verify refs/tags/pact/2025 && "
+	              "! git cat-file -e main:pacts/2025.yaml 2>/dev/null && "
+	              "git fsck --strict --no-progress && test -z \"$(git status --porcelain)\""),
+	        0, "%s", r.err);
+	run_result_free(&r);
+}
+
+Test(review_break3, a_hub_rewound_past_a_withdrawal_does_not_bring_the_approval_back)
+{
+	char *dir, *store = fx_store(&dir), *other = withdrawn_review(dir, store);
+	run_result r;
+
+	/* someone force-pushes the hub's review back to before the withdrawal */
+	cr_assert_eq(
+	        fx_sh(&r, store, "git push -q -f ../hub.git $(cat ../old):refs/pact/reviews/2025"),
+	        0, "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, other, "pact review pull"), 0, "%s", r.err);
+	cr_expect(strstr(r.out, "note: refs/pact/reviews/2025 was rewritten on the remote, "
+	                        "dropping the withdrawal of the approval of so-y-te; yours is "
+	                        "kept and merged with it, so the withdrawal stands"),
+	          "%s%s", r.out, r.err);
+	run_result_free(&r);
+	still_withdrawn(other);
+	free(other);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}
+
+Test(review_break3, a_review_deleted_then_put_back_without_its_withdrawal_stays_withdrawn)
+{
+	char *dir, *store = fx_store(&dir), *other = withdrawn_review(dir, store);
+	run_result r;
+
+	/* the hub's review is deleted, pulled, then put back as it was before
+	 * the withdrawal */
+	cr_assert_eq(fx_sh(&r, store, "git push -q ../hub.git :refs/pact/reviews/2025"), 0, "%s",
+	             r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, other, "pact review pull"), 0, "%s", r.err);
+	cr_expect(strstr(r.out, "note: refs/pact/reviews/2025 was deleted on the remote, with the "
+	                        "withdrawal of the approval of so-y-te; yours is kept, so the "
+	                        "withdrawal stands"),
+	          "%s%s", r.out, r.err);
+	run_result_free(&r);
+	cr_assert_eq(
+	        fx_sh(&r, store, "git push -q ../hub.git $(cat ../old):refs/pact/reviews/2025"), 0,
+	        "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, other, "pact review pull"), 0, "%s", r.err);
+	run_result_free(&r);
+	still_withdrawn(other);
+	free(other);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}
