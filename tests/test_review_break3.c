@@ -138,6 +138,8 @@ static char *withdrawn_review(const char *dir, const char *store)
 	             0, "%s", r.err);
 	run_result_free(&r);
 	cr_assert_eq(fx_sh(&r, other,
+	                   "{ git rev-parse -q --verify main >/dev/null || "
+	                   "git checkout -q -b main origin/main; } && "
 	                   "pact review pull >/dev/null && pact review check 2025 2>&1 | "
 	                   "grep -q 'so-y-te (approval revoked)'"),
 	             0, "%s", r.err);
