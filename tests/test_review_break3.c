@@ -218,3 +218,30 @@ Test(review_break3, a_review_deleted_then_put_back_without_its_withdrawal_stays_
 	rm_rf(dir);
 	free(dir);
 }
+
+Test(review_break3, a_draft_merged_onto_main_with_git_still_answers_to_the_members_it_drops)
+{
+	char *dir, *store = fx_store(&dir);
+	run_result r;
+
+	/* the draft drops so-y-te; only bhxh-tinh approves; an officer merges
+	 * the draft onto main with git: main's 2025 text is not an authority
+	 * that can forget so-y-te */
+	cr_assert_eq(fx_sh(&r, store,
+	                   "pact review open 2025 >/dev/null && "
+	                   "sed -i '/id: so-y-te/,/yte@bloc.vn/d' pacts/2025.yaml && "
+	                   "pact commit pacts/2025.yaml -m 'Sở Y tế rời khối' >/dev/null && "
+	                   "pact review approve 2025 --member bhxh-tinh " BHXH " >/dev/null && "
+	                   "git switch -q main && git merge -q --no-ff draft/2025 -m merge"),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, store, "pact review check 2025 --rev main"), 1, "%s", r.out);
+	cr_expect(strstr(r.err, "so-y-te (leaves the bloc"), "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, store, "pact review status 2025"), 0, "%s", r.err);
+	cr_expect(strstr(r.out, "approvals: 1 of 2 members"), "%s", r.out);
+	run_result_free(&r);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}

@@ -97,7 +97,8 @@ typedef struct review_roster_entry {
 
 /* What a review is judged against, read from main. */
 typedef struct review_trust {
-	pact_doc *prev; /* the last adopted year before YEAR; NULL: none */
+	pact_doc *prev;  /* the last adopted year before YEAR; NULL: none */
+	pact_doc *intro; /* YEAR as it came onto main without a review; NULL: none */
 	int prev_year;
 	char *allowed; /* .pact/allowed_signers on main; NULL: none */
 	size_t allowed_len;

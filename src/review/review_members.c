@@ -110,11 +110,15 @@ done:
 	return rc;
 }
 
-/* The text a review of `year` answers to, loaded: `year` itself when it
- * is adopted (load_adopted) or on main without a review (load_introduced),
- * else the newest year before it with a pact on main. 1 found, 0 none (or
- * main is unborn), <0 error. */
-static int load_prev(pact_doc **prev, int *prev_year, git_repository *repo, int year)
+/* The texts a review of `year` answers to, loaded: `year` itself when it
+ * is adopted (load_adopted); else the newest year before it with a pact on
+ * main (*prev), and, when main has `year` without a review, the text it
+ * came onto main with (*intro, load_introduced). Both count: main's
+ * untagged text may be a local, unapproved one (a draft merged with plain
+ * git), which cannot drop the year before's members either. 1 found, 0
+ * none (or main is unborn), <0 error. */
+static int load_prev(pact_doc **prev, pact_doc **intro, int *prev_year, git_repository *repo,
+                     int year)
 {
 	pact_store__year_blob *v = NULL;
 	git_oid main_tip;
@@ -122,16 +126,19 @@ static int load_prev(pact_doc **prev, int *prev_year, git_repository *repo, int 
 	size_t n = 0, best = 0;
 	int rc;
 
-	*prev = NULL;
+	*prev = *intro = NULL;
 	*prev_year = 0;
 	rc = pact_store__ref_tip(&main_tip, repo, PACT_REVIEW_MAIN);
 	if (rc <= 0)
 		return rc;
-	if ((rc = load_adopted(prev, repo, year, &main_tip)) != 0 ||
-	    (rc = load_introduced(prev, repo, year, &main_tip)) != 0) {
+	if ((rc = load_adopted(prev, repo, year, &main_tip)) != 0) {
 		*prev_year = rc > 0 ? year : 0;
 		return rc;
 	}
+	if ((rc = load_introduced(intro, repo, year, &main_tip)) < 0)
+		return rc;
+	if (*intro)
+		*prev_year = year;
 	rc = pact_store__year_blobs(&v, &n, repo, &main_tip, "cannot read 'main'",
 	                            "cannot read 'main'");
 	if (rc < 0)
@@ -150,7 +157,7 @@ static int load_prev(pact_doc **prev, int *prev_year, git_repository *repo, int 
 	}
 done:
 	free(v);
-	return rc;
+	return rc < 0 ? rc : (*prev || *intro);
 }
 
 int pact_review__read_anchor(char **out, git_repository *repo, const git_oid *commit,
@@ -207,6 +214,7 @@ void pact_review__trust_clear(review_trust *t)
 	if (!t)
 		return;
 	pact_doc_free(t->prev);
+	pact_doc_free(t->intro);
 	free(t->allowed);
 	free(t->board);
 	free(t->roster);
@@ -219,12 +227,13 @@ int pact_review__trust_load(review_trust *t, git_repository *repo, int year, con
 	int rc;
 
 	memset(t, 0, sizeof(*t));
-	if ((rc = load_prev(&t->prev, &t->prev_year, repo, year)) < 0 ||
+	if ((rc = load_prev(&t->prev, &t->intro, &t->prev_year, repo, year)) < 0 ||
 	    (rc = main_file(&t->allowed, repo, PACT_ALLOWED_SIGNERS_PATH)) < 0 ||
 	    (rc = main_file(&t->board, repo, PACT_BOARD_PATH)) < 0)
 		goto done;
 	t->allowed_len = t->allowed ? strlen(t->allowed) : 0;
-	cap = (doc ? doc->nmembers : 0) + (t->prev ? t->prev->nmembers : 0);
+	cap = (doc ? doc->nmembers : 0) + (t->prev ? t->prev->nmembers : 0) +
+	      (t->intro ? t->intro->nmembers : 0);
 	t->roster = pact_alloc__calloc(cap ? cap : 1, sizeof(*t->roster));
 	if (!t->roster) {
 		rc = PACT_ENOMEM;
@@ -234,6 +243,8 @@ int pact_review__trust_load(review_trust *t, git_repository *repo, int year, con
 		const pact_member *m = &doc->members[i];
 		const pact_member *old = t->prev ? pact_doc_member(t->prev, m->id) : NULL;
 		review_roster_entry *e = &t->roster[t->nroster++];
+		if (!old && t->intro)
+			old = pact_doc_member(t->intro, m->id);
 		e->id = m->id;
 		e->name = m->name;
 		e->approvers = old ? old : m;
@@ -242,6 +253,17 @@ int pact_review__trust_load(review_trust *t, git_repository *repo, int year, con
 		const pact_member *m = &t->prev->members[i];
 		review_roster_entry *e;
 		if (pact_doc_member(doc, m->id))
+			continue;
+		e = &t->roster[t->nroster++];
+		e->id = m->id;
+		e->name = m->name;
+		e->approvers = m;
+		e->departing = 1;
+	}
+	for (size_t i = 0; doc && t->intro && i < t->intro->nmembers; i++) {
+		const pact_member *m = &t->intro->members[i];
+		review_roster_entry *e;
+		if (pact_doc_member(doc, m->id) || (t->prev && pact_doc_member(t->prev, m->id)))
 			continue;
 		e = &t->roster[t->nroster++];
 		e->id = m->id;
