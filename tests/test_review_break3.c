@@ -245,3 +245,52 @@ Test(review_break3, a_draft_merged_onto_main_with_git_still_answers_to_the_membe
 	rm_rf(dir);
 	free(dir);
 }
+
+Test(review_break3, commits_piled_on_a_review_do_not_hide_a_signed_withdrawal)
+{
+	char *dir, *store = fx_store(&dir);
+	run_result r;
+
+	fx_signing_store(dir, store);
+	cr_assert_eq(
+	        fx_sh(&r, store,
+	              "pact review open 2025 >/dev/null && git config user.signingKey ../yte && "
+	              "pact review approve 2025 -S --member so-y-te " YTE " >/dev/null && "
+	              "git config user.signingKey ../bao && "
+	              "pact review approve 2025 -S --member bhxh-tinh " BHXH " >/dev/null && "
+	              "git rev-parse refs/pact/reviews/2025:approvals/so-y-te > ../old && "
+	              "sleep 1 && git config user.signingKey ../yte && "
+	              "pact review revoke 2025 -S --member so-y-te " YTE " >/dev/null"),
+	        0, "%s", r.err);
+	run_result_free(&r);
+	/* bao piles 20 001 empty commits on the review, the first putting
+	 * so-y-te's older, validly signed approval back: the withdrawal now
+	 * lies below the 20 000 commits pact reads */
+	cr_assert_eq(fx_sh(&r, store,
+	                   "tip=$(git rev-parse refs/pact/reviews/2025) old=$(cat ../old) && "
+	                   "for i in $(seq 1 20001); do "
+	                   "echo 'commit refs/pact/reviews/2025'; "
+	                   "echo \"committer Bao <bao@bhxh.vn> $((1790000000 + i)) +0700\"; "
+	                   "echo 'data 1'; echo x; "
+	                   "if [ $i = 1 ]; then echo \"from $tip\"; "
+	                   "echo \"M 100644 $old approvals/so-y-te\"; fi; echo; "
+	                   "done | git fast-import --quiet && "
+	                   "test $(git rev-list --count refs/pact/reviews/2025) -gt 20000"),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	cr_expect_neq(fx_sh(&r, store, "pact review check 2025"), 0, "%s", r.out);
+	cr_expect(strstr(r.err, "the review of 2025 has more than 20000 commits; pact cannot "
+	                        "read every record in it, so it counts no approval"),
+	          "%s", r.err);
+	run_result_free(&r);
+	cr_expect_neq(fx_sh(&r, store, "pact review merge 2025 --allow-leftovers"), 0, "%s", r.out);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, store,
+	                   "! git rev-parse -q --verify refs/tags/pact/2025 && "
+	                   "! git cat-file -e main:pacts/2025.yaml 2>/dev/null"),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}
