@@ -53,6 +53,18 @@ static const cli_opt approve_opts[] = {
         CLI_FLAG(0, "no-sign", args, no_sign, N_("do not sign (default: sign when a key is set)")),
         AUTHOR_OPT,
         CLI_END};
+static const cli_opt revoke_opts[] = {
+        CLI_STRING(0, "member", "ID", args, member, CLI_COMP_MEMBER,
+                   N_("the member whose approval is withdrawn; default: the one whose "
+                      "approvers: lists you")),
+        CLI_FLAG(0, "board", args, board,
+                 N_("withdraw the board's approval (.pact/board on main), given for departing "
+                    "members")),
+        CLI_FLAG('S', "sign", args, sign_yes,
+                 N_("sign with your SSH key (git config gpg.format ssh, user.signingKey)")),
+        CLI_FLAG(0, "no-sign", args, no_sign, N_("do not sign (default: sign when a key is set)")),
+        AUTHOR_OPT,
+        CLI_END};
 static const cli_opt status_opts[] = {FORMAT_OPT, CLI_END};
 static const cli_opt merge_opts[] = {
         CLI_FLAG(0, "allow-leftovers", args, allow_leftovers,
@@ -111,7 +123,7 @@ static const cli_cmd review_revoke = SUB(
         N_("withdraw an approval"),
         N_("Withdraw MEMBER's approval of the YEAR draft: a revocation record, newer\n"
            "than the approval, so it wins on every clone. Refused once adopted."),
-        "pact review revoke 2025 --member so-y-te", approve_opts, CLI_COMP_YEAR);
+        "pact review revoke 2025 --member so-y-te", revoke_opts, CLI_COMP_YEAR);
 static const cli_cmd review_status =
         SUB("status", N_("review status YEAR [--format=text|json]"),
             N_("show where a draft stands: changes and approvals"),
@@ -203,8 +215,9 @@ static int identity(pact_signature **sig, cli_ctx *ctx, const char *author, int 
 	if (is_default && need_real) {
 		pact_signature_free(*sig);
 		*sig = NULL;
-		cli_error(_("who is approving? set user.name and user.email (git config) or pass "
-		            "--author \"Name <email>\""));
+		cli_error(_("who is approving? set your name and e-mail once with 'git config "
+		            "--global user.name \"Full Name\"' and 'git config --global user.email "
+		            "\"email\"', or pass --author \"Full Name <email>\""));
 		return EXIT_FINDINGS;
 	}
 	return 0;

@@ -567,11 +567,13 @@ int pact_review__check_push(char **report, pact_store *store,
 		    git_graph_descendant_of(repo, &u->new_id, &u->old_id) != 1) {
 			pact_buf__printf(
 			        &rep,
-			        _(is_main ? N_("%s: error: refusing a non-fast-forward update: the "
-			                       "adopted pacts' history is a record and is never "
-			                       "rewritten\n")
-			                  : N_("%s: error: refusing a non-fast-forward update: a "
-			                       "review's history is a record and is never "
+			        _(is_main ? N_("%s: error: refusing an update that would drop what "
+			                       "it holds: the adopted pacts' history is a record "
+			                       "and "
+			                       "is never rewritten\n")
+			                  : N_("%s: error: refusing an update that would drop what "
+			                       "it holds: a review's history is a record and is "
+			                       "never "
 			                       "rewritten\n")),
 			        u->refname);
 			bad = 1;
