@@ -91,7 +91,8 @@ static const cli_cmd review_open =
             N_("open next year's draft on branch draft/YEAR"),
             N_("Create branch draft/YEAR with pacts/YEAR.yaml seeded from the previous\n"
                "year's pact (its signing date reset), and switch to it unless local\n"
-               "changes are in the way, HEAD is detached or --no-switch is given."),
+               "changes are in the way, this copy is on no branch (an older version\n"
+               "is checked out) or --no-switch is given."),
             "pact review open 2025", open_opts, CLI_COMP_YEAR);
 static const cli_cmd review_comment = SUB(
         "comment", N_("review comment YEAR [--clause ID] [--author \"NAME <EMAIL>\"] [--] TEXT"),
@@ -110,7 +111,7 @@ static const cli_cmd review_approve =
             N_("review approve YEAR [--member ID] [--board] [-S|--no-sign] [--author \"NAME "
                "<EMAIL>\"]"),
             N_("approve the exact text of a draft for a member"),
-            N_("Record that MEMBER approves the draft's current text (its blob id): a\n"
+            N_("Record that MEMBER approves the draft's current text, word for word: a\n"
                "later change to the text makes the approval out of date. Refused when\n"
                "you are not one of the member's approvers: (in the last adopted pact for\n"
                "a continuing member). A member the draft drops approves too, or the\n"
@@ -275,9 +276,9 @@ static int sub_open(int argc, char **argv, cli_ctx *ctx)
 		        a.year, a.year);
 	else if (pact_store_workdir(ctx->store) && !a.no_switch &&
 	         !pact_store_head_on_branch(ctx->store))
-		cli_warning(_("HEAD is not on a branch (detached), so it stays where it is; the "
-		              "draft holds main's %04d text, not the one checked out here. Run "
-		              "'git switch draft/%04d' to edit the draft"),
+		cli_warning(_("this copy is on no branch (an older version is checked out), so it "
+		              "stays where it is; the draft holds main's %04d text, not the one "
+		              "open here. Run 'git switch draft/%04d' to edit the draft"),
 		            o.from_year ? o.from_year : a.year - 1, a.year);
 	else if (pact_store_workdir(ctx->store) && !a.no_switch)
 		cli_warning(
@@ -602,8 +603,8 @@ static void print_status_text(const pact_review_status *s)
 		br += 11;
 	short_hex(c, s->commit);
 	short_hex(b, s->blob);
-	cli_printf(_("draft %04d on branch '%s' (commit %s, pacts/%04d.yaml %s)\n"), s->year, br, c,
-	           s->year, b);
+	cli_printf(_("draft %04d on branch '%s' (saved as %s; pacts/%04d.yaml is text %s)\n"),
+	           s->year, br, c, s->year, b);
 	if (s->adopted[0])
 		cli_printf(_("adopted in %.12s, tagged pact/%04d\n"), s->adopted, s->year);
 	if (!s->valid) {

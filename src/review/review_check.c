@@ -504,12 +504,12 @@ static int check_main(pact_buf *rep, int *bad, pact_store *store, const pact_rev
 				pact_buf__printf(
 				        rep,
 				        _(o ? N_("%s: error: pacts/%04d.yaml changes without every "
-				                 "member's approval of the new text (blob %.12s): "
+				                 "member's approval of the new text (text %.12s): "
 				                 "not a "
 				                 "valid pact\n")
 				            : N_("%s: error: pacts/%04d.yaml is added without "
 				                 "every "
-				                 "member's approval of the new text (blob %.12s): "
+				                 "member's approval of the new text (text %.12s): "
 				                 "not a "
 				                 "valid pact\n")),
 				        u->refname, nv[i].year, st->blob);
@@ -517,11 +517,11 @@ static int check_main(pact_buf *rep, int *bad, pact_store *store, const pact_rev
 				pact_buf__printf(
 				        rep,
 				        _(o ? N_("%s: error: pacts/%04d.yaml changes without every "
-				                 "member's approval of the new text (blob %.12s); "
+				                 "member's approval of the new text (text %.12s); "
 				                 "missing: %s\n")
 				            : N_("%s: error: pacts/%04d.yaml is added without "
 				                 "every "
-				                 "member's approval of the new text (blob %.12s); "
+				                 "member's approval of the new text (text %.12s); "
 				                 "missing: %s\n")),
 				        u->refname, nv[i].year, st->blob, missing ? missing : "?");
 			*bad = 1;

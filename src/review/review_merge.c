@@ -294,7 +294,7 @@ static int refuse_uncommitted(pact_store *store, int year, const char *path,
 		return pact_error_set(
 		        PACT_EREFUSED,
 		        "%s has uncommitted changes; 'review merge' adopts the committed "
-		        "text every member approved (blob %.12s), not the file in your "
+		        "text every member approved (text %.12s), not the file in your "
 		        "work tree. Commit your changes (members then approve the new "
 		        "text), put them away ('git stash'), or adopt the committed text "
 		        "as it is with --force. Nothing was changed",
