@@ -338,12 +338,14 @@ int cmd_import(int argc, char **argv, cli_ctx *ctx)
 	    (status = cli_operands(&cli_cmd_import, n, 1, 1, argv)) != CLI_CONTINUE)
 		return status;
 	if (a.year && cli_parse_year(&year, a.year) < 0)
-		return cli_usage_error(&cli_cmd_import, "--year takes a four-digit year, not '%s'",
-		                       a.year);
+		return cli_usage_error(&cli_cmd_import,
+		                       _("--year takes a four-digit year, not '%s'"), a.year);
 	if (a.commit && a.output)
-		return cli_usage_error(&cli_cmd_import, "%s", "--commit and -o exclude each other");
+		return cli_usage_error(&cli_cmd_import, "%s",
+		                       _("--commit and -o exclude each other"));
 	if ((a.message || a.author) && !a.commit)
-		return cli_usage_error(&cli_cmd_import, "%s", "-m and --author go with --commit");
+		return cli_usage_error(&cli_cmd_import, "%s",
+		                       _("-m and --author go with --commit"));
 	if (a.commit && (rc = pact_store_open(&store, NULL)) < 0)
 		return cli_fail(rc);
 	if (store)
@@ -394,7 +396,7 @@ int cmd_review_import(int argc, char **argv, cli_ctx *ctx)
 	    (status = cli_operands(&cli_cmd_review_import, n, 2, 2, argv)) != CLI_CONTINUE)
 		return status;
 	if (cli_parse_year(&year, argv[1]) < 0)
-		return cli_usage_error(&cli_cmd_review_import, "'%s' is not a year", argv[1]);
+		return cli_usage_error(&cli_cmd_review_import, _("'%s' is not a year"), argv[1]);
 	pact_review_draft_ref(ref, year);
 	if (pact_store_resolve(&tip, ctx->store, ref) < 0) {
 		cli_error("there is no %04d draft: run 'pact review open %04d' first", year, year);
