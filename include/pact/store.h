@@ -255,6 +255,30 @@ int pact_store_adopted(pact_adopted *out, pact_store *store, int year);
  * PACT_EREFUSED before anything is written, unless opts->amend_adopted
  * gives the reason; committing the adopted bytes themselves is allowed. */
 
+/* ---- pacts that travel: after a pull, before a push (store_shared.c) --- */
+
+/* After a pull moved the current branch from `old_tip` (NULL: it was
+ * unborn) to `new_tip`: judge every pact whose text changed. *report (the
+ * caller's to free; NULL when there is nothing to say) gets, in the
+ * process's language, one "pact: warning: ..." line per pact that does
+ * not validate, naming the commit that brought it, followed by the
+ * validator's "pacts/2024.yaml:LINE:COL: error: ..." lines, and one per
+ * year adopted through review (pact_store_adopted) whose text the pull
+ * replaced or deleted, naming the commit and the reason an
+ * --amend-adopted commit gives. Returns how many warnings, or <0. */
+int pact_store_pulled_report(char **report, pact_store *store, const pact_oid *old_tip,
+                             const pact_oid *new_tip);
+
+/* Before pushing the current branch: validate the pacts of its tip, what
+ * the hub will hold. A text a remote-tracking tip (refs/remotes/: what
+ * the hubs have, as the last fetch or pull saw them) already holds is not
+ * judged: someone else's old mistake does not block the push of other
+ * years. 0 when all validate (or the branch is unborn); PACT_EREFUSED
+ * when some do not, with *report (the caller's to free) holding, for
+ * each, "pacts/2024.yaml, as committed in commit ...:" and the
+ * validator's lines. */
+int pact_store_push_check(char **report, pact_store *store);
+
 /* Free what pact_store_check_files filled in files[0..n) (NULL-safe). */
 void pact_checked_files_clear(pact_checked_file *files, size_t n);
 

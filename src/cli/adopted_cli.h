@@ -16,4 +16,14 @@ struct pact_store;
 void cli_warn_amended(struct pact_store *store, int year, const char *data, size_t len,
                       const char *reason);
 
+/* Before a pull: the current branch's tip into *old; 0 when there is
+ * none (unborn). */
+struct pact_oid;
+int cli_pull_before(struct pact_oid *old, struct pact_store *store);
+
+/* After a pull from `old` (NULL: the branch was unborn) to HEAD: the
+ * warnings of pact_store_pulled_report (pacts that do not validate, adopted
+ * years replaced without review) on stderr. Never changes the exit status. */
+void cli_pull_report(struct pact_store *store, const struct pact_oid *old);
+
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #define PACT_I18N_SHORT_NAMES
+#include "adopted_cli.h"
 #include "cli.h"
 #include "pact/review.h"
 #include "pact/store.h"
@@ -38,7 +39,8 @@ const cli_cmd cli_cmd_pull = {
                     "how to see the difference; --keep-mine or --take-theirs then merges,\n"
                     "keeping this store's text or taking the remote's for those files. Local\n"
                     "changes in the way also stop it. Then fetch review refs, draft branches\n"
-                    "and pact/ tags (README.md)."),
+                    "and pact/ tags (README.md). Pacts that came in and do not validate, or\n"
+                    "replace a year adopted through review, are named on stderr (status 0)."),
         .example = "pact pull origin\n"
                    "pact pull --keep-mine",
         .opts = pull_opts,
@@ -86,6 +88,8 @@ static void say_done(pact_store *store, pact_pull_result res, const pact_oid *ti
 int cmd_pull(int argc, char **argv, cli_ctx *ctx)
 {
 	pull_args o = {0, 0};
+	pact_oid before;
+	int had = cli_pull_before(&before, ctx->store); /* for cli_pull_report */
 	const char *remote = NULL;
 	pact_pull_result res;
 	pact_oid tip;
@@ -125,5 +129,6 @@ int cmd_pull(int argc, char **argv, cli_ctx *ctx)
 		if (rc < 0)
 			return cli_fail(rc);
 	}
+	cli_pull_report(ctx->store, had ? &before : NULL); /* invalid or unreviewed pacts */
 	return EXIT_OK;
 }
