@@ -99,6 +99,11 @@ int pact_store__fetch_update_tips(pact_store *store, git_remote *r, const char *
  * caller's own cause stands (store_fetch.c). */
 int pact_store__explain_moved(pact_store *store, const char *refname, const char *shown,
                               const git_oid *expected, const char *command);
+/* pact_store_push_refs, and when `had` is not NULL (n entries) what the
+ * remote held at each refspec's destination before the push (zero: no
+ * such ref there), as it said when connected (store_remote.c). */
+int pact_store__push_refs_had(pact_store *store, const char *remote, const char *const *refspecs,
+                              size_t n, git_oid *had, pact_progress_cb cb, void *payload);
 /* pact_store_fetch_refs, pruning always (with the hook, may be NULL) the
  * destinations of `refspecs` that the remote no longer has, except tags
  * (store_remote.c). */

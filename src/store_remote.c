@@ -401,6 +401,12 @@ static int split_refspec(char **src, char **dst, const char *spec)
 int pact_store_push_refs(pact_store *store, const char *remote, const char *const *refspecs,
                          size_t n, pact_progress_cb cb, void *payload)
 {
+	return pact_store__push_refs_had(store, remote, refspecs, n, NULL, cb, payload);
+}
+
+int pact_store__push_refs_had(pact_store *store, const char *remote, const char *const *refspecs,
+                              size_t n, git_oid *had, pact_progress_cb cb, void *payload)
+{
 	git_push_options po;
 	git_remote *r = NULL;
 	const git_remote_head **heads = NULL;
@@ -415,13 +421,18 @@ int pact_store_push_refs(pact_store *store, const char *remote, const char *cons
 	rc = push_connect(&r, &heads, &nheads, store, remote, &po, &x);
 	if (rc < 0)
 		goto done;
-	for (size_t k = 0; k < n && !todo; k++) {
+	for (size_t k = 0; k < n && (!todo || had); k++) {
 		char *src = NULL, *dst = NULL;
 		git_oid local;
 		int same = 0;
 		rc = split_refspec(&src, &dst, refspecs[k]);
 		if (rc < 0)
 			goto done;
+		if (had) /* zero: the remote has no such ref */
+			memset(&had[k], 0, sizeof(had[k]));
+		for (size_t i = 0; had && i < nheads; i++)
+			if (!strcmp(heads[i]->name, dst))
+				git_oid_cpy(&had[k], &heads[i]->oid);
 		if (git_reference_name_to_id(&local, store->repo, src) == 0)
 			for (size_t i = 0; i < nheads; i++)
 				if (!strcmp(heads[i]->name, dst) &&

@@ -332,6 +332,47 @@ int pact_review_push(pact_store *store, const char *remote, unsigned flags);
  * *notes, caller frees, may be NULL). */
 int pact_review_pull(char **notes, pact_store *store, const char *remote);
 
+/* What a review pull brought in, or a review push sent out: one event per
+ * record or ref that is new on the receiving side, read from what moved
+ * there (the review's tree before and after, so a merge of two sides
+ * reports only what the other side had). */
+typedef enum pact_review_event_kind {
+	PACT_REVIEW_EV_DRAFT_NEW,     /* draft/YEAR now exists there; name: its author */
+	PACT_REVIEW_EV_DRAFT_CHANGED, /* draft/YEAR has new commits; name: the newest's author */
+	PACT_REVIEW_EV_COMMENT,       /* a comment; clause (NULL: general), name, email */
+	PACT_REVIEW_EV_APPROVAL,      /* member's approval; name, email of the approver */
+	PACT_REVIEW_EV_REVOCATION,    /* member's approval withdrawn; name, email */
+	PACT_REVIEW_EV_ADOPTED,       /* tag pact/YEAR: the year was adopted */
+	PACT_REVIEW_EV_MAIN           /* main, the adopted pacts, moved (push only) */
+} pact_review_event_kind;
+
+typedef struct pact_review_event {
+	pact_review_event_kind kind;
+	int year;           /* 0 for PACT_REVIEW_EV_MAIN */
+	char *member;       /* approvals, revocations: member id or PACT_REVIEW_BOARD */
+	char *clause;       /* comments: clause id; NULL: on the draft as a whole */
+	char *name, *email; /* who; NULL when not known */
+} pact_review_event;
+
+/* Events kept per report: more are counted in `more`, not read. */
+#define PACT_REVIEW_SYNC_MAX_EVENTS 500
+
+typedef struct pact_review_sync {
+	pact_review_event *events; /* drafts, then reviews, then tags, by year */
+	size_t count;
+	size_t more; /* events beyond PACT_REVIEW_SYNC_MAX_EVENTS, not listed */
+	char *notes; /* pull: what was left alone, "note: ..." lines; NULL: none */
+} pact_review_sync;
+
+/* pact_review_pull, and into *out (caller frees with pact_review_sync_free)
+ * what came in: count 0 and more 0 mean nothing new. */
+int pact_review_pull_report(pact_review_sync **out, pact_store *store, const char *remote);
+/* pact_review_push (the same return values), and on 0 into *out what
+ * the remote did not have before. */
+int pact_review_push_report(pact_review_sync **out, pact_store *store, const char *remote,
+                            unsigned flags);
+void pact_review_sync_free(pact_review_sync *s);
+
 /* ---- checks for hooks ------------------------------------------------- */
 
 /* One ref update as a pre-receive hook reads it. */

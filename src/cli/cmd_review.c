@@ -136,12 +136,14 @@ static const cli_cmd review_check =
 static const cli_cmd review_push =
         SUB("push", N_("review push [REMOTE]"), N_("send reviews, drafts, main and pact/ tags"),
             N_("Push review records, draft branches, main and pact/ tags to REMOTE\n"
-               "(default: origin)."),
+               "(default: origin), and list what it did not have yet: drafts,\n"
+               "comments, approvals, withdrawals, adoptions."),
             "pact review push origin", NULL, CLI_COMP_REMOTE);
 static const cli_cmd review_pull =
         SUB("pull", N_("review pull [REMOTE]"), N_("fetch reviews, drafts and pact/ tags"),
             N_("Fetch review records, draft branches and pact/ tags from REMOTE\n"
-               "(default: origin)."),
+               "(default: origin), and list what came in (drafts, comments,\n"
+               "approvals, withdrawals, adoptions) or say that nothing is new."),
             "pact review pull origin", NULL, CLI_COMP_REMOTE);
 
 const cli_cmd *const cli_review_cmds[] = {&review_open,    &review_comment,        &review_comments,
@@ -772,44 +774,121 @@ static int sub_check(int argc, char **argv, cli_ctx *ctx)
 	return status;
 }
 
+/* One line per event of a review pull or push: what came in or went out,
+ * in the officers' terms (README.md, "Sharing reviews"). */
+static void print_event(const pact_review_event *e)
+{
+	const char *who = e->name ? e->name : "?", *mail = e->email ? e->email : "?";
+	int board = e->member && !strcmp(e->member, PACT_REVIEW_BOARD);
+
+	switch (e->kind) {
+	case PACT_REVIEW_EV_DRAFT_NEW:
+		cli_printf(_("  %04d: new draft, opened by %s\n"), e->year, who);
+		break;
+	case PACT_REVIEW_EV_DRAFT_CHANGED:
+		cli_printf(_("  %04d: the draft was changed, last by %s\n"), e->year, who);
+		break;
+	case PACT_REVIEW_EV_COMMENT:
+		if (e->clause)
+			cli_printf(_("  %04d: comment on clause %s by %s <%s>\n"), e->year,
+			           e->clause, who, mail);
+		else
+			cli_printf(_("  %04d: comment on the draft as a whole by %s <%s>\n"),
+			           e->year, who, mail);
+		break;
+	case PACT_REVIEW_EV_APPROVAL:
+		if (board)
+			cli_printf(_("  %04d: approval by the board, given by %s <%s>\n"), e->year,
+			           who, mail);
+		else
+			cli_printf(_("  %04d: approval for %s, given by %s <%s>\n"), e->year,
+			           e->member, who, mail);
+		break;
+	case PACT_REVIEW_EV_REVOCATION:
+		if (board)
+			cli_printf(_("  %04d: the board's approval withdrawn by %s <%s>\n"),
+			           e->year, who, mail);
+		else
+			cli_printf(_("  %04d: approval for %s withdrawn by %s <%s>\n"), e->year,
+			           e->member, who, mail);
+		break;
+	case PACT_REVIEW_EV_ADOPTED:
+		cli_printf(_("  %04d: adopted\n"), e->year);
+		break;
+	case PACT_REVIEW_EV_MAIN:
+		cli_printf(_("  main (the adopted pacts): updated, last change by %s\n"), who);
+		break;
+	}
+}
+
+/* The events, then "... and N more"; nonzero when any was an adoption. */
+static int print_events(const pact_review_sync *rep)
+{
+	int adopted = 0;
+	for (size_t i = 0; i < rep->count; i++) {
+		print_event(&rep->events[i]);
+		adopted |= rep->events[i].kind == PACT_REVIEW_EV_ADOPTED;
+	}
+	if (rep->more)
+		cli_printf(Q_("  ... and %zu more record\n", "  ... and %zu more records\n",
+		              rep->more),
+		           rep->more);
+	return adopted;
+}
+
 static int sub_push(int argc, char **argv, cli_ctx *ctx)
 {
+	pact_review_sync *rep = NULL;
+	const char *remote;
 	args a;
 	int rc, status;
 
 	if ((status = parse(&a, &review_push, argc, argv, 0, 0)) != CLI_CONTINUE)
 		return status;
+	remote = a.remote ? a.remote : "origin";
 	cli_tls_load(); /* the remote may be https (main.c: push and pull) */
 	cli_warn_push_skips_hooks(ctx->store, a.remote);
-	rc = pact_review_push(ctx->store, a.remote, PACT_REVIEW_PUSH_MAIN);
+	rc = pact_review_push_report(&rep, ctx->store, a.remote, PACT_REVIEW_PUSH_MAIN);
 	if (rc == PACT_EUNCHANGED) {
-		cli_printf(_("everything up-to-date\n"));
+		cli_printf(_("nothing new to send: '%s' already has every review, draft and "
+		             "adopted pact of this store\n"),
+		           remote);
 		return EXIT_OK;
 	}
 	if (rc < 0)
 		return cli_fail(rc);
-	cli_printf(_("pushed reviews, drafts, main and pact/ tags to '%s'\n"),
-	           a.remote ? a.remote : "origin");
+	cli_printf(_("sent to '%s':\n"), remote);
+	print_events(rep);
+	pact_review_sync_free(rep);
 	return EXIT_OK;
 }
 
 static int sub_pull(int argc, char **argv, cli_ctx *ctx)
 {
-	char *notes = NULL;
+	pact_review_sync *rep = NULL;
+	const char *remote;
 	args a;
 	int rc, status;
 
 	if ((status = parse(&a, &review_pull, argc, argv, 0, 0)) != CLI_CONTINUE)
 		return status;
+	remote = a.remote ? a.remote : "origin";
 	cli_tls_load();
-	rc = pact_review_pull(&notes, ctx->store, a.remote);
-	if (notes && *notes)
-		cli_printf("%s", notes);
-	free(notes);
+	rc = pact_review_pull_report(&rep, ctx->store, a.remote);
 	if (rc < 0)
 		return cli_fail(rc);
-	cli_printf(_("reviews, drafts and pact/ tags are up to date with '%s'\n"),
-	           a.remote ? a.remote : "origin");
+	if (rep->notes)
+		cli_printf("%s", rep->notes);
+	if (!rep->count && !rep->more) {
+		cli_printf(_("nothing new from '%s': no new drafts, comments, approvals or "
+		             "adoptions\n"),
+		           remote);
+	} else {
+		cli_printf(_("from '%s':\n"), remote);
+		if (print_events(rep))
+			cli_printf(_("'pact pull' brings the adopted texts into this copy\n"));
+	}
+	pact_review_sync_free(rep);
 	return EXIT_OK;
 }
 

@@ -154,6 +154,31 @@ typedef struct pact_review__ref_update {
 int pact_review__check_push(char **report, pact_store *store,
                             const pact_review__ref_update *updates, size_t n);
 
+/* ---- what a pull brought in, a push sent out (review_sync_report.c) --- */
+
+/* One ref a review pull or push moved: from old_id (had 0: there was
+ * none) to new_id. */
+typedef struct review_move {
+	char *name;
+	git_oid old_id, new_id;
+	int had;
+} review_move;
+/* The review refs, draft branches and pact/ tags of a store and their
+ * tips, as moves with had 0. Clear with pact_review__snap_clear. */
+typedef struct review_snap {
+	review_move *moves;
+	size_t n;
+} review_snap;
+int pact_review__snap_take(review_snap *s, git_repository *repo);
+void pact_review__snap_clear(review_snap *s);
+/* Fill after's old ids from before (had 1 where before had the ref). */
+void pact_review__snap_since(review_snap *after, const review_snap *before);
+/* Append to rep the events of `moves` (sorted here: drafts, reviews,
+ * main, tags): new records of a review, new or changed drafts, main,
+ * adoption tags. Refs that did not move are skipped. */
+int pact_review__report_moves(pact_review_sync *rep, git_repository *repo, review_move *moves,
+                              size_t n);
+
 /* Roll the mechanical mentions of year `from` over to `to` in doc: the
  * title, the closing, and "giao ước thi đua năm FROM" in the preamble.
  * *rolled gets PACT_ROLLED_* bits of what changed. */

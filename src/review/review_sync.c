@@ -107,13 +107,42 @@ static void record_pushed(pact_store *store, const char *remote, const git_strar
 	pact_error_clear();
 }
 
-int pact_review_push(pact_store *store, const char *remote, unsigned flags)
+/* The report of a push: each sent ref (specs "SRC:SRC", at sent[i]) that
+ * the remote held otherwise (had[i], zero: not at all). *moves is the
+ * caller's to free; its names point into specs. */
+static int report_pushed(pact_review_sync *rep, git_repository *repo, const git_strarray *specs,
+                         const git_oid *sent, const git_oid *had, review_move **moves)
+{
+	size_t n = 0;
+	int rc;
+
+	*moves = pact_alloc__calloc(specs->count, sizeof(**moves));
+	if (!*moves)
+		return PACT_ENOMEM;
+	for (size_t i = 0; i < specs->count; i++) {
+		review_move *m = &(*moves)[n];
+		if (git_oid_is_zero(&sent[i]))
+			continue;
+		m->name = specs->strings[i]; /* "SRC:SRC" cut at the colon */
+		m->name[strcspn(m->name, ":")] = '\0';
+		git_oid_cpy(&m->new_id, &sent[i]);
+		git_oid_cpy(&m->old_id, &had[i]);
+		m->had = !git_oid_is_zero(&had[i]);
+		n++;
+	}
+	rc = pact_review__report_moves(rep, repo, *moves, n);
+	return rc;
+}
+
+/* pact_review_push; with `rep` (may be NULL) what the remote lacked. */
+static int push(pact_review_sync *rep, pact_store *store, const char *remote, unsigned flags)
 {
 	git_repository *repo = pact_store__repo(store);
 	git_reference_iterator *it = NULL;
 	git_reference *ref = NULL;
 	git_strarray specs = {NULL, 0};
-	git_oid *sent = NULL;
+	git_oid *sent = NULL, *had = NULL;
+	review_move *moves = NULL;
 	char *why = NULL;
 	size_t cap = 0;
 	int rc;
@@ -148,7 +177,8 @@ int pact_review_push(pact_store *store, const char *remote, unsigned flags)
 	qsort(specs.strings, specs.count, sizeof(*specs.strings), cmp_spec);
 	/* what is sent, read before it is: recorded as the remote's once sent */
 	sent = pact_alloc__calloc(specs.count, sizeof(*sent));
-	if (!sent) {
+	had = pact_alloc__calloc(specs.count, sizeof(*had));
+	if (!sent || !had) {
 		rc = PACT_ENOMEM;
 		goto done;
 	}
@@ -160,10 +190,12 @@ int pact_review_push(pact_store *store, const char *remote, unsigned flags)
 		*colon = ':';
 	}
 	pact_error_clear();
-	rc = pact_store_push_refs(store, remote, (const char *const *)specs.strings, specs.count,
-	                          NULL, NULL);
+	rc = pact_store__push_refs_had(store, remote, (const char *const *)specs.strings,
+	                               specs.count, had, NULL, NULL);
 	if (rc == 0 || rc == PACT_EUNCHANGED)
 		record_pushed(store, remote, &specs, sent);
+	if (rc == 0 && rep)
+		rc = report_pushed(rep, repo, &specs, sent, had, &moves);
 	if (rc == PACT_ECONFLICT) {
 		why = pact_alloc__strdup(pact_error_last()->message);
 		rc = pact_error_set(PACT_ECONFLICT,
@@ -175,8 +207,32 @@ done:
 		free(specs.strings[i]);
 	free(specs.strings);
 	free(sent);
+	free(had);
+	free(moves);
 	free(why);
 	git_reference_iterator_free(it);
+	return rc;
+}
+
+int pact_review_push(pact_store *store, const char *remote, unsigned flags)
+{
+	return push(NULL, store, remote, flags);
+}
+
+int pact_review_push_report(pact_review_sync **out, pact_store *store, const char *remote,
+                            unsigned flags)
+{
+	pact_review_sync *rep = pact_alloc__calloc(1, sizeof(*rep));
+	int rc;
+
+	*out = NULL;
+	if (!rep)
+		return PACT_ENOMEM;
+	rc = push(rep, store, remote, flags);
+	if (rc == 0)
+		*out = rep;
+	else
+		pact_review_sync_free(rep);
 	return rc;
 }
 
@@ -550,5 +606,42 @@ done:
 	free(s3.ptr);
 	free(prefix.ptr);
 	free(head);
+	return rc;
+}
+
+int pact_review_pull_report(pact_review_sync **out, pact_store *store, const char *remote)
+{
+	git_repository *repo = pact_store__repo(store);
+	review_snap before = {0}, after = {0};
+	pact_review_sync *rep = NULL;
+	int rc;
+
+	*out = NULL;
+	rep = pact_alloc__calloc(1, sizeof(*rep));
+	if (!rep) {
+		rc = PACT_ENOMEM;
+		goto done;
+	}
+	rc = pact_review__snap_take(&before, repo);
+	if (rc == 0)
+		rc = pact_review_pull(&rep->notes, store, remote);
+	if (rc == 0)
+		rc = pact_review__snap_take(&after, repo);
+	if (rc < 0)
+		goto done;
+	pact_review__snap_since(&after, &before);
+	rc = pact_review__report_moves(rep, repo, after.moves, after.n);
+	if (rc < 0)
+		goto done;
+	if (rep->notes && !*rep->notes) {
+		free(rep->notes);
+		rep->notes = NULL;
+	}
+	*out = rep;
+	rep = NULL;
+done:
+	pact_review_sync_free(rep);
+	pact_review__snap_clear(&before);
+	pact_review__snap_clear(&after);
 	return rc;
 }
