@@ -74,7 +74,7 @@ static void format_day(char out[16], const git_time *when)
 int pact_store__adopted_read(pact_adopted *out, git_oid *commit, git_oid *blob,
                              git_repository *repo, int year)
 {
-	git_reference *ref = NULL;
+	git_reference *ref = NULL, *resolved = NULL;
 	git_object *target = NULL, *peeled = NULL;
 	git_tree *tree = NULL;
 	git_tree_entry *e = NULL;
@@ -90,13 +90,18 @@ int pact_store__adopted_read(pact_adopted *out, git_oid *commit, git_oid *blob,
 		rc = 0;
 		goto done;
 	}
+	/* the object the tag ref names: an annotated tag (its date is the
+	 * adoption's), or, for a tag made by hand, the commit itself */
+	if (rc == 0 && git_reference_type(ref) != GIT_REFERENCE_DIRECT)
+		rc = git_reference_resolve(&resolved, ref);
 	if (rc == 0)
-		rc = git_reference_peel(&target, ref, GIT_OBJECT_ANY);
+		rc = git_object_lookup(&target, repo,
+		                       git_reference_target(resolved ? resolved : ref),
+		                       GIT_OBJECT_ANY);
 	if (rc < 0) {
 		rc = pact_error_from_git(rc, "cannot read the adoption tag");
 		goto done;
 	}
-	/* a lightweight tag made by hand names the commit itself */
 	if (git_object_type(target) == GIT_OBJECT_COMMIT) {
 		peeled = target;
 		target = NULL;
@@ -144,6 +149,7 @@ done:
 	git_tree_free(tree);
 	git_object_free(peeled);
 	git_object_free(target);
+	git_reference_free(resolved);
 	git_reference_free(ref);
 	return rc;
 }
