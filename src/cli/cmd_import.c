@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "adopted_cli.h"
@@ -99,24 +100,58 @@ const cli_cmd cli_cmd_review_import = {
         .args_size = CLI_ARGS(import_args),
 };
 
+/* Write data to an existing file that is not a regular one (/dev/null,
+ * /dev/stdout, a FIFO): straight into it, as a shell redirection would.
+ * Renaming a temporary file over it would replace the device itself. */
+static int write_direct(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	int ok;
+	if (!f)
+		return 0;
+	ok = fwrite(data, 1, len, f) == len && fflush(f) == 0;
+	ok = (fclose(f) == 0) && ok;
+	return ok;
+}
+
 /* Write data to path through a temporary file in the same directory and
  * rename(2), so a reader never sees half a file and a failure leaves the
- * old file as it was. */
+ * old file as it was. The new file keeps the old one's permissions (a new
+ * one gets 0666 less the umask, as fopen would), and a symbolic link is
+ * followed, so the link stays and its target is replaced. A path that is
+ * not a regular file (a device, a FIFO) is written directly, a directory
+ * refused. */
 static int write_atomic(const char *path, const char *data, size_t len)
 {
-	size_t n = strlen(path);
-	char *tmp = malloc(n + 16);
+	char *real = NULL, *tmp = NULL;
 	FILE *f = NULL;
 	int fd = -1, ok = 0;
+	mode_t mode, mask = umask(0);
+	struct stat st, lst;
 
-	if (!tmp)
-		return 0;
-	snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
+	umask(mask);
+	mode = 0666 & ~mask;
+	if (stat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode)) {
+			errno = EISDIR;
+			return 0;
+		}
+		if (!S_ISREG(st.st_mode))
+			return write_direct(path, data, len);
+		mode = st.st_mode & 07777;
+		if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) &&
+		    !(real = realpath(path, NULL)))
+			return 0;
+	}
+	if (real)
+		path = real;
+	if (!(tmp = malloc(strlen(path) + 16)))
+		goto done;
+	snprintf(tmp, strlen(path) + 16, "%s.tmpXXXXXX", path);
 	fd = mkstemp(tmp);
 	if (fd < 0)
 		goto done;
-	f = fdopen(fd, "wb");
-	if (!f)
+	if (fchmod(fd, mode) != 0 || !(f = fdopen(fd, "wb")))
 		goto done;
 	fd = -1;
 	ok = fwrite(data, 1, len, f) == len && fflush(f) == 0 && fsync(fileno(f)) == 0;
@@ -125,7 +160,7 @@ static int write_atomic(const char *path, const char *data, size_t len)
 	if (ok && rename(tmp, path) != 0)
 		ok = 0;
 done:
-	if (!ok) {
+	if (!ok && tmp) {
 		int e = errno;
 		if (fd >= 0)
 			close(fd);
@@ -133,6 +168,7 @@ done:
 		errno = e;
 	}
 	free(tmp);
+	free(real);
 	return ok;
 }
 

@@ -108,11 +108,12 @@ static int slash_date(const char *s, pact_date *out)
 
 /* Place and date in one paragraph: "Bắc Giang, ngày 09 tháng 5 năm 2024",
  * "Bắc Giang, 09/5/2024". The words "tháng" and "năm" are not checked
- * (OCR turns them into "thdng", "ndm"); the numbers are. */
+ * (OCR turns them into "thdng", "ndm"); the numbers are. *found is 1 for
+ * a date, 2 when it is the paragraph's last word. */
 static int parse_date_line(imp_doc *doc, const imp_para *p, int *found)
 {
 	imp_words w = {0};
-	int rc, ok = 0;
+	int rc, ok = 0, last = 0;
 	size_t at = 0, i;
 	pact_date dt = {0, 0, 0};
 
@@ -130,14 +131,16 @@ static int parse_date_line(imp_doc *doc, const imp_para *p, int *found)
 			dt.year = atoi(w.w[i + 5].bare);
 			ok = valid_date(dt.year, dt.month, dt.day);
 			at = i;
+			last = i + 5 + 1 == w.n;
 		} else if (slash_date(b, &dt)) {
 			ok = 1;
 			at = i && !strcmp(w.w[i - 1].bare, "ngay") ? i - 1 : i;
+			last = i + 1 == w.n;
 		}
 	}
 	if (!ok)
 		goto done;
-	*found = 1;
+	*found = last ? 2 : 1;
 	if (!doc)
 		goto done; /* only asked whether it is a date line */
 	doc->date = dt;
@@ -494,10 +497,17 @@ static int is_closing_start(const imp_para *p)
 	return p->t.len >= 3 && !strcmp(p->t.s + p->t.len - 3, "./.");
 }
 
+/* A place-and-date line that starts the signature block below the last
+ * clause: no item marker, and nothing after the date. A commitment of the
+ * last clause that cites a date ("a) Hoàn thành trước ngày 15/12/2025.")
+ * is neither, and was taken for one: the clause lost it and the closing,
+ * which went into the signature block. */
 static int is_date_para(const imp_para *p)
 {
 	int found = 0;
-	return parse_date_line(NULL, p, &found) == 0 && found;
+	if (p->marker.style != IMP_M_NONE)
+		return 0;
+	return parse_date_line(NULL, p, &found) == 0 && found == 2;
 }
 
 /* Returns the index where the signature block starts (P->count: none). */

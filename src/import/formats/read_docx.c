@@ -6,8 +6,12 @@
  * by the extension). Each w:p becomes one IMP_PARA block (a manual line
  * break w:br splits it), a table cell's paragraphs IMP_CELL blocks with
  * their table, row and column. Text is every w:t of the paragraph, in
- * order; deleted text (w:delText) and field codes (w:instrText) are not
- * w:t and so are left out; w:tab is a space.
+ * order, as if every tracked change were accepted: deleted text
+ * (w:delText) and field codes (w:instrText) are not w:t and so are left
+ * out, and neither is the w:t of text moved away (w:moveFrom) or of a
+ * hidden run; w:tab is a space, w:noBreakHyphen a hyphen. The paragraphs
+ * of a text box follow the paragraph it is anchored in (once: the copy in
+ * mc:Fallback is skipped).
  *
  * Automatic numbering: the number is not in the text. A paragraph's w:numPr
  * (or its style's, following w:basedOn) names a w:num and a level; the
@@ -306,6 +310,58 @@ static char *next_label(numbering *nb, long numid, int ilvl, int *rc)
 
 /* ---- document.xml --------------------------------------------------- */
 
+static int body(walk *w, const xmlNode *parent);
+
+/* A run formatted as hidden text (w:vanish): Word neither shows nor
+ * prints it. */
+static int run_hidden(const xmlNode *r)
+{
+	const xmlNode *v = imp_xml_child(imp_xml_child(r, "rPr"), "vanish");
+	char *val = v ? imp_xml_attr(v, "val") : NULL;
+	int hidden =
+	        v && (!val || (strcmp(val, "0") && strcmp(val, "false") && strcmp(val, "off")));
+	xmlFree(val);
+	return hidden;
+}
+
+/* What a paragraph's walk does not go into: properties; text that
+ * tracked changes took away (w:del, and w:moveFrom, whose text is w:t
+ * like the w:moveTo copy of it); the w:mc:Fallback that repeats a text box
+ * for old readers; text boxes themselves (their paragraphs follow the
+ * paragraph, see txbx_paras); hidden runs. */
+static int skipped(const xmlNode *n)
+{
+	return imp_xml_is(n, "pPr") || imp_xml_is(n, "rPr") || imp_xml_is(n, "del") ||
+	       imp_xml_is(n, "moveFrom") || imp_xml_is(n, "Fallback") ||
+	       imp_xml_is(n, "txbxContent") || (imp_xml_is(n, "r") && run_hidden(n));
+}
+
+/* The paragraphs of the text boxes anchored in paragraph p (a signature
+ * block or a heading is often drawn in one), as paragraphs after it. */
+static int txbx_paras(walk *w, const xmlNode *p)
+{
+	const xmlNode *n = p->children;
+	int rc = 0, depth = 0;
+
+	while (n && rc == 0) {
+		if (imp_xml_is(n, "txbxContent")) {
+			if (w->depth >= 32)
+				return pact_error_set(PACT_ELIMIT,
+				                      "text boxes nested more than 32 deep");
+			w->depth++;
+			rc = body(w, n);
+			w->depth--;
+		} else if (n->type == XML_ELEMENT_NODE && n->children && !skipped(n) &&
+		           !imp_xml_is(n, "t") && depth < PACT_IMPORT_MAX_XML_DEPTH) {
+			n = n->children;
+			depth++;
+			continue;
+		}
+		n = imp_xml_next(n, &depth);
+	}
+	return rc;
+}
+
 /* The text of a paragraph: w:t in document order; w:br/w:cr cut it. */
 static int para_text(walk *w, const xmlNode *p, const char *label, int level)
 {
@@ -322,13 +378,14 @@ static int para_text(walk *w, const xmlNode *p, const char *label, int level)
 			xmlFree(s);
 		} else if (imp_xml_is(n, "tab")) {
 			pact_buf__putc(&t, ' ');
+		} else if (imp_xml_is(n, "noBreakHyphen")) {
+			pact_buf__putc(&t, '-'); /* "UBND-Sở": the hyphen is text */
 		} else if ((imp_xml_is(n, "br") || imp_xml_is(n, "cr")) && t.len) {
 			rc = imp_xml_emit(&w->at, &t, first ? label : NULL, level);
 			first = 0;
 		}
 		if (n->type == XML_ELEMENT_NODE && n->children && !imp_xml_is(n, "t") &&
-		    !imp_xml_is(n, "pPr") && !imp_xml_is(n, "rPr") && !imp_xml_is(n, "del") &&
-		    depth < PACT_IMPORT_MAX_XML_DEPTH) {
+		    !skipped(n) && depth < PACT_IMPORT_MAX_XML_DEPTH) {
 			n = n->children;
 			depth++;
 			continue;
@@ -338,7 +395,7 @@ static int para_text(walk *w, const xmlNode *p, const char *label, int level)
 	if (rc == 0 && (t.len || first))
 		rc = imp_xml_emit(&w->at, &t, first ? label : NULL, level);
 	pact_buf__clear(&t);
-	return rc;
+	return rc == 0 ? txbx_paras(w, p) : rc;
 }
 
 static int paragraph(walk *w, const xmlNode *p)
@@ -369,8 +426,6 @@ static int paragraph(walk *w, const xmlNode *p)
 	free(label);
 	return rc;
 }
-
-static int body(walk *w, const xmlNode *parent);
 
 static int table(walk *w, const xmlNode *tbl)
 {

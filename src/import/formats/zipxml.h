@@ -7,8 +7,10 @@
  * of each entry inflated (PACT_IMPORT_MAX_ZIP_ENTRY_BYTES, counted while
  * inflating, never trusted from the header), encrypted entries refused,
  * XML with a DOCTYPE refused (Word and LibreOffice never write one; it is
- * how entity-expansion bombs and external entities get in), libxml2 told
- * to stay off the network and not to print.
+ * how entity-expansion bombs and external entities get in) by the parser
+ * itself as it meets it, in any encoding, XML parts of more than
+ * PACT_IMPORT_MAX_XML_NODES nodes refused while parsing, libxml2 told to
+ * stay off the network and not to print.
  */
 #ifndef PACT_IMPORT_ZIPXML_H
 #define PACT_IMPORT_ZIPXML_H
