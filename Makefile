@@ -107,7 +107,7 @@ XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
   --keyword=pact_error_set:2 --keyword=pact_error_from_git:2 --keyword=pact_tree__diags_add:5 \
   --keyword=ERR:4 --keyword=WARN:4 --keyword=pact_import__warn:4 --keyword=pact_import__change:4 \
   --keyword=cli_error:1 --keyword=cli_warning:1 --keyword=leftover:2 --flag=leftover:2:c-format \
-  --keyword=CLI_PLURAL:2,3 --keyword=CLI_STRING:3 --keyword=CLI_COUNT:3 --flag=CLI_PLURAL:2:c-format \
+  --keyword=CLI_PLURAL:2,3 --keyword=CLI_STRING:3 --keyword=CLI_STRINGS:3 --keyword=CLI_COUNT:3 --flag=CLI_PLURAL:2:c-format \
   --flag=pact_error_set:2:c-format --flag=pact_tree__diags_add:5:c-format --flag=ERR:4:c-format \
   --flag=WARN:4:c-format --flag=pact_import__warn:4:c-format --flag=pact_import__change:4:c-format \
   --flag=cli_error:1:c-format --flag=cli_warning:1:c-format --add-comments=TRANSLATORS: \

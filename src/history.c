@@ -635,6 +635,78 @@ void pact_lineage_free(pact_lineage *l)
 	free(l);
 }
 
+/* The ids of the newest pact that a mistyped or guessed id most likely
+ * meant: an officer types the number she reads on the paper ("4"), or
+ * the start of the id ("an-sinh"). At most this many are listed when
+ * nothing matches. */
+#define NO_CLAUSE_LIST 20
+
+/* PACT_ENOTFOUND for `id`, which no year has, with what the officer can
+ * type instead, read from the newest year at `rev`: the id of the clause
+ * numbered `id`, the one id that starts with or contains it, else the
+ * newest year's ids. PACT_ENOMEM when that year cannot be read for want
+ * of memory; any other failure to read it gives the plain message. */
+static int no_clause(pact_store *store, const char *rev, int year, const char *id)
+{
+	pact_parse_opts opts = PACT_PARSE_OPTS_INIT;
+	pact_doc *doc = NULL;
+	pact_buf ids = PACT_BUF_INIT;
+	const pact_clause *hit = NULL;
+	char *buf = NULL, *end = NULL, path[32];
+	size_t len, nhits = 0;
+	long number;
+	int rc;
+
+	rc = pact_store_read_year(&buf, &len, store, year, rev);
+	if (rc == PACT_ENOMEM)
+		goto done;
+	pact_store_year_path(path, year);
+	opts.path = path;
+	if (rc < 0 || (rc = pact_doc_parse(&doc, NULL, buf, len, &opts)) < 0) {
+		rc = rc == PACT_ENOMEM
+		             ? rc
+		             : pact_error_set(PACT_ENOTFOUND,
+		                              "no clause '%s' in any year of the store", id);
+		goto done;
+	}
+	number = strtol(id, &end, 10);
+	for (size_t i = 0; i < doc->nclauses; i++) {
+		const pact_clause *c = &doc->clauses[i];
+		if (*id && !*end && c->number == number) {
+			rc = pact_error_set(
+			        PACT_ENOTFOUND,
+			        "no clause with the id '%s' in any year of the store; "
+			        "clause %ld of %d has the id '%s': pact log --clause %s",
+			        id, number, year, c->id, c->id);
+			goto done;
+		}
+		if (*id && strstr(c->id, id) && !nhits++)
+			hit = c;
+		if (i < NO_CLAUSE_LIST)
+			pact_buf__printf(&ids, "%s%s", i ? ", " : "", c->id);
+	}
+	if (doc->nclauses > NO_CLAUSE_LIST)
+		pact_buf__puts(&ids, ", ...");
+	if (ids.oom) {
+		rc = PACT_ENOMEM;
+		goto done;
+	}
+	if (nhits == 1)
+		rc = pact_error_set(PACT_ENOTFOUND,
+		                    "no clause '%s' in any year of the store; did you mean '%s'?",
+		                    id, hit->id);
+	else
+		rc = pact_error_set(
+		        PACT_ENOTFOUND,
+		        "no clause '%s' in any year of the store; the clauses of %d: %s", id, year,
+		        ids.ptr ? ids.ptr : "");
+done:
+	pact_buf__clear(&ids);
+	pact_doc_free(doc);
+	free(buf);
+	return rc;
+}
+
 int pact_history_clause(pact_lineage **out, pact_store *store, const char *rev, const char *id)
 {
 	pact_parse_opts opts = PACT_PARSE_OPTS_INIT;
@@ -717,7 +789,9 @@ int pact_history_clause(pact_lineage **out, pact_store *store, const char *rev, 
 		doc = NULL;
 	}
 	if (!l->appearances) {
-		rc = pact_error_set(PACT_ENOTFOUND, "no clause '%s' in any year of the store", id);
+		rc = nyears ? no_clause(store, rev, years[nyears - 1], id)
+		            : pact_error_set(PACT_ENOTFOUND,
+		                             "no clause '%s' in any year of the store", id);
 		goto done;
 	}
 	*out = l;

@@ -118,14 +118,27 @@ int pact_store__fetch_recover(pact_store *store);
  * commit joining `mine` (the local tip, first parent) and `theirs`, each
  * file from the side that changed it since their merge base, written as
  * an object only (*merged); the caller moves the branch. Files both sides
- * changed to different bytes: settled by `how`, else PACT_ECONFLICT with
- * *report (may be NULL) saying which, who and when, and the ways out.
- * After a merge *report is its message. Names: `mine_name` ("main"),
+ * changed to different bytes: settled when `opts` names them (and, with
+ * opts->against, the remote's text is the one shown then), else
+ * PACT_ECONFLICT with *report (may be NULL; the caller's to free) saying
+ * which, who and when, and the exact commands that settle them. After a
+ * merge *report is its message. Names: `mine_name` ("main"),
  * `theirs_name` ("origin/main"), `remote` ("origin"), as officers type
  * them. */
 int pact_store__pull_merge(git_oid *merged, char **report, pact_store *store, const char *mine_name,
                            const char *theirs_name, const char *remote, const git_oid *mine,
-                           const git_oid *theirs, pact_pull_conflicts how);
+                           const git_oid *theirs, const pact_pull_opts *opts);
+
+/* The names of pact_pull_opts (store_pull_opts.c). _check: 0, or
+ * PACT_EUSAGE for options no pull may run with (a bad name, a name in
+ * both lists, a bad or lone `against`). _year_path: is `path`
+ * pacts/YYYY.yaml? _names: does `name` ("2024", "README.md", "/LICENSE")
+ * name `path`? _named: what `o` (may be NULL) says of `path`. */
+enum { PACT_STORE__UNNAMED = 0, PACT_STORE__KEEP = 1, PACT_STORE__TAKE = 2 };
+int pact_store__pull_check(const pact_pull_opts *o);
+int pact_store__pull_year_path(const char *path);
+int pact_store__pull_names(const char *name, const char *path);
+int pact_store__pull_named(const pact_pull_opts *o, const char *path);
 
 /* Put a guard in front of libgit2's loose object reader (store_odb.c): a
  * truncated or damaged loose object is an error naming its id instead of

@@ -11,8 +11,16 @@
  *   - a file only one side changed comes from that side;
  *   - a file both sides changed to the same bytes (or both deleted) is kept;
  *   - a file both sides changed differently is a conflict: the pull
- *     refuses and explains, unless told which side wins (keep mine / take
- *     theirs). There is never a conflict marker in any file.
+ *     refuses and explains, unless told by name which side wins for it
+ *     (keep mine / take theirs). There is never a conflict marker in any
+ *     file.
+ *
+ * Only the files named are settled. A conflict the caller did not name
+ * (the hub changed another year between the refusal and the re-run)
+ * refuses the whole pull, and so does a named one whose remote text is no
+ * longer what the refusal showed (`against`, the remote's commit then):
+ * settling either would replace someone's text that the officer never
+ * saw, and the next push would revert it on the hub.
  *
  * The merge commit (both parents: the local tip first, so a first-parent
  * walk such as `pact log` sees one commit that brought the remote's work
@@ -249,15 +257,20 @@ static git_commit *last_change(git_repository *repo, const git_oid *tip, const g
  * them, and the outcome per path. */
 typedef struct merge_job {
 	git_repository *repo;
-	const char *mine_name;   /* "main" */
-	const char *theirs_name; /* "origin/main" */
-	const char *remote;      /* "origin" */
+	const char *mine_name;      /* "main" */
+	const char *theirs_name;    /* "origin/main" */
+	const char *remote;         /* "origin" */
+	const pact_pull_opts *opts; /* the files named, may be NULL */
+	git_tree *seen;             /* the tree of opts->against, or NULL */
 	git_oid base;
 	const git_oid *mine, *theirs;
 	side ours, their;
-	/* paths, by outcome (borrowed from the diffs) */
+	/* paths, by outcome (borrowed from the diffs); conflicts holds all
+	 * the conflicting ones, kept..stale sort them by what was said */
 	const char **from_theirs, **from_mine, **alike, **conflicts;
+	const char **kept, **taken, **unnamed, **stale;
 	size_t nfrom_theirs, nfrom_mine, nalike, nconflicts;
+	size_t nkept, ntaken, nunnamed, nstale;
 	git_tree_update *upd;
 	size_t nupd;
 } merge_job;
@@ -266,10 +279,15 @@ static void job_free(merge_job *j)
 {
 	side_free(&j->ours);
 	side_free(&j->their);
+	git_tree_free(j->seen);
 	free(j->from_theirs);
 	free(j->from_mine);
 	free(j->alike);
 	free(j->conflicts);
+	free(j->kept);
+	free(j->taken);
+	free(j->unnamed);
+	free(j->stale);
 	free(j->upd);
 }
 
@@ -286,18 +304,59 @@ static void add_update(merge_job *j, const change *c)
 	u->filemode = (git_filemode_t)c->mode;
 }
 
-/* Sort every changed path into its outcome; with `take_theirs`, the
- * conflicting ones get the remote's entry. */
-static int classify(merge_job *j, int take_theirs)
+/* Is the remote's entry of t->path what it was in the commit the refusal
+ * showed (always, when none was named)? An entry that cannot be read
+ * counts as changed: the pull refuses rather than guess. */
+static int as_seen(merge_job *j, const change *t)
+{
+	git_tree_entry *e = NULL;
+	int rc, same;
+
+	if (!j->seen)
+		return 1;
+	rc = git_tree_entry_bypath(&e, j->seen, t->path);
+	if (rc < 0) {
+		pact_error_clear();
+		return rc == GIT_ENOTFOUND && t->gone;
+	}
+	same = !t->gone && git_oid_equal(git_tree_entry_id(e), &t->id) &&
+	       git_tree_entry_filemode(e) == (git_filemode_t)t->mode;
+	git_tree_entry_free(e);
+	return same;
+}
+
+/* A conflicting path, by what the caller said of it. */
+static void settle(merge_job *j, const change *t)
+{
+	int how = pact_store__pull_named(j->opts, t->path);
+
+	j->conflicts[j->nconflicts++] = t->path;
+	if (how == PACT_STORE__UNNAMED)
+		j->unnamed[j->nunnamed++] = t->path;
+	else if (!as_seen(j, t))
+		j->stale[j->nstale++] = t->path;
+	else if (how == PACT_STORE__KEEP)
+		j->kept[j->nkept++] = t->path;
+	else {
+		j->taken[j->ntaken++] = t->path;
+		add_update(j, t);
+	}
+}
+
+/* Sort every changed path into its outcome; the conflicting ones as
+ * settle() says. */
+static int classify(merge_job *j)
 {
 	size_t nt = j->their.n, nm = j->ours.n;
+	const char ***lists[] = {&j->from_theirs, &j->alike,   &j->conflicts, &j->kept,
+	                         &j->taken,       &j->unnamed, &j->stale};
 
-	j->from_theirs = pact_alloc__calloc(nt + 1, sizeof(char *));
-	j->alike = pact_alloc__calloc(nt + 1, sizeof(char *));
-	j->conflicts = pact_alloc__calloc(nt + 1, sizeof(char *));
+	for (size_t i = 0; i < sizeof(lists) / sizeof(*lists); i++)
+		if (!(*lists[i] = pact_alloc__calloc(nt + 1, sizeof(char *))))
+			return PACT_ENOMEM;
 	j->from_mine = pact_alloc__calloc(nm + 1, sizeof(char *));
 	j->upd = pact_alloc__calloc(nt + 1, sizeof(*j->upd));
-	if (!j->from_theirs || !j->alike || !j->conflicts || !j->from_mine || !j->upd)
+	if (!j->from_mine || !j->upd)
 		return PACT_ENOMEM;
 	for (size_t i = 0; i < nt; i++) {
 		const change *t = &j->their.v[i], *m = find_change(&j->ours, t->path);
@@ -307,9 +366,7 @@ static int classify(merge_job *j, int take_theirs)
 		} else if (same_result(m, t)) {
 			j->alike[j->nalike++] = t->path;
 		} else {
-			j->conflicts[j->nconflicts++] = t->path;
-			if (take_theirs)
-				add_update(j, t);
+			settle(j, t);
 		}
 	}
 	for (size_t i = 0; i < nm; i++)
@@ -367,15 +424,173 @@ static void put_how_to_see(pact_buf *b, const merge_job *j, const char *path)
 	pact_buf__putc(b, '\n');
 }
 
-/* The refusal: what both changed, who and when, how to see it, the two
- * ways out. Sets the error (PACT_ECONFLICT) and, when report is not NULL,
- * *report (malloc'ed) with the details. */
+/* `s` as one shell word: as it is when no shell reads any of its
+ * characters specially, else quoted. */
+static void put_word(pact_buf *b, const char *s)
+{
+	static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	                            "0123456789._/,@%+:-";
+	if (*s && strspn(s, plain) == strlen(s))
+		pact_buf__puts(b, s);
+	else
+		put_quoted(b, s);
+}
+
+/* " --FLAG=2023,2024 --FLAG=README.md": the years of `paths` in one
+ * list, every other file in a --FLAG of its own, each written as
+ * store_pull_opts.c reads it back ("/LICENSE" for a top file without a
+ * dot). */
+static void put_flag(pact_buf *b, const char *flag, const char *const *paths, size_t n)
+{
+	int years = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (pact_store__pull_year_path(paths[i])) {
+			pact_buf__printf(b, years++ ? "," : " --%s=", flag);
+			pact_buf__put(b, paths[i] + 6, 4);
+		}
+	for (size_t i = 0; i < n; i++)
+		if (!pact_store__pull_year_path(paths[i])) {
+			pact_buf__printf(b, " --%s=%s", flag, strpbrk(paths[i], "/.") ? "" : "/");
+			put_word(b, paths[i]);
+		}
+}
+
+/* "pact pull origin --keep-mine=2024 --against=abc1234": the command that
+ * settles every conflict with one side, against the remote's tip. */
+static void put_command(pact_buf *b, const merge_job *j, const char *flag)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+
+	git_oid_tostr(hex, 8, j->theirs);
+	pact_buf__puts(b, "pact pull ");
+	put_word(b, j->remote);
+	put_flag(b, flag, j->conflicts, j->nconflicts);
+	pact_buf__printf(b, " --against=%s", hex);
+}
+
+/* "2024, README.md" for a message, shown safe. */
+static void put_names(pact_buf *b, const char *const *paths, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		pact_buf__puts(b, i ? ", " : "");
+		if (pact_store__pull_year_path(paths[i]))
+			pact_buf__put(b, paths[i] + 6, 4);
+		else
+			pact_buf__put_sanitized(b, paths[i], strlen(paths[i]), PACT_SANITIZE_LINE);
+	}
+}
+
+/* "LABEL name, name\n" for the names of j->opts that match no conflicting
+ * file (nothing when all do): said, not silently ignored. */
+static void put_unmatched(pact_buf *b, const merge_job *j, const char *label)
+{
+	const pact_pull_opts *o = j->opts;
+	size_t k = 0;
+
+	for (int which = 0; o && which < 2; which++) {
+		const char *const *v = which ? o->take_theirs : o->keep_mine;
+		size_t n = which ? o->ntake_theirs : o->nkeep_mine, c;
+		for (size_t i = 0; i < n; i++) {
+			for (c = 0; c < j->nconflicts; c++)
+				if (pact_store__pull_names(v[i], j->conflicts[c]))
+					break;
+			if (c < j->nconflicts)
+				continue;
+			pact_buf__puts(b, k++ ? ", " : label);
+			pact_buf__puts(b, k > 1 ? "" : " ");
+			pact_buf__put_sanitized(b, v[i], strlen(v[i]), PACT_SANITIZE_LINE);
+		}
+	}
+	if (k)
+		pact_buf__putc(b, '\n');
+}
+
+/* Did the caller name any file? */
+static int names_any(const merge_job *j)
+{
+	return j->opts && (j->opts->nkeep_mine || j->opts->ntake_theirs);
+}
+
+/* Why the names the caller gave were not enough, before the refusal. */
+static void put_why(pact_buf *b, const merge_job *j)
+{
+	pact_buf names = PACT_BUF_INIT;
+
+	if (!names_any(j))
+		return;
+	if (j->nunnamed) {
+		put_names(&names, j->unnamed, j->nunnamed);
+		pact_buf__printf(b,
+		                 _("Your command does not say which text wins for %s: both sides "
+		                   "changed it differently (since the conflicts you were shown, or "
+		                   "it was left out).\n"),
+		                 names.ptr ? names.ptr : "");
+		b->oom |= names.oom;
+		pact_buf__clear(&names);
+	}
+	if (j->nstale) {
+		put_names(&names, j->stale, j->nstale);
+		pact_buf__printf(b,
+		                 _("'%s' changed %s again since commit %s, the one your command "
+		                   "names (--against): look at the new text before choosing.\n"),
+		                 j->theirs_name, names.ptr ? names.ptr : "", j->opts->against);
+		b->oom |= names.oom;
+		pact_buf__clear(&names);
+	}
+	put_unmatched(b, j, _("Named in your command but not changed differently on both sides:"));
+	pact_buf__putc(b, '\n');
+}
+
+/* The pact_error of a refusal, in one line. */
+static int refusal_error(merge_job *j, const char *keep, const char *take)
+{
+	pact_buf names = PACT_BUF_INIT;
+	int rc;
+
+	if (j->nunnamed && names_any(j)) {
+		put_names(&names, j->unnamed, j->nunnamed);
+		rc = pact_error_set(
+		        PACT_ECONFLICT,
+		        "cannot merge '%s' into '%s': both sides changed %s differently "
+		        "and the command does not say which text wins; nothing was "
+		        "changed",
+		        j->theirs_name, j->mine_name, names.ptr ? names.ptr : "");
+	} else if (j->nstale) {
+		put_names(&names, j->stale, j->nstale);
+		rc = pact_error_set(
+		        PACT_ECONFLICT,
+		        "cannot merge '%s' into '%s': '%s' changed %s again since commit "
+		        "%s (--against); nothing was changed",
+		        j->theirs_name, j->mine_name, j->theirs_name, names.ptr ? names.ptr : "",
+		        j->opts->against);
+	} else {
+		put_names(&names, j->conflicts, j->nconflicts);
+		rc = pact_error_set(
+		        PACT_ECONFLICT,
+		        "cannot merge '%s' into '%s': both sides changed %s differently; "
+		        "nothing was changed. Keep one side with '%s' or '%s'",
+		        j->theirs_name, j->mine_name, names.ptr ? names.ptr : "", keep, take);
+	}
+	if (names.oom) /* the message lacks its names */
+		rc = pact_alloc__oom();
+	pact_buf__clear(&names);
+	return rc;
+}
+
+/* The refusal: why the command was not enough, what both changed, who and
+ * when, how to see it, the exact commands that settle it. Sets the error
+ * (PACT_ECONFLICT) and, when report is not NULL, *report (malloc'ed) with
+ * the details. */
 static int refuse(char **report, merge_job *j)
 {
-	pact_buf b = PACT_BUF_INIT, names = PACT_BUF_INIT;
+	pact_buf b = PACT_BUF_INIT, names = PACT_BUF_INIT, keep = PACT_BUF_INIT,
+	         take = PACT_BUF_INIT;
 	char basehex[GIT_OID_HEXSZ + 1], label[256];
+	int rc = PACT_ECONFLICT;
 
 	git_oid_tostr(basehex, 8, &j->base);
+	put_why(&b, j);
 	pact_buf__printf(&b,
 	                 _("'%s' and '%s' both changed the same files differently since they "
 	                   "parted at commit %s:\n"),
@@ -390,38 +605,38 @@ static int refuse(char **report, merge_job *j)
 		snprintf(label, sizeof(label), _("on '%s' ('%s')"), j->remote, j->theirs_name);
 		put_side(&b, j, label, j->theirs, &j->their, p);
 		put_how_to_see(&b, j, p);
-		pact_buf__printf(&names, "%s", i ? ", " : "");
-		if (year_of(p))
-			pact_buf__printf(&names, "%d", year_of(p));
-		else
-			pact_buf__put_sanitized(&names, p, strlen(p), PACT_SANITIZE_LINE);
 	}
+	put_names(&names, j->conflicts, j->nconflicts);
+	put_command(&keep, j, "keep-mine");
+	put_command(&take, j, "take-theirs");
+	/* each command alone on its line, to be copied whole */
+	pact_buf__puts(&b, _("Nothing was changed. Choose which text wins, then pull again with "
+	                     "one of:\n"));
+	pact_buf__printf(&b, "  %s\n", keep.ptr);
+	pact_buf__printf(&b, _("      merge, keeping the text of '%s' for %s\n"), j->mine_name,
+	                 names.ptr);
+	pact_buf__printf(&b, "  %s\n", take.ptr);
+	pact_buf__printf(&b, _("      merge, taking the text of '%s' for %s\n"), j->theirs_name,
+	                 names.ptr);
+	if (j->nconflicts > 1)
+		pact_buf__puts(&b, _("To choose file by file, share the names between --keep-mine "
+		                     "and --take-theirs in one command.\n"));
 	pact_buf__printf(&b,
-	                 _("Nothing was changed. Choose which text wins, then pull again:\n"
-	                   "  pact pull %s --keep-mine     merge, keeping the text of '%s' for "
-	                   "%s\n"
-	                   "  pact pull %s --take-theirs   merge, taking the text of '%s' for "
-	                   "%s\n"
-	                   "Either choice is written in the merge commit's message.\n"),
-	                 j->remote, j->mine_name, names.ptr ? names.ptr : "", j->remote,
-	                 j->theirs_name, names.ptr ? names.ptr : "");
-	if (b.oom || names.oom) {
+	                 _("The choice is written in the merge commit's message. If '%s' changes "
+	                   "these files again first, the pull stops again and shows it.\n"),
+	                 j->remote);
+	if (b.oom || names.oom || keep.oom || take.oom)
 		/* the lookups on the way cleared what the allocator said */
-		pact_buf__clear(&b);
-		pact_buf__clear(&names);
-		return pact_alloc__oom();
-	}
-	if (report)
-		*report = pact_buf__detach(&b, NULL);
+		rc = pact_alloc__oom();
+	else
+		rc = refusal_error(j, keep.ptr, take.ptr);
+	if (rc == PACT_ECONFLICT && report && !(*report = pact_buf__detach(&b, NULL)))
+		rc = pact_alloc__oom();
 	pact_buf__clear(&b);
-	pact_error_set(PACT_ECONFLICT,
-	               "cannot merge '%s' into '%s': both sides changed %s differently; nothing "
-	               "was changed. Keep one side with 'pact pull %s --keep-mine' or 'pact "
-	               "pull %s --take-theirs'",
-	               j->theirs_name, j->mine_name, names.ptr ? names.ptr : "", j->remote,
-	               j->remote);
 	pact_buf__clear(&names);
-	return report && !*report ? pact_alloc__oom() : PACT_ECONFLICT;
+	pact_buf__clear(&keep);
+	pact_buf__clear(&take);
+	return rc;
 }
 
 /* The remote's commits the merge brings in, newest first, at most
@@ -452,7 +667,7 @@ static void put_incoming(pact_buf *b, merge_job *j)
 }
 
 /* The merge commit's message. */
-static char *merge_message(merge_job *j, pact_pull_conflicts how)
+static char *merge_message(merge_job *j)
 {
 	pact_buf b = PACT_BUF_INIT;
 	char label[256];
@@ -463,17 +678,19 @@ static char *merge_message(merge_job *j, pact_pull_conflicts how)
 	snprintf(label, sizeof(label), _("From '%s':"), j->mine_name);
 	put_list(&b, label, j->from_mine, j->nfrom_mine);
 	put_list(&b, _("Changed alike on both sides:"), j->alike, j->nalike);
-	if (how == PACT_PULL_KEEP_MINE)
-		snprintf(label, sizeof(label),
-		         _("Changed on both sides, kept the text of '%s' (pact "
-		           "pull --keep-mine):"),
-		         j->mine_name);
-	else
-		snprintf(label, sizeof(label),
-		         _("Changed on both sides, took the text of '%s' (pact "
-		           "pull --take-theirs):"),
-		         j->theirs_name);
-	put_list(&b, label, j->conflicts, j->nconflicts);
+	snprintf(label, sizeof(label),
+	         _("Changed on both sides, kept the text of '%s' (pact "
+	           "pull --keep-mine):"),
+	         j->mine_name);
+	put_list(&b, label, j->kept, j->nkept);
+	snprintf(label, sizeof(label),
+	         _("Changed on both sides, took the text of '%s' (pact "
+	           "pull --take-theirs):"),
+	         j->theirs_name);
+	put_list(&b, label, j->taken, j->ntaken);
+	put_unmatched(&b, j,
+	              _("Named in pact pull but not changed differently on both sides, nothing "
+	                "to settle:"));
 	if (!j->nfrom_theirs && !j->nfrom_mine && !j->nalike && !j->nconflicts)
 		pact_buf__puts(&b, _("No file changed on either side.\n"));
 	put_incoming(&b, j);
@@ -539,9 +756,37 @@ static int tree_of(git_tree **out, git_repository *repo, const git_oid *id)
 	return rc < 0 ? pact_error_from_git(rc, "cannot read commit") : 0;
 }
 
+/* The tree of the commit `hex` names (opts->against), which the refusal
+ * printed: fetched then, so it is here unless the store was cleaned. */
+static int seen_tree(git_tree **out, git_repository *repo, const char *hex)
+{
+	git_commit *c = NULL;
+	git_oid id;
+	size_t n = strlen(hex);
+	int rc = git_oid_fromstrn(&id, hex, n);
+
+	if (rc == 0)
+		rc = git_commit_lookup_prefix(&c, repo, &id, n);
+	if (rc == GIT_EAMBIGUOUS)
+		rc = pact_error_set(PACT_ENOTFOUND,
+		                    "'%s' (--against) names more than one commit: give more of its "
+		                    "digits",
+		                    hex);
+	else if (rc < 0)
+		rc = pact_error_set(
+		        PACT_ENOTFOUND,
+		        "no commit '%s' (--against) in this store: pull again without "
+		        "--keep-mine and --take-theirs to see the conflicts as they are",
+		        hex);
+	else if ((rc = git_commit_tree(out, c)) < 0)
+		rc = pact_error_from_git(rc, "cannot read commit");
+	git_commit_free(c);
+	return rc;
+}
+
 int pact_store__pull_merge(git_oid *merged, char **report, pact_store *store, const char *mine_name,
                            const char *theirs_name, const char *remote, const git_oid *mine,
-                           const git_oid *theirs, pact_pull_conflicts how)
+                           const git_oid *theirs, const pact_pull_opts *opts)
 {
 	merge_job j;
 	git_tree *bt = NULL, *mt = NULL, *tt = NULL;
@@ -553,6 +798,7 @@ int pact_store__pull_merge(git_oid *merged, char **report, pact_store *store, co
 	j.mine_name = mine_name;
 	j.theirs_name = theirs_name;
 	j.remote = remote;
+	j.opts = opts;
 	j.mine = mine;
 	j.theirs = theirs;
 	if (report)
@@ -574,19 +820,21 @@ int pact_store__pull_merge(git_oid *merged, char **report, pact_store *store, co
 		rc = tree_of(&mt, j.repo, mine);
 	if (rc == 0)
 		rc = tree_of(&tt, j.repo, theirs);
+	if (rc == 0 && opts && opts->against)
+		rc = seen_tree(&j.seen, j.repo, opts->against);
 	if (rc == 0)
 		rc = side_changes(&j.ours, j.repo, bt, mt);
 	if (rc == 0)
 		rc = side_changes(&j.their, j.repo, bt, tt);
 	if (rc == 0)
-		rc = classify(&j, how == PACT_PULL_TAKE_THEIRS);
+		rc = classify(&j);
 	if (rc < 0)
 		goto done;
-	if (j.nconflicts && how != PACT_PULL_KEEP_MINE && how != PACT_PULL_TAKE_THEIRS) {
+	if (j.nunnamed || j.nstale) {
 		rc = refuse(report, &j);
 		goto done;
 	}
-	msg = merge_message(&j, how);
+	msg = merge_message(&j);
 	if (!msg) {
 		rc = PACT_ENOMEM;
 		goto done;

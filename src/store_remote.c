@@ -536,7 +536,7 @@ static int pull_move(pact_store *store, const char *branch, const char *shortnam
 /* Both sides have commits: the merge (store_merge.c), then the move. */
 static int pull_diverged(git_oid *tip, char **report, pact_store *store, const char *branch,
                          const char *shortname, const char *remote, const git_oid *local,
-                         const git_oid *theirs, pact_pull_conflicts how)
+                         const git_oid *theirs, const pact_pull_opts *opts)
 {
 	char *theirs_name = pact_alloc__malloc(strlen(remote) + strlen(shortname) + 2);
 	int rc;
@@ -545,12 +545,12 @@ static int pull_diverged(git_oid *tip, char **report, pact_store *store, const c
 		return PACT_ENOMEM;
 	sprintf(theirs_name, "%s/%s", remote, shortname);
 	rc = pact_store__pull_merge(tip, report, store, shortname, theirs_name, remote, local,
-	                            theirs, how);
+	                            theirs, opts);
 	if (rc == 0) {
 		rc = pull_move(store, branch, shortname, tip, local, 1,
-		               how == PACT_PULL_KEEP_MINE     ? "pull: merge (keep mine)"
-		               : how == PACT_PULL_TAKE_THEIRS ? "pull: merge (take theirs)"
-		                                              : "pull: merge");
+		               opts && (opts->nkeep_mine || opts->ntake_theirs)
+		                       ? "pull: merge (settling named files)"
+		                       : "pull: merge");
 		if (rc < 0 && report) { /* not merged: its message is not news */
 			free(*report);
 			*report = NULL;
@@ -561,7 +561,7 @@ static int pull_diverged(git_oid *tip, char **report, pact_store *store, const c
 }
 
 int pact_store_pull_merge(pact_pull_result *result, pact_oid *new_tip, char **report,
-                          pact_store *store, const char *remote, pact_pull_conflicts conflicts,
+                          pact_store *store, const char *remote, const pact_pull_opts *opts,
                           pact_progress_cb cb, void *payload)
 {
 	char *branch = NULL, *spec = NULL, *tracking = NULL;
@@ -574,6 +574,10 @@ int pact_store_pull_merge(pact_pull_result *result, pact_oid *new_tip, char **re
 		*report = NULL;
 	if (!remote)
 		remote = "origin";
+	/* bad names are a usage error before anything is fetched */
+	rc = pact_store__pull_check(opts);
+	if (rc < 0)
+		goto done;
 	rc = pact_store_head_branch(&branch, store);
 	if (rc < 0)
 		goto done;
@@ -612,7 +616,7 @@ int pact_store_pull_merge(pact_pull_result *result, pact_oid *new_tip, char **re
 		git_oid_cpy(&tip, &local);
 	} else if (has_local && git_graph_descendant_of(store->repo, &theirs, &local) != 1) {
 		rc = pull_diverged(&tip, report, store, branch, shortname, remote, &local, &theirs,
-		                   conflicts);
+		                   opts);
 		if (rc < 0)
 			goto done;
 		if (result)
@@ -640,6 +644,5 @@ done:
 int pact_store_pull(pact_pull_result *result, pact_oid *new_tip, pact_store *store,
                     const char *remote, pact_progress_cb cb, void *payload)
 {
-	return pact_store_pull_merge(result, new_tip, NULL, store, remote, PACT_PULL_REFUSE, cb,
-	                             payload);
+	return pact_store_pull_merge(result, new_tip, NULL, store, remote, NULL, cb, payload);
 }

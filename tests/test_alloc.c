@@ -661,9 +661,10 @@ Test(alloc, yaml_writing_fails_cleanly_at_every_allocation)
 
 /* pact pull when both sides committed (the tracking ref already fetched,
  * so each run takes the same path): refused for README.md, which both
- * changed, with its explanation; then merged with --keep-mine, its message
+ * changed, with its explanation (also when the names given leave it out);
+ * then merged with --keep-mine=README.md, its message
  * the merge commit's. */
-static outcome pull_run(store_case *c, pact_pull_conflicts how)
+static outcome pull_run(store_case *c, const pact_pull_opts *how)
 {
 	pact_store *store = NULL;
 	outcome o = {0, NULL};
@@ -711,7 +712,13 @@ Test(alloc, a_merging_pull_fails_cleanly_at_every_allocation, .timeout = 600)
 	outcome want;
 	run_result r;
 	char *p2023 = fx_pact(2023, NULL), *p2025 = fx_pact(2025, NULL), *f23, *f25;
+	static const char *const readme[] = {"README.md"}, *const y2023[] = {"2023"};
+	pact_pull_opts keep = PACT_PULL_OPTS_INIT, other = PACT_PULL_OPTS_INIT;
 
+	keep.keep_mine = readme;
+	keep.nkeep_mine = 1;
+	other.take_theirs = y2023; /* names no conflict, leaves README.md out */
+	other.ntake_theirs = 1;
 	case_open(&c, "refs/heads/main");
 	f23 = strf("%s/p2023.yaml", c.dir);
 	f25 = strf("%s/p2025.yaml", c.dir);
@@ -729,10 +736,12 @@ Test(alloc, a_merging_pull_fails_cleanly_at_every_allocation, .timeout = 600)
 	             0, "%s", r.err);
 	run_result_free(&r);
 	ref_tip(&c.base, c.store, c.ref);
-	EVERY_FAILURE(want, pull_run(&c, PACT_PULL_REFUSE));
+	EVERY_FAILURE(want, pull_run(&c, NULL));
 	cr_assert_eq(want.rc, PACT_ECONFLICT, "%s", want.text ? want.text : "");
 	cr_assert_gt(total, 20, "the wrapper saw no allocation");
-	EVERY_FAILURE(want, pull_run(&c, PACT_PULL_KEEP_MINE));
+	EVERY_FAILURE(want, pull_run(&c, &other));
+	cr_assert_eq(want.rc, PACT_ECONFLICT, "the refusal for a file left out failed");
+	EVERY_FAILURE(want, pull_run(&c, &keep));
 	cr_assert_eq(want.rc, 0, "the merge failed");
 	free(p2023);
 	free(p2025);

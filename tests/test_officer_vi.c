@@ -177,3 +177,118 @@ Test(officer_vi, pull_and_diff_say_it_plainly)
 	rm_rf(dir);
 	free(dir);
 }
+
+/* Terminal columns of one line of UTF-8 text: code points, less the
+ * combining marks U+0300-U+036F (a decomposed "ệ" is one column). */
+static size_t line_cols(const char *s, size_t len)
+{
+	size_t cols = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c & 0xC0) == 0x80)
+			continue;
+		if ((c == 0xCC && i + 1 < len) ||
+		    (c == 0xCD && i + 1 < len && (unsigned char)s[i + 1] <= 0xAF))
+			continue;
+		cols++;
+	}
+	return cols;
+}
+
+/* The provincial board reads `pact diff` on an 80-column terminal. An
+ * unchanged commitment is cut to one line ending in "…"; the cut ran 72
+ * characters after "   = 2. ", 81 columns, and the pager wrapped the
+ * last syllable and the "…" onto a line of their own ("        t…"),
+ * once for nearly every unchanged commitment. */
+Test(officer_vi, unchanged_commitments_fit_an_80_column_terminal)
+{
+	char *p23 = src_path("pacts/2023.yaml"), *p24 = src_path("pacts/2024.yaml");
+	run_result r = run_pact(NULL, "--lang=vi", "diff", "--color=never", p23, p24, NULL);
+	size_t cut = 0;
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	for (const char *line = r.out; *line;) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		const char *ell = "…";
+
+		if (len >= 3 && !memcmp(line + len - 3, ell, 3)) {
+			cut++;
+			cr_expect(line_cols(line, len) <= 80, "%zu columns: %.*s",
+			          line_cols(line, len), (int)len, line);
+		}
+		line += len + (nl != NULL);
+	}
+	cr_expect_geq(cut, 8, "only %zu cut lines in:\n%s", cut, r.out);
+	run_result_free(&r);
+	free(p23);
+	free(p24);
+}
+
+/* The comparison table officers print (HTML) gave clauses kept, changed,
+ * added, removed, moved and split, but not renumbered or merged, nor the
+ * commitments moved to another clause: the board read a summary in which
+ * no clause had been renumbered, while the text and Markdown summaries
+ * said "Đánh số lại 1". */
+Test(officer_vi, printed_summary_says_clauses_were_renumbered)
+{
+	char *p23 = src_path("pacts/2023.yaml"), *p24 = src_path("pacts/2024.yaml");
+	run_result h = run_pact(NULL, "--lang=vi", "diff", "--format=html", p23, p24, NULL);
+	run_result m = run_pact(NULL, "--lang=vi", "diff", "--format=markdown", p23, p24, NULL);
+	const char *how = "Đánh số lại 1, chuyển sang điều khác 1";
+	const char *table = h.out ? strstr(h.out, "<h2>Bảng so sánh</h2>") : NULL;
+	const char *said = h.out ? strstr(h.out, how) : NULL;
+
+	cr_assert_eq(h.status, 0, "%s", h.err);
+	cr_assert_eq(m.status, 0, "%s", m.err);
+	cr_expect(strstr(m.out, how) != NULL, "%s", m.out);
+	cr_expect(said != NULL && table != NULL && said < table, "not in the summary:\n%s", h.out);
+	run_result_free(&h);
+	run_result_free(&m);
+	free(p23);
+	free(p24);
+}
+
+/* `pact log --clause` takes a clause's id, but an officer types the
+ * number printed on the paper ("6") or the start of the id she half
+ * remembers: pact said only that no year had that clause. It now says
+ * which id to type, from the newest year. */
+Test(officer_vi, log_clause_says_which_id_to_type)
+{
+	char *dir = make_tempdir(), *p23 = src_path("pacts/2023.yaml");
+	char *p24 = src_path("pacts/2024.yaml");
+	char *cmd = strf("set -e; P='%s'; $P init s >/dev/null; cd s;"
+	                 " $P commit '%s' '%s' -m 'Giao ước' >/dev/null",
+	                 PACT_BIN, p23, p24);
+	run_result r = run_sh(dir, cmd);
+	char *store = strf("%s/s", dir);
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(store, "--lang=vi", "log", "--clause", "6", NULL);
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err,
+	                 "pact: lỗi: không năm nào trong kho có điều mang mã '6'; điều 6 "
+	                 "năm 2024 có mã 'khen-thuong': pact log --clause khen-thuong\n") != NULL,
+	          "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(store, "--lang=vi", "log", "--clause", "khen", NULL);
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err, "không năm nào trong kho có điều 'khen'; có phải ý bạn là "
+	                        "'khen-thuong'?\n") != NULL,
+	          "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(store, "--lang=vi", "log", "--clause", "thi-dua-khen-thuong", NULL);
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err, "; mã các điều năm 2024: quan-triet-tu-tuong, trien-khai-nhiem-vu, "
+	                        "van-hoa-xa-hoi, xay-dung-dang, phong-trao-thi-dua, "
+	                        "khen-thuong\n") != NULL,
+	          "%s", r.err);
+	run_result_free(&r);
+	free(store);
+	free(cmd);
+	free(p23);
+	free(p24);
+	rm_rf(dir);
+	free(dir);
+}

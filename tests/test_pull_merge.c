@@ -18,103 +18,24 @@
 #include <time.h>
 
 #include "helpers.h"
+#include "pull_fixture.h"
 #include "store_helpers.h"
 
 TestSuite(pull_merge, .init = store_fixture_setup, .fini = store_fixture_teardown);
-
-#define BINH "Trần Thị Bình <binh@example.vn>"
-
-/* store_tmp/a (pact init, pushed to the bare store_tmp/r.git) and
- * store_tmp/b (git clone of r.git), both with the 2023 and 2024 pacts. */
-static void two_clones(void)
-{
-	char *a = store_init(store_tmp, "a"), *f;
-	run_result r;
-
-	f = gen_pact_file(store_tmp, "y23.yaml", 2023, "a b c");
-	free(f);
-	f = gen_pact_file(store_tmp, "y24.yaml", 2024, "a b c d");
-	free(f);
-	r = run_sh(a, PACT_BIN
-	           " commit ../y23.yaml ../y24.yaml -m start >/dev/null && cd .. && "
-	           "git init -q --bare -b main r.git && cd a && git remote add origin ../r.git "
-	           "&& git push -q origin main 2>/dev/null && cd .. && git clone -q r.git b");
-	cr_assert_eq(r.status, 0, "%s", r.err);
-	run_result_free(&r);
-	free(a);
-}
-
-/* In store_tmp/DIR: commit YEAR's pact made of SPEC (author: AUTHOR, NULL
- * for the test's own), then push when `push`. */
-static void commit_in(const char *dir, int year, const char *spec, const char *author, int push)
-{
-	char *d = strf("%s/%s", store_tmp, dir),
-	     *f = gen_pact_file(store_tmp, "c.yaml", year, spec);
-	char *line = strf(PACT_BIN " commit ../c.yaml -m 'edit %d %s'%s%s%s >/dev/null%s", year,
-	                  spec, author ? " --author '" : "", author ? author : "",
-	                  author ? "'" : "", push ? " && git push -q origin main 2>/dev/null" : "");
-	run_result r = run_sh(d, line);
-	cr_assert_eq(r.status, 0, "%s: %s", line, r.err);
-	run_result_free(&r);
-	free(line);
-	free(f);
-	free(d);
-}
-
-static char *in(const char *dir, const char *cmd)
-{
-	char *d = strf("%s/%s", store_tmp, dir), *out = sh_out(d, cmd);
-	free(d);
-	return out ? out : strdup("");
-}
-
-static run_result pact_in(const char *dir, const char *cmdline)
-{
-	char *d = strf("%s/%s", store_tmp, dir);
-	run_result r = run_sh(d, cmdline);
-	free(d);
-	return r;
-}
-
-/* The output of `cmd` in DIR is `want` / contains `needle`. */
-#define expect_out(dir, cmd, want)                                                                 \
-	do {                                                                                       \
-		char *got_ = in(dir, cmd);                                                         \
-		cr_expect_str_eq(got_, want, "%s: %s", cmd, got_);                                 \
-		free(got_);                                                                        \
-	} while (0)
-#define expect_has(dir, cmd, needle)                                                               \
-	do {                                                                                       \
-		char *got_ = in(dir, cmd);                                                         \
-		cr_expect(strstr(got_, needle) != NULL, "%s: no '%s' in %s", cmd, needle, got_);   \
-		free(got_);                                                                        \
-	} while (0)
-
-/* What git says of b after a pull: clean, fsck'ed, no conflict marker. */
-static void git_is_content(const char *dir)
-{
-	char *status = in(dir, "git status --porcelain"), *markers;
-	cr_expect_str_eq(status, "", "%s", status);
-	expect_out(dir, "git fsck --strict --no-dangling >/dev/null 2>&1 && echo ok", "ok");
-	markers = in(dir, "git grep -l -e '^<<<<<<<' -e '^>>>>>>>' HEAD -- . || true");
-	cr_expect_str_eq(markers, "", "conflict markers in %s", markers);
-	free(markers);
-	free(status);
-}
 
 Test(pull_merge, different_years_on_each_side_are_merged_and_git_reads_the_merge, .timeout = 120)
 {
 	char *before, *theirs, *parents, *msg, *graph, *ours24;
 	run_result r;
 
-	two_clones();
-	commit_in("a", 2024, "a b:leader c d", NULL, 1); /* the leader fixes 2024 */
-	commit_in("b", 2023, "a b:officer c", BINH, 0);  /* an officer, 2023 */
-	before = in("b", "git rev-parse HEAD");
-	theirs = in("a", "git rev-parse HEAD");
-	ours24 = in("a", "git show HEAD:pacts/2024.yaml | md5sum");
+	pf_two_clones();
+	pf_commit_in("a", 2024, "a b:leader c d", NULL, 1); /* the leader fixes 2024 */
+	pf_commit_in("b", 2023, "a b:officer c", BINH, 0);  /* an officer, 2023 */
+	before = pf_in("b", "git rev-parse HEAD");
+	theirs = pf_in("a", "git rev-parse HEAD");
+	ours24 = pf_in("a", "git show HEAD:pacts/2024.yaml | md5sum");
 
-	r = pact_in("b", "PACT_LANG=en " PACT_BIN " pull");
+	r = pf_pact_in("b", "PACT_LANG=en " PACT_BIN " pull");
 	cr_assert_eq(r.status, 0, "%s%s", r.out, r.err);
 	cr_expect(strstr(r.out, "Merge 'origin/main' into 'main'"), "%s", r.out);
 	cr_expect(strstr(r.out, "From 'origin/main': the 2024 pact (pacts/2024.yaml)"), "%s",
@@ -125,33 +46,33 @@ Test(pull_merge, different_years_on_each_side_are_merged_and_git_reads_the_merge
 	run_result_free(&r);
 
 	/* a merge commit: our tip first, then the hub's */
-	parents = in("b", "git log -1 --format=%P");
+	parents = pf_in("b", "git log -1 --format=%P");
 	msg = strf("%s %s", before, theirs);
 	cr_expect_str_eq(parents, msg);
 	free(msg);
-	msg = in("b", "git log -1 --format=%B");
+	msg = pf_in("b", "git log -1 --format=%B");
 	cr_expect(strstr(msg, "Merge 'origin/main' into 'main'") == msg, "%s", msg);
 	cr_expect(strstr(msg, "Commits from 'origin/main':"), "%s", msg);
-	graph = in("b", "git log --graph --oneline | head -4");
+	graph = pf_in("b", "git log --graph --oneline | head -4");
 	cr_expect(strstr(graph, "|\\"), "%s", graph);
 	expect_out("b", "git show HEAD:pacts/2024.yaml | md5sum", ours24);
 	expect_has("b", "cat pacts/2023.yaml", "officer");
 	expect_has("b", "cat pacts/2024.yaml", "leader");
-	git_is_content("b");
+	pf_git_is_content("b");
 
 	/* push fast-forwards the hub; the leader's pull fast-forwards too */
-	r = pact_in("b", PACT_BIN " push");
+	r = pf_pact_in("b", PACT_BIN " push");
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
-	r = pact_in("a", "PACT_LANG=en " PACT_BIN " pull");
+	r = pf_pact_in("a", "PACT_LANG=en " PACT_BIN " pull");
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect(strstr(r.out, "Fast-forward"), "%s", r.out);
 	run_result_free(&r);
 	free(msg);
-	msg = in("b", "git rev-parse HEAD");
+	msg = pf_in("b", "git rev-parse HEAD");
 	expect_out("a", "git rev-parse HEAD", msg);
 	expect_out("r.git", "git fsck --strict >/dev/null 2>&1 && echo ok", "ok");
-	git_is_content("a");
+	pf_git_is_content("a");
 	free(graph);
 	free(msg);
 	free(parents);
@@ -165,20 +86,20 @@ Test(pull_merge, the_merge_message_is_in_the_users_language, .timeout = 120)
 	char *msg;
 	run_result r;
 
-	two_clones();
-	commit_in("a", 2024, "a b:leader c d", NULL, 1);
-	commit_in("b", 2023, "a b:officer c", BINH, 0);
-	r = pact_in("b", PACT_BIN " --lang=vi pull");
+	pf_two_clones();
+	pf_commit_in("a", 2024, "a b:leader c d", NULL, 1);
+	pf_commit_in("b", 2023, "a b:officer c", BINH, 0);
+	r = pf_pact_in("b", PACT_BIN " --lang=vi pull");
 	cr_assert_eq(r.status, 0, "%s%s", r.out, r.err);
 	cr_expect(strstr(r.out, "Hợp nhất 'origin/main' vào 'main'"), "%s", r.out);
 	cr_expect(strstr(r.out, "Gửi bản hợp nhất lên bằng 'pact push'"), "%s", r.out);
 	run_result_free(&r);
-	msg = in("b", "git log -1 --format=%B");
+	msg = pf_in("b", "git log -1 --format=%B");
 	cr_expect(strstr(msg, "Hợp nhất 'origin/main' vào 'main'") == msg, "%s", msg);
 	cr_expect(strstr(msg, "Từ 'origin/main': giao ước năm 2024 (pacts/2024.yaml)"), "%s", msg);
 	cr_expect(strstr(msg, "Từ 'main': giao ước năm 2023 (pacts/2023.yaml)"), "%s", msg);
 	cr_expect(strstr(msg, "Các lần ghi từ 'origin/main':"), "%s", msg);
-	git_is_content("b");
+	pf_git_is_content("b");
 	free(msg);
 }
 
@@ -186,9 +107,9 @@ Test(pull_merge, the_merge_message_is_in_the_users_language, .timeout = 120)
  * two ways out; nothing changed. */
 static void refused(const char *lang, const char *const *says, size_t n)
 {
-	char *head = in("b", "git rev-parse HEAD"), *file = in("b", "md5sum pacts/2024.yaml"),
+	char *head = pf_in("b", "git rev-parse HEAD"), *file = pf_in("b", "md5sum pacts/2024.yaml"),
 	     *cmd = strf(PACT_BIN " --lang=%s pull", lang);
-	run_result r = pact_in("b", cmd);
+	run_result r = pf_pact_in("b", cmd);
 
 	cr_expect_eq(r.status, 1, "exit %d: %s%s", r.status, r.out, r.err);
 	for (size_t i = 0; i < n; i++)
@@ -199,7 +120,7 @@ static void refused(const char *lang, const char *const *says, size_t n)
 	          "%s", r.err);
 	expect_out("b", "git rev-parse HEAD", head);
 	expect_out("b", "md5sum pacts/2024.yaml", file);
-	git_is_content("b");
+	pf_git_is_content("b");
 	run_result_free(&r);
 	free(cmd);
 	free(file);
@@ -225,13 +146,13 @@ Test(pull_merge, the_same_year_changed_differently_is_refused_and_explained, .ti
 	};
 	run_result r;
 
-	two_clones();
-	commit_in("a", 2024, "a b:leader c d", NULL, 1);
-	commit_in("b", 2024, "a b:officer c d", BINH, 0);
+	pf_two_clones();
+	pf_commit_in("a", 2024, "a b:leader c d", NULL, 1);
+	pf_commit_in("b", 2024, "a b:officer c d", BINH, 0);
 	refused("en", en, sizeof(en) / sizeof(*en));
 	refused("vi", vi, sizeof(vi) / sizeof(*vi));
 	/* the way to see it that the message gives works */
-	r = pact_in("b", "PACT_LANG=en " PACT_BIN " diff 2024@main 2024@origin/main");
+	r = pf_pact_in("b", "PACT_LANG=en " PACT_BIN " diff 2024@main 2024@origin/main");
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect(strstr(r.out, "leader") && strstr(r.out, "officer"), "%s", r.out);
 	run_result_free(&r);
@@ -242,42 +163,42 @@ Test(pull_merge, keep_mine_and_take_theirs_settle_it_and_say_so_in_the_merge, .t
 	char *msg;
 	run_result r;
 
-	two_clones();
-	commit_in("a", 2024, "a b:leader c d", NULL, 1);
-	commit_in("a", 2025, "a", NULL, 1);
-	commit_in("b", 2024, "a b:officer c d", BINH, 0);
+	pf_two_clones();
+	pf_commit_in("a", 2024, "a b:leader c d", NULL, 1);
+	pf_commit_in("a", 2025, "a", NULL, 1);
+	pf_commit_in("b", 2024, "a b:officer c d", BINH, 0);
 	cr_assert_eq(sh(store_tmp, NULL, "cp -a b b2"), 0);
 
-	r = pact_in("b", PACT_BIN " --lang=en pull --keep-mine --take-theirs");
+	r = pf_pact_in("b", PACT_BIN " --lang=en pull --keep-mine=2024 --take-theirs=2024");
 	cr_expect_eq(r.status, 2, "%s", r.err);
 	run_result_free(&r);
 
-	r = pact_in("b", PACT_BIN " --lang=en pull --keep-mine");
+	r = pf_pact_in("b", PACT_BIN " --lang=en pull --keep-mine=2024");
 	cr_assert_eq(r.status, 0, "%s%s", r.out, r.err);
 	run_result_free(&r);
 	expect_has("b", "cat pacts/2024.yaml", "officer");
 	expect_has("b", "cat pacts/2025.yaml", "2025");
-	msg = in("b", "git log -1 --format=%B");
+	msg = pf_in("b", "git log -1 --format=%B");
 	cr_expect(strstr(msg, "Changed on both sides, kept the text of 'main' (pact pull "
 	                      "--keep-mine): the 2024 pact (pacts/2024.yaml)"),
 	          "%s", msg);
 	cr_expect(strstr(msg, "From 'origin/main': the 2025 pact"), "%s", msg);
 	free(msg);
 	expect_out("b", "git rev-list --count HEAD", "6");
-	git_is_content("b");
+	pf_git_is_content("b");
 
-	r = pact_in("b2", PACT_BIN " --lang=vi pull --take-theirs");
+	r = pf_pact_in("b2", PACT_BIN " --lang=vi pull --take-theirs=2024");
 	cr_assert_eq(r.status, 0, "%s%s", r.out, r.err);
 	run_result_free(&r);
 	expect_has("b2", "cat pacts/2024.yaml", "leader");
-	msg = in("b2", "git log -1 --format=%B");
+	msg = pf_in("b2", "git log -1 --format=%B");
 	cr_expect(strstr(msg, "Hai bên cùng sửa, lấy văn bản của 'origin/main' (pact pull "
 	                      "--take-theirs): giao ước năm 2024"),
 	          "%s", msg);
 	free(msg);
-	git_is_content("b2");
+	pf_git_is_content("b2");
 	/* git agrees that nothing of the hub's is missing: push is a fast-forward */
-	r = pact_in("b2", PACT_BIN " push");
+	r = pf_pact_in("b2", PACT_BIN " push");
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
 }
@@ -287,20 +208,20 @@ Test(pull_merge, byte_identical_changes_merge_and_other_files_follow_the_same_ru
 	char *msg;
 	run_result r;
 
-	two_clones();
+	pf_two_clones();
 	/* the same fix made on both sides */
-	commit_in("a", 2024, "a b:same c d", NULL, 1);
-	commit_in("b", 2024, "a b:same c d", BINH, 0);
-	r = pact_in("b", PACT_BIN " --lang=en pull");
+	pf_commit_in("a", 2024, "a b:same c d", NULL, 1);
+	pf_commit_in("b", 2024, "a b:same c d", BINH, 0);
+	r = pf_pact_in("b", PACT_BIN " --lang=en pull");
 	cr_assert_eq(r.status, 0, "%s%s", r.out, r.err);
 	run_result_free(&r);
-	msg = in("b", "git log -1 --format=%B");
+	msg = pf_in("b", "git log -1 --format=%B");
 	cr_expect(strstr(msg, "Changed alike on both sides: the 2024 pact"), "%s", msg);
 	free(msg);
-	r = pact_in("b", PACT_BIN " push");
+	r = pf_pact_in("b", PACT_BIN " push");
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
-	r = pact_in("a", PACT_BIN " pull");
+	r = pf_pact_in("a", PACT_BIN " pull");
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
 
@@ -310,18 +231,18 @@ Test(pull_merge, byte_identical_changes_merge_and_other_files_follow_the_same_ru
 	                "git push -q origin main 2>/dev/null && cd ../b && echo mine >> README.md "
 	                "&& git commit -qam readme-mine"),
 	             0);
-	r = pact_in("b", PACT_BIN " --lang=en pull");
+	r = pf_pact_in("b", PACT_BIN " --lang=en pull");
 	cr_expect_eq(r.status, 1, "%s%s", r.out, r.err);
 	cr_expect(strstr(r.err, "  README.md:"), "%s", r.err);
 	cr_expect(strstr(r.err, "git diff main origin/main -- 'README.md'"), "%s", r.err);
 	cr_expect(strstr(r.err, "both sides changed README.md differently"), "%s", r.err);
 	run_result_free(&r);
-	git_is_content("b");
-	r = pact_in("b", PACT_BIN " --lang=en pull --take-theirs");
+	pf_git_is_content("b");
+	r = pf_pact_in("b", PACT_BIN " --lang=en pull --take-theirs=README.md");
 	cr_expect_eq(r.status, 0, "%s%s", r.out, r.err);
 	run_result_free(&r);
 	expect_out("b", "tail -1 README.md", "hub");
-	git_is_content("b");
+	pf_git_is_content("b");
 }
 
 Test(pull_merge, local_edits_in_the_way_stop_the_merge_and_nothing_changes, .timeout = 120)
@@ -329,12 +250,12 @@ Test(pull_merge, local_edits_in_the_way_stop_the_merge_and_nothing_changes, .tim
 	char *head;
 	run_result r;
 
-	two_clones();
-	commit_in("a", 2024, "a b:leader c d", NULL, 1);
-	commit_in("b", 2023, "a b:officer c", BINH, 0);
+	pf_two_clones();
+	pf_commit_in("a", 2024, "a b:leader c d", NULL, 1);
+	pf_commit_in("b", 2023, "a b:officer c", BINH, 0);
 	cr_assert_eq(sh(store_tmp, NULL, "echo 'unsaved work' >> b/pacts/2024.yaml"), 0);
-	head = in("b", "git rev-parse HEAD");
-	r = pact_in("b", PACT_BIN " --lang=en pull");
+	head = pf_in("b", "git rev-parse HEAD");
+	r = pf_pact_in("b", PACT_BIN " --lang=en pull");
 	cr_expect_eq(r.status, 1, "%s%s", r.out, r.err);
 	cr_expect(strstr(r.err, "cannot merge into 'main': local changes to 'pacts/2024.yaml'"),
 	          "%s", r.err);
@@ -354,30 +275,31 @@ Test(pull_merge, log_show_and_diff_read_a_history_with_merges, .timeout = 120)
 	char *first, *second;
 	run_result r;
 
-	two_clones();
-	commit_in("a", 2024, "a b:leader c d", NULL, 1);
-	commit_in("b", 2023, "a b:officer c", BINH, 0);
-	r = pact_in("b", PACT_BIN " pull");
+	pf_two_clones();
+	pf_commit_in("a", 2024, "a b:leader c d", NULL, 1);
+	pf_commit_in("b", 2023, "a b:officer c", BINH, 0);
+	r = pf_pact_in("b", PACT_BIN " pull");
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	run_result_free(&r);
 
-	first = in("b", "PACT_LANG=en " PACT_BIN " log --oneline");
+	first = pf_in("b", "PACT_LANG=en " PACT_BIN " log --oneline");
 	cr_expect(strstr(first, "Merge 'origin/main' into 'main' (2024: 1 clause modified"), "%s",
 	          first);
 	cr_expect(strstr(first, "edit 2023"), "%s", first);
 	cr_expect(strstr(first, "edit 2024") == NULL, "first parents only: %s", first);
-	second = in("b", "PACT_LANG=en " PACT_BIN " log --oneline");
+	second = pf_in("b", "PACT_LANG=en " PACT_BIN " log --oneline");
 	cr_expect_str_eq(second, first, "the cached log differs");
 	free(second);
-	second = in("b", "PACT_LANG=en " PACT_BIN " log 2024 --format=json | grep -c '\"commit\"'");
+	second = pf_in("b",
+	               "PACT_LANG=en " PACT_BIN " log 2024 --format=json | grep -c '\"commit\"'");
 	cr_expect_str_eq(second, "2");
 	free(second);
 
-	r = pact_in("b", PACT_BIN " show 2024@HEAD^2 --format=yaml");
+	r = pf_pact_in("b", PACT_BIN " show 2024@HEAD^2 --format=yaml");
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect(strstr(r.out, "leader"), "%s", r.out);
 	run_result_free(&r);
-	r = pact_in("b", "PACT_LANG=en " PACT_BIN " diff 2024@HEAD^1 2024@HEAD --stat");
+	r = pf_pact_in("b", "PACT_LANG=en " PACT_BIN " diff 2024@HEAD^1 2024@HEAD --stat");
 	cr_expect_eq(r.status, 0, "%s", r.err);
 	cr_expect(strstr(r.out, "modified") || strstr(r.out, "Modified"), "%s", r.out);
 	run_result_free(&r);
@@ -392,7 +314,7 @@ Test(pull_merge, other_peoples_names_and_subjects_are_shown_safe, .timeout = 120
 	char *msg;
 	run_result r;
 
-	two_clones();
+	pf_two_clones();
 	cr_assert_eq(
 	        sh(store_tmp, NULL,
 	           "cd a && echo hub > \"it's.txt\" && git add . && "
@@ -401,25 +323,25 @@ Test(pull_merge, other_peoples_names_and_subjects_are_shown_safe, .timeout = 120
 	           "git push -q origin main 2>/dev/null && cd ../b && echo mine > \"it's.txt\" "
 	           "&& git add . && git commit -qm mine"),
 	        0);
-	r = pact_in("b", PACT_BIN " --lang=en pull");
+	r = pf_pact_in("b", PACT_BIN " --lang=en pull");
 	cr_expect_eq(r.status, 1, "%s%s", r.out, r.err);
 	cr_expect(strchr(r.err, '\033') == NULL, "an escape reached the terminal: %s", r.err);
 	cr_expect(strstr(r.err, "\342\200\256") == NULL, "a bidi override: %s", r.err);
 	cr_expect(strstr(r.err, "Eve"), "%s", r.err);
 	cr_expect(strstr(r.err, "git diff main origin/main -- 'it'\\''s.txt'"), "%s", r.err);
 	run_result_free(&r);
-	r = pact_in("b", PACT_BIN " --lang=en pull --take-theirs");
+	r = pf_pact_in("b", PACT_BIN " --lang=en pull --take-theirs=\"it's.txt\"");
 	cr_expect_eq(r.status, 0, "%s%s", r.out, r.err);
 	cr_expect(strchr(r.out, '\033') == NULL, "%s", r.out);
 	run_result_free(&r);
-	msg = in("b", "git log -1 --format=%B | tr -cd '\\033' | wc -c");
+	msg = pf_in("b", "git log -1 --format=%B | tr -cd '\\033' | wc -c");
 	cr_expect_str_eq(msg, "0", "an escape in the merge message");
 	free(msg);
-	msg = in("b", "git log -1 --format=%B");
+	msg = pf_in("b", "git log -1 --format=%B");
 	cr_expect(strstr(msg, "\342\200\256") == NULL, "%s", msg);
 	free(msg);
 	expect_out("b", "cat \"it's.txt\"", "hub");
-	git_is_content("b");
+	pf_git_is_content("b");
 }
 
 /* A pact deleted on one side and changed on the other: a conflict too; the
@@ -428,23 +350,23 @@ Test(pull_merge, a_year_deleted_on_one_side_and_changed_on_the_other_is_a_confli
 {
 	run_result r;
 
-	two_clones();
+	pf_two_clones();
 	cr_assert_eq(sh(store_tmp, NULL,
 	                "cd a && git rm -q pacts/2023.yaml && git commit -qm 'drop 2023' && "
 	                "git push -q origin main 2>/dev/null"),
 	             0);
-	commit_in("b", 2023, "a b:officer c", BINH, 0);
-	r = pact_in("b", PACT_BIN " --lang=en pull");
+	pf_commit_in("b", 2023, "a b:officer c", BINH, 0);
+	r = pf_pact_in("b", PACT_BIN " --lang=en pull");
 	cr_expect_eq(r.status, 1, "%s%s", r.out, r.err);
 	cr_expect(strstr(r.err, "on 'origin' ('origin/main'): deleted by Test Officer"), "%s",
 	          r.err);
 	cr_expect(strstr(r.err, "to see the difference: pact show 2023@main"), "%s", r.err);
 	run_result_free(&r);
-	r = pact_in("b", PACT_BIN " --lang=en pull --take-theirs");
+	r = pf_pact_in("b", PACT_BIN " --lang=en pull --take-theirs=2023");
 	cr_expect_eq(r.status, 0, "%s%s", r.out, r.err);
 	run_result_free(&r);
 	expect_out("b", "test -e pacts/2023.yaml || echo gone", "gone");
-	git_is_content("b");
+	pf_git_is_content("b");
 }
 
 /* A bare store (a server's, or a backup) pulls and merges too: only the
@@ -454,23 +376,23 @@ Test(pull_merge, a_bare_store_merges_its_branch, .timeout = 120)
 	char *parents;
 	run_result r;
 
-	two_clones();
+	pf_two_clones();
 	cr_assert_eq(sh(store_tmp, NULL,
 	                "git clone -q --bare r.git c.git && git -C c.git remote set-url origin "
 	                "../r.git && git -C c.git config remote.origin.fetch "
 	                "'+refs/heads/*:refs/remotes/origin/*'"),
 	             0);
-	commit_in("a", 2024, "a b:leader c d", NULL, 1);
+	pf_commit_in("a", 2024, "a b:leader c d", NULL, 1);
 	/* c.git gets a commit of its own, made by git in a throwaway clone */
 	cr_assert_eq(sh(store_tmp, NULL,
 	                "git clone -q c.git w && cd w && echo x > notes.txt && git add . && "
 	                "git commit -qm notes && git push -q origin main 2>/dev/null"),
 	             0);
-	r = pact_in("c.git", PACT_BIN " --lang=en pull");
+	r = pf_pact_in("c.git", PACT_BIN " --lang=en pull");
 	cr_expect_eq(r.status, 0, "%s%s", r.out, r.err);
 	cr_expect(strstr(r.out, "Merge 'origin/main' into 'main'"), "%s", r.out);
 	run_result_free(&r);
-	parents = in("c.git", "git log -1 --format=%P main | wc -w");
+	parents = pf_in("c.git", "git log -1 --format=%P main | wc -w");
 	cr_expect_str_eq(parents, "2");
 	free(parents);
 	expect_out("c.git", "git show main:notes.txt", "x");
@@ -485,13 +407,13 @@ Test(pull_merge, the_merge_is_shown_like_a_commit_and_a_missing_identity_is_name
 	char *hex, *want;
 	run_result r;
 
-	two_clones();
-	commit_in("a", 2024, "a b:leader c d", NULL, 1);
-	commit_in("b", 2023, "a b:officer c", BINH, 0);
-	r = pact_in("b", "env -u GIT_AUTHOR_NAME -u GIT_AUTHOR_EMAIL -u GIT_COMMITTER_NAME "
-	                 "-u GIT_COMMITTER_EMAIL -u EMAIL " PACT_BIN " --lang=en pull");
+	pf_two_clones();
+	pf_commit_in("a", 2024, "a b:leader c d", NULL, 1);
+	pf_commit_in("b", 2023, "a b:officer c", BINH, 0);
+	r = pf_pact_in("b", "env -u GIT_AUTHOR_NAME -u GIT_AUTHOR_EMAIL -u GIT_COMMITTER_NAME "
+	                    "-u GIT_COMMITTER_EMAIL -u EMAIL " PACT_BIN " --lang=en pull");
 	cr_assert_eq(r.status, 0, "%s%s", r.out, r.err);
-	hex = in("b", "git rev-parse --short=7 HEAD");
+	hex = pf_in("b", "git rev-parse --short=7 HEAD");
 	want = strf("[main %s] Merge 'origin/main' into 'main'\n", hex);
 	cr_expect(strstr(r.out, want) == r.out, "%s", r.out);
 	cr_expect(strstr(r.err, "pact: warning: no identity configured: merged as 'pact "
@@ -510,14 +432,14 @@ Test(pull_merge, a_file_against_a_folder_is_refused_and_nothing_changes, .timeou
 	char *head;
 	run_result r;
 
-	two_clones();
+	pf_two_clones();
 	cr_assert_eq(sh(store_tmp, NULL,
 	                "cd a && echo hub > docs && git add . && git commit -qm docs-file && "
 	                "git push -q origin main 2>/dev/null && cd ../b && mkdir docs && "
 	                "echo mine > docs/x && git add . && git commit -qm docs-dir"),
 	             0);
-	head = in("b", "git rev-parse HEAD");
-	r = pact_in("b", PACT_BIN " --lang=en pull --take-theirs");
+	head = pf_in("b", "git rev-parse HEAD");
+	r = pf_pact_in("b", PACT_BIN " --lang=en pull --take-theirs=/docs");
 	cr_expect_eq(r.status, 1, "%s%s", r.out, r.err);
 	cr_expect(strstr(r.err, "a file on one side is a folder on the other") &&
 	                  strstr(r.err, "nothing was changed"),
@@ -525,7 +447,7 @@ Test(pull_merge, a_file_against_a_folder_is_refused_and_nothing_changes, .timeou
 	run_result_free(&r);
 	expect_out("b", "git rev-parse HEAD", head);
 	expect_out("b", "cat docs/x", "mine");
-	git_is_content("b");
+	pf_git_is_content("b");
 	free(head);
 }
 
@@ -536,9 +458,9 @@ Test(pull_merge, a_racily_clean_edit_stays_seen_after_a_merge, .timeout = 120)
 {
 	run_result r;
 
-	two_clones();
-	commit_in("a", 2024, "a b:leader c d", NULL, 1);
-	commit_in("b", 2023, "a b:officer c", BINH, 0);
+	pf_two_clones();
+	pf_commit_in("a", 2024, "a b:leader c d", NULL, 1);
+	pf_commit_in("b", 2023, "a b:officer c", BINH, 0);
 	cr_assert_eq(sh(store_tmp, NULL,
 	                "cd b && git config core.trustctime false && echo aaaa > notes.txt && "
 	                "touch -d @1600000000 notes.txt && git add notes.txt && "
@@ -546,7 +468,7 @@ Test(pull_merge, a_racily_clean_edit_stays_seen_after_a_merge, .timeout = 120)
 	                "touch -d @1600000000 notes.txt .git/index"),
 	             0);
 	expect_out("b", "git diff --name-only", "notes.txt");
-	r = pact_in("b", PACT_BIN " --lang=en pull");
+	r = pf_pact_in("b", PACT_BIN " --lang=en pull");
 	cr_assert_eq(r.status, 0, "%s%s", r.out, r.err);
 	run_result_free(&r);
 	expect_out("b", "git log -1 --format=%P | wc -w", "2");

@@ -81,7 +81,7 @@ git clone -q -b draft/2025 "$T/hub.git" "$T/other"
 (cd "$T/other" && echo hub >>README.md && git commit -qam hub && git push -q origin draft/2025 2>/dev/null)
 echo mine >>README.md && git commit -qam mine
 vg 1 pull origin
-vg 0 --lang=vi pull origin --take-theirs
+vg 0 --lang=vi pull origin --take-theirs=README.md
 # a pre-receive hook's input, read and judged by libpact: deleting main is
 # refused (1), a line that is not "OLD NEW REF" is a usage error (2)
 printf '%s 0000000000000000000000000000000000000000 refs/heads/main\n' \

@@ -438,34 +438,60 @@ typedef enum {
 	PACT_PULL_MERGED = 2 /* both sides had commits: a merge commit joins them */
 } pact_pull_result;
 
-/* What a pull does with a file that both sides changed, since their
- * histories parted, to different bytes. */
-typedef enum {
-	PACT_PULL_REFUSE = 0,     /* change nothing and explain (the default) */
-	PACT_PULL_KEEP_MINE = 1,  /* merge, keeping this store's text of it */
-	PACT_PULL_TAKE_THEIRS = 2 /* merge, taking the remote's text of it */
-} pact_pull_conflicts;
+/* How a pull settles the files both sides changed, since their histories
+ * parted, to different bytes: only those the caller names, each "2024"
+ * (pacts/2024.yaml) or a path in the store ("README.md"). A conflicting
+ * file not named refuses the whole pull, so a file the remote changed
+ * after the officer was shown the conflicts is never settled unseen.
+ * Everything is borrowed for the call. */
+typedef struct pact_pull_opts {
+	unsigned int version;
+	const char *const *keep_mine; /* keep this store's text of these */
+	size_t nkeep_mine;
+	const char *const *take_theirs; /* take the remote's text of these */
+	size_t ntake_theirs;
+	/* The remote's commit the refusal showed (hex, 4 to 40 digits) or
+	 * NULL: a named file whose remote text is no longer that commit's
+	 * refuses the pull too (someone changed it again since). */
+	const char *against;
+} pact_pull_opts;
+#define PACT_PULL_OPTS_VERSION 1
+#define PACT_PULL_OPTS_INIT                                                                        \
+	{                                                                                          \
+		PACT_PULL_OPTS_VERSION, NULL, 0, NULL, 0, NULL                                     \
+	}
+
+/* 0 when `name` can name a file for pact_pull_opts: four digits (a year),
+ * or a path (it has a '/' or a '.', no control character); else
+ * PACT_EUSAGE with a message. */
+int pact_store_pull_name_check(const char *name);
 
 /* Fetch the current branch from `remote` (NULL: "origin") and bring the
  * branch, index and work tree to it: a fast-forward when only the remote
  * has new commits; when both sides have, a merge commit (parents: the local
  * tip, then the remote's) whose tree takes each file from the side that
  * changed it since the histories parted (store_merge.c). A file both
- * changed to different bytes is settled by `conflicts`; with
- * PACT_PULL_REFUSE the pull returns PACT_ECONFLICT and changes nothing but
- * the remote-tracking ref. No file ever gets conflict markers. Local
- * changes in the way: PACT_ECONFLICT, nothing changed. *result and
- * *new_tip (each may be NULL) say what happened; *report (may be NULL; the
- * caller's to free, NULL when there is nothing to say) gets, after a
- * merge, the merge commit's message, and after a refusal for conflicting
- * files, which files, who changed each side last and when, how to see the
- * difference and the two ways out, in the user's language. */
+ * changed to different bytes is settled by `opts` (NULL: none named):
+ * when one is not named, or `opts->against` says the remote changed a
+ * named one since, the pull returns PACT_ECONFLICT and changes nothing but
+ * the remote-tracking ref (refs/remotes/REMOTE/BRANCH, moved to the
+ * remote's tip as a plain refused pull moves it). No file ever gets
+ * conflict markers. Local changes in the way: PACT_ECONFLICT, nothing
+ * changed. Bad `opts` (pact_store_pull_name_check, a name in both lists,
+ * `against` without names or not hex): PACT_EUSAGE before any fetch.
+ * *result and *new_tip (each may be NULL) say what happened; *report (may
+ * be NULL; the caller's to free, NULL when there is nothing to say) gets,
+ * after a merge, the merge commit's message (it also names the files named
+ * in `opts` that turned out not to conflict), and after a refusal for
+ * conflicting files, which files, who changed each side last and when,
+ * how to see the difference and the exact commands that settle them, in
+ * the user's language. */
 int pact_store_pull_merge(pact_pull_result *result, pact_oid *new_tip, char **report,
-                          pact_store *store, const char *remote, pact_pull_conflicts conflicts,
+                          pact_store *store, const char *remote, const pact_pull_opts *opts,
                           pact_progress_cb cb, void *payload);
 
-/* pact_store_pull_merge(result, new_tip, NULL, store, remote,
- * PACT_PULL_REFUSE, cb, payload). */
+/* pact_store_pull_merge(result, new_tip, NULL, store, remote, NULL, cb,
+ * payload). */
 int pact_store_pull(pact_pull_result *result, pact_oid *new_tip, pact_store *store,
                     const char *remote, pact_progress_cb cb, void *payload);
 

@@ -311,6 +311,14 @@ static int set_value(const cli_cmd *cmd, const cli_opt *o, void *args, const cha
 		}
 		/* fall through */
 	case CLI_OPT_STRING:
+		if (o->flags & CLI_OPT_REPEAT) {
+			cli_list *l = (cli_list *)(void *)(base + o->offset);
+			if (l->n >= CLI_LIST_MAX)
+				return cli_usage_error(cmd, _("%s is given more than %d times"),
+				                       name, CLI_LIST_MAX);
+			l->v[l->n++] = v;
+			return CLI_CONTINUE;
+		}
 		*(const char **)(void *)(base + o->offset) = v;
 		return CLI_CONTINUE;
 	case CLI_OPT_COUNT: {

@@ -56,8 +56,18 @@ typedef enum cli_complete {
 enum {
 	CLI_OPT_HIDDEN = 1, /* parsed, not listed in help or completion */
 	CLI_OPT_NUMBER = 2, /* COUNT: `-5` means `-n 5` (git log -5) */
-	CLI_OPT_FIRST = 4   /* a global option only before the command (-C DIR) */
+	CLI_OPT_FIRST = 4,  /* a global option only before the command (-C DIR) */
+	CLI_OPT_REPEAT = 8  /* STRING: each value is kept, in a cli_list (CLI_STRINGS) */
 };
+
+/* The values of a repeatable STRING option, in the order given (pointers
+ * into argv). A fixed size, so parsing allocates nothing; more values are
+ * a usage error. */
+#define CLI_LIST_MAX 16
+typedef struct cli_list {
+	const char *v[CLI_LIST_MAX];
+	size_t n;
+} cli_list;
 
 typedef struct cli_opt {
 	cli_opt_kind kind;
@@ -80,6 +90,11 @@ typedef struct cli_opt {
 #define CLI_STRING(s, l, arg, T, f, comp, h)                                                       \
 	{                                                                                          \
 		CLI_OPT_STRING, s, l, arg, h, offsetof(T, f), NULL, comp, 0                        \
+	}
+/* A STRING option that may be given more than once: the field is a cli_list. */
+#define CLI_STRINGS(s, l, arg, T, f, comp, h)                                                      \
+	{                                                                                          \
+		CLI_OPT_STRING, s, l, arg, h, offsetof(T, f), NULL, comp, CLI_OPT_REPEAT           \
 	}
 #define CLI_CHOICE(s, l, T, f, choices, h)                                                         \
 	{                                                                                          \

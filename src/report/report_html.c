@@ -197,6 +197,11 @@ static void heading(const hctx *t, const pact_diff *d)
 static void summary(const hctx *t, const pact_diff *d)
 {
 	const pact_diff_summary *s = &d->summary;
+	/* the counts the table has no column for, as the text and Markdown
+	 * summaries give them: without them the printed table hid that
+	 * clauses were renumbered or merged */
+	const label_id how[] = {L_RENUMBERED, L_MERGED, L_MOVED_ACROSS};
+	const size_t nhow[] = {s->renumbered, s->merged, s->c_moved_across};
 	pact_buf *b = t->b;
 	pact_lang lang = t->o->lang;
 
@@ -219,6 +224,8 @@ static void summary(const hctx *t, const pact_diff *d)
 	        "<td></td></tr>\n</table>\n<ul>\n",
 	        L(t, L_COMMITMENTS), s->old_commitments, s->new_commitments, s->c_unchanged,
 	        s->c_modified, s->c_added, s->c_removed, s->c_moved);
+	if (pact_report__sum_counts(b, lang, "<li>", how, nhow, sizeof(how) / sizeof(how[0])))
+		pact_buf__puts(b, "</li>\n");
 	pact_report__named_lines(b, lang, d, "<li>", cref_html);
 	if (pact_report__sum_cites(b, lang, "<li>", s))
 		pact_buf__puts(b, "</li>\n");

@@ -10,6 +10,7 @@
  * the markers, so "tăng [-cường-] {+mạnh+}" reads naturally.
  */
 #include <string.h>
+#include <utf8proc.h>
 
 #include "pact/sanitize.h"
 #include "report.h"
@@ -23,8 +24,12 @@
 #define DIM "\033[2m"
 #define RESET "\033[m"
 
-/* unchanged commitments are shown up to this many characters */
-#define SHORT_CHARS 72
+/* An unchanged commitment is cut so that its whole line, indentation,
+ * mark and number included, fits this many terminal columns: the width
+ * of a terminal nobody resized, and the pager's when it cannot tell.
+ * A cut that ran past it (72 characters after "   = 2. ") was wrapped by
+ * the pager and left the last syllable and the "…" alone on a line. */
+#define SHORT_LINE_COLS 80
 
 typedef pact_rctx tctx;
 
@@ -89,19 +94,49 @@ static void words(const tctx *t, const pact_worddiff *w)
 	}
 }
 
-static void put_short(pact_buf *b, const char *s)
+/* Columns of "   = 12. " / "   → 12. ": three spaces, a mark, a space,
+ * the number, a dot and a space. */
+static size_t short_prefix_cols(long number)
 {
-	size_t n = 0, i = 0;
-	for (; s[i]; i++) {
-		if (((unsigned char)s[i] & 0xC0) != 0x80) {
-			if (n == SHORT_CHARS)
-				break;
-			n++;
-		}
+	size_t n = 8;
+	for (long v = number < 0 ? -number : number; v >= 10; v /= 10)
+		n++;
+	return n + (number < 0);
+}
+
+/* Print s, or as much of it as fits the rest of a SHORT_LINE_COLS line
+ * after `used` columns, followed by "…". Width is counted as the pager
+ * counts it (utf8proc_charwidth: combining marks take none); the cut
+ * falls after a word when one ends in the last quarter of the room. */
+static void put_short(pact_buf *b, const char *s, size_t used)
+{
+	size_t room = used + 1 < SHORT_LINE_COLS ? SHORT_LINE_COLS - used - 1 : 1;
+	size_t len = strlen(s), i = 0, cols = 0, cut = 0, word_end = 0;
+
+	while (i < len) {
+		utf8proc_int32_t cp = 0;
+		utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                      (utf8proc_ssize_t)(len - i), &cp);
+		int cw = n > 0 ? utf8proc_charwidth(cp) : 1;
+		size_t w = cw > 0 ? (size_t)cw : 0;
+
+		if (n <= 0)
+			n = 1;
+		if (cols + w > room && !cut)
+			cut = i;
+		if (cp == ' ' && cols <= room && cols * 4 >= room * 3)
+			word_end = i;
+		cols += w;
+		i += (size_t)n;
 	}
-	pact_buf__put(b, s, i);
-	if (s[i])
-		pact_buf__puts(b, "…");
+	if (cols <= room + 1) { /* the whole text fits where the "…" would go */
+		pact_buf__put(b, s, len);
+		return;
+	}
+	if (word_end)
+		cut = word_end;
+	pact_buf__put(b, s, cut);
+	pact_buf__puts(b, "…");
 }
 
 /* "khoản 3 Điều 4 (xay-dung-dang)": commitment k (0-based) of clause r */
@@ -282,7 +317,7 @@ static void clause(const tctx *t, const pact_diff *d, const pact_clause_diff *cd
 		pact_buf__printf(b, "   %c %ld. ", mark, pos);
 		if (c->status == PACT_CHANGE_UNCHANGED) {
 			color(t, DIM);
-			put_short(b, c->new_text);
+			put_short(b, c->new_text, short_prefix_cols(pos));
 			color(t, RESET);
 		} else if (c->status == PACT_CHANGE_MODIFIED) {
 			words(t, &c->words);
@@ -310,7 +345,7 @@ static void clause(const tctx *t, const pact_diff *d, const pact_clause_diff *cd
 		const pact_moved_out *m = &cd->moved_out[k];
 		color(t, CYAN);
 		pact_buf__printf(b, "   → %ld. ", m->old_index + 1);
-		put_short(b, m->text);
+		put_short(b, m->text, short_prefix_cols(m->old_index + 1));
 		pact_buf__printf(b, " (%s ", L(t, L_MOVED_TO));
 		commit_ref(t, &m->to, m->new_index);
 		pact_buf__putc(b, ')');
