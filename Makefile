@@ -180,6 +180,12 @@ $(BUILD)/obj/src/cli/main.o: ALL_CFLAGS += -DPACT_LIBGIT2_VERSION='"$(LIBGIT2_VE
 $(BUILD)/obj/src/cli/main.o: $(BUILD)/var/LIBGIT2_VERSION
 $(STORE_MODULE): $(STORE_OBJ)
 	$(CC) $(ALL_LDFLAGS) -shared -Wl,-z,now -o $@ $(STORE_OBJ) $(STORE_LIBS)
+# The libraries the module brings, leaf first, which the executable loads
+# one by one before it (src/storemod/preload.sh says why).
+$(BUILD)/store-preload.h: $(STORE_MODULE) src/storemod/preload.sh
+	sh src/storemod/preload.sh $(STORE_MODULE) > $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/src/cli/store_module.o: ALL_CFLAGS += -I$(BUILD)
+$(BUILD)/obj/src/cli/store_module.o: $(BUILD)/store-preload.h
 $(BUILD)/store-imports.list: $(STORE_OBJ) $(CORE_OBJ) $(CLI_OBJ)
 	@nm -g --defined-only --format=posix $(STORE_OBJ) | cut -d' ' -f1 | sort -u > $@.own
 	@nm -u --format=posix $(STORE_OBJ) | cut -d' ' -f1 | sort -u | comm -23 - $@.own > $@.need

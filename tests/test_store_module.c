@@ -557,3 +557,48 @@ Test(store_module, a_module_missing_a_function_is_refused_at_load)
 	free(abi_file);
 	free(store);
 }
+
+/* The libraries the module brings are loaded one by one before it, each
+ * after its own dependencies (src/storemod/preload.sh lists them at build
+ * time, leaf first): the dynamic linker says each listed one was loaded by
+ * pact itself, not as the need of another library of the group. */
+Test(store_module, its_libraries_are_loaded_one_by_one_before_it)
+{
+	char *store = git_store(), *list_file = built("store-preload.h"),
+	     *list = read_file(list_file, NULL), *at, *cmd;
+	run_result r;
+	int checked = 0;
+
+	cr_assert_not_null(list, "%s", list_file);
+	cmd = strf("LD_DEBUG=files '%s' log 2>&1 >/dev/null", PACT_BIN);
+	r = run_sh(store, cmd);
+	cr_assert_eq(r.status, 0, "%s", r.out);
+	at = strstr(list, "PACT_STORE_PRELOAD");
+	cr_assert_not_null(at, "%s", list);
+	while ((at = strchr(at, '"')) != NULL) {
+		char *end = strchr(++at, '"'), *line, *by;
+		cr_assert_not_null(end, "%s", list);
+		*end = '\0';
+		line = strf("file=%s [0];", at);
+		by = strstr(r.out, line);
+		cr_expect_not_null(by, "%s not loaded: %s", at, r.out);
+		if (by) { /* loaded by pact: now, or at its start (libutf8proc) */
+			char *said = strf("%.*s", (int)strcspn(by, "\n"), by), *mine;
+			mine = strf("needed by %s [0]", PACT_BIN);
+			cr_expect(strstr(said, "dynamically loaded by") || strstr(said, mine), "%s",
+			          said);
+			free(mine);
+			free(said);
+			checked++;
+		}
+		free(line);
+		at = end + 1;
+	}
+	if (!checked)
+		cr_skip_test("the module's libraries all stay in its group (%s)", list_file);
+	run_result_free(&r);
+	free(cmd);
+	free(list);
+	free(list_file);
+	free(store);
+}

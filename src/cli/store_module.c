@@ -21,6 +21,7 @@
 #include "cli.h"
 #include "pact/error.h"
 #include "pact/i18n.h"
+#include "store-preload.h" /* made by src/storemod/preload.sh */
 
 #ifndef PACT_STORE_MODULE_ABI
 #define PACT_STORE_MODULE_ABI "unknown"
@@ -80,6 +81,33 @@ static void word(const pact_modload *m)
 	}
 }
 
+/* The libraries the module brings, leaf first (PACT_STORE_PRELOAD), loaded
+ * one by one, each after its own dependencies: each binds its symbols
+ * through the program's libraries and its own only, not through the whole
+ * group of the module (src/storemod/preload.sh says why and which). The
+ * module, loaded next, finds them loaded. A library missing (the system
+ * changed since the build) is skipped: the module loads it, or says why
+ * not, as before. Their handles go to `h` (n of them) for release(). */
+static size_t preload(void **h, size_t n)
+{
+	static const char *const libs[] = {PACT_STORE_PRELOAD NULL};
+	size_t k = 0;
+
+	for (size_t i = 0; libs[i] && k < n; i++)
+		if ((h[k] = dlopen(libs[i], RTLD_LAZY | RTLD_LOCAL)) != NULL)
+			k++;
+	dlerror(); /* a library skipped is no error of the module's */
+	return k;
+}
+
+/* Drop preload()'s handles: what the module uses stays loaded with it;
+ * without the module, they are unloaded. */
+static void release(void **h, size_t n)
+{
+	while (n > 0)
+		dlclose(h[--n]);
+}
+
 /* The module's table, or NULL after recording why it cannot be loaded. */
 static const pact_store_module *need(void)
 {
@@ -88,9 +116,12 @@ static const pact_store_module *need(void)
 	                                       PACT_STORE_MODULE_ENTRY,      1};
 	pact_modload m;
 	pact_store_module_entry entry;
+	void *pre[32];
+	size_t npre;
 
 	if (!tried) {
 		tried = 1;
+		npre = preload(pre, sizeof(pre) / sizeof(*pre));
 		if (pact_modload__load(&m, &spec) == 0) {
 			*(void **)&entry = m.entry;
 			module = entry();
@@ -101,6 +132,7 @@ static const pact_store_module *need(void)
 				m.why = PACT_MODLOAD_FOREIGN;
 			}
 		}
+		release(pre, npre);
 		word(&m);
 	}
 	if (!module)

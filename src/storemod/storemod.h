@@ -17,8 +17,9 @@
  *   src/storemod/entry.c: the table below,      store_module.c: finds and
  *     filled with those functions               loads the module (modload.c)
  *   src/storemod/tls.c: the CA bundle put off   and defines every function
- *                                               of api.def as a call
- *                                               through the table
+ *   src/storemod/preload.sh (build time): the   of api.def as a call
+ *     module's libraries that store_module.c    through the table
+ *     loads one by one before it, leaf first
  *
  * One table, one direction: the executable calls the store through the
  * functions of api.def, never through symbols it would look up by name.
