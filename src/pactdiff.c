@@ -13,9 +13,14 @@
  *     Commitments still unpaired anywhere are then aligned globally with a
  *     stricter threshold: those pairs are commitments moved across clauses.
  *     Each pair gets its word diff as it is recorded: Myers + semantic
- *     clean-up (textdiff.c). A commitment aligned here is tokenised once
- *     (commit_tokens) for its bag and its word diff; a byte-identical pair
- *     only has its tokens counted.
+ *     clean-up (textdiff.c). The commitments of one alignment are
+ *     tokenised once for their bags and their word diffs, and the tokens
+ *     dropped when that alignment is done; in the rare alignment of more
+ *     text than PACT_DIFF_KEPT_TEXT, each text is tokenised when needed
+ *     and dropped at once, so the tokens held never exceed one such
+ *     alignment's or one pair's (a token takes ~50 bytes: tokens of whole
+ *     documents held at once took 27 to 100 times their text). A
+ *     byte-identical pair only has its tokens counted.
  *  3. entries: commitment order and in-clause moves (LIS, pactdiff_order.c),
  *     citations (pactdiff_cites.c), the title's words, the status; then the parents
  *     of splits and merges are marked changed.
@@ -159,9 +164,6 @@ typedef struct builder {
 	long *home_old, *home_new; /* clause -> entry index */
 	size_t *aoff, *boff;       /* clause -> first global commitment index */
 	unsigned char *a_used, *b_used;
-	/* each side's commitments' tokens, by global index, once split (*_split) */
-	pact_tokens *a_toks, *b_toks;
-	unsigned char *a_split, *b_split;
 	const pact_diff_opts *opts;
 	pact_textdiff_budget budget; /* shared by all word diffs (textdiff_internal.h) */
 } builder;
@@ -245,38 +247,12 @@ done:
 	return rc;
 }
 
-/* The tokens of commitment k of clause c on one side (side_b: the new
- * one), split when first asked for and kept until the diff is done, so a
- * family's alignment and the word diffs of its pairs read the same
- * tokens. NULL when out of memory. */
-static const pact_tokens *commit_tokens(builder *bd, int side_b, size_t c, size_t k)
-{
-	size_t g = (side_b ? bd->boff : bd->aoff)[c] + k;
-	pact_tokens *t = &(side_b ? bd->b_toks : bd->a_toks)[g];
-	unsigned char *split = &(side_b ? bd->b_split : bd->a_split)[g];
-	const char *text = (side_b ? bd->b : bd->a)->clauses[c].commitments[k].text;
-
-	if (!*split) {
-		if (pact_tokens__split(t, text, strlen(text)) < 0)
-			return NULL;
-		*split = 1;
-	}
-	return t;
-}
-
-/* The same when split already, else NULL (the word diff splits what it
- * needs: nothing, for byte-identical texts). */
-static const pact_tokens *split_tokens(const builder *bd, int side_b, size_t c, size_t k)
-{
-	size_t g = (side_b ? bd->boff : bd->aoff)[c] + k;
-	return (side_b ? bd->b_split : bd->a_split)[g] ? &(side_b ? bd->b_toks : bd->a_toks)[g]
-	                                               : NULL;
-}
-
 /* One side of a commitment record: clause c's commitment k, or none (c
- * negative). */
+ * negative), with its tokens when they are at hand (else NULL: the word
+ * diff splits the text itself). */
 typedef struct commit_side {
 	long c, k;
+	const pact_tokens *t;
 } commit_side;
 
 /* Add a commitment record to entry e: old commitment o, new commitment n
@@ -286,8 +262,6 @@ static int add_commit(builder *bd, long e, commit_side o, commit_side n, double 
 {
 	const char *ot = o.c >= 0 ? bd->a->clauses[o.c].commitments[o.k].text : NULL;
 	const char *nt = n.c >= 0 ? bd->b->clauses[n.c].commitments[n.k].text : NULL;
-	const pact_tokens *tt_o = o.c >= 0 ? split_tokens(bd, 0, (size_t)o.c, (size_t)o.k) : NULL;
-	const pact_tokens *tt_n = n.c >= 0 ? split_tokens(bd, 1, (size_t)n.c, (size_t)n.k) : NULL;
 	long oi = o.c >= 0 ? o.k : -1, ni = n.c >= 0 ? n.k : -1;
 	pact_clause_diff *cd = &bd->d->clauses[e];
 	entry_extra *x = &bd->ex[e];
@@ -305,7 +279,7 @@ static int add_commit(builder *bd, long e, commit_side o, commit_side n, double 
 	c->new_text = pact_alloc__strdup(nt);
 	if ((ot && !c->old_text) || (nt && !c->new_text))
 		return -1;
-	if (pact_textdiff__words(&c->words, ot, tt_o, nt, tt_n, &bd->budget) < 0)
+	if (pact_textdiff__words(&c->words, ot, o.t, nt, n.t, &bd->budget) < 0)
 		return -1;
 	if (!ot) {
 		c->status = PACT_CHANGE_ADDED;
@@ -342,14 +316,14 @@ static int add_moved_out(builder *bd, long e, long oi, const char *text, const p
 	return ref_set(&m->to, to, to_index);
 }
 
-/* A commitment pair (old clause ca, index ka) - (new clause cb, index kb):
- * record it in the entry that links the two clauses, else as a move. */
-static int record_pair(builder *bd, size_t ca, size_t ka, size_t cb, size_t kb, double sim)
+/* A commitment pair o - n (both present): record it in the entry that
+ * links the two clauses, else as a move. */
+static int record_pair(builder *bd, commit_side o, commit_side n, double sim)
 {
 	pact_diff *d = bd->d;
+	size_t ca = (size_t)o.c, ka = (size_t)o.k, cb = (size_t)n.c, kb = (size_t)n.k;
 	long en = bd->home_new[cb], eo = bd->home_old[ca];
 	const char *ot = bd->a->clauses[ca].commitments[ka].text;
-	commit_side o = {(long)ca, (long)ka}, n = {(long)cb, (long)kb};
 	pact_clause_ref from;
 	int rc;
 
@@ -393,63 +367,112 @@ typedef struct citem {
 	size_t clause, k;
 } citem;
 
-/* One side's commitments ci[n] as alignment items, with their tokens
- * (split once: commit_tokens): items[x] is texts[x], toks[x]. */
-static int commit_items(builder *bd, int side_b, const citem *ci, size_t n, pact_align_item *items,
-                        const char **texts, const pact_tokens **toks)
-{
-	const pact_doc *doc = side_b ? bd->b : bd->a;
+/* One side of a commitment alignment: its commitments as alignment
+ * items, with their tokens when kept (toks not NULL; tokp[x] = &toks[x]). */
+typedef struct commit_list {
+	const citem *ci;
+	size_t n;
+	pact_align_item *items;
+	const char **texts;
+	pact_tokens *toks;
+	const pact_tokens **tokp;
+} commit_list;
 
-	for (size_t x = 0; x < n; x++) {
-		texts[x] = doc->clauses[ci[x].clause].commitments[ci[x].k].text;
-		toks[x] = commit_tokens(bd, side_b, ci[x].clause, ci[x].k);
-		if (!toks[x])
+/* The bytes of text of commitments ci[n] of one side, counted up to a
+ * little over `limit` (a count above it is all the caller needs). */
+static size_t commit_bytes(const pact_doc *doc, const citem *ci, size_t n, size_t limit)
+{
+	size_t total = 0;
+
+	for (size_t x = 0; x < n && total <= limit; x++)
+		total += strlen(doc->clauses[ci[x].clause].commitments[ci[x].k].text);
+	return total;
+}
+
+/* l: commitments ci[n] of doc as items, each split once into l->toks when
+ * `keep` (their bags and word diffs share the tokens), else not (align.c
+ * splits each in turn). Released with commit_list_clear. */
+static int commit_list_init(commit_list *l, const pact_doc *doc, const citem *ci, size_t n,
+                            int keep)
+{
+	memset(l, 0, sizeof(*l));
+	l->ci = ci;
+	l->n = n;
+	l->items = pact_alloc__calloc(n + 1, sizeof(*l->items));
+	l->texts = pact_alloc__malloc((n + 1) * sizeof(*l->texts));
+	if (!l->items || !l->texts)
+		return -1;
+	if (keep) {
+		l->toks = pact_alloc__calloc(n + 1, sizeof(*l->toks));
+		l->tokp = pact_alloc__malloc((n + 1) * sizeof(*l->tokp));
+		if (!l->toks || !l->tokp)
 			return -1;
-		items[x].parts = &texts[x];
-		items[x].nparts = 1;
-		items[x].toks = &toks[x];
+	}
+	for (size_t x = 0; x < n; x++) {
+		const char *text = doc->clauses[ci[x].clause].commitments[ci[x].k].text;
+		l->texts[x] = text;
+		l->items[x].parts = &l->texts[x];
+		l->items[x].nparts = 1;
+		if (!keep)
+			continue;
+		if (pact_tokens__split(&l->toks[x], text, strlen(text)) < 0)
+			return -1;
+		l->tokp[x] = &l->toks[x];
+		l->items[x].toks = &l->tokp[x];
 	}
 	return 0;
 }
 
+static void commit_list_clear(commit_list *l)
+{
+	for (size_t x = 0; l->toks && x < l->n; x++)
+		pact_tokens__clear(&l->toks[x]);
+	free(l->items);
+	free(l->texts);
+	free(l->toks);
+	free(l->tokp);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Item x of l as one side of a commitment record. */
+static commit_side list_side(const commit_list *l, size_t x)
+{
+	commit_side s = {(long)l->ci[x].clause, (long)l->ci[x].k, l->toks ? &l->toks[x] : NULL};
+	return s;
+}
+
 /* Align old commitments oi[no] with new ones ni[nn] (align.c, no split or
- * merge of sentences) and record the pairs at or above `threshold`. */
+ * merge of sentences) and record the pairs at or above `threshold`. Their
+ * tokens are kept for the word diffs when all the texts together are at
+ * most PACT_DIFF_KEPT_TEXT bytes, and dropped when done. */
 static int align_commitments(builder *bd, const citem *oi, size_t no, const citem *ni, size_t nn,
                              double threshold)
 {
-	pact_align_item *ia = pact_alloc__calloc(no + 1, sizeof(*ia)),
-	                *ib = pact_alloc__calloc(nn + 1, sizeof(*ib));
-	const char **ot = pact_alloc__malloc((no + 1) * sizeof(*ot)),
-	           **nt = pact_alloc__malloc((nn + 1) * sizeof(*nt));
-	const pact_tokens **tko = pact_alloc__malloc((no + 1) * sizeof(*tko)),
-	                  **tkn = pact_alloc__malloc((nn + 1) * sizeof(*tkn));
+	size_t bytes = commit_bytes(bd->a, oi, no, PACT_DIFF_KEPT_TEXT);
+	int keep = bytes + commit_bytes(bd->b, ni, nn, PACT_DIFF_KEPT_TEXT) <= PACT_DIFF_KEPT_TEXT;
+	commit_list lo, ln;
 	pact_alignment *al = NULL;
 	pact_align_opts ao = PACT_ALIGN_OPTS_INIT;
 	int rc = -1;
 
-	if (!ia || !ib || !ot || !nt || !tko || !tkn ||
-	    commit_items(bd, 0, oi, no, ia, ot, tko) < 0 ||
-	    commit_items(bd, 1, ni, nn, ib, nt, tkn) < 0)
+	memset(&ln, 0, sizeof(ln));
+	if (commit_list_init(&lo, bd->a, oi, no, keep) < 0 ||
+	    commit_list_init(&ln, bd->b, ni, nn, keep) < 0)
 		goto done;
 	ao.threshold = threshold;
 	ao.contain = 2.0; /* no split / merge of sentences */
-	if (pact_align__parts(&al, ia, NULL, no, ib, NULL, nn, &ao) < 0)
+	if (pact_align__parts(&al, lo.items, NULL, no, ln.items, NULL, nn, &ao) < 0)
 		goto done;
 	for (size_t i = 0; i < al->nprimary; i++) {
 		const pact_align_pair *p = &al->pairs[i];
-		if (record_pair(bd, oi[p->a].clause, oi[p->a].k, ni[p->b].clause, ni[p->b].k,
-		                p->similarity) < 0)
+		if (record_pair(bd, list_side(&lo, p->a), list_side(&ln, p->b), p->similarity) < 0)
 			goto done;
 	}
 	rc = 0;
 done:
 	pact_align__free(al);
-	free(ia);
-	free(ib);
-	free(ot);
-	free(nt);
-	free(tko);
-	free(tkn);
+	commit_list_clear(&lo);
+	commit_list_clear(&ln);
 	return rc;
 }
 
@@ -467,9 +490,12 @@ static int align_family(builder *bd, const size_t *olds, size_t no, const size_t
 		for (k = 0; same && k < ca->ncommitments; k++)
 			same = !strcmp(ca->commitments[k].text, cb->commitments[k].text);
 		if (same) {
-			for (k = 0; k < ca->ncommitments; k++)
-				if (record_pair(bd, olds[0], k, news[0], k, 1.0) < 0)
+			for (k = 0; k < ca->ncommitments; k++) {
+				commit_side o = {(long)olds[0], (long)k, NULL};
+				commit_side n = {(long)news[0], (long)k, NULL};
+				if (record_pair(bd, o, n, 1.0) < 0)
 					return -1;
+			}
 			return 0;
 		}
 	}
@@ -507,7 +533,7 @@ static int align_leftovers(builder *bd)
 	size_t na = bd->aoff[A->nclauses], nb = bd->boff[B->nclauses], no = 0, nn = 0;
 	citem *oi = pact_alloc__malloc((na + 1) * sizeof(*oi)),
 	      *ni = pact_alloc__malloc((nb + 1) * sizeof(*ni));
-	commit_side none = {-1, -1};
+	commit_side none = {-1, -1, NULL};
 	int rc = -1;
 
 	if (!oi || !ni)
@@ -530,14 +556,14 @@ static int align_leftovers(builder *bd)
 	for (size_t c = 0; c < A->nclauses; c++)
 		for (size_t k = 0; k < A->clauses[c].ncommitments; k++)
 			if (!bd->a_used[bd->aoff[c] + k] &&
-			    add_commit(bd, bd->home_old[c], (commit_side){(long)c, (long)k}, none,
-			               0, NULL) < 0)
+			    add_commit(bd, bd->home_old[c], (commit_side){(long)c, (long)k, NULL},
+			               none, 0, NULL) < 0)
 				goto done;
 	for (size_t c = 0; c < B->nclauses; c++)
 		for (size_t k = 0; k < B->clauses[c].ncommitments; k++)
 			if (!bd->b_used[bd->boff[c] + k] &&
-			    add_commit(bd, bd->home_new[c], none, (commit_side){(long)c, (long)k},
-			               0, NULL) < 0)
+			    add_commit(bd, bd->home_new[c], none,
+			               (commit_side){(long)c, (long)k, NULL}, 0, NULL) < 0)
 				goto done;
 	rc = 0;
 done:
@@ -629,21 +655,11 @@ static int builder_init(builder *bd, const pact_doc *A, const pact_doc *B,
 		bd->boff[i + 1] = bd->boff[i] + B->clauses[i].ncommitments;
 	bd->a_used = pact_alloc__calloc(bd->aoff[na] + 1, 1);
 	bd->b_used = pact_alloc__calloc(bd->boff[nb] + 1, 1);
-	bd->a_toks = pact_alloc__calloc(bd->aoff[na] + 1, sizeof(*bd->a_toks));
-	bd->b_toks = pact_alloc__calloc(bd->boff[nb] + 1, sizeof(*bd->b_toks));
-	bd->a_split = pact_alloc__calloc(bd->aoff[na] + 1, 1);
-	bd->b_split = pact_alloc__calloc(bd->boff[nb] + 1, 1);
-	return bd->a_used && bd->b_used && bd->a_toks && bd->b_toks && bd->a_split && bd->b_split
-	               ? 0
-	               : -1;
+	return bd->a_used && bd->b_used ? 0 : -1;
 }
 
 static void builder_clear(builder *bd)
 {
-	for (size_t i = 0; bd->a_toks && bd->aoff && i < bd->aoff[bd->a->nclauses]; i++)
-		pact_tokens__clear(&bd->a_toks[i]);
-	for (size_t i = 0; bd->b_toks && bd->boff && i < bd->boff[bd->b->nclauses]; i++)
-		pact_tokens__clear(&bd->b_toks[i]);
 	pact_diff_free(bd->d);
 	free(bd->ex);
 	free(bd->home_old);
@@ -652,10 +668,6 @@ static void builder_clear(builder *bd)
 	free(bd->boff);
 	free(bd->a_used);
 	free(bd->b_used);
-	free(bd->a_toks);
-	free(bd->b_toks);
-	free(bd->a_split);
-	free(bd->b_split);
 }
 
 /* 1a. One entry per pair of the alignment: the home of both clauses of a

@@ -8,6 +8,15 @@
 
 #include "pact/pactdiff.h"
 
+/* The most text (bytes, both sides together) whose tokens one alignment
+ * of commitments keeps for its word diffs (pactdiff.c). A token takes ~50
+ * bytes and text of one-character words or punctuation has one a byte or
+ * two, so keeping the tokens of every commitment of two 15 MB pacts took
+ * 0.8 to 1.5 GB. Real families of clauses hold a few KB, far below; more
+ * than this (only hostile text) costs a second split of each text (its
+ * bag, then its word diff) instead of ~50 MB held. */
+#define PACT_DIFF_KEPT_TEXT (1u << 20)
+
 /* A reading position: by major, then minor, then i (the index before
  * sorting, so that qsort is stable). */
 typedef struct pact_diff__ord {

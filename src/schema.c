@@ -419,7 +419,6 @@ static void check_nfc(ctx *c, const node *n, size_t first)
  * of the Latin fast paths starts a run afresh (its own marks, two at most,
  * are not counted), so utf8proc never sorts more than 32.
  */
-#define PACT_MAX_MARKS 30
 static size_t marks_run(int32_t cp, size_t run)
 {
 	utf8proc_int32_t d[8];

@@ -418,9 +418,9 @@ static int build_commit(commit_job *j, git_tree *tip_tree)
 		rc = git_commit_lookup(&parent, repo, &j->tip);
 	if (rc == 0) {
 		const git_commit *parents[1] = {parent};
-		rc = git_commit_create(&j->commit_id, repo, NULL, j->author,
-		                       j->o.committer ? j->o.committer : j->author, NULL, j->msg,
-		                       new_tree, j->has_tip ? 1 : 0, parents);
+		rc = pact_store__commit_create(&j->commit_id, repo, j->author,
+		                               j->o.committer ? j->o.committer : j->author, j->msg,
+		                               new_tree, j->has_tip ? 1 : 0, parents);
 	}
 	if (rc < 0)
 		rc = pact_error_from_git(rc, "cannot write commit");

@@ -56,6 +56,8 @@ static const struct {
          N_("the server's certificate is not valid (%s); pact will not exchange pacts "
             "with it")},
         {"early EOF", N_("the connection was cut before the transfer finished; try again")},
+        {"cannot write object file '%s': %s",
+         /* xgettext:c-format */ N_("cannot write the object file '%s': %s")},
         {"failed to lock file '%s' for writing",
          /* xgettext:c-format */ N_("cannot lock '%s' for writing")},
 };

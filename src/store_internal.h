@@ -144,6 +144,12 @@ int pact_store__pull_named(const pact_pull_opts *o, const char *path);
  * truncated or damaged loose object is an error naming its id instead of
  * an endless loop in libgit2 1.5. */
 int pact_store__guard_loose_objects(git_repository *repo);
+/* git_commit_create(id, repo, NULL, ...) that fails, with the write's
+ * error, when the commit object was not written: libgit2 1.5 returns 0
+ * then (store_odb.c). */
+int pact_store__commit_create(git_oid *id, git_repository *repo, const git_signature *author,
+                              const git_signature *committer, const char *message,
+                              const git_tree *tree, size_t nparents, const git_commit **parents);
 /* The hex id of the object libgit2 asked for last ("" before any): static
  * storage, overwritten by the next read. */
 const char *pact_store__odb_last_read(void);

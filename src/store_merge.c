@@ -702,6 +702,21 @@ static char *merge_message(merge_job *j)
 	return pact_buf__detach(&b, NULL);
 }
 
+/* A merge object that could not be written (a full disk, a read-only
+ * store): the cause, and that nothing changed. */
+static int nothing_merged(int rc, const char *what)
+{
+	char cause[512];
+
+	pact_error_from_git(rc, what);
+	/* a copy: the message is formatted into the buffer it came from */
+	snprintf(cause, sizeof(cause), "%s", pact_error_last()->message);
+	return pact_error_set(PACT_EIO,
+	                      "%s; nothing was changed: free some disk space (or make the store "
+	                      "writable) and pull again",
+	                      cause);
+}
+
 /* Write the merge commit of the job's tree on both tips. */
 static int write_merge(git_oid *out, merge_job *j, pact_store *store, git_tree *mine_tree,
                        const char *msg)
@@ -715,13 +730,17 @@ static int write_merge(git_oid *out, merge_job *j, pact_store *store, git_tree *
 	rc = git_tree_create_updated(&tree_id, j->repo, mine_tree, j->nupd, j->upd);
 	if (rc < 0) {
 		/* a file on one side where the other has a folder: the user's to
-		 * settle, as a conflict is */
+		 * settle, as a conflict is; a tree that could not be written
+		 * (GIT_ERROR_OS, store_odb.c) is not that */
 		const git_error *e = git_error_last();
-		rc = pact_error_set(PACT_ECONFLICT,
-		                    "cannot merge the two sides' files (a file on one side is a "
-		                    "folder on the other? %s); nothing was changed. Rename one of "
-		                    "them, commit, and pull again",
-		                    e && e->message ? e->message : "");
+		if (e && e->klass == GIT_ERROR_OS)
+			rc = nothing_merged(rc, N_("cannot write the merge's folders"));
+		else
+			rc = pact_error_set(PACT_ECONFLICT,
+			                    "cannot merge the two sides' files (a file on one side "
+			                    "is a folder on the other? %s); nothing was changed. "
+			                    "Rename one of them, commit, and pull again",
+			                    e && e->message ? e->message : "");
 		goto done;
 	}
 	rc = pact_store__signature(&who, NULL, store, NULL);
@@ -734,10 +753,10 @@ static int write_merge(git_oid *out, merge_job *j, pact_store *store, git_tree *
 		rc = git_commit_lookup(&b, j->repo, j->theirs);
 	if (rc == 0) {
 		const git_commit *parents[2] = {a, b};
-		rc = git_commit_create(out, j->repo, NULL, who, who, NULL, msg, tree, 2, parents);
+		rc = pact_store__commit_create(out, j->repo, who, who, msg, tree, 2, parents);
 	}
 	if (rc < 0)
-		rc = pact_error_from_git(rc, "cannot write the merge commit");
+		rc = nothing_merged(rc, N_("cannot write the merge commit"));
 done:
 	git_signature_free(who);
 	git_commit_free(a);

@@ -34,6 +34,11 @@
  *   objects/XX/ (made again when it vanished), so the directory is never
  *   empty while the object is on its way, and the whole write is tried
  *   again when the file was deleted under it (a `git prune --expire=now`).
+ *
+ * libgit2 1.5's git_commit_create returns 0 when writing the commit object
+ * failed (commit.c does not keep git_odb_write's result): on a full disk a
+ * commit or a merge went on with an id that names nothing, and said the
+ * store was damaged. pact_store__commit_create checks the object is there.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -346,8 +351,10 @@ static int guard_write(git_odb_backend *be, const git_oid *id, const void *data,
 		 * `git prune --expire=now`): again; else what stopped it */
 		if (errno == ENOENT && i + 1 < WRITE_TRIES)
 			continue;
-		git_error_set(GIT_ERROR_OS, "cannot write object file '%s': %s", path,
-		              strerror(errno));
+		/* GIT_ERROR_OS: libgit2 appends ": " and strerror(errno) itself
+		 * (naming it here too said "No space left on device: No space
+		 * left on device") */
+		git_error_set(GIT_ERROR_OS, "cannot write object file '%s'", path);
 		rc = GIT_ERROR;
 		break;
 	}
@@ -465,6 +472,37 @@ int pact_store__guard_loose_objects(git_repository *repo)
 	}
 	if (rc < 0)
 		rc = pact_error_from_git(rc, "cannot open the object database");
+	git_odb_free(odb);
+	return rc;
+}
+
+int pact_store__commit_create(git_oid *id, git_repository *repo, const git_signature *author,
+                              const git_signature *committer, const char *message,
+                              const git_tree *tree, size_t nparents, const git_commit **parents)
+{
+	git_odb *odb = NULL;
+	const git_error *e;
+	char said[512] = "";
+	int klass = GIT_ERROR_OS, rc;
+
+	git_error_clear();
+	rc = git_commit_create(id, repo, NULL, author, committer, NULL, message, tree, nparents,
+	                       parents);
+	if (rc < 0)
+		return rc;
+	/* what the failed write said, before the look clears it */
+	if ((e = git_error_last()) != NULL && e->message) {
+		snprintf(said, sizeof(said), "%s", e->message);
+		klass = e->klass;
+	}
+	rc = git_repository_odb(&odb, repo);
+	if (rc == 0 && !git_odb_exists(odb, id)) {
+		if (said[0])
+			git_error_set_str(klass, said);
+		else
+			git_error_set_str(GIT_ERROR_ODB, "the commit object was not written");
+		rc = GIT_ERROR;
+	}
 	git_odb_free(odb);
 	return rc;
 }

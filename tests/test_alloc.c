@@ -12,11 +12,13 @@
  * allocator (src/alloc.c) is what makes the failure a recorded PACT_ENOMEM.
  */
 #include <criterion/criterion.h>
+#include <malloc.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc_meter.h"
 #include "helpers.h"
 #include "pact/doc.h"
 #include "pact/error.h"
@@ -93,11 +95,42 @@ static int fail_now(void)
 	return ++calls == fail_at;
 }
 
+/* The meter (alloc_meter.h): bytes held now and at the most. */
+static int metering;
+static size_t meter_now, meter_peak;
+
+static void *meter_add(void *p)
+{
+	if (metering && p) {
+		meter_now += malloc_usable_size(p);
+		if (meter_now > meter_peak)
+			meter_peak = meter_now;
+	}
+	return p;
+}
+
+static void meter_sub(size_t n)
+{
+	meter_now -= n < meter_now ? n : meter_now;
+}
+
+void alloc_meter_start(void)
+{
+	meter_now = meter_peak = 0;
+	metering = 1;
+}
+
+size_t alloc_meter_stop(void)
+{
+	metering = 0;
+	return meter_peak;
+}
+
 void *__wrap_malloc(size_t n)
 {
 	void *p;
 	if (!armed)
-		return __real_malloc(n);
+		return meter_add(__real_malloc(n));
 	if (fail_now())
 		return NULL;
 	if ((p = __real_malloc(n)))
@@ -109,7 +142,7 @@ void *__wrap_calloc(size_t n, size_t size)
 {
 	void *p;
 	if (!armed)
-		return __real_calloc(n, size);
+		return meter_add(__real_calloc(n, size));
 	if (fail_now())
 		return NULL;
 	if ((p = __real_calloc(n, size)))
@@ -120,8 +153,14 @@ void *__wrap_calloc(size_t n, size_t size)
 void *__wrap_realloc(void *p, size_t n)
 {
 	void *q;
-	if (!armed)
-		return __real_realloc(p, n);
+	if (!armed) {
+		size_t had = metering && p ? malloc_usable_size(p) : 0;
+		if ((q = __real_realloc(p, n))) {
+			meter_sub(had);
+			meter_add(q);
+		}
+		return q;
+	}
 	if (fail_now())
 		return NULL;
 	if (!(q = __real_realloc(p, n)))
@@ -136,6 +175,8 @@ void __wrap_free(void *p)
 {
 	if (armed && p)
 		live_del(p);
+	if (metering && p)
+		meter_sub(malloc_usable_size(p));
 	__real_free(p);
 }
 

@@ -292,3 +292,140 @@ Test(officer_vi, log_clause_says_which_id_to_type)
 	rm_rf(dir);
 	free(dir);
 }
+
+/* Usage errors an officer meets in a Vietnamese session were English:
+ * `pact review comment 2025` with no text, --board with --member, and
+ * import's --year, --commit with -o, -m without --commit. */
+Test(officer_vi, usage_errors_are_in_vietnamese)
+{
+	static const char *const cases[][2] = {
+	        {"review comment 2025", "pact: lỗi: thiếu nội dung góp ý\n"},
+	        {"review approve 2025 --board --member so-y-te",
+	         "pact: lỗi: --board và --member không dùng cùng nhau\n"},
+	        {"review revoke 2025 --sign --no-sign",
+	         "pact: lỗi: --sign và --no-sign không dùng cùng nhau\n"},
+	        {"import x.txt --year 25",
+	         "pact: lỗi: --year cần một năm bốn chữ số, không phải '25'\n"},
+	        {"import x.txt --commit -o y.yaml",
+	         "pact: lỗi: --commit và -o không dùng cùng nhau\n"},
+	        {"import x.txt -m 'Giao ước'",
+	         "pact: lỗi: -m và --author chỉ dùng cùng --commit\n"},
+	        {"review import 25 x.docx", "pact: lỗi: '25' không phải một năm\n"},
+	};
+	char *dir = make_tempdir(), *p24 = src_path("pacts/2024.yaml");
+	char *cmd = strf("set -e; P='%s'; $P init s >/dev/null; cd s;"
+	                 " $P commit '%s' -m 'Giao ước 2024' >/dev/null",
+	                 PACT_BIN, p24);
+	run_result r = run_sh(dir, cmd);
+	char *store = strf("%s/s", dir);
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *line = strf("'%s' --lang=vi %s", PACT_BIN, cases[i][0]);
+		r = run_sh(store, line);
+		cr_expect_eq(r.status, 2, "pact %s: %d %s", cases[i][0], r.status, r.err);
+		cr_expect(strncmp(r.err, cases[i][1], strlen(cases[i][1])) == 0, "pact %s:\n%s",
+		          cases[i][0], r.err);
+		run_result_free(&r);
+		free(line);
+	}
+	free(store);
+	free(cmd);
+	free(p24);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* The first `pact push` of a bloc leader on her draft branch sent the
+ * draft and its review, then said "Mọi thứ đã là bản mới nhất"
+ * (everything up to date): the branch itself had gone with the review
+ * refs. An officer reads that nothing was sent. */
+Test(officer_vi, first_push_of_a_draft_says_it_was_sent)
+{
+	char *dir = make_tempdir(), *p24 = src_path("pacts/2024.yaml");
+	char *cmd = strf("set -e; P='%s'; $P init s >/dev/null; $P init --bare hub.git >/dev/null;"
+	                 " cd s; $P commit '%s' -m 'Giao ước 2024' >/dev/null;"
+	                 " $P remote add origin ../hub.git; $P review open 2025 >/dev/null;"
+	                 " $P --lang=vi push; git -C ../hub.git rev-parse --verify -q draft/2025",
+	                 PACT_BIN, p24);
+	run_result r = run_sh(dir, cmd);
+
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "đã đẩy lên 'origin'\n") != NULL, "%s", r.out);
+	cr_expect(strstr(r.err, "bản mới nhất") == NULL, "%s", r.err);
+	run_result_free(&r);
+	free(cmd);
+	free(p24);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* `review status` lists as left over from last year a text unchanged
+ * since then that mentions last year or the year before, and `review
+ * merge` refuses it: "nhiệm vụ năm 2024" carried into 2025 is one. A
+ * directive cited by its date ("Nghị quyết số 57-NQ/TW ngày 22/12/2023")
+ * or by a number holding its year ("Quyết định số 12/2023/QĐ-UBND") is
+ * not: the officer had to adopt with --allow-leftovers, which lets the
+ * real leftovers through too. */
+Test(officer_vi, a_cited_directives_date_is_not_a_leftover)
+{
+	char *dir = make_tempdir(), *p24 = src_path("pacts/2024.yaml");
+	char *cmd = strf("set -e; P='%s'; $P init s >/dev/null; cd s;"
+	                 " sed 's|phát triển khoa học công nghệ;|phát triển khoa học công nghệ "
+	                 "theo Nghị quyết "
+	                 "số 57-NQ/TW ngày 22/12/2023 của Bộ Chính trị;|; s|thực hiện nghiêm Chỉ "
+	                 "thị 26-CT/TU|thực hiện nghiêm "
+	                 "Quyết định số 12/2023/QĐ-UBND|' '%s' > ../2024.yaml;"
+	                 " $P commit ../2024.yaml -m 'Giao ước 2024' >/dev/null;"
+	                 " $P review open 2025 >/dev/null; $P --lang=vi review status 2025",
+	                 PACT_BIN, p24);
+	run_result r = run_sh(dir, cmd);
+
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "điều trien-khai-nhiem-vu, cam kết 1: giữ nguyên từ năm 2024 và "
+	                        "nhắc đến năm 2024\n") != NULL,
+	          "%s", r.out);
+	cr_expect(strstr(r.out, "Nghị quyết") == NULL && strstr(r.out, "22/12/2023") == NULL, "%s",
+	          r.out);
+	cr_expect(strstr(r.out, "điều van-hoa-xa-hoi, cam kết 5") == NULL, "%s", r.out);
+	cr_expect(strstr(r.out, "điều xay-dung-dang, cam kết 5") == NULL, "%s", r.out);
+	run_result_free(&r);
+	free(cmd);
+	free(p24);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* After the 2025 pact is adopted its draft branch stays, in the leader's
+ * store and in every member's after `review pull`. `review open 2025`
+ * then told the officer to carry on editing that draft ('git switch
+ * draft/2025'), a text that can no longer be adopted, instead of saying
+ * the year is adopted. */
+Test(officer_vi, opening_an_adopted_year_says_it_is_adopted)
+{
+	char *dir = make_tempdir(), *p24 = src_path("pacts/2024.yaml");
+	char *cmd =
+	        strf("set -e; P='%s'; A='--author=Lê Thị Hà <ha@stp.bacgiang.gov.vn>';"
+	             " $P init s >/dev/null; cd s; $P commit '%s' -m 'Giao ước 2024' >/dev/null;"
+	             " $P review open 2025 >/dev/null;"
+	             " for m in so-ngoai-vu bhxh-tinh so-ldtbxh so-vhttdl so-y-te; do"
+	             " $P review approve 2025 --member $m \"$A\" >/dev/null 2>&1; done;"
+	             " $P review merge 2025 --allow-leftovers >/dev/null 2>&1;"
+	             " git rev-parse -q --verify draft/2025 >/dev/null;"
+	             " $P --lang=vi review open 2025",
+	             PACT_BIN, p24);
+	run_result r = run_sh(dir, cmd);
+
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err,
+	                 "pact: lỗi: giao ước năm 2025 đã được thông qua trên nhánh 'main'\n") !=
+	                  NULL,
+	          "%s", r.err);
+	cr_expect(strstr(r.err, "git switch") == NULL, "%s", r.err);
+	run_result_free(&r);
+	free(cmd);
+	free(p24);
+	rm_rf(dir);
+	free(dir);
+}

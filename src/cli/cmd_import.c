@@ -172,8 +172,13 @@ done:
 	return ok;
 }
 
-static void print_list(FILE *f, const pact_diags *d, const char *path)
+static void print_list(FILE *f, const pact_diags *d, const char *raw_path)
 {
+	/* one line each, whatever the file's name holds (a newline in it
+	 * would start a line of its own) */
+	char *path = pact_sanitize(raw_path, PACT_SANITIZE_LINE);
+	if (!path)
+		return;
 	for (size_t i = 0; i < d->count; i++) {
 		const pact_diag *it = &d->items[i];
 		/* "lỗi"/"cảnh báo" as validate says them (pact_diag_format) */
@@ -191,6 +196,7 @@ static void print_list(FILE *f, const pact_diags *d, const char *path)
 		cli_write_safe(f, line, (size_t)n, PACT_SANITIZE_TEXT);
 		free(line);
 	}
+	free(path);
 }
 
 static int load_like(pact_doc **like, pact_store *store, const char *addr)
@@ -217,7 +223,7 @@ done:
 static int run_import(pact_import_result **res, const char *file, const import_args *a,
                       pact_store *store, int year, const char *default_like)
 {
-	char c1[64], c2[64], c3[64];
+	char c1[64], c2[64], c3[64], *safe = NULL;
 	pact_import_opts opts = PACT_IMPORT_OPTS_INIT;
 	pact_doc *like = NULL;
 	const char *like_addr = a->like ? a->like : default_like;
@@ -247,10 +253,14 @@ static int run_import(pact_import_result **res, const char *file, const import_a
 			goto done;
 		}
 	}
+	if (!(safe = pact_sanitize(file, PACT_SANITIZE_LINE))) {
+		status = cli_oom();
+		goto done;
+	}
 	cli_eprintf(_("imported %s, %s, %s from '%s' (%s)\n"),
 	            CLI_PLURAL(c1, "%zu clause", "%zu clauses", (*res)->nclauses),
 	            CLI_PLURAL(c2, "%zu commitment", "%zu commitments", (*res)->ncommitments),
-	            CLI_PLURAL(c3, "%zu member", "%zu members", (*res)->nmembers), file,
+	            CLI_PLURAL(c3, "%zu member", "%zu members", (*res)->nmembers), safe,
 	            _((*res)->format));
 done:
 	if (status != CLI_CONTINUE) {
@@ -258,6 +268,7 @@ done:
 		*res = NULL;
 	}
 	pact_doc_free(like);
+	free(safe);
 	return status;
 }
 
@@ -267,14 +278,17 @@ static int check_output(const pact_import_result *res, const char *name, int fil
 	pact_parse_opts po = PACT_PARSE_OPTS_INIT;
 	pact_diags vd = PACT_DIAGS_INIT;
 	pact_doc *doc = NULL;
+	char *safe = NULL;
 	int ok;
 
 	po.path = name;
 	po.check_filename = filename_check;
 	ok = pact_doc_parse(&doc, &vd, res->yaml, res->len, &po) == 0 && res->complete;
-	if (!ok)
+	if (!ok && !(safe = pact_sanitize(name, PACT_SANITIZE_LINE)))
+		cli_oom();
+	if (!ok && safe)
 		for (size_t i = 0; i < vd.count; i++) {
-			char *s = pact_diag_format(&vd.items[i], name);
+			char *s = pact_diag_format(&vd.items[i], safe);
 			if (s) {
 				cli_write_safe(stderr, s, strlen(s), PACT_SANITIZE_TEXT);
 				fputc('\n', stderr);
@@ -283,6 +297,7 @@ static int check_output(const pact_import_result *res, const char *name, int fil
 		}
 	pact_diags_clear(&vd);
 	pact_doc_free(doc);
+	free(safe);
 	return ok;
 }
 
@@ -349,14 +364,17 @@ int cmd_import(int argc, char **argv, cli_ctx *ctx)
 	    (status = cli_operands(&cli_cmd_import, n, 1, 1, argv)) != CLI_CONTINUE)
 		return status;
 	if (a.year && cli_parse_year(&year, a.year) < 0)
-		return cli_usage_error(&cli_cmd_import, "--year takes a four-digit year, not '%s'",
-		                       a.year);
+		return cli_usage_error(&cli_cmd_import,
+		                       _("--year takes a four-digit year, not '%s'"), a.year);
 	if (a.commit && a.output)
-		return cli_usage_error(&cli_cmd_import, "%s", "--commit and -o exclude each other");
+		return cli_usage_error(&cli_cmd_import, "%s",
+		                       _("--commit and -o exclude each other"));
 	if ((a.message || a.author) && !a.commit)
-		return cli_usage_error(&cli_cmd_import, "%s", "-m and --author go with --commit");
+		return cli_usage_error(&cli_cmd_import, "%s",
+		                       _("-m and --author go with --commit"));
 	if (a.amend_adopted && !a.commit)
-		return cli_usage_error(&cli_cmd_import, "%s", "--amend-adopted goes with --commit");
+		return cli_usage_error(&cli_cmd_import, "%s",
+		                       _("--amend-adopted goes with --commit"));
 	if (a.commit && (rc = pact_store_open(&store, NULL)) < 0)
 		return cli_fail(rc);
 	if (store)
@@ -407,7 +425,7 @@ int cmd_review_import(int argc, char **argv, cli_ctx *ctx)
 	    (status = cli_operands(&cli_cmd_review_import, n, 2, 2, argv)) != CLI_CONTINUE)
 		return status;
 	if (cli_parse_year(&year, argv[1]) < 0)
-		return cli_usage_error(&cli_cmd_review_import, "'%s' is not a year", argv[1]);
+		return cli_usage_error(&cli_cmd_review_import, _("'%s' is not a year"), argv[1]);
 	pact_review_draft_ref(ref, year);
 	if (pact_store_resolve(&tip, ctx->store, ref) < 0) {
 		cli_error("there is no %04d draft: run 'pact review open %04d' first", year, year);

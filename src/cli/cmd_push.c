@@ -28,7 +28,7 @@ const cli_cmd cli_cmd_push = {
 int cmd_push(int argc, char **argv, cli_ctx *ctx)
 {
 	const char *remote = NULL;
-	int rc, n = 0;
+	int rc, n = 0, sent_reviews;
 
 	if ((rc = cli_parse(&n, &cli_cmd_push, NULL, argc, argv)) != CLI_CONTINUE)
 		return rc;
@@ -52,13 +52,17 @@ int cmd_push(int argc, char **argv, cli_ctx *ctx)
 	rc = pact_review_push(ctx->store, remote, 0);
 	if (rc < 0 && rc != PACT_EUNCHANGED)
 		return cli_fail(rc);
+	/* On a draft branch the review push has just sent it: the branch's
+	 * own push then finds nothing to do, and "up-to-date" read as if
+	 * nothing had been sent. */
+	sent_reviews = rc == 0;
 	rc = pact_store_push(ctx->store, remote, cli_progress, NULL);
 	cli_progress_end();
-	if (rc == PACT_EUNCHANGED) {
+	if (rc == PACT_EUNCHANGED && !sent_reviews) {
 		fputs(_("Everything up-to-date\n"), stderr);
 		return EXIT_OK;
 	}
-	if (rc < 0)
+	if (rc < 0 && rc != PACT_EUNCHANGED)
 		return cli_fail(rc);
 	cli_printf(_("pushed to '%s'\n"), remote ? remote : "origin");
 	return EXIT_OK;

@@ -184,7 +184,7 @@ static int parse(args *a, const cli_cmd *spec, int argc, char **argv, int want_y
 	}
 	if (want_text) {
 		if (n < k)
-			return cli_usage_error(spec, "%s", "no comment text given");
+			return cli_usage_error(spec, "%s", _("no comment text given"));
 		a->text = argv[k++];
 	}
 	if (!want_year && !want_text && n >= k)
@@ -369,10 +369,10 @@ static int approve_or_revoke(int argc, char **argv, cli_ctx *ctx, int revoke)
 		return status;
 	if (a.board && a.member)
 		return cli_usage_error(revoke ? &review_revoke : &review_approve, "%s",
-		                       "--board and --member exclude each other");
+		                       _("--board and --member exclude each other"));
 	if (a.sign_yes && a.no_sign)
 		return cli_usage_error(revoke ? &review_revoke : &review_approve, "%s",
-		                       "--sign and --no-sign exclude each other");
+		                       _("--sign and --no-sign exclude each other"));
 	if ((status = identity(&sig, ctx, a.author, 1)) != 0)
 		return status;
 	o.member = a.member;

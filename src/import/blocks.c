@@ -18,27 +18,76 @@
 #include <utf8proc.h>
 
 #include "../buf.h"
+#include "../schema.h"
 #include "../tree.h"
 #include "import.h"
 #include "pact/error.h"
 #include "pact/i18n.h"
 #include "pact/utf8.h"
 
+/*
+ * The combining marks in a row once cp is added to a run of `run`, counted
+ * as pact validate counts them (schema.c, error 'marks'): in cp's
+ * canonical decomposition, a letter of the Latin blocks (every precomposed
+ * Vietnamese letter) starting a run afresh. utf8proc's NFC sorts a run of
+ * n marks in n^2 steps: a letter with 64 000 marks took 5 s to import, so
+ * a run longer than PACT_MAX_MARKS is never normalised.
+ */
+static size_t marks_run(int32_t cp, size_t run)
+{
+	utf8proc_int32_t d[8];
+	utf8proc_ssize_t n;
+
+	if (cp < 0x80 || (cp >= 0xC0 && cp < 0x240 && cp != 0xD7 && cp != 0xF7) ||
+	    (cp >= 0x1E00 && cp < 0x1F00))
+		return 0;
+	n = utf8proc_decompose_char(cp, d, 8, UTF8PROC_DECOMPOSE, NULL);
+	if (n < 0 || n > 8)
+		return run;
+	for (utf8proc_ssize_t k = 0; k < n; k++)
+		run = utf8proc_get_property(d[k])->combining_class ? run + 1 : 0;
+	return run;
+}
+
+char *pact_import__nfc(const char *s, size_t len)
+{
+	size_t run = 0;
+
+	for (size_t i = 0; i < len;) {
+		int32_t cp;
+		i += pact_utf8_decode(s + i, len - i, &cp);
+		if ((run = marks_run(cp, run)) > PACT_MAX_MARKS)
+			return pact_alloc__strndup(s, len);
+	}
+	return pact_utf8_nfc(s, len);
+}
+
 /* Office documents carry typography a pact must not: no-break and other
  * fixed-width spaces become a space, soft hyphens, zero-width characters,
  * bidi controls and other control characters are dropped (pact validate
  * warns about each of them). TAB stays: it separates columns (write.c
- * turns it into a space). s is valid UTF-8; the result is no longer. */
-static size_t clean(char *s, size_t len)
+ * turns it into a space). s is valid UTF-8; the result is no longer.
+ * *over: the column of s (in characters, from 1) where what is kept first
+ * has more than PACT_MAX_MARKS combining marks in a row, else 0 (the
+ * marks are counted after the cleaning, which drops the grapheme joiner
+ * U+034F that may part them). */
+static size_t clean(char *s, size_t len, size_t *over)
 {
-	size_t r = 0, w = 0;
+	size_t r = 0, w = 0, run = 0, chars = 0;
+
+	*over = 0;
 	while (r < len) {
 		int32_t cp;
 		size_t n = pact_utf8_decode(s + r, len - r, &cp);
-		if (cp == 0xA0 || cp == 0x202F || (cp >= 0x2000 && cp <= 0x200A))
+		chars++;
+		if (cp == 0xA0 || cp == 0x202F || (cp >= 0x2000 && cp <= 0x200A)) {
 			s[w++] = ' ';
-		else if (cp == '\t' || (!pact_utf8_is_control(cp) && cp != 0x034F))
+			run = 0;
+		} else if (cp == '\t' || (!pact_utf8_is_control(cp) && cp != 0x034F)) {
 			memmove(s + w, s + r, n), w += n;
+			if ((run = marks_run(cp, run)) > PACT_MAX_MARKS && !*over)
+				*over = chars;
+		}
 		r += n;
 	}
 	return w;
@@ -49,6 +98,7 @@ int pact_import__blocks_add(imp_blocks *b, imp_block_kind kind, const char *text
 {
 	imp_block *items, *bl;
 	char *nfc = NULL;
+	size_t over;
 
 	if (added)
 		*added = NULL;
@@ -68,8 +118,17 @@ int pact_import__blocks_add(imp_blocks *b, imp_block_kind kind, const char *text
 		if (!copy)
 			return PACT_ENOMEM;
 		memcpy(copy, text, len);
-		len = clean(copy, len);
+		len = clean(copy, len, &over);
 		copy[len] = '\0';
+		if (over) {
+			free(copy);
+			return pact_error_set(
+			        PACT_EINVALID,
+			        "more than %d combining marks in a row on one letter "
+			        "at line %u, column %zu: no language needs that many; "
+			        "remove them",
+			        PACT_MAX_MARKS, line, over);
+		}
 		nfc = len ? pact_utf8_nfc(copy, len) : pact_alloc__strdup("");
 		free(copy);
 		if (!nfc)

@@ -113,6 +113,13 @@ int pact_import__blocks_add(imp_blocks *b, imp_block_kind kind, const char *text
                             unsigned line, unsigned page, imp_block **added);
 void pact_import__blocks_clear(imp_blocks *b);
 
+/* pact_utf8_nfc of valid UTF-8 s[len], except that text with more than
+ * PACT_MAX_MARKS combining marks in a row on one letter comes back as it
+ * is (a copy): utf8proc's NFC of a run of n marks costs n^2, and
+ * pact_import__blocks_add refuses such text anyway, saying where. What
+ * the import module normalises whole pages with. NULL when out of memory. */
+char *pact_import__nfc(const char *s, size_t len);
+
 /* ---- context -------------------------------------------------------- */
 
 typedef struct imp_ctx {

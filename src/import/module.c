@@ -37,7 +37,7 @@ static const imp_module_host host = {
         pact_error_clear,
         pact_import__blocks_add,
         pact_utf8_valid,
-        pact_utf8_nfc,
+        pact_import__nfc,
         pact_scan__pages_add,
         pact_scan__pages_free,
         pact_buf__puts,

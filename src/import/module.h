@@ -64,7 +64,8 @@
 #define PACT_IMPORT_MODULE_ABI_SYMBOL "pact_import_module_abi"
 
 /* What libpact lends the module: each is the libpact function of the same
- * name (error.c, blocks.c, utf8.c, buf.c, read_scan.c). */
+ * name (error.c, blocks.c, utf8.c, buf.c, read_scan.c), but utf8_nfc, which
+ * is pact_import__nfc (blocks.c: no NFC of runs of marks too long to sort). */
 typedef struct imp_module_host {
 	unsigned version;
 	size_t size; /* sizeof(imp_module_host) */

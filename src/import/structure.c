@@ -313,6 +313,70 @@ static int add_sentences(imp_clause *c, const imp_text *t, size_t from)
 
 /* ---- clauses -------------------------------------------------------- */
 
+static int same_row(const imp_para *a, const imp_para *b)
+{
+	return b->kind == IMP_CELL && b->table == a->table && b->row == a->row;
+}
+
+/* A column heading ("STT", "Nội dung", "Chỉ tiêu"): short, no digit. */
+static int heading_cell(const imp_para *p)
+{
+	if (count_words(p->t.s, p->t.len) > 4)
+		return 0;
+	for (size_t i = 0; i < p->t.len; i++)
+		if (p->t.s[i] >= '0' && p->t.s[i] <= '9')
+			return 0;
+	return 1;
+}
+
+/* A row number ("1", "2."): the STT column. */
+static int row_number(const imp_para *p)
+{
+	size_t n = p->t.len, i = 0;
+	while (n && (p->t.s[n - 1] == '.' || p->t.s[n - 1] == ' '))
+		n--;
+	while (i < n && p->t.s[i] >= '0' && p->t.s[i] <= '9')
+		i++;
+	return n && i == n && n <= 3;
+}
+
+/* A table of targets inside a clause ("Nội dung | Chỉ tiêu", rows of
+ * "Thủ tục hành chính giải quyết đúng hạn | 100%"): each row is one
+ * commitment, its cells joined ("...đúng hạn: 100%", "... người dân đạt
+ * từ 95% trở lên"), without the row number and the heading row. Cell by
+ * cell, "STT", "Chỉ tiêu" and "100%" had each become a commitment.
+ * P->items[from] is the row's first cell; *next the paragraph after it. */
+static int table_row(imp_clause *c, const imp_paras *P, size_t from, size_t to, size_t *next)
+{
+	const imp_para *p0 = &P->items[from];
+	imp_text t = {0};
+	size_t j = from, k;
+	int rc = 0, heading = p0->row == 1;
+
+	while (j < to && same_row(p0, &P->items[j]))
+		heading = heading && heading_cell(&P->items[j]), j++;
+	*next = j;
+	if (heading && j < to && P->items[j].kind == IMP_CELL && P->items[j].table == p0->table)
+		return 0; /* the heading row of a table with more rows */
+	for (k = from; k < j && rc == 0; k++) {
+		const imp_para *p = &P->items[k];
+		size_t sk = p->marker.style != IMP_M_NONE ? p->marker.skip : 0;
+		while (sk < p->t.len && p->t.s[sk] == ' ')
+			sk++;
+		if (sk == p->t.len || (p->col == 1 && row_number(p)))
+			continue;
+		if (t.len && t.s[t.len - 1] != ':' && k > from && p->col != P->items[k - 1].col &&
+		    !pact_import__is_lower(pact_import__first_cp(p->t.s + sk, p->t.len - sk)))
+			rc = pact_import__text_append(&t, ":", 1, p->line, 0);
+		if (rc == 0)
+			rc = pact_import__text_append(&t, p->t.s + sk, p->t.len - sk, p->line, ' ');
+	}
+	if (rc == 0 && t.len)
+		rc = add_commitment(c, &t, 0, t.len);
+	pact_import__text_clear(&t);
+	return rc;
+}
+
 static int build_clause(imp_doc *doc, imp_paras *P, size_t from, size_t to, imp_ctx *ctx)
 {
 	imp_clause *c =
@@ -346,6 +410,13 @@ static int build_clause(imp_doc *doc, imp_paras *P, size_t from, size_t to, imp_
 	for (size_t k = from + 1; k < to; k++) {
 		const imp_para *p = &P->items[k];
 		size_t sk = p->marker.style != IMP_M_NONE ? p->marker.skip : 0;
+		if (p->kind == IMP_CELL) {
+			size_t next;
+			if ((rc = table_row(c, P, k, to, &next)) < 0)
+				return rc;
+			k = next - 1;
+			continue;
+		}
 		while (sk < p->t.len && p->t.s[sk] == ' ')
 			sk++;
 		if ((rc = add_sentences(c, &p->t, sk)) < 0)
@@ -472,14 +543,26 @@ static int find_head(imp_doc *doc, imp_paras *P, size_t first, unsigned *bloc_ca
 
 /* ---- closing and signature block ------------------------------------ */
 
+/* "TM. SỞ TƯ PHÁP", "KT. GIÁM ĐỐC", "Nơi nhận:", "ĐẠI DIỆN ..." */
+static int is_sig_words(const imp_para *p)
+{
+	return fold_starts(p, "tm.") || fold_starts(p, "t/m") || fold_starts(p, "kt.") ||
+	       fold_starts(p, "noi nhan") || fold_starts(p, "dai dien");
+}
+
 static int is_sig_start(const imp_para *p)
 {
-	if (p->kind == IMP_CELL)
-		return 1;
-	if (fold_starts(p, "tm.") || fold_starts(p, "t/m") || fold_starts(p, "kt.") ||
-	    fold_starts(p, "noi nhan") || fold_starts(p, "dai dien"))
+	if (p->kind == IMP_CELL || is_sig_words(p))
 		return 1;
 	return pact_import__all_caps(p->t.s, p->t.len) && count_words(p->t.s, p->t.len) <= 12;
+}
+
+/* Below the last clause, before any closing: a table is the signature
+ * block only when a cell says so ("TM. ..."); a table of targets (its
+ * heading row in capitals, "STT | NỘI DUNG | CHỈ TIÊU") is the clause's. */
+static int is_tail_start(const imp_para *p)
+{
+	return p->kind == IMP_CELL ? is_sig_words(p) : is_sig_start(p);
 }
 
 /* The closing: "Trên đây là ...", or the members' or bloc's promise
@@ -524,7 +607,7 @@ static int find_tail(imp_doc *doc, imp_paras *P, size_t last, size_t *sig, imp_c
 			close_i = (long)i;
 			break;
 		}
-		if (is_sig_start(p) || is_date_para(p)) {
+		if (is_tail_start(p) || is_date_para(p)) {
 			*sig = i;
 			break;
 		}

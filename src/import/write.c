@@ -9,6 +9,7 @@
  * `source:` says what the text was imported from and how.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../buf.h"
@@ -66,15 +67,25 @@ static void field(pact_buf *b, const char *indent, const char *key, const imp_te
 static void source(pact_buf *b, const imp_doc *doc, imp_ctx *ctx)
 {
 	pact_buf s = PACT_BUF_INIT;
-	const char *name = strrchr(ctx->name, '/') ? strrchr(ctx->name, '/') + 1 : ctx->name;
-	pact_buf__printf(&s, "Imported with pact import from '%s' (%s", name, doc->format);
+	const char *base = strrchr(ctx->name, '/') ? strrchr(ctx->name, '/') + 1 : ctx->name;
+	/* file names are anyone's bytes: an ESC in one made the pact invalid
+	 * ("control character U+001B in text"); shown as the sanitiser shows
+	 * it (x\e[31m.txt), a text of visible characters */
+	char *name = pact_sanitize(base, PACT_SANITIZE_LINE),
+	     *label = ctx->opts->like_label
+	                      ? pact_sanitize(ctx->opts->like_label, PACT_SANITIZE_LINE)
+	                      : NULL;
+	if (!name || (ctx->opts->like_label && !label))
+		s.oom = 1;
+	pact_buf__printf(&s, "Imported with pact import from '%s' (%s", name ? name : "",
+	                 doc->format);
 	if (doc->how)
 		pact_buf__printf(&s, ", %s", doc->how);
 	pact_buf__puts(&s, ")");
 	if (doc->no_diacritics)
 		pact_buf__puts(&s, "; the text had lost most of its diacritics");
-	if (doc->like && ctx->opts->like_label)
-		pact_buf__printf(&s, "; ids aligned with %s", ctx->opts->like_label);
+	if (doc->like && label)
+		pact_buf__printf(&s, "; ids aligned with %s", label);
 	else if (doc->like)
 		pact_buf__puts(&s, "; ids aligned with last year's pact");
 	else
@@ -92,6 +103,8 @@ static void source(pact_buf *b, const imp_doc *doc, imp_ctx *ctx)
 		pact_buf__putc(b, '\n');
 	}
 	pact_buf__clear(&s);
+	free(name);
+	free(label);
 }
 
 int pact_import__write(char **out, size_t *len, int *complete, const imp_doc *doc, imp_ctx *ctx)

@@ -350,16 +350,24 @@ done:
 }
 
 /* Refuse to open a draft of `year` that exists, or whose review or
- * adopted pact exists; *main_tip gets main's tip. */
+ * adopted pact exists; *main_tip gets main's tip. An adopted year is
+ * named first: its draft branch stays after the merge (and comes to
+ * every clone with `review pull`), and "continue it there" sent the
+ * officer to edit a text that can no longer be adopted. */
 static int may_open(git_oid *main_tip, pact_store *store, int year, int from_year)
 {
 	git_repository *repo = pact_store__repo(store);
 	char dref[48], rref[48];
 	git_oid x;
-	int rc;
+	int rc, has_main;
 
 	pact_review_draft_ref(dref, year);
 	pact_review_ref(rref, year);
+	if ((has_main = pact_store__ref_tip(main_tip, repo, PACT_REVIEW_MAIN)) < 0)
+		return has_main;
+	if (has_main && pact_review__year_blob(&x, repo, main_tip, year) == 0)
+		return pact_error_set(PACT_EEXISTS, "the %04d pact is already adopted on 'main'",
+		                      year);
 	if ((rc = pact_store__ref_tip(&x, repo, dref)) != 0) {
 		if (rc > 0)
 			rc = pact_error_set(
@@ -375,23 +383,15 @@ static int may_open(git_oid *main_tip, pact_store *store, int year, int from_yea
 			                    year, rref);
 		return rc;
 	}
-	rc = pact_store__ref_tip(main_tip, repo, PACT_REVIEW_MAIN);
+	if (has_main)
+		return 0;
+	rc = pact_store_explain_missing(store, PACT_REVIEW_MAIN); /* 0: an empty store */
 	if (rc == 0)
-		rc = pact_store_explain_missing(store, PACT_REVIEW_MAIN); /* 0: an empty store */
-	if (rc <= 0) {
-		if (rc == 0)
-			rc = pact_error_set(PACT_ENOTFOUND,
-			                    "'main' has no commits yet; commit the %04d "
-			                    "pact there first",
-			                    from_year);
-		return rc;
-	}
-	if (pact_review__year_blob(&x, repo, main_tip, year) == 0) {
-		rc = pact_error_set(PACT_EEXISTS, "the %04d pact is already adopted on 'main'",
-		                    year);
-		return rc;
-	}
-	return 0;
+		rc = pact_error_set(PACT_ENOTFOUND,
+		                    "'main' has no commits yet; commit the %04d "
+		                    "pact there first",
+		                    from_year);
+	return rc;
 }
 
 int pact_review__open(git_oid *draft_tip, int *switched, pact_store *store, int year,

@@ -49,7 +49,10 @@ static char *review_replace_year(const char *s, int from, int to)
 	return pact_buf__detach(&b, NULL);
 }
 
-/* Nonzero when year y stands alone in s. */
+/* Nonzero when year y stands alone in s, not after a '/': the year of a
+ * date ("ngày 22/12/2024") or of a document's number ("12/2024/QĐ-UBND")
+ * names a directive as it was issued, cited the same way every year; it
+ * is not last year's year left in the text. */
 static int mentions(const char *s, int y)
 {
 	char f[8];
@@ -61,7 +64,7 @@ static int mentions(const char *s, int y)
 	snprintf(f, sizeof(f), "%04d", y);
 	for (const char *p = s; (p = strstr(p, f)) != NULL; p++) {
 		size_t i = (size_t)(p - s);
-		if ((i == 0 || !isdigit((unsigned char)s[i - 1])) &&
+		if ((i == 0 || (!isdigit((unsigned char)s[i - 1]) && s[i - 1] != '/')) &&
 		    (i + 4 >= n || !isdigit((unsigned char)s[i + 4])))
 			return 1;
 	}

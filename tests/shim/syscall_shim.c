@@ -16,6 +16,11 @@
  *   PACT_SHIM_COUNT=FILE the number of such calls made is written to FILE
  *                        at exit (so a test knows how many kill points a
  *                        command has).
+ *   PACT_SHIM_ENOSPC=TEXT write() to a file opened for writing whose path
+ *                        holds TEXT fails with ENOSPC, as on a full disk
+ *                        ("/objects/": every object git or libgit2 writes);
+ *   PACT_SHIM_ENOSPC_SKIP=N the first N such files are written all right
+ *                        (so a test can fail the 1st, 2nd, ... object).
  *
  * The library takes LD_PRELOAD out of the environment as it loads, so
  * that the programs pact starts (git hooks, ssh) run without it.
@@ -28,13 +33,16 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
 static long kill_at = -1, calls;
 static int nolink, norename2;
-static char count_file[4096];
+static char count_file[4096], enospc[4096];
+static long enospc_skip, enospc_seen;
+static unsigned char full_fd[4096]; /* the fds write() fails on */
 
 static void write_count(void)
 {
@@ -68,6 +76,13 @@ __attribute__((constructor)) static void shim_init(void)
 		snprintf(count_file, sizeof(count_file), "%s", c);
 		atexit(write_count);
 	}
+	const char *e = getenv("PACT_SHIM_ENOSPC"), *es = getenv("PACT_SHIM_ENOSPC_SKIP");
+	if (e && *e)
+		snprintf(enospc, sizeof(enospc), "%s", e);
+	if (es && *es)
+		enospc_skip = strtol(es, NULL, 10);
+	unsetenv("PACT_SHIM_ENOSPC");
+	unsetenv("PACT_SHIM_ENOSPC_SKIP");
 	unsetenv("LD_PRELOAD");
 	unsetenv("PACT_SHIM_KILL_AT");
 	unsetenv("PACT_SHIM_NOLINK");
@@ -87,6 +102,21 @@ static int writes(int flags)
 	return (flags & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC)) != 0;
 }
 
+/* A file opened for writing (fd, from path): is it one the disk is full
+ * for? Noted for write() to fail on. */
+static int opened(int fd, const char *path, int flags)
+{
+	if (fd >= 0 && fd < (int)sizeof(full_fd))
+		full_fd[fd] = enospc[0] && writes(flags) && strstr(path, enospc) &&
+		              ++enospc_seen > enospc_skip;
+	return fd;
+}
+
+static int disk_full(int fd)
+{
+	return fd >= 0 && fd < (int)sizeof(full_fd) && full_fd[fd];
+}
+
 #define REAL(ret, name, ...)                                                                       \
 	static ret (*real)(__VA_ARGS__);                                                           \
 	if (!real)                                                                                 \
@@ -104,7 +134,7 @@ int open(const char *path, int flags, ...)
 	}
 	if (writes(flags))
 		step();
-	return real(path, flags, mode);
+	return opened(real(path, flags, mode), path, flags);
 }
 
 int open64(const char *path, int flags, ...)
@@ -119,7 +149,7 @@ int open64(const char *path, int flags, ...)
 	}
 	if (writes(flags))
 		step();
-	return real(path, flags, mode);
+	return opened(real(path, flags, mode), path, flags);
 }
 
 int openat(int dirfd, const char *path, int flags, ...)
@@ -134,13 +164,25 @@ int openat(int dirfd, const char *path, int flags, ...)
 	}
 	if (writes(flags))
 		step();
-	return real(dirfd, path, flags, mode);
+	return opened(real(dirfd, path, flags, mode), path, flags);
+}
+
+int close(int fd)
+{
+	REAL(int, "close", int);
+	if (fd >= 0 && fd < (int)sizeof(full_fd))
+		full_fd[fd] = 0;
+	return real(fd);
 }
 
 ssize_t write(int fd, const void *buf, size_t n)
 {
 	REAL(ssize_t, "write", int, const void *, size_t);
 	step();
+	if (disk_full(fd)) {
+		errno = ENOSPC;
+		return -1;
+	}
 	return real(fd, buf, n);
 }
 

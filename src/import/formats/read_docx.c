@@ -49,6 +49,7 @@ typedef struct lvl {
 
 typedef struct abstract_num {
 	long id;
+	char link[64]; /* w:numStyleLink: the list style that defines it */
 	lvl lv[MAX_LEVELS];
 	long count[MAX_LEVELS];
 	int used[MAX_LEVELS];
@@ -99,6 +100,13 @@ static void attr_copy(char *dst, size_t cap, const xmlNode *n, const char *name)
 
 /* ---- numbering.xml and styles.xml ---------------------------------- */
 
+/* A list's start (w:start, w:startOverride): Word allows 0 to 32767.
+ * Outside that, a start of INT_MIN made "start - 1" overflow. */
+static int clamp_start(long v)
+{
+	return v < 0 ? 0 : v > 32767 ? 32767 : (int)v;
+}
+
 static int read_numbering(numbering *nb, imp_zip *z)
 {
 	xmlDoc *doc = NULL;
@@ -126,6 +134,8 @@ static int read_numbering(numbering *nb, imp_zip *z)
 		if (imp_xml_is(c, "abstractNum")) {
 			abstract_num *a = &nb->abs[nb->nabs++];
 			a->id = attr_long(c, "abstractNumId", -1);
+			attr_copy(a->link, sizeof(a->link), imp_xml_child(c, "numStyleLink"),
+			          "val");
 			for (int l = 0; l < MAX_LEVELS; l++) {
 				a->lv[l].start = 1;
 				strcpy(a->lv[l].fmt, "decimal");
@@ -138,7 +148,7 @@ static int read_numbering(numbering *nb, imp_zip *z)
 				lvl *v = &a->lv[il];
 				const xmlNode *e;
 				if ((e = imp_xml_child(l, "start")))
-					v->start = (int)attr_long(e, "val", 1);
+					v->start = clamp_start(attr_long(e, "val", 1));
 				if ((e = imp_xml_child(l, "numFmt")))
 					attr_copy(v->fmt, sizeof(v->fmt), e, "val");
 				if ((e = imp_xml_child(l, "lvlText")))
@@ -155,7 +165,8 @@ static int read_numbering(numbering *nb, imp_zip *z)
 				                                       : -1;
 				const xmlNode *so = imp_xml_child(o, "startOverride");
 				if (il >= 0 && il < MAX_LEVELS && so)
-					m->override_start[il] = (int)attr_long(so, "val", 1);
+					m->override_start[il] =
+					        clamp_start(attr_long(so, "val", 1));
 			}
 		}
 	}
@@ -256,6 +267,30 @@ static void format_counter(pact_buf *b, const char *fmt, long v)
 	}
 }
 
+static abstract_num *find_abstract(numbering *nb, long id)
+{
+	for (size_t i = 0; id >= 0 && i < nb->nabs; i++)
+		if (nb->abs[i].id == id)
+			return &nb->abs[i];
+	return NULL;
+}
+
+/* A list style's numbering (Word's "Define New List Style"): the
+ * abstract numbering paragraphs use has no levels, only w:numStyleLink
+ * naming the style; the style's w:numId leads to the numbering that has
+ * them (marked w:styleLink). Read as the default "%1." at every level, a
+ * style's "a)" sub-items were labelled "1.", "2." and taken for clauses. */
+static abstract_num *linked_abstract(numbering *nb, abstract_num *a)
+{
+	const style *s = find_style(nb, a->link);
+	for (size_t i = 0; s && s->num > 0 && i < nb->nnums; i++)
+		if (nb->nums[i].id == s->num) {
+			abstract_num *to = find_abstract(nb, nb->nums[i].abstract);
+			return to && !to->link[0] ? to : a;
+		}
+	return a;
+}
+
 /* The label of a paragraph numbered (numId, ilvl); advances the counters.
  * NULL (and *rc 0) when the numbering is unknown or "none". */
 static char *next_label(numbering *nb, long numid, int ilvl, int *rc)
@@ -270,9 +305,9 @@ static char *next_label(numbering *nb, long numid, int ilvl, int *rc)
 	for (size_t i = 0; i < nb->nnums && !m; i++)
 		if (nb->nums[i].id == numid)
 			m = &nb->nums[i];
-	for (size_t i = 0; m && i < nb->nabs && !a; i++)
-		if (nb->abs[i].id == m->abstract)
-			a = &nb->abs[i];
+	a = find_abstract(nb, m ? m->abstract : -1);
+	if (a && a->link[0])
+		a = linked_abstract(nb, a);
 	if (!a)
 		return NULL;
 	if (!m->override_done) {
@@ -362,6 +397,49 @@ static int txbx_paras(walk *w, const xmlNode *p)
 	return rc;
 }
 
+/* w:sym: a character from a symbol font, w:char its code in hex: the
+ * Symbol font's at F000 + its 8-bit code. "đạt <sym ≥> 95%" typed with
+ * Insert > Symbol read "đạt 95%". The Symbol font's signs below are
+ * mapped; a code outside the private use area is the character itself;
+ * anything else (Wingdings' bullets and ticks) is left out. */
+static void sym_char(pact_buf *t, const xmlNode *n)
+{
+	static const struct {
+		unsigned char code;
+		const char *s;
+	} symbol[] = {{0x25, "%"}, {0x2B, "+"}, {0x2D, "-"}, {0x3C, "<"}, {0x3D, "="},
+	              {0x3E, ">"}, {0xA3, "≤"}, {0xA5, "∞"}, {0xAC, "←"}, {0xAE, "→"},
+	              {0xB0, "°"}, {0xB1, "±"}, {0xB3, "≥"}, {0xB4, "×"}, {0xB8, "÷"},
+	              {0xB9, "≠"}, {0xBB, "≈"}, {0xD6, "√"}, {0xDE, "⇒"}};
+	char *font = imp_xml_attr(n, "font"), *hex = imp_xml_attr(n, "char");
+	unsigned long cp = hex ? strtoul(hex, NULL, 16) : 0;
+	char u[5];
+
+	if (cp >= 0xF000 && cp <= 0xF0FF) {
+		for (size_t i = 0;
+		     font && !strcmp(font, "Symbol") && i < sizeof(symbol) / sizeof(symbol[0]); i++)
+			if (symbol[i].code == (cp & 0xFF))
+				pact_buf__puts(t, symbol[i].s);
+	} else if (cp >= 0x20 && cp <= 0x10FFFF && (cp < 0xD800 || cp > 0xDFFF) &&
+	           (cp < 0xE000 || cp > 0xF8FF)) {
+		/* UTF-8 of cp */
+		if (cp < 0x80)
+			u[0] = (char)cp, u[1] = 0;
+		else if (cp < 0x800)
+			u[0] = (char)(0xC0 | cp >> 6), u[1] = (char)(0x80 | (cp & 0x3F)), u[2] = 0;
+		else if (cp < 0x10000)
+			u[0] = (char)(0xE0 | cp >> 12), u[1] = (char)(0x80 | (cp >> 6 & 0x3F)),
+			u[2] = (char)(0x80 | (cp & 0x3F)), u[3] = 0;
+		else
+			u[0] = (char)(0xF0 | cp >> 18), u[1] = (char)(0x80 | (cp >> 12 & 0x3F)),
+			u[2] = (char)(0x80 | (cp >> 6 & 0x3F)), u[3] = (char)(0x80 | (cp & 0x3F)),
+			u[4] = 0;
+		pact_buf__puts(t, u);
+	}
+	xmlFree(font);
+	xmlFree(hex);
+}
+
 /* The text of a paragraph: w:t in document order; w:br/w:cr cut it. */
 static int para_text(walk *w, const xmlNode *p, const char *label, int level)
 {
@@ -378,6 +456,8 @@ static int para_text(walk *w, const xmlNode *p, const char *label, int level)
 			xmlFree(s);
 		} else if (imp_xml_is(n, "tab")) {
 			pact_buf__putc(&t, ' ');
+		} else if (imp_xml_is(n, "sym")) {
+			sym_char(&t, n);
 		} else if (imp_xml_is(n, "noBreakHyphen")) {
 			pact_buf__putc(&t, '-'); /* "UBND-Sở": the hyphen is text */
 		} else if ((imp_xml_is(n, "br") || imp_xml_is(n, "cr")) && t.len) {
@@ -398,6 +478,44 @@ static int para_text(walk *w, const xmlNode *p, const char *label, int level)
 	return rc == 0 ? txbx_paras(w, p) : rc;
 }
 
+/* Nonzero when p keeps any text once tracked changes are accepted. */
+static int para_has_text(const xmlNode *p)
+{
+	const xmlNode *n = p->children;
+	int depth = 0;
+
+	while (n) {
+		if (imp_xml_is(n, "t")) {
+			xmlChar *s = xmlNodeGetContent(n);
+			int has = s && *s;
+			xmlFree(s);
+			if (has)
+				return 1;
+		} else if (imp_xml_is(n, "sym") || imp_xml_is(n, "noBreakHyphen") ||
+		           imp_xml_is(n, "txbxContent")) {
+			return 1;
+		}
+		if (n->type == XML_ELEMENT_NODE && n->children && !imp_xml_is(n, "t") &&
+		    !skipped(n) && depth < PACT_IMPORT_MAX_XML_DEPTH) {
+			n = n->children;
+			depth++;
+			continue;
+		}
+		n = imp_xml_next(n, &depth);
+	}
+	return 0;
+}
+
+/* A paragraph a tracked change deleted whole: its mark deleted (w:del or
+ * w:moveFrom in the paragraph mark's w:rPr) and no text left. With the
+ * changes accepted it is gone, and it does not count in its list: a
+ * deleted clause had made the next one "3." after "1.". */
+static int para_deleted(const xmlNode *p, const xmlNode *ppr)
+{
+	const xmlNode *mark = imp_xml_child(ppr, "rPr");
+	return (imp_xml_child(mark, "del") || imp_xml_child(mark, "moveFrom")) && !para_has_text(p);
+}
+
 static int paragraph(walk *w, const xmlNode *p)
 {
 	const xmlNode *ppr = imp_xml_child(p, "pPr");
@@ -407,6 +525,8 @@ static int paragraph(walk *w, const xmlNode *p)
 	char *label = NULL;
 
 	w->at.para++;
+	if (para_deleted(p, ppr))
+		return 0;
 	if (npr) {
 		numid = attr_long(imp_xml_child(npr, "numId"), "val", -1);
 		ilvl = (int)attr_long(imp_xml_child(npr, "ilvl"), "val", 0);
@@ -452,7 +572,8 @@ static int table(walk *w, const xmlNode *tbl)
 	return rc;
 }
 
-/* Paragraphs and tables of a body, a cell, or a content control. */
+/* Paragraphs and tables of a body, a cell, a content control, or a
+ * custom XML element. */
 static int body(walk *w, const xmlNode *parent)
 {
 	int rc = 0;
@@ -464,6 +585,12 @@ static int body(walk *w, const xmlNode *parent)
 		else if (imp_xml_is(c, "sdt") && imp_xml_child(c, "sdtContent") && w->depth < 32) {
 			w->depth++;
 			rc = body(w, imp_xml_child(c, "sdtContent"));
+			w->depth--;
+		} else if (imp_xml_is(c, "customXml") && w->depth < 32) {
+			/* a block wrapped in custom XML markup: its
+			 * paragraphs were skipped */
+			w->depth++;
+			rc = body(w, c);
 			w->depth--;
 		}
 	}

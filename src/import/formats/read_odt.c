@@ -6,7 +6,8 @@
  * application/vnd.oasis.opendocument.text. Each text:p and text:h becomes
  * an IMP_PARA block (a text:line-break splits it), paragraphs in table
  * cells IMP_CELL blocks. text:s is a space, text:tab a space; notes and
- * annotations are left out.
+ * annotations are left out; the paragraphs of a text box (draw:frame)
+ * follow the paragraph it is anchored in.
  *
  * Lists: a text:list names a list style (text:list-style, in content.xml's
  * automatic styles or styles.xml); each nesting of text:list is one level
@@ -78,16 +79,20 @@ static int add_styles(owalk *w, const xmlNode *container)
 			if (!num && !imp_xml_is(lv, "list-level-style-bullet"))
 				continue;
 			char *lvs = imp_xml_attr(lv, "level");
-			int l = lvs ? atoi(lvs) - 1 : -1;
+			long lv1 = lvs ? strtol(lvs, NULL, 10) : 0; /* atoi overflowed */
 			xmlFree(lvs);
-			if (l < 0 || l >= MAX_LEVELS)
+			if (lv1 < 1 || lv1 > MAX_LEVELS)
 				continue;
+			int l = (int)lv1 - 1;
 			if (num) {
 				copy_attr(ls->fmt[l], sizeof(ls->fmt[l]), lv, "num-format");
 				copy_attr(ls->prefix[l], sizeof(ls->prefix[l]), lv, "num-prefix");
 				copy_attr(ls->suffix[l], sizeof(ls->suffix[l]), lv, "num-suffix");
 				char *st = imp_xml_attr(lv, "start-value");
-				ls->start[l] = st ? atoi(st) : 1;
+				/* 1 to 32767, as LibreOffice allows; atoi of a
+				 * huge value, or "start - 1" of INT_MIN, overflowed */
+				long sv = st ? strtol(st, NULL, 10) : 1;
+				ls->start[l] = sv < 1 ? 1 : sv > 32767 ? 32767 : (int)sv;
 				xmlFree(st);
 				if (!ls->fmt[l][0])
 					strcpy(ls->fmt[l],
@@ -144,6 +149,44 @@ static char *label_for(list_style *ls, int level)
 	return b.oom ? (pact_buf__clear(&b), NULL) : pact_buf__detach(&b, NULL);
 }
 
+static int text_body(owalk *w, const xmlNode *parent);
+
+/* A drawing anchored in a paragraph (draw:frame holding a draw:text-box,
+ * or a draw:custom-shape with text): a signature or a heading is often
+ * drawn in one. Its text is not the paragraph's: "nhiệm vụ.TM." was read
+ * from a text box glued to its anchor. */
+static int is_drawing(const xmlNode *n)
+{
+	return imp_xml_is(n, "frame") || imp_xml_is(n, "custom-shape");
+}
+
+/* The paragraphs of the drawings anchored in p, after it. */
+static int drawing_paras(owalk *w, const xmlNode *p)
+{
+	const xmlNode *n = p->children;
+	int rc = 0, depth = 0;
+
+	while (n && rc == 0) {
+		if (imp_xml_is(n, "text-box") ||
+		    (imp_xml_is(n, "custom-shape") && imp_xml_child(n, "p"))) {
+			if (w->depth >= MAX_NEST)
+				return pact_error_set(PACT_ELIMIT,
+				                      "text boxes nested more than %d deep",
+				                      MAX_NEST);
+			w->depth++;
+			rc = text_body(w, n);
+			w->depth--;
+		} else if (n->type == XML_ELEMENT_NODE && n->children && !imp_xml_is(n, "note") &&
+		           !imp_xml_is(n, "annotation") && depth < PACT_IMPORT_MAX_XML_DEPTH) {
+			n = n->children;
+			depth++;
+			continue;
+		}
+		n = imp_xml_next(n, &depth);
+	}
+	return rc;
+}
+
 /* The text of a text:p or text:h, iteratively (no recursion on depth). */
 static int para_text(owalk *w, const xmlNode *p, const char *label, int level)
 {
@@ -163,7 +206,8 @@ static int para_text(owalk *w, const xmlNode *p, const char *label, int level)
 				rc = imp_xml_emit(&w->at, &t, first ? label : NULL, level),
 				first = 0;
 		} else if (n->type == XML_ELEMENT_NODE && !imp_xml_is(n, "note") &&
-		           !imp_xml_is(n, "annotation") && depth < PACT_IMPORT_MAX_XML_DEPTH) {
+		           !imp_xml_is(n, "annotation") && !is_drawing(n) &&
+		           depth < PACT_IMPORT_MAX_XML_DEPTH) {
 			descend = n->children != NULL;
 		}
 		if (descend) {
@@ -176,10 +220,8 @@ static int para_text(owalk *w, const xmlNode *p, const char *label, int level)
 	if (rc == 0 && (t.len || first))
 		rc = imp_xml_emit(&w->at, &t, first ? label : NULL, level);
 	pact_buf__clear(&t);
-	return rc;
+	return rc == 0 ? drawing_paras(w, p) : rc;
 }
-
-static int text_body(owalk *w, const xmlNode *parent);
 static int otable(owalk *w, const xmlNode *tbl);
 
 static int list(owalk *w, const xmlNode *l, list_style *ls, int level)
