@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <zip.h>
 
 #include "../src/import/import.h"
 #include "helpers.h"
@@ -114,6 +115,39 @@ Test(import_marks, runs_joined_by_dropping_a_grapheme_joiner_are_refused)
 	          pact_error_last()->message);
 	free(text);
 	free(a);
+}
+
+/* A Word document: its paragraphs (pact_import__blocks_add is the same
+ * for every reader; the line of a .docx is its paragraph). */
+Test(import_marks, a_word_document_is_refused_at_its_paragraph)
+{
+	char *dir = make_tempdir(), *a = marked_a(5000, 0);
+	char *path = strf("%s/giao-uoc.docx", dir);
+	char *xml = strf("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\""
+	                 "http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
+	                 "<w:p><w:r><w:t>BẢN GIAO ƯỚC THI ĐUA NĂM 2025</w:t></w:r></w:p>"
+	                 "<w:p><w:r><w:t>1. Về công tác chuyên môn</w:t></w:r></w:p>"
+	                 "<w:p><w:r><w:t>a) Hoàn thành %s chỉ tiêu.</w:t></w:r></w:p>"
+	                 "</w:body></w:document>",
+	                 a);
+	int err = 0;
+	zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err);
+	pact_import_result *res = NULL;
+
+	cr_assert_not_null(z);
+	cr_assert(zip_file_add(z, "word/document.xml", zip_source_buffer(z, xml, strlen(xml), 0),
+	                       0) >= 0);
+	cr_assert_eq(zip_close(z), 0);
+	cr_assert_eq(pact_import_file(&res, path, NULL), PACT_EINVALID);
+	cr_expect(strstr(pact_error_last()->message,
+	                 "giao-uoc.docx': more than 30 combining marks in a row on one letter at "
+	                 "line 3, column 46:") != NULL,
+	          "%s", pact_error_last()->message);
+	rm_rf(dir);
+	free(path);
+	free(xml);
+	free(a);
+	free(dir);
 }
 
 /* The import module normalises whole pages of PDF and OCR text through

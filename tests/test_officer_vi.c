@@ -429,3 +429,41 @@ Test(officer_vi, opening_an_adopted_year_says_it_is_adopted)
 	rm_rf(dir);
 	free(dir);
 }
+
+/* Members comment on "Điều 4" as the paper numbers it: `review comment
+ * 2025 --clause 4` said only that the draft has no clause '4'. It now
+ * gives the id to type, or the draft's ids. */
+Test(officer_vi, comment_on_a_clause_number_says_which_id_to_type)
+{
+	char *dir = make_tempdir(), *p24 = src_path("pacts/2024.yaml");
+	char *cmd = strf("set -e; P='%s'; $P init s >/dev/null; cd s;"
+	                 " $P commit '%s' -m 'Giao ước 2024' >/dev/null;"
+	                 " $P review open 2025 >/dev/null",
+	                 PACT_BIN, p24);
+	run_result r = run_sh(dir, cmd);
+	char *store = strf("%s/s", dir);
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(store, "--lang=vi", "review", "comment", "2025", "--clause", "4",
+	             "--author=Trần Thị Bình <binh@syt.bacgiang.gov.vn>", "Đề nghị làm rõ.", NULL);
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err, "pact: lỗi: dự thảo năm 2025 không có điều mang mã '4'; điều 4 có "
+	                        "mã 'xay-dung-dang': --clause xay-dung-dang\n") != NULL,
+	          "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(store, "--lang=vi", "review", "comment", "2025", "--clause", "khen",
+	             "--author=Trần Thị Bình <binh@syt.bacgiang.gov.vn>", "Đề nghị làm rõ.", NULL);
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err,
+	                 "pact: lỗi: dự thảo năm 2025 không có điều 'khen'; mã các điều của "
+	                 "dự thảo: quan-triet-tu-tuong, trien-khai-nhiem-vu, van-hoa-xa-hoi, "
+	                 "xay-dung-dang, phong-trao-thi-dua, khen-thuong\n") != NULL,
+	          "%s", r.err);
+	run_result_free(&r);
+	free(store);
+	free(cmd);
+	free(p24);
+	rm_rf(dir);
+	free(dir);
+}

@@ -122,7 +122,8 @@ typedef struct review_roster_entry {
 
 /* What a review is judged against, read from main. */
 typedef struct review_trust {
-	pact_doc *prev; /* the last adopted year before YEAR; NULL: none */
+	pact_doc *prev;  /* the last adopted year before YEAR; NULL: none */
+	pact_doc *intro; /* YEAR as it came onto main without a review; NULL: none */
 	int prev_year;
 	char *allowed; /* .pact/allowed_signers on main; NULL: none */
 	size_t allowed_len;
@@ -203,6 +204,15 @@ void pact_review__snap_since(review_snap *after, const review_snap *before);
  * adoption tags. Refs that did not move are skipped. */
 int pact_review__report_moves(pact_review_sync *rep, git_repository *repo, review_move *moves,
                               size_t n);
+
+/* ---- what a pull keeps of a review the remote rewrote (review_sync_keep.c) */
+
+/* The members whose revocation is in the history of local review tip
+ * `mine` but no longer in that of the remote's `theirs` (NULL: the remote
+ * deleted it): 1 with *members "so-y-te, bhxh-tinh" (caller frees), 0
+ * none, <0 error. */
+int pact_review__dropped_withdrawals(char **members, git_repository *repo, const git_oid *mine,
+                                     const git_oid *theirs);
 
 /* Roll the mechanical mentions of year `from` over to `to` in doc: the
  * title, the closing, and "giao ước thi đua năm FROM" in the preamble.

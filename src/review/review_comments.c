@@ -19,6 +19,45 @@
 
 /* ---- comments --------------------------------------------------------- */
 
+/* At most this many clause ids are listed when the one asked for is not
+ * in the draft. */
+#define NO_CLAUSE_LIST 20
+
+/* PACT_ENOTFOUND for a clause the draft does not have, saying what to
+ * type: members read "Điều 4" on the paper and type --clause 4, so the
+ * clause of that number gives its id; otherwise the draft's ids. */
+static int no_clause(const pact_doc *doc, const char *clause, int year)
+{
+	pact_buf ids = PACT_BUF_INIT;
+	const pact_clause *numbered = NULL;
+	char *end = NULL;
+	long number = strtol(clause, &end, 10);
+	int rc;
+
+	for (size_t i = 0; i < doc->nclauses; i++) {
+		const pact_clause *c = &doc->clauses[i];
+		if (*clause && !*end && c->number == number)
+			numbered = c;
+		if (i < NO_CLAUSE_LIST)
+			pact_buf__printf(&ids, "%s%s", i ? ", " : "", c->id);
+	}
+	if (doc->nclauses > NO_CLAUSE_LIST)
+		pact_buf__puts(&ids, ", ...");
+	if (numbered)
+		rc = pact_error_set(PACT_ENOTFOUND,
+		                    "no clause with the id '%s' in the %04d draft; clause %ld has "
+		                    "the id '%s': --clause %s",
+		                    clause, year, number, numbered->id, numbered->id);
+	else if (ids.oom)
+		rc = PACT_ENOMEM;
+	else
+		rc = pact_error_set(PACT_ENOTFOUND,
+		                    "no clause '%s' in the %04d draft; its clauses: %s", clause,
+		                    year, ids.ptr ? ids.ptr : "");
+	pact_buf__clear(&ids);
+	return rc;
+}
+
 int pact_review__comment(pact_store *store, int year, const char *clause, const char *text,
                          const git_signature *who)
 {
@@ -55,8 +94,7 @@ int pact_review__comment(pact_store *store, int year, const char *clause, const 
 			goto done;
 		}
 		if (!pact_doc_clause(d.doc, clause)) {
-			rc = pact_error_set(PACT_ENOTFOUND, "no clause '%s' in the %04d draft",
-			                    clause, year);
+			rc = no_clause(d.doc, clause, year);
 			goto done;
 		}
 	}

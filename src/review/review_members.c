@@ -59,10 +59,66 @@ static int load_adopted(pact_doc **out, git_repository *repo, int year, const gi
 	return rc;
 }
 
-/* The text a review of `year` answers to, loaded: `year` itself when it
- * is adopted (load_adopted), else the newest year before it with a pact
- * on main. 1 found, 0 none (or main is unborn), <0 error. */
-static int load_prev(pact_doc **prev, int *prev_year, git_repository *repo, int year)
+/* Commits of main's first-parent line walked back to find where a year
+ * came onto it; far beyond any bloc's record. */
+#define MAX_MAIN_WALK 100000
+
+/* When main has `year` without an adoption tag (a year imported when the
+ * store started, or committed before any review), the text it came onto
+ * main with: the oldest commit of main's first-parent line, from its tip
+ * back, that has pacts/YEAR.yaml with every commit between having it too.
+ * Not the tip's text: in a member's store the tip may hold the amendment
+ * being judged, which cannot name whose say it needs. 1 found, 0 not
+ * (main has no such year, or its text there is not a valid pact), <0
+ * error. */
+static int load_introduced(pact_doc **out, git_repository *repo, int year, const git_oid *main_tip)
+{
+	git_commit *c = NULL, *p = NULL;
+	git_oid blob, pblob;
+	char path[32];
+	size_t steps = 0;
+	int rc;
+
+	*out = NULL;
+	if (pact_review__year_blob(&blob, repo, main_tip, year) < 0) {
+		pact_error_clear();
+		return 0;
+	}
+	rc = git_commit_lookup(&c, repo, main_tip);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot read 'main'");
+		goto done;
+	}
+	/* a parent that cannot be read (a shallow clone) ends the line */
+	while (git_commit_parentcount(c) > 0 && ++steps < MAX_MAIN_WALK &&
+	       git_commit_parent(&p, c, 0) == 0 &&
+	       pact_review__year_blob(&pblob, repo, git_commit_id(p), year) == 0) {
+		git_oid_cpy(&blob, &pblob);
+		git_commit_free(c);
+		c = p;
+		p = NULL;
+	}
+	pact_error_clear();
+	pact_store_year_path(path, year);
+	rc = pact_review__load_blob(out, NULL, repo, &blob, path);
+	if (rc == 0 && *out)
+		rc = 1;
+	pact_error_clear();
+done:
+	git_commit_free(p);
+	git_commit_free(c);
+	return rc;
+}
+
+/* The texts a review of `year` answers to, loaded: `year` itself when it
+ * is adopted (load_adopted); else the newest year before it with a pact on
+ * main (*prev), and, when main has `year` without a review, the text it
+ * came onto main with (*intro, load_introduced). Both count: main's
+ * untagged text may be a local, unapproved one (a draft merged with plain
+ * git), which cannot drop the year before's members either. 1 found, 0
+ * none (or main is unborn), <0 error. */
+static int load_prev(pact_doc **prev, pact_doc **intro, int *prev_year, git_repository *repo,
+                     int year)
 {
 	pact_store__year_blob *v = NULL;
 	git_oid main_tip;
@@ -70,7 +126,7 @@ static int load_prev(pact_doc **prev, int *prev_year, git_repository *repo, int 
 	size_t n = 0, best = 0;
 	int rc;
 
-	*prev = NULL;
+	*prev = *intro = NULL;
 	*prev_year = 0;
 	rc = pact_store__ref_tip(&main_tip, repo, PACT_REVIEW_MAIN);
 	if (rc <= 0)
@@ -79,6 +135,10 @@ static int load_prev(pact_doc **prev, int *prev_year, git_repository *repo, int 
 		*prev_year = rc > 0 ? year : 0;
 		return rc;
 	}
+	if ((rc = load_introduced(intro, repo, year, &main_tip)) < 0)
+		return rc;
+	if (*intro)
+		*prev_year = year;
 	rc = pact_store__year_blobs(&v, &n, repo, &main_tip, "cannot read 'main'",
 	                            "cannot read 'main'");
 	if (rc < 0)
@@ -97,7 +157,7 @@ static int load_prev(pact_doc **prev, int *prev_year, git_repository *repo, int 
 	}
 done:
 	free(v);
-	return rc;
+	return rc < 0 ? rc : (*prev || *intro);
 }
 
 int pact_review__read_anchor(char **out, git_repository *repo, const git_oid *commit,
@@ -154,6 +214,7 @@ void pact_review__trust_clear(review_trust *t)
 	if (!t)
 		return;
 	pact_doc_free(t->prev);
+	pact_doc_free(t->intro);
 	free(t->allowed);
 	free(t->board);
 	free(t->roster);
@@ -166,12 +227,13 @@ int pact_review__trust_load(review_trust *t, git_repository *repo, int year, con
 	int rc;
 
 	memset(t, 0, sizeof(*t));
-	if ((rc = load_prev(&t->prev, &t->prev_year, repo, year)) < 0 ||
+	if ((rc = load_prev(&t->prev, &t->intro, &t->prev_year, repo, year)) < 0 ||
 	    (rc = main_file(&t->allowed, repo, PACT_ALLOWED_SIGNERS_PATH)) < 0 ||
 	    (rc = main_file(&t->board, repo, PACT_BOARD_PATH)) < 0)
 		goto done;
 	t->allowed_len = t->allowed ? strlen(t->allowed) : 0;
-	cap = (doc ? doc->nmembers : 0) + (t->prev ? t->prev->nmembers : 0);
+	cap = (doc ? doc->nmembers : 0) + (t->prev ? t->prev->nmembers : 0) +
+	      (t->intro ? t->intro->nmembers : 0);
 	t->roster = pact_alloc__calloc(cap ? cap : 1, sizeof(*t->roster));
 	if (!t->roster) {
 		rc = PACT_ENOMEM;
@@ -181,6 +243,8 @@ int pact_review__trust_load(review_trust *t, git_repository *repo, int year, con
 		const pact_member *m = &doc->members[i];
 		const pact_member *old = t->prev ? pact_doc_member(t->prev, m->id) : NULL;
 		review_roster_entry *e = &t->roster[t->nroster++];
+		if (!old && t->intro)
+			old = pact_doc_member(t->intro, m->id);
 		e->id = m->id;
 		e->name = m->name;
 		e->approvers = old ? old : m;
@@ -189,6 +253,17 @@ int pact_review__trust_load(review_trust *t, git_repository *repo, int year, con
 		const pact_member *m = &t->prev->members[i];
 		review_roster_entry *e;
 		if (pact_doc_member(doc, m->id))
+			continue;
+		e = &t->roster[t->nroster++];
+		e->id = m->id;
+		e->name = m->name;
+		e->approvers = m;
+		e->departing = 1;
+	}
+	for (size_t i = 0; doc && t->intro && i < t->intro->nmembers; i++) {
+		const pact_member *m = &t->intro->members[i];
+		review_roster_entry *e;
+		if (pact_doc_member(doc, m->id) || (t->prev && pact_doc_member(t->prev, m->id)))
 			continue;
 		e = &t->roster[t->nroster++];
 		e->id = m->id;

@@ -375,6 +375,18 @@ static int read_history(pact_review_status *s, filing *f, const review_trust *t,
 		if (rc < 0)
 			goto done;
 	}
+	/* A history past the bound is not judged on its newest part: commits
+	 * piled on top (cheap to make) would hide a revocation below them and
+	 * bring the approval it withdrew back. Fail closed. */
+	if (rc == 0 && count > PACT_REVIEW_MAX_HISTORY) {
+		rc = pact_error_set(PACT_EINVALID,
+		                    "the review of %04d has more than %u commits; pact cannot "
+		                    "read every record in it, so it counts no approval (see "
+		                    "'git log refs/pact/reviews/%04d' for commits piled on by "
+		                    "hand)",
+		                    s->year, (unsigned)PACT_REVIEW_MAX_HISTORY, s->year);
+		goto done;
+	}
 	rc = rc == GIT_ITEROVER || rc == 0 ? 0 : pact_error_from_git(rc, "cannot walk the review");
 done:
 	git_revwalk_free(walk);

@@ -466,6 +466,7 @@ static int follow_remote(char **also, char **keep, git_oid *also_at, git_oid *al
 	const char *rest;
 	pact_buf local = {0};
 	git_oid mine;
+	char *withdrawn = NULL;
 	int rc = 0, review;
 
 	*also = *keep = NULL;
@@ -492,6 +493,21 @@ static int follow_remote(char **also, char **keep, git_oid *also_at, git_oid *al
 		                        "kept (delete it with 'git branch -D %s' unless you mean "
 		                        "to push it again)\n"),
 		                 local.ptr, local.ptr + 11);
+	} else if (contained(p->repo, &mine, old) &&
+	           (rc = pact_review__dropped_withdrawals(&withdrawn, p->repo, &mine, new_id)) <
+	                   0) {
+		/* cannot tell what it drops: the pull stops with the error */
+	} else if (withdrawn) {
+		/* following it would bring the withdrawn approvals back */
+		pact_buf__printf(p->notes,
+		                 new_id ? pact__(lang, "note: %s was rewritten on the remote, "
+		                                       "dropping the withdrawal of the approval of "
+		                                       "%s; yours is kept and merged with it, so "
+		                                       "the withdrawal stands\n")
+		                        : pact__(lang, "note: %s was deleted on the remote, with "
+		                                       "the withdrawal of the approval of %s; "
+		                                       "yours is kept, so the withdrawal stands\n"),
+		                 local.ptr, withdrawn);
 	} else if (contained(p->repo, &mine, old)) {
 		/* kept under refs/pact/pruned/, which nothing pushes */
 		pact_buf kb = {0};
@@ -527,6 +543,7 @@ static int follow_remote(char **also, char **keep, git_oid *also_at, git_oid *al
 		        local.ptr, local.ptr);
 	}
 	free(local.ptr);
+	free(withdrawn);
 	return p->notes->oom ? PACT_ENOMEM : rc;
 }
 
