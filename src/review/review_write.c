@@ -56,20 +56,10 @@ int pact_review__build_commit(git_oid *out, git_repository *repo, const git_oid 
 			rc = git_blob_create_from_buffer(&upd[i].id, repo, files[i].data,
 			                                 files[i].len);
 	}
-	if (rc == 0 && base)
+	/* no base (a first commit): the tree holds just the files, and no
+	 * empty tree is written that nothing would ever name */
+	if (rc == 0)
 		rc = git_tree_create_updated(&tree_id, repo, base, n, upd);
-	else if (rc == 0) {
-		/* a first commit: its tree holds just the files */
-		git_treebuilder *tb = NULL;
-		rc = git_treebuilder_new(&tb, repo, NULL);
-		if (rc == 0)
-			rc = git_treebuilder_write(&tree_id, tb);
-		git_treebuilder_free(tb);
-		if (rc == 0)
-			rc = git_tree_lookup(&base, repo, &tree_id);
-		if (rc == 0)
-			rc = git_tree_create_updated(&tree_id, repo, base, n, upd);
-	}
 	if (rc == 0)
 		rc = git_tree_lookup(&tree, repo, &tree_id);
 	if (rc == 0) {
