@@ -56,6 +56,7 @@
 #include "pact/i18n.h"
 #include "pact/sanitize.h"
 #include "pact/utf8.h"
+#include "store_adopted.h"
 #include "store_internal.h"
 
 /* How often a commit is rebuilt when a writer outside pact moved the branch
@@ -550,7 +551,7 @@ int pact_store__commit(git_oid *out, pact_store *store, const char *branch,
 {
 	commit_job j;
 	git_buf msg = GIT_BUF_INIT;
-	char *head = NULL;
+	char *head = NULL, *trailers = NULL, *amended = NULL, *amended_msg = NULL;
 	int lockfd = -1, keep = 0, rc;
 
 	memset(&j, 0, sizeof(j));
@@ -616,6 +617,20 @@ int pact_store__commit(git_oid *out, pact_store *store, const char *branch,
 			goto done;
 		}
 	}
+	/* An adopted pact stays what was approved: judged before anything
+	 * is written (store_adopted.c); an amendment's reason goes into the
+	 * message. */
+	rc = pact_store__adopted_guard(&trailers, store, j.refname, files, nfiles,
+	                               j.o.amend_adopted);
+	if (rc < 0)
+		goto done;
+	if (trailers) {
+		if (!(amended = pact_store__join2(msg.ptr, "\n")) ||
+		    !(j.msg = amended_msg = pact_store__join2(amended, trailers))) {
+			rc = PACT_ENOMEM;
+			goto done;
+		}
+	}
 	rc = write_blobs(&j);
 	if (rc == 0)
 		rc = commit_loop(&j, pact_store__now_ms() + j.o.max_wait_ms);
@@ -641,6 +656,9 @@ done:
 	free(j.refname);
 	free(j.reflog);
 	free(head);
+	free(trailers);
+	free(amended);
+	free(amended_msg);
 	return rc;
 }
 

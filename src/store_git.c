@@ -118,6 +118,8 @@ int pact_store_commit_ext(pact_oid *out, pact_store *store, const char *branch,
 		o.expected_parent = opts->expected_parent ? &expected : NULL;
 		o.allow_unchanged = opts->allow_unchanged;
 		o.max_wait_ms = opts->max_wait_ms;
+		if (opts->version >= 3)
+			o.amend_adopted = opts->amend_adopted;
 	}
 	rc = pact_store__commit(&id, store, branch, files, nfiles, message, a, &o);
 	if (rc == 0 && out)

@@ -44,7 +44,8 @@ typedef struct pact_store__commit_opts {
 	const git_signature *committer; /* NULL: same as the author */
 	const git_oid *expected_parent; /* NULL: build on the tip found */
 	int allow_unchanged;
-	int max_wait_ms; /* 0: STORE_WAIT_MS */
+	int max_wait_ms;           /* 0: STORE_WAIT_MS */
+	const char *amend_adopted; /* pact_commit_opts.amend_adopted */
 } pact_store__commit_opts;
 
 int pact_store__commit(git_oid *out, pact_store *store, const char *branch,

@@ -36,6 +36,15 @@ enum { STORE_REF_MOVED_OK = 0, STORE_REF_LOCKED = 1, STORE_REF_CHANGED = 2 };
 int pact_store__ref_cas(int *outcome, pact_store *store, const char *refname, const git_oid *old,
                         const git_oid *new_id, const git_signature *who, const char *msg);
 
+/* Point HEAD at branch `refname` as git does (HEAD.lock, the reflog line
+ * `msg`, rename), the lock taken as pact_store__ref_cas takes a ref's: a
+ * second name of pact-ref.owned, so that the lock of a pact killed while
+ * holding it is provably pact's and the recovery of the switch removes it
+ * (store_recover.c); libgit2's git_repository_set_head left a HEAD.lock
+ * that stopped every later git switch and git commit. PACT_EIO naming the
+ * lock when someone else holds it. */
+int pact_store__head_set(pact_store *store, const char *refname, const char *msg);
+
 /* Delete `refname` if it is still at `old`, as git does (its lock, taken
  * as pact_store__ref_cas takes it; its line in packed-refs under
  * packed-refs.lock, also a second name of pact-ref.owned; then the loose

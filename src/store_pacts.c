@@ -127,6 +127,14 @@ int pact_store_commit_files(pact_oid *out, char **message_out, pact_store *store
                             const pact_checked_file *files, size_t n, const char *message,
                             const pact_signature *author)
 {
+	return pact_store_commit_files_ext(out, message_out, store, files, n, message, author,
+	                                   NULL);
+}
+
+int pact_store_commit_files_ext(pact_oid *out, char **message_out, pact_store *store,
+                                const pact_checked_file *files, size_t n, const char *message,
+                                const pact_signature *author, const pact_commit_opts *opts)
+{
 	pact_store_file *sf = NULL;
 	char(*paths)[32] = NULL, *msg = NULL;
 	int rc;
@@ -153,7 +161,8 @@ int pact_store_commit_files(pact_oid *out, char **message_out, pact_store *store
 		rc = PACT_ENOMEM;
 		goto done;
 	}
-	if ((rc = pact_store_commit(out, store, NULL, sf, n, msg, author)) < 0)
+	/* the store judges adopted years (store_adopted.c) */
+	if ((rc = pact_store_commit_ext(out, store, NULL, sf, n, msg, author, opts)) < 0)
 		goto done;
 	if (message_out) {
 		*message_out = msg;

@@ -112,6 +112,29 @@ static void drop_ref_lock(pact_store *store, const journal *j)
 	free(lock);
 }
 
+/* HEAD.lock that is also $GIT_DIR/pact-ref.owned was left by a pact
+ * killed while switching branches (pact_store__head_set): HEAD did not
+ * move; remove it, or every later git switch and git commit would stop
+ * on it. (Where hard links fail the lock holds "ref: ...", which git
+ * writes too: it stays, and the next switch names it.) */
+static void drop_head_lock(pact_store *store)
+{
+	git_repository *repo = pact_store__repo(store);
+	const char *cd = git_repository_commondir(repo), *gd = git_repository_path(repo);
+	size_t cl = strlen(cd);
+	char *rel = NULL, *owned = pact_store__join2(cd, STORE_REF_OWNED);
+
+	/* HEAD is per work tree: $GIT_DIR/worktrees/NAME/HEAD in a linked one */
+	if (!strncmp(gd, cd, cl))
+		rel = pact_store__join2(gd + cl, "HEAD.lock");
+	if (rel && owned) {
+		pact_store__drop_owned_lock(cd, rel, STORE_REF_OWNED);
+		unlink(owned);
+	}
+	free(rel);
+	free(owned);
+}
+
 /* Finish (the ref moved) or undo a commit whose process died, given its
  * journal (NULL: it died before writing one, so the ref did not move). */
 static int recover_with(store_index *ix, pact_store *store, const journal *j)
@@ -124,6 +147,7 @@ static int recover_with(store_index *ix, pact_store *store, const journal *j)
 	 * recovery leaves it for the next one. */
 	if (j && j->head) {
 		moved = pact_store__head_is(store, j->head);
+		drop_head_lock(store);
 	} else if (j) {
 		moved = git_reference_name_to_id(&tip, pact_store__repo(store), j->ref) == 0 &&
 		        git_oid_equal(&tip, &j->new_id);

@@ -504,3 +504,76 @@ done:
 	free(list);
 	return rc;
 }
+
+/* ---- HEAD, the other ref a killed pact must not leave locked ---------- */
+
+int pact_store__head_set(pact_store *store, const char *refname, const char *msg)
+{
+	git_repository *repo = pact_store__repo(store);
+	git_signature *who = NULL;
+	git_oid old, new_id;
+	char *path = pact_store__join2(git_repository_path(repo), "HEAD"), *lock = NULL;
+	char *owned = pact_store__join2(git_repository_commondir(repo), STORE_REF_OWNED), *text;
+	int rc, locked = 0, has_old, has_new;
+
+	text = pact_alloc__malloc(strlen(refname) + sizeof("ref: \n"));
+	lock = path ? pact_store__join2(path, ".lock") : NULL;
+	if (!path || !lock || !owned || !text) {
+		rc = PACT_ENOMEM;
+		goto done;
+	}
+	sprintf(text, "ref: %s\n", refname);
+	has_old = git_reference_name_to_id(&old, repo, "HEAD") == 0;
+	has_new = git_reference_name_to_id(&new_id, repo, refname) == 0;
+	pact_error_clear();
+	rc = pact_store__signature(&who, NULL, store, NULL);
+	if (rc < 0)
+		goto done;
+	unlink(owned);
+	rc = write_all(owned, O_CREAT | O_EXCL, text, strlen(text));
+	if (rc < 0)
+		goto done;
+	if (link(owned, lock) == 0) {
+		locked = 1;
+	} else if (errno != EEXIST) {
+		/* no hard links: owned becomes the lock, or a plain O_EXCL one
+		 * (whose text recovery cannot tell from git's: it stays) */
+		int r = rename_owned(owned, lock), fd;
+		if (r >= 0) {
+			owned[0] = '\0';
+			locked = r;
+		} else if ((fd = open(lock, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)) >= 0) {
+			close(fd);
+			locked = 1;
+			rc = write_all(lock, 0, text, strlen(text));
+		} else if (errno != EEXIST) {
+			rc = pact_store__planted(lock, errno);
+		}
+	}
+	if (rc == 0 && !locked)
+		rc = pact_error_set(
+		        PACT_EIO,
+		        "cannot switch branches: '%s' exists. Another git process seems "
+		        "to be running in this repository; wait for it to finish and try "
+		        "again. If none is running, one crashed earlier: remove that file "
+		        "and try again",
+		        lock);
+	/* git's order: the log, then HEAD itself */
+	if (rc == 0 && has_new)
+		rc = append_reflog(repo, "HEAD", has_old ? &old : NULL, &new_id, who, msg);
+	if (rc == 0 && rename(lock, path) != 0)
+		rc = pact_error_set(PACT_EIO, "cannot update '%s': %s", path, strerror(errno));
+	if (rc == 0)
+		locked = 0;
+done:
+	if (locked)
+		unlink(lock);
+	if (owned && owned[0])
+		unlink(owned);
+	git_signature_free(who);
+	free(text);
+	free(owned);
+	free(lock);
+	free(path);
+	return rc;
+}

@@ -130,8 +130,15 @@ static int commit_point(pact_store *store, const char *refname, const char *head
 	int rc, outcome;
 
 	if (head_to) {
-		rc = git_repository_set_head(pact_store__repo(store), head_to);
-		return rc < 0 ? pact_error_from_git(rc, "cannot switch branches") : 0;
+		/* through pact's lock: a kill leaves no HEAD.lock in the way */
+		char *from_branch = NULL, msg[512];
+		if (pact_store_head_branch(&from_branch, store) < 0)
+			from_branch = NULL;
+		pact_error_clear();
+		snprintf(msg, sizeof(msg), "checkout: moving from %s to %s",
+		         from_branch ? from_branch + 11 : "HEAD", head_to + 11);
+		free(from_branch);
+		return pact_store__head_set(store, head_to, msg);
 	}
 	rc = pact_store__signature(&who, NULL, store, NULL);
 	if (rc == 0)

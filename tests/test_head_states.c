@@ -264,8 +264,9 @@ Test(head_states, review_open_from_a_detached_head_leaves_it_there_and_says_so)
 	cr_expect_eq(fx_sh(&r, store, "pact --lang=en review open 2025"), 0, "%s", r.err);
 	cr_expect(strstr(r.out, "opened the 2025 draft on branch 'draft/2025'"), "%s", r.out);
 	cr_expect(!strstr(r.out, "switched to branch"), "%s", r.out);
-	cr_expect(strstr(r.err, "warning: HEAD is not on a branch (detached), so it stays where "
-	                        "it is; the draft holds main's 2024 text") &&
+	cr_expect(strstr(r.err,
+	                 "warning: this copy is on no branch (an older version is checked "
+	                 "out), so it stays where it is; the draft holds main's 2024 text") &&
 	                  strstr(r.err, "'git switch draft/2025'"),
 	          "%s", r.err);
 	run_result_free(&r);

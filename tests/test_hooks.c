@@ -262,7 +262,7 @@ Test(hooks, server_refuses_unapproved_changes_to_main_and_takes_adoptions)
 	                   "git push -f origin "
 	                   "refs/pact/reviews/2025~1:refs/pact/reviews/2025"),
 	             1);
-	cr_expect(strstr(r.err, "refusing a non-fast-forward update"), "%s", r.err);
+	cr_expect(strstr(r.err, "refusing an update that would drop what it holds"), "%s", r.err);
 	run_result_free(&r);
 	free(edited);
 	free(hub);

@@ -167,3 +167,30 @@ Test(review_sync_report, a_merged_pull_reports_only_the_other_side, .timeout = 1
 	rm_rf(dir);
 	free(dir);
 }
+
+/* The draft open in the leader's work tree is not moved under them: the
+ * note names the branch as the officer knows it (not refs/heads/...) and
+ * what to run, and the report does not claim the draft came in. */
+Test(review_sync_report, a_draft_open_here_is_named_plainly, .timeout = 120)
+{
+	char *dir, *store = fx_store(&dir), *other = fx_shared_review(dir, store), *out;
+
+	cr_assert_eq(fx_sh(NULL, other,
+	                   "git switch -q draft/2025 && sed -i 's/kịp thời/kịp thời, đúng người/' "
+	                   "pacts/2025.yaml && pact commit -m 'Sửa điều 2' pacts/2025.yaml "
+	                   ">/dev/null && pact review push >/dev/null"),
+	             0);
+	out = out_of(store, "git switch -q draft/2025 && pact --lang=en review pull");
+	cr_expect_str_eq(out, "note: branch 'draft/2025' is the one open here, so it was left as "
+	                      "it is; bring it up to date with 'pact pull'\n" NOTHING_NEW);
+	free(out);
+	out = out_of(store, "pact --lang=vi review pull");
+	cr_expect(strstr(out, "lưu ý: nhánh 'draft/2025' đang mở ở đây nên được giữ nguyên; hãy "
+	                      "cập nhật bằng 'pact pull'\n"),
+	          "%s", out);
+	free(out);
+	free(other);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}

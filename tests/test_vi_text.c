@@ -78,7 +78,7 @@ Test(vi_text, the_main_help_under_language_vi)
 	/* the usage line of a command, by the flag */
 	r = run_pact(NULL, "--lang=vi", "help", "commit", NULL);
 	cr_expect(strstr(r.out, "cách dùng: pact commit [-m GHI-CHÚ] [--author \"TÊN <EMAIL>\"] "
-	                        "[--] TỆP...") != NULL,
+	                        "[--amend-adopted LÝ-DO] [--] TỆP...") != NULL,
 	          "%s", r.out);
 	run_result_free(&r);
 	r = run_pact(NULL, "--lang=vi", "help", "import", NULL);

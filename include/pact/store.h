@@ -144,11 +144,17 @@ typedef struct pact_commit_opts {
 	int allow_unchanged; /* nonzero: allow a commit with no change */
 	int max_wait_ms;     /* bound on waiting for the store lock;
 	                        0 means the default (10 s) */
+	/* Version 3. NULL: a commit that changes the text of a pact adopted
+	 * through review (pact_store_adopted) is refused. Else the reason
+	 * (one visible line) for changing it without a new review, written
+	 * into the commit message with Amends-adopted: trailers; a commit
+	 * that changes no adopted text is then refused (PACT_EREFUSED). */
+	const char *amend_adopted;
 } pact_commit_opts;
-#define PACT_COMMIT_OPTS_VERSION 2
+#define PACT_COMMIT_OPTS_VERSION 3
 #define PACT_COMMIT_OPTS_INIT                                                                      \
 	{                                                                                          \
-		PACT_COMMIT_OPTS_VERSION, NULL, NULL, 0, 0                                         \
+		PACT_COMMIT_OPTS_VERSION, NULL, NULL, 0, 0, NULL                                   \
 	}
 
 /* Make one commit on `branch` ("main" or "refs/heads/main"; NULL: the
@@ -219,6 +225,59 @@ int pact_store_check_files(pact_checked_file *files, size_t n);
 int pact_store_commit_files(pact_oid *out, char **message_out, pact_store *store,
                             const pact_checked_file *files, size_t n, const char *message,
                             const pact_signature *author);
+
+/* Same with options (opts may be NULL; see pact_commit_opts). */
+int pact_store_commit_files_ext(pact_oid *out, char **message_out, pact_store *store,
+                                const pact_checked_file *files, size_t n, const char *message,
+                                const pact_signature *author, const pact_commit_opts *opts);
+
+/* ---- adopted pacts (store_adopted.c) ----------------------------------- */
+
+/* A year adopted through review: the annotated tag pact/YEAR that `pact
+ * review merge` made names the adoption commit, whose pacts/YEAR.yaml is
+ * the text every member approved. */
+typedef struct pact_adopted {
+	int year;
+	char tag[32];                    /* "pact/2025" */
+	char commit[PACT_OID_HEXSZ + 1]; /* the adoption commit */
+	char blob[PACT_OID_HEXSZ + 1];   /* the approved text */
+	char date[16];                   /* "2026-11-30": the tag's date */
+} pact_adopted;
+
+/* 1 when `year` was adopted (*out filled), 0 when it was not (no tag
+ * pact/YEAR, or one naming no commit with pacts/YEAR.yaml), <0 error.
+ * Nothing is allocated. */
+int pact_store_adopted(pact_adopted *out, pact_store *store, int year);
+
+/* Every commit that moves a branch whose history holds the adoption of a
+ * year (main, or any branch made from it since) and that would replace or
+ * delete that year's adopted text is refused by pact_store_commit with
+ * PACT_EREFUSED before anything is written, unless opts->amend_adopted
+ * gives the reason; committing the adopted bytes themselves is allowed. */
+
+/* ---- pacts that travel: after a pull, before a push (store_shared.c) --- */
+
+/* After a pull moved the current branch from `old_tip` (NULL: it was
+ * unborn) to `new_tip`: judge every pact whose text changed. *report (the
+ * caller's to free; NULL when there is nothing to say) gets, in the
+ * process's language, one "pact: warning: ..." line per pact that does
+ * not validate, naming the commit that brought it, followed by the
+ * validator's "pacts/2024.yaml:LINE:COL: error: ..." lines, and one per
+ * year adopted through review (pact_store_adopted) whose text the pull
+ * replaced or deleted, naming the commit and the reason an
+ * --amend-adopted commit gives. Returns how many warnings, or <0. */
+int pact_store_pulled_report(char **report, pact_store *store, const pact_oid *old_tip,
+                             const pact_oid *new_tip);
+
+/* Before pushing the current branch: validate the pacts of its tip, what
+ * the hub will hold. A text a remote-tracking tip (refs/remotes/: what
+ * the hubs have, as the last fetch or pull saw them) already holds is not
+ * judged: someone else's old mistake does not block the push of other
+ * years. 0 when all validate (or the branch is unborn); PACT_EREFUSED
+ * when some do not, with *report (the caller's to free) holding, for
+ * each, "pacts/2024.yaml, as committed in commit ...:" and the
+ * validator's lines. */
+int pact_store_push_check(char **report, pact_store *store);
 
 /* Free what pact_store_check_files filled in files[0..n) (NULL-safe). */
 void pact_checked_files_clear(pact_checked_file *files, size_t n);

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "adopted_cli.h"
 #include "cli.h"
 #include "pact/doc.h"
 #include "pact/import.h"
@@ -28,7 +29,7 @@
 #include "store_cli.h"
 
 typedef struct import_args {
-	const char *year, *like, *output, *report, *message, *author;
+	const char *year, *like, *output, *report, *message, *author, *amend_adopted;
 	int commit;
 } import_args;
 
@@ -57,12 +58,16 @@ static const cli_opt import_opts[] = {
                  N_("commit the pact to the store at pacts/YEAR.yaml (only when complete)")),
         MESSAGE_OPT,
         AUTHOR_OPT,
+        CLI_STRING(0, "amend-adopted", "REASON", import_args, amend_adopted, CLI_COMP_NONE,
+                   N_("with --commit: change a pact adopted through review without a new "
+                      "review, for REASON (recorded in the commit)")),
         CLI_END};
 
 const cli_cmd cli_cmd_import = {
         .name = "import",
         .usage = N_("import FILE [--year YEAR] [--like PREV] [-o OUT] [--report FILE]\n"
-                    "import FILE [--like PREV] --commit [-m MSG] [--author \"NAME <EMAIL>\"]"),
+                    "import FILE [--like PREV] --commit [-m MSG] [--author \"NAME <EMAIL>\"] "
+                    "[--amend-adopted REASON]"),
         .summary = N_("read a pact from a text, Word or OpenDocument file into pact/1 YAML"),
         .about = N_("Read a pact from the document an officer holds (plain text or OCR output\n"
                     "in UTF-8 or UTF-16, Word .docx, OpenDocument .odt), recognised by its\n"
@@ -304,6 +309,7 @@ static int commit_import(pact_store *store, const char *branch, const pact_impor
 	const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
 	pact_signature *sig = NULL;
 	pact_store_file f;
+	pact_commit_opts copts = PACT_COMMIT_OPTS_INIT;
 	int is_default = 0, rc, status = EXIT_FAILURE_;
 	pact_oid id;
 
@@ -317,9 +323,12 @@ static int commit_import(pact_store *store, const char *branch, const pact_impor
 	}
 	if (msg)
 		snprintf(msg, strlen(base) + 64, _("Import pact %d from %s"), res->year, base);
+	/* the store refuses to replace an adopted year's text unless
+	 * --amend-adopted says why (store_adopted.c) */
+	copts.amend_adopted = a->amend_adopted;
 	if ((rc = pact_store_signature(&sig, &is_default, store, a->author)) < 0 ||
-	    (rc = pact_store_commit(&id, store, branch, &f, 1, a->message ? a->message : msg,
-	                            sig)) < 0) {
+	    (rc = pact_store_commit_ext(&id, store, branch, &f, 1, a->message ? a->message : msg,
+	                                sig, &copts)) < 0) {
 		status = cli_fail(rc);
 		goto done;
 	}
@@ -327,6 +336,8 @@ static int commit_import(pact_store *store, const char *branch, const pact_impor
 		cli_warning("no identity configured: committed as '%s <%s>'; set user.name and "
 		            "user.email, or pass --author",
 		            sig->name, sig->email);
+	if (a->amend_adopted)
+		cli_warn_amended(store, res->year, res->yaml, res->len, a->amend_adopted);
 	pact_oid_fmt(hex, 8, &id);
 	if (!branch && pact_store_head_branch(&head, store) == 0)
 		branch = head;
@@ -361,6 +372,9 @@ int cmd_import(int argc, char **argv, cli_ctx *ctx)
 	if ((a.message || a.author) && !a.commit)
 		return cli_usage_error(&cli_cmd_import, "%s",
 		                       _("-m and --author go with --commit"));
+	if (a.amend_adopted && !a.commit)
+		return cli_usage_error(&cli_cmd_import, "%s",
+		                       _("--amend-adopted goes with --commit"));
 	if (a.commit && (rc = pact_store_open(&store, NULL)) < 0)
 		return cli_fail(rc);
 	if (store)

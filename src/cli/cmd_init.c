@@ -64,9 +64,12 @@ int cmd_init(int argc, char **argv, cli_ctx *ctx)
 	else
 		cli_printf(_("Initialized empty pact store in %s\n"), pact_store_workdir(s));
 	if (!bare && pact_store_signature(&sig, &is_default, s, NULL) == 0 && is_default)
-		cli_warning(_("no identity configured: the first commit was made as '%s <%s>'; "
-		              "set user.name and user.email, or pass --author to 'pact commit'"),
-		            sig->name, sig->email);
+		cli_warning(
+		        _("no identity configured: the first commit was made as '%s <%s>'; "
+		          "set your name and e-mail once with 'git config --global user.name "
+		          "\"Full Name\"' and 'git config --global user.email \"email\"', or pass "
+		          "--author to 'pact commit'"),
+		        sig->name, sig->email);
 	status = EXIT_OK;
 done:
 	pact_signature_free(sig);

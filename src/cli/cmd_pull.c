@@ -15,6 +15,7 @@
 #include <string.h>
 
 #define PACT_I18N_SHORT_NAMES
+#include "adopted_cli.h"
 #include "cli.h"
 #include "pact/error.h"
 #include "pact/review.h"
@@ -54,7 +55,9 @@ const cli_cmd cli_cmd_pull = {
                     "sides changed that is not named, or (with --against) a named one that\n"
                     "changed on the remote since that commit, stops the pull again with\n"
                     "nothing changed. Local changes in the way also stop it. Then fetch\n"
-                    "review refs, draft branches and pact/ tags (README.md)."),
+                    "review refs, draft branches and pact/ tags (README.md). Pacts that came\n"
+                    "in and do not validate, or replace a year adopted through review, are\n"
+                    "named on stderr (status 0)."),
         .example = "pact pull origin\n"
                    "pact pull origin --keep-mine=2024 --take-theirs=2023 --against=1a2b3c4",
         .opts = pull_opts,
@@ -183,6 +186,8 @@ int cmd_pull(int argc, char **argv, cli_ctx *ctx)
 	const char **keep = NULL, **take = NULL;
 	char *keep_buf = NULL, *take_buf = NULL;
 	const char *remote = NULL;
+	pact_oid before;
+	int had = cli_pull_before(&before, ctx->store); /* for cli_pull_report */
 	int rc, n = 0;
 
 	memset(&o, 0, sizeof(o));
@@ -212,6 +217,8 @@ int cmd_pull(int argc, char **argv, cli_ctx *ctx)
 		if (r < 0)
 			rc = cli_fail(r);
 	}
+	if (rc == EXIT_OK) /* pacts that came in invalid or replace an adopted text */
+		cli_pull_report(ctx->store, had ? &before : NULL);
 done:
 	free(keep);
 	free(take);

@@ -2,6 +2,8 @@
  * cmd_push.c - `pact push [REMOTE]`: send the current branch to the branch
  * of the same name on REMOTE (default origin). Fast-forward only.
  */
+#include <stdlib.h>
+
 #define PACT_I18N_SHORT_NAMES
 #include "cli.h"
 #include "pact/review.h"
@@ -16,7 +18,9 @@ const cli_cmd cli_cmd_push = {
                     "Refused when the remote has commits this store lacks: pull first.\n"
                     "Review refs, draft branches and pact/ tags (README.md) go first, in\n"
                     "their own push. To a local path or file:// remote the remote's\n"
-                    "pre-receive hook does not run; pact warns when it has one."),
+                    "pre-receive hook does not run; pact warns when it has one. A branch\n"
+                    "whose pacts do not validate is not pushed (exit 1), except a text the\n"
+                    "remote already has."),
         .example = "pact push origin",
         .operand = CLI_COMP_REMOTE,
 };
@@ -31,6 +35,17 @@ int cmd_push(int argc, char **argv, cli_ctx *ctx)
 	if ((rc = cli_operands(&cli_cmd_push, n, 0, 1, argv)) != CLI_CONTINUE)
 		return rc;
 	remote = n ? argv[1] : NULL;
+	/* libgit2 runs no hooks and a hub may have none: pacts that do not
+	 * validate are not sent (store_shared.c), nothing is sent at all */
+	{
+		char *report = NULL;
+		rc = pact_store_push_check(&report, ctx->store);
+		if (report)
+			cli_eprintf("%s", report);
+		free(report);
+		if (rc < 0)
+			return cli_fail(rc);
+	}
 	cli_warn_push_skips_hooks(ctx->store, remote);
 	/* Reviews first (README.md): a server hook judging this branch
 	 * must already have the approvals that justify it. */

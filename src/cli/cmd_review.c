@@ -53,6 +53,18 @@ static const cli_opt approve_opts[] = {
         CLI_FLAG(0, "no-sign", args, no_sign, N_("do not sign (default: sign when a key is set)")),
         AUTHOR_OPT,
         CLI_END};
+static const cli_opt revoke_opts[] = {
+        CLI_STRING(0, "member", "ID", args, member, CLI_COMP_MEMBER,
+                   N_("the member whose approval is withdrawn; default: the one whose "
+                      "approvers: lists you")),
+        CLI_FLAG(0, "board", args, board,
+                 N_("withdraw the board's approval (.pact/board on main), given for departing "
+                    "members")),
+        CLI_FLAG('S', "sign", args, sign_yes,
+                 N_("sign with your SSH key (git config gpg.format ssh, user.signingKey)")),
+        CLI_FLAG(0, "no-sign", args, no_sign, N_("do not sign (default: sign when a key is set)")),
+        AUTHOR_OPT,
+        CLI_END};
 static const cli_opt status_opts[] = {FORMAT_OPT, CLI_END};
 static const cli_opt merge_opts[] = {
         CLI_FLAG(0, "allow-leftovers", args, allow_leftovers,
@@ -79,7 +91,8 @@ static const cli_cmd review_open =
             N_("open next year's draft on branch draft/YEAR"),
             N_("Create branch draft/YEAR with pacts/YEAR.yaml seeded from the previous\n"
                "year's pact (its signing date reset), and switch to it unless local\n"
-               "changes are in the way, HEAD is detached or --no-switch is given."),
+               "changes are in the way, this copy is on no branch (an older version\n"
+               "is checked out) or --no-switch is given."),
             "pact review open 2025", open_opts, CLI_COMP_YEAR);
 static const cli_cmd review_comment = SUB(
         "comment", N_("review comment YEAR [--clause ID] [--author \"NAME <EMAIL>\"] [--] TEXT"),
@@ -98,7 +111,7 @@ static const cli_cmd review_approve =
             N_("review approve YEAR [--member ID] [--board] [-S|--no-sign] [--author \"NAME "
                "<EMAIL>\"]"),
             N_("approve the exact text of a draft for a member"),
-            N_("Record that MEMBER approves the draft's current text (its blob id): a\n"
+            N_("Record that MEMBER approves the draft's current text, word for word: a\n"
                "later change to the text makes the approval out of date. Refused when\n"
                "you are not one of the member's approvers: (in the last adopted pact for\n"
                "a continuing member). A member the draft drops approves too, or the\n"
@@ -111,7 +124,7 @@ static const cli_cmd review_revoke = SUB(
         N_("withdraw an approval"),
         N_("Withdraw MEMBER's approval of the YEAR draft: a revocation record, newer\n"
            "than the approval, so it wins on every clone. Refused once adopted."),
-        "pact review revoke 2025 --member so-y-te", approve_opts, CLI_COMP_YEAR);
+        "pact review revoke 2025 --member so-y-te", revoke_opts, CLI_COMP_YEAR);
 static const cli_cmd review_status =
         SUB("status", N_("review status YEAR [--format=text|json]"),
             N_("show where a draft stands: changes and approvals"),
@@ -203,8 +216,9 @@ static int identity(pact_signature **sig, cli_ctx *ctx, const char *author, int 
 	if (is_default && need_real) {
 		pact_signature_free(*sig);
 		*sig = NULL;
-		cli_error(_("who is approving? set user.name and user.email (git config) or pass "
-		            "--author \"Name <email>\""));
+		cli_error(_("who is approving? set your name and e-mail once with 'git config "
+		            "--global user.name \"Full Name\"' and 'git config --global user.email "
+		            "\"email\"', or pass --author \"Full Name <email>\""));
 		return EXIT_FINDINGS;
 	}
 	return 0;
@@ -262,9 +276,9 @@ static int sub_open(int argc, char **argv, cli_ctx *ctx)
 		        a.year, a.year);
 	else if (pact_store_workdir(ctx->store) && !a.no_switch &&
 	         !pact_store_head_on_branch(ctx->store))
-		cli_warning(_("HEAD is not on a branch (detached), so it stays where it is; the "
-		              "draft holds main's %04d text, not the one checked out here. Run "
-		              "'git switch draft/%04d' to edit the draft"),
+		cli_warning(_("this copy is on no branch (an older version is checked out), so it "
+		              "stays where it is; the draft holds main's %04d text, not the one "
+		              "open here. Run 'git switch draft/%04d' to edit the draft"),
 		            o.from_year ? o.from_year : a.year - 1, a.year);
 	else if (pact_store_workdir(ctx->store) && !a.no_switch)
 		cli_warning(
@@ -589,8 +603,8 @@ static void print_status_text(const pact_review_status *s)
 		br += 11;
 	short_hex(c, s->commit);
 	short_hex(b, s->blob);
-	cli_printf(_("draft %04d on branch '%s' (commit %s, pacts/%04d.yaml %s)\n"), s->year, br, c,
-	           s->year, b);
+	cli_printf(_("draft %04d on branch '%s' (saved as %s; pacts/%04d.yaml is text %s)\n"),
+	           s->year, br, c, s->year, b);
 	if (s->adopted[0])
 		cli_printf(_("adopted in %.12s, tagged pact/%04d\n"), s->adopted, s->year);
 	if (!s->valid) {

@@ -57,7 +57,32 @@ int pact_review__uncommitted(pact_store *store, int year, const git_oid *blob);
 int pact_review__ci_equal(const char *a, const char *b);
 /* Nonzero when `email` may approve for m (any e-mail when m lists none). */
 int pact_review__may_approve(const pact_member *m, const char *email);
-/* One commit of `files` on the review ref of `year`. */
+/* ---- writes (review_write.c): objects first, then one ref move ---- */
+
+/* The commit object (no ref moves) of `files` (data NULL: removed) on
+ * `parent`'s tree (NULL: a first commit holding just the files). */
+int pact_review__build_commit(git_oid *out, git_repository *repo, const git_oid *parent,
+                              const pact_store_file *files, size_t n, const char *message,
+                              const git_signature *who);
+/* One commit of `files` on `ref`'s tip (created when absent), the ref
+ * moved by pact_store__ref_set: a kill leaves the old tip or the new one
+ * and no lock in the way. Rebuilt when the tip moved meanwhile. *out (may
+ * be NULL) gets the commit. */
+int pact_review__commit_on(git_oid *out, pact_store *store, const char *ref,
+                           const pact_store_file *files, size_t n, const char *message,
+                           const git_signature *who);
+/* Remove what an open of `year` killed half-way left: a review holding
+ * only its opening record and no draft branch (this version), or a draft
+ * branch without pacts/YEAR.yaml and no review (an earlier one); each
+ * only if still as read, and never a branch checked out. 0 when there
+ * is nothing (else) to remove. */
+int pact_review__open_leftover(pact_store *store, int year);
+/* Sign record `rec` (its last header key is already written: "approver
+ * ", "opened ", "adopted ") with who's signature line and commit it as
+ * file `path` of the review of `year` (review.c). */
+int pact_review__commit_record(pact_store *store, int year, const char *path, pact_buf *rec,
+                               const char *message, const git_signature *who);
+/* The same on the review ref of `year`. */
 int pact_review__commit(pact_store *store, int year, const pact_store_file *files, size_t n,
                         const char *message, const git_signature *who);
 /* Clause counts of cur against prev (all zero when either is NULL). */

@@ -504,12 +504,12 @@ static int check_main(pact_buf *rep, int *bad, pact_store *store, const pact_rev
 				pact_buf__printf(
 				        rep,
 				        _(o ? N_("%s: error: pacts/%04d.yaml changes without every "
-				                 "member's approval of the new text (blob %.12s): "
+				                 "member's approval of the new text (text %.12s): "
 				                 "not a "
 				                 "valid pact\n")
 				            : N_("%s: error: pacts/%04d.yaml is added without "
 				                 "every "
-				                 "member's approval of the new text (blob %.12s): "
+				                 "member's approval of the new text (text %.12s): "
 				                 "not a "
 				                 "valid pact\n")),
 				        u->refname, nv[i].year, st->blob);
@@ -517,11 +517,11 @@ static int check_main(pact_buf *rep, int *bad, pact_store *store, const pact_rev
 				pact_buf__printf(
 				        rep,
 				        _(o ? N_("%s: error: pacts/%04d.yaml changes without every "
-				                 "member's approval of the new text (blob %.12s); "
+				                 "member's approval of the new text (text %.12s); "
 				                 "missing: %s\n")
 				            : N_("%s: error: pacts/%04d.yaml is added without "
 				                 "every "
-				                 "member's approval of the new text (blob %.12s); "
+				                 "member's approval of the new text (text %.12s); "
 				                 "missing: %s\n")),
 				        u->refname, nv[i].year, st->blob, missing ? missing : "?");
 			*bad = 1;
@@ -567,11 +567,13 @@ int pact_review__check_push(char **report, pact_store *store,
 		    git_graph_descendant_of(repo, &u->new_id, &u->old_id) != 1) {
 			pact_buf__printf(
 			        &rep,
-			        _(is_main ? N_("%s: error: refusing a non-fast-forward update: the "
-			                       "adopted pacts' history is a record and is never "
-			                       "rewritten\n")
-			                  : N_("%s: error: refusing a non-fast-forward update: a "
-			                       "review's history is a record and is never "
+			        _(is_main ? N_("%s: error: refusing an update that would drop what "
+			                       "it holds: the adopted pacts' history is a record "
+			                       "and "
+			                       "is never rewritten\n")
+			                  : N_("%s: error: refusing an update that would drop what "
+			                       "it holds: a review's history is a record and is "
+			                       "never "
 			                       "rewritten\n")),
 			        u->refname);
 			bad = 1;

@@ -397,10 +397,12 @@ static int integrate(pact_buf *notes, pact_store *store, const char *local, cons
 		return 0;
 	pact_error_clear();
 	if (checked_out && !strcmp(checked_out, local)) {
+		/* a draft: branch names are what the officer knows */
 		pact_buf__printf(notes,
-		                 pact__(pact_i18n_lang(), "note: %s is checked out; update it with "
-		                                          "'git pull' or 'pact pull'\n"),
-		                 local);
+		                 pact__(pact_i18n_lang(),
+		                        "note: branch '%s' is the one open here, so it was left as "
+		                        "it is; bring it up to date with 'pact pull'\n"),
+		                 local + 11);
 		return 0;
 	}
 	if (git_graph_descendant_of(repo, theirs, &ours) == 1) {
@@ -412,9 +414,10 @@ static int integrate(pact_buf *notes, pact_store *store, const char *local, cons
 	} else {
 		pact_buf__printf(notes,
 		                 pact__(pact_i18n_lang(),
-		                        "note: %s and the remote's have diverged; "
-		                        "reconcile them with git\n"),
-		                 local);
+		                        "note: branch '%s' here and the remote's both have changes "
+		                        "the other lacks, so it was left as it is; reconcile them "
+		                        "with git\n"),
+		                 local + 11);
 		return 0;
 	}
 	pact_error_clear();
