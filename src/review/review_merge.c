@@ -100,6 +100,33 @@ static void approved_by(pact_buf *b, const pact_review_status *st)
 	}
 }
 
+/* PACT_EREFUSED, naming who is missing, unless st is a valid text every
+ * member approved. */
+static int refuse_unapproved(const pact_review_status *st, int year)
+{
+	char *missing;
+	size_t n;
+	int rc;
+
+	if (!st->valid)
+		return pact_error_set(PACT_EREFUSED,
+		                      "cannot adopt %04d: the draft is not a valid pact", year);
+	if (pact_review_complete(st))
+		return 0;
+	missing = pact_review_missing_list(st);
+	n = st->nmembers - st->napproved;
+	rc = pact_error_set(PACT_EREFUSED,
+	                    pact_n__(pact_i18n_lang(),
+	                             "cannot adopt %04d: %zu member (of %zu) has not approved "
+	                             "the current text: %s",
+	                             "cannot adopt %04d: %zu members (of %zu) have not approved "
+	                             "the current text: %s",
+	                             n),
+	                    year, n, st->nmembers, missing ? missing : "?");
+	free(missing);
+	return rc;
+}
+
 /* Everything that refuses an adoption, judged before anything is
  * written: *st gets the status (caller frees, also on refusal). */
 static int may_adopt(pact_review_status **st_out, pact_store *store, int year,
@@ -108,7 +135,7 @@ static int may_adopt(pact_review_status **st_out, pact_store *store, int year,
 	git_repository *repo = pact_store__repo(store);
 	pact_review_status *st = NULL;
 	pact_buf m = {0};
-	char path[32], tagname[32], *missing = NULL;
+	char path[32], tagname[32];
 	git_oid x;
 	int rc;
 
@@ -122,25 +149,8 @@ static int may_adopt(pact_review_status **st_out, pact_store *store, int year,
 		                    year, st->adopted);
 		goto done;
 	}
-	if (!st->valid) {
-		rc = pact_error_set(PACT_EREFUSED,
-		                    "cannot adopt %04d: the draft is not a valid pact", year);
+	if ((rc = refuse_unapproved(st, year)) < 0)
 		goto done;
-	}
-	if (!pact_review_complete(st)) {
-		missing = pact_review_missing_list(st);
-		size_t n = st->nmembers - st->napproved;
-		rc = pact_error_set(
-		        PACT_EREFUSED,
-		        pact_n__(pact_i18n_lang(),
-		                 "cannot adopt %04d: %zu member (of %zu) has not approved "
-		                 "the current text: %s",
-		                 "cannot adopt %04d: %zu members (of %zu) have not approved "
-		                 "the current text: %s",
-		                 n),
-		        year, n, st->nmembers, missing ? missing : "?");
-		goto done;
-	}
 	if (pact_review__year_blob(&x, repo, main_tip, year) == 0) {
 		rc = pact_error_set(PACT_EEXISTS, "'main' already has %s", path);
 		goto done;
@@ -180,7 +190,6 @@ static int may_adopt(pact_review_status **st_out, pact_store *store, int year,
 	rc = 0;
 done:
 	*st_out = st;
-	free(missing);
 	pact_buf__clear(&m);
 	return rc;
 }
@@ -352,7 +361,7 @@ static int write_merge_commit(git_oid *out, git_repository *repo, const git_oid 
 	}
 	{
 		const git_commit *parents[2] = {mc, dc};
-		rc = git_commit_create(out, repo, NULL, who, who, NULL, msg, ntree, 2, parents);
+		rc = pact_store__commit_create(out, repo, who, who, msg, ntree, 2, parents);
 		if (rc < 0)
 			rc = pact_error_from_git(rc, "cannot write the merge commit");
 	}
@@ -493,6 +502,11 @@ static int finish_adoption(int *switched, pact_store *store, int year, const cha
 	pact_review_status *st = NULL;
 	int rc = pact_review__evaluate(&st, store, year, draft_tip, NULL);
 
+	/* a merge of the draft onto main made with git ('git merge
+	 * draft/2025') looks the same as one a kill left: it is finished only
+	 * if every member approved the text, as a merge would be made */
+	if (rc == 0)
+		rc = refuse_unapproved(st, year);
 	if (rc == 0)
 		rc = tag_and_record(store, year, commit_id, st, who, !st->adopted[0]);
 	if (rc == 0)

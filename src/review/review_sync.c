@@ -357,7 +357,7 @@ static int merge_reviews(git_oid *out, git_repository *repo, const git_oid *ours
 		const git_commit *parents[2] = {oc, tc};
 		char msg[160];
 		snprintf(msg, sizeof(msg), "review: merge %s from the remote", refname);
-		rc = git_commit_create(out, repo, NULL, sig, sig, NULL, msg, nt, 2, parents);
+		rc = pact_store__commit_create(out, repo, sig, sig, msg, nt, 2, parents);
 	}
 	if (rc < 0)
 		rc = pact_error_from_git(rc, "cannot merge reviews");

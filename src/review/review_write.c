@@ -64,8 +64,8 @@ int pact_review__build_commit(git_oid *out, git_repository *repo, const git_oid 
 		rc = git_tree_lookup(&tree, repo, &tree_id);
 	if (rc == 0) {
 		const git_commit *parents[1] = {pc};
-		rc = git_commit_create(out, repo, NULL, who, who, NULL, msg.ptr, tree, pc ? 1 : 0,
-		                       parents);
+		rc = pact_store__commit_create(out, repo, who, who, msg.ptr, tree, pc ? 1 : 0,
+		                               parents);
 	}
 	if (rc < 0)
 		rc = pact_error_from_git(rc, "cannot write the review record");
