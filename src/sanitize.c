@@ -47,6 +47,29 @@ static int md_special(unsigned c)
 	return c && c < 0x80 && strchr("\\`*_[]<>|~&", (int)c) != NULL;
 }
 
+/* Where a piece of Markdown that starts a line, a list item or a table
+ * cell could open a block through its first characters: the offset of the
+ * character to escape, or len when none. A heading ("# "), a bullet list
+ * or thematic break ("- ", "+ ", "---"), a setext underline ("==="), an
+ * ordered list ("1. ", "2)"), an indented code block (leading space, tab
+ * or newline, which shows as a space); '*', '_', '>', '`', '~', '<' and '|' are escaped wherever
+ * they are. */
+static size_t md_block_marker(const unsigned char *p, size_t len)
+{
+	size_t i = 0;
+
+	if (len == 0)
+		return len;
+	if (p[0] == ' ' || p[0] == '\t' || p[0] == '\n' || p[0] == '#' || p[0] == '-' ||
+	    p[0] == '+' || p[0] == '=')
+		return 0;
+	while (i < len && i < 9 && p[i] >= '0' && p[i] <= '9')
+		i++;
+	if (i > 0 && i < len && (p[i] == '.' || p[i] == ')'))
+		return i;
+	return len;
+}
+
 static const char *html_entity(unsigned c)
 {
 	switch (c) {
@@ -102,6 +125,16 @@ static size_t plain_len(const unsigned char *p, size_t n)
 	return pact_sanitize__letter_len(p, n);
 }
 
+/* The Markdown block marker c (md_block_marker) written so that it opens
+ * no block: a backslash before punctuation, a character reference for a
+ * space or a tab (a backslash does not escape them). */
+static size_t md_marker_escape(char *out, unsigned c)
+{
+	if (c == ' ' || c == '\t' || c == '\n')
+		return (size_t)snprintf(out, 16, "&#%u;", c == '\t' ? c : ' ');
+	return (size_t)snprintf(out, 16, "\\%c", (char)c);
+}
+
 /* The visible form of one unsafe character into out (at least 16 bytes). */
 static size_t escape(char *out, unsigned cp, int bad, pact_sanitize_mode mode)
 {
@@ -133,6 +166,8 @@ int pact_sanitize_needed(const char *s, size_t len, pact_sanitize_mode mode)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
 
+	if (mode == PACT_SANITIZE_MARKDOWN && md_block_marker(p, len) < len)
+		return 1;
 	while (i < len) {
 		unsigned cp = p[i];
 		size_t n = plain_len(p + i, len - i);
@@ -158,6 +193,16 @@ int pact_sanitize_write(pact_sanitize_sink sink, void *payload, const char *s, s
 
 	if (quote && (rc = sink(payload, "\"", 1)) != 0)
 		goto done;
+	if (mode == PACT_SANITIZE_MARKDOWN && (i = md_block_marker(p, len)) < len) {
+		/* the digits of "1." as they are, then the marker escaped */
+		char esc[16];
+		size_t elen = md_marker_escape(esc, p[i]);
+		if ((i && (rc = sink(payload, s, i)) != 0) || (rc = sink(payload, esc, elen)) != 0)
+			goto done;
+		run = ++i;
+	} else {
+		i = 0;
+	}
 	while (i < len) {
 		unsigned cp = p[i];
 		size_t n = plain_len(p + i, len - i);
