@@ -116,3 +116,77 @@ Test(breakterm, markdown_mode_escapes_a_block_marker_at_the_start)
 		free(s);
 	}
 }
+
+/* A remote's address may carry a password (https://user:password@host/):
+ * `pact remote -v` printed it, and so did every message quoting the
+ * address (a URL given where a remote's name goes, libgit2's "malformed
+ * URL '...'"), to the screen of whoever looks on or a pasted transcript.
+ * The one-line modes of the sanitiser now show "***" in its place. */
+Test(breakterm, a_password_in_a_remote_address_is_never_printed, .timeout = 60)
+{
+	char *dir = make_tempdir();
+	run_result r = run_pact(dir, "init", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(dir, "remote", "add", "origin", "https://alice:hunter2@example.com/x.git",
+	             NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	r = run_pact(dir, "remote", "add", "bad", "https://alice:p@ss:wd@exa mple.com/x.git", NULL);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+
+	r = run_pact(dir, "remote", "-v", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect_str_eq(r.out, "bad\thttps://alice:***@exa mple.com/x.git\n"
+	                        "origin\thttps://alice:***@example.com/x.git\n");
+	run_result_free(&r);
+
+	/* an address where the remote's name goes: the advice quotes it twice */
+	r = run_pact(dir, "push", "https://alice:hunter2@example.com/x.git", NULL);
+	cr_expect_eq(r.status, 1, "%s", r.err);
+	cr_expect(strstr(r.err, "'https://alice:***@example.com/x.git'") != NULL, "%s", r.err);
+	cr_expect(strstr(r.err, "hunter2") == NULL, "%s", r.err);
+	run_result_free(&r);
+
+	/* libgit2 quotes the address it cannot parse */
+	r = run_pact(dir, "pull", "bad", NULL);
+	cr_expect_neq(r.status, 0);
+	cr_expect(strstr(r.err, "malformed URL 'https://alice:***@exa mple.com/x.git'") != NULL,
+	          "%s", r.err);
+	cr_expect(strstr(r.err, "p@ss") == NULL && strstr(r.err, "wd@") == NULL, "%s", r.err);
+	run_result_free(&r);
+	rm_rf(dir);
+	free(dir);
+}
+
+Test(breakterm, one_line_modes_hide_a_url_password)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+	        {"https://a:b@h/x", "https://a:***@h/x"},
+	        {"see ssh://u:p%40q@h:22/x and http://v:w@k",
+	         "see ssh://u:***@h:22/x and http://v:***@k"},
+	        {"https://a:b:c@d@h", "https://a:***@h"},
+	        {"https://a@h:8080/x", "https://a@h:8080/x"},
+	        {"https://h:8080/x@y", "https://h:8080/x@y"},
+	        {"https://a:@h", "https://a:@h"},
+	        {"a:b@c", "a:b@c"},
+	        {"https://a:\033x@h", "https://a:***@h"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		for (int m = 0; m < 2; m++) {
+			pact_sanitize_mode mode = m ? PACT_SANITIZE_MESSAGE : PACT_SANITIZE_LINE;
+			char *s = pact_sanitize(cases[i].in, mode);
+			cr_expect_str_eq(s, cases[i].out, "'%s'", cases[i].in);
+			cr_expect_eq(pact_sanitize_needed(cases[i].in, strlen(cases[i].in), mode),
+			             strcmp(cases[i].in, cases[i].out) != 0, "'%s'", cases[i].in);
+			free(s);
+		}
+	}
+	/* pact text in a report is shown as written */
+	char *t = pact_sanitize("https://a:b@h/x", PACT_SANITIZE_TEXT);
+	cr_expect_str_eq(t, "https://a:b@h/x");
+	free(t);
+}
