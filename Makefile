@@ -196,10 +196,11 @@ $(BUILD)/libpact.a: $(LIB_OBJ)
 # every store command, but a diff of files never needs), libssh2 and GSSAPI
 # (which only some remotes need) are shared too, loaded on first use by
 # the trampolines of src/gitlink/ (lazy.h: by soname, from the libraries
-# pact was built against); and the CA bundle that libgit2 parses at
-# start-up waits for a command that may need it (src/gitlink/tls.c,
-# through --wrap). Only libgit2 itself then needs a rebuild of pact for a
-# security update (README: "Dependencies").
+# pact was built against); and libgit2's TLS start (mbedTLS loaded, its
+# random generator seeded, the CA bundle parsed: in every git_libgit2_init)
+# waits for the first https connection (src/gitlink/tls.c: GIT_WRAP). Only
+# libgit2 itself then needs a rebuild of pact for a security update
+# (README: "Dependencies"): an updated libgit2.a relinks pact.
 GIT_LIBDIR = $(shell pkg-config --variable=libdir libgit2 2>/dev/null)
 GIT_A = $(GIT_LIBDIR)/libgit2.a
 GIT_STATIC_LIBS = $(filter-out -lgit2 -lssh2 -lmbedtls -lmbedx509 -lmbedcrypto, \
@@ -215,7 +216,7 @@ $(BUILD)/obj/src/gitlink/gssapi.o: ALL_CFLAGS += $(call lazy_lib,GSSAPI,gssapi_k
 $(BUILD)/obj/src/gitlink/mbedtls.o: ALL_CFLAGS += $(call lazy_lib,MBEDTLS,mbedtls)
 GIT_WRAP = $(foreach f,stream_global_init stream_new stream_wrap _set_cert_location,\
              -Wl,--wrap=git_mbedtls_$(f))
-$(BUILD)/pact: $(CLI_OBJ) $(LIB_OBJ) $(GITLINK_OBJ)
+$(BUILD)/pact: $(CLI_OBJ) $(LIB_OBJ) $(GITLINK_OBJ) $(wildcard $(GIT_A))
 	@test -f $(GIT_A) || { echo "pact: $(GIT_A) not found: pact links libgit2 statically" \
 	  "(Debian: apt-get install libgit2-dev; elsewhere build libgit2 with" \
 	  "-DBUILD_SHARED_LIBS=OFF)" >&2; exit 1; }
