@@ -18,9 +18,11 @@
 #include "helpers.h"
 #include "pact/doc.h"
 #include "pact/error.h"
+#include "pact/history.h"
 #include "pact/pactdiff.h"
 #include "pact/report.h"
 #include "render_fixture.h"
+#include "review_fixture.h"
 
 #define OLD "tests/data/mergers/2024.yaml"
 #define NEW "tests/data/mergers/2025.yaml"
@@ -340,4 +342,178 @@ Test(mergers, two_members_into_a_third_under_a_new_id)
 	pact_diff_free(d);
 	pact_doc_free(a);
 	pact_doc_free(b);
+}
+
+Test(mergers, log_line_counts_mergers_and_splits)
+{
+	pact_doc *a = load_src(OLD), *b = load_src(SPLIT);
+	pact_year_change c;
+	char *en, *vi;
+
+	memset(&c, 0, sizeof(c));
+	c.year = 2025;
+	c.kind = PACT_YEAR_MODIFIED;
+	cr_assert_eq(pact_history_compare(&c, a, b), 0);
+	en = pact_year_change_describe_lang(&c, PACT_LANG_EN);
+	vi = pact_year_change_describe_lang(&c, PACT_LANG_VI);
+	cr_expect(strstr(en, "members +1 -1, 2 renamed, 1 merged, 1 split;") != NULL, "%s", en);
+	cr_expect(strstr(vi, "Thành viên +1 \xe2\x88\x92"
+	                     "1, đổi tên 2, hợp nhất 1, chia tách 1;") != NULL,
+	          "%s", vi);
+	free(en);
+	free(vi);
+	/* merged alone: the members' word still comes first */
+	memset(&c, 0, sizeof(c));
+	c.year = 2025;
+	c.kind = PACT_YEAR_MODIFIED;
+	c.differs = 1;
+	c.stat.members_merged = 2;
+	en = pact_year_change_describe_lang(&c, PACT_LANG_EN);
+	cr_expect_str_eq(en, "2025: members 2 merged");
+	free(en);
+	pact_doc_free(a);
+	pact_doc_free(b);
+}
+
+/* The 2025 draft of the review fixture's store with so-y-te continued as
+ * `id` (formerly: [so-y-te]), naming eve@evil.vn its approver. */
+static void draft_renaming(const char *store, const char *id)
+{
+	char *text = fx_pact(2025, NULL), *p = strf("%s/pacts/2025.yaml", store);
+	char *at = strstr(text, "  - id: so-y-te\n    name: Sở Y tế\n    approvers:\n"
+	                        "      - yte@bloc.vn\n");
+	char *edited;
+
+	cr_assert_not_null(at);
+	*at = '\0';
+	edited = strf("%s  - id: %s\n    name: Sở Y tế\n    approvers:\n      - eve@evil.vn\n"
+	              "    formerly: [so-y-te]\n%s",
+	              text, id,
+	              at + strlen("  - id: so-y-te\n    name: Sở Y tế\n    approvers:\n"
+	                          "      - yte@bloc.vn\n"));
+	cr_assert_eq(write_file(p, edited, strlen(edited)), 0);
+	cr_assert_eq(
+	        fx_sh(NULL, store, "pact commit pacts/2025.yaml -m 'Rename so-y-te' >/dev/null"),
+	        0);
+	free(text);
+	free(edited);
+	free(p);
+}
+
+Test(mergers, review_approvals_of_a_renamed_member)
+{
+	char *dir, *store = fx_store(&dir);
+	run_result r;
+
+	cr_assert_eq(fx_sh(&r, store, "pact review open 2025"), 0, "%s", r.err);
+	run_result_free(&r);
+	draft_renaming(store, "so-y-te-moi");
+	/* the renamed member answers to the adopted so-y-te's approvers, not
+	 * to the ones the draft gave it */
+	cr_expect_eq(fx_sh(&r, store,
+	                   "pact --lang=en review approve 2025 --member so-y-te-moi "
+	                   "--author 'Eve <eve@evil.vn>'"),
+	             1, "%s", r.out);
+	cr_expect(strstr(r.err, "'eve@evil.vn' may not approve for 'so-y-te-moi' (its approvers: "
+	                        "yte@bloc.vn)"),
+	          "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(NULL, store, "pact review approve 2025 --member so-y-te-moi " YTE), 0);
+	cr_expect_eq(fx_sh(NULL, store, "pact review approve 2025 --member bhxh-tinh " BHXH), 0);
+	/* the member it continues is a departure the draft alone cannot decide */
+	cr_expect_eq(fx_sh(&r, store, "pact --lang=en review merge 2025"), 1, "%s", r.out);
+	cr_expect(strstr(r.err, "so-y-te (leaves the bloc"), "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(NULL, store, "pact review approve 2025 --member so-y-te " YTE), 0);
+	cr_expect_eq(fx_sh(&r, store, "pact --lang=en review check 2025"), 0, "%s%s", r.out, r.err);
+	run_result_free(&r);
+	/* renamed again before adoption: the approval stays with the id it was
+	 * given under, so the member's new id has none */
+	draft_renaming(store, "so-y-te-tinh");
+	cr_expect_eq(fx_sh(NULL, store, "pact review approve 2025 --member bhxh-tinh " BHXH), 0);
+	cr_expect_eq(fx_sh(NULL, store, "pact review approve 2025 --member so-y-te " YTE), 0);
+	cr_expect_eq(fx_sh(&r, store, "pact --lang=en review merge 2025"), 1, "%s", r.out);
+	cr_expect(strstr(r.err, "cannot adopt 2025: 1 member (of 3) has not approved the current "
+	                        "text: so-y-te-tinh (not yet approved)"),
+	          "%s", r.err);
+	cr_expect(!strstr(r.err, "so-y-te-moi"), "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(NULL, store, "pact review approve 2025 --member so-y-te-tinh " YTE), 0);
+	cr_assert_eq(fx_sh(&r, store, "pact --lang=en review merge 2025"), 0, "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, store, "pact --lang=en diff 2024 2025"), 0, "%s", r.err);
+	cr_expect(strstr(r.out, "~ Renamed: Sở Y tế (so-y-te) → Sở Y tế (so-y-te-tinh)\n"), "%s",
+	          r.out);
+	run_result_free(&r);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* text with its first `from` replaced by `to` (a copy) */
+static char *replaced(const char *text, const char *from, const char *to)
+{
+	const char *at = strstr(text, from);
+	cr_assert_not_null(at, "%s", from);
+	return strf("%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+}
+
+Test(mergers, hooks_take_formerly_and_refuse_its_misuse)
+{
+	static const char member[] = "  - id: bhxh-tinh\n    name: Bảo hiểm xã hội tỉnh\n";
+	char *dir, *store = fx_store(&dir), *p = strf("%s/pacts/2025.yaml", store);
+	char *good = fx_pact(2025, NULL), *bad, *renamed;
+	run_result r;
+
+	cr_assert_eq(fx_sh(&r, dir,
+	                   "git init -q --bare hub.git && pact -C hub.git hooks install --server "
+	                   ">/dev/null && cd store && pact hooks install >/dev/null && "
+	                   "git remote add origin ../hub.git && git push -q origin main"),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	bad = replaced(good, member,
+	               "  - id: bhxh-tinh\n    name: Bảo hiểm xã hội tỉnh\n"
+	               "    formerly: [bhxh-tinh]\n");
+	renamed = replaced(good, member,
+	                   "  - id: bhxh-bninh\n    name: Bảo hiểm xã hội tỉnh\n"
+	                   "    formerly: [bhxh-tinh]\n");
+	/* the local hook refuses a member naming itself, at its line */
+	cr_assert_eq(write_file(p, bad, strlen(bad)), 0);
+	cr_expect_eq(fx_sh(&r, store,
+	                   "git switch -qc topic && git add pacts/2025.yaml && "
+	                   "PACT_LANG=en git commit -qm 'Draft 2025'"),
+	             1);
+	cr_expect(strstr(r.err, "pacts/2025.yaml:16:16: error: member 'bhxh-tinh' names itself in "
+	                        "'formerly'"),
+	          "%s", r.err);
+	run_result_free(&r);
+	/* the server refuses it too (the local hook skipped) */
+	cr_expect_eq(fx_sh(&r, store,
+	                   "git commit -qm 'Draft 2025' --no-verify && "
+	                   "PACT_LANG=en git push origin topic"),
+	             1);
+	cr_expect(strstr(r.err, ":pacts/2025.yaml:16:16: error: member 'bhxh-tinh' names itself"),
+	          "%s", r.err);
+	run_result_free(&r);
+	/* a rename both hooks take: bhxh-tinh goes on as bhxh-bninh (on a
+	 * topic without the refused commit, which the server would see) */
+	cr_assert_eq(fx_sh(NULL, store, "git switch -qfC topic main"), 0);
+	cr_assert_eq(write_file(p, renamed, strlen(renamed)), 0);
+	cr_expect_eq(fx_sh(&r, store,
+	                   "git add pacts/2025.yaml && git commit -qm 'Draft 2025, renamed' && "
+	                   "git push -q origin topic"),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, dir, "git -C hub.git show topic:pacts/2025.yaml"), 0);
+	cr_expect(strstr(r.out, "  - id: bhxh-bninh\n    name: Bảo hiểm xã hội tỉnh\n    formerly: "
+	                        "[bhxh-tinh]\n"),
+	          "%s", r.out);
+	run_result_free(&r);
+	free(good);
+	free(bad);
+	free(renamed);
+	free(p);
+	free(store);
+	rm_rf(dir);
+	free(dir);
 }
