@@ -63,8 +63,18 @@ TLS_VOID(mbedtls_sha256_update,
 TLS_VOID(mbedtls_sha256_finish, (mbedtls_sha256_context * ctx, unsigned char output[32]),
          (ctx, output))
 
-/* error texts (crypto) */
-TLS_VOID(mbedtls_strerror, (int errnum, char *buffer, size_t buflen), (errnum, buffer, buflen))
+/* error texts (crypto): libgit2 prints the buffer unchecked, so without
+ * the library it holds an empty string */
+void mbedtls_strerror(int errnum, char *buffer, size_t buflen)
+{
+	static void (*real)(int, char *, size_t);
+	if (!real)
+		*(void **)&real = pact_lazy__sym(&tls, "mbedtls_strerror");
+	if (real)
+		real(errnum, buffer, buflen);
+	else if (buflen > 0)
+		buffer[0] = '\0';
+}
 
 /* certificates (X.509) */
 TLS_VOID(mbedtls_x509_crt_init, (mbedtls_x509_crt * crt), (crt))
