@@ -18,6 +18,8 @@
 #include "pact/sanitize.h"
 #include "render_fixture.h"
 
+#include <utf8proc.h>
+
 static void set(char **field, const char *value)
 {
 	free(*field);
@@ -189,4 +191,106 @@ Test(breakterm, one_line_modes_hide_a_url_password)
 	char *t = pact_sanitize("https://a:b@h/x", PACT_SANITIZE_TEXT);
 	cr_expect_str_eq(t, "https://a:b@h/x");
 	free(t);
+}
+
+/* Two texts that look the same but are written differently (NFC "ệ"
+ * against NFD "e" + U+0323 + U+0302): the diff counted "differing only in
+ * Unicode normalisation: 2" and said "No changes", but listed the clause
+ * among the unchanged ones and left the title out, so the reader could
+ * not tell which text it was. Each report now shows the commitment and the
+ * field, marked. */
+Test(breakterm, a_text_differing_only_in_normalisation_is_named, .timeout = 60)
+{
+	static const pact_report_format formats[] = {PACT_REPORT_TEXT, PACT_REPORT_MARKDOWN,
+	                                             PACT_REPORT_HTML};
+	pact_doc *a = load_src("pacts/2024.yaml"), *b = load_src("pacts/2024.yaml");
+	pact_diff *d = NULL;
+	char *nfd =
+	        (char *)utf8proc_NFD((const utf8proc_uint8_t *)b->clauses[1].commitments[0].text);
+	char *title = (char *)utf8proc_NFD((const utf8proc_uint8_t *)b->title);
+
+	cr_assert(nfd && strcmp(nfd, b->clauses[1].commitments[0].text) != 0);
+	set(&b->clauses[1].commitments[0].text, nfd);
+	set(&b->title, title);
+	cr_assert_eq(pact_diff_docs(&d, a, b, NULL), 0);
+	cr_assert_eq(d->summary.norm_only, 2);
+	for (size_t f = 0; f < 3; f++) {
+		pact_report_opts o = PACT_REPORT_OPTS_INIT;
+		char *out = NULL;
+		const char *c2, *mark;
+		o.format = formats[f];
+		o.lang = PACT_LANG_EN;
+		cr_assert_eq(pact_report_render(&out, NULL, d, &o), 0);
+		/* clause 2 has a heading of its own, and the commitment says why */
+		c2 = strstr(out, formats[f] == PACT_REPORT_HTML
+		                         ? "<tr class=\"clause\"><th>Clause 2"
+		                 : formats[f] == PACT_REPORT_MARKDOWN ? "\n### Clause 2"
+		                                                      : "\n== Clause 2");
+		cr_expect_not_null(c2, "format %zu: %s", f, out);
+		mark = c2 ? strstr(c2, "Differing only in Unicode normalisation") : NULL;
+		cr_expect_not_null(mark, "format %zu: %s", f, out);
+		if (c2 && mark && formats[f] != PACT_REPORT_HTML)
+			cr_expect(strstr(c2, "Thi đua") < mark, "format %zu: %s", f, out);
+		/* the title is listed among the general information, marked too */
+		cr_expect(strstr(out, formats[f] == PACT_REPORT_HTML
+		                              ? "<span class=\"no\">Title:</span> "
+		                      : formats[f] == PACT_REPORT_MARKDOWN ? "- **Title**: "
+		                                                           : "   Title: ") != NULL,
+		          "format %zu: %s", f, out);
+		cr_expect(strstr(out, "Unchanged: Clause 1, 2,") == NULL, "format %zu: %s", f, out);
+		free(out);
+	}
+	free(nfd);
+	free(title);
+	pact_diff_free(d);
+	pact_doc_free(a);
+	pact_doc_free(b);
+}
+
+/* A character that draws nothing but is no control or format character
+ * (a Hangul filler, the grapheme joiner, the braille blank, a variation
+ * selector) made the diff show "Renamed: Sở Y tế → Sở Y tế" and
+ * "[-tập-] {+tập+}": a change between two texts that read the same, with
+ * nothing to say why. The sanitiser shows them as escapes everywhere. */
+Test(breakterm, a_change_to_a_blank_drawing_character_is_visible, .timeout = 60)
+{
+	static const struct {
+		const char *utf8, *shown;
+	} blanks[] = {{"\xe3\x85\xa4", "\\u3164"},
+	              {"\xcd\x8f", "\\u034f"},
+	              {"\xe2\xa0\x80", "\\u2800"},
+	              {"\xef\xb8\x8f", "\\ufe0f"},
+	              {"\xe1\x85\x9f", "\\u115f"}};
+	for (size_t i = 0; i < sizeof(blanks) / sizeof(blanks[0]); i++) {
+		pact_doc *a = load_src("pacts/2024.yaml"), *b = load_src("pacts/2024.yaml");
+		pact_diff *d = NULL;
+		pact_report_opts o = PACT_REPORT_OPTS_INIT;
+		char *out = NULL, *name, *want;
+		size_t k;
+
+		for (k = 0; k < b->nmembers && strcmp(b->members[k].name, "Sở Y tế"); k++)
+			;
+		cr_assert_lt(k, b->nmembers);
+		name = strf("Sở Y tế%s", blanks[i].utf8);
+		set(&b->members[k].name, name);
+		cr_assert_eq(pact_diff_docs(&d, a, b, NULL), 0);
+		o.lang = PACT_LANG_EN;
+		cr_assert_eq(pact_report_render(&out, NULL, d, &o), 0);
+		want = strf("Sở Y tế → Sở Y tế%s (so-y-te)", blanks[i].shown);
+		cr_expect(strstr(out, want) != NULL, "%s: %s", blanks[i].shown, out);
+		cr_expect(strstr(out, blanks[i].utf8) == NULL, "%s: %s", blanks[i].shown, out);
+		free(want);
+		free(out);
+		/* the JSON keeps the name, escaped the same way */
+		o.format = PACT_REPORT_JSON;
+		cr_assert_eq(pact_report_render(&out, NULL, d, &o), 0);
+		want = strf("\"Sở Y tế%s\"", blanks[i].shown);
+		cr_expect(strstr(out, want) != NULL, "%s: %s", blanks[i].shown, out);
+		free(want);
+		free(out);
+		free(name);
+		pact_diff_free(d);
+		pact_doc_free(a);
+		pact_doc_free(b);
+	}
 }
