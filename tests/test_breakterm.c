@@ -6,16 +6,22 @@
  * the terminal output of the real CLI).
  */
 #include <criterion/criterion.h>
+#include <git2.h>
+#include <git2/sys/alloc.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
 #include "pact/doc.h"
+#include "pact/error.h"
+#include "pact/history.h"
 #include "pact/paper.h"
 #include "pact/pactdiff.h"
 #include "pact/report.h"
 #include "pact/sanitize.h"
+#include "pact/store.h"
 #include "render_fixture.h"
 
 #include <utf8proc.h>
@@ -293,4 +299,130 @@ Test(breakterm, a_change_to_a_blank_drawing_character_is_visible, .timeout = 60)
 		pact_doc_free(a);
 		pact_doc_free(b);
 	}
+}
+
+/* libgit2's allocator (malloc and free, as its own), noting the largest
+ * request: reading a blob is one allocation of its size. */
+static size_t largest;
+
+static void *note(size_t n)
+{
+	largest = n > largest ? n : largest;
+	return malloc(n ? n : 1);
+}
+
+static void *big_malloc(size_t n, const char *file, int line)
+{
+	(void)file, (void)line;
+	return note(n);
+}
+
+static void *big_calloc(size_t k, size_t n, const char *file, int line)
+{
+	void *p;
+	(void)file, (void)line;
+	if (n && k > SIZE_MAX / n)
+		return NULL;
+	if ((p = note(k * n)) != NULL)
+		memset(p, 0, k * n);
+	return p;
+}
+
+static char *big_substrdup(const char *s, size_t n, const char *file, int line)
+{
+	char *p;
+	(void)file, (void)line;
+	if ((p = note(n + 1)) != NULL) {
+		memcpy(p, s, n);
+		p[n] = '\0';
+	}
+	return p;
+}
+
+static char *big_strdup(const char *s, const char *file, int line)
+{
+	return big_substrdup(s, strlen(s), file, line);
+}
+
+static char *big_strndup(const char *s, size_t n, const char *file, int line)
+{
+	return big_substrdup(s, strnlen(s, n), file, line);
+}
+
+static void *big_realloc(void *p, size_t n, const char *file, int line)
+{
+	(void)file, (void)line;
+	largest = n > largest ? n : largest;
+	return realloc(p, n ? n : 1);
+}
+
+static void *big_reallocarray(void *p, size_t k, size_t n, const char *file, int line)
+{
+	return n && k > SIZE_MAX / n ? NULL : big_realloc(p, k * n, file, line);
+}
+
+static void *big_mallocarray(size_t k, size_t n, const char *file, int line)
+{
+	return n && k > SIZE_MAX / n ? NULL : big_malloc(k * n, file, line);
+}
+
+static void big_free(void *p)
+{
+	free(p);
+}
+
+/* A blob larger than the document limit (16 MB) in history, committed with
+ * git: one byte repeated compresses a thousandfold, so a 2 GB pact is 2 MB
+ * to push. `pact show`, `diff` and `log` inflated the whole blob and only
+ * then compared its size with the limit (200 MB of memory for a 200 MB
+ * blob). Its size now comes from the object's header: the largest memory
+ * libgit2 is asked for stays far below the blob's size. */
+Test(breakterm, a_blob_over_the_limit_is_never_inflated, .timeout = 120)
+{
+	char *dir = make_tempdir(), *big = strf("%s/pacts/2024.yaml", dir), *pact = NULL;
+	const size_t size = 24u << 20;
+	git_allocator meter;
+	pact_store *store = NULL;
+	pact_log *log = NULL;
+	pact_log_opts lo = PACT_LOG_OPTS_INIT;
+	size_t len = 0;
+	FILE *f;
+	run_result r = run_pact(dir, "init", NULL);
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	f = fopen(big, "w");
+	cr_assert_not_null(f);
+	fputs("schema: pact/1\nyear: 2024\n# ", f);
+	for (size_t i = 0; i < size; i++)
+		fputc('a', f);
+	fputs("\n", f);
+	cr_assert_eq(fclose(f), 0);
+	r = run_sh(dir, "git add pacts/2024.yaml && git -c user.name=X -c user.email=x@x "
+	                "commit -qm big");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+
+	git_libgit2_init();
+	meter = (git_allocator){big_malloc,       big_calloc,      big_strdup,
+	                        big_strndup,      big_substrdup,   big_realloc,
+	                        big_reallocarray, big_mallocarray, big_free};
+	cr_assert_eq(git_libgit2_opts(GIT_OPT_SET_ALLOCATOR, &meter), 0);
+	largest = 0;
+
+	cr_assert_eq(pact_store_open(&store, dir), 0, "%s", pact_error_last()->message);
+	cr_expect_eq(pact_store_read_year(&pact, &len, store, 2024, NULL), PACT_ELIMIT);
+	cr_expect(strstr(pact_error_last()->message, "is larger than 16777216 bytes") != NULL, "%s",
+	          pact_error_last()->message);
+	cr_expect_null(pact);
+	cr_expect_eq(pact_history_log(&log, store, &lo), 0, "%s", pact_error_last()->message);
+	cr_expect(log && log->count >= 1, "the big commit is listed");
+	cr_expect_lt(largest, size / 4, "libgit2 was asked for %zu bytes at once", largest);
+	pact_log_free(log);
+	pact_store_free(store);
+	git_libgit2_opts(GIT_OPT_SET_ALLOCATOR, NULL); /* libgit2's own again */
+	git_libgit2_shutdown();
+	rm_rf(dir);
+	free(big);
+	free(dir);
 }
