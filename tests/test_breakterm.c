@@ -426,3 +426,33 @@ Test(breakterm, a_blob_over_the_limit_is_never_inflated, .timeout = 120)
 	free(big);
 	free(dir);
 }
+
+/* A raw control character (an ESC no editor shows) is refused by libyaml's
+ * reader, which reads ahead of the parser and gives no line: validate said
+ * "x.yaml:1:1", wherever the character was, and the pre-receive hook of
+ * the hub said the same of a pushed pact. The reader's byte offset gives
+ * the place. */
+Test(breakterm, a_raw_control_character_is_located, .timeout = 60)
+{
+	static const struct {
+		const char *yaml, *where;
+	} cases[] = {
+	        {"schema: pact/1\nyear: 2024\ntitle: \"ab\033c\"\n", "x.yaml:3:11: error: "},
+	        {"schema: pact/1\nyear: 2024\n# ghi ch\xc3\xba \x07\ntitle: x\n",
+	         "x.yaml:3:11: error: "},
+	        {"\xef\xbb\xbfschema: pact/1\r\nyear: 2024\r\ntitle: \"\xe1\xbb\x87\x7f\"\r\n",
+	         "x.yaml:3:10: error: "},
+	};
+	char *dir = make_tempdir(), *path = strf("%s/x.yaml", dir);
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		cr_assert_eq(write_file(path, cases[i].yaml, strlen(cases[i].yaml)), 0);
+		run_result r = run_pact(dir, "--lang=en", "validate", "x.yaml", NULL);
+		cr_expect_eq(r.status, 1, "%s", r.err);
+		cr_expect(strstr(r.err, cases[i].where) != NULL, "case %zu: %s", i, r.err);
+		run_result_free(&r);
+	}
+	rm_rf(dir);
+	free(path);
+	free(dir);
+}
