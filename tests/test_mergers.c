@@ -548,3 +548,32 @@ Test(mergers, show_json_lists_formerly)
 	          "%s", r.out);
 	run_result_free(&r);
 }
+
+Test(mergers, unknown_former_ids_are_listed_up_to_a_bound)
+{
+	pact_doc *a = NULL, *b = NULL;
+	pact_diags dg = PACT_DIAGS_INIT;
+	char *list = strf("%s", "x0"), *members;
+
+	for (int i = 1; i < 150; i++) {
+		char *next = strf("%s, x%d", list, i);
+		free(list);
+		list = next;
+	}
+	members = strf("  - {id: n, name: N, formerly: [%s]}\n", list);
+	cr_assert_eq(parse_members(&a, NULL, "  - {id: o, name: O}\n"), 0);
+	a->year = 2024;
+	cr_assert_eq(parse_members(&b, NULL, members), 0);
+	cr_assert_eq(pact_doc_check_formerly(&dg, a, b), 0);
+	cr_expect_eq(dg.nwarnings, 150);
+	cr_assert_eq(dg.count, 101);
+	cr_expect_str_eq(dg.items[99].message,
+	                 "'formerly' of 'n' names 'x99', which is not a member "
+	                 "in 2024");
+	cr_expect_str_eq(dg.items[100].code, "too-many");
+	pact_diags_clear(&dg);
+	pact_doc_free(a);
+	pact_doc_free(b);
+	free(list);
+	free(members);
+}
