@@ -150,3 +150,209 @@ Test(newuser, a_fresh_clone_is_told_to_fetch_the_hubs_draft_not_to_open_another)
 	rm_rf(dir);
 	free(dir);
 }
+
+/* A clause's title is read by members as much as its commitments: "Thi đua
+ * thực hiện thắng lợi nhiệm vụ chính trị năm 2024" left unchanged in the
+ * 2025 draft was not among the leftovers, so status said nothing of it and
+ * merge adopted it. */
+Test(newuser, a_clause_title_naming_last_year_is_a_leftover)
+{
+	char *dir, *store = fx_store(&dir), *text = fx_pact(2024, NULL);
+	char *f = strf("%s/titled.yaml", dir), *titled;
+	const char *at = "  - id: quan-triet\n    number: 1\n";
+	run_result r;
+
+	cr_assert(strstr(text, at));
+	titled = strf("%.*s%s    title: Thi đua thực hiện nhiệm vụ chính trị năm 2024\n%s",
+	              (int)(strstr(text, at) - text), text, at, strstr(text, at) + strlen(at));
+	cr_assert_eq(write_file(f, titled, strlen(titled)), 0);
+	cr_assert_eq(
+	        fx_sh(&r, store,
+	              "pact commit ../titled.yaml -m 'Tên điều' >/dev/null && "
+	              "pact review open 2025 " YTE " >/dev/null && "
+	              "sed -i 's/date: 2025-01-01/date: 2025-03-20/; "
+	              "s/Khen thưởng kịp thời./Khen thưởng kịp thời, đúng người./' "
+	              "pacts/2025.yaml && pact commit pacts/2025.yaml -m 'Ngày ký' >/dev/null"),
+	        0, "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, store, "pact review status 2025"), 0, "%s", r.err);
+	cr_expect(strstr(r.out, "leftovers from 2024 ('review merge' refuses them; fix them or "
+	                        "use --allow-leftovers):\n"
+	                        "  clause quan-triet, title: unchanged since 2024 and mentions "
+	                        "2024\n"),
+	          "%s", r.out);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, store, "pact --lang=vi review status 2025"), 0, "%s", r.err);
+	cr_expect(strstr(r.out, "  điều quan-triet, tên điều: giữ nguyên từ năm 2024 và nhắc đến "
+	                        "năm 2024\n"),
+	          "%s", r.out);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, store,
+	                   "pact review approve 2025 --member so-y-te " YTE " >/dev/null && "
+	                   "pact review approve 2025 --member bhxh-tinh " BHXH " >/dev/null && "
+	                   "pact review merge 2025"),
+	             1, "%s", r.err);
+	cr_expect(strstr(r.err, "the draft still has 1 leftover of 2024 (clause quan-triet, "
+	                        "title: unchanged since 2024 and mentions 2024)"),
+	          "%s", r.err);
+	run_result_free(&r);
+	/* the title rewritten for 2025: nothing left over */
+	cr_expect_eq(fx_sh(&r, store,
+	                   "sed -i 's/chính trị năm 2024/chính trị năm 2025/' pacts/2025.yaml && "
+	                   "pact commit pacts/2025.yaml -m 'Tên điều 2025' >/dev/null && "
+	                   "pact review status 2025"),
+	             0, "%s", r.err);
+	cr_expect(!strstr(r.out, "leftovers"), "%s", r.out);
+	run_result_free(&r);
+	free(titled);
+	free(f);
+	free(text);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* `pact init` makes a store whose first commit holds no pact; `pact log`
+ * there printed nothing at all, with exit status 0, which the officer
+ * could not tell from a failure. It still exits 0, and says why on
+ * stderr; the JSON stays an empty list. */
+Test(newuser, an_empty_log_says_why)
+{
+	char *dir, *store = fx_store(&dir), *k = strf("%s/k", dir);
+	run_result r;
+
+	cr_assert_eq(fx_sh(&r, dir, "pact init k"), 0, "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, k, "pact log"), 0, "%s", r.err);
+	cr_expect_str_eq(r.out, "");
+	cr_expect_str_eq(r.err, "pact: no pact has been committed on this branch yet; add one "
+	                        "with 'pact commit FILE'\n");
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, k, "pact --lang=vi log --oneline"), 0, "%s", r.err);
+	cr_expect_str_eq(r.out, "");
+	cr_expect_str_eq(r.err, "pact: nhánh này chưa có giao ước nào được ghi; hãy thêm bằng "
+	                        "'pact commit TỆP'\n");
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, k, "pact log --format=json"), 0, "%s", r.err);
+	cr_expect_str_eq(r.err, "");
+	cr_expect(strstr(r.out, "\"commits\": []"), "%s", r.out);
+	run_result_free(&r);
+	/* a year no revision changed */
+	cr_expect_eq(fx_sh(&r, store, "pact log 2025"), 0, "%s", r.err);
+	cr_expect_str_eq(r.out, "");
+	cr_expect_str_eq(r.err, "pact: no revision here changes the 2025 pact\n");
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, store, "pact --lang=vi log 2025"), 0, "%s", r.err);
+	cr_expect_str_eq(r.err, "pact: ở đây không có phiên bản nào thay đổi giao ước năm 2025\n");
+	run_result_free(&r);
+	/* and one that has revisions says nothing more */
+	cr_expect_eq(fx_sh(&r, store, "pact log 2024 --oneline"), 0, "%s", r.err);
+	cr_expect_str_eq(r.err, "");
+	run_result_free(&r);
+	free(k);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* The signing date in every report is one date, old and new: word by word
+ * it read "[-2024-] {+2025+}-03-15" (and "~~2024~~ **2025**-03-~~15~~
+ * **20**" in Markdown), which the board cannot read as a date. */
+Test(newuser, a_changed_signing_date_is_shown_whole)
+{
+	char *dir, *store = fx_store(&dir), *a = fx_pact(2024, NULL), *b = fx_pact(2025, NULL);
+	char *fa = strf("%s/a.yaml", dir), *fb = strf("%s/b.yaml", dir);
+	run_result r;
+
+	cr_assert_eq(write_file(fa, a, strlen(a)), 0);
+	cr_assert_eq(write_file(fb, b, strlen(b)), 0);
+	cr_expect_eq(fx_sh(&r, dir, "pact diff a.yaml b.yaml --lang=en"), 0, "%s", r.err);
+	cr_expect(strstr(r.out, "   Date of signing: [-2024-03-15-] {+2025-03-15+}\n"), "%s",
+	          r.out);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, dir, "pact diff a.yaml b.yaml --lang=vi"), 0, "%s", r.err);
+	cr_expect(strstr(r.out, "   Ngày ký: [-2024-03-15-] {+2025-03-15+}\n"), "%s", r.out);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, dir, "pact diff a.yaml b.yaml --lang=vi --format=markdown"), 0, "%s",
+	             r.err);
+	cr_expect(strstr(r.out, "- **Ngày ký**: ~~2024-03-15~~ **2025-03-15**\n"), "%s", r.out);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, dir, "pact diff a.yaml b.yaml --lang=vi --format=html"), 0, "%s",
+	             r.err);
+	cr_expect(strstr(r.out, "<del>2024-03-15</del>") && strstr(r.out, "<ins>2025-03-15</ins>"),
+	          "%s", r.out);
+	run_result_free(&r);
+	/* a date that did not change is not listed */
+	cr_expect_eq(fx_sh(&r, dir, "pact diff a.yaml a.yaml --lang=en"), 0, "%s", r.err);
+	cr_expect(!strstr(r.out, "Date of signing"), "%s", r.out);
+	run_result_free(&r);
+	free(fa);
+	free(fb);
+	free(a);
+	free(b);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}
+
+/* Last year's pact as the officer holds it, its signature block as Nghị
+ * định 30 lays it out: "TM. <AGENCY>", the signatory's title, the name.
+ * "TRƯỞNG BAN" (the head of Ban Dân tộc) was read as an agency: a warning
+ * that the block names something not in the preamble's list, and with no
+ * list a member "Trưởng Ban" (id truong-ban) asked to approve. */
+static const char signed_text[] =
+        "KHỐI THI ĐUA CÁC CƠ QUAN KINH TẾ - TỔNG HỢP\n"
+        "Quảng Ninh, ngày 15 tháng 3 năm 2024\n"
+        "BẢN GIAO ƯỚC THI ĐUA NĂM 2024\n"
+        "Nhằm phát huy kết quả đạt được năm 2023, %s thống nhất ký giao ước thi đua năm "
+        "2024 với các nội dung sau:\n"
+        "1. Thi đua thực hiện thắng lợi nhiệm vụ chính trị\n"
+        "a) Hoàn thành 100%% các chỉ tiêu được giao.\n"
+        "b) Tham mưu kịp thời các văn bản.\n"
+        "2. Công tác thi đua, khen thưởng\n"
+        "a) Thực hiện đúng quy định về thi đua, khen thưởng.\n"
+        "Trên đây là Bản giao ước thi đua năm 2024. Các cơ quan thành viên cam kết thực hiện "
+        "nghiêm túc./.\n"
+        "TM. SỞ TƯ PHÁP\nGIÁM ĐỐC\nLê Thị Hương\n"
+        "TM. BAN DÂN TỘC\nTRƯỞNG BAN\nHoàng Văn Sơn\n"
+        "TM. VIỆN KIỂM SÁT NHÂN DÂN TỈNH\nVIỆN TRƯỞNG\nPhạm Văn Nam\n";
+
+Test(newuser, a_signatorys_title_is_not_a_member)
+{
+	char *dir, *store = fx_store(&dir);
+	char *listed = strf(signed_text, "đại diện lãnh đạo 03 cơ quan thành viên của Khối thi "
+	                                 "đua gồm: Sở Tư pháp, Ban Dân tộc, Viện Kiểm sát nhân dân "
+	                                 "tỉnh");
+	char *unlisted = strf(signed_text, "các cơ quan thành viên");
+	char *f1 = strf("%s/listed.txt", dir), *f2 = strf("%s/unlisted.txt", dir);
+	run_result r;
+
+	cr_assert_eq(write_file(f1, listed, strlen(listed)), 0);
+	cr_assert_eq(write_file(f2, unlisted, strlen(unlisted)), 0);
+	cr_expect_eq(fx_sh(&r, dir, "pact import listed.txt --lang=en -o listed.yaml"), 0, "%s",
+	             r.err);
+	cr_expect(!strstr(r.err, "TRƯỞNG"), "%s", r.err);
+	cr_expect(strstr(r.err, "imported 2 clauses, 3 commitments, 3 members"), "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, dir, "pact import listed.txt --lang=vi -o listed.yaml"), 0, "%s",
+	             r.err);
+	cr_expect(!strstr(r.err, "phần chữ ký có"), "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, dir,
+	                   "pact import unlisted.txt --lang=en -o unlisted.yaml && "
+	                   "grep 'id:' unlisted.yaml"),
+	             0, "%s", r.err);
+	cr_expect_str_eq(r.out, "  - id: so-tu-phap\n"
+	                        "  - id: ban-dan-toc\n"
+	                        "  - id: vien-kiem-sat-nhan-dan-tinh\n"
+	                        "  - id: thang-loi-nhiem-vu\n"
+	                        "  - id: khen-thuong\n");
+	run_result_free(&r);
+	free(f1);
+	free(f2);
+	free(listed);
+	free(unlisted);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}

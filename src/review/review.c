@@ -297,7 +297,7 @@ static int remote_draft(char *remote, size_t size, git_repository *repo, int yea
 
 	rc = git_remote_list(&names, repo);
 	if (rc < 0)
-		return pact_error_from_git(rc, "cannot list the remotes");
+		return pact_error_from_git(rc, "cannot list remotes");
 	for (size_t i = 0; i < names.count && !found; i++) {
 		static const char *const where[][2] = {{"refs/remotes/", "draft"},
 		                                       {"refs/pact/remotes/", "draft"},
