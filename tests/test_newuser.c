@@ -356,3 +356,43 @@ Test(newuser, a_signatorys_title_is_not_a_member)
 	rm_rf(dir);
 	free(dir);
 }
+
+/* Before adoption the draft's text is only on its branch. On 'main',
+ * `pact show 2025` and `pact diff 2024 2025` said "no pact for 2025 in the
+ * store", though the bloc had been reviewing it for weeks; now they name
+ * the draft and the address that reads it. */
+Test(newuser, a_year_only_drafted_is_named_with_its_address)
+{
+	char *dir, *store = fx_store(&dir);
+	run_result r;
+
+	cr_assert_eq(fx_sh(&r, store, "pact review open 2025 --no-switch " YTE " >/dev/null"), 0,
+	             "%s", r.err);
+	run_result_free(&r);
+	const char *cmds[] = {"show 2025", "diff 2024 2025"};
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		cr_expect_eq(fx_sh(&r, store, "pact %s", cmds[i]), 1, "%s: %s", cmds[i], r.err);
+		cr_expect(strstr(r.err,
+		                 "pact: error: no pact for 2025 on this branch; its draft is "
+		                 "on branch 'draft/2025': read it as 2025@draft/2025"),
+		          "%s: %s", cmds[i], r.err);
+		run_result_free(&r);
+		cr_expect_eq(fx_sh(&r, store, "pact --lang=vi %s", cmds[i]), 1, "%s: %s", cmds[i],
+		             r.err);
+		cr_expect(strstr(r.err,
+		                 "pact: lỗi: nhánh này chưa có giao ước năm 2025; dự thảo nằm "
+		                 "trên nhánh 'draft/2025': đọc bằng địa chỉ 2025@draft/2025"),
+		          "%s: %s", cmds[i], r.err);
+		run_result_free(&r);
+	}
+	/* the address it gives works */
+	cr_expect_eq(fx_sh(&r, store, "pact diff 2024 2025@draft/2025 --stat"), 0, "%s", r.err);
+	run_result_free(&r);
+	/* a year with no draft either: as before */
+	cr_expect_eq(fx_sh(&r, store, "pact show 2026"), 1, "%s", r.err);
+	cr_expect(strstr(r.err, "pact: error: no pact for 2026 in the store"), "%s", r.err);
+	run_result_free(&r);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}
