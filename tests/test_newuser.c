@@ -396,3 +396,44 @@ Test(newuser, a_year_only_drafted_is_named_with_its_address)
 	rm_rf(dir);
 	free(dir);
 }
+
+/* A member the draft merged or renamed (formerly:) is still asked for its
+ * approval under its old id, but review status called it "leaves the bloc:
+ * not in the 2025 text" while pact diff said "Renamed": the officer could
+ * not tell a merger from a departure. */
+Test(newuser, a_member_renamed_in_the_draft_is_not_said_to_leave)
+{
+	char *dir, *store = fx_store(&dir);
+	run_result r;
+
+	cr_assert_eq(
+	        fx_sh(&r, store,
+	              "pact review open 2025 " YTE " >/dev/null && "
+	              "sed -i 's/date: 2025-01-01/date: 2025-03-20/; "
+	              "s/- id: bhxh-tinh/- id: bhxh-bac-ninh\\n  formerly: [bhxh-tinh]/; "
+	              "s/name: Bảo hiểm xã hội tỉnh/name: Bảo hiểm xã hội tỉnh Bắc Ninh/' "
+	              "pacts/2025.yaml && pact commit pacts/2025.yaml -m 'Đổi tên' >/dev/null"),
+	        0, "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, store, "pact diff 2024 2025 --lang=en"), 0, "%s", r.err);
+	cr_expect(strstr(r.out, "Renamed: Bảo hiểm xã hội tỉnh (bhxh-tinh) → Bảo hiểm xã hội tỉnh "
+	                        "Bắc Ninh (bhxh-bac-ninh)"),
+	          "%s", r.out);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, store, "pact review status 2025"), 0, "%s", r.err);
+	cr_expect(strstr(r.out, "bhxh-tinh            Bảo hiểm xã hội tỉnh [merged or renamed into "
+	                        "bhxh-bac-ninh in the 2025 text]\n"),
+	          "%s", r.out);
+	cr_expect(!strstr(r.out, "leaves the bloc"), "%s", r.out);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, store, "pact --lang=vi review status 2025"), 0, "%s", r.err);
+	cr_expect(strstr(r.out,
+	                 "Bảo hiểm xã hội tỉnh [đã hợp nhất hoặc đổi tên thành bhxh-bac-ninh "
+	                 "trong văn bản 2025]\n"),
+	          "%s", r.out);
+	cr_expect(!strstr(r.out, "rời khối"), "%s", r.out);
+	run_result_free(&r);
+	free(store);
+	rm_rf(dir);
+	free(dir);
+}
