@@ -593,18 +593,7 @@ static void print_against(int from_year, const pact_review_summary *m)
 	           m->other_changed ? _("; other fields changed") : "");
 }
 
-/* The member of `doc` (the draft's text) whose `formerly` names `id`: a
- * member the text says was merged into another or renamed. NULL: none. */
-static const char *continued_by(const pact_doc *doc, const char *id)
-{
-	for (size_t i = 0; doc && i < doc->nmembers; i++)
-		for (size_t k = 0; k < doc->members[i].nformerly; k++)
-			if (!strcmp(doc->members[i].formerly[k], id))
-				return doc->members[i].id;
-	return NULL;
-}
-
-static void print_status_text(const pact_review_status *s, const pact_doc *doc)
+static void print_status_text(const pact_review_status *s)
 {
 	const pact_review_summary *m = &s->summary;
 	const char *br = s->branch ? s->branch : "";
@@ -639,13 +628,7 @@ static void print_status_text(const pact_review_status *s, const pact_doc *doc)
 		/* padded by terminal columns: "chưa" is 4 columns in 5 bytes */
 		cli_printf("  %s%*s %-20s %s", w, cols < 12 ? (int)(12 - cols) : 0, "", r->id,
 		           r->name);
-		/* a member the text merged or renamed (formerly:) did not leave
-		 * the bloc, as the diff says; it still approves its departure
-		 * under its old id */
-		if (r->departing && continued_by(doc, r->id))
-			cli_printf(_(" [merged or renamed into %s in the %04d text]"),
-			           continued_by(doc, r->id), s->year);
-		else if (r->departing)
+		if (r->departing)
 			cli_printf(_(" [leaves the bloc: not in the %04d text]"), s->year);
 		if (r->state != PACT_APPROVAL_MISSING) {
 			char date[40];
@@ -728,23 +711,8 @@ static int sub_status(int argc, char **argv, cli_ctx *ctx)
 	status = EXIT_OK;
 	if (a.format && !strcmp(a.format, "json"))
 		status = cli_print_json(status_json, s);
-	else {
-		/* the text itself, for what its formerly: says of the departing
-		 * members; without it (unreadable, invalid) they read as before */
-		pact_parse_opts po = PACT_PARSE_OPTS_INIT;
-		pact_diags dg = PACT_DIAGS_INIT;
-		pact_doc *doc = NULL;
-		char *buf = NULL;
-		size_t len = 0;
-		if (s->ndeparting && s->valid &&
-		    pact_store_read_year(&buf, &len, ctx->store, a.year, s->commit) == 0)
-			(void)pact_doc_parse(&doc, &dg, buf, len, &po);
-		pact_error_clear();
-		print_status_text(s, doc);
-		pact_doc_free(doc);
-		pact_diags_clear(&dg);
-		free(buf);
-	}
+	else
+		print_status_text(s);
 	pact_review_status_free(s);
 	return status;
 }
