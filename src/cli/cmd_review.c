@@ -254,7 +254,7 @@ static int sub_open(int argc, char **argv, cli_ctx *ctx)
 	pact_oid_fmt(hex, 8, &tip);
 	cli_printf(_("opened the %04d draft on branch 'draft/%04d' [%s], seeded from %04d\n"),
 	           a.year, a.year, hex, o.from_year ? o.from_year : a.year - 1);
-	if (o.rolled) {
+	if (o.rolled & (PACT_ROLLED_TITLE | PACT_ROLLED_CLOSING | PACT_ROLLED_PREAMBLE)) {
 		/* "title, closing, preamble": the parts that changed, as a list */
 		char parts[256] = "";
 		const char *names[] = {_("title"), _("closing"), _("preamble")};
@@ -269,6 +269,11 @@ static int sub_open(int argc, char **argv, cli_ctx *ctx)
 	}
 	cli_printf(_("signing date reset to %04d-01-01: set the real one before adoption\n"),
 	           a.year);
+	for (int k = 0; k < 2; k++)
+		if (o.rolled & (k ? PACT_SEED_DROPPED_NOTE : PACT_SEED_DROPPED_SOURCE))
+			cli_printf(_("left out the %04d pact's '%s:': it is about that text, not "
+			             "this draft\n"),
+			           o.from_year ? o.from_year : a.year - 1, k ? "note" : "source");
 	if (switched)
 		cli_printf(
 		        _("switched to branch 'draft/%04d'; edit pacts/%04d.yaml and 'pact commit' "
