@@ -139,3 +139,47 @@ Test(officer_leftovers, comments_on_a_clause_the_draft_lacks_say_so, .timeout = 
 	rm_rf(dir);
 	free(dir);
 }
+
+/* `pact pull` brings the reviews too: it says what came in, as `review
+ * pull` does (it printed only the notes, and an officer who pulled never
+ * learnt of the comment and approval waiting for them). */
+Test(officer_leftovers, pull_says_what_came_in_of_the_reviews, .timeout = 120)
+{
+	static const char *const lang[][4] = {
+	        {"en", "from 'origin':\n",
+	         "  2025: comment on clause khen-thuong by Trần Y <yte@bloc.vn>\n",
+	         "  2025: approval for bhxh-tinh, given by Lê Bảo <bao@bhxh.vn>\n"},
+	        {"vi", "nhận từ 'origin':\n",
+	         "  2025: góp ý vào điều khen-thuong của Trần Y <yte@bloc.vn>\n",
+	         "  2025: bhxh-tinh phê duyệt, do Lê Bảo <bao@bhxh.vn>\n"},
+	};
+	for (size_t i = 0; i < 2; i++) {
+		char *dir, *store = fx_store(&dir), *other = fx_shared_review(dir, store);
+		run_result r;
+
+		cr_assert_eq(fx_sh(&r, store,
+		                   "pact review comment 2025 --clause khen-thuong 'Rõ hơn' " YTE
+		                   " >/dev/null && "
+		                   "pact review approve 2025 --member bhxh-tinh " BHXH
+		                   " >/dev/null && "
+		                   "pact review push >/dev/null"),
+		             0, "%s", r.err);
+		run_result_free(&r);
+		/* the hub's HEAD names no branch: the clone checks out main */
+		cr_assert_eq(
+		        fx_sh(&r, other, "git switch -q main && pact --lang=%s pull", lang[i][0]),
+		        0, "%s", r.err);
+		cr_expect(strstr(r.out, lang[i][1]), "%s", r.out);
+		cr_expect(strstr(r.out, lang[i][2]), "%s", r.out);
+		cr_expect(strstr(r.out, lang[i][3]), "%s", r.out);
+		run_result_free(&r);
+		/* and nothing more when nothing more came */
+		cr_assert_eq(fx_sh(&r, other, "pact --lang=%s pull", lang[i][0]), 0, "%s", r.err);
+		cr_expect(!strstr(r.out, lang[i][1]), "%s", r.out);
+		run_result_free(&r);
+		free(other);
+		free(store);
+		rm_rf(dir);
+		free(dir);
+	}
+}

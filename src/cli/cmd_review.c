@@ -855,6 +855,11 @@ static int print_events(const pact_review_sync *rep)
 	return adopted;
 }
 
+int cli_print_review_events(const pact_review_sync *rep)
+{
+	return print_events(rep);
+}
+
 static int sub_push(int argc, char **argv, cli_ctx *ctx)
 {
 	pact_review_sync *rep = NULL;
