@@ -81,6 +81,8 @@ done:
  * per member, with the identity that approved the adopted text. */
 static void approved_by(pact_buf *b, const pact_review_status *st)
 {
+	pact_lang lang = pact_i18n_lang();
+
 	for (size_t i = 0; i < st->nmembers; i++) {
 		const pact_review_member *m = &st->members[i];
 		const pact_approval *a = m->by_board ? &st->board : &m->approval;
@@ -92,11 +94,13 @@ static void approved_by(pact_buf *b, const pact_review_status *st)
 		pact_buf__puts(b, " <");
 		if (a->email)
 			pact_buf__put_sanitized(b, a->email, strlen(a->email), PACT_SANITIZE_LINE);
+		/* the trailer's key is for scripts; what follows, for officers,
+		 * in the store's language like the rest of the message */
 		pact_buf__printf(b, ">%s%s\n",
-		                 m->by_board    ? " (board, for the departing member)"
-		                 : m->departing ? " (departing member)"
+		                 m->by_board    ? pact__(lang, " (board, for the departing member)")
+		                 : m->departing ? pact__(lang, " (departing member)")
 		                                : "",
-		                 a->sig == PACT_SIG_VALID ? " [signed]" : "");
+		                 a->sig == PACT_SIG_VALID ? pact__(lang, " [signed]") : "");
 	}
 }
 
