@@ -183,3 +183,83 @@ Test(officer_leftovers, pull_says_what_came_in_of_the_reviews, .timeout = 120)
 		free(dir);
 	}
 }
+
+/* Without a configured name, commit and import say what to type, in the
+ * session's language (they said "set user.name and user.email"). */
+Test(officer_leftovers, commit_and_import_without_a_name_say_what_to_type, .timeout = 60)
+{
+	static const char *const lang[][2] = {
+	        {"en", "pact: warning: no identity configured: committed as 'pact "
+	               "<pact@localhost>'; set your name and e-mail once with 'git config "
+	               "--global user.name \"Full Name\"' and 'git config --global user.email "
+	               "\"email\"', or pass --author \"Full Name <email>\"\n"},
+	        {"vi", "pact: cảnh báo: chưa khai báo họ tên và email của người ghi: đã ghi với "
+	               "tên 'pact <pact@localhost>'; hãy khai báo một lần bằng 'git config "
+	               "--global user.name \"Họ Tên\"' và 'git config --global user.email "
+	               "\"email\"', hoặc dùng --author \"Họ Tên <email>\"\n"},
+	};
+	for (size_t i = 0; i < 2; i++) {
+		char *dir, *store = fx_store(&dir);
+		run_result r;
+		const char *nobody = "env -u GIT_AUTHOR_NAME -u GIT_AUTHOR_EMAIL -u "
+		                     "GIT_COMMITTER_NAME -u GIT_COMMITTER_EMAIL -u EMAIL "
+		                     "HOME=\"$PWD/..\" GIT_CONFIG_GLOBAL=/dev/null";
+
+		fx_sh(&r, store,
+		      "sed 's/năm 2024/năm 2023/; s/^year: 2024/year: 2023/' "
+		      "pacts/2024.yaml > ../p2023.yaml && "
+		      "%s pact --lang=%s commit ../p2023.yaml -m 'Giao ước 2023'",
+		      nobody, lang[i][0]);
+		cr_expect_eq(r.status, 0, "%s", r.err);
+		cr_expect_str_eq(r.err, lang[i][1]);
+		run_result_free(&r);
+		fx_sh(&r, store,
+		      "%s pact --lang=%s import %s/tests/data/import/typed-2025.txt --commit",
+		      nobody, lang[i][0], PACT_SRCDIR);
+		cr_expect_eq(r.status, 0, "%s", r.err);
+		cr_expect(strstr(r.err, lang[i][1]), "%s", r.err);
+		run_result_free(&r);
+		free(store);
+		rm_rf(dir);
+		free(dir);
+	}
+}
+
+/* A member that leaves the bloc approves its departure; the adoption's
+ * merge commit names it in the store's language (it said "(departing
+ * member)" in a Vietnamese message). */
+Test(officer_leftovers, adoption_trailers_in_the_sessions_language, .timeout = 90)
+{
+	static const char *const lang[][3] = {
+	        {"en", "Approved-by: bhxh-tinh Lê Bảo <bao@bhxh.vn> (departing member)\n",
+	         "Approved-by: so-y-te Trần Y <yte@bloc.vn>\n"},
+	        {"vi", "Approved-by: bhxh-tinh Lê Bảo <bao@bhxh.vn> (thành viên rời khối)\n",
+	         "Approved-by: so-y-te Trần Y <yte@bloc.vn>\n"},
+	};
+	for (size_t i = 0; i < 2; i++) {
+		char *dir, *store = fx_store(&dir);
+		run_result r;
+
+		cr_assert_eq(
+		        fx_sh(&r, store,
+		              "pact review open 2025 >/dev/null && "
+		              "sed -i '/id: bhxh-tinh/,/name: Bảo hiểm/d' pacts/2025.yaml && "
+		              "sed -i 's/2025-01-01/2025-03-20/' pacts/2025.yaml && "
+		              "pact commit pacts/2025.yaml -m 'BHXH rời khối' >/dev/null && "
+		              "pact review approve 2025 --member so-y-te " YTE " >/dev/null && "
+		              "pact review approve 2025 --member bhxh-tinh " BHXH " >/dev/null && "
+		              "pact --lang=%s review merge 2025 --allow-leftovers >/dev/null",
+		              lang[i][0]),
+		        0, "%s", r.err);
+		run_result_free(&r);
+		cr_assert_eq(fx_sh(&r, store, "git log -1 --format=%%B main"), 0, "%s", r.err);
+		cr_expect(strstr(r.out, lang[i][1]), "%s", r.out);
+		cr_expect(strstr(r.out, lang[i][2]), "%s", r.out);
+		if (i)
+			cr_expect(!strstr(r.out, "departing"), "%s", r.out);
+		run_result_free(&r);
+		free(store);
+		rm_rf(dir);
+		free(dir);
+	}
+}

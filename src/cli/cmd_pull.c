@@ -124,9 +124,11 @@ static void say_merged(pact_store *store, const char *hex, const char *report)
 	int is_default = 0;
 
 	if (pact_store_signature(&sig, &is_default, store, NULL) == 0 && is_default)
-		cli_warning(_("no identity configured: merged as '%s <%s>'; set user.name and "
-		              "user.email"),
-		            sig->name, sig->email);
+		cli_warning(
+		        _("no identity configured: merged as '%s <%s>'; set your name and e-mail "
+		          "once with 'git config --global user.name \"Full Name\"' and 'git "
+		          "config --global user.email \"email\"'"),
+		        sig->name, sig->email);
 	if (pact_store_head_branch(&branch, store) < 0)
 		branch = NULL;
 	cli_printf("[%s %s] %s",
