@@ -347,7 +347,9 @@ int pact_utf8_is_nfc(const char *s, size_t len)
 	if (i == len)
 		return 1;
 	n = pact_utf8_nfc(s, len);
-	same = n && strlen(n) == len && memcmp(n, s, len) == 0;
+	if (!n) /* out of memory, or not UTF-8 */
+		return pact_utf8_valid(s, len, NULL) ? -1 : 0;
+	same = strlen(n) == len && memcmp(n, s, len) == 0;
 	free(n);
 	return same;
 }

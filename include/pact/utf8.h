@@ -48,7 +48,9 @@ size_t pact_utf8_length(const char *s, size_t len);
  * canonical ordering is quadratic in such a run). */
 char *pact_utf8_nfc(const char *s, size_t len);
 
-/* Nonzero when the string is already in NFC. */
+/* 1 when the string is already in NFC; 0 when it is not (or is not valid
+ * UTF-8); -1 out of memory (PACT_ENOMEM recorded), which the NFC of the
+ * few strings the quick scan cannot settle needs. */
 int pact_utf8_is_nfc(const char *s, size_t len);
 
 /* Nonzero for a code point that no NFC can change in any string made only
