@@ -263,3 +263,13 @@ Test(officer_leftovers, adoption_trailers_in_the_sessions_language, .timeout = 9
 		free(dir);
 	}
 }
+
+/* pull's help, in Vietnamese, without git's "tiến thẳng" (fast-forward). */
+Test(officer_leftovers, pull_help_without_git_words)
+{
+	run_result r = run_pact(NULL, "--lang=vi", "pull", "--help", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "nhận\nthêm các lần ghi mới nếu chỉ kho từ xa có"), "%s", r.out);
+	cr_expect(!strstr(r.out, "tiến thẳng") && !strstr(r.out, "tiến\nthẳng"), "%s", r.out);
+	run_result_free(&r);
+}
