@@ -537,6 +537,23 @@ done:
 	return rc;
 }
 
+/* Nonzero when `id` is a commit (with `peel`, also a tag of one). An
+ * object the push does not bring and the server lacks is no commit. */
+static int names_commit(git_repository *repo, const git_oid *id, int peel)
+{
+	git_object *o = NULL, *c = NULL;
+	int ok = 0;
+
+	if (git_object_lookup(&o, repo, id, GIT_OBJECT_ANY) == 0)
+		ok = git_object_type(o) == GIT_OBJECT_COMMIT ||
+		     (peel && git_object_type(o) == GIT_OBJECT_TAG &&
+		      git_object_peel(&c, o, GIT_OBJECT_COMMIT) == 0);
+	git_object_free(c);
+	git_object_free(o);
+	pact_error_clear();
+	return ok;
+}
+
 int pact_review__check_push(char **report, pact_store *store,
                             const pact_review__ref_update *updates, size_t n)
 {
@@ -578,6 +595,20 @@ int pact_review__check_push(char **report, pact_store *store,
 			        u->refname);
 			bad = 1;
 			pact_error_clear();
+			continue;
+		}
+		if ((is_review || is_tag) && !names_commit(repo, &u->new_id, is_tag)) {
+			/* a review ref or an adoption tag naming a blob (or a
+			 * tree) could never be moved or deleted again: it would
+			 * keep that year from ever being reviewed on the hub */
+			pact_buf__printf(
+			        &rep,
+			        _(is_review ? N_("%s: error: a review ref must name a commit of "
+			                         "review records\n")
+			                    : N_("%s: error: an adoption tag must name the "
+			                         "adoption's commit\n")),
+			        u->refname);
+			bad = 1;
 			continue;
 		}
 		if (is_tag && !is_zero(&u->old_id)) {
