@@ -237,3 +237,41 @@ Test(review_break4, a_past_year_added_later_needs_the_members_main_has)
 	free(store);
 	rm_rf(dir);
 }
+
+/* A member pushed the tag pact/2025 on the draft's tip before the bloc
+ * adopted: the hook took it, tags never move, so the real adoption
+ * could never be pushed with its tag ('refusing to move an adoption
+ * tag' refused the whole 'pact review push'). */
+Test(review_break4, an_adoption_tag_cannot_be_squatted_before_the_adoption)
+{
+	char *dir, *store = fx_store(&dir);
+	run_result r;
+
+	cr_assert_eq(
+	        fx_sh(&r, dir,
+	              "git init -q --bare hub.git && pact -C hub.git hooks install --server "
+	              ">/dev/null && cd store && git remote add origin ../hub.git && "
+	              "git push -q origin main && pact review open 2025 --no-switch >/dev/null && "
+	              "git push -q origin refs/pact/reviews/2025 refs/heads/draft/2025 && "
+	              "git tag -a -m squat pact/2025 draft/2025"),
+	        0, "%s", r.err);
+	run_result_free(&r);
+	cr_expect_neq(fx_sh(&r, store, "git push origin refs/tags/pact/2025"), 0, "%s", r.err);
+	cr_expect(strstr(r.err, "refs/tags/pact/2025: error: an adoption tag must name"), "%s",
+	          r.err);
+	run_result_free(&r);
+	/* the real adoption goes, tag and all, with git push as a hub
+	 * with hooks sees it */
+	cr_expect_eq(fx_sh(&r, store,
+	                   "git tag -d pact/2025 >/dev/null && "
+	                   "pact review approve 2025 --member so-y-te " YTE " >/dev/null && "
+	                   "pact review approve 2025 --member bhxh-tinh " BHXH " >/dev/null && "
+	                   "pact review merge 2025 --allow-leftovers >/dev/null && "
+	                   "git push -q origin refs/pact/reviews/2025 main refs/tags/pact/2025 && "
+	                   "test $(git -C ../hub.git rev-parse 'pact/2025^{commit}') = "
+	                   "$(git rev-parse main)"),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	free(store);
+	rm_rf(dir);
+}
