@@ -185,6 +185,13 @@ typedef struct pact_review__ref_update {
 int pact_review__check_push(char **report, pact_store *store,
                             const pact_review__ref_update *updates, size_t n);
 
+/* After a review pull fetched the remote's adoption tags under `prefix`
+ * (refs/pact/remotes/REMOTE/) + "tags/YEAR": each local pact/YEAR that
+ * differs takes the remote's when local main holds that adoption of the
+ * same text, else stays, with a note in `notes` (review_sync_tags.c). */
+int pact_review__sync_tags(pact_buf *notes, pact_store *store, const char *prefix,
+                           const char *remote);
+
 /* ---- what a pull brought in, a push sent out (review_sync_report.c) --- */
 
 /* One ref a review pull or push moved: from old_id (had 0: there was
