@@ -17,6 +17,7 @@
 #include "pact/json.h"
 #include "pact/review.h"
 #include "pact/store.h"
+#include "review_since.h"
 #include "store_cli.h"
 
 typedef struct args {
@@ -423,6 +424,8 @@ static int approve_or_revoke(int argc, char **argv, cli_ctx *ctx, int revoke)
 		cli_printf(_("%s approves the %04d draft (pacts/%04d.yaml %.12s) as %s <%s>%s\n"),
 		           r->member, a.year, a.year, r->blob, sig->name, sig->email,
 		           r->is_signed ? _(" (signed)") : "");
+	if (!revoke && !r->unchanged && r->prev_blob[0])
+		cli_review_print_since(ctx->store, a.year, r->prev_blob, r->blob, "");
 	if (r->also_for)
 		cli_warning(_("you already approved for %s as %s; one identity now speaks for two "
 		              "members"),
@@ -598,7 +601,7 @@ static void print_against(int from_year, const pact_review_summary *m)
 	           m->other_changed ? _("; other fields changed") : "");
 }
 
-static void print_status_text(const pact_review_status *s)
+static void print_status_text(pact_store *store, const pact_review_status *s)
 {
 	const pact_review_summary *m = &s->summary;
 	const char *br = s->branch ? s->branch : "";
@@ -650,6 +653,9 @@ static void print_status_text(const pact_review_status *s)
 		if (r->also_for)
 			cli_printf(_(" - the same identity approved for %s"), r->also_for);
 		cli_printf("\n");
+		if (r->state == PACT_APPROVAL_STALE && !s->adopted[0])
+			cli_review_print_since(store, s->year, r->approval.blob, s->blob,
+			                       "               ");
 	}
 	if (s->board_state != PACT_APPROVAL_MISSING) {
 		char date[40];
@@ -717,7 +723,7 @@ static int sub_status(int argc, char **argv, cli_ctx *ctx)
 	if (a.format && !strcmp(a.format, "json"))
 		status = cli_print_json(status_json, s);
 	else
-		print_status_text(s);
+		print_status_text(ctx->store, s);
 	pact_review_status_free(s);
 	return status;
 }
