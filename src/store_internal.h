@@ -175,6 +175,13 @@ const char *pact_store__odb_last_read(void);
  * damage). store_error.c. */
 void pact_store__error_repo(git_repository *repo, int open);
 
+/* Why a library that libgit2 needs for one kind of remote, and that the
+ * pact executable loads on first use (src/gitlink/lazy.h), cannot be had:
+ * `msg`, in the user's language, becomes the message of the next network
+ * error of the calling thread (libgit2 itself says only "failed to
+ * initialize SSH session"). store_error.c. */
+void pact_store__lib_failed(const char *msg);
+
 /* How long a writer waits for the store lock or a locked ref/index before
  * giving up: long enough for a burst of concurrent commits (each holds the
  * lock for a few milliseconds), short enough that a wedged store is

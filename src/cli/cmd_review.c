@@ -876,7 +876,6 @@ static int sub_push(int argc, char **argv, cli_ctx *ctx)
 	if ((status = parse(&a, &review_push, argc, argv, 0, 0)) != CLI_CONTINUE)
 		return status;
 	remote = a.remote ? a.remote : "origin";
-	cli_tls_load(); /* the remote may be https (main.c: push and pull) */
 	cli_warn_push_skips_hooks(ctx->store, a.remote);
 	rc = pact_review_push_report(&rep, ctx->store, a.remote, PACT_REVIEW_PUSH_MAIN);
 	if (rc == PACT_EUNCHANGED) {
@@ -903,7 +902,6 @@ static int sub_pull(int argc, char **argv, cli_ctx *ctx)
 	if ((status = parse(&a, &review_pull, argc, argv, 0, 0)) != CLI_CONTINUE)
 		return status;
 	remote = a.remote ? a.remote : "origin";
-	cli_tls_load();
 	rc = pact_review_pull_report(&rep, ctx->store, a.remote);
 	if (rc < 0)
 		return cli_fail(rc);
