@@ -347,3 +347,66 @@ Test(import_bound, the_output_name_in_the_hint_goes_through_the_sanitiser)
 	free(dir);
 	free(path);
 }
+
+/* ---- libraries off the terminal --------------------------------------- */
+
+static void chunk(pdfw *w, const char *type, const unsigned char *d, size_t n, int good_crc)
+{
+	unsigned char be[4];
+	uLong crc = crc32(0L, (const Bytef *)type, 4);
+	crc = crc32(crc, d, (uInt)n);
+	if (!good_crc)
+		crc ^= 0xFFFFFFFFu;
+	be[0] = (unsigned char)(n >> 24), be[1] = (unsigned char)(n >> 16);
+	be[2] = (unsigned char)(n >> 8), be[3] = (unsigned char)n;
+	put(w, be, 4);
+	put(w, type, 4);
+	put(w, d, n);
+	be[0] = (unsigned char)(crc >> 24), be[1] = (unsigned char)(crc >> 16);
+	be[2] = (unsigned char)(crc >> 8), be[3] = (unsigned char)crc;
+	put(w, be, 4);
+}
+
+/* A 200 x 100 grey PNG whose pixel data fails its checksum, as a scan
+ * damaged in a copy is. */
+static void write_damaged_png(const char *path)
+{
+	static const unsigned char ihdr[13] = {0, 0, 0, 200, 0, 0, 0, 100, 8, 0, 0, 0, 0};
+	unsigned char raw[100 * 201], z[4096];
+	uLongf zlen = sizeof(z);
+	pdfw w = {0};
+
+	memset(raw, 0xFF, sizeof(raw));
+	for (size_t y = 0; y < 100; y++)
+		raw[y * 201] = 0; /* filter: none */
+	cr_assert_eq(compress(z, &zlen, raw, sizeof(raw)), Z_OK);
+	put(&w, "\x89PNG\r\n\x1a\n", 8);
+	chunk(&w, "IHDR", ihdr, sizeof(ihdr), 1);
+	chunk(&w, "IDAT", z, zlen, 0);
+	chunk(&w, "IEND", (const unsigned char *)"", 0, 1);
+	cr_assert_eq(write_file(path, w.buf, w.len), 0);
+	free(w.buf);
+}
+
+/* libpng printed "libpng error: IDAT: CRC error" on the officer's
+ * terminal before pact's own error: now pact's one line says it, in
+ * either language. */
+Test(import_bound, a_damaged_image_gives_one_error_and_no_library_line)
+{
+	char *dir = make_tempdir(), *path = strf("%s/ban-chup.png", dir);
+	run_result r;
+
+	write_damaged_png(path);
+	cli_refuses(dir, "ban-chup.png",
+	            "pact: error: 'ban-chup.png': the image cannot be decoded: it is damaged or "
+	            "cut short (libpng: IDAT: CRC error)");
+	r = run_pact(dir, "--lang=vi", "import", "ban-chup.png", NULL);
+	cr_expect_eq(r.status, 1);
+	cr_expect(strncmp(r.err, "pact: lỗi: 'ban-chup.png': ", 28) == 0, "%s", r.err);
+	cr_expect(strstr(r.err, "libpng error") == NULL, "%s", r.err);
+	cr_expect_eq(strchr(r.err, '\n'), r.err + strlen(r.err) - 1, "one line:\n%s", r.err);
+	run_result_free(&r);
+	rm_rf(dir);
+	free(dir);
+	free(path);
+}

@@ -238,12 +238,18 @@ static int sig_column(imp_doc *doc, size_t nlist, const char *s, size_t len, uns
 
 	while (len && *s == ' ')
 		s++, len--;
-	if (len > 4 && (!strncmp(s, "TM.", 3) || !strncmp(s, "T/M", 3) || !strncmp(s, "KT.", 3))) {
+	if (len > 4 && (!strncmp(s, "TM.", 3) || !strncmp(s, "T/M", 3) || !strncmp(s, "KT.", 3) ||
+	                !strncmp(s, "TL.", 3))) {
 		s += 3, len -= 3;
 		while (len && *s == ' ')
 			s++, len--;
 	}
-	if (!pact_import__all_caps(s, len))
+	/* "TRƯỞNG PHÒNG", "TRƯỞNG KHỐI" are titles: folded, "trưởng" (head
+	 * of) reads as "trường" (a school), which names an agency */
+	if (!pact_import__all_caps(s, len) || (len >= 9 && !strncmp(s,
+	                                                            "TR\xC6\xAF\xE1\xBB\x9E"
+	                                                            "NG",
+	                                                            9)))
 		return 0;
 	if ((rc = pact_import__words_split(&w, s, len)) < 0)
 		return rc;

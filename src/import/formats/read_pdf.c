@@ -16,9 +16,11 @@
  * is normalised, and the text layer is read within
  * PACT_IMPORT_PDF_TEXT_SECONDS, checked between pages (poppler cannot be
  * stopped inside one); OCR is bounded per page by Tesseract's deadline and
- * in number of pages. Poppler reports syntax
- * errors of damaged files through GLib's log: they are silenced here, and
- * the file either opens or is refused with one clear message.
+ * in number of pages. Poppler reports syntax errors of damaged files
+ * through GLib's log: they are silenced here, what the libraries print
+ * themselves (fontconfig, libjpeg, Tesseract) is taken off the terminal
+ * (quiet.h), and the file either opens or is refused with one clear
+ * message.
  */
 #include "../scan.h"
 
@@ -33,6 +35,7 @@
 #include "../../alloc.h"
 #include "pact/error.h"
 #include "pact/utf8.h"
+#include "quiet.h"
 
 static int blank(const char *s)
 {
@@ -218,6 +221,7 @@ int pact_scan__read_pdf(pact_import_pages **out, const char *buf, size_t len,
 	unsigned max;
 	size_t total = 0;
 	struct timespec t0;
+	imp_quiet q;
 	guint handler;
 	int n, rc;
 
@@ -225,6 +229,7 @@ int pact_scan__read_pdf(pact_import_pages **out, const char *buf, size_t len,
 	if (!opts)
 		opts = &def;
 	max = opts->max_pages ? opts->max_pages : PACT_IMPORT_MAX_PAGES;
+	imp_quiet_begin(&q);
 	handler = g_log_set_handler(
 	        "Poppler",
 	        (GLogLevelFlags)(G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION), quiet,
@@ -280,5 +285,6 @@ done:
 	pact_scan__ocr_close(ocr);
 	pact_scan__pages_free(p);
 	g_log_remove_handler("Poppler", handler);
+	imp_quiet_end(&q, NULL, 0);
 	return rc;
 }
