@@ -10,6 +10,7 @@
  */
 #include "pact/sanitize.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,60 @@ static int md_special(unsigned c)
 	/* ASCII only: strchr() sees (char)c, and U+0100 or U+015C would match
 	 * the terminator or the backslash */
 	return c && c < 0x80 && strchr("\\`*_[]<>|~&", (int)c) != NULL;
+}
+
+/* Where a piece of Markdown that starts a line, a list item or a table
+ * cell could open a block through its first characters: the offset of the
+ * character to escape, or len when none. A heading ("# "), a bullet list
+ * or thematic break ("- ", "+ ", "---"), a setext underline ("==="), an
+ * ordered list ("1. ", "2)"), an indented code block (leading space, tab
+ * or newline, which shows as a space); '*', '_', '>', '`', '~', '<' and '|' are escaped wherever
+ * they are. */
+static size_t md_block_marker(const unsigned char *p, size_t len)
+{
+	size_t i = 0;
+
+	if (len == 0)
+		return len;
+	if (p[0] == ' ' || p[0] == '\t' || p[0] == '\n' || p[0] == '#' || p[0] == '-' ||
+	    p[0] == '+' || p[0] == '=')
+		return 0;
+	while (i < len && i < 9 && p[i] >= '0' && p[i] <= '9')
+		i++;
+	if (i > 0 && i < len && (p[i] == '.' || p[i] == ')'))
+		return i;
+	return len;
+}
+
+/* The password of a URL whose "://" starts at p[i], as in
+ * "https://user:password@host/path": its bytes [*start, *end) and 1; 0 when
+ * the URL names none. The authority ends at the first '/', '?', '#' or
+ * white space; its last '@' ends the user information (a password may hold an
+ * '@' of its own), whose first ':' starts the password. */
+static int url_password(const unsigned char *p, size_t len, size_t i, size_t *start, size_t *end)
+{
+	size_t colon = 0, at = 0;
+
+	if (len - i < 3 || p[i] != ':' || p[i + 1] != '/' || p[i + 2] != '/')
+		return 0;
+	for (size_t k = i + 3; k < len && p[k] && !strchr(" \t\n\r/?#", p[k]); k++) {
+		if (p[k] == '@')
+			at = k;
+		else if (p[k] == ':' && !colon && !at)
+			colon = k;
+	}
+	if (!at || !colon || at <= colon + 1)
+		return 0;
+	*start = colon + 1;
+	*end = at;
+	return 1;
+}
+
+/* The modes of one-line messages, which never show a URL's password
+ * (a remote's address quoted in an error, `pact remote -v`). */
+static int hides_passwords(pact_sanitize_mode mode)
+{
+	return mode == PACT_SANITIZE_LINE || mode == PACT_SANITIZE_MESSAGE;
 }
 
 static const char *html_entity(unsigned c)
@@ -102,6 +157,16 @@ static size_t plain_len(const unsigned char *p, size_t n)
 	return pact_sanitize__letter_len(p, n);
 }
 
+/* The Markdown block marker c (md_block_marker) written so that it opens
+ * no block: a backslash before punctuation, a character reference for a
+ * space or a tab (a backslash does not escape them). */
+static size_t md_marker_escape(char *out, unsigned c)
+{
+	if (c == ' ' || c == '\t' || c == '\n')
+		return (size_t)snprintf(out, 16, "&#%u;", c == '\t' ? c : ' ');
+	return (size_t)snprintf(out, 16, "\\%c", (char)c);
+}
+
 /* The visible form of one unsafe character into out (at least 16 bytes). */
 static size_t escape(char *out, unsigned cp, int bad, pact_sanitize_mode mode)
 {
@@ -133,6 +198,10 @@ int pact_sanitize_needed(const char *s, size_t len, pact_sanitize_mode mode)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
 
+	size_t pw_start, pw_end;
+
+	if (mode == PACT_SANITIZE_MARKDOWN && md_block_marker(p, len) < len)
+		return 1;
 	while (i < len) {
 		unsigned cp = p[i];
 		size_t n = plain_len(p + i, len - i);
@@ -140,6 +209,9 @@ int pact_sanitize_needed(const char *s, size_t len, pact_sanitize_mode mode)
 			i += n;
 			continue;
 		}
+		if (cp == ':' && hides_passwords(mode) &&
+		    url_password(p, len, i, &pw_start, &pw_end))
+			return 1;
 		n = pact_utf8_next((const char *)p + i, len - i, &cp);
 		if (special(cp, n == 0, mode))
 			return 1;
@@ -152,21 +224,44 @@ int pact_sanitize_write(pact_sanitize_sink sink, void *payload, const char *s, s
                         pact_sanitize_mode mode)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, run = 0;
+	size_t i = 0, run = 0, pw_start = SIZE_MAX, pw_stop = 0;
 	int quote = mode == PACT_SANITIZE_QUOTE && pact_sanitize_needed(s, len, mode);
 	int rc = 0;
 
 	if (quote && (rc = sink(payload, "\"", 1)) != 0)
 		goto done;
+	if (mode == PACT_SANITIZE_MARKDOWN && (i = md_block_marker(p, len)) < len) {
+		/* the digits of "1." as they are, then the marker escaped */
+		char esc[16];
+		size_t elen = md_marker_escape(esc, p[i]);
+		if ((i && (rc = sink(payload, s, i)) != 0) || (rc = sink(payload, esc, elen)) != 0)
+			goto done;
+		run = ++i;
+	} else {
+		i = 0;
+	}
 	while (i < len) {
 		unsigned cp = p[i];
-		size_t n = plain_len(p + i, len - i);
+		size_t n, pw_end;
 		char esc[16];
 		size_t elen;
 
-		if (n) {
+		if (i == pw_start) {
+			/* a URL's password: "***" in its place, never its bytes */
+			if ((i > run && (rc = sink(payload, s + run, i - run)) != 0) ||
+			    (rc = sink(payload, "***", 3)) != 0)
+				goto done;
+			i = run = pw_stop;
+			pw_start = SIZE_MAX;
+			continue;
+		}
+		if ((n = plain_len(p + i, len - i)) != 0) {
 			i += n;
 			continue;
+		}
+		if (cp == ':' && hides_passwords(mode) && url_password(p, len, i, &n, &pw_end)) {
+			pw_start = n;
+			pw_stop = pw_end;
 		}
 		n = pact_utf8_next((const char *)p + i, len - i, &cp);
 		if (!special(cp, n == 0, mode)) {

@@ -43,7 +43,11 @@
  *             space (inside a paragraph, table cell or list item a line
  *             break reads as one) and CR shows as \r, so no text starts a
  *             heading, list or table row; Markdown punctuation that could
- *             be read as syntax (\ ` * _ [ ] < > | ~ &) gets a backslash.
+ *             be read as syntax (\ ` * _ [ ] < > | ~ &) gets a backslash,
+ *             and so does what would open a block where the piece starts
+ *             a line, a list item or a cell ("\# ", "\- ", "\+ ", "\=",
+ *             "1\. ", "2\) "); a leading space, tab or newline is written
+ *             "&#32;" / "&#9;", which no reader takes for indentation.
  *   HTML      text or attribute content: as TEXT, plus & < > " ' written
  *             as entities.
  *   MESSAGE   text quoted in a library message (error_format.c): as LINE,

@@ -40,10 +40,13 @@ static int list(cli_ctx *ctx, int verbose)
 	if (rc < 0)
 		return cli_fail(rc);
 	for (size_t i = 0; i < r->count; i++) {
-		if (verbose)
-			cli_printf("%s\t%s\n", r->items[i].name, r->items[i].url);
-		else
-			cli_printf("%s\n", r->items[i].name);
+		cli_printf(verbose ? "%s\t" : "%s\n", r->items[i].name);
+		if (!verbose)
+			continue;
+		/* one line, a password in the address shown as "***" */
+		cli_write_safe(stdout, r->items[i].url, strlen(r->items[i].url),
+		               PACT_SANITIZE_LINE);
+		cli_printf("\n");
 	}
 	pact_remotes_free(r);
 	return EXIT_OK;

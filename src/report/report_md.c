@@ -20,33 +20,18 @@
 
 #include <utf8proc.h>
 
+#include "pact/sanitize.h"
 #include "report.h"
 
 typedef pact_rctx mctx;
 
+/* Pact text as Markdown inline text: the sanitiser's Markdown mode, the one
+ * escaper of every renderer (a newline reads as a space, punctuation that
+ * could be syntax gets a backslash, and a piece that starts a line opens
+ * no heading, list or code block). */
 static void esc(pact_buf *b, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		/* '&' too: "&#x202E;" would become the character it names */
-		if (strchr("\\`*_{}[]<>()#+-.!|~&", c) && c != '\0') {
-			/* only where Markdown could read it as syntax; keep "2023-2024"
-			 * and "CT-TTg" readable: '-' '.' '+' '(' ')' matter only at a
-			 * line start or after a digit run, which a commitment never is
-			 * here (always after "N. "), so leave them */
-			if (c == '-' || c == '.' || c == '+' || c == '(' || c == ')' || c == '!' ||
-			    c == '#' || c == '{' || c == '}') {
-				pact_buf__putc(b, c);
-				continue;
-			}
-			pact_buf__putc(b, '\\');
-		}
-		if (c == '\n') {
-			pact_buf__puts(b, " ");
-			continue;
-		}
-		pact_buf__putc(b, c);
-	}
+	pact_buf__put_sanitized(b, s, n, PACT_SANITIZE_MARKDOWN);
 }
 
 static void escs(pact_buf *b, const char *s)
