@@ -371,6 +371,15 @@ static int emit_doc(yaml_emitter_t *e, const pact_doc *d)
 			if (emit_end(e, 0))
 				return -1;
 		}
+		if (m->nformerly) {
+			if (emit_raw(e, "formerly") || emit_start(e, 0))
+				return -1;
+			for (size_t k = 0; k < m->nformerly; k++)
+				if (emit_str(e, m->formerly[k]))
+					return -1;
+			if (emit_end(e, 0))
+				return -1;
+		}
 		if (emit_end(e, 1))
 			return -1;
 	}

@@ -257,6 +257,38 @@ static void describe_signed(pact_buf *b, pact_lang lang, int first, label_id wha
 	}
 }
 
+/* "; members +J -L, R renamed, M merged, S split" (the counts that are
+ * not zero): mergers and splits are events, one a group of members. */
+static void describe_members(pact_buf *b, pact_lang lang, int first, const pact_diff_summary *s)
+{
+	const struct {
+		size_t n;
+		label_id what;
+	} more[] = {{s->members_merged, L_M_MERGED}, {s->members_split, L_M_SPLIT}};
+	size_t len = b->len;
+
+	describe_signed(b, lang, first, L_MEMBERS, s->members_joined, s->members_left,
+	                s->members_renamed, L_RENAMED);
+	for (size_t i = 0; i < 2; i++) {
+		if (!more[i].n)
+			continue;
+		if (b->len == len) { /* nothing yet: the members' word first */
+			pact_buf__puts(b, first ? "" : "; ");
+			word(b, lang, L_MEMBERS, first && lang == PACT_LANG_VI);
+			pact_buf__putc(b, ' ');
+		} else {
+			pact_buf__puts(b, ", ");
+		}
+		if (lang == PACT_LANG_VI) {
+			word(b, lang, more[i].what, 0);
+			pact_buf__printf(b, " %zu", more[i].n);
+		} else {
+			pact_buf__printf(b, "%zu ", more[i].n);
+			word(b, lang, more[i].what, 0);
+		}
+	}
+}
+
 /* The changed top-level fields: English keeps the diff's names ("title,
  * signed.date changed"), Vietnamese says them in words ("sửa đổi tiêu đề,
  * ngày ký"). */
@@ -321,8 +353,7 @@ char *pact_year_change_describe_lang(const pact_year_change *c, pact_lang lang)
 		describe_clauses(&b, lang, s);
 		describe_signed(&b, lang, b.len == start, L_CITATIONS, s->cites_added,
 		                s->cites_dropped, s->cites_redated, L_LOG_REDATED);
-		describe_signed(&b, lang, b.len == start, L_MEMBERS, s->members_joined,
-		                s->members_left, s->members_renamed, L_RENAMED);
+		describe_members(&b, lang, b.len == start, s);
 		describe_fields(&b, lang, b.len == start, c);
 	}
 	return pact_buf__detach(&b, NULL);

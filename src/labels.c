@@ -77,6 +77,8 @@ static const char *const msgids[L_COUNT_] = {
         [L_F_APPROVERS] = N_("Members' approvers"),
         [L_SPLIT_INTO] = N_("split into"),
         [L_MERGED_FROM] = N_("merged from"),
+        [L_M_MERGED] = "Merged", /* contextual() */
+        [L_M_SPLIT] = "Split",
         [L_LOG_NEW_PACT] = N_("new pact"),
         [L_LOG_PACT_REMOVED] = N_("pact removed"),
         [L_LOG_INVALID] = N_("not a valid pact"),
@@ -97,6 +99,23 @@ static const char *const msgids[L_COUNT_] = {
         [L_LOG_COLUMNS] = N_("year  no.  text"),
 };
 
+/* The labels whose English is another label's too, told apart by a
+ * context for the translation: a member agency that merged is "hợp nhất",
+ * a clause "gộp". */
+static const char *contextual(pact_lang lang, label_id id)
+{
+	switch (id) {
+	case L_M_MERGED:
+		/* TRANSLATORS: member agencies merged into one (pact diff) */
+		return pact_p__(lang, "member", "Merged");
+	case L_M_SPLIT:
+		/* TRANSLATORS: a member agency split into several (pact diff) */
+		return pact_p__(lang, "member", "Split");
+	default:
+		return pact__(lang, msgids[id]);
+	}
+}
+
 /* Vietnamese looked up so far; English is the msgid itself. */
 static const char *vi_cache[L_COUNT_];
 
@@ -107,7 +126,7 @@ const char *pact_labels__get(pact_lang lang, label_id id)
 	if (lang != PACT_LANG_VI)
 		return msgids[id];
 	if (!vi_cache[id])
-		vi_cache[id] = pact__(lang, msgids[id]);
+		vi_cache[id] = contextual(lang, id);
 	return vi_cache[id];
 }
 

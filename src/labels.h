@@ -71,6 +71,10 @@ typedef enum {
 	L_F_APPROVERS,
 	L_SPLIT_INTO,
 	L_MERGED_FROM,
+	/* member agencies (pactdiff_members.c's events), words of their own:
+	 * agencies are "hợp nhất", clauses "gộp" */
+	L_M_MERGED,
+	L_M_SPLIT,
 	/* pact log only (history.c); the words it shares with the diff are above */
 	L_LOG_NEW_PACT,
 	L_LOG_PACT_REMOVED,

@@ -137,12 +137,7 @@ void pact_diff_free(pact_diff *d)
 		pact_worddiff_clear(&d->fields[i].words);
 	}
 	free(d->fields);
-	for (size_t i = 0; i < d->nmembers; i++) {
-		free(d->members[i].id);
-		free(d->members[i].old_name);
-		free(d->members[i].new_name);
-	}
-	free(d->members);
+	pact_diff__members_free(d);
 	for (size_t i = 0; i < d->nclauses; i++)
 		clause_diff_clear(&d->clauses[i]);
 	free(d->clauses);
@@ -932,19 +927,7 @@ static void count_the_rest(pact_diff *d)
 		s->fields_changed += d->fields[i].changed != 0;
 		s->norm_only += d->fields[i].norm_only != 0;
 	}
-	for (size_t i = 0; i < d->nmembers; i++) {
-		switch (d->members[i].status) {
-		case PACT_CHANGE_ADDED:
-			s->members_joined++;
-			break;
-		case PACT_CHANGE_REMOVED:
-			s->members_left++;
-			break;
-		default:
-			s->members_renamed++;
-			break;
-		}
-	}
+	pact_diff__members_count(d);
 	d->differs = s->modified || s->added || s->removed || s->fields_changed || d->nmembers ||
 	             s->moved;
 }

@@ -1,7 +1,7 @@
 /*
  * pactdiff_fields.c - pass 6 of a diff (pactdiff.c): the fields other than
- * clauses and members, word by word (textdiff.c), and the members joined,
- * left or renamed, matched by id.
+ * clauses and members, word by word (textdiff.c). The members are
+ * pactdiff_members.c's.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,48 +53,5 @@ int pact_diff__fields(pact_diff *d, const pact_doc *a, const pact_doc *b, pact_t
 	    add_field(d, bud, "source", a->source, b->source) < 0 ||
 	    add_field(d, bud, "note", a->note, b->note) < 0)
 		return -1;
-	return 0;
-}
-
-static int add_member(pact_diff *d, pact_change st, const char *id, const char *on, const char *nn)
-{
-	pact_member_diff *m = &d->members[d->nmembers++];
-	m->status = st;
-	m->id = pact_alloc__strdup(id);
-	m->old_name = pact_alloc__strdup(on);
-	m->new_name = pact_alloc__strdup(nn);
-	return (!m->id || (on && !m->old_name) || (nn && !m->new_name)) ? -1 : 0;
-}
-
-/* 6. Members joined, left or renamed (by id). */
-int pact_diff__members(pact_diff *d, const pact_doc *a, const pact_doc *b)
-{
-	/* members are few (PACT_MAX_MEMBERS): pact_doc_member's scan is fine */
-	d->members = pact_alloc__calloc(a->nmembers + b->nmembers + 1, sizeof(*d->members));
-	if (!d->members)
-		return -1;
-	for (size_t i = 0; i < b->nmembers; i++) {
-		const pact_member *m = &b->members[i], *o = NULL;
-		for (size_t k = 0; k < a->nmembers && !o; k++)
-			if (!strcmp(a->members[k].id, m->id))
-				o = &a->members[k];
-		if (!o) {
-			if (add_member(d, PACT_CHANGE_ADDED, m->id, NULL, m->name) < 0)
-				return -1;
-		} else if (strcmp(o->name, m->name)) {
-			int same = pact_tokens__same_text(o->name, m->name);
-			if (same < 0 || (!same && add_member(d, PACT_CHANGE_MODIFIED, m->id,
-			                                     o->name, m->name) < 0))
-				return -1;
-		}
-	}
-	for (size_t i = 0; i < a->nmembers; i++) {
-		int found = 0;
-		for (size_t k = 0; k < b->nmembers && !found; k++)
-			found = !strcmp(a->members[i].id, b->members[k].id);
-		if (!found && add_member(d, PACT_CHANGE_REMOVED, a->members[i].id,
-		                         a->members[i].name, NULL) < 0)
-			return -1;
-	}
 	return 0;
 }

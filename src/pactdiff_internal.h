@@ -45,5 +45,9 @@ int pact_diff__fields(pact_diff *d, const pact_doc *a, const pact_doc *b,
 
 /* d->members: the members joined, left or renamed (matched by id). */
 int pact_diff__members(pact_diff *d, const pact_doc *a, const pact_doc *b);
+/* Their counts into d->summary (joined, left, renamed, merged, split). */
+void pact_diff__members_count(pact_diff *d);
+/* Frees d->members and d->warnings (pact_diff_free's part). */
+void pact_diff__members_free(pact_diff *d);
 
 #endif

@@ -26,13 +26,11 @@
 #include "pact/error.h"
 #include "pact/i18n.h"
 #include "pact/utf8.h"
+#include "schema_internal.h"
 #include "tree.h"
 
-typedef struct ctx {
-	pact_diags *d;
-	int oom;
-	size_t listed; /* diagnostics this build stored (at most SCHEMA_MAX_DIAGS + 1) */
-} ctx;
+typedef pact_schema__ctx ctx;
+typedef pact_schema__keyspec keyspec;
 
 /* The diagnostics one document lists: a rule reports each clause, key and
  * text it finds wrong, so 15 000 clauses of 64 unknown keys (3.7 MB) gave
@@ -44,7 +42,7 @@ typedef struct ctx {
 /* Whether the next diagnostic of severity sev is to be stored: 1, or 0
  * when it was counted (or, the first one past the cap, replaced by the
  * note that more are not listed). */
-static int diag_listed(ctx *c, pact_severity sev)
+int pact_schema__listed(ctx *c, pact_severity sev)
 {
 	pact_pos whole = {0, 0};
 
@@ -66,25 +64,6 @@ static int diag_listed(ctx *c, pact_severity sev)
 		c->d->nwarnings++;
 	return 0;
 }
-
-typedef struct keyspec {
-	const char *name;
-	int required;
-} keyspec;
-
-#define ERR(c, pos, code, ...)                                                                     \
-	do {                                                                                       \
-		if (diag_listed((c), PACT_DIAG_ERROR) &&                                           \
-		    pact_tree__diags_add((c)->d, PACT_DIAG_ERROR, (pos), (code), __VA_ARGS__) < 0) \
-			(c)->oom = 1;                                                              \
-	} while (0)
-#define WARN(c, pos, code, ...)                                                                    \
-	do {                                                                                       \
-		if (diag_listed((c), PACT_DIAG_WARNING) &&                                         \
-		    pact_tree__diags_add((c)->d, PACT_DIAG_WARNING, (pos), (code), __VA_ARGS__) <  \
-		            0)                                                                     \
-			(c)->oom = 1;                                                              \
-	} while (0)
 
 static const char *kind_name(const node *n)
 {
@@ -116,8 +95,8 @@ static size_t edit_distance(const char *a, const char *b)
 
 /* Check a mapping's keys against spec: duplicates, unknown keys (with a
  * suggestion), missing required keys. vals[i] gets the value of spec[i]. */
-static void check_map(ctx *c, const node *map, const char *what, const keyspec *spec, size_t nspec,
-                      const node **vals)
+void pact_schema__check_map(ctx *c, const node *map, const char *what, const keyspec *spec,
+                            size_t nspec, const node **vals)
 {
 	what = _(what); /* "a clause", "the pact": msgids */
 	for (size_t i = 0; i < nspec; i++)
@@ -531,7 +510,7 @@ static int all_blank(const char *s)
 }
 
 /* Text value: a non-empty scalar. Returns a copy (or NULL on error). */
-static char *get_text(ctx *c, const node *n, const char *key)
+char *pact_schema__text(ctx *c, const node *n, const char *key)
 {
 	char *s;
 	if (n->kind != NODE_SCALAR) {
@@ -632,23 +611,28 @@ static int is_slug(const char *s)
 	return 1;
 }
 
-static char *get_slug(ctx *c, const node *n, const char *what)
+char *pact_schema__slug(ctx *c, const node *n, const char *what)
 {
+	int kind = !strcmp(what, "member") ? 0 : !strcmp(what, "clause") ? 1 : 2;
 	char *s;
 	if (n->kind != NODE_SCALAR || is_null_scalar(n)) {
 		ERR(c, n->pos, "type",
-		    !strcmp(what, "member") ? N_("member id must be text")
-		                            : N_("clause id must be text"));
+		    kind == 0   ? N_("member id must be text")
+		    : kind == 1 ? N_("clause id must be text")
+		                : N_("each item of 'formerly' must be a member id"));
 		return NULL;
 	}
 	if (!is_slug(n->value) || n->len > 100) {
 		ERR(c, n->pos, "slug",
-		    !strcmp(what, "member") ? N_("member id '%s' is not a slug: use lower-case "
-		                                 "ASCII letters, digits "
-		                                 "and '-' (e.g. 'so-tu-phap')")
-		                            : N_("clause id '%s' is not a slug: use lower-case "
-		                                 "ASCII letters, digits "
-		                                 "and '-' (e.g. 'quan-triet-tu-tuong')"),
+		    kind == 0   ? N_("member id '%s' is not a slug: use lower-case "
+		                       "ASCII letters, digits "
+		                       "and '-' (e.g. 'so-tu-phap')")
+		    : kind == 1 ? N_("clause id '%s' is not a slug: use lower-case "
+		                     "ASCII letters, digits "
+		                     "and '-' (e.g. 'quan-triet-tu-tuong')")
+		                : N_("former member id '%s' is not a slug: write the id the "
+		                     "member had in the previous year's pact (e.g. "
+		                     "'so-ke-hoach-va-dau-tu')"),
 		    n->value);
 		return NULL;
 	}
@@ -658,7 +642,7 @@ static char *get_slug(ctx *c, const node *n, const char *what)
 	return s;
 }
 
-static const node *want(ctx *c, const node *n, node_kind kind, const char *key)
+const node *pact_schema__want(ctx *c, const node *n, node_kind kind, const char *key)
 {
 	if (!n)
 		return NULL;
@@ -671,65 +655,6 @@ static const node *want(ctx *c, const node *n, node_kind kind, const char *key)
 }
 
 /* ---- members and clauses -------------------------------------------- */
-
-static void build_members(ctx *c, pact_doc *doc, const node *seq)
-{
-	static const keyspec spec[] = {{"id", 1}, {"name", 1}, {"approvers", 0}};
-	const node *v[3];
-
-	if (seq->n == 0) {
-		ERR(c, seq->pos, "empty", "'members' must list at least one member agency");
-		return;
-	}
-	if (seq->n > PACT_MAX_MEMBERS) {
-		ERR(c, seq->pos, "limit", "%zu members is more than the limit of %d",
-		    (size_t)seq->n, PACT_MAX_MEMBERS);
-		return;
-	}
-	doc->members = pact_alloc__calloc(seq->n, sizeof(*doc->members));
-	if (!doc->members) {
-		c->oom = 1;
-		return;
-	}
-	for (size_t i = 0; i < seq->n; i++) {
-		const node *m = &seq->items[i];
-		pact_member *out = &doc->members[doc->nmembers++];
-		out->pos = m->pos;
-		if (!want(c, m, NODE_MAP, "members[]"))
-			continue;
-		check_map(c, m, N_("a member"), spec, 3, v);
-		if (v[0] && (out->id = get_slug(c, v[0], "member"))) {
-			for (size_t j = 0; j + 1 < doc->nmembers; j++)
-				if (doc->members[j].id && !strcmp(doc->members[j].id, out->id))
-					ERR(c, v[0]->pos, "duplicate-id",
-					    "member id '%s' is used twice (first at line %u)",
-					    out->id, doc->members[j].pos.line);
-		}
-		if (v[1])
-			out->name = get_text(c, v[1], "name");
-		if (v[2] && want(c, v[2], NODE_SEQ, "approvers")) {
-			out->approvers = pact_alloc__calloc(v[2]->n + 1, sizeof(char *));
-			if (!out->approvers) {
-				c->oom = 1;
-				continue;
-			}
-			for (size_t k = 0; k < v[2]->n; k++) {
-				const node *a = &v[2]->items[k];
-				char *mail = get_text(c, a, "approvers[]");
-				const char *at = mail ? strchr(mail, '@') : NULL;
-				if (mail && (!at || at == mail || !at[1] || strchr(at + 1, '@') ||
-				             strpbrk(mail, " <>"))) {
-					ERR(c, a->pos, "email",
-					    "approver '%s' is not an e-mail address", mail);
-					free(mail);
-					continue;
-				}
-				if (mail)
-					out->approvers[out->napprovers++] = mail;
-			}
-		}
-	}
-}
 
 static void build_commitments(ctx *c, pact_clause *cl, const node *seq)
 {
@@ -751,7 +676,7 @@ static void build_commitments(ctx *c, pact_clause *cl, const node *seq)
 	for (size_t k = 0; k < seq->n; k++) {
 		pact_commitment *cm = &cl->commitments[cl->ncommitments++];
 		cm->pos = seq->items[k].pos;
-		cm->text = get_text(c, &seq->items[k], "commitments[]");
+		cm->text = pact_schema__text(c, &seq->items[k], "commitments[]");
 	}
 }
 
@@ -819,11 +744,11 @@ static void build_clauses(ctx *c, pact_doc *doc, const node *seq)
 		const node *m = &seq->items[i];
 		pact_clause *out = &doc->clauses[doc->nclauses++];
 		out->pos = m->pos;
-		if (!want(c, m, NODE_MAP, "clauses[]"))
+		if (!pact_schema__want(c, m, NODE_MAP, "clauses[]"))
 			continue;
-		check_map(c, m, N_("a clause"), spec, 4, v);
+		pact_schema__check_map(c, m, N_("a clause"), spec, 4, v);
 		if (v[0])
-			out->id = get_slug(c, v[0], "clause");
+			out->id = pact_schema__slug(c, v[0], "clause");
 		if (v[1] && get_int(c, v[1], "number", 1, PACT_MAX_CLAUSES, &out->number) &&
 		    out->number != (long)i + 1)
 			ERR(c, v[1]->pos, "number",
@@ -831,8 +756,8 @@ static void build_clauses(ctx *c, pact_doc *doc, const node *seq)
 			    "numbered 1, 2, 3... in order)",
 			    out->number, i + 1);
 		if (v[2])
-			out->title = get_text(c, v[2], "title");
-		if (v[3] && want(c, v[3], NODE_SEQ, "commitments"))
+			out->title = pact_schema__text(c, v[2], "title");
+		if (v[3] && pact_schema__want(c, v[3], NODE_SEQ, "commitments"))
 			build_commitments(c, out, v[3]);
 	}
 	check_unique_clause_ids(c, doc, seq);
@@ -899,7 +824,7 @@ int pact_doc__schema_build(pact_doc **out, pact_diags *diags, const node *root, 
 		    kind_name(root));
 		goto checked;
 	}
-	check_map(&c, root, N_("the pact"), spec, K_COUNT, v);
+	pact_schema__check_map(&c, root, N_("the pact"), spec, K_COUNT, v);
 	if (v[K_SCHEMA]) {
 		if (v[K_SCHEMA]->kind != NODE_SCALAR || strcmp(v[K_SCHEMA]->value, "pact/1"))
 			ERR(&c, v[K_SCHEMA]->pos, "schema",
@@ -916,30 +841,30 @@ int pact_doc__schema_build(pact_doc **out, pact_diags *diags, const node *root, 
 			    "year %ld does not match the file name '%ld.yaml'", year, fy);
 	}
 	if (v[K_TITLE])
-		doc->title = get_text(&c, v[K_TITLE], "title");
+		doc->title = pact_schema__text(&c, v[K_TITLE], "title");
 	if (v[K_BLOC])
-		doc->bloc = get_text(&c, v[K_BLOC], "bloc");
+		doc->bloc = pact_schema__text(&c, v[K_BLOC], "bloc");
 	if (v[K_PROVINCE])
-		doc->province = get_text(&c, v[K_PROVINCE], "province");
-	if (want(&c, v[K_SIGNED], NODE_MAP, "signed")) {
-		check_map(&c, v[K_SIGNED], N_("'signed'"), signed_spec, 2, sv);
+		doc->province = pact_schema__text(&c, v[K_PROVINCE], "province");
+	if (pact_schema__want(&c, v[K_SIGNED], NODE_MAP, "signed")) {
+		pact_schema__check_map(&c, v[K_SIGNED], N_("'signed'"), signed_spec, 2, sv);
 		if (sv[0])
-			doc->signed_place = get_text(&c, sv[0], "place");
+			doc->signed_place = pact_schema__text(&c, sv[0], "place");
 		if (sv[1])
 			get_date(&c, sv[1], "date", &doc->signed_date);
 	}
-	if (want(&c, v[K_MEMBERS], NODE_SEQ, "members"))
-		build_members(&c, doc, v[K_MEMBERS]);
+	if (pact_schema__want(&c, v[K_MEMBERS], NODE_SEQ, "members"))
+		pact_schema__build_members(&c, doc, v[K_MEMBERS]);
 	if (v[K_PREAMBLE])
-		doc->preamble = get_text(&c, v[K_PREAMBLE], "preamble");
-	if (want(&c, v[K_CLAUSES], NODE_SEQ, "clauses"))
+		doc->preamble = pact_schema__text(&c, v[K_PREAMBLE], "preamble");
+	if (pact_schema__want(&c, v[K_CLAUSES], NODE_SEQ, "clauses"))
 		build_clauses(&c, doc, v[K_CLAUSES]);
 	if (v[K_CLOSING])
-		doc->closing = get_text(&c, v[K_CLOSING], "closing");
+		doc->closing = pact_schema__text(&c, v[K_CLOSING], "closing");
 	if (v[K_SOURCE])
-		doc->source = get_text(&c, v[K_SOURCE], "source");
+		doc->source = pact_schema__text(&c, v[K_SOURCE], "source");
 	if (v[K_NOTE])
-		doc->note = get_text(&c, v[K_NOTE], "note");
+		doc->note = pact_schema__text(&c, v[K_NOTE], "note");
 checked:
 	if (c.oom) {
 		rc = PACT_ENOMEM;
@@ -962,14 +887,7 @@ void pact_doc_free(pact_doc *doc)
 {
 	if (!doc)
 		return;
-	for (size_t i = 0; i < doc->nmembers; i++) {
-		pact_member *m = &doc->members[i];
-		free(m->id);
-		free(m->name);
-		for (size_t k = 0; k < m->napprovers; k++)
-			free(m->approvers[k]);
-		free(m->approvers);
-	}
+	pact_schema__free_members(doc);
 	for (size_t i = 0; i < doc->nclauses; i++) {
 		pact_clause *c = &doc->clauses[i];
 		free(c->id);
@@ -978,7 +896,6 @@ void pact_doc_free(pact_doc *doc)
 			free(c->commitments[k].text);
 		free(c->commitments);
 	}
-	free(doc->members);
 	free(doc->clauses);
 	free(doc->path);
 	free(doc->schema);

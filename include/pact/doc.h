@@ -61,6 +61,13 @@ typedef struct pact_member {
 	char **approvers; /* optional e-mail addresses allowed to approve */
 	size_t napprovers;
 	pact_pos pos;
+	/* optional `formerly:`: ids of the previous year's members this member
+	 * continues (renamed, or formed by merging them; docs/schema.md). Never
+	 * its own id (a member keeping its id continues itself), no repeats;
+	 * NULL and 0 when absent. */
+	char **formerly;
+	size_t nformerly;
+	pact_pos formerly_pos; /* of the `formerly` list, for cross-year warnings */
 } pact_member;
 
 typedef struct pact_commitment {
@@ -183,6 +190,12 @@ void pact_doc_free(pact_doc *doc);
  * string the caller frees with free(); *len_out, if not NULL, gets its
  * length. Returns 0, or PACT_ENOMEM. Parsing the output gives an equal doc. */
 int pact_doc_to_yaml(char **out, size_t *len_out, const pact_doc *doc);
+
+/* The checks of `formerly` that need the previous year (docs/schema.md):
+ * a warning "formerly-unknown" in `diags` for each former id of `doc`'s
+ * members that is not a member of `prev`, at the member's `formerly` list.
+ * Nothing when any argument is NULL. 0, or PACT_ENOMEM. */
+int pact_doc_check_formerly(pact_diags *diags, const pact_doc *prev, const pact_doc *doc);
 
 /* Find a clause or member by id; NULL when absent. Pointer lives as long
  * as the document. */

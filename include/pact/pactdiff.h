@@ -115,10 +115,38 @@ typedef struct pact_field_diff {
 	pact_worddiff words;
 } pact_field_diff;
 
-typedef struct pact_member_diff {
-	pact_change status; /* ADDED joined, REMOVED left, MODIFIED renamed */
+/* What became of a member from one year to the next. Members are matched
+ * by id, then by the new year's `formerly:` lists (docs/schema.md). */
+typedef enum {
+	PACT_MEMBER_JOINED = 0,  /* new, continuing nobody */
+	PACT_MEMBER_LEFT = 1,    /* gone, continued by nobody */
+	PACT_MEMBER_RENAMED = 2, /* one old member continues as one new one:
+	                            another name, another id, or both */
+	PACT_MEMBER_MERGED = 3,  /* several old members continue as one new one */
+	PACT_MEMBER_SPLIT = 4    /* one old member continues as several new ones */
+} pact_member_event;
+
+/* A member of one year as the report names it. */
+typedef struct pact_member_ref {
 	char *id;
-	char *old_name, *new_name;
+	char *name;
+} pact_member_ref;
+
+typedef struct pact_member_diff {
+	pact_change status; /* ADDED joined, REMOVED left, MODIFIED renamed,
+	                       merged or split (see event) */
+	char *id;           /* the new member's; the old one's for LEFT and SPLIT */
+	char *old_name;     /* LEFT, RENAMED, SPLIT: the old member's name */
+	char *new_name;     /* JOINED, RENAMED, MERGED: the new member's name */
+	pact_member_event event;
+	char *old_id;          /* RENAMED: the old member's id (== id when only
+	                          the name changed); LEFT, SPLIT: == id */
+	pact_member_ref *from; /* MERGED: the old members, the new member itself
+	                          first when it kept its id, then in the order
+	                          its `formerly` names them */
+	size_t nfrom;
+	pact_member_ref *into; /* SPLIT: the new members, in document order */
+	size_t ninto;
 } pact_member_diff;
 
 typedef struct pact_diff_summary {
@@ -129,10 +157,11 @@ typedef struct pact_diff_summary {
 	size_t words_deleted, words_inserted;
 	size_t cites_kept, cites_added, cites_dropped, cites_redated;
 	size_t fields_changed, members_joined, members_left, members_renamed;
-	size_t norm_only; /* texts equal only after normalisation */
-	size_t coarse;    /* word diffs (commitments, titles, fields) compared
-	                     only in part: the word diff's work limit was
-	                     reached (pact_worddiff.coarse) */
+	size_t members_merged, members_split; /* events, not members */
+	size_t norm_only;                     /* texts equal only after normalisation */
+	size_t coarse;                        /* word diffs (commitments, titles, fields) compared
+	                                         only in part: the word diff's work limit was
+	                                         reached (pact_worddiff.coarse) */
 } pact_diff_summary;
 
 typedef struct pact_diff {
@@ -148,6 +177,10 @@ typedef struct pact_diff {
 	pact_cite_changes cites; /* over all commitments of both years */
 	pact_diff_summary summary;
 	int differs; /* anything but normalisation differs */
+	/* `formerly` names the old year does not have, as warnings
+	 * ("formerly-unknown", pact_doc_check_formerly) at the new year's
+	 * lines: the diff treats such a name as absent. */
+	pact_diags warnings;
 } pact_diff;
 
 typedef struct pact_diff_opts {

@@ -298,6 +298,8 @@ int cmd_diff(int argc, char **argv, cli_ctx *ctx)
 		status = cli_fail(pact_error_last()->code);
 		goto done;
 	}
+	/* `formerly` naming a member the old year lacks (docs/schema.md) */
+	cli_print_diags(&d->warnings, addr[1]);
 	/* the diff holds copies of everything it shows: the documents can go
 	 * before the report is built (a third of the peak at 10 000 clauses) */
 	pact_doc_free(a);

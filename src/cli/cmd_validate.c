@@ -126,6 +126,33 @@ static int validate_store(int staged, const char *rev, int strict)
 	return rc < 0 ? cli_fail(rc) : EXIT_OK;
 }
 
+/* The checks of `formerly` that need the previous year (docs/schema.md),
+ * where it lies beside the file: pacts/2025.yaml against pacts/2024.yaml,
+ * when that one exists and is valid (its own problems are its own run's). */
+static void check_prev_year(pact_diags *diags, const char *path, const pact_doc *doc)
+{
+	const char *base = strrchr(path, '/');
+	size_t dirlen = base ? (size_t)(base - path) + 1 : 0;
+	pact_doc *prev = NULL;
+	char *prev_path = NULL;
+	int has_formerly = 0;
+
+	for (size_t i = 0; doc && i < doc->nmembers; i++)
+		has_formerly |= doc->members[i].nformerly != 0;
+	base = base ? base + 1 : path;
+	if (!has_formerly || strlen(base) != 9 || strcmp(base + 4, ".yaml") ||
+	    strspn(base, "0123456789") != 4 || doc->year <= 1900)
+		return;
+	prev_path = malloc(dirlen + 10);
+	if (!prev_path)
+		return;
+	snprintf(prev_path, dirlen + 10, "%.*s%04d.yaml", (int)dirlen, path, doc->year - 1);
+	if (pact_doc_load_file(&prev, NULL, prev_path, NULL) == 0)
+		pact_doc_check_formerly(diags, prev, doc);
+	pact_doc_free(prev);
+	free(prev_path);
+}
+
 int cmd_validate(int argc, char **argv, cli_ctx *ctx)
 {
 	enum fmt fmt = FMT_TEXT;
@@ -169,6 +196,8 @@ int cmd_validate(int argc, char **argv, cli_ctx *ctx)
 		int rc, ok;
 
 		rc = pact_doc_load_file(&doc, &diags, path, NULL);
+		if (rc == 0)
+			check_prev_year(&diags, path, doc);
 		if (rc < 0 && rc != PACT_EINVALID && diags.count == 0) {
 			/* the file could not even be read */
 			cli_fail(rc);

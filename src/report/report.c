@@ -254,9 +254,71 @@ size_t pact_report__sum_cites(pact_buf *b, pact_lang lang, const char *before,
 size_t pact_report__sum_members(pact_buf *b, pact_lang lang, const char *before,
                                 const pact_diff_summary *s)
 {
-	const label_id ids[] = {L_JOINED, L_LEFT, L_RENAMED};
-	const size_t counts[] = {s->members_joined, s->members_left, s->members_renamed};
-	return titled_counts(b, lang, before, L_MEMBERS, ids, counts, 3);
+	const label_id ids[] = {L_JOINED, L_LEFT, L_RENAMED, L_M_MERGED, L_M_SPLIT};
+	const size_t counts[] = {s->members_joined, s->members_left, s->members_renamed,
+	                         s->members_merged, s->members_split};
+	return titled_counts(b, lang, before, L_MEMBERS, ids, counts, 5);
+}
+
+const char *pact_report__member_label(pact_lang lang, const pact_member_diff *m)
+{
+	static const label_id ids[] = {[PACT_MEMBER_JOINED] = L_JOINED,
+	                               [PACT_MEMBER_LEFT] = L_LEFT,
+	                               [PACT_MEMBER_RENAMED] = L_RENAMED,
+	                               [PACT_MEMBER_MERGED] = L_M_MERGED,
+	                               [PACT_MEMBER_SPLIT] = L_M_SPLIT};
+	return pact_labels__get(lang, (unsigned)m->event < 5 ? ids[m->event] : L_RENAMED);
+}
+
+static void member_ref(pact_buf *b, const char *nm, const char *id, pact_report_name_fn *name,
+                       const char *id_open, const char *id_close)
+{
+	name(b, nm ? nm : "");
+	if (id)
+		pact_buf__printf(b, "%s%s%s", id_open, id, id_close);
+}
+
+static void member_refs(pact_buf *b, const pact_member_ref *r, size_t n, pact_report_name_fn *name,
+                        const char *id_open, const char *id_close)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			pact_buf__puts(b, " + ");
+		member_ref(b, r[i].name, r[i].id, name, id_open, id_close);
+	}
+}
+
+void pact_report__member_change(pact_buf *b, pact_lang lang, const pact_member_diff *m,
+                                pact_report_name_fn *name, const char *id_open,
+                                const char *id_close)
+{
+	pact_buf__printf(b, "%s: ", pact_report__member_label(lang, m));
+	switch (m->event) {
+	case PACT_MEMBER_JOINED:
+		member_ref(b, m->new_name, m->id, name, id_open, id_close);
+		break;
+	case PACT_MEMBER_LEFT:
+		member_ref(b, m->old_name, m->id, name, id_open, id_close);
+		break;
+	case PACT_MEMBER_RENAMED:
+		if (m->old_id && strcmp(m->old_id, m->id))
+			member_ref(b, m->old_name, m->old_id, name, id_open, id_close);
+		else
+			name(b, m->old_name ? m->old_name : "");
+		pact_buf__puts(b, " → ");
+		member_ref(b, m->new_name, m->id, name, id_open, id_close);
+		break;
+	case PACT_MEMBER_MERGED:
+		member_refs(b, m->from, m->nfrom, name, id_open, id_close);
+		pact_buf__puts(b, " → ");
+		member_ref(b, m->new_name, m->id, name, id_open, id_close);
+		break;
+	case PACT_MEMBER_SPLIT:
+		member_ref(b, m->old_name, m->id, name, id_open, id_close);
+		pact_buf__puts(b, " → ");
+		member_refs(b, m->into, m->ninto, name, id_open, id_close);
+		break;
+	}
 }
 
 size_t pact_report__sum_fields(pact_buf *b, pact_lang lang, const pact_diff *d)

@@ -57,6 +57,21 @@ void pact_report__clause_notes(pact_buf *b, pact_lang lang, const pact_diff *d,
 size_t pact_report__named_lines(pact_buf *b, pact_lang lang, const pact_diff *d, const char *before,
                                 pact_report_ref_fn *ref);
 
+/* Writes a member's name in one format's markup (escaped as it needs). */
+typedef void pact_report_name_fn(pact_buf *b, const char *name);
+
+/* One member change in words, after its label: "Joined: NEW (id)",
+ * "Left: OLD (id)", "Renamed: OLD → NEW (id)" (same id) or "Renamed: OLD
+ * (old-id) → NEW (id)", "Merged: A (a) + B (b) → NEW (id)", "Split: OLD
+ * (id) → A (a) + B (b)". Names go through `name`; ids are slugs, written
+ * between id_open and id_close (" (" and ")", " (`" and "`)"). */
+void pact_report__member_change(pact_buf *b, pact_lang lang, const pact_member_diff *m,
+                                pact_report_name_fn *name, const char *id_open,
+                                const char *id_close);
+
+/* The label of a member change: Joined, Left, Renamed, Merged, Split. */
+const char *pact_report__member_label(pact_lang lang, const pact_member_diff *m);
+
 /* "wording 83% alike": a paired clause's similarity, for --verbose. */
 void pact_report__similarity(pact_buf *b, pact_lang lang, const pact_clause_diff *cd);
 

@@ -406,35 +406,52 @@ static void field_row(const hctx *t, const pact_field_diff *f)
 	                                 : L(t, L_MODIFIED));
 }
 
-static void field_rows(const hctx *t, const pact_diff *d)
+/* Names of members, one a line; struck through or underlined (tag). */
+static void member_names(pact_buf *b, const pact_member_ref *r, size_t n, const char *name,
+                         const char *tag)
+{
+	if (name)
+		r = NULL, n = 1;
+	for (size_t i = 0; i < n; i++) {
+		pact_buf__printf(b, "%s%s%s%s", i ? "<br>" : "", tag ? "<" : "", tag ? tag : "",
+		                 tag ? ">" : "");
+		esc(b, r ? r[i].name : name);
+		if (tag)
+			pact_buf__printf(b, "</%s>", tag);
+	}
+}
+
+/* A member change as a row: the old year's members, the new year's, and
+ * what became of them (Joined, Left, Renamed, Merged, Split). */
+static void member_row(const hctx *t, const pact_member_diff *m)
 {
 	pact_buf *b = t->b;
+	int split = m->event == PACT_MEMBER_SPLIT, merged = m->event == PACT_MEMBER_MERGED;
 
+	pact_buf__printf(b, "<tr><td>%s: ", L(t, L_MEMBERS));
+	if (merged)
+		member_names(b, m->from, m->nfrom, NULL, NULL);
+	else if (m->old_name)
+		member_names(b, NULL, 0, m->old_name,
+		             m->status == PACT_CHANGE_REMOVED ? "del" : NULL);
+	pact_buf__printf(b, "</td><td>%s: ", L(t, L_MEMBERS));
+	if (split)
+		member_names(b, m->into, m->ninto, NULL, "ins");
+	else if (m->new_name)
+		member_names(b, NULL, 0, m->new_name, "ins");
+	pact_buf__printf(b, "</td><td>%s</td></tr>\n", pact_report__member_label(t->o->lang, m));
+}
+
+static void field_rows(const hctx *t, const pact_diff *d)
+{
 	for (size_t i = 0; i < d->nfields; i++) {
 		const pact_field_diff *f = &d->fields[i];
 		if (!f->changed || is_provenance(f->name))
 			continue;
 		field_row(t, f);
 	}
-	for (size_t i = 0; i < d->nmembers; i++) {
-		const pact_member_diff *m = &d->members[i];
-		pact_buf__printf(b, "<tr><td>%s: ", L(t, L_MEMBERS));
-		if (m->old_name) {
-			pact_buf__puts(b, m->status == PACT_CHANGE_REMOVED ? "<del>" : "");
-			esc(b, m->old_name);
-			pact_buf__puts(b, m->status == PACT_CHANGE_REMOVED ? "</del>" : "");
-		}
-		pact_buf__printf(b, "</td><td>%s: ", L(t, L_MEMBERS));
-		if (m->new_name) {
-			pact_buf__puts(b, "<ins>");
-			esc(b, m->new_name);
-			pact_buf__puts(b, "</ins>");
-		}
-		pact_buf__printf(b, "</td><td>%s</td></tr>\n",
-		                 m->status == PACT_CHANGE_ADDED     ? L(t, L_JOINED)
-		                 : m->status == PACT_CHANGE_REMOVED ? L(t, L_LEFT)
-		                                                    : L(t, L_RENAMED));
-	}
+	for (size_t i = 0; i < d->nmembers; i++)
+		member_row(t, &d->members[i]);
 }
 
 static void appendix(const hctx *t, const pact_diff *d)

@@ -186,7 +186,7 @@ void pact_report_json_summary(pact_json *j, const pact_diff_summary *s, const ch
 	                                 "added", "removed", "moved",     "moved_across"};
 	static const char *const wo[] = {"deleted", "inserted"};
 	static const char *const ci[] = {"added", "dropped", "redated", "kept"};
-	static const char *const me[] = {"joined", "left", "renamed"};
+	static const char *const me[] = {"joined", "left", "renamed", "merged", "split"};
 	const size_t vcl[] = {s->old_clauses, s->new_clauses, s->unchanged, s->modified,
 	                      s->added,       s->removed,     s->moved,     s->renumbered,
 	                      s->split,       s->merged};
@@ -195,13 +195,14 @@ void pact_report_json_summary(pact_json *j, const pact_diff_summary *s, const ch
 	                      s->c_moved,         s->c_moved_across};
 	const size_t vwo[] = {s->words_deleted, s->words_inserted};
 	const size_t vci[] = {s->cites_added, s->cites_dropped, s->cites_redated, s->cites_kept};
-	const size_t vme[] = {s->members_joined, s->members_left, s->members_renamed};
+	const size_t vme[] = {s->members_joined, s->members_left, s->members_renamed,
+	                      s->members_merged, s->members_split};
 
 	counts(j, "clauses", cl, vcl, 10);
 	counts(j, "commitments", co, vco, 8);
 	counts(j, "words", wo, vwo, 2);
 	counts(j, "citations", ci, vci, 4);
-	counts(j, "members", me, vme, 3);
+	counts(j, "members", me, vme, 5);
 	pact_json_kuint(j, "normalisation_only", s->norm_only);
 	if (s->coarse) /* only then: realistic reports stay as they were */
 		pact_json_kuint(j, "compared_in_part", s->coarse);
@@ -238,6 +239,27 @@ static void header(pact_json *j, const pact_diff *d, const pact_report_opts *o)
 	pact_json_end_object(j);
 }
 
+/* The JSON contract's names of pact_member_event (docs/diff-json.md). */
+static const char *member_event_name(pact_member_event e)
+{
+	static const char *const names[] = {"joined", "left", "renamed", "merged", "split"};
+	return (unsigned)e < 5 ? names[e] : "?";
+}
+
+/* "key": [{"id": ..., "name": ...}, ...] */
+static void member_refs(pact_json *j, const char *key, const pact_member_ref *r, size_t n)
+{
+	pact_json_key(j, key);
+	pact_json_begin_array(j, PACT_JSON_INLINE);
+	for (size_t i = 0; i < n; i++) {
+		pact_json_begin_object(j, PACT_JSON_INLINE);
+		pact_json_kstring(j, "id", r[i].id);
+		pact_json_kstring(j, "name", r[i].name);
+		pact_json_end_object(j);
+	}
+	pact_json_end_array(j);
+}
+
 static void body(pact_json *j, const pact_diff *d)
 {
 	pact_json_key(j, "fields");
@@ -265,9 +287,15 @@ static void body(pact_json *j, const pact_diff *d)
 		const pact_member_diff *m = &d->members[i];
 		pact_json_begin_object(j, PACT_JSON_INLINE);
 		pact_json_kstring(j, "status", pact_change_name(m->status));
+		pact_json_kstring(j, "event", member_event_name(m->event));
 		pact_json_kstring(j, "id", m->id);
+		pact_json_kstring(j, "old_id", m->old_id);
 		pact_json_kstring(j, "old_name", m->old_name);
 		pact_json_kstring(j, "new_name", m->new_name);
+		if (m->event == PACT_MEMBER_MERGED)
+			member_refs(j, "from", m->from, m->nfrom);
+		if (m->event == PACT_MEMBER_SPLIT)
+			member_refs(j, "into", m->into, m->ninto);
 		pact_json_end_object(j);
 	}
 	pact_json_end_array(j);

@@ -292,15 +292,9 @@ static void fields(const mctx *t, const pact_diff *d)
 	}
 	for (size_t i = 0; i < d->nmembers; i++) {
 		const pact_member_diff *m = &d->members[i];
-		pact_buf__printf(b, "- %s: ",
-		                 m->status == PACT_CHANGE_ADDED     ? L(t, L_JOINED)
-		                 : m->status == PACT_CHANGE_REMOVED ? L(t, L_LEFT)
-		                                                    : L(t, L_RENAMED));
-		escs(b, m->old_name);
-		if (m->old_name && m->new_name)
-			pact_buf__puts(b, " → ");
-		escs(b, m->new_name);
-		pact_buf__printf(b, " (`%s`)\n", m->id);
+		pact_buf__puts(b, "- ");
+		pact_report__member_change(b, t->o->lang, m, escs, " (`", "`)");
+		pact_buf__putc(b, '\n');
 	}
 }
 

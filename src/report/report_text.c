@@ -41,6 +41,12 @@ static void color(const tctx *t, const char *c)
 		pact_buf__put_raw(t->b, c);
 }
 
+/* a member's name: the report is filtered through the sanitiser whole */
+static void plain_name(pact_buf *b, const char *s)
+{
+	pact_buf__puts(b, s);
+}
+
 /* copy s without its leading whitespace; print the whitespace first */
 static const char *lead_ws(pact_buf *b, const char *s)
 {
@@ -381,15 +387,12 @@ int pact_report__text(pact_buf *b, const pact_diff *d, const pact_report_opts *o
 		}
 		for (size_t i = 0; i < d->nmembers; i++) {
 			const pact_member_diff *m = &d->members[i];
-			if (m->status == PACT_CHANGE_ADDED)
-				pact_buf__printf(b, "   + %s: %s (%s)\n", L(&t, L_JOINED),
-				                 m->new_name, m->id);
-			else if (m->status == PACT_CHANGE_REMOVED)
-				pact_buf__printf(b, "   - %s: %s (%s)\n", L(&t, L_LEFT),
-				                 m->old_name, m->id);
-			else
-				pact_buf__printf(b, "   ~ %s: %s → %s (%s)\n", L(&t, L_RENAMED),
-				                 m->old_name, m->new_name, m->id);
+			pact_buf__printf(b, "   %c ",
+			                 m->status == PACT_CHANGE_ADDED     ? '+'
+			                 : m->status == PACT_CHANGE_REMOVED ? '-'
+			                                                    : '~');
+			pact_report__member_change(b, o->lang, m, plain_name, " (", ")");
+			pact_buf__putc(b, '\n');
 		}
 	}
 	for (size_t i = 0; i < d->nclauses; i++)

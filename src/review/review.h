@@ -130,6 +130,11 @@ typedef struct review_trust {
 	char *board;                 /* .pact/board on main; NULL: none */
 	review_roster_entry *roster; /* the text's members, then the departing */
 	size_t nroster;
+	/* approvers of members that continue others under a new id (formerly:):
+	 * the union of those members' approvers in the adopted text; the
+	 * strings are the adopted docs', the arrays these */
+	pact_member *continued;
+	size_t ncontinued;
 } review_trust;
 
 /* Load the trust for `year` with text `doc` (may be NULL: not valid);

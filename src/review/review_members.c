@@ -9,7 +9,13 @@
  *     draft drops (a departure): its own approval or the board's counts;
  * and a member's approvers come from the last adopted text when the member
  * continues (a draft cannot rewrite who speaks for a member and then speak
- * for it), from the draft only for a new member.
+ * for it), from the draft only for a new member. A member that continues
+ * adopted members under a new id (`formerly:`, the 2025 mergers and
+ * renames) is not new: it takes the approvers of those members, all of
+ * them. A member a draft says was merged away (named in a `formerly:`)
+ * is still a departure here: that it went on in another member is the
+ * draft's word, and a draft does not decide whose say it needs, so its
+ * own approval or the board's is asked, as for any member that goes.
  *
  * Trust anchors are read from main, never from the draft or the review:
  * .pact/allowed_signers (OpenSSH allowed-signers format, principals are
@@ -218,7 +224,49 @@ void pact_review__trust_clear(review_trust *t)
 	free(t->allowed);
 	free(t->board);
 	free(t->roster);
+	for (size_t i = 0; i < t->ncontinued; i++)
+		free(t->continued[i].approvers);
+	free(t->continued);
 	memset(t, 0, sizeof(*t));
+}
+
+/* The adopted member `id`: in prev, else in intro; NULL when neither. */
+static const pact_member *adopted_member(const review_trust *t, const char *id)
+{
+	const pact_member *m = t->prev ? pact_doc_member(t->prev, id) : NULL;
+	return m || !t->intro ? m : pact_doc_member(t->intro, id);
+}
+
+/* Whose approvers apply to m, a member of the text with no adopted member
+ * of its id: the adopted members its formerly names, their approvers put
+ * together (none listing any: anyone, as for them); m itself when it names
+ * none of them. 0, or PACT_ENOMEM. */
+static int approvers_of_new(const pact_member **out, review_trust *t, const pact_member *m)
+{
+	pact_member *c;
+	size_t n = 0, found = 0;
+
+	*out = m;
+	for (size_t k = 0; k < m->nformerly; k++) {
+		const pact_member *o = adopted_member(t, m->formerly[k]);
+		found += o != NULL;
+		n += o ? o->napprovers : 0;
+	}
+	if (!found)
+		return 0;
+	c = &t->continued[t->ncontinued++];
+	c->id = m->id;
+	c->name = m->name;
+	c->approvers = pact_alloc__calloc(n + 1, sizeof(char *));
+	if (!c->approvers)
+		return PACT_ENOMEM;
+	for (size_t k = 0; k < m->nformerly; k++) {
+		const pact_member *o = adopted_member(t, m->formerly[k]);
+		for (size_t a = 0; o && a < o->napprovers; a++)
+			c->approvers[c->napprovers++] = o->approvers[a];
+	}
+	*out = c;
+	return 0;
 }
 
 int pact_review__trust_load(review_trust *t, git_repository *repo, int year, const pact_doc *doc)
@@ -235,19 +283,21 @@ int pact_review__trust_load(review_trust *t, git_repository *repo, int year, con
 	cap = (doc ? doc->nmembers : 0) + (t->prev ? t->prev->nmembers : 0) +
 	      (t->intro ? t->intro->nmembers : 0);
 	t->roster = pact_alloc__calloc(cap ? cap : 1, sizeof(*t->roster));
-	if (!t->roster) {
+	t->continued =
+	        pact_alloc__calloc(doc && doc->nmembers ? doc->nmembers : 1, sizeof(*t->continued));
+	if (!t->roster || !t->continued) {
 		rc = PACT_ENOMEM;
 		goto done;
 	}
 	for (size_t i = 0; doc && i < doc->nmembers; i++) {
 		const pact_member *m = &doc->members[i];
-		const pact_member *old = t->prev ? pact_doc_member(t->prev, m->id) : NULL;
+		const pact_member *old = adopted_member(t, m->id);
 		review_roster_entry *e = &t->roster[t->nroster++];
-		if (!old && t->intro)
-			old = pact_doc_member(t->intro, m->id);
 		e->id = m->id;
 		e->name = m->name;
-		e->approvers = old ? old : m;
+		e->approvers = old;
+		if (!old && (rc = approvers_of_new(&e->approvers, t, m)) < 0)
+			goto done;
 	}
 	for (size_t i = 0; doc && t->prev && i < t->prev->nmembers; i++) {
 		const pact_member *m = &t->prev->members[i];
