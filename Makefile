@@ -41,7 +41,7 @@ CC     ?= cc
 # pact-import-formats.so links: Word/ODF, PDF and OCR (src/import/module.h).
 PKGS       = libgit2 yaml-0.1 libutf8proc zlib
 EXE_PKGS   = yaml-0.1 libutf8proc zlib
-MOD_PKGS   = libzip libxml-2.0 poppler-glib cairo tesseract lept
+MOD_PKGS   = libzip libxml-2.0 poppler-glib cairo tesseract lept zlib
 WARN    = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla
 CFLAGS ?= -O2 -g
 SAN_CFLAGS =

@@ -113,6 +113,12 @@ int pact_store__explain_moved(pact_store *store, const char *refname, const char
  * such ref there), as it said when connected (store_remote.c). */
 int pact_store__push_refs_had(pact_store *store, const char *remote, const char *const *refspecs,
                               size_t n, git_oid *had, pact_progress_cb cb, void *payload);
+/* What remote `name` (NULL: origin) holds now: the ids of every ref it
+ * advertises (as `git ls-remote`, through libgit2, with pact's
+ * credentials), *ids the caller's to free. PACT_ENOTFOUND for no such
+ * remote; "cannot reach remote" when it cannot be reached
+ * (store_remote.c). */
+int pact_store__remote_heads(git_oid **ids, size_t *n, pact_store *store, const char *name);
 /* pact_store_fetch_refs, pruning always (with the hook, may be NULL) the
  * destinations of `refspecs` that the remote no longer has, except tags
  * (store_remote.c). */
