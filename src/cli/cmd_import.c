@@ -333,8 +333,10 @@ static int commit_import(pact_store *store, const char *branch, const pact_impor
 		goto done;
 	}
 	if (is_default)
-		cli_warning("no identity configured: committed as '%s <%s>'; set user.name and "
-		            "user.email, or pass --author",
+		cli_warning("no identity configured: committed as '%s <%s>'; set your name and "
+		            "e-mail once with 'git config --global user.name \"Full Name\"' and "
+		            "'git config --global user.email \"email\"', or pass --author "
+		            "\"Full Name <email>\"",
 		            sig->name, sig->email);
 	if (a->amend_adopted)
 		cli_warn_amended(store, res->year, res->yaml, res->len, a->amend_adopted);
