@@ -233,6 +233,26 @@ Test(import_bound, a_real_eleven_page_pdf_is_still_imported, .timeout = 60)
 	pact_import_result_free(res);
 }
 
+/* pact's own paper of the 2024 pact printed to PDF by Chromium
+ * (tests/data/import/pact-2024-paper.pdf: `pact --lang=vi show
+ * --format=html pacts/2024.yaml`, then `chromium --headless
+ * --no-pdf-header-footer --print-to-pdf`): its clauses have no title, so
+ * "Điều 1." stands alone on its line, and the import had found "no
+ * numbered clause". Every clause and commitment comes back. */
+Test(import_bound, pacts_own_paper_printed_to_pdf_comes_back_whole, .timeout = 60)
+{
+	pact_import_result *res = NULL;
+	pact_doc *ref = NULL;
+	cr_assert_eq(pact_doc_load_file(&ref, NULL, PACT_SRCDIR "/pacts/2024.yaml", NULL), 0);
+	cr_assert_eq(pact_import_file(&res, DATA "pact-2024-paper.pdf", NULL), 0, "%s",
+	             pact_error_last()->message);
+	cr_expect_eq(res->nclauses, ref->nclauses, "%s", res->yaml);
+	cr_expect_eq(res->nmembers, ref->nmembers);
+	cr_expect_eq(res->ncommitments, 25);
+	pact_import_result_free(res);
+	pact_doc_free(ref);
+}
+
 /* ---- text files ------------------------------------------------------- */
 
 static char *typed_with_nul(size_t *len, unsigned *line)

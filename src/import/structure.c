@@ -164,13 +164,19 @@ done:
 
 /* ---- clause numbering ----------------------------------------------- */
 
+/* A clause starts with its number and a title or text that does not go
+ * on in lower case; "Điều 1." may stand alone on its line, as pact's own
+ * paper prints a clause without a title (printed to PDF, that paper had
+ * "no numbered clause"). */
 static int clause_start_ok(const imp_para *p)
 {
 	const char *s = p->t.s + p->marker.skip;
 	size_t n = p->t.len - p->marker.skip;
 	while (n && *s == ' ')
 		s++, n--;
-	return n && !pact_import__is_lower(pact_import__first_cp(s, n));
+	if (!n)
+		return p->marker.style == IMP_M_DIEU;
+	return !pact_import__is_lower(pact_import__first_cp(s, n));
 }
 
 /* Clauses are one level of a list: once clause 1 is found, a paragraph
