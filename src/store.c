@@ -391,6 +391,29 @@ static int rev_tree(git_tree **out, pact_store *store, const char *rev)
 	return rc;
 }
 
+/* No pacts/YEAR.yaml at HEAD. Before adoption a year's text is only on its
+ * draft branch, and an officer on 'main' who typed `pact show 2025` or
+ * `pact diff 2024 2025` was told the store had no such pact: the message
+ * names the draft and the address that reads it. */
+static int missing_year(pact_store *store, int year, const char *path)
+{
+	char draft[48];
+	git_object *obj = NULL;
+	int has;
+
+	snprintf(draft, sizeof(draft), "draft/%04d:%s", year, path);
+	has = git_revparse_single(&obj, store->repo, draft) == 0 &&
+	      git_object_type(obj) == GIT_OBJECT_BLOB;
+	git_object_free(obj);
+	git_error_clear();
+	if (has)
+		return pact_error_set(PACT_ENOTFOUND,
+		                      "no pact for %04d on this branch; its draft is on branch "
+		                      "'draft/%04d': read it as %04d@draft/%04d",
+		                      year, year, year, year);
+	return pact_error_set(PACT_ENOTFOUND, "no pact for %04d in the store", year);
+}
+
 int pact_store_read_year(char **buf, size_t *len, pact_store *store, int year, const char *rev)
 {
 	git_tree *tree = NULL;
@@ -407,7 +430,7 @@ int pact_store_read_year(char **buf, size_t *len, pact_store *store, int year, c
 	rc = git_tree_entry_bypath(&entry, tree, path);
 	if (rc == GIT_ENOTFOUND || (rc == 0 && git_tree_entry_type(entry) != GIT_OBJECT_BLOB)) {
 		rc = rev ? pact_error_set(PACT_ENOTFOUND, "no pact for %04d at '%s'", year, rev)
-		         : pact_error_set(PACT_ENOTFOUND, "no pact for %04d in the store", year);
+		         : missing_year(store, year, path);
 		goto done;
 	}
 	if (rc < 0) {

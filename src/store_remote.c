@@ -601,8 +601,12 @@ int pact_store_pull_merge(pact_pull_result *result, pact_oid *new_tip, char **re
 		goto done;
 	rc = git_reference_name_to_id(&theirs, store->repo, tracking);
 	if (rc < 0) {
-		rc = pact_error_set(PACT_ENOTFOUND, "remote '%s' has no branch '%s'", remote,
-		                    shortname);
+		/* a copy with no commits of its own on a branch the hub lacks
+		 * (HEAD on 'master', the hub has 'main') is sent to the hub's */
+		rc = pact_store_explain_missing(store, branch);
+		if (rc == 0)
+			rc = pact_error_set(PACT_ENOTFOUND, "remote '%s' has no branch '%s'",
+			                    remote, shortname);
 		goto done;
 	}
 

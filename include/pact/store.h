@@ -331,7 +331,10 @@ int pact_store_head_on_branch(pact_store *store);
  * or renamed) from an empty store and listing the branches there are
  * ("HEAD is on branch 'gone', which does not exist (deleted or renamed?);
  * the store's branches: main, draft/2025. Switch to one with 'git switch
- * main'"). Errors of pact_store_head_branch for NULL. */
+ * main'"). A store with no branch of its own but a remote's (a clone of a
+ * hub whose HEAD names a branch it does not have) is PACT_ENOTFOUND too,
+ * naming the remote's branches and 'git switch main'. Errors of
+ * pact_store_head_branch for NULL. */
 int pact_store_explain_missing(pact_store *store, const char *refname);
 
 /* Set the repository config so `git diff` / `git log -p` run

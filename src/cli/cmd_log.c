@@ -10,6 +10,7 @@
  * default, same table); git's own lines (commit, Author:, Date:) stay as
  * git prints them and the JSON stays English, its keys and its `summary`.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -271,6 +272,14 @@ int cmd_log(int argc, char **argv, cli_ctx *ctx)
 		rc = cli_print_json(log_json_cb, log);
 	else
 		log_text(log, oneline, lang);
+	/* an empty answer says why, on stderr: a new store's `pact log` printed
+	 * nothing at all, and the officer could not tell it from a failure */
+	if (strcmp(format, "json") != 0 && log->count == 0 && opts.year)
+		fprintf(stderr, _("pact: no revision here changes the %04d pact\n"), opts.year);
+	else if (strcmp(format, "json") != 0 && log->count == 0 && !opts.rev)
+		fputs(_("pact: no pact has been committed on this branch yet; add one with 'pact "
+		        "commit FILE'\n"),
+		      stderr);
 	pact_log_free(log);
 	return rc;
 }
