@@ -366,8 +366,11 @@ static void check_nfc(ctx *c, const node *n, size_t first)
 {
 	const char *s = n->value;
 	size_t len = n->len, k = 0, at = 0, count = c->d->count;
+	int is_nfc = pact_utf8_is_nfc(s, len);
 
-	if (pact_utf8_is_nfc(s, len))
+	if (is_nfc < 0)
+		c->oom = 1;
+	if (is_nfc)
 		return;
 	while (k < len) {
 		int32_t cp;

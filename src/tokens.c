@@ -15,8 +15,10 @@
  */
 #include "tokens.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <utf8proc.h>
 
 #include "buf.h"
@@ -88,11 +90,77 @@ typedef struct latin_norm {
 	uint8_t simple;  /* a starter that normalises to one letter, at most one tone */
 	uint8_t changes; /* case folding changes it */
 } latin_norm;
-static _Thread_local latin_norm latin[LATIN_END];
 
-static const latin_norm *latin_of(int32_t cp)
+/* The word cache (word_keys): 4096 x 48 bytes. */
+#define CACHE_SLOTS 4096
+#define CACHE_WORD 30
+typedef struct cache_entry {
+	uint64_t key, fold;
+	unsigned char len; /* 0: empty */
+	char word[CACHE_WORD];
+} cache_entry;
+
+/*
+ * A thread's tables: the Latin letters' normal forms above, the
+ * splitter's classes (char_class) and the word cache (word_keys), 300 KB
+ * of zeroes mapped on the thread's first use. As _Thread_local arrays
+ * they were zeroed at the start of every process, tokenising or not (71
+ * page faults, 0.1 ms of every `pact commit`); mapped, only a process
+ * that tokenises pays for them. Unmapped when the thread ends (a pthread key's
+ * destructor); the process's end returns the main thread's. Mapped, not
+ * malloc'ed: a cache held until the thread ends is no allocation of the
+ * call that first needed it (the test suite's allocator counts those).
+ * Without memory for it, every look-up is computed afresh.
+ */
+typedef struct tok_tables {
+	latin_norm latin[LATIN_END];
+	cache_entry cache[CACHE_SLOTS];
+	unsigned char char_class_of[LATIN_END]; /* 0: not yet */
+} tok_tables;
+
+static _Thread_local tok_tables *tables;
+static pthread_key_t tables_key;
+static int tables_keyed; /* tables_key was created */
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+static void tables_unmap(void *t)
 {
-	latin_norm *l = &latin[cp];
+	munmap(t, sizeof(tok_tables));
+}
+
+static void tables_make_key(void)
+{
+	tables_keyed = pthread_key_create(&tables_key, tables_unmap) == 0;
+}
+
+static __attribute__((noinline)) tok_tables *tables_map(void)
+{
+	void *t = mmap(NULL, sizeof(tok_tables), PROT_READ | PROT_WRITE,
+	               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (t == MAP_FAILED)
+		return NULL;
+#ifdef MADV_POPULATE_WRITE
+	/* All its pages at once, writable: the look-ups read a slot before
+	 * writing it, two faults a page (a zero page, then a copy) where the
+	 * zeroing of the thread-local arrays took one; a kernel before 5.14
+	 * says EINVAL and the pages come one fault at a time. */
+	madvise(t, sizeof(tok_tables), MADV_POPULATE_WRITE);
+#endif
+	pthread_once(&tables_once, tables_make_key);
+	if (tables_keyed)
+		pthread_setspecific(tables_key, t);
+	return tables = t;
+}
+
+/* This thread's tables; NULL when they cannot be had. */
+static inline tok_tables *tables_get(void)
+{
+	return tables ? tables : tables_map();
+}
+
+static const latin_norm *latin_of(tok_tables *t, int32_t cp)
+{
+	latin_norm *l = &t->latin[cp];
 	utf8proc_int32_t d[8];
 	utf8proc_ssize_t n, m = 0;
 	int bound = 0, tones = 0;
@@ -131,21 +199,24 @@ static const latin_norm *latin_of(int32_t cp)
  * *fold_same. */
 static int latin_key(pact_buf *b, const char *w, size_t len, int *fold_same)
 {
+	tok_tables *t = tables_get();
 	uint16_t tone = 0;
 	int same = 1;
 	size_t i, tones = 0;
 
+	if (!t)
+		return 0;
 	for (i = 0; i < len;) {
 		int32_t cp;
 		i += pact_utf8_decode(w + i, len - i, &cp);
-		if (cp >= LATIN_END || !latin_of(cp)->simple)
+		if (cp >= LATIN_END || !latin_of(t, cp)->simple)
 			return 0;
 	}
 	for (i = 0; i < len;) {
 		int32_t cp;
 		utf8proc_uint8_t u[4];
 		i += pact_utf8_decode(w + i, len - i, &cp);
-		const latin_norm *l = &latin[cp];
+		const latin_norm *l = &t->latin[cp];
 		if (l->tone) {
 			tone = l->tone;
 			tones++;
@@ -159,8 +230,8 @@ static int latin_key(pact_buf *b, const char *w, size_t len, int *fold_same)
 	for (i = 0; tones > 1 && i < len;) {
 		int32_t cp;
 		i += pact_utf8_decode(w + i, len - i, &cp);
-		if (latin[cp].tone)
-			pact_buf__printf(b, "\x01%x", (unsigned)latin[cp].tone);
+		if (t->latin[cp].tone)
+			pact_buf__printf(b, "\x01%x", (unsigned)t->latin[cp].tone);
 	}
 	if (tones == 1)
 		pact_buf__printf(b, "\x01%x", (unsigned)tone);
@@ -251,23 +322,15 @@ done:
  * associative, most recent first: direct-mapped, two frequent words that
  * shared a slot evicted each other on every use (6% of the look-ups of a
  * generated 10 000-clause pact, a third of the tokeniser's time). Per thread
- * (no locks); 4096 x 48 bytes. */
-#define CACHE_SLOTS 4096
-#define CACHE_WORD 30
-typedef struct cache_entry {
-	uint64_t key, fold;
-	unsigned char len; /* 0: empty */
-	char word[CACHE_WORD];
-} cache_entry;
-static _Thread_local cache_entry cache[CACHE_SLOTS];
-
+ * (no locks), in tok_tables. */
 static int word_keys(const char *w, size_t len, uint64_t *key, uint64_t *fold, pact_buf *kb)
 {
+	tok_tables *tab = len <= CACHE_WORD ? tables_get() : NULL;
 	cache_entry *e = NULL;
 	int same = 0;
-	if (len <= CACHE_WORD) {
+	if (tab) {
 		uint64_t h = pact_tokens__hash(w, len, 0x51ed);
-		cache_entry *set = &cache[h & (CACHE_SLOTS - 2)]; /* set[0], set[1] */
+		cache_entry *set = &tab->cache[h & (CACHE_SLOTS - 2)]; /* set[0], set[1] */
 		for (int way = 0; way < 2; way++)
 			if (set[way].len == len && !memcmp(set[way].word, w, len)) {
 				*key = set[way].key;
@@ -355,7 +418,6 @@ static inline size_t decode(const char *s, size_t len, int32_t *cp)
  * Latin blocks (LATIN_END) are classified once per thread, when first met
  * (two utf8proc look-ups per letter were a third of the splitter's time). */
 enum { CLASS_SPACE = 1, CLASS_WORD, CLASS_OTHER };
-static _Thread_local unsigned char char_class_of[LATIN_END]; /* 0: not yet */
 
 static inline int ascii_word(unsigned c)
 {
@@ -364,6 +426,7 @@ static inline int ascii_word(unsigned c)
 
 static inline int char_class(int32_t cp)
 {
+	tok_tables *t;
 	unsigned char *c;
 	int k;
 
@@ -371,7 +434,7 @@ static inline int char_class(int32_t cp)
 		return ascii_word((unsigned)cp) ? CLASS_WORD
 		       : is_space(cp)           ? CLASS_SPACE
 		                                : CLASS_OTHER;
-	c = cp < LATIN_END ? &char_class_of[cp] : NULL;
+	c = cp < LATIN_END && (t = tables_get()) != NULL ? &t->char_class_of[cp] : NULL;
 	if (c && *c)
 		return *c;
 	k = is_space(cp) ? CLASS_SPACE : is_wordch(cp) ? CLASS_WORD : CLASS_OTHER;

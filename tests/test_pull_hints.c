@@ -56,11 +56,12 @@ Test(pull_hints, an_executable_on_the_hub_is_named_not_called_local_changes)
 	run_result_free(&r);
 	r = run_sh(b, PACT_BIN " --lang=vi pull");
 	cr_expect_eq(r.status, 1, "%s", r.err);
-	cr_expect(strstr(r.err, "không cập nhật tiến thẳng được 'main'") &&
+	cr_expect(strstr(r.err, "không cập nhật được 'main' theo kho từ xa") &&
 	                  strstr(r.err, "'run.sh' không phải tệp thông thường") &&
 	                  strstr(r.err, "hãy dùng git cho lần cập nhật này"),
 	          "%s", r.err);
 	cr_expect(!strstr(r.err, "thay đổi cục bộ"), "%s", r.err);
+	cr_expect(!strstr(r.err, "tiến thẳng"), "git's word: %s", r.err);
 	run_result_free(&r);
 	/* nothing moved, and git agrees */
 	after = sh_out(b, "git rev-parse HEAD");
@@ -87,7 +88,7 @@ Test(pull_hints, local_changes_on_the_way_are_named_by_their_file)
 	run_result_free(&r);
 	r = run_sh(b, PACT_BIN " --lang=vi pull");
 	cr_expect_eq(r.status, 1, "%s", r.err);
-	cr_expect(strstr(r.err, "không cập nhật tiến thẳng được 'main'") &&
+	cr_expect(strstr(r.err, "không cập nhật được 'main' theo kho từ xa") &&
 	                  strstr(r.err, "pacts/2024.yaml"),
 	          "%s", r.err);
 	run_result_free(&r);

@@ -107,3 +107,92 @@ Test(utf8, sanitizer_fast_path_agrees_with_the_unicode_tables)
 		cr_assert_eq(!!pact_sanitize_is_unsafe((unsigned)cp), cf, "U+%04X", (unsigned)cp);
 	}
 }
+
+/* utf8proc_map with `opts`, the reference pact_utf8_nfc and _fold must
+ * give the same bytes as. */
+static char *reference(const char *s, size_t len, utf8proc_option_t opts)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t n =
+	        utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out, opts);
+	return n < 0 ? NULL : (char *)out;
+}
+
+/* Strings of letters, marks of several classes in every order, Hangul,
+ * Greek and Vietnamese, short and with long runs of marks: pact's NFC and
+ * fold are utf8proc's, byte for byte. */
+Test(utf8, nfc_and_fold_are_utf8procs_on_mixed_text)
+{
+	static const utf8proc_int32_t pool[] = {
+	        'a',    'E',    'o',    ' ',    0x00C5, 0x0041, 0x0300, 0x0301, 0x0303,
+	        0x0309, 0x0323, 0x0302, 0x0306, 0x031B, 0x0316, 0x0327, 0x0345, 0x0344,
+	        0x05B0, 0x0591, 0x1100, 0x1161, 0x11A8, 0xAC00, 0x03B1, 0x0313, 0x1F00,
+	        0x1EA0, 0x1EC7, 0x01B0, 0x00DF, 0x212B, 0x0F73, 0x093C, 0x0334, 0x1D15E,
+	};
+	const size_t npool = sizeof(pool) / sizeof(pool[0]);
+	unsigned long long seed = 0x9e3779b97f4a7c15ULL;
+
+	for (int round = 0; round < 3000; round++) {
+		char s[4 * 200 + 1];
+		size_t len = 0, n = (size_t)(round % 7 == 0 ? 150 : round % 13 + 1);
+		for (size_t k = 0; k < n; k++) {
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			len += (size_t)utf8proc_encode_char(pool[(seed >> 33) % npool],
+			                                    (utf8proc_uint8_t *)s + len);
+		}
+		s[len] = '\0';
+		char *want = reference(s, len, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		char *got = pact_utf8_nfc(s, len);
+		cr_assert(want && got);
+		cr_assert_str_eq(got, want, "NFC of round %d", round);
+		free(want);
+		free(got);
+		want = reference(s, len, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+		got = pact_utf8_fold(s, len);
+		cr_assert(want && got);
+		cr_assert_str_eq(got, want, "fold of round %d", round);
+		free(want);
+		free(got);
+	}
+	cr_expect_null(pact_utf8_nfc("a\xC3", 2));
+	char *e = pact_utf8_nfc("", 0);
+	cr_expect(e && !*e);
+	free(e);
+}
+
+/* A letter carrying 100 000 marks of two classes, in the worst order
+ * (utf8proc_map sorts such a run in about n^2/4 steps and took minutes):
+ * the marks come out in canonical order, the first dot below composed
+ * with the letter. */
+Test(utf8, nfc_of_100000_marks_on_one_letter, .timeout = 10)
+{
+	const size_t marks = 100000;
+	char *s = malloc(1 + 2 * marks + 1), *got;
+	size_t len = 0;
+
+	cr_assert(s);
+	s[len++] = 'a';
+	for (size_t k = 0; k < marks; k++) { /* acute (230), dot below (220), ... */
+		memcpy(s + len, k % 2 ? "\xCC\xA3" : "\xCC\x81", 2);
+		len += 2;
+	}
+	s[len] = '\0';
+	got = pact_utf8_nfc(s, len);
+	cr_assert(got);
+	cr_assert_eq(strlen(got), 3 + 2 * (marks - 1));
+	cr_expect_eq(memcmp(got, "\xE1\xBA\xA1", 3), 0); /* ạ */
+	for (size_t k = 0; k < marks - 1; k++) {
+		const char *want = k < marks / 2 - 1 ? "\xCC\xA3" : "\xCC\x81";
+		if (memcmp(got + 3 + 2 * k, want, 2)) {
+			cr_expect_fail("mark %zu out of order", k);
+			break;
+		}
+	}
+	cr_expect(!pact_utf8_is_nfc(s, len));
+	cr_expect(pact_utf8_is_nfc(got, strlen(got)));
+	free(got);
+	got = pact_utf8_fold(s, len);
+	cr_expect(got && strlen(got) == 3 + 2 * (marks - 1));
+	free(got);
+	free(s);
+}

@@ -79,6 +79,11 @@ typedef struct pact_review_open_opts {
 #define PACT_ROLLED_TITLE 1u
 #define PACT_ROLLED_CLOSING 2u
 #define PACT_ROLLED_PREAMBLE 4u
+/* What the seed left out because it describes the previous year's text
+ * (its provenance: "restored from the 2024 OCR scan"), not the draft:
+ * `source:` and `note:`, reported in the same rolled bits. */
+#define PACT_SEED_DROPPED_SOURCE 8u
+#define PACT_SEED_DROPPED_NOTE 16u
 
 /* Start the draft of `year`: branch draft/YEAR from main's tip with one
  * commit adding pacts/YEAR.yaml, a copy of main's pact of from_year with
@@ -86,7 +91,9 @@ typedef struct pact_review_open_opts {
  * ước thi đua năm PREV" in the preamble) replaced by the new one (opts->
  * rolled, when opts is not NULL, says which) and the signing date reset
  * to YEAR-01-01 (clause ids, members and commitments
- * kept, so lineage continues); and the review ref. In a store with a work
+ * kept, so lineage continues), without the previous year's `source:` and
+ * `note:` (PACT_SEED_DROPPED_*: the first commit's message says so); and
+ * the review ref. In a store with a work
  * tree HEAD switches to the draft unless opts->no_switch, local changes
  * are in the way or HEAD is not on a branch (detached: it stays there;
  * *switched says whether it switched). PACT_EEXISTS when a draft, a
@@ -119,7 +126,9 @@ int pact_review_comment(pact_store *store, int year, const char *clause, const c
                         const pact_signature *who);
 
 /* The comments of `year`'s review, all or (clause not NULL) one thread;
- * clause "-" means the general thread. */
+ * clause "-" means the general thread. PACT_ENOTFOUND, naming the draft's
+ * clauses (or the id of the clause numbered `clause`), when no comment is
+ * on `clause` and the draft has no such clause. */
 int pact_review_comments(pact_comments **out, pact_store *store, int year, const char *clause);
 void pact_comments_free(pact_comments *c);
 
@@ -228,15 +237,17 @@ typedef struct pact_review_approve_opts {
 
 /* What an approval or revocation did. */
 typedef struct pact_review_receipt {
-	char *member;                    /* member id, or PACT_REVIEW_BOARD */
-	char blob[PACT_OID_HEXSZ + 1];   /* the draft's text */
-	char commit[PACT_OID_HEXSZ + 1]; /* the draft's tip */
-	int is_signed;                   /* the record carries an SSH signature */
-	int unchanged;                   /* already approved so: nothing written */
-	int uncommitted;                 /* the work tree (on draft/YEAR) has edits to the
-	                                    year's file that this approval does not cover */
-	char *also_for;                  /* the same e-mail already approved this text for that
-	                                    other member (NULL: it did not) */
+	char *member;                       /* member id, or PACT_REVIEW_BOARD */
+	char blob[PACT_OID_HEXSZ + 1];      /* the draft's text */
+	char commit[PACT_OID_HEXSZ + 1];    /* the draft's tip */
+	int is_signed;                      /* the record carries an SSH signature */
+	int unchanged;                      /* already approved so: nothing written */
+	int uncommitted;                    /* the work tree (on draft/YEAR) has edits to the
+	                                       year's file that this approval does not cover */
+	char *also_for;                     /* the same e-mail already approved this text for that
+	                                       other member (NULL: it did not) */
+	char prev_blob[PACT_OID_HEXSZ + 1]; /* an approval: the other text the member's
+	                                       last approval was of ("" none) */
 } pact_review_receipt;
 
 /* Approve the draft's current text of `year` as `who`, for opts->member

@@ -42,10 +42,15 @@ size_t pact_utf8_next(const char *s, size_t len, unsigned *cp);
 /* Number of code points in a valid UTF-8 string of len bytes. */
 size_t pact_utf8_length(const char *s, size_t len);
 
-/* NFC of a valid UTF-8 string; NULL on out of memory or invalid input. */
+/* NFC of a valid UTF-8 string; NULL on out of memory or invalid input.
+ * Time and memory linear in len, whatever the text: a letter carrying
+ * 100 000 combining marks is normalised like any other (utf8proc_map's
+ * canonical ordering is quadratic in such a run). */
 char *pact_utf8_nfc(const char *s, size_t len);
 
-/* Nonzero when the string is already in NFC. */
+/* 1 when the string is already in NFC; 0 when it is not (or is not valid
+ * UTF-8); -1 out of memory (PACT_ENOMEM recorded), which the NFC of the
+ * few strings the quick scan cannot settle needs. */
 int pact_utf8_is_nfc(const char *s, size_t len);
 
 /* Nonzero for a code point that no NFC can change in any string made only
@@ -56,7 +61,8 @@ int pact_utf8_is_nfc(const char *s, size_t len);
  * utf8proc's tables by tests/test_tokens.c. */
 int pact_utf8_nfc_stable(uint32_t cp);
 
-/* NFC + Unicode case folding (for comparison keys); NULL on OOM. */
+/* NFC + Unicode case folding (for comparison keys); NULL on OOM or
+ * invalid input. Linear in len, as pact_utf8_nfc. */
 char *pact_utf8_fold(const char *s, size_t len);
 
 /* Nonzero for letters (general category L*) and combining marks. */

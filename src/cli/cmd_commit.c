@@ -90,8 +90,10 @@ int cmd_commit(int argc, char **argv, cli_ctx *ctx)
 		goto done;
 	}
 	if (is_default)
-		cli_warning(_("no identity configured: committed as '%s <%s>'; set user.name and "
-		              "user.email, or pass --author"),
+		cli_warning(_("no identity configured: committed as '%s <%s>'; set your name and "
+		              "e-mail once with 'git config --global user.name \"Full Name\"' and "
+		              "'git config --global user.email \"email\"', or pass --author "
+		              "\"Full Name <email>\""),
 		            sig->name, sig->email);
 	for (size_t i = 0; o.amend_adopted && i < n; i++)
 		cli_warn_amended(ctx->store, files[i].year, files[i].data, files[i].len,

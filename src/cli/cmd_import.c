@@ -333,8 +333,10 @@ static int commit_import(pact_store *store, const char *branch, const pact_impor
 		goto done;
 	}
 	if (is_default)
-		cli_warning("no identity configured: committed as '%s <%s>'; set user.name and "
-		            "user.email, or pass --author",
+		cli_warning("no identity configured: committed as '%s <%s>'; set your name and "
+		            "e-mail once with 'git config --global user.name \"Full Name\"' and "
+		            "'git config --global user.email \"email\"', or pass --author "
+		            "\"Full Name <email>\"",
 		            sig->name, sig->email);
 	if (a->amend_adopted)
 		cli_warn_amended(store, res->year, res->yaml, res->len, a->amend_adopted);
@@ -402,9 +404,17 @@ int cmd_import(int argc, char **argv, cli_ctx *ctx)
 		fwrite(res->yaml, 1, res->len, stdout);
 		fflush(stdout);
 	}
-	if (!check_output(res, a.output ? a.output : "<stdout>", a.output != NULL))
-		cli_eprintf(_("fill in what is missing, then run 'pact validate %s'\n"),
-		            a.output ? a.output : "FILE");
+	if (!check_output(res, a.output ? a.output : "<stdout>", a.output != NULL)) {
+		/* the name as every name pact prints: no control reaches the
+		 * terminal, no LF starts a line of its own */
+		char *safe = pact_sanitize(a.output ? a.output : "FILE", PACT_SANITIZE_LINE);
+		if (!safe) {
+			status = cli_oom();
+			goto done;
+		}
+		cli_eprintf(_("fill in what is missing, then run 'pact validate %s'\n"), safe);
+		free(safe);
+	}
 	status = EXIT_OK;
 done:
 	pact_import_result_free(res);

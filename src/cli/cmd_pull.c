@@ -124,9 +124,11 @@ static void say_merged(pact_store *store, const char *hex, const char *report)
 	int is_default = 0;
 
 	if (pact_store_signature(&sig, &is_default, store, NULL) == 0 && is_default)
-		cli_warning(_("no identity configured: merged as '%s <%s>'; set user.name and "
-		              "user.email"),
-		            sig->name, sig->email);
+		cli_warning(
+		        _("no identity configured: merged as '%s <%s>'; set your name and e-mail "
+		          "once with 'git config --global user.name \"Full Name\"' and 'git "
+		          "config --global user.email \"email\"'"),
+		        sig->name, sig->email);
 	if (pact_store_head_branch(&branch, store) < 0)
 		branch = NULL;
 	cli_printf("[%s %s] %s",
@@ -207,15 +209,21 @@ int cmd_pull(int argc, char **argv, cli_ctx *ctx)
 	rc = pull(ctx, remote, &po);
 	if (rc != EXIT_OK)
 		goto done;
-	/* Then the reviews, drafts and pact/ tags (README.md). */
+	/* Then the reviews, drafts and pact/ tags (README.md), and what came
+	 * in of them, as `review pull` says it: an officer who pulls learns
+	 * of the new draft, comments and approvals there. */
 	{
-		char *notes = NULL;
-		int r = pact_review_pull(&notes, ctx->store, remote);
-		if (notes && *notes)
-			cli_eprintf("%s", notes);
-		free(notes);
+		pact_review_sync *rep = NULL;
+		int r = pact_review_pull_report(&rep, ctx->store, remote);
 		if (r < 0)
 			rc = cli_fail(r);
+		if (r == 0 && rep->notes && *rep->notes)
+			cli_eprintf("%s", rep->notes);
+		if (r == 0 && (rep->count || rep->more)) {
+			cli_printf(_("from '%s':\n"), remote ? remote : "origin");
+			cli_print_review_events(rep);
+		}
+		pact_review_sync_free(rep);
 	}
 	if (rc == EXIT_OK) /* pacts that came in invalid or replace an adopted text */
 		cli_pull_report(ctx->store, had ? &before : NULL);

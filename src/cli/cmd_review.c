@@ -17,6 +17,7 @@
 #include "pact/json.h"
 #include "pact/review.h"
 #include "pact/store.h"
+#include "review_since.h"
 #include "store_cli.h"
 
 typedef struct args {
@@ -254,7 +255,7 @@ static int sub_open(int argc, char **argv, cli_ctx *ctx)
 	pact_oid_fmt(hex, 8, &tip);
 	cli_printf(_("opened the %04d draft on branch 'draft/%04d' [%s], seeded from %04d\n"),
 	           a.year, a.year, hex, o.from_year ? o.from_year : a.year - 1);
-	if (o.rolled) {
+	if (o.rolled & (PACT_ROLLED_TITLE | PACT_ROLLED_CLOSING | PACT_ROLLED_PREAMBLE)) {
 		/* "title, closing, preamble": the parts that changed, as a list */
 		char parts[256] = "";
 		const char *names[] = {_("title"), _("closing"), _("preamble")};
@@ -269,6 +270,11 @@ static int sub_open(int argc, char **argv, cli_ctx *ctx)
 	}
 	cli_printf(_("signing date reset to %04d-01-01: set the real one before adoption\n"),
 	           a.year);
+	for (int k = 0; k < 2; k++)
+		if (o.rolled & (k ? PACT_SEED_DROPPED_NOTE : PACT_SEED_DROPPED_SOURCE))
+			cli_printf(_("left out the %04d pact's '%s:': it is about that text, not "
+			             "this draft\n"),
+			           o.from_year ? o.from_year : a.year - 1, k ? "note" : "source");
 	if (switched)
 		cli_printf(
 		        _("switched to branch 'draft/%04d'; edit pacts/%04d.yaml and 'pact commit' "
@@ -418,6 +424,8 @@ static int approve_or_revoke(int argc, char **argv, cli_ctx *ctx, int revoke)
 		cli_printf(_("%s approves the %04d draft (pacts/%04d.yaml %.12s) as %s <%s>%s\n"),
 		           r->member, a.year, a.year, r->blob, sig->name, sig->email,
 		           r->is_signed ? _(" (signed)") : "");
+	if (!revoke && !r->unchanged && r->prev_blob[0])
+		cli_review_print_since(ctx->store, a.year, r->prev_blob, r->blob, "");
 	if (r->also_for)
 		cli_warning(_("you already approved for %s as %s; one identity now speaks for two "
 		              "members"),
@@ -595,7 +603,7 @@ static void print_against(int from_year, const pact_review_summary *m)
 	           m->other_changed ? _("; other fields changed") : "");
 }
 
-static void print_status_text(const pact_review_status *s)
+static void print_status_text(pact_store *store, const pact_review_status *s)
 {
 	const pact_review_summary *m = &s->summary;
 	const char *br = s->branch ? s->branch : "";
@@ -651,6 +659,9 @@ static void print_status_text(const pact_review_status *s)
 		if (r->also_for)
 			cli_printf(_(" - the same identity approved for %s"), r->also_for);
 		cli_printf("\n");
+		if (r->state == PACT_APPROVAL_STALE && !s->adopted[0])
+			cli_review_print_since(store, s->year, r->approval.blob, s->blob,
+			                       "               ");
 	}
 	if (s->board_state != PACT_APPROVAL_MISSING) {
 		char date[40];
@@ -718,7 +729,7 @@ static int sub_status(int argc, char **argv, cli_ctx *ctx)
 	if (a.format && !strcmp(a.format, "json"))
 		status = cli_print_json(status_json, s);
 	else
-		print_status_text(s);
+		print_status_text(ctx->store, s);
 	pact_review_status_free(s);
 	return status;
 }
@@ -856,6 +867,11 @@ static int print_events(const pact_review_sync *rep)
 	return adopted;
 }
 
+int cli_print_review_events(const pact_review_sync *rep)
+{
+	return print_events(rep);
+}
+
 static int sub_push(int argc, char **argv, cli_ctx *ctx)
 {
 	pact_review_sync *rep = NULL;
@@ -866,7 +882,6 @@ static int sub_push(int argc, char **argv, cli_ctx *ctx)
 	if ((status = parse(&a, &review_push, argc, argv, 0, 0)) != CLI_CONTINUE)
 		return status;
 	remote = a.remote ? a.remote : "origin";
-	cli_tls_load(); /* the remote may be https (main.c: push and pull) */
 	cli_warn_push_skips_hooks(ctx->store, a.remote);
 	rc = pact_review_push_report(&rep, ctx->store, a.remote, PACT_REVIEW_PUSH_MAIN);
 	if (rc == PACT_EUNCHANGED) {
@@ -893,7 +908,6 @@ static int sub_pull(int argc, char **argv, cli_ctx *ctx)
 	if ((status = parse(&a, &review_pull, argc, argv, 0, 0)) != CLI_CONTINUE)
 		return status;
 	remote = a.remote ? a.remote : "origin";
-	cli_tls_load();
 	rc = pact_review_pull_report(&rep, ctx->store, a.remote);
 	if (rc < 0)
 		return cli_fail(rc);

@@ -37,4 +37,11 @@ int cli_is_help(const char *arg);
  * caller says so in its own words). */
 int cli_parse_year(int *out, const char *s);
 
+/* What a review pull brought in or a review push sent, one line per
+ * event ("  2025: approval for so-y-te, given by ..."), then "... and N
+ * more"; nonzero when one was an adoption (cmd_review.c: `review pull`,
+ * `review push`, and `pull` after the branch). */
+struct pact_review_sync;
+int cli_print_review_events(const struct pact_review_sync *rep);
+
 #endif

@@ -257,7 +257,8 @@ static int sig_column(imp_doc *doc, size_t nlist, const char *s, size_t len, uns
 
 	while (len && *s == ' ')
 		s++, len--;
-	if (len > 4 && (!strncmp(s, "TM.", 3) || !strncmp(s, "T/M", 3) || !strncmp(s, "KT.", 3))) {
+	if (len > 4 && (!strncmp(s, "TM.", 3) || !strncmp(s, "T/M", 3) || !strncmp(s, "KT.", 3) ||
+	                !strncmp(s, "TL.", 3))) {
 		s += 3, len -= 3;
 		while (len && *s == ' ')
 			s++, len--;

@@ -373,6 +373,15 @@ static int seed_draft(char **yaml, size_t *len, unsigned *rolled, pact_store *st
 	rc = pact_review__roll_years(doc, from, year, rolled);
 	if (rc < 0)
 		goto done;
+	/* where the previous text came from ("restored from the 2024 OCR
+	 * scan") and notes on it are not the draft's */
+	if (doc->source)
+		*rolled |= PACT_SEED_DROPPED_SOURCE;
+	if (doc->note)
+		*rolled |= PACT_SEED_DROPPED_NOTE;
+	free(doc->source);
+	free(doc->note);
+	doc->source = doc->note = NULL;
 	doc->year = year;
 	doc->signed_date.year = year;
 	doc->signed_date.month = 1;
@@ -518,6 +527,16 @@ int pact_review__open(git_oid *draft_tip, int *switched, pact_store *store, int 
 	                ? pact__(pact_i18n_lang(), ", the preamble's 'giao ước thi đua năm'")
 	                : "",
 	        year, o.from_year);
+	if (rolled & PACT_SEED_DROPPED_SOURCE)
+		pact_buf__printf(&m,
+		                 pact__(pact_i18n_lang(), "Left out the %04d pact's '%s:': it is "
+		                                          "about that text, not this draft.\n"),
+		                 o.from_year, "source");
+	if (rolled & PACT_SEED_DROPPED_NOTE)
+		pact_buf__printf(&m,
+		                 pact__(pact_i18n_lang(), "Left out the %04d pact's '%s:': it is "
+		                                          "about that text, not this draft.\n"),
+		                 o.from_year, "note");
 	msg = pact_buf__detach(&m, NULL);
 	if (!msg) {
 		rc = PACT_ENOMEM;

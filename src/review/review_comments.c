@@ -271,6 +271,26 @@ oom:
 	return -1;
 }
 
+/* No comment on `clause`: PACT_ENOTFOUND, as `review comment` says it,
+ * when the draft has no such clause (a mistyped id listed nothing and
+ * exited 0, as if nobody had commented); 0 when it has, or the draft
+ * cannot tell (gone, or not a valid pact: then there is nothing to say). */
+static int check_clause(pact_store *store, int year, const char *clause)
+{
+	review_draft d = {0};
+	int rc = pact_review__read_draft(&d, store, year);
+
+	if (rc == PACT_ENOMEM)
+		goto done;
+	rc = 0;
+	pact_error_clear();
+	if (d.doc && !pact_doc_clause(d.doc, clause))
+		rc = no_clause(d.doc, clause, year);
+done:
+	pact_doc_free(d.doc);
+	return rc;
+}
+
 int pact_review_comments(pact_comments **out, pact_store *store, int year, const char *clause)
 {
 	git_repository *repo = pact_store__repo(store);
@@ -317,6 +337,8 @@ int pact_review_comments(pact_comments **out, pact_store *store, int year, const
 	}
 	if (w.out->count)
 		qsort(w.out->items, w.out->count, sizeof(*w.out->items), cmp_comment);
+	else if (clause && strcmp(clause, "-") && (rc = check_clause(store, year, clause)) < 0)
+		goto done;
 	*out = w.out;
 	w.out = NULL;
 	rc = 0;
