@@ -122,6 +122,14 @@ Test(review_break4, two_officers_adopting_the_same_year_can_both_push)
 	              "test -z \"$(git -C other status --porcelain)\""),
 	        0, "%s", r.err);
 	run_result_free(&r);
+	/* the review's record of the adoption names the tag's commit */
+	cr_expect_eq(fx_sh(&r, other,
+	                   "git show refs/pact/reviews/2025:adopted | grep -q "
+	                   "\"^commit $(git rev-parse 'refs/tags/pact/2025^{commit}')\" && "
+	                   "test $(git rev-parse refs/pact/reviews/2025) = "
+	                   "$(git -C ../hub.git rev-parse refs/pact/reviews/2025)"),
+	             0, "%s", r.err);
+	run_result_free(&r);
 	cr_expect_eq(fx_sh(&r, other, "pact review check 2025 --rev main"), 0, "%s", r.err);
 	run_result_free(&r);
 	free(other);
@@ -272,6 +280,56 @@ Test(review_break4, an_adoption_tag_cannot_be_squatted_before_the_adoption)
 	                   "$(git rev-parse main)"),
 	             0, "%s", r.err);
 	run_result_free(&r);
+	free(store);
+	rm_rf(dir);
+}
+
+/* A hub without pact's hook rewound the review to before so-y-te's
+ * withdrawal. The pull keeps a review whose dropped part holds a
+ * withdrawal, but it looked for withdrawals among the first 800 files of
+ * each commit's approvals/: behind files piled on in front, the
+ * withdrawal was not seen, the local review followed the hub, and the
+ * approval it withdrew counted again. */
+Test(review_break4, a_hub_rewound_past_a_withdrawal_behind_piled_entries_does_not_undo_it)
+{
+	char *dir, *store = fx_store(&dir), *other = fx_shared_review(dir, store);
+	run_result r;
+
+	cr_assert_eq(fx_sh(&r, store,
+	                   "pact review approve 2025 --member bhxh-tinh " BHXH
+	                   " >/dev/null && " PILE_JUNK " && pact review push >/dev/null 2>&1 && "
+	                   "git rev-parse refs/pact/reviews/2025 > ../old && sleep 1 && "
+	                   "pact review revoke 2025 --member so-y-te " YTE " >/dev/null && "
+	                   "pact review push >/dev/null 2>&1"),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	cr_assert_eq(fx_sh(&r, other,
+	                   "{ git rev-parse -q --verify main >/dev/null || "
+	                   "git checkout -q -b main origin/main; } && "
+	                   "pact review pull >/dev/null && pact review check 2025 2>&1 | "
+	                   "grep -q 'so-y-te (approval revoked)'"),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	cr_assert_eq(
+	        fx_sh(&r, store, "git push -q -f ../hub.git $(cat ../old):refs/pact/reviews/2025"),
+	        0, "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, other, "pact review pull"), 0, "%s", r.err);
+	cr_expect(strstr(r.out, "dropping the withdrawal of the approval of so-y-te; yours is "
+	                        "kept and merged with it"),
+	          "%s%s", r.out, r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, other, "pact review check 2025"), 1, "%s", r.out);
+	cr_expect(strstr(r.err, "so-y-te (approval revoked)"), "%s", r.err);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, other, "pact review merge 2025 --allow-leftovers"), 1, "%s", r.out);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, other,
+	                   "! git rev-parse -q --verify refs/tags/pact/2025 && "
+	                   "git fsck --strict --no-progress"),
+	             0, "%s", r.err);
+	run_result_free(&r);
+	free(other);
 	free(store);
 	rm_rf(dir);
 }

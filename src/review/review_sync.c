@@ -310,7 +310,10 @@ static int merge_reviews(git_oid *out, git_repository *repo, const git_oid *ours
 		rc = git_index_conflict_iterator_new(&ci, idx);
 		while (rc == 0 && git_index_conflict_next(&anc, &our, &their, ci) == 0) {
 			const git_index_entry *win = our;
-			if (!our || (their && newer(repo, &their->id, &our->id)))
+			/* the record of the adoption is the remote's, whose tag
+			 * pact/YEAR the pull takes too (review_sync_tags.c) */
+			if (!our || (their && (!strcmp(their->path, "adopted") ||
+			                       newer(repo, &their->id, &our->id))))
 				win = their;
 			git_index_entry *p = pact_alloc__grow(keep, &kcap, nkeep, sizeof(*p), 8);
 			if (p)

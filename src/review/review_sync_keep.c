@@ -89,38 +89,68 @@ static int set_add(record_set *s, git_repository *repo, const git_oid *id, int r
 	return 0;
 }
 
-/* Every record of commit `c`'s approvals/ into s. */
-static int add_commit(record_set *s, git_repository *repo, const git_oid *c, int revocations)
+/* The approvals/ tree of commit `c` into *out (NULL when none). */
+static int approvals_of(git_tree **out, git_repository *repo, const git_commit *c)
 {
-	git_commit *commit = NULL;
-	git_tree *tree = NULL, *atree = NULL;
+	git_tree *tree = NULL;
 	git_tree_entry *ae = NULL;
-	int rc = git_commit_lookup(&commit, repo, c);
+	int rc = git_commit_tree(&tree, c);
 
-	if (rc == 0)
-		rc = git_commit_tree(&tree, commit);
+	*out = NULL;
 	if (rc == 0)
 		rc = git_tree_entry_bypath(&ae, tree, "approvals");
-	if (rc == GIT_ENOTFOUND || (rc == 0 && git_tree_entry_type(ae) != GIT_OBJECT_TREE)) {
+	if (rc == GIT_ENOTFOUND || (rc == 0 && git_tree_entry_type(ae) != GIT_OBJECT_TREE))
 		rc = 0;
-		goto done;
-	}
-	if (rc == 0)
-		rc = git_tree_lookup(&atree, repo, git_tree_entry_id(ae));
+	else if (rc == 0)
+		rc = git_tree_lookup(out, repo, git_tree_entry_id(ae));
+	if (rc < 0)
+		rc = pact_error_from_git(rc, "cannot read review");
+	git_tree_entry_free(ae);
+	git_tree_free(tree);
+	return rc;
+}
+
+/* The records commit `c` brings into approvals/, those that differ from
+ * its first parent's (all of them in a first commit), into s. Every
+ * record of a history is so read where it came in, however many other
+ * files stand beside it: reading the first 800 entries of each tree
+ * missed a withdrawal filed behind entries piled on in front of it, and
+ * a remote that dropped it was followed. The bound is per commit, on
+ * what one commit changes; `pact review revoke` changes one file. */
+static int add_commit(record_set *s, git_repository *repo, const git_oid *c, int revocations)
+{
+	git_commit *commit = NULL, *parent = NULL;
+	git_tree *atree = NULL, *ptree = NULL;
+	git_diff *diff = NULL;
+	int rc = git_commit_lookup(&commit, repo, c);
+
 	if (rc < 0) {
 		rc = pact_error_from_git(rc, "cannot read review");
 		goto done;
 	}
-	for (size_t i = 0; rc == 0 && i < git_tree_entrycount(atree) && i < PACT_MAX_MEMBERS * 4;
+	if ((rc = approvals_of(&atree, repo, commit)) < 0 || !atree)
+		goto done;
+	/* a parent that cannot be read (a shallow clone): all are new */
+	if (git_commit_parentcount(commit) > 0 && git_commit_parent(&parent, commit, 0) == 0 &&
+	    (rc = approvals_of(&ptree, repo, parent)) < 0)
+		goto done;
+	pact_error_clear();
+	rc = git_diff_tree_to_tree(&diff, repo, ptree, atree, NULL);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot read review");
+		goto done;
+	}
+	for (size_t i = 0; rc == 0 && i < git_diff_num_deltas(diff) && i < PACT_MAX_MEMBERS * 4;
 	     i++) {
-		const git_tree_entry *e = git_tree_entry_byindex(atree, i);
-		if (git_tree_entry_type(e) == GIT_OBJECT_BLOB)
-			rc = set_add(s, repo, git_tree_entry_id(e), revocations);
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		if (d->status != GIT_DELTA_DELETED && d->new_file.mode != GIT_FILEMODE_COMMIT)
+			rc = set_add(s, repo, &d->new_file.id, revocations);
 	}
 done:
-	git_tree_entry_free(ae);
+	git_diff_free(diff);
+	git_tree_free(ptree);
 	git_tree_free(atree);
-	git_tree_free(tree);
+	git_commit_free(parent);
 	git_commit_free(commit);
 	return rc;
 }
