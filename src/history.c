@@ -41,6 +41,7 @@
 #include "buf.h"
 #include "history_cache.h"
 #include "store_git.h"
+#include "store_internal.h"
 #include "labels.h"
 
 /* Parsed documents kept while walking. A log touches few years at a time;
@@ -88,12 +89,14 @@ static int cache_get(const pact_doc **doc, doc_cache *c, git_repository *repo, c
 	pact_doc_free(slot->doc);
 	memset(slot, 0, sizeof(*slot));
 
-	rc = git_blob_lookup(&blob, repo, id);
-	if (rc < 0)
+	/* a blob over the limit is not even inflated (store_blob.c) */
+	if ((rc = pact_store__blob_fits(repo, id, pact_doc_max_bytes(), "cannot read blob")) < 0)
+		return rc;
+	if (rc == 1 && (rc = git_blob_lookup(&blob, repo, id)) < 0)
 		return pact_error_from_git(rc, "cannot read blob");
 	pact_store_year_path(path, year);
 	opts.path = path;
-	if (git_blob_rawsize(blob) <= pact_doc_max_bytes()) {
+	if (blob && git_blob_rawsize(blob) <= pact_doc_max_bytes()) {
 		rc = pact_doc_parse(&slot->doc, NULL, git_blob_rawcontent(blob),
 		                    (size_t)git_blob_rawsize(blob), &opts);
 		if (rc == PACT_ENOMEM) {

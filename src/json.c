@@ -300,21 +300,24 @@ static inline int plain_ascii(unsigned char c)
  * Most strings have nothing to escape, and an automaton says so without a
  * branch a byte (the loop below took one at each change between ASCII and
  * a Vietnamese letter, and mispredicted it): printable ASCII but the quote
- * and the backslash, U+00C0-U+05FF (C3-D7, one more byte) and
+ * and the backslash, U+00C0-U+05FF (C3-D7, one more byte) but the
+ * grapheme joiner U+034F (CD 8F, which draws nothing: sanitize.h), and
  * U+1E00-U+1EFF (E1, B8-BB, one more), which are what the loop below
- * passes without decoding. Four states kept as shifts (as utf8.c's):
+ * passes without decoding. Five states kept as shifts (as utf8.c's):
  * row[b] packs the state byte b leads to from each, six bits at bit 6 s.
  */
-enum { JS_PLAIN = 0, JS_LONG = 6, JS_CONT = 12, JS_E1 = 18 };
+enum { JS_PLAIN = 0, JS_LONG = 6, JS_CONT = 12, JS_E1 = 18, JS_CD = 24 };
 #define JS_FROM_PLAIN(b)                                                                           \
 	((b) >= 0x20 && (b) < 0x7F && (b) != '"' && (b) != '\\' ? JS_PLAIN                         \
+	 : (b) == 0xCD                                          ? JS_CD                            \
 	 : (b) >= 0xC3 && (b) <= 0xD7                           ? JS_CONT                          \
 	 : (b) == 0xE1                                          ? JS_E1                            \
 	                                                        : JS_LONG)
 #define JS_ROW(b)                                                                                  \
 	((uint64_t)JS_FROM_PLAIN(b) << JS_PLAIN | (uint64_t)JS_LONG << JS_LONG |                   \
 	 (uint64_t)((b) >= 0x80 && (b) <= 0xBF ? JS_PLAIN : JS_LONG) << JS_CONT |                  \
-	 (uint64_t)((b) >= 0xB8 && (b) <= 0xBB ? JS_CONT : JS_LONG) << JS_E1)
+	 (uint64_t)((b) >= 0xB8 && (b) <= 0xBB ? JS_CONT : JS_LONG) << JS_E1 |                     \
+	 (uint64_t)((b) >= 0x80 && (b) <= 0xBF && (b) != 0x8F ? JS_PLAIN : JS_LONG) << JS_CD)
 #define JS_ROW4(b) JS_ROW(b), JS_ROW((b) + 1), JS_ROW((b) + 2), JS_ROW((b) + 3)
 #define JS_ROW16(b) JS_ROW4(b), JS_ROW4((b) + 4), JS_ROW4((b) + 8), JS_ROW4((b) + 12)
 #define JS_ROW64(b) JS_ROW16(b), JS_ROW16((b) + 16), JS_ROW16((b) + 32), JS_ROW16((b) + 48)

@@ -21,6 +21,17 @@
 #include "pact/utf8.h"
 #include "sanitize_internal.h"
 
+/* Blank on screen though not controls or format characters: a character
+ * that draws nothing (the grapheme joiner, Hangul fillers, invisible Khmer
+ * vowels, the blank braille cell) or only changes how the one before it is
+ * drawn (variation selectors). Shown raw, "Sở Y tế" and "Sở Y tế" + U+3164
+ * read the same in a diff that calls them different. */
+static int draws_blank(unsigned cp)
+{
+	return cp == 0x034F || cp == 0x2800 || cp == 0x17B4 || cp == 0x17B5 || cp == 0x115F ||
+	       cp == 0x1160 || cp == 0x3164 || cp == 0xFFA0 || (cp >= 0xFE00 && cp <= 0xFE0F);
+}
+
 int pact_sanitize_is_unsafe(unsigned cp)
 {
 	if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F))
@@ -32,11 +43,12 @@ int pact_sanitize_is_unsafe(unsigned cp)
 	if (cp == 0x200C || cp == 0x200D)
 		return 0;
 	/* Latin, with every Vietnamese letter, holds one format character (the
-	 * soft hyphen): no table look-up for the common case (tests/test_utf8.c
-	 * checks this against utf8proc for every code point) */
-	if ((cp < 0x600 && cp != 0xAD) || (cp >= 0x1E00 && cp < 0x1F00))
+	 * soft hyphen) and one blank (the grapheme joiner): no table look-up for
+	 * the common case (tests/test_utf8.c checks this against utf8proc for
+	 * every code point) */
+	if ((cp < 0x600 && cp != 0xAD && cp != 0x34F) || (cp >= 0x1E00 && cp < 0x1F00))
 		return 0;
-	return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_CF;
+	return draws_blank(cp) || utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_CF;
 }
 
 /* Markdown punctuation that could start emphasis, code, a link, raw HTML,
@@ -311,14 +323,6 @@ done:
 	return out;
 }
 
-/* Blank on screen though not controls or format characters (validate warns
- * about them in pact text): a name has no use for them either. */
-static int draws_blank(unsigned cp)
-{
-	return cp == 0x2800 || cp == 0x17B4 || cp == 0x17B5 || cp == 0x115F || cp == 0x1160 ||
-	       cp == 0x3164 || cp == 0xFFA0 || (cp >= 0xFE00 && cp <= 0xFE0F);
-}
-
 int pact_sanitize_require_visible(const char *what, const char *s)
 {
 	size_t len, i = 0;
@@ -335,7 +339,7 @@ int pact_sanitize_require_visible(const char *what, const char *s)
 		if (n == 0)
 			n = 1;
 		/* the name as given: pact_error_set shows it safe */
-		if (pact_sanitize_is_unsafe(cp) || draws_blank(cp)) {
+		if (pact_sanitize_is_unsafe(cp)) {
 			if (cp < 0xA0)
 				rc = pact_error_set(
 				        PACT_EINVALID,

@@ -5,8 +5,10 @@
  * workflow and the loaders read a ref's tip, a path in a commit and a blob
  * as text through these few functions rather than each with its own
  * lookups. A blob comes back as a NUL-terminated copy, bounded by the
- * caller's limit before anything is copied, so no caller holds a git_blob
- * or reads past the object. Reads go through the loose-object guard
+ * caller's limit before anything is read: its size comes from the
+ * object's header, so a blob over the limit is never inflated (2 GB of
+ * one repeated byte is 2 MB compressed: anyone who can push can send it),
+ * and no caller holds a git_blob or reads past the object. Reads go through the loose-object guard
  * (store_odb.c) like every other read of the store.
  */
 #include <stdlib.h>
@@ -60,6 +62,21 @@ done:
 	return rc;
 }
 
+int pact_store__blob_fits(git_repository *repo, const git_oid *id, size_t max, const char *fail)
+{
+	git_odb *odb = NULL;
+	git_object_t type;
+	size_t size = 0;
+	int rc = git_repository_odb(&odb, repo);
+
+	if (rc == 0)
+		rc = git_odb_read_header(&size, &type, odb, id);
+	git_odb_free(odb);
+	if (rc < 0)
+		return pact_error_from_git(rc, fail);
+	return size <= max;
+}
+
 int pact_store__blob_string(char **out, size_t *len, git_repository *repo, const git_oid *id,
                             size_t max, const char *fail)
 {
@@ -70,6 +87,8 @@ int pact_store__blob_string(char **out, size_t *len, git_repository *repo, const
 	*out = NULL;
 	if (len)
 		*len = 0;
+	if ((rc = pact_store__blob_fits(repo, id, max, fail)) <= 0)
+		return rc;
 	rc = git_blob_lookup(&b, repo, id);
 	if (rc < 0)
 		return pact_error_from_git(rc, fail);

@@ -365,6 +365,11 @@ int pact_store__path_id(git_oid *out, git_repository *repo, const git_oid *commi
 int pact_store__blob_string(char **out, size_t *len, git_repository *repo, const git_oid *id,
                             size_t max, const char *fail);
 
+/* 1 when object `id` holds at most `max` bytes, 0 when more, told from its
+ * header without inflating it; <0 error (message `fail`) when libgit2
+ * cannot read it. */
+int pact_store__blob_fits(git_repository *repo, const git_oid *id, size_t max, const char *fail);
+
 /* A pact of a commit: pacts/YEAR.yaml and its blob. */
 typedef struct pact_store__year_blob {
 	int year;

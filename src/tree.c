@@ -488,10 +488,16 @@ static node *open_node(builder *b, size_t d)
 	return b->open[d] == OPEN_ROOT ? &b->root : &b->kids[b->open[d]];
 }
 
-/* libyaml could not parse: its problem, where, and in what context. */
-static int syntax_error(pact_diags *diags, const yaml_parser_t *parser)
+/* libyaml could not parse: its problem, where, and in what context. Its
+ * reader (a raw control character anywhere, bytes that are not UTF-8)
+ * gives no mark but the byte offset of the character, read ahead of the
+ * parser: the mark said 1:1, which left an officer looking for an ESC no
+ * editor shows on the first line of the file. */
+static int syntax_error(pact_diags *diags, const yaml_parser_t *parser, const char *buf, size_t len)
 {
-	pact_pos pos = mark_pos(parser->problem_mark);
+	pact_pos pos = parser->error == YAML_READER_ERROR && parser->problem_offset <= len
+	                       ? pact_tree__byte_pos(buf, parser->problem_offset)
+	                       : mark_pos(parser->problem_mark);
 
 	if (parser->error == YAML_MEMORY_ERROR)
 		return pact_alloc__oom();
@@ -741,7 +747,7 @@ int pact_tree__build(pact_tree *out, pact_diags *diags, const char *buf, size_t 
 	yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
 	while (!end && rc == 0) {
 		if (!yaml_parser_parse(&parser, &ev)) {
-			rc = syntax_error(diags, &parser);
+			rc = syntax_error(diags, &parser, buf, len);
 			goto done;
 		}
 		rc = on_event(&b, &ev, &end);

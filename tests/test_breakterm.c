@@ -6,17 +6,25 @@
  * the terminal output of the real CLI).
  */
 #include <criterion/criterion.h>
+#include <git2.h>
+#include <git2/sys/alloc.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
 #include "pact/doc.h"
+#include "pact/error.h"
+#include "pact/history.h"
 #include "pact/paper.h"
 #include "pact/pactdiff.h"
 #include "pact/report.h"
 #include "pact/sanitize.h"
+#include "pact/store.h"
 #include "render_fixture.h"
+
+#include <utf8proc.h>
 
 static void set(char **field, const char *value)
 {
@@ -189,4 +197,262 @@ Test(breakterm, one_line_modes_hide_a_url_password)
 	char *t = pact_sanitize("https://a:b@h/x", PACT_SANITIZE_TEXT);
 	cr_expect_str_eq(t, "https://a:b@h/x");
 	free(t);
+}
+
+/* Two texts that look the same but are written differently (NFC "ệ"
+ * against NFD "e" + U+0323 + U+0302): the diff counted "differing only in
+ * Unicode normalisation: 2" and said "No changes", but listed the clause
+ * among the unchanged ones and left the title out, so the reader could
+ * not tell which text it was. Each report now shows the commitment and the
+ * field, marked. */
+Test(breakterm, a_text_differing_only_in_normalisation_is_named, .timeout = 60)
+{
+	static const pact_report_format formats[] = {PACT_REPORT_TEXT, PACT_REPORT_MARKDOWN,
+	                                             PACT_REPORT_HTML};
+	pact_doc *a = load_src("pacts/2024.yaml"), *b = load_src("pacts/2024.yaml");
+	pact_diff *d = NULL;
+	char *nfd =
+	        (char *)utf8proc_NFD((const utf8proc_uint8_t *)b->clauses[1].commitments[0].text);
+	char *title = (char *)utf8proc_NFD((const utf8proc_uint8_t *)b->title);
+
+	cr_assert(nfd && strcmp(nfd, b->clauses[1].commitments[0].text) != 0);
+	set(&b->clauses[1].commitments[0].text, nfd);
+	set(&b->title, title);
+	cr_assert_eq(pact_diff_docs(&d, a, b, NULL), 0);
+	cr_assert_eq(d->summary.norm_only, 2);
+	for (size_t f = 0; f < 3; f++) {
+		pact_report_opts o = PACT_REPORT_OPTS_INIT;
+		char *out = NULL;
+		const char *c2, *mark;
+		o.format = formats[f];
+		o.lang = PACT_LANG_EN;
+		cr_assert_eq(pact_report_render(&out, NULL, d, &o), 0);
+		/* clause 2 has a heading of its own, and the commitment says why */
+		c2 = strstr(out, formats[f] == PACT_REPORT_HTML
+		                         ? "<tr class=\"clause\"><th>Clause 2"
+		                 : formats[f] == PACT_REPORT_MARKDOWN ? "\n### Clause 2"
+		                                                      : "\n== Clause 2");
+		cr_expect_not_null(c2, "format %zu: %s", f, out);
+		mark = c2 ? strstr(c2, "Differing only in Unicode normalisation") : NULL;
+		cr_expect_not_null(mark, "format %zu: %s", f, out);
+		if (c2 && mark && formats[f] != PACT_REPORT_HTML)
+			cr_expect(strstr(c2, "Thi đua") < mark, "format %zu: %s", f, out);
+		/* the title is listed among the general information, marked too */
+		cr_expect(strstr(out, formats[f] == PACT_REPORT_HTML
+		                              ? "<span class=\"no\">Title:</span> "
+		                      : formats[f] == PACT_REPORT_MARKDOWN ? "- **Title**: "
+		                                                           : "   Title: ") != NULL,
+		          "format %zu: %s", f, out);
+		cr_expect(strstr(out, "Unchanged: Clause 1, 2,") == NULL, "format %zu: %s", f, out);
+		free(out);
+	}
+	free(nfd);
+	free(title);
+	pact_diff_free(d);
+	pact_doc_free(a);
+	pact_doc_free(b);
+}
+
+/* A character that draws nothing but is no control or format character
+ * (a Hangul filler, the grapheme joiner, the braille blank, a variation
+ * selector) made the diff show "Renamed: Sở Y tế → Sở Y tế" and
+ * "[-tập-] {+tập+}": a change between two texts that read the same, with
+ * nothing to say why. The sanitiser shows them as escapes everywhere. */
+Test(breakterm, a_change_to_a_blank_drawing_character_is_visible, .timeout = 60)
+{
+	static const struct {
+		const char *utf8, *shown;
+	} blanks[] = {{"\xe3\x85\xa4", "\\u3164"},
+	              {"\xcd\x8f", "\\u034f"},
+	              {"\xe2\xa0\x80", "\\u2800"},
+	              {"\xef\xb8\x8f", "\\ufe0f"},
+	              {"\xe1\x85\x9f", "\\u115f"}};
+	for (size_t i = 0; i < sizeof(blanks) / sizeof(blanks[0]); i++) {
+		pact_doc *a = load_src("pacts/2024.yaml"), *b = load_src("pacts/2024.yaml");
+		pact_diff *d = NULL;
+		pact_report_opts o = PACT_REPORT_OPTS_INIT;
+		char *out = NULL, *name, *want;
+		size_t k;
+
+		for (k = 0; k < b->nmembers && strcmp(b->members[k].name, "Sở Y tế"); k++)
+			;
+		cr_assert_lt(k, b->nmembers);
+		name = strf("Sở Y tế%s", blanks[i].utf8);
+		set(&b->members[k].name, name);
+		cr_assert_eq(pact_diff_docs(&d, a, b, NULL), 0);
+		o.lang = PACT_LANG_EN;
+		cr_assert_eq(pact_report_render(&out, NULL, d, &o), 0);
+		want = strf("Sở Y tế → Sở Y tế%s (so-y-te)", blanks[i].shown);
+		cr_expect(strstr(out, want) != NULL, "%s: %s", blanks[i].shown, out);
+		cr_expect(strstr(out, blanks[i].utf8) == NULL, "%s: %s", blanks[i].shown, out);
+		free(want);
+		free(out);
+		/* the JSON keeps the name, escaped the same way */
+		o.format = PACT_REPORT_JSON;
+		cr_assert_eq(pact_report_render(&out, NULL, d, &o), 0);
+		want = strf("\"Sở Y tế%s\"", blanks[i].shown);
+		cr_expect(strstr(out, want) != NULL, "%s: %s", blanks[i].shown, out);
+		free(want);
+		free(out);
+		free(name);
+		pact_diff_free(d);
+		pact_doc_free(a);
+		pact_doc_free(b);
+	}
+}
+
+/* libgit2's allocator (malloc and free, as its own), noting the largest
+ * request: reading a blob is one allocation of its size. */
+static size_t largest;
+
+static void *note(size_t n)
+{
+	largest = n > largest ? n : largest;
+	return malloc(n ? n : 1);
+}
+
+static void *big_malloc(size_t n, const char *file, int line)
+{
+	(void)file, (void)line;
+	return note(n);
+}
+
+static void *big_calloc(size_t k, size_t n, const char *file, int line)
+{
+	void *p;
+	(void)file, (void)line;
+	if (n && k > SIZE_MAX / n)
+		return NULL;
+	if ((p = note(k * n)) != NULL)
+		memset(p, 0, k * n);
+	return p;
+}
+
+static char *big_substrdup(const char *s, size_t n, const char *file, int line)
+{
+	char *p;
+	(void)file, (void)line;
+	if ((p = note(n + 1)) != NULL) {
+		memcpy(p, s, n);
+		p[n] = '\0';
+	}
+	return p;
+}
+
+static char *big_strdup(const char *s, const char *file, int line)
+{
+	return big_substrdup(s, strlen(s), file, line);
+}
+
+static char *big_strndup(const char *s, size_t n, const char *file, int line)
+{
+	return big_substrdup(s, strnlen(s, n), file, line);
+}
+
+static void *big_realloc(void *p, size_t n, const char *file, int line)
+{
+	(void)file, (void)line;
+	largest = n > largest ? n : largest;
+	return realloc(p, n ? n : 1);
+}
+
+static void *big_reallocarray(void *p, size_t k, size_t n, const char *file, int line)
+{
+	return n && k > SIZE_MAX / n ? NULL : big_realloc(p, k * n, file, line);
+}
+
+static void *big_mallocarray(size_t k, size_t n, const char *file, int line)
+{
+	return n && k > SIZE_MAX / n ? NULL : big_malloc(k * n, file, line);
+}
+
+static void big_free(void *p)
+{
+	free(p);
+}
+
+/* A blob larger than the document limit (16 MB) in history, committed with
+ * git: one byte repeated compresses a thousandfold, so a 2 GB pact is 2 MB
+ * to push. `pact show`, `diff` and `log` inflated the whole blob and only
+ * then compared its size with the limit (200 MB of memory for a 200 MB
+ * blob). Its size now comes from the object's header: the largest memory
+ * libgit2 is asked for stays far below the blob's size. */
+Test(breakterm, a_blob_over_the_limit_is_never_inflated, .timeout = 120)
+{
+	char *dir = make_tempdir(), *big = strf("%s/pacts/2024.yaml", dir), *pact = NULL;
+	const size_t size = 24u << 20;
+	git_allocator meter;
+	pact_store *store = NULL;
+	pact_log *log = NULL;
+	pact_log_opts lo = PACT_LOG_OPTS_INIT;
+	size_t len = 0;
+	FILE *f;
+	run_result r = run_pact(dir, "init", NULL);
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	f = fopen(big, "w");
+	cr_assert_not_null(f);
+	fputs("schema: pact/1\nyear: 2024\n# ", f);
+	for (size_t i = 0; i < size; i++)
+		fputc('a', f);
+	fputs("\n", f);
+	cr_assert_eq(fclose(f), 0);
+	r = run_sh(dir, "git add pacts/2024.yaml && git -c user.name=X -c user.email=x@x "
+	                "commit -qm big");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+
+	git_libgit2_init();
+	meter = (git_allocator){big_malloc,       big_calloc,      big_strdup,
+	                        big_strndup,      big_substrdup,   big_realloc,
+	                        big_reallocarray, big_mallocarray, big_free};
+	cr_assert_eq(git_libgit2_opts(GIT_OPT_SET_ALLOCATOR, &meter), 0);
+	largest = 0;
+
+	cr_assert_eq(pact_store_open(&store, dir), 0, "%s", pact_error_last()->message);
+	cr_expect_eq(pact_store_read_year(&pact, &len, store, 2024, NULL), PACT_ELIMIT);
+	cr_expect(strstr(pact_error_last()->message, "is larger than 16777216 bytes") != NULL, "%s",
+	          pact_error_last()->message);
+	cr_expect_null(pact);
+	cr_expect_eq(pact_history_log(&log, store, &lo), 0, "%s", pact_error_last()->message);
+	cr_expect(log && log->count >= 1, "the big commit is listed");
+	cr_expect_lt(largest, size / 4, "libgit2 was asked for %zu bytes at once", largest);
+	pact_log_free(log);
+	pact_store_free(store);
+	git_libgit2_opts(GIT_OPT_SET_ALLOCATOR, NULL); /* libgit2's own again */
+	git_libgit2_shutdown();
+	rm_rf(dir);
+	free(big);
+	free(dir);
+}
+
+/* A raw control character (an ESC no editor shows) is refused by libyaml's
+ * reader, which reads ahead of the parser and gives no line: validate said
+ * "x.yaml:1:1", wherever the character was, and the pre-receive hook of
+ * the hub said the same of a pushed pact. The reader's byte offset gives
+ * the place. */
+Test(breakterm, a_raw_control_character_is_located, .timeout = 60)
+{
+	static const struct {
+		const char *yaml, *where;
+	} cases[] = {
+	        {"schema: pact/1\nyear: 2024\ntitle: \"ab\033c\"\n", "x.yaml:3:11: error: "},
+	        {"schema: pact/1\nyear: 2024\n# ghi ch\xc3\xba \x07\ntitle: x\n",
+	         "x.yaml:3:11: error: "},
+	        {"\xef\xbb\xbfschema: pact/1\r\nyear: 2024\r\ntitle: \"\xe1\xbb\x87\x7f\"\r\n",
+	         "x.yaml:3:10: error: "},
+	};
+	char *dir = make_tempdir(), *path = strf("%s/x.yaml", dir);
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		cr_assert_eq(write_file(path, cases[i].yaml, strlen(cases[i].yaml)), 0);
+		run_result r = run_pact(dir, "--lang=en", "validate", "x.yaml", NULL);
+		cr_expect_eq(r.status, 1, "%s", r.err);
+		cr_expect(strstr(r.err, cases[i].where) != NULL, "case %zu: %s", i, r.err);
+		run_result_free(&r);
+	}
+	rm_rf(dir);
+	free(path);
+	free(dir);
 }

@@ -20,11 +20,15 @@
  *     control reorders what is shown ("Trojan Source") and the others hide
  *     text;
  *   - the line and paragraph separators U+2028 and U+2029, which some
- *     terminals and viewers break lines on.
+ *     terminals and viewers break lines on;
+ *   - characters that draw nothing though they are not Cf: the grapheme
+ *     joiner U+034F, the Hangul fillers U+115F, U+1160, U+3164, U+FFA0,
+ *     the invisible Khmer vowels U+17B4/U+17B5, the braille blank U+2800
+ *     and the variation selectors U+FE00-U+FE0F: raw, "Sở Y tế" and
+ *     "Sở Y tế" + U+3164 read the same where a diff says they differ.
  * `pact validate` reports the same characters in a pact (controls are
- * errors, format characters warnings), so a valid pact shows unchanged.
- * U+2800 (braille blank) and U+17B4/U+17B5 (invisible Khmer vowels) are
- * warned about by validate but shown as they are: they drive nothing.
+ * errors, the others warnings), so a pact without warnings shows
+ * unchanged.
  *
  * How it is shown, one scheme everywhere (C's and JSON's escapes):
  *   \a \b \t \n \v \f \r \e  for BEL BS TAB LF VT FF CR ESC;
@@ -103,9 +107,8 @@ int pact_sanitize_is_unsafe(unsigned cp);
 
 /* 0 when s (NUL-terminated; NULL is fine) may be written into history as
  * a name or an e-mail (an author's, a reviewer's): UTF-8 holding nothing
- * pact_sanitize_is_unsafe() refuses (TAB and LF included) and no character
- * that draws blank (U+2800, U+17B4, U+17B5, Hangul fillers, variation
- * selectors). Else PACT_EINVALID: "<what> 'Tr\e[2Jan' contains the
+ * pact_sanitize_is_unsafe() refuses (TAB and LF included: so no character
+ * that draws blank either). Else PACT_EINVALID: "<what> 'Tr\e[2Jan' contains the
  * control character U+001B at byte 3; write it as plain visible text"
  * (the name shown sanitised). `what` is "the reviewer's name" and such. */
 int pact_sanitize_require_visible(const char *what, const char *s);

@@ -167,10 +167,23 @@ void pact_report__similarity(pact_buf *b, pact_lang lang, const pact_clause_diff
 	pact_buf__printf(b, pact__(lang, "wording %.0f%% alike"), cd->similarity * 100.0);
 }
 
+int pact_report__has_norm_only(const pact_clause_diff *cd)
+{
+	for (size_t k = 0; k < cd->ncommits; k++)
+		if (cd->commits[k].norm_only)
+			return 1;
+	return 0;
+}
+
 int pact_report__collapsed(const pact_clause_diff *cd)
 {
 	return cd->status == PACT_CHANGE_UNCHANGED && !cd->moved && !cd->split_from.present &&
-	       !cd->merged_into.present && cd->after.present;
+	       !cd->merged_into.present && cd->after.present && !pact_report__has_norm_only(cd);
+}
+
+int pact_report__field_shown(const pact_field_diff *f)
+{
+	return f->changed || f->norm_only;
 }
 
 size_t pact_report__unchanged_line(pact_buf *b, pact_lang lang, const pact_diff *d,

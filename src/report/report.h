@@ -76,8 +76,17 @@ const char *pact_report__member_label(pact_lang lang, const pact_member_diff *m)
 void pact_report__similarity(pact_buf *b, pact_lang lang, const pact_clause_diff *cd);
 
 /* A clause the text and Markdown reports list in one line instead of a
- * heading: unchanged, not moved, not part of a split or merge. */
+ * heading: unchanged, not moved, not part of a split or merge, and no
+ * commitment of it differs only in Unicode normalisation (two texts that
+ * look the same but compare differently: the reader is shown which). */
 int pact_report__collapsed(const pact_clause_diff *cd);
+
+/* Whether a commitment of cd differs only in Unicode normalisation. */
+int pact_report__has_norm_only(const pact_clause_diff *cd);
+
+/* Whether a field gets a line among the general information: changed, or
+ * differing only in normalisation (the line then says so). */
+int pact_report__field_shown(const pact_field_diff *f);
 
 /* `before`, then "Giữ nguyên: Điều 2, 3, 5 (trước đây 4)" listing the
  * collapsed clauses, no newline; returns how many. Writes nothing, not even

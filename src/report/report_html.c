@@ -400,7 +400,7 @@ static void field_row(const hctx *t, const pact_field_diff *f)
 		redline(t, &f->words, 1);
 	}
 	pact_buf__printf(b, "</td><td>%s</td></tr>\n",
-	                 !f->changed     ? L(t, L_UNCHANGED)
+	                 !f->changed     ? L(t, f->norm_only ? L_NORM_ONLY : L_UNCHANGED)
 	                 : !f->old_value ? L(t, L_ADDED)
 	                 : !f->new_value ? L(t, L_REMOVED)
 	                                 : L(t, L_MODIFIED));
@@ -446,7 +446,7 @@ static void field_rows(const hctx *t, const pact_diff *d)
 {
 	for (size_t i = 0; i < d->nfields; i++) {
 		const pact_field_diff *f = &d->fields[i];
-		if (!f->changed || is_provenance(f->name))
+		if (!pact_report__field_shown(f) || is_provenance(f->name))
 			continue;
 		field_row(t, f);
 	}

@@ -278,16 +278,18 @@ static void fields(const mctx *t, const pact_diff *d)
 	int any = d->nmembers != 0;
 
 	for (size_t i = 0; i < d->nfields; i++)
-		any |= d->fields[i].changed && !is_provenance(d->fields[i].name);
+		any |= pact_report__field_shown(&d->fields[i]) && !is_provenance(d->fields[i].name);
 	if (!any)
 		return;
 	pact_buf__printf(b, "\n## %s\n\n", L(t, L_FIELDS));
 	for (size_t i = 0; i < d->nfields; i++) {
-		if (!d->fields[i].changed || is_provenance(d->fields[i].name))
+		if (!pact_report__field_shown(&d->fields[i]) || is_provenance(d->fields[i].name))
 			continue;
 		pact_buf__printf(b,
 		                 "- **%s**: ", pact_labels__field(t->o->lang, d->fields[i].name));
 		words(t, &d->fields[i].words);
+		if (!d->fields[i].changed)
+			pact_buf__printf(b, " *(%s)*", L(t, L_NORM_ONLY));
 		pact_buf__putc(b, '\n');
 	}
 	for (size_t i = 0; i < d->nmembers; i++) {
@@ -376,7 +378,7 @@ static void clause(const mctx *t, const pact_diff *d, const pact_clause_diff *cd
 		pact_buf__putc(b, ')');
 	}
 	pact_buf__puts(b, "\n\n");
-	if (cd->status == PACT_CHANGE_UNCHANGED)
+	if (cd->status == PACT_CHANGE_UNCHANGED && !pact_report__has_norm_only(cd))
 		return;
 	if (cd->title_changed) {
 		pact_buf__printf(b, "- %s: ", L(t, L_TITLE_OF_CLAUSE));

@@ -302,7 +302,7 @@ static void clause(const tctx *t, const pact_diff *d, const pact_clause_diff *cd
 		pact_report__similarity(b, t->o->lang, cd);
 	}
 	pact_buf__putc(b, '\n');
-	if (cd->status == PACT_CHANGE_UNCHANGED)
+	if (cd->status == PACT_CHANGE_UNCHANGED && !pact_report__has_norm_only(cd))
 		return;
 	if (cd->title_changed) {
 		pact_buf__printf(b, "   %s: ", L(t, L_TITLE_OF_CLAUSE));
@@ -371,18 +371,23 @@ int pact_report__text(pact_buf *b, const pact_diff *d, const pact_report_opts *o
 	if (o->stat_only)
 		return 0;
 	for (size_t i = 0; i < d->nfields; i++)
-		if (d->fields[i].changed)
+		if (pact_report__field_shown(&d->fields[i]))
 			any = 1;
 	if (any || d->nmembers) {
 		color(&t, BOLD);
 		pact_buf__printf(b, "\n== %s\n", L(&t, L_FIELDS));
 		color(&t, RESET);
 		for (size_t i = 0; i < d->nfields; i++) {
-			if (!d->fields[i].changed)
+			if (!pact_report__field_shown(&d->fields[i]))
 				continue;
 			pact_buf__printf(b,
 			                 "   %s: ", pact_labels__field(o->lang, d->fields[i].name));
 			words(&t, &d->fields[i].words);
+			if (!d->fields[i].changed) {
+				color(&t, CYAN);
+				pact_buf__printf(b, " (%s)", L(&t, L_NORM_ONLY));
+				color(&t, RESET);
+			}
 			pact_buf__putc(b, '\n');
 		}
 		for (size_t i = 0; i < d->nmembers; i++) {
