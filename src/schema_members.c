@@ -222,8 +222,15 @@ void pact_schema__free_members(pact_doc *doc)
 	free(doc->members);
 }
 
+/* The warnings pact_doc_check_formerly lists; past them it only counts
+ * (200 members naming 200 unknown ids each were 40 000 lines). */
+#define FORMERLY_MAX_WARNINGS 100
+
 int pact_doc_check_formerly(pact_diags *diags, const pact_doc *prev, const pact_doc *doc)
 {
+	pact_pos whole = {0, 0};
+	size_t listed = 0;
+
 	if (!diags || !prev || !doc)
 		return 0;
 	for (size_t i = 0; i < doc->nmembers; i++) {
@@ -231,6 +238,19 @@ int pact_doc_check_formerly(pact_diags *diags, const pact_doc *prev, const pact_
 		for (size_t k = 0; k < m->nformerly; k++) {
 			if (pact_doc_member(prev, m->formerly[k]))
 				continue;
+			if (listed > FORMERLY_MAX_WARNINGS) {
+				diags->nwarnings++;
+				continue;
+			}
+			if (listed++ == FORMERLY_MAX_WARNINGS) {
+				if (pact_tree__diags_add(
+				            diags, PACT_DIAG_WARNING, whole, "too-many",
+				            "more than %d former members unknown to %d: "
+				            "the rest are counted, not listed",
+				            FORMERLY_MAX_WARNINGS, prev->year) < 0)
+					return PACT_ENOMEM;
+				continue;
+			}
 			if (pact_tree__diags_add(diags, PACT_DIAG_WARNING, m->formerly_pos,
 			                         "formerly-unknown",
 			                         "'formerly' of '%s' names '%s', which is not a "

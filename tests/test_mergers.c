@@ -424,6 +424,17 @@ Test(mergers, review_approvals_of_a_renamed_member)
 	cr_expect_eq(fx_sh(&r, store, "pact --lang=en review merge 2025"), 1, "%s", r.out);
 	cr_expect(strstr(r.err, "so-y-te (leaves the bloc"), "%s", r.err);
 	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, store, "pact --lang=vi review status 2025"), 0, "%s", r.err);
+	cr_expect(strstr(r.out,
+	                 "so-y-te              Sở Y tế [kế tục bởi so-y-te-moi trong văn bản "
+	                 "2025: cần phê duyệt của chính cơ quan hoặc của ban điều hành]"),
+	          "%s", r.out);
+	run_result_free(&r);
+	cr_expect_eq(fx_sh(&r, store, "pact review status 2025 --format=json"), 0, "%s", r.err);
+	cr_expect(strstr(r.out, "\"departing\": true, \"by_board\": false, \"continued_in\": "
+	                        "\"so-y-te-moi\""),
+	          "%s", r.out);
+	run_result_free(&r);
 	cr_expect_eq(fx_sh(NULL, store, "pact review approve 2025 --member so-y-te " YTE), 0);
 	cr_expect_eq(fx_sh(&r, store, "pact --lang=en review check 2025"), 0, "%s%s", r.out, r.err);
 	run_result_free(&r);
@@ -444,6 +455,12 @@ Test(mergers, review_approvals_of_a_renamed_member)
 	cr_expect_eq(fx_sh(&r, store, "pact --lang=en diff 2024 2025"), 0, "%s", r.err);
 	cr_expect(strstr(r.out, "~ Renamed: Sở Y tế (so-y-te) → Sở Y tế (so-y-te-tinh)\n"), "%s",
 	          r.out);
+	run_result_free(&r);
+	/* the 2026 draft starts from 2025 without its formerly: (it told how
+	 * 2025 came from 2024), so nothing in it names a 2025 non-member */
+	cr_assert_eq(fx_sh(&r, store, "pact review open 2026 >/dev/null && cat pacts/2026.yaml"), 0,
+	             "%s", r.err);
+	cr_expect(strstr(r.out, "- id: so-y-te-tinh\n") && !strstr(r.out, "formerly"), "%s", r.out);
 	run_result_free(&r);
 	free(store);
 	rm_rf(dir);
@@ -516,4 +533,47 @@ Test(mergers, hooks_take_formerly_and_refuse_its_misuse)
 	free(store);
 	rm_rf(dir);
 	free(dir);
+}
+
+Test(mergers, show_json_lists_formerly)
+{
+	run_result r = run_pact(PACT_SRCDIR, "show", NEW, "--format=json", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out,
+	                 "{\"id\": \"so-noi-vu\", \"name\": \"Sở Nội vụ\", \"approvers\": [], "
+	                 "\"formerly\": [\"so-ldtbxh\"]}") != NULL,
+	          "%s", r.out);
+	cr_expect(strstr(r.out, "{\"id\": \"so-y-te\", \"name\": \"Sở Y tế\", \"approvers\": [], "
+	                        "\"formerly\": []}") != NULL,
+	          "%s", r.out);
+	run_result_free(&r);
+}
+
+Test(mergers, unknown_former_ids_are_listed_up_to_a_bound)
+{
+	pact_doc *a = NULL, *b = NULL;
+	pact_diags dg = PACT_DIAGS_INIT;
+	char *list = strf("%s", "x0"), *members;
+
+	for (int i = 1; i < 150; i++) {
+		char *next = strf("%s, x%d", list, i);
+		free(list);
+		list = next;
+	}
+	members = strf("  - {id: n, name: N, formerly: [%s]}\n", list);
+	cr_assert_eq(parse_members(&a, NULL, "  - {id: o, name: O}\n"), 0);
+	a->year = 2024;
+	cr_assert_eq(parse_members(&b, NULL, members), 0);
+	cr_assert_eq(pact_doc_check_formerly(&dg, a, b), 0);
+	cr_expect_eq(dg.nwarnings, 150);
+	cr_assert_eq(dg.count, 101);
+	cr_expect_str_eq(dg.items[99].message,
+	                 "'formerly' of 'n' names 'x99', which is not a member "
+	                 "in 2024");
+	cr_expect_str_eq(dg.items[100].code, "too-many");
+	pact_diags_clear(&dg);
+	pact_doc_free(a);
+	pact_doc_free(b);
+	free(list);
+	free(members);
 }

@@ -49,6 +49,11 @@ for f in text markdown json html; do
 done
 vg 0 diff 2023 2024 --format=html -U 1 --lang=en
 vg 0 diff 2023 2024 --color=always -v
+# members merged, renamed and split (formerly:), and the rules' errors
+for f in text json html markdown; do
+	vg 0 diff "$SRC/tests/data/mergers/2024.yaml" "$SRC/tests/data/mergers/split.yaml" --format=$f
+done
+vg 1 validate "$SRC/tests/data/invalid/formerly-list.yaml" "$SRC/tests/data/invalid/formerly-claims.yaml"
 for f in html markdown; do
 	vg 0 show 2024 --format=$f
 done

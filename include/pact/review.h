@@ -174,6 +174,8 @@ typedef struct pact_review_member {
 	int by_board;           /* departing, and the board approved this text for it */
 	char *also_for;         /* the same e-mail approved this text for that other
 	                           member too (NULL: it did not) */
+	char *continued_in;     /* departing, and the text says this member of it
+	                           continues it (`formerly:`); NULL otherwise */
 } pact_review_member;
 
 /* Clause counts of the text against the year it was opened from, as the

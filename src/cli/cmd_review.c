@@ -526,6 +526,8 @@ static void status_json(pact_json *j, const void *arg)
 		pact_json_kbool(j, "by_board", r->by_board);
 		if (r->also_for)
 			pact_json_kstring(j, "also_for", r->also_for);
+		if (r->continued_in)
+			pact_json_kstring(j, "continued_in", r->continued_in);
 		if (r->state != PACT_APPROVAL_MISSING) {
 			pact_json_key(j, "approval");
 			approval_json(j, &r->approval);
@@ -633,7 +635,11 @@ static void print_status_text(const pact_review_status *s)
 		/* padded by terminal columns: "chưa" is 4 columns in 5 bytes */
 		cli_printf("  %s%*s %-20s %s", w, cols < 12 ? (int)(12 - cols) : 0, "", r->id,
 		           r->name);
-		if (r->departing)
+		if (r->departing && r->continued_in)
+			cli_printf(_(" [continues in %s in the %04d text: its own or the board's "
+			             "approval needed]"),
+			           r->continued_in, s->year);
+		else if (r->departing)
 			cli_printf(_(" [leaves the bloc: not in the %04d text]"), s->year);
 		if (r->state != PACT_APPROVAL_MISSING) {
 			char date[40];

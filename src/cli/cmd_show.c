@@ -128,6 +128,11 @@ static void doc_json(pact_json *j, const void *arg)
 		for (size_t k = 0; k < d->members[i].napprovers; k++)
 			pact_json_string(j, d->members[i].approvers[k]);
 		pact_json_end_array(j);
+		pact_json_key(j, "formerly");
+		pact_json_begin_array(j, PACT_JSON_INLINE);
+		for (size_t k = 0; k < d->members[i].nformerly; k++)
+			pact_json_string(j, d->members[i].formerly[k]);
+		pact_json_end_array(j);
 		pact_json_end_object(j);
 	}
 	pact_json_end_array(j);

@@ -330,6 +330,16 @@ static int seed_draft(char **yaml, size_t *len, unsigned *rolled, pact_store *st
 	doc->signed_date.year = year;
 	doc->signed_date.month = 1;
 	doc->signed_date.day = 1;
+	/* `formerly:` said how the members of `from` came from the year before
+	 * it; in the draft they continue themselves, under their own ids */
+	for (size_t i = 0; i < doc->nmembers; i++) {
+		pact_member *m = &doc->members[i];
+		for (size_t k = 0; k < m->nformerly; k++)
+			free(m->formerly[k]);
+		free(m->formerly);
+		m->formerly = NULL;
+		m->nformerly = 0;
+	}
 	rc = pact_doc_to_yaml(yaml, len, doc);
 	if (rc < 0)
 		goto done;

@@ -118,6 +118,8 @@ typedef struct review_roster_entry {
 	const pact_member *approvers; /* whose approvers: apply: the last adopted
 	                                 text's for a continuing member */
 	int departing;                /* in the last adopted text only */
+	const char *continued_in;     /* departing, and named in the `formerly:`
+	                                 of this member of the text */
 } review_roster_entry;
 
 /* What a review is judged against, read from main. */

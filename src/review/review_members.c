@@ -237,6 +237,16 @@ static const pact_member *adopted_member(const review_trust *t, const char *id)
 	return m || !t->intro ? m : pact_doc_member(t->intro, id);
 }
 
+/* The member of doc whose `formerly:` names `id`; NULL when none does. */
+static const char *continued_in(const pact_doc *doc, const char *id)
+{
+	for (size_t i = 0; i < doc->nmembers; i++)
+		for (size_t k = 0; k < doc->members[i].nformerly; k++)
+			if (!strcmp(doc->members[i].formerly[k], id))
+				return doc->members[i].id;
+	return NULL;
+}
+
 /* Whose approvers apply to m, a member of the text with no adopted member
  * of its id: the adopted members its formerly names, their approvers put
  * together (none listing any: anyone, as for them); m itself when it names
@@ -309,6 +319,7 @@ int pact_review__trust_load(review_trust *t, git_repository *repo, int year, con
 		e->name = m->name;
 		e->approvers = m;
 		e->departing = 1;
+		e->continued_in = continued_in(doc, m->id);
 	}
 	for (size_t i = 0; doc && t->intro && i < t->intro->nmembers; i++) {
 		const pact_member *m = &t->intro->members[i];
@@ -320,6 +331,7 @@ int pact_review__trust_load(review_trust *t, git_repository *repo, int year, con
 		e->name = m->name;
 		e->approvers = m;
 		e->departing = 1;
+		e->continued_in = continued_in(doc, m->id);
 	}
 	rc = 0;
 done:

@@ -76,6 +76,7 @@ void pact_review_status_free(pact_review_status *s)
 		free(s->members[i].id);
 		free(s->members[i].name);
 		free(s->members[i].also_for);
+		free(s->members[i].continued_in);
 		pact_review__approval_clear(&s->members[i].approval);
 	}
 	for (size_t i = 0; i < s->nstrangers; i++)
@@ -471,9 +472,12 @@ static int fill_members(pact_review_status *s, const review_trust *t)
 		m->id = pact_alloc__strdup(t->roster[i].id);
 		m->name = pact_alloc__strdup(t->roster[i].name);
 		m->departing = t->roster[i].departing;
+		m->continued_in = t->roster[i].continued_in
+		                          ? pact_alloc__strdup(t->roster[i].continued_in)
+		                          : NULL;
 		s->nmembers++;
 		s->ndeparting += (size_t)m->departing;
-		if (!m->id || !m->name)
+		if (!m->id || !m->name || (t->roster[i].continued_in && !m->continued_in))
 			return PACT_ENOMEM;
 	}
 	return 0;
