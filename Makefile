@@ -1,8 +1,8 @@
 # pact - build, test, install.
 #
-#   make            build/libpact.a, build/pact, the import module
-#                   build/pact-import-formats.so (src/import/module.h) and the
-#                   repository module build/pact-store.so (src/storemod/storemod.h)
+#   make            build/libpact.a, build/pact (libgit2 linked in from
+#                   libgit2.a: src/gitlink/) and the import module
+#                   build/pact-import-formats.so (src/import/module.h)
 #   make check      build and run the Criterion suites
 #   make asan       the same suites under AddressSanitizer + UBSan
 #   make valgrind   the main commands under valgrind: no errors, no leaks
@@ -11,7 +11,7 @@
 #   make fuzz       libFuzzer targets (clang) in build/fuzz/; make fuzz-run runs them
 #                   on the committed corpus tests/fuzz/corpus/ and grows it;
 #                   make fuzz-merge minimises it again (then commit it)
-#   make install    PREFIX=/usr/local (binary, the two modules in lib/pact,
+#   make install    PREFIX=/usr/local (binary, the import module in lib/pact,
 #                   headers, pact.pc, man pages, the Vietnamese catalogue)
 #   make pot        po/pact.pot from the sources; po/vi.po merged with it
 #                   (make po-update is the same; make po-check fails when
@@ -21,10 +21,8 @@
 # src/report/*.c (renderers) or src/review/*.c (review workflow) joins
 # libpact, a new src/import/formats/*.c joins the import module
 # pact-import-formats.so, a new src/cli/*.c joins the CLI, a new
-# tests/test_*.c joins the test binary. Of libpact, the store's files
-# (src/store*.c, src/history*.c, src/review/*.c: STORE_SRC) are what the
-# pact executable gets from the repository module pact-store.so, with
-# src/storemod/*.c; it links the rest.
+# tests/test_*.c joins the test binary, a new src/gitlink/*.c joins the
+# pact executable only.
 
 PREFIX ?= /usr/local
 LOCALEDIR ?= $(PREFIX)/share/locale
@@ -37,15 +35,13 @@ BASHCOMPDIR ?= $(shell pkg-config --define-variable=datadir=$(PREFIX)/share \
 BUILD  ?= build
 CC     ?= cc
 
-# What libpact needs (PKGS, in pact.pc); of it, what the pact executable
-# links (CORE_PKGS) and what only the repository module pact-store.so does
-# (STORE_PKGS: git, src/storemod/storemod.h); and what only the import
-# module pact-import-formats.so links: Word/ODF, PDF and OCR
-# (src/import/module.h).
-CORE_PKGS  = yaml-0.1 libutf8proc
-STORE_PKGS = libgit2 zlib libutf8proc
+# What libpact needs (PKGS, in pact.pc: libgit2 shared); what the pact
+# executable links besides libgit2.a (EXE_PKGS, GIT_STATIC_LIBS below:
+# src/gitlink/lazy.h says why); and what only the import module
+# pact-import-formats.so links: Word/ODF, PDF and OCR (src/import/module.h).
 PKGS       = libgit2 yaml-0.1 libutf8proc zlib
-MOD_PKGS   = libzip libxml-2.0 poppler-glib cairo tesseract lept
+EXE_PKGS   = yaml-0.1 libutf8proc zlib
+MOD_PKGS   = libzip libxml-2.0 poppler-glib cairo tesseract lept zlib
 WARN    = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 -Wvla
 CFLAGS ?= -O2 -g
 SAN_CFLAGS =
@@ -66,8 +62,7 @@ FUZZ_CC ?= clang
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -ldl -lpthread
-CORE_LIBS  = $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null) -lm -ldl -lpthread
-STORE_LIBS = $(shell pkg-config --libs $(STORE_PKGS) 2>/dev/null)
+EXE_LIBS   = $(shell pkg-config --libs $(EXE_PKGS) 2>/dev/null) -lm -ldl -lpthread
 MOD_CFLAGS = $(shell pkg-config --cflags $(MOD_PKGS) 2>/dev/null)
 MOD_LIBS   = $(shell pkg-config --libs $(MOD_PKGS) 2>/dev/null)
 # the tests build .docx fixtures with libzip themselves
@@ -80,18 +75,14 @@ ALL_LDFLAGS = $(SAN_CFLAGS) $(LDFLAGS)
 LIB_SRC  = $(wildcard src/*.c src/import/*.c src/report/*.c src/review/*.c)
 MOD_SRC  = $(wildcard src/import/formats/*.c)
 CLI_SRC  = $(wildcard src/cli/*.c)
-STORE_SRC = $(wildcard src/store*.c src/history*.c src/review/*.c)
+GITLINK_SRC = $(wildcard src/gitlink/*.c)
 TEST_SRC = $(wildcard tests/*.c)
 FUZZ_SRC = $(wildcard tests/fuzz/*.c)
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 MOD_OBJ  = $(MOD_SRC:%.c=$(BUILD)/obj/%.o)
 MODULE   = $(BUILD)/pact-import-formats.so
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
-# the executable: libpact but the store, whole (the module calls into any
-# of it), and the CLI; the module: the store compiled again as PIC
-CORE_OBJ = $(filter-out $(STORE_SRC:%.c=$(BUILD)/obj/%.o),$(LIB_OBJ))
-STORE_OBJ = $(STORE_SRC:%.c=$(BUILD)/pic/%.o) $(patsubst %.c,$(BUILD)/pic/%.o,$(wildcard src/storemod/*.c))
-STORE_MODULE = $(BUILD)/pact-store.so
+GITLINK_OBJ = $(GITLINK_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_OBJ = $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
 DEPS_STAMP = $(BUILD)/.deps
 
@@ -115,7 +106,7 @@ XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
 
 .PHONY: FORCE all check asan valgrind demo bench fuzz fuzz-targets fuzz-run fuzz-merge install uninstall \
         format format-check clean deps pot po-update po-check
-all: $(BUILD)/libpact.a $(BUILD)/pact $(MODULE) $(STORE_MODULE) $(MO) $(BUILD)/pact.1
+all: $(BUILD)/libpact.a $(BUILD)/pact $(MODULE) $(MO) $(BUILD)/pact.1
 
 # Install missing Debian packages once; pkg-config is asked again after.
 $(DEPS_STAMP): .ci/install-deps.sh
@@ -129,7 +120,7 @@ $(BUILD)/obj/%.o: %.c | $(DEPS_STAMP)
 	$(CC) $(ALL_CFLAGS) $(if $(filter tests/%,$<),-DPACT_BIN='"$(abspath $(BUILD)/pact)"' -DPACT_SHIM='"$(abspath $(BUILD)/test-shim.so)"' -DPACT_SRCDIR='"$(CURDIR)"') -c $< -o $@
 
 # Only i18n.c needs to know where `make install` puts the catalogue, and
-# modload.c where it puts the modules. Each depends on a file holding
+# modload.c where it puts the import module. Each depends on a file holding
 # the value it was built with, so that `make install PREFIX=...` after a
 # plain `make` rebuilds it instead of installing the default directories.
 $(BUILD)/obj/src/i18n.o: ALL_CFLAGS += -DPACT_LOCALEDIR='"$(LOCALEDIR)"'
@@ -160,38 +151,10 @@ MOD_LDFLAGS = $(if $(SAN),,-Wl,--no-undefined)
 $(MODULE): $(MOD_OBJ)
 	$(CC) $(ALL_LDFLAGS) -shared $(MOD_LDFLAGS) -o $@ $(MOD_OBJ) $(MOD_LIBS)
 
-# The repository module: libpact's store and libgit2, position-independent,
-# everything hidden but its entry point, its interface string and the
-# mbedTLS function it stands in for (src/storemod/tls.c). Its calls into
-# the rest of libpact go to the executable, which exports those functions
-# and no others: store-imports.list, the module's undefined symbols that
-# the executable's objects define (src/storemod/storemod.h).
-$(BUILD)/pic/%.o: %.c | $(DEPS_STAMP)
-	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -c $< -o $@
-STORE_ABI := $(shell cat include/pact/*.h src/*.h src/review/*.h src/storemod/* \
-                2>/dev/null | cksum | cut -d' ' -f1)
-$(BUILD)/pic/src/storemod/entry.o $(BUILD)/obj/src/cli/store_module.o: \
-  ALL_CFLAGS += -DPACT_STORE_MODULE_ABI='"$(STORE_ABI)"'
-$(BUILD)/pic/src/storemod/entry.o $(BUILD)/obj/src/cli/store_module.o: $(BUILD)/var/STORE_ABI
-# `pact --version` names the libgit2 the module is built with, unloaded
+# `pact --version` names the libgit2 linked in, without starting it
 LIBGIT2_VERSION := $(shell pkg-config --modversion libgit2 2>/dev/null)
 $(BUILD)/obj/src/cli/main.o: ALL_CFLAGS += -DPACT_LIBGIT2_VERSION='"$(LIBGIT2_VERSION)"'
 $(BUILD)/obj/src/cli/main.o: $(BUILD)/var/LIBGIT2_VERSION
-$(STORE_MODULE): $(STORE_OBJ)
-	$(CC) $(ALL_LDFLAGS) -shared -Wl,-z,now -o $@ $(STORE_OBJ) $(STORE_LIBS)
-# The libraries the module brings, leaf first, which the executable loads
-# one by one before it (src/storemod/preload.sh says why).
-$(BUILD)/store-preload.h: $(STORE_MODULE) src/storemod/preload.sh
-	sh src/storemod/preload.sh $(STORE_MODULE) > $@.tmp && mv $@.tmp $@
-$(BUILD)/obj/src/cli/store_module.o: ALL_CFLAGS += -I$(BUILD)
-$(BUILD)/obj/src/cli/store_module.o: $(BUILD)/store-preload.h
-$(BUILD)/store-imports.list: $(STORE_OBJ) $(CORE_OBJ) $(CLI_OBJ)
-	@nm -g --defined-only --format=posix $(STORE_OBJ) | cut -d' ' -f1 | sort -u > $@.own
-	@nm -u --format=posix $(STORE_OBJ) | cut -d' ' -f1 | sort -u | comm -23 - $@.own > $@.need
-	@nm -g --defined-only --format=posix $(CORE_OBJ) $(CLI_OBJ) | cut -d' ' -f1 | sort -u > $@.have
-	@{ echo '{'; comm -12 $@.need $@.have | sed 's/.*/  &;/'; echo '};'; } > $@
-	@rm -f $@.own $@.need $@.have
 
 $(MO): po/vi.po | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
@@ -225,11 +188,40 @@ $(BUILD)/libpact.a: $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-# No libgit2 here: the store's functions are the forwarders of
-# src/cli/store_module.c, which load pact-store.so when first called.
-$(BUILD)/pact: $(CLI_OBJ) $(CORE_OBJ) $(BUILD)/store-imports.list
-	$(CC) $(ALL_LDFLAGS) -Wl,--dynamic-list=$(BUILD)/store-imports.list -o $@ $(CLI_OBJ) \
-	  $(CORE_OBJ) $(CORE_LIBS)
+# The pact executable links libgit2 statically, from the distribution's
+# libgit2.a (Debian's libgit2-dev has it; its objects are PIE, not PIC: an
+# executable, never a shared object), and its small libraries shared:
+# http-parser, pcre2 and zlib (GIT_STATIC_LIBS: libgit2.pc's private
+# libraries but libssh2 and mbedTLS). mbedTLS (which libgit2 starts in
+# every store command, but a diff of files never needs), libssh2 and GSSAPI
+# (which only some remotes need) are shared too, loaded on first use by
+# the trampolines of src/gitlink/ (lazy.h: by soname, from the libraries
+# pact was built against); and libgit2's TLS start (mbedTLS loaded, its
+# random generator seeded, the CA bundle parsed: in every git_libgit2_init)
+# waits for the first https connection (src/gitlink/tls.c: GIT_WRAP). Only
+# libgit2 itself then needs a rebuild of pact for a security update
+# (README: "Dependencies"): an updated libgit2.a relinks pact.
+GIT_LIBDIR = $(shell pkg-config --variable=libdir libgit2 2>/dev/null)
+GIT_A = $(GIT_LIBDIR)/libgit2.a
+GIT_STATIC_LIBS = $(filter-out -lgit2 -lssh2 -lmbedtls -lmbedx509 -lmbedcrypto, \
+                    $(shell pkg-config --static --libs libgit2 2>/dev/null))
+# a library's soname (lib$(1).so's) and the Debian package that has it
+lib_soname = $(shell readelf -d $(GIT_LIBDIR)/lib$(1).so 2>/dev/null | \
+               sed -n 's/.*(SONAME).*\[\(.*\)\]/\1/p')
+lib_package = $(shell dpkg -S $(GIT_LIBDIR)/$(call lib_soname,$(1)) 2>/dev/null | sed -n '1s/:.*//p')
+lazy_lib = $(if $(call lib_soname,$(2)),-DPACT_$(1)_SONAME='"$(call lib_soname,$(2))"' \
+             -DPACT_$(1)_PACKAGE='"$(call lib_package,$(2))"')
+$(BUILD)/obj/src/gitlink/ssh2.o: ALL_CFLAGS += $(call lazy_lib,SSH2,ssh2)
+$(BUILD)/obj/src/gitlink/gssapi.o: ALL_CFLAGS += $(call lazy_lib,GSSAPI,gssapi_krb5)
+$(BUILD)/obj/src/gitlink/mbedtls.o: ALL_CFLAGS += $(call lazy_lib,MBEDTLS,mbedtls)
+GIT_WRAP = $(foreach f,stream_global_init stream_new stream_wrap _set_cert_location,\
+             -Wl,--wrap=git_mbedtls_$(f))
+$(BUILD)/pact: $(CLI_OBJ) $(LIB_OBJ) $(GITLINK_OBJ) $(wildcard $(GIT_A))
+	@test -f $(GIT_A) || { echo "pact: $(GIT_A) not found: pact links libgit2 statically" \
+	  "(Debian: apt-get install libgit2-dev; elsewhere build libgit2 with" \
+	  "-DBUILD_SHARED_LIBS=OFF)" >&2; exit 1; }
+	$(CC) $(ALL_LDFLAGS) $(GIT_WRAP) -o $@ $(CLI_OBJ) $(LIB_OBJ) $(GITLINK_OBJ) $(GIT_A) \
+	  $(GIT_STATIC_LIBS) $(EXE_LIBS)
 
 # The manual pages come from the option tables, as --help does (src/cli/man.c):
 # pact(1) with everything, and pact-COMMAND(1) for each command, in English
@@ -267,7 +259,7 @@ check: all $(BUILD)/test-pact
 
 # Leaks in the CLI processes the tests start fail those tests (LSan exits 23).
 # intercept_tls_get_addr=0: the sanitizer runtime of GCC <= 13 misreads
-# some dynamic TLS blocks (libgit2's, dlopen'd with pact-store.so) as a
+# some dynamic TLS blocks (of libraries loaded with dlopen) as a
 # pre-2.25 glibc header, and LSan's tracer then dies at exit now and then
 # ("Tracer caught signal 11", no leak report, exit 1).
 asan:
@@ -310,7 +302,6 @@ install: all
 	  $(DESTDIR)$(PKGLIBDIR)
 	install -m 755 $(BUILD)/pact $(DESTDIR)$(PREFIX)/bin/pact
 	install -m 755 $(MODULE) $(DESTDIR)$(PKGLIBDIR)/pact-import-formats.so
-	install -m 755 $(STORE_MODULE) $(DESTDIR)$(PKGLIBDIR)/pact-store.so
 	install -m 644 $(BUILD)/libpact.a $(DESTDIR)$(PREFIX)/lib/libpact.a
 	install -m 644 include/pact/*.h $(DESTDIR)$(PREFIX)/include/pact/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBS@|$(strip $(PKG_LIBS))|g' src/pact.pc.in \
@@ -347,4 +338,4 @@ format-check:
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(MOD_OBJ:.o=.d) $(STORE_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(FUZZ_SRC:%.c=$(BUILD)/obj/%.d)
+-include $(LIB_OBJ:.o=.d) $(MOD_OBJ:.o=.d) $(GITLINK_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(FUZZ_SRC:%.c=$(BUILD)/obj/%.d)

@@ -15,6 +15,12 @@ if ! command -v pkg-config >/dev/null 2>&1; then
 	pkgs="pkg-config"
 fi
 need libgit2 libgit2-dev
+# the pact executable links libgit2.a (libgit2-dev has it) and checks its
+# trampolines against the headers of what it loads on first use
+# (src/gitlink/): libssh2, MIT Kerberos's GSSAPI, mbedTLS
+need libssh2 libssh2-1-dev
+need krb5-gssapi libkrb5-dev
+[ -f /usr/include/mbedtls/x509_crt.h ] || pkgs="$pkgs libmbedtls-dev"
 need yaml-0.1 libyaml-dev
 need libutf8proc libutf8proc-dev
 need zlib zlib1g-dev

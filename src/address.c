@@ -2,9 +2,8 @@
  * address.c - reading a pact by its address ("2024", "2024@main~2" or a
  * file path), and reading a whole file. A year is read from the store
  * (pact_store_read_year, store.c); a file path needs no store, so these
- * live outside the store's files: the pact executable runs `pact diff
- * FILE FILE`, `validate` and `show FILE` without its repository module
- * (src/cli/store_module.c), which alone links libgit2.
+ * live outside the store's files: `pact diff FILE FILE`, `validate` and
+ * `show FILE` never start libgit2.
  */
 #include "pact/store.h"
 

@@ -1,8 +1,7 @@
 /*
  * modload.h - finding and loading one of pact's modules with dlopen
  * (internal, not installed): the import module pact-import-formats.so
- * (import/module.c) and the repository module pact-store.so
- * (cli/store_module.c). One loader, one search, one set of checks.
+ * (import/module.c). One loader, one search, one set of checks.
  *
  * Where a module FILE is looked for, first found wins:
  *   $ENV                               an absolute path, when set (and then
@@ -31,8 +30,8 @@
 
 /* What to load. */
 typedef struct pact_modload_spec {
-	const char *file;       /* "pact-store.so" */
-	const char *env;        /* "PACT_STORE_MODULE" */
+	const char *file;       /* "pact-import-formats.so" */
+	const char *env;        /* "PACT_IMPORT_MODULE" */
 	const char *abi_symbol; /* the module's exported interface string */
 	const char *abi;        /* the value this program was built with */
 	const char *entry;      /* the module's entry point */

@@ -29,6 +29,38 @@ static int add_field(pact_diff *d, pact_textdiff_budget *bud, const char *name, 
 	return 0;
 }
 
+/* A date is read whole: "2024-03-15" → "2025-03-20" word by word showed
+ * "[-2024-] {+2025+}-03-[-15-] {+20+}", which no officer reads as a date.
+ * A changed one becomes one deletion and one insertion. 0, or -1 out of
+ * memory. */
+static int whole(pact_field_diff *f)
+{
+	pact_wordop *ops;
+
+	if (!f->changed || !f->old_value || !f->new_value)
+		return 0;
+	ops = pact_alloc__calloc(2, sizeof(*ops));
+	if (!ops)
+		return -1;
+	ops[0].op = PACT_OP_DELETE;
+	ops[0].text = pact_alloc__strdup(f->old_value);
+	ops[1].op = PACT_OP_INSERT;
+	ops[1].text = pact_alloc__strdup(f->new_value);
+	if (!ops[0].text || !ops[1].text) {
+		free(ops[0].text);
+		free(ops[1].text);
+		free(ops);
+		return -1;
+	}
+	pact_worddiff_clear(&f->words);
+	f->words.ops = ops;
+	f->words.nops = 2;
+	f->words.ndeleted = 1;
+	f->words.ninserted = 1;
+	f->words.differs = 1;
+	return 0;
+}
+
 /* 6. The fields other than clauses and members, word by word. */
 int pact_diff__fields(pact_diff *d, const pact_doc *a, const pact_doc *b, pact_textdiff_budget *bud)
 {
@@ -47,7 +79,7 @@ int pact_diff__fields(pact_diff *d, const pact_doc *a, const pact_doc *b, pact_t
 	    add_field(d, bud, "bloc", a->bloc, b->bloc) < 0 ||
 	    add_field(d, bud, "province", a->province, b->province) < 0 ||
 	    add_field(d, bud, "signed.place", a->signed_place, b->signed_place) < 0 ||
-	    add_field(d, bud, "signed.date", da, db) < 0 ||
+	    add_field(d, bud, "signed.date", da, db) < 0 || whole(&d->fields[d->nfields - 1]) < 0 ||
 	    add_field(d, bud, "preamble", a->preamble, b->preamble) < 0 ||
 	    add_field(d, bud, "closing", a->closing, b->closing) < 0 ||
 	    add_field(d, bud, "source", a->source, b->source) < 0 ||

@@ -391,6 +391,53 @@ static int rev_tree(git_tree **out, pact_store *store, const char *rev)
 	return rc;
 }
 
+/* No pacts/YEAR.yaml at HEAD. Before adoption a year's text is only on its
+ * draft branch, and an officer on 'main' who typed `pact show 2025` or
+ * `pact diff 2024 2025` was told the store had no such pact: the message
+ * names the draft and the address that reads it. */
+static int missing_year(pact_store *store, int year, const char *path)
+{
+	char draft[48];
+	git_object *obj = NULL;
+	int has;
+
+	snprintf(draft, sizeof(draft), "draft/%04d:%s", year, path);
+	has = git_revparse_single(&obj, store->repo, draft) == 0 &&
+	      git_object_type(obj) == GIT_OBJECT_BLOB;
+	git_object_free(obj);
+	git_error_clear();
+	if (has)
+		return pact_error_set(PACT_ENOTFOUND,
+		                      "no pact for %04d on this branch; its draft is on branch "
+		                      "'draft/%04d': read it as %04d@draft/%04d",
+		                      year, year, year, year);
+	return pact_error_set(PACT_ENOTFOUND, "no pact for %04d in the store", year);
+}
+
+/* REV a hex id (4 to 40 digits) of a blob: that text, as an approval
+ * names it and 'review status' shows it ("of older text 1d03dc6359a4").
+ * 1 read, 0 REV names no blob (no message), <0 error. */
+static int read_text_id(char **buf, size_t *len, pact_store *store, const char *rev)
+{
+	git_object *o = NULL;
+	size_t n = strlen(rev);
+	git_oid id;
+	int rc;
+
+	if (n < 4 || n > GIT_OID_HEXSZ || strspn(rev, "0123456789abcdefABCDEF") != n ||
+	    git_oid_fromstrn(&id, rev, n) < 0)
+		return 0;
+	if (git_object_lookup_prefix(&o, store->repo, &id, n, GIT_OBJECT_BLOB) < 0)
+		return 0;
+	rc = pact_store__blob_string(buf, len, store->repo, git_object_id(o), pact_doc_max_bytes(),
+	                             "cannot read blob");
+	if (rc == 0)
+		rc = pact_error_set(PACT_ELIMIT, "text %s is larger than %zu bytes", rev,
+		                    pact_doc_max_bytes());
+	git_object_free(o);
+	return rc;
+}
+
 int pact_store_read_year(char **buf, size_t *len, pact_store *store, int year, const char *rev)
 {
 	git_tree *tree = NULL;
@@ -402,12 +449,22 @@ int pact_store_read_year(char **buf, size_t *len, pact_store *store, int year, c
 	*len = 0;
 	pact_store_year_path(path, year);
 	rc = rev_tree(&tree, store, rev);
+	if (rc == PACT_ENOTFOUND && rev) {
+		/* not a commit: the id of a text itself */
+		int t = read_text_id(buf, len, store, rev);
+		if (t != 0) {
+			if (t > 0)
+				pact_error_clear();
+			rc = t > 0 ? 0 : t;
+			goto done;
+		}
+	}
 	if (rc < 0)
 		goto done;
 	rc = git_tree_entry_bypath(&entry, tree, path);
 	if (rc == GIT_ENOTFOUND || (rc == 0 && git_tree_entry_type(entry) != GIT_OBJECT_BLOB)) {
 		rc = rev ? pact_error_set(PACT_ENOTFOUND, "no pact for %04d at '%s'", year, rev)
-		         : pact_error_set(PACT_ENOTFOUND, "no pact for %04d in the store", year);
+		         : missing_year(store, year, path);
 		goto done;
 	}
 	if (rc < 0) {

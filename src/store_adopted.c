@@ -7,9 +7,9 @@
  * commit could afterwards put another text at that path, and the record
  * would still point at the old one. So every commit pact makes (`pact
  * commit`, `import --commit`, several years at once) is judged here, under
- * the store lock and before any object is written: on a branch whose
- * history holds the adoption (main, or a branch made from it since), a
- * file that replaces or deletes the adopted text is refused, unless the
+ * the store lock and before any object is written: on any branch (main,
+ * one made from it since, or one made before the adoption, the draft
+ * included), a file that replaces or deletes the adopted text is refused, unless the
  * caller gives a reason (--amend-adopted), which goes into the commit
  * message as trailers next to the adoption it changes.
  *
@@ -21,9 +21,14 @@
  * knows the adopted file is already the right one. Committing the adopted
  * bytes back (after a git commit replaced them) is always allowed.
  *
+ * What is an adoption: the annotated tag pact/YEAR that 'review merge'
+ * writes, on a commit whose pacts/YEAR.yaml is the text, and the
+ * `adopted` record of the review of YEAR naming that commit and that
+ * text. A tag made by hand (`git tag pact/2025`), or one the review does
+ * not record, adopts nothing: neither this guard nor `pact log` counts it.
+ *
  * Cost: one ref lookup per pact file committed; more only for an adopted
- * year (a tag, a tree entry, and an ancestry walk for a branch other than
- * main).
+ * year (a tag, a tree entry, the review's record).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,10 +44,6 @@
 #include "pact/utf8.h"
 #include "store_adopted.h"
 #include "store_internal.h"
-
-/* The branch adoptions land on (PACT_REVIEW_MAIN in pact/review.h; the
- * store does not depend on the review module). */
-#define ADOPTED_MAIN "refs/heads/main"
 
 /* The year of "pacts/YEAR.yaml" written as pact_store_year_path writes it;
  * 0 for any other path. */
@@ -71,6 +72,60 @@ static void format_day(char out[16], const git_time *when)
 		snprintf(out, 16, "?");
 }
 
+/* The value of line "KEY VALUE" in record `rec` into val (n bytes): 1
+ * found, 0 not. */
+static int record_value(char *val, size_t n, const char *rec, const char *key)
+{
+	size_t k = strlen(key);
+
+	for (const char *l = rec; l && *l && *l != '\n'; l = strchr(l, '\n'), l = l ? l + 1 : l) {
+		size_t len = strcspn(l, "\n");
+		if (len > k && !strncmp(l, key, k) && l[k] == ' ' && len - k - 1 < n) {
+			memcpy(val, l + k + 1, len - k - 1);
+			val[len - k - 1] = '\0';
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Nonzero when the review of `year` (refs/pact/reviews/YEAR) records the
+ * adoption `commit` of text `blob` (its `adopted` record, which 'review
+ * merge' writes with the tag): the adoption is the tag pact writes and
+ * the record it points to, not any tag of that name. */
+static int recorded_adoption(git_repository *repo, int year, const git_oid *commit,
+                             const git_oid *blob)
+{
+	git_reference *ref = NULL;
+	git_commit *c = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	char rref[48], *rec = NULL, hex[GIT_OID_HEXSZ + 1], v[GIT_OID_HEXSZ + 8];
+	size_t len = 0;
+	int ok = 0;
+
+	snprintf(rref, sizeof(rref), "refs/pact/reviews/%04d", year);
+	if (git_reference_lookup(&ref, repo, rref) < 0 || !git_reference_target(ref) ||
+	    git_commit_lookup(&c, repo, git_reference_target(ref)) < 0 ||
+	    git_commit_tree(&tree, c) < 0 || git_tree_entry_bypath(&e, tree, "adopted") < 0 ||
+	    git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
+	    pact_store__blob_string(&rec, &len, repo, git_tree_entry_id(e), 4096,
+	                            "cannot read the adoption record") != 1)
+		goto done;
+	git_oid_tostr(hex, sizeof(hex), commit);
+	ok = record_value(v, sizeof(v), rec, "commit") && !strcmp(v, hex);
+	git_oid_tostr(hex, sizeof(hex), blob);
+	ok = ok && record_value(v, sizeof(v), rec, "blob") && !strcmp(v, hex);
+done:
+	pact_error_clear();
+	free(rec);
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	git_commit_free(c);
+	git_reference_free(ref);
+	return ok;
+}
+
 int pact_store__adopted_read(pact_adopted *out, git_oid *commit, git_oid *blob,
                              git_repository *repo, int year)
 {
@@ -90,8 +145,9 @@ int pact_store__adopted_read(pact_adopted *out, git_oid *commit, git_oid *blob,
 		rc = 0;
 		goto done;
 	}
-	/* the object the tag ref names: an annotated tag (its date is the
-	 * adoption's), or, for a tag made by hand, the commit itself */
+	/* the object the tag ref names: the annotated tag 'review merge'
+	 * makes (its date is the adoption's); a lightweight tag (`git tag
+	 * pact/2025`, made by hand) adopts nothing */
 	if (rc == 0 && git_reference_type(ref) != GIT_REFERENCE_DIRECT)
 		rc = git_reference_resolve(&resolved, ref);
 	if (rc == 0)
@@ -102,10 +158,7 @@ int pact_store__adopted_read(pact_adopted *out, git_oid *commit, git_oid *blob,
 		rc = pact_error_from_git(rc, "cannot read the adoption tag");
 		goto done;
 	}
-	if (git_object_type(target) == GIT_OBJECT_COMMIT) {
-		peeled = target;
-		target = NULL;
-	} else if (git_object_type(target) == GIT_OBJECT_TAG) {
+	if (git_object_type(target) == GIT_OBJECT_TAG) {
 		const git_signature *t = git_tag_tagger((git_tag *)target);
 		if (t)
 			when = t->when;
@@ -125,7 +178,8 @@ int pact_store__adopted_read(pact_adopted *out, git_oid *commit, git_oid *blob,
 		goto done;
 	}
 	if (git_tree_entry_bypath(&e, tree, path) < 0 ||
-	    git_tree_entry_type(e) != GIT_OBJECT_BLOB) {
+	    git_tree_entry_type(e) != GIT_OBJECT_BLOB ||
+	    !recorded_adoption(repo, year, git_object_id(peeled), git_tree_entry_id(e))) {
 		rc = 0; /* not an adoption of this year */
 		goto done;
 	}
@@ -208,24 +262,6 @@ static int refuse(git_repository *repo, const pact_adopted *ad, const git_oid *a
 	        ad->year, ad->date, ad->commit, ad->tag, ad->blob, what, ad->year);
 }
 
-/* Does the branch at `tip` (NULL: unborn) hold the adoption `commit`? */
-static int holds_adoption(git_repository *repo, const char *refname, const git_oid *tip,
-                          const git_oid *commit)
-{
-	int rc;
-
-	if (!strcmp(refname, ADOPTED_MAIN))
-		return 1;
-	if (!tip)
-		return 0;
-	if (git_oid_equal(tip, commit))
-		return 1;
-	rc = git_graph_descendant_of(repo, tip, commit);
-	if (rc < 0)
-		return pact_error_from_git(rc, "cannot read the branch's history");
-	return rc;
-}
-
 /* The Amends-adopted: trailer of one year. */
 static void add_trailer(pact_buf *t, const pact_adopted *ad, const git_oid *new_blob)
 {
@@ -242,8 +278,8 @@ static void add_trailer(pact_buf *t, const pact_adopted *ad, const git_oid *new_
 
 /* Judge one file: 0 nothing adopted is changed, 1 an adopted text is
  * (trailer added, or refused without a reason), <0 error. */
-static int judge_file(pact_buf *t, pact_store *store, const char *refname, const git_oid *tip,
-                      git_tree *tip_tree, const pact_store_file *f, const char *reason)
+static int judge_file(pact_buf *t, pact_store *store, git_tree *tip_tree, const pact_store_file *f,
+                      const char *reason)
 {
 	git_repository *repo = pact_store__repo(store);
 	git_tree_entry *e = NULL;
@@ -253,10 +289,11 @@ static int judge_file(pact_buf *t, pact_store *store, const char *refname, const
 
 	if (!year)
 		return 0;
+	/* every branch: one made before the adoption (the draft itself, a
+	 * side branch) would otherwise carry another text for an adopted
+	 * year, to be merged onto main with plain git */
 	rc = pact_store__adopted_read(&ad, &commit, &adopted_blob, repo, year);
 	if (rc <= 0)
-		return rc;
-	if ((rc = holds_adoption(repo, refname, tip, &commit)) <= 0)
 		return rc;
 	if (f->data && git_odb_hash(&new_blob, f->data, f->len, GIT_OBJECT_BLOB) < 0)
 		return pact_error_from_git(-1, "cannot hash file");
@@ -309,8 +346,7 @@ int pact_store__adopted_guard(char **trailers, pact_store *store, const char *re
 		goto done;
 	}
 	for (size_t i = 0; i < n; i++) {
-		rc = judge_file(&t, store, refname, has_tip ? &tip : NULL, tip_tree, &files[i],
-		                reason);
+		rc = judge_file(&t, store, tip_tree, &files[i], reason);
 		if (rc < 0)
 			goto done;
 		amended += rc;

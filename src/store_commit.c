@@ -664,13 +664,13 @@ done:
 
 /* ---- moving a branch --------------------------------------------------- */
 
-int pact_store__update_branch(pact_store *store, const char *branch, const git_oid *target,
-                              const git_oid *expected, const char *reflog)
+int pact_store__update_branch_held(pact_store *store, const char *branch, const git_oid *target,
+                                   const git_oid *expected, const char *reflog)
 {
 	git_object *obj = NULL;
 	char *refname = NULL, *head = NULL;
 	git_oid tip;
-	int lockfd = -1, has_tip, outcome, rc;
+	int has_tip, outcome, rc;
 
 	rc = branch_refname(&refname, store, branch);
 	if (rc < 0)
@@ -680,9 +680,6 @@ int pact_store__update_branch(pact_store *store, const char *branch, const git_o
 		rc = pact_error_from_git(rc, "cannot read the new tip");
 		goto done;
 	}
-	rc = pact_store__lock(&lockfd, store, STORE_WAIT_MS);
-	if (rc < 0)
-		goto done;
 	/* Checked under the lock, before the work tree is touched: only a
 	 * writer outside pact can still move the branch, and the
 	 * compare-and-swap below catches that one. */
@@ -705,10 +702,21 @@ int pact_store__update_branch(pact_store *store, const char *branch, const git_o
 	if (rc == 0 && outcome == STORE_REF_CHANGED)
 		rc = pact_error_set(PACT_ECONFLICT, "'%s' has moved; try again", refname);
 done:
-	if (lockfd >= 0)
-		close(lockfd);
 	git_object_free(obj);
 	free(refname);
 	free(head);
+	return rc;
+}
+
+int pact_store__update_branch(pact_store *store, const char *branch, const git_oid *target,
+                              const git_oid *expected, const char *reflog)
+{
+	int lockfd = -1, rc;
+
+	rc = pact_store__lock(&lockfd, store, STORE_WAIT_MS);
+	if (rc == 0)
+		rc = pact_store__update_branch_held(store, branch, target, expected, reflog);
+	if (lockfd >= 0)
+		close(lockfd);
 	return rc;
 }

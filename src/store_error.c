@@ -1,10 +1,9 @@
 /*
  * store_error.c - libgit2's last error as a libpact error
  * (pact_error_from_git, error.h). Apart from error.c because it is the one
- * piece of the error code that calls libgit2: it belongs with the store,
- * in the repository module the pact executable loads only when a command
- * needs a repository (src/cli/store_module.c). It also rewords libgit2's
- * most common messages (git_says), which no catalogue translates.
+ * piece of the error code that calls libgit2: it belongs with the store.
+ * It also rewords libgit2's most common messages (git_says), which no
+ * catalogue translates.
  */
 #include "pact/error.h"
 
@@ -66,6 +65,14 @@ static const struct {
  * what a missing object means depends on it (a shallow clone, a partial
  * clone, or damage). */
 static _Thread_local git_repository *noted_repo;
+
+/* pact_store__lib_failed's message, until a network error takes it. */
+static _Thread_local char lib_failure[MESSAGE_MAX];
+
+void pact_store__lib_failed(const char *msg)
+{
+	snprintf(lib_failure, sizeof(lib_failure), "%s", msg ? msg : "");
+}
 
 void pact_store__error_repo(git_repository *repo, int open)
 {
@@ -321,7 +328,13 @@ int pact_error_from_git(int git_code, const char *what)
 	/* git_error_last() may be NULL on libgit2 1.5 (a failed write of a
 	 * loose object, for one): a full disk still says so. Its text starts
 	 * with an upper-case letter now and then: keep ours in git's style. */
-	if (e && e->message && e->klass == GIT_ERROR_ZLIB && pact_store__odb_last_read()[0])
+	if (lib_failure[0] && e &&
+	    (e->klass == GIT_ERROR_NET || e->klass == GIT_ERROR_SSH ||
+	     e->klass == GIT_ERROR_HTTP)) {
+		/* a library this remote needs is missing (src/gitlink/lazy.c) */
+		snprintf(msg, sizeof(msg), "%s", lib_failure);
+		lib_failure[0] = '\0';
+	} else if (e && e->message && e->klass == GIT_ERROR_ZLIB && pact_store__odb_last_read()[0])
 		/* a damaged pack: libgit2 says only "error inflating zlib stream" */
 		snprintf(msg, sizeof(msg),
 		         pact__(pact_i18n_lang(), "object %s is corrupt (%s); nothing was changed. "

@@ -53,6 +53,11 @@ int pact_store__commit(git_oid *out, pact_store *store, const char *branch,
                        const git_signature *author, const pact_store__commit_opts *opts);
 int pact_store__update_branch(pact_store *store, const char *branch, const git_oid *target,
                               const git_oid *expected, const char *reflog);
+/* The same, the caller holding the store lock (pact_store__lock): a
+ * caller that must judge other refs and move the branch as one decision
+ * (review merge: the review and the draft as judged). */
+int pact_store__update_branch_held(pact_store *store, const char *branch, const git_oid *target,
+                                   const git_oid *expected, const char *reflog);
 int pact_store__switch(pact_store *store, const char *branch, const git_oid *tip);
 /* *out is the caller's to free with git_signature_free(). */
 int pact_store__signature(git_signature **out, int *is_default, pact_store *store,

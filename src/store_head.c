@@ -4,7 +4,10 @@
  * A store's HEAD is normally a branch with commits. The other states each
  * call for a different remedy, so each gets its own message: a new empty
  * store (`git init`, or a clone of an empty server) has no branch at all
- * and its first `pact commit` creates one; a HEAD left on a branch that
+ * and its first `pact commit` creates one, but a clone whose HEAD names a
+ * branch the server does not have (a hub made with plain `git init
+ * --bare`, HEAD on 'master', holding 'main') has the remote's branches
+ * only, and is sent to 'main' rather than start a second history; a HEAD left on a branch that
  * was deleted or renamed while others remain would start a second,
  * unrelated history, so pact refuses to commit there and names the
  * branches to switch to; a detached HEAD, or a HEAD on a ref that is not a
@@ -67,10 +70,13 @@ int pact_store_head_on_branch(pact_store *store)
 	return on;
 }
 
-/* The store's local branches, "main, draft/2025" (at most
- * MAX_NAMED_BRANCHES, then ", ..."), into b; *count gets how many there
- * are, and *has_main whether 'main' is one of them. */
-static int list_branches(pact_buf *b, size_t *count, int *has_main, git_repository *repo)
+/* The store's branches of `type` (local: "main, draft/2025"; remote:
+ * "origin/main, origin/draft/2025", without a remote's symbolic HEAD), at
+ * most MAX_NAMED_BRANCHES, then ", ...", into b; *count gets how many
+ * there are, and *has_main whether 'main' (remote: some REMOTE/main) is
+ * one of them. */
+static int list_branches(pact_buf *b, size_t *count, int *has_main, git_repository *repo,
+                         git_branch_t which)
 {
 	git_branch_iterator *it = NULL;
 	git_reference *ref = NULL;
@@ -79,12 +85,20 @@ static int list_branches(pact_buf *b, size_t *count, int *has_main, git_reposito
 
 	*count = 0;
 	*has_main = 0;
-	rc = git_branch_iterator_new(&it, repo, GIT_BRANCH_LOCAL);
+	rc = git_branch_iterator_new(&it, repo, which);
 	if (rc < 0)
 		return pact_error_from_git(rc, "cannot list branches");
 	while ((rc = git_branch_next(&ref, &type, it)) == 0) {
 		const char *name = git_reference_shorthand(ref);
-		if (!strcmp(name, "main"))
+		const char *base = which == GIT_BRANCH_REMOTE && strchr(name, '/')
+		                           ? strchr(name, '/') + 1
+		                           : name;
+		if (which == GIT_BRANCH_REMOTE &&
+		    (git_reference_type(ref) == GIT_REFERENCE_SYMBOLIC || !strcmp(base, "HEAD"))) {
+			git_reference_free(ref);
+			continue;
+		}
+		if (!strcmp(base, "main"))
 			*has_main = 1;
 		if (*count < MAX_NAMED_BRANCHES)
 			pact_buf__printf(b, "%s%s", *count ? ", " : "", name);
@@ -99,6 +113,34 @@ static int list_branches(pact_buf *b, size_t *count, int *has_main, git_reposito
 	if (b->oom)
 		return PACT_ENOMEM; /* recorded by the buffer's allocator */
 	return 0;
+}
+
+/* A copy with no branch of its own yet, but with the remote's: a clone of
+ * a server whose HEAD names a branch that does not exist there (a hub made
+ * with plain 'git init --bare', HEAD on 'master', that was pushed 'main').
+ * Its first commit would start a second, unrelated history beside the
+ * hub's, so the officer is sent to the hub's branch instead. */
+static int explain_remote_only(pact_store *store, const char *shortname)
+{
+	pact_buf names = {0};
+	size_t count = 0;
+	int has_main = 0;
+	int rc = list_branches(&names, &count, &has_main, store->repo, GIT_BRANCH_REMOTE);
+
+	if (rc == 0 && count > 0 && has_main && strcmp(shortname, "main") != 0)
+		rc = pact_error_set(PACT_ENOTFOUND,
+		                    "this copy has no commits on branch '%s', and the remote's "
+		                    "pacts are on branch 'main' (its branches: %s); switch to it "
+		                    "with 'git switch main', then try again",
+		                    shortname, names.ptr);
+	else if (rc == 0 && count > 0)
+		rc = pact_error_set(PACT_ENOTFOUND,
+		                    "this copy has no commits on branch '%s' yet, and the "
+		                    "remote's branches are %s; switch to one with 'git switch "
+		                    "%s', then try again",
+		                    shortname, names.ptr, has_main ? "main" : "BRANCH");
+	pact_buf__clear(&names);
+	return rc;
 }
 
 int pact_store_explain_missing(pact_store *store, const char *refname)
@@ -119,11 +161,13 @@ int pact_store_explain_missing(pact_store *store, const char *refname)
 	shortname = refname + (strncmp(refname, "refs/heads/", 11) ? 0 : 11);
 	if (git_reference_name_to_id(&id, store->repo, refname) == 0)
 		goto done; /* it names a commit: nothing to explain */
-	rc = list_branches(&names, &count, &has_main, store->repo);
+	rc = list_branches(&names, &count, &has_main, store->repo, GIT_BRANCH_LOCAL);
 	if (rc < 0)
 		goto done;
 	if (count == 0) {
-		rc = 0; /* an empty store: its first commit makes the branch */
+		/* an empty store: its first commit makes the branch; unless it
+		 * is a copy of a hub that has branches */
+		rc = explain_remote_only(store, shortname);
 		goto done;
 	}
 	if (head)

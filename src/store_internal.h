@@ -113,6 +113,12 @@ int pact_store__explain_moved(pact_store *store, const char *refname, const char
  * such ref there), as it said when connected (store_remote.c). */
 int pact_store__push_refs_had(pact_store *store, const char *remote, const char *const *refspecs,
                               size_t n, git_oid *had, pact_progress_cb cb, void *payload);
+/* What remote `name` (NULL: origin) holds now: the ids of every ref it
+ * advertises (as `git ls-remote`, through libgit2, with pact's
+ * credentials), *ids the caller's to free. PACT_ENOTFOUND for no such
+ * remote; "cannot reach remote" when it cannot be reached
+ * (store_remote.c). */
+int pact_store__remote_heads(git_oid **ids, size_t *n, pact_store *store, const char *name);
 /* pact_store_fetch_refs, pruning always (with the hook, may be NULL) the
  * destinations of `refspecs` that the remote no longer has, except tags
  * (store_remote.c). */
@@ -168,6 +174,13 @@ const char *pact_store__odb_last_read(void);
  * to tell why an object is missing (a shallow or partial clone, or
  * damage). store_error.c. */
 void pact_store__error_repo(git_repository *repo, int open);
+
+/* Why a library that libgit2 needs for one kind of remote, and that the
+ * pact executable loads on first use (src/gitlink/lazy.h), cannot be had:
+ * `msg`, in the user's language, becomes the message of the next network
+ * error of the calling thread (libgit2 itself says only "failed to
+ * initialize SSH session"). store_error.c. */
+void pact_store__lib_failed(const char *msg);
 
 /* How long a writer waits for the store lock or a locked ref/index before
  * giving up: long enough for a burst of concurrent commits (each holds the

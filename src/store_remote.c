@@ -210,6 +210,44 @@ static int push_connect(git_remote **r, const git_remote_head ***heads, size_t *
 	return 0;
 }
 
+int pact_store__remote_heads(git_oid **ids, size_t *n, pact_store *store, const char *name)
+{
+	git_remote_callbacks cb;
+	git_remote *r = NULL;
+	const git_remote_head **heads = NULL;
+	xfer x = {NULL, NULL, 0, NULL, PACT_BUF_INIT};
+	size_t nheads = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	git_remote_init_callbacks(&cb, GIT_REMOTE_CALLBACKS_VERSION);
+	if ((rc = lookup_remote(&r, store, name ? name : "origin")) < 0)
+		goto done;
+	set_callbacks(&cb, &x);
+	rc = git_remote_connect(r, GIT_DIRECTION_FETCH, &cb, NULL, NULL);
+	if (rc == 0)
+		rc = git_remote_ls(&heads, &nheads, r);
+	if (rc < 0) {
+		rc = pact_error_from_git(rc, "cannot reach remote");
+		goto done;
+	}
+	*ids = pact_alloc__calloc(nheads ? nheads : 1, sizeof(**ids));
+	if (!*ids) {
+		rc = PACT_ENOMEM;
+		goto done;
+	}
+	for (size_t i = 0; i < nheads; i++)
+		git_oid_cpy(&(*ids)[i], &heads[i]->oid);
+	*n = nheads;
+	rc = 0;
+done:
+	git_remote_free(r);
+	free(x.rejected);
+	pact_buf__clear(&x.said);
+	return rc;
+}
+
 /* Send `specs` over the connection push_connect made. One push: the
  * remote's hook sees every ref of it together. */
 static int push_send(git_remote *r, const char *name, const git_strarray *specs,
@@ -601,8 +639,12 @@ int pact_store_pull_merge(pact_pull_result *result, pact_oid *new_tip, char **re
 		goto done;
 	rc = git_reference_name_to_id(&theirs, store->repo, tracking);
 	if (rc < 0) {
-		rc = pact_error_set(PACT_ENOTFOUND, "remote '%s' has no branch '%s'", remote,
-		                    shortname);
+		/* a copy with no commits of its own on a branch the hub lacks
+		 * (HEAD on 'master', the hub has 'main') is sent to the hub's */
+		rc = pact_store_explain_missing(store, branch);
+		if (rc == 0)
+			rc = pact_error_set(PACT_ENOTFOUND, "remote '%s' has no branch '%s'",
+			                    remote, shortname);
 		goto done;
 	}
 

@@ -15,9 +15,12 @@
  * fixed by a later commit does not block (an officer cannot be asked to
  * rewrite history; a hub's pre-receive hook judges every commit).
  *
- * Both judge texts by blob: only pacts whose blob changed (pull) or that no
- * remote-tracking tip holds (push) are parsed; finding the commit that
- * brought a text walks only the commits that moved, bounded by MAX_WALK.
+ * Both judge texts by blob: only pacts whose blob changed are parsed
+ * (pull); a push parses the tip's pacts and, only when one does not
+ * validate, asks the hub it pushes to which texts it holds now (not the
+ * refs/remotes/ of the last pull: stale, any remote's, or set by hand).
+ * Finding the commit that brought a text walks only the commits that
+ * moved, bounded by MAX_WALK.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -386,53 +389,63 @@ done:
 
 /* ---- before a push ------------------------------------------------------ */
 
-/* The blobs of the pacts at the tips of refs/remotes/ (what the hubs
- * have, as the last fetch or pull saw them) into `hub`. */
-static int remote_blobs(blob_set *hub, git_repository *repo)
+/* The blobs of the pacts at every ref remote `name` holds now, asked of
+ * it (ls-remote through libgit2), into `hub`: what that hub has, not what
+ * the last pull saw in refs/remotes/ (stale: the hub may have lost a
+ * text since, and those refs are any remote's, or set by hand). A ref
+ * whose commit this store does not have adds nothing: the push that
+ * follows is refused for it anyway (the hub has commits this store lacks). */
+static int hub_blobs(blob_set *hub, pact_store *store, const char *name)
 {
-	git_reference_iterator *it = NULL;
-	git_reference *r = NULL;
-	int rc = git_reference_iterator_glob_new(&it, repo, "refs/remotes/*");
+	git_repository *repo = pact_store__repo(store);
+	git_oid *ids = NULL;
+	size_t nids = 0;
+	int rc = pact_store__remote_heads(&ids, &nids, store, name);
 
-	if (rc < 0)
-		return pact_error_from_git(rc, "cannot list the remote-tracking branches");
-	while (rc == 0 && git_reference_next(&r, it) == 0) {
-		git_object *o = NULL;
+	for (size_t k = 0; rc == 0 && k < nids; k++) {
+		git_object *o = NULL, *c = NULL;
 		pact_store__year_blob *v = NULL;
 		size_t n = 0;
-		if (git_reference_peel(&o, r, GIT_OBJECT_COMMIT) == 0 &&
-		    pact_store__year_blobs(&v, &n, repo, git_object_id(o), "x", "x") == 0)
+		if (git_object_lookup(&o, repo, &ids[k], GIT_OBJECT_ANY) == 0 &&
+		    git_object_peel(&c, o, GIT_OBJECT_COMMIT) == 0 &&
+		    pact_store__year_blobs(&v, &n, repo, git_object_id(c), "x", "x") == 0)
 			for (size_t i = 0; i < n && rc == 0; i++)
 				rc = set_add(hub, &v[i].blob);
 		free(v);
+		git_object_free(c);
 		git_object_free(o);
-		git_reference_free(r);
-		r = NULL;
+		pact_error_clear();
 	}
-	git_reference_iterator_free(it);
-	pact_error_clear();
+	free(ids);
 	return rc;
 }
 
-/* Validate the pacts of the tip `tip`; the invalid ones the hubs do not
- * have into `rep`, each named by the commit that brought it. Returns how
- * many, or <0. */
-static int judge_tip(pact_buf *rep, git_repository *repo, const git_oid *tip, const blob_set *hub)
+/* Validate the pacts of the tip `tip`; the invalid ones hub `remote`
+ * does not have into `rep`, each named by the commit that brought it
+ * (the hub is asked only when one does not validate). Returns how many,
+ * or <0. */
+static int judge_tip(pact_buf *rep, pact_store *store, const git_oid *tip, const char *remote)
 {
+	git_repository *repo = pact_store__repo(store);
 	pact_store__year_blob *v = NULL;
+	blob_set hub = {0};
 	size_t n = 0;
-	int rc, bad = 0;
+	int rc, bad = 0, asked = 0;
 
 	rc = pact_store__year_blobs(&v, &n, repo, tip, "cannot read commit", "cannot read tree");
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		pact_buf lines = {0};
 		char path[32];
 		git_oid who;
-		if (set_has(hub, &v[i].blob))
-			continue; /* the hub has this very text already */
 		pact_store_year_path(path, v[i].year);
 		rc = validate_blob(&lines, repo, &v[i].blob, path);
-		if (rc == 0) {
+		if (rc == 0 && !asked) {
+			asked = 1;
+			rc = hub_blobs(&hub, store, remote);
+		}
+		if (rc == 0 && set_has(&hub, &v[i].blob))
+			rc = 1; /* the hub has this very text already */
+		else if (rc == 0) {
 			rc = find_bringer(&who, repo, tip, NULL, path, &v[i].blob);
 			if (rc >= 0) {
 				pact_buf__printf(rep, _("%s, as committed in "), path);
@@ -446,13 +459,13 @@ static int judge_tip(pact_buf *rep, git_repository *repo, const git_oid *tip, co
 		pact_buf__clear(&lines);
 	}
 	free(v);
+	free(hub.ids);
 	return rc < 0 ? rc : bad;
 }
 
-int pact_store_push_check(char **report, pact_store *store)
+int pact_store_push_check(char **report, pact_store *store, const char *remote)
 {
 	git_repository *repo = pact_store__repo(store);
-	blob_set hub = {0};
 	pact_buf rep = {0};
 	char *branch = NULL;
 	git_oid tip;
@@ -471,8 +484,7 @@ int pact_store_push_check(char **report, pact_store *store)
 		rc = pact_error_from_git(rc, "cannot read branch");
 		goto done;
 	}
-	if ((rc = remote_blobs(&hub, repo)) < 0 ||
-	    (rc = bad = judge_tip(&rep, repo, &tip, &hub)) <= 0)
+	if ((rc = bad = judge_tip(&rep, store, &tip, remote)) <= 0)
 		goto done;
 	if (!(*report = pact_buf__detach(&rep, NULL))) {
 		rc = PACT_ENOMEM;
@@ -491,7 +503,6 @@ int pact_store_push_check(char **report, pact_store *store)
 	        branch + (strncmp(branch, "refs/heads/", 11) ? 0 : 11), bad);
 done:
 	pact_buf__clear(&rep);
-	free(hub.ids);
 	free(branch);
 	return rc;
 }

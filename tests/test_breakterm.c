@@ -456,3 +456,55 @@ Test(breakterm, a_raw_control_character_is_located, .timeout = 60)
 	free(path);
 	free(dir);
 }
+
+/* `pact show` prints a pact's YAML as stored, and a valid pact may hold a
+ * bidi override (RLO U+202E reverses what follows on screen) or a
+ * zero-width space in its text: validate only warns. On a terminal they
+ * reached it raw. The terminal filter (pager.c) now passes every line
+ * through the sanitiser, pact's colours kept; into a file the bytes stay
+ * as stored. */
+Test(breakterm, show_sends_no_bidi_override_to_a_terminal, .timeout = 60)
+{
+	char *dir = make_tempdir(), *src = src_path("pacts/2024.yaml"), *yaml, *p, *t;
+	char *path = strf("%s/pacts/2024.yaml", dir), *script = strf("%s/typescript", dir);
+	const char *from = "\"Thi đua tập trung";
+	run_result r = run_pact(dir, "init", NULL);
+	size_t len = 0;
+
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+	yaml = read_file(src, &len);
+	cr_assert_not_null(yaml);
+	p = strstr(yaml, from);
+	cr_assert_not_null(p);
+	t = strf("%.*s\"Thi đua \xe2\x80\xae"
+	         "gnurt \xe2\x80\x8b%s",
+	         (int)(p - yaml), yaml, p + strlen("\"Thi đua "));
+	cr_assert_eq(write_file(path, t, strlen(t)), 0);
+	r = run_sh(dir, "git add pacts/2024.yaml && git -c user.name=X -c user.email=x@x "
+	                "commit -qm rlo");
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	run_result_free(&r);
+
+	char *cmd =
+	        strf("PACT_PAGER=cat script -qec '%s show 2024' '%s' </dev/null", PACT_BIN, script);
+	r = run_sh(dir, cmd);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect(strstr(r.out, "\xe2\x80\xae") == NULL && strstr(r.out, "\xe2\x80\x8b") == NULL,
+	          "raw on the terminal: %s", r.out);
+	cr_expect(strstr(r.out, "\"Thi đua \\u202egnurt \\u200btập trung") != NULL, "%s", r.out);
+	run_result_free(&r);
+	/* not a terminal: the YAML as stored, byte for byte */
+	r = run_pact(dir, "show", "2024", NULL);
+	cr_expect_eq(r.status, 0, "%s", r.err);
+	cr_expect_str_eq(r.out, t);
+	run_result_free(&r);
+	rm_rf(dir);
+	free(cmd);
+	free(t);
+	free(yaml);
+	free(src);
+	free(path);
+	free(script);
+	free(dir);
+}

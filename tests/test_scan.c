@@ -218,7 +218,8 @@ Test(scan, an_undecodable_or_oversized_image_is_refused_before_ocr)
 	pact_import_pages *p = NULL;
 
 	cr_expect_eq(pact_scan__read_image(&p, junk, sizeof(junk) - 1, NULL), PACT_EINVALID);
-	cr_expect_str_eq(pact_error_last()->message, "not a readable image");
+	cr_expect_str_eq(pact_error_last()->message,
+	                 "the image cannot be decoded: it is damaged or cut short");
 	cr_expect_eq(pact_scan__read_image(&p, (const char *)huge, sizeof(huge), NULL),
 	             PACT_ELIMIT);
 	cr_expect_str_eq(pact_error_last()->message,

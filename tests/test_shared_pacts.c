@@ -115,9 +115,11 @@ Test(shared_pacts, pull_names_an_adopted_year_replaced_without_review, .timeout 
 	             0, "%s", r.err);
 	run_result_free(&r);
 	share(dir, store);
-	/* the other clone replaces the adopted text with plain git */
+	/* the other clone (the adoption's tag and review fetched: what makes
+	 * it an adoption there) replaces the adopted text with plain git */
 	cr_assert_eq(fx_sh(&r, dir,
-	                   "cd other && git fetch -q origin 'refs/tags/*:refs/tags/*' && "
+	                   "cd other && git fetch -q origin 'refs/tags/*:refs/tags/*' "
+	                   "'refs/pact/reviews/*:refs/pact/reviews/*' && "
 	                   "sed -i 's/Khen thưởng kịp thời/Khen thưởng/' pacts/2025.yaml && " AS_BAO
 	                   "git commit -qam 'Sửa 2025' && git push -q origin main"),
 	             0, "%s", r.err);

@@ -237,15 +237,17 @@ typedef struct pact_review_approve_opts {
 
 /* What an approval or revocation did. */
 typedef struct pact_review_receipt {
-	char *member;                    /* member id, or PACT_REVIEW_BOARD */
-	char blob[PACT_OID_HEXSZ + 1];   /* the draft's text */
-	char commit[PACT_OID_HEXSZ + 1]; /* the draft's tip */
-	int is_signed;                   /* the record carries an SSH signature */
-	int unchanged;                   /* already approved so: nothing written */
-	int uncommitted;                 /* the work tree (on draft/YEAR) has edits to the
-	                                    year's file that this approval does not cover */
-	char *also_for;                  /* the same e-mail already approved this text for that
-	                                    other member (NULL: it did not) */
+	char *member;                       /* member id, or PACT_REVIEW_BOARD */
+	char blob[PACT_OID_HEXSZ + 1];      /* the draft's text */
+	char commit[PACT_OID_HEXSZ + 1];    /* the draft's tip */
+	int is_signed;                      /* the record carries an SSH signature */
+	int unchanged;                      /* already approved so: nothing written */
+	int uncommitted;                    /* the work tree (on draft/YEAR) has edits to the
+	                                       year's file that this approval does not cover */
+	char *also_for;                     /* the same e-mail already approved this text for that
+	                                       other member (NULL: it did not) */
+	char prev_blob[PACT_OID_HEXSZ + 1]; /* an approval: the other text the member's
+	                                       last approval was of ("" none) */
 } pact_review_receipt;
 
 /* Approve the draft's current text of `year` as `who`, for opts->member

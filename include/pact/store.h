@@ -244,14 +244,16 @@ typedef struct pact_adopted {
 	char date[16];                   /* "2026-11-30": the tag's date */
 } pact_adopted;
 
-/* 1 when `year` was adopted (*out filled), 0 when it was not (no tag
- * pact/YEAR, or one naming no commit with pacts/YEAR.yaml), <0 error.
+/* 1 when `year` was adopted (*out filled), 0 when it was not, <0 error.
+ * Adopted: the annotated tag pact/YEAR 'review merge' writes names a
+ * commit with pacts/YEAR.yaml, and the `adopted` record of the review of
+ * YEAR names that commit and that text. A lightweight tag (`git tag
+ * pact/2025`) or one the review does not record is no adoption.
  * Nothing is allocated. */
 int pact_store_adopted(pact_adopted *out, pact_store *store, int year);
 
-/* Every commit that moves a branch whose history holds the adoption of a
- * year (main, or any branch made from it since) and that would replace or
- * delete that year's adopted text is refused by pact_store_commit with
+/* Every commit, on any branch, that would replace or delete the adopted
+ * text of a year is refused by pact_store_commit with
  * PACT_EREFUSED before anything is written, unless opts->amend_adopted
  * gives the reason; committing the adopted bytes themselves is allowed. */
 
@@ -269,15 +271,17 @@ int pact_store_adopted(pact_adopted *out, pact_store *store, int year);
 int pact_store_pulled_report(char **report, pact_store *store, const pact_oid *old_tip,
                              const pact_oid *new_tip);
 
-/* Before pushing the current branch: validate the pacts of its tip, what
- * the hub will hold. A text a remote-tracking tip (refs/remotes/: what
- * the hubs have, as the last fetch or pull saw them) already holds is not
- * judged: someone else's old mistake does not block the push of other
- * years. 0 when all validate (or the branch is unborn); PACT_EREFUSED
+/* Before pushing the current branch to `remote` (NULL: origin): validate
+ * the pacts of its tip, what the hub will hold. A text that does not
+ * validate but that the hub already holds (it is asked, ls-remote through
+ * libgit2, only when one does not validate) is let through: someone
+ * else's old mistake does not block the push of other years. A hub that
+ * cannot be reached then: its error. 0 when all validate (or the branch
+ * is unborn); PACT_EREFUSED
  * when some do not, with *report (the caller's to free) holding, for
  * each, "pacts/2024.yaml, as committed in commit ...:" and the
  * validator's lines. */
-int pact_store_push_check(char **report, pact_store *store);
+int pact_store_push_check(char **report, pact_store *store, const char *remote);
 
 /* Free what pact_store_check_files filled in files[0..n) (NULL-safe). */
 void pact_checked_files_clear(pact_checked_file *files, size_t n);
@@ -331,7 +335,10 @@ int pact_store_head_on_branch(pact_store *store);
  * or renamed) from an empty store and listing the branches there are
  * ("HEAD is on branch 'gone', which does not exist (deleted or renamed?);
  * the store's branches: main, draft/2025. Switch to one with 'git switch
- * main'"). Errors of pact_store_head_branch for NULL. */
+ * main'"). A store with no branch of its own but a remote's (a clone of a
+ * hub whose HEAD names a branch it does not have) is PACT_ENOTFOUND too,
+ * naming the remote's branches and 'git switch main'. Errors of
+ * pact_store_head_branch for NULL. */
 int pact_store_explain_missing(pact_store *store, const char *refname);
 
 /* Set the repository config so `git diff` / `git log -p` run

@@ -5,6 +5,7 @@
  * approved text it replaced; and after a pull, the warnings about the
  * pacts that came in (store_shared.c judges them).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,6 +35,32 @@ void cli_warn_amended(pact_store *store, int year, const char *data, size_t len,
 	              "in its Amends-adopted: and Amend-reason: lines. A hub that runs pact's "
 	              "pre-receive hook will refuse it"),
 	            year, ad.date, ad.tag, reason);
+}
+
+void cli_show_adoption(pact_store *store, int year, const char *data, size_t len)
+{
+	pact_adopted ad;
+	char rev[48], *text = NULL;
+	size_t tlen = 0;
+
+	if (!store || pact_store_adopted(&ad, store, year) != 1) {
+		pact_error_clear();
+		return;
+	}
+	snprintf(rev, sizeof(rev), "refs/tags/%s", ad.tag);
+	if (pact_store_read_year(&text, &tlen, store, year, rev) < 0) {
+		pact_error_clear();
+		return;
+	}
+	if (tlen == len && memcmp(text, data, len) == 0)
+		cli_printf(_("adopted through review on %s (tag %s): every member approved this "
+		             "text\n"),
+		           ad.date, ad.tag);
+	else
+		cli_printf(_("not the adopted text: the %04d pact was adopted through review on %s "
+		             "(tag %s) with another text (%.12s)\n"),
+		           year, ad.date, ad.tag, ad.blob);
+	free(text);
 }
 
 int cli_pull_before(pact_oid *old, pact_store *store)

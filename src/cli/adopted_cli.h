@@ -16,6 +16,12 @@ struct pact_store;
 void cli_warn_amended(struct pact_store *store, int year, const char *data, size_t len,
                       const char *reason);
 
+/* For `pact show YEAR --format=text`: one line saying whether the text
+ * data[0..len) of `year` is the one adopted through review (the same
+ * judge as the adopted-year guard and `pact log`), or that the year was
+ * adopted with another text. Prints nothing for a year never adopted. */
+void cli_show_adoption(struct pact_store *store, int year, const char *data, size_t len);
+
 /* Before a pull: the current branch's tip into *old; 0 when there is
  * none (unborn). */
 struct pact_oid;

@@ -129,10 +129,4 @@ void cli_print_diags(const struct pact_diags *d, const char *path);
 /* Map a library error code to an exit status without printing. */
 int cli_exit_status(int code);
 
-/* Load the CA certificates whose parse was deferred at libgit2's start-up
- * (src/storemod/tls.c, in the repository module: store_module.c); main
- * calls it before a command that may talk to a network remote, and warns
- * when the bundle cannot be loaded. Idempotent. */
-void cli_tls_load(void);
-
 #endif

@@ -404,9 +404,17 @@ int cmd_import(int argc, char **argv, cli_ctx *ctx)
 		fwrite(res->yaml, 1, res->len, stdout);
 		fflush(stdout);
 	}
-	if (!check_output(res, a.output ? a.output : "<stdout>", a.output != NULL))
-		cli_eprintf(_("fill in what is missing, then run 'pact validate %s'\n"),
-		            a.output ? a.output : "FILE");
+	if (!check_output(res, a.output ? a.output : "<stdout>", a.output != NULL)) {
+		/* the name as every name pact prints: no control reaches the
+		 * terminal, no LF starts a line of its own */
+		char *safe = pact_sanitize(a.output ? a.output : "FILE", PACT_SANITIZE_LINE);
+		if (!safe) {
+			status = cli_oom();
+			goto done;
+		}
+		cli_eprintf(_("fill in what is missing, then run 'pact validate %s'\n"), safe);
+		free(safe);
+	}
 	status = EXIT_OK;
 done:
 	pact_import_result_free(res);

@@ -10,6 +10,7 @@
  * default, same table); git's own lines (commit, Author:, Date:) stay as
  * git prints them and the JSON stays English, its keys and its `summary`.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,7 +64,19 @@ static const char *kind_name(pact_year_change_kind k)
 	return k == PACT_YEAR_ADDED ? "added" : k == PACT_YEAR_DELETED ? "deleted" : "modified";
 }
 
-static void log_text(const pact_log *log, int oneline, pact_lang lang)
+/* Nonzero when commit `hex` is the adoption of `year` (pact_store_adopted:
+ * the tag 'review merge' writes and the review's record of it, so that
+ * log says "adopted" exactly where the adopted-year guard sees one);
+ * *ad filled then. */
+static int adoption_of(pact_adopted *ad, pact_store *store, int year, const char *hex)
+{
+	int is = store && pact_store_adopted(ad, store, year) == 1 && !strcmp(ad->commit, hex);
+
+	pact_error_clear();
+	return is;
+}
+
+static void log_text(pact_store *store, const pact_log *log, int oneline, pact_lang lang)
 {
 	for (size_t i = 0; i < log->count; i++) {
 		const pact_log_entry *e = &log->entries[i];
@@ -74,7 +87,10 @@ static void log_text(const pact_log *log, int oneline, pact_lang lang)
 			cli_printf(" (");
 			for (size_t j = 0; j < e->nchanges; j++) {
 				char *d = pact_year_change_describe_lang(&e->changes[j], lang);
+				pact_adopted ad;
 				cli_printf("%s%s", j ? "; " : "", d ? d : "");
+				if (adoption_of(&ad, store, e->changes[j].year, e->hex))
+					cli_printf(_(", adopted (%s)"), ad.tag);
 				free(d);
 			}
 			printf(")\n");
@@ -98,7 +114,13 @@ static void log_text(const pact_log *log, int oneline, pact_lang lang)
 		printf("\n");
 		for (size_t j = 0; j < e->nchanges; j++) {
 			char *d = pact_year_change_describe_lang(&e->changes[j], lang);
+			pact_adopted ad;
 			cli_printf("    %s\n", d ? d : "");
+			if (adoption_of(&ad, store, e->changes[j].year, e->hex))
+				cli_printf(
+				        _("    %04d: adopted through review on %s (tag %s): every "
+				          "member approved this text\n"),
+				        ad.year, ad.date, ad.tag);
 			free(d);
 		}
 	}
@@ -270,7 +292,15 @@ int cmd_log(int argc, char **argv, cli_ctx *ctx)
 	if (!strcmp(format, "json"))
 		rc = cli_print_json(log_json_cb, log);
 	else
-		log_text(log, oneline, lang);
+		log_text(ctx->store, log, oneline, lang);
+	/* an empty answer says why, on stderr: a new store's `pact log` printed
+	 * nothing at all, and the officer could not tell it from a failure */
+	if (strcmp(format, "json") != 0 && log->count == 0 && opts.year)
+		fprintf(stderr, _("pact: no revision here changes the %04d pact\n"), opts.year);
+	else if (strcmp(format, "json") != 0 && log->count == 0 && !opts.rev)
+		fputs(_("pact: no pact has been committed on this branch yet; add one with 'pact "
+		        "commit FILE'\n"),
+		      stderr);
 	pact_log_free(log);
 	return rc;
 }

@@ -39,7 +39,7 @@ int cmd_push(int argc, char **argv, cli_ctx *ctx)
 	 * validate are not sent (store_shared.c), nothing is sent at all */
 	{
 		char *report = NULL;
-		rc = pact_store_push_check(&report, ctx->store);
+		rc = pact_store_push_check(&report, ctx->store, remote);
 		if (report)
 			cli_eprintf("%s", report);
 		free(report);

@@ -17,6 +17,7 @@
 #include "pact/json.h"
 #include "pact/review.h"
 #include "pact/store.h"
+#include "review_since.h"
 #include "store_cli.h"
 
 typedef struct args {
@@ -423,6 +424,8 @@ static int approve_or_revoke(int argc, char **argv, cli_ctx *ctx, int revoke)
 		cli_printf(_("%s approves the %04d draft (pacts/%04d.yaml %.12s) as %s <%s>%s\n"),
 		           r->member, a.year, a.year, r->blob, sig->name, sig->email,
 		           r->is_signed ? _(" (signed)") : "");
+	if (!revoke && !r->unchanged && r->prev_blob[0])
+		cli_review_print_since(ctx->store, a.year, r->prev_blob, r->blob, "");
 	if (r->also_for)
 		cli_warning(_("you already approved for %s as %s; one identity now speaks for two "
 		              "members"),
@@ -600,7 +603,7 @@ static void print_against(int from_year, const pact_review_summary *m)
 	           m->other_changed ? _("; other fields changed") : "");
 }
 
-static void print_status_text(const pact_review_status *s)
+static void print_status_text(pact_store *store, const pact_review_status *s)
 {
 	const pact_review_summary *m = &s->summary;
 	const char *br = s->branch ? s->branch : "";
@@ -656,6 +659,9 @@ static void print_status_text(const pact_review_status *s)
 		if (r->also_for)
 			cli_printf(_(" - the same identity approved for %s"), r->also_for);
 		cli_printf("\n");
+		if (r->state == PACT_APPROVAL_STALE && !s->adopted[0])
+			cli_review_print_since(store, s->year, r->approval.blob, s->blob,
+			                       "               ");
 	}
 	if (s->board_state != PACT_APPROVAL_MISSING) {
 		char date[40];
@@ -723,7 +729,7 @@ static int sub_status(int argc, char **argv, cli_ctx *ctx)
 	if (a.format && !strcmp(a.format, "json"))
 		status = cli_print_json(status_json, s);
 	else
-		print_status_text(s);
+		print_status_text(ctx->store, s);
 	pact_review_status_free(s);
 	return status;
 }
@@ -876,7 +882,6 @@ static int sub_push(int argc, char **argv, cli_ctx *ctx)
 	if ((status = parse(&a, &review_push, argc, argv, 0, 0)) != CLI_CONTINUE)
 		return status;
 	remote = a.remote ? a.remote : "origin";
-	cli_tls_load(); /* the remote may be https (main.c: push and pull) */
 	cli_warn_push_skips_hooks(ctx->store, a.remote);
 	rc = pact_review_push_report(&rep, ctx->store, a.remote, PACT_REVIEW_PUSH_MAIN);
 	if (rc == PACT_EUNCHANGED) {
@@ -903,7 +908,6 @@ static int sub_pull(int argc, char **argv, cli_ctx *ctx)
 	if ((status = parse(&a, &review_pull, argc, argv, 0, 0)) != CLI_CONTINUE)
 		return status;
 	remote = a.remote ? a.remote : "origin";
-	cli_tls_load();
 	rc = pact_review_pull_report(&rep, ctx->store, a.remote);
 	if (rc < 0)
 		return cli_fail(rc);

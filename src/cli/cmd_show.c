@@ -14,6 +14,7 @@
 
 #define PACT_I18N_SHORT_NAMES
 #include "../labels.h"
+#include "adopted_cli.h"
 #include "cli.h"
 #include "pact/doc.h"
 #include "pact/i18n.h"
@@ -210,9 +211,11 @@ int cmd_show(int argc, char **argv, cli_ctx *ctx)
 	status = EXIT_OK;
 	if (!strcmp(format, "yaml"))
 		fwrite(buf, 1, len, stdout);
-	else if (!strcmp(format, "text"))
+	else if (!strcmp(format, "text")) {
 		print_text(doc);
-	else if (!strcmp(format, "html") || !strcmp(format, "markdown"))
+		if (a.year)
+			cli_show_adoption(store, a.year, buf, len);
+	} else if (!strcmp(format, "html") || !strcmp(format, "markdown"))
 		status = print_paper(doc, format);
 	else
 		status = cli_print_json(doc_json, doc);

@@ -565,9 +565,9 @@ int main(int argc, char **argv)
 		goto done;
 	}
 
-	/* libgit2 is loaded (store_module.c) and starts with the first store
-	 * opened (pact_store_open): a diff or validation of files never pays
-	 * for either */
+	/* libgit2 starts with the first store opened (pact_store_open), and
+	 * its TLS with the first https connection (src/gitlink/tls.c): a diff
+	 * or validation of files never pays for either */
 	/* `pact review` alone, --help or a mistyped sub-command needs no store */
 	if (cmd->needs_store && !(!strcmp(cmd->name, "review") && !skip)) {
 		rc = pact_store_open(&ctx.store, NULL);
@@ -577,12 +577,6 @@ int main(int argc, char **argv)
 		}
 		cli_warn_recovered(ctx.store);
 	}
-	/* the commands that may reach an https remote need the CA bundle whose
-	 * parse src/storemod/tls.c put off; the others (most runs) never pay
-	 * for it, and `pact review` alone does not even load libgit2; of the
-	 * review sub-commands only push and pull do (cmd_review.c) */
-	if (ctx.store && (cmd->fn == cmd_push || cmd->fn == cmd_pull))
-		cli_tls_load();
 	status = cmd->fn(argc - i, argv + i, &ctx);
 	status = finish_stdout(status);
 done:

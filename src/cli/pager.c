@@ -16,6 +16,14 @@
  * and reopened after the indent), and writes to the pager, or straight
  * to the terminal when there is none. main waits for it before exiting,
  * so the prompt does not come back under the pager.
+ *
+ * It is also the last guard of the terminal: what pact prints is
+ * sanitised where it is written, but `show` prints a pact's YAML as
+ * stored, and a valid pact may hold a bidi override or a zero-width space
+ * in its text (validate warns). Every line passes the sanitiser (TEXT
+ * mode) here, pact's own colour escapes (SGR: ESC [ digits m) as they
+ * are, so nothing raw reaches a terminal or a pager; redirected to a file
+ * or a pipe, output is never filtered and keeps its bytes.
  */
 #include <errno.h>
 #include <signal.h>
@@ -27,6 +35,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "pact/sanitize.h"
 #include "pact/store.h"
 #include "pager.h"
 #include "wrap.h"
@@ -64,6 +73,57 @@ static size_t terminal_width(void)
 	return 80;
 }
 
+/* The length of the SGR escape at s (ESC [ digits and ';' m), else 0. */
+static size_t sgr_len(const char *s, size_t n)
+{
+	size_t i = 2;
+
+	if (n < 3 || s[0] != '\033' || s[1] != '[')
+		return 0;
+	while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == ';'))
+		i++;
+	return i < n && s[i] == 'm' ? i + 1 : 0;
+}
+
+static int file_sink(void *payload, const char *s, size_t len)
+{
+	return fwrite(s, 1, len, payload) == len ? 0 : -1;
+}
+
+/* One line of output, wrapped, with nothing raw in it but pact's colour
+ * escapes (the head of the file). */
+static void put_line(FILE *out, const char *line, size_t n, size_t width)
+{
+	char *safe = NULL;
+	size_t len = 0, i = 0, run = 0, k;
+	FILE *m;
+
+	if (n && line[n - 1] == '\r')
+		n--; /* a CRLF line end (a pact's YAML may have them) */
+	if (!pact_sanitize_needed(line, n, PACT_SANITIZE_TEXT)) {
+		cli_wrap_line(out, line, n, width);
+		return;
+	}
+	if (!(m = open_memstream(&safe, &len))) { /* safe, if uncoloured */
+		pact_sanitize_write(file_sink, out, line, n, PACT_SANITIZE_TEXT);
+		fputc('\n', out);
+		return;
+	}
+	while (i < n) {
+		if ((k = sgr_len(line + i, n - i)) == 0) {
+			i++;
+			continue;
+		}
+		pact_sanitize_write(file_sink, m, line + run, i - run, PACT_SANITIZE_TEXT);
+		fwrite(line + i, 1, k, m);
+		i = run = i + k;
+	}
+	pact_sanitize_write(file_sink, m, line + run, n - run, PACT_SANITIZE_TEXT);
+	if (fclose(m) == 0 && safe)
+		cli_wrap_line(out, safe, len, width);
+	free(safe);
+}
+
 /* The child: wrap what pact writes and hand it on. */
 static void run_filter(int in_fd, const char *pager, size_t width)
 {
@@ -85,7 +145,7 @@ static void run_filter(int in_fd, const char *pager, size_t width)
 	while (in && (n = getline(&line, &cap, in)) > 0) {
 		if (line[n - 1] == '\n')
 			line[--n] = '\0';
-		cli_wrap_line(out, line, (size_t)n, width);
+		put_line(out, line, (size_t)n, width);
 	}
 	free(line);
 	if (out != stdout)

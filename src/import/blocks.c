@@ -295,6 +295,11 @@ int pact_import__warn(imp_ctx *ctx, unsigned line, const char *code, const char 
 	return rc;
 }
 
+int pact_import__warnv(imp_ctx *ctx, unsigned line, const char *code, const char *fmt, va_list ap)
+{
+	return add(ctx->diags, line, code, fmt, ap);
+}
+
 int pact_import__change(imp_ctx *ctx, unsigned line, const char *code, const char *fmt, ...)
 {
 	va_list ap;

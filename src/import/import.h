@@ -59,6 +59,7 @@
 #ifndef PACT_IMPORT_INTERNAL_H
 #define PACT_IMPORT_INTERNAL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "../alloc.h"
@@ -133,6 +134,9 @@ typedef struct imp_ctx {
  * PACT_ENOMEM. */
 int pact_import__warn(imp_ctx *ctx, unsigned line, const char *code, const char *fmt, ...)
         __attribute__((format(printf, 4, 5)));
+/* The same with a va_list (what the import module's readers call). */
+int pact_import__warnv(imp_ctx *ctx, unsigned line, const char *code, const char *fmt, va_list ap)
+        __attribute__((format(printf, 4, 0)));
 /* A change report entry (a restored word, a word left alone). */
 int pact_import__change(imp_ctx *ctx, unsigned line, const char *code, const char *fmt, ...)
         __attribute__((format(printf, 4, 5)));

@@ -227,6 +227,25 @@ static int known(const imp_doc *doc, size_t upto, const char *fold)
 	return 0;
 }
 
+/* A signatory's title under the agency ("TRƯỞNG BAN", "PHÓ TRƯỞNG BAN",
+ * "VIỆN TRƯỞNG", "TRƯỞNG PHÒNG"): "trưởng" (hook above) heads no agency's
+ * name, but folds to the head word of "Trường" (a school), so "TRƯỞNG BAN"
+ * under "TM. BAN DÂN TỘC" was taken for a member, warned about, or, with
+ * no list in the preamble, added as a member "Trưởng Ban" that would then
+ * be asked to approve the next year's pact. In capitals, as the block
+ * writes it, in NFC (what the readers give). */
+static int is_title(const char *s, size_t len)
+{
+	static const char truong[] = "TR\xc6\xaf\xe1\xbb\x9eNG"; /* TRƯỞNG */
+	size_t n = sizeof(truong) - 1;
+
+	for (size_t i = 0; i + n <= len; i++)
+		if (!memcmp(s + i, truong, n) && (i == 0 || s[i - 1] == ' ') &&
+		    (i + n == len || s[i + n] == ' '))
+			return 1;
+	return 0;
+}
+
 /* One column of the signature block: "TM. SỞ TƯ PHÁP" -> a member. */
 static int sig_column(imp_doc *doc, size_t nlist, const char *s, size_t len, unsigned line,
                       int *warned, imp_ctx *ctx)
@@ -238,12 +257,13 @@ static int sig_column(imp_doc *doc, size_t nlist, const char *s, size_t len, uns
 
 	while (len && *s == ' ')
 		s++, len--;
-	if (len > 4 && (!strncmp(s, "TM.", 3) || !strncmp(s, "T/M", 3) || !strncmp(s, "KT.", 3))) {
+	if (len > 4 && (!strncmp(s, "TM.", 3) || !strncmp(s, "T/M", 3) || !strncmp(s, "KT.", 3) ||
+	                !strncmp(s, "TL.", 3))) {
 		s += 3, len -= 3;
 		while (len && *s == ' ')
 			s++, len--;
 	}
-	if (!pact_import__all_caps(s, len))
+	if (!pact_import__all_caps(s, len) || is_title(s, len))
 		return 0;
 	if ((rc = pact_import__words_split(&w, s, len)) < 0)
 		return rc;

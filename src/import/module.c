@@ -44,6 +44,7 @@ static const imp_module_host host = {
         pact_buf__putc,
         pact_buf__detach,
         pact_buf__clear,
+        pact_import__warnv,
 };
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;

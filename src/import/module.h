@@ -65,7 +65,8 @@
 
 /* What libpact lends the module: each is the libpact function of the same
  * name (error.c, blocks.c, utf8.c, buf.c, read_scan.c), but utf8_nfc, which
- * is pact_import__nfc (blocks.c: no NFC of runs of marks too long to sort). */
+ * is pact_import__nfc (blocks.c: no NFC of runs of marks too long to sort),
+ * and warnv, pact_import__warnv (the readers' pact_import__warn). */
 typedef struct imp_module_host {
 	unsigned version;
 	size_t size; /* sizeof(imp_module_host) */
@@ -81,6 +82,7 @@ typedef struct imp_module_host {
 	void (*buf_putc)(pact_buf *b, char c);
 	char *(*buf_detach)(pact_buf *b, size_t *len);
 	void (*buf_clear)(pact_buf *b);
+	int (*warnv)(imp_ctx *ctx, unsigned line, const char *code, const char *fmt, va_list ap);
 } imp_module_host;
 
 /* What the module gives: the readers of readers.def and scan.h that need

@@ -1,6 +1,8 @@
 /*
- * read_text.c - plain text: UTF-8 (with or without BOM) and UTF-16 with a
- * byte-order mark, one IMP_LINE block per input line.
+ * read_text.c - plain text: UTF-8 (with or without BOM) and UTF-16 (with a
+ * byte-order mark, or without one when the zero bytes say which order),
+ * one IMP_LINE block per input line; and the "nul" reader, which refuses
+ * text with a NUL byte saying where it is.
  *
  * Recognised by content: a BOM, or bytes that are well-formed UTF-8 with
  * no NUL and few control characters. Legacy Vietnamese 8-bit encodings
@@ -34,6 +36,30 @@ static int utf16_bom(const unsigned char *d, size_t len)
 	return 0;
 }
 
+/* UTF-16 without a byte-order mark (Notepad's "Unicode" saved by some
+ * tools, or text copied out of a Windows program): 1 little endian, 2 big
+ * endian, 0 not. Vietnamese is in U+0000-U+01FF and U+1E00-U+1EFF, so one
+ * byte of most pairs is 0x00 (ASCII, Latin-1) and the other almost never
+ * is: at least a quarter of the pairs have a zero byte on one side and
+ * none on the other, and never a zero pair (U+0000). */
+static int utf16_bare(const unsigned char *d, size_t len)
+{
+	size_t zero_lo = 0, zero_hi = 0, pairs = len / 2;
+	if (len < 4 || len % 2)
+		return 0;
+	for (size_t i = 0; i + 1 < len; i += 2) {
+		if (!d[i] && !d[i + 1])
+			return 0;
+		zero_lo += !d[i];
+		zero_hi += !d[i + 1];
+	}
+	if (zero_hi * 4 >= pairs && !zero_lo)
+		return 1;
+	if (zero_lo * 4 >= pairs && !zero_hi)
+		return 2;
+	return 0;
+}
+
 static int looks_text(const unsigned char *d, size_t len)
 {
 	size_t ctl = 0;
@@ -45,7 +71,7 @@ static int looks_text(const unsigned char *d, size_t len)
 
 int pact_import__sniff_text(const unsigned char *data, size_t len)
 {
-	if (utf16_bom(data, len))
+	if (utf16_bom(data, len) || utf16_bare(data, len))
 		return 1;
 	if (len >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF) {
 		data += 3;
@@ -55,12 +81,12 @@ int pact_import__sniff_text(const unsigned char *data, size_t len)
 	return pact_utf8_valid((const char *)data, len, NULL) && looks_text(data, len);
 }
 
-/* UTF-16 with BOM to UTF-8; surrogate pairs joined; lone surrogates are
- * an error (the file is broken). */
-static int from_utf16(char **out, size_t *outlen, const unsigned char *d, size_t len, int be)
+/* UTF-16 to UTF-8 from byte `i` (2 after a BOM, 0 without); surrogate
+ * pairs joined; lone surrogates are an error (the file is broken). */
+static int from_utf16(char **out, size_t *outlen, const unsigned char *d, size_t len, int be,
+                      size_t i)
 {
 	pact_buf b = PACT_BUF_INIT;
-	size_t i = 2;
 
 	*out = NULL;
 	if (len % 2)
@@ -174,19 +200,20 @@ int pact_import__read_text(imp_blocks *out, const unsigned char *data, size_t le
 {
 	char *conv = NULL;
 	size_t clen = 0;
-	int rc, bom16 = utf16_bom(data, len);
+	int rc, bom16 = utf16_bom(data, len), bare16 = bom16 ? 0 : utf16_bare(data, len);
 	(void)ctx;
 
 	out->format = N_("plain text (UTF-8)");
-	if (bom16) {
-		if ((rc = from_utf16(&conv, &clen, data, len, bom16 == 2)) < 0)
+	if (bom16 || bare16) {
+		if ((rc = from_utf16(&conv, &clen, data, len, (bom16 | bare16) == 2,
+		                     bom16 ? 2 : 0)) < 0)
 			goto done;
 		if (!pact_utf8_valid(conv, clen, NULL)) {
 			rc = pact_error_set(PACT_EINVALID, "UTF-16 text with a NUL character");
 			goto done;
 		}
-		out->format =
-		        bom16 == 2 ? N_("plain text (UTF-16 BE)") : N_("plain text (UTF-16 LE)");
+		out->format = (bom16 | bare16) == 2 ? N_("plain text (UTF-16 BE)")
+		                                    : N_("plain text (UTF-16 LE)");
 		rc = split_lines(out, conv, clen);
 		goto done;
 	}
@@ -198,4 +225,51 @@ int pact_import__read_text(imp_blocks *out, const unsigned char *data, size_t le
 done:
 	free(conv);
 	return rc;
+}
+
+/* ---- nul: text with a NUL byte --------------------------------------- */
+
+/* Text but for its NUL bytes: what is between them is UTF-8 with few
+ * controls, and there is some of it. A program (ELF: DEL, many controls),
+ * an image or an archive fails this and gets the list of formats. */
+int pact_import__sniff_nul(const unsigned char *data, size_t len)
+{
+	size_t from = 0, text = 0, ctl = 0;
+	int nul = 0;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && data[i] != 0) {
+			ctl += data[i] == 0x7F ||
+			       (data[i] < 0x20 && data[i] != '\t' && data[i] != '\n' &&
+			        data[i] != '\r' && data[i] != '\f');
+			continue;
+		}
+		if (!pact_utf8_valid((const char *)data + from, i - from, NULL))
+			return 0;
+		text += i - from;
+		nul |= i < len;
+		from = i + 1;
+	}
+	return nul && text >= 16 && ctl * 1000 <= text * CONTROL_PER_MILLE;
+}
+
+int pact_import__read_nul(imp_blocks *out, const unsigned char *data, size_t len, imp_ctx *ctx)
+{
+	const unsigned char *nul = memchr(data, 0, len);
+	unsigned line = 1;
+	size_t col = 1;
+	(void)out, (void)ctx;
+	for (const unsigned char *p = data; nul && p < nul; p++) {
+		if (*p == '\n' || (*p == '\r' && !(p + 1 < nul && p[1] == '\n'))) {
+			line++;
+			col = 1;
+		} else if ((*p & 0xC0) != 0x80) {
+			col++; /* a character starts here */
+		}
+	}
+	return pact_error_set(PACT_EINVALID,
+	                      "a NUL byte at line %u, column %zu: the file is not plain text "
+	                      "(a damaged file, or one saved by a program pact cannot read): "
+	                      "open it in the program that made it and save it as .docx or as "
+	                      "UTF-8 text",
+	                      line, col);
 }

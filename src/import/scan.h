@@ -37,6 +37,27 @@
 #define PACT_IMPORT_OCR_DPI 300
 #define PACT_IMPORT_MAX_PIXELS (36u * 1000u * 1000u)
 
+/* What poppler is given to read, measured first (pdf_bound.c), because its
+ * text extraction cannot be stopped half-way through a page: a 300 KB PDF
+ * whose page content inflated to 112 MB cost 8-12 s before import could
+ * refuse its text. The sample pact printed to PDF (11 pages) has 150 KB of
+ * page content, 60 objects and no form drawn; a 20-page pact from Word or
+ * LibreOffice about 1 MiB, a few thousand objects and a few dozen images
+ * or forms drawn (logos, signatures, stamps). Each limit allows 15 to 100
+ * times that:
+ * - page contents, forms and object streams inflated (images and fonts not
+ *   counted: they carry no text), 16 MiB, about 2 s of poppler;
+ * - objects ("N G obj" and those inside object streams), 100 000;
+ * - forms or images drawn ("Do"), 10 000.
+ * While poppler reads, page by page (read_pdf.c): the text kept is at most
+ * PACT_IMPORT_MAX_TEXT_BYTES (import.h, 4 MiB, what the pipeline takes
+ * anyway) and the text layer is read within PACT_IMPORT_PDF_TEXT_SECONDS,
+ * for what the measure above cannot see (forms nested in forms). */
+#define PACT_IMPORT_MAX_PDF_CONTENT_BYTES (16u * 1024u * 1024u)
+#define PACT_IMPORT_MAX_PDF_OBJECTS 100000u
+#define PACT_IMPORT_MAX_PDF_DRAWS 10000u
+#define PACT_IMPORT_PDF_TEXT_SECONDS 30
+
 typedef struct pact_import_page {
 	char *text;         /* UTF-8, NFC; lines end with '\n' */
 	int ocr;            /* the text was recognised, not read */
@@ -70,6 +91,12 @@ typedef struct pact_import_scan_opts {
  * image leptonica can read (PNG, JPEG, TIFF). */
 int pact_scan__sniff_pdf(const char *buf, size_t len);
 int pact_scan__sniff_image(const char *buf, size_t len);
+
+/* Measure the PDF in buf[0..len) against the PACT_IMPORT_MAX_PDF_* limits
+ * without parsing it (pdf_bound.c): 0, or PACT_ELIMIT with a message
+ * naming the limit passed, or PACT_ENOMEM. In the import module:
+ * pact_scan__read_pdf calls it before poppler sees the file. */
+int pact_scan__pdf_bound(const char *buf, size_t len);
 
 /* Read the pages of a PDF held in buf[0..len). 0 on success; PACT_EINVALID
  * for an encrypted, damaged or non-PDF file; PACT_ELIMIT past a limit above;

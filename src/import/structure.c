@@ -173,15 +173,29 @@ static int clause_start_ok(const imp_para *p)
 	return n && !pact_import__is_lower(pact_import__first_cp(s, n));
 }
 
+/* Clauses are one level of a list: once clause 1 is found, a paragraph
+ * numbered at another level of a Word or ODF list (level >= 0: its label
+ * computed by the reader) is a sub-item, whatever its number says: "1)"
+ * "2)" under "1." had made the second sub-item clause 2. Typed numbers
+ * (level -1) go with any level. */
+static int other_level(const imp_para *p, int clause_level)
+{
+	return p->level >= 0 && clause_level != p->level && (clause_level >= 0 || p->level > 0);
+}
+
 /* Mark the paragraphs that start clause 1, 2, ... in `style`; count. */
 static size_t run_of(imp_paras *P, imp_marker_style style, size_t *first, int mark)
 {
 	long expect = 1;
+	int level = -1;
 	*first = (size_t)-1;
 	for (size_t i = 0; i < P->count; i++) {
 		imp_para *p = &P->items[i];
-		if (p->marker.style != style || p->marker.value != expect || !clause_start_ok(p))
+		if (p->marker.style != style || p->marker.value != expect || !clause_start_ok(p) ||
+		    (*first != (size_t)-1 && other_level(p, level)))
 			continue;
+		if (*first == (size_t)-1)
+			level = p->level;
 		if (*first == (size_t)-1)
 			*first = i;
 		if (mark)
@@ -543,11 +557,58 @@ static int find_head(imp_doc *doc, imp_paras *P, size_t first, unsigned *bloc_ca
 
 /* ---- closing and signature block ------------------------------------ */
 
-/* "TM. SỞ TƯ PHÁP", "KT. GIÁM ĐỐC", "Nơi nhận:", "ĐẠI DIỆN ..." */
+/* "TM. SỞ TƯ PHÁP", "KT. GIÁM ĐỐC", "TL. GIÁM ĐỐC", "TUQ. CHỦ TỊCH",
+ * "Q. GIÁM ĐỐC", "Nơi nhận:", "ĐẠI DIỆN ..." */
 static int is_sig_words(const imp_para *p)
 {
 	return fold_starts(p, "tm.") || fold_starts(p, "t/m") || fold_starts(p, "kt.") ||
+	       fold_starts(p, "tl.") || fold_starts(p, "tuq.") || fold_starts(p, "q. ") ||
 	       fold_starts(p, "noi nhan") || fold_starts(p, "dai dien");
+}
+
+/* What stands for the signature under a title: "(Đã ký)", "(đã ký và
+ * đóng dấu)", "(Ký, ghi rõ họ tên)", "(Ký tên, đóng dấu)", "Đã ký". */
+static int is_sig_note(const imp_para *p)
+{
+	if (p->marker.style != IMP_M_NONE || !p->t.len || count_words(p->t.s, p->t.len) > 8)
+		return 0;
+	if (fold_starts(p, "da ky"))
+		return 1;
+	return p->t.s[p->t.len - 1] == ')' && (fold_starts(p, "(da ky") || fold_starts(p, "(ky"));
+}
+
+/* A title line above such a note: short, no list marker, not a sentence
+ * ("Giám đốc Sở Tư pháp", "CHÁNH THANH TRA TỈNH"). */
+static int is_sig_title(const imp_para *p)
+{
+	char c = p->t.len ? p->t.s[p->t.len - 1] : '.';
+	return p->marker.style == IMP_M_NONE && p->kind != IMP_CELL &&
+	       count_words(p->t.s, p->t.len) <= 10 && !strchr(".;:!?", c);
+}
+
+/* A signature written without "TM." starts at i: at most two title lines
+ * and then "(Đã ký)" ("Giám đốc Sở Tư pháp" / "(Đã ký)" / "Nguyễn Văn
+ * An"), or a table one of whose cells holds such a note or "TM. ...".
+ * Officers' papers were read with these lines as commitments of the last
+ * clause ("(Đã ký)", "Nguyễn Văn An") or as the closing. */
+static int is_unmarked_sig(const imp_paras *P, size_t i)
+{
+	const imp_para *p = &P->items[i];
+	if (p->kind == IMP_CELL) {
+		for (size_t k = i;
+		     k < P->count && P->items[k].kind == IMP_CELL && P->items[k].table == p->table;
+		     k++)
+			if (is_sig_note(&P->items[k]) || is_sig_words(&P->items[k]))
+				return 1;
+		return 0;
+	}
+	for (size_t k = i; k < P->count && k <= i + 2; k++) {
+		if (is_sig_note(&P->items[k]))
+			return 1;
+		if (!is_sig_title(&P->items[k]))
+			return 0;
+	}
+	return 0;
 }
 
 static int is_sig_start(const imp_para *p)
@@ -607,7 +668,7 @@ static int find_tail(imp_doc *doc, imp_paras *P, size_t last, size_t *sig, imp_c
 			close_i = (long)i;
 			break;
 		}
-		if (is_tail_start(p) || is_date_para(p)) {
+		if (is_tail_start(p) || is_date_para(p) || is_unmarked_sig(P, i)) {
 			*sig = i;
 			break;
 		}
@@ -638,7 +699,7 @@ static int find_tail(imp_doc *doc, imp_paras *P, size_t last, size_t *sig, imp_c
 					continue;
 				}
 			}
-			if (i > (size_t)close_i && is_sig_start(p))
+			if (i > (size_t)close_i && (is_sig_start(p) || is_unmarked_sig(P, i)))
 				break;
 			p->role = R_CLOSING;
 			if ((rc = pact_import__text_append(&doc->closing, "", 0, p->line, '\n')) <

@@ -281,6 +281,62 @@ int pact_review__diff_summary(pact_review_summary *out, const pact_doc *prev, co
 	return 0;
 }
 
+/* ---- a draft this copy has not fetched yet ------------------------------ */
+
+/* The first remote (in git config's order) that has a draft or a review
+ * of `year` this copy knows of but does not hold: refs/remotes/R/draft/YEAR
+ * (what 'git clone' fetched), refs/pact/remotes/R/draft/YEAR or
+ * .../reviews/YEAR (what 'pact review pull' and 'push' saw). Into
+ * remote[size]; 1 found, 0 none, or an error. A member's fresh clone has
+ * the hub's draft only there, and was told "start one with 'pact review
+ * open'", which opened a second draft beside the bloc's. */
+static int remote_draft(char *remote, size_t size, git_repository *repo, int year)
+{
+	git_strarray names = {0};
+	int rc, found = 0;
+
+	rc = git_remote_list(&names, repo);
+	if (rc < 0)
+		return pact_error_from_git(rc, "cannot list remotes");
+	for (size_t i = 0; i < names.count && !found; i++) {
+		static const char *const where[][2] = {{"refs/remotes/", "draft"},
+		                                       {"refs/pact/remotes/", "draft"},
+		                                       {"refs/pact/remotes/", "reviews"}};
+		for (size_t f = 0; f < sizeof(where) / sizeof(where[0]) && !found; f++) {
+			char ref[512];
+			git_oid x;
+			if (snprintf(ref, sizeof(ref), "%s%s/%s/%04d", where[f][0],
+			             names.strings[i], where[f][1], year) >= (int)sizeof(ref))
+				continue;
+			if (git_reference_name_to_id(&x, repo, ref) == 0 &&
+			    snprintf(remote, size, "%s", names.strings[i]) < (int)size)
+				found = 1;
+		}
+	}
+	git_strarray_dispose(&names);
+	git_error_clear();
+	return found;
+}
+
+/* PACT_ENOTFOUND "no draft for YEAR", with what to do: fetch the one a
+ * remote has, else open one. */
+static int no_draft(git_repository *repo, int year)
+{
+	char remote[256];
+	int rc = remote_draft(remote, sizeof(remote), repo, year);
+
+	if (rc < 0)
+		return rc;
+	if (rc > 0)
+		return pact_error_set(PACT_ENOTFOUND,
+		                      "this copy has no draft for %04d yet, but '%s' has one; "
+		                      "fetch it with 'pact review pull %s'",
+		                      year, remote, remote);
+	return pact_error_set(PACT_ENOTFOUND,
+	                      "no draft for %04d; start one with 'pact review open %04d'", year,
+	                      year);
+}
+
 /* ---- opening ---------------------------------------------------------- */
 
 static int seed_draft(char **yaml, size_t *len, unsigned *rolled, pact_store *store, int year,
@@ -397,6 +453,19 @@ static int may_open(git_oid *main_tip, pact_store *store, int year, int from_yea
 			rc = pact_error_set(PACT_EEXISTS, "a review for %04d already exists ('%s')",
 			                    year, rref);
 		return rc;
+	}
+	{
+		char remote[256];
+		if ((rc = remote_draft(remote, sizeof(remote), repo, year)) != 0) {
+			if (rc > 0)
+				rc = pact_error_set(
+				        PACT_EEXISTS,
+				        "'%s' already has a draft for %04d; fetch it with "
+				        "'pact review pull %s' rather than open a second "
+				        "one. Nothing was changed",
+				        remote, year, remote);
+			return rc;
+		}
 	}
 	if (has_main)
 		return 0;
@@ -532,9 +601,7 @@ int pact_review__draft_tip(git_oid *out, git_repository *repo, int year)
 	pact_review_draft_ref(dref, year);
 	rc = pact_store__ref_tip(out, repo, dref);
 	if (rc == 0)
-		return pact_error_set(PACT_ENOTFOUND,
-		                      "no draft for %04d; start one with 'pact review open %04d'",
-		                      year, year);
+		return no_draft(repo, year);
 	return rc < 0 ? rc : 0;
 }
 

@@ -71,6 +71,14 @@ int pact_review__build_commit(git_oid *out, git_repository *repo, const git_oid 
 int pact_review__commit_on(git_oid *out, pact_store *store, const char *ref,
                            const pact_store_file *files, size_t n, const char *message,
                            const git_signature *who);
+/* One commit of `files` on `expected` (NULL: a first commit), `ref`
+ * moved to it only if still at `expected` (absent when NULL), under the
+ * store lock: *moved 1 (nothing moved) when it is not, so that the caller
+ * judges again what it judged on `expected` (an approval or revocation
+ * must not land on an adoption it did not see). */
+int pact_review__commit_at(int *moved, pact_store *store, const char *ref, const git_oid *expected,
+                           const pact_store_file *files, size_t n, const char *message,
+                           const git_signature *who);
 /* Remove what an open of `year` killed half-way left: a review holding
  * only its opening record and no draft branch (this version), or a draft
  * branch without pacts/YEAR.yaml and no review (an earlier one); each
@@ -179,6 +187,40 @@ int pact_review__evaluate(pact_review_status **out, pact_store *store, int year,
 int pact_review__merge(git_oid *merge, int *switched, pact_store *store, int year,
                        const git_signature *who, unsigned flags);
 
+/* ---- adopting (review_merge.c, review_adopt.c) ----------------------- */
+
+/* One adoption: the tips it was judged on, read once, and what it moves.
+ * Every object is written before the store lock is taken; then, under
+ * it, the refs move only if the draft and the review are still at the
+ * tips judged (main's compare-and-swap is the branch move's own). */
+typedef struct review_adoption {
+	git_oid draft, main, review; /* the tips judged */
+	int had_review;              /* 0: there was no review ref */
+	git_oid merge;               /* the adoption's merge commit */
+	int move_main;               /* main moves from `main` to `merge` */
+	git_oid tag;                 /* the tag object pact/YEAR is to name */
+	int has_tag;                 /* 0: the tag is already on `merge` */
+	git_oid record;              /* the review commit of the `adopted` record */
+	int has_record;              /* 0: nothing to record */
+} review_adoption;
+/* The "Approved-by:" lines of the merge commit and the tag. */
+void pact_review__approved_by(pact_buf *b, const pact_review_status *st);
+/* Nonzero when tag ref `tagref` names (peeled) commit `commit`. */
+int pact_review__tag_on(git_repository *repo, const char *tagref, const git_oid *commit);
+/* The tag object (unless pact/YEAR already names a->merge) and, with
+ * `record`, the review commit of the `adopted` record on a->review. */
+int pact_review__adoption_objects(review_adoption *a, pact_store *store, int year,
+                                  const pact_review_status *st, const git_signature *who,
+                                  int record);
+/* Under the store lock: refuse (nothing moved) when the draft or the
+ * review moved since judged, else move main (a->move_main), the tag and
+ * the review. 0 done; 1 the review moved but every member still approves
+ * the text `st` was judged on (judge again); <0 refused or failed, the
+ * message saying what moved ("so-y-te withdrew its approval while 'review
+ * merge' ran: nothing was adopted ..."). */
+int pact_review__adoption_publish(pact_store *store, int year, const review_adoption *a,
+                                  const pact_review_status *st);
+
 /* pact_ref_update with libgit2's ids. */
 typedef struct pact_review__ref_update {
 	git_oid old_id, new_id; /* zero: created / deleted */
@@ -186,6 +228,13 @@ typedef struct pact_review__ref_update {
 } pact_review__ref_update;
 int pact_review__check_push(char **report, pact_store *store,
                             const pact_review__ref_update *updates, size_t n);
+
+/* After a review pull fetched the remote's adoption tags under `prefix`
+ * (refs/pact/remotes/REMOTE/) + "tags/YEAR": each local pact/YEAR that
+ * differs takes the remote's when local main holds that adoption of the
+ * same text, else stays, with a note in `notes` (review_sync_tags.c). */
+int pact_review__sync_tags(pact_buf *notes, pact_store *store, const char *prefix,
+                           const char *remote);
 
 /* ---- what a pull brought in, a push sent out (review_sync_report.c) --- */
 

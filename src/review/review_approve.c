@@ -285,9 +285,9 @@ static int refuse_adopted(git_repository *repo, const git_oid *rtip, int year, i
  * do: *live when it is an approval not revoked since; *same when that
  * approval is of this very text (`bhex`) by this approver, signed as this
  * one would be (a signed record that does not verify is replaced). */
-static int judge_old(int *live, int *same, pact_store *store, int year, const review_draft *d,
-                     const review_trust *t, const char *member, const git_signature *who,
-                     const char *bhex, const char *key, const char *old)
+static int judge_old(int *live, int *same, char prev[GIT_OID_HEXSZ + 1], pact_store *store,
+                     int year, const review_draft *d, const review_trust *t, const char *member,
+                     const git_signature *who, const char *bhex, const char *key, const char *old)
 {
 	pact_approval a;
 	int revoked = 0, rc;
@@ -300,6 +300,12 @@ static int judge_old(int *live, int *same, pact_store *store, int year, const re
 	if (revoked || pact_review__parse_approval(&a, old) != 0)
 		return 0;
 	*live = !a.revoked;
+	/* what this member last approved, when it was another text: the
+	 * officer is shown what changed since */
+	if (*live && strcmp(a.blob, bhex) != 0 && pact_review__is_hex_oid(a.blob)) {
+		memcpy(prev, a.blob, GIT_OID_HEXSZ);
+		prev[GIT_OID_HEXSZ] = '\0';
+	}
 	*same = *live && !strcmp(a.blob, bhex) && pact_review__ci_equal(a.email, who->email) &&
 	        (strstr(old, PACT_SSH_ARMOR_BEGIN) != NULL) == (key != NULL);
 	if (*same && key && (rc = pact_review__check_signature(&a, t, old)) < 0) {
@@ -347,9 +353,11 @@ static void event_message(char *msg, size_t n, const pact_review_approve_opts *o
 		snprintf(msg, n, "review: %s approves %04d (blob %.12s)", member, year, bhex);
 }
 
-/* Approve (revoke = 0) or revoke: the one path both take. */
-static int write_event(pact_review_receipt **out, pact_store *store, int year,
-                       const git_signature *who, const pact_review_approve_opts *o, int revoke)
+/* Approve (revoke = 0) or revoke: the one path both take, judged on the
+ * review as read and written only if it is still there; 1 (nothing
+ * written) when the review moved meanwhile: judge again. */
+static int write_event_once(pact_review_receipt **out, pact_store *store, int year,
+                            const git_signature *who, const pact_review_approve_opts *o, int revoke)
 {
 	git_repository *repo = pact_store__repo(store);
 	pact_review_receipt *r = NULL;
@@ -393,8 +401,11 @@ static int write_event(pact_review_receipt **out, pact_store *store, int year,
 	/* The member's newest event decides what there is to do. */
 	if (have_review && (rc = pact_review__read_file(&old, repo, &rtip, fpath)) < 0)
 		goto done;
-	if ((rc = judge_old(&live, &same, store, year, &d, &t, member, who, bhex, key, old)) < 0)
+	if ((rc = judge_old(&live, &same, r->prev_blob, store, year, &d, &t, member, who, bhex, key,
+	                    old)) < 0)
 		goto done;
+	if (revoke)
+		r->prev_blob[0] = '\0';
 	if (revoke && !live) {
 		rc = pact_error_set(PACT_ENOTFOUND,
 		                    "'%s' has no approval of the %04d draft to revoke", member,
@@ -413,7 +424,12 @@ static int write_event(pact_review_receipt **out, pact_store *store, int year,
 	event_message(msg, sizeof(msg), o, member, year, revoke, bhex);
 	{
 		pact_store_file f = {fpath, rec.ptr, rec.len};
-		if ((rc = pact_review__commit(store, year, &f, 1, msg, who)) < 0)
+		int moved = 0;
+		rc = pact_review__commit_at(&moved, store, rref, have_review ? &rtip : NULL, &f, 1,
+		                            msg, who);
+		if (rc == 0 && moved)
+			rc = 1;
+		if (rc != 0)
 			goto done;
 	}
 ok:
@@ -428,6 +444,23 @@ done:
 	free(old);
 	free(key);
 	return rc;
+}
+
+/* Judgings of an event on a review that keeps moving before giving up. */
+#define MAX_EVENT_TRIES 8
+
+static int write_event(pact_review_receipt **out, pact_store *store, int year,
+                       const git_signature *who, const pact_review_approve_opts *o, int revoke)
+{
+	int rc;
+
+	for (int i = 0; i < MAX_EVENT_TRIES; i++)
+		if ((rc = write_event_once(out, store, year, who, o, revoke)) <= 0)
+			return rc;
+	return pact_error_set(PACT_ECONFLICT,
+	                      "the review of %04d keeps changing under this record; nothing was "
+	                      "recorded, try again",
+	                      year);
 }
 
 int pact_review__approve_ext(pact_review_receipt **out, pact_store *store, int year,

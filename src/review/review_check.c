@@ -537,6 +537,60 @@ done:
 	return rc;
 }
 
+/* Nonzero when `id` is a commit (with `peel`, also a tag of one). An
+ * object the push does not bring and the server lacks is no commit. */
+static int names_commit(git_repository *repo, const git_oid *id, int peel)
+{
+	git_object *o = NULL, *c = NULL;
+	int ok = 0;
+
+	if (git_object_lookup(&o, repo, id, GIT_OBJECT_ANY) == 0)
+		ok = git_object_type(o) == GIT_OBJECT_COMMIT ||
+		     (peel && git_object_type(o) == GIT_OBJECT_TAG &&
+		      git_object_peel(&c, o, GIT_OBJECT_COMMIT) == 0);
+	git_object_free(c);
+	git_object_free(o);
+	pact_error_clear();
+	return ok;
+}
+
+/* A new adoption tag pact/YEAR names a commit of main, as this push
+ * leaves it, holding main's text of YEAR: the adoption. A tag made
+ * before the adoption reached the hub (on the draft's tip, say) would
+ * squat the name, and the real adoption could never be pushed with its
+ * tag (tags never move). 1 good (or not an adoption tag), 0 not. */
+static int tag_is_adoption(git_repository *repo, const pact_review__ref_update *u,
+                           const pact_review__ref_update *all, size_t n)
+{
+	const char *rest = u->refname + 15;
+	git_object *o = NULL, *c = NULL;
+	git_oid tip, tb, mb;
+	char path[32];
+	int has_main = 0, ok = 0;
+
+	if (strlen(rest) != 4 || strspn(rest, "0123456789") != 4)
+		return 1;
+	pact_store_year_path(path, atoi(rest));
+	for (size_t k = 0; k < n; k++)
+		if (!strcmp(all[k].refname, PACT_REVIEW_MAIN) && !is_zero(&all[k].new_id)) {
+			git_oid_cpy(&tip, &all[k].new_id);
+			has_main = 1;
+		}
+	if (!has_main)
+		has_main = pact_store__ref_tip(&tip, repo, PACT_REVIEW_MAIN) > 0;
+	if (has_main && git_object_lookup(&o, repo, &u->new_id, GIT_OBJECT_ANY) == 0 &&
+	    git_object_peel(&c, o, GIT_OBJECT_COMMIT) == 0 &&
+	    (git_oid_equal(git_object_id(c), &tip) ||
+	     git_graph_descendant_of(repo, &tip, git_object_id(c)) == 1) &&
+	    pact_store__path_id(&tb, repo, git_object_id(c), path, 1, "cannot read commit") == 1 &&
+	    pact_store__path_id(&mb, repo, &tip, path, 1, "cannot read commit") == 1)
+		ok = git_oid_equal(&tb, &mb);
+	git_object_free(c);
+	git_object_free(o);
+	pact_error_clear();
+	return ok;
+}
+
 int pact_review__check_push(char **report, pact_store *store,
                             const pact_review__ref_update *updates, size_t n)
 {
@@ -578,6 +632,23 @@ int pact_review__check_push(char **report, pact_store *store,
 			        u->refname);
 			bad = 1;
 			pact_error_clear();
+			continue;
+		}
+		if ((is_review || is_tag) &&
+		    (!names_commit(repo, &u->new_id, is_tag) ||
+		     (is_tag && is_zero(&u->old_id) && !tag_is_adoption(repo, u, updates, n)))) {
+			/* a review ref or an adoption tag naming a blob (or a
+			 * tree), or a tag made before the adoption, could never be
+			 * moved or deleted again: that year could never be
+			 * reviewed, or its adoption pushed, on the hub */
+			pact_buf__printf(
+			        &rep,
+			        _(is_review ? N_("%s: error: a review ref must name a commit of "
+			                         "review records\n")
+			                    : N_("%s: error: an adoption tag must name the "
+			                         "adoption's commit\n")),
+			        u->refname);
+			bad = 1;
 			continue;
 		}
 		if (is_tag && !is_zero(&u->old_id)) {

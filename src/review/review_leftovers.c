@@ -217,6 +217,21 @@ int pact_review__leftovers(char ***out, size_t *n, const pact_doc *doc, const pa
 	for (size_t i = 0; rc == 0 && i < doc->nclauses; i++) {
 		const pact_clause *c = &doc->clauses[i];
 		const pact_clause *o = pact_doc_clause(prev, c->id);
+		if (c->title) {
+			/* a clause's own title ("Thi đua thực hiện nhiệm vụ năm
+			 * 2024"), as its commitments */
+			char what[200];
+			snprintf(what, sizeof(what), pact__(pact_i18n_lang(), "clause %s, title"),
+			         c->id);
+			if ((hit = names_pact(c->title, py)) < 0) {
+				rc = hit;
+				break;
+			}
+			if (hit)
+				leftover(&l, "%s names the %04d pact", what, py);
+			else if (o)
+				unchanged(&l, what, c->title, o->title, py);
+		}
 		for (size_t k = 0; k < c->ncommitments; k++) {
 			char what[200];
 			snprintf(what, sizeof(what),

@@ -118,7 +118,8 @@ done:
 
 /* The texts a review of `year` answers to, loaded: `year` itself when it
  * is adopted (load_adopted); else the newest year before it with a pact on
- * main (*prev), and, when main has `year` without a review, the text it
+ * main (*prev; for a year older than all of main's others, the oldest
+ * of those), and, when main has `year` without a review, the text it
  * came onto main with (*intro, load_introduced). Both count: main's
  * untagged text may be a local, unapproved one (a draft merged with plain
  * git), which cannot drop the year before's members either. 1 found, 0
@@ -129,7 +130,7 @@ static int load_prev(pact_doc **prev, pact_doc **intro, int *prev_year, git_repo
 	pact_store__year_blob *v = NULL;
 	git_oid main_tip;
 	char path[32];
-	size_t n = 0, best = 0;
+	size_t n = 0, best = 0, later = 0;
 	int rc;
 
 	*prev = *intro = NULL;
@@ -153,6 +154,18 @@ static int load_prev(pact_doc **prev, pact_doc **intro, int *prev_year, git_repo
 	for (size_t i = 0; i < n; i++)
 		if (v[i].year > 0 && v[i].year < year && (!best || v[i].year > v[best - 1].year))
 			best = i + 1;
+	/* A year older than every other year main has (a past pact added
+	 * later) answers to the oldest of those: else its text named its own
+	 * members and approvers, and one member alone could put a pact of
+	 * 2019 naming only itself into the bloc's record. Also when main has
+	 * the year already (intro): in a member's store that may be the very
+	 * commit being judged, and the hub, which does not have it yet,
+	 * judges it so too. */
+	for (size_t i = 0; !best && i < n; i++)
+		if (v[i].year > year && (!later || v[i].year < v[later - 1].year))
+			later = i + 1;
+	if (!best)
+		best = later;
 	if (best) {
 		pact_store_year_path(path, v[best - 1].year);
 		rc = pact_review__load_blob(prev, NULL, repo, &v[best - 1].blob, path);

@@ -79,7 +79,7 @@ done:
 
 /* The "Approved-by:" trailer lines of the merge commit and of the tag: one
  * per member, with the identity that approved the adopted text. */
-static void approved_by(pact_buf *b, const pact_review_status *st)
+void pact_review__approved_by(pact_buf *b, const pact_review_status *st)
 {
 	pact_lang lang = pact_i18n_lang();
 
@@ -134,8 +134,9 @@ static int refuse_unapproved(const pact_review_status *st, int year)
 /* Everything that refuses an adoption, judged before anything is
  * written: *st gets the status (caller frees, also on refusal). */
 static int may_adopt(pact_review_status **st_out, pact_store *store, int year,
-                     const git_oid *main_tip, const git_oid *draft_tip, unsigned flags)
+                     const review_adoption *a, unsigned flags)
 {
+	const git_oid *main_tip = &a->main, *draft_tip = &a->draft;
 	git_repository *repo = pact_store__repo(store);
 	pact_review_status *st = NULL;
 	pact_buf m = {0};
@@ -145,7 +146,7 @@ static int may_adopt(pact_review_status **st_out, pact_store *store, int year,
 
 	pact_store_year_path(path, year);
 	snprintf(tagname, sizeof(tagname), "pact/%04d", year);
-	rc = pact_review__evaluate(&st, store, year, draft_tip, NULL);
+	rc = pact_review__evaluate(&st, store, year, draft_tip, a->had_review ? &a->review : NULL);
 	if (rc < 0)
 		goto done;
 	if (st->adopted[0]) {
@@ -198,100 +199,34 @@ done:
 	return rc;
 }
 
-/* Nonzero when tag ref `tagref` names (peeled) commit `commit`. */
-static int tag_on(git_repository *repo, const char *tagref, const git_oid *commit)
-{
-	git_reference *ref = NULL;
-	git_object *o = NULL;
-	int on = git_reference_lookup(&ref, repo, tagref) == 0 &&
-	         git_reference_peel(&o, ref, GIT_OBJECT_COMMIT) == 0 &&
-	         git_oid_equal(git_object_id(o), commit);
-	git_object_free(o);
-	git_reference_free(ref);
-	pact_error_clear();
-	return on;
-}
-
-/* After the merge: the annotated tag pact/YEAR and (record) the
- * `adopted` record. */
-static int tag_and_record(pact_store *store, int year, const git_oid *commit_id,
-                          const pact_review_status *st, const git_signature *who, int record)
+/* The tips of draft/YEAR, of main and of the review, read once: what the
+ * adoption judges, and what must still be there when main moves.
+ * PACT_ENOTFOUND when the draft or main is missing; no review: a->had_review 0. */
+static int merge_tips(review_adoption *a, pact_store *store, int year)
 {
 	git_repository *repo = pact_store__repo(store);
-	git_commit *newc = NULL;
-	pact_buf t = {0}, rec = {0};
-	char path[32], tagname[32], tagref[48], hex[GIT_OID_HEXSZ + 1], rm[96], *tmsg = NULL;
-	git_oid tag_id;
-	int rc, outcome = STORE_REF_MOVED_OK;
+	char dref[48], rref[48];
+	int rc;
 
-	pact_store_year_path(path, year);
-	snprintf(tagname, sizeof(tagname), "pact/%04d", year);
-	rc = git_commit_lookup(&newc, repo, commit_id);
-	if (rc < 0) {
-		rc = pact_error_from_git(rc, "cannot read the merge commit");
-		goto done;
-	}
-	pact_buf__printf(&t, pact__(pact_i18n_lang(), "The %04d pact, adopted\n\n%s: blob %s\n"),
-	                 year, path, st->blob);
-	approved_by(&t, st);
-	tmsg = pact_buf__detach(&t, NULL);
-	if (!tmsg) {
-		rc = PACT_ENOMEM;
-		goto done;
-	}
-	/* the tag object, then its ref through the store's ref writes (a
-	 * kill leaves no lock in the way); an existing tag is never moved,
-	 * and one already on this adoption (a merge finished now) is kept */
-	snprintf(tagref, sizeof(tagref), "refs/tags/%s", tagname);
-	if (!tag_on(repo, tagref, commit_id)) {
-		rc = git_tag_annotation_create(&tag_id, repo, tagname, (git_object *)newc, who,
-		                               tmsg);
-		if (rc < 0) {
-			rc = pact_error_from_git(rc, "adopted, but cannot create the tag");
-			goto done;
-		}
-		rc = pact_store__ref_set(&outcome, store, tagref, NULL, 0, &tag_id,
-		                         "review: adopt");
-		if (rc == 0 && outcome == STORE_REF_CHANGED)
-			rc = pact_error_set(PACT_EGIT,
-			                    "adopted, but cannot create the tag: '%s' exists",
-			                    tagref);
-		if (rc < 0)
-			goto done;
-	}
-	if (!record) {
-		rc = 0;
-		goto done;
-	}
-	git_oid_tostr(hex, sizeof(hex), commit_id);
-	pact_buf__printf(&rec, "commit %s\ntag %s\nblob %s\nadopted ", hex, tagname, st->blob);
-	snprintf(rm, sizeof(rm), "review: %04d adopted in %.12s", year, hex);
-	rc = pact_review__commit_record(store, year, "adopted", &rec, rm, who);
-done:
-	git_commit_free(newc);
-	free(tmsg);
-	free(rec.ptr);
-	return rc;
-}
-
-/* The tips of draft/YEAR (`dref`) and of main; PACT_ENOTFOUND when one
- * is missing. */
-static int merge_tips(git_oid *draft_tip, git_oid *main_tip, pact_store *store, const char *dref,
-                      int year)
-{
-	git_repository *repo = pact_store__repo(store);
-	int rc = pact_store__ref_tip(draft_tip, repo, dref);
-
+	pact_review_draft_ref(dref, year);
+	pact_review_ref(rref, year);
+	rc = pact_store__ref_tip(&a->draft, repo, dref);
 	if (rc == 0)
 		rc = pact_error_set(PACT_ENOTFOUND, "no draft for %04d", year);
 	if (rc < 0)
 		return rc;
-	rc = pact_store__ref_tip(main_tip, repo, PACT_REVIEW_MAIN);
+	rc = pact_store__ref_tip(&a->main, repo, PACT_REVIEW_MAIN);
 	if (rc == 0)
 		rc = pact_store_explain_missing(store, PACT_REVIEW_MAIN);
 	if (rc == 0)
 		rc = pact_error_set(PACT_ENOTFOUND, "'main' has no commits");
-	return rc < 0 ? rc : 0;
+	if (rc < 0)
+		return rc;
+	rc = pact_store__ref_tip(&a->review, repo, rref);
+	if (rc < 0)
+		return rc;
+	a->had_review = rc;
+	return 0;
 }
 
 /* An adoption cannot be revoked: an officer looking at edits in the work
@@ -357,7 +292,7 @@ static int write_merge_commit(git_oid *out, git_repository *repo, const git_oid 
 	                        "Adopt the %04d pact\n\nMerge branch 'draft/%04d': %s (blob %.12s) "
 	                        "approved by every member.\n\n"),
 	                 year, year, path, st->blob);
-	approved_by(&m, st);
+	pact_review__approved_by(&m, st);
 	msg = pact_buf__detach(&m, NULL);
 	if (!msg) {
 		rc = PACT_ENOMEM;
@@ -375,26 +310,6 @@ done:
 	git_tree_free(mtree);
 	git_tree_free(ntree);
 	free(msg);
-	return rc;
-}
-
-/* Move main to the merge commit: the store does it under its lock,
- * compare-and-swap on the tip judged (`main_tip`); a work tree on main
- * follows first. */
-static int move_main(pact_store *store, const git_oid *commit_id, const git_oid *main_tip,
-                     const char *path)
-{
-	int rc = pact_store__update_branch(store, PACT_REVIEW_MAIN, commit_id, main_tip,
-	                                   "review: adopt draft");
-
-	if (rc == PACT_EREFUSED)
-		return pact_error_set(
-		        PACT_ECONFLICT,
-		        "local changes to %s on 'main' would be "
-		        "overwritten; commit or remove them first. nothing was changed",
-		        path);
-	if (rc == PACT_ECONFLICT)
-		return pact_error_set(PACT_ECONFLICT, "'main' moved during the merge; try again");
 	return rc;
 }
 
@@ -489,7 +404,7 @@ static int unfinished_adoption(git_oid *out, pact_store *store, int year, const 
 	 * one with its tag and its record is finished, unless the work tree
 	 * is still on the draft it was to leave */
 	if (found && pact_store__ref_tip(&id, repo, tagref) > 0 &&
-	    (!tag_on(repo, tagref, out) ||
+	    (!pact_review__tag_on(repo, tagref, out) ||
 	     (recorded(repo, year) &&
 	      (git_repository_is_bare(repo) || !pact_store__head_is(store, dref)))))
 		found = 0;
@@ -497,65 +412,92 @@ static int unfinished_adoption(git_oid *out, pact_store *store, int year, const 
 	return found;
 }
 
-/* Finish the adoption `commit_id` a killed merge left: the tag and the
- * record it lacks, then leave the draft. */
-static int finish_adoption(int *switched, pact_store *store, int year, const char *dref,
-                           const git_oid *commit_id, const git_oid *draft_tip,
+/* Finish the adoption a->merge a killed merge left: the tag and the
+ * record it lacks (published under the store lock as a merge's are,
+ * against the review as judged), then leave the draft. */
+static int finish_adoption(int *switched, pact_store *store, int year, review_adoption *a,
                            const git_signature *who)
 {
 	pact_review_status *st = NULL;
-	int rc = pact_review__evaluate(&st, store, year, draft_tip, NULL);
+	char dref[48];
+	int rc = pact_review__evaluate(&st, store, year, &a->draft,
+	                               a->had_review ? &a->review : NULL);
 
+	pact_review_draft_ref(dref, year);
 	/* a merge of the draft onto main made with git ('git merge
 	 * draft/2025') looks the same as one a kill left: it is finished only
 	 * if every member approved the text, as a merge would be made */
 	if (rc == 0)
 		rc = refuse_unapproved(st, year);
 	if (rc == 0)
-		rc = tag_and_record(store, year, commit_id, st, who, !st->adopted[0]);
+		rc = pact_review__adoption_objects(a, store, year, st, who, !st->adopted[0]);
 	if (rc == 0)
-		rc = leave_draft(switched, store, dref, commit_id, year);
+		rc = pact_review__adoption_publish(store, year, a, st);
+	if (rc == 0)
+		rc = leave_draft(switched, store, dref, &a->merge, year);
 	pact_review_status_free(st);
 	return rc;
 }
 
-int pact_review__merge(git_oid *merge, int *switched, pact_store *store, int year,
-                       const git_signature *who, unsigned flags)
+/* One try at adopting: judged on the tips read once, the objects written,
+ * then the refs moved under the store lock only if the draft and the
+ * review are still as judged. PACT_EAGAIN_ (1): the review moved and the
+ * text is still approved by everyone: try again. */
+static int adopt_once(git_oid *merge, int *switched, pact_store *store, int year,
+                      const git_signature *who, unsigned flags, int first)
 {
 	git_repository *repo = pact_store__repo(store);
 	pact_review_status *st = NULL;
+	review_adoption a;
 	char dref[48], path[32];
-	git_oid main_tip, draft_tip, commit_id;
 	int rc;
 
-	if ((rc = pact_review__check_year(year)) < 0 || (rc = pact_review__check_sig(who)) < 0)
-		goto done;
+	memset(&a, 0, sizeof(a));
 	pact_review_draft_ref(dref, year);
 	pact_store_year_path(path, year);
-	if ((rc = merge_tips(&draft_tip, &main_tip, store, dref, year)) < 0)
+	if ((rc = merge_tips(&a, store, year)) < 0)
 		goto done;
-	rc = unfinished_adoption(&commit_id, store, year, &main_tip, &draft_tip);
+	rc = first ? unfinished_adoption(&a.merge, store, year, &a.main, &a.draft) : 0;
 	if (rc > 0) {
-		rc = finish_adoption(switched, store, year, dref, &commit_id, &draft_tip, who);
+		rc = finish_adoption(switched, store, year, &a, who);
 		if (rc == 0 && merge)
-			git_oid_cpy(merge, &commit_id);
+			git_oid_cpy(merge, &a.merge);
 		goto done;
 	}
-	if (rc < 0 || (rc = may_adopt(&st, store, year, &main_tip, &draft_tip, flags)) < 0 ||
+	if (rc < 0 || (rc = may_adopt(&st, store, year, &a, flags)) < 0 ||
 	    (rc = refuse_uncommitted(store, year, path, st, flags)) < 0 ||
-	    (rc = write_merge_commit(&commit_id, repo, &main_tip, &draft_tip, path, year, st,
-	                             who)) < 0 ||
-	    (rc = move_main(store, &commit_id, &main_tip, path)) < 0)
+	    (rc = write_merge_commit(&a.merge, repo, &a.main, &a.draft, path, year, st, who)) < 0)
 		goto done;
-	/* The tag, then the record in the review. Both follow the adoption:
-	 * if one fails the pact is adopted and the error says what is left. */
-	if ((rc = tag_and_record(store, year, &commit_id, st, who, 1)) < 0 ||
-	    (rc = leave_draft(switched, store, dref, &commit_id, year)) < 0)
+	a.move_main = 1;
+	if ((rc = pact_review__adoption_objects(&a, store, year, st, who, 1)) < 0 ||
+	    (rc = pact_review__adoption_publish(store, year, &a, st)) != 0)
+		goto done;
+	if ((rc = leave_draft(switched, store, dref, &a.merge, year)) < 0)
 		goto done;
 	if (merge)
-		git_oid_cpy(merge, &commit_id);
+		git_oid_cpy(merge, &a.merge);
 	rc = 0;
 done:
 	pact_review_status_free(st);
 	return rc;
+}
+
+/* How many times a merge whose review moved meanwhile (a comment, an
+ * approval) is judged again before giving up. */
+#define MAX_ADOPT_TRIES 4
+
+int pact_review__merge(git_oid *merge, int *switched, pact_store *store, int year,
+                       const git_signature *who, unsigned flags)
+{
+	int rc;
+
+	if ((rc = pact_review__check_year(year)) < 0 || (rc = pact_review__check_sig(who)) < 0)
+		return rc;
+	for (int i = 0; i < MAX_ADOPT_TRIES; i++)
+		if ((rc = adopt_once(merge, switched, store, year, who, flags, i == 0)) <= 0)
+			return rc;
+	return pact_error_set(PACT_ECONFLICT,
+	                      "the review of %04d keeps changing while 'review merge' runs; "
+	                      "nothing was adopted, try again",
+	                      year);
 }

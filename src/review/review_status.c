@@ -224,6 +224,12 @@ static long row_of(const pact_review_status *s, const char *name)
 	return -1;
 }
 
+/* The name row k of s is filed under: its member's id, or the board's. */
+static const char *row_name(const pact_review_status *s, size_t k)
+{
+	return k < s->nmembers ? s->members[k].id : PACT_REVIEW_BOARD;
+}
+
 /* Read the record of tree entry `e` (the review's tip), judge it and file
  * it under its member, the board or the strangers. */
 static int file_record(pact_review_status *s, filing *f, const review_trust *t,
@@ -364,11 +370,11 @@ static int read_history(pact_review_status *s, filing *f, const review_trust *t,
 		}
 		rc = approvals_tree(&atree, repo, c);
 		git_commit_free(c);
-		for (size_t i = 0;
-		     rc == 0 && atree && i < git_tree_entrycount(atree) && i < PACT_MAX_MEMBERS * 4;
-		     i++) {
-			const git_tree_entry *e = git_tree_entry_byindex(atree, i);
-			if (git_tree_entry_type(e) == GIT_OBJECT_BLOB)
+		/* each asked member's record by its name: entries piled in
+		 * front of it never put it out of reach */
+		for (size_t k = 0; rc == 0 && atree && k <= s->nmembers; k++) {
+			const git_tree_entry *e = git_tree_entry_byname(atree, row_name(s, k));
+			if (e && git_tree_entry_type(e) == GIT_OBJECT_BLOB)
 				rc = consider(s, f, t, repo, git_tree_entry_id(e),
 				              git_tree_entry_name(e));
 		}
@@ -417,9 +423,25 @@ static int read_approvals(pact_review_status *s, const review_trust *t, git_repo
 	if ((rc = approvals_tree(&atree, repo, c)) < 0)
 		goto done;
 	pact_error_clear();
-	for (size_t i = 0; atree && i < git_tree_entrycount(atree) && i < PACT_MAX_MEMBERS * 4; i++)
-		if ((rc = file_record(s, &f, t, repo, git_tree_entry_byindex(atree, i))) < 0)
+	/* The asked members' records by name, whatever else the tree holds
+	 * (a first-N-entries bound let entries named to sort before a member
+	 * hide its revocation, and the approval it withdrew came back from
+	 * the history); then, within a bound, the records of ids nobody asked,
+	 * shown as strangers. */
+	for (size_t k = 0; atree && k <= s->nmembers; k++) {
+		const git_tree_entry *e = git_tree_entry_byname(atree, row_name(s, k));
+		if (e && (rc = file_record(s, &f, t, repo, e)) < 0)
 			goto done;
+	}
+	for (size_t i = 0, shown = 0;
+	     atree && i < git_tree_entrycount(atree) && shown < PACT_MAX_MEMBERS * 4; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(atree, i);
+		if (row_of(s, git_tree_entry_name(e)) >= 0)
+			continue;
+		shown++;
+		if ((rc = file_record(s, &f, t, repo, e)) < 0)
+			goto done;
+	}
 	rc = read_history(s, &f, t, repo, rtip);
 done:
 	free(f.ids);

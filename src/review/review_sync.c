@@ -552,8 +552,8 @@ int pact_review_pull(char **notes, pact_store *store, const char *remote)
 	git_repository *repo = pact_store__repo(store);
 	git_reference_iterator *it = NULL;
 	git_reference *ref = NULL;
-	pact_buf nb = {0}, s1 = {0}, s2 = {0}, s3 = {0}, prefix = {0};
-	const char *specv[3];
+	pact_buf nb = {0}, s1 = {0}, s2 = {0}, s3 = {0}, s4 = {0}, prefix = {0};
+	const char *specv[4];
 	char *head = NULL;
 	pruning pr;
 	int rc;
@@ -565,11 +565,15 @@ int pact_review_pull(char **notes, pact_store *store, const char *remote)
 	pact_buf__printf(&s1, "+refs/pact/reviews/*:refs/pact/remotes/%s/reviews/*", remote);
 	pact_buf__printf(&s2, "+refs/heads/draft/*:refs/pact/remotes/%s/draft/*", remote);
 	pact_buf__printf(&s3, "refs/tags/pact/*:refs/tags/pact/*");
+	/* the remote's adoption tags as they are, for a local tag that
+	 * differs (review_sync_tags.c) */
+	pact_buf__printf(&s4, "+refs/tags/pact/*:refs/pact/remotes/%s/tags/*", remote);
 	pact_buf__printf(&prefix, "refs/pact/remotes/%s/", remote);
 	specv[0] = s1.ptr;
 	specv[1] = s2.ptr;
 	specv[2] = s3.ptr;
-	if (s1.oom || s2.oom || s3.oom || prefix.oom) {
+	specv[3] = s4.ptr;
+	if (s1.oom || s2.oom || s3.oom || s4.oom || prefix.oom) {
 		rc = PACT_ENOMEM;
 		goto done;
 	}
@@ -578,7 +582,7 @@ int pact_review_pull(char **notes, pact_store *store, const char *remote)
 	pr.repo = repo;
 	pr.prefix = prefix.ptr;
 	pr.notes = &nb;
-	rc = pact_store__fetch_pruning(store, remote, specv, 3, "review pull", follow_remote, &pr);
+	rc = pact_store__fetch_pruning(store, remote, specv, 4, "review pull", follow_remote, &pr);
 	if (rc < 0)
 		goto done;
 	if (!git_repository_is_bare(repo) && pact_store_head_branch(&head, store) < 0)
@@ -611,6 +615,8 @@ int pact_review_pull(char **notes, pact_store *store, const char *remote)
 		git_reference_free(ref);
 		ref = NULL;
 	}
+	if (rc == 0)
+		rc = pact_review__sync_tags(&nb, store, prefix.ptr, remote);
 	if (rc < 0)
 		goto done;
 	if (notes && !(*notes = pact_buf__detach(&nb, NULL))) {
@@ -624,6 +630,7 @@ done:
 	free(s1.ptr);
 	free(s2.ptr);
 	free(s3.ptr);
+	free(s4.ptr);
 	free(prefix.ptr);
 	free(head);
 	return rc;

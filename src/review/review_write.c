@@ -120,6 +120,29 @@ int pact_review__commit_on(git_oid *out, pact_store *store, const char *ref,
 	return rc;
 }
 
+int pact_review__commit_at(int *moved, pact_store *store, const char *ref, const git_oid *expected,
+                           const pact_store_file *files, size_t n, const char *message,
+                           const git_signature *who)
+{
+	pact_buf reflog = {0};
+	git_oid id;
+	int outcome = STORE_REF_MOVED_OK, rc;
+
+	*moved = 0;
+	pact_buf__puts(&reflog, "commit: ");
+	pact_buf__put(&reflog, message, strcspn(message, "\n"));
+	if (reflog.oom)
+		return PACT_ENOMEM;
+	rc = pact_review__build_commit(&id, pact_store__repo(store), expected, files, n, message,
+	                               who);
+	if (rc == 0)
+		rc = pact_store__ref_set(&outcome, store, ref, expected, 0, &id, reflog.ptr);
+	if (rc == 0 && outcome != STORE_REF_MOVED_OK)
+		*moved = 1;
+	pact_buf__clear(&reflog);
+	return rc;
+}
+
 int pact_review__commit(pact_store *store, int year, const pact_store_file *files, size_t n,
                         const char *message, const git_signature *who)
 {

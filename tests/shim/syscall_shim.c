@@ -25,6 +25,12 @@
  *                        write() to a file opened for writing whose path
  *                        holds TEXT (a download killed with its temporary
  *                        pack half-written).
+ *   PACT_SHIM_RUN_ON=TEXT, PACT_SHIM_RUN=CMD  just before the process first
+ *                        opens for writing a file whose path holds TEXT,
+ *                        it runs CMD (/bin/sh -c, without the shim) and
+ *                        waits for it: another officer's command landing
+ *                        in a precise window ("pact.lock": just before
+ *                        pact takes the store lock).
  *
  * The library takes LD_PRELOAD out of the environment as it loads, so
  * that the programs pact starts (git hooks, ssh) run without it.
@@ -40,12 +46,14 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static long kill_at = -1, calls;
 static int nolink, norename2;
 static char count_file[4096], enospc[4096];
 static char kill_on[4096];
+static char run_on[4096], run_cmd[8192];
 static long enospc_skip, enospc_seen;
 static unsigned char full_fd[4096]; /* the fds write() fails on (1) or dies after (2) */
 
@@ -89,6 +97,13 @@ __attribute__((constructor)) static void shim_init(void)
 	const char *ko = getenv("PACT_SHIM_KILL_ON");
 	if (ko && *ko)
 		snprintf(kill_on, sizeof(kill_on), "%s", ko);
+	const char *ro = getenv("PACT_SHIM_RUN_ON"), *rc = getenv("PACT_SHIM_RUN");
+	if (ro && *ro && rc && *rc) {
+		snprintf(run_on, sizeof(run_on), "%s", ro);
+		snprintf(run_cmd, sizeof(run_cmd), "%s", rc);
+	}
+	unsetenv("PACT_SHIM_RUN_ON");
+	unsetenv("PACT_SHIM_RUN");
 	unsetenv("PACT_SHIM_KILL_ON");
 	unsetenv("PACT_SHIM_ENOSPC");
 	unsetenv("PACT_SHIM_ENOSPC_SKIP");
@@ -109,6 +124,26 @@ static void step(void)
 static int writes(int flags)
 {
 	return (flags & (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC)) != 0;
+}
+
+/* PACT_SHIM_RUN: once, before the first open for writing of a path
+ * holding PACT_SHIM_RUN_ON. */
+static void run_before(const char *path, int flags)
+{
+	pid_t pid;
+	int st;
+
+	if (!run_on[0] || !writes(flags) || !strstr(path, run_on))
+		return;
+	run_on[0] = '\0';
+	pid = fork();
+	if (pid == 0) {
+		execl("/bin/sh", "sh", "-c", run_cmd, (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0)
+		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+			;
 }
 
 /* A file opened for writing (fd, from path): is it one the disk is full
@@ -149,6 +184,7 @@ int open(const char *path, int flags, ...)
 		mode = (mode_t)va_arg(ap, int);
 		va_end(ap);
 	}
+	run_before(path, flags);
 	if (writes(flags))
 		step();
 	return opened(real(path, flags, mode), path, flags);
@@ -164,6 +200,7 @@ int open64(const char *path, int flags, ...)
 		mode = (mode_t)va_arg(ap, int);
 		va_end(ap);
 	}
+	run_before(path, flags);
 	if (writes(flags))
 		step();
 	return opened(real(path, flags, mode), path, flags);
@@ -179,6 +216,7 @@ int openat(int dirfd, const char *path, int flags, ...)
 		mode = (mode_t)va_arg(ap, int);
 		va_end(ap);
 	}
+	run_before(path, flags);
 	if (writes(flags))
 		step();
 	return opened(real(dirfd, path, flags, mode), path, flags);

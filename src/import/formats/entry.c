@@ -36,6 +36,16 @@ int pact_import__blocks_add(imp_blocks *b, imp_block_kind kind, const char *text
 	return host->blocks_add(b, kind, text, len, line, page, added);
 }
 
+int pact_import__warn(imp_ctx *ctx, unsigned line, const char *code, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+	va_start(ap, fmt);
+	rc = host->warnv(ctx, line, code, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
 int pact_utf8_valid(const char *s, size_t len, size_t *bad)
 {
 	return host->utf8_valid(s, len, bad);

@@ -43,7 +43,7 @@
 
 typedef struct lvl {
 	int start;
-	char fmt[24];
+	char fmt[32]; /* "decimalEnclosedCircleChinese" is 28 */
 	char text[32];
 } lvl;
 
@@ -76,11 +76,19 @@ typedef struct numbering {
 	size_t nstyles;
 } numbering;
 
+#define MAX_WARNED 8 /* numbering formats warned about, once each */
+
 typedef struct walk {
 	imp_xml_place at; /* where the next block goes */
 	numbering nb;
 	unsigned tables;
 	int depth;
+	imp_ctx *ctx;
+	/* the text of paragraphs whose mark a tracked change deleted: with
+	 * the change accepted, it begins the next paragraph */
+	pact_buf carry;
+	char warned[MAX_WARNED][32];
+	int nwarned;
 } walk;
 
 static long attr_long(const xmlNode *n, const char *name, long dflt)
@@ -251,8 +259,32 @@ static void roman(pact_buf *b, long v, int upper)
 				pact_buf__putc(b, upper ? (char)(*p - 'a' + 'A') : *p);
 }
 
-static void format_counter(pact_buf *b, const char *fmt, long v)
+/* Formats read as their number: Word shows "một, hai, ba"
+ * (vietnameseCounting), "①", "⒈", "⑴", "1st", "One", "First"; a clause's
+ * number is the number, and a sub-item's label only has to read as one. */
+static const char *const as_number[] = {"decimal",
+                                        "decimalHalfWidth",
+                                        "decimalFullWidth",
+                                        "decimalFullWidth2",
+                                        "ordinal",
+                                        "cardinalText",
+                                        "ordinalText",
+                                        "vietnameseCounting",
+                                        "numberInDash",
+                                        "decimalEnclosedCircle",
+                                        "decimalEnclosedCircleChinese",
+                                        "decimalEnclosedFullstop",
+                                        "decimalEnclosedParen"};
+
+/* Write counter v in format fmt; 0 when the format is not one import
+ * reads (then the number stands in, and the caller says so). */
+static int format_counter(pact_buf *b, const char *fmt, long v)
 {
+	for (size_t i = 0; i < sizeof(as_number) / sizeof(as_number[0]); i++)
+		if (!strcmp(fmt, as_number[i])) {
+			pact_buf__printf(b, "%ld", v);
+			return 1;
+		}
 	if (!strcmp(fmt, "lowerLetter") || !strcmp(fmt, "upperLetter")) {
 		char base = fmt[0] == 'l' ? 'a' : 'A';
 		long k = v > 0 ? v - 1 : 0;
@@ -264,7 +296,22 @@ static void format_counter(pact_buf *b, const char *fmt, long v)
 		pact_buf__printf(b, "%02ld", v);
 	} else {
 		pact_buf__printf(b, "%ld", v);
+		return 0;
 	}
+	return 1;
+}
+
+/* A level text that is one counter and nothing else ("%1", "%2 "): the
+ * format carries the punctuation ("⑴", "①") or there is none. */
+static int bare_counter(const char *text)
+{
+	while (*text == ' ')
+		text++;
+	if (text[0] != '%' || text[1] < '1' || text[1] > '9')
+		return 0;
+	for (text += 2; *text == ' '; text++)
+		;
+	return *text == '\0';
 }
 
 static abstract_num *find_abstract(numbering *nb, long id)
@@ -292,14 +339,16 @@ static abstract_num *linked_abstract(numbering *nb, abstract_num *a)
 }
 
 /* The label of a paragraph numbered (numId, ilvl); advances the counters.
- * NULL (and *rc 0) when the numbering is unknown or "none". */
-static char *next_label(numbering *nb, long numid, int ilvl, int *rc)
+ * NULL (and *rc 0) when the numbering is unknown or "none". *unknown: a
+ * format the label used that import does not read (NULL when none). */
+static char *next_label(numbering *nb, long numid, int ilvl, int *rc, const char **unknown)
 {
 	num *m = NULL;
 	abstract_num *a = NULL;
 	pact_buf b = PACT_BUF_INIT;
 
 	*rc = 0;
+	*unknown = NULL;
 	if (numid <= 0 || ilvl < 0 || ilvl >= MAX_LEVELS)
 		return NULL; /* numId 0 switches numbering off */
 	for (size_t i = 0; i < nb->nnums && !m; i++)
@@ -329,12 +378,17 @@ static char *next_label(numbering *nb, long numid, int ilvl, int *rc)
 		if (*p == '%' && p[1] >= '1' && p[1] <= '9') {
 			int l = p[1] - '1';
 			long v = a->used[l] ? a->count[l] : a->lv[l].start;
-			format_counter(&b, a->lv[l].fmt, v);
+			if (!format_counter(&b, a->lv[l].fmt, v))
+				*unknown = a->lv[l].fmt;
 			p++;
 		} else {
 			pact_buf__putc(&b, *p);
 		}
 	}
+	/* "1 Hoàn thành" read as text: a bare number gets the ")" that makes
+	 * it a list label, as "⑴" or "①" is on the page */
+	if (b.len && bare_counter(a->lv[ilvl].text))
+		pact_buf__putc(&b, ')');
 	if (b.oom) {
 		*rc = PACT_ENOMEM;
 		pact_buf__clear(&b);
@@ -440,13 +494,20 @@ static void sym_char(pact_buf *t, const xmlNode *n)
 	xmlFree(hex);
 }
 
-/* The text of a paragraph: w:t in document order; w:br/w:cr cut it. */
-static int para_text(walk *w, const xmlNode *p, const char *label, int level)
+/* The text of a paragraph: w:t in document order; w:br/w:cr cut it. It
+ * begins with the text carried from paragraphs whose mark was deleted;
+ * with `keep`, it is not emitted but carried on to the next paragraph
+ * (this one's mark is deleted). */
+static int para_text(walk *w, const xmlNode *p, const char *label, int level, int keep)
 {
 	pact_buf t = PACT_BUF_INIT;
 	const xmlNode *n = p->children;
 	int rc = 0, depth = 0, first = 1;
 
+	if (w->carry.len) {
+		pact_buf__puts(&t, w->carry.ptr);
+		pact_buf__clear(&w->carry);
+	}
 	/* iterative pre-order walk of p's subtree (no recursion on input depth) */
 	while (n && rc == 0) {
 		if (imp_xml_is(n, "t")) {
@@ -472,8 +533,14 @@ static int para_text(walk *w, const xmlNode *p, const char *label, int level)
 		}
 		n = imp_xml_next(n, &depth);
 	}
-	if (rc == 0 && (t.len || first))
+	if (rc == 0 && keep && t.len) {
+		if (t.oom)
+			rc = PACT_ENOMEM;
+		else
+			pact_buf__puts(&w->carry, t.ptr);
+	} else if (rc == 0 && (t.len || first)) {
 		rc = imp_xml_emit(&w->at, &t, first ? label : NULL, level);
+	}
 	pact_buf__clear(&t);
 	return rc == 0 ? txbx_paras(w, p) : rc;
 }
@@ -506,14 +573,32 @@ static int para_has_text(const xmlNode *p)
 	return 0;
 }
 
-/* A paragraph a tracked change deleted whole: its mark deleted (w:del or
- * w:moveFrom in the paragraph mark's w:rPr) and no text left. With the
- * changes accepted it is gone, and it does not count in its list: a
- * deleted clause had made the next one "3." after "1.". */
-static int para_deleted(const xmlNode *p, const xmlNode *ppr)
+/* A paragraph whose mark a tracked change deleted (w:del or w:moveFrom
+ * in the paragraph mark's w:rPr). With the change accepted, the paragraph
+ * is joined to the next one, which keeps its own mark, and so its
+ * numbering: this one does not count in its list (a deleted clause had
+ * made the next one "3." after "1."), and its text, if any is left,
+ * begins the next paragraph ("Hoàn thành nhiệm vụ " + "được giao." is one
+ * commitment, not two). */
+static int mark_deleted(const xmlNode *ppr)
 {
 	const xmlNode *mark = imp_xml_child(ppr, "rPr");
-	return (imp_xml_child(mark, "del") || imp_xml_child(mark, "moveFrom")) && !para_has_text(p);
+	return imp_xml_child(mark, "del") || imp_xml_child(mark, "moveFrom");
+}
+
+/* Say once per format which numbering could not be read. */
+static int warn_format(walk *w, const char *fmt)
+{
+	for (int i = 0; i < w->nwarned; i++)
+		if (!strcmp(w->warned[i], fmt))
+			return 0;
+	if (w->nwarned < MAX_WARNED)
+		snprintf(w->warned[w->nwarned++], sizeof(w->warned[0]), "%s", fmt);
+	return pact_import__warn(w->ctx, w->at.para, "numbering",
+	                         "Word's automatic numbering '%s' is not one import reads: "
+	                         "its paragraphs are numbered 1, 2, 3 instead; check the "
+	                         "clause numbers against the document",
+	                         fmt);
 }
 
 static int paragraph(walk *w, const xmlNode *p)
@@ -523,10 +608,11 @@ static int paragraph(walk *w, const xmlNode *p)
 	long numid = -1;
 	int ilvl = 0, rc = 0;
 	char *label = NULL;
+	const char *unknown = NULL;
 
 	w->at.para++;
-	if (para_deleted(p, ppr))
-		return 0;
+	if (mark_deleted(ppr))
+		return para_has_text(p) ? para_text(w, p, NULL, -1, 1) : 0;
 	if (npr) {
 		numid = attr_long(imp_xml_child(npr, "numId"), "val", -1);
 		ilvl = (int)attr_long(imp_xml_child(npr, "ilvl"), "val", 0);
@@ -540,9 +626,13 @@ static int paragraph(walk *w, const xmlNode *p)
 			numid = s->num, ilvl = s->ilvl;
 		xmlFree(sid);
 	}
-	if (numid > 0 && !(label = next_label(&w->nb, numid, ilvl, &rc)) && rc < 0)
+	if (numid > 0 && !(label = next_label(&w->nb, numid, ilvl, &rc, &unknown)) && rc < 0)
 		return rc;
-	rc = para_text(w, p, label, ilvl);
+	if (unknown && (rc = warn_format(w, unknown)) < 0) {
+		free(label);
+		return rc;
+	}
+	rc = para_text(w, p, label, ilvl, 0);
 	free(label);
 	return rc;
 }
@@ -594,6 +684,10 @@ static int body(walk *w, const xmlNode *parent)
 			w->depth--;
 		}
 	}
+	/* a deleted mark at the end of a cell or of the document joins no
+	 * paragraph: its text stands alone */
+	if (rc == 0 && w->carry.len)
+		rc = imp_xml_emit(&w->at, &w->carry, NULL, -1);
 	return rc;
 }
 
@@ -608,10 +702,10 @@ int pact_import__read_docx(imp_blocks *out, const unsigned char *data, size_t le
 	xmlDoc *doc = NULL;
 	walk w;
 	int rc;
-	(void)ctx;
 
 	memset(&w, 0, sizeof(w));
 	w.at.out = out;
+	w.ctx = ctx;
 	out->format = N_("Word document (.docx)");
 	if ((rc = imp_zip_open(&z, data, len)) < 0)
 		goto done;
@@ -627,6 +721,7 @@ int pact_import__read_docx(imp_blocks *out, const unsigned char *data, size_t le
 done:
 	xmlFreeDoc(doc);
 	numbering_clear(&w.nb);
+	pact_buf__clear(&w.carry);
 	imp_zip_close(z);
 	return rc;
 }

@@ -8,7 +8,11 @@
  * 100 000 x 100 000 pixel PNG is refused before a byte of it is inflated.
  *
  * Tesseract writes its diagnostics through tprintf to `debug_file`, set to
- * /dev/null here; leptonica's messages are turned off while it decodes. The
+ * /dev/null here; leptonica's messages are turned off while it decodes, and
+ * what the libraries below it print themselves (libpng's "libpng error:
+ * IDAT: CRC error", libjpeg's "Corrupt JPEG data") is taken off the
+ * terminal (quiet.h): a damaged image gets one error, pact's, which quotes
+ * what the decoder found. The
  * text comes back NFC (Tesseract emits precomposed letters, but nothing is
  * assumed). Time per page is measured on the monotonic clock around
  * Recognize, which is also what the deadline bounds.
@@ -32,6 +36,7 @@
 #include "../../alloc.h"
 #include "pact/error.h"
 #include "pact/utf8.h"
+#include "quiet.h"
 
 /* Tesseract's LSTM runs OpenMP teams (up to 10 threads in places) whose
  * workers spin while they wait: on a busy two-core machine one page cost
@@ -157,18 +162,37 @@ int pact_scan__ocr_grey(pact_ocr *o, pact_import_page *page, const unsigned char
 	return recognise(o, page, dpi, pageno);
 }
 
+/* The decoder's own words, "libpng error: IDAT: CRC error" shown as
+ * "libpng: IDAT: CRC error" inside pact's message. */
+static int damaged(char *said)
+{
+	char *e = strstr(said, " error: ");
+	if (e)
+		memmove(e, e + 6, strlen(e + 6) + 1);
+	if (*said)
+		return pact_error_set(
+		        PACT_EINVALID,
+		        "the image cannot be decoded: it is damaged or cut short (%s)", said);
+	return pact_error_set(PACT_EINVALID,
+	                      "the image cannot be decoded: it is damaged or cut short");
+}
+
 /* Decode an image after checking its size from the header alone. */
 static int decode(PIX **out, int *dpi, const char *buf, size_t len)
 {
 	l_int32 format = 0, w = 0, h = 0, bps = 0, spp = 0, cmap = 0;
 	l_int32 old = setMsgSeverity(L_SEVERITY_NONE);
 	PIX *pix = NULL, *grey = NULL;
-	int rc;
+	imp_quiet q;
+	char said[160];
+	int rc, header;
 
 	*out = NULL;
-	if (pixReadHeaderMem((const l_uint8 *)buf, len, &format, &w, &h, &bps, &spp, &cmap) ||
-	    w <= 0 || h <= 0) {
-		rc = pact_error_set(PACT_EINVALID, "not a readable image");
+	imp_quiet_begin(&q);
+	header = pixReadHeaderMem((const l_uint8 *)buf, len, &format, &w, &h, &bps, &spp, &cmap);
+	imp_quiet_end(&q, said, sizeof(said));
+	if (header || w <= 0 || h <= 0) {
+		rc = damaged(said);
 		goto done;
 	}
 	if ((double)w * (double)h > PACT_IMPORT_MAX_PIXELS) {
@@ -178,9 +202,12 @@ static int decode(PIX **out, int *dpi, const char *buf, size_t len)
 		                    (int)w, (int)h, PACT_IMPORT_MAX_PIXELS / 1000000u);
 		goto done;
 	}
+	imp_quiet_begin(&q);
 	pix = pixReadMem((const l_uint8 *)buf, len);
-	if (!pix || !(grey = pixConvertTo8(pix, 0))) {
-		rc = pact_error_set(PACT_EINVALID, "not a readable image");
+	grey = pix ? pixConvertTo8(pix, 0) : NULL;
+	imp_quiet_end(&q, said, sizeof(said));
+	if (!grey) {
+		rc = damaged(said);
 		goto done;
 	}
 	*dpi = pixGetXRes(pix);
@@ -223,7 +250,8 @@ int pact_scan__read_image(pact_import_pages **out, const char *buf, size_t len,
 	pact_import_pages *p = NULL;
 	pact_ocr *ocr = NULL;
 	PIX *pix = NULL;
-	int dpi = 0, rc;
+	imp_quiet q;
+	int dpi = 0, rc, quiet = 0;
 
 	*out = NULL;
 	if (len > PACT_IMPORT_MAX_FILE_BYTES) {
@@ -241,6 +269,8 @@ int pact_scan__read_image(pact_import_pages **out, const char *buf, size_t len,
 		rc = PACT_ENOMEM;
 		goto done;
 	}
+	imp_quiet_begin(&q); /* Tesseract's own std::cerr lines */
+	quiet = 1;
 	if ((rc = pact_scan__ocr_open(&ocr, opts)) < 0 || (rc = pact_scan__pages_add(p, NULL)) < 0)
 		goto done;
 	if ((rc = upscale(&pix, &dpi)) < 0)
@@ -256,6 +286,8 @@ int pact_scan__read_image(pact_import_pages **out, const char *buf, size_t len,
 done:
 	pixDestroy(&pix);
 	pact_scan__ocr_close(ocr);
+	if (quiet)
+		imp_quiet_end(&q, NULL, 0);
 	pact_scan__pages_free(p);
 	return rc;
 }

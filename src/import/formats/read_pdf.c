@@ -8,12 +8,19 @@
  * PACT_IMPORT_MAX_PIXELS) and recognised by read_image.c's engine, which is
  * loaded only when the first such page comes.
  *
- * Bounds (scan.h): the page count is checked before any page is read, so a
- * 10 000-page PDF costs only its cross-reference table; the text kept is at
- * most PACT_MAX_DOC_BYTES, like any document; OCR is bounded per page by
- * Tesseract's deadline and in number of pages. Poppler reports syntax
- * errors of damaged files through GLib's log: they are silenced here, and
- * the file either opens or is refused with one clear message.
+ * Bounds (scan.h): before poppler sees the file, its inflated page
+ * contents, objects and forms drawn are measured (pdf_bound.c); the page
+ * count is checked before any page is read, so a 10 000-page PDF costs
+ * only its cross-reference table; the text kept is at most
+ * PACT_IMPORT_MAX_TEXT_BYTES, checked after each page and before the page
+ * is normalised, and the text layer is read within
+ * PACT_IMPORT_PDF_TEXT_SECONDS, checked between pages (poppler cannot be
+ * stopped inside one); OCR is bounded per page by Tesseract's deadline and
+ * in number of pages. Poppler reports syntax errors of damaged files
+ * through GLib's log: they are silenced here, what the libraries print
+ * themselves (fontconfig, libjpeg, Tesseract) is taken off the terminal
+ * (quiet.h), and the file either opens or is refused with one clear
+ * message.
  */
 #include "../scan.h"
 
@@ -21,11 +28,14 @@
 #include <poppler.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "pact/doc.h"
+#include "pact/import.h"
 #include "../../alloc.h"
 #include "pact/error.h"
 #include "pact/utf8.h"
+#include "quiet.h"
 
 static int blank(const char *s)
 {
@@ -138,6 +148,21 @@ static int ensure_newline(char **text)
 	return 0;
 }
 
+static int too_much_text(int i)
+{
+	return pact_error_set(PACT_ELIMIT,
+	                      "the PDF's text is larger than %u MiB by page %d; import reads at "
+	                      "most that (a pact has some 20 KB of text)",
+	                      PACT_IMPORT_MAX_TEXT_BYTES >> 20, i + 1);
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
 /* Text of page i, or OCR of it when it has none. */
 static int read_page(pact_import_pages *p, pact_ocr **ocr, PopplerDocument *doc, int i,
                      const pact_import_scan_opts *opts, size_t *total)
@@ -151,6 +176,10 @@ static int read_page(pact_import_pages *p, pact_ocr **ocr, PopplerDocument *doc,
 	if (rc < 0)
 		goto done;
 	page = &p->items[p->count - 1];
+	if (raw && (*total += strlen(raw)) > PACT_IMPORT_MAX_TEXT_BYTES) {
+		rc = too_much_text(i);
+		goto done;
+	}
 	if (!blank(raw)) {
 		free(page->text);
 		page->text = pact_utf8_valid(raw, strlen(raw), NULL)
@@ -173,9 +202,8 @@ static int read_page(pact_import_pages *p, pact_ocr **ocr, PopplerDocument *doc,
 		p->ocr_pages += page->ocr;
 		p->ocr_seconds += page->ocr_seconds;
 	}
-	if (rc == 0 && (*total += strlen(page->text)) > PACT_MAX_DOC_BYTES)
-		rc = pact_error_set(PACT_ELIMIT, "more than %u MiB of text",
-		                    PACT_MAX_DOC_BYTES >> 20);
+	if (rc == 0 && page->ocr && (*total += strlen(page->text)) > PACT_IMPORT_MAX_TEXT_BYTES)
+		rc = too_much_text(i);
 done:
 	g_free(raw);
 	if (pg)
@@ -192,6 +220,8 @@ int pact_scan__read_pdf(pact_import_pages **out, const char *buf, size_t len,
 	pact_ocr *ocr = NULL;
 	unsigned max;
 	size_t total = 0;
+	struct timespec t0;
+	imp_quiet q;
 	guint handler;
 	int n, rc;
 
@@ -199,6 +229,7 @@ int pact_scan__read_pdf(pact_import_pages **out, const char *buf, size_t len,
 	if (!opts)
 		opts = &def;
 	max = opts->max_pages ? opts->max_pages : PACT_IMPORT_MAX_PAGES;
+	imp_quiet_begin(&q);
 	handler = g_log_set_handler(
 	        "Poppler",
 	        (GLogLevelFlags)(G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION), quiet,
@@ -208,7 +239,7 @@ int pact_scan__read_pdf(pact_import_pages **out, const char *buf, size_t len,
 		                    PACT_IMPORT_MAX_FILE_BYTES >> 20);
 		goto done;
 	}
-	if ((rc = open_doc(&doc, buf, len)) < 0)
+	if ((rc = pact_scan__pdf_bound(buf, len)) < 0 || (rc = open_doc(&doc, buf, len)) < 0)
 		goto done;
 	n = poppler_document_get_n_pages(doc);
 	if (n <= 0) {
@@ -227,9 +258,20 @@ int pact_scan__read_pdf(pact_import_pages **out, const char *buf, size_t len,
 		rc = PACT_ENOMEM;
 		goto done;
 	}
-	for (int i = 0; i < n; i++)
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (int i = 0; i < n; i++) {
+		/* OCR has its own deadline per page: only reading counts here */
+		if (seconds_since(&t0) - p->ocr_seconds > PACT_IMPORT_PDF_TEXT_SECONDS) {
+			rc = pact_error_set(PACT_ELIMIT,
+			                    "reading the PDF's text took more than %d s by page "
+			                    "%d of %d; import stops there (a pact of 20 pages "
+			                    "takes under a second)",
+			                    PACT_IMPORT_PDF_TEXT_SECONDS, i, n);
+			goto done;
+		}
 		if ((rc = read_page(p, &ocr, doc, i, opts, &total)) < 0)
 			goto done;
+	}
 	if (ocr && !(p->ocr_model = pact_scan__ocr_describe(ocr))) {
 		rc = PACT_ENOMEM;
 		goto done;
@@ -243,5 +285,6 @@ done:
 	pact_scan__ocr_close(ocr);
 	pact_scan__pages_free(p);
 	g_log_remove_handler("Poppler", handler);
+	imp_quiet_end(&q, NULL, 0);
 	return rc;
 }
