@@ -264,7 +264,7 @@ check: all $(BUILD)/test-pact
 # ("Tracer caught signal 11", no leak report, exit 1).
 asan:
 	ASAN_OPTIONS=detect_leaks=1:intercept_tls_get_addr=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	  $(MAKE) BUILD=build/asan SAN=1 check
 
 # The main commands under valgrind memcheck: no errors, no leaks.

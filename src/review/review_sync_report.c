@@ -309,7 +309,8 @@ int pact_review__report_moves(pact_review_sync *rep, git_repository *repo, revie
 	size_t cap = rep->count;
 	int rc = 0;
 
-	qsort(moves, n, sizeof(*moves), cmp_move);
+	if (n) /* qsort's array may not be NULL, even for 0 items */
+		qsort(moves, n, sizeof(*moves), cmp_move);
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		const review_move *m = &moves[i];
 		int year = ref_year(m->name), rank = report_rank(m->name);
